@@ -1,0 +1,3 @@
+from tqrs.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,56 @@
+"""The `tqrs` command line: one consumer of the core library among others.
+
+Each area's subcommands live in a module of tqrs.commands exposing `register(subparsers)`;
+a subcommand sets `func(args, out)` and returns an exit code. Errors the core raises on purpose
+(TqrsError) become one `error:` line and exit 2; tracebacks only with --debug."""
+
+import argparse
+import logging
+import os
+import sys
+
+from tqrs import __version__
+from tqrs.commands import COMMAND_MODULES
+from tqrs.errors import TqrsError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        print(f"error: {message} (see `{self.prog} --help`)", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="tqrs", description="Ticket Quality Review System: score ServiceNow incidents "
+        "against a quality rubric.")
+    parser.add_argument("--version", action="version", version=f"tqrs {__version__}")
+    common = _Parser(add_help=False)
+    common.add_argument("--db", help="database file (default: $TQRS_DB, else data/tqrs.duckdb)")
+    common.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMAND_MODULES:
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # argparse already printed its usage message
+        return 2 if e.code else 0
+    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING").upper(),
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args, sys.stdout) or 0
+    except TqrsError as e:
+        if args.debug:
+            raise
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

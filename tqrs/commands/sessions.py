@@ -1,0 +1,125 @@
+"""tqrs ingest | sessions | tickets | profile | serve"""
+
+import json
+import os
+import subprocess
+import sys
+
+from tqrs import config
+from tqrs.ingest import IngestReport, ingest_files
+from tqrs.profile import build_profile, render_profile
+from tqrs.store import Store
+from tqrs.store import sessions as db
+
+MAX_ISSUES_SHOWN = 20
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("ingest", parents=[common], help="read export files into a new session")
+    p.add_argument("files", nargs="+", metavar="FILE", help="JSON, CSV or Excel exports")
+    p.add_argument("--name", help="session name (default: the first file's name)")
+    p.add_argument("--new", action="store_true",
+                   help="make a new session even if exactly these files were ingested before")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("sessions", parents=[common], help="list sessions")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_sessions)
+
+    p = sub.add_parser("tickets", parents=[common], help="the parsed tickets of a session")
+    p.add_argument("session", metavar="SESSION", help="session id or name")
+    p.add_argument("--json", action="store_true", help="one JSON object per line, with raw")
+    p.set_defaults(func=cmd_tickets)
+
+    p = sub.add_parser("profile", parents=[common], help="dataset profile of a session")
+    p.add_argument("session", metavar="SESSION")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_profile)
+
+    p = sub.add_parser("serve", parents=[common], help="start the workbench")
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--headless", action="store_true", help="do not open a browser")
+    p.set_defaults(func=cmd_serve)
+
+
+def cmd_ingest(args, out) -> int:
+    with Store(args.db) as store:
+        report = ingest_files(store, args.files, args.name, new=args.new)
+    print_ingest_report(report, out)
+    print(report.session_id, file=out)
+    return 0
+
+
+def print_ingest_report(report: IngestReport, out) -> None:
+    for notice in report.notices:
+        print(f"notice: {notice}", file=out)
+    if report.reused:
+        return
+    for f in report.files:
+        print(f"{f.name}: {f.records:,} records: {f.imported:,} imported "
+              f"({f.warnings:,} with warnings), {f.merged:,} exact copies merged, "
+              f"{f.superseded:,} older versions dropped, {f.rejected:,} rejected"
+              f"{f'; read as {f.encoding}' if f.encoding and f.encoding != 'UTF-8' else ''}",
+              file=out)
+        for notice in f.notices:
+            print(f"  notice: {notice}", file=out)
+        for issue in f.issues[:MAX_ISSUES_SHOWN]:
+            print(f"  {issue.outcome}: {issue.where()}: {issue.message}", file=out)
+        if len(f.issues) > MAX_ISSUES_SHOWN:
+            print(f"  ... and {len(f.issues) - MAX_ISSUES_SHOWN:,} more (see `tqrs sessions "
+                  "--json`)", file=out)
+    for name, message in report.failed.items():
+        print(f"failed: {message}", file=out)
+    print(f"session {report.session_id} ({report.name}): {report.ticket_count:,} tickets",
+          file=out)
+
+
+def cmd_sessions(args, out) -> int:
+    with Store(args.db) as store:
+        sessions = db.list_sessions(store)
+    if args.json:
+        print(json.dumps([s.model_dump(mode="json") for s in sessions], indent=2), file=out)
+        return 0
+    if not sessions:
+        print("no sessions yet: `tqrs ingest FILE` makes one", file=out)
+    for s in sessions:
+        files = ", ".join(f.name for f in s.files)
+        print(f"{s.id:>4}  {s.created_at:%Y-%m-%d %H:%M}  {s.ticket_count:>8,} tickets  "
+              f"{s.name}  [{files}]", file=out)
+    return 0
+
+
+def cmd_tickets(args, out) -> int:
+    with Store(args.db) as store:
+        session = db.get_session(store, args.session)
+        for t in db.iter_tickets(store, session.id):
+            if args.json:
+                out.write(t.model_dump_json() + "\n")
+            else:
+                opened = t.opened_at.strftime("%Y-%m-%d") if t.opened_at else "-"
+                print(f"{t.number:<12} {opened}  {t.state:<11.11} P{t.priority or '-'}  "
+                      f"{t.category:<12.12}  {t.assigned_to:<18.18}  {t.short_description:.60}",
+                      file=out)
+    return 0
+
+
+def cmd_profile(args, out) -> int:
+    with Store(args.db) as store:
+        profile = build_profile(store, args.session)
+    if args.json:
+        print(profile.model_dump_json(indent=2), file=out)
+    else:
+        print(render_profile(profile), file=out)
+    return 0
+
+
+def cmd_serve(args, out) -> int:
+    env = dict(os.environ, TQRS_DB=str(config.db_path(args.db).resolve()))
+    cmd = [sys.executable, "-m", "streamlit", "run", str(config.PROJECT_ROOT / "app" / "main.py"),
+           "--server.port", str(args.port)]
+    if args.headless:
+        cmd += ["--server.headless", "true"]
+    return subprocess.call(cmd, env=env, cwd=config.PROJECT_ROOT)
+
+
+

@@ -1,0 +1,22 @@
+"""The core's error hierarchy. Messages are written for the user: the CLI prints them after
+`error:` and the workbench shows them as they are, so each names the file, record or setting."""
+
+
+class TqrsError(Exception):
+    """Base of every error the core raises on purpose."""
+
+
+class InputError(TqrsError):
+    """An input file or record that cannot be used."""
+
+
+class ConfigError(TqrsError):
+    """A setting, credential or rubric that is missing or wrong."""
+
+
+class NotFoundError(TqrsError):
+    """A session, run or ticket that does not exist."""
+
+
+class StoreError(TqrsError):
+    """The database cannot be opened or written."""

@@ -1,0 +1,194 @@
+"""Ingestion: export files in, one session of typed tickets out, stored in one transaction.
+
+`ingest_files` is what the CLI and the Upload page call. A file that cannot be read either
+fails the whole ingest (nothing is stored) or, with on_error="skip", is reported and left out
+while the others are kept."""
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+
+from tqrs.errors import InputError
+from tqrs.ingest.json_export import iter_json_records
+from tqrs.ingest.records import SessionBuilder
+from tqrs.ingest.tabular import detect_encoding, iter_csv_records, iter_xlsx_records
+from tqrs.models import SourceFile
+from tqrs.store import Store
+from tqrs.store import sessions as db
+
+BATCH = 20_000
+_FORMATS = {".json": "json", ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx",
+            ".xlsm": "xlsx", ".pdf": "pdf"}
+
+
+@dataclass
+class IngestReport:
+    session_id: int
+    name: str
+    files: list[SourceFile] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+    reused: bool = False
+    ticket_count: int = 0
+
+
+def detect_format(path: Path) -> str:
+    """json, csv, xlsx or pdf: by extension, else by the first bytes."""
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt:
+        return fmt
+    with open(path, "rb") as f:
+        head = f.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head[:1] in (b"{", b"["):
+        return "json"
+    return "csv"
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(8 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def ingest_files(store: Store, paths: list[str | Path], name: str | None = None, *,
+                 on_error: str = "raise", new: bool = False,
+                 display_names: list[str] | None = None) -> IngestReport:
+    """Read every file into one new session.
+
+    Args:
+        name: the session's name (default: the first file's name).
+        on_error: "raise" stores nothing if any file fails; "skip" leaves failed files out and
+            reports them in `failed`.
+        new: make a new session even when exactly these files were ingested before (by
+            default that session is returned with reused=True and nothing is stored).
+        display_names: names to report instead of the paths' (uploads saved to temp files).
+    Raises:
+        InputError: a file cannot be read (with on_error="raise"), or no ticket was read.
+    """
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise InputError("no files given")
+    shown = display_names or [p.name for p in paths]
+    for p, label in zip(paths, shown, strict=True):
+        if not p.is_file():
+            raise InputError(f"{label}: no such file")
+    shas = [file_sha256(p) for p in paths]
+    notices: list[str] = []
+    unique: list[int] = []
+    for i, sha in enumerate(shas):
+        if sha in [shas[j] for j in unique]:
+            notices.append(f"{shown[i]}: same content as {shown[shas.index(sha)]}; read once")
+        else:
+            unique.append(i)
+    previous = db.find_files_by_sha(store, [shas[i] for i in unique])
+    if not new and len(previous) == len(unique):
+        common = set.intersection(*({sid for sid, _, _ in previous[shas[i]]} for i in unique))
+        for sid in sorted(common, reverse=True):
+            if db.session_file_shas(store, sid) == {shas[i] for i in unique}:
+                session = db.get_session(store, sid)
+                return IngestReport(session.id, session.name, session.files, notices=notices + [
+                    f"already ingested as session {sid} ({session.name!r}, "
+                    f"{session.created_at:%Y-%m-%d %H:%M} UTC); nothing stored"],
+                    reused=True, ticket_count=session.ticket_count)
+    for i in unique:
+        for sid, sname, created in previous.get(shas[i], [])[-1:]:
+            notices.append(f"{shown[i]} was ingested before, into session {sid} ({sname!r}, "
+                           f"{created:%Y-%m-%d %H:%M} UTC); read again into a new session")
+    name = name or (shown[0] if len(unique) == 1 else f"{shown[0]} and {len(unique) - 1} more")
+    builder = SessionBuilder()
+    failed: dict[str, str] = {}
+    with store.transaction() as cur:
+        session_id = db.create_session(cur, name)
+        for n, i in enumerate(unique, 1):
+            source = SourceFile(position=n, name=shown[i], sha256=shas[i],
+                                size_bytes=paths[i].stat().st_size,
+                                format=detect_format(paths[i]))
+            try:
+                _read_file(cur, session_id, builder, paths[i], source)
+            except InputError as e:
+                if on_error != "skip":
+                    raise
+                db.delete_file_tickets(cur, session_id, n)
+                failed[shown[i]] = str(e)
+                continue
+            builder.files.append(source)
+        db.delete_tickets(cur, session_id, builder.superseded_seqs)
+        count = db.finish_session(cur, session_id)
+        if count == 0:
+            reasons = "; ".join(failed.values()) or _why_nothing(builder.files)
+            raise InputError(f"no tickets could be imported: {reasons}")
+        for source in builder.files:
+            source.warnings = len({i.position for i in source.issues if i.outcome == "warning"})
+            db.add_source_file(cur, session_id, source)
+    return IngestReport(session_id, name, builder.files, failed, notices, ticket_count=count)
+
+
+def _why_nothing(files: list[SourceFile]) -> str:
+    parts = []
+    for f in files:
+        first = next((i for i in f.issues if i.outcome == "rejected"), None)
+        detail = f" (first: {first.where()}: {first.message})" if first else ""
+        parts.append(f"{f.name}: all {f.records} records were rejected{detail}")
+    return "; ".join(parts)
+
+
+def _read_file(cur, session_id: int, builder: SessionBuilder, path: Path,
+               source: SourceFile) -> None:
+    label = source.name
+    try:
+        if source.format == "json":
+            rows = builder.rows(source, typed_cells=False)
+            records = iter_json_records(path)
+        elif source.format == "csv":
+            _check_not_binary(path, label, "CSV")
+            encoding, notice = detect_encoding(path)
+            source.encoding = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}.get(
+                encoding, encoding)
+            if notice:
+                source.notices.append(f"{label}: {notice}")
+            rows = builder.rows(source, typed_cells=True)
+            records = ((pos, rec, _json(rec), line) for pos, rec, line in iter_csv_records(path))
+        elif source.format == "xlsx":
+            rows = builder.rows(source, typed_cells=True)
+            records = ((pos, rec, _json(rec), line) for pos, rec, line in iter_xlsx_records(path))
+        else:
+            raise InputError(f"{label}: PDF tickets are not supported yet; export the incidents "
+                             "as JSON, CSV or Excel")
+        for position, rec, raw, line in records:
+            rows.add(position, rec, raw, line)
+            if len(rows) >= BATCH:
+                db.insert_tickets(cur, session_id, rows.take())
+        if len(rows):
+            db.insert_tickets(cur, session_id, rows.take())
+    except InputError as e:
+        if path.name != label:
+            raise InputError(str(e).replace(path.name, label, 1)) from None
+        raise
+    except OSError as e:
+        raise InputError(f"{label}: cannot be read ({e.strerror or e})") from None
+    if source.records == 0:
+        raise InputError(f"{label}: the export holds no records")
+
+
+def _check_not_binary(path: Path, label: str, kind: str) -> None:
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if head.startswith(b"%PDF"):
+        raise InputError(f"{label}: this is a PDF document, not a {kind} export")
+    if head.startswith(b"PK\x03\x04"):
+        raise InputError(f"{label}: this is an Excel or zip file, not a {kind} export; "
+                         "name it .xlsx")
+    if b"\x00" in head:
+        raise InputError(f"{label}: binary data, not a {kind} export")
+
+
+def _json(rec: dict) -> bytes:
+    return orjson.dumps(rec)

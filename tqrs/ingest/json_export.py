@@ -1,0 +1,228 @@
+"""Streaming reader for ServiceNow JSON exports: `{"records": [...]}`, the Table API's
+`{"result": [...]}`, or a bare array.
+
+A 360 MB export must not become one Python object graph, so the file is read in chunks and
+split into records without a full parse: a candidate record ends at a `}` followed by `,{` or
+`]`. A candidate that parses as one JSON object is exactly that record (a JSON object closes
+at its own matching brace and the parser must consume all of it), so the cut cannot be wrong;
+a candidate that does not parse (a `},{` inside a string) is re-cut by an exact scanner."""
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+
+from tqrs.errors import InputError
+
+CHUNK = 8 << 20
+MAX_RECORD_BYTES = 64 << 20
+MAX_DEPTH = 64
+SMALL_FILE = 64 << 20  # odd shapes are fully parsed up to this size
+
+_HEAD = re.compile(rb'\s*(?:\{\s*"(records|result)"\s*:\s*\[|(\[))')
+_CANDIDATE_END = re.compile(rb"\}\s*(?:,\s*\{|\])")
+_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[{}\[\]]', re.S)
+_WS = re.compile(rb"\s*")
+_SCALAR = re.compile(rb'"(?:[^"\\]|\\.)*"|[^,\]\s]+', re.S)
+
+
+def iter_json_records(path: Path) -> Iterator[tuple[int, object, bytes, int]]:
+    """Yield (position, parsed record, raw bytes, line) for each record of the export.
+
+    Raises InputError naming the file and the line/column for unreadable JSON."""
+    with open(path, "rb") as f:
+        buf = f.read(CHUNK)
+        if buf.startswith(b"\xef\xbb\xbf"):
+            buf = buf[3:]
+        head = _HEAD.match(buf)
+        if not head:
+            yield from _records_of_small_file(path, buf, f)
+            return
+        yield from _RecordSplitter(path, f, buf, head.end(), bare_array=bool(head.group(2))).run()
+
+
+class _RecordSplitter:
+    def __init__(self, path, f, buf, pos, bare_array):
+        self.path, self.f, self.buf, self.pos = path, f, buf, pos
+        self.bare_array = bare_array
+        self.base = 0  # absolute offset of buf[0]
+        self.lines_before = 0  # newlines in the file before buf[0]
+        self.eof = False
+
+    def _more(self) -> bool:
+        """Drop consumed bytes and read the next chunk; False at end of file."""
+        if self.eof:
+            return False
+        chunk = self.f.read(CHUNK)
+        if not chunk:
+            self.eof = True
+            return False
+        self.lines_before += self.buf.count(b"\n", 0, self.pos)
+        self.base += self.pos
+        self.buf = self.buf[self.pos:] + chunk
+        self.pos = 0
+        return True
+
+    def _where(self, pos: int) -> str:
+        line = self.lines_before + self.buf.count(b"\n", 0, pos) + 1
+        col = pos - (self.buf.rfind(b"\n", 0, pos) + 1) + 1
+        if self.buf.rfind(b"\n", 0, pos) < 0 and self.base:
+            return f"line {line}"
+        return f"line {line}, column {col}"
+
+    def _line(self, pos: int) -> int:
+        return self.lines_before + self.buf.count(b"\n", 0, pos) + 1
+
+    def _fail(self, message: str) -> InputError:
+        return InputError(f"{self.path.name}: {message}")
+
+    def run(self):
+        position = 0
+        while True:
+            self.pos = _WS.match(self.buf, self.pos).end()
+            while self.pos >= len(self.buf):
+                if not self._more():
+                    raise self._fail(f"the JSON is truncated: the file ends after {position} "
+                                     "records, inside the records list")
+                self.pos = _WS.match(self.buf, self.pos).end()
+            c = self.buf[self.pos:self.pos + 1]
+            if c == b"]":
+                self._check_tail(position)
+                return
+            if position and c == b",":
+                self.pos += 1
+                continue
+            position += 1
+            start = self.pos
+            record, start, end = self._cut(start, position)
+            yield position, record, self.buf[start:end], self._line(start)
+            self.pos = end
+
+    def _cut(self, start: int, position: int) -> tuple[object, int, int]:
+        """The record starting at start (self.pos), with its start and end offsets in buf,
+        which may have moved if more of the file had to be read."""
+        if self.buf[start:start + 1] == b"{":
+            while True:
+                m = _CANDIDATE_END.search(self.buf, start)
+                if m is None:
+                    if len(self.buf) - start <= MAX_RECORD_BYTES and self._more():
+                        start = self.pos
+                        continue
+                    break
+                try:
+                    return orjson.loads(self.buf[start:m.start() + 1]), start, m.start() + 1
+                except orjson.JSONDecodeError:
+                    break
+        return self._cut_exactly(start, position)
+
+    def _cut_exactly(self, start: int, position: int) -> tuple[object, int, int]:
+        """Find the end of the value at start by tracking strings and nesting, then parse it.
+        A cut that does not parse is retried with more of the file before it is reported."""
+        while True:
+            end = self._scan_value(start, position)
+            if end is not None:
+                try:
+                    return orjson.loads(self.buf[start:end]), start, end
+                except orjson.JSONDecodeError as e:
+                    if self.eof:
+                        raise self._fail(f"invalid JSON in record {position} at "
+                                         f"{self._where(start + e.pos)}: {_reason(e)}") from None
+            if len(self.buf) - start > MAX_RECORD_BYTES:
+                raise self._fail(f"record {position} ({self._where(start)}) is larger than "
+                                 f"{MAX_RECORD_BYTES >> 20} MB: not a ServiceNow record")
+            offset = start - self.pos
+            if not self._more():
+                if end is None:
+                    raise self._fail(f"the JSON is truncated: record {position} "
+                                     f"({self._where(start)}) is not closed before the end "
+                                     "of the file")
+                continue  # now at end of file: the parse error above is reported
+            start = self.pos + offset
+
+    def _scan_value(self, start: int, position: int) -> int | None:
+        """The offset just after the JSON value at start, or None if buf ends first."""
+        if self.buf[start:start + 1] not in (b"{", b"["):
+            m = _SCALAR.match(self.buf, start)
+            return m.end() if m and m.end() < len(self.buf) else None
+        depth = 0
+        for tok in _TOKEN.finditer(self.buf, start):
+            t = tok.group()
+            if t in (b"{", b"["):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise self._fail(f"record {position} ({self._where(start)}) nests deeper "
+                                     f"than {MAX_DEPTH} levels: too deep to be a ServiceNow export")
+            elif t in (b"}", b"]"):
+                depth -= 1
+                if depth == 0:
+                    return tok.end()
+        return None
+
+    def _check_tail(self, count: int) -> None:
+        rest = self.buf[self.pos + 1:]
+        while self._more():
+            rest = self.buf[1:]
+        tail = rest.strip()
+        if count == 0:
+            raise self._fail("the export holds no records")
+        if self.bare_array:
+            if tail:
+                raise self._fail("unexpected data after the records list")
+        elif not tail.endswith(b"}"):
+            raise self._fail("the JSON is truncated: the closing '}' of the export is missing")
+
+
+def _reason(e: orjson.JSONDecodeError) -> str:
+    msg = str(e.msg if hasattr(e, "msg") else e)
+    if "recursion" in msg.lower():
+        return f"nesting too deep to be a ServiceNow export (over {MAX_DEPTH} levels)"
+    return msg.split(": line")[0]
+
+
+def _records_of_small_file(path: Path, head: bytes, f) -> Iterator[tuple[int, object, bytes, int]]:
+    """Exports whose shape the fast path does not recognise: parse whole (small files only)
+    to find the records or say exactly what the file holds."""
+    stripped = head.lstrip()
+    if not stripped:
+        raise InputError(f"{path.name}: the file is empty")
+    if stripped.startswith(b"%PDF"):
+        raise InputError(f"{path.name}: this is a PDF document, not a JSON export")
+    if stripped.startswith(b"PK\x03\x04"):
+        raise InputError(f"{path.name}: this is a zip or Excel file, not a JSON export")
+    if stripped[:1] not in (b"{", b"["):
+        raise InputError(f"{path.name}: not JSON (it starts with {stripped[:20]!r}); "
+                         'expected a ServiceNow export like {"records": [...]}')
+    size = path.stat().st_size
+    if size > SMALL_FILE:
+        raise InputError(f"{path.name}: unknown top-level shape; expected an object whose first "
+                         'key is "records" or "result" holding the list of incidents')
+    data = head + f.read()
+    try:
+        doc = orjson.loads(data)
+    except orjson.JSONDecodeError as e:
+        line = data.count(b"\n", 0, e.pos) + 1
+        col = e.pos - (data.rfind(b"\n", 0, e.pos) + 1) + 1
+        if e.pos >= len(data.rstrip()):
+            raise InputError(f"{path.name}: the JSON is truncated (it ends at line {line}, "
+                             f"column {col})") from None
+        raise InputError(f"{path.name}: invalid JSON at line {line}, column {col}: "
+                         f"{_reason(e)}") from None
+    if isinstance(doc, dict):
+        records = next((doc[k] for k in ("records", "result") if k in doc), None)
+        if records is None:
+            keys = ", ".join(list(doc)[:8]) or "none"
+            raise InputError(f'{path.name}: unknown top-level shape: expected "records" or '
+                             f'"result" holding the list of incidents (found keys: {keys})')
+        if isinstance(records, dict):
+            records = [records]  # the Table API returns one object for a single record
+    elif isinstance(doc, list):
+        records = doc
+    else:
+        raise InputError(f"{path.name}: the JSON is a {type(doc).__name__}, not an export")
+    if not isinstance(records, list):
+        raise InputError(f"{path.name}: the records value is not a list")
+    if not records:
+        raise InputError(f"{path.name}: the export holds no records")
+    for i, rec in enumerate(records, 1):
+        yield i, rec, orjson.dumps(rec), 0

@@ -1,0 +1,131 @@
+"""CSV and Excel list exports: one incident per row, headers are column labels ("Short
+description") or raw field names (short_description). Every column is kept."""
+
+import codecs
+import csv
+import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from pathlib import Path
+
+from tqrs.errors import InputError
+
+_PROBE = 1 << 20
+
+
+def detect_encoding(path: Path) -> tuple[str, str | None]:
+    """The encoding to read a CSV with, and a notice when it is not UTF-8.
+
+    The whole file is checked as UTF-8 first (a BOM is dropped); bytes that are not UTF-8 are
+    read as Windows-1252, or Latin-1 where Windows-1252 leaves a byte undefined."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(_PROBE):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as e:
+                return _fallback(path, offset + e.start)
+            offset += len(chunk)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as e:
+            return _fallback(path, offset + e.start)
+    return "utf-8-sig", None
+
+
+def _fallback(path: Path, at: int) -> tuple[str, str]:
+    data = path.read_bytes()
+    try:
+        data.decode("cp1252")
+        enc, label = "cp1252", "Windows-1252"
+    except UnicodeDecodeError:
+        enc, label = "latin-1", "Latin-1"
+    return enc, f"not valid UTF-8 (first bad byte at offset {at}); read as {label}"
+
+
+def iter_csv_records(path: Path) -> Iterator[tuple[int, dict, int]]:
+    """Yield (position, {header: value}, line) per data row, decoded as detect_encoding says."""
+    encoding, _ = detect_encoding(path)
+    with open(path, encoding=encoding, newline="") as f:
+        sample = f.read(64 << 10)
+        f.seek(0)
+        if not sample.strip():
+            raise InputError(f"{path.name}: the file is empty")
+        try:
+            dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0] + "\n", delimiters=",;\t|")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.reader(f, dialect)
+        header = _header(path, next(reader, None))
+        position = 0
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            position += 1
+            if len(row) > len(header):
+                extra = [f"column {i + 1}" for i in range(len(header), len(row))]
+                cols = header + extra
+            else:
+                cols = header
+            yield position, dict(zip(cols, row, strict=False)), reader.line_num
+
+
+def iter_xlsx_records(path: Path) -> Iterator[tuple[int, dict, int]]:
+    """Yield (position, {header: value}, row number) for the first sheet with a header row."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError,
+            TypeError) as e:
+        raise InputError(f"{path.name}: not a readable Excel workbook ({e})") from None
+    try:
+        ws = wb.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        header = None
+        row_no = 0
+        for row in rows:
+            row_no += 1
+            if any(c not in (None, "") for c in row):
+                header = _header(path, [_cell_text(c) for c in row])
+                break
+        if header is None:
+            raise InputError(f"{path.name}: the first sheet is empty")
+        position = 0
+        for row in rows:
+            row_no += 1
+            if all(c in (None, "") for c in row):
+                continue
+            position += 1
+            yield position, {h: _cell_text(c) for h, c in zip(header, row, strict=False)}, row_no
+    finally:
+        wb.close()
+
+
+def _header(path: Path, row) -> list[str]:
+    if not row or not any(str(c).strip() for c in row):
+        raise InputError(f"{path.name}: no header row")
+    seen: dict[str, int] = {}
+    names = []
+    for i, cell in enumerate(row):
+        name = str(cell).strip() or f"column {i + 1}"
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return names
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, time):
+        return value.strftime("%H:%M:%S")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+

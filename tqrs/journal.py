@@ -1,0 +1,50 @@
+"""Journal fields (work notes, additional comments) as ServiceNow prints them: entries that
+each start with a header line `2025-12-10 04:26:41 - Jane Doe (Work notes)`, newest first."""
+
+import re
+from dataclasses import dataclass
+
+from tqrs.fields import parse_timestamp
+
+_TIME = (r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?"
+         r"|\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?"
+         r"|\d{1,2}-[A-Za-z]{3}-\d{4} \d{1,2}:\d{2}(?::\d{2})?")
+HEADER = re.compile(
+    rf"^(?P<time>{_TIME})\s+-\s+(?P<author>[^\n(]*?)\s*"
+    r"(?:\((?P<kind>Work notes|Additional comments|Comments)\))?[ \t]*$", re.M)
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    time: str | None
+    author: str
+    kind: str
+    text: str
+
+
+def parse_journal(text: str, default_kind: str = "") -> list[JournalEntry]:
+    """The entries of a journal field; text without any header is one entry."""
+    if not text or not text.strip():
+        return []
+    heads = list(HEADER.finditer(text))
+    if not heads:
+        return [JournalEntry(None, "", default_kind, text.strip())]
+    entries = []
+    preamble = text[: heads[0].start()].strip()
+    if preamble:
+        entries.append(JournalEntry(None, "", default_kind, preamble))
+    for i, m in enumerate(heads):
+        end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
+        entries.append(JournalEntry(parse_timestamp(m["time"]), m["author"].strip(),
+                                    m["kind"] or default_kind, text[m.end():end].strip()))
+    return entries
+
+
+def count_entries(text: str) -> int:
+    """How many entries a journal field holds (0 for empty)."""
+    if not text or not text.strip():
+        return 0
+    n = len(HEADER.findall(text))
+    if n == 0:
+        return 1
+    return n + (1 if text[: HEADER.search(text).start()].strip() else 0)

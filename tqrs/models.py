@@ -1,0 +1,96 @@
+"""The data TQRS reads and stores, as pydantic models."""
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+
+class Ticket(BaseModel):
+    """One incident: the fields TQRS evaluates, typed, and the whole original record."""
+
+    id: int
+    session_id: int
+    seq: int
+    file_position: int | None = None
+    record_position: int | None = None
+    number: str
+    sys_id: str = ""
+    short_description: str = ""
+    description: str = ""
+    caller: str = ""
+    opened_by: str = ""
+    company: str = ""
+    location: str = ""
+    contact_type: str = ""
+    state: str = ""
+    priority: int | None = None
+    impact: int | None = None
+    urgency: int | None = None
+    category: str = ""
+    subcategory: str = ""
+    service: str = ""
+    service_offering: str = ""
+    cmdb_ci: str = ""
+    assignment_group: str = ""
+    assigned_to: str = ""
+    opened_at: datetime | None = None
+    resolved_at: datetime | None = None
+    closed_at: datetime | None = None
+    updated_at: datetime | None = None
+    close_code: str = ""
+    close_notes: str = ""
+    work_notes: str = ""
+    comments: str = ""
+    reassignment_count: int | None = None
+    reopen_count: int | None = None
+    work_note_count: int = 0
+    comment_count: int = 0
+    truncated: list[str] = Field(default_factory=list, description="fields cut for analysis")
+    notes: list[str] = Field(default_factory=list, description="what ingestion said of it")
+    raw: dict = Field(default_factory=dict, description="the record as exported")
+
+
+class RecordIssue(BaseModel):
+    """Something ingestion had to say about one record of a file."""
+
+    position: int
+    line: int | None = None
+    number: str = ""
+    sys_id: str = ""
+    message: str
+    outcome: str = Field(description="warning (imported), merged, superseded or rejected")
+
+    def where(self) -> str:
+        parts = [f"record {self.position}"]
+        if self.line:
+            parts.append(f"line {self.line}")
+        if self.number:
+            parts.append(self.number)
+        if self.sys_id:
+            parts.append(f"sys_id {self.sys_id}")
+        return ", ".join(parts)
+
+
+class SourceFile(BaseModel):
+    position: int
+    name: str
+    sha256: str
+    size_bytes: int
+    format: str
+    encoding: str | None = None
+    records: int = 0
+    imported: int = 0
+    merged: int = 0
+    superseded: int = 0
+    rejected: int = 0
+    warnings: int = 0
+    notices: list[str] = Field(default_factory=list)
+    issues: list[RecordIssue] = Field(default_factory=list)
+
+
+class SessionInfo(BaseModel):
+    id: int
+    name: str
+    created_at: datetime
+    ticket_count: int
+    files: list[SourceFile] = Field(default_factory=list)

@@ -1,0 +1,87 @@
+"""The dataset profile of a session: what is filled, what values occur, what is missing."""
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from tqrs.fields import FIELDS, RUBRIC_FIELDS
+from tqrs.store import Store
+from tqrs.store import profile as q
+from tqrs.store import sessions as db
+
+
+class DatasetProfile(BaseModel):
+    session_id: int
+    session_name: str
+    tickets: int
+    completeness: dict[str, float]  # field -> share of tickets where it is filled (0..1)
+    distributions: dict[str, list[tuple[str, int]]]
+    distinct: dict[str, int]
+    date_ranges: dict[str, tuple[datetime | None, datetime | None]]
+    lengths: dict[str, dict]
+    duplicate_numbers: int
+    duplicate_examples: list[tuple[str, int]]
+    missing_rubric_fields: int
+    missing_by_field: dict[str, int]
+    missing_examples: list[tuple[str, list[str]]]
+    volume_by_day: list[tuple[str, int]]
+
+
+def build_profile(store: Store, session_ref: str | int) -> DatasetProfile:
+    session = db.get_session(store, session_ref)
+    sid = session.id
+    total, filled = q.completeness(store, sid)
+    dup_count, dups = q.duplicate_numbers(store, sid)
+    missing, by_field, examples = q.missing_rubric_fields(store, sid)
+    return DatasetProfile(
+        session_id=sid, session_name=session.name, tickets=total,
+        completeness={f: (filled[f] / total if total else 0.0) for f in FIELDS},
+        distributions={f: q.distribution(store, sid, f) for f in q.DISTRIBUTION_FIELDS},
+        distinct={f: q.distinct_count(store, sid, f) for f in q.DISTRIBUTION_FIELDS},
+        date_ranges=q.date_ranges(store, sid),
+        lengths={f: q.length_stats(store, sid, f) for f in ("description", "close_notes")},
+        duplicate_numbers=dup_count, duplicate_examples=dups,
+        missing_rubric_fields=missing, missing_by_field=by_field,
+        missing_examples=[(n, list(fs)) for n, fs in examples],
+        volume_by_day=[(str(d), n) for d, n in q.volume_by_day(store, sid)],
+    )
+
+
+def render_profile(p: DatasetProfile) -> str:
+    """The profile as plain text for the terminal."""
+    out = [f"Session {p.session_id}: {p.session_name} ({p.tickets:,} tickets)", ""]
+    out.append("Field completeness")
+    for field, share in sorted(p.completeness.items(), key=lambda kv: -kv[1]):
+        mark = " *" if field in RUBRIC_FIELDS else ""
+        out.append(f"  {field:<20} {share * 100:6.1f}%  {_bar(share)}{mark}")
+    out.append("  (* read by the default rubrics)")
+    for field, values in p.distributions.items():
+        out += ["", f"{field} ({p.distinct[field]} distinct)"]
+        for value, n in values:
+            out.append(f"  {value or '(empty)':<40.40} {n:>7,}  {n / p.tickets * 100:5.1f}%")
+    out += ["", "Dates"]
+    for name, (lo, hi) in p.date_ranges.items():
+        out.append(f"  {name:<9} {_day(lo)} .. {_day(hi)}")
+    out += ["", "Text lengths (characters)"]
+    for name, s in p.lengths.items():
+        out.append(f"  {name:<12} min {s['min']}  median {s['median']}  mean {s['mean']}  "
+                   f"p90 {s['p90']}  max {s['max']}  empty {s['empty']:,}")
+    out += ["", f"Duplicate ticket numbers: {p.duplicate_numbers:,}"]
+    for number, n in p.duplicate_examples[:10]:
+        out.append(f"  {number} x{n}")
+    out += ["", f"Tickets missing fields the rubrics need: {p.missing_rubric_fields:,}"]
+    for field, n in p.missing_by_field.items():
+        if n:
+            out.append(f"  {field:<20} {n:>7,} missing")
+    if p.missing_examples:
+        out.append("  e.g. " + "; ".join(f"{n}: {', '.join(fs)}" for n, fs in p.missing_examples[:5]))
+    return "\n".join(out)
+
+
+def _bar(share: float, width: int = 20) -> str:
+    n = round(share * width)
+    return "#" * n + "." * (width - n)
+
+
+def _day(value) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "-"

@@ -1,0 +1,96 @@
+"""The DuckDB store: one connection per process, a cursor per thread, writes in transactions.
+Only the modules of this package write SQL."""
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from tqrs import config
+from tqrs.errors import StoreError
+from tqrs.store.migrations import MIGRATIONS
+
+
+class Store:
+    """An open database file with its schema brought up to date."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = config.db_path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._con = duckdb.connect(str(self.path))
+        except duckdb.IOException as e:
+            if "lock" in str(e).lower():
+                raise StoreError(f"{self.path}: the database is in use by another process "
+                                 "(is the workbench running? stop it or use --db)") from None
+            raise StoreError(f"{self.path}: cannot open the database ({e})") from None
+        except duckdb.Error as e:
+            raise StoreError(f"{self.path}: not a TQRS database ({e})") from None
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        migrate(self)
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor (DuckDB connections are not shared between threads)."""
+        cur = getattr(self._local, "cursor", None)
+        if cur is None:
+            with self._lock:
+                cur = self._con.cursor()
+            cur.execute("SET TimeZone = 'UTC'")
+            self._local.cursor = cur
+        return cur
+
+    def new_cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own, for a long read that other queries must not interrupt."""
+        with self._lock:
+            cur = self._con.cursor()
+        cur.execute("SET TimeZone = 'UTC'")
+        return cur
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor inside BEGIN ... COMMIT; any exception rolls everything back."""
+        cur = self.cursor()
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            yield cur
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        cur.execute("COMMIT")
+
+    def query(self, sql: str, params=()) -> list[tuple]:
+        return self.cursor().execute(sql, params).fetchall()
+
+    def query_dicts(self, sql: str, params=()) -> list[dict]:
+        cur = self.cursor().execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def migrate(store: Store) -> list[int]:
+    """Apply the migrations this file has not had yet; returns their numbers."""
+    cur = store.cursor()
+    cur.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)")
+    done = {row[0] for row in cur.execute("SELECT id FROM schema_migrations").fetchall()}
+    applied = []
+    for number, name, sql in MIGRATIONS:
+        if number in done:
+            continue
+        with store.transaction() as tx:
+            tx.execute(sql)
+            tx.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [number, name])
+        applied.append(number)
+    return applied

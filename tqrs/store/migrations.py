@@ -1,0 +1,77 @@
+"""The schema, as append-only numbered migrations. Each runs once, in its own transaction,
+when a store opens; `schema_migrations` records which ran. Never edit a released migration:
+add the next number."""
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "sessions and tickets", """
+CREATE SEQUENCE session_ids START 1;
+CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY DEFAULT nextval('session_ids'),
+    name VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    ticket_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE source_files (
+    session_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    name VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    format VARCHAR NOT NULL,
+    encoding VARCHAR,
+    records INTEGER NOT NULL,
+    imported INTEGER NOT NULL,
+    merged INTEGER NOT NULL,
+    superseded INTEGER NOT NULL,
+    rejected INTEGER NOT NULL,
+    warnings INTEGER NOT NULL,
+    notices JSON,
+    issues JSON,
+    PRIMARY KEY (session_id, position)
+);
+CREATE SEQUENCE ticket_ids START 1;
+CREATE TABLE tickets (
+    id BIGINT NOT NULL DEFAULT nextval('ticket_ids'),
+    session_id INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    file_position INTEGER,
+    record_position INTEGER,
+    number VARCHAR,
+    sys_id VARCHAR,
+    short_description VARCHAR,
+    description VARCHAR,
+    caller VARCHAR,
+    opened_by VARCHAR,
+    company VARCHAR,
+    location VARCHAR,
+    contact_type VARCHAR,
+    state VARCHAR,
+    priority INTEGER,
+    impact INTEGER,
+    urgency INTEGER,
+    category VARCHAR,
+    subcategory VARCHAR,
+    service VARCHAR,
+    service_offering VARCHAR,
+    cmdb_ci VARCHAR,
+    assignment_group VARCHAR,
+    assigned_to VARCHAR,
+    opened_at TIMESTAMP,
+    resolved_at TIMESTAMP,
+    closed_at TIMESTAMP,
+    updated_at TIMESTAMP,
+    close_code VARCHAR,
+    close_notes VARCHAR,
+    work_notes VARCHAR,
+    comments VARCHAR,
+    reassignment_count INTEGER,
+    reopen_count INTEGER,
+    work_note_count INTEGER,
+    comment_count INTEGER,
+    truncated VARCHAR[],
+    notes VARCHAR[],
+    raw JSON NOT NULL,
+    raw_hash VARCHAR NOT NULL
+);
+"""),
+]

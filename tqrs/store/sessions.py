@@ -1,0 +1,139 @@
+"""Queries for sessions, their source files and their tickets."""
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import duckdb
+import orjson
+import pyarrow as pa
+
+from tqrs.errors import NotFoundError
+from tqrs.fields import FIELDS
+from tqrs.models import RecordIssue, SessionInfo, SourceFile, Ticket
+from tqrs.store.base import Store
+
+TICKET_COLUMNS = ("id", "session_id", "seq", "file_position", "record_position", *FIELDS,
+                  "work_note_count", "comment_count", "truncated", "notes", "raw")
+_INSERT_COLUMNS = ("seq", "file_position", "record_position", *FIELDS, "work_note_count",
+                   "comment_count", "truncated", "notes", "raw", "raw_hash")
+
+
+def create_session(cur: duckdb.DuckDBPyConnection, name: str) -> int:
+    now = datetime.now(UTC).replace(tzinfo=None)
+    return cur.execute("INSERT INTO sessions (name, created_at) VALUES (?, ?) RETURNING id",
+                       [name, now]).fetchone()[0]
+
+
+def insert_tickets(cur: duckdb.DuckDBPyConnection, session_id: int, batch: pa.Table) -> None:
+    """Append a batch of ticket rows (columns as in _INSERT_COLUMNS)."""
+    select = ", ".join(
+        f"TRY_CAST({c} AS TIMESTAMP)" if FIELDS.get(c, ("", ""))[1] == "TIMESTAMP" else c
+        for c in _INSERT_COLUMNS)
+    cur.register("ticket_batch", batch)
+    try:
+        cur.execute(f"INSERT INTO tickets (session_id, {', '.join(_INSERT_COLUMNS)}) "
+                    f"SELECT ?, {select} FROM ticket_batch", [session_id])
+    finally:
+        cur.unregister("ticket_batch")
+
+
+def delete_tickets(cur: duckdb.DuckDBPyConnection, session_id: int, seqs: list[int]) -> None:
+    if seqs:
+        cur.execute("DELETE FROM tickets WHERE session_id = ? AND list_contains(?, seq)",
+                    [session_id, seqs])
+
+
+def delete_file_tickets(cur: duckdb.DuckDBPyConnection, session_id: int, position: int) -> None:
+    cur.execute("DELETE FROM tickets WHERE session_id = ? AND file_position = ?",
+                [session_id, position])
+
+
+def add_source_file(cur: duckdb.DuckDBPyConnection, session_id: int, f: SourceFile) -> None:
+    cur.execute(
+        "INSERT INTO source_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [session_id, f.position, f.name, f.sha256, f.size_bytes, f.format, f.encoding,
+         f.records, f.imported, f.merged, f.superseded, f.rejected, f.warnings,
+         orjson.dumps(f.notices).decode(),
+         orjson.dumps([i.model_dump() for i in f.issues]).decode()])
+
+
+def finish_session(cur: duckdb.DuckDBPyConnection, session_id: int) -> int:
+    """Record the session's ticket count; returns it."""
+    count = cur.execute("SELECT count(*) FROM tickets WHERE session_id = ?",
+                        [session_id]).fetchone()[0]
+    cur.execute("UPDATE sessions SET ticket_count = ? WHERE id = ?", [count, session_id])
+    return count
+
+
+def list_sessions(store: Store) -> list[SessionInfo]:
+    rows = store.query("SELECT id, name, created_at, ticket_count FROM sessions ORDER BY id")
+    files = _files_by_session(store)
+    return [SessionInfo(id=i, name=n, created_at=c, ticket_count=t, files=files.get(i, []))
+            for i, n, c, t in rows]
+
+
+def get_session(store: Store, ref: str | int) -> SessionInfo:
+    """A session by id, or by name when the name is unique."""
+    sessions = list_sessions(store)
+    text = str(ref).strip()
+    for s in sessions:
+        if text.isdigit() and s.id == int(text):
+            return s
+    named = [s for s in sessions if s.name == text]
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        raise NotFoundError(f"session name {text!r} is used by sessions "
+                            f"{', '.join(str(s.id) for s in named)}; give the id")
+    known = ", ".join(f"{s.id} ({s.name})" for s in sessions[-5:]) or "none yet"
+    raise NotFoundError(f"no session {text!r} (sessions: {known})")
+
+
+def find_files_by_sha(store: Store, shas: list[str]) -> dict[str, list[tuple[int, str, datetime]]]:
+    """sha256 -> [(session id, session name, created)] where that file was ingested before."""
+    rows = store.query(
+        "SELECT f.sha256, s.id, s.name, s.created_at FROM source_files f "
+        "JOIN sessions s ON s.id = f.session_id WHERE list_contains(?, f.sha256) "
+        "ORDER BY s.id", [shas])
+    found: dict[str, list] = {}
+    for sha, sid, name, created in rows:
+        found.setdefault(sha, []).append((sid, name, created))
+    return found
+
+
+def session_file_shas(store: Store, session_id: int) -> set[str]:
+    return {r[0] for r in store.query("SELECT sha256 FROM source_files WHERE session_id = ?",
+                                      [session_id])}
+
+
+def _files_by_session(store: Store) -> dict[int, list[SourceFile]]:
+    out: dict[int, list[SourceFile]] = {}
+    for row in store.query_dicts("SELECT * FROM source_files ORDER BY session_id, position"):
+        sid = row.pop("session_id")
+        row["notices"] = orjson.loads(row["notices"] or "[]")
+        row["issues"] = [RecordIssue(**i) for i in orjson.loads(row["issues"] or "[]")]
+        out.setdefault(sid, []).append(SourceFile(**row))
+    return out
+
+
+def iter_tickets(store: Store, session_id: int, batch: int = 2000) -> Iterator[Ticket]:
+    """The session's tickets in their order, read in batches."""
+    cur = store.new_cursor().execute(
+        f"SELECT {', '.join(TICKET_COLUMNS)} FROM tickets WHERE session_id = ? ORDER BY seq",
+        [session_id])
+    while rows := cur.fetchmany(batch):
+        for row in rows:
+            yield ticket_from_row(row)
+
+
+def ticket_from_row(row: tuple) -> Ticket:
+    data = dict(zip(TICKET_COLUMNS, row, strict=True))
+    data["raw"] = orjson.loads(data["raw"])
+    data["truncated"] = data["truncated"] or []
+    data["notes"] = data["notes"] or []
+    for name, (_, sqltype, _) in FIELDS.items():
+        if sqltype == "VARCHAR" and data[name] is None:
+            data[name] = ""
+    data["work_note_count"] = data["work_note_count"] or 0
+    data["comment_count"] = data["comment_count"] or 0
+    return Ticket.model_validate(data)
