@@ -5,12 +5,15 @@ fails the whole ingest (nothing is stored) or, with on_error="skip", is reported
 while the others are kept."""
 
 import hashlib
+from collections import deque
+import queue
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
 
-from tqrs.errors import InputError
+from tqrs.errors import InputError, StoreError
 from tqrs.ingest.json_export import iter_json_records
 from tqrs.ingest.records import SessionBuilder
 from tqrs.ingest.tabular import detect_encoding, iter_csv_records, iter_xlsx_records
@@ -18,7 +21,7 @@ from tqrs.models import SourceFile
 from tqrs.store import Store
 from tqrs.store import sessions as db
 
-BATCH = 20_000
+BATCH = 10_000
 _FORMATS = {".json": "json", ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx",
             ".xlsm": "xlsx", ".pdf": "pdf"}
 
@@ -105,30 +108,110 @@ def ingest_files(store: Store, paths: list[str | Path], name: str | None = None,
     name = name or (shown[0] if len(unique) == 1 else f"{shown[0]} and {len(unique) - 1} more")
     builder = SessionBuilder()
     failed: dict[str, str] = {}
-    with store.transaction() as cur:
-        session_id = db.create_session(cur, name)
+    with _SessionWriter(store, name) as writer:
         for n, i in enumerate(unique, 1):
             source = SourceFile(position=n, name=shown[i], sha256=shas[i],
-                                size_bytes=paths[i].stat().st_size,
-                                format=detect_format(paths[i]))
+                                size_bytes=paths[i].stat().st_size, format=detect_format(paths[i]))
             try:
-                _read_file(cur, session_id, builder, paths[i], source)
+                _read_file(writer, builder, paths[i], source)
             except InputError as e:
                 if on_error != "skip":
                     raise
-                db.delete_file_tickets(cur, session_id, n)
+                writer.drain()
+                writer.call(db.delete_file_tickets, n)
                 failed[shown[i]] = str(e)
                 continue
             builder.files.append(source)
-        db.delete_tickets(cur, session_id, builder.superseded_seqs)
-        count = db.finish_session(cur, session_id)
+        writer.call(db.delete_tickets, builder.superseded_seqs)
+        count = writer.call(db.count_tickets)
         if count == 0:
             reasons = "; ".join(failed.values()) or _why_nothing(builder.files)
             raise InputError(f"no tickets could be imported: {reasons}")
         for source in builder.files:
             source.warnings = len({i.position for i in source.issues if i.outcome == "warning"})
-            db.add_source_file(cur, session_id, source)
-    return IngestReport(session_id, name, builder.files, failed, notices, ticket_count=count)
+            writer.call(db.add_source_file, source)
+        writer.call(db.finish_session, count)
+    return IngestReport(writer.session_id, name, builder.files, failed, notices,
+                        ticket_count=count)
+
+
+class _SessionWriter:
+    """Writes one session in one transaction, on a thread of its own, so that DuckDB inserts
+    while Python parses. Either the whole session is committed or nothing is."""
+
+    def __init__(self, store: Store, name: str):
+        self.store, self.name = store, name
+        self.jobs: queue.Queue = queue.Queue(maxsize=2)
+        self.pending: deque[queue.Queue] = deque()
+        self.commit = False
+        self.commit_error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="tqrs-ingest-writer", daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        self.session_id = self._call(lambda cur: db.create_session(cur, self.name))
+        return self
+
+    def _run(self) -> None:
+        cur = self.store.new_cursor()
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            while (job := self.jobs.get()) is not None:
+                fn, done = job
+                try:
+                    done.put((True, fn(cur)))
+                except BaseException as e:  # handed to the reading thread, raised there
+                    done.put((False, e))
+        finally:
+            try:
+                cur.execute("COMMIT" if self.commit else "ROLLBACK")
+            except BaseException as e:
+                self.commit_error = e
+            cur.close()
+
+    def _submit(self, fn) -> queue.Queue:
+        done: queue.Queue = queue.Queue(maxsize=1)
+        self.jobs.put((fn, done))
+        return done
+
+    def _call(self, fn):
+        ok, value = self._submit(fn).get()
+        if not ok:
+            raise value
+        return value
+
+    def call(self, fn, *args):
+        """fn(cursor, session_id, *args) inside the session's transaction; its result."""
+        return self._call(lambda cur: fn(cur, self.session_id, *args))
+
+    def put(self, batch) -> None:
+        """Insert a batch of ticket rows without waiting for it."""
+        self._check(block=False)
+        self.pending.append(self._submit(lambda cur: db.insert_tickets(cur, self.session_id,
+                                                                        batch)))
+
+    def drain(self) -> None:
+        """Wait until every batch handed over is inserted."""
+        self._check(block=True)
+
+    def _check(self, block: bool) -> None:
+        while self.pending and (block or not self.pending[0].empty()):
+            ok, value = self.pending.popleft().get()
+            if not ok:
+                raise StoreError(f"writing tickets failed: {value}") from value
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                self._check(block=True)
+                self.commit = True
+        finally:
+            self.jobs.put(None)
+            self.thread.join()
+        if self.commit_error is not None:
+            raise StoreError(f"saving the session failed: {self.commit_error}") \
+                from self.commit_error
+        return False
 
 
 def _why_nothing(files: list[SourceFile]) -> str:
@@ -140,7 +223,7 @@ def _why_nothing(files: list[SourceFile]) -> str:
     return "; ".join(parts)
 
 
-def _read_file(cur, session_id: int, builder: SessionBuilder, path: Path,
+def _read_file(writer: "_BatchWriter", builder: SessionBuilder, path: Path,
                source: SourceFile) -> None:
     label = source.name
     try:
@@ -165,9 +248,9 @@ def _read_file(cur, session_id: int, builder: SessionBuilder, path: Path,
         for position, rec, raw, line in records:
             rows.add(position, rec, raw, line)
             if len(rows) >= BATCH:
-                db.insert_tickets(cur, session_id, rows.take())
+                writer.put(rows.take())
         if len(rows):
-            db.insert_tickets(cur, session_id, rows.take())
+            writer.put(rows.take())
     except InputError as e:
         if path.name != label:
             raise InputError(str(e).replace(path.name, label, 1)) from None

@@ -49,6 +49,7 @@ class _RecordSplitter:
         self.base = 0  # absolute offset of buf[0]
         self.lines_before = 0  # newlines in the file before buf[0]
         self.eof = False
+        self._counted = (0, 0)  # (offset in buf, newlines in buf before it)
 
     def _more(self) -> bool:
         """Drop consumed bytes and read the next chunk; False at end of file."""
@@ -58,7 +59,8 @@ class _RecordSplitter:
         if not chunk:
             self.eof = True
             return False
-        self.lines_before += self.buf.count(b"\n", 0, self.pos)
+        self.lines_before += self._newlines_before(self.pos)
+        self._counted = (0, 0)
         self.base += self.pos
         self.buf = self.buf[self.pos:] + chunk
         self.pos = 0
@@ -71,8 +73,17 @@ class _RecordSplitter:
             return f"line {line}"
         return f"line {line}, column {col}"
 
+    def _newlines_before(self, pos: int) -> int:
+        """Newlines in buf before pos, counted incrementally (records come in order)."""
+        at, n = self._counted
+        if pos < at:
+            at, n = 0, 0
+        n += self.buf.count(b"\n", at, pos)
+        self._counted = (pos, n)
+        return n
+
     def _line(self, pos: int) -> int:
-        return self.lines_before + self.buf.count(b"\n", 0, pos) + 1
+        return self.lines_before + self._newlines_before(pos) + 1
 
     def _fail(self, message: str) -> InputError:
         return InputError(f"{self.path.name}: {message}")

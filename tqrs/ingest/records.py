@@ -5,10 +5,11 @@ record (warnings, rejections, duplicates). Column lists are built directly, in b
 import hashlib
 from dataclasses import dataclass, field
 
+import numpy as np
 import pyarrow as pa
 
 from tqrs.fields import (CONTACT, COUNT, FIELDS, LEVEL, MAX_ANALYSIS_CHARS, PRIORITY, REF,
-                         STATE, TIME, map_columns, parse_contact_type, parse_level,
+                         STATE, TEXT, TIME, map_columns, parse_contact_type, parse_level,
                          parse_priority, parse_state, parse_timestamp)
 from tqrs.journal import count_entries
 from tqrs.models import RecordIssue, SourceFile
@@ -51,32 +52,40 @@ class RowBuffer:
     def __init__(self, session: SessionBuilder, source: SourceFile, typed_cells: bool):
         self.session, self.source = session, source
         self.typed_cells = typed_cells  # CSV/Excel: every cell is text by nature
-        self._plans: dict[tuple, list[tuple[str, str, str]]] = {}
+        self._plans: dict[tuple, tuple] = {}
         self._clear()
 
     def _clear(self) -> None:
-        self.cols: dict[str, list] = {name: [] for name in (
-            "seq", "file_position", "record_position", *FIELDS, "work_note_count",
-            "comment_count", "truncated", "notes", "raw", "raw_hash")}
+        """Empty the columns in place: the cached plans hold references to them."""
+        if not hasattr(self, "cols"):
+            self.cols: dict[str, list] = {name: [] for name in (
+                "seq", "file_position", "record_position", *FIELDS, "work_note_count",
+                "comment_count", "truncated", "notes", "raw_hash")}
+        for values in self.cols.values():
+            values.clear()
+        self.raws: list[bytes] = []
 
     def __len__(self) -> int:
-        return len(self.cols["seq"])
+        return len(self.raws)
 
-    def _plan(self, rec: dict) -> list[tuple[str, str, str]]:
-        keys = tuple(rec)
-        plan = self._plans.get(keys)
-        if plan is None:
-            mapping = map_columns(keys)
-            plan = [(name, mapping[name], FIELDS[name][0]) for name in FIELDS if name in mapping]
-            self._plans[keys] = plan
+    def _plan(self, rec: dict) -> tuple:
+        """(fields present as (name, key, kind, column), columns of the absent fields), cached
+        by the record's shape; records of one export nearly always share their keys."""
+        shape = (len(rec), next(iter(rec), None))
+        plan = self._plans.get(shape)
+        if plan is None or not all(key in rec for key in plan[2]):
+            mapping = map_columns(rec)
+            present = [(n, mapping[n], FIELDS[n][0], self.cols[n]) for n in FIELDS
+                       if n in mapping]
+            plan = (present, [self.cols[n] for n in FIELDS if n not in mapping],
+                    frozenset(mapping.values()))
+            self._plans[shape] = plan
         return plan
 
-    def add(self, position: int, rec, raw: bytes | str, line: int | None) -> None:
+    def add(self, position: int, rec, raw: bytes, line: int | None) -> None:
         """Type one record and append it, or record why it was not imported."""
         src = self.source
         src.records += 1
-        if isinstance(raw, str):
-            raw = raw.encode()
         if not isinstance(rec, dict):
             kind = "list" if isinstance(rec, list) else type(rec).__name__
             self._issue(position, line, "", "", f"the record is a {kind}, not an object",
@@ -86,43 +95,51 @@ class RowBuffer:
         sys_id = sys_id if isinstance(sys_id, str) else (
             sys_id.get("value", "") if isinstance(sys_id, dict) else "")
         warnings: list[str] = []
-        values: dict[str, object] = {}
         truncated: list[str] = []
+        present, absent, _ = self._plan(rec)
+        values = []
         try:
-            for name, key, kind in self._plan(rec):
-                values[name] = self._value(name, kind, rec[key], warnings, truncated)
+            for name, key, kind, _ in present:
+                v = rec[key]
+                if type(v) is str and (kind is TEXT or kind is REF) and len(v) <= MAX_ANALYSIS_CHARS:
+                    values.append(v)
+                else:
+                    values.append(self._value(name, kind, v, warnings, truncated))
         except _Reject as e:
             number = rec.get("number") if isinstance(rec.get("number"), str) else ""
             self._issue(position, line, number, sys_id, str(e), "rejected")
             return
-        number = (values.get("number") or "").strip()
+        typed = {name: v for (name, _, _, _), v in zip(present, values, strict=True)}
+        number = (typed.get("number") or "").strip()
         if not number:
             self._issue(position, line, "", sys_id, "the record has no number", "rejected")
             return
-        values["number"] = number
+        typed["number"] = number
         raw_hash = hashlib.blake2b(raw, digest_size=16).hexdigest()
-        if self._duplicate(position, line, number, sys_id, raw_hash, values):
+        if self._duplicate(position, line, number, sys_id, raw_hash, typed):
             return
         seq = self.session.next_seq
         self.session.next_seq += 1
         self.session.by_number.setdefault(number, []).append(
-            _Seen(seq, src.position, sys_id, raw_hash, values.get("updated_at") or "", position))
+            _Seen(seq, src.position, sys_id, raw_hash, typed.get("updated_at") or "", position))
+        for (name, _, _, col), v in zip(present, values, strict=True):
+            col.append(typed[name] if name == "number" else v)
+        for col in absent:
+            col.append(None)
         cols = self.cols
         cols["seq"].append(seq)
         cols["file_position"].append(src.position)
         cols["record_position"].append(position)
-        for name in FIELDS:
-            cols[name].append(values.get(name))
-        cols["work_note_count"].append(count_entries(values.get("work_notes") or ""))
-        cols["comment_count"].append(count_entries(values.get("comments") or ""))
+        notes, comments = typed.get("work_notes"), typed.get("comments")
+        cols["work_note_count"].append(count_entries(notes) if notes else 0)
+        cols["comment_count"].append(count_entries(comments) if comments else 0)
         cols["truncated"].append(truncated)
         cols["notes"].append(warnings)
-        cols["raw"].append(raw.decode("utf-8", "replace"))
         cols["raw_hash"].append(raw_hash)
+        self.raws.append(raw)
         src.imported += 1
-        if warnings:
-            for w in warnings:
-                self._issue(position, line, number, sys_id, w, "warning")
+        for w in warnings:
+            self._issue(position, line, number, sys_id, w, "warning")
 
     def _value(self, name: str, kind: str, v, warnings: list[str], truncated: list[str]):
         if type(v) is not str:
@@ -131,7 +148,7 @@ class RowBuffer:
                 return None
         if not v:
             return None if kind in _INT_KINDS or kind == TIME else ""
-        if kind == "text" or kind == REF:
+        if kind is TEXT or kind is REF:
             if len(v) > MAX_ANALYSIS_CHARS:
                 warnings.append(f"{name} is {len(v):,} characters; analysed as its first "
                                 f"{MAX_ANALYSIS_CHARS:,} (kept whole in the raw record)")
@@ -224,16 +241,23 @@ class RowBuffer:
                                       sys_id=sys_id or "", message=message, outcome=outcome))
 
     def take(self) -> pa.Table:
-        """The buffered rows as an Arrow table, leaving the buffer empty."""
+        """The buffered rows as an Arrow table, leaving the buffer empty. The raw records are
+        joined into one buffer: no per-record string conversion (orjson has already checked
+        that they are UTF-8)."""
         arrays = {}
         for name, values in self.cols.items():
             if name in FIELDS:
                 arrays[name] = pa.array(values, _ARROW_TYPES[FIELDS[name][1]])
             elif name in ("truncated", "notes"):
                 arrays[name] = pa.array(values, pa.list_(pa.string()))
-            elif name in ("raw", "raw_hash"):
+            elif name == "raw_hash":
                 arrays[name] = pa.array(values, pa.string())
             else:
                 arrays[name] = pa.array(values, pa.int32())
+        offsets = np.zeros(len(self.raws) + 1, dtype=np.int64)
+        np.cumsum([len(r) for r in self.raws], out=offsets[1:])
+        arrays["raw"] = pa.Array.from_buffers(
+            pa.large_string(), len(self.raws),
+            [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(self.raws))])
         self._clear()
         return pa.table(arrays)

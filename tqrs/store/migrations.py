@@ -9,7 +9,9 @@ CREATE TABLE sessions (
     id INTEGER PRIMARY KEY DEFAULT nextval('session_ids'),
     name VARCHAR NOT NULL,
     created_at TIMESTAMP NOT NULL,
-    ticket_count INTEGER NOT NULL DEFAULT 0
+    ticket_count INTEGER NOT NULL DEFAULT 0,
+    -- 'ingesting' while its tickets are written batch by batch; only 'ready' sessions are shown
+    status VARCHAR NOT NULL DEFAULT 'ready'
 );
 CREATE TABLE source_files (
     session_id INTEGER NOT NULL,

@@ -19,13 +19,14 @@ _INSERT_COLUMNS = ("seq", "file_position", "record_position", *FIELDS, "work_not
 
 
 def create_session(cur: duckdb.DuckDBPyConnection, name: str) -> int:
+    """A new session, not shown until `finish_session` marks it ready."""
     now = datetime.now(UTC).replace(tzinfo=None)
-    return cur.execute("INSERT INTO sessions (name, created_at) VALUES (?, ?) RETURNING id",
-                       [name, now]).fetchone()[0]
+    return cur.execute("INSERT INTO sessions (name, created_at, status) "
+                       "VALUES (?, ?, 'ingesting') RETURNING id", [name, now]).fetchone()[0]
 
 
 def insert_tickets(cur: duckdb.DuckDBPyConnection, session_id: int, batch: pa.Table) -> None:
-    """Append a batch of ticket rows (columns as in _INSERT_COLUMNS)."""
+    """Append a batch of ticket rows (columns as in _INSERT_COLUMNS) to a pending session."""
     select = ", ".join(
         f"TRY_CAST({c} AS TIMESTAMP)" if FIELDS.get(c, ("", ""))[1] == "TIMESTAMP" else c
         for c in _INSERT_COLUMNS)
@@ -57,16 +58,20 @@ def add_source_file(cur: duckdb.DuckDBPyConnection, session_id: int, f: SourceFi
          orjson.dumps([i.model_dump() for i in f.issues]).decode()])
 
 
-def finish_session(cur: duckdb.DuckDBPyConnection, session_id: int) -> int:
-    """Record the session's ticket count; returns it."""
-    count = cur.execute("SELECT count(*) FROM tickets WHERE session_id = ?",
-                        [session_id]).fetchone()[0]
-    cur.execute("UPDATE sessions SET ticket_count = ? WHERE id = ?", [count, session_id])
-    return count
+def count_tickets(cur: duckdb.DuckDBPyConnection, session_id: int) -> int:
+    return cur.execute("SELECT count(*) FROM tickets WHERE session_id = ?",
+                       [session_id]).fetchone()[0]
+
+
+def finish_session(cur: duckdb.DuckDBPyConnection, session_id: int, count: int) -> None:
+    """Record the ticket count and make the session visible."""
+    cur.execute("UPDATE sessions SET ticket_count = ?, status = 'ready' WHERE id = ?",
+                [count, session_id])
 
 
 def list_sessions(store: Store) -> list[SessionInfo]:
-    rows = store.query("SELECT id, name, created_at, ticket_count FROM sessions ORDER BY id")
+    rows = store.query("SELECT id, name, created_at, ticket_count FROM sessions "
+                       "WHERE status = 'ready' ORDER BY id")
     files = _files_by_session(store)
     return [SessionInfo(id=i, name=n, created_at=c, ticket_count=t, files=files.get(i, []))
             for i, n, c, t in rows]
@@ -93,7 +98,8 @@ def find_files_by_sha(store: Store, shas: list[str]) -> dict[str, list[tuple[int
     """sha256 -> [(session id, session name, created)] where that file was ingested before."""
     rows = store.query(
         "SELECT f.sha256, s.id, s.name, s.created_at FROM source_files f "
-        "JOIN sessions s ON s.id = f.session_id WHERE list_contains(?, f.sha256) "
+        "JOIN sessions s ON s.id = f.session_id "
+        "WHERE s.status = 'ready' AND list_contains(?, f.sha256) "
         "ORDER BY s.id", [shas])
     found: dict[str, list] = {}
     for sha, sid, name, created in rows:
