@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs TQRS (first time only) and opens the workbench on the bundled sample data.
+# No API key needed: without LLM credentials the offline judge is used.
+#   scripts/run.sh [--port N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+tqrs=.venv/bin/tqrs
+# Idempotent: the second time this finds the sample session and stores nothing.
+$tqrs ingest data/samples/incidents.json --name "Sample incidents" | tail -n 1 > /dev/null
+echo "TQRS workbench: http://localhost:${PORT:-8501}  (Ctrl+C stops it)"
+exec $tqrs serve --port "${PORT:-8501}" "$@"

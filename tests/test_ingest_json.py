@@ -1,0 +1,217 @@
+import json
+
+import pytest
+
+from tests.conftest import incident, run_cli, write_export
+from tqrs.errors import InputError
+from tqrs.ingest import ingest_files
+from tqrs.store import sessions as db
+
+
+def tickets_of(store, session_id):
+    return list(db.iter_tickets(store, session_id))
+
+
+def test_records_export_with_raw_values_is_typed_and_keeps_everything(store, tmp_path):
+    path = write_export(tmp_path / "raw.json", [incident(1), incident(2, state="6", priority="1")])
+    report = ingest_files(store, [path])
+    first, second = tickets_of(store, report.session_id)
+    assert first.number == "INC0010001"
+    assert first.state == "Closed" and second.state == "Resolved"
+    assert first.priority == 3 and second.priority == 1
+    assert first.impact == 2 and first.contact_type == "phone"
+    assert first.opened_at.isoformat() == "2025-12-10T04:26:41"
+    assert first.service == "Email" and first.cmdb_ci == "Outlook 365"
+    assert first.work_note_count == 1
+    assert first.raw["u_custom_region"] == "EMEA"  # unknown fields are kept
+    assert first.raw == incident(1)
+
+
+def test_table_api_display_values(store, tmp_path):
+    rec = incident(1, state="Closed", priority="3 - Moderate", impact="3 - Low",
+                   urgency="1 - High", contact_type="Self-service",
+                   opened_at="12/10/2025 04:26 AM", closed_at="10-Dec-2025 04:26",
+                   assigned_to={"display_value": "Priya Raman", "link": "https://x/api",
+                                "value": "6816f79cc0a8016401c5a33be04be441"},
+                   caller_id={"display_value": "Dana Whitfield", "value": "abc"})
+    path = write_export(tmp_path / "api.json", [rec], key="result")
+    t, = tickets_of(store, ingest_files(store, [path]).session_id)
+    assert (t.state, t.priority, t.impact, t.urgency) == ("Closed", 3, 3, 1)
+    assert t.contact_type == "self-service"
+    assert t.assigned_to == "Priya Raman" and t.caller == "Dana Whitfield"
+    assert t.opened_at.isoformat() == "2025-12-10T04:26:00"
+    assert t.closed_at.isoformat() == "2025-12-10T04:26:00"
+    assert t.notes == []
+
+
+def test_bare_array_and_pretty_printing_and_tricky_strings(store, tmp_path):
+    recs = [incident(1, description='a "quoted" },{ brace } ] and \\ backslash\n},\n{'),
+            incident(2, description="second"), incident(3)]
+    path = tmp_path / "pretty.json"
+    path.write_text(json.dumps(recs, indent=4), encoding="utf-8")
+    tickets = tickets_of(store, ingest_files(store, [path]).session_id)
+    assert [t.number for t in tickets] == ["INC0010001", "INC0010002", "INC0010003"]
+    assert tickets[0].description == recs[0]["description"]
+
+
+def test_utf8_bom_is_invisible(store, tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"records": [incident(1, description="café")]})
+                     .encode())
+    t, = tickets_of(store, ingest_files(store, [path]).session_id)
+    assert t.description == "café" and t.number == "INC0010001"
+
+
+@pytest.mark.parametrize("content, expected", [
+    ('{"records": [{"number": "INC1"}, {"number": "INC', "truncated"),
+    ('{"records": [{"number": "INC1"}', "truncated"),
+    ("", "empty"),
+    ("   \n", "empty"),
+    ('{"records": []}', "no records"),
+    ('{"result": []}', "no records"),
+    ('{"incidents": [{"number": "INC1"}]}', '"records" or "result"'),
+    ("%PDF-1.7\n1 0 obj", "PDF document"),
+    ('{"records": [{"number": "INC1", "x": ' + "[" * 5000 + "]" * 5000 + "}]}", "too deep"),
+    ("[" * 100000 + "]" * 100000, "deep"),
+    ('{"records": [{"number": "INC1",, "x": 1}]}', "invalid JSON"),
+    ("number,short_description\nINC1,x\n", "not JSON"),
+])
+def test_unreadable_files_are_named_and_nothing_is_stored(store, tmp_path, content, expected):
+    good = write_export(tmp_path / "good.json", [incident(1)])
+    ingest_files(store, [good])
+    before = (store.query("SELECT count(*) FROM sessions")[0][0],
+              store.query("SELECT count(*) FROM tickets")[0][0])
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        ingest_files(store, [write_export(tmp_path / "other.json", [incident(5)]), bad])
+    message = str(err.value)
+    assert message.startswith("bad.json: ")
+    assert expected in message
+    after = (store.query("SELECT count(*) FROM sessions")[0][0],
+             store.query("SELECT count(*) FROM tickets")[0][0])
+    assert after == before
+
+
+def test_truncated_json_reports_line_and_column(store, tmp_path):
+    path = tmp_path / "cut.json"
+    text = json.dumps({"records": [incident(1), incident(2)]}, indent=2)
+    path.write_text(text[: len(text) // 2] + '"broken": ,\n', encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        ingest_files(store, [path])
+    assert "line " in str(err.value)
+
+
+def test_bad_records_are_reported_by_position_and_counts_add_up(store, tmp_path):
+    long_text = "word " * 20_000
+    recs = [
+        incident(1),
+        {k: v for k, v in incident(2).items() if k != "number"},
+        incident(3, short_description=None),
+        incident(4, number=10004, priority=3),
+        incident(5, description={"nested": "object"}),
+        incident(6, description=long_text),
+        "not an object",
+        incident(8, number=""),
+    ]
+    path = write_export(tmp_path / "mixed.json", recs)
+    report = ingest_files(store, [path])
+    f = report.files[0]
+    assert f.records == 8
+    assert f.imported + f.merged + f.superseded + f.rejected == f.records
+    assert (f.imported, f.rejected) == (4, 4)
+    by_pos = {}
+    for issue in f.issues:
+        by_pos.setdefault(issue.position, []).append(issue)
+    assert by_pos[2][0].outcome == "rejected" and "no number" in by_pos[2][0].message
+    assert by_pos[2][0].sys_id == incident(2)["sys_id"]
+    assert by_pos[3][0].outcome == "warning" and "short_description is null" in by_pos[3][0].message
+    assert "number is the number 10004" in by_pos[4][0].message
+    assert by_pos[5][0].outcome == "rejected" and "description is an object" in by_pos[5][0].message
+    assert by_pos[6][0].outcome == "warning" and "analysed as its first" in by_pos[6][0].message
+    assert by_pos[7][0].outcome == "rejected" and "not an object" in by_pos[7][0].message
+    assert by_pos[8][0].outcome == "rejected"
+    tickets = {t.number: t for t in tickets_of(store, report.session_id)}
+    assert set(tickets) == {"INC0010001", "INC0010003", "10004", "INC0010006"}
+    long = tickets["INC0010006"]
+    assert long.truncated == ["description"] and len(long.description) == 32_000
+    assert long.raw["description"] == long_text  # kept whole in the raw record
+
+
+def test_records_with_nothing_importable_fail_with_the_reason(store, tmp_path):
+    path = write_export(tmp_path / "nonumbers.json", [{"short_description": "x"}] * 3)
+    with pytest.raises(InputError, match="no tickets could be imported.*no number"):
+        ingest_files(store, [path])
+    assert store.query("SELECT count(*) FROM sessions")[0][0] == 0
+
+
+def test_duplicates_inside_an_export(store, tmp_path):
+    recs = [
+        incident(1),
+        incident(1),  # exact copy: merged
+        incident(2, sys_updated_on="2025-12-01 00:00:00", description="old"),
+        incident(2, sys_updated_on="2025-12-05 00:00:00", description="new"),  # same sys_id
+        incident(3),
+        incident(3, sys_id="f" * 32, description="another record, same number"),
+    ]
+    report = ingest_files(store, [write_export(tmp_path / "dups.json", recs)])
+    f = report.files[0]
+    assert (f.records, f.imported, f.merged, f.superseded) == (6, 4, 1, 1)
+    assert f.imported + f.merged + f.superseded + f.rejected == f.records
+    tickets = tickets_of(store, report.session_id)
+    assert [t.number for t in tickets].count("INC0010001") == 1
+    inc2 = [t for t in tickets if t.number == "INC0010002"]
+    assert len(inc2) == 1 and inc2[0].description == "new"
+    assert len([t for t in tickets if t.number == "INC0010003"]) == 2
+    messages = " | ".join(i.message for i in f.issues)
+    assert "exact copy of record 1; merged" in messages
+    assert "kept this later-updated version" in messages
+    assert "both kept" in messages
+
+
+def test_many_files_make_one_session_and_reingest_is_detected(store, tmp_path):
+    a = write_export(tmp_path / "a.json", [incident(1), incident(2)])
+    b = write_export(tmp_path / "b.json", [incident(3)])
+    report = ingest_files(store, [a, b], "December")
+    assert report.ticket_count == 3 and [f.name for f in report.files] == ["a.json", "b.json"]
+    again = ingest_files(store, [a, b])
+    assert again.reused and again.session_id == report.session_id
+    assert "already ingested as session" in again.notices[0]
+    assert store.query("SELECT count(*) FROM sessions")[0][0] == 1
+    third = ingest_files(store, [a])
+    assert not third.reused and "was ingested before, into session" in third.notices[0]
+    forced = ingest_files(store, [a, b], new=True)
+    assert forced.session_id not in (report.session_id, third.session_id)
+
+
+def test_skip_mode_keeps_the_good_files(store, tmp_path):
+    good = write_export(tmp_path / "good.json", [incident(1)])
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"records": [', encoding="utf-8")
+    report = ingest_files(store, [good, bad], on_error="skip")
+    assert report.ticket_count == 1
+    assert "bad.json" in report.failed and "truncated" in report.failed["bad.json"]
+
+
+def test_cli_ingest_prints_the_session_id_last_and_errors_in_one_line(tmp_path):
+    path = write_export(tmp_path / "ok.json", [incident(1), {"sys_id": "x"}])
+    proc = run_cli("ingest", path, "--name", "Week 50", check=True)
+    lines = proc.stdout.strip().splitlines()
+    assert lines[-1] == "1"
+    assert "rejected: record 2" in proc.stdout
+    sessions = json.loads(run_cli("sessions", "--json", check=True).stdout)
+    assert sessions[0]["name"] == "Week 50" and sessions[0]["ticket_count"] == 1
+    assert sessions[0]["files"][0]["sha256"]
+    tickets = [json.loads(line) for line in
+               run_cli("tickets", "1", "--json", check=True).stdout.splitlines()]
+    assert tickets[0]["number"] == "INC0010001" and tickets[0]["raw"]["u_custom_region"] == "EMEA"
+    bad = tmp_path / "report.json"
+    bad.write_bytes(b"%PDF-1.4\n%binary")
+    proc = run_cli("ingest", bad)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0
+    assert proc.stderr.startswith("error: report.json: this is a PDF document")
+    missing = run_cli("ingest", tmp_path / "nope.json")
+    assert missing.returncode == 2 and "nope.json: no such file" in missing.stderr
+    unknown = run_cli("tickets", "42")
+    assert unknown.returncode == 2 and "no session '42'" in unknown.stderr

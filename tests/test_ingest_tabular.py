@@ -1,0 +1,117 @@
+import csv
+import io
+from datetime import datetime
+
+import openpyxl
+import pytest
+
+from tqrs.errors import InputError
+from tqrs.ingest import ingest_files
+from tqrs.store import sessions as db
+
+LABELS = ["Number", "Opened", "Short description", "Caller", "Priority", "State", "Category",
+          "Assignment group", "Assigned to", "Resolution notes", "Contact type", "Work notes",
+          "Region (custom)"]
+ROWS = [
+    ["INC0020001", "2025-12-10 04:26:41", "ACME - Paris - SAP - Login fails", "Zoë Lefèvre",
+     "2 - High", "Resolved", "Software", "Service Desk", "Priya Raman",
+     "Reset SAP password after validation; user confirmed login", "Phone",
+     "2025-12-10 04:30:00 - Priya Raman (Work notes)\nValidated by: employee ID 4411\n\n"
+     "2025-12-10 04:29:00 - Priya Raman (Work notes)\nCaller on the line", "EMEA"],
+    ["INC0020002", "12/11/2025 09:05 AM", "ACME - Lyon - VPN - Tunnel drops “every hour”",
+     "José Núñez", "4 - Low", "Closed", "Network", "Network Ops", "Sam Okafor",
+     "Replaced client config", "Self-service", "", "EMEA"],
+]
+
+
+def write_csv(path, rows=ROWS, header=LABELS, encoding="utf-8", delimiter=","):
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter)
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+def check_tickets(store, report):
+    first, second = db.iter_tickets(store, report.session_id)
+    assert first.number == "INC0020001" and first.caller == "Zoë Lefèvre"
+    assert first.priority == 2 and first.state == "Resolved" and first.contact_type == "phone"
+    assert first.close_notes.startswith("Reset SAP password")
+    assert first.work_note_count == 2
+    assert first.opened_at == datetime(2025, 12, 10, 4, 26, 41)
+    assert second.opened_at == datetime(2025, 12, 11, 9, 5)
+    assert second.short_description.endswith("“every hour”")
+    assert second.contact_type == "self-service"
+    assert first.raw["Region (custom)"] == "EMEA"  # unknown columns are kept
+    return first, second
+
+
+def test_csv_with_column_labels(store, tmp_path):
+    report = ingest_files(store, [write_csv(tmp_path / "list.csv")])
+    check_tickets(store, report)
+    assert report.files[0].encoding == "UTF-8" and not report.files[0].notices
+
+
+def test_csv_with_bom_and_semicolons(store, tmp_path):
+    path = write_csv(tmp_path / "bom.csv", encoding="utf-8-sig", delimiter=";")
+    report = ingest_files(store, [path])
+    first, _ = check_tickets(store, report)
+    assert "Number" in first.raw and "\ufeffNumber" not in first.raw
+
+
+def test_csv_in_windows_1252_is_detected_and_said(store, tmp_path):
+    report = ingest_files(store, [write_csv(tmp_path / "win.csv", encoding="cp1252")])
+    check_tickets(store, report)
+    f = report.files[0]
+    assert f.encoding == "Windows-1252"
+    assert "not valid UTF-8" in f.notices[0] and "Windows-1252" in f.notices[0]
+
+
+def test_csv_in_latin1_with_bytes_undefined_in_1252(store, tmp_path):
+    rows = [[c.replace("“", '"').replace("”", '"') for c in row] for row in ROWS]
+    rows[1][9] = "Replaced client config\x81"
+    report = ingest_files(store, [write_csv(tmp_path / "latin.csv", rows, encoding="latin-1")])
+    assert report.files[0].encoding == "latin-1"
+    first, second = db.iter_tickets(store, report.session_id)
+    assert first.caller == "Zoë Lefèvre"
+    assert second.close_notes == "Replaced client config\x81"
+
+
+def test_csv_with_raw_field_names(store, tmp_path):
+    header = ["number", "opened_at", "short_description", "caller_id", "priority", "state",
+              "category", "assignment_group", "assigned_to", "close_notes", "contact_type",
+              "work_notes", "u_region"]
+    report = ingest_files(store, [write_csv(tmp_path / "raw.csv", header=header)])
+    first, _ = db.iter_tickets(store, report.session_id)
+    assert first.caller == "Zoë Lefèvre" and first.priority == 2 and first.raw["u_region"] == "EMEA"
+
+
+def test_xlsx_list_export(store, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(LABELS)
+    for row in ROWS:
+        cells = list(row)
+        cells[1] = datetime.strptime(row[1], "%Y-%m-%d %H:%M:%S") if "-" in row[1] else \
+            datetime(2025, 12, 11, 9, 5)
+        ws.append(cells)
+    path = tmp_path / "list.xlsx"
+    wb.save(path)
+    report = ingest_files(store, [path])
+    check_tickets(store, report)
+
+
+def test_csv_without_rows_and_binary_files(store, tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("Number,Short description\n")
+    with pytest.raises(InputError, match="empty.csv: the export holds no records"):
+        ingest_files(store, [empty])
+    xlsx_named_csv = tmp_path / "actually.csv"
+    xlsx_named_csv.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    with pytest.raises(InputError, match="actually.csv: this is an Excel or zip file"):
+        ingest_files(store, [xlsx_named_csv])
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(InputError, match="broken.xlsx: not a readable Excel workbook"):
+        ingest_files(store, [broken])

@@ -1,0 +1,39 @@
+import json
+
+from tests.conftest import incident, run_cli, write_export
+from tqrs.ingest import ingest_files
+from tqrs.profile import build_profile, render_profile
+
+
+def test_profile_of_a_small_session(store, tmp_path):
+    recs = [
+        incident(1),
+        incident(2, category="hardware", contact_type="email", close_notes="",
+                 opened_at="2025-11-01 08:00:00"),
+        incident(3, cmdb_ci="", business_service="", description="short"),
+        incident(3, sys_id="e" * 32),  # same number, other record
+    ]
+    report = ingest_files(store, [write_export(tmp_path / "p.json", recs)])
+    p = build_profile(store, report.session_id)
+    assert p.tickets == 4
+    assert p.completeness["number"] == 1.0
+    assert p.completeness["cmdb_ci"] == 0.75 and p.completeness["close_notes"] == 0.75
+    assert dict(p.distributions["category"]) == {"software": 3, "hardware": 1}
+    assert dict(p.distributions["contact_type"]) == {"phone": 3, "email": 1}
+    assert p.date_ranges["opened"][0].isoformat() == "2025-11-01T08:00:00"
+    assert p.duplicate_numbers == 1 and p.duplicate_examples == [("INC0010003", 2)]
+    assert p.missing_rubric_fields == 2
+    assert p.missing_by_field["cmdb_ci"] == 1 and p.missing_by_field["close_notes"] == 1
+    assert ("INC0010003", ["service", "cmdb_ci"]) in p.missing_examples
+    assert p.lengths["description"]["min"] == len("short")
+    text = render_profile(p)
+    assert "Duplicate ticket numbers: 1" in text and "INC0010003 x2" in text
+
+
+def test_profile_cli_text_and_json(tmp_path):
+    path = write_export(tmp_path / "p.json", [incident(1), incident(2, category="")])
+    run_cli("ingest", path, check=True)
+    text = run_cli("profile", "1", check=True).stdout
+    assert "Field completeness" in text and "(2 tickets)" in text
+    data = json.loads(run_cli("profile", "p.json", "--json", check=True).stdout)
+    assert data["tickets"] == 2 and data["completeness"]["category"] == 0.5
