@@ -15,7 +15,7 @@ from tqrs.store.base import Store
 TICKET_COLUMNS = ("id", "session_id", "seq", "file_position", "record_position", *FIELDS,
                   "work_note_count", "comment_count", "truncated", "notes", "raw")
 _INSERT_COLUMNS = ("seq", "file_position", "record_position", *FIELDS, "work_note_count",
-                   "comment_count", "truncated", "notes", "raw", "raw_hash")
+                   "comment_count", "truncated", "notes", "raw")
 
 
 def create_session(cur: duckdb.DuckDBPyConnection, name: str) -> int:
