@@ -30,7 +30,10 @@ def insert_tickets(cur: duckdb.DuckDBPyConnection, session_id: int, batch: pa.Ta
     select = ", ".join(
         f"TRY_CAST({c} AS TIMESTAMP)" if FIELDS.get(c, ("", ""))[1] == "TIMESTAMP" else c
         for c in _INSERT_COLUMNS)
-    cur.register("ticket_batch", batch)
+    # Handed over as a stream: DuckDB copies what it reads from a stream, while a registered
+    # table is kept alive (with its buffers) until the transaction ends.
+    cur.register("ticket_batch", pa.RecordBatchReader.from_batches(batch.schema,
+                                                                   batch.to_batches()))
     try:
         cur.execute(f"INSERT INTO tickets (session_id, {', '.join(_INSERT_COLUMNS)}) "
                     f"SELECT ?, {select} FROM ticket_batch", [session_id])
