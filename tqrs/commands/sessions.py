@@ -68,7 +68,7 @@ def print_ingest_report(report: IngestReport, out) -> None:
         if len(f.issues) > MAX_ISSUES_SHOWN:
             print(f"  ... and {len(f.issues) - MAX_ISSUES_SHOWN:,} more (see `tqrs sessions "
                   "--json`)", file=out)
-    for name, message in report.failed.items():
+    for message in report.failed.values():
         print(f"failed: {message}", file=out)
     print(f"session {report.session_id} ({report.name}): {report.ticket_count:,} tickets",
           file=out)

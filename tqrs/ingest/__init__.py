@@ -5,9 +5,9 @@ fails the whole ingest (nothing is stored) or, with on_error="skip", is reported
 while the others are kept."""
 
 import hashlib
-from collections import deque
 import queue
 import threading
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -223,7 +223,7 @@ def _why_nothing(files: list[SourceFile]) -> str:
     return "; ".join(parts)
 
 
-def _read_file(writer: "_BatchWriter", builder: SessionBuilder, path: Path,
+def _read_file(writer: "_SessionWriter", builder: SessionBuilder, path: Path,
                source: SourceFile) -> None:
     label = source.name
     try:

@@ -8,9 +8,24 @@ from typing import NamedTuple
 import numpy as np
 import pyarrow as pa
 
-from tqrs.fields import (CONTACT, COUNT, FIELDS, LEVEL, MAX_ANALYSIS_CHARS, PRIORITY, REF,
-                         STATE, TEXT, TIME, map_columns, parse_contact_type, parse_level,
-                         parse_priority, parse_state, parse_timestamp)
+from tqrs.fields import (
+    CONTACT,
+    COUNT,
+    FIELDS,
+    LEVEL,
+    MAX_ANALYSIS_CHARS,
+    PRIORITY,
+    REF,
+    STATE,
+    TEXT,
+    TIME,
+    map_columns,
+    parse_contact_type,
+    parse_level,
+    parse_priority,
+    parse_state,
+    parse_timestamp,
+)
 from tqrs.journal import count_entries
 from tqrs.models import RecordIssue, SourceFile
 
@@ -149,7 +164,7 @@ class RowBuffer:
         session.next_seq += 1
         session.by_number.setdefault(number, []).append(
             _Seen(seq, src.position, sys_id, raw_hash, updated, position))
-        for entry, v in zip(present, values):
+        for entry, v in zip(present, values, strict=True):
             entry[3].append(v)
         for col in absent:
             col.append(None)

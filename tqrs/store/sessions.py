@@ -34,11 +34,9 @@ def insert_tickets(cur: duckdb.DuckDBPyConnection, session_id: int, batch: pa.Ta
     # table is kept alive (with its buffers) until the transaction ends.
     cur.register("ticket_batch", pa.RecordBatchReader.from_batches(batch.schema,
                                                                    batch.to_batches()))
-    try:
-        cur.execute(f"INSERT INTO tickets (session_id, {', '.join(_INSERT_COLUMNS)}) "
-                    f"SELECT ?, {select} FROM ticket_batch", [session_id])
-    finally:
-        cur.unregister("ticket_batch")
+    cur.execute(f"INSERT INTO tickets (session_id, {', '.join(_INSERT_COLUMNS)}) "
+                f"SELECT ?, {select} FROM ticket_batch", [session_id])
+    cur.unregister("ticket_batch")
 
 
 def delete_tickets(cur: duckdb.DuckDBPyConnection, session_id: int, seqs: list[int]) -> None:
