@@ -1,0 +1,123 @@
+"""Incident PDFs printed from ServiceNow: one incident or several per file.
+
+Text is read with its positions by pdfplumber, so that a two-column form or a table is read by
+where its words sit (pdf_layout, pdf_form); pypdf's layout-preserving text is the fallback when
+pdfplumber cannot parse a file, its character columns standing in for positions. Whole-file
+problems (not a PDF, password protected, no text layer, no incident) raise InputError; an
+incident that lacks a number is still yielded, for the record checks to reject it alone."""
+
+import re
+import statistics
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+
+from tqrs.errors import InputError
+from tqrs.ingest.pdf_form import FormReader
+from tqrs.ingest.pdf_layout import Line, Page, Word, build_lines, drop_page_furniture
+from tqrs.ingest.pdf_values import Wrapping, to_record
+
+# The pypdf fallback places each character in a grid of this many points per column and row.
+_GRID_X, _GRID_Y, _GRID_SIZE = 5.0, 12.0, 9.0
+
+
+def iter_pdf_records(path: Path) -> Iterator[tuple[int, dict, bytes, int | None]]:
+    """Yield (incident position, record, raw JSON bytes, first page) per incident.
+
+    Raises:
+        InputError: the file is not a readable PDF, or holds no incident.
+    """
+    pages = read_pages(path)
+    lines = drop_page_furniture(pages)
+    sizes = [round(w.size) for line in lines for seg in line.segments for w in seg.words]
+    reader = FormReader(statistics.mode(sizes) if sizes else 0)
+    for line in lines:
+        reader.feed(line)
+    incidents = [raw for raw in reader.incidents if raw.fields or raw.title_number]
+    if not incidents:
+        raise InputError(f"{path.name}: no incident found in it (no field labels such as "
+                         "Number, Caller or Short description)")
+    wrapping = Wrapping.measure(incidents, _space_width(lines))
+    for position, raw in enumerate(incidents, 1):
+        rec = to_record(raw, wrapping)
+        yield position, rec, orjson.dumps(rec), raw.first_page
+
+
+def read_pages(path: Path) -> list[Page]:
+    """Each page's lines and height; InputError when there is no text to read."""
+    _check_is_pdf(path)
+    try:
+        pages = _read_with_pdfplumber(path)
+    except _Unreadable as e:
+        pages = _read_with_pypdf(path, str(e))
+    if not any(page.lines for page in pages):
+        raise InputError(f"{path.name}: has no text layer (image-only; TQRS does no OCR)")
+    return pages
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _check_is_pdf(path: Path) -> None:
+    with open(path, "rb") as f:
+        head = f.read(1024)
+    if b"%PDF-" not in head:
+        start = head[:24].decode("latin-1")
+        shown = re.sub(r"[^\x20-\x7e]", "?", start).strip() or f"{len(head)} blank bytes"
+        raise InputError(f"{path.name}: not a PDF (it starts with {shown!r})")
+
+
+def _read_with_pdfplumber(path: Path) -> list[Page]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = []
+            for number, page in enumerate(pdf.pages, 1):
+                words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"])
+                         for w in page.extract_words(extra_attrs=["size"])]
+                pages.append(Page.with_margins(build_lines(words, number), float(page.height)))
+            return pages
+    except PdfminerException as e:
+        cause = e.args[0] if e.args else e
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise InputError(f"{path.name}: the PDF is password protected; save it without "
+                             "a password and upload it again") from None
+        raise _Unreadable(f"{type(cause).__name__}: {cause}") from None
+
+
+def _read_with_pypdf(path: Path, why: str) -> list[Page]:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(f"{path.name}: the PDF is password protected; save it without a "
+                             "password and upload it again")
+        pages = []
+        for number, page in enumerate(reader.pages, 1):
+            text = page.extract_text(extraction_mode="layout")
+            rows = text.splitlines()
+            words = [Word(m.group(), m.start() * _GRID_X, m.end() * _GRID_X, row * _GRID_Y,
+                          row * _GRID_Y + _GRID_SIZE, _GRID_SIZE)
+                     for row, line in enumerate(rows) for m in re.finditer(r"\S+", line)]
+            lines = build_lines(words, number)
+            # Layout text keeps no true heights: only its first and last rows can be margins.
+            header_end = lines[0].bottom if lines else 0
+            footer_start = lines[-1].top if lines else 0
+            pages.append(Page(lines, header_end, footer_start))
+        return pages
+    except (PyPdfError, ValueError, KeyError, TypeError) as e:
+        raise InputError(f"{path.name}: a damaged PDF that cannot be read ({why}; "
+                         f"{type(e).__name__}: {e})") from None
+
+
+def _space_width(lines: list[Line]) -> float:
+    gaps = [b.x0 - a.x1 for line in lines for seg in line.segments
+            for a, b in zip(seg.words, seg.words[1:], strict=False)]
+    return statistics.median(gaps) if gaps else 2.5

@@ -1,0 +1,194 @@
+"""Reading incident forms from positioned lines: which segment is a label, which text is its
+value, and where one incident ends and the next begins.
+
+A label opens a value in a column: the text right of it on its line (up to the next label) and
+the lines below that start at the value's x, until a line puts something else in that column
+(another label, text further left) or has nothing there. This reads two-column "Label: value"
+prints and ruled Field | Value tables alike, and lets a value run on over a page break. A title
+("Incident INC0010001"), a heading in a larger font, or a field met a second time starts the
+next incident."""
+
+import re
+from dataclasses import dataclass, field
+
+from tqrs.fields import normalize_label
+from tqrs.ingest.pdf_layout import Line, Segment, Word
+
+ACTIVITIES = "activities"  # a journal mixing work notes and comments, split by each entry's kind
+
+_FIELD_LABELS = {
+    "number": ("number", "incident number", "incident"),
+    "caller_id": ("caller", "opened for", "caller id", "caller name"),
+    "opened_at": ("opened", "opened at", "opened on", "created", "created on"),
+    "resolved_at": ("resolved", "resolved at", "resolved on"),
+    "closed_at": ("closed", "closed at", "closed on"),
+    "sys_updated_on": ("updated", "updated on", "last updated"),
+    "category": ("category",),
+    "subcategory": ("subcategory", "sub category"),
+    "contact_type": ("contact type", "channel"),
+    "state": ("state", "incident state", "status"),
+    "priority": ("priority",),
+    "impact": ("impact",),
+    "urgency": ("urgency",),
+    "assignment_group": ("assignment group",),
+    "assigned_to": ("assigned to",),
+    "business_service": ("service", "business service"),
+    "service_offering": ("service offering",),
+    "cmdb_ci": ("configuration item", "ci", "cmdb ci"),
+    "short_description": ("short description",),
+    "description": ("description",),
+    "work_notes": ("work notes",),
+    "comments": ("additional comments", "comments", "customer comments"),
+    ACTIVITIES: ("activities", "activity", "activity stream", "journal"),
+    "close_code": ("resolution code", "close code", "closure code"),
+    "close_notes": ("resolution notes", "close notes", "closure notes"),
+    "opened_by": ("opened by",),
+    "resolved_by": ("resolved by",),
+    "closed_by": ("closed by",),
+    "company": ("company",),
+    "location": ("location",),
+    "reassignment_count": ("reassignment count",),
+    "reopen_count": ("reopen count",),
+}
+LABELS = {normalize_label(label): name for name, labels in _FIELD_LABELS.items()
+          for label in labels} | {normalize_label(name): name for name in _FIELD_LABELS}
+_TITLE = re.compile(r"incident\s*[:#-]?\s*(?P<number>[A-Z]{2,6}\d{4,})?", re.I)
+_TOLERANCE = 3.0  # points a wrapped line's x may differ from its value's x
+_HEADING_STEP = 1.5  # a line this many points larger than the body text is a heading
+
+
+@dataclass
+class Piece:
+    """One line of a value."""
+
+    text: str
+    x0: float
+    x1: float
+    first_width: float
+    top: float
+    page: int
+
+
+@dataclass
+class RawIncident:
+    """The value lines read per field; turned into text by pdf_values."""
+
+    first_page: int
+    last_page: int
+    title_number: str = ""
+    fields: dict[str, list[Piece]] = field(default_factory=dict)
+
+
+@dataclass
+class _Open:
+    name: str
+    label_x: float
+    right: float
+    value_x: float | None = None
+    fed: bool = False
+
+
+def label_of(text: str) -> str | None:
+    """The field a printed label names ("Close notes:" -> close_notes), else None."""
+    return LABELS.get(normalize_label(text)) if len(text) <= 40 else None
+
+
+def _piece(words: list[Word], page: int) -> Piece:
+    return Piece(" ".join(w.text for w in words), words[0].x0, words[-1].x1,
+                 words[0].x1 - words[0].x0, min(w.top for w in words), page)
+
+
+class FormReader:
+    """Feed lines in reading order; `incidents` holds what was read."""
+
+    def __init__(self, body_size: float):
+        self.body_size = body_size
+        self.incidents: list[RawIncident] = []
+        self.current: RawIncident | None = None
+        self.open: list[_Open] = []
+
+    def feed(self, line: Line) -> None:
+        title = _TITLE.fullmatch(line.text)
+        heading = line.size >= self.body_size + _HEADING_STEP and len(line.segments) == 1
+        if title and (title["number"] or heading):
+            self._start(line.page)
+            self.current.title_number = (title["number"] or "").upper()
+            return
+        if heading:
+            self.open = []
+            name = label_of(line.text.rstrip(":"))
+            if name:
+                self._open(line.page, name, line.segments[0].x0, float("inf"))
+            return
+        for o in self.open:
+            o.fed = False
+        labelled = self._labels(line)
+        for i, (seg, name, value_words) in enumerate(labelled):
+            if name is None:
+                self._feed_text(seg.words, line.page)
+                continue
+            later = [s for s, n, _ in labelled[i + 1:] if n]
+            right = later[0].x0 if later else float("inf")
+            self.open = [o for o in self.open if not o.label_x - _TOLERANCE <= seg.x0 < o.right]
+            opened = self._open(line.page, name, seg.x0, right)
+            if value_words:
+                opened.value_x = value_words[0].x0
+                self._feed_text(value_words, line.page)
+            opened.fed = True
+        self.open = [o for o in self.open if o.fed]
+        if self.current:
+            self.current.last_page = line.page
+
+    def _labels(self, line: Line) -> list[tuple[Segment, str | None, list[Word]]]:
+        """Each segment with the field it labels (None for text) and any value in it."""
+        out = []
+        for i, seg in enumerate(line.segments):
+            name, rest = self._label_in(seg, first=i == 0)
+            if name and self._continues_value(seg, rest):
+                name, rest = None, seg.words
+            out.append((seg, name, rest))
+        return out
+
+    def _label_in(self, seg: Segment, first: bool) -> tuple[str | None, list[Word]]:
+        """A colon-less label only starts a line: elsewhere "Closed" is a state's value."""
+        text = seg.text
+        if text.endswith(":") and (name := label_of(text[:-1])):
+            return name, []
+        if first and (name := label_of(text)):
+            return name, []
+        for n, word in enumerate(seg.words[:4]):
+            if word.text.endswith(":"):
+                name = label_of(" ".join(w.text for w in seg.words[:n + 1])[:-1])
+                return (name, seg.words[n + 1:]) if name else (None, seg.words)
+        return None, seg.words
+
+    def _continues_value(self, seg: Segment, rest: list[Word]) -> bool:
+        """A weak label (no colon, or text after its colon) inside an open value is text."""
+        strong = not rest and seg.text.endswith(":")
+        return not strong and any(o.value_x is not None and o.value_x - _TOLERANCE <= seg.x0
+                                  < o.right for o in self.open)
+
+    def _open(self, page: int, name: str, label_x: float, right: float) -> _Open:
+        if self.current is None or name in self.current.fields:
+            self._start(page)
+        self.current.fields[name] = []
+        opened = _Open(name, label_x, right)
+        self.open.append(opened)
+        return opened
+
+    def _start(self, page: int) -> None:
+        self.current = RawIncident(page, page)
+        self.incidents.append(self.current)
+        self.open = []
+
+    def _feed_text(self, words: list[Word], page: int) -> None:
+        x0 = words[0].x0
+        owners = [o for o in self.open if (o.value_x if o.value_x is not None else o.label_x)
+                  - _TOLERANCE <= x0 < o.right]
+        if not owners:
+            return
+        owner = max(owners, key=lambda o: o.value_x if o.value_x is not None else o.label_x)
+        if owner.value_x is None:
+            owner.value_x = x0
+        owner.fed = True
+        self.current.fields[owner.name].append(_piece(words, page))

@@ -1,0 +1,108 @@
+"""From the value lines of one incident to its record: text joined as it was typed, journals as
+ServiceNow journal text, dates as YYYY-MM-DD HH:MM:SS.
+
+A printed line ends either because the text wrapped or because the writer broke the line. It
+wrapped if the next line's first word would not have fitted after it, within the right edge of
+its column (the furthest any line in that column reaches); a taller gap than one line is a
+blank line."""
+
+import bisect
+import statistics
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from tqrs.fields import parse_timestamp
+from tqrs.ingest.pdf_form import ACTIVITIES, Piece, RawIncident
+from tqrs.journal import HEADER
+
+TIME_FIELDS = {"opened_at", "resolved_at", "closed_at", "sys_updated_on"}
+PROSE_FIELDS = {"description", "close_notes"}
+JOURNAL_KINDS = {"work_notes": "Work notes", "comments": "Additional comments"}
+_KIND_NAMES = {"Work notes": "Work notes", "Additional comments": "Additional comments",
+               "Comments": "Additional comments"}
+_TOLERANCE = 3.0
+
+
+@dataclass
+class Wrapping:
+    """What tells a wrapped line from a line break, measured over the whole document."""
+
+    space: float
+    pitch: float
+    starts: list[float] = field(default_factory=list)
+    ends: list[float] = field(default_factory=list)
+
+    @classmethod
+    def measure(cls, incidents: list[RawIncident], space: float) -> "Wrapping":
+        pieces = sorted((p for raw in incidents for ps in raw.fields.values() for p in ps),
+                        key=lambda p: p.x0)
+        steps = [b.top - a.top for raw in incidents for ps in raw.fields.values()
+                 for a, b in pairwise(ps) if a.page == b.page and b.top > a.top]
+        pitch = statistics.median(steps) if steps else 12.0
+        return cls(space, pitch, [p.x0 for p in pieces], [p.x1 for p in pieces])
+
+    def edge(self, x0: float) -> float:
+        """The furthest right any line starting at x0 reaches."""
+        lo = bisect.bisect_left(self.starts, x0 - _TOLERANCE)
+        hi = bisect.bisect_right(self.starts, x0 + _TOLERANCE)
+        return max(self.ends[lo:hi], default=float("inf"))
+
+    def join(self, pieces: list[Piece]) -> str:
+        if not pieces:
+            return ""
+        parts = [pieces[0].text]
+        for prev, cur in pairwise(pieces):
+            blank = round((cur.top - prev.top) / self.pitch) - 1 if cur.page == prev.page else 0
+            if blank > 0:
+                parts.append("\n" * (blank + 1))
+            elif prev.x1 + self.space + cur.first_width <= self.edge(prev.x0):
+                parts.append("\n")
+            else:
+                parts.append(" ")
+            parts.append(cur.text)
+        return "".join(parts).strip()
+
+
+def to_record(raw: RawIncident, wrapping: Wrapping) -> dict:
+    """The record keyed by ServiceNow field names, with the pages it was printed on."""
+    rec: dict = {}
+    for name, pieces in raw.fields.items():
+        if name == ACTIVITIES:
+            entries = journal_entries(pieces, wrapping, "Work notes")
+            for key, kind in JOURNAL_KINDS.items():
+                mine = [text for k, text in entries if k == kind]
+                rec[key] = "\n\n".join(filter(None, [rec.get(key, ""), *mine]))
+        elif name in JOURNAL_KINDS:
+            entries = journal_entries(pieces, wrapping, JOURNAL_KINDS[name])
+            rec[name] = "\n\n".join(text for _, text in entries)
+        elif name in PROSE_FIELDS:
+            rec[name] = wrapping.join(pieces)
+        else:
+            text = " ".join(p.text for p in pieces).strip()
+            rec[name] = (parse_timestamp(text) or text) if name in TIME_FIELDS and text else text
+    if not rec.get("number") and raw.title_number:
+        rec["number"] = raw.title_number
+    rec["pdf_pages"] = list(range(raw.first_page, raw.last_page + 1))
+    return rec
+
+
+def journal_entries(pieces: list[Piece], wrapping: Wrapping,
+                    default_kind: str) -> list[tuple[str, str]]:
+    """(kind, entry text) per journal entry, its header as `YYYY-MM-DD HH:MM:SS - Author (Kind)`."""
+    preamble: list[Piece] = []
+    entries: list[tuple[str, list[Piece]]] = []
+    for piece in pieces:
+        m = HEADER.fullmatch(piece.text)
+        if m:
+            kind = _KIND_NAMES.get(m["kind"] or "", default_kind)
+            when = parse_timestamp(m["time"]) or m["time"]
+            entries.append((kind, [f"{when} - {m['author'].strip()} ({kind})"]))
+        elif entries:
+            entries[-1][1].append(piece)
+        else:
+            preamble.append(piece)
+    out = [(default_kind, wrapping.join(preamble))] if preamble else []
+    for kind, (head, *body) in entries:
+        text = wrapping.join(body)
+        out.append((kind, f"{head}\n{text}" if text else head))
+    return out
