@@ -63,9 +63,10 @@ class _Unreadable(Exception):
 def _check_is_pdf(path: Path) -> None:
     with open(path, "rb") as f:
         head = f.read(1024)
+    if not head.strip():
+        raise InputError(f"{path.name}: the file is empty, not a PDF")
     if b"%PDF-" not in head:
-        start = head[:24].decode("latin-1")
-        shown = re.sub(r"[^\x20-\x7e]", "?", start).strip() or f"{len(head)} blank bytes"
+        shown = re.sub(r"[^\x20-\x7e]", "?", head[:24].decode("latin-1")).strip()
         raise InputError(f"{path.name}: not a PDF (it starts with {shown!r})")
 
 
