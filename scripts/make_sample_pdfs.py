@@ -64,6 +64,22 @@ SENTENCES = [
     "Error message: \"The remote server returned an error: (401) Unauthorized.\"",
     "Steps: 1) rebooted the device; 2) updated the driver; 3) reconnected the dock.",
     "Café Wi-Fi access point was replaced; signal strength is now -52 dBm.",
+    "Called the user back, no answer.",
+    "Left a voicemail.",
+    "User confirmed the fix.",
+    "Ran gpupdate /force and asked the user to sign out and back in.",
+    "The shared mailbox permissions were missing after the migration; re-added Full Access "
+    "and Send As for the finance team.",
+    "Collected the MDM logs from the device and attached them to this incident for review by "
+    "the mobility team.",
+    "Known error KB0012345 applies.",
+    "Rolled back the display driver to version 31.0.101.4502.",
+    "Awaiting a maintenance window.",
+    "Password was reset after the caller answered the two security questions correctly.",
+    "Disk usage on C: was at 98%; cleared temp files and the Windows Update cache, now 61%.",
+    "Change CHG0034567 scheduled for Saturday 22:00 UTC to replace the faulty switch module.",
+    "No further issues reported by the user over the last 48 hours.",
+    "Reassigned to Network Operations because the fault is on the site router.",
 ]
 SHORTS = ["Outlook password prompt loop", "VPN drops every few minutes on hotel Wi-Fi",
           "ACME - London - SAP - FB60 short dump when posting vendor invoices after the "
@@ -82,6 +98,7 @@ class Style:
     close_code: str = "Resolution code"
     service: str = "Service"
     instance: str = "acme.service-now.com"
+    labels: str = "colon"  # colon: "Caller:"; right: the same, right-aligned; plain: "Caller"
 
 
 def make_incident(rng: random.Random, number: int, style: Style, journal_entries=(1, 3),
@@ -99,7 +116,7 @@ def make_incident(rng: random.Random, number: int, style: Style, journal_entries
     category = rng.choice(list(CATEGORIES))
     people = rng.sample(NAMES, 4)
     wn, cm = rng.randint(*journal_entries), rng.randint(0, max(1, journal_entries[1] // 2))
-    times = sorted({opened + timedelta(minutes=rng.randrange(1, 9000)) for _ in range(wn + cm)},
+    times = sorted((opened + timedelta(minutes=m) for m in rng.sample(range(1, 9000), wn + cm)),
                    reverse=True)
     shown = {
         "number": f"INC{number:07d}" if with_number else "",
@@ -159,8 +176,17 @@ class Pages:
         self.y = TOP
 
     def text(self, x: float, text: str, font: str = FONT, size: float = SIZE,
-             y: float | None = None) -> None:
-        self.pages[-1].append(("text", x, self.y if y is None else y, text, font, size))
+             y: float | None = None, kind: str = "text") -> None:
+        self.pages[-1].append((kind, x, self.y if y is None else y, text, font, size))
+
+    def label(self, x: float, label: str, style: Style) -> None:
+        """A form label in the document's style, in the 90 points left of its value."""
+        if style.labels == "plain":
+            self.text(x, label)
+        elif style.labels == "right":
+            self.text(x + 84, f"{label}:", kind="rtext")
+        else:
+            self.text(x, f"{label}:")
 
     def rule(self, x0: float, y0: float, x1: float, y1: float) -> None:
         self.pages[-1].append(("line", x0, y0, x1, y1))
@@ -220,14 +246,14 @@ def draw_form(pg: Pages, shown: dict, style: Style) -> None:
         pg.need(height)
         for x, label, lines in wrapped:
             if label:
-                pg.text(x, f"{label}:")
+                pg.label(x, label, style)
             for i, line in enumerate(lines):
                 pg.text(x + 90, line, y=pg.y - i * LEAD)
         pg.y -= height + 3
     wide = RIGHT - LEFT - 90
     for label, key in (("Short description", "short_description"), ("Description", "description")):
         pg.need(LEAD)
-        pg.text(LEFT, f"{label}:")
+        pg.label(LEFT, label, style)
         _flow(pg, LEFT + 90, [(FONT, line) for line in _wrap(v[key], wide)])
         pg.y -= 3
     if style.layout == "activities":
@@ -238,13 +264,13 @@ def draw_form(pg: Pages, shown: dict, style: Style) -> None:
         _heading(pg, "Notes")
         for label, key in (("Work notes", "work_notes"), ("Additional comments", "comments")):
             pg.need(LEAD)
-            pg.text(LEFT, f"{label}:")
+            pg.label(LEFT, label, style)
             _flow(pg, LEFT + 90, _journal_lines(shown[key], style, wide) or [(FONT, "")])
             pg.y -= 3
     _heading(pg, "Resolution Information")
     for label, key in ((style.close_code, "close_code"), (style.close_notes, "close_notes")):
         pg.need(LEAD)
-        pg.text(LEFT, f"{label}:")
+        pg.label(LEFT, label, style)
         _flow(pg, LEFT + 90, [(FONT, line) for line in _wrap(v[key], wide)])
     pg.y -= 10
 
@@ -309,10 +335,10 @@ def render(path: Path, pg: Pages, style: Style, printed: datetime) -> None:
         canvas.drawString(LEFT, 30, "Incident report - Confidential")
         canvas.drawRightString(RIGHT, 30, f"Page {n} of {total}")
         for op in ops:
-            if op[0] == "text":
-                _, x, y, text, font, size = op
+            if op[0] in ("text", "rtext"):
+                kind, x, y, text, font, size = op
                 canvas.setFont(font, size)
-                canvas.drawString(x, y, text)
+                (canvas.drawString if kind == "text" else canvas.drawRightString)(x, y, text)
             else:
                 canvas.line(*op[1:])
         canvas.showPage()
@@ -339,7 +365,8 @@ def random_style(rng: random.Random, layout: str | None = None) -> Style:
                  close_notes=rng.choice(["Resolution notes", "Close notes"]),
                  close_code=rng.choice(["Resolution code", "Close code"]),
                  service=rng.choice(["Service", "Business service"]),
-                 instance=rng.choice(["acme.service-now.com", "globex.service-now.com"]))
+                 instance=rng.choice(["acme.service-now.com", "globex.service-now.com"]),
+                 labels=rng.choice(["colon", "right", "plain"]))
 
 
 def make_set(out: Path, kinds: list[str], seed: int = 8) -> list[Path]:
@@ -379,9 +406,12 @@ def make_samples(out: Path = SAMPLES_DIR) -> list[Path]:
                                            "Close notes", "Close code"), 1, (2, 3)),
              ("incident-table", Style("table", DATE_FORMATS[2], service="Business service"),
               1, (1, 2)),
-             ("incident-multipage", Style(date_format=DATE_FORMATS[1]), 1, (14, 16)),
+             ("incident-multipage", Style(date_format=DATE_FORMATS[1]), 1, (20, 24)),
              ("incidents-multiple", Style("table", instance="globex.service-now.com"), 3,
-              (1, 3))]
+              (1, 3)),
+             ("incident-plain-labels", Style(date_format=DATE_FORMATS[2], labels="plain"), 1,
+              (1, 2)),
+             ("incident-right-labels", Style("activities", labels="right"), 1, (1, 2))]
     paths = []
     for n, (name, style, count, entries) in enumerate(specs):
         made = [make_incident(rng, 10_001 + n * 10 + j, style, entries) for j in range(count)]

@@ -5,9 +5,11 @@ import io
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdf
@@ -41,6 +43,7 @@ REQUIRED_FIELDS = (
     "contact_type", "state", "priority", "impact", "urgency", "assignment_group", "assigned_to",
     "business_service", "cmdb_ci", "short_description", "description", "work_notes", "comments",
     "close_code", "close_notes")
+PROSE = {"description", "work_notes", "comments", "close_notes"}
 BAR = 0.95
 
 
@@ -51,7 +54,7 @@ def _isolated_db(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="module")
 def varied(tmp_path_factory) -> list[Path]:
-    return make_varied(tmp_path_factory.mktemp("varied"), 32)
+    return make_varied(tmp_path_factory.mktemp("varied"), 40)
 
 
 def read(path: Path) -> list[dict]:
@@ -62,38 +65,72 @@ def truth(path: Path) -> list[dict]:
     return json.loads(path.with_suffix(".json").read_text())["incidents"]
 
 
-def field_accuracy(paths: list[Path]) -> tuple[Counter, Counter, int]:
-    """(exact per field, instances per field, incidents) against the sidecars."""
-    exact, total, incidents = Counter(), Counter(), 0
+@dataclass
+class Accuracy:
+    """Exact field instances, and for prose the same words and each line end read right."""
+
+    exact: Counter = field(default_factory=Counter)
+    same_words: Counter = field(default_factory=Counter)
+    total: Counter = field(default_factory=Counter)
+    breaks_right: int = 0
+    breaks: int = 0
+    incidents: int = 0
+    files: int = 0
+
+    def add(self, want: dict, rec: dict) -> None:
+        for name, value in want.items():
+            got = rec.get(name)
+            self.total[name] += 1
+            self.exact[name] += got == value
+            self.same_words[name] += isinstance(got, str) and got.split() == value.split()
+            if name in PROSE and isinstance(got, str) and got.split() == value.split():
+                wanted, read_ = re.findall(r"\s+", value), re.findall(r"\s+", got)
+                self.breaks += sum("\n" in gap for gap in wanted)
+                self.breaks_right += sum(a == b for a, b in zip(wanted, read_, strict=True)
+                                         if "\n" in a or "\n" in b)
+
+    def rate(self, counter: Counter, names=None) -> float:
+        names = names or list(self.total)
+        return sum(counter[n] for n in names) / sum(self.total[n] for n in names)
+
+    def report(self) -> str:
+        lines = [f"field-level accuracy over {self.files} PDFs, {self.incidents} incidents "
+                 "(exact; same words ignoring line breaks):"]
+        lines += [f"  {n:<18} {self.exact[n]:>4}/{self.total[n]:<4} "
+                  f"{self.exact[n] / self.total[n]:7.1%}  {self.same_words[n] / self.total[n]:7.1%}"
+                  for n in self.total]
+        lines.append(f"  {'overall':<18} {sum(self.exact.values()):>4}/"
+                     f"{sum(self.total.values()):<4} {self.rate(self.exact):7.1%}  "
+                     f"{self.rate(self.same_words):7.1%}")
+        lines.append(f"  typed line breaks in prose read as breaks: {self.breaks_right}/"
+                     f"{self.breaks}")
+        return "\n".join(lines)
+
+
+def measure(paths: list[Path]) -> Accuracy:
+    acc = Accuracy(files=len(paths))
     for path in paths:
         expected, got = truth(path), read(path)
         assert len(got) == len(expected), f"{path.name}: {len(got)} incidents read"
-        incidents += len(expected)
+        acc.incidents += len(expected)
         for want, rec in zip(expected, got, strict=True):
-            for name, value in want.items():
-                total[name] += 1
-                exact[name] += rec.get(name) == value
-    return exact, total, incidents
-
-
-def report(exact: Counter, total: Counter, incidents: int, files: int) -> str:
-    lines = [f"field-level accuracy over {files} PDFs, {incidents} incidents:"]
-    lines += [f"  {name:<18} {exact[name]:>4}/{total[name]:<4} {exact[name] / total[name]:7.1%}"
-              for name in total]
-    lines.append(f"  {'overall':<18} {sum(exact.values()):>4}/{sum(total.values()):<4} "
-                 f"{sum(exact.values()) / sum(total.values()):7.1%}")
-    return "\n".join(lines)
+            acc.add(want, rec)
+    return acc
 
 
 def test_field_accuracy_on_varied_prints(varied):
-    exact, total, incidents = field_accuracy(varied)
-    summary = report(exact, total, incidents, len(varied))
+    acc = measure(varied)
+    summary = acc.report()
     print("\n" + summary)
-    assert set(REQUIRED_FIELDS) <= set(total)
-    assert sum(exact.values()) / sum(total.values()) >= BAR, summary
-    # A typed line break after a full line prints exactly like a wrap, so long prose fields
-    # may miss a few; each still has to be read right nine times in ten.
-    assert min(exact[name] / total[name] for name in REQUIRED_FIELDS) >= 0.9, summary
+    assert set(REQUIRED_FIELDS) <= set(acc.total)
+    assert acc.rate(acc.exact) >= BAR, summary
+    assert acc.rate(acc.exact, REQUIRED_FIELDS) >= BAR, summary
+    # Every field has exactly the printed words; one-line fields are exact.
+    assert acc.same_words == acc.total, summary
+    assert all(acc.exact[n] == acc.total[n] for n in acc.total if n not in PROSE), summary
+    # A line break typed after a line that is already full prints exactly like a wrap: long
+    # journals miss one now and then, but line ends are read right almost always.
+    assert acc.breaks_right / acc.breaks >= 0.97, summary
 
 
 def test_varied_set_covers_the_layouts(varied):
@@ -103,12 +140,17 @@ def test_varied_set_covers_the_layouts(varied):
     assert any(json.loads(p.with_suffix(".json").read_text())["pages"] > 2 for p in varied)
 
 
+def words_only(rec: dict) -> dict:
+    """Prose with its line breaks ignored: a break typed after a full line is unknowable."""
+    return {k: " ".join(v.split()) if k in PROSE else v for k, v in rec.items()}
+
+
 @pytest.mark.parametrize("path", sorted(SAMPLES_DIR.glob("*.pdf")), ids=lambda p: p.name)
-def test_committed_samples_read_exactly(path):
+def test_committed_samples_read_word_for_word(path):
     expected = truth(path)
     got = read(path)
-    assert [{k: rec.get(k) for k in want} for rec, want in zip(got, expected, strict=True)] \
-        == expected
+    assert [words_only({k: rec.get(k) for k in want})
+            for rec, want in zip(got, expected, strict=True)] == [words_only(w) for w in expected]
 
 
 def test_committed_samples_are_what_the_generator_makes(tmp_path):
@@ -142,9 +184,12 @@ def test_multipage_journal_continues_without_headers_and_footers():
     (want,) = truth(path)
     assert json.loads(path.with_suffix(".json").read_text())["pages"] >= 3
     assert rec["pdf_pages"] == [1, 2, 3]
-    assert rec["work_notes"] == want["work_notes"]
     entries = parse_journal(rec["work_notes"])
-    assert len(entries) == want["work_notes"].count("(Work notes)")
+    wanted = parse_journal(want["work_notes"])
+    assert [(e.time, e.author, e.kind) for e in entries] == [
+        (e.time, e.author, e.kind) for e in wanted]
+    assert [" ".join(e.text.split()) for e in entries] == [
+        " ".join(e.text.split()) for e in wanted]
     assert all(e.time and e.author and e.kind == "Work notes" for e in entries)
     text = json.dumps(rec)
     for furniture in ("Page 1 of", "Page 2 of", "service-now.com", "Printed:", "Confidential"):

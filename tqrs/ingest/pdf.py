@@ -15,7 +15,7 @@ import orjson
 
 from tqrs.errors import InputError
 from tqrs.ingest.pdf_form import FormReader
-from tqrs.ingest.pdf_layout import Line, Page, Word, build_lines, drop_page_furniture
+from tqrs.ingest.pdf_layout import Page, Word, build_lines, drop_page_furniture
 from tqrs.ingest.pdf_values import Wrapping, to_record
 
 # The pypdf fallback places each character in a grid of this many points per column and row.
@@ -38,7 +38,7 @@ def iter_pdf_records(path: Path) -> Iterator[tuple[int, dict, bytes, int | None]
     if not incidents:
         raise InputError(f"{path.name}: no incident found in it (no field labels such as "
                          "Number, Caller or Short description)")
-    wrapping = Wrapping.measure(incidents, _space_width(lines))
+    wrapping = Wrapping.measure(incidents, lines)
     for position, raw in enumerate(incidents, 1):
         rec = to_record(raw, wrapping)
         yield position, rec, orjson.dumps(rec), raw.first_page
@@ -116,9 +116,3 @@ def _read_with_pypdf(path: Path, why: str) -> list[Page]:
     except (PyPdfError, ValueError, KeyError, TypeError) as e:
         raise InputError(f"{path.name}: a damaged PDF that cannot be read ({why}; "
                          f"{type(e).__name__}: {e})") from None
-
-
-def _space_width(lines: list[Line]) -> float:
-    gaps = [b.x0 - a.x1 for line in lines for seg in line.segments
-            for a, b in zip(seg.words, seg.words[1:], strict=False)]
-    return statistics.median(gaps) if gaps else 2.5

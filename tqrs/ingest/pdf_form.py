@@ -17,7 +17,7 @@ from tqrs.ingest.pdf_layout import Line, Segment, Word
 ACTIVITIES = "activities"  # a journal mixing work notes and comments, split by each entry's kind
 
 _FIELD_LABELS = {
-    "number": ("number", "incident number", "incident"),
+    "number": ("number", "incident number"),
     "caller_id": ("caller", "opened for", "caller id", "caller name"),
     "opened_at": ("opened", "opened at", "opened on", "created", "created on"),
     "resolved_at": ("resolved", "resolved at", "resolved on"),
@@ -53,6 +53,7 @@ _FIELD_LABELS = {
 LABELS = {normalize_label(label): name for name, labels in _FIELD_LABELS.items()
           for label in labels} | {normalize_label(name): name for name in _FIELD_LABELS}
 _TITLE = re.compile(r"incident\s*[:#-]?\s*(?P<number>[A-Z]{2,6}\d{4,})?", re.I)
+_LABEL_TEXT = re.compile(r"[A-Za-z][A-Za-z _]{0,38}")  # "incident." ending a sentence is text
 _TOLERANCE = 3.0  # points a wrapped line's x may differ from its value's x
 _HEADING_STEP = 1.5  # a line this many points larger than the body text is a heading
 
@@ -85,12 +86,13 @@ class _Open:
     label_x: float
     right: float
     value_x: float | None = None
-    fed: bool = False
+    fed: bool = False  # given text (or opened) on the current line
+    new: bool = True  # opened on the current line
 
 
 def label_of(text: str) -> str | None:
-    """The field a printed label names ("Close notes:" -> close_notes), else None."""
-    return LABELS.get(normalize_label(text)) if len(text) <= 40 else None
+    """The field a printed label names ("Close notes" -> close_notes), else None."""
+    return LABELS.get(normalize_label(text)) if _LABEL_TEXT.fullmatch(text) else None
 
 
 def _piece(words: list[Word], page: int) -> Piece:
@@ -121,7 +123,7 @@ class FormReader:
                 self._open(line.page, name, line.segments[0].x0, float("inf"))
             return
         for o in self.open:
-            o.fed = False
+            o.fed = o.new = False
         labelled = self._labels(line)
         for i, (seg, name, value_words) in enumerate(labelled):
             if name is None:
@@ -140,33 +142,44 @@ class FormReader:
             self.current.last_page = line.page
 
     def _labels(self, line: Line) -> list[tuple[Segment, str | None, list[Word]]]:
-        """Each segment with the field it labels (None for text) and any value in it."""
-        out = []
-        for i, seg in enumerate(line.segments):
-            name, rest = self._label_in(seg, first=i == 0)
+        """Each segment with the field it labels (None for text) and any value in it.
+
+        A label without a colon right after another label is that label's value ("State
+        Closed"), unless text follows it ("Number  Opened  2025-12-10": an empty number)."""
+        found = [self._label_in(seg) for seg in line.segments]
+        out: list[tuple[Segment, str | None, list[Word]]] = []
+        for i, (seg, (name, rest, bare)) in enumerate(zip(line.segments, found, strict=True)):
+            text_follows = i + 1 < len(found) and found[i + 1][0] is None
+            if name and bare and out and out[-1][1] and not text_follows:
+                name = None
             if name and self._continues_value(seg, rest):
-                name, rest = None, seg.words
-            out.append((seg, name, rest))
+                name = None
+            out.append((seg, name, rest if name else seg.words))
         return out
 
-    def _label_in(self, seg: Segment, first: bool) -> tuple[str | None, list[Word]]:
-        """A colon-less label only starts a line: elsewhere "Closed" is a state's value."""
+    @staticmethod
+    def _label_in(seg: Segment) -> tuple[str | None, list[Word], bool]:
+        """(field, value words after the label, whether the label has no colon)."""
         text = seg.text
         if text.endswith(":") and (name := label_of(text[:-1])):
-            return name, []
-        if first and (name := label_of(text)):
-            return name, []
+            return name, [], False
+        if name := label_of(text):
+            return name, [], True
         for n, word in enumerate(seg.words[:4]):
             if word.text.endswith(":"):
                 name = label_of(" ".join(w.text for w in seg.words[:n + 1])[:-1])
-                return (name, seg.words[n + 1:]) if name else (None, seg.words)
-        return None, seg.words
+                return (name, seg.words[n + 1:], False) if name else (None, seg.words, False)
+        return None, seg.words, False
 
     def _continues_value(self, seg: Segment, rest: list[Word]) -> bool:
-        """A weak label (no colon, or text after its colon) inside an open value is text."""
-        strong = not rest and seg.text.endswith(":")
-        return not strong and any(o.value_x is not None and o.value_x - _TOLERANCE <= seg.x0
-                                  < o.right for o in self.open)
+        """A weak label (no colon, or text after its colon) inside an open value is text,
+        unless it stands alone where that value's own label stood (a value printed below
+        its label ends at the next label)."""
+        if not rest and seg.text.endswith(":"):
+            return False
+        return any(o.value_x is not None and o.value_x - _TOLERANCE <= seg.x0 < o.right
+                   and not (not rest and abs(seg.x0 - o.label_x) <= _TOLERANCE)
+                   for o in self.open)
 
     def _open(self, page: int, name: str, label_x: float, right: float) -> _Open:
         if self.current is None or name in self.current.fields:
@@ -182,12 +195,16 @@ class FormReader:
         self.open = []
 
     def _feed_text(self, words: list[Word], page: int) -> None:
+        """Text goes to the label left of it on its line, else to the value it continues."""
         x0 = words[0].x0
-        owners = [o for o in self.open if (o.value_x if o.value_x is not None else o.label_x)
-                  - _TOLERANCE <= x0 < o.right]
+
+        def start(o: _Open) -> float:
+            return o.label_x if o.value_x is None or o.new else o.value_x - _TOLERANCE
+
+        owners = [o for o in self.open if start(o) <= x0 < o.right]
         if not owners:
             return
-        owner = max(owners, key=lambda o: o.value_x if o.value_x is not None else o.label_x)
+        owner = max(owners, key=lambda o: (o.new, start(o)))
         if owner.value_x is None:
             owner.value_x = x0
         owner.fed = True

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from tqrs.fields import parse_timestamp
 from tqrs.ingest.pdf_form import ACTIVITIES, Piece, RawIncident
+from tqrs.ingest.pdf_layout import Line
 from tqrs.journal import HEADER
 
 TIME_FIELDS = {"opened_at", "resolved_at", "closed_at", "sys_updated_on"}
@@ -29,17 +30,25 @@ class Wrapping:
 
     space: float
     pitch: float
+    body_top: float  # where text resumes on a new page
+    body_bottom: float  # the top of the lowest line a page holds
     starts: list[float] = field(default_factory=list)
     ends: list[float] = field(default_factory=list)
 
     @classmethod
-    def measure(cls, incidents: list[RawIncident], space: float) -> "Wrapping":
+    def measure(cls, incidents: list[RawIncident], lines: list[Line]) -> "Wrapping":
         pieces = sorted((p for raw in incidents for ps in raw.fields.values() for p in ps),
                         key=lambda p: p.x0)
         steps = [b.top - a.top for raw in incidents for ps in raw.fields.values()
                  for a, b in pairwise(ps) if a.page == b.page and b.top > a.top]
-        pitch = statistics.median(steps) if steps else 12.0
-        return cls(space, pitch, [p.x0 for p in pieces], [p.x1 for p in pieces])
+        gaps = [b.x0 - a.x1 for line in lines for seg in line.segments
+                for a, b in pairwise(seg.words)]
+        firsts = [b.top for a, b in pairwise(lines) if b.page != a.page]
+        return cls(space=statistics.median(gaps) if gaps else 2.5,
+                   pitch=statistics.median(steps) if steps else 12.0,
+                   body_top=min(firsts, default=0.0),
+                   body_bottom=max((line.top for line in lines), default=0.0),
+                   starts=[p.x0 for p in pieces], ends=[p.x1 for p in pieces])
 
     def edge(self, x0: float) -> float:
         """The furthest right any line starting at x0 reaches."""
@@ -47,12 +56,22 @@ class Wrapping:
         hi = bisect.bisect_right(self.starts, x0 + _TOLERANCE)
         return max(self.ends[lo:hi], default=float("inf"))
 
+    def blank_lines(self, prev: Piece, cur: Piece) -> int:
+        """Empty lines between two lines of a value; over a page break, the room left unused
+        at the foot of one page and the head of the next (text flows until a page is full)."""
+        if cur.page == prev.page:
+            return round((cur.top - prev.top) / self.pitch) - 1
+        if cur.page == prev.page + 1:
+            return max(0, round((self.body_bottom - prev.top) / self.pitch)) + max(
+                0, round((cur.top - self.body_top) / self.pitch))
+        return 0
+
     def join(self, pieces: list[Piece]) -> str:
         if not pieces:
             return ""
         parts = [pieces[0].text]
         for prev, cur in pairwise(pieces):
-            blank = round((cur.top - prev.top) / self.pitch) - 1 if cur.page == prev.page else 0
+            blank = self.blank_lines(prev, cur)
             if blank > 0:
                 parts.append("\n" * (blank + 1))
             elif prev.x1 + self.space + cur.first_width <= self.edge(prev.x0):
