@@ -5,7 +5,8 @@
     python scripts/make_sample_pdfs.py OUT --one-page 100    # one-page incidents for the bench
 
 Layouts: a two-column "Label: value" form (work notes and comments as labelled fields, or one
-Activities stream), and a two-column table with ruled cells and colon-less labels. Long journals
+Activities stream; labels with colons, right-aligned, or plain), a two-column table with ruled
+cells and colon-less labels, and "Label: value" runs whose wrapped lines start at the margin. Long journals
 run over pages with a repeated header (instance, print date) and footer ("Page 1 of 3"). Label
 variants (Caller / Opened for, Resolution notes / Close notes) and date formats vary per document.
 The sidecar `NAME.json` holds {"incidents": [record, ...]}: the values the reader must return,
@@ -91,7 +92,7 @@ SHORTS = ["Outlook password prompt loop", "VPN drops every few minutes on hotel 
 class Style:
     """How one document prints its incidents."""
 
-    layout: str = "form"  # form | activities | table
+    layout: str = "form"  # form | activities | table | run-in
     date_format: str = DATE_FORMATS[0]
     caller: str = "Caller"
     close_notes: str = "Resolution notes"
@@ -325,6 +326,25 @@ def draw_table(pg: Pages, shown: dict, style: Style) -> None:
     pg.rule(LEFT, pg.y + RULE_UP, RIGHT, pg.y + RULE_UP)
 
 
+def draw_run_in(pg: Pages, shown: dict, style: Style) -> None:
+    """One field after the other as "Label: value" runs; wrapped lines start at the margin."""
+    pg.y -= 8
+    pg.need(LEAD * 4)
+    pg.text(LEFT, f"Incident {shown['number']}".strip(), BOLD, 12)
+    pg.y -= LEAD + 6
+    for label, key in TABLE_LABELS:
+        label = getattr(style, label, label)
+        if key == "number" and not shown["number"]:
+            continue
+        value = shown[key]
+        if key in ("work_notes", "comments"):
+            lines = [(FONT, f"{label}:")] + _journal_lines(value, style, RIGHT - LEFT)
+        else:
+            text = _fmt(value, style) if isinstance(value, datetime | type(None)) else value
+            lines = [(FONT, line) for line in _wrap(f"{label}: {text}".rstrip(), RIGHT - LEFT)]
+        _flow(pg, LEFT, lines)
+
+
 def render(path: Path, pg: Pages, style: Style, printed: datetime) -> None:
     canvas = Canvas(str(path), pagesize=letter, invariant=1)
     total = len(pg.pages)
@@ -352,14 +372,14 @@ def write_document(path: Path, incidents: list[dict], style: Style,
     for i, shown in enumerate(incidents):
         if i and new_page_each:
             pg.new_page()
-        (draw_table if style.layout == "table" else draw_form)(pg, shown, style)
+        {"table": draw_table, "run-in": draw_run_in}.get(style.layout, draw_form)(pg, shown, style)
     render(path, pg, style, printed=datetime(2026, 1, 15, 9, 30, 5))
     path.with_suffix(".json").write_text(json.dumps(
         {"pages": len(pg.pages), "incidents": expected}, indent=2, ensure_ascii=False) + "\n")
 
 
 def random_style(rng: random.Random, layout: str | None = None) -> Style:
-    return Style(layout=layout or rng.choice(["form", "activities", "table"]),
+    return Style(layout=layout or rng.choice(["form", "activities", "table", "run-in"]),
                  date_format=rng.choice(DATE_FORMATS),
                  caller=rng.choice(["Caller", "Opened for"]),
                  close_notes=rng.choice(["Resolution notes", "Close notes"]),
@@ -411,7 +431,8 @@ def make_samples(out: Path = SAMPLES_DIR) -> list[Path]:
               (1, 3)),
              ("incident-plain-labels", Style(date_format=DATE_FORMATS[2], labels="plain"), 1,
               (1, 2)),
-             ("incident-right-labels", Style("activities", labels="right"), 1, (1, 2))]
+             ("incident-right-labels", Style("activities", labels="right"), 1, (1, 2)),
+             ("incident-run-in", Style("run-in", DATE_FORMATS[1], "Opened for"), 1, (1, 2))]
     paths = []
     for n, (name, style, count, entries) in enumerate(specs):
         made = [make_incident(rng, 10_001 + n * 10 + j, style, entries) for j in range(count)]

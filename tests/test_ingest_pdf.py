@@ -135,7 +135,7 @@ def test_field_accuracy_on_varied_prints(varied):
 
 def test_varied_set_covers_the_layouts(varied):
     names = " ".join(p.name for p in varied)
-    for kind in ("single", "multipage", "multi", "form", "activities", "table"):
+    for kind in ("single", "multipage", "multi", "form", "activities", "table", "run-in"):
         assert kind in names
     assert any(json.loads(p.with_suffix(".json").read_text())["pages"] > 2 for p in varied)
 

@@ -86,8 +86,14 @@ class _Open:
     label_x: float
     right: float
     value_x: float | None = None
+    run_in: bool = False  # "Caller: Jane Doe" as one run of text: wrapped lines go back left
     fed: bool = False  # given text (or opened) on the current line
     new: bool = True  # opened on the current line
+
+    @property
+    def resume_x(self) -> float:
+        """Where the value's wrapped lines start."""
+        return self.label_x if self.run_in else self.value_x
 
 
 def label_of(text: str) -> str | None:
@@ -95,9 +101,9 @@ def label_of(text: str) -> str | None:
     return LABELS.get(normalize_label(text)) if _LABEL_TEXT.fullmatch(text) else None
 
 
-def _piece(words: list[Word], page: int) -> Piece:
-    return Piece(" ".join(w.text for w in words), words[0].x0, words[-1].x1,
-                 words[0].x1 - words[0].x0, min(w.top for w in words), page)
+def _piece(words: list[Word], page: int, line_x: float | None = None) -> Piece:
+    return Piece(" ".join(w.text for w in words), words[0].x0 if line_x is None else line_x,
+                 words[-1].x1, words[0].x1 - words[0].x0, min(w.top for w in words), page)
 
 
 class FormReader:
@@ -134,8 +140,8 @@ class FormReader:
             self.open = [o for o in self.open if not o.label_x - _TOLERANCE <= seg.x0 < o.right]
             opened = self._open(line.page, name, seg.x0, right)
             if value_words:
-                opened.value_x = value_words[0].x0
-                self._feed_text(value_words, line.page)
+                opened.value_x, opened.run_in = value_words[0].x0, True
+                self._feed_text(value_words, line.page, line_x=seg.x0)
             opened.fed = True
         self.open = [o for o in self.open if o.fed]
         if self.current:
@@ -173,13 +179,12 @@ class FormReader:
 
     def _continues_value(self, seg: Segment, rest: list[Word]) -> bool:
         """A weak label (no colon, or text after its colon) inside an open value is text,
-        unless it stands alone where that value's own label stood (a value printed below
-        its label ends at the next label)."""
+        unless it starts where that value's own label did (a value printed below its label,
+        or run in after it, ends at the next label)."""
         if not rest and seg.text.endswith(":"):
             return False
-        return any(o.value_x is not None and o.value_x - _TOLERANCE <= seg.x0 < o.right
-                   and not (not rest and abs(seg.x0 - o.label_x) <= _TOLERANCE)
-                   for o in self.open)
+        return any(o.value_x is not None and o.resume_x - _TOLERANCE <= seg.x0 < o.right
+                   and abs(seg.x0 - o.label_x) > _TOLERANCE for o in self.open)
 
     def _open(self, page: int, name: str, label_x: float, right: float) -> _Open:
         if self.current is None or name in self.current.fields:
@@ -194,12 +199,16 @@ class FormReader:
         self.incidents.append(self.current)
         self.open = []
 
-    def _feed_text(self, words: list[Word], page: int) -> None:
-        """Text goes to the label left of it on its line, else to the value it continues."""
+    def _feed_text(self, words: list[Word], page: int, line_x: float | None = None) -> None:
+        """Text goes to the label left of it on its line, else to the value it continues.
+
+        Args:
+            line_x: where the line of a run-in value starts (its label's x).
+        """
         x0 = words[0].x0
 
         def start(o: _Open) -> float:
-            return o.label_x if o.value_x is None or o.new else o.value_x - _TOLERANCE
+            return o.label_x if o.value_x is None or o.new else o.resume_x - _TOLERANCE
 
         owners = [o for o in self.open if start(o) <= x0 < o.right]
         if not owners:
@@ -208,4 +217,4 @@ class FormReader:
         if owner.value_x is None:
             owner.value_x = x0
         owner.fed = True
-        self.current.fields[owner.name].append(_piece(words, page))
+        self.current.fields[owner.name].append(_piece(words, page, line_x))
