@@ -138,8 +138,7 @@ def make_incident(rng: random.Random, number: int, style: Style, journal_entries
         "opened_by": people[3], "company": rng.choice(COMPANIES),
         "location": rng.choice(LOCATIONS),
     }
-    expected = {k: (_fmt(v, style) if isinstance(v, datetime | type(None)) else v)
-                for k, v in shown.items()}
+    expected = {k: _printed(v, style) for k, v in shown.items()}
     for k in ("opened_at", "resolved_at", "closed_at"):
         expected[k] = v.strftime("%Y-%m-%d %H:%M:%S") if (v := shown[k]) else ""
     for k in ("work_notes", "comments"):
@@ -156,8 +155,11 @@ def _paragraphs(rng: random.Random, low: int, high: int, per: int = 3) -> str:
     return ("\n\n" if rng.random() < 0.3 else "\n").join(paras)
 
 
-def _fmt(value: datetime | None, style: Style) -> str:
-    return value.strftime(style.date_format) if value else ""
+def _printed(value, style: Style):
+    """A value as the document prints it: dates in its format, None as empty."""
+    if isinstance(value, datetime):
+        return value.strftime(style.date_format)
+    return "" if value is None else value
 
 
 @dataclass
@@ -223,7 +225,7 @@ def _flow(pg: Pages, x: float, lines: list[tuple[str, str]], cell=None) -> None:
 
 def draw_form(pg: Pages, shown: dict, style: Style) -> None:
     """ServiceNow's print view: a two-column grid of "Label:" and value, then wide fields."""
-    v = {k: _fmt(x, style) if isinstance(x, datetime | type(None)) else x
+    v = {k: _printed(x, style)
          for k, x in shown.items()}
     pg.need(60)
     pg.text(LEFT, f"Incident {v['number']}".strip(), BOLD, 14)
@@ -297,6 +299,13 @@ TABLE_LABELS = [("Number", "number"), ("caller", "caller_id"), ("Opened", "opene
                 ("Closed", "closed_at")]
 
 
+def _listed(shown: dict, style: Style):
+    """(label, field, value as printed) in list order; journals stay lists of entries."""
+    for label, key in TABLE_LABELS:
+        if key != "number" or shown["number"]:
+            yield getattr(style, label, label), key, _printed(shown[key], style)
+
+
 def draw_table(pg: Pages, shown: dict, style: Style) -> None:
     """A ruled Field | Value table per incident, labels without colons."""
     x_label, x_value, width = LEFT + 5, LEFT + 130, RIGHT - LEFT - 140
@@ -309,16 +318,11 @@ def draw_table(pg: Pages, shown: dict, style: Style) -> None:
     pg.text(x_label, "Field", BOLD)
     pg.text(x_value, "Value", BOLD)
     _flow(pg, x_value, [(FONT, "")], cols)
-    for label, key in TABLE_LABELS:
-        label = getattr(style, label, label)
-        if key == "number" and not shown["number"]:
-            continue
-        value = shown[key]
+    for label, key, value in _listed(shown, style):
         if key in ("work_notes", "comments"):
             lines = _journal_lines(value, style, width)
         else:
-            lines = [(FONT, line) for line in _wrap(_fmt(value, style) if isinstance(
-                value, datetime | type(None)) else value, width)]
+            lines = [(FONT, line) for line in _wrap(value, width)]
         pg.need(LEAD)
         pg.rule(LEFT, pg.y + RULE_UP, RIGHT, pg.y + RULE_UP)
         pg.text(x_label, label)
@@ -332,16 +336,11 @@ def draw_run_in(pg: Pages, shown: dict, style: Style) -> None:
     pg.need(LEAD * 4)
     pg.text(LEFT, f"Incident {shown['number']}".strip(), BOLD, 12)
     pg.y -= LEAD + 6
-    for label, key in TABLE_LABELS:
-        label = getattr(style, label, label)
-        if key == "number" and not shown["number"]:
-            continue
-        value = shown[key]
+    for label, key, value in _listed(shown, style):
         if key in ("work_notes", "comments"):
             lines = [(FONT, f"{label}:")] + _journal_lines(value, style, RIGHT - LEFT)
         else:
-            text = _fmt(value, style) if isinstance(value, datetime | type(None)) else value
-            lines = [(FONT, line) for line in _wrap(f"{label}: {text}".rstrip(), RIGHT - LEFT)]
+            lines = [(FONT, line) for line in _wrap(f"{label}: {value}".rstrip(), RIGHT - LEFT)]
         _flow(pg, LEFT, lines)
 
 
