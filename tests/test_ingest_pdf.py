@@ -225,6 +225,34 @@ def test_label_variants(tmp_path, layout):
         assert rec[name] == expected[name] != ""
 
 
+def test_titles_alone_give_the_number_and_extra_labels_end_values(tmp_path):
+    path = tmp_path / "hand-made.pdf"
+    canvas = Canvas(str(path), pagesize=letter, invariant=1)
+    y = 700
+    for title, lines in (("INC0020002", ["Caller: Pat Lee", "Watch list: ops@example.com",
+                                         "Short description: Printer offline on floor 3",
+                                         "Problem: PRB0001234", "State: Closed"]),
+                         ("Incident: INC0030003", ["Opened for: Sam Roe", "Parent: INC0020002",
+                                                   "Category: Hardware"])):
+        canvas.setFont("Helvetica-Bold", 14)
+        canvas.drawString(40, y, title)
+        canvas.setFont("Helvetica", 9)
+        for line in lines:
+            y -= 14
+            canvas.drawString(40, y, line)
+        y -= 30
+    canvas.save()
+    first, second = read(path)
+    assert first["number"] == "INC0020002"
+    assert (first["caller_id"], first["watch_list"], first["problem_id"]) == (
+        "Pat Lee", "ops@example.com", "PRB0001234")
+    assert first["short_description"] == "Printer offline on floor 3"
+    assert first["state"] == "Closed"
+    assert second["number"] == "INC0030003"
+    assert (second["caller_id"], second["parent_incident"], second["category"]) == (
+        "Sam Roe", "INC0020002", "Hardware")
+
+
 def test_incident_without_number_is_rejected_alone(tmp_path):
     rng = random.Random(4)
     style = Style("form")

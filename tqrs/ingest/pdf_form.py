@@ -49,10 +49,22 @@ _FIELD_LABELS = {
     "location": ("location",),
     "reassignment_count": ("reassignment count",),
     "reopen_count": ("reopen count",),
+    # Printed on the form too; kept in the raw record so they end no other field's value.
+    "parent_incident": ("parent incident", "parent"),
+    "problem_id": ("problem",),
+    "rfc": ("change request",),
+    "caused_by": ("caused by change",),
+    "watch_list": ("watch list",),
+    "work_notes_list": ("work notes list",),
+    "hold_reason": ("on hold reason",),
+    "escalation": ("escalation",),
+    "severity": ("severity",),
+    "sys_updated_by": ("updated by",),
+    "knowledge": ("knowledge",),
 }
 LABELS = {normalize_label(label): name for name, labels in _FIELD_LABELS.items()
           for label in labels} | {normalize_label(name): name for name in _FIELD_LABELS}
-_TITLE = re.compile(r"incident\s*[:#-]?\s*(?P<number>[A-Z]{2,6}\d{4,})?", re.I)
+_TITLE = re.compile(r"(?P<word>incident\s*[:#-]?\s*)?(?P<number>[A-Z]{2,6}\d{4,})?", re.I)
 _LABEL_TEXT = re.compile(r"[A-Za-z][A-Za-z _]{0,38}")  # "incident." ending a sentence is text
 _TOLERANCE = 3.0  # points a wrapped line's x may differ from its value's x
 _HEADING_STEP = 1.5  # a line this many points larger than the body text is a heading
@@ -118,7 +130,8 @@ class FormReader:
     def feed(self, line: Line) -> None:
         title = _TITLE.fullmatch(line.text)
         heading = line.size >= self.body_size + _HEADING_STEP and len(line.segments) == 1
-        if title and (title["number"] or heading):
+        # "Incident INC0010001", or "Incident" or "INC0010001" alone as a heading
+        if title and line.text and (heading or title["word"] and title["number"]):
             self._start(line.page)
             self.current.title_number = (title["number"] or "").upper()
             return
