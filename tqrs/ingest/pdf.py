@@ -2,7 +2,11 @@
 
 Text is read with its positions by pdfplumber, so that a two-column form or a table is read by
 where its words sit (pdf_layout, pdf_form); pypdf's layout-preserving text is the fallback when
-pdfplumber cannot parse a file, its character columns standing in for positions. Whole-file
+pdfplumber cannot parse a file, its character columns standing in for positions. Characters
+come from pdfplumber's pdfminer layout and are joined into words here: pdfplumber's own
+extract_words spends more time copying each character's attributes than pdfminer spends
+reading them (about 53 against 23 ms of CPU for a one-page incident; 29 ms all told now, see
+scripts/bench_pdf.py). Whole-file
 problems (not a PDF, password protected, no text layer, no incident) raise InputError; an
 incident that lacks a number is still yielded, for the record checks to reject it alone."""
 
@@ -15,7 +19,7 @@ import orjson
 
 from tqrs.errors import InputError
 from tqrs.ingest.pdf_form import FormReader
-from tqrs.ingest.pdf_layout import Page, Word, build_lines, drop_page_furniture
+from tqrs.ingest.pdf_layout import Page, Word, build_lines, drop_page_furniture, words_from_chars
 from tqrs.ingest.pdf_values import Wrapping, to_record
 
 # The pypdf fallback places each character in a grid of this many points per column and row.
@@ -79,9 +83,11 @@ def _read_with_pdfplumber(path: Path) -> list[Page]:
         with pdfplumber.open(path) as pdf:
             pages = []
             for number, page in enumerate(pdf.pages, 1):
-                words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"])
-                         for w in page.extract_words(extra_attrs=["size"])]
-                pages.append(Page.with_margins(build_lines(words, number), float(page.height)))
+                layout = page.layout
+                chars = [Word(c.get_text(), c.x0, c.x1, layout.y1 - c.y1, layout.y1 - c.y0,
+                              c.size) for c in _chars(layout)]
+                lines = build_lines(words_from_chars(chars), number)
+                pages.append(Page.with_margins(lines, layout.height))
             return pages
     except PdfminerException as e:
         cause = e.args[0] if e.args else e
@@ -89,6 +95,17 @@ def _read_with_pdfplumber(path: Path) -> list[Page]:
             raise InputError(f"{path.name}: the PDF is password protected; save it without "
                              "a password and upload it again") from None
         raise _Unreadable(f"{type(cause).__name__}: {cause}") from None
+
+
+def _chars(container) -> Iterator:
+    """The characters of a pdfminer layout, also those inside figures (form XObjects)."""
+    from pdfminer.layout import LTChar, LTContainer
+
+    for obj in container:
+        if isinstance(obj, LTChar):
+            yield obj
+        elif isinstance(obj, LTContainer):
+            yield from _chars(obj)
 
 
 def _read_with_pypdf(path: Path, why: str) -> list[Page]:

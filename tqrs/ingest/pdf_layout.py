@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 # wider than this share of the font size (a space is about a quarter of it).
 _SAME_LINE = 3.0
 _SEGMENT_GAP = 0.6
+_WORD_GAP = 3.0  # points between two characters that are not one word (as pdfplumber)
 _MARGIN_BAND = 0.08
 _PAGE_NUMBER = re.compile(r"\bpage\s+\d+(\s*(of|/)\s*\d+)?\b", re.I)
 
@@ -61,17 +62,47 @@ class Line:
         return max(w.size for s in self.segments for w in s.words)
 
 
+def _rows(items: list[Word]) -> list[list[Word]]:
+    """Characters or words grouped by baseline, top to bottom, each row left to right."""
+    rows: list[list[Word]] = []
+    for item in sorted(items, key=lambda w: (w.bottom, w.x0)):
+        if rows and item.bottom - rows[-1][0].bottom <= _SAME_LINE:
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+    return rows
+
+
+def words_from_chars(chars: list[Word]) -> list[Word]:
+    """Characters joined into words: split at white space and at gaps (pdfplumber's rules)."""
+    words: list[Word] = []
+    run: list[Word] = []
+
+    def close() -> None:
+        if run:
+            words.append(Word("".join(c.text for c in run), run[0].x0, run[-1].x1,
+                              min(c.top for c in run), max(c.bottom for c in run),
+                              max(c.size for c in run)))
+            run.clear()
+
+    for row in _rows(chars):
+        for char in row:
+            if char.text.isspace():
+                close()
+                continue
+            if run and char.x0 - run[-1].x1 > _WORD_GAP:
+                close()
+            run.append(char)
+        close()
+    return words
+
+
 def build_lines(words: list[Word], page: int) -> list[Line]:
     """The words of one page as lines, top to bottom, each split into segments."""
     lines: list[Line] = []
-    rows: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.bottom, w.x0)):
-        if rows and word.bottom - rows[-1][0].bottom <= _SAME_LINE:
-            rows[-1].append(word)
-        else:
-            rows.append([word])
-    for row in rows:
-        row.sort(key=lambda w: w.x0)
+    for row in _rows(words):
         line = Line(page, min(w.top for w in row), max(w.bottom for w in row))
         for word in row:
             last = line.segments[-1].words[-1] if line.segments else None
