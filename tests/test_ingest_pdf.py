@@ -310,7 +310,7 @@ def encrypted(tmp_path: Path, password: str) -> Path:
     return path
 
 
-def image_only(tmp_path: Path) -> Path:
+def image_only(tmp_path: Path, footer: str = "") -> Path:
     scan = Image.new("RGB", (200, 100), "white")
     for x in range(20, 180):
         scan.putpixel((x, 50), (0, 0, 0))
@@ -318,7 +318,19 @@ def image_only(tmp_path: Path) -> Path:
     scan.save(buf, "PNG")
     path = tmp_path / "scan.pdf"
     canvas = Canvas(str(path), pagesize=letter, invariant=1)
-    canvas.drawImage(ImageReader(io.BytesIO(buf.getvalue())), 50, 500, 400, 200)
+    for _ in range(2):
+        canvas.drawImage(ImageReader(io.BytesIO(buf.getvalue())), 50, 500, 400, 200)
+        if footer:
+            canvas.drawString(500, 30, footer)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def blank(tmp_path: Path) -> Path:
+    path = tmp_path / "blank.pdf"
+    canvas = Canvas(str(path), pagesize=letter, invariant=1)
+    canvas.showPage()
     canvas.save()
     return path
 
@@ -353,11 +365,15 @@ def empty(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(("make", "message"), [
     (lambda d: encrypted(d, "secret"), "locked.pdf: the PDF is password protected"),
     (image_only, "scan.pdf: has no text layer (image-only; TQRS does no OCR)"),
+    (lambda d: image_only(d, footer="Scanned copy"),
+     "scan.pdf: has no text layer besides page headers and footers (image-only;"),
+    (blank, "blank.pdf: has no text: its pages are blank"),
     (not_a_pdf, "export.pdf: not a PDF (it starts with 'number,short_description')"),
     (no_incident, "minutes.pdf: no incident found in it"),
     (damaged, "cut.pdf: a damaged PDF that cannot be read"),
     (empty, "empty.pdf: the file is empty, not a PDF"),
-], ids=["encrypted", "image-only", "not-a-pdf", "no-incident", "damaged", "empty"])
+], ids=["encrypted", "image-only", "image-and-footer", "blank", "not-a-pdf", "no-incident",
+        "damaged", "empty"])
 def test_whole_file_problems_are_named(tmp_path, make, message):
     path = make(tmp_path)
     with pytest.raises(InputError) as err:

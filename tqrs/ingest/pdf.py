@@ -34,6 +34,9 @@ def iter_pdf_records(path: Path) -> Iterator[tuple[int, dict, bytes, int | None]
     """
     pages = read_pages(path)
     lines = drop_page_furniture(pages)
+    if not lines and any(page.images for page in pages):
+        raise InputError(f"{path.name}: has no text layer besides page headers and footers "
+                         "(image-only; TQRS does no OCR)")
     sizes = [round(w.size) for line in lines for seg in line.segments for w in seg.words]
     reader = FormReader(statistics.mode(sizes) if sizes else 0)
     for line in lines:
@@ -56,6 +59,8 @@ def read_pages(path: Path) -> list[Page]:
     except _Unreadable as e:
         pages = _read_with_pypdf(path, str(e))
     if not any(page.lines for page in pages):
+        if pages and all(page.images == 0 for page in pages):
+            raise InputError(f"{path.name}: has no text: its pages are blank")
         raise InputError(f"{path.name}: has no text layer (image-only; TQRS does no OCR)")
     return pages
 
@@ -76,6 +81,7 @@ def _check_is_pdf(path: Path) -> None:
 
 def _read_with_pdfplumber(path: Path) -> list[Page]:
     import pdfplumber
+    from pdfminer.layout import LTChar, LTImage
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
@@ -84,10 +90,12 @@ def _read_with_pdfplumber(path: Path) -> list[Page]:
             pages = []
             for number, page in enumerate(pdf.pages, 1):
                 layout = page.layout
+                objects = list(_leaves(layout))
                 chars = [Word(c.get_text(), c.x0, c.x1, layout.y1 - c.y1, layout.y1 - c.y0,
-                              c.size) for c in _chars(layout)]
+                              c.size) for c in objects if isinstance(c, LTChar)]
                 lines = build_lines(words_from_chars(chars), number)
-                pages.append(Page.with_margins(lines, layout.height))
+                images = sum(isinstance(o, LTImage) for o in objects)
+                pages.append(Page.with_margins(lines, layout.height, images))
             return pages
     except PdfminerException as e:
         cause = e.args[0] if e.args else e
@@ -97,15 +105,15 @@ def _read_with_pdfplumber(path: Path) -> list[Page]:
         raise _Unreadable(f"{type(cause).__name__}: {cause}") from None
 
 
-def _chars(container) -> Iterator:
-    """The characters of a pdfminer layout, also those inside figures (form XObjects)."""
-    from pdfminer.layout import LTChar, LTContainer
+def _leaves(container) -> Iterator:
+    """The characters, images and shapes of a pdfminer layout, also those inside figures."""
+    from pdfminer.layout import LTContainer
 
     for obj in container:
-        if isinstance(obj, LTChar):
+        if isinstance(obj, LTContainer):
+            yield from _leaves(obj)
+        else:
             yield obj
-        elif isinstance(obj, LTContainer):
-            yield from _chars(obj)
 
 
 def _read_with_pypdf(path: Path, why: str) -> list[Page]:
@@ -128,7 +136,7 @@ def _read_with_pypdf(path: Path, why: str) -> list[Page]:
             # Layout text keeps no true heights: only its first and last rows can be margins.
             header_end = lines[0].bottom if lines else 0
             footer_start = lines[-1].top if lines else 0
-            pages.append(Page(lines, header_end, footer_start))
+            pages.append(Page(lines, header_end, footer_start, images=None))
         return pages
     except (PyPdfError, ValueError, KeyError, TypeError) as e:
         raise InputError(f"{path.name}: a damaged PDF that cannot be read ({why}; "

@@ -121,10 +121,11 @@ class Page:
     lines: list[Line]
     header_end: float
     footer_start: float
+    images: int | None = 0  # None: not known
 
     @classmethod
-    def with_margins(cls, lines: list[Line], height: float) -> "Page":
-        return cls(lines, height * _MARGIN_BAND, height * (1 - _MARGIN_BAND))
+    def with_margins(cls, lines: list[Line], height: float, images: int = 0) -> "Page":
+        return cls(lines, height * _MARGIN_BAND, height * (1 - _MARGIN_BAND), images)
 
     def in_margin(self, line: Line) -> bool:
         return line.top < self.header_end or line.bottom > self.footer_start
