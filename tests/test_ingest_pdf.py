@@ -225,13 +225,15 @@ def test_label_variants(tmp_path, layout):
         assert rec[name] == expected[name] != ""
 
 
-def test_titles_alone_give_the_number_and_extra_labels_end_values(tmp_path):
+def test_titles_alone_give_the_number_and_extra_labels_are_kept(tmp_path):
     path = tmp_path / "hand-made.pdf"
     canvas = Canvas(str(path), pagesize=letter, invariant=1)
     y = 700
     for title, lines in (("INC0020002", ["Caller: Pat Lee", "Watch list: ops@example.com",
                                          "Short description: Printer offline on floor 3",
-                                         "Problem: PRB0001234", "State: Closed"]),
+                                         "Problem: PRB0001234", "State: Closed",
+                                         "Incident state: Closed",
+                                         "Created: 12/10/2025 04:26 AM"]),
                          ("Incident: INC0030003", ["Opened for: Sam Roe", "Parent: INC0020002",
                                                    "Category: Hardware"])):
         canvas.setFont("Helvetica-Bold", 14)
@@ -247,7 +249,8 @@ def test_titles_alone_give_the_number_and_extra_labels_end_values(tmp_path):
     assert (first["caller_id"], first["watch_list"], first["problem_id"]) == (
         "Pat Lee", "ops@example.com", "PRB0001234")
     assert first["short_description"] == "Printer offline on floor 3"
-    assert first["state"] == "Closed"
+    assert first["state"] == "Closed"  # printed twice, still one incident
+    assert first["sys_created_on"] == "2025-12-10 04:26:00"
     assert second["number"] == "INC0030003"
     assert (second["caller_id"], second["parent_incident"], second["category"]) == (
         "Sam Roe", "INC0020002", "Hardware")

@@ -19,7 +19,8 @@ ACTIVITIES = "activities"  # a journal mixing work notes and comments, split by 
 _FIELD_LABELS = {
     "number": ("number", "incident number"),
     "caller_id": ("caller", "opened for", "caller id", "caller name"),
-    "opened_at": ("opened", "opened at", "opened on", "created", "created on"),
+    "opened_at": ("opened", "opened at", "opened on"),
+    "sys_created_on": ("created", "created on"),
     "resolved_at": ("resolved", "resolved at", "resolved on"),
     "closed_at": ("closed", "closed at", "closed on"),
     "sys_updated_on": ("updated", "updated on", "last updated"),
@@ -65,7 +66,10 @@ _FIELD_LABELS = {
 LABELS = {normalize_label(label): name for name, labels in _FIELD_LABELS.items()
           for label in labels} | {normalize_label(name): name for name in _FIELD_LABELS}
 _TITLE = re.compile(r"(?P<word>incident\s*[:#-]?\s*)?(?P<number>[A-Z]{2,6}\d{4,})?", re.I)
-_LABEL_TEXT = re.compile(r"[A-Za-z][A-Za-z _]{0,38}")  # "incident." ending a sentence is text
+_LABEL_TEXT = re.compile(r"[A-Za-z][A-Za-z _/-]{0,38}")  # "incident." ending a sentence is text
+_ONCE_PER_INCIDENT = {"number", "caller_id", "opened_at", "short_description", "description",
+                      "category", "priority"}
+_JOURNALS = {"work_notes", "comments", ACTIVITIES}
 _TOLERANCE = 3.0  # points a wrapped line's x may differ from its value's x
 _HEADING_STEP = 1.5  # a line this many points larger than the body text is a heading
 
@@ -97,6 +101,7 @@ class _Open:
     name: str
     label_x: float
     right: float
+    sink: list[Piece]  # where the value's lines go
     value_x: float | None = None
     run_in: bool = False  # "Caller: Jane Doe" as one run of text: wrapped lines go back left
     fed: bool = False  # given text (or opened) on the current line
@@ -200,10 +205,13 @@ class FormReader:
                    and abs(seg.x0 - o.label_x) > _TOLERANCE for o in self.open)
 
     def _open(self, page: int, name: str, label_x: float, right: float) -> _Open:
-        if self.current is None or name in self.current.fields:
+        """Open a field's value; a field printed once per incident met again starts the next
+        incident, a journal met again goes on, any other field keeps its first value."""
+        if self.current is None or name in _ONCE_PER_INCIDENT and name in self.current.fields:
             self._start(page)
-        self.current.fields[name] = []
-        opened = _Open(name, label_x, right)
+        known = self.current.fields.setdefault(name, [])
+        sink = known if not known or name in _JOURNALS else []
+        opened = _Open(name, label_x, right, sink)
         self.open.append(opened)
         return opened
 
@@ -230,4 +238,4 @@ class FormReader:
         if owner.value_x is None:
             owner.value_x = x0
         owner.fed = True
-        self.current.fields[owner.name].append(_piece(words, page, line_x))
+        owner.sink.append(_piece(words, page, line_x))

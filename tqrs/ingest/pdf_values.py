@@ -16,7 +16,7 @@ from tqrs.ingest.pdf_form import ACTIVITIES, Piece, RawIncident
 from tqrs.ingest.pdf_layout import Line
 from tqrs.journal import HEADER
 
-TIME_FIELDS = {"opened_at", "resolved_at", "closed_at", "sys_updated_on"}
+TIME_FIELDS = {"opened_at", "resolved_at", "closed_at", "sys_created_on", "sys_updated_on"}
 PROSE_FIELDS = {"description", "close_notes"}
 JOURNAL_KINDS = {"work_notes": "Work notes", "comments": "Additional comments"}
 _KIND_NAMES = {"Work notes": "Work notes", "Additional comments": "Additional comments",
