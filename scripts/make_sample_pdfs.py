@@ -100,6 +100,7 @@ class Style:
     service: str = "Service"
     instance: str = "acme.service-now.com"
     labels: str = "colon"  # colon: "Caller:"; right: the same, right-aligned; plain: "Caller"
+    narrow: bool = False  # tables: a label column so narrow that long labels wrap
 
 
 def make_incident(rng: random.Random, number: int, style: Style, journal_entries=(1, 3),
@@ -211,10 +212,16 @@ def _journal_lines(entries, style: Style, width: float) -> list[tuple[str, str]]
     return out
 
 
-def _flow(pg: Pages, x: float, lines: list[tuple[str, str]], cell=None) -> None:
-    """Lines at x from the cursor down, over pages as needed (cell: ruled table columns)."""
-    for font, line in lines:
+def _flow(pg: Pages, x: float, lines: list[tuple[str, str]], cell=None,
+          beside: tuple[float, list[str]] = (0, [])) -> None:
+    """Lines at x from the cursor down, over pages as needed (cell: ruled table columns;
+    beside: the x of a label and its lines, printed level with the first lines)."""
+    label_x, label_lines = beside
+    lines = lines + [(FONT, "")] * (len(label_lines) - len(lines))
+    for n, (font, line) in enumerate(lines):
         pg.need(LEAD)
+        if n < len(label_lines):
+            pg.text(label_x, label_lines[n])
         if line:
             pg.text(x, line, font)
         if cell:
@@ -308,8 +315,10 @@ def _listed(shown: dict, style: Style):
 
 def draw_table(pg: Pages, shown: dict, style: Style) -> None:
     """A ruled Field | Value table per incident, labels without colons."""
-    x_label, x_value, width = LEFT + 5, LEFT + 130, RIGHT - LEFT - 140
-    cols = (LEFT, LEFT + 125, RIGHT)
+    label_width = 62 if style.narrow else 125
+    x_label, x_value = LEFT + 5, LEFT + label_width + 5
+    width = RIGHT - x_value - 10
+    cols = (LEFT, LEFT + label_width, RIGHT)
     pg.y -= 8
     pg.need(LEAD * 5)
     pg.text(LEFT, f"Incident {shown['number']}".strip(), BOLD, 12)
@@ -325,8 +334,8 @@ def draw_table(pg: Pages, shown: dict, style: Style) -> None:
             lines = [(FONT, line) for line in _wrap(value, width)]
         pg.need(LEAD)
         pg.rule(LEFT, pg.y + RULE_UP, RIGHT, pg.y + RULE_UP)
-        pg.text(x_label, label)
-        _flow(pg, x_value, lines or [(FONT, "")], cols)
+        _flow(pg, x_value, lines or [(FONT, "")], cols,
+              beside=(x_label, simpleSplit(label, FONT, SIZE, label_width - 8)))
     pg.rule(LEFT, pg.y + RULE_UP, RIGHT, pg.y + RULE_UP)
 
 
@@ -385,7 +394,7 @@ def random_style(rng: random.Random, layout: str | None = None) -> Style:
                  close_code=rng.choice(["Resolution code", "Close code"]),
                  service=rng.choice(["Service", "Business service"]),
                  instance=rng.choice(["acme.service-now.com", "globex.service-now.com"]),
-                 labels=rng.choice(["colon", "right", "plain"]))
+                 labels=rng.choice(["colon", "right", "plain"]), narrow=rng.random() < 0.5)
 
 
 def make_set(out: Path, kinds: list[str], seed: int = 8) -> list[Path]:
@@ -426,8 +435,8 @@ def make_samples(out: Path = SAMPLES_DIR) -> list[Path]:
              ("incident-table", Style("table", DATE_FORMATS[2], service="Business service"),
               1, (1, 2)),
              ("incident-multipage", Style(date_format=DATE_FORMATS[1]), 1, (20, 24)),
-             ("incidents-multiple", Style("table", instance="globex.service-now.com"), 3,
-              (1, 3)),
+             ("incidents-multiple", Style("table", instance="globex.service-now.com",
+                                          narrow=True), 3, (1, 3)),
              ("incident-plain-labels", Style(date_format=DATE_FORMATS[2], labels="plain"), 1,
               (1, 2)),
              ("incident-right-labels", Style("activities", labels="right"), 1, (1, 2)),

@@ -18,7 +18,7 @@ from pathlib import Path
 import orjson
 
 from tqrs.errors import InputError
-from tqrs.ingest.pdf_form import FormReader
+from tqrs.ingest.pdf_form import FormReader, join_wrapped_labels
 from tqrs.ingest.pdf_layout import Page, Word, build_lines, drop_page_furniture, words_from_chars
 from tqrs.ingest.pdf_values import Wrapping, to_record
 
@@ -33,7 +33,7 @@ def iter_pdf_records(path: Path) -> Iterator[tuple[int, dict, bytes, int | None]
         InputError: the file is not a readable PDF, or holds no incident.
     """
     pages = read_pages(path)
-    lines = drop_page_furniture(pages)
+    lines = join_wrapped_labels(drop_page_furniture(pages))
     if not lines and any(page.images for page in pages):
         raise InputError(f"{path.name}: has no text layer besides page headers and footers "
                          "(image-only; TQRS does no OCR)")

@@ -118,6 +118,23 @@ def label_of(text: str) -> str | None:
     return LABELS.get(normalize_label(text)) if _LABEL_TEXT.fullmatch(text) else None
 
 
+def join_wrapped_labels(lines: list[Line]) -> list[Line]:
+    """The lines with each label that wrapped in a narrow column ("Configuration" over
+    "item") made one again."""
+    for above, below in zip(lines, lines[1:], strict=False):
+        if not above.segments or not below.segments:
+            continue
+        first, under = above.segments[0], below.segments[0]
+        adjacent = below.page == above.page + 1 or (
+            below.page == above.page and below.top - above.bottom < above.size)
+        if (adjacent and abs(first.x0 - under.x0) <= _TOLERANCE
+                and not label_of(first.text.rstrip(":"))
+                and label_of(f"{first.text} {under.text}".rstrip(":"))):
+            first.words.extend(under.words)
+            below.segments.pop(0)
+    return [line for line in lines if line.segments]
+
+
 def _piece(words: list[Word], page: int, line_x: float | None = None) -> Piece:
     return Piece(" ".join(w.text for w in words), words[0].x0 if line_x is None else line_x,
                  words[-1].x1, words[0].x1 - words[0].x0, min(w.top for w in words), page)
@@ -151,6 +168,7 @@ class FormReader:
         labelled = self._labels(line)
         for i, (seg, name, value_words) in enumerate(labelled):
             if name is None:
+                self._close_left_of(seg.x0)
                 self._feed_text(seg.words, line.page)
                 continue
             later = [s for s, n, _ in labelled[i + 1:] if n]
@@ -219,6 +237,11 @@ class FormReader:
         self.current = RawIncident(page, page)
         self.incidents.append(self.current)
         self.open = []
+
+    def _close_left_of(self, x0: float) -> None:
+        """Text between a value's label and the value's own x ends that value."""
+        self.open = [o for o in self.open if o.new or o.value_x is None
+                     or not o.label_x - _TOLERANCE <= x0 < o.resume_x - _TOLERANCE]
 
     def _feed_text(self, words: list[Word], page: int, line_x: float | None = None) -> None:
         """Text goes to the label left of it on its line, else to the value it continues.
