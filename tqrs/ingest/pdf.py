@@ -24,6 +24,7 @@ from tqrs.ingest.pdf_values import Wrapping, to_record
 
 # The pypdf fallback places each character in a grid of this many points per column and row.
 _GRID_X, _GRID_Y, _GRID_SIZE = 5.0, 12.0, 9.0
+_GRID_SLACK = 0.1
 
 
 def iter_pdf_records(path: Path) -> Iterator[tuple[int, dict, bytes, int | None]]:
@@ -45,7 +46,10 @@ def iter_pdf_records(path: Path) -> Iterator[tuple[int, dict, bytes, int | None]
     if not incidents:
         raise InputError(f"{path.name}: no incident found in it (no field labels such as "
                          "Number, Caller or Short description)")
-    wrapping = Wrapping.measure(incidents, lines)
+    # Character columns only approximate proportional text: a line must end well short of
+    # its column's edge to count as broken by its writer.
+    fallback = any(page.images is None for page in pages)
+    wrapping = Wrapping.measure(incidents, lines, slack=_GRID_SLACK if fallback else 0.0)
     for position, raw in enumerate(incidents, 1):
         rec = to_record(raw, wrapping)
         yield position, rec, orjson.dumps(rec), raw.first_page

@@ -72,6 +72,9 @@ _ONCE_PER_INCIDENT = {"number", "caller_id", "opened_at", "short_description", "
 _JOURNALS = {"work_notes", "comments", ACTIVITIES}
 _TOLERANCE = 3.0  # points a wrapped line's x may differ from its value's x
 _HEADING_STEP = 1.5  # a line this many points larger than the body text is a heading
+# Section titles of the incident form: headings even when not printed larger.
+_SECTIONS = {"notes", "resolution information", "closure information", "related records",
+             "activities", "activity", "related links"}
 
 
 @dataclass
@@ -151,7 +154,8 @@ class FormReader:
 
     def feed(self, line: Line) -> None:
         title = _TITLE.fullmatch(line.text)
-        heading = line.size >= self.body_size + _HEADING_STEP and len(line.segments) == 1
+        heading = len(line.segments) == 1 and (line.size >= self.body_size + _HEADING_STEP
+                                               or normalize_label(line.text) in _SECTIONS)
         # "Incident INC0010001", or "Incident" or "INC0010001" alone as a heading
         if title and line.text and (heading or title["word"] and title["number"]):
             self._start(line.page)

@@ -32,11 +32,13 @@ class Wrapping:
     pitch: float
     body_top: float  # where text resumes on a new page
     body_bottom: float  # the top of the lowest line a page holds
+    slack: float = 0.0  # share of a column's width a line must leave free to count as broken
     starts: list[float] = field(default_factory=list)
     ends: list[float] = field(default_factory=list)
 
     @classmethod
-    def measure(cls, incidents: list[RawIncident], lines: list[Line]) -> "Wrapping":
+    def measure(cls, incidents: list[RawIncident], lines: list[Line],
+                slack: float = 0.0) -> "Wrapping":
         pieces = sorted((p for raw in incidents for ps in raw.fields.values() for p in ps),
                         key=lambda p: p.x0)
         steps = [b.top - a.top for raw in incidents for ps in raw.fields.values()
@@ -47,7 +49,7 @@ class Wrapping:
         return cls(space=statistics.median(gaps) if gaps else 2.5,
                    pitch=statistics.median(steps) if steps else 12.0,
                    body_top=min(firsts, default=0.0),
-                   body_bottom=max((line.top for line in lines), default=0.0),
+                   body_bottom=max((line.top for line in lines), default=0.0), slack=slack,
                    starts=[p.x0 for p in pieces], ends=[p.x1 for p in pieces])
 
     def edge(self, x0: float) -> float:
@@ -55,6 +57,10 @@ class Wrapping:
         lo = bisect.bisect_left(self.starts, x0 - _TOLERANCE)
         hi = bisect.bisect_right(self.starts, x0 + _TOLERANCE)
         return max(self.ends[lo:hi], default=float("inf"))
+
+    def _room(self, x0: float) -> float:
+        edge = self.edge(x0)
+        return edge - self.slack * (edge - x0)
 
     def blank_lines(self, prev: Piece, cur: Piece) -> int:
         """Empty lines between two lines of a value; over a page break, the room left unused
@@ -74,7 +80,7 @@ class Wrapping:
             blank = self.blank_lines(prev, cur)
             if blank > 0:
                 parts.append("\n" * (blank + 1))
-            elif prev.x1 + self.space + cur.first_width <= self.edge(prev.x0):
+            elif prev.x1 + self.space + cur.first_width <= self._room(prev.x0):
                 parts.append("\n")
             else:
                 parts.append(" ")
