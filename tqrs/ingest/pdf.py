@@ -1,14 +1,16 @@
 """Incident PDFs printed from ServiceNow: one incident or several per file.
 
 Text is read with its positions by pdfplumber, so that a two-column form or a table is read by
-where its words sit (pdf_layout, pdf_form); pypdf's layout-preserving text is the fallback when
-pdfplumber cannot parse a file, its character columns standing in for positions. Characters
-come from pdfplumber's pdfminer layout and are joined into words here: pdfplumber's own
-extract_words spends more time copying each character's attributes than pdfminer spends
-reading them (about 53 against 23 ms of CPU for a one-page incident; 29 ms all told now, see
-scripts/bench_pdf.py). Whole-file
-problems (not a PDF, password protected, no text layer, no incident) raise InputError; an
-incident that lacks a number is still yielded, for the record checks to reject it alone."""
+where its words sit (pdf_layout, pdf_form, pdf_values); pypdf's layout-preserving text is the
+fallback when pdfplumber cannot parse a file, its character columns standing in for positions.
+The characters come from pdfplumber's pdfminer layout and are joined into words here, because
+pdfplumber's extract_words spends more time copying each character's attributes than pdfminer
+spends reading the page (53 against 23 ms of CPU for a one-page incident; 29 ms all told, see
+scripts/bench_pdf.py).
+
+Whole-file problems (not a PDF, password protected, no text layer, no incident) raise
+InputError; an incident that lacks a number is still yielded, for the record checks to reject
+it alone."""
 
 import re
 import statistics
@@ -48,8 +50,8 @@ def iter_pdf_records(path: Path) -> Iterator[tuple[int, dict, bytes, int | None]
                          "Number, Caller or Short description)")
     # Character columns only approximate proportional text: a line must end well short of
     # its column's edge to count as broken by its writer.
-    fallback = any(page.images is None for page in pages)
-    wrapping = Wrapping.measure(incidents, lines, slack=_GRID_SLACK if fallback else 0.0)
+    grid = any(page.grid for page in pages)
+    wrapping = Wrapping.measure(incidents, lines, slack=_GRID_SLACK if grid else 0.0)
     for position, raw in enumerate(incidents, 1):
         rec = to_record(raw, wrapping)
         yield position, rec, orjson.dumps(rec), raw.first_page
@@ -140,7 +142,7 @@ def _read_with_pypdf(path: Path, why: str) -> list[Page]:
             # Layout text keeps no true heights: only its first and last rows can be margins.
             header_end = lines[0].bottom if lines else 0
             footer_start = lines[-1].top if lines else 0
-            pages.append(Page(lines, header_end, footer_start, images=None))
+            pages.append(Page(lines, header_end, footer_start, images=None, grid=True))
         return pages
     except (PyPdfError, ValueError, KeyError, TypeError) as e:
         raise InputError(f"{path.name}: a damaged PDF that cannot be read ({why}; "

@@ -122,6 +122,7 @@ class Page:
     header_end: float
     footer_start: float
     images: int | None = 0  # None: not known
+    grid: bool = False  # positions are the character columns of layout text, not measured
 
     @classmethod
     def with_margins(cls, lines: list[Line], height: float, images: int = 0) -> "Page":
