@@ -92,14 +92,15 @@ def to_record(raw: RawIncident, wrapping: Wrapping) -> dict:
     """The record keyed by ServiceNow field names, with the pages it was printed on."""
     rec: dict = {}
     for name, pieces in raw.fields.items():
-        if name == ACTIVITIES:
-            entries = journal_entries(pieces, wrapping, "Work notes")
-            for key, kind in JOURNAL_KINDS.items():
-                mine = [text for k, text in entries if k == kind]
-                rec[key] = "\n\n".join(filter(None, [rec.get(key, ""), *mine]))
-        elif name in JOURNAL_KINDS:
-            entries = journal_entries(pieces, wrapping, JOURNAL_KINDS[name])
-            rec[name] = "\n\n".join(text for _, text in entries)
+        if name == ACTIVITIES or name in JOURNAL_KINDS:
+            entries = journal_entries(pieces, wrapping, JOURNAL_KINDS.get(name, "Work notes"))
+            if name == ACTIVITIES:  # each entry to the journal its header names
+                found = {key: [text for k, text in entries if k == kind]
+                         for key, kind in JOURNAL_KINDS.items()}
+            else:
+                found = {name: [text for _, text in entries]}
+            for key, texts in found.items():
+                rec[key] = "\n\n".join(filter(None, [rec.get(key, ""), *texts]))
         elif name in PROSE_FIELDS:
             rec[name] = wrapping.join(pieces)
         else:
@@ -115,19 +116,19 @@ def journal_entries(pieces: list[Piece], wrapping: Wrapping,
                     default_kind: str) -> list[tuple[str, str]]:
     """(kind, entry text) per journal entry, its header as `YYYY-MM-DD HH:MM:SS - Author (Kind)`."""
     preamble: list[Piece] = []
-    entries: list[tuple[str, list[Piece]]] = []
+    entries: list[tuple[str, str, list[Piece]]] = []
     for piece in pieces:
         m = HEADER.fullmatch(piece.text)
         if m:
             kind = _KIND_NAMES.get(m["kind"] or "", default_kind)
             when = parse_timestamp(m["time"]) or m["time"]
-            entries.append((kind, [f"{when} - {m['author'].strip()} ({kind})"]))
+            entries.append((kind, f"{when} - {m['author'].strip()} ({kind})", []))
         elif entries:
-            entries[-1][1].append(piece)
+            entries[-1][2].append(piece)
         else:
             preamble.append(piece)
     out = [(default_kind, wrapping.join(preamble))] if preamble else []
-    for kind, (head, *body) in entries:
+    for kind, head, body in entries:
         text = wrapping.join(body)
         out.append((kind, f"{head}\n{text}" if text else head))
     return out
