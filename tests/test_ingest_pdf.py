@@ -154,8 +154,11 @@ def test_committed_samples_read_word_for_word(path):
 
 
 def test_committed_samples_are_what_the_generator_makes(tmp_path):
-    for made in make_samples(tmp_path):
-        assert made.read_bytes() == (SAMPLES_DIR / made.name).read_bytes(), made.name
+    made = make_samples(tmp_path)
+    assert sorted(p.name for p in made) == sorted(p.name for p in SAMPLES_DIR.glob("*.pdf"))
+    for path in made:
+        sidecar = path.with_suffix(".json").name
+        assert (tmp_path / sidecar).read_text() == (SAMPLES_DIR / sidecar).read_text(), sidecar
 
 
 def test_several_incidents_in_one_pdf_split_in_order():
