@@ -101,6 +101,7 @@ class Style:
     instance: str = "acme.service-now.com"
     labels: str = "colon"  # colon: "Caller:"; right: the same, right-aligned; plain: "Caller"
     narrow: bool = False  # tables: a label column so narrow that long labels wrap
+    stream: bool = False  # activities: entries headed "Author ... Work notes • date" instead
 
 
 def make_incident(rng: random.Random, number: int, style: Style, journal_entries=(1, 3),
@@ -207,7 +208,11 @@ def _wrap(text: str, width: float, font: str = FONT) -> list[str]:
 def _journal_lines(entries, style: Style, width: float) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for when, who, kind, text in entries:
-        out.append((BOLD, f"{when.strftime(style.date_format)} - {who} ({kind})"))
+        when = when.strftime(style.date_format)
+        # a tab puts the rest of the line flush right
+        stream = style.stream and style.layout == "activities"
+        out.append((BOLD, f"{who}\t{kind} \u00b7 {when}" if stream
+                    else f"{when} - {who} ({kind})"))
         out.extend((FONT, line) for line in _wrap(text, width))
     return out
 
@@ -222,8 +227,11 @@ def _flow(pg: Pages, x: float, lines: list[tuple[str, str]], cell=None,
         pg.need(LEAD)
         if n < len(label_lines):
             pg.text(label_x, label_lines[n])
+        line, _, flush_right = line.partition("\t")
         if line:
             pg.text(x, line, font)
+        if flush_right:
+            pg.text(RIGHT, flush_right, font, kind="rtext")
         if cell:
             for cx in cell:
                 pg.rule(cx, pg.y + RULE_UP, cx, pg.y - LEAD + RULE_UP)
@@ -394,7 +402,8 @@ def random_style(rng: random.Random, layout: str | None = None) -> Style:
                  close_code=rng.choice(["Resolution code", "Close code"]),
                  service=rng.choice(["Service", "Business service"]),
                  instance=rng.choice(["acme.service-now.com", "globex.service-now.com"]),
-                 labels=rng.choice(["colon", "right", "plain"]), narrow=rng.random() < 0.5)
+                 labels=rng.choice(["colon", "right", "plain"]), narrow=rng.random() < 0.5,
+                 stream=rng.random() < 0.5)
 
 
 def make_set(out: Path, kinds: list[str], seed: int = 8) -> list[Path]:

@@ -228,6 +228,19 @@ def test_label_variants(tmp_path, layout):
         assert rec[name] == expected[name] != ""
 
 
+def test_activity_stream_headers_become_journal_headers(tmp_path):
+    rng = random.Random(12)
+    style = Style("activities", DATE_FORMATS[1], stream=True)
+    shown, expected = make_incident(rng, 12, style, journal_entries=(3, 4))
+    path = tmp_path / "stream.pdf"
+    write_document(path, [shown], style, [expected])
+    (rec,) = read(path)
+    for key in ("work_notes", "comments"):
+        assert [(e.time, e.author, e.kind) for e in parse_journal(rec[key])] == [
+            (e.time, e.author, e.kind) for e in parse_journal(expected[key])]
+    assert "\u00b7" not in rec["work_notes"] + rec["comments"]
+
+
 def test_titles_alone_give_the_number_and_extra_labels_are_kept(tmp_path):
     path = tmp_path / "hand-made.pdf"
     canvas = Canvas(str(path), pagesize=letter, invariant=1)

@@ -265,4 +265,10 @@ class FormReader:
         if owner.value_x is None:
             owner.value_x = x0
         owner.fed = True
-        owner.sink.append(_piece(words, page, line_x))
+        piece = _piece(words, page, line_x)
+        last = owner.sink[-1] if owner.sink else None
+        if last and last.page == page and abs(last.top - piece.top) < _TOLERANCE:
+            # more of the same line, further right: one line of the value
+            last.text, last.x1 = f"{last.text} {piece.text}", piece.x1
+        else:
+            owner.sink.append(piece)

@@ -7,6 +7,7 @@ its column (the furthest any line in that column reaches); a taller gap than one
 blank line."""
 
 import bisect
+import re
 import statistics
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -19,6 +20,9 @@ from tqrs.journal import HEADER
 TIME_FIELDS = {"opened_at", "resolved_at", "closed_at", "sys_created_on", "sys_updated_on"}
 PROSE_FIELDS = {"description", "close_notes"}
 JOURNAL_KINDS = {"work_notes": "Work notes", "comments": "Additional comments"}
+# The activity stream's own header: "Jane Doe    Work notes • 2025-12-10 04:26:41"
+_STREAM_HEADER = re.compile(r"(?P<author>.+?)\s+(?P<kind>Work notes|Additional comments|Comments)"
+                            r"\s*[\u2022\u00b7|-]\s*(?P<time>.+)")
 _KIND_NAMES = {"Work notes": "Work notes", "Additional comments": "Additional comments",
                "Comments": "Additional comments"}
 _TOLERANCE = 3.0
@@ -118,8 +122,8 @@ def journal_entries(pieces: list[Piece], wrapping: Wrapping,
     preamble: list[Piece] = []
     entries: list[tuple[str, str, list[Piece]]] = []
     for piece in pieces:
-        m = HEADER.fullmatch(piece.text)
-        if m:
+        m = HEADER.fullmatch(piece.text) or _STREAM_HEADER.fullmatch(piece.text)
+        if m and (m.re is HEADER or parse_timestamp(m["time"])):
             kind = _KIND_NAMES.get(m["kind"] or "", default_kind)
             when = parse_timestamp(m["time"]) or m["time"]
             entries.append((kind, f"{when} - {m['author'].strip()} ({kind})", []))
