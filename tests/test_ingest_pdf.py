@@ -3,11 +3,8 @@ whole-file errors, partial success, and `tqrs ingest` end to end."""
 
 import io
 import json
-import os
 import random
 import re
-import subprocess
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,11 +26,11 @@ from scripts.make_sample_pdfs import (
     make_varied,
     write_document,
 )
+from tests.conftest import run_cli
 from tqrs.errors import InputError
 from tqrs.ingest import ingest_files
 from tqrs.ingest.pdf import iter_pdf_records
 from tqrs.journal import parse_journal
-from tqrs.store import Store
 from tqrs.store import sessions as db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,11 +42,6 @@ REQUIRED_FIELDS = (
     "close_code", "close_notes")
 PROSE = {"description", "work_notes", "comments", "close_notes"}
 BAR = 0.95
-
-
-@pytest.fixture(autouse=True)
-def _isolated_db(tmp_path, monkeypatch):
-    monkeypatch.setenv("TQRS_DB", str(tmp_path / "tqrs.duckdb"))
 
 
 @pytest.fixture(scope="module")
@@ -272,16 +264,15 @@ def test_titles_alone_give_the_number_and_extra_labels_are_kept(tmp_path):
         "Sam Roe", "INC0020002", "Hardware")
 
 
-def test_incident_without_number_is_rejected_alone(tmp_path):
+def test_incident_without_number_is_rejected_alone(tmp_path, store):
     rng = random.Random(4)
     style = Style("form")
     made = [make_incident(rng, 601, style), make_incident(rng, 0, style, with_number=False),
             make_incident(rng, 603, style)]
     path = tmp_path / "partial.pdf"
     write_document(path, [s for s, _ in made], style, [e for _, e in made])
-    with Store(os.environ["TQRS_DB"]) as store:
-        report_ = ingest_files(store, [path])
-        numbers = [t.number for t in db.iter_tickets(store, report_.session_id)]
+    report_ = ingest_files(store, [path])
+    numbers = [t.number for t in db.iter_tickets(store, report_.session_id)]
     (source,) = report_.files
     assert (source.records, source.imported, source.rejected) == (3, 2, 1)
     assert numbers == ["INC0000601", "INC0000603"]
@@ -290,12 +281,11 @@ def test_incident_without_number_is_rejected_alone(tmp_path):
                                                              "the record has no number")
 
 
-def test_ingested_pdf_tickets_are_typed(tmp_path):
+def test_ingested_pdf_tickets_are_typed(store):
     path = SAMPLES_DIR / "incident-table.pdf"
     (want,) = truth(path)
-    with Store(os.environ["TQRS_DB"]) as store:
-        report_ = ingest_files(store, [path])
-        (ticket,) = db.iter_tickets(store, report_.session_id)
+    report_ = ingest_files(store, [path])
+    (ticket,) = db.iter_tickets(store, report_.session_id)
     assert ticket.number == want["number"]
     assert ticket.caller == want["caller_id"]
     assert ticket.priority == int(want["priority"][0])
@@ -349,21 +339,24 @@ def image_only(tmp_path: Path, footer: str = "") -> Path:
     return path
 
 
-def blank(tmp_path: Path) -> Path:
-    path = tmp_path / "blank.pdf"
+def text_pdf(path: Path, lines: list[str]) -> Path:
+    """A one-page PDF with these lines of text (none: a blank page)."""
     canvas = Canvas(str(path), pagesize=letter, invariant=1)
+    for n, line in enumerate(lines):
+        canvas.drawString(72, 700 - 20 * n, line)
     canvas.showPage()
     canvas.save()
     return path
 
 
+def blank(tmp_path: Path) -> Path:
+    return text_pdf(tmp_path / "blank.pdf", [])
+
+
 def no_incident(tmp_path: Path) -> Path:
-    path = tmp_path / "minutes.pdf"
-    canvas = Canvas(str(path), pagesize=letter, invariant=1)
-    canvas.drawString(72, 700, "Minutes of the weekly service review")
-    canvas.drawString(72, 680, "Attendees: the service desk leads. Nothing else to report.")
-    canvas.save()
-    return path
+    return text_pdf(tmp_path / "minutes.pdf", [
+        "Minutes of the weekly service review",
+        "Attendees: the service desk leads. Nothing else to report."])
 
 
 def not_a_pdf(tmp_path: Path) -> Path:
@@ -409,22 +402,15 @@ def test_pdf_with_empty_user_password_is_read(tmp_path):
         "number"]]
 
 
-def test_bad_pdf_skipped_when_asked_and_others_kept(tmp_path):
+def test_bad_pdf_skipped_when_asked_and_others_kept(tmp_path, store):
     good, bad = SAMPLES_DIR / "incident-form.pdf", image_only(tmp_path)
-    with Store(os.environ["TQRS_DB"]) as store:
-        report_ = ingest_files(store, [good, bad], on_error="skip")
+    report_ = ingest_files(store, [good, bad], on_error="skip")
     assert report_.ticket_count == 1
     assert report_.failed == {"scan.pdf": "scan.pdf: has no text layer (image-only; TQRS does "
                                           "no OCR)"}
 
 
 # The command line
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "tqrs", *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=120)
 
 
 def test_cli_ingests_a_pdf(tmp_path):
