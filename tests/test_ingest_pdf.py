@@ -33,7 +33,6 @@ from tqrs.ingest.pdf import iter_pdf_records
 from tqrs.journal import parse_journal
 from tqrs.store import sessions as db
 
-ROOT = Path(__file__).resolve().parent.parent
 # The fields the issue names; accuracy is also reported for the extras the samples print.
 REQUIRED_FIELDS = (
     "number", "caller_id", "opened_at", "resolved_at", "closed_at", "category", "subcategory",
