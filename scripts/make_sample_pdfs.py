@@ -406,7 +406,7 @@ def random_style(rng: random.Random, layout: str | None = None) -> Style:
                  stream=rng.random() < 0.5)
 
 
-def make_set(out: Path, kinds: list[str], seed: int = 8) -> list[Path]:
+def make_set(out: Path, kinds: list[str], seed: int = 8, prefix: str = "") -> list[Path]:
     """Write one document per kind (single, multipage, multi, nonumber) with random styles."""
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -418,7 +418,7 @@ def make_set(out: Path, kinds: list[str], seed: int = 8) -> list[Path]:
         made = [make_incident(rng, seed * 100_000 + i * 10 + j, style, entries,
                               with_number=not (kind == "nonumber" and j == 1))
                 for j in range(count + (kind == "nonumber"))]
-        path = out / f"{i:03d}-{kind}-{style.layout}.pdf"
+        path = out / f"{prefix}{i:03d}-{kind}-{style.layout}.pdf"
         write_document(path, [s for s, _ in made], style, [e for _, e in made],
                        new_page_each=style.layout != "table" or rng.random() < 0.5)
         paths.append(path)
@@ -431,7 +431,7 @@ def make_varied(out: Path, count: int, seed: int = 8) -> list[Path]:
 
 
 def make_one_page(out: Path, count: int, seed: int = 100) -> list[Path]:
-    return make_set(out, ["single"] * count, seed)
+    return make_set(out, ["single"] * count, seed, prefix="one-page-")
 
 
 def make_samples(out: Path = SAMPLES_DIR) -> list[Path]:
