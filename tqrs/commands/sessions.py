@@ -16,7 +16,8 @@ MAX_ISSUES_SHOWN = 20
 
 def register(sub, common) -> None:
     p = sub.add_parser("ingest", parents=[common], help="read export files into a new session")
-    p.add_argument("files", nargs="+", metavar="FILE", help="JSON, CSV or Excel exports")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="JSON, CSV or Excel exports, or PDF prints of incident forms")
     p.add_argument("--name", help="session name (default: the first file's name)")
     p.add_argument("--new", action="store_true",
                    help="make a new session even if exactly these files were ingested before")

@@ -15,6 +15,7 @@ import orjson
 
 from tqrs.errors import InputError, StoreError
 from tqrs.ingest.json_export import iter_json_records
+from tqrs.ingest.pdf import iter_pdf_records
 from tqrs.ingest.records import SessionBuilder
 from tqrs.ingest.tabular import detect_encoding, iter_csv_records, iter_xlsx_records
 from tqrs.models import SourceFile
@@ -243,8 +244,8 @@ def _read_file(writer: "_SessionWriter", builder: SessionBuilder, path: Path,
             rows = builder.rows(source, typed_cells=True)
             records = ((pos, rec, _json(rec), line) for pos, rec, line in iter_xlsx_records(path))
         else:
-            raise InputError(f"{label}: PDF tickets are not supported yet; export the incidents "
-                             "as JSON, CSV or Excel")
+            rows = builder.rows(source, typed_cells=True)
+            records = iter_pdf_records(path)
         for position, rec, raw, line in records:
             rows.add(position, rec, raw, line)
             if len(rows) >= BATCH:
