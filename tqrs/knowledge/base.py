@@ -1,0 +1,121 @@
+"""The knowledge base: add, list, remove and search documents.
+
+A document is identified by the sha256 of its bytes, so adding the same file again (under any
+name) stores nothing and says so. Adding is all or nothing: every file is read and chunked
+before anything is embedded or stored."""
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from tqrs.embeddings import Embedder, embed_cached, text_hash
+from tqrs.errors import InputError, NotFoundError
+from tqrs.knowledge.chunking import Chunk, chunk_blocks
+from tqrs.knowledge.documents import read_document
+from tqrs.store import Store
+from tqrs.store import knowledge as db
+
+
+@dataclass
+class AddResult:
+    name: str
+    status: str  # added, skipped (same content already there) or error (with on_error="skip")
+    document_id: int | None = None
+    chunks: int = 0
+    message: str = ""
+
+
+class Passage(BaseModel):
+    """A knowledge chunk that matched a query."""
+
+    document_id: int
+    document: str
+    title: str
+    position: int
+    heading: str
+    text: str
+    score: float
+
+    def cite(self) -> str:
+        """How a judge or a page names the passage: `[password-reset.md: A > B]`."""
+        return f"[{self.document}: {self.heading}]" if self.heading else f"[{self.document}]"
+
+
+def add_documents(store: Store, embedder: Embedder, paths: list[str | Path], *,
+                  display_names: list[str] | None = None,
+                  on_error: str = "raise") -> list[AddResult]:
+    """Add files to the knowledge base.
+
+    Args:
+        display_names: names to store and report instead of the paths' (uploads).
+        on_error: "raise" stores nothing if any file fails; "skip" reports it and goes on.
+    Raises:
+        InputError: a file cannot be used (with on_error="raise").
+    """
+    paths = [Path(p) for p in paths]
+    names = display_names or [p.name for p in paths]
+    results: list[AddResult] = []
+    pending: list[tuple[AddResult, str, str, str, int, list[Chunk]]] = []
+    seen: dict[str, str] = {}
+    for path, name in zip(paths, names, strict=True):
+        try:
+            if not path.is_file():
+                raise InputError(f"{name}: no such file")
+            data = path.read_bytes()
+            sha = hashlib.sha256(data).hexdigest()
+            if sha in seen:
+                results.append(AddResult(name, "skipped", message=f"same content as {seen[sha]}"))
+                continue
+            seen[sha] = name
+            doc = read_document(path, name)
+            chunks = chunk_blocks(doc.blocks)
+        except InputError as e:
+            if on_error != "skip":
+                raise
+            results.append(AddResult(name, "error", message=str(e)))
+            continue
+        result = AddResult(name, "added", chunks=len(chunks))
+        results.append(result)
+        pending.append((result, sha, doc.title, doc.format, len(data), chunks))
+    existing = db.documents_by_sha(store, [p[1] for p in pending])
+    for result, sha, *_ in pending:
+        if sha in existing:
+            result.status, result.chunks = "skipped", 0
+            result.document_id = existing[sha]["id"]
+            result.message = f"already in the knowledge base as {existing[sha]['name']}"
+    fresh = [p for p in pending if p[0].status == "added"]
+    texts = [c.embedding_text() for p in fresh for c in p[5]]
+    embed_cached(store, embedder, texts)
+    with store.transaction() as cur:
+        for result, sha, title, fmt, size, chunks in fresh:
+            result.document_id = db.insert_document(
+                cur, name=result.name, title=title, format=fmt, sha256=sha, size_bytes=size,
+                chunks=[(c.heading, c.text, text_hash(c.embedding_text())) for c in chunks])
+    return results
+
+
+def list_documents(store: Store) -> list[dict]:
+    """The documents, oldest first: id, name, title, format, sha256, size, chunks, added."""
+    return db.list_documents(store)
+
+
+def remove_document(store: Store, document_id: int) -> str:
+    """Remove a document and its chunks; returns its name."""
+    with store.transaction() as cur:
+        name = db.delete_document(cur, int(document_id))
+    if name is None:
+        raise NotFoundError(f"no knowledge document {document_id} (see `tqrs kb list`)")
+    return name
+
+
+def search_knowledge(store: Store, embedder: Embedder, query: str, k: int = 5) -> list[Passage]:
+    """The k passages nearest in meaning to the query, best first."""
+    if not query.strip():
+        raise InputError("the search text is empty")
+    stale = db.chunks_without_vectors(store, embedder.model_id)
+    if stale:  # documents added while another model was configured
+        embed_cached(store, embedder, [Chunk(h, t).embedding_text() for h, t in stale])
+    vector = embed_cached(store, embedder, [query])[0]
+    return [Passage(**row) for row in db.top_chunks(store, embedder.model_id, vector, k)]
