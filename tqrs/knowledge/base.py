@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from tqrs.embeddings import Embedder, embed_cached, text_hash
 from tqrs.errors import InputError, NotFoundError
 from tqrs.knowledge.chunking import Chunk, chunk_blocks
-from tqrs.knowledge.documents import read_document
+from tqrs.knowledge.documents import Document, read_document
 from tqrs.store import Store
 from tqrs.store import knowledge as db
 
@@ -43,6 +43,15 @@ class Passage(BaseModel):
         return f"[{self.document}: {self.heading}]" if self.heading else f"[{self.document}]"
 
 
+@dataclass
+class _Reading:
+    result: AddResult
+    sha256: str
+    size: int
+    document: Document
+    chunks: list[Chunk]
+
+
 def add_documents(store: Store, embedder: Embedder, paths: list[str | Path], *,
                   display_names: list[str] | None = None,
                   on_error: str = "raise") -> list[AddResult]:
@@ -57,7 +66,7 @@ def add_documents(store: Store, embedder: Embedder, paths: list[str | Path], *,
     paths = [Path(p) for p in paths]
     names = display_names or [p.name for p in paths]
     results: list[AddResult] = []
-    pending: list[tuple[AddResult, str, str, str, int, list[Chunk]]] = []
+    readings: list[_Reading] = []
     seen: dict[str, str] = {}
     for path, name in zip(paths, names, strict=True):
         try:
@@ -70,29 +79,33 @@ def add_documents(store: Store, embedder: Embedder, paths: list[str | Path], *,
                 continue
             seen[sha] = name
             doc = read_document(path, name)
-            chunks = chunk_blocks(doc.blocks)
         except InputError as e:
             if on_error != "skip":
                 raise
             results.append(AddResult(name, "error", message=str(e)))
             continue
-        result = AddResult(name, "added", chunks=len(chunks))
-        results.append(result)
-        pending.append((result, sha, doc.title, doc.format, len(data), chunks))
-    existing = db.documents_by_sha(store, [p[1] for p in pending])
-    for result, sha, *_ in pending:
-        if sha in existing:
-            result.status, result.chunks = "skipped", 0
-            result.document_id = existing[sha]["id"]
-            result.message = f"already in the knowledge base as {existing[sha]['name']}"
-    fresh = [p for p in pending if p[0].status == "added"]
-    texts = [c.embedding_text() for p in fresh for c in p[5]]
-    embed_cached(store, embedder, texts)
+        chunks = chunk_blocks(doc.blocks)
+        results.append(AddResult(name, "added", chunks=len(chunks)))
+        readings.append(_Reading(results[-1], sha, len(data), doc, chunks))
+    existing = db.documents_by_sha(store, [r.sha256 for r in readings])
+    for r in readings:
+        if r.sha256 in existing:
+            known = existing[r.sha256]
+            r.result.status, r.result.chunks, r.result.document_id = "skipped", 0, known["id"]
+            r.result.message = f"already in the knowledge base as {known['name']}"
+    readings = [r for r in readings if r.result.status == "added"]
+    texts = [c.embedding_text() for r in readings for c in r.chunks]
+    vectors = embed_cached(store, embedder, texts)
+    start = 0
     with store.transaction() as cur:
-        for result, sha, title, fmt, size, chunks in fresh:
-            result.document_id = db.insert_document(
-                cur, name=result.name, title=title, format=fmt, sha256=sha, size_bytes=size,
-                chunks=[(c.heading, c.text, text_hash(c.embedding_text())) for c in chunks])
+        for r in readings:
+            end = start + len(r.chunks)
+            r.result.document_id = db.insert_document(
+                cur, name=r.result.name, title=r.document.title, format=r.document.format,
+                sha256=r.sha256, size_bytes=r.size, model_id=embedder.model_id,
+                headings=[c.heading for c in r.chunks], texts=[c.text for c in r.chunks],
+                hashes=[text_hash(t) for t in texts[start:end]], vectors=vectors[start:end])
+            start = end
     return results
 
 
@@ -114,8 +127,17 @@ def search_knowledge(store: Store, embedder: Embedder, query: str, k: int = 5) -
     """The k passages nearest in meaning to the query, best first."""
     if not query.strip():
         raise InputError("the search text is empty")
-    stale = db.chunks_without_vectors(store, embedder.model_id)
-    if stale:  # documents added while another model was configured
-        embed_cached(store, embedder, [Chunk(h, t).embedding_text() for h, t in stale])
+    _reembed_other_models(store, embedder)
     vector = embed_cached(store, embedder, [query])[0]
     return [Passage(**row) for row in db.top_chunks(store, embedder.model_id, vector, k)]
+
+
+def _reembed_other_models(store: Store, embedder: Embedder) -> None:
+    """Documents added while another model was configured get this model's vectors."""
+    stale = db.chunks_of_other_models(store, embedder.model_id)
+    if stale:
+        texts = [Chunk(heading, text).embedding_text() for _, _, heading, text in stale]
+        vectors = embed_cached(store, embedder, texts)
+        with store.transaction() as cur:
+            db.replace_chunk_vectors(cur, embedder.model_id, [(d, p) for d, p, _, _ in stale],
+                                     [text_hash(t) for t in texts], vectors)

@@ -69,10 +69,11 @@ def embed_tickets(store: Store, embedder: Embedder, session_id: int) -> int:
         if text and current.get(tid) != text_hash(text):
             todo.append((tid, text))
     if todo:
-        embed_cached(store, embedder, [text for _, text in todo])
+        texts = [text for _, text in todo]
+        vectors = embed_cached(store, embedder, texts)
         with store.transaction() as cur:
-            db.save_ticket_vectors(cur, session_id, embedder.model_id,
-                                   [(tid, text_hash(text)) for tid, text in todo])
+            db.save_ticket_vectors(cur, session_id, embedder.model_id, [t for t, _ in todo],
+                                   [text_hash(t) for t in texts], vectors)
     return len(todo)
 
 

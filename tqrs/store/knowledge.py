@@ -1,8 +1,8 @@
 """Queries for the knowledge base, the embedding cache and ticket vectors.
 
-Vectors live in one table, `embeddings`, keyed by (model id, text hash); knowledge chunks and
-tickets point at their row. So a text is stored and embedded once, whoever uses it, and a
-search is one scan of that table joined to the rows that point at it."""
+`embeddings` is the cache: one vector per (model id, text hash), whoever asked for it.
+Knowledge chunks and ticket vectors carry their own copy with the model and the text hash, so
+that a search scans one table and joins nothing but its top k rows."""
 
 from datetime import UTC, datetime
 
@@ -37,17 +37,26 @@ def cached_vectors(store: Store, model_id: str, hashes: list[str]) -> dict[str, 
     return dict(zip(table.column("text_hash").to_pylist(), _vectors(table), strict=True))
 
 
+def _vector_array(vectors: np.ndarray) -> pa.FixedSizeListArray:
+    flat = pa.array(np.ascontiguousarray(vectors, dtype=np.float32).ravel())
+    return pa.FixedSizeListArray.from_arrays(flat, DIM)
+
+
+def _execute_with(cur: duckdb.DuckDBPyConnection, sql: str, params: list,
+                  **columns) -> None:
+    """Run sql with `batch` bound to an Arrow table of the given columns."""
+    cur.register("batch", pa.table(columns))
+    try:
+        cur.execute(sql, params)
+    finally:
+        cur.unregister("batch")
+
+
 def save_vectors(cur: duckdb.DuckDBPyConnection, model_id: str, hashes: list[str],
                  vectors: np.ndarray) -> None:
-    flat = pa.array(np.ascontiguousarray(vectors, dtype=np.float32).ravel())
-    batch = pa.table({"text_hash": hashes,
-                      "vector": pa.FixedSizeListArray.from_arrays(flat, DIM)})
-    cur.register("vector_batch", batch)
-    try:
-        cur.execute("INSERT INTO embeddings SELECT ?, text_hash, vector, ? FROM vector_batch "
-                    "ON CONFLICT DO NOTHING", [model_id, _now()])
-    finally:
-        cur.unregister("vector_batch")
+    _execute_with(cur, "INSERT INTO embeddings SELECT ?, text_hash, vector, ? FROM batch "
+                  "ON CONFLICT DO NOTHING", [model_id, _now()],
+                  text_hash=hashes, vector=_vector_array(vectors))
 
 
 # Knowledge documents and chunks
@@ -59,15 +68,16 @@ def documents_by_sha(store: Store, shas: list[str]) -> dict[str, dict]:
 
 
 def insert_document(cur: duckdb.DuckDBPyConnection, *, name: str, title: str, format: str,
-                    sha256: str, size_bytes: int, chunks: list[tuple[str, str, str]]) -> int:
-    """Store a document and its chunks, given as (heading, text, text hash); returns its id."""
+                    sha256: str, size_bytes: int, model_id: str, headings: list[str],
+                    texts: list[str], hashes: list[str], vectors: np.ndarray) -> int:
+    """Store a document and its chunks (in order, with their vectors); returns its id."""
     doc_id = cur.execute(
         "INSERT INTO kb_documents (name, title, format, sha256, size_bytes, chunk_count, "
         "added_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [name, title, format, sha256, size_bytes, len(chunks), _now()]).fetchone()[0]
-    cur.executemany("INSERT INTO kb_chunks VALUES (?, ?, ?, ?, ?)",
-                    [[doc_id, i, heading, text, h]
-                     for i, (heading, text, h) in enumerate(chunks)])
+        [name, title, format, sha256, size_bytes, len(texts), _now()]).fetchone()[0]
+    _execute_with(cur, "INSERT INTO kb_chunks SELECT ?, position, heading, text, text_hash, ?, "
+                  "vector FROM batch", [doc_id, model_id], position=list(range(len(texts))),
+                  heading=headings, text=texts, text_hash=hashes, vector=_vector_array(vectors))
     return doc_id
 
 
@@ -89,18 +99,27 @@ def top_chunks(store: Store, model_id: str, vector: np.ndarray, k: int) -> list[
     return store.query_dicts(
         "SELECT d.id AS document_id, d.name AS document, d.title, c.position, c.heading, "
         "c.text, s.score FROM ("
-        f"  SELECT c.document_id, c.position, array_inner_product(e.vector, {_QUERY}) AS score"
-        "  FROM kb_chunks c JOIN embeddings e ON e.text_hash = c.text_hash"
-        "  WHERE e.model_id = ? ORDER BY score DESC LIMIT ?) s "
+        f"  SELECT document_id, position, array_inner_product(vector, {_QUERY}) AS score"
+        "  FROM kb_chunks WHERE model_id = ? ORDER BY score DESC LIMIT ?) s "
         "JOIN kb_chunks c USING (document_id, position) "
         "JOIN kb_documents d ON d.id = s.document_id ORDER BY s.score DESC",
         [vector.tolist(), model_id, k])
 
 
-def chunks_without_vectors(store: Store, model_id: str) -> list[tuple[str, str]]:
-    """(heading, text) of the chunks this model has not embedded (added with another)."""
-    return store.query("SELECT c.heading, c.text FROM kb_chunks c ANTI JOIN embeddings e "
-                       "ON e.text_hash = c.text_hash AND e.model_id = ?", [model_id])
+def chunks_of_other_models(store: Store, model_id: str) -> list[tuple[int, int, str, str]]:
+    """(document id, position, heading, text) of chunks another model embedded."""
+    return store.query("SELECT document_id, position, heading, text FROM kb_chunks "
+                       "WHERE model_id <> ? ORDER BY ALL", [model_id])
+
+
+def replace_chunk_vectors(cur: duckdb.DuckDBPyConnection, model_id: str,
+                          keys: list[tuple[int, int]], hashes: list[str],
+                          vectors: np.ndarray) -> None:
+    _execute_with(cur, "UPDATE kb_chunks c SET model_id = ?, text_hash = b.text_hash, "
+                  "vector = b.vector FROM batch b "
+                  "WHERE c.document_id = b.document_id AND c.position = b.position", [model_id],
+                  document_id=[d for d, _ in keys], position=[p for _, p in keys],
+                  text_hash=hashes, vector=_vector_array(vectors))
 
 
 # Ticket vectors
@@ -117,17 +136,17 @@ def ticket_hashes(store: Store, session_id: int, model_id: str) -> dict[int, str
 
 
 def save_ticket_vectors(cur: duckdb.DuckDBPyConnection, session_id: int, model_id: str,
-                        rows: list[tuple[int, str]]) -> None:
-    """Point tickets, given as (ticket id, text hash), at their vectors."""
-    cur.executemany("INSERT OR REPLACE INTO ticket_vectors VALUES (?, ?, ?, ?)",
-                    [[tid, session_id, model_id, h] for tid, h in rows])
+                        ids: list[int], hashes: list[str], vectors: np.ndarray) -> None:
+    _execute_with(cur, "INSERT OR REPLACE INTO ticket_vectors SELECT ticket_id, ?, ?, "
+                  "text_hash, vector FROM batch", [session_id, model_id],
+                  ticket_id=pa.array(ids, pa.int64()), text_hash=hashes,
+                  vector=_vector_array(vectors))
 
 
 def ticket_vector(store: Store, ticket_id: int, model_id: str) -> np.ndarray | None:
     table = store.cursor().sql(
-        "SELECT e.vector FROM ticket_vectors v JOIN embeddings e USING (model_id, text_hash) "
-        "WHERE v.ticket_id = ? AND v.model_id = ?", params=[ticket_id, model_id]
-    ).to_arrow_table()
+        "SELECT vector FROM ticket_vectors WHERE ticket_id = ? AND model_id = ?",
+        params=[ticket_id, model_id]).to_arrow_table()
     return _vectors(table)[0] if table.num_rows else None
 
 
@@ -137,11 +156,10 @@ def top_tickets(store: Store, model_id: str, vector: np.ndarray, k: int, *,
     """The k embedded tickets nearest to a vector, best first, optionally in one session."""
     return store.query_dicts(
         f"SELECT {_TICKET_BRIEF}, t.description, t.close_notes, s.score FROM ("
-        f"  SELECT v.ticket_id, array_inner_product(e.vector, {_QUERY}) AS score"
-        "  FROM ticket_vectors v JOIN embeddings e USING (model_id, text_hash)"
-        "  JOIN tickets t ON t.id = v.ticket_id"
-        "  WHERE v.model_id = ? AND (? IS NULL OR v.session_id = ?)"
-        "  AND v.ticket_id IS DISTINCT FROM ? AND t.number IS DISTINCT FROM ?"
+        f"  SELECT v.ticket_id, array_inner_product(v.vector, {_QUERY}) AS score"
+        "  FROM ticket_vectors v WHERE v.model_id = ?"
+        "  AND (?::INTEGER IS NULL OR v.session_id = ?) AND v.ticket_id IS DISTINCT FROM ?"
+        "  AND v.ticket_id NOT IN (SELECT id FROM tickets WHERE number = ?)"
         "  ORDER BY score DESC LIMIT ?) s JOIN tickets t ON t.id = s.ticket_id "
         "ORDER BY s.score DESC",
         [vector.tolist(), model_id, session_id, session_id, exclude_ticket, exclude_number, k])
@@ -150,8 +168,7 @@ def top_tickets(store: Store, model_id: str, vector: np.ndarray, k: int, *,
 def session_vectors(store: Store, session_id: int, model_id: str) -> tuple[list[int], np.ndarray]:
     """The ids of a session's embedded tickets and their vectors, in ticket order."""
     table = store.cursor().sql(
-        "SELECT v.ticket_id, e.vector FROM ticket_vectors v "
-        "JOIN embeddings e USING (model_id, text_hash) JOIN tickets t ON t.id = v.ticket_id "
+        "SELECT v.ticket_id, v.vector FROM ticket_vectors v JOIN tickets t ON t.id = v.ticket_id "
         "WHERE v.session_id = ? AND v.model_id = ? ORDER BY t.seq",
         params=[session_id, model_id]).to_arrow_table()
     return table.column("ticket_id").to_pylist(), _vectors(table)

@@ -99,6 +99,8 @@ CREATE TABLE kb_chunks (
     heading VARCHAR NOT NULL,
     text VARCHAR NOT NULL,
     text_hash VARCHAR NOT NULL,
+    model_id VARCHAR NOT NULL,
+    vector FLOAT[384] NOT NULL,
     PRIMARY KEY (document_id, position)
 );
 CREATE TABLE ticket_vectors (
@@ -106,6 +108,7 @@ CREATE TABLE ticket_vectors (
     session_id INTEGER NOT NULL,
     model_id VARCHAR NOT NULL,
     text_hash VARCHAR NOT NULL,
+    vector FLOAT[384] NOT NULL,
     PRIMARY KEY (ticket_id, model_id)
 );
 """),
