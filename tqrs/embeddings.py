@@ -27,6 +27,7 @@ from tqrs.store import knowledge as db
 
 PACKAGED_MODEL = "all-MiniLM-L6-v2"
 BATCH_SIZE = 64
+COMMIT_EVERY = 2048  # texts embedded between two commits of the cache
 
 
 class Embedder(Protocol):
@@ -166,10 +167,13 @@ def embed_cached(store: Store, embedder: Embedder, texts: list[str]) -> np.ndarr
     missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in known}
     if missing:
         check_dimension(embedder)
-        fresh = embedder.embed(list(missing.values()))
+    todo = list(missing.items())
+    for start in range(0, len(todo), COMMIT_EVERY):  # an interrupted run keeps what it did
+        part = todo[start:start + COMMIT_EVERY]
+        fresh = embedder.embed([text for _, text in part])
         with store.transaction() as cur:
-            db.save_vectors(cur, embedder.model_id, list(missing), fresh)
-        known.update(zip(missing, fresh, strict=True))
+            db.save_vectors(cur, embedder.model_id, [h for h, _ in part], fresh)
+        known.update(zip((h for h, _ in part), fresh, strict=True))
     if not texts:
         return np.zeros((0, db.DIM), dtype=np.float32)
     return np.stack([known[h] for h in hashes]).astype(np.float32, copy=False)

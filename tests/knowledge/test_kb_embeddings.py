@@ -116,3 +116,22 @@ def test_model_loads_once_per_path(minilm):
 
     assert list(embeddings._models).count(minilm.path) == 1
     assert embeddings._load_model(minilm.path) is embeddings._load_model(again.path)
+
+
+def test_an_interrupted_run_keeps_the_batches_it_finished(store, fake, monkeypatch):
+    from tqrs import embeddings
+
+    monkeypatch.setattr(embeddings, "COMMIT_EVERY", 2)
+    real_embed = fake.embed
+
+    def embed_then_fail(texts):
+        if fake.calls:
+            raise KeyboardInterrupt
+        return real_embed(texts)
+
+    monkeypatch.setattr(fake, "embed", embed_then_fail)
+    with pytest.raises(KeyboardInterrupt):
+        embed_cached(store, fake, ["one", "two", "three", "four"])
+    monkeypatch.setattr(fake, "embed", real_embed)
+    embed_cached(store, fake, ["one", "two", "three", "four"])
+    assert fake.calls == [["one", "two"], ["three", "four"]]

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.knowledge.conftest import SAMPLES, write_export
@@ -15,6 +16,8 @@ from tqrs.store import Store
 @pytest.fixture(autouse=True)
 def fake_embedder(monkeypatch):
     monkeypatch.setenv("TQRS_EMBEDDER", "fake")
+    yield
+    st.cache_resource.clear()  # let go of this test's Store
 
 
 ROOT = Path(__file__).resolve().parents[2]
