@@ -97,11 +97,11 @@ def delete_document(cur: duckdb.DuckDBPyConnection, document_id: int) -> str | N
 def top_chunks(store: Store, model_id: str, vector: np.ndarray, k: int) -> list[dict]:
     """The k chunks nearest to a normalised vector (inner product = cosine), best first."""
     return store.query_dicts(
-        "SELECT d.id AS document_id, d.name AS document, d.title, c.position, c.heading, "
-        "c.text, s.score FROM ("
-        f"  SELECT document_id, position, array_inner_product(vector, {_QUERY}) AS score"
+        "SELECT d.id AS document_id, d.name AS document, d.title, s.position, s.heading, "
+        "s.text, s.score FROM ("
+        "  SELECT document_id, position, heading, text,"
+        f"  array_inner_product(vector, {_QUERY}) AS score"
         "  FROM kb_chunks WHERE model_id = ? ORDER BY score DESC LIMIT ?) s "
-        "JOIN kb_chunks c USING (document_id, position) "
         "JOIN kb_documents d ON d.id = s.document_id ORDER BY s.score DESC",
         [vector.tolist(), model_id, k])
 
