@@ -8,6 +8,7 @@ from tqrs.errors import NotFoundError
 from tqrs.ingest import ingest_files
 from tqrs.knowledge import (
     embed_tickets,
+    ensure_embedded,
     near_duplicates,
     search_tickets,
     similar_tickets,
@@ -103,3 +104,17 @@ def test_real_model_finds_similar_tickets(store, minilm, session):
     assert {s.number for s in similar} == PASSWORD_TICKETS - {"INC0010001"}
     [best] = search_tickets(store, minilm, "remote access disconnects", k=1, session_id=session)
     assert best.number == "INC0010005"
+
+
+def test_ensure_embedded_counts_only_tickets_with_text(store, fake, tmp_path):
+    from tqrs.store import knowledge as db
+
+    blank = [("INC0030001", "", "", "", "", ""), TICKETS[0]]
+    session_id = ingest_files(store, [write_export(tmp_path / "blank.json", blank)]).session_id
+    assert db.count_unembedded(store, session_id, fake.model_id) == 1
+    ensure_embedded(store, fake, session_id)
+    assert db.count_unembedded(store, session_id, fake.model_id) == 0
+    ensure_embedded(store, fake, session_id)
+    assert len(fake.calls) == 1
+    ids = ticket_ids(store, session_id)
+    assert similar_tickets(store, fake, ids["INC0030001"]) == []

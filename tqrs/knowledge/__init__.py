@@ -14,6 +14,7 @@ from tqrs.knowledge.tickets import (
     DuplicatePair,
     TicketMatch,
     embed_tickets,
+    ensure_embedded,
     near_duplicates,
     passages_for_ticket,
     search_tickets,
@@ -23,6 +24,6 @@ from tqrs.knowledge.tickets import (
 )
 
 __all__ = ["AddResult", "CategorySuggestion", "DuplicatePair", "Passage", "TicketMatch",
-           "add_documents", "embed_tickets", "list_documents", "near_duplicates",
+           "add_documents", "embed_tickets", "ensure_embedded", "list_documents", "near_duplicates",
            "passages_for_ticket", "remove_document", "search_knowledge", "search_tickets",
            "similar_tickets", "suggest_category", "ticket_text"]

@@ -77,6 +77,13 @@ def embed_tickets(store: Store, embedder: Embedder, session_id: int) -> int:
     return len(todo)
 
 
+def ensure_embedded(store: Store, embedder: Embedder, session_id: int) -> None:
+    """embed_tickets, unless every ticket already has a vector (one count, not a re-hash of
+    the session: tickets do not change once ingested)."""
+    if db.count_unembedded(store, session_id, embedder.model_id):
+        embed_tickets(store, embedder, session_id)
+
+
 def _matches(rows: list[dict]) -> list[TicketMatch]:
     return [TicketMatch(
         id=r["id"], session_id=r["session_id"], number=r["number"] or "",
@@ -93,7 +100,7 @@ def search_tickets(store: Store, embedder: Embedder, query: str, k: int = 5,
     if not query.strip():
         raise InputError("the search text is empty")
     if session_id is not None:
-        embed_tickets(store, embedder, session_id)
+        ensure_embedded(store, embedder, session_id)
     vector = embed_cached(store, embedder, [query])[0]
     return _matches(db.top_tickets(store, embedder.model_id, vector, k, session_id=session_id))
 
@@ -107,7 +114,7 @@ def similar_tickets(store: Store, embedder: Embedder, ticket_id: int, k: int = 5
         raise NotFoundError(f"no ticket with id {ticket_id}")
     if scope not in ("session", "all"):
         raise ValueError(f"scope must be 'session' or 'all', not {scope!r}")
-    embed_tickets(store, embedder, brief["session_id"])
+    ensure_embedded(store, embedder, brief["session_id"])
     vector = db.ticket_vector(store, ticket_id, embedder.model_id)
     if vector is None:  # a ticket without any text has no neighbours to speak of
         return []

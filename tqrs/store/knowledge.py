@@ -135,6 +135,15 @@ def ticket_hashes(store: Store, session_id: int, model_id: str) -> dict[int, str
                             "WHERE session_id = ? AND model_id = ?", [session_id, model_id]))
 
 
+def count_unembedded(store: Store, session_id: int, model_id: str) -> int:
+    """Tickets of a session with some text and no vector from this model."""
+    return store.query(
+        "SELECT count(*) FROM tickets t ANTI JOIN ticket_vectors v "
+        "ON v.ticket_id = t.id AND v.model_id = ? WHERE t.session_id = ? AND trim(concat("
+        "t.short_description, t.description, t.close_notes)) <> ''",
+        [model_id, session_id])[0][0]
+
+
 def save_ticket_vectors(cur: duckdb.DuckDBPyConnection, session_id: int, model_id: str,
                         ids: list[int], hashes: list[str], vectors: np.ndarray) -> None:
     _execute_with(cur, "INSERT OR REPLACE INTO ticket_vectors SELECT ticket_id, ?, ?, "
