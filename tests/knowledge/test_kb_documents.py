@@ -25,6 +25,14 @@ def test_markdown_headings_and_paragraphs(tmp_path):
     assert Block("Do this.\nThen that.") in doc.blocks
 
 
+def test_markdown_code_fences_hold_no_headings(tmp_path):
+    path = tmp_path / "fix.md"
+    path.write_text("# Fix\n\n```bash\n# restart the spooler\nnet stop spooler\n```\n")
+    doc = read_document(path)
+    assert headings(doc) == [(1, "Fix")]
+    assert "# restart the spooler" in doc.blocks[1].text
+
+
 def test_html_drops_scripts_styles_head_and_navigation():
     doc = read_document(SAMPLES / "vpn-troubleshooting.html")
     text = " ".join(b.text for b in doc.blocks)

@@ -79,7 +79,8 @@ _SETEXT = re.compile(r"^(=+|-+)\s*$")
 
 
 def markdown_blocks(text: str) -> list[Block]:
-    """ATX (#) and setext (=== / ---) headings; paragraphs split by blank lines."""
+    """ATX (#) and setext (=== / ---) headings, not inside code fences; paragraphs split by
+    blank lines."""
     blocks: list[Block] = []
     lines: list[str] = []
 
@@ -88,12 +89,15 @@ def markdown_blocks(text: str) -> list[Block]:
             blocks.extend(Block(p) for p in _paragraphs("\n".join(lines)))
             lines.clear()
 
+    in_fence = False
     for line in text.splitlines():
-        atx = _ATX.match(line)
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        atx = None if in_fence else _ATX.match(line)
         if atx:
             flush()
             blocks.append(Block(_clean(atx[2]), len(atx[1])))
-        elif _SETEXT.match(line) and lines and lines[-1].strip():
+        elif not in_fence and _SETEXT.match(line) and lines and lines[-1].strip():
             heading = lines.pop()
             flush()
             blocks.append(Block(_clean(heading), 1 if line.lstrip()[0] == "=" else 2))
