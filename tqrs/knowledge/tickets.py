@@ -1,10 +1,11 @@
 """Tickets in vector space: search, similar tickets, near-duplicates, category suggestions and
 the knowledge passages that ground a judge.
 
-A ticket's text is its short description, description and close notes. `embed_tickets` points
-every ticket of a session at the vector of that text (the embedding cache makes a second run,
-or the same text in another session, cost no model call); the other functions read those
-vectors, so they see the sessions that have been embedded."""
+A ticket's text is its short description, description and close notes. `embed_tickets` stores
+the vector of that text for every ticket of a session (the embedding cache makes a second run,
+or the same text in another session, cost no model call). Search and similar tickets embed the
+session they look in when it has not been; across sessions ("all") they see the sessions that
+have been embedded."""
 
 from collections import defaultdict
 from collections.abc import Callable, Collection
