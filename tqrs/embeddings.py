@@ -171,8 +171,7 @@ def embed_cached(store: Store, embedder: Embedder, texts: list[str]) -> np.ndarr
     for start in range(0, len(todo), COMMIT_EVERY):  # an interrupted run keeps what it did
         part = todo[start:start + COMMIT_EVERY]
         fresh = embedder.embed([text for _, text in part])
-        with store.transaction() as cur:
-            db.save_vectors(cur, embedder.model_id, [h for h, _ in part], fresh)
+        db.cache_vectors(store, embedder.model_id, [h for h, _ in part], fresh)
         known.update(zip((h for h, _ in part), fresh, strict=True))
     if not texts:
         return np.zeros((0, db.DIM), dtype=np.float32)

@@ -135,3 +135,30 @@ def test_an_interrupted_run_keeps_the_batches_it_finished(store, fake, monkeypat
     monkeypatch.setattr(fake, "embed", real_embed)
     embed_cached(store, fake, ["one", "two", "three", "four"])
     assert fake.calls == [["one", "two"], ["three", "four"]]
+
+
+def test_two_threads_embedding_the_same_new_texts_both_succeed(store):
+    barrier = threading.Barrier(2)
+
+    class InStep(FakeEmbedder):
+        def embed(self, texts):
+            barrier.wait()  # both have missed the cache and embed at the same moment
+            return super().embed(texts)
+
+    texts = [f"ticket text {i}" for i in range(300)]
+    results, errors = [], []
+
+    def embed():
+        try:
+            results.append(embed_cached(store, InStep(), texts))
+        except Exception as e:  # noqa: BLE001 - the assertion below reports it
+            errors.append(e)
+
+    threads = [threading.Thread(target=embed) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert np.array_equal(results[0], results[1])
+    assert store.query("SELECT count(*) FROM embeddings")[0][0] == 300

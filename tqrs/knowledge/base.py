@@ -97,7 +97,7 @@ def add_documents(store: Store, embedder: Embedder, paths: list[str | Path], *,
     texts = [c.embedding_text() for r in readings for c in r.chunks]
     vectors = embed_cached(store, embedder, texts)
     start = 0
-    with store.transaction() as cur:
+    with db.write(store) as cur:
         for r in readings:
             end = start + len(r.chunks)
             r.result.document_id = db.insert_document(
@@ -116,7 +116,7 @@ def list_documents(store: Store) -> list[dict]:
 
 def remove_document(store: Store, document_id: int) -> str:
     """Remove a document and its chunks; returns its name."""
-    with store.transaction() as cur:
+    with db.write(store) as cur:
         name = db.delete_document(cur, int(document_id))
     if name is None:
         raise NotFoundError(f"no knowledge document {document_id} (see `tqrs kb list`)")
@@ -138,6 +138,6 @@ def _reembed_other_models(store: Store, embedder: Embedder) -> None:
     if stale:
         texts = [Chunk(heading, text).embedding_text() for _, _, heading, text in stale]
         vectors = embed_cached(store, embedder, texts)
-        with store.transaction() as cur:
+        with db.write(store) as cur:
             db.replace_chunk_vectors(cur, embedder.model_id, [(d, p) for d, p, _, _ in stale],
                                      [text_hash(t) for t in texts], vectors)

@@ -72,7 +72,7 @@ def embed_tickets(store: Store, embedder: Embedder, session_id: int) -> int:
     if todo:
         texts = [text for _, text in todo]
         vectors = embed_cached(store, embedder, texts)
-        with store.transaction() as cur:
+        with db.write(store) as cur:
             db.save_ticket_vectors(cur, session_id, embedder.model_id, [t for t, _ in todo],
                                    [text_hash(t) for t in texts], vectors)
     return len(todo)

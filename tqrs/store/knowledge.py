@@ -4,6 +4,9 @@
 Knowledge chunks and ticket vectors carry their own copy with the model and the text hash, so
 that a search scans one table and joins nothing but its top k rows."""
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import duckdb
@@ -45,11 +48,11 @@ def _vector_array(vectors: np.ndarray) -> pa.FixedSizeListArray:
 def _execute_with(cur: duckdb.DuckDBPyConnection, sql: str, params: list,
                   **columns) -> None:
     """Run sql with `batch` bound to an Arrow table of the given columns."""
+    # Not unregistered on error: an aborted transaction refuses that too, and the next
+    # register replaces it.
     cur.register("batch", pa.table(columns))
-    try:
-        cur.execute(sql, params)
-    finally:
-        cur.unregister("batch")
+    cur.execute(sql, params)
+    cur.unregister("batch")
 
 
 def save_vectors(cur: duckdb.DuckDBPyConnection, model_id: str, hashes: list[str],
@@ -57,6 +60,23 @@ def save_vectors(cur: duckdb.DuckDBPyConnection, model_id: str, hashes: list[str
     _execute_with(cur, "INSERT INTO embeddings SELECT ?, text_hash, vector, ? FROM batch "
                   "ON CONFLICT DO NOTHING", [model_id, _now()],
                   text_hash=hashes, vector=_vector_array(vectors))
+
+
+_writes = threading.Lock()
+
+
+@contextmanager
+def write(store: Store) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A transaction for knowledge writes, one thread at a time: two browser sessions that embed
+    the same new text, or the same session, at once would otherwise conflict on the keys before
+    either commits."""
+    with _writes, store.transaction() as cur:
+        yield cur
+
+
+def cache_vectors(store: Store, model_id: str, hashes: list[str], vectors: np.ndarray) -> None:
+    with write(store) as cur:
+        save_vectors(cur, model_id, hashes, vectors)
 
 
 # Knowledge documents and chunks
