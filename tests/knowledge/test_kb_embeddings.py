@@ -15,6 +15,24 @@ from tqrs.embeddings import (
 from tqrs.errors import ConfigError
 
 
+def in_two_threads(func) -> tuple[list, list]:
+    """Run func in two threads at once: (results, exceptions)."""
+    results, errors = [], []
+
+    def run():
+        try:
+            results.append(func())
+        except Exception as e:  # noqa: BLE001 - the caller asserts there were none
+            errors.append(e)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results, errors
+
+
 def test_blank_database_gets_the_knowledge_schema(store):
     columns = dict(store.query("SELECT table_name || '.' || column_name, data_type "
                                "FROM information_schema.columns"))
@@ -78,20 +96,8 @@ def test_environment_chooses_the_embedder(monkeypatch, tmp_path):
 @pytest.mark.slow
 def test_racing_extractions_end_with_one_model_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("TQRS_MODEL_DIR", str(tmp_path))
-    results, errors = [], []
-
-    def extract():
-        try:
-            results.append(packaged_model_path())
-        except Exception as e:  # noqa: BLE001 - the assertion below reports it
-            errors.append(e)
-
-    threads = [threading.Thread(target=extract) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    results, errors = in_two_threads(packaged_model_path)
+    assert errors == []
     assert results[0] == results[1] == tmp_path / "all-MiniLM-L6-v2"
     assert (results[0] / "model.safetensors").is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["all-MiniLM-L6-v2"]  # no staging left
@@ -146,19 +152,7 @@ def test_two_threads_embedding_the_same_new_texts_both_succeed(store):
             return super().embed(texts)
 
     texts = [f"ticket text {i}" for i in range(300)]
-    results, errors = [], []
-
-    def embed():
-        try:
-            results.append(embed_cached(store, InStep(), texts))
-        except Exception as e:  # noqa: BLE001 - the assertion below reports it
-            errors.append(e)
-
-    threads = [threading.Thread(target=embed) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results, errors = in_two_threads(lambda: embed_cached(store, InStep(), texts))
     assert errors == []
     assert np.array_equal(results[0], results[1])
     assert store.query("SELECT count(*) FROM embeddings")[0][0] == 300
