@@ -32,7 +32,7 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_remove)
 
     p = kb_sub.add_parser("search", parents=[common], help="search by meaning")
-    p.add_argument("text", metavar="TEXT")
+    p.add_argument("text", metavar="TEXT", help="what to look for, in plain words")
     p.add_argument("--k", type=int, default=5, help="how many results (default 5)")
     p.add_argument("--tickets", metavar="SESSION",
                    help="search the tickets of this session instead of the documents")
