@@ -14,5 +14,6 @@ st.set_page_config(page_title="TQRS", page_icon=":material/fact_check:", layout=
 PAGES = ROOT / "pages"
 navigation = st.navigation([
     st.Page(PAGES / "home.py", title="Home", icon=":material/home:", default=True),
+    st.Page(PAGES / "knowledge.py", title="Knowledge", icon=":material/menu_book:"),
 ])
 navigation.run()

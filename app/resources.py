@@ -1,8 +1,10 @@
 """Process-wide resources for the workbench, created once and shared by all browser sessions."""
 
+import os
+
 import streamlit as st
 
-from tqrs import config
+from tqrs import config, embeddings
 from tqrs.store import Store
 
 
@@ -14,3 +16,16 @@ def _store(path: str) -> Store:
 def get_store() -> Store:
     """The one Store of this process (each thread gets its own cursor from it)."""
     return _store(str(config.db_path()))
+
+
+@st.cache_resource(show_spinner=False)
+def _embedder(choice: str, local_model: str, model_dir: str) -> embeddings.Embedder:
+    # The arguments are only the cache key: the settings that pick the model.
+    return embeddings.get_embedder()
+
+
+def get_embedder() -> embeddings.Embedder:
+    """The embedder the environment asks for, made once per process (the model loads on first
+    use, so pages that only read cached vectors never load it)."""
+    return _embedder(*(os.environ.get(name, "") for name in
+                       ("TQRS_EMBEDDER", "TQRS_EMBED_MODEL", "TQRS_MODEL_DIR")))

@@ -1,0 +1,62 @@
+"""`tqrs kb` end to end through the CLI's main(), with the fake embedder."""
+
+import io
+import json
+from contextlib import redirect_stderr
+
+import pytest
+
+from tests.knowledge.conftest import SAMPLES, write_export
+from tqrs.cli import main
+
+
+@pytest.fixture(autouse=True)
+def fake_embedder(monkeypatch):
+    monkeypatch.setenv("TQRS_EMBEDDER", "fake")
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_add_list_search_remove(capsys):
+    sop = str(SAMPLES / "password-reset-sop.md")
+    code, out, _ = run(capsys, "kb", "add", sop, str(SAMPLES / "lost-device-sop.pdf"))
+    assert code == 0
+    assert "added: password-reset-sop.md as document 1 (6 chunks)" in out
+    code, out, _ = run(capsys, "kb", "add", sop)
+    assert code == 0 and out.startswith("skipped: password-reset-sop.md: already in")
+    code, out, _ = run(capsys, "kb", "list", "--json")
+    assert [d["name"] for d in json.loads(out)] == ["password-reset-sop.md",
+                                                    "lost-device-sop.pdf"]
+    code, out, _ = run(capsys, "kb", "search", "reset the password temporary generator",
+                       "--k", "1")
+    assert code == 0 and "[password-reset-sop.md: " in out and "Reset the password]" in out
+    code, out, _ = run(capsys, "kb", "remove", "1")
+    assert out == "removed: document 1 (password-reset-sop.md)\n"
+    code, out, _ = run(capsys, "kb", "list")
+    assert "password-reset-sop.md" not in out and "lost-device-sop.pdf" in out
+
+
+def test_a_bad_file_is_an_error_and_stores_nothing(capsys, tmp_path):
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"not a pdf")
+    code, out, err = run(capsys, "kb", "add", str(SAMPLES / "printer-troubleshooting.txt"),
+                         str(bad))
+    assert code == 2 and err.startswith("error: scan.pdf: not a readable PDF")
+    assert run(capsys, "kb", "list", "--json")[1].strip() == "[]"
+    code, _, err = run(capsys, "kb", "remove", "42")
+    assert code == 2 and err == "error: no knowledge document 42 (see `tqrs kb list`)\n"
+
+
+def test_search_tickets_of_a_session(capsys, tmp_path):
+    export = write_export(tmp_path / "incidents.json")
+    with redirect_stderr(io.StringIO()):
+        code, out, _ = run(capsys, "ingest", str(export))
+    session = out.strip().splitlines()[-1]
+    code, out, _ = run(capsys, "kb", "search", "VPN drops on home wifi", "--tickets", session,
+                       "--k", "1", "--json")
+    [hit] = json.loads(out)
+    assert code == 0 and hit["number"] == "INC0010005" and "GlobalProtect" in hit["text"]
