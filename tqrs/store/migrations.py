@@ -74,4 +74,19 @@ CREATE TABLE tickets (
     raw_hash VARCHAR NOT NULL
 );
 """),
+    (3, "llm cache", """
+CREATE TABLE llm_cache (
+    key VARCHAR PRIMARY KEY,
+    content_hash VARCHAR NOT NULL,
+    rubric_id VARCHAR NOT NULL,
+    rubric_version VARCHAR NOT NULL,
+    model VARCHAR NOT NULL,
+    prompt_version VARCHAR NOT NULL,
+    response JSON NOT NULL,
+    tokens_in INTEGER NOT NULL,
+    tokens_out INTEGER NOT NULL,
+    cost DOUBLE NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+"""),
 ]
