@@ -2,9 +2,10 @@
 
 One asyncio loop, `concurrency` workers pulling tickets from one iterator (the only limit on
 parallel requests: no thread pool sits under it). Each ticket gets the rules, then the judge,
-then `score_ticket`; its result is committed with its LLM cache entry in one transaction as
-soon as it is paid for (cached and offline results are committed in small batches), so a run
-killed at any moment resumes by sending only the tickets without a committed result.
+then `score_ticket`; a writer thread commits every result finished since its last commit,
+each with its LLM cache entry, in one transaction (group commit: a DuckDB commit costs ~12 ms
+whatever its size, which per ticket would stall the loop). A run killed at any moment
+therefore resumes by sending exactly the tickets without a committed result.
 Cancellation (an event) stops new tickets and abandons the ones in flight; a budget stops new
 tickets and lets the ones in flight finish. Progress is reported as immutable snapshots."""
 
@@ -13,6 +14,7 @@ import itertools
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from tqrs.errors import InputError, TqrsError
@@ -25,8 +27,6 @@ from tqrs.store import Store
 from tqrs.store import runs as db_runs
 from tqrs.store.llm_cache import put_cached
 from tqrs.store.sessions import iter_tickets
-
-FREE_BATCH = 200  # results that cost nothing (cached, offline) are committed this many at once
 
 
 @dataclass(frozen=True)
@@ -115,13 +115,14 @@ class _Execution:
         self.concurrency, self.cancel, self.on_progress = max(1, concurrency), cancel, on_progress
         self.progress = Progress(run_id=plan.run_id, total=plan.remaining)
         self.tickets = pending_tickets(store, plan)
-        self.pending: list[tuple] = []
+        self.writer = _Writer(store, plan.run_id)
         self.started = time.monotonic()
         self.stop_reason: str | None = None
 
     async def run(self) -> Progress:
         workers = [asyncio.ensure_future(self._worker()) for _ in range(self.concurrency)]
         watcher = asyncio.ensure_future(self._watch_cancel(workers))
+        writing = asyncio.ensure_future(self.writer.run())
         status, error = "completed", None
         try:
             await asyncio.gather(*workers)
@@ -135,7 +136,7 @@ class _Execution:
             raise
         finally:
             watcher.cancel()
-            self._flush()
+            await self.writer.close(writing)
             status = self.stop_reason or status
             self._update(status=status, error=error, in_flight=0)
             db_runs.finish_run(self.store, self.plan.run_id, status, error,
@@ -183,9 +184,7 @@ class _Execution:
         return score, outcome
 
     def _record(self, score, outcome) -> None:
-        self.pending.append((score, getattr(outcome, "cache_entry", None)))
-        if (outcome is not None and outcome.requests) or len(self.pending) >= FREE_BATCH:
-            self._flush()
+        self.writer.add(score, getattr(outcome, "cache_entry", None))
         p = self.progress
         self._update(done=p.done + (score.status == "scored"),
                      failed=p.failed + (score.status == "failed"),
@@ -193,16 +192,6 @@ class _Execution:
                      requests=p.requests + (outcome.requests if outcome else 0),
                      tokens_in=p.tokens_in + score.tokens_in,
                      tokens_out=p.tokens_out + score.tokens_out, cost=p.cost + score.cost)
-
-    def _flush(self) -> None:
-        if not self.pending:
-            return
-        with self.store.transaction() as cur:
-            db_runs.write_ticket_scores(cur, self.plan.run_id, [s for s, _ in self.pending])
-            for _, entry in self.pending:
-                if entry is not None:
-                    put_cached(cur, entry)
-        self.pending.clear()
 
     def _update(self, **changes) -> None:
         p = replace(self.progress, **changes)
@@ -212,3 +201,43 @@ class _Execution:
         self.progress = replace(p, elapsed=elapsed, eta=eta)
         if self.on_progress is not None:
             self.on_progress(self.progress)
+
+
+class _Writer:
+    """Commits finished results from one thread of its own, all pending ones per transaction."""
+
+    def __init__(self, store: Store, run_id: int):
+        self.store, self.run_id = store, run_id
+        self.pending: list[tuple] = []
+        self.wake = asyncio.Event()
+        self.closing = False
+        self.executor = ThreadPoolExecutor(1, thread_name_prefix=f"tqrs-writer-{run_id}")
+
+    def add(self, score, cache_entry) -> None:
+        self.pending.append((score, cache_entry))
+        self.wake.set()
+
+    async def run(self) -> None:
+        loop = asyncio.get_running_loop()
+        while not (self.closing and not self.pending):
+            await self.wake.wait()
+            self.wake.clear()
+            batch, self.pending = self.pending, []
+            if batch:
+                await loop.run_in_executor(self.executor, self._commit, batch)
+
+    async def close(self, task: asyncio.Future) -> None:
+        """Commit what is pending and stop (errors of the last commit are raised here)."""
+        self.closing = True
+        self.wake.set()
+        try:
+            await task
+        finally:
+            self.executor.shutdown(wait=True)
+
+    def _commit(self, batch: list[tuple]) -> None:
+        with self.store.transaction() as cur:
+            db_runs.write_ticket_scores(cur, self.run_id, [s for s, _ in batch])
+            for _, entry in batch:
+                if entry is not None:
+                    put_cached(cur, entry)

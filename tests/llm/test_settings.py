@@ -7,8 +7,14 @@ import pytest
 
 from tqrs.errors import ConfigError
 from tqrs.llm.secret import Secret
-from tqrs.llm.settings import (load_secrets, resolve_settings, save_secrets, save_settings,
-                               secrets_path, settings_path)
+from tqrs.llm.settings import (
+    load_secrets,
+    resolve_settings,
+    save_secrets,
+    save_settings,
+    secrets_path,
+    settings_path,
+)
 
 KEY = "sk-test-abcdefghijklmnop1234"
 

@@ -7,12 +7,13 @@ criterion of the ticket is `unscored` with the reason, the prompt and the raw re
 made-up default. Successful answers go to the LLM cache with the ticket's result (the runner
 commits both in one transaction), so an identical request is never sent twice."""
 
+import asyncio
 from dataclasses import dataclass
 
 import openai
 
 from tqrs.errors import ConfigError
-from tqrs.judges.base import JudgeOutcome
+from tqrs.judges import JudgeOutcome
 from tqrs.llm import prompt
 from tqrs.llm.client import Attempts, RetryPolicy, build_client, call_with_retries
 from tqrs.llm.cost import cost_of, price_table
@@ -21,7 +22,7 @@ from tqrs.llm.response_model import answers_by_criterion, build_response_model
 from tqrs.llm.settings import LLMSettings
 from tqrs.models import Ticket
 from tqrs.results import CriterionResult
-from tqrs.store.llm_cache import CacheEntry, cache_key, content_hash, get_cached
+from tqrs.store.llm_cache import CacheEntry, cache_key, cached_keys, content_hash, get_cached
 
 _REFUSED_CREDENTIALS = (openai.AuthenticationError, openai.PermissionDeniedError,
                         openai.NotFoundError)
@@ -62,9 +63,19 @@ class LLMJudge:
         self.model = settings.model_name
         self.provider = settings.provider
         self.store = store
-        self.client = client or build_client(settings)
+        self._client, self._client_loop = client, None
         self.policy = policy or RetryPolicy(max_retries=settings.max_retries)
         self.prices = price_table(settings.prices)
+        self._cache_keys: dict[tuple[str, str], set[str]] = {}
+
+    def _known_keys(self, rubric) -> set[str]:
+        if self.store is None:
+            return set()
+        ref = (rubric.id, str(rubric.version))
+        if ref not in self._cache_keys:
+            self._cache_keys[ref] = cached_keys(self.store, *ref, self.model,
+                                                prompt.PROMPT_VERSION)
+        return self._cache_keys[ref]
 
     def prepare(self, ticket: Ticket, rubric) -> PreparedRequest:
         """The messages for a ticket (redacted when enabled) and their cache key."""
@@ -76,7 +87,7 @@ class LLMJudge:
 
     async def judge(self, ticket: Ticket, rubric) -> LLMOutcome:
         req = self.prepare(ticket, rubric)
-        cached = get_cached(self.store, req.key) if self.store is not None else None
+        cached = get_cached(self.store, req.key) if req.key in self._known_keys(rubric) else None
         if cached is not None:
             model = build_response_model(rubric)
             results = self._results(rubric, model.model_validate(cached.response), req)
@@ -103,6 +114,7 @@ class LLMJudge:
             reason = (f"the model refused: {reply.refusal}" if reply.refusal else reply.error)
             results = self._unscored(rubric, reason, req, req.redaction.restore(reply.raw))
             return LLMOutcome(results=results, **usage)
+        self._known_keys(rubric).add(req.key)
         entry = CacheEntry(req.key, req.key, rubric.id, str(rubric.version), self.model,
                            prompt.PROMPT_VERSION, reply.parsed.model_dump(by_alias=True),
                            tokens_in, tokens_out, cost)
@@ -112,9 +124,10 @@ class LLMJudge:
     async def _send(self, messages: list[dict], model) -> tuple[_Reply, int]:
         """One request (with transport retries); a reply that fails to parse keeps its text."""
         extra = {"max_tokens": self.settings.max_tokens} if self.settings.max_tokens else {}
+        client = self._client_for_loop()
 
         async def send():
-            return await self.client.chat.completions.with_raw_response.parse(
+            return await client.chat.completions.with_raw_response.parse(
                 model=self.model, messages=messages, response_format=model,
                 temperature=self.settings.temperature, **extra)
 
@@ -131,6 +144,14 @@ class LLMJudge:
             return (_Reply(error=f"the provider did not answer ({what}) after "
                            f"{attempts.requests} requests"), attempts.requests)
         return _read_reply(raw), attempts.requests
+
+    def _client_for_loop(self):
+        # An async client's connections belong to the event loop that opened them.
+        loop = asyncio.get_running_loop()
+        if self._client is None or self._client_loop not in (None, loop):
+            self._client = build_client(self.settings)
+        self._client_loop = loop
+        return self._client
 
     def _results(self, rubric, parsed, req: PreparedRequest) -> dict[str, CriterionResult]:
         answers = answers_by_criterion(parsed)

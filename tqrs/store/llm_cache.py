@@ -58,6 +58,15 @@ def put_cached(cur: duckdb.DuckDBPyConnection, entry: CacheEntry) -> None:
          entry.tokens_out, entry.cost, datetime.now(UTC).replace(tzinfo=None)])
 
 
+def cached_keys(store: Store, rubric_id: str, rubric_version: str, model: str,
+                prompt_version: str) -> set[str]:
+    """The keys cached for one rubric version, model and prompt (one query per run, instead
+    of one per ticket)."""
+    return {r[0] for r in store.query(
+        "SELECT key FROM llm_cache WHERE rubric_id = ? AND rubric_version = ? AND model = ? "
+        "AND prompt_version = ?", [rubric_id, rubric_version, model, prompt_version])}
+
+
 def count_cached(store: Store, keys: list[str]) -> int:
     if not keys:
         return 0

@@ -98,6 +98,13 @@ class FakeOpenAI:
         with self._lock:
             self.stats = Stats()
 
+    def snapshot(self) -> dict:
+        """The stats as JSON-ready numbers (served at GET /stats)."""
+        with self._lock:
+            s = self.stats
+            return {"requests": s.requests, "max_in_flight": s.max_in_flight,
+                    "outcomes": dict(s.outcomes), "prompt_chars": sum(s.prompt_chars)}
+
     def _begin(self, body: dict, headers: dict, path: str) -> str:
         with self._lock:
             s = self.stats
@@ -136,9 +143,16 @@ class _Server(ThreadingHTTPServer):
 def _handler_for(fake: FakeOpenAI):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body are separate writes
 
         def log_message(self, *args):  # keep test output clean
             pass
+
+        def do_GET(self):
+            if self.path.rstrip("/").endswith("/stats"):
+                self._send(200, json.dumps(fake.snapshot()).encode(), {})
+            else:
+                self._send(404, _error("not found", "not_found"), {})
 
         def do_POST(self):
             body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))))
@@ -230,3 +244,21 @@ def _value(node: dict, defs: dict, path: str, seed: bytes, request: dict, choose
     if kind == "boolean":
         return False
     return f"fake {path.split('.')[-1] or 'text'}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve until killed: `python -m tqrs.testing.fake_openai --latency 0.3` prints the port."""
+    import argparse
+
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    for name, value in vars(FaultPlan()).items():
+        if not isinstance(value, list):
+            p.add_argument(f"--{name.replace('_', '-')}", type=type(value), default=value)
+    args = p.parse_args(argv)
+    fake = FakeOpenAI(FaultPlan(**vars(args)), keep_bodies=False).start()
+    print(fake.port, flush=True)
+    threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()
