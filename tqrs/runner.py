@@ -63,6 +63,7 @@ class RunPlan:
     tickets_total: int
     already_done: frozenset[int]
     budget: float | None = None
+    spent: float = 0.0  # cost of the run before this execution (a resumed run)
 
     @property
     def remaining(self) -> int:
@@ -83,7 +84,7 @@ def plan_run(store: Store, session_id: int, rubric: Rubric, judge, *, limit: int
         rubric = Rubric.model_validate_json(run.rubric_json)  # the run's own rubric version
         return RunPlan(resume, session_id, rubric, run.tickets_total,
                        frozenset(db_runs.done_ticket_ids(store, resume)),
-                       budget if budget is not None else run.budget)
+                       budget if budget is not None else run.budget, run.cost)
     total = store.query("SELECT count(*) FROM tickets WHERE session_id = ?", [session_id])[0][0]
     total = min(total, limit) if limit is not None else total
     with store.transaction() as cur:
@@ -162,10 +163,11 @@ class _Execution:
 
     def _should_stop(self) -> bool:
         budget, p = self.plan.budget, self.progress
-        if budget is None or p.requests == 0:
+        if budget is None:
             return False
-        per_ticket = p.cost / max(1, p.finished - p.cached)
-        if p.cost + per_ticket * (p.in_flight + 1) > budget:
+        # Before the first answer there is no cost per ticket to project from.
+        per_ticket = p.cost / max(1, p.finished - p.cached) if p.requests else 0.0
+        if self.plan.spent + p.cost + per_ticket * (p.in_flight + 1) >= budget:
             self.stop_reason = "budget_stopped"
             return True
         return False

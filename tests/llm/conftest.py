@@ -32,3 +32,37 @@ def llm_settings(fake):
                   "model": "gpt-4o-mini", **overrides}
         return resolve_settings(values, env={})
     return make
+
+
+@pytest.fixture(scope="session")
+def handling_rubric():
+    from tqrs.rubric import load_rubric
+    return load_rubric("incident_handling")
+
+
+@pytest.fixture
+def store(isolated_state):
+    from tqrs.store import Store
+    with Store() as s:
+        yield s
+
+
+@pytest.fixture
+def make_session(store, tmp_path):
+    """A session of `n` synthetic tickets; returns its id."""
+    from tqrs.ingest import ingest_files
+    from tqrs.testing.tickets import write_export
+
+    def make(n: int) -> int:
+        path = write_export(tmp_path / f"export-{n}.json", n)
+        return ingest_files(store, [path], f"synthetic {n}", new=True).session_id
+    return make
+
+
+@pytest.fixture
+def tickets(store, make_session):
+    from tqrs.store.sessions import iter_tickets
+
+    def make(n: int):
+        return list(iter_tickets(store, make_session(n)))
+    return make

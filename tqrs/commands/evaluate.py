@@ -2,9 +2,12 @@
 
 import sys
 
+from tqrs.commands.run_progress import evaluate_with_runner
 from tqrs.evaluate import DEFAULT_RUBRICS, evaluate_offline, render_summary, run_summary
-from tqrs.rubric import list_rubrics, load_rubric
+from tqrs.llm.settings import resolve_settings
+from tqrs.rubric import Rubric, list_rubrics, load_rubric
 from tqrs.store import Store
+from tqrs.store.runs import get_run
 
 
 def register(sub, common) -> None:
@@ -18,7 +21,11 @@ def register(sub, common) -> None:
                    help="rules and the offline heuristic judge only, no LLM")
     p.add_argument("--limit", type=int, metavar="N", help="score only the first N tickets")
     p.add_argument("--concurrency", type=int, metavar="N",
-                   help="parallel LLM requests (unused by the offline judge)")
+                   help="parallel LLM requests (default: $BATCH_CONCURRENCY, else 8)")
+    p.add_argument("--budget", type=float, metavar="USD",
+                   help="stop the LLM run cleanly once it has cost this much")
+    p.add_argument("--resume", type=int, metavar="RUN",
+                   help="finish an interrupted run: only tickets without a result are sent")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("rubrics", parents=[common], help="list the rubrics or check one file")
@@ -29,8 +36,17 @@ def register(sub, common) -> None:
 
 def cmd_evaluate(args, out) -> int:
     rubrics = [load_rubric(name) for name in (args.rubric or DEFAULT_RUBRICS)]
+    settings = resolve_settings({"concurrency": args.concurrency}, db=args.db)
+    use_llm = not args.offline and settings.configured
+    if args.resume is not None:  # a run has one rubric: its own unless named
+        rubrics = rubrics[:1] if args.rubric else [_rubric_of_run(args)]
     with Store(args.db) as store:
         for i, rubric in enumerate(rubrics):
+            if use_llm or args.resume is not None:
+                if i:
+                    print(file=out)
+                evaluate_with_runner(store, args, out, rubric, settings, use_llm)
+                continue
             run_id = evaluate_offline(store, args.session, rubric, limit=args.limit,
                                       progress=_progress if sys.stderr.isatty() else None)
             if i:
@@ -38,6 +54,11 @@ def cmd_evaluate(args, out) -> int:
             for line in render_summary(run_summary(store, run_id)):
                 print(line, file=out)
     return 0
+
+
+def _rubric_of_run(args) -> Rubric:
+    with Store(args.db) as store:
+        return Rubric.model_validate_json(get_run(store, args.resume).rubric_json)
 
 
 def _progress(done: int, total: int) -> None:

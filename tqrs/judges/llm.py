@@ -8,6 +8,8 @@ made-up default. Successful answers go to the LLM cache with the ticket's result
 commits both in one transaction), so an identical request is never sent twice."""
 
 import asyncio
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import openai
@@ -16,7 +18,7 @@ from tqrs.errors import ConfigError
 from tqrs.judges import JudgeOutcome
 from tqrs.llm import prompt
 from tqrs.llm.client import Attempts, RetryPolicy, build_client, call_with_retries
-from tqrs.llm.cost import cost_of, price_table
+from tqrs.llm.cost import Estimate, cost_of, estimate_run, price_table
 from tqrs.llm.redact import Redaction, redact_ticket
 from tqrs.llm.response_model import answers_by_criterion, build_response_model
 from tqrs.llm.settings import LLMSettings
@@ -84,6 +86,21 @@ class LLMJudge:
         key = cache_key(content_hash(system, user), rubric.id, str(rubric.version),
                         self.model, prompt.PROMPT_VERSION)
         return PreparedRequest(system, user, redaction, key)
+
+    def estimate(self, tickets: Iterable[Ticket], rubric) -> Estimate:
+        """What sending these tickets would cost, from the prompts actually built (tickets
+        already in the LLM cache are counted apart and cost nothing)."""
+        known = self._known_keys(rubric)
+        cached, texts = 0, []
+        for t in tickets:
+            req = self.prepare(t, rubric)
+            if req.key in known:
+                cached += 1
+            else:
+                texts.append(req.user)
+        schema = json.dumps(build_response_model(rubric).model_json_schema())
+        return estimate_run(prompt.system_message(rubric), texts, len(rubric.llm_criteria),
+                            self.model, self.prices, cached=cached, schema_chars=len(schema))
 
     async def judge(self, ticket: Ticket, rubric) -> LLMOutcome:
         req = self.prepare(ticket, rubric)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-FAULTS = ("ok", "429", "500", "hang", "malformed", "invalid", "refusal", "400")
+FAULTS = ("ok", "429", "500", "hang", "malformed", "invalid", "refusal", "400", "401")
 
 
 @dataclass
@@ -28,6 +28,7 @@ class FaultPlan:
     """What the server does. `sequence` applies to the first requests in order, then rates."""
 
     latency: float = 0.0
+    jitter: float = 0.0  # extra latency drawn uniformly from [0, jitter]: answers reorder
     rate_429: float = 0.0
     retry_after: float = 1.0
     rate_500: float = 0.0
@@ -125,6 +126,10 @@ class FakeOpenAI:
         with self._lock:
             self.stats.in_flight -= 1
 
+    def latency(self) -> float:
+        with self._lock:
+            return self.plan.latency + self._random.uniform(0, self.plan.jitter)
+
     def _draw(self) -> str:
         p, x = self.plan, self._random.random()
         for name, rate in (("429", p.rate_429), ("500", p.rate_500),
@@ -159,7 +164,7 @@ def _handler_for(fake: FakeOpenAI):
             fault = fake._begin(body, {k.lower(): v for k, v in self.headers.items()},
                                 self.path)
             try:
-                time.sleep(fake.plan.hang if fault == "hang" else fake.plan.latency)
+                time.sleep(fake.plan.hang if fault == "hang" else fake.latency())
                 status, payload, extra = _respond(fault, body, fake)
                 self._send(status, payload, extra)
             except (BrokenPipeError, ConnectionResetError):
@@ -185,8 +190,8 @@ def _respond(fault: str, body: dict, fake: FakeOpenAI) -> tuple[int, bytes, dict
             "retry-after": f"{fake.plan.retry_after:g}"}
     if fault == "500":
         return 500, b"<html>upstream error</html>", {}
-    if fault == "400":
-        return 400, _error("bad request", "invalid_request_error"), {}
+    if fault in ("400", "401"):
+        return int(fault), _error("rejected", "invalid_request_error"), {}
     schema = (body.get("response_format") or {}).get("json_schema", {}).get("schema")
     answer = build_answer(schema, body, fake.choose) if schema else {"answer": "pong"}
     content, refusal = json.dumps(answer), None
@@ -243,7 +248,16 @@ def _value(node: dict, defs: dict, path: str, seed: bytes, request: dict, choose
         return 0
     if kind == "boolean":
         return False
-    return f"fake {path.split('.')[-1] or 'text'}"
+    name = path.split(".")[-1]
+    return _quote(request) if name == "evidence" else f"fake {name or 'text'}"
+
+
+def _quote(request: dict) -> str:
+    """Evidence quoting the ticket's number and caller lines, as a real judge would quote."""
+    users = [m for m in request.get("messages", []) if m.get("role") == "user"]
+    text = str(users[0].get("content", "")) if users else ""
+    lines = [ln for ln in text.splitlines() if ln.startswith(("Number:", "Caller:"))]
+    return "; ".join(lines)
 
 
 def main(argv: list[str] | None = None) -> None:
