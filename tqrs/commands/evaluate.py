@@ -2,7 +2,6 @@
 
 import sys
 
-from tqrs.commands.run_progress import evaluate_with_runner
 from tqrs.evaluate import DEFAULT_RUBRICS, evaluate_offline, render_summary, run_summary
 from tqrs.llm.settings import resolve_settings
 from tqrs.rubric import Rubric, list_rubrics, load_rubric
@@ -43,6 +42,8 @@ def cmd_evaluate(args, out) -> int:
     with Store(args.db) as store:
         for i, rubric in enumerate(rubrics):
             if use_llm or args.resume is not None:
+                from tqrs.commands.run_progress import evaluate_with_runner  # imports openai
+
                 if i:
                     print(file=out)
                 evaluate_with_runner(store, args, out, rubric, settings, use_llm)

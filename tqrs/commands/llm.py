@@ -2,7 +2,6 @@
 
 import json
 
-from tqrs.llm.check import test_connection
 from tqrs.llm.settings import resolve_settings
 
 
@@ -30,8 +29,9 @@ def cmd_settings(args, out) -> int:
 
 
 def cmd_test(args, out) -> int:
-    settings = resolve_settings(db=args.db)
-    check = test_connection(settings)
+    from tqrs.llm.check import test_connection  # imports openai: only when needed
+
+    check = test_connection(resolve_settings(db=args.db))
     status = "ok" if check.ok else "failed"
     print(f"{status}: {check.provider} model {check.model}: {check.message}", file=out)
     return 0 if check.ok else 1
