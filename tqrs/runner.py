@@ -1,7 +1,9 @@
 """The batch runner: a rubric over a session's tickets, with bounded concurrency.
 
-One asyncio loop, `concurrency` workers pulling tickets from one iterator (the only limit on
-parallel requests: no thread pool sits under it). Each ticket gets the rules, then the judge,
+One asyncio loop and one limit, `concurrency`: at most that many HTTP requests in flight
+(`REQUEST_SLOTS`, no thread pool under it), and twice as many workers pulling tickets from one
+iterator, so that tickets waiting to retry leave their request slot to others. Each ticket
+gets the rules, then the judge,
 then `score_ticket`; a writer thread commits every result finished since its last commit,
 each with its LLM cache entry, in one transaction (group commit: a DuckDB commit costs ~12 ms
 whatever its size, which per ticket would stall the loop). A run killed at any moment
@@ -18,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from tqrs.errors import InputError, TqrsError
+from tqrs.llm.client import REQUEST_SLOTS
 from tqrs.llm.prompt import PROMPT_VERSION
 from tqrs.models import Ticket
 from tqrs.rubric import Rubric
@@ -28,10 +31,13 @@ from tqrs.store import runs as db_runs
 from tqrs.store.llm_cache import put_cached
 from tqrs.store.sessions import iter_tickets
 
+TICKETS_PER_SLOT = 2
+
 
 @dataclass(frozen=True)
 class Progress:
-    """A snapshot of a run; `done` counts scored tickets, `failed` those that could not be."""
+    """A snapshot of a run; `done` counts scored tickets, `failed` those that could not be,
+    `in_flight` those being graded (up to twice the concurrency: some wait to retry)."""
 
     run_id: int
     total: int
@@ -121,7 +127,10 @@ class _Execution:
         self.stop_reason: str | None = None
 
     async def run(self) -> Progress:
-        workers = [asyncio.ensure_future(self._worker()) for _ in range(self.concurrency)]
+        slots = REQUEST_SLOTS.set(asyncio.Semaphore(self.concurrency))  # copied into workers
+        workers = [asyncio.ensure_future(self._worker())
+                   for _ in range(self.concurrency * TICKETS_PER_SLOT)]
+        REQUEST_SLOTS.reset(slots)
         watcher = asyncio.ensure_future(self._watch_cancel(workers))
         writing = asyncio.ensure_future(self.writer.run())
         status, error = "completed", None
