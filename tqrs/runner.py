@@ -140,6 +140,10 @@ class _Execution:
             await asyncio.gather(*workers)
         except asyncio.CancelledError:
             status = "cancelled"
+            if self.stop_reason != "cancelled":  # our caller was cancelled (e.g. Ctrl-C)
+                for w in workers:
+                    w.cancel()
+                raise
         except BaseException as e:  # record why the run stopped, then let the error through
             status = "failed"
             error = str(e) if isinstance(e, TqrsError) else f"internal error ({type(e).__name__})"

@@ -131,3 +131,21 @@ def test_progress_events_count_up_to_the_total(fake, llm_settings, store, make_s
     assert any(e.eta is not None and e.finished < 24 for e in events)
     assert [e.finished for e in events] == sorted(e.finished for e in events)
     assert final.done == 24 and final.in_flight == 0 and final.tokens_in > 0 and final.cost > 0
+
+
+def test_a_burst_of_429s_pauses_the_whole_pool(fake, llm_settings, store, make_session,
+                                               handling_rubric):
+    fake.plan.sequence, fake.plan.retry_after = ["429"] * 24, 0.3
+    session = make_session(12)
+    judge = _judge(llm_settings(), store)
+    plan, final, _ = _run(store, session, handling_rubric, judge, concurrency=6)
+    assert judge.policy.gate.pauses >= 1
+    assert final.done == 12 and fake.stats.requests == 12 + 24
+
+
+def test_blank_database_gets_the_llm_cache_table(store):
+    columns = {r[0] for r in store.query(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'llm_cache'")}
+    assert {"key", "content_hash", "rubric_id", "rubric_version", "model", "prompt_version",
+            "response", "tokens_in", "tokens_out", "cost"} <= columns
+    assert store.query("SELECT max(id) FROM schema_migrations")[0][0] >= 3
