@@ -3,11 +3,10 @@ close code and resolution notes, and work-note hygiene."""
 
 import re
 
-from tqrs.journal import parse_journal
 from tqrs.models import Ticket
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import result, rule
-from tqrs.rules.text import is_blank, is_resolved, quote, words
+from tqrs.rules.text import is_blank, is_resolved, quote, ticket_text, words
 
 MIN_SUBSTANTIVE_WORDS = 4
 _PLACEHOLDER_NOTE = re.compile(
@@ -41,10 +40,13 @@ def service_ci_fields(ticket: Ticket, criterion: Criterion):
     return _pair(ticket, criterion, (("service", "service"), ("cmdb_ci", "configuration item")))
 
 
+MIN_COPY_WORDS = 3
+
+
 def copies_short_description(notes: str, short_description: str) -> bool:
-    """True when every word of the notes is already in the short description."""
-    note_words = set(words(notes))
-    return bool(note_words) and note_words <= set(words(short_description))
+    """True when the notes (three words or more) only use words of the short description."""
+    note_words = words(notes)
+    return len(note_words) >= MIN_COPY_WORDS and set(note_words) <= set(words(short_description))
 
 
 @rule("resolution_notes")
@@ -74,10 +76,13 @@ def resolution_notes(ticket: Ticket, criterion: Criterion):
 
 @rule("work_notes")
 def work_notes(ticket: Ticket, criterion: Criterion):
-    entries = parse_journal(ticket.work_notes, "Work notes")
-    secret = _SECRET.search(ticket.work_notes) or _SECRET.search(ticket.comments)
+    entries = ticket_text(ticket).work_note_entries
+    secret, where = None, ""
+    for where in (ticket.work_notes, ticket.comments):
+        low = where.lower()
+        if ("pass" in low or "pwd" in low or "pin" in low) and (secret := _SECRET.search(where)):
+            break
     if secret:
-        where = ticket.work_notes if _SECRET.search(ticket.work_notes) else ticket.comments
         shown = quote(where, secret.start(), secret.end()).replace(secret["secret"], "[redacted]")
         return result(criterion, "0", shown, "A password or secret is written in the notes.",
                       "Never record passwords in the ticket; say 'temporary password given to "
