@@ -13,7 +13,6 @@ Cancellation (an event) stops new tickets and abandons the ones in flight; a bud
 tickets and lets the ones in flight finish. Progress is reported as immutable snapshots."""
 
 import asyncio
-import itertools
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -30,7 +29,6 @@ from tqrs.scoring import score_ticket
 from tqrs.store import Store
 from tqrs.store import runs as db_runs
 from tqrs.store.llm_cache import put_cached
-from tqrs.store.sessions import iter_tickets
 
 TICKETS_PER_SLOT = 2
 COMMIT_INTERVAL = 0.25  # seconds between the writer's commits, at most
@@ -106,8 +104,8 @@ def plan_run(store: Store, session_id: int, rubric: Rubric, judge, *, limit: int
 
 def pending_tickets(store: Store, plan: RunPlan) -> Iterator[Ticket]:
     """The run's tickets (the session's first `tickets_total`) that have no result yet."""
-    first = itertools.islice(iter_tickets(store, plan.session_id), plan.tickets_total)
-    return (t for t in first if t.id not in plan.already_done)
+    return db_runs.iter_run_tickets(store, plan.session_id, skip=plan.already_done,
+                                    limit=plan.tickets_total)
 
 
 async def execute(store: Store, plan: RunPlan, judge, *, concurrency: int,
