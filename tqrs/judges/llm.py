@@ -69,6 +69,7 @@ class LLMJudge:
         self.policy = policy or RetryPolicy(max_retries=settings.max_retries)
         self.prices = price_table(settings.prices)
         self._cache_keys: dict[tuple[str, str], set[str]] = {}
+        self._systems: dict[tuple[str, str], tuple[str, str]] = {}
 
     def _known_keys(self, rubric) -> set[str]:
         if self.store is None:
@@ -82,10 +83,19 @@ class LLMJudge:
     def prepare(self, ticket: Ticket, rubric) -> PreparedRequest:
         """The messages for a ticket (redacted when enabled) and their cache key."""
         sent, redaction = redact_ticket(ticket) if self.settings.redact else (ticket, Redaction())
-        system, user = prompt.system_message(rubric), prompt.user_message(sent)
-        key = cache_key(content_hash(system, user), rubric.id, str(rubric.version),
+        system, system_hash = self._system(rubric)
+        user = prompt.user_message(sent)
+        key = cache_key(content_hash(system_hash, user), rubric.id, str(rubric.version),
                         self.model, prompt.PROMPT_VERSION)
         return PreparedRequest(system, user, redaction, key)
+
+    def _system(self, rubric) -> tuple[str, str]:
+        """The rubric's system message and its hash, built once per rubric version."""
+        ref = (rubric.id, str(rubric.version))
+        if ref not in self._systems:
+            text = prompt.system_message(rubric)
+            self._systems[ref] = (text, content_hash(text))
+        return self._systems[ref]
 
     def estimate(self, tickets: Iterable[Ticket], rubric) -> Estimate:
         """What sending these tickets would cost, from the prompts actually built (tickets
@@ -99,7 +109,7 @@ class LLMJudge:
             else:
                 texts.append(req.user)
         schema = json.dumps(build_response_model(rubric).model_json_schema())
-        return estimate_run(prompt.system_message(rubric), texts, len(rubric.llm_criteria),
+        return estimate_run(self._system(rubric)[0], texts, len(rubric.llm_criteria),
                             self.model, self.prices, cached=cached, schema_chars=len(schema))
 
     async def judge(self, ticket: Ticket, rubric) -> LLMOutcome:
