@@ -151,7 +151,8 @@ class _Execution:
         finally:
             watcher.cancel()
             await self.writer.close(writing)
-            status = self.stop_reason or status
+            if status != "failed":
+                status = self.stop_reason or status
             self._update(status=status, error=error, in_flight=0)
             db_runs.finish_run(self.store, self.plan.run_id, status, error,
                                self.progress.tokens_in, self.progress.tokens_out,
