@@ -5,6 +5,7 @@ a million criterion rows, which row-by-row inserts could not do in time."""
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from operator import itemgetter
 
 import duckdb
 import pyarrow as pa
@@ -50,23 +51,23 @@ def write_ticket_scores(cur: duckdb.DuckDBPyConnection, run_id: int,
     if not scores:
         return 0
     now = _now()
-    tickets = {c: [] for c in _TICKET_COLUMNS}
-    crits = {c: [] for c in _CRITERION_COLUMNS}
-    for s in scores:
-        for col, value in zip(_TICKET_COLUMNS, (
-                run_id, s.ticket_id, s.number, s.score, s.max_points, s.percent, s.band,
-                s.passed, s.auto_fail, s.status, s.error, s.tokens_in, s.tokens_out, s.cost,
-                s.cached, now), strict=True):
-            tickets[col].append(value)
-        for position, r in enumerate(s.criteria):
-            crits["run_id"].append(run_id)
-            crits["ticket_id"].append(s.ticket_id)
-            crits["position"].append(position)
-            for name in _CRITERION_FIELDS:
-                crits[name].append(getattr(r, name))
-    _insert(cur, "ticket_results", pa.table(tickets))
-    _insert(cur, "criterion_results", pa.table(crits, schema=_CRITERION_SCHEMA))
+    ticket_rows = [(run_id, *_TICKET_VALUES(s.__dict__), now) for s in scores]
+    crit_rows = [(run_id, s.ticket_id, position, *_CRITERION_VALUES(r.__dict__))
+                 for s in scores for position, r in enumerate(s.criteria)]
+    _insert(cur, "ticket_results", _table(_TICKET_COLUMNS, ticket_rows))
+    _insert(cur, "criterion_results", _table(_CRITERION_COLUMNS, crit_rows, _CRITERION_SCHEMA))
     return len(scores)
+
+
+# field values straight from the models' __dict__: getattr per field per row was most of
+# the time of storing a 100,000-ticket run
+_TICKET_VALUES = itemgetter(*_TICKET_COLUMNS[1:-1])
+_CRITERION_VALUES = itemgetter(*_CRITERION_FIELDS)
+
+
+def _table(columns: tuple[str, ...], rows: list[tuple], schema: pa.Schema | None = None):
+    return pa.table(dict(zip(columns, map(list, zip(*rows, strict=True)), strict=True)),
+                    schema=schema)
 
 
 _CRITERION_SCHEMA = pa.schema(
