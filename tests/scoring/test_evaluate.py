@@ -37,3 +37,17 @@ def test_criterion_without_heuristic_fails_tickets_not_the_run(tmp_path):
         s = next(db.iter_ticket_scores(store, run_id))
         assert s.status == "failed" and "tone_of_voice" in s.error and s.percent is None
         assert "could not grade: 5" in "\n".join(render_summary(summary))
+
+
+def test_worker_processes_store_the_same_results(tmp_path, monkeypatch):
+    import tqrs.evaluate
+
+    monkeypatch.setattr(tqrs.evaluate, "WORKER_BATCH", 40)  # several batches in flight
+    with Store(tmp_path / "x.duckdb") as store:
+        session = ingest_files(store, [SAMPLES_DIR / "incidents.json"], "json").session_id
+        one = evaluate_offline(store, session, "incident_handling", workers=1)
+        two = evaluate_offline(store, session, "incident_handling", workers=2)
+        a = [s.model_dump() for s in db.iter_ticket_scores(store, one)]
+        b = [s.model_dump() for s in db.iter_ticket_scores(store, two)]
+        assert len(a) == 200 and db.get_run(store, two).status == "completed"
+        assert a == b

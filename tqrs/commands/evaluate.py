@@ -19,6 +19,9 @@ def register(sub, common) -> None:
     p.add_argument("--limit", type=int, metavar="N", help="score only the first N tickets")
     p.add_argument("--concurrency", type=int, metavar="N",
                    help="parallel LLM requests (unused by the offline judge)")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="processes for offline scoring (default: one per core for large "
+                        "sessions)")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("rubrics", parents=[common], help="list the rubrics or check one file")
@@ -32,7 +35,8 @@ def cmd_evaluate(args, out) -> int:
     with Store(args.db) as store:
         for i, rubric in enumerate(rubrics):
             run_id = evaluate_offline(store, args.session, rubric, limit=args.limit,
-                                      progress=_progress if sys.stderr.isatty() else None)
+                                      progress=_progress if sys.stderr.isatty() else None,
+                                      workers=args.workers)
             if i:
                 print(file=out)
             for line in render_summary(run_summary(store, run_id)):

@@ -47,16 +47,34 @@ def write_ticket_scores(cur: duckdb.DuckDBPyConnection, run_id: int,
                         scores: Iterable[TicketScore]) -> int:
     """Insert a batch of ticket scores with their criterion results; returns how many.
     Call inside a transaction so that a ticket and its criteria land together."""
-    scores = list(scores)
-    if not scores:
-        return 0
+    return write_score_rows(cur, score_rows(run_id, scores))
+
+
+ScoreRows = tuple[list[tuple], list[tuple]]
+
+
+def score_rows(run_id: int, scores: Iterable[TicketScore]) -> ScoreRows:
+    """The rows of ticket_results and criterion_results for a batch of scores: plain tuples,
+    cheap to send from a worker process."""
     now = _now()
-    ticket_rows = [(run_id, *_TICKET_VALUES(s.__dict__), now) for s in scores]
-    crit_rows = [(run_id, s.ticket_id, position, *_CRITERION_VALUES(r.__dict__))
-                 for s in scores for position, r in enumerate(s.criteria)]
+    ticket_rows, crit_rows = [], []
+    for s in scores:
+        ticket_rows.append((run_id, *_TICKET_VALUES(s.__dict__), now))
+        crit_rows.extend((run_id, s.ticket_id, position, *_CRITERION_VALUES(r.__dict__))
+                         for position, r in enumerate(s.criteria))
+    return ticket_rows, crit_rows
+
+
+def write_score_rows(cur: duckdb.DuckDBPyConnection, rows: ScoreRows) -> int:
+    """Insert rows made by score_rows; returns how many tickets."""
+    ticket_rows, crit_rows = rows
+    if not ticket_rows:
+        return 0
     _insert(cur, "ticket_results", _table(_TICKET_COLUMNS, ticket_rows))
-    _insert(cur, "criterion_results", _table(_CRITERION_COLUMNS, crit_rows, _CRITERION_SCHEMA))
-    return len(scores)
+    if crit_rows:
+        _insert(cur, "criterion_results",
+                _table(_CRITERION_COLUMNS, crit_rows, _CRITERION_SCHEMA))
+    return len(ticket_rows)
 
 
 # field values straight from the models' __dict__: getattr per field per row was most of
@@ -174,6 +192,15 @@ def iter_run_tickets(store: Store, session_id: int, skip: set[int] | frozenset =
     """The tickets a run scores, in session order: the first `limit`, less those in `skip`
     (already scored, on resume). The raw record is left out (an empty dict): judges read the
     typed fields, and parsing every raw record would double the time of an offline run."""
+    for rows in iter_run_ticket_rows(store, session_id, skip, limit, batch):
+        yield from map(ticket_from_row, rows)
+
+
+def iter_run_ticket_rows(store: Store, session_id: int,
+                         skip: set[int] | frozenset = frozenset(), limit: int | None = None,
+                         batch: int = 2000) -> Iterator[list[tuple]]:
+    """iter_run_tickets as batches of rows for `sessions.ticket_from_row` (to send to worker
+    processes)."""
     cols = ", ".join("'{}'" if c == "raw" else c for c in TICKET_COLUMNS)
     sql = f"SELECT {cols} FROM tickets WHERE session_id = ? ORDER BY seq"
     params: list = [session_id]
@@ -182,6 +209,4 @@ def iter_run_tickets(store: Store, session_id: int, skip: set[int] | frozenset =
         params.append(limit)
     cur = store.new_cursor().execute(sql, params)
     while rows := cur.fetchmany(batch):
-        for row in rows:
-            if row[0] not in skip:
-                yield ticket_from_row(row)
+        yield [row for row in rows if row[0] not in skip]
