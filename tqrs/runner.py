@@ -263,6 +263,4 @@ class _Writer:
     def _commit(self, batch: list[tuple]) -> None:
         with self.store.transaction() as cur:
             db_runs.write_ticket_scores(cur, self.run_id, [s for s, _ in batch])
-            for _, entry in batch:
-                if entry is not None:
-                    put_cached(cur, entry)
+            put_cached(cur, [entry for _, entry in batch if entry is not None])
