@@ -74,6 +74,7 @@ class ProgressBar:
         self.interval = interval if interval is not None else (0.1 if self.tty else 2.0)
         self.last_draw = 0.0
         self.last: Progress | None = None
+        self.drawn: Progress | None = None
 
     def update(self, p: Progress) -> None:
         self.last = p
@@ -84,12 +85,14 @@ class ProgressBar:
 
     def close(self) -> None:
         if self.last is not None:
-            self._draw(self.last)
+            if self.last is not self.drawn:
+                self._draw(self.last)
             if self.tty:
                 self.stream.write("\n")
             self.stream.flush()
 
     def _draw(self, p: Progress) -> None:
+        self.drawn = p
         share = p.finished / p.total if p.total else 1.0
         filled = int(share * BAR_WIDTH)
         eta = f"{int(p.eta) // 60}:{int(p.eta) % 60:02d}" if p.eta is not None else "-"
