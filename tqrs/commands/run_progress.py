@@ -74,7 +74,7 @@ class ProgressBar:
         self.interval = interval if interval is not None else (0.1 if self.tty else 2.0)
         self.last_draw = 0.0
         self.last: Progress | None = None
-        self.drawn: Progress | None = None
+        self.drawn_line = ""
 
     def update(self, p: Progress) -> None:
         self.last = p
@@ -85,19 +85,20 @@ class ProgressBar:
 
     def close(self) -> None:
         if self.last is not None:
-            if self.last is not self.drawn:
-                self._draw(self.last)
+            self._draw(self.last)
             if self.tty:
                 self.stream.write("\n")
             self.stream.flush()
 
     def _draw(self, p: Progress) -> None:
-        self.drawn = p
         share = p.finished / p.total if p.total else 1.0
         filled = int(share * BAR_WIDTH)
         eta = f"{int(p.eta) // 60}:{int(p.eta) % 60:02d}" if p.eta is not None else "-"
         line = (f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {p.finished:,}/{p.total:,} "
                 f"done {p.done:,} failed {p.failed:,} in flight {p.in_flight} | tokens "
                 f"{p.tokens_in + p.tokens_out:,} | ${p.cost:.4f} | ETA {eta}")
+        if line == self.drawn_line:
+            return
+        self.drawn_line = line
         self.stream.write(f"\r{line}" if self.tty else f"{line}\n")
         self.stream.flush()
