@@ -152,6 +152,8 @@ class _Execution:
             raise
         finally:
             watcher.cancel()
+            if hasattr(self.judge, "aclose"):  # its connections belong to this loop
+                await self.judge.aclose()
             unstored = await self.writer.close(writing)
             if unstored:
                 status, error = "failed", unstored

@@ -183,6 +183,12 @@ class LLMJudge:
         self._reached = True
         return _read_reply(raw), attempts.requests
 
+    async def aclose(self) -> None:
+        """Close the HTTP client of the current loop (the runner calls this at the end)."""
+        if self._client is not None and self._client_loop is asyncio.get_running_loop():
+            await self._client.close()
+            self._client, self._client_loop = None, None
+
     def _client_for_loop(self):
         # An async client's connections belong to the event loop that opened them.
         loop = asyncio.get_running_loop()
