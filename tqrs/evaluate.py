@@ -3,7 +3,6 @@ with results committed in batches. LLM runs go through the concurrent runner ins
 (tqrs/runner.py); both write the same run tables."""
 
 import gc
-import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -22,8 +21,6 @@ from tqrs.store.sessions import get_session
 DEFAULT_RUBRICS = ("incident_logging", "incident_handling")
 BATCH = 5000  # tickets per transaction
 WORKER_BATCH = 1000  # tickets per task sent to a worker process
-PARALLEL_MIN_TICKETS = 20_000  # below this, starting worker processes costs more than it saves
-MAX_WORKERS = 4
 
 Progress = Callable[[int, int], None]
 
@@ -38,18 +35,17 @@ def score_offline(tickets: Iterable[Ticket], rubric: Rubric) -> Iterable[TicketS
 
 def evaluate_offline(store: Store, session_ref: str | int, rubric_name: str | Rubric,
                      limit: int | None = None, progress: Progress | None = None,
-                     workers: int | None = None) -> int:
+                     workers: int = 1) -> int:
     """Score a session's tickets (the first `limit` if given) against a rubric with no LLM;
     returns the run id. The run ends "completed", or "failed"/"interrupted" with the
     results committed so far.
 
-    `workers`: processes to score in (default: one per core, at most MAX_WORKERS, for
-    sessions of PARALLEL_MIN_TICKETS or more; else this process alone)."""
+    `workers` > 1 scores in that many worker processes. Opt-in: on the 2-core machine, shared
+    with other work, two workers were slower than this process alone (the parent's reading,
+    pickling and storing compete for the same cores)."""
     session = get_session(store, session_ref)
     rubric = rubric_name if isinstance(rubric_name, Rubric) else load_rubric(rubric_name)
     total = session.ticket_count if limit is None else min(limit, session.ticket_count)
-    if workers is None:
-        workers = min(os.cpu_count() or 1, MAX_WORKERS) if total >= PARALLEL_MIN_TICKETS else 1
     with store.transaction() as cur:
         run_id = db.create_run(cur, session.id, rubric, "offline", MODEL, provider="offline",
                                tickets_total=total)

@@ -19,9 +19,8 @@ def register(sub, common) -> None:
     p.add_argument("--limit", type=int, metavar="N", help="score only the first N tickets")
     p.add_argument("--concurrency", type=int, metavar="N",
                    help="parallel LLM requests (unused by the offline judge)")
-    p.add_argument("--workers", type=int, metavar="N",
-                   help="processes for offline scoring (default: one per core for large "
-                        "sessions)")
+    p.add_argument("--workers", type=int, metavar="N", default=1,
+                   help="processes for offline scoring (default: 1, this process)")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("rubrics", parents=[common], help="list the rubrics or check one file")
