@@ -1,0 +1,78 @@
+"""Reports of an evaluation run: CSV (per ticket and per criterion), JSON, Excel and a
+self-contained HTML page. Every format is rendered from one `Report` (tqrs.reports.data), so
+their figures agree; `render` gives the bytes (for downloads), `write_report` writes files."""
+
+import re
+from pathlib import Path
+
+from tqrs.errors import InputError
+from tqrs.reports.csv_report import criteria_csv, tickets_csv
+from tqrs.reports.data import Report, judge_label, load_report
+from tqrs.reports.html_report import batch_html, ticket_html
+from tqrs.reports.json_report import report_json
+from tqrs.reports.xlsx_report import report_xlsx
+
+FORMATS = ("csv", "json", "html", "xlsx")
+CRITERIA_SUFFIX = "-criteria"
+
+__all__ = ["FORMATS", "Report", "judge_label", "load_report", "render", "report_filename",
+           "ticket_html", "write_report", "write_ticket_report"]
+
+
+def render(report: Report, fmt: str) -> dict[str, bytes]:
+    """The report's files as {name suffix: content}: "" is the main file; csv adds the
+    per-criterion table under CRITERIA_SUFFIX."""
+    if fmt == "csv":
+        return {"": tickets_csv(report), CRITERIA_SUFFIX: criteria_csv(report)}
+    if fmt == "json":
+        return {"": report_json(report)}
+    if fmt == "html":
+        return {"": batch_html(report)}
+    if fmt == "xlsx":
+        return {"": report_xlsx(report)}
+    raise InputError(f"unknown report format {fmt!r} (formats: {', '.join(FORMATS)})")
+
+
+def report_filename(report: Report, fmt: str, suffix: str = "") -> str:
+    """A name that says session, rubric, run and date: session3-incident_logging-run7-2026-11-21.html"""
+    run = report.run
+    return (f"session{run.session_id}-{run.rubric_id}-run{run.id}-"
+            f"{report.generated_at:%Y-%m-%d}{suffix}.{fmt}")
+
+
+def write_report(report: Report, fmt: str, out: Path) -> list[Path]:
+    """Write the report at `out` (a file, or a folder to hold it under its standard name);
+    csv writes the per-criterion table beside it. Returns the paths written."""
+    out = _target(Path(out), report_filename(report, fmt))
+    written = []
+    for suffix, content in render(report, fmt).items():
+        path = out.with_name(out.stem + suffix + out.suffix) if suffix else out
+        _write(path, content)
+        written.append(path)
+    return written
+
+
+def write_ticket_report(report: Report, number: str, out: Path) -> Path:
+    """Write one ticket's HTML report at `out` (a file or a folder); returns the path."""
+    path = _target(Path(out), report_filename(report, "html", f"-{_safe_name(number)}"))
+    _write(path, ticket_html(report, number))
+    return path
+
+
+def _target(out: Path, name: str) -> Path:
+    if out.is_dir():
+        out = out / name
+    if not out.parent.is_dir():
+        raise InputError(f"{out.parent}: no such folder for the report")
+    return out
+
+
+def _write(path: Path, content: bytes) -> None:
+    try:
+        path.write_bytes(content)
+    except OSError as e:
+        raise InputError(f"{path}: cannot write the report ({e.strerror})") from None
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text)[:60]
