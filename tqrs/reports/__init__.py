@@ -5,6 +5,7 @@ their figures agree; `render` gives the bytes (for downloads), `write_report` wr
 import re
 from pathlib import Path
 
+from tqrs import config
 from tqrs.errors import InputError
 from tqrs.reports.csv_report import criteria_csv, tickets_csv
 from tqrs.reports.data import Report, judge_label, load_report
@@ -15,7 +16,7 @@ from tqrs.reports.xlsx_report import report_xlsx
 FORMATS = ("csv", "json", "html", "xlsx")
 CRITERIA_SUFFIX = "-criteria"
 
-__all__ = ["FORMATS", "Report", "judge_label", "load_report", "render", "report_filename",
+__all__ = ["FORMATS", "MIME_TYPES", "keep_report", "Report", "judge_label", "load_report", "render", "report_filename",
            "ticket_html", "write_report", "write_ticket_report"]
 
 
@@ -50,6 +51,21 @@ def write_report(report: Report, fmt: str, out: Path) -> list[Path]:
         _write(path, content)
         written.append(path)
     return written
+
+
+def keep_report(report: Report, fmt: str, folder: Path | None = None) -> dict[str, bytes]:
+    """Render the report for a download and keep a copy under `folder` (default reports/),
+    named by session, rubric, run and date. Returns what `render` returns."""
+    folder = Path(folder or config.REPORTS_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = render(report, fmt)
+    for suffix, content in files.items():
+        _write(folder / report_filename(report, fmt, suffix), content)
+    return files
+
+
+MIME_TYPES = {"csv": "text/csv", "json": "application/json", "html": "text/html",
+              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def write_ticket_report(report: Report, number: str, out: Path) -> Path:

@@ -1,0 +1,26 @@
+"""Where reports are written and what they are called."""
+
+import re
+
+from tqrs.reports import keep_report, load_report, write_report
+
+
+def test_kept_copies_are_named_by_session_rubric_run_and_date(hostile_run, tmp_path):
+    store, run_id = hostile_run
+    report = load_report(store, run_id)
+    files = keep_report(report, "csv", tmp_path / "reports")
+    names = sorted(p.name for p in (tmp_path / "reports").iterdir())
+    stamp = f"{report.generated_at:%Y-%m-%d}"
+    assert names == [f"session1-incident_logging-run{run_id}-{stamp}-criteria.csv",
+                     f"session1-incident_logging-run{run_id}-{stamp}.csv"]
+    assert (tmp_path / "reports" / names[1]).read_bytes() == files[""]
+
+
+def test_write_report_into_a_folder_or_at_a_path(hostile_run, tmp_path):
+    store, run_id = hostile_run
+    report = load_report(store, run_id)
+    (path,) = write_report(report, "xlsx", tmp_path)
+    assert re.fullmatch(rf"session1-incident_logging-run{run_id}-\d{{4}}-\d\d-\d\d\.xlsx",
+                        path.name)
+    written = write_report(report, "csv", tmp_path / "out.csv")
+    assert [p.name for p in written] == ["out.csv", "out-criteria.csv"]
