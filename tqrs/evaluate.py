@@ -12,7 +12,7 @@ from tqrs.rules import apply_rules
 from tqrs.scoring import score_ticket
 from tqrs.store import Store
 from tqrs.store import runs as db
-from tqrs.store.sessions import get_session, iter_tickets
+from tqrs.store.sessions import get_session
 
 DEFAULT_RUBRICS = ("incident_logging", "incident_handling")
 BATCH = 5000
@@ -42,7 +42,7 @@ def evaluate_offline(store: Store, session_ref: str | int, rubric_name: str | Ru
     done = 0
     try:
         batch: list[TicketScore] = []
-        for score in score_offline(_first(iter_tickets(store, session.id), total), rubric):
+        for score in score_offline(db.iter_run_tickets(store, session.id, limit=total), rubric):
             batch.append(score)
             if len(batch) >= BATCH:
                 done += _commit(store, run_id, batch)
@@ -59,13 +59,6 @@ def evaluate_offline(store: Store, session_ref: str | int, rubric_name: str | Ru
     if progress:
         progress(done, total)
     return run_id
-
-
-def _first(tickets: Iterable[Ticket], n: int) -> Iterable[Ticket]:
-    for i, t in enumerate(tickets):
-        if i >= n:
-            return
-        yield t
 
 
 def _commit(store: Store, run_id: int, batch: list[TicketScore]) -> int:

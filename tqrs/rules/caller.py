@@ -10,7 +10,7 @@ import re
 from tqrs.models import Ticket
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import result, rule
-from tqrs.rules.text import all_text, iter_affirmed, quote
+from tqrs.rules.text import all_text, iter_affirmed, quote, ticket_text
 
 SSO_CHANNELS = frozenset({"chat", "virtual_agent"})
 NOT_APPLICABLE_CHANNELS = frozenset({"self-service"})
@@ -28,18 +28,28 @@ _VALIDATION = re.compile(
     re.I)
 
 
+_KEYWORDS = ("validat", "verif", "authentic", "identity", "emp", "staff")
+
+
 def find_validation(ticket: Ticket) -> tuple[re.Match | None, str, bool]:
     """(the validation statement or None, the text searched, whether an SSO statement was
     set aside because SSO cannot validate a caller on this channel)."""
     text = all_text(ticket)
     sso_rejected = False
-    for m in iter_affirmed(_VALIDATION, text):
-        factor = (m["factor"] or m["factor2"] or "").lower()
-        if factor in ("sso", "single sign-on", "single sign on") and \
-                ticket.contact_type not in SSO_CHANNELS:
-            sso_rejected = True
-            continue
-        return m, text, sso_rejected
+    if not any(k in ticket_text(ticket).all_lower for k in _KEYWORDS):
+        return None, text, sso_rejected
+    # only the lines that mention a keyword: running the whole pattern over every line of a
+    # long ticket was the slowest step of the offline run
+    for line in text.splitlines():
+        low = line.lower()
+        if any(k in low for k in _KEYWORDS):
+            for m in iter_affirmed(_VALIDATION, line):
+                factor = (m["factor"] or m["factor2"] or "").lower()
+                if factor in ("sso", "single sign-on", "single sign on") and \
+                        ticket.contact_type not in SSO_CHANNELS:
+                    sso_rejected = True
+                    continue
+                return m, line, sso_rejected
     return None, text, sso_rejected
 
 
