@@ -4,6 +4,7 @@ an estimate line, a live progress bar on stderr, then the summary with tokens an
 import asyncio
 import sys
 import time
+from dataclasses import replace
 
 from tqrs.evaluate import render_summary, run_summary
 from tqrs.judges.llm import LLMJudge
@@ -39,8 +40,12 @@ def evaluate_with_runner(store: Store, args, out, rubric: Rubric, settings: LLMS
     try:
         final = asyncio.run(execute(store, plan, judge, concurrency=settings.concurrency,
                                     on_progress=bar.update))
-    finally:
+    except KeyboardInterrupt:  # the run is recorded as cancelled; say how to resume
         bar.close()
+        if bar.last is not None:
+            print_result(store, plan, replace(bar.last, status="cancelled"), out)
+        raise
+    bar.close()
     print_result(store, plan, final, out)
     return plan.run_id
 
