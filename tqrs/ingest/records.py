@@ -8,9 +8,24 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
-from tqrs.fields import (CONTACT, COUNT, FIELDS, LEVEL, MAX_ANALYSIS_CHARS, PRIORITY, REF,
-                         STATE, TEXT, TIME, map_columns, parse_contact_type, parse_level,
-                         parse_priority, parse_state, parse_timestamp)
+from tqrs.fields import (
+    CONTACT,
+    COUNT,
+    FIELDS,
+    LEVEL,
+    MAX_ANALYSIS_CHARS,
+    PRIORITY,
+    REF,
+    STATE,
+    TEXT,
+    TIME,
+    map_columns,
+    parse_contact_type,
+    parse_level,
+    parse_priority,
+    parse_state,
+    parse_timestamp,
+)
 from tqrs.journal import count_entries
 from tqrs.models import RecordIssue, SourceFile
 

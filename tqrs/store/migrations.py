@@ -76,4 +76,84 @@ CREATE TABLE tickets (
     raw_hash VARCHAR NOT NULL
 );
 """),
+    (2, "evaluation runs and results", """
+CREATE SEQUENCE run_ids START 1;
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY DEFAULT nextval('run_ids'),
+    session_id INTEGER NOT NULL,
+    rubric_id VARCHAR NOT NULL,
+    rubric_version VARCHAR NOT NULL,
+    rubric_json JSON NOT NULL,
+    judge VARCHAR NOT NULL,
+    model VARCHAR NOT NULL DEFAULT '',
+    provider VARCHAR NOT NULL DEFAULT '',
+    prompt_version VARCHAR NOT NULL DEFAULT '',
+    status VARCHAR NOT NULL,
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,
+    tickets_total INTEGER NOT NULL DEFAULT 0,
+    tokens_in BIGINT NOT NULL DEFAULT 0,
+    tokens_out BIGINT NOT NULL DEFAULT 0,
+    cost DOUBLE NOT NULL DEFAULT 0,
+    budget DOUBLE,
+    error VARCHAR
+);
+CREATE TABLE ticket_results (
+    run_id INTEGER NOT NULL,
+    ticket_id BIGINT NOT NULL,
+    number VARCHAR NOT NULL,
+    score DOUBLE NOT NULL,
+    max_points INTEGER NOT NULL,
+    percent DOUBLE,
+    band VARCHAR NOT NULL,
+    passed BOOLEAN NOT NULL,
+    auto_fail BOOLEAN NOT NULL,
+    status VARCHAR NOT NULL,
+    error VARCHAR,
+    tokens_in INTEGER NOT NULL DEFAULT 0,
+    tokens_out INTEGER NOT NULL DEFAULT 0,
+    cost DOUBLE NOT NULL DEFAULT 0,
+    cached BOOLEAN NOT NULL DEFAULT false,
+    finished_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (run_id, ticket_id)
+);
+CREATE TABLE criterion_results (
+    run_id INTEGER NOT NULL,
+    ticket_id BIGINT NOT NULL,
+    criterion_id VARCHAR NOT NULL,
+    position INTEGER NOT NULL,
+    title VARCHAR NOT NULL,
+    method VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    option VARCHAR,
+    points INTEGER NOT NULL,
+    max_points INTEGER NOT NULL,
+    deduction INTEGER NOT NULL,
+    applicable BOOLEAN NOT NULL,
+    auto_fail BOOLEAN NOT NULL,
+    evidence VARCHAR NOT NULL,
+    reasoning VARCHAR NOT NULL,
+    coaching VARCHAR NOT NULL,
+    error VARCHAR,
+    prompt VARCHAR,
+    raw_reply VARCHAR,
+    citations VARCHAR[] NOT NULL,
+    PRIMARY KEY (run_id, ticket_id, criterion_id)
+);
+"""),
+    (3, "llm cache", """
+CREATE TABLE llm_cache (
+    key VARCHAR PRIMARY KEY,
+    content_hash VARCHAR NOT NULL,
+    rubric_id VARCHAR NOT NULL,
+    rubric_version VARCHAR NOT NULL,
+    model VARCHAR NOT NULL,
+    prompt_version VARCHAR NOT NULL,
+    response JSON NOT NULL,
+    tokens_in INTEGER NOT NULL,
+    tokens_out INTEGER NOT NULL,
+    cost DOUBLE NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+"""),
 ]

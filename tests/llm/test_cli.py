@@ -1,0 +1,120 @@
+"""The CLI end to end in subprocesses against the local server: SIGKILL mid-run and resume,
+and a planted API key that must not appear anywhere but the private secrets file."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.llm.conftest import PLANTED_KEY
+from tqrs.config import PROJECT_ROOT
+from tqrs.ingest import ingest_files
+from tqrs.llm.settings import save_secrets, save_settings, secrets_path
+from tqrs.store import Store
+from tqrs.testing.tickets import write_export
+
+PLANTED_PROXY_KEY = "proxy-planted-0d1e2f3a4b5c"
+
+
+def _session(tmp_path: Path, n: int) -> int:
+    with Store() as store:
+        return ingest_files(store, [write_export(tmp_path / "export.json", n)]).session_id
+
+
+def _env(fake, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "TQRS_AZURE"))}
+    return {**env, "OPENAI_BASE_URL": fake.base_url, "OPENAI_API_KEY": PLANTED_KEY,
+            "OPENAI_MODEL": "gpt-4o-mini", "OPENAI_TIMEOUT": "5",
+            "PYTHONPATH": str(PROJECT_ROOT), **extra}
+
+
+def _tqrs(env, *args, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tqrs", *args], env=env, capture_output=True,
+                          text=True, timeout=120, **kw)
+
+
+def _rows(run_id: int) -> tuple[int, int]:
+    with Store() as store:
+        return store.query("SELECT count(*), count(DISTINCT ticket_id) FROM ticket_results "
+                           "WHERE run_id = ?", [run_id])[0]
+
+
+def test_sigkill_mid_run_then_resume_sends_exactly_the_uncommitted_tickets(fake, tmp_path):
+    fake.plan.latency = 0.05
+    session = _session(tmp_path, 150)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tqrs", "evaluate", str(session), "--rubric",
+         "incident_handling", "--concurrency", "4"], env=_env(fake),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while fake.stats.requests < 50 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    with Store() as store:
+        run = store.query("SELECT id, status FROM runs ORDER BY id DESC LIMIT 1")[0]
+    committed, distinct = _rows(run[0])
+    assert run[1] == "running" and 0 < committed == distinct < 150
+
+    fake.reset()
+    done = _tqrs(_env(fake), "evaluate", str(session), "--resume", str(run[0]))
+    assert done.returncode == 0, done.stderr
+    assert f"{committed:,} of 150 tickets already done" in done.stdout
+    assert fake.stats.requests == 150 - committed
+    assert _rows(run[0]) == (150, 150)
+    assert "completed" in done.stdout
+
+
+def test_second_identical_cli_run_sends_zero_requests(fake, tmp_path):
+    session = _session(tmp_path, 12)
+    first = _tqrs(_env(fake), "evaluate", str(session), "--rubric", "incident_handling")
+    assert first.returncode == 0, first.stderr
+    assert "estimate: 12 tickets to send (0 cached)" in first.stdout
+    second = _tqrs(_env(fake), "evaluate", str(session), "--rubric", "incident_handling")
+    assert second.returncode == 0, second.stderr
+    assert fake.stats.requests == 12
+    assert "0 tickets to send (12 cached)" in second.stdout
+    assert "0 requests, 12 from the cache" in second.stdout
+
+
+def test_offline_flag_sends_nothing(fake, tmp_path):
+    session = _session(tmp_path, 5)
+    result = _tqrs(_env(fake), "evaluate", str(session), "--offline")
+    assert result.returncode == 0, result.stderr
+    assert fake.stats.requests == 0
+    assert "judge offline" in result.stdout
+
+
+def test_planted_key_appears_nowhere_but_the_secrets_file(fake, tmp_path, isolated_state):
+    fake.plan.sequence = ["500", "malformed", "malformed", "refusal", "429"]
+    fake.plan.retry_after, fake.plan.rate_429 = 0.05, 0.1
+    session = _session(tmp_path, 10)
+    save_settings({"model": "gpt-4o-mini", "concurrency": 4})  # as the Settings page would
+    save_secrets({"api_key": PLANTED_KEY})
+    env = _env(fake, LOG_LEVEL="DEBUG", TQRS_AZURE_OPENAI_PROXY_KEY=PLANTED_PROXY_KEY)
+    outputs = [
+        _tqrs(env, "evaluate", str(session), "--rubric", "incident_handling"),
+        _tqrs(env, "llm", "settings"), _tqrs(env, "llm", "settings", "--json"),
+        _tqrs(env, "llm", "test"),
+    ]
+    fake.plan.sequence, fake.plan.rate_429 = ["401"], 0.0
+    fake.reset()
+    refused = _tqrs(env, "evaluate", str(session), "--rubric", "incident_handling", "--debug")
+    outputs.append(refused)
+    assert refused.returncode != 0 and "401" in refused.stderr  # the exception, traceback too
+    assert fake.stats.last_headers["authorization"] == f"Bearer {PLANTED_KEY}"  # key was used
+    assert fake.stats.last_headers["x-api-key"] == PLANTED_PROXY_KEY
+    assert "DEBUG" in outputs[0].stderr and "****" in outputs[1].stdout
+
+    texts = [o.stdout + o.stderr for o in outputs]
+    assert PLANTED_KEY in secrets_path().read_text()  # the one place it may be
+    state_files = [p for p in isolated_state.rglob("*")
+                   if p.is_file() and p.name not in ("secrets.json", "export.json")]
+    blobs = [p.read_bytes() for p in state_files]
+    assert {"tqrs.duckdb", "settings.json"} <= {p.name for p in state_files}
+    assert any(b"INC0100003" in b for b in blobs)  # plain strings are visible in these bytes
+    for secret in (PLANTED_KEY, PLANTED_PROXY_KEY):
+        assert not any(secret in t for t in texts)
+        assert not any(secret.encode() in b for b in blobs)

@@ -1,0 +1,122 @@
+"""The concurrent runner against the local server: bounded concurrency with no hidden cap,
+results keyed by ticket whatever the order of answers, no loss or duplicate under faults,
+the cache, cancel and resume, budget, progress."""
+
+import asyncio
+import time
+
+from tqrs.jobs import start_run
+from tqrs.judges.llm import LLMJudge
+from tqrs.llm.client import RetryPolicy
+from tqrs.runner import execute, plan_run
+from tqrs.store import runs as db_runs
+
+
+def _judge(settings, store):
+    return LLMJudge(settings, store=store, policy=RetryPolicy(backoff=0.01))
+
+
+def _run(store, session, rubric, judge, concurrency=8, **kw):
+    plan = plan_run(store, session, rubric, judge, **kw)
+    events = []
+    final = asyncio.run(execute(store, plan, judge, concurrency=concurrency,
+                                on_progress=events.append))
+    return plan, final, events
+
+
+def _rows(store, run_id):
+    return store.query_dicts("SELECT * FROM ticket_results WHERE run_id = ? ORDER BY ticket_id",
+                             [run_id])
+
+
+def test_concurrency_is_exactly_the_setting_with_no_hidden_cap(fake, llm_settings, store,
+                                                               make_session, handling_rubric):
+    fake.plan.latency = 0.1
+    session = make_session(60)
+    _run(store, session, handling_rubric, _judge(llm_settings(), store), concurrency=30)
+    assert fake.stats.max_in_flight == 30  # no thread pool under the loop capping it
+
+
+def test_results_are_keyed_by_ticket_when_answers_arrive_out_of_order(fake, llm_settings, store,
+                                                                      make_session,
+                                                                      handling_rubric):
+    fake.plan.latency, fake.plan.jitter = 0.01, 0.08
+    fake.plan.sequence = ["ok", "malformed", "malformed", "500"] * 3  # some tickets fail
+    session = make_session(40)
+    plan, final, _ = _run(store, session, handling_rubric, _judge(llm_settings(), store))
+    rows = store.query("SELECT t.number, c.evidence FROM criterion_results c JOIN tickets t "
+                       "ON t.id = c.ticket_id WHERE c.run_id = ? AND c.method = 'llm' "
+                       "AND c.status = 'scored'", [plan.run_id])
+    assert len(rows) > 100
+    assert all(f"Number: {number}" in evidence for number, evidence in rows)
+    assert final.done + final.failed == 40 and final.failed >= 1
+
+
+def test_faults_lose_and_duplicate_nothing_and_totals_stay_in_range(fake, llm_settings, store,
+                                                                    make_session,
+                                                                    handling_rubric):
+    fake.plan.latency, fake.plan.rate_429, fake.plan.rate_500 = 0.01, 0.10, 0.05
+    fake.plan.retry_after = 0.05
+    session = make_session(80)
+    plan, final, _ = _run(store, session, handling_rubric, _judge(llm_settings(), store))
+    rows = _rows(store, plan.run_id)
+    assert len(rows) == 80 == len({r["ticket_id"] for r in rows})
+    assert all(r["status"] == "scored" for r in rows)
+    assert all(0 <= r["score"] <= r["max_points"] <= 70 and r["percent"] <= 100 for r in rows)
+    faults = fake.stats.outcomes["429"] + fake.stats.outcomes["500"]
+    assert faults > 0 and fake.stats.requests == 80 + faults == final.requests
+    run = db_runs.get_run(store, plan.run_id)
+    assert run.status == "completed" and run.tokens_in == final.tokens_in > 0
+
+
+def test_second_identical_run_sends_zero_requests(fake, llm_settings, store, make_session,
+                                                  handling_rubric):
+    session = make_session(20)
+    _run(store, session, handling_rubric, _judge(llm_settings(), store))
+    assert fake.stats.requests == 20
+    plan, final, _ = _run(store, session, handling_rubric, _judge(llm_settings(), store))
+    assert fake.stats.requests == 20 and final.cached == 20 and final.cost == 0
+    assert len(_rows(store, plan.run_id)) == 20
+
+
+def test_cancel_then_resume_sends_only_the_missing_tickets(fake, llm_settings, store,
+                                                           make_session, handling_rubric):
+    fake.plan.latency = 0.05
+    session = make_session(60)
+    judge = _judge(llm_settings(), store)
+    plan = plan_run(store, session, handling_rubric, judge)
+    handle = start_run(store, plan, judge, concurrency=4)
+    while handle.progress().finished < 12:
+        time.sleep(0.01)
+    handle.cancel()
+    final = handle.wait(10)
+    assert final.status == "cancelled" and db_runs.get_run(store, plan.run_id).status == \
+        "cancelled"
+    committed = len(_rows(store, plan.run_id))
+    assert 12 <= committed < 60
+    fake.reset()
+    resumed = plan_run(store, session, handling_rubric, judge, resume=plan.run_id)
+    asyncio.run(execute(store, resumed, _judge(llm_settings(), store), concurrency=4))
+    assert fake.stats.requests == 60 - committed
+    assert len(_rows(store, plan.run_id)) == 60
+
+
+def test_budget_stops_cleanly(fake, llm_settings, store, make_session, handling_rubric):
+    session = make_session(40)
+    judge = _judge(llm_settings(), store)
+    plan, final, _ = _run(store, session, handling_rubric, judge, concurrency=2, budget=0.001)
+    run = db_runs.get_run(store, plan.run_id)
+    assert run.status == "budget_stopped" and 0 < len(_rows(store, plan.run_id)) < 40
+    assert run.cost <= 0.001
+
+
+def test_progress_events_count_up_to_the_total(fake, llm_settings, store, make_session,
+                                               handling_rubric):
+    fake.plan.latency = 0.02
+    session = make_session(24)
+    _, final, events = _run(store, session, handling_rubric, _judge(llm_settings(), store),
+                            concurrency=4)
+    assert max(e.in_flight for e in events) == 4
+    assert any(e.eta is not None and e.finished < 24 for e in events)
+    assert [e.finished for e in events] == sorted(e.finished for e in events)
+    assert final.done == 24 and final.in_flight == 0 and final.tokens_in > 0 and final.cost > 0

@@ -1,0 +1,95 @@
+"""`tqrs evaluate` through the concurrent runner (LLM runs, and resumed runs of any judge):
+an estimate line, a live progress bar on stderr, then the summary with tokens and cost."""
+
+import asyncio
+import sys
+import time
+
+from tqrs.evaluate import render_summary, run_summary
+from tqrs.judges.llm import LLMJudge
+from tqrs.judges.offline import OfflineJudge
+from tqrs.llm.settings import LLMSettings
+from tqrs.rubric import Rubric
+from tqrs.runner import Progress, RunPlan, execute, pending_tickets, plan_run
+from tqrs.store import Store
+from tqrs.store import runs as db_runs
+from tqrs.store.sessions import get_session
+
+BAR_WIDTH = 24
+
+
+def evaluate_with_runner(store: Store, args, out, rubric: Rubric, settings: LLMSettings,
+                         use_llm: bool) -> int:
+    """Plan (or resume), estimate, run with a progress bar, print the summary; returns the
+    run id."""
+    session = get_session(store, args.session)
+    if args.resume is not None:
+        use_llm = db_runs.get_run(store, args.resume).judge == "llm"
+    judge = LLMJudge(settings, store=store) if use_llm else OfflineJudge()
+    plan = plan_run(store, session.id, rubric, judge, limit=args.limit, budget=args.budget,
+                    resume=args.resume)
+    if args.resume is not None:
+        print(f"resuming run {plan.run_id}: {len(plan.already_done):,} of "
+              f"{plan.tickets_total:,} tickets already done", file=out)
+    if use_llm:
+        estimate = judge.estimate(pending_tickets(store, plan), plan.rubric)
+        print(f"{estimate.describe()} with {judge.model} ({judge.provider}), "
+              f"{settings.concurrency} in parallel", file=out, flush=True)
+    bar = ProgressBar(sys.stderr)
+    try:
+        final = asyncio.run(execute(store, plan, judge, concurrency=settings.concurrency,
+                                    on_progress=bar.update))
+    finally:
+        bar.close()
+    print_result(store, plan, final, out)
+    return plan.run_id
+
+
+def print_result(store: Store, plan: RunPlan, final: Progress, out) -> None:
+    for line in render_summary(run_summary(store, plan.run_id)):
+        print(line, file=out)
+    run = db_runs.get_run(store, plan.run_id)
+    print(f"this session: {final.finished:,} tickets in {final.elapsed:.1f}s, "
+          f"{final.requests:,} requests, {final.cached:,} from the cache, tokens "
+          f"{final.tokens_in:,} in / {final.tokens_out:,} out, cost ${final.cost:.4f}", file=out)
+    print(f"run total: tokens {run.tokens_in:,} in / {run.tokens_out:,} out, "
+          f"cost ${run.cost:.4f}", file=out)
+    if final.status in ("budget_stopped", "cancelled"):
+        reason = "budget reached" if final.status == "budget_stopped" else "cancelled"
+        print(f"{reason}: resume with `tqrs evaluate {plan.session_id} --resume "
+              f"{plan.run_id}`", file=out)
+
+
+class ProgressBar:
+    """A bar redrawn in place on a terminal; a plain line every few seconds otherwise."""
+
+    def __init__(self, stream, interval: float | None = None):
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.interval = interval if interval is not None else (0.1 if self.tty else 2.0)
+        self.last_draw = 0.0
+        self.last: Progress | None = None
+
+    def update(self, p: Progress) -> None:
+        self.last = p
+        now = time.monotonic()
+        if now - self.last_draw >= self.interval:
+            self.last_draw = now
+            self._draw(p)
+
+    def close(self) -> None:
+        if self.last is not None:
+            self._draw(self.last)
+            if self.tty:
+                self.stream.write("\n")
+            self.stream.flush()
+
+    def _draw(self, p: Progress) -> None:
+        share = p.finished / p.total if p.total else 1.0
+        filled = int(share * BAR_WIDTH)
+        eta = f"{int(p.eta) // 60}:{int(p.eta) % 60:02d}" if p.eta is not None else "-"
+        line = (f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {p.finished:,}/{p.total:,} "
+                f"done {p.done:,} failed {p.failed:,} in flight {p.in_flight} | tokens "
+                f"{p.tokens_in + p.tokens_out:,} | ${p.cost:.4f} | ETA {eta}")
+        self.stream.write(f"\r{line}" if self.tty else f"{line}\n")
+        self.stream.flush()

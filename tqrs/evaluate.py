@@ -1,0 +1,104 @@
+"""The offline fast path: rules and the offline judge over a whole session, synchronously,
+with results committed in batches. LLM runs go through the concurrent runner instead
+(tqrs/runner.py); both write the same run tables."""
+
+from collections.abc import Callable, Iterable
+
+from tqrs.judges.offline import MODEL, OfflineJudge
+from tqrs.models import Ticket
+from tqrs.results import RunSummary, TicketScore
+from tqrs.rubric import Rubric, load_rubric
+from tqrs.rules import apply_rules
+from tqrs.scoring import score_ticket
+from tqrs.store import Store
+from tqrs.store import runs as db
+from tqrs.store.sessions import get_session, iter_tickets
+
+DEFAULT_RUBRICS = ("incident_logging", "incident_handling")
+BATCH = 5000
+
+Progress = Callable[[int, int], None]
+
+
+def score_offline(tickets: Iterable[Ticket], rubric: Rubric) -> Iterable[TicketScore]:
+    """Rules and the offline judge for each ticket, scored."""
+    judge = OfflineJudge()
+    for t in tickets:
+        results = apply_rules(t, rubric) | judge.judge_sync(t, rubric)
+        yield score_ticket(rubric, t.id, t.number, results)
+
+
+def evaluate_offline(store: Store, session_ref: str | int, rubric_name: str | Rubric,
+                     limit: int | None = None, progress: Progress | None = None) -> int:
+    """Score a session's tickets (the first `limit` if given) against a rubric with no LLM;
+    returns the run id. The run ends "completed", or "failed"/"interrupted" with the
+    results committed so far."""
+    session = get_session(store, session_ref)
+    rubric = rubric_name if isinstance(rubric_name, Rubric) else load_rubric(rubric_name)
+    total = session.ticket_count if limit is None else min(limit, session.ticket_count)
+    with store.transaction() as cur:
+        run_id = db.create_run(cur, session.id, rubric, "offline", MODEL, provider="offline",
+                               tickets_total=total)
+    done = 0
+    try:
+        batch: list[TicketScore] = []
+        for score in score_offline(_first(iter_tickets(store, session.id), total), rubric):
+            batch.append(score)
+            if len(batch) >= BATCH:
+                done += _commit(store, run_id, batch)
+                if progress:
+                    progress(done, total)
+        done += _commit(store, run_id, batch)
+    except KeyboardInterrupt:
+        db.finish_run(store, run_id, "interrupted", error=f"interrupted after {done} tickets")
+        raise
+    except Exception as e:  # recorded on the run, then re-raised unchanged
+        db.finish_run(store, run_id, "failed", error=f"{type(e).__name__}: {e}")
+        raise
+    db.finish_run(store, run_id, "completed")
+    if progress:
+        progress(done, total)
+    return run_id
+
+
+def _first(tickets: Iterable[Ticket], n: int) -> Iterable[Ticket]:
+    for i, t in enumerate(tickets):
+        if i >= n:
+            return
+        yield t
+
+
+def _commit(store: Store, run_id: int, batch: list[TicketScore]) -> int:
+    with store.transaction() as cur:
+        n = db.write_ticket_scores(cur, run_id, batch)
+    batch.clear()
+    return n
+
+
+def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
+    """Tickets, pass rate, mean percent, band counts and the most failed criteria of a run."""
+    return db.run_summary(store, run_id, top)
+
+
+def render_summary(summary: RunSummary) -> list[str]:
+    """The summary as the CLI prints it."""
+    run = summary.run
+    judge = f"{run.judge} ({run.model})" if run.model else run.judge
+    lines = [f"run {run.id}: session {run.session_id}, rubric {run.rubric_id} "
+             f"{run.rubric_version}, judge {judge}, {run.status}",
+             f"tickets: {summary.tickets:,}  scored: {summary.scored:,}  "
+             f"could not grade: {summary.failed:,}"]
+    if summary.pass_rate is not None:
+        lines.append(f"pass rate: {summary.pass_rate:.1%} ({summary.passed:,} of "
+                     f"{summary.scored:,})")
+    if summary.mean_percent is not None:
+        lines.append(f"mean score: {summary.mean_percent:.1f}%")
+    lines.append("bands: " + (", ".join(f"{b} {n:,}" for b, n in summary.bands.items())
+                              or "none"))
+    if summary.failed_criteria:
+        lines.append("most failed criteria:")
+        width = max(len(c) for c, _, _ in summary.failed_criteria)
+        for cid, title, n in summary.failed_criteria:
+            share = n / summary.scored if summary.scored else 0
+            lines.append(f"  {cid:<{width}}  {n:>7,} tickets ({share:.0%})  {title}")
+    return lines

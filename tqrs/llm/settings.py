@@ -1,0 +1,194 @@
+"""LLM settings, resolved in one function with one order: explicit values, then the environment
+(names in DESIGN.md), then what the Settings page saved, then defaults.
+
+Saved settings live beside the database (`config.state_dir()`): non-secret values under "llm"
+in `settings.json`, credentials in `secrets.json` (mode 0600, never in the DuckDB file).
+Credentials are held as `Secret`, which never prints its value."""
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from tqrs import config
+from tqrs.errors import ConfigError
+from tqrs.llm.secret import Secret
+
+SETTINGS_FILE = "settings.json"
+SECRETS_FILE = "secrets.json"
+
+# name: (environment variable, type, default)
+SPEC: dict[str, tuple[str | None, type, object]] = {
+    "api_key": ("OPENAI_API_KEY", Secret, None),
+    "base_url": ("OPENAI_BASE_URL", str, None),
+    "model": ("OPENAI_MODEL", str, "gpt-4o"),
+    "temperature": ("OPENAI_TEMPERATURE", float, 0.1),
+    "max_tokens": ("OPENAI_MAX_TOKENS", int, None),
+    "timeout": ("OPENAI_TIMEOUT", float, 30.0),
+    "max_retries": ("OPENAI_MAX_RETRIES", int, 3),
+    "concurrency": ("BATCH_CONCURRENCY", int, 8),
+    "azure_endpoint": ("TQRS_AZURE_OPENAI_ENDPOINT", str, None),
+    "azure_api_key": ("TQRS_AZURE_OPENAI_API_KEY", Secret, None),
+    "azure_deployment": ("TQRS_AZURE_OPENAI_DEPLOYMENT", str, None),
+    "azure_api_version": ("TQRS_AZURE_OPENAI_API_VERSION", str, "2024-10-21"),
+    "proxy_key": ("TQRS_AZURE_OPENAI_PROXY_KEY", Secret, None),
+    "redact": ("TQRS_LLM_REDACT", bool, True),
+    "prices": (None, dict, None),
+}
+SECRET_NAMES = tuple(n for n, (_, kind, _) in SPEC.items() if kind is Secret)
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    api_key: Secret | None = None
+    base_url: str | None = None
+    model: str = "gpt-4o"
+    temperature: float = 0.1
+    max_tokens: int | None = None
+    timeout: float = 30.0
+    max_retries: int = 3
+    concurrency: int = 8
+    azure_endpoint: str | None = None
+    azure_api_key: Secret | None = None
+    azure_deployment: str | None = None
+    azure_api_version: str = "2024-10-21"
+    proxy_key: Secret | None = None
+    redact: bool = True
+    prices: dict | None = None
+    sources: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def provider(self) -> str:
+        """azure, compatible (any OpenAI-compatible base URL) or openai."""
+        if self.azure_endpoint:
+            return "azure"
+        return "compatible" if self.base_url else "openai"
+
+    @property
+    def model_name(self) -> str:
+        """What the provider calls the model (on Azure: the deployment)."""
+        return (self.azure_deployment or self.model) if self.provider == "azure" else self.model
+
+    @property
+    def configured(self) -> bool:
+        """True when there is enough to call a provider (a local server may need no key)."""
+        if self.provider == "azure":
+            return bool(self.azure_api_key and self.azure_deployment)
+        return bool(self.api_key) or self.provider == "compatible"
+
+    def describe(self) -> dict[str, object]:
+        """Every setting for display, credentials as their last 4 characters, with its source."""
+        shown = {}
+        for f in fields(self):
+            if f.name == "sources":
+                continue
+            value = getattr(self, f.name)
+            shown[f.name] = value.hint() if isinstance(value, Secret) else value
+        shown.update(provider=self.provider, configured=self.configured,
+                     sources=dict(self.sources))
+        return shown
+
+
+def resolve_settings(explicit: Mapping[str, object] | None = None,
+                     env: Mapping[str, str] | None = None,
+                     db: str | os.PathLike | None = None) -> LLMSettings:
+    """The settings in effect: explicit > environment > saved settings > defaults."""
+    env = os.environ if env is None else env
+    saved = {**load_saved_settings(db), **load_secrets(db)}
+    values, sources = {}, {}
+    for name, (var, kind, default) in SPEC.items():
+        if explicit and explicit.get(name) is not None:
+            values[name], sources[name] = _convert(name, explicit[name], kind), "explicit"
+        elif var and env.get(var, "").strip():
+            values[name], sources[name] = _convert(var, env[var].strip(), kind), "environment"
+        elif saved.get(name) is not None:
+            values[name], sources[name] = _convert(name, saved[name], kind), "saved"
+        else:
+            values[name], sources[name] = default, "default"
+    if values["concurrency"] < 1:
+        raise ConfigError(f"BATCH_CONCURRENCY: must be at least 1, got {values['concurrency']}")
+    return LLMSettings(**values, sources=sources)
+
+
+def _convert(name: str, value: object, kind: type) -> object:
+    if kind is Secret:
+        return value if isinstance(value, Secret) else Secret(str(value))
+    if kind is bool and isinstance(value, str):
+        return value.strip().lower() not in ("0", "false", "no", "off")
+    try:
+        return kind(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name}: expected {kind.__name__}, got {value!r}") from None
+
+
+def settings_path(db=None) -> Path:
+    return config.state_dir(db) / SETTINGS_FILE
+
+
+def secrets_path(db=None) -> Path:
+    return config.state_dir(db) / SECRETS_FILE
+
+
+def load_saved_settings(db=None) -> dict:
+    return _read_json(settings_path(db)).get("llm", {})
+
+
+def load_secrets(db=None) -> dict:
+    return _read_json(secrets_path(db)).get("llm", {})
+
+
+def save_settings(values: Mapping[str, object], db=None) -> None:
+    """Save non-secret LLM settings (None removes a value); credentials go to `save_secrets`."""
+    bad = [k for k in values if k not in SPEC or k in SECRET_NAMES]
+    if bad:
+        raise ConfigError(f"settings: cannot save {', '.join(bad)} here")
+    path = settings_path(db)
+    data = _read_json(path)
+    data["llm"] = _merged(data.get("llm", {}), values)
+    _write_json(path, data, private=False)
+
+
+def save_secrets(values: Mapping[str, str | Secret | None], db=None) -> None:
+    """Save credentials (api_key, azure_api_key, proxy_key) to the 0600 secrets file."""
+    bad = [k for k in values if k not in SECRET_NAMES]
+    if bad:
+        raise ConfigError(f"secrets: unknown credential {', '.join(bad)}")
+    plain = {k: v.reveal() if isinstance(v, Secret) else v for k, v in values.items()}
+    path = secrets_path(db)
+    data = _read_json(path)
+    data["llm"] = _merged(data.get("llm", {}), plain)
+    _write_json(path, data, private=True)
+
+
+def _merged(old: dict, new: Mapping[str, object]) -> dict:
+    out = dict(old)
+    for k, v in new.items():
+        if v is None or v == "":
+            out.pop(k, None)
+        else:
+            out[k] = v
+    return out
+
+
+def _read_json(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ConfigError(f"{path}: cannot read ({type(e).__name__})") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a JSON object")
+    return data
+
+
+def _write_json(path: Path, data: dict, private: bool) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if private else 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=2)
+    if private:
+        os.chmod(tmp, 0o600)
+    os.replace(tmp, path)

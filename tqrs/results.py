@@ -1,0 +1,117 @@
+"""What grading produces: one CriterionResult per criterion, one TicketScore per ticket, and
+the run they belong to. "Could not grade" is its own status, never a silent zero."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from tqrs.rubric import Criterion
+
+Method = Literal["rule", "llm", "offline"]
+
+
+class CriterionResult(BaseModel):
+    criterion_id: str
+    title: str
+    method: Method
+    status: Literal["scored", "unscored"] = "scored"
+    option: str | None = Field(None, description="the chosen option label")
+    points: int = Field(0, description="earned; 0 for N/A, deduction, PASS and FAIL options")
+    max_points: int = Field(0, description="0 when N/A")
+    deduction: int = Field(0, le=0)
+    applicable: bool = True
+    auto_fail: bool = False
+    evidence: str = Field("", description="a quote from the ticket")
+    reasoning: str = ""
+    coaching: str = ""
+    error: str | None = None
+    prompt: str | None = None
+    raw_reply: str | None = None
+    citations: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def from_option(cls, criterion: Criterion, option_label: str, method: Method,
+                    evidence: str = "", reasoning: str = "", coaching: str = "",
+                    **extra) -> "CriterionResult":
+        """A scored result with points, maximum, deduction and flags taken from the option."""
+        option = criterion.option(option_label)
+        applicable = option.kind != "na"
+        return cls(
+            criterion_id=criterion.id, title=criterion.title, method=method,
+            option=option.label,
+            points=option.points if option.kind == "points" else 0,
+            max_points=criterion.max_points if applicable else 0,
+            deduction=option.points if option.kind == "deduction" else 0,
+            applicable=applicable, auto_fail=option.kind == "fail",
+            evidence=evidence, reasoning=reasoning, coaching=coaching, **extra)
+
+    @classmethod
+    def unscored(cls, criterion: Criterion, method: Method, error: str,
+                 prompt: str | None = None, raw_reply: str | None = None) -> "CriterionResult":
+        """A criterion that could not be graded; keeps what was asked and answered."""
+        return cls(criterion_id=criterion.id, title=criterion.title, method=method,
+                   status="unscored", max_points=criterion.max_points, error=error,
+                   prompt=prompt, raw_reply=raw_reply)
+
+    @property
+    def failed(self) -> bool:
+        """Lost something: points below the maximum, a deduction, or an auto-fail."""
+        return self.status == "scored" and (
+            self.auto_fail or self.deduction < 0 or self.points < self.max_points)
+
+
+class TicketScore(BaseModel):
+    ticket_id: int
+    number: str
+    score: float = 0
+    max_points: int = 0
+    percent: float | None = None
+    band: str = ""
+    passed: bool = False
+    auto_fail: bool = False
+    status: Literal["scored", "failed"] = "scored"
+    error: str | None = None
+    criteria: list[CriterionResult] = Field(default_factory=list)
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cost: float = 0.0
+    cached: bool = False
+
+
+RunStatus = Literal["running", "completed", "cancelled", "interrupted", "budget_stopped",
+                    "failed"]
+
+
+class RunInfo(BaseModel):
+    id: int
+    session_id: int
+    rubric_id: str
+    rubric_version: str
+    rubric_json: str
+    judge: str
+    model: str = ""
+    provider: str = ""
+    prompt_version: str = ""
+    status: RunStatus
+    started_at: datetime
+    finished_at: datetime | None = None
+    tickets_total: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cost: float = 0.0
+    budget: float | None = None
+    error: str | None = None
+
+
+class RunSummary(BaseModel):
+    run: RunInfo
+    tickets: int
+    scored: int
+    failed: int
+    passed: int
+    pass_rate: float | None
+    mean_percent: float | None
+    bands: dict[str, int]
+    failed_criteria: list[tuple[str, str, int]] = Field(
+        default_factory=list, description="(criterion id, title, tickets) most frequent first")

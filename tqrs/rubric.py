@@ -1,0 +1,237 @@
+"""Rubrics: the criteria a ticket is scored against, as validated pydantic models.
+
+Built-in rubrics ship as JSON in data/rubrics/; users add their own in `<state dir>/rubrics/`
+or pass a path. A broken file raises ConfigError naming the file, the criterion and the field."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, ValidationError, model_validator
+
+from tqrs import config
+from tqrs.errors import ConfigError
+
+BUILTIN_DIR = config.PROJECT_ROOT / "data" / "rubrics"
+
+OPTION_KINDS = ("points", "deduction", "pass", "na", "fail")
+
+
+class Option(BaseModel):
+    """One way a criterion can be graded."""
+
+    label: str = Field(description='what the rubric shows: "10", "-35", "PASS", "N/A", "FAIL"')
+    kind: Literal["points", "deduction", "pass", "na", "fail"]
+    points: int = 0
+    description: str = Field(min_length=1, description="when to choose it")
+
+    @model_validator(mode="after")
+    def _points_match_kind(self):
+        if self.kind == "points" and self.points < 0:
+            raise ValueError(f"option {self.label!r}: points options cannot be negative")
+        if self.kind == "deduction" and self.points >= 0:
+            raise ValueError(f"option {self.label!r}: a deduction needs negative points")
+        if self.kind in ("pass", "na", "fail") and self.points != 0:
+            raise ValueError(f"option {self.label!r}: {self.kind} options carry 0 points")
+        return self
+
+
+class Criterion(BaseModel):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str = Field(min_length=1)
+    guidance: str = Field(min_length=1)
+    method: Literal["rule", "llm"]
+    rule: str | None = None
+    options: list[Option] = Field(min_length=1)
+
+    @property
+    def max_points(self) -> int:
+        return max((o.points for o in self.options if o.kind == "points"), default=0)
+
+    def option(self, label: str) -> Option:
+        for o in self.options:
+            if o.label == label:
+                return o
+        raise KeyError(f"criterion {self.id!r} has no option {label!r} "
+                       f"(options: {', '.join(o.label for o in self.options)})")
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if self.method == "rule" and not self.rule:
+            raise ValueError("rule: required when method is 'rule'")
+        if self.method == "rule":
+            from tqrs.rules import RULES  # the registry imports this module's types
+
+            if self.rule not in RULES:
+                raise ValueError(f"rule: unknown rule {self.rule!r} "
+                                 f"(known: {', '.join(sorted(RULES))})")
+        labels = [o.label for o in self.options]
+        dupes = sorted({x for x in labels if labels.count(x) > 1})
+        if dupes:
+            raise ValueError(f"options: duplicate labels {', '.join(dupes)}")
+        return self
+
+
+class Band(BaseModel):
+    name: str
+    min_percent: float = Field(ge=0, le=100)
+    label: str
+
+
+DEFAULT_BANDS = [
+    Band(name="BLUE", min_percent=95, label="exceptional"),
+    Band(name="GREEN", min_percent=90, label="pass"),
+    Band(name="YELLOW", min_percent=75, label="needs improvement"),
+    Band(name="RED", min_percent=50, label="below standard"),
+    Band(name="PURPLE", min_percent=0, label="critical"),
+]
+
+
+class Rubric(BaseModel):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_\-]*$")
+    name: str
+    version: str
+    description: str = ""
+    max_points: int = Field(gt=0)
+    pass_threshold: float = Field(gt=0, description="points of max_points needed to pass")
+    bands: list[Band] = Field(default_factory=lambda: list(DEFAULT_BANDS))
+    criteria: list[Criterion] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        ids = [c.id for c in self.criteria]
+        dupes = sorted({x for x in ids if ids.count(x) > 1})
+        if dupes:
+            raise ValueError(f"criteria: duplicate criterion ids {', '.join(dupes)}")
+        total = sum(c.max_points for c in self.criteria)
+        if total != self.max_points:
+            raise ValueError(f"max_points: {self.max_points} but the criteria's maximum "
+                             f"points sum to {total}")
+        if self.pass_threshold > self.max_points:
+            raise ValueError("pass_threshold: higher than max_points")
+        if not any(b.min_percent == 0 for b in self.bands):
+            raise ValueError("bands: one band must start at 0 percent")
+        self.bands = sorted(self.bands, key=lambda b: -b.min_percent)
+        return self
+
+    @property
+    def pass_percent(self) -> float:
+        return self.pass_threshold / self.max_points * 100
+
+    @property
+    def llm_criteria(self) -> list[Criterion]:
+        return [c for c in self.criteria if c.method == "llm"]
+
+    @property
+    def rule_criteria(self) -> list[Criterion]:
+        return [c for c in self.criteria if c.method == "rule"]
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        for c in self.criteria:
+            if c.id == criterion_id:
+                return c
+        raise KeyError(f"rubric {self.id!r} has no criterion {criterion_id!r}")
+
+    def band_for(self, percent: float) -> Band:
+        for band in self.bands:  # sorted highest first
+            if percent >= band.min_percent:
+                return band
+        return self.bands[-1]
+
+
+def user_rubric_dir() -> Path:
+    return config.state_dir() / "rubrics"
+
+
+def parse_rubric(text: str | bytes, source: str) -> Rubric:
+    """A rubric from JSON text; `source` names it in error messages."""
+    try:
+        return Rubric.model_validate_json(text)
+    except ValidationError as e:
+        raise ConfigError(f"{source}: {_describe(e, text)}") from None
+
+
+def load_rubric(name_or_path: str | Path) -> Rubric:
+    """A rubric by built-in id or file stem, user rubric id or stem, or file path."""
+    path = _find(str(name_or_path))
+    try:
+        text = path.read_bytes()
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read the rubric ({e.strerror})") from None
+    return parse_rubric(text, _display(path))
+
+
+def list_rubrics() -> list[Rubric]:
+    """Built-in rubrics, then the user's (a user file with a built-in's id replaces it)."""
+    found: dict[str, Rubric] = {}
+    for path in _rubric_files():
+        rubric = parse_rubric(path.read_bytes(), _display(path))
+        found[rubric.id] = rubric
+    return list(found.values())
+
+
+def _rubric_files() -> list[Path]:
+    files = sorted(BUILTIN_DIR.glob("*.json"))
+    user = user_rubric_dir()
+    if user.is_dir():
+        files += sorted(user.glob("*.json"))
+    return files
+
+
+def _find(ref: str) -> Path:
+    path = Path(ref).expanduser()
+    if path.suffix == ".json" or "/" in ref or path.is_file():
+        if not path.is_file():
+            raise ConfigError(f"{ref}: no such rubric file")
+        return path
+    files = _rubric_files()
+    for candidate in reversed(files):  # user files first
+        if candidate.stem == ref:
+            return candidate
+    for candidate in reversed(files):
+        try:
+            if Rubric.model_validate_json(candidate.read_bytes()).id == ref:
+                return candidate
+        except ValidationError:
+            continue  # a broken file is reported when it is asked for by name
+    known = ", ".join(p.stem for p in files) or "none"
+    raise ConfigError(f"no rubric {ref!r} (rubrics: {known})")
+
+
+def _display(path: Path) -> str:
+    for root in (config.PROJECT_ROOT, config.state_dir()):
+        try:
+            return str(path.resolve().relative_to(root))
+        except ValueError:
+            continue
+    return str(path)
+
+
+def _describe(error: ValidationError, text: str | bytes) -> str:
+    """The first problem, as `criterion 'id': options[2].points: message`."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    problems = []
+    for err in error.errors():
+        loc = list(err["loc"])
+        where = ""
+        if len(loc) >= 2 and loc[0] == "criteria" and isinstance(loc[1], int):
+            cid = _criterion_id(data, loc[1])
+            where = f"criterion {cid!r}: " if cid else f"criteria[{loc[1]}]: "
+            loc = loc[2:]
+        field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+        msg = err["msg"].removeprefix("Value error, ")
+        problems.append(f"{where}{field + ': ' if field else ''}{msg}")
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return problems[0] + more
+
+
+def _criterion_id(data, index: int) -> str | None:
+    try:
+        cid = data["criteria"][index]["id"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return cid if isinstance(cid, str) else None

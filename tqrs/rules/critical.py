@@ -1,0 +1,111 @@
+"""Critical processes: detected from the short description, description and category, and
+checked against the steps each requires anywhere in the ticket.
+
+A password reset or account unlock without documented caller validation is FAIL. Any other
+critical process with a required step missing is the -35 deduction. Several processes can
+apply to one ticket; the worst outcome wins."""
+
+import re
+from dataclasses import dataclass
+
+from tqrs.models import Ticket
+from tqrs.rubric import Criterion
+from tqrs.rules.caller import find_validation
+from tqrs.rules.registry import result, rule
+from tqrs.rules.text import all_text, find_affirmed, quote
+
+_SECURITY = (r"security (?:team|desk|operations|ops|office|incident)|\bsoc\b|infosec|"
+             r"information security|cyber ?security|csirt|cert team")
+
+
+@dataclass(frozen=True)
+class Process:
+    id: str
+    title: str
+    detect: re.Pattern
+    steps: tuple[tuple[str, re.Pattern], ...]  # (what is required, how it reads)
+
+
+def _re(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
+
+
+PASSWORD_RESET = Process(
+    "password_reset", "password reset / account unlock",
+    _re(r"password reset|reset (?:the |his |her |their |my )?password|forgot (?:my |the )?"
+        r"password|account (?:is )?locked|locked out|unlock (?:the |his |her |my )?account|"
+        r"account unlock"), ())
+PROCESSES = (
+    PASSWORD_RESET,
+    Process("lost_device", "lost or stolen device",
+            _re(r"\b(?:lost|stolen|theft of|missing)\b[^.\n]{0,30}\b(?:laptop|phone|iphone|"
+                r"mobile|device|tablet|ipad|macbook)\b|\b(?:laptop|phone|iphone|mobile|device|"
+                r"tablet|ipad|macbook) (?:was |has been |got )?(?:lost|stolen)\b"),
+            (("Security notified", _re(rf"(?:{_SECURITY})")),
+             ("device locked or wiped", _re(r"\bwip(?:e|ed|ing)\b|remote(?:ly)? lock|"
+                                            r"device lock|\block(?:ed)? the device|\bmdm\b|intune"
+                                            r"|find my")))),
+    Process("vip", "VIP caller",
+            _re(r"\bvip\b|\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto)\b|board member"),
+            (("VIP priority or escalation", _re(r"escalat|vip (?:queue|support|desk|team)|"
+                                                r"priority (?:raised|increased) to [12]|"
+                                                r"white[- ]glove")),)),
+    Process("malware", "virus or malware",
+            _re(r"\bvirus\b|malware|ransomware|trojan|\bworm\b|infected|phishing"),
+            (("Security notified", _re(rf"(?:{_SECURITY})")),
+             ("device isolated", _re(r"isolat|quarantin|disconnected (?:it |the device |the "
+                                     r"laptop )?from (?:the )?network|unplugged")))),
+    Process("data_privacy", "data privacy or security incident",
+            _re(r"data (?:breach|leak|privacy)|personal data|\bpii\b|\bgdpr\b|"
+                r"(?:sent|emailed|shared) (?:\w+ ){0,4}to (?:the )?wrong|"
+                r"unauthori[sz]ed access|security incident"),
+            (("Security or Privacy Office notified",
+              _re(rf"(?:{_SECURITY})|privacy (?:office|team|officer)|\bdpo\b")),)),
+    Process("major_incident", "major incident",
+            _re(r"major incident|\bmi declared|site[- ]wide outage|outage affecting (?:all|"
+                r"multiple)"),
+            (("major incident process engaged",
+              _re(r"major incident (?:manager|management|process|team)|\bmim\b|bridge call|"
+                  r"\bbridge\b|war room")),)),
+)
+
+
+def detect_processes(ticket: Ticket) -> list[tuple[Process, re.Match]]:
+    """The critical processes the ticket is about, with the phrase that shows it."""
+    opening = f"{ticket.short_description}\n{ticket.description}\n{ticket.category} " \
+              f"{ticket.subcategory}"
+    found = []
+    for process in PROCESSES:
+        m = process.detect.search(opening)
+        if m:
+            found.append((process, m))
+    return found
+
+
+@rule("critical_process")
+def critical_process(ticket: Ticket, criterion: Criterion):
+    detected = detect_processes(ticket)
+    if not detected:
+        return result(criterion, "N/A", "", "No critical process applies to this ticket.")
+    opening = f"{ticket.short_description}\n{ticket.description}"
+    names = ", ".join(p.title for p, _ in detected)
+    first_quote = quote(opening, detected[0][1].start(), detected[0][1].end())
+    for process, m in detected:
+        if process is PASSWORD_RESET and find_validation(ticket)[0] is None:
+            return result(
+                criterion, "FAIL", quote(opening, m.start(), m.end()),
+                "Password reset / account unlock with no caller validation documented: "
+                "automatic fail.",
+                "Validate the caller before any password reset or unlock and record it, e.g. "
+                "'Validated by: Okta Verify push accepted'.")
+    text = all_text(ticket)
+    missing = [(process, need) for process, _ in detected for need, pattern in process.steps
+               if find_affirmed(pattern, text) is None]
+    if missing:
+        listed = "; ".join(f"{p.title}: {need}" for p, need in missing)
+        return result(criterion, "-35", first_quote,
+                      f"Critical process ({names}) with required steps not documented: "
+                      f"{listed}.",
+                      "Follow and document the critical-process steps: " + listed + ".")
+    return result(criterion, "PASS", first_quote,
+                  f"Critical process ({names}): every required step is documented.")

@@ -1,0 +1,98 @@
+"""Required fields and closure: category and subcategory, service and configuration item,
+close code and resolution notes, and work-note hygiene."""
+
+import re
+
+from tqrs.journal import parse_journal
+from tqrs.models import Ticket
+from tqrs.rubric import Criterion
+from tqrs.rules.registry import result, rule
+from tqrs.rules.text import is_blank, is_resolved, quote, words
+
+MIN_SUBSTANTIVE_WORDS = 4
+_PLACEHOLDER_NOTE = re.compile(
+    r"^\W*(working on it|work in progress|wip|updated?|in progress|see above|assigned|"
+    r"following up|follow up|checking|looking into it|ticket updated|pending|on it)\W*$", re.I)
+_SECRET = re.compile(
+    r"\b(?:password|passwd|pwd|passcode|pin)\b\s*(?:is|=|:|set to)\s*"
+    r"(?P<secret>\S*[\d!@#$%^&*]\S*)", re.I)
+
+
+def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str], ...]):
+    values = {label: getattr(ticket, name) for name, label in fields}
+    missing = [label for label, v in values.items() if is_blank(v)]
+    evidence = "; ".join(f"{label}: {v.strip() or '(empty)'}" for label, v in values.items())
+    option = {0: "10", 1: "5"}.get(len(missing), "0")
+    if not missing:
+        return result(criterion, option, evidence, f"{' and '.join(values).capitalize()} are set.")
+    return result(criterion, option, evidence,
+                  f"Missing: {', '.join(missing)}.",
+                  f"Set the {' and '.join(missing)} before saving the ticket; pick the most "
+                  "specific value that matches the affected system.")
+
+
+@rule("category_fields")
+def category_fields(ticket: Ticket, criterion: Criterion):
+    return _pair(ticket, criterion, (("category", "category"), ("subcategory", "subcategory")))
+
+
+@rule("service_ci_fields")
+def service_ci_fields(ticket: Ticket, criterion: Criterion):
+    return _pair(ticket, criterion, (("service", "service"), ("cmdb_ci", "configuration item")))
+
+
+def copies_short_description(notes: str, short_description: str) -> bool:
+    """True when every word of the notes is already in the short description."""
+    note_words = set(words(notes))
+    return bool(note_words) and note_words <= set(words(short_description))
+
+
+@rule("resolution_notes")
+def resolution_notes(ticket: Ticket, criterion: Criterion):
+    if not is_resolved(ticket):
+        return result(criterion, "N/A", f"State: {ticket.state or '(empty)'}",
+                      "The ticket is not resolved or closed yet.")
+    notes = ticket.close_notes.strip()
+    example = ("e.g. 'Cleared the cached Outlook credentials and re-created the profile; user "
+               "confirmed mail syncs'")
+    if is_blank(notes):
+        return result(criterion, "0", f"Close code: {ticket.close_code or '(empty)'}; "
+                      "resolution notes: (empty)", "The ticket is closed without resolution notes.",
+                      f"Write what fixed the issue in the resolution notes, {example}.")
+    if copies_short_description(notes, ticket.short_description):
+        return result(criterion, "0", quote(notes),
+                      "The resolution notes only repeat the short description.",
+                      f"Describe the fix, not the problem, {example}.")
+    if is_blank(ticket.close_code):
+        return result(criterion, "5", "Close code: (empty)",
+                      "Resolution notes are present but the close code is missing.",
+                      "Set the close code (e.g. 'Solved (Permanently)', 'Solved (Work Around)') "
+                      "when resolving.")
+    return result(criterion, "10", f"Close code: {ticket.close_code}; notes: {quote(notes)}",
+                  "Close code set and the resolution notes are the analyst's own text.")
+
+
+@rule("work_notes")
+def work_notes(ticket: Ticket, criterion: Criterion):
+    entries = parse_journal(ticket.work_notes, "Work notes")
+    secret = _SECRET.search(ticket.work_notes) or _SECRET.search(ticket.comments)
+    if secret:
+        where = ticket.work_notes if _SECRET.search(ticket.work_notes) else ticket.comments
+        shown = quote(where, secret.start(), secret.end()).replace(secret["secret"], "[redacted]")
+        return result(criterion, "0", shown, "A password or secret is written in the notes.",
+                      "Never record passwords in the ticket; say 'temporary password given to "
+                      "the user by phone' instead, and have the note redacted.")
+    if not entries:
+        return result(criterion, "0", "Work notes: (empty)", "The ticket has no work notes.",
+                      "Record each action and its result as a work note while working the "
+                      "ticket, e.g. 'Checked AD: account locked; unlocked and asked user to "
+                      "retry -> login works'.")
+    substantive = [e for e in entries if len(e.text.split()) >= MIN_SUBSTANTIVE_WORDS
+                   and not _PLACEHOLDER_NOTE.match(e.text)]
+    if not substantive:
+        return result(criterion, "5", quote(entries[0].text),
+                      f"{len(entries)} work note(s), all placeholders.",
+                      "Replace notes like 'working on it' with what was checked or changed and "
+                      "what happened.")
+    return result(criterion, "10", quote(substantive[0].text),
+                  f"{len(substantive)} substantive work note(s) of {len(entries)}; no secrets.")

@@ -1,0 +1,85 @@
+"""Spelling: likely misspellings counted against the shipped English word list
+(tqrs/data/words.txt, from SCOWL) plus IT vocabulary (tqrs/data/it_words.txt). No network.
+
+Only lower-case words of three letters or more are checked: capitalised words are mostly names
+and products, and tokens touching digits, dots, slashes or @ are hostnames, paths or IDs.
+Text where fewer than half the words are English is treated as not English: N/A."""
+
+import re
+from functools import cache
+from pathlib import Path
+
+from tqrs.models import Ticket
+from tqrs.rubric import Criterion
+from tqrs.rules.registry import result, rule
+from tqrs.rules.text import handling_text
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+MIN_ENGLISH_RATIO = 0.5
+MIN_WORDS_FOR_LANGUAGE = 6
+_CANDIDATE = re.compile(r"(?<![\w.@/\\_'-])([a-z]{3,})(?:'[a-z]{1,2})?(?![\w@/\\_-]|\.\w)")
+_ANY_WORD = re.compile(r"[^\W\d_]{2,}")
+_SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers")
+
+
+@cache
+def known_words() -> frozenset[str]:
+    words: set[str] = set()
+    for name in ("words.txt", "it_words.txt"):
+        for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                words.add(line.strip())
+    return frozenset(words)
+
+
+def is_known(word: str, known: frozenset[str]) -> bool:
+    if word in known:
+        return True
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            if stem in known or stem + "e" in known:  # "rebooted", "configured"
+                return True
+    return False
+
+
+def misspellings(text: str) -> tuple[list[str], bool]:
+    """(likely misspelled words in order of appearance, whether the text reads as English)."""
+    known = known_words()
+    all_words = _ANY_WORD.findall(text)
+    english = True
+    if len(all_words) >= MIN_WORDS_FOR_LANGUAGE:
+        hits = sum(1 for w in all_words if is_known(w.lower(), known))
+        english = hits / len(all_words) >= MIN_ENGLISH_RATIO
+    wrong = [w for w in _CANDIDATE.findall(text) if not is_known(w, known)]
+    return wrong, english
+
+
+def _spelling(criterion: Criterion, text: str, where: str):
+    if not text.strip():
+        return result(criterion, "N/A", "", f"The {where} are empty: nothing to check.")
+    wrong, english = misspellings(text)
+    if not english:
+        return result(criterion, "N/A", text.strip()[:120],
+                      f"The {where} are not in English; the English word list does not apply.")
+    unique = list(dict.fromkeys(wrong))
+    n = len(wrong)
+    option = "10" if n <= 1 else "5" if n <= 3 else "0"
+    if n == 0:
+        return result(criterion, option, "", f"No likely misspellings in the {where}.")
+    listed = ", ".join(repr(w) for w in unique[:10])
+    return result(criterion, option, listed,
+                  f"{n} likely misspelling{'s' if n > 1 else ''} in the {where}: {listed}.",
+                  "" if n <= 1 else "Run a spell check before saving; correct " + listed + ".")
+
+
+@rule("spelling_opening")
+def spelling_opening(ticket: Ticket, criterion: Criterion):
+    return _spelling(criterion, f"{ticket.short_description}\n{ticket.description}",
+                     "short description and description")
+
+
+@rule("spelling_handling")
+def spelling_handling(ticket: Ticket, criterion: Criterion):
+    return _spelling(criterion, handling_text(ticket),
+                     "work notes, comments and resolution notes")

@@ -1,0 +1,278 @@
+"""A local OpenAI-compatible chat-completions server for tests and benchmarks.
+
+It reads the request's `response_format` JSON schema and answers JSON that validates against
+it, choosing enum values deterministically from the request, so the real `openai` SDK can be
+driven end to end without a network or a key. Faults (latency, 429 with Retry-After, 500,
+hangs past the client's timeout, malformed JSON, refusals, 400) are injected by rate or by an
+explicit sequence for the first requests. It records every request: count, the maximum number
+in flight at once, prompt sizes, the headers of the last request.
+
+Answers are also served under the Azure path `/openai/deployments/{name}/chat/completions`.
+"""
+
+import hashlib
+import json
+import random
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+FAULTS = ("ok", "429", "500", "hang", "malformed", "invalid", "refusal", "400", "401")
+
+
+@dataclass
+class FaultPlan:
+    """What the server does. `sequence` applies to the first requests in order, then rates."""
+
+    latency: float = 0.0
+    jitter: float = 0.0  # extra latency drawn uniformly from [0, jitter]: answers reorder
+    rate_429: float = 0.0
+    retry_after: float = 1.0
+    rate_500: float = 0.0
+    rate_malformed: float = 0.0
+    rate_hang: float = 0.0
+    hang: float = 5.0
+    sequence: list[str] = field(default_factory=list)
+    seed: int = 0
+
+
+@dataclass
+class Stats:
+    requests: int = 0
+    in_flight: int = 0
+    max_in_flight: int = 0
+    outcomes: Counter = field(default_factory=Counter)
+    prompt_chars: list[int] = field(default_factory=list)
+    bodies: list[dict] = field(default_factory=list)
+    last_headers: dict = field(default_factory=dict)
+    last_path: str = ""
+
+
+class FakeOpenAI:
+    """Start with `with FakeOpenAI(plan) as fake:`; point a client at `fake.base_url`.
+
+    `choose(criterion_field, enum_values, request)` may override the option picked."""
+
+    def __init__(self, plan: FaultPlan | None = None, keep_bodies: bool = True,
+                 choose: Callable[[str, list, dict], object] | None = None):
+        self.plan = plan or FaultPlan()
+        self.stats = Stats()
+        self.keep_bodies = keep_bodies
+        self.choose = choose
+        self._lock = threading.Lock()
+        self._random = random.Random(self.plan.seed)
+        self._server = _Server(("127.0.0.1", 0), _handler_for(self))
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return self._server.server_address[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    @property
+    def root_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> "FakeOpenAI":
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
+                                        daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def reset(self) -> None:
+        with self._lock:
+            self.stats = Stats()
+
+    def snapshot(self) -> dict:
+        """The stats as JSON-ready numbers (served at GET /stats)."""
+        with self._lock:
+            s = self.stats
+            return {"requests": s.requests, "max_in_flight": s.max_in_flight,
+                    "outcomes": dict(s.outcomes), "prompt_chars": sum(s.prompt_chars)}
+
+    def _begin(self, body: dict, headers: dict, path: str) -> str:
+        with self._lock:
+            s = self.stats
+            n = s.requests
+            s.requests += 1
+            s.in_flight += 1
+            s.max_in_flight = max(s.max_in_flight, s.in_flight)
+            s.prompt_chars.append(sum(len(str(m.get("content", "")))
+                                      for m in body.get("messages", [])))
+            s.last_headers, s.last_path = headers, path
+            if self.keep_bodies:
+                s.bodies.append(body)
+            fault = self.plan.sequence[n] if n < len(self.plan.sequence) else self._draw()
+            s.outcomes[fault] += 1
+        return fault
+
+    def _end(self) -> None:
+        with self._lock:
+            self.stats.in_flight -= 1
+
+    def latency(self) -> float:
+        with self._lock:
+            return self.plan.latency + self._random.uniform(0, self.plan.jitter)
+
+    def _draw(self) -> str:
+        p, x = self.plan, self._random.random()
+        for name, rate in (("429", p.rate_429), ("500", p.rate_500),
+                           ("malformed", p.rate_malformed), ("hang", p.rate_hang)):
+            if x < rate:
+                return name
+            x -= rate
+        return "ok"
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # the default 5 drops bursts of new connections for a second
+
+
+def _handler_for(fake: FakeOpenAI):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body are separate writes
+
+        def log_message(self, *args):  # keep test output clean
+            pass
+
+        def do_GET(self):
+            if self.path.rstrip("/").endswith("/stats"):
+                self._send(200, json.dumps(fake.snapshot()).encode(), {})
+            else:
+                self._send(404, _error("not found", "not_found"), {})
+
+        def do_POST(self):
+            body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))))
+            fault = fake._begin(body, {k.lower(): v for k, v in self.headers.items()},
+                                self.path)
+            try:
+                time.sleep(fake.plan.hang if fault == "hang" else fake.latency())
+                status, payload, extra = _respond(fault, body, fake)
+                self._send(status, payload, extra)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up (timeout) before the answer
+            finally:
+                fake._end()
+
+        def _send(self, status: int, payload: bytes, headers: dict) -> None:
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(payload)))
+            for k, v in headers.items():
+                self.send_header(k, v)
+            self.end_headers()
+            self.wfile.write(payload)
+
+    return Handler
+
+
+def _respond(fault: str, body: dict, fake: FakeOpenAI) -> tuple[int, bytes, dict]:
+    if fault == "429":
+        return 429, _error("rate limit reached", "rate_limit_exceeded"), {
+            "retry-after": f"{fake.plan.retry_after:g}"}
+    if fault == "500":
+        return 500, b"<html>upstream error</html>", {}
+    if fault in ("400", "401"):
+        return int(fault), _error("rejected", "invalid_request_error"), {}
+    schema = (body.get("response_format") or {}).get("json_schema", {}).get("schema")
+    answer = build_answer(schema, body, fake.choose) if schema else {"answer": "pong"}
+    content, refusal = json.dumps(answer), None
+    if fault == "malformed":
+        content = content[: len(content) // 2]
+    elif fault == "invalid":
+        content = json.dumps({"unexpected": True})
+    elif fault == "refusal":
+        content, refusal = None, "I can't help with that."
+    prompt_tokens = sum(len(str(m.get("content", ""))) for m in body.get("messages", [])) // 4
+    completion_tokens = len(content or refusal) // 4
+    payload = {
+        "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
+        "model": body.get("model", "fake"),
+        "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
+                     "message": {"role": "assistant", "content": content, "refusal": refusal}}],
+        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                  "total_tokens": prompt_tokens + completion_tokens},
+    }
+    return 200, json.dumps(payload).encode(), {}
+
+
+def _error(message: str, code: str) -> bytes:
+    return json.dumps({"error": {"message": message, "type": code, "code": code}}).encode()
+
+
+def build_answer(schema: dict, request: dict, choose=None) -> object:
+    """A value valid against `schema` (the strict subset the SDK emits), picked from the request."""
+    seed = hashlib.sha256(json.dumps(request.get("messages", []), sort_keys=True).encode())
+    return _value(schema, schema.get("$defs", {}), "", seed.digest(), request, choose)
+
+
+def _value(node: dict, defs: dict, path: str, seed: bytes, request: dict, choose) -> object:
+    if "$ref" in node:
+        return _value(defs[node["$ref"].split("/")[-1]], defs, path, seed, request, choose)
+    if "anyOf" in node:
+        first = next(n for n in node["anyOf"] if n.get("type") != "null")
+        return _value(first, defs, path, seed, request, choose)
+    if "enum" in node or "const" in node:
+        values = node.get("enum", [node.get("const")])
+        if choose is not None:
+            picked = choose(path, values, request)
+            if picked is not None:
+                return picked
+        digest = hashlib.sha256(seed + path.encode()).digest()
+        return values[digest[0] % len(values)]
+    kind = node.get("type")
+    if kind == "object":
+        return {k: _value(v, defs, f"{path}.{k}".lstrip("."), seed, request, choose)
+                for k, v in node.get("properties", {}).items()}
+    if kind == "array":
+        return [_value(node.get("items", {}), defs, path, seed, request, choose)]
+    if kind in ("integer", "number"):
+        return 0
+    if kind == "boolean":
+        return False
+    name = path.split(".")[-1]
+    return _quote(request) if name == "evidence" else f"fake {name or 'text'}"
+
+
+def _quote(request: dict) -> str:
+    """Evidence quoting the ticket's number and caller lines, as a real judge would quote."""
+    users = [m for m in request.get("messages", []) if m.get("role") == "user"]
+    text = str(users[0].get("content", "")) if users else ""
+    lines = [ln for ln in text.splitlines() if ln.startswith(("Number:", "Caller:"))]
+    return "; ".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve until killed: `python -m tqrs.testing.fake_openai --latency 0.3` prints the port."""
+    import argparse
+
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    for name, value in vars(FaultPlan()).items():
+        if not isinstance(value, list):
+            p.add_argument(f"--{name.replace('_', '-')}", type=type(value), default=value)
+    args = p.parse_args(argv)
+    fake = FakeOpenAI(FaultPlan(**vars(args)), keep_bodies=False).start()
+    print(fake.port, flush=True)
+    threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()
