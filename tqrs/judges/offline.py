@@ -31,22 +31,30 @@ _SYMPTOM = re.compile(r"\berror\b|\bfails?\b|\bfailed\b|\bcrash|\bfreez|\bslow\b
                       r"\bmessage\b|\bcode\b|\bdisconnect|\bnot (?:open|load|start|print|sync)|"
                       r"\bdoes not\b|\bdoesn't\b|\bwon't\b|\"", re.I)
 _STEP_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+\S|->|→|=>", re.M)
+_ARROW = re.compile(r"->|→|=>")
+# "Reproduced the error; ..." : a sentence that opens with a past-tense verb is a step taken
+_PAST_START = re.compile(r"(?:^|[.;!?]\s+)(?:\d+[.)]\s*|[-*•]\s*)?[A-Z][a-z]{2,}ed\b", re.M)
 _ACTION = re.compile(
     r"\b(?:checked|verified|cleared|restarted|rebooted|reinstalled|uninstalled|reset|tested|"
     r"ran|updated|pinged|remoted|reviewed|replaced|reimaged|flushed|mapped|removed|"
-    r"re-?created|recreated|re-?synced|resynced|enabled|disabled|unlocked|reconnected|"
-    r"reassigned|escalated|confirmed|applied|installed|configured|rolled back|"
-    r"re-?enrolled|collected|isolated|wiped|changed)\b", re.I)
-_OUTCOME = re.compile(r"\bresolved\b|\bworks?\b|\bworking\b|\bsuccess|\bfixed\b|"
-                      r"\bno longer\b|\bstill\b|\bpersists?\b|\bresult|\bnow\b|\bsame error\b",
-                      re.I)
+    r"re-?created|recreated|created|re-?added|added|re-?synced|resynced|enabled|disabled|unlocked|reconnected|"
+    r"reassigned|escalated|applied|installed|configured|rolled back|"
+    r"re-?enrolled|collected|isolated|wiped|changed|scheduled|renamed|selected|restored|"
+    r"switched|blocked|deleted|ordered|issued|reproduced|tried|asked|joined|monitored|sent|"
+    r"printed|triggered)\b", re.I)
+_OUTCOME = re.compile(
+    r"\bresolved\b|\bworks?\b|\bworking\b|\bsuccess|\bfixed\b|\bno longer\b|\bstill\b|"
+    r"\bpersists?\b|\bresult|\bnow\b|\bsame\b|\bfails?\b|\bfailed\b|\berror\b|\bfound\b|"
+    r"\bcompletes?\b|\bpresent\b|\bopens\b|\bprints?\b|\breceived\b|\bonline\b|"
+    r"\bstopped\b|\bgranted\b|\bcorrectly\b|\bsucceeded\b|\bok\b|\bdone\b|\bremoved\b",
+    re.I)
 _VAGUE_RESOLUTION = re.compile(
     r"^\W*(?:issue |problem |ticket )?(?:fixed|resolved|done|closed|closing|completed|"
     r"sorted|works now|working now|no issue|n/?a|ok|solved)(?: the issue| issue| now)?\W*$",
     re.I)
 _CONFIRMED = re.compile(
     r"\b(?:user|caller|customer|requester|she|he|they)\s+(?:has\s+|have\s+)?"
-    r"(?:confirmed|verified|acknowledged|agreed)\b|confirmed (?:by|with) (?:the )?"
+    r"(?:confirmed|acknowledged|agreed)\b|\bverified (?:that|the fix)|confirmed (?:by|with) (?:the )?"
     r"(?:user|caller|customer)|\bok(?:ay)? to close\b|happy (?:for us )?to close|"
     r"(?:user|caller) (?:is )?(?:now )?able to\b", re.I)
 _ATTEMPTED = re.compile(
@@ -86,12 +94,10 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
 
 
 def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
-    text = "\n".join(t for t in (strip_journal_headers(ticket.work_notes), ticket.close_notes)
-                     if t)
-    marks = _STEP_MARK.findall(text)
-    actions = _ACTION.findall(text)
-    steps = max(len(marks), len(actions))
-    outcome = _OUTCOME.search(text)
+    text = strip_journal_headers(ticket.work_notes)  # the fix itself is resolution_quality
+    steps = max(len(_STEP_MARK.findall(text)), len(_ACTION.findall(text)),
+                len(_PAST_START.findall(text)))
+    outcome = _OUTCOME.search(text) or _ARROW.search(text)
     first = _STEP_MARK.search(text) or _ACTION.search(text)
     evidence = quote(text, first.start(), first.end()) if first else ""
     if steps >= 3 and outcome:
@@ -114,7 +120,9 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
         return _result(c, "0", quote(notes), "the resolution notes are missing or vague.",
                        "Say what fixed it: the action and the object, e.g. 'Re-synced the "
                        "Okta MFA enrolment on the user's iPhone'.")
-    issue_words = {w for w in words(f"{ticket.short_description} {ticket.description}")
+    issue = " ".join((ticket.short_description, ticket.description, ticket.subcategory,
+                      ticket.cmdb_ci, ticket.service))
+    issue_words = {w for w in words(issue)
                    if len(w) >= 4 and w not in _STOPWORDS}
     shared = sorted(issue_words & set(words(notes)))
     specific = _ACTION.search(notes) is not None and len(notes.split()) >= 6

@@ -28,17 +28,19 @@ _VALIDATION = re.compile(
     re.I)
 
 
-def find_validation(ticket: Ticket) -> tuple[re.Match | None, str]:
-    """The validation statement and the full text it was found in; (None, text) when none
-    counts for the ticket's channel."""
+def find_validation(ticket: Ticket) -> tuple[re.Match | None, str, bool]:
+    """(the validation statement or None, the text searched, whether an SSO statement was
+    set aside because SSO cannot validate a caller on this channel)."""
     text = all_text(ticket)
+    sso_rejected = False
     for m in iter_affirmed(_VALIDATION, text):
         factor = (m["factor"] or m["factor2"] or "").lower()
         if factor in ("sso", "single sign-on", "single sign on") and \
                 ticket.contact_type not in SSO_CHANNELS:
+            sso_rejected = True
             continue
-        return m, text
-    return None, text
+        return m, text, sso_rejected
+    return None, text, sso_rejected
 
 
 @rule("caller_validation")
@@ -47,13 +49,12 @@ def caller_validation(ticket: Ticket, criterion: Criterion):
     if ticket.contact_type in NOT_APPLICABLE_CHANNELS:
         return result(criterion, "N/A", f"Contact type: {channel}",
                       "Self-service ticket: the portal login authenticated the caller.")
-    m, text = find_validation(ticket)
+    m, text, sso_rejected = find_validation(ticket)
     if m:
         return result(criterion, "10", quote(text, m.start(), m.end()),
                       f"Caller validation is documented for a {channel} contact.")
     sso_note = (" SSO does not validate a caller on this channel; use MFA push or employee ID "
-                "and name." if ticket.contact_type and ticket.contact_type not in SSO_CHANNELS
-                else "")
+                "and name." if sso_rejected else "")
     return result(
         criterion, "0", f"Contact type: {channel}; no validation statement in the ticket.",
         f"No caller validation is documented for a {channel} contact.{sso_note}",

@@ -43,8 +43,8 @@ PROCESSES = (
                 r"tablet|ipad|macbook) (?:was |has been |got )?(?:lost|stolen)\b"),
             (("Security notified", _re(rf"(?:{_SECURITY})")),
              ("device locked or wiped", _re(r"\bwip(?:e|ed|ing)\b|remote(?:ly)? lock|"
-                                            r"device lock|\block(?:ed)? the device|\bmdm\b|intune"
-                                            r"|find my")))),
+                                            r"device (?:is )?locked|\block(?:ed)? the device|"
+                                            r"lost mode")))),
     Process("vip", "VIP caller",
             _re(r"\bvip\b|\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto)\b|board member"),
             (("VIP priority or escalation", _re(r"escalat|vip (?:queue|support|desk|team)|"

@@ -41,10 +41,13 @@ def service_ci_fields(ticket: Ticket, criterion: Criterion):
     return _pair(ticket, criterion, (("service", "service"), ("cmdb_ci", "configuration item")))
 
 
+MIN_COPY_WORDS = 3
+
+
 def copies_short_description(notes: str, short_description: str) -> bool:
-    """True when every word of the notes is already in the short description."""
-    note_words = set(words(notes))
-    return bool(note_words) and note_words <= set(words(short_description))
+    """True when the notes (three words or more) only use words of the short description."""
+    note_words = words(notes)
+    return len(note_words) >= MIN_COPY_WORDS and set(note_words) <= set(words(short_description))
 
 
 @rule("resolution_notes")

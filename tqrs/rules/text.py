@@ -9,7 +9,7 @@ from tqrs.models import Ticket
 
 QUOTE_CHARS = 160
 _NEGATION = re.compile(r"\b(not|no|never|unable|cannot|can't|couldn't|could not|without|"
-                       r"failed to|didn't|did not|wasn't|was not|pending)\b[^.;\n]{0,25}$", re.I)
+                       r"failed to|didn't|did not|wasn't|was not|pending)\b[^.;\n]{0,25}\Z", re.I)
 _PLACEHOLDERS = {"", "none", "n/a", "na", "-", "--", "unknown", "tbd", "null", "?", "other:"}
 _WORD = re.compile(r"[a-z0-9]+")
 
