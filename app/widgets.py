@@ -17,7 +17,7 @@ BAND_ICONS = {"BLUE": "🔵", "GREEN": "🟢", "YELLOW": "🟡", "RED": "🔴", 
 
 def analyst_name() -> str:
     """The analyst's name from the sidebar (defaults to $USER)."""
-    st.session_state.setdefault("analyst", os.environ.get("USER", ""))
+    st.session_state.setdefault("analyst", os.environ.get("USER") or os.environ.get("USERNAME") or "analyst")
     return st.session_state["analyst"]
 
 
