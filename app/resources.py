@@ -1,8 +1,10 @@
 """Process-wide resources for the workbench, created once and shared by all browser sessions."""
 
+import sys
+
 import streamlit as st
 
-from tqrs import config
+from tqrs import auth, config
 from tqrs.store import Store
 
 
@@ -14,3 +16,17 @@ def _store(path: str) -> Store:
 def get_store() -> Store:
     """The one Store of this process (each thread gets its own cursor from it)."""
     return _store(str(config.db_path()))
+
+
+@st.cache_resource(show_spinner=False)
+def _admin_password_ready(state_dir: str) -> bool:
+    password = auth.ensure_admin_password()
+    if password is not None:  # shown once, on the server console only
+        print(f"\nTQRS admin password (Settings page), shown only this once: {password}\n"
+              f"Set {auth.ENV} to choose your own.\n", file=sys.stderr, flush=True)
+    return True
+
+
+def ensure_admin_password() -> None:
+    """Generate the admin password at first start (printed once to stderr)."""
+    _admin_password_ready(str(config.state_dir()))
