@@ -8,7 +8,7 @@ from pathlib import Path
 from tqrs import config
 from tqrs.errors import InputError
 from tqrs.reports.csv_report import criteria_csv, tickets_csv
-from tqrs.reports.data import Report, judge_label, load_report
+from tqrs.reports.data import Report, judge_label, load_filtered_report, load_report
 from tqrs.reports.html_report import batch_html, ticket_html
 from tqrs.reports.json_report import report_json
 from tqrs.reports.xlsx_report import report_xlsx
@@ -16,8 +16,9 @@ from tqrs.reports.xlsx_report import report_xlsx
 FORMATS = ("csv", "json", "html", "xlsx")
 CRITERIA_SUFFIX = "-criteria"
 
-__all__ = ["FORMATS", "MIME_TYPES", "keep_report", "Report", "judge_label", "load_report", "render", "report_filename",
-           "ticket_html", "write_report", "write_ticket_report"]
+__all__ = ["FORMATS", "MIME_TYPES", "Report", "judge_label", "keep_report",
+           "load_filtered_report", "load_report", "render", "report_filename", "ticket_html",
+           "write_report", "write_ticket_report"]
 
 
 def render(report: Report, fmt: str) -> dict[str, bytes]:

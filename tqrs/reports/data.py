@@ -13,6 +13,7 @@ from tqrs.rubric import Rubric
 from tqrs.scoring import NO_BAND
 from tqrs.store import Store
 from tqrs.store import reports as db
+from tqrs.store.review import ReviewFilter, count_results, query_page
 from tqrs.store.runs import get_run, iter_ticket_scores
 from tqrs.store.sessions import get_session
 
@@ -154,6 +155,13 @@ def load_report(store: Store, run_id: int, ticket_ids: Iterable[int] | None = No
                                     score, criteria, judged.ticket_id in reviewed))
     session = get_session(store, run.session_id)
     return Report(run, rubric, session.name, tickets, summarise(rubric, tickets))
+
+
+def load_filtered_report(store: Store, run_id: int, review_filter: ReviewFilter) -> Report:
+    """The report of exactly the tickets the Review page lists for `review_filter`."""
+    rows, _ = query_page(store, run_id, review_filter,
+                         limit=max(count_results(store, run_id), 1))
+    return load_report(store, run_id, ticket_ids=[r["ticket_id"] for r in rows])
 
 
 def summarise(rubric: Rubric, tickets: list[ReportTicket]) -> Summary:

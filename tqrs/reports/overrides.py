@@ -1,9 +1,9 @@
 """Analysts' overrides of criterion results, and the effective scores they give.
 
 An override replaces the option chosen for one criterion of one ticket; the ticket is then
-scored again with the rubric's own semantics (tqrs.scoring), so a report shows what the
-Review page shows. The overrides table belongs to the workbench (issue 5); until it exists in
-a database, `load_overrides` returns nothing and reports show the judged scores."""
+scored again with the rubric's own semantics (tqrs.scoring), exactly as tqrs.review does when
+an analyst saves one, so a report shows what the Review page shows. The overrides are the
+workbench's (tqrs.review, migration 5): the latest row per criterion is in effect."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,7 +31,7 @@ class Override:
 def load_overrides(store: Store, run_id: int) -> dict[OverrideKey, Override]:
     """The run's overrides by (ticket id, criterion id)."""
     return {(r["ticket_id"], r["criterion_id"]): Override(**r)
-            for r in db.override_rows(store, run_id)}
+            for r in db.latest_override_rows(store, run_id)}
 
 
 def load_reviewed(store: Store, run_id: int) -> set[int]:
@@ -51,7 +51,8 @@ def effective_score(rubric: Rubric, score: TicketScore,
         if override is not None:
             result = CriterionResult.from_option(
                 rubric.criterion(result.criterion_id), override.option, result.method,
-                evidence=result.evidence, reasoning=result.reasoning, coaching=result.coaching)
+                evidence=result.evidence, reasoning=result.reasoning, coaching=result.coaching,
+                citations=result.citations)
         results[result.criterion_id] = result
     rescored = score_ticket(rubric, score.ticket_id, score.number, results)
     return rescored.model_copy(update={"tokens_in": score.tokens_in, "cost": score.cost,

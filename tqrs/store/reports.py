@@ -1,5 +1,6 @@
-"""Queries the reports need beyond tqrs.store.runs: a session's latest completed run, the
-ticket attributes a report groups by, and the analysts' overrides when that table exists."""
+"""Queries the reports need beyond tqrs.store.runs and tqrs.store.review: a session's latest
+completed run, the ticket attributes a report groups by, and a whole run's overrides and
+reviewed marks at once."""
 
 from tqrs.errors import NotFoundError
 from tqrs.store.base import Store
@@ -24,25 +25,17 @@ def ticket_attributes(store: Store, run_id: int) -> dict[int, tuple[str, str, st
     return {tid: (agent, group, category) for tid, agent, group, category in rows}
 
 
-def has_table(store: Store, name: str) -> bool:
-    return bool(store.query("SELECT count(*) FROM duckdb_tables() "
-                            "WHERE database_name = 'tqrs' AND table_name = ?", [name])[0][0])
-
-
-def override_rows(store: Store, run_id: int) -> list[dict]:
-    """The overrides of a run as rows (ticket_id, criterion_id, option, note, author,
-    created_at), or [] while the overrides migration is not in this database."""
-    if not has_table(store, "overrides"):
-        return []
+def latest_override_rows(store: Store, run_id: int) -> list[dict]:
+    """The override in effect for each (ticket, criterion) of the run (the latest row of the
+    append-only criterion_overrides table, as on the Review page)."""
     return store.query_dicts(
-        "SELECT ticket_id, criterion_id, option, note, author, created_at FROM overrides "
-        "WHERE run_id = ? ORDER BY ticket_id, criterion_id", [run_id])
+        "SELECT ticket_id, criterion_id, new_option AS option, note, reviewer AS author, "
+        "created_at FROM criterion_overrides WHERE run_id = ? "
+        "QUALIFY row_number() OVER (PARTITION BY ticket_id, criterion_id ORDER BY id DESC) = 1 "
+        "ORDER BY ticket_id, criterion_id", [run_id])
 
 
 def reviewed_ticket_ids(store: Store, run_id: int) -> set[int]:
-    """Tickets an analyst marked reviewed, or none while that table does not exist."""
-    if not has_table(store, "reviews"):
-        return set()
-    return {r[0] for r in store.query("SELECT ticket_id FROM reviews WHERE run_id = ?",
+    """Tickets an analyst marked reviewed."""
+    return {r[0] for r in store.query("SELECT ticket_id FROM ticket_reviews WHERE run_id = ?",
                                       [run_id])}
-
