@@ -70,3 +70,14 @@ def test_latest_completed_run(hostile_run):
     store.query("UPDATE runs SET status = 'interrupted' WHERE id = ?", [run_id])
     with pytest.raises(NotFoundError, match=r"session \d+ has no evaluation run yet"):
         latest_completed_run(store, session_id)
+
+
+def test_criterion_rows_are_built_from_the_columns_the_store_reads():
+    from dataclasses import fields
+
+    from tqrs.reports.data import CriterionRow
+    from tqrs.results import CriterionResult
+    from tqrs.store.reports import CRITERION_COLUMNS
+
+    assert tuple(f.name for f in fields(CriterionRow)) == CRITERION_COLUMNS
+    assert set(CRITERION_COLUMNS) <= set(CriterionResult.model_fields)

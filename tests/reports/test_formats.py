@@ -144,3 +144,30 @@ def test_ticket_report_shows_every_criterion_and_the_override(overridden_report)
     assert "Analyst override" in page and "10 → 0" in page
     assert f"{ticket.score.score:g}/{ticket.score.max_points}" in page
     assert 'data-chart="chart-gauge"' in page
+
+
+def test_an_llm_runs_metadata_reaches_every_format(hostile_run):
+    from tqrs.evaluate import score_offline
+    from tqrs.rubric import load_rubric
+    from tqrs.store.runs import create_run, finish_run, write_ticket_scores
+    from tqrs.store.sessions import iter_tickets
+
+    store, _ = hostile_run
+    rubric = load_rubric("incident_logging")
+    with store.transaction() as cur:
+        run_id = create_run(cur, 1, rubric, "llm", "gpt-4o-mini", provider="openai")
+        write_ticket_scores(cur, run_id, score_offline(iter_tickets(store, 1), rubric))
+    finish_run(store, run_id, "completed", tokens_in=1200, tokens_out=300, cost=0.0123)
+    report = load_report(store, run_id)
+
+    run = orjson.loads(render(report, "json")[""])["run"]
+    assert (run["judge"], run["model"], run["tokens"], run["cost"]) == (
+        "llm", "gpt-4o-mini", 1500, 0.0123)
+    assert run["judge_label"] == "llm (gpt-4o-mini)" and run["finished"].endswith("+00:00")
+    page = render(report, "html")[""].decode()
+    assert "llm (gpt-4o-mini)" in page and "1,500 tokens" in page and "Offline results" not in page
+    assert {r["judge"] for r in csv_rows(render(report, "csv")[""])} == {"llm"}
+    summary = dict(row[:2] for row in xlsx_sheets(render(report, "xlsx")[""])["Summary"]
+                   if len(row) >= 2 and row[0])
+    assert (summary["Judge"], summary["Tokens"], summary["Cost (USD)"]) == (
+        "llm (gpt-4o-mini)", 1500, 0.0123)

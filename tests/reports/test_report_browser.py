@@ -103,4 +103,10 @@ def test_report_of_5000_tickets_opens_with_charts(browser, store, tmp_path):
     page.screenshot(path=shot, full_page=False)
     assert shot.stat().st_size > 20_000
     print(f"html report of 5,000 tickets: {seconds:.2f} s; screenshot {shot}")
+
+    page.emulate_media(media="print")  # printable: charts kept, the long ticket list left out
+    assert page.evaluate("getComputedStyle(document.querySelector('details')).display") == "none"
+    assert page.locator("[data-chart] svg.main-svg").first.is_visible()
+    pdf = page.pdf(format="A4", print_background=True)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
     page.close()

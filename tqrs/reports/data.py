@@ -14,7 +14,7 @@ from tqrs.scoring import NO_BAND
 from tqrs.store import Store
 from tqrs.store import reports as db
 from tqrs.store.review import ReviewFilter, count_results, query_page
-from tqrs.store.runs import get_run, iter_ticket_scores
+from tqrs.store.runs import get_run
 from tqrs.store.sessions import get_session
 
 HISTOGRAM_STEP = 5  # percent per bar of the score histogram
@@ -22,8 +22,41 @@ TOP_THEMES = 10
 
 
 @dataclass(frozen=True, slots=True)
+class CriterionRow:
+    """A stored criterion result as reports show it: CriterionResult's fields without the
+    prompt and raw reply, and without validation (plain objects are 10x faster to build)."""
+    criterion_id: str
+    title: str
+    method: str
+    status: str
+    option: str | None
+    points: int
+    max_points: int
+    deduction: int
+    applicable: bool
+    auto_fail: bool
+    evidence: str
+    reasoning: str
+    coaching: str
+    error: str | None
+    citations: list[str]
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "scored" and (
+            self.auto_fail or self.deduction < 0 or self.points < self.max_points)
+
+    def to_result(self) -> CriterionResult:
+        return CriterionResult(**{f: getattr(self, f) for f in db.CRITERION_COLUMNS})
+
+    @classmethod
+    def from_result(cls, result: CriterionResult) -> "CriterionRow":
+        return cls(**{f: getattr(result, f) for f in db.CRITERION_COLUMNS})
+
+
+@dataclass(frozen=True, slots=True)
 class ReportCriterion:
-    result: CriterionResult  # effective: the override's option when there is one
+    result: CriterionRow  # effective: the override's option when there is one
     judged_option: str | None  # what the judge or rule chose
     override: Override | None = None
 
@@ -35,7 +68,7 @@ class ReportTicket:
     agent: str
     group: str
     category: str
-    score: TicketScore  # effective
+    score: TicketScore  # effective; its criteria are in `criteria`
     criteria: list[ReportCriterion]
     reviewed: bool = False
 
@@ -137,20 +170,24 @@ def load_report(store: Store, run_id: int, ticket_ids: Iterable[int] | None = No
     rubric = Rubric.model_validate_json(run.rubric_json)
     overrides = load_overrides(store, run_id) if overrides is None else overrides
     reviewed = load_reviewed(store, run_id) if reviewed is None else reviewed
-    attributes = db.ticket_attributes(store, run_id)
     wanted = set(ticket_ids) if ticket_ids is not None else None
     by_ticket: dict[int, dict[str, Override]] = defaultdict(dict)
     for (tid, cid), o in overrides.items():
         by_ticket[tid][cid] = o
     tickets = []
-    for judged in iter_ticket_scores(store, run_id):
+    for judged, (agent, group, category), rows in db.report_rows(store, run_id):
         if wanted is not None and judged.ticket_id not in wanted:
             continue
-        mine = by_ticket.get(judged.ticket_id, {})
-        score = effective_score(rubric, judged, mine)
-        criteria = [ReportCriterion(result, j.option, mine.get(result.criterion_id))
-                    for result, j in zip(score.criteria, judged.criteria, strict=True)]
-        agent, group, category = attributes.get(judged.ticket_id, ("", "", ""))
+        rows = [CriterionRow(*row) for row in rows]
+        mine = by_ticket.get(judged.ticket_id)
+        score, effective = judged, rows
+        if mine:
+            with_results = judged.model_copy(update={"criteria": [r.to_result() for r in rows]})
+            score = effective_score(rubric, with_results, mine)
+            effective = [CriterionRow.from_result(r) for r in score.criteria]
+            score = score.model_copy(update={"criteria": []})
+        criteria = [ReportCriterion(e, j.option, (mine or {}).get(e.criterion_id))
+                    for e, j in zip(effective, rows, strict=True)]
         tickets.append(ReportTicket(judged.ticket_id, judged.number, agent, group, category,
                                     score, criteria, judged.ticket_id in reviewed))
     session = get_session(store, run.session_id)
