@@ -24,7 +24,9 @@ def xlsx_sheets(content: bytes) -> dict[str, list[tuple]]:
 
 def xlsx_records(rows: list[tuple]) -> list[dict]:
     header = rows[0]
-    return [dict(zip(header, row, strict=True)) for row in rows[1:]]
+    # Trailing empty cells are not stored, so a row can be shorter than the header.
+    return [dict(zip(header, row + (None,) * (len(header) - len(row)), strict=True))
+            for row in rows[1:]]
 
 
 def html_figures(page: str) -> dict[str, str]:

@@ -24,3 +24,9 @@ def test_write_report_into_a_folder_or_at_a_path(hostile_run, tmp_path):
                         path.name)
     written = write_report(report, "csv", tmp_path / "out.csv")
     assert [p.name for p in written] == ["out.csv", "out-criteria.csv"]
+
+
+def test_the_criteria_csv_is_named_after_the_path_stem(hostile_run, tmp_path):
+    store, run_id = hostile_run
+    written = write_report(load_report(store, run_id), "csv", tmp_path / "march.txt")
+    assert [p.name for p in written] == ["march.txt", "march-criteria.csv"]

@@ -44,11 +44,12 @@ def report_filename(report: Report, fmt: str, suffix: str = "") -> str:
 
 def write_report(report: Report, fmt: str, out: Path) -> list[Path]:
     """Write the report at `out` (a file, or a folder to hold it under its standard name);
-    csv writes the per-criterion table beside it. Returns the paths written."""
+    csv writes the per-criterion table beside it as `<stem>-criteria.csv`. Returns the paths
+    written."""
     out = _target(Path(out), report_filename(report, fmt))
     written = []
     for suffix, content in render(report, fmt).items():
-        path = out.with_name(out.stem + suffix + out.suffix) if suffix else out
+        path = out.with_name(f"{out.stem}{suffix}.{fmt}") if suffix else out
         _write(path, content)
         written.append(path)
     return written

@@ -47,8 +47,8 @@ def _table_sheet(wb: Workbook, title: str, header: tuple, rows: Iterable[tuple])
     count = 0
     for row in rows:
         count += 1
+        row = [None if v == "" else v for v in row]  # an empty cell is not written at all
         if band_col is not None and row[band_col] in BAND_COLOURS:
-            row = list(row)
             row[band_col] = _band_cell(ws, row[band_col])
         ws.append(row)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
