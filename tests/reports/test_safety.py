@@ -127,3 +127,16 @@ def test_html_data_blocks_cannot_close_their_element(report):
                             re.S):
         assert "<" not in block
         orjson.loads(block)
+
+
+def test_chart_labels_cannot_close_their_data_block():
+    import plotly.graph_objects as go
+
+    from tqrs.reports.charts import _label, figure_json
+
+    fig = go.Figure(go.Bar(x=[_label(f"{IMG}</script>{SCRIPT}")], y=[1]))
+    text = figure_json(fig)
+    assert "<" not in text and ">" not in text
+    assert orjson.loads(text)["data"][0]["x"] == [
+        "&lt;img src=x onerror=\"window.__pwned = 1; alert(1)\"&gt;&lt;/script&gt;"
+        "&lt;script&gt;window.__pwned = 1; alert(1)&lt;/script&gt;"]
