@@ -61,11 +61,11 @@ def render_downloads(report, key: str) -> None:
         buttons[i].download_button(
             labels[fmt], data=lambda fmt=fmt: keep_report(report, fmt)[""],
             file_name=report_filename(report, fmt), mime=MIME_TYPES[fmt],
-            key=f"{key}_{fmt}", icon=":material/download:")
+            key=f"{key}_{fmt}", icon=":material/download:", on_click="ignore")
     buttons[-1].download_button(
         "CSV (criteria)", data=lambda: keep_report(report, "csv")[CRITERIA_SUFFIX],
         file_name=report_filename(report, "csv", CRITERIA_SUFFIX), mime=MIME_TYPES["csv"],
-        key=f"{key}_csv_criteria", icon=":material/download:")
+        key=f"{key}_csv_criteria", icon=":material/download:", on_click="ignore")
 
 
 st.subheader("Download")
