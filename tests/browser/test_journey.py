@@ -201,7 +201,7 @@ def test_upload_evaluate_review_override(server, browser, shots):
 def test_two_sessions_evaluate_at_the_same_time(server, browser, shots):
     url = server["url"]
     pages = []
-    for name, export in (("a", "incidents.json"), ("b", "incidents.csv")):
+    for export in ("incidents.json", "incidents.csv"):
         page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
         _open(page, f"{url}/upload", "Upload")
         page.locator('input[type="file"]').set_input_files(str(SAMPLES / export))
