@@ -55,9 +55,10 @@ def run_case(name: str, args, workdir: Path) -> None:
                                      "concurrency": args.concurrency}, env={})
         judge = LLMJudge(settings, store=store)
         plan = plan_run(store, session, rubric, judge)
-        start = time.perf_counter()
+        load = os.getloadavg()[0]
+        start, cpu = time.perf_counter(), time.process_time()
         progress = asyncio.run(execute(store, plan, judge, concurrency=args.concurrency))
-        wall = time.perf_counter() - start
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
         stats = server_stats(port)
         rows = store.query("SELECT count(*), count(DISTINCT ticket_id), "
                            "count(*) FILTER (status = 'scored') FROM ticket_results "
@@ -79,6 +80,8 @@ def run_case(name: str, args, workdir: Path) -> None:
     print(f"  results: {rows[0]} rows, {rows[1]} distinct tickets, {rows[2]} scored, "
           f"{progress.failed} could not be graded")
     print(f"  second identical run: {second} requests")
+    print(f"  client CPU {cpu * 1000 / args.tickets:.1f} ms/ticket; machine load average "
+          f"{load:.1f} on {os.cpu_count()} cores when the run started")
 
 
 def main() -> None:

@@ -1,16 +1,18 @@
 """The batch runner: a rubric over a session's tickets, with bounded concurrency.
 
-One asyncio loop, `concurrency` workers pulling tickets from one iterator (the only limit on
-parallel requests: no thread pool sits under it). Each ticket gets the rules, then the judge,
+One asyncio loop and one limit, `concurrency`: at most that many HTTP requests in flight
+(`REQUEST_SLOTS`, no thread pool under it), and twice as many workers pulling tickets from one
+iterator, so that tickets waiting to retry leave their request slot to others. Each ticket
+gets the rules, then the judge,
 then `score_ticket`; a writer thread commits every result finished since its last commit,
-each with its LLM cache entry, in one transaction (group commit: a DuckDB commit costs ~12 ms
-whatever its size, which per ticket would stall the loop). A run killed at any moment
-therefore resumes by sending exactly the tickets without a committed result.
+each with its LLM cache entry, in one transaction, at most every COMMIT_INTERVAL (group
+commit: a DuckDB commit costs ~10 ms of CPU whatever its size; per ticket that was a third of
+a run's CPU). A run killed at any moment loses at most that interval's answers, and resumes
+by sending exactly the tickets without a committed result.
 Cancellation (an event) stops new tickets and abandons the ones in flight; a budget stops new
 tickets and lets the ones in flight finish. Progress is reported as immutable snapshots."""
 
 import asyncio
-import itertools
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -18,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from tqrs.errors import InputError, TqrsError
+from tqrs.llm.client import REQUEST_SLOTS
 from tqrs.llm.prompt import PROMPT_VERSION
 from tqrs.models import Ticket
 from tqrs.rubric import Rubric
@@ -26,12 +29,15 @@ from tqrs.scoring import score_ticket
 from tqrs.store import Store
 from tqrs.store import runs as db_runs
 from tqrs.store.llm_cache import put_cached
-from tqrs.store.sessions import iter_tickets
+
+TICKETS_PER_SLOT = 2
+COMMIT_INTERVAL = 0.25  # seconds between the writer's commits, at most
 
 
 @dataclass(frozen=True)
 class Progress:
-    """A snapshot of a run; `done` counts scored tickets, `failed` those that could not be."""
+    """A snapshot of a run; `done` counts scored tickets, `failed` those that could not be,
+    `in_flight` those being graded (up to twice the concurrency: some wait to retry)."""
 
     run_id: int
     total: int
@@ -98,8 +104,8 @@ def plan_run(store: Store, session_id: int, rubric: Rubric, judge, *, limit: int
 
 def pending_tickets(store: Store, plan: RunPlan) -> Iterator[Ticket]:
     """The run's tickets (the session's first `tickets_total`) that have no result yet."""
-    first = itertools.islice(iter_tickets(store, plan.session_id), plan.tickets_total)
-    return (t for t in first if t.id not in plan.already_done)
+    return db_runs.iter_run_tickets(store, plan.session_id, skip=plan.already_done,
+                                    limit=plan.tickets_total)
 
 
 async def execute(store: Store, plan: RunPlan, judge, *, concurrency: int,
@@ -121,7 +127,10 @@ class _Execution:
         self.stop_reason: str | None = None
 
     async def run(self) -> Progress:
-        workers = [asyncio.ensure_future(self._worker()) for _ in range(self.concurrency)]
+        slots = REQUEST_SLOTS.set(asyncio.Semaphore(self.concurrency))  # copied into workers
+        workers = [asyncio.ensure_future(self._worker())
+                   for _ in range(self.concurrency * TICKETS_PER_SLOT)]
+        REQUEST_SLOTS.reset(slots)
         watcher = asyncio.ensure_future(self._watch_cancel(workers))
         writing = asyncio.ensure_future(self.writer.run())
         status, error = "completed", None
@@ -129,6 +138,10 @@ class _Execution:
             await asyncio.gather(*workers)
         except asyncio.CancelledError:
             status = "cancelled"
+            if self.stop_reason != "cancelled":  # our caller was cancelled (e.g. Ctrl-C)
+                for w in workers:
+                    w.cancel()
+                raise
         except BaseException as e:  # record why the run stopped, then let the error through
             status = "failed"
             error = str(e) if isinstance(e, TqrsError) else f"internal error ({type(e).__name__})"
@@ -138,7 +151,8 @@ class _Execution:
         finally:
             watcher.cancel()
             await self.writer.close(writing)
-            status = self.stop_reason or status
+            if status != "failed":
+                status = self.stop_reason or status
             self._update(status=status, error=error, in_flight=0)
             db_runs.finish_run(self.store, self.plan.run_id, status, error,
                                self.progress.tokens_in, self.progress.tokens_out,
@@ -212,6 +226,7 @@ class _Writer:
         self.store, self.run_id = store, run_id
         self.pending: list[tuple] = []
         self.wake = asyncio.Event()
+        self.close_requested = asyncio.Event()
         self.closing = False
         self.executor = ThreadPoolExecutor(1, thread_name_prefix=f"tqrs-writer-{run_id}")
 
@@ -225,12 +240,20 @@ class _Writer:
             await self.wake.wait()
             self.wake.clear()
             batch, self.pending = self.pending, []
+            started = time.monotonic()
             if batch:
                 await loop.run_in_executor(self.executor, self._commit, batch)
+            delay = COMMIT_INTERVAL - (time.monotonic() - started)
+            if delay > 0 and not self.closing:
+                try:  # gather more results, unless the run is closing
+                    await asyncio.wait_for(self.close_requested.wait(), delay)
+                except TimeoutError:
+                    pass
 
     async def close(self, task: asyncio.Future) -> None:
         """Commit what is pending and stop (errors of the last commit are raised here)."""
         self.closing = True
+        self.close_requested.set()
         self.wake.set()
         try:
             await task
@@ -240,6 +263,4 @@ class _Writer:
     def _commit(self, batch: list[tuple]) -> None:
         with self.store.transaction() as cur:
             db_runs.write_ticket_scores(cur, self.run_id, [s for s, _ in batch])
-            for _, entry in batch:
-                if entry is not None:
-                    put_cached(cur, entry)
+            put_cached(cur, [entry for _, entry in batch if entry is not None])

@@ -49,7 +49,7 @@ def test_sigkill_mid_run_then_resume_sends_exactly_the_uncommitted_tickets(fake,
          "incident_handling", "--concurrency", "4"], env=_env(fake),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while fake.stats.requests < 50 and time.monotonic() < deadline:
+    while fake.stats.requests < 80 and time.monotonic() < deadline:
         time.sleep(0.01)
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)

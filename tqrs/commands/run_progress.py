@@ -4,6 +4,7 @@ an estimate line, a live progress bar on stderr, then the summary with tokens an
 import asyncio
 import sys
 import time
+from dataclasses import replace
 
 from tqrs.evaluate import render_summary, run_summary
 from tqrs.judges.llm import LLMJudge
@@ -39,8 +40,12 @@ def evaluate_with_runner(store: Store, args, out, rubric: Rubric, settings: LLMS
     try:
         final = asyncio.run(execute(store, plan, judge, concurrency=settings.concurrency,
                                     on_progress=bar.update))
-    finally:
+    except KeyboardInterrupt:  # the run is recorded as cancelled; say how to resume
         bar.close()
+        if bar.last is not None:
+            print_result(store, plan, replace(bar.last, status="cancelled"), out)
+        raise
+    bar.close()
     print_result(store, plan, final, out)
     return plan.run_id
 
@@ -69,6 +74,7 @@ class ProgressBar:
         self.interval = interval if interval is not None else (0.1 if self.tty else 2.0)
         self.last_draw = 0.0
         self.last: Progress | None = None
+        self.drawn_line = ""
 
     def update(self, p: Progress) -> None:
         self.last = p
@@ -91,5 +97,8 @@ class ProgressBar:
         line = (f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {p.finished:,}/{p.total:,} "
                 f"done {p.done:,} failed {p.failed:,} in flight {p.in_flight} | tokens "
                 f"{p.tokens_in + p.tokens_out:,} | ${p.cost:.4f} | ETA {eta}")
+        if line == self.drawn_line:
+            return
+        self.drawn_line = line
         self.stream.write(f"\r{line}" if self.tty else f"{line}\n")
         self.stream.flush()

@@ -14,40 +14,48 @@ from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion, Rubric
 from tqrs.rules.fields import copies_short_description
 from tqrs.rules.text import (
-    find_affirmed,
     handling_text,
     is_resolved,
+    iter_affirmed_lines,
     quote,
-    strip_journal_headers,
+    ticket_text,
     words,
 )
 
 MODEL = "offline-heuristics-v1"
-_TIMING = re.compile(r"\bsince\b|\bstarted\b|\btoday\b|\byesterday\b|this morning|"
-                     r"last (?:week|night)|\bafter\b|\b\d{1,2}:\d{2}\b|\bwhen\b", re.I)
-_IMPACT = re.compile(r"\bunable to\b|\bcannot\b|\bcan't\b|\baffect|\bimpact|\bblock|"
-                     r"\bdeadline|\busers\b|\bteam\b|\bwhole\b|\ball\b", re.I)
-_SYMPTOM = re.compile(r"\berror\b|\bfails?\b|\bfailed\b|\bcrash|\bfreez|\bslow\b|\bprompt|"
-                      r"\bmessage\b|\bcode\b|\bdisconnect|\bnot (?:open|load|start|print|sync)|"
-                      r"\bdoes not\b|\bdoesn't\b|\bwon't\b|\"", re.I)
+# What a description should say, as (whole words, word beginnings, phrases): word sets
+# because a dozen case-insensitive regex alternations per ticket cost more than the rest.
+_SIGNALS = {
+    "timing": (frozenset("since started today yesterday after when morning tonight "
+                         "overnight monday tuesday wednesday thursday friday".split()),
+               (), ("last week", "last night")),
+    "impact": (frozenset("cannot unable users team whole all nobody everyone".split()),
+               ("affect", "impact", "block", "deadline", "urgent"), ("can't",)),
+    "symptom": (frozenset("error fail fails failed slow message code crash crashes crashed "
+                          "prompts freezes".split()),
+                ("disconnect", "freez", "prompt", "drop", "timeout"),
+                ("does not", "doesn't", "won't", "not open", "not load", "not start",
+                 "not print", '"')),
+}
+_CLOCK = re.compile(r"\d:\d\d")
 _STEP_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+\S|->|→|=>", re.M)
 _ARROW = re.compile(r"->|→|=>")
 # "Reproduced the error; ..." : a sentence that opens with a past-tense verb is a step taken
 _PAST_START = re.compile(r"(?:^|[.;!?]\s+)(?:\d+[.)]\s*|[-*•]\s*)?[A-Z][a-z]{2,}ed\b", re.M)
-_ACTION = re.compile(
-    r"\b(?:checked|verified|cleared|restarted|rebooted|reinstalled|uninstalled|reset|tested|"
-    r"ran|updated|pinged|remoted|reviewed|replaced|reimaged|flushed|mapped|removed|"
-    r"re-?created|recreated|created|re-?added|added|re-?synced|resynced|enabled|disabled|unlocked|reconnected|"
-    r"reassigned|escalated|applied|installed|configured|rolled back|"
-    r"re-?enrolled|collected|isolated|wiped|changed|scheduled|renamed|selected|restored|"
-    r"switched|blocked|deleted|ordered|issued|reproduced|tried|asked|joined|monitored|sent|"
-    r"printed|triggered)\b", re.I)
-_OUTCOME = re.compile(
-    r"\bresolved\b|\bworks?\b|\bworking\b|\bsuccess|\bfixed\b|\bno longer\b|\bstill\b|"
-    r"\bpersists?\b|\bresult|\bnow\b|\bsame\b|\bfails?\b|\bfailed\b|\berror\b|\bfound\b|"
-    r"\bcompletes?\b|\bpresent\b|\bopens\b|\bprints?\b|\breceived\b|\bonline\b|"
-    r"\bstopped\b|\bgranted\b|\bcorrectly\b|\bsucceeded\b|\bok\b|\bdone\b|\bremoved\b",
-    re.I)
+# Verbs of a troubleshooting action, matched as whole words ("re-created" gives "created").
+_ACTIONS = frozenset(
+    "checked verified cleared restarted rebooted reinstalled uninstalled reset tested ran "
+    "updated pinged remoted reviewed replaced reimaged flushed mapped removed recreated created "
+    "added synced resynced enabled disabled unlocked reconnected reassigned escalated applied "
+    "installed configured rolled enrolled collected isolated wiped changed scheduled renamed "
+    "selected restored switched blocked deleted ordered issued reproduced tried asked joined "
+    "monitored sent printed triggered".split())
+_ACTION = re.compile(r"\b(?:" + "|".join(sorted(_ACTIONS)) + r")\b", re.I)
+# Words that report what a step did.
+_OUTCOMES = frozenset(
+    "resolved work works working success successful succeeded fixed longer still persist "
+    "persists result results now same fail fails failed error found complete completes "
+    "present opens prints received online stopped granted correctly ok done removed".split())
 _VAGUE_RESOLUTION = re.compile(
     r"^\W*(?:issue |problem |ticket )?(?:fixed|resolved|done|closed|closing|completed|"
     r"sorted|works now|working now|no issue|n/?a|ok|solved)(?: the issue| issue| now)?\W*$",
@@ -57,6 +65,8 @@ _CONFIRMED = re.compile(
     r"(?:confirmed|acknowledged|agreed)\b|\bverified (?:that|the fix)|confirmed (?:by|with) (?:the )?"
     r"(?:user|caller|customer)|\bok(?:ay)? to close\b|happy (?:for us )?to close|"
     r"(?:user|caller) (?:is )?(?:now )?able to\b", re.I)
+_CONFIRM_KEYWORDS = ("confirm", "acknowledg", "agreed", "verified", "close", "able to")  # all of
+# _CONFIRMED's matches contain one
 _ATTEMPTED = re.compile(
     r"(?:three|3)[- ]strike|no response|did not respond|unable to reach|left (?:a )?voicemail|"
     r"auto[- ]?clos|attempted to contact|tried to contact|(?:1st|2nd|3rd|first|second|third) "
@@ -80,8 +90,12 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
         return _result(c, "0", quote(text), "the description is empty or repeats the short "
                        "description.", "Describe the symptom or exact error, since when, who "
                        "is affected and on which device or application.")
-    signals = [name for name, pattern in (("timing", _TIMING), ("impact", _IMPACT),
-                                          ("symptom", _SYMPTOM)) if pattern.search(text)]
+    lower = text.lower()
+    tokens = set(words(lower))
+    signals = [name for name, (exact, stems, phrases) in _SIGNALS.items()
+               if tokens & exact or any(t.startswith(stems) for t in tokens)
+               or any(p in lower for p in phrases)
+               or (name == "timing" and _CLOCK.search(text))]
     missing = [s for s in ("timing", "impact", "symptom") if s not in signals]
     if n >= 20 and len(signals) >= 2:
         return _result(c, "20", quote(text), f"{n} words covering {', '.join(signals)}.")
@@ -94,15 +108,18 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
 
 
 def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
-    text = strip_journal_headers(ticket.work_notes)  # the fix itself is resolution_quality
-    steps = max(len(_STEP_MARK.findall(text)), len(_ACTION.findall(text)),
-                len(_PAST_START.findall(text)))
-    outcome = _OUTCOME.search(text) or _ARROW.search(text)
-    first = _STEP_MARK.search(text) or _ACTION.search(text)
+    text = ticket_text(ticket).work_notes  # the fix itself is resolution_quality
+    tokens = words(text)
+    actions = sum(map(_ACTIONS.__contains__, tokens))
+    steps = max(len(_STEP_MARK.findall(text)), actions, len(_PAST_START.findall(text)))
+    outcomes = _OUTCOMES.intersection(tokens)
+    outcome = next(w for w in tokens if w in outcomes) if outcomes else (
+        "->" if _ARROW.search(text) else None)
+    first = (_STEP_MARK.search(text) or _ACTION.search(text)) if steps else None
     evidence = quote(text, first.start(), first.end()) if first else ""
     if steps >= 3 and outcome:
         return _result(c, "20", evidence, f"{steps} troubleshooting steps with an outcome "
-                       f"('{outcome.group(0)}').")
+                       f"('{outcome}').")
     if steps >= 1:
         why = "no outcome recorded" if not outcome else f"only {steps} step(s)"
         return _result(c, "10", evidence, f"some troubleshooting documented ({why}).",
@@ -124,8 +141,9 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
                       ticket.cmdb_ci, ticket.service))
     issue_words = {w for w in words(issue)
                    if len(w) >= 4 and w not in _STOPWORDS}
-    shared = sorted(issue_words & set(words(notes)))
-    specific = _ACTION.search(notes) is not None and len(notes.split()) >= 6
+    note_words = words(notes)
+    shared = sorted(issue_words & set(note_words))
+    specific = len(note_words) >= 6 and any(w in _ACTIONS for w in note_words)
     if specific and shared:
         return _result(c, "10", quote(notes), f"specific fix that names the issue "
                        f"({', '.join(shared[:3])}).")
@@ -138,9 +156,10 @@ def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
     if not is_resolved(ticket):
         return _result(c, "N/A", f"State: {ticket.state}", "the ticket is not resolved yet.")
     text = handling_text(ticket)
-    m = find_affirmed(_CONFIRMED, text)
-    if m:
-        return _result(c, "10", quote(text, m.start(), m.end()),
+    found = next(iter_affirmed_lines(_CONFIRMED, text, _CONFIRM_KEYWORDS), None)
+    if found:
+        m, line = found
+        return _result(c, "10", quote(line, m.start(), m.end()),
                        "the user's confirmation is documented.")
     m = _ATTEMPTED.search(text)
     if m:

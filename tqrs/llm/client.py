@@ -4,15 +4,20 @@ The SDK's own retries are off (`max_retries=0`): every HTTP request TQRS makes g
 `call_with_retries`, so one request per attempt and no retries stacked under retries.
 Rate limits (429) wait as long as the provider's Retry-After says; when most recent answers
 are 429s the provider is really saturated, and `RateGate` then holds back every new request
-of the pool until the Retry-After has passed (a single 429 only delays its own retry, which
-keeps its concurrency slot meanwhile). Timeouts, connection errors and 5xx back off
-exponentially; other 4xx are not retried."""
+of the pool until the Retry-After has passed (an isolated 429 only delays its own retry).
+Timeouts, connection errors and 5xx back off exponentially; other 4xx are not retried.
+
+`REQUEST_SLOTS` (set by the runner for its tasks) bounds the HTTP requests in flight; a call
+holds a slot only while its request is out, not while it waits to retry, so one ticket's
+backoff does not idle a slot the provider could be using."""
 
 import asyncio
 import email.utils
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
+from contextlib import nullcontext
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -22,6 +27,8 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 from tqrs.llm.settings import LLMSettings
 
 T = TypeVar("T")
+REQUEST_SLOTS: ContextVar[asyncio.Semaphore | None] = ContextVar("tqrs_request_slots",
+                                                                 default=None)
 OPENAI_URL = "https://api.openai.com/v1"
 KEYLESS = "no-key"  # OpenAI-compatible local servers (Ollama, vLLM) accept any key
 
@@ -126,13 +133,14 @@ async def call_with_retries(send: Callable[[], Awaitable[T]], policy: RetryPolic
     counts = {"rate_limit": 0, "transient": 0, "fatal": 0}
 
     async def attempt():
-        await policy.gate.wait()
-        attempts.requests += 1
-        try:
-            value = await send()
-        except openai.RateLimitError as e:
-            policy.gate.record(True, retry_after(e))
-            raise
+        async with REQUEST_SLOTS.get() or nullcontext():
+            await policy.gate.wait()
+            attempts.requests += 1
+            try:
+                value = await send()
+            except openai.RateLimitError as e:
+                policy.gate.record(True, retry_after(e))
+                raise
         policy.gate.record(False)
         return value
 

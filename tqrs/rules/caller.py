@@ -10,7 +10,7 @@ import re
 from tqrs.models import Ticket
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import result, rule
-from tqrs.rules.text import all_text, iter_affirmed, quote
+from tqrs.rules.text import all_text, iter_affirmed_lines, quote
 
 SSO_CHANNELS = frozenset({"chat", "virtual_agent"})
 NOT_APPLICABLE_CHANNELS = frozenset({"self-service"})
@@ -28,18 +28,21 @@ _VALIDATION = re.compile(
     re.I)
 
 
+_KEYWORDS = ("validat", "verif", "authentic", "identity", "emp", "staff")
+
+
 def find_validation(ticket: Ticket) -> tuple[re.Match | None, str, bool]:
     """(the validation statement or None, the text searched, whether an SSO statement was
     set aside because SSO cannot validate a caller on this channel)."""
     text = all_text(ticket)
     sso_rejected = False
-    for m in iter_affirmed(_VALIDATION, text):
+    for m, line in iter_affirmed_lines(_VALIDATION, text, _KEYWORDS):
         factor = (m["factor"] or m["factor2"] or "").lower()
         if factor in ("sso", "single sign-on", "single sign on") and \
                 ticket.contact_type not in SSO_CHANNELS:
             sso_rejected = True
             continue
-        return m, text, sso_rejected
+        return m, line, sso_rejected
     return None, text, sso_rejected
 
 

@@ -22,6 +22,7 @@ _SECURITY = (r"security (?:team|desk|operations|ops|office|incident)|\bsoc\b|inf
 class Process:
     id: str
     title: str
+    keywords: tuple[str, ...]  # one of them is in any text `detect` matches: a cheap filter
     detect: re.Pattern
     steps: tuple[tuple[str, re.Pattern], ...]  # (what is required, how it reads)
 
@@ -31,13 +32,13 @@ def _re(pattern: str) -> re.Pattern:
 
 
 PASSWORD_RESET = Process(
-    "password_reset", "password reset / account unlock",
+    "password_reset", "password reset / account unlock", ("password", "lock"),
     _re(r"password reset|reset (?:the |his |her |their |my )?password|forgot (?:my |the )?"
         r"password|account (?:is )?locked|locked out|unlock (?:the |his |her |my )?account|"
         r"account unlock"), ())
 PROCESSES = (
     PASSWORD_RESET,
-    Process("lost_device", "lost or stolen device",
+    Process("lost_device", "lost or stolen device", ("lost", "stolen", "theft", "missing"),
             _re(r"\b(?:lost|stolen|theft of|missing)\b[^.\n]{0,30}\b(?:laptop|phone|iphone|"
                 r"mobile|device|tablet|ipad|macbook)\b|\b(?:laptop|phone|iphone|mobile|device|"
                 r"tablet|ipad|macbook) (?:was |has been |got )?(?:lost|stolen)\b"),
@@ -45,23 +46,25 @@ PROCESSES = (
              ("device locked or wiped", _re(r"\bwip(?:e|ed|ing)\b|remote(?:ly)? lock|"
                                             r"device (?:is )?locked|\block(?:ed)? the device|"
                                             r"lost mode")))),
-    Process("vip", "VIP caller",
+    Process("vip", "VIP caller", ("vip", "executive", "ceo", "cfo", "cio", "coo", "cto", "board"),
             _re(r"\bvip\b|\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto)\b|board member"),
             (("VIP priority or escalation", _re(r"escalat|vip (?:queue|support|desk|team)|"
                                                 r"priority (?:raised|increased) to [12]|"
                                                 r"white[- ]glove")),)),
     Process("malware", "virus or malware",
+            ("virus", "malware", "ransomware", "trojan", "worm", "infected", "phishing"),
             _re(r"\bvirus\b|malware|ransomware|trojan|\bworm\b|infected|phishing"),
             (("Security notified", _re(rf"(?:{_SECURITY})")),
              ("device isolated", _re(r"isolat|quarantin|disconnected (?:it |the device |the "
                                      r"laptop )?from (?:the )?network|unplugged")))),
     Process("data_privacy", "data privacy or security incident",
+            ("data", "pii", "gdpr", "wrong", "unauthori", "security incident"),
             _re(r"data (?:breach|leak|privacy)|personal data|\bpii\b|\bgdpr\b|"
                 r"(?:sent|emailed|shared) (?:\w+ ){0,4}to (?:the )?wrong|"
                 r"unauthori[sz]ed access|security incident"),
             (("Security or Privacy Office notified",
               _re(rf"(?:{_SECURITY})|privacy (?:office|team|officer)|\bdpo\b")),)),
-    Process("major_incident", "major incident",
+    Process("major_incident", "major incident", ("major incident", "mi declared", "outage"),
             _re(r"major incident|\bmi declared|site[- ]wide outage|outage affecting (?:all|"
                 r"multiple)"),
             (("major incident process engaged",
@@ -74,11 +77,13 @@ def detect_processes(ticket: Ticket) -> list[tuple[Process, re.Match]]:
     """The critical processes the ticket is about, with the phrase that shows it."""
     opening = f"{ticket.short_description}\n{ticket.description}\n{ticket.category} " \
               f"{ticket.subcategory}"
+    lower = opening.lower()
     found = []
     for process in PROCESSES:
-        m = process.detect.search(opening)
-        if m:
-            found.append((process, m))
+        if any(map(lower.__contains__, process.keywords)):
+            m = process.detect.search(opening)
+            if m:
+                found.append((process, m))
     return found
 
 

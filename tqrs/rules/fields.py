@@ -3,11 +3,10 @@ close code and resolution notes, and work-note hygiene."""
 
 import re
 
-from tqrs.journal import parse_journal
 from tqrs.models import Ticket
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import result, rule
-from tqrs.rules.text import is_blank, is_resolved, quote, words
+from tqrs.rules.text import is_blank, is_resolved, quote, ticket_text, words
 
 MIN_SUBSTANTIVE_WORDS = 4
 _PLACEHOLDER_NOTE = re.compile(
@@ -77,10 +76,13 @@ def resolution_notes(ticket: Ticket, criterion: Criterion):
 
 @rule("work_notes")
 def work_notes(ticket: Ticket, criterion: Criterion):
-    entries = parse_journal(ticket.work_notes, "Work notes")
-    secret = _SECRET.search(ticket.work_notes) or _SECRET.search(ticket.comments)
+    entries = ticket_text(ticket).work_note_entries
+    secret, where = None, ""
+    for where in (ticket.work_notes, ticket.comments):
+        low = where.lower()
+        if ("pass" in low or "pwd" in low or "pin" in low) and (secret := _SECRET.search(where)):
+            break
     if secret:
-        where = ticket.work_notes if _SECRET.search(ticket.work_notes) else ticket.comments
         shown = quote(where, secret.start(), secret.end()).replace(secret["secret"], "[redacted]")
         return result(criterion, "0", shown, "A password or secret is written in the notes.",
                       "Never record passwords in the ticket; say 'temporary password given to "

@@ -17,6 +17,7 @@ from tqrs.rules.text import handling_text
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MIN_ENGLISH_RATIO = 0.5
 MIN_WORDS_FOR_LANGUAGE = 6
+LANGUAGE_SAMPLE_CHARS = 600
 _CANDIDATE = re.compile(r"(?<![\w.@/\\_'-])([a-z]{3,})(?:'[a-z]{1,2})?(?![\w@/\\_-]|\.\w)")
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers")
@@ -33,8 +34,10 @@ def known_words() -> frozenset[str]:
 
 
 def is_known(word: str, known: frozenset[str]) -> bool:
-    if word in known:
-        return True
+    return word in known or _inflected(word, known)
+
+
+def _inflected(word: str, known: frozenset[str]) -> bool:
     for suffix in _SUFFIXES:
         if word.endswith(suffix):
             stem = word[: -len(suffix)]
@@ -46,12 +49,16 @@ def is_known(word: str, known: frozenset[str]) -> bool:
 def misspellings(text: str) -> tuple[list[str], bool]:
     """(likely misspelled words in order of appearance, whether the text reads as English)."""
     known = known_words()
-    all_words = _ANY_WORD.findall(text)
     english = True
+    # the language shows in the first words; reading them all doubled the rule's time
+    all_words = _ANY_WORD.findall(text[:LANGUAGE_SAMPLE_CHARS].lower())
     if len(all_words) >= MIN_WORDS_FOR_LANGUAGE:
-        hits = sum(1 for w in all_words if is_known(w.lower(), known))
-        english = hits / len(all_words) >= MIN_ENGLISH_RATIO
-    wrong = [w for w in _CANDIDATE.findall(text) if not is_known(w, known)]
+        unknown = [w for w in all_words if w not in known]
+        if len(unknown) > len(all_words) * (1 - MIN_ENGLISH_RATIO):
+            still = sum(1 for w in unknown if not _inflected(w, known))
+            english = still <= len(all_words) * (1 - MIN_ENGLISH_RATIO)
+    wrong = [w for w in _CANDIDATE.findall(text)
+             if w not in known and not _inflected(w, known)]
     return wrong, english
 
 

@@ -2,9 +2,11 @@
 are not negated, and the ticket's text fields."""
 
 import re
+import threading
 from collections.abc import Iterator
+from functools import cached_property
 
-from tqrs.journal import HEADER
+from tqrs.journal import HEADER, JournalEntry, parse_journal
 from tqrs.models import Ticket
 
 QUOTE_CHARS = 160
@@ -46,21 +48,77 @@ def find_affirmed(pattern: re.Pattern, text: str) -> re.Match | None:
     return next(iter_affirmed(pattern, text), None)
 
 
+def iter_affirmed_lines(pattern: re.Pattern, text: str,
+                        keywords: tuple[str, ...]) -> Iterator[tuple[re.Match, str]]:
+    """(match, line) for affirmed matches in the lines that contain one of the lower-case
+    `keywords` (which every match must contain). Slow patterns then only see a few lines."""
+    if not any(map(text.lower().__contains__, keywords)):
+        return
+    for line in text.splitlines():
+        if any(map(line.lower().__contains__, keywords)):
+            for m in iter_affirmed(pattern, line):
+                yield m, line
+
+
 def strip_journal_headers(text: str) -> str:
     """Journal text without its `date - author (Work notes)` header lines."""
     return HEADER.sub("", text) if text else ""
 
 
+class TicketText:
+    """A ticket's texts as the rules read them, each computed once."""
+
+    def __init__(self, ticket: Ticket):
+        self.ticket = ticket
+
+    @cached_property
+    def work_note_entries(self) -> list[JournalEntry]:
+        return parse_journal(self.ticket.work_notes, "Work notes")
+
+    @cached_property
+    def work_notes(self) -> str:
+        """Work notes without journal headers."""
+        return "\n\n".join(e.text for e in self.work_note_entries)
+
+    @cached_property
+    def handling(self) -> str:
+        """What the analysts wrote while working the ticket, headers removed."""
+        t = self.ticket
+        return "\n".join(x for x in (self.work_notes, strip_journal_headers(t.comments),
+                                     t.close_notes) if x)
+
+    @cached_property
+    def opening(self) -> str:
+        return f"{self.ticket.short_description}\n{self.ticket.description}"
+
+    @cached_property
+    def all(self) -> str:
+        return "\n".join(x for x in (self.opening, self.handling) if x.strip())
+
+    @cached_property
+    def all_lower(self) -> str:
+        return self.all.lower()
+
+
+_cache = threading.local()
+
+
+def ticket_text(ticket: Ticket) -> TicketText:
+    """The TicketText of this ticket object. Every rule and heuristic of one ticket asks for
+    it, so the last one is kept per thread (by identity, holding the ticket, so that the id
+    cannot be reused meanwhile)."""
+    cached = getattr(_cache, "last", None)
+    if cached is None or cached.ticket is not ticket:
+        cached = _cache.last = TicketText(ticket)
+    return cached
+
+
 def handling_text(ticket: Ticket) -> str:
-    """What the analysts wrote while working the ticket, headers removed."""
-    return "\n".join(t for t in (strip_journal_headers(ticket.work_notes),
-                                 strip_journal_headers(ticket.comments),
-                                 ticket.close_notes) if t)
+    return ticket_text(ticket).handling
 
 
 def all_text(ticket: Ticket) -> str:
-    return "\n".join(t for t in (ticket.short_description, ticket.description,
-                                 handling_text(ticket)) if t)
+    return ticket_text(ticket).all
 
 
 def words(text: str) -> list[str]:

@@ -13,6 +13,7 @@ Answers are also served under the Azure path `/openai/deployments/{name}/chat/co
 import hashlib
 import json
 import random
+import sys
 import threading
 import time
 from collections import Counter
@@ -54,14 +55,17 @@ class Stats:
 class FakeOpenAI:
     """Start with `with FakeOpenAI(plan) as fake:`; point a client at `fake.base_url`.
 
-    `choose(criterion_field, enum_values, request)` may override the option picked."""
+    `choose(criterion_field, enum_values, request)` may override the option picked;
+    `fault_for(request)` may name the fault for a request (e.g. always for one ticket)."""
 
     def __init__(self, plan: FaultPlan | None = None, keep_bodies: bool = True,
-                 choose: Callable[[str, list, dict], object] | None = None):
+                 choose: Callable[[str, list, dict], object] | None = None,
+                 fault_for: Callable[[dict], str | None] | None = None):
         self.plan = plan or FaultPlan()
         self.stats = Stats()
         self.keep_bodies = keep_bodies
         self.choose = choose
+        self.fault_for = fault_for
         self._lock = threading.Lock()
         self._random = random.Random(self.plan.seed)
         self._server = _Server(("127.0.0.1", 0), _handler_for(self))
@@ -118,7 +122,9 @@ class FakeOpenAI:
             s.last_headers, s.last_path = headers, path
             if self.keep_bodies:
                 s.bodies.append(body)
-            fault = self.plan.sequence[n] if n < len(self.plan.sequence) else self._draw()
+            fault = self.fault_for(body) if self.fault_for else None
+            if fault is None:
+                fault = self.plan.sequence[n] if n < len(self.plan.sequence) else self._draw()
             s.outcomes[fault] += 1
         return fault
 
@@ -143,6 +149,11 @@ class FakeOpenAI:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256  # the default 5 drops bursts of new connections for a second
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+        # else: a client killed or timed out mid-answer, which the tests do on purpose
 
 
 def _handler_for(fake: FakeOpenAI):

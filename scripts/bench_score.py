@@ -1,0 +1,93 @@
+"""Benchmark: rules + offline judge over 100,000 tickets, with and without storing results.
+
+Builds the tickets with the sample generator (same scenarios and defect mix as the bundled
+set, other seed), ingests them into a temporary DuckDB, then for each default rubric times
+scoring alone (tickets already in memory) and the whole `evaluate_offline` run (read from
+DuckDB, score, store in batches). The bar is 2,000 tickets/s including storage.
+
+    PYTHONPATH=. python scripts/bench_score.py [--count 100000]
+"""
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_samples import generate  # noqa: E402
+
+from tqrs.evaluate import DEFAULT_RUBRICS, evaluate_offline, score_offline  # noqa: E402
+from tqrs.ingest import ingest_files  # noqa: E402
+from tqrs.rubric import load_rubric  # noqa: E402
+from tqrs.store import Store  # noqa: E402
+from tqrs.store import runs as db  # noqa: E402
+from tqrs.store.runs import iter_run_tickets  # noqa: E402
+
+BAR = 2000
+WORKERS = min(os.cpu_count() or 1, 4)
+FILE_RECORDS = 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100_000)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        records, _ = generate(args.count, seed=11)
+        # many small files: the JSON reader's line counting is quadratic within a file
+        exports = []
+        for start in range(0, len(records), FILE_RECORDS):
+            exports.append(Path(tmp) / f"bench{start // FILE_RECORDS:04d}.json")
+            exports[-1].write_text(json.dumps({"records": records[start:start + FILE_RECORDS]}))
+        del records
+        size = sum(p.stat().st_size for p in exports)
+        print(f"generated {args.count:,} tickets in {time.perf_counter() - t0:.1f}s "
+              f"({size / 1e6:.0f} MB of exports)")
+
+        with Store(Path(tmp) / "bench.duckdb") as store:
+            t0 = time.perf_counter()
+            session = ingest_files(store, exports, "bench").session_id
+            print(f"ingested in {time.perf_counter() - t0:.1f}s")
+
+            for name in DEFAULT_RUBRICS:
+                rubric = load_rubric(name)
+                for workers in (1, WORKERS):
+                    with Timer() as full:
+                        run_id = evaluate_offline(store, session, rubric, workers=workers)
+                    summary = db.run_summary(store, run_id)
+                    rate = summary.tickets / full.wall
+                    print(f"{name}, {workers} process(es): read + score + store "
+                          f"{rate:,.0f} tickets/s ({full.wall:.1f}s; {summary.tickets:,} "
+                          f"tickets, pass rate {summary.pass_rate:.1%}); "
+                          f"{rate / BAR:.2f}x the {BAR:,} tickets/s bar")
+                # scoring alone in this process, the tickets read beforehand (not timed)
+                tickets = list(iter_run_tickets(store, session))
+                with Timer() as alone:
+                    scored = sum(1 for _ in score_offline(tickets, rubric))
+                del tickets
+                print(f"{name}: scoring alone, one process: {scored / alone.wall:,.0f} "
+                      f"tickets/s ({alone.wall:.1f}s wall, {scored / alone.cpu:,.0f}/s of "
+                      "CPU time)")
+            print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+                  "(wall rates drop when other processes share the cores)")
+
+
+class Timer:
+    """Wall and CPU seconds (all threads of this process) of a block."""
+
+    def __enter__(self):
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self._wall
+        self.cpu = time.process_time() - self._cpu
+
+
+if __name__ == "__main__":
+    main()
