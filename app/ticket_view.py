@@ -108,10 +108,10 @@ def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionV
         verdict = "N/A"
     else:
         verdict = f"{c.option} · {c.points + c.deduction:g}/{c.max_points}"
-    icon = "✅" if not c.failed and c.status == "scored" else ("⚠️" if c.status != "scored"
-                                                               else "❌")
-    label = f"{icon} {c.title} — {verdict}" + (" · overridden" if view.override else "")
-    with st.expander(label, expanded=c.failed or bool(view.override)):
+    icon = (":material/help:" if c.status != "scored" else
+            ":material/cancel:" if c.failed else ":material/check_circle:")
+    label = f"{c.title} — {verdict}" + (" · overridden" if view.override else "")
+    with st.expander(label, expanded=c.failed or bool(view.override), icon=icon):
         st.caption(f"method: {o.method}" + (f" · originally {o.option}" if view.override else ""))
         if view.override:
             st.info(f"Overridden by {view.override['reviewer']}: {view.override['note']}",
@@ -130,7 +130,7 @@ def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionV
             _plain(c.coaching)
         with st.form(key=f"review_override_{review.ticket.id}_{c.criterion_id}", border=False):
             labels = [opt.label for opt in criterion.options]
-            cols = st.columns([1, 3])
+            cols = st.columns([2, 3])
             choice = cols[0].selectbox(
                 "Score", labels, key=f"review_option_{review.ticket.id}_{c.criterion_id}",
                 index=labels.index(c.option) if c.option in labels else 0,

@@ -12,7 +12,6 @@ from tqrs.workbench import RunState
 
 BAND_COLORS = {"BLUE": "blue", "GREEN": "green", "YELLOW": "orange", "RED": "red",
                "PURPLE": "violet"}
-BAND_ICONS = {"BLUE": "🔵", "GREEN": "🟢", "YELLOW": "🟡", "RED": "🔴", "PURPLE": "🟣"}
 
 
 def analyst_name() -> str:

@@ -67,7 +67,7 @@ def _show_run(run_id: int) -> None:
     state = run_state(store, run_id)
     st.markdown(f"**{run_label(state.run)}**")
     render_progress(state)
-    cols = st.columns([1, 1, 4])
+    cols = st.columns([1, 2, 3])
     if state.live and cols[0].button("Cancel", key=f"evaluate_cancel_{run_id}",
                                      icon=":material/stop_circle:"):
         cancel_run(run_id)

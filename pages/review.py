@@ -3,7 +3,7 @@ import streamlit as st
 
 from app.resources import get_store
 from app.ticket_view import render_ticket_detail
-from app.widgets import BAND_ICONS, run_label
+from app.widgets import run_label
 from tqrs.errors import TqrsError
 from tqrs.review import load_ticket_review, run_rubric
 from tqrs.store.review import SORTABLE, ReviewFilter, filter_choices, query_page
@@ -58,8 +58,7 @@ if page > pages:
 st.caption(f"{total:,} tickets match · page {min(page, pages)} of {pages}")
 table = pd.DataFrame([{
     "Number": r["number"],
-    "Band": f"{BAND_ICONS.get(r['band'], '⚪')} {r['band']}" if r["status"] == "scored"
-    else "⚠️ not graded",
+    "Band": r["band"] if r["status"] == "scored" else "not graded",
     "Score": f"{r['score']:g}/{r['max_points']}", "%": r["percent"],
     "Verdict": ("pass" if r["passed"] else "fail") if r["status"] == "scored" else "–",
     "Agent": r["agent"], "Group": r["grp"], "Category": r["category"],

@@ -2,10 +2,13 @@
 with results committed in batches. LLM runs go through the concurrent runner instead
 (tqrs/runner.py); both write the same run tables."""
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 
 from tqrs.judges.offline import MODEL, OfflineJudge
 from tqrs.models import Ticket
+from tqrs.offline_pool import score_in_processes
 from tqrs.results import RunSummary, TicketScore
 from tqrs.rubric import Rubric, load_rubric
 from tqrs.rules import apply_rules
@@ -15,7 +18,10 @@ from tqrs.store import runs as db
 from tqrs.store.sessions import get_session
 
 DEFAULT_RUBRICS = ("incident_logging", "incident_handling")
-BATCH = 5000
+BATCH = 5000  # tickets per transaction
+WORKER_BATCH = 1000  # tickets per task sent to a worker process
+PARALLEL_MIN_TICKETS = 20_000  # below this, starting worker processes costs more than it saves
+MAX_WORKERS = 4
 
 Progress = Callable[[int, int], None]
 
@@ -29,26 +35,29 @@ def score_offline(tickets: Iterable[Ticket], rubric: Rubric) -> Iterable[TicketS
 
 
 def evaluate_offline(store: Store, session_ref: str | int, rubric_name: str | Rubric,
-                     limit: int | None = None, progress: Progress | None = None) -> int:
+                     limit: int | None = None, progress: Progress | None = None,
+                     workers: int | None = None) -> int:
     """Score a session's tickets (the first `limit` if given) against a rubric with no LLM;
     returns the run id. The run ends "completed", or "failed"/"interrupted" with the
-    results committed so far."""
+    results committed so far.
+
+    `workers`: processes to score in (default: one per core, at most MAX_WORKERS, for
+    sessions of PARALLEL_MIN_TICKETS or more; else this process alone)."""
     session = get_session(store, session_ref)
     rubric = rubric_name if isinstance(rubric_name, Rubric) else load_rubric(rubric_name)
     total = session.ticket_count if limit is None else min(limit, session.ticket_count)
+    if workers is None:
+        workers = min(os.cpu_count() or 1, MAX_WORKERS) if total >= PARALLEL_MIN_TICKETS else 1
     with store.transaction() as cur:
         run_id = db.create_run(cur, session.id, rubric, "offline", MODEL, provider="offline",
                                tickets_total=total)
     done = 0
     try:
-        batch: list[TicketScore] = []
-        for score in score_offline(db.iter_run_tickets(store, session.id, limit=total), rubric):
-            batch.append(score)
-            if len(batch) >= BATCH:
-                done += _commit(store, run_id, batch)
-                if progress:
-                    progress(done, total)
-        done += _commit(store, run_id, batch)
+        for rows in _scored_rows(store, session.id, rubric, run_id, total, workers):
+            with store.transaction() as cur:
+                done += db.write_score_rows(cur, rows)
+            if progress:
+                progress(done, total)
     except KeyboardInterrupt:
         db.finish_run(store, run_id, "interrupted", error=f"interrupted after {done} tickets")
         raise
@@ -56,16 +65,19 @@ def evaluate_offline(store: Store, session_ref: str | int, rubric_name: str | Ru
         db.finish_run(store, run_id, "failed", error=f"{type(e).__name__}: {e}")
         raise
     db.finish_run(store, run_id, "completed")
-    if progress:
-        progress(done, total)
     return run_id
 
 
-def _commit(store: Store, run_id: int, batch: list[TicketScore]) -> int:
-    with store.transaction() as cur:
-        n = db.write_ticket_scores(cur, run_id, batch)
-    batch.clear()
-    return n
+def _scored_rows(store: Store, session_id: int, rubric: Rubric, run_id: int, total: int,
+                 workers: int) -> Iterator[db.ScoreRows]:
+    """Rows to store, a batch at a time, scored here or in worker processes."""
+    if workers > 1:
+        batches = db.iter_run_ticket_rows(store, session_id, limit=total, batch=WORKER_BATCH)
+        yield from score_in_processes(batches, rubric, run_id, workers)
+        return
+    tickets = iter(db.iter_run_tickets(store, session_id, limit=total))
+    while batch := list(islice(tickets, BATCH)):
+        yield db.score_rows(run_id, score_offline(batch, rubric))
 
 
 def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:

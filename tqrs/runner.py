@@ -13,7 +13,6 @@ Cancellation (an event) stops new tickets and abandons the ones in flight; a bud
 tickets and lets the ones in flight finish. Progress is reported as immutable snapshots."""
 
 import asyncio
-import itertools
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -30,7 +29,6 @@ from tqrs.scoring import score_ticket
 from tqrs.store import Store
 from tqrs.store import runs as db_runs
 from tqrs.store.llm_cache import put_cached
-from tqrs.store.sessions import iter_tickets
 
 TICKETS_PER_SLOT = 2
 COMMIT_INTERVAL = 0.25  # seconds between the writer's commits, at most
@@ -106,8 +104,8 @@ def plan_run(store: Store, session_id: int, rubric: Rubric, judge, *, limit: int
 
 def pending_tickets(store: Store, plan: RunPlan) -> Iterator[Ticket]:
     """The run's tickets (the session's first `tickets_total`) that have no result yet."""
-    first = itertools.islice(iter_tickets(store, plan.session_id), plan.tickets_total)
-    return (t for t in first if t.id not in plan.already_done)
+    return db_runs.iter_run_tickets(store, plan.session_id, skip=plan.already_done,
+                                    limit=plan.tickets_total)
 
 
 async def execute(store: Store, plan: RunPlan, judge, *, concurrency: int,
@@ -153,7 +151,8 @@ class _Execution:
         finally:
             watcher.cancel()
             await self.writer.close(writing)
-            status = self.stop_reason or status
+            if status != "failed":
+                status = self.stop_reason or status
             self._update(status=status, error=error, in_flight=0)
             db_runs.finish_run(self.store, self.plan.run_id, status, error,
                                self.progress.tokens_in, self.progress.tokens_out,
@@ -264,6 +263,4 @@ class _Writer:
     def _commit(self, batch: list[tuple]) -> None:
         with self.store.transaction() as cur:
             db_runs.write_ticket_scores(cur, self.run_id, [s for s, _ in batch])
-            for _, entry in batch:
-                if entry is not None:
-                    put_cached(cur, entry)
+            put_cached(cur, [entry for _, entry in batch if entry is not None])

@@ -126,7 +126,7 @@ def test_cached_answer_sends_nothing(fake, llm_settings, tickets, handling_rubri
     judge, ticket = _judge(llm_settings(), store=store), tickets(1)[0]
     first = _grade(judge, ticket, handling_rubric)
     with store.transaction() as cur:
-        put_cached(cur, first.cache_entry)
+        put_cached(cur, [first.cache_entry])
     again = _grade(_judge(llm_settings(), store=store), ticket, handling_rubric)
     assert fake.stats.requests == 1 and again.cached and again.requests == 0
     assert again.results == first.results

@@ -149,3 +149,24 @@ def test_blank_database_gets_the_llm_cache_table(store):
     assert {"key", "content_hash", "rubric_id", "rubric_version", "model", "prompt_version",
             "response", "tokens_in", "tokens_out", "cost"} <= columns
     assert store.query("SELECT max(id) FROM schema_migrations")[0][0] >= 3
+
+
+def test_background_job_is_registered_and_readable_from_another_thread(fake, llm_settings,
+                                                                       store, make_session,
+                                                                       handling_rubric):
+    from tqrs.jobs import JOBS
+
+    fake.plan.latency = 0.05
+    session = make_session(16)
+    judge = _judge(llm_settings(), store)
+    plan = plan_run(store, session, handling_rubric, judge)
+    handle = start_run(store, plan, judge, concurrency=2)
+    assert JOBS.get(plan.run_id) is handle and handle in JOBS.active()
+    assert start_run(store, plan, judge, concurrency=2) is handle  # not started twice
+    seen = set()
+    while handle.running:
+        seen.add(handle.progress().finished)
+        time.sleep(0.02)
+    final = handle.wait()
+    assert final.status == "completed" and final.done == 16 and len(seen) > 2
+    assert handle not in JOBS.active() and fake.stats.requests == 16

@@ -182,3 +182,10 @@ def test_spelling_options(make_ticket, logging_rubric, handling_rubric):
     assert run(handling_rubric, "spelling_grammar", t).option == "5"
     t = make_ticket(work_notes="", comments="", close_notes="")
     assert run(handling_rubric, "spelling_grammar", t).option == "N/A"
+
+
+def test_negation_does_not_cross_lines(make_ticket, logging_rubric):
+    t = make_ticket(short_description="ACME - London - Teams - No audio in Teams meetings",
+                    description="Identity confirmed with employee ID E29833 and full name.",
+                    work_notes="")
+    assert run(logging_rubric, "caller_validation", t).option == "10"

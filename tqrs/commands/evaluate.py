@@ -25,6 +25,9 @@ def register(sub, common) -> None:
                    help="stop the LLM run cleanly once it has cost this much")
     p.add_argument("--resume", type=int, metavar="RUN",
                    help="finish an interrupted run: only tickets without a result are sent")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="processes for offline scoring (default: one per core for large "
+                        "sessions)")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("rubrics", parents=[common], help="list the rubrics or check one file")
@@ -49,7 +52,8 @@ def cmd_evaluate(args, out) -> int:
                 evaluate_with_runner(store, args, out, rubric, settings, use_llm)
                 continue
             run_id = evaluate_offline(store, args.session, rubric, limit=args.limit,
-                                      progress=_progress if sys.stderr.isatty() else None)
+                                      progress=_progress if sys.stderr.isatty() else None,
+                                      workers=args.workers)
             if i:
                 print(file=out)
             for line in render_summary(run_summary(store, run_id)):

@@ -74,6 +74,7 @@ class ProgressBar:
         self.interval = interval if interval is not None else (0.1 if self.tty else 2.0)
         self.last_draw = 0.0
         self.last: Progress | None = None
+        self.drawn_line = ""
 
     def update(self, p: Progress) -> None:
         self.last = p
@@ -96,5 +97,8 @@ class ProgressBar:
         line = (f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {p.finished:,}/{p.total:,} "
                 f"done {p.done:,} failed {p.failed:,} in flight {p.in_flight} | tokens "
                 f"{p.tokens_in + p.tokens_out:,} | ${p.cost:.4f} | ETA {eta}")
+        if line == self.drawn_line:
+            return
+        self.drawn_line = line
         self.stream.write(f"\r{line}" if self.tty else f"{line}\n")
         self.stream.flush()

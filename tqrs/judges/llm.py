@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import openai
+from pydantic import ValidationError
 
 from tqrs.errors import ConfigError
 from tqrs.judges import JudgeOutcome
@@ -41,6 +42,7 @@ class PreparedRequest:
     system: str
     user: str
     redaction: Redaction
+    content_hash: str
     key: str
 
 
@@ -69,6 +71,7 @@ class LLMJudge:
         self.policy = policy or RetryPolicy(max_retries=settings.max_retries)
         self.prices = price_table(settings.prices)
         self._cache_keys: dict[tuple[str, str], set[str]] = {}
+        self._systems: dict[tuple[str, str], tuple[str, str]] = {}
 
     def _known_keys(self, rubric) -> set[str]:
         if self.store is None:
@@ -82,10 +85,20 @@ class LLMJudge:
     def prepare(self, ticket: Ticket, rubric) -> PreparedRequest:
         """The messages for a ticket (redacted when enabled) and their cache key."""
         sent, redaction = redact_ticket(ticket) if self.settings.redact else (ticket, Redaction())
-        system, user = prompt.system_message(rubric), prompt.user_message(sent)
-        key = cache_key(content_hash(system, user), rubric.id, str(rubric.version),
-                        self.model, prompt.PROMPT_VERSION)
-        return PreparedRequest(system, user, redaction, key)
+        system, system_hash = self._system(rubric)
+        user = prompt.user_message(sent)
+        content = content_hash(system_hash, user)
+        key = cache_key(content, rubric.id, str(rubric.version), self.model,
+                        prompt.PROMPT_VERSION)
+        return PreparedRequest(system, user, redaction, content, key)
+
+    def _system(self, rubric) -> tuple[str, str]:
+        """The rubric's system message and its hash, built once per rubric version."""
+        ref = (rubric.id, str(rubric.version))
+        if ref not in self._systems:
+            text = prompt.system_message(rubric)
+            self._systems[ref] = (text, content_hash(text))
+        return self._systems[ref]
 
     def estimate(self, tickets: Iterable[Ticket], rubric) -> Estimate:
         """What sending these tickets would cost, from the prompts actually built (tickets
@@ -99,7 +112,7 @@ class LLMJudge:
             else:
                 texts.append(req.user)
         schema = json.dumps(build_response_model(rubric).model_json_schema())
-        return estimate_run(prompt.system_message(rubric), texts, len(rubric.llm_criteria),
+        return estimate_run(self._system(rubric)[0], texts, len(rubric.llm_criteria),
                             self.model, self.prices, cached=cached, schema_chars=len(schema))
 
     async def judge(self, ticket: Ticket, rubric) -> LLMOutcome:
@@ -132,7 +145,7 @@ class LLMJudge:
             results = self._unscored(rubric, reason, req, req.redaction.restore(reply.raw))
             return LLMOutcome(results=results, **usage)
         self._known_keys(rubric).add(req.key)
-        entry = CacheEntry(req.key, req.key, rubric.id, str(rubric.version), self.model,
+        entry = CacheEntry(req.key, req.content_hash, rubric.id, str(rubric.version), self.model,
                            prompt.PROMPT_VERSION, reply.parsed.model_dump(by_alias=True),
                            tokens_in, tokens_out, cost)
         return LLMOutcome(results=self._results(rubric, reply.parsed, req), cache_entry=entry,
@@ -214,6 +227,11 @@ def _read_reply(raw_response) -> _Reply:
     return reply
 
 
-def _short(e: Exception, limit: int = 600) -> str:
-    text = str(e)
+def _short(e: ValueError, limit: int = 600) -> str:
+    """What was wrong, by field, without echoing the reply (it is kept in raw_reply)."""
+    if isinstance(e, ValidationError):
+        text = "; ".join(f"{'.'.join(str(p) for p in err['loc']) or 'reply'}: {err['msg']}"
+                         for err in e.errors(include_input=False, include_url=False))
+    else:
+        text = str(e)
     return text if len(text) <= limit else text[:limit] + "..."

@@ -14,9 +14,9 @@ from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion, Rubric
 from tqrs.rules.fields import copies_short_description
 from tqrs.rules.text import (
-    find_affirmed,
     handling_text,
     is_resolved,
+    iter_affirmed_lines,
     quote,
     ticket_text,
     words,
@@ -65,7 +65,8 @@ _CONFIRMED = re.compile(
     r"(?:confirmed|acknowledged|agreed)\b|\bverified (?:that|the fix)|confirmed (?:by|with) (?:the )?"
     r"(?:user|caller|customer)|\bok(?:ay)? to close\b|happy (?:for us )?to close|"
     r"(?:user|caller) (?:is )?(?:now )?able to\b", re.I)
-_CONFIRM_KEYWORDS = ("confirm", "acknowledg", "agreed", "verified", "close", "able to")
+_CONFIRM_KEYWORDS = ("confirm", "acknowledg", "agreed", "verified", "close", "able to")  # all of
+# _CONFIRMED's matches contain one
 _ATTEMPTED = re.compile(
     r"(?:three|3)[- ]strike|no response|did not respond|unable to reach|left (?:a )?voicemail|"
     r"auto[- ]?clos|attempted to contact|tried to contact|(?:1st|2nd|3rd|first|second|third) "
@@ -155,10 +156,10 @@ def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
     if not is_resolved(ticket):
         return _result(c, "N/A", f"State: {ticket.state}", "the ticket is not resolved yet.")
     text = handling_text(ticket)
-    lower = text.lower()
-    m = find_affirmed(_CONFIRMED, text) if any(k in lower for k in _CONFIRM_KEYWORDS) else None
-    if m:
-        return _result(c, "10", quote(text, m.start(), m.end()),
+    found = next(iter_affirmed_lines(_CONFIRMED, text, _CONFIRM_KEYWORDS), None)
+    if found:
+        m, line = found
+        return _result(c, "10", quote(line, m.start(), m.end()),
                        "the user's confirmation is documented.")
     m = _ATTEMPTED.search(text)
     if m:

@@ -10,7 +10,7 @@ import re
 from tqrs.models import Ticket
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import result, rule
-from tqrs.rules.text import all_text, iter_affirmed, quote, ticket_text
+from tqrs.rules.text import all_text, iter_affirmed_lines, quote
 
 SSO_CHANNELS = frozenset({"chat", "virtual_agent"})
 NOT_APPLICABLE_CHANNELS = frozenset({"self-service"})
@@ -36,20 +36,13 @@ def find_validation(ticket: Ticket) -> tuple[re.Match | None, str, bool]:
     set aside because SSO cannot validate a caller on this channel)."""
     text = all_text(ticket)
     sso_rejected = False
-    if not any(k in ticket_text(ticket).all_lower for k in _KEYWORDS):
-        return None, text, sso_rejected
-    # only the lines that mention a keyword: running the whole pattern over every line of a
-    # long ticket was the slowest step of the offline run
-    for line in text.splitlines():
-        low = line.lower()
-        if any(k in low for k in _KEYWORDS):
-            for m in iter_affirmed(_VALIDATION, line):
-                factor = (m["factor"] or m["factor2"] or "").lower()
-                if factor in ("sso", "single sign-on", "single sign on") and \
-                        ticket.contact_type not in SSO_CHANNELS:
-                    sso_rejected = True
-                    continue
-                return m, line, sso_rejected
+    for m, line in iter_affirmed_lines(_VALIDATION, text, _KEYWORDS):
+        factor = (m["factor"] or m["factor2"] or "").lower()
+        if factor in ("sso", "single sign-on", "single sign on") and \
+                ticket.contact_type not in SSO_CHANNELS:
+            sso_rejected = True
+            continue
+        return m, line, sso_rejected
     return None, text, sso_rejected
 
 

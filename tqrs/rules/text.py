@@ -48,6 +48,18 @@ def find_affirmed(pattern: re.Pattern, text: str) -> re.Match | None:
     return next(iter_affirmed(pattern, text), None)
 
 
+def iter_affirmed_lines(pattern: re.Pattern, text: str,
+                        keywords: tuple[str, ...]) -> Iterator[tuple[re.Match, str]]:
+    """(match, line) for affirmed matches in the lines that contain one of the lower-case
+    `keywords` (which every match must contain). Slow patterns then only see a few lines."""
+    if not any(map(text.lower().__contains__, keywords)):
+        return
+    for line in text.splitlines():
+        if any(map(line.lower().__contains__, keywords)):
+            for m in iter_affirmed(pattern, line):
+                yield m, line
+
+
 def strip_journal_headers(text: str) -> str:
     """Journal text without its `date - author (Work notes)` header lines."""
     return HEADER.sub("", text) if text else ""

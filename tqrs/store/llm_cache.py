@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import duckdb
 import orjson
+import pyarrow as pa
 
 from tqrs.store.base import Store
 
@@ -24,6 +25,10 @@ class CacheEntry:
     tokens_in: int
     tokens_out: int
     cost: float
+
+
+_COLUMNS = ("key", "content_hash", "rubric_id", "rubric_version", "model", "prompt_version",
+            "response", "tokens_in", "tokens_out", "cost")
 
 
 def content_hash(*parts: str) -> str:
@@ -49,13 +54,21 @@ def get_cached(store: Store, key: str) -> CacheEntry | None:
     return CacheEntry(**row)
 
 
-def put_cached(cur: duckdb.DuckDBPyConnection, entry: CacheEntry) -> None:
-    """Insert or replace (call inside the transaction that commits the ticket's result)."""
-    cur.execute(
-        "INSERT OR REPLACE INTO llm_cache VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [entry.key, entry.content_hash, entry.rubric_id, entry.rubric_version, entry.model,
-         entry.prompt_version, orjson.dumps(entry.response).decode(), entry.tokens_in,
-         entry.tokens_out, entry.cost, datetime.now(UTC).replace(tzinfo=None)])
+def put_cached(cur: duckdb.DuckDBPyConnection, entries: list[CacheEntry]) -> None:
+    """Insert or replace entries, in one statement (one per entry cost ~3 ms of CPU each).
+    Call inside the transaction that commits the tickets' results."""
+    if not entries:
+        return
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rows = {name: [getattr(e, name) for e in entries] for name in _COLUMNS}
+    rows["response"] = [orjson.dumps(e.response).decode() for e in entries]
+    rows["created_at"] = [now] * len(entries)
+    cur.register("llm_cache_batch", pa.table(rows))
+    try:
+        cur.execute("INSERT OR REPLACE INTO llm_cache SELECT "
+                    f"{', '.join(_COLUMNS)}, created_at FROM llm_cache_batch")
+    finally:
+        cur.unregister("llm_cache_batch")
 
 
 def cached_keys(store: Store, rubric_id: str, rubric_version: str, model: str,

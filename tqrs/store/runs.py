@@ -5,6 +5,7 @@ a million criterion rows, which row-by-row inserts could not do in time."""
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from operator import itemgetter
 
 import duckdb
 import pyarrow as pa
@@ -46,27 +47,45 @@ def write_ticket_scores(cur: duckdb.DuckDBPyConnection, run_id: int,
                         scores: Iterable[TicketScore]) -> int:
     """Insert a batch of ticket scores with their criterion results; returns how many.
     Call inside a transaction so that a ticket and its criteria land together."""
-    scores = list(scores)
-    if not scores:
-        return 0
+    return write_score_rows(cur, score_rows(run_id, scores))
+
+
+ScoreRows = tuple[list[tuple], list[tuple]]
+
+
+def score_rows(run_id: int, scores: Iterable[TicketScore]) -> ScoreRows:
+    """The rows of ticket_results and criterion_results for a batch of scores: plain tuples,
+    cheap to send from a worker process."""
     now = _now()
-    tickets = {c: [] for c in _TICKET_COLUMNS}
-    crits = {c: [] for c in _CRITERION_COLUMNS}
+    ticket_rows, crit_rows = [], []
     for s in scores:
-        for col, value in zip(_TICKET_COLUMNS, (
-                run_id, s.ticket_id, s.number, s.score, s.max_points, s.percent, s.band,
-                s.passed, s.auto_fail, s.status, s.error, s.tokens_in, s.tokens_out, s.cost,
-                s.cached, now), strict=True):
-            tickets[col].append(value)
-        for position, r in enumerate(s.criteria):
-            crits["run_id"].append(run_id)
-            crits["ticket_id"].append(s.ticket_id)
-            crits["position"].append(position)
-            for name in _CRITERION_FIELDS:
-                crits[name].append(getattr(r, name))
-    _insert(cur, "ticket_results", pa.table(tickets))
-    _insert(cur, "criterion_results", pa.table(crits, schema=_CRITERION_SCHEMA))
-    return len(scores)
+        ticket_rows.append((run_id, *_TICKET_VALUES(s.__dict__), now))
+        crit_rows.extend((run_id, s.ticket_id, position, *_CRITERION_VALUES(r.__dict__))
+                         for position, r in enumerate(s.criteria))
+    return ticket_rows, crit_rows
+
+
+def write_score_rows(cur: duckdb.DuckDBPyConnection, rows: ScoreRows) -> int:
+    """Insert rows made by score_rows; returns how many tickets."""
+    ticket_rows, crit_rows = rows
+    if not ticket_rows:
+        return 0
+    _insert(cur, "ticket_results", _table(_TICKET_COLUMNS, ticket_rows))
+    if crit_rows:
+        _insert(cur, "criterion_results",
+                _table(_CRITERION_COLUMNS, crit_rows, _CRITERION_SCHEMA))
+    return len(ticket_rows)
+
+
+# field values straight from the models' __dict__: getattr per field per row was most of
+# the time of storing a 100,000-ticket run
+_TICKET_VALUES = itemgetter(*_TICKET_COLUMNS[1:-1])
+_CRITERION_VALUES = itemgetter(*_CRITERION_FIELDS)
+
+
+def _table(columns: tuple[str, ...], rows: list[tuple], schema: pa.Schema | None = None):
+    return pa.table(dict(zip(columns, map(list, zip(*rows, strict=True)), strict=True)),
+                    schema=schema)
 
 
 _CRITERION_SCHEMA = pa.schema(
@@ -173,6 +192,15 @@ def iter_run_tickets(store: Store, session_id: int, skip: set[int] | frozenset =
     """The tickets a run scores, in session order: the first `limit`, less those in `skip`
     (already scored, on resume). The raw record is left out (an empty dict): judges read the
     typed fields, and parsing every raw record would double the time of an offline run."""
+    for rows in iter_run_ticket_rows(store, session_id, skip, limit, batch):
+        yield from map(ticket_from_row, rows)
+
+
+def iter_run_ticket_rows(store: Store, session_id: int,
+                         skip: set[int] | frozenset = frozenset(), limit: int | None = None,
+                         batch: int = 2000) -> Iterator[list[tuple]]:
+    """iter_run_tickets as batches of rows for `sessions.ticket_from_row` (to send to worker
+    processes)."""
     cols = ", ".join("'{}'" if c == "raw" else c for c in TICKET_COLUMNS)
     sql = f"SELECT {cols} FROM tickets WHERE session_id = ? ORDER BY seq"
     params: list = [session_id]
@@ -181,6 +209,4 @@ def iter_run_tickets(store: Store, session_id: int, skip: set[int] | frozenset =
         params.append(limit)
     cur = store.new_cursor().execute(sql, params)
     while rows := cur.fetchmany(batch):
-        for row in rows:
-            if row[0] not in skip:
-                yield ticket_from_row(row)
+        yield [row for row in rows if row[0] not in skip]

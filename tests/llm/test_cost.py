@@ -1,0 +1,38 @@
+"""Prices per model (editable through the settings) and the estimate before a run."""
+
+import pytest
+
+from tqrs.judges.llm import LLMJudge
+from tqrs.llm.cost import cost_of, price_for, price_table
+from tqrs.llm.settings import resolve_settings, save_settings
+
+
+def test_price_by_longest_model_prefix():
+    table = price_table()
+    assert price_for("gpt-4o-mini-2024-07-18", table) == table["gpt-4o-mini"]
+    assert price_for("gpt-4o-2024-08-06", table) == table["gpt-4o"]
+    assert price_for("llama3.1:8b", table) is None
+    assert cost_of("gpt-4o", 1_000_000, 1_000_000, table) == pytest.approx(12.5)
+    assert cost_of("llama3.1:8b", 10_000, 10_000, table) == 0.0
+
+
+def test_saved_prices_override_the_defaults():
+    save_settings({"prices": {"llama3.1:8b": [0.0, 0.0], "gpt-4o": [5, 15]}})
+    table = price_table(resolve_settings(env={}).prices)
+    assert table["gpt-4o"] == (5.0, 15.0) and table["llama3.1:8b"] == (0.0, 0.0)
+
+
+def test_estimate_counts_the_prompts_actually_built_and_skips_cached(tickets, handling_rubric,
+                                                                     llm_settings, store):
+    batch = tickets(10)
+    judge = LLMJudge(llm_settings(), store=store)
+    estimate = judge.estimate(batch, handling_rubric)
+    system, _ = judge._system(handling_rubric)
+    user = sum(len(judge.prepare(t, handling_rubric).user) for t in batch)
+    assert estimate.tickets == 10 and estimate.cached == 0
+    assert estimate.tokens_in >= (10 * len(system) + user) / 4
+    assert estimate.cost == pytest.approx(cost_of("gpt-4o-mini", estimate.tokens_in,
+                                                  estimate.tokens_out, judge.prices))
+    judge._known_keys(handling_rubric).add(judge.prepare(batch[0], handling_rubric).key)
+    again = judge.estimate(batch, handling_rubric)
+    assert (again.tickets, again.cached) == (9, 1) and again.cost < estimate.cost

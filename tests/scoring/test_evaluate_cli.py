@@ -1,0 +1,78 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tqrs.config import SAMPLES_DIR
+from tqrs.rubric import BUILTIN_DIR
+from tqrs.store import Store
+from tqrs.store import runs as db
+
+
+def tqrs(*args, db_path):
+    env = {**os.environ, "TQRS_DB": str(db_path)}
+    return subprocess.run([sys.executable, "-m", "tqrs", *args], capture_output=True,
+                          text=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "tqrs.duckdb"
+    proc = tqrs("ingest", str(SAMPLES_DIR / "incidents.json"), "--name", "samples",
+                db_path=path)
+    assert proc.returncode == 0, proc.stderr
+    return path
+
+
+def test_evaluate_offline_prints_summary_and_stores_runs(sample_db):
+    proc = tqrs("evaluate", "samples", "--offline", db_path=sample_db)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert out.count("judge offline (offline-heuristics-v1), completed") == 2
+    assert "rubric incident_logging 1.0" in out and "rubric incident_handling 1.0" in out
+    assert "tickets: 200  scored: 200  could not grade: 0" in out
+    assert "pass rate: 52.0% (104 of 200)" in out
+    assert "mean score:" in out and "bands: BLUE" in out
+    assert "most failed criteria:\n  short_description" in out
+    with Store(sample_db) as store:
+        runs = db.list_runs(store)
+        assert [r.rubric_id for r in runs[-2:]] == ["incident_logging", "incident_handling"]
+        assert all(r.status == "completed" and r.tickets_total == 200 for r in runs[-2:])
+
+
+def test_evaluate_limit_and_rubric_by_path(sample_db):
+    proc = tqrs("evaluate", "samples", "--offline", "--limit", "25", "--rubric",
+                str(BUILTIN_DIR / "incident_handling.json"), db_path=sample_db)
+    assert proc.returncode == 0, proc.stderr
+    assert "tickets: 25  scored: 25" in proc.stdout
+    assert "incident_logging" not in proc.stdout
+
+
+def test_broken_rubric_exits_2_naming_the_criterion(sample_db, tmp_path):
+    data = json.loads((BUILTIN_DIR / "incident_logging.json").read_text())
+    data["criteria"][0]["rule"] = "no_such_rule"
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(data))
+    proc = tqrs("evaluate", "samples", "--offline", "--rubric", str(path), db_path=sample_db)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error: ") and proc.stderr.count("\n") == 1
+    assert "mine.json" in proc.stderr and "criterion 'short_description'" in proc.stderr
+    assert "unknown rule 'no_such_rule'" in proc.stderr
+
+
+def test_unknown_session_and_rubric_exit_2(sample_db):
+    proc = tqrs("evaluate", "nope", "--offline", db_path=sample_db)
+    assert proc.returncode == 2 and proc.stderr.startswith("error: no session 'nope'")
+    proc = tqrs("evaluate", "samples", "--rubric", "nope", db_path=sample_db)
+    assert proc.returncode == 2 and "no rubric 'nope'" in proc.stderr
+
+
+def test_rubrics_command(sample_db):
+    proc = tqrs("rubrics", db_path=sample_db)
+    assert proc.returncode == 0
+    assert "incident_logging 1.0: Incident Logging, 70 points, pass at 63" in proc.stdout
+    proc = tqrs("rubrics", "--json", db_path=sample_db)
+    ids = [json.loads(line)["id"] for line in proc.stdout.splitlines()]
+    assert sorted(ids) == ["incident_handling", "incident_logging"]

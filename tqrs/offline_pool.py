@@ -1,0 +1,48 @@
+"""Offline scoring on several cores. The rules and heuristics are pure Python, so threads do
+not help; worker processes each score batches of ticket rows and send back the rows to store
+(plain tuples, cheaper to pickle than models). The parent reads and writes DuckDB: worker
+processes never open the database.
+
+Workers are spawned, not forked: the parent holds DuckDB's threads and, under the workbench,
+Streamlit's, and forking a threaded process can deadlock."""
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import lru_cache
+
+from tqrs.rubric import Rubric
+from tqrs.store import runs as db
+from tqrs.store.sessions import ticket_from_row
+
+
+@lru_cache(maxsize=4)
+def _rubric(rubric_json: str) -> Rubric:
+    return Rubric.model_validate_json(rubric_json)
+
+
+def score_batch(rubric_json: str, run_id: int, rows: list[tuple]) -> db.ScoreRows:
+    """Score one batch of ticket rows in a worker; returns the rows to store."""
+    from tqrs.evaluate import score_offline  # evaluate imports this module
+
+    tickets = map(ticket_from_row, rows)
+    return db.score_rows(run_id, score_offline(tickets, _rubric(rubric_json)))
+
+
+def score_in_processes(batches: Iterable[list[tuple]], rubric: Rubric, run_id: int,
+                       workers: int) -> Iterator[db.ScoreRows]:
+    """Rows to store for each batch, in order, scored by `workers` processes with at most
+    two batches per worker in flight."""
+    rubric_json = rubric.model_dump_json()
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pending: deque[Future] = deque()
+    try:
+        for rows in batches:
+            pending.append(pool.submit(score_batch, rubric_json, run_id, rows))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
