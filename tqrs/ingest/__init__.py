@@ -21,7 +21,7 @@ from tqrs.models import SourceFile
 from tqrs.store import Store
 from tqrs.store import sessions as db
 
-BATCH = 10_000
+BATCH = 5_000
 _FORMATS = {".json": "json", ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx",
             ".xlsm": "xlsx", ".pdf": "pdf"}
 
@@ -141,7 +141,7 @@ class _SessionWriter:
 
     def __init__(self, store: Store, name: str):
         self.store, self.name = store, name
-        self.jobs: queue.Queue = queue.Queue(maxsize=2)
+        self.jobs: queue.Queue = queue.Queue(maxsize=1)
         self.pending: deque[queue.Queue] = deque()
         self.commit = False
         self.commit_error: BaseException | None = None

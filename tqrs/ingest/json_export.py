@@ -106,13 +106,14 @@ class _RecordSplitter:
                 continue
             position += 1
             start = self.pos
-            record, start, end = self._cut(start, position)
-            yield position, record, self.buf[start:end], self._line(start)
+            record, segment, start = self._cut(start, position)
+            end = start + len(segment)
+            yield position, record, segment, self._line(start)
             self.pos = end
 
-    def _cut(self, start: int, position: int) -> tuple[object, int, int]:
-        """The record starting at start (self.pos), with its start and end offsets in buf,
-        which may have moved if more of the file had to be read."""
+    def _cut(self, start: int, position: int) -> tuple[object, bytes, int]:
+        """The record starting at start (self.pos): parsed, its bytes, and its start offset
+        in buf, which moves if more of the file had to be read."""
         if self.buf[start:start + 1] == b"{":
             while True:
                 m = _CANDIDATE_END.search(self.buf, start)
@@ -121,20 +122,22 @@ class _RecordSplitter:
                         start = self.pos
                         continue
                     break
+                segment = self.buf[start:m.start() + 1]
                 try:
-                    return orjson.loads(self.buf[start:m.start() + 1]), start, m.start() + 1
+                    return orjson.loads(segment), segment, start
                 except orjson.JSONDecodeError:
                     break
         return self._cut_exactly(start, position)
 
-    def _cut_exactly(self, start: int, position: int) -> tuple[object, int, int]:
+    def _cut_exactly(self, start: int, position: int) -> tuple[object, bytes, int]:
         """Find the end of the value at start by tracking strings and nesting, then parse it.
         A cut that does not parse is retried with more of the file before it is reported."""
         while True:
             end = self._scan_value(start, position)
             if end is not None:
+                segment = self.buf[start:end]
                 try:
-                    return orjson.loads(self.buf[start:end]), start, end
+                    return orjson.loads(segment), segment, start
                 except orjson.JSONDecodeError as e:
                     if self.eof:
                         raise self._fail(f"invalid JSON in record {position} at "

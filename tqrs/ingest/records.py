@@ -2,8 +2,8 @@
 record (warnings, rejections, duplicates). Column lists are built directly, in bulk, because
 100,000 records must go through in seconds."""
 
-import hashlib
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -23,12 +23,14 @@ class _Reject(Exception):
     pass
 
 
-@dataclass
-class _Seen:
+_MISS = object()
+
+
+class _Seen(NamedTuple):
     seq: int
     file_position: int
     sys_id: str
-    raw_hash: str
+    raw_hash: int
     updated: str
     position: int
 
@@ -60,7 +62,7 @@ class RowBuffer:
         if not hasattr(self, "cols"):
             self.cols: dict[str, list] = {name: [] for name in (
                 "seq", "file_position", "record_position", *FIELDS, "work_note_count",
-                "comment_count", "truncated", "notes", "raw_hash")}
+                "comment_count", "truncated", "notes")}
         for values in self.cols.values():
             values.clear()
         self.raws: list[bytes] = []
@@ -69,16 +71,23 @@ class RowBuffer:
         return len(self.raws)
 
     def _plan(self, rec: dict) -> tuple:
-        """(fields present as (name, key, kind, column), columns of the absent fields), cached
-        by the record's shape; records of one export nearly always share their keys."""
+        """How to read records of this shape, cached: records of one export nearly always
+        share their keys. Returns (present fields as (name, key, kind, column, memo of typed
+        values for choice and count fields), columns of the
+        absent fields, the keys used, index of number / updated_at / work_notes / comments
+        among the present fields or None)."""
         shape = (len(rec), next(iter(rec), None))
         plan = self._plans.get(shape)
-        if plan is None or not all(key in rec for key in plan[2]):
+        if plan is None or not plan[2] <= rec.keys():
             mapping = map_columns(rec)
-            present = [(n, mapping[n], FIELDS[n][0], self.cols[n]) for n in FIELDS
-                       if n in mapping]
+            present = [(n, mapping[n], FIELDS[n][0], self.cols[n],
+                        None if FIELDS[n][0] in (TEXT, REF, TIME) else {})
+                       for n in FIELDS if n in mapping]
+            names = [p[0] for p in present]
+            where = tuple(names.index(n) if n in names else None
+                          for n in ("number", "updated_at", "work_notes", "comments"))
             plan = (present, [self.cols[n] for n in FIELDS if n not in mapping],
-                    frozenset(mapping.values()))
+                    frozenset(mapping.values()), where)
             self._plans[shape] = plan
         return plan
 
@@ -86,56 +95,74 @@ class RowBuffer:
         """Type one record and append it, or record why it was not imported."""
         src = self.source
         src.records += 1
-        if not isinstance(rec, dict):
+        if type(rec) is not dict:
             kind = "list" if isinstance(rec, list) else type(rec).__name__
             self._issue(position, line, "", "", f"the record is a {kind}, not an object",
                         "rejected")
             return
-        sys_id = rec.get("sys_id")
-        sys_id = sys_id if isinstance(sys_id, str) else (
-            sys_id.get("value", "") if isinstance(sys_id, dict) else "")
+        sys_id = rec.get("sys_id", "")
+        if type(sys_id) is not str:
+            sys_id = sys_id.get("value", "") if isinstance(sys_id, dict) else ""
         warnings: list[str] = []
         truncated: list[str] = []
-        present, absent, _ = self._plan(rec)
+        present, absent, _, (i_number, i_updated, i_notes, i_comments) = self._plan(rec)
         values = []
+        append = values.append
         try:
-            for name, key, kind, _ in present:
+            for name, key, kind, _, memo in present:
                 v = rec[key]
-                if type(v) is str and (kind is TEXT or kind is REF) and len(v) <= MAX_ANALYSIS_CHARS:
-                    values.append(v)
-                else:
-                    values.append(self._value(name, kind, v, warnings, truncated))
+                if type(v) is str:  # the fast paths: what nearly every value is
+                    if kind is TEXT or kind is REF:
+                        if len(v) <= MAX_ANALYSIS_CHARS:
+                            append(v)
+                            continue
+                    elif kind is TIME:
+                        if len(v) == 19 and v[10] == " " and v[4] == "-":
+                            append(v)
+                            continue
+                    else:
+                        typed = memo.get(v, _MISS)
+                        if typed is not _MISS:
+                            append(typed)
+                            continue
+                said = len(warnings)
+                typed = self._value(name, kind, v, warnings, truncated)
+                if memo is not None and type(v) is str and len(warnings) == said:
+                    memo[v] = typed
+                append(typed)
         except _Reject as e:
             number = rec.get("number") if isinstance(rec.get("number"), str) else ""
             self._issue(position, line, number, sys_id, str(e), "rejected")
             return
-        typed = {name: v for (name, _, _, _), v in zip(present, values, strict=True)}
-        number = (typed.get("number") or "").strip()
+        number = values[i_number].strip() if i_number is not None and values[i_number] else ""
         if not number:
             self._issue(position, line, "", sys_id, "the record has no number", "rejected")
             return
-        typed["number"] = number
-        raw_hash = hashlib.blake2b(raw, digest_size=16).hexdigest()
-        if self._duplicate(position, line, number, sys_id, raw_hash, typed):
+        values[i_number] = number
+        updated = (values[i_updated] or "") if i_updated is not None else ""
+        raw_hash = hash(raw)  # only compared within this process, to find exact copies
+        session = self.session
+        if number in session.by_number and self._duplicate(position, line, number, sys_id,
+                                                           raw_hash, updated):
             return
-        seq = self.session.next_seq
-        self.session.next_seq += 1
-        self.session.by_number.setdefault(number, []).append(
-            _Seen(seq, src.position, sys_id, raw_hash, typed.get("updated_at") or "", position))
-        for (name, _, _, col), v in zip(present, values, strict=True):
-            col.append(typed[name] if name == "number" else v)
+        seq = session.next_seq
+        session.next_seq += 1
+        session.by_number.setdefault(number, []).append(
+            _Seen(seq, src.position, sys_id, raw_hash, updated, position))
+        for entry, v in zip(present, values):
+            entry[3].append(v)
         for col in absent:
             col.append(None)
         cols = self.cols
         cols["seq"].append(seq)
         cols["file_position"].append(src.position)
         cols["record_position"].append(position)
-        notes, comments = typed.get("work_notes"), typed.get("comments")
+        notes = values[i_notes] if i_notes is not None else None
+        comments = values[i_comments] if i_comments is not None else None
         cols["work_note_count"].append(count_entries(notes) if notes else 0)
         cols["comment_count"].append(count_entries(comments) if comments else 0)
         cols["truncated"].append(truncated)
         cols["notes"].append(warnings)
-        cols["raw_hash"].append(raw_hash)
         self.raws.append(raw)
         src.imported += 1
         for w in warnings:
@@ -192,11 +219,10 @@ class RowBuffer:
         what = "a list" if isinstance(v, list) else "an object"
         raise _Reject(f"{name} is {what}, expected text")
 
-    def _duplicate(self, position, line, number, sys_id, raw_hash, values) -> bool:
-        """True if this record is not to be kept as a new row (an exact copy)."""
-        earlier = self.session.by_number.get(number)
-        if not earlier:
-            return False
+    def _duplicate(self, position, line, number, sys_id, raw_hash, updated) -> bool:
+        """True if this record is not to be kept as a new row (an exact copy, or an older
+        version of a record already kept)."""
+        earlier = self.session.by_number[number]
         for seen in earlier:
             if seen.raw_hash == raw_hash:
                 self._issue(position, line, number, sys_id,
@@ -204,7 +230,7 @@ class RowBuffer:
                 return True
         for seen in earlier:
             if sys_id and seen.sys_id == sys_id:
-                newer = (values.get("updated_at") or "") >= seen.updated
+                newer = updated >= seen.updated
                 if newer:
                     self.session.superseded_seqs.append(seen.seq)
                     earlier.remove(seen)
@@ -250,8 +276,6 @@ class RowBuffer:
                 arrays[name] = pa.array(values, _ARROW_TYPES[FIELDS[name][1]])
             elif name in ("truncated", "notes"):
                 arrays[name] = pa.array(values, pa.list_(pa.string()))
-            elif name == "raw_hash":
-                arrays[name] = pa.array(values, pa.string())
             else:
                 arrays[name] = pa.array(values, pa.int32())
         offsets = np.zeros(len(self.raws) + 1, dtype=np.int64)

@@ -72,8 +72,7 @@ CREATE TABLE tickets (
     comment_count INTEGER,
     truncated VARCHAR[],
     notes VARCHAR[],
-    raw JSON NOT NULL,
-    raw_hash VARCHAR NOT NULL
+    raw JSON NOT NULL
 );
 """),
     (2, "evaluation runs and results", """

@@ -15,7 +15,7 @@ from tqrs.store.base import Store
 TICKET_COLUMNS = ("id", "session_id", "seq", "file_position", "record_position", *FIELDS,
                   "work_note_count", "comment_count", "truncated", "notes", "raw")
 _INSERT_COLUMNS = ("seq", "file_position", "record_position", *FIELDS, "work_note_count",
-                   "comment_count", "truncated", "notes", "raw", "raw_hash")
+                   "comment_count", "truncated", "notes", "raw")
 
 
 def create_session(cur: duckdb.DuckDBPyConnection, name: str) -> int:
@@ -30,7 +30,10 @@ def insert_tickets(cur: duckdb.DuckDBPyConnection, session_id: int, batch: pa.Ta
     select = ", ".join(
         f"TRY_CAST({c} AS TIMESTAMP)" if FIELDS.get(c, ("", ""))[1] == "TIMESTAMP" else c
         for c in _INSERT_COLUMNS)
-    cur.register("ticket_batch", batch)
+    # Handed over as a stream: DuckDB copies what it reads from a stream, while a registered
+    # table is kept alive (with its buffers) until the transaction ends.
+    cur.register("ticket_batch", pa.RecordBatchReader.from_batches(batch.schema,
+                                                                   batch.to_batches()))
     try:
         cur.execute(f"INSERT INTO tickets (session_id, {', '.join(_INSERT_COLUMNS)}) "
                     f"SELECT ?, {select} FROM ticket_batch", [session_id])
