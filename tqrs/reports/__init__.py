@@ -16,7 +16,7 @@ from tqrs.reports.xlsx_report import report_xlsx
 FORMATS = ("csv", "json", "html", "xlsx")
 CRITERIA_SUFFIX = "-criteria"
 
-__all__ = ["FORMATS", "MIME_TYPES", "Report", "judge_label", "keep_report",
+__all__ = ["CRITERIA_SUFFIX", "FORMATS", "MIME_TYPES", "Report", "judge_label", "keep_report",
            "load_filtered_report", "load_report", "render", "report_filename", "ticket_html",
            "write_report", "write_ticket_report"]
 
@@ -36,7 +36,8 @@ def render(report: Report, fmt: str) -> dict[str, bytes]:
 
 
 def report_filename(report: Report, fmt: str, suffix: str = "") -> str:
-    """A name that says session, rubric, run and date: session3-incident_logging-run7-2026-11-21.html"""
+    """A name that says session, rubric, run and date, such as
+    session3-incident_logging-run7-2026-11-21.html"""
     run = report.run
     return (f"session{run.session_id}-{run.rubric_id}-run{run.id}-"
             f"{report.generated_at:%Y-%m-%d}{suffix}.{fmt}")
