@@ -30,3 +30,16 @@ def test_the_criteria_csv_is_named_after_the_path_stem(hostile_run, tmp_path):
     store, run_id = hostile_run
     written = write_report(load_report(store, run_id), "csv", tmp_path / "march.txt")
     assert [p.name for p in written] == ["march.txt", "march-criteria.csv"]
+
+
+def test_the_html_lists_the_lowest_tickets_when_there_are_many(hostile_run, monkeypatch):
+    from tests.reports.readers import html_ticket_rows
+    from tqrs.reports import html_report, render
+
+    store, run_id = hostile_run
+    report = load_report(store, run_id)
+    monkeypatch.setattr(html_report, "MAX_LISTED_TICKETS", 2)
+    page = render(report, "html")[""].decode()
+    lowest = sorted(report.tickets, key=lambda t: (t.score.percent, t.number))[:2]
+    assert set(html_ticket_rows(page)) == {t.number for t in lowest}
+    assert "The 2 lowest-scoring of 6 tickets" in page

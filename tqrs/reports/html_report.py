@@ -17,11 +17,14 @@ from tqrs.reports.data import Report, ReportTicket
 from tqrs.reports.style import BAND_COLOURS, BAND_TEXT_COLOURS
 
 TEMPLATES = Path(__file__).parent / "templates"
+# The batch page lists at most this many tickets (lowest scores first): a page stays usable and
+# small enough to mail; the CSV and Excel reports list every ticket.
+MAX_LISTED_TICKETS = 5000
 
 
 def batch_html(report: Report) -> bytes:
     """The run's report: summary figures, charts, criteria, agents, groups and tickets."""
-    tickets = sorted(report.tickets, key=_lowest_first)
+    tickets = sorted(report.tickets, key=_lowest_first)[:MAX_LISTED_TICKETS]
     return _render("batch.html.j2", report, batch_charts(report), tickets=tickets)
 
 
