@@ -60,7 +60,7 @@ def test_no_excel_cell_starts_with_a_formula_character(report):
     assert "'" + FORMULA in values
 
 
-def test_no_excel_cell_is_a_formula(report, tmp_path):
+def test_no_excel_cell_is_a_formula_and_sheets_are_laid_out(report, tmp_path):
     from openpyxl import load_workbook
 
     path = tmp_path / "r.xlsx"
