@@ -47,6 +47,8 @@ def test_llm_run_live_progress_cancel_and_resume(app_store, fake):
     at.run()
     metrics = {m.label for m in at.metric}
     assert {"Done", "Failed", "In flight", "Tokens", "Cost", "ETA"} <= metrics  # live view
+    other = open_app("evaluate")  # another browser session (or the same user, tab reopened)
+    assert any(b.key == f"evaluate_cancel_{run_id}" for b in other.button)
     at.button(key=f"evaluate_cancel_{run_id}").click().run()
     wait_for_jobs()
     at.run()
