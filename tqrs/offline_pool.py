@@ -6,8 +6,10 @@ processes never open the database.
 Workers are spawned, not forked: the parent holds DuckDB's threads and, under the workbench,
 Streamlit's, and forking a threaded process can deadlock."""
 
+import atexit
 import gc
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,6 +30,9 @@ def _init_worker() -> None:
     # time in short-lived result objects) and never rescan what the imports left behind.
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
+    # A worker has nothing to flush at exit; skipping interpreter teardown also skips the
+    # duckdb bindings' spurious "nanobind: leaked ..." report on stderr.
+    atexit.register(os._exit, 0)
 
 
 def score_batch(rubric_json: str, run_id: int, rows: list[tuple]) -> db.ScoreRows:
