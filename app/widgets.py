@@ -68,21 +68,22 @@ def render_ingest_report(report: IngestReport) -> None:
 
 def render_profile(p: DatasetProfile) -> None:
     """The dataset profile: headline numbers and the four charts."""
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].metric("Tickets", f"{p.tickets:,}")
     cols[1].metric("Duplicate numbers", f"{p.duplicate_numbers:,}")
     cols[2].metric("Missing rubric fields", f"{p.missing_rubric_fields:,}",
                    help="Tickets missing a field the default rubrics read")
-    opened = p.date_ranges.get("opened", (None, None))
-    cols[3].metric("Opened", f"{opened[0]:%Y-%m-%d} → {opened[1]:%Y-%m-%d}"
-                   if opened[0] else "–")
+    first, last = p.date_ranges.get("opened", (None, None))
+    cols[3].metric("First opened", f"{first:%Y-%m-%d}" if first else "–")
+    cols[4].metric("Last opened", f"{last:%Y-%m-%d}" if last else "–")
     left, right = st.columns(2)
     with left:
         st.markdown("**Field completeness** (% of tickets filled)")
         st.bar_chart(pd.DataFrame({"field": list(p.completeness),
                                    "filled %": [round(v * 100, 1)
                                                 for v in p.completeness.values()]}),
-                     x="field", y="filled %", horizontal=True, height=560, sort="-filled %")
+                     x="field", y="filled %", horizontal=True, height=18 * len(p.completeness) + 60,
+                     sort="-filled %")
     with right:
         for field, title in (("category", "Category"), ("contact_type", "Contact type")):
             st.markdown(f"**{title}**")

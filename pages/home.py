@@ -48,9 +48,11 @@ if not info["sessions"]:
 trend = [t for t in info["trend"] if t["pass_rate"] is not None]
 if trend:
     st.subheader("Pass rate by run")
-    frame = pd.DataFrame({"run": [f"{t['run']} · {t['rubric_id']}" for t in trend],
-                          "pass rate %": [round(t["pass_rate"] * 100, 1) for t in trend]})
-    st.bar_chart(frame, x="run", y="pass rate %", height=260, sort=False)
+    recent = trend[-20:]
+    frame = pd.DataFrame({"run": [f"Run {t['run']} · {t['rubric_id']}" for t in recent],
+                          "pass rate %": [round(t["pass_rate"] * 100, 1) for t in recent]})
+    st.bar_chart(frame, x="run", y="pass rate %", horizontal=True, sort=False,
+                 height=36 * len(recent) + 70)
     st.dataframe(pd.DataFrame([{
         "run": t["run"], "started (UTC)": t["started_at"], "rubric": t["rubric_id"],
         "judge": t["judge"], "status": t["status"], "scored": t["scored"],

@@ -60,7 +60,8 @@ table = pd.DataFrame([{
     "Number": r["number"],
     "Band": r["band"] if r["status"] == "scored" else "not graded",
     "Score": f"{r['score']:g}/{r['max_points']}", "%": r["percent"],
-    "Verdict": ("pass" if r["passed"] else "fail") if r["status"] == "scored" else "–",
+    "Verdict": "–" if r["status"] != "scored" else
+    "pass" if r["passed"] else "auto-fail" if r["auto_fail"] else "fail",
     "Agent": r["agent"], "Group": r["grp"], "Category": r["category"],
     "Short description": r["short_description"],
     "Reviewed": r["reviewer"] or "", "Overridden": r["overridden"]} for r in rows])

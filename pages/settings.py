@@ -50,6 +50,11 @@ def _help(name: str) -> str:
     return f"Environment variable: {var}" if var else "Saved in settings.json"
 
 
+def _key_hint(name: str) -> str:
+    hint = shown.get(name)
+    return f"saved: {hint} · leave blank to keep it" if hint else "not set"
+
+
 def _value(name: str, default=""):
     value = shown.get(name)
     return default if value is None else value
@@ -67,7 +72,7 @@ with st.form("settings_form"):
     base_url = c2.text_input(_label("base_url", "Endpoint (OpenAI-compatible base URL)"),
                              _value("base_url"), help=_help("base_url"))
     api_key = c1.text_input(_label("api_key", "API key"), type="password",
-                            placeholder=f"saved: {_value('api_key', 'none')} · blank keeps it",
+                            placeholder=_key_hint("api_key"),
                             help=_help("api_key"))
     c3, c4 = st.columns(2)
     azure_endpoint = c3.text_input(_label("azure_endpoint", "Azure endpoint"),
@@ -79,7 +84,7 @@ with st.form("settings_form"):
                                       help=_help("azure_api_version"))
     azure_api_key = c4.text_input(
         _label("azure_api_key", "Azure API key"), type="password",
-        placeholder=f"saved: {_value('azure_api_key', 'none')} · blank keeps it",
+        placeholder=_key_hint("azure_api_key"),
         help=_help("azure_api_key"))
     st.subheader("Behaviour")
     c5, c6, c7 = st.columns(3)

@@ -34,6 +34,24 @@ def server_stats(port: int) -> dict:
         return json.load(r)
 
 
+async def bare_sdk(settings, requests: list[list[dict]], model, concurrency: int) -> float:
+    """Wall time of the same requests sent by the bare SDK (no runner, judge or store): what
+    the machine allows at this moment, to tell the runner's overhead from the machine's load."""
+    from tqrs.llm.client import build_client
+
+    client, slots = build_client(settings), asyncio.Semaphore(concurrency)
+
+    async def one(messages):
+        async with slots:
+            await client.chat.completions.parse(model=settings.model, messages=messages,
+                                                response_format=model)
+
+    start = time.perf_counter()
+    await asyncio.gather(*(one(m) for m in requests))
+    await client.close()
+    return time.perf_counter() - start
+
+
 def run_case(name: str, args, workdir: Path) -> None:
     from tqrs.ingest import ingest_files
     from tqrs.judges.llm import LLMJudge
@@ -55,17 +73,33 @@ def run_case(name: str, args, workdir: Path) -> None:
                                      "concurrency": args.concurrency}, env={})
         judge = LLMJudge(settings, store=store)
         plan = plan_run(store, session, rubric, judge)
+        baseline = None
+        if name == "clean":
+            from tqrs.llm.response_model import build_response_model
+            from tqrs.runner import pending_tickets
+
+            reqs = [judge.prepare(t, rubric) for t in pending_tickets(store, plan)]
+            messages = [[{"role": "system", "content": r.system},
+                         {"role": "user", "content": r.user}] for r in reqs]
+            baseline = asyncio.run(bare_sdk(settings, messages, build_response_model(rubric),
+                                            args.concurrency))
+            before = server_stats(port)
         load = os.getloadavg()[0]
         start, cpu = time.perf_counter(), time.process_time()
         progress = asyncio.run(execute(store, plan, judge, concurrency=args.concurrency))
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
         stats = server_stats(port)
+        total = stats["requests"]
+        if baseline is not None:  # count the runner's requests only
+            stats["requests"] -= before["requests"]
+            stats["outcomes"] = {k: v - before["outcomes"].get(k, 0)
+                                 for k, v in stats["outcomes"].items()}
         rows = store.query("SELECT count(*), count(DISTINCT ticket_id), "
                            "count(*) FILTER (status = 'scored') FROM ticket_results "
                            "WHERE run_id = ?", [plan.run_id])[0]
         again = plan_run(store, session, rubric, judge)
         asyncio.run(execute(store, again, judge, concurrency=args.concurrency))
-        second = server_stats(port)["requests"] - stats["requests"]
+        second = server_stats(port)["requests"] - total
     finally:
         server.kill()
         store.close()
@@ -82,6 +116,10 @@ def run_case(name: str, args, workdir: Path) -> None:
     print(f"  second identical run: {second} requests")
     print(f"  client CPU {cpu * 1000 / args.tickets:.1f} ms/ticket; machine load average "
           f"{load:.1f} on {os.cpu_count()} cores when the run started")
+    if baseline is not None:
+        print(f"  the same {args.tickets} requests from the bare SDK just before: "
+              f"{baseline:.2f}s ({baseline / ideal:.3f} of ideal); runner / bare SDK "
+              f"{wall / baseline:.3f}")
 
 
 def main() -> None:

@@ -61,8 +61,10 @@ def main() -> None:
                         run_id = evaluate_offline(store, session, rubric, workers=workers)
                     summary = db.run_summary(store, run_id)
                     rate = summary.tickets / full.wall
+                    cpu = (f", {summary.tickets / full.cpu:,.0f}/s of CPU time"
+                           if workers == 1 else "")
                     print(f"{name}, {workers} process(es): read + score + store "
-                          f"{rate:,.0f} tickets/s ({full.wall:.1f}s; {summary.tickets:,} "
+                          f"{rate:,.0f} tickets/s ({full.wall:.1f}s{cpu}; {summary.tickets:,} "
                           f"tickets, pass rate {summary.pass_rate:.1%}); "
                           f"{rate / BAR:.2f}x the {BAR:,} tickets/s bar")
                 # scoring alone in this process, the tickets read beforehand (not timed)

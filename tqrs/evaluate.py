@@ -2,8 +2,9 @@
 with results committed in batches. LLM runs go through the concurrent runner instead
 (tqrs/runner.py); both write the same run tables."""
 
-import os
+import gc
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 
 from tqrs.judges.offline import MODEL, OfflineJudge
@@ -20,8 +21,6 @@ from tqrs.store.sessions import get_session
 DEFAULT_RUBRICS = ("incident_logging", "incident_handling")
 BATCH = 5000  # tickets per transaction
 WORKER_BATCH = 1000  # tickets per task sent to a worker process
-PARALLEL_MIN_TICKETS = 20_000  # below this, starting worker processes costs more than it saves
-MAX_WORKERS = 4
 
 Progress = Callable[[int, int], None]
 
@@ -36,18 +35,17 @@ def score_offline(tickets: Iterable[Ticket], rubric: Rubric) -> Iterable[TicketS
 
 def evaluate_offline(store: Store, session_ref: str | int, rubric_name: str | Rubric,
                      limit: int | None = None, progress: Progress | None = None,
-                     workers: int | None = None) -> int:
+                     workers: int = 1) -> int:
     """Score a session's tickets (the first `limit` if given) against a rubric with no LLM;
     returns the run id. The run ends "completed", or "failed"/"interrupted" with the
     results committed so far.
 
-    `workers`: processes to score in (default: one per core, at most MAX_WORKERS, for
-    sessions of PARALLEL_MIN_TICKETS or more; else this process alone)."""
+    `workers` > 1 scores in that many worker processes. Opt-in: on the 2-core machine, shared
+    with other work, two workers were slower than this process alone (the parent's reading,
+    pickling and storing compete for the same cores)."""
     session = get_session(store, session_ref)
     rubric = rubric_name if isinstance(rubric_name, Rubric) else load_rubric(rubric_name)
     total = session.ticket_count if limit is None else min(limit, session.ticket_count)
-    if workers is None:
-        workers = min(os.cpu_count() or 1, MAX_WORKERS) if total >= PARALLEL_MIN_TICKETS else 1
     with store.transaction() as cur:
         run_id = db.create_run(cur, session.id, rubric, "offline", MODEL, provider="offline",
                                tickets_total=total)
@@ -76,8 +74,26 @@ def _scored_rows(store: Store, session_id: int, rubric: Rubric, run_id: int, tot
         yield from score_in_processes(batches, rubric, run_id, workers)
         return
     tickets = iter(db.iter_run_tickets(store, session_id, limit=total))
-    while batch := list(islice(tickets, BATCH)):
-        yield db.score_rows(run_id, score_offline(batch, rubric))
+    while True:
+        with _rare_cycle_collection():
+            batch = list(islice(tickets, BATCH))
+            rows = db.score_rows(run_id, score_offline(batch, rubric))
+        if not batch:
+            return
+        yield rows
+
+
+@contextmanager
+def _rare_cycle_collection() -> Iterator[None]:
+    """Fewer cyclic-GC passes while a batch is scored: the many short-lived result objects
+    otherwise trigger collections that cost a fifth of the run. Process-wide, hence only
+    around the scoring of one batch; an overlapping run at worst restores it early."""
+    old = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:

@@ -19,7 +19,9 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
-from tqrs.errors import InputError, TqrsError
+import duckdb
+
+from tqrs.errors import InputError, StoreError, TqrsError
 from tqrs.llm.client import REQUEST_SLOTS
 from tqrs.llm.prompt import PROMPT_VERSION
 from tqrs.models import Ticket
@@ -132,7 +134,7 @@ class _Execution:
                    for _ in range(self.concurrency * TICKETS_PER_SLOT)]
         REQUEST_SLOTS.reset(slots)
         watcher = asyncio.ensure_future(self._watch_cancel(workers))
-        writing = asyncio.ensure_future(self.writer.run())
+        writing = self.writer.task = asyncio.ensure_future(self.writer.run())
         status, error = "completed", None
         try:
             await asyncio.gather(*workers)
@@ -150,13 +152,19 @@ class _Execution:
             raise
         finally:
             watcher.cancel()
-            await self.writer.close(writing)
-            if status != "failed":
+            if hasattr(self.judge, "aclose"):  # its connections belong to this loop
+                await self.judge.aclose()
+            unstored = await self.writer.close(writing)
+            if unstored:
+                status, error = "failed", unstored
+            elif status != "failed":
                 status = self.stop_reason or status
             self._update(status=status, error=error, in_flight=0)
             db_runs.finish_run(self.store, self.plan.run_id, status, error,
                                self.progress.tokens_in, self.progress.tokens_out,
                                self.progress.cost)
+        if unstored:
+            raise StoreError(unstored)
         return self.progress
 
     async def _watch_cancel(self, workers) -> None:
@@ -176,6 +184,8 @@ class _Execution:
             self._record(score, outcome)
 
     def _should_stop(self) -> bool:
+        if self.writer.failed:  # stop paying for answers that cannot be stored
+            return True
         budget, p = self.plan.budget, self.progress
         if budget is None:
             return False
@@ -228,6 +238,7 @@ class _Writer:
         self.wake = asyncio.Event()
         self.close_requested = asyncio.Event()
         self.closing = False
+        self.task: asyncio.Future | None = None
         self.executor = ThreadPoolExecutor(1, thread_name_prefix=f"tqrs-writer-{run_id}")
 
     def add(self, score, cache_entry) -> None:
@@ -250,15 +261,22 @@ class _Writer:
                 except TimeoutError:
                     pass
 
-    async def close(self, task: asyncio.Future) -> None:
-        """Commit what is pending and stop (errors of the last commit are raised here)."""
+    @property
+    def failed(self) -> bool:
+        return self.task is not None and self.task.done() and not self.closing
+
+    async def close(self, task: asyncio.Future) -> str | None:
+        """Commit what is pending and stop; returns why results could not be stored, if so."""
         self.closing = True
         self.close_requested.set()
         self.wake.set()
         try:
             await task
+        except duckdb.Error as e:
+            return f"results could not be stored: {e}"
         finally:
             self.executor.shutdown(wait=True)
+        return None
 
     def _commit(self, batch: list[tuple]) -> None:
         with self.store.transaction() as cur:

@@ -98,3 +98,22 @@ def test_generated_password_unlocks_the_page(app_store, monkeypatch, capsys):
     at = _unlock(open_app("settings"), password)
     assert "Save settings" in [b.label for b in at.button]
     assert password not in texts(at)
+
+
+
+def test_serve_prints_the_generated_password_once(isolated_state, monkeypatch, capsys):
+    import re
+    from types import SimpleNamespace
+
+    import tqrs.commands.sessions as commands
+
+    monkeypatch.delenv(auth.ENV, raising=False)
+    monkeypatch.setattr(commands.subprocess, "call", lambda cmd, **kw: 0)  # no real server
+    args = SimpleNamespace(db=None, port=9999, headless=True)
+    assert commands.cmd_serve(args, None) == 0
+    first = capsys.readouterr()
+    password = re.search(r"shown only this once: (\S+)", first.err).group(1)
+    assert password not in first.out
+    assert auth.verify_admin_password(password)
+    assert commands.cmd_serve(args, None) == 0
+    assert "shown only this once" not in capsys.readouterr().err  # never again

@@ -139,7 +139,7 @@ def test_upload_evaluate_review_override(server, browser, shots):
     page = browser.new_page(viewport={"width": 1440, "height": 2200})
 
     _open(page, url, "Ticket Quality Review")
-    assert page.get_by_text("offline judge — no credentials configured").is_visible()
+    page.get_by_text("offline judge — no credentials configured").wait_for(timeout=TIMEOUT)
     page.screenshot(path=shots / "1-home-empty.png", full_page=True)
 
     _open(page, f"{url}/upload", "Upload")
@@ -156,6 +156,7 @@ def test_upload_evaluate_review_override(server, browser, shots):
 
     _start_evaluation(page, url, "#1")
     page.get_by_text("200 of 200 tickets · completed").wait_for(timeout=TIMEOUT)
+    page.get_by_text("Review results").wait_for(timeout=TIMEOUT)
     _settle(page)
     page.screenshot(path=shots / "3-evaluate.png", full_page=True)
 
@@ -182,7 +183,8 @@ def test_upload_evaluate_review_override(server, browser, shots):
     assert page.get_by_role("button", name="Save settings").count() == 0
     page.get_by_label("Admin password").fill(PASSWORD)
     page.get_by_role("button", name="Unlock").click()
-    page.get_by_role("button", name="Save settings").wait_for(timeout=TIMEOUT)
+    page.get_by_role("button", name="Test connection").wait_for(timeout=TIMEOUT)
+    _settle(page)
     page.screenshot(path=shots / "5-settings.png", full_page=True)
 
     _open(page, url, "Ticket Quality Review")

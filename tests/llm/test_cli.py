@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.llm.conftest import PLANTED_KEY
 from tqrs.config import PROJECT_ROOT
 from tqrs.ingest import ingest_files
@@ -16,6 +18,7 @@ from tqrs.store import Store
 from tqrs.testing.tickets import write_export
 
 PLANTED_PROXY_KEY = "proxy-planted-0d1e2f3a4b5c"
+pytestmark = pytest.mark.slow  # subprocesses: a few seconds each
 
 
 def _session(tmp_path: Path, n: int) -> int:

@@ -170,3 +170,43 @@ def test_background_job_is_registered_and_readable_from_another_thread(fake, llm
     final = handle.wait()
     assert final.status == "completed" and final.done == 16 and len(seen) > 2
     assert handle not in JOBS.active() and fake.stats.requests == 16
+
+
+def test_results_that_cannot_be_stored_stop_the_run(fake, llm_settings, store, make_session,
+                                                    handling_rubric, monkeypatch):
+    import duckdb
+    import pytest
+
+    from tqrs.errors import StoreError
+
+    def disk_full(cur, run_id, scores):
+        raise duckdb.IOException("No space left on device")
+
+    fake.plan.latency = 0.05
+    session = make_session(60)
+    judge = _judge(llm_settings(), store)
+    plan = plan_run(store, session, handling_rubric, judge)
+    monkeypatch.setattr(db_runs, "write_ticket_scores", disk_full)
+    with pytest.raises(StoreError, match="No space left"):
+        asyncio.run(execute(store, plan, judge, concurrency=2))
+    run = db_runs.get_run(store, plan.run_id)
+    assert run.status == "failed" and "could not be stored" in run.error
+    assert fake.stats.requests < 30  # it stopped sending once nothing could be stored
+
+
+def test_an_unreachable_provider_stops_the_run_at_once(store, make_session, handling_rubric):
+    import pytest
+
+    from tqrs.errors import ConfigError
+    from tqrs.llm.settings import resolve_settings
+
+    settings = resolve_settings({"base_url": "http://127.0.0.1:9/v1", "api_key": "k",
+                                 "max_retries": 1}, env={})
+    session = make_session(40)
+    judge = _judge(settings, store)
+    plan = plan_run(store, session, handling_rubric, judge)
+    with pytest.raises(ConfigError, match="cannot reach"):
+        asyncio.run(execute(store, plan, judge, concurrency=2))
+    run = db_runs.get_run(store, plan.run_id)
+    assert run.status == "failed" and "127.0.0.1:9" in run.error
+    assert len(_rows(store, plan.run_id)) < 40

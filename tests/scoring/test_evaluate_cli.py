@@ -76,3 +76,11 @@ def test_rubrics_command(sample_db):
     proc = tqrs("rubrics", "--json", db_path=sample_db)
     ids = [json.loads(line)["id"] for line in proc.stdout.splitlines()]
     assert sorted(ids) == ["incident_handling", "incident_logging"]
+
+
+def test_evaluate_in_worker_processes_is_quiet(sample_db):
+    proc = tqrs("evaluate", "samples", "--offline", "--workers", "2", "--rubric",
+                "incident_logging", db_path=sample_db)
+    assert proc.returncode == 0
+    assert proc.stderr == ""  # no worker noise (duckdb's nanobind leak report) on stderr
+    assert "pass rate: 52.0% (104 of 200)" in proc.stdout

@@ -25,9 +25,8 @@ def register(sub, common) -> None:
                    help="stop the LLM run cleanly once it has cost this much")
     p.add_argument("--resume", type=int, metavar="RUN",
                    help="finish an interrupted run: only tickets without a result are sent")
-    p.add_argument("--workers", type=int, metavar="N",
-                   help="processes for offline scoring (default: one per core for large "
-                        "sessions)")
+    p.add_argument("--workers", type=int, metavar="N", default=1,
+                   help="processes for offline scoring (default: 1, this process)")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("rubrics", parents=[common], help="list the rubrics or check one file")

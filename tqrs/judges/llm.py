@@ -72,6 +72,7 @@ class LLMJudge:
         self.prices = price_table(settings.prices)
         self._cache_keys: dict[tuple[str, str], set[str]] = {}
         self._systems: dict[tuple[str, str], tuple[str, str]] = {}
+        self._reached = False  # whether the provider has ever answered this judge
 
     def _known_keys(self, rubric) -> set[str]:
         if self.store is None:
@@ -170,10 +171,23 @@ class LLMJudge:
                               f"endpoint and model {self.model!r}") from None
         except openai.APIError as e:
             status = getattr(e, "status_code", None)
+            if status is None and not self._reached:  # fail fast on a wrong URL or proxy
+                where = self.settings.azure_endpoint or self.settings.base_url or "api.openai.com"
+                raise ConfigError(f"cannot reach the {self.provider} provider at {where} "
+                                  f"({type(e).__name__} after {attempts.requests} requests): "
+                                  "check OPENAI_BASE_URL or TQRS_AZURE_OPENAI_ENDPOINT") from None
+            self._reached = self._reached or status is not None
             what = f"{status} {type(e).__name__}" if status else type(e).__name__
             return (_Reply(error=f"the provider did not answer ({what}) after "
                            f"{attempts.requests} requests"), attempts.requests)
+        self._reached = True
         return _read_reply(raw), attempts.requests
+
+    async def aclose(self) -> None:
+        """Close the HTTP client of the current loop (the runner calls this at the end)."""
+        if self._client is not None and self._client_loop is asyncio.get_running_loop():
+            await self._client.close()
+            self._client, self._client_loop = None, None
 
     def _client_for_loop(self):
         # An async client's connections belong to the event loop that opened them.
