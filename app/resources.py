@@ -1,10 +1,11 @@
 """Process-wide resources for the workbench, created once and shared by all browser sessions."""
 
 import os
+import sys
 
 import streamlit as st
 
-from tqrs import config, embeddings
+from tqrs import auth, config, embeddings
 from tqrs.store import Store
 
 
@@ -29,3 +30,17 @@ def get_embedder() -> embeddings.Embedder:
     use, so pages that only read cached vectors never load it)."""
     return _embedder(*(os.environ.get(name, "") for name in
                        ("TQRS_EMBEDDER", "TQRS_EMBED_MODEL", "TQRS_MODEL_DIR")))
+
+
+@st.cache_resource(show_spinner=False)
+def _admin_password_ready(state_dir: str) -> bool:
+    password = auth.ensure_admin_password()
+    if password is not None:  # shown once, on the server console only
+        print(f"\nTQRS admin password (Settings page), shown only this once: {password}\n"
+              f"Set {auth.ENV} to choose your own.\n", file=sys.stderr, flush=True)
+    return True
+
+
+def ensure_admin_password() -> None:
+    """Generate the admin password at first start (printed once to stderr)."""
+    _admin_password_ready(str(config.state_dir()))

@@ -1,49 +1,67 @@
+import pandas as pd
 import streamlit as st
 
+from app import nav
 from app.resources import get_store
+from app.widgets import render_judge
 from tqrs.errors import TqrsError
-from tqrs.profile import build_profile
-from tqrs.store import sessions as db
+from tqrs.store.review import overview
+from tqrs.workbench import describe_judge, load_sample
 
 st.title("Ticket Quality Review")
+st.caption("Score ServiceNow incidents against the quality rubric, review the results, "
+           "coach the agents.")
 
 try:
     store = get_store()
-    sessions = db.list_sessions(store)
+    info = overview(store)
+    judge = describe_judge()
 except TqrsError as e:
     st.error(str(e))
     st.stop()
 
-if not sessions:
-    st.info("No sessions yet. Ingest an export with `tqrs ingest FILE`, or start the workbench "
-            "with `scripts/run.sh` to load the sample data.")
-    st.stop()
-
-st.subheader("Sessions")
-st.dataframe(
-    [{"id": s.id, "name": s.name, "tickets": s.ticket_count,
-      "created (UTC)": s.created_at.strftime("%Y-%m-%d %H:%M"),
-      "files": ", ".join(f.name for f in s.files)} for s in sessions],
-    hide_index=True, width="stretch")
-
-choice = st.selectbox("Session", sessions, index=len(sessions) - 1,
-                      format_func=lambda s: f"{s.id} · {s.name}", key="home_session")
-profile = build_profile(store, choice.id)
+render_judge(judge)
 
 cols = st.columns(4)
-cols[0].metric("Tickets", f"{profile.tickets:,}")
-cols[1].metric("Duplicate numbers", f"{profile.duplicate_numbers:,}")
-cols[2].metric("Missing rubric fields", f"{profile.missing_rubric_fields:,}")
-opened = profile.date_ranges["opened"]
-cols[3].metric("Opened", f"{opened[0]:%Y-%m-%d} → {opened[1]:%Y-%m-%d}" if opened[0] else "–")
+cols[0].metric("Sessions", f"{info['sessions']:,}")
+cols[1].metric("Evaluation runs", f"{info['runs']:,}")
+cols[2].metric("Tickets scored", f"{info['scored']:,}")
+cols[3].metric("Tickets reviewed", f"{info['reviewed']:,}")
 
-left, right = st.columns(2)
-with left:
-    st.caption("Field completeness")
-    st.bar_chart({f: round(v * 100, 1) for f, v in profile.completeness.items()},
-                 horizontal=True, height=600)
-with right:
-    for field in ("category", "contact_type", "priority", "state"):
-        st.caption(field.replace("_", " ").capitalize())
-        st.bar_chart({v or "(empty)": n for v, n in profile.distributions[field]},
-                     horizontal=True, height=180)
+if not info["sessions"]:
+    with st.container(border=True):
+        st.subheader("First time here? Try the sample data")
+        st.write("1. **Upload** an export — or the bundled `data/samples/incidents.json` "
+                 "(200 incidents).\n2. **Evaluate** it against a rubric. Without LLM "
+                 "credentials the offline judge scores it in seconds, at no cost.\n"
+                 "3. **Review** the scores, open a ticket, agree or override.")
+        if st.button("Try the sample data", type="primary", icon=":material/science:",
+                     key="home_sample"):
+            try:
+                load_sample(store)
+            except TqrsError as e:
+                st.error(str(e))
+                st.stop()
+            st.switch_page(nav.EVALUATE)
+    st.stop()
+
+trend = [t for t in info["trend"] if t["pass_rate"] is not None]
+if trend:
+    st.subheader("Pass rate by run")
+    recent = trend[-20:]
+    frame = pd.DataFrame({"run": [f"Run {t['run']} · {t['rubric_id']}" for t in recent],
+                          "pass rate %": [round(t["pass_rate"] * 100, 1) for t in recent]})
+    st.bar_chart(frame, x="run", y="pass rate %", horizontal=True, sort=False,
+                 height=36 * len(recent) + 70)
+    st.dataframe(pd.DataFrame([{
+        "run": t["run"], "started (UTC)": t["started_at"], "rubric": t["rubric_id"],
+        "judge": t["judge"], "status": t["status"], "scored": t["scored"],
+        "pass rate": f"{t['pass_rate']:.0%}"} for t in reversed(trend)]), hide_index=True)
+else:
+    st.info("No evaluation yet.", icon=":material/info:")
+    st.page_link(nav.EVALUATE, label="Evaluate a session", icon=":material/play_circle:")
+
+left, right, third = st.columns(3)
+left.page_link(nav.UPLOAD, label="Upload exports", icon=":material/upload_file:")
+right.page_link(nav.EVALUATE, label="Run an evaluation", icon=":material/play_circle:")
+third.page_link(nav.REVIEW, label="Review scored tickets", icon=":material/rate_review:")

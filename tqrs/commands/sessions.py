@@ -116,6 +116,12 @@ def cmd_profile(args, out) -> int:
 
 def cmd_serve(args, out) -> int:
     env = dict(os.environ, TQRS_DB=str(config.db_path(args.db).resolve()))
+    from tqrs.auth import ENV, ensure_admin_password
+
+    password = ensure_admin_password(args.db)
+    if password is not None:  # once, on this console only; only its hash is kept
+        print(f"TQRS admin password (Settings page), shown only this once: {password}\n"
+              f"Set {ENV} to choose your own.", file=sys.stderr, flush=True)
     cmd = [sys.executable, "-m", "streamlit", "run", str(config.PROJECT_ROOT / "app" / "main.py"),
            "--server.port", str(args.port)]
     if args.headless:

@@ -193,4 +193,43 @@ CREATE TABLE llm_cache (
     created_at TIMESTAMP NOT NULL
 );
 """),
+    (5, "review: criterion overrides, effective scores, reviewed marks", """
+CREATE SEQUENCE override_ids START 1;
+-- Append-only: the latest row per (run, ticket, criterion) is in effect; results stay as scored.
+CREATE TABLE criterion_overrides (
+    id INTEGER PRIMARY KEY DEFAULT nextval('override_ids'),
+    run_id INTEGER NOT NULL,
+    ticket_id BIGINT NOT NULL,
+    criterion_id VARCHAR NOT NULL,
+    original_option VARCHAR,
+    original_points INTEGER NOT NULL,
+    new_option VARCHAR NOT NULL,
+    new_points INTEGER NOT NULL,
+    failed BOOLEAN NOT NULL,
+    note VARCHAR NOT NULL,
+    reviewer VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+-- A ticket's totals recomputed with its overrides (only tickets that have any).
+CREATE TABLE effective_scores (
+    run_id INTEGER NOT NULL,
+    ticket_id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
+    max_points INTEGER NOT NULL,
+    percent DOUBLE,
+    band VARCHAR NOT NULL,
+    passed BOOLEAN NOT NULL,
+    auto_fail BOOLEAN NOT NULL,
+    status VARCHAR NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (run_id, ticket_id)
+);
+CREATE TABLE ticket_reviews (
+    run_id INTEGER NOT NULL,
+    ticket_id BIGINT NOT NULL,
+    reviewer VARCHAR NOT NULL,
+    reviewed_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (run_id, ticket_id)
+);
+"""),
 ]

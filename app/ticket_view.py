@@ -1,0 +1,152 @@
+"""The ticket detail of the Review page: the text with evidence marked, each criterion's
+score, evidence, reasoning and coaching, the override form and the reviewed mark."""
+
+import html
+
+import streamlit as st
+
+from app.highlight import highlight_html
+from app.widgets import analyst_name, render_band
+from tqrs.errors import TqrsError
+from tqrs.review import CriterionView, TicketReview, mark_reviewed, override_criterion
+
+TEXT_FIELDS = (("short_description", "Short description"), ("description", "Description"),
+               ("work_notes", "Work notes"), ("comments", "Additional comments"),
+               ("close_notes", "Resolution notes"))
+META_FIELDS = (("caller", "Caller"), ("company", "Company"), ("location", "Location"),
+               ("contact_type", "Contact type"), ("category", "Category"),
+               ("subcategory", "Subcategory"), ("service", "Service"), ("cmdb_ci", "CI"),
+               ("assignment_group", "Group"), ("assigned_to", "Agent"), ("state", "State"),
+               ("priority", "Priority"), ("close_code", "Close code"))
+
+_CSS = """<style>
+.tqrs-ticket {font-size: 0.92rem; line-height: 1.5;}
+.tqrs-ticket h4 {font-size: 0.8rem; text-transform: uppercase; letter-spacing: .04em;
+  color: #57606a; margin: 0.9rem 0 0.2rem 0;}
+.tqrs-ticket .text {background: #f6f8fa; border: 1px solid #d8dee4; border-radius: 6px;
+  padding: 0.5rem 0.7rem; white-space: normal; word-wrap: break-word;}
+.tqrs-ticket mark {background: #fff3b0; border-bottom: 2px solid #e3b341; padding: 0 1px;}
+.tqrs-ticket table {border-collapse: collapse; font-size: 0.85rem;}
+.tqrs-ticket td {padding: 1px 10px 1px 0; vertical-align: top;}
+.tqrs-ticket td.k {color: #57606a; white-space: nowrap;}
+</style>"""
+
+
+def ticket_html(review: TicketReview) -> str:
+    """The ticket's fields and texts as escaped HTML with every criterion's evidence marked."""
+    t = review.ticket
+    quotes = [v.effective.evidence for v in review.criteria if v.effective.evidence]
+    meta = "".join(
+        f'<tr><td class="k">{label}</td><td>{html.escape(str(getattr(t, name) or "–"))}</td></tr>'
+        for name, label in META_FIELDS)
+    parts = [_CSS, '<div class="tqrs-ticket">', f"<table>{meta}</table>"]
+    for name, label in TEXT_FIELDS:
+        text = getattr(t, name) or ""
+        body = highlight_html(text, quotes) if text else "<em>(empty)</em>"
+        parts.append(f'<h4>{label}</h4><div class="text">{body}</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def render_ticket_detail(store, run_id: int, review: TicketReview) -> None:
+    eff, t = review.effective, review.ticket
+    with st.container(border=True):
+        head, actions = st.columns([3, 1])
+        with head:
+            st.subheader(f"{t.number} · {t.short_description or '(no short description)'}")
+            if eff.status == "failed":
+                st.badge("could not grade", color="red")
+                st.caption(eff.error or "")
+            else:
+                render_band(eff.band, eff.passed)
+                pct = f"{eff.percent:.1f}%" if eff.percent is not None else "n/a"
+                changed = "" if eff.score == review.original.score else \
+                    f" (scored {review.original.score:g} before overrides)"
+                st.markdown(f"**{eff.score:g} / {eff.max_points}** points · {pct}{changed}"
+                            + (" · **auto-fail**" if eff.auto_fail else ""))
+        with actions:
+            _render_reviewed(store, run_id, review)
+        left, right = st.columns([5, 6])
+        with left:
+            st.html(ticket_html(review))
+        with right:
+            for view in review.criteria:
+                _render_criterion(store, run_id, review, view)
+        if review.history:
+            with st.expander(f"Override history ({len(review.history)})"):
+                st.dataframe([{k: h[k] for k in ("criterion_id", "original_option",
+                                                 "new_option", "note", "reviewer",
+                                                 "created_at")} for h in review.history],
+                             hide_index=True)
+
+
+def _render_reviewed(store, run_id: int, review: TicketReview) -> None:
+    tid = review.ticket.id
+    if review.reviewed:
+        st.success(f"Reviewed by {review.reviewed['reviewer']} · "
+                   f"{review.reviewed['reviewed_at']:%Y-%m-%d %H:%M} UTC",
+                   icon=":material/task_alt:")
+        if st.button("Clear reviewed mark", key=f"review_unmark_{tid}"):
+            mark_reviewed(store, run_id, tid, None)
+            st.rerun()
+    elif st.button("Mark reviewed", type="primary", icon=":material/task_alt:",
+                   key=f"review_mark_{tid}"):
+        try:
+            mark_reviewed(store, run_id, tid, analyst_name())
+        except TqrsError as e:
+            st.error(str(e))
+        else:
+            st.rerun()
+
+
+def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionView) -> None:
+    c, o = view.effective, view.original
+    criterion = review.rubric.criterion(c.criterion_id)
+    if c.status == "unscored":
+        verdict = "could not grade"
+    elif not c.applicable:
+        verdict = "N/A"
+    else:
+        verdict = f"{c.option} · {c.points + c.deduction:g}/{c.max_points}"
+    icon = (":material/help:" if c.status != "scored" else
+            ":material/cancel:" if c.failed else ":material/check_circle:")
+    label = f"{c.title} — {verdict}" + (" · overridden" if view.override else "")
+    with st.expander(label, expanded=c.failed or bool(view.override), icon=icon):
+        st.caption(f"method: {o.method}" + (f" · originally {o.option}" if view.override else ""))
+        if view.override:
+            st.info(f"Overridden by {view.override['reviewer']}: {view.override['note']}",
+                    icon=":material/edit_note:")
+        if c.error:
+            st.warning(c.error)
+        if c.evidence:
+            st.markdown("**Evidence**")
+            st.html(f'<blockquote style="margin:0;padding-left:.6rem;border-left:3px solid '
+                    f'#e3b341;color:#24292f">{html.escape(c.evidence)}</blockquote>')
+        if c.reasoning:
+            st.markdown("**Reasoning**")
+            _plain(c.reasoning)
+        if c.coaching:
+            st.markdown("**Coaching**")
+            _plain(c.coaching)
+        with st.form(key=f"review_override_{review.ticket.id}_{c.criterion_id}", border=False):
+            labels = [opt.label for opt in criterion.options]
+            cols = st.columns([2, 3])
+            choice = cols[0].selectbox(
+                "Score", labels, key=f"review_option_{review.ticket.id}_{c.criterion_id}",
+                index=labels.index(c.option) if c.option in labels else 0,
+                format_func=lambda lbl: f"{lbl} · {criterion.option(lbl).description[:60]}")
+            note = cols[1].text_input("Note", key=f"review_note_{review.ticket.id}_{c.criterion_id}",
+                                      placeholder="Why the score changes")
+            if st.form_submit_button("Save override", icon=":material/save:"):
+                try:
+                    override_criterion(store, run_id, review.ticket.id, c.criterion_id, choice,
+                                       note, analyst_name())
+                except TqrsError as e:
+                    st.error(str(e))
+                else:
+                    st.rerun()
+
+
+def _plain(text: str) -> None:
+    """Untrusted text shown as text, never as Markdown."""
+    st.html(f'<div style="font-size:.9rem;line-height:1.45">{html.escape(text)}</div>')

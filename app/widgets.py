@@ -1,0 +1,126 @@
+"""Streamlit widgets shared by the pages: pickers, the profile charts, run progress, bands."""
+
+import os
+
+import pandas as pd
+import streamlit as st
+
+from tqrs.ingest import IngestReport
+from tqrs.profile import DatasetProfile
+from tqrs.results import RunInfo
+from tqrs.workbench import RunState
+
+BAND_COLORS = {"BLUE": "blue", "GREEN": "green", "YELLOW": "orange", "RED": "red",
+               "PURPLE": "violet"}
+
+
+def analyst_name() -> str:
+    """The analyst's name from the sidebar (defaults to $USER)."""
+    st.session_state.setdefault("analyst", os.environ.get("USER") or os.environ.get("USERNAME") or "analyst")
+    return st.session_state["analyst"]
+
+
+def render_sidebar() -> None:
+    analyst_name()
+    st.sidebar.text_input("Your name", key="analyst",
+                          help="Recorded with your overrides and reviewed marks.")
+
+
+def render_judge(label: str) -> None:
+    if label.startswith("offline"):
+        st.badge(label, icon=":material/offline_bolt:", color="gray")
+    else:
+        st.badge(label, icon=":material/smart_toy:", color="blue")
+
+
+def render_band(band: str, passed: bool | None = None) -> None:
+    verdict = "" if passed is None else (" · pass" if passed else " · fail")
+    st.badge(f"{band}{verdict}", color=BAND_COLORS.get(band, "gray"))
+
+
+def session_label(s) -> str:
+    return f"#{s.id} · {s.name} ({s.ticket_count:,} tickets)"
+
+
+def run_label(r: RunInfo) -> str:
+    return (f"Run {r.id} · {r.rubric_id} · {r.judge} · {r.status} · "
+            f"{r.started_at:%Y-%m-%d %H:%M} UTC")
+
+
+def render_ingest_report(report: IngestReport) -> None:
+    """Per-file outcome: counts for the files read, an error for each file left out."""
+    for name, message in report.failed.items():
+        st.error(f"**{name}** was not imported: {message}", icon=":material/error:")
+    for notice in report.notices:
+        st.info(notice, icon=":material/info:")
+    if report.files:
+        st.dataframe(pd.DataFrame([{
+            "file": f.name, "format": f.format, "records": f.records, "imported": f.imported,
+            "merged": f.merged, "superseded": f.superseded, "rejected": f.rejected,
+            "warnings": f.warnings} for f in report.files]), hide_index=True)
+    issues = [(f.name, i) for f in report.files for i in f.issues]
+    if issues:
+        with st.expander(f"{len(issues):,} record issues"):
+            st.dataframe(pd.DataFrame([{"file": n, "where": i.where(), "outcome": i.outcome,
+                                        "message": i.message} for n, i in issues[:2000]]),
+                         hide_index=True)
+
+
+def render_profile(p: DatasetProfile) -> None:
+    """The dataset profile: headline numbers and the four charts."""
+    cols = st.columns(5)
+    cols[0].metric("Tickets", f"{p.tickets:,}")
+    cols[1].metric("Duplicate numbers", f"{p.duplicate_numbers:,}")
+    cols[2].metric("Missing rubric fields", f"{p.missing_rubric_fields:,}",
+                   help="Tickets missing a field the default rubrics read")
+    first, last = p.date_ranges.get("opened", (None, None))
+    cols[3].metric("First opened", f"{first:%Y-%m-%d}" if first else "–")
+    cols[4].metric("Last opened", f"{last:%Y-%m-%d}" if last else "–")
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Field completeness** (% of tickets filled)")
+        st.bar_chart(pd.DataFrame({"field": list(p.completeness),
+                                   "filled %": [round(v * 100, 1)
+                                                for v in p.completeness.values()]}),
+                     x="field", y="filled %", horizontal=True, height=18 * len(p.completeness) + 60,
+                     sort="-filled %")
+    with right:
+        for field, title in (("category", "Category"), ("contact_type", "Contact type")):
+            st.markdown(f"**{title}**")
+            values = p.distributions.get(field, [])
+            st.bar_chart(pd.DataFrame({title: [v or "(empty)" for v, _ in values],
+                                       "tickets": [n for _, n in values]}),
+                         x=title, y="tickets", horizontal=True, height=240, sort="-tickets")
+    st.markdown("**Volume over time** (tickets opened per day)")
+    st.bar_chart(pd.DataFrame({"day": pd.to_datetime([d for d, _ in p.volume_by_day]),
+                               "tickets": [n for _, n in p.volume_by_day]}),
+                 x="day", y="tickets", height=220)
+
+
+def render_progress(state: RunState) -> None:
+    """A run's progress bar and counters (live ones from the job, others from the store)."""
+    run, p = state.run, state.progress
+    total = run.tickets_total or 1
+    if state.live and p is not None:
+        done_before = run.tickets_total - p.total
+        finished = done_before + p.finished
+        eta = f"{int(p.eta) // 60}:{int(p.eta) % 60:02d}" if p.eta is not None else "–"
+        st.progress(min(1.0, finished / total),
+                    text=f"Run {run.id}: {finished:,} of {run.tickets_total:,} tickets")
+        cols = st.columns(6)
+        cols[0].metric("Done", f"{done_before + p.done:,}")
+        cols[1].metric("Failed", f"{p.failed:,}")
+        cols[2].metric("In flight", f"{p.in_flight:,}")
+        cols[3].metric("Tokens", f"{p.tokens_in + p.tokens_out:,}")
+        cols[4].metric("Cost", f"${run.cost + p.cost:,.4f}")
+        cols[5].metric("ETA", eta)
+    else:
+        st.progress(min(1.0, state.stored / total),
+                    text=f"Run {run.id}: {state.stored:,} of {run.tickets_total:,} tickets · "
+                         f"{state.status}")
+        cols = st.columns(3)
+        cols[0].metric("Stored results", f"{state.stored:,}")
+        cols[1].metric("Tokens", f"{run.tokens_in + run.tokens_out:,}")
+        cols[2].metric("Cost", f"${run.cost:,.4f}")
+        if run.error:
+            st.warning(run.error)

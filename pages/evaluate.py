@@ -1,0 +1,111 @@
+import streamlit as st
+
+from app import nav
+from app.resources import get_store
+from app.widgets import render_judge, render_progress, run_label, session_label
+from tqrs.errors import TqrsError
+from tqrs.llm.settings import resolve_settings
+from tqrs.rubric import list_rubrics
+from tqrs.store.runs import list_runs
+from tqrs.store.sessions import list_sessions
+from tqrs.workbench import (
+    active_run_ids,
+    cancel_run,
+    describe_judge,
+    estimate,
+    resume_evaluation,
+    run_state,
+    start_evaluation,
+)
+
+st.title("Evaluate")
+store = get_store()
+st.session_state.setdefault("evaluate_run_id", None)
+
+try:
+    sessions = list_sessions(store)
+    rubrics = list_rubrics()
+    settings = resolve_settings()
+except TqrsError as e:
+    st.error(str(e))
+    st.stop()
+if not sessions:
+    st.info("No session yet: upload an export first.", icon=":material/info:")
+    st.page_link(nav.UPLOAD, label="Upload", icon=":material/upload_file:")
+    st.stop()
+
+left, right = st.columns(2)
+session = left.selectbox("Session", sessions, index=len(sessions) - 1,
+                         format_func=session_label, key="evaluate_session")
+rubric = right.selectbox("Rubric", rubrics, key="evaluate_rubric",
+                         format_func=lambda r: f"{r.name} (v{r.version}, {r.max_points} pts, "
+                                               f"pass at {r.pass_threshold:g})")
+offline = not settings.configured
+if settings.configured:
+    offline = st.toggle("Use the offline judge instead of the LLM", key="evaluate_offline")
+render_judge(describe_judge(settings) if not offline else "offline judge")
+limit = st.number_input("Only the first N tickets (0 = all)", min_value=0, step=100, value=0,
+                        key="evaluate_limit")
+
+try:
+    est = estimate(store, session.id, rubric, settings, offline=offline, limit=limit or None)
+    st.caption(f"Estimate: {est.text}")
+except TqrsError as e:
+    st.error(str(e))
+    st.stop()
+
+if st.button("Start evaluation", type="primary", icon=":material/play_arrow:",
+             key="evaluate_start"):
+    try:
+        st.session_state["evaluate_run_id"] = start_evaluation(
+            store, session.id, rubric, offline=offline, limit=limit or None)
+    except TqrsError as e:
+        st.error(str(e))
+
+
+def _show_run(run_id: int) -> None:
+    state = run_state(store, run_id)
+    st.markdown(f"**{run_label(state.run)}**")
+    render_progress(state)
+    cols = st.columns([1, 2, 3])
+    if state.live and cols[0].button("Cancel", key=f"evaluate_cancel_{run_id}",
+                                     icon=":material/stop_circle:"):
+        cancel_run(run_id)
+    if state.resumable and cols[0].button("Resume", key=f"evaluate_resume_{run_id}",
+                                          icon=":material/replay:"):
+        try:
+            resume_evaluation(store, run_id)
+        except TqrsError as e:
+            st.error(str(e))
+        st.rerun()
+    if state.status == "completed":
+        cols[1].page_link(nav.REVIEW, label="Review results",
+                          icon=":material/rate_review:")
+
+
+live = set(active_run_ids())
+runs = list_runs(store, session.id)
+mine = st.session_state["evaluate_run_id"]
+shown = [r for r in runs if r.id in live or r.id == mine]
+
+
+@st.fragment(run_every=1.0 if live else None)
+def _progress_panel() -> None:
+    still_live = set(active_run_ids())
+    for run_id in [r.id for r in shown]:
+        with st.container(border=True):
+            _show_run(run_id)
+    if live and not (live & still_live):
+        st.rerun()  # the last run here finished: redraw the page without polling
+
+
+if shown:
+    st.subheader("Progress")
+    _progress_panel()
+
+others = [r for r in reversed(runs) if r not in shown]
+if others:
+    st.subheader("Earlier runs of this session")
+    for r in others:
+        with st.expander(run_label(r)):
+            _show_run(r.id)

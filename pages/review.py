@@ -1,0 +1,95 @@
+import pandas as pd
+import streamlit as st
+
+from app.resources import get_store
+from app.ticket_view import render_ticket_detail
+from app.widgets import run_label
+from tqrs.errors import TqrsError
+from tqrs.review import load_ticket_review, run_rubric
+from tqrs.store.review import SORTABLE, ReviewFilter, filter_choices, query_page
+from tqrs.store.runs import list_runs
+
+PAGE_SIZE = 50
+BANDS = ["BLUE", "GREEN", "YELLOW", "RED", "PURPLE", "N/A"]
+
+st.title("Review")
+store = get_store()
+st.session_state.setdefault("review_page_ids", [])
+
+runs = [r for r in reversed(list_runs(store)) if r.tickets_total]
+if not runs:
+    st.info("Nothing scored yet: evaluate a session first.", icon=":material/info:")
+    st.stop()
+run = st.selectbox("Run", runs, format_func=run_label, key="review_run")
+rubric = run_rubric(store, run.id)
+choices = filter_choices(store, run.id)
+
+with st.container(border=True):
+    c1, c2, c3, c4 = st.columns([2, 1, 2, 2])
+    text = c1.text_input("Search", key="review_text", placeholder="number or words in the text")
+    verdict = c2.segmented_control("Verdict", ["Pass", "Fail"], key="review_verdict")
+    bands = c3.multiselect("Band", BANDS, key="review_bands")
+    criteria = {c.id: c.title for c in rubric.criteria}
+    failed = c4.selectbox("Criterion failed", ["", *criteria], key="review_failed",
+                          format_func=lambda c: criteria.get(c, "any"))
+    c5, c6, c7, c8 = st.columns([2, 2, 2, 2])
+    agents = c5.multiselect("Agent", choices["agents"], key="review_agents")
+    groups = c6.multiselect("Group", choices["groups"], key="review_groups")
+    categories = c7.multiselect("Category", choices["categories"], key="review_categories")
+    low, high = c8.slider("Score %", 0, 100, (0, 100), key="review_range")
+    c9, c10, c11 = st.columns([2, 2, 4])
+    sort = c9.selectbox("Sort by", list(SORTABLE), key="review_sort")
+    descending = c10.toggle("Descending", key="review_desc")
+    reviewed = c11.segmented_control("Reviewed", ["Reviewed", "Not reviewed"],
+                                     key="review_reviewed")
+
+flt = ReviewFilter(
+    bands=bands, passed=None if verdict is None else verdict == "Pass", agents=agents,
+    groups=groups, categories=categories, failed_criterion=failed or None,
+    min_percent=low if (low, high) != (0, 100) else None,
+    max_percent=high if (low, high) != (0, 100) else None, text=text,
+    reviewed=None if reviewed is None else reviewed == "Reviewed")
+page = st.session_state.get("review_page", 1)
+rows, total = query_page(store, run.id, flt, sort, descending, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+pages = max(1, -(-total // PAGE_SIZE))
+if page > pages:
+    rows, total = query_page(store, run.id, flt, sort, descending, 0, PAGE_SIZE)
+
+st.caption(f"{total:,} tickets match · page {min(page, pages)} of {pages}")
+table = pd.DataFrame([{
+    "Number": r["number"],
+    "Band": r["band"] if r["status"] == "scored" else "not graded",
+    "Score": f"{r['score']:g}/{r['max_points']}", "%": r["percent"],
+    "Verdict": "–" if r["status"] != "scored" else
+    "pass" if r["passed"] else "auto-fail" if r["auto_fail"] else "fail",
+    "Agent": r["agent"], "Group": r["grp"], "Category": r["category"],
+    "Short description": r["short_description"],
+    "Reviewed": r["reviewer"] or "", "Overridden": r["overridden"]} for r in rows])
+st.session_state["review_page_ids"] = [r["ticket_id"] for r in rows]
+
+
+def _open_selected() -> None:
+    selected = st.session_state["review_table"].selection.rows
+    ids = st.session_state["review_page_ids"]
+    if selected and selected[0] < len(ids):
+        st.session_state["review_open"] = ids[selected[0]]
+
+
+st.dataframe(table, hide_index=True, key="review_table", on_select=_open_selected,
+             selection_mode="single-row", height=420,
+             column_config={"%": st.column_config.ProgressColumn(
+                 "%", min_value=0, max_value=100, format="%.0f")})
+nav_left, nav_right = st.columns([1, 3])
+nav_left.number_input("Page", min_value=1, max_value=pages, step=1, key="review_page")
+
+numbers = {r["ticket_id"]: r["number"] for r in rows}
+if st.session_state.get("review_open") not in numbers:
+    st.session_state.pop("review_open", None)
+ticket_id = nav_right.selectbox("Open ticket", list(numbers), index=None, key="review_open",
+                                format_func=numbers.get,
+                                placeholder="choose a ticket of this page, or click a row")
+if ticket_id is not None:
+    try:
+        render_ticket_detail(store, run.id, load_ticket_review(store, run.id, ticket_id))
+    except TqrsError as e:
+        st.error(str(e))

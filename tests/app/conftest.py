@@ -1,0 +1,58 @@
+"""AppTest fixtures: the workbench against this test's database."""
+
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+MAIN = str(ROOT / "app" / "main.py")
+SAMPLE = ROOT / "data" / "samples" / "incidents.json"
+
+
+@pytest.fixture
+def app_store(isolated_state):
+    """The app's own Store (the cached resource), so tests and pages share one connection."""
+    from app.resources import get_store
+
+    return get_store()
+
+
+def open_app(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(MAIN, default_timeout=60)
+    at.run()
+    if page:
+        at.switch_page(f"../pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def scored_run(store, rubric: str = "incident_logging") -> tuple[int, int]:
+    """The sample export ingested and scored offline: (session id, run id)."""
+    from tqrs.evaluate import evaluate_offline
+    from tqrs.ingest import ingest_files
+
+    report = ingest_files(store, [SAMPLE], "Sample incidents")
+    return report.session_id, evaluate_offline(store, report.session_id, rubric)
+
+
+def wait_for_jobs(timeout: float = 60) -> None:
+    from tqrs import jobs
+
+    end = time.monotonic() + timeout
+    while jobs.JOBS.active():
+        assert time.monotonic() < end, "run still going"
+        time.sleep(0.05)
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page shows as text, for assertions."""
+    parts = []
+    for kind in ("title", "subheader", "markdown", "caption", "success", "error", "info",
+                 "warning", "metric", "text"):
+        for el in getattr(at, kind):
+            parts.append(str(getattr(el, "value", "")))
+            parts.append(str(getattr(el, "label", "")))
+    parts += [el.proto.text for el in at.get("progress")]
+    return "\n".join(parts)

@@ -1,0 +1,108 @@
+import json
+
+from tests.app.conftest import open_app, scored_run, texts
+from tests.conftest import incident
+from tqrs.evaluate import evaluate_offline
+from tqrs.ingest import ingest_files
+
+
+def _open_first(at):
+    at.selectbox(key="review_open").set_value(at.session_state["review_page_ids"][0]).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_nothing_scored(app_store):
+    at = open_app("review")
+    assert "Nothing scored yet" in at.info[0].value
+
+
+def test_filters_narrow_the_table(app_store):
+    scored_run(app_store)
+    at = open_app("review")
+    assert "200 tickets match · page 1 of 4" in texts(at)
+    at.segmented_control(key="review_verdict").set_value("Pass").run()
+    passed = int(at.caption[0].value.split()[0])
+    at.segmented_control(key="review_verdict").set_value("Fail").run()
+    failed = int(at.caption[0].value.split()[0])
+    assert passed and failed and passed + failed == 200
+    at.segmented_control(key="review_verdict").set_value(None)
+    at.text_input(key="review_text").input("INC0010007").run()
+    assert "1 tickets match" in texts(at)
+    assert at.session_state["review_page_ids"] and len(at.session_state["review_page_ids"]) == 1
+    at.text_input(key="review_text").input("").run()
+    at.selectbox(key="review_failed").set_value("short_description").run()
+    some = int(at.caption[0].value.split()[0])
+    assert 0 < some < 200
+    at.slider(key="review_range").set_value((90, 100)).run()
+    assert int(at.caption[0].value.split()[0]) < some
+
+
+def test_paging_and_sorting(app_store):
+    scored_run(app_store)
+    at = open_app("review")
+    first = list(at.session_state["review_page_ids"])
+    at.number_input(key="review_page").set_value(2).run()
+    assert "page 2 of 4" in texts(at)
+    assert set(at.session_state["review_page_ids"]).isdisjoint(first)
+    at.selectbox(key="review_sort").set_value("score").run()
+    at.number_input(key="review_page").set_value(1).run()
+    scores = [float(s.split("/")[0]) for s in at.dataframe[0].value["Score"]]
+    assert scores == sorted(scores) and len(scores) == 50
+    at.toggle(key="review_desc").set_value(True).run()
+    high = [float(s.split("/")[0]) for s in at.dataframe[0].value["Score"]]
+    assert high == sorted(high, reverse=True) and high[0] > scores[0]
+
+
+def test_detail_override_and_reviewed(app_store):
+    _, run_id = scored_run(app_store)
+    at = open_app("review")
+    at.sidebar.text_input(key="analyst").input("Dana Reviewer")
+    at.selectbox(key="review_sort").set_value("score").run()  # the lowest score first
+    at = _open_first(at)
+    ticket_id = at.session_state["review_open"]
+    before = app_store.query("SELECT score FROM ticket_results WHERE run_id = ? AND "
+                             "ticket_id = ?", [run_id, ticket_id])[0][0]
+    heading = at.subheader[0].value
+    assert heading.startswith("INC")
+    option = at.selectbox(key=f"review_option_{ticket_id}_short_description")
+    # No note: refused with a message, nothing stored.
+    option.set_value("10")
+    submit = [b for b in at.button if b.label == "Save override"][0]
+    submit.click().run()
+    assert any("a note is required" in e.value for e in at.error)
+    assert app_store.query("SELECT count(*) FROM criterion_overrides")[0][0] == 0
+    at.selectbox(key=f"review_option_{ticket_id}_short_description").set_value("10")
+    at.text_input(key=f"review_note_{ticket_id}_short_description").input(
+        "4-part form is there, the rule missed the separator")
+    [b for b in at.button if b.label == "Save override"][0].click().run()
+    assert not at.exception
+    row = app_store.query_dicts("SELECT * FROM criterion_overrides")[0]
+    assert (row["new_option"], row["new_points"], row["reviewer"]) == ("10", 10, "Dana Reviewer")
+    assert row["note"].startswith("4-part form")
+    # The scored result is unchanged; the effective score went up.
+    assert app_store.query("SELECT score FROM ticket_results WHERE run_id = ? AND "
+                           "ticket_id = ?", [run_id, ticket_id])[0][0] == before
+    effective = app_store.query("SELECT score FROM effective_scores WHERE ticket_id = ?",
+                                [ticket_id])[0][0]
+    assert effective > before
+    shown = texts(at)
+    assert f"scored {before:g} before overrides" in shown
+    assert "Overridden by" in shown
+    at.button(key=f"review_mark_{ticket_id}").click().run()
+    assert "Reviewed by" in texts(at)
+    assert app_store.query("SELECT count(*) FROM ticket_reviews")[0][0] == 1
+
+
+def test_ticket_text_is_escaped(app_store, tmp_path):
+    hostile = incident(1, description="<script>alert(1)</script> **bold** <img src=x "
+                                      "onerror=alert(2)> caller verified",
+                       short_description="<b>ACME</b> - London - Outlook - Mail down")
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps({"records": [hostile]}))
+    session = ingest_files(app_store, [path], "hostile").session_id
+    evaluate_offline(app_store, session, "incident_logging")
+    at = _open_first(open_app("review"))
+    html_blocks = "".join(str(h.proto) for h in at.get("html"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_blocks
+    assert "<script>" not in html_blocks and "<img" not in html_blocks

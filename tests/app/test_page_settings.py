@@ -1,0 +1,119 @@
+import json
+import stat
+
+from tests.app.conftest import open_app, texts
+from tqrs import auth
+from tqrs.llm.settings import resolve_settings, secrets_path, settings_path
+
+PASSWORD = "correct horse battery"
+
+
+def _unlock(at, password=PASSWORD):
+    at.text_input(key="settings_password").input(password)
+    at.button[0].click().run()  # the form's Unlock button
+    assert not at.exception, at.exception
+    return at
+
+
+def test_locked_without_the_password(app_store, monkeypatch):
+    monkeypatch.setenv(auth.ENV, PASSWORD)
+    at = open_app("settings")
+    assert not at.text_input(key="settings_password").value
+    assert "Save settings" not in [b.label for b in at.button]
+    _unlock(at, "wrong")
+    assert at.error[0].value == "Wrong password."
+    assert "Save settings" not in [b.label for b in at.button]
+
+
+def test_no_query_string_override(app_store, monkeypatch):
+    monkeypatch.setenv(auth.ENV, PASSWORD)
+    at = open_app()
+    for name in ("admin", "settings_admin", "password"):
+        at.query_params[name] = "1"
+    at.switch_page("../pages/settings.py").run()
+    assert "Save settings" not in [b.label for b in at.button]
+    assert "Admin password" in [t.label for t in at.text_input]
+
+
+def test_save_settings_and_key_shown_as_last_four(app_store, monkeypatch):
+    monkeypatch.setenv(auth.ENV, PASSWORD)
+    at = _unlock(open_app("settings"))
+    assert "Save settings" in [b.label for b in at.button]
+    key = "sk-proj-SECRETVALUE-9f3k"
+    labels = {t.label: t for t in at.text_input}
+    labels["Model"].input("gpt-4o-mini")
+    labels["API key"].input(key)
+    at.number_input[0].set_value(4)
+    [b for b in at.button if b.label == "Save settings"][0].click().run()
+    assert not at.exception
+    assert json.loads(secrets_path().read_text())["llm"]["api_key"] == key
+    assert stat.S_IMODE(secrets_path().stat().st_mode) == 0o600
+    assert key not in settings_path().read_text()
+    assert app_store.query("SELECT count(*) FROM duckdb_tables() WHERE "
+                           "table_name ILIKE '%secret%'")[0][0] == 0
+    s = resolve_settings()
+    assert (s.model, s.concurrency, s.api_key.reveal()) == ("gpt-4o-mini", 4, key)
+    at.run()
+    page = texts(at) + "".join(str(t.proto) for t in at.text_input) + "".join(
+        str(d.value) for d in at.dataframe)
+    assert key not in page and "SECRETVALUE" not in page
+    assert "****9f3k" in page
+    assert "LLM: openai · gpt-4o-mini" in page
+
+
+def test_environment_wins_and_is_labelled(app_store, monkeypatch):
+    monkeypatch.setenv(auth.ENV, PASSWORD)
+    monkeypatch.setenv("OPENAI_MODEL", "gpt-4.1")
+    at = _unlock(open_app("settings"))
+    labels = [t.label for t in at.text_input]
+    assert "Model 🔒 environment" in labels
+    [b for b in at.button if b.label == "Save settings"][0].click().run()
+    assert resolve_settings().model == "gpt-4.1"
+
+
+def test_test_connection_without_credentials(app_store, monkeypatch):
+    monkeypatch.setenv(auth.ENV, PASSWORD)
+    at = _unlock(open_app("settings"))
+    at.button(key="settings_test").click().run()
+    assert "no credentials configured" in at.error[0].value
+
+
+def test_generated_password_only_its_hash_kept(isolated_state, monkeypatch):
+    monkeypatch.delenv(auth.ENV, raising=False)
+    password = auth.ensure_admin_password()
+    assert password and auth.ensure_admin_password() is None  # generated once
+    path = auth.admin_file()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert password not in path.read_text()
+    assert auth.verify_admin_password(password)
+    assert not auth.verify_admin_password(password + "x")
+    assert not auth.verify_admin_password("")
+    monkeypatch.setenv(auth.ENV, "from-env")
+    assert auth.verify_admin_password("from-env") and not auth.verify_admin_password(password)
+
+
+def test_generated_password_unlocks_the_page(app_store, monkeypatch, capsys):
+    monkeypatch.delenv(auth.ENV, raising=False)
+    password = auth.ensure_admin_password()
+    at = _unlock(open_app("settings"), password)
+    assert "Save settings" in [b.label for b in at.button]
+    assert password not in texts(at)
+
+
+
+def test_serve_prints_the_generated_password_once(isolated_state, monkeypatch, capsys):
+    import re
+    from types import SimpleNamespace
+
+    import tqrs.commands.sessions as commands
+
+    monkeypatch.delenv(auth.ENV, raising=False)
+    monkeypatch.setattr(commands.subprocess, "call", lambda cmd, **kw: 0)  # no real server
+    args = SimpleNamespace(db=None, port=9999, headless=True)
+    assert commands.cmd_serve(args, None) == 0
+    first = capsys.readouterr()
+    password = re.search(r"shown only this once: (\S+)", first.err).group(1)
+    assert password not in first.out
+    assert auth.verify_admin_password(password)
+    assert commands.cmd_serve(args, None) == 0
+    assert "shown only this once" not in capsys.readouterr().err  # never again

@@ -1,0 +1,52 @@
+import json
+
+from tests.app.conftest import SAMPLE, open_app, texts
+from tests.conftest import incident
+
+
+def _upload(at, files, name=""):
+    at.file_uploader(key="upload_files").set_value(files)
+    at.run()
+    if name:
+        at.text_input(key="upload_name").input(name)
+    at.button(key="upload_create").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_good_and_bad_files_keep_the_good_ones(app_store):
+    good = json.dumps({"records": [incident(1), incident(2), incident(3)]}).encode()
+    at = _upload(open_app("upload"), [
+        ("mine.json", good, "application/json"),
+        ("broken.json", b'{"records": [ {"number": ', "application/json"),
+        ("empty.csv", b"", "text/csv")], name="Week 12")
+    errors = [e.value for e in at.error]
+    assert any("broken.json" in e for e in errors), errors
+    assert any("empty.csv" in e for e in errors), errors
+    assert "Week 12" in at.success[0].value and "3 tickets" in at.success[0].value
+    assert app_store.query("SELECT name, ticket_count FROM sessions") == [("Week 12", 3)]
+    shown = texts(at)
+    assert "Field completeness" in shown and "Volume over time" in shown
+    assert at.dataframe  # per-file counts and the preview
+
+
+def test_all_files_bad_creates_nothing(app_store):
+    at = _upload(open_app("upload"), [("x.csv", b"", "text/csv")])
+    assert at.error and "no tickets could be imported" in at.error[0].value
+    assert app_store.query("SELECT count(*) FROM sessions WHERE status = 'ready'")[0][0] == 0
+
+
+def test_sample_button_and_profile(app_store):
+    at = open_app("upload")
+    assert at.button(key="upload_create").disabled  # nothing dropped yet
+    at.button(key="upload_sample").click().run()
+    assert "200 tickets" in at.success[0].value
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Tickets"] == "200"
+
+
+def test_create_button_uploads_the_sample_export(app_store):
+    at = _upload(open_app("upload"), [("incidents.json", SAMPLE.read_bytes(),
+                                       "application/json")])
+    assert "200 tickets" in at.success[0].value
+    assert not at.error

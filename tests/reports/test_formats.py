@@ -1,0 +1,173 @@
+"""Every format shows the same figures: per ticket and in the summary, with an override in
+play, and those figures are the run's stored ones (what the Review page reads)."""
+
+import orjson
+import pytest
+
+from tests.reports.readers import (
+    csv_rows,
+    html_figures,
+    html_ticket_rows,
+    xlsx_records,
+    xlsx_sheets,
+)
+from tqrs.reports import render
+from tqrs.reports.data import load_report
+from tqrs.reports.html_report import ticket_html
+from tqrs.reports.overrides import Override
+from tqrs.store.runs import iter_ticket_scores, run_summary
+
+
+@pytest.fixture
+def overridden_report(hostile_run):
+    """The hostile run's report with one override turning a passed criterion to 0."""
+    store, run_id = hostile_run
+    plain = load_report(store, run_id)
+    ticket = plain.tickets[-1]
+    crit = next(c for c in ticket.criteria if c.result.option == "10")
+    key = (ticket.ticket_id, crit.result.criterion_id)
+    report = load_report(store, run_id, overrides={key: Override(*key, option="0",
+                                                                 note="=cmd()", author="ana")})
+    return store, run_id, report
+
+
+def _expected(report):
+    return {t.number: (t.score.score, t.score.max_points, t.score.percent, t.score.band,
+                       t.score.passed, t.score.auto_fail, t.overridden)
+            for t in report.tickets}
+
+
+def test_ticket_figures_agree_across_formats(overridden_report):
+    _, _, report = overridden_report
+    expected = _expected(report)
+    assert any(v[-1] for v in expected.values())  # the override is in play
+
+    from_csv = {r["number"]: (float(r["score"]), int(r["max"]), float(r["percent"]), r["band"],
+                              r["pass"] == "yes", r["auto_fail"] == "yes",
+                              r["overridden"] == "yes")
+                for r in csv_rows(render(report, "csv")[""])}
+    data = orjson.loads(render(report, "json")[""])
+    from_json = {t["number"]: (t["score"], t["max"], t["percent"], t["band"], t["passed"],
+                               t["auto_fail"], t["overridden"]) for t in data["tickets"]}
+    sheets = xlsx_sheets(render(report, "xlsx")[""])
+    from_xlsx = {r["number"]: (r["score"], r["max"], r["percent"], r["band"], r["pass"] == "yes",
+                               r["auto_fail"] == "yes", r["overridden"] == "yes")
+                 for r in xlsx_records(sheets["Tickets"])}
+    rows = html_ticket_rows(render(report, "html")[""].decode())
+    from_html = {n: (float(c[4].split("/")[0]), int(c[4].split("/")[1]),
+                     float(c[5].rstrip("%")), c[6], c[7] == "yes", c[7] == "FAIL (auto)",
+                     "overridden" in c[9]) for n, c in rows.items()}
+    assert from_csv == from_json == from_xlsx == expected
+    for number, (score, maximum, percent, band, passed, auto_fail, over) in expected.items():
+        assert from_html[number] == (score, maximum, round(percent, 1), band,
+                                     passed and not auto_fail, auto_fail, over)
+
+
+def test_criterion_rows_agree_across_formats(overridden_report):
+    _, _, report = overridden_report
+    long_csv = [(r["number"], r["criterion_id"], r["option"].lstrip("'"), int(r["points"]),
+                 r["override_option"]) for r in csv_rows(render(report, "csv")["-criteria"])]
+    data = orjson.loads(render(report, "json")[""])
+    from_json = [(t["number"], c["id"], c["option"], c["points"],
+                  c["override"]["option"] if c["override"] else "")
+                 for t in data["tickets"] for c in t["criteria"]]
+    sheet = xlsx_records(xlsx_sheets(render(report, "xlsx")[""])["Criteria"])
+    from_xlsx = [(r["number"], r["criterion_id"], str(r["option"]).lstrip("'"), r["points"],
+                  r["override_option"] or "") for r in sheet]
+    assert long_csv == from_json == from_xlsx
+    assert len(long_csv) == sum(len(t.criteria) for t in report.tickets)
+
+
+def test_summary_figures_agree_across_formats(overridden_report):
+    _, _, report = overridden_report
+    s = report.summary
+    data = orjson.loads(render(report, "json")[""])["summary"]
+    assert (data["tickets"], data["passed"], data["overridden"]) == (s.tickets, s.passed, 1)
+    assert data["pass_rate"] == pytest.approx(s.pass_rate)
+    assert data["mean_percent"] == pytest.approx(s.mean_percent)
+    assert data["bands"] == s.bands
+
+    figures = html_figures(render(report, "html")[""].decode())
+    assert figures["tickets"] == str(s.tickets) and figures["passed"] == str(s.passed)
+    assert figures["pass_rate"] == f"{s.pass_rate * 100:.1f}%"
+    assert figures["mean_percent"] == f"{s.mean_percent:.1f}%"
+    assert figures["overridden"] == "1"
+    assert {b: int(figures[f"band:{b}"]) for b in s.bands} == s.bands
+
+    summary = dict(row[:2] for row in xlsx_sheets(render(report, "xlsx")[""])["Summary"]
+                   if len(row) >= 2 and row[0])
+    assert summary["Tickets"] == s.tickets and summary["Passed"] == s.passed
+    assert summary["Pass rate (%)"] == round(s.pass_rate * 100, 1)
+    assert summary["Mean score (%)"] == round(s.mean_percent, 1)
+    assert {b: summary[b] for b in s.bands} == s.bands
+
+
+def test_reports_without_overrides_match_the_stored_run(hostile_run):
+    """What the Review page reads: the stored run summary and ticket scores."""
+    store, run_id = hostile_run
+    report = load_report(store, run_id)
+    stored = {s.number: (s.score, s.percent, s.band, s.passed) for s in
+              iter_ticket_scores(store, run_id)}
+    data = orjson.loads(render(report, "json")[""])
+    assert {t["number"]: (t["score"], t["percent"], t["band"], t["passed"])
+            for t in data["tickets"]} == stored
+    summary = run_summary(store, run_id)
+    assert data["summary"]["passed"] == summary.passed
+    assert data["summary"]["mean_percent"] == pytest.approx(summary.mean_percent)
+    assert {b: n for b, n in data["summary"]["bands"].items() if n} == summary.bands
+
+
+def test_json_follows_the_design_contract(overridden_report):
+    _, run_id, report = overridden_report
+    data = orjson.loads(render(report, "json")[""])
+    run = data["run"]
+    assert run["id"] == run_id and run["judge"] == "offline"
+    assert run["judge_label"].startswith("offline")
+    assert {"session", "rubric", "rubric_version", "model", "started", "finished", "tokens",
+            "cost"} <= run.keys()
+    ticket = data["tickets"][0]
+    assert {"number", "agent", "group", "category", "score", "max", "percent", "band",
+            "passed", "auto_fail", "criteria"} <= ticket.keys()
+    assert {"id", "title", "method", "option", "points", "max", "evidence", "reasoning",
+            "coaching", "override"} <= ticket["criteria"][0].keys()
+    overrides = [c["override"] for t in data["tickets"] for c in t["criteria"] if c["override"]]
+    assert overrides == [{"option": "0", "judged_option": "10", "note": "=cmd()", "by": "ana",
+                          "at": None}]
+
+
+def test_ticket_report_shows_every_criterion_and_the_override(overridden_report):
+    _, _, report = overridden_report
+    ticket = next(t for t in report.tickets if t.overridden)
+    page = ticket_html(report, ticket.number).decode()
+    for c in ticket.criteria:
+        assert f'data-criterion="{c.result.criterion_id}"' in page
+    assert "Analyst override" in page and "10 → 0" in page
+    assert f"{ticket.score.score:g}/{ticket.score.max_points}" in page
+    assert 'data-chart="chart-gauge"' in page
+
+
+def test_an_llm_runs_metadata_reaches_every_format(hostile_run):
+    from tqrs.evaluate import score_offline
+    from tqrs.rubric import load_rubric
+    from tqrs.store.runs import create_run, finish_run, write_ticket_scores
+    from tqrs.store.sessions import iter_tickets
+
+    store, _ = hostile_run
+    rubric = load_rubric("incident_logging")
+    with store.transaction() as cur:
+        run_id = create_run(cur, 1, rubric, "llm", "gpt-4o-mini", provider="openai")
+        write_ticket_scores(cur, run_id, score_offline(iter_tickets(store, 1), rubric))
+    finish_run(store, run_id, "completed", tokens_in=1200, tokens_out=300, cost=0.0123)
+    report = load_report(store, run_id)
+
+    run = orjson.loads(render(report, "json")[""])["run"]
+    assert (run["judge"], run["model"], run["tokens"], run["cost"]) == (
+        "llm", "gpt-4o-mini", 1500, 0.0123)
+    assert run["judge_label"] == "llm (gpt-4o-mini)" and run["finished"].endswith("+00:00")
+    page = render(report, "html")[""].decode()
+    assert "llm (gpt-4o-mini)" in page and "1,500 tokens" in page and "Offline results" not in page
+    assert {r["judge"] for r in csv_rows(render(report, "csv")[""])} == {"llm"}
+    summary = dict(row[:2] for row in xlsx_sheets(render(report, "xlsx")[""])["Summary"]
+                   if len(row) >= 2 and row[0])
+    assert (summary["Judge"], summary["Tokens"], summary["Cost (USD)"]) == (
+        "llm (gpt-4o-mini)", 1500, 0.0123)

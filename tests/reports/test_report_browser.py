@@ -1,0 +1,112 @@
+"""The HTML reports in a real Chromium: hostile ticket text runs no script, and the report of
+5,000 tickets is generated in under 10 s and opens with its charts drawn (screenshot in
+test-output/)."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.reports.conftest import FORMULA, IMG, SCRIPT
+from tqrs.reports import load_report, write_report, write_ticket_report
+from tqrs.reports.overrides import Override
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOTS = ROOT / "test-output"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def _open(browser, path: Path, charts: int):
+    """A page showing the file, with every dialog and console message recorded, once
+    plotly has drawn `charts` charts."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.dialogs, page.console = [], []
+
+    def on_dialog(dialog):
+        page.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("console", lambda m: page.console.append(m.text))
+    page.on("pageerror", lambda e: page.console.append(f"page error: {e}"))
+    page.goto(path.as_uri())
+    if charts:
+        page.wait_for_function(
+            f"document.querySelectorAll('[data-chart] svg.main-svg').length >= {charts}",
+            timeout=30_000)
+    page.wait_for_timeout(300)  # a failed image load fires onerror after the load event
+    return page
+
+
+def test_hostile_text_runs_no_script(browser, hostile_run, tmp_path):
+    store, run_id = hostile_run
+    plain = load_report(store, run_id)
+    first = plain.tickets[0]
+    key = (first.ticket_id, first.criteria[0].result.criterion_id)
+    report = load_report(store, run_id, overrides={
+        key: Override(*key, option="0", note=f"{SCRIPT} {IMG} {FORMULA}", author=IMG)})
+    pages = [(write_report(report, "html", tmp_path / "batch.html")[0], 3)]
+    pages += [(write_ticket_report(report, t.number, tmp_path / f"t{i}.html"),
+               int(t.score.status == "scored"))
+              for i, t in enumerate(report.tickets)]
+    shown = ""
+    for path, charts in pages:
+        page = _open(browser, path, charts)
+        assert page.dialogs == [], f"{path.name}: an alert fired"
+        assert page.evaluate("window.__pwned") is None, f"{path.name}: injected code ran"
+        assert page.evaluate("document.querySelectorAll('main script, main img').length") == 0
+        assert not [m for m in page.console if "Content Security Policy" in m or
+                    "page error" in m], page.console
+        shown += page.inner_text("main")
+        page.evaluate("alert('probe')")  # the handler does see alerts
+        assert page.dialogs == ["probe"]
+        page.close()
+    for attack in (SCRIPT, IMG, FORMULA):
+        assert attack in shown  # shown as text, not run
+
+
+def test_report_of_5000_tickets_opens_with_charts(browser, store, tmp_path):
+    spec = importlib.util.spec_from_file_location("bench_report",
+                                                  ROOT / "scripts" / "bench_report.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    run_id = bench.build_run(store, 5000, tmp_path)
+    seconds, path = bench.time_html_report(store, run_id, tmp_path)
+    assert seconds < 10, f"html report of 5,000 tickets took {seconds:.1f} s"
+
+    page = _open(browser, path, 3)
+    assert page.dialogs == [] and not [m for m in page.console if "page error" in m]
+    for chart in ("chart-bands", "chart-histogram", "chart-failures"):
+        bars = page.evaluate(f"document.querySelectorAll('[data-chart={chart}] "
+                             f".main-svg path.point, [data-chart={chart}] .main-svg .bars path')"
+                             ".length")
+        assert bars > 0, f"{chart}: no bars drawn"
+    assert page.inner_text("[data-figure=tickets]") == "5,000"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    shot = SCREENSHOTS / "report-5000-tickets.png"
+    page.screenshot(path=shot, full_page=False)
+    assert shot.stat().st_size > 20_000
+    print(f"html report of 5,000 tickets: {seconds:.2f} s; screenshot {shot}")
+
+    page.emulate_media(media="print")  # printable: charts kept, the long ticket list left out
+    assert page.evaluate("getComputedStyle(document.querySelector('details')).display") == "none"
+    assert page.locator("[data-chart] svg.main-svg").first.is_visible()
+    pdf = page.pdf(format="A4", print_background=True)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
+    page.close()

@@ -1,0 +1,42 @@
+"""The Reports page, driven by Streamlit's AppTest against a real database."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+PAGE = str(ROOT / "pages" / "reports.py")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_store_resource():
+    import streamlit as st
+
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def test_page_without_a_run_says_so(hostile_run):
+    store, run_id = hostile_run
+    store.query("UPDATE runs SET status = 'interrupted' WHERE id = ?", [run_id])
+    store.close()  # the page opens the database itself
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    assert "has no evaluation run yet" in at.info[0].value
+
+
+def test_page_shows_the_summary_and_a_button_per_format(hostile_run):
+    from tqrs.reports import load_report
+
+    store, run_id = hostile_run
+    summary = load_report(store, run_id).summary
+    store.close()
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Tickets"] == f"{summary.tickets:,}"
+    assert metrics["Pass rate"] == f"{summary.pass_rate:.1%}"
+    assert metrics["Mean score"] == f"{summary.mean_percent:.1f}%"
+    assert "Offline results" in at.warning[0].value
+    assert len(at.get("download_button")) == 5

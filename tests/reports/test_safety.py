@@ -1,0 +1,142 @@
+"""Hostile ticket text in every format: escaped in HTML (and kept out of scripts by the
+page's CSP), neutralised in CSV and Excel so no cell runs as a formula."""
+
+import re
+
+import orjson
+import pytest
+
+from tests.reports.conftest import FORMULA, HOSTILE, IMG, SCRIPT
+from tests.reports.readers import csv_cells, xlsx_sheets
+from tqrs.reports import load_report, render
+from tqrs.reports.html_report import ticket_html
+from tqrs.reports.overrides import Override
+from tqrs.reports.tables import FORMULA_STARTS, safe_cell
+
+
+@pytest.fixture
+def report(hostile_run):
+    store, run_id = hostile_run
+    plain = load_report(store, run_id)
+    first = plain.tickets[0]
+    key = (first.ticket_id, first.criteria[0].result.criterion_id)
+    return load_report(store, run_id, overrides={
+        key: Override(*key, option="0", note=f"{SCRIPT} {FORMULA}", author=IMG)})
+
+
+def test_the_hostile_text_reaches_the_report_data(report):
+    """Otherwise the checks below would prove nothing."""
+    text = orjson.loads(render(report, "json")[""])
+    dumped = orjson.dumps(text).decode()
+    for attack in HOSTILE:
+        assert orjson.dumps(attack).decode()[1:-1] in dumped
+
+
+@pytest.mark.parametrize("value, expected", [
+    ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'), ("+1", "'+1"),
+    ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"),
+    ("plain", "plain"), ("a=b", "a=b"), (None, ""), (True, "yes"), (7, 7), (7.5, 7.5)])
+def test_safe_cell(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_no_csv_cell_starts_with_a_formula_character(report):
+    files = render(report, "csv")
+    for content in files.values():
+        cells = csv_cells(content)
+        bad = [c for c in cells if c.startswith(FORMULA_STARTS)]
+        assert not bad
+    cells = csv_cells(files[""]) + csv_cells(files["-criteria"])
+    assert "'" + FORMULA in cells  # the agent's name, kept readable
+    assert any(c.startswith("'" + FORMULA) for c in csv_cells(files["-criteria"]))
+
+
+def test_no_excel_cell_starts_with_a_formula_character(report):
+    sheets = xlsx_sheets(render(report, "xlsx")[""])
+    assert {"Summary", "Tickets", "Criteria"} <= sheets.keys()
+    values = [v for rows in sheets.values() for row in rows for v in row if v is not None]
+    assert not [v for v in values if isinstance(v, str) and v.startswith(FORMULA_STARTS)]
+    assert not [v for v in values if isinstance(v, int | float) and v < 0]
+    assert "'" + FORMULA in values
+
+
+def test_no_excel_cell_is_a_formula_and_sheets_are_laid_out(report, tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(render(report, "xlsx")[""])
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        assert not [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    tickets = wb["Tickets"]
+    assert tickets.freeze_panes == "A2" and tickets.auto_filter.ref.startswith("A1:")
+    band = next(c for c in tickets[2] if c.value in ("BLUE", "GREEN", "YELLOW", "RED", "PURPLE"))
+    assert band.fill.fgColor.rgb.endswith(("1F6FD1", "2E9D4F", "E3B505", "D13B3B", "7B3FB0"))
+    assert tickets.column_dimensions["A"].width > 10
+
+
+def _pages(report):
+    batch = render(report, "html")[""].decode()
+    tickets = [ticket_html(report, t.number).decode() for t in report.tickets]
+    return [batch, *tickets]
+
+
+def test_html_escapes_every_hostile_string(report):
+    pages = _pages(report)
+    joined = "".join(pages)
+    for attack in (SCRIPT, IMG):
+        assert attack not in joined
+    assert "&lt;script&gt;window.__pwned = 1; alert(1)&lt;/script&gt;" in joined
+    assert "&lt;img src=x onerror=" in joined
+    assert "<b>session</b>" not in joined and "&lt;b&gt;session&lt;/b&gt;" in joined
+    for page in pages:
+        tags = _tags(page)
+        assert not [t for t in tags if t[0] in ("img", "iframe", "object", "embed", "a")]
+        assert not [t for t in tags if any(name.startswith("on") for name, _ in t[1])]
+
+
+def _tags(page: str) -> list[tuple[str, list]]:
+    """Every element the browser would build from the page."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, attrs))
+
+    Collector().feed(page)
+    return found
+
+
+def test_every_script_carries_the_pages_nonce(report):
+    for page in _pages(report):
+        csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+        assert csp, "no CSP"
+        nonce = re.search(r"script-src 'nonce-([A-Za-z0-9_-]+)'", csp.group(1)).group(1)
+        assert "unsafe-inline" not in csp.group(1).split("style-src")[0]
+        for tag in re.findall(r"<script\b[^>]*>", page):
+            assert tag == '<script type="application/json"' + tag[31:] or \
+                f'nonce="{nonce}"' in tag, tag
+        assert "cdn" not in " ".join(re.findall(r"<script\b[^>]*>", page)).lower()
+
+
+def test_html_data_blocks_cannot_close_their_element(report):
+    page = render(report, "html")[""].decode()
+    for block in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page,
+                            re.S):
+        assert "<" not in block
+        orjson.loads(block)
+
+
+def test_chart_labels_cannot_close_their_data_block():
+    import plotly.graph_objects as go
+
+    from tqrs.reports.charts import _label, figure_json
+
+    fig = go.Figure(go.Bar(x=[_label(f"{IMG}</script>{SCRIPT}")], y=[1]))
+    text = figure_json(fig)
+    assert "<" not in text and ">" not in text
+    assert orjson.loads(text)["data"][0]["x"] == [
+        "&lt;img src=x onerror=\"window.__pwned = 1; alert(1)\"&gt;&lt;/script&gt;"
+        "&lt;script&gt;window.__pwned = 1; alert(1)&lt;/script&gt;"]

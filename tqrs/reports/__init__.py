@@ -1,0 +1,97 @@
+"""Reports of an evaluation run: CSV (per ticket and per criterion), JSON, Excel and a
+self-contained HTML page. Every format is rendered from one `Report` (tqrs.reports.data), so
+their figures agree; `render` gives the bytes (for downloads), `write_report` writes files."""
+
+import re
+from pathlib import Path
+
+from tqrs import config
+from tqrs.errors import InputError
+from tqrs.reports.csv_report import criteria_csv, tickets_csv
+from tqrs.reports.data import Report, judge_label, load_filtered_report, load_report
+from tqrs.reports.html_report import batch_html, ticket_html
+from tqrs.reports.json_report import report_json
+from tqrs.reports.xlsx_report import report_xlsx
+
+FORMATS = ("csv", "json", "html", "xlsx")
+CRITERIA_SUFFIX = "-criteria"
+
+__all__ = ["CRITERIA_SUFFIX", "FORMATS", "MIME_TYPES", "Report", "judge_label", "keep_report",
+           "load_filtered_report", "load_report", "render", "report_filename", "ticket_html",
+           "write_report", "write_ticket_report"]
+
+
+def render(report: Report, fmt: str) -> dict[str, bytes]:
+    """The report's files as {name suffix: content}: "" is the main file; csv adds the
+    per-criterion table under CRITERIA_SUFFIX."""
+    if fmt == "csv":
+        return {"": tickets_csv(report), CRITERIA_SUFFIX: criteria_csv(report)}
+    if fmt == "json":
+        return {"": report_json(report)}
+    if fmt == "html":
+        return {"": batch_html(report)}
+    if fmt == "xlsx":
+        return {"": report_xlsx(report)}
+    raise InputError(f"unknown report format {fmt!r} (formats: {', '.join(FORMATS)})")
+
+
+def report_filename(report: Report, fmt: str, suffix: str = "") -> str:
+    """A name that says session, rubric, run and date, such as
+    session3-incident_logging-run7-2026-11-21.html"""
+    run = report.run
+    return (f"session{run.session_id}-{run.rubric_id}-run{run.id}-"
+            f"{report.generated_at:%Y-%m-%d}{suffix}.{fmt}")
+
+
+def write_report(report: Report, fmt: str, out: Path) -> list[Path]:
+    """Write the report at `out` (a file, or a folder to hold it under its standard name);
+    csv writes the per-criterion table beside it as `<stem>-criteria.csv`. Returns the paths
+    written."""
+    out = _target(Path(out), report_filename(report, fmt))
+    written = []
+    for suffix, content in render(report, fmt).items():
+        path = out.with_name(f"{out.stem}{suffix}.{fmt}") if suffix else out
+        _write(path, content)
+        written.append(path)
+    return written
+
+
+def keep_report(report: Report, fmt: str, folder: Path | None = None) -> dict[str, bytes]:
+    """Render the report for a download and keep a copy under `folder` (default reports/),
+    named by session, rubric, run and date. Returns what `render` returns."""
+    folder = Path(folder or config.REPORTS_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = render(report, fmt)
+    for suffix, content in files.items():
+        _write(folder / report_filename(report, fmt, suffix), content)
+    return files
+
+
+MIME_TYPES = {"csv": "text/csv", "json": "application/json", "html": "text/html",
+              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def write_ticket_report(report: Report, number: str, out: Path) -> Path:
+    """Write one ticket's HTML report at `out` (a file or a folder); returns the path."""
+    path = _target(Path(out), report_filename(report, "html", f"-{_safe_name(number)}"))
+    _write(path, ticket_html(report, number))
+    return path
+
+
+def _target(out: Path, name: str) -> Path:
+    if out.is_dir():
+        out = out / name
+    if not out.parent.is_dir():
+        raise InputError(f"{out.parent}: no such folder for the report")
+    return out
+
+
+def _write(path: Path, content: bytes) -> None:
+    try:
+        path.write_bytes(content)
+    except OSError as e:
+        raise InputError(f"{path}: cannot write the report ({e.strerror})") from None
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text)[:60]

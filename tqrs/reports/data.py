@@ -1,0 +1,270 @@
+"""One report of one run: every figure that a CSV, JSON, Excel or HTML report shows comes from
+`load_report`, so the formats cannot disagree with each other. Scores are the effective ones
+(analysts' overrides applied), as on the Review page."""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from tqrs.reports.overrides import Override, effective_score, load_overrides, load_reviewed
+from tqrs.results import CriterionResult, RunInfo, TicketScore
+from tqrs.rubric import Rubric
+from tqrs.scoring import NO_BAND
+from tqrs.store import Store
+from tqrs.store import reports as db
+from tqrs.store.review import ReviewFilter, count_results, query_page
+from tqrs.store.runs import get_run
+from tqrs.store.sessions import get_session
+
+HISTOGRAM_STEP = 5  # percent per bar of the score histogram
+TOP_THEMES = 10
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionRow:
+    """A stored criterion result as reports show it: CriterionResult's fields without the
+    prompt and raw reply, and without validation (plain objects are 10x faster to build)."""
+    criterion_id: str
+    title: str
+    method: str
+    status: str
+    option: str | None
+    points: int
+    max_points: int
+    deduction: int
+    applicable: bool
+    auto_fail: bool
+    evidence: str
+    reasoning: str
+    coaching: str
+    error: str | None
+    citations: list[str]
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "scored" and (
+            self.auto_fail or self.deduction < 0 or self.points < self.max_points)
+
+    def to_result(self) -> CriterionResult:
+        return CriterionResult(**{f: getattr(self, f) for f in db.CRITERION_COLUMNS})
+
+    @classmethod
+    def from_result(cls, result: CriterionResult) -> "CriterionRow":
+        return cls(**{f: getattr(result, f) for f in db.CRITERION_COLUMNS})
+
+
+@dataclass(frozen=True, slots=True)
+class ReportCriterion:
+    result: CriterionRow  # effective: the override's option when there is one
+    judged_option: str | None  # what the judge or rule chose
+    override: Override | None = None
+
+
+@dataclass(slots=True)
+class ReportTicket:
+    ticket_id: int
+    number: str
+    agent: str
+    group: str
+    category: str
+    score: TicketScore  # effective; its criteria are in `criteria`
+    criteria: list[ReportCriterion]
+    reviewed: bool = False
+
+    @property
+    def overridden(self) -> bool:
+        return any(c.override is not None for c in self.criteria)
+
+    @property
+    def failed_criteria(self) -> list[str]:
+        return [c.result.criterion_id for c in self.criteria if c.result.failed]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupFigures:
+    """Per agent or per assignment group."""
+    name: str
+    tickets: int
+    scored: int
+    passed: int
+    auto_fails: int
+    mean_percent: float | None
+
+    @property
+    def pass_rate(self) -> float | None:
+        return self.passed / self.scored if self.scored else None
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionFigures:
+    id: str
+    title: str
+    scored: int
+    failed: int
+
+    @property
+    def failure_rate(self) -> float | None:
+        return self.failed / self.scored if self.scored else None
+
+
+@dataclass(frozen=True, slots=True)
+class CoachingTheme:
+    criterion_title: str
+    coaching: str
+    tickets: int
+
+
+@dataclass(slots=True)
+class Summary:
+    tickets: int
+    scored: int
+    could_not_grade: int
+    passed: int
+    auto_fails: int
+    reviewed: int
+    overridden: int
+    mean_percent: float | None
+    bands: dict[str, int]  # every rubric band, highest first, then N/A when present
+    histogram: list[tuple[int, int, int]]  # (from percent, to percent, tickets)
+    criteria: list[CriterionFigures]
+    agents: list[GroupFigures]
+    groups: list[GroupFigures]
+    themes: list[CoachingTheme]
+
+    @property
+    def pass_rate(self) -> float | None:
+        return self.passed / self.scored if self.scored else None
+
+
+@dataclass(slots=True)
+class Report:
+    run: RunInfo
+    rubric: Rubric
+    session_name: str
+    tickets: list[ReportTicket]
+    summary: Summary
+    generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def judge_label(self) -> str:
+        return judge_label(self.run)
+
+
+def judge_label(run: RunInfo) -> str:
+    """How a run's judge is named wherever it is shown: offline results said so plainly."""
+    if run.judge == "offline":
+        return "offline (heuristics, no LLM)"
+    return f"{run.judge} ({run.model})" if run.model else run.judge
+
+
+def load_report(store: Store, run_id: int, ticket_ids: Iterable[int] | None = None,
+                overrides: Mapping[tuple[int, str], Override] | None = None,
+                reviewed: set[int] | None = None) -> Report:
+    """Everything a report of the run shows, with overrides applied.
+
+    Args:
+        ticket_ids: only these tickets (the Review page's current filter); default all.
+        overrides, reviewed: as stored when not given (tests and previews pass their own)."""
+    run = get_run(store, run_id)
+    rubric = Rubric.model_validate_json(run.rubric_json)
+    overrides = load_overrides(store, run_id) if overrides is None else overrides
+    reviewed = load_reviewed(store, run_id) if reviewed is None else reviewed
+    wanted = set(ticket_ids) if ticket_ids is not None else None
+    by_ticket: dict[int, dict[str, Override]] = defaultdict(dict)
+    for (tid, cid), o in overrides.items():
+        by_ticket[tid][cid] = o
+    tickets = []
+    for judged, (agent, group, category), rows in db.report_rows(store, run_id):
+        if wanted is not None and judged.ticket_id not in wanted:
+            continue
+        rows = [CriterionRow(*row) for row in rows]
+        mine = by_ticket.get(judged.ticket_id)
+        score, effective = judged, rows
+        if mine:
+            with_results = judged.model_copy(update={"criteria": [r.to_result() for r in rows]})
+            score = effective_score(rubric, with_results, mine)
+            effective = [CriterionRow.from_result(r) for r in score.criteria]
+            score = score.model_copy(update={"criteria": []})
+        criteria = [ReportCriterion(e, j.option, (mine or {}).get(e.criterion_id))
+                    for e, j in zip(effective, rows, strict=True)]
+        tickets.append(ReportTicket(judged.ticket_id, judged.number, agent, group, category,
+                                    score, criteria, judged.ticket_id in reviewed))
+    session = get_session(store, run.session_id)
+    return Report(run, rubric, session.name, tickets, summarise(rubric, tickets))
+
+
+def load_filtered_report(store: Store, run_id: int, review_filter: ReviewFilter) -> Report:
+    """The report of exactly the tickets the Review page lists for `review_filter`."""
+    rows, _ = query_page(store, run_id, review_filter,
+                         limit=max(count_results(store, run_id), 1))
+    return load_report(store, run_id, ticket_ids=[r["ticket_id"] for r in rows])
+
+
+def summarise(rubric: Rubric, tickets: list[ReportTicket]) -> Summary:
+    """The figures of a set of report tickets."""
+    scored = [t for t in tickets if t.score.status == "scored"]
+    percents = [t.score.percent for t in scored if t.score.percent is not None]
+    bands = {b.name: 0 for b in rubric.bands}
+    for t in scored:
+        bands[t.score.band] = bands.get(t.score.band, 0) + 1
+    if not bands.get(NO_BAND):
+        bands.pop(NO_BAND, None)
+    return Summary(
+        tickets=len(tickets), scored=len(scored), could_not_grade=len(tickets) - len(scored),
+        passed=sum(t.score.passed for t in scored),
+        auto_fails=sum(t.score.auto_fail for t in scored),
+        reviewed=sum(t.reviewed for t in tickets),
+        overridden=sum(t.overridden for t in tickets),
+        mean_percent=sum(percents) / len(percents) if percents else None,
+        bands=bands, histogram=_histogram(percents), criteria=_criteria(rubric, scored),
+        agents=_by(scored, tickets, lambda t: t.agent),
+        groups=_by(scored, tickets, lambda t: t.group), themes=_themes(scored))
+
+
+def _histogram(percents: list[float]) -> list[tuple[int, int, int]]:
+    bins = [0] * (100 // HISTOGRAM_STEP)
+    for p in percents:
+        bins[min(int(p // HISTOGRAM_STEP), len(bins) - 1)] += 1
+    return [(i * HISTOGRAM_STEP, (i + 1) * HISTOGRAM_STEP, n) for i, n in enumerate(bins)]
+
+
+def _criteria(rubric: Rubric, scored: list[ReportTicket]) -> list[CriterionFigures]:
+    graded: Counter[str] = Counter()
+    failed: Counter[str] = Counter()
+    for t in scored:
+        for c in t.criteria:
+            if c.result.applicable:
+                graded[c.result.criterion_id] += 1
+            if c.result.failed:
+                failed[c.result.criterion_id] += 1
+    rows = [CriterionFigures(c.id, c.title, graded[c.id], failed[c.id]) for c in rubric.criteria]
+    return sorted(rows, key=lambda r: (-(r.failure_rate or 0), r.id))
+
+
+def _by(scored: list[ReportTicket], tickets: list[ReportTicket], key) -> list[GroupFigures]:
+    counts: Counter[str] = Counter(key(t) or "(none)" for t in tickets)
+    members: dict[str, list[ReportTicket]] = defaultdict(list)
+    for t in scored:
+        members[key(t) or "(none)"].append(t)
+    rows = []
+    for name, total in counts.items():
+        group = members.get(name, [])
+        percents = [t.score.percent for t in group if t.score.percent is not None]
+        rows.append(GroupFigures(
+            name, total, len(group), sum(t.score.passed for t in group),
+            sum(t.score.auto_fail for t in group),
+            sum(percents) / len(percents) if percents else None))
+    return sorted(rows, key=lambda r: (-r.tickets, r.name))
+
+
+def _themes(scored: list[ReportTicket]) -> list[CoachingTheme]:
+    """The coaching given most often on failed criteria."""
+    seen: Counter[tuple[str, str]] = Counter()
+    for t in scored:
+        for c in t.criteria:
+            if c.result.failed and c.result.coaching.strip():
+                seen[(c.result.title, c.result.coaching.strip())] += 1
+    return [CoachingTheme(title, text, n)
+            for (title, text), n in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))
+            [:TOP_THEMES]]

@@ -1,0 +1,67 @@
+"""Self-contained HTML reports: the batch report of a run and the report of one ticket.
+
+Safety: jinja2 autoescapes every value, so ticket text is shown, never run. The page's
+Content-Security-Policy allows only scripts carrying this page's random nonce (plotly.js,
+inlined from the installed package so the file opens offline, and the chart loader); an
+injected <script> or event handler would be refused even if escaping ever failed."""
+
+import secrets
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from tqrs.errors import NotFoundError
+from tqrs.reports.charts import batch_charts, plotly_bundle, ticket_gauge
+from tqrs.reports.data import Report, ReportTicket
+from tqrs.reports.style import BAND_COLOURS, BAND_TEXT_COLOURS
+
+TEMPLATES = Path(__file__).parent / "templates"
+# The batch page lists at most this many tickets (lowest scores first): a page stays usable and
+# small enough to mail; the CSV and Excel reports list every ticket.
+MAX_LISTED_TICKETS = 5000
+
+
+def batch_html(report: Report) -> bytes:
+    """The run's report: summary figures, charts, criteria, agents, groups and tickets."""
+    tickets = sorted(report.tickets, key=_lowest_first)[:MAX_LISTED_TICKETS]
+    return _render("batch.html.j2", report, batch_charts(report), tickets=tickets)
+
+
+def ticket_html(report: Report, number: str) -> bytes:
+    """One ticket's report: score gauge, every criterion with evidence, coaching, overrides."""
+    ticket = find_ticket(report, number)
+    charts = ticket_gauge(report, ticket) if ticket.score.status == "scored" else {}
+    return _render("ticket.html.j2", report, charts, t=ticket)
+
+
+def find_ticket(report: Report, number: str) -> ReportTicket:
+    for t in report.tickets:
+        if t.number == number:
+            return t
+    raise NotFoundError(f"run {report.run.id} has no ticket {number!r}")
+
+
+def _lowest_first(t: ReportTicket) -> tuple:
+    s = t.score
+    return (s.status == "scored", s.percent if s.percent is not None else 101, t.number)
+
+
+def _render(template: str, report: Report, charts: dict[str, str], **context) -> bytes:
+    page = _environment().get_template(template).render(
+        run=report.run, rubric=report.rubric, session_name=report.session_name,
+        judge_label=report.judge_label, s=report.summary, charts=charts,
+        plotly_js=plotly_bundle() if charts else "", nonce=secrets.token_urlsafe(18),
+        band_colours=BAND_COLOURS, band_text_colours=BAND_TEXT_COLOURS,
+        generated=report.generated_at.strftime("%Y-%m-%d %H:%M"), **context)
+    return page.encode("utf-8")
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["pct"] = lambda rate: "–" if rate is None else f"{rate * 100:.1f}%"
+    env.filters["pct_value"] = lambda value: "–" if value is None else f"{value:.1f}%"
+    env.filters["num"] = lambda value: f"{value:g}"
+    return env

@@ -1,0 +1,66 @@
+"""The rows of the tabular reports (CSV and Excel share them): one per ticket, and a long
+table with one per ticket × criterion.
+
+Every text cell goes through `safe_cell`: a spreadsheet runs a cell that starts with =, +, -, @,
+a tab or a carriage return as a formula (`=HYPERLINK(...)` in a ticket would become a live
+link), so such text is prefixed with an apostrophe, as OWASP advises for CSV injection.
+Numbers are written as numbers and are never negative here (deductions are shown as the
+points deducted), so no cell of either format starts with a formula character."""
+
+from collections.abc import Iterator
+
+from tqrs.reports.data import Report
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+TICKET_HEADER = ("number", "agent", "group", "category", "score", "max", "percent", "band",
+                 "pass", "auto_fail", "judge", "failed_criteria", "reviewed", "overridden",
+                 "status")
+CRITERION_HEADER = ("number", "agent", "group", "criterion_id", "criterion", "method", "status",
+                    "option", "points", "max", "deducted", "auto_fail", "evidence", "reasoning",
+                    "coaching", "judged_option", "override_option", "override_note",
+                    "override_by", "override_at")
+
+
+def safe_cell(value):
+    """The value as a spreadsheet cell that cannot run as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return value
+    text = str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def ticket_rows(report: Report) -> Iterator[tuple]:
+    """One row per ticket, in TICKET_HEADER order, cells made safe."""
+    judge = report.run.judge
+    for t in report.tickets:
+        s = t.score
+        scored = s.status == "scored"
+        yield tuple(safe_cell(v) for v in (
+            t.number, t.agent, t.group, t.category,
+            s.score if scored else None, s.max_points if scored else None,
+            s.percent if scored else None, s.band if scored else None,
+            s.passed if scored else None, s.auto_fail, judge,
+            " ".join(t.failed_criteria), t.reviewed, t.overridden,
+            "scored" if scored else "could not grade"))
+
+
+def criterion_rows(report: Report) -> Iterator[tuple]:
+    """One row per ticket × criterion, in CRITERION_HEADER order, cells made safe."""
+    for t in report.tickets:
+        for c in t.criteria:
+            r, o = c.result, c.override
+            yield tuple(safe_cell(v) for v in (
+                t.number, t.agent, t.group, r.criterion_id, r.title, r.method,
+                r.status if r.status == "scored" else "could not grade", r.option,
+                r.points, r.max_points, -r.deduction, r.auto_fail,
+                r.evidence, r.reasoning, r.coaching, c.judged_option,
+                o.option if o else None, o.note if o else None,
+                o.author if o else None,
+                o.created_at.strftime("%Y-%m-%d %H:%M") if o and o.created_at else None))

@@ -1,0 +1,118 @@
+"""The Excel report: a Summary sheet, then Tickets and Criteria (the CSV tables) with column
+widths, a frozen header row, filters and band colours. Written in openpyxl's write-only mode,
+which streams rows instead of holding a million cell objects."""
+
+import io
+from collections.abc import Iterable
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from tqrs.reports.data import GroupFigures, Report
+from tqrs.reports.style import BAND_COLOURS, BAND_TEXT_COLOURS
+from tqrs.reports.tables import (
+    CRITERION_HEADER,
+    TICKET_HEADER,
+    criterion_rows,
+    safe_cell,
+    ticket_rows,
+)
+
+_WIDTHS = {"number": 13, "agent": 20, "group": 20, "category": 14, "criterion": 30,
+           "failed_criteria": 40, "evidence": 60, "reasoning": 60, "coaching": 60,
+           "override_note": 40, "judge": 10, "criterion_id": 22}
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADER_FILL = PatternFill("solid", fgColor="34495E")
+
+
+def report_xlsx(report: Report) -> bytes:
+    wb = Workbook(write_only=True)
+    _summary_sheet(wb, report)
+    _table_sheet(wb, "Tickets", TICKET_HEADER, ticket_rows(report))
+    _table_sheet(wb, "Criteria", CRITERION_HEADER, criterion_rows(report))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _table_sheet(wb: Workbook, title: str, header: tuple, rows: Iterable[tuple]) -> None:
+    ws = wb.create_sheet(title)
+    for i, name in enumerate(header, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(name, 11)
+    ws.freeze_panes = "A2"
+    band_col = header.index("band") if "band" in header else None
+    ws.append([_header_cell(ws, name) for name in header])
+    count = 0
+    for row in rows:
+        count += 1
+        row = [None if v == "" else v for v in row]  # an empty cell is not written at all
+        if band_col is not None and row[band_col] in BAND_COLOURS:
+            row[band_col] = _band_cell(ws, row[band_col])
+        ws.append(row)
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
+
+
+def _header_cell(ws, value: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+    return cell
+
+
+def _band_cell(ws, band: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=band)
+    cell.fill = PatternFill("solid", fgColor=BAND_COLOURS[band].lstrip("#"))
+    cell.font = Font(bold=True, color=BAND_TEXT_COLOURS[band].lstrip("#"))
+    return cell
+
+
+def _summary_sheet(wb: Workbook, report: Report) -> None:
+    ws = wb.create_sheet("Summary")
+    for col, width in zip("ABCDEF", (34, 16, 12, 12, 12, 14), strict=True):
+        ws.column_dimensions[col].width = width
+    run, s = report.run, report.summary
+    bold = Font(bold=True, size=14)
+    title = WriteOnlyCell(ws, value=safe_cell(f"Ticket quality report: {report.rubric.name}"))
+    title.font = bold
+    ws.append([title])
+    for label, value in (
+            ("Session", f"{run.session_id} · {report.session_name}"),
+            ("Rubric", f"{run.rubric_id} {run.rubric_version}"),
+            ("Run", run.id), ("Judge", report.judge_label),
+            ("Started (UTC)", run.started_at.strftime("%Y-%m-%d %H:%M")),
+            ("Tokens", run.tokens_in + run.tokens_out), ("Cost (USD)", round(run.cost, 4)),
+            ("Tickets", s.tickets), ("Scored", s.scored),
+            ("Could not grade", s.could_not_grade), ("Passed", s.passed),
+            ("Pass rate (%)", _pct(s.pass_rate)),
+            ("Mean score (%)", _round(s.mean_percent)),
+            ("Auto-fails", s.auto_fails), ("Reviewed", s.reviewed),
+            ("With overrides", s.overridden)):
+        ws.append([label, safe_cell(value)])
+    ws.append([])
+    ws.append([_header_cell(ws, "Band"), _header_cell(ws, "Tickets")])
+    for band, n in s.bands.items():
+        ws.append([_band_cell(ws, band) if band in BAND_COLOURS else safe_cell(band), n])
+    ws.append([])
+    ws.append([_header_cell(ws, v) for v in ("Criterion", "Failed", "Graded", "Failure %")])
+    for c in s.criteria:
+        ws.append([safe_cell(c.title), c.failed, c.scored, _pct(c.failure_rate)])
+    for heading, groups in (("Agent", s.agents), ("Assignment group", s.groups)):
+        ws.append([])
+        _group_table(ws, heading, groups)
+
+
+def _group_table(ws, heading: str, groups: list[GroupFigures]) -> None:
+    ws.append([_header_cell(ws, v) for v in (heading, "Tickets", "Scored", "Passed",
+                                             "Pass %", "Mean %")])
+    for g in groups:
+        ws.append([safe_cell(g.name), g.tickets, g.scored, g.passed, _pct(g.pass_rate),
+                   _round(g.mean_percent)])
+
+
+def _pct(rate: float | None) -> float | str:
+    return "" if rate is None else round(rate * 100, 1)
+
+
+def _round(value: float | None) -> float | str:
+    return "" if value is None else round(value, 1)

@@ -1,0 +1,243 @@
+"""Queries behind the Review page: one page of a run's tickets, filtered and sorted in DuckDB
+with overrides applied, the filter choices, and the writes for overrides and reviewed marks.
+
+A ticket's effective totals are `effective_scores` when an override exists, else its
+`ticket_results`; a criterion counts as failed by its latest override, else by its result."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import duckdb
+
+from tqrs.errors import NotFoundError
+from tqrs.models import Ticket
+from tqrs.store.base import Store
+from tqrs.store.sessions import TICKET_COLUMNS, ticket_from_row
+
+SORTABLE = {"number": "r.number", "score": "score", "percent": "percent", "band": "band",
+            "agent": "agent", "group": "grp", "category": "category", "reviewed": "reviewed_at",
+            "opened": "opened_at"}
+
+_LATEST_OVERRIDES = """
+    SELECT * FROM criterion_overrides
+    QUALIFY row_number() OVER (PARTITION BY run_id, ticket_id, criterion_id ORDER BY id DESC) = 1
+"""
+
+_FAILED_CRITERION = """EXISTS (
+    SELECT 1 FROM criterion_results c
+    LEFT JOIN ({latest}) o USING (run_id, ticket_id, criterion_id)
+    WHERE c.run_id = r.run_id AND c.ticket_id = r.ticket_id AND c.criterion_id = ?
+      AND coalesce(o.failed, c.status = 'scored' AND (c.auto_fail OR c.deduction < 0
+                                                      OR c.points < c.max_points)))"""
+
+
+@dataclass
+class ReviewFilter:
+    """What the Review table shows; empty fields do not filter."""
+
+    bands: list[str] = field(default_factory=list)
+    passed: bool | None = None
+    agents: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    failed_criterion: str | None = None
+    min_percent: float | None = None
+    max_percent: float | None = None
+    text: str = ""
+    reviewed: bool | None = None
+
+
+def _where(f: ReviewFilter) -> tuple[str, list]:
+    """SQL over the columns of `_BASE` (aliased r) and its parameters."""
+    clauses, params = ["true"], []
+    if f.bands:
+        clauses.append("list_contains(?, band)")
+        params.append(f.bands)
+    if f.passed is not None:
+        clauses.append("passed = ? AND status = 'scored'")
+        params.append(f.passed)
+    for values, column in ((f.agents, "agent"), (f.groups, "grp"), (f.categories, "category")):
+        if values:
+            clauses.append(f"list_contains(?, {column})")
+            params.append(values)
+    if f.failed_criterion:
+        clauses.append(_FAILED_CRITERION.format(latest=_LATEST_OVERRIDES))
+        params.append(f.failed_criterion)
+    if f.min_percent is not None:
+        clauses.append("percent >= ?")
+        params.append(f.min_percent)
+    if f.max_percent is not None:
+        clauses.append("percent <= ?")
+        params.append(f.max_percent)
+    if f.text.strip():
+        clauses.append("(number ILIKE ? ESCAPE '\\' OR short_description ILIKE ? ESCAPE '\\' "
+                       "OR description ILIKE ? ESCAPE '\\' OR close_notes ILIKE ? ESCAPE '\\')")
+        text = f.text.strip()
+        for ch in "\\%_":
+            text = text.replace(ch, "\\" + ch)
+        params += [f"%{text}%"] * 4
+    if f.reviewed is not None:
+        clauses.append("reviewed_at IS NOT NULL" if f.reviewed else "reviewed_at IS NULL")
+    return " AND ".join(clauses), params
+
+
+_BASE = """
+    SELECT r.run_id, r.ticket_id, r.number, r.status,
+           coalesce(e.score, r.score) AS score, coalesce(e.max_points, r.max_points) AS max_points,
+           CASE WHEN e.ticket_id IS NULL THEN r.percent ELSE e.percent END AS percent,
+           coalesce(e.band, r.band) AS band, coalesce(e.passed, r.passed) AS passed,
+           coalesce(e.auto_fail, r.auto_fail) AS auto_fail, e.ticket_id IS NOT NULL AS overridden,
+           t.assigned_to AS agent, t.assignment_group AS grp, t.category AS category,
+           t.short_description, t.description, t.close_notes, t.opened_at,
+           v.reviewer, v.reviewed_at
+    FROM ticket_results r
+    JOIN tickets t ON t.id = r.ticket_id
+    LEFT JOIN effective_scores e ON e.run_id = r.run_id AND e.ticket_id = r.ticket_id
+    LEFT JOIN ticket_reviews v ON v.run_id = r.run_id AND v.ticket_id = r.ticket_id
+    WHERE r.run_id = ?
+"""
+_SHOWN = ("ticket_id", "number", "status", "score", "max_points", "percent", "band", "passed",
+          "auto_fail", "overridden", "agent", "grp", "category", "short_description",
+          "opened_at", "reviewer", "reviewed_at")
+
+
+def query_page(store: Store, run_id: int, f: ReviewFilter, sort: str = "number",
+               descending: bool = False, offset: int = 0, limit: int = 50
+               ) -> tuple[list[dict], int]:
+    """One page of the run's tickets matching `f` (effective scores), and how many match."""
+    where, params = _where(f)
+    order = SORTABLE.get(sort, "number").removeprefix("r.")
+    direction = "DESC" if descending else "ASC"
+    cur = store.cursor().execute(
+        f"WITH r AS ({_BASE}) SELECT {', '.join(_SHOWN)}, count(*) OVER () AS total FROM r "
+        f"WHERE {where} ORDER BY {order} {direction} NULLS LAST, number LIMIT ? OFFSET ?",
+        [run_id, *params, limit, offset])
+    rows = [dict(zip((*_SHOWN, "total"), row, strict=True)) for row in cur.fetchall()]
+    if not rows:
+        total = store.query(f"WITH r AS ({_BASE}) SELECT count(*) FROM r WHERE {where}",
+                            [run_id, *params])[0][0]
+        return [], total
+    total = rows[0]["total"]
+    for row in rows:
+        del row["total"]
+    return rows, total
+
+
+def filter_choices(store: Store, run_id: int) -> dict[str, list[str]]:
+    """The agents, groups and categories of the run's tickets, for the filter widgets."""
+    out = {}
+    for key, column in (("agents", "assigned_to"), ("groups", "assignment_group"),
+                        ("categories", "category")):
+        out[key] = [v for (v,) in store.query(
+            f"SELECT DISTINCT t.{column} FROM ticket_results r JOIN tickets t "
+            f"ON t.id = r.ticket_id WHERE r.run_id = ? AND t.{column} <> '' ORDER BY 1",
+            [run_id])]
+    return out
+
+
+def get_ticket(store: Store, ticket_id: int) -> Ticket:
+    rows = store.query(f"SELECT {', '.join(TICKET_COLUMNS)} FROM tickets WHERE id = ?",
+                       [ticket_id])
+    if not rows:
+        raise NotFoundError(f"no ticket {ticket_id}")
+    return ticket_from_row(rows[0])
+
+
+def criterion_rows(store: Store, run_id: int, ticket_id: int) -> list[dict]:
+    """The ticket's criterion results as scored, in rubric order."""
+    return store.query_dicts(
+        "SELECT * EXCLUDE (run_id, ticket_id, position) FROM criterion_results "
+        "WHERE run_id = ? AND ticket_id = ? ORDER BY position", [run_id, ticket_id])
+
+
+def ticket_row(store: Store, run_id: int, ticket_id: int) -> dict:
+    rows = store.query_dicts("SELECT * FROM ticket_results WHERE run_id = ? AND ticket_id = ?",
+                             [run_id, ticket_id])
+    if not rows:
+        raise NotFoundError(f"run {run_id} has no result for ticket {ticket_id}")
+    return rows[0]
+
+
+def latest_overrides(store: Store, run_id: int, ticket_id: int) -> dict[str, dict]:
+    """criterion id -> the override in effect."""
+    rows = store.query_dicts(
+        f"SELECT * FROM ({_LATEST_OVERRIDES}) WHERE run_id = ? AND ticket_id = ?",
+        [run_id, ticket_id])
+    return {r["criterion_id"]: r for r in rows}
+
+
+def override_history(store: Store, run_id: int, ticket_id: int) -> list[dict]:
+    return store.query_dicts(
+        "SELECT * FROM criterion_overrides WHERE run_id = ? AND ticket_id = ? ORDER BY id",
+        [run_id, ticket_id])
+
+
+def insert_override(cur: duckdb.DuckDBPyConnection, run_id: int, ticket_id: int,
+                    criterion_id: str, original_option: str | None, original_points: int,
+                    new_option: str, new_points: int, failed: bool, note: str,
+                    reviewer: str) -> int:
+    return cur.execute(
+        "INSERT INTO criterion_overrides (run_id, ticket_id, criterion_id, original_option, "
+        "original_points, new_option, new_points, failed, note, reviewer, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [run_id, ticket_id, criterion_id, original_option, original_points, new_option,
+         new_points, failed, note, reviewer, _now()]).fetchone()[0]
+
+
+def upsert_effective_score(cur: duckdb.DuckDBPyConnection, run_id: int, ticket_id: int,
+                           score: float, max_points: int, percent: float | None, band: str,
+                           passed: bool, auto_fail: bool, status: str) -> None:
+    cur.execute("DELETE FROM effective_scores WHERE run_id = ? AND ticket_id = ?",
+                [run_id, ticket_id])
+    cur.execute("INSERT INTO effective_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [run_id, ticket_id, score, max_points, percent, band, passed, auto_fail,
+                 status, _now()])
+
+
+def effective_score_rows(store: Store, run_id: int) -> dict[int, dict]:
+    """ticket id -> effective totals, for the tickets of the run that have overrides."""
+    return {r["ticket_id"]: r for r in store.query_dicts(
+        "SELECT * FROM effective_scores WHERE run_id = ?", [run_id])}
+
+
+def set_reviewed(store: Store, run_id: int, ticket_id: int, reviewer: str | None) -> None:
+    """Mark the ticket reviewed by `reviewer` now, or clear the mark (None)."""
+    with store.transaction() as cur:
+        cur.execute("DELETE FROM ticket_reviews WHERE run_id = ? AND ticket_id = ?",
+                    [run_id, ticket_id])
+        if reviewer is not None:
+            cur.execute("INSERT INTO ticket_reviews VALUES (?, ?, ?, ?)",
+                        [run_id, ticket_id, reviewer, _now()])
+
+
+def get_review(store: Store, run_id: int, ticket_id: int) -> dict | None:
+    rows = store.query_dicts("SELECT reviewer, reviewed_at FROM ticket_reviews "
+                             "WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id])
+    return rows[0] if rows else None
+
+
+def count_results(store: Store, run_id: int) -> int:
+    return store.query("SELECT count(*) FROM ticket_results WHERE run_id = ?", [run_id])[0][0]
+
+
+def overview(store: Store) -> dict:
+    """Counts for the Home page, and the pass rate of each completed or running run."""
+    sessions, runs, scored, reviewed = store.query(
+        "SELECT (SELECT count(*) FROM sessions WHERE status = 'ready'), "
+        "(SELECT count(*) FROM runs), "
+        "(SELECT count(*) FROM ticket_results WHERE status = 'scored'), "
+        "(SELECT count(*) FROM ticket_reviews)")[0]
+    trend = store.query_dicts(
+        "SELECT r.id AS run, r.started_at, r.rubric_id, r.judge, r.status, "
+        "count(t.ticket_id) FILTER (t.status = 'scored') AS scored, "
+        "avg(CASE WHEN coalesce(e.passed, t.passed) THEN 1.0 ELSE 0.0 END) "
+        "FILTER (t.status = 'scored') AS pass_rate "
+        "FROM runs r LEFT JOIN ticket_results t ON t.run_id = r.id "
+        "LEFT JOIN effective_scores e ON e.run_id = t.run_id AND e.ticket_id = t.ticket_id "
+        "GROUP BY ALL ORDER BY r.id")
+    return {"sessions": sessions, "runs": runs, "scored": scored, "reviewed": reviewed,
+            "trend": trend}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -1,0 +1,125 @@
+"""Evaluation as the workbench runs it: choose the judge, estimate, start, follow, cancel and
+resume background runs. Runs execute in the process-wide job registry (tqrs.jobs), so they
+outlive the browser session that started them."""
+
+from dataclasses import dataclass
+
+from tqrs import config, jobs
+from tqrs.ingest import IngestReport, ingest_files
+from tqrs.judges.offline import OfflineJudge
+from tqrs.llm.settings import LLMSettings, resolve_settings
+from tqrs.results import RunInfo
+from tqrs.rubric import Rubric
+from tqrs.runner import Progress, pending_tickets, plan_run
+from tqrs.store import Store
+from tqrs.store import runs as db_runs
+from tqrs.store.review import count_results
+from tqrs.store.sessions import get_session
+
+SAMPLE_EXPORT = config.SAMPLES_DIR / "incidents.json"
+OFFLINE_LABEL = "offline judge — no credentials configured"
+
+
+def describe_judge(settings: LLMSettings | None = None) -> str:
+    """What grades the LLM criteria: provider and model, or the offline judge."""
+    settings = settings or resolve_settings()
+    if not settings.configured:
+        return OFFLINE_LABEL
+    return f"LLM: {settings.provider} · {settings.model_name}"
+
+
+def load_sample(store: Store) -> IngestReport:
+    """Ingest the bundled sample export (reuses the session if it is already there)."""
+    return ingest_files(store, [SAMPLE_EXPORT], "Sample incidents")
+
+
+def make_judge(store: Store, settings: LLMSettings, offline: bool = False):
+    if offline or not settings.configured:
+        return OfflineJudge()
+    from tqrs.judges.llm import LLMJudge  # imports openai: only when an LLM is configured
+
+    return LLMJudge(settings, store=store)
+
+
+@dataclass(frozen=True)
+class RunEstimate:
+    tickets: int
+    judge: str
+    text: str
+
+
+def estimate(store: Store, session_id: int, rubric: Rubric, settings: LLMSettings,
+             offline: bool = False, limit: int | None = None) -> RunEstimate:
+    """What a run would send and cost, before it starts."""
+    judge = make_judge(store, settings, offline)
+    total = get_session(store, session_id).ticket_count
+    total = min(total, limit) if limit else total
+    if judge.name == "offline" or not rubric.llm_criteria:
+        return RunEstimate(total, judge.name, f"{total:,} tickets · no LLM calls · cost $0.00")
+    from tqrs.runner import RunPlan
+
+    plan = RunPlan(0, session_id, rubric, total, frozenset())
+    est = judge.estimate(pending_tickets(store, plan), rubric)
+    return RunEstimate(total, judge.name, est.describe())
+
+
+def start_evaluation(store: Store, session_id: int, rubric: Rubric, offline: bool = False,
+                     limit: int | None = None, budget: float | None = None) -> int:
+    """Start a run in the background; returns its id at once."""
+    settings = resolve_settings()
+    judge = make_judge(store, settings, offline)
+    plan = plan_run(store, session_id, rubric, judge, limit=limit, budget=budget)
+    jobs.start_run(store, plan, judge, settings.concurrency if judge.name == "llm" else 1)
+    return plan.run_id
+
+
+def resume_evaluation(store: Store, run_id: int) -> int:
+    """Go on with a cancelled, interrupted or budget-stopped run, with the judge it used."""
+    run = db_runs.get_run(store, run_id)
+    settings = resolve_settings()
+    judge = make_judge(store, settings, offline=run.judge != "llm")
+    rubric = Rubric.model_validate_json(run.rubric_json)
+    plan = plan_run(store, run.session_id, rubric, judge, resume=run_id)
+    jobs.start_run(store, plan, judge, settings.concurrency if judge.name == "llm" else 1)
+    return run_id
+
+
+def cancel_run(run_id: int) -> bool:
+    """Ask a live run to stop; False when it is not running in this process."""
+    handle = jobs.JOBS.get(run_id)
+    if handle is None or not handle.running:
+        return False
+    handle.cancel()
+    return True
+
+
+@dataclass(frozen=True)
+class RunState:
+    run: RunInfo
+    live: bool
+    progress: Progress | None
+    stored: int  # ticket results committed
+
+    @property
+    def resumable(self) -> bool:
+        return not self.live and self.run.status != "completed" \
+            and self.stored < self.run.tickets_total
+
+    @property
+    def status(self) -> str:
+        """The run's status; a "running" run with no live job in this process was cut off."""
+        if self.run.status == "running" and not self.live:
+            return "interrupted"
+        return self.run.status
+
+
+def run_state(store: Store, run_id: int) -> RunState:
+    run = db_runs.get_run(store, run_id)
+    handle = jobs.JOBS.get(run_id)
+    live = handle is not None and handle.running
+    stored = count_results(store, run_id)
+    return RunState(run, live, handle.progress() if handle else None, stored)
+
+
+def active_run_ids() -> list[int]:
+    return [h.run_id for h in jobs.JOBS.active()]
