@@ -119,7 +119,7 @@ def migrate(store: Store) -> list[int]:
                 "id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)")
     done = {row[0] for row in cur.execute("SELECT id FROM schema_migrations").fetchall()}
     applied = []
-    for number, name, sql in MIGRATIONS:
+    for number, name, sql in sorted(MIGRATIONS):
         if number in done:
             continue
         with store.transaction() as tx:

@@ -75,44 +75,6 @@ CREATE TABLE tickets (
     raw JSON NOT NULL
 );
 """),
-    (4, "knowledge base and embeddings", """
-CREATE TABLE embeddings (
-    model_id VARCHAR NOT NULL,
-    text_hash VARCHAR NOT NULL,
-    vector FLOAT[384] NOT NULL,
-    created_at TIMESTAMP NOT NULL,
-    PRIMARY KEY (model_id, text_hash)
-);
-CREATE SEQUENCE kb_document_ids START 1;
-CREATE TABLE kb_documents (
-    id INTEGER PRIMARY KEY DEFAULT nextval('kb_document_ids'),
-    name VARCHAR NOT NULL,
-    title VARCHAR NOT NULL,
-    format VARCHAR NOT NULL,
-    sha256 VARCHAR NOT NULL UNIQUE,
-    size_bytes BIGINT NOT NULL,
-    chunk_count INTEGER NOT NULL,
-    added_at TIMESTAMP NOT NULL
-);
-CREATE TABLE kb_chunks (
-    document_id INTEGER NOT NULL,
-    position INTEGER NOT NULL,
-    heading VARCHAR NOT NULL,
-    text VARCHAR NOT NULL,
-    text_hash VARCHAR NOT NULL,
-    model_id VARCHAR NOT NULL,
-    vector FLOAT[384] NOT NULL,
-    PRIMARY KEY (document_id, position)
-);
-CREATE TABLE ticket_vectors (
-    ticket_id BIGINT NOT NULL,
-    session_id INTEGER NOT NULL,
-    model_id VARCHAR NOT NULL,
-    text_hash VARCHAR NOT NULL,
-    vector FLOAT[384] NOT NULL,
-    PRIMARY KEY (ticket_id, model_id)
-);
-"""),
     (2, "evaluation runs and results", """
 CREATE SEQUENCE run_ids START 1;
 CREATE TABLE runs (
@@ -191,6 +153,44 @@ CREATE TABLE llm_cache (
     tokens_out INTEGER NOT NULL,
     cost DOUBLE NOT NULL,
     created_at TIMESTAMP NOT NULL
+);
+"""),
+    (4, "knowledge base and embeddings", """
+CREATE TABLE embeddings (
+    model_id VARCHAR NOT NULL,
+    text_hash VARCHAR NOT NULL,
+    vector FLOAT[384] NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (model_id, text_hash)
+);
+CREATE SEQUENCE kb_document_ids START 1;
+CREATE TABLE kb_documents (
+    id INTEGER PRIMARY KEY DEFAULT nextval('kb_document_ids'),
+    name VARCHAR NOT NULL,
+    title VARCHAR NOT NULL,
+    format VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL UNIQUE,
+    size_bytes BIGINT NOT NULL,
+    chunk_count INTEGER NOT NULL,
+    added_at TIMESTAMP NOT NULL
+);
+CREATE TABLE kb_chunks (
+    document_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    heading VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    text_hash VARCHAR NOT NULL,
+    model_id VARCHAR NOT NULL,
+    vector FLOAT[384] NOT NULL,
+    PRIMARY KEY (document_id, position)
+);
+CREATE TABLE ticket_vectors (
+    ticket_id BIGINT NOT NULL,
+    session_id INTEGER NOT NULL,
+    model_id VARCHAR NOT NULL,
+    text_hash VARCHAR NOT NULL,
+    vector FLOAT[384] NOT NULL,
+    PRIMARY KEY (ticket_id, model_id)
 );
 """),
     (5, "review: criterion overrides, effective scores, reviewed marks", """
