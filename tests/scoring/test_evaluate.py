@@ -1,3 +1,6 @@
+import sys
+import types
+
 from tqrs.config import SAMPLES_DIR
 from tqrs.evaluate import evaluate_offline, render_summary, run_summary
 from tqrs.ingest import ingest_files
@@ -43,6 +46,9 @@ def test_worker_processes_store_the_same_results(tmp_path, monkeypatch):
     import tqrs.evaluate
 
     monkeypatch.setattr(tqrs.evaluate, "WORKER_BATCH", 40)  # several batches in flight
+    # Spawned workers re-import the parent's __main__; after an AppTest run in this same
+    # pytest process that is a page script, so give them a plain one, as the CLI has.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     with Store(tmp_path / "x.duckdb") as store:
         session = ingest_files(store, [SAMPLES_DIR / "incidents.json"], "json").session_id
         one = evaluate_offline(store, session, "incident_handling", workers=1)
