@@ -72,7 +72,8 @@ CREATE TABLE tickets (
     comment_count INTEGER,
     truncated VARCHAR[],
     notes VARCHAR[],
-    raw JSON NOT NULL
+    -- the record as exported: written once, read rarely; zstd is fast to write and small
+    raw JSON NOT NULL USING COMPRESSION zstd
 );
 """),
     (2, "evaluation runs and results", """
