@@ -51,11 +51,12 @@ def evaluate_offline(store: Store, session_ref: str | int, rubric_name: str | Ru
                                tickets_total=total)
     done = 0
     try:
-        for rows in _scored_rows(store, session.id, rubric, run_id, total, workers):
-            with store.transaction() as cur:
-                done += db.write_score_rows(cur, rows)
-            if progress:
-                progress(done, total)
+        with _rare_cycle_collection():
+            for rows in _scored_rows(store, session.id, rubric, run_id, total, workers):
+                with store.transaction() as cur:
+                    done += db.write_score_rows(cur, rows)
+                if progress:
+                    progress(done, total)
     except KeyboardInterrupt:
         db.finish_run(store, run_id, "interrupted", error=f"interrupted after {done} tickets")
         raise
@@ -74,20 +75,15 @@ def _scored_rows(store: Store, session_id: int, rubric: Rubric, run_id: int, tot
         yield from score_in_processes(batches, rubric, run_id, workers)
         return
     tickets = iter(db.iter_run_tickets(store, session_id, limit=total))
-    while True:
-        with _rare_cycle_collection():
-            batch = list(islice(tickets, BATCH))
-            rows = db.score_rows(run_id, score_offline(batch, rubric))
-        if not batch:
-            return
-        yield rows
+    while batch := list(islice(tickets, BATCH)):
+        yield db.score_rows(run_id, score_offline(batch, rubric))
 
 
 @contextmanager
 def _rare_cycle_collection() -> Iterator[None]:
-    """Fewer cyclic-GC passes while a batch is scored: the many short-lived result objects
-    otherwise trigger collections that cost a fifth of the run. Process-wide, hence only
-    around the scoring of one batch; an overlapping run at worst restores it early."""
+    """Fewer cyclic-GC passes during a run: its many short-lived result objects otherwise
+    trigger collections that cost a fifth of the time. The setting is process-wide; an
+    overlapping run (another workbench session) at worst restores it early."""
     old = gc.get_threshold()
     gc.set_threshold(50_000, 20, 20)
     try:
