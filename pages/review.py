@@ -49,11 +49,13 @@ flt = ReviewFilter(
     min_percent=low if (low, high) != (0, 100) else None,
     max_percent=high if (low, high) != (0, 100) else None, text=text,
     reviewed=None if reviewed is None else reviewed == "Reviewed")
+view = (run.id, repr(flt), sort, descending)
+if st.session_state.get("review_view") != view:  # new filters or sort: back to page 1
+    st.session_state["review_view"] = view
+    st.session_state["review_page"] = 1
 page = st.session_state.get("review_page", 1)
 rows, total = query_page(store, run.id, flt, sort, descending, (page - 1) * PAGE_SIZE, PAGE_SIZE)
 pages = max(1, -(-total // PAGE_SIZE))
-if page > pages:
-    rows, total = query_page(store, run.id, flt, sort, descending, 0, PAGE_SIZE)
 
 st.caption(f"{total:,} tickets match · page {min(page, pages)} of {pages}")
 table = pd.DataFrame([{

@@ -6,7 +6,7 @@ from app.widgets import render_judge
 from tqrs.auth import ENV, verify_admin_password
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import SPEC, resolve_settings, save_secrets, save_settings
-from tqrs.workbench import describe_judge
+from tqrs.workbench import describe_judge, parse_price_table
 
 st.title("Settings")
 st.session_state.setdefault("settings_admin", False)
@@ -102,12 +102,9 @@ with st.form("settings_form"):
 
 if submitted:
     try:
-        table = json.loads(prices or "{}")
-        if not isinstance(table, dict) or not all(
-                isinstance(v, list) and len(v) == 2 for v in table.values()):
-            raise ValueError
-    except ValueError:
-        st.error("Price table: expected JSON such as {\"gpt-4o\": [2.5, 10]}")
+        table = parse_price_table(prices)
+    except TqrsError as e:
+        st.error(str(e))
         st.stop()
     values = {"model": model.strip(), "temperature": temperature, "concurrency": concurrency,
               "redact": redact, "prices": table or None,

@@ -5,7 +5,12 @@ from tests.app.conftest import SAMPLE
 from tqrs.errors import InputError
 from tqrs.evaluate import evaluate_offline
 from tqrs.ingest import ingest_files
-from tqrs.review import load_ticket_review, mark_reviewed, override_criterion
+from tqrs.review import (
+    iter_effective_scores,
+    load_ticket_review,
+    mark_reviewed,
+    override_criterion,
+)
 from tqrs.store.review import ReviewFilter, query_page
 
 
@@ -63,3 +68,18 @@ def test_reviewed_filter(store, run):
     assert query_page(store, run, ReviewFilter(reviewed=False))[1] == 199
     mark_reviewed(store, run, rows[0]["ticket_id"], None)
     assert query_page(store, run, ReviewFilter(reviewed=True))[1] == 0
+
+
+def test_effective_scores_for_reports(store, run):
+    rows, _ = query_page(store, run, ReviewFilter(), sort="score")
+    tid = rows[0]["ticket_id"]
+    eff = override_criterion(store, run, tid, "short_description", "10", "fine", "ann")
+    scores = {s.ticket_id: (s, o) for s, o in iter_effective_scores(store, run)}
+    assert len(scores) == 200
+    score, overrides = scores[tid]
+    assert (score.score, score.band, score.passed) == (eff.score, eff.band, eff.passed)
+    assert overrides["short_description"]["note"] == "fine"
+    crit = next(c for c in score.criteria if c.criterion_id == "short_description")
+    assert crit.option == "10"
+    other = rows[1]["ticket_id"]
+    assert scores[other][1] == {} and scores[other][0].score == rows[1]["score"]

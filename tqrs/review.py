@@ -5,6 +5,7 @@ An override never changes the result row as scored: it is appended to `criterion
 by `score_ticket` with every override in effect, then kept in `effective_scores` so that the
 Review table and reports filter and sort on effective scores inside DuckDB."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tqrs.errors import InputError
@@ -14,7 +15,7 @@ from tqrs.rubric import Rubric
 from tqrs.scoring import score_ticket
 from tqrs.store import Store
 from tqrs.store import review as db
-from tqrs.store.runs import get_run
+from tqrs.store.runs import get_run, iter_ticket_scores
 
 
 @dataclass
@@ -99,6 +100,22 @@ def effective_scores(store: Store, run_id: int) -> dict[int, dict]:
     """ticket id -> effective totals (score, max_points, percent, band, passed, auto_fail) for
     the run's tickets that have overrides; the others' totals are their results as scored."""
     return db.effective_score_rows(store, run_id)
+
+
+def iter_effective_scores(store: Store, run_id: int
+                          ) -> Iterator[tuple[TicketScore, dict[str, dict]]]:
+    """The run's ticket scores with the overrides in effect applied (totals recomputed by
+    `score_ticket`), each with its overrides by criterion id (empty when none): what reports
+    show. Results as scored are never changed."""
+    rubric = run_rubric(store, run_id)
+    overrides = db.run_overrides(store, run_id)
+    for score in iter_ticket_scores(store, run_id):
+        mine = overrides.get(score.ticket_id, {})
+        if mine:
+            views = [CriterionView(c, _apply(rubric, c, mine.get(c.criterion_id)), None)
+                     for c in score.criteria]
+            score = _rescore(rubric, score, views)
+        yield score, mine
 
 
 def _original_score(store: Store, run_id: int, ticket_id: int) -> TicketScore:

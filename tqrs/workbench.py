@@ -2,9 +2,11 @@
 resume background runs. Runs execute in the process-wide job registry (tqrs.jobs), so they
 outlive the browser session that started them."""
 
+import json
 from dataclasses import dataclass
 
 from tqrs import config, jobs
+from tqrs.errors import ConfigError
 from tqrs.ingest import IngestReport, ingest_files
 from tqrs.judges.offline import OfflineJudge
 from tqrs.llm.settings import LLMSettings, resolve_settings
@@ -123,3 +125,16 @@ def run_state(store: Store, run_id: int) -> RunState:
 
 def active_run_ids() -> list[int]:
     return [h.run_id for h in jobs.JOBS.active()]
+
+
+def parse_price_table(text: str) -> dict[str, list[float]]:
+    """The Settings page's price table: JSON {"model": [input, output]} in USD per million
+    tokens; empty means the built-in prices."""
+    try:
+        table = json.loads(text or "{}")
+        if not isinstance(table, dict):
+            raise ValueError
+        return {str(model): [float(a), float(b)] for model, (a, b) in table.items()}
+    except (ValueError, TypeError):
+        raise ConfigError('price table: expected JSON such as {"gpt-4o": [2.5, 10]} '
+                          "(USD per million input and output tokens)") from None

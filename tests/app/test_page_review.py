@@ -106,3 +106,16 @@ def test_ticket_text_is_escaped(app_store, tmp_path):
     html_blocks = "".join(str(h.proto) for h in at.get("html"))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_blocks
     assert "<script>" not in html_blocks and "<img" not in html_blocks
+
+
+def test_filter_on_a_later_page_goes_back_to_page_one(app_store):
+    scored_run(app_store)
+    at = open_app("review")
+    at.number_input(key="review_page").set_value(3).run()
+    at.text_input(key="review_text").input("INC0010007").run()
+    assert not at.exception, at.exception
+    assert "1 tickets match · page 1 of 1" in texts(at)
+    assert len(at.session_state["review_page_ids"]) == 1
+    at.text_input(key="review_text").input("").run()
+    assert at.number_input(key="review_page").value == 1
+    assert "200 tickets match · page 1 of 4" in texts(at)

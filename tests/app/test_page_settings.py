@@ -117,3 +117,15 @@ def test_serve_prints_the_generated_password_once(isolated_state, monkeypatch, c
     assert auth.verify_admin_password(password)
     assert commands.cmd_serve(args, None) == 0
     assert "shown only this once" not in capsys.readouterr().err  # never again
+
+
+def test_bad_price_table_is_refused(app_store, monkeypatch):
+    monkeypatch.setenv(auth.ENV, PASSWORD)
+    at = _unlock(open_app("settings"))
+    at.text_area[0].input('{"gpt-4o": [2.5]}')
+    [b for b in at.button if b.label == "Save settings"][0].click().run()
+    assert "price table: expected JSON" in at.error[0].value
+    assert not settings_path().exists()
+    at.text_area[0].input('{"my-model": [1, 2]}')
+    [b for b in at.button if b.label == "Save settings"][0].click().run()
+    assert resolve_settings().prices == {"my-model": [1.0, 2.0]}

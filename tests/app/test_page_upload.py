@@ -50,3 +50,26 @@ def test_create_button_uploads_the_sample_export(app_store):
                                        "application/json")])
     assert "200 tickets" in at.success[0].value
     assert not at.error
+
+
+def test_csv_and_xlsx_in_one_session(app_store, tmp_path):
+    import csv
+    import io
+
+    import openpyxl
+
+    rows = list(csv.reader(io.StringIO((SAMPLE.parent / "incidents.csv").read_text())))
+    wb = openpyxl.Workbook()
+    for row in [rows[0]] + [r for r in rows[1:] if r[0] == "INC0010002"]:
+        wb.active.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at = _upload(open_app("upload"), [
+        ("list.csv", (SAMPLE.parent / "incidents.csv").read_bytes(), "text/csv"),
+        ("one.xlsx", buf.getvalue(), xlsx)])
+    assert not at.error, [e.value for e in at.error]
+    files = at.dataframe[0].value
+    assert files["file"].tolist() == ["list.csv", "one.xlsx"]
+    assert files["format"].tolist() == ["csv", "xlsx"]
+    assert files["records"].tolist()[1] == 1

@@ -166,6 +166,15 @@ def latest_overrides(store: Store, run_id: int, ticket_id: int) -> dict[str, dic
     return {r["criterion_id"]: r for r in rows}
 
 
+def run_overrides(store: Store, run_id: int) -> dict[int, dict[str, dict]]:
+    """ticket id -> criterion id -> the override in effect, for the whole run."""
+    out: dict[int, dict[str, dict]] = {}
+    for r in store.query_dicts(f"SELECT * FROM ({_LATEST_OVERRIDES}) WHERE run_id = ?",
+                               [run_id]):
+        out.setdefault(r["ticket_id"], {})[r["criterion_id"]] = r
+    return out
+
+
 def override_history(store: Store, run_id: int, ticket_id: int) -> list[dict]:
     return store.query_dicts(
         "SELECT * FROM criterion_overrides WHERE run_id = ? AND ticket_id = ? ORDER BY id",
