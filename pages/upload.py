@@ -18,7 +18,8 @@ PREVIEW_COLUMNS = ("number", "short_description", "caller", "category", "contact
                    "assignment_group", "assigned_to", "opened_at", "state")
 
 st.title("Upload")
-st.caption("Drop one or many ServiceNow incident exports (JSON, CSV or Excel). Each upload "
+st.caption("Drop one or many ServiceNow incident exports (JSON, CSV, Excel) or PDF prints "
+           "of incident forms. Each upload "
            "becomes a session; files that cannot be read are reported and left out.")
 store = get_store()
 st.session_state.setdefault("upload_session_id", None)
