@@ -24,6 +24,8 @@ navigation = st.navigation({
         st.Page(PAGES / "evaluate.py", title="Evaluate", icon=":material/play_circle:"),
         st.Page(PAGES / "review.py", title="Review", icon=":material/rate_review:"),
         st.Page(PAGES / "reports.py", title="Reports", icon=":material/summarize:"),
+        st.Page(PAGES / "agents.py", title="Agents", icon=":material/groups:"),
+        st.Page(PAGES / "calibration.py", title="Calibration", icon=":material/balance:"),
         st.Page(PAGES / "knowledge.py", title="Knowledge", icon=":material/menu_book:"),
     ],
     "Admin": [

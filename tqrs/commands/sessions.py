@@ -35,6 +35,10 @@ def register(sub, common) -> None:
     p = sub.add_parser("profile", parents=[common], help="dataset profile of a session")
     p.add_argument("session", metavar="SESSION")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--agents", action="store_true",
+                   help="agent and group profiles of a run (effective scores) instead")
+    p.add_argument("--run", type=int, help="with --agents: the run (default: the latest "
+                   "completed run of the session)")
     p.set_defaults(func=cmd_profile)
 
     p = sub.add_parser("serve", parents=[common], help="start the workbench")
@@ -105,12 +109,24 @@ def cmd_tickets(args, out) -> int:
 
 
 def cmd_profile(args, out) -> int:
+    if args.agents:
+        return cmd_agent_profiles(args, out)
     with Store(args.db) as store:
         profile = build_profile(store, args.session)
     if args.json:
         print(profile.model_dump_json(indent=2), file=out)
     else:
         print(render_profile(profile), file=out)
+    return 0
+
+
+def cmd_agent_profiles(args, out) -> int:
+    from tqrs.agents import build_profiles, render_profiles, resolve_run
+
+    with Store(args.db) as store:
+        profiles = build_profiles(store, resolve_run(store, args.session, args.run))
+    print(profiles.model_dump_json(indent=2) if args.json else render_profiles(profiles),
+          file=out)
     return 0
 
 

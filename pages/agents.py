@@ -1,0 +1,73 @@
+import pandas as pd
+import streamlit as st
+
+from app.resources import get_store
+from app.widgets import run_label
+from tqrs.agent_charts import bands_figure, radar_figure, trend_figure
+from tqrs.agents import build_profiles
+from tqrs.coaching import template_summary
+from tqrs.errors import TqrsError
+from tqrs.store.runs import list_runs
+
+st.title("Agents")
+st.caption("Agent and assignment-group profiles on effective scores (analysts' overrides "
+           "applied). An agent's team is the group most of their tickets belong to.")
+store = get_store()
+runs = [r for r in reversed(list_runs(store)) if r.status == "completed"]
+if not runs:
+    st.info("No completed run yet: evaluate a session first.", icon=":material/info:")
+    st.stop()
+run = st.selectbox("Run", runs, format_func=run_label, key="agents_run")
+kind = st.segmented_control("Profiles of", ["agent", "group"], default="agent",
+                            key="agents_kind", format_func=lambda k: k.title() + "s") or "agent"
+try:
+    profiles = build_profiles(store, run.id)
+except TqrsError as e:
+    st.error(str(e))
+    st.stop()
+items = profiles.agents if kind == "agent" else profiles.groups
+if not items:
+    st.info("This run has no scored tickets.")
+    st.stop()
+
+st.dataframe(pd.DataFrame([{
+    kind.title(): p.name, "Team": p.team, "Tickets": p.scored, "Mean %": p.mean_percent,
+    "Pass rate %": None if p.pass_rate is None else 100 * p.pass_rate,
+    "Auto-fails": p.auto_fails, "Weakest vs team": ", ".join(c.title for c in p.gaps(1)),
+} for p in items]), hide_index=True, column_config={
+    "Mean %": st.column_config.NumberColumn(format="%.1f"),
+    "Pass rate %": st.column_config.NumberColumn(format="%.0f")})
+
+name = st.selectbox(kind.title(), [p.name for p in items], key="agents_name")
+p = profiles.get(kind, name)
+cols = st.columns(4)
+cols[0].metric("Tickets scored", f"{p.scored:,}")
+cols[1].metric("Mean score", "–" if p.mean_percent is None else f"{p.mean_percent:.1f}%")
+cols[2].metric("Pass rate", "–" if p.pass_rate is None else f"{p.pass_rate:.0%}")
+cols[3].metric("Auto-fails", f"{p.auto_fails:,}")
+
+left, right = st.columns(2)
+left.plotly_chart(radar_figure(p), key="agents_radar")
+trend = p.run_trend if len(p.run_trend) > 1 else p.week_trend
+right.plotly_chart(trend_figure(trend, "Trend across runs" if trend is p.run_trend
+                                else "Trend by week opened (this run)"), key="agents_trend")
+left.plotly_chart(bands_figure(p), key="agents_bands")
+right.dataframe(pd.DataFrame([{
+    "Criterion": c.title, "Failed": c.failed, "Applicable": c.applicable,
+    "Failure %": None if c.failure_rate is None else 100 * c.failure_rate,
+    "Team failure %": None if c.team_rate is None else 100 * c.team_rate,
+} for c in p.criteria]), hide_index=True, column_config={
+    "Failure %": st.column_config.NumberColumn(format="%.0f"),
+    "Team failure %": st.column_config.NumberColumn(format="%.0f")})
+
+st.subheader("Coaching summary")
+summary = template_summary(p)
+st.caption("From criterion statistics (deterministic template).")
+st.markdown(summary.text)
+
+for title, tickets in (("Best tickets", p.best), ("Worst tickets", p.worst)):
+    st.subheader(title)
+    st.dataframe(pd.DataFrame([{
+        "Number": t.number, "Score %": t.percent, "Band": t.band, "Passed": t.passed,
+        "Auto-fail": t.auto_fail, "Short description": t.short_description,
+    } for t in tickets]), hide_index=True)

@@ -1,0 +1,136 @@
+"""Agent and group profiles against an independent computation from iter_effective_scores."""
+
+import json
+from collections import defaultdict
+
+import pytest
+
+from tests.app.conftest import SAMPLE
+from tests.conftest import incident, run_cli, write_export
+from tqrs.agents import build_profiles
+from tqrs.coaching import template_summary
+from tqrs.evaluate import evaluate_offline
+from tqrs.ingest import ingest_files
+from tqrs.review import iter_effective_scores, mark_reviewed, override_criterion
+from tqrs.store.sessions import get_session
+
+
+@pytest.fixture
+def run(store):
+    session = ingest_files(store, [SAMPLE], "Sample").session_id
+    return evaluate_offline(store, session, "incident_logging")
+
+
+def _expected(store, run_id):
+    """Per agent: scored tickets, mean percent, pass count, and per criterion (applicable,
+    failed), from the effective scores as the reports compute them."""
+    agents = {t.id: t.assigned_to or "(unassigned)" for t in _tickets(store, run_id)}
+    out = defaultdict(lambda: {"n": 0, "sum": 0.0, "passed": 0,
+                               "crit": defaultdict(lambda: [0, 0])})
+    for score, _ in iter_effective_scores(store, run_id):
+        if score.status != "scored":
+            continue
+        e = out[agents[score.ticket_id]]
+        e["n"] += 1
+        e["sum"] += score.percent
+        e["passed"] += score.passed
+        for c in score.criteria:
+            if c.status == "scored" and c.applicable:
+                e["crit"][c.criterion_id][0] += 1
+                e["crit"][c.criterion_id][1] += c.failed
+    return out
+
+
+def _tickets(store, run_id):
+    from tqrs.store.runs import get_run
+    from tqrs.store.sessions import iter_tickets
+
+    return list(iter_tickets(store, get_run(store, run_id).session_id))
+
+
+def test_profiles_match_effective_scores_with_overrides(store, run):
+    ps = build_profiles(store, run)
+    victim = ps.agents[0].worst[0]
+    # Turn one failing criterion into a pass and one passing into N/A: both move the numbers.
+    override_criterion(store, run, victim.ticket_id, "short_description", "10", "fine", "ann")
+    override_criterion(store, run, victim.ticket_id, "caller_validation", "N/A", "chat", "ann")
+    ps = build_profiles(store, run)
+    expected = _expected(store, run)
+    assert {p.name for p in ps.agents} == set(expected)
+    assert sum(p.scored for p in ps.agents) == 200
+    for p in ps.agents:
+        e = expected[p.name]
+        assert p.scored == e["n"]
+        assert p.mean_percent == pytest.approx(e["sum"] / e["n"])
+        assert p.pass_rate == pytest.approx(e["passed"] / e["n"])
+        assert sum(p.bands.values()) == e["n"]
+        for c in p.criteria:
+            applicable, failed = e["crit"].get(c.criterion_id, [0, 0])
+            assert (c.applicable, c.failed) == (applicable, failed), (p.name, c.criterion_id)
+            assert len(c.examples) == min(2, failed)
+        assert [t.percent for t in p.best] == sorted((t.percent for t in p.best), reverse=True)
+        assert all(b.percent >= w.percent for b in p.best for w in p.worst)
+
+
+def test_team_rate_is_the_agents_main_group(store, run):
+    ps = build_profiles(store, run)
+    groups = {g.name: g for g in ps.groups}
+    for p in ps.agents:
+        team = groups[p.team]
+        for mine, theirs in zip(p.criteria, team.criteria, strict=True):
+            assert mine.team_rate == theirs.failure_rate
+    # A group's team is the run: its rate is over all 200 tickets.
+    run_failed = sum(g.criteria[0].failed for g in ps.groups)
+    run_applicable = sum(g.criteria[0].applicable for g in ps.groups)
+    assert ps.groups[0].criteria[0].team_rate == pytest.approx(run_failed / run_applicable)
+
+
+def test_trend_across_runs_and_small_fixture(store, tmp_path):
+    # Hand-computed: agent A has two tickets, one perfect and one without caller validation.
+    good = incident(1, assigned_to="Ann A", assignment_group="G1")
+    records = [good, incident(2, assigned_to="Ann A", assignment_group="G1", contact_type="chat"),
+               incident(3, assigned_to="", assignment_group="")]
+    path = write_export(tmp_path / "small.json", records)
+    s1 = ingest_files(store, [path], "one").session_id
+    r1 = evaluate_offline(store, s1, "incident_logging")
+    r2 = evaluate_offline(store, s1, "incident_logging")
+    ps = build_profiles(store, r2)
+    assert [p.name for p in ps.agents] == ["(unassigned)", "Ann A"]
+    assert [p.name for p in ps.groups] == ["(no group)", "G1"]
+    ann = ps.get("agent", "Ann A")
+    assert ann.scored == 2 and ann.team == "G1"
+    assert [pt.run_id for pt in ann.run_trend] == [r1, r2]
+    assert ann.run_trend[0].mean_percent == ann.run_trend[1].mean_percent == ann.mean_percent
+    assert sum(pt.tickets for pt in ann.week_trend) == 2
+    assert "too few to coach on" in template_summary(ann).text
+
+
+def test_template_summary_names_gaps_with_examples(store, run):
+    ps = build_profiles(store, run)
+    p = max(ps.agents, key=lambda a: max(c.failure_rate or 0 for c in a.criteria))
+    s = template_summary(p)
+    assert s.gaps and s.examples
+    worst = max((c for c in p.criteria if c.failure_rate is not None),
+                key=lambda c: c.failure_rate - (c.team_rate or 0))
+    assert worst.criterion_id in s.gaps and worst.title in s.text
+    assert all(n in s.text for n in s.examples)
+    assert template_summary(p) == s  # deterministic
+
+
+def test_cli_agents(store, run):
+    session = get_session(store, 1).id
+    db = store.path
+    store.close()
+    out = run_cli("profile", session, "--agents", "--db", db, check=True).stdout
+    assert "Agent" in out and "Group" in out and "effective scores" in out
+    data = json.loads(run_cli("profile", session, "--agents", "--json", "--db", db,
+                              check=True).stdout)
+    assert data["run_id"] == run and sum(a["scored"] for a in data["agents"]) == 200
+    bad = run_cli("profile", session, "--agents", "--run", "99", "--db", db)
+    assert bad.returncode == 2 and bad.stderr.startswith("error:") and "99" in bad.stderr
+
+
+def test_reviewed_mark_does_not_change_profiles(store, run):
+    before = build_profiles(store, run)
+    mark_reviewed(store, run, before.agents[0].best[0].ticket_id, "ann")
+    assert build_profiles(store, run) == before

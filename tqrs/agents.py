@@ -1,0 +1,206 @@
+"""Agent and assignment-group profiles of one run, on effective scores (overrides applied).
+
+All aggregation happens in DuckDB (`tqrs.store.agents`), a handful of grouped queries for the
+whole run, so a 10,000-ticket run with 200 agents is profiled in well under a second; this
+module only assembles the rows into `Profile` models. An agent's "team" is the assignment
+group most of their tickets belong to; a group's "team" is the whole run."""
+
+from collections import defaultdict
+from datetime import date, datetime
+
+from pydantic import BaseModel
+
+from tqrs.review import run_rubric
+from tqrs.rubric import Rubric
+from tqrs.store import Store
+from tqrs.store import agents as q
+from tqrs.store.reports import latest_completed_run
+from tqrs.store.runs import get_run
+from tqrs.store.sessions import get_session
+
+KINDS = ("agent", "group")
+
+
+class CriterionRate(BaseModel):
+    criterion_id: str
+    title: str
+    applicable: int
+    failed: int
+    failure_rate: float | None
+    team_rate: float | None
+    examples: list[str] = []  # numbers of tickets where it failed (lowest scores first)
+
+
+class TicketRef(BaseModel):
+    ticket_id: int
+    number: str
+    percent: float | None
+    band: str
+    passed: bool
+    auto_fail: bool
+    short_description: str | None = ""
+
+
+class TrendPoint(BaseModel):
+    label: str  # "run 3 · 2026-01-05" or a week "2026-01-05"
+    run_id: int | None = None
+    when: datetime | date | None = None
+    tickets: int
+    mean_percent: float | None
+    pass_rate: float | None
+
+
+class Profile(BaseModel):
+    kind: str  # "agent" or "group"
+    name: str
+    team: str  # an agent's main group; "(all)" for a group
+    tickets: int
+    scored: int
+    mean_percent: float | None
+    pass_rate: float | None
+    auto_fails: int
+    bands: dict[str, int]
+    criteria: list[CriterionRate]
+    run_trend: list[TrendPoint]
+    week_trend: list[TrendPoint]
+    best: list[TicketRef]
+    worst: list[TicketRef]
+
+    def strengths(self, n: int = 3) -> list[CriterionRate]:
+        """Criteria failed least often relative to the team (applicable ones only)."""
+        rated = [c for c in self.criteria if c.failure_rate is not None]
+        return sorted(rated, key=lambda c: (c.failure_rate - (c.team_rate or 0),
+                                            c.failure_rate))[:n]
+
+    def gaps(self, n: int = 3) -> list[CriterionRate]:
+        """Criteria failed most often relative to the team, failed at least once."""
+        rated = [c for c in self.criteria if c.failure_rate]
+        return sorted(rated, key=lambda c: (-(c.failure_rate - (c.team_rate or 0)),
+                                            -c.failure_rate))[:n]
+
+
+class ProfileSet(BaseModel):
+    run_id: int
+    session_id: int
+    rubric_id: str
+    judge: str
+    agents: list[Profile]
+    groups: list[Profile]
+
+    def get(self, kind: str, name: str) -> Profile:
+        for p in self.agents if kind == "agent" else self.groups:
+            if p.name == name:
+                return p
+        raise KeyError(f"no {kind} {name!r} in run {self.run_id}")
+
+
+def na_labels(rubric: Rubric) -> list[str]:
+    """"criterion|label" for every N/A option (an override to one makes a criterion
+    non-applicable)."""
+    return [f"{c.id}|{o.label}" for c in rubric.criteria for o in c.options if o.kind == "na"]
+
+
+def resolve_run(store: Store, session_ref: str | int, run_id: int | None = None) -> int:
+    """The run to profile: `run_id` (checked to belong to the session) or the session's
+    latest completed run."""
+    session = get_session(store, session_ref)
+    if run_id is None:
+        return latest_completed_run(store, session.id)
+    from tqrs.errors import NotFoundError
+
+    if get_run(store, run_id).session_id != session.id:
+        raise NotFoundError(f"run {run_id} does not belong to session {session.id}")
+    return run_id
+
+
+def build_profiles(store: Store, run_id: int, trend_runs: bool = True) -> ProfileSet:
+    """Every agent's and every group's profile for the run."""
+    run = get_run(store, run_id)
+    rubric = run_rubric(store, run_id)
+    titles = {c.id: c.title for c in rubric.criteria}
+    nas = na_labels(rubric)
+    rates = _rates(q.criterion_rates(store, run_id, nas))
+    kinds = {}
+    for kind in KINDS:
+        examples = {(r["name"], r["criterion_id"]): r["numbers"]
+                    for r in q.failed_examples(store, run_id, nas, kind)}
+        best, worst = defaultdict(list), defaultdict(list)
+        for r in q.extremes(store, run_id, kind):
+            (best if r.pop("end") == "best" else worst)[r.pop("name")].append(TicketRef(**r))
+        runs = _points(q.run_trend(store, run.rubric_id, kind) if trend_runs else [], "run")
+        weeks = _points(q.week_trend(store, run_id, kind), "week")
+        profiles = []
+        for s in q.summaries(store, run_id, kind):
+            name = s["name"]
+            team = s["team"] if kind == "agent" else "(all)"
+            mine = rates[(kind, name)]
+            theirs = rates[("group", team)] if kind == "agent" else rates[("run", "")]
+            criteria = [_rate(cid, titles[cid], mine.get(cid), theirs.get(cid),
+                              examples.get((name, cid), [])) for cid in titles]
+            profiles.append(Profile(
+                kind=kind, name=name, team=team, tickets=s["tickets"], scored=s["scored"],
+                mean_percent=s["mean_percent"], pass_rate=_float(s["pass_rate"]),
+                auto_fails=s["auto_fails"], bands=dict(s["bands"] or {}), criteria=criteria,
+                run_trend=runs.get(name, []), week_trend=weeks.get(name, []),
+                best=best.get(name, []), worst=worst.get(name, [])))
+        kinds[kind] = profiles
+    return ProfileSet(run_id=run_id, session_id=run.session_id, rubric_id=run.rubric_id,
+                      judge=run.judge, agents=kinds["agent"], groups=kinds["group"])
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _rates(rows: list[dict]) -> dict[tuple[str, str], dict[str, tuple[int, int]]]:
+    out: dict[tuple[str, str], dict[str, tuple[int, int]]] = defaultdict(dict)
+    for r in rows:
+        name = {"agent": r["agent"], "group": r["grp"], "run": ""}[r["level"]]
+        out[(r["level"], name)][r["criterion_id"]] = (r["applicable"], r["failed"])
+    return out
+
+
+def _rate(cid: str, title: str, mine: tuple[int, int] | None,
+          team: tuple[int, int] | None, examples: list[str]) -> CriterionRate:
+    applicable, failed = mine or (0, 0)
+    return CriterionRate(
+        criterion_id=cid, title=title, applicable=applicable, failed=failed, examples=examples,
+        failure_rate=failed / applicable if applicable else None,
+        team_rate=team[1] / team[0] if team and team[0] else None)
+
+
+def _points(rows: list[dict], kind: str) -> dict[str, list[TrendPoint]]:
+    out: dict[str, list[TrendPoint]] = defaultdict(list)
+    for r in rows:
+        if kind == "run":
+            label = f"run {r['run_id']} · {r['started_at']:%Y-%m-%d}"
+            point = TrendPoint(label=label, run_id=r["run_id"], when=r["started_at"],
+                               tickets=r["tickets"], mean_percent=r["mean_percent"],
+                               pass_rate=_float(r["pass_rate"]))
+        else:
+            point = TrendPoint(label=f"{r['week']:%Y-%m-%d}", when=r["week"],
+                               tickets=r["tickets"], mean_percent=r["mean_percent"],
+                               pass_rate=_float(r["pass_rate"]))
+        out[r["name"]].append(point)
+    return out
+
+
+def render_profiles(profiles: ProfileSet) -> str:
+    """A plain-text table of agents then groups, for the CLI."""
+    lines = [f"run {profiles.run_id} · session {profiles.session_id} · {profiles.rubric_id} · "
+             f"{profiles.judge} judge · effective scores (overrides applied)"]
+    for kind, items in (("Agent", profiles.agents), ("Group", profiles.groups)):
+        lines += ["", f"{kind:<28} {'tickets':>7} {'mean %':>7} {'pass':>6} {'auto-fail':>9}  "
+                      "weakest criterion vs team"]
+        for p in items:
+            gap = p.gaps(1)
+            weak = (f"{gap[0].criterion_id} {gap[0].failure_rate:.0%} "
+                    f"(team {_pct(gap[0].team_rate)})") if gap else "-"
+            mean = "-" if p.mean_percent is None else f"{p.mean_percent:.1f}"
+            lines.append(f"{p.name[:28]:<28} {p.scored:>7,} {mean:>7} {_pct(p.pass_rate):>6} "
+                         f"{p.auto_fails:>9,}  {weak}")
+    return "\n".join(lines)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"

@@ -1,0 +1,75 @@
+"""Coaching summaries per agent: recurring strengths and gaps with example tickets.
+
+`template_summary` is deterministic, from the profile's criterion statistics (what the
+workbench shows offline). The LLM version (`tqrs.coaching_llm`) writes the same facts as
+prose and falls back to the template when no provider is configured."""
+
+from pydantic import BaseModel
+
+from tqrs.agents import CriterionRate, Profile
+
+MIN_TICKETS = 3  # fewer scored tickets say too little to coach on
+
+
+class CoachingSummary(BaseModel):
+    name: str
+    method: str  # "template" or "llm"
+    text: str
+    strengths: list[str]  # criterion ids
+    gaps: list[str]
+    examples: list[str]  # ticket numbers quoted
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cost: float = 0.0
+    cached: bool = False
+
+
+def coaching_facts(profile: Profile) -> tuple[list[CriterionRate], list[CriterionRate]]:
+    """(strengths, gaps): criteria this agent meets more often than the team and never fails
+    more than 10% of the time; criteria failed more often than the team, or on a quarter or
+    more of the applicable tickets."""
+    strengths = [c for c in profile.strengths(3) if c.failure_rate is not None
+                 and c.failure_rate <= 0.10 and c.failure_rate <= (c.team_rate or 0)]
+    gaps = [c for c in profile.gaps(3)
+            if c.failure_rate > (c.team_rate or 0) or c.failure_rate >= 0.25]
+    return strengths, gaps
+
+
+def template_summary(profile: Profile) -> CoachingSummary:
+    """A short summary from the profile's numbers alone."""
+    if profile.scored < MIN_TICKETS:
+        return CoachingSummary(
+            name=profile.name, method="template", strengths=[], gaps=[], examples=[],
+            text=f"{profile.name} has {profile.scored} scored ticket(s): too few to coach on.")
+    strengths, gaps = coaching_facts(profile)
+    mean = f"{profile.mean_percent:.1f}%" if profile.mean_percent is not None else "–"
+    lines = [f"**{profile.name}** ({profile.team}): {profile.scored} tickets, mean {mean}, "
+             f"pass rate {profile.pass_rate:.0%}"
+             + (f", {profile.auto_fails} auto-fail(s)." if profile.auto_fails else ".")]
+    if strengths:
+        lines.append("Strengths: " + "; ".join(
+            f"{c.title} (met on {1 - c.failure_rate:.0%}, team {_met(c.team_rate)})"
+            for c in strengths) + ".")
+    examples: list[str] = []
+    if gaps:
+        parts = []
+        for c in gaps:
+            shown = c.examples[:2]
+            examples += shown
+            parts.append(f"{c.title}: failed {c.failed} of {c.applicable} "
+                         f"({c.failure_rate:.0%}, team {_pct(c.team_rate)})"
+                         + (f", e.g. {', '.join(shown)}" if shown else ""))
+        lines.append("Work on: " + "; ".join(parts) + ".")
+    else:
+        lines.append("No recurring gap: no criterion fails more often than for the team.")
+    return CoachingSummary(name=profile.name, method="template", text="\n\n".join(lines),
+                           strengths=[c.criterion_id for c in strengths],
+                           gaps=[c.criterion_id for c in gaps], examples=examples)
+
+
+def _pct(rate: float | None) -> str:
+    return "–" if rate is None else f"{rate:.0%}"
+
+
+def _met(rate: float | None) -> str:
+    return "–" if rate is None else f"{1 - rate:.0%}"

@@ -1,0 +1,153 @@
+"""Queries behind agent and group profiles, calibration and the review queue, on effective
+scores: a ticket's totals are `effective_scores` when it has an override, else its
+`ticket_results`; a criterion is judged by its latest override, else by its result.
+
+`by` is "agent" (tickets.assigned_to) or "group" (tickets.assignment_group); empty values
+are reported as "(unassigned)" and "(no group)"."""
+
+from tqrs.store.base import Store
+
+UNASSIGNED, NO_GROUP = "(unassigned)", "(no group)"
+
+_TICKETS = f"""
+    SELECT r.run_id, r.ticket_id, r.number, coalesce(e.status, r.status) AS status,
+           coalesce(e.score, r.score) AS score, coalesce(e.max_points, r.max_points) AS max_points,
+           CASE WHEN e.ticket_id IS NULL THEN r.percent ELSE e.percent END AS percent,
+           coalesce(e.band, r.band) AS band, coalesce(e.passed, r.passed) AS passed,
+           coalesce(e.auto_fail, r.auto_fail) AS auto_fail,
+           coalesce(nullif(t.assigned_to, ''), '{UNASSIGNED}') AS agent,
+           coalesce(nullif(t.assignment_group, ''), '{NO_GROUP}') AS grp,
+           t.opened_at, t.short_description, t.session_id
+    FROM ticket_results r
+    JOIN tickets t ON t.id = r.ticket_id
+    LEFT JOIN effective_scores e ON e.run_id = r.run_id AND e.ticket_id = r.ticket_id
+"""
+
+# One row per (ticket, criterion) as in effect: `failed` and `applicable` by the latest
+# override when there is one (N/A options are passed in as "criterion|label" strings).
+_CRITERIA = """
+    SELECT c.run_id, c.ticket_id, c.criterion_id, c.option AS judge_option,
+           c.points + c.deduction AS judge_points, c.status AS judge_status,
+           o.new_option AS human_option, o.new_points AS human_points, o.note,
+           coalesce(o.new_option, c.option) AS option,
+           CASE WHEN o.id IS NULL THEN c.status = 'scored' AND c.applicable
+                ELSE NOT list_contains(?, c.criterion_id || '|' || o.new_option) END
+               AS applicable,
+           coalesce(o.failed, c.status = 'scored' AND (c.auto_fail OR c.deduction < 0
+                                                     OR c.points < c.max_points)) AS failed
+    FROM criterion_results c
+    LEFT JOIN (SELECT * FROM criterion_overrides WHERE run_id = ?
+               QUALIFY row_number() OVER (PARTITION BY ticket_id, criterion_id
+                                          ORDER BY id DESC) = 1) o
+      USING (run_id, ticket_id, criterion_id)
+    WHERE c.run_id = ?
+"""
+
+_KEY = {"agent": "agent", "group": "grp"}
+
+
+def _key(by: str) -> str:
+    if by not in _KEY:
+        raise ValueError(f"by must be 'agent' or 'group', not {by!r}")
+    return _KEY[by]
+
+
+def summaries(store: Store, run_id: int, by: str) -> list[dict]:
+    """Per agent or group: tickets, scored, mean percent, pass rate, auto-fails, band counts
+    and (for agents) their most frequent group."""
+    key = _key(by)
+    return store.query_dicts(
+        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?) "
+        f"SELECT {key} AS name, count(*) AS tickets, "
+        "count(*) FILTER (status = 'scored') AS scored, "
+        "avg(percent) FILTER (status = 'scored') AS mean_percent, "
+        "avg(CASE WHEN passed THEN 1.0 ELSE 0.0 END) FILTER (status = 'scored') AS pass_rate, "
+        "count(*) FILTER (auto_fail AND status = 'scored') AS auto_fails, "
+        "histogram(band) FILTER (status = 'scored') AS bands, mode(grp) AS team "
+        f"FROM t GROUP BY {key} ORDER BY {key}", [run_id])
+
+
+def criterion_rates(store: Store, run_id: int, na_labels: list[str]) -> list[dict]:
+    """Failed and applicable counts per criterion, by (agent, criterion), (group, criterion)
+    and criterion over the whole run (`level` says which)."""
+    return store.query_dicts(
+        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?), c AS ({_CRITERIA}) "
+        "SELECT CASE grouping(agent, grp) WHEN 1 THEN 'agent' WHEN 2 THEN 'group' "
+        "ELSE 'run' END AS level, agent, grp, criterion_id, "
+        "count(*) FILTER (applicable) AS applicable, "
+        "count(*) FILTER (applicable AND failed) AS failed "
+        "FROM c JOIN t USING (run_id, ticket_id) WHERE t.status = 'scored' "
+        "GROUP BY GROUPING SETS ((agent, criterion_id), (grp, criterion_id), (criterion_id))",
+        [run_id, na_labels, run_id, run_id])
+
+
+def extremes(store: Store, run_id: int, by: str, n: int = 3) -> list[dict]:
+    """The n best and n worst scored tickets of each agent or group (`end` best/worst)."""
+    key = _key(by)
+    rows = []
+    for end, order in (("best", "DESC"), ("worst", "ASC")):
+        rows += store.query_dicts(
+            f"WITH t AS ({_TICKETS} WHERE r.run_id = ?) "
+            f"SELECT '{end}' AS end, {key} AS name, ticket_id, number, percent, band, passed, "
+            "auto_fail, short_description FROM t WHERE status = 'scored' "
+            f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY percent {order} "
+            f"NULLS LAST, number) <= ? ORDER BY name, percent {order}, number", [run_id, n])
+    return rows
+
+
+def run_trend(store: Store, rubric_id: str, by: str) -> list[dict]:
+    """Per agent or group, per completed run of the rubric (any session), in time order."""
+    key = _key(by)
+    return store.query_dicts(
+        f"WITH t AS ({_TICKETS} JOIN runs u ON u.id = r.run_id "
+        "WHERE u.rubric_id = ? AND u.status = 'completed') "
+        f"SELECT {key} AS name, t.run_id, any_value(u.session_id) AS session_id, "
+        "any_value(u.started_at) AS started_at, count(*) AS tickets, "
+        "avg(percent) AS mean_percent, "
+        "avg(CASE WHEN passed THEN 1.0 ELSE 0.0 END) AS pass_rate "
+        "FROM t JOIN runs u ON u.id = t.run_id WHERE t.status = 'scored' "
+        f"GROUP BY {key}, t.run_id ORDER BY name, started_at, t.run_id", [rubric_id])
+
+
+def week_trend(store: Store, run_id: int, by: str) -> list[dict]:
+    """Per agent or group, per week the tickets were opened, within one run."""
+    key = _key(by)
+    return store.query_dicts(
+        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?) "
+        f"SELECT {key} AS name, date_trunc('week', opened_at)::DATE AS week, "
+        "count(*) AS tickets, avg(percent) AS mean_percent, "
+        "avg(CASE WHEN passed THEN 1.0 ELSE 0.0 END) AS pass_rate "
+        "FROM t WHERE status = 'scored' AND opened_at IS NOT NULL "
+        f"GROUP BY ALL ORDER BY name, week", [run_id])
+
+
+def ticket_rows(store: Store, run_id: int) -> list[dict]:
+    """Every ticket of the run with its effective totals, agent, group and reviewed mark."""
+    return store.query_dicts(
+        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?) "
+        "SELECT t.* EXCLUDE (run_id, session_id), v.reviewer, v.reviewed_at "
+        "FROM t LEFT JOIN ticket_reviews v ON v.run_id = ? AND v.ticket_id = t.ticket_id "
+        "ORDER BY t.ticket_id", [run_id, run_id])
+
+
+def criterion_pairs(store: Store, run_id: int, na_labels: list[str]) -> list[dict]:
+    """Every (ticket, criterion) of the run: the judge's option and points, the override in
+    effect (None when none), whether the ticket is marked reviewed, and the unscored flag."""
+    return store.query_dicts(
+        f"WITH c AS ({_CRITERIA}) "
+        "SELECT c.*, r.number, v.ticket_id IS NOT NULL AS reviewed "
+        "FROM c JOIN ticket_results r USING (run_id, ticket_id) "
+        "LEFT JOIN ticket_reviews v USING (run_id, ticket_id) "
+        "ORDER BY c.ticket_id, c.criterion_id", [na_labels, run_id, run_id])
+
+
+def failed_examples(store: Store, run_id: int, na_labels: list[str], by: str,
+                    n: int = 2) -> list[dict]:
+    """Up to n ticket numbers per (agent or group, criterion) where the criterion failed."""
+    key = _key(by)
+    return store.query_dicts(
+        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?), c AS ({_CRITERIA}) "
+        f"SELECT {key} AS name, criterion_id, list(number ORDER BY percent, number)[1:?] "
+        "AS numbers FROM c JOIN t USING (run_id, ticket_id) "
+        "WHERE t.status = 'scored' AND applicable AND failed GROUP BY ALL",
+        [run_id, na_labels, run_id, run_id, n])
