@@ -151,3 +151,28 @@ def failed_examples(store: Store, run_id: int, na_labels: list[str], by: str,
         "AS numbers FROM c JOIN t USING (run_id, ticket_id) "
         "WHERE t.status = 'scored' AND applicable AND failed GROUP BY ALL",
         [run_id, na_labels, run_id, run_id, n])
+
+
+def verdict_pairs(store: Store, run_id: int) -> list[tuple[bool, bool]]:
+    """(pass as scored, pass in effect) for every scored ticket marked reviewed."""
+    return store.query(
+        "SELECT r.passed, coalesce(e.passed, r.passed) FROM ticket_results r "
+        "JOIN ticket_reviews v USING (run_id, ticket_id) "
+        "LEFT JOIN effective_scores e USING (run_id, ticket_id) "
+        "WHERE r.run_id = ? AND r.status = 'scored' ORDER BY r.ticket_id", [run_id])
+
+
+def ticket_signals(store: Store, run_id: int) -> list[dict]:
+    """Every scored ticket of the run with its effective totals, whether it is marked
+    reviewed, its unscored criteria, and how many criteria the judge (not a rule) graded at a
+    partial option (points strictly between 0 and the maximum)."""
+    return store.query_dicts(
+        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?) "
+        "SELECT t.ticket_id, t.number, t.percent, t.band, t.passed, t.auto_fail, t.agent, "
+        "t.grp, t.short_description, v.ticket_id IS NOT NULL AS reviewed, "
+        "count(*) FILTER (c.status <> 'scored') AS unscored, "
+        "count(*) FILTER (c.status = 'scored' AND c.method <> 'rule' AND c.points > 0 "
+        "                 AND c.points < c.max_points) AS partial "
+        "FROM t JOIN criterion_results c ON c.run_id = ? AND c.ticket_id = t.ticket_id "
+        "LEFT JOIN ticket_reviews v ON v.run_id = ? AND v.ticket_id = t.ticket_id "
+        "WHERE t.status = 'scored' GROUP BY ALL ORDER BY t.ticket_id", [run_id, run_id, run_id])
