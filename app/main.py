@@ -23,6 +23,7 @@ navigation = st.navigation({
         st.Page(PAGES / "upload.py", title="Upload", icon=":material/upload_file:"),
         st.Page(PAGES / "evaluate.py", title="Evaluate", icon=":material/play_circle:"),
         st.Page(PAGES / "review.py", title="Review", icon=":material/rate_review:"),
+        st.Page(PAGES / "queue.py", title="Review queue", icon=":material/low_priority:"),
         st.Page(PAGES / "reports.py", title="Reports", icon=":material/summarize:"),
         st.Page(PAGES / "agents.py", title="Agents", icon=":material/groups:"),
         st.Page(PAGES / "calibration.py", title="Calibration", icon=":material/balance:"),

@@ -1,0 +1,30 @@
+import pandas as pd
+import streamlit as st
+
+from app.resources import get_store
+from app.widgets import run_label
+from tqrs.queue import GAP, NEAR, review_queue
+from tqrs.store.runs import list_runs
+
+st.title("Review queue")
+st.caption(f"Tickets not reviewed yet, riskiest first: auto-fails, scores less than {NEAR:.0f} "
+           "points below the pass line, criteria the judge could not grade, and scores "
+           f"{GAP:.0f}+ points away from similar tickets (when the session is embedded).")
+store = get_store()
+runs = [r for r in reversed(list_runs(store)) if r.tickets_total]
+if not runs:
+    st.info("Nothing scored yet: evaluate a session first.", icon=":material/info:")
+    st.stop()
+run = st.selectbox("Run", runs, format_func=run_label, key="queue_run")
+limit = st.number_input("Show", 10, 1000, 50, step=10, key="queue_limit")
+items = review_queue(store, run.id, limit=None)
+st.caption(f"{len(items):,} tickets in the queue")
+if not items:
+    st.success("Nothing risky left to review in this run.")
+    st.stop()
+st.dataframe(pd.DataFrame([{
+    "Risk": i.risk, "Ticket": i.number, "Score %": i.percent, "Band": i.band,
+    "Agent": i.agent, "Group": i.group, "Why": "; ".join(i.reasons),
+    "Short description": i.short_description} for i in items[:limit]]), hide_index=True)
+st.caption("Open a ticket on the Review page (search by number); marking it reviewed takes it "
+           "off the queue.")

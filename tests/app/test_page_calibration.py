@@ -1,0 +1,41 @@
+from tests.app.conftest import open_app, scored_run, texts
+from tqrs.queue import review_queue
+from tqrs.review import mark_reviewed, override_criterion
+
+
+def test_nothing_scored(app_store):
+    assert "Nothing scored yet" in open_app("calibration").info[0].value
+    assert "Nothing scored yet" in open_app("queue").info[0].value
+
+
+def test_calibration_figures_and_sample(app_store):
+    _, run = scored_run(app_store)
+    at = open_app("calibration")
+    assert "No ticket of this run is marked reviewed" in texts(at)
+    assert [len(df.value) for df in at.dataframe] == [1, 10, 10]  # one least-sure ticket
+    for t in (1, 2, 3, 4):
+        mark_reviewed(app_store, run, t, "ann")
+    override_criterion(app_store, run, 1, "short_description", "0", "not 4-part", "ann")
+    override_criterion(app_store, run, 9, "short_description", "0", "later", "ann")
+    at.run()
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "1 ticket(s) have overrides but are not marked reviewed" in shown
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Reviewed tickets"] == "4"
+    assert metrics["Exact agreement"] == "96%"  # 27 of 28 pairs
+    assert "Where the judge disagrees most" in shown
+    assert at.expander and "Short description" in at.expander[0].label
+    at.number_input(key="calibration_size").set_value(3).run()
+    assert [len(df.value) for df in at.dataframe][-3:] == [1, 3, 3]
+
+
+def test_queue_page(app_store):
+    _, run = scored_run(app_store)
+    at = open_app("queue")
+    expected = review_queue(app_store, run, limit=None)
+    assert f"{len(expected):,} tickets in the queue" in texts(at)
+    assert list(at.dataframe[0].value["Ticket"]) == [i.number for i in expected[:50]]
+    mark_reviewed(app_store, run, expected[0].ticket_id, "ann")
+    at.run()
+    assert f"{len(expected) - 1:,} tickets in the queue" in texts(at)
