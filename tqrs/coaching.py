@@ -22,6 +22,7 @@ class CoachingSummary(BaseModel):
     tokens_out: int = 0
     cost: float = 0.0
     cached: bool = False
+    error: str | None = None  # why the LLM summary is missing (the template's text is shown)
 
 
 def coaching_facts(profile: Profile) -> tuple[list[CriterionRate], list[CriterionRate]]:

@@ -1,0 +1,86 @@
+"""LLM coaching summaries: concurrent and bounded against the fake server, cached, costed,
+with the template as the offline path and the fallback."""
+
+import json
+import math
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from tqrs.agents import build_profiles
+from tqrs.coaching import template_summary
+from tqrs.coaching_llm import PROMPT_VERSION, coach_agents
+from tqrs.evaluate import evaluate_offline
+from tqrs.ingest import ingest_files
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "incidents.json"
+AGENTS = 50
+
+
+@pytest.fixture
+def profiles(store, tmp_path):
+    """The sample's 200 tickets spread over 50 agents (4 each)."""
+    records = json.loads(SAMPLE.read_text())["records"]
+    for i, rec in enumerate(records):
+        rec["assigned_to"] = f"Agent {i % AGENTS:02d}"
+    path = tmp_path / "fifty.json"
+    path.write_text(json.dumps({"records": records}))
+    session = ingest_files(store, [path], "fifty agents").session_id
+    run = evaluate_offline(store, session, "incident_logging")
+    ps = build_profiles(store, run)
+    assert len(ps.agents) == AGENTS
+    return ps
+
+
+def test_fifty_agents_concurrently_in_ceil_n_over_c_latencies(store, fake, llm_settings,
+                                                              profiles):
+    concurrency, latency = 10, 0.4
+    fake.plan.latency = latency
+    settings = llm_settings(concurrency=concurrency)
+    ref = (profiles.rubric_id, "1")
+    wall, cpu = time.perf_counter(), time.process_time()
+    summaries = coach_agents(store, profiles.agents, settings, ref)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    ideal = math.ceil(AGENTS / concurrency) * latency
+    print(f"\ncoaching: {AGENTS} agents, concurrency {concurrency}, latency {latency}s: "
+          f"{wall:.2f} s wall (ideal {ideal:.2f} s), {cpu:.2f} s CPU, "
+          f"load average {os.getloadavg()[0]:.2f}")
+    assert fake.stats.requests == AGENTS
+    assert fake.stats.max_in_flight == concurrency  # bounded, and the bound is used
+    assert ideal * 0.95 <= wall <= ideal + 1.5  # vs 20 s one at a time
+    assert [s.name for s in summaries] == [p.name for p in profiles.agents]
+    assert all(s.method == "llm" and s.error is None for s in summaries)
+    assert all(s.tokens_in > 0 and s.cost > 0 for s in summaries)
+    # The agent's name is never sent; the statistics and example ticket numbers are.
+    body = json.dumps(fake.stats.bodies)
+    assert "Agent 07" not in body and profiles.agents[7].name in summaries[7].text
+    some = next(c for p in profiles.agents for c in p.criteria if c.examples)
+    assert some.examples[0] in body
+
+    fake.reset()
+    again = coach_agents(store, profiles.agents, settings, ref)
+    assert fake.stats.requests == 0  # all from the LLM cache
+    assert all(s.cached and s.cost == 0 for s in again)
+    assert [s.text for s in again] == [s.text for s in summaries]
+    fake.reset()
+    coach_agents(store, profiles.agents, settings, (profiles.rubric_id, "2"))
+    assert fake.stats.requests == AGENTS  # another rubric version: not the same request
+
+
+def test_offline_and_failures_fall_back_to_the_template(store, fake, llm_settings, profiles,
+                                                        monkeypatch):
+    from tqrs.llm.settings import resolve_settings
+
+    agents = profiles.agents[:3]
+    offline = coach_agents(store, agents, resolve_settings({}, env={}), ("r", "1"))
+    assert offline == [template_summary(p) for p in agents]
+    assert fake.stats.requests == 0
+    fake.plan.sequence = ["400"] * 3
+    failed = coach_agents(store, agents, llm_settings(concurrency=2), ("r", "1"))
+    assert fake.stats.requests == 3  # 4xx: not retried
+    for s, p in zip(failed, agents, strict=True):
+        assert s.method == "template" and s.text == template_summary(p).text
+        assert "did not answer" in s.error
+    assert PROMPT_VERSION
