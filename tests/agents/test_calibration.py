@@ -92,3 +92,20 @@ def test_no_review_and_unmarking(store, run):
     # Ticket 5 alone: its 6 criteria without override agree, short_description (0 -> 5) not.
     assert (cal.reviewed_tickets, cal.pairs, cal.agreement) == (1, 7, pytest.approx(6 / 7))
     assert cal.mean_abs_points == pytest.approx(5 / 7)
+
+
+def test_calibration_in_json_and_html_reports(store, run):
+    from tqrs.reports.data import load_report
+    from tqrs.reports.html_report import batch_html
+    from tqrs.reports.json_report import report_dict
+
+    report = load_report(store, run)
+    data = report_dict(report)["calibration"]
+    assert data["reviewed_tickets"] == 5 and data["pairs"] == 35
+    assert data["agreement"] == pytest.approx(29 / 35)
+    sd = next(c for c in data["criteria"] if c["criterion_id"] == "short_description")
+    assert sd["kappa"]["value"] == pytest.approx(0.0625)
+    html = batch_html(report).decode()
+    assert "Calibration: judge against analysts" in html
+    assert f"{29 / 35 * 100:.1f}%" in html and "0.06" in html and "one label only" in html
+    assert report_dict(load_report(store, run, ticket_ids=[1, 2]))["calibration"] is None

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from tqrs.calibration import Calibration, calibrate
 from tqrs.reports.overrides import Override, effective_score, load_overrides, load_reviewed
 from tqrs.results import CriterionResult, RunInfo, TicketScore
 from tqrs.rubric import Rubric
@@ -145,6 +146,7 @@ class Report:
     tickets: list[ReportTicket]
     summary: Summary
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    calibration: Calibration | None = None  # judge vs analysts; whole-run reports only
 
     @property
     def judge_label(self) -> str:
@@ -168,6 +170,7 @@ def load_report(store: Store, run_id: int, ticket_ids: Iterable[int] | None = No
         overrides, reviewed: as stored when not given (tests and previews pass their own)."""
     run = get_run(store, run_id)
     rubric = Rubric.model_validate_json(run.rubric_json)
+    overrides_given, reviewed_given = overrides, reviewed
     overrides = load_overrides(store, run_id) if overrides is None else overrides
     reviewed = load_reviewed(store, run_id) if reviewed is None else reviewed
     wanted = set(ticket_ids) if ticket_ids is not None else None
@@ -191,7 +194,9 @@ def load_report(store: Store, run_id: int, ticket_ids: Iterable[int] | None = No
         tickets.append(ReportTicket(judged.ticket_id, judged.number, agent, group, category,
                                     score, criteria, judged.ticket_id in reviewed))
     session = get_session(store, run.session_id)
-    return Report(run, rubric, session.name, tickets, summarise(rubric, tickets))
+    whole_run = ticket_ids is None and overrides_given is None and reviewed_given is None
+    return Report(run, rubric, session.name, tickets, summarise(rubric, tickets),
+                  calibration=calibrate(store, run_id) if whole_run else None)
 
 
 def load_filtered_report(store: Store, run_id: int, review_filter: ReviewFilter) -> Report:

@@ -25,7 +25,8 @@ MAX_LISTED_TICKETS = 5000
 def batch_html(report: Report) -> bytes:
     """The run's report: summary figures, charts, criteria, agents, groups and tickets."""
     tickets = sorted(report.tickets, key=_lowest_first)[:MAX_LISTED_TICKETS]
-    return _render("batch.html.j2", report, batch_charts(report), tickets=tickets)
+    return _render("batch.html.j2", report, batch_charts(report), tickets=tickets,
+                   cal=report.calibration)
 
 
 def ticket_html(report: Report, number: str) -> bytes:
@@ -64,4 +65,5 @@ def _environment() -> Environment:
     env.filters["pct"] = lambda rate: "–" if rate is None else f"{rate * 100:.1f}%"
     env.filters["pct_value"] = lambda value: "–" if value is None else f"{value:.1f}%"
     env.filters["num"] = lambda value: f"{value:g}"
+    env.filters["dec"] = lambda value: "–" if value is None else f"{value:.2f}"
     return env

@@ -1,5 +1,7 @@
 """The JSON report, in the shape DESIGN.md fixes: `run` (metadata) and `tickets`, each with
-its `criteria` and any analyst override. A `summary` object is added beside them."""
+its `criteria` and any analyst override. A `summary` object is added beside them, and
+`calibration` (the judge's agreement with the analysts on reviewed tickets, see
+tqrs.calibration; null in a report of a filtered subset)."""
 
 from datetime import UTC
 
@@ -33,6 +35,8 @@ def report_dict(report: Report) -> dict:
             "criteria": [{"id": c.id, "title": c.title, "scored": c.scored, "failed": c.failed,
                           "failure_rate": c.failure_rate} for c in s.criteria],
         },
+        "calibration": (None if report.calibration is None
+                        else report.calibration.model_dump(mode="json")),
         "tickets": [_ticket(t) for t in report.tickets],
     }
 

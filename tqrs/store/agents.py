@@ -131,13 +131,15 @@ def ticket_rows(store: Store, run_id: int) -> list[dict]:
 
 
 def criterion_pairs(store: Store, run_id: int, na_labels: list[str]) -> list[dict]:
-    """Every (ticket, criterion) of the run: the judge's option and points, the override in
-    effect (None when none), whether the ticket is marked reviewed, and the unscored flag."""
+    """Each (ticket, criterion) of the run's reviewed or overridden tickets: the judge's
+    option and points, the override in effect (None when none), whether the ticket is marked
+    reviewed, and the judge's status."""
     return store.query_dicts(
         f"WITH c AS ({_CRITERIA}) "
         "SELECT c.*, r.number, v.ticket_id IS NOT NULL AS reviewed "
         "FROM c JOIN ticket_results r USING (run_id, ticket_id) "
         "LEFT JOIN ticket_reviews v USING (run_id, ticket_id) "
+        "WHERE v.ticket_id IS NOT NULL OR c.human_option IS NOT NULL "
         "ORDER BY c.ticket_id, c.criterion_id", [na_labels, run_id, run_id])
 
 
