@@ -6,7 +6,9 @@ from app.widgets import run_label
 from tqrs.agent_charts import bands_figure, radar_figure, trend_figure
 from tqrs.agents import build_profiles
 from tqrs.coaching import template_summary
+from tqrs.coaching_llm import coach_agents
 from tqrs.errors import TqrsError
+from tqrs.llm.settings import resolve_settings
 from tqrs.store.runs import list_runs
 
 st.title("Agents")
@@ -61,9 +63,33 @@ right.dataframe(pd.DataFrame([{
     "Team failure %": st.column_config.NumberColumn(format="%.0f")})
 
 st.subheader("Coaching summary")
-summary = template_summary(p)
-st.caption("From criterion statistics (deterministic template).")
+settings = resolve_settings()
+written = st.session_state.setdefault("agents_coaching", {})
+summary = written.get((run.id, p.name)) if kind == "agent" else None
+if summary is None or summary.method != "llm":
+    summary = template_summary(p)
+    st.caption("From criterion statistics (deterministic template).")
+else:
+    st.caption(f"Written by {settings.model_name}"
+               + (" (from the LLM cache)" if summary.cached else f" · ${summary.cost:.4f}"))
 st.markdown(summary.text)
+if kind == "agent" and settings.configured:
+    if st.button(f"Write coaching for all {len(items)} agents with the LLM",
+                 key="agents_llm", icon=":material/smart_toy:"):
+        with st.spinner(f"Asking {settings.model_name} ({settings.concurrency} at a time)…"):
+            try:
+                done = coach_agents(store, items, settings, (run.rubric_id,
+                                                             str(run.rubric_version)))
+            except TqrsError as e:
+                st.error(str(e))
+                st.stop()
+        written.update({(run.id, s.name): s for s in done})
+        failed = [s for s in done if s.error]
+        if failed:
+            st.warning(f"{len(failed)} agent(s) kept the template summary: {failed[0].error}")
+        st.rerun()
+elif kind == "agent":
+    st.caption("No LLM provider configured (Settings): summaries come from the template.")
 
 for title, tickets in (("Best tickets", p.best), ("Worst tickets", p.worst)):
     st.subheader(title)

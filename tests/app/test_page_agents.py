@@ -25,3 +25,22 @@ def test_agents_and_groups(app_store):
     at.segmented_control(key="agents_kind").set_value("group").run()
     assert not at.exception, at.exception
     assert list(at.dataframe[0].value["Group"]) == [g.name for g in profiles.groups]
+
+
+def test_llm_coaching_button(app_store, monkeypatch):
+    from tqrs.testing.fake_openai import FakeOpenAI, FaultPlan
+
+    _, run = scored_run(app_store)
+    at = open_app("agents")
+    assert "No LLM provider configured" in texts(at)
+    with FakeOpenAI(FaultPlan(latency=0.02)) as fake:
+        monkeypatch.setenv("OPENAI_BASE_URL", fake.base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0000")
+        monkeypatch.setenv("BATCH_CONCURRENCY", "4")
+        at.run()
+        at.button(key="agents_llm").click().run()
+        assert not at.exception, at.exception
+        agents = len(build_profiles(app_store, run).agents)
+        assert fake.stats.requests == agents and fake.stats.max_in_flight <= 4
+    shown = texts(at)
+    assert "Written by" in shown and "fake summary" in shown

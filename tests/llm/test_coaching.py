@@ -84,3 +84,23 @@ def test_offline_and_failures_fall_back_to_the_template(store, fake, llm_setting
         assert s.method == "template" and s.text == template_summary(p).text
         assert "did not answer" in s.error
     assert PROMPT_VERSION
+
+
+def test_cli_coaching_against_the_fake_server(store, fake, profiles):
+    from tests.conftest import run_cli
+
+    db = store.path
+    store.close()
+    env = {"OPENAI_BASE_URL": fake.base_url, "OPENAI_API_KEY": "sk-test-0000",
+           "BATCH_CONCURRENCY": "8"}
+    out = run_cli("profile", profiles.session_id, "--agents", "--coaching", "--db", db,
+                  env=env, check=True).stdout
+    assert f"coaching: {AGENTS} agents, {AGENTS} by the LLM (0 cached)" in out
+    assert fake.stats.requests == AGENTS and fake.stats.max_in_flight <= 8
+    data = json.loads(run_cli("profile", profiles.session_id, "--agents", "--coaching",
+                              "--json", "--db", db, env=env, check=True).stdout)
+    assert fake.stats.requests == AGENTS  # second time from the cache
+    assert all(c["cached"] for c in data["coaching"])
+    offline = run_cli("profile", profiles.session_id, "--agents", "--coaching", "--offline",
+                      "--db", db, env=env, check=True).stdout
+    assert "Work on:" in offline and "0 by the LLM" in offline

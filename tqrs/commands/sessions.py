@@ -39,6 +39,10 @@ def register(sub, common) -> None:
                    help="agent and group profiles of a run (effective scores) instead")
     p.add_argument("--run", type=int, help="with --agents: the run (default: the latest "
                    "completed run of the session)")
+    p.add_argument("--coaching", action="store_true", help="with --agents: a coaching "
+                   "summary per agent (by the LLM when configured, else the template)")
+    p.add_argument("--offline", action="store_true",
+                   help="with --coaching: the template even when an LLM is configured")
     p.set_defaults(func=cmd_profile)
 
     p = sub.add_parser("serve", parents=[common], help="start the workbench")
@@ -125,9 +129,34 @@ def cmd_agent_profiles(args, out) -> int:
 
     with Store(args.db) as store:
         profiles = build_profiles(store, resolve_run(store, args.session, args.run))
-    print(profiles.model_dump_json(indent=2) if args.json else render_profiles(profiles),
-          file=out)
+        coaching = _coaching(store, profiles, args) if args.coaching else None
+    if args.json:
+        data = profiles.model_dump(mode="json")
+        if coaching is not None:
+            data["coaching"] = [c.model_dump(mode="json") for c in coaching]
+        print(json.dumps(data, indent=2), file=out)
+        return 0
+    print(render_profiles(profiles), file=out)
+    for c in coaching or []:
+        print(f"\n{c.text}" + (f"\n  (template: {c.error})" if c.error else ""), file=out)
+    if coaching:
+        cost = sum(c.cost for c in coaching)
+        print(f"\ncoaching: {len(coaching)} agents, {sum(c.method == 'llm' for c in coaching)} "
+              f"by the LLM ({sum(c.cached for c in coaching)} cached), ${cost:.4f}", file=out)
     return 0
+
+
+def _coaching(store, profiles, args):
+    from tqrs.coaching import template_summary
+    from tqrs.coaching_llm import coach_agents
+    from tqrs.llm.settings import resolve_settings
+    from tqrs.store.runs import get_run
+
+    if args.offline:
+        return [template_summary(p) for p in profiles.agents]
+    run = get_run(store, profiles.run_id)
+    return coach_agents(store, profiles.agents, resolve_settings(db=args.db),
+                        (run.rubric_id, str(run.rubric_version)))
 
 
 def cmd_serve(args, out) -> int:
