@@ -124,3 +124,17 @@ def render_progress(state: RunState) -> None:
         cols[2].metric("Cost", f"${run.cost:,.4f}")
         if run.error:
             st.warning(run.error)
+
+
+def select_run(store, key: str, completed: bool = False) -> RunInfo:
+    """A run picker, newest first (completed runs only, or any run with tickets); stops the
+    page with a hint when there is none."""
+    from tqrs.store.runs import list_runs
+
+    runs = [r for r in reversed(list_runs(store))
+            if (r.status == "completed" if completed else r.tickets_total)]
+    if not runs:
+        st.info("No completed run yet: evaluate a session first." if completed else
+                "Nothing scored yet: evaluate a session first.", icon=":material/info:")
+        st.stop()
+    return st.selectbox("Run", runs, format_func=run_label, key=key)

@@ -2,24 +2,19 @@ import pandas as pd
 import streamlit as st
 
 from app.resources import get_store
-from app.widgets import run_label
+from app.widgets import select_run
 from tqrs.agent_charts import bands_figure, radar_figure, trend_figure
 from tqrs.agents import build_profiles
 from tqrs.coaching import template_summary
 from tqrs.coaching_llm import coach_agents
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import resolve_settings
-from tqrs.store.runs import list_runs
 
 st.title("Agents")
 st.caption("Agent and assignment-group profiles on effective scores (analysts' overrides "
            "applied). An agent's team is the group most of their tickets belong to.")
 store = get_store()
-runs = [r for r in reversed(list_runs(store)) if r.status == "completed"]
-if not runs:
-    st.info("No completed run yet: evaluate a session first.", icon=":material/info:")
-    st.stop()
-run = st.selectbox("Run", runs, format_func=run_label, key="agents_run")
+run = select_run(store, "agents_run", completed=True)
 kind = st.segmented_control("Profiles of", ["agent", "group"], default="agent",
                             key="agents_kind", format_func=lambda k: k.title() + "s") or "agent"
 try:

@@ -2,21 +2,16 @@ import pandas as pd
 import streamlit as st
 
 from app.resources import get_store
-from app.widgets import run_label
+from app.widgets import select_run
 from tqrs.calibration import calibrate
 from tqrs.queue import calibration_sample
-from tqrs.store.runs import list_runs
 
 st.title("Calibration")
 st.caption("How far the judge agrees with the analysts. Only tickets marked **reviewed** "
            "count; on them, a criterion without an override counts as agreement (the analyst "
            "looked and let the judge's option stand). Tickets not reviewed are left out.")
 store = get_store()
-runs = [r for r in reversed(list_runs(store)) if r.tickets_total]
-if not runs:
-    st.info("Nothing scored yet: evaluate a session first.", icon=":material/info:")
-    st.stop()
-run = st.selectbox("Run", runs, format_func=run_label, key="calibration_run")
+run = select_run(store, "calibration_run")
 cal = calibrate(store, run.id)
 
 

@@ -2,20 +2,15 @@ import pandas as pd
 import streamlit as st
 
 from app.resources import get_store
-from app.widgets import run_label
+from app.widgets import select_run
 from tqrs.queue import GAP, NEAR, review_queue
-from tqrs.store.runs import list_runs
 
 st.title("Review queue")
 st.caption(f"Tickets not reviewed yet, riskiest first: auto-fails, scores less than {NEAR:.0f} "
            "points below the pass line, criteria the judge could not grade, and scores "
            f"{GAP:.0f}+ points away from similar tickets (when the session is embedded).")
 store = get_store()
-runs = [r for r in reversed(list_runs(store)) if r.tickets_total]
-if not runs:
-    st.info("Nothing scored yet: evaluate a session first.", icon=":material/info:")
-    st.stop()
-run = st.selectbox("Run", runs, format_func=run_label, key="queue_run")
+run = select_run(store, "queue_run")
 limit = st.number_input("Show", 10, 1000, 50, step=10, key="queue_limit")
 items = review_queue(store, run.id, limit=None)
 st.caption(f"{len(items):,} tickets in the queue")
