@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
+from tqrs.errors import NotFoundError
 from tqrs.review import run_rubric
 from tqrs.rubric import Rubric
 from tqrs.store import Store
@@ -106,8 +107,6 @@ def resolve_run(store: Store, session_ref: str | int, run_id: int | None = None)
     session = get_session(store, session_ref)
     if run_id is None:
         return latest_completed_run(store, session.id)
-    from tqrs.errors import NotFoundError
-
     if get_run(store, run_id).session_id != session.id:
         raise NotFoundError(f"run {run_id} does not belong to session {session.id}")
     return run_id
