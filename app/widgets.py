@@ -138,3 +138,18 @@ def select_run(store, key: str, completed: bool = False) -> RunInfo:
                 "Nothing scored yet: evaluate a session first.", icon=":material/info:")
         st.stop()
     return st.selectbox("Run", runs, format_func=run_label, key=key)
+
+
+def render_open_in_review(run: RunInfo, tickets: dict[int, str], key: str) -> None:
+    """Pick one of `tickets` (id -> number) and open it on the Review page: the search box is
+    set to its number and the ticket detail opened."""
+    from app import nav
+
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    ticket_id = left.selectbox("Ticket", list(tickets), format_func=tickets.get, index=None,
+                               key=f"{key}_ticket", placeholder="choose a ticket to review")
+    if right.button("Open in Review", key=f"{key}_open", disabled=ticket_id is None,
+                    icon=":material/open_in_new:"):
+        st.session_state.update(review_run=run, review_text=tickets[ticket_id],
+                                review_open=ticket_id)
+        st.switch_page(nav.REVIEW)

@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from app.resources import get_store
-from app.widgets import select_run
+from app.widgets import render_open_in_review, select_run
 from tqrs.calibration import calibrate
 from tqrs.queue import calibration_sample
 
@@ -66,4 +66,6 @@ for key, items in sample.items():
     st.dataframe(pd.DataFrame([{
         "Ticket": i.number, "Score %": i.percent, "Band": i.band, "Agent": i.agent,
         "Why": "; ".join(i.reasons)} for i in items]), hide_index=True)
-st.caption("Open them on the Review page (search by number) and mark each reviewed.")
+render_open_in_review(run, {i.ticket_id: i.number for items in sample.values()
+                            for i in items}, "calibration")
+st.caption("Review each on the Review page and mark it reviewed: it then counts above.")

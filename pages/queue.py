@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from app.resources import get_store
-from app.widgets import select_run
+from app.widgets import render_open_in_review, select_run
 from tqrs.queue import GAP, NEAR, review_queue
 
 st.title("Review queue")
@@ -21,5 +21,5 @@ st.dataframe(pd.DataFrame([{
     "Risk": i.risk, "Ticket": i.number, "Score %": i.percent, "Band": i.band,
     "Agent": i.agent, "Group": i.group, "Why": "; ".join(i.reasons),
     "Short description": i.short_description} for i in items[:limit]]), hide_index=True)
-st.caption("Open a ticket on the Review page (search by number); marking it reviewed takes it "
-           "off the queue.")
+render_open_in_review(run, {i.ticket_id: i.number for i in items[:limit]}, "queue")
+st.caption("Marking a ticket reviewed takes it off the queue.")

@@ -39,3 +39,16 @@ def test_queue_page(app_store):
     mark_reviewed(app_store, run, expected[0].ticket_id, "ann")
     at.run()
     assert f"{len(expected) - 1:,} tickets in the queue" in texts(at)
+
+
+def test_open_a_queued_ticket_in_review(app_store):
+    _, run = scored_run(app_store)
+    first = review_queue(app_store, run, limit=1)[0]
+    at = open_app("queue")
+    at.selectbox(key="queue_ticket").set_value(first.ticket_id).run()
+    at.button(key="queue_open").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Review"
+    assert "1 tickets match" in texts(at)
+    assert at.session_state["review_open"] == first.ticket_id
+    assert first.number in texts(at)
