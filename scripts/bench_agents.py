@@ -6,7 +6,6 @@
 State goes to a temp dir (TQRS_DB is set here), so no real database is touched."""
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -15,25 +14,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-
-def build(store, tickets: int, agents: int, folder: Path) -> int:
-    from tqrs.evaluate import evaluate_offline
-    from tqrs.ingest import ingest_files
-
-    records = json.loads((ROOT / "data" / "samples" / "incidents.json").read_text())["records"]
-    out = []
-    for i in range(tickets):
-        rec = dict(records[i % len(records)])
-        rec["number"] = f"INC{1_000_000 + i:07d}"
-        rec["sys_id"] = f"{i:032x}"
-        rec["assigned_to"] = f"Agent {i * 7919 % agents:03d}"
-        rec["assignment_group"] = f"Group {i * 7919 % agents % 20:02d}"
-        out.append(rec)
-    path = folder / "bench.json"
-    path.write_text(json.dumps({"records": out}))
-    session = ingest_files(store, [path], f"bench {tickets:,}").session_id
-    return evaluate_offline(store, session, "incident_logging")
 
 
 def main() -> None:
@@ -45,13 +25,14 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="tqrs-bench-agents-"))
     os.environ["TQRS_DB"] = str(tmp / "tqrs.duckdb")
 
+    from scripts.bench_review import build
     from tqrs.agents import build_profiles
     from tqrs.review import override_criterion
     from tqrs.store import Store
 
     store = Store()
     start = time.perf_counter()
-    run_id = build(store, args.tickets, args.agents, tmp)
+    run_id = build(store, args.tickets, tmp, agents=args.agents)
     print(f"built: {args.tickets:,} tickets, {args.agents} agents scored (run {run_id}) in "
           f"{time.perf_counter() - start:.1f} s")
     for ticket_id in range(1, args.tickets, max(1, args.tickets // 50)):

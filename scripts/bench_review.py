@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def build(store, tickets: int, folder: Path) -> int:
+def build(store, tickets: int, folder: Path, agents: int = 0) -> int:
+    """The sample's tickets repeated `tickets` times and scored offline; with `agents`, spread
+    over that many agents (and a tenth as many groups, at least one)."""
     from tqrs.evaluate import evaluate_offline
     from tqrs.ingest import ingest_files
 
@@ -26,6 +28,10 @@ def build(store, tickets: int, folder: Path) -> int:
         rec = dict(records[i % len(records)])
         rec["number"] = f"INC{1_000_000 + i:07d}"
         rec["sys_id"] = f"{i:032x}"
+        if agents:
+            agent = i * 7919 % agents
+            rec["assigned_to"] = f"Agent {agent:03d}"
+            rec["assignment_group"] = f"Group {agent % max(1, agents // 10):02d}"
         out.append(rec)
     path = folder / "bench.json"
     path.write_text(json.dumps({"records": out}))
