@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from tqrs import config
+from tqrs.commands.agents import add_agent_options
 from tqrs.ingest import IngestReport, ingest_files
 from tqrs.profile import build_profile, render_profile
 from tqrs.store import Store
@@ -35,15 +36,8 @@ def register(sub, common) -> None:
     p = sub.add_parser("profile", parents=[common], help="dataset profile of a session")
     p.add_argument("session", metavar="SESSION")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--agents", action="store_true",
-                   help="agent and group profiles of a run (effective scores) instead")
-    p.add_argument("--run", type=int, help="with --agents: the run (default: the latest "
-                   "completed run of the session)")
-    p.add_argument("--coaching", action="store_true", help="with --agents: a coaching "
-                   "summary per agent (by the LLM when configured, else the template)")
-    p.add_argument("--offline", action="store_true",
-                   help="with --coaching: the template even when an LLM is configured")
     p.set_defaults(func=cmd_profile)
+    add_agent_options(p)
 
     p = sub.add_parser("serve", parents=[common], help="start the workbench")
     p.add_argument("--port", type=int, default=8501)
@@ -113,8 +107,6 @@ def cmd_tickets(args, out) -> int:
 
 
 def cmd_profile(args, out) -> int:
-    if args.agents:
-        return cmd_agent_profiles(args, out)
     with Store(args.db) as store:
         profile = build_profile(store, args.session)
     if args.json:
@@ -122,41 +114,6 @@ def cmd_profile(args, out) -> int:
     else:
         print(render_profile(profile), file=out)
     return 0
-
-
-def cmd_agent_profiles(args, out) -> int:
-    from tqrs.agents import build_profiles, render_profiles, resolve_run
-
-    with Store(args.db) as store:
-        profiles = build_profiles(store, resolve_run(store, args.session, args.run))
-        coaching = _coaching(store, profiles, args) if args.coaching else None
-    if args.json:
-        data = profiles.model_dump(mode="json")
-        if coaching is not None:
-            data["coaching"] = [c.model_dump(mode="json") for c in coaching]
-        print(json.dumps(data, indent=2), file=out)
-        return 0
-    print(render_profiles(profiles), file=out)
-    for c in coaching or []:
-        print(f"\n{c.text}" + (f"\n  (template: {c.error})" if c.error else ""), file=out)
-    if coaching:
-        cost = sum(c.cost for c in coaching)
-        print(f"\ncoaching: {len(coaching)} agents, {sum(c.method == 'llm' for c in coaching)} "
-              f"by the LLM ({sum(c.cached for c in coaching)} cached), ${cost:.4f}", file=out)
-    return 0
-
-
-def _coaching(store, profiles, args):
-    from tqrs.coaching import template_summary
-    from tqrs.coaching_llm import coach_agents
-    from tqrs.llm.settings import resolve_settings
-    from tqrs.store.runs import get_run
-
-    if args.offline:
-        return [template_summary(p) for p in profiles.agents]
-    run = get_run(store, profiles.run_id)
-    return coach_agents(store, profiles.agents, resolve_settings(db=args.db),
-                        (run.rubric_id, str(run.rubric_version)))
 
 
 def cmd_serve(args, out) -> int:
