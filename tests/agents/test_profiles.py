@@ -134,3 +134,16 @@ def test_reviewed_mark_does_not_change_profiles(store, run):
     before = build_profiles(store, run)
     mark_reviewed(store, run, before.agents[0].best[0].ticket_id, "ann")
     assert build_profiles(store, run) == before
+
+
+def test_main_group_ties_go_to_the_first_name(store, tmp_path):
+    records = [incident(1, assigned_to="Ann", assignment_group="Zeta"),
+               incident(2, assigned_to="Ann", assignment_group="Alpha"),
+               incident(3, assigned_to="Bob", assignment_group="Zeta"),
+               incident(4, assigned_to="Bob", assignment_group="Zeta"),
+               incident(5, assigned_to="Bob", assignment_group="Alpha")]
+    session = ingest_files(store, [write_export(tmp_path / "t.json", records)], "t").session_id
+    run = evaluate_offline(store, session, "incident_logging")
+    for _ in range(5):
+        ps = build_profiles(store, run)
+        assert (ps.get("agent", "Ann").team, ps.get("agent", "Bob").team) == ("Alpha", "Zeta")

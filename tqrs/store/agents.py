@@ -54,17 +54,21 @@ def _key(by: str) -> str:
 
 def summaries(store: Store, run_id: int, by: str) -> list[dict]:
     """Per agent or group: tickets, scored, mean percent, pass rate, auto-fails, band counts
-    and (for agents) their most frequent group."""
+    and (for agents) their most frequent group (ties: the first by name)."""
     key = _key(by)
     return store.query_dicts(
-        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?) "
+        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?), "
+        # an agent's main group: the most tickets, ties to the first name (deterministic)
+        "main_group AS (SELECT agent, grp AS team FROM t GROUP BY agent, grp "
+        "QUALIFY row_number() OVER (PARTITION BY agent ORDER BY count(*) DESC, grp) = 1) "
         f"SELECT {key} AS name, count(*) AS tickets, "
         "count(*) FILTER (status = 'scored') AS scored, "
         "avg(percent) FILTER (status = 'scored') AS mean_percent, "
         "avg(CASE WHEN passed THEN 1.0 ELSE 0.0 END) FILTER (status = 'scored') AS pass_rate, "
         "count(*) FILTER (auto_fail AND status = 'scored') AS auto_fails, "
-        "histogram(band) FILTER (status = 'scored') AS bands, mode(grp) AS team "
-        f"FROM t GROUP BY {key} ORDER BY {key}", [run_id])
+        "histogram(band) FILTER (status = 'scored') AS bands, any_value(m.team) AS team "
+        "FROM t LEFT JOIN main_group m USING (agent) "
+        f"GROUP BY {key} ORDER BY {key}", [run_id])
 
 
 def criterion_rates(store: Store, run_id: int, na_labels: list[str]) -> list[dict]:
