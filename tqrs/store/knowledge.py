@@ -214,3 +214,35 @@ def ticket_briefs(store: Store, ids: list[int]) -> dict[int, dict]:
     rows = store.query_dicts(f"SELECT {_TICKET_BRIEF} FROM tickets t "
                              "WHERE list_contains(?, t.id)", [ids])
     return {r["id"]: r for r in rows}
+
+
+def all_chunks(store: Store, model_id: str) -> tuple[list[dict], np.ndarray]:
+    """Every chunk this model embedded (with its document's name and sha256) and the vectors,
+    for scoring many tickets against a small knowledge base in memory."""
+    table = store.cursor().sql(
+        "SELECT d.id AS document_id, d.name AS document, d.title, d.sha256, c.position, "
+        "c.heading, c.text, c.vector FROM kb_chunks c JOIN kb_documents d "
+        "ON d.id = c.document_id WHERE c.model_id = ? ORDER BY d.id, c.position",
+        params=[model_id]).to_arrow_table()
+    meta = table.drop_columns(["vector"]).to_pylist()
+    return meta, (_vectors(table) if table.num_rows else np.zeros((0, DIM), np.float32))
+
+
+def count_documents(store: Store) -> int:
+    return store.query("SELECT count(*) FROM kb_documents")[0][0]
+
+
+def well_scored_neighbours(store: Store, model_id: str, criterion_ids: list[str]
+                           ) -> tuple[list[dict], np.ndarray]:
+    """Embedded tickets of completed runs whose categorization criterion (any of
+    `criterion_ids`) earned full points, with their number, category, subcategory and vector."""
+    table = store.cursor().sql(
+        "SELECT t.id, t.number, t.category, t.subcategory, v.vector FROM ticket_vectors v "
+        "JOIN tickets t ON t.id = v.ticket_id WHERE v.model_id = ? AND coalesce(t.category, '') "
+        "<> '' AND t.id IN (SELECT cr.ticket_id FROM criterion_results cr JOIN runs r "
+        "ON r.id = cr.run_id WHERE r.status = 'completed' AND cr.status = 'scored' "
+        "AND list_contains(?, cr.criterion_id) AND cr.max_points > 0 "
+        "AND cr.points = cr.max_points) ORDER BY t.id",
+        params=[model_id, criterion_ids]).to_arrow_table()
+    meta = table.drop_columns(["vector"]).to_pylist()
+    return meta, (_vectors(table) if table.num_rows else np.zeros((0, DIM), np.float32))
