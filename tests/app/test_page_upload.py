@@ -73,3 +73,20 @@ def test_csv_and_xlsx_in_one_session(app_store, tmp_path):
     assert files["file"].tolist() == ["list.csv", "one.xlsx"]
     assert files["format"].tolist() == ["csv", "xlsx"]
     assert files["records"].tolist()[1] == 1
+
+
+def test_near_duplicates_found_on_demand(app_store, monkeypatch):
+    monkeypatch.setenv("TQRS_EMBEDDER", "fake")
+    good = json.dumps({"records": [incident(1), incident(2), incident(3, description="other")]})
+    at = _upload(open_app("upload"), [("dups.json", good.encode(), "application/json")])
+    assert "Near-duplicate tickets: not computed: the session has no embeddings yet" in texts(at)
+    at.button(key="upload_near_dups").click().run()
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "1 pairs of different numbers" in shown and "2 tickets" in shown
+    examples = next(d.value for d in at.dataframe if "Near-duplicate of" in d.value.columns)
+    assert list(examples["Ticket"]) == ["INC0010001"]
+    assert list(examples["Near-duplicate of"]) == ["INC0010002"]
+    at.run()  # embedded now: computed on every view, no button
+    assert not [b for b in at.button if b.key == "upload_near_dups"]
+    assert "1 pairs of different numbers" in texts(at)
