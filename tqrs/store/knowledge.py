@@ -246,3 +246,25 @@ def well_scored_neighbours(store: Store, model_id: str, criterion_ids: list[str]
         params=[model_id, criterion_ids]).to_arrow_table()
     meta = table.drop_columns(["vector"]).to_pylist()
     return meta, (_vectors(table) if table.num_rows else np.zeros((0, DIM), np.float32))
+
+
+def well_scored_ids(store: Store, ids: list[int], criterion_ids: list[str]) -> set[int]:
+    """Those of `ids` whose categorization criterion (any of `criterion_ids`) earned full
+    points in a completed run."""
+    return {r[0] for r in store.query(
+        "SELECT DISTINCT cr.ticket_id FROM criterion_results cr JOIN runs r ON r.id = cr.run_id "
+        "WHERE r.status = 'completed' AND cr.status = 'scored' AND list_contains(?, cr.ticket_id) "
+        "AND list_contains(?, cr.criterion_id) AND cr.max_points > 0 "
+        "AND cr.points = cr.max_points", [ids, criterion_ids])}
+
+
+def latest_scores(store: Store, ids: list[int]) -> dict[int, dict]:
+    """ticket id -> percent, band and status of its latest run's result (overrides applied)."""
+    rows = store.query_dicts(
+        "SELECT tr.ticket_id, coalesce(e.percent, tr.percent) AS percent, "
+        "coalesce(e.band, tr.band) AS band, tr.status FROM ticket_results tr "
+        "LEFT JOIN effective_scores e ON e.run_id = tr.run_id AND e.ticket_id = tr.ticket_id "
+        "WHERE list_contains(?, tr.ticket_id) "
+        "QUALIFY row_number() OVER (PARTITION BY tr.ticket_id ORDER BY tr.run_id DESC) = 1",
+        [ids])
+    return {r["ticket_id"]: r for r in rows}
