@@ -109,8 +109,10 @@ class KnowledgeEvidence:
             return [None] * len(tickets)
         sims = rows @ self._neighbour_vectors.T
         out = []
-        for t, row in zip(tickets, sims, strict=True):
-            order = np.argsort(-row, kind="stable")[:self.neighbours_k + 5]
+        top = min(self.neighbours_k + 5, sims.shape[1])  # a few spare for same-number copies
+        nearest = np.argpartition(-sims, top - 1, axis=1)[:, :top]
+        for t, row, candidates in zip(tickets, sims, nearest, strict=True):
+            order = candidates[np.argsort(-row[candidates], kind="stable")]
             voters = [_Neighbour(n["number"] or "", n["category"], n["subcategory"] or "",
                                  float(row[i]))
                       for i in order if row[i] >= self.neighbour_min_score
