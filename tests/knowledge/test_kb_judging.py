@@ -83,3 +83,21 @@ def test_only_completed_runs_with_full_category_points_vote(store, fake, tmp_pat
 def test_no_knowledge_and_no_embeddings_costs_no_embedder(store, session):
     evaluate_offline(store, session, "incident_logging", embedder_factory=_never)
     evaluate_offline(store, session, "incident_logging", embedder_factory=_never)
+
+
+def test_worker_processes_get_the_same_evidence(store, fake, monkeypatch):
+    import sys
+    import types
+
+    import tqrs.evaluate
+    from tqrs.config import SAMPLES_DIR
+
+    monkeypatch.setattr(tqrs.evaluate, "WORKER_BATCH", 80)
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))  # see scoring
+    add_documents(store, fake, sorted(SAMPLES.iterdir()))
+    session = ingest_files(store, [SAMPLES_DIR / "incidents.json"], "json").session_id
+    runs = [evaluate_offline(store, session, "incident_handling", workers=w,
+                             embedder_factory=lambda: fake) for w in (1, 2)]
+    one, two = ([s.model_dump() for s in iter_ticket_scores(store, r)] for r in runs)
+    assert one == two
+    assert sum(bool(c["citations"]) for s in one for c in s["criteria"]) > 100

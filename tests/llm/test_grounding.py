@@ -105,3 +105,25 @@ def test_an_embedder_that_cannot_load_stops_the_run_with_a_clear_message(
     judge = LLMJudge(llm_settings(), store=store, embedder_factory=broken)
     with pytest.raises(ConfigError, match="knowledge base has 4 document.*TQRS_EMBED_MODEL"):
         judge.prepare(grounded["INC0020001"], handling_rubric)
+
+
+def test_a_grounded_run_stores_the_citations(fake, llm_settings, store, grounded, embedder,
+                                             handling_rubric):
+    from tqrs.runner import execute, plan_run
+
+    judge = _judge(llm_settings(), store, embedder)
+    session = grounded["INC0020001"].session_id
+    plan = plan_run(store, session, handling_rubric, judge)
+    asyncio.run(execute(store, plan, judge, concurrency=2))
+    rows = dict(store.query(
+        "SELECT t.number, c.citations FROM criterion_results c JOIN tickets t "
+        "ON t.id = c.ticket_id WHERE c.run_id = ? AND c.criterion_id = 'troubleshooting'",
+        [plan.run_id]))
+    assert rows["INC0020001"][0].startswith("[password-reset-sop.md: ")
+    assert rows["INC0020002"][0].startswith("[printer-troubleshooting.txt: ")
+    # The same run again is served from the cache, citations included.
+    again = plan_run(store, session, handling_rubric, judge)
+    final = asyncio.run(execute(store, again, judge, concurrency=2))
+    assert final.cached == 2 and fake.stats.requests == 2
+    assert store.query("SELECT count(*) FROM criterion_results WHERE run_id = ? AND "
+                       "len(citations) > 0", [again.run_id])[0][0] >= 2
