@@ -101,3 +101,17 @@ def test_worker_processes_get_the_same_evidence(store, fake, monkeypatch):
     one, two = ([s.model_dump() for s in iter_ticket_scores(store, r)] for r in runs)
     assert one == two
     assert sum(bool(c["citations"]) for s in one for c in s["criteria"]) > 100
+
+
+def test_the_real_model_grounds_each_ticket_on_its_own_sop(store, minilm, session):
+    from tqrs.knowledge.evidence import KnowledgeEvidence
+    from tqrs.store.sessions import iter_tickets
+
+    add_documents(store, minilm, sorted(SAMPLES.iterdir()))
+    tickets = {t.number: t for t in iter_tickets(store, session)}
+    found = KnowledgeEvidence(store, minilm).for_tickets(list(tickets.values()))
+    expected = {"INC0010001": "password-reset-sop.md", "INC0010004": "password-reset-sop.md",
+                "INC0010005": "vpn-troubleshooting.html",
+                "INC0010006": "printer-troubleshooting.txt"}
+    for number, document in expected.items():
+        assert found[tickets[number].id].passages[0].document == document, number
