@@ -127,3 +127,18 @@ def test_a_grounded_run_stores_the_citations(fake, llm_settings, store, grounded
     assert final.cached == 2 and fake.stats.requests == 2
     assert store.query("SELECT count(*) FROM criterion_results WHERE run_id = ? AND "
                        "len(citations) > 0", [again.run_id])[0][0] >= 2
+
+
+def test_an_estimate_never_embeds_but_counts_grounded_answers_as_cached(
+        fake, llm_settings, store, grounded, embedder, handling_rubric):
+    judge = _judge(llm_settings(), store, embedder)
+    tickets = list(grounded.values())
+    calls = len(embedder.calls)
+    assert judge.estimate(tickets, handling_rubric).cached == 0
+    assert len(embedder.calls) == calls  # the tickets' texts were never embedded: not now
+    from tqrs.runner import execute, plan_run  # the runner commits answers to the cache
+
+    plan = plan_run(store, tickets[0].session_id, handling_rubric, judge)
+    asyncio.run(execute(store, plan, judge, concurrency=2))
+    fresh = _judge(llm_settings(), store, embedder)
+    assert fresh.estimate(tickets, handling_rubric).cached == 2

@@ -99,12 +99,15 @@ class LLMJudge:
                     self._knowledge = knowledge_evidence(self.store, self._embedder_factory)
         return self._knowledge
 
-    def passages_for(self, tickets: list[Ticket]) -> dict[int, tuple]:
-        """ticket id -> the knowledge passages to send with it (in one batch)."""
+    def passages_for(self, tickets: list[Ticket], cached_only: bool = False
+                     ) -> dict[int, tuple]:
+        """ticket id -> the knowledge passages to send with it (in one batch); `cached_only`
+        leaves out tickets whose text has no vector yet (see estimate)."""
         grounding = self._grounding()
         if grounding is None:
             return {}
-        return {tid: e.passages for tid, e in grounding.for_tickets(tickets).items()}
+        return {tid: e.passages
+                for tid, e in grounding.for_tickets(tickets, cached_only).items()}
 
     def _known_keys(self, rubric) -> set[str]:
         if self.store is None:
@@ -142,8 +145,11 @@ class LLMJudge:
         known = self._known_keys(rubric)
         cached, texts = 0, []
         tickets = iter(tickets)
-        while batch := list(islice(tickets, 1000)):  # passages looked up a batch at a time
-            passages = self.passages_for(batch)
+        # Passages a batch at a time, and only for tickets already embedded: an estimate
+        # never waits for the model (a ticket not embedded cannot have a grounded answer
+        # cached; its prompt is counted without passages, a slight underestimate).
+        while batch := list(islice(tickets, 1000)):
+            passages = self.passages_for(batch, cached_only=True)
             for t in batch:
                 req = self.prepare(t, rubric, passages.get(t.id, ()))
                 if req.key in known:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tqrs.embeddings import Embedder, embed_cached
+from tqrs.embeddings import Embedder, embed_cached, text_hash
 from tqrs.errors import ConfigError
 from tqrs.knowledge.base import Passage, _reembed_other_models
 from tqrs.knowledge.tickets import CategorySuggestion, ticket_text, vote_category
@@ -71,13 +71,20 @@ class KnowledgeEvidence:
         """The knowledge base's identity (document sha256 and chunk positions)."""
         return ",".join(sorted({f"{c['sha256'][:12]}:{c['position']}" for c in self.chunks}))
 
-    def for_tickets(self, tickets: list[Ticket]) -> dict[int, TicketEvidence]:
-        """ticket id -> its evidence; tickets without text or evidence are left out."""
+    def for_tickets(self, tickets: list[Ticket], cached_only: bool = False
+                    ) -> dict[int, TicketEvidence]:
+        """ticket id -> its evidence; tickets without text or evidence are left out, and with
+        `cached_only` those whose text was never embedded (an estimate must not wait for the
+        model)."""
         if self.empty or not tickets:
             return {}
         texts = [ticket_text(t.short_description, t.description, t.close_notes)
                  for t in tickets]
         keep = [i for i, text in enumerate(texts) if text]
+        if cached_only:
+            known = db.cached_vectors(self.store, self.embedder.model_id,
+                                      sorted({text_hash(texts[i]) for i in keep}))
+            keep = [i for i in keep if text_hash(texts[i]) in known]
         if not keep:
             return {}
         vectors = embed_cached(self.store, self.embedder, [texts[i] for i in keep])
