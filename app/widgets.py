@@ -7,6 +7,7 @@ import streamlit as st
 
 from tqrs.ingest import IngestReport
 from tqrs.profile import DatasetProfile
+from tqrs.reports import CRITERIA_SUFFIX, FORMATS, MIME_TYPES, Report, keep_report, report_filename
 from tqrs.results import RunInfo
 from tqrs.workbench import RunState
 
@@ -138,3 +139,19 @@ def render_progress(state: RunState) -> None:
         cols[2].metric("Cost", f"${run.cost:,.4f}")
         if run.error:
             st.warning(run.error)
+
+
+def render_downloads(report: Report, key: str) -> None:
+    """One download button per format; each file is rendered when clicked and a copy kept
+    under reports/."""
+    labels = {"csv": "CSV (tickets)", "json": "JSON", "html": "HTML report", "xlsx": "Excel"}
+    buttons = st.columns(len(FORMATS) + 1)
+    for i, fmt in enumerate(FORMATS):
+        buttons[i].download_button(
+            labels[fmt], data=lambda fmt=fmt: keep_report(report, fmt)[""],
+            file_name=report_filename(report, fmt), mime=MIME_TYPES[fmt],
+            key=f"{key}_{fmt}", icon=":material/download:", on_click="ignore")
+    buttons[-1].download_button(
+        "CSV (criteria)", data=lambda: keep_report(report, "csv")[CRITERIA_SUFFIX],
+        file_name=report_filename(report, "csv", CRITERIA_SUFFIX), mime=MIME_TYPES["csv"],
+        key=f"{key}_csv_criteria", icon=":material/download:", on_click="ignore")

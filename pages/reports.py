@@ -1,16 +1,9 @@
 import streamlit as st
 
 from app.resources import get_store
+from app.widgets import render_downloads
 from tqrs.errors import TqrsError
-from tqrs.reports import (
-    CRITERIA_SUFFIX,
-    FORMATS,
-    MIME_TYPES,
-    judge_label,
-    keep_report,
-    load_report,
-    report_filename,
-)
+from tqrs.reports import judge_label, load_report
 from tqrs.store.runs import list_runs
 from tqrs.store.sessions import list_sessions
 
@@ -50,22 +43,6 @@ cols[2].metric("Mean score", "–" if s.mean_percent is None else f"{s.mean_perc
 cols[3].metric("Auto-fails", f"{s.auto_fails:,}")
 cols[4].metric("Overridden", f"{s.overridden:,}")
 st.bar_chart({band: n for band, n in s.bands.items()}, height=220)
-
-
-def render_downloads(report, key: str) -> None:
-    """One download button per format; each file is rendered when clicked and a copy kept
-    under reports/."""
-    labels = {"csv": "CSV (tickets)", "json": "JSON", "html": "HTML report", "xlsx": "Excel"}
-    buttons = st.columns(len(FORMATS) + 1)
-    for i, fmt in enumerate(FORMATS):
-        buttons[i].download_button(
-            labels[fmt], data=lambda fmt=fmt: keep_report(report, fmt)[""],
-            file_name=report_filename(report, fmt), mime=MIME_TYPES[fmt],
-            key=f"{key}_{fmt}", icon=":material/download:", on_click="ignore")
-    buttons[-1].download_button(
-        "CSV (criteria)", data=lambda: keep_report(report, "csv")[CRITERIA_SUFFIX],
-        file_name=report_filename(report, "csv", CRITERIA_SUFFIX), mime=MIME_TYPES["csv"],
-        key=f"{key}_csv_criteria", icon=":material/download:", on_click="ignore")
 
 
 st.subheader("Download")

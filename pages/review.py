@@ -3,8 +3,9 @@ import streamlit as st
 
 from app.resources import get_store
 from app.ticket_view import render_ticket_detail
-from app.widgets import run_label
+from app.widgets import render_downloads, run_label
 from tqrs.errors import TqrsError
+from tqrs.reports import load_filtered_report
 from tqrs.review import load_ticket_review, run_rubric
 from tqrs.store.review import SORTABLE, ReviewFilter, filter_choices, query_page
 from tqrs.store.runs import list_runs
@@ -83,6 +84,15 @@ st.dataframe(table, hide_index=True, key="review_table", on_select=_open_selecte
                  "%", min_value=0, max_value=100, format="%.0f")})
 nav_left, nav_right = st.columns([1, 3])
 nav_left.number_input("Page", min_value=1, max_value=pages, step=1, key="review_page")
+
+with st.expander(f"Download these {total:,} tickets (CSV, JSON, HTML, Excel)"):
+    if st.button("Prepare the downloads", key="review_prepare", icon=":material/download:"):
+        st.session_state["review_download_view"] = view
+    if st.session_state.get("review_download_view") == view:
+        with st.spinner("Loading the selection…"):
+            render_downloads(load_filtered_report(store, run.id, flt), "review_download")
+        st.caption("The same figures as the Reports page, for this filter only; a copy of "
+                   "each download is kept under `reports/`.")
 
 numbers = {r["ticket_id"]: r["number"] for r in rows}
 if st.session_state.get("review_open") not in numbers:

@@ -38,7 +38,7 @@ def time_html_report(store, run_id: int, out: Path) -> tuple[float, Path]:
 
     start = time.perf_counter()
     report = load_report(store, run_id)
-    (path,) = write_report(report, "html", out)
+    (path,) = write_report(report, "html", out, keep=False)
     return time.perf_counter() - start, path
 
 

@@ -8,5 +8,7 @@ scripts/setup.sh
 tqrs=.venv/bin/tqrs
 # Idempotent: the second time this finds the sample session and stores nothing.
 $tqrs ingest data/samples/incidents.json --name "Sample incidents" | tail -n 1 > /dev/null
+# The sample SOPs for the knowledge base (embedded locally the first time; then a no-op).
+$tqrs kb add data/samples/knowledge/* > /dev/null
 echo "TQRS workbench: http://localhost:${PORT:-8501}  (Ctrl+C stops it)"
 exec $tqrs serve --port "${PORT:-8501}" "$@"

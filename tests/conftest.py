@@ -16,6 +16,7 @@ def isolated_state(tmp_path, monkeypatch):
     """All state (database, settings, secrets) in this test's temp dir."""
     db = tmp_path / "state" / "tqrs.duckdb"
     monkeypatch.setenv("TQRS_DB", str(db))
+    monkeypatch.setenv("TQRS_REPORTS_DIR", str(tmp_path / "reports"))
     for name in list(os.environ):
         if name.startswith(("OPENAI_", "TQRS_AZURE_")):
             monkeypatch.delenv(name)

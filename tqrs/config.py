@@ -20,6 +20,12 @@ def db_path(explicit: str | os.PathLike | None = None) -> Path:
     return DEFAULT_DB
 
 
+def reports_dir() -> Path:
+    """Where reports are kept: $TQRS_REPORTS_DIR, else reports/ in the project."""
+    env = os.environ.get("TQRS_REPORTS_DIR")
+    return Path(env).expanduser() if env else REPORTS_DIR
+
+
 def state_dir(explicit_db: str | os.PathLike | None = None) -> Path:
     """The folder holding the database and the files that go with it."""
     return db_path(explicit_db).resolve().parent

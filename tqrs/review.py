@@ -5,7 +5,7 @@ An override never changes the result row as scored: it is appended to `criterion
 by `score_ticket` with every override in effect, then kept in `effective_scores` so that the
 Review table and reports filter and sort on effective scores inside DuckDB."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from tqrs.errors import InputError
@@ -126,17 +126,30 @@ def _original_score(store: Store, run_id: int, ticket_id: int) -> TicketScore:
     return score
 
 
-def _apply(rubric: Rubric, result: CriterionResult, override: dict | None) -> CriterionResult:
-    if override is None:
+def apply_override(rubric: Rubric, result: CriterionResult,
+                   option: str | None) -> CriterionResult:
+    """The result with the analyst's option in place of the judge's (evidence, reasoning and
+    coaching kept); the result itself when there is no override."""
+    if option is None:
         return result
-    criterion = rubric.criterion(result.criterion_id)
     return CriterionResult.from_option(
-        criterion, override["new_option"], result.method, evidence=result.evidence,
+        rubric.criterion(result.criterion_id), option, result.method, evidence=result.evidence,
         reasoning=result.reasoning, coaching=result.coaching, citations=result.citations)
 
 
-def _rescore(rubric: Rubric, original: TicketScore, views: list[CriterionView]) -> TicketScore:
+def rescore(rubric: Rubric, original: TicketScore,
+            results: Iterable[CriterionResult]) -> TicketScore:
+    """The ticket scored again from these criterion results, keeping its usage figures."""
     score = score_ticket(rubric, original.ticket_id, original.number,
-                         {v.effective.criterion_id: v.effective for v in views})
+                         {r.criterion_id: r for r in results})
     return score.model_copy(update={"tokens_in": original.tokens_in, "cost": original.cost,
-                                    "tokens_out": original.tokens_out})
+                                    "tokens_out": original.tokens_out,
+                                    "cached": original.cached})
+
+
+def _apply(rubric: Rubric, result: CriterionResult, override: dict | None) -> CriterionResult:
+    return apply_override(rubric, result, override["new_option"] if override else None)
+
+
+def _rescore(rubric: Rubric, original: TicketScore, views: list[CriterionView]) -> TicketScore:
+    return rescore(rubric, original, (v.effective for v in views))

@@ -119,3 +119,20 @@ def test_filter_on_a_later_page_goes_back_to_page_one(app_store):
     at.text_input(key="review_text").input("").run()
     assert at.number_input(key="review_page").value == 1
     assert "200 tickets match · page 1 of 4" in texts(at)
+
+
+def test_downloads_of_the_current_filter(app_store, tmp_path):
+    _, run_id = scored_run(app_store)
+    at = open_app("review")
+    at.segmented_control(key="review_verdict").set_value("Pass").run()
+    passed = int(at.caption[0].value.split()[0])
+    assert not [b for b in at.get("download_button")]  # nothing is built until asked
+    at.button(key="review_prepare").click().run()
+    assert not at.exception, at.exception
+    keys = {b.proto.id for b in at.get("download_button")}
+    assert len(keys) == 5  # csv, json, html, xlsx and the criteria csv
+    from tqrs.reports import load_filtered_report
+    from tqrs.store.review import ReviewFilter
+
+    report = load_filtered_report(app_store, run_id, ReviewFilter(passed=True))
+    assert report.summary.tickets == passed and report.summary.pass_rate == 1.0

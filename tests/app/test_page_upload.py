@@ -75,6 +75,23 @@ def test_csv_and_xlsx_in_one_session(app_store, tmp_path):
     assert files["records"].tolist()[1] == 1
 
 
+def test_pdf_prints_and_a_broken_pdf(app_store):
+    from tqrs.config import SAMPLES_DIR
+
+    pdfs = SAMPLES_DIR / "pdf"
+    at = _upload(open_app("upload"), [
+        ("incident-form.pdf", (pdfs / "incident-form.pdf").read_bytes(), "application/pdf"),
+        ("incident-multipage.pdf", (pdfs / "incident-multipage.pdf").read_bytes(),
+         "application/pdf"),
+        ("scan.pdf", b"not a pdf at all", "application/pdf")], name="Printed")
+    errors = [e.value for e in at.error]
+    assert any("scan.pdf" in e and "not a PDF" in e for e in errors), errors
+    numbers = {i["number"] for n in ("form", "multipage")
+               for i in json.loads((pdfs / f"incident-{n}.json").read_text())["incidents"]}
+    stored = {r[0] for r in app_store.query("SELECT number FROM tickets")}
+    assert numbers and numbers <= stored, (numbers, stored)
+
+
 def test_near_duplicates_found_on_demand(app_store, monkeypatch):
     monkeypatch.setenv("TQRS_EMBEDDER", "fake")
     good = json.dumps({"records": [incident(1), incident(2), incident(3, description="other")]})

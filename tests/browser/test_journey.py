@@ -165,7 +165,9 @@ def test_upload_evaluate_review_override(server, browser, shots):
     _choose(page, "Sort by", "score")
     _choose(page, "Open ticket", index=0)
     page.get_by_role("button", name="Mark reviewed").wait_for(timeout=TIMEOUT)
-    detail = page.locator('[data-testid="stExpander"]').first
+    # the first criterion's expander: the one holding an override form
+    detail = page.locator('[data-testid="stExpander"]').filter(
+        has=page.locator('[data-testid="stForm"]')).first
     if not detail.locator('[data-testid="stForm"]').is_visible():
         detail.locator("summary").click()
     form = detail.locator('[data-testid="stForm"]')

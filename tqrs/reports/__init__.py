@@ -43,23 +43,31 @@ def report_filename(report: Report, fmt: str, suffix: str = "") -> str:
             f"{report.generated_at:%Y-%m-%d}{suffix}.{fmt}")
 
 
-def write_report(report: Report, fmt: str, out: Path) -> list[Path]:
+def write_report(report: Report, fmt: str, out: Path, keep: bool = True) -> list[Path]:
     """Write the report at `out` (a file, or a folder to hold it under its standard name);
-    csv writes the per-criterion table beside it as `<stem>-criteria.csv`. Returns the paths
-    written."""
+    csv writes the per-criterion table beside it as `<stem>-criteria.csv`. With `keep`, a copy
+    also goes to the reports folder under its standard name. Returns the paths written."""
     out = _target(Path(out), report_filename(report, fmt))
     written = []
-    for suffix, content in render(report, fmt).items():
+    files = render(report, fmt)
+    for suffix, content in files.items():
         path = out.with_name(f"{out.stem}{suffix}.{fmt}") if suffix else out
         _write(path, content)
         written.append(path)
+    folder = config.reports_dir()
+    if keep and out.resolve().parent != folder.resolve():
+        folder.mkdir(parents=True, exist_ok=True)
+        for suffix, content in files.items():
+            path = folder / report_filename(report, fmt, suffix)
+            _write(path, content)
+            written.append(path)
     return written
 
 
 def keep_report(report: Report, fmt: str, folder: Path | None = None) -> dict[str, bytes]:
     """Render the report for a download and keep a copy under `folder` (default reports/),
     named by session, rubric, run and date. Returns what `render` returns."""
-    folder = Path(folder or config.REPORTS_DIR)
+    folder = Path(folder or config.reports_dir())
     folder.mkdir(parents=True, exist_ok=True)
     files = render(report, fmt)
     for suffix, content in files.items():

@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from tqrs.results import CriterionResult, TicketScore
+from tqrs.results import TicketScore
+from tqrs.review import apply_override, rescore
 from tqrs.rubric import Rubric
-from tqrs.scoring import score_ticket
 from tqrs.store import Store
 from tqrs.store import reports as db
 
@@ -45,15 +45,6 @@ def effective_score(rubric: Rubric, score: TicketScore,
     there are none."""
     if not overrides:
         return score
-    results: dict[str, CriterionResult] = {}
-    for result in score.criteria:
-        override = overrides.get(result.criterion_id)
-        if override is not None:
-            result = CriterionResult.from_option(
-                rubric.criterion(result.criterion_id), override.option, result.method,
-                evidence=result.evidence, reasoning=result.reasoning, coaching=result.coaching,
-                citations=result.citations)
-        results[result.criterion_id] = result
-    rescored = score_ticket(rubric, score.ticket_id, score.number, results)
-    return rescored.model_copy(update={"tokens_in": score.tokens_in, "cost": score.cost,
-                                       "tokens_out": score.tokens_out, "cached": score.cached})
+    return rescore(rubric, score, (
+        apply_override(rubric, r, getattr(overrides.get(r.criterion_id), "option", None))
+        for r in score.criteria))
