@@ -6,6 +6,7 @@ import html
 import streamlit as st
 
 from app.highlight import highlight_html
+from app.similar_view import render_similar
 from app.widgets import analyst_name, render_band
 from tqrs.errors import TqrsError
 from tqrs.review import CriterionView, TicketReview, mark_reviewed, override_criterion
@@ -72,6 +73,7 @@ def render_ticket_detail(store, run_id: int, review: TicketReview) -> None:
         with right:
             for view in review.criteria:
                 _render_criterion(store, run_id, review, view)
+        render_similar(store, review)
         if review.history:
             with st.expander(f"Override history ({len(review.history)})"):
                 st.dataframe([{k: h[k] for k in ("criterion_id", "original_option",
@@ -128,6 +130,9 @@ def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionV
         if c.coaching:
             st.markdown("**Coaching**")
             _plain(c.coaching)
+        if c.citations:
+            st.markdown("**Sources**")
+            _plain(" · ".join(c.citations))
         with st.form(key=f"review_override_{review.ticket.id}_{c.criterion_id}", border=False):
             labels = [opt.label for opt in criterion.options]
             cols = st.columns([2, 3])

@@ -77,6 +77,7 @@ def render_profile(p: DatasetProfile) -> None:
     first, last = p.date_ranges.get("opened", (None, None))
     cols[3].metric("First opened", f"{first:%Y-%m-%d}" if first else "–")
     cols[4].metric("Last opened", f"{last:%Y-%m-%d}" if last else "–")
+    render_near_duplicates(p)
     left, right = st.columns(2)
     with left:
         st.markdown("**Field completeness** (% of tickets filled)")
@@ -96,6 +97,19 @@ def render_profile(p: DatasetProfile) -> None:
     st.bar_chart(pd.DataFrame({"day": pd.to_datetime([d for d, _ in p.volume_by_day]),
                                "tickets": [n for _, n in p.volume_by_day]}),
                  x="day", y="tickets", height=220)
+
+
+def render_near_duplicates(p: DatasetProfile) -> None:
+    """Near-duplicate tickets: count and the closest pairs, or why they were not computed."""
+    if p.near_duplicates is None:
+        st.caption(f"Near-duplicate tickets: {p.near_duplicates_note}.")
+        return
+    st.markdown(f"**Near-duplicate tickets**: {p.near_duplicates:,} pairs of different "
+                f"numbers with (almost) the same text, {p.near_duplicate_tickets:,} tickets")
+    if p.near_duplicate_examples:
+        st.dataframe(pd.DataFrame(p.near_duplicate_examples,
+                                  columns=["Ticket", "Near-duplicate of", "Similarity"]),
+                     hide_index=True, key="near_duplicate_examples")
 
 
 def render_progress(state: RunState) -> None:

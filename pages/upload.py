@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from app import nav
-from app.resources import get_store
+from app.resources import get_embedder, get_store
 from app.widgets import render_ingest_report, render_profile, session_label
 from tqrs.errors import TqrsError
 from tqrs.ingest import ingest_files
-from tqrs.profile import build_profile
+from tqrs.profile import NEAR_DUPLICATE_LIMIT, build_profile
 from tqrs.store.sessions import iter_tickets, list_sessions
 from tqrs.workbench import load_sample
 
@@ -79,4 +79,13 @@ with preview:
     st.dataframe(pd.DataFrame(rows, columns=list(PREVIEW_COLUMNS)), hide_index=True)
     st.caption(f"First {len(rows)} of {chosen.ticket_count:,} tickets")
 with profile:
-    render_profile(build_profile(store, chosen.id))
+    dataset = build_profile(store, chosen.id)
+    if dataset.near_duplicates is None and dataset.tickets <= NEAR_DUPLICATE_LIMIT and st.button(
+            "Find near-duplicate tickets", icon=":material/content_copy:", key="upload_near_dups",
+            help="Embeds the session's tickets with the local model (once; cached)"):
+        try:
+            with st.spinner(f"Embedding {dataset.tickets:,} tickets…"):
+                dataset = build_profile(store, chosen.id, get_embedder())
+        except TqrsError as e:
+            st.error(str(e))
+    render_profile(dataset)

@@ -37,3 +37,34 @@ def test_profile_cli_text_and_json(tmp_path):
     assert "Field completeness" in text and "(2 tickets)" in text
     data = json.loads(run_cli("profile", "p.json", "--json", check=True).stdout)
     assert data["tickets"] == 2 and data["completeness"]["category"] == 0.5
+
+
+def test_near_duplicates_when_the_session_is_embedded(store, tmp_path):
+    from tqrs.embeddings import FakeEmbedder
+
+    printer = {"short_description": "Printer jammed", "description": "Paper jam on floor 3",
+               "close_notes": "Cleared the jam"}
+    recs = [incident(1), incident(2),  # the same texts under two numbers
+            incident(3, **printer),
+            incident(3, sys_id="e" * 32, **printer)]  # a duplicate number: not a pair here
+    sid = ingest_files(store, [write_export(tmp_path / "p.json", recs)]).session_id
+    plain = build_profile(store, sid)
+    assert plain.near_duplicates is None and "no embeddings" in plain.near_duplicates_note
+    assert "Near-duplicate tickets: not computed" in render_profile(plain)
+    p = build_profile(store, sid, FakeEmbedder())
+    assert p.near_duplicates == 1 and p.near_duplicate_tickets == 2
+    assert p.near_duplicate_examples == [("INC0010001", "INC0010002", 1.0)]
+    again = build_profile(store, sid)  # embedded now: computed without an embedder
+    assert again.near_duplicates == 1
+    assert "1 pairs, 2 tickets" in render_profile(again)
+    assert "INC0010001 ~ INC0010002" in render_profile(again)
+
+
+def test_profile_cli_near_duplicates(tmp_path):
+    path = write_export(tmp_path / "p.json", [incident(1), incident(2)])
+    run_cli("ingest", path, check=True)
+    data = json.loads(run_cli("profile", "1", "--json", check=True).stdout)
+    assert data["near_duplicates"] is None
+    text = run_cli("profile", "1", "--near-duplicates", env={"TQRS_EMBEDDER": "fake"},
+                   check=True).stdout
+    assert "1 pairs, 2 tickets" in text and "INC0010001 ~ INC0010002" in text

@@ -7,7 +7,16 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 
+from tqrs.embeddings import get_embedder
+from tqrs.judges.knowledge_notes import add_knowledge
 from tqrs.judges.offline import MODEL, OfflineJudge
+from tqrs.knowledge.evidence import (
+    KnowledgeEvidence,
+    TicketEvidence,
+    category_criteria,
+    knowledge_evidence,
+)
+from tqrs.knowledge.tickets import ensure_embedded
 from tqrs.models import Ticket
 from tqrs.offline_pool import score_in_processes
 from tqrs.results import RunSummary, TicketScore
@@ -25,26 +34,39 @@ WORKER_BATCH = 1000  # tickets per task sent to a worker process
 Progress = Callable[[int, int], None]
 
 
-def score_offline(tickets: Iterable[Ticket], rubric: Rubric) -> Iterable[TicketScore]:
-    """Rules and the offline judge for each ticket, scored."""
+def score_offline(tickets: Iterable[Ticket], rubric: Rubric,
+                  evidence: dict[int, TicketEvidence] | None = None) -> Iterable[TicketScore]:
+    """Rules and the offline judge for each ticket, scored; `evidence` (ticket id -> its
+    knowledge evidence) adds citations and notes, never points."""
     judge = OfflineJudge()
+    categories = category_criteria(rubric) if evidence else ()
     for t in tickets:
         results = apply_rules(t, rubric) | judge.judge_sync(t, rubric)
+        if evidence:
+            results = add_knowledge(results, evidence.get(t.id), categories)
         yield score_ticket(rubric, t.id, t.number, results)
 
 
 def evaluate_offline(store: Store, session_ref: str | int, rubric_name: str | Rubric,
                      limit: int | None = None, progress: Progress | None = None,
-                     workers: int = 1) -> int:
+                     workers: int = 1, embedder_factory=get_embedder) -> int:
     """Score a session's tickets (the first `limit` if given) against a rubric with no LLM;
     returns the run id. The run ends "completed", or "failed"/"interrupted" with the
     results committed so far.
 
     `workers` > 1 scores in that many worker processes. Opt-in: on the 2-core machine, shared
     with other work, two workers were slower than this process alone (the parent's reading,
-    pickling and storing compete for the same cores)."""
+    pickling and storing compete for the same cores).
+
+    Knowledge evidence (tqrs.knowledge.evidence) is used when the knowledge base has documents
+    (the session is embedded first) or the session is embedded already; otherwise no embedder
+    is made. Raises ConfigError when the evidence needs an embedder that cannot load."""
     session = get_session(store, session_ref)
     rubric = rubric_name if isinstance(rubric_name, Rubric) else load_rubric(rubric_name)
+    knowledge = knowledge_evidence(store, embedder_factory, category_criteria(rubric),
+                                   session.id)
+    if knowledge is not None and knowledge.chunks:
+        ensure_embedded(store, knowledge.embedder, session.id)  # also for similar tickets
     total = session.ticket_count if limit is None else min(limit, session.ticket_count)
     with store.transaction() as cur:
         run_id = db.create_run(cur, session.id, rubric, "offline", MODEL, provider="offline",
@@ -52,7 +74,8 @@ def evaluate_offline(store: Store, session_ref: str | int, rubric_name: str | Ru
     done = 0
     try:
         with _rare_cycle_collection():
-            for rows in _scored_rows(store, session.id, rubric, run_id, total, workers):
+            for rows in _scored_rows(store, session.id, rubric, run_id, total, workers,
+                                     knowledge):
                 with store.transaction() as cur:
                     done += db.write_score_rows(cur, rows)
                 if progress:
@@ -68,15 +91,17 @@ def evaluate_offline(store: Store, session_ref: str | int, rubric_name: str | Ru
 
 
 def _scored_rows(store: Store, session_id: int, rubric: Rubric, run_id: int, total: int,
-                 workers: int) -> Iterator[db.ScoreRows]:
+                 workers: int, knowledge: KnowledgeEvidence | None = None
+                 ) -> Iterator[db.ScoreRows]:
     """Rows to store, a batch at a time, scored here or in worker processes."""
     if workers > 1:
         batches = db.iter_run_ticket_rows(store, session_id, limit=total, batch=WORKER_BATCH)
-        yield from score_in_processes(batches, rubric, run_id, workers)
+        yield from score_in_processes(batches, rubric, run_id, workers, knowledge)
         return
     tickets = iter(db.iter_run_tickets(store, session_id, limit=total))
     while batch := list(islice(tickets, BATCH)):
-        yield db.score_rows(run_id, score_offline(batch, rubric))
+        evidence = knowledge.for_tickets(batch) if knowledge is not None else None
+        yield db.score_rows(run_id, score_offline(batch, rubric, evidence))
 
 
 @contextmanager

@@ -1,13 +1,26 @@
-"""The dataset profile of a session: what is filled, what values occur, what is missing."""
+"""The dataset profile of a session: what is filled, what values occur, what is missing, and
+which tickets are near-duplicates of each other.
+
+Near-duplicates come from the ticket embeddings (tqrs.knowledge): they are computed when the
+session has been embedded (the Review page's "Find similar tickets", a grounded run, or
+`build_profile(..., embedder=...)` / `tqrs profile --near-duplicates`, which embed it first),
+and left as None ("not computed") otherwise, so that a profile never loads the model unasked.
+Sessions over NEAR_DUPLICATE_LIMIT tickets are not compared (the pairwise comparison grows
+with the square of the count)."""
 
 from datetime import datetime
 
 from pydantic import BaseModel
 
 from tqrs.fields import FIELDS, RUBRIC_FIELDS
+from tqrs.knowledge.tickets import ensure_embedded, near_duplicates
 from tqrs.store import Store
+from tqrs.store import knowledge as kb
 from tqrs.store import profile as q
 from tqrs.store import sessions as db
+
+NEAR_DUPLICATE_LIMIT = 10_000
+NEAR_DUPLICATE_THRESHOLD = 0.95
 
 
 class DatasetProfile(BaseModel):
@@ -25,9 +38,15 @@ class DatasetProfile(BaseModel):
     missing_by_field: dict[str, int]
     missing_examples: list[tuple[str, list[str]]]
     volume_by_day: list[tuple[str, int]]
+    near_duplicates: int | None = None  # pairs of other numbers; None: not computed
+    near_duplicate_tickets: int = 0  # tickets in any such pair
+    near_duplicate_examples: list[tuple[str, str, float]] = []  # most similar first
+    near_duplicates_note: str = ""  # why they were not computed
 
 
-def build_profile(store: Store, session_ref: str | int) -> DatasetProfile:
+def build_profile(store: Store, session_ref: str | int, embedder=None) -> DatasetProfile:
+    """The profile; with an `embedder`, the session is embedded first (if it was not) so that
+    near-duplicates are computed."""
     session = db.get_session(store, session_ref)
     sid = session.id
     total, filled = q.completeness(store, sid)
@@ -44,7 +63,24 @@ def build_profile(store: Store, session_ref: str | int) -> DatasetProfile:
         missing_rubric_fields=missing, missing_by_field=by_field,
         missing_examples=[(n, list(fs)) for n, fs in examples],
         volume_by_day=[(str(d), n) for d, n in q.volume_by_day(store, sid)],
+        **_near_duplicates(store, sid, total, embedder),
     )
+
+
+def _near_duplicates(store: Store, session_id: int, total: int, embedder) -> dict:
+    if total > NEAR_DUPLICATE_LIMIT:
+        return {"near_duplicates_note": f"not computed: over {NEAR_DUPLICATE_LIMIT:,} tickets"}
+    if embedder is not None:
+        ensure_embedded(store, embedder, session_id)
+    elif not kb.ticket_models(store, session_id):
+        return {"near_duplicates_note": "not computed: the session has no embeddings yet"}
+    pairs = [p for p in near_duplicates(store, session_id, NEAR_DUPLICATE_THRESHOLD,
+                                        embedder.model_id if embedder else None)
+             if p.first_number != p.second_number]  # same numbers: duplicate_numbers above
+    return {"near_duplicates": len(pairs),
+            "near_duplicate_tickets": len({i for p in pairs for i in (p.first_id, p.second_id)}),
+            "near_duplicate_examples": [(p.first_number, p.second_number, p.score)
+                                        for p in pairs[:10]]}
 
 
 def render_profile(p: DatasetProfile) -> str:
@@ -69,6 +105,12 @@ def render_profile(p: DatasetProfile) -> str:
     out += ["", f"Duplicate ticket numbers: {p.duplicate_numbers:,}"]
     for number, n in p.duplicate_examples[:10]:
         out.append(f"  {number} x{n}")
+    if p.near_duplicates is None:
+        out += ["", f"Near-duplicate tickets: {p.near_duplicates_note}"]
+    else:
+        out += ["", f"Near-duplicate tickets (text {NEAR_DUPLICATE_THRESHOLD:.0%} similar or "
+                    f"more): {p.near_duplicates:,} pairs, {p.near_duplicate_tickets:,} tickets"]
+        out += [f"  {a} ~ {b}  {score:.3f}" for a, b, score in p.near_duplicate_examples]
     out += ["", f"Tickets missing fields the rubrics need: {p.missing_rubric_fields:,}"]
     for field, n in p.missing_by_field.items():
         if n:

@@ -12,10 +12,12 @@ SAMPLE = ROOT / "data" / "samples" / "incidents.json"
 
 
 @pytest.fixture
-def app_store(isolated_state):
-    """The app's own Store (the cached resource), so tests and pages share one connection."""
+def app_store(isolated_state, monkeypatch):
+    """The app's own Store (the cached resource), so tests and pages share one connection;
+    the fake embedder (similar tickets, near-duplicates) instead of the model."""
     from app.resources import get_store
 
+    monkeypatch.setenv("TQRS_EMBEDDER", "fake")
     return get_store()
 
 

@@ -90,3 +90,20 @@ def test_pdf_prints_and_a_broken_pdf(app_store):
                for i in json.loads((pdfs / f"incident-{n}.json").read_text())["incidents"]}
     stored = {r[0] for r in app_store.query("SELECT number FROM tickets")}
     assert numbers and numbers <= stored, (numbers, stored)
+
+
+def test_near_duplicates_found_on_demand(app_store, monkeypatch):
+    monkeypatch.setenv("TQRS_EMBEDDER", "fake")
+    good = json.dumps({"records": [incident(1), incident(2), incident(3, description="other")]})
+    at = _upload(open_app("upload"), [("dups.json", good.encode(), "application/json")])
+    assert "Near-duplicate tickets: not computed: the session has no embeddings yet" in texts(at)
+    at.button(key="upload_near_dups").click().run()
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "1 pairs of different numbers" in shown and "2 tickets" in shown
+    examples = next(d.value for d in at.dataframe if "Near-duplicate of" in d.value.columns)
+    assert list(examples["Ticket"]) == ["INC0010001"]
+    assert list(examples["Near-duplicate of"]) == ["INC0010002"]
+    at.run()  # embedded now: computed on every view, no button
+    assert not [b for b in at.button if b.key == "upload_near_dups"]
+    assert "1 pairs of different numbers" in texts(at)

@@ -36,6 +36,8 @@ def register(sub, common) -> None:
     p = sub.add_parser("profile", parents=[common], help="dataset profile of a session")
     p.add_argument("session", metavar="SESSION")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--near-duplicates", action="store_true",
+                   help="embed the session first (local model) to find near-duplicate tickets")
     p.set_defaults(func=cmd_profile)
     add_agent_options(p)
 
@@ -107,8 +109,13 @@ def cmd_tickets(args, out) -> int:
 
 
 def cmd_profile(args, out) -> int:
+    embedder = None
+    if args.near_duplicates:
+        from tqrs.embeddings import get_embedder  # loads numpy and the model only when asked
+
+        embedder = get_embedder()
     with Store(args.db) as store:
-        profile = build_profile(store, args.session)
+        profile = build_profile(store, args.session, embedder)
     if args.json:
         print(profile.model_dump_json(indent=2), file=out)
     else:

@@ -5,18 +5,28 @@ criterion id). A reply that does not validate is sent back once with the validat
 if the second reply fails too, or the model refuses, or the provider never answers, every LLM
 criterion of the ticket is `unscored` with the reason, the prompt and the raw reply: never a
 made-up default. Successful answers go to the LLM cache with the ticket's result (the runner
-commits both in one transaction), so an identical request is never sent twice."""
+commits both in one transaction), so an identical request is never sent twice.
+
+Grounding: when the knowledge base has documents, the passages nearest a ticket follow it in
+the user message (tqrs.llm.prompt), and those the reply cites are stored as the criterion's
+`citations`. The passages are part of the cache key, so a changed knowledge base is never
+answered from stale entries. If the knowledge base has documents but the embedding model
+cannot load, the run stops with a ConfigError rather than silently grading ungrounded."""
 
 import asyncio
 import json
+import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import islice
 
 import openai
 from pydantic import ValidationError
 
+from tqrs.embeddings import get_embedder
 from tqrs.errors import ConfigError
 from tqrs.judges import JudgeOutcome
+from tqrs.knowledge.evidence import knowledge_evidence
 from tqrs.llm import prompt
 from tqrs.llm.client import Attempts, RetryPolicy, build_client, call_with_retries
 from tqrs.llm.cost import Estimate, cost_of, estimate_run, price_table
@@ -44,6 +54,7 @@ class PreparedRequest:
     redaction: Redaction
     content_hash: str
     key: str
+    passages: tuple = field(default=())
 
 
 @dataclass
@@ -62,7 +73,10 @@ class LLMJudge:
     name = "llm"
 
     def __init__(self, settings: LLMSettings, store=None, client=None,
-                 policy: RetryPolicy | None = None):
+                 policy: RetryPolicy | None = None, knowledge="auto", embedder_factory=None):
+        """`knowledge`: "auto" grounds on the store's knowledge base when it has documents
+        (embedder from `embedder_factory`, default tqrs.embeddings.get_embedder); None never
+        grounds; or a tqrs.knowledge.evidence.KnowledgeEvidence."""
         self.settings = settings
         self.model = settings.model_name
         self.provider = settings.provider
@@ -73,6 +87,27 @@ class LLMJudge:
         self._cache_keys: dict[tuple[str, str], set[str]] = {}
         self._systems: dict[tuple[str, str], tuple[str, str]] = {}
         self._reached = False  # whether the provider has ever answered this judge
+        self._knowledge = knowledge if store is not None else None
+        self._embedder_factory = embedder_factory or get_embedder
+        self._knowledge_lock = threading.Lock()
+
+    def _grounding(self):
+        """The knowledge evidence to ground on, looked up once (None: no knowledge base)."""
+        if self._knowledge == "auto":
+            with self._knowledge_lock:
+                if self._knowledge == "auto":
+                    self._knowledge = knowledge_evidence(self.store, self._embedder_factory)
+        return self._knowledge
+
+    def passages_for(self, tickets: list[Ticket], cached_only: bool = False
+                     ) -> dict[int, tuple]:
+        """ticket id -> the knowledge passages to send with it (in one batch); `cached_only`
+        leaves out tickets whose text has no vector yet (see estimate)."""
+        grounding = self._grounding()
+        if grounding is None:
+            return {}
+        return {tid: e.passages
+                for tid, e in grounding.for_tickets(tickets, cached_only).items()}
 
     def _known_keys(self, rubric) -> set[str]:
         if self.store is None:
@@ -83,15 +118,18 @@ class LLMJudge:
                                                 prompt.PROMPT_VERSION)
         return self._cache_keys[ref]
 
-    def prepare(self, ticket: Ticket, rubric) -> PreparedRequest:
-        """The messages for a ticket (redacted when enabled) and their cache key."""
+    def prepare(self, ticket: Ticket, rubric, passages: tuple | None = None) -> PreparedRequest:
+        """The messages for a ticket (redacted when enabled) and their cache key; `passages`
+        None looks them up."""
+        if passages is None:
+            passages = self.passages_for([ticket]).get(ticket.id, ())
         sent, redaction = redact_ticket(ticket) if self.settings.redact else (ticket, Redaction())
         system, system_hash = self._system(rubric)
-        user = prompt.user_message(sent)
+        user = prompt.user_message(sent, passages)
         content = content_hash(system_hash, user)
         key = cache_key(content, rubric.id, str(rubric.version), self.model,
                         prompt.PROMPT_VERSION)
-        return PreparedRequest(system, user, redaction, content, key)
+        return PreparedRequest(system, user, redaction, content, key, tuple(passages))
 
     def _system(self, rubric) -> tuple[str, str]:
         """The rubric's system message and its hash, built once per rubric version."""
@@ -106,12 +144,18 @@ class LLMJudge:
         already in the LLM cache are counted apart and cost nothing)."""
         known = self._known_keys(rubric)
         cached, texts = 0, []
-        for t in tickets:
-            req = self.prepare(t, rubric)
-            if req.key in known:
-                cached += 1
-            else:
-                texts.append(req.user)
+        tickets = iter(tickets)
+        # Passages a batch at a time, and only for tickets already embedded: an estimate
+        # never waits for the model (a ticket not embedded cannot have a grounded answer
+        # cached; its prompt is counted without passages, a slight underestimate).
+        while batch := list(islice(tickets, 1000)):
+            passages = self.passages_for(batch, cached_only=True)
+            for t in batch:
+                req = self.prepare(t, rubric, passages.get(t.id, ()))
+                if req.key in known:
+                    cached += 1
+                else:
+                    texts.append(req.user)
         schema = json.dumps(build_response_model(rubric).model_json_schema())
         return estimate_run(self._system(rubric)[0], texts, len(rubric.llm_criteria),
                             self.model, self.prices, cached=cached, schema_chars=len(schema))
@@ -203,7 +247,8 @@ class LLMJudge:
         return {c.id: CriterionResult.from_option(
                     c, answers[c.id].option, "llm", evidence=restore(answers[c.id].evidence),
                     reasoning=restore(answers[c.id].reasoning),
-                    coaching=restore(answers[c.id].coaching))
+                    coaching=restore(answers[c.id].coaching),
+                    citations=cited(req.passages, answers[c.id]))
                 for c in rubric.llm_criteria}
 
     def _unscored(self, rubric, reason: str, req: PreparedRequest,
@@ -211,6 +256,19 @@ class LLMJudge:
         return {c.id: CriterionResult.unscored(c, "llm", error=reason, prompt=req.user,
                                                raw_reply=raw)
                 for c in rubric.llm_criteria}
+
+
+def cited(passages, answer) -> list[str]:
+    """The citations of the passages an answer names: by the exact `[file: heading]`, else
+    (a shortened citation) the first passage of a document whose file name it mentions."""
+    text = " ".join((answer.reasoning, answer.coaching, answer.evidence))
+    found = [p.cite() for p in passages if p.cite() in text]
+    named = {p.document for p in passages if p.cite() in found}
+    for p in passages:
+        if p.document not in named and p.document in text:
+            named.add(p.document)
+            found.append(p.cite())
+    return found
 
 
 def _read_reply(raw_response) -> _Reply:

@@ -53,6 +53,12 @@ class CategorySuggestion(BaseModel):
     support: float  # the suggested category's share of the neighbours' similarity
     neighbours: list[str]  # numbers of the neighbours that voted for it
     better_available: bool  # the neighbours agree on a category other than the ticket's
+    voters: int = 0  # how many neighbours voted
+
+    def describe(self) -> str:
+        """Like 'Network (7 of 9 similar well-scored tickets)'."""
+        return (f"{self.category} ({len(self.neighbours)} of {self.voters} similar "
+                "well-scored tickets)")
 
 
 def ticket_text(short_description: str | None, description: str | None,
@@ -178,6 +184,13 @@ def suggest_category(store: Store, embedder: Embedder, ticket_id: int, k: int = 
                       else well_scored)
         candidates = [c for c in candidates if c.id in allowed]
     voters = [c for c in candidates if c.category][:k]
+    return vote_category(brief["category"] or "", voters, min_support, min_neighbours)
+
+
+def vote_category(current: str, voters: list, min_support: float = 0.6,
+                  min_neighbours: int = 3) -> CategorySuggestion | None:
+    """The category most of `voters` (objects with number, category, subcategory and score)
+    share, weighted by similarity; None when they are too few or do not agree."""
     if len(voters) < min_neighbours:
         return None
     votes: dict[str, float] = defaultdict(float)
@@ -191,10 +204,9 @@ def suggest_category(store: Store, embedder: Embedder, ticket_id: int, k: int = 
     subs: dict[str, float] = defaultdict(float)
     for c in agreeing:
         subs[c.subcategory] += c.score
-    current = brief["category"] or ""
     return CategorySuggestion(
         current=current, category=category, subcategory=max(subs, key=subs.get),
-        support=round(support, 3), neighbours=[c.number for c in agreeing],
+        support=round(support, 3), neighbours=[c.number for c in agreeing], voters=len(voters),
         better_available=category.casefold() != current.casefold())
 
 

@@ -214,3 +214,57 @@ def ticket_briefs(store: Store, ids: list[int]) -> dict[int, dict]:
     rows = store.query_dicts(f"SELECT {_TICKET_BRIEF} FROM tickets t "
                              "WHERE list_contains(?, t.id)", [ids])
     return {r["id"]: r for r in rows}
+
+
+def all_chunks(store: Store, model_id: str) -> tuple[list[dict], np.ndarray]:
+    """Every chunk this model embedded (with its document's name and sha256) and the vectors,
+    for scoring many tickets against a small knowledge base in memory."""
+    table = store.cursor().sql(
+        "SELECT d.id AS document_id, d.name AS document, d.title, d.sha256, c.position, "
+        "c.heading, c.text, c.vector FROM kb_chunks c JOIN kb_documents d "
+        "ON d.id = c.document_id WHERE c.model_id = ? ORDER BY d.id, c.position",
+        params=[model_id]).to_arrow_table()
+    meta = table.drop_columns(["vector"]).to_pylist()
+    return meta, (_vectors(table) if table.num_rows else np.zeros((0, DIM), np.float32))
+
+
+def count_documents(store: Store) -> int:
+    return store.query("SELECT count(*) FROM kb_documents")[0][0]
+
+
+def well_scored_neighbours(store: Store, model_id: str, criterion_ids: list[str]
+                           ) -> tuple[list[dict], np.ndarray]:
+    """Embedded tickets of completed runs whose categorization criterion (any of
+    `criterion_ids`) earned full points, with their number, category, subcategory and vector."""
+    table = store.cursor().sql(
+        "SELECT t.id, t.number, t.category, t.subcategory, v.vector FROM ticket_vectors v "
+        "JOIN tickets t ON t.id = v.ticket_id WHERE v.model_id = ? AND coalesce(t.category, '') "
+        "<> '' AND t.id IN (SELECT cr.ticket_id FROM criterion_results cr JOIN runs r "
+        "ON r.id = cr.run_id WHERE r.status = 'completed' AND cr.status = 'scored' "
+        "AND list_contains(?, cr.criterion_id) AND cr.max_points > 0 "
+        "AND cr.points = cr.max_points) ORDER BY t.id",
+        params=[model_id, criterion_ids]).to_arrow_table()
+    meta = table.drop_columns(["vector"]).to_pylist()
+    return meta, (_vectors(table) if table.num_rows else np.zeros((0, DIM), np.float32))
+
+
+def well_scored_ids(store: Store, ids: list[int], criterion_ids: list[str]) -> set[int]:
+    """Those of `ids` whose categorization criterion (any of `criterion_ids`) earned full
+    points in a completed run."""
+    return {r[0] for r in store.query(
+        "SELECT DISTINCT cr.ticket_id FROM criterion_results cr JOIN runs r ON r.id = cr.run_id "
+        "WHERE r.status = 'completed' AND cr.status = 'scored' AND list_contains(?, cr.ticket_id) "
+        "AND list_contains(?, cr.criterion_id) AND cr.max_points > 0 "
+        "AND cr.points = cr.max_points", [ids, criterion_ids])}
+
+
+def latest_scores(store: Store, ids: list[int]) -> dict[int, dict]:
+    """ticket id -> percent, band and status of its latest run's result (overrides applied)."""
+    rows = store.query_dicts(
+        "SELECT tr.ticket_id, coalesce(e.percent, tr.percent) AS percent, "
+        "coalesce(e.band, tr.band) AS band, tr.status FROM ticket_results tr "
+        "LEFT JOIN effective_scores e ON e.run_id = tr.run_id AND e.ticket_id = tr.ticket_id "
+        "WHERE list_contains(?, tr.ticket_id) "
+        "QUALIFY row_number() OVER (PARTITION BY tr.ticket_id ORDER BY tr.run_id DESC) = 1",
+        [ids])
+    return {r["ticket_id"]: r for r in rows}

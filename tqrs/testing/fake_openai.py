@@ -260,7 +260,11 @@ def _value(node: dict, defs: dict, path: str, seed: bytes, request: dict, choose
     if kind == "boolean":
         return False
     name = path.split(".")[-1]
-    return _quote(request) if name == "evidence" else f"fake {name or 'text'}"
+    if name == "evidence":
+        return _quote(request)
+    if name == "reasoning" and (cite := _first_citation(request)):
+        return f"fake reasoning, as {cite} asks"
+    return f"fake {name or 'text'}"
 
 
 def _quote(request: dict) -> str:
@@ -269,6 +273,16 @@ def _quote(request: dict) -> str:
     text = str(users[0].get("content", "")) if users else ""
     lines = [ln for ln in text.splitlines() if ln.startswith(("Number:", "Caller:"))]
     return "; ".join(lines)
+
+
+def _first_citation(request: dict) -> str | None:
+    """The first passage's `[file: heading]` of the reference block, which a grounded judge
+    would cite."""
+    users = [m for m in request.get("messages", []) if m.get("role") == "user"]
+    text = str(users[0].get("content", "")) if users else ""
+    _, found, refs = text.partition("<reference>\n")
+    first = refs.splitlines()[0] if found and refs else ""
+    return first if first.startswith("[") else None
 
 
 def main(argv: list[str] | None = None) -> None:
