@@ -144,3 +144,27 @@ def render_summary(summary: RunSummary) -> list[str]:
             share = n / summary.scored if summary.scored else 0
             lines.append(f"  {cid:<{width}}  {n:>7,} tickets ({share:.0%})  {title}")
     return lines
+
+
+class KnowledgeOfflineJudge(OfflineJudge):
+    """The offline judge for runs through the runner (the workbench's background jobs), with
+    the same knowledge notes as `evaluate_offline`. The evidence is looked up when the run
+    grades its first ticket, on the job's thread, so starting a run never waits for the
+    embedding model."""
+
+    def __init__(self, store: Store, session_id: int, embedder_factory=get_embedder):
+        self.store, self.session_id, self.embedder_factory = store, session_id, embedder_factory
+        self._knowledge: KnowledgeEvidence | None = None
+        self._looked_up = False
+
+    def annotate(self, ticket, rubric: Rubric, results: dict) -> dict:
+        if not self._looked_up:
+            self._knowledge = knowledge_evidence(self.store, self.embedder_factory,
+                                                 category_criteria(rubric), self.session_id)
+            if self._knowledge is not None and self._knowledge.chunks:
+                ensure_embedded(self.store, self._knowledge.embedder, self.session_id)
+            self._looked_up = True
+        if self._knowledge is None:
+            return results
+        evidence = self._knowledge.for_tickets([ticket]).get(ticket.id)
+        return add_knowledge(results, evidence, category_criteria(rubric))

@@ -202,6 +202,9 @@ class _Execution:
         outcome = await self.judge.judge(ticket, rubric) if rubric.llm_criteria else None
         if outcome is not None:
             results.update(outcome.results)
+        annotate = getattr(self.judge, "annotate", None)  # knowledge notes; never points
+        if annotate is not None:
+            results = annotate(ticket, rubric, results)
         score = score_ticket(rubric, ticket.id, ticket.number, results)
         if outcome is not None:
             score = score.model_copy(update={

@@ -35,8 +35,15 @@ def load_sample(store: Store) -> IngestReport:
     return ingest_files(store, [SAMPLE_EXPORT], "Sample incidents")
 
 
-def make_judge(store: Store, settings: LLMSettings, offline: bool = False):
+def make_judge(store: Store, settings: LLMSettings, offline: bool = False,
+               session_id: int | None = None):
+    """The LLM judge when one is configured (and not `offline`), else the offline judge; for
+    a session's run, one that adds the knowledge notes as `tqrs evaluate --offline` does."""
     if offline or not settings.configured:
+        if session_id is not None:
+            from tqrs.evaluate import KnowledgeOfflineJudge
+
+            return KnowledgeOfflineJudge(store, session_id)
         return OfflineJudge()
     from tqrs.judges.llm import LLMJudge  # imports openai: only when an LLM is configured
 
@@ -69,7 +76,7 @@ def start_evaluation(store: Store, session_id: int, rubric: Rubric, offline: boo
                      limit: int | None = None, budget: float | None = None) -> int:
     """Start a run in the background; returns its id at once."""
     settings = resolve_settings()
-    judge = make_judge(store, settings, offline)
+    judge = make_judge(store, settings, offline, session_id)
     plan = plan_run(store, session_id, rubric, judge, limit=limit, budget=budget)
     jobs.start_run(store, plan, judge, settings.concurrency if judge.name == "llm" else 1)
     return plan.run_id
@@ -79,7 +86,7 @@ def resume_evaluation(store: Store, run_id: int) -> int:
     """Go on with a cancelled, interrupted or budget-stopped run, with the judge it used."""
     run = db_runs.get_run(store, run_id)
     settings = resolve_settings()
-    judge = make_judge(store, settings, offline=run.judge != "llm")
+    judge = make_judge(store, settings, offline=run.judge != "llm", session_id=run.session_id)
     rubric = Rubric.model_validate_json(run.rubric_json)
     plan = plan_run(store, run.session_id, rubric, judge, resume=run_id)
     jobs.start_run(store, plan, judge, settings.concurrency if judge.name == "llm" else 1)

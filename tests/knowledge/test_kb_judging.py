@@ -115,3 +115,26 @@ def test_the_real_model_grounds_each_ticket_on_its_own_sop(store, minilm, sessio
                 "INC0010006": "printer-troubleshooting.txt"}
     for number, document in expected.items():
         assert found[tickets[number].id].passages[0].document == document, number
+
+
+def test_workbench_runs_add_the_same_knowledge_notes(store, fake, session, monkeypatch):
+    """A run started from the Evaluate page goes through the runner; its offline results carry
+    the same citations as `tqrs evaluate --offline`."""
+    from tqrs.jobs import JOBS
+    from tqrs.rubric import load_rubric
+    from tqrs.workbench import start_evaluation
+
+    add_documents(store, fake, sorted(SAMPLES.iterdir()))
+    monkeypatch.setenv("TQRS_EMBEDDER", "fake")  # what the workbench's judge will make
+    direct = _criteria(store, evaluate_offline(store, session, "incident_handling",
+                                               embedder_factory=lambda: fake))
+    run_id = start_evaluation(store, session, load_rubric("incident_handling"), offline=True)
+    JOBS.get(run_id).wait()
+    through_runner = _criteria(store, run_id)
+    assert through_runner["INC0010002"]["troubleshooting"].citations[0].startswith(
+        "[password-reset-sop.md: ")
+    for number, criteria in direct.items():
+        for cid, result in criteria.items():
+            other = through_runner[number][cid]
+            assert (other.citations, other.points, other.option) == \
+                (result.citations, result.points, result.option), (number, cid)

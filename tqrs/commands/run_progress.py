@@ -6,9 +6,8 @@ import sys
 import time
 from dataclasses import replace
 
-from tqrs.evaluate import render_summary, run_summary
+from tqrs.evaluate import KnowledgeOfflineJudge, render_summary, run_summary
 from tqrs.judges.llm import LLMJudge
-from tqrs.judges.offline import OfflineJudge
 from tqrs.llm.settings import LLMSettings
 from tqrs.rubric import Rubric
 from tqrs.runner import Progress, RunPlan, execute, pending_tickets, plan_run
@@ -26,7 +25,8 @@ def evaluate_with_runner(store: Store, args, out, rubric: Rubric, settings: LLMS
     session = get_session(store, args.session)
     if args.resume is not None:
         use_llm = db_runs.get_run(store, args.resume).judge == "llm"
-    judge = LLMJudge(settings, store=store) if use_llm else OfflineJudge()
+    judge = LLMJudge(settings, store=store) if use_llm else \
+        KnowledgeOfflineJudge(store, session.id)
     plan = plan_run(store, session.id, rubric, judge, limit=args.limit, budget=args.budget,
                     resume=args.resume)
     if args.resume is not None:
