@@ -14,7 +14,7 @@ from pathlib import Path
 import orjson
 
 from tqrs.errors import InputError, StoreError
-from tqrs.ingest.json_export import iter_json_records
+from tqrs.ingest.json_export import binary_kind, iter_json_records
 from tqrs.ingest.pdf import iter_pdf_records
 from tqrs.ingest.records import SessionBuilder
 from tqrs.ingest.tabular import detect_encoding, iter_csv_records, iter_xlsx_records
@@ -45,10 +45,9 @@ def detect_format(path: Path) -> str:
         return fmt
     with open(path, "rb") as f:
         head = f.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"%PDF"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "xlsx"
+    kind = binary_kind(head)
+    if kind:
+        return {"a PDF document": "pdf", "an Excel or zip file": "xlsx"}[kind]
     if head[:1] in (b"{", b"["):
         return "json"
     return "csv"
@@ -239,10 +238,12 @@ def _read_file(writer: "_SessionWriter", builder: SessionBuilder, path: Path,
             if notice:
                 source.notices.append(f"{label}: {notice}")
             rows = builder.rows(source, typed_cells=True)
-            records = ((pos, rec, _json(rec), line) for pos, rec, line in iter_csv_records(path))
+            records = ((pos, rec, orjson.dumps(rec), line)
+                       for pos, rec, line in iter_csv_records(path, encoding))
         elif source.format == "xlsx":
             rows = builder.rows(source, typed_cells=True)
-            records = ((pos, rec, _json(rec), line) for pos, rec, line in iter_xlsx_records(path))
+            records = ((pos, rec, orjson.dumps(rec), line)
+                       for pos, rec, line in iter_xlsx_records(path))
         else:
             rows = builder.rows(source, typed_cells=True)
             records = iter_pdf_records(path)
@@ -265,14 +266,9 @@ def _read_file(writer: "_SessionWriter", builder: SessionBuilder, path: Path,
 def _check_not_binary(path: Path, label: str, kind: str) -> None:
     with open(path, "rb") as f:
         head = f.read(4096)
-    if head.startswith(b"%PDF"):
-        raise InputError(f"{label}: this is a PDF document, not a {kind} export")
-    if head.startswith(b"PK\x03\x04"):
-        raise InputError(f"{label}: this is an Excel or zip file, not a {kind} export; "
-                         "name it .xlsx")
+    found = binary_kind(head)
+    if found:
+        advice = "; name it .xlsx" if found == "an Excel or zip file" else ""
+        raise InputError(f"{label}: this is {found}, not a {kind} export{advice}")
     if b"\x00" in head:
         raise InputError(f"{label}: binary data, not a {kind} export")
-
-
-def _json(rec: dict) -> bytes:
-    return orjson.dumps(rec)

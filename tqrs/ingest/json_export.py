@@ -194,16 +194,24 @@ def _reason(e: orjson.JSONDecodeError) -> str:
     return msg.split(": line")[0]
 
 
+def binary_kind(head: bytes) -> str | None:
+    """"PDF document" or "Excel or zip file" when the bytes start like one, else None."""
+    if head.startswith(b"%PDF"):
+        return "a PDF document"
+    if head.startswith(b"PK\x03\x04"):
+        return "an Excel or zip file"
+    return None
+
+
 def _records_of_small_file(path: Path, head: bytes, f) -> Iterator[tuple[int, object, bytes, int]]:
     """Exports whose shape the fast path does not recognise: parse whole (small files only)
     to find the records or say exactly what the file holds."""
     stripped = head.lstrip()
     if not stripped:
         raise InputError(f"{path.name}: the file is empty")
-    if stripped.startswith(b"%PDF"):
-        raise InputError(f"{path.name}: this is a PDF document, not a JSON export")
-    if stripped.startswith(b"PK\x03\x04"):
-        raise InputError(f"{path.name}: this is a zip or Excel file, not a JSON export")
+    found = binary_kind(stripped)
+    if found:
+        raise InputError(f"{path.name}: this is {found}, not a JSON export")
     if stripped[:1] not in (b"{", b"["):
         raise InputError(f"{path.name}: not JSON (it starts with {stripped[:20]!r}); "
                          'expected a ServiceNow export like {"records": [...]}')

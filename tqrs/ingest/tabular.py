@@ -44,9 +44,9 @@ def _fallback(path: Path, at: int) -> tuple[str, str]:
     return enc, f"not valid UTF-8 (first bad byte at offset {at}); read as {label}"
 
 
-def iter_csv_records(path: Path) -> Iterator[tuple[int, dict, int]]:
-    """Yield (position, {header: value}, line) per data row, decoded as detect_encoding says."""
-    encoding, _ = detect_encoding(path)
+def iter_csv_records(path: Path, encoding: str) -> Iterator[tuple[int, dict, int]]:
+    """Yield (position, {header: value}, line) per data row, decoded with `encoding` (what
+    detect_encoding said)."""
     with open(path, encoding=encoding, newline="") as f:
         sample = f.read(64 << 10)
         f.seek(0)

@@ -70,24 +70,25 @@ def finish_session(cur: duckdb.DuckDBPyConnection, session_id: int, count: int) 
                 [count, session_id])
 
 
-def list_sessions(store: Store) -> list[SessionInfo]:
+def list_sessions(store: Store, with_files: bool = True) -> list[SessionInfo]:
     rows = store.query("SELECT id, name, created_at, ticket_count FROM sessions "
                        "WHERE status = 'ready' ORDER BY id")
-    files = _files_by_session(store)
+    files = _files_by_session(store) if with_files else {}
     return [SessionInfo(id=i, name=n, created_at=c, ticket_count=t, files=files.get(i, []))
             for i, n, c, t in rows]
 
 
 def get_session(store: Store, ref: str | int) -> SessionInfo:
-    """A session by id, or by name when the name is unique."""
-    sessions = list_sessions(store)
+    """A session by id, or by name when the name is unique. Only its own files are read (a
+    file's record issues can run to megabytes)."""
+    sessions = list_sessions(store, with_files=False)
     text = str(ref).strip()
-    for s in sessions:
-        if text.isdigit() and s.id == int(text):
-            return s
-    named = [s for s in sessions if s.name == text]
+    found = [s for s in sessions if text.isdigit() and s.id == int(text)]
+    named = found or [s for s in sessions if s.name == text]
     if len(named) == 1:
-        return named[0]
+        session = named[0]
+        return session.model_copy(update={
+            "files": _files_by_session(store, session.id).get(session.id, [])})
     if len(named) > 1:
         raise NotFoundError(f"session name {text!r} is used by sessions "
                             f"{', '.join(str(s.id) for s in named)}; give the id")
@@ -113,9 +114,12 @@ def session_file_shas(store: Store, session_id: int) -> set[str]:
                                       [session_id])}
 
 
-def _files_by_session(store: Store) -> dict[int, list[SourceFile]]:
+def _files_by_session(store: Store, session_id: int | None = None
+                      ) -> dict[int, list[SourceFile]]:
     out: dict[int, list[SourceFile]] = {}
-    for row in store.query_dicts("SELECT * FROM source_files ORDER BY session_id, position"):
+    where, params = ("WHERE session_id = ? ", [session_id]) if session_id is not None else ("", [])
+    for row in store.query_dicts(f"SELECT * FROM source_files {where}"
+                                 "ORDER BY session_id, position", params):
         sid = row.pop("session_id")
         row["notices"] = orjson.loads(row["notices"] or "[]")
         row["issues"] = [RecordIssue(**i) for i in orjson.loads(row["issues"] or "[]")]
