@@ -1,6 +1,6 @@
 """How fast one-page incident PDFs are read: the issue's budget is 100 in under 30 s.
 
-    python scripts/bench_pdf.py [--count 100] [--budget 30]
+    python scripts/bench_pdf.py [--count 100] [--budget 30] [--browser]
 
 Generates the PDFs into a temp dir (not timed), then times iter_pdf_records over all of them,
 and, for comparison, one `tqrs ingest`-equivalent ingest_files call into a temp database."""
@@ -22,11 +22,13 @@ from tqrs.store import Store  # noqa: E402
 parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 parser.add_argument("--count", type=int, default=100)
 parser.add_argument("--budget", type=float, default=30.0, help="seconds allowed for --count")
+parser.add_argument("--browser", action="store_true", help="incidents printed by Chromium")
 args = parser.parse_args()
 
 with tempfile.TemporaryDirectory() as tmp:
     folder = Path(tmp)
-    paths = make_one_page(folder / "pdfs", args.count)
+    paths = make_one_page(folder / "pdfs", args.count,
+                          layout="browser" if args.browser else None)
     pages = [json.loads(p.with_suffix(".json").read_text())["pages"] for p in paths]
     print(f"{len(paths)} PDFs, {sum(pages)} pages ({sum(p == 1 for p in pages)} one-page), "
           f"{sum(p.stat().st_size for p in paths) / len(paths) / 1024:.1f} KiB each")

@@ -2,26 +2,39 @@
 
     python scripts/make_sample_pdfs.py                       # the samples in data/samples/pdf/
     python scripts/make_sample_pdfs.py OUT --varied 30       # a varied set for tests
+    python scripts/make_sample_pdfs.py OUT --varied 30 --browser   # printed by Chromium
     python scripts/make_sample_pdfs.py OUT --one-page 100    # one-page incidents for the bench
 
-Layouts: a two-column "Label: value" form (work notes and comments as labelled fields, or one
-Activities stream; labels with colons, right-aligned, or plain), a two-column table with ruled
-cells and colon-less labels, and "Label: value" runs whose wrapped lines start at the margin. Long journals
-run over pages with a repeated header (instance, print date) and footer ("Page 1 of 3"). Label
-variants (Caller / Opened for, Resolution notes / Close notes) and date formats vary per document.
+Layouts drawn with reportlab, as a server-side export prints: a two-column "Label: value" form
+(work notes and comments as labelled fields, or one Activities stream; labels with colons,
+right-aligned, or plain), a two-column table with ruled cells and colon-less labels, and
+"Label: value" runs whose wrapped lines start at the margin. Long journals run over pages with a
+repeated header (instance, print date) and footer ("Page 1 of 3"). The `browser` layout is the
+form as HTML printed by real Chromium (browser_print.py). Label variants (Caller / Opened for,
+Resolution notes / Close notes) and date formats vary per document.
+
 The sidecar `NAME.json` holds {"incidents": [record, ...]}: the values the reader must return,
-keyed by ServiceNow field names. Output is deterministic for a seed (reportlab invariant mode)."""
+keyed by ServiceNow field names, and per incident the count of unknowable breaks per field (see
+write_document). Output is deterministic for a seed (reportlab invariant mode; the browser's
+PDFs differ in their metadata only)."""
 
 import argparse
 import json
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+
+if __package__:
+    from scripts import browser_print
+else:  # run as a script
+    import browser_print
 
 PAGE_W, PAGE_H = letter
 TOP, BOTTOM, LEFT, RIGHT = PAGE_H - 80, 70, 40, PAGE_W - 40
@@ -92,7 +105,7 @@ SHORTS = ["Outlook password prompt loop", "VPN drops every few minutes on hotel 
 class Style:
     """How one document prints its incidents."""
 
-    layout: str = "form"  # form | activities | table | run-in
+    layout: str = "form"  # form | activities | table | run-in | browser
     date_format: str = DATE_FORMATS[0]
     caller: str = "Caller"
     close_notes: str = "Resolution notes"
@@ -170,6 +183,17 @@ class Pages:
 
     pages: list[list[tuple]] = field(default_factory=lambda: [[]])
     y: float = TOP
+    unknowable: list[dict[str, int]] = field(default_factory=list)  # per incident, per field
+
+    def count_unknowable(self, key: str, text: str, width: float) -> None:
+        """Note the typed line breaks in text that print exactly like a wrap: those right
+        after a line the next word would not have fitted on."""
+        paras = text.split("\n")
+        n = sum(bool(nxt.split()) and stringWidth(f"{simpleSplit(para, FONT, SIZE, width)[-1]} "
+                                                   f"{nxt.split()[0]}", FONT, SIZE) > width
+                for para, nxt in pairwise(paras) if para.strip())
+        if n and self.unknowable:
+            self.unknowable[-1][key] = self.unknowable[-1].get(key, 0) + n
 
     def need(self, height: float) -> None:
         if self.y - height < BOTTOM:
@@ -205,9 +229,10 @@ def _wrap(text: str, width: float, font: str = FONT) -> list[str]:
     return lines
 
 
-def _journal_lines(entries, style: Style, width: float) -> list[tuple[str, str]]:
+def _journal_lines(entries, style: Style, width: float, pg: "Pages") -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for when, who, kind, text in entries:
+        pg.count_unknowable("work_notes" if kind == "Work notes" else "comments", text, width)
         when = when.strftime(style.date_format)
         # a tab puts the rest of the line flush right
         stream = style.stream and style.layout == "activities"
@@ -272,23 +297,25 @@ def draw_form(pg: Pages, shown: dict, style: Style) -> None:
     for label, key in (("Short description", "short_description"), ("Description", "description")):
         pg.need(LEAD)
         pg.label(LEFT, label, style)
+        pg.count_unknowable(key, v[key], wide)
         _flow(pg, LEFT + 90, [(FONT, line) for line in _wrap(v[key], wide)])
         pg.y -= 3
     if style.layout == "activities":
         _heading(pg, "Activities")
         entries = sorted(shown["work_notes"] + shown["comments"], reverse=True)
-        _flow(pg, LEFT, _journal_lines(entries, style, RIGHT - LEFT))
+        _flow(pg, LEFT, _journal_lines(entries, style, RIGHT - LEFT, pg))
     else:
         _heading(pg, "Notes")
         for label, key in (("Work notes", "work_notes"), ("Additional comments", "comments")):
             pg.need(LEAD)
             pg.label(LEFT, label, style)
-            _flow(pg, LEFT + 90, _journal_lines(shown[key], style, wide) or [(FONT, "")])
+            _flow(pg, LEFT + 90, _journal_lines(shown[key], style, wide, pg) or [(FONT, "")])
             pg.y -= 3
     _heading(pg, "Resolution Information")
     for label, key in ((style.close_code, "close_code"), (style.close_notes, "close_notes")):
         pg.need(LEAD)
         pg.label(LEFT, label, style)
+        pg.count_unknowable(key, v[key], wide)
         _flow(pg, LEFT + 90, [(FONT, line) for line in _wrap(v[key], wide)])
     pg.y -= 10
 
@@ -337,8 +364,9 @@ def draw_table(pg: Pages, shown: dict, style: Style) -> None:
     _flow(pg, x_value, [(FONT, "")], cols)
     for label, key, value in _listed(shown, style):
         if key in ("work_notes", "comments"):
-            lines = _journal_lines(value, style, width)
+            lines = _journal_lines(value, style, width, pg)
         else:
+            pg.count_unknowable(key, value, width)
             lines = [(FONT, line) for line in _wrap(value, width)]
         pg.need(LEAD)
         pg.rule(LEFT, pg.y + RULE_UP, RIGHT, pg.y + RULE_UP)
@@ -355,8 +383,9 @@ def draw_run_in(pg: Pages, shown: dict, style: Style) -> None:
     pg.y -= LEAD + 6
     for label, key, value in _listed(shown, style):
         if key in ("work_notes", "comments"):
-            lines = [(FONT, f"{label}:")] + _journal_lines(value, style, RIGHT - LEFT)
+            lines = [(FONT, f"{label}:")] + _journal_lines(value, style, RIGHT - LEFT, pg)
         else:
+            pg.count_unknowable(key, f"{label}: {value}", RIGHT - LEFT)
             lines = [(FONT, line) for line in _wrap(f"{label}: {value}".rstrip(), RIGHT - LEFT)]
         _flow(pg, LEFT, lines)
 
@@ -382,16 +411,45 @@ def render(path: Path, pg: Pages, style: Style, printed: datetime) -> None:
 
 
 def write_document(path: Path, incidents: list[dict], style: Style,
-                   expected: list[dict], new_page_each: bool = True) -> None:
-    """One PDF of the given incidents and its sidecar path.with_suffix('.json')."""
-    pg = Pages()
-    for i, shown in enumerate(incidents):
-        if i and new_page_each:
-            pg.new_page()
-        {"table": draw_table, "run-in": draw_run_in}.get(style.layout, draw_form)(pg, shown, style)
-    render(path, pg, style, printed=datetime(2026, 1, 15, 9, 30, 5))
+                   expected: list[dict], new_page_each: bool = True, browser=None) -> None:
+    """One PDF of the given incidents and its sidecar path.with_suffix('.json').
+
+    The sidecar also counts, per incident and field, the line breaks its writer typed right
+    after a line that was already full: printed without a trailing space (reportlab, like a
+    server-side export) such a break looks exactly like a wrap, and no reader can tell."""
+    printed = datetime(2026, 1, 15, 9, 30, 5)
+    if style.layout == "browser":
+        pages = _print_in_browser(path, incidents, style, new_page_each, printed, browser)
+        unknowable = [{} for _ in incidents]
+    else:
+        pg = Pages()
+        for i, shown in enumerate(incidents):
+            if i and new_page_each:
+                pg.new_page()
+            pg.unknowable.append({})
+            {"table": draw_table, "run-in": draw_run_in}.get(style.layout, draw_form)(
+                pg, shown, style)
+        render(path, pg, style, printed)
+        pages, unknowable = len(pg.pages), pg.unknowable
     path.with_suffix(".json").write_text(json.dumps(
-        {"pages": len(pg.pages), "incidents": expected}, indent=2, ensure_ascii=False) + "\n")
+        {"pages": pages, "incidents": expected, "unknowable_breaks": unknowable}, indent=2,
+        ensure_ascii=False) + "\n")
+
+
+def _print_in_browser(path: Path, incidents: list[dict], style: Style, new_page_each: bool,
+                      printed: datetime, browser) -> int:
+    if browser is None:
+        with browser_print.chromium() as browser:
+            return _print_in_browser(path, incidents, style, new_page_each, printed, browser)
+    body = "".join(browser_print.incident_html(
+        {k: _printed(v, style) for k, v in shown.items() if k not in ("work_notes", "comments")},
+        {k: [(t.strftime(style.date_format), who, kind, text) for t, who, kind, text in entries]
+         for k, entries in (("work_notes", shown["work_notes"]), ("comments", shown["comments"]),
+                            ("activities", sorted(shown["work_notes"] + shown["comments"],
+                                                  reverse=True)))},
+        style, new_page_each) for shown in incidents)
+    return browser_print.print_pdf(browser, path, body, style, printed.strftime(
+        style.date_format))
 
 
 def random_style(rng: random.Random, layout: str | None = None) -> Style:
@@ -406,13 +464,23 @@ def random_style(rng: random.Random, layout: str | None = None) -> Style:
                  stream=rng.random() < 0.5)
 
 
-def make_set(out: Path, kinds: list[str], seed: int = 8, prefix: str = "") -> list[Path]:
-    """Write one document per kind (single, multipage, multi, nonumber) with random styles."""
+def make_set(out: Path, kinds: list[str], seed: int = 8, prefix: str = "",
+             layout: str | None = None) -> list[Path]:
+    """Write one document per kind (single, multipage, multi, nonumber) with random styles
+    (layout: all in this one)."""
+    if layout == "browser":
+        with browser_print.chromium() as browser:
+            return _make_set(out, kinds, seed, prefix, layout, browser)
+    return _make_set(out, kinds, seed, prefix, layout, None)
+
+
+def _make_set(out: Path, kinds: list[str], seed: int, prefix: str, layout: str | None,
+              browser) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     paths = []
     for i, kind in enumerate(kinds, 1):
-        style = random_style(rng)
+        style = random_style(rng, layout)
         count = rng.randint(2, 4) if kind == "multi" else 1
         entries = (12, 18) if kind == "multipage" else (1, 3)
         made = [make_incident(rng, seed * 100_000 + i * 10 + j, style, entries,
@@ -420,22 +488,25 @@ def make_set(out: Path, kinds: list[str], seed: int = 8, prefix: str = "") -> li
                 for j in range(count + (kind == "nonumber"))]
         path = out / f"{prefix}{i:03d}-{kind}-{style.layout}.pdf"
         write_document(path, [s for s, _ in made], style, [e for _, e in made],
-                       new_page_each=style.layout != "table" or rng.random() < 0.5)
+                       new_page_each=style.layout != "table" or rng.random() < 0.5,
+                       browser=browser)
         paths.append(path)
     return paths
 
 
-def make_varied(out: Path, count: int, seed: int = 8) -> list[Path]:
+def make_varied(out: Path, count: int, seed: int = 8, layout: str | None = None) -> list[Path]:
     cycle = ["single", "multipage", "multi", "single"]
-    return make_set(out, [cycle[i % len(cycle)] for i in range(count)], seed)
+    return make_set(out, [cycle[i % len(cycle)] for i in range(count)], seed, layout=layout)
 
 
-def make_one_page(out: Path, count: int, seed: int = 100) -> list[Path]:
-    return make_set(out, ["single"] * count, seed, prefix="one-page-")
+def make_one_page(out: Path, count: int, seed: int = 100, layout: str | None = None
+                  ) -> list[Path]:
+    return make_set(out, ["single"] * count, seed, prefix="one-page-", layout=layout)
 
 
 def make_samples(out: Path = SAMPLES_DIR) -> list[Path]:
-    """The committed samples: one of each layout, a multi-page and a multi-incident PDF."""
+    """The committed samples: one of each layout, a multi-page and a multi-incident PDF, and
+    one printed from the browser."""
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(2025)
     specs = [("incident-form", Style(), 1, (2, 3)),
@@ -449,7 +520,9 @@ def make_samples(out: Path = SAMPLES_DIR) -> list[Path]:
              ("incident-plain-labels", Style(date_format=DATE_FORMATS[2], labels="plain"), 1,
               (1, 2)),
              ("incident-right-labels", Style("activities", labels="right"), 1, (1, 2)),
-             ("incident-run-in", Style("run-in", DATE_FORMATS[1], "Opened for"), 1, (1, 2))]
+             ("incident-run-in", Style("run-in", DATE_FORMATS[1], "Opened for"), 1, (1, 2)),
+             ("incident-browser-print", Style("browser", DATE_FORMATS[1], stream=True), 1,
+              (16, 20))]
     paths = []
     for n, (name, style, count, entries) in enumerate(specs):
         made = [make_incident(rng, 10_001 + n * 10 + j, style, entries) for j in range(count)]
@@ -464,11 +537,13 @@ def main() -> None:
     parser.add_argument("out", nargs="?", type=Path, help="folder (default: data/samples/pdf)")
     parser.add_argument("--varied", type=int, help="this many varied documents")
     parser.add_argument("--one-page", type=int, help="this many one-page single incidents")
+    parser.add_argument("--browser", action="store_true", help="print --varied with Chromium")
     parser.add_argument("--seed", type=int, default=8)
     args = parser.parse_args()
     if args.varied or args.one_page:
         out = args.out or Path("pdf-samples")
-        paths = (make_varied(out, args.varied, args.seed) if args.varied else []) + (
+        layout = "browser" if args.browser else None
+        paths = (make_varied(out, args.varied, args.seed, layout) if args.varied else []) + (
             make_one_page(out, args.one_page, args.seed + 1) if args.one_page else [])
     else:
         paths = make_samples(args.out or SAMPLES_DIR)

@@ -3,6 +3,7 @@ whole-file errors, partial success, and `tqrs ingest` end to end."""
 
 import io
 import json
+import os
 import random
 import re
 from collections import Counter
@@ -17,6 +18,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 import tqrs.ingest.pdf as pdf_module
+from scripts import browser_print
 from scripts.make_sample_pdfs import (
     DATE_FORMATS,
     SAMPLES_DIR,
@@ -28,9 +30,11 @@ from scripts.make_sample_pdfs import (
 )
 from tests.conftest import run_cli
 from tqrs.errors import InputError
+from tqrs.evaluate import evaluate_offline
 from tqrs.ingest import ingest_files
 from tqrs.ingest.pdf import iter_pdf_records
 from tqrs.journal import parse_journal
+from tqrs.store import runs
 from tqrs.store import sessions as db
 
 # The fields the issue names; accuracy is also reported for the extras the samples print.
@@ -45,54 +49,75 @@ BAR = 0.95
 
 @pytest.fixture(scope="module")
 def varied(tmp_path_factory) -> list[Path]:
+    """Server-side export prints: drawn by reportlab, no space kept at a wrap."""
     return make_varied(tmp_path_factory.mktemp("varied"), 40)
+
+
+@pytest.fixture(scope="module")
+def browser_prints(tmp_path_factory) -> list[Path]:
+    """The same kinds of incident as an analyst prints them from the browser (real Chromium)."""
+    if not os.path.exists(browser_print.CHROMIUM):
+        pytest.skip(f"chromium is not installed at {browser_print.CHROMIUM}")
+    return make_varied(tmp_path_factory.mktemp("browser"), 16, seed=9, layout="browser")
 
 
 def read(path: Path) -> list[dict]:
     return [rec for _, rec, _, _ in iter_pdf_records(path)]
 
 
+def sidecar(path: Path) -> dict:
+    return json.loads(path.with_suffix(".json").read_text())
+
+
 def truth(path: Path) -> list[dict]:
-    return json.loads(path.with_suffix(".json").read_text())["incidents"]
+    return sidecar(path)["incidents"]
 
 
 @dataclass
 class Accuracy:
-    """Exact field instances, and for prose the same words and each line end read right."""
+    """Exact field instances; for prose also the same words, each line end read right, and
+    the instances the print determines (no typed break there prints exactly like a wrap)."""
 
     exact: Counter = field(default_factory=Counter)
     same_words: Counter = field(default_factory=Counter)
     total: Counter = field(default_factory=Counter)
+    knowable: Counter = field(default_factory=Counter)
+    knowable_exact: Counter = field(default_factory=Counter)
     breaks_right: int = 0
     breaks: int = 0
     incidents: int = 0
     files: int = 0
 
-    def add(self, want: dict, rec: dict) -> None:
+    def add(self, want: dict, rec: dict, unknowable: dict) -> None:
         for name, value in want.items():
             got = rec.get(name)
             self.total[name] += 1
             self.exact[name] += got == value
             self.same_words[name] += isinstance(got, str) and got.split() == value.split()
+            if not unknowable.get(name):
+                self.knowable[name] += 1
+                self.knowable_exact[name] += got == value
             if name in PROSE and isinstance(got, str) and got.split() == value.split():
                 wanted, read_ = re.findall(r"\s+", value), re.findall(r"\s+", got)
                 self.breaks += sum("\n" in gap for gap in wanted)
                 self.breaks_right += sum(a == b for a, b in zip(wanted, read_, strict=True)
                                          if "\n" in a or "\n" in b)
 
-    def rate(self, counter: Counter, names=None) -> float:
-        names = names or list(self.total)
-        return sum(counter[n] for n in names) / sum(self.total[n] for n in names)
+    def rate(self, counter: Counter, names=None, of: Counter | None = None) -> float:
+        names, of = names or list(self.total), of or self.total
+        return sum(counter[n] for n in names) / sum(of[n] for n in names)
 
-    def report(self) -> str:
-        lines = [f"field-level accuracy over {self.files} PDFs, {self.incidents} incidents "
-                 "(exact; same words ignoring line breaks):"]
+    def report(self, title: str) -> str:
+        lines = [f"{title}: field-level accuracy over {self.files} PDFs, {self.incidents} "
+                 "incidents (exact; same words ignoring line breaks; exact where the print "
+                 "determines the value):"]
         lines += [f"  {n:<18} {self.exact[n]:>4}/{self.total[n]:<4} "
                   f"{self.exact[n] / self.total[n]:7.1%}  {self.same_words[n] / self.total[n]:7.1%}"
-                  for n in self.total]
+                  f"  {self.knowable_exact[n]:>4}/{self.knowable[n]:<4}" for n in self.total]
         lines.append(f"  {'overall':<18} {sum(self.exact.values()):>4}/"
                      f"{sum(self.total.values()):<4} {self.rate(self.exact):7.1%}  "
-                     f"{self.rate(self.same_words):7.1%}")
+                     f"{self.rate(self.same_words):7.1%}  "
+                     f"{self.rate(self.knowable_exact, of=self.knowable):7.1%}")
         lines.append(f"  typed line breaks in prose read as breaks: {self.breaks_right}/"
                      f"{self.breaks}")
         return "\n".join(lines)
@@ -101,17 +126,18 @@ class Accuracy:
 def measure(paths: list[Path]) -> Accuracy:
     acc = Accuracy(files=len(paths))
     for path in paths:
-        expected, got = truth(path), read(path)
+        side, got = sidecar(path), read(path)
+        expected = side["incidents"]
         assert len(got) == len(expected), f"{path.name}: {len(got)} incidents read"
         acc.incidents += len(expected)
-        for want, rec in zip(expected, got, strict=True):
-            acc.add(want, rec)
+        for want, rec, unknowable in zip(expected, got, side["unknowable_breaks"], strict=True):
+            acc.add(want, rec, unknowable)
     return acc
 
 
-def test_field_accuracy_on_varied_prints(varied):
+def test_field_accuracy_on_server_export_prints(varied):
     acc = measure(varied)
-    summary = acc.report()
+    summary = acc.report("server-side export prints")
     print("\n" + summary)
     assert set(REQUIRED_FIELDS) <= set(acc.total)
     assert acc.rate(acc.exact) >= BAR, summary
@@ -119,16 +145,50 @@ def test_field_accuracy_on_varied_prints(varied):
     # Every field has exactly the printed words; one-line fields are exact.
     assert acc.same_words == acc.total, summary
     assert all(acc.exact[n] == acc.total[n] for n in acc.total if n not in PROSE), summary
-    # A line break typed after a line that is already full prints exactly like a wrap: long
-    # journals miss one now and then, but line ends are read right almost always.
+    # Where the print determines the value (no typed break after a full line), every field
+    # but one or two prose values (a blank line at a page's foot; a column edge never
+    # reached) is exact.
+    assert all(acc.knowable_exact[n] / acc.knowable[n] >= BAR for n in acc.total), summary
     assert acc.breaks_right / acc.breaks >= 0.97, summary
 
 
-def test_varied_set_covers_the_layouts(varied):
-    names = " ".join(p.name for p in varied)
-    for kind in ("single", "multipage", "multi", "form", "activities", "table", "run-in"):
+def test_field_accuracy_on_browser_prints(browser_prints):
+    acc = measure(browser_prints)
+    summary = acc.report("browser prints (Chromium)")
+    print("\n" + summary)
+    assert set(REQUIRED_FIELDS) <= set(acc.total)
+    assert acc.same_words == acc.total, summary
+    # A browser keeps the space at a wrap: every field is exact for 95% of its instances.
+    assert all(acc.exact[n] / acc.total[n] >= BAR for n in acc.total), summary
+    assert acc.breaks_right / acc.breaks >= 0.99, summary
+
+
+def test_pdf_tickets_score_as_their_json_export(tmp_path, store, varied, browser_prints):
+    """What the workbench makes of an incident read from its print is what it makes of the
+    same incident exported as JSON: every criterion's points and evidence."""
+    paths = varied[:12] + browser_prints[:6]
+    from_pdf = ingest_files(store, paths).session_id
+    records = [rec for path in paths for rec in truth(path)]
+    export = tmp_path / "same-incidents.json"
+    export.write_text(json.dumps({"records": records}))
+    from_json = ingest_files(store, [export]).session_id
+    for rubric in ("incident_logging", "incident_handling"):
+        scored = [list(runs.iter_ticket_scores(store, evaluate_offline(store, s, rubric)))
+                  for s in (from_pdf, from_json)]
+        assert len(scored[0]) == len(records) > 20
+        for pdf_score, json_score in zip(*scored, strict=True):
+            assert pdf_score.number == json_score.number
+            assert [(c.criterion_id, c.option, c.points, c.evidence, c.reasoning) for c in pdf_score.criteria] == [
+                (c.criterion_id, c.option, c.points, c.evidence, c.reasoning) for c in json_score.criteria]
+
+
+def test_varied_set_covers_the_layouts(varied, browser_prints):
+    names = " ".join(p.name for p in varied + browser_prints)
+    for kind in ("single", "multipage", "multi", "form", "activities", "table", "run-in",
+                 "browser"):
         assert kind in names
-    assert any(json.loads(p.with_suffix(".json").read_text())["pages"] > 2 for p in varied)
+    assert any(sidecar(p)["pages"] > 2 for p in varied)
+    assert any(sidecar(p)["pages"] > 1 for p in browser_prints)
 
 
 def words_only(rec: dict) -> dict:
@@ -299,8 +359,8 @@ def test_pypdf_fallback_reads_the_fields(monkeypatch, varied):
 
     monkeypatch.setattr(pdf_module, "_read_with_pdfplumber", unreadable)
     acc = measure(varied)
-    summary = acc.report()
-    print("\npypdf fallback: " + summary)
+    summary = acc.report("pypdf fallback, server-side export prints")
+    print("\n" + summary)
     # Character columns stand in for positions: most fields still come out exact.
     assert acc.rate(acc.exact) >= 0.9, summary
     for path in sorted(SAMPLES_DIR.glob("*.pdf")):

@@ -87,6 +87,8 @@ class Piece:
     first_width: float
     top: float
     page: int
+    last_width: float = 0.0
+    spaced: bool = False  # a space is printed after its last word
 
 
 @dataclass
@@ -140,7 +142,8 @@ def join_wrapped_labels(lines: list[Line]) -> list[Line]:
 
 def _piece(words: list[Word], page: int, line_x: float | None = None) -> Piece:
     return Piece(" ".join(w.text for w in words), words[0].x0 if line_x is None else line_x,
-                 words[-1].x1, words[0].x1 - words[0].x0, min(w.top for w in words), page)
+                 words[-1].x1, words[0].x1 - words[0].x0, min(w.top for w in words), page,
+                 words[-1].x1 - words[-1].x0, words[-1].spaced)
 
 
 class FormReader:
@@ -270,5 +273,6 @@ class FormReader:
         if last and last.page == page and abs(last.top - piece.top) < _TOLERANCE:
             # more of the same line, further right: one line of the value
             last.text, last.x1 = f"{last.text} {piece.text}", piece.x1
+            last.last_width, last.spaced = piece.last_width, piece.spaced
         else:
             owner.sink.append(piece)

@@ -27,6 +27,7 @@ class Word:
     top: float
     bottom: float
     size: float
+    spaced: bool = False  # a space character is printed right after it
 
 
 @dataclass
@@ -76,21 +77,22 @@ def _rows(items: list[Word]) -> list[list[Word]]:
 
 
 def words_from_chars(chars: list[Word]) -> list[Word]:
-    """Characters joined into words: split at white space and at gaps (pdfplumber's rules)."""
+    """Characters joined into words: split at white space and at gaps (pdfplumber's rules);
+    a word followed by a printed space is marked, as a browser prints one at each wrap."""""
     words: list[Word] = []
     run: list[Word] = []
 
-    def close() -> None:
+    def close(spaced: bool = False) -> None:
         if run:
             words.append(Word("".join(c.text for c in run), run[0].x0, run[-1].x1,
                               min(c.top for c in run), max(c.bottom for c in run),
-                              max(c.size for c in run)))
+                              max(c.size for c in run), spaced))
             run.clear()
 
     for row in _rows(chars):
         for char in row:
             if char.text.isspace():
-                close()
+                close(spaced=True)
                 continue
             if run and char.x0 - run[-1].x1 > _WORD_GAP:
                 close()

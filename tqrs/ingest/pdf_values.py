@@ -1,9 +1,12 @@
 """From the value lines of one incident to its record: text joined as it was typed, journals as
 ServiceNow journal text, dates as YYYY-MM-DD HH:MM:SS.
 
-A printed line ends either because the text wrapped or because the writer broke the line. It
-wrapped if the next line's first word would not have fitted after it, within the right edge of
-its column (the furthest any line in that column reaches); a taller gap than one line is a
+A printed line ends either because the text wrapped or because the writer broke the line. A
+browser's print says which: it keeps the space at the end of a wrapped line (or wraps after a
+hyphen) and has none after a broken one. Other prints (server-side exports) drop that space, so
+a line wrapped if the next line's first word would not have fitted after it, within the right
+edge of its column (the furthest any line in that column reaches); a break typed right after a
+full line prints exactly like a wrap there and is read as one. A taller gap than one line is a
 blank line."""
 
 import bisect
@@ -26,6 +29,7 @@ _STREAM_HEADER = re.compile(r"(?P<author>.+?)\s+(?P<kind>Work notes|Additional c
 _KIND_NAMES = {"Work notes": "Work notes", "Additional comments": "Additional comments",
                "Comments": "Additional comments"}
 _TOLERANCE = 3.0
+_MARKED_SHARE = 0.1
 
 
 @dataclass
@@ -37,6 +41,7 @@ class Wrapping:
     body_top: float  # where text resumes on a new page
     body_bottom: float  # the top of the lowest line a page holds
     slack: float = 0.0  # share of a column's width a line must leave free to count as broken
+    marked: bool = False  # wrapped lines end in a printed space (a browser's print)
     starts: list[float] = field(default_factory=list)
     ends: list[float] = field(default_factory=list)
 
@@ -50,11 +55,17 @@ class Wrapping:
         gaps = [b.x0 - a.x1 for line in lines for seg in line.segments
                 for a, b in pairwise(seg.words)]
         firsts = [b.top for a, b in pairwise(lines) if b.page != a.page]
-        return cls(space=statistics.median(gaps) if gaps else 2.5,
-                   pitch=statistics.median(steps) if steps else 12.0,
-                   body_top=min(firsts, default=0.0),
-                   body_bottom=max((line.top for line in lines), default=0.0), slack=slack,
-                   starts=[p.x0 for p in pieces], ends=[p.x1 for p in pieces])
+        wrapping = cls(space=statistics.median(gaps) if gaps else 2.5,
+                       pitch=statistics.median(steps) if steps else 12.0,
+                       body_top=min(firsts, default=0.0),
+                       body_bottom=max((line.top for line in lines), default=0.0), slack=slack,
+                       starts=[p.x0 for p in pieces], ends=[p.x1 for p in pieces])
+        going_on = [(a, b) for raw in incidents for ps in raw.fields.values()
+                    for a, b in pairwise(ps) if wrapping.blank_lines(a, b) == 0]
+        # Lines going on in the next line often end in a space: the printer marks its wraps.
+        spaced = sum(a.spaced for a, _ in going_on)
+        wrapping.marked = spaced >= max(1.0, _MARKED_SHARE * len(going_on))
+        return wrapping
 
     def edge(self, x0: float) -> float:
         """The furthest right any line starting at x0 reaches."""
@@ -65,6 +76,25 @@ class Wrapping:
     def _room(self, x0: float) -> float:
         edge = self.edge(x0)
         return edge - self.slack * (edge - x0)
+
+    def _fits(self, prev: Piece, cur: Piece, gap: float | None = None) -> bool:
+        """Whether cur's first word would have fitted at the end of prev."""
+        return prev.x1 + (self.space if gap is None else gap) + cur.first_width <= self._room(
+            prev.x0)
+
+    def glue(self, prev: Piece, cur: Piece, typed: bool = True) -> str:
+        """What joins two adjacent lines of a value: a space where the text wrapped, nothing
+        where a word wrapped after its hyphen or was broken for being wider than the column,
+        a line break where the writer broke the line (typed: the value may hold breaks)."""
+        if self.marked and prev.spaced:
+            return " "
+        if self.marked:
+            hyphen = prev.text.endswith("-") and prev.text[-2:-1].isalnum()
+            if (hyphen or prev.last_width + cur.first_width > self._room(prev.x0) - prev.x0) \
+                    and not self._fits(prev, cur, gap=0.0):
+                return ""
+            return "\n" if typed else " "
+        return "\n" if typed and self._fits(prev, cur) else " "
 
     def blank_lines(self, prev: Piece, cur: Piece) -> int:
         """Empty lines between two lines of a value; over a page break, the room left unused
@@ -82,13 +112,15 @@ class Wrapping:
         parts = [pieces[0].text]
         for prev, cur in pairwise(pieces):
             blank = self.blank_lines(prev, cur)
-            if blank > 0:
-                parts.append("\n" * (blank + 1))
-            elif prev.x1 + self.space + cur.first_width <= self._room(prev.x0):
-                parts.append("\n")
-            else:
-                parts.append(" ")
+            parts.append("\n" * (blank + 1) if blank > 0 else self.glue(prev, cur))
             parts.append(cur.text)
+        return "".join(parts).strip()
+
+    def join_line(self, pieces: list[Piece]) -> str:
+        """A one-line value printed over several lines."""
+        parts = [pieces[0].text] if pieces else []
+        for prev, cur in pairwise(pieces):
+            parts += [self.glue(prev, cur, typed=False), cur.text]
         return "".join(parts).strip()
 
 
@@ -108,7 +140,7 @@ def to_record(raw: RawIncident, wrapping: Wrapping) -> dict:
         elif name in PROSE_FIELDS:
             rec[name] = wrapping.join(pieces)
         else:
-            text = " ".join(p.text for p in pieces).strip()
+            text = wrapping.join_line(pieces)
             rec[name] = (parse_timestamp(text) or text) if name in TIME_FIELDS and text else text
     if not rec.get("number") and raw.title_number:
         rec["number"] = raw.title_number
