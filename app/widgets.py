@@ -59,11 +59,12 @@ def render_ingest_report(report: IngestReport) -> None:
             "file": f.name, "format": f.format, "records": f.records, "imported": f.imported,
             "merged": f.merged, "superseded": f.superseded, "rejected": f.rejected,
             "warnings": f.warnings} for f in report.files]), hide_index=True)
-    issues = [(f.name, i) for f in report.files for i in f.issues]
+    issues = [(f, i) for f in report.files for i in f.issues]
     if issues:
         with st.expander(f"{len(issues):,} record issues"):
-            st.dataframe(pd.DataFrame([{"file": n, "where": i.where(), "outcome": i.outcome,
-                                        "message": i.message} for n, i in issues[:2000]]),
+            st.dataframe(pd.DataFrame([{"file": f.name, "where": i.where(f.format),
+                                        "outcome": i.outcome, "message": i.message}
+                                       for f, i in issues[:2000]]),
                          hide_index=True)
 
 

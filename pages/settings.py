@@ -3,7 +3,7 @@ import json
 import streamlit as st
 
 from app.widgets import render_judge
-from tqrs.auth import ENV, verify_admin_password
+from tqrs.auth import ENV, unlock_admin
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import SPEC, resolve_settings, save_secrets, save_settings
 from tqrs.workbench import describe_judge, parse_price_table
@@ -17,7 +17,7 @@ if not st.session_state["settings_admin"]:
         password = st.text_input("Admin password", type="password", key="settings_password")
         if st.form_submit_button("Unlock", type="primary", icon=":material/lock_open:"):
             try:
-                ok = verify_admin_password(password)
+                ok = unlock_admin(password)
             except TqrsError as e:
                 st.error(str(e))
                 st.stop()

@@ -34,7 +34,7 @@ from tqrs.evaluate import evaluate_offline
 from tqrs.ingest import ingest_files
 from tqrs.ingest.pdf import iter_pdf_records
 from tqrs.journal import parse_journal
-from tqrs.store import runs
+from tqrs.store import Store, runs
 from tqrs.store import sessions as db
 
 # The fields the issue names; accuracy is also reported for the extras the samples print.
@@ -323,14 +323,19 @@ def test_titles_alone_give_the_number_and_extra_labels_are_kept(tmp_path):
         "Sam Roe", "INC0020002", "Hardware")
 
 
-def test_incident_without_number_is_rejected_alone(tmp_path, store):
+def partial_pdf(tmp_path: Path, first_entries=(1, 3)) -> Path:
+    """Three incidents, the second without a number; the first has this many journal entries."""
     rng = random.Random(4)
     style = Style("form")
-    made = [make_incident(rng, 601, style), make_incident(rng, 0, style, with_number=False),
-            make_incident(rng, 603, style)]
+    made = [make_incident(rng, 601, style, first_entries),
+            make_incident(rng, 0, style, with_number=False), make_incident(rng, 603, style)]
     path = tmp_path / "partial.pdf"
     write_document(path, [s for s, _ in made], style, [e for _, e in made])
-    report_ = ingest_files(store, [path])
+    return path
+
+
+def test_incident_without_number_is_rejected_alone(tmp_path, store):
+    report_ = ingest_files(store, [partial_pdf(tmp_path)])
     numbers = [t.number for t in db.iter_tickets(store, report_.session_id)]
     (source,) = report_.files
     assert (source.records, source.imported, source.rejected) == (3, 2, 1)
@@ -482,6 +487,28 @@ def test_cli_ingests_a_pdf(tmp_path):
     listed = run_cli("tickets", session, "--db", db_path, "--json")
     numbers = [json.loads(line)["number"] for line in listed.stdout.splitlines()]
     assert numbers == [t["number"] for t in truth(SAMPLES_DIR / "incidents-multiple.pdf")]
+
+
+def test_cli_places_a_pdf_record_issue_by_page(tmp_path):
+    # The first incident fills pages 1-3, so the numberless one, record 2, starts on page 4.
+    path = partial_pdf(tmp_path, first_entries=(12, 18))
+    db_path = tmp_path / "cli.duckdb"
+    done = run_cli("ingest", path, "--db", db_path, check=True)
+    assert "  rejected: record 2, page 4: the record has no number\n" in done.stdout
+    assert "line" not in done.stdout
+    with Store(db_path) as store:
+        (source,) = db.get_session(store, int(done.stdout.split()[-1])).files
+    (issue,) = source.issues
+    assert issue.where(source.format) == "record 2, page 4"
+
+
+def test_pdf_of_only_rejected_incidents_names_the_page(tmp_path, store):
+    style = Style("form")
+    shown, expected = make_incident(random.Random(5), 0, style, with_number=False)
+    path = tmp_path / "nonumber.pdf"
+    write_document(path, [shown], style, [expected])
+    with pytest.raises(InputError, match=r"\(first: record 1, page 1: the record has no number"):
+        ingest_files(store, [path])
 
 
 @pytest.mark.parametrize("make", [lambda d: encrypted(d, "secret"), image_only, not_a_pdf],

@@ -115,3 +115,11 @@ def test_csv_without_rows_and_binary_files(store, tmp_path):
     broken.write_bytes(b"PK\x03\x04 not really a workbook")
     with pytest.raises(InputError, match="broken.xlsx: not a readable Excel workbook"):
         ingest_files(store, [broken])
+
+
+def test_csv_record_issue_is_placed_by_line(store, tmp_path):
+    # The first row's work notes span five lines, so the numberless row starts on line 7.
+    path = write_csv(tmp_path / "gap.csv", [ROWS[0], ["", *ROWS[1][1:]]])
+    (source,) = ingest_files(store, [path]).files
+    (issue,) = source.issues
+    assert issue.where(source.format) == "record 2, line 7"

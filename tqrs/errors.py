@@ -20,3 +20,11 @@ class NotFoundError(TqrsError):
 
 class StoreError(TqrsError):
     """The database cannot be opened or written."""
+
+
+class LockedOutError(TqrsError):
+    """Too many wrong admin passwords: attempts are refused for `wait_seconds`."""
+
+    def __init__(self, message: str, wait_seconds: int):
+        super().__init__(message)
+        self.wait_seconds = wait_seconds

@@ -54,16 +54,18 @@ class RecordIssue(BaseModel):
     """Something ingestion had to say about one record of a file."""
 
     position: int
-    line: int | None = None
+    line: int | None = Field(None, description="where the record starts: its line, or for a PDF "
+                                               "its first page")
     number: str = ""
     sys_id: str = ""
     message: str
     outcome: str = Field(description="warning (imported), merged, superseded or rejected")
 
-    def where(self) -> str:
+    def where(self, file_format: str) -> str:
+        """'record 2, line 14, INC0000123'; for a PDF (file_format 'pdf') 'page' for 'line'."""
         parts = [f"record {self.position}"]
         if self.line:
-            parts.append(f"line {self.line}")
+            parts.append(f"{'page' if file_format == 'pdf' else 'line'} {self.line}")
         if self.number:
             parts.append(self.number)
         if self.sys_id:

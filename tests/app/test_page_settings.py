@@ -25,6 +25,18 @@ def test_locked_without_the_password(app_store, monkeypatch):
     assert "Save settings" not in [b.label for b in at.button]
 
 
+def test_locked_out_after_five_wrong_passwords_even_in_a_new_session(app_store, monkeypatch):
+    monkeypatch.setenv(auth.ENV, PASSWORD)
+    at = open_app("settings")
+    for _ in range(auth.MAX_FAILURES - 1):
+        assert _unlock(at, "wrong").error[0].value == "Wrong password."
+    _unlock(at, "wrong")
+    assert at.error[0].value == "Too many wrong passwords: try again in 60 seconds."
+    fresh = _unlock(open_app("settings"))  # another browser, the right password
+    assert fresh.error[0].value.startswith("Too many wrong passwords: try again in ")
+    assert "Save settings" not in [b.label for b in fresh.button]
+
+
 def test_no_query_string_override(app_store, monkeypatch):
     monkeypatch.setenv(auth.ENV, PASSWORD)
     at = open_app()

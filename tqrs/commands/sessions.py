@@ -69,7 +69,7 @@ def print_ingest_report(report: IngestReport, out) -> None:
         for notice in f.notices:
             print(f"  notice: {notice}", file=out)
         for issue in f.issues[:MAX_ISSUES_SHOWN]:
-            print(f"  {issue.outcome}: {issue.where()}: {issue.message}", file=out)
+            print(f"  {issue.outcome}: {issue.where(f.format)}: {issue.message}", file=out)
         if len(f.issues) > MAX_ISSUES_SHOWN:
             print(f"  ... and {len(f.issues) - MAX_ISSUES_SHOWN:,} more (see `tqrs sessions "
                   "--json`)", file=out)

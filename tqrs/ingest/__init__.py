@@ -218,7 +218,7 @@ def _why_nothing(files: list[SourceFile]) -> str:
     parts = []
     for f in files:
         first = next((i for i in f.issues if i.outcome == "rejected"), None)
-        detail = f" (first: {first.where()}: {first.message})" if first else ""
+        detail = f" (first: {first.where(f.format)}: {first.message})" if first else ""
         parts.append(f"{f.name}: all {f.records} records were rejected{detail}")
     return "; ".join(parts)
 

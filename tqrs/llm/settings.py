@@ -5,7 +5,6 @@ Saved settings live beside the database (`config.state_dir()`): non-secret value
 in `settings.json`, credentials in `secrets.json` (mode 0600, never in the DuckDB file).
 Credentials are held as `Secret`, which never prints its value."""
 
-import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -131,11 +130,11 @@ def secrets_path(db=None) -> Path:
 
 
 def load_saved_settings(db=None) -> dict:
-    return _read_json(settings_path(db)).get("llm", {})
+    return config.read_json(settings_path(db)).get("llm", {})
 
 
 def load_secrets(db=None) -> dict:
-    return _read_json(secrets_path(db)).get("llm", {})
+    return config.read_json(secrets_path(db)).get("llm", {})
 
 
 def save_settings(values: Mapping[str, object], db=None) -> None:
@@ -144,9 +143,9 @@ def save_settings(values: Mapping[str, object], db=None) -> None:
     if bad:
         raise ConfigError(f"settings: cannot save {', '.join(bad)} here")
     path = settings_path(db)
-    data = _read_json(path)
+    data = config.read_json(path)
     data["llm"] = _merged(data.get("llm", {}), values)
-    _write_json(path, data, private=False)
+    config.write_json(path, data, private=False)
 
 
 def save_secrets(values: Mapping[str, str | Secret | None], db=None) -> None:
@@ -156,9 +155,9 @@ def save_secrets(values: Mapping[str, str | Secret | None], db=None) -> None:
         raise ConfigError(f"secrets: unknown credential {', '.join(bad)}")
     plain = {k: v.reveal() if isinstance(v, Secret) else v for k, v in values.items()}
     path = secrets_path(db)
-    data = _read_json(path)
+    data = config.read_json(path)
     data["llm"] = _merged(data.get("llm", {}), plain)
-    _write_json(path, data, private=True)
+    config.write_json(path, data, private=True)
 
 
 def _merged(old: dict, new: Mapping[str, object]) -> dict:
@@ -169,26 +168,3 @@ def _merged(old: dict, new: Mapping[str, object]) -> dict:
         else:
             out[k] = v
     return out
-
-
-def _read_json(path: Path) -> dict:
-    if not path.exists():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise ConfigError(f"{path}: cannot read ({type(e).__name__})") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected a JSON object")
-    return data
-
-
-def _write_json(path: Path, data: dict, private: bool) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if private else 0o644)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(data, f, indent=2)
-    if private:
-        os.chmod(tmp, 0o600)
-    os.replace(tmp, path)

@@ -1,0 +1,99 @@
+"""The admin unlock's attempt limit, on a clock the tests move."""
+
+import stat
+
+import pytest
+
+from tqrs import auth
+from tqrs.errors import LockedOutError
+
+PASSWORD = "correct horse battery"
+
+
+class Clock:
+    def __init__(self, t: float = 1_000_000.0):
+        self.t = t
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    monkeypatch.setenv(auth.ENV, PASSWORD)
+    return Clock()
+
+
+def fail(clock: Clock, times: int) -> None:
+    """`times` wrong passwords a second apart, none of them locking."""
+    for _ in range(times):
+        assert auth.unlock_admin("wrong", clock=clock) is False
+        clock.t += 1
+
+
+def lock(clock: Clock, first: int = auth.MAX_FAILURES - 1) -> int:
+    """`first` wrong passwords that do not lock, then one that does; the wait it reports."""
+    fail(clock, first)
+    with pytest.raises(LockedOutError) as e:
+        auth.unlock_admin("wrong", clock=clock)
+    return e.value.wait_seconds
+
+
+def test_fifth_wrong_password_locks_even_the_right_one_out(clock):
+    assert lock(clock) == 60
+    clock.t += 30
+    with pytest.raises(LockedOutError, match=r"^Too many wrong passwords: try again in 30 "
+                                             r"seconds\.$"):
+        auth.unlock_admin(PASSWORD, clock=clock)
+    clock.t += 30
+    assert auth.unlock_admin(PASSWORD, clock=clock) is True
+
+
+def test_right_password_after_the_cool_off_resets_the_count(clock):
+    lock(clock)
+    clock.t += 60
+    assert auth.unlock_admin(PASSWORD, clock=clock)
+    assert not auth.attempts_file().exists()
+    assert lock(clock) == 60  # a fresh count, and the cool-off starts again from a minute
+
+
+def test_cool_off_doubles_up_to_an_hour(clock):
+    waits = []
+    for _ in range(8):
+        waits.append(lock(clock))
+        clock.t += waits[-1]
+    assert waits == [60, 120, 240, 480, 960, 1920, 3600, 3600]
+    lock(clock)
+    with pytest.raises(LockedOutError, match="try again in 60 minutes"):
+        auth.unlock_admin(PASSWORD, clock=clock)
+
+
+def test_failures_older_than_the_window_are_forgotten(clock):
+    fail(clock, auth.MAX_FAILURES - 1)
+    clock.t += auth.FAILURE_WINDOW
+    assert lock(clock) == 60  # four more were let through before the fifth in the window
+
+
+def test_count_is_kept_on_disk_without_the_passwords(clock):
+    fail(clock, 2)
+    assert auth.unlock_admin("hunter2-tried", clock=clock) is False
+    path = auth.attempts_file()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert "hunter2" not in path.read_text() and "wrong" not in path.read_text()
+    clock.t += 1
+    assert lock(clock, first=1) == 60  # the three before were read back from the file
+
+
+def test_empty_password_is_not_counted(clock):
+    fail(clock, auth.MAX_FAILURES - 1)
+    for _ in range(3):
+        assert auth.unlock_admin("", clock=clock) is False
+    assert lock(clock, first=0) == 60
+
+
+def test_clock_set_back_does_not_stretch_the_wait(clock):
+    lock(clock)
+    clock.t -= 10 * 24 * 3600
+    with pytest.raises(LockedOutError) as e:
+        auth.unlock_admin(PASSWORD, clock=clock)
+    assert e.value.wait_seconds == auth.MAX_COOL_OFF
