@@ -12,9 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tqrs.testing.chromium import ARGS, CHROMIUM
 
 _CSS = """
 body { font-family: Arial, "Liberation Sans", sans-serif; font-size: 12px; margin: 0; }
@@ -60,6 +58,12 @@ def _label(style, name: str | None) -> str:
     return _e(f"{text}:" if text and style.labels != "plain" else text)
 
 
+def _wide(style, label: str, inner: str, pre: bool = True) -> str:
+    """A full-width row: the label, then the value (text areas keep their line breaks)."""
+    return (f'<div class="wide"><div class="label">{_label(style, label)}</div>'
+            f'<div class="value{" pre" if pre else ""}">{inner}</div></div>')
+
+
 def _entry_html(style, when: str, who: str, kind: str, text: str) -> str:
     if style.stream:
         head = f"<span>{_e(who)}</span><span>{_e(kind)} \u2022 {_e(when)}</span>"
@@ -82,23 +86,19 @@ def incident_html(values: dict, journals: dict, style, page_each: bool) -> str:
             f'<td class="label">{_label(style, label)}</td>'
             f'<td class="value">{_e(values[key]) if key else ""}</td>' for label, key in cells)
             + "</tr>")
-    wide = "".join(
-        f'<div class="wide"><div class="label">{_label(style, label)}</div>'
-        f'<div class="value pre">{_e(values[key])}</div></div>'
-        for label, key in (("Short description", "short_description"),
-                           ("Description", "description")))
-    if style.layout == "browser" and style.stream:
+    wide = "".join(_wide(style, label, _e(values[key]))
+                   for label, key in (("Short description", "short_description"),
+                                      ("Description", "description")))
+    if style.stream:
         notes = "<h2>Activities</h2>" + "".join(_entry_html(style, *e)
                                                   for e in journals["activities"])
     else:
         notes = "<h2>Notes</h2>" + "".join(
-            f'<div class="wide"><div class="label">{_label(style, label)}</div>'
-            f'<div class="value">{"".join(_entry_html(style, *e) for e in journals[key])}'
-            f'</div></div>' for label, key in (("Work notes", "work_notes"),
-                                                ("Additional comments", "comments")))
+            _wide(style, label, "".join(_entry_html(style, *e) for e in journals[key]),
+                  pre=False)
+            for label, key in (("Work notes", "work_notes"), ("Additional comments", "comments")))
     resolution = "<h2>Resolution Information</h2>" + "".join(
-        f'<div class="wide"><div class="label">{_label(style, label)}</div>'
-        f'<div class="value pre">{_e(values[key])}</div></div>'
+        _wide(style, label, _e(values[key]))
         for label, key in (("close_code", "close_code"), ("close_notes", "close_notes")))
     title = f"Incident {values['number']}".strip()
     return (f'<div class="incident{" page" if page_each else ""}"><h1>{_e(title)}</h1>'

@@ -21,6 +21,7 @@ PDFs differ in their metadata only)."""
 import argparse
 import json
 import random
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import pairwise
@@ -436,20 +437,27 @@ def write_document(path: Path, incidents: list[dict], style: Style,
         ensure_ascii=False) + "\n")
 
 
+def _browser(layout: str | None, browser=None):
+    """The browser to print with: the one given, a new one for the browser layout, or none."""
+    return (browser_print.chromium() if browser is None and layout == "browser"
+            else nullcontext(browser))
+
+
 def _print_in_browser(path: Path, incidents: list[dict], style: Style, new_page_each: bool,
                       printed: datetime, browser) -> int:
-    if browser is None:
-        with browser_print.chromium() as browser:
-            return _print_in_browser(path, incidents, style, new_page_each, printed, browser)
-    body = "".join(browser_print.incident_html(
+    with _browser(style.layout, browser) as browser:
+        return browser_print.print_pdf(browser, path, _html(incidents, style, new_page_each),
+                                       style, printed.strftime(style.date_format))
+
+
+def _html(incidents: list[dict], style: Style, new_page_each: bool) -> str:
+    return "".join(browser_print.incident_html(
         {k: _printed(v, style) for k, v in shown.items() if k not in ("work_notes", "comments")},
         {k: [(t.strftime(style.date_format), who, kind, text) for t, who, kind, text in entries]
          for k, entries in (("work_notes", shown["work_notes"]), ("comments", shown["comments"]),
                             ("activities", sorted(shown["work_notes"] + shown["comments"],
                                                   reverse=True)))},
         style, new_page_each) for shown in incidents)
-    return browser_print.print_pdf(browser, path, body, style, printed.strftime(
-        style.date_format))
 
 
 def random_style(rng: random.Random, layout: str | None = None) -> Style:
@@ -468,29 +476,22 @@ def make_set(out: Path, kinds: list[str], seed: int = 8, prefix: str = "",
              layout: str | None = None) -> list[Path]:
     """Write one document per kind (single, multipage, multi, nonumber) with random styles
     (layout: all in this one)."""
-    if layout == "browser":
-        with browser_print.chromium() as browser:
-            return _make_set(out, kinds, seed, prefix, layout, browser)
-    return _make_set(out, kinds, seed, prefix, layout, None)
-
-
-def _make_set(out: Path, kinds: list[str], seed: int, prefix: str, layout: str | None,
-              browser) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     paths = []
-    for i, kind in enumerate(kinds, 1):
-        style = random_style(rng, layout)
-        count = rng.randint(2, 4) if kind == "multi" else 1
-        entries = (12, 18) if kind == "multipage" else (1, 3)
-        made = [make_incident(rng, seed * 100_000 + i * 10 + j, style, entries,
-                              with_number=not (kind == "nonumber" and j == 1))
-                for j in range(count + (kind == "nonumber"))]
-        path = out / f"{prefix}{i:03d}-{kind}-{style.layout}.pdf"
-        write_document(path, [s for s, _ in made], style, [e for _, e in made],
-                       new_page_each=style.layout != "table" or rng.random() < 0.5,
-                       browser=browser)
-        paths.append(path)
+    with _browser(layout) as browser:
+        for i, kind in enumerate(kinds, 1):
+            style = random_style(rng, layout)
+            count = rng.randint(2, 4) if kind == "multi" else 1
+            entries = (12, 18) if kind == "multipage" else (1, 3)
+            made = [make_incident(rng, seed * 100_000 + i * 10 + j, style, entries,
+                                  with_number=not (kind == "nonumber" and j == 1))
+                    for j in range(count + (kind == "nonumber"))]
+            path = out / f"{prefix}{i:03d}-{kind}-{style.layout}.pdf"
+            write_document(path, [s for s, _ in made], style, [e for _, e in made],
+                           new_page_each=style.layout != "table" or rng.random() < 0.5,
+                           browser=browser)
+            paths.append(path)
     return paths
 
 

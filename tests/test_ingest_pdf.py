@@ -18,7 +18,6 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 import tqrs.ingest.pdf as pdf_module
-from scripts import browser_print
 from scripts.make_sample_pdfs import (
     DATE_FORMATS,
     SAMPLES_DIR,
@@ -36,6 +35,7 @@ from tqrs.ingest.pdf import iter_pdf_records
 from tqrs.journal import parse_journal
 from tqrs.store import Store, runs
 from tqrs.store import sessions as db
+from tqrs.testing.chromium import CHROMIUM
 
 # The fields the issue names; accuracy is also reported for the extras the samples print.
 REQUIRED_FIELDS = (
@@ -56,8 +56,8 @@ def varied(tmp_path_factory) -> list[Path]:
 @pytest.fixture(scope="module")
 def browser_prints(tmp_path_factory) -> list[Path]:
     """The same kinds of incident as an analyst prints them from the browser (real Chromium)."""
-    if not os.path.exists(browser_print.CHROMIUM):
-        pytest.skip(f"chromium is not installed at {browser_print.CHROMIUM}")
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"chromium is not installed at {CHROMIUM}")
     return make_varied(tmp_path_factory.mktemp("browser"), 16, seed=9, layout="browser")
 
 

@@ -13,13 +13,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tqrs.testing.chromium import ARGS, CHROMIUM
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "data" / "samples"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 PASSWORD = "browser-test-admin"
 TIMEOUT = 60_000
 

@@ -11,12 +11,10 @@ from tests.conftest import ROOT
 from tests.reports.conftest import FORMULA, IMG, SCRIPT
 from tqrs.reports import load_report, write_report, write_ticket_report
 from tqrs.reports.overrides import Override
+from tqrs.testing.chromium import ARGS, CHROMIUM
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOTS = ROOT / "test-output"
 
 

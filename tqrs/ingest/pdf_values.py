@@ -86,15 +86,15 @@ class Wrapping:
         """What joins two adjacent lines of a value: a space where the text wrapped, nothing
         where a word wrapped after its hyphen or was broken for being wider than the column,
         a line break where the writer broke the line (typed: the value may hold breaks)."""
-        if self.marked and prev.spaced:
+        if not self.marked:
+            return "\n" if typed and self._fits(prev, cur) else " "
+        if prev.spaced:
             return " "
-        if self.marked:
-            hyphen = prev.text.endswith("-") and prev.text[-2:-1].isalnum()
-            if (hyphen or prev.last_width + cur.first_width > self._room(prev.x0) - prev.x0) \
-                    and not self._fits(prev, cur, gap=0.0):
-                return ""
-            return "\n" if typed else " "
-        return "\n" if typed and self._fits(prev, cur) else " "
+        hyphen = prev.text.endswith("-") and prev.text[-2:-1].isalnum()
+        if (hyphen or prev.last_width + cur.first_width > self._room(prev.x0) - prev.x0) \
+                and not self._fits(prev, cur, gap=0.0):
+            return ""
+        return "\n" if typed else " "
 
     def blank_lines(self, prev: Piece, cur: Piece) -> int:
         """Empty lines between two lines of a value; over a page break, the room left unused
@@ -106,21 +106,13 @@ class Wrapping:
                 0, round((cur.top - self.body_top) / self.pitch))
         return 0
 
-    def join(self, pieces: list[Piece]) -> str:
-        if not pieces:
-            return ""
-        parts = [pieces[0].text]
-        for prev, cur in pairwise(pieces):
-            blank = self.blank_lines(prev, cur)
-            parts.append("\n" * (blank + 1) if blank > 0 else self.glue(prev, cur))
-            parts.append(cur.text)
-        return "".join(parts).strip()
-
-    def join_line(self, pieces: list[Piece]) -> str:
-        """A one-line value printed over several lines."""
+    def join(self, pieces: list[Piece], typed: bool = True) -> str:
+        """A value's lines as its text (typed: it may hold line breaks; else it is one line
+        printed over several)."""
         parts = [pieces[0].text] if pieces else []
         for prev, cur in pairwise(pieces):
-            parts += [self.glue(prev, cur, typed=False), cur.text]
+            blank = self.blank_lines(prev, cur) if typed else 0
+            parts += ["\n" * (blank + 1) if blank > 0 else self.glue(prev, cur, typed), cur.text]
         return "".join(parts).strip()
 
 
@@ -140,7 +132,7 @@ def to_record(raw: RawIncident, wrapping: Wrapping) -> dict:
         elif name in PROSE_FIELDS:
             rec[name] = wrapping.join(pieces)
         else:
-            text = wrapping.join_line(pieces)
+            text = wrapping.join(pieces, typed=False)
             rec[name] = (parse_timestamp(text) or text) if name in TIME_FIELDS and text else text
     if not rec.get("number") and raw.title_number:
         rec["number"] = raw.title_number
