@@ -10,7 +10,7 @@ def find_spans(text: str, quotes: list[str]) -> list[tuple[int, int]]:
     whitespace-tolerant), earliest first."""
     spans = []
     for quote in quotes:
-        words = quote.strip().strip('"\'').split()
+        words = quote.strip().strip("\"'").split()
         if len(" ".join(words)) < 4:
             continue
         pattern = r"\s+".join(re.escape(w) for w in words)

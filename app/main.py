@@ -12,26 +12,29 @@ import streamlit as st  # noqa: E402
 from app.resources import ensure_admin_password  # noqa: E402
 from app.widgets import render_sidebar  # noqa: E402
 
-st.set_page_config(page_title="TQRS · Ticket Quality Review", page_icon=":material/fact_check:",
-                   layout="wide")
+st.set_page_config(
+    page_title="TQRS · Ticket Quality Review", page_icon=":material/fact_check:", layout="wide"
+)
 ensure_admin_password()
 
 PAGES = ROOT / "pages"
-navigation = st.navigation({
-    "Workbench": [
-        st.Page(PAGES / "home.py", title="Home", icon=":material/home:", default=True),
-        st.Page(PAGES / "upload.py", title="Upload", icon=":material/upload_file:"),
-        st.Page(PAGES / "evaluate.py", title="Evaluate", icon=":material/play_circle:"),
-        st.Page(PAGES / "review.py", title="Review", icon=":material/rate_review:"),
-        st.Page(PAGES / "queue.py", title="Review queue", icon=":material/low_priority:"),
-        st.Page(PAGES / "reports.py", title="Reports", icon=":material/summarize:"),
-        st.Page(PAGES / "agents.py", title="Agents", icon=":material/groups:"),
-        st.Page(PAGES / "calibration.py", title="Calibration", icon=":material/balance:"),
-        st.Page(PAGES / "knowledge.py", title="Knowledge", icon=":material/menu_book:"),
-    ],
-    "Admin": [
-        st.Page(PAGES / "settings.py", title="Settings", icon=":material/settings:"),
-    ],
-})
+navigation = st.navigation(
+    {
+        "Workbench": [
+            st.Page(PAGES / "home.py", title="Home", icon=":material/home:", default=True),
+            st.Page(PAGES / "upload.py", title="Upload", icon=":material/upload_file:"),
+            st.Page(PAGES / "evaluate.py", title="Evaluate", icon=":material/play_circle:"),
+            st.Page(PAGES / "review.py", title="Review", icon=":material/rate_review:"),
+            st.Page(PAGES / "queue.py", title="Review queue", icon=":material/low_priority:"),
+            st.Page(PAGES / "reports.py", title="Reports", icon=":material/summarize:"),
+            st.Page(PAGES / "agents.py", title="Agents", icon=":material/groups:"),
+            st.Page(PAGES / "calibration.py", title="Calibration", icon=":material/balance:"),
+            st.Page(PAGES / "knowledge.py", title="Knowledge", icon=":material/menu_book:"),
+        ],
+        "Admin": [
+            st.Page(PAGES / "settings.py", title="Settings", icon=":material/settings:"),
+        ],
+    }
+)
 render_sidebar()
 navigation.run()

@@ -28,16 +28,24 @@ def _embedder(choice: str, local_model: str, model_dir: str) -> embeddings.Embed
 def get_embedder() -> embeddings.Embedder:
     """The embedder the environment asks for, made once per process (the model loads on first
     use, so pages that only read cached vectors never load it)."""
-    return _embedder(*(os.environ.get(name, "") for name in
-                       ("TQRS_EMBEDDER", "TQRS_EMBED_MODEL", "TQRS_MODEL_DIR")))
+    return _embedder(
+        *(
+            os.environ.get(name, "")
+            for name in ("TQRS_EMBEDDER", "TQRS_EMBED_MODEL", "TQRS_MODEL_DIR")
+        )
+    )
 
 
 @st.cache_resource(show_spinner=False)
 def _admin_password_ready(state_dir: str) -> bool:
     password = auth.ensure_admin_password()
     if password is not None:  # shown once, on the server console only
-        print(f"\nTQRS admin password (Settings page), shown only this once: {password}\n"
-              f"Set {auth.ENV} to choose your own.\n", file=sys.stderr, flush=True)
+        print(
+            f"\nTQRS admin password (Settings page), shown only this once: {password}\n"
+            f"Set {auth.ENV} to choose your own.\n",
+            file=sys.stderr,
+            flush=True,
+        )
     return True
 
 

@@ -11,14 +11,28 @@ from app.widgets import analyst_name, render_band
 from tqrs.errors import TqrsError
 from tqrs.review import CriterionView, TicketReview, mark_reviewed, override_criterion
 
-TEXT_FIELDS = (("short_description", "Short description"), ("description", "Description"),
-               ("work_notes", "Work notes"), ("comments", "Additional comments"),
-               ("close_notes", "Resolution notes"))
-META_FIELDS = (("caller", "Caller"), ("company", "Company"), ("location", "Location"),
-               ("contact_type", "Contact type"), ("category", "Category"),
-               ("subcategory", "Subcategory"), ("service", "Service"), ("cmdb_ci", "CI"),
-               ("assignment_group", "Group"), ("assigned_to", "Agent"), ("state", "State"),
-               ("priority", "Priority"), ("close_code", "Close code"))
+TEXT_FIELDS = (
+    ("short_description", "Short description"),
+    ("description", "Description"),
+    ("work_notes", "Work notes"),
+    ("comments", "Additional comments"),
+    ("close_notes", "Resolution notes"),
+)
+META_FIELDS = (
+    ("caller", "Caller"),
+    ("company", "Company"),
+    ("location", "Location"),
+    ("contact_type", "Contact type"),
+    ("category", "Category"),
+    ("subcategory", "Subcategory"),
+    ("service", "Service"),
+    ("cmdb_ci", "CI"),
+    ("assignment_group", "Group"),
+    ("assigned_to", "Agent"),
+    ("state", "State"),
+    ("priority", "Priority"),
+    ("close_code", "Close code"),
+)
 
 _CSS = """<style>
 .tqrs-ticket {font-size: 0.92rem; line-height: 1.5;}
@@ -39,7 +53,8 @@ def ticket_html(review: TicketReview) -> str:
     quotes = [v.effective.evidence for v in review.criteria if v.effective.evidence]
     meta = "".join(
         f'<tr><td class="k">{label}</td><td>{html.escape(str(getattr(t, name) or "–"))}</td></tr>'
-        for name, label in META_FIELDS)
+        for name, label in META_FIELDS
+    )
     parts = [_CSS, '<div class="tqrs-ticket">', f"<table>{meta}</table>"]
     for name, label in TEXT_FIELDS:
         text = getattr(t, name) or ""
@@ -61,10 +76,15 @@ def render_ticket_detail(store, run_id: int, review: TicketReview) -> None:
             else:
                 render_band(eff.band, eff.passed)
                 pct = f"{eff.percent:.1f}%" if eff.percent is not None else "n/a"
-                changed = "" if eff.score == review.original.score else \
-                    f" (scored {review.original.score:g} before overrides)"
-                st.markdown(f"**{eff.score:g} / {eff.max_points}** points · {pct}{changed}"
-                            + (" · **auto-fail**" if eff.auto_fail else ""))
+                changed = (
+                    ""
+                    if eff.score == review.original.score
+                    else f" (scored {review.original.score:g} before overrides)"
+                )
+                st.markdown(
+                    f"**{eff.score:g} / {eff.max_points}** points · {pct}{changed}"
+                    + (" · **auto-fail**" if eff.auto_fail else "")
+                )
         with actions:
             _render_reviewed(store, run_id, review)
         left, right = st.columns([5, 6])
@@ -76,23 +96,39 @@ def render_ticket_detail(store, run_id: int, review: TicketReview) -> None:
         render_similar(store, review)
         if review.history:
             with st.expander(f"Override history ({len(review.history)})"):
-                st.dataframe([{k: h[k] for k in ("criterion_id", "original_option",
-                                                 "new_option", "note", "reviewer",
-                                                 "created_at")} for h in review.history],
-                             hide_index=True)
+                st.dataframe(
+                    [
+                        {
+                            k: h[k]
+                            for k in (
+                                "criterion_id",
+                                "original_option",
+                                "new_option",
+                                "note",
+                                "reviewer",
+                                "created_at",
+                            )
+                        }
+                        for h in review.history
+                    ],
+                    hide_index=True,
+                )
 
 
 def _render_reviewed(store, run_id: int, review: TicketReview) -> None:
     tid = review.ticket.id
     if review.reviewed:
-        st.success(f"Reviewed by {review.reviewed['reviewer']} · "
-                   f"{review.reviewed['reviewed_at']:%Y-%m-%d %H:%M} UTC",
-                   icon=":material/task_alt:")
+        st.success(
+            f"Reviewed by {review.reviewed['reviewer']} · "
+            f"{review.reviewed['reviewed_at']:%Y-%m-%d %H:%M} UTC",
+            icon=":material/task_alt:",
+        )
         if st.button("Clear reviewed mark", key=f"review_unmark_{tid}"):
             mark_reviewed(store, run_id, tid, None)
             st.rerun()
-    elif st.button("Mark reviewed", type="primary", icon=":material/task_alt:",
-                   key=f"review_mark_{tid}"):
+    elif st.button(
+        "Mark reviewed", type="primary", icon=":material/task_alt:", key=f"review_mark_{tid}"
+    ):
         try:
             mark_reviewed(store, run_id, tid, analyst_name())
         except TqrsError as e:
@@ -110,20 +146,29 @@ def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionV
         verdict = "N/A"
     else:
         verdict = f"{c.option} · {c.points + c.deduction:g}/{c.max_points}"
-    icon = (":material/help:" if c.status != "scored" else
-            ":material/cancel:" if c.failed else ":material/check_circle:")
+    icon = (
+        ":material/help:"
+        if c.status != "scored"
+        else ":material/cancel:"
+        if c.failed
+        else ":material/check_circle:"
+    )
     label = f"{c.title} — {verdict}" + (" · overridden" if view.override else "")
     with st.expander(label, expanded=c.failed or bool(view.override), icon=icon):
         st.caption(f"method: {o.method}" + (f" · originally {o.option}" if view.override else ""))
         if view.override:
-            st.info(f"Overridden by {view.override['reviewer']}: {view.override['note']}",
-                    icon=":material/edit_note:")
+            st.info(
+                f"Overridden by {view.override['reviewer']}: {view.override['note']}",
+                icon=":material/edit_note:",
+            )
         if c.error:
             st.warning(c.error)
         if c.evidence:
             st.markdown("**Evidence**")
-            st.html(f'<blockquote style="margin:0;padding-left:.6rem;border-left:3px solid '
-                    f'#e3b341;color:#24292f">{html.escape(c.evidence)}</blockquote>')
+            st.html(
+                f'<blockquote style="margin:0;padding-left:.6rem;border-left:3px solid '
+                f'#e3b341;color:#24292f">{html.escape(c.evidence)}</blockquote>'
+            )
         if c.reasoning:
             st.markdown("**Reasoning**")
             _plain(c.reasoning)
@@ -137,15 +182,28 @@ def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionV
             labels = [opt.label for opt in criterion.options]
             cols = st.columns([2, 3])
             choice = cols[0].selectbox(
-                "Score", labels, key=f"review_option_{review.ticket.id}_{c.criterion_id}",
+                "Score",
+                labels,
+                key=f"review_option_{review.ticket.id}_{c.criterion_id}",
                 index=labels.index(c.option) if c.option in labels else 0,
-                format_func=lambda lbl: f"{lbl} · {criterion.option(lbl).description[:60]}")
-            note = cols[1].text_input("Note", key=f"review_note_{review.ticket.id}_{c.criterion_id}",
-                                      placeholder="Why the score changes")
+                format_func=lambda lbl: f"{lbl} · {criterion.option(lbl).description[:60]}",
+            )
+            note = cols[1].text_input(
+                "Note",
+                key=f"review_note_{review.ticket.id}_{c.criterion_id}",
+                placeholder="Why the score changes",
+            )
             if st.form_submit_button("Save override", icon=":material/save:"):
                 try:
-                    override_criterion(store, run_id, review.ticket.id, c.criterion_id, choice,
-                                       note, analyst_name())
+                    override_criterion(
+                        store,
+                        run_id,
+                        review.ticket.id,
+                        c.criterion_id,
+                        choice,
+                        note,
+                        analyst_name(),
+                    )
                 except TqrsError as e:
                     st.error(str(e))
                 else:

@@ -11,20 +11,28 @@ from tqrs.reports import CRITERIA_SUFFIX, FORMATS, MIME_TYPES, Report, keep_repo
 from tqrs.results import RunInfo
 from tqrs.workbench import RunState
 
-BAND_COLORS = {"BLUE": "blue", "GREEN": "green", "YELLOW": "orange", "RED": "red",
-               "PURPLE": "violet"}
+BAND_COLORS = {
+    "BLUE": "blue",
+    "GREEN": "green",
+    "YELLOW": "orange",
+    "RED": "red",
+    "PURPLE": "violet",
+}
 
 
 def analyst_name() -> str:
     """The analyst's name from the sidebar (defaults to $USER)."""
-    st.session_state.setdefault("analyst", os.environ.get("USER") or os.environ.get("USERNAME") or "analyst")
+    st.session_state.setdefault(
+        "analyst", os.environ.get("USER") or os.environ.get("USERNAME") or "analyst"
+    )
     return st.session_state["analyst"]
 
 
 def render_sidebar() -> None:
     analyst_name()
-    st.sidebar.text_input("Your name", key="analyst",
-                          help="Recorded with your overrides and reviewed marks.")
+    st.sidebar.text_input(
+        "Your name", key="analyst", help="Recorded with your overrides and reviewed marks."
+    )
 
 
 def render_judge(label: str) -> None:
@@ -44,8 +52,9 @@ def session_label(s) -> str:
 
 
 def run_label(r: RunInfo) -> str:
-    return (f"Run {r.id} · {r.rubric_id} · {r.judge} · {r.status} · "
-            f"{r.started_at:%Y-%m-%d %H:%M} UTC")
+    return (
+        f"Run {r.id} · {r.rubric_id} · {r.judge} · {r.status} · {r.started_at:%Y-%m-%d %H:%M} UTC"
+    )
 
 
 def render_ingest_report(report: IngestReport) -> None:
@@ -55,17 +64,41 @@ def render_ingest_report(report: IngestReport) -> None:
     for notice in report.notices:
         st.info(notice, icon=":material/info:")
     if report.files:
-        st.dataframe(pd.DataFrame([{
-            "file": f.name, "format": f.format, "records": f.records, "imported": f.imported,
-            "merged": f.merged, "superseded": f.superseded, "rejected": f.rejected,
-            "warnings": f.warnings} for f in report.files]), hide_index=True)
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "file": f.name,
+                        "format": f.format,
+                        "records": f.records,
+                        "imported": f.imported,
+                        "merged": f.merged,
+                        "superseded": f.superseded,
+                        "rejected": f.rejected,
+                        "warnings": f.warnings,
+                    }
+                    for f in report.files
+                ]
+            ),
+            hide_index=True,
+        )
     issues = [(f, i) for f in report.files for i in f.issues]
     if issues:
         with st.expander(f"{len(issues):,} record issues"):
-            st.dataframe(pd.DataFrame([{"file": f.name, "where": i.where(f.format),
-                                        "outcome": i.outcome, "message": i.message}
-                                       for f, i in issues[:2000]]),
-                         hide_index=True)
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "file": f.name,
+                            "where": i.where(f.format),
+                            "outcome": i.outcome,
+                            "message": i.message,
+                        }
+                        for f, i in issues[:2000]
+                    ]
+                ),
+                hide_index=True,
+            )
 
 
 def render_profile(p: DatasetProfile) -> None:
@@ -73,8 +106,11 @@ def render_profile(p: DatasetProfile) -> None:
     cols = st.columns(5)
     cols[0].metric("Tickets", f"{p.tickets:,}")
     cols[1].metric("Duplicate numbers", f"{p.duplicate_numbers:,}")
-    cols[2].metric("Missing rubric fields", f"{p.missing_rubric_fields:,}",
-                   help="Tickets missing a field the default rubrics read")
+    cols[2].metric(
+        "Missing rubric fields",
+        f"{p.missing_rubric_fields:,}",
+        help="Tickets missing a field the default rubrics read",
+    )
     first, last = p.date_ranges.get("opened", (None, None))
     cols[3].metric("First opened", f"{first:%Y-%m-%d}" if first else "–")
     cols[4].metric("Last opened", f"{last:%Y-%m-%d}" if last else "–")
@@ -82,22 +118,45 @@ def render_profile(p: DatasetProfile) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Field completeness** (% of tickets filled)")
-        st.bar_chart(pd.DataFrame({"field": list(p.completeness),
-                                   "filled %": [round(v * 100, 1)
-                                                for v in p.completeness.values()]}),
-                     x="field", y="filled %", horizontal=True, height=18 * len(p.completeness) + 60,
-                     sort="-filled %")
+        st.bar_chart(
+            pd.DataFrame(
+                {
+                    "field": list(p.completeness),
+                    "filled %": [round(v * 100, 1) for v in p.completeness.values()],
+                }
+            ),
+            x="field",
+            y="filled %",
+            horizontal=True,
+            height=18 * len(p.completeness) + 60,
+            sort="-filled %",
+        )
     with right:
         for field, title in (("category", "Category"), ("contact_type", "Contact type")):
             st.markdown(f"**{title}**")
             values = p.distributions.get(field, [])
-            st.bar_chart(pd.DataFrame({title: [v or "(empty)" for v, _ in values],
-                                       "tickets": [n for _, n in values]}),
-                         x=title, y="tickets", horizontal=True, height=240, sort="-tickets")
+            st.bar_chart(
+                pd.DataFrame(
+                    {title: [v or "(empty)" for v, _ in values], "tickets": [n for _, n in values]}
+                ),
+                x=title,
+                y="tickets",
+                horizontal=True,
+                height=240,
+                sort="-tickets",
+            )
     st.markdown("**Volume over time** (tickets opened per day)")
-    st.bar_chart(pd.DataFrame({"day": pd.to_datetime([d for d, _ in p.volume_by_day]),
-                               "tickets": [n for _, n in p.volume_by_day]}),
-                 x="day", y="tickets", height=220)
+    st.bar_chart(
+        pd.DataFrame(
+            {
+                "day": pd.to_datetime([d for d, _ in p.volume_by_day]),
+                "tickets": [n for _, n in p.volume_by_day],
+            }
+        ),
+        x="day",
+        y="tickets",
+        height=220,
+    )
 
 
 def render_near_duplicates(p: DatasetProfile) -> None:
@@ -105,12 +164,18 @@ def render_near_duplicates(p: DatasetProfile) -> None:
     if p.near_duplicates is None:
         st.caption(f"Near-duplicate tickets: {p.near_duplicates_note}.")
         return
-    st.markdown(f"**Near-duplicate tickets**: {p.near_duplicates:,} pairs of different "
-                f"numbers with (almost) the same text, {p.near_duplicate_tickets:,} tickets")
+    st.markdown(
+        f"**Near-duplicate tickets**: {p.near_duplicates:,} pairs of different "
+        f"numbers with (almost) the same text, {p.near_duplicate_tickets:,} tickets"
+    )
     if p.near_duplicate_examples:
-        st.dataframe(pd.DataFrame(p.near_duplicate_examples,
-                                  columns=["Ticket", "Near-duplicate of", "Similarity"]),
-                     hide_index=True, key="near_duplicate_examples")
+        st.dataframe(
+            pd.DataFrame(
+                p.near_duplicate_examples, columns=["Ticket", "Near-duplicate of", "Similarity"]
+            ),
+            hide_index=True,
+            key="near_duplicate_examples",
+        )
 
 
 def render_progress(state: RunState) -> None:
@@ -121,8 +186,10 @@ def render_progress(state: RunState) -> None:
         done_before = run.tickets_total - p.total
         finished = done_before + p.finished
         eta = f"{int(p.eta) // 60}:{int(p.eta) % 60:02d}" if p.eta is not None else "–"
-        st.progress(min(1.0, finished / total),
-                    text=f"Run {run.id}: {finished:,} of {run.tickets_total:,} tickets")
+        st.progress(
+            min(1.0, finished / total),
+            text=f"Run {run.id}: {finished:,} of {run.tickets_total:,} tickets",
+        )
         cols = st.columns(6)
         cols[0].metric("Done", f"{done_before + p.done:,}")
         cols[1].metric("Failed", f"{p.failed:,}")
@@ -131,9 +198,11 @@ def render_progress(state: RunState) -> None:
         cols[4].metric("Cost", f"${run.cost + p.cost:,.4f}")
         cols[5].metric("ETA", eta)
     else:
-        st.progress(min(1.0, state.stored / total),
-                    text=f"Run {run.id}: {state.stored:,} of {run.tickets_total:,} tickets · "
-                         f"{state.status}")
+        st.progress(
+            min(1.0, state.stored / total),
+            text=f"Run {run.id}: {state.stored:,} of {run.tickets_total:,} tickets · "
+            f"{state.status}",
+        )
         cols = st.columns(3)
         cols[0].metric("Stored results", f"{state.stored:,}")
         cols[1].metric("Tokens", f"{run.tokens_in + run.tokens_out:,}")
@@ -147,11 +216,18 @@ def select_run(store, key: str, completed: bool = False) -> RunInfo:
     page with a hint when there is none."""
     from tqrs.store.runs import list_runs
 
-    runs = [r for r in reversed(list_runs(store))
-            if (r.status == "completed" if completed else r.tickets_total)]
+    runs = [
+        r
+        for r in reversed(list_runs(store))
+        if (r.status == "completed" if completed else r.tickets_total)
+    ]
     if not runs:
-        st.info("No completed run yet: evaluate a session first." if completed else
-                "Nothing scored yet: evaluate a session first.", icon=":material/info:")
+        st.info(
+            "No completed run yet: evaluate a session first."
+            if completed
+            else "Nothing scored yet: evaluate a session first.",
+            icon=":material/info:",
+        )
         st.stop()
     return st.selectbox("Run", runs, format_func=run_label, key=key)
 
@@ -162,12 +238,23 @@ def render_open_in_review(run: RunInfo, tickets: dict[int, str], key: str) -> No
     from app import nav
 
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    ticket_id = left.selectbox("Ticket", list(tickets), format_func=tickets.get, index=None,
-                               key=f"{key}_ticket", placeholder="choose a ticket to review")
-    if right.button("Open in Review", key=f"{key}_open", disabled=ticket_id is None,
-                    icon=":material/open_in_new:"):
-        st.session_state.update(review_run=run, review_text=tickets[ticket_id],
-                                review_open=ticket_id)
+    ticket_id = left.selectbox(
+        "Ticket",
+        list(tickets),
+        format_func=tickets.get,
+        index=None,
+        key=f"{key}_ticket",
+        placeholder="choose a ticket to review",
+    )
+    if right.button(
+        "Open in Review",
+        key=f"{key}_open",
+        disabled=ticket_id is None,
+        icon=":material/open_in_new:",
+    ):
+        st.session_state.update(
+            review_run=run, review_text=tickets[ticket_id], review_open=ticket_id
+        )
         st.switch_page(nav.REVIEW)
 
 
@@ -178,10 +265,20 @@ def render_downloads(report: Report, key: str) -> None:
     buttons = st.columns(len(FORMATS) + 1)
     for i, fmt in enumerate(FORMATS):
         buttons[i].download_button(
-            labels[fmt], data=lambda fmt=fmt: keep_report(report, fmt)[""],
-            file_name=report_filename(report, fmt), mime=MIME_TYPES[fmt],
-            key=f"{key}_{fmt}", icon=":material/download:", on_click="ignore")
+            labels[fmt],
+            data=lambda fmt=fmt: keep_report(report, fmt)[""],
+            file_name=report_filename(report, fmt),
+            mime=MIME_TYPES[fmt],
+            key=f"{key}_{fmt}",
+            icon=":material/download:",
+            on_click="ignore",
+        )
     buttons[-1].download_button(
-        "CSV (criteria)", data=lambda: keep_report(report, "csv")[CRITERIA_SUFFIX],
-        file_name=report_filename(report, "csv", CRITERIA_SUFFIX), mime=MIME_TYPES["csv"],
-        key=f"{key}_csv_criteria", icon=":material/download:", on_click="ignore")
+        "CSV (criteria)",
+        data=lambda: keep_report(report, "csv")[CRITERIA_SUFFIX],
+        file_name=report_filename(report, "csv", CRITERIA_SUFFIX),
+        mime=MIME_TYPES["csv"],
+        key=f"{key}_csv_criteria",
+        icon=":material/download:",
+        on_click="ignore",
+    )

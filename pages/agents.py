@@ -11,12 +11,22 @@ from tqrs.errors import TqrsError
 from tqrs.llm.settings import resolve_settings
 
 st.title("Agents")
-st.caption("Agent and assignment-group profiles on effective scores (analysts' overrides "
-           "applied). An agent's team is the group most of their tickets belong to.")
+st.caption(
+    "Agent and assignment-group profiles on effective scores (analysts' overrides "
+    "applied). An agent's team is the group most of their tickets belong to."
+)
 store = get_store()
 run = select_run(store, "agents_run", completed=True)
-kind = st.segmented_control("Profiles of", ["agent", "group"], default="agent",
-                            key="agents_kind", format_func=lambda k: k.title() + "s") or "agent"
+kind = (
+    st.segmented_control(
+        "Profiles of",
+        ["agent", "group"],
+        default="agent",
+        key="agents_kind",
+        format_func=lambda k: k.title() + "s",
+    )
+    or "agent"
+)
 try:
     profiles = build_profiles(store, run.id)
 except TqrsError as e:
@@ -27,13 +37,27 @@ if not items:
     st.info("This run has no scored tickets.")
     st.stop()
 
-st.dataframe(pd.DataFrame([{
-    kind.title(): p.name, "Team": p.team, "Tickets": p.scored, "Mean %": p.mean_percent,
-    "Pass rate %": None if p.pass_rate is None else 100 * p.pass_rate,
-    "Auto-fails": p.auto_fails, "Weakest vs team": ", ".join(c.title for c in p.gaps(1)),
-} for p in items]), hide_index=True, column_config={
-    "Mean %": st.column_config.NumberColumn(format="%.1f"),
-    "Pass rate %": st.column_config.NumberColumn(format="%.0f")})
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                kind.title(): p.name,
+                "Team": p.team,
+                "Tickets": p.scored,
+                "Mean %": p.mean_percent,
+                "Pass rate %": None if p.pass_rate is None else 100 * p.pass_rate,
+                "Auto-fails": p.auto_fails,
+                "Weakest vs team": ", ".join(c.title for c in p.gaps(1)),
+            }
+            for p in items
+        ]
+    ),
+    hide_index=True,
+    column_config={
+        "Mean %": st.column_config.NumberColumn(format="%.1f"),
+        "Pass rate %": st.column_config.NumberColumn(format="%.0f"),
+    },
+)
 
 name = st.selectbox(kind.title(), [p.name for p in items], key="agents_name")
 p = profiles.get(kind, name)
@@ -46,16 +70,32 @@ cols[3].metric("Auto-fails", f"{p.auto_fails:,}")
 left, right = st.columns(2)
 left.plotly_chart(radar_figure(p), key="agents_radar")
 trend = p.run_trend if len(p.run_trend) > 1 else p.week_trend
-right.plotly_chart(trend_figure(trend, "Trend across runs" if trend is p.run_trend
-                                else "Trend by week opened (this run)"), key="agents_trend")
+right.plotly_chart(
+    trend_figure(
+        trend, "Trend across runs" if trend is p.run_trend else "Trend by week opened (this run)"
+    ),
+    key="agents_trend",
+)
 left.plotly_chart(bands_figure(p), key="agents_bands")
-right.dataframe(pd.DataFrame([{
-    "Criterion": c.title, "Failed": c.failed, "Applicable": c.applicable,
-    "Failure %": None if c.failure_rate is None else 100 * c.failure_rate,
-    "Team failure %": None if c.team_rate is None else 100 * c.team_rate,
-} for c in p.criteria]), hide_index=True, column_config={
-    "Failure %": st.column_config.NumberColumn(format="%.0f"),
-    "Team failure %": st.column_config.NumberColumn(format="%.0f")})
+right.dataframe(
+    pd.DataFrame(
+        [
+            {
+                "Criterion": c.title,
+                "Failed": c.failed,
+                "Applicable": c.applicable,
+                "Failure %": None if c.failure_rate is None else 100 * c.failure_rate,
+                "Team failure %": None if c.team_rate is None else 100 * c.team_rate,
+            }
+            for c in p.criteria
+        ]
+    ),
+    hide_index=True,
+    column_config={
+        "Failure %": st.column_config.NumberColumn(format="%.0f"),
+        "Team failure %": st.column_config.NumberColumn(format="%.0f"),
+    },
+)
 
 st.subheader("Coaching summary")
 settings = resolve_settings()
@@ -65,16 +105,22 @@ if summary is None or summary.method != "llm":
     summary = template_summary(p)
     st.caption("From criterion statistics (deterministic template).")
 else:
-    st.caption(f"Written by {settings.model_name}"
-               + (" (from the LLM cache)" if summary.cached else f" · ${summary.cost:.4f}"))
+    st.caption(
+        f"Written by {settings.model_name}"
+        + (" (from the LLM cache)" if summary.cached else f" · ${summary.cost:.4f}")
+    )
 st.markdown(summary.text)
 if kind == "agent" and settings.configured:
-    if st.button(f"Write coaching for all {len(items)} agents with the LLM",
-                 key="agents_llm", icon=":material/smart_toy:"):
+    if st.button(
+        f"Write coaching for all {len(items)} agents with the LLM",
+        key="agents_llm",
+        icon=":material/smart_toy:",
+    ):
         with st.spinner(f"Asking {settings.model_name} ({settings.concurrency} at a time)…"):
             try:
-                done = coach_agents(store, items, settings, (run.rubric_id,
-                                                             str(run.rubric_version)))
+                done = coach_agents(
+                    store, items, settings, (run.rubric_id, str(run.rubric_version))
+                )
             except TqrsError as e:
                 st.error(str(e))
                 st.stop()
@@ -88,7 +134,19 @@ elif kind == "agent":
 
 for title, tickets in (("Best tickets", p.best), ("Worst tickets", p.worst)):
     st.subheader(title)
-    st.dataframe(pd.DataFrame([{
-        "Number": t.number, "Score %": t.percent, "Band": t.band, "Passed": t.passed,
-        "Auto-fail": t.auto_fail, "Short description": t.short_description,
-    } for t in tickets]), hide_index=True)
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Number": t.number,
+                    "Score %": t.percent,
+                    "Band": t.band,
+                    "Passed": t.passed,
+                    "Auto-fail": t.auto_fail,
+                    "Short description": t.short_description,
+                }
+                for t in tickets
+            ]
+        ),
+        hide_index=True,
+    )

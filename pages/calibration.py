@@ -7,9 +7,11 @@ from tqrs.calibration import calibrate
 from tqrs.queue import calibration_sample
 
 st.title("Calibration")
-st.caption("How far the judge agrees with the analysts. Only tickets marked **reviewed** "
-           "count; on them, a criterion without an override counts as agreement (the analyst "
-           "looked and let the judge's option stand). Tickets not reviewed are left out.")
+st.caption(
+    "How far the judge agrees with the analysts. Only tickets marked **reviewed** "
+    "count; on them, a criterion without an override counts as agreement (the analyst "
+    "looked and let the judge's option stand). Tickets not reviewed are left out."
+)
 store = get_store()
 run = select_run(store, "calibration_run")
 cal = calibrate(store, run.id)
@@ -20,52 +22,106 @@ def fmt(value: float | None, pattern: str = "{:.0%}") -> str:
 
 
 if cal.excluded_override_tickets:
-    st.warning(f"{cal.excluded_override_tickets} ticket(s) have overrides but are not marked "
-               "reviewed: they are left out until an analyst marks them reviewed.")
+    st.warning(
+        f"{cal.excluded_override_tickets} ticket(s) have overrides but are not marked "
+        "reviewed: they are left out until an analyst marks them reviewed."
+    )
 if not cal.reviewed_tickets:
-    st.info("No ticket of this run is marked reviewed yet: review some (see the sample below) "
-            "to measure agreement.", icon=":material/info:")
+    st.info(
+        "No ticket of this run is marked reviewed yet: review some (see the sample below) "
+        "to measure agreement.",
+        icon=":material/info:",
+    )
 else:
     cols = st.columns(5)
     cols[0].metric("Reviewed tickets", f"{cal.reviewed_tickets:,}")
     cols[1].metric("Exact agreement", fmt(cal.agreement))
-    cols[2].metric("Mean kappa", fmt(cal.kappa.value, "{:.2f}"), help=cal.kappa.note or
-                   "Mean of the criteria's Cohen's kappa over option labels (where defined).")
+    cols[2].metric(
+        "Mean kappa",
+        fmt(cal.kappa.value, "{:.2f}"),
+        help=cal.kappa.note
+        or "Mean of the criteria's Cohen's kappa over option labels (where defined).",
+    )
     cols[3].metric("Mean point difference", fmt(cal.mean_abs_points, "{:.2f}"))
-    cols[4].metric("Verdict agreement", fmt(cal.verdict_agreement),
-                   help=f"Pass/fail per reviewed ticket; kappa "
-                        f"{fmt(cal.verdict_kappa.value, '{:.2f}')} {cal.verdict_kappa.note}")
-    st.dataframe(pd.DataFrame([{
-        "Criterion": c.title, "Pairs": c.pairs, "Agreement %": fmt(c.agreement),
-        "Kappa": fmt(c.kappa.value, "{:.2f}") if c.kappa.value is not None else c.kappa.note,
-        "Mean |Δ points|": c.mean_abs_points, "Not graded": c.unscored,
-    } for c in cal.criteria]), hide_index=True, column_config={
-        "Mean |Δ points|": st.column_config.NumberColumn(format="%.2f")})
+    cols[4].metric(
+        "Verdict agreement",
+        fmt(cal.verdict_agreement),
+        help=f"Pass/fail per reviewed ticket; kappa "
+        f"{fmt(cal.verdict_kappa.value, '{:.2f}')} {cal.verdict_kappa.note}",
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Criterion": c.title,
+                    "Pairs": c.pairs,
+                    "Agreement %": fmt(c.agreement),
+                    "Kappa": fmt(c.kappa.value, "{:.2f}")
+                    if c.kappa.value is not None
+                    else c.kappa.note,
+                    "Mean |Δ points|": c.mean_abs_points,
+                    "Not graded": c.unscored,
+                }
+                for c in cal.criteria
+            ]
+        ),
+        hide_index=True,
+        column_config={"Mean |Δ points|": st.column_config.NumberColumn(format="%.2f")},
+    )
     st.subheader("Where the judge disagrees most")
     worst = cal.most_disagreed()
     if not worst:
         st.success("No disagreement on the reviewed tickets.")
     for c in worst:
         with st.expander(f"{c.title}: {fmt(c.agreement)} agreement on {c.pairs} tickets"):
-            st.dataframe(pd.DataFrame([{
-                "Ticket": e.number, "Judge": e.judge_option, "Analyst": e.human_option,
-                "Note": e.note} for e in c.examples]), hide_index=True)
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "Ticket": e.number,
+                            "Judge": e.judge_option,
+                            "Analyst": e.human_option,
+                            "Note": e.note,
+                        }
+                        for e in c.examples
+                    ]
+                ),
+                hide_index=True,
+            )
 
 st.subheader("Calibration sample")
-st.caption("Tickets not reviewed yet to review by hand: the judge's least sure (criteria not "
-           "graded, judge criteria at a partial option, scores far from similar tickets when "
-           "the session is embedded), the nearest to the pass line, and a random control set.")
+st.caption(
+    "Tickets not reviewed yet to review by hand: the judge's least sure (criteria not "
+    "graded, judge criteria at a partial option, scores far from similar tickets when "
+    "the session is embedded), the nearest to the pass line, and a random control set."
+)
 c1, c2 = st.columns(2)
 size = c1.number_input("Tickets per set", 1, 50, 10, key="calibration_size")
 seed = c2.number_input("Random seed", 0, 10_000, 0, key="calibration_seed")
 sample = calibration_sample(store, run.id, size, size, size, seed=seed)
-titles = {"least_sure": "Least sure", "near_pass": "Near the pass line",
-          "control": "Random control"}
+titles = {
+    "least_sure": "Least sure",
+    "near_pass": "Near the pass line",
+    "control": "Random control",
+}
 for key, items in sample.items():
     st.markdown(f"**{titles[key]}** ({len(items)})")
-    st.dataframe(pd.DataFrame([{
-        "Ticket": i.number, "Score %": i.percent, "Band": i.band, "Agent": i.agent,
-        "Why": "; ".join(i.reasons)} for i in items]), hide_index=True)
-render_open_in_review(run, {i.ticket_id: i.number for items in sample.values()
-                            for i in items}, "calibration")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Ticket": i.number,
+                    "Score %": i.percent,
+                    "Band": i.band,
+                    "Agent": i.agent,
+                    "Why": "; ".join(i.reasons),
+                }
+                for i in items
+            ]
+        ),
+        hide_index=True,
+    )
+render_open_in_review(
+    run, {i.ticket_id: i.number for items in sample.values() for i in items}, "calibration"
+)
 st.caption("Review each on the Review page and mark it reviewed: it then counts above.")

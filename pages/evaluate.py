@@ -35,17 +35,24 @@ if not sessions:
     st.stop()
 
 left, right = st.columns(2)
-session = left.selectbox("Session", sessions, index=len(sessions) - 1,
-                         format_func=session_label, key="evaluate_session")
-rubric = right.selectbox("Rubric", rubrics, key="evaluate_rubric",
-                         format_func=lambda r: f"{r.name} (v{r.version}, {r.max_points} pts, "
-                                               f"pass at {r.pass_threshold:g})")
+session = left.selectbox(
+    "Session", sessions, index=len(sessions) - 1, format_func=session_label, key="evaluate_session"
+)
+rubric = right.selectbox(
+    "Rubric",
+    rubrics,
+    key="evaluate_rubric",
+    format_func=lambda r: (
+        f"{r.name} (v{r.version}, {r.max_points} pts, pass at {r.pass_threshold:g})"
+    ),
+)
 offline = not settings.configured
 if settings.configured:
     offline = st.toggle("Use the offline judge instead of the LLM", key="evaluate_offline")
 render_judge(describe_judge(settings) if not offline else "offline judge")
-limit = st.number_input("Only the first N tickets (0 = all)", min_value=0, step=100, value=0,
-                        key="evaluate_limit")
+limit = st.number_input(
+    "Only the first N tickets (0 = all)", min_value=0, step=100, value=0, key="evaluate_limit"
+)
 
 try:
     est = estimate(store, session.id, rubric, settings, offline=offline, limit=limit or None)
@@ -54,11 +61,13 @@ except TqrsError as e:
     st.error(str(e))
     st.stop()
 
-if st.button("Start evaluation", type="primary", icon=":material/play_arrow:",
-             key="evaluate_start"):
+if st.button(
+    "Start evaluation", type="primary", icon=":material/play_arrow:", key="evaluate_start"
+):
     try:
         st.session_state["evaluate_run_id"] = start_evaluation(
-            store, session.id, rubric, offline=offline, limit=limit or None)
+            store, session.id, rubric, offline=offline, limit=limit or None
+        )
     except TqrsError as e:
         st.error(str(e))
 
@@ -68,19 +77,20 @@ def _show_run(run_id: int) -> None:
     st.markdown(f"**{run_label(state.run)}**")
     render_progress(state)
     cols = st.columns([1, 2, 3])
-    if state.live and cols[0].button("Cancel", key=f"evaluate_cancel_{run_id}",
-                                     icon=":material/stop_circle:"):
+    if state.live and cols[0].button(
+        "Cancel", key=f"evaluate_cancel_{run_id}", icon=":material/stop_circle:"
+    ):
         cancel_run(run_id)
-    if state.resumable and cols[0].button("Resume", key=f"evaluate_resume_{run_id}",
-                                          icon=":material/replay:"):
+    if state.resumable and cols[0].button(
+        "Resume", key=f"evaluate_resume_{run_id}", icon=":material/replay:"
+    ):
         try:
             resume_evaluation(store, run_id)
         except TqrsError as e:
             st.error(str(e))
         st.rerun()
     if state.status == "completed":
-        cols[1].page_link(nav.REVIEW, label="Review results",
-                          icon=":material/rate_review:")
+        cols[1].page_link(nav.REVIEW, label="Review results", icon=":material/rate_review:")
 
 
 live = set(active_run_ids())

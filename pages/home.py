@@ -9,8 +9,9 @@ from tqrs.store.review import overview
 from tqrs.workbench import describe_judge, load_sample
 
 st.title("Ticket Quality Review")
-st.caption("Score ServiceNow incidents against the quality rubric, review the results, "
-           "coach the agents.")
+st.caption(
+    "Score ServiceNow incidents against the quality rubric, review the results, coach the agents."
+)
 
 try:
     store = get_store()
@@ -31,12 +32,15 @@ cols[3].metric("Tickets reviewed", f"{info['reviewed']:,}")
 if not info["sessions"]:
     with st.container(border=True):
         st.subheader("First time here? Try the sample data")
-        st.write("1. **Upload** an export — or the bundled `data/samples/incidents.json` "
-                 "(200 incidents).\n2. **Evaluate** it against a rubric. Without LLM "
-                 "credentials the offline judge scores it in seconds, at no cost.\n"
-                 "3. **Review** the scores, open a ticket, agree or override.")
-        if st.button("Try the sample data", type="primary", icon=":material/science:",
-                     key="home_sample"):
+        st.write(
+            "1. **Upload** an export — or the bundled `data/samples/incidents.json` "
+            "(200 incidents).\n2. **Evaluate** it against a rubric. Without LLM "
+            "credentials the offline judge scores it in seconds, at no cost.\n"
+            "3. **Review** the scores, open a ticket, agree or override."
+        )
+        if st.button(
+            "Try the sample data", type="primary", icon=":material/science:", key="home_sample"
+        ):
             try:
                 load_sample(store)
             except TqrsError as e:
@@ -49,14 +53,32 @@ trend = [t for t in info["trend"] if t["pass_rate"] is not None]
 if trend:
     st.subheader("Pass rate by run")
     recent = trend[-20:]
-    frame = pd.DataFrame({"run": [f"Run {t['run']} · {t['rubric_id']}" for t in recent],
-                          "pass rate %": [round(t["pass_rate"] * 100, 1) for t in recent]})
-    st.bar_chart(frame, x="run", y="pass rate %", horizontal=True, sort=False,
-                 height=36 * len(recent) + 70)
-    st.dataframe(pd.DataFrame([{
-        "run": t["run"], "started (UTC)": t["started_at"], "rubric": t["rubric_id"],
-        "judge": t["judge"], "status": t["status"], "scored": t["scored"],
-        "pass rate": f"{t['pass_rate']:.0%}"} for t in reversed(trend)]), hide_index=True)
+    frame = pd.DataFrame(
+        {
+            "run": [f"Run {t['run']} · {t['rubric_id']}" for t in recent],
+            "pass rate %": [round(t["pass_rate"] * 100, 1) for t in recent],
+        }
+    )
+    st.bar_chart(
+        frame, x="run", y="pass rate %", horizontal=True, sort=False, height=36 * len(recent) + 70
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "run": t["run"],
+                    "started (UTC)": t["started_at"],
+                    "rubric": t["rubric_id"],
+                    "judge": t["judge"],
+                    "status": t["status"],
+                    "scored": t["scored"],
+                    "pass rate": f"{t['pass_rate']:.0%}",
+                }
+                for t in reversed(trend)
+            ]
+        ),
+        hide_index=True,
+    )
 else:
     st.info("No evaluation yet.", icon=":material/info:")
     st.page_link(nav.EVALUATE, label="Evaluate a session", icon=":material/play_circle:")

@@ -18,14 +18,19 @@ from tqrs.knowledge.documents import FORMATS
 from tqrs.store import sessions as sessions_db
 
 st.title("Knowledge")
-st.caption("SOPs and guides the judges cite and the search box finds. Embedded on this "
-           "machine: nothing leaves it.")
+st.caption(
+    "SOPs and guides the judges cite and the search box finds. Embedded on this "
+    "machine: nothing leaves it."
+)
 store = get_store()
 
 with st.form("kb_add_form", clear_on_submit=True):
-    uploads = st.file_uploader("Add documents (PDF, Markdown, plain text, HTML)",
-                               type=[s.lstrip(".") for s in FORMATS], accept_multiple_files=True,
-                               key="kb_uploads")
+    uploads = st.file_uploader(
+        "Add documents (PDF, Markdown, plain text, HTML)",
+        type=[s.lstrip(".") for s in FORMATS],
+        accept_multiple_files=True,
+        key="kb_uploads",
+    )
     add_clicked = st.form_submit_button("Add", icon=":material/upload_file:")
 if add_clicked and uploads:
     with tempfile.TemporaryDirectory() as tmp, st.spinner("Reading and embedding…"):
@@ -34,8 +39,13 @@ if add_clicked and uploads:
             paths.append(Path(tmp) / f"{i}{Path(upload.name).suffix}")
             paths[-1].write_bytes(upload.getvalue())
         try:
-            results = add_documents(store, get_embedder(), paths, on_error="skip",
-                                    display_names=[u.name for u in uploads])
+            results = add_documents(
+                store,
+                get_embedder(),
+                paths,
+                on_error="skip",
+                display_names=[u.name for u in uploads],
+            )
         except TqrsError as e:
             results = []
             st.error(str(e))
@@ -50,13 +60,28 @@ if add_clicked and uploads:
 documents = list_documents(store)
 st.subheader(f"Documents ({len(documents)})")
 if documents:
-    st.dataframe([{"id": d["id"], "name": d["name"], "title": d["title"], "type": d["format"],
-                   "passages": d["chunk_count"],
-                   "added (UTC)": d["added_at"].strftime("%Y-%m-%d %H:%M")}
-                  for d in documents], hide_index=True, width="stretch")
+    st.dataframe(
+        [
+            {
+                "id": d["id"],
+                "name": d["name"],
+                "title": d["title"],
+                "type": d["format"],
+                "passages": d["chunk_count"],
+                "added (UTC)": d["added_at"].strftime("%Y-%m-%d %H:%M"),
+            }
+            for d in documents
+        ],
+        hide_index=True,
+        width="stretch",
+    )
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    doomed = left.selectbox("Remove a document", documents, key="kb_remove_choice",
-                            format_func=lambda d: f"{d['id']} · {d['name']}")
+    doomed = left.selectbox(
+        "Remove a document",
+        documents,
+        key="kb_remove_choice",
+        format_func=lambda d: f"{d['id']} · {d['name']}",
+    )
     if right.button("Remove", icon=":material/delete:", key="kb_remove"):
         try:
             st.toast(f"Removed {remove_document(store, doomed['id'])}")
@@ -64,22 +89,33 @@ if documents:
             st.error(str(e))
         st.rerun()
 else:
-    st.info("No documents yet. Add SOPs above, or with `tqrs kb add FILE`; samples are in "
-            "data/samples/knowledge/.")
+    st.info(
+        "No documents yet. Add SOPs above, or with `tqrs kb add FILE`; samples are in "
+        "data/samples/knowledge/."
+    )
 
 st.subheader("Search")
 sessions = sessions_db.list_sessions(store)
-scope = st.segmented_control("Search in", ["Knowledge", "Tickets"], default="Knowledge",
-                             key="kb_scope")
+scope = st.segmented_control(
+    "Search in", ["Knowledge", "Tickets"], default="Knowledge", key="kb_scope"
+)
 session = None
 if scope == "Tickets":
     if not sessions:
         st.info("No sessions yet: ingest an export to search its tickets.")
         st.stop()
-    session = st.selectbox("Session", sessions, index=len(sessions) - 1, key="kb_session",
-                           format_func=lambda s: f"{s.id} · {s.name}")
-query = st.text_input("Search by meaning", key="kb_query",
-                      placeholder="e.g. caller locked out after a password change")
+    session = st.selectbox(
+        "Session",
+        sessions,
+        index=len(sessions) - 1,
+        key="kb_session",
+        format_func=lambda s: f"{s.id} · {s.name}",
+    )
+query = st.text_input(
+    "Search by meaning",
+    key="kb_query",
+    placeholder="e.g. caller locked out after a password change",
+)
 k = st.slider("Results", 1, 20, 5, key="kb_k")
 if query.strip():
     try:

@@ -31,8 +31,12 @@ with st.container(border=True):
     verdict = c2.segmented_control("Verdict", ["Pass", "Fail"], key="review_verdict")
     bands = c3.multiselect("Band", BANDS, key="review_bands")
     criteria = {c.id: c.title for c in rubric.criteria}
-    failed = c4.selectbox("Criterion failed", ["", *criteria], key="review_failed",
-                          format_func=lambda c: criteria.get(c, "any"))
+    failed = c4.selectbox(
+        "Criterion failed",
+        ["", *criteria],
+        key="review_failed",
+        format_func=lambda c: criteria.get(c, "any"),
+    )
     c5, c6, c7, c8 = st.columns([2, 2, 2, 2])
     agents = c5.multiselect("Agent", choices["agents"], key="review_agents")
     groups = c6.multiselect("Group", choices["groups"], key="review_groups")
@@ -41,15 +45,22 @@ with st.container(border=True):
     c9, c10, c11 = st.columns([2, 2, 4])
     sort = c9.selectbox("Sort by", list(SORTABLE), key="review_sort")
     descending = c10.toggle("Descending", key="review_desc")
-    reviewed = c11.segmented_control("Reviewed", ["Reviewed", "Not reviewed"],
-                                     key="review_reviewed")
+    reviewed = c11.segmented_control(
+        "Reviewed", ["Reviewed", "Not reviewed"], key="review_reviewed"
+    )
 
 flt = ReviewFilter(
-    bands=bands, passed=None if verdict is None else verdict == "Pass", agents=agents,
-    groups=groups, categories=categories, failed_criterion=failed or None,
+    bands=bands,
+    passed=None if verdict is None else verdict == "Pass",
+    agents=agents,
+    groups=groups,
+    categories=categories,
+    failed_criterion=failed or None,
     min_percent=low if (low, high) != (0, 100) else None,
-    max_percent=high if (low, high) != (0, 100) else None, text=text,
-    reviewed=None if reviewed is None else reviewed == "Reviewed")
+    max_percent=high if (low, high) != (0, 100) else None,
+    text=text,
+    reviewed=None if reviewed is None else reviewed == "Reviewed",
+)
 view = (run.id, repr(flt), sort, descending)
 if st.session_state.get("review_view") != view:  # new filters or sort: back to page 1
     st.session_state["review_view"] = view
@@ -59,15 +70,30 @@ rows, total = query_page(store, run.id, flt, sort, descending, (page - 1) * PAGE
 pages = max(1, -(-total // PAGE_SIZE))
 
 st.caption(f"{total:,} tickets match · page {min(page, pages)} of {pages}")
-table = pd.DataFrame([{
-    "Number": r["number"],
-    "Band": r["band"] if r["status"] == "scored" else "not graded",
-    "Score": f"{r['score']:g}/{r['max_points']}", "%": r["percent"],
-    "Verdict": "–" if r["status"] != "scored" else
-    "pass" if r["passed"] else "auto-fail" if r["auto_fail"] else "fail",
-    "Agent": r["agent"], "Group": r["grp"], "Category": r["category"],
-    "Short description": r["short_description"],
-    "Reviewed": r["reviewer"] or "", "Overridden": r["overridden"]} for r in rows])
+table = pd.DataFrame(
+    [
+        {
+            "Number": r["number"],
+            "Band": r["band"] if r["status"] == "scored" else "not graded",
+            "Score": f"{r['score']:g}/{r['max_points']}",
+            "%": r["percent"],
+            "Verdict": "–"
+            if r["status"] != "scored"
+            else "pass"
+            if r["passed"]
+            else "auto-fail"
+            if r["auto_fail"]
+            else "fail",
+            "Agent": r["agent"],
+            "Group": r["grp"],
+            "Category": r["category"],
+            "Short description": r["short_description"],
+            "Reviewed": r["reviewer"] or "",
+            "Overridden": r["overridden"],
+        }
+        for r in rows
+    ]
+)
 st.session_state["review_page_ids"] = [r["ticket_id"] for r in rows]
 
 
@@ -78,10 +104,17 @@ def _open_selected() -> None:
         st.session_state["review_open"] = ids[selected[0]]
 
 
-st.dataframe(table, hide_index=True, key="review_table", on_select=_open_selected,
-             selection_mode="single-row", height=420,
-             column_config={"%": st.column_config.ProgressColumn(
-                 "%", min_value=0, max_value=100, format="%.0f")})
+st.dataframe(
+    table,
+    hide_index=True,
+    key="review_table",
+    on_select=_open_selected,
+    selection_mode="single-row",
+    height=420,
+    column_config={
+        "%": st.column_config.ProgressColumn("%", min_value=0, max_value=100, format="%.0f")
+    },
+)
 nav_left, nav_right = st.columns([1, 3])
 nav_left.number_input("Page", min_value=1, max_value=pages, step=1, key="review_page")
 
@@ -91,15 +124,22 @@ with st.expander(f"Download these {total:,} tickets (CSV, JSON, HTML, Excel)"):
     if st.session_state.get("review_download_view") == view:
         with st.spinner("Loading the selection…"):
             render_downloads(load_filtered_report(store, run.id, flt), "review_download")
-        st.caption("The same figures as the Reports page, for this filter only; a copy of "
-                   "each download is kept under `reports/`.")
+        st.caption(
+            "The same figures as the Reports page, for this filter only; a copy of "
+            "each download is kept under `reports/`."
+        )
 
 numbers = {r["ticket_id"]: r["number"] for r in rows}
 if st.session_state.get("review_open") not in numbers:
     st.session_state.pop("review_open", None)
-ticket_id = nav_right.selectbox("Open ticket", list(numbers), index=None, key="review_open",
-                                format_func=numbers.get,
-                                placeholder="choose a ticket of this page, or click a row")
+ticket_id = nav_right.selectbox(
+    "Open ticket",
+    list(numbers),
+    index=None,
+    key="review_open",
+    format_func=numbers.get,
+    placeholder="choose a ticket of this page, or click a row",
+)
 if ticket_id is not None:
     try:
         render_ticket_detail(store, run.id, load_ticket_review(store, run.id, ticket_id))

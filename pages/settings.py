@@ -25,8 +25,10 @@ if not st.session_state["settings_admin"]:
                 st.session_state["settings_admin"] = True
                 st.rerun()
             st.error("Wrong password.")
-    st.caption(f"The password is {ENV} if set; otherwise the one printed on the server "
-               "console when the workbench first started.")
+    st.caption(
+        f"The password is {ENV} if set; otherwise the one printed on the server "
+        "console when the workbench first started."
+    )
     st.stop()
 
 try:
@@ -63,40 +65,80 @@ def _value(name: str, default=""):
 with st.form("settings_form"):
     st.subheader("Provider")
     providers = ["openai", "compatible", "azure"]
-    provider = st.radio("Provider", providers, horizontal=True, key="settings_provider",
-                        index=providers.index(shown.get("provider", "openai")),
-                        format_func={"openai": "OpenAI", "compatible": "OpenAI-compatible "
-                                     "server (Ollama, vLLM…)", "azure": "Azure OpenAI"}.get)
+    provider = st.radio(
+        "Provider",
+        providers,
+        horizontal=True,
+        key="settings_provider",
+        index=providers.index(shown.get("provider", "openai")),
+        format_func={
+            "openai": "OpenAI",
+            "compatible": "OpenAI-compatible server (Ollama, vLLM…)",
+            "azure": "Azure OpenAI",
+        }.get,
+    )
     c1, c2 = st.columns(2)
     model = c1.text_input(_label("model", "Model"), _value("model"), help=_help("model"))
-    base_url = c2.text_input(_label("base_url", "Endpoint (OpenAI-compatible base URL)"),
-                             _value("base_url"), help=_help("base_url"))
-    api_key = c1.text_input(_label("api_key", "API key"), type="password",
-                            placeholder=_key_hint("api_key"),
-                            help=_help("api_key"))
+    base_url = c2.text_input(
+        _label("base_url", "Endpoint (OpenAI-compatible base URL)"),
+        _value("base_url"),
+        help=_help("base_url"),
+    )
+    api_key = c1.text_input(
+        _label("api_key", "API key"),
+        type="password",
+        placeholder=_key_hint("api_key"),
+        help=_help("api_key"),
+    )
     c3, c4 = st.columns(2)
-    azure_endpoint = c3.text_input(_label("azure_endpoint", "Azure endpoint"),
-                                   _value("azure_endpoint"), help=_help("azure_endpoint"))
-    azure_deployment = c4.text_input(_label("azure_deployment", "Azure deployment"),
-                                     _value("azure_deployment"), help=_help("azure_deployment"))
-    azure_api_version = c3.text_input(_label("azure_api_version", "Azure API version"),
-                                      _value("azure_api_version"),
-                                      help=_help("azure_api_version"))
+    azure_endpoint = c3.text_input(
+        _label("azure_endpoint", "Azure endpoint"),
+        _value("azure_endpoint"),
+        help=_help("azure_endpoint"),
+    )
+    azure_deployment = c4.text_input(
+        _label("azure_deployment", "Azure deployment"),
+        _value("azure_deployment"),
+        help=_help("azure_deployment"),
+    )
+    azure_api_version = c3.text_input(
+        _label("azure_api_version", "Azure API version"),
+        _value("azure_api_version"),
+        help=_help("azure_api_version"),
+    )
     azure_api_key = c4.text_input(
-        _label("azure_api_key", "Azure API key"), type="password",
+        _label("azure_api_key", "Azure API key"),
+        type="password",
         placeholder=_key_hint("azure_api_key"),
-        help=_help("azure_api_key"))
+        help=_help("azure_api_key"),
+    )
     st.subheader("Behaviour")
     c5, c6, c7 = st.columns(3)
-    concurrency = c5.number_input(_label("concurrency", "Concurrency (parallel requests)"),
-                                  1, 64, int(_value("concurrency", 8)), help=_help("concurrency"))
-    temperature = c6.number_input(_label("temperature", "Temperature"), 0.0, 2.0,
-                                  float(_value("temperature", 0.1)), step=0.05,
-                                  help=_help("temperature"))
-    redact = c7.toggle(_label("redact", "Redact PII before sending"), bool(_value("redact", True)),
-                       help=_help("redact"))
-    prices = st.text_area("Price table (USD per million tokens, JSON: {\"model\": [input, "
-                          "output]})", json.dumps(_value("prices", {}) or {}), height=90)
+    concurrency = c5.number_input(
+        _label("concurrency", "Concurrency (parallel requests)"),
+        1,
+        64,
+        int(_value("concurrency", 8)),
+        help=_help("concurrency"),
+    )
+    temperature = c6.number_input(
+        _label("temperature", "Temperature"),
+        0.0,
+        2.0,
+        float(_value("temperature", 0.1)),
+        step=0.05,
+        help=_help("temperature"),
+    )
+    redact = c7.toggle(
+        _label("redact", "Redact PII before sending"),
+        bool(_value("redact", True)),
+        help=_help("redact"),
+    )
+    prices = st.text_area(
+        'Price table (USD per million tokens, JSON: {"model": [input, output]})',
+        json.dumps(_value("prices", {}) or {}),
+        height=90,
+    )
     clear = st.checkbox("Remove the saved API keys", key="settings_clear_keys")
     submitted = st.form_submit_button("Save settings", type="primary", icon=":material/save:")
 
@@ -106,14 +148,22 @@ if submitted:
     except TqrsError as e:
         st.error(str(e))
         st.stop()
-    values = {"model": model.strip(), "temperature": temperature, "concurrency": concurrency,
-              "redact": redact, "prices": table or None,
-              "base_url": base_url.strip() if provider == "compatible" else None,
-              "azure_endpoint": azure_endpoint.strip() if provider == "azure" else None,
-              "azure_deployment": azure_deployment.strip() or None,
-              "azure_api_version": azure_api_version.strip() or None}
-    secrets = {k: v.strip() for k, v in (("api_key", api_key),
-                                         ("azure_api_key", azure_api_key)) if v.strip()}
+    values = {
+        "model": model.strip(),
+        "temperature": temperature,
+        "concurrency": concurrency,
+        "redact": redact,
+        "prices": table or None,
+        "base_url": base_url.strip() if provider == "compatible" else None,
+        "azure_endpoint": azure_endpoint.strip() if provider == "azure" else None,
+        "azure_deployment": azure_deployment.strip() or None,
+        "azure_api_version": azure_api_version.strip() or None,
+    }
+    secrets = {
+        k: v.strip()
+        for k, v in (("api_key", api_key), ("azure_api_key", azure_api_key))
+        if v.strip()
+    }
     if clear:
         secrets = {"api_key": None, "azure_api_key": None}
     try:
@@ -123,8 +173,9 @@ if submitted:
     except TqrsError as e:
         st.error(str(e))
     else:
-        st.success("Saved. Environment values still win over saved ones.",
-                   icon=":material/check_circle:")
+        st.success(
+            "Saved. Environment values still win over saved ones.", icon=":material/check_circle:"
+        )
         st.rerun()
 
 st.subheader("Test connection")
@@ -139,8 +190,14 @@ if st.button("Test connection", icon=":material/network_check:", key="settings_t
         st.error(f"{check.message} (provider {check.provider}, model {check.model})")
 
 with st.expander("Settings in effect, with their source"):
-    st.dataframe([{"setting": k, "value": str(v), "source": sources.get(k, "")}
-                  for k, v in shown.items() if k not in ("sources",)], hide_index=True)
+    st.dataframe(
+        [
+            {"setting": k, "value": str(v), "source": sources.get(k, "")}
+            for k, v in shown.items()
+            if k not in ("sources",)
+        ],
+        hide_index=True,
+    )
 if st.button("Lock settings", key="settings_lock", icon=":material/lock:"):
     st.session_state["settings_admin"] = False
     st.rerun()

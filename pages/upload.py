@@ -14,26 +14,48 @@ from tqrs.profile import NEAR_DUPLICATE_LIMIT, build_profile
 from tqrs.store.sessions import iter_tickets, list_sessions
 from tqrs.workbench import load_sample
 
-PREVIEW_COLUMNS = ("number", "short_description", "caller", "category", "contact_type",
-                   "assignment_group", "assigned_to", "opened_at", "state")
+PREVIEW_COLUMNS = (
+    "number",
+    "short_description",
+    "caller",
+    "category",
+    "contact_type",
+    "assignment_group",
+    "assigned_to",
+    "opened_at",
+    "state",
+)
 
 st.title("Upload")
-st.caption("Drop one or many ServiceNow incident exports (JSON, CSV, Excel) or PDF prints "
-           "of incident forms. Each upload "
-           "becomes a session; files that cannot be read are reported and left out.")
+st.caption(
+    "Drop one or many ServiceNow incident exports (JSON, CSV, Excel) or PDF prints "
+    "of incident forms. Each upload "
+    "becomes a session; files that cannot be read are reported and left out."
+)
 store = get_store()
 st.session_state.setdefault("upload_session_id", None)
 st.session_state.setdefault("upload_report", None)
 
-files = st.file_uploader("Incident exports", type=["json", "csv", "xlsx", "xlsm", "pdf"],
-                         accept_multiple_files=True, key="upload_files")
-name = st.text_input("Session name", key="upload_name",
-                     placeholder="default: the first file's name")
+files = st.file_uploader(
+    "Incident exports",
+    type=["json", "csv", "xlsx", "xlsm", "pdf"],
+    accept_multiple_files=True,
+    key="upload_files",
+)
+name = st.text_input(
+    "Session name", key="upload_name", placeholder="default: the first file's name"
+)
 left, right = st.columns([1, 3])
-create = left.button("Create session", type="primary", disabled=not files,
-                     icon=":material/add_circle:", key="upload_create")
-sample = right.button("Use the sample export (200 incidents)", icon=":material/science:",
-                      key="upload_sample")
+create = left.button(
+    "Create session",
+    type="primary",
+    disabled=not files,
+    icon=":material/add_circle:",
+    key="upload_create",
+)
+sample = right.button(
+    "Use the sample export (200 incidents)", icon=":material/science:", key="upload_sample"
+)
 
 if create or sample:
     try:
@@ -47,8 +69,13 @@ if create or sample:
                         path = Path(tmp) / f"{i:03d}{Path(f.name).suffix.lower()}"
                         path.write_bytes(f.getbuffer())
                         paths.append(path)
-                    report = ingest_files(store, paths, name.strip() or None, on_error="skip",
-                                          display_names=[f.name for f in files])
+                    report = ingest_files(
+                        store,
+                        paths,
+                        name.strip() or None,
+                        on_error="skip",
+                        display_names=[f.name for f in files],
+                    )
     except TqrsError as e:
         st.error(str(e), icon=":material/error:")
     else:
@@ -58,11 +85,12 @@ if create or sample:
 report = st.session_state["upload_report"]
 if report is not None:
     verb = "Reused" if report.reused else "Created"
-    st.success(f"{verb} session #{report.session_id} · {report.name} · "
-               f"{report.ticket_count:,} tickets", icon=":material/check_circle:")
+    st.success(
+        f"{verb} session #{report.session_id} · {report.name} · {report.ticket_count:,} tickets",
+        icon=":material/check_circle:",
+    )
     render_ingest_report(report)
-    st.page_link(nav.EVALUATE, label="Evaluate this session",
-                 icon=":material/play_circle:")
+    st.page_link(nav.EVALUATE, label="Evaluate this session", icon=":material/play_circle:")
 
 sessions = list_sessions(store)
 if not sessions:
@@ -70,19 +98,33 @@ if not sessions:
 st.divider()
 ids = [s.id for s in sessions]
 current = st.session_state["upload_session_id"]
-chosen = st.selectbox("Session", sessions, format_func=session_label, key="upload_view",
-                      index=ids.index(current) if current in ids else len(ids) - 1)
+chosen = st.selectbox(
+    "Session",
+    sessions,
+    format_func=session_label,
+    key="upload_view",
+    index=ids.index(current) if current in ids else len(ids) - 1,
+)
 preview, profile = st.tabs(["Preview", "Dataset profile"])
 with preview:
-    rows = [t.model_dump(include=set(PREVIEW_COLUMNS))
-            for t in itertools.islice(iter_tickets(store, chosen.id), 50)]
+    rows = [
+        t.model_dump(include=set(PREVIEW_COLUMNS))
+        for t in itertools.islice(iter_tickets(store, chosen.id), 50)
+    ]
     st.dataframe(pd.DataFrame(rows, columns=list(PREVIEW_COLUMNS)), hide_index=True)
     st.caption(f"First {len(rows)} of {chosen.ticket_count:,} tickets")
 with profile:
     dataset = build_profile(store, chosen.id)
-    if dataset.near_duplicates is None and dataset.tickets <= NEAR_DUPLICATE_LIMIT and st.button(
-            "Find near-duplicate tickets", icon=":material/content_copy:", key="upload_near_dups",
-            help="Embeds the session's tickets with the local model (once; cached)"):
+    if (
+        dataset.near_duplicates is None
+        and dataset.tickets <= NEAR_DUPLICATE_LIMIT
+        and st.button(
+            "Find near-duplicate tickets",
+            icon=":material/content_copy:",
+            key="upload_near_dups",
+            help="Embeds the session's tickets with the local model (once; cached)",
+        )
+    ):
         try:
             with st.spinner(f"Embedding {dataset.tickets:,} tickets…"):
                 dataset = build_profile(store, chosen.id, get_embedder())

@@ -33,17 +33,21 @@ def main() -> None:
     store = Store()
     start = time.perf_counter()
     run_id = build(store, args.tickets, tmp, agents=args.agents)
-    print(f"built: {args.tickets:,} tickets, {args.agents} agents scored (run {run_id}) in "
-          f"{time.perf_counter() - start:.1f} s")
+    print(
+        f"built: {args.tickets:,} tickets, {args.agents} agents scored (run {run_id}) in "
+        f"{time.perf_counter() - start:.1f} s"
+    )
     for ticket_id in range(1, args.tickets, max(1, args.tickets // 50)):
         override_criterion(store, run_id, ticket_id, "short_description", "0", "bench", "bench")
     for i in range(args.repeat):
         wall, cpu = time.perf_counter(), time.process_time()
         profiles = build_profiles(store, run_id)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        print(f"profiles #{i + 1}: {len(profiles.agents)} agents, {len(profiles.groups)} groups, "
-              f"{sum(p.scored for p in profiles.agents):,} tickets in {wall:.3f} s wall, "
-              f"{cpu:.3f} s CPU (bar < 2 s); load average {os.getloadavg()[0]:.2f}")
+        print(
+            f"profiles #{i + 1}: {len(profiles.agents)} agents, {len(profiles.groups)} groups, "
+            f"{sum(p.scored for p in profiles.agents):,} tickets in {wall:.3f} s wall, "
+            f"{cpu:.3f} s CPU (bar < 2 s); load average {os.getloadavg()[0]:.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -33,18 +33,30 @@ from tqrs.embeddings import (  # noqa: E402
 from tqrs.store import Store  # noqa: E402
 from tqrs.store import knowledge as db  # noqa: E402
 
-PROBLEMS = ["cannot log in to {app}", "{app} is very slow since this morning",
-            "password expired for {app}", "{device} not working after the update",
-            "error 0x{code:04X} when opening {app}", "VPN disconnects while using {app}",
-            "{device} shows a paper jam", "lost {device} on the train", "no sound on {device}",
-            "{app} crashes when saving a file", "access request for the {app} shared folder"]
+PROBLEMS = [
+    "cannot log in to {app}",
+    "{app} is very slow since this morning",
+    "password expired for {app}",
+    "{device} not working after the update",
+    "error 0x{code:04X} when opening {app}",
+    "VPN disconnects while using {app}",
+    "{device} shows a paper jam",
+    "lost {device} on the train",
+    "no sound on {device}",
+    "{app} crashes when saving a file",
+    "access request for the {app} shared folder",
+]
 APPS = ["Outlook", "SAP", "Teams", "the HR portal", "Excel", "ServiceNow", "OneDrive", "Citrix"]
 DEVICES = ["laptop", "printer", "phone", "docking station", "monitor", "headset", "tablet"]
-DETAILS = ["User called the service desk from {site}.", "Restarted the {device}, no change.",
-           "Cleared the cache and signed in again.", "Issue affects {n} colleagues in {site}.",
-           "Caller validated with employee ID and SMS code.",
-           "Escalated to the {app} support group with logs attached.",
-           "Reinstalled the client from Software Center and tested with the user."]
+DETAILS = [
+    "User called the service desk from {site}.",
+    "Restarted the {device}, no change.",
+    "Cleared the cache and signed in again.",
+    "Issue affects {n} colleagues in {site}.",
+    "Caller validated with employee ID and SMS code.",
+    "Escalated to the {app} support group with logs attached.",
+    "Reinstalled the client from Software Center and tested with the user.",
+]
 SITES = ["Oslo", "Bergen", "the Rotterdam warehouse", "Hamburg", "head office", "home"]
 
 
@@ -52,11 +64,15 @@ def ticket_texts(n: int, seed: int = 7) -> list[str]:
     rng = random.Random(seed)
     texts = []
     for i in range(n):
-        values = dict(app=rng.choice(APPS), device=rng.choice(DEVICES), site=rng.choice(SITES),
-                      code=rng.randrange(65536), n=rng.randrange(2, 40))
+        values = dict(
+            app=rng.choice(APPS),
+            device=rng.choice(DEVICES),
+            site=rng.choice(SITES),
+            code=rng.randrange(65536),
+            n=rng.randrange(2, 40),
+        )
         short = rng.choice(PROBLEMS).format(**values).capitalize()
-        body = " ".join(rng.choice(DETAILS).format(**values)
-                        for _ in range(rng.randrange(2, 6)))
+        body = " ".join(rng.choice(DETAILS).format(**values) for _ in range(rng.randrange(2, 6)))
         texts.append(f"{short} (ref {i})\n{body}")
     return texts
 
@@ -76,15 +92,17 @@ def bench_embedding(n: int, slices: int = 8) -> None:
     seconds = {"bare": 0.0, "ours": 0.0}
     cpu_seconds = {"bare": 0.0, "ours": 0.0}
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
+
         def run_bare(part):
-            bare.encode(part, batch_size=BATCH_SIZE, normalize_embeddings=True,
-                        convert_to_numpy=True)
+            bare.encode(
+                part, batch_size=BATCH_SIZE, normalize_embeddings=True, convert_to_numpy=True
+            )
 
         def run_ours(part):
             embed_cached(store, ours, part)
 
         for i in range(slices):
-            part = texts[i * size:(i + 1) * size]
+            part = texts[i * size : (i + 1) * size]
             order = [(run_bare, "bare"), (run_ours, "ours")]
             for run, side in order if i % 2 == 0 else order[::-1]:
                 start, start_cpu = time.perf_counter(), time.process_time()
@@ -94,12 +112,16 @@ def bench_embedding(n: int, slices: int = 8) -> None:
         start = time.perf_counter()
         embed_cached(store, ours, texts)
         cached_s = time.perf_counter() - start
-    print(f"embedding {n:,} ticket texts (batch {BATCH_SIZE}, {os.cpu_count()} cores, "
-          f"{slices} alternating slices, load average {os.getloadavg()[0]:.1f})")
+    print(
+        f"embedding {n:,} ticket texts (batch {BATCH_SIZE}, {os.cpu_count()} cores, "
+        f"{slices} alternating slices, load average {os.getloadavg()[0]:.1f})"
+    )
     print(f"  bare SentenceTransformer.encode: {n / seconds['bare']:8.1f} texts/s")
     print(f"  tqrs embed_cached, cache cold:   {n / seconds['ours']:8.1f} texts/s")
-    print(f"  ratio: {seconds['bare'] / seconds['ours']:.3f}  (bar: >= 0.8); by CPU time "
-          f"{cpu_seconds['bare'] / cpu_seconds['ours']:.3f}")
+    print(
+        f"  ratio: {seconds['bare'] / seconds['ours']:.3f}  (bar: >= 0.8); by CPU time "
+        f"{cpu_seconds['bare'] / cpu_seconds['ours']:.3f}"
+    )
     print(f"  tqrs embed_cached, all cached:   {n / cached_s:8.1f} texts/s")
 
 
@@ -112,23 +134,34 @@ def bench_search(n: int, queries: int = 50) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "search.duckdb"
         with Store(path) as store, store.transaction() as cur:
-            db.insert_document(cur, name="bench.md", title="Bench", format="markdown",
-                               sha256="x", size_bytes=0, model_id="bench",
-                               headings=["Heading"] * n,
-                               texts=[f"passage {i}" for i in range(n)], hashes=hashes,
-                               vectors=vectors)
+            db.insert_document(
+                cur,
+                name="bench.md",
+                title="Bench",
+                format="markdown",
+                sha256="x",
+                size_bytes=0,
+                model_id="bench",
+                headings=["Heading"] * n,
+                texts=[f"passage {i}" for i in range(n)],
+                hashes=hashes,
+                vectors=vectors,
+            )
         with Store(path) as store:  # reopened: the timing reads from the file, as in use
             probes = rng.standard_normal((queries + 3, db.DIM), dtype=np.float32)
             probes /= np.linalg.norm(probes, axis=1, keepdims=True)
             scans = {
-                "knowledge search (top_chunks)":
-                    lambda q: db.top_chunks(store, "bench", q, 10),
+                "knowledge search (top_chunks)": lambda q: db.top_chunks(store, "bench", q, 10),
                 "bare scan, array_inner_product": lambda q: store.query(
                     "SELECT position FROM kb_chunks ORDER BY array_inner_product(vector, "
-                    f"?::FLOAT[{db.DIM}]) DESC LIMIT 10", [q.tolist()]),
+                    f"?::FLOAT[{db.DIM}]) DESC LIMIT 10",
+                    [q.tolist()],
+                ),
                 "bare scan, array_cosine_similarity": lambda q: store.query(
                     "SELECT position FROM kb_chunks ORDER BY array_cosine_similarity(vector, "
-                    f"?::FLOAT[{db.DIM}]) DESC LIMIT 10", [q.tolist()]),
+                    f"?::FLOAT[{db.DIM}]) DESC LIMIT 10",
+                    [q.tolist()],
+                ),
             }
             wall: dict[str, list[float]] = {label: [] for label in scans}
             cpu: dict[str, list[float]] = {label: [] for label in scans}
@@ -140,13 +173,17 @@ def bench_search(n: int, queries: int = 50) -> None:
                         wall[label].append((time.perf_counter() - start) * 1000)
                         cpu[label].append((time.process_time() - start_cpu) * 1000)
                     assert len(result) == 10
-            print(f"top-10 search over {n:,} stored vectors, {queries} queries "
-                  f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+            print(
+                f"top-10 search over {n:,} stored vectors, {queries} queries "
+                f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+            )
             for label, ms in wall.items():
                 p95 = statistics.quantiles(ms, n=20)[-1]
-                print(f"  {label:<36} median {statistics.median(ms):6.1f} ms, "
-                      f"p95 {p95:6.1f} ms, CPU time median "
-                      f"{statistics.median(cpu[label]):6.1f} ms")
+                print(
+                    f"  {label:<36} median {statistics.median(ms):6.1f} ms, "
+                    f"p95 {p95:6.1f} ms, CPU time median "
+                    f"{statistics.median(cpu[label]):6.1f} ms"
+                )
 
 
 def main() -> None:

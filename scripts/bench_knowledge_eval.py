@@ -35,21 +35,36 @@ def main() -> None:
         exports = []
         for start in range(0, len(records), 1000):
             exports.append(Path(tmp) / f"bench{start // 1000:04d}.json")
-            exports[-1].write_text(json.dumps({"records": records[start:start + 1000]}))
+            exports[-1].write_text(json.dumps({"records": records[start : start + 1000]}))
         with Store(Path(tmp) / "bench.duckdb") as store:
             session = ingest_files(store, exports, "bench").session_id
-            timed(f"empty knowledge base, {args.count:,} tickets",
-                  lambda: evaluate_offline(store, session, "incident_handling"), args.count)
+            timed(
+                f"empty knowledge base, {args.count:,} tickets",
+                lambda: evaluate_offline(store, session, "incident_handling"),
+                args.count,
+            )
             embedder = get_embedder()
             add_documents(store, embedder, sorted((SAMPLES_DIR / "knowledge").iterdir()))
-            timed("sample SOPs, first run (embeds the session)",
-                  lambda: evaluate_offline(store, session, "incident_handling"), args.count)
-            timed("sample SOPs, second run (vectors cached)",
-                  lambda: evaluate_offline(store, session, "incident_handling"), args.count)
-            timed("incident logging (category check + SOPs), vectors cached",
-                  lambda: evaluate_offline(store, session, "incident_logging"), args.count)
-            timed("incident logging again (earlier run's well-scored tickets vote)",
-                  lambda: evaluate_offline(store, session, "incident_logging"), args.count)
+            timed(
+                "sample SOPs, first run (embeds the session)",
+                lambda: evaluate_offline(store, session, "incident_handling"),
+                args.count,
+            )
+            timed(
+                "sample SOPs, second run (vectors cached)",
+                lambda: evaluate_offline(store, session, "incident_handling"),
+                args.count,
+            )
+            timed(
+                "incident logging (category check + SOPs), vectors cached",
+                lambda: evaluate_offline(store, session, "incident_logging"),
+                args.count,
+            )
+            timed(
+                "incident logging again (earlier run's well-scored tickets vote)",
+                lambda: evaluate_offline(store, session, "incident_logging"),
+                args.count,
+            )
 
 
 def timed(label: str, run, count: int) -> None:

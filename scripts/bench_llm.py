@@ -25,7 +25,9 @@ CASES = {"clean": [], "faulty": ["--rate-429", "0.10", "--retry-after", "1", "--
 def start_server(latency: float, faults: list[str]) -> tuple[subprocess.Popen, int]:
     server = subprocess.Popen(
         [sys.executable, "-m", "tqrs.testing.fake_openai", "--latency", str(latency), *faults],
-        stdout=subprocess.PIPE, text=True)
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     return server, int(server.stdout.readline())
 
 
@@ -43,8 +45,9 @@ async def bare_sdk(settings, requests: list[list[dict]], model, concurrency: int
 
     async def one(messages):
         async with slots:
-            await client.chat.completions.parse(model=settings.model, messages=messages,
-                                                response_format=model)
+            await client.chat.completions.parse(
+                model=settings.model, messages=messages, response_format=model
+            )
 
     start = time.perf_counter()
     await asyncio.gather(*(one(m) for m in requests))
@@ -63,14 +66,21 @@ def run_case(name: str, args, workdir: Path) -> None:
 
     os.environ["TQRS_DB"] = str(workdir / f"{name}.duckdb")
     store = Store()
-    session = ingest_files(store, [write_export(workdir / f"{name}.json", args.tickets)],
-                           name).session_id
+    session = ingest_files(
+        store, [write_export(workdir / f"{name}.json", args.tickets)], name
+    ).session_id
     rubric = load_rubric(args.rubric)
     server, port = start_server(args.latency, CASES[name])
     try:
-        settings = resolve_settings({"base_url": f"http://127.0.0.1:{port}/v1",
-                                     "api_key": "sk-bench", "model": "gpt-4o-mini",
-                                     "concurrency": args.concurrency}, env={})
+        settings = resolve_settings(
+            {
+                "base_url": f"http://127.0.0.1:{port}/v1",
+                "api_key": "sk-bench",
+                "model": "gpt-4o-mini",
+                "concurrency": args.concurrency,
+            },
+            env={},
+        )
         judge = LLMJudge(settings, store=store)
         plan = plan_run(store, session, rubric, judge)
         baseline = None
@@ -79,10 +89,13 @@ def run_case(name: str, args, workdir: Path) -> None:
             from tqrs.runner import pending_tickets
 
             reqs = [judge.prepare(t, rubric) for t in pending_tickets(store, plan)]
-            messages = [[{"role": "system", "content": r.system},
-                         {"role": "user", "content": r.user}] for r in reqs]
-            baseline = asyncio.run(bare_sdk(settings, messages, build_response_model(rubric),
-                                            args.concurrency))
+            messages = [
+                [{"role": "system", "content": r.system}, {"role": "user", "content": r.user}]
+                for r in reqs
+            ]
+            baseline = asyncio.run(
+                bare_sdk(settings, messages, build_response_model(rubric), args.concurrency)
+            )
             before = server_stats(port)
         load = os.getloadavg()[0]
         start, cpu = time.perf_counter(), time.process_time()
@@ -92,11 +105,15 @@ def run_case(name: str, args, workdir: Path) -> None:
         total = stats["requests"]
         if baseline is not None:  # count the runner's requests only
             stats["requests"] -= before["requests"]
-            stats["outcomes"] = {k: v - before["outcomes"].get(k, 0)
-                                 for k, v in stats["outcomes"].items()}
-        rows = store.query("SELECT count(*), count(DISTINCT ticket_id), "
-                           "count(*) FILTER (status = 'scored') FROM ticket_results "
-                           "WHERE run_id = ?", [plan.run_id])[0]
+            stats["outcomes"] = {
+                k: v - before["outcomes"].get(k, 0) for k, v in stats["outcomes"].items()
+            }
+        rows = store.query(
+            "SELECT count(*), count(DISTINCT ticket_id), "
+            "count(*) FILTER (status = 'scored') FROM ticket_results "
+            "WHERE run_id = ?",
+            [plan.run_id],
+        )[0]
         again = plan_run(store, session, rubric, judge)
         asyncio.run(execute(store, again, judge, concurrency=args.concurrency))
         second = server_stats(port)["requests"] - total
@@ -104,22 +121,34 @@ def run_case(name: str, args, workdir: Path) -> None:
         server.kill()
         store.close()
     ideal = args.tickets * args.latency / args.concurrency
-    print(f"{name}: N={args.tickets} L={args.latency * 1000:.0f}ms C={args.concurrency}  "
-          f"wall {wall:.2f}s  ideal {ideal:.2f}s  ratio {wall / ideal:.3f}")
-    print(f"  requests/ticket {stats['requests'] / args.tickets:.3f} "
-          f"({stats['requests']} requests: {stats['outcomes']})  max in flight "
-          f"{stats['max_in_flight']}")
-    print(f"  prompt tokens/ticket {progress.tokens_in / args.tickets:,.0f} (as billed: "
-          f"all attempts)  completion tokens/ticket {progress.tokens_out / args.tickets:,.0f}")
-    print(f"  results: {rows[0]} rows, {rows[1]} distinct tickets, {rows[2]} scored, "
-          f"{progress.failed} could not be graded")
+    print(
+        f"{name}: N={args.tickets} L={args.latency * 1000:.0f}ms C={args.concurrency}  "
+        f"wall {wall:.2f}s  ideal {ideal:.2f}s  ratio {wall / ideal:.3f}"
+    )
+    print(
+        f"  requests/ticket {stats['requests'] / args.tickets:.3f} "
+        f"({stats['requests']} requests: {stats['outcomes']})  max in flight "
+        f"{stats['max_in_flight']}"
+    )
+    print(
+        f"  prompt tokens/ticket {progress.tokens_in / args.tickets:,.0f} (as billed: "
+        f"all attempts)  completion tokens/ticket {progress.tokens_out / args.tickets:,.0f}"
+    )
+    print(
+        f"  results: {rows[0]} rows, {rows[1]} distinct tickets, {rows[2]} scored, "
+        f"{progress.failed} could not be graded"
+    )
     print(f"  second identical run: {second} requests")
-    print(f"  client CPU {cpu * 1000 / args.tickets:.1f} ms/ticket; machine load average "
-          f"{load:.1f} on {os.cpu_count()} cores when the run started")
+    print(
+        f"  client CPU {cpu * 1000 / args.tickets:.1f} ms/ticket; machine load average "
+        f"{load:.1f} on {os.cpu_count()} cores when the run started"
+    )
     if baseline is not None:
-        print(f"  the same {args.tickets} requests from the bare SDK just before: "
-              f"{baseline:.2f}s ({baseline / ideal:.3f} of ideal); runner / bare SDK "
-              f"{wall / baseline:.3f}")
+        print(
+            f"  the same {args.tickets} requests from the bare SDK just before: "
+            f"{baseline:.2f}s ({baseline / ideal:.3f} of ideal); runner / bare SDK "
+            f"{wall / baseline:.3f}"
+        )
 
 
 def main() -> None:

@@ -27,22 +27,27 @@ args = parser.parse_args()
 
 with tempfile.TemporaryDirectory() as tmp:
     folder = Path(tmp)
-    paths = make_one_page(folder / "pdfs", args.count,
-                          layout="browser" if args.browser else None)
+    paths = make_one_page(folder / "pdfs", args.count, layout="browser" if args.browser else None)
     pages = [json.loads(p.with_suffix(".json").read_text())["pages"] for p in paths]
-    print(f"{len(paths)} PDFs, {sum(pages)} pages ({sum(p == 1 for p in pages)} one-page), "
-          f"{sum(p.stat().st_size for p in paths) / len(paths) / 1024:.1f} KiB each")
+    print(
+        f"{len(paths)} PDFs, {sum(pages)} pages ({sum(p == 1 for p in pages)} one-page), "
+        f"{sum(p.stat().st_size for p in paths) / len(paths) / 1024:.1f} KiB each"
+    )
 
     start, cpu = time.perf_counter(), time.process_time()
     incidents = sum(1 for p in paths for _ in iter_pdf_records(p))
     parse, cpu = time.perf_counter() - start, time.process_time() - cpu
-    print(f"parse:  {parse:6.2f} s for {incidents} incidents, {len(paths) / parse:6.1f} PDFs/s, "
-          f"{parse / len(paths) * 1000:5.0f} ms per PDF, {parse / args.budget:.0%} of the "
-          f"{args.budget:g} s budget (CPU {cpu:.2f} s; the rest is waiting for a busy machine)")
+    print(
+        f"parse:  {parse:6.2f} s for {incidents} incidents, {len(paths) / parse:6.1f} PDFs/s, "
+        f"{parse / len(paths) * 1000:5.0f} ms per PDF, {parse / args.budget:.0%} of the "
+        f"{args.budget:g} s budget (CPU {cpu:.2f} s; the rest is waiting for a busy machine)"
+    )
 
     start = time.perf_counter()
     with Store(folder / "bench.duckdb") as store:
         report = ingest_files(store, paths)
     ingest = time.perf_counter() - start
-    print(f"ingest: {ingest:6.2f} s for {report.ticket_count} tickets into DuckDB "
-          f"({ingest / args.budget:.0%} of the budget)")
+    print(
+        f"ingest: {ingest:6.2f} s for {report.ticket_count} tickets into DuckDB "
+        f"({ingest / args.budget:.0%} of the budget)"
+    )

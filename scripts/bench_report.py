@@ -60,8 +60,10 @@ def main() -> None:
         run_id = build_run(store, args.count, work)
         print(f"setup (generate, ingest, score offline): {time.perf_counter() - start:.1f} s")
         seconds, path = time_html_report(store, run_id, out)
-        print(f"html report of {args.count:,} tickets: {seconds:.2f} s "
-              f"({path.stat().st_size / 1e6:.1f} MB, {path})")
+        print(
+            f"html report of {args.count:,} tickets: {seconds:.2f} s "
+            f"({path.stat().st_size / 1e6:.1f} MB, {path})"
+        )
         start = time.perf_counter()
         report = load_report(store, run_id)
         print(f"  of which load_report: {time.perf_counter() - start:.2f} s")

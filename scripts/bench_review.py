@@ -53,8 +53,10 @@ def main() -> None:
 
     start = time.perf_counter()
     run_id = build(get_store(), args.tickets, tmp)
-    print(f"built: {args.tickets:,} tickets scored (run {run_id}) in "
-          f"{time.perf_counter() - start:.1f}s")
+    print(
+        f"built: {args.tickets:,} tickets scored (run {run_id}) in "
+        f"{time.perf_counter() - start:.1f}s"
+    )
 
     at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60)
     at.switch_page("../pages/review.py")
@@ -63,15 +65,18 @@ def main() -> None:
     first = time.perf_counter() - start
     assert not at.exception, at.exception
     caption = at.caption[0].value
-    print(f"Review first render: {first:.2f}s ({caption}) — bar < 2 s: "
-          f"{'OK' if first < 2 else 'TOO SLOW'}")
+    print(
+        f"Review first render: {first:.2f}s ({caption}) — bar < 2 s: "
+        f"{'OK' if first < 2 else 'TOO SLOW'}"
+    )
 
     start = time.perf_counter()
     at.selectbox(key="review_sort").set_value("score")
     at.text_input(key="review_text").input("outlook")
     at.selectbox(key="review_failed").set_value("short_description").run()
-    print(f"filtered + sorted re-render: {time.perf_counter() - start:.2f}s "
-          f"({at.caption[0].value})")
+    print(
+        f"filtered + sorted re-render: {time.perf_counter() - start:.2f}s ({at.caption[0].value})"
+    )
 
     start = time.perf_counter()
     at.selectbox(key="review_open").set_value(at.session_state["review_page_ids"][0]).run()

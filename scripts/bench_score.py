@@ -43,11 +43,13 @@ def main() -> None:
         exports = []
         for start in range(0, len(records), FILE_RECORDS):
             exports.append(Path(tmp) / f"bench{start // FILE_RECORDS:04d}.json")
-            exports[-1].write_text(json.dumps({"records": records[start:start + FILE_RECORDS]}))
+            exports[-1].write_text(json.dumps({"records": records[start : start + FILE_RECORDS]}))
         del records
         size = sum(p.stat().st_size for p in exports)
-        print(f"generated {args.count:,} tickets in {time.perf_counter() - t0:.1f}s "
-              f"({size / 1e6:.0f} MB of exports)")
+        print(
+            f"generated {args.count:,} tickets in {time.perf_counter() - t0:.1f}s "
+            f"({size / 1e6:.0f} MB of exports)"
+        )
 
         with Store(Path(tmp) / "bench.duckdb") as store:
             t0 = time.perf_counter()
@@ -61,22 +63,29 @@ def main() -> None:
                         run_id = evaluate_offline(store, session, rubric, workers=workers)
                     summary = db.run_summary(store, run_id)
                     rate = summary.tickets / full.wall
-                    cpu = (f", {summary.tickets / full.cpu:,.0f}/s of CPU time"
-                           if workers == 1 else "")
-                    print(f"{name}, {workers} process(es): read + score + store "
-                          f"{rate:,.0f} tickets/s ({full.wall:.1f}s{cpu}; {summary.tickets:,} "
-                          f"tickets, pass rate {summary.pass_rate:.1%}); "
-                          f"{rate / BAR:.2f}x the {BAR:,} tickets/s bar")
+                    cpu = (
+                        f", {summary.tickets / full.cpu:,.0f}/s of CPU time" if workers == 1 else ""
+                    )
+                    print(
+                        f"{name}, {workers} process(es): read + score + store "
+                        f"{rate:,.0f} tickets/s ({full.wall:.1f}s{cpu}; {summary.tickets:,} "
+                        f"tickets, pass rate {summary.pass_rate:.1%}); "
+                        f"{rate / BAR:.2f}x the {BAR:,} tickets/s bar"
+                    )
                 # scoring alone in this process, the tickets read beforehand (not timed)
                 tickets = list(iter_run_tickets(store, session))
                 with Timer() as alone:
                     scored = sum(1 for _ in score_offline(tickets, rubric))
                 del tickets
-                print(f"{name}: scoring alone, one process: {scored / alone.wall:,.0f} "
-                      f"tickets/s ({alone.wall:.1f}s wall, {scored / alone.cpu:,.0f}/s of "
-                      "CPU time)")
-            print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
-                  "(wall rates drop when other processes share the cores)")
+                print(
+                    f"{name}: scoring alone, one process: {scored / alone.wall:,.0f} "
+                    f"tickets/s ({alone.wall:.1f}s wall, {scored / alone.cpu:,.0f}/s of "
+                    "CPU time)"
+                )
+            print(
+                f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+                "(wall rates drop when other processes share the cores)"
+            )
 
 
 class Timer:

@@ -32,21 +32,29 @@ td.value { width: 200px; }
 .entry { margin: 0 0 8px; }
 .entry .head { display: flex; justify-content: space-between; font-weight: bold; }
 """
-_HEADER = ('<div style="font-size:8px;width:100%;margin:0 40px;display:flex;'
-           'justify-content:space-between"><span>{instance}</span><span>Printed: {printed}'
-           '</span></div>')
-_FOOTER = ('<div style="font-size:8px;width:100%;margin:0 40px;display:flex;'
-           'justify-content:space-between"><span>Incident report - Confidential</span><span>'
-           'Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'
-           '</div>')
-GRID = [("Number", "number", "Opened", "opened_at"), ("caller", "caller_id", "State", "state"),
-        ("Category", "category", "Priority", "priority"),
-        ("Subcategory", "subcategory", "Impact", "impact"),
-        ("service", "business_service", "Urgency", "urgency"),
-        ("Configuration item", "cmdb_ci", "Assignment group", "assignment_group"),
-        ("Contact type", "contact_type", "Assigned to", "assigned_to"),
-        ("Opened by", "opened_by", "Resolved", "resolved_at"),
-        ("Company", "company", "Closed", "closed_at"), ("Location", "location", None, None)]
+_HEADER = (
+    '<div style="font-size:8px;width:100%;margin:0 40px;display:flex;'
+    'justify-content:space-between"><span>{instance}</span><span>Printed: {printed}'
+    "</span></div>"
+)
+_FOOTER = (
+    '<div style="font-size:8px;width:100%;margin:0 40px;display:flex;'
+    'justify-content:space-between"><span>Incident report - Confidential</span><span>'
+    'Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'
+    "</div>"
+)
+GRID = [
+    ("Number", "number", "Opened", "opened_at"),
+    ("caller", "caller_id", "State", "state"),
+    ("Category", "category", "Priority", "priority"),
+    ("Subcategory", "subcategory", "Impact", "impact"),
+    ("service", "business_service", "Urgency", "urgency"),
+    ("Configuration item", "cmdb_ci", "Assignment group", "assignment_group"),
+    ("Contact type", "contact_type", "Assigned to", "assigned_to"),
+    ("Opened by", "opened_by", "Resolved", "resolved_at"),
+    ("Company", "company", "Closed", "closed_at"),
+    ("Location", "location", None, None),
+]
 
 
 def _e(text: str) -> str:
@@ -60,8 +68,10 @@ def _label(style, name: str | None) -> str:
 
 def _wide(style, label: str, inner: str, pre: bool = True) -> str:
     """A full-width row: the label, then the value (text areas keep their line breaks)."""
-    return (f'<div class="wide"><div class="label">{_label(style, label)}</div>'
-            f'<div class="value{" pre" if pre else ""}">{inner}</div></div>')
+    return (
+        f'<div class="wide"><div class="label">{_label(style, label)}</div>'
+        f'<div class="value{" pre" if pre else ""}">{inner}</div></div>'
+    )
 
 
 def _entry_html(style, when: str, who: str, kind: str, text: str) -> str:
@@ -69,8 +79,10 @@ def _entry_html(style, when: str, who: str, kind: str, text: str) -> str:
         head = f"<span>{_e(who)}</span><span>{_e(kind)} \u2022 {_e(when)}</span>"
     else:
         head = f"<span>{_e(when)} - {_e(who)} ({_e(kind)})</span>"
-    return (f'<div class="entry"><div class="head">{head}</div>'
-            f'<div class="text pre">{_e(text)}</div></div>')
+    return (
+        f'<div class="entry"><div class="head">{head}</div>'
+        f'<div class="text pre">{_e(text)}</div></div>'
+    )
 
 
 def incident_html(values: dict, journals: dict, style, page_each: bool) -> str:
@@ -82,27 +94,40 @@ def incident_html(values: dict, journals: dict, style, page_each: bool) -> str:
         if lkey == "number" and not values["number"]:
             left = lkey = None
         cells = [(left, lkey), (right, rkey)]
-        rows.append("<tr>" + "".join(
-            f'<td class="label">{_label(style, label)}</td>'
-            f'<td class="value">{_e(values[key]) if key else ""}</td>' for label, key in cells)
-            + "</tr>")
-    wide = "".join(_wide(style, label, _e(values[key]))
-                   for label, key in (("Short description", "short_description"),
-                                      ("Description", "description")))
+        rows.append(
+            "<tr>"
+            + "".join(
+                f'<td class="label">{_label(style, label)}</td>'
+                f'<td class="value">{_e(values[key]) if key else ""}</td>'
+                for label, key in cells
+            )
+            + "</tr>"
+        )
+    wide = "".join(
+        _wide(style, label, _e(values[key]))
+        for label, key in (
+            ("Short description", "short_description"),
+            ("Description", "description"),
+        )
+    )
     if style.stream:
-        notes = "<h2>Activities</h2>" + "".join(_entry_html(style, *e)
-                                                  for e in journals["activities"])
+        notes = "<h2>Activities</h2>" + "".join(
+            _entry_html(style, *e) for e in journals["activities"]
+        )
     else:
         notes = "<h2>Notes</h2>" + "".join(
-            _wide(style, label, "".join(_entry_html(style, *e) for e in journals[key]),
-                  pre=False)
-            for label, key in (("Work notes", "work_notes"), ("Additional comments", "comments")))
+            _wide(style, label, "".join(_entry_html(style, *e) for e in journals[key]), pre=False)
+            for label, key in (("Work notes", "work_notes"), ("Additional comments", "comments"))
+        )
     resolution = "<h2>Resolution Information</h2>" + "".join(
         _wide(style, label, _e(values[key]))
-        for label, key in (("close_code", "close_code"), ("close_notes", "close_notes")))
+        for label, key in (("close_code", "close_code"), ("close_notes", "close_notes"))
+    )
     title = f"Incident {values['number']}".strip()
-    return (f'<div class="incident{" page" if page_each else ""}"><h1>{_e(title)}</h1>'
-            f'<table class="grid">{"".join(rows)}</table>{wide}{notes}{resolution}</div>')
+    return (
+        f'<div class="incident{" page" if page_each else ""}"><h1>{_e(title)}</h1>'
+        f'<table class="grid">{"".join(rows)}</table>{wide}{notes}{resolution}</div>'
+    )
 
 
 @contextmanager
@@ -123,13 +148,19 @@ def print_pdf(browser, path: Path, body: str, style, printed: str) -> int:
     page = browser.new_page()
     try:
         labels = " right" if style.labels == "right" else ""
-        page.set_content(f"<!doctype html><html><head><meta charset='utf-8'><style>{_CSS}"
-                         f"</style></head><body class='{labels}'>{body}</body></html>")
-        page.pdf(path=str(path), format="Letter", print_background=False,
-                 display_header_footer=True,
-                 header_template=_HEADER.format(instance=_e(style.instance), printed=printed),
-                 footer_template=_FOOTER,
-                 margin={"top": "60px", "bottom": "60px", "left": "40px", "right": "40px"})
+        page.set_content(
+            f"<!doctype html><html><head><meta charset='utf-8'><style>{_CSS}"
+            f"</style></head><body class='{labels}'>{body}</body></html>"
+        )
+        page.pdf(
+            path=str(path),
+            format="Letter",
+            print_background=False,
+            display_header_footer=True,
+            header_template=_HEADER.format(instance=_e(style.instance), printed=printed),
+            footer_template=_FOOTER,
+            margin={"top": "60px", "bottom": "60px", "left": "40px", "right": "40px"},
+        )
         return _page_count(path)
     finally:
         page.close()

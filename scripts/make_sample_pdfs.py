@@ -45,22 +45,49 @@ FONT, BOLD = "Helvetica", "Helvetica-Bold"
 DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%m/%d/%Y %I:%M %p", "%d-%b-%Y %H:%M")
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples" / "pdf"
 
-NAMES = ["Jane Doe", "Rahul Mehta", "Sofia Rossi", "Li Wei", "Amara Okafor", "Tom Becker",
-         "Chloé Martin", "Diego Alvarez", "Hannah Schmidt", "Kenji Sato"]
-GROUPS = ["Service Desk", "Network Operations", "EUC Field Services - North America",
-          "Application Support - SAP Finance and Controlling Tier 2", "Identity and Access"]
-CATEGORIES = {"Software": ["Email", "Operating System", "Office Suite"],
-              "Hardware": ["Laptop", "Printer", "Monitor"], "Network": ["VPN", "Wireless", ""],
-              "Inquiry / Help": ["Password Reset", "How To"]}
+NAMES = [
+    "Jane Doe",
+    "Rahul Mehta",
+    "Sofia Rossi",
+    "Li Wei",
+    "Amara Okafor",
+    "Tom Becker",
+    "Chloé Martin",
+    "Diego Alvarez",
+    "Hannah Schmidt",
+    "Kenji Sato",
+]
+GROUPS = [
+    "Service Desk",
+    "Network Operations",
+    "EUC Field Services - North America",
+    "Application Support - SAP Finance and Controlling Tier 2",
+    "Identity and Access",
+]
+CATEGORIES = {
+    "Software": ["Email", "Operating System", "Office Suite"],
+    "Hardware": ["Laptop", "Printer", "Monitor"],
+    "Network": ["VPN", "Wireless", ""],
+    "Inquiry / Help": ["Password Reset", "How To"],
+}
 SERVICES = ["Email", "Virtual Private Network", "SAP ERP Finance", "Corporate Laptop Service"]
-CIS = ["EXCH-PROD-01", "vpn-gw-eu-west-2.corp.example.com", "LT-48213 Dell Latitude 7440",
-       "SAP-ECC-PRD", "PRN-LON-3F-02"]
+CIS = [
+    "EXCH-PROD-01",
+    "vpn-gw-eu-west-2.corp.example.com",
+    "LT-48213 Dell Latitude 7440",
+    "SAP-ECC-PRD",
+    "PRN-LON-3F-02",
+]
 STATES = ["Resolved", "Closed", "Closed", "In Progress", "On Hold"]
 PRIORITIES = ["1 - Critical", "2 - High", "3 - Moderate", "4 - Low", "5 - Planning"]
 LEVELS = ["1 - High", "2 - Medium", "3 - Low"]
 CONTACTS = ["Phone", "Email", "Self-service", "Walk-in", "Chat"]
-CLOSE_CODES = ["Solved (Permanently)", "Solved (Work Around)", "Not Solved (Not Reproducible)",
-               "Closed/Resolved by Caller"]
+CLOSE_CODES = [
+    "Solved (Permanently)",
+    "Solved (Work Around)",
+    "Not Solved (Not Reproducible)",
+    "Closed/Resolved by Caller",
+]
 COMPANIES = ["ACME Corporation", "Globex Europe GmbH"]
 LOCATIONS = ["London - 3rd floor", "Chicago HQ", "Munich Campus B"]
 SENTENCES = [
@@ -76,7 +103,7 @@ SENTENCES = [
     "Confirmed with the user that everything works as expected; closing the incident.",
     "SAP transaction FB60 dumps with a short dump MESSAGE_TYPE_X when posting invoices.",
     "Checked the mailbox quota (49.5 GB of 50 GB) & archived items older than 2 years.",
-    "Error message: \"The remote server returned an error: (401) Unauthorized.\"",
+    'Error message: "The remote server returned an error: (401) Unauthorized."',
     "Steps: 1) rebooted the device; 2) updated the driver; 3) reconnected the dock.",
     "Café Wi-Fi access point was replaced; signal strength is now -52 dBm.",
     "Called the user back, no answer.",
@@ -96,10 +123,15 @@ SENTENCES = [
     "No further issues reported by the user over the last 48 hours.",
     "Reassigned to Network Operations because the fault is on the site router.",
 ]
-SHORTS = ["Outlook password prompt loop", "VPN drops every few minutes on hotel Wi-Fi",
-          "ACME - London - SAP - FB60 short dump when posting vendor invoices after the "
-          "quarterly support package was applied", "Printer shows paper jam", "Laptop slow "
-          "after update", "Cannot access shared drive H: from home office"]
+SHORTS = [
+    "Outlook password prompt loop",
+    "VPN drops every few minutes on hotel Wi-Fi",
+    "ACME - London - SAP - FB60 short dump when posting vendor invoices after the "
+    "quarterly support package was applied",
+    "Printer shows paper jam",
+    "Laptop slow after update",
+    "Cannot access shared drive H: from home office",
+]
 
 
 @dataclass
@@ -118,8 +150,9 @@ class Style:
     stream: bool = False  # activities: entries headed "Author ... Work notes • date" instead
 
 
-def make_incident(rng: random.Random, number: int, style: Style, journal_entries=(1, 3),
-                  with_number: bool = True) -> tuple[dict, dict]:
+def make_incident(
+    rng: random.Random, number: int, style: Style, journal_entries=(1, 3), with_number: bool = True
+) -> tuple[dict, dict]:
     """(values as printed, expected record): the expected one has normalised dates."""
     opened = datetime(2025, 1, 1) + timedelta(minutes=rng.randrange(500_000))
     if "%S" not in style.date_format:
@@ -127,47 +160,67 @@ def make_incident(rng: random.Random, number: int, style: Style, journal_entries
     else:
         opened = opened.replace(second=rng.randrange(60))
     state = rng.choice(STATES)
-    resolved = opened + timedelta(minutes=rng.randrange(30, 5000)) if state in (
-        "Resolved", "Closed") else None
+    resolved = (
+        opened + timedelta(minutes=rng.randrange(30, 5000))
+        if state in ("Resolved", "Closed")
+        else None
+    )
     closed = resolved + timedelta(days=3) if state == "Closed" else None
     category = rng.choice(list(CATEGORIES))
     people = rng.sample(NAMES, 4)
     wn, cm = rng.randint(*journal_entries), rng.randint(0, max(1, journal_entries[1] // 2))
-    times = sorted((opened + timedelta(minutes=m) for m in rng.sample(range(1, 9000), wn + cm)),
-                   reverse=True)
+    times = sorted(
+        (opened + timedelta(minutes=m) for m in rng.sample(range(1, 9000), wn + cm)), reverse=True
+    )
     shown = {
         "number": f"INC{number:07d}" if with_number else "",
-        "caller_id": people[0], "opened_at": opened, "resolved_at": resolved,
-        "closed_at": closed, "category": category,
-        "subcategory": rng.choice(CATEGORIES[category]), "contact_type": rng.choice(CONTACTS),
-        "state": state, "priority": rng.choice(PRIORITIES), "impact": rng.choice(LEVELS),
-        "urgency": rng.choice(LEVELS), "assignment_group": rng.choice(GROUPS),
-        "assigned_to": people[1], "business_service": rng.choice(SERVICES),
-        "cmdb_ci": rng.choice(CIS), "short_description": rng.choice(SHORTS),
+        "caller_id": people[0],
+        "opened_at": opened,
+        "resolved_at": resolved,
+        "closed_at": closed,
+        "category": category,
+        "subcategory": rng.choice(CATEGORIES[category]),
+        "contact_type": rng.choice(CONTACTS),
+        "state": state,
+        "priority": rng.choice(PRIORITIES),
+        "impact": rng.choice(LEVELS),
+        "urgency": rng.choice(LEVELS),
+        "assignment_group": rng.choice(GROUPS),
+        "assigned_to": people[1],
+        "business_service": rng.choice(SERVICES),
+        "cmdb_ci": rng.choice(CIS),
+        "short_description": rng.choice(SHORTS),
         "description": _paragraphs(rng, 1, 3),
-        "work_notes": [(times[i], people[1 + i % 3], "Work notes", _paragraphs(rng, 1, 2, 3))
-                       for i in range(wn)],
-        "comments": [(times[wn + i], people[i % 2], "Additional comments",
-                      _paragraphs(rng, 1, 1, 2)) for i in range(cm)],
+        "work_notes": [
+            (times[i], people[1 + i % 3], "Work notes", _paragraphs(rng, 1, 2, 3))
+            for i in range(wn)
+        ],
+        "comments": [
+            (times[wn + i], people[i % 2], "Additional comments", _paragraphs(rng, 1, 1, 2))
+            for i in range(cm)
+        ],
         "close_code": rng.choice(CLOSE_CODES) if resolved else "",
         "close_notes": _paragraphs(rng, 1, 2) if resolved else "",
-        "opened_by": people[3], "company": rng.choice(COMPANIES),
+        "opened_by": people[3],
+        "company": rng.choice(COMPANIES),
         "location": rng.choice(LOCATIONS),
     }
     expected = {k: _printed(v, style) for k, v in shown.items()}
     for k in ("opened_at", "resolved_at", "closed_at"):
         expected[k] = v.strftime("%Y-%m-%d %H:%M:%S") if (v := shown[k]) else ""
     for k in ("work_notes", "comments"):
-        expected[k] = "\n\n".join(f"{t:%Y-%m-%d %H:%M:%S} - {who} ({kind})\n{text}"
-                                  for t, who, kind, text in shown[k])
+        expected[k] = "\n\n".join(
+            f"{t:%Y-%m-%d %H:%M:%S} - {who} ({kind})\n{text}" for t, who, kind, text in shown[k]
+        )
     if not with_number:
         del expected["number"]
     return shown, expected
 
 
 def _paragraphs(rng: random.Random, low: int, high: int, per: int = 3) -> str:
-    paras = [" ".join(rng.sample(SENTENCES, rng.randint(1, per))) for _ in range(rng.randint(
-        low, high))]
+    paras = [
+        " ".join(rng.sample(SENTENCES, rng.randint(1, per))) for _ in range(rng.randint(low, high))
+    ]
     return ("\n\n" if rng.random() < 0.3 else "\n").join(paras)
 
 
@@ -190,9 +243,15 @@ class Pages:
         """Note the typed line breaks in text that print exactly like a wrap: those right
         after a line the next word would not have fitted on."""
         paras = text.split("\n")
-        n = sum(bool(nxt.split()) and stringWidth(f"{simpleSplit(para, FONT, SIZE, width)[-1]} "
-                                                   f"{nxt.split()[0]}", FONT, SIZE) > width
-                for para, nxt in pairwise(paras) if para.strip())
+        n = sum(
+            bool(nxt.split())
+            and stringWidth(
+                f"{simpleSplit(para, FONT, SIZE, width)[-1]} {nxt.split()[0]}", FONT, SIZE
+            )
+            > width
+            for para, nxt in pairwise(paras)
+            if para.strip()
+        )
         if n and self.unknowable:
             self.unknowable[-1][key] = self.unknowable[-1].get(key, 0) + n
 
@@ -205,8 +264,15 @@ class Pages:
             self.pages.append([])
         self.y = TOP
 
-    def text(self, x: float, text: str, font: str = FONT, size: float = SIZE,
-             y: float | None = None, kind: str = "text") -> None:
+    def text(
+        self,
+        x: float,
+        text: str,
+        font: str = FONT,
+        size: float = SIZE,
+        y: float | None = None,
+        kind: str = "text",
+    ) -> None:
         self.pages[-1].append((kind, x, self.y if y is None else y, text, font, size))
 
     def label(self, x: float, label: str, style: Style) -> None:
@@ -237,14 +303,18 @@ def _journal_lines(entries, style: Style, width: float, pg: "Pages") -> list[tup
         when = when.strftime(style.date_format)
         # a tab puts the rest of the line flush right
         stream = style.stream and style.layout == "activities"
-        out.append((BOLD, f"{who}\t{kind} \u00b7 {when}" if stream
-                    else f"{when} - {who} ({kind})"))
+        out.append((BOLD, f"{who}\t{kind} \u00b7 {when}" if stream else f"{when} - {who} ({kind})"))
         out.extend((FONT, line) for line in _wrap(text, width))
     return out
 
 
-def _flow(pg: Pages, x: float, lines: list[tuple[str, str]], cell=None,
-          beside: tuple[float, list[str]] = (0, [])) -> None:
+def _flow(
+    pg: Pages,
+    x: float,
+    lines: list[tuple[str, str]],
+    cell=None,
+    beside: tuple[float, list[str]] = (0, []),
+) -> None:
     """Lines at x from the cursor down, over pages as needed (cell: ruled table columns;
     beside: the x of a label and its lines, printed level with the first lines)."""
     label_x, label_lines = beside
@@ -266,21 +336,22 @@ def _flow(pg: Pages, x: float, lines: list[tuple[str, str]], cell=None,
 
 def draw_form(pg: Pages, shown: dict, style: Style) -> None:
     """ServiceNow's print view: a two-column grid of "Label:" and value, then wide fields."""
-    v = {k: _printed(x, style)
-         for k, x in shown.items()}
+    v = {k: _printed(x, style) for k, x in shown.items()}
     pg.need(60)
     pg.text(LEFT, f"Incident {v['number']}".strip(), BOLD, 14)
     pg.y -= 24
-    rows = [("Number", "number", "Opened", "opened_at"),
-            (style.caller, "caller_id", "State", "state"),
-            ("Category", "category", "Priority", "priority"),
-            ("Subcategory", "subcategory", "Impact", "impact"),
-            (style.service, "business_service", "Urgency", "urgency"),
-            ("Configuration item", "cmdb_ci", "Assignment group", "assignment_group"),
-            ("Contact type", "contact_type", "Assigned to", "assigned_to"),
-            ("Opened by", "opened_by", "Resolved", "resolved_at"),
-            ("Company", "company", "Closed", "closed_at"),
-            ("Location", "location", None, None)]
+    rows = [
+        ("Number", "number", "Opened", "opened_at"),
+        (style.caller, "caller_id", "State", "state"),
+        ("Category", "category", "Priority", "priority"),
+        ("Subcategory", "subcategory", "Impact", "impact"),
+        (style.service, "business_service", "Urgency", "urgency"),
+        ("Configuration item", "cmdb_ci", "Assignment group", "assignment_group"),
+        ("Contact type", "contact_type", "Assigned to", "assigned_to"),
+        ("Opened by", "opened_by", "Resolved", "resolved_at"),
+        ("Company", "company", "Closed", "closed_at"),
+        ("Location", "location", None, None),
+    ]
     for left, lkey, right, rkey in rows:
         if lkey == "number" and not v["number"]:
             left = None
@@ -328,18 +399,33 @@ def _heading(pg: Pages, title: str) -> None:
     pg.y -= LEAD + 4
 
 
-TABLE_LABELS = [("Number", "number"), ("caller", "caller_id"), ("Opened", "opened_at"),
-                ("State", "state"), ("Priority", "priority"), ("Impact", "impact"),
-                ("Urgency", "urgency"), ("Category", "category"), ("Subcategory", "subcategory"),
-                ("Contact type", "contact_type"), ("service", "business_service"),
-                ("Configuration item", "cmdb_ci"), ("Assignment group", "assignment_group"),
-                ("Assigned to", "assigned_to"), ("Opened by", "opened_by"),
-                ("Company", "company"), ("Location", "location"),
-                ("Short description", "short_description"),
-                ("Description", "description"), ("Work notes", "work_notes"),
-                ("Additional comments", "comments"), ("close_code", "close_code"),
-                ("close_notes", "close_notes"), ("Resolved", "resolved_at"),
-                ("Closed", "closed_at")]
+TABLE_LABELS = [
+    ("Number", "number"),
+    ("caller", "caller_id"),
+    ("Opened", "opened_at"),
+    ("State", "state"),
+    ("Priority", "priority"),
+    ("Impact", "impact"),
+    ("Urgency", "urgency"),
+    ("Category", "category"),
+    ("Subcategory", "subcategory"),
+    ("Contact type", "contact_type"),
+    ("service", "business_service"),
+    ("Configuration item", "cmdb_ci"),
+    ("Assignment group", "assignment_group"),
+    ("Assigned to", "assigned_to"),
+    ("Opened by", "opened_by"),
+    ("Company", "company"),
+    ("Location", "location"),
+    ("Short description", "short_description"),
+    ("Description", "description"),
+    ("Work notes", "work_notes"),
+    ("Additional comments", "comments"),
+    ("close_code", "close_code"),
+    ("close_notes", "close_notes"),
+    ("Resolved", "resolved_at"),
+    ("Closed", "closed_at"),
+]
 
 
 def _listed(shown: dict, style: Style):
@@ -371,8 +457,13 @@ def draw_table(pg: Pages, shown: dict, style: Style) -> None:
             lines = [(FONT, line) for line in _wrap(value, width)]
         pg.need(LEAD)
         pg.rule(LEFT, pg.y + RULE_UP, RIGHT, pg.y + RULE_UP)
-        _flow(pg, x_value, lines or [(FONT, "")], cols,
-              beside=(x_label, simpleSplit(label, FONT, SIZE, label_width - 8)))
+        _flow(
+            pg,
+            x_value,
+            lines or [(FONT, "")],
+            cols,
+            beside=(x_label, simpleSplit(label, FONT, SIZE, label_width - 8)),
+        )
     pg.rule(LEFT, pg.y + RULE_UP, RIGHT, pg.y + RULE_UP)
 
 
@@ -411,8 +502,14 @@ def render(path: Path, pg: Pages, style: Style, printed: datetime) -> None:
     canvas.save()
 
 
-def write_document(path: Path, incidents: list[dict], style: Style,
-                   expected: list[dict], new_page_each: bool = True, browser=None) -> None:
+def write_document(
+    path: Path,
+    incidents: list[dict],
+    style: Style,
+    expected: list[dict],
+    new_page_each: bool = True,
+    browser=None,
+) -> None:
     """One PDF of the given incidents and its sidecar path.with_suffix('.json').
 
     The sidecar also counts, per incident and field, the line breaks its writer typed right
@@ -429,51 +526,86 @@ def write_document(path: Path, incidents: list[dict], style: Style,
                 pg.new_page()
             pg.unknowable.append({})
             {"table": draw_table, "run-in": draw_run_in}.get(style.layout, draw_form)(
-                pg, shown, style)
+                pg, shown, style
+            )
         render(path, pg, style, printed)
         pages, unknowable = len(pg.pages), pg.unknowable
-    path.with_suffix(".json").write_text(json.dumps(
-        {"pages": pages, "incidents": expected, "unknowable_breaks": unknowable}, indent=2,
-        ensure_ascii=False) + "\n")
+    path.with_suffix(".json").write_text(
+        json.dumps(
+            {"pages": pages, "incidents": expected, "unknowable_breaks": unknowable},
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
 
 
 def _browser(layout: str | None, browser=None):
     """The browser to print with: the one given, a new one for the browser layout, or none."""
-    return (browser_print.chromium() if browser is None and layout == "browser"
-            else nullcontext(browser))
+    return (
+        browser_print.chromium()
+        if browser is None and layout == "browser"
+        else nullcontext(browser)
+    )
 
 
-def _print_in_browser(path: Path, incidents: list[dict], style: Style, new_page_each: bool,
-                      printed: datetime, browser) -> int:
+def _print_in_browser(
+    path: Path, incidents: list[dict], style: Style, new_page_each: bool, printed: datetime, browser
+) -> int:
     with _browser(style.layout, browser) as browser:
-        return browser_print.print_pdf(browser, path, _html(incidents, style, new_page_each),
-                                       style, printed.strftime(style.date_format))
+        return browser_print.print_pdf(
+            browser,
+            path,
+            _html(incidents, style, new_page_each),
+            style,
+            printed.strftime(style.date_format),
+        )
 
 
 def _html(incidents: list[dict], style: Style, new_page_each: bool) -> str:
-    return "".join(browser_print.incident_html(
-        {k: _printed(v, style) for k, v in shown.items() if k not in ("work_notes", "comments")},
-        {k: [(t.strftime(style.date_format), who, kind, text) for t, who, kind, text in entries]
-         for k, entries in (("work_notes", shown["work_notes"]), ("comments", shown["comments"]),
-                            ("activities", sorted(shown["work_notes"] + shown["comments"],
-                                                  reverse=True)))},
-        style, new_page_each) for shown in incidents)
+    return "".join(
+        browser_print.incident_html(
+            {
+                k: _printed(v, style)
+                for k, v in shown.items()
+                if k not in ("work_notes", "comments")
+            },
+            {
+                k: [
+                    (t.strftime(style.date_format), who, kind, text)
+                    for t, who, kind, text in entries
+                ]
+                for k, entries in (
+                    ("work_notes", shown["work_notes"]),
+                    ("comments", shown["comments"]),
+                    ("activities", sorted(shown["work_notes"] + shown["comments"], reverse=True)),
+                )
+            },
+            style,
+            new_page_each,
+        )
+        for shown in incidents
+    )
 
 
 def random_style(rng: random.Random, layout: str | None = None) -> Style:
-    return Style(layout=layout or rng.choice(["form", "activities", "table", "run-in"]),
-                 date_format=rng.choice(DATE_FORMATS),
-                 caller=rng.choice(["Caller", "Opened for"]),
-                 close_notes=rng.choice(["Resolution notes", "Close notes"]),
-                 close_code=rng.choice(["Resolution code", "Close code"]),
-                 service=rng.choice(["Service", "Business service"]),
-                 instance=rng.choice(["acme.service-now.com", "globex.service-now.com"]),
-                 labels=rng.choice(["colon", "right", "plain"]), narrow=rng.random() < 0.5,
-                 stream=rng.random() < 0.5)
+    return Style(
+        layout=layout or rng.choice(["form", "activities", "table", "run-in"]),
+        date_format=rng.choice(DATE_FORMATS),
+        caller=rng.choice(["Caller", "Opened for"]),
+        close_notes=rng.choice(["Resolution notes", "Close notes"]),
+        close_code=rng.choice(["Resolution code", "Close code"]),
+        service=rng.choice(["Service", "Business service"]),
+        instance=rng.choice(["acme.service-now.com", "globex.service-now.com"]),
+        labels=rng.choice(["colon", "right", "plain"]),
+        narrow=rng.random() < 0.5,
+        stream=rng.random() < 0.5,
+    )
 
 
-def make_set(out: Path, kinds: list[str], seed: int = 8, prefix: str = "",
-             layout: str | None = None) -> list[Path]:
+def make_set(
+    out: Path, kinds: list[str], seed: int = 8, prefix: str = "", layout: str | None = None
+) -> list[Path]:
     """Write one document per kind (single, multipage, multi, nonumber) with random styles
     (layout: all in this one)."""
     out.mkdir(parents=True, exist_ok=True)
@@ -484,13 +616,25 @@ def make_set(out: Path, kinds: list[str], seed: int = 8, prefix: str = "",
             style = random_style(rng, layout)
             count = rng.randint(2, 4) if kind == "multi" else 1
             entries = (12, 18) if kind == "multipage" else (1, 3)
-            made = [make_incident(rng, seed * 100_000 + i * 10 + j, style, entries,
-                                  with_number=not (kind == "nonumber" and j == 1))
-                    for j in range(count + (kind == "nonumber"))]
+            made = [
+                make_incident(
+                    rng,
+                    seed * 100_000 + i * 10 + j,
+                    style,
+                    entries,
+                    with_number=not (kind == "nonumber" and j == 1),
+                )
+                for j in range(count + (kind == "nonumber"))
+            ]
             path = out / f"{prefix}{i:03d}-{kind}-{style.layout}.pdf"
-            write_document(path, [s for s, _ in made], style, [e for _, e in made],
-                           new_page_each=style.layout != "table" or rng.random() < 0.5,
-                           browser=browser)
+            write_document(
+                path,
+                [s for s, _ in made],
+                style,
+                [e for _, e in made],
+                new_page_each=style.layout != "table" or rng.random() < 0.5,
+                browser=browser,
+            )
             paths.append(path)
     return paths
 
@@ -500,8 +644,7 @@ def make_varied(out: Path, count: int, seed: int = 8, layout: str | None = None)
     return make_set(out, [cycle[i % len(cycle)] for i in range(count)], seed, layout=layout)
 
 
-def make_one_page(out: Path, count: int, seed: int = 100, layout: str | None = None
-                  ) -> list[Path]:
+def make_one_page(out: Path, count: int, seed: int = 100, layout: str | None = None) -> list[Path]:
     return make_set(out, ["single"] * count, seed, prefix="one-page-", layout=layout)
 
 
@@ -510,20 +653,27 @@ def make_samples(out: Path = SAMPLES_DIR) -> list[Path]:
     one printed from the browser."""
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(2025)
-    specs = [("incident-form", Style(), 1, (2, 3)),
-             ("incident-activities", Style("activities", DATE_FORMATS[1], "Opened for",
-                                           "Close notes", "Close code"), 1, (2, 3)),
-             ("incident-table", Style("table", DATE_FORMATS[2], service="Business service"),
-              1, (1, 2)),
-             ("incident-multipage", Style(date_format=DATE_FORMATS[1]), 1, (20, 24)),
-             ("incidents-multiple", Style("table", instance="globex.service-now.com",
-                                          narrow=True), 3, (1, 3)),
-             ("incident-plain-labels", Style(date_format=DATE_FORMATS[2], labels="plain"), 1,
-              (1, 2)),
-             ("incident-right-labels", Style("activities", labels="right"), 1, (1, 2)),
-             ("incident-run-in", Style("run-in", DATE_FORMATS[1], "Opened for"), 1, (1, 2)),
-             ("incident-browser-print", Style("browser", DATE_FORMATS[1], stream=True), 1,
-              (16, 20))]
+    specs = [
+        ("incident-form", Style(), 1, (2, 3)),
+        (
+            "incident-activities",
+            Style("activities", DATE_FORMATS[1], "Opened for", "Close notes", "Close code"),
+            1,
+            (2, 3),
+        ),
+        ("incident-table", Style("table", DATE_FORMATS[2], service="Business service"), 1, (1, 2)),
+        ("incident-multipage", Style(date_format=DATE_FORMATS[1]), 1, (20, 24)),
+        (
+            "incidents-multiple",
+            Style("table", instance="globex.service-now.com", narrow=True),
+            3,
+            (1, 3),
+        ),
+        ("incident-plain-labels", Style(date_format=DATE_FORMATS[2], labels="plain"), 1, (1, 2)),
+        ("incident-right-labels", Style("activities", labels="right"), 1, (1, 2)),
+        ("incident-run-in", Style("run-in", DATE_FORMATS[1], "Opened for"), 1, (1, 2)),
+        ("incident-browser-print", Style("browser", DATE_FORMATS[1], stream=True), 1, (16, 20)),
+    ]
     paths = []
     for n, (name, style, count, entries) in enumerate(specs):
         made = [make_incident(rng, 10_001 + n * 10 + j, style, entries) for j in range(count)]
@@ -545,7 +695,8 @@ def main() -> None:
         out = args.out or Path("pdf-samples")
         layout = "browser" if args.browser else None
         paths = (make_varied(out, args.varied, args.seed, layout) if args.varied else []) + (
-            make_one_page(out, args.one_page, args.seed + 1) if args.one_page else [])
+            make_one_page(out, args.one_page, args.seed + 1) if args.one_page else []
+        )
     else:
         paths = make_samples(args.out or SAMPLES_DIR)
     print(f"wrote {len(paths)} PDFs with .json sidecars to {paths[0].parent}")

@@ -31,8 +31,14 @@ from sample_scenarios import (  # noqa: E402
 )
 
 CLEAN_SHARE = 0.25
-CHANNELS = (("phone", 50), ("email", 14), ("chat", 14), ("walk-in", 8), ("self-service", 12),
-            ("virtual_agent", 2))
+CHANNELS = (
+    ("phone", 50),
+    ("email", 14),
+    ("chat", 14),
+    ("walk-in", 8),
+    ("self-service", 12),
+    ("virtual_agent", 2),
+)
 STATES = (("7", 70), ("6", 15), ("2", 10), ("3", 5))  # Closed, Resolved, In Progress, On Hold
 CLOSE_CODES = ("Solved (Permanently)", "Solved (Work Around)", "Solved Remotely (Permanently)")
 START = datetime(2025, 3, 3, 8, 0, 0)
@@ -45,8 +51,10 @@ def _pick(rng: random.Random, weighted):
 
 def _journal(entries: list[tuple[datetime, str, str]], kind: str) -> str:
     """Entries (time, author, text) as ServiceNow prints a journal: newest first."""
-    return "\n\n".join(f"{t:%Y-%m-%d %H:%M:%S} - {who} ({kind})\n{text}"
-                       for t, who, text in sorted(entries, reverse=True))
+    return "\n\n".join(
+        f"{t:%Y-%m-%d %H:%M:%S} - {who} ({kind})\n{text}"
+        for t, who, text in sorted(entries, reverse=True)
+    )
 
 
 def _steps_text(rng: random.Random, steps) -> str:
@@ -68,12 +76,12 @@ def build_ticket(i: int, rng: random.Random, special: str | None = None):
     resolved = state in ("6", "7")
     if special:
         defects = {"empty": ["empty_text", "no_caller_validation", "no_work_notes"]}.get(
-            special, [])
+            special, []
+        )
         state, resolved = ("1", False) if special == "empty" else (state, resolved)
         channel = "phone" if special == "empty" else channel
     else:
-        defects = [] if rng.random() < CLEAN_SHARE else choose_defects(rng, sc, channel,
-                                                                       resolved)
+        defects = [] if rng.random() < CLEAN_SHARE else choose_defects(rng, sc, channel, resolved)
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     company, location = rng.choice(COMPANIES), rng.choice(LOCATIONS)
     analyst = rng.choice(ANALYSTS)
@@ -89,21 +97,28 @@ def build_ticket(i: int, rng: random.Random, special: str | None = None):
         short = rng.choice((brief, f"{company} - {brief}", f"{app}: {brief}"))
     elif "sd_vague_brief" in defects:
         short = f"{company} - {location} - {app} - " + rng.choice(
-            ("not working", "issue", "help needed", "urgent problem", "error"))
+            ("not working", "issue", "help needed", "urgent problem", "error")
+        )
     elif "sd_too_long" in defects:
-        short = f"{company} - {location} - {app} - {brief} and the user needs it fixed " \
-                "urgently before the afternoon meeting"
+        short = (
+            f"{company} - {location} - {app} - {brief} and the user needs it fixed "
+            "urgently before the afternoon meeting"
+        )
 
-    validation = rng.choice(VALIDATION.get(channel, ("",))).format(emp=rng.randrange(10000,
-                                                                                     99999))
+    validation = rng.choice(VALIDATION.get(channel, ("",))).format(emp=rng.randrange(10000, 99999))
     if "no_caller_validation" in defects or "password_reset_without_validation" in defects:
-        validation = rng.choice(("", "", "Caller could not be validated, proceeded anyway.",
-                                 "User validated through SSO." if channel == "phone" else ""))
+        validation = rng.choice(
+            (
+                "",
+                "",
+                "Caller could not be validated, proceeded anyway.",
+                "User validated through SSO." if channel == "phone" else "",
+            )
+        )
     if channel == "self-service":
         validation = ""
     if "poor_description" in defects:
-        description = rng.choice(("", "Not working, please help.", "See short description.",
-                                  brief))
+        description = rng.choice(("", "Not working, please help.", "See short description.", brief))
     if "misspellings_description" in defects:
         description = misspell(rng, description)
     notes_ok = not {"no_work_notes", "placeholder_work_notes"} & set(defects)
@@ -118,8 +133,13 @@ def build_ticket(i: int, rng: random.Random, special: str | None = None):
         if validation:
             notes.append((t, analyst, validation))
         if "no_troubleshooting" in defects:
-            notes.append((t + timedelta(minutes=20), analyst,
-                          "Spoke with the user about the problem and agreed the next actions."))
+            notes.append(
+                (
+                    t + timedelta(minutes=20),
+                    analyst,
+                    "Spoke with the user about the problem and agreed the next actions.",
+                )
+            )
         else:
             steps = _steps_text(rng, sc.steps)
             if "misspellings_notes" in defects:
@@ -131,17 +151,20 @@ def build_ticket(i: int, rng: random.Random, special: str | None = None):
         for k, step in enumerate(kept):
             notes.append((t + timedelta(minutes=30 + k), analyst, step))
         if "password_in_notes" in defects:
-            notes.append((t + timedelta(minutes=40), analyst,
-                          f"Temporary password is Spring{rng.randrange(10, 99)}! given to the "
-                          "user."))
+            notes.append(
+                (
+                    t + timedelta(minutes=40),
+                    analyst,
+                    f"Temporary password is Spring{rng.randrange(10, 99)}! given to the user.",
+                )
+            )
     elif "placeholder_work_notes" in defects:
         notes += [(t, analyst, "Working on it."), (t + timedelta(minutes=30), analyst, "Updated.")]
     confirmation = sc.confirmation if resolved else ""
     if "no_user_confirmation" in defects:
         confirmation = rng.choice(("", "", "User has not confirmed yet, resolving anyway."))
     if confirmation:
-        (notes if notes_ok else comments).append((t + timedelta(minutes=50), analyst,
-                                                  confirmation))
+        (notes if notes_ok else comments).append((t + timedelta(minutes=50), analyst, confirmation))
     if special == "empty":
         short = description = ""
         notes, comments = [], []
@@ -152,8 +175,15 @@ def build_ticket(i: int, rng: random.Random, special: str | None = None):
     elif "resolution_copies_short_description" in defects:
         close_notes = brief
     elif "vague_resolution" in defects:
-        close_notes = rng.choice(("Fixed.", "Issue resolved.", "Done, closing ticket.",
-                                  "Resolved.", "Applied the standard fix and it is sorted now."))
+        close_notes = rng.choice(
+            (
+                "Fixed.",
+                "Issue resolved.",
+                "Done, closing ticket.",
+                "Resolved.",
+                "Applied the standard fix and it is sorted now.",
+            )
+        )
     close_code = rng.choice(CLOSE_CODES) if resolved else ""
     if "missing_close_code" in defects:
         close_code = ""
@@ -233,25 +263,47 @@ def generate(count: int = 200, seed: int = 7):
     return records, planted
 
 
-CSV_COLUMNS = (("Number", "number"), ("Opened", "opened_at"),
-               ("Short description", "short_description"), ("Description", "description"),
-               ("Caller", "caller_id"), ("Contact type", "contact_type"), ("State", "state"),
-               ("Priority", "priority"), ("Category", "category"),
-               ("Subcategory", "subcategory"), ("Service", "business_service"),
-               ("Configuration item", "cmdb_ci"), ("Assignment group", "assignment_group"),
-               ("Assigned to", "assigned_to"), ("Resolved", "resolved_at"),
-               ("Closed", "closed_at"), ("Resolution code", "close_code"),
-               ("Resolution notes", "close_notes"), ("Work notes", "work_notes"),
-               ("Additional comments", "comments"), ("Updated", "sys_updated_on"))
+CSV_COLUMNS = (
+    ("Number", "number"),
+    ("Opened", "opened_at"),
+    ("Short description", "short_description"),
+    ("Description", "description"),
+    ("Caller", "caller_id"),
+    ("Contact type", "contact_type"),
+    ("State", "state"),
+    ("Priority", "priority"),
+    ("Category", "category"),
+    ("Subcategory", "subcategory"),
+    ("Service", "business_service"),
+    ("Configuration item", "cmdb_ci"),
+    ("Assignment group", "assignment_group"),
+    ("Assigned to", "assigned_to"),
+    ("Resolved", "resolved_at"),
+    ("Closed", "closed_at"),
+    ("Resolution code", "close_code"),
+    ("Resolution notes", "close_notes"),
+    ("Work notes", "work_notes"),
+    ("Additional comments", "comments"),
+    ("Updated", "sys_updated_on"),
+)
 _STATE_LABELS = {"1": "New", "2": "In Progress", "3": "On Hold", "6": "Resolved", "7": "Closed"}
 _PRIORITY_LABELS = {"1": "1 - Critical", "2": "2 - High", "3": "3 - Moderate", "4": "4 - Low"}
-_CHANNEL_LABELS = {"phone": "Phone", "email": "Email", "chat": "Chat", "walk-in": "Walk-in",
-                   "self-service": "Self-service", "virtual_agent": "Virtual Agent"}
+_CHANNEL_LABELS = {
+    "phone": "Phone",
+    "email": "Email",
+    "chat": "Chat",
+    "walk-in": "Walk-in",
+    "self-service": "Self-service",
+    "virtual_agent": "Virtual Agent",
+}
 
 
 def _display(field: str, value: str) -> str:
-    labels = {"state": _STATE_LABELS, "priority": _PRIORITY_LABELS,
-              "contact_type": _CHANNEL_LABELS}.get(field)
+    labels = {
+        "state": _STATE_LABELS,
+        "priority": _PRIORITY_LABELS,
+        "contact_type": _CHANNEL_LABELS,
+    }.get(field)
     return labels.get(value, value) if labels else value
 
 
@@ -259,7 +311,8 @@ def write_samples(out: Path, count: int, seed: int) -> None:
     records, planted = generate(count, seed)
     out.mkdir(parents=True, exist_ok=True)
     (out / "incidents.json").write_text(
-        json.dumps({"records": records}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        json.dumps({"records": records}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     with (out / "incidents.csv").open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow([label for label, _ in CSV_COLUMNS])
@@ -268,8 +321,8 @@ def write_samples(out: Path, count: int, seed: int) -> None:
     defects = {
         "generator": f"scripts/make_samples.py --count {count} --seed {seed}",
         "note": "Each planted defect lists the rubric criteria it must make lose points "
-                "(rubric id, criterion id). Tickets with [] are clean. INC0010017, "
-                "INC0010088, INC0010143 have non-English descriptions.",
+        "(rubric id, criterion id). Tickets with [] are clean. INC0010017, "
+        "INC0010088, INC0010143 have non-English descriptions.",
         "checks": {d: [list(c) for c in checks] for d, checks in DEFECT_CHECKS.items()},
         "tickets": planted,
     }
@@ -280,8 +333,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--out", type=Path,
-                        default=Path(__file__).resolve().parent.parent / "data" / "samples")
+    parser.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parent.parent / "data" / "samples"
+    )
     args = parser.parse_args()
     write_samples(args.out, args.count, args.seed)
     print(f"wrote {args.count} incidents to {args.out}")

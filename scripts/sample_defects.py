@@ -16,8 +16,11 @@ DEFECT_CHECKS: dict[str, tuple[tuple[str, str], ...]] = {
     "sd_too_long": ((L, "short_description"),),
     "empty_text": ((L, "short_description"), (L, "description_quality")),
     "no_caller_validation": ((L, "caller_validation"),),
-    "password_reset_without_validation": ((L, "critical_process"), (L, "caller_validation"),
-                                          (H, "critical_process")),
+    "password_reset_without_validation": (
+        (L, "critical_process"),
+        (L, "caller_validation"),
+        (H, "critical_process"),
+    ),
     "critical_process_not_followed": ((L, "critical_process"), (H, "critical_process")),
     "missing_category": ((L, "categorization"),),
     "missing_subcategory": ((L, "categorization"),),
@@ -28,8 +31,7 @@ DEFECT_CHECKS: dict[str, tuple[tuple[str, str], ...]] = {
     "no_troubleshooting": ((H, "troubleshooting"),),
     "missing_close_code": ((H, "resolution_notes"),),
     "no_resolution_notes": ((H, "resolution_notes"), (H, "resolution_quality")),
-    "resolution_copies_short_description": ((H, "resolution_notes"),
-                                            (H, "resolution_quality")),
+    "resolution_copies_short_description": ((H, "resolution_notes"), (H, "resolution_quality")),
     "vague_resolution": ((H, "resolution_quality"),),
     "no_user_confirmation": ((H, "user_confirmation"),),
     "no_work_notes": ((H, "work_notes"), (H, "troubleshooting")),
@@ -42,17 +44,33 @@ DEFECT_CHECKS: dict[str, tuple[tuple[str, str], ...]] = {
 _EXCLUSIVE = (
     {"sd_not_4_part", "sd_vague_brief", "sd_too_long"},
     {"no_resolution_notes", "resolution_copies_short_description", "vague_resolution"},
-    {"no_work_notes", "placeholder_work_notes", "no_troubleshooting", "misspellings_notes",
-     "password_in_notes"},
+    {
+        "no_work_notes",
+        "placeholder_work_notes",
+        "no_troubleshooting",
+        "misspellings_notes",
+        "password_in_notes",
+    },
     {"poor_description", "misspellings_description"},
 )
 # Rarer opportunities weigh more so that every defect appears several times in 200 tickets.
-_WEIGHTS = {"password_reset_without_validation": 25, "password_in_notes": 5,
-            "critical_process_not_followed": 4, "poor_description": 3, "no_troubleshooting": 3,
-            "placeholder_work_notes": 2, "no_user_confirmation": 2, "vague_resolution": 2}
-_RESOLVED_ONLY = {"missing_close_code", "no_resolution_notes",
-                  "resolution_copies_short_description", "vague_resolution",
-                  "no_user_confirmation"}
+_WEIGHTS = {
+    "password_reset_without_validation": 25,
+    "password_in_notes": 5,
+    "critical_process_not_followed": 4,
+    "poor_description": 3,
+    "no_troubleshooting": 3,
+    "placeholder_work_notes": 2,
+    "no_user_confirmation": 2,
+    "vague_resolution": 2,
+}
+_RESOLVED_ONLY = {
+    "missing_close_code",
+    "no_resolution_notes",
+    "resolution_copies_short_description",
+    "vague_resolution",
+    "no_user_confirmation",
+}
 
 
 def choose_defects(rng: random.Random, scenario, channel: str, resolved: bool) -> list[str]:
@@ -61,26 +79,33 @@ def choose_defects(rng: random.Random, scenario, channel: str, resolved: bool) -
     for defect in DEFECT_CHECKS:
         if defect == "empty_text" or (defect in _RESOLVED_ONLY and not resolved):
             continue
-        if defect == "password_reset_without_validation" and scenario.critical != \
-                "password_reset":
+        if defect == "password_reset_without_validation" and scenario.critical != "password_reset":
             continue
         if defect == "password_in_notes" and scenario.critical != "password_reset":
             continue
-        if defect == "no_caller_validation" and (channel == "self-service"
-                                                 or scenario.critical == "password_reset"):
+        if defect == "no_caller_validation" and (
+            channel == "self-service" or scenario.critical == "password_reset"
+        ):
             continue
         if defect == "critical_process_not_followed" and not scenario.critical_steps:
             continue
-        if defect in ("no_work_notes", "placeholder_work_notes", "poor_description",
-                      "no_troubleshooting") and scenario.critical:
+        if (
+            defect
+            in ("no_work_notes", "placeholder_work_notes", "poor_description", "no_troubleshooting")
+            and scenario.critical
+        ):
             continue  # the critical steps and keywords live in that text
         if defect == "sd_vague_brief" and not scenario.vague_brief_ok:
             continue
         pool.append(defect)
     chosen: list[str] = []
     for _ in range(rng.choice((1, 2, 2, 3, 3, 4))):
-        options = [d for d in pool if d not in chosen and not any(
-            d in group and set(chosen) & group for group in _EXCLUSIVE)]
+        options = [
+            d
+            for d in pool
+            if d not in chosen
+            and not any(d in group and set(chosen) & group for group in _EXCLUSIVE)
+        ]
         if not options:
             break
         chosen.append(rng.choices(options, [_WEIGHTS.get(d, 1) for d in options])[0])
@@ -92,7 +117,8 @@ _PROTECTED = frozenset(
     "since morning today yesterday cannot unable error affected users whole deadline blocks "
     "security notified remote wipe wiped isolated escalated validated verified confirmed "
     "privacy office manager bridge incident major password reset locked stolen infected "
-    "personal still works working fixed resolved success prints blank".split())
+    "personal still works working fixed resolved success prints blank".split()
+)
 
 
 @cache
@@ -103,14 +129,17 @@ def _english() -> frozenset[str]:
 def misspell(rng: random.Random, text: str, count: int = 4) -> str:
     """`text` with `count` distinct lower-case words misspelled (two inner letters swapped,
     never into another English word)."""
-    candidates = [w for w in dict.fromkeys(re.findall(r"(?<![\w'.-])[a-z]{5,}(?![\w'-])", text))
-                  if w not in _PROTECTED and not w.endswith(("ed", "ing"))]
+    candidates = [
+        w
+        for w in dict.fromkeys(re.findall(r"(?<![\w'.-])[a-z]{5,}(?![\w'-])", text))
+        if w not in _PROTECTED and not w.endswith(("ed", "ing"))
+    ]
     done = 0
     for word in rng.sample(candidates, len(candidates)):
         k = rng.randrange(1, len(word) - 2)
-        wrong = word[:k] + word[k + 1] + word[k] + word[k + 2:]
+        wrong = word[:k] + word[k + 1] + word[k] + word[k + 2 :]
         if wrong == word:  # double letter: drop one instead
-            wrong = word[:k] + word[k + 1:]
+            wrong = word[:k] + word[k + 1 :]
         if wrong in _english():
             continue
         text = re.sub(rf"(?<![\w'.-]){word}(?![\w'-])", wrong, text, count=1)

@@ -36,11 +36,19 @@ def run_cli(*args, env=None, check=False, timeout=120) -> subprocess.CompletedPr
     """`tqrs ARGS` in a child process, as a user runs it."""
     full_env = dict(os.environ, **(env or {}))
     full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
-    proc = subprocess.run([sys.executable, "-m", "tqrs", *map(str, args)], capture_output=True,
-                          text=True, env=full_env, cwd=ROOT, timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tqrs", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=ROOT,
+        timeout=timeout,
+    )
     if check and proc.returncode != 0:
-        raise AssertionError(f"tqrs {' '.join(map(str, args))} exited {proc.returncode}:\n"
-                             f"{proc.stdout}\n{proc.stderr}")
+        raise AssertionError(
+            f"tqrs {' '.join(map(str, args))} exited {proc.returncode}:\n"
+            f"{proc.stdout}\n{proc.stderr}"
+        )
     return proc
 
 
@@ -52,19 +60,32 @@ def write_export(path: Path, records, key: str = "records") -> Path:
 def incident(n: int = 1, **fields) -> dict:
     """A raw ServiceNow incident record as the JSON export writes it."""
     rec = {
-        "number": f"INC{10000 + n:07d}", "sys_id": f"{n:032x}",
+        "number": f"INC{10000 + n:07d}",
+        "sys_id": f"{n:032x}",
         "short_description": "ACME/Retail - London - Outlook - Cannot send email",
         "description": "User cannot send email since this morning; error 0x800CCC0E.",
-        "caller_id": "Dana Whitfield", "contact_type": "phone", "state": "7",
-        "priority": "3", "impact": "2", "urgency": "2", "category": "software",
-        "subcategory": "email", "business_service": "Email", "cmdb_ci": "Outlook 365",
-        "assignment_group": "Service Desk", "assigned_to": "Priya Raman",
-        "opened_at": "2025-12-10 04:26:41", "resolved_at": "2025-12-10 05:01:12",
-        "closed_at": "2025-12-13 06:00:00", "sys_updated_on": "2025-12-13 06:00:00",
+        "caller_id": "Dana Whitfield",
+        "contact_type": "phone",
+        "state": "7",
+        "priority": "3",
+        "impact": "2",
+        "urgency": "2",
+        "category": "software",
+        "subcategory": "email",
+        "business_service": "Email",
+        "cmdb_ci": "Outlook 365",
+        "assignment_group": "Service Desk",
+        "assigned_to": "Priya Raman",
+        "opened_at": "2025-12-10 04:26:41",
+        "resolved_at": "2025-12-10 05:01:12",
+        "closed_at": "2025-12-13 06:00:00",
+        "sys_updated_on": "2025-12-13 06:00:00",
         "close_code": "Solved (Permanently)",
         "close_notes": "Repaired the Outlook profile; user confirmed mail flows.",
         "work_notes": "2025-12-10 04:40:00 - Priya Raman (Work notes)\nRebuilt profile.\n",
-        "comments": "", "reassignment_count": "0", "reopen_count": "0",
+        "comments": "",
+        "reassignment_count": "0",
+        "reopen_count": "0",
         "u_custom_region": "EMEA",
     }
     rec.update(fields)

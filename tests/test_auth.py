@@ -42,8 +42,11 @@ def lock(clock: Clock, first: int = auth.MAX_FAILURES - 1) -> int:
 def test_fifth_wrong_password_locks_even_the_right_one_out(clock):
     assert lock(clock) == 60
     clock.t += 30
-    with pytest.raises(LockedOutError, match=r"^Too many wrong passwords: try again in 30 "
-                                             r"seconds\.$"):
+    with pytest.raises(
+        LockedOutError,
+        match=r"^Too many wrong passwords: try again in 30 "
+        r"seconds\.$",
+    ):
         auth.unlock_admin(PASSWORD, clock=clock)
     clock.t += 30
     assert auth.unlock_admin(PASSWORD, clock=clock) is True

@@ -28,14 +28,24 @@ def test_records_export_with_raw_values_is_typed_and_keeps_everything(store, tmp
 
 
 def test_table_api_display_values(store, tmp_path):
-    rec = incident(1, state="Closed", priority="3 - Moderate", impact="3 - Low",
-                   urgency="1 - High", contact_type="Self-service",
-                   opened_at="12/10/2025 04:26 AM", closed_at="10-Dec-2025 04:26",
-                   assigned_to={"display_value": "Priya Raman", "link": "https://x/api",
-                                "value": "6816f79cc0a8016401c5a33be04be441"},
-                   caller_id={"display_value": "Dana Whitfield", "value": "abc"})
+    rec = incident(
+        1,
+        state="Closed",
+        priority="3 - Moderate",
+        impact="3 - Low",
+        urgency="1 - High",
+        contact_type="Self-service",
+        opened_at="12/10/2025 04:26 AM",
+        closed_at="10-Dec-2025 04:26",
+        assigned_to={
+            "display_value": "Priya Raman",
+            "link": "https://x/api",
+            "value": "6816f79cc0a8016401c5a33be04be441",
+        },
+        caller_id={"display_value": "Dana Whitfield", "value": "abc"},
+    )
     path = write_export(tmp_path / "api.json", [rec], key="result")
-    t, = tickets_of(store, ingest_files(store, [path]).session_id)
+    (t,) = tickets_of(store, ingest_files(store, [path]).session_id)
     assert (t.state, t.priority, t.impact, t.urgency) == ("Closed", 3, 3, 1)
     assert t.contact_type == "self-service"
     assert t.assigned_to == "Priya Raman" and t.caller == "Dana Whitfield"
@@ -45,8 +55,11 @@ def test_table_api_display_values(store, tmp_path):
 
 
 def test_bare_array_and_pretty_printing_and_tricky_strings(store, tmp_path):
-    recs = [incident(1, description='a "quoted" },{ brace } ] and \\ backslash\n},\n{'),
-            incident(2, description="second"), incident(3)]
+    recs = [
+        incident(1, description='a "quoted" },{ brace } ] and \\ backslash\n},\n{'),
+        incident(2, description="second"),
+        incident(3),
+    ]
     path = tmp_path / "pretty.json"
     path.write_text(json.dumps(recs, indent=4), encoding="utf-8")
     tickets = tickets_of(store, ingest_files(store, [path]).session_id)
@@ -56,31 +69,37 @@ def test_bare_array_and_pretty_printing_and_tricky_strings(store, tmp_path):
 
 def test_utf8_bom_is_invisible(store, tmp_path):
     path = tmp_path / "bom.json"
-    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"records": [incident(1, description="café")]})
-                     .encode())
-    t, = tickets_of(store, ingest_files(store, [path]).session_id)
+    path.write_bytes(
+        b"\xef\xbb\xbf" + json.dumps({"records": [incident(1, description="café")]}).encode()
+    )
+    (t,) = tickets_of(store, ingest_files(store, [path]).session_id)
     assert t.description == "café" and t.number == "INC0010001"
 
 
-@pytest.mark.parametrize("content, expected", [
-    ('{"records": [{"number": "INC1"}, {"number": "INC', "truncated"),
-    ('{"records": [{"number": "INC1"}', "truncated"),
-    ("", "empty"),
-    ("   \n", "empty"),
-    ('{"records": []}', "no records"),
-    ('{"result": []}', "no records"),
-    ('{"incidents": [{"number": "INC1"}]}', '"records" or "result"'),
-    ("%PDF-1.7\n1 0 obj", "PDF document"),
-    ('{"records": [{"number": "INC1", "x": ' + "[" * 5000 + "]" * 5000 + "}]}", "too deep"),
-    ("[" * 100000 + "]" * 100000, "deep"),
-    ('{"records": [{"number": "INC1",, "x": 1}]}', "invalid JSON"),
-    ("number,short_description\nINC1,x\n", "not JSON"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ('{"records": [{"number": "INC1"}, {"number": "INC', "truncated"),
+        ('{"records": [{"number": "INC1"}', "truncated"),
+        ("", "empty"),
+        ("   \n", "empty"),
+        ('{"records": []}', "no records"),
+        ('{"result": []}', "no records"),
+        ('{"incidents": [{"number": "INC1"}]}', '"records" or "result"'),
+        ("%PDF-1.7\n1 0 obj", "PDF document"),
+        ('{"records": [{"number": "INC1", "x": ' + "[" * 5000 + "]" * 5000 + "}]}", "too deep"),
+        ("[" * 100000 + "]" * 100000, "deep"),
+        ('{"records": [{"number": "INC1",, "x": 1}]}', "invalid JSON"),
+        ("number,short_description\nINC1,x\n", "not JSON"),
+    ],
+)
 def test_unreadable_files_are_named_and_nothing_is_stored(store, tmp_path, content, expected):
     good = write_export(tmp_path / "good.json", [incident(1)])
     ingest_files(store, [good])
-    before = (store.query("SELECT count(*) FROM sessions")[0][0],
-              store.query("SELECT count(*) FROM tickets")[0][0])
+    before = (
+        store.query("SELECT count(*) FROM sessions")[0][0],
+        store.query("SELECT count(*) FROM tickets")[0][0],
+    )
     bad = tmp_path / "bad.json"
     bad.write_text(content, encoding="utf-8")
     with pytest.raises(InputError) as err:
@@ -88,8 +107,10 @@ def test_unreadable_files_are_named_and_nothing_is_stored(store, tmp_path, conte
     message = str(err.value)
     assert message.startswith("bad.json: ")
     assert expected in message
-    after = (store.query("SELECT count(*) FROM sessions")[0][0],
-             store.query("SELECT count(*) FROM tickets")[0][0])
+    after = (
+        store.query("SELECT count(*) FROM sessions")[0][0],
+        store.query("SELECT count(*) FROM tickets")[0][0],
+    )
     assert after == before
 
 
@@ -202,8 +223,10 @@ def test_cli_ingest_prints_the_session_id_last_and_errors_in_one_line(tmp_path):
     sessions = json.loads(run_cli("sessions", "--json", check=True).stdout)
     assert sessions[0]["name"] == "Week 50" and sessions[0]["ticket_count"] == 1
     assert sessions[0]["files"][0]["sha256"]
-    tickets = [json.loads(line) for line in
-               run_cli("tickets", "1", "--json", check=True).stdout.splitlines()]
+    tickets = [
+        json.loads(line)
+        for line in run_cli("tickets", "1", "--json", check=True).stdout.splitlines()
+    ]
     assert tickets[0]["number"] == "INC0010001" and tickets[0]["raw"]["u_custom_region"] == "EMEA"
     bad = tmp_path / "report.json"
     bad.write_bytes(b"%PDF-1.4\n%binary")

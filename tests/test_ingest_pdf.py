@@ -39,10 +39,29 @@ from tqrs.testing.chromium import CHROMIUM
 
 # The fields the issue names; accuracy is also reported for the extras the samples print.
 REQUIRED_FIELDS = (
-    "number", "caller_id", "opened_at", "resolved_at", "closed_at", "category", "subcategory",
-    "contact_type", "state", "priority", "impact", "urgency", "assignment_group", "assigned_to",
-    "business_service", "cmdb_ci", "short_description", "description", "work_notes", "comments",
-    "close_code", "close_notes")
+    "number",
+    "caller_id",
+    "opened_at",
+    "resolved_at",
+    "closed_at",
+    "category",
+    "subcategory",
+    "contact_type",
+    "state",
+    "priority",
+    "impact",
+    "urgency",
+    "assignment_group",
+    "assigned_to",
+    "business_service",
+    "cmdb_ci",
+    "short_description",
+    "description",
+    "work_notes",
+    "comments",
+    "close_code",
+    "close_notes",
+)
 PROSE = {"description", "work_notes", "comments", "close_notes"}
 BAR = 0.95
 
@@ -100,26 +119,35 @@ class Accuracy:
             if name in PROSE and isinstance(got, str) and got.split() == value.split():
                 wanted, read_ = re.findall(r"\s+", value), re.findall(r"\s+", got)
                 self.breaks += sum("\n" in gap for gap in wanted)
-                self.breaks_right += sum(a == b for a, b in zip(wanted, read_, strict=True)
-                                         if "\n" in a or "\n" in b)
+                self.breaks_right += sum(
+                    a == b for a, b in zip(wanted, read_, strict=True) if "\n" in a or "\n" in b
+                )
 
     def rate(self, counter: Counter, names=None, of: Counter | None = None) -> float:
         names, of = names or list(self.total), of or self.total
         return sum(counter[n] for n in names) / sum(of[n] for n in names)
 
     def report(self, title: str) -> str:
-        lines = [f"{title}: field-level accuracy over {self.files} PDFs, {self.incidents} "
-                 "incidents (exact; same words ignoring line breaks; exact where the print "
-                 "determines the value):"]
-        lines += [f"  {n:<18} {self.exact[n]:>4}/{self.total[n]:<4} "
-                  f"{self.exact[n] / self.total[n]:7.1%}  {self.same_words[n] / self.total[n]:7.1%}"
-                  f"  {self.knowable_exact[n]:>4}/{self.knowable[n]:<4}" for n in self.total]
-        lines.append(f"  {'overall':<18} {sum(self.exact.values()):>4}/"
-                     f"{sum(self.total.values()):<4} {self.rate(self.exact):7.1%}  "
-                     f"{self.rate(self.same_words):7.1%}  "
-                     f"{self.rate(self.knowable_exact, of=self.knowable):7.1%}")
-        lines.append(f"  typed line breaks in prose read as breaks: {self.breaks_right}/"
-                     f"{self.breaks}")
+        lines = [
+            f"{title}: field-level accuracy over {self.files} PDFs, {self.incidents} "
+            "incidents (exact; same words ignoring line breaks; exact where the print "
+            "determines the value):"
+        ]
+        lines += [
+            f"  {n:<18} {self.exact[n]:>4}/{self.total[n]:<4} "
+            f"{self.exact[n] / self.total[n]:7.1%}  {self.same_words[n] / self.total[n]:7.1%}"
+            f"  {self.knowable_exact[n]:>4}/{self.knowable[n]:<4}"
+            for n in self.total
+        ]
+        lines.append(
+            f"  {'overall':<18} {sum(self.exact.values()):>4}/"
+            f"{sum(self.total.values()):<4} {self.rate(self.exact):7.1%}  "
+            f"{self.rate(self.same_words):7.1%}  "
+            f"{self.rate(self.knowable_exact, of=self.knowable):7.1%}"
+        )
+        lines.append(
+            f"  typed line breaks in prose read as breaks: {self.breaks_right}/{self.breaks}"
+        )
         return "\n".join(lines)
 
 
@@ -173,19 +201,34 @@ def test_pdf_tickets_score_as_their_json_export(tmp_path, store, varied, browser
     export.write_text(json.dumps({"records": records}))
     from_json = ingest_files(store, [export]).session_id
     for rubric in ("incident_logging", "incident_handling"):
-        scored = [list(runs.iter_ticket_scores(store, evaluate_offline(store, s, rubric)))
-                  for s in (from_pdf, from_json)]
+        scored = [
+            list(runs.iter_ticket_scores(store, evaluate_offline(store, s, rubric)))
+            for s in (from_pdf, from_json)
+        ]
         assert len(scored[0]) == len(records) > 20
         for pdf_score, json_score in zip(*scored, strict=True):
             assert pdf_score.number == json_score.number
-            assert [(c.criterion_id, c.option, c.points, c.evidence, c.reasoning) for c in pdf_score.criteria] == [
-                (c.criterion_id, c.option, c.points, c.evidence, c.reasoning) for c in json_score.criteria]
+            assert [
+                (c.criterion_id, c.option, c.points, c.evidence, c.reasoning)
+                for c in pdf_score.criteria
+            ] == [
+                (c.criterion_id, c.option, c.points, c.evidence, c.reasoning)
+                for c in json_score.criteria
+            ]
 
 
 def test_varied_set_covers_the_layouts(varied, browser_prints):
     names = " ".join(p.name for p in varied + browser_prints)
-    for kind in ("single", "multipage", "multi", "form", "activities", "table", "run-in",
-                 "browser"):
+    for kind in (
+        "single",
+        "multipage",
+        "multi",
+        "form",
+        "activities",
+        "table",
+        "run-in",
+        "browser",
+    ):
         assert kind in names
     assert any(sidecar(p)["pages"] > 2 for p in varied)
     assert any(sidecar(p)["pages"] > 1 for p in browser_prints)
@@ -200,8 +243,9 @@ def words_only(rec: dict) -> dict:
 def test_committed_samples_read_word_for_word(path):
     expected = truth(path)
     got = read(path)
-    assert [words_only({k: rec.get(k) for k in want})
-            for rec, want in zip(got, expected, strict=True)] == [words_only(w) for w in expected]
+    assert [
+        words_only({k: rec.get(k) for k in want}) for rec, want in zip(got, expected, strict=True)
+    ] == [words_only(w) for w in expected]
 
 
 def test_committed_samples_are_what_the_generator_makes(tmp_path):
@@ -241,9 +285,9 @@ def test_multipage_journal_continues_without_headers_and_footers():
     entries = parse_journal(rec["work_notes"])
     wanted = parse_journal(want["work_notes"])
     assert [(e.time, e.author, e.kind) for e in entries] == [
-        (e.time, e.author, e.kind) for e in wanted]
-    assert [" ".join(e.text.split()) for e in entries] == [
-        " ".join(e.text.split()) for e in wanted]
+        (e.time, e.author, e.kind) for e in wanted
+    ]
+    assert [" ".join(e.text.split()) for e in entries] == [" ".join(e.text.split()) for e in wanted]
     assert all(e.time and e.author and e.kind == "Work notes" for e in entries)
     text = json.dumps(rec)
     for furniture in ("Page 1 of", "Page 2 of", "service-now.com", "Printed:", "Confidential"):
@@ -259,7 +303,8 @@ def test_printed_dates_come_out_normalised(tmp_path, date_format):
     write_document(path, [shown], style, [expected])
     (rec,) = read(path)
     assert rec["opened_at"] == shown["opened_at"].strftime(
-        "%Y-%m-%d %H:%M:%S" if "%S" in date_format else "%Y-%m-%d %H:%M:00")
+        "%Y-%m-%d %H:%M:%S" if "%S" in date_format else "%Y-%m-%d %H:%M:00"
+    )
     for entry in parse_journal(rec["work_notes"]):
         assert len(entry.time) == 19 and entry.time[4] == "-"
 
@@ -267,8 +312,13 @@ def test_printed_dates_come_out_normalised(tmp_path, date_format):
 @pytest.mark.parametrize("layout", ["form", "table", "activities"])
 def test_label_variants(tmp_path, layout):
     rng = random.Random(11)
-    style = Style(layout, caller="Opened for", close_notes="Close notes", close_code="Close code",
-                  service="Business service")
+    style = Style(
+        layout,
+        caller="Opened for",
+        close_notes="Close notes",
+        close_code="Close code",
+        service="Business service",
+    )
     shown, expected = make_incident(rng, 9, style)
     while not shown["close_notes"]:
         shown, expected = make_incident(rng, 9, style)
@@ -288,7 +338,8 @@ def test_activity_stream_headers_become_journal_headers(tmp_path):
     (rec,) = read(path)
     for key in ("work_notes", "comments"):
         assert [(e.time, e.author, e.kind) for e in parse_journal(rec[key])] == [
-            (e.time, e.author, e.kind) for e in parse_journal(expected[key])]
+            (e.time, e.author, e.kind) for e in parse_journal(expected[key])
+        ]
     assert "\u00b7" not in rec["work_notes"] + rec["comments"]
 
 
@@ -296,13 +347,24 @@ def test_titles_alone_give_the_number_and_extra_labels_are_kept(tmp_path):
     path = tmp_path / "hand-made.pdf"
     canvas = Canvas(str(path), pagesize=letter, invariant=1)
     y = 700
-    for title, lines in (("INC0020002", ["Caller: Pat Lee", "Watch list: ops@example.com",
-                                         "Short description: Printer offline on floor 3",
-                                         "Problem: PRB0001234", "State: Closed",
-                                         "Incident state: Closed",
-                                         "Created: 12/10/2025 04:26 AM"]),
-                         ("Incident: INC0030003", ["Opened for: Sam Roe", "Parent: INC0020002",
-                                                   "Category: Hardware"])):
+    for title, lines in (
+        (
+            "INC0020002",
+            [
+                "Caller: Pat Lee",
+                "Watch list: ops@example.com",
+                "Short description: Printer offline on floor 3",
+                "Problem: PRB0001234",
+                "State: Closed",
+                "Incident state: Closed",
+                "Created: 12/10/2025 04:26 AM",
+            ],
+        ),
+        (
+            "Incident: INC0030003",
+            ["Opened for: Sam Roe", "Parent: INC0020002", "Category: Hardware"],
+        ),
+    ):
         canvas.setFont("Helvetica-Bold", 14)
         canvas.drawString(40, y, title)
         canvas.setFont("Helvetica", 9)
@@ -314,21 +376,30 @@ def test_titles_alone_give_the_number_and_extra_labels_are_kept(tmp_path):
     first, second = read(path)
     assert first["number"] == "INC0020002"
     assert (first["caller_id"], first["watch_list"], first["problem_id"]) == (
-        "Pat Lee", "ops@example.com", "PRB0001234")
+        "Pat Lee",
+        "ops@example.com",
+        "PRB0001234",
+    )
     assert first["short_description"] == "Printer offline on floor 3"
     assert first["state"] == "Closed"  # printed twice, still one incident
     assert first["sys_created_on"] == "2025-12-10 04:26:00"
     assert second["number"] == "INC0030003"
     assert (second["caller_id"], second["parent_incident"], second["category"]) == (
-        "Sam Roe", "INC0020002", "Hardware")
+        "Sam Roe",
+        "INC0020002",
+        "Hardware",
+    )
 
 
 def partial_pdf(tmp_path: Path, first_entries=(1, 3)) -> Path:
     """Three incidents, the second without a number; the first has this many journal entries."""
     rng = random.Random(4)
     style = Style("form")
-    made = [make_incident(rng, 601, style, first_entries),
-            make_incident(rng, 0, style, with_number=False), make_incident(rng, 603, style)]
+    made = [
+        make_incident(rng, 601, style, first_entries),
+        make_incident(rng, 0, style, with_number=False),
+        make_incident(rng, 603, style),
+    ]
     path = tmp_path / "partial.pdf"
     write_document(path, [s for s, _ in made], style, [e for _, e in made])
     return path
@@ -341,8 +412,11 @@ def test_incident_without_number_is_rejected_alone(tmp_path, store):
     assert (source.records, source.imported, source.rejected) == (3, 2, 1)
     assert numbers == ["INC0000601", "INC0000603"]
     (issue,) = source.issues
-    assert (issue.position, issue.outcome, issue.message) == (2, "rejected",
-                                                             "the record has no number")
+    assert (issue.position, issue.outcome, issue.message) == (
+        2,
+        "rejected",
+        "the record has no number",
+    )
 
 
 def test_ingested_pdf_tickets_are_typed(store):
@@ -371,8 +445,7 @@ def test_pypdf_fallback_reads_the_fields(monkeypatch, varied):
     for path in sorted(SAMPLES_DIR.glob("*.pdf")):
         for rec, want in zip(read(path), truth(path), strict=True):
             assert rec["number"] == want["number"]
-            assert len(parse_journal(rec["work_notes"])) == want["work_notes"].count(
-                "(Work notes)")
+            assert len(parse_journal(rec["work_notes"])) == want["work_notes"].count("(Work notes)")
 
 
 # Whole-file problems
@@ -418,9 +491,13 @@ def blank(tmp_path: Path) -> Path:
 
 
 def no_incident(tmp_path: Path) -> Path:
-    return text_pdf(tmp_path / "minutes.pdf", [
-        "Minutes of the weekly service review",
-        "Attendees: the service desk leads. Nothing else to report."])
+    return text_pdf(
+        tmp_path / "minutes.pdf",
+        [
+            "Minutes of the weekly service review",
+            "Attendees: the service desk leads. Nothing else to report.",
+        ],
+    )
 
 
 def not_a_pdf(tmp_path: Path) -> Path:
@@ -441,18 +518,32 @@ def empty(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("make", "message"), [
-    (lambda d: encrypted(d, "secret"), "locked.pdf: the PDF is password protected"),
-    (image_only, "scan.pdf: has no text layer (image-only; TQRS does no OCR)"),
-    (lambda d: image_only(d, footer="Scanned copy"),
-     "scan.pdf: has no text layer besides page headers and footers (image-only;"),
-    (blank, "blank.pdf: has no text: its pages are blank"),
-    (not_a_pdf, "export.pdf: not a PDF (it starts with 'number,short_description')"),
-    (no_incident, "minutes.pdf: no incident found in it"),
-    (damaged, "cut.pdf: a damaged PDF that cannot be read"),
-    (empty, "empty.pdf: the file is empty, not a PDF"),
-], ids=["encrypted", "image-only", "image-and-footer", "blank", "not-a-pdf", "no-incident",
-        "damaged", "empty"])
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: encrypted(d, "secret"), "locked.pdf: the PDF is password protected"),
+        (image_only, "scan.pdf: has no text layer (image-only; TQRS does no OCR)"),
+        (
+            lambda d: image_only(d, footer="Scanned copy"),
+            "scan.pdf: has no text layer besides page headers and footers (image-only;",
+        ),
+        (blank, "blank.pdf: has no text: its pages are blank"),
+        (not_a_pdf, "export.pdf: not a PDF (it starts with 'number,short_description')"),
+        (no_incident, "minutes.pdf: no incident found in it"),
+        (damaged, "cut.pdf: a damaged PDF that cannot be read"),
+        (empty, "empty.pdf: the file is empty, not a PDF"),
+    ],
+    ids=[
+        "encrypted",
+        "image-only",
+        "image-and-footer",
+        "blank",
+        "not-a-pdf",
+        "no-incident",
+        "damaged",
+        "empty",
+    ],
+)
 def test_whole_file_problems_are_named(tmp_path, make, message):
     path = make(tmp_path)
     with pytest.raises(InputError) as err:
@@ -462,16 +553,18 @@ def test_whole_file_problems_are_named(tmp_path, make, message):
 
 def test_pdf_with_empty_user_password_is_read(tmp_path):
     path = encrypted(tmp_path, "")
-    assert [r["number"] for r in read(path)] == [truth(SAMPLES_DIR / "incident-form.pdf")[0][
-        "number"]]
+    assert [r["number"] for r in read(path)] == [
+        truth(SAMPLES_DIR / "incident-form.pdf")[0]["number"]
+    ]
 
 
 def test_bad_pdf_skipped_when_asked_and_others_kept(tmp_path, store):
     good, bad = SAMPLES_DIR / "incident-form.pdf", image_only(tmp_path)
     report_ = ingest_files(store, [good, bad], on_error="skip")
     assert report_.ticket_count == 1
-    assert report_.failed == {"scan.pdf": "scan.pdf: has no text layer (image-only; TQRS does "
-                                          "no OCR)"}
+    assert report_.failed == {
+        "scan.pdf": "scan.pdf: has no text layer (image-only; TQRS does no OCR)"
+    }
 
 
 # The command line
@@ -511,8 +604,11 @@ def test_pdf_of_only_rejected_incidents_names_the_page(tmp_path, store):
         ingest_files(store, [path])
 
 
-@pytest.mark.parametrize("make", [lambda d: encrypted(d, "secret"), image_only, not_a_pdf],
-                         ids=["encrypted", "image-only", "not-a-pdf"])
+@pytest.mark.parametrize(
+    "make",
+    [lambda d: encrypted(d, "secret"), image_only, not_a_pdf],
+    ids=["encrypted", "image-only", "not-a-pdf"],
+)
 def test_cli_names_the_bad_pdf(tmp_path, make):
     path = make(tmp_path)
     done = run_cli("ingest", str(path), "--db", str(tmp_path / "cli.duckdb"))

@@ -9,18 +9,53 @@ from tqrs.errors import InputError
 from tqrs.ingest import ingest_files
 from tqrs.store import sessions as db
 
-LABELS = ["Number", "Opened", "Short description", "Caller", "Priority", "State", "Category",
-          "Assignment group", "Assigned to", "Resolution notes", "Contact type", "Work notes",
-          "Region (custom)"]
+LABELS = [
+    "Number",
+    "Opened",
+    "Short description",
+    "Caller",
+    "Priority",
+    "State",
+    "Category",
+    "Assignment group",
+    "Assigned to",
+    "Resolution notes",
+    "Contact type",
+    "Work notes",
+    "Region (custom)",
+]
 ROWS = [
-    ["INC0020001", "2025-12-10 04:26:41", "ACME - Paris - SAP - Login fails", "Zoë Lefèvre",
-     "2 - High", "Resolved", "Software", "Service Desk", "Priya Raman",
-     "Reset SAP password after validation; user confirmed login", "Phone",
-     "2025-12-10 04:30:00 - Priya Raman (Work notes)\nValidated by: employee ID 4411\n\n"
-     "2025-12-10 04:29:00 - Priya Raman (Work notes)\nCaller on the line", "EMEA"],
-    ["INC0020002", "12/11/2025 09:05 AM", "ACME - Lyon - VPN - Tunnel drops “every hour”",
-     "José Núñez", "4 - Low", "Closed", "Network", "Network Ops", "Sam Okafor",
-     "Replaced client config", "Self-service", "", "EMEA"],
+    [
+        "INC0020001",
+        "2025-12-10 04:26:41",
+        "ACME - Paris - SAP - Login fails",
+        "Zoë Lefèvre",
+        "2 - High",
+        "Resolved",
+        "Software",
+        "Service Desk",
+        "Priya Raman",
+        "Reset SAP password after validation; user confirmed login",
+        "Phone",
+        "2025-12-10 04:30:00 - Priya Raman (Work notes)\nValidated by: employee ID 4411\n\n"
+        "2025-12-10 04:29:00 - Priya Raman (Work notes)\nCaller on the line",
+        "EMEA",
+    ],
+    [
+        "INC0020002",
+        "12/11/2025 09:05 AM",
+        "ACME - Lyon - VPN - Tunnel drops “every hour”",
+        "José Núñez",
+        "4 - Low",
+        "Closed",
+        "Network",
+        "Network Ops",
+        "Sam Okafor",
+        "Replaced client config",
+        "Self-service",
+        "",
+        "EMEA",
+    ],
 ]
 
 
@@ -79,9 +114,21 @@ def test_csv_in_latin1_with_bytes_undefined_in_1252(store, tmp_path):
 
 
 def test_csv_with_raw_field_names(store, tmp_path):
-    header = ["number", "opened_at", "short_description", "caller_id", "priority", "state",
-              "category", "assignment_group", "assigned_to", "close_notes", "contact_type",
-              "work_notes", "u_region"]
+    header = [
+        "number",
+        "opened_at",
+        "short_description",
+        "caller_id",
+        "priority",
+        "state",
+        "category",
+        "assignment_group",
+        "assigned_to",
+        "close_notes",
+        "contact_type",
+        "work_notes",
+        "u_region",
+    ]
     report = ingest_files(store, [write_csv(tmp_path / "raw.csv", header=header)])
     first, _ = db.iter_tickets(store, report.session_id)
     assert first.caller == "Zoë Lefèvre" and first.priority == 2 and first.raw["u_region"] == "EMEA"
@@ -93,8 +140,11 @@ def test_xlsx_list_export(store, tmp_path):
     ws.append(LABELS)
     for row in ROWS:
         cells = list(row)
-        cells[1] = datetime.strptime(row[1], "%Y-%m-%d %H:%M:%S") if "-" in row[1] else \
-            datetime(2025, 12, 11, 9, 5)
+        cells[1] = (
+            datetime.strptime(row[1], "%Y-%m-%d %H:%M:%S")
+            if "-" in row[1]
+            else datetime(2025, 12, 11, 9, 5)
+        )
         ws.append(cells)
     path = tmp_path / "list.xlsx"
     wb.save(path)

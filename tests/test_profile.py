@@ -8,8 +8,13 @@ from tqrs.profile import build_profile, render_profile
 def test_profile_of_a_small_session(store, tmp_path):
     recs = [
         incident(1),
-        incident(2, category="hardware", contact_type="email", close_notes="",
-                 opened_at="2025-11-01 08:00:00"),
+        incident(
+            2,
+            category="hardware",
+            contact_type="email",
+            close_notes="",
+            opened_at="2025-11-01 08:00:00",
+        ),
         incident(3, cmdb_ci="", business_service="", description="short"),
         incident(3, sys_id="e" * 32),  # same number, other record
     ]
@@ -42,11 +47,17 @@ def test_profile_cli_text_and_json(tmp_path):
 def test_near_duplicates_when_the_session_is_embedded(store, tmp_path):
     from tqrs.embeddings import FakeEmbedder
 
-    printer = {"short_description": "Printer jammed", "description": "Paper jam on floor 3",
-               "close_notes": "Cleared the jam"}
-    recs = [incident(1), incident(2),  # the same texts under two numbers
-            incident(3, **printer),
-            incident(3, sys_id="e" * 32, **printer)]  # a duplicate number: not a pair here
+    printer = {
+        "short_description": "Printer jammed",
+        "description": "Paper jam on floor 3",
+        "close_notes": "Cleared the jam",
+    }
+    recs = [
+        incident(1),
+        incident(2),  # the same texts under two numbers
+        incident(3, **printer),
+        incident(3, sys_id="e" * 32, **printer),
+    ]  # a duplicate number: not a pair here
     sid = ingest_files(store, [write_export(tmp_path / "p.json", recs)]).session_id
     plain = build_profile(store, sid)
     assert plain.near_duplicates is None and "no embeddings" in plain.near_duplicates_note
@@ -65,6 +76,7 @@ def test_profile_cli_near_duplicates(tmp_path):
     run_cli("ingest", path, check=True)
     data = json.loads(run_cli("profile", "1", "--json", check=True).stdout)
     assert data["near_duplicates"] is None
-    text = run_cli("profile", "1", "--near-duplicates", env={"TQRS_EMBEDDER": "fake"},
-                   check=True).stdout
+    text = run_cli(
+        "profile", "1", "--near-duplicates", env={"TQRS_EMBEDDER": "fake"}, check=True
+    ).stdout
     assert "1 pairs, 2 tickets" in text and "INC0010001 ~ INC0010002" in text

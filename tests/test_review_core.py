@@ -23,8 +23,7 @@ def run(store):
 def test_highlight_escapes_then_marks():
     text = "Caller <b>verified</b> by employee ID & manager"
     out = highlight_html(text, ["<b>verified</b> by employee"])
-    assert out == ("Caller <mark>&lt;b&gt;verified&lt;/b&gt; by employee</mark> ID &amp; "
-                   "manager")
+    assert out == ("Caller <mark>&lt;b&gt;verified&lt;/b&gt; by employee</mark> ID &amp; manager")
     assert find_spans("a  quick\nfox", ["QUICK fox"]) == [(3, 12)]
     assert find_spans("abc", ["", "ab"]) == []  # too short to mean anything
 
@@ -56,8 +55,12 @@ def test_override_keeps_original_and_history(store, run):
     row = query_page(store, run, ReviewFilter(text=rows[0]["number"]))[0][0]
     assert row["score"] == eff.score and row["overridden"]
     # The criterion no longer counts as failed for this ticket.
-    failing = {r["ticket_id"] for r in query_page(
-        store, run, ReviewFilter(failed_criterion="short_description"), limit=500)[0]}
+    failing = {
+        r["ticket_id"]
+        for r in query_page(
+            store, run, ReviewFilter(failed_criterion="short_description"), limit=500
+        )[0]
+    }
     assert tid not in failing
 
 

@@ -7,11 +7,19 @@ def test_blank_database_gets_every_migration_and_schema(tmp_path):
     store = Store(path)
     applied = store.query("SELECT id FROM schema_migrations ORDER BY id")
     assert [r[0] for r in applied] == [n for n, _, _ in MIGRATIONS]
-    tables = {r[0] for r in store.query(
-        "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'tqrs'")}
+    tables = {
+        r[0]
+        for r in store.query(
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'tqrs'"
+        )
+    }
     assert {"sessions", "source_files", "tickets", "schema_migrations"} <= tables
-    columns = {r[0] for r in store.query(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = 'tickets'")}
+    columns = {
+        r[0]
+        for r in store.query(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'tickets'"
+        )
+    }
     assert {"number", "opened_at", "priority", "raw", "notes"} <= columns
     store.close()
 

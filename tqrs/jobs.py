@@ -18,13 +18,24 @@ class RunHandle:
         self._cancel = threading.Event()
         self._error: BaseException | None = None
         self._thread = threading.Thread(
-            target=self._main, args=(store, plan, judge, concurrency),
-            name=f"tqrs-run-{plan.run_id}", daemon=True)
+            target=self._main,
+            args=(store, plan, judge, concurrency),
+            name=f"tqrs-run-{plan.run_id}",
+            daemon=True,
+        )
 
     def _main(self, store, plan, judge, concurrency) -> None:
         try:
-            asyncio.run(execute(store, plan, judge, concurrency=concurrency,
-                                cancel=self._cancel, on_progress=self._set_progress))
+            asyncio.run(
+                execute(
+                    store,
+                    plan,
+                    judge,
+                    concurrency=concurrency,
+                    cancel=self._cancel,
+                    on_progress=self._set_progress,
+                )
+            )
         except BaseException as e:  # kept for wait() to re-raise in the caller's thread
             self._error = e
 

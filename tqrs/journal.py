@@ -6,12 +6,16 @@ from dataclasses import dataclass
 
 from tqrs.fields import parse_timestamp
 
-_TIME = (r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?"
-         r"|\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?"
-         r"|\d{1,2}-[A-Za-z]{3}-\d{4} \d{1,2}:\d{2}(?::\d{2})?")
+_TIME = (
+    r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?"
+    r"|\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?"
+    r"|\d{1,2}-[A-Za-z]{3}-\d{4} \d{1,2}:\d{2}(?::\d{2})?"
+)
 HEADER = re.compile(
     rf"^(?P<time>{_TIME})\s+-\s+(?P<author>[^\n(]*?)\s*"
-    r"(?:\((?P<kind>Work notes|Additional comments|Comments)\))?[ \t]*$", re.M)
+    r"(?:\((?P<kind>Work notes|Additional comments|Comments)\))?[ \t]*$",
+    re.M,
+)
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,14 @@ def parse_journal(text: str, default_kind: str = "") -> list[JournalEntry]:
         entries.append(JournalEntry(None, "", default_kind, preamble))
     for i, m in enumerate(heads):
         end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
-        entries.append(JournalEntry(parse_timestamp(m["time"]), m["author"].strip(),
-                                    m["kind"] or default_kind, text[m.end():end].strip()))
+        entries.append(
+            JournalEntry(
+                parse_timestamp(m["time"]),
+                m["author"].strip(),
+                m["kind"] or default_kind,
+                text[m.end() : end].strip(),
+            )
+        )
     return entries
 
 

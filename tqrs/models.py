@@ -54,8 +54,9 @@ class RecordIssue(BaseModel):
     """Something ingestion had to say about one record of a file."""
 
     position: int
-    line: int | None = Field(None, description="where the record starts: its line, or for a PDF "
-                                               "its first page")
+    line: int | None = Field(
+        None, description="where the record starts: its line, or for a PDF its first page"
+    )
     number: str = ""
     sys_id: str = ""
     message: str

@@ -12,8 +12,9 @@ K = 5
 BLOCK = 1024  # rows per matrix product: 1024 x 10,000 floats stays ~40 MB
 
 
-def neighbour_gaps(store: Store, session_id: int, percents: dict[int, float],
-                   k: int = K) -> dict[int, float]:
+def neighbour_gaps(
+    store: Store, session_id: int, percents: dict[int, float], k: int = K
+) -> dict[int, float]:
     """ticket id -> |percent - mean percent of its k nearest scored neighbours|."""
     models = kb.ticket_models(store, session_id)
     if not models:
@@ -27,7 +28,7 @@ def neighbour_gaps(store: Store, session_id: int, percents: dict[int, float],
     scores = np.array([percents[t] for t in ids])
     out = {}
     for start in range(0, len(ids), BLOCK):
-        sims = vectors[start:start + BLOCK] @ vectors.T
+        sims = vectors[start : start + BLOCK] @ vectors.T
         rows = np.arange(sims.shape[0])
         sims[rows, rows + start] = -np.inf  # not its own neighbour
         nearest = np.argpartition(-sims, k, axis=1)[:, :k]

@@ -35,8 +35,9 @@ def _init_worker() -> None:
     atexit.register(os._exit, 0)
 
 
-def score_batch(rubric_json: str, run_id: int, rows: list[tuple],
-                evidence: dict | None = None) -> db.ScoreRows:
+def score_batch(
+    rubric_json: str, run_id: int, rows: list[tuple], evidence: dict | None = None
+) -> db.ScoreRows:
     """Score one batch of ticket rows in a worker; returns the rows to store."""
     from tqrs.evaluate import score_offline  # evaluate imports this module
 
@@ -44,19 +45,24 @@ def score_batch(rubric_json: str, run_id: int, rows: list[tuple],
     return db.score_rows(run_id, score_offline(tickets, _rubric(rubric_json), evidence))
 
 
-def score_in_processes(batches: Iterable[list[tuple]], rubric: Rubric, run_id: int,
-                       workers: int, knowledge=None) -> Iterator[db.ScoreRows]:
+def score_in_processes(
+    batches: Iterable[list[tuple]], rubric: Rubric, run_id: int, workers: int, knowledge=None
+) -> Iterator[db.ScoreRows]:
     """Rows to store for each batch, in order, scored by `workers` processes with at most
     two batches per worker in flight. Knowledge evidence (a KnowledgeEvidence) is looked up
     here, in the parent, which alone reads DuckDB."""
     rubric_json = rubric.model_dump_json()
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker)
+    pool = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker
+    )
     pending: deque[Future] = deque()
     try:
         for rows in batches:
-            evidence = (knowledge.for_tickets([ticket_from_row(r) for r in rows])
-                        if knowledge is not None else None)
+            evidence = (
+                knowledge.for_tickets([ticket_from_row(r) for r in rows])
+                if knowledge is not None
+                else None
+            )
             pending.append(pool.submit(score_batch, rubric_json, run_id, rows, evidence))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().result()

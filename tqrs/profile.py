@@ -53,14 +53,18 @@ def build_profile(store: Store, session_ref: str | int, embedder=None) -> Datase
     dup_count, dups = q.duplicate_numbers(store, sid)
     missing, by_field, examples = q.missing_rubric_fields(store, sid)
     return DatasetProfile(
-        session_id=sid, session_name=session.name, tickets=total,
+        session_id=sid,
+        session_name=session.name,
+        tickets=total,
         completeness={f: (filled[f] / total if total else 0.0) for f in FIELDS},
         distributions={f: q.distribution(store, sid, f) for f in q.DISTRIBUTION_FIELDS},
         distinct={f: q.distinct_count(store, sid, f) for f in q.DISTRIBUTION_FIELDS},
         date_ranges=q.date_ranges(store, sid),
         lengths={f: q.length_stats(store, sid, f) for f in ("description", "close_notes")},
-        duplicate_numbers=dup_count, duplicate_examples=dups,
-        missing_rubric_fields=missing, missing_by_field=by_field,
+        duplicate_numbers=dup_count,
+        duplicate_examples=dups,
+        missing_rubric_fields=missing,
+        missing_by_field=by_field,
         missing_examples=[(n, list(fs)) for n, fs in examples],
         volume_by_day=[(str(d), n) for d, n in q.volume_by_day(store, sid)],
         **_near_duplicates(store, sid, total, embedder),
@@ -74,13 +78,18 @@ def _near_duplicates(store: Store, session_id: int, total: int, embedder) -> dic
         ensure_embedded(store, embedder, session_id)
     elif not kb.ticket_models(store, session_id):
         return {"near_duplicates_note": "not computed: the session has no embeddings yet"}
-    pairs = [p for p in near_duplicates(store, session_id, NEAR_DUPLICATE_THRESHOLD,
-                                        embedder.model_id if embedder else None)
-             if p.first_number != p.second_number]  # same numbers: duplicate_numbers above
-    return {"near_duplicates": len(pairs),
-            "near_duplicate_tickets": len({i for p in pairs for i in (p.first_id, p.second_id)}),
-            "near_duplicate_examples": [(p.first_number, p.second_number, p.score)
-                                        for p in pairs[:10]]}
+    pairs = [
+        p
+        for p in near_duplicates(
+            store, session_id, NEAR_DUPLICATE_THRESHOLD, embedder.model_id if embedder else None
+        )
+        if p.first_number != p.second_number
+    ]  # same numbers: duplicate_numbers above
+    return {
+        "near_duplicates": len(pairs),
+        "near_duplicate_tickets": len({i for p in pairs for i in (p.first_id, p.second_id)}),
+        "near_duplicate_examples": [(p.first_number, p.second_number, p.score) for p in pairs[:10]],
+    }
 
 
 def render_profile(p: DatasetProfile) -> str:
@@ -100,23 +109,30 @@ def render_profile(p: DatasetProfile) -> str:
         out.append(f"  {name:<9} {_day(lo)} .. {_day(hi)}")
     out += ["", "Text lengths (characters)"]
     for name, s in p.lengths.items():
-        out.append(f"  {name:<12} min {s['min']}  median {s['median']}  mean {s['mean']}  "
-                   f"p90 {s['p90']}  max {s['max']}  empty {s['empty']:,}")
+        out.append(
+            f"  {name:<12} min {s['min']}  median {s['median']}  mean {s['mean']}  "
+            f"p90 {s['p90']}  max {s['max']}  empty {s['empty']:,}"
+        )
     out += ["", f"Duplicate ticket numbers: {p.duplicate_numbers:,}"]
     for number, n in p.duplicate_examples[:10]:
         out.append(f"  {number} x{n}")
     if p.near_duplicates is None:
         out += ["", f"Near-duplicate tickets: {p.near_duplicates_note}"]
     else:
-        out += ["", f"Near-duplicate tickets (text {NEAR_DUPLICATE_THRESHOLD:.0%} similar or "
-                    f"more): {p.near_duplicates:,} pairs, {p.near_duplicate_tickets:,} tickets"]
+        out += [
+            "",
+            f"Near-duplicate tickets (text {NEAR_DUPLICATE_THRESHOLD:.0%} similar or "
+            f"more): {p.near_duplicates:,} pairs, {p.near_duplicate_tickets:,} tickets",
+        ]
         out += [f"  {a} ~ {b}  {score:.3f}" for a, b, score in p.near_duplicate_examples]
     out += ["", f"Tickets missing fields the rubrics need: {p.missing_rubric_fields:,}"]
     for field, n in p.missing_by_field.items():
         if n:
             out.append(f"  {field:<20} {n:>7,} missing")
     if p.missing_examples:
-        out.append("  e.g. " + "; ".join(f"{n}: {', '.join(fs)}" for n, fs in p.missing_examples[:5]))
+        out.append(
+            "  e.g. " + "; ".join(f"{n}: {', '.join(fs)}" for n, fs in p.missing_examples[:5])
+        )
     return "\n".join(out)
 
 

@@ -44,16 +44,24 @@ class QueueItem(BaseModel):
 
 def _signals(store: Store, run_id: int) -> tuple[list[dict], dict[int, float], float]:
     rows = q.ticket_signals(store, run_id)
-    gaps = neighbour_gaps(store, get_run(store, run_id).session_id,
-                          {r["ticket_id"]: r["percent"] for r in rows})
+    gaps = neighbour_gaps(
+        store, get_run(store, run_id).session_id, {r["ticket_id"]: r["percent"] for r in rows}
+    )
     return rows, gaps, run_rubric(store, run_id).pass_percent
 
 
 def _item(r: dict, risk: float, reasons: list[str]) -> QueueItem:
-    return QueueItem(ticket_id=r["ticket_id"], number=r["number"], percent=r["percent"],
-                     band=r["band"], agent=r["agent"], group=r["grp"],
-                     short_description=r["short_description"], risk=round(risk, 2),
-                     reasons=reasons)
+    return QueueItem(
+        ticket_id=r["ticket_id"],
+        number=r["number"],
+        percent=r["percent"],
+        band=r["band"],
+        agent=r["agent"],
+        group=r["grp"],
+        short_description=r["short_description"],
+        risk=round(risk, 2),
+        reasons=reasons,
+    )
 
 
 def review_queue(store: Store, run_id: int, limit: int | None = 50) -> list[QueueItem]:
@@ -84,8 +92,14 @@ def review_queue(store: Store, run_id: int, limit: int | None = 50) -> list[Queu
     return items[:limit] if limit is not None else items
 
 
-def calibration_sample(store: Store, run_id: int, least_sure: int = 10, near_pass: int = 10,
-                       control: int = 10, seed: int = 0) -> dict[str, list[QueueItem]]:
+def calibration_sample(
+    store: Store,
+    run_id: int,
+    least_sure: int = 10,
+    near_pass: int = 10,
+    control: int = 10,
+    seed: int = 0,
+) -> dict[str, list[QueueItem]]:
     """Unreviewed tickets to review by hand, in three disjoint sets."""
     rows, gaps, pass_line = _signals(store, run_id)
     pool = [r for r in rows if not r["reviewed"]]
@@ -95,19 +109,26 @@ def calibration_sample(store: Store, run_id: int, least_sure: int = 10, near_pas
         return r["unscored"] + 0.5 * r["partial"] + gaps.get(r["ticket_id"], 0.0) / 25
 
     unsure = sorted((r for r in pool if doubt(r) > 0), key=lambda r: (-doubt(r), r["number"]))
-    out = {"least_sure": [_item(r, doubt(r), _doubt_reasons(r, gaps))
-                          for r in unsure[:least_sure]]}
+    out = {"least_sure": [_item(r, doubt(r), _doubt_reasons(r, gaps)) for r in unsure[:least_sure]]}
     taken |= {i.ticket_id for i in out["least_sure"]}
-    near = sorted((r for r in pool if r["ticket_id"] not in taken and r["percent"] is not None),
-                  key=lambda r: (abs(r["percent"] - pass_line), r["number"]))[:near_pass]
-    out["near_pass"] = [_item(r, abs(r["percent"] - pass_line),
-                              [f"{r['percent'] - pass_line:+.1f} points from the pass line"])
-                        for r in near]
+    near = sorted(
+        (r for r in pool if r["ticket_id"] not in taken and r["percent"] is not None),
+        key=lambda r: (abs(r["percent"] - pass_line), r["number"]),
+    )[:near_pass]
+    out["near_pass"] = [
+        _item(
+            r,
+            abs(r["percent"] - pass_line),
+            [f"{r['percent'] - pass_line:+.1f} points from the pass line"],
+        )
+        for r in near
+    ]
     taken |= {r["ticket_id"] for r in near}
     rest = [r for r in pool if r["ticket_id"] not in taken]
     picked = random.Random(seed).sample(rest, min(control, len(rest)))
-    out["control"] = [_item(r, 0.0, ["random control"])
-                      for r in sorted(picked, key=lambda r: r["number"])]
+    out["control"] = [
+        _item(r, 0.0, ["random control"]) for r in sorted(picked, key=lambda r: r["number"])
+    ]
     return out
 
 

@@ -31,34 +31,62 @@ class CriterionResult(BaseModel):
     citations: list[str] = Field(default_factory=list)
 
     @classmethod
-    def from_option(cls, criterion: Criterion, option_label: str, method: Method,
-                    evidence: str = "", reasoning: str = "", coaching: str = "",
-                    **extra) -> "CriterionResult":
+    def from_option(
+        cls,
+        criterion: Criterion,
+        option_label: str,
+        method: Method,
+        evidence: str = "",
+        reasoning: str = "",
+        coaching: str = "",
+        **extra,
+    ) -> "CriterionResult":
         """A scored result with points, maximum, deduction and flags taken from the option."""
         option = criterion.option(option_label)
         applicable = option.kind != "na"
         return cls(
-            criterion_id=criterion.id, title=criterion.title, method=method,
+            criterion_id=criterion.id,
+            title=criterion.title,
+            method=method,
             option=option.label,
             points=option.points if option.kind == "points" else 0,
             max_points=criterion.max_points if applicable else 0,
             deduction=option.points if option.kind == "deduction" else 0,
-            applicable=applicable, auto_fail=option.kind == "fail",
-            evidence=evidence, reasoning=reasoning, coaching=coaching, **extra)
+            applicable=applicable,
+            auto_fail=option.kind == "fail",
+            evidence=evidence,
+            reasoning=reasoning,
+            coaching=coaching,
+            **extra,
+        )
 
     @classmethod
-    def unscored(cls, criterion: Criterion, method: Method, error: str,
-                 prompt: str | None = None, raw_reply: str | None = None) -> "CriterionResult":
+    def unscored(
+        cls,
+        criterion: Criterion,
+        method: Method,
+        error: str,
+        prompt: str | None = None,
+        raw_reply: str | None = None,
+    ) -> "CriterionResult":
         """A criterion that could not be graded; keeps what was asked and answered."""
-        return cls(criterion_id=criterion.id, title=criterion.title, method=method,
-                   status="unscored", max_points=criterion.max_points, error=error,
-                   prompt=prompt, raw_reply=raw_reply)
+        return cls(
+            criterion_id=criterion.id,
+            title=criterion.title,
+            method=method,
+            status="unscored",
+            max_points=criterion.max_points,
+            error=error,
+            prompt=prompt,
+            raw_reply=raw_reply,
+        )
 
     @property
     def failed(self) -> bool:
         """Lost something: points below the maximum, a deduction, or an auto-fail."""
         return self.status == "scored" and (
-            self.auto_fail or self.deduction < 0 or self.points < self.max_points)
+            self.auto_fail or self.deduction < 0 or self.points < self.max_points
+        )
 
 
 class TicketScore(BaseModel):
@@ -79,8 +107,7 @@ class TicketScore(BaseModel):
     cached: bool = False
 
 
-RunStatus = Literal["running", "completed", "cancelled", "interrupted", "budget_stopped",
-                    "failed"]
+RunStatus = Literal["running", "completed", "cancelled", "interrupted", "budget_stopped", "failed"]
 
 
 class RunInfo(BaseModel):
@@ -114,4 +141,5 @@ class RunSummary(BaseModel):
     mean_percent: float | None
     bands: dict[str, int]
     failed_criteria: list[tuple[str, str, int]] = Field(
-        default_factory=list, description="(criterion id, title, tickets) most frequent first")
+        default_factory=list, description="(criterion id, title, tickets) most frequent first"
+    )

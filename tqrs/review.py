@@ -48,16 +48,33 @@ def load_ticket_review(store: Store, run_id: int, ticket_id: int) -> TicketRevie
     rubric = run_rubric(store, run_id)
     original = _original_score(store, run_id, ticket_id)
     overrides = db.latest_overrides(store, run_id, ticket_id)
-    views = [CriterionView(c, _apply(rubric, c, overrides.get(c.criterion_id)),
-                           overrides.get(c.criterion_id)) for c in original.criteria]
+    views = [
+        CriterionView(
+            c, _apply(rubric, c, overrides.get(c.criterion_id)), overrides.get(c.criterion_id)
+        )
+        for c in original.criteria
+    ]
     effective = _rescore(rubric, original, views) if overrides else original
-    return TicketReview(db.get_ticket(store, ticket_id), rubric, original, effective, views,
-                        db.get_review(store, run_id, ticket_id),
-                        db.override_history(store, run_id, ticket_id))
+    return TicketReview(
+        db.get_ticket(store, ticket_id),
+        rubric,
+        original,
+        effective,
+        views,
+        db.get_review(store, run_id, ticket_id),
+        db.override_history(store, run_id, ticket_id),
+    )
 
 
-def override_criterion(store: Store, run_id: int, ticket_id: int, criterion_id: str,
-                       option: str, note: str, reviewer: str) -> TicketScore:
+def override_criterion(
+    store: Store,
+    run_id: int,
+    ticket_id: int,
+    criterion_id: str,
+    option: str,
+    note: str,
+    reviewer: str,
+) -> TicketScore:
     """Record an analyst's option for one criterion; returns the ticket's effective score."""
     note, reviewer = note.strip(), reviewer.strip()
     if not reviewer:
@@ -75,16 +92,37 @@ def override_criterion(store: Store, run_id: int, ticket_id: int, criterion_id: 
     overrides = db.latest_overrides(store, run_id, ticket_id)
     new = _apply(rubric, before, {"new_option": option, "note": note})
     overrides[criterion_id] = {"new_option": option, "note": note}
-    views = [CriterionView(c, _apply(rubric, c, overrides.get(c.criterion_id)), None)
-             for c in original.criteria]
+    views = [
+        CriterionView(c, _apply(rubric, c, overrides.get(c.criterion_id)), None)
+        for c in original.criteria
+    ]
     effective = _rescore(rubric, original, views)
     with store.transaction() as cur:
-        db.insert_override(cur, run_id, ticket_id, criterion_id, before.option,
-                           before.points + before.deduction, option,
-                           new.points + new.deduction, new.failed, note, reviewer)
-        db.upsert_effective_score(cur, run_id, ticket_id, effective.score, effective.max_points,
-                                  effective.percent, effective.band, effective.passed,
-                                  effective.auto_fail, effective.status)
+        db.insert_override(
+            cur,
+            run_id,
+            ticket_id,
+            criterion_id,
+            before.option,
+            before.points + before.deduction,
+            option,
+            new.points + new.deduction,
+            new.failed,
+            note,
+            reviewer,
+        )
+        db.upsert_effective_score(
+            cur,
+            run_id,
+            ticket_id,
+            effective.score,
+            effective.max_points,
+            effective.percent,
+            effective.band,
+            effective.passed,
+            effective.auto_fail,
+            effective.status,
+        )
     return effective
 
 
@@ -102,8 +140,9 @@ def effective_scores(store: Store, run_id: int) -> dict[int, dict]:
     return db.effective_score_rows(store, run_id)
 
 
-def iter_effective_scores(store: Store, run_id: int
-                          ) -> Iterator[tuple[TicketScore, dict[str, dict]]]:
+def iter_effective_scores(
+    store: Store, run_id: int
+) -> Iterator[tuple[TicketScore, dict[str, dict]]]:
     """The run's ticket scores with the overrides in effect applied (totals recomputed by
     `score_ticket`), each with its overrides by criterion id (empty when none): what reports
     show. Results as scored are never changed."""
@@ -112,8 +151,10 @@ def iter_effective_scores(store: Store, run_id: int
     for score in iter_ticket_scores(store, run_id):
         mine = overrides.get(score.ticket_id, {})
         if mine:
-            views = [CriterionView(c, _apply(rubric, c, mine.get(c.criterion_id)), None)
-                     for c in score.criteria]
+            views = [
+                CriterionView(c, _apply(rubric, c, mine.get(c.criterion_id)), None)
+                for c in score.criteria
+            ]
             score = _rescore(rubric, score, views)
         yield score, mine
 
@@ -126,25 +167,37 @@ def _original_score(store: Store, run_id: int, ticket_id: int) -> TicketScore:
     return score
 
 
-def apply_override(rubric: Rubric, result: CriterionResult,
-                   option: str | None) -> CriterionResult:
+def apply_override(rubric: Rubric, result: CriterionResult, option: str | None) -> CriterionResult:
     """The result with the analyst's option in place of the judge's (evidence, reasoning and
     coaching kept); the result itself when there is no override."""
     if option is None:
         return result
     return CriterionResult.from_option(
-        rubric.criterion(result.criterion_id), option, result.method, evidence=result.evidence,
-        reasoning=result.reasoning, coaching=result.coaching, citations=result.citations)
+        rubric.criterion(result.criterion_id),
+        option,
+        result.method,
+        evidence=result.evidence,
+        reasoning=result.reasoning,
+        coaching=result.coaching,
+        citations=result.citations,
+    )
 
 
-def rescore(rubric: Rubric, original: TicketScore,
-            results: Iterable[CriterionResult]) -> TicketScore:
+def rescore(
+    rubric: Rubric, original: TicketScore, results: Iterable[CriterionResult]
+) -> TicketScore:
     """The ticket scored again from these criterion results, keeping its usage figures."""
-    score = score_ticket(rubric, original.ticket_id, original.number,
-                         {r.criterion_id: r for r in results})
-    return score.model_copy(update={"tokens_in": original.tokens_in, "cost": original.cost,
-                                    "tokens_out": original.tokens_out,
-                                    "cached": original.cached})
+    score = score_ticket(
+        rubric, original.ticket_id, original.number, {r.criterion_id: r for r in results}
+    )
+    return score.model_copy(
+        update={
+            "tokens_in": original.tokens_in,
+            "cost": original.cost,
+            "tokens_out": original.tokens_out,
+            "cached": original.cached,
+        }
+    )
 
 
 def _apply(rubric: Rubric, result: CriterionResult, override: dict | None) -> CriterionResult:

@@ -51,8 +51,10 @@ class Criterion(BaseModel):
         for o in self.options:
             if o.label == label:
                 return o
-        raise KeyError(f"criterion {self.id!r} has no option {label!r} "
-                       f"(options: {', '.join(o.label for o in self.options)})")
+        raise KeyError(
+            f"criterion {self.id!r} has no option {label!r} "
+            f"(options: {', '.join(o.label for o in self.options)})"
+        )
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -62,8 +64,9 @@ class Criterion(BaseModel):
             from tqrs.rules import RULES  # the registry imports this module's types
 
             if self.rule not in RULES:
-                raise ValueError(f"rule: unknown rule {self.rule!r} "
-                                 f"(known: {', '.join(sorted(RULES))})")
+                raise ValueError(
+                    f"rule: unknown rule {self.rule!r} (known: {', '.join(sorted(RULES))})"
+                )
         labels = [o.label for o in self.options]
         dupes = sorted({x for x in labels if labels.count(x) > 1})
         if dupes:
@@ -104,8 +107,9 @@ class Rubric(BaseModel):
             raise ValueError(f"criteria: duplicate criterion ids {', '.join(dupes)}")
         total = sum(c.max_points for c in self.criteria)
         if total != self.max_points:
-            raise ValueError(f"max_points: {self.max_points} but the criteria's maximum "
-                             f"points sum to {total}")
+            raise ValueError(
+                f"max_points: {self.max_points} but the criteria's maximum points sum to {total}"
+            )
         if self.pass_threshold > self.max_points:
             raise ValueError("pass_threshold: higher than max_points")
         if not any(b.min_percent == 0 for b in self.bands):

@@ -78,44 +78,74 @@ class RunPlan:
         return self.tickets_total - len(self.already_done)
 
 
-def plan_run(store: Store, session_id: int, rubric: Rubric, judge, *, limit: int | None = None,
-             budget: float | None = None, resume: int | None = None) -> RunPlan:
+def plan_run(
+    store: Store,
+    session_id: int,
+    rubric: Rubric,
+    judge,
+    *,
+    limit: int | None = None,
+    budget: float | None = None,
+    resume: int | None = None,
+) -> RunPlan:
     """Create the run (or reopen `resume`) and work out which tickets it still needs."""
     if resume is not None:
         run = db_runs.get_run(store, resume)
         if run.session_id != session_id or run.rubric_id != rubric.id:
-            raise InputError(f"run {resume} evaluated session {run.session_id} with rubric "
-                             f"{run.rubric_id!r}; it cannot be resumed for session "
-                             f"{session_id} with {rubric.id!r}")
+            raise InputError(
+                f"run {resume} evaluated session {run.session_id} with rubric "
+                f"{run.rubric_id!r}; it cannot be resumed for session "
+                f"{session_id} with {rubric.id!r}"
+            )
         if run.status == "completed":
             raise InputError(f"run {resume} is already completed")
         rubric = Rubric.model_validate_json(run.rubric_json)  # the run's own rubric version
-        return RunPlan(resume, session_id, rubric, run.tickets_total,
-                       frozenset(db_runs.done_ticket_ids(store, resume)),
-                       budget if budget is not None else run.budget, run.cost)
+        return RunPlan(
+            resume,
+            session_id,
+            rubric,
+            run.tickets_total,
+            frozenset(db_runs.done_ticket_ids(store, resume)),
+            budget if budget is not None else run.budget,
+            run.cost,
+        )
     total = store.query("SELECT count(*) FROM tickets WHERE session_id = ?", [session_id])[0][0]
     total = min(total, limit) if limit is not None else total
     with store.transaction() as cur:
         run_id = db_runs.create_run(
-            cur, session_id, rubric, judge.name, model=judge.model,
+            cur,
+            session_id,
+            rubric,
+            judge.name,
+            model=judge.model,
             provider=getattr(judge, "provider", ""),
             prompt_version=PROMPT_VERSION if judge.name == "llm" else "",
-            tickets_total=total, budget=budget)
+            tickets_total=total,
+            budget=budget,
+        )
     return RunPlan(run_id, session_id, rubric, total, frozenset(), budget)
 
 
 def pending_tickets(store: Store, plan: RunPlan) -> Iterator[Ticket]:
     """The run's tickets (the session's first `tickets_total`) that have no result yet."""
-    return db_runs.iter_run_tickets(store, plan.session_id, skip=plan.already_done,
-                                    limit=plan.tickets_total)
+    return db_runs.iter_run_tickets(
+        store, plan.session_id, skip=plan.already_done, limit=plan.tickets_total
+    )
 
 
-async def execute(store: Store, plan: RunPlan, judge, *, concurrency: int,
-                  cancel: threading.Event | None = None,
-                  on_progress: Callable[[Progress], None] | None = None) -> Progress:
+async def execute(
+    store: Store,
+    plan: RunPlan,
+    judge,
+    *,
+    concurrency: int,
+    cancel: threading.Event | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> Progress:
     """Run the plan to the end (or cancel/budget); returns the final progress."""
-    return await _Execution(store, plan, judge, concurrency, cancel or threading.Event(),
-                            on_progress).run()
+    return await _Execution(
+        store, plan, judge, concurrency, cancel or threading.Event(), on_progress
+    ).run()
 
 
 class _Execution:
@@ -130,8 +160,10 @@ class _Execution:
 
     async def run(self) -> Progress:
         slots = REQUEST_SLOTS.set(asyncio.Semaphore(self.concurrency))  # copied into workers
-        workers = [asyncio.ensure_future(self._worker())
-                   for _ in range(self.concurrency * TICKETS_PER_SLOT)]
+        workers = [
+            asyncio.ensure_future(self._worker())
+            for _ in range(self.concurrency * TICKETS_PER_SLOT)
+        ]
         REQUEST_SLOTS.reset(slots)
         watcher = asyncio.ensure_future(self._watch_cancel(workers))
         writing = self.writer.task = asyncio.ensure_future(self.writer.run())
@@ -160,9 +192,15 @@ class _Execution:
             elif status != "failed":
                 status = self.stop_reason or status
             self._update(status=status, error=error, in_flight=0)
-            db_runs.finish_run(self.store, self.plan.run_id, status, error,
-                               self.progress.tokens_in, self.progress.tokens_out,
-                               self.progress.cost)
+            db_runs.finish_run(
+                self.store,
+                self.plan.run_id,
+                status,
+                error,
+                self.progress.tokens_in,
+                self.progress.tokens_out,
+                self.progress.cost,
+            )
         if unstored:
             raise StoreError(unstored)
         return self.progress
@@ -207,20 +245,28 @@ class _Execution:
             results = annotate(ticket, rubric, results)
         score = score_ticket(rubric, ticket.id, ticket.number, results)
         if outcome is not None:
-            score = score.model_copy(update={
-                "tokens_in": outcome.tokens_in, "tokens_out": outcome.tokens_out,
-                "cost": outcome.cost, "cached": outcome.cached})
+            score = score.model_copy(
+                update={
+                    "tokens_in": outcome.tokens_in,
+                    "tokens_out": outcome.tokens_out,
+                    "cost": outcome.cost,
+                    "cached": outcome.cached,
+                }
+            )
         return score, outcome
 
     def _record(self, score, outcome) -> None:
         self.writer.add(score, getattr(outcome, "cache_entry", None))
         p = self.progress
-        self._update(done=p.done + (score.status == "scored"),
-                     failed=p.failed + (score.status == "failed"),
-                     cached=p.cached + bool(outcome and outcome.cached),
-                     requests=p.requests + (outcome.requests if outcome else 0),
-                     tokens_in=p.tokens_in + score.tokens_in,
-                     tokens_out=p.tokens_out + score.tokens_out, cost=p.cost + score.cost)
+        self._update(
+            done=p.done + (score.status == "scored"),
+            failed=p.failed + (score.status == "failed"),
+            cached=p.cached + bool(outcome and outcome.cached),
+            requests=p.requests + (outcome.requests if outcome else 0),
+            tokens_in=p.tokens_in + score.tokens_in,
+            tokens_out=p.tokens_out + score.tokens_out,
+            cost=p.cost + score.cost,
+        )
 
     def _update(self, **changes) -> None:
         p = replace(self.progress, **changes)

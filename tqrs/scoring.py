@@ -13,8 +13,9 @@ from tqrs.rubric import Rubric
 NO_BAND = "N/A"
 
 
-def score_ticket(rubric: Rubric, ticket_id: int, number: str,
-                 criteria_results: Mapping[str, CriterionResult]) -> TicketScore:
+def score_ticket(
+    rubric: Rubric, ticket_id: int, number: str, criteria_results: Mapping[str, CriterionResult]
+) -> TicketScore:
     """Score one ticket from its results keyed by criterion id (one per rubric criterion).
 
     Raises ValueError when a criterion is missing, extra or keyed under the wrong id.
@@ -23,8 +24,10 @@ def score_ticket(rubric: Rubric, ticket_id: int, number: str,
     missing = [cid for cid in expected if cid not in criteria_results]
     extra = [cid for cid in criteria_results if cid not in set(expected)]
     if missing or extra:
-        raise ValueError(f"rubric {rubric.id!r}: results missing {missing or 'none'}, "
-                         f"unexpected {extra or 'none'}")
+        raise ValueError(
+            f"rubric {rubric.id!r}: results missing {missing or 'none'}, "
+            f"unexpected {extra or 'none'}"
+        )
     for key, result in criteria_results.items():
         if result.criterion_id != key:
             raise ValueError(f"result for {result.criterion_id!r} filed under {key!r}")
@@ -33,9 +36,13 @@ def score_ticket(rubric: Rubric, ticket_id: int, number: str,
     unscored = [r for r in ordered if r.status == "unscored"]
     if unscored:
         return TicketScore(
-            ticket_id=ticket_id, number=number, status="failed", criteria=ordered,
-            error="could not grade " + ", ".join(
-                f"{r.criterion_id} ({r.error or 'no reason given'})" for r in unscored))
+            ticket_id=ticket_id,
+            number=number,
+            status="failed",
+            criteria=ordered,
+            error="could not grade "
+            + ", ".join(f"{r.criterion_id} ({r.error or 'no reason given'})" for r in unscored),
+        )
 
     maximum = sum(r.max_points for r in ordered if r.applicable)
     earned = sum(min(r.points, r.max_points) for r in ordered if r.applicable)
@@ -49,6 +56,14 @@ def score_ticket(rubric: Rubric, ticket_id: int, number: str,
         percent = round(score / maximum * 100, 2)
         band = rubric.band_for(percent).name
         passed = percent >= rubric.pass_percent - 1e-9 and not auto_fail
-    return TicketScore(ticket_id=ticket_id, number=number, score=score, max_points=maximum,
-                       percent=percent, band=band, passed=passed, auto_fail=auto_fail,
-                       criteria=ordered)
+    return TicketScore(
+        ticket_id=ticket_id,
+        number=number,
+        score=score,
+        max_points=maximum,
+        percent=percent,
+        band=band,
+        passed=passed,
+        auto_fail=auto_fail,
+        criteria=ordered,
+    )

@@ -35,8 +35,9 @@ def load_sample(store: Store) -> IngestReport:
     return ingest_files(store, [SAMPLE_EXPORT], "Sample incidents")
 
 
-def make_judge(store: Store, settings: LLMSettings, offline: bool = False,
-               session_id: int | None = None):
+def make_judge(
+    store: Store, settings: LLMSettings, offline: bool = False, session_id: int | None = None
+):
     """The LLM judge when one is configured (and not `offline`), else the offline judge; for
     a session's run, one that adds the knowledge notes as `tqrs evaluate --offline` does."""
     if offline or not settings.configured:
@@ -57,8 +58,14 @@ class RunEstimate:
     text: str
 
 
-def estimate(store: Store, session_id: int, rubric: Rubric, settings: LLMSettings,
-             offline: bool = False, limit: int | None = None) -> RunEstimate:
+def estimate(
+    store: Store,
+    session_id: int,
+    rubric: Rubric,
+    settings: LLMSettings,
+    offline: bool = False,
+    limit: int | None = None,
+) -> RunEstimate:
     """What a run would send and cost, before it starts."""
     judge = make_judge(store, settings, offline)
     total = get_session(store, session_id).ticket_count
@@ -72,8 +79,14 @@ def estimate(store: Store, session_id: int, rubric: Rubric, settings: LLMSetting
     return RunEstimate(total, judge.name, est.describe())
 
 
-def start_evaluation(store: Store, session_id: int, rubric: Rubric, offline: bool = False,
-                     limit: int | None = None, budget: float | None = None) -> int:
+def start_evaluation(
+    store: Store,
+    session_id: int,
+    rubric: Rubric,
+    offline: bool = False,
+    limit: int | None = None,
+    budget: float | None = None,
+) -> int:
     """Start a run in the background; returns its id at once."""
     settings = resolve_settings()
     judge = make_judge(store, settings, offline, session_id)
@@ -111,8 +124,11 @@ class RunState:
 
     @property
     def resumable(self) -> bool:
-        return not self.live and self.run.status != "completed" \
+        return (
+            not self.live
+            and self.run.status != "completed"
             and self.stored < self.run.tickets_total
+        )
 
     @property
     def status(self) -> str:
@@ -143,5 +159,7 @@ def parse_price_table(text: str) -> dict[str, list[float]]:
             raise ValueError
         return {str(model): [float(a), float(b)] for model, (a, b) in table.items()}
     except (ValueError, TypeError):
-        raise ConfigError('price table: expected JSON such as {"gpt-4o": [2.5, 10]} '
-                          "(USD per million input and output tokens)") from None
+        raise ConfigError(
+            'price table: expected JSON such as {"gpt-4o": [2.5, 10]} '
+            "(USD per million input and output tokens)"
+        ) from None

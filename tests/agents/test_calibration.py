@@ -35,13 +35,13 @@ def run(store, tmp_path):
     o = lambda t, c, opt: override_criterion(store, run, t, c, opt, "note " + opt, "ann")  # noqa: E731
     o(1, "short_description", "5")
     o(2, "short_description", "5")
-    o(2, "short_description", "10")   # the latest override restores the judge's option
+    o(2, "short_description", "10")  # the latest override restores the judge's option
     o(3, "short_description", "0")
     o(5, "short_description", "5")
     o(2, "critical_process", "-35")
     o(4, "caller_validation", "10")
     o(4, "description_quality", "20")  # ticket 4 now passes: 70/70
-    o(6, "short_description", "10")    # not marked reviewed: left out
+    o(6, "short_description", "10")  # not marked reviewed: left out
     for t in (1, 2, 3, 4, 5):
         mark_reviewed(store, run, t, "ann")
     return run
@@ -58,12 +58,18 @@ def test_agreement_by_hand(store, run):
     assert sd.kappa.value == pytest.approx(0.0625)
     assert sd.mean_abs_points == pytest.approx((5 + 0 + 10 + 0 + 5) / 5)
     assert [(e.number, e.judge_option, e.human_option) for e in sd.examples] == [
-        ("INC0010001", "10", "5"), ("INC0010003", "10", "0"), ("INC0010005", "0", "5")]
+        ("INC0010001", "10", "5"),
+        ("INC0010003", "10", "0"),
+        ("INC0010005", "0", "5"),
+    ]
     assert sd.examples[0].note == "note 5"
     # critical_process: judge N/A x5, human one -35: po 0.8 = pe, kappa 0; |0 - -35| / 5 = 7
     cp = c["critical_process"]
     assert (cp.agreement, cp.kappa.value, cp.mean_abs_points) == (
-        pytest.approx(0.8), pytest.approx(0.0), pytest.approx(7.0))
+        pytest.approx(0.8),
+        pytest.approx(0.0),
+        pytest.approx(7.0),
+    )
     assert c["caller_validation"].mean_abs_points == pytest.approx(2.0)
     assert c["description_quality"].kappa.value == pytest.approx(0.0)
     for cid in ("categorization", "service_ci", "spelling_grammar"):
@@ -77,7 +83,11 @@ def test_agreement_by_hand(store, run):
     assert cal.verdict_agreement == pytest.approx(0.8)
     assert cal.verdict_kappa.value == pytest.approx(0.0)
     assert [x.criterion_id for x in cal.most_disagreed()] == [
-        "short_description", "caller_validation", "description_quality", "critical_process"]
+        "short_description",
+        "caller_validation",
+        "description_quality",
+        "critical_process",
+    ]
 
 
 def test_no_review_and_unmarking(store, run):

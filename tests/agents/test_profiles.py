@@ -25,8 +25,9 @@ def _expected(store, run_id):
     """Per agent: scored tickets, mean percent, pass count, and per criterion (applicable,
     failed), from the effective scores as the reports compute them."""
     agents = {t.id: t.assigned_to or "(unassigned)" for t in _tickets(store, run_id)}
-    out = defaultdict(lambda: {"n": 0, "sum": 0.0, "passed": 0,
-                               "crit": defaultdict(lambda: [0, 0])})
+    out = defaultdict(
+        lambda: {"n": 0, "sum": 0.0, "passed": 0, "crit": defaultdict(lambda: [0, 0])}
+    )
     for score, _ in iter_effective_scores(store, run_id):
         if score.status != "scored":
             continue
@@ -88,8 +89,11 @@ def test_team_rate_is_the_agents_main_group(store, run):
 def test_trend_across_runs_and_small_fixture(store, tmp_path):
     # Hand-computed: agent A has two tickets, one perfect and one without caller validation.
     good = incident(1, assigned_to="Ann A", assignment_group="G1")
-    records = [good, incident(2, assigned_to="Ann A", assignment_group="G1", contact_type="chat"),
-               incident(3, assigned_to="", assignment_group="")]
+    records = [
+        good,
+        incident(2, assigned_to="Ann A", assignment_group="G1", contact_type="chat"),
+        incident(3, assigned_to="", assignment_group=""),
+    ]
     path = write_export(tmp_path / "small.json", records)
     s1 = ingest_files(store, [path], "one").session_id
     r1 = evaluate_offline(store, s1, "incident_logging")
@@ -110,8 +114,10 @@ def test_template_summary_names_gaps_with_examples(store, run):
     p = max(ps.agents, key=lambda a: max(c.failure_rate or 0 for c in a.criteria))
     s = template_summary(p)
     assert s.gaps and s.examples
-    worst = max((c for c in p.criteria if c.failure_rate is not None),
-                key=lambda c: c.failure_rate - (c.team_rate or 0))
+    worst = max(
+        (c for c in p.criteria if c.failure_rate is not None),
+        key=lambda c: c.failure_rate - (c.team_rate or 0),
+    )
     assert worst.criterion_id in s.gaps and worst.title in s.text
     assert all(n in s.text for n in s.examples)
     assert template_summary(p) == s  # deterministic
@@ -123,8 +129,9 @@ def test_cli_agents(store, run):
     store.close()
     out = run_cli("profile", session, "--agents", "--db", db, check=True).stdout
     assert "Agent" in out and "Group" in out and "effective scores" in out
-    data = json.loads(run_cli("profile", session, "--agents", "--json", "--db", db,
-                              check=True).stdout)
+    data = json.loads(
+        run_cli("profile", session, "--agents", "--json", "--db", db, check=True).stdout
+    )
     assert data["run_id"] == run and sum(a["scored"] for a in data["agents"]) == 200
     bad = run_cli("profile", session, "--agents", "--run", "99", "--db", db)
     assert bad.returncode == 2 and bad.stderr.startswith("error:") and "99" in bad.stderr
@@ -137,11 +144,13 @@ def test_reviewed_mark_does_not_change_profiles(store, run):
 
 
 def test_main_group_ties_go_to_the_first_name(store, tmp_path):
-    records = [incident(1, assigned_to="Ann", assignment_group="Zeta"),
-               incident(2, assigned_to="Ann", assignment_group="Alpha"),
-               incident(3, assigned_to="Bob", assignment_group="Zeta"),
-               incident(4, assigned_to="Bob", assignment_group="Zeta"),
-               incident(5, assigned_to="Bob", assignment_group="Alpha")]
+    records = [
+        incident(1, assigned_to="Ann", assignment_group="Zeta"),
+        incident(2, assigned_to="Ann", assignment_group="Alpha"),
+        incident(3, assigned_to="Bob", assignment_group="Zeta"),
+        incident(4, assigned_to="Bob", assignment_group="Zeta"),
+        incident(5, assigned_to="Bob", assignment_group="Alpha"),
+    ]
     session = ingest_files(store, [write_export(tmp_path / "t.json", records)], "t").session_id
     run = evaluate_offline(store, session, "incident_logging")
     for _ in range(5):

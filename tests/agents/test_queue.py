@@ -25,11 +25,10 @@ def test_queue_orders_by_risk_and_skips_reviewed(store, run):
     pass_line = run_rubric(store, run_id).pass_percent
     queue = review_queue(store, run_id, limit=None)
     auto = {t for t, s in scores.items() if s.auto_fail}
-    near = {t for t, s in scores.items()
-            if not s.auto_fail and 0 < pass_line - s.percent <= 10}
+    near = {t for t, s in scores.items() if not s.auto_fail and 0 < pass_line - s.percent <= 10}
     assert auto and near
     assert {i.ticket_id for i in queue} == auto | near  # no vectors, no unscored criteria
-    assert {i.ticket_id for i in queue[:len(auto)]} == auto  # auto-fails first
+    assert {i.ticket_id for i in queue[: len(auto)]} == auto  # auto-fails first
     risks = [i.risk for i in queue]
     assert risks == sorted(risks, reverse=True)
     closer = [i for i in queue if i.ticket_id in near]
@@ -51,14 +50,16 @@ def test_neighbour_gaps_against_brute_force(store, run):
 
     ids, vectors = session_vectors(store, session, embedder.model_id)
     for i in (0, 17, len(ids) - 1):
-        sims = [(float(np.dot(vectors[i], vectors[j])), ids[j])
-                for j in range(len(ids)) if j != i]
+        sims = [(float(np.dot(vectors[i], vectors[j])), ids[j]) for j in range(len(ids)) if j != i]
         top = sorted(sims, reverse=True)[:3]
         expected = abs(percents[ids[i]] - sum(percents[t] for _, t in top) / 3)
         assert gaps[ids[i]] == pytest.approx(expected, abs=1e-6)
     flagged = {t for t, g in neighbour_gaps(store, session, percents).items() if g >= GAP}
-    queued = {i.ticket_id for i in review_queue(store, run_id, None)
-              if any("similar tickets" in r for r in i.reasons)}
+    queued = {
+        i.ticket_id
+        for i in review_queue(store, run_id, None)
+        if any("similar tickets" in r for r in i.reasons)
+    }
     assert flagged and queued == flagged
 
 
@@ -75,5 +76,6 @@ def test_calibration_sample_sets_are_disjoint_and_seeded(store, run):
     for i in sample["near_pass"]:
         mark_reviewed(store, run_id, i.ticket_id, "ann")
     again = calibration_sample(store, run_id, 5, 5, 5, seed=1)
-    assert not {i.ticket_id for i in again["near_pass"]} & {i.ticket_id
-                                                          for i in sample["near_pass"]}
+    assert not {i.ticket_id for i in again["near_pass"]} & {
+        i.ticket_id for i in sample["near_pass"]
+    }

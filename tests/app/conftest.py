@@ -51,8 +51,18 @@ def wait_for_jobs(timeout: float = 60) -> None:
 def texts(at: AppTest) -> str:
     """Everything the page shows as text, for assertions."""
     parts = []
-    for kind in ("title", "subheader", "markdown", "caption", "success", "error", "info",
-                 "warning", "metric", "text"):
+    for kind in (
+        "title",
+        "subheader",
+        "markdown",
+        "caption",
+        "success",
+        "error",
+        "info",
+        "warning",
+        "metric",
+        "text",
+    ):
         for el in getattr(at, kind):
             parts.append(str(getattr(el, "value", "")))
             parts.append(str(getattr(el, "label", "")))

@@ -33,8 +33,7 @@ def test_offline_run_in_the_background(app_store):
 
 def test_interrupted_run_can_be_resumed(app_store):
     session = ingest_files(app_store, [SAMPLE], "Sample incidents").session_id
-    plan = plan_run(app_store, session, load_rubric("incident_logging"), OfflineJudge(),
-                    limit=30)
+    plan = plan_run(app_store, session, load_rubric("incident_logging"), OfflineJudge(), limit=30)
     at = open_app("evaluate")
     assert "0 of 30 tickets · interrupted" in texts(at)  # "running" with no live job
     at.button(key=f"evaluate_resume_{plan.run_id}").click().run()

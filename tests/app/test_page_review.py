@@ -61,8 +61,9 @@ def test_detail_override_and_reviewed(app_store):
     at.selectbox(key="review_sort").set_value("score").run()  # the lowest score first
     at = _open_first(at)
     ticket_id = at.session_state["review_open"]
-    before = app_store.query("SELECT score FROM ticket_results WHERE run_id = ? AND "
-                             "ticket_id = ?", [run_id, ticket_id])[0][0]
+    before = app_store.query(
+        "SELECT score FROM ticket_results WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
+    )[0][0]
     heading = at.subheader[0].value
     assert heading.startswith("INC")
     option = at.selectbox(key=f"review_option_{ticket_id}_short_description")
@@ -74,17 +75,24 @@ def test_detail_override_and_reviewed(app_store):
     assert app_store.query("SELECT count(*) FROM criterion_overrides")[0][0] == 0
     at.selectbox(key=f"review_option_{ticket_id}_short_description").set_value("10")
     at.text_input(key=f"review_note_{ticket_id}_short_description").input(
-        "4-part form is there, the rule missed the separator")
+        "4-part form is there, the rule missed the separator"
+    )
     [b for b in at.button if b.label == "Save override"][0].click().run()
     assert not at.exception
     row = app_store.query_dicts("SELECT * FROM criterion_overrides")[0]
     assert (row["new_option"], row["new_points"], row["reviewer"]) == ("10", 10, "Dana Reviewer")
     assert row["note"].startswith("4-part form")
     # The scored result is unchanged; the effective score went up.
-    assert app_store.query("SELECT score FROM ticket_results WHERE run_id = ? AND "
-                           "ticket_id = ?", [run_id, ticket_id])[0][0] == before
-    effective = app_store.query("SELECT score FROM effective_scores WHERE ticket_id = ?",
-                                [ticket_id])[0][0]
+    assert (
+        app_store.query(
+            "SELECT score FROM ticket_results WHERE run_id = ? AND ticket_id = ?",
+            [run_id, ticket_id],
+        )[0][0]
+        == before
+    )
+    effective = app_store.query(
+        "SELECT score FROM effective_scores WHERE ticket_id = ?", [ticket_id]
+    )[0][0]
     assert effective > before
     shown = texts(at)
     assert f"scored {before:g} before overrides" in shown
@@ -95,9 +103,12 @@ def test_detail_override_and_reviewed(app_store):
 
 
 def test_ticket_text_is_escaped(app_store, tmp_path):
-    hostile = incident(1, description="<script>alert(1)</script> **bold** <img src=x "
-                                      "onerror=alert(2)> caller verified",
-                       short_description="<b>ACME</b> - London - Outlook - Mail down")
+    hostile = incident(
+        1,
+        description="<script>alert(1)</script> **bold** <img src=x "
+        "onerror=alert(2)> caller verified",
+        short_description="<b>ACME</b> - London - Outlook - Mail down",
+    )
     path = tmp_path / "x.json"
     path.write_text(json.dumps({"records": [hostile]}))
     session = ingest_files(app_store, [path], "hostile").session_id

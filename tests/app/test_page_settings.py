@@ -61,13 +61,20 @@ def test_save_settings_and_key_shown_as_last_four(app_store, monkeypatch):
     assert json.loads(secrets_path().read_text())["llm"]["api_key"] == key
     assert stat.S_IMODE(secrets_path().stat().st_mode) == 0o600
     assert key not in settings_path().read_text()
-    assert app_store.query("SELECT count(*) FROM duckdb_tables() WHERE "
-                           "table_name ILIKE '%secret%'")[0][0] == 0
+    assert (
+        app_store.query("SELECT count(*) FROM duckdb_tables() WHERE table_name ILIKE '%secret%'")[
+            0
+        ][0]
+        == 0
+    )
     s = resolve_settings()
     assert (s.model, s.concurrency, s.api_key.reveal()) == ("gpt-4o-mini", 4, key)
     at.run()
-    page = texts(at) + "".join(str(t.proto) for t in at.text_input) + "".join(
-        str(d.value) for d in at.dataframe)
+    page = (
+        texts(at)
+        + "".join(str(t.proto) for t in at.text_input)
+        + "".join(str(d.value) for d in at.dataframe)
+    )
     assert key not in page and "SECRETVALUE" not in page
     assert "****9f3k" in page
     assert "LLM: openai · gpt-4o-mini" in page
@@ -110,7 +117,6 @@ def test_generated_password_unlocks_the_page(app_store, monkeypatch, capsys):
     at = _unlock(open_app("settings"), password)
     assert "Save settings" in [b.label for b in at.button]
     assert password not in texts(at)
-
 
 
 def test_serve_prints_the_generated_password_once(isolated_state, monkeypatch, capsys):

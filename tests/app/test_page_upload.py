@@ -16,10 +16,15 @@ def _upload(at, files, name=""):
 
 def test_good_and_bad_files_keep_the_good_ones(app_store):
     good = json.dumps({"records": [incident(1), incident(2), incident(3)]}).encode()
-    at = _upload(open_app("upload"), [
-        ("mine.json", good, "application/json"),
-        ("broken.json", b'{"records": [ {"number": ', "application/json"),
-        ("empty.csv", b"", "text/csv")], name="Week 12")
+    at = _upload(
+        open_app("upload"),
+        [
+            ("mine.json", good, "application/json"),
+            ("broken.json", b'{"records": [ {"number": ', "application/json"),
+            ("empty.csv", b"", "text/csv"),
+        ],
+        name="Week 12",
+    )
     errors = [e.value for e in at.error]
     assert any("broken.json" in e for e in errors), errors
     assert any("empty.csv" in e for e in errors), errors
@@ -46,8 +51,7 @@ def test_sample_button_and_profile(app_store):
 
 
 def test_create_button_uploads_the_sample_export(app_store):
-    at = _upload(open_app("upload"), [("incidents.json", SAMPLE.read_bytes(),
-                                       "application/json")])
+    at = _upload(open_app("upload"), [("incidents.json", SAMPLE.read_bytes(), "application/json")])
     assert "200 tickets" in at.success[0].value
     assert not at.error
 
@@ -65,9 +69,13 @@ def test_csv_and_xlsx_in_one_session(app_store, tmp_path):
     buf = io.BytesIO()
     wb.save(buf)
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    at = _upload(open_app("upload"), [
-        ("list.csv", (SAMPLE.parent / "incidents.csv").read_bytes(), "text/csv"),
-        ("one.xlsx", buf.getvalue(), xlsx)])
+    at = _upload(
+        open_app("upload"),
+        [
+            ("list.csv", (SAMPLE.parent / "incidents.csv").read_bytes(), "text/csv"),
+            ("one.xlsx", buf.getvalue(), xlsx),
+        ],
+    )
     assert not at.error, [e.value for e in at.error]
     files = at.dataframe[0].value
     assert files["file"].tolist() == ["list.csv", "one.xlsx"]
@@ -79,15 +87,26 @@ def test_pdf_prints_and_a_broken_pdf(app_store):
     from tqrs.config import SAMPLES_DIR
 
     pdfs = SAMPLES_DIR / "pdf"
-    at = _upload(open_app("upload"), [
-        ("incident-form.pdf", (pdfs / "incident-form.pdf").read_bytes(), "application/pdf"),
-        ("incident-multipage.pdf", (pdfs / "incident-multipage.pdf").read_bytes(),
-         "application/pdf"),
-        ("scan.pdf", b"not a pdf at all", "application/pdf")], name="Printed")
+    at = _upload(
+        open_app("upload"),
+        [
+            ("incident-form.pdf", (pdfs / "incident-form.pdf").read_bytes(), "application/pdf"),
+            (
+                "incident-multipage.pdf",
+                (pdfs / "incident-multipage.pdf").read_bytes(),
+                "application/pdf",
+            ),
+            ("scan.pdf", b"not a pdf at all", "application/pdf"),
+        ],
+        name="Printed",
+    )
     errors = [e.value for e in at.error]
     assert any("scan.pdf" in e and "not a PDF" in e for e in errors), errors
-    numbers = {i["number"] for n in ("form", "multipage")
-               for i in json.loads((pdfs / f"incident-{n}.json").read_text())["incidents"]}
+    numbers = {
+        i["number"]
+        for n in ("form", "multipage")
+        for i in json.loads((pdfs / f"incident-{n}.json").read_text())["incidents"]
+    }
     stored = {r[0] for r in app_store.query("SELECT number FROM tickets")}
     assert numbers and numbers <= stored, (numbers, stored)
 

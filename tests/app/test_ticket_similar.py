@@ -33,8 +33,9 @@ def test_similar_tickets_on_demand_with_past_sessions_and_category(app_store, tm
     _past_session(app_store, tmp_path, record)
     session, run_id = scored_run(app_store)
     number = record["number"]
-    ticket_id = app_store.query("SELECT id FROM tickets WHERE session_id = ? AND number = ?",
-                                [session, number])[0][0]
+    ticket_id = app_store.query(
+        "SELECT id FROM tickets WHERE session_id = ? AND number = ?", [session, number]
+    )[0][0]
     # Filed under another category than its ten well-scored twins of last month.
     app_store.cursor().execute("UPDATE tickets SET category = 'Misc' WHERE id = ?", [ticket_id])
     at = _open(open_app("review"), number)
@@ -60,11 +61,14 @@ def test_criteria_show_their_sources(app_store):
 
     add_documents(app_store, fake, sorted(SAMPLES.iterdir()))
     report = ingest_files(app_store, [SAMPLE], "Sample incidents")
-    evaluate_offline(app_store, report.session_id, "incident_handling",
-                     embedder_factory=lambda: fake)
-    cited = app_store.query("SELECT number, citations[1] FROM criterion_results JOIN tickets "
-                            "ON id = ticket_id WHERE criterion_id = 'troubleshooting' "
-                            "AND len(citations) > 0 ORDER BY number LIMIT 1")
+    evaluate_offline(
+        app_store, report.session_id, "incident_handling", embedder_factory=lambda: fake
+    )
+    cited = app_store.query(
+        "SELECT number, citations[1] FROM criterion_results JOIN tickets "
+        "ON id = ticket_id WHERE criterion_id = 'troubleshooting' "
+        "AND len(citations) > 0 ORDER BY number LIMIT 1"
+    )
     assert cited, "some troubleshooting results cite a knowledge passage"
     number, citation = cited[0]
     at = _open(open_app("review"), number)

@@ -38,14 +38,33 @@ def server(tmp_path):
     """The workbench as `streamlit run` starts it, on its own port and database."""
     port = _free_port()
     db = tmp_path / "state" / "tqrs.duckdb"
-    env = dict(os.environ, TQRS_DB=str(db), TQRS_ADMIN_PASSWORD=PASSWORD,
-               PYTHONPATH=str(ROOT), USER="Browser Analyst")
+    env = dict(
+        os.environ,
+        TQRS_DB=str(db),
+        TQRS_ADMIN_PASSWORD=PASSWORD,
+        PYTHONPATH=str(ROOT),
+        USER="Browser Analyst",
+    )
     log = open(tmp_path / "server.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"),
-         "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app" / "main.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -148,8 +167,9 @@ def test_upload_evaluate_review_override(server, browser, shots):
     page.get_by_role("button", name="Create session").click()
     page.get_by_text("Created session #1").wait_for(timeout=TIMEOUT)
     _settle(page)
-    _click_until(page.get_by_role("tab", name="Dataset profile"),
-                 page.get_by_text("Volume over time"))
+    _click_until(
+        page.get_by_role("tab", name="Dataset profile"), page.get_by_text("Volume over time")
+    )
     _settle(page)
     page.screenshot(path=shots / "2-upload.png", full_page=True)
 
@@ -165,8 +185,11 @@ def test_upload_evaluate_review_override(server, browser, shots):
     _choose(page, "Open ticket", index=0)
     page.get_by_role("button", name="Mark reviewed").wait_for(timeout=TIMEOUT)
     # the first criterion's expander: the one holding an override form
-    detail = page.locator('[data-testid="stExpander"]').filter(
-        has=page.locator('[data-testid="stForm"]')).first
+    detail = (
+        page.locator('[data-testid="stExpander"]')
+        .filter(has=page.locator('[data-testid="stForm"]'))
+        .first
+    )
     if not detail.locator('[data-testid="stForm"]').is_visible():
         detail.locator("summary").click()
     form = detail.locator('[data-testid="stForm"]')
@@ -221,7 +244,8 @@ def test_two_sessions_evaluate_at_the_same_time(server, browser, shots):
     for i, page in enumerate(pages):
         try:
             page.get_by_text(" tickets · completed").filter(visible=True).first.wait_for(
-                timeout=TIMEOUT)
+                timeout=TIMEOUT
+            )
         finally:
             page.screenshot(path=shots / f"concurrent-{i}.png", full_page=True)
 
@@ -230,18 +254,22 @@ def test_two_sessions_evaluate_at_the_same_time(server, browser, shots):
     log = server["log"].read_text()
     assert "Traceback" not in log and "Error" not in log, log
     with duckdb.connect(str(server["db"]), read_only=True) as con:
-        runs = con.execute("SELECT id, session_id, status, started_at, finished_at FROM runs "
-                           "ORDER BY started_at").fetchall()
+        runs = con.execute(
+            "SELECT id, session_id, status, started_at, finished_at FROM runs ORDER BY started_at"
+        ).fetchall()
         assert sorted(r[1] for r in runs) == [1, 2]
         assert all(r[2] == "completed" for r in runs)
         assert runs[1][3] < runs[0][4], "the two runs did not overlap"
         for run_id, session_id, *_ in runs:
-            size = con.execute("SELECT ticket_count FROM sessions WHERE id = ?",
-                               [session_id]).fetchone()[0]
+            size = con.execute(
+                "SELECT ticket_count FROM sessions WHERE id = ?", [session_id]
+            ).fetchone()[0]
             n, foreign, crit = con.execute(
                 "SELECT count(*), count(*) FILTER (t.session_id <> ?), "
                 "(SELECT count(*) FROM criterion_results c WHERE c.run_id = ?) "
                 "FROM ticket_results r JOIN tickets t ON t.id = r.ticket_id "
-                "WHERE r.run_id = ?", [session_id, run_id, run_id]).fetchone()
+                "WHERE r.run_id = ?",
+                [session_id, run_id, run_id],
+            ).fetchone()
             assert (n, foreign) == (size, 0)
             assert crit == size * 7

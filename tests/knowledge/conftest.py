@@ -14,34 +14,62 @@ SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "knowledge"
 
 # (number, short description, description, close notes, category, subcategory)
 TICKETS = [
-    ("INC0010001", "Password reset for locked account",
-     "User locked out of Windows after too many attempts and forgot the password.",
-     "Caller validated by employee ID and SMS code. Password reset, user signed in.",
-     "Access", "Password Reset"),
-    ("INC0010002", "Forgot password, account locked",
-     "Caller cannot sign in to Windows, account locked out, needs a password reset.",
-     "Validated caller with employee ID and manager call-back. Reset password.",
-     "Access", "Password Reset"),
-    ("INC0010003", "Account locked out - password reset needed",
-     "Locked out of the laptop after the password expired; asks for a reset.",
-     "Caller validated with SMS code. Temporary password given, user changed it.",
-     "Access", "Password Reset"),
-    ("INC0010004", "Reset my password please",
-     "I forgot my password and my account is locked, please reset it.",
-     "Password reset after validation, user signed in fine.",
-     "Hardware", "Laptop"),
-    ("INC0010005", "VPN disconnects every few minutes at home",
-     "GlobalProtect VPN drops the connection on home Wi-Fi, very slow.",
-     "Set the Wi-Fi adapter to maximum performance, VPN stable now.",
-     "Network", "VPN"),
-    ("INC0010006", "Printer jammed on floor 3",
-     "The MFP PRN-OSL-0412 shows a paper jam and will not print.",
-     "Cleared the jam with the panel guide, test page printed.",
-     "Hardware", "Printer"),
-    ("INC0010007", "Printer jammed on floor 3",
-     "The MFP PRN-OSL-0412 shows a paper jam and will not print.",
-     "Cleared the jam with the panel guide, test page printed.",
-     "Hardware", "Printer"),
+    (
+        "INC0010001",
+        "Password reset for locked account",
+        "User locked out of Windows after too many attempts and forgot the password.",
+        "Caller validated by employee ID and SMS code. Password reset, user signed in.",
+        "Access",
+        "Password Reset",
+    ),
+    (
+        "INC0010002",
+        "Forgot password, account locked",
+        "Caller cannot sign in to Windows, account locked out, needs a password reset.",
+        "Validated caller with employee ID and manager call-back. Reset password.",
+        "Access",
+        "Password Reset",
+    ),
+    (
+        "INC0010003",
+        "Account locked out - password reset needed",
+        "Locked out of the laptop after the password expired; asks for a reset.",
+        "Caller validated with SMS code. Temporary password given, user changed it.",
+        "Access",
+        "Password Reset",
+    ),
+    (
+        "INC0010004",
+        "Reset my password please",
+        "I forgot my password and my account is locked, please reset it.",
+        "Password reset after validation, user signed in fine.",
+        "Hardware",
+        "Laptop",
+    ),
+    (
+        "INC0010005",
+        "VPN disconnects every few minutes at home",
+        "GlobalProtect VPN drops the connection on home Wi-Fi, very slow.",
+        "Set the Wi-Fi adapter to maximum performance, VPN stable now.",
+        "Network",
+        "VPN",
+    ),
+    (
+        "INC0010006",
+        "Printer jammed on floor 3",
+        "The MFP PRN-OSL-0412 shows a paper jam and will not print.",
+        "Cleared the jam with the panel guide, test page printed.",
+        "Hardware",
+        "Printer",
+    ),
+    (
+        "INC0010007",
+        "Printer jammed on floor 3",
+        "The MFP PRN-OSL-0412 shows a paper jam and will not print.",
+        "Cleared the jam with the panel guide, test page printed.",
+        "Hardware",
+        "Printer",
+    ),
 ]
 
 
@@ -74,9 +102,18 @@ def minilm(tmp_path_factory):
 
 
 def write_export(path: Path, tickets=TICKETS) -> Path:
-    records = [{"number": n, "short_description": s, "description": d, "close_notes": c,
-                "category": cat, "subcategory": sub, "state": "Closed"}
-               for n, s, d, c, cat, sub in tickets]
+    records = [
+        {
+            "number": n,
+            "short_description": s,
+            "description": d,
+            "close_notes": c,
+            "category": cat,
+            "subcategory": sub,
+            "state": "Closed",
+        }
+        for n, s, d, c, cat, sub in tickets
+    ]
     path.write_text(json.dumps({"records": records}))
     return path
 
@@ -88,5 +125,4 @@ def session(store, tmp_path):
 
 
 def ticket_ids(store, session_id) -> dict[str, int]:
-    return dict(store.query("SELECT number, id FROM tickets WHERE session_id = ?",
-                            [session_id]))
+    return dict(store.query("SELECT number, id FROM tickets WHERE session_id = ?", [session_id]))

@@ -19,8 +19,9 @@ SOPS = sorted(SAMPLES.iterdir())
 
 
 def counts(store):
-    return store.query("SELECT (SELECT count(*) FROM kb_documents), "
-                       "(SELECT count(*) FROM kb_chunks)")[0]
+    return store.query(
+        "SELECT (SELECT count(*) FROM kb_documents), (SELECT count(*) FROM kb_chunks)"
+    )[0]
 
 
 def test_add_every_sample_type(store, fake):
@@ -121,11 +122,22 @@ def test_each_query_finds_its_sop_first(sample_kb, minilm, query, expected):
 
 
 def test_passages_ground_a_password_ticket_in_the_password_sop(sample_kb, minilm):
-    ticket = Ticket(id=1, session_id=1, seq=1, number="INC0000001",
-                    short_description="Account locked, password reset",
-                    description="User locked out after holiday, asks for a new password.")
+    ticket = Ticket(
+        id=1,
+        session_id=1,
+        seq=1,
+        number="INC0000001",
+        short_description="Account locked, password reset",
+        description="User locked out after holiday, asks for a new password.",
+    )
     passages = passages_for_ticket(sample_kb, minilm, ticket, k=3)
     assert passages and passages[0].document == "password-reset-sop.md"
     assert all(p.score >= 0.3 for p in passages)
-    assert passages_for_ticket(sample_kb, minilm, ticket.model_copy(
-        update={"short_description": "", "description": ""})) == []
+    assert (
+        passages_for_ticket(
+            sample_kb,
+            minilm,
+            ticket.model_copy(update={"short_description": "", "description": ""}),
+        )
+        == []
+    )

@@ -29,10 +29,8 @@ def test_add_list_search_remove(capsys):
     code, out, _ = run(capsys, "kb", "add", sop)
     assert code == 0 and out.startswith("skipped: password-reset-sop.md: already in")
     code, out, _ = run(capsys, "kb", "list", "--json")
-    assert [d["name"] for d in json.loads(out)] == ["password-reset-sop.md",
-                                                    "lost-device-sop.pdf"]
-    code, out, _ = run(capsys, "kb", "search", "reset the password temporary generator",
-                       "--k", "1")
+    assert [d["name"] for d in json.loads(out)] == ["password-reset-sop.md", "lost-device-sop.pdf"]
+    code, out, _ = run(capsys, "kb", "search", "reset the password temporary generator", "--k", "1")
     assert code == 0 and "[password-reset-sop.md: " in out and "Reset the password]" in out
     code, out, _ = run(capsys, "kb", "remove", "1")
     assert out == "removed: document 1 (password-reset-sop.md)\n"
@@ -43,8 +41,9 @@ def test_add_list_search_remove(capsys):
 def test_a_bad_file_is_an_error_and_stores_nothing(capsys, tmp_path):
     bad = tmp_path / "scan.pdf"
     bad.write_bytes(b"not a pdf")
-    code, out, err = run(capsys, "kb", "add", str(SAMPLES / "printer-troubleshooting.txt"),
-                         str(bad))
+    code, out, err = run(
+        capsys, "kb", "add", str(SAMPLES / "printer-troubleshooting.txt"), str(bad)
+    )
     assert code == 2 and err.startswith("error: scan.pdf: not a readable PDF")
     assert run(capsys, "kb", "list", "--json")[1].strip() == "[]"
     code, _, err = run(capsys, "kb", "remove", "42")
@@ -56,7 +55,8 @@ def test_search_tickets_of_a_session(capsys, tmp_path):
     with redirect_stderr(io.StringIO()):
         code, out, _ = run(capsys, "ingest", str(export))
     session = out.strip().splitlines()[-1]
-    code, out, _ = run(capsys, "kb", "search", "VPN drops on home wifi", "--tickets", session,
-                       "--k", "1", "--json")
+    code, out, _ = run(
+        capsys, "kb", "search", "VPN drops on home wifi", "--tickets", session, "--k", "1", "--json"
+    )
     [hit] = json.loads(out)
     assert code == 0 and hit["number"] == "INC0010005" and "GlobalProtect" in hit["text"]

@@ -17,8 +17,10 @@ def headings(doc):
 
 def test_markdown_headings_and_paragraphs(tmp_path):
     path = tmp_path / "guide.md"
-    path.write_text("# Guide\n\nIntro text.\n\n## Step one\n\nDo this.\nThen that.\n\n"
-                    "Setext title\n------------\n\nMore.\n")
+    path.write_text(
+        "# Guide\n\nIntro text.\n\n## Step one\n\nDo this.\nThen that.\n\n"
+        "Setext title\n------------\n\nMore.\n"
+    )
     doc = read_document(path)
     assert doc.title == "Guide"
     assert headings(doc) == [(1, "Guide"), (2, "Step one"), (2, "Setext title")]
@@ -45,33 +47,48 @@ def test_html_drops_scripts_styles_head_and_navigation():
 
 def test_plain_text_headings_by_capitals_underline_and_numbers():
     doc = read_document(SAMPLES / "printer-troubleshooting.txt")
-    assert headings(doc)[:4] == [(1, "PRINTER AND SCANNER TROUBLESHOOTING"),
-                                 (2, "1. Before you start"), (2, "2. Nothing prints"),
-                                 (3, "2.1 Secure print queue")]
+    assert headings(doc)[:4] == [
+        (1, "PRINTER AND SCANNER TROUBLESHOOTING"),
+        (2, "1. Before you start"),
+        (2, "2. Nothing prints"),
+        (3, "2.1 Secure print queue"),
+    ]
 
 
 def test_pdf_headings_by_font_size_and_list_numbers_stay_text():
     doc = read_document(SAMPLES / "lost-device-sop.pdf")
-    assert headings(doc)[:3] == [(1, "Lost or Stolen Device SOP"),
-                                 (2, "Act first: the first fifteen minutes"),
-                                 (2, "Record the facts")]
+    assert headings(doc)[:3] == [
+        (1, "Lost or Stolen Device SOP"),
+        (2, "Act first: the first fifteen minutes"),
+        (2, "Record the facts"),
+    ]
     assert any(b.text.startswith("2 In the Intune admin centre") for b in doc.blocks)
 
 
 def test_chunks_keep_heading_path_and_never_cross_headings():
-    blocks = [Block("SOP", 1), Block("intro"), Block("Verify", 2), Block("check id"),
-              Block("Detail", 3), Block("deep"), Block("Close", 2), Block("notes")]
+    blocks = [
+        Block("SOP", 1),
+        Block("intro"),
+        Block("Verify", 2),
+        Block("check id"),
+        Block("Detail", 3),
+        Block("deep"),
+        Block("Close", 2),
+        Block("notes"),
+    ]
     chunks = chunk_blocks(blocks)
     assert [(c.heading, c.text) for c in chunks] == [
-        ("SOP", "intro"), ("SOP > Verify", "check id"), ("SOP > Verify > Detail", "deep"),
-        ("SOP > Close", "notes")]
+        ("SOP", "intro"),
+        ("SOP > Verify", "check id"),
+        ("SOP > Verify > Detail", "deep"),
+        ("SOP > Close", "notes"),
+    ]
     assert chunks[1].embedding_text() == "SOP > Verify\ncheck id"
 
 
 def test_long_sections_split_with_overlap():
     sentences = [f"Step {i} tells the analyst what to check next." for i in range(60)]
-    blocks = [Block("Long", 1)] + [Block(" ".join(sentences[i:i + 5]))
-                                   for i in range(0, 60, 5)]
+    blocks = [Block("Long", 1)] + [Block(" ".join(sentences[i : i + 5])) for i in range(0, 60, 5)]
     chunks = chunk_blocks(blocks, max_chars=400, overlap=100)
     assert len(chunks) > 5
     assert all(len(c.text) <= 400 and c.heading == "Long" for c in chunks)
@@ -107,11 +124,14 @@ def test_image_only_pdf_is_refused(tmp_path):
         read_document(path)
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("notes.docx", b"PK\x03\x04", "unsupported document type '.docx'"),
-    ("broken.pdf", b"this is not a pdf", "not a readable PDF"),
-    ("empty.md", b"# Only a heading\n", "holds no text"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("notes.docx", b"PK\x03\x04", "unsupported document type '.docx'"),
+        ("broken.pdf", b"this is not a pdf", "not a readable PDF"),
+        ("empty.md", b"# Only a heading\n", "holds no text"),
+    ],
+)
 def test_unusable_files_are_refused(tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)

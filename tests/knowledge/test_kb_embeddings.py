@@ -34,14 +34,23 @@ def in_two_threads(func) -> tuple[list, list]:
 
 
 def test_blank_database_gets_the_knowledge_schema(store):
-    columns = dict(store.query("SELECT table_name || '.' || column_name, data_type "
-                               "FROM information_schema.columns"))
+    columns = dict(
+        store.query(
+            "SELECT table_name || '.' || column_name, data_type FROM information_schema.columns"
+        )
+    )
     assert columns["embeddings.vector"] == "FLOAT[384]"
-    for column in ("kb_documents.sha256", "kb_chunks.heading", "kb_chunks.text_hash",
-                   "ticket_vectors.model_id", "ticket_vectors.text_hash"):
+    for column in (
+        "kb_documents.sha256",
+        "kb_chunks.heading",
+        "kb_chunks.text_hash",
+        "ticket_vectors.model_id",
+        "ticket_vectors.text_hash",
+    ):
         assert column in columns
     assert (4, "knowledge base and embeddings") in store.query(
-        "SELECT id, name FROM schema_migrations")
+        "SELECT id, name FROM schema_migrations"
+    )
 
 
 def test_fake_embedder_is_deterministic_normalised_and_word_based(fake):
@@ -109,7 +118,8 @@ def test_real_model_matches_the_bare_model(minilm):
     texts = ["My password expired and I am locked out", "The printer on floor 3 is jammed"]
     ours = minilm.embed(texts)
     bare = SentenceTransformer(str(minilm.path), device="cpu").encode(
-        texts, normalize_embeddings=True)
+        texts, normalize_embeddings=True
+    )
     assert ours.shape == (2, 384) and ours.dtype == np.float32
     assert np.allclose(ours, bare, atol=1e-5)
     assert minilm.model_id == "all-MiniLM-L6-v2" and minilm.dim == 384

@@ -10,15 +10,23 @@ from tqrs.store.runs import iter_ticket_scores
 
 # Four more password tickets filed under Access, so that INC0010004 (a password reset filed
 # under Hardware / Laptop) has enough well-scored neighbours to vote.
-MORE = [(f"INC00100{n}", "Password reset for locked account",
-         "User locked out of Windows after too many attempts and forgot the password.",
-         "Caller validated by employee ID. Password reset, user signed in.",
-         "Access", "Password Reset") for n in range(11, 15)]
+MORE = [
+    (
+        f"INC00100{n}",
+        "Password reset for locked account",
+        "User locked out of Windows after too many attempts and forgot the password.",
+        "Caller validated by employee ID. Password reset, user signed in.",
+        "Access",
+        "Password Reset",
+    )
+    for n in range(11, 15)
+]
 
 
 def _criteria(store, run_id) -> dict[str, dict]:
-    return {s.number: {c.criterion_id: c for c in s.criteria}
-            for s in iter_ticket_scores(store, run_id)}
+    return {
+        s.number: {c.criterion_id: c for c in s.criteria} for s in iter_ticket_scores(store, run_id)
+    }
 
 
 def _never():
@@ -26,44 +34,56 @@ def _never():
 
 
 def test_offline_judge_cites_the_sop_and_keeps_its_points(store, fake, session):
-    plain = _criteria(store, evaluate_offline(store, session, "incident_handling",
-                                              embedder_factory=_never))
+    plain = _criteria(
+        store, evaluate_offline(store, session, "incident_handling", embedder_factory=_never)
+    )
     add_documents(store, fake, sorted(SAMPLES.iterdir()))
-    grounded = _criteria(store, evaluate_offline(store, session, "incident_handling",
-                                                 embedder_factory=lambda: fake))
+    grounded = _criteria(
+        store, evaluate_offline(store, session, "incident_handling", embedder_factory=lambda: fake)
+    )
     password = grounded["INC0010002"]
     for cid in ("troubleshooting", "critical_process"):
         assert password[cid].citations[0].startswith("[password-reset-sop.md: "), cid
         assert "Relevant procedure: [password-reset-sop.md" in password[cid].reasoning
     assert "Password Reset and Account Unlock SOP asks:" in password["critical_process"].coaching
-    assert grounded["INC0010006"]["troubleshooting"].citations[0].startswith(
-        "[printer-troubleshooting.txt")
+    assert (
+        grounded["INC0010006"]["troubleshooting"]
+        .citations[0]
+        .startswith("[printer-troubleshooting.txt")
+    )
     assert grounded["INC0010005"]["critical_process"].citations == []  # N/A: nothing to cite
     for number, criteria in plain.items():
         for cid, before in criteria.items():
             after = grounded[number][cid]
-            assert (after.option, after.points, after.deduction) == \
-                (before.option, before.points, before.deduction)
+            assert (after.option, after.points, after.deduction) == (
+                before.option,
+                before.points,
+                before.deduction,
+            )
             assert before.citations == []
     assert db.count_unembedded(store, session, fake.model_id) == 0  # similar tickets ready
 
 
 def test_better_category_from_well_scored_neighbours(store, fake, tmp_path):
     sid = ingest_files(store, [write_export(tmp_path / "i.json", TICKETS + MORE)]).session_id
-    first = _criteria(store, evaluate_offline(store, sid, "incident_logging",
-                                              embedder_factory=_never))
+    first = _criteria(
+        store, evaluate_offline(store, sid, "incident_logging", embedder_factory=_never)
+    )
     assert all(not c["categorization"].citations for c in first.values())
     ensure_embedded(store, fake, sid)  # e.g. "Find similar tickets" on the Review page
-    second = _criteria(store, evaluate_offline(store, sid, "incident_logging",
-                                               embedder_factory=lambda: fake))
+    second = _criteria(
+        store, evaluate_offline(store, sid, "incident_logging", embedder_factory=lambda: fake)
+    )
     filed_wrong = second["INC0010004"]["categorization"]
     assert "Better category available: Access (" in filed_wrong.reasoning
     assert "similar well-scored tickets)" in filed_wrong.reasoning
     assert "Access / Password Reset" in filed_wrong.coaching
     assert filed_wrong.citations[0].startswith("similar well-scored tickets: INC00100")
     assert "INC0010004" not in filed_wrong.citations[0]
-    assert (filed_wrong.option, filed_wrong.points) == \
-        (first["INC0010004"]["categorization"].option, first["INC0010004"]["categorization"].points)
+    assert (filed_wrong.option, filed_wrong.points) == (
+        first["INC0010004"]["categorization"].option,
+        first["INC0010004"]["categorization"].points,
+    )
     assert "Better category" not in second["INC0010001"]["categorization"].reasoning
 
 
@@ -74,8 +94,7 @@ def test_only_completed_runs_with_full_category_points_vote(store, fake, tmp_pat
     ensure_embedded(store, fake, sid)
     ids = ticket_ids(store, sid)
     voters, _ = db.well_scored_neighbours(store, fake.model_id, ["categorization"])
-    assert {v["id"] for v in voters} == {ids[n] for n in ("INC0010001", "INC0010002",
-                                                          "INC0010003")}
+    assert {v["id"] for v in voters} == {ids[n] for n in ("INC0010001", "INC0010002", "INC0010003")}
     store.cursor().execute("UPDATE runs SET status = 'cancelled' WHERE id = ?", [run])
     assert db.well_scored_neighbours(store, fake.model_id, ["categorization"])[0] == []
 
@@ -96,8 +115,12 @@ def test_worker_processes_get_the_same_evidence(store, fake, monkeypatch):
     monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))  # see scoring
     add_documents(store, fake, sorted(SAMPLES.iterdir()))
     session = ingest_files(store, [SAMPLES_DIR / "incidents.json"], "json").session_id
-    runs = [evaluate_offline(store, session, "incident_handling", workers=w,
-                             embedder_factory=lambda: fake) for w in (1, 2)]
+    runs = [
+        evaluate_offline(
+            store, session, "incident_handling", workers=w, embedder_factory=lambda: fake
+        )
+        for w in (1, 2)
+    ]
     one, two = ([s.model_dump() for s in iter_ticket_scores(store, r)] for r in runs)
     assert one == two
     assert sum(bool(c["citations"]) for s in one for c in s["criteria"]) > 100
@@ -110,9 +133,12 @@ def test_the_real_model_grounds_each_ticket_on_its_own_sop(store, minilm, sessio
     add_documents(store, minilm, sorted(SAMPLES.iterdir()))
     tickets = {t.number: t for t in iter_tickets(store, session)}
     found = KnowledgeEvidence(store, minilm).for_tickets(list(tickets.values()))
-    expected = {"INC0010001": "password-reset-sop.md", "INC0010004": "password-reset-sop.md",
-                "INC0010005": "vpn-troubleshooting.html",
-                "INC0010006": "printer-troubleshooting.txt"}
+    expected = {
+        "INC0010001": "password-reset-sop.md",
+        "INC0010004": "password-reset-sop.md",
+        "INC0010005": "vpn-troubleshooting.html",
+        "INC0010006": "printer-troubleshooting.txt",
+    }
     for number, document in expected.items():
         assert found[tickets[number].id].passages[0].document == document, number
 
@@ -126,15 +152,22 @@ def test_workbench_runs_add_the_same_knowledge_notes(store, fake, session, monke
 
     add_documents(store, fake, sorted(SAMPLES.iterdir()))
     monkeypatch.setenv("TQRS_EMBEDDER", "fake")  # what the workbench's judge will make
-    direct = _criteria(store, evaluate_offline(store, session, "incident_handling",
-                                               embedder_factory=lambda: fake))
+    direct = _criteria(
+        store, evaluate_offline(store, session, "incident_handling", embedder_factory=lambda: fake)
+    )
     run_id = start_evaluation(store, session, load_rubric("incident_handling"), offline=True)
     JOBS.get(run_id).wait()
     through_runner = _criteria(store, run_id)
-    assert through_runner["INC0010002"]["troubleshooting"].citations[0].startswith(
-        "[password-reset-sop.md: ")
+    assert (
+        through_runner["INC0010002"]["troubleshooting"]
+        .citations[0]
+        .startswith("[password-reset-sop.md: ")
+    )
     for number, criteria in direct.items():
         for cid, result in criteria.items():
             other = through_runner[number][cid]
-            assert (other.citations, other.points, other.option) == \
-                (result.citations, result.points, result.option), (number, cid)
+            assert (other.citations, other.points, other.option) == (
+                result.citations,
+                result.points,
+                result.option,
+            ), (number, cid)

@@ -49,7 +49,8 @@ def test_upload_adds_and_remove_removes(tmp_path):
     at = open_page()
     assert at.subheader[0].value == "Documents (0)"
     at.file_uploader(key="kb_uploads").upload(
-        "password-reset-sop.md", (SAMPLES / "password-reset-sop.md").read_bytes())
+        "password-reset-sop.md", (SAMPLES / "password-reset-sop.md").read_bytes()
+    )
     at.button[0].click().run()  # the form's Add button
     assert not at.exception
     assert "password-reset-sop.md: added (6 passages)" in [s.value for s in at.success]

@@ -29,8 +29,9 @@ def test_embed_tickets_embeds_each_text_once(store, fake, session):
 
 def test_changed_text_is_embedded_again(store, fake, session):
     embed_tickets(store, fake, session)
-    store.query("UPDATE tickets SET close_notes = 'Replaced the toner.' "
-                "WHERE number = 'INC0010006'")
+    store.query(
+        "UPDATE tickets SET close_notes = 'Replaced the toner.' WHERE number = 'INC0010006'"
+    )
     assert embed_tickets(store, fake, session) == 1
 
 
@@ -49,17 +50,27 @@ def test_similar_tickets_in_the_session(store, fake, session):
         similar_tickets(store, fake, 999_999)
 
 
-def test_similar_tickets_across_sessions_skip_copies_of_the_same_ticket(store, fake, session,
-                                                                          tmp_path):
-    later = [("INC0020001", "Password reset, account locked out",
-              "Forgot password, locked out, please reset.", "", "Access", "Password Reset"),
-             TICKETS[5]]  # INC0010006 again, the same incident exported again
+def test_similar_tickets_across_sessions_skip_copies_of_the_same_ticket(
+    store, fake, session, tmp_path
+):
+    later = [
+        (
+            "INC0020001",
+            "Password reset, account locked out",
+            "Forgot password, locked out, please reset.",
+            "",
+            "Access",
+            "Password Reset",
+        ),
+        TICKETS[5],
+    ]  # INC0010006 again, the same incident exported again
     other = ingest_files(store, [write_export(tmp_path / "later.json", later)]).session_id
     embed_tickets(store, fake, other)
     ids = ticket_ids(store, session)
     in_session = {s.number for s in similar_tickets(store, fake, ids["INC0010001"], k=10)}
-    everywhere = {s.number for s in similar_tickets(store, fake, ids["INC0010001"], k=10,
-                                                    scope="all")}
+    everywhere = {
+        s.number for s in similar_tickets(store, fake, ids["INC0010001"], k=10, scope="all")
+    }
     assert "INC0020001" not in in_session and "INC0020001" in everywhere
     neighbours = similar_tickets(store, fake, ids["INC0010006"], k=10, scope="all")
     assert [s.number for s in neighbours].count("INC0010006") == 0
@@ -87,14 +98,35 @@ def test_category_suggestion_from_neighbours(store, fake, session):
 def test_only_well_scored_neighbours_vote(store, fake, session):
     ids = ticket_ids(store, session)
     well_scored = {ids["INC0010005"], ids["INC0010006"], ids["INC0010007"]}
-    printers = suggest_category(store, fake, ids["INC0010004"], k=3, min_score=None,
-                                well_scored=well_scored, min_support=0.5)
+    printers = suggest_category(
+        store,
+        fake,
+        ids["INC0010004"],
+        k=3,
+        min_score=None,
+        well_scored=well_scored,
+        min_support=0.5,
+    )
     assert printers.category == "Hardware" and not printers.better_available
-    assert suggest_category(store, fake, ids["INC0010004"], k=3, min_score=0.2,
-                            well_scored=lambda candidates: set(candidates) & well_scored) is None
+    assert (
+        suggest_category(
+            store,
+            fake,
+            ids["INC0010004"],
+            k=3,
+            min_score=0.2,
+            well_scored=lambda candidates: set(candidates) & well_scored,
+        )
+        is None
+    )
     asked = []
-    suggest_category(store, fake, ids["INC0010004"], k=3,
-                     well_scored=lambda candidates: asked.extend(candidates) or candidates)
+    suggest_category(
+        store,
+        fake,
+        ids["INC0010004"],
+        k=3,
+        well_scored=lambda candidates: asked.extend(candidates) or candidates,
+    )
     assert ids["INC0010001"] in asked and ids["INC0010004"] not in asked
 
 

@@ -27,22 +27,31 @@ def fake():
 @pytest.fixture
 def llm_settings(fake):
     """Settings pointing at the fake server, with quick timeouts for tests."""
+
     def make(**overrides):
-        values = {"base_url": fake.base_url, "api_key": PLANTED_KEY, "timeout": 2.0,
-                  "model": "gpt-4o-mini", **overrides}
+        values = {
+            "base_url": fake.base_url,
+            "api_key": PLANTED_KEY,
+            "timeout": 2.0,
+            "model": "gpt-4o-mini",
+            **overrides,
+        }
         return resolve_settings(values, env={})
+
     return make
 
 
 @pytest.fixture(scope="session")
 def handling_rubric():
     from tqrs.rubric import load_rubric
+
     return load_rubric("incident_handling")
 
 
 @pytest.fixture
 def store(isolated_state):
     from tqrs.store import Store
+
     with Store() as s:
         yield s
 
@@ -56,6 +65,7 @@ def make_session(store, tmp_path):
     def make(n: int) -> int:
         path = write_export(tmp_path / f"export-{n}.json", n)
         return ingest_files(store, [path], f"synthetic {n}", new=True).session_id
+
     return make
 
 
@@ -65,4 +75,5 @@ def tickets(store, make_session):
 
     def make(n: int):
         return list(iter_tickets(store, make_session(n)))
+
     return make

@@ -28,29 +28,55 @@ def _session(tmp_path: Path, n: int) -> int:
 
 def _env(fake, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "TQRS_AZURE"))}
-    return {**env, "OPENAI_BASE_URL": fake.base_url, "OPENAI_API_KEY": PLANTED_KEY,
-            "OPENAI_MODEL": "gpt-4o-mini", "OPENAI_TIMEOUT": "5",
-            "PYTHONPATH": str(PROJECT_ROOT), **extra}
+    return {
+        **env,
+        "OPENAI_BASE_URL": fake.base_url,
+        "OPENAI_API_KEY": PLANTED_KEY,
+        "OPENAI_MODEL": "gpt-4o-mini",
+        "OPENAI_TIMEOUT": "5",
+        "PYTHONPATH": str(PROJECT_ROOT),
+        **extra,
+    }
 
 
 def _tqrs(env, *args, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tqrs", *args], env=env, capture_output=True,
-                          text=True, timeout=120, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "tqrs", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kw,
+    )
 
 
 def _rows(run_id: int) -> tuple[int, int]:
     with Store() as store:
-        return store.query("SELECT count(*), count(DISTINCT ticket_id) FROM ticket_results "
-                           "WHERE run_id = ?", [run_id])[0]
+        return store.query(
+            "SELECT count(*), count(DISTINCT ticket_id) FROM ticket_results WHERE run_id = ?",
+            [run_id],
+        )[0]
 
 
 def test_sigkill_mid_run_then_resume_sends_exactly_the_uncommitted_tickets(fake, tmp_path):
     fake.plan.latency = 0.05
     session = _session(tmp_path, 150)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tqrs", "evaluate", str(session), "--rubric",
-         "incident_handling", "--concurrency", "4"], env=_env(fake),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "tqrs",
+            "evaluate",
+            str(session),
+            "--rubric",
+            "incident_handling",
+            "--concurrency",
+            "4",
+        ],
+        env=_env(fake),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while fake.stats.requests < 80 and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -99,7 +125,8 @@ def test_planted_key_appears_nowhere_but_the_secrets_file(fake, tmp_path, isolat
     env = _env(fake, LOG_LEVEL="DEBUG", TQRS_AZURE_OPENAI_PROXY_KEY=PLANTED_PROXY_KEY)
     outputs = [
         _tqrs(env, "evaluate", str(session), "--rubric", "incident_handling"),
-        _tqrs(env, "llm", "settings"), _tqrs(env, "llm", "settings", "--json"),
+        _tqrs(env, "llm", "settings"),
+        _tqrs(env, "llm", "settings", "--json"),
         _tqrs(env, "llm", "test"),
     ]
     fake.plan.sequence, fake.plan.rate_429 = ["401"], 0.0
@@ -113,8 +140,11 @@ def test_planted_key_appears_nowhere_but_the_secrets_file(fake, tmp_path, isolat
 
     texts = [o.stdout + o.stderr for o in outputs]
     assert PLANTED_KEY in secrets_path().read_text()  # the one place it may be
-    state_files = [p for p in isolated_state.rglob("*")
-                   if p.is_file() and p.name not in ("secrets.json", "export.json")]
+    state_files = [
+        p
+        for p in isolated_state.rglob("*")
+        if p.is_file() and p.name not in ("secrets.json", "export.json")
+    ]
     blobs = [p.read_bytes() for p in state_files]
     assert {"tqrs.duckdb", "settings.json"} <= {p.name for p in state_files}
     assert any(b"INC0100003" in b for b in blobs)  # plain strings are visible in these bytes

@@ -86,10 +86,16 @@ def test_gate_pauses_the_pool_only_when_429s_dominate():
 
 
 def test_azure_client_uses_deployment_path_and_proxy_header(fake):
-    settings = resolve_settings({
-        "azure_endpoint": fake.root_url, "azure_api_key": "azure-secret-key-123",
-        "azure_deployment": "gpt4o-prod", "azure_api_version": "2024-10-21",
-        "proxy_key": "proxy-key-456"}, env={})
+    settings = resolve_settings(
+        {
+            "azure_endpoint": fake.root_url,
+            "azure_api_key": "azure-secret-key-123",
+            "azure_deployment": "gpt4o-prod",
+            "azure_api_version": "2024-10-21",
+            "proxy_key": "proxy-key-456",
+        },
+        env={},
+    )
     assert settings.provider == "azure" and settings.configured
     _call(settings, RetryPolicy())
     assert fake.stats.last_path.startswith("/openai/deployments/gpt4o-prod/chat/completions")

@@ -34,8 +34,7 @@ def profiles(store, tmp_path):
     return ps
 
 
-def test_fifty_agents_concurrently_in_ceil_n_over_c_latencies(store, fake, llm_settings,
-                                                              profiles):
+def test_fifty_agents_concurrently_in_ceil_n_over_c_latencies(store, fake, llm_settings, profiles):
     concurrency, latency = 10, 0.4
     fake.plan.latency = latency
     settings = llm_settings(concurrency=concurrency)
@@ -44,9 +43,11 @@ def test_fifty_agents_concurrently_in_ceil_n_over_c_latencies(store, fake, llm_s
     summaries = coach_agents(store, profiles.agents, settings, ref)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     ideal = math.ceil(AGENTS / concurrency) * latency
-    print(f"\ncoaching: {AGENTS} agents, concurrency {concurrency}, latency {latency}s: "
-          f"{wall:.2f} s wall (ideal {ideal:.2f} s), {cpu:.2f} s CPU, "
-          f"load average {os.getloadavg()[0]:.2f}")
+    print(
+        f"\ncoaching: {AGENTS} agents, concurrency {concurrency}, latency {latency}s: "
+        f"{wall:.2f} s wall (ideal {ideal:.2f} s), {cpu:.2f} s CPU, "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     assert fake.stats.requests == AGENTS
     assert fake.stats.max_in_flight == concurrency  # bounded, and the bound is used
     assert ideal * 0.95 <= wall <= ideal + 1.5  # vs 20 s one at a time
@@ -69,8 +70,9 @@ def test_fifty_agents_concurrently_in_ceil_n_over_c_latencies(store, fake, llm_s
     assert fake.stats.requests == AGENTS  # another rubric version: not the same request
 
 
-def test_offline_and_failures_fall_back_to_the_template(store, fake, llm_settings, profiles,
-                                                        monkeypatch):
+def test_offline_and_failures_fall_back_to_the_template(
+    store, fake, llm_settings, profiles, monkeypatch
+):
     from tqrs.llm.settings import resolve_settings
 
     agents = profiles.agents[:3]
@@ -91,16 +93,40 @@ def test_cli_coaching_against_the_fake_server(store, fake, profiles):
 
     db = store.path
     store.close()
-    env = {"OPENAI_BASE_URL": fake.base_url, "OPENAI_API_KEY": "sk-test-0000",
-           "BATCH_CONCURRENCY": "8"}
-    out = run_cli("profile", profiles.session_id, "--agents", "--coaching", "--db", db,
-                  env=env, check=True).stdout
+    env = {
+        "OPENAI_BASE_URL": fake.base_url,
+        "OPENAI_API_KEY": "sk-test-0000",
+        "BATCH_CONCURRENCY": "8",
+    }
+    out = run_cli(
+        "profile", profiles.session_id, "--agents", "--coaching", "--db", db, env=env, check=True
+    ).stdout
     assert f"coaching: {AGENTS} agents, {AGENTS} by the LLM (0 cached)" in out
     assert fake.stats.requests == AGENTS and fake.stats.max_in_flight <= 8
-    data = json.loads(run_cli("profile", profiles.session_id, "--agents", "--coaching",
-                              "--json", "--db", db, env=env, check=True).stdout)
+    data = json.loads(
+        run_cli(
+            "profile",
+            profiles.session_id,
+            "--agents",
+            "--coaching",
+            "--json",
+            "--db",
+            db,
+            env=env,
+            check=True,
+        ).stdout
+    )
     assert fake.stats.requests == AGENTS  # second time from the cache
     assert all(c["cached"] for c in data["coaching"])
-    offline = run_cli("profile", profiles.session_id, "--agents", "--coaching", "--offline",
-                      "--db", db, env=env, check=True).stdout
+    offline = run_cli(
+        "profile",
+        profiles.session_id,
+        "--agents",
+        "--coaching",
+        "--offline",
+        "--db",
+        db,
+        env=env,
+        check=True,
+    ).stdout
     assert "Work on:" in offline and "0 by the LLM" in offline

@@ -22,8 +22,9 @@ def test_saved_prices_override_the_defaults():
     assert table["gpt-4o"] == (5.0, 15.0) and table["llama3.1:8b"] == (0.0, 0.0)
 
 
-def test_estimate_counts_the_prompts_actually_built_and_skips_cached(tickets, handling_rubric,
-                                                                     llm_settings, store):
+def test_estimate_counts_the_prompts_actually_built_and_skips_cached(
+    tickets, handling_rubric, llm_settings, store
+):
     batch = tickets(10)
     judge = LLMJudge(llm_settings(), store=store)
     estimate = judge.estimate(batch, handling_rubric)
@@ -31,8 +32,9 @@ def test_estimate_counts_the_prompts_actually_built_and_skips_cached(tickets, ha
     user = sum(len(judge.prepare(t, handling_rubric).user) for t in batch)
     assert estimate.tickets == 10 and estimate.cached == 0
     assert estimate.tokens_in >= (10 * len(system) + user) / 4
-    assert estimate.cost == pytest.approx(cost_of("gpt-4o-mini", estimate.tokens_in,
-                                                  estimate.tokens_out, judge.prices))
+    assert estimate.cost == pytest.approx(
+        cost_of("gpt-4o-mini", estimate.tokens_in, estimate.tokens_out, judge.prices)
+    )
     judge._known_keys(handling_rubric).add(judge.prepare(batch[0], handling_rubric).key)
     again = judge.estimate(batch, handling_rubric)
     assert (again.tickets, again.cached) == (9, 1) and again.cost < estimate.cost

@@ -18,12 +18,20 @@ from tqrs.store.sessions import iter_tickets
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "knowledge"
 TICKETS = [
-    {"number": "INC0020001", "short_description": "Password reset, account locked out",
-     "description": "User forgot the password and is locked out of Windows; asks for a reset.",
-     "close_notes": "Caller validated, temporary password given.", "state": "Closed"},
-    {"number": "INC0020002", "short_description": "Printer shows paper jam",
-     "description": "The floor printer reports a paper jam and will not print.",
-     "close_notes": "Cleared the jam, test page printed.", "state": "Closed"},
+    {
+        "number": "INC0020001",
+        "short_description": "Password reset, account locked out",
+        "description": "User forgot the password and is locked out of Windows; asks for a reset.",
+        "close_notes": "Caller validated, temporary password given.",
+        "state": "Closed",
+    },
+    {
+        "number": "INC0020002",
+        "short_description": "Printer shows paper jam",
+        "description": "The floor printer reports a paper jam and will not print.",
+        "close_notes": "Cleared the jam, test page printed.",
+        "state": "Closed",
+    },
 ]
 
 
@@ -43,16 +51,18 @@ def grounded(store, tmp_path, embedder):
 
 
 def _judge(settings, store, embedder):
-    return LLMJudge(settings, store=store, policy=RetryPolicy(backoff=0.01),
-                    embedder_factory=lambda: embedder)
+    return LLMJudge(
+        settings, store=store, policy=RetryPolicy(backoff=0.01), embedder_factory=lambda: embedder
+    )
 
 
 def _user(body) -> str:
     return body["messages"][1]["content"]
 
 
-def test_passages_follow_the_ticket_and_are_cited(fake, llm_settings, store, grounded,
-                                                  embedder, handling_rubric):
+def test_passages_follow_the_ticket_and_are_cited(
+    fake, llm_settings, store, grounded, embedder, handling_rubric
+):
     judge = _judge(llm_settings(), store, embedder)
     outcomes = {n: asyncio.run(judge.judge(t, handling_rubric)) for n, t in grounded.items()}
     password, printer = (_user(b) for b in fake.stats.bodies)
@@ -66,39 +76,48 @@ def test_passages_follow_the_ticket_and_are_cited(fake, llm_settings, store, gro
     cites = outcomes["INC0020001"].results["troubleshooting"].citations
     assert cites and cites[0].startswith("[password-reset-sop.md: ")
     assert cites[0] in _user(fake.stats.bodies[0])
-    assert outcomes["INC0020002"].results["troubleshooting"].citations[0].startswith(
-        "[printer-troubleshooting.txt")
+    assert (
+        outcomes["INC0020002"]
+        .results["troubleshooting"]
+        .citations[0]
+        .startswith("[printer-troubleshooting.txt")
+    )
 
 
-def test_no_knowledge_base_no_reference_block(fake, llm_settings, store, tickets,
-                                              handling_rubric):
+def test_no_knowledge_base_no_reference_block(fake, llm_settings, store, tickets, handling_rubric):
     def no_embedder():
         raise AssertionError("no embedder is needed without knowledge documents")
 
     ticket = tickets(1)[0]
-    judge = LLMJudge(llm_settings(), store=store, policy=RetryPolicy(backoff=0.01),
-                     embedder_factory=no_embedder)
+    judge = LLMJudge(
+        llm_settings(), store=store, policy=RetryPolicy(backoff=0.01), embedder_factory=no_embedder
+    )
     outcome = asyncio.run(judge.judge(ticket, handling_rubric))
     assert "<reference>" not in _user(fake.stats.bodies[0])
     assert _user(fake.stats.bodies[0]).endswith("</ticket>")
     assert all(r.citations == [] for r in outcome.results.values())
 
 
-def test_a_changed_knowledge_base_changes_the_cache_key(llm_settings, store, grounded,
-                                                        embedder, handling_rubric):
+def test_a_changed_knowledge_base_changes_the_cache_key(
+    llm_settings, store, grounded, embedder, handling_rubric
+):
     ticket = grounded["INC0020001"]
     before = _judge(llm_settings(), store, embedder).prepare(ticket, handling_rubric)
     again = _judge(llm_settings(), store, embedder).prepare(ticket, handling_rubric)
     assert before.key == again.key and before.passages
-    sop = next(d for d in store.query_dicts("SELECT id, name FROM kb_documents")
-               if d["name"] == "password-reset-sop.md")
+    sop = next(
+        d
+        for d in store.query_dicts("SELECT id, name FROM kb_documents")
+        if d["name"] == "password-reset-sop.md"
+    )
     remove_document(store, sop["id"])
     after = _judge(llm_settings(), store, embedder).prepare(ticket, handling_rubric)
     assert after.key != before.key and after.system == before.system
 
 
 def test_an_embedder_that_cannot_load_stops_the_run_with_a_clear_message(
-        llm_settings, store, grounded, handling_rubric):
+    llm_settings, store, grounded, handling_rubric
+):
     def broken():
         raise ConfigError("TQRS_EMBED_MODEL=/nowhere: not a sentence-transformers model")
 
@@ -107,30 +126,40 @@ def test_an_embedder_that_cannot_load_stops_the_run_with_a_clear_message(
         judge.prepare(grounded["INC0020001"], handling_rubric)
 
 
-def test_a_grounded_run_stores_the_citations(fake, llm_settings, store, grounded, embedder,
-                                             handling_rubric):
+def test_a_grounded_run_stores_the_citations(
+    fake, llm_settings, store, grounded, embedder, handling_rubric
+):
     from tqrs.runner import execute, plan_run
 
     judge = _judge(llm_settings(), store, embedder)
     session = grounded["INC0020001"].session_id
     plan = plan_run(store, session, handling_rubric, judge)
     asyncio.run(execute(store, plan, judge, concurrency=2))
-    rows = dict(store.query(
-        "SELECT t.number, c.citations FROM criterion_results c JOIN tickets t "
-        "ON t.id = c.ticket_id WHERE c.run_id = ? AND c.criterion_id = 'troubleshooting'",
-        [plan.run_id]))
+    rows = dict(
+        store.query(
+            "SELECT t.number, c.citations FROM criterion_results c JOIN tickets t "
+            "ON t.id = c.ticket_id WHERE c.run_id = ? AND c.criterion_id = 'troubleshooting'",
+            [plan.run_id],
+        )
+    )
     assert rows["INC0020001"][0].startswith("[password-reset-sop.md: ")
     assert rows["INC0020002"][0].startswith("[printer-troubleshooting.txt: ")
     # The same run again is served from the cache, citations included.
     again = plan_run(store, session, handling_rubric, judge)
     final = asyncio.run(execute(store, again, judge, concurrency=2))
     assert final.cached == 2 and fake.stats.requests == 2
-    assert store.query("SELECT count(*) FROM criterion_results WHERE run_id = ? AND "
-                       "len(citations) > 0", [again.run_id])[0][0] >= 2
+    assert (
+        store.query(
+            "SELECT count(*) FROM criterion_results WHERE run_id = ? AND len(citations) > 0",
+            [again.run_id],
+        )[0][0]
+        >= 2
+    )
 
 
 def test_an_estimate_never_embeds_but_counts_grounded_answers_as_cached(
-        fake, llm_settings, store, grounded, embedder, handling_rubric):
+    fake, llm_settings, store, grounded, embedder, handling_rubric
+):
     judge = _judge(llm_settings(), store, embedder)
     tickets = list(grounded.values())
     calls = len(embedder.calls)

@@ -20,8 +20,9 @@ def _grade(judge, ticket, rubric):
     return asyncio.run(judge.judge(ticket, rubric))
 
 
-def test_one_request_per_ticket_with_every_criterion_keyed_by_id(fake, llm_settings, tickets,
-                                                                 handling_rubric):
+def test_one_request_per_ticket_with_every_criterion_keyed_by_id(
+    fake, llm_settings, tickets, handling_rubric
+):
     ticket = tickets(1)[0]
     outcome = _grade(_judge(llm_settings()), ticket, handling_rubric)
     assert fake.stats.requests == 1 and outcome.requests == 1
@@ -31,8 +32,9 @@ def test_one_request_per_ticket_with_every_criterion_keyed_by_id(fake, llm_setti
     assert outcome.tokens_in > 0 and outcome.tokens_out > 0 and outcome.cost > 0
 
 
-def test_system_message_is_identical_and_ticket_is_delimited_data(fake, llm_settings, tickets,
-                                                                  handling_rubric):
+def test_system_message_is_identical_and_ticket_is_delimited_data(
+    fake, llm_settings, tickets, handling_rubric
+):
     judge = _judge(llm_settings())
     for t in tickets(3):
         _grade(judge, t, handling_rubric)
@@ -45,9 +47,9 @@ def test_system_message_is_identical_and_ticket_is_delimited_data(fake, llm_sett
         assert body["response_format"]["json_schema"]["strict"] is True
 
 
-def test_personal_data_is_redacted_in_requests_and_restored_in_evidence(fake, llm_settings,
-                                                                        tickets,
-                                                                        handling_rubric):
+def test_personal_data_is_redacted_in_requests_and_restored_in_evidence(
+    fake, llm_settings, tickets, handling_rubric
+):
     ticket = tickets(1)[0]
     outcome = _grade(_judge(llm_settings()), ticket, handling_rubric)
     sent = str(fake.stats.bodies[0]["messages"])
@@ -56,8 +58,9 @@ def test_personal_data_is_redacted_in_requests_and_restored_in_evidence(fake, ll
     assert f"Caller: {ticket.caller}" in evidence and ticket.number in evidence
 
 
-def test_invalid_reply_is_retried_once_with_the_validation_error(fake, llm_settings, tickets,
-                                                                 handling_rubric):
+def test_invalid_reply_is_retried_once_with_the_validation_error(
+    fake, llm_settings, tickets, handling_rubric
+):
     fake.plan.sequence = ["malformed"]
     outcome = _grade(_judge(llm_settings()), tickets(1)[0], handling_rubric)
     assert fake.stats.requests == 2 and outcome.requests == 2
@@ -67,8 +70,9 @@ def test_invalid_reply_is_retried_once_with_the_validation_error(fake, llm_setti
 
 
 @pytest.mark.parametrize("fault", ["malformed", "invalid"])
-def test_two_invalid_replies_mean_could_not_grade_never_zero(fake, llm_settings, tickets,
-                                                             handling_rubric, fault):
+def test_two_invalid_replies_mean_could_not_grade_never_zero(
+    fake, llm_settings, tickets, handling_rubric, fault
+):
     fake.plan.sequence = [fault, fault]
     ticket = tickets(1)[0]
     outcome = _grade(_judge(llm_settings()), ticket, handling_rubric)
@@ -76,46 +80,59 @@ def test_two_invalid_replies_mean_could_not_grade_never_zero(fake, llm_settings,
     for r in outcome.results.values():
         assert r.status == "unscored" and r.option is None and r.points == 0
         assert "schema" in r.error and r.prompt and "<ticket>" in r.prompt and r.raw_reply
-    score = score_ticket(handling_rubric, ticket.id, ticket.number,
-                         apply_rules(ticket, handling_rubric) | outcome.results)
+    score = score_ticket(
+        handling_rubric,
+        ticket.id,
+        ticket.number,
+        apply_rules(ticket, handling_rubric) | outcome.results,
+    )
     assert score.status == "failed" and score.percent is None and "could not grade" in score.error
 
 
-def test_persistent_5xx_is_could_not_grade_after_our_retries_only(fake, llm_settings, tickets,
-                                                                  handling_rubric):
+def test_persistent_5xx_is_could_not_grade_after_our_retries_only(
+    fake, llm_settings, tickets, handling_rubric
+):
     fake.plan.sequence = ["500"] * 10
     outcome = _grade(_judge(llm_settings(), max_retries=3), tickets(1)[0], handling_rubric)
     assert fake.stats.requests == 4 == outcome.requests  # not 3 x 3 stacked SDK retries
-    assert all(r.status == "unscored" and "did not answer" in r.error
-               for r in outcome.results.values())
+    assert all(
+        r.status == "unscored" and "did not answer" in r.error for r in outcome.results.values()
+    )
 
 
-def test_refusal_is_could_not_grade_without_a_second_request(fake, llm_settings, tickets,
-                                                             handling_rubric):
+def test_refusal_is_could_not_grade_without_a_second_request(
+    fake, llm_settings, tickets, handling_rubric
+):
     fake.plan.sequence = ["refusal"]
     outcome = _grade(_judge(llm_settings()), tickets(1)[0], handling_rubric)
     assert fake.stats.requests == 1
     assert all(r.status == "unscored" and "refused" in r.error for r in outcome.results.values())
 
 
-def test_rejected_credentials_stop_with_a_config_error(fake, llm_settings, tickets,
-                                                       handling_rubric):
+def test_rejected_credentials_stop_with_a_config_error(
+    fake, llm_settings, tickets, handling_rubric
+):
     fake.plan.sequence = ["401"]
     with pytest.raises(ConfigError, match="401") as e:
         _grade(_judge(llm_settings()), tickets(1)[0], handling_rubric)
     assert "sk-" not in str(e.value)
 
 
-def test_na_answer_removes_the_criterion_from_the_maximum(llm_settings, tickets,
-                                                          handling_rubric, fake):
+def test_na_answer_removes_the_criterion_from_the_maximum(
+    llm_settings, tickets, handling_rubric, fake
+):
     fake.choose = lambda path, values, request: "N/A" if "N/A" in values else values[0]
     ticket = tickets(1)[0]
     outcome = _grade(_judge(llm_settings()), ticket, handling_rubric)
     na = [r for r in outcome.results.values() if r.option == "N/A"]
     assert {r.criterion_id for r in na} == {"resolution_quality", "user_confirmation"}
     assert all(not r.applicable and r.max_points == 0 for r in na)
-    score = score_ticket(handling_rubric, ticket.id, ticket.number,
-                         apply_rules(ticket, handling_rubric) | outcome.results)
+    score = score_ticket(
+        handling_rubric,
+        ticket.id,
+        ticket.number,
+        apply_rules(ticket, handling_rubric) | outcome.results,
+    )
     assert score.max_points == handling_rubric.max_points - 20  # N/A is not a 0
     assert score.score <= score.max_points
 

@@ -19,40 +19,48 @@ def _judge(settings, store):
 def _run(store, session, rubric, judge, concurrency=8, **kw):
     plan = plan_run(store, session, rubric, judge, **kw)
     events = []
-    final = asyncio.run(execute(store, plan, judge, concurrency=concurrency,
-                                on_progress=events.append))
+    final = asyncio.run(
+        execute(store, plan, judge, concurrency=concurrency, on_progress=events.append)
+    )
     return plan, final, events
 
 
 def _rows(store, run_id):
-    return store.query_dicts("SELECT * FROM ticket_results WHERE run_id = ? ORDER BY ticket_id",
-                             [run_id])
+    return store.query_dicts(
+        "SELECT * FROM ticket_results WHERE run_id = ? ORDER BY ticket_id", [run_id]
+    )
 
 
-def test_concurrency_is_exactly_the_setting_with_no_hidden_cap(fake, llm_settings, store,
-                                                               make_session, handling_rubric):
+def test_concurrency_is_exactly_the_setting_with_no_hidden_cap(
+    fake, llm_settings, store, make_session, handling_rubric
+):
     fake.plan.latency = 0.1
     session = make_session(60)
     _run(store, session, handling_rubric, _judge(llm_settings(), store), concurrency=30)
     assert fake.stats.max_in_flight == 30  # no thread pool under the loop capping it
 
 
-def test_results_are_keyed_by_ticket_when_answers_arrive_out_of_order(fake, llm_settings, store,
-                                                                      make_session,
-                                                                      handling_rubric):
+def test_results_are_keyed_by_ticket_when_answers_arrive_out_of_order(
+    fake, llm_settings, store, make_session, handling_rubric
+):
     fake.plan.latency, fake.plan.jitter = 0.01, 0.08
     # Tickets whose number ends in 3 always get an invalid reply, so they fail after 2 tries.
     fake.fault_for = lambda body: "malformed" if "3\n" in _number_line(body) else None
     session = make_session(40)
     plan, final, _ = _run(store, session, handling_rubric, _judge(llm_settings(), store))
-    rows = store.query("SELECT t.number, c.evidence FROM criterion_results c JOIN tickets t "
-                       "ON t.id = c.ticket_id WHERE c.run_id = ? AND c.method = 'llm' "
-                       "AND c.status = 'scored'", [plan.run_id])
+    rows = store.query(
+        "SELECT t.number, c.evidence FROM criterion_results c JOIN tickets t "
+        "ON t.id = c.ticket_id WHERE c.run_id = ? AND c.method = 'llm' "
+        "AND c.status = 'scored'",
+        [plan.run_id],
+    )
     assert len(rows) == 36 * len(handling_rubric.llm_criteria)
     assert all(f"Number: {number}" in evidence for number, evidence in rows)
-    failed = store.query("SELECT t.number FROM ticket_results r JOIN tickets t "
-                         "ON t.id = r.ticket_id WHERE r.run_id = ? AND r.status = 'failed'",
-                         [plan.run_id])
+    failed = store.query(
+        "SELECT t.number FROM ticket_results r JOIN tickets t "
+        "ON t.id = r.ticket_id WHERE r.run_id = ? AND r.status = 'failed'",
+        [plan.run_id],
+    )
     assert sorted(n for (n,) in failed) == [f"INC{100000 + i:07d}" for i in range(3, 40, 10)]
     assert (final.done, final.failed) == (36, 4)
 
@@ -60,12 +68,12 @@ def test_results_are_keyed_by_ticket_when_answers_arrive_out_of_order(fake, llm_
 def _number_line(body: dict) -> str:
     user = body["messages"][1]["content"]
     start = user.index("Number:")
-    return user[start:user.index("\n", start) + 1]
+    return user[start : user.index("\n", start) + 1]
 
 
-def test_faults_lose_and_duplicate_nothing_and_totals_stay_in_range(fake, llm_settings, store,
-                                                                    make_session,
-                                                                    handling_rubric):
+def test_faults_lose_and_duplicate_nothing_and_totals_stay_in_range(
+    fake, llm_settings, store, make_session, handling_rubric
+):
     fake.plan.latency, fake.plan.rate_429, fake.plan.rate_500 = 0.01, 0.10, 0.05
     fake.plan.retry_after = 0.05
     session = make_session(80)
@@ -80,8 +88,9 @@ def test_faults_lose_and_duplicate_nothing_and_totals_stay_in_range(fake, llm_se
     assert run.status == "completed" and run.tokens_in == final.tokens_in > 0
 
 
-def test_second_identical_run_sends_zero_requests(fake, llm_settings, store, make_session,
-                                                  handling_rubric):
+def test_second_identical_run_sends_zero_requests(
+    fake, llm_settings, store, make_session, handling_rubric
+):
     session = make_session(20)
     _run(store, session, handling_rubric, _judge(llm_settings(), store))
     assert fake.stats.requests == 20
@@ -90,8 +99,9 @@ def test_second_identical_run_sends_zero_requests(fake, llm_settings, store, mak
     assert len(_rows(store, plan.run_id)) == 20
 
 
-def test_cancel_then_resume_sends_only_the_missing_tickets(fake, llm_settings, store,
-                                                           make_session, handling_rubric):
+def test_cancel_then_resume_sends_only_the_missing_tickets(
+    fake, llm_settings, store, make_session, handling_rubric
+):
     fake.plan.latency = 0.05
     session = make_session(60)
     judge = _judge(llm_settings(), store)
@@ -101,8 +111,7 @@ def test_cancel_then_resume_sends_only_the_missing_tickets(fake, llm_settings, s
         time.sleep(0.01)
     handle.cancel()
     final = handle.wait(10)
-    assert final.status == "cancelled" and db_runs.get_run(store, plan.run_id).status == \
-        "cancelled"
+    assert final.status == "cancelled" and db_runs.get_run(store, plan.run_id).status == "cancelled"
     committed = len(_rows(store, plan.run_id))
     assert 12 <= committed < 60
     fake.reset()
@@ -121,20 +130,23 @@ def test_budget_stops_cleanly(fake, llm_settings, store, make_session, handling_
     assert run.cost <= 0.001
 
 
-def test_progress_events_count_up_to_the_total(fake, llm_settings, store, make_session,
-                                               handling_rubric):
+def test_progress_events_count_up_to_the_total(
+    fake, llm_settings, store, make_session, handling_rubric
+):
     fake.plan.latency = 0.02
     session = make_session(24)
-    _, final, events = _run(store, session, handling_rubric, _judge(llm_settings(), store),
-                            concurrency=4)
+    _, final, events = _run(
+        store, session, handling_rubric, _judge(llm_settings(), store), concurrency=4
+    )
     assert fake.stats.max_in_flight == 4 and max(e.in_flight for e in events) == 8
     assert any(e.eta is not None and e.finished < 24 for e in events)
     assert [e.finished for e in events] == sorted(e.finished for e in events)
     assert final.done == 24 and final.in_flight == 0 and final.tokens_in > 0 and final.cost > 0
 
 
-def test_a_burst_of_429s_pauses_the_whole_pool(fake, llm_settings, store, make_session,
-                                               handling_rubric):
+def test_a_burst_of_429s_pauses_the_whole_pool(
+    fake, llm_settings, store, make_session, handling_rubric
+):
     fake.plan.sequence, fake.plan.retry_after = ["429"] * 24, 0.3
     session = make_session(12)
     judge = _judge(llm_settings(), store)
@@ -144,16 +156,30 @@ def test_a_burst_of_429s_pauses_the_whole_pool(fake, llm_settings, store, make_s
 
 
 def test_blank_database_gets_the_llm_cache_table(store):
-    columns = {r[0] for r in store.query(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = 'llm_cache'")}
-    assert {"key", "content_hash", "rubric_id", "rubric_version", "model", "prompt_version",
-            "response", "tokens_in", "tokens_out", "cost"} <= columns
+    columns = {
+        r[0]
+        for r in store.query(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'llm_cache'"
+        )
+    }
+    assert {
+        "key",
+        "content_hash",
+        "rubric_id",
+        "rubric_version",
+        "model",
+        "prompt_version",
+        "response",
+        "tokens_in",
+        "tokens_out",
+        "cost",
+    } <= columns
     assert store.query("SELECT max(id) FROM schema_migrations")[0][0] >= 3
 
 
-def test_background_job_is_registered_and_readable_from_another_thread(fake, llm_settings,
-                                                                       store, make_session,
-                                                                       handling_rubric):
+def test_background_job_is_registered_and_readable_from_another_thread(
+    fake, llm_settings, store, make_session, handling_rubric
+):
     from tqrs.jobs import JOBS
 
     fake.plan.latency = 0.05
@@ -172,8 +198,9 @@ def test_background_job_is_registered_and_readable_from_another_thread(fake, llm
     assert handle not in JOBS.active() and fake.stats.requests == 16
 
 
-def test_results_that_cannot_be_stored_stop_the_run(fake, llm_settings, store, make_session,
-                                                    handling_rubric, monkeypatch):
+def test_results_that_cannot_be_stored_stop_the_run(
+    fake, llm_settings, store, make_session, handling_rubric, monkeypatch
+):
     import duckdb
     import pytest
 
@@ -200,8 +227,9 @@ def test_an_unreachable_provider_stops_the_run_at_once(store, make_session, hand
     from tqrs.errors import ConfigError
     from tqrs.llm.settings import resolve_settings
 
-    settings = resolve_settings({"base_url": "http://127.0.0.1:9/v1", "api_key": "k",
-                                 "max_retries": 1}, env={})
+    settings = resolve_settings(
+        {"base_url": "http://127.0.0.1:9/v1", "api_key": "k", "max_retries": 1}, env={}
+    )
     session = make_session(40)
     judge = _judge(settings, store)
     plan = plan_run(store, session, handling_rubric, judge)

@@ -22,7 +22,12 @@ KEY = "sk-test-abcdefghijklmnop1234"
 def test_defaults_match_design():
     s = resolve_settings(env={})
     assert (s.model, s.temperature, s.timeout, s.max_retries, s.concurrency) == (
-        "gpt-4o", 0.1, 30.0, 3, 8)
+        "gpt-4o",
+        0.1,
+        30.0,
+        3,
+        8,
+    )
     assert not s.configured and s.provider == "openai" and s.redact
 
 
@@ -69,9 +74,15 @@ def test_bad_environment_value_names_the_variable():
 
 
 def test_providers():
-    assert resolve_settings(env={"OPENAI_BASE_URL": "http://localhost:11434/v1"}).provider \
+    assert (
+        resolve_settings(env={"OPENAI_BASE_URL": "http://localhost:11434/v1"}).provider
         == "compatible"
-    azure = resolve_settings(env={"TQRS_AZURE_OPENAI_ENDPOINT": "https://x.openai.azure.com",
-                                  "TQRS_AZURE_OPENAI_API_KEY": "k" * 20,
-                                  "TQRS_AZURE_OPENAI_DEPLOYMENT": "prod"})
+    )
+    azure = resolve_settings(
+        env={
+            "TQRS_AZURE_OPENAI_ENDPOINT": "https://x.openai.azure.com",
+            "TQRS_AZURE_OPENAI_API_KEY": "k" * 20,
+            "TQRS_AZURE_OPENAI_DEPLOYMENT": "prod",
+        }
+    )
     assert azure.provider == "azure" and azure.configured and azure.model_name == "prod"

@@ -6,23 +6,42 @@ import pytest
 from tests.conftest import incident, write_export
 
 SCRIPT = "<script>window.__pwned = 1; alert(1)</script>"
-IMG = "<img src=x onerror=\"window.__pwned = 1; alert(1)\">"
+IMG = '<img src=x onerror="window.__pwned = 1; alert(1)">'
 FORMULA = '=HYPERLINK("http://x","y")'
 HOSTILE = (SCRIPT, IMG, FORMULA)
 
 
 def hostile_records() -> list[dict]:
     return [
-        incident(1, short_description=f"ACME - London - Outlook - {SCRIPT}",
-                 description=f"User pasted {IMG} into the form and cannot send email."),
-        incident(2, assigned_to=FORMULA, assignment_group=IMG, category=SCRIPT,
-                 close_notes=FORMULA),
-        incident(3, short_description=FORMULA, work_notes=f"Checked -> {SCRIPT}",
-                 assigned_to="+44 cmd|' /C calc'!A0", assignment_group="@SUM(A1:A9)"),
-        incident(4, short_description="-2+3 printer jam", description=f"\t{FORMULA}",
-                 close_notes=f"\r{IMG}", assigned_to="Dana Whitfield"),
-        incident(5, short_description="password reset", close_notes="reset done",
-                 work_notes="", caller_id=""),
+        incident(
+            1,
+            short_description=f"ACME - London - Outlook - {SCRIPT}",
+            description=f"User pasted {IMG} into the form and cannot send email.",
+        ),
+        incident(
+            2, assigned_to=FORMULA, assignment_group=IMG, category=SCRIPT, close_notes=FORMULA
+        ),
+        incident(
+            3,
+            short_description=FORMULA,
+            work_notes=f"Checked -> {SCRIPT}",
+            assigned_to="+44 cmd|' /C calc'!A0",
+            assignment_group="@SUM(A1:A9)",
+        ),
+        incident(
+            4,
+            short_description="-2+3 printer jam",
+            description=f"\t{FORMULA}",
+            close_notes=f"\r{IMG}",
+            assigned_to="Dana Whitfield",
+        ),
+        incident(
+            5,
+            short_description="password reset",
+            close_notes="reset done",
+            work_notes="",
+            caller_id="",
+        ),
         incident(6),
     ]
 

@@ -13,8 +13,11 @@ def csv_rows(content: bytes) -> list[dict]:
 
 
 def csv_cells(content: bytes) -> list[str]:
-    return [cell for row in csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""))
-            for cell in row]
+    return [
+        cell
+        for row in csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""))
+        for cell in row
+    ]
 
 
 def xlsx_sheets(content: bytes) -> dict[str, list[tuple]]:
@@ -25,14 +28,14 @@ def xlsx_sheets(content: bytes) -> dict[str, list[tuple]]:
 def xlsx_records(rows: list[tuple]) -> list[dict]:
     header = rows[0]
     # Trailing empty cells are not stored, so a row can be shorter than the header.
-    return [dict(zip(header, row + (None,) * (len(header) - len(row)), strict=True))
-            for row in rows[1:]]
+    return [
+        dict(zip(header, row + (None,) * (len(header) - len(row)), strict=True)) for row in rows[1:]
+    ]
 
 
 def html_figures(page: str) -> dict[str, str]:
     """The summary figures the HTML report marks with data-figure / data-band."""
-    found = {k: unescape(v).strip()
-             for k, v in re.findall(r'data-figure="(\w+)">([^<]*)<', page)}
+    found = {k: unescape(v).strip() for k, v in re.findall(r'data-figure="(\w+)">([^<]*)<', page)}
     for band, n in re.findall(r'data-band="([^"]+)">([^<]*)<', page):
         found[f"band:{band}"] = n
     return found

@@ -25,8 +25,7 @@ def test_every_format_from_the_latest_run(tmp_path):
     assert len(csv_rows((out / "r.csv").read_bytes())) == 6
     assert len(csv_rows((out / "r-criteria.csv").read_bytes())) == 6 * 7
 
-    run_cli("report", "1", "--run", "1", "--format", "json", "--out", out / "r.json",
-            check=True)
+    run_cli("report", "1", "--run", "1", "--format", "json", "--out", out / "r.json", check=True)
     assert orjson.loads((out / "r.json").read_bytes())["run"]["id"] == 1
 
     proc = run_cli("report", "1", "--format", "html", "--out", out, check=True)
@@ -37,8 +36,17 @@ def test_every_format_from_the_latest_run(tmp_path):
     run_cli("report", "1", "--format", "xlsx", "--out", out / "r.xlsx", check=True)
     assert (out / "r.xlsx").read_bytes()[:2] == b"PK"
 
-    proc = run_cli("report", "1", "--format", "html", "--ticket", "INC0010002", "--out",
-                   out / "t.html", check=True)
+    proc = run_cli(
+        "report",
+        "1",
+        "--format",
+        "html",
+        "--ticket",
+        "INC0010002",
+        "--out",
+        out / "t.html",
+        check=True,
+    )
     assert "Ticket INC0010002" in (out / "t.html").read_text()
 
 
@@ -46,8 +54,9 @@ def test_a_session_without_a_run_is_an_error(tmp_path):
     _session(tmp_path, evaluate=False)
     proc = run_cli("report", "1", "--format", "csv", "--out", tmp_path / "r.csv")
     assert proc.returncode == 2
-    assert proc.stderr.strip() == ("error: session 1 has no evaluation run yet "
-                                   "(run tqrs evaluate 1)")
+    assert proc.stderr.strip() == (
+        "error: session 1 has no evaluation run yet (run tqrs evaluate 1)"
+    )
     assert not (tmp_path / "r.csv").exists()
 
 
@@ -56,10 +65,11 @@ def test_bad_run_folder_and_ticket_are_errors(tmp_path):
     cases = [
         (("--run", "9", "--format", "json", "--out", tmp_path / "r.json"), "no run 9"),
         (("--format", "json", "--out", tmp_path / "missing" / "r.json"), "no such folder"),
-        (("--format", "html", "--ticket", "INC404", "--out", tmp_path / "t.html"),
-         "has no ticket 'INC404'"),
-        (("--format", "csv", "--ticket", "INC0010002", "--out", tmp_path / "t.csv"),
-         "--ticket"),
+        (
+            ("--format", "html", "--ticket", "INC404", "--out", tmp_path / "t.html"),
+            "has no ticket 'INC404'",
+        ),
+        (("--format", "csv", "--ticket", "INC0010002", "--out", tmp_path / "t.csv"), "--ticket"),
     ]
     for args, message in cases:
         proc = run_cli("report", "1", *args)

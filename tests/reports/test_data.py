@@ -39,11 +39,15 @@ def test_an_override_rescores_the_ticket_and_the_summary(hostile_run):
     before = load_report(store, run_id)
     ticket = before.tickets[-1]  # the clean ticket
     crit = next(c for c in ticket.criteria if c.result.option == "10")
-    override = Override(ticket.ticket_id, crit.result.criterion_id, "0", note="no <b>quote</b>",
-                        author="analyst")
-    after = load_report(store, run_id,
-                        overrides={(ticket.ticket_id, crit.result.criterion_id): override},
-                        reviewed={ticket.ticket_id})
+    override = Override(
+        ticket.ticket_id, crit.result.criterion_id, "0", note="no <b>quote</b>", author="analyst"
+    )
+    after = load_report(
+        store,
+        run_id,
+        overrides={(ticket.ticket_id, crit.result.criterion_id): override},
+        reviewed={ticket.ticket_id},
+    )
     changed = after.tickets[-1]
     assert changed.score.score == ticket.score.score - 10
     assert changed.overridden and changed.reviewed

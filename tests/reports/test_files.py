@@ -11,8 +11,10 @@ def test_kept_copies_are_named_by_session_rubric_run_and_date(hostile_run, tmp_p
     files = keep_report(report, "csv", tmp_path / "reports")
     names = sorted(p.name for p in (tmp_path / "reports").iterdir())
     stamp = f"{report.generated_at:%Y-%m-%d}"
-    assert names == [f"session1-incident_logging-run{run_id}-{stamp}-criteria.csv",
-                     f"session1-incident_logging-run{run_id}-{stamp}.csv"]
+    assert names == [
+        f"session1-incident_logging-run{run_id}-{stamp}-criteria.csv",
+        f"session1-incident_logging-run{run_id}-{stamp}.csv",
+    ]
     assert (tmp_path / "reports" / names[1]).read_bytes() == files[""]
 
 
@@ -20,8 +22,9 @@ def test_write_report_into_a_folder_or_at_a_path(hostile_run, tmp_path):
     store, run_id = hostile_run
     report = load_report(store, run_id)
     (path,) = write_report(report, "xlsx", tmp_path, keep=False)
-    assert re.fullmatch(rf"session1-incident_logging-run{run_id}-\d{{4}}-\d\d-\d\d\.xlsx",
-                        path.name)
+    assert re.fullmatch(
+        rf"session1-incident_logging-run{run_id}-\d{{4}}-\d\d-\d\d\.xlsx", path.name
+    )
     written = write_report(report, "csv", tmp_path / "out.csv", keep=False)
     assert [p.name for p in written] == ["out.csv", "out-criteria.csv"]
 
@@ -40,8 +43,7 @@ def test_written_reports_are_also_kept_in_the_reports_folder(hostile_run, tmp_pa
 
 def test_the_criteria_csv_is_named_after_the_path_stem(hostile_run, tmp_path):
     store, run_id = hostile_run
-    written = write_report(load_report(store, run_id), "csv", tmp_path / "march.txt",
-                           keep=False)
+    written = write_report(load_report(store, run_id), "csv", tmp_path / "march.txt", keep=False)
     assert [p.name for p in written] == ["march.txt", "march-criteria.csv"]
 
 

@@ -26,15 +26,25 @@ def overridden_report(hostile_run):
     ticket = plain.tickets[-1]
     crit = next(c for c in ticket.criteria if c.result.option == "10")
     key = (ticket.ticket_id, crit.result.criterion_id)
-    report = load_report(store, run_id, overrides={key: Override(*key, option="0",
-                                                                 note="=cmd()", author="ana")})
+    report = load_report(
+        store, run_id, overrides={key: Override(*key, option="0", note="=cmd()", author="ana")}
+    )
     return store, run_id, report
 
 
 def _expected(report):
-    return {t.number: (t.score.score, t.score.max_points, t.score.percent, t.score.band,
-                       t.score.passed, t.score.auto_fail, t.overridden)
-            for t in report.tickets}
+    return {
+        t.number: (
+            t.score.score,
+            t.score.max_points,
+            t.score.percent,
+            t.score.band,
+            t.score.passed,
+            t.score.auto_fail,
+            t.overridden,
+        )
+        for t in report.tickets
+    }
 
 
 def test_ticket_figures_agree_across_formats(overridden_report):
@@ -42,38 +52,105 @@ def test_ticket_figures_agree_across_formats(overridden_report):
     expected = _expected(report)
     assert any(v[-1] for v in expected.values())  # the override is in play
 
-    from_csv = {r["number"]: (float(r["score"]), int(r["max"]), float(r["percent"]), r["band"],
-                              r["pass"] == "yes", r["auto_fail"] == "yes",
-                              r["overridden"] == "yes")
-                for r in csv_rows(render(report, "csv")[""])}
+    from_csv = {
+        r["number"]: (
+            float(r["score"]),
+            int(r["max"]),
+            float(r["percent"]),
+            r["band"],
+            r["pass"] == "yes",
+            r["auto_fail"] == "yes",
+            r["overridden"] == "yes",
+        )
+        for r in csv_rows(render(report, "csv")[""])
+    }
     data = orjson.loads(render(report, "json")[""])
-    from_json = {t["number"]: (t["score"], t["max"], t["percent"], t["band"], t["passed"],
-                               t["auto_fail"], t["overridden"]) for t in data["tickets"]}
+    from_json = {
+        t["number"]: (
+            t["score"],
+            t["max"],
+            t["percent"],
+            t["band"],
+            t["passed"],
+            t["auto_fail"],
+            t["overridden"],
+        )
+        for t in data["tickets"]
+    }
     sheets = xlsx_sheets(render(report, "xlsx")[""])
-    from_xlsx = {r["number"]: (r["score"], r["max"], r["percent"], r["band"], r["pass"] == "yes",
-                               r["auto_fail"] == "yes", r["overridden"] == "yes")
-                 for r in xlsx_records(sheets["Tickets"])}
+    from_xlsx = {
+        r["number"]: (
+            r["score"],
+            r["max"],
+            r["percent"],
+            r["band"],
+            r["pass"] == "yes",
+            r["auto_fail"] == "yes",
+            r["overridden"] == "yes",
+        )
+        for r in xlsx_records(sheets["Tickets"])
+    }
     rows = html_ticket_rows(render(report, "html")[""].decode())
-    from_html = {n: (float(c[4].split("/")[0]), int(c[4].split("/")[1]),
-                     float(c[5].rstrip("%")), c[6], c[7] == "yes", c[7] == "FAIL (auto)",
-                     "overridden" in c[9]) for n, c in rows.items()}
+    from_html = {
+        n: (
+            float(c[4].split("/")[0]),
+            int(c[4].split("/")[1]),
+            float(c[5].rstrip("%")),
+            c[6],
+            c[7] == "yes",
+            c[7] == "FAIL (auto)",
+            "overridden" in c[9],
+        )
+        for n, c in rows.items()
+    }
     assert from_csv == from_json == from_xlsx == expected
     for number, (score, maximum, percent, band, passed, auto_fail, over) in expected.items():
-        assert from_html[number] == (score, maximum, round(percent, 1), band,
-                                     passed and not auto_fail, auto_fail, over)
+        assert from_html[number] == (
+            score,
+            maximum,
+            round(percent, 1),
+            band,
+            passed and not auto_fail,
+            auto_fail,
+            over,
+        )
 
 
 def test_criterion_rows_agree_across_formats(overridden_report):
     _, _, report = overridden_report
-    long_csv = [(r["number"], r["criterion_id"], r["option"].lstrip("'"), int(r["points"]),
-                 r["override_option"]) for r in csv_rows(render(report, "csv")["-criteria"])]
+    long_csv = [
+        (
+            r["number"],
+            r["criterion_id"],
+            r["option"].lstrip("'"),
+            int(r["points"]),
+            r["override_option"],
+        )
+        for r in csv_rows(render(report, "csv")["-criteria"])
+    ]
     data = orjson.loads(render(report, "json")[""])
-    from_json = [(t["number"], c["id"], c["option"], c["points"],
-                  c["override"]["option"] if c["override"] else "")
-                 for t in data["tickets"] for c in t["criteria"]]
+    from_json = [
+        (
+            t["number"],
+            c["id"],
+            c["option"],
+            c["points"],
+            c["override"]["option"] if c["override"] else "",
+        )
+        for t in data["tickets"]
+        for c in t["criteria"]
+    ]
     sheet = xlsx_records(xlsx_sheets(render(report, "xlsx")[""])["Criteria"])
-    from_xlsx = [(r["number"], r["criterion_id"], str(r["option"]).lstrip("'"), r["points"],
-                  r["override_option"] or "") for r in sheet]
+    from_xlsx = [
+        (
+            r["number"],
+            r["criterion_id"],
+            str(r["option"]).lstrip("'"),
+            r["points"],
+            r["override_option"] or "",
+        )
+        for r in sheet
+    ]
     assert long_csv == from_json == from_xlsx
     assert len(long_csv) == sum(len(t.criteria) for t in report.tickets)
 
@@ -94,8 +171,11 @@ def test_summary_figures_agree_across_formats(overridden_report):
     assert figures["overridden"] == "1"
     assert {b: int(figures[f"band:{b}"]) for b in s.bands} == s.bands
 
-    summary = dict(row[:2] for row in xlsx_sheets(render(report, "xlsx")[""])["Summary"]
-                   if len(row) >= 2 and row[0])
+    summary = dict(
+        row[:2]
+        for row in xlsx_sheets(render(report, "xlsx")[""])["Summary"]
+        if len(row) >= 2 and row[0]
+    )
     assert summary["Tickets"] == s.tickets and summary["Passed"] == s.passed
     assert summary["Pass rate (%)"] == round(s.pass_rate * 100, 1)
     assert summary["Mean score (%)"] == round(s.mean_percent, 1)
@@ -106,11 +186,13 @@ def test_reports_without_overrides_match_the_stored_run(hostile_run):
     """What the Review page reads: the stored run summary and ticket scores."""
     store, run_id = hostile_run
     report = load_report(store, run_id)
-    stored = {s.number: (s.score, s.percent, s.band, s.passed) for s in
-              iter_ticket_scores(store, run_id)}
+    stored = {
+        s.number: (s.score, s.percent, s.band, s.passed) for s in iter_ticket_scores(store, run_id)
+    }
     data = orjson.loads(render(report, "json")[""])
-    assert {t["number"]: (t["score"], t["percent"], t["band"], t["passed"])
-            for t in data["tickets"]} == stored
+    assert {
+        t["number"]: (t["score"], t["percent"], t["band"], t["passed"]) for t in data["tickets"]
+    } == stored
     summary = run_summary(store, run_id)
     assert data["summary"]["passed"] == summary.passed
     assert data["summary"]["mean_percent"] == pytest.approx(summary.mean_percent)
@@ -123,16 +205,46 @@ def test_json_follows_the_design_contract(overridden_report):
     run = data["run"]
     assert run["id"] == run_id and run["judge"] == "offline"
     assert run["judge_label"].startswith("offline")
-    assert {"session", "rubric", "rubric_version", "model", "started", "finished", "tokens",
-            "cost"} <= run.keys()
+    assert {
+        "session",
+        "rubric",
+        "rubric_version",
+        "model",
+        "started",
+        "finished",
+        "tokens",
+        "cost",
+    } <= run.keys()
     ticket = data["tickets"][0]
-    assert {"number", "agent", "group", "category", "score", "max", "percent", "band",
-            "passed", "auto_fail", "criteria"} <= ticket.keys()
-    assert {"id", "title", "method", "option", "points", "max", "evidence", "reasoning",
-            "coaching", "override"} <= ticket["criteria"][0].keys()
+    assert {
+        "number",
+        "agent",
+        "group",
+        "category",
+        "score",
+        "max",
+        "percent",
+        "band",
+        "passed",
+        "auto_fail",
+        "criteria",
+    } <= ticket.keys()
+    assert {
+        "id",
+        "title",
+        "method",
+        "option",
+        "points",
+        "max",
+        "evidence",
+        "reasoning",
+        "coaching",
+        "override",
+    } <= ticket["criteria"][0].keys()
     overrides = [c["override"] for t in data["tickets"] for c in t["criteria"] if c["override"]]
-    assert overrides == [{"option": "0", "judged_option": "10", "note": "=cmd()", "by": "ana",
-                          "at": None}]
+    assert overrides == [
+        {"option": "0", "judged_option": "10", "note": "=cmd()", "by": "ana", "at": None}
+    ]
 
 
 def test_ticket_report_shows_every_criterion_and_the_override(overridden_report):
@@ -162,12 +274,22 @@ def test_an_llm_runs_metadata_reaches_every_format(hostile_run):
 
     run = orjson.loads(render(report, "json")[""])["run"]
     assert (run["judge"], run["model"], run["tokens"], run["cost"]) == (
-        "llm", "gpt-4o-mini", 1500, 0.0123)
+        "llm",
+        "gpt-4o-mini",
+        1500,
+        0.0123,
+    )
     assert run["judge_label"] == "llm (gpt-4o-mini)" and run["finished"].endswith("+00:00")
     page = render(report, "html")[""].decode()
     assert "llm (gpt-4o-mini)" in page and "1,500 tokens" in page and "Offline results" not in page
     assert {r["judge"] for r in csv_rows(render(report, "csv")[""])} == {"llm"}
-    summary = dict(row[:2] for row in xlsx_sheets(render(report, "xlsx")[""])["Summary"]
-                   if len(row) >= 2 and row[0])
+    summary = dict(
+        row[:2]
+        for row in xlsx_sheets(render(report, "xlsx")[""])["Summary"]
+        if len(row) >= 2 and row[0]
+    )
     assert (summary["Judge"], summary["Tokens"], summary["Cost (USD)"]) == (
-        "llm (gpt-4o-mini)", 1500, 0.0123)
+        "llm (gpt-4o-mini)",
+        1500,
+        0.0123,
+    )

@@ -47,7 +47,8 @@ def _open(browser, path: Path, charts: int):
     if charts:
         page.wait_for_function(
             f"document.querySelectorAll('[data-chart] svg.main-svg').length >= {charts}",
-            timeout=30_000)
+            timeout=30_000,
+        )
     page.wait_for_timeout(300)  # a failed image load fires onerror after the load event
     return page
 
@@ -57,20 +58,28 @@ def test_hostile_text_runs_no_script(browser, hostile_run, tmp_path):
     plain = load_report(store, run_id)
     first = plain.tickets[0]
     key = (first.ticket_id, first.criteria[0].result.criterion_id)
-    report = load_report(store, run_id, overrides={
-        key: Override(*key, option="0", note=f"{SCRIPT} {IMG} {FORMULA}", author=IMG)})
+    report = load_report(
+        store,
+        run_id,
+        overrides={key: Override(*key, option="0", note=f"{SCRIPT} {IMG} {FORMULA}", author=IMG)},
+    )
     pages = [(write_report(report, "html", tmp_path / "batch.html")[0], 3)]
-    pages += [(write_ticket_report(report, t.number, tmp_path / f"t{i}.html"),
-               int(t.score.status == "scored"))
-              for i, t in enumerate(report.tickets)]
+    pages += [
+        (
+            write_ticket_report(report, t.number, tmp_path / f"t{i}.html"),
+            int(t.score.status == "scored"),
+        )
+        for i, t in enumerate(report.tickets)
+    ]
     shown = ""
     for path, charts in pages:
         page = _open(browser, path, charts)
         assert page.dialogs == [], f"{path.name}: an alert fired"
         assert page.evaluate("window.__pwned") is None, f"{path.name}: injected code ran"
         assert page.evaluate("document.querySelectorAll('main script, main img').length") == 0
-        assert not [m for m in page.console if "Content Security Policy" in m or
-                    "page error" in m], page.console
+        assert not [
+            m for m in page.console if "Content Security Policy" in m or "page error" in m
+        ], page.console
         shown += page.inner_text("main")
         page.evaluate("alert('probe')")  # the handler does see alerts
         assert page.dialogs == ["probe"]
@@ -80,8 +89,9 @@ def test_hostile_text_runs_no_script(browser, hostile_run, tmp_path):
 
 
 def test_report_of_5000_tickets_opens_with_charts(browser, store, tmp_path):
-    spec = importlib.util.spec_from_file_location("bench_report",
-                                                  ROOT / "scripts" / "bench_report.py")
+    spec = importlib.util.spec_from_file_location(
+        "bench_report", ROOT / "scripts" / "bench_report.py"
+    )
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     run_id = bench.build_run(store, 5000, tmp_path)
@@ -91,9 +101,11 @@ def test_report_of_5000_tickets_opens_with_charts(browser, store, tmp_path):
     page = _open(browser, path, 3)
     assert page.dialogs == [] and not [m for m in page.console if "page error" in m]
     for chart in ("chart-bands", "chart-histogram", "chart-failures"):
-        bars = page.evaluate(f"document.querySelectorAll('[data-chart={chart}] "
-                             f".main-svg path.point, [data-chart={chart}] .main-svg .bars path')"
-                             ".length")
+        bars = page.evaluate(
+            f"document.querySelectorAll('[data-chart={chart}] "
+            f".main-svg path.point, [data-chart={chart}] .main-svg .bars path')"
+            ".length"
+        )
         assert bars > 0, f"{chart}: no bars drawn"
     assert page.inner_text("[data-figure=tickets]") == "5,000"
     SCREENSHOTS.mkdir(exist_ok=True)

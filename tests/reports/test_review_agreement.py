@@ -29,8 +29,17 @@ def reviewed_run(hostile_run):
 def _review_table(store, run_id, f=None) -> dict[str, tuple]:
     rows, total = query_page(store, run_id, f or ReviewFilter(), limit=10_000)
     assert len(rows) == total
-    return {r["number"]: (r["score"], r["percent"], r["band"], r["passed"], r["overridden"],
-                          r["reviewed_at"] is not None) for r in rows}
+    return {
+        r["number"]: (
+            r["score"],
+            r["percent"],
+            r["band"],
+            r["passed"],
+            r["overridden"],
+            r["reviewed_at"] is not None,
+        )
+        for r in rows
+    }
 
 
 def test_every_format_shows_the_review_pages_effective_scores(reviewed_run):
@@ -39,8 +48,17 @@ def test_every_format_shows_the_review_pages_effective_scores(reviewed_run):
     assert sum(v[4] for v in review.values()) == 2 and sum(v[5] for v in review.values()) == 1
 
     report = load_report(store, run_id)
-    mine = {t.number: (t.score.score, t.score.percent, t.score.band, t.score.passed,
-                       t.overridden, t.reviewed) for t in report.tickets}
+    mine = {
+        t.number: (
+            t.score.score,
+            t.score.percent,
+            t.score.band,
+            t.score.passed,
+            t.overridden,
+            t.reviewed,
+        )
+        for t in report.tickets
+    }
     assert mine == review
 
     stored = effective_scores(store, run_id)
@@ -48,18 +66,45 @@ def test_every_format_shows_the_review_pages_effective_scores(reviewed_run):
         if t.ticket_id in stored:
             e = stored[t.ticket_id]
             assert (e["score"], e["percent"], e["band"], e["passed"]) == (
-                t.score.score, t.score.percent, t.score.band, t.score.passed)
+                t.score.score,
+                t.score.percent,
+                t.score.band,
+                t.score.passed,
+            )
 
-    from_csv = {r["number"]: (float(r["score"]), float(r["percent"]), r["band"],
-                              r["pass"] == "yes", r["overridden"] == "yes",
-                              r["reviewed"] == "yes")
-                for r in csv_rows(render(report, "csv")[""])}
-    from_json = {t["number"]: (t["score"], t["percent"], t["band"], t["passed"],
-                               t["overridden"], t["reviewed"])
-                 for t in orjson.loads(render(report, "json")[""])["tickets"]}
-    from_xlsx = {r["number"]: (r["score"], r["percent"], r["band"], r["pass"] == "yes",
-                               r["overridden"] == "yes", r["reviewed"] == "yes")
-                 for r in xlsx_records(xlsx_sheets(render(report, "xlsx")[""])["Tickets"])}
+    from_csv = {
+        r["number"]: (
+            float(r["score"]),
+            float(r["percent"]),
+            r["band"],
+            r["pass"] == "yes",
+            r["overridden"] == "yes",
+            r["reviewed"] == "yes",
+        )
+        for r in csv_rows(render(report, "csv")[""])
+    }
+    from_json = {
+        t["number"]: (
+            t["score"],
+            t["percent"],
+            t["band"],
+            t["passed"],
+            t["overridden"],
+            t["reviewed"],
+        )
+        for t in orjson.loads(render(report, "json")[""])["tickets"]
+    }
+    from_xlsx = {
+        r["number"]: (
+            r["score"],
+            r["percent"],
+            r["band"],
+            r["pass"] == "yes",
+            r["overridden"] == "yes",
+            r["reviewed"] == "yes",
+        )
+        for r in xlsx_records(xlsx_sheets(render(report, "xlsx")[""])["Tickets"])
+    }
     assert from_csv == from_json == from_xlsx == review
 
     passed = sum(v[3] for v in review.values())
@@ -73,7 +118,9 @@ def test_the_latest_override_is_the_one_reported(reviewed_run):
     data = orjson.loads(render(load_report(store, run_id), "json")[""])
     overrides = [c["override"] for t in data["tickets"] for c in t["criteria"] if c["override"]]
     assert sorted((o["option"], o["judged_option"], o["note"], o["by"]) for o in overrides) == [
-        ("0", "10", "no <i>evidence</i>", "ana"), ("10", "0", "=it is there", "@bob")]
+        ("0", "10", "no <i>evidence</i>", "ana"),
+        ("10", "0", "=it is there", "@bob"),
+    ]
     assert all(o["at"] for o in overrides)
 
 

@@ -20,8 +20,11 @@ def report(hostile_run):
     plain = load_report(store, run_id)
     first = plain.tickets[0]
     key = (first.ticket_id, first.criteria[0].result.criterion_id)
-    return load_report(store, run_id, overrides={
-        key: Override(*key, option="0", note=f"{SCRIPT} {FORMULA}", author=IMG)})
+    return load_report(
+        store,
+        run_id,
+        overrides={key: Override(*key, option="0", note=f"{SCRIPT} {FORMULA}", author=IMG)},
+    )
 
 
 def test_the_hostile_text_reaches_the_report_data(report):
@@ -32,10 +35,23 @@ def test_the_hostile_text_reaches_the_report_data(report):
         assert orjson.dumps(attack).decode()[1:-1] in dumped
 
 
-@pytest.mark.parametrize("value, expected", [
-    ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'), ("+1", "'+1"),
-    ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"),
-    ("plain", "plain"), ("a=b", "a=b"), (None, ""), (True, "yes"), (7, 7), (7.5, 7.5)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("plain", "plain"),
+        ("a=b", "a=b"),
+        (None, ""),
+        (True, "yes"),
+        (7, 7),
+        (7.5, 7.5),
+    ],
+)
 def test_safe_cell(value, expected):
     assert safe_cell(value) == expected
 
@@ -116,15 +132,15 @@ def test_every_script_carries_the_pages_nonce(report):
         nonce = re.search(r"script-src 'nonce-([A-Za-z0-9_-]+)'", csp.group(1)).group(1)
         assert "unsafe-inline" not in csp.group(1).split("style-src")[0]
         for tag in re.findall(r"<script\b[^>]*>", page):
-            assert tag == '<script type="application/json"' + tag[31:] or \
-                f'nonce="{nonce}"' in tag, tag
+            assert (
+                tag == '<script type="application/json"' + tag[31:] or f'nonce="{nonce}"' in tag
+            ), tag
         assert "cdn" not in " ".join(re.findall(r"<script\b[^>]*>", page)).lower()
 
 
 def test_html_data_blocks_cannot_close_their_element(report):
     page = render(report, "html")[""].decode()
-    for block in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page,
-                            re.S):
+    for block in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S):
         assert "<" not in block
         orjson.loads(block)
 
@@ -138,5 +154,6 @@ def test_chart_labels_cannot_close_their_data_block():
     text = figure_json(fig)
     assert "<" not in text and ">" not in text
     assert orjson.loads(text)["data"][0]["x"] == [
-        "&lt;img src=x onerror=\"window.__pwned = 1; alert(1)\"&gt;&lt;/script&gt;"
-        "&lt;script&gt;window.__pwned = 1; alert(1)&lt;/script&gt;"]
+        '&lt;img src=x onerror="window.__pwned = 1; alert(1)"&gt;&lt;/script&gt;'
+        "&lt;script&gt;window.__pwned = 1; alert(1)&lt;/script&gt;"
+    ]

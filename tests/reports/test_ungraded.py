@@ -11,11 +11,19 @@ from tqrs.rubric import Rubric, load_rubric
 
 def _rubric_the_offline_judge_cannot_finish() -> Rubric:
     data = load_rubric("incident_logging").model_dump()
-    data["criteria"].append({
-        "id": "mystery_check", "title": "A criterion with no offline heuristic",
-        "guidance": "Only an LLM can judge this.", "method": "llm", "rule": None,
-        "options": [{"label": "10", "kind": "points", "points": 10, "description": "yes"},
-                    {"label": "0", "kind": "points", "points": 0, "description": "no"}]})
+    data["criteria"].append(
+        {
+            "id": "mystery_check",
+            "title": "A criterion with no offline heuristic",
+            "guidance": "Only an LLM can judge this.",
+            "method": "llm",
+            "rule": None,
+            "options": [
+                {"label": "10", "kind": "points", "points": 10, "description": "yes"},
+                {"label": "0", "kind": "points", "points": 0, "description": "no"},
+            ],
+        }
+    )
     data["max_points"] += 10
     return Rubric.model_validate(data)
 
@@ -33,10 +41,16 @@ def test_ungraded_tickets_in_every_format(store, tmp_path):
 
     for row in csv_rows(render(report, "csv")[""]):
         assert (row["status"], row["score"], row["percent"], row["band"], row["pass"]) == (
-            "could not grade", "", "", "", "")
+            "could not grade",
+            "",
+            "",
+            "",
+            "",
+        )
     long = csv_rows(render(report, "csv")["-criteria"])
     assert {r["status"] for r in long if r["criterion_id"] == "mystery_check"} == {
-        "could not grade"}
+        "could not grade"
+    }
     for t in orjson.loads(render(report, "json")[""])["tickets"]:
         assert t["status"] == "could not grade" and t["score"] is None and t["passed"] is None
         assert "mystery_check" in t["error"]

@@ -15,17 +15,23 @@ GOOD = dict(
     number="INC0010001",
     short_description="ACME Finance - London - Outlook - Cannot open shared mailbox",
     description="Since this morning the user cannot open the shared mailbox in Outlook; the "
-                "error 'Cannot expand the folder' appears and the finance team cannot process "
-                "invoices before the deadline.",
-    caller="Jane Example", contact_type="phone", state="Closed", priority=3,
-    category="Software", subcategory="Email", service="Email Services",
-    cmdb_ci="Microsoft Outlook", close_code="Solved (Permanently)",
+    "error 'Cannot expand the folder' appears and the finance team cannot process "
+    "invoices before the deadline.",
+    caller="Jane Example",
+    contact_type="phone",
+    state="Closed",
+    priority=3,
+    category="Software",
+    subcategory="Email",
+    service="Email Services",
+    cmdb_ci="Microsoft Outlook",
+    close_code="Solved (Permanently)",
     close_notes="Re-created the Outlook profile and re-added the shared mailbox permissions; "
-                "user confirmed the mailbox opens.",
+    "user confirmed the mailbox opens.",
     work_notes="2025-01-10 09:30:00 - Sam Analyst (Work notes)\nValidated by: Okta Verify push "
-               "accepted.\n1. Checked mailbox permissions -> full access present\n2. Cleared "
-               "cached credentials -> same error\n3. Re-created the Outlook profile -> mailbox "
-               "opens\nUser confirmed the shared mailbox works.",
+    "accepted.\n1. Checked mailbox permissions -> full access present\n2. Cleared "
+    "cached credentials -> same error\n3. Re-created the Outlook profile -> mailbox "
+    "opens\nUser confirmed the shared mailbox works.",
 )
 
 
@@ -34,6 +40,7 @@ def make_ticket():
     def make(**fields) -> Ticket:
         data = {"id": 1, "session_id": 1, "seq": 1, **GOOD, **fields}
         return Ticket.model_validate(data)
+
     return make
 
 

@@ -32,8 +32,11 @@ def scored(tmp_path_factory):
 
 
 def test_bundled_samples_are_what_the_generator_writes(tmp_path):
-    subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "make_samples.py"),
-                    "--out", str(tmp_path)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "scripts" / "make_samples.py"), "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
     for name in ("incidents.json", "incidents.csv", "defects.json"):
         assert (tmp_path / name).read_bytes() == (SAMPLES_DIR / name).read_bytes(), name
 
@@ -85,8 +88,10 @@ def test_precision_and_recall_per_criterion(scored, rid, capsys):
         tp = len(expected[c.id] & found[c.id])
         precision = tp / len(found[c.id]) if found[c.id] else 1.0
         recall = tp / len(expected[c.id]) if expected[c.id] else 1.0
-        lines.append(f"{rid:18} {c.id:20} {c.method:4} planted {len(expected[c.id]):3} "
-                     f"flagged {len(found[c.id]):3} precision {precision:.2f} recall {recall:.2f}")
+        lines.append(
+            f"{rid:18} {c.id:20} {c.method:4} planted {len(expected[c.id]):3} "
+            f"flagged {len(found[c.id]):3} precision {precision:.2f} recall {recall:.2f}"
+        )
         if c.method == "rule":
             assert precision >= MIN_RULE_PRECISION, lines[-1]
             assert recall >= MIN_RULE_RECALL, lines[-1]
@@ -117,5 +122,7 @@ def test_csv_list_export_scores_like_the_json_export(tmp_path, scored):
             assert len(csv_scores) == 50
             for s in csv_scores:
                 assert (s.score, s.passed, s.band) == (
-                    results[rid][s.number].score, results[rid][s.number].passed,
-                    results[rid][s.number].band), (rid, s.number)
+                    results[rid][s.number].score,
+                    results[rid][s.number].passed,
+                    results[rid][s.number].band,
+                ), (rid, s.number)

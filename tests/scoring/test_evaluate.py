@@ -13,12 +13,21 @@ def test_run_records_progress_and_results(tmp_path):
     with Store(tmp_path / "x.duckdb") as store:
         session = ingest_files(store, [SAMPLES_DIR / "incidents.csv"], "csv").session_id
         calls = []
-        run_id = evaluate_offline(store, session, "incident_logging", limit=30,
-                                  progress=lambda done, total: calls.append((done, total)))
+        run_id = evaluate_offline(
+            store,
+            session,
+            "incident_logging",
+            limit=30,
+            progress=lambda done, total: calls.append((done, total)),
+        )
         assert calls[-1] == (30, 30)
         run = db.get_run(store, run_id)
         assert (run.status, run.judge, run.model, run.tickets_total) == (
-            "completed", "offline", "offline-heuristics-v1", 30)
+            "completed",
+            "offline",
+            "offline-heuristics-v1",
+            30,
+        )
         assert Rubric.model_validate_json(run.rubric_json) == load_rubric("incident_logging")
         assert len(db.done_ticket_ids(store, run_id)) == 30
         summary = run_summary(store, run_id)

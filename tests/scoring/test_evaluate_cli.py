@@ -13,15 +13,15 @@ from tqrs.store import runs as db
 
 def tqrs(*args, db_path):
     env = {**os.environ, "TQRS_DB": str(db_path)}
-    return subprocess.run([sys.executable, "-m", "tqrs", *args], capture_output=True,
-                          text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "tqrs", *args], capture_output=True, text=True, env=env
+    )
 
 
 @pytest.fixture(scope="module")
 def sample_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli") / "tqrs.duckdb"
-    proc = tqrs("ingest", str(SAMPLES_DIR / "incidents.json"), "--name", "samples",
-                db_path=path)
+    proc = tqrs("ingest", str(SAMPLES_DIR / "incidents.json"), "--name", "samples", db_path=path)
     assert proc.returncode == 0, proc.stderr
     return path
 
@@ -43,8 +43,16 @@ def test_evaluate_offline_prints_summary_and_stores_runs(sample_db):
 
 
 def test_evaluate_limit_and_rubric_by_path(sample_db):
-    proc = tqrs("evaluate", "samples", "--offline", "--limit", "25", "--rubric",
-                str(BUILTIN_DIR / "incident_handling.json"), db_path=sample_db)
+    proc = tqrs(
+        "evaluate",
+        "samples",
+        "--offline",
+        "--limit",
+        "25",
+        "--rubric",
+        str(BUILTIN_DIR / "incident_handling.json"),
+        db_path=sample_db,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "tickets: 25  scored: 25" in proc.stdout
     assert "incident_logging" not in proc.stdout
@@ -79,8 +87,16 @@ def test_rubrics_command(sample_db):
 
 
 def test_evaluate_in_worker_processes_is_quiet(sample_db):
-    proc = tqrs("evaluate", "samples", "--offline", "--workers", "2", "--rubric",
-                "incident_logging", db_path=sample_db)
+    proc = tqrs(
+        "evaluate",
+        "samples",
+        "--offline",
+        "--workers",
+        "2",
+        "--rubric",
+        "incident_logging",
+        db_path=sample_db,
+    )
     assert proc.returncode == 0
     assert proc.stderr == ""  # no worker noise (duckdb's nanobind leak report) on stderr
     assert "pass rate: 52.0% (104 of 200)" in proc.stdout

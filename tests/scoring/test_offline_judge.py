@@ -40,14 +40,20 @@ def test_unknown_llm_criterion_is_unscored_not_zero(logging_rubric, make_ticket)
     assert r.status == "unscored" and "no heuristic" in r.error and r.points == 0
 
 
-@pytest.mark.parametrize("description, option", [
-    ("Since this morning the user cannot open the shared mailbox; the error 'Cannot expand "
-     "the folder' appears and the finance team cannot process invoices.", "20"),
-    ("The user cannot open the shared mailbox in Outlook at all.", "10"),
-    ("Not working, please help.", "0"),
-    ("", "0"),
-    ("Cannot open shared mailbox", "0"),  # a copy of the short description
-])
+@pytest.mark.parametrize(
+    "description, option",
+    [
+        (
+            "Since this morning the user cannot open the shared mailbox; the error 'Cannot expand "
+            "the folder' appears and the finance team cannot process invoices.",
+            "20",
+        ),
+        ("The user cannot open the shared mailbox in Outlook at all.", "10"),
+        ("Not working, please help.", "0"),
+        ("", "0"),
+        ("Cannot open shared mailbox", "0"),  # a copy of the short description
+    ],
+)
 def test_description_quality(make_ticket, logging_rubric, description, option):
     r = grade(logging_rubric, "description_quality", make_ticket(description=description))
     assert r.option == option, r.reasoning
@@ -55,45 +61,64 @@ def test_description_quality(make_ticket, logging_rubric, description, option):
         assert r.evidence and r.evidence[:20] in description
 
 
-@pytest.mark.parametrize("notes, option", [
-    ("1. Checked permissions -> full access\n2. Cleared cache -> same error\n3. Recreated "
-     "profile -> mailbox opens", "20"),
-    ("- Checked the logs: timeouts\n- Updated the client: drops stopped\n- Monitored the "
-     "session: no disconnects", "20"),
-    ("Reproduced the error; same message. Reviewed the job log; too long. Ran it as a "
-     "background job; export completes.", "20"),
-    ("Checked the mailbox permissions.", "10"),
-    ("Spoke with the user about the problem and agreed the next actions.", "0"),
-    ("", "0"),
-])
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        (
+            "1. Checked permissions -> full access\n2. Cleared cache -> same error\n3. Recreated "
+            "profile -> mailbox opens",
+            "20",
+        ),
+        (
+            "- Checked the logs: timeouts\n- Updated the client: drops stopped\n- Monitored the "
+            "session: no disconnects",
+            "20",
+        ),
+        (
+            "Reproduced the error; same message. Reviewed the job log; too long. Ran it as a "
+            "background job; export completes.",
+            "20",
+        ),
+        ("Checked the mailbox permissions.", "10"),
+        ("Spoke with the user about the problem and agreed the next actions.", "0"),
+        ("", "0"),
+    ],
+)
 def test_troubleshooting(make_ticket, handling_rubric, notes, option):
-    r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=NOTES + notes if notes
-                                                              else ""))
+    r = grade(
+        handling_rubric, "troubleshooting", make_ticket(work_notes=NOTES + notes if notes else "")
+    )
     assert r.option == option, r.reasoning
 
 
-@pytest.mark.parametrize("fields, option", [
-    ({}, "10"),
-    ({"close_notes": "Fixed."}, "0"),
-    ({"close_notes": "Issue resolved"}, "0"),
-    ({"close_notes": ""}, "0"),
-    ({"close_notes": "Applied the standard fix and it is sorted now."}, "5"),
-    ({"close_notes": "Explained to the user how the process works today."}, "5"),
-    ({"state": "In Progress", "close_notes": ""}, "N/A"),
-])
+@pytest.mark.parametrize(
+    "fields, option",
+    [
+        ({}, "10"),
+        ({"close_notes": "Fixed."}, "0"),
+        ({"close_notes": "Issue resolved"}, "0"),
+        ({"close_notes": ""}, "0"),
+        ({"close_notes": "Applied the standard fix and it is sorted now."}, "5"),
+        ({"close_notes": "Explained to the user how the process works today."}, "5"),
+        ({"state": "In Progress", "close_notes": ""}, "N/A"),
+    ],
+)
 def test_resolution_quality(make_ticket, handling_rubric, fields, option):
     r = grade(handling_rubric, "resolution_quality", make_ticket(**fields))
     assert r.option == option, r.reasoning
 
 
-@pytest.mark.parametrize("notes, option", [
-    ("User confirmed the shared mailbox opens.", "10"),
-    ("Called Jane: OK to close.", "10"),
-    ("User has not confirmed yet, resolving anyway.", "0"),
-    ("Caller verified via MFA push before any change.", "0"),
-    ("Left a voicemail, third attempt; closing under the 3-strike rule.", "5"),
-    ("Recreated the profile.", "0"),
-])
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        ("User confirmed the shared mailbox opens.", "10"),
+        ("Called Jane: OK to close.", "10"),
+        ("User has not confirmed yet, resolving anyway.", "0"),
+        ("Caller verified via MFA push before any change.", "0"),
+        ("Left a voicemail, third attempt; closing under the 3-strike rule.", "5"),
+        ("Recreated the profile.", "0"),
+    ],
+)
 def test_user_confirmation(make_ticket, handling_rubric, notes, option):
     t = make_ticket(work_notes=NOTES + notes, close_notes="Recreated the Outlook profile.")
     r = grade(handling_rubric, "user_confirmation", t)

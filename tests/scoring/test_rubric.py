@@ -40,20 +40,33 @@ def test_unknown_rubric_lists_known():
         load_rubric("nope")
 
 
-@pytest.mark.parametrize("mutate, message", [
-    (lambda d: d["criteria"][1]["options"][0].update(points=-5),
-     "criterion 'caller_validation': options[0]: Value error, option '10': points options"),
-    (lambda d: d["criteria"][0].update(rule="no_such_rule"),
-     "criterion 'short_description': rule: unknown rule 'no_such_rule'"),
-    (lambda d: d["criteria"][2].update(method="rule", rule=None),
-     "criterion 'categorization': rule: required"),
-    (lambda d: d["criteria"][3]["options"].append(d["criteria"][3]["options"][0]),
-     "criterion 'service_ci': options: duplicate labels 10"),
-    (lambda d: d["criteria"][4]["options"][0].pop("kind"),
-     "criterion 'description_quality': options[0].kind: Field required"),
-    (lambda d: d.update(max_points=80), "max_points: 80 but the criteria"),
-    (lambda d: d["criteria"].append(dict(d["criteria"][0])), "duplicate criterion ids"),
-])
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (
+            lambda d: d["criteria"][1]["options"][0].update(points=-5),
+            "criterion 'caller_validation': options[0]: Value error, option '10': points options",
+        ),
+        (
+            lambda d: d["criteria"][0].update(rule="no_such_rule"),
+            "criterion 'short_description': rule: unknown rule 'no_such_rule'",
+        ),
+        (
+            lambda d: d["criteria"][2].update(method="rule", rule=None),
+            "criterion 'categorization': rule: required",
+        ),
+        (
+            lambda d: d["criteria"][3]["options"].append(d["criteria"][3]["options"][0]),
+            "criterion 'service_ci': options: duplicate labels 10",
+        ),
+        (
+            lambda d: d["criteria"][4]["options"][0].pop("kind"),
+            "criterion 'description_quality': options[0].kind: Field required",
+        ),
+        (lambda d: d.update(max_points=80), "max_points: 80 but the criteria"),
+        (lambda d: d["criteria"].append(dict(d["criteria"][0])), "duplicate criterion ids"),
+    ],
+)
 def test_broken_rubric_names_criterion_and_field(tmp_path, mutate, message):
     data = _builtin()
     mutate(data)
@@ -86,8 +99,11 @@ def test_cli_broken_rubric_exit_2(tmp_path):
     data = _builtin()
     data["criteria"][1]["options"][0]["points"] = -5
     path = _write(tmp_path, data)
-    proc = subprocess.run([sys.executable, "-m", "tqrs", "rubrics", "--check", str(path)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tqrs", "rubrics", "--check", str(path)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: ")
     assert "criterion 'caller_validation'" in proc.stderr

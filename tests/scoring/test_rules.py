@@ -10,33 +10,42 @@ def run(rubric, criterion_id, ticket):
     return RULES[c.rule](ticket, c)
 
 
-@pytest.mark.parametrize("sd, problems", [
-    ("ACME Finance - London - Outlook - Cannot open shared mailbox", 0),
-    ("ACME Finance|London|Outlook|Cannot open shared mailbox", 0),
-    ("ACME-London-Outlook-Cannot open e-mail attachments", 0),
-    ("ACME HR - NYC - Wi-Fi - Laptop drops Wi-Fi every hour", 0),
-    ("ACME - London - SAP - Report export fails - timeout after 30s", 0),
-    ("ACME - London - Outlook - not working", 1),
-    ("ACME - London - Outlook - issue", 1),
-    ("ACME - N/A - Outlook - Cannot open shared mailbox", 1),
-    ("ACME - London - Outlook - Cannot open the shared finance mailbox after the "
-     "weekend migration of all mailboxes", 1),
-    ("London - Outlook - Cannot open shared mailbox", 1),
-    ("Outlook - Cannot open shared mailbox", 2),
-    ("Outlook not working", 3),
-    ("Help", 4),
-    ("", 1),
-])
+@pytest.mark.parametrize(
+    "sd, problems",
+    [
+        ("ACME Finance - London - Outlook - Cannot open shared mailbox", 0),
+        ("ACME Finance|London|Outlook|Cannot open shared mailbox", 0),
+        ("ACME-London-Outlook-Cannot open e-mail attachments", 0),
+        ("ACME HR - NYC - Wi-Fi - Laptop drops Wi-Fi every hour", 0),
+        ("ACME - London - SAP - Report export fails - timeout after 30s", 0),
+        ("ACME - London - Outlook - not working", 1),
+        ("ACME - London - Outlook - issue", 1),
+        ("ACME - N/A - Outlook - Cannot open shared mailbox", 1),
+        (
+            "ACME - London - Outlook - Cannot open the shared finance mailbox after the "
+            "weekend migration of all mailboxes",
+            1,
+        ),
+        ("London - Outlook - Cannot open shared mailbox", 1),
+        ("Outlook - Cannot open shared mailbox", 2),
+        ("Outlook not working", 3),
+        ("Help", 4),
+        ("", 1),
+    ],
+)
 def test_short_description_problem_count(sd, problems):
     assert len(check_short_description(sd).problems) == problems
 
 
-@pytest.mark.parametrize("sd, option", [
-    ("ACME Finance - London - Outlook - Cannot open shared mailbox", "10"),
-    ("ACME - London - Outlook - not working", "5"),
-    ("Outlook - Cannot open shared mailbox", "0"),
-    ("", "0"),
-])
+@pytest.mark.parametrize(
+    "sd, option",
+    [
+        ("ACME Finance - London - Outlook - Cannot open shared mailbox", "10"),
+        ("ACME - London - Outlook - not working", "5"),
+        ("Outlook - Cannot open shared mailbox", "0"),
+        ("", "0"),
+    ],
+)
 def test_short_description_rule(make_ticket, logging_rubric, sd, option):
     r = run(logging_rubric, "short_description", make_ticket(short_description=sd))
     assert r.option == option and r.method == "rule"
@@ -48,24 +57,31 @@ def test_short_description_rule(make_ticket, logging_rubric, sd, option):
 NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
 
 
-@pytest.mark.parametrize("channel, note, option", [
-    ("phone", "Validated by: Okta Verify push accepted.", "10"),
-    ("phone", "Caller verified via MFA before the reset.", "10"),
-    ("phone", "Identity confirmed with employee ID 104233 and full name.", "10"),
-    ("walk-in", "User validated with photo ID badge at the desk.", "10"),
-    ("email", "Caller was verified by call-back to the number in Workday.", "10"),
-    ("chat", "User validated through SSO in the chat session.", "10"),
-    ("virtual_agent", "Authenticated via SSO.", "10"),
-    ("phone", "User validated through SSO.", "0"),  # SSO cannot validate a phone caller
-    ("phone", "Caller could not be validated via Okta, push timed out.", "0"),
-    ("phone", "Checked the Okta admin console: the account is locked.", "0"),
-    ("phone", "Reset the password and sent it by email.", "0"),
-    ("", "No notes about the caller.", "0"),
-    ("self-service", "", "N/A"),
-])
+@pytest.mark.parametrize(
+    "channel, note, option",
+    [
+        ("phone", "Validated by: Okta Verify push accepted.", "10"),
+        ("phone", "Caller verified via MFA before the reset.", "10"),
+        ("phone", "Identity confirmed with employee ID 104233 and full name.", "10"),
+        ("walk-in", "User validated with photo ID badge at the desk.", "10"),
+        ("email", "Caller was verified by call-back to the number in Workday.", "10"),
+        ("chat", "User validated through SSO in the chat session.", "10"),
+        ("virtual_agent", "Authenticated via SSO.", "10"),
+        ("phone", "User validated through SSO.", "0"),  # SSO cannot validate a phone caller
+        ("phone", "Caller could not be validated via Okta, push timed out.", "0"),
+        ("phone", "Checked the Okta admin console: the account is locked.", "0"),
+        ("phone", "Reset the password and sent it by email.", "0"),
+        ("", "No notes about the caller.", "0"),
+        ("self-service", "", "N/A"),
+    ],
+)
 def test_caller_validation(make_ticket, logging_rubric, channel, note, option):
-    t = make_ticket(contact_type=channel, work_notes=NOTES + note if note else "",
-                    description="User cannot log in.", close_notes="Unlocked account.")
+    t = make_ticket(
+        contact_type=channel,
+        work_notes=NOTES + note if note else "",
+        description="User cannot log in.",
+        close_notes="Unlocked account.",
+    )
     r = run(logging_rubric, "caller_validation", t)
     assert r.option == option, r.reasoning
     if option == "10":
@@ -74,55 +90,83 @@ def test_caller_validation(make_ticket, logging_rubric, channel, note, option):
         assert "Validated by:" in r.coaching
 
 
-@pytest.mark.parametrize("desc, notes, option", [
-    ("Wants a new monitor for the desk.", "Ordered a monitor.", "N/A"),
-    ("User forgot the password and is locked out.", "Validated by: Okta push. Reset done.",
-     "PASS"),
-    ("User forgot the password and is locked out.", "Reset the password.", "FAIL"),
-    ("Please reset my password.", "Caller could not be validated. Reset anyway.", "FAIL"),
-    ("Laptop was stolen from the car last night.",
-     "Security team notified (SEC-1234); device remotely wiped via Intune.", "PASS"),
-    ("Laptop was stolen from the car last night.", "Ordered a replacement laptop.", "-35"),
-    ("Lost iPhone on the train.", "Security team notified.", "-35"),
-    ("Laptop infected with malware, pop-ups everywhere.",
-     "Disconnected the laptop from the network (isolated); SOC informed.", "PASS"),
-    ("Laptop infected with malware, pop-ups everywhere.", "Ran a scan, removed it.", "-35"),
-    ("Payroll file with personal data emailed to the wrong recipient.",
-     "Privacy Office notified, recall requested.", "PASS"),
-    ("Payroll file with personal data emailed to the wrong recipient.", "Recalled it.", "-35"),
-    ("CEO cannot join board call from the iPad.", "Escalated to the VIP support team.", "PASS"),
-    ("CEO cannot join board call from the iPad.", "Reinstalled Teams.", "-35"),
-    ("Major incident: site-wide outage of the VPN.", "MIM engaged, bridge call opened.", "PASS"),
-    ("Major incident: site-wide outage of the VPN.", "Restarted the VPN concentrator.", "-35"),
-    ("VIP locked out of the account.", "Escalated to VIP support; reset the password.", "FAIL"),
-])
+@pytest.mark.parametrize(
+    "desc, notes, option",
+    [
+        ("Wants a new monitor for the desk.", "Ordered a monitor.", "N/A"),
+        (
+            "User forgot the password and is locked out.",
+            "Validated by: Okta push. Reset done.",
+            "PASS",
+        ),
+        ("User forgot the password and is locked out.", "Reset the password.", "FAIL"),
+        ("Please reset my password.", "Caller could not be validated. Reset anyway.", "FAIL"),
+        (
+            "Laptop was stolen from the car last night.",
+            "Security team notified (SEC-1234); device remotely wiped via Intune.",
+            "PASS",
+        ),
+        ("Laptop was stolen from the car last night.", "Ordered a replacement laptop.", "-35"),
+        ("Lost iPhone on the train.", "Security team notified.", "-35"),
+        (
+            "Laptop infected with malware, pop-ups everywhere.",
+            "Disconnected the laptop from the network (isolated); SOC informed.",
+            "PASS",
+        ),
+        ("Laptop infected with malware, pop-ups everywhere.", "Ran a scan, removed it.", "-35"),
+        (
+            "Payroll file with personal data emailed to the wrong recipient.",
+            "Privacy Office notified, recall requested.",
+            "PASS",
+        ),
+        ("Payroll file with personal data emailed to the wrong recipient.", "Recalled it.", "-35"),
+        ("CEO cannot join board call from the iPad.", "Escalated to the VIP support team.", "PASS"),
+        ("CEO cannot join board call from the iPad.", "Reinstalled Teams.", "-35"),
+        (
+            "Major incident: site-wide outage of the VPN.",
+            "MIM engaged, bridge call opened.",
+            "PASS",
+        ),
+        ("Major incident: site-wide outage of the VPN.", "Restarted the VPN concentrator.", "-35"),
+        ("VIP locked out of the account.", "Escalated to VIP support; reset the password.", "FAIL"),
+    ],
+)
 def test_critical_process(make_ticket, logging_rubric, desc, notes, option):
-    t = make_ticket(short_description="ACME - London - Laptop - See description",
-                    description=desc, work_notes=NOTES + notes)
+    t = make_ticket(
+        short_description="ACME - London - Laptop - See description",
+        description=desc,
+        work_notes=NOTES + notes,
+    )
     r = run(logging_rubric, "critical_process", t)
     assert r.option == option, r.reasoning
     assert r.auto_fail == (option == "FAIL")
     assert r.deduction == (-35 if option == "-35" else 0)
 
 
-@pytest.mark.parametrize("fields, option", [
-    ({}, "10"),
-    ({"category": ""}, "5"),
-    ({"subcategory": "N/A"}, "5"),
-    ({"category": "", "subcategory": "none"}, "0"),
-])
+@pytest.mark.parametrize(
+    "fields, option",
+    [
+        ({}, "10"),
+        ({"category": ""}, "5"),
+        ({"subcategory": "N/A"}, "5"),
+        ({"category": "", "subcategory": "none"}, "0"),
+    ],
+)
 def test_categorization(make_ticket, logging_rubric, fields, option):
     r = run(logging_rubric, "categorization", make_ticket(**fields))
     assert r.option == option
     assert "category: " in r.evidence
 
 
-@pytest.mark.parametrize("fields, option, missing", [
-    ({}, "10", None),
-    ({"service": ""}, "5", "service"),
-    ({"cmdb_ci": "unknown"}, "5", "configuration item"),
-    ({"service": "", "cmdb_ci": ""}, "0", "service"),
-])
+@pytest.mark.parametrize(
+    "fields, option, missing",
+    [
+        ({}, "10", None),
+        ({"service": ""}, "5", "service"),
+        ({"cmdb_ci": "unknown"}, "5", "configuration item"),
+        ({"service": "", "cmdb_ci": ""}, "0", "service"),
+    ],
+)
 def test_service_ci(make_ticket, logging_rubric, fields, option, missing):
     r = run(logging_rubric, "service_ci", make_ticket(**fields))
     assert r.option == option
@@ -130,44 +174,53 @@ def test_service_ci(make_ticket, logging_rubric, fields, option, missing):
         assert missing in r.reasoning
 
 
-@pytest.mark.parametrize("fields, option", [
-    ({}, "10"),
-    ({"close_code": ""}, "5"),
-    ({"close_notes": ""}, "0"),
-    ({"close_notes": "N/A"}, "0"),
-    ({"close_notes": "Cannot open shared mailbox"}, "0"),
-    ({"close_notes": "cannot open shared mailbox."}, "0"),
-    ({"state": "In Progress", "close_notes": "", "close_code": ""}, "N/A"),
-    ({"state": "", "close_notes": ""}, "N/A"),
-])
+@pytest.mark.parametrize(
+    "fields, option",
+    [
+        ({}, "10"),
+        ({"close_code": ""}, "5"),
+        ({"close_notes": ""}, "0"),
+        ({"close_notes": "N/A"}, "0"),
+        ({"close_notes": "Cannot open shared mailbox"}, "0"),
+        ({"close_notes": "cannot open shared mailbox."}, "0"),
+        ({"state": "In Progress", "close_notes": "", "close_code": ""}, "N/A"),
+        ({"state": "", "close_notes": ""}, "N/A"),
+    ],
+)
 def test_resolution_notes(make_ticket, handling_rubric, fields, option):
     r = run(handling_rubric, "resolution_notes", make_ticket(**fields))
     assert r.option == option, r.reasoning
 
 
-@pytest.mark.parametrize("notes, option", [
-    (NOTES + "Checked the mailbox permissions, all present.", "10"),
-    (NOTES + "working on it", "5"),
-    (NOTES + "Updated.\n2025-01-10 10:30:00 - Sam Analyst (Work notes)\nWIP", "5"),
-    ("", "0"),
-    (NOTES + "Reset done, temporary password is Welcome2025! given to user.", "0"),
-    (NOTES + "Password: Spring#24", "0"),
-    (NOTES + "The password was reset and the user logged in.", "10"),
-    (NOTES + "Password reset done after validation, user can log in.", "10"),
-])
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        (NOTES + "Checked the mailbox permissions, all present.", "10"),
+        (NOTES + "working on it", "5"),
+        (NOTES + "Updated.\n2025-01-10 10:30:00 - Sam Analyst (Work notes)\nWIP", "5"),
+        ("", "0"),
+        (NOTES + "Reset done, temporary password is Welcome2025! given to user.", "0"),
+        (NOTES + "Password: Spring#24", "0"),
+        (NOTES + "The password was reset and the user logged in.", "10"),
+        (NOTES + "Password reset done after validation, user can log in.", "10"),
+    ],
+)
 def test_work_notes(make_ticket, handling_rubric, notes, option):
     r = run(handling_rubric, "work_notes", make_ticket(work_notes=notes))
     assert r.option == option, r.reasoning
     assert "Welcome2025!" not in r.evidence
 
 
-@pytest.mark.parametrize("text, wrong", [
-    ("The user cannot open the shared mailbox since the migration.", []),
-    ("Reimaged the laptop, resynced OneDrive and rebooted; Outlook works.", []),
-    ("Checked C:\\Users\\jdoe\\AppData and srv-fin-01.acme.local, ping ok.", []),
-    ("The usr recieved an eror when opening the mailbox.", ["usr", "recieved", "eror"]),
-    ("Teh printer is not printng.", ["printng"]),  # capitalised words are not checked
-])
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("The user cannot open the shared mailbox since the migration.", []),
+        ("Reimaged the laptop, resynced OneDrive and rebooted; Outlook works.", []),
+        ("Checked C:\\Users\\jdoe\\AppData and srv-fin-01.acme.local, ping ok.", []),
+        ("The usr recieved an eror when opening the mailbox.", ["usr", "recieved", "eror"]),
+        ("Teh printer is not printng.", ["printng"]),  # capitalised words are not checked
+    ],
+)
 def test_misspellings(text, wrong):
     found, english = misspellings(text)
     assert found == wrong and english
@@ -185,7 +238,9 @@ def test_spelling_options(make_ticket, logging_rubric, handling_rubric):
 
 
 def test_negation_does_not_cross_lines(make_ticket, logging_rubric):
-    t = make_ticket(short_description="ACME - London - Teams - No audio in Teams meetings",
-                    description="Identity confirmed with employee ID E29833 and full name.",
-                    work_notes="")
+    t = make_ticket(
+        short_description="ACME - London - Teams - No audio in Teams meetings",
+        description="Identity confirmed with employee ID E29833 and full name.",
+        work_notes="",
+    )
     assert run(logging_rubric, "caller_validation", t).option == "10"

@@ -8,9 +8,13 @@ from tqrs.store import runs as db
 def _scores(make_ticket, rubric, n=5):
     out = []
     for i in range(1, n + 1):
-        t = make_ticket(id=i, number=f"INC{i:07d}",
-                        close_notes="" if i % 2 else "Re-created the Outlook profile; user "
-                        "confirmed the shared mailbox opens.")
+        t = make_ticket(
+            id=i,
+            number=f"INC{i:07d}",
+            close_notes=""
+            if i % 2
+            else "Re-created the Outlook profile; user confirmed the shared mailbox opens.",
+        )
         results = apply_rules(t, rubric) | OfflineJudge().judge_sync(t, rubric)
         out.append(score_ticket(rubric, t.id, t.number, results))
     return out
@@ -27,8 +31,14 @@ def test_roundtrip(tmp_path, make_ticket, handling_rubric):
     scores = _scores(make_ticket, handling_rubric)
     with Store(tmp_path / "x.duckdb") as store:
         with store.transaction() as cur:
-            run_id = db.create_run(cur, 7, handling_rubric, "offline", "offline-heuristics-v1",
-                                   tickets_total=len(scores))
+            run_id = db.create_run(
+                cur,
+                7,
+                handling_rubric,
+                "offline",
+                "offline-heuristics-v1",
+                tickets_total=len(scores),
+            )
         assert db.get_run(store, run_id).status == "running"
         with store.transaction() as cur:
             assert db.write_ticket_scores(cur, run_id, scores[:3]) == 3
@@ -39,7 +49,11 @@ def test_roundtrip(tmp_path, make_ticket, handling_rubric):
 
         run = db.get_run(store, run_id)
         assert (run.status, run.session_id, run.rubric_id, run.rubric_version) == (
-            "completed", 7, "incident_handling", "1.0")
+            "completed",
+            7,
+            "incident_handling",
+            "1.0",
+        )
         assert run.finished_at >= run.started_at
         assert [r.id for r in db.list_runs(store, 7)] == [run_id]
         assert db.list_runs(store, 8) == []

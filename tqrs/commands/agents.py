@@ -10,14 +10,27 @@ def add_agent_options(p) -> None:
     """The --agents options on the `profile` parser; with --agents the command profiles
     agents and groups instead of the dataset."""
     dataset = p.get_default("func")
-    p.add_argument("--agents", action="store_true",
-                   help="agent and group profiles of a run (effective scores) instead")
-    p.add_argument("--run", type=int, help="with --agents: the run (default: the latest "
-                   "completed run of the session)")
-    p.add_argument("--coaching", action="store_true", help="with --agents: a coaching "
-                   "summary per agent (by the LLM when configured, else the template)")
-    p.add_argument("--offline", action="store_true",
-                   help="with --coaching: the template even when an LLM is configured")
+    p.add_argument(
+        "--agents",
+        action="store_true",
+        help="agent and group profiles of a run (effective scores) instead",
+    )
+    p.add_argument(
+        "--run",
+        type=int,
+        help="with --agents: the run (default: the latest completed run of the session)",
+    )
+    p.add_argument(
+        "--coaching",
+        action="store_true",
+        help="with --agents: a coaching "
+        "summary per agent (by the LLM when configured, else the template)",
+    )
+    p.add_argument(
+        "--offline",
+        action="store_true",
+        help="with --coaching: the template even when an LLM is configured",
+    )
 
     def profile(args, out) -> int:
         return (cmd_agent_profiles if args.agents else dataset)(args, out)
@@ -42,8 +55,11 @@ def cmd_agent_profiles(args, out) -> int:
         print(f"\n{c.text}" + (f"\n  (template: {c.error})" if c.error else ""), file=out)
     if coaching:
         cost = sum(c.cost for c in coaching)
-        print(f"\ncoaching: {len(coaching)} agents, {sum(c.method == 'llm' for c in coaching)} "
-              f"by the LLM ({sum(c.cached for c in coaching)} cached), ${cost:.4f}", file=out)
+        print(
+            f"\ncoaching: {len(coaching)} agents, {sum(c.method == 'llm' for c in coaching)} "
+            f"by the LLM ({sum(c.cached for c in coaching)} cached), ${cost:.4f}",
+            file=out,
+        )
     return 0
 
 
@@ -56,5 +72,9 @@ def _coaching(store, profiles, args):
     if args.offline:
         return [template_summary(p) for p in profiles.agents]
     run = get_run(store, profiles.run_id)
-    return coach_agents(store, profiles.agents, resolve_settings(db=args.db),
-                        (run.rubric_id, str(run.rubric_version)))
+    return coach_agents(
+        store,
+        profiles.agents,
+        resolve_settings(db=args.db),
+        (run.rubric_id, str(run.rubric_version)),
+    )

@@ -10,23 +10,45 @@ from tqrs.store.runs import get_run
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("evaluate", parents=[common],
-                       help="score a session's tickets against a rubric")
+    p = sub.add_parser(
+        "evaluate", parents=[common], help="score a session's tickets against a rubric"
+    )
     p.add_argument("session", metavar="SESSION", help="session id or name")
-    p.add_argument("--rubric", action="append", metavar="NAME",
-                   help="rubric id, file stem or path; repeatable "
-                        f"(default: {', '.join(DEFAULT_RUBRICS)})")
-    p.add_argument("--offline", action="store_true",
-                   help="rules and the offline heuristic judge only, no LLM")
+    p.add_argument(
+        "--rubric",
+        action="append",
+        metavar="NAME",
+        help=f"rubric id, file stem or path; repeatable (default: {', '.join(DEFAULT_RUBRICS)})",
+    )
+    p.add_argument(
+        "--offline", action="store_true", help="rules and the offline heuristic judge only, no LLM"
+    )
     p.add_argument("--limit", type=int, metavar="N", help="score only the first N tickets")
-    p.add_argument("--concurrency", type=int, metavar="N",
-                   help="parallel LLM requests (default: $BATCH_CONCURRENCY, else 8)")
-    p.add_argument("--budget", type=float, metavar="USD",
-                   help="stop the LLM run cleanly once it has cost this much")
-    p.add_argument("--resume", type=int, metavar="RUN",
-                   help="finish an interrupted run: only tickets without a result are sent")
-    p.add_argument("--workers", type=int, metavar="N", default=1,
-                   help="processes for offline scoring (default: 1, this process)")
+    p.add_argument(
+        "--concurrency",
+        type=int,
+        metavar="N",
+        help="parallel LLM requests (default: $BATCH_CONCURRENCY, else 8)",
+    )
+    p.add_argument(
+        "--budget",
+        type=float,
+        metavar="USD",
+        help="stop the LLM run cleanly once it has cost this much",
+    )
+    p.add_argument(
+        "--resume",
+        type=int,
+        metavar="RUN",
+        help="finish an interrupted run: only tickets without a result are sent",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        default=1,
+        help="processes for offline scoring (default: 1, this process)",
+    )
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("rubrics", parents=[common], help="list the rubrics or check one file")
@@ -50,9 +72,14 @@ def cmd_evaluate(args, out) -> int:
                     print(file=out)
                 evaluate_with_runner(store, args, out, rubric, settings, use_llm)
                 continue
-            run_id = evaluate_offline(store, args.session, rubric, limit=args.limit,
-                                      progress=_progress if sys.stderr.isatty() else None,
-                                      workers=args.workers)
+            run_id = evaluate_offline(
+                store,
+                args.session,
+                rubric,
+                limit=args.limit,
+                progress=_progress if sys.stderr.isatty() else None,
+                workers=args.workers,
+            )
             if i:
                 print(file=out)
             for line in render_summary(run_summary(store, run_id)):
@@ -78,6 +105,9 @@ def cmd_rubrics(args, out) -> int:
         return 0
     for r in rubrics:
         methods = ", ".join(f"{c.id} ({c.method}, {c.max_points})" for c in r.criteria)
-        print(f"{r.id} {r.version}: {r.name}, {r.max_points} points, pass at "
-              f"{r.pass_threshold:g}: {methods}", file=out)
+        print(
+            f"{r.id} {r.version}: {r.name}, {r.max_points} points, pass at "
+            f"{r.pass_threshold:g}: {methods}",
+            file=out,
+        )
     return 0

@@ -18,8 +18,9 @@ def register(sub, common) -> None:
     kb = sub.add_parser("kb", help="the knowledge base: documents the judges and searches use")
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
 
-    p = kb_sub.add_parser("add", parents=[common], help="add documents (PDF, Markdown, text, "
-                          "HTML); all or nothing")
+    p = kb_sub.add_parser(
+        "add", parents=[common], help="add documents (PDF, Markdown, text, HTML); all or nothing"
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=cmd_add)
 
@@ -34,8 +35,11 @@ def register(sub, common) -> None:
     p = kb_sub.add_parser("search", parents=[common], help="search by meaning")
     p.add_argument("text", metavar="TEXT", help="what to look for, in plain words")
     p.add_argument("--k", type=int, default=5, help="how many results (default 5)")
-    p.add_argument("--tickets", metavar="SESSION",
-                   help="search the tickets of this session instead of the documents")
+    p.add_argument(
+        "--tickets",
+        metavar="SESSION",
+        help="search the tickets of this session instead of the documents",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
@@ -59,8 +63,11 @@ def cmd_list(args, out) -> int:
     elif not docs:
         print("no documents yet: `tqrs kb add FILE` adds one", file=out)
     for d in [] if args.json else docs:
-        print(f"{d['id']:>4}  {d['added_at']:%Y-%m-%d %H:%M}  {d['format']:<8}  "
-              f"{d['chunk_count']:>4} chunks  {d['name']}  ({d['title']})", file=out)
+        print(
+            f"{d['id']:>4}  {d['added_at']:%Y-%m-%d %H:%M}  {d['format']:<8}  "
+            f"{d['chunk_count']:>4} chunks  {d['name']}  ({d['title']})",
+            file=out,
+        )
     return 0
 
 

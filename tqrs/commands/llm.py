@@ -8,8 +8,9 @@ from tqrs.llm.settings import resolve_settings
 def register(sub, common) -> None:
     p = sub.add_parser("llm", help="LLM provider settings and connection test")
     llm = p.add_subparsers(dest="llm_command", metavar="ACTION", required=True)
-    s = llm.add_parser("settings", parents=[common],
-                       help="the LLM settings in effect and where each comes from")
+    s = llm.add_parser(
+        "settings", parents=[common], help="the LLM settings in effect and where each comes from"
+    )
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_settings)
     t = llm.add_parser("test", parents=[common], help="send one tiny request to the provider")

@@ -11,17 +11,29 @@ from tqrs.store.sessions import get_session
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("report", parents=[common],
-                       help="write a run's report as CSV, JSON, HTML or Excel")
+    p = sub.add_parser(
+        "report", parents=[common], help="write a run's report as CSV, JSON, HTML or Excel"
+    )
     p.add_argument("session", metavar="SESSION", help="session id or name")
-    p.add_argument("--run", type=int, metavar="RUN",
-                   help="run id (default: the session's latest completed run)")
+    p.add_argument(
+        "--run",
+        type=int,
+        metavar="RUN",
+        help="run id (default: the session's latest completed run)",
+    )
     p.add_argument("--format", required=True, choices=FORMATS)
-    p.add_argument("--out", required=True, metavar="PATH",
-                   help="file to write (csv also writes PATH-criteria.csv beside it); "
-                        "a folder writes a file named after session, rubric, run and date")
-    p.add_argument("--ticket", metavar="NUMBER",
-                   help="html only: the report of this one ticket instead of the batch")
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="PATH",
+        help="file to write (csv also writes PATH-criteria.csv beside it); "
+        "a folder writes a file named after session, rubric, run and date",
+    )
+    p.add_argument(
+        "--ticket",
+        metavar="NUMBER",
+        help="html only: the report of this one ticket instead of the batch",
+    )
     p.set_defaults(func=cmd_report)
 
 
@@ -33,16 +45,20 @@ def cmd_report(args, out) -> int:
         run_id = latest_completed_run(store, session.id) if args.run is None else args.run
         owner = get_run(store, run_id).session_id
         if owner != session.id:
-            raise InputError(f"run {run_id} belongs to session {owner}, "
-                             f"not to session {session.id}")
+            raise InputError(
+                f"run {run_id} belongs to session {owner}, not to session {session.id}"
+            )
         report = load_report(store, run_id)
     if args.ticket:
         paths = [write_ticket_report(report, args.ticket, Path(args.out))]
     else:
         paths = write_report(report, args.format, Path(args.out))
     s = report.summary
-    print(f"run {report.run.id} ({report.run.rubric_id} {report.run.rubric_version}, judge "
-          f"{report.judge_label}): {s.tickets:,} tickets", file=out)
+    print(
+        f"run {report.run.id} ({report.run.rubric_id} {report.run.rubric_version}, judge "
+        f"{report.judge_label}): {s.tickets:,} tickets",
+        file=out,
+    )
     for p in paths:
         print(f"wrote {p}", file=out)
     return 0

@@ -18,28 +18,37 @@ from tqrs.store.sessions import get_session
 BAR_WIDTH = 24
 
 
-def evaluate_with_runner(store: Store, args, out, rubric: Rubric, settings: LLMSettings,
-                         use_llm: bool) -> int:
+def evaluate_with_runner(
+    store: Store, args, out, rubric: Rubric, settings: LLMSettings, use_llm: bool
+) -> int:
     """Plan (or resume), estimate, run with a progress bar, print the summary; returns the
     run id."""
     session = get_session(store, args.session)
     if args.resume is not None:
         use_llm = db_runs.get_run(store, args.resume).judge == "llm"
-    judge = LLMJudge(settings, store=store) if use_llm else \
-        KnowledgeOfflineJudge(store, session.id)
-    plan = plan_run(store, session.id, rubric, judge, limit=args.limit, budget=args.budget,
-                    resume=args.resume)
+    judge = LLMJudge(settings, store=store) if use_llm else KnowledgeOfflineJudge(store, session.id)
+    plan = plan_run(
+        store, session.id, rubric, judge, limit=args.limit, budget=args.budget, resume=args.resume
+    )
     if args.resume is not None:
-        print(f"resuming run {plan.run_id}: {len(plan.already_done):,} of "
-              f"{plan.tickets_total:,} tickets already done", file=out)
+        print(
+            f"resuming run {plan.run_id}: {len(plan.already_done):,} of "
+            f"{plan.tickets_total:,} tickets already done",
+            file=out,
+        )
     if use_llm:
         estimate = judge.estimate(pending_tickets(store, plan), plan.rubric)
-        print(f"{estimate.describe()} with {judge.model} ({judge.provider}), "
-              f"{settings.concurrency} in parallel", file=out, flush=True)
+        print(
+            f"{estimate.describe()} with {judge.model} ({judge.provider}), "
+            f"{settings.concurrency} in parallel",
+            file=out,
+            flush=True,
+        )
     bar = ProgressBar(sys.stderr)
     try:
-        final = asyncio.run(execute(store, plan, judge, concurrency=settings.concurrency,
-                                    on_progress=bar.update))
+        final = asyncio.run(
+            execute(store, plan, judge, concurrency=settings.concurrency, on_progress=bar.update)
+        )
     except KeyboardInterrupt:  # the run is recorded as cancelled; say how to resume
         bar.close()
         if bar.last is not None:
@@ -54,15 +63,22 @@ def print_result(store: Store, plan: RunPlan, final: Progress, out) -> None:
     for line in render_summary(run_summary(store, plan.run_id)):
         print(line, file=out)
     run = db_runs.get_run(store, plan.run_id)
-    print(f"this session: {final.finished:,} tickets in {final.elapsed:.1f}s, "
-          f"{final.requests:,} requests, {final.cached:,} from the cache, tokens "
-          f"{final.tokens_in:,} in / {final.tokens_out:,} out, cost ${final.cost:.4f}", file=out)
-    print(f"run total: tokens {run.tokens_in:,} in / {run.tokens_out:,} out, "
-          f"cost ${run.cost:.4f}", file=out)
+    print(
+        f"this session: {final.finished:,} tickets in {final.elapsed:.1f}s, "
+        f"{final.requests:,} requests, {final.cached:,} from the cache, tokens "
+        f"{final.tokens_in:,} in / {final.tokens_out:,} out, cost ${final.cost:.4f}",
+        file=out,
+    )
+    print(
+        f"run total: tokens {run.tokens_in:,} in / {run.tokens_out:,} out, cost ${run.cost:.4f}",
+        file=out,
+    )
     if final.status in ("budget_stopped", "cancelled"):
         reason = "budget reached" if final.status == "budget_stopped" else "cancelled"
-        print(f"{reason}: resume with `tqrs evaluate {plan.session_id} --resume "
-              f"{plan.run_id}`", file=out)
+        print(
+            f"{reason}: resume with `tqrs evaluate {plan.session_id} --resume {plan.run_id}`",
+            file=out,
+        )
 
 
 class ProgressBar:
@@ -94,9 +110,11 @@ class ProgressBar:
         share = p.finished / p.total if p.total else 1.0
         filled = int(share * BAR_WIDTH)
         eta = f"{int(p.eta) // 60}:{int(p.eta) % 60:02d}" if p.eta is not None else "-"
-        line = (f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {p.finished:,}/{p.total:,} "
-                f"done {p.done:,} failed {p.failed:,} in flight {p.in_flight} | tokens "
-                f"{p.tokens_in + p.tokens_out:,} | ${p.cost:.4f} | ETA {eta}")
+        line = (
+            f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {p.finished:,}/{p.total:,} "
+            f"done {p.done:,} failed {p.failed:,} in flight {p.in_flight} | tokens "
+            f"{p.tokens_in + p.tokens_out:,} | ${p.cost:.4f} | ETA {eta}"
+        )
         if line == self.drawn_line:
             return
         self.drawn_line = line

@@ -17,11 +17,18 @@ MAX_ISSUES_SHOWN = 20
 
 def register(sub, common) -> None:
     p = sub.add_parser("ingest", parents=[common], help="read export files into a new session")
-    p.add_argument("files", nargs="+", metavar="FILE",
-                   help="JSON, CSV or Excel exports, or PDF prints of incident forms")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="JSON, CSV or Excel exports, or PDF prints of incident forms",
+    )
     p.add_argument("--name", help="session name (default: the first file's name)")
-    p.add_argument("--new", action="store_true",
-                   help="make a new session even if exactly these files were ingested before")
+    p.add_argument(
+        "--new",
+        action="store_true",
+        help="make a new session even if exactly these files were ingested before",
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("sessions", parents=[common], help="list sessions")
@@ -36,8 +43,11 @@ def register(sub, common) -> None:
     p = sub.add_parser("profile", parents=[common], help="dataset profile of a session")
     p.add_argument("session", metavar="SESSION")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--near-duplicates", action="store_true",
-                   help="embed the session first (local model) to find near-duplicate tickets")
+    p.add_argument(
+        "--near-duplicates",
+        action="store_true",
+        help="embed the session first (local model) to find near-duplicate tickets",
+    )
     p.set_defaults(func=cmd_profile)
     add_agent_options(p)
 
@@ -61,22 +71,25 @@ def print_ingest_report(report: IngestReport, out) -> None:
     if report.reused:
         return
     for f in report.files:
-        print(f"{f.name}: {f.records:,} records: {f.imported:,} imported "
-              f"({f.warnings:,} with warnings), {f.merged:,} exact copies merged, "
-              f"{f.superseded:,} older versions dropped, {f.rejected:,} rejected"
-              f"{f'; read as {f.encoding}' if f.encoding and f.encoding != 'UTF-8' else ''}",
-              file=out)
+        print(
+            f"{f.name}: {f.records:,} records: {f.imported:,} imported "
+            f"({f.warnings:,} with warnings), {f.merged:,} exact copies merged, "
+            f"{f.superseded:,} older versions dropped, {f.rejected:,} rejected"
+            f"{f'; read as {f.encoding}' if f.encoding and f.encoding != 'UTF-8' else ''}",
+            file=out,
+        )
         for notice in f.notices:
             print(f"  notice: {notice}", file=out)
         for issue in f.issues[:MAX_ISSUES_SHOWN]:
             print(f"  {issue.outcome}: {issue.where(f.format)}: {issue.message}", file=out)
         if len(f.issues) > MAX_ISSUES_SHOWN:
-            print(f"  ... and {len(f.issues) - MAX_ISSUES_SHOWN:,} more (see `tqrs sessions "
-                  "--json`)", file=out)
+            print(
+                f"  ... and {len(f.issues) - MAX_ISSUES_SHOWN:,} more (see `tqrs sessions --json`)",
+                file=out,
+            )
     for message in report.failed.values():
         print(f"failed: {message}", file=out)
-    print(f"session {report.session_id} ({report.name}): {report.ticket_count:,} tickets",
-          file=out)
+    print(f"session {report.session_id} ({report.name}): {report.ticket_count:,} tickets", file=out)
 
 
 def cmd_sessions(args, out) -> int:
@@ -89,8 +102,11 @@ def cmd_sessions(args, out) -> int:
         print("no sessions yet: `tqrs ingest FILE` makes one", file=out)
     for s in sessions:
         files = ", ".join(f.name for f in s.files)
-        print(f"{s.id:>4}  {s.created_at:%Y-%m-%d %H:%M}  {s.ticket_count:>8,} tickets  "
-              f"{s.name}  [{files}]", file=out)
+        print(
+            f"{s.id:>4}  {s.created_at:%Y-%m-%d %H:%M}  {s.ticket_count:>8,} tickets  "
+            f"{s.name}  [{files}]",
+            file=out,
+        )
     return 0
 
 
@@ -102,9 +118,11 @@ def cmd_tickets(args, out) -> int:
                 out.write(t.model_dump_json() + "\n")
             else:
                 opened = t.opened_at.strftime("%Y-%m-%d") if t.opened_at else "-"
-                print(f"{t.number:<12} {opened}  {t.state:<11.11} P{t.priority or '-'}  "
-                      f"{t.category:<12.12}  {t.assigned_to:<18.18}  {t.short_description:.60}",
-                      file=out)
+                print(
+                    f"{t.number:<12} {opened}  {t.state:<11.11} P{t.priority or '-'}  "
+                    f"{t.category:<12.12}  {t.assigned_to:<18.18}  {t.short_description:.60}",
+                    file=out,
+                )
     return 0
 
 
@@ -129,13 +147,21 @@ def cmd_serve(args, out) -> int:
 
     password = ensure_admin_password(args.db)
     if password is not None:  # once, on this console only; only its hash is kept
-        print(f"TQRS admin password (Settings page), shown only this once: {password}\n"
-              f"Set {ENV} to choose your own.", file=sys.stderr, flush=True)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(config.PROJECT_ROOT / "app" / "main.py"),
-           "--server.port", str(args.port)]
+        print(
+            f"TQRS admin password (Settings page), shown only this once: {password}\n"
+            f"Set {ENV} to choose your own.",
+            file=sys.stderr,
+            flush=True,
+        )
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(config.PROJECT_ROOT / "app" / "main.py"),
+        "--server.port",
+        str(args.port),
+    ]
     if args.headless:
         cmd += ["--server.headless", "true"]
     return subprocess.call(cmd, env=env, cwd=config.PROJECT_ROOT)
-
-
-

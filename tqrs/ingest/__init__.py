@@ -23,8 +23,15 @@ from tqrs.store import Store
 from tqrs.store import sessions as db
 
 BATCH = 5_000
-_FORMATS = {".json": "json", ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx",
-            ".xlsm": "xlsx", ".pdf": "pdf"}
+_FORMATS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".pdf": "pdf",
+}
 
 
 @dataclass
@@ -61,9 +68,15 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def ingest_files(store: Store, paths: list[str | Path], name: str | None = None, *,
-                 on_error: str = "raise", new: bool = False,
-                 display_names: list[str] | None = None) -> IngestReport:
+def ingest_files(
+    store: Store,
+    paths: list[str | Path],
+    name: str | None = None,
+    *,
+    on_error: str = "raise",
+    new: bool = False,
+    display_names: list[str] | None = None,
+) -> IngestReport:
     """Read every file into one new session.
 
     Args:
@@ -97,21 +110,36 @@ def ingest_files(store: Store, paths: list[str | Path], name: str | None = None,
         for sid in sorted(common, reverse=True):
             if db.session_file_shas(store, sid) == {shas[i] for i in unique}:
                 session = db.get_session(store, sid)
-                return IngestReport(session.id, session.name, session.files, notices=notices + [
-                    f"already ingested as session {sid} ({session.name!r}, "
-                    f"{session.created_at:%Y-%m-%d %H:%M} UTC); nothing stored"],
-                    reused=True, ticket_count=session.ticket_count)
+                return IngestReport(
+                    session.id,
+                    session.name,
+                    session.files,
+                    notices=notices
+                    + [
+                        f"already ingested as session {sid} ({session.name!r}, "
+                        f"{session.created_at:%Y-%m-%d %H:%M} UTC); nothing stored"
+                    ],
+                    reused=True,
+                    ticket_count=session.ticket_count,
+                )
     for i in unique:
         for sid, sname, created in previous.get(shas[i], [])[-1:]:
-            notices.append(f"{shown[i]} was ingested before, into session {sid} ({sname!r}, "
-                           f"{created:%Y-%m-%d %H:%M} UTC); read again into a new session")
+            notices.append(
+                f"{shown[i]} was ingested before, into session {sid} ({sname!r}, "
+                f"{created:%Y-%m-%d %H:%M} UTC); read again into a new session"
+            )
     name = name or (shown[0] if len(unique) == 1 else f"{shown[0]} and {len(unique) - 1} more")
     builder = SessionBuilder()
     failed: dict[str, str] = {}
     with _SessionWriter(store, name) as writer:
         for n, i in enumerate(unique, 1):
-            source = SourceFile(position=n, name=shown[i], sha256=shas[i],
-                                size_bytes=paths[i].stat().st_size, format=detect_format(paths[i]))
+            source = SourceFile(
+                position=n,
+                name=shown[i],
+                sha256=shas[i],
+                size_bytes=paths[i].stat().st_size,
+                format=detect_format(paths[i]),
+            )
             try:
                 _read_file(writer, builder, paths[i], source)
             except InputError as e:
@@ -131,8 +159,7 @@ def ingest_files(store: Store, paths: list[str | Path], name: str | None = None,
             source.warnings = len({i.position for i in source.issues if i.outcome == "warning"})
             writer.call(db.add_source_file, source)
         writer.call(db.finish_session, count)
-    return IngestReport(writer.session_id, name, builder.files, failed, notices,
-                        ticket_count=count)
+    return IngestReport(writer.session_id, name, builder.files, failed, notices, ticket_count=count)
 
 
 class _SessionWriter:
@@ -187,8 +214,9 @@ class _SessionWriter:
     def put(self, batch) -> None:
         """Insert a batch of ticket rows without waiting for it."""
         self._check(block=False)
-        self.pending.append(self._submit(lambda cur: db.insert_tickets(cur, self.session_id,
-                                                                        batch)))
+        self.pending.append(
+            self._submit(lambda cur: db.insert_tickets(cur, self.session_id, batch))
+        )
 
     def drain(self) -> None:
         """Wait until every batch handed over is inserted."""
@@ -209,8 +237,9 @@ class _SessionWriter:
             self.jobs.put(None)
             self.thread.join()
         if self.commit_error is not None:
-            raise StoreError(f"saving the session failed: {self.commit_error}") \
-                from self.commit_error
+            raise StoreError(
+                f"saving the session failed: {self.commit_error}"
+            ) from self.commit_error
         return False
 
 
@@ -223,8 +252,9 @@ def _why_nothing(files: list[SourceFile]) -> str:
     return "; ".join(parts)
 
 
-def _read_file(writer: "_SessionWriter", builder: SessionBuilder, path: Path,
-               source: SourceFile) -> None:
+def _read_file(
+    writer: "_SessionWriter", builder: SessionBuilder, path: Path, source: SourceFile
+) -> None:
     label = source.name
     try:
         if source.format == "json":
@@ -234,16 +264,20 @@ def _read_file(writer: "_SessionWriter", builder: SessionBuilder, path: Path,
             _check_not_binary(path, label, "CSV")
             encoding, notice = detect_encoding(path)
             source.encoding = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}.get(
-                encoding, encoding)
+                encoding, encoding
+            )
             if notice:
                 source.notices.append(f"{label}: {notice}")
             rows = builder.rows(source, typed_cells=True)
-            records = ((pos, rec, orjson.dumps(rec), line)
-                       for pos, rec, line in iter_csv_records(path, encoding))
+            records = (
+                (pos, rec, orjson.dumps(rec), line)
+                for pos, rec, line in iter_csv_records(path, encoding)
+            )
         elif source.format == "xlsx":
             rows = builder.rows(source, typed_cells=True)
-            records = ((pos, rec, orjson.dumps(rec), line)
-                       for pos, rec, line in iter_xlsx_records(path))
+            records = (
+                (pos, rec, orjson.dumps(rec), line) for pos, rec, line in iter_xlsx_records(path)
+            )
         else:
             rows = builder.rows(source, typed_cells=True)
             records = iter_pdf_records(path)

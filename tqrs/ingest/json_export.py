@@ -62,7 +62,7 @@ class _RecordSplitter:
         self.lines_before += self._newlines_before(self.pos)
         self._counted = (0, 0)
         self.base += self.pos
-        self.buf = self.buf[self.pos:] + chunk
+        self.buf = self.buf[self.pos :] + chunk
         self.pos = 0
         return True
 
@@ -94,10 +94,12 @@ class _RecordSplitter:
             self.pos = _WS.match(self.buf, self.pos).end()
             while self.pos >= len(self.buf):
                 if not self._more():
-                    raise self._fail(f"the JSON is truncated: the file ends after {position} "
-                                     "records, inside the records list")
+                    raise self._fail(
+                        f"the JSON is truncated: the file ends after {position} "
+                        "records, inside the records list"
+                    )
                 self.pos = _WS.match(self.buf, self.pos).end()
-            c = self.buf[self.pos:self.pos + 1]
+            c = self.buf[self.pos : self.pos + 1]
             if c == b"]":
                 self._check_tail(position)
                 return
@@ -114,7 +116,7 @@ class _RecordSplitter:
     def _cut(self, start: int, position: int) -> tuple[object, bytes, int]:
         """The record starting at start (self.pos): parsed, its bytes, and its start offset
         in buf, which moves if more of the file had to be read."""
-        if self.buf[start:start + 1] == b"{":
+        if self.buf[start : start + 1] == b"{":
             while True:
                 m = _CANDIDATE_END.search(self.buf, start)
                 if m is None:
@@ -122,7 +124,7 @@ class _RecordSplitter:
                         start = self.pos
                         continue
                     break
-                segment = self.buf[start:m.start() + 1]
+                segment = self.buf[start : m.start() + 1]
                 try:
                     return orjson.loads(segment), segment, start
                 except orjson.JSONDecodeError:
@@ -140,23 +142,29 @@ class _RecordSplitter:
                     return orjson.loads(segment), segment, start
                 except orjson.JSONDecodeError as e:
                     if self.eof:
-                        raise self._fail(f"invalid JSON in record {position} at "
-                                         f"{self._where(start + e.pos)}: {_reason(e)}") from None
+                        raise self._fail(
+                            f"invalid JSON in record {position} at "
+                            f"{self._where(start + e.pos)}: {_reason(e)}"
+                        ) from None
             if len(self.buf) - start > MAX_RECORD_BYTES:
-                raise self._fail(f"record {position} ({self._where(start)}) is larger than "
-                                 f"{MAX_RECORD_BYTES >> 20} MB: not a ServiceNow record")
+                raise self._fail(
+                    f"record {position} ({self._where(start)}) is larger than "
+                    f"{MAX_RECORD_BYTES >> 20} MB: not a ServiceNow record"
+                )
             offset = start - self.pos
             if not self._more():
                 if end is None:
-                    raise self._fail(f"the JSON is truncated: record {position} "
-                                     f"({self._where(start)}) is not closed before the end "
-                                     "of the file")
+                    raise self._fail(
+                        f"the JSON is truncated: record {position} "
+                        f"({self._where(start)}) is not closed before the end "
+                        "of the file"
+                    )
                 continue  # now at end of file: the parse error above is reported
             start = self.pos + offset
 
     def _scan_value(self, start: int, position: int) -> int | None:
         """The offset just after the JSON value at start, or None if buf ends first."""
-        if self.buf[start:start + 1] not in (b"{", b"["):
+        if self.buf[start : start + 1] not in (b"{", b"["):
             m = _SCALAR.match(self.buf, start)
             return m.end() if m and m.end() < len(self.buf) else None
         depth = 0
@@ -165,8 +173,10 @@ class _RecordSplitter:
             if t in (b"{", b"["):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise self._fail(f"record {position} ({self._where(start)}) nests deeper "
-                                     f"than {MAX_DEPTH} levels: too deep to be a ServiceNow export")
+                    raise self._fail(
+                        f"record {position} ({self._where(start)}) nests deeper "
+                        f"than {MAX_DEPTH} levels: too deep to be a ServiceNow export"
+                    )
             elif t in (b"}", b"]"):
                 depth -= 1
                 if depth == 0:
@@ -174,7 +184,7 @@ class _RecordSplitter:
         return None
 
     def _check_tail(self, count: int) -> None:
-        rest = self.buf[self.pos + 1:]
+        rest = self.buf[self.pos + 1 :]
         while self._more():
             rest = self.buf[1:]
         tail = rest.strip()
@@ -195,7 +205,7 @@ def _reason(e: orjson.JSONDecodeError) -> str:
 
 
 def binary_kind(head: bytes) -> str | None:
-    """"PDF document" or "Excel or zip file" when the bytes start like one, else None."""
+    """ "PDF document" or "Excel or zip file" when the bytes start like one, else None."""
     if head.startswith(b"%PDF"):
         return "a PDF document"
     if head.startswith(b"PK\x03\x04"):
@@ -213,12 +223,16 @@ def _records_of_small_file(path: Path, head: bytes, f) -> Iterator[tuple[int, ob
     if found:
         raise InputError(f"{path.name}: this is {found}, not a JSON export")
     if stripped[:1] not in (b"{", b"["):
-        raise InputError(f"{path.name}: not JSON (it starts with {stripped[:20]!r}); "
-                         'expected a ServiceNow export like {"records": [...]}')
+        raise InputError(
+            f"{path.name}: not JSON (it starts with {stripped[:20]!r}); "
+            'expected a ServiceNow export like {"records": [...]}'
+        )
     size = path.stat().st_size
     if size > SMALL_FILE:
-        raise InputError(f"{path.name}: unknown top-level shape; expected an object whose first "
-                         'key is "records" or "result" holding the list of incidents')
+        raise InputError(
+            f"{path.name}: unknown top-level shape; expected an object whose first "
+            'key is "records" or "result" holding the list of incidents'
+        )
     data = head + f.read()
     try:
         doc = orjson.loads(data)
@@ -226,16 +240,20 @@ def _records_of_small_file(path: Path, head: bytes, f) -> Iterator[tuple[int, ob
         line = data.count(b"\n", 0, e.pos) + 1
         col = e.pos - (data.rfind(b"\n", 0, e.pos) + 1) + 1
         if e.pos >= len(data.rstrip()):
-            raise InputError(f"{path.name}: the JSON is truncated (it ends at line {line}, "
-                             f"column {col})") from None
-        raise InputError(f"{path.name}: invalid JSON at line {line}, column {col}: "
-                         f"{_reason(e)}") from None
+            raise InputError(
+                f"{path.name}: the JSON is truncated (it ends at line {line}, column {col})"
+            ) from None
+        raise InputError(
+            f"{path.name}: invalid JSON at line {line}, column {col}: {_reason(e)}"
+        ) from None
     if isinstance(doc, dict):
         records = next((doc[k] for k in ("records", "result") if k in doc), None)
         if records is None:
             keys = ", ".join(list(doc)[:8]) or "none"
-            raise InputError(f'{path.name}: unknown top-level shape: expected "records" or '
-                             f'"result" holding the list of incidents (found keys: {keys})')
+            raise InputError(
+                f'{path.name}: unknown top-level shape: expected "records" or '
+                f'"result" holding the list of incidents (found keys: {keys})'
+            )
         if isinstance(records, dict):
             records = [records]  # the Table API returns one object for a single record
     elif isinstance(doc, list):

@@ -38,16 +38,20 @@ def iter_pdf_records(path: Path) -> Iterator[tuple[int, dict, bytes, int | None]
     pages = read_pages(path)
     lines = join_wrapped_labels(drop_page_furniture(pages))
     if not lines and any(page.images for page in pages):
-        raise InputError(f"{path.name}: has no text layer besides page headers and footers "
-                         "(image-only; TQRS does no OCR)")
+        raise InputError(
+            f"{path.name}: has no text layer besides page headers and footers "
+            "(image-only; TQRS does no OCR)"
+        )
     sizes = [round(w.size) for line in lines for seg in line.segments for w in seg.words]
     reader = FormReader(statistics.mode(sizes) if sizes else 0)
     for line in lines:
         reader.feed(line)
     incidents = [raw for raw in reader.incidents if raw.fields or raw.title_number]
     if not incidents:
-        raise InputError(f"{path.name}: no incident found in it (no field labels such as "
-                         "Number, Caller or Short description)")
+        raise InputError(
+            f"{path.name}: no incident found in it (no field labels such as "
+            "Number, Caller or Short description)"
+        )
     # Character columns only approximate proportional text: a line must end well short of
     # its column's edge to count as broken by its writer.
     grid = any(page.grid for page in pages)
@@ -97,8 +101,11 @@ def _read_with_pdfplumber(path: Path) -> list[Page]:
             for number, page in enumerate(pdf.pages, 1):
                 layout = page.layout
                 objects = list(_leaves(layout))
-                chars = [Word(c.get_text(), c.x0, c.x1, layout.y1 - c.y1, layout.y1 - c.y0,
-                              c.size) for c in objects if isinstance(c, LTChar)]
+                chars = [
+                    Word(c.get_text(), c.x0, c.x1, layout.y1 - c.y1, layout.y1 - c.y0, c.size)
+                    for c in objects
+                    if isinstance(c, LTChar)
+                ]
                 lines = build_lines(words_from_chars(chars), number)
                 images = sum(isinstance(o, LTImage) for o in objects)
                 pages.append(Page.with_margins(lines, layout.height, images))
@@ -106,8 +113,10 @@ def _read_with_pdfplumber(path: Path) -> list[Page]:
     except PdfminerException as e:
         cause = e.args[0] if e.args else e
         if isinstance(cause, PDFPasswordIncorrect):
-            raise InputError(f"{path.name}: the PDF is password protected; save it without "
-                             "a password and upload it again") from None
+            raise InputError(
+                f"{path.name}: the PDF is password protected; save it without "
+                "a password and upload it again"
+            ) from None
         raise _Unreadable(f"{type(cause).__name__}: {cause}") from None
 
 
@@ -129,15 +138,26 @@ def _read_with_pypdf(path: Path, why: str) -> list[Page]:
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(f"{path.name}: the PDF is password protected; save it without a "
-                             "password and upload it again")
+            raise InputError(
+                f"{path.name}: the PDF is password protected; save it without a "
+                "password and upload it again"
+            )
         pages = []
         for number, page in enumerate(reader.pages, 1):
             text = page.extract_text(extraction_mode="layout")
             rows = text.splitlines()
-            words = [Word(m.group(), m.start() * _GRID_X, m.end() * _GRID_X, row * _GRID_Y,
-                          row * _GRID_Y + _GRID_SIZE, _GRID_SIZE)
-                     for row, line in enumerate(rows) for m in re.finditer(r"\S+", line)]
+            words = [
+                Word(
+                    m.group(),
+                    m.start() * _GRID_X,
+                    m.end() * _GRID_X,
+                    row * _GRID_Y,
+                    row * _GRID_Y + _GRID_SIZE,
+                    _GRID_SIZE,
+                )
+                for row, line in enumerate(rows)
+                for m in re.finditer(r"\S+", line)
+            ]
             lines = build_lines(words, number)
             # Layout text keeps no true heights: only its first and last rows can be margins.
             header_end = lines[0].bottom if lines else 0
@@ -145,5 +165,6 @@ def _read_with_pypdf(path: Path, why: str) -> list[Page]:
             pages.append(Page(lines, header_end, footer_start, images=None, grid=True))
         return pages
     except (PyPdfError, ValueError, KeyError, TypeError) as e:
-        raise InputError(f"{path.name}: a damaged PDF that cannot be read ({why}; "
-                         f"{type(e).__name__}: {e})") from None
+        raise InputError(
+            f"{path.name}: a damaged PDF that cannot be read ({why}; {type(e).__name__}: {e})"
+        ) from None

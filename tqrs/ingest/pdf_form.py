@@ -63,18 +63,33 @@ _FIELD_LABELS = {
     "sys_updated_by": ("updated by",),
     "knowledge": ("knowledge",),
 }
-LABELS = {normalize_label(label): name for name, labels in _FIELD_LABELS.items()
-          for label in labels} | {normalize_label(name): name for name in _FIELD_LABELS}
+LABELS = {
+    normalize_label(label): name for name, labels in _FIELD_LABELS.items() for label in labels
+} | {normalize_label(name): name for name in _FIELD_LABELS}
 _TITLE = re.compile(r"(?P<word>incident\s*[:#-]?\s*)?(?P<number>[A-Z]{2,6}\d{4,})?", re.I)
 _LABEL_TEXT = re.compile(r"[A-Za-z][A-Za-z _/-]{0,38}")  # "incident." ending a sentence is text
-_ONCE_PER_INCIDENT = {"number", "caller_id", "opened_at", "short_description", "description",
-                      "category", "priority"}
+_ONCE_PER_INCIDENT = {
+    "number",
+    "caller_id",
+    "opened_at",
+    "short_description",
+    "description",
+    "category",
+    "priority",
+}
 _JOURNALS = {"work_notes", "comments", ACTIVITIES}
 _TOLERANCE = 3.0  # points a wrapped line's x may differ from its value's x
 _HEADING_STEP = 1.5  # a line this many points larger than the body text is a heading
 # Section titles of the incident form: headings even when not printed larger.
-_SECTIONS = {"notes", "resolution information", "closure information", "related records",
-             "activities", "activity", "related links"}
+_SECTIONS = {
+    "notes",
+    "resolution information",
+    "closure information",
+    "related records",
+    "activities",
+    "activity",
+    "related links",
+}
 
 
 @dataclass
@@ -131,19 +146,30 @@ def join_wrapped_labels(lines: list[Line]) -> list[Line]:
             continue
         first, under = above.segments[0], below.segments[0]
         adjacent = below.page == above.page + 1 or (
-            below.page == above.page and below.top - above.bottom < above.size)
-        if (adjacent and abs(first.x0 - under.x0) <= _TOLERANCE
-                and not label_of(first.text.rstrip(":"))
-                and label_of(f"{first.text} {under.text}".rstrip(":"))):
+            below.page == above.page and below.top - above.bottom < above.size
+        )
+        if (
+            adjacent
+            and abs(first.x0 - under.x0) <= _TOLERANCE
+            and not label_of(first.text.rstrip(":"))
+            and label_of(f"{first.text} {under.text}".rstrip(":"))
+        ):
             first.words.extend(under.words)
             below.segments.pop(0)
     return [line for line in lines if line.segments]
 
 
 def _piece(words: list[Word], page: int, line_x: float | None = None) -> Piece:
-    return Piece(" ".join(w.text for w in words), words[0].x0 if line_x is None else line_x,
-                 words[-1].x1, words[0].x1 - words[0].x0, min(w.top for w in words), page,
-                 words[-1].x1 - words[-1].x0, words[-1].spaced)
+    return Piece(
+        " ".join(w.text for w in words),
+        words[0].x0 if line_x is None else line_x,
+        words[-1].x1,
+        words[0].x1 - words[0].x0,
+        min(w.top for w in words),
+        page,
+        words[-1].x1 - words[-1].x0,
+        words[-1].spaced,
+    )
 
 
 class FormReader:
@@ -157,8 +183,9 @@ class FormReader:
 
     def feed(self, line: Line) -> None:
         title = _TITLE.fullmatch(line.text)
-        heading = len(line.segments) == 1 and (line.size >= self.body_size + _HEADING_STEP
-                                               or normalize_label(line.text) in _SECTIONS)
+        heading = len(line.segments) == 1 and (
+            line.size >= self.body_size + _HEADING_STEP or normalize_label(line.text) in _SECTIONS
+        )
         # "Incident INC0010001", or "Incident" or "INC0010001" alone as a heading
         if title and line.text and (heading or title["word"] and title["number"]):
             self._start(line.page)
@@ -178,7 +205,7 @@ class FormReader:
                 self._close_left_of(seg.x0)
                 self._feed_text(seg.words, line.page)
                 continue
-            later = [s for s, n, _ in labelled[i + 1:] if n]
+            later = [s for s, n, _ in labelled[i + 1 :] if n]
             right = later[0].x0 if later else float("inf")
             self.open = [o for o in self.open if not o.label_x - _TOLERANCE <= seg.x0 < o.right]
             opened = self._open(line.page, name, seg.x0, right)
@@ -216,8 +243,8 @@ class FormReader:
             return name, [], True
         for n, word in enumerate(seg.words[:4]):
             if word.text.endswith(":"):
-                name = label_of(" ".join(w.text for w in seg.words[:n + 1])[:-1])
-                return (name, seg.words[n + 1:], False) if name else (None, seg.words, False)
+                name = label_of(" ".join(w.text for w in seg.words[: n + 1])[:-1])
+                return (name, seg.words[n + 1 :], False) if name else (None, seg.words, False)
         return None, seg.words, False
 
     def _continues_value(self, seg: Segment, rest: list[Word]) -> bool:
@@ -226,8 +253,12 @@ class FormReader:
         or run in after it, ends at the next label)."""
         if not rest and seg.text.endswith(":"):
             return False
-        return any(o.value_x is not None and o.resume_x - _TOLERANCE <= seg.x0 < o.right
-                   and abs(seg.x0 - o.label_x) > _TOLERANCE for o in self.open)
+        return any(
+            o.value_x is not None
+            and o.resume_x - _TOLERANCE <= seg.x0 < o.right
+            and abs(seg.x0 - o.label_x) > _TOLERANCE
+            for o in self.open
+        )
 
     def _open(self, page: int, name: str, label_x: float, right: float) -> _Open:
         """Open a field's value; a field printed once per incident met again starts the next
@@ -247,8 +278,13 @@ class FormReader:
 
     def _close_left_of(self, x0: float) -> None:
         """Text between a value's label and the value's own x ends that value."""
-        self.open = [o for o in self.open if o.new or o.value_x is None
-                     or not o.label_x - _TOLERANCE <= x0 < o.resume_x - _TOLERANCE]
+        self.open = [
+            o
+            for o in self.open
+            if o.new
+            or o.value_x is None
+            or not o.label_x - _TOLERANCE <= x0 < o.resume_x - _TOLERANCE
+        ]
 
     def _feed_text(self, words: list[Word], page: int, line_x: float | None = None) -> None:
         """Text goes to the label left of it on its line, else to the value it continues.

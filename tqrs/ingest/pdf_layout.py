@@ -77,16 +77,27 @@ def _rows(items: list[Word]) -> list[list[Word]]:
 
 
 def words_from_chars(chars: list[Word]) -> list[Word]:
-    """Characters joined into words: split at white space and at gaps (pdfplumber's rules);
-    a word followed by a printed space is marked, as a browser prints one at each wrap."""""
+    (
+        """Characters joined into words: split at white space and at gaps (pdfplumber's rules);
+    a word followed by a printed space is marked, as a browser prints one at each wrap."""
+        ""
+    )
     words: list[Word] = []
     run: list[Word] = []
 
     def close(spaced: bool = False) -> None:
         if run:
-            words.append(Word("".join(c.text for c in run), run[0].x0, run[-1].x1,
-                              min(c.top for c in run), max(c.bottom for c in run),
-                              max(c.size for c in run), spaced))
+            words.append(
+                Word(
+                    "".join(c.text for c in run),
+                    run[0].x0,
+                    run[-1].x1,
+                    min(c.top for c in run),
+                    max(c.bottom for c in run),
+                    max(c.size for c in run),
+                    spaced,
+                )
+            )
             run.clear()
 
     for row in _rows(chars):
@@ -136,18 +147,23 @@ class Page:
 
 def drop_page_furniture(pages: list[Page]) -> list[Line]:
     """All pages' lines in reading order, without the headers and footers."""
+
     def shape(line: Line) -> str:
         return re.sub(r"\d+", "#", line.text)
 
-    repeats = Counter(shape(line) for page in pages
-                      for line in {shape(x): x for x in page.lines if page.in_margin(x)}.values())
+    repeats = Counter(
+        shape(line)
+        for page in pages
+        for line in {shape(x): x for x in page.lines if page.in_margin(x)}.values()
+    )
     single = len(pages) == 1
     kept = []
     for page in pages:
         outermost = {id(page.lines[0]), id(page.lines[-1])} if single and page.lines else set()
         for line in page.lines:
-            if page.in_margin(line) and (id(line) in outermost or repeats[shape(line)] > 1
-                                         or _PAGE_NUMBER.search(line.text)):
+            if page.in_margin(line) and (
+                id(line) in outermost or repeats[shape(line)] > 1 or _PAGE_NUMBER.search(line.text)
+            ):
                 continue
             kept.append(line)
     return kept

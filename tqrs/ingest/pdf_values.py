@@ -24,10 +24,15 @@ TIME_FIELDS = {"opened_at", "resolved_at", "closed_at", "sys_created_on", "sys_u
 PROSE_FIELDS = {"description", "close_notes"}
 JOURNAL_KINDS = {"work_notes": "Work notes", "comments": "Additional comments"}
 # The activity stream's own header: "Jane Doe    Work notes • 2025-12-10 04:26:41"
-_STREAM_HEADER = re.compile(r"(?P<author>.+?)\s+(?P<kind>Work notes|Additional comments|Comments)"
-                            r"\s*[\u2022\u00b7|-]\s*(?P<time>.+)")
-_KIND_NAMES = {"Work notes": "Work notes", "Additional comments": "Additional comments",
-               "Comments": "Additional comments"}
+_STREAM_HEADER = re.compile(
+    r"(?P<author>.+?)\s+(?P<kind>Work notes|Additional comments|Comments)"
+    r"\s*[\u2022\u00b7|-]\s*(?P<time>.+)"
+)
+_KIND_NAMES = {
+    "Work notes": "Work notes",
+    "Additional comments": "Additional comments",
+    "Comments": "Additional comments",
+}
 _TOLERANCE = 3.0
 _MARKED_SHARE = 0.1
 
@@ -46,22 +51,39 @@ class Wrapping:
     ends: list[float] = field(default_factory=list)
 
     @classmethod
-    def measure(cls, incidents: list[RawIncident], lines: list[Line],
-                slack: float = 0.0) -> "Wrapping":
-        pieces = sorted((p for raw in incidents for ps in raw.fields.values() for p in ps),
-                        key=lambda p: p.x0)
-        steps = [b.top - a.top for raw in incidents for ps in raw.fields.values()
-                 for a, b in pairwise(ps) if a.page == b.page and b.top > a.top]
-        gaps = [b.x0 - a.x1 for line in lines for seg in line.segments
-                for a, b in pairwise(seg.words)]
+    def measure(
+        cls, incidents: list[RawIncident], lines: list[Line], slack: float = 0.0
+    ) -> "Wrapping":
+        pieces = sorted(
+            (p for raw in incidents for ps in raw.fields.values() for p in ps), key=lambda p: p.x0
+        )
+        steps = [
+            b.top - a.top
+            for raw in incidents
+            for ps in raw.fields.values()
+            for a, b in pairwise(ps)
+            if a.page == b.page and b.top > a.top
+        ]
+        gaps = [
+            b.x0 - a.x1 for line in lines for seg in line.segments for a, b in pairwise(seg.words)
+        ]
         firsts = [b.top for a, b in pairwise(lines) if b.page != a.page]
-        wrapping = cls(space=statistics.median(gaps) if gaps else 2.5,
-                       pitch=statistics.median(steps) if steps else 12.0,
-                       body_top=min(firsts, default=0.0),
-                       body_bottom=max((line.top for line in lines), default=0.0), slack=slack,
-                       starts=[p.x0 for p in pieces], ends=[p.x1 for p in pieces])
-        going_on = [(a, b) for raw in incidents for ps in raw.fields.values()
-                    for a, b in pairwise(ps) if wrapping.blank_lines(a, b) == 0]
+        wrapping = cls(
+            space=statistics.median(gaps) if gaps else 2.5,
+            pitch=statistics.median(steps) if steps else 12.0,
+            body_top=min(firsts, default=0.0),
+            body_bottom=max((line.top for line in lines), default=0.0),
+            slack=slack,
+            starts=[p.x0 for p in pieces],
+            ends=[p.x1 for p in pieces],
+        )
+        going_on = [
+            (a, b)
+            for raw in incidents
+            for ps in raw.fields.values()
+            for a, b in pairwise(ps)
+            if wrapping.blank_lines(a, b) == 0
+        ]
         # Lines going on in the next line often end in a space: the printer marks its wraps.
         spaced = sum(a.spaced for a, _ in going_on)
         wrapping.marked = spaced >= max(1.0, _MARKED_SHARE * len(going_on))
@@ -80,7 +102,8 @@ class Wrapping:
     def _fits(self, prev: Piece, cur: Piece, gap: float | None = None) -> bool:
         """Whether cur's first word would have fitted at the end of prev."""
         return prev.x1 + (self.space if gap is None else gap) + cur.first_width <= self._room(
-            prev.x0)
+            prev.x0
+        )
 
     def glue(self, prev: Piece, cur: Piece, typed: bool = True) -> str:
         """What joins two adjacent lines of a value: a space where the text wrapped, nothing
@@ -91,8 +114,9 @@ class Wrapping:
         if prev.spaced:
             return " "
         hyphen = prev.text.endswith("-") and prev.text[-2:-1].isalnum()
-        if (hyphen or prev.last_width + cur.first_width > self._room(prev.x0) - prev.x0) \
-                and not self._fits(prev, cur, gap=0.0):
+        if (
+            hyphen or prev.last_width + cur.first_width > self._room(prev.x0) - prev.x0
+        ) and not self._fits(prev, cur, gap=0.0):
             return ""
         return "\n" if typed else " "
 
@@ -103,7 +127,8 @@ class Wrapping:
             return round((cur.top - prev.top) / self.pitch) - 1
         if cur.page == prev.page + 1:
             return max(0, round((self.body_bottom - prev.top) / self.pitch)) + max(
-                0, round((cur.top - self.body_top) / self.pitch))
+                0, round((cur.top - self.body_top) / self.pitch)
+            )
         return 0
 
     def join(self, pieces: list[Piece], typed: bool = True) -> str:
@@ -123,8 +148,10 @@ def to_record(raw: RawIncident, wrapping: Wrapping) -> dict:
         if name == ACTIVITIES or name in JOURNAL_KINDS:
             entries = journal_entries(pieces, wrapping, JOURNAL_KINDS.get(name, "Work notes"))
             if name == ACTIVITIES:  # each entry to the journal its header names
-                found = {key: [text for k, text in entries if k == kind]
-                         for key, kind in JOURNAL_KINDS.items()}
+                found = {
+                    key: [text for k, text in entries if k == kind]
+                    for key, kind in JOURNAL_KINDS.items()
+                }
             else:
                 found = {name: [text for _, text in entries]}
             for key, texts in found.items():
@@ -140,8 +167,9 @@ def to_record(raw: RawIncident, wrapping: Wrapping) -> dict:
     return rec
 
 
-def journal_entries(pieces: list[Piece], wrapping: Wrapping,
-                    default_kind: str) -> list[tuple[str, str]]:
+def journal_entries(
+    pieces: list[Piece], wrapping: Wrapping, default_kind: str
+) -> list[tuple[str, str]]:
     """(kind, entry text) per journal entry, its header as `YYYY-MM-DD HH:MM:SS - Author (Kind)`."""
     preamble: list[Piece] = []
     entries: list[tuple[str, str, list[Piece]]] = []

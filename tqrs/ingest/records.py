@@ -75,9 +75,19 @@ class RowBuffer:
     def _clear(self) -> None:
         """Empty the columns in place: the cached plans hold references to them."""
         if not hasattr(self, "cols"):
-            self.cols: dict[str, list] = {name: [] for name in (
-                "seq", "file_position", "record_position", *FIELDS, "work_note_count",
-                "comment_count", "truncated", "notes")}
+            self.cols: dict[str, list] = {
+                name: []
+                for name in (
+                    "seq",
+                    "file_position",
+                    "record_position",
+                    *FIELDS,
+                    "work_note_count",
+                    "comment_count",
+                    "truncated",
+                    "notes",
+                )
+            }
         for values in self.cols.values():
             values.clear()
         self.raws: list[bytes] = []
@@ -95,14 +105,28 @@ class RowBuffer:
         plan = self._plans.get(shape)
         if plan is None or not plan[2] <= rec.keys():
             mapping = map_columns(rec)
-            present = [(n, mapping[n], FIELDS[n][0], self.cols[n],
-                        None if FIELDS[n][0] in (TEXT, REF, TIME) else {})
-                       for n in FIELDS if n in mapping]
+            present = [
+                (
+                    n,
+                    mapping[n],
+                    FIELDS[n][0],
+                    self.cols[n],
+                    None if FIELDS[n][0] in (TEXT, REF, TIME) else {},
+                )
+                for n in FIELDS
+                if n in mapping
+            ]
             names = [p[0] for p in present]
-            where = tuple(names.index(n) if n in names else None
-                          for n in ("number", "updated_at", "work_notes", "comments"))
-            plan = (present, [self.cols[n] for n in FIELDS if n not in mapping],
-                    frozenset(mapping.values()), where)
+            where = tuple(
+                names.index(n) if n in names else None
+                for n in ("number", "updated_at", "work_notes", "comments")
+            )
+            plan = (
+                present,
+                [self.cols[n] for n in FIELDS if n not in mapping],
+                frozenset(mapping.values()),
+                where,
+            )
             self._plans[shape] = plan
         return plan
 
@@ -112,8 +136,9 @@ class RowBuffer:
         src.records += 1
         if type(rec) is not dict:
             kind = "list" if isinstance(rec, list) else type(rec).__name__
-            self._issue(position, line, "", "", f"the record is a {kind}, not an object",
-                        "rejected")
+            self._issue(
+                position, line, "", "", f"the record is a {kind}, not an object", "rejected"
+            )
             return
         sys_id = rec.get("sys_id", "")
         if type(sys_id) is not str:
@@ -157,13 +182,15 @@ class RowBuffer:
         updated = (values[i_updated] or "") if i_updated is not None else ""
         raw_hash = hash(raw)  # only compared within this process, to find exact copies
         session = self.session
-        if number in session.by_number and self._duplicate(position, line, number, sys_id,
-                                                           raw_hash, updated):
+        if number in session.by_number and self._duplicate(
+            position, line, number, sys_id, raw_hash, updated
+        ):
             return
         seq = session.next_seq
         session.next_seq += 1
         session.by_number.setdefault(number, []).append(
-            _Seen(seq, src.position, sys_id, raw_hash, updated, position))
+            _Seen(seq, src.position, sys_id, raw_hash, updated, position)
+        )
         for entry, v in zip(present, values, strict=True):
             entry[3].append(v)
         for col in absent:
@@ -192,8 +219,10 @@ class RowBuffer:
             return None if kind in _INT_KINDS or kind == TIME else ""
         if kind is TEXT or kind is REF:
             if len(v) > MAX_ANALYSIS_CHARS:
-                warnings.append(f"{name} is {len(v):,} characters; analysed as its first "
-                                f"{MAX_ANALYSIS_CHARS:,} (kept whole in the raw record)")
+                warnings.append(
+                    f"{name} is {len(v):,} characters; analysed as its first "
+                    f"{MAX_ANALYSIS_CHARS:,} (kept whole in the raw record)"
+                )
                 truncated.append(name)
                 return v[:MAX_ANALYSIS_CHARS]
             return v
@@ -240,8 +269,14 @@ class RowBuffer:
         earlier = self.session.by_number[number]
         for seen in earlier:
             if seen.raw_hash == raw_hash:
-                self._issue(position, line, number, sys_id,
-                            f"exact copy of record {seen.position}; merged", "merged")
+                self._issue(
+                    position,
+                    line,
+                    number,
+                    sys_id,
+                    f"exact copy of record {seen.position}; merged",
+                    "merged",
+                )
                 return True
         for seen in earlier:
             if sys_id and seen.sys_id == sys_id:
@@ -250,17 +285,34 @@ class RowBuffer:
                     self.session.superseded_seqs.append(seen.seq)
                     earlier.remove(seen)
                     self._count_superseded(seen.file_position)
-                    self._issue(position, line, number, sys_id,
-                                f"same sys_id as record {seen.position} with other content; "
-                                "kept this later-updated version", "warning")
+                    self._issue(
+                        position,
+                        line,
+                        number,
+                        sys_id,
+                        f"same sys_id as record {seen.position} with other content; "
+                        "kept this later-updated version",
+                        "warning",
+                    )
                     return False
-                self._issue(position, line, number, sys_id,
-                            f"same sys_id as record {seen.position} with other content; "
-                            f"kept record {seen.position}, updated later", "superseded")
+                self._issue(
+                    position,
+                    line,
+                    number,
+                    sys_id,
+                    f"same sys_id as record {seen.position} with other content; "
+                    f"kept record {seen.position}, updated later",
+                    "superseded",
+                )
                 return True
-        self._issue(position, line, number, sys_id,
-                    f"number also used by record {earlier[0].position} with other content; "
-                    "both kept", "warning")
+        self._issue(
+            position,
+            line,
+            number,
+            sys_id,
+            f"number also used by record {earlier[0].position} with other content; both kept",
+            "warning",
+        )
         return False
 
     def _count_superseded(self, file_position: int) -> None:
@@ -278,8 +330,16 @@ class RowBuffer:
             src.merged += 1
         elif outcome == "superseded":
             src.superseded += 1
-        src.issues.append(RecordIssue(position=position, line=line or None, number=number,
-                                      sys_id=sys_id or "", message=message, outcome=outcome))
+        src.issues.append(
+            RecordIssue(
+                position=position,
+                line=line or None,
+                number=number,
+                sys_id=sys_id or "",
+                message=message,
+                outcome=outcome,
+            )
+        )
 
     def take(self) -> pa.Table:
         """The buffered rows as an Arrow table, leaving the buffer empty. The raw records are
@@ -296,7 +356,9 @@ class RowBuffer:
         offsets = np.zeros(len(self.raws) + 1, dtype=np.int64)
         np.cumsum([len(r) for r in self.raws], out=offsets[1:])
         arrays["raw"] = pa.Array.from_buffers(
-            pa.large_string(), len(self.raws),
-            [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(self.raws))])
+            pa.large_string(),
+            len(self.raws),
+            [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(self.raws))],
+        )
         self._clear()
         return pa.table(arrays)

@@ -78,8 +78,14 @@ def iter_xlsx_records(path: Path) -> Iterator[tuple[int, dict, int]]:
 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError,
-            TypeError) as e:
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        ValueError,
+        TypeError,
+    ) as e:
         raise InputError(f"{path.name}: not a readable Excel workbook ({e})") from None
     try:
         ws = wb.worksheets[0]
@@ -128,4 +134,3 @@ def _cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-

@@ -23,7 +23,7 @@ class JudgeOutcome(BaseModel):
 
 @runtime_checkable
 class Judge(Protocol):
-    name: str   # "offline" or "llm"
+    name: str  # "offline" or "llm"
     model: str  # "offline-heuristics-v1" or the model name
 
     async def judge(self, ticket: Ticket, rubric: Rubric) -> JudgeOutcome: ...

@@ -16,8 +16,11 @@ SOP_INFORMED = frozenset({"troubleshooting", "resolution_quality", "critical_pro
 _SENTENCE = re.compile(r"(?<=[.!?])\s")
 
 
-def add_knowledge(results: dict[str, CriterionResult], evidence: TicketEvidence | None,
-                  category_criteria: tuple[str, ...] = ()) -> dict[str, CriterionResult]:
+def add_knowledge(
+    results: dict[str, CriterionResult],
+    evidence: TicketEvidence | None,
+    category_criteria: tuple[str, ...] = (),
+) -> dict[str, CriterionResult]:
     """`results` with the evidence cited where it applies (a new dict; results unchanged)."""
     if evidence is None:
         return results
@@ -31,22 +34,30 @@ def add_knowledge(results: dict[str, CriterionResult], evidence: TicketEvidence 
         elif cid in category_criteria and evidence.category and evidence.category.better_available:
             s = evidence.category
             better = f"{s.category} / {s.subcategory}" if s.subcategory else s.category
-            out[cid] = r.model_copy(update={
-                "reasoning": f"{r.reasoning} Better category available: {s.describe()}.".strip(),
-                "coaching": f"{r.coaching} Check the category: similar well-scored tickets "
-                            f"use {better}.".strip(),
-                "citations": [*r.citations,
-                              "similar well-scored tickets: " + ", ".join(s.neighbours)]})
+            out[cid] = r.model_copy(
+                update={
+                    "reasoning": f"{r.reasoning} Better category available: {s.describe()}.".strip(),
+                    "coaching": f"{r.coaching} Check the category: similar well-scored tickets "
+                    f"use {better}.".strip(),
+                    "citations": [
+                        *r.citations,
+                        "similar well-scored tickets: " + ", ".join(s.neighbours),
+                    ],
+                }
+            )
     return out
 
 
 def _with_passage(r: CriterionResult, passage) -> CriterionResult:
     name = passage.title or passage.document
-    update = {"reasoning": f"{r.reasoning} Relevant procedure: {passage.cite()}.".strip(),
-              "citations": [*r.citations, passage.cite()]}
+    update = {
+        "reasoning": f"{r.reasoning} Relevant procedure: {passage.cite()}.".strip(),
+        "citations": [*r.citations, passage.cite()],
+    }
     if r.failed:
-        update["coaching"] = (f"{r.coaching} The {name} asks: \"{gist(passage.text)}\" "
-                              f"{passage.cite()}").strip()
+        update["coaching"] = (
+            f'{r.coaching} The {name} asks: "{gist(passage.text)}" {passage.cite()}'
+        ).strip()
     return r.model_copy(update=update)
 
 

@@ -37,8 +37,11 @@ from tqrs.models import Ticket
 from tqrs.results import CriterionResult
 from tqrs.store.llm_cache import CacheEntry, cache_key, cached_keys, content_hash, get_cached
 
-_REFUSED_CREDENTIALS = (openai.AuthenticationError, openai.PermissionDeniedError,
-                        openai.NotFoundError)
+_REFUSED_CREDENTIALS = (
+    openai.AuthenticationError,
+    openai.PermissionDeniedError,
+    openai.NotFoundError,
+)
 
 
 class LLMOutcome(JudgeOutcome):
@@ -72,8 +75,15 @@ class LLMJudge:
 
     name = "llm"
 
-    def __init__(self, settings: LLMSettings, store=None, client=None,
-                 policy: RetryPolicy | None = None, knowledge="auto", embedder_factory=None):
+    def __init__(
+        self,
+        settings: LLMSettings,
+        store=None,
+        client=None,
+        policy: RetryPolicy | None = None,
+        knowledge="auto",
+        embedder_factory=None,
+    ):
         """`knowledge`: "auto" grounds on the store's knowledge base when it has documents
         (embedder from `embedder_factory`, default tqrs.embeddings.get_embedder); None never
         grounds; or a tqrs.knowledge.evidence.KnowledgeEvidence."""
@@ -99,23 +109,20 @@ class LLMJudge:
                     self._knowledge = knowledge_evidence(self.store, self._embedder_factory)
         return self._knowledge
 
-    def passages_for(self, tickets: list[Ticket], cached_only: bool = False
-                     ) -> dict[int, tuple]:
+    def passages_for(self, tickets: list[Ticket], cached_only: bool = False) -> dict[int, tuple]:
         """ticket id -> the knowledge passages to send with it (in one batch); `cached_only`
         leaves out tickets whose text has no vector yet (see estimate)."""
         grounding = self._grounding()
         if grounding is None:
             return {}
-        return {tid: e.passages
-                for tid, e in grounding.for_tickets(tickets, cached_only).items()}
+        return {tid: e.passages for tid, e in grounding.for_tickets(tickets, cached_only).items()}
 
     def _known_keys(self, rubric) -> set[str]:
         if self.store is None:
             return set()
         ref = (rubric.id, str(rubric.version))
         if ref not in self._cache_keys:
-            self._cache_keys[ref] = cached_keys(self.store, *ref, self.model,
-                                                prompt.PROMPT_VERSION)
+            self._cache_keys[ref] = cached_keys(self.store, *ref, self.model, prompt.PROMPT_VERSION)
         return self._cache_keys[ref]
 
     def prepare(self, ticket: Ticket, rubric, passages: tuple | None = None) -> PreparedRequest:
@@ -127,8 +134,7 @@ class LLMJudge:
         system, system_hash = self._system(rubric)
         user = prompt.user_message(sent, passages)
         content = content_hash(system_hash, user)
-        key = cache_key(content, rubric.id, str(rubric.version), self.model,
-                        prompt.PROMPT_VERSION)
+        key = cache_key(content, rubric.id, str(rubric.version), self.model, prompt.PROMPT_VERSION)
         return PreparedRequest(system, user, redaction, content, key, tuple(passages))
 
     def _system(self, rubric) -> tuple[str, str]:
@@ -157,8 +163,15 @@ class LLMJudge:
                 else:
                     texts.append(req.user)
         schema = json.dumps(build_response_model(rubric).model_json_schema())
-        return estimate_run(self._system(rubric)[0], texts, len(rubric.llm_criteria),
-                            self.model, self.prices, cached=cached, schema_chars=len(schema))
+        return estimate_run(
+            self._system(rubric)[0],
+            texts,
+            len(rubric.llm_criteria),
+            self.model,
+            self.prices,
+            cached=cached,
+            schema_chars=len(schema),
+        )
 
     async def judge(self, ticket: Ticket, rubric) -> LLMOutcome:
         req = self.prepare(ticket, rubric)
@@ -171,8 +184,10 @@ class LLMJudge:
 
     async def _ask(self, rubric, req: PreparedRequest) -> LLMOutcome:
         model = build_response_model(rubric)
-        messages = [{"role": "system", "content": req.system},
-                    {"role": "user", "content": req.user}]
+        messages = [
+            {"role": "system", "content": req.system},
+            {"role": "user", "content": req.user},
+        ]
         requests = tokens_in = tokens_out = 0
         for attempt in (1, 2):
             reply, sent = await self._send(messages, model)
@@ -180,21 +195,37 @@ class LLMJudge:
             tokens_in, tokens_out = tokens_in + reply.tokens_in, tokens_out + reply.tokens_out
             if reply.parsed is not None or reply.refusal or attempt == 2 or reply.raw is None:
                 break
-            messages += [{"role": "assistant", "content": reply.raw},
-                         {"role": "user", "content": prompt.validation_retry_message(reply.error)}]
+            messages += [
+                {"role": "assistant", "content": reply.raw},
+                {"role": "user", "content": prompt.validation_retry_message(reply.error)},
+            ]
         cost = cost_of(self.model, tokens_in, tokens_out, self.prices)
-        usage = {"tokens_in": tokens_in, "tokens_out": tokens_out, "cost": cost,
-                 "requests": requests}
+        usage = {
+            "tokens_in": tokens_in,
+            "tokens_out": tokens_out,
+            "cost": cost,
+            "requests": requests,
+        }
         if reply.parsed is None:
-            reason = (f"the model refused: {reply.refusal}" if reply.refusal else reply.error)
+            reason = f"the model refused: {reply.refusal}" if reply.refusal else reply.error
             results = self._unscored(rubric, reason, req, req.redaction.restore(reply.raw))
             return LLMOutcome(results=results, **usage)
         self._known_keys(rubric).add(req.key)
-        entry = CacheEntry(req.key, req.content_hash, rubric.id, str(rubric.version), self.model,
-                           prompt.PROMPT_VERSION, reply.parsed.model_dump(by_alias=True),
-                           tokens_in, tokens_out, cost)
-        return LLMOutcome(results=self._results(rubric, reply.parsed, req), cache_entry=entry,
-                          **usage)
+        entry = CacheEntry(
+            req.key,
+            req.content_hash,
+            rubric.id,
+            str(rubric.version),
+            self.model,
+            prompt.PROMPT_VERSION,
+            reply.parsed.model_dump(by_alias=True),
+            tokens_in,
+            tokens_out,
+            cost,
+        )
+        return LLMOutcome(
+            results=self._results(rubric, reply.parsed, req), cache_entry=entry, **usage
+        )
 
     async def _send(self, messages: list[dict], model) -> tuple[_Reply, int]:
         """One request (with transport retries); a reply that fails to parse keeps its text."""
@@ -203,27 +234,39 @@ class LLMJudge:
 
         async def send():
             return await client.chat.completions.with_raw_response.parse(
-                model=self.model, messages=messages, response_format=model,
-                temperature=self.settings.temperature, **extra)
+                model=self.model,
+                messages=messages,
+                response_format=model,
+                temperature=self.settings.temperature,
+                **extra,
+            )
 
         attempts = Attempts()
         try:
             raw = await call_with_retries(send, self.policy, attempts)
         except _REFUSED_CREDENTIALS as e:
-            raise ConfigError(f"the {self.provider} provider refused the request "
-                              f"({e.status_code} {type(e).__name__}): check the API key, "
-                              f"endpoint and model {self.model!r}") from None
+            raise ConfigError(
+                f"the {self.provider} provider refused the request "
+                f"({e.status_code} {type(e).__name__}): check the API key, "
+                f"endpoint and model {self.model!r}"
+            ) from None
         except openai.APIError as e:
             status = getattr(e, "status_code", None)
             if status is None and not self._reached:  # fail fast on a wrong URL or proxy
                 where = self.settings.azure_endpoint or self.settings.base_url or "api.openai.com"
-                raise ConfigError(f"cannot reach the {self.provider} provider at {where} "
-                                  f"({type(e).__name__} after {attempts.requests} requests): "
-                                  "check OPENAI_BASE_URL or TQRS_AZURE_OPENAI_ENDPOINT") from None
+                raise ConfigError(
+                    f"cannot reach the {self.provider} provider at {where} "
+                    f"({type(e).__name__} after {attempts.requests} requests): "
+                    "check OPENAI_BASE_URL or TQRS_AZURE_OPENAI_ENDPOINT"
+                ) from None
             self._reached = self._reached or status is not None
             what = f"{status} {type(e).__name__}" if status else type(e).__name__
-            return (_Reply(error=f"the provider did not answer ({what}) after "
-                           f"{attempts.requests} requests"), attempts.requests)
+            return (
+                _Reply(
+                    error=f"the provider did not answer ({what}) after {attempts.requests} requests"
+                ),
+                attempts.requests,
+            )
         self._reached = True
         return _read_reply(raw), attempts.requests
 
@@ -244,18 +287,26 @@ class LLMJudge:
     def _results(self, rubric, parsed, req: PreparedRequest) -> dict[str, CriterionResult]:
         answers = answers_by_criterion(parsed)
         restore = req.redaction.restore
-        return {c.id: CriterionResult.from_option(
-                    c, answers[c.id].option, "llm", evidence=restore(answers[c.id].evidence),
-                    reasoning=restore(answers[c.id].reasoning),
-                    coaching=restore(answers[c.id].coaching),
-                    citations=cited(req.passages, answers[c.id]))
-                for c in rubric.llm_criteria}
+        return {
+            c.id: CriterionResult.from_option(
+                c,
+                answers[c.id].option,
+                "llm",
+                evidence=restore(answers[c.id].evidence),
+                reasoning=restore(answers[c.id].reasoning),
+                coaching=restore(answers[c.id].coaching),
+                citations=cited(req.passages, answers[c.id]),
+            )
+            for c in rubric.llm_criteria
+        }
 
-    def _unscored(self, rubric, reason: str, req: PreparedRequest,
-                  raw: str | None) -> dict[str, CriterionResult]:
-        return {c.id: CriterionResult.unscored(c, "llm", error=reason, prompt=req.user,
-                                               raw_reply=raw)
-                for c in rubric.llm_criteria}
+    def _unscored(
+        self, rubric, reason: str, req: PreparedRequest, raw: str | None
+    ) -> dict[str, CriterionResult]:
+        return {
+            c.id: CriterionResult.unscored(c, "llm", error=reason, prompt=req.user, raw_reply=raw)
+            for c in rubric.llm_criteria
+        }
 
 
 def cited(passages, answer) -> list[str]:
@@ -278,11 +329,15 @@ def _read_reply(raw_response) -> _Reply:
         message = body["choices"][0]["message"]
         usage = body.get("usage") or {}
     except (ValueError, KeyError, IndexError, TypeError):
-        return _Reply(raw=raw_response.http_response.text[:4000],
-                      error="the reply was not a chat completion")
-    reply = _Reply(raw=message.get("content"), refusal=message.get("refusal"),
-                   tokens_in=usage.get("prompt_tokens") or 0,
-                   tokens_out=usage.get("completion_tokens") or 0)
+        return _Reply(
+            raw=raw_response.http_response.text[:4000], error="the reply was not a chat completion"
+        )
+    reply = _Reply(
+        raw=message.get("content"),
+        refusal=message.get("refusal"),
+        tokens_in=usage.get("prompt_tokens") or 0,
+        tokens_out=usage.get("completion_tokens") or 0,
+    )
     if reply.refusal:
         return reply
     try:
@@ -302,8 +357,10 @@ def _read_reply(raw_response) -> _Reply:
 def _short(e: ValueError, limit: int = 600) -> str:
     """What was wrong, by field, without echoing the reply (it is kept in raw_reply)."""
     if isinstance(e, ValidationError):
-        text = "; ".join(f"{'.'.join(str(p) for p in err['loc']) or 'reply'}: {err['msg']}"
-                         for err in e.errors(include_input=False, include_url=False))
+        text = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'reply'}: {err['msg']}"
+            for err in e.errors(include_input=False, include_url=False)
+        )
     else:
         text = str(e)
     return text if len(text) <= limit else text[:limit] + "..."

@@ -26,16 +26,27 @@ MODEL = "offline-heuristics-v1"
 # What a description should say, as (whole words, word beginnings, phrases): word sets
 # because a dozen case-insensitive regex alternations per ticket cost more than the rest.
 _SIGNALS = {
-    "timing": (frozenset("since started today yesterday after when morning tonight "
-                         "overnight monday tuesday wednesday thursday friday".split()),
-               (), ("last week", "last night")),
-    "impact": (frozenset("cannot unable users team whole all nobody everyone".split()),
-               ("affect", "impact", "block", "deadline", "urgent"), ("can't",)),
-    "symptom": (frozenset("error fail fails failed slow message code crash crashes crashed "
-                          "prompts freezes".split()),
-                ("disconnect", "freez", "prompt", "drop", "timeout"),
-                ("does not", "doesn't", "won't", "not open", "not load", "not start",
-                 "not print", '"')),
+    "timing": (
+        frozenset(
+            "since started today yesterday after when morning tonight "
+            "overnight monday tuesday wednesday thursday friday".split()
+        ),
+        (),
+        ("last week", "last night"),
+    ),
+    "impact": (
+        frozenset("cannot unable users team whole all nobody everyone".split()),
+        ("affect", "impact", "block", "deadline", "urgent"),
+        ("can't",),
+    ),
+    "symptom": (
+        frozenset(
+            "error fail fails failed slow message code crash crashes crashed "
+            "prompts freezes".split()
+        ),
+        ("disconnect", "freez", "prompt", "drop", "timeout"),
+        ("does not", "doesn't", "won't", "not open", "not load", "not start", "not print", '"'),
+    ),
 }
 _CLOCK = re.compile(r"\d:\d\d")
 _STEP_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+\S|->|→|=>", re.M)
@@ -49,62 +60,95 @@ _ACTIONS = frozenset(
     "added synced resynced enabled disabled unlocked reconnected reassigned escalated applied "
     "installed configured rolled enrolled collected isolated wiped changed scheduled renamed "
     "selected restored switched blocked deleted ordered issued reproduced tried asked joined "
-    "monitored sent printed triggered".split())
+    "monitored sent printed triggered".split()
+)
 _ACTION = re.compile(r"\b(?:" + "|".join(sorted(_ACTIONS)) + r")\b", re.I)
 # Words that report what a step did.
 _OUTCOMES = frozenset(
     "resolved work works working success successful succeeded fixed longer still persist "
     "persists result results now same fail fails failed error found complete completes "
-    "present opens prints received online stopped granted correctly ok done removed".split())
+    "present opens prints received online stopped granted correctly ok done removed".split()
+)
 _VAGUE_RESOLUTION = re.compile(
     r"^\W*(?:issue |problem |ticket )?(?:fixed|resolved|done|closed|closing|completed|"
     r"sorted|works now|working now|no issue|n/?a|ok|solved)(?: the issue| issue| now)?\W*$",
-    re.I)
+    re.I,
+)
 _CONFIRMED = re.compile(
     r"\b(?:user|caller|customer|requester|she|he|they)\s+(?:has\s+|have\s+)?"
     r"(?:confirmed|acknowledged|agreed)\b|\bverified (?:that|the fix)|confirmed (?:by|with) (?:the )?"
     r"(?:user|caller|customer)|\bok(?:ay)? to close\b|happy (?:for us )?to close|"
-    r"(?:user|caller) (?:is )?(?:now )?able to\b", re.I)
+    r"(?:user|caller) (?:is )?(?:now )?able to\b",
+    re.I,
+)
 _CONFIRM_KEYWORDS = ("confirm", "acknowledg", "agreed", "verified", "close", "able to")  # all of
 # _CONFIRMED's matches contain one
 _ATTEMPTED = re.compile(
     r"(?:three|3)[- ]strike|no response|did not respond|unable to reach|left (?:a )?voicemail|"
     r"auto[- ]?clos|attempted to contact|tried to contact|(?:1st|2nd|3rd|first|second|third) "
-    r"attempt", re.I)
-_STOPWORDS = frozenset("the and for with from that this have has was were are not user users "
-                       "after when into been will can cannot unable please issue problem "
-                       "working work".split())
+    r"attempt",
+    re.I,
+)
+_STOPWORDS = frozenset(
+    "the and for with from that this have has was were are not user users "
+    "after when into been will can cannot unable please issue problem "
+    "working work".split()
+)
 
 
-def _result(criterion: Criterion, option: str, evidence: str, reasoning: str,
-            coaching: str = "") -> CriterionResult:
-    return CriterionResult.from_option(criterion, option, "offline", evidence=evidence,
-                                       reasoning=f"offline heuristic: {reasoning}",
-                                       coaching=coaching)
+def _result(
+    criterion: Criterion, option: str, evidence: str, reasoning: str, coaching: str = ""
+) -> CriterionResult:
+    return CriterionResult.from_option(
+        criterion,
+        option,
+        "offline",
+        evidence=evidence,
+        reasoning=f"offline heuristic: {reasoning}",
+        coaching=coaching,
+    )
 
 
 def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     text = ticket.description.strip()
     n = len(text.split())
     if n == 0 or copies_short_description(text, ticket.short_description):
-        return _result(c, "0", quote(text), "the description is empty or repeats the short "
-                       "description.", "Describe the symptom or exact error, since when, who "
-                       "is affected and on which device or application.")
+        return _result(
+            c,
+            "0",
+            quote(text),
+            "the description is empty or repeats the short description.",
+            "Describe the symptom or exact error, since when, who "
+            "is affected and on which device or application.",
+        )
     lower = text.lower()
     tokens = set(words(lower))
-    signals = [name for name, (exact, stems, phrases) in _SIGNALS.items()
-               if tokens & exact or any(t.startswith(stems) for t in tokens)
-               or any(p in lower for p in phrases)
-               or (name == "timing" and _CLOCK.search(text))]
+    signals = [
+        name
+        for name, (exact, stems, phrases) in _SIGNALS.items()
+        if tokens & exact
+        or any(t.startswith(stems) for t in tokens)
+        or any(p in lower for p in phrases)
+        or (name == "timing" and _CLOCK.search(text))
+    ]
     missing = [s for s in ("timing", "impact", "symptom") if s not in signals]
     if n >= 20 and len(signals) >= 2:
         return _result(c, "20", quote(text), f"{n} words covering {', '.join(signals)}.")
     if n >= 8 and signals:
-        return _result(c, "10", quote(text), f"{n} words; found {', '.join(signals)}, "
-                       f"missing {', '.join(missing) or 'detail'}.",
-                       f"Add the {' and '.join(missing) or 'detail'} to the description.")
-    return _result(c, "0", quote(text), f"only {n} words and no symptom, timing or impact.",
-                   "Describe the symptom or exact error, since when, and who is affected.")
+        return _result(
+            c,
+            "10",
+            quote(text),
+            f"{n} words; found {', '.join(signals)}, missing {', '.join(missing) or 'detail'}.",
+            f"Add the {' and '.join(missing) or 'detail'} to the description.",
+        )
+    return _result(
+        c,
+        "0",
+        quote(text),
+        f"only {n} words and no symptom, timing or impact.",
+        "Describe the symptom or exact error, since when, and who is affected.",
+    )
 
 
 def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
@@ -113,20 +157,34 @@ def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
     actions = sum(map(_ACTIONS.__contains__, tokens))
     steps = max(len(_STEP_MARK.findall(text)), actions, len(_PAST_START.findall(text)))
     outcomes = _OUTCOMES.intersection(tokens)
-    outcome = next(w for w in tokens if w in outcomes) if outcomes else (
-        "->" if _ARROW.search(text) else None)
+    outcome = (
+        next(w for w in tokens if w in outcomes)
+        if outcomes
+        else ("->" if _ARROW.search(text) else None)
+    )
     first = (_STEP_MARK.search(text) or _ACTION.search(text)) if steps else None
     evidence = quote(text, first.start(), first.end()) if first else ""
     if steps >= 3 and outcome:
-        return _result(c, "20", evidence, f"{steps} troubleshooting steps with an outcome "
-                       f"('{outcome}').")
+        return _result(
+            c, "20", evidence, f"{steps} troubleshooting steps with an outcome ('{outcome}')."
+        )
     if steps >= 1:
         why = "no outcome recorded" if not outcome else f"only {steps} step(s)"
-        return _result(c, "10", evidence, f"some troubleshooting documented ({why}).",
-                       "Record each step and its result, e.g. '1. Cleared Teams cache -> "
-                       "still fails 2. Reinstalled Teams -> works'.")
-    return _result(c, "0", quote(text), "no troubleshooting steps found in the work notes.",
-                   "Document what you checked and changed, one step per line with its result.")
+        return _result(
+            c,
+            "10",
+            evidence,
+            f"some troubleshooting documented ({why}).",
+            "Record each step and its result, e.g. '1. Cleared Teams cache -> "
+            "still fails 2. Reinstalled Teams -> works'.",
+        )
+    return _result(
+        c,
+        "0",
+        quote(text),
+        "no troubleshooting steps found in the work notes.",
+        "Document what you checked and changed, one step per line with its result.",
+    )
 
 
 def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
@@ -134,22 +192,39 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
         return _result(c, "N/A", f"State: {ticket.state}", "the ticket is not resolved yet.")
     notes = ticket.close_notes.strip()
     if not notes or _VAGUE_RESOLUTION.match(notes) or len(notes.split()) < 4:
-        return _result(c, "0", quote(notes), "the resolution notes are missing or vague.",
-                       "Say what fixed it: the action and the object, e.g. 'Re-synced the "
-                       "Okta MFA enrolment on the user's iPhone'.")
-    issue = " ".join((ticket.short_description, ticket.description, ticket.subcategory,
-                      ticket.cmdb_ci, ticket.service))
-    issue_words = {w for w in words(issue)
-                   if len(w) >= 4 and w not in _STOPWORDS}
+        return _result(
+            c,
+            "0",
+            quote(notes),
+            "the resolution notes are missing or vague.",
+            "Say what fixed it: the action and the object, e.g. 'Re-synced the "
+            "Okta MFA enrolment on the user's iPhone'.",
+        )
+    issue = " ".join(
+        (
+            ticket.short_description,
+            ticket.description,
+            ticket.subcategory,
+            ticket.cmdb_ci,
+            ticket.service,
+        )
+    )
+    issue_words = {w for w in words(issue) if len(w) >= 4 and w not in _STOPWORDS}
     note_words = words(notes)
     shared = sorted(issue_words & set(note_words))
     specific = len(note_words) >= 6 and any(w in _ACTIONS for w in note_words)
     if specific and shared:
-        return _result(c, "10", quote(notes), f"specific fix that names the issue "
-                       f"({', '.join(shared[:3])}).")
+        return _result(
+            c, "10", quote(notes), f"specific fix that names the issue ({', '.join(shared[:3])})."
+        )
     why = "no concrete action" if not specific else "does not mention the reported issue"
-    return _result(c, "5", quote(notes), f"a fix is described but {why}.",
-                   "Name the action taken and the affected item so the fix can be repeated.")
+    return _result(
+        c,
+        "5",
+        quote(notes),
+        f"a fix is described but {why}.",
+        "Name the action taken and the affected item so the fix can be repeated.",
+    )
 
 
 def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
@@ -159,16 +234,26 @@ def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
     found = next(iter_affirmed_lines(_CONFIRMED, text, _CONFIRM_KEYWORDS), None)
     if found:
         m, line = found
-        return _result(c, "10", quote(line, m.start(), m.end()),
-                       "the user's confirmation is documented.")
+        return _result(
+            c, "10", quote(line, m.start(), m.end()), "the user's confirmation is documented."
+        )
     m = _ATTEMPTED.search(text)
     if m:
-        return _result(c, "5", quote(text, m.start(), m.end()),
-                       "no confirmation, but contact attempts are documented.",
-                       "Confirm the fix with the user before resolving when you can reach them.")
-    return _result(c, "0", "", "no user confirmation or contact attempt found.",
-                   "Before resolving, confirm with the user and note it, e.g. 'User confirmed "
-                   "Outlook opens normally; OK to close'.")
+        return _result(
+            c,
+            "5",
+            quote(text, m.start(), m.end()),
+            "no confirmation, but contact attempts are documented.",
+            "Confirm the fix with the user before resolving when you can reach them.",
+        )
+    return _result(
+        c,
+        "0",
+        "",
+        "no user confirmation or contact attempt found.",
+        "Before resolving, confirm with the user and note it, e.g. 'User confirmed "
+        "Outlook opens normally; OK to close'.",
+    )
 
 
 HEURISTICS: dict[str, Callable[[Ticket, Criterion], CriterionResult]] = {
@@ -189,8 +274,13 @@ class OfflineJudge:
         out = {}
         for c in rubric.llm_criteria:
             heuristic = HEURISTICS.get(c.id)
-            out[c.id] = heuristic(ticket, c) if heuristic else CriterionResult.unscored(
-                c, "offline", f"the offline judge has no heuristic for criterion {c.id!r}")
+            out[c.id] = (
+                heuristic(ticket, c)
+                if heuristic
+                else CriterionResult.unscored(
+                    c, "offline", f"the offline judge has no heuristic for criterion {c.id!r}"
+                )
+            )
         return out
 
     async def judge(self, ticket: Ticket, rubric: Rubric) -> JudgeOutcome:

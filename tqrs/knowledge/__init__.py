@@ -23,7 +23,22 @@ from tqrs.knowledge.tickets import (
     ticket_text,
 )
 
-__all__ = ["AddResult", "CategorySuggestion", "DuplicatePair", "Passage", "TicketMatch",
-           "add_documents", "embed_tickets", "ensure_embedded", "list_documents", "near_duplicates",
-           "passages_for_ticket", "remove_document", "search_knowledge", "search_tickets",
-           "similar_tickets", "suggest_category", "ticket_text"]
+__all__ = [
+    "AddResult",
+    "CategorySuggestion",
+    "DuplicatePair",
+    "Passage",
+    "TicketMatch",
+    "add_documents",
+    "embed_tickets",
+    "ensure_embedded",
+    "list_documents",
+    "near_duplicates",
+    "passages_for_ticket",
+    "remove_document",
+    "search_knowledge",
+    "search_tickets",
+    "similar_tickets",
+    "suggest_category",
+    "ticket_text",
+]

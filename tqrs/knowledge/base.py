@@ -52,9 +52,14 @@ class _Reading:
     chunks: list[Chunk]
 
 
-def add_documents(store: Store, embedder: Embedder, paths: list[str | Path], *,
-                  display_names: list[str] | None = None,
-                  on_error: str = "raise") -> list[AddResult]:
+def add_documents(
+    store: Store,
+    embedder: Embedder,
+    paths: list[str | Path],
+    *,
+    display_names: list[str] | None = None,
+    on_error: str = "raise",
+) -> list[AddResult]:
     """Add files to the knowledge base.
 
     Args:
@@ -101,10 +106,18 @@ def add_documents(store: Store, embedder: Embedder, paths: list[str | Path], *,
         for r in readings:
             end = start + len(r.chunks)
             r.result.document_id = db.insert_document(
-                cur, name=r.result.name, title=r.document.title, format=r.document.format,
-                sha256=r.sha256, size_bytes=r.size, model_id=embedder.model_id,
-                headings=[c.heading for c in r.chunks], texts=[c.text for c in r.chunks],
-                hashes=[text_hash(t) for t in texts[start:end]], vectors=vectors[start:end])
+                cur,
+                name=r.result.name,
+                title=r.document.title,
+                format=r.document.format,
+                sha256=r.sha256,
+                size_bytes=r.size,
+                model_id=embedder.model_id,
+                headings=[c.heading for c in r.chunks],
+                texts=[c.text for c in r.chunks],
+                hashes=[text_hash(t) for t in texts[start:end]],
+                vectors=vectors[start:end],
+            )
             start = end
     return results
 
@@ -139,5 +152,10 @@ def _reembed_other_models(store: Store, embedder: Embedder) -> None:
         texts = [Chunk(heading, text).embedding_text() for _, _, heading, text in stale]
         vectors = embed_cached(store, embedder, texts)
         with db.write(store) as cur:
-            db.replace_chunk_vectors(cur, embedder.model_id, [(d, p) for d, p, _, _ in stale],
-                                     [text_hash(t) for t in texts], vectors)
+            db.replace_chunk_vectors(
+                cur,
+                embedder.model_id,
+                [(d, p) for d, p, _, _ in stale],
+                [text_hash(t) for t in texts],
+                vectors,
+            )

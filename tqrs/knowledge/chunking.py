@@ -26,8 +26,9 @@ class Chunk:
         return f"{self.heading}\n{self.text}" if self.heading else self.text
 
 
-def chunk_blocks(blocks: list[Block], max_chars: int = MAX_CHARS,
-                 overlap: int = OVERLAP) -> list[Chunk]:
+def chunk_blocks(
+    blocks: list[Block], max_chars: int = MAX_CHARS, overlap: int = OVERLAP
+) -> list[Chunk]:
     chunks: list[Chunk] = []
     path: list[tuple[int, str]] = []
     section: list[str] = []

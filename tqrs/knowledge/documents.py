@@ -11,8 +11,15 @@ from pypdf.errors import PdfReadError
 
 from tqrs.errors import InputError
 
-FORMATS = {".pdf": "pdf", ".md": "markdown", ".markdown": "markdown", ".txt": "text",
-           ".text": "text", ".html": "html", ".htm": "html"}
+FORMATS = {
+    ".pdf": "pdf",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 @dataclass(frozen=True)
@@ -43,15 +50,18 @@ def read_document(path: str | Path, name: str | None = None) -> Document:
     name = name or path.name
     fmt = FORMATS.get(Path(name).suffix.lower())
     if fmt is None:
-        raise InputError(f"{name}: unsupported document type {Path(name).suffix or '(none)'!r}"
-                         " (use PDF, Markdown, plain text or HTML)")
+        raise InputError(
+            f"{name}: unsupported document type {Path(name).suffix or '(none)'!r}"
+            " (use PDF, Markdown, plain text or HTML)"
+        )
     try:
         if fmt == "pdf":
             blocks = read_pdf(path, name)
         else:
             text = _decode(path.read_bytes())
-            blocks = {"markdown": markdown_blocks, "text": text_blocks,
-                      "html": html_blocks}[fmt](text)
+            blocks = {"markdown": markdown_blocks, "text": text_blocks, "html": html_blocks}[fmt](
+                text
+            )
     except OSError as e:
         raise InputError(f"{name}: cannot be read ({e.strerror or e})") from None
     if not any(b.level == 0 for b in blocks):
@@ -133,8 +143,28 @@ def text_blocks(text: str) -> list[Block]:
 
 class _HtmlBlocks(HTMLParser):
     _SKIP = {"script", "style", "head", "noscript", "template", "svg", "nav"}
-    _BREAK = {"p", "div", "br", "li", "tr", "td", "th", "section", "article", "table", "ul",
-              "ol", "pre", "blockquote", "dt", "dd", "header", "footer", "main", "hr"}
+    _BREAK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "td",
+        "th",
+        "section",
+        "article",
+        "table",
+        "ul",
+        "ol",
+        "pre",
+        "blockquote",
+        "dt",
+        "dd",
+        "header",
+        "footer",
+        "main",
+        "hr",
+    }
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -189,8 +219,9 @@ def read_pdf(path: Path, name: str) -> list[Block]:
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(f"{name}: the PDF is password protected; remove the password "
-                             "and add it again")
+            raise InputError(
+                f"{name}: the PDF is password protected; remove the password and add it again"
+            )
         lines: list[tuple[float, float, str]] = []  # (font size, y, text)
         for page_number, page in enumerate(reader.pages):
             lines.extend(_pdf_lines(page, page_number))

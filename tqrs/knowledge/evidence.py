@@ -61,7 +61,9 @@ class KnowledgeEvidence:
         self.chunks, self._chunk_vectors = db.all_chunks(self.store, model)
         self.neighbours, self._neighbour_vectors = (
             db.well_scored_neighbours(self.store, model, list(self.category_criteria))
-            if self.category_criteria else ([], np.zeros((0, db.DIM), np.float32)))
+            if self.category_criteria
+            else ([], np.zeros((0, db.DIM), np.float32))
+        )
 
     @property
     def empty(self) -> bool:
@@ -71,27 +73,28 @@ class KnowledgeEvidence:
         """The knowledge base's identity (document sha256 and chunk positions)."""
         return ",".join(sorted({f"{c['sha256'][:12]}:{c['position']}" for c in self.chunks}))
 
-    def for_tickets(self, tickets: list[Ticket], cached_only: bool = False
-                    ) -> dict[int, TicketEvidence]:
+    def for_tickets(
+        self, tickets: list[Ticket], cached_only: bool = False
+    ) -> dict[int, TicketEvidence]:
         """ticket id -> its evidence; tickets without text or evidence are left out, and with
         `cached_only` those whose text was never embedded (an estimate must not wait for the
         model)."""
         if self.empty or not tickets:
             return {}
-        texts = [ticket_text(t.short_description, t.description, t.close_notes)
-                 for t in tickets]
+        texts = [ticket_text(t.short_description, t.description, t.close_notes) for t in tickets]
         keep = [i for i, text in enumerate(texts) if text]
         if cached_only:
-            known = db.cached_vectors(self.store, self.embedder.model_id,
-                                      sorted({text_hash(texts[i]) for i in keep}))
+            known = db.cached_vectors(
+                self.store, self.embedder.model_id, sorted({text_hash(texts[i]) for i in keep})
+            )
             keep = [i for i in keep if text_hash(texts[i]) in known]
         if not keep:
             return {}
         vectors = embed_cached(self.store, self.embedder, [texts[i] for i in keep])
         out: dict[int, TicketEvidence] = {}
         for start in range(0, len(keep), BLOCK):
-            rows = vectors[start:start + BLOCK]
-            part = [tickets[i] for i in keep[start:start + BLOCK]]
+            rows = vectors[start : start + BLOCK]
+            part = [tickets[i] for i in keep[start : start + BLOCK]]
             passages = self._passages(rows)
             categories = self._categories(part, rows)
             for j, t in enumerate(part):
@@ -105,13 +108,19 @@ class KnowledgeEvidence:
         sims = rows @ self._chunk_vectors.T
         out = []
         for row in sims:
-            best = np.argsort(-row, kind="stable")[:self.k]
-            out.append(tuple(_passage(self.chunks[i], float(row[i])) for i in best
-                             if row[i] >= self.min_score))
+            best = np.argsort(-row, kind="stable")[: self.k]
+            out.append(
+                tuple(
+                    _passage(self.chunks[i], float(row[i]))
+                    for i in best
+                    if row[i] >= self.min_score
+                )
+            )
         return out
 
-    def _categories(self, tickets: list[Ticket], rows: np.ndarray
-                    ) -> list[CategorySuggestion | None]:
+    def _categories(
+        self, tickets: list[Ticket], rows: np.ndarray
+    ) -> list[CategorySuggestion | None]:
         if not self.neighbours:
             return [None] * len(tickets)
         sims = rows @ self._neighbour_vectors.T
@@ -120,18 +129,26 @@ class KnowledgeEvidence:
         nearest = np.argpartition(-sims, top - 1, axis=1)[:, :top]
         for t, row, candidates in zip(tickets, sims, nearest, strict=True):
             order = candidates[np.argsort(-row[candidates], kind="stable")]
-            voters = [_Neighbour(n["number"] or "", n["category"], n["subcategory"] or "",
-                                 float(row[i]))
-                      for i in order if row[i] >= self.neighbour_min_score
-                      and (n := self.neighbours[i])["number"] != t.number][:self.neighbours_k]
+            voters = [
+                _Neighbour(n["number"] or "", n["category"], n["subcategory"] or "", float(row[i]))
+                for i in order
+                if row[i] >= self.neighbour_min_score
+                and (n := self.neighbours[i])["number"] != t.number
+            ][: self.neighbours_k]
             out.append(vote_category(t.category or "", voters))
         return out
 
 
 def _passage(chunk: dict, score: float) -> Passage:
-    return Passage(document_id=chunk["document_id"], document=chunk["document"],
-                   title=chunk["title"], position=chunk["position"], heading=chunk["heading"],
-                   text=chunk["text"], score=round(score, 4))
+    return Passage(
+        document_id=chunk["document_id"],
+        document=chunk["document"],
+        title=chunk["title"],
+        position=chunk["position"],
+        heading=chunk["heading"],
+        text=chunk["text"],
+        score=round(score, 4),
+    )
 
 
 def category_criteria(rubric) -> tuple[str, ...]:
@@ -139,8 +156,12 @@ def category_criteria(rubric) -> tuple[str, ...]:
     return tuple(c.id for c in rubric.criteria if c.method == "rule" and c.rule == CATEGORY_RULE)
 
 
-def knowledge_evidence(store: Store, embedder_factory, categories_for: tuple[str, ...] = (),
-                       session_id: int | None = None) -> KnowledgeEvidence | None:
+def knowledge_evidence(
+    store: Store,
+    embedder_factory,
+    categories_for: tuple[str, ...] = (),
+    session_id: int | None = None,
+) -> KnowledgeEvidence | None:
     """The evidence a run can use, or None when there is none.
 
     Passages when the knowledge base has documents; category suggestions for the criteria
@@ -155,9 +176,14 @@ def knowledge_evidence(store: Store, embedder_factory, categories_for: tuple[str
     try:
         evidence = KnowledgeEvidence(store, embedder_factory(), criteria)
     except ConfigError as e:
-        what = f"the knowledge base has {documents} document(s)" if documents else \
-            "the session has ticket embeddings"
-        raise ConfigError(f"knowledge evidence: {what} but the embedding model cannot be "
-                          f"used ({e}); fix TQRS_EMBED_MODEL / the model package, or remove "
-                          "the documents (tqrs kb remove) to grade without them") from None
+        what = (
+            f"the knowledge base has {documents} document(s)"
+            if documents
+            else "the session has ticket embeddings"
+        )
+        raise ConfigError(
+            f"knowledge evidence: {what} but the embedding model cannot be "
+            f"used ({e}); fix TQRS_EMBED_MODEL / the model package, or remove "
+            "the documents (tqrs kb remove) to grade without them"
+        ) from None
     return None if evidence.empty else evidence

@@ -57,14 +57,17 @@ class CategorySuggestion(BaseModel):
 
     def describe(self) -> str:
         """Like 'Network (7 of 9 similar well-scored tickets)'."""
-        return (f"{self.category} ({len(self.neighbours)} of {self.voters} similar "
-                "well-scored tickets)")
+        return (
+            f"{self.category} ({len(self.neighbours)} of {self.voters} similar well-scored tickets)"
+        )
 
 
-def ticket_text(short_description: str | None, description: str | None,
-                close_notes: str | None) -> str:
-    return "\n".join(p.strip() for p in (short_description, description, close_notes)
-                     if p and p.strip())
+def ticket_text(
+    short_description: str | None, description: str | None, close_notes: str | None
+) -> str:
+    return "\n".join(
+        p.strip() for p in (short_description, description, close_notes) if p and p.strip()
+    )
 
 
 def embed_tickets(store: Store, embedder: Embedder, session_id: int) -> int:
@@ -79,8 +82,14 @@ def embed_tickets(store: Store, embedder: Embedder, session_id: int) -> int:
         texts = [text for _, text in todo]
         vectors = embed_cached(store, embedder, texts)
         with db.write(store) as cur:
-            db.save_ticket_vectors(cur, session_id, embedder.model_id, [t for t, _ in todo],
-                                   [text_hash(t) for t in texts], vectors)
+            db.save_ticket_vectors(
+                cur,
+                session_id,
+                embedder.model_id,
+                [t for t, _ in todo],
+                [text_hash(t) for t in texts],
+                vectors,
+            )
     return len(todo)
 
 
@@ -92,16 +101,24 @@ def ensure_embedded(store: Store, embedder: Embedder, session_id: int) -> None:
 
 
 def _matches(rows: list[dict]) -> list[TicketMatch]:
-    return [TicketMatch(
-        id=r["id"], session_id=r["session_id"], number=r["number"] or "",
-        short_description=r["short_description"] or "", category=r["category"] or "",
-        subcategory=r["subcategory"] or "", score=r["score"],
-        text=ticket_text(r["short_description"], r["description"], r["close_notes"]))
-        for r in rows]
+    return [
+        TicketMatch(
+            id=r["id"],
+            session_id=r["session_id"],
+            number=r["number"] or "",
+            short_description=r["short_description"] or "",
+            category=r["category"] or "",
+            subcategory=r["subcategory"] or "",
+            score=r["score"],
+            text=ticket_text(r["short_description"], r["description"], r["close_notes"]),
+        )
+        for r in rows
+    ]
 
 
-def search_tickets(store: Store, embedder: Embedder, query: str, k: int = 5,
-                   session_id: int | None = None) -> list[TicketMatch]:
+def search_tickets(
+    store: Store, embedder: Embedder, query: str, k: int = 5, session_id: int | None = None
+) -> list[TicketMatch]:
     """Tickets nearest in meaning to the query: in one session (embedded first if need be),
     or in every embedded session."""
     if not query.strip():
@@ -112,8 +129,9 @@ def search_tickets(store: Store, embedder: Embedder, query: str, k: int = 5,
     return _matches(db.top_tickets(store, embedder.model_id, vector, k, session_id=session_id))
 
 
-def similar_tickets(store: Store, embedder: Embedder, ticket_id: int, k: int = 5,
-                    scope: str = "session") -> list[TicketMatch]:
+def similar_tickets(
+    store: Store, embedder: Embedder, ticket_id: int, k: int = 5, scope: str = "session"
+) -> list[TicketMatch]:
     """A ticket's nearest neighbours, best first, in its own session ("session") or in every
     embedded session ("all"). Other copies of the same ticket number are left out."""
     brief = db.ticket_briefs(store, [ticket_id]).get(ticket_id)
@@ -125,14 +143,22 @@ def similar_tickets(store: Store, embedder: Embedder, ticket_id: int, k: int = 5
     vector = db.ticket_vector(store, ticket_id, embedder.model_id)
     if vector is None:  # a ticket without any text has no neighbours to speak of
         return []
-    return _matches(db.top_tickets(
-        store, embedder.model_id, vector, k,
-        session_id=brief["session_id"] if scope == "session" else None,
-        exclude_ticket=ticket_id, exclude_number=brief["number"]))
+    return _matches(
+        db.top_tickets(
+            store,
+            embedder.model_id,
+            vector,
+            k,
+            session_id=brief["session_id"] if scope == "session" else None,
+            exclude_ticket=ticket_id,
+            exclude_number=brief["number"],
+        )
+    )
 
 
-def near_duplicates(store: Store, session_id: int, threshold: float = 0.95,
-                    model_id: str | None = None) -> list[DuplicatePair]:
+def near_duplicates(
+    store: Store, session_id: int, threshold: float = 0.95, model_id: str | None = None
+) -> list[DuplicatePair]:
     """Pairs of tickets of an embedded session whose texts are at least `threshold` similar,
     most similar first. `model_id` defaults to the model that embedded most of the session;
     a session never embedded has none."""
@@ -143,22 +169,36 @@ def near_duplicates(store: Store, session_id: int, threshold: float = 0.95,
     pairs: list[tuple[float, int, int]] = []
     block = 1024  # bounds memory at block x n similarities
     for start in range(0, len(ids), block):
-        sims = vectors[start:start + block] @ vectors.T
+        sims = vectors[start : start + block] @ vectors.T
         rows, cols = np.nonzero(sims >= threshold)
         for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
             if start + r < c:
                 pairs.append((float(sims[r, c]), ids[start + r], ids[c]))
     pairs.sort(key=lambda p: -p[0])
     briefs = db.ticket_briefs(store, sorted({i for _, a, b in pairs for i in (a, b)}))
-    return [DuplicatePair(first_id=a, first_number=briefs[a]["number"] or "", second_id=b,
-                          second_number=briefs[b]["number"] or "", score=round(s, 4))
-            for s, a, b in pairs]
+    return [
+        DuplicatePair(
+            first_id=a,
+            first_number=briefs[a]["number"] or "",
+            second_id=b,
+            second_number=briefs[b]["number"] or "",
+            score=round(s, 4),
+        )
+        for s, a, b in pairs
+    ]
 
 
-def suggest_category(store: Store, embedder: Embedder, ticket_id: int, k: int = 10,
-                     min_score: float | None = 0.5, well_scored: WellScored | None = None,
-                     min_support: float = 0.6, min_neighbours: int = 3,
-                     scope: str = "all") -> CategorySuggestion | None:
+def suggest_category(
+    store: Store,
+    embedder: Embedder,
+    ticket_id: int,
+    k: int = 10,
+    min_score: float | None = 0.5,
+    well_scored: WellScored | None = None,
+    min_support: float = 0.6,
+    min_neighbours: int = 3,
+    scope: str = "all",
+) -> CategorySuggestion | None:
     """The category a ticket's nearest well-scored neighbours agree on.
 
     Args:
@@ -175,20 +215,23 @@ def suggest_category(store: Store, embedder: Embedder, ticket_id: int, k: int = 
     brief = db.ticket_briefs(store, [ticket_id]).get(ticket_id)
     if brief is None:
         raise NotFoundError(f"no ticket with id {ticket_id}")
-    candidates = similar_tickets(store, embedder, ticket_id, k=k * 5 if well_scored else k,
-                                 scope=scope)
+    candidates = similar_tickets(
+        store, embedder, ticket_id, k=k * 5 if well_scored else k, scope=scope
+    )
     if min_score is not None:
         candidates = [c for c in candidates if c.score >= min_score]
     if well_scored is not None:
-        allowed = set(well_scored([c.id for c in candidates]) if callable(well_scored)
-                      else well_scored)
+        allowed = set(
+            well_scored([c.id for c in candidates]) if callable(well_scored) else well_scored
+        )
         candidates = [c for c in candidates if c.id in allowed]
     voters = [c for c in candidates if c.category][:k]
     return vote_category(brief["category"] or "", voters, min_support, min_neighbours)
 
 
-def vote_category(current: str, voters: list, min_support: float = 0.6,
-                  min_neighbours: int = 3) -> CategorySuggestion | None:
+def vote_category(
+    current: str, voters: list, min_support: float = 0.6, min_neighbours: int = 3
+) -> CategorySuggestion | None:
     """The category most of `voters` (objects with number, category, subcategory and score)
     share, weighted by similarity; None when they are too few or do not agree."""
     if len(voters) < min_neighbours:
@@ -205,13 +248,19 @@ def vote_category(current: str, voters: list, min_support: float = 0.6,
     for c in agreeing:
         subs[c.subcategory] += c.score
     return CategorySuggestion(
-        current=current, category=category, subcategory=max(subs, key=subs.get),
-        support=round(support, 3), neighbours=[c.number for c in agreeing], voters=len(voters),
-        better_available=category.casefold() != current.casefold())
+        current=current,
+        category=category,
+        subcategory=max(subs, key=subs.get),
+        support=round(support, 3),
+        neighbours=[c.number for c in agreeing],
+        voters=len(voters),
+        better_available=category.casefold() != current.casefold(),
+    )
 
 
-def passages_for_ticket(store: Store, embedder: Embedder, ticket: Ticket, k: int = 3,
-                        min_score: float = 0.3) -> list[Passage]:
+def passages_for_ticket(
+    store: Store, embedder: Embedder, ticket: Ticket, k: int = 3, min_score: float = 0.3
+) -> list[Passage]:
     """The knowledge passages that bear on a ticket, for a judge to cite (may be empty)."""
     text = ticket_text(ticket.short_description, ticket.description, ticket.close_notes)
     if not text:

@@ -1,4 +1,4 @@
-""""Test connection": one small request to the configured provider, reporting latency and the
+""" "Test connection": one small request to the configured provider, reporting latency and the
 model that answered. Messages never contain the provider's error body, which may echo part
 of a key."""
 
@@ -32,15 +32,22 @@ test_connection.__test__ = False  # not a pytest test, whatever its name
 async def check_connection(settings: LLMSettings) -> ConnectionCheck:
     where = settings.azure_endpoint or settings.base_url or "api.openai.com"
     if not settings.configured:
-        return ConnectionCheck(False, settings.provider, settings.model_name, 0.0,
-                               "no credentials configured (OPENAI_API_KEY, OPENAI_BASE_URL or "
-                               "TQRS_AZURE_OPENAI_*)")
+        return ConnectionCheck(
+            False,
+            settings.provider,
+            settings.model_name,
+            0.0,
+            "no credentials configured (OPENAI_API_KEY, OPENAI_BASE_URL or TQRS_AZURE_OPENAI_*)",
+        )
     client = build_client(settings)
     start = time.perf_counter()
     try:
         reply = await client.chat.completions.create(
-            model=settings.model_name, max_tokens=5, temperature=0,
-            messages=[{"role": "user", "content": "Reply with the word: pong"}])
+            model=settings.model_name,
+            max_tokens=5,
+            temperature=0,
+            messages=[{"role": "user", "content": "Reply with the word: pong"}],
+        )
     except openai.APIStatusError as e:
         message = f"{where} answered {e.status_code} ({type(e).__name__})"
     except openai.APITimeoutError:
@@ -49,9 +56,15 @@ async def check_connection(settings: LLMSettings) -> ConnectionCheck:
         message = f"cannot connect to {where}"
     else:
         latency = (time.perf_counter() - start) * 1000
-        return ConnectionCheck(True, settings.provider, reply.model or settings.model_name,
-                               latency, f"{where} answered in {latency:.0f} ms")
+        return ConnectionCheck(
+            True,
+            settings.provider,
+            reply.model or settings.model_name,
+            latency,
+            f"{where} answered in {latency:.0f} ms",
+        )
     finally:
         await client.close()
-    return ConnectionCheck(False, settings.provider, settings.model_name,
-                           (time.perf_counter() - start) * 1000, message)
+    return ConnectionCheck(
+        False, settings.provider, settings.model_name, (time.perf_counter() - start) * 1000, message
+    )

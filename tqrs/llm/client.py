@@ -27,8 +27,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 from tqrs.llm.settings import LLMSettings
 
 T = TypeVar("T")
-REQUEST_SLOTS: ContextVar[asyncio.Semaphore | None] = ContextVar("tqrs_request_slots",
-                                                                 default=None)
+REQUEST_SLOTS: ContextVar[asyncio.Semaphore | None] = ContextVar("tqrs_request_slots", default=None)
 OPENAI_URL = "https://api.openai.com/v1"
 KEYLESS = "no-key"  # OpenAI-compatible local servers (Ollama, vLLM) accept any key
 
@@ -39,10 +38,12 @@ def build_client(settings: LLMSettings) -> openai.AsyncOpenAI:
     common = {"timeout": settings.timeout, "max_retries": 0, "default_headers": headers}
     if settings.provider == "azure":
         return openai.AsyncAzureOpenAI(
-            azure_endpoint=settings.azure_endpoint, azure_deployment=settings.azure_deployment,
+            azure_endpoint=settings.azure_endpoint,
+            azure_deployment=settings.azure_deployment,
             api_version=settings.azure_api_version,
             api_key=settings.azure_api_key.reveal() if settings.azure_api_key else None,
-            **common)
+            **common,
+        )
     key = settings.api_key.reveal() if settings.api_key else KEYLESS
     return openai.AsyncOpenAI(api_key=key, base_url=settings.base_url or OPENAI_URL, **common)
 
@@ -105,9 +106,9 @@ class RateGate:
 class RetryPolicy:
     """How many retries and how long to wait; one instance is shared by a run's requests."""
 
-    max_retries: int = 3            # timeouts, connection errors, 5xx
-    rate_limit_retries: int = 10    # 429s: the provider says when to come back
-    backoff: float = 0.5            # first exponential wait, doubled per retry
+    max_retries: int = 3  # timeouts, connection errors, 5xx
+    rate_limit_retries: int = 10  # 429s: the provider says when to come back
+    backoff: float = 0.5  # first exponential wait, doubled per retry
     max_backoff: float = 20.0
     max_retry_after: float = 120.0
     gate: RateGate = field(default_factory=RateGate)
@@ -126,8 +127,9 @@ class Attempts:
     requests: int = 0
 
 
-async def call_with_retries(send: Callable[[], Awaitable[T]], policy: RetryPolicy,
-                            attempts: Attempts | None = None) -> T:
+async def call_with_retries(
+    send: Callable[[], Awaitable[T]], policy: RetryPolicy, attempts: Attempts | None = None
+) -> T:
     """Run `send` until it succeeds or the policy gives up (then its last error is raised)."""
     attempts = attempts if attempts is not None else Attempts()
     counts = {"rate_limit": 0, "transient": 0, "fatal": 0}
@@ -146,12 +148,18 @@ async def call_with_retries(send: Callable[[], Awaitable[T]], policy: RetryPolic
 
     def stop(state: RetryCallState) -> bool:
         counts[classify(state.outcome.exception())] += 1
-        return (counts["rate_limit"] > policy.rate_limit_retries
-                or counts["transient"] > policy.max_retries)
+        return (
+            counts["rate_limit"] > policy.rate_limit_retries
+            or counts["transient"] > policy.max_retries
+        )
 
     def wait(state: RetryCallState) -> float:
         return policy.wait_seconds(state.outcome.exception(), counts["transient"])
 
-    retrying = AsyncRetrying(retry=retry_if_exception(lambda e: classify(e) != "fatal"),
-                             stop=stop, wait=wait, reraise=True)
+    retrying = AsyncRetrying(
+        retry=retry_if_exception(lambda e: classify(e) != "fatal"),
+        stop=stop,
+        wait=wait,
+        reraise=True,
+    )
     return await retrying(attempt)

@@ -61,12 +61,21 @@ class Estimate:
 
     def describe(self) -> str:
         price = f"~${self.cost:,.2f}" if self.priced else "no price known for this model"
-        return (f"estimate: {self.tickets:,} tickets to send ({self.cached:,} cached), "
-                f"~{self.tokens_in:,} prompt + ~{self.tokens_out:,} completion tokens, {price}")
+        return (
+            f"estimate: {self.tickets:,} tickets to send ({self.cached:,} cached), "
+            f"~{self.tokens_in:,} prompt + ~{self.tokens_out:,} completion tokens, {price}"
+        )
 
 
-def estimate_run(system: str, user_messages: Iterable[str], criteria: int, model: str,
-                 prices: Mapping, cached: int = 0, schema_chars: int = 0) -> Estimate:
+def estimate_run(
+    system: str,
+    user_messages: Iterable[str],
+    criteria: int,
+    model: str,
+    prices: Mapping,
+    cached: int = 0,
+    schema_chars: int = 0,
+) -> Estimate:
     """The cost of sending each user message once with the same system message."""
     per_call = estimate_tokens(system) + math.ceil(schema_chars / CHARS_PER_TOKEN)
     per_call += 2 * MESSAGE_OVERHEAD_TOKENS
@@ -75,6 +84,11 @@ def estimate_run(system: str, user_messages: Iterable[str], criteria: int, model
         tickets += 1
         tokens_in += per_call + estimate_tokens(text)
     tokens_out = tickets * criteria * OUTPUT_TOKENS_PER_CRITERION
-    return Estimate(tickets, cached, tokens_in, tokens_out,
-                    cost_of(model, tokens_in, tokens_out, prices),
-                    price_for(model, prices) is not None)
+    return Estimate(
+        tickets,
+        cached,
+        tokens_in,
+        tokens_out,
+        cost_of(model, tokens_in, tokens_out, prices),
+        price_for(model, prices) is not None,
+    )

@@ -11,18 +11,33 @@ from dataclasses import dataclass, field
 
 from tqrs.models import Ticket
 
-TEXT_FIELDS = ("short_description", "description", "work_notes", "comments", "close_notes",
-               "caller", "opened_by", "assigned_to")
+TEXT_FIELDS = (
+    "short_description",
+    "description",
+    "work_notes",
+    "comments",
+    "close_notes",
+    "caller",
+    "opened_by",
+    "assigned_to",
+)
 NAME_FIELDS = ("caller", "opened_by", "assigned_to")
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w/-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?"
-                    r"\d{2,4}(?:[\s.-]\d{2,4}){1,4}(?![\w/-])")
-_EMPLOYEE_ID = re.compile(r"\b(?:EMP|EID|E)[-#]?\d{4,8}\b|\b(?:employee|emp)\s*(?:id|no|number|#)"
-                          r"\s*[:#]?\s*\d{3,10}\b", re.I)
+_PHONE = re.compile(
+    r"(?<![\w/-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?"
+    r"\d{2,4}(?:[\s.-]\d{2,4}){1,4}(?![\w/-])"
+)
+_EMPLOYEE_ID = re.compile(
+    r"\b(?:EMP|EID|E)[-#]?\d{4,8}\b|\b(?:employee|emp)\s*(?:id|no|number|#)"
+    r"\s*[:#]?\s*\d{3,10}\b",
+    re.I,
+)
 # Case-insensitive label, capitalised words for the name: "validated by: Maria Lopez via MFA".
-_VALIDATED_BY = re.compile(r"((?i:validated by)\s*[:\-]?\s*)"
-                           r"([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,3})")
+_VALIDATED_BY = re.compile(
+    r"((?i:validated by)\s*[:\-]?\s*)"
+    r"([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,3})"
+)
 _PLACEHOLDER = re.compile(r"\[(?:EMAIL|PHONE|EMPLOYEE_ID|NAME)_\d+\]")
 
 
@@ -68,8 +83,12 @@ def redact_text(text: str, r: Redaction, names: list[str]) -> str:
     text = _EMPLOYEE_ID.sub(lambda m: r.placeholder("EMPLOYEE_ID", m.group(0)), text)
     text = _PHONE.sub(lambda m: _phone(m.group(0), r), text)
     for name in names:
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)",
-                      lambda m: r.placeholder("NAME", m.group(0)), text, flags=re.I)
+        text = re.sub(
+            rf"(?<!\w){re.escape(name)}(?!\w)",
+            lambda m: r.placeholder("NAME", m.group(0)),
+            text,
+            flags=re.I,
+        )
     return text
 
 

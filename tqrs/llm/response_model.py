@@ -58,8 +58,10 @@ def _build(rubric_id: str, version: str, signature: tuple) -> type[BaseModel]:
     fields = {}
     for i, (cid, labels) in enumerate(signature):
         answer = create_model(
-            f"Criterion{i}", __base__=CriterionAnswer,
-            option=(Literal[labels], Field(description="one of the option labels")))
+            f"Criterion{i}",
+            __base__=CriterionAnswer,
+            option=(Literal[labels], Field(description="one of the option labels")),
+        )
         # Field names are positional identifiers; the JSON key (alias) is the criterion id,
         # which need not be a valid Python name.
         # No description here: beside a $ref it makes the SDK inline the whole definition.
@@ -71,8 +73,11 @@ def _without_titles(schema):
     """Pydantic's generated "title" keys say nothing the model needs; the schema is sent and
     walked by the SDK on every call, so smaller is cheaper."""
     if isinstance(schema, dict):
-        return {k: _without_titles(v) for k, v in schema.items()
-                if not (k == "title" and isinstance(v, str))}
+        return {
+            k: _without_titles(v)
+            for k, v in schema.items()
+            if not (k == "title" and isinstance(v, str))
+        }
     if isinstance(schema, list):
         return [_without_titles(v) for v in schema]
     return schema

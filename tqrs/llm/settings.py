@@ -84,14 +84,15 @@ class LLMSettings:
                 continue
             value = getattr(self, f.name)
             shown[f.name] = value.hint() if isinstance(value, Secret) else value
-        shown.update(provider=self.provider, configured=self.configured,
-                     sources=dict(self.sources))
+        shown.update(provider=self.provider, configured=self.configured, sources=dict(self.sources))
         return shown
 
 
-def resolve_settings(explicit: Mapping[str, object] | None = None,
-                     env: Mapping[str, str] | None = None,
-                     db: str | os.PathLike | None = None) -> LLMSettings:
+def resolve_settings(
+    explicit: Mapping[str, object] | None = None,
+    env: Mapping[str, str] | None = None,
+    db: str | os.PathLike | None = None,
+) -> LLMSettings:
     """The settings in effect: explicit > environment > saved settings > defaults."""
     env = os.environ if env is None else env
     saved = {**load_saved_settings(db), **load_secrets(db)}

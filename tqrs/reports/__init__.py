@@ -16,9 +16,21 @@ from tqrs.reports.xlsx_report import report_xlsx
 FORMATS = ("csv", "json", "html", "xlsx")
 CRITERIA_SUFFIX = "-criteria"
 
-__all__ = ["CRITERIA_SUFFIX", "FORMATS", "MIME_TYPES", "Report", "judge_label", "keep_report",
-           "load_filtered_report", "load_report", "render", "report_filename", "ticket_html",
-           "write_report", "write_ticket_report"]
+__all__ = [
+    "CRITERIA_SUFFIX",
+    "FORMATS",
+    "MIME_TYPES",
+    "Report",
+    "judge_label",
+    "keep_report",
+    "load_filtered_report",
+    "load_report",
+    "render",
+    "report_filename",
+    "ticket_html",
+    "write_report",
+    "write_ticket_report",
+]
 
 
 def render(report: Report, fmt: str) -> dict[str, bytes]:
@@ -39,8 +51,10 @@ def report_filename(report: Report, fmt: str, suffix: str = "") -> str:
     """A name that says session, rubric, run and date, such as
     session3-incident_logging-run7-2026-11-21.html"""
     run = report.run
-    return (f"session{run.session_id}-{run.rubric_id}-run{run.id}-"
-            f"{report.generated_at:%Y-%m-%d}{suffix}.{fmt}")
+    return (
+        f"session{run.session_id}-{run.rubric_id}-run{run.id}-"
+        f"{report.generated_at:%Y-%m-%d}{suffix}.{fmt}"
+    )
 
 
 def write_report(report: Report, fmt: str, out: Path, keep: bool = True) -> list[Path]:
@@ -75,8 +89,12 @@ def keep_report(report: Report, fmt: str, folder: Path | None = None) -> dict[st
     return files
 
 
-MIME_TYPES = {"csv": "text/csv", "json": "application/json", "html": "text/html",
-              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+MIME_TYPES = {
+    "csv": "text/csv",
+    "json": "application/json",
+    "html": "text/html",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def write_ticket_report(report: Report, number: str, out: Path) -> Path:

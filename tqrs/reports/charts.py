@@ -13,8 +13,12 @@ from plotly.offline import get_plotlyjs
 from tqrs.reports.data import Report, ReportTicket
 from tqrs.reports.style import BAND_COLOURS
 
-_LAYOUT = dict(margin=dict(l=10, r=10, t=40, b=10), height=320, template="plotly_white",
-               font=dict(family="Segoe UI, Helvetica, Arial, sans-serif", size=12))
+_LAYOUT = dict(
+    margin=dict(l=10, r=10, t=40, b=10),
+    height=320,
+    template="plotly_white",
+    font=dict(family="Segoe UI, Helvetica, Arial, sans-serif", size=12),
+)
 
 
 def plotly_bundle() -> str:
@@ -24,47 +28,82 @@ def plotly_bundle() -> str:
 
 def figure_json(fig: go.Figure) -> str:
     """The figure as JSON that can sit inside a <script type="application/json"> element."""
-    return (fig.to_json(validate=False).replace("&", "\\u0026").replace("<", "\\u003c")
-            .replace(">", "\\u003e"))
+    return (
+        fig.to_json(validate=False)
+        .replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+    )
 
 
 def batch_charts(report: Report) -> dict[str, str]:
     """Chart id -> figure JSON for the batch report."""
     s = report.summary
-    bands = go.Figure(go.Bar(
-        x=[_label(b) for b in s.bands], y=list(s.bands.values()), text=list(s.bands.values()),
-        marker_color=[BAND_COLOURS.get(b, "#888888") for b in s.bands]))
+    bands = go.Figure(
+        go.Bar(
+            x=[_label(b) for b in s.bands],
+            y=list(s.bands.values()),
+            text=list(s.bands.values()),
+            marker_color=[BAND_COLOURS.get(b, "#888888") for b in s.bands],
+        )
+    )
     bands.update_layout(title="Tickets by band", yaxis_title="tickets", **_LAYOUT)
-    histogram = go.Figure(go.Bar(
-        x=[f"{lo}–{hi}" for lo, hi, _ in s.histogram], y=[n for _, _, n in s.histogram],
-        marker_color="#34495E"))
-    histogram.update_layout(title="Score distribution (percent)", yaxis_title="tickets",
-                            bargap=0.05, **_LAYOUT)
+    histogram = go.Figure(
+        go.Bar(
+            x=[f"{lo}–{hi}" for lo, hi, _ in s.histogram],
+            y=[n for _, _, n in s.histogram],
+            marker_color="#34495E",
+        )
+    )
+    histogram.update_layout(
+        title="Score distribution (percent)", yaxis_title="tickets", bargap=0.05, **_LAYOUT
+    )
     ordered = list(reversed(s.criteria))
-    failures = go.Figure(go.Bar(
-        y=[_label(c.title) for c in ordered],
-        x=[round((c.failure_rate or 0) * 100, 1) for c in ordered], orientation="h",
-        marker_color="#D13B3B", text=[f"{(c.failure_rate or 0):.0%}" for c in ordered]))
-    failures.update_layout(title="Criterion failure rate (% of graded tickets)",
-                           xaxis=dict(range=[0, 100]), **_LAYOUT)
+    failures = go.Figure(
+        go.Bar(
+            y=[_label(c.title) for c in ordered],
+            x=[round((c.failure_rate or 0) * 100, 1) for c in ordered],
+            orientation="h",
+            marker_color="#D13B3B",
+            text=[f"{(c.failure_rate or 0):.0%}" for c in ordered],
+        )
+    )
+    failures.update_layout(
+        title="Criterion failure rate (% of graded tickets)", xaxis=dict(range=[0, 100]), **_LAYOUT
+    )
     failures.update_layout(height=max(320, 40 * len(ordered) + 80), margin_l=260)
-    return {"chart-bands": figure_json(bands), "chart-histogram": figure_json(histogram),
-            "chart-failures": figure_json(failures)}
+    return {
+        "chart-bands": figure_json(bands),
+        "chart-histogram": figure_json(histogram),
+        "chart-failures": figure_json(failures),
+    }
 
 
 def ticket_gauge(report: Report, ticket: ReportTicket) -> dict[str, str]:
     """Chart id -> figure JSON: the ticket's score as a gauge over the rubric's bands."""
     steps, upper = [], 100.0
     for band in report.rubric.bands:  # highest first
-        steps.append(dict(range=[band.min_percent, upper],
-                          color=BAND_COLOURS.get(band.name, "#DDDDDD")))
+        steps.append(
+            dict(range=[band.min_percent, upper], color=BAND_COLOURS.get(band.name, "#DDDDDD"))
+        )
         upper = band.min_percent
-    fig = go.Figure(go.Indicator(
-        mode="gauge+number", value=ticket.score.percent or 0, number=dict(suffix="%"),
-        gauge=dict(axis=dict(range=[0, 100]), bar=dict(color="#1A1A1A", thickness=0.25),
-                   steps=steps,
-                   threshold=dict(line=dict(color="#1A1A1A", width=3), thickness=0.9,
-                                  value=report.rubric.pass_percent))))
+    fig = go.Figure(
+        go.Indicator(
+            mode="gauge+number",
+            value=ticket.score.percent or 0,
+            number=dict(suffix="%"),
+            gauge=dict(
+                axis=dict(range=[0, 100]),
+                bar=dict(color="#1A1A1A", thickness=0.25),
+                steps=steps,
+                threshold=dict(
+                    line=dict(color="#1A1A1A", width=3),
+                    thickness=0.9,
+                    value=report.rubric.pass_percent,
+                ),
+            ),
+        )
+    )
     fig.update_layout(**{**_LAYOUT, "height": 260, "margin": dict(l=30, r=30, t=20, b=10)})
     return {"chart-gauge": figure_json(fig)}
 

@@ -26,6 +26,7 @@ TOP_THEMES = 10
 class CriterionRow:
     """A stored criterion result as reports show it: CriterionResult's fields without the
     prompt and raw reply, and without validation (plain objects are 10x faster to build)."""
+
     criterion_id: str
     title: str
     method: str
@@ -45,7 +46,8 @@ class CriterionRow:
     @property
     def failed(self) -> bool:
         return self.status == "scored" and (
-            self.auto_fail or self.deduction < 0 or self.points < self.max_points)
+            self.auto_fail or self.deduction < 0 or self.points < self.max_points
+        )
 
     def to_result(self) -> CriterionResult:
         return CriterionResult(**{f: getattr(self, f) for f in db.CRITERION_COLUMNS})
@@ -85,6 +87,7 @@ class ReportTicket:
 @dataclass(frozen=True, slots=True)
 class GroupFigures:
     """Per agent or per assignment group."""
+
     name: str
     tickets: int
     scored: int
@@ -160,9 +163,13 @@ def judge_label(run: RunInfo) -> str:
     return f"{run.judge} ({run.model})" if run.model else run.judge
 
 
-def load_report(store: Store, run_id: int, ticket_ids: Iterable[int] | None = None,
-                overrides: Mapping[tuple[int, str], Override] | None = None,
-                reviewed: set[int] | None = None) -> Report:
+def load_report(
+    store: Store,
+    run_id: int,
+    ticket_ids: Iterable[int] | None = None,
+    overrides: Mapping[tuple[int, str], Override] | None = None,
+    reviewed: set[int] | None = None,
+) -> Report:
     """Everything a report of the run shows, with overrides applied.
 
     Args:
@@ -189,20 +196,37 @@ def load_report(store: Store, run_id: int, ticket_ids: Iterable[int] | None = No
             score = effective_score(rubric, with_results, mine)
             effective = [CriterionRow.from_result(r) for r in score.criteria]
             score = score.model_copy(update={"criteria": []})
-        criteria = [ReportCriterion(e, j.option, (mine or {}).get(e.criterion_id))
-                    for e, j in zip(effective, rows, strict=True)]
-        tickets.append(ReportTicket(judged.ticket_id, judged.number, agent, group, category,
-                                    score, criteria, judged.ticket_id in reviewed))
+        criteria = [
+            ReportCriterion(e, j.option, (mine or {}).get(e.criterion_id))
+            for e, j in zip(effective, rows, strict=True)
+        ]
+        tickets.append(
+            ReportTicket(
+                judged.ticket_id,
+                judged.number,
+                agent,
+                group,
+                category,
+                score,
+                criteria,
+                judged.ticket_id in reviewed,
+            )
+        )
     session = get_session(store, run.session_id)
     whole_run = ticket_ids is None and overrides_given is None and reviewed_given is None
-    return Report(run, rubric, session.name, tickets, summarise(rubric, tickets),
-                  calibration=calibrate(store, run_id) if whole_run else None)
+    return Report(
+        run,
+        rubric,
+        session.name,
+        tickets,
+        summarise(rubric, tickets),
+        calibration=calibrate(store, run_id) if whole_run else None,
+    )
 
 
 def load_filtered_report(store: Store, run_id: int, review_filter: ReviewFilter) -> Report:
     """The report of exactly the tickets the Review page lists for `review_filter`."""
-    rows, _ = query_page(store, run_id, review_filter,
-                         limit=max(count_results(store, run_id), 1))
+    rows, _ = query_page(store, run_id, review_filter, limit=max(count_results(store, run_id), 1))
     return load_report(store, run_id, ticket_ids=[r["ticket_id"] for r in rows])
 
 
@@ -216,15 +240,21 @@ def summarise(rubric: Rubric, tickets: list[ReportTicket]) -> Summary:
     if not bands.get(NO_BAND):
         bands.pop(NO_BAND, None)
     return Summary(
-        tickets=len(tickets), scored=len(scored), could_not_grade=len(tickets) - len(scored),
+        tickets=len(tickets),
+        scored=len(scored),
+        could_not_grade=len(tickets) - len(scored),
         passed=sum(t.score.passed for t in scored),
         auto_fails=sum(t.score.auto_fail for t in scored),
         reviewed=sum(t.reviewed for t in tickets),
         overridden=sum(t.overridden for t in tickets),
         mean_percent=sum(percents) / len(percents) if percents else None,
-        bands=bands, histogram=_histogram(percents), criteria=_criteria(rubric, scored),
+        bands=bands,
+        histogram=_histogram(percents),
+        criteria=_criteria(rubric, scored),
         agents=_by(scored, tickets, lambda t: t.agent),
-        groups=_by(scored, tickets, lambda t: t.group), themes=_themes(scored))
+        groups=_by(scored, tickets, lambda t: t.group),
+        themes=_themes(scored),
+    )
 
 
 def _histogram(percents: list[float]) -> list[tuple[int, int, int]]:
@@ -256,10 +286,16 @@ def _by(scored: list[ReportTicket], tickets: list[ReportTicket], key) -> list[Gr
     for name, total in counts.items():
         group = members.get(name, [])
         percents = [t.score.percent for t in group if t.score.percent is not None]
-        rows.append(GroupFigures(
-            name, total, len(group), sum(t.score.passed for t in group),
-            sum(t.score.auto_fail for t in group),
-            sum(percents) / len(percents) if percents else None))
+        rows.append(
+            GroupFigures(
+                name,
+                total,
+                len(group),
+                sum(t.score.passed for t in group),
+                sum(t.score.auto_fail for t in group),
+                sum(percents) / len(percents) if percents else None,
+            )
+        )
     return sorted(rows, key=lambda r: (-r.tickets, r.name))
 
 
@@ -270,6 +306,7 @@ def _themes(scored: list[ReportTicket]) -> list[CoachingTheme]:
         for c in t.criteria:
             if c.result.failed and c.result.coaching.strip():
                 seen[(c.result.title, c.result.coaching.strip())] += 1
-    return [CoachingTheme(title, text, n)
-            for (title, text), n in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))
-            [:TOP_THEMES]]
+    return [
+        CoachingTheme(title, text, n)
+        for (title, text), n in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_THEMES]
+    ]

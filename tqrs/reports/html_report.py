@@ -25,8 +25,9 @@ MAX_LISTED_TICKETS = 5000
 def batch_html(report: Report) -> bytes:
     """The run's report: summary figures, charts, criteria, agents, groups and tickets."""
     tickets = sorted(report.tickets, key=_lowest_first)[:MAX_LISTED_TICKETS]
-    return _render("batch.html.j2", report, batch_charts(report), tickets=tickets,
-                   cal=report.calibration)
+    return _render(
+        "batch.html.j2", report, batch_charts(report), tickets=tickets, cal=report.calibration
+    )
 
 
 def ticket_html(report: Report, number: str) -> bytes:
@@ -49,19 +50,36 @@ def _lowest_first(t: ReportTicket) -> tuple:
 
 
 def _render(template: str, report: Report, charts: dict[str, str], **context) -> bytes:
-    page = _environment().get_template(template).render(
-        run=report.run, rubric=report.rubric, session_name=report.session_name,
-        judge_label=report.judge_label, s=report.summary, charts=charts,
-        plotly_js=plotly_bundle() if charts else "", nonce=secrets.token_urlsafe(18),
-        band_colours=BAND_COLOURS, band_text_colours=BAND_TEXT_COLOURS,
-        generated=report.generated_at.strftime("%Y-%m-%d %H:%M"), **context)
+    page = (
+        _environment()
+        .get_template(template)
+        .render(
+            run=report.run,
+            rubric=report.rubric,
+            session_name=report.session_name,
+            judge_label=report.judge_label,
+            s=report.summary,
+            charts=charts,
+            plotly_js=plotly_bundle() if charts else "",
+            nonce=secrets.token_urlsafe(18),
+            band_colours=BAND_COLOURS,
+            band_text_colours=BAND_TEXT_COLOURS,
+            generated=report.generated_at.strftime("%Y-%m-%d %H:%M"),
+            **context,
+        )
+    )
     return page.encode("utf-8")
 
 
 @cache
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["pct"] = lambda rate: "–" if rate is None else f"{rate * 100:.1f}%"
     env.filters["pct_value"] = lambda value: "–" if value is None else f"{value:.1f}%"
     env.filters["num"] = lambda value: f"{value:g}"

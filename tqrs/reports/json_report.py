@@ -18,25 +18,50 @@ def report_dict(report: Report) -> dict:
     run, s = report.run, report.summary
     return {
         "run": {
-            "id": run.id, "session": run.session_id, "session_name": report.session_name,
-            "rubric": run.rubric_id, "rubric_name": report.rubric.name,
-            "rubric_version": run.rubric_version, "judge": run.judge,
-            "judge_label": report.judge_label, "model": run.model, "provider": run.provider,
-            "status": run.status, "started": _time(run.started_at),
-            "finished": _time(run.finished_at), "tokens": run.tokens_in + run.tokens_out,
-            "tokens_in": run.tokens_in, "tokens_out": run.tokens_out, "cost": run.cost,
+            "id": run.id,
+            "session": run.session_id,
+            "session_name": report.session_name,
+            "rubric": run.rubric_id,
+            "rubric_name": report.rubric.name,
+            "rubric_version": run.rubric_version,
+            "judge": run.judge,
+            "judge_label": report.judge_label,
+            "model": run.model,
+            "provider": run.provider,
+            "status": run.status,
+            "started": _time(run.started_at),
+            "finished": _time(run.finished_at),
+            "tokens": run.tokens_in + run.tokens_out,
+            "tokens_in": run.tokens_in,
+            "tokens_out": run.tokens_out,
+            "cost": run.cost,
             "generated": _time(report.generated_at),
         },
         "summary": {
-            "tickets": s.tickets, "scored": s.scored, "could_not_grade": s.could_not_grade,
-            "passed": s.passed, "pass_rate": s.pass_rate, "mean_percent": s.mean_percent,
-            "auto_fails": s.auto_fails, "reviewed": s.reviewed, "overridden": s.overridden,
+            "tickets": s.tickets,
+            "scored": s.scored,
+            "could_not_grade": s.could_not_grade,
+            "passed": s.passed,
+            "pass_rate": s.pass_rate,
+            "mean_percent": s.mean_percent,
+            "auto_fails": s.auto_fails,
+            "reviewed": s.reviewed,
+            "overridden": s.overridden,
             "bands": s.bands,
-            "criteria": [{"id": c.id, "title": c.title, "scored": c.scored, "failed": c.failed,
-                          "failure_rate": c.failure_rate} for c in s.criteria],
+            "criteria": [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "scored": c.scored,
+                    "failed": c.failed,
+                    "failure_rate": c.failure_rate,
+                }
+                for c in s.criteria
+            ],
         },
-        "calibration": (None if report.calibration is None
-                        else report.calibration.model_dump(mode="json")),
+        "calibration": (
+            None if report.calibration is None else report.calibration.model_dump(mode="json")
+        ),
         "tickets": [_ticket(t) for t in report.tickets],
     }
 
@@ -45,26 +70,52 @@ def _ticket(t: ReportTicket) -> dict:
     s = t.score
     scored = s.status == "scored"
     return {
-        "number": t.number, "ticket_id": t.ticket_id, "agent": t.agent, "group": t.group,
-        "category": t.category, "status": "scored" if scored else "could not grade",
-        "error": s.error, "score": s.score if scored else None,
-        "max": s.max_points if scored else None, "percent": s.percent if scored else None,
-        "band": s.band if scored else None, "passed": s.passed if scored else None,
-        "auto_fail": s.auto_fail, "reviewed": t.reviewed, "overridden": t.overridden,
-        "failed_criteria": t.failed_criteria, "criteria": [_criterion(c) for c in t.criteria],
+        "number": t.number,
+        "ticket_id": t.ticket_id,
+        "agent": t.agent,
+        "group": t.group,
+        "category": t.category,
+        "status": "scored" if scored else "could not grade",
+        "error": s.error,
+        "score": s.score if scored else None,
+        "max": s.max_points if scored else None,
+        "percent": s.percent if scored else None,
+        "band": s.band if scored else None,
+        "passed": s.passed if scored else None,
+        "auto_fail": s.auto_fail,
+        "reviewed": t.reviewed,
+        "overridden": t.overridden,
+        "failed_criteria": t.failed_criteria,
+        "criteria": [_criterion(c) for c in t.criteria],
     }
 
 
 def _criterion(c: ReportCriterion) -> dict:
     r, o = c.result, c.override
     return {
-        "id": r.criterion_id, "title": r.title, "method": r.method, "status": r.status,
-        "option": r.option, "points": r.points, "max": r.max_points, "deduction": r.deduction,
-        "applicable": r.applicable, "auto_fail": r.auto_fail, "evidence": r.evidence,
-        "reasoning": r.reasoning, "coaching": r.coaching, "error": r.error,
-        "override": None if o is None else {
-            "option": o.option, "judged_option": c.judged_option, "note": o.note,
-            "by": o.author, "at": _time(o.created_at)},
+        "id": r.criterion_id,
+        "title": r.title,
+        "method": r.method,
+        "status": r.status,
+        "option": r.option,
+        "points": r.points,
+        "max": r.max_points,
+        "deduction": r.deduction,
+        "applicable": r.applicable,
+        "auto_fail": r.auto_fail,
+        "evidence": r.evidence,
+        "reasoning": r.reasoning,
+        "coaching": r.coaching,
+        "error": r.error,
+        "override": None
+        if o is None
+        else {
+            "option": o.option,
+            "judged_option": c.judged_option,
+            "note": o.note,
+            "by": o.author,
+            "at": _time(o.created_at),
+        },
     }
 
 

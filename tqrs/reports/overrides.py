@@ -30,8 +30,10 @@ class Override:
 
 def load_overrides(store: Store, run_id: int) -> dict[OverrideKey, Override]:
     """The run's overrides by (ticket id, criterion id)."""
-    return {(r["ticket_id"], r["criterion_id"]): Override(**r)
-            for r in db.latest_override_rows(store, run_id)}
+    return {
+        (r["ticket_id"], r["criterion_id"]): Override(**r)
+        for r in db.latest_override_rows(store, run_id)
+    }
 
 
 def load_reviewed(store: Store, run_id: int) -> set[int]:
@@ -39,12 +41,18 @@ def load_reviewed(store: Store, run_id: int) -> set[int]:
     return db.reviewed_ticket_ids(store, run_id)
 
 
-def effective_score(rubric: Rubric, score: TicketScore,
-                    overrides: Mapping[str, Override]) -> TicketScore:
+def effective_score(
+    rubric: Rubric, score: TicketScore, overrides: Mapping[str, Override]
+) -> TicketScore:
     """The ticket's score with its overrides (by criterion id) applied; the same object when
     there are none."""
     if not overrides:
         return score
-    return rescore(rubric, score, (
-        apply_override(rubric, r, getattr(overrides.get(r.criterion_id), "option", None))
-        for r in score.criteria))
+    return rescore(
+        rubric,
+        score,
+        (
+            apply_override(rubric, r, getattr(overrides.get(r.criterion_id), "option", None))
+            for r in score.criteria
+        ),
+    )

@@ -13,13 +13,45 @@ from tqrs.reports.data import Report
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-TICKET_HEADER = ("number", "agent", "group", "category", "score", "max", "percent", "band",
-                 "pass", "auto_fail", "judge", "failed_criteria", "reviewed", "overridden",
-                 "status")
-CRITERION_HEADER = ("number", "agent", "group", "criterion_id", "criterion", "method", "status",
-                    "option", "points", "max", "deducted", "auto_fail", "evidence", "reasoning",
-                    "coaching", "judged_option", "override_option", "override_note",
-                    "override_by", "override_at")
+TICKET_HEADER = (
+    "number",
+    "agent",
+    "group",
+    "category",
+    "score",
+    "max",
+    "percent",
+    "band",
+    "pass",
+    "auto_fail",
+    "judge",
+    "failed_criteria",
+    "reviewed",
+    "overridden",
+    "status",
+)
+CRITERION_HEADER = (
+    "number",
+    "agent",
+    "group",
+    "criterion_id",
+    "criterion",
+    "method",
+    "status",
+    "option",
+    "points",
+    "max",
+    "deducted",
+    "auto_fail",
+    "evidence",
+    "reasoning",
+    "coaching",
+    "judged_option",
+    "override_option",
+    "override_note",
+    "override_by",
+    "override_at",
+)
 
 
 def safe_cell(value):
@@ -42,13 +74,26 @@ def ticket_rows(report: Report) -> Iterator[tuple]:
     for t in report.tickets:
         s = t.score
         scored = s.status == "scored"
-        yield tuple(safe_cell(v) for v in (
-            t.number, t.agent, t.group, t.category,
-            s.score if scored else None, s.max_points if scored else None,
-            s.percent if scored else None, s.band if scored else None,
-            s.passed if scored else None, s.auto_fail, judge,
-            " ".join(t.failed_criteria), t.reviewed, t.overridden,
-            "scored" if scored else "could not grade"))
+        yield tuple(
+            safe_cell(v)
+            for v in (
+                t.number,
+                t.agent,
+                t.group,
+                t.category,
+                s.score if scored else None,
+                s.max_points if scored else None,
+                s.percent if scored else None,
+                s.band if scored else None,
+                s.passed if scored else None,
+                s.auto_fail,
+                judge,
+                " ".join(t.failed_criteria),
+                t.reviewed,
+                t.overridden,
+                "scored" if scored else "could not grade",
+            )
+        )
 
 
 def criterion_rows(report: Report) -> Iterator[tuple]:
@@ -56,11 +101,28 @@ def criterion_rows(report: Report) -> Iterator[tuple]:
     for t in report.tickets:
         for c in t.criteria:
             r, o = c.result, c.override
-            yield tuple(safe_cell(v) for v in (
-                t.number, t.agent, t.group, r.criterion_id, r.title, r.method,
-                r.status if r.status == "scored" else "could not grade", r.option,
-                r.points, r.max_points, -r.deduction, r.auto_fail,
-                r.evidence, r.reasoning, r.coaching, c.judged_option,
-                o.option if o else None, o.note if o else None,
-                o.author if o else None,
-                o.created_at.strftime("%Y-%m-%d %H:%M") if o and o.created_at else None))
+            yield tuple(
+                safe_cell(v)
+                for v in (
+                    t.number,
+                    t.agent,
+                    t.group,
+                    r.criterion_id,
+                    r.title,
+                    r.method,
+                    r.status if r.status == "scored" else "could not grade",
+                    r.option,
+                    r.points,
+                    r.max_points,
+                    -r.deduction,
+                    r.auto_fail,
+                    r.evidence,
+                    r.reasoning,
+                    r.coaching,
+                    c.judged_option,
+                    o.option if o else None,
+                    o.note if o else None,
+                    o.author if o else None,
+                    o.created_at.strftime("%Y-%m-%d %H:%M") if o and o.created_at else None,
+                )
+            )

@@ -20,9 +20,20 @@ from tqrs.reports.tables import (
     ticket_rows,
 )
 
-_WIDTHS = {"number": 13, "agent": 20, "group": 20, "category": 14, "criterion": 30,
-           "failed_criteria": 40, "evidence": 60, "reasoning": 60, "coaching": 60,
-           "override_note": 40, "judge": 10, "criterion_id": 22}
+_WIDTHS = {
+    "number": 13,
+    "agent": 20,
+    "group": 20,
+    "category": 14,
+    "criterion": 30,
+    "failed_criteria": 40,
+    "evidence": 60,
+    "reasoning": 60,
+    "coaching": 60,
+    "override_note": 40,
+    "judge": 10,
+    "criterion_id": 22,
+}
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="34495E")
 
@@ -77,17 +88,23 @@ def _summary_sheet(wb: Workbook, report: Report) -> None:
     title.font = bold
     ws.append([title])
     for label, value in (
-            ("Session", f"{run.session_id} · {report.session_name}"),
-            ("Rubric", f"{run.rubric_id} {run.rubric_version}"),
-            ("Run", run.id), ("Judge", report.judge_label),
-            ("Started (UTC)", run.started_at.strftime("%Y-%m-%d %H:%M")),
-            ("Tokens", run.tokens_in + run.tokens_out), ("Cost (USD)", round(run.cost, 4)),
-            ("Tickets", s.tickets), ("Scored", s.scored),
-            ("Could not grade", s.could_not_grade), ("Passed", s.passed),
-            ("Pass rate (%)", _pct(s.pass_rate)),
-            ("Mean score (%)", _round(s.mean_percent)),
-            ("Auto-fails", s.auto_fails), ("Reviewed", s.reviewed),
-            ("With overrides", s.overridden)):
+        ("Session", f"{run.session_id} · {report.session_name}"),
+        ("Rubric", f"{run.rubric_id} {run.rubric_version}"),
+        ("Run", run.id),
+        ("Judge", report.judge_label),
+        ("Started (UTC)", run.started_at.strftime("%Y-%m-%d %H:%M")),
+        ("Tokens", run.tokens_in + run.tokens_out),
+        ("Cost (USD)", round(run.cost, 4)),
+        ("Tickets", s.tickets),
+        ("Scored", s.scored),
+        ("Could not grade", s.could_not_grade),
+        ("Passed", s.passed),
+        ("Pass rate (%)", _pct(s.pass_rate)),
+        ("Mean score (%)", _round(s.mean_percent)),
+        ("Auto-fails", s.auto_fails),
+        ("Reviewed", s.reviewed),
+        ("With overrides", s.overridden),
+    ):
         ws.append([label, safe_cell(value)])
     ws.append([])
     ws.append([_header_cell(ws, "Band"), _header_cell(ws, "Tickets")])
@@ -103,11 +120,20 @@ def _summary_sheet(wb: Workbook, report: Report) -> None:
 
 
 def _group_table(ws, heading: str, groups: list[GroupFigures]) -> None:
-    ws.append([_header_cell(ws, v) for v in (heading, "Tickets", "Scored", "Passed",
-                                             "Pass %", "Mean %")])
+    ws.append(
+        [_header_cell(ws, v) for v in (heading, "Tickets", "Scored", "Passed", "Pass %", "Mean %")]
+    )
     for g in groups:
-        ws.append([safe_cell(g.name), g.tickets, g.scored, g.passed, _pct(g.pass_rate),
-                   _round(g.mean_percent)])
+        ws.append(
+            [
+                safe_cell(g.name),
+                g.tickets,
+                g.scored,
+                g.passed,
+                _pct(g.pass_rate),
+                _round(g.mean_percent),
+            ]
+        )
 
 
 def _pct(rate: float | None) -> float | str:

@@ -14,9 +14,11 @@ from tqrs.rules.text import all_text, iter_affirmed_lines, quote
 
 SSO_CHANNELS = frozenset({"chat", "virtual_agent"})
 NOT_APPLICABLE_CHANNELS = frozenset({"self-service"})
-_FACTORS = (r"okta|mfa|multi[- ]?factor|2fa|two[- ]factor|duo|authenticator|push|"
-            r"employee (?:id|number)|emp(?:loyee)? ?id|staff id|badge|photo id|id card|"
-            r"security questions?|call[- ]?back|manager|sso|single sign[- ]on")
+_FACTORS = (
+    r"okta|mfa|multi[- ]?factor|2fa|two[- ]factor|duo|authenticator|push|"
+    r"employee (?:id|number)|emp(?:loyee)? ?id|staff id|badge|photo id|id card|"
+    r"security questions?|call[- ]?back|manager|sso|single sign[- ]on"
+)
 _VALIDATION = re.compile(
     rf"\b(?:validation|validated|verified|verification|authenticated|identity confirmed)\s*"
     rf"(?:by|via|through|with|using|:|-)\s*:?\s*[^.\n]{{0,40}}?\b(?P<factor>{_FACTORS})\b"
@@ -25,7 +27,8 @@ _VALIDATION = re.compile(
     rf"(?:validated|verified|authenticated)\b[^.\n]{{0,40}}?\b(?P<factor2>{_FACTORS})\b"
     r"|\b(?P<empid>(?:employee|emp\.?|staff) ?(?:id|number|no\.?)\s*[:#]?\s*[a-z]{0,3}\d{3,})"
     r"[^.\n]{0,60}\bname\b",
-    re.I)
+    re.I,
+)
 
 
 _KEYWORDS = ("validat", "verif", "authentic", "identity", "emp", "staff")
@@ -38,8 +41,10 @@ def find_validation(ticket: Ticket) -> tuple[re.Match | None, str, bool]:
     sso_rejected = False
     for m, line in iter_affirmed_lines(_VALIDATION, text, _KEYWORDS):
         factor = (m["factor"] or m["factor2"] or "").lower()
-        if factor in ("sso", "single sign-on", "single sign on") and \
-                ticket.contact_type not in SSO_CHANNELS:
+        if (
+            factor in ("sso", "single sign-on", "single sign on")
+            and ticket.contact_type not in SSO_CHANNELS
+        ):
             sso_rejected = True
             continue
         return m, line, sso_rejected
@@ -50,16 +55,30 @@ def find_validation(ticket: Ticket) -> tuple[re.Match | None, str, bool]:
 def caller_validation(ticket: Ticket, criterion: Criterion):
     channel = ticket.contact_type or "unknown"
     if ticket.contact_type in NOT_APPLICABLE_CHANNELS:
-        return result(criterion, "N/A", f"Contact type: {channel}",
-                      "Self-service ticket: the portal login authenticated the caller.")
+        return result(
+            criterion,
+            "N/A",
+            f"Contact type: {channel}",
+            "Self-service ticket: the portal login authenticated the caller.",
+        )
     m, text, sso_rejected = find_validation(ticket)
     if m:
-        return result(criterion, "10", quote(text, m.start(), m.end()),
-                      f"Caller validation is documented for a {channel} contact.")
-    sso_note = (" SSO does not validate a caller on this channel; use MFA push or employee ID "
-                "and name." if sso_rejected else "")
+        return result(
+            criterion,
+            "10",
+            quote(text, m.start(), m.end()),
+            f"Caller validation is documented for a {channel} contact.",
+        )
+    sso_note = (
+        " SSO does not validate a caller on this channel; use MFA push or employee ID and name."
+        if sso_rejected
+        else ""
+    )
     return result(
-        criterion, "0", f"Contact type: {channel}; no validation statement in the ticket.",
+        criterion,
+        "0",
+        f"Contact type: {channel}; no validation statement in the ticket.",
         f"No caller validation is documented for a {channel} contact.{sso_note}",
         "Record how the caller was validated before acting, e.g. 'Validated by: Okta Verify "
-        "push accepted' or 'Identity verified with employee ID 104233 and full name'.")
+        "push accepted' or 'Identity verified with employee ID 104233 and full name'.",
+    )

@@ -14,8 +14,10 @@ from tqrs.rules.caller import find_validation
 from tqrs.rules.registry import result, rule
 from tqrs.rules.text import all_text, find_affirmed, quote
 
-_SECURITY = (r"security (?:team|desk|operations|ops|office|incident)|\bsoc\b|infosec|"
-             r"information security|cyber ?security|csirt|cert team")
+_SECURITY = (
+    r"security (?:team|desk|operations|ops|office|incident)|\bsoc\b|infosec|"
+    r"information security|cyber ?security|csirt|cert team"
+)
 
 
 @dataclass(frozen=True)
@@ -32,51 +34,113 @@ def _re(pattern: str) -> re.Pattern:
 
 
 PASSWORD_RESET = Process(
-    "password_reset", "password reset / account unlock", ("password", "lock"),
-    _re(r"password reset|reset (?:the |his |her |their |my )?password|forgot (?:my |the )?"
+    "password_reset",
+    "password reset / account unlock",
+    ("password", "lock"),
+    _re(
+        r"password reset|reset (?:the |his |her |their |my )?password|forgot (?:my |the )?"
         r"password|account (?:is )?locked|locked out|unlock (?:the |his |her |my )?account|"
-        r"account unlock"), ())
+        r"account unlock"
+    ),
+    (),
+)
 PROCESSES = (
     PASSWORD_RESET,
-    Process("lost_device", "lost or stolen device", ("lost", "stolen", "theft", "missing"),
-            _re(r"\b(?:lost|stolen|theft of|missing)\b[^.\n]{0,30}\b(?:laptop|phone|iphone|"
-                r"mobile|device|tablet|ipad|macbook)\b|\b(?:laptop|phone|iphone|mobile|device|"
-                r"tablet|ipad|macbook) (?:was |has been |got )?(?:lost|stolen)\b"),
-            (("Security notified", _re(rf"(?:{_SECURITY})")),
-             ("device locked or wiped", _re(r"\bwip(?:e|ed|ing)\b|remote(?:ly)? lock|"
-                                            r"device (?:is )?locked|\block(?:ed)? the device|"
-                                            r"lost mode")))),
-    Process("vip", "VIP caller", ("vip", "executive", "ceo", "cfo", "cio", "coo", "cto", "board"),
-            _re(r"\bvip\b|\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto)\b|board member"),
-            (("VIP priority or escalation", _re(r"escalat|vip (?:queue|support|desk|team)|"
-                                                r"priority (?:raised|increased) to [12]|"
-                                                r"white[- ]glove")),)),
-    Process("malware", "virus or malware",
-            ("virus", "malware", "ransomware", "trojan", "worm", "infected", "phishing"),
-            _re(r"\bvirus\b|malware|ransomware|trojan|\bworm\b|infected|phishing"),
-            (("Security notified", _re(rf"(?:{_SECURITY})")),
-             ("device isolated", _re(r"isolat|quarantin|disconnected (?:it |the device |the "
-                                     r"laptop )?from (?:the )?network|unplugged")))),
-    Process("data_privacy", "data privacy or security incident",
-            ("data", "pii", "gdpr", "wrong", "unauthori", "security incident"),
-            _re(r"data (?:breach|leak|privacy)|personal data|\bpii\b|\bgdpr\b|"
-                r"(?:sent|emailed|shared) (?:\w+ ){0,4}to (?:the )?wrong|"
-                r"unauthori[sz]ed access|security incident"),
-            (("Security or Privacy Office notified",
-              _re(rf"(?:{_SECURITY})|privacy (?:office|team|officer)|\bdpo\b")),)),
-    Process("major_incident", "major incident", ("major incident", "mi declared", "outage"),
-            _re(r"major incident|\bmi declared|site[- ]wide outage|outage affecting (?:all|"
-                r"multiple)"),
-            (("major incident process engaged",
-              _re(r"major incident (?:manager|management|process|team)|\bmim\b|bridge call|"
-                  r"\bbridge\b|war room")),)),
+    Process(
+        "lost_device",
+        "lost or stolen device",
+        ("lost", "stolen", "theft", "missing"),
+        _re(
+            r"\b(?:lost|stolen|theft of|missing)\b[^.\n]{0,30}\b(?:laptop|phone|iphone|"
+            r"mobile|device|tablet|ipad|macbook)\b|\b(?:laptop|phone|iphone|mobile|device|"
+            r"tablet|ipad|macbook) (?:was |has been |got )?(?:lost|stolen)\b"
+        ),
+        (
+            ("Security notified", _re(rf"(?:{_SECURITY})")),
+            (
+                "device locked or wiped",
+                _re(
+                    r"\bwip(?:e|ed|ing)\b|remote(?:ly)? lock|"
+                    r"device (?:is )?locked|\block(?:ed)? the device|"
+                    r"lost mode"
+                ),
+            ),
+        ),
+    ),
+    Process(
+        "vip",
+        "VIP caller",
+        ("vip", "executive", "ceo", "cfo", "cio", "coo", "cto", "board"),
+        _re(r"\bvip\b|\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto)\b|board member"),
+        (
+            (
+                "VIP priority or escalation",
+                _re(
+                    r"escalat|vip (?:queue|support|desk|team)|"
+                    r"priority (?:raised|increased) to [12]|"
+                    r"white[- ]glove"
+                ),
+            ),
+        ),
+    ),
+    Process(
+        "malware",
+        "virus or malware",
+        ("virus", "malware", "ransomware", "trojan", "worm", "infected", "phishing"),
+        _re(r"\bvirus\b|malware|ransomware|trojan|\bworm\b|infected|phishing"),
+        (
+            ("Security notified", _re(rf"(?:{_SECURITY})")),
+            (
+                "device isolated",
+                _re(
+                    r"isolat|quarantin|disconnected (?:it |the device |the "
+                    r"laptop )?from (?:the )?network|unplugged"
+                ),
+            ),
+        ),
+    ),
+    Process(
+        "data_privacy",
+        "data privacy or security incident",
+        ("data", "pii", "gdpr", "wrong", "unauthori", "security incident"),
+        _re(
+            r"data (?:breach|leak|privacy)|personal data|\bpii\b|\bgdpr\b|"
+            r"(?:sent|emailed|shared) (?:\w+ ){0,4}to (?:the )?wrong|"
+            r"unauthori[sz]ed access|security incident"
+        ),
+        (
+            (
+                "Security or Privacy Office notified",
+                _re(rf"(?:{_SECURITY})|privacy (?:office|team|officer)|\bdpo\b"),
+            ),
+        ),
+    ),
+    Process(
+        "major_incident",
+        "major incident",
+        ("major incident", "mi declared", "outage"),
+        _re(
+            r"major incident|\bmi declared|site[- ]wide outage|outage affecting (?:all|"
+            r"multiple)"
+        ),
+        (
+            (
+                "major incident process engaged",
+                _re(
+                    r"major incident (?:manager|management|process|team)|\bmim\b|bridge call|"
+                    r"\bbridge\b|war room"
+                ),
+            ),
+        ),
+    ),
 )
 
 
 def detect_processes(ticket: Ticket) -> list[tuple[Process, re.Match]]:
     """The critical processes the ticket is about, with the phrase that shows it."""
-    opening = f"{ticket.short_description}\n{ticket.description}\n{ticket.category} " \
-              f"{ticket.subcategory}"
+    opening = (
+        f"{ticket.short_description}\n{ticket.description}\n{ticket.category} {ticket.subcategory}"
+    )
     lower = opening.lower()
     found = []
     for process in PROCESSES:
@@ -98,19 +162,33 @@ def critical_process(ticket: Ticket, criterion: Criterion):
     for process, m in detected:
         if process is PASSWORD_RESET and find_validation(ticket)[0] is None:
             return result(
-                criterion, "FAIL", quote(opening, m.start(), m.end()),
+                criterion,
+                "FAIL",
+                quote(opening, m.start(), m.end()),
                 "Password reset / account unlock with no caller validation documented: "
                 "automatic fail.",
                 "Validate the caller before any password reset or unlock and record it, e.g. "
-                "'Validated by: Okta Verify push accepted'.")
+                "'Validated by: Okta Verify push accepted'.",
+            )
     text = all_text(ticket)
-    missing = [(process, need) for process, _ in detected for need, pattern in process.steps
-               if find_affirmed(pattern, text) is None]
+    missing = [
+        (process, need)
+        for process, _ in detected
+        for need, pattern in process.steps
+        if find_affirmed(pattern, text) is None
+    ]
     if missing:
         listed = "; ".join(f"{p.title}: {need}" for p, need in missing)
-        return result(criterion, "-35", first_quote,
-                      f"Critical process ({names}) with required steps not documented: "
-                      f"{listed}.",
-                      "Follow and document the critical-process steps: " + listed + ".")
-    return result(criterion, "PASS", first_quote,
-                  f"Critical process ({names}): every required step is documented.")
+        return result(
+            criterion,
+            "-35",
+            first_quote,
+            f"Critical process ({names}) with required steps not documented: {listed}.",
+            "Follow and document the critical-process steps: " + listed + ".",
+        )
+    return result(
+        criterion,
+        "PASS",
+        first_quote,
+        f"Critical process ({names}): every required step is documented.",
+    )

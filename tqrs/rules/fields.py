@@ -11,10 +11,14 @@ from tqrs.rules.text import is_blank, is_resolved, quote, ticket_text, words
 MIN_SUBSTANTIVE_WORDS = 4
 _PLACEHOLDER_NOTE = re.compile(
     r"^\W*(working on it|work in progress|wip|updated?|in progress|see above|assigned|"
-    r"following up|follow up|checking|looking into it|ticket updated|pending|on it)\W*$", re.I)
+    r"following up|follow up|checking|looking into it|ticket updated|pending|on it)\W*$",
+    re.I,
+)
 _SECRET = re.compile(
     r"\b(?:password|passwd|pwd|passcode|pin)\b\s*(?:is|=|:|set to)\s*"
-    r"(?P<secret>\S*[\d!@#$%^&*]\S*)", re.I)
+    r"(?P<secret>\S*[\d!@#$%^&*]\S*)",
+    re.I,
+)
 
 
 def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str], ...]):
@@ -24,10 +28,14 @@ def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str], .
     option = {0: "10", 1: "5"}.get(len(missing), "0")
     if not missing:
         return result(criterion, option, evidence, f"{' and '.join(values).capitalize()} are set.")
-    return result(criterion, option, evidence,
-                  f"Missing: {', '.join(missing)}.",
-                  f"Set the {' and '.join(missing)} before saving the ticket; pick the most "
-                  "specific value that matches the affected system.")
+    return result(
+        criterion,
+        option,
+        evidence,
+        f"Missing: {', '.join(missing)}.",
+        f"Set the {' and '.join(missing)} before saving the ticket; pick the most "
+        "specific value that matches the affected system.",
+    )
 
 
 @rule("category_fields")
@@ -52,26 +60,48 @@ def copies_short_description(notes: str, short_description: str) -> bool:
 @rule("resolution_notes")
 def resolution_notes(ticket: Ticket, criterion: Criterion):
     if not is_resolved(ticket):
-        return result(criterion, "N/A", f"State: {ticket.state or '(empty)'}",
-                      "The ticket is not resolved or closed yet.")
+        return result(
+            criterion,
+            "N/A",
+            f"State: {ticket.state or '(empty)'}",
+            "The ticket is not resolved or closed yet.",
+        )
     notes = ticket.close_notes.strip()
-    example = ("e.g. 'Cleared the cached Outlook credentials and re-created the profile; user "
-               "confirmed mail syncs'")
+    example = (
+        "e.g. 'Cleared the cached Outlook credentials and re-created the profile; user "
+        "confirmed mail syncs'"
+    )
     if is_blank(notes):
-        return result(criterion, "0", f"Close code: {ticket.close_code or '(empty)'}; "
-                      "resolution notes: (empty)", "The ticket is closed without resolution notes.",
-                      f"Write what fixed the issue in the resolution notes, {example}.")
+        return result(
+            criterion,
+            "0",
+            f"Close code: {ticket.close_code or '(empty)'}; resolution notes: (empty)",
+            "The ticket is closed without resolution notes.",
+            f"Write what fixed the issue in the resolution notes, {example}.",
+        )
     if copies_short_description(notes, ticket.short_description):
-        return result(criterion, "0", quote(notes),
-                      "The resolution notes only repeat the short description.",
-                      f"Describe the fix, not the problem, {example}.")
+        return result(
+            criterion,
+            "0",
+            quote(notes),
+            "The resolution notes only repeat the short description.",
+            f"Describe the fix, not the problem, {example}.",
+        )
     if is_blank(ticket.close_code):
-        return result(criterion, "5", "Close code: (empty)",
-                      "Resolution notes are present but the close code is missing.",
-                      "Set the close code (e.g. 'Solved (Permanently)', 'Solved (Work Around)') "
-                      "when resolving.")
-    return result(criterion, "10", f"Close code: {ticket.close_code}; notes: {quote(notes)}",
-                  "Close code set and the resolution notes are the analyst's own text.")
+        return result(
+            criterion,
+            "5",
+            "Close code: (empty)",
+            "Resolution notes are present but the close code is missing.",
+            "Set the close code (e.g. 'Solved (Permanently)', 'Solved (Work Around)') "
+            "when resolving.",
+        )
+    return result(
+        criterion,
+        "10",
+        f"Close code: {ticket.close_code}; notes: {quote(notes)}",
+        "Close code set and the resolution notes are the analyst's own text.",
+    )
 
 
 @rule("work_notes")
@@ -84,20 +114,41 @@ def work_notes(ticket: Ticket, criterion: Criterion):
             break
     if secret:
         shown = quote(where, secret.start(), secret.end()).replace(secret["secret"], "[redacted]")
-        return result(criterion, "0", shown, "A password or secret is written in the notes.",
-                      "Never record passwords in the ticket; say 'temporary password given to "
-                      "the user by phone' instead, and have the note redacted.")
+        return result(
+            criterion,
+            "0",
+            shown,
+            "A password or secret is written in the notes.",
+            "Never record passwords in the ticket; say 'temporary password given to "
+            "the user by phone' instead, and have the note redacted.",
+        )
     if not entries:
-        return result(criterion, "0", "Work notes: (empty)", "The ticket has no work notes.",
-                      "Record each action and its result as a work note while working the "
-                      "ticket, e.g. 'Checked AD: account locked; unlocked and asked user to "
-                      "retry -> login works'.")
-    substantive = [e for e in entries if len(e.text.split()) >= MIN_SUBSTANTIVE_WORDS
-                   and not _PLACEHOLDER_NOTE.match(e.text)]
+        return result(
+            criterion,
+            "0",
+            "Work notes: (empty)",
+            "The ticket has no work notes.",
+            "Record each action and its result as a work note while working the "
+            "ticket, e.g. 'Checked AD: account locked; unlocked and asked user to "
+            "retry -> login works'.",
+        )
+    substantive = [
+        e
+        for e in entries
+        if len(e.text.split()) >= MIN_SUBSTANTIVE_WORDS and not _PLACEHOLDER_NOTE.match(e.text)
+    ]
     if not substantive:
-        return result(criterion, "5", quote(entries[0].text),
-                      f"{len(entries)} work note(s), all placeholders.",
-                      "Replace notes like 'working on it' with what was checked or changed and "
-                      "what happened.")
-    return result(criterion, "10", quote(substantive[0].text),
-                  f"{len(substantive)} substantive work note(s) of {len(entries)}; no secrets.")
+        return result(
+            criterion,
+            "5",
+            quote(entries[0].text),
+            f"{len(entries)} work note(s), all placeholders.",
+            "Replace notes like 'working on it' with what was checked or changed and "
+            "what happened.",
+        )
+    return result(
+        criterion,
+        "10",
+        quote(substantive[0].text),
+        f"{len(substantive)} substantive work note(s) of {len(entries)}; no secrets.",
+    )

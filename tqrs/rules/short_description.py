@@ -22,7 +22,8 @@ _VAGUE_WORDS = frozenset(
     "issue issues problem problems not working work works doesn't does dont don't help "
     "needed need please pls error errors urgent asap broken request question query fix it "
     "with the a an system something stuff general misc other user ticket call is are has "
-    "have on in of for to my".split())
+    "have on in of for to my".split()
+)
 
 
 @dataclass
@@ -57,8 +58,9 @@ def check_short_description(text: str) -> SdCheck:
     if is_blank(brief) or _is_vague(brief):
         check.problems.append(f"the brief description {brief!r} is too vague")
     elif len(brief) > MAX_BRIEF_CHARS:
-        check.problems.append(f"the brief description is {len(brief)} characters "
-                              f"(at most {MAX_BRIEF_CHARS})")
+        check.problems.append(
+            f"the brief description is {len(brief)} characters (at most {MAX_BRIEF_CHARS})"
+        )
     return check
 
 
@@ -74,12 +76,19 @@ def short_description_format(ticket: Ticket, criterion: Criterion):
     option = "10" if n == 0 else "5" if n == 1 and check.parts else "0"
     evidence = ticket.short_description.strip()
     if n == 0:
-        return result(criterion, option, evidence,
-                      "All four parts are present and specific: " + " | ".join(check.parts) + ".")
+        return result(
+            criterion,
+            option,
+            evidence,
+            "All four parts are present and specific: " + " | ".join(check.parts) + ".",
+        )
     unique = list(dict.fromkeys(check.problems))
     return result(
-        criterion, option, evidence,
+        criterion,
+        option,
+        evidence,
         f"{n} problem{'s' if n > 1 else ''}: " + "; ".join(unique) + ".",
         "Write the short description as `Company/LoB - Location - Application - Brief "
         f"description`, e.g. '{EXAMPLE}'; keep the brief part specific and under "
-        f"{MAX_BRIEF_CHARS} characters.")
+        f"{MAX_BRIEF_CHARS} characters.",
+    )

@@ -57,8 +57,7 @@ def misspellings(text: str) -> tuple[list[str], bool]:
         if len(unknown) > len(all_words) * (1 - MIN_ENGLISH_RATIO):
             still = sum(1 for w in unknown if not _inflected(w, known))
             english = still <= len(all_words) * (1 - MIN_ENGLISH_RATIO)
-    wrong = [w for w in _CANDIDATE.findall(text)
-             if w not in known and not _inflected(w, known)]
+    wrong = [w for w in _CANDIDATE.findall(text) if w not in known and not _inflected(w, known)]
     return wrong, english
 
 
@@ -67,26 +66,36 @@ def _spelling(criterion: Criterion, text: str, where: str):
         return result(criterion, "N/A", "", f"The {where} are empty: nothing to check.")
     wrong, english = misspellings(text)
     if not english:
-        return result(criterion, "N/A", text.strip()[:120],
-                      f"The {where} are not in English; the English word list does not apply.")
+        return result(
+            criterion,
+            "N/A",
+            text.strip()[:120],
+            f"The {where} are not in English; the English word list does not apply.",
+        )
     unique = list(dict.fromkeys(wrong))
     n = len(wrong)
     option = "10" if n <= 1 else "5" if n <= 3 else "0"
     if n == 0:
         return result(criterion, option, "", f"No likely misspellings in the {where}.")
     listed = ", ".join(repr(w) for w in unique[:10])
-    return result(criterion, option, listed,
-                  f"{n} likely misspelling{'s' if n > 1 else ''} in the {where}: {listed}.",
-                  "" if n <= 1 else "Run a spell check before saving; correct " + listed + ".")
+    return result(
+        criterion,
+        option,
+        listed,
+        f"{n} likely misspelling{'s' if n > 1 else ''} in the {where}: {listed}.",
+        "" if n <= 1 else "Run a spell check before saving; correct " + listed + ".",
+    )
 
 
 @rule("spelling_opening")
 def spelling_opening(ticket: Ticket, criterion: Criterion):
-    return _spelling(criterion, f"{ticket.short_description}\n{ticket.description}",
-                     "short description and description")
+    return _spelling(
+        criterion,
+        f"{ticket.short_description}\n{ticket.description}",
+        "short description and description",
+    )
 
 
 @rule("spelling_handling")
 def spelling_handling(ticket: Ticket, criterion: Criterion):
-    return _spelling(criterion, handling_text(ticket),
-                     "work notes, comments and resolution notes")
+    return _spelling(criterion, handling_text(ticket), "work notes, comments and resolution notes")

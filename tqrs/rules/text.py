@@ -10,8 +10,11 @@ from tqrs.journal import HEADER, JournalEntry, parse_journal
 from tqrs.models import Ticket
 
 QUOTE_CHARS = 160
-_NEGATION = re.compile(r"\b(not|no|never|unable|cannot|can't|couldn't|could not|without|"
-                       r"failed to|didn't|did not|wasn't|was not|pending)\b[^.;\n]{0,25}\Z", re.I)
+_NEGATION = re.compile(
+    r"\b(not|no|never|unable|cannot|can't|couldn't|could not|without|"
+    r"failed to|didn't|did not|wasn't|was not|pending)\b[^.;\n]{0,25}\Z",
+    re.I,
+)
 _PLACEHOLDERS = {"", "none", "n/a", "na", "-", "--", "unknown", "tbd", "null", "?", "other:"}
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -32,7 +35,7 @@ def quote(text: str, start: int = 0, end: int | None = None, width: int = QUOTE_
     snippet = text[left:right].strip()
     if len(snippet) > width:
         offset = max(0, start - left - width // 3)
-        snippet = ("…" if offset else "") + snippet[offset:offset + width].strip() + "…"
+        snippet = ("…" if offset else "") + snippet[offset : offset + width].strip() + "…"
     return snippet
 
 
@@ -48,8 +51,9 @@ def find_affirmed(pattern: re.Pattern, text: str) -> re.Match | None:
     return next(iter_affirmed(pattern, text), None)
 
 
-def iter_affirmed_lines(pattern: re.Pattern, text: str,
-                        keywords: tuple[str, ...]) -> Iterator[tuple[re.Match, str]]:
+def iter_affirmed_lines(
+    pattern: re.Pattern, text: str, keywords: tuple[str, ...]
+) -> Iterator[tuple[re.Match, str]]:
     """(match, line) for affirmed matches in the lines that contain one of the lower-case
     `keywords` (which every match must contain). Slow patterns then only see a few lines."""
     if not any(map(text.lower().__contains__, keywords)):
@@ -84,8 +88,9 @@ class TicketText:
     def handling(self) -> str:
         """What the analysts wrote while working the ticket, headers removed."""
         t = self.ticket
-        return "\n".join(x for x in (self.work_notes, strip_journal_headers(t.comments),
-                                     t.close_notes) if x)
+        return "\n".join(
+            x for x in (self.work_notes, strip_journal_headers(t.comments), t.close_notes) if x
+        )
 
     @cached_property
     def opening(self) -> str:
@@ -127,5 +132,8 @@ def words(text: str) -> list[str]:
 
 def is_resolved(ticket: Ticket) -> bool:
     """Resolved, closed or canceled, or carrying a resolution time."""
-    return (ticket.state in ("Resolved", "Closed", "Canceled")
-            or ticket.resolved_at is not None or ticket.closed_at is not None)
+    return (
+        ticket.state in ("Resolved", "Closed", "Canceled")
+        or ticket.resolved_at is not None
+        or ticket.closed_at is not None
+    )

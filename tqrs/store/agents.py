@@ -68,7 +68,9 @@ def summaries(store: Store, run_id: int, by: str) -> list[dict]:
         "count(*) FILTER (auto_fail AND status = 'scored') AS auto_fails, "
         "histogram(band) FILTER (status = 'scored') AS bands, any_value(m.team) AS team "
         "FROM t LEFT JOIN main_group m USING (agent) "
-        f"GROUP BY {key} ORDER BY {key}", [run_id])
+        f"GROUP BY {key} ORDER BY {key}",
+        [run_id],
+    )
 
 
 def criterion_rates(store: Store, run_id: int, na_labels: list[str]) -> list[dict]:
@@ -82,7 +84,8 @@ def criterion_rates(store: Store, run_id: int, na_labels: list[str]) -> list[dic
         "count(*) FILTER (applicable AND failed) AS failed "
         "FROM c JOIN t USING (run_id, ticket_id) WHERE t.status = 'scored' "
         "GROUP BY GROUPING SETS ((agent, criterion_id), (grp, criterion_id), (criterion_id))",
-        [run_id, na_labels, run_id, run_id])
+        [run_id, na_labels, run_id, run_id],
+    )
 
 
 def extremes(store: Store, run_id: int, by: str, n: int = 3) -> list[dict]:
@@ -95,7 +98,9 @@ def extremes(store: Store, run_id: int, by: str, n: int = 3) -> list[dict]:
             f"SELECT '{end}' AS end, {key} AS name, ticket_id, number, percent, band, passed, "
             "auto_fail, short_description FROM t WHERE status = 'scored' "
             f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY percent {order} "
-            f"NULLS LAST, number) <= ? ORDER BY name, percent {order}, number", [run_id, n])
+            f"NULLS LAST, number) <= ? ORDER BY name, percent {order}, number",
+            [run_id, n],
+        )
     return rows
 
 
@@ -110,7 +115,9 @@ def run_trend(store: Store, rubric_id: str, by: str) -> list[dict]:
         "avg(percent) AS mean_percent, "
         "avg(CASE WHEN passed THEN 1.0 ELSE 0.0 END) AS pass_rate "
         "FROM t JOIN runs u ON u.id = t.run_id WHERE t.status = 'scored' "
-        f"GROUP BY {key}, t.run_id ORDER BY name, started_at, t.run_id", [rubric_id])
+        f"GROUP BY {key}, t.run_id ORDER BY name, started_at, t.run_id",
+        [rubric_id],
+    )
 
 
 def week_trend(store: Store, run_id: int, by: str) -> list[dict]:
@@ -122,7 +129,9 @@ def week_trend(store: Store, run_id: int, by: str) -> list[dict]:
         "count(*) AS tickets, avg(percent) AS mean_percent, "
         "avg(CASE WHEN passed THEN 1.0 ELSE 0.0 END) AS pass_rate "
         "FROM t WHERE status = 'scored' AND opened_at IS NOT NULL "
-        f"GROUP BY ALL ORDER BY name, week", [run_id])
+        f"GROUP BY ALL ORDER BY name, week",
+        [run_id],
+    )
 
 
 def ticket_rows(store: Store, run_id: int) -> list[dict]:
@@ -131,7 +140,9 @@ def ticket_rows(store: Store, run_id: int) -> list[dict]:
         f"WITH t AS ({_TICKETS} WHERE r.run_id = ?) "
         "SELECT t.* EXCLUDE (run_id, session_id), v.reviewer, v.reviewed_at "
         "FROM t LEFT JOIN ticket_reviews v ON v.run_id = ? AND v.ticket_id = t.ticket_id "
-        "ORDER BY t.ticket_id", [run_id, run_id])
+        "ORDER BY t.ticket_id",
+        [run_id, run_id],
+    )
 
 
 def criterion_pairs(store: Store, run_id: int, na_labels: list[str]) -> list[dict]:
@@ -144,11 +155,14 @@ def criterion_pairs(store: Store, run_id: int, na_labels: list[str]) -> list[dic
         "FROM c JOIN ticket_results r USING (run_id, ticket_id) "
         "LEFT JOIN ticket_reviews v USING (run_id, ticket_id) "
         "WHERE v.ticket_id IS NOT NULL OR c.human_option IS NOT NULL "
-        "ORDER BY c.ticket_id, c.criterion_id", [na_labels, run_id, run_id])
+        "ORDER BY c.ticket_id, c.criterion_id",
+        [na_labels, run_id, run_id],
+    )
 
 
-def failed_examples(store: Store, run_id: int, na_labels: list[str], by: str,
-                    n: int = 2) -> list[dict]:
+def failed_examples(
+    store: Store, run_id: int, na_labels: list[str], by: str, n: int = 2
+) -> list[dict]:
     """Up to n ticket numbers per (agent or group, criterion) where the criterion failed."""
     key = _key(by)
     return store.query_dicts(
@@ -156,7 +170,8 @@ def failed_examples(store: Store, run_id: int, na_labels: list[str], by: str,
         f"SELECT {key} AS name, criterion_id, list(number ORDER BY percent, number)[1:?] "
         "AS numbers FROM c JOIN t USING (run_id, ticket_id) "
         "WHERE t.status = 'scored' AND applicable AND failed GROUP BY ALL",
-        [run_id, na_labels, run_id, run_id, n])
+        [run_id, na_labels, run_id, run_id, n],
+    )
 
 
 def verdict_pairs(store: Store, run_id: int) -> list[tuple[bool, bool]]:
@@ -165,7 +180,9 @@ def verdict_pairs(store: Store, run_id: int) -> list[tuple[bool, bool]]:
         "SELECT r.passed, coalesce(e.passed, r.passed) FROM ticket_results r "
         "JOIN ticket_reviews v USING (run_id, ticket_id) "
         "LEFT JOIN effective_scores e USING (run_id, ticket_id) "
-        "WHERE r.run_id = ? AND r.status = 'scored' ORDER BY r.ticket_id", [run_id])
+        "WHERE r.run_id = ? AND r.status = 'scored' ORDER BY r.ticket_id",
+        [run_id],
+    )
 
 
 def ticket_signals(store: Store, run_id: int) -> list[dict]:
@@ -181,4 +198,6 @@ def ticket_signals(store: Store, run_id: int) -> list[dict]:
         "                 AND c.points < c.max_points) AS partial "
         "FROM t JOIN criterion_results c ON c.run_id = ? AND c.ticket_id = t.ticket_id "
         "LEFT JOIN ticket_reviews v ON v.run_id = ? AND v.ticket_id = t.ticket_id "
-        "WHERE t.status = 'scored' GROUP BY ALL ORDER BY t.ticket_id", [run_id, run_id, run_id])
+        "WHERE t.status = 'scored' GROUP BY ALL ORDER BY t.ticket_id",
+        [run_id, run_id, run_id],
+    )

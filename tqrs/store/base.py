@@ -27,13 +27,16 @@ class Store:
             # Row groups of 16,384 rows (not 122,880) let a big insert inside one transaction
             # be written out as it goes, so a 100,000-ticket ingest stays atomic without
             # holding the session in memory until COMMIT.
-            self._con.execute(f"ATTACH '{_sql_text(self.path)}' AS tqrs "
-                              f"(ROW_GROUP_SIZE {ROW_GROUP_SIZE})")
+            self._con.execute(
+                f"ATTACH '{_sql_text(self.path)}' AS tqrs (ROW_GROUP_SIZE {ROW_GROUP_SIZE})"
+            )
             self._con.execute("USE tqrs")
         except duckdb.IOException as e:
             if "lock" in str(e).lower():
-                raise StoreError(f"{self.path}: the database is in use by another process "
-                                 "(is the workbench running? stop it or use --db)") from None
+                raise StoreError(
+                    f"{self.path}: the database is in use by another process "
+                    "(is the workbench running? stop it or use --db)"
+                ) from None
             raise StoreError(f"{self.path}: cannot open the database ({e})") from None
         except duckdb.Error as e:
             raise StoreError(f"{self.path}: not a TQRS database ({e})") from None
@@ -115,8 +118,10 @@ def _memory_limit() -> str:
 def migrate(store: Store) -> list[int]:
     """Apply the migrations this file has not had yet; returns their numbers."""
     cur = store.cursor()
-    cur.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                "id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)")
+    cur.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        "id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+    )
     done = {row[0] for row in cur.execute("SELECT id FROM schema_migrations").fetchall()}
     applied = []
     for number, name, sql in sorted(MIGRATIONS):

@@ -27,8 +27,18 @@ class CacheEntry:
     cost: float
 
 
-_COLUMNS = ("key", "content_hash", "rubric_id", "rubric_version", "model", "prompt_version",
-            "response", "tokens_in", "tokens_out", "cost")
+_COLUMNS = (
+    "key",
+    "content_hash",
+    "rubric_id",
+    "rubric_version",
+    "model",
+    "prompt_version",
+    "response",
+    "tokens_in",
+    "tokens_out",
+    "cost",
+)
 
 
 def content_hash(*parts: str) -> str:
@@ -40,8 +50,9 @@ def content_hash(*parts: str) -> str:
     return h.hexdigest()
 
 
-def cache_key(content: str, rubric_id: str, rubric_version: str, model: str,
-              prompt_version: str) -> str:
+def cache_key(
+    content: str, rubric_id: str, rubric_version: str, model: str, prompt_version: str
+) -> str:
     return content_hash(content, rubric_id, rubric_version, model, prompt_version)
 
 
@@ -65,19 +76,27 @@ def put_cached(cur: duckdb.DuckDBPyConnection, entries: list[CacheEntry]) -> Non
     rows["created_at"] = [now] * len(entries)
     cur.register("llm_cache_batch", pa.table(rows))
     try:
-        cur.execute("INSERT OR REPLACE INTO llm_cache SELECT "
-                    f"{', '.join(_COLUMNS)}, created_at FROM llm_cache_batch")
+        cur.execute(
+            "INSERT OR REPLACE INTO llm_cache SELECT "
+            f"{', '.join(_COLUMNS)}, created_at FROM llm_cache_batch"
+        )
     finally:
         cur.unregister("llm_cache_batch")
 
 
-def cached_keys(store: Store, rubric_id: str, rubric_version: str, model: str,
-                prompt_version: str) -> set[str]:
+def cached_keys(
+    store: Store, rubric_id: str, rubric_version: str, model: str, prompt_version: str
+) -> set[str]:
     """The keys cached for one rubric version, model and prompt (one query per run, instead
     of one per ticket)."""
-    return {r[0] for r in store.query(
-        "SELECT key FROM llm_cache WHERE rubric_id = ? AND rubric_version = ? AND model = ? "
-        "AND prompt_version = ?", [rubric_id, rubric_version, model, prompt_version])}
+    return {
+        r[0]
+        for r in store.query(
+            "SELECT key FROM llm_cache WHERE rubric_id = ? AND rubric_version = ? AND model = ? "
+            "AND prompt_version = ?",
+            [rubric_id, rubric_version, model, prompt_version],
+        )
+    }
 
 
 def count_cached(store: Store, keys: list[str]) -> int:

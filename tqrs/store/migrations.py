@@ -3,7 +3,10 @@ when a store opens; `schema_migrations` records which ran. Never edit a released
 add the next number."""
 
 MIGRATIONS: list[tuple[int, str, str]] = [
-    (1, "sessions and tickets", """
+    (
+        1,
+        "sessions and tickets",
+        """
 CREATE SEQUENCE session_ids START 1;
 CREATE TABLE sessions (
     id INTEGER PRIMARY KEY DEFAULT nextval('session_ids'),
@@ -75,8 +78,12 @@ CREATE TABLE tickets (
     -- the record as exported: written once, read rarely; zstd is fast to write and small
     raw JSON NOT NULL USING COMPRESSION zstd
 );
-"""),
-    (2, "evaluation runs and results", """
+""",
+    ),
+    (
+        2,
+        "evaluation runs and results",
+        """
 CREATE SEQUENCE run_ids START 1;
 CREATE TABLE runs (
     id INTEGER PRIMARY KEY DEFAULT nextval('run_ids'),
@@ -140,8 +147,12 @@ CREATE TABLE criterion_results (
     citations VARCHAR[] NOT NULL,
     PRIMARY KEY (run_id, ticket_id, criterion_id)
 );
-"""),
-    (3, "llm cache", """
+""",
+    ),
+    (
+        3,
+        "llm cache",
+        """
 CREATE TABLE llm_cache (
     key VARCHAR PRIMARY KEY,
     content_hash VARCHAR NOT NULL,
@@ -155,8 +166,12 @@ CREATE TABLE llm_cache (
     cost DOUBLE NOT NULL,
     created_at TIMESTAMP NOT NULL
 );
-"""),
-    (4, "knowledge base and embeddings", """
+""",
+    ),
+    (
+        4,
+        "knowledge base and embeddings",
+        """
 CREATE TABLE embeddings (
     model_id VARCHAR NOT NULL,
     text_hash VARCHAR NOT NULL,
@@ -193,8 +208,12 @@ CREATE TABLE ticket_vectors (
     vector FLOAT[384] NOT NULL,
     PRIMARY KEY (ticket_id, model_id)
 );
-"""),
-    (5, "review: criterion overrides, effective scores, reviewed marks", """
+""",
+    ),
+    (
+        5,
+        "review: criterion overrides, effective scores, reviewed marks",
+        """
 CREATE SEQUENCE override_ids START 1;
 -- Append-only: the latest row per (run, ticket, criterion) is in effect; results stay as scored.
 CREATE TABLE criterion_overrides (
@@ -232,5 +251,6 @@ CREATE TABLE ticket_reviews (
     reviewed_at TIMESTAMP NOT NULL,
     PRIMARY KEY (run_id, ticket_id)
 );
-"""),
+""",
+    ),
 ]

@@ -14,9 +14,17 @@ from tqrs.models import Ticket
 from tqrs.store.base import Store
 from tqrs.store.sessions import TICKET_COLUMNS, ticket_from_row
 
-SORTABLE = {"number": "r.number", "score": "score", "percent": "percent", "band": "band",
-            "agent": "agent", "group": "grp", "category": "category", "reviewed": "reviewed_at",
-            "opened": "opened_at"}
+SORTABLE = {
+    "number": "r.number",
+    "score": "score",
+    "percent": "percent",
+    "band": "band",
+    "agent": "agent",
+    "group": "grp",
+    "category": "category",
+    "reviewed": "reviewed_at",
+    "opened": "opened_at",
+}
 
 _LATEST_OVERRIDES = """
     SELECT * FROM criterion_overrides
@@ -70,8 +78,10 @@ def _where(f: ReviewFilter) -> tuple[str, list]:
         clauses.append("percent <= ?")
         params.append(f.max_percent)
     if f.text.strip():
-        clauses.append("(number ILIKE ? ESCAPE '\\' OR short_description ILIKE ? ESCAPE '\\' "
-                       "OR description ILIKE ? ESCAPE '\\' OR close_notes ILIKE ? ESCAPE '\\')")
+        clauses.append(
+            "(number ILIKE ? ESCAPE '\\' OR short_description ILIKE ? ESCAPE '\\' "
+            "OR description ILIKE ? ESCAPE '\\' OR close_notes ILIKE ? ESCAPE '\\')"
+        )
         text = f.text.strip()
         for ch in "\\%_":
             text = text.replace(ch, "\\" + ch)
@@ -96,14 +106,36 @@ _BASE = """
     LEFT JOIN ticket_reviews v ON v.run_id = r.run_id AND v.ticket_id = r.ticket_id
     WHERE r.run_id = ?
 """
-_SHOWN = ("ticket_id", "number", "status", "score", "max_points", "percent", "band", "passed",
-          "auto_fail", "overridden", "agent", "grp", "category", "short_description",
-          "opened_at", "reviewer", "reviewed_at")
+_SHOWN = (
+    "ticket_id",
+    "number",
+    "status",
+    "score",
+    "max_points",
+    "percent",
+    "band",
+    "passed",
+    "auto_fail",
+    "overridden",
+    "agent",
+    "grp",
+    "category",
+    "short_description",
+    "opened_at",
+    "reviewer",
+    "reviewed_at",
+)
 
 
-def query_page(store: Store, run_id: int, f: ReviewFilter, sort: str = "number",
-               descending: bool = False, offset: int = 0, limit: int = 50
-               ) -> tuple[list[dict], int]:
+def query_page(
+    store: Store,
+    run_id: int,
+    f: ReviewFilter,
+    sort: str = "number",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 50,
+) -> tuple[list[dict], int]:
     """One page of the run's tickets matching `f` (effective scores), and how many match."""
     where, params = _where(f)
     order = SORTABLE.get(sort, "number").removeprefix("r.")
@@ -111,11 +143,13 @@ def query_page(store: Store, run_id: int, f: ReviewFilter, sort: str = "number",
     cur = store.cursor().execute(
         f"WITH r AS ({_BASE}) SELECT {', '.join(_SHOWN)}, count(*) OVER () AS total FROM r "
         f"WHERE {where} ORDER BY {order} {direction} NULLS LAST, number LIMIT ? OFFSET ?",
-        [run_id, *params, limit, offset])
+        [run_id, *params, limit, offset],
+    )
     rows = [dict(zip((*_SHOWN, "total"), row, strict=True)) for row in cur.fetchall()]
     if not rows:
-        total = store.query(f"WITH r AS ({_BASE}) SELECT count(*) FROM r WHERE {where}",
-                            [run_id, *params])[0][0]
+        total = store.query(
+            f"WITH r AS ({_BASE}) SELECT count(*) FROM r WHERE {where}", [run_id, *params]
+        )[0][0]
         return [], total
     total = rows[0]["total"]
     for row in rows:
@@ -126,18 +160,24 @@ def query_page(store: Store, run_id: int, f: ReviewFilter, sort: str = "number",
 def filter_choices(store: Store, run_id: int) -> dict[str, list[str]]:
     """The agents, groups and categories of the run's tickets, for the filter widgets."""
     out = {}
-    for key, column in (("agents", "assigned_to"), ("groups", "assignment_group"),
-                        ("categories", "category")):
-        out[key] = [v for (v,) in store.query(
-            f"SELECT DISTINCT t.{column} FROM ticket_results r JOIN tickets t "
-            f"ON t.id = r.ticket_id WHERE r.run_id = ? AND t.{column} <> '' ORDER BY 1",
-            [run_id])]
+    for key, column in (
+        ("agents", "assigned_to"),
+        ("groups", "assignment_group"),
+        ("categories", "category"),
+    ):
+        out[key] = [
+            v
+            for (v,) in store.query(
+                f"SELECT DISTINCT t.{column} FROM ticket_results r JOIN tickets t "
+                f"ON t.id = r.ticket_id WHERE r.run_id = ? AND t.{column} <> '' ORDER BY 1",
+                [run_id],
+            )
+        ]
     return out
 
 
 def get_ticket(store: Store, ticket_id: int) -> Ticket:
-    rows = store.query(f"SELECT {', '.join(TICKET_COLUMNS)} FROM tickets WHERE id = ?",
-                       [ticket_id])
+    rows = store.query(f"SELECT {', '.join(TICKET_COLUMNS)} FROM tickets WHERE id = ?", [ticket_id])
     if not rows:
         raise NotFoundError(f"no ticket {ticket_id}")
     return ticket_from_row(rows[0])
@@ -147,12 +187,15 @@ def criterion_rows(store: Store, run_id: int, ticket_id: int) -> list[dict]:
     """The ticket's criterion results as scored, in rubric order."""
     return store.query_dicts(
         "SELECT * EXCLUDE (run_id, ticket_id, position) FROM criterion_results "
-        "WHERE run_id = ? AND ticket_id = ? ORDER BY position", [run_id, ticket_id])
+        "WHERE run_id = ? AND ticket_id = ? ORDER BY position",
+        [run_id, ticket_id],
+    )
 
 
 def ticket_row(store: Store, run_id: int, ticket_id: int) -> dict:
-    rows = store.query_dicts("SELECT * FROM ticket_results WHERE run_id = ? AND ticket_id = ?",
-                             [run_id, ticket_id])
+    rows = store.query_dicts(
+        "SELECT * FROM ticket_results WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
+    )
     if not rows:
         raise NotFoundError(f"run {run_id} has no result for ticket {ticket_id}")
     return rows[0]
@@ -162,15 +205,15 @@ def latest_overrides(store: Store, run_id: int, ticket_id: int) -> dict[str, dic
     """criterion id -> the override in effect."""
     rows = store.query_dicts(
         f"SELECT * FROM ({_LATEST_OVERRIDES}) WHERE run_id = ? AND ticket_id = ?",
-        [run_id, ticket_id])
+        [run_id, ticket_id],
+    )
     return {r["criterion_id"]: r for r in rows}
 
 
 def run_overrides(store: Store, run_id: int) -> dict[int, dict[str, dict]]:
     """ticket id -> criterion id -> the override in effect, for the whole run."""
     out: dict[int, dict[str, dict]] = {}
-    for r in store.query_dicts(f"SELECT * FROM ({_LATEST_OVERRIDES}) WHERE run_id = ?",
-                               [run_id]):
+    for r in store.query_dicts(f"SELECT * FROM ({_LATEST_OVERRIDES}) WHERE run_id = ?", [run_id]):
         out.setdefault(r["ticket_id"], {})[r["criterion_id"]] = r
     return out
 
@@ -178,50 +221,90 @@ def run_overrides(store: Store, run_id: int) -> dict[int, dict[str, dict]]:
 def override_history(store: Store, run_id: int, ticket_id: int) -> list[dict]:
     return store.query_dicts(
         "SELECT * FROM criterion_overrides WHERE run_id = ? AND ticket_id = ? ORDER BY id",
-        [run_id, ticket_id])
+        [run_id, ticket_id],
+    )
 
 
-def insert_override(cur: duckdb.DuckDBPyConnection, run_id: int, ticket_id: int,
-                    criterion_id: str, original_option: str | None, original_points: int,
-                    new_option: str, new_points: int, failed: bool, note: str,
-                    reviewer: str) -> int:
+def insert_override(
+    cur: duckdb.DuckDBPyConnection,
+    run_id: int,
+    ticket_id: int,
+    criterion_id: str,
+    original_option: str | None,
+    original_points: int,
+    new_option: str,
+    new_points: int,
+    failed: bool,
+    note: str,
+    reviewer: str,
+) -> int:
     return cur.execute(
         "INSERT INTO criterion_overrides (run_id, ticket_id, criterion_id, original_option, "
         "original_points, new_option, new_points, failed, note, reviewer, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [run_id, ticket_id, criterion_id, original_option, original_points, new_option,
-         new_points, failed, note, reviewer, _now()]).fetchone()[0]
+        [
+            run_id,
+            ticket_id,
+            criterion_id,
+            original_option,
+            original_points,
+            new_option,
+            new_points,
+            failed,
+            note,
+            reviewer,
+            _now(),
+        ],
+    ).fetchone()[0]
 
 
-def upsert_effective_score(cur: duckdb.DuckDBPyConnection, run_id: int, ticket_id: int,
-                           score: float, max_points: int, percent: float | None, band: str,
-                           passed: bool, auto_fail: bool, status: str) -> None:
-    cur.execute("DELETE FROM effective_scores WHERE run_id = ? AND ticket_id = ?",
-                [run_id, ticket_id])
-    cur.execute("INSERT INTO effective_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [run_id, ticket_id, score, max_points, percent, band, passed, auto_fail,
-                 status, _now()])
+def upsert_effective_score(
+    cur: duckdb.DuckDBPyConnection,
+    run_id: int,
+    ticket_id: int,
+    score: float,
+    max_points: int,
+    percent: float | None,
+    band: str,
+    passed: bool,
+    auto_fail: bool,
+    status: str,
+) -> None:
+    cur.execute(
+        "DELETE FROM effective_scores WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
+    )
+    cur.execute(
+        "INSERT INTO effective_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [run_id, ticket_id, score, max_points, percent, band, passed, auto_fail, status, _now()],
+    )
 
 
 def effective_score_rows(store: Store, run_id: int) -> dict[int, dict]:
     """ticket id -> effective totals, for the tickets of the run that have overrides."""
-    return {r["ticket_id"]: r for r in store.query_dicts(
-        "SELECT * FROM effective_scores WHERE run_id = ?", [run_id])}
+    return {
+        r["ticket_id"]: r
+        for r in store.query_dicts("SELECT * FROM effective_scores WHERE run_id = ?", [run_id])
+    }
 
 
 def set_reviewed(store: Store, run_id: int, ticket_id: int, reviewer: str | None) -> None:
     """Mark the ticket reviewed by `reviewer` now, or clear the mark (None)."""
     with store.transaction() as cur:
-        cur.execute("DELETE FROM ticket_reviews WHERE run_id = ? AND ticket_id = ?",
-                    [run_id, ticket_id])
+        cur.execute(
+            "DELETE FROM ticket_reviews WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
+        )
         if reviewer is not None:
-            cur.execute("INSERT INTO ticket_reviews VALUES (?, ?, ?, ?)",
-                        [run_id, ticket_id, reviewer, _now()])
+            cur.execute(
+                "INSERT INTO ticket_reviews VALUES (?, ?, ?, ?)",
+                [run_id, ticket_id, reviewer, _now()],
+            )
 
 
 def get_review(store: Store, run_id: int, ticket_id: int) -> dict | None:
-    rows = store.query_dicts("SELECT reviewer, reviewed_at FROM ticket_reviews "
-                             "WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id])
+    rows = store.query_dicts(
+        "SELECT reviewer, reviewed_at FROM ticket_reviews WHERE run_id = ? AND ticket_id = ?",
+        [run_id, ticket_id],
+    )
     return rows[0] if rows else None
 
 
@@ -235,7 +318,8 @@ def overview(store: Store) -> dict:
         "SELECT (SELECT count(*) FROM sessions WHERE status = 'ready'), "
         "(SELECT count(*) FROM runs), "
         "(SELECT count(*) FROM ticket_results WHERE status = 'scored'), "
-        "(SELECT count(*) FROM ticket_reviews)")[0]
+        "(SELECT count(*) FROM ticket_reviews)"
+    )[0]
     trend = store.query_dicts(
         "SELECT r.id AS run, r.started_at, r.rubric_id, r.judge, r.status, "
         "count(t.ticket_id) FILTER (t.status = 'scored') AS scored, "
@@ -243,9 +327,15 @@ def overview(store: Store) -> dict:
         "FILTER (t.status = 'scored') AS pass_rate "
         "FROM runs r LEFT JOIN ticket_results t ON t.run_id = r.id "
         "LEFT JOIN effective_scores e ON e.run_id = t.run_id AND e.ticket_id = t.ticket_id "
-        "GROUP BY ALL ORDER BY r.id")
-    return {"sessions": sessions, "runs": runs, "scored": scored, "reviewed": reviewed,
-            "trend": trend}
+        "GROUP BY ALL ORDER BY r.id"
+    )
+    return {
+        "sessions": sessions,
+        "runs": runs,
+        "scored": scored,
+        "reviewed": reviewed,
+        "trend": trend,
+    }
 
 
 def _now() -> datetime:

@@ -17,12 +17,43 @@ from tqrs.rubric import Rubric
 from tqrs.store.base import Store
 from tqrs.store.sessions import TICKET_COLUMNS, ticket_from_row
 
-_TICKET_COLUMNS = ("run_id", "ticket_id", "number", "score", "max_points", "percent", "band",
-                   "passed", "auto_fail", "status", "error", "tokens_in", "tokens_out", "cost",
-                   "cached", "finished_at")
-_CRITERION_FIELDS = ("criterion_id", "title", "method", "status", "option", "points",
-                     "max_points", "deduction", "applicable", "auto_fail", "evidence",
-                     "reasoning", "coaching", "error", "prompt", "raw_reply", "citations")
+_TICKET_COLUMNS = (
+    "run_id",
+    "ticket_id",
+    "number",
+    "score",
+    "max_points",
+    "percent",
+    "band",
+    "passed",
+    "auto_fail",
+    "status",
+    "error",
+    "tokens_in",
+    "tokens_out",
+    "cost",
+    "cached",
+    "finished_at",
+)
+_CRITERION_FIELDS = (
+    "criterion_id",
+    "title",
+    "method",
+    "status",
+    "option",
+    "points",
+    "max_points",
+    "deduction",
+    "applicable",
+    "auto_fail",
+    "evidence",
+    "reasoning",
+    "coaching",
+    "error",
+    "prompt",
+    "raw_reply",
+    "citations",
+)
 _CRITERION_COLUMNS = ("run_id", "ticket_id", "position", *_CRITERION_FIELDS)
 _RUN_COLUMNS = tuple(RunInfo.model_fields)
 
@@ -31,20 +62,41 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def create_run(cur: duckdb.DuckDBPyConnection, session_id: int, rubric: Rubric, judge: str,
-               model: str = "", provider: str = "", prompt_version: str = "",
-               tickets_total: int = 0, budget: float | None = None) -> int:
+def create_run(
+    cur: duckdb.DuckDBPyConnection,
+    session_id: int,
+    rubric: Rubric,
+    judge: str,
+    model: str = "",
+    provider: str = "",
+    prompt_version: str = "",
+    tickets_total: int = 0,
+    budget: float | None = None,
+) -> int:
     """A new run in status "running"; returns its id."""
     return cur.execute(
         "INSERT INTO runs (session_id, rubric_id, rubric_version, rubric_json, judge, model, "
         "provider, prompt_version, status, started_at, tickets_total, budget) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?) RETURNING id",
-        [session_id, rubric.id, rubric.version, rubric.model_dump_json(), judge, model,
-         provider, prompt_version, _now(), tickets_total, budget]).fetchone()[0]
+        [
+            session_id,
+            rubric.id,
+            rubric.version,
+            rubric.model_dump_json(),
+            judge,
+            model,
+            provider,
+            prompt_version,
+            _now(),
+            tickets_total,
+            budget,
+        ],
+    ).fetchone()[0]
 
 
-def write_ticket_scores(cur: duckdb.DuckDBPyConnection, run_id: int,
-                        scores: Iterable[TicketScore]) -> int:
+def write_ticket_scores(
+    cur: duckdb.DuckDBPyConnection, run_id: int, scores: Iterable[TicketScore]
+) -> int:
     """Insert a batch of ticket scores with their criterion results; returns how many.
     Call inside a transaction so that a ticket and its criteria land together."""
     return write_score_rows(cur, score_rows(run_id, scores))
@@ -60,8 +112,10 @@ def score_rows(run_id: int, scores: Iterable[TicketScore]) -> ScoreRows:
     ticket_rows, crit_rows = [], []
     for s in scores:
         ticket_rows.append((run_id, *_TICKET_VALUES(s.__dict__), now))
-        crit_rows.extend((run_id, s.ticket_id, position, *_CRITERION_VALUES(r.__dict__))
-                         for position, r in enumerate(s.criteria))
+        crit_rows.extend(
+            (run_id, s.ticket_id, position, *_CRITERION_VALUES(r.__dict__))
+            for position, r in enumerate(s.criteria)
+        )
     return ticket_rows, crit_rows
 
 
@@ -72,8 +126,7 @@ def write_score_rows(cur: duckdb.DuckDBPyConnection, rows: ScoreRows) -> int:
         return 0
     _insert(cur, "ticket_results", _table(_TICKET_COLUMNS, ticket_rows))
     if crit_rows:
-        _insert(cur, "criterion_results",
-                _table(_CRITERION_COLUMNS, crit_rows, _CRITERION_SCHEMA))
+        _insert(cur, "criterion_results", _table(_CRITERION_COLUMNS, crit_rows, _CRITERION_SCHEMA))
     return len(ticket_rows)
 
 
@@ -84,18 +137,23 @@ _CRITERION_VALUES = itemgetter(*_CRITERION_FIELDS)
 
 
 def _table(columns: tuple[str, ...], rows: list[tuple], schema: pa.Schema | None = None):
-    return pa.table(dict(zip(columns, map(list, zip(*rows, strict=True)), strict=True)),
-                    schema=schema)
+    return pa.table(
+        dict(zip(columns, map(list, zip(*rows, strict=True)), strict=True)), schema=schema
+    )
 
 
 _CRITERION_SCHEMA = pa.schema(
-    [(c, pa.int64()) for c in ("run_id", "ticket_id")] + [("position", pa.int32())]
+    [(c, pa.int64()) for c in ("run_id", "ticket_id")]
+    + [("position", pa.int32())]
     + [(c, pa.string()) for c in ("criterion_id", "title", "method", "status", "option")]
     + [(c, pa.int32()) for c in ("points", "max_points", "deduction")]
     + [(c, pa.bool_()) for c in ("applicable", "auto_fail")]
-    + [(c, pa.string()) for c in ("evidence", "reasoning", "coaching", "error", "prompt",
-                                  "raw_reply")]
-    + [("citations", pa.list_(pa.string()))])
+    + [
+        (c, pa.string())
+        for c in ("evidence", "reasoning", "coaching", "error", "prompt", "raw_reply")
+    ]
+    + [("citations", pa.list_(pa.string()))]
+)
 
 
 def _insert(cur: duckdb.DuckDBPyConnection, table: str, batch: pa.Table) -> None:
@@ -110,22 +168,30 @@ def _insert(cur: duckdb.DuckDBPyConnection, table: str, batch: pa.Table) -> None
 
 def done_ticket_ids(store: Store, run_id: int) -> set[int]:
     """Tickets the run has a result for (a resumed run skips them)."""
-    return {r[0] for r in store.query("SELECT ticket_id FROM ticket_results WHERE run_id = ?",
-                                      [run_id])}
+    return {
+        r[0] for r in store.query("SELECT ticket_id FROM ticket_results WHERE run_id = ?", [run_id])
+    }
 
 
-def finish_run(store: Store, run_id: int, status: str, error: str | None = None,
-               tokens_in: int = 0, tokens_out: int = 0, cost: float = 0.0) -> None:
+def finish_run(
+    store: Store,
+    run_id: int,
+    status: str,
+    error: str | None = None,
+    tokens_in: int = 0,
+    tokens_out: int = 0,
+    cost: float = 0.0,
+) -> None:
     """Close a run: its final status, and the token use and cost added during it."""
     store.cursor().execute(
         "UPDATE runs SET status = ?, error = ?, finished_at = ?, tokens_in = tokens_in + ?, "
         "tokens_out = tokens_out + ?, cost = cost + ? WHERE id = ?",
-        [status, error, _now(), tokens_in, tokens_out, cost, run_id])
+        [status, error, _now(), tokens_in, tokens_out, cost, run_id],
+    )
 
 
 def get_run(store: Store, run_id: int) -> RunInfo:
-    rows = store.query_dicts(f"SELECT {', '.join(_RUN_COLUMNS)} FROM runs WHERE id = ?",
-                             [run_id])
+    rows = store.query_dicts(f"SELECT {', '.join(_RUN_COLUMNS)} FROM runs WHERE id = ?", [run_id])
     if not rows:
         raise NotFoundError(f"no run {run_id}")
     return RunInfo(**rows[0])
@@ -133,8 +199,9 @@ def get_run(store: Store, run_id: int) -> RunInfo:
 
 def list_runs(store: Store, session_id: int | None = None) -> list[RunInfo]:
     where, params = ("WHERE session_id = ?", [session_id]) if session_id is not None else ("", [])
-    rows = store.query_dicts(f"SELECT {', '.join(_RUN_COLUMNS)} FROM runs {where} ORDER BY id",
-                             params)
+    rows = store.query_dicts(
+        f"SELECT {', '.join(_RUN_COLUMNS)} FROM runs {where} ORDER BY id", params
+    )
     return [RunInfo(**r) for r in rows]
 
 
@@ -145,19 +212,33 @@ def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
         "SELECT count(*), count(*) FILTER (status = 'scored'), "
         "count(*) FILTER (status = 'failed'), count(*) FILTER (passed AND status = 'scored'), "
         "avg(percent) FILTER (status = 'scored') FROM ticket_results WHERE run_id = ?",
-        [run_id])[0]
-    bands = dict(store.query(
-        "SELECT band, count(*) FROM ticket_results WHERE run_id = ? AND status = 'scored' "
-        "GROUP BY band ORDER BY min(percent) DESC NULLS LAST", [run_id]))
+        [run_id],
+    )[0]
+    bands = dict(
+        store.query(
+            "SELECT band, count(*) FROM ticket_results WHERE run_id = ? AND status = 'scored' "
+            "GROUP BY band ORDER BY min(percent) DESC NULLS LAST",
+            [run_id],
+        )
+    )
     lost = store.query(
         "SELECT criterion_id, any_value(title), count(*) AS n FROM criterion_results "
         "WHERE run_id = ? AND status = 'scored' "
         "AND (auto_fail OR deduction < 0 OR points < max_points) "
-        "GROUP BY criterion_id ORDER BY n DESC, criterion_id LIMIT ?", [run_id, top])
-    return RunSummary(run=run, tickets=tickets, scored=scored, failed=failed, passed=passed,
-                      pass_rate=passed / scored if scored else None,
-                      mean_percent=mean, bands=bands,
-                      failed_criteria=[(c, t, n) for c, t, n in lost])
+        "GROUP BY criterion_id ORDER BY n DESC, criterion_id LIMIT ?",
+        [run_id, top],
+    )
+    return RunSummary(
+        run=run,
+        tickets=tickets,
+        scored=scored,
+        failed=failed,
+        passed=passed,
+        pass_rate=passed / scored if scored else None,
+        mean_percent=mean,
+        bands=bands,
+        failed_criteria=[(c, t, n) for c, t, n in lost],
+    )
 
 
 def iter_ticket_scores(store: Store, run_id: int, batch: int = 2000) -> Iterator[TicketScore]:
@@ -165,9 +246,14 @@ def iter_ticket_scores(store: Store, run_id: int, batch: int = 2000) -> Iterator
     cur = store.new_cursor()
     crit_cur = store.new_cursor().execute(
         f"SELECT ticket_id, {', '.join(_CRITERION_FIELDS)} FROM criterion_results "
-        "WHERE run_id = ? ORDER BY ticket_id, position", [run_id])
-    cur.execute(f"SELECT {', '.join(_TICKET_COLUMNS[1:-1])} FROM ticket_results "
-                "WHERE run_id = ? ORDER BY ticket_id", [run_id])
+        "WHERE run_id = ? ORDER BY ticket_id, position",
+        [run_id],
+    )
+    cur.execute(
+        f"SELECT {', '.join(_TICKET_COLUMNS[1:-1])} FROM ticket_results "
+        "WHERE run_id = ? ORDER BY ticket_id",
+        [run_id],
+    )
     pending: list[tuple] = []
     names = _TICKET_COLUMNS[1:-1]
     while rows := cur.fetchmany(batch):
@@ -182,13 +268,19 @@ def iter_ticket_scores(store: Store, run_id: int, batch: int = 2000) -> Iterator
                 if pending[-1][0] != score.ticket_id:
                     break
                 crow = pending.pop()
-                score.criteria.append(CriterionResult(
-                    **dict(zip(_CRITERION_FIELDS, crow[1:], strict=True))))
+                score.criteria.append(
+                    CriterionResult(**dict(zip(_CRITERION_FIELDS, crow[1:], strict=True)))
+                )
             yield score
 
 
-def iter_run_tickets(store: Store, session_id: int, skip: set[int] | frozenset = frozenset(),
-                     limit: int | None = None, batch: int = 2000) -> Iterator[Ticket]:
+def iter_run_tickets(
+    store: Store,
+    session_id: int,
+    skip: set[int] | frozenset = frozenset(),
+    limit: int | None = None,
+    batch: int = 2000,
+) -> Iterator[Ticket]:
     """The tickets a run scores, in session order: the first `limit`, less those in `skip`
     (already scored, on resume). The raw record is left out (an empty dict): judges read the
     typed fields, and parsing every raw record would double the time of an offline run."""
@@ -196,9 +288,13 @@ def iter_run_tickets(store: Store, session_id: int, skip: set[int] | frozenset =
         yield from map(ticket_from_row, rows)
 
 
-def iter_run_ticket_rows(store: Store, session_id: int,
-                         skip: set[int] | frozenset = frozenset(), limit: int | None = None,
-                         batch: int = 2000) -> Iterator[list[tuple]]:
+def iter_run_ticket_rows(
+    store: Store,
+    session_id: int,
+    skip: set[int] | frozenset = frozenset(),
+    limit: int | None = None,
+    batch: int = 2000,
+) -> Iterator[list[tuple]]:
     """iter_run_tickets as batches of rows for `sessions.ticket_from_row` (to send to worker
     processes)."""
     cols = ", ".join("'{}'" if c == "raw" else c for c in TICKET_COLUMNS)

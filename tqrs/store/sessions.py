@@ -12,70 +12,118 @@ from tqrs.fields import FIELDS
 from tqrs.models import RecordIssue, SessionInfo, SourceFile, Ticket
 from tqrs.store.base import Store
 
-TICKET_COLUMNS = ("id", "session_id", "seq", "file_position", "record_position", *FIELDS,
-                  "work_note_count", "comment_count", "truncated", "notes", "raw")
-_INSERT_COLUMNS = ("seq", "file_position", "record_position", *FIELDS, "work_note_count",
-                   "comment_count", "truncated", "notes", "raw")
+TICKET_COLUMNS = (
+    "id",
+    "session_id",
+    "seq",
+    "file_position",
+    "record_position",
+    *FIELDS,
+    "work_note_count",
+    "comment_count",
+    "truncated",
+    "notes",
+    "raw",
+)
+_INSERT_COLUMNS = (
+    "seq",
+    "file_position",
+    "record_position",
+    *FIELDS,
+    "work_note_count",
+    "comment_count",
+    "truncated",
+    "notes",
+    "raw",
+)
 
 
 def create_session(cur: duckdb.DuckDBPyConnection, name: str) -> int:
     """A new session, not shown until `finish_session` marks it ready."""
     now = datetime.now(UTC).replace(tzinfo=None)
-    return cur.execute("INSERT INTO sessions (name, created_at, status) "
-                       "VALUES (?, ?, 'ingesting') RETURNING id", [name, now]).fetchone()[0]
+    return cur.execute(
+        "INSERT INTO sessions (name, created_at, status) VALUES (?, ?, 'ingesting') RETURNING id",
+        [name, now],
+    ).fetchone()[0]
 
 
 def insert_tickets(cur: duckdb.DuckDBPyConnection, session_id: int, batch: pa.Table) -> None:
     """Append a batch of ticket rows (columns as in _INSERT_COLUMNS) to a pending session."""
     select = ", ".join(
         f"TRY_CAST({c} AS TIMESTAMP)" if FIELDS.get(c, ("", ""))[1] == "TIMESTAMP" else c
-        for c in _INSERT_COLUMNS)
+        for c in _INSERT_COLUMNS
+    )
     # Handed over as a stream: DuckDB copies what it reads from a stream, while a registered
     # table is kept alive (with its buffers) until the transaction ends.
-    cur.register("ticket_batch", pa.RecordBatchReader.from_batches(batch.schema,
-                                                                   batch.to_batches()))
-    cur.execute(f"INSERT INTO tickets (session_id, {', '.join(_INSERT_COLUMNS)}) "
-                f"SELECT ?, {select} FROM ticket_batch", [session_id])
+    cur.register(
+        "ticket_batch", pa.RecordBatchReader.from_batches(batch.schema, batch.to_batches())
+    )
+    cur.execute(
+        f"INSERT INTO tickets (session_id, {', '.join(_INSERT_COLUMNS)}) "
+        f"SELECT ?, {select} FROM ticket_batch",
+        [session_id],
+    )
     cur.unregister("ticket_batch")
 
 
 def delete_tickets(cur: duckdb.DuckDBPyConnection, session_id: int, seqs: list[int]) -> None:
     if seqs:
-        cur.execute("DELETE FROM tickets WHERE session_id = ? AND list_contains(?, seq)",
-                    [session_id, seqs])
+        cur.execute(
+            "DELETE FROM tickets WHERE session_id = ? AND list_contains(?, seq)", [session_id, seqs]
+        )
 
 
 def delete_file_tickets(cur: duckdb.DuckDBPyConnection, session_id: int, position: int) -> None:
-    cur.execute("DELETE FROM tickets WHERE session_id = ? AND file_position = ?",
-                [session_id, position])
+    cur.execute(
+        "DELETE FROM tickets WHERE session_id = ? AND file_position = ?", [session_id, position]
+    )
 
 
 def add_source_file(cur: duckdb.DuckDBPyConnection, session_id: int, f: SourceFile) -> None:
     cur.execute(
         "INSERT INTO source_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [session_id, f.position, f.name, f.sha256, f.size_bytes, f.format, f.encoding,
-         f.records, f.imported, f.merged, f.superseded, f.rejected, f.warnings,
-         orjson.dumps(f.notices).decode(),
-         orjson.dumps([i.model_dump() for i in f.issues]).decode()])
+        [
+            session_id,
+            f.position,
+            f.name,
+            f.sha256,
+            f.size_bytes,
+            f.format,
+            f.encoding,
+            f.records,
+            f.imported,
+            f.merged,
+            f.superseded,
+            f.rejected,
+            f.warnings,
+            orjson.dumps(f.notices).decode(),
+            orjson.dumps([i.model_dump() for i in f.issues]).decode(),
+        ],
+    )
 
 
 def count_tickets(cur: duckdb.DuckDBPyConnection, session_id: int) -> int:
-    return cur.execute("SELECT count(*) FROM tickets WHERE session_id = ?",
-                       [session_id]).fetchone()[0]
+    return cur.execute(
+        "SELECT count(*) FROM tickets WHERE session_id = ?", [session_id]
+    ).fetchone()[0]
 
 
 def finish_session(cur: duckdb.DuckDBPyConnection, session_id: int, count: int) -> None:
     """Record the ticket count and make the session visible."""
-    cur.execute("UPDATE sessions SET ticket_count = ?, status = 'ready' WHERE id = ?",
-                [count, session_id])
+    cur.execute(
+        "UPDATE sessions SET ticket_count = ?, status = 'ready' WHERE id = ?", [count, session_id]
+    )
 
 
 def list_sessions(store: Store, with_files: bool = True) -> list[SessionInfo]:
-    rows = store.query("SELECT id, name, created_at, ticket_count FROM sessions "
-                       "WHERE status = 'ready' ORDER BY id")
+    rows = store.query(
+        "SELECT id, name, created_at, ticket_count FROM sessions WHERE status = 'ready' ORDER BY id"
+    )
     files = _files_by_session(store) if with_files else {}
-    return [SessionInfo(id=i, name=n, created_at=c, ticket_count=t, files=files.get(i, []))
-            for i, n, c, t in rows]
+    return [
+        SessionInfo(id=i, name=n, created_at=c, ticket_count=t, files=files.get(i, []))
+        for i, n, c, t in rows
+    ]
 
 
 def get_session(store: Store, ref: str | int) -> SessionInfo:
@@ -87,11 +135,14 @@ def get_session(store: Store, ref: str | int) -> SessionInfo:
     named = found or [s for s in sessions if s.name == text]
     if len(named) == 1:
         session = named[0]
-        return session.model_copy(update={
-            "files": _files_by_session(store, session.id).get(session.id, [])})
+        return session.model_copy(
+            update={"files": _files_by_session(store, session.id).get(session.id, [])}
+        )
     if len(named) > 1:
-        raise NotFoundError(f"session name {text!r} is used by sessions "
-                            f"{', '.join(str(s.id) for s in named)}; give the id")
+        raise NotFoundError(
+            f"session name {text!r} is used by sessions "
+            f"{', '.join(str(s.id) for s in named)}; give the id"
+        )
     known = ", ".join(f"{s.id} ({s.name})" for s in sessions[-5:]) or "none yet"
     raise NotFoundError(f"no session {text!r} (sessions: {known})")
 
@@ -102,7 +153,9 @@ def find_files_by_sha(store: Store, shas: list[str]) -> dict[str, list[tuple[int
         "SELECT f.sha256, s.id, s.name, s.created_at FROM source_files f "
         "JOIN sessions s ON s.id = f.session_id "
         "WHERE s.status = 'ready' AND list_contains(?, f.sha256) "
-        "ORDER BY s.id", [shas])
+        "ORDER BY s.id",
+        [shas],
+    )
     found: dict[str, list] = {}
     for sha, sid, name, created in rows:
         found.setdefault(sha, []).append((sid, name, created))
@@ -110,16 +163,18 @@ def find_files_by_sha(store: Store, shas: list[str]) -> dict[str, list[tuple[int
 
 
 def session_file_shas(store: Store, session_id: int) -> set[str]:
-    return {r[0] for r in store.query("SELECT sha256 FROM source_files WHERE session_id = ?",
-                                      [session_id])}
+    return {
+        r[0]
+        for r in store.query("SELECT sha256 FROM source_files WHERE session_id = ?", [session_id])
+    }
 
 
-def _files_by_session(store: Store, session_id: int | None = None
-                      ) -> dict[int, list[SourceFile]]:
+def _files_by_session(store: Store, session_id: int | None = None) -> dict[int, list[SourceFile]]:
     out: dict[int, list[SourceFile]] = {}
     where, params = ("WHERE session_id = ? ", [session_id]) if session_id is not None else ("", [])
-    for row in store.query_dicts(f"SELECT * FROM source_files {where}"
-                                 "ORDER BY session_id, position", params):
+    for row in store.query_dicts(
+        f"SELECT * FROM source_files {where}ORDER BY session_id, position", params
+    ):
         sid = row.pop("session_id")
         row["notices"] = orjson.loads(row["notices"] or "[]")
         row["issues"] = [RecordIssue(**i) for i in orjson.loads(row["issues"] or "[]")]
@@ -131,7 +186,8 @@ def iter_tickets(store: Store, session_id: int, batch: int = 2000) -> Iterator[T
     """The session's tickets in their order, read in batches."""
     cur = store.new_cursor().execute(
         f"SELECT {', '.join(TICKET_COLUMNS)} FROM tickets WHERE session_id = ? ORDER BY seq",
-        [session_id])
+        [session_id],
+    )
     while rows := cur.fetchmany(batch):
         for row in rows:
             yield ticket_from_row(row)

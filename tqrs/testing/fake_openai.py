@@ -58,9 +58,13 @@ class FakeOpenAI:
     `choose(criterion_field, enum_values, request)` may override the option picked;
     `fault_for(request)` may name the fault for a request (e.g. always for one ticket)."""
 
-    def __init__(self, plan: FaultPlan | None = None, keep_bodies: bool = True,
-                 choose: Callable[[str, list, dict], object] | None = None,
-                 fault_for: Callable[[dict], str | None] | None = None):
+    def __init__(
+        self,
+        plan: FaultPlan | None = None,
+        keep_bodies: bool = True,
+        choose: Callable[[str, list, dict], object] | None = None,
+        fault_for: Callable[[dict], str | None] | None = None,
+    ):
         self.plan = plan or FaultPlan()
         self.stats = Stats()
         self.keep_bodies = keep_bodies
@@ -84,8 +88,9 @@ class FakeOpenAI:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> "FakeOpenAI":
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), daemon=True
+        )
         self._thread.start()
         return self
 
@@ -107,8 +112,12 @@ class FakeOpenAI:
         """The stats as JSON-ready numbers (served at GET /stats)."""
         with self._lock:
             s = self.stats
-            return {"requests": s.requests, "max_in_flight": s.max_in_flight,
-                    "outcomes": dict(s.outcomes), "prompt_chars": sum(s.prompt_chars)}
+            return {
+                "requests": s.requests,
+                "max_in_flight": s.max_in_flight,
+                "outcomes": dict(s.outcomes),
+                "prompt_chars": sum(s.prompt_chars),
+            }
 
     def _begin(self, body: dict, headers: dict, path: str) -> str:
         with self._lock:
@@ -117,8 +126,9 @@ class FakeOpenAI:
             s.requests += 1
             s.in_flight += 1
             s.max_in_flight = max(s.max_in_flight, s.in_flight)
-            s.prompt_chars.append(sum(len(str(m.get("content", "")))
-                                      for m in body.get("messages", [])))
+            s.prompt_chars.append(
+                sum(len(str(m.get("content", ""))) for m in body.get("messages", []))
+            )
             s.last_headers, s.last_path = headers, path
             if self.keep_bodies:
                 s.bodies.append(body)
@@ -138,8 +148,12 @@ class FakeOpenAI:
 
     def _draw(self) -> str:
         p, x = self.plan, self._random.random()
-        for name, rate in (("429", p.rate_429), ("500", p.rate_500),
-                           ("malformed", p.rate_malformed), ("hang", p.rate_hang)):
+        for name, rate in (
+            ("429", p.rate_429),
+            ("500", p.rate_500),
+            ("malformed", p.rate_malformed),
+            ("hang", p.rate_hang),
+        ):
             if x < rate:
                 return name
             x -= rate
@@ -172,8 +186,7 @@ def _handler_for(fake: FakeOpenAI):
 
         def do_POST(self):
             body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))))
-            fault = fake._begin(body, {k.lower(): v for k, v in self.headers.items()},
-                                self.path)
+            fault = fake._begin(body, {k.lower(): v for k, v in self.headers.items()}, self.path)
             try:
                 time.sleep(fake.plan.hang if fault == "hang" else fake.latency())
                 status, payload, extra = _respond(fault, body, fake)
@@ -197,8 +210,11 @@ def _handler_for(fake: FakeOpenAI):
 
 def _respond(fault: str, body: dict, fake: FakeOpenAI) -> tuple[int, bytes, dict]:
     if fault == "429":
-        return 429, _error("rate limit reached", "rate_limit_exceeded"), {
-            "retry-after": f"{fake.plan.retry_after:g}"}
+        return (
+            429,
+            _error("rate limit reached", "rate_limit_exceeded"),
+            {"retry-after": f"{fake.plan.retry_after:g}"},
+        )
     if fault == "500":
         return 500, b"<html>upstream error</html>", {}
     if fault in ("400", "401"):
@@ -215,12 +231,23 @@ def _respond(fault: str, body: dict, fake: FakeOpenAI) -> tuple[int, bytes, dict
     prompt_tokens = sum(len(str(m.get("content", ""))) for m in body.get("messages", [])) // 4
     completion_tokens = len(content or refusal) // 4
     payload = {
-        "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": int(time.time()),
         "model": body.get("model", "fake"),
-        "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
-                     "message": {"role": "assistant", "content": content, "refusal": refusal}}],
-        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-                  "total_tokens": prompt_tokens + completion_tokens},
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "logprobs": None,
+                "message": {"role": "assistant", "content": content, "refusal": refusal},
+            }
+        ],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
     }
     return 200, json.dumps(payload).encode(), {}
 
@@ -251,8 +278,10 @@ def _value(node: dict, defs: dict, path: str, seed: bytes, request: dict, choose
         return values[digest[0] % len(values)]
     kind = node.get("type")
     if kind == "object":
-        return {k: _value(v, defs, f"{path}.{k}".lstrip("."), seed, request, choose)
-                for k, v in node.get("properties", {}).items()}
+        return {
+            k: _value(v, defs, f"{path}.{k}".lstrip("."), seed, request, choose)
+            for k, v in node.get("properties", {}).items()
+        }
     if kind == "array":
         return [_value(node.get("items", {}), defs, path, seed, request, choose)]
     if kind in ("integer", "number"):

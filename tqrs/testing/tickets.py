@@ -15,25 +15,34 @@ def sample_records(n: int) -> list[dict]:
     for i in range(n):
         app, site, person = _APPS[i % 8], _SITES[i % 5], _PEOPLE[i % 5]
         email = person.lower().replace(" ", ".") + "@example.com"
-        records.append({
-            "number": f"INC{100000 + i:07d}",
-            "sys_id": f"{i:032x}",
-            "short_description": f"ACME - {site} - {app} - cannot sign in after update {i}",
-            "description": f"Since this morning {person} ({email}, +44 20 7946 {i % 10000:04d})"
-                           f" cannot sign in to {app}; the error 'access denied' blocks the "
-                           f"team's invoicing. Ticket {i}.",
-            "caller_id": person, "contact_type": "phone", "state": "Closed",
-            "priority": str(1 + i % 4), "category": "Software", "subcategory": app,
-            "business_service": f"{app} Service", "cmdb_ci": app,
-            "assignment_group": "Service Desk", "assigned_to": _PEOPLE[(i + 2) % 5],
-            "opened_at": "2025-01-10 09:00:00", "resolved_at": "2025-01-10 11:00:00",
-            "close_code": "Solved (Permanently)",
-            "close_notes": f"Reset the {app} token; user confirmed access works.",
-            "work_notes": f"2025-01-10 09:30:00 - {_PEOPLE[(i + 2) % 5]} (Work notes)\n"
-                          f"Validated by: {person} via Okta Verify push, employee ID "
-                          f"EMP{200000 + i}.\n1. Checked the account -> locked\n"
-                          f"2. Unlocked and reset the token -> sign-in works",
-        })
+        records.append(
+            {
+                "number": f"INC{100000 + i:07d}",
+                "sys_id": f"{i:032x}",
+                "short_description": f"ACME - {site} - {app} - cannot sign in after update {i}",
+                "description": f"Since this morning {person} ({email}, +44 20 7946 {i % 10000:04d})"
+                f" cannot sign in to {app}; the error 'access denied' blocks the "
+                f"team's invoicing. Ticket {i}.",
+                "caller_id": person,
+                "contact_type": "phone",
+                "state": "Closed",
+                "priority": str(1 + i % 4),
+                "category": "Software",
+                "subcategory": app,
+                "business_service": f"{app} Service",
+                "cmdb_ci": app,
+                "assignment_group": "Service Desk",
+                "assigned_to": _PEOPLE[(i + 2) % 5],
+                "opened_at": "2025-01-10 09:00:00",
+                "resolved_at": "2025-01-10 11:00:00",
+                "close_code": "Solved (Permanently)",
+                "close_notes": f"Reset the {app} token; user confirmed access works.",
+                "work_notes": f"2025-01-10 09:30:00 - {_PEOPLE[(i + 2) % 5]} (Work notes)\n"
+                f"Validated by: {person} via Okta Verify push, employee ID "
+                f"EMP{200000 + i}.\n1. Checked the account -> locked\n"
+                f"2. Unlocked and reset the token -> sign-in works",
+            }
+        )
     return records
 
 
