@@ -241,8 +241,10 @@ def assign_splits(tickets: list[tuple[str, list[dict]]], previous: dict[str, str
     """number -> "tune"|"report": kept from `previous`, new tickets balanced greedily.
 
     New tickets are taken in the order of the SHA-256 of their number; each goes to the half
-    that holds fewer labels of its own (rubric, criterion, defect) kinds so far, ties to the
-    hash's parity. Deterministic, and stratified by criterion and defect."""
+    that holds fewer labels of its own (rubric, criterion, defect) kinds so far, each kind
+    weighted by 1 / its count in the whole set so that rare kinds (a spelling defect) weigh
+    more than common ones; ties go by the hash's parity. Deterministic, and stratified by
+    criterion and defect."""
     split = {n: s for n, s in previous.items() if n in dict(tickets)}
     counts = {"tune": {}, "report": {}}
     for number, labels in tickets:
@@ -250,14 +252,18 @@ def assign_splits(tickets: list[tuple[str, list[dict]]], previous: dict[str, str
             for lab in labels:
                 key = (lab["rubric"], lab["criterion_id"], lab["defect"])
                 counts[split[number]][key] = counts[split[number]].get(key, 0) + 1
+    total: dict[tuple, int] = {}
+    for _, labels in tickets:
+        for lab in labels:
+            key = (lab["rubric"], lab["criterion_id"], lab["defect"])
+            total[key] = total.get(key, 0) + 1
     order = sorted((n for n, _ in tickets if n not in split),
                    key=lambda n: hashlib.sha256(n.encode()).hexdigest())  # fmt: skip
     by_number = dict(tickets)
     for number in order:
         keys = [(lab["rubric"], lab["criterion_id"], lab["defect"]) for lab in by_number[number]]
-        # Weight rare kinds more: a label kind seen few times matters more for balance.
-        score = {s: sum(counts[s].get(k, 0) for k in keys) for s in counts}
-        if score["tune"] == score["report"]:
+        score = {s: sum(counts[s].get(k, 0) / total[k] for k in keys) for s in counts}
+        if abs(score["tune"] - score["report"]) < 1e-9:
             side = "tune" if int(hashlib.sha256(number.encode()).hexdigest(), 16) % 2 else "report"
         else:
             side = min(score, key=score.get)
