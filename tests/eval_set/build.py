@@ -91,7 +91,13 @@ EXPORT_ORDER = (
     "state", "priority", "opened_at", "resolved_at", "closed_at", "close_code", "close_notes",
     "work_notes", "comments",
 )  # fmt: skip
-PRIORITY = {"1": "1 - Critical", "2": "2 - High", "3": "3 - Moderate", "4": "4 - Low", "5": "5 - Planning"}
+PRIORITY = {
+    "1": "1 - Critical",
+    "2": "2 - High",
+    "3": "3 - Moderate",
+    "4": "4 - Low",
+    "5": "5 - Planning",
+}
 JOURNAL_KIND = {"wn": "Work notes", "c": "Additional comments"}
 TIME = "%Y-%m-%d %H:%M:%S"
 ENTRY = re.compile(r"^(wn|c) @ (\S+(?: \S+)?) \| (.+)$")
