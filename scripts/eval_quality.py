@@ -17,9 +17,16 @@ Only the report's documented fields are read (DESIGN.md: `tickets[].number`, `pa
 `criteria[].id, option, points, max, method`, plus `status` when present) and the option
 kinds from `tqrs rubrics --json`, so the tool keeps working while the engine changes.
 
+With `--citations` the sample SOPs (data/samples/knowledge/) are added to the knowledge base
+first, and the passages the criteria cite (`[file: heading]` in their reasoning, coaching or
+citations) are checked against tests/eval_set/citations.jsonl: for the (incident, criterion)
+pairs it labels, the share of cited sections that are a procedure step bearing on the
+criterion and the incident; cited sections the sample does not label are counted apart.
+
 Tune on `--split tune` (the default); quote `--split report` in the README and never tune on it.
 
-    .venv/bin/python scripts/eval_quality.py [--split tune|report|all] [--rubric ID ...] [--json]
+    .venv/bin/python scripts/eval_quality.py [--split tune|report|all] [--rubric ID ...]
+                                             [--citations] [--json]
 """
 
 from __future__ import annotations
@@ -37,6 +44,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_SET = ROOT / "tests" / "eval_set"
 DEFAULT_RUBRICS = ("incident_logging", "incident_handling")
+KNOWLEDGE = ROOT / "data" / "samples" / "knowledge"
+# A citation as the judges write it: "[password-reset-sop.md: SOP title > Section]".
+CITATION = re.compile(r"\[([^\[\]:]+\.(?:md|txt|html?|pdf)): ([^\[\]]+)\]")
 
 
 class CliError(Exception):
@@ -74,14 +84,19 @@ def option_kinds(env: dict[str, str]) -> dict[tuple[str, str], dict]:
     return out
 
 
-def score_set(rubrics: list[str], workdir: Path) -> tuple[dict[str, dict], dict]:
-    """Ingest the set, evaluate it offline under each rubric; rubric -> JSON report, kinds."""
+def score_set(
+    rubrics: list[str], workdir: Path, knowledge: bool = False
+) -> tuple[dict[str, dict], dict]:
+    """Ingest the set (and the sample SOPs when `knowledge`), evaluate it offline under each
+    rubric; returns rubric -> JSON report, and the option kinds."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "TQRS_AZURE_"))}
     env["TQRS_DB"] = str(workdir / "eval.duckdb")
     env["TQRS_REPORTS_DIR"] = str(workdir / "reports")
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     session = run_tqrs(["ingest", str(EVAL_SET / "tickets.json"), "--name", "eval set"], env)
     session_id = session.strip().splitlines()[-1]
+    if knowledge:
+        run_tqrs(["kb", "add", *map(str, sorted(KNOWLEDGE.iterdir()))], env)
     kinds = option_kinds(env)
     reports = {}
     for rubric in rubrics:
@@ -181,6 +196,45 @@ def clean_pass_rates(labels: list[dict], rubric: str, passed: dict[str, bool]) -
     }
 
 
+def _strings(value) -> list[str]:
+    """Every string inside a JSON value (a criterion's citations may be text or objects)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def measure_citations(reports: dict[str, dict]) -> dict:
+    """Cited sections on the labelled (incident, criterion) pairs: labelled, fitting, share."""
+    lines = (EVAL_SET / "citations.jsonl").read_text(encoding="utf-8").splitlines()
+    fits: dict[tuple, bool] = {}
+    for row in map(json.loads, lines):
+        key = (row["number"], row["rubric"], row["criterion_id"], row["source"], row["heading"])
+        fits[key] = fits.get(key, False) or row["fits"]
+    pairs = {k[:3] for k in fits}
+    cited = labelled = fitting = 0
+    for rubric, report in reports.items():
+        for ticket in report["tickets"]:
+            for crit in ticket["criteria"]:
+                if (ticket["number"], rubric, crit["id"]) not in pairs:
+                    continue
+                text = " ".join(
+                    _strings([crit.get(f) for f in ("citations", "reasoning", "coaching")])
+                )
+                sections = {(m[0], m[1].split(" > ")[-1]) for m in CITATION.findall(text)}
+                for source, heading in sections:
+                    cited += 1
+                    label = fits.get((ticket["number"], rubric, crit["id"], source, heading))
+                    if label is not None:
+                        labelled += 1
+                        fitting += label
+    return {"pairs": len(pairs), "cited": cited, "labelled": labelled, "fitting": fitting,
+            "share_fitting": _ratio(fitting, labelled)}  # fmt: skip
+
+
 def _fmt(value) -> str:
     return "—" if value is None else f"{value:.2f}"
 
@@ -216,12 +270,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("tune", "report", "all"), default="tune")
     parser.add_argument("--rubric", nargs="+", default=list(DEFAULT_RUBRICS), metavar="ID")
+    parser.add_argument(
+        "--citations", action="store_true", help="also measure cited SOP passages (slower)"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     labels = load_labels(args.split)
     with tempfile.TemporaryDirectory(prefix="tqrs-eval-") as tmp:
         try:
-            reports, kinds = score_set(args.rubric, Path(tmp))
+            reports, kinds = score_set(args.rubric, Path(tmp), knowledge=args.citations)
         except CliError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
@@ -231,12 +288,20 @@ def main() -> int:
         return 2
     result = measure(labels, reports, kinds)
     n_tickets = len({r["number"] for r in labels})
+    figures = {"split": args.split, "incidents": n_tickets, "rubrics": result}
+    if args.citations:
+        figures["citations"] = measure_citations(reports)
     if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    print_table(result, args.split, n_tickets)
+    if args.citations:
+        c = figures["citations"]
         print(
-            json.dumps({"split": args.split, "incidents": n_tickets, "rubrics": result}, indent=2)
+            f"citations on the {c['pairs']} labelled (incident, criterion) pairs (all splits): "
+            f"{c['cited']} cited sections, {c['labelled']} labelled, {c['fitting']} fitting "
+            f"({_fmt(c['share_fitting'])}); {c['cited'] - c['labelled']} not in the sample"
         )
-    else:
-        print_table(result, args.split, n_tickets)
     return 0
 
 

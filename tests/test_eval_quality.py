@@ -116,3 +116,25 @@ def test_an_unknown_rubric_is_refused_with_one_line():
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: ") and proc.stderr.count("\n") == 1
     assert "no_such_rubric" in proc.stderr
+
+
+def test_citations_are_judged_by_the_labelled_sample():
+    # Two labelled pairs of the sample: INC2002007 troubleshooting (nothing fits a virus
+    # ticket) and INC2003005 troubleshooting ("Connected but nothing works" fits).
+    report = {"tickets": [
+        {"number": "INC2002007", "criteria": [
+            {"id": "troubleshooting", "reasoning": "Relevant procedure: [printer-troubleshooting"
+             ".txt: PRINTER AND SCANNER TROUBLESHOOTING > 2. Nothing prints > 2.2 Laptop side]."}]},
+        {"number": "INC2003005", "criteria": [
+            {"id": "troubleshooting", "reasoning": "",
+             "citations": [{"text": "[vpn-troubleshooting.html: Remote Access VPN Troubleshooting"
+                            " Guide > Connected but nothing works]"}],
+             "coaching": "See [vpn-troubleshooting.html: Remote Access VPN Troubleshooting Guide"
+                         " > Before you start]."}]},
+        {"number": "INC9999999", "criteria": [
+            {"id": "troubleshooting", "reasoning": "[password-reset-sop.md: X > Y]"}]},
+    ]}  # fmt: skip
+    result = eval_quality.measure_citations({"incident_handling": report})
+    # 3 sections cited on labelled pairs; "Before you start" is not in the sample.
+    assert (result["cited"], result["labelled"], result["fitting"]) == (3, 2, 1)
+    assert result["share_fitting"] == 0.5
