@@ -26,7 +26,7 @@ criterion and the incident; cited sections the sample does not label are counted
 Tune on `--split tune` (the default); quote `--split report` in the README and never tune on it.
 
     .venv/bin/python scripts/eval_quality.py [--split tune|report|all] [--rubric ID ...]
-                                             [--citations] [--json]
+                          [--convention all|4part|free] [--citations] [--json]
 """
 
 from __future__ import annotations
@@ -64,11 +64,15 @@ def run_tqrs(args: list[str], env: dict[str, str]) -> str:
     return proc.stdout
 
 
-def load_labels(split: str) -> list[dict]:
-    """The label lines of the chosen half ("all": both)."""
+def load_labels(split: str, convention: str = "all") -> list[dict]:
+    """The label lines of the chosen half ("all": both), of incidents whose short description
+    follows the 4-part convention ("4part"), does not ("free"), or either ("all")."""
     lines = (EVAL_SET / "labels.jsonl").read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines]
-    return [r for r in rows if split == "all" or r["split"] == split]
+    wanted = {"all": (True, False), "4part": (True,), "free": (False,)}[convention]
+    return [
+        r for r in rows if (split == "all" or r["split"] == split) and r["sd_convention"] in wanted
+    ]
 
 
 def option_kinds(env: dict[str, str]) -> dict[tuple[str, str], dict]:
@@ -269,13 +273,19 @@ def print_table(result: dict, split: str, n_tickets: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("tune", "report", "all"), default="tune")
+    parser.add_argument(
+        "--convention",
+        choices=("all", "4part", "free"),
+        default="all",
+        help="only incidents whose short description follows the 4-part form (or does not)",
+    )
     parser.add_argument("--rubric", nargs="+", default=list(DEFAULT_RUBRICS), metavar="ID")
     parser.add_argument(
         "--citations", action="store_true", help="also measure cited SOP passages (slower)"
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
-    labels = load_labels(args.split)
+    labels = load_labels(args.split, args.convention)
     with tempfile.TemporaryDirectory(prefix="tqrs-eval-") as tmp:
         try:
             reports, kinds = score_set(args.rubric, Path(tmp), knowledge=args.citations)
@@ -288,13 +298,18 @@ def main() -> int:
         return 2
     result = measure(labels, reports, kinds)
     n_tickets = len({r["number"] for r in labels})
-    figures = {"split": args.split, "incidents": n_tickets, "rubrics": result}
+    figures = {
+        "split": args.split,
+        "convention": args.convention,
+        "incidents": n_tickets,
+        "rubrics": result,
+    }
     if args.citations:
         figures["citations"] = measure_citations(reports)
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
-    print_table(result, args.split, n_tickets)
+    print_table(result, f"{args.split}, convention {args.convention}", n_tickets)
     if args.citations:
         c = figures["citations"]
         print(
