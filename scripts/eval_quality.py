@@ -1,0 +1,324 @@
+"""How well the rules and the offline judge flag ticket-quality defects on the labelled
+evaluation set (tests/eval_set/, written independently of the rules; see its LABELLING.md).
+
+In a temporary database it runs the public CLI as a user would (`tqrs ingest`, `tqrs evaluate
+--offline --rubric R`, `tqrs report --format json`) and compares the JSON report with the
+labels, per criterion: precision, recall and F1 of "flagged" against "labelled a defect", the
+support (incidents labelled a defect), and the share of verdicts the rules decided
+(criterion `method == "rule"`). A criterion is flagged when it costs the ticket points or
+auto-fails it: points below its maximum, or its option is a deduction or FAIL in the rubric.
+A criterion whose status is `not_assessable` (or any status other than `scored`) is not
+flagged and is counted in its own column. Labels of N/A count as "not a defect", so flagging
+a criterion the labeller found not applicable is a false positive. Also printed: the pass rate
+of the incidents labelled clean (no defect under that rubric), all of them and those whose
+short description follows the rubric's 4-part convention.
+
+Only the report's documented fields are read (DESIGN.md: `tickets[].number`, `passed`,
+`criteria[].id, option, points, max, method`, plus `status` when present) and the option
+kinds from `tqrs rubrics --json`, so the tool keeps working while the engine changes.
+
+With `--citations` the sample SOPs (data/samples/knowledge/) are added to the knowledge base
+first, and the passages the criteria cite (`[file: heading]` in their reasoning, coaching or
+citations) are checked against tests/eval_set/citations.jsonl: for the (incident, criterion)
+pairs it labels, the share of cited sections that are a procedure step bearing on the
+criterion and the incident; cited sections the sample does not label are counted apart.
+
+Tune on `--split tune` (the default); quote `--split report` in the README and never tune on it.
+
+    .venv/bin/python scripts/eval_quality.py [--split tune|report|all] [--rubric ID ...]
+                          [--convention all|4part|free] [--citations] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_SET = ROOT / "tests" / "eval_set"
+DEFAULT_RUBRICS = ("incident_logging", "incident_handling")
+KNOWLEDGE = ROOT / "data" / "samples" / "knowledge"
+# A citation as the judges write it: "[password-reset-sop.md: SOP title > Section]".
+CITATION = re.compile(r"\[([^\[\]:]+\.(?:md|txt|html?|pdf)): ([^\[\]]+)\]")
+
+
+class CliError(Exception):
+    """A tqrs command failed; the message names the command and its error line."""
+
+
+def run_tqrs(args: list[str], env: dict[str, str]) -> str:
+    """stdout of `tqrs ARGS` run in a child process with this environment."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "tqrs", *args], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["(no message)"])[-1]
+        raise CliError(f"`tqrs {' '.join(args)}` exited {proc.returncode}: {last}")
+    return proc.stdout
+
+
+def load_labels(split: str, convention: str = "all") -> list[dict]:
+    """The label lines of the chosen half ("all": both), of incidents whose short description
+    follows the 4-part convention ("4part"), does not ("free"), or either ("all")."""
+    lines = (EVAL_SET / "labels.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines]
+    wanted = {"all": (True, False), "4part": (True,), "free": (False,)}[convention]
+    return [
+        r for r in rows if (split == "all" or r["split"] == split) and r["sd_convention"] in wanted
+    ]
+
+
+def option_kinds(env: dict[str, str]) -> dict[tuple[str, str], dict]:
+    """(rubric, criterion) -> {"method": rule|llm, "kinds": {option label: kind}}."""
+    out = {}
+    for line in run_tqrs(["rubrics", "--json"], env).splitlines():
+        if not line.strip():
+            continue
+        rubric = json.loads(line)
+        for crit in rubric["criteria"]:
+            kinds = {o["label"]: o["kind"] for o in crit["options"]}
+            out[(rubric["id"], crit["id"])] = {"method": crit["method"], "kinds": kinds}
+    return out
+
+
+def score_set(
+    rubrics: list[str], workdir: Path, knowledge: bool = False
+) -> tuple[dict[str, dict], dict]:
+    """Ingest the set (and the sample SOPs when `knowledge`), evaluate it offline under each
+    rubric; returns rubric -> JSON report, and the option kinds."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "TQRS_AZURE_"))}
+    env["TQRS_DB"] = str(workdir / "eval.duckdb")
+    env["TQRS_REPORTS_DIR"] = str(workdir / "reports")
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    session = run_tqrs(["ingest", str(EVAL_SET / "tickets.json"), "--name", "eval set"], env)
+    session_id = session.strip().splitlines()[-1]
+    if knowledge:
+        run_tqrs(["kb", "add", *map(str, sorted(KNOWLEDGE.iterdir()))], env)
+    kinds = option_kinds(env)
+    reports = {}
+    for rubric in rubrics:
+        out = run_tqrs(["evaluate", session_id, "--offline", "--rubric", rubric], env)
+        run = re.search(r"^run (\d+)\b", out, re.MULTILINE)
+        path = workdir / f"{rubric}.json"
+        args = ["report", session_id, "--format", "json", "--out", str(path)]
+        run_tqrs(args + (["--run", run.group(1)] if run else []), env)
+        reports[rubric] = json.loads(path.read_text(encoding="utf-8"))
+        if reports[rubric]["run"]["rubric"] != rubric:
+            raise CliError(
+                f"the report of {rubric} is of rubric {reports[rubric]['run']['rubric']}"
+            )
+    return reports, kinds
+
+
+def verdict(criterion: dict, kinds: dict[str, str]) -> str:
+    """The verdict: "flagged", "clear", or the status of a criterion that was not scored."""
+    status = criterion.get("status") or "scored"
+    if status != "scored":
+        return status
+    kind = kinds.get(criterion.get("option"), "")
+    if kind in ("fail", "deduction") or criterion["points"] < 0:
+        return "flagged"
+    return "flagged" if criterion["points"] < criterion["max"] else "clear"
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return round(num / den, 3) if den else None
+
+
+def measure(labels: list[dict], reports: dict[str, dict], kinds: dict) -> dict:
+    """Per-criterion confusion counts and ratios, and clean-ticket pass rates, per rubric."""
+    by_key = {(r["number"], r["rubric"], r["criterion_id"]): r for r in labels}
+    numbers = {r["number"] for r in labels}
+    out = {}
+    for rubric, report in reports.items():
+        criteria: dict[str, Counter] = defaultdict(Counter)
+        passed = {}
+        for ticket in report["tickets"]:
+            if ticket["number"] not in numbers:
+                continue
+            passed[ticket["number"]] = bool(ticket["passed"])
+            for crit in ticket["criteria"]:
+                label = by_key.get((ticket["number"], rubric, crit["id"]))
+                if label is None:
+                    continue
+                info = kinds[(rubric, crit["id"])]
+                got = verdict(crit, info["kinds"])
+                c = criteria[crit["id"]]
+                c["rule"] += crit.get("method") == "rule"
+                c["verdicts"] += 1
+                if got not in ("flagged", "clear"):
+                    c[got] += 1
+                truth, flagged = label["defect"] is True, got == "flagged"
+                c[("tp" if truth else "fp") if flagged else ("fn" if truth else "tn")] += 1
+        rows = {}
+        for crit_id, c in criteria.items():
+            precision = _ratio(c["tp"], c["tp"] + c["fp"])
+            recall = _ratio(c["tp"], c["tp"] + c["fn"])
+            f1 = (
+                round(2 * precision * recall / (precision + recall), 3)
+                if precision and recall
+                else None
+            )
+            other = {k: v for k, v in c.items() if isinstance(k, str) and k not in
+                     ("rule", "verdicts", "tp", "fp", "fn", "tn")}  # fmt: skip
+            rows[crit_id] = {
+                "method": kinds[(rubric, crit_id)]["method"],
+                "support": c["tp"] + c["fn"],
+                "tp": c["tp"], "fp": c["fp"], "fn": c["fn"], "tn": c["tn"],
+                "precision": precision, "recall": recall, "f1": f1,
+                "rule_share": _ratio(c["rule"], c["verdicts"]),
+                "not_assessable": other.pop("not_assessable", 0),
+                "other_status": other,
+            }  # fmt: skip
+        out[rubric] = {"criteria": rows, "clean": clean_pass_rates(labels, rubric, passed)}
+    return out
+
+
+def clean_pass_rates(labels: list[dict], rubric: str, passed: dict[str, bool]) -> dict:
+    """Pass rate of the incidents labelled clean under `rubric`: all, and 4-part ones."""
+    defect, convention = defaultdict(bool), {}
+    for r in labels:
+        if r["rubric"] == rubric:
+            defect[r["number"]] |= r["defect"] is True
+            convention[r["number"]] = r["sd_convention"]
+    clean = [n for n in defect if not defect[n] and n in passed]
+    follows = [n for n in clean if convention[n]]
+    return {
+        "clean": len(clean),
+        "clean_passed": sum(passed[n] for n in clean),
+        "pass_rate": _ratio(sum(passed[n] for n in clean), len(clean)),
+        "clean_4part": len(follows),
+        "clean_4part_passed": sum(passed[n] for n in follows),
+        "pass_rate_4part": _ratio(sum(passed[n] for n in follows), len(follows)),
+    }
+
+
+def _strings(value) -> list[str]:
+    """Every string inside a JSON value (a criterion's citations may be text or objects)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def measure_citations(reports: dict[str, dict]) -> dict:
+    """Cited sections on the labelled (incident, criterion) pairs: labelled, fitting, share."""
+    lines = (EVAL_SET / "citations.jsonl").read_text(encoding="utf-8").splitlines()
+    fits: dict[tuple, bool] = {}
+    for row in map(json.loads, lines):
+        key = (row["number"], row["rubric"], row["criterion_id"], row["source"], row["heading"])
+        fits[key] = fits.get(key, False) or row["fits"]
+    pairs = {k[:3] for k in fits}
+    cited = labelled = fitting = 0
+    for rubric, report in reports.items():
+        for ticket in report["tickets"]:
+            for crit in ticket["criteria"]:
+                if (ticket["number"], rubric, crit["id"]) not in pairs:
+                    continue
+                text = " ".join(
+                    _strings([crit.get(f) for f in ("citations", "reasoning", "coaching")])
+                )
+                sections = {(m[0], m[1].split(" > ")[-1]) for m in CITATION.findall(text)}
+                for source, heading in sections:
+                    cited += 1
+                    label = fits.get((ticket["number"], rubric, crit["id"], source, heading))
+                    if label is not None:
+                        labelled += 1
+                        fitting += label
+    return {"pairs": len(pairs), "cited": cited, "labelled": labelled, "fitting": fitting,
+            "share_fitting": _ratio(fitting, labelled)}  # fmt: skip
+
+
+def _fmt(value) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def print_table(result: dict, split: str, n_tickets: int) -> None:
+    print(f"evaluation set, split {split}: {n_tickets} incidents (offline judge, no LLM)")
+    for rubric, data in result.items():
+        print(f"\n{rubric}")
+        head = (f"  {'criterion':22} {'method':6} {'support':>7} {'TP':>4} {'FP':>4} {'FN':>4} "
+                f"{'prec':>5} {'recall':>6} {'F1':>5} {'rules':>6} {'n/a-exp':>7}")  # fmt: skip
+        print(head)
+        for crit_id, row in data["criteria"].items():
+            print(
+                f"  {crit_id:22} {row['method']:6} {row['support']:>7} {row['tp']:>4} "
+                f"{row['fp']:>4} {row['fn']:>4} {_fmt(row['precision']):>5} "
+                f"{_fmt(row['recall']):>6} {_fmt(row['f1']):>5} {_fmt(row['rule_share']):>6} "
+                f"{row['not_assessable']:>7}"
+                + (f"  other: {row['other_status']}" if row["other_status"] else "")
+            )
+        c = data["clean"]
+        print(
+            f"  clean incidents passing: {c['clean_passed']} of {c['clean']} "
+            f"({_fmt(c['pass_rate'])}); following the 4-part convention: "
+            f"{c['clean_4part_passed']} of {c['clean_4part']} ({_fmt(c['pass_rate_4part'])})"
+        )
+    print(
+        "\nflagged = costs points or auto-fails; support = incidents labelled a defect; "
+        "rules = share of verdicts by a rule; n/a-exp = status not_assessable"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("tune", "report", "all"), default="tune")
+    parser.add_argument(
+        "--convention",
+        choices=("all", "4part", "free"),
+        default="all",
+        help="only incidents whose short description follows the 4-part form (or does not)",
+    )
+    parser.add_argument("--rubric", nargs="+", default=list(DEFAULT_RUBRICS), metavar="ID")
+    parser.add_argument(
+        "--citations", action="store_true", help="also measure cited SOP passages (slower)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    labels = load_labels(args.split, args.convention)
+    with tempfile.TemporaryDirectory(prefix="tqrs-eval-") as tmp:
+        try:
+            reports, kinds = score_set(args.rubric, Path(tmp), knowledge=args.citations)
+        except CliError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    unknown = [r for r in args.rubric if not any(lab["rubric"] == r for lab in labels)]
+    if unknown:
+        print(f"error: the evaluation set has no labels for rubric {unknown[0]}", file=sys.stderr)
+        return 2
+    result = measure(labels, reports, kinds)
+    n_tickets = len({r["number"] for r in labels})
+    figures = {
+        "split": args.split,
+        "convention": args.convention,
+        "incidents": n_tickets,
+        "rubrics": result,
+    }
+    if args.citations:
+        figures["citations"] = measure_citations(reports)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    print_table(result, f"{args.split}, convention {args.convention}", n_tickets)
+    if args.citations:
+        c = figures["citations"]
+        print(
+            f"citations on the {c['pairs']} labelled (incident, criterion) pairs (all splits): "
+            f"{c['cited']} cited sections, {c['labelled']} labelled, {c['fitting']} fitting "
+            f"({_fmt(c['share_fitting'])}); {c['cited'] - c['labelled']} not in the sample"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
