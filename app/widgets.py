@@ -61,7 +61,7 @@ def run_label(r: RunInfo) -> str:
 def md_text(text: str) -> str:
     """Untrusted text (file names, column labels) for a place that renders Markdown (widget
     labels, alerts): every Markdown character escaped, so it shows as typed."""
-    text = re.sub(r"([\\`*_\[\]()#!|<>~$])", r"\\\1", text).replace("\n", " ")
+    text = re.sub(r"([\\`*_\[\]#!|<>~$])", r"\\\1", text).replace("\n", " ")
     return "\\" + text if text[:1] in ("-", "+") else text  # not a list item
 
 
@@ -99,7 +99,8 @@ def render_ingest_report(report: IngestReport) -> None:
         )
     unmapped = [(f.name, c) for f in report.files for c in f.unmapped]
     if unmapped:
-        with st.expander(f"{len(unmapped):,} columns not read as a field"):
+        noun = "column" if len(unmapped) == 1 else "columns"
+        with st.expander(f"{len(unmapped):,} {noun} not read as a field"):
             st.caption(
                 "Kept in each ticket's raw record. Map one above before creating the session "
                 "(or `tqrs ingest --map 'COLUMN=FIELD'`)."

@@ -72,11 +72,11 @@ class SessionBuilder:
     merges: list[tuple[int, int, str, int]] = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
     # what the file being read changed, to take it back if the file fails (on_error="skip")
-    journal: list[tuple[str, list | None]] = field(default_factory=list)
+    undo_log: list[tuple[str, list | None]] = field(default_factory=list)
     _marks: tuple = ()
 
     def begin_file(self) -> None:
-        self.journal = []
+        self.undo_log = []
         self._marks = (
             len(self.superseded_seqs),
             len(self.merges),
@@ -86,12 +86,12 @@ class SessionBuilder:
     def touch(self, number: str) -> None:
         """Remember `number`'s kept records as they were before this file changed them."""
         earlier = self.by_number.get(number)
-        self.journal.append((number, None if earlier is None else list(earlier)))
+        self.undo_log.append((number, None if earlier is None else list(earlier)))
 
     def rollback_file(self) -> None:
         """Forget the file being read: its records no longer count as seen, and what it
         superseded or merged in earlier files stands again."""
-        for number, earlier in reversed(self.journal):
+        for number, earlier in reversed(self.undo_log):
             if earlier is None:
                 self.by_number.pop(number, None)
             else:
@@ -101,7 +101,7 @@ class SessionBuilder:
         del self.merges[merges:]
         for f, (imported, dropped) in zip(self.files, counts, strict=False):
             f.imported, f.superseded = imported, dropped
-        self.journal = []
+        self.undo_log = []
 
     def rows(
         self,
@@ -301,7 +301,7 @@ class RowBuffer:
             if not stored:
                 return
         else:
-            session.journal.append((number, None))  # touch(), inlined: every record comes here
+            session.undo_log.append((number, None))  # touch(), inlined: every record comes here
             session.by_number[number] = [seen]
             imported = True
         self.session.next_seq += 1
