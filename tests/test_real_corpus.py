@@ -54,6 +54,12 @@ def tickets_by_number(store, session_id) -> dict[str, list]:
     return out
 
 
+def csv_rows(path: Path, encoding: str = "utf-8") -> list[dict]:
+    """The file's rows as Python's csv module reads them (the independent reading)."""
+    with open(path, newline="", encoding=encoding) as f:
+        return list(csv.DictReader(f))
+
+
 def text(value: str) -> str:
     return "" if value.strip() in EMPTY else value
 
@@ -66,8 +72,7 @@ def counts_add_up(f) -> None:
 
 
 def latest_rows(path: Path, date_format: str) -> tuple[list[dict], dict[str, dict]]:
-    with open(path, newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+    rows = csv_rows(path)
     latest: dict[str, dict] = {}
     for row in rows:
         key = (int(row["sys_mod_count"]), datetime.strptime(row["sys_updated_at"], date_format))
@@ -139,8 +144,7 @@ def test_event_log_becomes_one_ticket_per_incident_in_its_latest_state(store, pa
 
 def test_corporate_list_export_with_labels_and_month_first_dates(store):
     path = fetched("gtim_list_export.csv")
-    with open(path, newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+    rows = csv_rows(path)
     report = ingest_files(store, [path])
     (f,) = report.files
     assert (f.records, f.imported) == (len(rows), len(rows))
@@ -161,8 +165,7 @@ def test_corporate_list_export_with_labels_and_month_first_dates(store):
 
 def test_pandas_rewrite_reads_nan_as_empty_and_keeps_both_severities(store):
     path = fetched("gtim_pandas_rewrite.csv")
-    with open(path, newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+    rows = csv_rows(path)
     report = ingest_files(store, [path])
     tickets = tickets_by_number(store, report.session_id)
     assert report.ticket_count == len(rows)
@@ -175,8 +178,7 @@ def test_pandas_rewrite_reads_nan_as_empty_and_keeps_both_severities(store):
 
 def test_spreadsheet_resave_with_null_short_descriptions(store):
     path = fetched("ticket_dashboard_incident.csv")
-    with open(path, newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+    rows = csv_rows(path)
     report = ingest_files(store, [path])
     tickets = tickets_by_number(store, report.session_id)
     assert report.ticket_count == len(rows) == 97
@@ -196,8 +198,7 @@ def test_spreadsheet_resave_with_null_short_descriptions(store):
 
 def test_duke_helpdesk_csv_reads_exactly_as_the_csv_module(store):
     path = shared("11_duke_helpdesk.csv")
-    with open(path, newline="", encoding="cp1252") as f:
-        rows = list(csv.DictReader(f))
+    rows = csv_rows(path, "cp1252")
     assert len(rows) == 10_000
     assert sum('"' in r["short_description"] for r in rows) >= 89  # the ones that went wrong
     report = ingest_files(store, [path])
@@ -218,8 +219,7 @@ def test_duke_helpdesk_csv_reads_exactly_as_the_csv_module(store):
 
 def test_pdi_list_export_csv(store):
     path = shared("08_pdi_list_export.csv")
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = list(csv.DictReader(f))
+    rows = csv_rows(path, "utf-8-sig")
     report = ingest_files(store, [path])
     assert report.ticket_count == len(rows) == 66
     tickets = tickets_by_number(store, report.session_id)
@@ -286,8 +286,7 @@ def test_pandas_csv_of_a_table_api_response_and_its_json_make_one_session(store,
     ]
     written = tmp_path / "table_api.csv"
     pd.DataFrame(api).to_csv(written, index=False)
-    with open(written, newline="", encoding="utf-8") as f:
-        cells = list(csv.DictReader(f))
+    cells = csv_rows(written)
     assert cells[0]["caller_id"].startswith("{'link': 'https://")  # what pandas writes
     report = ingest_files(store, [source, written])
     json_file, csv_file = report.files
