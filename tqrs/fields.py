@@ -166,17 +166,25 @@ for _name, (_, _, _aliases) in FIELDS.items():
 _MOD_COUNT = {normalize_label(a) for a in MOD_COUNT_ALIASES}
 
 
-def map_columns(keys, overrides: dict[str, str] | None = None) -> dict[str, str]:
+def map_columns(
+    keys, overrides: dict[str, str] | None = None, labels: dict | None = None
+) -> dict[str, str]:
     """Field name -> source key, for the keys of one export (the preferred alias wins).
 
     Args:
         overrides: column label -> field name, from the user (`--map`, the Upload page's
             mapping step), matched by normalised label; they win over the aliases. A field
             name of "" leaves the column unread.
+        labels: a dict the caller keeps to remember each key's normalised label (a file whose
+            records carry many key sets maps many times).
     """
     best: dict[str, tuple[int, str]] = {}
     for key in keys:
-        label = normalize_label(str(key))
+        label = labels.get(key) if labels is not None else None
+        if label is None:
+            label = normalize_label(str(key))
+            if labels is not None:
+                labels[key] = label
         if overrides and label in overrides:
             hit = (overrides[label], -1) if overrides[label] else None
         else:
@@ -186,9 +194,17 @@ def map_columns(keys, overrides: dict[str, str] | None = None) -> dict[str, str]
     return {name: key for name, (_, key) in best.items()}
 
 
-def mod_count_key(keys) -> str | None:
-    """The key of the update count (sys_mod_count) among an export's keys, if any."""
-    return next((k for k in keys if normalize_label(str(k)) in _MOD_COUNT), None)
+def may_be_read(label: str, overrides: dict[str, str] | None = None) -> bool:
+    """Whether a column with this normalised label can matter to map_columns or
+    mod_count_key (a known alias, the update count, or a column the user mapped)."""
+    return label in _ALIASES or label in _MOD_COUNT or bool(overrides and label in overrides)
+
+
+def mod_count_key(keys, labels: dict | None = None) -> str | None:
+    """The key of the update count (sys_mod_count) among an export's keys, if any (labels:
+    as for map_columns)."""
+    labels = labels or {}
+    return next((k for k in keys if (labels.get(k) or normalize_label(str(k))) in _MOD_COUNT), None)
 
 
 def parse_mapping(items: list[str]) -> dict[str, str]:

@@ -167,7 +167,8 @@ def ingest_files(
                 failed[shown[i]] = str(e)
                 continue
             builder.files.append(source)
-        _check_mapping(mapping, builder.files, failed)
+        if on_error != "skip":  # the Upload page offers only columns it found
+            _check_mapping(mapping, builder.files)
         writer.call(db.delete_tickets, builder.superseded_seqs)
         _merge(writer, builder)
         count = writer.call(db.count_tickets)
@@ -339,7 +340,7 @@ def _describe(writer: "_SessionWriter", rows: RowBuffer, source: SourceFile) -> 
     snapshots collapsed, display values and their time zone, references that are sys_ids."""
     label = source.name
     source.columns = dict(rows.columns)
-    source.unmapped = [] if source.format == "pdf" else list(rows.unmapped)
+    source.unmapped = [] if source.format == "pdf" else rows.unmapped()
     if rows.snapshot_numbers:
         collapsed = rows.snapshots
         source.notices.append(
@@ -366,7 +367,7 @@ def _describe(writer: "_SessionWriter", rows: RowBuffer, source: SourceFile) -> 
             )
 
 
-def _check_mapping(mapping: dict[str, str], files: list[SourceFile], failed: dict) -> None:
+def _check_mapping(mapping: dict[str, str], files: list[SourceFile]) -> None:
     """A --map column must be in at least one file read (else it is a typo)."""
     if not mapping or not files:
         return

@@ -32,7 +32,9 @@ from tqrs.fields import (
     TEXT,
     TIME,
     map_columns,
+    may_be_read,
     mod_count_key,
+    normalize_label,
     parse_contact_type,
     parse_count,
     parse_level,
@@ -143,7 +145,11 @@ class RowBuffer:
         self._last: _Plan | None = None
         self._hours: dict[str, bool] = {}  # "YYYY-MM-DD HH" -> valid
         self.columns: dict[str, str] = {}  # field -> the column it was read from
-        self.unmapped: dict[str, None] = {}  # columns not read, in order of appearance
+        self._keys: dict[str, None] = {}  # every key met, in order of appearance
+        self._read: set = set()  # the keys some plan reads
+        self._labels: dict = {}  # key -> its normalised label
+        self._read_labels: dict = {}  # key -> whether a plan may read it
+        self._shapes: dict[tuple, _Plan] = {}  # plans by the keys they may read
         self.display_example = ""  # a value that shows the file holds display values
         self.snapshot_numbers: set[str] = set()  # incidents written as several snapshots
         self.snapshots = 0  # snapshots dropped for a later one
@@ -175,7 +181,8 @@ class RowBuffer:
     def _plan(self, rec: dict) -> _Plan:
         """The plan for this record's keys, cached by their exact sequence: records of one
         export nearly always share it, and a record that lacks a key or has another must not
-        be read with another record's plan."""
+        be read with another record's plan. Records whose key sets differ only in columns
+        that are not read (exports that omit empty fields) share one plan."""
         keys = tuple(rec)
         plan = self._last
         if plan is None or plan.keys != keys:
@@ -183,18 +190,29 @@ class RowBuffer:
             if plan is None:
                 if len(self._plans) >= _MAX_PLANS:
                     self._plans.clear()
-                plan = self._plans[keys] = self._make_plan(keys)
+                self._keys.update(dict.fromkeys(keys))
+                read = tuple(k for k in keys if self._may_be_read(k))
+                shape = self._shapes.get(read)
+                if shape is None:
+                    shape = self._shapes[read] = self._make_plan(read)
+                plan = self._plans[keys] = shape._replace(keys=keys)
             self._last = plan
         return plan
 
+    def _may_be_read(self, key) -> bool:
+        known = self._read_labels.get(key)
+        if known is None:
+            label = self._labels.get(key)
+            if label is None:
+                label = self._labels[key] = normalize_label(str(key))
+            known = self._read_labels[key] = may_be_read(label, self.mapping)
+        return known
+
     def _make_plan(self, keys: tuple) -> _Plan:
-        mapping = map_columns(keys, self.mapping)
+        mapping = map_columns(keys, self.mapping, self._labels)
         for name, key in mapping.items():
             self.columns.setdefault(name, key)
-        read = set(mapping.values())
-        for key in keys:
-            if key not in read:
-                self.unmapped.setdefault(str(key))
+        self._read.update(mapping.values())
         present = []
         for n in FIELDS:
             if n in mapping:
@@ -213,8 +231,12 @@ class RowBuffer:
             present,
             [self.cols[n] for n in FIELDS if n not in mapping],
             where,
-            mod_count_key(keys),
+            mod_count_key(keys, self._labels),
         )
+
+    def unmapped(self) -> list[str]:
+        """The columns no record was read from, in order of appearance."""
+        return [str(k) for k in self._keys if k not in self._read]
 
     def add(self, position: int, rec, raw: bytes, line: int | None) -> None:
         """Type one record and append it, or record why it was not imported."""
