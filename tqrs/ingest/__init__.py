@@ -383,22 +383,25 @@ def _check_mapping(mapping: dict[str, str], files: list[SourceFile]) -> None:
 def _merge(writer: "_SessionWriter", builder: SessionBuilder) -> None:
     """Merge each record of an incident met again in a later file into the ticket kept for it
     (the richer value of each field), and drop its own row."""
+    files = {f.position: f for f in builder.files}
     for start in range(0, len(builder.merges), MERGE_BATCH):
         pairs = builder.merges[start : start + MERGE_BATCH]
         found = writer.call(db.ticket_fields, [s for p in pairs for s in p[:2]])
         changed: dict[int, dict] = {}
         dropped: list[int] = []
-        for kept_seq, other_seq, file_name, position in pairs:
+        for kept_seq, other_seq, file_position, position in pairs:
+            source = files[file_position]
             kept, other = changed.get(kept_seq) or found.get(kept_seq), found.get(other_seq)
             if kept is None or other is None:  # the kept one was superseded: this one stays
-                for f in builder.files:
-                    if f.name == file_name:
-                        f.merged, f.imported = f.merged - 1, f.imported + 1
+                source.merged, source.imported = source.merged - 1, source.imported + 1
                 continue
             changes, taken = merge_fields(kept, other)
             kept = {**kept, **changes}
             took = f": took {', '.join(taken)} from it" if taken else ""
-            kept["notes"] = [*kept["notes"], f"merged with record {position} of {file_name}{took}"]
+            kept["notes"] = [
+                *kept["notes"],
+                f"merged with record {position} of {source.name}{took}",
+            ]
             changed[kept_seq] = kept
             dropped.append(other_seq)
         writer.call(db.replace_ticket_fields, list(changed.values()))

@@ -70,8 +70,8 @@ class SessionBuilder:
     next_seq: int = 1
     by_number: dict[str, list[dup.Seen]] = field(default_factory=dict)
     superseded_seqs: list[int] = field(default_factory=list)
-    # (seq kept, seq merged into it, the merged record's file and position) for the end of ingest
-    merges: list[tuple[int, int, str, int]] = field(default_factory=list)
+    # (seq kept, seq merged into it, the merged record's file position and record position)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
     # what the file being read changed, to take it back if the file fails (on_error="skip")
     undo_log: list[tuple[str, list | None]] = field(default_factory=list)
@@ -452,7 +452,7 @@ class RowBuffer:
                 "each field taking the richer value (see the ticket's notes)",
                 "merged",
             )
-            session.merges.append((seen.seq, new.seq, self.source.name, new.position))
+            session.merges.append((seen.seq, new.seq, self.source.position, new.position))
             return True, False
         if verdict.action == dup.KEEP_NEW:
             session.superseded_seqs.append(seen.seq)
