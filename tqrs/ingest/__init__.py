@@ -298,6 +298,7 @@ def _read_file(
                 writer.put(rows.take())
         if len(rows):
             writer.put(rows.take())
+        rows.finish()
     except InputError as e:
         if path.name != label:
             raise InputError(str(e).replace(path.name, label, 1)) from None

@@ -153,7 +153,16 @@ class RowBuffer:
         self.display_example = ""  # a value that shows the file holds display values
         self.snapshot_numbers: set[str] = set()  # incidents written as several snapshots
         self.snapshots = 0  # snapshots dropped for a later one
+        # records read and imported since the last finish(): counted here, not on the pydantic
+        # SourceFile, whose every attribute write is validated (a microsecond per record)
+        self.counted = self.kept = 0
         self._clear()
+
+    def finish(self) -> None:
+        """Bring the file's record and import counts up to date."""
+        self.source.records += self.counted
+        self.source.imported += self.kept
+        self.counted = self.kept = 0
 
     def _clear(self) -> None:
         """Empty the columns in place: the cached plans hold references to them."""
@@ -241,7 +250,7 @@ class RowBuffer:
     def add(self, position: int, rec, raw: bytes, line: int | None) -> None:
         """Type one record and append it, or record why it was not imported."""
         src = self.source
-        src.records += 1
+        self.counted += 1
         if type(rec) is not dict:
             kind = "list" if isinstance(rec, list) else type(rec).__name__
             self._issue(
@@ -305,7 +314,9 @@ class RowBuffer:
             self._issue(position, line, "", sys_id, "the record has no number", "rejected")
             return
         values[i_number] = number
-        seen = dup.Seen(  # positional: this runs for every record
+        # a dup.Seen's fields as a plain tuple: this runs for every record, and only a number
+        # met again needs them by name
+        seen = (
             self.session.next_seq,
             src.position,
             position,
@@ -319,7 +330,7 @@ class RowBuffer:
         session = self.session
         if number in session.by_number:
             session.touch(number)
-            stored, imported = self._keep(seen, number, line)
+            stored, imported = self._keep(dup.Seen._make(seen), number, line)
             if not stored:
                 return
         else:
@@ -332,7 +343,7 @@ class RowBuffer:
         for col in absent:
             col.append(None)
         cols = self.cols
-        cols["seq"].append(seen.seq)
+        cols["seq"].append(seen[0])
         cols["file_position"].append(src.position)
         cols["record_position"].append(position)
         notes = values[i_notes] if i_notes is not None else None
@@ -343,7 +354,7 @@ class RowBuffer:
         cols["notes"].append(warnings)
         self.raws.append(raw)
         if imported:
-            src.imported += 1
+            self.kept += 1
         for w in warnings:
             self._issue(position, line, number, sys_id, w, "warning")
 
@@ -434,7 +445,7 @@ class RowBuffer:
         as a row, count it as imported). A record merged into an earlier one is stored until
         the merge at the end of the ingest."""
         session = self.session
-        earlier = session.by_number[number]
+        earlier = session.by_number[number] = [dup.Seen._make(s) for s in session.by_number[number]]
         verdict = dup.decide(earlier, new)
         seen = verdict.seen
         where = self._where(seen)
