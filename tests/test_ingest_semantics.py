@@ -472,3 +472,25 @@ def test_json_records_with_different_key_sets_keep_every_field(store, tmp_path):
     assert t["INC2"].description == "Printer on fire"
     assert t["INC3"].close_notes == "Put it out"
     assert {"description", "close_notes"} <= fields_carried(store, report.session_id)[1]
+
+
+def test_raw_and_display_exports_of_one_version_merge_despite_the_time_zone(store, tmp_path):
+    """The same record exported raw (UTC, sys_ids) and with display values (the exporter's
+    zone, UTC-8 here, names): one version, so one ticket with the names."""
+    agent = "6816f79cc0a8016401c5a33be04be441"
+    raw = write_export(
+        tmp_path / "raw.json",
+        [incident(1, assigned_to=agent, sys_updated_on="2025-12-13 06:00:00")],
+    )
+    shown = incident(
+        1,
+        assigned_to={"display_value": "Priya Raman", "link": f"https://x/{agent}"},
+        state="Closed",
+        opened_at="2025-12-09 20:26:41",
+        sys_updated_on="2025-12-12 22:00:00",
+    )
+    display = write_export(tmp_path / "display.json", [shown], key="result")
+    report = ingest_files(store, [raw, display])
+    assert report.ticket_count == 1 and report.files[1].merged == 1
+    (t,) = tickets_of(store, report)
+    assert t.assigned_to == "Priya Raman" and t.opened_at == datetime(2025, 12, 10, 4, 26, 41)

@@ -3,15 +3,16 @@
 In order:
 1. The same bytes again: an exact copy, merged.
 2. The same sys_id: one record; the later-updated version is kept. Across files with the same
-   (or no) update time, the two are merged field by field.
+   (or no) update time (one version exported twice), the two are merged field by field.
 3. Within one file, without two different sys_ids: rows with a rising update count
    (sys_mod_count) or update time and the same opened time are snapshots of one incident, as an
    event log writes one row per update: the latest is kept.
 4. Across files, without two different sys_ids: the same opened time means the same incident
    exported twice (a JSON and a CSV of one export, a PDF of a ticket that is also in the export):
-   one ticket, fields merged, the richer value of each winning. A display-value export writes its
-   times in the exporting user's zone, so against a raw (UTC) export a shift by whole quarter
-   hours, up to 14 hours, still counts as the same time.
+   one ticket, fields merged, the richer value of each winning.
+A display-value export writes its times in the exporting user's zone, so against a raw (UTC)
+export a shift by whole quarter hours, up to 14 hours, still counts as the same time (for the
+opened and the update time alike).
 5. Otherwise both are kept (the profile lists such numbers)."""
 
 from datetime import datetime
@@ -47,23 +48,26 @@ def decide(earlier: list[Seen], new: Seen) -> Verdict:
         if seen.raw_hash == new.raw_hash:
             return Verdict(COPY, seen)
     for seen in earlier:
+        other_file = seen.file_position != new.file_position
+        zones_may_differ = seen.display_values != new.display_values
         if seen.sys_id and new.sys_id:
             if seen.sys_id != new.sys_id:
                 continue
-            if seen.updated and new.updated and seen.updated != new.updated:
-                return Verdict(
-                    KEEP_NEW if new.updated > seen.updated else KEEP_OLD, seen, SAME_SYS_ID
-                )
-            if seen.file_position != new.file_position:
-                return Verdict(MERGE, seen, SAME_SYS_ID)
-            return Verdict(KEEP_NEW, seen, SAME_SYS_ID)
-        if seen.file_position == new.file_position:
+            if other_file and (
+                not seen.updated
+                or not new.updated
+                or _same_time(seen.updated, new.updated, zones_may_differ)
+            ):
+                return Verdict(MERGE, seen, SAME_SYS_ID)  # one version, exported twice
+            newer = new.updated > seen.updated or not other_file and new.updated == seen.updated
+            return Verdict(KEEP_NEW if newer else KEEP_OLD, seen, SAME_SYS_ID)
+        if not other_file:
             newer = _newer(seen, new)
             if newer is not None and (
                 not seen.opened or not new.opened or seen.opened == new.opened
             ):
                 return Verdict(KEEP_NEW if newer else KEEP_OLD, seen, SNAPSHOT)
-        elif _same_time(seen.opened, new.opened, seen.display_values != new.display_values):
+        elif _same_time(seen.opened, new.opened, zones_may_differ):
             return Verdict(MERGE, seen, SAME_OPENED)
     return Verdict(KEEP_BOTH, earlier[0])
 
