@@ -8,6 +8,7 @@ import streamlit as st
 from app.highlight import highlight_html
 from app.similar_view import render_similar
 from app.widgets import analyst_name, render_band
+from tqrs.display import reference_text
 from tqrs.errors import TqrsError
 from tqrs.review import CriterionView, TicketReview, mark_reviewed, override_criterion
 
@@ -52,7 +53,8 @@ def ticket_html(review: TicketReview) -> str:
     t = review.ticket
     quotes = [v.effective.evidence for v in review.criteria if v.effective.evidence]
     meta = "".join(
-        f'<tr><td class="k">{label}</td><td>{html.escape(str(getattr(t, name) or "–"))}</td></tr>'
+        f'<tr><td class="k">{label}</td>'
+        f"<td>{html.escape(reference_text(str(getattr(t, name) or '')) or '–')}</td></tr>"
         for name, label in META_FIELDS
     )
     parts = [_CSS, '<div class="tqrs-ticket">', f"<table>{meta}</table>"]

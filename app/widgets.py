@@ -1,6 +1,7 @@
 """Streamlit widgets shared by the pages: pickers, the profile charts, run progress, bands."""
 
 import os
+import re
 
 import pandas as pd
 import streamlit as st
@@ -57,12 +58,25 @@ def run_label(r: RunInfo) -> str:
     )
 
 
+def md_text(text: str) -> str:
+    """Untrusted text (file names, column labels) for a place that renders Markdown (widget
+    labels, alerts): every Markdown character escaped, so it shows as typed."""
+    text = re.sub(r"([\\`*_\[\]#!|<>~$])", r"\\\1", text).replace("\n", " ")
+    return "\\" + text if text[:1] in ("-", "+") else text  # not a list item
+
+
 def render_ingest_report(report: IngestReport) -> None:
-    """Per-file outcome: counts for the files read, an error for each file left out."""
+    """Per-file outcome: counts for the files read, an error for each file left out, what
+    was said of each file, and the columns it had that no field was read from."""
     for name, message in report.failed.items():
-        st.error(f"**{name}** was not imported: {message}", icon=":material/error:")
+        st.error(
+            f"**{md_text(name)}** was not imported: {md_text(message)}", icon=":material/error:"
+        )
     for notice in report.notices:
-        st.info(notice, icon=":material/info:")
+        st.info(md_text(notice), icon=":material/info:")
+    for f in report.files:
+        for notice in f.notices:
+            st.info(md_text(notice), icon=":material/info:")
     if report.files:
         st.dataframe(
             pd.DataFrame(
@@ -76,12 +90,22 @@ def render_ingest_report(report: IngestReport) -> None:
                         "superseded": f.superseded,
                         "rejected": f.rejected,
                         "warnings": f.warnings,
+                        "columns not read": len(f.unmapped),
                     }
                     for f in report.files
                 ]
             ),
             hide_index=True,
         )
+    unmapped = [(f.name, c) for f in report.files for c in f.unmapped]
+    if unmapped:
+        noun = "column" if len(unmapped) == 1 else "columns"
+        with st.expander(f"{len(unmapped):,} {noun} not read as a field"):
+            st.caption(
+                "Kept in each ticket's raw record. Map one above before creating the session "
+                "(or `tqrs ingest --map 'COLUMN=FIELD'`)."
+            )
+            st.dataframe(pd.DataFrame(unmapped, columns=["file", "column"]), hide_index=True)
     issues = [(f, i) for f in report.files for i in f.issues]
     if issues:
         with st.expander(f"{len(issues):,} record issues"):
@@ -115,6 +139,7 @@ def render_profile(p: DatasetProfile) -> None:
     cols[3].metric("First opened", f"{first:%Y-%m-%d}" if first else "–")
     cols[4].metric("Last opened", f"{last:%Y-%m-%d}" if last else "–")
     render_near_duplicates(p)
+    render_presence(p)
     left, right = st.columns(2)
     with left:
         st.markdown("**Field completeness** (% of tickets filled)")
@@ -157,6 +182,25 @@ def render_profile(p: DatasetProfile) -> None:
         y="tickets",
         height=220,
     )
+
+
+def render_presence(p: DatasetProfile) -> None:
+    """Per field: filled, blank (the export has the column, the ticket nothing in it), absent
+    (the ticket's export has no such column). Only fields that are not filled everywhere."""
+    rows = [
+        {
+            "field": field,
+            "filled": v.filled,
+            "blank": v.blank,
+            "absent from export": v.absent,
+            "files without it": ", ".join(v.absent_from),
+        }
+        for field, v in p.presence.items()
+        if v.blank or v.absent
+    ]
+    if rows:
+        with st.expander("Empty fields: blank in the export, or absent from it"):
+            st.dataframe(pd.DataFrame(rows), hide_index=True, key="profile_presence")
 
 
 def render_near_duplicates(p: DatasetProfile) -> None:

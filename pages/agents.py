@@ -7,6 +7,7 @@ from tqrs.agent_charts import bands_figure, radar_figure, trend_figure
 from tqrs.agents import build_profiles
 from tqrs.coaching import template_summary
 from tqrs.coaching_llm import coach_agents
+from tqrs.display import reference_text
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import resolve_settings
 
@@ -41,7 +42,7 @@ st.dataframe(
     pd.DataFrame(
         [
             {
-                kind.title(): p.name,
+                kind.title(): reference_text(p.name),
                 "Team": p.team,
                 "Tickets": p.scored,
                 "Mean %": p.mean_percent,
@@ -59,7 +60,9 @@ st.dataframe(
     },
 )
 
-name = st.selectbox(kind.title(), [p.name for p in items], key="agents_name")
+name = st.selectbox(
+    kind.title(), [p.name for p in items], key="agents_name", format_func=reference_text
+)
 p = profiles.get(kind, name)
 cols = st.columns(4)
 cols[0].metric("Tickets scored", f"{p.scored:,}")

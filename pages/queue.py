@@ -3,6 +3,7 @@ import streamlit as st
 
 from app.resources import get_store
 from app.widgets import render_open_in_review, select_run
+from tqrs.display import reference_text
 from tqrs.queue import GAP, NEAR, review_queue
 
 st.title("Review queue")
@@ -27,8 +28,8 @@ st.dataframe(
                 "Ticket": i.number,
                 "Score %": i.percent,
                 "Band": i.band,
-                "Agent": i.agent,
-                "Group": i.group,
+                "Agent": reference_text(i.agent),
+                "Group": reference_text(i.group),
                 "Why": "; ".join(i.reasons),
                 "Short description": i.short_description,
             }

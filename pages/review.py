@@ -4,6 +4,7 @@ import streamlit as st
 from app.resources import get_store
 from app.ticket_view import render_ticket_detail
 from app.widgets import render_downloads, run_label
+from tqrs.display import reference_text
 from tqrs.errors import TqrsError
 from tqrs.reports import load_filtered_report
 from tqrs.review import load_ticket_review, run_rubric
@@ -38,8 +39,12 @@ with st.container(border=True):
         format_func=lambda c: criteria.get(c, "any"),
     )
     c5, c6, c7, c8 = st.columns([2, 2, 2, 2])
-    agents = c5.multiselect("Agent", choices["agents"], key="review_agents")
-    groups = c6.multiselect("Group", choices["groups"], key="review_groups")
+    agents = c5.multiselect(
+        "Agent", choices["agents"], key="review_agents", format_func=reference_text
+    )
+    groups = c6.multiselect(
+        "Group", choices["groups"], key="review_groups", format_func=reference_text
+    )
     categories = c7.multiselect("Category", choices["categories"], key="review_categories")
     low, high = c8.slider("Score %", 0, 100, (0, 100), key="review_range")
     c9, c10, c11 = st.columns([2, 2, 4])
@@ -84,8 +89,8 @@ table = pd.DataFrame(
             else "auto-fail"
             if r["auto_fail"]
             else "fail",
-            "Agent": r["agent"],
-            "Group": r["grp"],
+            "Agent": reference_text(r["agent"]),
+            "Group": reference_text(r["grp"]),
             "Category": r["category"],
             "Short description": r["short_description"],
             "Reviewed": r["reviewer"] or "",

@@ -7,9 +7,11 @@ import streamlit as st
 
 from app import nav
 from app.resources import get_embedder, get_store
-from app.widgets import render_ingest_report, render_profile, session_label
+from app.widgets import md_text, render_ingest_report, render_profile, session_label
 from tqrs.errors import TqrsError
-from tqrs.ingest import ingest_files
+from tqrs.fields import FIELD_NAMES
+from tqrs.ingest import detect_format, ingest_files
+from tqrs.ingest.columns import mapping_choices, read_columns, remember_mappings
 from tqrs.profile import NEAR_DUPLICATE_LIMIT, build_profile
 from tqrs.store.sessions import iter_tickets, list_sessions
 from tqrs.workbench import load_sample
@@ -42,6 +44,44 @@ files = st.file_uploader(
     accept_multiple_files=True,
     key="upload_files",
 )
+
+
+def columns_of(upload) -> list[str]:
+    """The upload's columns, read once per file (from a temporary copy)."""
+    known = st.session_state.setdefault("upload_columns", {})
+    if upload.file_id not in known:
+        with tempfile.TemporaryDirectory(prefix="tqrs-columns-") as tmp:
+            path = Path(tmp) / f"columns{Path(upload.name).suffix.lower()}"
+            path.write_bytes(upload.getbuffer())
+            known[upload.file_id] = read_columns(path, detect_format(path))
+    return known[upload.file_id]
+
+
+headers = {f.name: columns_of(f) for f in files or []}
+choices = mapping_choices(store, headers)
+mapping: dict[str, str] = {}
+if choices:
+    with st.expander(
+        f"Columns TQRS does not read ({len(choices)}): map any of them to a field",
+        icon=":material/table_edit:",
+    ):
+        st.caption(
+            "Read a column as one of the ticket's fields (e.g. *Affected User* as caller). "
+            "Choices are remembered for the next file with the same columns."
+        )
+        grid = st.columns(3)
+        for i, choice in enumerate(choices):
+            options = ["", *FIELD_NAMES]
+            picked = grid[i % 3].selectbox(
+                md_text(f"{choice['column']} ({choice['file']})"),
+                options,
+                index=options.index(choice["field"]) if choice["field"] in options else 0,
+                format_func=lambda f: f or "— not read —",
+                key=f"upload_map_{choice['file']}_{choice['column']}",
+            )
+            if picked:
+                mapping[choice["column"]] = picked
+
 name = st.text_input(
     "Session name", key="upload_name", placeholder="default: the first file's name"
 )
@@ -75,7 +115,9 @@ if create or sample:
                         name.strip() or None,
                         on_error="skip",
                         display_names=[f.name for f in files],
+                        mapping=mapping,
                     )
+                    remember_mappings(store, headers, mapping)
     except TqrsError as e:
         st.error(str(e), icon=":material/error:")
     else:

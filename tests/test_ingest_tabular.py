@@ -85,7 +85,12 @@ def check_tickets(store, report):
 def test_csv_with_column_labels(store, tmp_path):
     report = ingest_files(store, [write_csv(tmp_path / "list.csv")])
     check_tickets(store, report)
-    assert report.files[0].encoding == "UTF-8" and not report.files[0].notices
+    (source,) = report.files
+    assert source.encoding == "UTF-8"
+    # a list export holds display values: its dates are in the exporting user's time zone
+    (notice,) = source.notices
+    assert "display values (state 'Resolved')" in notice and "time zone" in notice
+    assert source.unmapped == ["Region (custom)"]
 
 
 def test_csv_with_bom_and_semicolons(store, tmp_path):

@@ -3,7 +3,9 @@ value is made typed. Raw exports hold codes (state "7", sys_ids); display-value 
 labels ("Closed", "3 - Low"); both end as the same typed values here."""
 
 import re
-from datetime import datetime
+
+from tqrs.errors import InputError
+from tqrs.timestamps import read_timestamp
 
 # Longest text analysed per field; longer values are kept whole in the raw record.
 MAX_ANALYSIS_CHARS = 32_000
@@ -19,16 +21,25 @@ TEXT, REF, STATE, PRIORITY, LEVEL, CONTACT, COUNT, TIME = (
     "time",
 )
 
-# name: (kind, SQL type, aliases in order of preference; raw field names and column labels)
+# name: (kind, SQL type, aliases in order of preference: raw field names, the column labels of
+# list exports, and the names other exports of real instances use)
 FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "number": (TEXT, "VARCHAR", ("number", "incident number", "incident")),
+    "number": (
+        TEXT,
+        "VARCHAR",
+        ("number", "incident number", "incident", "ticket number", "incident id"),
+    ),
     "sys_id": (TEXT, "VARCHAR", ("sys_id", "sys id")),
-    "short_description": (TEXT, "VARCHAR", ("short_description", "short description")),
-    "description": (TEXT, "VARCHAR", ("description",)),
-    "caller": (REF, "VARCHAR", ("caller_id", "caller", "caller id")),
+    "short_description": (TEXT, "VARCHAR", ("short_description", "short description", "summary")),
+    "description": (TEXT, "VARCHAR", ("description", "detailed description")),
+    "caller": (
+        REF,
+        "VARCHAR",
+        ("caller_id", "caller", "caller id", "affected user", "affected end user", "caller name"),
+    ),
     "opened_by": (REF, "VARCHAR", ("opened_by", "opened by")),
     "company": (REF, "VARCHAR", ("company",)),
-    "location": (REF, "VARCHAR", ("location",)),
+    "location": (REF, "VARCHAR", ("location", "user location")),
     "contact_type": (CONTACT, "VARCHAR", ("contact_type", "contact type", "channel")),
     "state": (STATE, "VARCHAR", ("state", "incident_state", "incident state", "status")),
     "priority": (PRIORITY, "INTEGER", ("priority",)),
@@ -39,19 +50,61 @@ FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "service": (REF, "VARCHAR", ("business_service", "service", "business service")),
     "service_offering": (REF, "VARCHAR", ("service_offering", "service offering")),
     "cmdb_ci": (REF, "VARCHAR", ("cmdb_ci", "configuration item", "ci")),
-    "assignment_group": (REF, "VARCHAR", ("assignment_group", "assignment group")),
-    "assigned_to": (REF, "VARCHAR", ("assigned_to", "assigned to")),
-    "opened_at": (TIME, "TIMESTAMP", ("opened_at", "opened", "opened at")),
-    "resolved_at": (TIME, "TIMESTAMP", ("resolved_at", "resolved", "resolved at")),
-    "closed_at": (TIME, "TIMESTAMP", ("closed_at", "closed", "closed at")),
-    "updated_at": (TIME, "TIMESTAMP", ("sys_updated_on", "updated")),
-    "close_code": (TEXT, "VARCHAR", ("close_code", "resolution code", "close code")),
-    "close_notes": (TEXT, "VARCHAR", ("close_notes", "resolution notes", "close notes")),
+    "assignment_group": (
+        REF,
+        "VARCHAR",
+        ("assignment_group", "assignment group", "assigned group", "support group"),
+    ),
+    "assigned_to": (REF, "VARCHAR", ("assigned_to", "assigned to", "assignee")),
+    # The creation time stands in when an export has no opened time.
+    "opened_at": (
+        TIME,
+        "TIMESTAMP",
+        (
+            "opened_at",
+            "opened",
+            "opened at",
+            "opened on",
+            "sys_created_on",
+            "created",
+            "created on",
+            "sys_created_at",
+            "created at",
+        ),
+    ),
+    "resolved_at": (TIME, "TIMESTAMP", ("resolved_at", "resolved", "resolved at", "resolved on")),
+    "closed_at": (TIME, "TIMESTAMP", ("closed_at", "closed", "closed at", "closed on")),
+    "updated_at": (
+        TIME,
+        "TIMESTAMP",
+        (
+            "sys_updated_on",
+            "updated",
+            "sys_updated_at",
+            "last update",
+            "last updated",
+            "updated on",
+            "updated at",
+        ),
+    ),
+    "close_code": (
+        TEXT,
+        "VARCHAR",
+        ("close_code", "resolution code", "close code", "closed_code", "closure code"),
+    ),
+    "close_notes": (
+        TEXT,
+        "VARCHAR",
+        ("close_notes", "resolution notes", "close notes", "closure notes"),
+    ),
     "work_notes": (TEXT, "VARCHAR", ("work_notes", "work notes")),
     "comments": (TEXT, "VARCHAR", ("comments", "additional comments")),
     "reassignment_count": (COUNT, "INTEGER", ("reassignment_count", "reassignment count")),
     "reopen_count": (COUNT, "INTEGER", ("reopen_count", "reopen count")),
 }
+# Columns read to decide between records that share a number, not stored as fields: how many
+# times the record was updated ("Updates" is the label of sys_mod_count).
+MOD_COUNT_ALIASES = ("sys_mod_count", "updates", "mod count")
 FIELD_NAMES = tuple(FIELDS)
 
 # Fields the default rubrics read; the profile reports tickets missing any of them.
@@ -84,9 +137,18 @@ _STATE_BY_LABEL = {label.lower(): label for label in STATE_BY_CODE.values()} | {
     "on hold": "On Hold",
     "awaiting user info": "On Hold",
 }
+# Values that mean "nothing here": what spreadsheets, pandas and event logs write for a
+# missing value, and ServiceNow's empty choice.
+PLACEHOLDERS = frozenset(
+    {"?", "-", "--", "null", "NULL", "Null", "N/A", "n/a", "None", "nan", "NaN", "-- None --"}
+)
+PLACEHOLDER_MAX_LEN = max(map(len, PLACEHOLDERS))
+INT_MAX = 2**31 - 1  # the INTEGER columns' range
+
 _PRIORITY_BY_NAME = {"critical": 1, "high": 2, "moderate": 3, "medium": 3, "low": 4, "planning": 5}
 _LEVEL_BY_NAME = {"high": 1, "medium": 2, "moderate": 2, "low": 3}
-_LEADING_INT = re.compile(r"\s*(\d+)")
+_LEADING_INT = re.compile(r"\s*(\d+)(?:\s*-\s*\S.*|\s*)", re.S)  # "3", "3 - Moderate"
+_COUNT = re.compile(r"\s*\+?(\d{1,3}(?:,\d{3})+|\d+)(?:\.0*)?\s*")  # "2", "1,024", "3.0"
 
 
 def normalize_label(label: str) -> str:
@@ -101,14 +163,67 @@ for _name, (_, _, _aliases) in FIELDS.items():
         _ALIASES.setdefault(normalize_label(_alias), (_name, _rank))
 
 
-def map_columns(keys) -> dict[str, str]:
-    """Field name -> source key, for the keys of one export (the preferred alias wins)."""
+_MOD_COUNT = {normalize_label(a) for a in MOD_COUNT_ALIASES}
+
+
+def map_columns(
+    keys, overrides: dict[str, str] | None = None, labels: dict | None = None
+) -> dict[str, str]:
+    """Field name -> source key, for the keys of one export (the preferred alias wins).
+
+    Args:
+        overrides: column label -> field name, from the user (`--map`, the Upload page's
+            mapping step), matched by normalised label; they win over the aliases. A field
+            name of "" leaves the column unread.
+        labels: a dict the caller keeps to remember each key's normalised label (a file whose
+            records carry many key sets maps many times).
+    """
     best: dict[str, tuple[int, str]] = {}
     for key in keys:
-        hit = _ALIASES.get(normalize_label(str(key)))
+        label = labels.get(key) if labels is not None else None
+        if label is None:
+            label = normalize_label(str(key))
+            if labels is not None:
+                labels[key] = label
+        if overrides and label in overrides:
+            hit = (overrides[label], -1) if overrides[label] else None
+        else:
+            hit = _ALIASES.get(label)
         if hit and (hit[0] not in best or hit[1] < best[hit[0]][0]):
             best[hit[0]] = (hit[1], key)
     return {name: key for name, (_, key) in best.items()}
+
+
+def may_be_read(label: str, overrides: dict[str, str] | None = None) -> bool:
+    """Whether a column with this normalised label can matter to map_columns or
+    mod_count_key (a known alias, the update count, or a column the user mapped)."""
+    return label in _ALIASES or label in _MOD_COUNT or bool(overrides and label in overrides)
+
+
+def mod_count_key(keys, labels: dict | None = None) -> str | None:
+    """The key of the update count (sys_mod_count) among an export's keys, if any (labels:
+    as for map_columns)."""
+    labels = labels or {}
+    return next((k for k in keys if (labels.get(k) or normalize_label(str(k))) in _MOD_COUNT), None)
+
+
+def parse_mapping(items: list[str]) -> dict[str, str]:
+    """ "Affected User=caller" items (the CLI's --map) as {normalised column label: field}.
+
+    Raises InputError naming the item and the known fields when one is malformed."""
+    mapping: dict[str, str] = {}
+    for item in items:
+        column, sep, name = item.rpartition("=")
+        name = name.strip()
+        if not sep or not column.strip():
+            raise InputError(f"--map {item!r}: expected COLUMN=FIELD, e.g. 'Affected User=caller'")
+        if name and name not in FIELDS:
+            raise InputError(
+                f"--map {item!r}: {name!r} is not a field; fields: {', '.join(FIELDS)} "
+                "(or nothing after '=' to leave the column unread)"
+            )
+        mapping[normalize_label(column)] = name
+    return mapping
 
 
 def parse_state(text: str) -> str:
@@ -119,10 +234,12 @@ def parse_state(text: str) -> str:
 
 
 def parse_priority(text: str, names=_PRIORITY_BY_NAME) -> int | None:
-    """ "3 - Moderate", "3", "Moderate" -> 3; None when it names no priority."""
-    m = _LEADING_INT.match(text)
+    """ "3 - Moderate", "3", "Moderate" -> 3; None when it names no priority (or a number
+    beyond the column's range)."""
+    m = _LEADING_INT.fullmatch(text)
     if m:
-        return int(m.group(1))
+        value = int(m.group(1))
+        return value if value <= INT_MAX else None
     return names.get(text.strip().lower())
 
 
@@ -131,48 +248,23 @@ def parse_level(text: str) -> int | None:
     return parse_priority(text, _LEVEL_BY_NAME)
 
 
+def parse_count(text: str) -> int | None:
+    """A count ("2", "1,024", "3.0") as an int; None when it is not a whole number in range
+    ("1e309", "-1", "3000000000")."""
+    m = _COUNT.fullmatch(text)
+    if not m:
+        return None
+    value = int(m.group(1).replace(",", ""))
+    return value if value <= INT_MAX else None
+
+
 def parse_contact_type(text: str) -> str:
     """Display labels to ServiceNow's codes: "Self-service" -> "self-service", "Virtual Agent" -> "virtual_agent"."""
     return re.sub(r"\s+", "_", text.strip().lower())
 
 
-_TIME_FORMATS = (
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%dT%H:%M:%SZ",
-    "%Y-%m-%d %H:%M",
-    "%m/%d/%Y %I:%M:%S %p",
-    "%m/%d/%Y %I:%M %p",
-    "%m/%d/%Y %H:%M:%S",
-    "%m/%d/%Y %H:%M",
-    "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H:%M",
-    "%d-%b-%Y %H:%M:%S",
-    "%d-%b-%Y %H:%M",
-    "%d.%m.%Y %H:%M:%S",
-    "%d.%m.%Y %H:%M",
-    "%Y-%m-%d",
-    "%m/%d/%Y",
-    "%d-%b-%Y",
-)
-
-
-def parse_timestamp(text: str) -> str | None:
-    """A ServiceNow date as "YYYY-MM-DD HH:MM:SS", or None if it is not a date we know.
-
-    Slashed dates are read month first (ServiceNow's default) unless the first number is
-    over 12."""
-    text = text.strip()
-    if len(text) == 19 and text[4] == "-" and text[10] == " " and text[13] == ":":
-        return text
-    if text.endswith("Z") or "+" in text[10:]:
-        try:
-            return datetime.fromisoformat(text.replace("Z", "+00:00")).strftime("%Y-%m-%d %H:%M:%S")
-        except ValueError:
-            pass
-    for fmt in _TIME_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).strftime("%Y-%m-%d %H:%M:%S")
-        except ValueError:
-            continue
-    return None
+def parse_timestamp(text: str, order: str | None = None) -> str | None:
+    """A ServiceNow date as "YYYY-MM-DD HH:MM:SS", or None if it is not a date we know (see
+    tqrs.timestamps: numeric dates month first unless the first number is over 12 or
+    `order` says otherwise; an offset is applied, the result in UTC)."""
+    return read_timestamp(text, order)[0]

@@ -89,6 +89,12 @@ class SourceFile(BaseModel):
     warnings: int = 0
     notices: list[str] = Field(default_factory=list)
     issues: list[RecordIssue] = Field(default_factory=list)
+    columns: dict[str, str] | None = Field(
+        None,
+        description="field -> the column it was read from: the fields this file carries "
+        "(None for files ingested before TQRS recorded it)",
+    )
+    unmapped: list[str] = Field(default_factory=list, description="columns not read as a field")
 
 
 class SessionInfo(BaseModel):

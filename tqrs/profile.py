@@ -21,6 +21,18 @@ from tqrs.store import sessions as db
 
 NEAR_DUPLICATE_LIMIT = 10_000
 NEAR_DUPLICATE_THRESHOLD = 0.95
+BLANK_FILE_MIN_TICKETS = 20  # a field blank in every ticket of a file this big is not assessable
+
+
+class FieldPresence(BaseModel):
+    """Why a field is empty where it is: its column is not in the ticket's export (absent), or
+    the column is there and the value is blank. Scoring treats the two differently."""
+
+    filled: int
+    blank: int  # tickets whose file carries the field, with nothing in it
+    absent: int  # tickets whose file does not carry the field at all
+    absent_from: list[str] = []  # names of the files that do not carry it
+    blank_in: list[str] = []  # files that carry it but have it blank in every ticket
 
 
 class DatasetProfile(BaseModel):
@@ -42,6 +54,7 @@ class DatasetProfile(BaseModel):
     near_duplicate_tickets: int = 0  # tickets in any such pair
     near_duplicate_examples: list[tuple[str, str, float]] = []  # most similar first
     near_duplicates_note: str = ""  # why they were not computed
+    presence: dict[str, FieldPresence] = {}  # field -> filled / blank / absent from its export
 
 
 def build_profile(store: Store, session_ref: str | int, embedder=None) -> DatasetProfile:
@@ -67,8 +80,47 @@ def build_profile(store: Store, session_ref: str | int, embedder=None) -> Datase
         missing_by_field=by_field,
         missing_examples=[(n, list(fs)) for n, fs in examples],
         volume_by_day=[(str(d), n) for d, n in q.volume_by_day(store, sid)],
+        presence=field_presence(store, session),
         **_near_duplicates(store, sid, total, embedder),
     )
+
+
+def field_presence(store: Store, session) -> dict[str, FieldPresence]:
+    """Per field: how many tickets have it filled, blank, or absent from their export."""
+    carried = q.fields_carried(store, session.id)
+    by_file = q.filled_by_file(store, session.id)
+    names = {f.position: f.name for f in session.files}
+    out = {}
+    for field in FIELDS:
+        p = FieldPresence(filled=0, blank=0, absent=0)
+        for position, (tickets, filled) in by_file.items():
+            if field in carried.get(position, set(FIELDS)):
+                p.filled += filled[field]
+                p.blank += tickets - filled[field]
+                if not filled[field]:
+                    p.blank_in.append(names.get(position, str(position)))
+            else:
+                p.absent += tickets
+                p.absent_from.append(names.get(position, str(position)))
+        out[field] = p
+    return out
+
+
+def unassessable_fields(
+    store: Store, session_id: int, min_tickets: int = BLANK_FILE_MIN_TICKETS
+) -> dict[int, set[str]]:
+    """file position -> the fields nothing can be judged from for that file's tickets: absent
+    from its export, or blank in every one of its tickets when it has at least `min_tickets`
+    (a smaller file may be blank by chance). For scoring: a criterion whose input is among them
+    is not assessable for the ticket, rather than failed."""
+    carried = q.fields_carried(store, session_id)
+    out = {}
+    for position, (tickets, filled) in q.filled_by_file(store, session_id).items():
+        has = carried.get(position, set(FIELDS))
+        out[position] = {
+            f for f in FIELDS if f not in has or (tickets >= min_tickets and not filled[f])
+        }
+    return out
 
 
 def _near_duplicates(store: Store, session_id: int, total: int, embedder) -> dict:
@@ -95,10 +147,16 @@ def _near_duplicates(store: Store, session_id: int, total: int, embedder) -> dic
 def render_profile(p: DatasetProfile) -> str:
     """The profile as plain text for the terminal."""
     out = [f"Session {p.session_id}: {p.session_name} ({p.tickets:,} tickets)", ""]
-    out.append("Field completeness")
+    out.append("Field completeness (filled; blank: in the export but empty; absent: not in it)")
     for field, share in sorted(p.completeness.items(), key=lambda kv: -kv[1]):
-        mark = " *" if field in RUBRIC_FIELDS else ""
-        out.append(f"  {field:<20} {share * 100:6.1f}%  {_bar(share)}{mark}")
+        mark = "*" if field in RUBRIC_FIELDS else " "
+        line = f"  {field:<20} {share * 100:6.1f}%  {_bar(share)}{mark}"
+        presence = p.presence.get(field)
+        if presence and (presence.blank or presence.absent):
+            line += f"  blank {presence.blank:,}, absent {presence.absent:,}"
+            if presence.absent_from:
+                line += f" (not in {_names(presence.absent_from)})"
+        out.append(line)
     out.append("  (* read by the default rubrics)")
     for field, values in p.distributions.items():
         out += ["", f"{field} ({p.distinct[field]} distinct)"]
@@ -134,6 +192,11 @@ def render_profile(p: DatasetProfile) -> str:
             "  e.g. " + "; ".join(f"{n}: {', '.join(fs)}" for n, fs in p.missing_examples[:5])
         )
     return "\n".join(out)
+
+
+def _names(files: list[str], shown: int = 3) -> str:
+    more = f" and {len(files) - shown} more" if len(files) > shown else ""
+    return ", ".join(files[:shown]) + more
 
 
 def _bar(share: float, width: int = 20) -> str:

@@ -126,3 +126,37 @@ def test_near_duplicates_found_on_demand(app_store, monkeypatch):
     at.run()  # embedded now: computed on every view, no button
     assert not [b for b in at.button if b.key == "upload_near_dups"]
     assert "1 pairs of different numbers" in texts(at)
+
+
+def test_mapping_step_reads_unknown_columns_and_is_remembered(app_store):
+    header = "Number,Affected User,Hostname,Short description\n"
+    first = (header + "INC1,Ann,pc-1,Printer jam\n").encode()
+    at = open_app("upload")
+    at.file_uploader(key="upload_files").set_value([("week1.csv", first, "text/csv")]).run()
+    labels = [s.label for s in at.selectbox if s.key and s.key.startswith("upload_map_")]
+    assert labels == ["Hostname (week1.csv)"]  # Affected User is a known label
+    at.selectbox(key="upload_map_week1.csv_Hostname").set_value("cmdb_ci").run()
+    at.button(key="upload_create").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert app_store.query("SELECT cmdb_ci, caller FROM tickets") == [("pc-1", "Ann")]
+    # the next file with the same columns: the choice is made already
+    second = (header + "INC2,Bob,pc-2,Screen dark\n").encode()
+    at = open_app("upload")
+    at.file_uploader(key="upload_files").set_value([("week2.csv", second, "text/csv")]).run()
+    assert at.selectbox(key="upload_map_week2.csv_Hostname").value == "cmdb_ci"
+    at.button(key="upload_create").click().run()
+    rows = app_store.query("SELECT number, cmdb_ci FROM tickets ORDER BY number")
+    assert rows == [("INC1", "pc-1"), ("INC2", "pc-2")]
+
+
+def test_columns_not_read_and_empty_fields_are_shown(app_store):
+    data = b"Number,Short description,Hostname\nINC1,,pc-1\nINC2,,pc-2\n"
+    at = _upload(open_app("upload"), [("hosts.csv", data, "text/csv")])
+    files = at.dataframe[0].value
+    assert files["columns not read"].tolist() == [1]
+    assert "1 column not read as a field" in [e.label for e in at.expander]
+    presence = next(d.value for d in at.dataframe if "absent from export" in d.value.columns)
+    row = presence[presence["field"] == "short_description"].iloc[0]
+    assert (row["blank"], row["absent from export"]) == (2, 0)
+    row = presence[presence["field"] == "description"].iloc[0]
+    assert (row["blank"], row["absent from export"], row["files without it"]) == (0, 2, "hosts.csv")

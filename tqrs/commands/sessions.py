@@ -7,12 +7,14 @@ import sys
 
 from tqrs import config
 from tqrs.commands.agents import add_agent_options
+from tqrs.fields import parse_mapping
 from tqrs.ingest import IngestReport, ingest_files
 from tqrs.profile import build_profile, render_profile
 from tqrs.store import Store
 from tqrs.store import sessions as db
 
 MAX_ISSUES_SHOWN = 20
+MAX_COLUMNS_SHOWN = 12
 
 
 def register(sub, common) -> None:
@@ -28,6 +30,14 @@ def register(sub, common) -> None:
         "--new",
         action="store_true",
         help="make a new session even if exactly these files were ingested before",
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read a column as a field, e.g. --map 'Affected User=caller' (repeatable; "
+        "COLUMN= leaves a column unread); the fields are those of `tqrs tickets --json`",
     )
     p.set_defaults(func=cmd_ingest)
 
@@ -58,8 +68,9 @@ def register(sub, common) -> None:
 
 
 def cmd_ingest(args, out) -> int:
+    mapping = parse_mapping(args.map)
     with Store(args.db) as store:
-        report = ingest_files(store, args.files, args.name, new=args.new)
+        report = ingest_files(store, args.files, args.name, new=args.new, mapping=mapping)
     print_ingest_report(report, out)
     print(report.session_id, file=out)
     return 0
@@ -80,6 +91,8 @@ def print_ingest_report(report: IngestReport, out) -> None:
         )
         for notice in f.notices:
             print(f"  notice: {notice}", file=out)
+        if f.unmapped:
+            print(f"  {unmapped_line(f.unmapped)} (read one with --map 'COLUMN=FIELD')", file=out)
         for issue in f.issues[:MAX_ISSUES_SHOWN]:
             print(f"  {issue.outcome}: {issue.where(f.format)}: {issue.message}", file=out)
         if len(f.issues) > MAX_ISSUES_SHOWN:
@@ -107,7 +120,17 @@ def cmd_sessions(args, out) -> int:
             f"{s.name}  [{files}]",
             file=out,
         )
+        for f in s.files:
+            if f.unmapped:
+                print(f"{'':>6}{f.name}: {unmapped_line(f.unmapped)}", file=out)
     return 0
+
+
+def unmapped_line(columns: list[str], shown: int = MAX_COLUMNS_SHOWN) -> str:
+    """ "3 columns not read: a, b, c" (the first `shown` of them)."""
+    more = f", … and {len(columns) - shown:,} more" if len(columns) > shown else ""
+    noun = "column" if len(columns) == 1 else "columns"
+    return f"{len(columns):,} {noun} not read: {', '.join(columns[:shown])}{more}"
 
 
 def cmd_tickets(args, out) -> int:

@@ -2,7 +2,12 @@
 
 `ingest_files` is what the CLI and the Upload page call. A file that cannot be read either
 fails the whole ingest (nothing is stored) or, with on_error="skip", is reported and left out
-while the others are kept."""
+while the others are kept.
+
+Per file: the order of its dates is settled first (date_orders), then its records are typed
+(records) and written in batches. Records that share a number are decided as they come
+(duplicates); two records of one incident from two files are merged at the end, inside the same
+transaction (merge)."""
 
 import hashlib
 import queue
@@ -14,15 +19,19 @@ from pathlib import Path
 import orjson
 
 from tqrs.errors import InputError, StoreError
+from tqrs.fields import FIELDS, REF, TIME, normalize_label
+from tqrs.ingest.date_orders import DateOrders, settle_date_orders
 from tqrs.ingest.json_export import binary_kind, iter_json_records
+from tqrs.ingest.merge import merge_fields
 from tqrs.ingest.pdf import iter_pdf_records
-from tqrs.ingest.records import SessionBuilder
+from tqrs.ingest.records import RowBuffer, SessionBuilder
 from tqrs.ingest.tabular import detect_encoding, iter_csv_records, iter_xlsx_records
 from tqrs.models import SourceFile
 from tqrs.store import Store
 from tqrs.store import sessions as db
 
 BATCH = 5_000
+MERGE_BATCH = 2_000
 _FORMATS = {
     ".json": "json",
     ".csv": "csv",
@@ -76,19 +85,25 @@ def ingest_files(
     on_error: str = "raise",
     new: bool = False,
     display_names: list[str] | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> IngestReport:
     """Read every file into one new session.
 
     Args:
         name: the session's name (default: the first file's name).
+        mapping: column label -> field name for columns the aliases do not know (or "" to
+            leave a column unread), applied to every file; labels match case-, space- and
+            punctuation-insensitively.
         on_error: "raise" stores nothing if any file fails; "skip" leaves failed files out and
             reports them in `failed`.
         new: make a new session even when exactly these files were ingested before (by
             default that session is returned with reused=True and nothing is stored).
         display_names: names to report instead of the paths' (uploads saved to temp files).
     Raises:
-        InputError: a file cannot be read (with on_error="raise"), or no ticket was read.
+        InputError: a file cannot be read (with on_error="raise"), no ticket was read, or a
+            mapped column is in none of the files.
     """
+    mapping = {normalize_label(k): v for k, v in (mapping or {}).items()}
     paths = [Path(p) for p in paths]
     if not paths:
         raise InputError("no files given")
@@ -105,7 +120,7 @@ def ingest_files(
         else:
             unique.append(i)
     previous = db.find_files_by_sha(store, [shas[i] for i in unique])
-    if not new and len(previous) == len(unique):
+    if not new and not mapping and len(previous) == len(unique):
         common = set.intersection(*({sid for sid, _, _ in previous[shas[i]]} for i in unique))
         for sid in sorted(common, reverse=True):
             if db.session_file_shas(store, sid) == {shas[i] for i in unique}:
@@ -140,17 +155,22 @@ def ingest_files(
                 size_bytes=paths[i].stat().st_size,
                 format=detect_format(paths[i]),
             )
+            builder.begin_file()
             try:
-                _read_file(writer, builder, paths[i], source)
+                _read_file(writer, builder, paths[i], source, mapping)
             except InputError as e:
                 if on_error != "skip":
                     raise
+                builder.rollback_file()
                 writer.drain()
                 writer.call(db.delete_file_tickets, n)
                 failed[shown[i]] = str(e)
                 continue
             builder.files.append(source)
+        if on_error != "skip":  # the Upload page offers only columns it found
+            _check_mapping(mapping, builder.files)
         writer.call(db.delete_tickets, builder.superseded_seqs)
+        _merge(writer, builder)
         count = writer.call(db.count_tickets)
         if count == 0:
             reasons = "; ".join(failed.values()) or _why_nothing(builder.files)
@@ -253,40 +273,32 @@ def _why_nothing(files: list[SourceFile]) -> str:
 
 
 def _read_file(
-    writer: "_SessionWriter", builder: SessionBuilder, path: Path, source: SourceFile
+    writer: "_SessionWriter",
+    builder: SessionBuilder,
+    path: Path,
+    source: SourceFile,
+    mapping: dict[str, str],
 ) -> None:
     label = source.name
     try:
-        if source.format == "json":
-            rows = builder.rows(source, typed_cells=False)
-            records = iter_json_records(path)
-        elif source.format == "csv":
-            _check_not_binary(path, label, "CSV")
-            encoding, notice = detect_encoding(path)
-            source.encoding = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}.get(
-                encoding, encoding
-            )
-            if notice:
-                source.notices.append(f"{label}: {notice}")
-            rows = builder.rows(source, typed_cells=True)
-            records = (
-                (pos, rec, orjson.dumps(rec), line)
-                for pos, rec, line in iter_csv_records(path, encoding)
-            )
-        elif source.format == "xlsx":
-            rows = builder.rows(source, typed_cells=True)
-            records = (
-                (pos, rec, orjson.dumps(rec), line) for pos, rec, line in iter_xlsx_records(path)
-            )
+        typed_cells, open_records = _records_of(path, source)
+        if source.format == "pdf":
+            orders = DateOrders()  # the PDF reader writes its dates as ISO already
         else:
-            rows = builder.rows(source, typed_cells=True)
-            records = iter_pdf_records(path)
-        for position, rec, raw, line in records:
+            scan = open_records()
+            try:
+                orders = settle_date_orders(scan, mapping)
+            finally:
+                scan.close()
+        source.notices += orders.notices(label)
+        rows = builder.rows(source, typed_cells, mapping, orders.orders)
+        for position, rec, raw, line in open_records():
             rows.add(position, rec, raw, line)
             if len(rows) >= BATCH:
                 writer.put(rows.take())
         if len(rows):
             writer.put(rows.take())
+        rows.finish()
     except InputError as e:
         if path.name != label:
             raise InputError(str(e).replace(path.name, label, 1)) from None
@@ -295,6 +307,106 @@ def _read_file(
         raise InputError(f"{label}: cannot be read ({e.strerror or e})") from None
     if source.records == 0:
         raise InputError(f"{label}: the export holds no records")
+    _describe(writer, rows, source)
+
+
+def _records_of(path: Path, source: SourceFile):
+    """(typed_cells, a function that opens the file's records as (position, record, raw
+    bytes, line) tuples) for the file's format."""
+    if source.format == "json":
+        return False, lambda: iter_json_records(path)
+    if source.format == "pdf":
+        return True, lambda: iter_pdf_records(path)
+    if source.format == "csv":
+        _check_not_binary(path, source.name, "CSV")
+        encoding, notice = detect_encoding(path)
+        source.encoding = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}.get(encoding, encoding)
+        if notice:
+            source.notices.append(f"{source.name}: {notice}")
+        return True, lambda: _with_raw(iter_csv_records(path, encoding))
+    return True, lambda: _with_raw(iter_xlsx_records(path))
+
+
+def _with_raw(records):
+    """Cells keyed by column, with the record's JSON as its raw form."""
+    try:
+        for position, rec, line in records:
+            yield position, rec, orjson.dumps(rec), line
+    finally:
+        records.close()
+
+
+def _describe(writer: "_SessionWriter", rows: RowBuffer, source: SourceFile) -> None:
+    """What the file carries (its fields and the columns not read), and the notices about it:
+    snapshots collapsed, display values and their time zone, references that are sys_ids."""
+    label = source.name
+    source.columns = dict(rows.columns)
+    source.unmapped = [] if source.format == "pdf" else rows.unmapped()
+    if rows.snapshot_numbers:
+        collapsed = rows.snapshots
+        source.notices.append(
+            f"{label}: {collapsed:,} rows were earlier update snapshots of "
+            f"{len(rows.snapshot_numbers):,} incidents (one row per update, as an event log "
+            "writes them): each incident is kept once, in its latest state"
+        )
+    has_dates = any(FIELDS[n][0] == TIME for n in source.columns)
+    if rows.display_example and has_dates and source.format != "pdf":
+        source.notices.append(
+            f"{label}: display values ({rows.display_example}): ServiceNow writes the dates of "
+            "such an export in the time zone of the user who exported it, not in UTC; they are "
+            "stored as written (an explicit offset such as +05:00 is applied)"
+        )
+    refs = [n for n in source.columns if FIELDS[n][0] == REF]
+    if refs:
+        shapes = writer.call(db.reference_shapes, source.position, refs)
+        only_ids = [n for n, (filled, ids) in shapes.items() if filled and filled == ids]
+        if only_ids:
+            source.notices.append(
+                f"{label}: {', '.join(only_ids)} hold sys_ids, not names (a raw export); "
+                "they are shown as 'sys_id 681b…'. An export with display values "
+                "(sysparm_display_value=true, or the list's export) gives the names"
+            )
+
+
+def _check_mapping(mapping: dict[str, str], files: list[SourceFile]) -> None:
+    """A --map column must be in at least one file read (else it is a typo)."""
+    if not mapping or not files:
+        return
+    seen = {normalize_label(c) for f in files for c in (*f.columns.values(), *f.unmapped)}
+    missing = [c for c in mapping if c not in seen]
+    if missing:
+        columns = ", ".join(
+            dict.fromkeys(c for f in files for c in (*f.columns.values(), *f.unmapped))
+        )
+        raise InputError(f"--map: no file has a column {missing[0]!r} (columns found: {columns})")
+
+
+def _merge(writer: "_SessionWriter", builder: SessionBuilder) -> None:
+    """Merge each record of an incident met again in a later file into the ticket kept for it
+    (the richer value of each field), and drop its own row."""
+    files = {f.position: f for f in builder.files}
+    for start in range(0, len(builder.merges), MERGE_BATCH):
+        pairs = builder.merges[start : start + MERGE_BATCH]
+        found = writer.call(db.ticket_fields, [s for p in pairs for s in p[:2]])
+        changed: dict[int, dict] = {}
+        dropped: list[int] = []
+        for kept_seq, other_seq, file_position, position in pairs:
+            source = files[file_position]
+            kept, other = changed.get(kept_seq) or found.get(kept_seq), found.get(other_seq)
+            if kept is None or other is None:  # the kept one was superseded: this one stays
+                source.merged, source.imported = source.merged - 1, source.imported + 1
+                continue
+            changes, taken = merge_fields(kept, other)
+            kept = {**kept, **changes}
+            took = f": took {', '.join(taken)} from it" if taken else ""
+            kept["notes"] = [
+                *kept["notes"],
+                f"merged with record {position} of {source.name}{took}",
+            ]
+            changed[kept_seq] = kept
+            dropped.append(other_seq)
+        writer.call(db.replace_ticket_fields, list(changed.values()))
+        writer.call(db.delete_tickets, dropped)
 
 
 def _check_not_binary(path: Path, label: str, kind: str) -> None:

@@ -7,6 +7,8 @@ split into records without a full parse: a candidate record ends at a `}` follow
 at its own matching brace and the parser must consume all of it), so the cut cannot be wrong;
 a candidate that does not parse (a `},{` inside a string) is re-cut by an exact scanner."""
 
+import json
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,6 +52,7 @@ class _RecordSplitter:
         self.lines_before = 0  # newlines in the file before buf[0]
         self.eof = False
         self._counted = (0, 0)  # (offset in buf, newlines in buf before it)
+        self.rewritten: bytes | None = None  # the raw form of a record with too-wide numbers
 
     def _more(self) -> bool:
         """Drop consumed bytes and read the next chunk; False at end of file."""
@@ -110,7 +113,8 @@ class _RecordSplitter:
             start = self.pos
             record, segment, start = self._cut(start, position)
             end = start + len(segment)
-            yield position, record, segment, self._line(start)
+            raw, self.rewritten = self.rewritten or segment, None
+            yield position, record, raw, self._line(start)
             self.pos = end
 
     def _cut(self, start: int, position: int) -> tuple[object, bytes, int]:
@@ -141,6 +145,10 @@ class _RecordSplitter:
                 try:
                     return orjson.loads(segment), segment, start
                 except orjson.JSONDecodeError as e:
+                    wide = loads_wide_numbers(segment, e)
+                    if wide is not None:  # kept as text; raw re-written so that it reads back
+                        self.rewritten = orjson.dumps(wide)
+                        return wide, segment, start
                     if self.eof:
                         raise self._fail(
                             f"invalid JSON in record {position} at "
@@ -197,6 +205,28 @@ class _RecordSplitter:
             raise self._fail("the JSON is truncated: the closing '}' of the export is missing")
 
 
+def loads_wide_numbers(data: bytes, error: orjson.JSONDecodeError):
+    """The JSON value of `data` when orjson refused it only for a number it cannot hold (beyond
+    64 bits, or infinite as a double: 1e309); such numbers are kept as their text, for the
+    record checks to report. None when the JSON is invalid anyway."""
+    if "number" not in str(error).lower():
+        return None
+    try:
+        return json.loads(data, parse_float=_finite_or_text, parse_int=_int64_or_text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _finite_or_text(text: str):
+    value = float(text)
+    return value if math.isfinite(value) else text
+
+
+def _int64_or_text(text: str):
+    value = int(text)
+    return value if -(2**63) <= value < 2**64 else text
+
+
 def _reason(e: orjson.JSONDecodeError) -> str:
     msg = str(e.msg if hasattr(e, "msg") else e)
     if "recursion" in msg.lower():
@@ -237,15 +267,17 @@ def _records_of_small_file(path: Path, head: bytes, f) -> Iterator[tuple[int, ob
     try:
         doc = orjson.loads(data)
     except orjson.JSONDecodeError as e:
-        line = data.count(b"\n", 0, e.pos) + 1
-        col = e.pos - (data.rfind(b"\n", 0, e.pos) + 1) + 1
-        if e.pos >= len(data.rstrip()):
+        doc = loads_wide_numbers(data, e)
+        if doc is None:
+            line = data.count(b"\n", 0, e.pos) + 1
+            col = e.pos - (data.rfind(b"\n", 0, e.pos) + 1) + 1
+            if e.pos >= len(data.rstrip()):
+                raise InputError(
+                    f"{path.name}: the JSON is truncated (it ends at line {line}, column {col})"
+                ) from None
             raise InputError(
-                f"{path.name}: the JSON is truncated (it ends at line {line}, column {col})"
+                f"{path.name}: invalid JSON at line {line}, column {col}: {_reason(e)}"
             ) from None
-        raise InputError(
-            f"{path.name}: invalid JSON at line {line}, column {col}: {_reason(e)}"
-        ) from None
     if isinstance(doc, dict):
         records = next((doc[k] for k in ("records", "result") if k in doc), None)
         if records is None:

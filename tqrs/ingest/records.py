@@ -1,37 +1,58 @@
 """From exported records to ticket rows: field mapping, typing, and what is said of each
 record (warnings, rejections, duplicates). Column lists are built directly, in bulk, because
-100,000 records must go through in seconds."""
+100,000 records must go through in seconds.
 
+Placeholders (`?`, `null`, `N/A`, `-`, …) are empty values. A date column's order (day or
+month first) is decided per file before its records are typed (see `DateOrders`). References
+are names in display-value exports and sys_ids in raw ones; a pandas-written CSV of a Table API
+response holds them as Python dict text (`{'link': ..., 'value': ...}`), read here as the
+reference it is."""
+
+import ast
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
+import orjson
 import pyarrow as pa
 
 from tqrs.fields import (
     CONTACT,
     COUNT,
     FIELDS,
+    INT_MAX,
     LEVEL,
     MAX_ANALYSIS_CHARS,
+    PLACEHOLDER_MAX_LEN,
+    PLACEHOLDERS,
     PRIORITY,
     REF,
     STATE,
+    STATE_BY_CODE,
     TEXT,
     TIME,
     map_columns,
+    may_be_read,
+    mod_count_key,
+    normalize_label,
     parse_contact_type,
+    parse_count,
     parse_level,
     parse_priority,
     parse_state,
-    parse_timestamp,
 )
+from tqrs.ingest import duplicates as dup
+from tqrs.ingest.date_orders import FILE_ORDER
 from tqrs.journal import count_entries
 from tqrs.models import RecordIssue, SourceFile
+from tqrs.timestamps import read_timestamp, valid_iso_hour
 
 _DISPLAY_KEYS = {"display_value", "value", "link", "display_value_internal"}
 _INT_KINDS = {PRIORITY, LEVEL, COUNT}
 _ARROW_TYPES = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "TIMESTAMP": pa.string()}
+_REF_TEXT = "ref text"  # a reference in a CSV/Excel cell: a name, a sys_id, or dict text
+_MAX_DICT_TEXT = 4096
+_MAX_PLANS = 256
 
 
 class _Reject(Exception):
@@ -41,36 +62,107 @@ class _Reject(Exception):
 _MISS = object()
 
 
-class _Seen(NamedTuple):
-    seq: int
-    file_position: int
-    sys_id: str
-    raw_hash: int
-    updated: str
-    position: int
-
-
 @dataclass
 class SessionBuilder:
-    """Collects the rows of one session across its files and decides on duplicates."""
+    """Collects the rows of one session across its files and decides on records that share a
+    number (tqrs.ingest.duplicates)."""
 
     next_seq: int = 1
-    by_number: dict[str, list[_Seen]] = field(default_factory=dict)
+    by_number: dict[str, list[dup.Seen]] = field(default_factory=dict)
     superseded_seqs: list[int] = field(default_factory=list)
+    # (seq kept, seq merged into it, the merged record's file position and record position)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
+    # what the file being read changed, to take it back if the file fails (on_error="skip")
+    undo_log: list[tuple[str, list | None]] = field(default_factory=list)
+    _marks: tuple = ()
 
-    def rows(self, source: SourceFile, typed_cells: bool) -> "RowBuffer":
-        return RowBuffer(self, source, typed_cells)
+    def begin_file(self) -> None:
+        self.undo_log = []
+        self._marks = (
+            len(self.superseded_seqs),
+            len(self.merges),
+            [(f.imported, f.superseded) for f in self.files],
+        )
+
+    def touch(self, number: str) -> None:
+        """Remember `number`'s kept records as they were before this file changed them."""
+        earlier = self.by_number.get(number)
+        self.undo_log.append((number, None if earlier is None else list(earlier)))
+
+    def rollback_file(self) -> None:
+        """Forget the file being read: its records no longer count as seen, and what it
+        superseded or merged in earlier files stands again."""
+        for number, earlier in reversed(self.undo_log):
+            if earlier is None:
+                self.by_number.pop(number, None)
+            else:
+                self.by_number[number] = earlier
+        superseded, merges, counts = self._marks
+        del self.superseded_seqs[superseded:]
+        del self.merges[merges:]
+        for f, (imported, dropped) in zip(self.files, counts, strict=False):
+            f.imported, f.superseded = imported, dropped
+        self.undo_log = []
+
+    def rows(
+        self,
+        source: SourceFile,
+        typed_cells: bool,
+        mapping: dict[str, str] | None = None,
+        date_orders: dict[str, str] | None = None,
+    ) -> "RowBuffer":
+        return RowBuffer(self, source, typed_cells, mapping, date_orders)
+
+
+class _Plan(NamedTuple):
+    """How to read records with one sequence of keys."""
+
+    keys: tuple
+    present: list  # (field, key, kind, column, memo of typed values or None) per mapped field
+    absent: list  # the columns of the fields the records do not carry
+    where: tuple  # index among `present` of number, updated_at, opened_at, work_notes, comments
+    mod_key: str | None  # the key of sys_mod_count
 
 
 class RowBuffer:
-    """Typed columns for one file's records, flushed to the store in batches."""
+    """Typed columns for one file's records, flushed to the store in batches; and what the
+    file carries (fields, columns not read, display values)."""
 
-    def __init__(self, session: SessionBuilder, source: SourceFile, typed_cells: bool):
+    def __init__(
+        self,
+        session: SessionBuilder,
+        source: SourceFile,
+        typed_cells: bool,
+        mapping: dict[str, str] | None = None,
+        date_orders: dict[str, str] | None = None,
+    ):
         self.session, self.source = session, source
         self.typed_cells = typed_cells  # CSV/Excel: every cell is text by nature
-        self._plans: dict[tuple, tuple] = {}
+        self.mapping = mapping or {}
+        self.date_orders = date_orders or {}
+        self._plans: dict[tuple, _Plan] = {}
+        self._last: _Plan | None = None
+        self._hours: dict[str, bool] = {}  # "YYYY-MM-DD HH" -> valid
+        self.columns: dict[str, str] = {}  # field -> the column it was read from
+        self._keys: dict[str, None] = {}  # every key met, in order of appearance
+        self._read: set = set()  # the keys some plan reads
+        self._labels: dict = {}  # key -> its normalised label
+        self._read_labels: dict = {}  # key -> whether a plan may read it
+        self._shapes: dict[tuple, _Plan] = {}  # plans by the keys they may read
+        self.display_example = ""  # a value that shows the file holds display values
+        self.snapshot_numbers: set[str] = set()  # incidents written as several snapshots
+        self.snapshots = 0  # snapshots dropped for a later one
+        # records read and imported since the last finish(): counted here, not on the pydantic
+        # SourceFile, whose every attribute write is validated (a microsecond per record)
+        self.counted = self.kept = 0
         self._clear()
+
+    def finish(self) -> None:
+        """Bring the file's record and import counts up to date."""
+        self.source.records += self.counted
+        self.source.imported += self.kept
+        self.counted = self.kept = 0
 
     def _clear(self) -> None:
         """Empty the columns in place: the cached plans hold references to them."""
@@ -95,45 +187,70 @@ class RowBuffer:
     def __len__(self) -> int:
         return len(self.raws)
 
-    def _plan(self, rec: dict) -> tuple:
-        """How to read records of this shape, cached: records of one export nearly always
-        share their keys. Returns (present fields as (name, key, kind, column, memo of typed
-        values for choice and count fields), columns of the
-        absent fields, the keys used, index of number / updated_at / work_notes / comments
-        among the present fields or None)."""
-        shape = (len(rec), next(iter(rec), None))
-        plan = self._plans.get(shape)
-        if plan is None or not plan[2] <= rec.keys():
-            mapping = map_columns(rec)
-            present = [
-                (
-                    n,
-                    mapping[n],
-                    FIELDS[n][0],
-                    self.cols[n],
-                    None if FIELDS[n][0] in (TEXT, REF, TIME) else {},
-                )
-                for n in FIELDS
-                if n in mapping
-            ]
-            names = [p[0] for p in present]
-            where = tuple(
-                names.index(n) if n in names else None
-                for n in ("number", "updated_at", "work_notes", "comments")
-            )
-            plan = (
-                present,
-                [self.cols[n] for n in FIELDS if n not in mapping],
-                frozenset(mapping.values()),
-                where,
-            )
-            self._plans[shape] = plan
+    def _plan(self, rec: dict) -> _Plan:
+        """The plan for this record's keys, cached by their exact sequence: records of one
+        export nearly always share it, and a record that lacks a key or has another must not
+        be read with another record's plan. Records whose key sets differ only in columns
+        that are not read (exports that omit empty fields) share one plan."""
+        keys = tuple(rec)
+        plan = self._last
+        if plan is None or plan.keys != keys:
+            plan = self._plans.get(keys)
+            if plan is None:
+                if len(self._plans) >= _MAX_PLANS:
+                    self._plans.clear()
+                self._keys.update(dict.fromkeys(keys))
+                read = tuple(k for k in keys if self._may_be_read(k))
+                shape = self._shapes.get(read)
+                if shape is None:
+                    shape = self._shapes[read] = self._make_plan(read)
+                plan = self._plans[keys] = shape._replace(keys=keys)
+            self._last = plan
         return plan
+
+    def _may_be_read(self, key) -> bool:
+        known = self._read_labels.get(key)
+        if known is None:
+            label = self._labels.get(key)
+            if label is None:
+                label = self._labels[key] = normalize_label(str(key))
+            known = self._read_labels[key] = may_be_read(label, self.mapping)
+        return known
+
+    def _make_plan(self, keys: tuple) -> _Plan:
+        mapping = map_columns(keys, self.mapping, self._labels)
+        for name, key in mapping.items():
+            self.columns.setdefault(name, key)
+        self._read.update(mapping.values())
+        present = []
+        for n in FIELDS:
+            if n in mapping:
+                kind = FIELDS[n][0]
+                if kind is REF and self.typed_cells:
+                    kind = _REF_TEXT
+                memo = None if kind in (TEXT, REF, TIME) else {}
+                present.append((n, mapping[n], kind, self.cols[n], memo))
+        names = [p[0] for p in present]
+        where = tuple(
+            names.index(n) if n in names else None
+            for n in ("number", "updated_at", "opened_at", "work_notes", "comments")
+        )
+        return _Plan(
+            keys,
+            present,
+            [self.cols[n] for n in FIELDS if n not in mapping],
+            where,
+            mod_count_key(keys, self._labels),
+        )
+
+    def unmapped(self) -> list[str]:
+        """The columns no record was read from, in order of appearance."""
+        return [str(k) for k in self._keys if k not in self._read]
 
     def add(self, position: int, rec, raw: bytes, line: int | None) -> None:
         """Type one record and append it, or record why it was not imported."""
         src = self.source
-        src.records += 1
+        self.counted += 1
         if type(rec) is not dict:
             kind = "list" if isinstance(rec, list) else type(rec).__name__
             self._issue(
@@ -143,9 +260,14 @@ class RowBuffer:
         sys_id = rec.get("sys_id", "")
         if type(sys_id) is not str:
             sys_id = sys_id.get("value", "") if isinstance(sys_id, dict) else ""
+        placeholders, short, longest = PLACEHOLDERS, PLACEHOLDER_MAX_LEN, MAX_ANALYSIS_CHARS
+        if len(sys_id) <= short and sys_id in placeholders:
+            sys_id = ""
         warnings: list[str] = []
         truncated: list[str] = []
-        present, absent, _, (i_number, i_updated, i_notes, i_comments) = self._plan(rec)
+        _, present, absent, where, mod_key = self._plan(rec)
+        i_number, i_updated, i_opened, i_notes, i_comments = where
+        hours = self._hours
         values = []
         append = values.append
         try:
@@ -153,14 +275,25 @@ class RowBuffer:
                 v = rec[key]
                 if type(v) is str:  # the fast paths: what nearly every value is
                     if kind is TEXT or kind is REF:
-                        if len(v) <= MAX_ANALYSIS_CHARS:
+                        n = len(v)
+                        if n > short:
+                            if n <= longest:
+                                append(v)
+                                continue
+                        elif v not in placeholders:
                             append(v)
                             continue
                     elif kind is TIME:
+                        # "YYYY-MM-DD HH:MM:SS" as raw exports write it; the date and hour
+                        # are checked through a memo (DuckDB would quietly null 2024-02-30)
                         if len(v) == 19 and v[10] == " " and v[4] == "-":
-                            append(v)
-                            continue
-                    else:
+                            ok = hours.get(v[:13])
+                            if ok is None:
+                                ok = hours[v[:13]] = valid_iso_hour(v[:13])
+                            if ok and v[13] == v[16] == ":" and v[14] < "6" > v[17]:
+                                append(v)
+                                continue
+                    elif memo is not None:
                         typed = memo.get(v, _MISS)
                         if typed is not _MISS:
                             append(typed)
@@ -175,28 +308,42 @@ class RowBuffer:
             self._issue(position, line, number, sys_id, str(e), "rejected")
             return
         number = values[i_number].strip() if i_number is not None and values[i_number] else ""
+        if number in placeholders:
+            number = ""
         if not number:
             self._issue(position, line, "", sys_id, "the record has no number", "rejected")
             return
         values[i_number] = number
-        updated = (values[i_updated] or "") if i_updated is not None else ""
-        raw_hash = hash(raw)  # only compared within this process, to find exact copies
-        session = self.session
-        if number in session.by_number and self._duplicate(
-            position, line, number, sys_id, raw_hash, updated
-        ):
-            return
-        seq = session.next_seq
-        session.next_seq += 1
-        session.by_number.setdefault(number, []).append(
-            _Seen(seq, src.position, sys_id, raw_hash, updated, position)
+        # a dup.Seen's fields as a plain tuple: this runs for every record, and only a number
+        # met again needs them by name
+        seen = (
+            self.session.next_seq,
+            src.position,
+            position,
+            sys_id,
+            hash(raw),  # only compared within this process, to find exact copies
+            (values[i_updated] or "") if i_updated is not None else "",
+            (values[i_opened] or "") if i_opened is not None else "",
+            rec[mod_key] if mod_key else None,
+            bool(self.display_example),
         )
+        session = self.session
+        if number in session.by_number:
+            session.touch(number)
+            stored, imported = self._keep(dup.Seen._make(seen), number, line)
+            if not stored:
+                return
+        else:
+            session.undo_log.append((number, None))  # touch(), inlined: every record comes here
+            session.by_number[number] = [seen]
+            imported = True
+        self.session.next_seq += 1
         for entry, v in zip(present, values, strict=True):
             entry[3].append(v)
         for col in absent:
             col.append(None)
         cols = self.cols
-        cols["seq"].append(seq)
+        cols["seq"].append(seen[0])
         cols["file_position"].append(src.position)
         cols["record_position"].append(position)
         notes = values[i_notes] if i_notes is not None else None
@@ -206,7 +353,8 @@ class RowBuffer:
         cols["truncated"].append(truncated)
         cols["notes"].append(warnings)
         self.raws.append(raw)
-        src.imported += 1
+        if imported:
+            self.kept += 1
         for w in warnings:
             self._issue(position, line, number, sys_id, w, "warning")
 
@@ -215,8 +363,14 @@ class RowBuffer:
             v = self._as_text(name, kind, v, warnings)
             if v is None:
                 return None
-        if not v:
-            return None if kind in _INT_KINDS or kind == TIME else ""
+        if not v or (len(v) <= PLACEHOLDER_MAX_LEN + 4 and v.strip() in PLACEHOLDERS):
+            return None if kind in _INT_KINDS or kind is TIME else ""
+        if kind is _REF_TEXT:
+            kind = REF
+            if v[0] == "{" and v[-1] == "}" and len(v) <= _MAX_DICT_TEXT:
+                parsed = _dict_text(v)
+                if parsed is not None:
+                    return self._value(name, REF, parsed, warnings, truncated)
         if kind is TEXT or kind is REF:
             if len(v) > MAX_ANALYSIS_CHARS:
                 warnings.append(
@@ -226,19 +380,40 @@ class RowBuffer:
                 truncated.append(name)
                 return v[:MAX_ANALYSIS_CHARS]
             return v
-        if kind == TIME:
-            ts = parse_timestamp(v)
-            if ts is None:
-                warnings.append(f"{name} {v[:40]!r} is not a date; left empty")
+        if kind is TIME:
+            order = self.date_orders.get(name) or self.date_orders.get(FILE_ORDER)
+            ts, problem = read_timestamp(v, order or None)
+            if problem:
+                left = "" if ts else "; left empty"
+                warnings.append(f"{name} {v[:40]!r} {problem}{left}")
+            if ts and v.lstrip()[4:5] != "-":  # not ISO: the exporting user's format
+                self._saw_display(name, v)
             return ts
-        if kind == STATE:
+        if kind is STATE:
+            text = v.strip()
+            if text not in STATE_BY_CODE:
+                self._saw_display(name, v)
             return parse_state(v)
-        if kind == CONTACT:
+        if kind is CONTACT:
             return parse_contact_type(v)
-        parsed = parse_level(v) if kind == LEVEL else parse_priority(v)
+        if kind is COUNT:
+            parsed = parse_count(v)
+        else:
+            parsed = parse_level(v) if kind is LEVEL else parse_priority(v)
+            if parsed is not None and not v.strip().isdigit():
+                self._saw_display(name, v)
         if parsed is None:
-            warnings.append(f"{name} {v[:40]!r} is not a number; left empty")
+            digits = v.strip().lstrip("+").replace(",", "")
+            if digits.isdigit() and int(digits) > INT_MAX:
+                warnings.append(f"{name} {v[:40]!r} is out of range (over {INT_MAX:,}); left empty")
+            else:
+                what = "a whole number" if kind is COUNT else "a number"
+                warnings.append(f"{name} {v[:40]!r} is not {what}; left empty")
         return parsed
+
+    def _saw_display(self, name: str, v: str) -> None:
+        if not self.display_example:
+            self.display_example = f"{name} {v[:40]!r}"
 
     def _as_text(self, name: str, kind: str, v, warnings: list[str]) -> str | None:
         """A non-string value as text, with a warning where an export should have had text."""
@@ -248,8 +423,10 @@ class RowBuffer:
             return ""
         if isinstance(v, dict) and v.keys() <= _DISPLAY_KEYS:
             shown = v.get("display_value")
-            if isinstance(shown, str) and shown and kind not in (STATE, PRIORITY, LEVEL):
-                return shown
+            if isinstance(shown, str) and shown:
+                self._saw_display(name, shown)
+                if kind not in (STATE, PRIORITY, LEVEL):
+                    return shown
             value = v.get("value", shown)
             if isinstance(value, str) or value is None:
                 return value or (shown if isinstance(shown, str) else "")
@@ -263,57 +440,64 @@ class RowBuffer:
         what = "a list" if isinstance(v, list) else "an object"
         raise _Reject(f"{name} is {what}, expected text")
 
-    def _duplicate(self, position, line, number, sys_id, raw_hash, updated) -> bool:
-        """True if this record is not to be kept as a new row (an exact copy, or an older
-        version of a record already kept)."""
-        earlier = self.session.by_number[number]
-        for seen in earlier:
-            if seen.raw_hash == raw_hash:
-                self._issue(
-                    position,
-                    line,
-                    number,
-                    sys_id,
-                    f"exact copy of record {seen.position}; merged",
-                    "merged",
+    def _keep(self, new: dup.Seen, number: str, line) -> tuple[bool, bool]:
+        """Decide on a record whose number was seen before (tqrs.ingest.duplicates): (store it
+        as a row, count it as imported). A record merged into an earlier one is stored until
+        the merge at the end of the ingest."""
+        session = self.session
+        earlier = session.by_number[number] = [dup.Seen._make(s) for s in session.by_number[number]]
+        verdict = dup.decide(earlier, new)
+        seen = verdict.seen
+        where = self._where(seen)
+
+        def say(message: str, outcome: str) -> None:
+            self._issue(new.position, line, number, new.sys_id, message, outcome)
+
+        if verdict.action == dup.COPY:
+            say(f"exact copy of {where}; merged", "merged")
+            return False, False
+        if verdict.action == dup.MERGE:
+            basis = "sys_id" if verdict.why == dup.SAME_SYS_ID else "number and opened time"
+            say(
+                f"the same incident as {where} (same {basis}): merged into one ticket, "
+                "each field taking the richer value (see the ticket's notes)",
+                "merged",
+            )
+            session.merges.append((seen.seq, new.seq, self.source.position, new.position))
+            return True, False
+        if verdict.action == dup.KEEP_NEW:
+            session.superseded_seqs.append(seen.seq)
+            earlier[earlier.index(seen)] = new
+            self._count_superseded(seen.file_position)
+            if verdict.why == dup.SNAPSHOT:
+                self.snapshot_numbers.add(number)
+                self.snapshots += 1
+            else:
+                say(
+                    f"same sys_id as {where} with other content; kept this later-updated version",
+                    "warning",
                 )
-                return True
-        for seen in earlier:
-            if sys_id and seen.sys_id == sys_id:
-                newer = updated >= seen.updated
-                if newer:
-                    self.session.superseded_seqs.append(seen.seq)
-                    earlier.remove(seen)
-                    self._count_superseded(seen.file_position)
-                    self._issue(
-                        position,
-                        line,
-                        number,
-                        sys_id,
-                        f"same sys_id as record {seen.position} with other content; "
-                        "kept this later-updated version",
-                        "warning",
-                    )
-                    return False
-                self._issue(
-                    position,
-                    line,
-                    number,
-                    sys_id,
-                    f"same sys_id as record {seen.position} with other content; "
-                    f"kept record {seen.position}, updated later",
+            return True, True
+        if verdict.action == dup.KEEP_OLD:
+            if verdict.why == dup.SNAPSHOT:
+                self.snapshot_numbers.add(number)
+                self.snapshots += 1
+                self.source.superseded += 1
+            else:
+                say(
+                    f"same sys_id as {where} with other content; kept {where}, updated later",
                     "superseded",
                 )
-                return True
-        self._issue(
-            position,
-            line,
-            number,
-            sys_id,
-            f"number also used by record {earlier[0].position} with other content; both kept",
-            "warning",
-        )
-        return False
+            return False, False
+        say(f"number also used by {where} with other content; both kept", "warning")
+        earlier.append(new)
+        return True, True
+
+    def _where(self, seen: dup.Seen) -> str:
+        if seen.file_position == self.source.position:
+            return f"record {seen.position}"
+        name = next((f.name for f in self.session.files if f.position == seen.file_position), "")
+        return f"record {seen.position} of {name}"
 
     def _count_superseded(self, file_position: int) -> None:
         for f in [*self.session.files, self.source]:
@@ -362,3 +546,18 @@ class RowBuffer:
         )
         self._clear()
         return pa.table(arrays)
+
+
+def _dict_text(text: str) -> dict | None:
+    """A reference written as dict text, `{'link': ..., 'value': ...}` (Python's repr, as pandas
+    writes a Table API response to CSV) or JSON; None for anything else."""
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        try:
+            value = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            return None
+    if isinstance(value, dict) and value and value.keys() <= _DISPLAY_KEYS:
+        return value
+    return None

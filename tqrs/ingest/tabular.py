@@ -1,5 +1,10 @@
 """CSV and Excel list exports: one incident per row, headers are column labels ("Short
-description") or raw field names (short_description). Every column is kept."""
+description") or raw field names (short_description). Every column is kept.
+
+CSV is read as RFC 4180 (quotes doubled inside quoted fields, line breaks allowed in them), as
+ServiceNow, Excel and pandas write it; only the delimiter is detected, from the header line.
+(csv.Sniffer guesses quoting from a sample and, on a header line, guesses `doublequote=False`,
+which silently corrupts every field with a quote in it.)"""
 
 import codecs
 import csv
@@ -11,6 +16,8 @@ from pathlib import Path
 from tqrs.errors import InputError
 
 _PROBE = 1 << 20
+_DELIMITERS = ",;\t|"
+MAX_FIELD_CHARS = 64 << 20  # as JSON's largest record: longer is not a ServiceNow field
 
 
 def detect_encoding(path: Path) -> tuple[str, str | None]:
@@ -46,29 +53,54 @@ def _fallback(path: Path, at: int) -> tuple[str, str]:
 
 def iter_csv_records(path: Path, encoding: str) -> Iterator[tuple[int, dict, int]]:
     """Yield (position, {header: value}, line) per data row, decoded with `encoding` (what
-    detect_encoding said)."""
+    detect_encoding said).
+
+    Raises InputError naming the line for what the csv module cannot read (a field over
+    MAX_FIELD_CHARS, a NUL byte)."""
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_CHARS))
     with open(path, encoding=encoding, newline="") as f:
         sample = f.read(64 << 10)
         f.seek(0)
         if not sample.strip():
             raise InputError(f"{path.name}: the file is empty")
+        reader = csv.reader(f, delimiter=header_delimiter(sample), doublequote=True, quotechar='"')
         try:
-            dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0] + "\n", delimiters=",;\t|")
-        except csv.Error:
-            dialect = csv.excel
-        reader = csv.reader(f, dialect)
-        header = _header(path, next(reader, None))
-        position = 0
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            position += 1
-            if len(row) > len(header):
-                extra = [f"column {i + 1}" for i in range(len(header), len(row))]
-                cols = header + extra
-            else:
-                cols = header
-            yield position, dict(zip(cols, row, strict=False)), reader.line_num
+            header = _header(path, next(reader, None))
+            position = 0
+            for row in reader:
+                if not any(cell.strip() for cell in row):
+                    continue
+                position += 1
+                if len(row) > len(header):
+                    extra = [f"column {i + 1}" for i in range(len(header), len(row))]
+                    cols = header + extra
+                else:
+                    cols = header
+                yield position, dict(zip(cols, row, strict=False)), reader.line_num
+        except csv.Error as e:
+            reason = str(e)
+            if "field larger than field limit" in reason:
+                reason = f"a field is longer than {MAX_FIELD_CHARS >> 20} MB characters"
+            raise InputError(
+                f"{path.name}: line {reader.line_num + 1}: cannot be read as CSV ({reason})"
+            ) from None
+
+
+def header_delimiter(sample: str) -> str:
+    """The delimiter of a CSV: the candidate that occurs most often outside quotes in its
+    first line (comma on a tie or when none occurs)."""
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    quoted = False
+    for ch in sample:
+        if ch == '"':
+            quoted = not quoted  # a doubled quote toggles twice
+        elif not quoted:
+            if ch in "\r\n":
+                break
+            if ch in counts:
+                counts[ch] += 1
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
 
 
 def iter_xlsx_records(path: Path) -> Iterator[tuple[int, dict, int]]:

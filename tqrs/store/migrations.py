@@ -253,4 +253,20 @@ CREATE TABLE ticket_reviews (
 );
 """,
     ),
+    (
+        6,
+        "what each source file carries; remembered column mappings",
+        """
+-- field -> the column it was read from (the fields the file carries), and the columns not read
+ALTER TABLE source_files ADD COLUMN columns JSON;
+ALTER TABLE source_files ADD COLUMN unmapped JSON;
+-- the Upload page's mapping of unknown columns, remembered per header
+CREATE TABLE column_maps (
+    header_key VARCHAR PRIMARY KEY,
+    header JSON NOT NULL,
+    mapping JSON NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+""",
+    ),
 ]

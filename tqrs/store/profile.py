@@ -1,5 +1,7 @@
 """The SQL behind the dataset profile: everything is computed inside DuckDB."""
 
+import json
+
 from tqrs.fields import FIELDS, RUBRIC_FIELDS
 from tqrs.store.base import Store
 
@@ -97,3 +99,35 @@ def volume_by_day(store: Store, session_id: int) -> list[tuple]:
         "WHERE session_id = ? AND opened_at IS NOT NULL GROUP BY d ORDER BY d",
         [session_id],
     )
+
+
+def fields_carried(store: Store, session_id: int) -> dict[int, set[str]]:
+    """file position -> the fields that file's export carries: a column it was read from
+    (a printed label, for a PDF), whether or not any ticket has it filled. For a file ingested
+    before TQRS recorded this, the fields any of its tickets has filled (a lower bound)."""
+    carried: dict[int, set[str]] = {}
+    unknown = []
+    for position, columns in store.query(
+        "SELECT position, columns FROM source_files WHERE session_id = ? ORDER BY position",
+        [session_id],
+    ):
+        if columns is None:
+            unknown.append(position)
+        else:
+            carried[position] = set(json.loads(columns))
+    if unknown:
+        for position, (_, filled) in filled_by_file(store, session_id).items():
+            if position in unknown:
+                carried[position] = {f for f, n in filled.items() if n}
+    return carried
+
+
+def filled_by_file(store: Store, session_id: int) -> dict[int, tuple[int, dict[str, int]]]:
+    """file position -> (its tickets, field -> how many of them have it filled)."""
+    cols = ", ".join(f"count(*) FILTER (WHERE {_present(n)})" for n in FIELDS)
+    rows = store.query(
+        f"SELECT file_position, count(*), {cols} FROM tickets WHERE session_id = ? "
+        "GROUP BY file_position ORDER BY file_position",
+        [session_id],
+    )
+    return {r[0]: (r[1], dict(zip(FIELDS, r[2:], strict=True))) for r in rows}

@@ -67,9 +67,11 @@ def insert_tickets(cur: duckdb.DuckDBPyConnection, session_id: int, batch: pa.Ta
 
 
 def delete_tickets(cur: duckdb.DuckDBPyConnection, session_id: int, seqs: list[int]) -> None:
-    if seqs:
+    if seqs:  # a semi-join: list_contains would compare every row with every seq
         cur.execute(
-            "DELETE FROM tickets WHERE session_id = ? AND list_contains(?, seq)", [session_id, seqs]
+            "DELETE FROM tickets WHERE session_id = ? "
+            "AND seq IN (SELECT unnest(CAST(? AS INTEGER[])))",
+            [session_id, seqs],
         )
 
 
@@ -79,9 +81,92 @@ def delete_file_tickets(cur: duckdb.DuckDBPyConnection, session_id: int, positio
     )
 
 
+_MERGED_COLUMNS = (*FIELDS, "work_note_count", "comment_count", "notes")
+_ARROW = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "TIMESTAMP": pa.timestamp("us")}
+
+
+def ticket_fields(
+    cur: duckdb.DuckDBPyConnection, session_id: int, seqs: list[int]
+) -> dict[int, dict]:
+    """seq -> the typed fields (with the journal counts and notes) of those tickets."""
+    rows = cur.execute(
+        f"SELECT seq, {', '.join(_MERGED_COLUMNS)} FROM tickets WHERE session_id = ? "
+        "AND seq IN (SELECT unnest(CAST(? AS INTEGER[])))",
+        [session_id, seqs],
+    ).fetchall()
+    return {
+        row[0]: {"seq": row[0], **dict(zip(_MERGED_COLUMNS, row[1:], strict=True))} for row in rows
+    }
+
+
+def replace_ticket_fields(
+    cur: duckdb.DuckDBPyConnection, session_id: int, rows: list[dict]
+) -> None:
+    """Write the typed fields of tickets (dicts as ticket_fields returns them) by seq."""
+    if not rows:
+        return
+    schema = pa.schema(
+        [("seq", pa.int32())]
+        + [(n, _ARROW[FIELDS[n][1]]) for n in FIELDS]
+        + [
+            ("work_note_count", pa.int32()),
+            ("comment_count", pa.int32()),
+            ("notes", pa.list_(pa.string())),
+        ]
+    )
+    cur.register("merged_rows", pa.Table.from_pylist(rows, schema=schema))
+    sets = ", ".join(f"{c} = m.{c}" for c in _MERGED_COLUMNS)
+    cur.execute(
+        f"UPDATE tickets SET {sets} FROM merged_rows m "
+        "WHERE tickets.session_id = ? AND tickets.seq = m.seq",
+        [session_id],
+    )
+    cur.unregister("merged_rows")
+
+
+def reference_shapes(
+    cur: duckdb.DuckDBPyConnection, session_id: int, position: int, fields: list[str], sample=5000
+) -> dict[str, tuple[int, int]]:
+    """field -> (of the file's first `sample` tickets, how many have it filled, how many hold
+    a 32-hex sys_id there)."""
+    cols = ", ".join(
+        f"count(*) FILTER (WHERE {f} <> ''), "
+        f"count(*) FILTER (WHERE length({f}) = 32 AND regexp_full_match({f}, '[0-9a-f]{{32}}'))"
+        for f in fields
+    )
+    row = cur.execute(
+        f"SELECT {cols} FROM (SELECT * FROM tickets WHERE session_id = ? AND file_position = ? "
+        f"ORDER BY seq LIMIT {int(sample)})",
+        [session_id, position],
+    ).fetchall()[0]
+    return {f: (row[2 * i], row[2 * i + 1]) for i, f in enumerate(fields)}
+
+
+_SOURCE_COLUMNS = (
+    "session_id",
+    "position",
+    "name",
+    "sha256",
+    "size_bytes",
+    "format",
+    "encoding",
+    "records",
+    "imported",
+    "merged",
+    "superseded",
+    "rejected",
+    "warnings",
+    "notices",
+    "issues",
+    "columns",
+    "unmapped",
+)
+
+
 def add_source_file(cur: duckdb.DuckDBPyConnection, session_id: int, f: SourceFile) -> None:
     cur.execute(
-        "INSERT INTO source_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO source_files ({', '.join(_SOURCE_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * len(_SOURCE_COLUMNS))})",
         [
             session_id,
             f.position,
@@ -98,6 +183,8 @@ def add_source_file(cur: duckdb.DuckDBPyConnection, session_id: int, f: SourceFi
             f.warnings,
             orjson.dumps(f.notices).decode(),
             orjson.dumps([i.model_dump() for i in f.issues]).decode(),
+            None if f.columns is None else orjson.dumps(f.columns).decode(),
+            orjson.dumps(f.unmapped).decode(),
         ],
     )
 
@@ -178,6 +265,8 @@ def _files_by_session(store: Store, session_id: int | None = None) -> dict[int, 
         sid = row.pop("session_id")
         row["notices"] = orjson.loads(row["notices"] or "[]")
         row["issues"] = [RecordIssue(**i) for i in orjson.loads(row["issues"] or "[]")]
+        row["columns"] = orjson.loads(row["columns"]) if row["columns"] else None
+        row["unmapped"] = orjson.loads(row["unmapped"] or "[]")
         out.setdefault(sid, []).append(SourceFile(**row))
     return out
 

@@ -1,0 +1,107 @@
+"""Fetch the real ServiceNow exports the tests read but the repository may not hold (their
+repositories carry no licence that allows copying them): each from its public GitHub
+repository at a pinned commit, checked against its sha256.
+
+    .venv/bin/python scripts/fetch_real_corpus.py [--dest DIR] [--list]
+
+DIR defaults to tests/real_corpus/fetched/ (not committed), where tests/test_real_corpus.py
+looks for them ($TQRS_REAL_CORPUS overrides it); without them those tests skip and say so.
+The files whose licence allows it are committed in tests/real_corpus/ (see its SOURCES.md)."""
+
+import argparse
+import hashlib
+import sys
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DEST = ROOT / "tests" / "real_corpus" / "fetched"
+
+# (file name here, repository, path in it, commit, sha256, what it is)
+FILES = [
+    (
+        "gtim_list_export.csv",
+        "gastonstec/gtim-etl-inc",
+        "incident_original.csv",
+        "c0c7486953ecab6e03280623bd043b3686bdb5b3",
+        "a7933d7017ac3853c84d69c713a596eb91ce89de0c7f86d236886b136cf375a7",
+        "corporate list export (67 incidents): labels Number, State, Created, Last update, "
+        "Affected User, Assignment Group, Assigned to, Urgency; month-first dates "
+        "(02-28-2025 14:06:19), every field quoted",
+    ),
+    (
+        "gtim_list_export_two_severity.csv",
+        "gastonstec/gtim-etl-inc",
+        "updates/incident.csv",
+        "c0c7486953ecab6e03280623bd043b3686bdb5b3",
+        "9a1bc224d5300e7cc0431a4b8629ebeb4af6276ddee851d13a524e5442a693df",
+        "the same list a week later (74 incidents); two columns both labelled Severity",
+    ),
+    (
+        "gtim_pandas_rewrite.csv",
+        "gastonstec/gtim-etl-inc",
+        "updates/incident_actualizado.csv",
+        "c0c7486953ecab6e03280623bd043b3686bdb5b3",
+        "3abdfecb00a9eb69ffb4dd91cbc549849ae0143ead23cc50629184d26388f574",
+        "that list re-written by pandas: snake_case labels, ISO dates, nan for empty, Severity.1",
+    ),
+    (
+        "ticket_dashboard_incident.csv",
+        "JamesBhn/TicketDashBoard",
+        "incident.csv",
+        "057903eca1dd4575b1562e13d88de20f51887c14",
+        "92c70923297cbd602b8b9a89d03621e69c0a967282770d78064cf262a7dd7bef",
+        "list export re-saved by a spreadsheet (97 incidents): 3/17/2025 6:04 dates, every "
+        "short description the text null",
+    ),
+    (
+        "uci_event_log_5998.csv",
+        "chinthan11shah/Incident-Management-System",
+        "incident_event_log.csv",
+        "e83ab340b4d64c1f77e26504f27d86bb658f2bbf",
+        "85eb91cbd6ac7a7fab7640a844acec20e0a40a9ff6c7fc66f67439e413d7d5e3",
+        "the UCI incident event log's first 5,998 rows (890 incidents), dates re-saved "
+        "day first (29-02-2016 01:16); CC BY 4.0 (the committed slice is its first 3,000 rows)",
+    ),
+]
+
+
+def fetch(dest: Path) -> int:
+    dest.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for name, repo, path, commit, sha256, _ in FILES:
+        target = dest / name
+        if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == sha256:
+            print(f"have  {name}")
+            continue
+        url = f"https://raw.githubusercontent.com/{repo}/{commit}/{path}"
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                data = response.read()
+        except OSError as e:
+            print(f"error {name}: {url}: {e}", file=sys.stderr)
+            failed += 1
+            continue
+        if hashlib.sha256(data).hexdigest() != sha256:
+            print(f"error {name}: {url}: sha256 differs from the pinned one", file=sys.stderr)
+            failed += 1
+            continue
+        target.write_bytes(data)
+        print(f"got   {name} ({len(data):,} bytes)")
+    return 1 if failed else 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--dest", type=Path, default=DEFAULT_DEST)
+    ap.add_argument("--list", action="store_true", help="list the files and their sources")
+    args = ap.parse_args()
+    if args.list:
+        for name, repo, path, commit, sha256, what in FILES:
+            print(f"{name}\n  {repo}/{path} @ {commit[:12]}  sha256 {sha256[:16]}\n  {what}")
+        return 0
+    return fetch(args.dest)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,350 @@
+"""Real exports ingest with the right counts and values, checked against what Python's csv and
+json modules (or openpyxl, or a reading by hand) find in the same files.
+
+Three sources: the committed corpus (tests/real_corpus/, licensed for it), the files
+scripts/fetch_real_corpus.py fetches ($TQRS_REAL_CORPUS, default tests/real_corpus/fetched/),
+and the team's shared real files ($TQRS_REAL_DIR, default ../shared/real). A test whose file is
+absent skips and says which file and how to get it."""
+
+import collections
+import csv
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.conftest import ROOT, run_cli
+from tqrs.display import reference_text
+from tqrs.errors import InputError
+from tqrs.ingest import ingest_files
+from tqrs.profile import build_profile
+from tqrs.store import sessions as db
+
+CORPUS = ROOT / "tests" / "real_corpus"
+FETCHED = Path(os.environ.get("TQRS_REAL_CORPUS", CORPUS / "fetched"))
+REAL = Path(os.environ.get("TQRS_REAL_DIR", ROOT.parent / "shared" / "real"))
+
+# What the issue names as empty: written here by hand, not taken from the code under test.
+EMPTY = {"", "?", "null", "NULL", "N/A", "-", "nan", "None"}
+STATES = {"1": "New", "2": "In Progress", "3": "On Hold", "6": "Resolved", "7": "Closed"}
+
+
+def real_file(directory: Path, name: str, how: str) -> Path:
+    path = directory / name
+    if not path.is_file():
+        pytest.skip(f"{path} is absent ({how})")
+    return path
+
+
+def shared(name: str) -> Path:
+    return real_file(REAL, name, "the team's shared real files; set TQRS_REAL_DIR")
+
+
+def fetched(name: str) -> Path:
+    return real_file(FETCHED, name, "run scripts/fetch_real_corpus.py, or set TQRS_REAL_CORPUS")
+
+
+def tickets_by_number(store, session_id) -> dict[str, list]:
+    out = collections.defaultdict(list)
+    for t in db.iter_tickets(store, session_id):
+        out[t.number].append(t)
+    return out
+
+
+def csv_rows(path: Path, encoding: str = "utf-8") -> list[dict]:
+    """The file's rows as Python's csv module reads them (the independent reading)."""
+    with open(path, newline="", encoding=encoding) as f:
+        return list(csv.DictReader(f))
+
+
+def text(value: str) -> str:
+    return "" if value.strip() in EMPTY else value
+
+
+def counts_add_up(f) -> None:
+    assert f.imported + f.merged + f.superseded + f.rejected == f.records
+
+
+# --- the UCI incident event log: one row per update, day-first dates -------------------------
+
+
+def latest_rows(path: Path, date_format: str) -> tuple[list[dict], dict[str, dict]]:
+    rows = csv_rows(path)
+    latest: dict[str, dict] = {}
+    for row in rows:
+        key = (int(row["sys_mod_count"]), datetime.strptime(row["sys_updated_at"], date_format))
+        old = latest.get(row["number"])
+        old_key = old and (
+            int(old["sys_mod_count"]),
+            datetime.strptime(old["sys_updated_at"], date_format),
+        )
+        assert old_key != key, f"{row['number']}: two rows no rule can order"
+        if old is None or key > old_key:
+            latest[row["number"]] = row
+    return rows, latest
+
+
+@pytest.mark.parametrize(
+    "path, date_format",
+    [
+        (CORPUS / "uci_event_log_excel_dates.csv", "%d-%m-%Y %H:%M"),
+        (CORPUS / "uci_event_log_original_dates.csv", "%d/%m/%Y %H:%M"),
+        (FETCHED / "uci_event_log_5998.csv", "%d-%m-%Y %H:%M"),
+    ],
+    ids=["excel-dates", "original-dates", "fetched-5998"],
+)
+def test_event_log_becomes_one_ticket_per_incident_in_its_latest_state(store, path, date_format):
+    if not path.is_file():
+        pytest.skip(f"{path} is absent (run scripts/fetch_real_corpus.py)")
+    rows, latest = latest_rows(path, date_format)
+    report = ingest_files(store, [path])
+    (f,) = report.files
+    assert f.records == len(rows) and f.rejected == 0
+    assert f.imported == len(latest) == report.ticket_count
+    assert f.superseded == len(rows) - len(latest)
+    counts_add_up(f)
+    assert any(
+        f"{len(rows) - len(latest):,} rows were earlier update snapshots of {len(latest):,} "
+        "incidents" in n
+        for n in f.notices
+    ), f.notices
+    assert any("read day first" in n for n in f.notices), f.notices
+    tickets = tickets_by_number(store, report.session_id)
+    assert set(tickets) == set(latest)
+
+    def when(value):
+        return datetime.strptime(value, date_format) if value.strip() not in EMPTY else None
+
+    for number, row in latest.items():
+        (t,) = tickets[number]
+        assert t.raw == row
+        state = {"Awaiting User Info": "On Hold"}.get(row["incident_state"], row["incident_state"])
+        assert t.state == state
+        assert t.opened_at == when(row["opened_at"])
+        assert t.updated_at == when(row["sys_updated_at"])
+        assert t.resolved_at == when(row["resolved_at"])
+        assert t.closed_at == when(row["closed_at"])
+        assert t.caller == text(row["caller_id"])
+        assert t.opened_by == text(row["opened_by"])
+        assert t.assignment_group == text(row["assignment_group"])
+        assert t.assigned_to == text(row["assigned_to"])
+        assert t.cmdb_ci == text(row["cmdb_ci"])
+        assert t.close_code == text(row["closed_code"])
+        assert t.category == text(row["category"]) and t.location == text(row["location"])
+        assert t.priority == int(row["priority"].split(" - ")[0])
+        assert t.reassignment_count == int(row["reassignment_count"])
+        assert t.contact_type == row["contact_type"].lower()
+
+
+# --- list exports fetched from public repositories ----------------------------------------
+
+
+def test_corporate_list_export_with_labels_and_month_first_dates(store):
+    path = fetched("gtim_list_export.csv")
+    rows = csv_rows(path)
+    report = ingest_files(store, [path])
+    (f,) = report.files
+    assert (f.records, f.imported) == (len(rows), len(rows))
+    assert any("read month first (as '02-28-2025" in n for n in f.notices), f.notices
+    assert f.unmapped == ["Incident CI type", "Severity", "Created By", "Updated By"]
+    tickets = tickets_by_number(store, report.session_id)
+    for row in rows:
+        (t,) = tickets[row["Number"]]
+        assert t.opened_at == datetime.strptime(row["Created"], "%m-%d-%Y %H:%M:%S")
+        assert t.updated_at == datetime.strptime(row["Last update"], "%m-%d-%Y %H:%M:%S")
+        assert t.caller == row["Affected User"]
+        assert t.location == row["User location"]
+        assert t.assignment_group == row["Assignment Group"]
+        assert t.assigned_to == row["Assigned to"]
+        assert t.urgency == int(row["Urgency"][0])
+        assert t.raw == row
+
+
+def test_pandas_rewrite_reads_nan_as_empty_and_keeps_both_severities(store):
+    path = fetched("gtim_pandas_rewrite.csv")
+    rows = csv_rows(path)
+    report = ingest_files(store, [path])
+    tickets = tickets_by_number(store, report.session_id)
+    assert report.ticket_count == len(rows)
+    for row in rows:
+        (t,) = tickets[row["number"]]
+        assert t.assigned_to == text(row["assigned_to"])
+        assert t.opened_at == datetime.fromisoformat(row["created"])
+    assert {"severity", "Severity.1"} <= set(report.files[0].unmapped)
+
+
+def test_spreadsheet_resave_with_null_short_descriptions(store):
+    path = fetched("ticket_dashboard_incident.csv")
+    rows = csv_rows(path)
+    report = ingest_files(store, [path])
+    tickets = tickets_by_number(store, report.session_id)
+    assert report.ticket_count == len(rows) == 97
+    for row in rows:
+        (t,) = tickets[row["number"]]
+        assert row["short_description"] == "null" and t.short_description == ""
+        assert t.opened_at == datetime.strptime(row["opened_at"], "%m/%d/%Y %H:%M")
+        assert t.updated_at == datetime.strptime(row["sys_updated_on"], "%m/%d/%Y %H:%M")
+        assert t.priority == int(row["priority"][0]) and t.state == row["state"]
+    presence = build_profile(store, report.session_id).presence
+    assert (presence["short_description"].blank, presence["short_description"].absent) == (97, 0)
+    assert (presence["description"].blank, presence["description"].absent) == (0, 97)
+
+
+# --- the team's shared real files ----------------------------------------------------------
+
+
+def test_duke_helpdesk_csv_reads_exactly_as_the_csv_module(store):
+    path = shared("11_duke_helpdesk.csv")
+    rows = csv_rows(path, "cp1252")
+    assert len(rows) == 10_000
+    assert sum('"' in r["short_description"] for r in rows) >= 89  # the ones that went wrong
+    report = ingest_files(store, [path])
+    (f,) = report.files
+    assert (f.records, f.imported, f.rejected, f.warnings) == (10_000, 10_000, 0, 0)
+    assert f.encoding == "Windows-1252" and f.unmapped == ["calendar_duration", "closed_by"]
+    tickets = list(db.iter_tickets(store, report.session_id))
+    for row, t in zip(rows, tickets, strict=True):
+        assert t.raw == row  # every field of every record
+        assert t.number == row["number"]
+        assert t.short_description == text(row["short_description"])
+        assert t.caller == text(row["caller_id"])
+        assert t.assignment_group == text(row["assignment_group"])
+        assert t.state == row["incident_state"]
+        assert t.opened_at == datetime.fromisoformat(row["opened_at"])
+        assert t.updated_at == datetime.fromisoformat(row["sys_updated_on"])
+
+
+def test_pdi_list_export_csv(store):
+    path = shared("08_pdi_list_export.csv")
+    rows = csv_rows(path, "utf-8-sig")
+    report = ingest_files(store, [path])
+    assert report.ticket_count == len(rows) == 66
+    tickets = tickets_by_number(store, report.session_id)
+    for row in rows:
+        (t,) = tickets[row["number"]]
+        assert t.short_description == text(row["short_description"])
+        assert t.caller == text(row["caller_id"]) and t.state == row["state"]
+        assert t.priority == int(row["priority"][0])
+        assert t.assignment_group == text(row["assignment_group"])
+        assert t.opened_at == datetime.fromisoformat(row["opened_at"])
+
+
+def test_raw_jsonv2_export_with_sys_id_references(store):
+    path = shared("02_pdi_records_export.json")
+    records = json.loads(path.read_text(encoding="utf-8"))["records"]
+    report = ingest_files(store, [path])
+    (f,) = report.files
+    assert (f.records, f.imported) == (70, 70)
+    numbers = collections.Counter(r["number"] for r in records)
+    (twice,) = [n for n, c in numbers.items() if c == 2]  # two records, two sys_ids: both kept
+    assert any(i.number == twice and "both kept" in i.message for i in f.issues)
+    (notice,) = [n for n in f.notices if "hold sys_ids" in n]
+    assert "sysparm_display_value=true" in notice and "assigned_to" in notice
+    by_sys_id = {t.sys_id: t for t in db.iter_tickets(store, report.session_id)}
+    for rec in records:
+        t = by_sys_id[rec["sys_id"]]
+        assert t.number == rec["number"] and t.short_description == rec["short_description"]
+        assert t.description == rec["description"] and t.close_notes == rec["close_notes"]
+        assert t.state == STATES[rec["state"]] and t.caller == rec["caller_id"]
+        assert t.opened_at == datetime.fromisoformat(rec["opened_at"])
+        assert t.assigned_to == rec["assigned_to"]
+        if len(rec["assigned_to"]) == 32:
+            assert reference_text(t.assigned_to) == f"sys_id {rec['assigned_to'][:4]}…"
+    assert build_profile(store, report.session_id).duplicate_numbers == 1
+
+
+def test_table_api_display_value_response(store):
+    path = shared("16_swimlane_update_row_display.json")
+    rec = json.loads(path.read_text(encoding="utf-8"))["result"]
+    report = ingest_files(store, [path])
+    (t,) = db.iter_tickets(store, report.session_id)
+    assert t.number == rec["number"] == "INC0000060"
+    assert t.caller == rec["caller_id"]["display_value"]
+    assert t.cmdb_ci == rec["cmdb_ci"]["display_value"] == "Storage Area Network 001"
+    assert (t.state, t.priority, t.impact) == ("Closed", 3, 2)
+    assert t.opened_at == datetime.fromisoformat(rec["opened_at"])
+    assert any("time zone of the user who exported it" in n for n in report.files[0].notices)
+
+
+def test_pandas_csv_of_a_table_api_response_and_its_json_make_one_session(store, tmp_path):
+    """A raw Table API response written by pandas (references as Python dict text) beside
+    the JSON export of the same records: one ticket per record, the CSV's merged in."""
+    source = shared("02_pdi_records_export.json")
+    records = json.loads(source.read_text(encoding="utf-8"))["records"]
+    refs = ("caller_id", "assigned_to", "assignment_group", "cmdb_ci", "opened_by", "company")
+    api = [
+        {
+            k: {"link": f"https://dev.service-now.com/api/now/table/x/{v}", "value": v}
+            if k in refs and v
+            else v
+            for k, v in rec.items()
+        }
+        for rec in records
+    ]
+    written = tmp_path / "table_api.csv"
+    pd.DataFrame(api).to_csv(written, index=False)
+    cells = csv_rows(written)
+    assert cells[0]["caller_id"].startswith("{'link': 'https://")  # what pandas writes
+    report = ingest_files(store, [source, written])
+    json_file, csv_file = report.files
+    assert report.ticket_count == 70
+    assert (csv_file.records, csv_file.merged, csv_file.imported) == (70, 70, 0)
+    counts_add_up(csv_file)
+    by_sys_id = {t.sys_id: t for t in db.iter_tickets(store, report.session_id)}
+    for rec in records:
+        t = by_sys_id[rec["sys_id"]]
+        assert t.caller == rec["caller_id"] and t.assigned_to == rec["assigned_to"]
+    alone = ingest_files(store, [written], new=True)
+    for t in db.iter_tickets(store, alone.session_id):
+        assert not t.caller.startswith("{") and not t.assignment_group.startswith("{")
+
+
+def test_xlsx_without_a_number_column_is_refused_by_name(store):
+    path = shared("12_excel_export_no_number.xlsx")
+    with pytest.raises(InputError) as err:
+        ingest_files(store, [path])
+    assert "number" in str(err.value).lower()
+
+
+def test_xml_unload_holds_the_json_exports_incidents(store):
+    """The XML unload of the same 70 incidents as the JSON export (read by the formats work;
+    until then it is refused and this test skips)."""
+    xml = shared("03_pdi_unload.xml")
+    source = shared("02_pdi_records_export.json")
+    records = json.loads(source.read_text(encoding="utf-8"))["records"]
+    try:
+        report = ingest_files(store, [xml])
+    except InputError as e:
+        pytest.skip(f"the XML unload is not read yet: {e}")
+    assert sorted(t.sys_id for t in db.iter_tickets(store, report.session_id)) == sorted(
+        r["sys_id"] for r in records
+    )
+    both = ingest_files(store, [source, xml], new=True)
+    assert both.ticket_count == 70  # the same incidents, merged by sys_id
+
+
+def test_server_side_pdf_export(store):
+    path = shared("17_servicenow_pdf_export.pdf")
+    try:
+        report = ingest_files(store, [path])
+    except InputError as e:
+        pytest.skip(f"this PDF layout is not read yet: {e}")
+    (t,) = db.iter_tickets(store, report.session_id)
+    assert t.number == "INC0010007"  # printed on its first page
+
+
+def test_cli_on_a_real_file_reports_columns_not_read(tmp_path):
+    path = shared("11_duke_helpdesk.csv")
+    db_path = tmp_path / "cli.duckdb"
+    out = run_cli("ingest", path, "--db", db_path, check=True).stdout
+    assert "2 columns not read: calendar_duration, closed_by" in out
+    assert out.strip().splitlines()[-1] == "1"
+    listed = run_cli("sessions", "--db", db_path, check=True).stdout
+    assert "11_duke_helpdesk.csv: 2 columns not read: calendar_duration, closed_by" in listed
+    mapped = run_cli(
+        "ingest", path, "--db", db_path, "--new", "--map", "closed_by=opened_by", check=True
+    ).stdout
+    assert "1 column not read: calendar_duration" in mapped

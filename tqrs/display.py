@@ -1,0 +1,15 @@
+"""How stored values are shown to people. The store keeps what the export held; a raw export's
+references are 32-hex sys_ids, which say nothing to a reader and make every table twice as
+wide, so they are shown shortened and named for what they are."""
+
+import re
+
+_SYS_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def reference_text(value: str | None) -> str:
+    """An agent, group, caller or CI for display: "sys_id 681b…" for a sys_id (a raw export),
+    the name as it is otherwise."""
+    if value and len(value) == 32 and _SYS_ID.fullmatch(value):
+        return f"sys_id {value[:4]}…"
+    return value or ""
