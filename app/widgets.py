@@ -1,15 +1,27 @@
 """Streamlit widgets shared by the pages: pickers, the profile charts, run progress, bands."""
 
+import logging
 import os
 
 import pandas as pd
 import streamlit as st
 
+from tqrs.errors import TqrsError
 from tqrs.ingest import IngestReport
 from tqrs.profile import DatasetProfile
-from tqrs.reports import CRITERIA_SUFFIX, FORMATS, MIME_TYPES, Report, keep_report, report_filename
+from tqrs.reports import (
+    CRITERIA_SUFFIX,
+    FORMATS,
+    MIME_TYPES,
+    Report,
+    keep_report,
+    render,
+    report_filename,
+)
 from tqrs.results import RunInfo
 from tqrs.workbench import RunState
+
+log = logging.getLogger(__name__)
 
 BAND_COLORS = {
     "BLUE": "blue",
@@ -266,7 +278,7 @@ def render_downloads(report: Report, key: str) -> None:
     for i, fmt in enumerate(FORMATS):
         buttons[i].download_button(
             labels[fmt],
-            data=lambda fmt=fmt: keep_report(report, fmt)[""],
+            data=lambda fmt=fmt: _kept(report, fmt, ""),
             file_name=report_filename(report, fmt),
             mime=MIME_TYPES[fmt],
             key=f"{key}_{fmt}",
@@ -275,10 +287,20 @@ def render_downloads(report: Report, key: str) -> None:
         )
     buttons[-1].download_button(
         "CSV (criteria)",
-        data=lambda: keep_report(report, "csv")[CRITERIA_SUFFIX],
+        data=lambda: _kept(report, "csv", CRITERIA_SUFFIX),
         file_name=report_filename(report, "csv", CRITERIA_SUFFIX),
         mime=MIME_TYPES["csv"],
         key=f"{key}_csv_criteria",
         icon=":material/download:",
         on_click="ignore",
     )
+
+
+def _kept(report: Report, fmt: str, part: str) -> bytes:
+    """A download's bytes, a copy kept under reports/; a copy that cannot be kept (disk full, a
+    file the store owns) is logged and the download still served."""
+    try:
+        return keep_report(report, fmt)[part]
+    except TqrsError as e:
+        log.warning("report copy not kept: %s", e)
+        return render(report, fmt)[part]

@@ -24,9 +24,9 @@ from pathlib import Path
 from tqrs import config
 from tqrs.errors import ConfigError, LockedOutError
 
-ADMIN_FILE = "admin.json"
+ADMIN_FILE = config.ADMIN_FILE
 ENV = "TQRS_ADMIN_PASSWORD"
-ATTEMPTS_FILE = "admin-attempts.json"
+ATTEMPTS_FILE = config.ADMIN_ATTEMPTS_FILE
 MAX_FAILURES = 5
 FAILURE_WINDOW = 15 * 60
 COOL_OFF = 60

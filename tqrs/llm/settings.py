@@ -14,8 +14,8 @@ from tqrs import config
 from tqrs.errors import ConfigError
 from tqrs.llm.secret import Secret
 
-SETTINGS_FILE = "settings.json"
-SECRETS_FILE = "secrets.json"
+SETTINGS_FILE = config.SETTINGS_FILE
+SECRETS_FILE = config.SECRETS_FILE
 
 # name: (environment variable, type, default)
 SPEC: dict[str, tuple[str | None, type, object]] = {

@@ -183,11 +183,12 @@ def finish_run(
     cost: float = 0.0,
 ) -> None:
     """Close a run: its final status, and the token use and cost added during it."""
-    store.cursor().execute(
-        "UPDATE runs SET status = ?, error = ?, finished_at = ?, tokens_in = tokens_in + ?, "
-        "tokens_out = tokens_out + ?, cost = cost + ? WHERE id = ?",
-        [status, error, _now(), tokens_in, tokens_out, cost, run_id],
-    )
+    with store.transaction() as cur:
+        cur.execute(
+            "UPDATE runs SET status = ?, error = ?, finished_at = ?, tokens_in = tokens_in + ?, "
+            "tokens_out = tokens_out + ?, cost = cost + ? WHERE id = ?",
+            [status, error, _now(), tokens_in, tokens_out, cost, run_id],
+        )
 
 
 def get_run(store: Store, run_id: int) -> RunInfo:
