@@ -68,3 +68,17 @@ def test_ticket_search_shows_the_matching_ticket(tmp_path):
     at.text_input(key="kb_query").set_value("printer paper jam").run()
     assert not at.exception
     assert "INC001000" in at.markdown[0].value and "paper jam" in at.text[0].value
+
+
+def test_upload_of_binary_content_is_refused_by_name(tmp_path):
+    import random
+
+    at = open_page()
+    at.file_uploader(key="kb_uploads").upload(
+        "notes.md", random.Random(5).randbytes(300_000).replace(b"\0", b"")
+    )
+    at.button[0].click().run()
+    assert not at.exception
+    (message,) = [e.value for e in at.error]
+    assert message.startswith("notes.md: binary content, not a text document (")
+    assert at.subheader[0].value == "Documents (0)"
