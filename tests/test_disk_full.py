@@ -11,7 +11,7 @@ from tests.conftest import fill, run_cli
 from tqrs.errors import StoreError
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "incidents.json"
-FULL = "the disk is full (no space left on device)"
+FULL = "the disk is full (No space left on device)"
 
 
 def _nearly_full(folder: Path, room: int = 64 * 1024) -> None:

@@ -148,7 +148,7 @@ def disk_error(path: Path, error: duckdb.Error) -> StoreError | None:
     lower = text.lower()
     if any(marker in lower for marker in _NO_SPACE):
         return StoreError(
-            f"{path}: the disk is full (no space left on device): the last change was not "
+            f"{path}: the disk is full (No space left on device): the last change was not "
             "stored; what was stored before is intact. Free some space and try again"
         )
     if isinstance(error, duckdb.FatalException) or "invalidated" in lower:
