@@ -6,6 +6,7 @@ from app.widgets import render_judge, render_progress, run_label, session_label
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import resolve_settings
 from tqrs.rubric import list_rubrics
+from tqrs.spending import spending
 from tqrs.store.runs import list_runs
 from tqrs.store.sessions import list_sessions
 from tqrs.workbench import (
@@ -55,8 +56,11 @@ limit = st.number_input(
 )
 
 try:
-    est = estimate(store, session.id, rubric, settings, offline=offline, limit=limit or None)
+    with st.spinner("Estimating the cost (once for this session, rubric and settings)…"):
+        est = estimate(store, session.id, rubric, settings, offline=offline, limit=limit or None)
     st.caption(f"Estimate: {est.text}")
+    if not offline:
+        st.caption(f"LLM spending: {spending(store, settings).describe()}")
 except TqrsError as e:
     st.error(str(e))
     st.stop()

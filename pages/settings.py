@@ -134,6 +134,17 @@ with st.form("settings_form"):
         bool(_value("redact", True)),
         help=_help("redact"),
     )
+    budget = st.number_input(
+        _label("monthly_budget", "Monthly spending cap (USD, 0 = no cap)"),
+        0.0,
+        1e7,
+        float(_value("monthly_budget", 0.0) or 0.0),
+        step=10.0,
+        help=_help("monthly_budget")
+        + ". LLM runs stop when this calendar month's cost (UTC) reaches it; none starts "
+        "once it is reached.",
+        key="settings_monthly_budget",
+    )
     prices = st.text_area(
         'Price table (USD per million tokens, JSON: {"model": [input, output]})',
         json.dumps(_value("prices", {}) or {}),
@@ -154,6 +165,7 @@ if submitted:
         "concurrency": concurrency,
         "redact": redact,
         "prices": table or None,
+        "monthly_budget": budget or None,
         "base_url": base_url.strip() if provider == "compatible" else None,
         "azure_endpoint": azure_endpoint.strip() if provider == "azure" else None,
         "azure_deployment": azure_deployment.strip() or None,

@@ -127,7 +127,7 @@ def test_serve_prints_the_generated_password_once(isolated_state, monkeypatch, c
 
     monkeypatch.delenv(auth.ENV, raising=False)
     monkeypatch.setattr(commands.subprocess, "call", lambda cmd, **kw: 0)  # no real server
-    args = SimpleNamespace(db=None, port=9999, headless=True)
+    args = SimpleNamespace(db=None, port=9999, headless=True, host="127.0.0.1")
     assert commands.cmd_serve(args, None) == 0
     first = capsys.readouterr()
     password = re.search(r"shown only this once: (\S+)", first.err).group(1)

@@ -307,3 +307,11 @@ def iter_run_ticket_rows(
     cur = store.new_cursor().execute(sql, params)
     while rows := cur.fetchmany(batch):
         yield [row for row in rows if row[0] not in skip]
+
+
+def cost_since(store: Store, start: datetime) -> float:
+    """What the LLM cost since `start` (UTC): the cost of every ticket result finished since,
+    whatever its run (results are committed as they finish, so a live run counts)."""
+    return store.query(
+        "SELECT coalesce(sum(cost), 0) FROM ticket_results WHERE finished_at >= ?", [start]
+    )[0][0]
