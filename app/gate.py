@@ -5,6 +5,7 @@ every URL shows the sign-in form and nothing else. The unlock lasts for the brow
 
 import streamlit as st
 
+from app.untrusted import error
 from tqrs.auth import WORKBENCH_ENV, gate_required, unlock_workbench
 from tqrs.errors import TqrsError
 
@@ -30,7 +31,7 @@ def render_sign_in() -> None:
             try:
                 ok = unlock_workbench(password)
             except TqrsError as e:
-                st.error(str(e))
+                error(e)
                 st.stop()
             if ok:
                 st.session_state[UNLOCKED] = True

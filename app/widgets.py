@@ -6,6 +6,7 @@ import os
 import pandas as pd
 import streamlit as st
 
+from app.untrusted import badge_text, md
 from tqrs.errors import TqrsError
 from tqrs.ingest import IngestReport
 from tqrs.profile import DatasetProfile
@@ -49,21 +50,23 @@ def render_sidebar() -> None:
 
 def render_judge(label: str) -> None:
     if label.startswith("offline"):
-        st.badge(label, icon=":material/offline_bolt:", color="gray")
+        st.badge(badge_text(label), icon=":material/offline_bolt:", color="gray")
     else:
-        st.badge(label, icon=":material/smart_toy:", color="blue")
+        st.badge(badge_text(label), icon=":material/smart_toy:", color="blue")
 
 
 def render_band(band: str, passed: bool | None = None) -> None:
     verdict = "" if passed is None else (" · pass" if passed else " · fail")
-    st.badge(f"{band}{verdict}", color=BAND_COLORS.get(band, "gray"))
+    st.badge(badge_text(f"{band}{verdict}"), color=BAND_COLORS.get(band, "gray"))
 
 
 def session_label(s) -> str:
+    """For selectbox options (plain text): the session's name is untrusted."""
     return f"#{s.id} · {s.name} ({s.ticket_count:,} tickets)"
 
 
 def run_label(r: RunInfo) -> str:
+    """For selectbox options (plain text); `md()` it anywhere else (a user rubric's id)."""
     return (
         f"Run {r.id} · {r.rubric_id} · {r.judge} · {r.status} · {r.started_at:%Y-%m-%d %H:%M} UTC"
     )
@@ -72,9 +75,9 @@ def run_label(r: RunInfo) -> str:
 def render_ingest_report(report: IngestReport) -> None:
     """Per-file outcome: counts for the files read, an error for each file left out."""
     for name, message in report.failed.items():
-        st.error(f"**{name}** was not imported: {message}", icon=":material/error:")
+        st.error(f"**{md(name)}** was not imported: {md(message)}", icon=":material/error:")
     for notice in report.notices:
-        st.info(notice, icon=":material/info:")
+        st.info(md(notice), icon=":material/info:")
     if report.files:
         st.dataframe(
             pd.DataFrame(
@@ -174,7 +177,7 @@ def render_profile(p: DatasetProfile) -> None:
 def render_near_duplicates(p: DatasetProfile) -> None:
     """Near-duplicate tickets: count and the closest pairs, or why they were not computed."""
     if p.near_duplicates is None:
-        st.caption(f"Near-duplicate tickets: {p.near_duplicates_note}.")
+        st.caption(f"Near-duplicate tickets: {md(p.near_duplicates_note)}.")
         return
     st.markdown(
         f"**Near-duplicate tickets**: {p.near_duplicates:,} pairs of different "
@@ -220,7 +223,7 @@ def render_progress(state: RunState) -> None:
         cols[1].metric("Tokens", f"{run.tokens_in + run.tokens_out:,}")
         cols[2].metric("Cost", f"${run.cost:,.4f}")
         if run.error:
-            st.warning(run.error)
+            st.warning(md(run.error))
 
 
 def select_run(store, key: str, completed: bool = False) -> RunInfo:

@@ -3,6 +3,7 @@ import streamlit as st
 
 from app.resources import get_store
 from app.ticket_view import render_ticket_detail
+from app.untrusted import error
 from app.widgets import render_downloads, run_label
 from tqrs.errors import TqrsError
 from tqrs.reports import load_filtered_report
@@ -144,4 +145,4 @@ if ticket_id is not None:
     try:
         render_ticket_detail(store, run.id, load_ticket_review(store, run.id, ticket_id))
     except TqrsError as e:
-        st.error(str(e))
+        error(e)

@@ -2,6 +2,7 @@ import json
 
 import streamlit as st
 
+from app.untrusted import error, md
 from app.widgets import render_judge
 from tqrs.auth import ENV, unlock_admin
 from tqrs.errors import TqrsError
@@ -19,7 +20,7 @@ if not st.session_state["settings_admin"]:
             try:
                 ok = unlock_admin(password)
             except TqrsError as e:
-                st.error(str(e))
+                error(e)
                 st.stop()
             if ok:
                 st.session_state["settings_admin"] = True
@@ -34,7 +35,7 @@ if not st.session_state["settings_admin"]:
 try:
     current = resolve_settings()
 except TqrsError as e:
-    st.error(str(e))
+    error(e)
     current = None
 shown = current.describe() if current else {}
 sources = shown.get("sources", {})
@@ -157,7 +158,7 @@ if submitted:
     try:
         table = parse_price_table(prices)
     except TqrsError as e:
-        st.error(str(e))
+        error(e)
         st.stop()
     values = {
         "model": model.strip(),
@@ -183,7 +184,7 @@ if submitted:
         if secrets:
             save_secrets(secrets)
     except TqrsError as e:
-        st.error(str(e))
+        error(e)
     else:
         st.success(
             "Saved. Environment values still win over saved ones.", icon=":material/check_circle:"
@@ -197,9 +198,9 @@ if st.button("Test connection", icon=":material/network_check:", key="settings_t
     with st.spinner("Calling the provider…"):
         check = test_connection(resolve_settings())
     if check.ok:
-        st.success(f"{check.message} · model {check.model} · {check.latency_ms:.0f} ms")
+        st.success(f"{md(check.message)} · model {md(check.model)} · {check.latency_ms:.0f} ms")
     else:
-        st.error(f"{check.message} (provider {check.provider}, model {check.model})")
+        error(f"{check.message} (provider {check.provider}, model {check.model})")
 
 with st.expander("Settings in effect, with their source"):
     st.dataframe(

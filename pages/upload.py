@@ -7,6 +7,7 @@ import streamlit as st
 
 from app import nav
 from app.resources import get_embedder, get_store
+from app.untrusted import error, md
 from app.widgets import render_ingest_report, render_profile, session_label
 from tqrs.errors import TqrsError
 from tqrs.ingest import ingest_files
@@ -77,7 +78,7 @@ if create or sample:
                         display_names=[f.name for f in files],
                     )
     except TqrsError as e:
-        st.error(str(e), icon=":material/error:")
+        error(e, icon=":material/error:")
     else:
         st.session_state["upload_session_id"] = report.session_id
         st.session_state["upload_report"] = report
@@ -86,7 +87,8 @@ report = st.session_state["upload_report"]
 if report is not None:
     verb = "Reused" if report.reused else "Created"
     st.success(
-        f"{verb} session #{report.session_id} · {report.name} · {report.ticket_count:,} tickets",
+        f"{verb} session #{report.session_id} · {md(report.name)} · "
+        f"{report.ticket_count:,} tickets",
         icon=":material/check_circle:",
     )
     render_ingest_report(report)
@@ -129,5 +131,5 @@ with profile:
             with st.spinner(f"Embedding {dataset.tickets:,} tickets…"):
                 dataset = build_profile(store, chosen.id, get_embedder())
         except TqrsError as e:
-            st.error(str(e))
+            error(e)
     render_profile(dataset)

@@ -163,7 +163,7 @@ def _summary(
     cost: float,
     cached: bool = False,
 ) -> CoachingSummary:
-    text = f"**{profile.name}** ({profile.team}): {reply.summary}"
+    text = f"{profile.name} ({profile.team}): {reply.summary}"
     return fallback.model_copy(
         update={
             "method": "llm",

@@ -4,7 +4,7 @@ machine (or TQRS_WORKBENCH_PASSWORD is set), once per browser session."""
 import pytest
 from streamlit import config as st_config
 
-from tests.app.conftest import open_app
+from tests.app.conftest import open_app, shown
 from tqrs import auth
 
 PASSWORD = "gate-correct-horse"
@@ -60,7 +60,7 @@ def test_wrong_passwords_lock_the_gate_out(open_to_network, monkeypatch):
     for _ in range(auth.MAX_FAILURES):
         at.text_input(key="workbench_password").input("wrong")
         at.button[0].click().run()
-    assert at.error[0].value.startswith("Too many wrong passwords: try again in")
+    assert shown(at.error[0].value).startswith("Too many wrong passwords: try again in")
     at.text_input(key="workbench_password").input(PASSWORD)
     at.button[0].click().run()
     assert at.error[0].value.startswith("Too many wrong passwords") and _locked(at)

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from tests.app.conftest import SAMPLE, open_app, texts, wait_for_jobs
+from tests.app.conftest import SAMPLE, open_app, shown, texts, wait_for_jobs
 from tqrs import auth
 from tqrs.ingest import ingest_files
 from tqrs.store import runs as db_runs
@@ -30,7 +30,7 @@ def test_test_connection_reports_latency_and_model(app_store, fake, monkeypatch)
     at.button[0].click().run()
     at.button(key="settings_test").click().run()
     assert not at.error, [e.value for e in at.error]
-    message = at.success[0].value
+    message = shown(at.success[0].value)
     assert "answered in" in message and "ms" in message and "gpt-4o-mini" in message
     assert KEY not in texts(at)
 
@@ -38,9 +38,9 @@ def test_test_connection_reports_latency_and_model(app_store, fake, monkeypatch)
 def test_llm_run_live_progress_cancel_and_resume(app_store, fake):
     session = ingest_files(app_store, [SAMPLE], "Sample incidents").session_id
     at = open_app("evaluate")
-    shown = texts(at)
-    assert "LLM: compatible · gpt-4o-mini" in shown
-    assert "estimate: 200 tickets to send" in shown  # the LLM judge's own estimate
+    page = texts(at)
+    assert "LLM: compatible · gpt-4o-mini" in page
+    assert "estimate: 200 tickets to send" in page  # the LLM judge's own estimate
     at.button(key="evaluate_start").click().run()
     run_id = at.session_state["evaluate_run_id"]
     time.sleep(0.5)
