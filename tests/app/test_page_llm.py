@@ -64,3 +64,21 @@ def test_llm_run_live_progress_cancel_and_resume(app_store, fake):
     assert len(db_runs.done_ticket_ids(app_store, run_id)) == 200
     assert run.tokens_in > 0
     assert db_runs.list_runs(app_store, session)[0].id == run_id  # resumed, not a new run
+
+
+def test_the_monthly_cap_is_shown_and_a_run_past_it_refused(app_store, fake, monkeypatch):
+    from tqrs.rubric import load_rubric
+    from tqrs.workbench import start_evaluation
+
+    session = ingest_files(app_store, [SAMPLE], "Sample incidents").session_id
+    start_evaluation(app_store, session, load_rubric("incident_logging"), limit=5)
+    wait_for_jobs()
+    spent = app_store.query("SELECT sum(cost) FROM ticket_results")[0][0]
+    assert spent > 0
+    monkeypatch.setenv("TQRS_MONTHLY_BUDGET", f"{spent / 2:.10f}")
+    at = open_app("evaluate")
+    assert "LLM spending: monthly cap $0.00" in texts(at) and "$0.00 left" in texts(at)
+    at.button(key="evaluate_start").click().run()
+    assert not at.exception
+    assert shown(at.error[0].value).startswith("the monthly spending cap of $")
+    assert len(db_runs.list_runs(app_store, session)) == 1  # nothing started

@@ -147,3 +147,23 @@ def test_bad_price_table_is_refused(app_store, monkeypatch):
     at.text_area[0].input('{"my-model": [1, 2]}')
     [b for b in at.button if b.label == "Save settings"][0].click().run()
     assert resolve_settings().prices == {"my-model": [1.0, 2.0]}
+
+
+def test_monthly_spending_cap_saved_and_the_environment_wins(app_store, monkeypatch):
+    monkeypatch.setenv(auth.ENV, PASSWORD)
+    monkeypatch.delenv("TQRS_MONTHLY_BUDGET", raising=False)
+    at = _unlock(open_app("settings"))
+    at.number_input(key="settings_monthly_budget").set_value(250.0)
+    [b for b in at.button if b.label == "Save settings"][0].click().run()
+    assert not at.exception
+    assert json.loads(settings_path().read_text())["llm"]["monthly_budget"] == 250.0
+    assert resolve_settings().monthly_budget == 250.0
+    at.number_input(key="settings_monthly_budget").set_value(0.0)  # 0: no cap
+    [b for b in at.button if b.label == "Save settings"][0].click().run()
+    assert resolve_settings().monthly_budget is None
+    monkeypatch.setenv("TQRS_MONTHLY_BUDGET", "40")
+    at = _unlock(open_app("settings"))
+    assert resolve_settings().monthly_budget == 40.0
+    assert "🔒 environment" in at.number_input(key="settings_monthly_budget").label
+    monkeypatch.setenv("TQRS_MONTHLY_BUDGET", "-5")
+    assert "TQRS_MONTHLY_BUDGET" in shown(_unlock(open_app("settings")).error[0].value)
