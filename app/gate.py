@@ -5,9 +5,8 @@ every URL shows the sign-in form and nothing else. The unlock lasts for the brow
 
 import streamlit as st
 
-from app.untrusted import error
+from app.widgets import render_password_form
 from tqrs.auth import WORKBENCH_ENV, gate_required, unlock_workbench
-from tqrs.errors import TqrsError
 
 UNLOCKED = "workbench_unlocked"
 
@@ -25,18 +24,10 @@ def unlocked() -> bool:
 def render_sign_in() -> None:
     st.title("Ticket Quality Review")
     st.caption("This workbench is shared over the network: sign in to continue.")
-    with st.form("workbench_sign_in"):
-        password = st.text_input("Workbench password", type="password", key="workbench_password")
-        if st.form_submit_button("Sign in", type="primary", icon=":material/login:"):
-            try:
-                ok = unlock_workbench(password)
-            except TqrsError as e:
-                error(e)
-                st.stop()
-            if ok:
-                st.session_state[UNLOCKED] = True
-                st.rerun()
-            st.error("Wrong password.")
+    render_password_form(
+        "workbench_sign_in", "Workbench password", "workbench_password", "Sign in",
+        unlock_workbench, UNLOCKED,
+    )  # fmt: skip
     st.caption(
         f"The password is {WORKBENCH_ENV} if set; otherwise the one printed on the server "
         "console when the workbench was first opened to the network. Ask your admin."

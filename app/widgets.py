@@ -6,7 +6,7 @@ import os
 import pandas as pd
 import streamlit as st
 
-from app.untrusted import badge_text, md
+from app.untrusted import badge_text, error, md
 from tqrs.errors import TqrsError
 from tqrs.ingest import IngestReport
 from tqrs.profile import DatasetProfile
@@ -307,3 +307,22 @@ def _kept(report: Report, fmt: str, part: str) -> bytes:
     except TqrsError as e:
         log.warning("report copy not kept: %s", e)
         return render(report, fmt)[part]
+
+
+def render_password_form(
+    form: str, label: str, key: str, button: str, unlock, unlocked_key: str
+) -> None:
+    """A password form that sets `st.session_state[unlocked_key]` when `unlock(password)`
+    (tqrs.auth: the lockout is counted there) accepts it, and reruns."""
+    with st.form(form):
+        password = st.text_input(label, type="password", key=key)
+        if st.form_submit_button(button, type="primary", icon=":material/lock_open:"):
+            try:
+                ok = unlock(password)
+            except TqrsError as e:
+                error(e)
+                st.stop()
+            if ok:
+                st.session_state[unlocked_key] = True
+                st.rerun()
+            st.error("Wrong password.")

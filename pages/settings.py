@@ -3,7 +3,7 @@ import json
 import streamlit as st
 
 from app.untrusted import error, md
-from app.widgets import render_judge
+from app.widgets import render_judge, render_password_form
 from tqrs.auth import ENV, unlock_admin
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import SPEC, resolve_settings, save_secrets, save_settings
@@ -14,18 +14,10 @@ st.session_state.setdefault("settings_admin", False)
 
 if not st.session_state["settings_admin"]:
     st.caption("Administrators only.")
-    with st.form("settings_login"):
-        password = st.text_input("Admin password", type="password", key="settings_password")
-        if st.form_submit_button("Unlock", type="primary", icon=":material/lock_open:"):
-            try:
-                ok = unlock_admin(password)
-            except TqrsError as e:
-                error(e)
-                st.stop()
-            if ok:
-                st.session_state["settings_admin"] = True
-                st.rerun()
-            st.error("Wrong password.")
+    render_password_form(
+        "settings_login", "Admin password", "settings_password", "Unlock", unlock_admin,
+        "settings_admin",
+    )  # fmt: skip
     st.caption(
         f"The password is {ENV} if set; otherwise the one printed on the server "
         "console when the workbench first started."

@@ -10,7 +10,6 @@ change and which come from the kept estimate.
 """
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -18,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_score import FILE_RECORDS, Timer  # noqa: E402
-from make_samples import generate  # noqa: E402
+from make_samples import write_exports  # noqa: E402
 
 from tqrs.ingest import ingest_files  # noqa: E402
 from tqrs.llm.settings import resolve_settings  # noqa: E402
@@ -34,12 +33,7 @@ def main() -> None:
     settings = resolve_settings({"api_key": "sk-bench-not-sent", "model": "gpt-4o"}, env={})
     rubric = load_rubric("incident_handling")
     with tempfile.TemporaryDirectory() as tmp:
-        records, _ = generate(args.count, seed=11)
-        exports = []
-        for start in range(0, len(records), FILE_RECORDS):
-            exports.append(Path(tmp) / f"bench{start // FILE_RECORDS:04d}.json")
-            exports[-1].write_text(json.dumps({"records": records[start : start + FILE_RECORDS]}))
-        del records
+        exports = write_exports(Path(tmp), args.count, per_file=FILE_RECORDS)
         with Store(Path(tmp) / "bench.duckdb") as store:
             session = ingest_files(store, exports, "bench").session_id
             with Timer() as first:

@@ -78,15 +78,16 @@ def estimate(
 ) -> RunEstimate:
     """What a run would send and cost, before it starts.
 
-    Computed once per `estimate_key` and kept (the last ESTIMATES_KEPT, for every browser
+    Computed once per `_estimate_key` and kept (the last ESTIMATES_KEPT, for every browser
     session of the process): the Evaluate page asks on every rerun, and an LLM estimate builds
-    every ticket's prompt (about 25 s of CPU for 100,000 tickets)."""
-    key = estimate_key(store, session_id, rubric, settings, offline, limit)
+    every ticket's prompt (about 20 s of CPU for 100,000 tickets)."""
+    args = (store, session_id, rubric, settings, offline or not settings.configured, limit or None)
+    key = _estimate_key(*args)
     with _estimates_lock:
         if key in _estimates:
             _estimates.move_to_end(key)
             return _estimates[key]
-    result = compute_estimate(store, session_id, rubric, settings, offline, limit)
+    result = _compute_estimate(*args)
     with _estimates_lock:
         _estimates[key] = result
         while len(_estimates) > ESTIMATES_KEPT:
@@ -94,14 +95,7 @@ def estimate(
     return result
 
 
-def estimate_key(
-    store: Store,
-    session_id: int,
-    rubric: Rubric,
-    settings: LLMSettings,
-    offline: bool = False,
-    limit: int | None = None,
-) -> tuple:
+def _estimate_key(store, session_id, rubric, settings, offline, limit) -> tuple:
     """Everything an estimate depends on: the database and session, the rubric's content, the
     judge's settings (provider, endpoint, model, redaction, prices; never a key), the embedding
     model, and the marks of the knowledge base and the LLM and embedding caches."""
@@ -110,8 +104,8 @@ def estimate_key(
         session_id,
         get_session(store, session_id).ticket_count,
         rubric.model_dump_json(),
-        offline or not settings.configured,
-        limit or None,
+        offline,
+        limit,
         settings.provider,
         settings.base_url,
         settings.azure_endpoint,
@@ -124,15 +118,7 @@ def estimate_key(
     )
 
 
-def compute_estimate(
-    store: Store,
-    session_id: int,
-    rubric: Rubric,
-    settings: LLMSettings,
-    offline: bool = False,
-    limit: int | None = None,
-) -> RunEstimate:
-    """`estimate` without the cache."""
+def _compute_estimate(store, session_id, rubric, settings, offline, limit) -> RunEstimate:
     judge = make_judge(store, settings, offline)
     total = get_session(store, session_id).ticket_count
     total = min(total, limit) if limit else total
