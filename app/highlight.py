@@ -1,8 +1,9 @@
 """Ticket text as safe HTML with the judge's evidence marked. The text is untrusted: it is
 escaped first, and only then are <mark> tags put around the escaped quotes."""
 
-import html
 import re
+
+from app.untrusted import html_text
 
 
 def find_spans(text: str, quotes: list[str]) -> list[tuple[int, int]]:
@@ -30,8 +31,8 @@ def highlight_html(text: str, quotes: list[str]) -> str:
     """`text` escaped for HTML, evidence quotes wrapped in <mark>, line breaks kept."""
     out, pos = [], 0
     for start, end in find_spans(text, quotes):
-        out.append(html.escape(text[pos:start]))
-        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        out.append(html_text(text[pos:start]))
+        out.append(f"<mark>{html_text(text[start:end])}</mark>")
         pos = end
-    out.append(html.escape(text[pos:]))
+    out.append(html_text(text[pos:]))
     return "".join(out).replace("\n", "<br>")

@@ -9,13 +9,23 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from app.resources import ensure_admin_password  # noqa: E402
+from app.gate import gated, render_sign_in, render_sign_out, unlocked  # noqa: E402
+from app.resources import ensure_admin_password, ensure_workbench_password  # noqa: E402
 from app.widgets import render_sidebar  # noqa: E402
 
+# A local favicon: a Material icon name here makes every browser fetch it from Google's font
+# host, and no page may request anything from another host.
 st.set_page_config(
-    page_title="TQRS · Ticket Quality Review", page_icon=":material/fact_check:", layout="wide"
+    page_title="TQRS · Ticket Quality Review",
+    page_icon=str(ROOT / "app" / "favicon.png"),
+    layout="wide",
 )
 ensure_admin_password()
+if gated():
+    ensure_workbench_password()
+if not unlocked():  # no page runs, whatever the URL, before the workbench password
+    st.navigation([st.Page(render_sign_in, title="Sign in")], position="hidden").run()
+    st.stop()
 
 PAGES = ROOT / "pages"
 navigation = st.navigation(
@@ -37,4 +47,5 @@ navigation = st.navigation(
     }
 )
 render_sidebar()
+render_sign_out()
 navigation.run()

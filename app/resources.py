@@ -37,18 +37,19 @@ def get_embedder() -> embeddings.Embedder:
 
 
 @st.cache_resource(show_spinner=False)
-def _admin_password_ready(state_dir: str) -> bool:
-    password = auth.ensure_admin_password()
+def _password_ready(kind: str, state_dir: str) -> bool:
+    secret = auth.WORKBENCH if kind == "workbench" else auth.ADMIN
+    password = auth.ensure_password(secret)
     if password is not None:  # shown once, on the server console only
-        print(
-            f"\nTQRS admin password (Settings page), shown only this once: {password}\n"
-            f"Set {auth.ENV} to choose your own.\n",
-            file=sys.stderr,
-            flush=True,
-        )
+        print(f"\n{auth.new_password_notice(secret, password)}\n", file=sys.stderr, flush=True)
     return True
 
 
 def ensure_admin_password() -> None:
     """Generate the admin password at first start (printed once to stderr)."""
-    _admin_password_ready(str(config.state_dir()))
+    _password_ready("admin", str(config.state_dir()))
+
+
+def ensure_workbench_password() -> None:
+    """Generate the workbench password the first time it is asked for (printed once)."""
+    _password_ready("workbench", str(config.state_dir()))

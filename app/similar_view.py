@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app.resources import get_embedder
+from app.untrusted import error, md
 from tqrs.errors import TqrsError
 from tqrs.knowledge.evidence import category_criteria
 from tqrs.knowledge.related import (
@@ -48,18 +49,18 @@ def render_similar(store, review: TicketReview) -> None:
             )
             found = neighbourhood(store, embedder, t.id, t.session_id, category_criteria=criteria)
         except TqrsError as e:
-            st.error(str(e))
+            error(e)
             return
         s = found.category
         if s is not None and s.better_available:
             st.warning(
-                f"Better category available: {s.describe()} — "
-                f"{s.category} / {s.subcategory} instead of {s.current or '(empty)'}. "
-                f"Similar: {', '.join(s.neighbours[:5])}",
+                f"Better category available: {md(s.describe())} — "
+                f"{md(s.category)} / {md(s.subcategory)} instead of "
+                f"{md(s.current or '(empty)')}. Similar: {md(', '.join(s.neighbours[:5]))}",
                 icon=":material/category:",
             )
         elif s is not None:
-            st.caption(f"Category check: similar well-scored tickets agree ({s.describe()}).")
+            st.caption(f"Category check: similar well-scored tickets agree ({md(s.describe())}).")
         else:
             st.caption("Category check: too few similar well-scored tickets to suggest one.")
         for title, rows in (

@@ -1,12 +1,11 @@
 """The ticket detail of the Review page: the text with evidence marked, each criterion's
 score, evidence, reasoning and coaching, the override form and the reviewed mark."""
 
-import html
-
 import streamlit as st
 
 from app.highlight import highlight_html
 from app.similar_view import render_similar
+from app.untrusted import error, html_text, md, quote, show
 from app.widgets import analyst_name, render_band
 from tqrs.display import reference_text
 from tqrs.errors import TqrsError
@@ -54,7 +53,7 @@ def ticket_html(review: TicketReview) -> str:
     quotes = [v.effective.evidence for v in review.criteria if v.effective.evidence]
     meta = "".join(
         f'<tr><td class="k">{label}</td>'
-        f"<td>{html.escape(reference_text(str(getattr(t, name) or '')) or '–')}</td></tr>"
+        f"<td>{html_text(reference_text(str(getattr(t, name) or '')) or '–')}</td></tr>"
         for name, label in META_FIELDS
     )
     parts = [_CSS, '<div class="tqrs-ticket">', f"<table>{meta}</table>"]
@@ -71,10 +70,13 @@ def render_ticket_detail(store, run_id: int, review: TicketReview) -> None:
     with st.container(border=True):
         head, actions = st.columns([3, 1])
         with head:
-            st.subheader(f"{t.number} · {t.short_description or '(no short description)'}")
+            st.subheader(
+                f"{md(t.number)} · {md(t.short_description or '(no short description)')}",
+                anchor=False,
+            )
             if eff.status == "failed":
                 st.badge("could not grade", color="red")
-                st.caption(eff.error or "")
+                st.caption(md(eff.error or ""))
             else:
                 render_band(eff.band, eff.passed)
                 pct = f"{eff.percent:.1f}%" if eff.percent is not None else "n/a"
@@ -121,7 +123,7 @@ def _render_reviewed(store, run_id: int, review: TicketReview) -> None:
     tid = review.ticket.id
     if review.reviewed:
         st.success(
-            f"Reviewed by {review.reviewed['reviewer']} · "
+            f"Reviewed by {md(review.reviewed['reviewer'])} · "
             f"{review.reviewed['reviewed_at']:%Y-%m-%d %H:%M} UTC",
             icon=":material/task_alt:",
         )
@@ -134,7 +136,7 @@ def _render_reviewed(store, run_id: int, review: TicketReview) -> None:
         try:
             mark_reviewed(store, run_id, tid, analyst_name())
         except TqrsError as e:
-            st.error(str(e))
+            error(e)
         else:
             st.rerun()
 
@@ -155,31 +157,30 @@ def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionV
         if c.failed
         else ":material/check_circle:"
     )
-    label = f"{c.title} — {verdict}" + (" · overridden" if view.override else "")
+    label = f"{md(c.title)} — {md(verdict)}" + (" · overridden" if view.override else "")
     with st.expander(label, expanded=c.failed or bool(view.override), icon=icon):
-        st.caption(f"method: {o.method}" + (f" · originally {o.option}" if view.override else ""))
+        st.caption(
+            f"method: {md(o.method)}" + (f" · originally {md(o.option)}" if view.override else "")
+        )
         if view.override:
             st.info(
-                f"Overridden by {view.override['reviewer']}: {view.override['note']}",
+                f"Overridden by {md(view.override['reviewer'])}: {md(view.override['note'])}",
                 icon=":material/edit_note:",
             )
         if c.error:
-            st.warning(c.error)
+            st.warning(md(c.error))
         if c.evidence:
             st.markdown("**Evidence**")
-            st.html(
-                f'<blockquote style="margin:0;padding-left:.6rem;border-left:3px solid '
-                f'#e3b341;color:#24292f">{html.escape(c.evidence)}</blockquote>'
-            )
+            quote(c.evidence)
         if c.reasoning:
             st.markdown("**Reasoning**")
-            _plain(c.reasoning)
+            show(c.reasoning)
         if c.coaching:
             st.markdown("**Coaching**")
-            _plain(c.coaching)
+            show(c.coaching)
         if c.citations:
             st.markdown("**Sources**")
-            _plain(" · ".join(c.citations))
+            show(" · ".join(c.citations))
         with st.form(key=f"review_override_{review.ticket.id}_{c.criterion_id}", border=False):
             labels = [opt.label for opt in criterion.options]
             cols = st.columns([2, 3])
@@ -207,11 +208,6 @@ def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionV
                         analyst_name(),
                     )
                 except TqrsError as e:
-                    st.error(str(e))
+                    error(e)
                 else:
                     st.rerun()
-
-
-def _plain(text: str) -> None:
-    """Untrusted text shown as text, never as Markdown."""
-    st.html(f'<div style="font-size:.9rem;line-height:1.45">{html.escape(text)}</div>')

@@ -1,16 +1,28 @@
 """Streamlit widgets shared by the pages: pickers, the profile charts, run progress, bands."""
 
+import logging
 import os
-import re
 
 import pandas as pd
 import streamlit as st
 
+from app.untrusted import badge_text, error, md
+from tqrs.errors import TqrsError
 from tqrs.ingest import IngestReport
 from tqrs.profile import DatasetProfile
-from tqrs.reports import CRITERIA_SUFFIX, FORMATS, MIME_TYPES, Report, keep_report, report_filename
+from tqrs.reports import (
+    CRITERIA_SUFFIX,
+    FORMATS,
+    MIME_TYPES,
+    Report,
+    keep_report,
+    render,
+    report_filename,
+)
 from tqrs.results import RunInfo
 from tqrs.workbench import RunState
+
+log = logging.getLogger(__name__)
 
 BAND_COLORS = {
     "BLUE": "blue",
@@ -38,45 +50,38 @@ def render_sidebar() -> None:
 
 def render_judge(label: str) -> None:
     if label.startswith("offline"):
-        st.badge(label, icon=":material/offline_bolt:", color="gray")
+        st.badge(badge_text(label), icon=":material/offline_bolt:", color="gray")
     else:
-        st.badge(label, icon=":material/smart_toy:", color="blue")
+        st.badge(badge_text(label), icon=":material/smart_toy:", color="blue")
 
 
 def render_band(band: str, passed: bool | None = None) -> None:
     verdict = "" if passed is None else (" · pass" if passed else " · fail")
-    st.badge(f"{band}{verdict}", color=BAND_COLORS.get(band, "gray"))
+    st.badge(badge_text(f"{band}{verdict}"), color=BAND_COLORS.get(band, "gray"))
 
 
 def session_label(s) -> str:
+    """For selectbox options (plain text): the session's name is untrusted."""
     return f"#{s.id} · {s.name} ({s.ticket_count:,} tickets)"
 
 
 def run_label(r: RunInfo) -> str:
+    """For selectbox options (plain text); `md()` it anywhere else (a user rubric's id)."""
     return (
         f"Run {r.id} · {r.rubric_id} · {r.judge} · {r.status} · {r.started_at:%Y-%m-%d %H:%M} UTC"
     )
-
-
-def md_text(text: str) -> str:
-    """Untrusted text (file names, column labels) for a place that renders Markdown (widget
-    labels, alerts): every Markdown character escaped, so it shows as typed."""
-    text = re.sub(r"([\\`*_\[\]#!|<>~$])", r"\\\1", text).replace("\n", " ")
-    return "\\" + text if text[:1] in ("-", "+") else text  # not a list item
 
 
 def render_ingest_report(report: IngestReport) -> None:
     """Per-file outcome: counts for the files read, an error for each file left out, what
     was said of each file, and the columns it had that no field was read from."""
     for name, message in report.failed.items():
-        st.error(
-            f"**{md_text(name)}** was not imported: {md_text(message)}", icon=":material/error:"
-        )
+        st.error(f"**{md(name)}** was not imported: {md(message)}", icon=":material/error:")
     for notice in report.notices:
-        st.info(md_text(notice), icon=":material/info:")
+        st.info(md(notice), icon=":material/info:")
     for f in report.files:
         for notice in f.notices:
-            st.info(md_text(notice), icon=":material/info:")
+            st.info(md(notice), icon=":material/info:")
     if report.files:
         st.dataframe(
             pd.DataFrame(
@@ -206,7 +211,7 @@ def render_presence(p: DatasetProfile) -> None:
 def render_near_duplicates(p: DatasetProfile) -> None:
     """Near-duplicate tickets: count and the closest pairs, or why they were not computed."""
     if p.near_duplicates is None:
-        st.caption(f"Near-duplicate tickets: {p.near_duplicates_note}.")
+        st.caption(f"Near-duplicate tickets: {md(p.near_duplicates_note)}.")
         return
     st.markdown(
         f"**Near-duplicate tickets**: {p.near_duplicates:,} pairs of different "
@@ -252,7 +257,7 @@ def render_progress(state: RunState) -> None:
         cols[1].metric("Tokens", f"{run.tokens_in + run.tokens_out:,}")
         cols[2].metric("Cost", f"${run.cost:,.4f}")
         if run.error:
-            st.warning(run.error)
+            st.warning(md(run.error))
 
 
 def select_run(store, key: str, completed: bool = False) -> RunInfo:
@@ -310,7 +315,7 @@ def render_downloads(report: Report, key: str) -> None:
     for i, fmt in enumerate(FORMATS):
         buttons[i].download_button(
             labels[fmt],
-            data=lambda fmt=fmt: keep_report(report, fmt)[""],
+            data=lambda fmt=fmt: _kept(report, fmt, ""),
             file_name=report_filename(report, fmt),
             mime=MIME_TYPES[fmt],
             key=f"{key}_{fmt}",
@@ -319,10 +324,39 @@ def render_downloads(report: Report, key: str) -> None:
         )
     buttons[-1].download_button(
         "CSV (criteria)",
-        data=lambda: keep_report(report, "csv")[CRITERIA_SUFFIX],
+        data=lambda: _kept(report, "csv", CRITERIA_SUFFIX),
         file_name=report_filename(report, "csv", CRITERIA_SUFFIX),
         mime=MIME_TYPES["csv"],
         key=f"{key}_csv_criteria",
         icon=":material/download:",
         on_click="ignore",
     )
+
+
+def _kept(report: Report, fmt: str, part: str) -> bytes:
+    """A download's bytes, a copy kept under reports/; a copy that cannot be kept (disk full, a
+    file the store owns) is logged and the download still served."""
+    try:
+        return keep_report(report, fmt)[part]
+    except TqrsError as e:
+        log.warning("report copy not kept: %s", e)
+        return render(report, fmt)[part]
+
+
+def render_password_form(
+    form: str, label: str, key: str, button: str, unlock, unlocked_key: str
+) -> None:
+    """A password form that sets `st.session_state[unlocked_key]` when `unlock(password)`
+    (tqrs.auth: the lockout is counted there) accepts it, and reruns."""
+    with st.form(form):
+        password = st.text_input(label, type="password", key=key)
+        if st.form_submit_button(button, type="primary", icon=":material/lock_open:"):
+            try:
+                ok = unlock(password)
+            except TqrsError as e:
+                error(e)
+                st.stop()
+            if ok:
+                st.session_state[unlocked_key] = True
+                st.rerun()
+            st.error("Wrong password.")

@@ -2,6 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from app.resources import get_store
+from app.untrusted import error, md, show
 from app.widgets import select_run
 from tqrs.agent_charts import bands_figure, radar_figure, trend_figure
 from tqrs.agents import build_profiles
@@ -31,7 +32,7 @@ kind = (
 try:
     profiles = build_profiles(store, run.id)
 except TqrsError as e:
-    st.error(str(e))
+    error(e)
     st.stop()
 items = profiles.agents if kind == "agent" else profiles.groups
 if not items:
@@ -109,28 +110,28 @@ if summary is None or summary.method != "llm":
     st.caption("From criterion statistics (deterministic template).")
 else:
     st.caption(
-        f"Written by {settings.model_name}"
+        f"Written by {md(settings.model_name)}"
         + (" (from the LLM cache)" if summary.cached else f" · ${summary.cost:.4f}")
     )
-st.markdown(summary.text)
+show(summary.text, small=False)
 if kind == "agent" and settings.configured:
     if st.button(
         f"Write coaching for all {len(items)} agents with the LLM",
         key="agents_llm",
         icon=":material/smart_toy:",
     ):
-        with st.spinner(f"Asking {settings.model_name} ({settings.concurrency} at a time)…"):
+        with st.spinner(f"Asking {md(settings.model_name)} ({settings.concurrency} at a time)…"):
             try:
                 done = coach_agents(
                     store, items, settings, (run.rubric_id, str(run.rubric_version))
                 )
             except TqrsError as e:
-                st.error(str(e))
+                error(e)
                 st.stop()
         written.update({(run.id, s.name): s for s in done})
         failed = [s for s in done if s.error]
         if failed:
-            st.warning(f"{len(failed)} agent(s) kept the template summary: {failed[0].error}")
+            st.warning(f"{len(failed)} agent(s) kept the template summary: {md(failed[0].error)}")
         st.rerun()
 elif kind == "agent":
     st.caption("No LLM provider configured (Settings): summaries come from the template.")

@@ -2,6 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from app.resources import get_store
+from app.untrusted import md
 from app.widgets import render_open_in_review, select_run
 from tqrs.calibration import calibrate
 from tqrs.queue import calibration_sample
@@ -73,7 +74,7 @@ else:
     if not worst:
         st.success("No disagreement on the reviewed tickets.")
     for c in worst:
-        with st.expander(f"{c.title}: {fmt(c.agreement)} agreement on {c.pairs} tickets"):
+        with st.expander(f"{md(c.title)}: {fmt(c.agreement)} agreement on {c.pairs} tickets"):
             st.dataframe(
                 pd.DataFrame(
                     [

@@ -2,10 +2,12 @@ import streamlit as st
 
 from app import nav
 from app.resources import get_store
+from app.untrusted import error, md
 from app.widgets import render_judge, render_progress, run_label, session_label
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import resolve_settings
 from tqrs.rubric import list_rubrics
+from tqrs.spending import spending
 from tqrs.store.runs import list_runs
 from tqrs.store.sessions import list_sessions
 from tqrs.workbench import (
@@ -27,7 +29,7 @@ try:
     rubrics = list_rubrics()
     settings = resolve_settings()
 except TqrsError as e:
-    st.error(str(e))
+    error(e)
     st.stop()
 if not sessions:
     st.info("No session yet: upload an export first.", icon=":material/info:")
@@ -55,10 +57,13 @@ limit = st.number_input(
 )
 
 try:
-    est = estimate(store, session.id, rubric, settings, offline=offline, limit=limit or None)
-    st.caption(f"Estimate: {est.text}")
+    with st.spinner("Estimating the cost (once for this session, rubric and settings)…"):
+        est = estimate(store, session.id, rubric, settings, offline=offline, limit=limit or None)
+    st.caption(f"Estimate: {md(est.text)}")
+    if not offline:
+        st.caption(f"LLM spending: {spending(store, settings).describe()}")
 except TqrsError as e:
-    st.error(str(e))
+    error(e)
     st.stop()
 
 if st.button(
@@ -69,12 +74,12 @@ if st.button(
             store, session.id, rubric, offline=offline, limit=limit or None
         )
     except TqrsError as e:
-        st.error(str(e))
+        error(e)
 
 
 def _show_run(run_id: int) -> None:
     state = run_state(store, run_id)
-    st.markdown(f"**{run_label(state.run)}**")
+    st.markdown(f"**{md(run_label(state.run))}**")
     render_progress(state)
     cols = st.columns([1, 2, 3])
     if state.live and cols[0].button(
@@ -87,7 +92,7 @@ def _show_run(run_id: int) -> None:
         try:
             resume_evaluation(store, run_id)
         except TqrsError as e:
-            st.error(str(e))
+            error(e)
         st.rerun()
     if state.status == "completed":
         cols[1].page_link(nav.REVIEW, label="Review results", icon=":material/rate_review:")
@@ -117,5 +122,5 @@ others = [r for r in reversed(runs) if r not in shown]
 if others:
     st.subheader("Earlier runs of this session")
     for r in others:
-        with st.expander(run_label(r)):
+        with st.expander(md(run_label(r))):
             _show_run(r.id)

@@ -3,6 +3,7 @@ import streamlit as st
 
 from app import nav
 from app.resources import get_store
+from app.untrusted import error
 from app.widgets import render_judge
 from tqrs.errors import TqrsError
 from tqrs.store.review import overview
@@ -18,7 +19,7 @@ try:
     info = overview(store)
     judge = describe_judge()
 except TqrsError as e:
-    st.error(str(e))
+    error(e)
     st.stop()
 
 render_judge(judge)
@@ -44,7 +45,7 @@ if not info["sessions"]:
             try:
                 load_sample(store)
             except TqrsError as e:
-                st.error(str(e))
+                error(e)
                 st.stop()
             st.switch_page(nav.EVALUATE)
     st.stop()

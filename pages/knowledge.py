@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from app.resources import get_embedder, get_store
+from app.untrusted import error, md
 from tqrs.errors import TqrsError
 from tqrs.knowledge import (
     add_documents,
@@ -48,14 +49,14 @@ if add_clicked and uploads:
             )
         except TqrsError as e:
             results = []
-            st.error(str(e))
+            error(e)
     for r in results:
         if r.status == "added":
-            st.success(f"{r.name}: added ({r.chunks} passages)")
+            st.success(f"{md(r.name)}: added ({r.chunks} passages)")
         elif r.status == "skipped":
-            st.info(f"{r.name}: {r.message}")
+            st.info(f"{md(r.name)}: {md(r.message)}")
         else:
-            st.error(r.message)
+            error(r.message)
 
 documents = list_documents(store)
 st.subheader(f"Documents ({len(documents)})")
@@ -84,9 +85,9 @@ if documents:
     )
     if right.button("Remove", icon=":material/delete:", key="kb_remove"):
         try:
-            st.toast(f"Removed {remove_document(store, doomed['id'])}")
+            st.toast(f"Removed {md(remove_document(store, doomed['id']))}")
         except TqrsError as e:
-            st.error(str(e))
+            error(e)
         st.rerun()
 else:
     st.info(
@@ -125,14 +126,14 @@ if query.strip():
             else:
                 hits = search_tickets(store, get_embedder(), query, k, session.id)
     except TqrsError as e:
-        st.error(str(e))
+        error(e)
         st.stop()
     if not hits:
         st.info("Nothing found.")
     for hit in hits:
         with st.container(border=True):
             if session is None:
-                st.markdown(f"**{hit.score:.2f}** · {hit.document} · _{hit.heading}_")
+                st.markdown(f"**{hit.score:.2f}** · {md(hit.document)} · _{md(hit.heading)}_")
             else:
-                st.markdown(f"**{hit.score:.2f}** · {hit.number} · {hit.category or '–'}")
+                st.markdown(f"**{hit.score:.2f}** · {md(hit.number)} · {md(hit.category or '–')}")
             st.text(hit.text)

@@ -1,6 +1,7 @@
 import streamlit as st
 
 from app.resources import get_store
+from app.untrusted import error
 from app.widgets import render_downloads
 from tqrs.errors import TqrsError
 from tqrs.reports import judge_label, load_report
@@ -13,7 +14,7 @@ try:
     store = get_store()
     sessions = list_sessions(store)
 except TqrsError as e:
-    st.error(str(e))
+    error(e)
     st.stop()
 if not sessions:
     st.info("No sessions yet. Ingest an export first.")

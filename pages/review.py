@@ -3,6 +3,7 @@ import streamlit as st
 
 from app.resources import get_store
 from app.ticket_view import render_ticket_detail
+from app.untrusted import error
 from app.widgets import render_downloads, run_label
 from tqrs.display import reference_text
 from tqrs.errors import TqrsError
@@ -149,4 +150,4 @@ if ticket_id is not None:
     try:
         render_ticket_detail(store, run.id, load_ticket_review(store, run.id, ticket_id))
     except TqrsError as e:
-        st.error(str(e))
+        error(e)

@@ -2,7 +2,8 @@ import json
 
 import streamlit as st
 
-from app.widgets import render_judge
+from app.untrusted import error, md
+from app.widgets import render_judge, render_password_form
 from tqrs.auth import ENV, unlock_admin
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import SPEC, resolve_settings, save_secrets, save_settings
@@ -13,18 +14,10 @@ st.session_state.setdefault("settings_admin", False)
 
 if not st.session_state["settings_admin"]:
     st.caption("Administrators only.")
-    with st.form("settings_login"):
-        password = st.text_input("Admin password", type="password", key="settings_password")
-        if st.form_submit_button("Unlock", type="primary", icon=":material/lock_open:"):
-            try:
-                ok = unlock_admin(password)
-            except TqrsError as e:
-                st.error(str(e))
-                st.stop()
-            if ok:
-                st.session_state["settings_admin"] = True
-                st.rerun()
-            st.error("Wrong password.")
+    render_password_form(
+        "settings_login", "Admin password", "settings_password", "Unlock", unlock_admin,
+        "settings_admin",
+    )  # fmt: skip
     st.caption(
         f"The password is {ENV} if set; otherwise the one printed on the server "
         "console when the workbench first started."
@@ -34,7 +27,7 @@ if not st.session_state["settings_admin"]:
 try:
     current = resolve_settings()
 except TqrsError as e:
-    st.error(str(e))
+    error(e)
     current = None
 shown = current.describe() if current else {}
 sources = shown.get("sources", {})
@@ -134,6 +127,17 @@ with st.form("settings_form"):
         bool(_value("redact", True)),
         help=_help("redact"),
     )
+    budget = st.number_input(
+        _label("monthly_budget", "Monthly spending cap (USD, 0 = no cap)"),
+        0.0,
+        1e7,
+        float(_value("monthly_budget", 0.0) or 0.0),
+        step=10.0,
+        help=_help("monthly_budget")
+        + ". LLM runs stop when this calendar month's cost (UTC) reaches it; none starts "
+        "once it is reached.",
+        key="settings_monthly_budget",
+    )
     prices = st.text_area(
         'Price table (USD per million tokens, JSON: {"model": [input, output]})',
         json.dumps(_value("prices", {}) or {}),
@@ -146,7 +150,7 @@ if submitted:
     try:
         table = parse_price_table(prices)
     except TqrsError as e:
-        st.error(str(e))
+        error(e)
         st.stop()
     values = {
         "model": model.strip(),
@@ -154,6 +158,7 @@ if submitted:
         "concurrency": concurrency,
         "redact": redact,
         "prices": table or None,
+        "monthly_budget": budget or None,
         "base_url": base_url.strip() if provider == "compatible" else None,
         "azure_endpoint": azure_endpoint.strip() if provider == "azure" else None,
         "azure_deployment": azure_deployment.strip() or None,
@@ -171,7 +176,7 @@ if submitted:
         if secrets:
             save_secrets(secrets)
     except TqrsError as e:
-        st.error(str(e))
+        error(e)
     else:
         st.success(
             "Saved. Environment values still win over saved ones.", icon=":material/check_circle:"
@@ -185,9 +190,9 @@ if st.button("Test connection", icon=":material/network_check:", key="settings_t
     with st.spinner("Calling the provider…"):
         check = test_connection(resolve_settings())
     if check.ok:
-        st.success(f"{check.message} · model {check.model} · {check.latency_ms:.0f} ms")
+        st.success(f"{md(check.message)} · model {md(check.model)} · {check.latency_ms:.0f} ms")
     else:
-        st.error(f"{check.message} (provider {check.provider}, model {check.model})")
+        error(f"{check.message} (provider {check.provider}, model {check.model})")
 
 with st.expander("Settings in effect, with their source"):
     st.dataframe(

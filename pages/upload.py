@@ -7,7 +7,8 @@ import streamlit as st
 
 from app import nav
 from app.resources import get_embedder, get_store
-from app.widgets import md_text, render_ingest_report, render_profile, session_label
+from app.untrusted import error, md
+from app.widgets import render_ingest_report, render_profile, session_label
 from tqrs.errors import TqrsError
 from tqrs.fields import FIELD_NAMES
 from tqrs.ingest import detect_format, ingest_files
@@ -73,7 +74,7 @@ if choices:
         for i, choice in enumerate(choices):
             options = ["", *FIELD_NAMES]
             picked = grid[i % 3].selectbox(
-                md_text(f"{choice['column']} ({choice['file']})"),
+                md(f"{choice['column']} ({choice['file']})"),
                 options,
                 index=options.index(choice["field"]) if choice["field"] in options else 0,
                 format_func=lambda f: f or "— not read —",
@@ -119,7 +120,7 @@ if create or sample:
                     )
                     remember_mappings(store, headers, mapping)
     except TqrsError as e:
-        st.error(str(e), icon=":material/error:")
+        error(e, icon=":material/error:")
     else:
         st.session_state["upload_session_id"] = report.session_id
         st.session_state["upload_report"] = report
@@ -128,7 +129,8 @@ report = st.session_state["upload_report"]
 if report is not None:
     verb = "Reused" if report.reused else "Created"
     st.success(
-        f"{verb} session #{report.session_id} · {report.name} · {report.ticket_count:,} tickets",
+        f"{verb} session #{report.session_id} · {md(report.name)} · "
+        f"{report.ticket_count:,} tickets",
         icon=":material/check_circle:",
     )
     render_ingest_report(report)
@@ -171,5 +173,5 @@ with profile:
             with st.spinner(f"Embedding {dataset.tickets:,} tickets…"):
                 dataset = build_profile(store, chosen.id, get_embedder())
         except TqrsError as e:
-            st.error(str(e))
+            error(e)
     render_profile(dataset)

@@ -9,14 +9,13 @@ the category check from the first run's well-scored tickets).
 """
 
 import argparse
-import json
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_samples import generate  # noqa: E402
+from make_samples import write_exports  # noqa: E402
 
 from tqrs.config import SAMPLES_DIR  # noqa: E402
 from tqrs.embeddings import get_embedder  # noqa: E402
@@ -31,11 +30,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=5000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        records, _ = generate(args.count, seed=11)
-        exports = []
-        for start in range(0, len(records), 1000):
-            exports.append(Path(tmp) / f"bench{start // 1000:04d}.json")
-            exports[-1].write_text(json.dumps({"records": records[start : start + 1000]}))
+        exports = write_exports(Path(tmp), args.count)
         with Store(Path(tmp) / "bench.duckdb") as store:
             session = ingest_files(store, exports, "bench").session_id
             timed(

@@ -9,7 +9,6 @@ DuckDB, score, store in batches). The bar is 2,000 tickets/s including storage.
 """
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -17,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_samples import generate  # noqa: E402
+from make_samples import write_exports  # noqa: E402
 
 from tqrs.evaluate import DEFAULT_RUBRICS, evaluate_offline, score_offline  # noqa: E402
 from tqrs.ingest import ingest_files  # noqa: E402
@@ -38,13 +37,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        records, _ = generate(args.count, seed=11)
-        # many small files: the JSON reader's line counting is quadratic within a file
-        exports = []
-        for start in range(0, len(records), FILE_RECORDS):
-            exports.append(Path(tmp) / f"bench{start // FILE_RECORDS:04d}.json")
-            exports[-1].write_text(json.dumps({"records": records[start : start + FILE_RECORDS]}))
-        del records
+        exports = write_exports(Path(tmp), args.count, per_file=FILE_RECORDS)
         size = sum(p.stat().st_size for p in exports)
         print(
             f"generated {args.count:,} tickets in {time.perf_counter() - t0:.1f}s "

@@ -298,6 +298,17 @@ _CHANNEL_LABELS = {
 }
 
 
+def write_exports(folder: Path, count: int, seed: int = 11, per_file: int = 1000) -> list[Path]:
+    """`count` generated tickets as JSON exports of `per_file` records each (the benchmarks'
+    input: the JSON reader's line counting is quadratic within one file); their paths."""
+    records, _ = generate(count, seed=seed)
+    paths = []
+    for start in range(0, len(records), per_file):
+        paths.append(Path(folder) / f"bench{start // per_file:04d}.json")
+        paths[-1].write_text(json.dumps({"records": records[start : start + per_file]}))
+    return paths
+
+
 def _display(field: str, value: str) -> str:
     labels = {
         "state": _STATE_LABELS,

@@ -90,3 +90,42 @@ def incident(n: int = 1, **fields) -> dict:
     }
     rec.update(fields)
     return rec
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A factory for a small tmpfs of its own (`tiny_disk(bytes)` -> its folder) to fill up:
+    the real "no space left on device". Needs root (CAP_SYS_ADMIN); skips with the reason
+    otherwise. Unmounted at the end."""
+    mounted: list[Path] = []
+
+    def mount(size: int) -> Path:
+        folder = tmp_path / f"disk{len(mounted)}"
+        folder.mkdir()
+        proc = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+            capture_output=True,
+            text=True,
+        )
+        if proc.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs to fill ({proc.stderr.strip() or 'not root'})")
+        mounted.append(folder)
+        return folder
+
+    yield mount
+    for folder in mounted:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def fill(folder: Path) -> None:
+    """Fill the disk holding `folder` to the last byte."""
+    fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    try:
+        for size in (65536, 512, 1):
+            try:
+                while True:
+                    os.write(fd, b"\0" * size)
+            except OSError:
+                pass
+    finally:
+        os.close(fd)

@@ -100,3 +100,39 @@ def test_clock_set_back_does_not_stretch_the_wait(clock):
     with pytest.raises(LockedOutError) as e:
         auth.unlock_admin(PASSWORD, clock=clock)
     assert e.value.wait_seconds == auth.MAX_COOL_OFF
+
+
+@pytest.mark.parametrize(
+    "address, loopback",
+    [
+        ("127.0.0.1", True),
+        ("127.1.2.3", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("localhost", True),
+        ("", False),  # Streamlit's default: every interface
+        (None, False),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.20", False),
+        ("tqrs.example.org", False),
+    ],
+)
+def test_which_addresses_stay_on_this_machine(address, loopback, monkeypatch):
+    monkeypatch.delenv(auth.WORKBENCH_ENV, raising=False)
+    assert auth.is_loopback(address) is loopback
+    assert auth.gate_required(address) is not loopback
+    monkeypatch.setenv(auth.WORKBENCH_ENV, "set")
+    assert auth.gate_required(address)  # a set password is always asked
+
+
+def test_the_two_passwords_are_distinct(monkeypatch):
+    monkeypatch.delenv(auth.ENV, raising=False)
+    monkeypatch.delenv(auth.WORKBENCH_ENV, raising=False)
+    admin = auth.ensure_password(auth.ADMIN)
+    workbench = auth.ensure_password(auth.WORKBENCH)
+    assert admin and workbench and admin != workbench
+    assert auth.unlock_workbench(workbench) and not auth.unlock_workbench(admin)
+    assert auth.unlock_admin(admin) and not auth.unlock_admin(workbench)
+    assert stat.S_IMODE(auth.hash_file(auth.WORKBENCH).stat().st_mode) == 0o600
+    assert workbench not in auth.hash_file(auth.WORKBENCH).read_text()

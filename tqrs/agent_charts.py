@@ -1,10 +1,12 @@
 """Plotly figures of a profile: criteria failure rates against the team (radar), the trend
-of the mean score across runs or weeks, and the band mix. Labels are rubric titles and run or
-week labels, never ticket text."""
+of the mean score across runs or weeks, and the band mix. Labels are rubric titles, agent and
+group names and run or week labels, never ticket text; plotly reads a subset of HTML in
+labels, so every one goes through `plotly_label`."""
 
 import plotly.graph_objects as go
 
 from tqrs.agents import Profile, TrendPoint
+from tqrs.reports.charts import plotly_label
 from tqrs.reports.style import BAND_COLOURS
 
 _LAYOUT = dict(margin=dict(l=30, r=30, t=40, b=30), height=340, template="plotly_white")
@@ -14,14 +16,14 @@ def radar_figure(profile: Profile) -> go.Figure:
     """Share of applicable tickets passing each criterion (1 - failure rate), against the
     team's: further out is better."""
     rated = [c for c in profile.criteria if c.failure_rate is not None or c.team_rate is not None]
-    theta = [c.title for c in rated]
+    theta = [plotly_label(c.title) for c in rated]
     fig = go.Figure()
     fig.add_trace(
         go.Scatterpolar(
             r=[None if c.team_rate is None else 100 * (1 - c.team_rate) for c in rated],
             theta=theta,
             fill="toself",
-            name=f"team ({profile.team})",
+            name=plotly_label(f"team ({profile.team})"),
             opacity=0.45,
         )
     )
@@ -30,7 +32,7 @@ def radar_figure(profile: Profile) -> go.Figure:
             r=[None if c.failure_rate is None else 100 * (1 - c.failure_rate) for c in rated],
             theta=theta,
             fill="toself",
-            name=profile.name,
+            name=plotly_label(profile.name),
         )
     )
     fig.update_layout(
@@ -43,7 +45,7 @@ def radar_figure(profile: Profile) -> go.Figure:
 
 def trend_figure(points: list[TrendPoint], title: str) -> go.Figure:
     """Mean score (line) and pass rate (dotted) by run or by week."""
-    x = [p.label for p in points]
+    x = [plotly_label(p.label) for p in points]
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -63,7 +65,7 @@ def trend_figure(points: list[TrendPoint], title: str) -> go.Figure:
             line=dict(dash="dot"),
         )
     )
-    fig.update_layout(title=title, yaxis=dict(range=[0, 105]), **_LAYOUT)
+    fig.update_layout(title=plotly_label(title), yaxis=dict(range=[0, 105]), **_LAYOUT)
     return fig
 
 
@@ -71,7 +73,7 @@ def bands_figure(profile: Profile) -> go.Figure:
     names = [b for b in BAND_COLOURS if b in profile.bands]
     fig = go.Figure(
         go.Bar(
-            x=names,
+            x=[plotly_label(b) for b in names],
             y=[profile.bands[b] for b in names],
             marker_color=[BAND_COLOURS[b] for b in names],
         )

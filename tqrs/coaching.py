@@ -14,7 +14,8 @@ MIN_TICKETS = 3  # fewer scored tickets say too little to coach on
 class CoachingSummary(BaseModel):
     name: str
     method: str  # "template" or "llm"
-    text: str
+    text: str  # plain text, paragraphs separated by a blank line (never Markdown: it quotes
+    # agent and group names and, from the LLM, whatever the model wrote)
     strengths: list[str]  # criterion ids
     gaps: list[str]
     examples: list[str]  # ticket numbers quoted
@@ -56,7 +57,7 @@ def template_summary(profile: Profile) -> CoachingSummary:
     strengths, gaps = coaching_facts(profile)
     mean = f"{profile.mean_percent:.1f}%" if profile.mean_percent is not None else "–"
     lines = [
-        f"**{profile.name}** ({profile.team}): {profile.scored} tickets, mean {mean}, "
+        f"{profile.name} ({profile.team}): {profile.scored} tickets, mean {mean}, "
         f"pass rate {profile.pass_rate:.0%}"
         + (f", {profile.auto_fails} auto-fail(s)." if profile.auto_fails else ".")
     ]

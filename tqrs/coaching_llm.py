@@ -19,6 +19,7 @@ from tqrs.agents import Profile
 from tqrs.coaching import MIN_TICKETS, CoachingSummary, coaching_facts, template_summary
 from tqrs.llm.client import REQUEST_SLOTS, RetryPolicy, build_client, call_with_retries
 from tqrs.llm.cost import cost_of, price_table
+from tqrs.llm.delimiters import neutralise
 from tqrs.llm.settings import LLMSettings
 from tqrs.store import Store
 from tqrs.store.llm_cache import CacheEntry, cache_key, content_hash, get_cached, put_cached
@@ -40,7 +41,8 @@ class CoachingReply(BaseModel):
 
 
 def coaching_prompt(profile: Profile) -> str:
-    """The user message: the profile's numbers and ticket numbers as JSON."""
+    """The user message: the profile's numbers and ticket numbers as JSON, between
+    <statistics> tags that no title or ticket number can close (tqrs.llm.delimiters)."""
     strengths, gaps = coaching_facts(profile)
     facts = {
         "tickets": profile.scored,
@@ -49,17 +51,17 @@ def coaching_prompt(profile: Profile) -> str:
         "auto_fails": profile.auto_fails,
         "criteria": [
             {
-                "criterion": c.title,
+                "criterion": neutralise(c.title),
                 "failed": c.failed,
                 "applicable": c.applicable,
                 "team_failure_rate": None if c.team_rate is None else round(c.team_rate, 3),
-                "examples": c.examples,
+                "examples": [neutralise(n) for n in c.examples],
             }
             for c in profile.criteria
             if c.applicable
         ],
-        "strengths": [c.title for c in strengths],
-        "gaps": [c.title for c in gaps],
+        "strengths": [neutralise(c.title) for c in strengths],
+        "gaps": [neutralise(c.title) for c in gaps],
     }
     return "<statistics>\n" + json.dumps(facts, sort_keys=True) + "\n</statistics>"
 
@@ -161,7 +163,7 @@ def _summary(
     cost: float,
     cached: bool = False,
 ) -> CoachingSummary:
-    text = f"**{profile.name}** ({profile.team}): {reply.summary}"
+    text = f"{profile.name} ({profile.team}): {reply.summary}"
     return fallback.model_copy(
         update={
             "method": "llm",

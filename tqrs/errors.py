@@ -22,6 +22,10 @@ class StoreError(TqrsError):
     """The database cannot be opened or written."""
 
 
+class BudgetError(TqrsError):
+    """The month's spending cap leaves nothing for an LLM run."""
+
+
 class LockedOutError(TqrsError):
     """Too many wrong admin passwords: attempts are refused for `wait_seconds`."""
 

@@ -321,7 +321,7 @@ class _Writer:
         self.wake.set()
         try:
             await task
-        except duckdb.Error as e:
+        except (duckdb.Error, StoreError) as e:
             return f"results could not be stored: {e}"
         finally:
             self.executor.shutdown(wait=True)

@@ -1,5 +1,7 @@
 """AppTest fixtures: the workbench against this test's database."""
 
+import html
+import re
 import time
 from pathlib import Path
 
@@ -48,6 +50,13 @@ def wait_for_jobs(timeout: float = 60) -> None:
         time.sleep(0.05)
 
 
+def shown(markdown: str) -> str:
+    """What a Markdown string shows as text where the page escaped untrusted text
+    (app.untrusted.md): CommonMark shows a backslash-escaped ASCII punctuation character as
+    itself, and the word joiners that break autolinks are invisible."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")
+
+
 def texts(at: AppTest) -> str:
     """Everything the page shows as text, for assertions."""
     parts = []
@@ -64,7 +73,9 @@ def texts(at: AppTest) -> str:
         "text",
     ):
         for el in getattr(at, kind):
-            parts.append(str(getattr(el, "value", "")))
-            parts.append(str(getattr(el, "label", "")))
-    parts += [el.proto.text for el in at.get("progress")]
+            parts.append(shown(str(getattr(el, "value", ""))))
+            parts.append(shown(str(getattr(el, "label", ""))))
+    parts += [shown(el.proto.text) for el in at.get("progress")]
+    # st.html blocks (app.untrusted.show and quote, the ticket): their text
+    parts += [html.unescape(re.sub(r"<[^>]+>", "", el.proto.body)) for el in at.get("html")]
     return "\n".join(parts)

@@ -48,3 +48,54 @@ def test_earlier_runs_listed(app_store):
     _, run_id = scored_run(app_store)
     at = open_app("evaluate")
     assert any(f"Run {run_id}" in e.label for e in at.expander)
+
+
+def test_the_cost_estimate_is_computed_once_per_state(app_store, monkeypatch, tmp_path):
+    """Widget changes rerun the page; the LLM estimate (every ticket's prompt built) is
+    computed again only when something it depends on changed."""
+    from tests.knowledge.conftest import SAMPLES as KB_SAMPLES
+    from tqrs.embeddings import FakeEmbedder
+    from tqrs.judges.llm import LLMJudge
+    from tqrs.knowledge import add_documents
+    from tqrs.store.llm_cache import CacheEntry, put_cached
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-estimate")
+    computed = []
+    real = LLMJudge.estimate
+
+    def counting(self, tickets, rubric):
+        computed.append(rubric.id)
+        return real(self, tickets, rubric)
+
+    monkeypatch.setattr(LLMJudge, "estimate", counting)
+    ingest_files(app_store, [SAMPLE], "Sample incidents")
+    at = open_app("evaluate")
+    assert "estimate: 200 tickets to send" in texts(at) and len(computed) == 1
+    at.number_input(key="evaluate_limit").set_value(100).run()
+    assert "estimate: 100 tickets to send" in texts(at) and len(computed) == 2
+    at.number_input(key="evaluate_limit").set_value(0).run()  # back: the one already made
+    at.toggle(key="evaluate_offline").set_value(True).run()  # offline: nothing to build
+    at.toggle(key="evaluate_offline").set_value(False).run()
+    for _ in range(3):
+        at.run()
+    open_app("evaluate")  # another browser session
+    assert "estimate: 200 tickets to send" in texts(at) and len(computed) == 2
+
+    at.selectbox(key="evaluate_rubric").set_value(load_rubric("incident_logging")).run()
+    assert computed[-1] == "incident_logging" and len(computed) == 3
+    at.selectbox(key="evaluate_rubric").set_value(load_rubric("incident_handling")).run()
+    assert len(computed) == 3
+
+    # what the estimate reads changed: computed again, once
+    add_documents(app_store, FakeEmbedder(), [KB_SAMPLES / "password-reset-sop.md"])
+    at.run()
+    at.run()
+    assert len(computed) == 4
+    with app_store.transaction() as cur:
+        put_cached(cur, [CacheEntry("k", "h", "incident_handling", "1", "gpt-4o", "judge-v2",
+                                    {}, 1, 1, 0.0)])  # fmt: skip
+    at.run()
+    monkeypatch.setenv("OPENAI_MODEL", "gpt-4o-mini")
+    at.run()
+    at.run()
+    assert len(computed) == 6

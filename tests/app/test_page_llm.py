@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from tests.app.conftest import SAMPLE, open_app, texts, wait_for_jobs
+from tests.app.conftest import SAMPLE, open_app, shown, texts, wait_for_jobs
 from tqrs import auth
 from tqrs.ingest import ingest_files
 from tqrs.store import runs as db_runs
@@ -30,7 +30,7 @@ def test_test_connection_reports_latency_and_model(app_store, fake, monkeypatch)
     at.button[0].click().run()
     at.button(key="settings_test").click().run()
     assert not at.error, [e.value for e in at.error]
-    message = at.success[0].value
+    message = shown(at.success[0].value)
     assert "answered in" in message and "ms" in message and "gpt-4o-mini" in message
     assert KEY not in texts(at)
 
@@ -38,9 +38,9 @@ def test_test_connection_reports_latency_and_model(app_store, fake, monkeypatch)
 def test_llm_run_live_progress_cancel_and_resume(app_store, fake):
     session = ingest_files(app_store, [SAMPLE], "Sample incidents").session_id
     at = open_app("evaluate")
-    shown = texts(at)
-    assert "LLM: compatible · gpt-4o-mini" in shown
-    assert "estimate: 200 tickets to send" in shown  # the LLM judge's own estimate
+    page = texts(at)
+    assert "LLM: compatible · gpt-4o-mini" in page
+    assert "estimate: 200 tickets to send" in page  # the LLM judge's own estimate
     at.button(key="evaluate_start").click().run()
     run_id = at.session_state["evaluate_run_id"]
     time.sleep(0.5)
@@ -64,3 +64,21 @@ def test_llm_run_live_progress_cancel_and_resume(app_store, fake):
     assert len(db_runs.done_ticket_ids(app_store, run_id)) == 200
     assert run.tokens_in > 0
     assert db_runs.list_runs(app_store, session)[0].id == run_id  # resumed, not a new run
+
+
+def test_the_monthly_cap_is_shown_and_a_run_past_it_refused(app_store, fake, monkeypatch):
+    from tqrs.rubric import load_rubric
+    from tqrs.workbench import start_evaluation
+
+    session = ingest_files(app_store, [SAMPLE], "Sample incidents").session_id
+    start_evaluation(app_store, session, load_rubric("incident_logging"), limit=5)
+    wait_for_jobs()
+    spent = app_store.query("SELECT sum(cost) FROM ticket_results")[0][0]
+    assert spent > 0
+    monkeypatch.setenv("TQRS_MONTHLY_BUDGET", f"{spent / 2:.10f}")
+    at = open_app("evaluate")
+    assert "LLM spending: monthly cap $0.00" in texts(at) and "$0.00 left" in texts(at)
+    at.button(key="evaluate_start").click().run()
+    assert not at.exception
+    assert shown(at.error[0].value).startswith("the monthly spending cap of $")
+    assert len(db_runs.list_runs(app_store, session)) == 1  # nothing started

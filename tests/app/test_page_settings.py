@@ -1,7 +1,7 @@
 import json
 import stat
 
-from tests.app.conftest import open_app, texts
+from tests.app.conftest import open_app, shown, texts
 from tqrs import auth
 from tqrs.llm.settings import resolve_settings, secrets_path, settings_path
 
@@ -31,9 +31,9 @@ def test_locked_out_after_five_wrong_passwords_even_in_a_new_session(app_store, 
     for _ in range(auth.MAX_FAILURES - 1):
         assert _unlock(at, "wrong").error[0].value == "Wrong password."
     _unlock(at, "wrong")
-    assert at.error[0].value == "Too many wrong passwords: try again in 60 seconds."
+    assert shown(at.error[0].value) == "Too many wrong passwords: try again in 60 seconds."
     fresh = _unlock(open_app("settings"))  # another browser, the right password
-    assert fresh.error[0].value.startswith("Too many wrong passwords: try again in ")
+    assert shown(fresh.error[0].value).startswith("Too many wrong passwords: try again in ")
     assert "Save settings" not in [b.label for b in fresh.button]
 
 
@@ -127,7 +127,7 @@ def test_serve_prints_the_generated_password_once(isolated_state, monkeypatch, c
 
     monkeypatch.delenv(auth.ENV, raising=False)
     monkeypatch.setattr(commands.subprocess, "call", lambda cmd, **kw: 0)  # no real server
-    args = SimpleNamespace(db=None, port=9999, headless=True)
+    args = SimpleNamespace(db=None, port=9999, headless=True, host="127.0.0.1")
     assert commands.cmd_serve(args, None) == 0
     first = capsys.readouterr()
     password = re.search(r"shown only this once: (\S+)", first.err).group(1)
@@ -142,8 +142,28 @@ def test_bad_price_table_is_refused(app_store, monkeypatch):
     at = _unlock(open_app("settings"))
     at.text_area[0].input('{"gpt-4o": [2.5]}')
     [b for b in at.button if b.label == "Save settings"][0].click().run()
-    assert "price table: expected JSON" in at.error[0].value
+    assert "price table: expected JSON" in shown(at.error[0].value)
     assert not settings_path().exists()
     at.text_area[0].input('{"my-model": [1, 2]}')
     [b for b in at.button if b.label == "Save settings"][0].click().run()
     assert resolve_settings().prices == {"my-model": [1.0, 2.0]}
+
+
+def test_monthly_spending_cap_saved_and_the_environment_wins(app_store, monkeypatch):
+    monkeypatch.setenv(auth.ENV, PASSWORD)
+    monkeypatch.delenv("TQRS_MONTHLY_BUDGET", raising=False)
+    at = _unlock(open_app("settings"))
+    at.number_input(key="settings_monthly_budget").set_value(250.0)
+    [b for b in at.button if b.label == "Save settings"][0].click().run()
+    assert not at.exception
+    assert json.loads(settings_path().read_text())["llm"]["monthly_budget"] == 250.0
+    assert resolve_settings().monthly_budget == 250.0
+    at.number_input(key="settings_monthly_budget").set_value(0.0)  # 0: no cap
+    [b for b in at.button if b.label == "Save settings"][0].click().run()
+    assert resolve_settings().monthly_budget is None
+    monkeypatch.setenv("TQRS_MONTHLY_BUDGET", "40")
+    at = _unlock(open_app("settings"))
+    assert resolve_settings().monthly_budget == 40.0
+    assert "🔒 environment" in at.number_input(key="settings_monthly_budget").label
+    monkeypatch.setenv("TQRS_MONTHLY_BUDGET", "-5")
+    assert "TQRS_MONTHLY_BUDGET" in shown(_unlock(open_app("settings")).error[0].value)

@@ -1,6 +1,6 @@
 import json
 
-from tests.app.conftest import SAMPLE, open_app, texts
+from tests.app.conftest import SAMPLE, open_app, shown, texts
 from tests.conftest import incident
 
 
@@ -25,13 +25,13 @@ def test_good_and_bad_files_keep_the_good_ones(app_store):
         ],
         name="Week 12",
     )
-    errors = [e.value for e in at.error]
+    errors = [shown(e.value) for e in at.error]
     assert any("broken.json" in e for e in errors), errors
     assert any("empty.csv" in e for e in errors), errors
     assert "Week 12" in at.success[0].value and "3 tickets" in at.success[0].value
     assert app_store.query("SELECT name, ticket_count FROM sessions") == [("Week 12", 3)]
-    shown = texts(at)
-    assert "Field completeness" in shown and "Volume over time" in shown
+    page = texts(at)
+    assert "Field completeness" in page and "Volume over time" in page
     assert at.dataframe  # per-file counts and the preview
 
 
@@ -100,7 +100,7 @@ def test_pdf_prints_and_a_broken_pdf(app_store):
         ],
         name="Printed",
     )
-    errors = [e.value for e in at.error]
+    errors = [shown(e.value) for e in at.error]
     assert any("scan.pdf" in e and "not a PDF" in e for e in errors), errors
     numbers = {
         i["number"]
@@ -118,8 +118,8 @@ def test_near_duplicates_found_on_demand(app_store, monkeypatch):
     assert "Near-duplicate tickets: not computed: the session has no embeddings yet" in texts(at)
     at.button(key="upload_near_dups").click().run()
     assert not at.exception, at.exception
-    shown = texts(at)
-    assert "1 pairs of different numbers" in shown and "2 tickets" in shown
+    page = texts(at)
+    assert "1 pairs of different numbers" in page and "2 tickets" in page
     examples = next(d.value for d in at.dataframe if "Near-duplicate of" in d.value.columns)
     assert list(examples["Ticket"]) == ["INC0010001"]
     assert list(examples["Near-duplicate of"]) == ["INC0010002"]

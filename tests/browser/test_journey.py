@@ -2,94 +2,34 @@
 from upload to an overridden score, and two browser sessions evaluating at the same time.
 Screenshots of each page go to the test's output folder (tmp_path/screenshots)."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import duckdb
 import pytest
 
-from tqrs.testing.chromium import ARGS, CHROMIUM
+from tests.browser.conftest import (
+    ROOT,
+    TIMEOUT,
+    choose,
+    click_until,
+    open_combobox,
+    open_page,
+    settle,
+    workbench,
+)
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "data" / "samples"
 PASSWORD = "browser-test-admin"
-TIMEOUT = 60_000
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-if not os.path.exists(CHROMIUM):
-    pytest.skip("chromium is not installed at /usr/bin/chromium", allow_module_level=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
 def server(tmp_path):
-    """The workbench as `streamlit run` starts it, on its own port and database."""
-    port = _free_port()
+    """The workbench on its own port and database."""
     db = tmp_path / "state" / "tqrs.duckdb"
-    env = dict(
-        os.environ,
-        TQRS_DB=str(db),
-        TQRS_ADMIN_PASSWORD=PASSWORD,
-        PYTHONPATH=str(ROOT),
-        USER="Browser Analyst",
-    )
-    log = open(tmp_path / "server.log", "w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app" / "main.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            assert proc.poll() is None, (tmp_path / "server.log").read_text()
-            assert time.monotonic() < deadline, "the workbench did not start"
-            time.sleep(0.3)
-    yield {"url": url, "db": db, "log": tmp_path / "server.log", "proc": proc}
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
-
-
-@pytest.fixture
-def browser():
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    with workbench(
+        tmp_path, TQRS_DB=str(db), TQRS_ADMIN_PASSWORD=PASSWORD, USER="Browser Analyst"
+    ) as running:
+        yield {**running, "db": db}
 
 
 @pytest.fixture
@@ -99,55 +39,9 @@ def shots(tmp_path):
     return folder
 
 
-def _open(page, url: str, heading: str):
-    page.goto(url)
-    page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=TIMEOUT)
-    _settle(page)
-
-
-def _settle(page):
-    """Wait until the script run that the last action started has finished."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=TIMEOUT)
-
-
-def _choose(page, label: str, option_text: str | None = None, index: int = 0):
-    """Pick an option of the selectbox labelled `label` (by text, else by position)."""
-    _open_combobox(page.get_by_role("combobox", name=label, exact=True))
-    options = page.locator('[role="option"]')
-    target = options.filter(has_text=option_text).first if option_text else options.nth(index)
-    target.click()
-    _settle(page)
-
-
-def _click_until(target, shown, attempts: int = 10):
-    """Click `target` until `shown` is visible (a rerun may redraw it under the click)."""
-    for _ in range(attempts):
-        target.click()
-        try:
-            shown.wait_for(timeout=3000)
-            return
-        except playwright_api.TimeoutError:
-            continue
-    raise AssertionError(f"{shown} never showed")
-
-
-def _open_combobox(box):
-    """Click until the listbox shows (a rerun can redraw the widget under the click)."""
-    page = box.page
-    for _ in range(10):
-        box.click()
-        try:
-            page.locator('[role="option"]').first.wait_for(timeout=2000)
-            return
-        except playwright_api.TimeoutError:
-            page.keyboard.press("Escape")
-    raise AssertionError("the selectbox did not open")
-
-
 def _start_evaluation(page, url: str, session: str):
-    _open(page, f"{url}/evaluate", "Evaluate")
-    _choose(page, "Session", session)
+    open_page(page, f"{url}/evaluate", "Evaluate")
+    choose(page, "Session", session)
     page.get_by_role("button", name="Start evaluation").click()
 
 
@@ -156,33 +50,33 @@ def test_upload_evaluate_review_override(server, browser, shots):
     # Streamlit scrolls inside its own container: a tall window shows whole pages.
     page = browser.new_page(viewport={"width": 1440, "height": 2200})
 
-    _open(page, url, "Ticket Quality Review")
+    open_page(page, url, "Ticket Quality Review")
     page.get_by_text("offline judge — no credentials configured").wait_for(timeout=TIMEOUT)
     page.screenshot(path=shots / "1-home-empty.png", full_page=True)
 
-    _open(page, f"{url}/upload", "Upload")
+    open_page(page, f"{url}/upload", "Upload")
     page.locator('input[type="file"]').set_input_files(str(SAMPLES / "incidents.json"))
     page.get_by_text("incidents.json").first.wait_for(timeout=TIMEOUT)
-    _settle(page)
+    settle(page)
     page.get_by_role("button", name="Create session").click()
     page.get_by_text("Created session #1").wait_for(timeout=TIMEOUT)
-    _settle(page)
-    _click_until(
+    settle(page)
+    click_until(
         page.get_by_role("tab", name="Dataset profile"), page.get_by_text("Volume over time")
     )
-    _settle(page)
+    settle(page)
     page.screenshot(path=shots / "2-upload.png", full_page=True)
 
     _start_evaluation(page, url, "#1")
     page.get_by_text("200 of 200 tickets · completed").wait_for(timeout=TIMEOUT)
     page.get_by_text("Review results").wait_for(timeout=TIMEOUT)
-    _settle(page)
+    settle(page)
     page.screenshot(path=shots / "3-evaluate.png", full_page=True)
 
-    _open(page, f"{url}/review", "Review")
+    open_page(page, f"{url}/review", "Review")
     page.get_by_text("200 tickets match").wait_for(timeout=TIMEOUT)
-    _choose(page, "Sort by", "score")
-    _choose(page, "Open ticket", index=0)
+    choose(page, "Sort by", "score")
+    choose(page, "Open ticket", index=0)
     page.get_by_role("button", name="Mark reviewed").wait_for(timeout=TIMEOUT)
     # the first criterion's expander: the one holding an override form
     detail = (
@@ -193,25 +87,25 @@ def test_upload_evaluate_review_override(server, browser, shots):
     if not detail.locator('[data-testid="stForm"]').is_visible():
         detail.locator("summary").click()
     form = detail.locator('[data-testid="stForm"]')
-    _open_combobox(form.get_by_role("combobox", name="Score"))
+    open_combobox(form.get_by_role("combobox", name="Score"))
     page.locator('[role="option"]').first.click()
     form.get_by_label("Note").fill("Checked by hand: the analyst did this right")
     form.get_by_role("button", name="Save override").click()
     page.get_by_text("Overridden by Browser Analyst").wait_for(timeout=TIMEOUT)
     page.get_by_role("button", name="Mark reviewed").click()
     page.get_by_text("Reviewed by Browser Analyst").wait_for(timeout=TIMEOUT)
-    _settle(page)
+    settle(page)
     page.screenshot(path=shots / "4-review-ticket.png", full_page=True)
 
-    _open(page, f"{url}/settings", "Settings")
+    open_page(page, f"{url}/settings", "Settings")
     assert page.get_by_role("button", name="Save settings").count() == 0
     page.get_by_label("Admin password").fill(PASSWORD)
     page.get_by_role("button", name="Unlock").click()
     page.get_by_role("button", name="Test connection").wait_for(timeout=TIMEOUT)
-    _settle(page)
+    settle(page)
     page.screenshot(path=shots / "5-settings.png", full_page=True)
 
-    _open(page, url, "Ticket Quality Review")
+    open_page(page, url, "Ticket Quality Review")
     page.get_by_text("Pass rate by run").wait_for(timeout=TIMEOUT)
     page.screenshot(path=shots / "6-home.png", full_page=True)
     assert len(list(shots.glob("*.png"))) == 6
@@ -229,16 +123,16 @@ def test_two_sessions_evaluate_at_the_same_time(server, browser, shots):
     pages = []
     for export in ("incidents.json", "incidents.csv"):
         page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-        _open(page, f"{url}/upload", "Upload")
+        open_page(page, f"{url}/upload", "Upload")
         page.locator('input[type="file"]').set_input_files(str(SAMPLES / export))
         page.get_by_text(export).first.wait_for(timeout=TIMEOUT)
-        _settle(page)
+        settle(page)
         page.get_by_role("button", name="Create session").click()
         page.get_by_text("Created session").wait_for(timeout=TIMEOUT)
         pages.append(page)
     for page, session in zip(pages, ("#1", "#2"), strict=True):
-        _open(page, f"{url}/evaluate", "Evaluate")
-        _choose(page, "Session", session)
+        open_page(page, f"{url}/evaluate", "Evaluate")
+        choose(page, "Session", session)
     for page in pages:  # both clicks before either run can finish
         page.get_by_role("button", name="Start evaluation").click()
     for i, page in enumerate(pages):

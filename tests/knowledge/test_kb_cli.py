@@ -60,3 +60,14 @@ def test_search_tickets_of_a_session(capsys, tmp_path):
     )
     [hit] = json.loads(out)
     assert code == 0 and hit["number"] == "INC0010005" and "GlobalProtect" in hit["text"]
+
+
+def test_random_bytes_named_markdown_are_refused(capsys, tmp_path):
+    import random
+
+    noise = tmp_path / "random.md"
+    noise.write_bytes(random.Random(3).randbytes(2_000_000))
+    code, out, err = run(capsys, "kb", "add", str(SAMPLES / "password-reset-sop.md"), str(noise))
+    assert code == 2 and out == ""
+    assert err == "error: random.md: binary content, not a text document (it holds NUL bytes)\n"
+    assert run(capsys, "kb", "list", "--json")[1].strip() == "[]"

@@ -137,3 +137,52 @@ def test_unusable_files_are_refused(tmp_path, name, content, message):
     path.write_bytes(content)
     with pytest.raises(InputError, match=f"{name}: .*{message}"):
         read_document(path)
+
+
+def _random_bytes(n: int, seed: int = 17, drop_nul: bool = False) -> bytes:
+    import random
+
+    data = random.Random(seed).randbytes(n)
+    return data.replace(b"\0", b"") if drop_nul else data
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("random.md", _random_bytes(2_000_000), r"binary content.*NUL bytes"),
+        ("random.txt", _random_bytes(50_000, drop_nul=True), r"binary content.*\d+% of its"),
+        ("random.html", _random_bytes(50_000, drop_nul=True), r"binary content.*control"),
+        ("controls.md", b"# T\n\n" + bytes(range(1, 9)) * 200, r"binary content"),
+    ],
+)
+def test_binary_content_named_as_text_is_refused(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=f"{name}: {message}"):
+        read_document(path)
+
+
+def test_a_pdf_whose_text_is_not_letters_is_refused(tmp_path):
+    """A PDF font without a Unicode map: the text layer holds boxes, not words."""
+    path = tmp_path / "glyphs.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Helvetica", 11)
+    for i in range(30):
+        page.drawString(40, 800 - 18 * i, "".join(chr(1 + (i + j) % 8) for j in range(60)))
+    page.save()
+    with pytest.raises(InputError, match=r"glyphs.pdf: no readable text \(only 0% of its"):
+        read_document(path)
+
+
+def test_utf16_and_windows_1252_text_is_still_read(tmp_path):
+    text = "# Café procedure\n\nReset the naïve user's token, then confirm — done.\n"
+    for name, data in (
+        ("utf16.md", "\ufeff".encode("utf-16-le") + text.encode("utf-16-le")),
+        ("cp1252.md", text.encode("cp1252")),
+    ):
+        (tmp_path / name).write_bytes(data)
+        doc = read_document(tmp_path / name)
+        assert [b.text for b in doc.blocks] == [
+            "Café procedure",
+            "Reset the naïve user's token, then confirm — done.",
+        ]

@@ -6,6 +6,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import shown
 from tests.knowledge.conftest import SAMPLES, write_export
 from tqrs.embeddings import FakeEmbedder
 from tqrs.ingest import ingest_files
@@ -42,7 +43,7 @@ def test_page_lists_documents_and_search_shows_the_passage(tmp_path):
     assert not at.exception
     passages = [t.value for t in at.text]
     assert passages and "limited to 20 MB" in passages[0]
-    assert "printer-troubleshooting.txt" in at.markdown[0].value
+    assert "printer-troubleshooting.txt" in shown(at.markdown[0].value)
 
 
 def test_upload_adds_and_remove_removes(tmp_path):
@@ -53,7 +54,7 @@ def test_upload_adds_and_remove_removes(tmp_path):
     )
     at.button[0].click().run()  # the form's Add button
     assert not at.exception
-    assert "password-reset-sop.md: added (6 passages)" in [s.value for s in at.success]
+    assert "password-reset-sop.md: added (6 passages)" in [shown(s.value) for s in at.success]
     assert at.subheader[0].value == "Documents (1)"
     at.button(key="kb_remove").click().run()
     assert not at.exception
@@ -67,4 +68,18 @@ def test_ticket_search_shows_the_matching_ticket(tmp_path):
     at.segmented_control(key="kb_scope").set_value("Tickets").run()
     at.text_input(key="kb_query").set_value("printer paper jam").run()
     assert not at.exception
-    assert "INC001000" in at.markdown[0].value and "paper jam" in at.text[0].value
+    assert "INC001000" in shown(at.markdown[0].value) and "paper jam" in at.text[0].value
+
+
+def test_upload_of_binary_content_is_refused_by_name(tmp_path):
+    import random
+
+    at = open_page()
+    at.file_uploader(key="kb_uploads").upload(
+        "notes.md", random.Random(5).randbytes(300_000).replace(b"\0", b"")
+    )
+    at.button[0].click().run()
+    assert not at.exception
+    (message,) = [shown(e.value) for e in at.error]
+    assert message.startswith("notes.md: binary content, not a text document (")
+    assert at.subheader[0].value == "Documents (0)"

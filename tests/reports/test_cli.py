@@ -76,3 +76,46 @@ def test_bad_run_folder_and_ticket_are_errors(tmp_path):
         assert proc.returncode == 2, proc.stderr
         assert proc.stderr.startswith("error:") and message in proc.stderr
         assert "Traceback" not in proc.stderr
+
+
+def test_a_report_never_overwrites_the_database_or_its_files(tmp_path, isolated_state):
+    _session(tmp_path)
+    state = isolated_state.parent
+    (state / "settings.json").write_text('{"llm": {"model": "gpt-4o-mini"}}')
+    link = tmp_path / "innocent.csv"
+    link.symlink_to(isolated_state)
+    hard = tmp_path / "hard.json"
+    hard.hardlink_to(isolated_state)
+    (state / "tqrs.duckdb.tmp").mkdir(exist_ok=True)
+    before = {p.name: p.read_bytes() for p in state.iterdir() if p.is_file()}
+    targets = {
+        isolated_state: "the database",
+        state / "tqrs.duckdb.wal": "write-ahead log",
+        state / "settings.json": "saved settings",
+        state / "secrets.json": "saved API keys",
+        state / "admin.json": "admin password hash",
+        link: "the database",
+        hard: "the database",
+        state / "tqrs.duckdb.tmp" / "spill.csv": "spill folder",
+    }
+    for target, role in targets.items():
+        proc = run_cli("report", "1", "--format", "json", "--out", target)
+        assert proc.returncode == 2, (target, proc.stdout, proc.stderr)
+        assert proc.stderr.startswith(f"error: {target}: that is ") and role in proc.stderr
+        assert "Traceback" not in proc.stderr
+    # any other file beside the database is fine
+    run_cli("report", "1", "--format", "json", "--out", state / "report.json", check=True)
+    after = {p.name: p.read_bytes() for p in state.iterdir() if p.is_file()}
+    assert {k: after[k] for k in before} == before
+    assert link.is_symlink() and hard.read_bytes() == isolated_state.read_bytes()
+    assert run_cli("sessions", "--json", check=True).stdout.count('"id": 1') == 1
+
+
+def test_a_report_onto_another_databases_file_is_refused_with_db(tmp_path):
+    other = tmp_path / "other" / "tqrs.duckdb"
+    ingest = run_cli("ingest", "--db", other, write_export(tmp_path / "h.json", hostile_records()))
+    assert ingest.returncode == 0, ingest.stderr
+    run_cli("evaluate", "--db", other, "1", "--offline", check=True)
+    proc = run_cli("report", "--db", other, "1", "--format", "csv", "--out", other)
+    assert proc.returncode == 2 and f"that is the database {other}" in proc.stderr
+    assert run_cli("sessions", "--db", other, check=True).stdout.count("h.json") >= 1

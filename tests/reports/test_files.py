@@ -58,3 +58,77 @@ def test_the_html_lists_the_lowest_tickets_when_there_are_many(hostile_run, monk
     lowest = sorted(report.tickets, key=lambda t: (t.score.percent, t.number))[:2]
     assert set(html_ticket_rows(page)) == {t.number for t in lowest}
     assert "The 2 lowest-scoring of 6 tickets" in page
+
+
+def _leftovers(folder):
+    return sorted(p.name for p in folder.iterdir() if p.name != "filler")
+
+
+def test_a_full_disk_leaves_the_old_report_whole_and_no_partial_file(
+    hostile_run, tiny_disk, tmp_path
+):
+    from tests.conftest import fill
+    from tqrs.errors import InputError
+
+    store, run_id = hostile_run
+    report = load_report(store, run_id)
+    disk = tiny_disk(256 * 1024)
+    (old,) = write_report(report, "json", disk / "r.json", keep=False)
+    previous = old.read_bytes()
+    fill(disk)
+    for fmt, name in (("json", "r.json"), ("html", "new.html")):
+        try:
+            write_report(report, fmt, disk / name, keep=False)
+        except InputError as e:
+            assert f"{disk / name}: cannot write the report (No space left on device)" in str(e)
+        else:
+            raise AssertionError("a full disk wrote a report")
+    assert _leftovers(disk) == ["r.json"]  # no 0-byte new.html, no temporary file
+    assert old.read_bytes() == previous
+
+
+def test_a_failed_write_leaves_nothing_behind(hostile_run, tmp_path, monkeypatch):
+    """The same at the OS boundary, where a tmpfs cannot be mounted: the flush to disk fails."""
+    import errno
+    import os
+
+    from tqrs.errors import InputError
+
+    store, run_id = hostile_run
+    report = load_report(store, run_id)
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    try:
+        write_report(report, "csv", out / "r.csv", keep=False)
+    except InputError as e:
+        assert "No space left on device" in str(e)
+    else:
+        raise AssertionError("the failed write was not reported")
+    assert list(out.iterdir()) == []
+
+
+def test_a_kept_copy_never_writes_through_a_link_to_the_database(
+    hostile_run, tmp_path, isolated_state
+):
+    from tqrs.errors import InputError
+
+    store, run_id = hostile_run
+    report = load_report(store, run_id)
+    reports = tmp_path / "reports"
+    reports.mkdir(exist_ok=True)
+    trap = reports / report_filename(report, "json")
+    trap.symlink_to(isolated_state)
+    store.close()
+    before = isolated_state.read_bytes()
+    try:
+        keep_report(report, "json")
+    except InputError as e:
+        assert f"that is the database {isolated_state}" in str(e)
+    else:
+        raise AssertionError("the kept copy went through the link")
+    assert isolated_state.read_bytes() == before and trap.is_symlink()

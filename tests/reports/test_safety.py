@@ -148,9 +148,9 @@ def test_html_data_blocks_cannot_close_their_element(report):
 def test_chart_labels_cannot_close_their_data_block():
     import plotly.graph_objects as go
 
-    from tqrs.reports.charts import _label, figure_json
+    from tqrs.reports.charts import figure_json, plotly_label
 
-    fig = go.Figure(go.Bar(x=[_label(f"{IMG}</script>{SCRIPT}")], y=[1]))
+    fig = go.Figure(go.Bar(x=[plotly_label(f"{IMG}</script>{SCRIPT}")], y=[1]))
     text = figure_json(fig)
     assert "<" not in text and ">" not in text
     assert orjson.loads(text)["data"][0]["x"] == [

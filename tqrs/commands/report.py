@@ -50,9 +50,9 @@ def cmd_report(args, out) -> int:
             )
         report = load_report(store, run_id)
     if args.ticket:
-        paths = [write_ticket_report(report, args.ticket, Path(args.out))]
+        paths = [write_ticket_report(report, args.ticket, Path(args.out), db=args.db)]
     else:
-        paths = write_report(report, args.format, Path(args.out))
+        paths = write_report(report, args.format, Path(args.out), db=args.db)
     s = report.summary
     print(
         f"run {report.run.id} ({report.run.rubric_id} {report.run.rubric_version}, judge "

@@ -11,6 +11,7 @@ from tqrs.judges.llm import LLMJudge
 from tqrs.llm.settings import LLMSettings
 from tqrs.rubric import Rubric
 from tqrs.runner import Progress, RunPlan, execute, pending_tickets, plan_run
+from tqrs.spending import capped_budget, spending
 from tqrs.store import Store
 from tqrs.store import runs as db_runs
 from tqrs.store.sessions import get_session
@@ -27,8 +28,19 @@ def evaluate_with_runner(
     if args.resume is not None:
         use_llm = db_runs.get_run(store, args.resume).judge == "llm"
     judge = LLMJudge(settings, store=store) if use_llm else KnowledgeOfflineJudge(store, session.id)
+    budget = args.budget
+    if use_llm:  # the month's spending cap lowers the budget, or refuses the run
+        run = db_runs.get_run(store, args.resume) if args.resume is not None else None
+        budget = capped_budget(
+            store,
+            settings,
+            budget if budget is not None or run is None else run.budget,
+            run.cost if run else 0.0,
+        )
+        if settings.monthly_budget:
+            print(spending(store, settings).describe(), file=out)
     plan = plan_run(
-        store, session.id, rubric, judge, limit=args.limit, budget=args.budget, resume=args.resume
+        store, session.id, rubric, judge, limit=args.limit, budget=budget, resume=args.resume
     )
     if args.resume is not None:
         print(

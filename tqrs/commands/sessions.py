@@ -63,6 +63,13 @@ def register(sub, common) -> None:
 
     p = sub.add_parser("serve", parents=[common], help="start the workbench")
     p.add_argument("--port", type=int, default=8501)
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="ADDR",
+        help="address to listen on (default 127.0.0.1: this machine only); any other, such as "
+        "0.0.0.0, opens it to the network and every page asks for the workbench password",
+    )
     p.add_argument("--headless", action="store_true", help="do not open a browser")
     p.set_defaults(func=cmd_serve)
 
@@ -166,13 +173,17 @@ def cmd_profile(args, out) -> int:
 
 def cmd_serve(args, out) -> int:
     env = dict(os.environ, TQRS_DB=str(config.db_path(args.db).resolve()))
-    from tqrs.auth import ENV, ensure_admin_password
+    from tqrs import auth
 
-    password = ensure_admin_password(args.db)
-    if password is not None:  # once, on this console only; only its hash is kept
+    kinds = [auth.ADMIN] + ([auth.WORKBENCH] if auth.gate_required(args.host) else [])
+    for kind in kinds:
+        password = auth.ensure_password(kind, args.db)
+        if password is not None:  # once, on this console only; only its hash is kept
+            print(auth.new_password_notice(kind, password), file=sys.stderr, flush=True)
+    if not auth.is_loopback(args.host):
         print(
-            f"TQRS admin password (Settings page), shown only this once: {password}\n"
-            f"Set {ENV} to choose your own.",
+            f"The workbench listens on {args.host}, open to the network: every page asks for "
+            "the workbench password.",
             file=sys.stderr,
             flush=True,
         )
@@ -184,6 +195,8 @@ def cmd_serve(args, out) -> int:
         str(config.PROJECT_ROOT / "app" / "main.py"),
         "--server.port",
         str(args.port),
+        "--server.address",
+        args.host,
     ]
     if args.headless:
         cmd += ["--server.headless", "true"]

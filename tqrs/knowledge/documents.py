@@ -58,7 +58,7 @@ def read_document(path: str | Path, name: str | None = None) -> Document:
         if fmt == "pdf":
             blocks = read_pdf(path, name)
         else:
-            text = _decode(path.read_bytes())
+            text = decode_text(path.read_bytes(), name)
             blocks = {"markdown": markdown_blocks, "text": text_blocks, "html": html_blocks}[fmt](
                 text
             )
@@ -66,14 +66,66 @@ def read_document(path: str | Path, name: str | None = None) -> Document:
         raise InputError(f"{name}: cannot be read ({e.strerror or e})") from None
     if not any(b.level == 0 for b in blocks):
         raise InputError(f"{name}: the document holds no text")
+    check_text("\n".join(b.text for b in blocks), name, "no readable text")
     return Document(name, fmt, blocks)
 
 
-def _decode(data: bytes) -> str:
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+# Characters no text document is made of: C0 controls but tab, line feed, vertical tab, form
+# feed and carriage return; DEL and the C1 controls; private-use code points (glyph codes of a
+# PDF font without a Unicode map); the replacement character (bytes that did not decode).
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
+MAX_NOT_TEXT = 0.02  # share of such characters above which a file is not text
+MIN_WORD_CHARS = 0.3  # real documents: 0.88 (this README) to 0.97 (the sample SOPs)
+MIN_VISIBLE = 40
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """A text file's content: UTF-8 (with or without BOM) or UTF-16 with its BOM, else
+    Windows-1252.
+
+    Raises:
+        InputError: binary content (a NUL byte, or too many characters that are not text).
+    """
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    if encoding is None and b"\0" in data:
+        raise InputError(f"{name}: binary content, not a text document (it holds NUL bytes)")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode(encoding or "utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        if encoding == "utf-16":
+            raise InputError(f"{name}: not valid UTF-16 text despite its byte-order mark") from None
+        text = data.decode("cp1252", errors="replace")
+    check_text(text, name)
+    return text
+
+
+def check_text(text: str, name: str, what: str = "binary content, not a text document") -> None:
+    """Refuse what is not text: more than MAX_NOT_TEXT of the characters control characters,
+    private-use code points or undecodable bytes (see _NOT_TEXT), or, in a text of some length,
+    fewer than MIN_WORD_CHARS of the visible characters letters or digits (a PDF font without a
+    Unicode map yields boxes and symbols).
+
+    Raises:
+        InputError: naming the file, `what` is wrong and the share found.
+    """
+    bad = len(_NOT_TEXT.findall(text))
+    if text and bad / len(text) > MAX_NOT_TEXT:
+        raise InputError(
+            f"{name}: {what} ({bad / len(text):.0%} of its characters are control "
+            "characters or bytes that are not text)"
+        )
+    visible = [c for c in text if not c.isspace()]
+    if len(visible) >= MIN_VISIBLE:
+        words = sum(c.isalnum() for c in visible) / len(visible)
+        if words < MIN_WORD_CHARS:
+            raise InputError(
+                f"{name}: {what} (only {words:.0%} of its characters are letters or digits)"
+            )
 
 
 def _paragraphs(text: str) -> list[str]:

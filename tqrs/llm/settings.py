@@ -14,8 +14,8 @@ from tqrs import config
 from tqrs.errors import ConfigError
 from tqrs.llm.secret import Secret
 
-SETTINGS_FILE = "settings.json"
-SECRETS_FILE = "secrets.json"
+SETTINGS_FILE = config.SETTINGS_FILE
+SECRETS_FILE = config.SECRETS_FILE
 
 # name: (environment variable, type, default)
 SPEC: dict[str, tuple[str | None, type, object]] = {
@@ -34,6 +34,7 @@ SPEC: dict[str, tuple[str | None, type, object]] = {
     "proxy_key": ("TQRS_AZURE_OPENAI_PROXY_KEY", Secret, None),
     "redact": ("TQRS_LLM_REDACT", bool, True),
     "prices": (None, dict, None),
+    "monthly_budget": ("TQRS_MONTHLY_BUDGET", float, None),  # USD; see tqrs.spending
 }
 SECRET_NAMES = tuple(n for n, (_, kind, _) in SPEC.items() if kind is Secret)
 
@@ -55,6 +56,7 @@ class LLMSettings:
     proxy_key: Secret | None = None
     redact: bool = True
     prices: dict | None = None
+    monthly_budget: float | None = None
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -108,6 +110,10 @@ def resolve_settings(
             values[name], sources[name] = default, "default"
     if values["concurrency"] < 1:
         raise ConfigError(f"BATCH_CONCURRENCY: must be at least 1, got {values['concurrency']}")
+    if values["monthly_budget"] is not None and values["monthly_budget"] < 0:
+        raise ConfigError(
+            f"TQRS_MONTHLY_BUDGET: a cap in USD, 0 or more, got {values['monthly_budget']}"
+        )
     return LLMSettings(**values, sources=sources)
 
 

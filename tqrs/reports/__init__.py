@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tqrs import config
 from tqrs.errors import InputError
+from tqrs.files import write_atomic
 from tqrs.reports.csv_report import criteria_csv, tickets_csv
 from tqrs.reports.data import Report, judge_label, load_filtered_report, load_report
 from tqrs.reports.html_report import batch_html, ticket_html
@@ -57,35 +58,44 @@ def report_filename(report: Report, fmt: str, suffix: str = "") -> str:
     )
 
 
-def write_report(report: Report, fmt: str, out: Path, keep: bool = True) -> list[Path]:
+def write_report(
+    report: Report, fmt: str, out: Path, keep: bool = True, db: Path | None = None
+) -> list[Path]:
     """Write the report at `out` (a file, or a folder to hold it under its standard name);
     csv writes the per-criterion table beside it as `<stem>-criteria.csv`. With `keep`, a copy
-    also goes to the reports folder under its standard name. Returns the paths written."""
+    also goes to the reports folder under its standard name. Returns the paths written.
+
+    Each file is written whole or not at all, and never over a file the store owns (`db`, the
+    database in use, else $TQRS_DB's: see config.state_file_role): InputError then, before
+    anything is written."""
     out = _target(Path(out), report_filename(report, fmt))
-    written = []
     files = render(report, fmt)
-    for suffix, content in files.items():
-        path = out.with_name(f"{out.stem}{suffix}.{fmt}") if suffix else out
-        _write(path, content)
-        written.append(path)
+    targets = {
+        (out.with_name(f"{out.stem}{suffix}.{fmt}") if suffix else out): content
+        for suffix, content in files.items()
+    }
     folder = config.reports_dir()
     if keep and out.resolve().parent != folder.resolve():
         folder.mkdir(parents=True, exist_ok=True)
         for suffix, content in files.items():
-            path = folder / report_filename(report, fmt, suffix)
-            _write(path, content)
-            written.append(path)
-    return written
+            targets[folder / report_filename(report, fmt, suffix)] = content
+    _write_all(targets, db)
+    return list(targets)
 
 
-def keep_report(report: Report, fmt: str, folder: Path | None = None) -> dict[str, bytes]:
+def keep_report(
+    report: Report, fmt: str, folder: Path | None = None, db: Path | None = None
+) -> dict[str, bytes]:
     """Render the report for a download and keep a copy under `folder` (default reports/),
-    named by session, rubric, run and date. Returns what `render` returns."""
+    named by session, rubric, run and date, as `write_report` writes. Returns what `render`
+    returns."""
     folder = Path(folder or config.reports_dir())
     folder.mkdir(parents=True, exist_ok=True)
     files = render(report, fmt)
-    for suffix, content in files.items():
-        _write(folder / report_filename(report, fmt, suffix), content)
+    _write_all(
+        {folder / report_filename(report, fmt, suffix): data for suffix, data in files.items()},
+        db,
+    )
     return files
 
 
@@ -97,10 +107,11 @@ MIME_TYPES = {
 }
 
 
-def write_ticket_report(report: Report, number: str, out: Path) -> Path:
-    """Write one ticket's HTML report at `out` (a file or a folder); returns the path."""
+def write_ticket_report(report: Report, number: str, out: Path, db: Path | None = None) -> Path:
+    """Write one ticket's HTML report at `out` (a file or a folder), as `write_report` writes;
+    returns the path."""
     path = _target(Path(out), report_filename(report, "html", f"-{_safe_name(number)}"))
-    _write(path, ticket_html(report, number))
+    _write_all({path: ticket_html(report, number)}, db)
     return path
 
 
@@ -112,11 +123,19 @@ def _target(out: Path, name: str) -> Path:
     return out
 
 
-def _write(path: Path, content: bytes) -> None:
-    try:
-        path.write_bytes(content)
-    except OSError as e:
-        raise InputError(f"{path}: cannot write the report ({e.strerror})") from None
+def _write_all(files: dict[Path, bytes], db: Path | None) -> None:
+    """Write each file atomically, after checking that none is a file the store owns."""
+    for path in files:
+        role = config.state_file_role(path, db)
+        if role is not None:
+            raise InputError(f"{path}: that is {role}; write the report to another file")
+    for path, content in files.items():
+        try:
+            write_atomic(path, content)
+        except OSError as e:
+            raise InputError(
+                f"{path}: cannot write the report ({e.strerror or e}); nothing was written there"
+            ) from None
 
 
 def _safe_name(text: str) -> str:

@@ -41,7 +41,7 @@ def batch_charts(report: Report) -> dict[str, str]:
     s = report.summary
     bands = go.Figure(
         go.Bar(
-            x=[_label(b) for b in s.bands],
+            x=[plotly_label(b) for b in s.bands],
             y=list(s.bands.values()),
             text=list(s.bands.values()),
             marker_color=[BAND_COLOURS.get(b, "#888888") for b in s.bands],
@@ -61,7 +61,7 @@ def batch_charts(report: Report) -> dict[str, str]:
     ordered = list(reversed(s.criteria))
     failures = go.Figure(
         go.Bar(
-            y=[_label(c.title) for c in ordered],
+            y=[plotly_label(c.title) for c in ordered],
             x=[round((c.failure_rate or 0) * 100, 1) for c in ordered],
             orientation="h",
             marker_color="#D13B3B",
@@ -108,5 +108,7 @@ def ticket_gauge(report: Report, ticket: ReportTicket) -> dict[str, str]:
     return {"chart-gauge": figure_json(fig)}
 
 
-def _label(text: str) -> str:
+def plotly_label(text: str) -> str:
+    """Text for a plotly label, title, axis or legend entry: plotly renders a subset of HTML
+    in them (links among it), so the text is escaped."""
     return html.escape(text, quote=False)

@@ -1,5 +1,9 @@
 """The DuckDB store: one connection per process, a cursor per thread, writes in transactions.
-Only the modules of this package write SQL."""
+Only the modules of this package write SQL.
+
+A write the disk refuses (full, read-only, failing) comes out of `transaction` and `query` as a
+StoreError that says so, whoever the writer: the transaction is rolled back, so what was
+committed before stays as it was."""
 
 import os
 import re
@@ -44,7 +48,8 @@ class Store:
         self._lock = threading.Lock()
         self.opened_at = datetime.now(UTC).replace(tzinfo=None)
         self._con.execute(f"SET memory_limit = '{_memory_limit()}'")
-        self._con.execute(f"SET temp_directory = '{_sql_text(self.path)}.tmp'")
+        spill = f"{self.path}{config.SPILL_SUFFIX}"
+        self._con.execute(f"SET temp_directory = '{_sql_text(spill)}'")
         migrate(self)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -66,23 +71,44 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor inside BEGIN ... COMMIT; any exception rolls everything back."""
+        """A cursor inside BEGIN ... COMMIT; any exception rolls everything back.
+
+        Raises:
+            StoreError: the disk refused the write (see `disk_error`).
+        """
         cur = self.cursor()
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            yield cur
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-        cur.execute("COMMIT")
+        with self._disk_errors():
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+            except BaseException:
+                _rollback(cur)
+                raise
+            try:
+                cur.execute("COMMIT")
+            except duckdb.Error:
+                _rollback(cur)
+                raise
 
     def query(self, sql: str, params=()) -> list[tuple]:
-        return self.cursor().execute(sql, params).fetchall()
+        with self._disk_errors():
+            return self.cursor().execute(sql, params).fetchall()
 
     def query_dicts(self, sql: str, params=()) -> list[dict]:
-        cur = self.cursor().execute(sql, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        with self._disk_errors():
+            cur = self.cursor().execute(sql, params)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    @contextmanager
+    def _disk_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except duckdb.Error as e:
+            translated = disk_error(self.path, e)
+            if translated is None:
+                raise
+            raise translated from e
 
     def close(self) -> None:
         self._con.close()
@@ -100,6 +126,43 @@ ROW_GROUP_SIZE = 16_384
 def _prepare(cur: duckdb.DuckDBPyConnection) -> None:
     cur.execute("USE tqrs")
     cur.execute("SET TimeZone = 'UTC'")
+
+
+def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
+    try:
+        cur.execute("ROLLBACK")
+    except duckdb.Error:  # a failed COMMIT has ended the transaction already
+        pass
+
+
+_NO_SPACE = ("no space left on device", "disk full", "not enough space")
+
+
+def disk_error(path: Path, error: duckdb.Error) -> StoreError | None:
+    """The StoreError for a DuckDB error that comes from the disk, else None.
+
+    DuckDB reports a full disk as an IOException, or as a TransactionException when the commit
+    could not write its log; after a failed checkpoint it invalidates the database
+    (FatalException) until the process starts again."""
+    text = str(error)
+    lower = text.lower()
+    if any(marker in lower for marker in _NO_SPACE):
+        return StoreError(
+            f"{path}: the disk is full (No space left on device): the last change was not "
+            "stored; what was stored before is intact. Free some space and try again"
+        )
+    if isinstance(error, duckdb.FatalException) or "invalidated" in lower:
+        return StoreError(
+            f"{path}: the database stopped after a failed write ({_first_line(text)}); "
+            "restart TQRS: what was committed before is kept"
+        )
+    if isinstance(error, duckdb.IOException) or "could not write" in lower:
+        return StoreError(f"{path}: cannot write the database ({_first_line(text)})")
+    return None
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else "no detail"
 
 
 def _sql_text(value) -> str:

@@ -183,11 +183,12 @@ def finish_run(
     cost: float = 0.0,
 ) -> None:
     """Close a run: its final status, and the token use and cost added during it."""
-    store.cursor().execute(
-        "UPDATE runs SET status = ?, error = ?, finished_at = ?, tokens_in = tokens_in + ?, "
-        "tokens_out = tokens_out + ?, cost = cost + ? WHERE id = ?",
-        [status, error, _now(), tokens_in, tokens_out, cost, run_id],
-    )
+    with store.transaction() as cur:
+        cur.execute(
+            "UPDATE runs SET status = ?, error = ?, finished_at = ?, tokens_in = tokens_in + ?, "
+            "tokens_out = tokens_out + ?, cost = cost + ? WHERE id = ?",
+            [status, error, _now(), tokens_in, tokens_out, cost, run_id],
+        )
 
 
 def get_run(store: Store, run_id: int) -> RunInfo:
@@ -306,3 +307,11 @@ def iter_run_ticket_rows(
     cur = store.new_cursor().execute(sql, params)
     while rows := cur.fetchmany(batch):
         yield [row for row in rows if row[0] not in skip]
+
+
+def cost_since(store: Store, start: datetime) -> float:
+    """What the LLM cost since `start` (UTC): the cost of every ticket result finished since,
+    whatever its run (results are committed as they finish, so a live run counts)."""
+    return store.query(
+        "SELECT coalesce(sum(cost), 0) FROM ticket_results WHERE finished_at >= ?", [start]
+    )[0][0]

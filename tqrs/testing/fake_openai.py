@@ -56,6 +56,7 @@ class FakeOpenAI:
     """Start with `with FakeOpenAI(plan) as fake:`; point a client at `fake.base_url`.
 
     `choose(criterion_field, enum_values, request)` may override the option picked;
+    `say(field_path, request)` may give the text of a string field (hostile model output);
     `fault_for(request)` may name the fault for a request (e.g. always for one ticket)."""
 
     def __init__(
@@ -63,12 +64,14 @@ class FakeOpenAI:
         plan: FaultPlan | None = None,
         keep_bodies: bool = True,
         choose: Callable[[str, list, dict], object] | None = None,
+        say: Callable[[str, dict], str | None] | None = None,
         fault_for: Callable[[dict], str | None] | None = None,
     ):
         self.plan = plan or FaultPlan()
         self.stats = Stats()
         self.keep_bodies = keep_bodies
         self.choose = choose
+        self.say = say
         self.fault_for = fault_for
         self._lock = threading.Lock()
         self._random = random.Random(self.plan.seed)
@@ -220,7 +223,7 @@ def _respond(fault: str, body: dict, fake: FakeOpenAI) -> tuple[int, bytes, dict
     if fault in ("400", "401"):
         return int(fault), _error("rejected", "invalid_request_error"), {}
     schema = (body.get("response_format") or {}).get("json_schema", {}).get("schema")
-    answer = build_answer(schema, body, fake.choose) if schema else {"answer": "pong"}
+    answer = build_answer(schema, body, fake.choose, fake.say) if schema else {"answer": "pong"}
     content, refusal = json.dumps(answer), None
     if fault == "malformed":
         content = content[: len(content) // 2]
@@ -256,18 +259,20 @@ def _error(message: str, code: str) -> bytes:
     return json.dumps({"error": {"message": message, "type": code, "code": code}}).encode()
 
 
-def build_answer(schema: dict, request: dict, choose=None) -> object:
+def build_answer(schema: dict, request: dict, choose=None, say=None) -> object:
     """A value valid against `schema` (the strict subset the SDK emits), picked from the request."""
     seed = hashlib.sha256(json.dumps(request.get("messages", []), sort_keys=True).encode())
-    return _value(schema, schema.get("$defs", {}), "", seed.digest(), request, choose)
+    return _value(schema, schema.get("$defs", {}), "", seed.digest(), request, choose, say)
 
 
-def _value(node: dict, defs: dict, path: str, seed: bytes, request: dict, choose) -> object:
+def _value(
+    node: dict, defs: dict, path: str, seed: bytes, request: dict, choose, say=None
+) -> object:
     if "$ref" in node:
-        return _value(defs[node["$ref"].split("/")[-1]], defs, path, seed, request, choose)
+        return _value(defs[node["$ref"].split("/")[-1]], defs, path, seed, request, choose, say)
     if "anyOf" in node:
         first = next(n for n in node["anyOf"] if n.get("type") != "null")
-        return _value(first, defs, path, seed, request, choose)
+        return _value(first, defs, path, seed, request, choose, say)
     if "enum" in node or "const" in node:
         values = node.get("enum", [node.get("const")])
         if choose is not None:
@@ -279,16 +284,18 @@ def _value(node: dict, defs: dict, path: str, seed: bytes, request: dict, choose
     kind = node.get("type")
     if kind == "object":
         return {
-            k: _value(v, defs, f"{path}.{k}".lstrip("."), seed, request, choose)
+            k: _value(v, defs, f"{path}.{k}".lstrip("."), seed, request, choose, say)
             for k, v in node.get("properties", {}).items()
         }
     if kind == "array":
-        return [_value(node.get("items", {}), defs, path, seed, request, choose)]
+        return [_value(node.get("items", {}), defs, path, seed, request, choose, say)]
     if kind in ("integer", "number"):
         return 0
     if kind == "boolean":
         return False
     name = path.split(".")[-1]
+    if say is not None and (text := say(path, request)) is not None:
+        return text
     if name == "evidence":
         return _quote(request)
     if name == "reasoning" and (cite := _first_citation(request)):

@@ -1,0 +1,131 @@
+"""What the Chromium tests share: Debian's chromium through Playwright, the workbench started
+as `streamlit run` on a free port against the test's database, and helpers that wait for
+Streamlit's reruns."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tqrs.testing.chromium import ARGS, CHROMIUM
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT = 60_000
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+if not os.path.exists(CHROMIUM):
+    pytest.skip("chromium is not installed at /usr/bin/chromium", allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def workbench(tmp_path: Path, **env_vars):
+    """The workbench as `streamlit run` starts it, on its own port; yields
+    {"url", "log", "proc"}. `env_vars` are added to the environment (TQRS_DB among them)."""
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT), **env_vars)
+    log_path = tmp_path / "server.log"
+    log = open(log_path, "w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app" / "main.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+            break
+        except OSError:
+            assert proc.poll() is None, log_path.read_text()
+            assert time.monotonic() < deadline, "the workbench did not start"
+            time.sleep(0.3)
+    try:
+        yield {"url": url, "log": log_path, "proc": proc}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def open_page(page, url: str, heading: str):
+    page.goto(url)
+    page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=TIMEOUT)
+    settle(page)
+
+
+def settle(page):
+    """Wait until the script run that the last action started has finished."""
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=TIMEOUT)
+
+
+def choose(page, label: str, option_text: str | None = None, index: int = 0):
+    """Pick an option of the selectbox labelled `label` (by text, else by position)."""
+    open_combobox(page.get_by_role("combobox", name=label, exact=True))
+    options = page.locator('[role="option"]')
+    target = options.filter(has_text=option_text).first if option_text else options.nth(index)
+    target.click()
+    settle(page)
+
+
+def click_until(target, shown, attempts: int = 10):
+    """Click `target` until `shown` is visible (a rerun may redraw it under the click)."""
+    for _ in range(attempts):
+        target.click()
+        try:
+            shown.wait_for(timeout=3000)
+            return
+        except playwright_api.TimeoutError:
+            continue
+    raise AssertionError(f"{shown} never showed")
+
+
+def open_combobox(box):
+    """Click until the listbox shows (a rerun can redraw the widget under the click)."""
+    page = box.page
+    for _ in range(10):
+        box.click()
+        try:
+            page.locator('[role="option"]').first.wait_for(timeout=2000)
+            return
+        except playwright_api.TimeoutError:
+            page.keyboard.press("Escape")
+    raise AssertionError("the selectbox did not open")
