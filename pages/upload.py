@@ -28,7 +28,7 @@ PREVIEW_COLUMNS = (
 
 st.title("Upload")
 st.caption(
-    "Drop one or many ServiceNow incident exports (JSON, CSV, Excel) or PDF prints "
+    "Drop one or many ServiceNow incident exports (JSON, CSV, Excel, XML) or PDF prints "
     "of incident forms. Each upload "
     "becomes a session; files that cannot be read are reported and left out."
 )
@@ -38,7 +38,7 @@ st.session_state.setdefault("upload_report", None)
 
 files = st.file_uploader(
     "Incident exports",
-    type=["json", "csv", "xlsx", "xlsm", "pdf"],
+    type=["json", "csv", "xlsx", "xlsm", "xml", "pdf"],
     accept_multiple_files=True,
     key="upload_files",
 )

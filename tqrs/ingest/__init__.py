@@ -14,24 +14,17 @@ from pathlib import Path
 import orjson
 
 from tqrs.errors import InputError, StoreError
-from tqrs.ingest.json_export import binary_kind, iter_json_records
+from tqrs.ingest.formats import detect_format, sniff
+from tqrs.ingest.json_export import iter_json_records
 from tqrs.ingest.pdf import iter_pdf_records
 from tqrs.ingest.records import SessionBuilder
 from tqrs.ingest.tabular import detect_encoding, iter_csv_records, iter_xlsx_records
+from tqrs.ingest.xml_unload import iter_xml_records
 from tqrs.models import SourceFile
 from tqrs.store import Store
 from tqrs.store import sessions as db
 
 BATCH = 5_000
-_FORMATS = {
-    ".json": "json",
-    ".csv": "csv",
-    ".tsv": "csv",
-    ".txt": "csv",
-    ".xlsx": "xlsx",
-    ".xlsm": "xlsx",
-    ".pdf": "pdf",
-}
 
 
 @dataclass
@@ -43,21 +36,6 @@ class IngestReport:
     notices: list[str] = field(default_factory=list)
     reused: bool = False
     ticket_count: int = 0
-
-
-def detect_format(path: Path) -> str:
-    """json, csv, xlsx or pdf: by extension, else by the first bytes."""
-    fmt = _FORMATS.get(path.suffix.lower())
-    if fmt:
-        return fmt
-    with open(path, "rb") as f:
-        head = f.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
-    kind = binary_kind(head)
-    if kind:
-        return {"a PDF document": "pdf", "an Excel or zip file": "xlsx"}[kind]
-    if head[:1] in (b"{", b"["):
-        return "json"
-    return "csv"
 
 
 def file_sha256(path: Path) -> str:
@@ -133,14 +111,14 @@ def ingest_files(
     failed: dict[str, str] = {}
     with _SessionWriter(store, name) as writer:
         for n, i in enumerate(unique, 1):
-            source = SourceFile(
-                position=n,
-                name=shown[i],
-                sha256=shas[i],
-                size_bytes=paths[i].stat().st_size,
-                format=detect_format(paths[i]),
-            )
             try:
+                source = SourceFile(
+                    position=n,
+                    name=shown[i],
+                    sha256=shas[i],
+                    size_bytes=paths[i].stat().st_size,
+                    format=detect_format(paths[i], shown[i]),
+                )
                 _read_file(writer, builder, paths[i], source)
             except InputError as e:
                 if on_error != "skip":
@@ -256,12 +234,13 @@ def _read_file(
     writer: "_SessionWriter", builder: SessionBuilder, path: Path, source: SourceFile
 ) -> None:
     label = source.name
+    said: list[str] = []  # what the reader says of the file as a whole
     try:
         if source.format == "json":
             rows = builder.rows(source, typed_cells=False)
             records = iter_json_records(path)
         elif source.format == "csv":
-            _check_not_binary(path, label, "CSV")
+            _check_is_text(path, label)
             encoding, notice = detect_encoding(path)
             source.encoding = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}.get(
                 encoding, encoding
@@ -273,6 +252,9 @@ def _read_file(
                 (pos, rec, orjson.dumps(rec), line)
                 for pos, rec, line in iter_csv_records(path, encoding)
             )
+        elif source.format == "xml":
+            rows = builder.rows(source, typed_cells=True)
+            records = iter_xml_records(path, said)
         elif source.format == "xlsx":
             rows = builder.rows(source, typed_cells=True)
             records = (
@@ -287,6 +269,7 @@ def _read_file(
                 writer.put(rows.take())
         if len(rows):
             writer.put(rows.take())
+        source.notices += [f"{label}: {notice}" for notice in said]
     except InputError as e:
         if path.name != label:
             raise InputError(str(e).replace(path.name, label, 1)) from None
@@ -297,12 +280,12 @@ def _read_file(
         raise InputError(f"{label}: the export holds no records")
 
 
-def _check_not_binary(path: Path, label: str, kind: str) -> None:
+def _check_is_text(path: Path, label: str) -> None:
+    """A file named .csv (or .txt, .tsv) that is something else is refused by what it is."""
     with open(path, "rb") as f:
         head = f.read(4096)
-    found = binary_kind(head)
-    if found:
-        advice = "; name it .xlsx" if found == "an Excel or zip file" else ""
-        raise InputError(f"{label}: this is {found}, not a {kind} export{advice}")
-    if b"\x00" in head:
-        raise InputError(f"{label}: binary data, not a {kind} export")
+    fmt, what = sniff(head)
+    if fmt == "csv":
+        return
+    advice = {"xlsx": "; name it .xlsx", "xml": "; name it .xml", "pdf": "; name it .pdf"}
+    raise InputError(f"{label}: this is {what}, not a CSV export{advice.get(fmt, '')}")

@@ -14,6 +14,7 @@ from pathlib import Path
 import orjson
 
 from tqrs.errors import InputError
+from tqrs.ingest.formats import binary_kind
 
 CHUNK = 8 << 20
 MAX_RECORD_BYTES = 64 << 20
@@ -202,15 +203,6 @@ def _reason(e: orjson.JSONDecodeError) -> str:
     if "recursion" in msg.lower():
         return f"nesting too deep to be a ServiceNow export (over {MAX_DEPTH} levels)"
     return msg.split(": line")[0]
-
-
-def binary_kind(head: bytes) -> str | None:
-    """ "PDF document" or "Excel or zip file" when the bytes start like one, else None."""
-    if head.startswith(b"%PDF"):
-        return "a PDF document"
-    if head.startswith(b"PK\x03\x04"):
-        return "an Excel or zip file"
-    return None
 
 
 def _records_of_small_file(path: Path, head: bytes, f) -> Iterator[tuple[int, object, bytes, int]]:
