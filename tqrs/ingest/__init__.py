@@ -14,11 +14,12 @@ from pathlib import Path
 import orjson
 
 from tqrs.errors import InputError, StoreError
+from tqrs.ingest.excel import iter_xlsx_records
 from tqrs.ingest.formats import detect_format, sniff
 from tqrs.ingest.json_export import iter_json_records
 from tqrs.ingest.pdf import iter_pdf_records
 from tqrs.ingest.records import SessionBuilder
-from tqrs.ingest.tabular import detect_encoding, iter_csv_records, iter_xlsx_records
+from tqrs.ingest.tabular import detect_encoding, iter_csv_records
 from tqrs.ingest.xml_unload import iter_xml_records
 from tqrs.models import SourceFile
 from tqrs.store import Store
@@ -258,7 +259,8 @@ def _read_file(
         elif source.format == "xlsx":
             rows = builder.rows(source, typed_cells=True)
             records = (
-                (pos, rec, orjson.dumps(rec), line) for pos, rec, line in iter_xlsx_records(path)
+                (pos, rec, orjson.dumps(rec), line)
+                for pos, rec, line in iter_xlsx_records(path, said)
             )
         else:
             rows = builder.rows(source, typed_cells=True)

@@ -23,9 +23,11 @@ SMALL_FILE = 64 << 20  # odd shapes are fully parsed up to this size
 
 _HEAD = re.compile(rb'\s*(?:\{\s*"(records|result)"\s*:\s*\[|(\[))')
 _CANDIDATE_END = re.compile(rb"\}\s*(?:,\s*\{|\])")
-_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[{}\[\]]', re.S)
+# Possessive (*+, ++): a string of 120 MB is matched without a backtracking entry per byte.
+_STRING = re.compile(rb'"(?:[^"\\]++|\\.)*+"', re.S)
+_STRUCTURE = re.compile(rb'["{}\[\]]')
 _WS = re.compile(rb"\s*")
-_SCALAR = re.compile(rb'"(?:[^"\\]|\\.)*"|[^,\]\s]+', re.S)
+_SCALAR = re.compile(rb'"(?:[^"\\]++|\\.)*+"|[^,\]\s]++', re.S)
 
 
 def iter_json_records(path: Path) -> Iterator[tuple[int, object, bytes, int]]:
@@ -169,19 +171,27 @@ class _RecordSplitter:
             m = _SCALAR.match(self.buf, start)
             return m.end() if m and m.end() < len(self.buf) else None
         depth = 0
-        for tok in _TOKEN.finditer(self.buf, start):
-            t = tok.group()
-            if t in (b"{", b"["):
+        pos = start
+        while tok := _STRUCTURE.search(self.buf, pos):
+            t = self.buf[tok.start()]
+            if t == 0x22:  # a string: skipped whole; no match means buf ends inside it
+                string = _STRING.match(self.buf, tok.start())
+                if string is None:
+                    return None
+                pos = string.end()
+                continue
+            pos = tok.end()
+            if t in b"{[":
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise self._fail(
                         f"record {position} ({self._where(start)}) nests deeper "
                         f"than {MAX_DEPTH} levels: too deep to be a ServiceNow export"
                     )
-            elif t in (b"}", b"]"):
+            else:
                 depth -= 1
                 if depth == 0:
-                    return tok.end()
+                    return pos
         return None
 
     def _check_tail(self, count: int) -> None:
