@@ -390,7 +390,9 @@ def draw_classic(pg: Pages, shown: dict, style: Style) -> None:
             (PAGE_W / 2, right, rkey, RIGHT),
         ):
             if label:
-                value_x = x + stringWidth(label, FONT, SIZE) + space * (1.5 if len(label) <= 6 else 2)
+                value_x = (
+                    x + stringWidth(label, FONT, SIZE) + space * (1.5 if len(label) <= 6 else 2)
+                )
                 cells.append((x, label, value_x, _wrap(v[key], end - value_x)))
         height = max(len(lines) or 1 for *_, lines in cells) * LEAD
         pg.need(height)

@@ -26,6 +26,7 @@ from tqrs.store import Store
 from tqrs.store import sessions as db
 
 BATCH = 5_000
+BATCH_BYTES = 64 << 20  # records of a few MB each: a batch is also cut by its raw size
 
 
 @dataclass
@@ -265,10 +266,13 @@ def _read_file(
         else:
             rows = builder.rows(source, typed_cells=True)
             records = iter_pdf_records(path)
+        buffered = 0
         for position, rec, raw, line in records:
             rows.add(position, rec, raw, line)
-            if len(rows) >= BATCH:
+            buffered += len(raw)
+            if len(rows) >= BATCH or buffered >= BATCH_BYTES:
                 writer.put(rows.take())
+                buffered = 0
         if len(rows):
             writer.put(rows.take())
         source.notices += [f"{label}: {notice}" for notice in said]

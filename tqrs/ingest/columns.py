@@ -29,7 +29,7 @@ def no_number_column(label: str, headers: dict[str, list[str]]) -> InputError:
     )
     where = " in any sheet" if len(headers) > 1 else ""
     return InputError(
-        f'{label}: no Number column{where} (looked for: {names}); found: {found}. Every '
+        f"{label}: no Number column{where} (looked for: {names}); found: {found}. Every "
         "ticket needs its number: if a column holds it under another name, map it with "
         'tqrs ingest --map "<column>=number"'
     )

@@ -80,9 +80,6 @@ def _choose_sheet(path: Path, wb, mapping):
     skipped: list[str] = []
     found: dict[str, list[str]] = {}
     for ws in wb.worksheets:
-        if not hasattr(ws, "reset_dimensions"):
-            skipped.append(f"{ws.title!r} (a chart)")
-            continue
         ws.reset_dimensions()  # the declared size may claim all 17 billion cells
         first = _first_row(path, ws)
         if first is None:
@@ -241,4 +238,4 @@ def _too_big(path: Path, name: str, what: str) -> InputError:
 
 
 def _size(n: int) -> str:
-    return f"{n / (1 << 30):.1f} GB" if n >= 1 << 30 else f"{n / (1 << 20):,.0f} MB"
+    return f"{n / (1 << 30):.1f} GB" if n >= 1000 << 20 else f"{n / (1 << 20):,.0f} MB"

@@ -128,6 +128,8 @@ class _RecordSplitter:
                         continue
                     break
                 segment = self.buf[start : m.start() + 1]
+                if len(segment) > MAX_RECORD_BYTES:
+                    raise self._too_large(start, position)
                 try:
                     return orjson.loads(segment), segment, start
                 except orjson.JSONDecodeError:
@@ -150,10 +152,7 @@ class _RecordSplitter:
                             f"{self._where(start + e.pos)}: {_reason(e)}"
                         ) from None
             if len(self.buf) - start > MAX_RECORD_BYTES:
-                raise self._fail(
-                    f"record {position} ({self._where(start)}) is larger than "
-                    f"{MAX_RECORD_BYTES >> 20} MB: not a ServiceNow record"
-                )
+                raise self._too_large(start, position)
             offset = start - self.pos
             if not self._more():
                 if end is None:
@@ -164,6 +163,12 @@ class _RecordSplitter:
                     )
                 continue  # now at end of file: the parse error above is reported
             start = self.pos + offset
+
+    def _too_large(self, start: int, position: int) -> InputError:
+        return self._fail(
+            f"record {position} ({self._where(start)}) is larger than "
+            f"{MAX_RECORD_BYTES >> 20} MB: not a ServiceNow record"
+        )
 
     def _scan_value(self, start: int, position: int) -> int | None:
         """The offset just after the JSON value at start, or None if buf ends first."""

@@ -216,7 +216,7 @@ class FormReader:
             self.current.title_number = (title["number"] or "").upper()
             return
         if heading:
-            self.open = []
+            self.open, self.pairs_at = [], None
             name = label_of(line.text.rstrip(":"))
             if name:
                 self._open(line.page, name, line.segments[0].x0, float("inf"))
@@ -247,11 +247,8 @@ class FormReader:
         """The line as "Label value" pairs of a classic form print, else None."""
         found = [_label_prefix(seg) for seg in line.segments]
         at = (line.page, line.segments[0].x0)
-        continues = (
-            self.pairs_at is not None
-            and at[0] == self.pairs_at[0]
-            and abs(at[1] - self.pairs_at[1]) <= _TOLERANCE
-        )
+        same_page = self.pairs_at is not None and at[0] == self.pairs_at[0]
+        at_column = same_page and abs(at[1] - self.pairs_at[1]) <= _TOLERANCE
         # "Assignment group | Service Desk" in a table is a label and its value: a line opens
         # pairs only when its first label has its value beside it, two pairs or more.
         opens = len(found) >= 2 and found[0] is not None and bool(found[0][1])
@@ -259,9 +256,11 @@ class FormReader:
             not all(found)
             or any(name in _PROSE for name, _ in found)
             or not any(rest for _, rest in found)
-            or not (opens or continues)
+            or not (opens or at_column)
         ):
-            self.pairs_at = None
+            # a wrapped value's line, right of the label column, does not end the grid
+            if not (same_page and at[1] > self.pairs_at[1] + _TOLERANCE):
+                self.pairs_at = None
             return None
         self.pairs_at = at
         return [(seg, name, rest) for seg, (name, rest) in zip(line.segments, found, strict=True)]
@@ -342,7 +341,7 @@ class FormReader:
     def _start(self, page: int) -> None:
         self.current = RawIncident(page, page)
         self.incidents.append(self.current)
-        self.open = []
+        self.open, self.pairs_at = [], None
 
     def _close_left_of(self, x0: float) -> None:
         """Text between a value's label and the value's own x ends that value."""
