@@ -55,7 +55,8 @@ def iter_xml_records(path: Path, notices: list[str]) -> Iterator[tuple[int, dict
             rec = orjson.loads(body)
             if entries:
                 _add_journals(rec, [orjson.loads(e) for e in entries])
-            yield position, rec, orjson.dumps(rec), line
+                body = orjson.dumps(rec)
+            yield position, rec, body, line
 
 
 def _add_journals(rec: dict, entries: list[dict]) -> None:
@@ -157,9 +158,8 @@ def _parse_into(path: Path, join: ChildJoin) -> _Read:
         elif depth == 1:
             read.root = name
 
-    def text(data):
-        nonlocal row_size, events
-        events += 1
+    def text(data):  # (a text too big for its row is refused here, not by `silent`)
+        nonlocal row_size
         row_size += len(data)
         if row_size > MAX_RECORD_BYTES:
             where = (
