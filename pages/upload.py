@@ -11,7 +11,7 @@ from app.untrusted import error, md
 from app.widgets import render_ingest_report, render_profile, session_label
 from tqrs.errors import TqrsError
 from tqrs.fields import FIELD_NAMES
-from tqrs.ingest import detect_format, ingest_files
+from tqrs.ingest import ingest_files
 from tqrs.ingest.columns import mapping_choices, read_columns, remember_mappings
 from tqrs.profile import NEAR_DUPLICATE_LIMIT, build_profile
 from tqrs.store.sessions import iter_tickets, list_sessions
@@ -31,7 +31,7 @@ PREVIEW_COLUMNS = (
 
 st.title("Upload")
 st.caption(
-    "Drop one or many ServiceNow incident exports (JSON, CSV, Excel) or PDF prints "
+    "Drop one or many ServiceNow incident exports (JSON, CSV, Excel, XML) or PDF prints "
     "of incident forms. Each upload "
     "becomes a session; files that cannot be read are reported and left out."
 )
@@ -41,7 +41,7 @@ st.session_state.setdefault("upload_report", None)
 
 files = st.file_uploader(
     "Incident exports",
-    type=["json", "csv", "xlsx", "xlsm", "pdf"],
+    type=["json", "csv", "xlsx", "xlsm", "xml", "pdf"],
     accept_multiple_files=True,
     key="upload_files",
 )
@@ -54,7 +54,7 @@ def columns_of(upload) -> list[str]:
         with tempfile.TemporaryDirectory(prefix="tqrs-columns-") as tmp:
             path = Path(tmp) / f"columns{Path(upload.name).suffix.lower()}"
             path.write_bytes(upload.getbuffer())
-            known[upload.file_id] = read_columns(path, detect_format(path))
+            known[upload.file_id] = read_columns(path)
     return known[upload.file_id]
 
 

@@ -4,11 +4,13 @@
     python scripts/make_sample_pdfs.py OUT --varied 30       # a varied set for tests
     python scripts/make_sample_pdfs.py OUT --varied 30 --browser   # printed by Chromium
     python scripts/make_sample_pdfs.py OUT --one-page 100    # one-page incidents for the bench
+    python scripts/make_sample_pdfs.py OUT --varied 12 --layout classic   # one layout only
 
 Layouts drawn with reportlab, as a server-side export prints: a two-column "Label: value" form
 (work notes and comments as labelled fields, or one Activities stream; labels with colons,
-right-aligned, or plain), a two-column table with ruled cells and colon-less labels, and
-"Label: value" runs whose wrapped lines start at the margin. Long journals run over pages with a
+right-aligned, or plain), a two-column table with ruled cells and colon-less labels,
+"Label: value" runs whose wrapped lines start at the margin, and the classic form print: two
+"Label value" pairs a line, no colons, each value right after its label. Long journals run over pages with a
 repeated header (instance, print date) and footer ("Page 1 of 3"). The `browser` layout is the
 form as HTML printed by real Chromium (browser_print.py). Label variants (Caller / Opened for,
 Resolution notes / Close notes) and date formats vary per document.
@@ -22,7 +24,7 @@ import argparse
 import json
 import random
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
@@ -138,7 +140,7 @@ SHORTS = [
 class Style:
     """How one document prints its incidents."""
 
-    layout: str = "form"  # form | activities | table | run-in | browser
+    layout: str = "form"  # form | activities | table | run-in | classic | browser
     date_format: str = DATE_FORMATS[0]
     caller: str = "Caller"
     close_notes: str = "Resolution notes"
@@ -334,12 +336,8 @@ def _flow(
         pg.y -= LEAD
 
 
-def draw_form(pg: Pages, shown: dict, style: Style) -> None:
-    """ServiceNow's print view: a two-column grid of "Label:" and value, then wide fields."""
-    v = {k: _printed(x, style) for k, x in shown.items()}
-    pg.need(60)
-    pg.text(LEFT, f"Incident {v['number']}".strip(), BOLD, 14)
-    pg.y -= 24
+def _grid_rows(style: Style, v: dict) -> list[tuple]:
+    """The form's two-column grid: (left label, field, right label, field) per row."""
     rows = [
         ("Number", "number", "Opened", "opened_at"),
         (style.caller, "caller_id", "State", "state"),
@@ -352,9 +350,16 @@ def draw_form(pg: Pages, shown: dict, style: Style) -> None:
         ("Company", "company", "Closed", "closed_at"),
         ("Location", "location", None, None),
     ]
-    for left, lkey, right, rkey in rows:
-        if lkey == "number" and not v["number"]:
-            left = None
+    return [(None, *row[1:]) if row[1] == "number" and not v["number"] else row for row in rows]
+
+
+def draw_form(pg: Pages, shown: dict, style: Style) -> None:
+    """ServiceNow's print view: a two-column grid of "Label:" and value, then wide fields."""
+    v = {k: _printed(x, style) for k, x in shown.items()}
+    pg.need(60)
+    pg.text(LEFT, f"Incident {v['number']}".strip(), BOLD, 14)
+    pg.y -= 24
+    for left, lkey, right, rkey in _grid_rows(style, v):
         cells = [(LEFT, left, lkey, 170), (PAGE_W / 2, right, rkey, RIGHT - PAGE_W / 2 - 90)]
         wrapped = [(x, label, _wrap(v[key], w) if label else []) for x, label, key, w in cells]
         height = max(len(w) for _, _, w in wrapped) * LEAD
@@ -365,6 +370,42 @@ def draw_form(pg: Pages, shown: dict, style: Style) -> None:
             for i, line in enumerate(lines):
                 pg.text(x + 90, line, y=pg.y - i * LEAD)
         pg.y -= height + 3
+    _wide_fields(pg, v, shown, style)
+
+
+def draw_classic(pg: Pages, shown: dict, style: Style) -> None:
+    """The classic form print: two "Label value" pairs a line, labels without colons, each
+    value one or two spaces after its label and wrapping in its own column ("Caller Chidi
+    Okonkwo   Opened by  Emily Carter"), the right pair at the page's middle; then the wide
+    fields, their labels without colons too."""
+    v = {k: _printed(x, style) for k, x in shown.items()}
+    pg.need(60)
+    pg.text(LEFT, f"Incident {v['number']}".strip(), BOLD, 14)
+    pg.y -= 24
+    space = stringWidth(" ", FONT, SIZE)
+    for left, lkey, right, rkey in _grid_rows(style, v):
+        cells = []
+        for x, label, key, end in (
+            (LEFT, left, lkey, PAGE_W / 2 - 12),
+            (PAGE_W / 2, right, rkey, RIGHT),
+        ):
+            if label:
+                value_x = (
+                    x + stringWidth(label, FONT, SIZE) + space * (1.5 if len(label) <= 6 else 2)
+                )
+                cells.append((x, label, value_x, _wrap(v[key], end - value_x)))
+        height = max(len(lines) or 1 for *_, lines in cells) * LEAD
+        pg.need(height)
+        for x, label, value_x, lines in cells:
+            pg.text(x, label)
+            for i, line in enumerate(lines):
+                pg.text(value_x, line, y=pg.y - i * LEAD)
+        pg.y -= height + 3
+    _wide_fields(pg, v, shown, replace(style, labels="plain"))
+
+
+def _wide_fields(pg: Pages, v: dict, shown: dict, style: Style) -> None:
+    """The form's full-width fields under its grid: descriptions, notes, resolution."""
     wide = RIGHT - LEFT - 90
     for label, key in (("Short description", "short_description"), ("Description", "description")):
         pg.need(LEAD)
@@ -525,9 +566,9 @@ def write_document(
             if i and new_page_each:
                 pg.new_page()
             pg.unknowable.append({})
-            {"table": draw_table, "run-in": draw_run_in}.get(style.layout, draw_form)(
-                pg, shown, style
-            )
+            {"table": draw_table, "run-in": draw_run_in, "classic": draw_classic}.get(
+                style.layout, draw_form
+            )(pg, shown, style)
         render(path, pg, style, printed)
         pages, unknowable = len(pg.pages), pg.unknowable
     path.with_suffix(".json").write_text(
@@ -650,7 +691,8 @@ def make_one_page(out: Path, count: int, seed: int = 100, layout: str | None = N
 
 def make_samples(out: Path = SAMPLES_DIR) -> list[Path]:
     """The committed samples: one of each layout, a multi-page and a multi-incident PDF, and
-    one printed from the browser."""
+    one printed from the browser (new samples go last: each takes its values from one
+    random sequence)."""
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(2025)
     specs = [
@@ -673,6 +715,7 @@ def make_samples(out: Path = SAMPLES_DIR) -> list[Path]:
         ("incident-right-labels", Style("activities", labels="right"), 1, (1, 2)),
         ("incident-run-in", Style("run-in", DATE_FORMATS[1], "Opened for"), 1, (1, 2)),
         ("incident-browser-print", Style("browser", DATE_FORMATS[1], stream=True), 1, (16, 20)),
+        ("incident-classic-form", Style("classic", DATE_FORMATS[2], "Caller"), 1, (1, 2)),
     ]
     paths = []
     for n, (name, style, count, entries) in enumerate(specs):
@@ -689,11 +732,16 @@ def main() -> None:
     parser.add_argument("--varied", type=int, help="this many varied documents")
     parser.add_argument("--one-page", type=int, help="this many one-page single incidents")
     parser.add_argument("--browser", action="store_true", help="print --varied with Chromium")
+    parser.add_argument(
+        "--layout",
+        choices=["form", "activities", "table", "run-in", "classic", "browser"],
+        help="--varied in this layout only",
+    )
     parser.add_argument("--seed", type=int, default=8)
     args = parser.parse_args()
     if args.varied or args.one_page:
         out = args.out or Path("pdf-samples")
-        layout = "browser" if args.browser else None
+        layout = "browser" if args.browser else args.layout
         paths = (make_varied(out, args.varied, args.seed, layout) if args.varied else []) + (
             make_one_page(out, args.one_page, args.seed + 1) if args.one_page else []
         )

@@ -129,3 +129,15 @@ def fill(folder: Path) -> None:
                 pass
     finally:
         os.close(fd)
+
+
+REAL_DIR = Path(os.environ.get("TQRS_REAL_DIR", ROOT.parent / "shared" / "real"))
+
+
+def real_file(name: str) -> Path:
+    """A real export from ../shared/real (or $TQRS_REAL_DIR); the test skips, saying why,
+    when it is absent."""
+    path = REAL_DIR / name
+    if not path.is_file():
+        pytest.skip(f"real export {name} not found in {REAL_DIR} (set TQRS_REAL_DIR)")
+    return path

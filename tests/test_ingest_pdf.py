@@ -27,7 +27,7 @@ from scripts.make_sample_pdfs import (
     make_varied,
     write_document,
 )
-from tests.conftest import run_cli
+from tests.conftest import real_file, run_cli
 from tqrs.errors import InputError
 from tqrs.evaluate import evaluate_offline
 from tqrs.ingest import ingest_files
@@ -70,6 +70,12 @@ BAR = 0.95
 def varied(tmp_path_factory) -> list[Path]:
     """Server-side export prints: drawn by reportlab, no space kept at a wrap."""
     return make_varied(tmp_path_factory.mktemp("varied"), 40)
+
+
+@pytest.fixture(scope="module")
+def classic_prints(tmp_path_factory) -> list[Path]:
+    """The classic form print: two "Label value" pairs a line, labels without colons."""
+    return make_varied(tmp_path_factory.mktemp("classic"), 12, seed=10, layout="classic")
 
 
 @pytest.fixture(scope="module")
@@ -180,6 +186,17 @@ def test_field_accuracy_on_server_export_prints(varied):
     assert acc.breaks_right / acc.breaks >= 0.97, summary
 
 
+def test_field_accuracy_on_classic_two_column_prints(classic_prints):
+    acc = measure(classic_prints)
+    summary = acc.report("classic two-column form prints")
+    print("\n" + summary)
+    assert set(REQUIRED_FIELDS) <= set(acc.total)
+    assert acc.same_words == acc.total, summary
+    # No right-hand pair ends up in a left value: every one-line field is exact.
+    assert all(acc.exact[n] == acc.total[n] for n in acc.total if n not in PROSE), summary
+    assert all(acc.knowable_exact[n] / acc.knowable[n] >= BAR for n in acc.total), summary
+
+
 def test_field_accuracy_on_browser_prints(browser_prints):
     acc = measure(browser_prints)
     summary = acc.report("browser prints (Chromium)")
@@ -217,8 +234,8 @@ def test_pdf_tickets_score_as_their_json_export(tmp_path, store, varied, browser
             ]
 
 
-def test_varied_set_covers_the_layouts(varied, browser_prints):
-    names = " ".join(p.name for p in varied + browser_prints)
+def test_varied_set_covers_the_layouts(varied, browser_prints, classic_prints):
+    names = " ".join(p.name for p in varied + browser_prints + classic_prints)
     for kind in (
         "single",
         "multipage",
@@ -227,6 +244,7 @@ def test_varied_set_covers_the_layouts(varied, browser_prints):
         "activities",
         "table",
         "run-in",
+        "classic",
         "browser",
     ):
         assert kind in names
@@ -616,3 +634,158 @@ def test_cli_names_the_bad_pdf(tmp_path, make):
     assert done.stderr.startswith(f"error: {path.name}: ")
     assert len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr
+
+
+# The real server-side export, and the label rules it needs
+
+
+# The labels of the real "Incident Details" export, as printed, and the field each names.
+REAL_LABELS = {
+    "Number": "number",
+    "Channel": "contact_type",
+    "Caller": "caller_id",
+    "State": "state",
+    "Category": "category",
+    "On hold reason": "hold_reason",
+    "Subcategory": "subcategory",
+    "Impact": "impact",
+    "Service": "business_service",
+    "Urgency": "urgency",
+    "Service offering": "service_offering",
+    "Priority": "priority",
+    "Configuration item": "cmdb_ci",
+    "Assignment group": "assignment_group",
+    "Assigned to": "assigned_to",
+    "Short description": "short_description",
+    "Description": "description",
+    "Watch list": "watch_list",
+    "Work notes list": "work_notes_list",
+    "Comments": "comments",
+    "Work notes": "work_notes",
+    "Parent Incident": "parent_incident",
+    "Change Request": "rfc",
+    "Problem": "problem_id",
+    "Caused by Change": "caused_by",
+    "Knowledge": "knowledge",
+    "Resolved by": "resolved_by",
+    "Resolution code": "close_code",
+    "Resolved": "resolved_at",
+    "Resolution notes": "close_notes",
+}
+
+
+def printed_pairs(path: Path) -> dict[str, str]:
+    """Every "Label: value" of the export, read from pdfplumber's words by where they sit:
+    labels at the left edge of the two columns (x 28 and 399), values at x 211 and 583, a
+    value alone on the line right under its label (Short description) taken from there."""
+    import pdfplumber
+
+    pairs: dict[str, str] = {}
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            lines: dict[float, list[dict]] = {}
+            for w in page.extract_words():
+                lines.setdefault(round(w["top"]), []).append(w)
+            tops = sorted(lines)
+            for i, top in enumerate(tops):
+                for lo, mid, hi in ((0, 200, 390), (390, 575, 10_000)):
+                    label = [w["text"] for w in lines[top] if lo <= w["x0"] < mid]
+                    value = [w["text"] for w in lines[top] if mid <= w["x0"] < hi]
+                    if not label or not label[-1].endswith(":") or label[0] in ("Run", "Report"):
+                        continue
+                    text = " ".join(label)[:-1]
+                    if text == "Table name":
+                        continue
+                    near = i + 1 < len(tops) and tops[i + 1] - top < 16  # the next line
+                    below = lines[tops[i + 1]] if near else []
+                    if not value and len(below) == 1 and not below[0]["text"].endswith(":"):
+                        value = [below[0]["text"]]  # "Short description:" over its value
+                    pairs[text] = " ".join(value)
+    return pairs
+
+
+def test_real_server_export_every_printed_field():
+    path = real_file("17_servicenow_pdf_export.pdf")
+    printed = printed_pairs(path)
+    assert len(printed) == 35 and printed["Configuration item"] == ""
+    (rec,) = read(path)
+    got = {label: rec.get(REAL_LABELS.get(label, label)) for label in printed}
+    assert got == printed
+    assert rec["cmdb_ci"] == ""  # not "Universal Request: Transfer reason:"
+    assert (rec["Assigned to Department"], rec["Assigned to Manager"]) == ("Sales", "Rajesh Sharma")
+    assert set(rec) == {REAL_LABELS.get(label, label) for label in printed} | {"pdf_pages"}
+
+
+def labelled_pdf(path: Path, rows: list[tuple[float, str, float, str]]) -> Path:
+    """One page of (label x, label, value x, value) rows, 14.5 points apart, as the
+    server-side export prints its two columns."""
+    canvas = Canvas(str(path), pagesize=(792, 612), invariant=1)
+    canvas.setFont("Helvetica", 8)
+    y = 560
+    canvas.drawString(28, y + 20, "Incident")
+    for label_x, label, value_x, value in rows:
+        if label:
+            canvas.drawString(label_x, y, label)
+        if value:
+            canvas.drawString(value_x, y, value)
+        y -= 14.5
+    canvas.save()
+    return path
+
+
+def test_an_unknown_label_in_the_label_column_ends_the_value(tmp_path):
+    path = labelled_pdf(
+        tmp_path / "details.pdf",
+        [
+            (28, "Number:", 211.6, "INC0010007"),
+            (28, "Configuration item:", 211.6, ""),
+            (28, "Universal Request:", 211.6, ""),
+            (28, "Transfer reason:", 211.6, "Moved to EMEA"),
+            (28, "Assignment group:", 211.6, "Service Desk"),
+            (28, "Description:", 211.6, "Printer jams."),
+            (28, "", 211.6, "Steps taken:"),
+            (28, "", 211.6, "Cleared the tray."),
+        ],
+    )
+    (rec,) = read(path)
+    assert rec["cmdb_ci"] == "" and rec["Universal Request"] == ""
+    assert rec["Transfer reason"] == "Moved to EMEA"
+    assert rec["assignment_group"] == "Service Desk"
+    # prose keeps its own lines that end in a colon
+    assert rec["description"].split() == "Printer jams. Steps taken: Cleared the tray.".split()
+    assert "Steps taken" not in rec
+
+
+def test_classic_pairs_with_empty_values_and_a_lone_last_pair(tmp_path):
+    path = tmp_path / "classic.pdf"
+    canvas = Canvas(str(path), pagesize=letter, invariant=1)
+    canvas.setFont("Helvetica", 9)
+    lines = [
+        ("Number INC0001234", "Opened 12/10/2025 04:26 AM"),
+        ("Caller Chidi Okonkwo", "Opened by  Emily Carter"),
+        ("Category  Hardware", "Impact  3 - Low"),
+        ("Subcategory", "State  Closed"),
+        ("Location  Lagos HQ", ""),
+    ]
+    y = 700
+    for left, right in lines:
+        canvas.drawString(40, y, left)
+        if right:
+            canvas.drawString(306, y, right)
+        y -= 14
+    canvas.drawString(40, y - 10, "Short description")
+    canvas.drawString(130, y - 10, "State of the printer: jammed")
+    canvas.save()
+    (rec,) = read(path)
+    assert {k: v for k, v in rec.items() if k != "pdf_pages"} == {
+        "number": "INC0001234",
+        "opened_at": "2025-12-10 04:26:00",
+        "caller_id": "Chidi Okonkwo",
+        "opened_by": "Emily Carter",
+        "category": "Hardware",
+        "impact": "3 - Low",
+        "subcategory": "",
+        "state": "Closed",
+        "location": "Lagos HQ",
+        "short_description": "State of the printer: jammed",
+    }

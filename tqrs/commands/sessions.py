@@ -23,7 +23,7 @@ def register(sub, common) -> None:
         "files",
         nargs="+",
         metavar="FILE",
-        help="JSON, CSV or Excel exports, or PDF prints of incident forms",
+        help="JSON, CSV, Excel or XML exports, or PDF prints of incident forms",
     )
     p.add_argument("--name", help="session name (default: the first file's name)")
     p.add_argument(

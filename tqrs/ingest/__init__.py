@@ -21,26 +21,21 @@ import orjson
 from tqrs.errors import InputError, StoreError
 from tqrs.fields import FIELDS, REF, TIME, normalize_label
 from tqrs.ingest.date_orders import DateOrders, settle_date_orders
-from tqrs.ingest.json_export import binary_kind, iter_json_records
+from tqrs.ingest.excel import iter_xlsx_records
+from tqrs.ingest.formats import detect_format, sniff
+from tqrs.ingest.json_export import iter_json_records
 from tqrs.ingest.merge import merge_fields
 from tqrs.ingest.pdf import iter_pdf_records
 from tqrs.ingest.records import RowBuffer, SessionBuilder
-from tqrs.ingest.tabular import detect_encoding, iter_csv_records, iter_xlsx_records
+from tqrs.ingest.tabular import detect_encoding, iter_csv_records
+from tqrs.ingest.xml_unload import iter_xml_records
 from tqrs.models import SourceFile
 from tqrs.store import Store
 from tqrs.store import sessions as db
 
 BATCH = 5_000
 MERGE_BATCH = 2_000
-_FORMATS = {
-    ".json": "json",
-    ".csv": "csv",
-    ".tsv": "csv",
-    ".txt": "csv",
-    ".xlsx": "xlsx",
-    ".xlsm": "xlsx",
-    ".pdf": "pdf",
-}
+BATCH_BYTES = 64 << 20  # records of a few MB each: a batch is also cut by its raw size
 
 
 @dataclass
@@ -52,21 +47,6 @@ class IngestReport:
     notices: list[str] = field(default_factory=list)
     reused: bool = False
     ticket_count: int = 0
-
-
-def detect_format(path: Path) -> str:
-    """json, csv, xlsx or pdf: by extension, else by the first bytes."""
-    fmt = _FORMATS.get(path.suffix.lower())
-    if fmt:
-        return fmt
-    with open(path, "rb") as f:
-        head = f.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
-    kind = binary_kind(head)
-    if kind:
-        return {"a PDF document": "pdf", "an Excel or zip file": "xlsx"}[kind]
-    if head[:1] in (b"{", b"["):
-        return "json"
-    return "csv"
 
 
 def file_sha256(path: Path) -> str:
@@ -148,15 +128,15 @@ def ingest_files(
     failed: dict[str, str] = {}
     with _SessionWriter(store, name) as writer:
         for n, i in enumerate(unique, 1):
-            source = SourceFile(
-                position=n,
-                name=shown[i],
-                sha256=shas[i],
-                size_bytes=paths[i].stat().st_size,
-                format=detect_format(paths[i]),
-            )
             builder.begin_file()
             try:
+                source = SourceFile(
+                    position=n,
+                    name=shown[i],
+                    sha256=shas[i],
+                    size_bytes=paths[i].stat().st_size,
+                    format=detect_format(paths[i], shown[i]),
+                )
                 _read_file(writer, builder, paths[i], source, mapping)
             except InputError as e:
                 if on_error != "skip":
@@ -280,25 +260,32 @@ def _read_file(
     mapping: dict[str, str],
 ) -> None:
     label = source.name
+    said: list[str] = []  # what the reader says of the file as a whole
     try:
-        typed_cells, open_records = _records_of(path, source)
-        if source.format == "pdf":
-            orders = DateOrders()  # the PDF reader writes its dates as ISO already
+        typed_cells, open_records = _records_of(path, source, mapping)
+        if source.format in ("pdf", "xml"):
+            # The PDF reader writes its dates as ISO already; an XML unload holds ServiceNow's
+            # own ISO values (and scanning it first would parse and join it twice).
+            orders = DateOrders()
         else:
-            scan = open_records()
+            scan = open_records([])
             try:
                 orders = settle_date_orders(scan, mapping)
             finally:
                 scan.close()
         source.notices += orders.notices(label)
         rows = builder.rows(source, typed_cells, mapping, orders.orders)
-        for position, rec, raw, line in open_records():
+        buffered = 0
+        for position, rec, raw, line in open_records(said):
             rows.add(position, rec, raw, line)
-            if len(rows) >= BATCH:
+            buffered += len(raw)
+            if len(rows) >= BATCH or buffered >= BATCH_BYTES:
                 writer.put(rows.take())
+                buffered = 0
         if len(rows):
             writer.put(rows.take())
         rows.finish()
+        source.notices += [f"{label}: {notice}" for notice in said]
     except InputError as e:
         if path.name != label:
             raise InputError(str(e).replace(path.name, label, 1)) from None
@@ -310,21 +297,23 @@ def _read_file(
     _describe(writer, rows, source)
 
 
-def _records_of(path: Path, source: SourceFile):
+def _records_of(path: Path, source: SourceFile, mapping: dict[str, str]):
     """(typed_cells, a function that opens the file's records as (position, record, raw
-    bytes, line) tuples) for the file's format."""
+    bytes, line) tuples, given a list for what the reader says of the file) for its format."""
     if source.format == "json":
-        return False, lambda: iter_json_records(path)
+        return False, lambda said: iter_json_records(path)
     if source.format == "pdf":
-        return True, lambda: iter_pdf_records(path)
+        return True, lambda said: iter_pdf_records(path)
+    if source.format == "xml":
+        return True, lambda said: iter_xml_records(path, said)
     if source.format == "csv":
-        _check_not_binary(path, source.name, "CSV")
+        _check_is_text(path, source.name)
         encoding, notice = detect_encoding(path)
         source.encoding = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}.get(encoding, encoding)
         if notice:
             source.notices.append(f"{source.name}: {notice}")
-        return True, lambda: _with_raw(iter_csv_records(path, encoding))
-    return True, lambda: _with_raw(iter_xlsx_records(path))
+        return True, lambda said: _with_raw(iter_csv_records(path, encoding))
+    return True, lambda said: _with_raw(iter_xlsx_records(path, said, mapping))
 
 
 def _with_raw(records):
@@ -409,12 +398,12 @@ def _merge(writer: "_SessionWriter", builder: SessionBuilder) -> None:
         writer.call(db.delete_tickets, dropped)
 
 
-def _check_not_binary(path: Path, label: str, kind: str) -> None:
+def _check_is_text(path: Path, label: str) -> None:
+    """A file named .csv (or .txt, .tsv) that is something else is refused by what it is."""
     with open(path, "rb") as f:
         head = f.read(4096)
-    found = binary_kind(head)
-    if found:
-        advice = "; name it .xlsx" if found == "an Excel or zip file" else ""
-        raise InputError(f"{label}: this is {found}, not a {kind} export{advice}")
-    if b"\x00" in head:
-        raise InputError(f"{label}: binary data, not a {kind} export")
+    fmt, what = sniff(head)
+    if fmt == "csv":
+        return
+    advice = {"xlsx": "; name it .xlsx", "xml": "; name it .xml", "pdf": "; name it .pdf"}
+    raise InputError(f"{label}: this is {what}, not a CSV export{advice.get(fmt, '')}")

@@ -1,28 +1,36 @@
-"""The columns of an export before it is ingested: what the Upload page's mapping step shows,
-and the key under which a user's mapping of a header is remembered."""
+"""The columns of an export: what the Upload page's mapping step shows, the key under which a
+user's mapping of a header is remembered, and the one check every list export must pass before
+its rows are read: a column holds the incident number (a column the user's mapping, `--map
+"Label=field"`, names as the number counts)."""
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 
 from tqrs.errors import InputError
-from tqrs.fields import map_columns, normalize_label
+from tqrs.fields import FIELDS, map_columns, normalize_label
+from tqrs.ingest.formats import detect_format
 from tqrs.ingest.json_export import iter_json_records
-from tqrs.ingest.tabular import detect_encoding, iter_csv_records, iter_xlsx_records
+from tqrs.ingest.tabular import detect_encoding, iter_csv_records
 from tqrs.store import Store, column_maps
 
+_SHOWN = 30  # column names listed in the no-number message at most
 JSON_RECORDS_READ = 200  # JSON records may each omit keys: read this many for the columns
 
 
-def read_columns(path: Path, file_format: str) -> list[str]:
+def read_columns(path: Path, file_format: str | None = None) -> list[str]:
     """The columns of an export as the reader sees them (the header of a CSV or Excel list,
     the keys of a JSON export's first records); [] for a PDF, or a file that cannot be read
-    (the ingest will say why)."""
+    (the ingest will say why). The format is detected when not given."""
     try:
+        file_format = file_format or detect_format(path)
         if file_format == "csv":
             encoding, _ = detect_encoding(path)
             return _first_keys(iter_csv_records(path, encoding))
         if file_format == "xlsx":
-            return _first_keys(iter_xlsx_records(path))
+            from tqrs.ingest.excel import iter_xlsx_records  # excel imports this module
+
+            return _first_keys(iter_xlsx_records(path, []))
         if file_format == "json":
             seen: dict[str, None] = {}
             records = iter_json_records(path)
@@ -84,3 +92,31 @@ def remember_mappings(store: Store, headers: dict[str, list[str]], mapping: dict
         mine = {label: chosen[label] for label in map(normalize_label, columns) if label in chosen}
         if mine or column_maps.remembered(store, key):
             column_maps.remember(store, key, columns, mine)
+
+
+def number_column(header: list[str], mapping: Mapping[str, str] | None = None) -> str | None:
+    """The column holding the incident number: one the mapping (normalised label -> field, as
+    `ingest_files` passes it) names `number`, else one whose label is a known name for it
+    (Number, number, Incident number); None if none."""
+    return map_columns(header, dict(mapping or {})).get("number")
+
+
+def no_number_column(label: str, headers: dict[str, list[str]]) -> InputError:
+    """The error for a file none of whose tables (sheets; one unnamed for a CSV) has a number
+    column: it names the columns found and how to map one."""
+    names = ", ".join(FIELDS["number"][2])
+    found = "; ".join(
+        f"{f'sheet {table!r} has ' if table else ''}{_listed(header) or 'no columns'}"
+        for table, header in headers.items()
+    )
+    where = " in any sheet" if len(headers) > 1 else ""
+    return InputError(
+        f"{label}: no Number column{where} (looked for: {names}); found: {found}. Every "
+        "ticket needs its number: if a column holds it under another name, map it with "
+        'tqrs ingest --map "<column>=number"'
+    )
+
+
+def _listed(header: list[str]) -> str:
+    shown = ", ".join(header[:_SHOWN])
+    return shown + (f" and {len(header) - _SHOWN:,} more" if len(header) > _SHOWN else "")

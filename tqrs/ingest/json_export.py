@@ -16,6 +16,7 @@ from pathlib import Path
 import orjson
 
 from tqrs.errors import InputError
+from tqrs.ingest.formats import binary_kind
 
 CHUNK = 8 << 20
 MAX_RECORD_BYTES = 64 << 20
@@ -24,9 +25,11 @@ SMALL_FILE = 64 << 20  # odd shapes are fully parsed up to this size
 
 _HEAD = re.compile(rb'\s*(?:\{\s*"(records|result)"\s*:\s*\[|(\[))')
 _CANDIDATE_END = re.compile(rb"\}\s*(?:,\s*\{|\])")
-_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[{}\[\]]', re.S)
+# Possessive (*+, ++): a string of 120 MB is matched without a backtracking entry per byte.
+_STRING = re.compile(rb'"(?:[^"\\]++|\\.)*+"', re.S)
+_STRUCTURE = re.compile(rb'["{}\[\]]')
 _WS = re.compile(rb"\s*")
-_SCALAR = re.compile(rb'"(?:[^"\\]|\\.)*"|[^,\]\s]+', re.S)
+_SCALAR = re.compile(rb'"(?:[^"\\]++|\\.)*+"|[^,\]\s]++', re.S)
 
 
 def iter_json_records(path: Path) -> Iterator[tuple[int, object, bytes, int]]:
@@ -129,6 +132,8 @@ class _RecordSplitter:
                         continue
                     break
                 segment = self.buf[start : m.start() + 1]
+                if len(segment) > MAX_RECORD_BYTES:
+                    raise self._too_large(start, position)
                 try:
                     return orjson.loads(segment), segment, start
                 except orjson.JSONDecodeError:
@@ -155,10 +160,7 @@ class _RecordSplitter:
                             f"{self._where(start + e.pos)}: {_reason(e)}"
                         ) from None
             if len(self.buf) - start > MAX_RECORD_BYTES:
-                raise self._fail(
-                    f"record {position} ({self._where(start)}) is larger than "
-                    f"{MAX_RECORD_BYTES >> 20} MB: not a ServiceNow record"
-                )
+                raise self._too_large(start, position)
             offset = start - self.pos
             if not self._more():
                 if end is None:
@@ -170,25 +172,39 @@ class _RecordSplitter:
                 continue  # now at end of file: the parse error above is reported
             start = self.pos + offset
 
+    def _too_large(self, start: int, position: int) -> InputError:
+        return self._fail(
+            f"record {position} ({self._where(start)}) is larger than "
+            f"{MAX_RECORD_BYTES >> 20} MB: not a ServiceNow record"
+        )
+
     def _scan_value(self, start: int, position: int) -> int | None:
         """The offset just after the JSON value at start, or None if buf ends first."""
         if self.buf[start : start + 1] not in (b"{", b"["):
             m = _SCALAR.match(self.buf, start)
             return m.end() if m and m.end() < len(self.buf) else None
         depth = 0
-        for tok in _TOKEN.finditer(self.buf, start):
-            t = tok.group()
-            if t in (b"{", b"["):
+        pos = start
+        while tok := _STRUCTURE.search(self.buf, pos):
+            t = self.buf[tok.start()]
+            if t == 0x22:  # a string: skipped whole; no match means buf ends inside it
+                string = _STRING.match(self.buf, tok.start())
+                if string is None:
+                    return None
+                pos = string.end()
+                continue
+            pos = tok.end()
+            if t in b"{[":
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise self._fail(
                         f"record {position} ({self._where(start)}) nests deeper "
                         f"than {MAX_DEPTH} levels: too deep to be a ServiceNow export"
                     )
-            elif t in (b"}", b"]"):
+            else:
                 depth -= 1
                 if depth == 0:
-                    return tok.end()
+                    return pos
         return None
 
     def _check_tail(self, count: int) -> None:
@@ -232,15 +248,6 @@ def _reason(e: orjson.JSONDecodeError) -> str:
     if "recursion" in msg.lower():
         return f"nesting too deep to be a ServiceNow export (over {MAX_DEPTH} levels)"
     return msg.split(": line")[0]
-
-
-def binary_kind(head: bytes) -> str | None:
-    """ "PDF document" or "Excel or zip file" when the bytes start like one, else None."""
-    if head.startswith(b"%PDF"):
-        return "a PDF document"
-    if head.startswith(b"PK\x03\x04"):
-        return "an Excel or zip file"
-    return None
 
 
 def _records_of_small_file(path: Path, head: bytes, f) -> Iterator[tuple[int, object, bytes, int]]:

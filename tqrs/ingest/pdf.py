@@ -27,6 +27,10 @@ from tqrs.ingest.pdf_values import Wrapping, to_record
 # The pypdf fallback places each character in a grid of this many points per column and row.
 _GRID_X, _GRID_Y, _GRID_SIZE = 5.0, 12.0, 9.0
 _GRID_SLACK = 0.1
+# Bounds of one PDF: pdfminer interprets some 50,000 characters a second, and an incident print
+# runs to a few pages. A longer document is refused, by its page count before any is read.
+MAX_PAGES = 1_000
+MAX_CHARS = 2_000_000
 
 
 def iter_pdf_records(path: Path) -> Iterator[tuple[int, dict, bytes, int | None]]:
@@ -97,7 +101,9 @@ def _read_with_pdfplumber(path: Path) -> list[Page]:
 
     try:
         with pdfplumber.open(path) as pdf:
+            _check_page_count(path, len(pdf.pages))
             pages = []
+            read = 0
             for number, page in enumerate(pdf.pages, 1):
                 layout = page.layout
                 objects = list(_leaves(layout))
@@ -106,9 +112,18 @@ def _read_with_pdfplumber(path: Path) -> list[Page]:
                     for c in objects
                     if isinstance(c, LTChar)
                 ]
+                read += len(chars)
+                if read > MAX_CHARS:
+                    raise InputError(
+                        f"{path.name}: over {MAX_CHARS:,} characters of text by page {number} "
+                        f"of {len(pdf.pages):,}, more than TQRS reads from one PDF (an incident "
+                        "print runs to a few pages); export the incidents as XML, JSON or CSV "
+                        "instead, or split the PDF"
+                    )
                 lines = build_lines(words_from_chars(chars), number)
                 images = sum(isinstance(o, LTImage) for o in objects)
                 pages.append(Page.with_margins(lines, layout.height, images))
+                page.close()  # pdfplumber keeps each page's layout otherwise: MBs a page
             return pages
     except PdfminerException as e:
         cause = e.args[0] if e.args else e
@@ -118,6 +133,15 @@ def _read_with_pdfplumber(path: Path) -> list[Page]:
                 "a password and upload it again"
             ) from None
         raise _Unreadable(f"{type(cause).__name__}: {cause}") from None
+
+
+def _check_page_count(path: Path, count: int) -> None:
+    if count > MAX_PAGES:
+        raise InputError(
+            f"{path.name}: {count:,} pages, more than the {MAX_PAGES:,} TQRS reads from one PDF "
+            "(an incident print runs to a few pages); export the incidents as XML, JSON or CSV "
+            "instead, or split the PDF"
+        )
 
 
 def _leaves(container) -> Iterator:
@@ -142,6 +166,7 @@ def _read_with_pypdf(path: Path, why: str) -> list[Page]:
                 f"{path.name}: the PDF is password protected; save it without a "
                 "password and upload it again"
             )
+        _check_page_count(path, len(reader.pages))
         pages = []
         for number, page in enumerate(reader.pages, 1):
             text = page.extract_text(extraction_mode="layout")

@@ -6,7 +6,16 @@ the lines below that start at the value's x, until a line puts something else in
 (another label, text further left) or has nothing there. This reads two-column "Label: value"
 prints and ruled Field | Value tables alike, and lets a value run on over a page break. A title
 ("Incident INC0010001"), a heading in a larger font, or a field met a second time starts the
-next incident."""
+next incident.
+
+Two more shapes are read. A classic form print puts two "Label value" pairs on a line, labels
+without colons and each value right after its label ("Caller Chidi Okonkwo   Opened by  Emily
+Carter"): a line whose segments all start with a known label, at least one followed by its
+value, is read as such pairs (and so is a lone pair under such a line, at its x). And a label
+the reader does not know ("Universal Request:", "Assigned to Department:") printed in the
+label column of an open value ends that value: it is kept, under its printed name, in the raw
+record; a value that is prose (a description, notes) is not ended this way, since its lines may
+well end in a colon."""
 
 import re
 from dataclasses import dataclass, field
@@ -78,6 +87,9 @@ _ONCE_PER_INCIDENT = {
     "priority",
 }
 _JOURNALS = {"work_notes", "comments", ACTIVITIES}
+# Values whose own lines may look like labels ("Steps taken:"): never ended by an unknown one.
+_PROSE = {"short_description", "description", "close_notes", *_JOURNALS}
+_MAX_LABEL_WORDS = 4
 _TOLERANCE = 3.0  # points a wrapped line's x may differ from its value's x
 _HEADING_STEP = 1.5  # a line this many points larger than the body text is a heading
 # Section titles of the incident form: headings even when not printed larger.
@@ -138,6 +150,17 @@ def label_of(text: str) -> str | None:
     return LABELS.get(normalize_label(text)) if _LABEL_TEXT.fullmatch(text) else None
 
 
+def _label_prefix(seg: Segment) -> tuple[str, list[Word]] | None:
+    """(field, the words after it) when the segment starts with a known label printed without
+    a colon (the longest that fits: "Opened by" before "Opened"), else None."""
+    words = seg.words
+    for n in range(min(_MAX_LABEL_WORDS, len(words)), 0, -1):
+        text = " ".join(w.text for w in words[:n])
+        if not text.endswith(":") and (name := label_of(text)):
+            return name, words[n:]
+    return None
+
+
 def join_wrapped_labels(lines: list[Line]) -> list[Line]:
     """The lines with each label that wrapped in a narrow column ("Configuration" over
     "item") made one again."""
@@ -180,6 +203,7 @@ class FormReader:
         self.incidents: list[RawIncident] = []
         self.current: RawIncident | None = None
         self.open: list[_Open] = []
+        self.pairs_at: tuple[int, float] | None = None  # (page, x) of the last line of pairs
 
     def feed(self, line: Line) -> None:
         title = _TITLE.fullmatch(line.text)
@@ -192,14 +216,15 @@ class FormReader:
             self.current.title_number = (title["number"] or "").upper()
             return
         if heading:
-            self.open = []
+            self.open, self.pairs_at = [], None
             name = label_of(line.text.rstrip(":"))
             if name:
                 self._open(line.page, name, line.segments[0].x0, float("inf"))
             return
         for o in self.open:
             o.fed = o.new = False
-        labelled = self._labels(line)
+        pairs = self._pairs(line)
+        labelled = pairs or self._labels(line)
         for i, (seg, name, value_words) in enumerate(labelled):
             if name is None:
                 self._close_left_of(seg.x0)
@@ -210,12 +235,35 @@ class FormReader:
             self.open = [o for o in self.open if not o.label_x - _TOLERANCE <= seg.x0 < o.right]
             opened = self._open(line.page, name, seg.x0, right)
             if value_words:
-                opened.value_x, opened.run_in = value_words[0].x0, True
-                self._feed_text(value_words, line.page, line_x=seg.x0)
+                # a pair's value wraps in its own column; a "Label: value" run goes back left
+                opened.value_x, opened.run_in = value_words[0].x0, not pairs
+                self._feed_text(value_words, line.page, line_x=None if pairs else seg.x0)
             opened.fed = True
         self.open = [o for o in self.open if o.fed]
         if self.current:
             self.current.last_page = line.page
+
+    def _pairs(self, line: Line) -> list[tuple[Segment, str, list[Word]]] | None:
+        """The line as "Label value" pairs of a classic form print, else None."""
+        found = [_label_prefix(seg) for seg in line.segments]
+        at = (line.page, line.segments[0].x0)
+        same_page = self.pairs_at is not None and at[0] == self.pairs_at[0]
+        at_column = same_page and abs(at[1] - self.pairs_at[1]) <= _TOLERANCE
+        # "Assignment group | Service Desk" in a table is a label and its value: a line opens
+        # pairs only when its first label has its value beside it, two pairs or more.
+        opens = len(found) >= 2 and found[0] is not None and bool(found[0][1])
+        if (
+            not all(found)
+            or any(name in _PROSE for name, _ in found)
+            or not any(rest for _, rest in found)
+            or not (opens or at_column)
+        ):
+            # a wrapped value's line, right of the label column, does not end the grid
+            if not (same_page and at[1] > self.pairs_at[1] + _TOLERANCE):
+                self.pairs_at = None
+            return None
+        self.pairs_at = at
+        return [(seg, name, rest) for seg, (name, rest) in zip(line.segments, found, strict=True)]
 
     def _labels(self, line: Line) -> list[tuple[Segment, str | None, list[Word]]]:
         """Each segment with the field it labels (None for text) and any value in it.
@@ -230,8 +278,27 @@ class FormReader:
                 name = None
             if name and self._continues_value(seg, rest):
                 name = None
+            if name is None and (unknown := self._unknown_label(seg)):
+                name, rest = unknown
             out.append((seg, name, rest if name else seg.words))
         return out
+
+    def _unknown_label(self, seg: Segment) -> tuple[str, list[Word]] | None:
+        """("Printed label", value words) for a label the reader does not know, printed in the
+        label column of an open value that is not prose; else None."""
+        for n, word in enumerate(seg.words[:_MAX_LABEL_WORDS]):
+            if word.text.endswith(":"):
+                text = " ".join(w.text for w in seg.words[: n + 1])[:-1]
+                break
+        else:
+            return None
+        if not _LABEL_TEXT.fullmatch(text) or label_of(text):
+            return None
+        if not any(
+            abs(seg.x0 - o.label_x) <= _TOLERANCE and o.name not in _PROSE for o in self.open
+        ):
+            return None
+        return text, seg.words[n + 1 :]
 
     @staticmethod
     def _label_in(seg: Segment) -> tuple[str | None, list[Word], bool]:
@@ -274,7 +341,7 @@ class FormReader:
     def _start(self, page: int) -> None:
         self.current = RawIncident(page, page)
         self.incidents.append(self.current)
-        self.open = []
+        self.open, self.pairs_at = [], None
 
     def _close_left_of(self, x0: float) -> None:
         """Text between a value's label and the value's own x ends that value."""

@@ -19,7 +19,7 @@ _MARGIN_BAND = 0.08
 _PAGE_NUMBER = re.compile(r"\bpage\s+\d+(\s*(of|/)\s*\d+)?\b", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
     text: str
     x0: float

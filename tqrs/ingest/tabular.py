@@ -1,4 +1,4 @@
-"""CSV and Excel list exports: one incident per row, headers are column labels ("Short
+"""CSV list exports (Excel: excel.py): one incident per row, headers are column labels ("Short
 description") or raw field names (short_description). Every column is kept.
 
 CSV is read as RFC 4180 (quotes doubled inside quoted fields, line breaks allowed in them), as
@@ -8,9 +8,7 @@ which silently corrupts every field with a quote in it.)"""
 
 import codecs
 import csv
-import zipfile
 from collections.abc import Iterator
-from datetime import date, datetime, time
 from pathlib import Path
 
 from tqrs.errors import InputError
@@ -103,45 +101,6 @@ def header_delimiter(sample: str) -> str:
     return best if counts[best] else ","
 
 
-def iter_xlsx_records(path: Path) -> Iterator[tuple[int, dict, int]]:
-    """Yield (position, {header: value}, row number) for the first sheet with a header row."""
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (
-        InvalidFileException,
-        zipfile.BadZipFile,
-        KeyError,
-        OSError,
-        ValueError,
-        TypeError,
-    ) as e:
-        raise InputError(f"{path.name}: not a readable Excel workbook ({e})") from None
-    try:
-        ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = None
-        row_no = 0
-        for row in rows:
-            row_no += 1
-            if any(c not in (None, "") for c in row):
-                header = _header(path, [_cell_text(c) for c in row])
-                break
-        if header is None:
-            raise InputError(f"{path.name}: the first sheet is empty")
-        position = 0
-        for row in rows:
-            row_no += 1
-            if all(c in (None, "") for c in row):
-                continue
-            position += 1
-            yield position, {h: _cell_text(c) for h, c in zip(header, row, strict=False)}, row_no
-    finally:
-        wb.close()
-
-
 def _header(path: Path, row) -> list[str]:
     if not row or not any(str(c).strip() for c in row):
         raise InputError(f"{path.name}: no header row")
@@ -152,17 +111,3 @@ def _header(path: Path, row) -> list[str]:
         seen[name] = seen.get(name, 0) + 1
         names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
     return names
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, date):
-        return value.strftime("%Y-%m-%d")
-    if isinstance(value, time):
-        return value.strftime("%H:%M:%S")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

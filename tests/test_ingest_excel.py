@@ -1,0 +1,110 @@
+"""Excel workbooks: the sheet that holds the incidents, the refusal of a workbook without a
+number column (the real one), openpyxl's warnings kept off stderr."""
+
+import openpyxl
+import pytest
+
+from scripts.bench_hostile import HEADER, write_xlsx, xlsx_declared_dimension
+from tests.conftest import real_file, run_cli
+from tqrs.errors import InputError
+from tqrs.ingest import ingest_files
+from tqrs.ingest.columns import number_column
+from tqrs.ingest.excel import iter_xlsx_records
+from tqrs.store import sessions as db
+
+
+def test_real_export_without_number_column_names_what_it_found(tmp_path):
+    path = real_file("12_excel_export_no_number.xlsx")
+    wb = openpyxl.load_workbook(path, read_only=True)
+    headers = {
+        ws.title: [c for c in next(ws.iter_rows(max_row=1, values_only=True)) if c]
+        for ws in wb.worksheets
+    }
+    wb.close()
+    assert len(headers) == 2 and "Number" not in str(headers)
+    done = run_cli("ingest", path, "--db", tmp_path / "cli.duckdb")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert done.stderr == (
+        f"error: {path.name}: no Number column in any sheet (looked for: number, incident "
+        "number, incident); found: "
+        + "; ".join(f"sheet {title!r} has {', '.join(cols)}" for title, cols in headers.items())
+        + ". Every ticket needs its number: if a column holds it under another name, map it "
+        'with tqrs ingest --map "<column>=number"\n'
+    )
+
+
+def workbook(path, sheets: dict[str, list[list]]):
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_the_sheet_with_the_number_column_is_read_and_the_others_named(store, tmp_path):
+    path = workbook(
+        tmp_path / "report.xlsx",
+        {
+            "Summary": [["Open incidents", 2], ["Generated", "2025-12-10"]],
+            "Empty": [],
+            "Page 1": [
+                [],
+                ["Number", "Short description", "Priority"],
+                ["INC0000001", "Printer jam", "3 - Moderate"],
+                [],
+                ["INC0000002", "VPN drops", "2 - High"],
+            ],
+            "Copy": [["Number"], ["INC0000009"]],
+        },
+    )
+    report = ingest_files(store, [path])
+    (source,) = report.files
+    assert source.notices == [
+        "report.xlsx: read sheet 'Page 1'; not read: 'Summary' (no Number column), "
+        "'Empty' (empty), 'Copy' (also has a Number column)"
+    ]
+    tickets = list(db.iter_tickets(store, report.session_id))
+    assert [(t.number, t.priority) for t in tickets] == [("INC0000001", 3), ("INC0000002", 2)]
+    assert [t.record_position for t in tickets] == [1, 2]
+    assert [i.line for i in source.issues] == []
+
+
+def test_one_sheet_workbook_says_nothing_of_sheets(store, tmp_path):
+    path = workbook(tmp_path / "one.xlsx", {"Page 1": [["Number"], ["INC0000001"]]})
+    assert ingest_files(store, [path]).files[0].notices == []
+
+
+def test_a_mapped_column_counts_as_the_number(tmp_path):
+    header = ["Ticket", "Short description"]
+    assert number_column(header) is None
+    assert number_column(header, {"Ticket": "number"}) == "Ticket"
+    assert number_column(header, {"Absent": "number"}) is None
+    assert number_column(["Incident number", "Number"]) == "Number"  # the preferred alias
+    path = workbook(tmp_path / "mapped.xlsx", {"Page 1": [header, ["T-1", "Printer jam"]]})
+    with pytest.raises(InputError, match=r"no Number column \(looked for"):
+        list(iter_xlsx_records(path, []))
+    notices: list[str] = []
+    rows = list(iter_xlsx_records(path, notices, {"ticket": "number"}))  # normalised, as ingest passes it
+    assert rows == [(1, {"Ticket": "T-1", "Short description": "Printer jam"}, 2)]
+
+
+def test_openpyxl_warnings_stay_off_stderr(tmp_path):
+    # A workbook without a stylesheet: openpyxl warns that it applies its default style.
+    path = write_xlsx(tmp_path / "bare.xlsx", ['<row r="1"><c r="A1" t="s"><v>0</v></c></row>'])
+    done = run_cli(
+        "ingest", path, "--db", tmp_path / "cli.duckdb", env={"PYTHONWARNINGS": "always"}
+    )
+    assert done.stderr.startswith("error: bare.xlsx: the export holds no records")
+    assert done.stderr.count("\n") == 1 and "Warning" not in done.stderr
+
+
+def test_declared_dimensions_are_ignored(tmp_path):
+    path = xlsx_declared_dimension(tmp_path / "dim.xlsx")
+    assert path.stat().st_size < 4096
+    done = run_cli("ingest", path, "--db", tmp_path / "cli.duckdb")
+    assert done.returncode == 0 and done.stderr == ""
+    assert "dim.xlsx: 3 records: 3 imported" in done.stdout
+    assert HEADER[0] == "Number"

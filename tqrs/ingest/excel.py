@@ -1,0 +1,241 @@
+"""Excel list exports (.xlsx): the sheet that holds the incidents, one incident per row under a
+header row of column labels.
+
+A workbook is a zip of XML parts, and a 2 KB one can unpack to gigabytes, declare a sheet of
+17 billion cells, or declare entities. Before openpyxl reads anything, every XML part is read
+once as a stream (`check_workbook`): its unpacked size, no DOCTYPE (so no entity is ever
+declared, let alone expanded), and the rows, cells and shared strings it holds, against bounds
+that keep a read within memory and about a minute (openpyxl reads some 100,000 cells a second).
+openpyxl then reads in read-only mode with the sheet's declared dimensions ignored, so only
+cells that exist are visited, and no row is wider than its header."""
+
+import pyexpat
+import warnings
+import zipfile
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime, time
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+from tqrs.errors import InputError
+from tqrs.ingest.columns import no_number_column, number_column
+from tqrs.ingest.tabular import _header
+
+# openpyxl warns (through `warnings`) about workbook features it drops, such as data
+# validation or conditional formatting: nothing a reader of incidents needs, and the CLI's
+# contract is one `error:` line on stderr.
+warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
+
+MAX_PART_BYTES = 256 << 20  # unpacked size of any one part (a sheet, the shared strings)
+MAX_CELLS = 3_000_000  # cells and shared strings, all sheets together
+MAX_ROWS = 1_048_576  # Excel's own limit, rows per sheet
+MAX_COLUMNS = 16_384  # Excel's own limit, columns per sheet
+_CHUNK = 1 << 20
+_UNREADABLE = (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError)
+
+
+def iter_xlsx_records(
+    path: Path, notices: list[str], mapping: Mapping[str, str] | None = None
+) -> Iterator[tuple[int, dict, int]]:
+    """Yield (position, {header: value}, row number) for each row of the first sheet whose
+    header has a number column (`mapping`: the user's column mapping, label -> field); which
+    sheet was read and which were not goes into `notices`.
+
+    Raises:
+        InputError: not a readable workbook, over the bounds, or no sheet with a number column.
+    """
+    check_workbook(path)
+    wb = _open(path)
+    try:
+        sheet, header, header_row, skipped, found = _choose_sheet(path, wb, mapping)
+        if sheet is None:
+            raise no_number_column(path.name, found)
+        if skipped:
+            notices.append(f"read sheet {sheet.title!r}; not read: {', '.join(skipped)}")
+        position = 0
+        rows = sheet.iter_rows(min_row=header_row + 1, max_col=len(header), values_only=True)
+        for row_no, row in enumerate(_guarded(path, rows), header_row + 1):
+            if all(c is None or c == "" for c in row):
+                continue
+            position += 1
+            yield position, {h: _cell_text(c) for h, c in zip(header, row, strict=False)}, row_no
+    finally:
+        wb.close()
+
+
+def _open(path: Path):
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, ParseError, *_UNREADABLE) as e:
+        raise InputError(f"{path.name}: not a readable Excel workbook ({e})") from None
+
+
+def _choose_sheet(path: Path, wb, mapping):
+    """(sheet, header, header row, sheets not read with why, headers of sheets without a
+    number column): the first sheet whose header has a number column, or None."""
+    chosen = None
+    skipped: list[str] = []
+    found: dict[str, list[str]] = {}
+    for ws in wb.worksheets:
+        ws.reset_dimensions()  # the declared size may claim all 17 billion cells
+        first = _first_row(path, ws)
+        if first is None:
+            skipped.append(f"{ws.title!r} (empty)")
+            continue
+        row_no, cells = first
+        while cells and cells[-1] in (None, ""):
+            cells = cells[:-1]
+        header = _header(path, [_cell_text(c) for c in cells])
+        if chosen is not None:
+            has = "also has" if number_column(header, mapping) else "has no"
+            skipped.append(f"{ws.title!r} ({has} a Number column)")
+        elif number_column(header, mapping):
+            chosen = (ws, header, row_no)
+        else:
+            found[ws.title] = header
+            skipped.append(f"{ws.title!r} (no Number column)")
+    if chosen is None:
+        return None, [], 0, skipped, found
+    return (*chosen, skipped, found)
+
+
+def _first_row(path: Path, ws) -> tuple[int, tuple] | None:
+    """(row number, cells) of the sheet's first row that is not empty."""
+    rows = ws.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+    for row_no, row in enumerate(_guarded(path, rows), 1):
+        if any(c is not None and c != "" for c in row):
+            return row_no, row
+    return None
+
+
+def _guarded(path: Path, rows: Iterator) -> Iterator:
+    """openpyxl's rows, its parse errors as InputError (the sheet is parsed as it is read)."""
+    try:
+        yield from rows
+    except (ParseError, *_UNREADABLE) as e:
+        raise InputError(f"{path.name}: not a readable Excel workbook ({e})") from None
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, time):
+        return value.strftime("%H:%M:%S")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# The check before openpyxl
+
+
+def check_workbook(path: Path) -> None:
+    """Raise InputError unless every XML part of the workbook is within the bounds: unpacked
+    size, rows, cells, shared strings, no DOCTYPE. Each part is streamed, never held."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except _UNREADABLE as e:
+        raise InputError(f"{path.name}: not a readable Excel workbook ({e})") from None
+    counts = {"cells": 0, "strings": 0}
+    with archive:
+        for info in archive.infolist():
+            if info.file_size > MAX_PART_BYTES:
+                raise _too_big(path, info.filename, f"unpacks to {_size(info.file_size)}")
+            try:
+                with archive.open(info) as part:
+                    _scan_part(path, info.filename, part, counts)
+            except _UNREADABLE as e:
+                raise InputError(
+                    f"{path.name}: not a readable Excel workbook ({info.filename}: {e})"
+                ) from None
+
+
+def _scan_part(path: Path, name: str, part, counts: dict[str, int]) -> None:
+    head = part.read(_CHUNK)
+    if not _looks_like_xml(head):
+        return
+    parser = pyexpat.ParserCreate()
+    tags: dict[str, int] = {}
+
+    def start(tag, attrs):
+        tags[tag] = tags.get(tag, 0) + 1
+        if tag[-3:] == "row" and tag[-4:-3] in ("", ":"):
+            r = attrs.get("r", "")
+            if r and not (r.isdigit() and 0 < int(r) <= MAX_ROWS):
+                raise _Refused(f"{name} has a row numbered {r[:20]!r}, past Excel's {MAX_ROWS:,}")
+
+    def refuse_dtd(*_):
+        raise _Refused(f"{name} declares a DOCTYPE; a workbook has none: refused")
+
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = refuse_dtd
+    parser.EntityDeclHandler = refuse_dtd
+    parser.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
+    read = 0
+    chunk = head
+    try:
+        while chunk:
+            read += len(chunk)
+            if read > MAX_PART_BYTES:
+                raise _too_big(path, name, f"unpacks to over {_size(MAX_PART_BYTES)}")
+            parser.Parse(chunk, False)
+            _check_counts(path, name, tags, counts)
+            chunk = part.read(_CHUNK)
+        parser.Parse(b"", True)
+    except _Refused as e:
+        raise InputError(f"{path.name}: {e}") from None
+    except pyexpat.ExpatError as e:
+        raise InputError(
+            f"{path.name}: not a readable Excel workbook ({name}: "
+            f"{pyexpat.ErrorString(e.code)} at line {e.lineno})"
+        ) from None
+    _check_counts(path, name, tags, counts, final=True)
+
+
+class _Refused(Exception):
+    pass
+
+
+def _local(tags: dict[str, int], local: str) -> int:
+    return sum(n for tag, n in tags.items() if tag == local or tag.endswith(":" + local))
+
+
+def _check_counts(path, name, tags, counts, final: bool = False) -> None:
+    cells = counts["cells"] + _local(tags, "c")
+    strings = counts["strings"] + _local(tags, "si")
+    rows = _local(tags, "row")
+    if cells > MAX_CELLS or strings > MAX_CELLS:
+        what = f"over {MAX_CELLS:,} {'cells' if cells > MAX_CELLS else 'shared strings'}"
+        raise InputError(
+            f"{path.name}: the workbook holds {what} (at {name}), more than TQRS reads from "
+            "one workbook (a ServiceNow Excel export holds far fewer); export the list as "
+            "CSV, JSON or XML instead"
+        )
+    if rows > MAX_ROWS:
+        raise InputError(f"{path.name}: {name} has over {MAX_ROWS:,} rows, Excel's own limit")
+    if final:
+        counts["cells"], counts["strings"] = cells, strings
+
+
+def _looks_like_xml(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True  # UTF-16 with its byte order mark
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"<"
+
+
+def _too_big(path: Path, name: str, what: str) -> InputError:
+    return InputError(
+        f"{path.name}: its part {name} {what}, over the {_size(MAX_PART_BYTES)} TQRS reads "
+        "from one part of a workbook; export the list as CSV, JSON or XML instead"
+    )
+
+
+def _size(n: int) -> str:
+    return f"{n / (1 << 30):.1f} GB" if n >= 1000 << 20 else f"{n / (1 << 20):,.0f} MB"

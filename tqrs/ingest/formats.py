@@ -1,0 +1,91 @@
+"""Which reader a file goes to: by its extension, else by its first bytes. A format TQRS does
+not read is refused by name (".xls workbooks are not supported: ..."), never read as CSV."""
+
+import re
+from pathlib import Path
+
+from tqrs.errors import InputError
+
+READERS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xml": "xml",
+    ".pdf": "pdf",
+}
+_ARCHIVE = ("compressed archives", "unpack it and ingest the files inside")
+# extension -> (what such files are, what to do instead)
+_NOT_READ = {
+    ".xls": ("Excel 97-2003 workbooks (.xls)", "save it as .xlsx, or export the list as CSV"),
+    ".xlsb": ("binary Excel workbooks (.xlsb)", "save it as .xlsx, or export the list as CSV"),
+    ".ods": ("OpenDocument spreadsheets (.ods)", "save it as .xlsx or CSV"),
+    ".doc": ("Word documents", "print the incident form to PDF, or export the list"),
+    ".docx": ("Word documents", "print the incident form to PDF, or export the list"),
+    ".htm": ("HTML pages", "export the list as CSV, Excel, JSON or XML"),
+    ".html": ("HTML pages", "export the list as CSV, Excel, JSON or XML"),
+    ".eml": ("e-mails", "export the incidents from ServiceNow instead"),
+    ".msg": ("e-mails", "export the incidents from ServiceNow instead"),
+    ".zip": _ARCHIVE,
+    ".gz": _ARCHIVE,
+    ".7z": _ARCHIVE,
+    ".rar": _ARCHIVE,
+}
+# First bytes -> (reader or None, what the file is)
+_MAGIC = (
+    (b"%PDF", "pdf", "a PDF document"),
+    (b"PK\x03\x04", "xlsx", "an Excel or zip file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", None, "an Excel 97-2003 (.xls) or other old Office file"),
+    (b"\x1f\x8b", None, "a gzip archive"),
+)
+_HTML = re.compile(rb"<(!doctype\s+html|html|head|body)\b", re.I)
+_XML = re.compile(rb"<(\?xml|[A-Za-z_][\w.-]*[\s/>])")
+_BOM = b"\xef\xbb\xbf"
+
+
+def detect_format(path: Path, label: str | None = None) -> str:
+    """json, csv, xlsx, xml or pdf: by extension, else by the first bytes.
+
+    Raises:
+        InputError: a format TQRS does not read, named.
+    """
+    label = label or path.name
+    suffix = path.suffix.lower()
+    if suffix in _NOT_READ:
+        what, instead = _NOT_READ[suffix]
+        raise InputError(f"{label}: {what} are not supported; {instead}")
+    if suffix in READERS:
+        return READERS[suffix]
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    fmt, what = sniff(head)
+    if fmt is None:
+        raise InputError(f"{label}: this is {what}, which TQRS does not read")
+    return fmt
+
+
+def sniff(head: bytes) -> tuple[str | None, str]:
+    """(reader, what the file is) from its first bytes; reader None: not one TQRS reads."""
+    for magic, fmt, what in _MAGIC:
+        if head.startswith(magic):
+            return fmt, what
+    text = head.removeprefix(_BOM).lstrip()
+    if _HTML.match(text):
+        return None, "an HTML page"
+    if _XML.match(text):
+        return "xml", "an XML file"
+    if text[:1] in (b"{", b"["):
+        return "json", "JSON"
+    if b"\x00" in head:
+        return None, "binary data"
+    return "csv", "text"
+
+
+def binary_kind(head: bytes) -> str | None:
+    """What the file is when its first bytes say it is not text (a PDF, a zip...), else None."""
+    for magic, _, what in _MAGIC:
+        if head.startswith(magic):
+            return what
+    return None
