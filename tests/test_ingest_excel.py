@@ -26,7 +26,7 @@ def test_real_export_without_number_column_names_what_it_found(tmp_path):
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert done.stderr == (
         f"error: {path.name}: no Number column in any sheet (looked for: number, incident "
-        "number, incident); found: "
+        "number, incident, ticket number, incident id); found: "
         + "; ".join(f"sheet {title!r} has {', '.join(cols)}" for title, cols in headers.items())
         + ". Every ticket needs its number: if a column holds it under another name, map it "
         'with tqrs ingest --map "<column>=number"\n'
@@ -87,7 +87,7 @@ def test_a_mapped_column_counts_as_the_number(tmp_path):
     with pytest.raises(InputError, match=r"no Number column \(looked for"):
         list(iter_xlsx_records(path, []))
     notices: list[str] = []
-    rows = list(iter_xlsx_records(path, notices, {"ticket": "number"}))  # normalised, as ingest passes it
+    rows = list(iter_xlsx_records(path, notices, {"Ticket": "number"}))
     assert rows == [(1, {"Ticket": "T-1", "Short description": "Printer jam"}, 2)]
 
 

@@ -95,10 +95,11 @@ def remember_mappings(store: Store, headers: dict[str, list[str]], mapping: dict
 
 
 def number_column(header: list[str], mapping: Mapping[str, str] | None = None) -> str | None:
-    """The column holding the incident number: one the mapping (normalised label -> field, as
-    `ingest_files` passes it) names `number`, else one whose label is a known name for it
-    (Number, number, Incident number); None if none."""
-    return map_columns(header, dict(mapping or {})).get("number")
+    """The column holding the incident number: one the mapping (column label -> field) names
+    `number`, else one whose label is a known name for it (Number, number, Incident number);
+    None if none."""
+    overrides = {normalize_label(k): v for k, v in (mapping or {}).items()}
+    return map_columns(header, overrides).get("number")
 
 
 def no_number_column(label: str, headers: dict[str, list[str]]) -> InputError:
