@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from app.resources import get_embedder, get_store
+from tqrs.config import SAMPLES_DIR
 from tqrs.errors import TqrsError
 from tqrs.knowledge import (
     add_documents,
@@ -91,7 +92,7 @@ if documents:
 else:
     st.info(
         "No documents yet. Add SOPs above, or with `tqrs kb add FILE`; samples are in "
-        "data/samples/knowledge/."
+        f"`{SAMPLES_DIR / 'knowledge'}`."
     )
 
 st.subheader("Search")

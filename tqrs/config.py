@@ -1,32 +1,60 @@
-"""Where state lives. One variable, TQRS_DB, relocates all of it: the settings and secrets
-files sit in the same folder as the database file."""
+"""Where things are.
+
+The workbench's files (app/, pages/, .streamlit/, data/rubrics/, data/samples/) are at the
+project root in a checkout (run in place or installed editable) and in tqrs/_bundle/, laid out
+the same way, in an installed wheel: PROJECT_ROOT is whichever of the two this is.
+
+State (the database, with its settings, secrets and admin files beside it, and the kept
+reports) goes to the checkout's data/ and reports/, or, installed from a wheel, to a per-user
+data folder (never inside site-packages). One variable, TQRS_DB, relocates all of it: the
+settings and secrets files sit in the same folder as the database file."""
 
 import json
 import os
+import sys
 from pathlib import Path
 
 from tqrs.errors import ConfigError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = PROJECT_ROOT / "data" / "tqrs.duckdb"
+_PACKAGE = Path(__file__).resolve().parent
+_BUNDLE = _PACKAGE / "_bundle"  # only a wheel has it (pyproject.toml, [tool.setuptools])
+INSTALLED = _BUNDLE.is_dir()
+PROJECT_ROOT = _BUNDLE if INSTALLED else _PACKAGE.parent
 SAMPLES_DIR = PROJECT_ROOT / "data" / "samples"
-REPORTS_DIR = PROJECT_ROOT / "reports"
+APP_MAIN = PROJECT_ROOT / "app" / "main.py"
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder: $XDG_DATA_HOME/tqrs, else ~/.local/share/tqrs; on macOS
+    ~/Library/Application Support/tqrs, on Windows %LOCALAPPDATA%\\tqrs."""
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "tqrs"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "tqrs"
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    # The XDG spec says a relative path is invalid and is to be ignored.
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return base / "tqrs"
 
 
 def db_path(explicit: str | os.PathLike | None = None) -> Path:
-    """The database file: the explicit path, else $TQRS_DB, else data/tqrs.duckdb."""
+    """The database file: the explicit path, else $TQRS_DB, else tqrs.duckdb in data/ (a
+    checkout) or in the per-user data folder (an installed wheel)."""
     if explicit:
         return Path(explicit).expanduser()
     env = os.environ.get("TQRS_DB")
     if env:
         return Path(env).expanduser()
-    return DEFAULT_DB
+    return (user_data_dir() if INSTALLED else PROJECT_ROOT / "data") / "tqrs.duckdb"
 
 
 def reports_dir() -> Path:
-    """Where reports are kept: $TQRS_REPORTS_DIR, else reports/ in the project."""
+    """Where reports are kept: $TQRS_REPORTS_DIR, else reports/ in the checkout or in the
+    per-user data folder."""
     env = os.environ.get("TQRS_REPORTS_DIR")
-    return Path(env).expanduser() if env else REPORTS_DIR
+    if env:
+        return Path(env).expanduser()
+    return (user_data_dir() if INSTALLED else PROJECT_ROOT) / "reports"
 
 
 def state_dir(explicit_db: str | os.PathLike | None = None) -> Path:

@@ -3,16 +3,13 @@ from upload to an overridden score, and two browser sessions evaluating at the s
 Screenshots of each page go to the test's output folder (tmp_path/screenshots)."""
 
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from tests.workbench_server import serving
 from tqrs.testing.chromium import ARGS, CHROMIUM
 
 pytestmark = pytest.mark.browser
@@ -27,16 +24,9 @@ if not os.path.exists(CHROMIUM):
     pytest.skip("chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def server(tmp_path):
     """The workbench as `streamlit run` starts it, on its own port and database."""
-    port = _free_port()
     db = tmp_path / "state" / "tqrs.duckdb"
     env = dict(
         os.environ,
@@ -45,9 +35,9 @@ def server(tmp_path):
         PYTHONPATH=str(ROOT),
         USER="Browser Analyst",
     )
-    log = open(tmp_path / "server.log", "w")
-    proc = subprocess.Popen(
-        [
+
+    def command(port: int) -> list[str]:
+        return [
             sys.executable,
             "-m",
             "streamlit",
@@ -59,29 +49,10 @@ def server(tmp_path):
             "true",
             "--browser.gatherUsageStats",
             "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            assert proc.poll() is None, (tmp_path / "server.log").read_text()
-            assert time.monotonic() < deadline, "the workbench did not start"
-            time.sleep(0.3)
-    yield {"url": url, "db": db, "log": tmp_path / "server.log", "proc": proc}
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        ]
+
+    with serving(command, cwd=ROOT, env=env, log=tmp_path / "server.log") as running:
+        yield {"url": running.url, "db": db, "log": running.log, "server": running}
 
 
 @pytest.fixture
@@ -216,8 +187,7 @@ def test_upload_evaluate_review_override(server, browser, shots):
     page.screenshot(path=shots / "6-home.png", full_page=True)
     assert len(list(shots.glob("*.png"))) == 6
 
-    server["proc"].terminate()
-    server["proc"].wait(10)
+    server["server"].stop()
     with duckdb.connect(str(server["db"]), read_only=True) as con:
         override = con.execute("SELECT reviewer, note FROM criterion_overrides").fetchall()
         assert override == [("Browser Analyst", "Checked by hand: the analyst did this right")]
@@ -249,8 +219,7 @@ def test_two_sessions_evaluate_at_the_same_time(server, browser, shots):
         finally:
             page.screenshot(path=shots / f"concurrent-{i}.png", full_page=True)
 
-    server["proc"].terminate()
-    server["proc"].wait(10)
+    server["server"].stop()
     log = server["log"].read_text()
     assert "Traceback" not in log and "Error" not in log, log
     with duckdb.connect(str(server["db"]), read_only=True) as con:

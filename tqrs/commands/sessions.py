@@ -142,7 +142,12 @@ def cmd_profile(args, out) -> int:
 
 
 def cmd_serve(args, out) -> int:
-    env = dict(os.environ, TQRS_DB=str(config.db_path(args.db).resolve()))
+    # Absolute paths: Streamlit runs in PROJECT_ROOT, where it finds .streamlit/config.toml.
+    env = dict(
+        os.environ,
+        TQRS_DB=str(config.db_path(args.db).resolve()),
+        TQRS_REPORTS_DIR=str(config.reports_dir().resolve()),
+    )
     from tqrs.auth import ENV, ensure_admin_password
 
     password = ensure_admin_password(args.db)
@@ -158,7 +163,7 @@ def cmd_serve(args, out) -> int:
         "-m",
         "streamlit",
         "run",
-        str(config.PROJECT_ROOT / "app" / "main.py"),
+        str(config.APP_MAIN),
         "--server.port",
         str(args.port),
     ]
