@@ -12,6 +12,8 @@ settings and secrets files sit in the same folder as the database file."""
 import json
 import os
 import sys
+import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 from tqrs.errors import ConfigError
@@ -76,12 +78,27 @@ def read_json(path: Path) -> dict:
 
 
 def write_json(path: Path, data: dict, private: bool) -> None:
-    """Replace a state file atomically; private files are mode 0600."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if private else 0o644)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(data, f, indent=2)
-    if private:
-        os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
+    """Replace a state file atomically; private files are mode 0600.
+
+    The JSON goes to a new file in the same folder, created exclusively under a unique name
+    and never through a symlink (tempfile.mkstemp: O_EXCL, O_NOFOLLOW, mode 0600), then
+    replaces the state file in one rename. On any failure (a full disk) the state file is as
+    it was, the temporary file is removed and a ConfigError names the file."""
+    text = json.dumps(data, indent=2)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot write ({e.strerror or e})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            if not private:
+                os.fchmod(f.fileno(), 0o644)
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise ConfigError(f"{path}: cannot write ({e.strerror or e})") from None
