@@ -9,6 +9,9 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = str(ROOT / "app" / "main.py")
 SAMPLE = ROOT / "data" / "samples" / "incidents.json"
+# Bounds on a hang, not speed requirements: a busy machine may take long, never forever.
+SCRIPT_TIMEOUT = 300  # one run of a page script (AppTest)
+JOB_TIMEOUT = 300  # a background run
 
 
 @pytest.fixture
@@ -22,7 +25,7 @@ def app_store(isolated_state, monkeypatch):
 
 
 def open_app(page: str | None = None) -> AppTest:
-    at = AppTest.from_file(MAIN, default_timeout=60)
+    at = AppTest.from_file(MAIN, default_timeout=SCRIPT_TIMEOUT)
     at.run()
     if page:
         at.switch_page(f"../pages/{page}.py").run()
@@ -39,7 +42,7 @@ def scored_run(store, rubric: str = "incident_logging") -> tuple[int, int]:
     return report.session_id, evaluate_offline(store, report.session_id, rubric)
 
 
-def wait_for_jobs(timeout: float = 60) -> None:
+def wait_for_jobs(timeout: float = JOB_TIMEOUT) -> None:
     from tqrs import jobs
 
     end = time.monotonic() + timeout

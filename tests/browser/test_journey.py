@@ -4,6 +4,7 @@ Screenshots of each page go to the test's output folder (tmp_path/screenshots)."
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -11,6 +12,7 @@ import pytest
 
 from tests.workbench_server import serving
 from tqrs.testing.chromium import ARGS, CHROMIUM
+from tqrs.testing.fake_openai import FakeOpenAI, FaultPlan
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +29,27 @@ if not os.path.exists(CHROMIUM):
 @pytest.fixture
 def server(tmp_path):
     """The workbench as `streamlit run` starts it, on its own port and database."""
+    with _workbench(tmp_path, {}) as running:
+        yield running
+
+
+@pytest.fixture
+def llm_server(tmp_path):
+    """The workbench with an LLM: the local fake server, answering in 0.1 s, 2 requests at a
+    time per run, so a run of 200 tickets lasts at least 10 s."""
+    with FakeOpenAI(FaultPlan(latency=0.1)) as fake:
+        env = {
+            "OPENAI_BASE_URL": fake.base_url,
+            "OPENAI_API_KEY": "sk-browser-test",
+            "OPENAI_MODEL": "gpt-4o-mini",
+            "BATCH_CONCURRENCY": "2",
+        }
+        with _workbench(tmp_path, env) as running:
+            yield {**running, "fake": fake}
+
+
+@contextmanager
+def _workbench(tmp_path, extra_env: dict):
     db = tmp_path / "state" / "tqrs.duckdb"
     env = dict(
         os.environ,
@@ -34,6 +57,7 @@ def server(tmp_path):
         TQRS_ADMIN_PASSWORD=PASSWORD,
         PYTHONPATH=str(ROOT),
         USER="Browser Analyst",
+        **extra_env,
     )
 
     def command(port: int) -> list[str]:
@@ -194,7 +218,8 @@ def test_upload_evaluate_review_override(server, browser, shots):
         assert con.execute("SELECT count(*) FROM ticket_reviews").fetchone()[0] == 1
 
 
-def test_two_sessions_evaluate_at_the_same_time(server, browser, shots):
+def test_two_sessions_evaluate_at_the_same_time(llm_server, browser, shots):
+    server = llm_server
     url = server["url"]
     pages = []
     for export in ("incidents.json", "incidents.csv"):
@@ -209,7 +234,7 @@ def test_two_sessions_evaluate_at_the_same_time(server, browser, shots):
     for page, session in zip(pages, ("#1", "#2"), strict=True):
         _open(page, f"{url}/evaluate", "Evaluate")
         _choose(page, "Session", session)
-    for page in pages:  # both clicks before either run can finish
+    for page in pages:  # both clicks before either run can finish (each lasts 10 s or more)
         page.get_by_role("button", name="Start evaluation").click()
     for i, page in enumerate(pages):
         try:
@@ -219,6 +244,8 @@ def test_two_sessions_evaluate_at_the_same_time(server, browser, shots):
         finally:
             page.screenshot(path=shots / f"concurrent-{i}.png", full_page=True)
 
+    # Each run keeps at most 2 requests in flight: more than 2 means they ran at once.
+    assert server["fake"].stats.max_in_flight > 2, "the two runs did not overlap"
     server["server"].stop()
     log = server["log"].read_text()
     assert "Traceback" not in log and "Error" not in log, log
@@ -228,7 +255,6 @@ def test_two_sessions_evaluate_at_the_same_time(server, browser, shots):
         ).fetchall()
         assert sorted(r[1] for r in runs) == [1, 2]
         assert all(r[2] == "completed" for r in runs)
-        assert runs[1][3] < runs[0][4], "the two runs did not overlap"
         for run_id, session_id, *_ in runs:
             size = con.execute(
                 "SELECT ticket_count FROM sessions WHERE id = ?", [session_id]
