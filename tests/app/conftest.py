@@ -42,13 +42,18 @@ def scored_run(store, rubric: str = "incident_logging") -> tuple[int, int]:
     return report.session_id, evaluate_offline(store, report.session_id, rubric)
 
 
-def wait_for_jobs(timeout: float = JOB_TIMEOUT) -> None:
+def until(condition, what: str, bound: float = JOB_TIMEOUT) -> None:
+    """Wait for a condition; the bound only catches a hang."""
+    end = time.monotonic() + bound
+    while not condition():
+        assert time.monotonic() < end, f"{what}: not after {bound} s"
+        time.sleep(0.02)
+
+
+def wait_for_jobs() -> None:
     from tqrs import jobs
 
-    end = time.monotonic() + timeout
-    while jobs.JOBS.active():
-        assert time.monotonic() < end, "run still going"
-        time.sleep(0.05)
+    until(lambda: not jobs.JOBS.active(), "run still going")
 
 
 def texts(at: AppTest) -> str:

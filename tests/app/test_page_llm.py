@@ -1,10 +1,8 @@
 """The pages with an LLM configured, against the local fake OpenAI-compatible server."""
 
-import time
-
 import pytest
 
-from tests.app.conftest import SAMPLE, open_app, texts, wait_for_jobs
+from tests.app.conftest import SAMPLE, open_app, texts, until, wait_for_jobs
 from tqrs import auth
 from tqrs.ingest import ingest_files
 from tqrs.store import runs as db_runs
@@ -47,7 +45,7 @@ def test_llm_run_live_progress_cancel_and_resume(app_store, fake, monkeypatch):
     monkeypatch.setenv("OPENAI_TIMEOUT", "600")  # no retry ends the hang before the cancel
     at.button(key="evaluate_start").click().run()
     run_id = at.session_state["evaluate_run_id"]
-    _until(lambda: fake.stats.outcomes["hang"] == 2)
+    until(lambda: fake.stats.outcomes["hang"] == 2, "the two held requests")
     at.run()
     metrics = {m.label for m in at.metric}
     assert {"Done", "Failed", "In flight", "Tokens", "Cost", "ETA"} <= metrics  # live view
@@ -68,11 +66,3 @@ def test_llm_run_live_progress_cancel_and_resume(app_store, fake, monkeypatch):
     assert len(db_runs.done_ticket_ids(app_store, run_id)) == 200
     assert run.tokens_in > 0
     assert db_runs.list_runs(app_store, session)[0].id == run_id  # resumed, not a new run
-
-
-def _until(condition, bound: float = 300) -> None:
-    """Wait for a condition; the bound only catches a hang."""
-    end = time.monotonic() + bound
-    while not condition():
-        assert time.monotonic() < end, "never happened"
-        time.sleep(0.02)
