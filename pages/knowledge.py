@@ -7,6 +7,7 @@ import streamlit as st
 
 from app.resources import get_embedder, get_store
 from app.untrusted import error, md
+from tqrs.config import SAMPLES_DIR
 from tqrs.errors import TqrsError
 from tqrs.knowledge import (
     add_documents,
@@ -92,7 +93,7 @@ if documents:
 else:
     st.info(
         "No documents yet. Add SOPs above, or with `tqrs kb add FILE`; samples are in "
-        "data/samples/knowledge/."
+        f"`{SAMPLES_DIR / 'knowledge'}`."
     )
 
 st.subheader("Search")

@@ -28,7 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tqrs {__version__}")
     common = _Parser(add_help=False)
-    common.add_argument("--db", help="database file (default: $TQRS_DB, else data/tqrs.duckdb)")
+    common.add_argument(
+        "--db",
+        help="database file (default: $TQRS_DB, else data/tqrs.duckdb in a checkout, "
+        "tqrs.duckdb in the per-user data folder when installed: ~/.local/share/tqrs)",
+    )
     common.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMAND_MODULES:

@@ -1,16 +1,44 @@
-"""Where state lives. One variable, TQRS_DB, relocates all of it: the settings and secrets
-files sit in the same folder as the database file."""
+"""Where things are.
 
+The workbench's files (app/, pages/, .streamlit/, data/rubrics/, data/samples/) are at the
+project root in a checkout (run in place or installed editable) and in tqrs/_bundle/, laid out
+the same way, in an installed wheel: PROJECT_ROOT is whichever of the two this is.
+
+State (the database, with its settings, secrets and admin files beside it, and the kept
+reports) goes to the checkout's data/ and reports/, or, installed from a wheel, to a per-user
+data folder (never inside site-packages). One variable, TQRS_DB, relocates all of it: the
+settings and secrets files sit in the same folder as the database file."""
+
+import fnmatch
 import json
 import os
+import sys
+import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 from tqrs.errors import ConfigError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = PROJECT_ROOT / "data" / "tqrs.duckdb"
+_PACKAGE = Path(__file__).resolve().parent
+_BUNDLE = _PACKAGE / "_bundle"  # only a wheel has it (pyproject.toml, [tool.setuptools])
+INSTALLED = _BUNDLE.is_dir()
+PROJECT_ROOT = _BUNDLE if INSTALLED else _PACKAGE.parent
 SAMPLES_DIR = PROJECT_ROOT / "data" / "samples"
-REPORTS_DIR = PROJECT_ROOT / "reports"
+APP_MAIN = PROJECT_ROOT / "app" / "main.py"
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder: $XDG_DATA_HOME/tqrs, else ~/.local/share/tqrs; on macOS
+    ~/Library/Application Support/tqrs, on Windows %LOCALAPPDATA%\\tqrs."""
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "tqrs"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "tqrs"
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    # The XDG spec says a relative path is invalid and is to be ignored.
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return base / "tqrs"
+
 
 # The files kept beside the database, by name, with what each holds. Defined here once: the
 # modules that own them take their names from here, and nothing else may write over them
@@ -35,19 +63,23 @@ SPILL_SUFFIX = ".tmp"
 
 
 def db_path(explicit: str | os.PathLike | None = None) -> Path:
-    """The database file: the explicit path, else $TQRS_DB, else data/tqrs.duckdb."""
+    """The database file: the explicit path, else $TQRS_DB, else tqrs.duckdb in data/ (a
+    checkout) or in the per-user data folder (an installed wheel)."""
     if explicit:
         return Path(explicit).expanduser()
     env = os.environ.get("TQRS_DB")
     if env:
         return Path(env).expanduser()
-    return DEFAULT_DB
+    return (user_data_dir() if INSTALLED else PROJECT_ROOT / "data") / "tqrs.duckdb"
 
 
 def reports_dir() -> Path:
-    """Where reports are kept: $TQRS_REPORTS_DIR, else reports/ in the project."""
+    """Where reports are kept: $TQRS_REPORTS_DIR, else reports/ in the checkout or in the
+    per-user data folder."""
     env = os.environ.get("TQRS_REPORTS_DIR")
-    return Path(env).expanduser() if env else REPORTS_DIR
+    if env:
+        return Path(env).expanduser()
+    return (user_data_dir() if INSTALLED else PROJECT_ROOT) / "reports"
 
 
 def state_dir(explicit_db: str | os.PathLike | None = None) -> Path:
@@ -57,14 +89,14 @@ def state_dir(explicit_db: str | os.PathLike | None = None) -> Path:
 
 def owned_files(explicit_db: str | os.PathLike | None = None) -> dict[Path, str]:
     """Every file the store and the settings keep for a database, with what it is: the
-    database, its write-ahead log, the state files and their temporary copies (`write_json`).
-    DuckDB's spill folder (`<database>.tmp`) is not listed: see `state_file_role`."""
+    database, its write-ahead log and the state files. DuckDB's spill folder
+    (`<database>.tmp`) and the state files' temporary copies (`write_json`: `.<name>.*.tmp`,
+    unique names) are not listed: see `state_file_role`."""
     db = db_path(explicit_db)
     folder = db.parent
     files = {db.with_name(db.name + suffix): role for suffix, role in DATABASE_SUFFIXES.items()}
     for name, role in STATE_FILES.items():
         files[folder / name] = role
-        files[(folder / name).with_suffix(".tmp")] = f"a temporary copy of {role}"
     return files
 
 
@@ -80,6 +112,10 @@ def state_file_role(path: str | os.PathLike, explicit_db: str | os.PathLike | No
         for owned, role in owned_files(db).items():
             if target == owned.resolve() or _same_file(target, owned):
                 return f"{role} of {db}" if role != "the database" else f"the database {db}"
+        if target.parent == db.parent.resolve():
+            for name, role in STATE_FILES.items():
+                if fnmatch.fnmatchcase(target.name, f".{name}.*.tmp"):
+                    return f"a temporary copy of {role} of {db}"
     return None
 
 
@@ -104,12 +140,27 @@ def read_json(path: Path) -> dict:
 
 
 def write_json(path: Path, data: dict, private: bool) -> None:
-    """Replace a state file atomically; private files are mode 0600."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if private else 0o644)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(data, f, indent=2)
-    if private:
-        os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
+    """Replace a state file atomically; private files are mode 0600.
+
+    The JSON goes to a new file in the same folder, created exclusively under a unique name
+    and never through a symlink (tempfile.mkstemp: O_EXCL, O_NOFOLLOW, mode 0600), then
+    replaces the state file in one rename. On any failure (a full disk) the state file is as
+    it was, the temporary file is removed and a ConfigError names the file."""
+    text = json.dumps(data, indent=2)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot write ({e.strerror or e})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            if not private:
+                os.fchmod(f.fileno(), 0o644)
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise ConfigError(f"{path}: cannot write ({e.strerror or e})") from None

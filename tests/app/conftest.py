@@ -11,6 +11,9 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = str(ROOT / "app" / "main.py")
 SAMPLE = ROOT / "data" / "samples" / "incidents.json"
+# Bounds on a hang, not speed requirements: a busy machine may take long, never forever.
+SCRIPT_TIMEOUT = 300  # one run of a page script (AppTest)
+JOB_TIMEOUT = 300  # a background run
 
 
 @pytest.fixture
@@ -24,7 +27,7 @@ def app_store(isolated_state, monkeypatch):
 
 
 def open_app(page: str | None = None) -> AppTest:
-    at = AppTest.from_file(MAIN, default_timeout=60)
+    at = AppTest.from_file(MAIN, default_timeout=SCRIPT_TIMEOUT)
     at.run()
     if page:
         at.switch_page(f"../pages/{page}.py").run()
@@ -41,13 +44,18 @@ def scored_run(store, rubric: str = "incident_logging") -> tuple[int, int]:
     return report.session_id, evaluate_offline(store, report.session_id, rubric)
 
 
-def wait_for_jobs(timeout: float = 60) -> None:
+def until(condition, what: str, bound: float = JOB_TIMEOUT) -> None:
+    """Wait for a condition; the bound only catches a hang."""
+    end = time.monotonic() + bound
+    while not condition():
+        assert time.monotonic() < end, f"{what}: not after {bound} s"
+        time.sleep(0.02)
+
+
+def wait_for_jobs() -> None:
     from tqrs import jobs
 
-    end = time.monotonic() + timeout
-    while jobs.JOBS.active():
-        assert time.monotonic() < end, "run still going"
-        time.sleep(0.05)
+    until(lambda: not jobs.JOBS.active(), "run still going")
 
 
 def shown(markdown: str) -> str:

@@ -3,16 +3,13 @@ as `streamlit run` on a free port against the test's database, and helpers that 
 Streamlit's reruns."""
 
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from tests.workbench_server import serving
 from tqrs.testing.chromium import ARGS, CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,22 +20,15 @@ if not os.path.exists(CHROMIUM):
     pytest.skip("chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def workbench(tmp_path: Path, **env_vars):
-    """The workbench as `streamlit run` starts it, on its own port; yields
-    {"url", "log", "proc"}. `env_vars` are added to the environment (TQRS_DB among them)."""
-    port = free_port()
+    """The workbench as `streamlit run` starts it, on its own port (tests/workbench_server:
+    another port when one is taken, the process group stopped at the end); yields {"url",
+    "log", "server"}. `env_vars` are added to the environment (TQRS_DB among them)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), **env_vars)
-    log_path = tmp_path / "server.log"
-    log = open(log_path, "w")
-    proc = subprocess.Popen(
-        [
+
+    def command(port: int) -> list[str]:
+        return [
             sys.executable,
             "-m",
             "streamlit",
@@ -50,31 +40,10 @@ def workbench(tmp_path: Path, **env_vars):
             "true",
             "--browser.gatherUsageStats",
             "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            assert proc.poll() is None, log_path.read_text()
-            assert time.monotonic() < deadline, "the workbench did not start"
-            time.sleep(0.3)
-    try:
-        yield {"url": url, "log": log_path, "proc": proc}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        ]
+
+    with serving(command, cwd=ROOT, env=env, log=tmp_path / "server.log") as running:
+        yield {"url": running.url, "log": running.log, "server": running}
 
 
 @pytest.fixture

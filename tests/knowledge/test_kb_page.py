@@ -6,7 +6,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import shown
+from tests.app.conftest import SCRIPT_TIMEOUT, shown
 from tests.knowledge.conftest import SAMPLES, write_export
 from tqrs.embeddings import FakeEmbedder
 from tqrs.ingest import ingest_files
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def open_page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=SCRIPT_TIMEOUT)
     at.run()
     at.switch_page("../pages/knowledge.py")
     at.run()

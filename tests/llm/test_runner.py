@@ -110,7 +110,7 @@ def test_cancel_then_resume_sends_only_the_missing_tickets(
     while handle.progress().finished < 12:
         time.sleep(0.01)
     handle.cancel()
-    final = handle.wait(10)
+    final = handle.wait(300)  # a bound on a hang
     assert final.status == "cancelled" and db_runs.get_run(store, plan.run_id).status == "cancelled"
     committed = len(_rows(store, plan.run_id))
     assert 12 <= committed < 60
@@ -194,7 +194,8 @@ def test_background_job_is_registered_and_readable_from_another_thread(
         seen.add(handle.progress().finished)
         time.sleep(0.02)
     final = handle.wait()
-    assert final.status == "completed" and final.done == 16 and len(seen) > 2
+    assert final.status == "completed" and final.done == 16
+    assert any(0 < n < 16 for n in seen)  # read mid-run from this thread
     assert handle not in JOBS.active() and fake.stats.requests == 16
 
 

@@ -97,6 +97,7 @@ def test_a_report_never_overwrites_the_database_or_its_files(tmp_path, isolated_
         link: "the database",
         hard: "the database",
         state / "tqrs.duckdb.tmp" / "spill.csv": "spill folder",
+        state / ".secrets.json.k2x9q.tmp": "temporary copy of the saved API keys",
     }
     for target, role in targets.items():
         proc = run_cli("report", "1", "--format", "json", "--out", target)

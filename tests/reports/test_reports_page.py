@@ -3,6 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import SCRIPT_TIMEOUT
 from tests.conftest import ROOT
 
 PAGE = str(ROOT / "pages" / "reports.py")
@@ -21,7 +22,7 @@ def test_page_without_a_run_says_so(hostile_run):
     store, run_id = hostile_run
     store.query("UPDATE runs SET status = 'interrupted' WHERE id = ?", [run_id])
     store.close()  # the page opens the database itself
-    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at = AppTest.from_file(PAGE, default_timeout=SCRIPT_TIMEOUT).run()
     assert not at.exception
     assert "has no evaluation run yet" in at.info[0].value
 
@@ -32,7 +33,7 @@ def test_page_shows_the_summary_and_a_button_per_format(hostile_run):
     store, run_id = hostile_run
     summary = load_report(store, run_id).summary
     store.close()
-    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at = AppTest.from_file(PAGE, default_timeout=SCRIPT_TIMEOUT).run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Tickets"] == f"{summary.tickets:,}"

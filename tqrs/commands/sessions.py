@@ -172,7 +172,12 @@ def cmd_profile(args, out) -> int:
 
 
 def cmd_serve(args, out) -> int:
-    env = dict(os.environ, TQRS_DB=str(config.db_path(args.db).resolve()))
+    # Absolute paths: Streamlit runs in PROJECT_ROOT, where it finds .streamlit/config.toml.
+    env = dict(
+        os.environ,
+        TQRS_DB=str(config.db_path(args.db).resolve()),
+        TQRS_REPORTS_DIR=str(config.reports_dir().resolve()),
+    )
     from tqrs import auth
 
     kinds = [auth.ADMIN] + ([auth.WORKBENCH] if auth.gate_required(args.host) else [])
@@ -192,7 +197,7 @@ def cmd_serve(args, out) -> int:
         "-m",
         "streamlit",
         "run",
-        str(config.PROJECT_ROOT / "app" / "main.py"),
+        str(config.APP_MAIN),
         "--server.port",
         str(args.port),
         "--server.address",

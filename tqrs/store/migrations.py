@@ -1,6 +1,7 @@
 """The schema, as append-only numbered migrations. Each runs once, in its own transaction,
 when a store opens; `schema_migrations` records which ran. Never edit a released migration:
-add the next number."""
+add the next number, and regenerate the schema snapshot in the same commit
+(tests/test_schema.py checks both; see tqrs/store/schema.py)."""
 
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
@@ -253,8 +254,59 @@ CREATE TABLE ticket_reviews (
 );
 """,
     ),
+    # 6 to 8: migrations 1 and 4 were edited after release (sessions.status added,
+    # tickets.raw_hash dropped; vectors moved from the embeddings cache into kb_chunks and
+    # ticket_vectors), so a database made before that has them in their first form. These
+    # bring it to the final form; in a database that has it (every new one) each statement
+    # changes nothing. Three steps, because DuckDB refuses to alter a table and change its
+    # rows in one transaction. (SET NOT NULL fails on a table with an index made by CREATE
+    # INDEX: keep these before any migration that adds one to these tables.)
     (
         6,
+        "databases from before migrations 1 and 4 were edited: their columns",
+        """
+ALTER TABLE sessions ADD COLUMN IF NOT EXISTS status VARCHAR DEFAULT 'ready';
+ALTER TABLE tickets DROP COLUMN IF EXISTS raw_hash;
+ALTER TABLE kb_chunks ADD COLUMN IF NOT EXISTS model_id VARCHAR;
+ALTER TABLE kb_chunks ADD COLUMN IF NOT EXISTS vector FLOAT[384];
+ALTER TABLE ticket_vectors ADD COLUMN IF NOT EXISTS vector FLOAT[384];
+""",
+    ),
+    (
+        7,
+        "databases from before migrations 1 and 4 were edited: their vectors",
+        """
+-- A chunk takes its vector from the embeddings cache by text hash (from the first model
+-- that embedded the text). A chunk no model embedded gets no model id and a zero vector:
+-- the next search re-embeds it with the configured model, as it does another model's.
+UPDATE kb_chunks c SET model_id = e.model_id, vector = e.vector
+FROM (
+    SELECT text_hash, arg_min(model_id, created_at) AS model_id,
+           arg_min(vector, created_at) AS vector
+    FROM embeddings GROUP BY text_hash
+) e
+WHERE c.vector IS NULL AND e.text_hash = c.text_hash;
+UPDATE kb_chunks SET model_id = '', vector = list_resize([0.0::FLOAT], 384, 0.0::FLOAT)
+WHERE vector IS NULL;
+-- A ticket vector is derived: one whose text is not in the cache is dropped, and the ticket
+-- counts as not embedded (embedded again on demand).
+UPDATE ticket_vectors v SET vector = e.vector FROM embeddings e
+WHERE v.vector IS NULL AND e.model_id = v.model_id AND e.text_hash = v.text_hash;
+DELETE FROM ticket_vectors WHERE vector IS NULL;
+""",
+    ),
+    (
+        8,
+        "databases from before migrations 1 and 4 were edited: NOT NULL as declared",
+        """
+ALTER TABLE sessions ALTER COLUMN status SET NOT NULL;
+ALTER TABLE kb_chunks ALTER COLUMN model_id SET NOT NULL;
+ALTER TABLE kb_chunks ALTER COLUMN vector SET NOT NULL;
+ALTER TABLE ticket_vectors ALTER COLUMN vector SET NOT NULL;
+""",
+    ),
+    (
+        9,
         "what each source file carries; remembered column mappings",
         """
 -- field -> the column it was read from (the fields the file carries), and the columns not read
