@@ -12,7 +12,6 @@ from pydantic import BaseModel
 
 from tqrs.errors import NotFoundError
 from tqrs.review import run_rubric
-from tqrs.rubric import Rubric
 from tqrs.store import Store
 from tqrs.store import agents as q
 from tqrs.store.reports import latest_completed_run
@@ -97,12 +96,6 @@ class ProfileSet(BaseModel):
         raise KeyError(f"no {kind} {name!r} in run {self.run_id}")
 
 
-def na_labels(rubric: Rubric) -> list[str]:
-    """ "criterion|label" for every N/A option (an override to one makes a criterion
-    non-applicable)."""
-    return [f"{c.id}|{o.label}" for c in rubric.criteria for o in c.options if o.kind == "na"]
-
-
 def resolve_run(store: Store, session_ref: str | int, run_id: int | None = None) -> int:
     """The run to profile: `run_id` (checked to belong to the session) or the session's
     latest completed run."""
@@ -119,13 +112,12 @@ def build_profiles(store: Store, run_id: int, trend_runs: bool = True) -> Profil
     run = get_run(store, run_id)
     rubric = run_rubric(store, run_id)
     titles = {c.id: c.title for c in rubric.criteria}
-    nas = na_labels(rubric)
-    rates = _rates(q.criterion_rates(store, run_id, nas))
+    rates = _rates(q.criterion_rates(store, run_id))
     kinds = {}
     for kind in KINDS:
         examples = {
             (r["name"], r["criterion_id"]): r["numbers"]
-            for r in q.failed_examples(store, run_id, nas, kind)
+            for r in q.failed_examples(store, run_id, kind)
         }
         best, worst = defaultdict(list), defaultdict(list)
         for r in q.extremes(store, run_id, kind):

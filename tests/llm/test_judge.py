@@ -17,7 +17,16 @@ def _judge(settings, store=None, **policy):
 
 
 def _grade(judge, ticket, rubric):
-    return asyncio.run(judge.judge(ticket, rubric))
+    """One ticket in a loop of its own, the judge's client closed with it (as the engine
+    closes it at the end of a run)."""
+
+    async def grade():
+        try:
+            return await judge.judge(ticket, rubric)
+        finally:
+            await judge.close()
+
+    return asyncio.run(grade())
 
 
 def test_one_request_per_ticket_with_every_criterion_keyed_by_id(

@@ -110,13 +110,5 @@ def user_message(ticket: Ticket, passages=()) -> str:
     return message
 
 
-def validation_retry_message(error: str) -> str:
-    """Sent after a reply that did not fit the schema, with what was wrong."""
-    return (
-        "Your previous answer did not match the required JSON schema:\n"
-        f"{error}\nAnswer again with JSON that matches the schema exactly."
-    )
-
-
 def _clean(text: str) -> str:
     return _TAG.sub(lambda m: f"[{m.group(1)}{m.group(2).lower()}]", text)
