@@ -86,6 +86,7 @@ class ProfileSet(BaseModel):
     session_id: int
     rubric_id: str
     judge: str
+    bands: list[str]  # the rubric's band names, best first
     agents: list[Profile]
     groups: list[Profile]
 
@@ -160,6 +161,7 @@ def build_profiles(store: Store, run_id: int, trend_runs: bool = True) -> Profil
         session_id=run.session_id,
         rubric_id=run.rubric_id,
         judge=run.judge,
+        bands=[b.name for b in rubric.bands],
         agents=kinds["agent"],
         groups=kinds["group"],
     )

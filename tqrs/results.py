@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from tqrs.outcomes import STATUS_OUTCOMES, Outcome
-from tqrs.rubric import Criterion
+from tqrs.rubric import Criterion, Grade
 
 Method = Literal["rule", "llm", "offline"]
 CriterionStatus = Literal["scored", "unscored", "not_assessable", "evidence_not_found"]
@@ -45,22 +45,8 @@ class CriterionResult(BaseModel):
         **extra,
     ) -> "CriterionResult":
         """A scored result with points, maximum, deduction and flags taken from the option."""
-        option = criterion.option(option_label)
-        applicable = option.kind != "na"
-        return cls(
-            criterion_id=criterion.id,
-            title=criterion.title,
-            method=method,
-            option=option.label,
-            points=option.points if option.kind == "points" else 0,
-            max_points=criterion.max_points if applicable else 0,
-            deduction=option.points if option.kind == "deduction" else 0,
-            applicable=applicable,
-            auto_fail=option.kind == "fail",
-            evidence=evidence,
-            reasoning=reasoning,
-            coaching=coaching,
-            **extra,
+        return cls._graded(
+            criterion, criterion.grade(option_label), method, evidence, reasoning, coaching, extra
         )
 
     @classmethod
@@ -90,14 +76,32 @@ class CriterionResult(BaseModel):
                 coaching=coaching,
                 **extra,
             )
-        option = criterion.option_for(outcome)
-        if option is None:
+        grade = criterion.grade_for(outcome)
+        if grade is None:
             raise KeyError(
                 f"criterion {criterion.id!r} has no option for the outcome {outcome.value!r} "
                 f"(options: {', '.join(o.label for o in criterion.options)})"
             )
-        return cls.from_option(
-            criterion, option.label, method, evidence, reasoning, coaching, **extra
+        return cls._graded(criterion, grade, method, evidence, reasoning, coaching, extra)
+
+    @classmethod
+    def _graded(
+        cls, criterion: Criterion, g: Grade, method, evidence, reasoning, coaching, extra
+    ) -> "CriterionResult":
+        return cls(
+            criterion_id=criterion.id,
+            title=criterion.title,
+            method=method,
+            option=g.label,
+            points=g.points,
+            max_points=g.max_points,
+            deduction=g.deduction,
+            applicable=g.applicable,
+            auto_fail=g.auto_fail,
+            evidence=evidence,
+            reasoning=reasoning,
+            coaching=coaching,
+            **extra,
         )
 
     @classmethod

@@ -3,6 +3,7 @@
 Built-in rubrics ship as JSON in data/rubrics/; users add their own in `<state dir>/rubrics/`
 or pass a path. A broken file raises ConfigError naming the file, the criterion and the field."""
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -36,6 +37,20 @@ class Option(BaseModel):
         return self
 
 
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """What choosing one option of a criterion gives: the figures a CriterionResult carries,
+    and the outcome the option reads as (Criterion.outcome_of). Computed once per option."""
+
+    label: str
+    points: int
+    max_points: int
+    deduction: int
+    applicable: bool
+    auto_fail: bool
+    outcome: Outcome
+
+
 class Criterion(BaseModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title: str = Field(min_length=1)
@@ -48,15 +63,18 @@ class Criterion(BaseModel):
         description="outcome -> option label, where the default by option kind does not fit "
         "(see default_outcomes)",
     )
-    _by_label: dict[str, Option] = PrivateAttr(default_factory=dict)
-    _by_outcome: dict[Outcome, Option] = PrivateAttr(default_factory=dict)
+    # Derived once by the validator. Hot paths read them through __pydantic_private__: the
+    # attribute route goes through pydantic's __getattr__, a fifth of a run's CPU.
+    _grades: dict[str, Grade] = PrivateAttr(default_factory=dict)
+    _by_outcome: dict[Outcome, Grade] = PrivateAttr(default_factory=dict)
 
     @property
     def max_points(self) -> int:
         return max((o.points for o in self.options if o.kind == "points"), default=0)
 
-    def option(self, label: str) -> Option:
-        found = self._by_label.get(label)
+    def grade(self, label: str) -> Grade:
+        """The figures of the option `label`; KeyError naming the options when there is none."""
+        found = self.__pydantic_private__["_grades"].get(label)
         if found is None:
             raise KeyError(
                 f"criterion {self.id!r} has no option {label!r} "
@@ -64,28 +82,24 @@ class Criterion(BaseModel):
             )
         return found
 
+    def grade_for(self, outcome: Outcome) -> Grade | None:
+        """The figures of the option this rubric gives for `outcome` (None: it has none)."""
+        return self.__pydantic_private__["_by_outcome"].get(outcome)
+
+    def option(self, label: str) -> Option:
+        self.grade(label)
+        return next(o for o in self.options if o.label == label)
+
     def option_for(self, outcome: Outcome) -> Option | None:
         """The option this rubric gives for `outcome` (None: the rubric has none for it)."""
-        return self._by_outcome.get(outcome)
+        found = self.grade_for(outcome)
+        return None if found is None else self.option(found.label)
 
     def outcome_of(self, label: str) -> Outcome:
         """What choosing the option `label` says, by its kind and points: the full points (or
         PASS) is met, none is not met, between is partly met; a deduction is not met. Used to
         re-derive a criterion from another's effective option (an analyst's override)."""
-        o = self.option(label)
-        if o.kind == "points":
-            top = self.max_points
-            return (
-                Outcome.MET
-                if o.points == top
-                else (Outcome.NOT_MET if o.points == 0 else Outcome.PARTLY_MET)
-            )
-        return {
-            "pass": Outcome.MET,
-            "deduction": Outcome.NOT_MET,
-            "na": Outcome.NOT_APPLICABLE,
-            "fail": Outcome.AUTO_FAIL,
-        }[o.kind]
+        return self.grade(label).outcome
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -95,20 +109,23 @@ class Criterion(BaseModel):
         dupes = sorted({x for x in labels if labels.count(x) > 1})
         if dupes:
             raise ValueError(f"options: duplicate labels {', '.join(dupes)}")
-        self._by_label = {o.label: o for o in self.options}
+        top = self.max_points
+        grades = {o.label: _grade(o, top) for o in self.options}
         for outcome, label in self.outcomes.items():
             if outcome in STATUS_OUTCOMES:
                 raise ValueError(
                     f"outcomes: {outcome.value!r} is a status of its own, not mapped to an option"
                 )
-            if label not in self._by_label:
+            if label not in grades:
                 raise ValueError(
                     f"outcomes: {outcome.value!r} maps to {label!r}, which is not an option "
                     f"(options: {', '.join(labels)})"
                 )
-        self._by_outcome = default_outcomes(self.options) | {
-            outcome: self._by_label[label] for outcome, label in self.outcomes.items()
+        self._grades = grades
+        self._by_outcome = {
+            o: grades[opt.label] for o, opt in default_outcomes(self.options).items()
         }
+        self._by_outcome |= {outcome: grades[label] for outcome, label in self.outcomes.items()}
         if self.method == "rule":
             self._check_rule()
         return self
@@ -123,7 +140,7 @@ class Criterion(BaseModel):
                 f"rule: unknown rule {self.rule!r} (known: {', '.join(sorted(RULES))})"
             )
         unmapped = [
-            o.value for o in OPTION_OUTCOMES if o in rule.outcomes and o not in self._by_outcome
+            o.value for o in OPTION_OUTCOMES if o in rule.outcomes and self.grade_for(o) is None
         ]
         if unmapped:
             raise ValueError(
@@ -153,6 +170,33 @@ def default_outcomes(options: list[Option]) -> dict[Outcome, Option]:
         Outcome.AUTO_FAIL: _only(by_kind.get("fail")),
     }
     return {outcome: o for outcome, o in found.items() if o is not None}
+
+
+def _grade(o: Option, top: int) -> Grade:
+    if o.kind == "points":
+        outcome = (
+            Outcome.MET
+            if o.points == top
+            else Outcome.NOT_MET
+            if o.points == 0
+            else Outcome.PARTLY_MET
+        )
+    else:
+        outcome = {
+            "pass": Outcome.MET,
+            "deduction": Outcome.NOT_MET,
+            "na": Outcome.NOT_APPLICABLE,
+            "fail": Outcome.AUTO_FAIL,
+        }[o.kind]
+    return Grade(
+        label=o.label,
+        points=o.points if o.kind == "points" else 0,
+        max_points=top if o.kind != "na" else 0,
+        deduction=o.points if o.kind == "deduction" else 0,
+        applicable=o.kind != "na",
+        auto_fail=o.kind == "fail",
+        outcome=outcome,
+    )
 
 
 def _only(options: list[Option] | None) -> Option | None:
@@ -187,6 +231,7 @@ class Rubric(BaseModel):
     )
     criteria: list[Criterion] = Field(min_length=1)
     _rule_order: list[Criterion] = PrivateAttr(default_factory=list)
+    _used_rules: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -208,6 +253,9 @@ class Rubric(BaseModel):
         if self.fail_band is not None and self.fail_band not in names:
             raise ValueError(f"fail_band: {self.fail_band!r} is not a band ({', '.join(names)})")
         self._rule_order = _dependencies_first(self.rule_criteria)
+        from tqrs.rules import RULES
+
+        self._used_rules = frozenset(u for c in self._rule_order for u in RULES[c.rule].uses)
         return self
 
     @property
@@ -231,7 +279,12 @@ class Rubric(BaseModel):
     @property
     def rule_order(self) -> list[Criterion]:
         """The rule criteria, each after the criteria whose rules its rule uses."""
-        return self._rule_order
+        return self.__pydantic_private__["_rule_order"]
+
+    @property
+    def used_rules(self) -> frozenset[str]:
+        """Ids of the rules whose outcome another rule of this rubric reads."""
+        return self.__pydantic_private__["_used_rules"]
 
     def band_for(self, percent: float) -> Band:
         for band in self.bands:  # sorted highest first

@@ -32,7 +32,7 @@ def test_run_records_progress_and_results(tmp_path):
         assert len(db.done_ticket_ids(store, run_id)) == 30
         summary = run_summary(store, run_id)
         text = "\n".join(render_summary(summary))
-        assert f"run {run_id}: session {session}, rubric incident_logging 1.0" in text
+        assert f"run {run_id}: session {session}, rubric incident_logging 1.1" in text
         assert sum(summary.bands.values()) == 30
 
 

@@ -1,5 +1,7 @@
 """tqrs evaluate | rubrics"""
 
+import sys
+
 from tqrs.evaluate import DEFAULT_RUBRICS
 from tqrs.llm.settings import resolve_settings
 from tqrs.rubric import Rubric, list_rubrics, load_rubric
@@ -84,4 +86,20 @@ def cmd_rubrics(args, out) -> int:
             f"{r.pass_threshold:g}: {methods}",
             file=out,
         )
+    if args.check:  # the rules' outcomes all have an option, or the rubric did not load
+        from tqrs.judges.offline import offline_gaps
+
+        rubric = rubrics[0]
+        for c in rubric.criteria:
+            mapped = ", ".join(f"{o.value} -> {c.option_for(o).label}" for o in _mapped(c))
+            print(f"  {c.id}: {mapped}", file=out)
+        print(f"  an auto-fail takes the band {rubric.failed_band.name}", file=out)
+        for gap in offline_gaps(rubric):
+            print(f"warning: {gap}", file=sys.stderr)
     return 0
+
+
+def _mapped(criterion) -> list:
+    from tqrs.outcomes import OPTION_OUTCOMES
+
+    return [o for o in OPTION_OUTCOMES if criterion.option_for(o) is not None]

@@ -286,6 +286,32 @@ HEURISTICS: dict[str, Callable[[Ticket, Criterion], CriterionResult]] = {
     "resolution_quality": resolution_quality,
     "user_confirmation": user_confirmation,
 }
+_GRADED = (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET)
+# The outcomes each heuristic can find (what a rubric needs options for, offline).
+HEURISTIC_OUTCOMES: dict[str, tuple[Outcome, ...]] = {
+    "description_quality": _GRADED,
+    "troubleshooting": _GRADED,
+    "resolution_quality": (*_GRADED, Outcome.NOT_APPLICABLE),
+    "user_confirmation": (*_GRADED, Outcome.NOT_APPLICABLE),
+}
+
+
+def offline_gaps(rubric: Rubric) -> list[str]:
+    """What the offline judge cannot grade in this rubric: llm criteria without a heuristic,
+    and outcomes a heuristic can find that the criterion has no option for (each would be
+    "could not grade" offline; an LLM judge chooses the rubric's options itself)."""
+    gaps = []
+    for c in rubric.llm_criteria:
+        if c.id not in HEURISTICS:
+            gaps.append(f"criterion {c.id!r}: the offline judge has no heuristic for it")
+            continue
+        missing = [o.value for o in HEURISTIC_OUTCOMES[c.id] if c.option_for(o) is None]
+        if missing:
+            gaps.append(
+                f"criterion {c.id!r}: the offline heuristic can find {', '.join(missing)}, "
+                'which has no option (map it in "outcomes")'
+            )
+    return gaps
 
 
 class OfflineJudge(InProcessJudge):

@@ -22,10 +22,10 @@ def apply_rules(ticket: Ticket, rubric: Rubric) -> dict[str, CriterionResult]:
     is given their outcomes (rubric.rule_order puts them first)."""
     out: dict[str, CriterionResult] = {}
     given: dict[str, Outcome] = {}
+    used = rubric.used_rules
     for c in rubric.rule_order:
         r = out[c.id] = RULES[c.rule](ticket, c, given)
-        outcome = outcome_of(c, r)
-        if outcome is not None:
+        if c.rule in used and (outcome := outcome_of(c, r)) is not None:
             given[c.rule] = outcome
     return out
 
