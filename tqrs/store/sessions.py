@@ -197,10 +197,11 @@ def iter_ticket_rows(
     raw: bool = True,
 ) -> Iterator[list[tuple]]:
     """The session's ticket rows (TICKET_COLUMNS; the first `limit` only, if given) in seq
-    order, one range of `batch` seq values per query; `raw=False` reads an empty object for
-    the raw record. A range is a few row groups, so DuckDB never sorts a whole session's
-    text in one query: that ran out of its memory cap (TQRS_DUCKDB_MEMORY) on a 1 GB session
-    right after a successful ingest."""
+    order, one range of `batch` seq values per query (smaller when a range does not fit in
+    DuckDB's memory cap, TQRS_DUCKDB_MEMORY: long texts); `raw=False` reads an empty object
+    for the raw record. A range is a few row groups, so DuckDB never sorts a whole session's
+    text in one query: that ran out of the cap on a 1 GB session right after a successful
+    ingest."""
     if limit is not None and limit <= 0:
         return
     first, last = store.query(
@@ -217,10 +218,19 @@ def iter_ticket_rows(
     cols = ", ".join("'{}'" if c == "raw" and not raw else c for c in TICKET_COLUMNS)
     sql = f"SELECT {cols} FROM tickets WHERE session_id = ? AND seq >= ? AND seq < ? ORDER BY seq"
     cur = store.new_cursor()
-    for start in range(first, last + 1, batch):
-        rows = cur.execute(sql, [session_id, start, min(start + batch, last + 1)]).fetchall()
+    start, step = first, batch
+    while start <= last:
+        end = min(start + step, last + 1)
+        try:
+            rows = cur.execute(sql, [session_id, start, end]).fetchall()
+        except duckdb.OutOfMemoryException:
+            if step == 1:
+                raise
+            step = max(1, step // 4)  # long texts: smaller ranges until one fits the cap
+            continue
         if rows:
             yield rows
+        start = end
 
 
 def ticket_from_row(row: tuple) -> Ticket:
