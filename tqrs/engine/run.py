@@ -195,6 +195,9 @@ class _Execution:
         scored, failed = db_runs.count_statuses(rows)
         p = self.progress
         self._update(done=p.done + scored, failed=p.failed + failed)
+        # Grading never suspends: hand the loop to the writer (its commit then runs in its
+        # thread while the next batch is graded), and wait when it is behind.
+        await asyncio.sleep(0)
         await self.writer.room()
 
     # -- remote judges: concurrent requests ----------------------------------------------
