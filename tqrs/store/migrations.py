@@ -286,13 +286,15 @@ CREATE TABLE effective_criteria (
     updated_at TIMESTAMP NOT NULL,
     PRIMARY KEY (run_id, ticket_id, criterion_id)
 );
+-- The override in effect for each criterion: the latest row of the append-only table.
+CREATE VIEW latest_overrides AS
+SELECT * FROM criterion_overrides
+QUALIFY row_number() OVER (PARTITION BY run_id, ticket_id, criterion_id ORDER BY id DESC) = 1;
+
 -- Overrides saved before this migration: the option's kind and points from the run's own
 -- rubric (what CriterionResult.from_option reads).
 INSERT INTO effective_criteria
-WITH latest AS (
-    SELECT * FROM criterion_overrides
-    QUALIFY row_number() OVER (PARTITION BY run_id, ticket_id, criterion_id ORDER BY id DESC) = 1
-), options AS (
+WITH options AS (
     SELECT r.id AS run_id, c.value ->> 'id' AS criterion_id, o.value ->> 'label' AS label,
            o.value ->> 'kind' AS kind, (o.value ->> 'points')::INTEGER AS points
     FROM runs r, json_each(r.rubric_json -> 'criteria') c, json_each(c.value -> 'options') o
@@ -307,7 +309,7 @@ SELECT l.run_id, l.ticket_id, l.criterion_id, 'override', 'scored', l.new_option
        CASE WHEN o.kind = 'deduction' THEN o.points ELSE 0 END,
        o.kind <> 'na', o.kind = 'fail', l.failed,
        c.evidence, c.reasoning, c.coaching, l.created_at
-FROM latest l
+FROM latest_overrides l
 JOIN options o ON o.run_id = l.run_id AND o.criterion_id = l.criterion_id
     AND o.label = l.new_option
 JOIN maxima m ON m.run_id = l.run_id AND m.criterion_id = l.criterion_id
@@ -316,25 +318,14 @@ JOIN criterion_results c ON c.run_id = l.run_id AND c.ticket_id = l.ticket_id
 
 -- An auto-failed ticket takes its rubric's lowest band (tqrs.scoring); results stored before
 -- kept the band of their points.
-UPDATE ticket_results SET band = f.band
-FROM (
-    SELECT r.id AS run_id,
-           arg_min(b.value ->> 'name', (b.value ->> 'min_percent')::DOUBLE) AS band
-    FROM runs r, json_each(r.rubric_json -> 'bands') b GROUP BY r.id
-) f
+CREATE TEMP TABLE fail_bands AS
+SELECT r.id AS run_id, arg_min(b.value ->> 'name', (b.value ->> 'min_percent')::DOUBLE) AS band
+FROM runs r, json_each(r.rubric_json -> 'bands') b GROUP BY r.id;
+UPDATE ticket_results SET band = f.band FROM fail_bands f
 WHERE ticket_results.run_id = f.run_id AND ticket_results.auto_fail;
-UPDATE effective_scores SET band = f.band
-FROM (
-    SELECT r.id AS run_id,
-           arg_min(b.value ->> 'name', (b.value ->> 'min_percent')::DOUBLE) AS band
-    FROM runs r, json_each(r.rubric_json -> 'bands') b GROUP BY r.id
-) f
+UPDATE effective_scores SET band = f.band FROM fail_bands f
 WHERE effective_scores.run_id = f.run_id AND effective_scores.auto_fail;
-
--- The override in effect for each criterion: the latest row of the append-only table.
-CREATE VIEW latest_overrides AS
-SELECT * FROM criterion_overrides
-QUALIFY row_number() OVER (PARTITION BY run_id, ticket_id, criterion_id ORDER BY id DESC) = 1;
+DROP TABLE fail_bands;
 
 -- Ticket totals in effect: effective_scores when the ticket has an override, else as judged.
 CREATE VIEW effective_ticket_results AS

@@ -268,21 +268,6 @@ def insert_override(
     ).fetchone()[0]
 
 
-_EFFECTIVE_CRITERION = (
-    "criterion_id",
-    "status",
-    "option",
-    "points",
-    "max_points",
-    "deduction",
-    "applicable",
-    "auto_fail",
-    "evidence",
-    "reasoning",
-    "coaching",
-)
-
-
 def write_effective(
     cur: duckdb.DuckDBPyConnection,
     run_id: int,
@@ -316,11 +301,9 @@ def write_effective(
         ],
     )
     rows = [
-        [run_id, ticket_id, r.criterion_id, changed[r.criterion_id]]
-        + [getattr(r, name) for name in _EFFECTIVE_CRITERION[1:8]]
-        + [r.failed]
-        + [getattr(r, name) for name in _EFFECTIVE_CRITERION[8:]]
-        + [now]
+        [run_id, ticket_id, r.criterion_id, changed[r.criterion_id], r.status, r.option]
+        + [r.points, r.max_points, r.deduction, r.applicable, r.auto_fail, r.failed]
+        + [r.evidence, r.reasoning, r.coaching, now]
         for r in score.criteria
         if r.criterion_id in changed
     ]
