@@ -19,7 +19,7 @@ from tqrs.store.sessions import get_session
 
 DEFAULT_RUBRICS = ("incident_logging", "incident_handling")
 
-Progress = Callable[[int, int], None]
+OnProgress = Callable[[int, int], None]  # (finished, total)
 
 
 def evaluate(
@@ -29,7 +29,7 @@ def evaluate(
     judge: Judge,
     *,
     limit: int | None = None,
-    progress: Progress | None = None,
+    progress: OnProgress | None = None,
     workers: int = 1,
     concurrency: int = 1,
     embedder_factory=get_embedder,
@@ -71,7 +71,7 @@ def evaluate_offline(
     session_ref: str | int,
     rubric_name: str | Rubric,
     limit: int | None = None,
-    progress: Progress | None = None,
+    progress: OnProgress | None = None,
     workers: int = 1,
     embedder_factory=get_embedder,
 ) -> int:

@@ -231,7 +231,7 @@ class Caller:
                 attempts.requests,
             )
         except openai.APIError as e:
-            status = getattr(e, "status_code", None)
+            status = e.status_code if isinstance(e, openai.APIStatusError) else None
             if status is None and not self._reached:  # fail fast on a wrong URL or proxy
                 raise ConfigError(
                     f"cannot reach the {self.provider} provider: cannot connect to "
@@ -295,7 +295,7 @@ class _Recorder:
         )
 
     def failure(self, e: openai.APIError, start: float) -> None:
-        status = getattr(e, "status_code", None)
+        answered = isinstance(e, openai.APIStatusError)
         kind = (
             "rate_limited"
             if isinstance(e, openai.RateLimitError)
@@ -308,9 +308,9 @@ class _Recorder:
         self._emit(
             start,
             status=kind,
-            http_status=status,
+            http_status=e.status_code if answered else None,
             error=type(e).__name__,  # never the body: it can echo part of a key
-            request_id=getattr(e, "request_id", None),
+            request_id=e.request_id if answered else None,
         )
 
     def _emit(self, start: float, **values) -> None:
