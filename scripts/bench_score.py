@@ -31,7 +31,7 @@ from tqrs.judges.offline import OfflineJudge  # noqa: E402
 from tqrs.rubric import load_rubric  # noqa: E402
 from tqrs.store import Store  # noqa: E402
 from tqrs.store import runs as db  # noqa: E402
-from tqrs.store.sessions import iter_tickets  # noqa: E402
+from tqrs.store.sessions import iter_ticket_rows, ticket_from_row  # noqa: E402
 
 BAR = 3000
 WORKERS = min(os.cpu_count() or 1, 4)
@@ -90,13 +90,14 @@ def main() -> None:
                         f"{rate / BAR:.2f}x the {BAR:,} tickets/s bar"
                     )
                 # scoring alone in this process, the tickets read beforehand (not timed)
-                tickets = list(iter_tickets(store, session))
+                tickets = [
+                    ticket_from_row(row)
+                    for rows in iter_ticket_rows(store, session, raw=False)
+                    for row in rows
+                ]
                 judge = OfflineJudge()
                 with Timer() as alone:
-                    scored = sum(
-                        len(grade_batch(judge, rubric, tickets[i : i + 2000]))
-                        for i in range(0, len(tickets), 2000)
-                    )
+                    scored = sum(1 for _ in grade_batch(judge, rubric, tickets))
                 del tickets
                 print(
                     f"{name}: scoring alone, one process: {scored / alone.wall:,.0f} "

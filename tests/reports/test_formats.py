@@ -270,7 +270,7 @@ def test_an_llm_runs_metadata_reaches_every_format(hostile_run):
     store, _ = hostile_run
     rubric = load_rubric("incident_logging")
     llm = JudgeIdentity("llm", "gpt-4o-mini", "openai", "https://api.openai.com/v1", "judge-v2")
-    scores = grade_batch(OfflineJudge(), rubric, list(iter_tickets(store, 1)))
+    scores = list(grade_batch(OfflineJudge(), rubric, iter_tickets(store, 1)))
     with store.transaction() as cur:
         run_id = create_run(cur, 1, rubric, llm)
         write_ticket_scores(cur, run_id, scores)

@@ -46,11 +46,11 @@ def test_the_cli_and_a_workbench_run_give_identical_results(isolated_state):
 
 
 class _SlowOffline(OfflineJudge):
-    """The offline judge taking a while per batch, so a run lasts long enough to watch."""
+    """The offline judge taking a while (5 ms a ticket), so a run lasts long enough to watch."""
 
-    def judge_batch(self, tickets, rubric):
-        time.sleep(0.1)
-        return super().judge_batch(tickets, rubric)
+    def judge_ticket(self, ticket, rubric):
+        time.sleep(0.005)
+        return super().judge_ticket(ticket, rubric)
 
 
 def test_an_in_process_run_commits_while_it_runs(store, monkeypatch):

@@ -8,18 +8,15 @@ NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
 
 
 def grade(rubric, criterion_id, ticket):
-    return OfflineJudge().judge_batch([ticket], rubric)[0][criterion_id]
+    return OfflineJudge().judge_ticket(ticket, rubric)[criterion_id]
 
 
-def test_declares_what_it_is_and_grades_in_batches(make_ticket, handling_rubric):
+def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
     assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
     assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v1", "offline")
-    tickets = [make_ticket(id=1), make_ticket(id=2, close_notes="")]
-    batch = judge.judge_batch(tickets, handling_rubric)
-    assert batch == [judge.judge_batch([t], handling_rubric)[0] for t in tickets]
-    assert all(set(r) == {c.id for c in handling_rubric.llm_criteria} for r in batch)
-    assert batch[0] != batch[1]
+    results = judge.judge_ticket(make_ticket(), handling_rubric)
+    assert set(results) == {c.id for c in handling_rubric.llm_criteria}
     estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets
     assert (estimate.tickets, estimate.cost, estimate.local) == (250, 0.0, True)
     assert "no LLM calls" in estimate.describe()
@@ -27,7 +24,7 @@ def test_declares_what_it_is_and_grades_in_batches(make_ticket, handling_rubric)
 
 def test_every_result_is_labelled_offline(make_ticket, logging_rubric, handling_rubric):
     for rubric in (logging_rubric, handling_rubric):
-        for r in OfflineJudge().judge_batch([make_ticket()], rubric)[0].values():
+        for r in OfflineJudge().judge_ticket(make_ticket(), rubric).values():
             assert r.method == "offline"
             assert r.reasoning.startswith("offline heuristic: ")
 
@@ -36,7 +33,7 @@ def test_unknown_llm_criterion_is_unscored_not_zero(logging_rubric, make_ticket)
     data = logging_rubric.model_dump()
     data["criteria"][4]["id"] = "tone_of_voice"
     rubric = Rubric.model_validate(data)
-    r = OfflineJudge().judge_batch([make_ticket()], rubric)[0]["tone_of_voice"]
+    r = OfflineJudge().judge_ticket(make_ticket(), rubric)["tone_of_voice"]
     assert r.status == "unscored" and "no heuristic" in r.error and r.points == 0
 
 

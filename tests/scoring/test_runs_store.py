@@ -15,7 +15,7 @@ def _scores(make_ticket, rubric, n=5):
             if i % 2
             else "Re-created the Outlook profile; user confirmed the shared mailbox opens.",
         )
-        results = apply_rules(t, rubric) | OfflineJudge().judge_batch([t], rubric)[0]
+        results = apply_rules(t, rubric) | OfflineJudge().judge_ticket(t, rubric)
         out.append(score_ticket(rubric, t.id, t.number, results))
     return out
 

@@ -6,6 +6,8 @@ never points; only for judges that ask for them) and the score (tqrs.scoring).
 process (`grade_rows`, which takes and returns plain rows, cheap to pickle). A remote judge's
 ticket goes through `rule_results` and `finish` around its awaited call (tqrs.engine.run)."""
 
+from collections.abc import Iterable, Iterator
+
 from tqrs.engine.notes import KnowledgeNotes, Notes
 from tqrs.judges import InProcessJudge
 from tqrs.knowledge.evidence import TicketEvidence
@@ -36,20 +38,21 @@ def finish(
 def grade_batch(
     judge: InProcessJudge,
     rubric: Rubric,
-    tickets: list[Ticket],
+    tickets: Iterable[Ticket],
     notes: Notes | None = None,
     evidence: dict[int, TicketEvidence] | None = None,
-) -> list[TicketScore]:
-    """Every stage for a batch of tickets, in the tickets' order. `evidence` (ticket id ->
-    its knowledge evidence, looked up by the caller, which alone reads the store) feeds the
-    notes."""
-    rules = [rule_results(t, rubric) for t in tickets]
-    judged = judge.judge_batch(tickets, rubric) if rubric.llm_criteria else [{}] * len(tickets)
+) -> Iterator[TicketScore]:
+    """Every stage for a batch of tickets, in the tickets' order, one score at a time (turned
+    into rows as they come, results die young: holding a batch of models made the garbage
+    collector's passes a tenth of a run). `evidence` (ticket id -> its knowledge evidence,
+    looked up by the caller, which alone reads the store) feeds the notes."""
     found = evidence or {}
-    return [
-        finish(rubric, t, r | j, notes, found.get(t.id))
-        for t, r, j in zip(tickets, rules, judged, strict=True)
-    ]
+    judged = rubric.llm_criteria
+    for t in tickets:
+        results = rule_results(t, rubric)
+        if judged:
+            results |= judge.judge_ticket(t, rubric)
+        yield finish(rubric, t, results, notes, found.get(t.id))
 
 
 def grade_rows(
@@ -61,7 +64,7 @@ def grade_rows(
     evidence: dict[int, TicketEvidence] | None,
 ) -> db_runs.ScoreRows:
     """`grade_batch` from ticket rows to the rows to store (what a worker process runs)."""
-    tickets = [ticket_from_row(r) for r in rows]
+    tickets = map(ticket_from_row, rows)
     return db_runs.score_rows(run_id, grade_batch(judge, rubric, tickets, notes, evidence))
 
 

@@ -6,8 +6,9 @@ What a judge is, every judge says (the engine never probes one):
   "" for none) and `prompt_version`; a run records them and a resumed run must match them;
 - `estimate(tickets, rubric)`: what grading these tickets would send and cost;
 - grading, in one of two ways, by the judge's class:
-  `InProcessJudge.judge_batch(tickets, rubric)`: no I/O, pure CPU; the engine grades it in
-  batches (in this process or in worker processes, so it must pickle);
+  `InProcessJudge.judge_ticket(ticket, rubric)`: no I/O, pure CPU; the engine grades its
+  tickets in batches with no await between them (in this process or in worker processes, so
+  it must pickle);
   `RemoteJudge.judge(ticket, rubric)`: one ticket at a time, awaited, under the engine's
   concurrency bound (requests to a provider);
 - `close()`: release what it holds (an HTTP client) at the end of a run;
@@ -87,13 +88,12 @@ class Judge(ABC):
 
 
 class InProcessJudge(Judge):
-    """A judge without I/O: graded in batches inside the engine."""
+    """A judge without I/O: the engine grades its tickets in batches, synchronously."""
 
     @abstractmethod
-    def judge_batch(
-        self, tickets: list[Ticket], rubric: Rubric
-    ) -> list[dict[str, CriterionResult]]:
-        """Each ticket's results for the rubric's llm criteria, in the tickets' order."""
+    def judge_ticket(self, ticket: Ticket, rubric: Rubric) -> dict[str, CriterionResult]:
+        """The ticket's results for the rubric's llm criteria. Called right after the rules
+        on the same ticket (its text, parsed once, is still at hand)."""
 
 
 class RemoteJudge(Judge):

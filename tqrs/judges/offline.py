@@ -103,7 +103,7 @@ _STOPWORDS = frozenset(
 def _result(
     criterion: Criterion, outcome: Outcome, evidence: str, reasoning: str, coaching: str = ""
 ) -> CriterionResult:
-    if criterion.option_for(outcome) is None:
+    if criterion.grade_for(outcome) is None:
         return CriterionResult.unscored(
             criterion,
             "offline",
@@ -328,14 +328,11 @@ class OfflineJudge(InProcessJudge):
     async def close(self) -> None:
         return None  # holds nothing
 
-    def judge_batch(
-        self, tickets: list[Ticket], rubric: Rubric
-    ) -> list[dict[str, CriterionResult]]:
-        graders = [(c, HEURISTICS.get(c.id)) for c in rubric.llm_criteria]
-        return [
-            {c.id: heuristic(t, c) if heuristic else _no_heuristic(c) for c, heuristic in graders}
-            for t in tickets
-        ]
+    def judge_ticket(self, ticket: Ticket, rubric: Rubric) -> dict[str, CriterionResult]:
+        return {
+            c.id: heuristic(ticket, c) if (heuristic := HEURISTICS.get(c.id)) else _no_heuristic(c)
+            for c in rubric.llm_criteria
+        }
 
 
 def _no_heuristic(c: Criterion) -> CriterionResult:
