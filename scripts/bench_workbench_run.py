@@ -17,6 +17,7 @@ A child whose RSS passes --rss-cap is stopped (the machine is shared) and report
 import argparse
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -161,7 +162,13 @@ def main() -> None:
         return
 
     tmp = Path(tempfile.mkdtemp(prefix="tqrs-bench-wb-"))
-    db = str(tmp / "bench.duckdb")
+    try:
+        measure(args, str(tmp / "bench.duckdb"), tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # a 1,000,000-ticket database is 1.6 GB
+
+
+def measure(args, db: str, tmp: Path) -> None:
     print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     ingest = _child(["--child", "ingest", db, str(args.count), str(tmp)])[0]
     print(
