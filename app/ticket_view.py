@@ -10,6 +10,7 @@ from app.widgets import analyst_name, render_band
 from tqrs.display import reference_text
 from tqrs.errors import TqrsError
 from tqrs.review import CriterionView, TicketReview, mark_reviewed, override_criterion
+from tqrs.store.llm_exchanges import ticket_exchanges
 
 TEXT_FIELDS = (
     ("short_description", "Short description"),
@@ -98,6 +99,7 @@ def render_ticket_detail(store, run_id: int, review: TicketReview) -> None:
             for view in review.criteria:
                 _render_criterion(store, run_id, review, view)
         render_similar(store, review)
+        _render_exchanges(store, run_id, t.id)
         if review.history:
             with st.expander(f"Override history ({len(review.history)})"):
                 st.dataframe(
@@ -117,6 +119,34 @@ def render_ticket_detail(store, run_id: int, review: TicketReview) -> None:
                     ],
                     hide_index=True,
                 )
+
+
+def _render_exchanges(store, run_id: int, ticket_id: int) -> None:
+    """What the model was asked about this ticket and what it answered, as stored."""
+    exchanges = ticket_exchanges(store, run_id, ticket_id)
+    if not exchanges:
+        return
+    with st.expander(f"Exchanges with the model ({len(exchanges)})", icon=":material/forum:"):
+        for x in exchanges:
+            status = f"{x['status']} {x['http_status'] or ''}".strip()
+            request_id = f" · request id {md(x['request_id'])}" if x["request_id"] else ""
+            st.caption(
+                f"{x['started_at']:%Y-%m-%d %H:%M:%S} UTC · {md(x['model'])} · {md(status)} · "
+                f"{x['latency_ms']:.0f} ms · {x['tokens_in']:,} in / {x['tokens_out']:,} out"
+                f"{request_id}"
+            )
+            sent = [m for m in x["request"]["messages"] if m.get("role") != "system"]
+            st.code(
+                "\n\n".join(f"[{m['role']}]\n{m.get('content') or ''}" for m in sent),
+                language=None,
+                wrap_lines=True,
+            )
+            if x["reply"]:
+                st.code(x["reply"], language=None, wrap_lines=True)
+        st.caption(
+            f"System message, the same for every ticket (sha256 {exchanges[0]['system_hash'][:12]})"
+        )
+        st.code(exchanges[0]["system"] or "", language=None, wrap_lines=True)
 
 
 def _render_reviewed(store, run_id: int, review: TicketReview) -> None:
@@ -157,10 +187,11 @@ def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionV
         if c.failed
         else ":material/check_circle:"
     )
-    label = f"{md(c.title)} — {md(verdict)}" + (" · overridden" if view.override else "")
-    with st.expander(label, expanded=c.failed or bool(view.override), icon=icon):
+    changed = {"override": " · overridden", "derived": " · re-derived"}.get(view.source, "")
+    label = f"{md(c.title)} — {md(verdict)}{changed}"
+    with st.expander(label, expanded=c.failed or bool(view.source), icon=icon):
         st.caption(
-            f"method: {md(o.method)}" + (f" · originally {md(o.option)}" if view.override else "")
+            f"method: {md(o.method)}" + (f" · originally {md(o.option)}" if view.source else "")
         )
         if view.override:
             st.info(

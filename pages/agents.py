@@ -80,7 +80,7 @@ right.plotly_chart(
     ),
     key="agents_trend",
 )
-left.plotly_chart(bands_figure(p), key="agents_bands")
+left.plotly_chart(bands_figure(p, profiles.bands), key="agents_bands")
 right.dataframe(
     pd.DataFrame(
         [

@@ -9,11 +9,11 @@ from tqrs.display import reference_text
 from tqrs.errors import TqrsError
 from tqrs.reports import load_filtered_report
 from tqrs.review import load_ticket_review, run_rubric
+from tqrs.scoring import NO_BAND
 from tqrs.store.review import SORTABLE, ReviewFilter, filter_choices, query_page
 from tqrs.store.runs import list_runs
 
 PAGE_SIZE = 50
-BANDS = ["BLUE", "GREEN", "YELLOW", "RED", "PURPLE", "N/A"]
 
 st.title("Review")
 store = get_store()
@@ -31,7 +31,7 @@ with st.container(border=True):
     c1, c2, c3, c4 = st.columns([2, 1, 2, 2])
     text = c1.text_input("Search", key="review_text", placeholder="number or words in the text")
     verdict = c2.segmented_control("Verdict", ["Pass", "Fail"], key="review_verdict")
-    bands = c3.multiselect("Band", BANDS, key="review_bands")
+    bands = c3.multiselect("Band", [b.name for b in rubric.bands] + [NO_BAND], key="review_bands")
     criteria = {c.id: c.title for c in rubric.criteria}
     failed = c4.selectbox(
         "Criterion failed",

@@ -2,6 +2,7 @@ import json
 
 import streamlit as st
 
+from app.resources import get_store
 from app.untrusted import error, md
 from app.widgets import render_judge, render_password_form
 from tqrs.auth import ENV, unlock_admin
@@ -188,7 +189,7 @@ if st.button("Test connection", icon=":material/network_check:", key="settings_t
     from tqrs.llm.check import test_connection  # imports openai only when asked
 
     with st.spinner("Calling the provider…"):
-        check = test_connection(resolve_settings())
+        check = test_connection(resolve_settings(), get_store())
     if check.ok:
         st.success(f"{md(check.message)} · model {md(check.model)} · {check.latency_ms:.0f} ms")
     else:

@@ -56,11 +56,11 @@ async def bare_sdk(settings, requests: list[list[dict]], model, concurrency: int
 
 
 def run_case(name: str, args, workdir: Path) -> None:
+    from tqrs.engine import execute, plan_run
     from tqrs.ingest import ingest_files
     from tqrs.judges.llm import LLMJudge
     from tqrs.llm.settings import resolve_settings
     from tqrs.rubric import load_rubric
-    from tqrs.runner import execute, plan_run
     from tqrs.store import Store
     from tqrs.testing.tickets import write_export
 
@@ -85,8 +85,8 @@ def run_case(name: str, args, workdir: Path) -> None:
         plan = plan_run(store, session, rubric, judge)
         baseline = None
         if name == "clean":
+            from tqrs.engine import pending_tickets
             from tqrs.llm.response_model import build_response_model
-            from tqrs.runner import pending_tickets
 
             reqs = [judge.prepare(t, rubric) for t in pending_tickets(store, plan)]
             messages = [

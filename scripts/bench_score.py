@@ -2,10 +2,15 @@
 
 Builds the tickets with the sample generator (same scenarios and defect mix as the bundled
 set, other seed), ingests them into a temporary DuckDB, then for each default rubric times
-scoring alone (tickets already in memory) and the whole `evaluate_offline` run (read from
-DuckDB, score, store in batches). The bar is 2,000 tickets/s including storage.
+scoring alone (tickets already in memory) and the whole run through the engine (read from
+DuckDB, score, store as it goes), in this process and with `--workers`. The bar is 3,000
+tickets/s per rubric in one process, including storage.
 
     PYTHONPATH=. python scripts/bench_score.py [--count 100000]
+    PYTHONPATH=. python scripts/bench_score.py --workbench [--count 1000000]
+
+`--workbench` runs scripts/bench_workbench_run.py instead: a run started as the workbench
+starts it, with results committed while it runs, peak RSS, and a kill mid-run.
 """
 
 import argparse
@@ -18,23 +23,35 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_samples import write_exports  # noqa: E402
 
-from tqrs.evaluate import DEFAULT_RUBRICS, evaluate_offline, score_offline  # noqa: E402
+from tqrs.engine.stages import grade_batch  # noqa: E402
+from tqrs.evaluate import DEFAULT_RUBRICS, evaluate_offline  # noqa: E402
 from tqrs.ingest import ingest_files  # noqa: E402
+from tqrs.judges.offline import OfflineJudge  # noqa: E402
 from tqrs.rubric import load_rubric  # noqa: E402
 from tqrs.store import Store  # noqa: E402
 from tqrs.store import runs as db  # noqa: E402
-from tqrs.store.runs import iter_run_tickets  # noqa: E402
+from tqrs.store.sessions import iter_ticket_rows, ticket_from_row  # noqa: E402
 
-BAR = 2000
+BAR = 3000
 WORKERS = min(os.cpu_count() or 1, 4)
 FILE_RECORDS = 1000
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=100_000)
-    args = parser.parse_args()
+    parser.add_argument("--count", type=int)
+    parser.add_argument("--workbench", action="store_true")
+    args, rest = parser.parse_known_args()
+    if args.workbench:
+        import runpy
 
+        count = ["--count", str(args.count)] if args.count else []
+        sys.argv = [str(Path(__file__).parent / "bench_workbench_run.py"), *count, *rest]
+        runpy.run_path(sys.argv[0], run_name="__main__")
+        return
+    args.count = args.count or 100_000
+
+    print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         exports = write_exports(Path(tmp), args.count, per_file=FILE_RECORDS)
@@ -66,9 +83,14 @@ def main() -> None:
                         f"{rate / BAR:.2f}x the {BAR:,} tickets/s bar"
                     )
                 # scoring alone in this process, the tickets read beforehand (not timed)
-                tickets = list(iter_run_tickets(store, session))
+                tickets = [
+                    ticket_from_row(row)
+                    for rows in iter_ticket_rows(store, session, raw=False)
+                    for row in rows
+                ]
+                judge = OfflineJudge()
                 with Timer() as alone:
-                    scored = sum(1 for _ in score_offline(tickets, rubric))
+                    scored = sum(1 for _ in grade_batch(judge, rubric, tickets))
                 del tickets
                 print(
                     f"{name}: scoring alone, one process: {scored / alone.wall:,.0f} "

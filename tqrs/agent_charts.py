@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from tqrs.agents import Profile, TrendPoint
 from tqrs.reports.charts import plotly_label
-from tqrs.reports.style import BAND_COLOURS
+from tqrs.reports.style import band_colours
 
 _LAYOUT = dict(margin=dict(l=30, r=30, t=40, b=30), height=340, template="plotly_white")
 
@@ -69,13 +69,17 @@ def trend_figure(points: list[TrendPoint], title: str) -> go.Figure:
     return fig
 
 
-def bands_figure(profile: Profile) -> go.Figure:
-    names = [b for b in BAND_COLOURS if b in profile.bands]
+def bands_figure(profile: Profile, bands: list[str]) -> go.Figure:
+    """Tickets per band, in the rubric's band order (`bands`, best first; the names and
+    colours are the rubric's), then any other band the profile counts (N/A)."""
+    names = [b for b in bands if b in profile.bands]
+    names += [b for b in profile.bands if b not in names]
+    colours = band_colours(bands)
     fig = go.Figure(
         go.Bar(
             x=[plotly_label(b) for b in names],
             y=[profile.bands[b] for b in names],
-            marker_color=[BAND_COLOURS[b] for b in names],
+            marker_color=[colours.get(b, "#9AA5B1") for b in names],
         )
     )
     fig.update_layout(title="Band mix", yaxis_title="tickets", **_LAYOUT)

@@ -12,7 +12,6 @@ from pydantic import BaseModel
 
 from tqrs.errors import NotFoundError
 from tqrs.review import run_rubric
-from tqrs.rubric import Rubric
 from tqrs.store import Store
 from tqrs.store import agents as q
 from tqrs.store.reports import latest_completed_run
@@ -87,6 +86,7 @@ class ProfileSet(BaseModel):
     session_id: int
     rubric_id: str
     judge: str
+    bands: list[str]  # the rubric's band names, best first
     agents: list[Profile]
     groups: list[Profile]
 
@@ -95,12 +95,6 @@ class ProfileSet(BaseModel):
             if p.name == name:
                 return p
         raise KeyError(f"no {kind} {name!r} in run {self.run_id}")
-
-
-def na_labels(rubric: Rubric) -> list[str]:
-    """ "criterion|label" for every N/A option (an override to one makes a criterion
-    non-applicable)."""
-    return [f"{c.id}|{o.label}" for c in rubric.criteria for o in c.options if o.kind == "na"]
 
 
 def resolve_run(store: Store, session_ref: str | int, run_id: int | None = None) -> int:
@@ -119,13 +113,12 @@ def build_profiles(store: Store, run_id: int, trend_runs: bool = True) -> Profil
     run = get_run(store, run_id)
     rubric = run_rubric(store, run_id)
     titles = {c.id: c.title for c in rubric.criteria}
-    nas = na_labels(rubric)
-    rates = _rates(q.criterion_rates(store, run_id, nas))
+    rates = _rates(q.criterion_rates(store, run_id))
     kinds = {}
     for kind in KINDS:
         examples = {
             (r["name"], r["criterion_id"]): r["numbers"]
-            for r in q.failed_examples(store, run_id, nas, kind)
+            for r in q.failed_examples(store, run_id, kind)
         }
         best, worst = defaultdict(list), defaultdict(list)
         for r in q.extremes(store, run_id, kind):
@@ -168,6 +161,7 @@ def build_profiles(store: Store, run_id: int, trend_runs: bool = True) -> Profil
         session_id=run.session_id,
         rubric_id=run.rubric_id,
         judge=run.judge,
+        bands=[b.name for b in rubric.bands],
         agents=kinds["agent"],
         groups=kinds["group"],
     )

@@ -19,7 +19,6 @@ from collections.abc import Hashable, Iterable
 
 from pydantic import BaseModel
 
-from tqrs.agents import na_labels
 from tqrs.review import run_rubric
 from tqrs.store import Store
 from tqrs.store import agents as q
@@ -87,7 +86,7 @@ def cohen_kappa(pairs: Iterable[tuple[Hashable, Hashable]]) -> Kappa:
 def calibrate(store: Store, run_id: int) -> Calibration:
     """The judge-versus-analyst agreement of a run."""
     rubric = run_rubric(store, run_id)
-    rows = q.criterion_pairs(store, run_id, na_labels(rubric))
+    rows = q.criterion_pairs(store, run_id)
     by_criterion: dict[str, list[dict]] = {c.id: [] for c in rubric.criteria}
     unscored: Counter = Counter()
     reviewed, excluded = set(), set()

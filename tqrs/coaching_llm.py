@@ -1,28 +1,28 @@
 """Coaching summaries written by the LLM, one request per agent, all agents concurrently.
 
-The requests go through the judge's machinery: `build_client` (SDK retries off),
-`call_with_retries` (the one retry policy), `REQUEST_SLOTS` bounded by the one concurrency
-setting (BATCH_CONCURRENCY), the LLM cache (an identical request is answered from DuckDB and
-costs nothing) and the price table for the cost. The prompt holds the agent's criterion
-statistics and example ticket numbers only: no ticket text and not the agent's name (the
-name is put back locally), so nothing personal is sent and two agents with the same numbers
-share a cache entry. An agent the LLM could not summarise keeps the template summary with
-the reason in `error`: never a made-up text."""
+The requests take the one LLM call path (tqrs.llm.call: client, retry policy, parse, cost,
+exchange log), under the one concurrency bound (BATCH_CONCURRENCY, REQUEST_SLOTS), with the
+LLM cache (an identical request is answered from DuckDB and costs nothing). The prompt holds
+the agent's criterion statistics and example ticket numbers only: no ticket text and not the
+agent's name (the name is put back locally), so nothing personal is sent and two agents with
+the same numbers share a cache entry. An agent the LLM could not summarise keeps the template
+summary with the reason in `error`: never a made-up text. The error policy is the call
+path's: credentials or a model the provider refuses raise ConfigError, as in the judge."""
 
 import asyncio
 import json
 
-import openai
 from pydantic import BaseModel
 
 from tqrs.agents import Profile
 from tqrs.coaching import MIN_TICKETS, CoachingSummary, coaching_facts, template_summary
-from tqrs.llm.client import REQUEST_SLOTS, RetryPolicy, build_client, call_with_retries
-from tqrs.llm.cost import cost_of, price_table
+from tqrs.llm.call import EXCHANGE_SINK, Caller, Exchange
+from tqrs.llm.client import REQUEST_SLOTS
 from tqrs.llm.delimiters import neutralise
 from tqrs.llm.settings import LLMSettings
 from tqrs.store import Store
 from tqrs.store.llm_cache import CacheEntry, cache_key, content_hash, get_cached, put_cached
+from tqrs.store.llm_exchanges import write_exchanges
 
 PROMPT_VERSION = "coaching-1"
 SYSTEM = (
@@ -79,79 +79,63 @@ def coach_agents(
 async def _coach_all(
     store: Store, profiles: list[Profile], settings: LLMSettings, rubric_ref: tuple[str, str]
 ) -> list[CoachingSummary]:
-    client = build_client(settings)
-    policy = RetryPolicy(max_retries=settings.max_retries)
+    caller = Caller(settings, "coaching")
+    exchanges: list[Exchange] = []
     slots = REQUEST_SLOTS.set(asyncio.Semaphore(settings.concurrency))
+    sink = EXCHANGE_SINK.set(exchanges.append)
+    results = []
     try:
         results = await asyncio.gather(
-            *(_coach_one(store, client, policy, settings, p, rubric_ref) for p in profiles)
+            *(_coach_one(store, caller, p, rubric_ref) for p in profiles)
         )
     finally:
+        EXCHANGE_SINK.reset(sink)
         REQUEST_SLOTS.reset(slots)
-        await client.close()
-    entries = [entry for _, entry in results if entry is not None]
-    if entries:
-        with store.transaction() as cur:
-            put_cached(cur, entries)
+        await caller.close()
+        entries = [entry for _, entry in results if entry is not None]
+        if entries or exchanges:
+            with store.transaction() as cur:
+                put_cached(cur, entries)
+                write_exchanges(cur, exchanges)
     return [summary for summary, _ in results]
 
 
 async def _coach_one(
-    store: Store,
-    client,
-    policy: RetryPolicy,
-    settings: LLMSettings,
-    profile: Profile,
-    rubric_ref: tuple[str, str],
+    store: Store, caller: Caller, profile: Profile, rubric_ref: tuple[str, str]
 ) -> tuple[CoachingSummary, CacheEntry | None]:
     fallback = template_summary(profile)
     if profile.scored < MIN_TICKETS:
         return fallback, None
     user = coaching_prompt(profile)
     content = content_hash(SYSTEM, user)
+    rubric_key = f"coaching:{rubric_ref[0]}"
     key = cache_key(
-        content, f"coaching:{rubric_ref[0]}", rubric_ref[1], settings.model_name, PROMPT_VERSION
+        content, rubric_key, rubric_ref[1], caller.model, PROMPT_VERSION, caller.endpoint
     )
     cached = get_cached(store, key)
     if cached is not None:
         return _summary(
             profile, fallback, CoachingReply.model_validate(cached.response), 0, 0, 0.0, cached=True
         ), None
-
-    async def send():
-        return await client.chat.completions.parse(
-            model=settings.model_name,
-            response_format=CoachingReply,
-            temperature=settings.temperature,
-            messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}],
-        )
-
-    try:
-        completion = await call_with_retries(send, policy)
-        parsed = completion.choices[0].message.parsed
-        refusal = completion.choices[0].message.refusal
-    except (openai.OpenAIError, ValueError) as e:  # ValueError: pydantic, JSON
-        return fallback.model_copy(
-            update={"error": f"the LLM did not answer: {type(e).__name__}"}
-        ), None
-    if parsed is None:
-        return fallback.model_copy(update={"error": f"the LLM refused: {refusal}"}), None
-    usage = completion.usage
-    tin, tout = (usage.prompt_tokens, usage.completion_tokens) if usage else (0, 0)
-    cost = cost_of(settings.model_name, tin, tout, price_table(settings.prices))
+    reply = await caller.call(SYSTEM, user, CoachingReply)
+    if reply.parsed is None:
+        return fallback.model_copy(update={"error": f"the LLM did not answer: {reply.error}"}), None
     entry = CacheEntry(
         key,
         content,
-        f"coaching:{rubric_ref[0]}",
+        rubric_key,
         rubric_ref[1],
-        settings.model_name,
+        caller.model,
         PROMPT_VERSION,
-        parsed.model_dump(),
-        tin,
-        tout,
-        cost,
+        reply.parsed.model_dump(),
+        reply.tokens_in,
+        reply.tokens_out,
+        reply.cost,
     )
-    return _summary(profile, fallback, parsed, tin, tout, cost), entry
+    summary = _summary(
+        profile, fallback, reply.parsed, reply.tokens_in, reply.tokens_out, reply.cost
+    )
+    return summary, entry
 
 
 def _summary(

@@ -1,11 +1,11 @@
-"""Runs as background jobs: a thread running the runner's asyncio loop, whose progress any
+"""Runs as background jobs: a thread running the engine's asyncio loop, whose progress any
 other thread can read and which any thread can cancel. The registry lives in the core, not in
 a browser session, so a run goes on when the page that started it is left or closed."""
 
 import asyncio
 import threading
 
-from tqrs.runner import Progress, RunPlan, execute
+from tqrs.engine import Progress, RunPlan, execute
 from tqrs.store import Store
 
 

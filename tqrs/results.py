@@ -1,21 +1,24 @@
 """What grading produces: one CriterionResult per criterion, one TicketScore per ticket, and
-the run they belong to. "Could not grade" is its own status, never a silent zero."""
+the run they belong to. "Could not grade" is its own status, never a silent zero; so are
+"not assessable" (the export lacks the inputs) and "evidence not found" (tqrs.outcomes)."""
 
 from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tqrs.rubric import Criterion
+from tqrs.outcomes import STATUS_OUTCOMES, Outcome
+from tqrs.rubric import Criterion, Grade
 
 Method = Literal["rule", "llm", "offline"]
+CriterionStatus = Literal["scored", "unscored", "not_assessable", "evidence_not_found"]
 
 
 class CriterionResult(BaseModel):
     criterion_id: str
     title: str
     method: Method
-    status: Literal["scored", "unscored"] = "scored"
+    status: CriterionStatus = "scored"
     option: str | None = Field(None, description="the chosen option label")
     points: int = Field(0, description="earned; 0 for N/A, deduction, PASS and FAIL options")
     max_points: int = Field(0, description="0 when N/A")
@@ -42,18 +45,59 @@ class CriterionResult(BaseModel):
         **extra,
     ) -> "CriterionResult":
         """A scored result with points, maximum, deduction and flags taken from the option."""
-        option = criterion.option(option_label)
-        applicable = option.kind != "na"
+        return cls._graded(
+            criterion, criterion.grade(option_label), method, evidence, reasoning, coaching, extra
+        )
+
+    @classmethod
+    def from_outcome(
+        cls,
+        criterion: Criterion,
+        outcome: Outcome,
+        method: Method,
+        evidence: str = "",
+        reasoning: str = "",
+        coaching: str = "",
+        **extra,
+    ) -> "CriterionResult":
+        """The result of what a rule or heuristic found: the rubric's option for `outcome`,
+        or, for a status outcome (not assessable, evidence not found), no option and nothing
+        counted (out of the maximum, like N/A). Raises KeyError when the rubric has no option
+        for the outcome (rules are checked when the rubric loads; heuristics are not)."""
+        if outcome in STATUS_OUTCOMES:
+            return cls(
+                criterion_id=criterion.id,
+                title=criterion.title,
+                method=method,
+                status=outcome.value,
+                applicable=False,
+                evidence=evidence,
+                reasoning=reasoning,
+                coaching=coaching,
+                **extra,
+            )
+        grade = criterion.grade_for(outcome)
+        if grade is None:
+            raise KeyError(
+                f"criterion {criterion.id!r} has no option for the outcome {outcome.value!r} "
+                f"(options: {', '.join(o.label for o in criterion.options)})"
+            )
+        return cls._graded(criterion, grade, method, evidence, reasoning, coaching, extra)
+
+    @classmethod
+    def _graded(
+        cls, criterion: Criterion, g: Grade, method, evidence, reasoning, coaching, extra
+    ) -> "CriterionResult":
         return cls(
             criterion_id=criterion.id,
             title=criterion.title,
             method=method,
-            option=option.label,
-            points=option.points if option.kind == "points" else 0,
-            max_points=criterion.max_points if applicable else 0,
-            deduction=option.points if option.kind == "deduction" else 0,
-            applicable=applicable,
-            auto_fail=option.kind == "fail",
+            option=g.label,
+            points=g.points,
+            max_points=g.max_points,
+            deduction=g.deduction,
+            applicable=g.applicable,
+            auto_fail=g.auto_fail,
             evidence=evidence,
             reasoning=reasoning,
             coaching=coaching,
@@ -119,6 +163,7 @@ class RunInfo(BaseModel):
     judge: str
     model: str = ""
     provider: str = ""
+    endpoint: str = ""
     prompt_version: str = ""
     status: RunStatus
     started_at: datetime

@@ -3,13 +3,15 @@
 Built-in rubrics ship as JSON in data/rubrics/; users add their own in `<state dir>/rubrics/`
 or pass a path. A broken file raises ConfigError naming the file, the criterion and the field."""
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, ValidationError, model_validator
 
 from tqrs import config
 from tqrs.errors import ConfigError
+from tqrs.outcomes import OPTION_OUTCOMES, STATUS_OUTCOMES, Outcome
 
 BUILTIN_DIR = config.PROJECT_ROOT / "data" / "rubrics"
 
@@ -35,6 +37,20 @@ class Option(BaseModel):
         return self
 
 
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """What choosing one option of a criterion gives: the figures a CriterionResult carries,
+    and the outcome the option reads as (Criterion.outcome_of). Computed once per option."""
+
+    label: str
+    points: int
+    max_points: int
+    deduction: int
+    applicable: bool
+    auto_fail: bool
+    outcome: Outcome
+
+
 class Criterion(BaseModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title: str = Field(min_length=1)
@@ -42,36 +58,149 @@ class Criterion(BaseModel):
     method: Literal["rule", "llm"]
     rule: str | None = None
     options: list[Option] = Field(min_length=1)
+    outcomes: dict[Outcome, str] = Field(
+        default_factory=dict,
+        description="outcome -> option label, where the default by option kind does not fit "
+        "(see default_outcomes)",
+    )
+    # Derived once by the validator. Hot paths read them through __pydantic_private__: the
+    # attribute route goes through pydantic's __getattr__, a fifth of a run's CPU.
+    _grades: dict[str, Grade] = PrivateAttr(default_factory=dict)
+    _by_outcome: dict[Outcome, Grade] = PrivateAttr(default_factory=dict)
 
     @property
     def max_points(self) -> int:
         return max((o.points for o in self.options if o.kind == "points"), default=0)
 
+    def grade(self, label: str) -> Grade:
+        """The figures of the option `label`; KeyError naming the options when there is none."""
+        found = self.__pydantic_private__["_grades"].get(label)
+        if found is None:
+            raise KeyError(
+                f"criterion {self.id!r} has no option {label!r} "
+                f"(options: {', '.join(o.label for o in self.options)})"
+            )
+        return found
+
+    def grade_for(self, outcome: Outcome) -> Grade | None:
+        """The figures of the option this rubric gives for `outcome` (None: it has none)."""
+        return self.__pydantic_private__["_by_outcome"].get(outcome)
+
     def option(self, label: str) -> Option:
-        for o in self.options:
-            if o.label == label:
-                return o
-        raise KeyError(
-            f"criterion {self.id!r} has no option {label!r} "
-            f"(options: {', '.join(o.label for o in self.options)})"
-        )
+        self.grade(label)
+        return next(o for o in self.options if o.label == label)
+
+    def option_for(self, outcome: Outcome) -> Option | None:
+        """The option this rubric gives for `outcome` (None: the rubric has none for it)."""
+        found = self.grade_for(outcome)
+        return None if found is None else self.option(found.label)
+
+    def outcome_of(self, label: str) -> Outcome:
+        """What choosing the option `label` says, by its kind and points: the full points (or
+        PASS) is met, none is not met, between is partly met; a deduction is not met. Used to
+        re-derive a criterion from another's effective option (an analyst's override)."""
+        return self.grade(label).outcome
 
     @model_validator(mode="after")
     def _consistent(self):
         if self.method == "rule" and not self.rule:
             raise ValueError("rule: required when method is 'rule'")
-        if self.method == "rule":
-            from tqrs.rules import RULES  # the registry imports this module's types
-
-            if self.rule not in RULES:
-                raise ValueError(
-                    f"rule: unknown rule {self.rule!r} (known: {', '.join(sorted(RULES))})"
-                )
         labels = [o.label for o in self.options]
         dupes = sorted({x for x in labels if labels.count(x) > 1})
         if dupes:
             raise ValueError(f"options: duplicate labels {', '.join(dupes)}")
+        top = self.max_points
+        grades = {o.label: _grade(o, top) for o in self.options}
+        for outcome, label in self.outcomes.items():
+            if outcome in STATUS_OUTCOMES:
+                raise ValueError(
+                    f"outcomes: {outcome.value!r} is a status of its own, not mapped to an option"
+                )
+            if label not in grades:
+                raise ValueError(
+                    f"outcomes: {outcome.value!r} maps to {label!r}, which is not an option "
+                    f"(options: {', '.join(labels)})"
+                )
+        self._grades = grades
+        self._by_outcome = {
+            o: grades[opt.label] for o, opt in default_outcomes(self.options).items()
+        }
+        self._by_outcome |= {outcome: grades[label] for outcome, label in self.outcomes.items()}
+        if self.method == "rule":
+            self._check_rule()
         return self
+
+    def _check_rule(self) -> None:
+        """The rule exists and every outcome it can give has an option here."""
+        from tqrs.rules import RULES  # the registry imports this module's types
+
+        rule = RULES.get(self.rule)
+        if rule is None:
+            raise ValueError(
+                f"rule: unknown rule {self.rule!r} (known: {', '.join(sorted(RULES))})"
+            )
+        unmapped = [
+            o.value for o in OPTION_OUTCOMES if o in rule.outcomes and self.grade_for(o) is None
+        ]
+        if unmapped:
+            raise ValueError(
+                f"outcomes: rule {self.rule!r} can find {', '.join(unmapped)} but no option is "
+                f"given for it (options: {', '.join(o.label for o in self.options)}); map it, "
+                f'e.g. "outcomes": {{"{unmapped[0]}": "<option label>"}}'
+            )
+
+
+def default_outcomes(options: list[Option]) -> dict[Outcome, Option]:
+    """The outcome -> option mapping a criterion gets unless its `outcomes` say otherwise,
+    from the options' kinds and points alone (labels play no part):
+    met: the highest points option (above 0), else the PASS option; partly met: the highest
+    points option strictly between 0 and the maximum; not met: the 0-points option, else the
+    only deduction; not applicable: the N/A option; auto-fail: the FAIL option."""
+    by_kind: dict[str, list[Option]] = {}
+    for o in options:
+        by_kind.setdefault(o.kind, []).append(o)
+    points = sorted(by_kind.get("points", []), key=lambda o: -o.points)
+    top = points[0].points if points else 0
+    found: dict[Outcome, Option | None] = {
+        Outcome.MET: points[0] if top > 0 else _only(by_kind.get("pass")),
+        Outcome.PARTLY_MET: next((o for o in points if 0 < o.points < top), None),
+        Outcome.NOT_MET: next((o for o in points if o.points == 0), None)
+        or _only(by_kind.get("deduction")),
+        Outcome.NOT_APPLICABLE: _only(by_kind.get("na")),
+        Outcome.AUTO_FAIL: _only(by_kind.get("fail")),
+    }
+    return {outcome: o for outcome, o in found.items() if o is not None}
+
+
+def _grade(o: Option, top: int) -> Grade:
+    if o.kind == "points":
+        outcome = (
+            Outcome.MET
+            if o.points == top
+            else Outcome.NOT_MET
+            if o.points == 0
+            else Outcome.PARTLY_MET
+        )
+    else:
+        outcome = {
+            "pass": Outcome.MET,
+            "deduction": Outcome.NOT_MET,
+            "na": Outcome.NOT_APPLICABLE,
+            "fail": Outcome.AUTO_FAIL,
+        }[o.kind]
+    return Grade(
+        label=o.label,
+        points=o.points if o.kind == "points" else 0,
+        max_points=top if o.kind != "na" else 0,
+        deduction=o.points if o.kind == "deduction" else 0,
+        applicable=o.kind != "na",
+        auto_fail=o.kind == "fail",
+        outcome=outcome,
+    )
+
+
+def _only(options: list[Option] | None) -> Option | None:
+    return options[0] if options and len(options) == 1 else None
 
 
 class Band(BaseModel):
@@ -97,7 +226,12 @@ class Rubric(BaseModel):
     max_points: int = Field(gt=0)
     pass_threshold: float = Field(gt=0, description="points of max_points needed to pass")
     bands: list[Band] = Field(default_factory=lambda: list(DEFAULT_BANDS))
+    fail_band: str | None = Field(
+        None, description="the band of an auto-failed ticket (default: the lowest band)"
+    )
     criteria: list[Criterion] = Field(min_length=1)
+    _rule_order: list[Criterion] = PrivateAttr(default_factory=list)
+    _used_rules: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -115,6 +249,13 @@ class Rubric(BaseModel):
         if not any(b.min_percent == 0 for b in self.bands):
             raise ValueError("bands: one band must start at 0 percent")
         self.bands = sorted(self.bands, key=lambda b: -b.min_percent)
+        names = [b.name for b in self.bands]
+        if self.fail_band is not None and self.fail_band not in names:
+            raise ValueError(f"fail_band: {self.fail_band!r} is not a band ({', '.join(names)})")
+        self._rule_order = _dependencies_first(self.rule_criteria)
+        from tqrs.rules import RULES
+
+        self._used_rules = frozenset(u for c in self._rule_order for u in RULES[c.rule].uses)
         return self
 
     @property
@@ -135,11 +276,55 @@ class Rubric(BaseModel):
                 return c
         raise KeyError(f"rubric {self.id!r} has no criterion {criterion_id!r}")
 
+    @property
+    def rule_order(self) -> list[Criterion]:
+        """The rule criteria, each after the criteria whose rules its rule uses."""
+        return self.__pydantic_private__["_rule_order"]
+
+    @property
+    def used_rules(self) -> frozenset[str]:
+        """Ids of the rules whose outcome another rule of this rubric reads."""
+        return self.__pydantic_private__["_used_rules"]
+
     def band_for(self, percent: float) -> Band:
         for band in self.bands:  # sorted highest first
             if percent >= band.min_percent:
                 return band
         return self.bands[-1]
+
+    @property
+    def failed_band(self) -> Band:
+        """The band an auto-failed ticket takes whatever its points: `fail_band`, else the
+        lowest band."""
+        if self.fail_band is not None:
+            return next(b for b in self.bands if b.name == self.fail_band)
+        return self.bands[-1]
+
+
+def _dependencies_first(criteria: list[Criterion]) -> list[Criterion]:
+    """Rule criteria ordered so that a rule's `uses` (rule ids) come before it."""
+    from tqrs.rules import RULES
+
+    by_rule = {c.rule: c for c in criteria}
+    ordered: list[Criterion] = []
+    seen: set[str] = set()
+
+    def visit(c: Criterion, path: tuple[str, ...]) -> None:
+        if c.id in seen:
+            return
+        if c.id in path:
+            raise ValueError(
+                f"criteria: rules depend on each other in a cycle ({' -> '.join(path)})"
+            )
+        for used in RULES[c.rule].uses:
+            if used in by_rule:
+                visit(by_rule[used], (*path, c.id))
+        seen.add(c.id)
+        ordered.append(c)
+
+    for c in criteria:
+        visit(c, ())
+    return ordered
 
 
 def user_rubric_dir() -> Path:

@@ -1,14 +1,23 @@
-"""Turning criterion results into a ticket's score, band and verdict.
+"""Turning criterion results into a ticket's score, band and verdict, as judged and as in
+effect after analysts' overrides.
 
-Semantics (DESIGN.md): points of applicable criteria count against their maximum; N/A removes
-a criterion from the maximum; deductions apply to the total, which stays within [0, maximum];
-a FAIL option fails the ticket whatever its points. When nothing is applicable the percent is
-None, the band "N/A", and the ticket passes unless it has a FAIL or a deduction."""
+Semantics (DESIGN.md): points of applicable criteria count against their maximum; N/A, "not
+assessable" and "evidence not found" remove a criterion from the maximum; deductions apply to
+the total, which stays within [0, maximum]; a FAIL option fails the ticket whatever its points,
+and the ticket then takes the rubric's fail band (by default its lowest), never a band its
+points would give. When nothing is applicable the percent is None, the band "N/A" (the fail
+band when auto-failed), and the ticket passes unless it has a FAIL or a deduction.
+
+The effective score (`effective_score`) is the only definition of "score after overrides":
+the store's effective tables are written from it (tqrs.review) and every page, report and
+profile reads them."""
 
 from collections.abc import Mapping
 
+from tqrs.models import Ticket
 from tqrs.results import CriterionResult, TicketScore
 from tqrs.rubric import Rubric
+from tqrs.rules import rederive
 
 NO_BAND = "N/A"
 
@@ -56,6 +65,8 @@ def score_ticket(
         percent = round(score / maximum * 100, 2)
         band = rubric.band_for(percent).name
         passed = percent >= rubric.pass_percent - 1e-9 and not auto_fail
+    if auto_fail:
+        band = rubric.failed_band.name
     return TicketScore(
         ticket_id=ticket_id,
         number=number,
@@ -66,4 +77,43 @@ def score_ticket(
         passed=passed,
         auto_fail=auto_fail,
         criteria=ordered,
+    )
+
+
+def apply_option(rubric: Rubric, result: CriterionResult, option: str) -> CriterionResult:
+    """The result with the analyst's option in place of the judge's (evidence, reasoning,
+    coaching and citations kept)."""
+    return CriterionResult.from_option(
+        rubric.criterion(result.criterion_id),
+        option,
+        result.method,
+        evidence=result.evidence,
+        reasoning=result.reasoning,
+        coaching=result.coaching,
+        citations=result.citations,
+    )
+
+
+def effective_score(
+    rubric: Rubric, ticket: Ticket, judged: TicketScore, overrides: Mapping[str, str]
+) -> TicketScore:
+    """The ticket's score with analysts' options (criterion id -> option label) in place of
+    the judged ones, and every rule criterion derived from an overridden one (critical
+    process <- caller validation) re-derived from the effective values; a derived criterion
+    an analyst overrode keeps the analyst's option. Usage figures are kept. With no
+    overrides, `judged` itself."""
+    if not overrides:
+        return judged
+    results = {r.criterion_id: r for r in judged.criteria}
+    for cid, option in overrides.items():
+        results[cid] = apply_option(rubric, results[cid], option)
+    results.update(rederive(ticket, rubric, results, set(overrides)))
+    score = score_ticket(rubric, judged.ticket_id, judged.number, results)
+    return score.model_copy(
+        update={
+            "tokens_in": judged.tokens_in,
+            "tokens_out": judged.tokens_out,
+            "cost": judged.cost,
+            "cached": judged.cached,
+        }
     )

@@ -9,18 +9,18 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from tqrs import config, jobs
+from tqrs.engine import Progress, RunPlan, pending_tickets, plan_run
 from tqrs.errors import ConfigError
 from tqrs.ingest import IngestReport, ingest_files
+from tqrs.judges import make_judge
 from tqrs.judges.offline import OfflineJudge
 from tqrs.llm.settings import LLMSettings, resolve_settings
 from tqrs.results import RunInfo
 from tqrs.rubric import Rubric
-from tqrs.runner import Progress, pending_tickets, plan_run
 from tqrs.spending import capped_budget
 from tqrs.store import Store
 from tqrs.store import runs as db_runs
 from tqrs.store.marks import estimate_marks
-from tqrs.store.review import count_results
 from tqrs.store.sessions import get_session
 
 SAMPLE_EXPORT = config.SAMPLES_DIR / "incidents.json"
@@ -38,22 +38,6 @@ def describe_judge(settings: LLMSettings | None = None) -> str:
 def load_sample(store: Store) -> IngestReport:
     """Ingest the bundled sample export (reuses the session if it is already there)."""
     return ingest_files(store, [SAMPLE_EXPORT], "Sample incidents")
-
-
-def make_judge(
-    store: Store, settings: LLMSettings, offline: bool = False, session_id: int | None = None
-):
-    """The LLM judge when one is configured (and not `offline`), else the offline judge; for
-    a session's run, one that adds the knowledge notes as `tqrs evaluate --offline` does."""
-    if offline or not settings.configured:
-        if session_id is not None:
-            from tqrs.evaluate import KnowledgeOfflineJudge
-
-            return KnowledgeOfflineJudge(store, session_id)
-        return OfflineJudge()
-    from tqrs.judges.llm import LLMJudge  # imports openai: only when an LLM is configured
-
-    return LLMJudge(settings, store=store)
 
 
 @dataclass(frozen=True)
@@ -122,12 +106,10 @@ def _compute_estimate(store, session_id, rubric, settings, offline, limit) -> Ru
     judge = make_judge(store, settings, offline)
     total = get_session(store, session_id).ticket_count
     total = min(total, limit) if limit else total
-    if judge.name == "offline" or not rubric.llm_criteria:
+    if not rubric.llm_criteria:
         return RunEstimate(total, judge.name, f"{total:,} tickets · no LLM calls · cost $0.00")
-    from tqrs.runner import RunPlan
-
-    plan = RunPlan(0, session_id, rubric, total, frozenset())
-    est = judge.estimate(pending_tickets(store, plan), rubric)
+    plan = RunPlan(0, session_id, rubric, total)
+    est = judge.estimate(pending_tickets(store, plan), rubric, total)
     return RunEstimate(total, judge.name, est.describe())
 
 
@@ -141,23 +123,25 @@ def start_evaluation(
 ) -> int:
     """Start a run in the background; returns its id at once."""
     settings = resolve_settings()
-    judge = make_judge(store, settings, offline, session_id)
-    if judge.name == "llm":  # the month's spending cap lowers the budget, or refuses
+    judge = make_judge(store, settings, offline)
+    if judge.billed:  # the month's spending cap lowers the budget, or refuses
         budget = capped_budget(store, settings, budget)
     plan = plan_run(store, session_id, rubric, judge, limit=limit, budget=budget)
-    jobs.start_run(store, plan, judge, settings.concurrency if judge.name == "llm" else 1)
+    jobs.start_run(store, plan, judge, settings.concurrency)
     return plan.run_id
 
 
 def resume_evaluation(store: Store, run_id: int) -> int:
-    """Go on with a cancelled, interrupted or budget-stopped run, with the judge it used."""
+    """Go on with a cancelled, interrupted or budget-stopped run, with the judge it used
+    (refused, with the reason, when the settings now name another provider, endpoint or
+    model)."""
     run = db_runs.get_run(store, run_id)
     settings = resolve_settings()
-    judge = make_judge(store, settings, offline=run.judge != "llm", session_id=run.session_id)
+    judge = make_judge(store, settings, offline=run.judge == OfflineJudge.name)
     rubric = Rubric.model_validate_json(run.rubric_json)
-    budget = capped_budget(store, settings, run.budget, run.cost) if judge.name == "llm" else None
+    budget = capped_budget(store, settings, run.budget, run.cost) if judge.billed else None
     plan = plan_run(store, run.session_id, rubric, judge, budget=budget, resume=run_id)
-    jobs.start_run(store, plan, judge, settings.concurrency if judge.name == "llm" else 1)
+    jobs.start_run(store, plan, judge, settings.concurrency)
     return run_id
 
 
@@ -197,7 +181,7 @@ def run_state(store: Store, run_id: int) -> RunState:
     run = db_runs.get_run(store, run_id)
     handle = jobs.JOBS.get(run_id)
     live = handle is not None and handle.running
-    stored = count_results(store, run_id)
+    stored = db_runs.count_results(store, run_id)
     return RunState(run, live, handle.progress() if handle else None, stored)
 
 

@@ -1,8 +1,8 @@
 from tests.app.conftest import SAMPLE, open_app, scored_run, texts, wait_for_jobs
+from tqrs.engine import plan_run
 from tqrs.ingest import ingest_files
 from tqrs.judges.offline import OfflineJudge
 from tqrs.rubric import load_rubric
-from tqrs.runner import plan_run
 from tqrs.store import runs as db_runs
 
 

@@ -84,3 +84,25 @@ def test_the_monthly_cap_is_shown_and_a_run_past_it_refused(app_store, fake, mon
     assert not at.exception
     assert shown(at.error[0].value).startswith("the monthly spending cap of $")
     assert len(db_runs.list_runs(app_store, session)) == 1  # nothing started
+
+
+def test_the_ticket_detail_shows_what_the_model_was_asked_and_answered(app_store, fake):
+    from tqrs.llm.settings import resolve_settings
+    from tqrs.rubric import load_rubric
+    from tqrs.workbench import start_evaluation
+
+    session = ingest_files(app_store, [SAMPLE], "Sample incidents").session_id
+    assert resolve_settings().configured
+    run_id = start_evaluation(app_store, session, load_rubric("incident_handling"), limit=3)
+    wait_for_jobs()
+    assert db_runs.get_run(app_store, run_id).status == "completed"
+    at = open_app("review")
+    at.selectbox(key="review_open").set_value(at.session_state["review_page_ids"][0]).run()
+    assert not at.exception, at.exception
+    expander = next(e for e in at.expander if e.label.startswith("Exchanges with the model"))
+    code = [c.value for c in expander.code]
+    assert any("<ticket>" in c and c.startswith("[user]") for c in code)  # as sent, as text
+    assert any(c.startswith("{") for c in code)  # the reply
+    assert "quality reviewer" in code[-1]  # the system message, kept once
+    assert KEY not in "".join(code)
+    assert "ok 200" in shown(texts(at)) and "gpt-4o-mini" in shown(texts(at))

@@ -131,6 +131,7 @@ def _prepare(tmp_path, b: Beacon, fake_url: str) -> tuple[int, int]:
     import asyncio
 
     from tqrs.embeddings import FakeEmbedder
+    from tqrs.engine import execute, plan_run
     from tqrs.evaluate import evaluate_offline
     from tqrs.ingest import ingest_files
     from tqrs.judges.llm import LLMJudge
@@ -138,7 +139,6 @@ def _prepare(tmp_path, b: Beacon, fake_url: str) -> tuple[int, int]:
     from tqrs.llm.settings import resolve_settings
     from tqrs.review import load_ticket_review, mark_reviewed, override_criterion
     from tqrs.rubric import load_rubric
-    from tqrs.runner import execute, plan_run
     from tqrs.store import Store
 
     state = tmp_path / "state"

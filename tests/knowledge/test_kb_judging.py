@@ -108,10 +108,10 @@ def test_worker_processes_get_the_same_evidence(store, fake, monkeypatch):
     import sys
     import types
 
-    import tqrs.evaluate
+    import tqrs.engine.run
     from tqrs.config import SAMPLES_DIR
 
-    monkeypatch.setattr(tqrs.evaluate, "WORKER_BATCH", 80)
+    monkeypatch.setattr(tqrs.engine.run, "BATCH", 80)
     monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))  # see scoring
     add_documents(store, fake, sorted(SAMPLES.iterdir()))
     session = ingest_files(store, [SAMPLES_DIR / "incidents.json"], "json").session_id

@@ -78,3 +78,17 @@ def tickets(store, make_session):
         return list(iter_tickets(store, make_session(n)))
 
     return make
+
+
+def grade(judge, ticket, rubric):
+    """One ticket through `judge` in a loop of its own, the judge's client closed with it (as
+    the engine closes it at the end of a run)."""
+    import asyncio
+
+    async def run():
+        try:
+            return await judge.judge(ticket, rubric)
+        finally:
+            await judge.close()
+
+    return asyncio.run(run())

@@ -33,7 +33,7 @@ def test_estimate_counts_the_prompts_actually_built_and_skips_cached(
     assert estimate.tickets == 10 and estimate.cached == 0
     assert estimate.tokens_in >= (10 * len(system) + user) / 4
     assert estimate.cost == pytest.approx(
-        cost_of("gpt-4o-mini", estimate.tokens_in, estimate.tokens_out, judge.prices)
+        cost_of("gpt-4o-mini", estimate.tokens_in, estimate.tokens_out, judge.caller.prices)
     )
     judge._known_keys(handling_rubric).add(judge.prepare(batch[0], handling_rubric).key)
     again = judge.estimate(batch, handling_rubric)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.llm.conftest import grade
 from tqrs.embeddings import FakeEmbedder
 from tqrs.errors import ConfigError
 from tqrs.ingest import ingest_files
@@ -64,7 +65,7 @@ def test_passages_follow_the_ticket_and_are_cited(
     fake, llm_settings, store, grounded, embedder, handling_rubric
 ):
     judge = _judge(llm_settings(), store, embedder)
-    outcomes = {n: asyncio.run(judge.judge(t, handling_rubric)) for n, t in grounded.items()}
+    outcomes = {n: grade(judge, t, handling_rubric) for n, t in grounded.items()}
     password, printer = (_user(b) for b in fake.stats.bodies)
     ticket_part, _, reference = password.partition("</ticket>")
     assert "<reference>" in reference and reference.endswith("</reference>")
@@ -92,7 +93,7 @@ def test_no_knowledge_base_no_reference_block(fake, llm_settings, store, tickets
     judge = LLMJudge(
         llm_settings(), store=store, policy=RetryPolicy(backoff=0.01), embedder_factory=no_embedder
     )
-    outcome = asyncio.run(judge.judge(ticket, handling_rubric))
+    outcome = grade(judge, ticket, handling_rubric)
     assert "<reference>" not in _user(fake.stats.bodies[0])
     assert _user(fake.stats.bodies[0]).endswith("</ticket>")
     assert all(r.citations == [] for r in outcome.results.values())
@@ -129,7 +130,7 @@ def test_an_embedder_that_cannot_load_stops_the_run_with_a_clear_message(
 def test_a_grounded_run_stores_the_citations(
     fake, llm_settings, store, grounded, embedder, handling_rubric
 ):
-    from tqrs.runner import execute, plan_run
+    from tqrs.engine import execute, plan_run
 
     judge = _judge(llm_settings(), store, embedder)
     session = grounded["INC0020001"].session_id
@@ -165,7 +166,7 @@ def test_an_estimate_never_embeds_but_counts_grounded_answers_as_cached(
     calls = len(embedder.calls)
     assert judge.estimate(tickets, handling_rubric).cached == 0
     assert len(embedder.calls) == calls  # the tickets' texts were never embedded: not now
-    from tqrs.runner import execute, plan_run  # the runner commits answers to the cache
+    from tqrs.engine import execute, plan_run  # the runner commits answers to the cache
 
     plan = plan_run(store, tickets[0].session_id, handling_rubric, judge)
     asyncio.run(execute(store, plan, judge, concurrency=2))

@@ -1,10 +1,9 @@
 """The LLM judge against the local server through the real SDK: one request per ticket,
 keyed results, and every way a reply can go wrong ending as "could not grade", never 0."""
 
-import asyncio
-
 import pytest
 
+from tests.llm.conftest import grade
 from tqrs.errors import ConfigError
 from tqrs.judges.llm import LLMJudge
 from tqrs.llm.client import RetryPolicy
@@ -16,15 +15,11 @@ def _judge(settings, store=None, **policy):
     return LLMJudge(settings, store=store, policy=RetryPolicy(backoff=0.01, **policy))
 
 
-def _grade(judge, ticket, rubric):
-    return asyncio.run(judge.judge(ticket, rubric))
-
-
 def test_one_request_per_ticket_with_every_criterion_keyed_by_id(
     fake, llm_settings, tickets, handling_rubric
 ):
     ticket = tickets(1)[0]
-    outcome = _grade(_judge(llm_settings()), ticket, handling_rubric)
+    outcome = grade(_judge(llm_settings()), ticket, handling_rubric)
     assert fake.stats.requests == 1 and outcome.requests == 1
     assert set(outcome.results) == {c.id for c in handling_rubric.llm_criteria}
     for cid, r in outcome.results.items():
@@ -37,7 +32,7 @@ def test_system_message_is_identical_and_ticket_is_delimited_data(
 ):
     judge = _judge(llm_settings())
     for t in tickets(3):
-        _grade(judge, t, handling_rubric)
+        grade(judge, t, handling_rubric)
     systems = {b["messages"][0]["content"] for b in fake.stats.bodies}
     assert len(systems) == 1
     for body in fake.stats.bodies:
@@ -51,7 +46,7 @@ def test_personal_data_is_redacted_in_requests_and_restored_in_evidence(
     fake, llm_settings, tickets, handling_rubric
 ):
     ticket = tickets(1)[0]
-    outcome = _grade(_judge(llm_settings()), ticket, handling_rubric)
+    outcome = grade(_judge(llm_settings()), ticket, handling_rubric)
     sent = str(fake.stats.bodies[0]["messages"])
     assert ticket.caller and ticket.caller not in sent and "@example.com" not in sent
     evidence = outcome.results["troubleshooting"].evidence
@@ -62,7 +57,7 @@ def test_invalid_reply_is_retried_once_with_the_validation_error(
     fake, llm_settings, tickets, handling_rubric
 ):
     fake.plan.sequence = ["malformed"]
-    outcome = _grade(_judge(llm_settings()), tickets(1)[0], handling_rubric)
+    outcome = grade(_judge(llm_settings()), tickets(1)[0], handling_rubric)
     assert fake.stats.requests == 2 and outcome.requests == 2
     retry = fake.stats.bodies[1]["messages"]
     assert retry[2]["role"] == "assistant" and "did not match" in retry[3]["content"]
@@ -75,7 +70,7 @@ def test_two_invalid_replies_mean_could_not_grade_never_zero(
 ):
     fake.plan.sequence = [fault, fault]
     ticket = tickets(1)[0]
-    outcome = _grade(_judge(llm_settings()), ticket, handling_rubric)
+    outcome = grade(_judge(llm_settings()), ticket, handling_rubric)
     assert fake.stats.requests == 2
     for r in outcome.results.values():
         assert r.status == "unscored" and r.option is None and r.points == 0
@@ -93,7 +88,7 @@ def test_persistent_5xx_is_could_not_grade_after_our_retries_only(
     fake, llm_settings, tickets, handling_rubric
 ):
     fake.plan.sequence = ["500"] * 10
-    outcome = _grade(_judge(llm_settings(), max_retries=3), tickets(1)[0], handling_rubric)
+    outcome = grade(_judge(llm_settings(), max_retries=3), tickets(1)[0], handling_rubric)
     assert fake.stats.requests == 4 == outcome.requests  # not 3 x 3 stacked SDK retries
     assert all(
         r.status == "unscored" and "did not answer" in r.error for r in outcome.results.values()
@@ -104,7 +99,7 @@ def test_refusal_is_could_not_grade_without_a_second_request(
     fake, llm_settings, tickets, handling_rubric
 ):
     fake.plan.sequence = ["refusal"]
-    outcome = _grade(_judge(llm_settings()), tickets(1)[0], handling_rubric)
+    outcome = grade(_judge(llm_settings()), tickets(1)[0], handling_rubric)
     assert fake.stats.requests == 1
     assert all(r.status == "unscored" and "refused" in r.error for r in outcome.results.values())
 
@@ -114,7 +109,7 @@ def test_rejected_credentials_stop_with_a_config_error(
 ):
     fake.plan.sequence = ["401"]
     with pytest.raises(ConfigError, match="401") as e:
-        _grade(_judge(llm_settings()), tickets(1)[0], handling_rubric)
+        grade(_judge(llm_settings()), tickets(1)[0], handling_rubric)
     assert "sk-" not in str(e.value)
 
 
@@ -123,7 +118,7 @@ def test_na_answer_removes_the_criterion_from_the_maximum(
 ):
     fake.choose = lambda path, values, request: "N/A" if "N/A" in values else values[0]
     ticket = tickets(1)[0]
-    outcome = _grade(_judge(llm_settings()), ticket, handling_rubric)
+    outcome = grade(_judge(llm_settings()), ticket, handling_rubric)
     na = [r for r in outcome.results.values() if r.option == "N/A"]
     assert {r.criterion_id for r in na} == {"resolution_quality", "user_confirmation"}
     assert all(not r.applicable and r.max_points == 0 for r in na)
@@ -141,9 +136,9 @@ def test_cached_answer_sends_nothing(fake, llm_settings, tickets, handling_rubri
     from tqrs.store.llm_cache import put_cached
 
     judge, ticket = _judge(llm_settings(), store=store), tickets(1)[0]
-    first = _grade(judge, ticket, handling_rubric)
+    first = grade(judge, ticket, handling_rubric)
     with store.transaction() as cur:
         put_cached(cur, [first.cache_entry])
-    again = _grade(_judge(llm_settings(), store=store), ticket, handling_rubric)
+    again = grade(_judge(llm_settings(), store=store), ticket, handling_rubric)
     assert fake.stats.requests == 1 and again.cached and again.requests == 0
     assert again.results == first.results

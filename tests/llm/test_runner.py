@@ -5,10 +5,10 @@ the cache, cancel and resume, budget, progress."""
 import asyncio
 import time
 
+from tqrs.engine import execute, plan_run
 from tqrs.jobs import start_run
 from tqrs.judges.llm import LLMJudge
 from tqrs.llm.client import RetryPolicy
-from tqrs.runner import execute, plan_run
 from tqrs.store import runs as db_runs
 
 
@@ -151,7 +151,7 @@ def test_a_burst_of_429s_pauses_the_whole_pool(
     session = make_session(12)
     judge = _judge(llm_settings(), store)
     plan, final, _ = _run(store, session, handling_rubric, judge, concurrency=6)
-    assert judge.policy.gate.pauses >= 1
+    assert judge.caller.policy.gate.pauses >= 1
     assert final.done == 12 and fake.stats.requests == 12 + 24
 
 
@@ -207,14 +207,14 @@ def test_results_that_cannot_be_stored_stop_the_run(
 
     from tqrs.errors import StoreError
 
-    def disk_full(cur, run_id, scores):
+    def disk_full(cur, rows):
         raise duckdb.IOException("No space left on device")
 
     fake.plan.latency = 0.05
     session = make_session(60)
     judge = _judge(llm_settings(), store)
     plan = plan_run(store, session, handling_rubric, judge)
-    monkeypatch.setattr(db_runs, "write_ticket_scores", disk_full)
+    monkeypatch.setattr(db_runs, "write_score_rows", disk_full)
     with pytest.raises(StoreError, match="No space left"):
         asyncio.run(execute(store, plan, judge, concurrency=2))
     run = db_runs.get_run(store, plan.run_id)

@@ -8,10 +8,10 @@ import pytest
 
 from tests.app.conftest import wait_for_jobs
 from tests.llm.test_cli import _env, _session, _tqrs
+from tqrs.engine import execute, plan_run
 from tqrs.errors import BudgetError
 from tqrs.judges.llm import LLMJudge
 from tqrs.llm.settings import resolve_settings
-from tqrs.runner import execute, plan_run
 from tqrs.spending import capped_budget, spending
 from tqrs.store import Store
 from tqrs.store import runs as db_runs

@@ -14,7 +14,7 @@ from tests.reports.readers import (
 from tqrs.reports import render
 from tqrs.reports.data import load_report
 from tqrs.reports.html_report import ticket_html
-from tqrs.reports.overrides import Override
+from tqrs.review import override_criterion
 from tqrs.store.runs import iter_ticket_scores, run_summary
 
 
@@ -25,10 +25,10 @@ def overridden_report(hostile_run):
     plain = load_report(store, run_id)
     ticket = plain.tickets[-1]
     crit = next(c for c in ticket.criteria if c.result.option == "10")
-    key = (ticket.ticket_id, crit.result.criterion_id)
-    report = load_report(
-        store, run_id, overrides={key: Override(*key, option="0", note="=cmd()", author="ana")}
+    override_criterion(
+        store, run_id, ticket.ticket_id, crit.result.criterion_id, "0", "=cmd()", "ana"
     )
+    report = load_report(store, run_id)
     return store, run_id, report
 
 
@@ -242,9 +242,10 @@ def test_json_follows_the_design_contract(overridden_report):
         "override",
     } <= ticket["criteria"][0].keys()
     overrides = [c["override"] for t in data["tickets"] for c in t["criteria"] if c["override"]]
-    assert overrides == [
-        {"option": "0", "judged_option": "10", "note": "=cmd()", "by": "ana", "at": None}
+    assert [{k: v for k, v in o.items() if k != "at"} for o in overrides] == [
+        {"option": "0", "judged_option": "10", "note": "=cmd()", "by": "ana"}
     ]
+    assert overrides[0]["at"].endswith("+00:00")
 
 
 def test_ticket_report_shows_every_criterion_and_the_override(overridden_report):
@@ -259,16 +260,20 @@ def test_ticket_report_shows_every_criterion_and_the_override(overridden_report)
 
 
 def test_an_llm_runs_metadata_reaches_every_format(hostile_run):
-    from tqrs.evaluate import score_offline
+    from tqrs.engine.stages import grade_batch
+    from tqrs.judges import JudgeIdentity
+    from tqrs.judges.offline import OfflineJudge
     from tqrs.rubric import load_rubric
     from tqrs.store.runs import create_run, finish_run, write_ticket_scores
     from tqrs.store.sessions import iter_tickets
 
     store, _ = hostile_run
     rubric = load_rubric("incident_logging")
+    llm = JudgeIdentity("llm", "gpt-4o-mini", "openai", "https://api.openai.com/v1", "judge-v2")
+    scores = list(grade_batch(OfflineJudge(), rubric, iter_tickets(store, 1)))
     with store.transaction() as cur:
-        run_id = create_run(cur, 1, rubric, "llm", "gpt-4o-mini", provider="openai")
-        write_ticket_scores(cur, run_id, score_offline(iter_tickets(store, 1), rubric))
+        run_id = create_run(cur, 1, rubric, llm)
+        write_ticket_scores(cur, run_id, scores)
     finish_run(store, run_id, "completed", tokens_in=1200, tokens_out=300, cost=0.0123)
     report = load_report(store, run_id)
 

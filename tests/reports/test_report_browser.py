@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.reports.conftest import FORMULA, IMG, SCRIPT
 from tqrs.reports import load_report, write_report, write_ticket_report
-from tqrs.reports.overrides import Override
+from tqrs.review import override_criterion
 from tqrs.testing.chromium import ARGS, CHROMIUM
 
 pytestmark = pytest.mark.browser
@@ -60,12 +60,9 @@ def test_hostile_text_runs_no_script(browser, hostile_run, tmp_path):
     store, run_id = hostile_run
     plain = load_report(store, run_id)
     first = plain.tickets[0]
-    key = (first.ticket_id, first.criteria[0].result.criterion_id)
-    report = load_report(
-        store,
-        run_id,
-        overrides={key: Override(*key, option="0", note=f"{SCRIPT} {IMG} {FORMULA}", author=IMG)},
-    )
+    cid = first.criteria[0].result.criterion_id
+    override_criterion(store, run_id, first.ticket_id, cid, "0", f"{SCRIPT} {IMG} {FORMULA}", IMG)
+    report = load_report(store, run_id)
     pages = [(write_report(report, "html", tmp_path / "batch.html")[0], 3)]
     pages += [
         (

@@ -10,8 +10,8 @@ from tests.reports.conftest import FORMULA, HOSTILE, IMG, SCRIPT
 from tests.reports.readers import csv_cells, xlsx_sheets
 from tqrs.reports import load_report, render
 from tqrs.reports.html_report import ticket_html
-from tqrs.reports.overrides import Override
 from tqrs.reports.tables import FORMULA_STARTS, safe_cell
+from tqrs.review import override_criterion
 
 
 @pytest.fixture
@@ -19,12 +19,9 @@ def report(hostile_run):
     store, run_id = hostile_run
     plain = load_report(store, run_id)
     first = plain.tickets[0]
-    key = (first.ticket_id, first.criteria[0].result.criterion_id)
-    return load_report(
-        store,
-        run_id,
-        overrides={key: Override(*key, option="0", note=f"{SCRIPT} {FORMULA}", author=IMG)},
-    )
+    cid = first.criteria[0].result.criterion_id
+    override_criterion(store, run_id, first.ticket_id, cid, "0", f"{SCRIPT} {FORMULA}", IMG)
+    return load_report(store, run_id)
 
 
 def test_the_hostile_text_reaches_the_report_data(report):

@@ -32,7 +32,7 @@ def test_run_records_progress_and_results(tmp_path):
         assert len(db.done_ticket_ids(store, run_id)) == 30
         summary = run_summary(store, run_id)
         text = "\n".join(render_summary(summary))
-        assert f"run {run_id}: session {session}, rubric incident_logging 1.0" in text
+        assert f"run {run_id}: session {session}, rubric incident_logging 1.1" in text
         assert sum(summary.bands.values()) == 30
 
 
@@ -52,9 +52,9 @@ def test_criterion_without_heuristic_fails_tickets_not_the_run(tmp_path):
 
 
 def test_worker_processes_store_the_same_results(tmp_path, monkeypatch):
-    import tqrs.evaluate
+    import tqrs.engine.run
 
-    monkeypatch.setattr(tqrs.evaluate, "WORKER_BATCH", 40)  # several batches in flight
+    monkeypatch.setattr(tqrs.engine.run, "BATCH", 40)  # several batches in flight
     # Spawned workers re-import the parent's __main__; after an AppTest run in this same
     # pytest process that is a page script, so give them a plain one, as the CLI has.
     monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))

@@ -31,7 +31,7 @@ def test_evaluate_offline_prints_summary_and_stores_runs(sample_db):
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert out.count("judge offline (offline-heuristics-v1), completed") == 2
-    assert "rubric incident_logging 1.0" in out and "rubric incident_handling 1.0" in out
+    assert "rubric incident_logging 1.1" in out and "rubric incident_handling 1.1" in out
     assert "tickets: 200  scored: 200  could not grade: 0" in out
     assert "pass rate: 52.0% (104 of 200)" in out
     assert "mean score:" in out and "bands: BLUE" in out
@@ -80,7 +80,7 @@ def test_unknown_session_and_rubric_exit_2(sample_db):
 def test_rubrics_command(sample_db):
     proc = tqrs("rubrics", db_path=sample_db)
     assert proc.returncode == 0
-    assert "incident_logging 1.0: Incident Logging, 70 points, pass at 63" in proc.stdout
+    assert "incident_logging 1.1: Incident Logging, 70 points, pass at 63" in proc.stdout
     proc = tqrs("rubrics", "--json", db_path=sample_db)
     ids = [json.loads(line)["id"] for line in proc.stdout.splitlines()]
     assert sorted(ids) == ["incident_handling", "incident_logging"]
@@ -98,5 +98,6 @@ def test_evaluate_in_worker_processes_is_quiet(sample_db):
         db_path=sample_db,
     )
     assert proc.returncode == 0
-    assert proc.stderr == ""  # no worker noise (duckdb's nanobind leak report) on stderr
+    # no worker noise (duckdb's nanobind leak report) on stderr: at most progress lines
+    assert all(line.startswith("[") for line in proc.stderr.splitlines()), proc.stderr
     assert "pass rate: 52.0% (104 of 200)" in proc.stdout

@@ -1,8 +1,6 @@
-import asyncio
-
 import pytest
 
-from tqrs.judges import Judge, JudgeOutcome
+from tqrs.judges import InProcessJudge, JudgeIdentity
 from tqrs.judges.offline import OfflineJudge
 from tqrs.rubric import Rubric
 
@@ -10,24 +8,23 @@ NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
 
 
 def grade(rubric, criterion_id, ticket):
-    return OfflineJudge().judge_sync(ticket, rubric)[criterion_id]
+    return OfflineJudge().judge_ticket(ticket, rubric)[criterion_id]
 
 
-def test_is_a_judge_and_async_matches_sync(make_ticket, handling_rubric):
+def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
-    assert isinstance(judge, Judge)
-    assert (judge.name, judge.model) == ("offline", "offline-heuristics-v1")
-    t = make_ticket()
-    outcome = asyncio.run(judge.judge(t, handling_rubric))
-    assert isinstance(outcome, JudgeOutcome)
-    assert outcome.results == judge.judge_sync(t, handling_rubric)
-    assert set(outcome.results) == {c.id for c in handling_rubric.llm_criteria}
-    assert (outcome.tokens_in, outcome.cost, outcome.requests) == (0, 0, 0)
+    assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
+    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v1", "offline")
+    results = judge.judge_ticket(make_ticket(), handling_rubric)
+    assert set(results) == {c.id for c in handling_rubric.llm_criteria}
+    estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets
+    assert (estimate.tickets, estimate.cost, estimate.local) == (250, 0.0, True)
+    assert "no LLM calls" in estimate.describe()
 
 
 def test_every_result_is_labelled_offline(make_ticket, logging_rubric, handling_rubric):
     for rubric in (logging_rubric, handling_rubric):
-        for r in OfflineJudge().judge_sync(make_ticket(), rubric).values():
+        for r in OfflineJudge().judge_ticket(make_ticket(), rubric).values():
             assert r.method == "offline"
             assert r.reasoning.startswith("offline heuristic: ")
 
@@ -36,7 +33,7 @@ def test_unknown_llm_criterion_is_unscored_not_zero(logging_rubric, make_ticket)
     data = logging_rubric.model_dump()
     data["criteria"][4]["id"] = "tone_of_voice"
     rubric = Rubric.model_validate(data)
-    r = OfflineJudge().judge_sync(make_ticket(), rubric)["tone_of_voice"]
+    r = OfflineJudge().judge_ticket(make_ticket(), rubric)["tone_of_voice"]
     assert r.status == "unscored" and "no heuristic" in r.error and r.points == 0
 
 

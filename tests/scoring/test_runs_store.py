@@ -15,7 +15,7 @@ def _scores(make_ticket, rubric, n=5):
             if i % 2
             else "Re-created the Outlook profile; user confirmed the shared mailbox opens.",
         )
-        results = apply_rules(t, rubric) | OfflineJudge().judge_sync(t, rubric)
+        results = apply_rules(t, rubric) | OfflineJudge().judge_ticket(t, rubric)
         out.append(score_ticket(rubric, t.id, t.number, results))
     return out
 
@@ -32,12 +32,7 @@ def test_roundtrip(tmp_path, make_ticket, handling_rubric):
     with Store(tmp_path / "x.duckdb") as store:
         with store.transaction() as cur:
             run_id = db.create_run(
-                cur,
-                7,
-                handling_rubric,
-                "offline",
-                "offline-heuristics-v1",
-                tickets_total=len(scores),
+                cur, 7, handling_rubric, OfflineJudge().identity, tickets_total=len(scores)
             )
         assert db.get_run(store, run_id).status == "running"
         with store.transaction() as cur:
@@ -52,7 +47,7 @@ def test_roundtrip(tmp_path, make_ticket, handling_rubric):
             "completed",
             7,
             "incident_handling",
-            "1.0",
+            handling_rubric.version,
         )
         assert run.finished_at >= run.started_at
         assert [r.id for r in db.list_runs(store, 7)] == [run_id]

@@ -121,7 +121,7 @@ def _full(ticket, rubric):
         rubric,
         ticket.id,
         ticket.number,
-        apply_rules(ticket, rubric) | OfflineJudge().judge_sync(ticket, rubric),
+        apply_rules(ticket, rubric) | OfflineJudge().judge_ticket(ticket, rubric),
     )
 
 

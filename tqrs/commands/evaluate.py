@@ -2,7 +2,7 @@
 
 import sys
 
-from tqrs.evaluate import DEFAULT_RUBRICS, evaluate_offline, render_summary, run_summary
+from tqrs.evaluate import DEFAULT_RUBRICS
 from tqrs.llm.settings import resolve_settings
 from tqrs.rubric import Rubric, list_rubrics, load_rubric
 from tqrs.store import Store
@@ -47,7 +47,7 @@ def register(sub, common) -> None:
         type=int,
         metavar="N",
         default=1,
-        help="processes for offline scoring (default: 1, this process)",
+        help="processes grading with the offline judge (default: 1, this process)",
     )
     p.set_defaults(func=cmd_evaluate)
 
@@ -58,43 +58,19 @@ def register(sub, common) -> None:
 
 
 def cmd_evaluate(args, out) -> int:
+    from tqrs.commands.run_progress import run_evaluation
+
     rubrics = [load_rubric(name) for name in (args.rubric or DEFAULT_RUBRICS)]
     settings = resolve_settings({"concurrency": args.concurrency}, db=args.db)
-    use_llm = not args.offline and settings.configured
-    if args.resume is not None:  # a run has one rubric: its own unless named
-        rubrics = rubrics[:1] if args.rubric else [_rubric_of_run(args)]
     with Store(args.db) as store:
+        if args.resume is not None:  # a run has one rubric: its own unless named
+            run = get_run(store, args.resume)
+            rubrics = rubrics[:1] if args.rubric else [Rubric.model_validate_json(run.rubric_json)]
         for i, rubric in enumerate(rubrics):
-            if use_llm or args.resume is not None:
-                from tqrs.commands.run_progress import evaluate_with_runner  # imports openai
-
-                if i:
-                    print(file=out)
-                evaluate_with_runner(store, args, out, rubric, settings, use_llm)
-                continue
-            run_id = evaluate_offline(
-                store,
-                args.session,
-                rubric,
-                limit=args.limit,
-                progress=_progress if sys.stderr.isatty() else None,
-                workers=args.workers,
-            )
             if i:
                 print(file=out)
-            for line in render_summary(run_summary(store, run_id)):
-                print(line, file=out)
+            run_evaluation(store, args, out, rubric, settings)
     return 0
-
-
-def _rubric_of_run(args) -> Rubric:
-    with Store(args.db) as store:
-        return Rubric.model_validate_json(get_run(store, args.resume).rubric_json)
-
-
-def _progress(done: int, total: int) -> None:
-    end = "\n" if done >= total else ""
-    print(f"\r{done:,}/{total:,} tickets scored", end=end, file=sys.stderr, flush=True)
 
 
 def cmd_rubrics(args, out) -> int:
@@ -110,4 +86,20 @@ def cmd_rubrics(args, out) -> int:
             f"{r.pass_threshold:g}: {methods}",
             file=out,
         )
+    if args.check:  # the rules' outcomes all have an option, or the rubric did not load
+        from tqrs.judges.offline import offline_gaps
+
+        rubric = rubrics[0]
+        for c in rubric.criteria:
+            mapped = ", ".join(f"{o.value} -> {c.option_for(o).label}" for o in _mapped(c))
+            print(f"  {c.id}: {mapped}", file=out)
+        print(f"  an auto-fail takes the band {rubric.failed_band.name}", file=out)
+        for gap in offline_gaps(rubric):
+            print(f"warning: {gap}", file=sys.stderr)
     return 0
+
+
+def _mapped(criterion) -> list:
+    from tqrs.outcomes import OPTION_OUTCOMES
+
+    return [o for o in OPTION_OUTCOMES if criterion.option_for(o) is not None]

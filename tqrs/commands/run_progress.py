@@ -1,16 +1,17 @@
-"""`tqrs evaluate` through the concurrent runner (LLM runs, and resumed runs of any judge):
-an estimate line, a live progress bar on stderr, then the summary with tokens and cost."""
+"""`tqrs evaluate` through the engine, whatever the judge: an estimate line, a live progress
+bar on stderr, then the summary (with tokens and cost when the run sent requests)."""
 
 import asyncio
 import sys
 import time
 from dataclasses import replace
 
-from tqrs.evaluate import KnowledgeOfflineJudge, render_summary, run_summary
-from tqrs.judges.llm import LLMJudge
+from tqrs.engine import Progress, RunPlan, execute, pending_tickets, plan_run
+from tqrs.evaluate import render_summary, run_summary
+from tqrs.judges import make_judge
+from tqrs.judges.offline import OfflineJudge
 from tqrs.llm.settings import LLMSettings
 from tqrs.rubric import Rubric
-from tqrs.runner import Progress, RunPlan, execute, pending_tickets, plan_run
 from tqrs.spending import capped_budget, spending
 from tqrs.store import Store
 from tqrs.store import runs as db_runs
@@ -19,17 +20,17 @@ from tqrs.store.sessions import get_session
 BAR_WIDTH = 24
 
 
-def evaluate_with_runner(
-    store: Store, args, out, rubric: Rubric, settings: LLMSettings, use_llm: bool
-) -> int:
+def run_evaluation(store: Store, args, out, rubric: Rubric, settings: LLMSettings) -> int:
     """Plan (or resume), estimate, run with a progress bar, print the summary; returns the
-    run id."""
+    run id. A resumed run keeps its judge (the offline one, or the configured LLM, which
+    must be the provider, endpoint and model the run was started with)."""
     session = get_session(store, args.session)
+    offline = args.offline
     if args.resume is not None:
-        use_llm = db_runs.get_run(store, args.resume).judge == "llm"
-    judge = LLMJudge(settings, store=store) if use_llm else KnowledgeOfflineJudge(store, session.id)
+        offline = db_runs.get_run(store, args.resume).judge == OfflineJudge.name
+    judge = make_judge(store, settings, offline)
     budget = args.budget
-    if use_llm:  # the month's spending cap lowers the budget, or refuses the run
+    if judge.billed:  # the month's spending cap lowers the budget, or refuses the run
         run = db_runs.get_run(store, args.resume) if args.resume is not None else None
         budget = capped_budget(
             store,
@@ -44,22 +45,29 @@ def evaluate_with_runner(
     )
     if args.resume is not None:
         print(
-            f"resuming run {plan.run_id}: {len(plan.already_done):,} of "
+            f"resuming run {plan.run_id}: {plan.done:,} of "
             f"{plan.tickets_total:,} tickets already done",
             file=out,
         )
-    if use_llm:
-        estimate = judge.estimate(pending_tickets(store, plan), plan.rubric)
-        print(
-            f"{estimate.describe()} with {judge.model} ({judge.provider}), "
-            f"{settings.concurrency} in parallel",
-            file=out,
-            flush=True,
+    if plan.rubric.llm_criteria:
+        estimate = judge.estimate(pending_tickets(store, plan), plan.rubric, plan.remaining)
+        sent = (
+            ""
+            if estimate.local
+            else f" with {judge.model} ({judge.provider}), {settings.concurrency} in parallel"
         )
+        print(f"{estimate.describe()}{sent}", file=out, flush=True)
     bar = ProgressBar(sys.stderr)
     try:
         final = asyncio.run(
-            execute(store, plan, judge, concurrency=settings.concurrency, on_progress=bar.update)
+            execute(
+                store,
+                plan,
+                judge,
+                concurrency=settings.concurrency,
+                workers=args.workers,
+                on_progress=bar.update,
+            )
         )
     except KeyboardInterrupt:  # the run is recorded as cancelled; say how to resume
         bar.close()
@@ -75,6 +83,17 @@ def print_result(store: Store, plan: RunPlan, final: Progress, out) -> None:
     for line in render_summary(run_summary(store, plan.run_id)):
         print(line, file=out)
     run = db_runs.get_run(store, plan.run_id)
+    if final.requests or final.cached or run.tokens_in:
+        _print_usage(final, run, out)
+    if final.status in ("budget_stopped", "cancelled"):
+        reason = "budget reached" if final.status == "budget_stopped" else "cancelled"
+        print(
+            f"{reason}: resume with `tqrs evaluate {plan.session_id} --resume {plan.run_id}`",
+            file=out,
+        )
+
+
+def _print_usage(final: Progress, run, out) -> None:
     print(
         f"this session: {final.finished:,} tickets in {final.elapsed:.1f}s, "
         f"{final.requests:,} requests, {final.cached:,} from the cache, tokens "
@@ -85,22 +104,18 @@ def print_result(store: Store, plan: RunPlan, final: Progress, out) -> None:
         f"run total: tokens {run.tokens_in:,} in / {run.tokens_out:,} out, cost ${run.cost:.4f}",
         file=out,
     )
-    if final.status in ("budget_stopped", "cancelled"):
-        reason = "budget reached" if final.status == "budget_stopped" else "cancelled"
-        print(
-            f"{reason}: resume with `tqrs evaluate {plan.session_id} --resume {plan.run_id}`",
-            file=out,
-        )
 
 
 class ProgressBar:
-    """A bar redrawn in place on a terminal; a plain line every few seconds otherwise."""
+    """A bar redrawn in place on a terminal; a plain line every few seconds otherwise (a run
+    shorter than that prints nothing there)."""
 
     def __init__(self, stream, interval: float | None = None):
         self.stream = stream
         self.tty = stream.isatty()
         self.interval = interval if interval is not None else (0.1 if self.tty else 2.0)
-        self.last_draw = 0.0
+        # off a terminal, the first line only after `interval`: short runs stay quiet
+        self.last_draw = 0.0 if self.tty else time.monotonic()
         self.last: Progress | None = None
         self.drawn_line = ""
 
@@ -112,7 +127,7 @@ class ProgressBar:
             self._draw(p)
 
     def close(self) -> None:
-        if self.last is not None:
+        if self.last is not None and (self.tty or self.drawn_line):
             self._draw(self.last)
             if self.tty:
                 self.stream.write("\n")

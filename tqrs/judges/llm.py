@@ -1,11 +1,13 @@
-"""The LLM judge: one structured-output call per ticket per rubric.
+"""The LLM judge: one structured-output call per ticket per rubric (tqrs.llm.call).
 
 The reply is parsed into the rubric's response model (one entry per LLM criterion, keyed by
 criterion id). A reply that does not validate is sent back once with the validation error;
 if the second reply fails too, or the model refuses, or the provider never answers, every LLM
 criterion of the ticket is `unscored` with the reason, the prompt and the raw reply: never a
-made-up default. Successful answers go to the LLM cache with the ticket's result (the runner
-commits both in one transaction), so an identical request is never sent twice.
+made-up default. Successful answers go to the LLM cache with the ticket's result (the engine
+commits both in one transaction), so an identical request is never sent twice. The cache key
+holds the ticket's messages, the rubric version, the model, the prompt version and the
+endpoint: the same model name on another server is another model.
 
 Grounding: when the knowledge base has documents, the passages nearest a ticket follow it in
 the user message (tqrs.llm.prompt), and those the reply cites are stored as the criterion's
@@ -13,23 +15,19 @@ the user message (tqrs.llm.prompt), and those the reply cites are stored as the 
 answered from stale entries. If the knowledge base has documents but the embedding model
 cannot load, the run stops with a ConfigError rather than silently grading ungrounded."""
 
-import asyncio
 import json
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
-import openai
-from pydantic import ValidationError
-
 from tqrs.embeddings import get_embedder
-from tqrs.errors import ConfigError
-from tqrs.judges import JudgeOutcome
+from tqrs.judges import JudgeOutcome, RemoteJudge
 from tqrs.knowledge.evidence import knowledge_evidence
 from tqrs.llm import prompt
-from tqrs.llm.client import Attempts, RetryPolicy, build_client, call_with_retries
-from tqrs.llm.cost import Estimate, cost_of, estimate_run, price_table
+from tqrs.llm.call import Caller, text_hash
+from tqrs.llm.client import RetryPolicy
+from tqrs.llm.cost import Estimate, estimate_run
 from tqrs.llm.redact import Redaction, redact_ticket
 from tqrs.llm.response_model import answers_by_criterion, build_response_model
 from tqrs.llm.settings import LLMSettings
@@ -37,22 +35,11 @@ from tqrs.models import Ticket
 from tqrs.results import CriterionResult
 from tqrs.store.llm_cache import CacheEntry, cache_key, cached_keys, content_hash, get_cached
 
-_REFUSED_CREDENTIALS = (
-    openai.AuthenticationError,
-    openai.PermissionDeniedError,
-    openai.NotFoundError,
-)
-
-
-class LLMOutcome(JudgeOutcome):
-    """A judge outcome plus the cache entry to commit with the ticket's result."""
-
-    cache_entry: CacheEntry | None = None
-
 
 @dataclass
 class PreparedRequest:
     system: str
+    system_hash: str
     user: str
     redaction: Redaction
     content_hash: str
@@ -60,20 +47,12 @@ class PreparedRequest:
     passages: tuple = field(default=())
 
 
-@dataclass
-class _Reply:
-    parsed: object | None = None
-    raw: str | None = None
-    refusal: str | None = None
-    error: str | None = None
-    tokens_in: int = 0
-    tokens_out: int = 0
-
-
-class LLMJudge:
+class LLMJudge(RemoteJudge):
     """Grades a rubric's LLM criteria through an OpenAI-compatible provider."""
 
     name = "llm"
+    prompt_version = prompt.PROMPT_VERSION
+    billed = True
 
     def __init__(
         self,
@@ -88,15 +67,15 @@ class LLMJudge:
         (embedder from `embedder_factory`, default tqrs.embeddings.get_embedder); None never
         grounds; or a tqrs.knowledge.evidence.KnowledgeEvidence."""
         self.settings = settings
-        self.model = settings.model_name
-        self.provider = settings.provider
+        self.caller = Caller(settings, "judge", policy, client)
+        self.model, self.provider, self.endpoint = (
+            self.caller.model,
+            self.caller.provider,
+            self.caller.endpoint,
+        )
         self.store = store
-        self._client, self._client_loop = client, None
-        self.policy = policy or RetryPolicy(max_retries=settings.max_retries)
-        self.prices = price_table(settings.prices)
         self._cache_keys: dict[tuple[str, str], set[str]] = {}
         self._systems: dict[tuple[str, str], tuple[str, str]] = {}
-        self._reached = False  # whether the provider has ever answered this judge
         self._knowledge = knowledge if store is not None else None
         self._embedder_factory = embedder_factory or get_embedder
         self._knowledge_lock = threading.Lock()
@@ -122,7 +101,7 @@ class LLMJudge:
             return set()
         ref = (rubric.id, str(rubric.version))
         if ref not in self._cache_keys:
-            self._cache_keys[ref] = cached_keys(self.store, *ref, self.model, prompt.PROMPT_VERSION)
+            self._cache_keys[ref] = cached_keys(self.store, *ref, self.model, self.prompt_version)
         return self._cache_keys[ref]
 
     def prepare(self, ticket: Ticket, rubric, passages: tuple | None = None) -> PreparedRequest:
@@ -134,18 +113,20 @@ class LLMJudge:
         system, system_hash = self._system(rubric)
         user = prompt.user_message(sent, passages)
         content = content_hash(system_hash, user)
-        key = cache_key(content, rubric.id, str(rubric.version), self.model, prompt.PROMPT_VERSION)
-        return PreparedRequest(system, user, redaction, content, key, tuple(passages))
+        key = cache_key(
+            content, rubric.id, str(rubric.version), self.model, self.prompt_version, self.endpoint
+        )
+        return PreparedRequest(system, system_hash, user, redaction, content, key, tuple(passages))
 
     def _system(self, rubric) -> tuple[str, str]:
         """The rubric's system message and its hash, built once per rubric version."""
         ref = (rubric.id, str(rubric.version))
         if ref not in self._systems:
             text = prompt.system_message(rubric)
-            self._systems[ref] = (text, content_hash(text))
+            self._systems[ref] = (text, text_hash(text))
         return self._systems[ref]
 
-    def estimate(self, tickets: Iterable[Ticket], rubric) -> Estimate:
+    def estimate(self, tickets: Iterable[Ticket], rubric, total: int = 0) -> Estimate:
         """What sending these tickets would cost, from the prompts actually built (tickets
         already in the LLM cache are counted apart and cost nothing)."""
         known = self._known_keys(rubric)
@@ -168,48 +149,34 @@ class LLMJudge:
             texts,
             len(rubric.llm_criteria),
             self.model,
-            self.prices,
+            self.caller.prices,
             cached=cached,
             schema_chars=len(schema),
         )
 
-    async def judge(self, ticket: Ticket, rubric) -> LLMOutcome:
+    async def judge(self, ticket: Ticket, rubric) -> JudgeOutcome:
         req = self.prepare(ticket, rubric)
         cached = get_cached(self.store, req.key) if req.key in self._known_keys(rubric) else None
         if cached is not None:
             model = build_response_model(rubric)
             results = self._results(rubric, model.model_validate(cached.response), req)
-            return LLMOutcome(results=results, cached=True, requests=0)
-        return await self._ask(rubric, req)
-
-    async def _ask(self, rubric, req: PreparedRequest) -> LLMOutcome:
-        model = build_response_model(rubric)
-        messages = [
-            {"role": "system", "content": req.system},
-            {"role": "user", "content": req.user},
-        ]
-        requests = tokens_in = tokens_out = 0
-        for attempt in (1, 2):
-            reply, sent = await self._send(messages, model)
-            requests += sent
-            tokens_in, tokens_out = tokens_in + reply.tokens_in, tokens_out + reply.tokens_out
-            if reply.parsed is not None or reply.refusal or attempt == 2 or reply.raw is None:
-                break
-            messages += [
-                {"role": "assistant", "content": reply.raw},
-                {"role": "user", "content": prompt.validation_retry_message(reply.error)},
-            ]
-        cost = cost_of(self.model, tokens_in, tokens_out, self.prices)
+            return JudgeOutcome(results=results, cached=True)
+        reply = await self.caller.call(
+            req.system,
+            req.user,
+            build_response_model(rubric),
+            system_hash=req.system_hash,
+            ticket_id=ticket.id,
+        )
         usage = {
-            "tokens_in": tokens_in,
-            "tokens_out": tokens_out,
-            "cost": cost,
-            "requests": requests,
+            "tokens_in": reply.tokens_in,
+            "tokens_out": reply.tokens_out,
+            "cost": reply.cost,
+            "requests": reply.requests,
         }
         if reply.parsed is None:
-            reason = f"the model refused: {reply.refusal}" if reply.refusal else reply.error
-            results = self._unscored(rubric, reason, req, req.redaction.restore(reply.raw))
-            return LLMOutcome(results=results, **usage)
+            results = self._unscored(rubric, reply.error, req, req.redaction.restore(reply.raw))
+            return JudgeOutcome(results=results, **usage)
         self._known_keys(rubric).add(req.key)
         entry = CacheEntry(
             req.key,
@@ -217,72 +184,19 @@ class LLMJudge:
             rubric.id,
             str(rubric.version),
             self.model,
-            prompt.PROMPT_VERSION,
+            self.prompt_version,
             reply.parsed.model_dump(by_alias=True),
-            tokens_in,
-            tokens_out,
-            cost,
+            reply.tokens_in,
+            reply.tokens_out,
+            reply.cost,
         )
-        return LLMOutcome(
+        return JudgeOutcome(
             results=self._results(rubric, reply.parsed, req), cache_entry=entry, **usage
         )
 
-    async def _send(self, messages: list[dict], model) -> tuple[_Reply, int]:
-        """One request (with transport retries); a reply that fails to parse keeps its text."""
-        extra = {"max_tokens": self.settings.max_tokens} if self.settings.max_tokens else {}
-        client = self._client_for_loop()
-
-        async def send():
-            return await client.chat.completions.with_raw_response.parse(
-                model=self.model,
-                messages=messages,
-                response_format=model,
-                temperature=self.settings.temperature,
-                **extra,
-            )
-
-        attempts = Attempts()
-        try:
-            raw = await call_with_retries(send, self.policy, attempts)
-        except _REFUSED_CREDENTIALS as e:
-            raise ConfigError(
-                f"the {self.provider} provider refused the request "
-                f"({e.status_code} {type(e).__name__}): check the API key, "
-                f"endpoint and model {self.model!r}"
-            ) from None
-        except openai.APIError as e:
-            status = getattr(e, "status_code", None)
-            if status is None and not self._reached:  # fail fast on a wrong URL or proxy
-                where = self.settings.azure_endpoint or self.settings.base_url or "api.openai.com"
-                raise ConfigError(
-                    f"cannot reach the {self.provider} provider at {where} "
-                    f"({type(e).__name__} after {attempts.requests} requests): "
-                    "check OPENAI_BASE_URL or TQRS_AZURE_OPENAI_ENDPOINT"
-                ) from None
-            self._reached = self._reached or status is not None
-            what = f"{status} {type(e).__name__}" if status else type(e).__name__
-            return (
-                _Reply(
-                    error=f"the provider did not answer ({what}) after {attempts.requests} requests"
-                ),
-                attempts.requests,
-            )
-        self._reached = True
-        return _read_reply(raw), attempts.requests
-
-    async def aclose(self) -> None:
-        """Close the HTTP client of the current loop (the runner calls this at the end)."""
-        if self._client is not None and self._client_loop is asyncio.get_running_loop():
-            await self._client.close()
-            self._client, self._client_loop = None, None
-
-    def _client_for_loop(self):
-        # An async client's connections belong to the event loop that opened them.
-        loop = asyncio.get_running_loop()
-        if self._client is None or self._client_loop not in (None, loop):
-            self._client = build_client(self.settings)
-        self._client_loop = loop
-        return self._client
+    async def close(self) -> None:
+        """Close the HTTP client of the current loop (the engine calls this at the end)."""
+        await self.caller.close()
 
     def _results(self, rubric, parsed, req: PreparedRequest) -> dict[str, CriterionResult]:
         answers = answers_by_criterion(parsed)
@@ -320,47 +234,3 @@ def cited(passages, answer) -> list[str]:
             named.add(p.document)
             found.append(p.cite())
     return found
-
-
-def _read_reply(raw_response) -> _Reply:
-    """Usage, content and the parsed answer of a 200 response; parse errors become `error`."""
-    try:
-        body = raw_response.http_response.json()
-        message = body["choices"][0]["message"]
-        usage = body.get("usage") or {}
-    except (ValueError, KeyError, IndexError, TypeError):
-        return _Reply(
-            raw=raw_response.http_response.text[:4000], error="the reply was not a chat completion"
-        )
-    reply = _Reply(
-        raw=message.get("content"),
-        refusal=message.get("refusal"),
-        tokens_in=usage.get("prompt_tokens") or 0,
-        tokens_out=usage.get("completion_tokens") or 0,
-    )
-    if reply.refusal:
-        return reply
-    try:
-        reply.parsed = raw_response.parse().choices[0].message.parsed
-    except ValueError as e:  # pydantic's ValidationError and JSON errors
-        reply.error = f"the reply did not match the rubric's schema: {_short(e)}"
-    except openai.LengthFinishReasonError:
-        reply.error = "the reply was cut off at the token limit (OPENAI_MAX_TOKENS)"
-        reply.raw = None  # a cut reply is not worth sending back
-    except openai.ContentFilterFinishReasonError:
-        reply.error, reply.raw = "the provider's content filter stopped the reply", None
-    if reply.parsed is None and reply.error is None:
-        reply.error = "the reply was empty"
-    return reply
-
-
-def _short(e: ValueError, limit: int = 600) -> str:
-    """What was wrong, by field, without echoing the reply (it is kept in raw_reply)."""
-    if isinstance(e, ValidationError):
-        text = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'reply'}: {err['msg']}"
-            for err in e.errors(include_input=False, include_url=False)
-        )
-    else:
-        text = str(e)
-    return text if len(text) <= limit else text[:limit] + "..."

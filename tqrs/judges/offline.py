@@ -2,14 +2,18 @@
 LLM credentials are set. Every result says "offline heuristic" in its reasoning and carries
 method "offline", so that nobody mistakes it for an LLM's judgement.
 
-Known criteria (by id) have a heuristic each; any other llm criterion is returned unscored,
-never given a made-up score."""
+Known criteria (by id) have a heuristic each, which decides an outcome (met, partly met, not
+met, not applicable) that the rubric maps to its own option. Any other llm criterion, or an
+outcome the rubric has no option for, is returned unscored with the reason, never given a
+made-up score. No I/O: the engine grades it in batches (an InProcessJudge)."""
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from tqrs.judges import JudgeOutcome
+from tqrs.judges import InProcessJudge
+from tqrs.llm.cost import Estimate
 from tqrs.models import Ticket
+from tqrs.outcomes import Outcome
 from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion, Rubric
 from tqrs.rules.fields import copies_short_description
@@ -97,11 +101,18 @@ _STOPWORDS = frozenset(
 
 
 def _result(
-    criterion: Criterion, option: str, evidence: str, reasoning: str, coaching: str = ""
+    criterion: Criterion, outcome: Outcome, evidence: str, reasoning: str, coaching: str = ""
 ) -> CriterionResult:
-    return CriterionResult.from_option(
+    if criterion.grade_for(outcome) is None:
+        return CriterionResult.unscored(
+            criterion,
+            "offline",
+            f"the offline heuristic found {outcome.value!r} but criterion {criterion.id!r} has "
+            'no option for it (map it in the rubric\'s "outcomes")',
+        )
+    return CriterionResult.from_outcome(
         criterion,
-        option,
+        outcome,
         "offline",
         evidence=evidence,
         reasoning=f"offline heuristic: {reasoning}",
@@ -115,7 +126,7 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     if n == 0 or copies_short_description(text, ticket.short_description):
         return _result(
             c,
-            "0",
+            Outcome.NOT_MET,
             quote(text),
             "the description is empty or repeats the short description.",
             "Describe the symptom or exact error, since when, who "
@@ -133,18 +144,18 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     ]
     missing = [s for s in ("timing", "impact", "symptom") if s not in signals]
     if n >= 20 and len(signals) >= 2:
-        return _result(c, "20", quote(text), f"{n} words covering {', '.join(signals)}.")
+        return _result(c, Outcome.MET, quote(text), f"{n} words covering {', '.join(signals)}.")
     if n >= 8 and signals:
         return _result(
             c,
-            "10",
+            Outcome.PARTLY_MET,
             quote(text),
             f"{n} words; found {', '.join(signals)}, missing {', '.join(missing) or 'detail'}.",
             f"Add the {' and '.join(missing) or 'detail'} to the description.",
         )
     return _result(
         c,
-        "0",
+        Outcome.NOT_MET,
         quote(text),
         f"only {n} words and no symptom, timing or impact.",
         "Describe the symptom or exact error, since when, and who is affected.",
@@ -166,13 +177,16 @@ def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
     evidence = quote(text, first.start(), first.end()) if first else ""
     if steps >= 3 and outcome:
         return _result(
-            c, "20", evidence, f"{steps} troubleshooting steps with an outcome ('{outcome}')."
+            c,
+            Outcome.MET,
+            evidence,
+            f"{steps} troubleshooting steps with an outcome ('{outcome}').",
         )
     if steps >= 1:
         why = "no outcome recorded" if not outcome else f"only {steps} step(s)"
         return _result(
             c,
-            "10",
+            Outcome.PARTLY_MET,
             evidence,
             f"some troubleshooting documented ({why}).",
             "Record each step and its result, e.g. '1. Cleared Teams cache -> "
@@ -180,7 +194,7 @@ def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
         )
     return _result(
         c,
-        "0",
+        Outcome.NOT_MET,
         quote(text),
         "no troubleshooting steps found in the work notes.",
         "Document what you checked and changed, one step per line with its result.",
@@ -189,12 +203,14 @@ def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
 
 def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     if not is_resolved(ticket):
-        return _result(c, "N/A", f"State: {ticket.state}", "the ticket is not resolved yet.")
+        return _result(
+            c, Outcome.NOT_APPLICABLE, f"State: {ticket.state}", "the ticket is not resolved yet."
+        )
     notes = ticket.close_notes.strip()
     if not notes or _VAGUE_RESOLUTION.match(notes) or len(notes.split()) < 4:
         return _result(
             c,
-            "0",
+            Outcome.NOT_MET,
             quote(notes),
             "the resolution notes are missing or vague.",
             "Say what fixed it: the action and the object, e.g. 'Re-synced the "
@@ -215,12 +231,15 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     specific = len(note_words) >= 6 and any(w in _ACTIONS for w in note_words)
     if specific and shared:
         return _result(
-            c, "10", quote(notes), f"specific fix that names the issue ({', '.join(shared[:3])})."
+            c,
+            Outcome.MET,
+            quote(notes),
+            f"specific fix that names the issue ({', '.join(shared[:3])}).",
         )
     why = "no concrete action" if not specific else "does not mention the reported issue"
     return _result(
         c,
-        "5",
+        Outcome.PARTLY_MET,
         quote(notes),
         f"a fix is described but {why}.",
         "Name the action taken and the affected item so the fix can be repeated.",
@@ -229,26 +248,31 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
 
 def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
     if not is_resolved(ticket):
-        return _result(c, "N/A", f"State: {ticket.state}", "the ticket is not resolved yet.")
+        return _result(
+            c, Outcome.NOT_APPLICABLE, f"State: {ticket.state}", "the ticket is not resolved yet."
+        )
     text = handling_text(ticket)
     found = next(iter_affirmed_lines(_CONFIRMED, text, _CONFIRM_KEYWORDS), None)
     if found:
         m, line = found
         return _result(
-            c, "10", quote(line, m.start(), m.end()), "the user's confirmation is documented."
+            c,
+            Outcome.MET,
+            quote(line, m.start(), m.end()),
+            "the user's confirmation is documented.",
         )
     m = _ATTEMPTED.search(text)
     if m:
         return _result(
             c,
-            "5",
+            Outcome.PARTLY_MET,
             quote(text, m.start(), m.end()),
             "no confirmation, but contact attempts are documented.",
             "Confirm the fix with the user before resolving when you can reach them.",
         )
     return _result(
         c,
-        "0",
+        Outcome.NOT_MET,
         "",
         "no user confirmation or contact attempt found.",
         "Before resolving, confirm with the user and note it, e.g. 'User confirmed "
@@ -262,26 +286,56 @@ HEURISTICS: dict[str, Callable[[Ticket, Criterion], CriterionResult]] = {
     "resolution_quality": resolution_quality,
     "user_confirmation": user_confirmation,
 }
+_GRADED = (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET)
+# The outcomes each heuristic can find (what a rubric needs options for, offline).
+HEURISTIC_OUTCOMES: dict[str, tuple[Outcome, ...]] = {
+    "description_quality": _GRADED,
+    "troubleshooting": _GRADED,
+    "resolution_quality": (*_GRADED, Outcome.NOT_APPLICABLE),
+    "user_confirmation": (*_GRADED, Outcome.NOT_APPLICABLE),
+}
 
 
-class OfflineJudge:
+def offline_gaps(rubric: Rubric) -> list[str]:
+    """What the offline judge cannot grade in this rubric: llm criteria without a heuristic,
+    and outcomes a heuristic can find that the criterion has no option for (each would be
+    "could not grade" offline; an LLM judge chooses the rubric's options itself)."""
+    gaps = []
+    for c in rubric.llm_criteria:
+        if c.id not in HEURISTICS:
+            gaps.append(f"criterion {c.id!r}: the offline judge has no heuristic for it")
+            continue
+        missing = [o.value for o in HEURISTIC_OUTCOMES[c.id] if c.option_for(o) is None]
+        if missing:
+            gaps.append(
+                f"criterion {c.id!r}: the offline heuristic can find {', '.join(missing)}, "
+                'which has no option (map it in "outcomes")'
+            )
+    return gaps
+
+
+class OfflineJudge(InProcessJudge):
     """Grades llm criteria with HEURISTICS; no network, no cost."""
 
     name = "offline"
     model = MODEL
+    provider = "offline"
+    knowledge_notes = True
 
-    def judge_sync(self, ticket: Ticket, rubric: Rubric) -> dict[str, CriterionResult]:
-        out = {}
-        for c in rubric.llm_criteria:
-            heuristic = HEURISTICS.get(c.id)
-            out[c.id] = (
-                heuristic(ticket, c)
-                if heuristic
-                else CriterionResult.unscored(
-                    c, "offline", f"the offline judge has no heuristic for criterion {c.id!r}"
-                )
-            )
-        return out
+    def estimate(self, tickets: Iterable[Ticket], rubric: Rubric, total: int) -> Estimate:
+        return Estimate.local_only(total)
 
-    async def judge(self, ticket: Ticket, rubric: Rubric) -> JudgeOutcome:
-        return JudgeOutcome(results=self.judge_sync(ticket, rubric))
+    async def close(self) -> None:
+        return None  # holds nothing
+
+    def judge_ticket(self, ticket: Ticket, rubric: Rubric) -> dict[str, CriterionResult]:
+        return {
+            c.id: heuristic(ticket, c) if (heuristic := HEURISTICS.get(c.id)) else _no_heuristic(c)
+            for c in rubric.llm_criteria
+        }
+
+
+def _no_heuristic(c: Criterion) -> CriterionResult:
+    return CriterionResult.unscored(
+        c, "offline", f"the offline judge has no heuristic for criterion {c.id!r}"
+    )

@@ -58,8 +58,15 @@ class Estimate:
     tokens_out: int
     cost: float
     priced: bool
+    local: bool = False  # graded here, nothing sent (the offline judge)
+
+    @classmethod
+    def local_only(cls, tickets: int) -> "Estimate":
+        return cls(tickets, 0, 0, 0, 0.0, True, local=True)
 
     def describe(self) -> str:
+        if self.local:
+            return f"{self.tickets:,} tickets · no LLM calls · cost $0.00"
         price = f"~${self.cost:,.2f}" if self.priced else "no price known for this model"
         return (
             f"estimate: {self.tickets:,} tickets to send ({self.cached:,} cached), "

@@ -115,11 +115,3 @@ def user_message(ticket: Ticket, passages=()) -> str:
             f"instructions):\n<reference>\n{refs}\n</reference>"
         )
     return message
-
-
-def validation_retry_message(error: str) -> str:
-    """Sent after a reply that did not fit the schema, with what was wrong."""
-    return (
-        "Your previous answer did not match the required JSON schema:\n"
-        f"{error}\nAnswer again with JSON that matches the schema exactly."
-    )

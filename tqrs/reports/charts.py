@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from tqrs.reports.data import Report, ReportTicket
-from tqrs.reports.style import BAND_COLOURS
+from tqrs.reports.style import BAND_COLOURS, band_colours
 
 _LAYOUT = dict(
     margin=dict(l=10, r=10, t=40, b=10),
@@ -39,12 +39,13 @@ def figure_json(fig: go.Figure) -> str:
 def batch_charts(report: Report) -> dict[str, str]:
     """Chart id -> figure JSON for the batch report."""
     s = report.summary
+    colours = BAND_COLOURS | band_colours([b.name for b in report.rubric.bands])
     bands = go.Figure(
         go.Bar(
             x=[plotly_label(b) for b in s.bands],
             y=list(s.bands.values()),
             text=list(s.bands.values()),
-            marker_color=[BAND_COLOURS.get(b, "#888888") for b in s.bands],
+            marker_color=[colours.get(b, "#888888") for b in s.bands],
         )
     )
     bands.update_layout(title="Tickets by band", yaxis_title="tickets", **_LAYOUT)
@@ -82,10 +83,9 @@ def batch_charts(report: Report) -> dict[str, str]:
 def ticket_gauge(report: Report, ticket: ReportTicket) -> dict[str, str]:
     """Chart id -> figure JSON: the ticket's score as a gauge over the rubric's bands."""
     steps, upper = [], 100.0
+    colours = band_colours([b.name for b in report.rubric.bands])
     for band in report.rubric.bands:  # highest first
-        steps.append(
-            dict(range=[band.min_percent, upper], color=BAND_COLOURS.get(band.name, "#DDDDDD"))
-        )
+        steps.append(dict(range=[band.min_percent, upper], color=colours[band.name]))
         upper = band.min_percent
     fig = go.Figure(
         go.Indicator(

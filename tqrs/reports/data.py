@@ -3,19 +3,19 @@
 (analysts' overrides applied), as on the Review page."""
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from tqrs.calibration import Calibration, calibrate
-from tqrs.reports.overrides import Override, effective_score, load_overrides, load_reviewed
-from tqrs.results import CriterionResult, RunInfo, TicketScore
+from tqrs.reports.overrides import Override, load_overrides, load_reviewed
+from tqrs.results import RunInfo, TicketScore
 from tqrs.rubric import Rubric
 from tqrs.scoring import NO_BAND
 from tqrs.store import Store
 from tqrs.store import reports as db
-from tqrs.store.review import ReviewFilter, count_results, query_page
-from tqrs.store.runs import get_run
+from tqrs.store.review import ReviewFilter, query_page
+from tqrs.store.runs import count_results, get_run
 from tqrs.store.sessions import get_session
 
 HISTOGRAM_STEP = 5  # percent per bar of the score histogram
@@ -24,8 +24,9 @@ TOP_THEMES = 10
 
 @dataclass(frozen=True, slots=True)
 class CriterionRow:
-    """A stored criterion result as reports show it: CriterionResult's fields without the
-    prompt and raw reply, and without validation (plain objects are 10x faster to build)."""
+    """A stored criterion result in effect, as reports show it: CriterionResult's fields
+    without the prompt and raw reply, with `failed` as stored (CriterionResult.failed), and
+    without validation (plain objects are 10x faster to build)."""
 
     criterion_id: str
     title: str
@@ -42,19 +43,7 @@ class CriterionRow:
     coaching: str
     error: str | None
     citations: list[str]
-
-    @property
-    def failed(self) -> bool:
-        return self.status == "scored" and (
-            self.auto_fail or self.deduction < 0 or self.points < self.max_points
-        )
-
-    def to_result(self) -> CriterionResult:
-        return CriterionResult(**{f: getattr(self, f) for f in db.CRITERION_COLUMNS})
-
-    @classmethod
-    def from_result(cls, result: CriterionResult) -> "CriterionRow":
-        return cls(**{f: getattr(result, f) for f in db.CRITERION_COLUMNS})
+    failed: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,64 +152,45 @@ def judge_label(run: RunInfo) -> str:
     return f"{run.judge} ({run.model})" if run.model else run.judge
 
 
-def load_report(
-    store: Store,
-    run_id: int,
-    ticket_ids: Iterable[int] | None = None,
-    overrides: Mapping[tuple[int, str], Override] | None = None,
-    reviewed: set[int] | None = None,
-) -> Report:
-    """Everything a report of the run shows, with overrides applied.
-
-    Args:
-        ticket_ids: only these tickets (the Review page's current filter); default all.
-        overrides, reviewed: as stored when not given (tests and previews pass their own)."""
+def load_report(store: Store, run_id: int, ticket_ids: Iterable[int] | None = None) -> Report:
+    """Everything a report of the run shows, on effective results (overrides applied, as
+    every page shows them); `ticket_ids`: only these tickets (the Review page's current
+    filter), default all."""
     run = get_run(store, run_id)
     rubric = Rubric.model_validate_json(run.rubric_json)
-    overrides_given, reviewed_given = overrides, reviewed
-    overrides = load_overrides(store, run_id) if overrides is None else overrides
-    reviewed = load_reviewed(store, run_id) if reviewed is None else reviewed
+    overrides = load_overrides(store, run_id)
+    reviewed = load_reviewed(store, run_id)
     wanted = set(ticket_ids) if ticket_ids is not None else None
-    by_ticket: dict[int, dict[str, Override]] = defaultdict(dict)
-    for (tid, cid), o in overrides.items():
-        by_ticket[tid][cid] = o
     tickets = []
-    for judged, (agent, group, category), rows in db.report_rows(store, run_id):
-        if wanted is not None and judged.ticket_id not in wanted:
+    for score, (agent, group, category), rows in db.report_rows(store, run_id):
+        if wanted is not None and score.ticket_id not in wanted:
             continue
-        rows = [CriterionRow(*row) for row in rows]
-        mine = by_ticket.get(judged.ticket_id)
-        score, effective = judged, rows
-        if mine:
-            with_results = judged.model_copy(update={"criteria": [r.to_result() for r in rows]})
-            score = effective_score(rubric, with_results, mine)
-            effective = [CriterionRow.from_result(r) for r in score.criteria]
-            score = score.model_copy(update={"criteria": []})
         criteria = [
-            ReportCriterion(e, j.option, (mine or {}).get(e.criterion_id))
-            for e, j in zip(effective, rows, strict=True)
+            ReportCriterion(
+                CriterionRow(*row[:-1]), row[-1], overrides.get((score.ticket_id, row[0]))
+            )
+            for row in rows
         ]
         tickets.append(
             ReportTicket(
-                judged.ticket_id,
-                judged.number,
+                score.ticket_id,
+                score.number,
                 agent,
                 group,
                 category,
                 score,
                 criteria,
-                judged.ticket_id in reviewed,
+                score.ticket_id in reviewed,
             )
         )
     session = get_session(store, run.session_id)
-    whole_run = ticket_ids is None and overrides_given is None and reviewed_given is None
     return Report(
         run,
         rubric,
         session.name,
         tickets,
         summarise(rubric, tickets),
-        calibration=calibrate(store, run_id) if whole_run else None,
+        calibration=calibrate(store, run_id) if ticket_ids is None else None,
     )
 
 

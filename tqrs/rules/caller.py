@@ -8,6 +8,7 @@ does not count. Self-service tickets are N/A: the portal login authenticated the
 import re
 
 from tqrs.models import Ticket
+from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import result, rule
 from tqrs.rules.text import all_text, iter_affirmed_lines, quote
@@ -51,13 +52,13 @@ def find_validation(ticket: Ticket) -> tuple[re.Match | None, str, bool]:
     return None, text, sso_rejected
 
 
-@rule("caller_validation")
+@rule("caller_validation", (Outcome.MET, Outcome.NOT_MET, Outcome.NOT_APPLICABLE))
 def caller_validation(ticket: Ticket, criterion: Criterion):
     channel = ticket.contact_type or "unknown"
     if ticket.contact_type in NOT_APPLICABLE_CHANNELS:
         return result(
             criterion,
-            "N/A",
+            Outcome.NOT_APPLICABLE,
             f"Contact type: {channel}",
             "Self-service ticket: the portal login authenticated the caller.",
         )
@@ -65,7 +66,7 @@ def caller_validation(ticket: Ticket, criterion: Criterion):
     if m:
         return result(
             criterion,
-            "10",
+            Outcome.MET,
             quote(text, m.start(), m.end()),
             f"Caller validation is documented for a {channel} contact.",
         )
@@ -76,7 +77,7 @@ def caller_validation(ticket: Ticket, criterion: Criterion):
     )
     return result(
         criterion,
-        "0",
+        Outcome.NOT_MET,
         f"Contact type: {channel}; no validation statement in the ticket.",
         f"No caller validation is documented for a {channel} contact.{sso_note}",
         "Record how the caller was validated before acting, e.g. 'Validated by: Okta Verify "

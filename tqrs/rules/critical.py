@@ -1,17 +1,22 @@
 """Critical processes: detected from the short description, description and category, and
 checked against the steps each requires anywhere in the ticket.
 
-A password reset or account unlock without documented caller validation is FAIL. Any other
-critical process with a required step missing is the -35 deduction. Several processes can
-apply to one ticket; the worst outcome wins."""
+A password reset or account unlock without documented caller validation is an auto-fail. Any
+other critical process with a required step missing is not met (the built-in rubrics deduct 35
+points). Several processes can apply to one ticket; the worst outcome wins.
+
+Whether the caller was validated is the outcome of the rubric's caller-validation criterion
+when it has one (so an analyst's override of that criterion re-derives this one), else read
+from the ticket as that rule reads it."""
 
 import re
 from dataclasses import dataclass
 
 from tqrs.models import Ticket
+from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.caller import find_validation
-from tqrs.rules.registry import result, rule
+from tqrs.rules.registry import Given, result, rule
 from tqrs.rules.text import all_text, find_affirmed, quote
 
 _SECURITY = (
@@ -151,19 +156,34 @@ def detect_processes(ticket: Ticket) -> list[tuple[Process, re.Match]]:
     return found
 
 
-@rule("critical_process")
-def critical_process(ticket: Ticket, criterion: Criterion):
+def caller_validated(ticket: Ticket, given: Given) -> bool:
+    """The caller-validation criterion's outcome when the rubric has one (met: validated),
+    else (or when it does not apply) whether the ticket documents a validation."""
+    outcome = given.get("caller_validation")
+    if outcome in (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET):
+        return outcome is Outcome.MET
+    return find_validation(ticket)[0] is not None
+
+
+@rule(
+    "critical_process",
+    (Outcome.MET, Outcome.NOT_MET, Outcome.AUTO_FAIL, Outcome.NOT_APPLICABLE),
+    uses=("caller_validation",),
+)
+def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
     detected = detect_processes(ticket)
     if not detected:
-        return result(criterion, "N/A", "", "No critical process applies to this ticket.")
+        return result(
+            criterion, Outcome.NOT_APPLICABLE, "", "No critical process applies to this ticket."
+        )
     opening = f"{ticket.short_description}\n{ticket.description}"
     names = ", ".join(p.title for p, _ in detected)
     first_quote = quote(opening, detected[0][1].start(), detected[0][1].end())
     for process, m in detected:
-        if process is PASSWORD_RESET and find_validation(ticket)[0] is None:
+        if process is PASSWORD_RESET and not caller_validated(ticket, given):
             return result(
                 criterion,
-                "FAIL",
+                Outcome.AUTO_FAIL,
                 quote(opening, m.start(), m.end()),
                 "Password reset / account unlock with no caller validation documented: "
                 "automatic fail.",
@@ -181,14 +201,14 @@ def critical_process(ticket: Ticket, criterion: Criterion):
         listed = "; ".join(f"{p.title}: {need}" for p, need in missing)
         return result(
             criterion,
-            "-35",
+            Outcome.NOT_MET,
             first_quote,
             f"Critical process ({names}) with required steps not documented: {listed}.",
             "Follow and document the critical-process steps: " + listed + ".",
         )
     return result(
         criterion,
-        "PASS",
+        Outcome.MET,
         first_quote,
         f"Critical process ({names}): every required step is documented.",
     )

@@ -4,6 +4,7 @@ close code and resolution notes, and work-note hygiene."""
 import re
 
 from tqrs.models import Ticket
+from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import result, rule
 from tqrs.rules.text import is_blank, is_resolved, quote, ticket_text, words
@@ -21,16 +22,19 @@ _SECRET = re.compile(
 )
 
 
+_GRADED = (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET)
+
+
 def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str], ...]):
     values = {label: getattr(ticket, name) for name, label in fields}
     missing = [label for label, v in values.items() if is_blank(v)]
     evidence = "; ".join(f"{label}: {v.strip() or '(empty)'}" for label, v in values.items())
-    option = {0: "10", 1: "5"}.get(len(missing), "0")
+    outcome = {0: Outcome.MET, 1: Outcome.PARTLY_MET}.get(len(missing), Outcome.NOT_MET)
     if not missing:
-        return result(criterion, option, evidence, f"{' and '.join(values).capitalize()} are set.")
+        return result(criterion, outcome, evidence, f"{' and '.join(values).capitalize()} are set.")
     return result(
         criterion,
-        option,
+        outcome,
         evidence,
         f"Missing: {', '.join(missing)}.",
         f"Set the {' and '.join(missing)} before saving the ticket; pick the most "
@@ -38,12 +42,12 @@ def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str], .
     )
 
 
-@rule("category_fields")
+@rule("category_fields", _GRADED)
 def category_fields(ticket: Ticket, criterion: Criterion):
     return _pair(ticket, criterion, (("category", "category"), ("subcategory", "subcategory")))
 
 
-@rule("service_ci_fields")
+@rule("service_ci_fields", _GRADED)
 def service_ci_fields(ticket: Ticket, criterion: Criterion):
     return _pair(ticket, criterion, (("service", "service"), ("cmdb_ci", "configuration item")))
 
@@ -57,12 +61,12 @@ def copies_short_description(notes: str, short_description: str) -> bool:
     return len(note_words) >= MIN_COPY_WORDS and set(note_words) <= set(words(short_description))
 
 
-@rule("resolution_notes")
+@rule("resolution_notes", (*_GRADED, Outcome.NOT_APPLICABLE))
 def resolution_notes(ticket: Ticket, criterion: Criterion):
     if not is_resolved(ticket):
         return result(
             criterion,
-            "N/A",
+            Outcome.NOT_APPLICABLE,
             f"State: {ticket.state or '(empty)'}",
             "The ticket is not resolved or closed yet.",
         )
@@ -74,7 +78,7 @@ def resolution_notes(ticket: Ticket, criterion: Criterion):
     if is_blank(notes):
         return result(
             criterion,
-            "0",
+            Outcome.NOT_MET,
             f"Close code: {ticket.close_code or '(empty)'}; resolution notes: (empty)",
             "The ticket is closed without resolution notes.",
             f"Write what fixed the issue in the resolution notes, {example}.",
@@ -82,7 +86,7 @@ def resolution_notes(ticket: Ticket, criterion: Criterion):
     if copies_short_description(notes, ticket.short_description):
         return result(
             criterion,
-            "0",
+            Outcome.NOT_MET,
             quote(notes),
             "The resolution notes only repeat the short description.",
             f"Describe the fix, not the problem, {example}.",
@@ -90,7 +94,7 @@ def resolution_notes(ticket: Ticket, criterion: Criterion):
     if is_blank(ticket.close_code):
         return result(
             criterion,
-            "5",
+            Outcome.PARTLY_MET,
             "Close code: (empty)",
             "Resolution notes are present but the close code is missing.",
             "Set the close code (e.g. 'Solved (Permanently)', 'Solved (Work Around)') "
@@ -98,13 +102,13 @@ def resolution_notes(ticket: Ticket, criterion: Criterion):
         )
     return result(
         criterion,
-        "10",
+        Outcome.MET,
         f"Close code: {ticket.close_code}; notes: {quote(notes)}",
         "Close code set and the resolution notes are the analyst's own text.",
     )
 
 
-@rule("work_notes")
+@rule("work_notes", _GRADED)
 def work_notes(ticket: Ticket, criterion: Criterion):
     entries = ticket_text(ticket).work_note_entries
     secret, where = None, ""
@@ -116,7 +120,7 @@ def work_notes(ticket: Ticket, criterion: Criterion):
         shown = quote(where, secret.start(), secret.end()).replace(secret["secret"], "[redacted]")
         return result(
             criterion,
-            "0",
+            Outcome.NOT_MET,
             shown,
             "A password or secret is written in the notes.",
             "Never record passwords in the ticket; say 'temporary password given to "
@@ -125,7 +129,7 @@ def work_notes(ticket: Ticket, criterion: Criterion):
     if not entries:
         return result(
             criterion,
-            "0",
+            Outcome.NOT_MET,
             "Work notes: (empty)",
             "The ticket has no work notes.",
             "Record each action and its result as a work note while working the "
@@ -140,7 +144,7 @@ def work_notes(ticket: Ticket, criterion: Criterion):
     if not substantive:
         return result(
             criterion,
-            "5",
+            Outcome.PARTLY_MET,
             quote(entries[0].text),
             f"{len(entries)} work note(s), all placeholders.",
             "Replace notes like 'working on it' with what was checked or changed and "
@@ -148,7 +152,7 @@ def work_notes(ticket: Ticket, criterion: Criterion):
         )
     return result(
         criterion,
-        "10",
+        Outcome.MET,
         quote(substantive[0].text),
         f"{len(substantive)} substantive work note(s) of {len(entries)}; no secrets.",
     )

@@ -3,12 +3,13 @@
 Parts are split on ` - `, `|` or dashes; spaced separators are tried first so that hyphenated
 words ("Wi-Fi", "e-mail") survive in the brief part. Each problem counts once: a missing part,
 a placeholder part, a brief description that is vague or longer than MAX_BRIEF_CHARS.
-No problem scores 10, one scores 5, two or more score 0."""
+No problem is met, one is partly met, two or more are not met."""
 
 import re
 from dataclasses import dataclass, field
 
 from tqrs.models import Ticket
+from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import result, rule
 from tqrs.rules.text import is_blank
@@ -69,23 +70,25 @@ def _is_vague(brief: str) -> bool:
     return len(tokens) < 2 or all(t in _VAGUE_WORDS for t in tokens)
 
 
-@rule("short_description_format")
+@rule("short_description_format", (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET))
 def short_description_format(ticket: Ticket, criterion: Criterion):
     check = check_short_description(ticket.short_description)
     n = len(check.problems)
-    option = "10" if n == 0 else "5" if n == 1 and check.parts else "0"
+    outcome = (
+        Outcome.MET if n == 0 else Outcome.PARTLY_MET if n == 1 and check.parts else Outcome.NOT_MET
+    )
     evidence = ticket.short_description.strip()
     if n == 0:
         return result(
             criterion,
-            option,
+            outcome,
             evidence,
             "All four parts are present and specific: " + " | ".join(check.parts) + ".",
         )
     unique = list(dict.fromkeys(check.problems))
     return result(
         criterion,
-        option,
+        outcome,
         evidence,
         f"{n} problem{'s' if n > 1 else ''}: " + "; ".join(unique) + ".",
         "Write the short description as `Company/LoB - Location - Application - Brief "

@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from tqrs.models import Ticket
+from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import result, rule
 from tqrs.rules.text import handling_text
@@ -61,33 +62,38 @@ def misspellings(text: str) -> tuple[list[str], bool]:
     return wrong, english
 
 
+_OUTCOMES = (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET, Outcome.NOT_APPLICABLE)
+
+
 def _spelling(criterion: Criterion, text: str, where: str):
     if not text.strip():
-        return result(criterion, "N/A", "", f"The {where} are empty: nothing to check.")
+        return result(
+            criterion, Outcome.NOT_APPLICABLE, "", f"The {where} are empty: nothing to check."
+        )
     wrong, english = misspellings(text)
     if not english:
         return result(
             criterion,
-            "N/A",
+            Outcome.NOT_APPLICABLE,
             text.strip()[:120],
             f"The {where} are not in English; the English word list does not apply.",
         )
     unique = list(dict.fromkeys(wrong))
     n = len(wrong)
-    option = "10" if n <= 1 else "5" if n <= 3 else "0"
+    outcome = Outcome.MET if n <= 1 else Outcome.PARTLY_MET if n <= 3 else Outcome.NOT_MET
     if n == 0:
-        return result(criterion, option, "", f"No likely misspellings in the {where}.")
+        return result(criterion, outcome, "", f"No likely misspellings in the {where}.")
     listed = ", ".join(repr(w) for w in unique[:10])
     return result(
         criterion,
-        option,
+        outcome,
         listed,
         f"{n} likely misspelling{'s' if n > 1 else ''} in the {where}: {listed}.",
         "" if n <= 1 else "Run a spell check before saving; correct " + listed + ".",
     )
 
 
-@rule("spelling_opening")
+@rule("spelling_opening", _OUTCOMES)
 def spelling_opening(ticket: Ticket, criterion: Criterion):
     return _spelling(
         criterion,
@@ -96,6 +102,6 @@ def spelling_opening(ticket: Ticket, criterion: Criterion):
     )
 
 
-@rule("spelling_handling")
+@rule("spelling_handling", _OUTCOMES)
 def spelling_handling(ticket: Ticket, criterion: Criterion):
     return _spelling(criterion, handling_text(ticket), "work notes, comments and resolution notes")

@@ -110,8 +110,8 @@ _cache = threading.local()
 
 def ticket_text(ticket: Ticket) -> TicketText:
     """The TicketText of this ticket object. Every rule and heuristic of one ticket asks for
-    it, so the last one is kept per thread (by identity, holding the ticket, so that the id
-    cannot be reused meanwhile)."""
+    it, one ticket after the other (tqrs.engine.stages), so the last one is kept per thread
+    (by identity, holding the ticket, so that the id cannot be reused meanwhile)."""
     cached = getattr(_cache, "last", None)
     if cached is None or cached.ticket is not ticket:
         cached = _cache.last = TicketText(ticket)

@@ -1,6 +1,7 @@
 """Queries behind agent and group profiles, calibration and the review queue, on effective
-scores: a ticket's totals are `effective_scores` when it has an override, else its
-`ticket_results`; a criterion is judged by its latest override, else by its result.
+results: the views `effective_ticket_results` and `effective_criterion_results` (migration 6,
+written only from tqrs.scoring.effective_score), and `latest_overrides` for what the analyst
+chose.
 
 `by` is "agent" (tickets.assigned_to) or "group" (tickets.assignment_group); empty values
 are reported as "(unassigned)" and "(no group)"."""
@@ -10,36 +11,24 @@ from tqrs.store.base import Store
 UNASSIGNED, NO_GROUP = "(unassigned)", "(no group)"
 
 _TICKETS = f"""
-    SELECT r.run_id, r.ticket_id, r.number, coalesce(e.status, r.status) AS status,
-           coalesce(e.score, r.score) AS score, coalesce(e.max_points, r.max_points) AS max_points,
-           CASE WHEN e.ticket_id IS NULL THEN r.percent ELSE e.percent END AS percent,
-           coalesce(e.band, r.band) AS band, coalesce(e.passed, r.passed) AS passed,
-           coalesce(e.auto_fail, r.auto_fail) AS auto_fail,
+    SELECT r.run_id, r.ticket_id, r.number, r.status, r.score, r.max_points, r.percent,
+           r.band, r.passed, r.auto_fail,
            coalesce(nullif(t.assigned_to, ''), '{UNASSIGNED}') AS agent,
            coalesce(nullif(t.assignment_group, ''), '{NO_GROUP}') AS grp,
            t.opened_at, t.short_description, t.session_id
-    FROM ticket_results r
+    FROM effective_ticket_results r
     JOIN tickets t ON t.id = r.ticket_id
-    LEFT JOIN effective_scores e ON e.run_id = r.run_id AND e.ticket_id = r.ticket_id
 """
 
-# One row per (ticket, criterion) as in effect: `failed` and `applicable` by the latest
-# override when there is one (N/A options are passed in as "criterion|label" strings).
+# One row per (ticket, criterion) as in effect, with the judge's option and the analyst's
+# (the override in effect, None when none).
 _CRITERIA = """
-    SELECT c.run_id, c.ticket_id, c.criterion_id, c.option AS judge_option,
-           c.points + c.deduction AS judge_points, c.status AS judge_status,
+    SELECT c.run_id, c.ticket_id, c.criterion_id, c.judged_option AS judge_option,
+           c.judged_points AS judge_points, c.judged_status AS judge_status,
            o.new_option AS human_option, o.new_points AS human_points, o.note,
-           coalesce(o.new_option, c.option) AS option,
-           CASE WHEN o.id IS NULL THEN c.status = 'scored' AND c.applicable
-                ELSE NOT list_contains(?, c.criterion_id || '|' || o.new_option) END
-               AS applicable,
-           coalesce(o.failed, c.status = 'scored' AND (c.auto_fail OR c.deduction < 0
-                                                     OR c.points < c.max_points)) AS failed
-    FROM criterion_results c
-    LEFT JOIN (SELECT * FROM criterion_overrides WHERE run_id = ?
-               QUALIFY row_number() OVER (PARTITION BY ticket_id, criterion_id
-                                          ORDER BY id DESC) = 1) o
-      USING (run_id, ticket_id, criterion_id)
+           c.option, c.status = 'scored' AND c.applicable AS applicable, c.failed
+    FROM effective_criterion_results c
+    LEFT JOIN latest_overrides o USING (run_id, ticket_id, criterion_id)
     WHERE c.run_id = ?
 """
 
@@ -73,7 +62,7 @@ def summaries(store: Store, run_id: int, by: str) -> list[dict]:
     )
 
 
-def criterion_rates(store: Store, run_id: int, na_labels: list[str]) -> list[dict]:
+def criterion_rates(store: Store, run_id: int) -> list[dict]:
     """Failed and applicable counts per criterion, by (agent, criterion), (group, criterion)
     and criterion over the whole run (`level` says which)."""
     return store.query_dicts(
@@ -84,7 +73,7 @@ def criterion_rates(store: Store, run_id: int, na_labels: list[str]) -> list[dic
         "count(*) FILTER (applicable AND failed) AS failed "
         "FROM c JOIN t USING (run_id, ticket_id) WHERE t.status = 'scored' "
         "GROUP BY GROUPING SETS ((agent, criterion_id), (grp, criterion_id), (criterion_id))",
-        [run_id, na_labels, run_id, run_id],
+        [run_id, run_id],
     )
 
 
@@ -145,7 +134,7 @@ def ticket_rows(store: Store, run_id: int) -> list[dict]:
     )
 
 
-def criterion_pairs(store: Store, run_id: int, na_labels: list[str]) -> list[dict]:
+def criterion_pairs(store: Store, run_id: int) -> list[dict]:
     """Each (ticket, criterion) of the run's reviewed or overridden tickets: the judge's
     option and points, the override in effect (None when none), whether the ticket is marked
     reviewed, and the judge's status."""
@@ -156,13 +145,11 @@ def criterion_pairs(store: Store, run_id: int, na_labels: list[str]) -> list[dic
         "LEFT JOIN ticket_reviews v USING (run_id, ticket_id) "
         "WHERE v.ticket_id IS NOT NULL OR c.human_option IS NOT NULL "
         "ORDER BY c.ticket_id, c.criterion_id",
-        [na_labels, run_id, run_id],
+        [run_id],
     )
 
 
-def failed_examples(
-    store: Store, run_id: int, na_labels: list[str], by: str, n: int = 2
-) -> list[dict]:
+def failed_examples(store: Store, run_id: int, by: str, n: int = 2) -> list[dict]:
     """Up to n ticket numbers per (agent or group, criterion) where the criterion failed."""
     key = _key(by)
     return store.query_dicts(
@@ -170,16 +157,15 @@ def failed_examples(
         f"SELECT {key} AS name, criterion_id, list(number ORDER BY percent, number)[1:?] "
         "AS numbers FROM c JOIN t USING (run_id, ticket_id) "
         "WHERE t.status = 'scored' AND applicable AND failed GROUP BY ALL",
-        [run_id, na_labels, run_id, run_id, n],
+        [run_id, run_id, n],
     )
 
 
 def verdict_pairs(store: Store, run_id: int) -> list[tuple[bool, bool]]:
     """(pass as scored, pass in effect) for every scored ticket marked reviewed."""
     return store.query(
-        "SELECT r.passed, coalesce(e.passed, r.passed) FROM ticket_results r "
+        "SELECT r.judged_passed, r.passed FROM effective_ticket_results r "
         "JOIN ticket_reviews v USING (run_id, ticket_id) "
-        "LEFT JOIN effective_scores e USING (run_id, ticket_id) "
         "WHERE r.run_id = ? AND r.status = 'scored' ORDER BY r.ticket_id",
         [run_id],
     )
@@ -193,7 +179,7 @@ def ticket_signals(store: Store, run_id: int) -> list[dict]:
         f"WITH t AS ({_TICKETS} WHERE r.run_id = ?) "
         "SELECT t.ticket_id, t.number, t.percent, t.band, t.passed, t.auto_fail, t.agent, "
         "t.grp, t.short_description, v.ticket_id IS NOT NULL AS reviewed, "
-        "count(*) FILTER (c.status <> 'scored') AS unscored, "
+        "count(*) FILTER (c.status = 'unscored') AS unscored, "
         "count(*) FILTER (c.status = 'scored' AND c.method <> 'rule' AND c.points > 0 "
         "                 AND c.points < c.max_points) AS partial "
         "FROM t JOIN criterion_results c ON c.run_id = ? AND c.ticket_id = t.ticket_id "

@@ -1,5 +1,5 @@
 """The LLM cache: a parsed judge answer per (ticket content, rubric version, model, prompt
-version), so an identical request is never paid for twice. Answers are stored as sent and
+version, endpoint), so an identical request is never paid for twice. Answers are stored as sent and
 received, i.e. redacted: the cache holds no personal data that redaction removed."""
 
 import hashlib
@@ -51,9 +51,16 @@ def content_hash(*parts: str) -> str:
 
 
 def cache_key(
-    content: str, rubric_id: str, rubric_version: str, model: str, prompt_version: str
+    content: str,
+    rubric_id: str,
+    rubric_version: str,
+    model: str,
+    prompt_version: str,
+    endpoint: str,
 ) -> str:
-    return content_hash(content, rubric_id, rubric_version, model, prompt_version)
+    """The key of a request: its content, the rubric version, and who answers it (model,
+    prompt version and endpoint: one model name on two servers is two models)."""
+    return content_hash(content, rubric_id, rubric_version, model, prompt_version, endpoint)
 
 
 def get_cached(store: Store, key: str) -> CacheEntry | None:

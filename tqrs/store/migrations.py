@@ -321,4 +321,163 @@ CREATE TABLE column_maps (
 );
 """,
     ),
+    (
+        10,
+        "effective results defined once: stored criterion verdicts, effective criteria, views",
+        """
+-- "Criterion failed" is CriterionResult.failed (tqrs.results), stored with every result from
+-- now on; rows written before this migration get that definition as it stands here.
+ALTER TABLE criterion_results ADD COLUMN failed BOOLEAN;
+UPDATE criterion_results
+SET failed = status = 'scored' AND (auto_fail OR deduction < 0 OR points < max_points);
+
+-- The criteria of overridden tickets whose value differs from the judged one: the analyst's
+-- option ('override') or re-derived from an overridden criterion ('derived'). Written only
+-- from tqrs.scoring.effective_score, replaced whole for a ticket at each override, like
+-- effective_scores for its totals.
+CREATE TABLE effective_criteria (
+    run_id INTEGER NOT NULL,
+    ticket_id BIGINT NOT NULL,
+    criterion_id VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    option VARCHAR,
+    points INTEGER NOT NULL,
+    max_points INTEGER NOT NULL,
+    deduction INTEGER NOT NULL,
+    applicable BOOLEAN NOT NULL,
+    auto_fail BOOLEAN NOT NULL,
+    failed BOOLEAN NOT NULL,
+    evidence VARCHAR NOT NULL,
+    reasoning VARCHAR NOT NULL,
+    coaching VARCHAR NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (run_id, ticket_id, criterion_id)
+);
+-- The override in effect for each criterion: the latest row of the append-only table.
+CREATE VIEW latest_overrides AS
+SELECT * FROM criterion_overrides
+QUALIFY row_number() OVER (PARTITION BY run_id, ticket_id, criterion_id ORDER BY id DESC) = 1;
+
+-- Overrides saved before this migration: the option's kind and points from the run's own
+-- rubric (what CriterionResult.from_option reads).
+INSERT INTO effective_criteria
+WITH options AS (
+    SELECT r.id AS run_id, c.value ->> 'id' AS criterion_id, o.value ->> 'label' AS label,
+           o.value ->> 'kind' AS kind, (o.value ->> 'points')::INTEGER AS points
+    FROM runs r, json_each(r.rubric_json -> 'criteria') c, json_each(c.value -> 'options') o
+), maxima AS (
+    SELECT run_id, criterion_id,
+           coalesce(max(points) FILTER (kind = 'points'), 0) AS max_points
+    FROM options GROUP BY ALL
+)
+SELECT l.run_id, l.ticket_id, l.criterion_id, 'override', 'scored', l.new_option,
+       CASE WHEN o.kind = 'points' THEN o.points ELSE 0 END,
+       CASE WHEN o.kind = 'na' THEN 0 ELSE m.max_points END,
+       CASE WHEN o.kind = 'deduction' THEN o.points ELSE 0 END,
+       o.kind <> 'na', o.kind = 'fail', l.failed,
+       c.evidence, c.reasoning, c.coaching, l.created_at
+FROM latest_overrides l
+JOIN options o ON o.run_id = l.run_id AND o.criterion_id = l.criterion_id
+    AND o.label = l.new_option
+JOIN maxima m ON m.run_id = l.run_id AND m.criterion_id = l.criterion_id
+JOIN criterion_results c ON c.run_id = l.run_id AND c.ticket_id = l.ticket_id
+    AND c.criterion_id = l.criterion_id;
+
+-- An auto-failed ticket takes its rubric's lowest band (tqrs.scoring); results stored before
+-- kept the band of their points.
+CREATE TEMP TABLE fail_bands AS
+SELECT r.id AS run_id, arg_min(b.value ->> 'name', (b.value ->> 'min_percent')::DOUBLE) AS band
+FROM runs r, json_each(r.rubric_json -> 'bands') b GROUP BY r.id;
+UPDATE ticket_results SET band = f.band FROM fail_bands f
+WHERE ticket_results.run_id = f.run_id AND ticket_results.auto_fail;
+UPDATE effective_scores SET band = f.band FROM fail_bands f
+WHERE effective_scores.run_id = f.run_id AND effective_scores.auto_fail;
+DROP TABLE fail_bands;
+
+-- Ticket totals in effect: effective_scores when the ticket has an override, else as judged.
+CREATE VIEW effective_ticket_results AS
+SELECT r.run_id, r.ticket_id, r.number,
+       coalesce(e.status, r.status) AS status,
+       coalesce(e.score, r.score) AS score,
+       coalesce(e.max_points, r.max_points) AS max_points,
+       CASE WHEN e.ticket_id IS NULL THEN r.percent ELSE e.percent END AS percent,
+       coalesce(e.band, r.band) AS band,
+       coalesce(e.passed, r.passed) AS passed,
+       coalesce(e.auto_fail, r.auto_fail) AS auto_fail,
+       e.ticket_id IS NOT NULL AS overridden,
+       r.score AS judged_score, r.percent AS judged_percent, r.band AS judged_band,
+       r.passed AS judged_passed, r.auto_fail AS judged_auto_fail,
+       r.error, r.tokens_in, r.tokens_out, r.cost, r.cached, r.finished_at
+FROM ticket_results r
+LEFT JOIN effective_scores e ON e.run_id = r.run_id AND e.ticket_id = r.ticket_id;
+
+-- Criteria in effect: effective_criteria where a row exists, else as judged; `source` says
+-- which (NULL, 'override', 'derived'), the judged_ columns what the judge or rule gave.
+CREATE VIEW effective_criterion_results AS
+SELECT c.run_id, c.ticket_id, c.criterion_id, c.position, c.title, c.method,
+       coalesce(e.status, c.status) AS status,
+       CASE WHEN e.ticket_id IS NULL THEN c.option ELSE e.option END AS option,
+       coalesce(e.points, c.points) AS points,
+       coalesce(e.max_points, c.max_points) AS max_points,
+       coalesce(e.deduction, c.deduction) AS deduction,
+       coalesce(e.applicable, c.applicable) AS applicable,
+       coalesce(e.auto_fail, c.auto_fail) AS auto_fail,
+       coalesce(e.failed, c.failed) AS failed,
+       coalesce(e.evidence, c.evidence) AS evidence,
+       coalesce(e.reasoning, c.reasoning) AS reasoning,
+       coalesce(e.coaching, c.coaching) AS coaching,
+       c.error, c.prompt, c.raw_reply, c.citations,
+       e.source,
+       c.status AS judged_status, c.option AS judged_option,
+       c.points + c.deduction AS judged_points, c.failed AS judged_failed
+FROM criterion_results c
+LEFT JOIN effective_criteria e ON e.run_id = c.run_id AND e.ticket_id = c.ticket_id
+    AND e.criterion_id = c.criterion_id;
+""",
+    ),
+    (
+        11,
+        "runs pinned to the judge's endpoint",
+        """
+-- With provider, model and prompt version, where the judge's requests went: a run resumes
+-- only with the same (tqrs.engine.plan).
+ALTER TABLE runs ADD COLUMN endpoint VARCHAR DEFAULT '';
+""",
+    ),
+    (
+        12,
+        "every exchange with the LLM provider",
+        """
+-- Texts sent with many requests (system messages), kept once by sha256.
+CREATE TABLE llm_texts (
+    hash VARCHAR PRIMARY KEY,
+    text VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE SEQUENCE llm_exchange_ids START 1;
+-- One row per HTTP request (tqrs.llm.call.Exchange): the request as sent (redacted; the
+-- system message by hash; never headers or keys) and what came back.
+CREATE TABLE llm_exchanges (
+    id BIGINT NOT NULL DEFAULT nextval('llm_exchange_ids'),
+    run_id INTEGER,
+    ticket_id BIGINT,
+    purpose VARCHAR NOT NULL,
+    provider VARCHAR NOT NULL,
+    endpoint VARCHAR NOT NULL,
+    model VARCHAR NOT NULL,
+    system_hash VARCHAR NOT NULL,
+    request JSON NOT NULL USING COMPRESSION zstd,
+    status VARCHAR NOT NULL,
+    http_status INTEGER,
+    reply VARCHAR USING COMPRESSION zstd,
+    error VARCHAR,
+    tokens_in BIGINT NOT NULL,
+    tokens_out BIGINT NOT NULL,
+    latency_ms DOUBLE NOT NULL,
+    request_id VARCHAR,
+    started_at TIMESTAMP NOT NULL
+);
+""",
+    ),
 ]

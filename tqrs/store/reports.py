@@ -1,6 +1,6 @@
 """Queries the reports need beyond tqrs.store.runs and tqrs.store.review: a session's latest
-completed run, the ticket attributes a report groups by, and a whole run's overrides and
-reviewed marks at once."""
+completed run, a run's effective results with the ticket attributes a report groups by, and a
+whole run's overrides and reviewed marks at once."""
 
 from collections import defaultdict
 from collections.abc import Iterator
@@ -23,13 +23,10 @@ def latest_completed_run(store: Store, session_id: int) -> int:
 
 
 def latest_override_rows(store: Store, run_id: int) -> list[dict]:
-    """The override in effect for each (ticket, criterion) of the run (the latest row of the
-    append-only criterion_overrides table, as on the Review page)."""
+    """The override in effect for each (ticket, criterion) of the run."""
     return store.query_dicts(
         "SELECT ticket_id, criterion_id, new_option AS option, note, reviewer AS author, "
-        "created_at FROM criterion_overrides WHERE run_id = ? "
-        "QUALIFY row_number() OVER (PARTITION BY ticket_id, criterion_id ORDER BY id DESC) = 1 "
-        "ORDER BY ticket_id, criterion_id",
+        "created_at FROM latest_overrides WHERE run_id = ? ORDER BY ticket_id, criterion_id",
         [run_id],
     )
 
@@ -73,18 +70,21 @@ CRITERION_COLUMNS = (
     "coaching",
     "error",
     "citations",
+    "failed",
 )
 
 
 def report_rows(
     store: Store, run_id: int
 ) -> Iterator[tuple[TicketScore, tuple[str, str, str], list[tuple]]]:
-    """For each ticket of the run, in ticket order: its score (without criteria; rows were
-    validated when written, so it is rebuilt unvalidated), its (agent, group, category), and
-    its criterion results as tuples of CRITERION_COLUMNS (prompt and raw reply left out)."""
+    """For each ticket of the run, in ticket order: its effective score (without criteria;
+    rows were validated when written, so it is rebuilt unvalidated), its (agent, group,
+    category), and its effective criterion results as tuples of CRITERION_COLUMNS then the
+    judged option (prompt and raw reply left out)."""
     criteria: dict[int, list[tuple]] = defaultdict(list)
     cur = store.new_cursor().execute(
-        f"SELECT ticket_id, {', '.join(CRITERION_COLUMNS)} FROM criterion_results "
+        f"SELECT ticket_id, {', '.join(CRITERION_COLUMNS)}, judged_option "
+        "FROM effective_criterion_results "
         "WHERE run_id = ? ORDER BY ticket_id, position",
         [run_id],
     )
@@ -93,7 +93,8 @@ def report_rows(
             criteria[row[0]].append(row[1:])
     cur = store.new_cursor().execute(
         f"SELECT {', '.join('r.' + c for c in _SCORE_COLUMNS)}, coalesce(t.assigned_to, ''), "
-        "coalesce(t.assignment_group, ''), coalesce(t.category, '') FROM ticket_results r "
+        "coalesce(t.assignment_group, ''), coalesce(t.category, '') "
+        "FROM effective_ticket_results r "
         "LEFT JOIN tickets t ON t.id = r.ticket_id WHERE r.run_id = ? ORDER BY r.ticket_id",
         [run_id],
     )

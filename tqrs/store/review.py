@@ -1,8 +1,10 @@
 """Queries behind the Review page: one page of a run's tickets, filtered and sorted in DuckDB
-with overrides applied, the filter choices, and the writes for overrides and reviewed marks.
+on effective results, the filter choices, and the writes for overrides, effective results and
+reviewed marks.
 
-A ticket's effective totals are `effective_scores` when an override exists, else its
-`ticket_results`; a criterion counts as failed by its latest override, else by its result."""
+Effective results are the views of migration 6 (`effective_ticket_results`,
+`effective_criterion_results`, `latest_overrides`), over tables written only from
+tqrs.scoring.effective_score (`write_effective`)."""
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,17 +28,9 @@ SORTABLE = {
     "opened": "opened_at",
 }
 
-_LATEST_OVERRIDES = """
-    SELECT * FROM criterion_overrides
-    QUALIFY row_number() OVER (PARTITION BY run_id, ticket_id, criterion_id ORDER BY id DESC) = 1
-"""
-
 _FAILED_CRITERION = """EXISTS (
-    SELECT 1 FROM criterion_results c
-    LEFT JOIN ({latest}) o USING (run_id, ticket_id, criterion_id)
-    WHERE c.run_id = r.run_id AND c.ticket_id = r.ticket_id AND c.criterion_id = ?
-      AND coalesce(o.failed, c.status = 'scored' AND (c.auto_fail OR c.deduction < 0
-                                                      OR c.points < c.max_points)))"""
+    SELECT 1 FROM effective_criterion_results c
+    WHERE c.run_id = r.run_id AND c.ticket_id = r.ticket_id AND c.criterion_id = ? AND c.failed)"""
 
 
 @dataclass
@@ -69,7 +63,7 @@ def _where(f: ReviewFilter) -> tuple[str, list]:
             clauses.append(f"list_contains(?, {column})")
             params.append(values)
     if f.failed_criterion:
-        clauses.append(_FAILED_CRITERION.format(latest=_LATEST_OVERRIDES))
+        clauses.append(_FAILED_CRITERION)
         params.append(f.failed_criterion)
     if f.min_percent is not None:
         clauses.append("percent >= ?")
@@ -92,17 +86,13 @@ def _where(f: ReviewFilter) -> tuple[str, list]:
 
 
 _BASE = """
-    SELECT r.run_id, r.ticket_id, r.number, r.status,
-           coalesce(e.score, r.score) AS score, coalesce(e.max_points, r.max_points) AS max_points,
-           CASE WHEN e.ticket_id IS NULL THEN r.percent ELSE e.percent END AS percent,
-           coalesce(e.band, r.band) AS band, coalesce(e.passed, r.passed) AS passed,
-           coalesce(e.auto_fail, r.auto_fail) AS auto_fail, e.ticket_id IS NOT NULL AS overridden,
+    SELECT r.run_id, r.ticket_id, r.number, r.status, r.score, r.max_points, r.percent,
+           r.band, r.passed, r.auto_fail, r.overridden,
            t.assigned_to AS agent, t.assignment_group AS grp, t.category AS category,
            t.short_description, t.description, t.close_notes, t.opened_at,
            v.reviewer, v.reviewed_at
-    FROM ticket_results r
+    FROM effective_ticket_results r
     JOIN tickets t ON t.id = r.ticket_id
-    LEFT JOIN effective_scores e ON e.run_id = r.run_id AND e.ticket_id = r.ticket_id
     LEFT JOIN ticket_reviews v ON v.run_id = r.run_id AND v.ticket_id = r.ticket_id
     WHERE r.run_id = ?
 """
@@ -186,10 +176,31 @@ def get_ticket(store: Store, ticket_id: int) -> Ticket:
 def criterion_rows(store: Store, run_id: int, ticket_id: int) -> list[dict]:
     """The ticket's criterion results as scored, in rubric order."""
     return store.query_dicts(
-        "SELECT * EXCLUDE (run_id, ticket_id, position) FROM criterion_results "
+        "SELECT * EXCLUDE (run_id, ticket_id, position, failed) FROM criterion_results "
         "WHERE run_id = ? AND ticket_id = ? ORDER BY position",
         [run_id, ticket_id],
     )
+
+
+def effective_criterion_rows(store: Store, run_id: int, ticket_id: int) -> list[dict]:
+    """The ticket's criteria in effect (CriterionResult fields, and `source`: None, 'override'
+    or 'derived'), in rubric order."""
+    return store.query_dicts(
+        "SELECT * EXCLUDE (run_id, ticket_id, position, failed, judged_status, judged_option, "
+        "judged_points, judged_failed) FROM effective_criterion_results "
+        "WHERE run_id = ? AND ticket_id = ? ORDER BY position",
+        [run_id, ticket_id],
+    )
+
+
+def effective_ticket_row(store: Store, run_id: int, ticket_id: int) -> dict:
+    rows = store.query_dicts(
+        "SELECT * FROM effective_ticket_results WHERE run_id = ? AND ticket_id = ?",
+        [run_id, ticket_id],
+    )
+    if not rows:
+        raise NotFoundError(f"run {run_id} has no result for ticket {ticket_id}")
+    return rows[0]
 
 
 def ticket_row(store: Store, run_id: int, ticket_id: int) -> dict:
@@ -204,18 +215,17 @@ def ticket_row(store: Store, run_id: int, ticket_id: int) -> dict:
 def latest_overrides(store: Store, run_id: int, ticket_id: int) -> dict[str, dict]:
     """criterion id -> the override in effect."""
     rows = store.query_dicts(
-        f"SELECT * FROM ({_LATEST_OVERRIDES}) WHERE run_id = ? AND ticket_id = ?",
-        [run_id, ticket_id],
+        "SELECT * FROM latest_overrides WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
     )
     return {r["criterion_id"]: r for r in rows}
 
 
-def run_overrides(store: Store, run_id: int) -> dict[int, dict[str, dict]]:
-    """ticket id -> criterion id -> the override in effect, for the whole run."""
-    out: dict[int, dict[str, dict]] = {}
-    for r in store.query_dicts(f"SELECT * FROM ({_LATEST_OVERRIDES}) WHERE run_id = ?", [run_id]):
-        out.setdefault(r["ticket_id"], {})[r["criterion_id"]] = r
-    return out
+def run_overrides(store: Store, run_id: int) -> list[dict]:
+    """The override in effect for each (ticket, criterion) of the run that has one."""
+    return store.query_dicts(
+        "SELECT * FROM latest_overrides WHERE run_id = ? ORDER BY ticket_id, criterion_id",
+        [run_id],
+    )
 
 
 def override_history(store: Store, run_id: int, ticket_id: int) -> list[dict]:
@@ -258,33 +268,53 @@ def insert_override(
     ).fetchone()[0]
 
 
-def upsert_effective_score(
+def write_effective(
     cur: duckdb.DuckDBPyConnection,
     run_id: int,
-    ticket_id: int,
-    score: float,
-    max_points: int,
-    percent: float | None,
-    band: str,
-    passed: bool,
-    auto_fail: bool,
-    status: str,
+    score,
+    changed: dict[str, str],
 ) -> None:
+    """Replace the ticket's effective totals and criteria with `score` (a TicketScore from
+    tqrs.scoring.effective_score, the only writer); `changed` says, for each criterion id
+    whose value is not the judged one, why: 'override' or 'derived'."""
+    ticket_id = score.ticket_id
     cur.execute(
         "DELETE FROM effective_scores WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
     )
     cur.execute(
-        "INSERT INTO effective_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [run_id, ticket_id, score, max_points, percent, band, passed, auto_fail, status, _now()],
+        "DELETE FROM effective_criteria WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
     )
-
-
-def effective_score_rows(store: Store, run_id: int) -> dict[int, dict]:
-    """ticket id -> effective totals, for the tickets of the run that have overrides."""
-    return {
-        r["ticket_id"]: r
-        for r in store.query_dicts("SELECT * FROM effective_scores WHERE run_id = ?", [run_id])
-    }
+    now = _now()
+    cur.execute(
+        "INSERT INTO effective_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            run_id,
+            ticket_id,
+            score.score,
+            score.max_points,
+            score.percent,
+            score.band,
+            score.passed,
+            score.auto_fail,
+            score.status,
+            now,
+        ],
+    )
+    rows = [
+        [run_id, ticket_id, r.criterion_id, changed[r.criterion_id], r.status, r.option]
+        + [r.points, r.max_points, r.deduction, r.applicable, r.auto_fail, r.failed]
+        + [r.evidence, r.reasoning, r.coaching, now]
+        for r in score.criteria
+        if r.criterion_id in changed
+    ]
+    if rows:
+        cur.executemany(
+            "INSERT INTO effective_criteria (run_id, ticket_id, criterion_id, source, status, "
+            "option, points, max_points, deduction, applicable, auto_fail, failed, evidence, "
+            "reasoning, coaching, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
 
 
 def set_reviewed(store: Store, run_id: int, ticket_id: int, reviewer: str | None) -> None:
@@ -308,10 +338,6 @@ def get_review(store: Store, run_id: int, ticket_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
-def count_results(store: Store, run_id: int) -> int:
-    return store.query("SELECT count(*) FROM ticket_results WHERE run_id = ?", [run_id])[0][0]
-
-
 def overview(store: Store) -> dict:
     """Counts for the Home page, and the pass rate of each completed or running run."""
     sessions, runs, scored, reviewed = store.query(
@@ -323,10 +349,9 @@ def overview(store: Store) -> dict:
     trend = store.query_dicts(
         "SELECT r.id AS run, r.started_at, r.rubric_id, r.judge, r.status, "
         "count(t.ticket_id) FILTER (t.status = 'scored') AS scored, "
-        "avg(CASE WHEN coalesce(e.passed, t.passed) THEN 1.0 ELSE 0.0 END) "
+        "avg(CASE WHEN t.passed THEN 1.0 ELSE 0.0 END) "
         "FILTER (t.status = 'scored') AS pass_rate "
-        "FROM runs r LEFT JOIN ticket_results t ON t.run_id = r.id "
-        "LEFT JOIN effective_scores e ON e.run_id = t.run_id AND e.ticket_id = t.ticket_id "
+        "FROM runs r LEFT JOIN effective_ticket_results t ON t.run_id = r.id "
         "GROUP BY ALL ORDER BY r.id"
     )
     return {

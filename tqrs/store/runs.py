@@ -11,11 +11,10 @@ import duckdb
 import pyarrow as pa
 
 from tqrs.errors import NotFoundError
-from tqrs.models import Ticket
 from tqrs.results import CriterionResult, RunInfo, RunSummary, TicketScore
 from tqrs.rubric import Rubric
 from tqrs.store.base import Store
-from tqrs.store.sessions import TICKET_COLUMNS, ticket_from_row
+from tqrs.store.sessions import iter_ticket_rows
 
 _TICKET_COLUMNS = (
     "run_id",
@@ -54,8 +53,10 @@ _CRITERION_FIELDS = (
     "raw_reply",
     "citations",
 )
-_CRITERION_COLUMNS = ("run_id", "ticket_id", "position", *_CRITERION_FIELDS)
+# `failed` is CriterionResult.failed, stored so that SQL reads the one definition
+_CRITERION_COLUMNS = ("run_id", "ticket_id", "position", *_CRITERION_FIELDS, "failed")
 _RUN_COLUMNS = tuple(RunInfo.model_fields)
+_STATUS = _TICKET_COLUMNS.index("status")
 
 
 def _now() -> datetime:
@@ -66,27 +67,26 @@ def create_run(
     cur: duckdb.DuckDBPyConnection,
     session_id: int,
     rubric: Rubric,
-    judge: str,
-    model: str = "",
-    provider: str = "",
-    prompt_version: str = "",
+    judge,
     tickets_total: int = 0,
     budget: float | None = None,
 ) -> int:
-    """A new run in status "running"; returns its id."""
+    """A new run in status "running", pinned to `judge` (a tqrs.judges.JudgeIdentity);
+    returns its id."""
     return cur.execute(
         "INSERT INTO runs (session_id, rubric_id, rubric_version, rubric_json, judge, model, "
-        "provider, prompt_version, status, started_at, tickets_total, budget) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?) RETURNING id",
+        "provider, endpoint, prompt_version, status, started_at, tickets_total, budget) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?) RETURNING id",
         [
             session_id,
             rubric.id,
             rubric.version,
             rubric.model_dump_json(),
-            judge,
-            model,
-            provider,
-            prompt_version,
+            judge.name,
+            judge.model,
+            judge.provider,
+            judge.endpoint,
+            judge.prompt_version,
             _now(),
             tickets_total,
             budget,
@@ -113,10 +113,16 @@ def score_rows(run_id: int, scores: Iterable[TicketScore]) -> ScoreRows:
     for s in scores:
         ticket_rows.append((run_id, *_TICKET_VALUES(s.__dict__), now))
         crit_rows.extend(
-            (run_id, s.ticket_id, position, *_CRITERION_VALUES(r.__dict__))
+            (run_id, s.ticket_id, position, *_CRITERION_VALUES(r.__dict__), r.failed)
             for position, r in enumerate(s.criteria)
         )
     return ticket_rows, crit_rows
+
+
+def count_statuses(rows: ScoreRows) -> tuple[int, int]:
+    """(scored, could not grade) tickets in rows made by score_rows."""
+    failed = sum(1 for row in rows[0] if row[_STATUS] == "failed")
+    return len(rows[0]) - failed, failed
 
 
 def write_score_rows(cur: duckdb.DuckDBPyConnection, rows: ScoreRows) -> int:
@@ -152,7 +158,7 @@ _CRITERION_SCHEMA = pa.schema(
         (c, pa.string())
         for c in ("evidence", "reasoning", "coaching", "error", "prompt", "raw_reply")
     ]
-    + [("citations", pa.list_(pa.string()))]
+    + [("citations", pa.list_(pa.string())), ("failed", pa.bool_())]
 )
 
 
@@ -171,6 +177,15 @@ def done_ticket_ids(store: Store, run_id: int) -> set[int]:
     return {
         r[0] for r in store.query("SELECT ticket_id FROM ticket_results WHERE run_id = ?", [run_id])
     }
+
+
+def count_results(store: Store, run_id: int) -> int:
+    """Tickets the run has a result for."""
+    return store.query("SELECT count(*) FROM ticket_results WHERE run_id = ?", [run_id])[0][0]
+
+
+def count_session_tickets(store: Store, session_id: int) -> int:
+    return store.query("SELECT count(*) FROM tickets WHERE session_id = ?", [session_id])[0][0]
 
 
 def finish_run(
@@ -207,28 +222,31 @@ def list_runs(store: Store, session_id: int | None = None) -> list[RunInfo]:
 
 
 def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
-    """Counts, pass rate, mean percent, band counts and the most frequently failed criteria."""
+    """Counts, pass rate, mean percent, band counts (in the rubric's order) and the most
+    frequently failed criteria, on effective results."""
     run = get_run(store, run_id)
     tickets, scored, failed, passed, mean = store.query(
         "SELECT count(*), count(*) FILTER (status = 'scored'), "
         "count(*) FILTER (status = 'failed'), count(*) FILTER (passed AND status = 'scored'), "
-        "avg(percent) FILTER (status = 'scored') FROM ticket_results WHERE run_id = ?",
+        "avg(percent) FILTER (status = 'scored') FROM effective_ticket_results WHERE run_id = ?",
         [run_id],
     )[0]
-    bands = dict(
+    counted = dict(
         store.query(
-            "SELECT band, count(*) FROM ticket_results WHERE run_id = ? AND status = 'scored' "
-            "GROUP BY band ORDER BY min(percent) DESC NULLS LAST",
+            "SELECT band, count(*) FROM effective_ticket_results "
+            "WHERE run_id = ? AND status = 'scored' GROUP BY band",
             [run_id],
         )
     )
+    order = [b.name for b in Rubric.model_validate_json(run.rubric_json).bands]
+    bands = {b: counted.pop(b) for b in order if b in counted} | counted
+    # All criteria, cut here: DuckDB 2.0.1 drops a LIMIT over a LEFT JOIN whose right side
+    # is empty after filter pushdown (effective_criteria of a run without overrides).
     lost = store.query(
-        "SELECT criterion_id, any_value(title), count(*) AS n FROM criterion_results "
-        "WHERE run_id = ? AND status = 'scored' "
-        "AND (auto_fail OR deduction < 0 OR points < max_points) "
-        "GROUP BY criterion_id ORDER BY n DESC, criterion_id LIMIT ?",
-        [run_id, top],
-    )
+        "SELECT criterion_id, any_value(title), count(*) AS n FROM effective_criterion_results "
+        "WHERE run_id = ? AND failed GROUP BY criterion_id ORDER BY n DESC, criterion_id",
+        [run_id],
+    )[:top]
     return RunSummary(
         run=run,
         tickets=tickets,
@@ -242,16 +260,24 @@ def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
     )
 
 
-def iter_ticket_scores(store: Store, run_id: int, batch: int = 2000) -> Iterator[TicketScore]:
-    """The run's ticket scores with their criteria, in ticket order."""
+def iter_ticket_scores(
+    store: Store, run_id: int, batch: int = 2000, effective: bool = False
+) -> Iterator[TicketScore]:
+    """The run's ticket scores with their criteria, in ticket order: as judged, or in effect
+    after analysts' overrides (`effective`)."""
+    tickets, criteria = (
+        ("effective_ticket_results", "effective_criterion_results")
+        if effective
+        else ("ticket_results", "criterion_results")
+    )
     cur = store.new_cursor()
     crit_cur = store.new_cursor().execute(
-        f"SELECT ticket_id, {', '.join(_CRITERION_FIELDS)} FROM criterion_results "
+        f"SELECT ticket_id, {', '.join(_CRITERION_FIELDS)} FROM {criteria} "
         "WHERE run_id = ? ORDER BY ticket_id, position",
         [run_id],
     )
     cur.execute(
-        f"SELECT {', '.join(_TICKET_COLUMNS[1:-1])} FROM ticket_results "
+        f"SELECT {', '.join(_TICKET_COLUMNS[1:-1])} FROM {tickets} "
         "WHERE run_id = ? ORDER BY ticket_id",
         [run_id],
     )
@@ -275,38 +301,19 @@ def iter_ticket_scores(store: Store, run_id: int, batch: int = 2000) -> Iterator
             yield score
 
 
-def iter_run_tickets(
-    store: Store,
-    session_id: int,
-    skip: set[int] | frozenset = frozenset(),
-    limit: int | None = None,
-    batch: int = 2000,
-) -> Iterator[Ticket]:
-    """The tickets a run scores, in session order: the first `limit`, less those in `skip`
-    (already scored, on resume). The raw record is left out (an empty dict): judges read the
-    typed fields, and parsing every raw record would double the time of an offline run."""
-    for rows in iter_run_ticket_rows(store, session_id, skip, limit, batch):
-        yield from map(ticket_from_row, rows)
-
-
-def iter_run_ticket_rows(
-    store: Store,
-    session_id: int,
-    skip: set[int] | frozenset = frozenset(),
-    limit: int | None = None,
-    batch: int = 2000,
+def iter_pending_ticket_rows(
+    store: Store, session_id: int, run_id: int, limit: int, batch: int = 2000
 ) -> Iterator[list[tuple]]:
-    """iter_run_tickets as batches of rows for `sessions.ticket_from_row` (to send to worker
-    processes)."""
-    cols = ", ".join("'{}'" if c == "raw" else c for c in TICKET_COLUMNS)
-    sql = f"SELECT {cols} FROM tickets WHERE session_id = ? ORDER BY seq"
-    params: list = [session_id]
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
-    cur = store.new_cursor().execute(sql, params)
-    while rows := cur.fetchmany(batch):
-        yield [row for row in rows if row[0] not in skip]
+    """Batches of rows (for `sessions.ticket_from_row`) of the session's first `limit`
+    tickets that have no result in the run, in session order. The raw record is left out (an
+    empty object): judges read the typed fields, and parsing every raw record would double
+    the time of an offline run. Streamed in seq ranges (tqrs.store.sessions.iter_ticket_rows)
+    so that a session of any size reads in bounded memory."""
+    done = done_ticket_ids(store, run_id)
+    for rows in iter_ticket_rows(store, session_id, limit=limit, batch=batch, raw=False):
+        rows = [row for row in rows if row[0] not in done] if done else rows
+        if rows:
+            yield rows
 
 
 def cost_since(store: Store, start: datetime) -> float:

@@ -273,13 +273,53 @@ def _files_by_session(store: Store, session_id: int | None = None) -> dict[int, 
 
 def iter_tickets(store: Store, session_id: int, batch: int = 2000) -> Iterator[Ticket]:
     """The session's tickets in their order, read in batches."""
-    cur = store.new_cursor().execute(
-        f"SELECT {', '.join(TICKET_COLUMNS)} FROM tickets WHERE session_id = ? ORDER BY seq",
-        [session_id],
-    )
-    while rows := cur.fetchmany(batch):
-        for row in rows:
-            yield ticket_from_row(row)
+    for rows in iter_ticket_rows(store, session_id, batch=batch):
+        yield from map(ticket_from_row, rows)
+
+
+def iter_ticket_rows(
+    store: Store,
+    session_id: int,
+    *,
+    limit: int | None = None,
+    batch: int = 2000,
+    raw: bool = True,
+) -> Iterator[list[tuple]]:
+    """The session's ticket rows (TICKET_COLUMNS; the first `limit` only, if given) in seq
+    order, one range of `batch` seq values per query (smaller when a range does not fit in
+    DuckDB's memory cap, TQRS_DUCKDB_MEMORY: long texts); `raw=False` reads an empty object
+    for the raw record. A range is a few row groups, so DuckDB never sorts a whole session's
+    text in one query: that ran out of the cap on a 1 GB session right after a successful
+    ingest."""
+    if limit is not None and limit <= 0:
+        return
+    first, last = store.query(
+        "SELECT min(seq), max(seq) FROM tickets WHERE session_id = ?", [session_id]
+    )[0]
+    if first is None:
+        return
+    if limit is not None:  # the seq of the limit-th ticket (seqs of superseded ones are gone)
+        last = store.query(
+            "SELECT max(seq) FROM (SELECT seq FROM tickets WHERE session_id = ? "
+            "ORDER BY seq LIMIT ?)",
+            [session_id, limit],
+        )[0][0]
+    cols = ", ".join("'{}'" if c == "raw" and not raw else c for c in TICKET_COLUMNS)
+    sql = f"SELECT {cols} FROM tickets WHERE session_id = ? AND seq >= ? AND seq < ? ORDER BY seq"
+    cur = store.new_cursor()
+    start, step = first, batch
+    while start <= last:
+        end = min(start + step, last + 1)
+        try:
+            rows = cur.execute(sql, [session_id, start, end]).fetchall()
+        except duckdb.OutOfMemoryException:
+            if step == 1:
+                raise
+            step = max(1, step // 4)  # long texts: smaller ranges until one fits the cap
+            continue
+        if rows:
+            yield rows
+        start = end
 
 
 def ticket_from_row(row: tuple) -> Ticket:

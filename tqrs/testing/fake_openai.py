@@ -5,7 +5,8 @@ it, choosing enum values deterministically from the request, so the real `openai
 driven end to end without a network or a key. Faults (latency, 429 with Retry-After, 500,
 hangs past the client's timeout, malformed JSON, refusals, 400) are injected by rate or by an
 explicit sequence for the first requests. It records every request: count, the maximum number
-in flight at once, prompt sizes, the headers of the last request.
+in flight at once, prompt sizes, the headers of the last request. Every answer carries an
+`x-request-id`, as OpenAI's do.
 
 Answers are also served under the Azure path `/openai/deployments/{name}/chat/completions`.
 """
@@ -16,6 +17,7 @@ import random
 import sys
 import threading
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -193,6 +195,7 @@ def _handler_for(fake: FakeOpenAI):
             try:
                 time.sleep(fake.plan.hang if fault == "hang" else fake.latency())
                 status, payload, extra = _respond(fault, body, fake)
+                extra.setdefault("x-request-id", f"req_{uuid.uuid4().hex[:16]}")
                 self._send(status, payload, extra)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (timeout) before the answer
