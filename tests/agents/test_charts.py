@@ -36,7 +36,11 @@ def test_names_titles_and_labels_reach_plotly_escaped():
         worst=[],
     )
     points = [TrendPoint(label=HOSTILE, mean_percent=50.0, pass_rate=0.5, tickets=3)]
-    for fig in (radar_figure(profile), trend_figure(points, HOSTILE), bands_figure(profile)):
+    for fig in (
+        radar_figure(profile),
+        trend_figure(points, HOSTILE),
+        bands_figure(profile, ["RED"]),
+    ):
         text = json.dumps(fig.to_plotly_json()["data"]) + json.dumps(
             fig.to_plotly_json()["layout"].get("title", {})
         )

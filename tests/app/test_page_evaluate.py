@@ -63,9 +63,9 @@ def test_the_cost_estimate_is_computed_once_per_state(app_store, monkeypatch, tm
     computed = []
     real = LLMJudge.estimate
 
-    def counting(self, tickets, rubric):
+    def counting(self, tickets, rubric, total):
         computed.append(rubric.id)
-        return real(self, tickets, rubric)
+        return real(self, tickets, rubric, total)
 
     monkeypatch.setattr(LLMJudge, "estimate", counting)
     ingest_files(app_store, [SAMPLE], "Sample incidents")

@@ -102,7 +102,9 @@ class Writer:
         self.wake.set()
         try:
             await self.task
-        except (duckdb.Error, StoreError) as e:  # StoreError: the store's disk errors
+        except StoreError as e:  # the store's own message (a full disk), written for the user
+            return str(e)
+        except duckdb.Error as e:
             return f"results could not be stored: {e}"
         finally:
             self.executor.shutdown(wait=True)
