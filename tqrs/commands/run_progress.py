@@ -3,9 +3,9 @@ an estimate line, a live progress bar on stderr, then the summary with tokens an
 
 import asyncio
 import sys
-import time
 from dataclasses import replace
 
+from tqrs.commands.live_line import LiveLine, bar
 from tqrs.evaluate import KnowledgeOfflineJudge, render_summary, run_summary
 from tqrs.judges.llm import LLMJudge
 from tqrs.llm.settings import LLMSettings
@@ -15,8 +15,6 @@ from tqrs.spending import capped_budget, spending
 from tqrs.store import Store
 from tqrs.store import runs as db_runs
 from tqrs.store.sessions import get_session
-
-BAR_WIDTH = 24
 
 
 def evaluate_with_runner(
@@ -94,41 +92,21 @@ def print_result(store: Store, plan: RunPlan, final: Progress, out) -> None:
 
 
 class ProgressBar:
-    """A bar redrawn in place on a terminal; a plain line every few seconds otherwise."""
+    """The run's progress as a live line: bar, counts, tokens, cost and ETA."""
 
     def __init__(self, stream, interval: float | None = None):
-        self.stream = stream
-        self.tty = stream.isatty()
-        self.interval = interval if interval is not None else (0.1 if self.tty else 2.0)
-        self.last_draw = 0.0
+        self.line = LiveLine(stream, interval)
         self.last: Progress | None = None
-        self.drawn_line = ""
 
     def update(self, p: Progress) -> None:
         self.last = p
-        now = time.monotonic()
-        if now - self.last_draw >= self.interval:
-            self.last_draw = now
-            self._draw(p)
-
-    def close(self) -> None:
-        if self.last is not None:
-            self._draw(self.last)
-            if self.tty:
-                self.stream.write("\n")
-            self.stream.flush()
-
-    def _draw(self, p: Progress) -> None:
         share = p.finished / p.total if p.total else 1.0
-        filled = int(share * BAR_WIDTH)
         eta = f"{int(p.eta) // 60}:{int(p.eta) % 60:02d}" if p.eta is not None else "-"
-        line = (
-            f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {p.finished:,}/{p.total:,} "
+        self.line.show(
+            f"{bar(share)} {p.finished:,}/{p.total:,} "
             f"done {p.done:,} failed {p.failed:,} in flight {p.in_flight} | tokens "
             f"{p.tokens_in + p.tokens_out:,} | ${p.cost:.4f} | ETA {eta}"
         )
-        if line == self.drawn_line:
-            return
-        self.drawn_line = line
-        self.stream.write(f"\r{line}" if self.tty else f"{line}\n")
-        self.stream.flush()
+
+    def close(self) -> None:
+        self.line.close()

@@ -14,6 +14,7 @@ from tqrs.rubric import Rubric
 from tqrs.scoring import NO_BAND
 from tqrs.store import Store
 from tqrs.store import reports as db
+from tqrs.store.pulls import earlier_versions, ticket_versions
 from tqrs.store.review import ReviewFilter, count_results, query_page
 from tqrs.store.runs import get_run
 from tqrs.store.sessions import get_session
@@ -74,6 +75,14 @@ class ReportTicket:
     score: TicketScore  # effective; its criteria are in `criteria`
     criteria: list[ReportCriterion]
     reviewed: bool = False
+    # the ticket's version the results were made on, and the one the session holds now
+    # (a pull brings a ticket changed on the instance as its next version)
+    version: int = 1
+    current_version: int = 1
+
+    @property
+    def earlier_version(self) -> bool:
+        return self.version < self.current_version
 
     @property
     def overridden(self) -> bool:
@@ -184,6 +193,8 @@ def load_report(
     by_ticket: dict[int, dict[str, Override]] = defaultdict(dict)
     for (tid, cid), o in overrides.items():
         by_ticket[tid][cid] = o
+    current = ticket_versions(store, run.session_id)
+    made_on = {tid: e.made_on for tid, e in earlier_versions(store, run_id).items()}
     tickets = []
     for judged, (agent, group, category), rows in db.report_rows(store, run_id):
         if wanted is not None and judged.ticket_id not in wanted:
@@ -210,6 +221,8 @@ def load_report(
                 score,
                 criteria,
                 judged.ticket_id in reviewed,
+                made_on.get(judged.ticket_id, current.get(judged.ticket_id, 1)),
+                current.get(judged.ticket_id, 1),
             )
         )
     session = get_session(store, run.session_id)

@@ -24,6 +24,7 @@ TICKET_COLUMNS = (
     "truncated",
     "notes",
     "raw",
+    "version",
 )
 _INSERT_COLUMNS = (
     "seq",
@@ -256,6 +257,11 @@ def session_file_shas(store: Store, session_id: int) -> set[str]:
     }
 
 
+def files_of_session(store: Store, session_id: int) -> list[SourceFile]:
+    """The source files of a session, ready or not (a pull in progress)."""
+    return _files_by_session(store, session_id).get(session_id, [])
+
+
 def _files_by_session(store: Store, session_id: int | None = None) -> dict[int, list[SourceFile]]:
     out: dict[int, list[SourceFile]] = {}
     where, params = ("WHERE session_id = ? ", [session_id]) if session_id is not None else ("", [])
@@ -292,4 +298,5 @@ def ticket_from_row(row: tuple) -> Ticket:
             data[name] = ""
     data["work_note_count"] = data["work_note_count"] or 0
     data["comment_count"] = data["comment_count"] or 0
+    data["version"] = data["version"] or 1
     return Ticket.model_validate(data)
