@@ -140,14 +140,15 @@ async def call_with_retries(
             try:
                 value = await send()
             except Exception as e:
-                if classify(e) == RATE_LIMIT:
+                kind = classify(e)
+                counts[kind] += 1  # here, so that the wait after it counts it, whatever
+                if kind == RATE_LIMIT:  # order tenacity asks for the wait and the stop in
                     policy.gate.record(True, retry_after(e))
                 raise
         policy.gate.record(False)
         return value
 
     def stop(state: RetryCallState) -> bool:
-        counts[classify(state.outcome.exception())] += 1
         return (
             counts[RATE_LIMIT] > policy.rate_limit_retries or counts[TRANSIENT] > policy.max_retries
         )

@@ -105,6 +105,7 @@ class PullResult:
     since: str | None  # None for the first pass
     resumed: bool = False
     lines: list[str] = field(default_factory=list)  # what the pull says, for CLI and page
+    waits: list[float] = field(default_factory=list)  # seconds waited before each retry
 
 
 def pull(
@@ -310,7 +311,8 @@ class _Pull:
             self._describe(rows)
             db.write_rows(cur, self.session_id, batch, changed & kept)
             db.save_pass(cur, self.session_id, self.position, ids[-1], counts)
-            db.save_source(cur, self.session_id, self.source)
+            if self.source.records:  # a page of unchanged tickets alone reads nothing
+                db.save_source(cur, self.session_id, self.source)
         self._report(counts, "running")
         return ids[-1]
 
@@ -402,9 +404,10 @@ class _Pull:
         report.session_id = self.session_id
         report.name = final.session_name
         report.ticket_count = self._ticket_count()
-        if counts["pages"] or open_pass is not None:
+        if self.source.records:
             report.files = [self.source]
         result.progress = self.progress
+        result.waits = list(self.sn.attempts.waits)
         result.lines += self._lines(state, open_pass, counts, stopped)
         return result
 

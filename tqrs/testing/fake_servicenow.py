@@ -185,7 +185,7 @@ def make_data(n: int, seed: int = 0, start: datetime | None = None) -> tuple[lis
                 "contact_type": _choice(rng, _CHANNELS),
                 "state": (*state, None),
                 "incident_state": (*state, None),
-                "active": ("true", "true") if state[0] == "2" else ("false", "false"),
+                "active": _same("true" if state[0] == "2" else "false"),
                 "priority": _choice(rng, _PRIORITIES),
                 "impact": _choice(rng, _LEVELS),
                 "urgency": _choice(rng, _LEVELS),
@@ -345,6 +345,22 @@ class FakeServiceNow:
         rec["sys_updated_on"] = _time(self.now)
         rec["sys_mod_count"] = _same(str(int(rec["sys_mod_count"][0]) + 1))
         self._index = None
+
+    def add_incident(self, seed: int = 1) -> str:
+        """A new incident (with its journal), opened and updated `now`; its sys_id."""
+        with self._lock:
+            n = len(self.incidents)
+            (rec,), journal = make_data(1, seed=seed * 7919 + n, start=self.now)
+            sys_id = _sys_id("added", seed, n)
+            rec["sys_id"] = (sys_id, sys_id, None)
+            rec["number"] = _same(f"INC{n + 1:07d}")
+            for row in journal:
+                row["element_id"] = _same(sys_id)
+                row["sys_id"] = _same(_sys_id("added-journal", seed, n, row["sys_id"][0]))
+            self.incidents.append(rec)
+            self.journals += journal
+            self._touch(rec)
+            return sys_id
 
     def journal_of(self, sys_id: str) -> list[dict]:
         with self._lock:
