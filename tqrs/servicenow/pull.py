@@ -27,32 +27,29 @@ from datetime import UTC, datetime, timedelta
 
 import orjson
 
-from tqrs.errors import InputError, TqrsError
-from tqrs.fields import FIELDS, TIME
+from tqrs.errors import InputError, RemoteError, TqrsError
 from tqrs.ingest import IngestReport
 from tqrs.ingest.records import SessionBuilder
-from tqrs.journal import JOURNAL_KINDS, add_journals
 from tqrs.models import SourceFile
 from tqrs.retry import RetryPolicy
 from tqrs.servicenow.client import Page, ServiceNowClient
 from tqrs.servicenow.credentials import Credentials, require, resolve_credentials
-from tqrs.servicenow.query import check_query, journal_query, normalise_instance, page_query
+from tqrs.servicenow.query import check_query, normalise_instance
+from tqrs.servicenow.records import (
+    INCIDENT,
+    MAX_PAGE,
+    PAGE_SIZE,
+    fetch_journals,
+    field_value,
+    incident_params,
+    times_as_values,
+    with_journals,
+)
 from tqrs.store import Store
 from tqrs.store import pulls as db
 from tqrs.store.sessions import count_tickets
 
 SOURCE_FORMAT = "servicenow"
-# The incident fields requested: the raw name of every field TQRS reads (sysparm_fields), but
-# the journals, which come from sys_journal_field.
-PULLED_FIELDS = tuple(
-    aliases[0] for name, (_, _, aliases) in FIELDS.items() if name not in JOURNAL_KINDS
-)
-_TIME_KEYS = frozenset(aliases[0] for kind, _, aliases in FIELDS.values() if kind == TIME)
-JOURNAL_FIELDS = "sys_id,element,element_id,value,sys_created_on,sys_created_by"
-PAGE_SIZE = 1000
-MAX_PAGE = 10_000  # the Table API's own cap per request
-JOURNAL_BATCH = 100  # incident sys_ids per journal request (the URL stays under 4 KB)
-JOURNAL_CONCURRENCY = 4
 # A pass asks for what was updated since the previous one began, less this: a record written
 # just before that instant but committed after the query ran is not missed.
 SYNC_MARGIN = timedelta(minutes=10)
@@ -156,7 +153,7 @@ def check_connection(store: Store, instance: str, credentials: Credentials | Non
 
     async def count() -> Page:
         async with ServiceNowClient(instance, creds) as sn:
-            return await sn.get("incident", {"sysparm_fields": "sys_id", "sysparm_limit": "1"})
+            return await sn.get(INCIDENT, {"sysparm_fields": "sys_id", "sysparm_limit": "1"})
 
     page = asyncio.run(count())
     seen = f"{page.total:,} incidents readable" if page.total is not None else "signed in"
@@ -171,6 +168,7 @@ class _Pull:
         self.policy = policy or RetryPolicy()
         self.on_progress, self.cancel = on_progress, cancel
         self.started = time.monotonic()
+        self.total: int | None = None  # incidents in this pass, once the first page told
 
     async def run(self) -> PullResult:
         state = db.find_pull(self.store, self.instance, self.query)
@@ -226,7 +224,9 @@ class _Pull:
             if self.cancel is not None and self.cancel.is_set():
                 self._report(counts, "stopped")
                 return None
-            page = await self.sn.get("incident", self._params(since, after))
+            page = await self.sn.get(
+                INCIDENT, incident_params(self.query, since, after, self.page_size)
+            )
             if first:
                 instance_started = instance_started or page.server_time or _utc_now()
                 if open_pass is None and page.total is not None:
@@ -247,14 +247,6 @@ class _Pull:
             what = f"the query {self.query!r}" if self.query else "the query (all incidents)"
             raise InputError(f"{self.instance}: {what} matches no incidents; nothing stored")
         return instance_started
-
-    def _params(self, since: str | None, after: str | None) -> dict[str, str]:
-        return {
-            "sysparm_query": page_query(self.query, since, after),
-            "sysparm_fields": ",".join(PULLED_FIELDS),
-            "sysparm_display_value": "all",
-            "sysparm_limit": str(self.page_size),
-        }
 
     def _new_source(self, kind: str) -> SourceFile:
         host = self.instance.split("://", 1)[1]
@@ -282,8 +274,13 @@ class _Pull:
 
     async def _store_page(self, page: Page, counts: dict) -> str:
         """Journals, typing and one transaction for a page; returns its last sys_id."""
-        ids = [_value(r.get("sys_id")) for r in page.records]
-        journals, journal_bytes = await self._journals([i for i in ids if i])
+        ids = [field_value(r.get("sys_id")) for r in page.records]
+        if not all(ids):
+            raise RemoteError(
+                f"{self.instance}: the instance sent an incident without its sys_id (do the "
+                "user's ACLs hide the field?); nothing of this page was stored"
+            )
+        journals, journal_bytes = await fetch_journals(self.sn, ids)
         self.source.size_bytes += page.size + journal_bytes
         self.builder.begin_file()
         rows = self.builder.rows(self.source, typed_cells=False)
@@ -291,15 +288,14 @@ class _Pull:
         with self.store.transaction() as cur:
             stored = db.stored_raw(cur, self.session_id, ids)
             for i, (rec, sys_id) in enumerate(zip(page.records, ids, strict=True)):
-                full = _with_journals(rec, journals.get(sys_id, []))
+                full = with_journals(rec, journals.get(sys_id, []))
                 if sys_id in stored:
                     if orjson.loads(stored[sys_id]) == full:
                         counts["unchanged"] += 1
                         continue
                     changed.add(sys_id)
-                typed = {k: _value(v) if k in _TIME_KEYS else v for k, v in full.items()}
                 position = self.received_before + counts["received"] + i + 1
-                rows.add(position, typed, orjson.dumps(full), None)
+                rows.add(position, times_as_values(full), orjson.dumps(full), None)
             batch = rows.take()
             rows.finish()
             kept = set(batch.column("sys_id").to_pylist())
@@ -316,44 +312,6 @@ class _Pull:
         self._report(counts, "running")
         return ids[-1]
 
-    async def _journals(self, ids: list[str]) -> tuple[dict[str, list[dict]], int]:
-        """incident sys_id -> its journal rows, and the bytes received."""
-        slots = asyncio.Semaphore(JOURNAL_CONCURRENCY)
-
-        async def batch(chunk: list[str]) -> tuple[list[dict], int]:
-            found, size, after = [], 0, None
-            async with slots:
-                while True:
-                    page = await self.sn.get(
-                        "sys_journal_field",
-                        {
-                            "sysparm_query": journal_query(chunk, after),
-                            "sysparm_fields": JOURNAL_FIELDS,
-                            "sysparm_display_value": "false",
-                            "sysparm_limit": str(MAX_PAGE),
-                        },
-                    )
-                    found += page.records
-                    size += page.size
-                    if len(page.records) < MAX_PAGE:
-                        return found, size
-                    after = page.records[-1]["sys_id"]
-
-        chunks = [ids[i : i + JOURNAL_BATCH] for i in range(0, len(ids), JOURNAL_BATCH)]
-        try:
-            async with asyncio.TaskGroup() as group:
-                tasks = [group.create_task(batch(c)) for c in chunks]
-        except ExceptionGroup as eg:
-            raise _first_error(eg) from None
-        by_incident: dict[str, list[dict]] = {}
-        size = 0
-        for task in tasks:
-            found, got = task.result()
-            size += got
-            for row in found:
-                by_incident.setdefault(row.get("element_id", ""), []).append(row)
-        return by_incident, size
-
     def _describe(self, rows) -> None:
         """What the pass's source carries: the fields read and the columns not read, over all
         its pages; and its warnings count, as an ingest counts it."""
@@ -367,7 +325,7 @@ class _Pull:
     def _report(self, counts: dict, status: str) -> None:
         elapsed = time.monotonic() - self.started
         done_here = counts["received"] - self.received_before
-        total = getattr(self, "total", None)
+        total = self.total
         eta = None
         if status == "running" and total is not None and done_here:
             eta = max(0.0, elapsed / done_here * (total - counts["received"]))
@@ -447,33 +405,6 @@ class _Pull:
         return lines
 
 
-def _with_journals(rec: dict, entries: list[dict]) -> dict:
-    """The record with its journal as work_notes and comments (empty when it has none, so
-    every record carries both fields): newest first, ties in reverse sys_id order."""
-    full = dict(rec)
-    ordered = sorted(entries, key=lambda e: (e.get("sys_created_on", ""), e.get("sys_id", "")))
-    add_journals(full, [_journal_row(e) for e in reversed(ordered)])
-    for name in JOURNAL_KINDS:
-        full.setdefault(name, "")
-    return full
-
-
-def _journal_row(e: dict) -> dict:
-    return {
-        "element": e["element"],
-        "value": e.get("value") or "",
-        "sys_created_on": e.get("sys_created_on") or "",
-        "sys_created_by": e.get("sys_created_by") or "",
-    }
-
-
-def _value(v) -> str:
-    """A field's actual value: `{"display_value", "value"}` holds both."""
-    if isinstance(v, dict):
-        return v.get("value") or ""
-    return v if isinstance(v, str) else ""
-
-
 def _less_margin(synced_from: str | None) -> str | None:
     if not synced_from:
         return None
@@ -482,12 +413,3 @@ def _less_margin(synced_from: str | None) -> str | None:
 
 def _utc_now() -> str:
     return datetime.now(UTC).strftime(_TIME_FORMAT)
-
-
-def _first_error(eg: BaseExceptionGroup) -> BaseException:
-    for e in eg.exceptions:
-        if isinstance(e, BaseExceptionGroup):
-            return _first_error(e)
-        if isinstance(e, TqrsError):
-            return e
-    return eg.exceptions[0]
