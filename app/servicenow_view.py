@@ -14,7 +14,7 @@ from tqrs.servicenow.credentials import (
     save_instance,
     saved_instance,
 )
-from tqrs.servicenow.jobs import get_pull_job, start_pull
+from tqrs.servicenow.jobs import get_pull_job, start_pull, unfinished_pulls
 from tqrs.servicenow.pull import check_connection
 from tqrs.servicenow.query import PRESETS
 
@@ -53,6 +53,12 @@ def render_import(store) -> int | None:
     ):
         configured, status = credentials_status(store)
         st.caption(md(status))
+        for stopped in unfinished_pulls(store):
+            st.caption(
+                f"Stopped before its end: {md(stopped.instance)} · {md(stopped.query or 'all')}"
+                f" ({stopped.open_pass.received:,} incidents stored). Import the same instance "
+                "and query to continue."
+            )
         st.text_input(
             "Instance", key="upload_sn_instance", placeholder="https://dev12345.service-now.com"
         )
@@ -115,6 +121,8 @@ def _render_job(key) -> int | None:
     result = job.result
     for line in result.lines:
         st.info(md(line), icon=":material/info:")
+    if not result.report.session_id:
+        return None
     st.success(
         f"Session #{result.report.session_id} · {md(result.report.name)} · "
         f"{result.report.ticket_count:,} tickets",

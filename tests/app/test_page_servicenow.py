@@ -153,3 +153,24 @@ def test_review_page_says_the_results_were_made_on_an_earlier_version(sn, app_st
     at.text_input(key="review_text").input(other).run()
     at.selectbox(key="review_open").set_value(at.session_state["review_page_ids"][0]).run()
     assert "Scored on version" not in texts(at)
+
+
+def test_a_stopped_pull_is_listed_and_the_same_import_finishes_it(app_store, sn, monkeypatch):
+    import threading
+
+    monkeypatch.setenv("TQRS_SERVICENOW_USER", USER)
+    monkeypatch.setenv("TQRS_SERVICENOW_PASSWORD", PASSWORD)
+    stop = threading.Event()
+    stop.set()  # stopped once its first page is stored
+    pull(app_store, sn.url, "active=false", page_size=10, cancel=stop,
+         on_progress=lambda p: None)  # fmt: skip
+    at = open_app("upload")
+    assert "Stopped before its end" not in texts(at)  # stopped before any page: nothing kept
+    first = threading.Event()
+    pull(app_store, sn.url, "active=false", page_size=10, cancel=first,
+         on_progress=lambda p: first.set())  # fmt: skip
+    at = open_app("upload")
+    assert f"Stopped before its end: {sn.url} · active=false (10 incidents stored)" in texts(at)
+    _import(at, sn, "active=false")
+    assert "resumed the pass that stopped after 10 incidents (1 pages kept)" in texts(at)
+    assert "Stopped before its end" not in texts(at)

@@ -11,6 +11,7 @@ from tqrs.servicenow.credentials import require, resolve_credentials
 from tqrs.servicenow.pull import PullProgress, PullResult, pull
 from tqrs.servicenow.query import check_query, normalise_instance
 from tqrs.store import Store
+from tqrs.store.pulls import PullState, list_pulls
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +20,7 @@ class PullJob:
     """One pull on its own thread."""
 
     def __init__(self, store: Store, instance: str, query: str, name: str | None):
-        self.key = (instance, query)
+        self.key = job_key(instance, query)
         self.progress = PullProgress("full")
         self.result: PullResult | None = None
         self.error: BaseException | None = None
@@ -55,6 +56,15 @@ class PullJob:
         self._thread.join(timeout)
 
 
+def job_key(instance: str, query: str) -> tuple[str, str]:
+    """The instance and query as a pull stores them (tqrs.store.pulls): one job for each.
+
+    Raises:
+        InputError: the address or the query is wrong.
+    """
+    return normalise_instance(instance), check_query(query)[0]
+
+
 _lock = threading.Lock()
 _jobs: dict[tuple[str, str], PullJob] = {}
 
@@ -67,15 +77,13 @@ def start_pull(store: Store, instance: str, query: str, name: str | None = None)
         InputError, ConfigError: the address or query is wrong, or no credentials are set:
             said at once, before anything starts.
     """
-    instance = normalise_instance(instance)
-    check_query(query)
+    key = job_key(instance, query)
     require(resolve_credentials(db=store.path))
-    key = (instance, query.strip())
     with _lock:
         job = _jobs.get(key)
         if job is not None and job.running:
             return job
-        job = _jobs[key] = PullJob(store, instance, query, name)
+        job = _jobs[key] = PullJob(store, key[0], query, name)
     job._thread.start()
     return job
 
@@ -88,3 +96,9 @@ def get_pull_job(key: tuple[str, str]) -> PullJob | None:
 def active_pulls() -> list[PullJob]:
     with _lock:
         return [j for j in _jobs.values() if j.running]
+
+
+def unfinished_pulls(store: Store) -> list[PullState]:
+    """The pulls that stopped before the end of a pass and are not running now."""
+    running = {j.key[0] for j in active_pulls()}
+    return [p for p in list_pulls(store) if p.open_pass is not None and p.instance not in running]

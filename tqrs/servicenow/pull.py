@@ -350,6 +350,10 @@ class _Pull:
 
     def _result(self, result, state, open_pass, counts, instance_started) -> PullResult:
         stopped = instance_started is None
+        if self.session_id is None:  # stopped before its first page: nothing was made
+            result.progress = self.progress
+            result.lines.append("stopped before the first page: nothing stored")
+            return result
         if not stopped:
             with self.store.transaction() as cur:
                 recorded = counts["pages"] > 0 or open_pass is not None

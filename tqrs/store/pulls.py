@@ -278,6 +278,18 @@ def ticket_versions(store: Store, session_id: int) -> dict[int, int]:
     return dict(rows)
 
 
+def clear_earlier_version(
+    cur: duckdb.DuckDBPyConnection, run_id: int, ticket_ids: list[int]
+) -> None:
+    """Forget the marks of these tickets' results in this run: for an engine that grades a
+    ticket again inside the same run (its new result is on the current version)."""
+    cur.execute(
+        "DELETE FROM earlier_version_results WHERE run_id = ? "
+        "AND ticket_id IN (SELECT unnest(CAST(? AS BIGINT[])))",
+        [run_id, ticket_ids],
+    )
+
+
 def changed_since_run(store: Store, run_id: int) -> list[int]:
     """The ids of the tickets this run graded on an earlier version: what a run grading the
     session's current versions must grade again."""
