@@ -19,7 +19,6 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tqrs.fields import FIELDS
 from tqrs.models import SourceFile
 from tqrs.store import sessions as db_sessions
 from tqrs.store.base import Store
@@ -43,17 +42,8 @@ _PASS_COLUMNS = (
     "journal_entries",
 )
 COUNTS = ("pages", "received", "new_tickets", "changed", "unchanged", "journal_entries")
-# the columns of a pulled ticket written again when the instance changed it
-_UPDATED = (
-    "file_position",
-    "record_position",
-    *FIELDS,
-    "work_note_count",
-    "comment_count",
-    "truncated",
-    "notes",
-    "raw",
-)
+# the columns of a pulled ticket written again when the instance changed it: all but its seq
+_UPDATED = tuple(c for c in db_sessions.INSERT_COLUMNS if c != "seq")
 
 
 @dataclass(frozen=True)
@@ -220,12 +210,7 @@ def write_rows(
             "ON CONFLICT DO NOTHING",
             [_now(), session_id],
         )
-        sets = ", ".join(
-            f"{c} = TRY_CAST(p.{c} AS TIMESTAMP)"
-            if FIELDS.get(c, ("", ""))[1] == "TIMESTAMP"
-            else f"{c} = p.{c}"
-            for c in _UPDATED
-        )
+        sets = ", ".join(f"{c} = {db_sessions.typed(c, 'p')}" for c in _UPDATED)
         cur.execute(
             f"UPDATE tickets SET {sets}, version = coalesce(tickets.version, 1) + 1 "
             "FROM pulled_rows p WHERE tickets.session_id = ? AND tickets.sys_id = p.sys_id",

@@ -26,7 +26,7 @@ TICKET_COLUMNS = (
     "raw",
     "version",
 )
-_INSERT_COLUMNS = (
+INSERT_COLUMNS = (
     "seq",
     "file_position",
     "record_position",
@@ -39,6 +39,15 @@ _INSERT_COLUMNS = (
 )
 
 
+def typed(column: str, table: str = "") -> str:
+    """A batch's column as the tickets table types it: timestamps arrive as text (DuckDB's
+    TRY_CAST: a value it cannot read is NULL, the reader having warned already)."""
+    ref = f"{table}.{column}" if table else column
+    return (
+        f"TRY_CAST({ref} AS TIMESTAMP)" if FIELDS.get(column, ("", ""))[1] == "TIMESTAMP" else ref
+    )
+
+
 def create_session(cur: duckdb.DuckDBPyConnection, name: str) -> int:
     """A new session, not shown until `finish_session` marks it ready."""
     now = datetime.now(UTC).replace(tzinfo=None)
@@ -49,18 +58,15 @@ def create_session(cur: duckdb.DuckDBPyConnection, name: str) -> int:
 
 
 def insert_tickets(cur: duckdb.DuckDBPyConnection, session_id: int, batch: pa.Table) -> None:
-    """Append a batch of ticket rows (columns as in _INSERT_COLUMNS) to a pending session."""
-    select = ", ".join(
-        f"TRY_CAST({c} AS TIMESTAMP)" if FIELDS.get(c, ("", ""))[1] == "TIMESTAMP" else c
-        for c in _INSERT_COLUMNS
-    )
+    """Append a batch of ticket rows (columns as in INSERT_COLUMNS) to a pending session."""
+    select = ", ".join(typed(c) for c in INSERT_COLUMNS)
     # Handed over as a stream: DuckDB copies what it reads from a stream, while a registered
     # table is kept alive (with its buffers) until the transaction ends.
     cur.register(
         "ticket_batch", pa.RecordBatchReader.from_batches(batch.schema, batch.to_batches())
     )
     cur.execute(
-        f"INSERT INTO tickets (session_id, {', '.join(_INSERT_COLUMNS)}) "
+        f"INSERT INTO tickets (session_id, {', '.join(INSERT_COLUMNS)}) "
         f"SELECT ?, {select} FROM ticket_batch",
         [session_id],
     )

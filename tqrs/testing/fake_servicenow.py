@@ -20,17 +20,17 @@ import base64
 import email.utils
 import re
 import socket
-import sys
 import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import orjson
 
 from tqrs.testing.encoded_query import QueryError, parse_query, select
+from tqrs.testing.local_server import LocalServer
 from tqrs.testing.servicenow_data import make_data, make_sys_id, plain, same, timed
 
 INCIDENT, JOURNAL, TOKEN = "incident", "sys_journal_field", "token"
@@ -78,7 +78,7 @@ class Logged:
         )
 
 
-class FakeServiceNow:
+class FakeServiceNow(LocalServer):
     """`with FakeServiceNow(incidents=120) as sn:` then point a pull at `sn.url`.
 
     Args:
@@ -114,32 +114,15 @@ class FakeServiceNow:
         self._counts: dict[str, int] = {}
         self._lock = threading.RLock()
         self._index: dict | None = None
-        self._server = _Server(("127.0.0.1", 0), _handler_for(self))
-        self._thread: threading.Thread | None = None
-
-    # --- lifecycle
+        self._serve(_handler_for(self))
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def start(self) -> "FakeServiceNow":
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(0.05,), daemon=True
-        )
-        self._thread.start()
-        return self
+        return self.root_url
 
     def stop(self) -> None:
-        self.release.set()
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
+        self.release.set()  # a held answer ends
+        super().stop()
 
     # --- the instance's data, as tests change it
 
@@ -349,15 +332,6 @@ def _error(message: str, detail: str) -> dict:
 
 
 # --- HTTP
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128
-
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], ConnectionError | OSError):
-            super().handle_error(request, client_address)
 
 
 def _handler_for(fake: FakeServiceNow):
