@@ -71,7 +71,9 @@ def render_import(store) -> int | None:
             "into the same session.",
         )
         st.text_input(
-            "Session name", key="upload_sn_name", placeholder="default: the instance and query"
+            "Name of the pulled session",
+            key="upload_sn_name",
+            placeholder="default: the instance and query",
         )
         if st.button(
             "Import from ServiceNow",
