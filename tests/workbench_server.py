@@ -6,6 +6,7 @@ The machine may be shared and busy: a port found free can be taken before the se
 is a bound on a hang, not a speed requirement)."""
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -79,10 +80,11 @@ def serving(
 
 def _answers(server: Server) -> bool:
     """True once the server has said it listens on its port (so what answers there is this
-    server, not another test's) and answers; False if it exited first. A hang fails."""
+    server, not another test's; Streamlit prints the address it binds: 127.0.0.1 by default)
+    and answers; False if it exited first. A hang fails."""
     deadline = time.monotonic() + START_DEADLINE
     while server.proc.poll() is None:
-        if f"localhost:{server.port}" in server.log.read_text():
+        if re.search(rf"(?:localhost|127\.0\.0\.1|::):{server.port}\b", server.log.read_text()):
             try:
                 with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=5) as r:
                     return r.status == 200
