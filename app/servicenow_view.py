@@ -139,12 +139,13 @@ def render_settings(store) -> None:
     st.subheader("ServiceNow")
     try:
         creds = resolve_credentials(db=store.path)
+        saved = resolve_credentials(env={}, db=store.path)  # what this form holds
     except TqrsError as e:
         error(e)
-        creds = None
+        creds = saved = None
     if creds is not None and creds.source == "environment":
         st.caption(f"In use: {md(creds.describe())}. The environment wins over what is saved here.")
-    hints = creds.hints() if creds is not None and creds.source == "saved" else {}
+    hints = saved.hints() if saved is not None else {}
     with st.form("settings_sn_form"):
         instance = st.text_input(
             "Default instance (the Upload page's)",

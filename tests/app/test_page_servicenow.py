@@ -174,3 +174,21 @@ def test_a_stopped_pull_is_listed_and_the_same_import_finishes_it(app_store, sn,
     _import(at, sn, "active=false")
     assert "resumed the pass that stopped after 10 incidents (1 pages kept)" in texts(at)
     assert "Stopped before its end" not in texts(at)
+
+
+def test_with_credentials_in_the_environment_the_form_keeps_the_saved_ones(app_store, monkeypatch):
+    from tqrs.servicenow.credentials import save_credentials
+
+    save_credentials({"user": "saved.user", "password": "saved-password-1234"})
+    monkeypatch.setenv("TQRS_SERVICENOW_USER", USER)
+    monkeypatch.setenv("TQRS_SERVICENOW_PASSWORD", PASSWORD)
+    monkeypatch.setenv(auth.ENV, ADMIN)
+    at = open_app("settings")
+    at.text_input(key="settings_password").input(ADMIN)
+    at.button[0].click().run()
+    page = _page(at)
+    assert "In use: the credentials from TQRS_SERVICENOW_USER, TQRS_SERVICENOW_PASSWORD" in page
+    assert "****1234" in page and "saved-password-1234" not in page and PASSWORD not in page
+    [b for b in at.button if b.label == "Save ServiceNow settings"][0].click().run()
+    kept = json.loads(secrets_path().read_text())["servicenow"]
+    assert kept == {"user": "saved.user", "password": "saved-password-1234"}
