@@ -10,6 +10,7 @@ from tqrs.errors import TqrsError
 from tqrs.reports import load_filtered_report
 from tqrs.review import load_ticket_review, run_rubric
 from tqrs.scoring import NO_BAND
+from tqrs.store.pulls import earlier_versions
 from tqrs.store.review import SORTABLE, ReviewFilter, filter_choices, query_page
 from tqrs.store.runs import list_runs
 
@@ -73,6 +74,7 @@ if st.session_state.get("review_view") != view:  # new filters or sort: back to 
     st.session_state["review_page"] = 1
 page = st.session_state.get("review_page", 1)
 rows, total = query_page(store, run.id, flt, sort, descending, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+earlier = earlier_versions(store, run.id)  # tickets a pull brought changed since the run
 pages = max(1, -(-total // PAGE_SIZE))
 
 st.caption(f"{total:,} tickets match · page {min(page, pages)} of {pages}")
@@ -96,6 +98,7 @@ table = pd.DataFrame(
             "Short description": r["short_description"],
             "Reviewed": r["reviewer"] or "",
             "Overridden": r["overridden"],
+            "Changed since scored": r["ticket_id"] in earlier,
         }
         for r in rows
     ]
@@ -147,6 +150,15 @@ ticket_id = nav_right.selectbox(
     placeholder="choose a ticket of this page, or click a row",
 )
 if ticket_id is not None:
+    if ticket_id in earlier:
+        versions = earlier[ticket_id]
+        st.warning(
+            f"Scored on version {versions.made_on} of this ticket: it changed on the instance "
+            f"since, and the session now holds version {versions.current}. These results, "
+            "overrides and reviews were made on the earlier version; a new run on the session "
+            "grades the current one.",
+            icon=":material/history:",
+        )
     try:
         render_ticket_detail(store, run.id, load_ticket_review(store, run.id, ticket_id))
     except TqrsError as e:

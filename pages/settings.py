@@ -3,6 +3,7 @@ import json
 import streamlit as st
 
 from app.resources import get_store
+from app.servicenow_view import render_settings as render_servicenow_settings
 from app.untrusted import error, md
 from app.widgets import render_judge, render_password_form
 from tqrs.auth import ENV, unlock_admin
@@ -204,6 +205,8 @@ with st.expander("Settings in effect, with their source"):
         ],
         hide_index=True,
     )
+render_servicenow_settings(get_store())
+
 if st.button("Lock settings", key="settings_lock", icon=":material/lock:"):
     st.session_state["settings_admin"] = False
     st.rerun()

@@ -7,6 +7,7 @@ import streamlit as st
 
 from app import nav
 from app.resources import get_embedder, get_store
+from app.servicenow_view import render_import
 from app.untrusted import error, md
 from app.widgets import render_ingest_report, render_profile, session_label
 from tqrs.errors import TqrsError
@@ -32,7 +33,7 @@ PREVIEW_COLUMNS = (
 st.title("Upload")
 st.caption(
     "Drop one or many ServiceNow incident exports (JSON, CSV, Excel, XML) or PDF prints "
-    "of incident forms. Each upload "
+    "of incident forms, or import incidents straight from an instance. Each upload "
     "becomes a session; files that cannot be read are reported and left out."
 )
 store = get_store()
@@ -134,6 +135,11 @@ if report is not None:
         icon=":material/check_circle:",
     )
     render_ingest_report(report)
+    st.page_link(nav.EVALUATE, label="Evaluate this session", icon=":material/play_circle:")
+
+pulled = render_import(store)
+if pulled is not None:
+    st.session_state["upload_session_id"] = pulled
     st.page_link(nav.EVALUATE, label="Evaluate this session", icon=":material/play_circle:")
 
 sessions = list_sessions(store)

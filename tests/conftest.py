@@ -18,7 +18,7 @@ def isolated_state(tmp_path, monkeypatch):
     monkeypatch.setenv("TQRS_DB", str(db))
     monkeypatch.setenv("TQRS_REPORTS_DIR", str(tmp_path / "reports"))
     for name in list(os.environ):
-        if name.startswith(("OPENAI_", "TQRS_AZURE_")):
+        if name.startswith(("OPENAI_", "TQRS_AZURE_", "TQRS_SERVICENOW_")):
             monkeypatch.delenv(name)
     return db
 

@@ -164,3 +164,17 @@ def write_json(path: Path, data: dict, private: bool) -> None:
         with suppress(OSError):
             os.unlink(tmp)
         raise ConfigError(f"{path}: cannot write ({e.strerror or e})") from None
+
+
+def update_section(path: Path, section: str, values: dict, private: bool) -> None:
+    """Set `values` in one section of a state file (None or "" removes a value), keeping the
+    rest of the file, and write it with `write_json`."""
+    data = read_json(path)
+    merged = dict(data.get(section, {}))
+    for k, v in values.items():
+        if v is None or v == "":
+            merged.pop(k, None)
+        else:
+            merged[k] = v
+    data[section] = merged
+    write_json(path, data, private=private)

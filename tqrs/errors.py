@@ -22,6 +22,10 @@ class StoreError(TqrsError):
     """The database cannot be opened or written."""
 
 
+class RemoteError(TqrsError):
+    """A remote service (a ServiceNow instance) that cannot be reached or keeps failing."""
+
+
 class BudgetError(TqrsError):
     """The month's spending cap leaves nothing for an LLM run."""
 

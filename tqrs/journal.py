@@ -1,5 +1,8 @@
 """Journal fields (work notes, additional comments) as ServiceNow prints them: entries that
-each start with a header line `2025-12-10 04:26:41 - Jane Doe (Work notes)`, newest first."""
+each start with a header line `2025-12-10 04:26:41 - Jane Doe (Work notes)`, newest first.
+
+An XML unload and the Table API give the journal as `sys_journal_field` rows instead;
+`add_journals` writes such rows into an incident record in that printed form."""
 
 import re
 from dataclasses import dataclass
@@ -16,6 +19,23 @@ HEADER = re.compile(
     r"(?:\((?P<kind>Work notes|Additional comments|Comments)\))?[ \t]*$",
     re.M,
 )
+
+
+# sys_journal_field.element -> the kind ServiceNow prints in an entry's header
+JOURNAL_KINDS = {"work_notes": "Work notes", "comments": "Additional comments"}
+
+
+def add_journals(rec: dict, entries: list[dict]) -> None:
+    """Write journal rows (dicts with element, value, sys_created_on, sys_created_by; newest
+    first) into `rec` as its work_notes and comments text, in ServiceNow's printed form."""
+    texts: dict[str, list[str]] = {}
+    for e in entries:
+        kind = JOURNAL_KINDS[e["element"]]
+        head = f"{e['sys_created_on']} - {e['sys_created_by']} ({kind})"
+        value = e["value"].strip()
+        texts.setdefault(e["element"], []).append(f"{head}\n{value}" if value else head)
+    for field, parts in texts.items():
+        rec[field] = "\n\n".join(parts)
 
 
 @dataclass(frozen=True)

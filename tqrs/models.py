@@ -48,6 +48,9 @@ class Ticket(BaseModel):
     truncated: list[str] = Field(default_factory=list, description="fields cut for analysis")
     notes: list[str] = Field(default_factory=list, description="what ingestion said of it")
     raw: dict = Field(default_factory=dict, description="the record as exported")
+    version: int = Field(
+        1, description="counted up each time a pull brings the ticket changed on the instance"
+    )
 
 
 class RecordIssue(BaseModel):

@@ -3,9 +3,9 @@ bar on stderr, then the summary (with tokens and cost when the run sent requests
 
 import asyncio
 import sys
-import time
 from dataclasses import replace
 
+from tqrs.commands.live_line import LiveLine, bar
 from tqrs.engine import Progress, RunPlan, execute, pending_tickets, plan_run
 from tqrs.evaluate import render_summary, run_summary
 from tqrs.judges import make_judge
@@ -16,8 +16,6 @@ from tqrs.spending import capped_budget, spending
 from tqrs.store import Store
 from tqrs.store import runs as db_runs
 from tqrs.store.sessions import get_session
-
-BAR_WIDTH = 24
 
 
 def run_evaluation(store: Store, args, out, rubric: Rubric, settings: LLMSettings) -> int:
@@ -107,43 +105,21 @@ def _print_usage(final: Progress, run, out) -> None:
 
 
 class ProgressBar:
-    """A bar redrawn in place on a terminal; a plain line every few seconds otherwise (a run
-    shorter than that prints nothing there)."""
+    """The run's progress as a live line: bar, counts, tokens, cost and ETA."""
 
     def __init__(self, stream, interval: float | None = None):
-        self.stream = stream
-        self.tty = stream.isatty()
-        self.interval = interval if interval is not None else (0.1 if self.tty else 2.0)
-        # off a terminal, the first line only after `interval`: short runs stay quiet
-        self.last_draw = 0.0 if self.tty else time.monotonic()
+        self.line = LiveLine(stream, interval)
         self.last: Progress | None = None
-        self.drawn_line = ""
 
     def update(self, p: Progress) -> None:
         self.last = p
-        now = time.monotonic()
-        if now - self.last_draw >= self.interval:
-            self.last_draw = now
-            self._draw(p)
-
-    def close(self) -> None:
-        if self.last is not None and (self.tty or self.drawn_line):
-            self._draw(self.last)
-            if self.tty:
-                self.stream.write("\n")
-            self.stream.flush()
-
-    def _draw(self, p: Progress) -> None:
         share = p.finished / p.total if p.total else 1.0
-        filled = int(share * BAR_WIDTH)
         eta = f"{int(p.eta) // 60}:{int(p.eta) % 60:02d}" if p.eta is not None else "-"
-        line = (
-            f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {p.finished:,}/{p.total:,} "
+        self.line.show(
+            f"{bar(share)} {p.finished:,}/{p.total:,} "
             f"done {p.done:,} failed {p.failed:,} in flight {p.in_flight} | tokens "
             f"{p.tokens_in + p.tokens_out:,} | ${p.cost:.4f} | ETA {eta}"
         )
-        if line == self.drawn_line:
-            return
-        self.drawn_line = line
-        self.stream.write(f"\r{line}" if self.tty else f"{line}\n")
-        self.stream.flush()
+
+    def close(self) -> None:
+        self.line.close()

@@ -22,11 +22,11 @@ import orjson
 
 from tqrs.errors import InputError
 from tqrs.ingest.json_export import MAX_RECORD_BYTES
+from tqrs.journal import JOURNAL_KINDS, add_journals
 from tqrs.store.spill import ChildJoin
 
 RECORD_TAG = "incident"
 JOURNAL_TAG = "sys_journal_field"
-JOURNAL_KINDS = {"work_notes": "Work notes", "comments": "Additional comments"}
 _CHUNK = 1 << 20
 # Chunks read without a single parse event: one tag (a giant attribute or comment) that expat
 # would have to hold whole.
@@ -54,21 +54,9 @@ def iter_xml_records(path: Path, notices: list[str]) -> Iterator[tuple[int, dict
         for position, line, body, entries in join.joined():
             rec = orjson.loads(body)
             if entries:
-                _add_journals(rec, [orjson.loads(e) for e in entries])
+                add_journals(rec, [orjson.loads(e) for e in entries])
                 body = orjson.dumps(rec)
             yield position, rec, body, line
-
-
-def _add_journals(rec: dict, entries: list[dict]) -> None:
-    """The journal rows (newest first) as the incident's work_notes and comments text."""
-    texts: dict[str, list[str]] = {}
-    for e in entries:
-        kind = JOURNAL_KINDS[e["element"]]
-        head = f"{e['sys_created_on']} - {e['sys_created_by']} ({kind})"
-        value = e["value"].strip()
-        texts.setdefault(e["element"], []).append(f"{head}\n{value}" if value else head)
-    for field, parts in texts.items():
-        rec[field] = "\n\n".join(parts)
 
 
 class _Read:

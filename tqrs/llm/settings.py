@@ -149,10 +149,7 @@ def save_settings(values: Mapping[str, object], db=None) -> None:
     bad = [k for k in values if k not in SPEC or k in SECRET_NAMES]
     if bad:
         raise ConfigError(f"settings: cannot save {', '.join(bad)} here")
-    path = settings_path(db)
-    data = config.read_json(path)
-    data["llm"] = _merged(data.get("llm", {}), values)
-    config.write_json(path, data, private=False)
+    config.update_section(settings_path(db), "llm", dict(values), private=False)
 
 
 def save_secrets(values: Mapping[str, str | Secret | None], db=None) -> None:
@@ -161,17 +158,4 @@ def save_secrets(values: Mapping[str, str | Secret | None], db=None) -> None:
     if bad:
         raise ConfigError(f"secrets: unknown credential {', '.join(bad)}")
     plain = {k: v.reveal() if isinstance(v, Secret) else v for k, v in values.items()}
-    path = secrets_path(db)
-    data = config.read_json(path)
-    data["llm"] = _merged(data.get("llm", {}), plain)
-    config.write_json(path, data, private=True)
-
-
-def _merged(old: dict, new: Mapping[str, object]) -> dict:
-    out = dict(old)
-    for k, v in new.items():
-        if v is None or v == "":
-            out.pop(k, None)
-        else:
-            out[k] = v
-    return out
+    config.update_section(secrets_path(db), "llm", plain, private=True)

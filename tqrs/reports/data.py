@@ -14,6 +14,7 @@ from tqrs.rubric import Rubric
 from tqrs.scoring import NO_BAND
 from tqrs.store import Store
 from tqrs.store import reports as db
+from tqrs.store.pulls import earlier_versions, ticket_versions
 from tqrs.store.review import ReviewFilter, query_page
 from tqrs.store.runs import count_results, get_run
 from tqrs.store.sessions import get_session
@@ -63,6 +64,14 @@ class ReportTicket:
     score: TicketScore  # effective; its criteria are in `criteria`
     criteria: list[ReportCriterion]
     reviewed: bool = False
+    # the ticket's version the results were made on, and the one the session holds now
+    # (a pull brings a ticket changed on the instance as its next version)
+    version: int = 1
+    current_version: int = 1
+
+    @property
+    def earlier_version(self) -> bool:
+        return self.version < self.current_version
 
     @property
     def overridden(self) -> bool:
@@ -161,6 +170,8 @@ def load_report(store: Store, run_id: int, ticket_ids: Iterable[int] | None = No
     overrides = load_overrides(store, run_id)
     reviewed = load_reviewed(store, run_id)
     wanted = set(ticket_ids) if ticket_ids is not None else None
+    current = ticket_versions(store, run.session_id)
+    made_on = {tid: e.made_on for tid, e in earlier_versions(store, run_id).items()}
     tickets = []
     for score, (agent, group, category), rows in db.report_rows(store, run_id):
         if wanted is not None and score.ticket_id not in wanted:
@@ -181,6 +192,8 @@ def load_report(store: Store, run_id: int, ticket_ids: Iterable[int] | None = No
                 score,
                 criteria,
                 score.ticket_id in reviewed,
+                made_on.get(score.ticket_id, current.get(score.ticket_id, 1)),
+                current.get(score.ticket_id, 1),
             )
         )
     session = get_session(store, run.session_id)

@@ -1,7 +1,10 @@
 """The JSON report, in the shape DESIGN.md fixes: `run` (metadata) and `tickets`, each with
 its `criteria` and any analyst override. A `summary` object is added beside them, and
 `calibration` (the judge's agreement with the analysts on reviewed tickets, see
-tqrs.calibration; null in a report of a filtered subset)."""
+tqrs.calibration; null in a report of a filtered subset). Each ticket also says which version
+of it the results were made on (`ticket_version`), the version the session holds now
+(`current_version`) and whether the results are on an earlier one (`earlier_version`: a pull
+brought the ticket changed on the instance after the run graded it)."""
 
 from datetime import UTC
 
@@ -86,6 +89,9 @@ def _ticket(t: ReportTicket) -> dict:
         "reviewed": t.reviewed,
         "overridden": t.overridden,
         "failed_criteria": t.failed_criteria,
+        "ticket_version": t.version,
+        "current_version": t.current_version,
+        "earlier_version": t.earlier_version,
         "criteria": [_criterion(c) for c in t.criteria],
     }
 

@@ -480,4 +480,54 @@ CREATE TABLE llm_exchanges (
 );
 """,
     ),
+    (
+        13,
+        "pulls from ServiceNow: their state and ticket versions",
+        """
+-- One pull per instance and encoded query, into one session; pulled again, it brings the
+-- tickets changed since into the same session.
+CREATE TABLE pulls (
+    session_id INTEGER PRIMARY KEY,
+    instance VARCHAR NOT NULL,
+    query VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    -- the instance's time (UTC) when the last completed pass began: the next pass asks for
+    -- what was updated since (less a margin)
+    synced_from VARCHAR,
+    UNIQUE (instance, query)
+);
+-- A pass: the first, full pull (since NULL) or one for the changes since a time. Its pages
+-- are committed one by one, with the last sys_id stored (the keyset cursor), so a pass that
+-- stopped resumes after it. Its position is that of its source_files row.
+CREATE TABLE pull_passes (
+    session_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    since VARCHAR,
+    status VARCHAR NOT NULL,
+    started_at TIMESTAMP NOT NULL,
+    instance_started VARCHAR NOT NULL,
+    finished_at TIMESTAMP,
+    cursor VARCHAR,
+    total INTEGER,
+    pages INTEGER NOT NULL DEFAULT 0,
+    received INTEGER NOT NULL DEFAULT 0,
+    new_tickets INTEGER NOT NULL DEFAULT 0,
+    changed INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    journal_entries INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (session_id, position)
+);
+-- A pulled ticket changed on the instance is updated in place, its version counted up.
+ALTER TABLE tickets ADD COLUMN version INTEGER DEFAULT 1;
+-- The results of a run on a ticket (with their overrides and review) made on an earlier
+-- version of it: marked when the pull brought the newer version.
+CREATE TABLE earlier_version_results (
+    run_id INTEGER NOT NULL,
+    ticket_id BIGINT NOT NULL,
+    version INTEGER NOT NULL,
+    marked_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (run_id, ticket_id)
+);
+""",
+    ),
 ]

@@ -24,8 +24,9 @@ TICKET_COLUMNS = (
     "truncated",
     "notes",
     "raw",
+    "version",
 )
-_INSERT_COLUMNS = (
+INSERT_COLUMNS = (
     "seq",
     "file_position",
     "record_position",
@@ -38,6 +39,15 @@ _INSERT_COLUMNS = (
 )
 
 
+def typed(column: str, table: str = "") -> str:
+    """A batch's column as the tickets table types it: timestamps arrive as text (DuckDB's
+    TRY_CAST: a value it cannot read is NULL, the reader having warned already)."""
+    ref = f"{table}.{column}" if table else column
+    return (
+        f"TRY_CAST({ref} AS TIMESTAMP)" if FIELDS.get(column, ("", ""))[1] == "TIMESTAMP" else ref
+    )
+
+
 def create_session(cur: duckdb.DuckDBPyConnection, name: str) -> int:
     """A new session, not shown until `finish_session` marks it ready."""
     now = datetime.now(UTC).replace(tzinfo=None)
@@ -48,18 +58,15 @@ def create_session(cur: duckdb.DuckDBPyConnection, name: str) -> int:
 
 
 def insert_tickets(cur: duckdb.DuckDBPyConnection, session_id: int, batch: pa.Table) -> None:
-    """Append a batch of ticket rows (columns as in _INSERT_COLUMNS) to a pending session."""
-    select = ", ".join(
-        f"TRY_CAST({c} AS TIMESTAMP)" if FIELDS.get(c, ("", ""))[1] == "TIMESTAMP" else c
-        for c in _INSERT_COLUMNS
-    )
+    """Append a batch of ticket rows (columns as in INSERT_COLUMNS) to a pending session."""
+    select = ", ".join(typed(c) for c in INSERT_COLUMNS)
     # Handed over as a stream: DuckDB copies what it reads from a stream, while a registered
     # table is kept alive (with its buffers) until the transaction ends.
     cur.register(
         "ticket_batch", pa.RecordBatchReader.from_batches(batch.schema, batch.to_batches())
     )
     cur.execute(
-        f"INSERT INTO tickets (session_id, {', '.join(_INSERT_COLUMNS)}) "
+        f"INSERT INTO tickets (session_id, {', '.join(INSERT_COLUMNS)}) "
         f"SELECT ?, {select} FROM ticket_batch",
         [session_id],
     )
@@ -256,6 +263,11 @@ def session_file_shas(store: Store, session_id: int) -> set[str]:
     }
 
 
+def files_of_session(store: Store, session_id: int) -> list[SourceFile]:
+    """The source files of a session, ready or not (a pull in progress)."""
+    return _files_by_session(store, session_id).get(session_id, [])
+
+
 def _files_by_session(store: Store, session_id: int | None = None) -> dict[int, list[SourceFile]]:
     out: dict[int, list[SourceFile]] = {}
     where, params = ("WHERE session_id = ? ", [session_id]) if session_id is not None else ("", [])
@@ -332,4 +344,5 @@ def ticket_from_row(row: tuple) -> Ticket:
             data[name] = ""
     data["work_note_count"] = data["work_note_count"] or 0
     data["comment_count"] = data["comment_count"] or 0
+    data["version"] = data["version"] or 1
     return Ticket.model_validate(data)

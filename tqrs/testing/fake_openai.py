@@ -14,14 +14,15 @@ Answers are also served under the Azure path `/openai/deployments/{name}/chat/co
 import hashlib
 import json
 import random
-import sys
 import threading
 import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tqrs.testing.local_server import LocalServer
 
 FAULTS = ("ok", "429", "500", "hang", "malformed", "invalid", "refusal", "400", "401")
 
@@ -54,7 +55,7 @@ class Stats:
     last_path: str = ""
 
 
-class FakeOpenAI:
+class FakeOpenAI(LocalServer):
     """Start with `with FakeOpenAI(plan) as fake:`; point a client at `fake.base_url`.
 
     `choose(criterion_field, enum_values, request)` may override the option picked;
@@ -77,37 +78,11 @@ class FakeOpenAI:
         self.fault_for = fault_for
         self._lock = threading.Lock()
         self._random = random.Random(self.plan.seed)
-        self._server = _Server(("127.0.0.1", 0), _handler_for(self))
-        self._thread: threading.Thread | None = None
-
-    @property
-    def port(self) -> int:
-        return self._server.server_address[1]
+        self._serve(_handler_for(self))
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
-
-    @property
-    def root_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> "FakeOpenAI":
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(0.05,), daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
+        return f"{self.root_url}/v1"
 
     def reset(self) -> None:
         with self._lock:
@@ -163,16 +138,6 @@ class FakeOpenAI:
                 return name
             x -= rate
         return "ok"
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 256  # the default 5 drops bursts of new connections for a second
-
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-        # else: a client killed or timed out mid-answer, which the tests do on purpose
 
 
 def _handler_for(fake: FakeOpenAI):
