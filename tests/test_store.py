@@ -66,3 +66,36 @@ def test_not_a_database_file(tmp_path):
     proc = run_cli("sessions", "--db", path)
     assert proc.returncode == 2 and proc.stderr.startswith("error: ")
     assert str(path.name) in proc.stderr
+
+
+def test_two_runs_storing_the_same_system_message_and_answer_both_commit(tmp_path):
+    """Two result transactions open at once (two sessions evaluated together) carry the same
+    system message and the same cached answer: both commit, each stored once. Inside the
+    transactions, the second COMMIT failed on the primary key and lost its results."""
+    from datetime import datetime
+
+    from tqrs.llm.call import Exchange
+    from tqrs.store.llm_cache import CacheEntry, put_cached
+    from tqrs.store.llm_exchanges import write_exchanges
+
+    exchange = Exchange(
+        purpose="judge", provider="compatible", endpoint="http://127.0.0.1:1/v1", model="m",
+        system_hash="ab" * 32, system="You grade tickets.", request={"messages": []},
+        status="ok", started_at=datetime(2026, 11, 30), latency_ms=1.0,
+    )  # fmt: skip
+    entry = CacheEntry(
+        key="cd" * 32, content_hash="ef" * 32, rubric_id="r", rubric_version="1", model="m",
+        prompt_version="p", response={"criteria": []}, tokens_in=1, tokens_out=1, cost=0.0,
+    )  # fmt: skip
+    with Store(tmp_path / "t.duckdb") as store:
+        first, second = store.new_cursor(), store.new_cursor()
+        first.execute("BEGIN TRANSACTION")
+        second.execute("BEGIN TRANSACTION")
+        for cur in (first, second):
+            write_exchanges(cur, [exchange])
+            put_cached(cur, [entry])
+        first.execute("COMMIT")
+        second.execute("COMMIT")
+        assert store.query("SELECT count(*) FROM llm_texts") == [(1,)]
+        assert store.query("SELECT count(*) FROM llm_exchanges") == [(2,)]
+        assert store.query("SELECT count(*) FROM llm_cache") == [(1,)]

@@ -123,6 +123,30 @@ class Store:
 ROW_GROUP_SIZE = 16_384
 
 
+def write_shared(cur: duckdb.DuckDBPyConnection, write, attempts: int = 3) -> None:
+    """Run `write(side)` on a cursor of its own, committed at once, for rows keyed by their
+    content (a cached answer, a system message) that several writers may store at the same
+    moment.
+
+    Inside two runs' result transactions, the second COMMIT would fail on the primary key and
+    lose every result it carried. The rows are the same whoever writes them, so they are
+    written outside (a row kept for results then rolled back is reused by the next run) and
+    `write` is retried, and must be idempotent (ON CONFLICT / INSERT OR REPLACE), when another
+    writer held the same keys."""
+    side = cur.cursor()
+    _prepare(side)
+    try:
+        for attempt in range(attempts):
+            try:
+                write(side)
+                return
+            except duckdb.TransactionException:
+                if attempt == attempts - 1:
+                    raise
+    finally:
+        side.close()
+
+
 def _prepare(cur: duckdb.DuckDBPyConnection) -> None:
     cur.execute("USE tqrs")
     cur.execute("SET TimeZone = 'UTC'")

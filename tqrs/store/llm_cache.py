@@ -10,7 +10,7 @@ import duckdb
 import orjson
 import pyarrow as pa
 
-from tqrs.store.base import Store
+from tqrs.store.base import Store, write_shared
 
 
 @dataclass(frozen=True)
@@ -73,22 +73,28 @@ def get_cached(store: Store, key: str) -> CacheEntry | None:
 
 
 def put_cached(cur: duckdb.DuckDBPyConnection, entries: list[CacheEntry]) -> None:
-    """Insert or replace entries, in one statement (one per entry cost ~3 ms of CPU each).
-    Call inside the transaction that commits the tickets' results."""
+    """Insert or replace entries, in one statement (one per entry cost ~3 ms of CPU each),
+    committed on their own: two runs over the same tickets cache the same keys
+    (`write_shared`). Call next to the transaction that commits the tickets' results."""
     if not entries:
         return
     now = datetime.now(UTC).replace(tzinfo=None)
     rows = {name: [getattr(e, name) for e in entries] for name in _COLUMNS}
     rows["response"] = [orjson.dumps(e.response).decode() for e in entries]
     rows["created_at"] = [now] * len(entries)
-    cur.register("llm_cache_batch", pa.table(rows))
-    try:
-        cur.execute(
-            "INSERT OR REPLACE INTO llm_cache SELECT "
-            f"{', '.join(_COLUMNS)}, created_at FROM llm_cache_batch"
-        )
-    finally:
-        cur.unregister("llm_cache_batch")
+    batch = pa.table(rows)
+
+    def insert(side: duckdb.DuckDBPyConnection) -> None:
+        side.register("llm_cache_batch", batch)
+        try:
+            side.execute(
+                "INSERT OR REPLACE INTO llm_cache SELECT "
+                f"{', '.join(_COLUMNS)}, created_at FROM llm_cache_batch"
+            )
+        finally:
+            side.unregister("llm_cache_batch")
+
+    write_shared(cur, insert)
 
 
 def cached_keys(

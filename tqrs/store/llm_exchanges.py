@@ -12,7 +12,7 @@ import orjson
 import pyarrow as pa
 
 from tqrs.llm.call import Exchange
-from tqrs.store.base import Store
+from tqrs.store.base import Store, write_shared
 
 _COLUMNS = (
     "run_id",
@@ -43,16 +43,7 @@ def write_exchanges(
     exchanges = list(exchanges)
     if not exchanges:
         return 0
-    systems = {e.system_hash: e.system for e in exchanges}
-    known = {
-        h
-        for (h,) in cur.execute(
-            "SELECT hash FROM llm_texts WHERE list_contains(?, hash)", [list(systems)]
-        ).fetchall()
-    }
-    new = {h: t for h, t in systems.items() if h not in known}
-    if new:
-        cur.executemany("INSERT INTO llm_texts VALUES (?, ?, now()::TIMESTAMP)", list(new.items()))
+    _remember_texts(cur, {e.system_hash: e.system for e in exchanges})
     rows = {name: [] for name in _COLUMNS}
     for e in exchanges:
         values = {**e.__dict__, "run_id": run_id, "request": orjson.dumps(e.request).decode()}
@@ -65,6 +56,18 @@ def write_exchanges(
     finally:
         cur.unregister("llm_exchanges_batch")
     return len(exchanges)
+
+
+def _remember_texts(cur: duckdb.DuckDBPyConnection, texts: dict[str, str]) -> None:
+    """Store the texts not stored yet (the key is the text's hash), outside the caller's
+    transaction: two runs send the same system message (see `write_shared`)."""
+    write_shared(
+        cur,
+        lambda side: side.executemany(
+            "INSERT INTO llm_texts VALUES (?, ?, now()::TIMESTAMP) ON CONFLICT DO NOTHING",
+            list(texts.items()),
+        ),
+    )
 
 
 _SCHEMA = pa.schema(
