@@ -7,6 +7,7 @@ import pytest
 
 from tests.browser.conftest import (
     ROOT,
+    RUN_TIMEOUT,
     TIMEOUT,
     choose,
     click_until,
@@ -87,7 +88,7 @@ def test_upload_evaluate_review_override(server, browser, shots):
     page.screenshot(path=shots / "2-upload.png", full_page=True)
 
     _start_evaluation(page, url, "#1")
-    page.get_by_text("200 of 200 tickets · completed").wait_for(timeout=TIMEOUT)
+    page.get_by_text("200 of 200 tickets · completed").wait_for(timeout=RUN_TIMEOUT)
     page.get_by_text("Review results").wait_for(timeout=TIMEOUT)
     settle(page)
     page.screenshot(path=shots / "3-evaluate.png", full_page=True)
@@ -157,7 +158,7 @@ def test_two_sessions_evaluate_at_the_same_time(llm_server, browser, shots):
     for i, page in enumerate(pages):
         try:
             page.get_by_text(" tickets · completed").filter(visible=True).first.wait_for(
-                timeout=TIMEOUT
+                timeout=RUN_TIMEOUT
             )
         finally:
             page.screenshot(path=shots / f"concurrent-{i}.png", full_page=True)
