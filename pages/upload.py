@@ -9,11 +9,13 @@ from app import nav
 from app.resources import get_embedder, get_store
 from app.servicenow_view import render_import
 from app.untrusted import error, md
-from app.widgets import render_ingest_report, render_profile, session_label
+from app.widgets import render_ingest_report, render_profile, select_session
+from tqrs.display import plural
 from tqrs.errors import TqrsError
 from tqrs.fields import FIELD_NAMES
 from tqrs.ingest import ingest_files
 from tqrs.ingest.columns import mapping_choices, read_columns, remember_mappings
+from tqrs.knowledge.related import embed_session
 from tqrs.profile import NEAR_DUPLICATE_LIMIT, build_profile
 from tqrs.store.sessions import iter_tickets, list_sessions
 from tqrs.workbench import load_sample
@@ -37,7 +39,6 @@ st.caption(
     "becomes a session; files that cannot be read are reported and left out."
 )
 store = get_store()
-st.session_state.setdefault("upload_session_id", None)
 st.session_state.setdefault("upload_report", None)
 
 files = st.file_uploader(
@@ -123,7 +124,7 @@ if create or sample:
     except TqrsError as e:
         error(e, icon=":material/error:")
     else:
-        st.session_state["upload_session_id"] = report.session_id
+        st.session_state["upload_view"] = report.session_id  # the new session shown below
         st.session_state["upload_report"] = report
 
 report = st.session_state["upload_report"]
@@ -139,22 +140,14 @@ if report is not None:
 
 pulled = render_import(store)
 if pulled is not None:
-    st.session_state["upload_session_id"] = pulled
+    st.session_state["upload_view"] = pulled
     st.page_link(nav.EVALUATE, label="Evaluate this session", icon=":material/play_circle:")
 
 sessions = list_sessions(store)
 if not sessions:
     st.stop()
 st.divider()
-ids = [s.id for s in sessions]
-current = st.session_state["upload_session_id"]
-chosen = st.selectbox(
-    "Session",
-    sessions,
-    format_func=session_label,
-    key="upload_view",
-    index=ids.index(current) if current in ids else len(ids) - 1,
-)
+chosen = select_session(sessions, "upload_view")
 preview, profile = st.tabs(["Preview", "Dataset profile"])
 with preview:
     rows = [
@@ -176,8 +169,18 @@ with profile:
         )
     ):
         try:
-            with st.spinner(f"Embedding {dataset.tickets:,} tickets…"):
-                dataset = build_profile(store, chosen.id, get_embedder())
+            bar = st.progress(0.0, text="Reading the tickets' text…")
+            embed_session(
+                store,
+                get_embedder(),
+                chosen.id,
+                lambda done, total: bar.progress(
+                    done / total,
+                    text=f"Prepared {done:,} of {plural(total, 'ticket')} for comparison",
+                ),
+            )
+            bar.empty()
+            dataset = build_profile(store, chosen.id, get_embedder())
         except TqrsError as e:
             error(e)
     render_profile(dataset)

@@ -71,6 +71,18 @@ def test_near_duplicates_when_the_session_is_embedded(store, tmp_path):
     assert "INC0010001 ~ INC0010002" in render_profile(again)
 
 
+def test_a_pair_of_numbers_is_listed_once(store, tmp_path):
+    """INC1 held twice (two sys_ids) with the text of INC2: one pair of numbers, not two."""
+    from tqrs.embeddings import FakeEmbedder
+
+    recs = [incident(1), incident(1, sys_id="d" * 32), incident(2)]
+    sid = ingest_files(store, [write_export(tmp_path / "p.json", recs)]).session_id
+    p = build_profile(store, sid, FakeEmbedder())
+    assert p.duplicate_numbers == 1
+    assert p.near_duplicate_examples == [("INC0010001", "INC0010002", 1.0)]
+    assert p.near_duplicates == 1
+
+
 def test_profile_cli_near_duplicates(tmp_path):
     path = write_export(tmp_path / "p.json", [incident(1), incident(2)])
     run_cli("ingest", path, check=True)

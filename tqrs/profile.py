@@ -130,18 +130,29 @@ def _near_duplicates(store: Store, session_id: int, total: int, embedder) -> dic
         ensure_embedded(store, embedder, session_id)
     elif not kb.ticket_models(store, session_id):
         return {"near_duplicates_note": "not computed: the session has no embeddings yet"}
-    pairs = [
-        p
-        for p in near_duplicates(
+    pairs = _by_numbers(
+        near_duplicates(
             store, session_id, NEAR_DUPLICATE_THRESHOLD, embedder.model_id if embedder else None
         )
-        if p.first_number != p.second_number
-    ]  # same numbers: duplicate_numbers above
+    )
     return {
         "near_duplicates": len(pairs),
         "near_duplicate_tickets": len({i for p in pairs for i in (p.first_id, p.second_id)}),
         "near_duplicate_examples": [(p.first_number, p.second_number, p.score) for p in pairs[:10]],
     }
+
+
+def _by_numbers(pairs: list) -> list:
+    """Each pair of ticket numbers once (the most similar copies; `pairs` most similar first):
+    a number the session holds twice would otherwise list one pair up to four times. Pairs of
+    one number are left out: the duplicate numbers count them."""
+    seen, out = set(), []
+    for p in pairs:
+        key = frozenset((p.first_number, p.second_number))
+        if p.first_number != p.second_number and key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
 
 
 def render_profile(p: DatasetProfile) -> str:
