@@ -52,7 +52,9 @@ def test_llm_run_live_progress_cancel_and_resume(app_store, fake, monkeypatch):
     assert live <= metrics  # the live view of a run that sends requests
     home = open_app()  # Home shows the running evaluation, named with its session
     assert "Running now" in texts(home)
-    assert f"Run {run_id} · Sample incidents · Incident Logging" in texts(home)
+    assert f"Run {run_id} · Sample incidents · Incident Handling · gpt-4o-mini · running" in (
+        texts(home)
+    )
     assert live <= {m.label for m in home.metric}
     other = open_app("evaluate")  # another browser session (or the same user, tab reopened)
     assert any(b.key == f"evaluate_cancel_{run_id}" for b in other.button)
