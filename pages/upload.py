@@ -169,7 +169,7 @@ with profile:
         )
     ):
         try:
-            bar = st.progress(0.0, text="Reading the tickets' text…")
+            bar = st.progress(0.0, text="Loading the local language model (once), then reading…")
             embed_session(
                 store,
                 get_embedder(),
