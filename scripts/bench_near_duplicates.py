@@ -11,7 +11,6 @@ hundred tickets; --copies repeats them (new numbers, same texts: every copy a ne
 State goes to a temp dir."""
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -45,20 +44,13 @@ def main() -> None:
     from tqrs.profile import build_profile
     from tqrs.store import Store
     from tqrs.store.sessions import iter_tickets
+    from tqrs.testing.tickets import repeated_session
 
     real = Path(os.environ.get("TQRS_REAL_DIR") or ROOT.parent / "shared" / "real")
     files = args.files or [real / "02_pdi_records_export.json", real / "03_pdi_unload.xml"]
     with Store(os.environ["TQRS_DB"]) as store:
         session = ingest_files(store, files, "bench", on_error="skip").session_id
-        if args.copies > 1:
-            records = [
-                t.raw | {"number": f"{t.number}-{c}", "sys_id": f"{c:04d}{t.sys_id}"}
-                for c in range(args.copies)
-                for t in iter_tickets(store, session)
-            ]
-            path = tmp / "copies.json"
-            path.write_text(json.dumps({"records": records}, default=str))
-            session = ingest_files(store, [path], "bench copies").session_id
+        session = repeated_session(store, session, args.copies, tmp)
         count = sum(1 for _ in iter_tickets(store, session))
         print(f"{count:,} tickets from {len(files)} files")
         embedder = timed("load the local model", lambda: get_embedder())

@@ -11,7 +11,6 @@ FILE defaults to the real exports in $TQRS_REAL_DIR (../shared/real); --copies r
 tickets (new numbers) to make a longer run. State goes to a temp dir."""
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -42,19 +41,12 @@ def main() -> None:
     from tqrs.rubric import load_rubric
     from tqrs.store import Store
     from tqrs.store.sessions import iter_tickets
+    from tqrs.testing.tickets import repeated_session
 
     files = args.files or _real_files()
     with Store(os.environ["TQRS_DB"]) as store:
         source = ingest_files(store, files, "bench source", on_error="skip").session_id
-        if args.copies > 1:
-            records = [
-                t.raw | {"number": f"{t.number}-{c}", "sys_id": f"{c:04d}{t.sys_id}"}
-                for c in range(args.copies)
-                for t in iter_tickets(store, source)
-            ]
-            path = tmp / "copies.json"
-            path.write_text(json.dumps({"records": records}, default=str))
-            source = ingest_files(store, [path], "bench copies").session_id
+        source = repeated_session(store, source, args.copies, tmp)
         count = sum(1 for _ in iter_tickets(store, source))
         print(f"{count:,} tickets from {len(files)} files, rubric {args.rubric}")
 
