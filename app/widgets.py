@@ -296,8 +296,8 @@ def render_near_duplicates(p: DatasetProfile) -> None:
         st.caption(f"Near-duplicate tickets: {md(p.near_duplicates_note)}.")
         return
     st.markdown(
-        f"**Near-duplicate tickets**: {p.near_duplicates:,} pairs of different "
-        f"numbers with (almost) the same text, {p.near_duplicate_tickets:,} tickets"
+        f"**Near-duplicate tickets**: {plural(p.near_duplicates, 'pair')} of different "
+        f"numbers with (almost) the same text, {plural(p.near_duplicate_tickets, 'ticket')}"
     )
     if p.near_duplicate_examples:
         st.dataframe(

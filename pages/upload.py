@@ -1,5 +1,6 @@
 import itertools
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +11,7 @@ from app.resources import get_embedder, get_store
 from app.servicenow_view import render_import
 from app.untrusted import error, md
 from app.widgets import render_ingest_report, render_profile, select_session
-from tqrs.display import plural
+from tqrs.display import plural, reference_text
 from tqrs.errors import TqrsError
 from tqrs.fields import FIELD_NAMES
 from tqrs.ingest import ingest_files
@@ -20,17 +21,27 @@ from tqrs.profile import NEAR_DUPLICATE_LIMIT, build_profile
 from tqrs.store.sessions import iter_tickets, list_sessions
 from tqrs.workbench import load_sample
 
-PREVIEW_COLUMNS = (
-    "number",
-    "short_description",
-    "caller",
-    "category",
-    "contact_type",
-    "assignment_group",
-    "assigned_to",
-    "opened_at",
-    "state",
-)
+PREVIEW_COLUMNS = {  # field -> column heading
+    "number": "Number",
+    "short_description": "Short description",
+    "caller": "Caller",
+    "category": "Category",
+    "contact_type": "Contact type",
+    "assignment_group": "Group",
+    "assigned_to": "Agent",
+    "opened_at": "Opened (UTC)",
+    "state": "State",
+}
+
+
+def _cell(value: object) -> str:
+    """A preview cell: empty for nothing, a time to the minute, a sys_id shortened."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    return reference_text(str(value))
+
 
 st.title("Upload")
 st.caption(
@@ -151,10 +162,10 @@ chosen = select_session(sessions, "upload_view")
 preview, profile = st.tabs(["Preview", "Dataset profile"])
 with preview:
     rows = [
-        t.model_dump(include=set(PREVIEW_COLUMNS))
+        {heading: _cell(getattr(t, name)) for name, heading in PREVIEW_COLUMNS.items()}
         for t in itertools.islice(iter_tickets(store, chosen.id), 50)
     ]
-    st.dataframe(pd.DataFrame(rows, columns=list(PREVIEW_COLUMNS)), hide_index=True)
+    st.dataframe(pd.DataFrame(rows, columns=list(PREVIEW_COLUMNS.values())), hide_index=True)
     st.caption(f"First {len(rows)} of {chosen.ticket_count:,} tickets")
 with profile:
     dataset = build_profile(store, chosen.id)

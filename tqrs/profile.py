@@ -12,6 +12,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from tqrs.display import plural
 from tqrs.fields import FIELDS, RUBRIC_FIELDS
 from tqrs.knowledge.tickets import ensure_embedded, near_duplicates
 from tqrs.store import Store
@@ -191,7 +192,8 @@ def render_profile(p: DatasetProfile) -> str:
         out += [
             "",
             f"Near-duplicate tickets (text {NEAR_DUPLICATE_THRESHOLD:.0%} similar or "
-            f"more): {p.near_duplicates:,} pairs, {p.near_duplicate_tickets:,} tickets",
+            f"more): {plural(p.near_duplicates, 'pair')}, "
+            f"{plural(p.near_duplicate_tickets, 'ticket')}",
         ]
         out += [f"  {a} ~ {b}  {score:.3f}" for a, b, score in p.near_duplicate_examples]
     out += ["", f"Tickets missing fields the rubrics need: {p.missing_rubric_fields:,}"]
