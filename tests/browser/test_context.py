@@ -39,6 +39,14 @@ def _ticket_heading(page, number: str):
     return page.get_by_role("heading", name=re.compile(rf"^{re.escape(number)} · "))
 
 
+def _search_shows(page, text: str) -> None:
+    """Wait until the Search box shows `text` (the box is drawn before its value arrives)."""
+    page.wait_for_function(
+        f"[...document.querySelectorAll('input[aria-label=Search]')].some(i => i.value == {text!r})",
+        timeout=TIMEOUT,
+    )
+
+
 def test_review_context_survives_reload_page_change_and_a_shared_link(scored, browser):
     server, run_id, (ticket_id, number) = scored
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -46,7 +54,7 @@ def test_review_context_survives_reload_page_change_and_a_shared_link(scored, br
     open_page(page, link, "Review")
     _ticket_heading(page, number).wait_for(timeout=TIMEOUT)
     # A filter typed in: the address bar follows.
-    search = page.get_by_label("Search", exact=True)
+    search = page.get_by_role("textbox", name="Search", exact=True)
     search.fill("INC")
     search.press("Enter")
     settle(page)
@@ -57,7 +65,7 @@ def test_review_context_survives_reload_page_change_and_a_shared_link(scored, br
     page.get_by_role("heading", name="Review", exact=True).wait_for(timeout=TIMEOUT)
     settle(page)
     _ticket_heading(page, number).wait_for(timeout=TIMEOUT)
-    assert page.get_by_label("Search", exact=True).input_value() == "INC"
+    _search_shows(page, "INC")
 
     # To Reports through the sidebar and back: the same run, filters and ticket.
     page.get_by_role("link", name="Reports", exact=True).click()
@@ -68,12 +76,13 @@ def test_review_context_survives_reload_page_change_and_a_shared_link(scored, br
     page.get_by_role("heading", name="Review", exact=True).wait_for(timeout=TIMEOUT)
     settle(page)
     _ticket_heading(page, number).wait_for(timeout=TIMEOUT)
-    assert page.get_by_label("Search", exact=True).input_value() == "INC"
+    _search_shows(page, "INC")
+    page.wait_for_function("location.search.includes('q=INC')", timeout=TIMEOUT)
     shared = page.url
 
     colleague = browser.new_context().new_page()  # no cookies, no session: only the link
     open_page(colleague, shared, "Review")
     _ticket_heading(colleague, number).wait_for(timeout=TIMEOUT)
-    assert colleague.get_by_label("Search", exact=True).input_value() == "INC"
+    _search_shows(colleague, "INC")
     page.close()
     colleague.close()

@@ -40,6 +40,10 @@ def test_page_shows_the_summary_and_a_button_per_format(hostile_run):
     assert metrics["Pass rate"] == f"{summary.pass_rate:.1%}"
     assert metrics["Mean score"] == f"{summary.mean_percent:.1f}%"
     assert "Offline results" in at.warning[0].value
+    assert metrics["Auto-fails"] == f"{summary.auto_fails:,}"
+    assert metrics["Overridden"] == f"{summary.overridden:,}"
+    assert not at.get("download_button")  # the full report is loaded only when asked
+    at.button(key="reports_prepare").click().run()
     assert len(at.get("download_button")) == 5
 
 
