@@ -35,6 +35,13 @@ META_FIELDS = (
     ("close_code", "Close code"),
 )
 
+# Who scored a criterion, as an analyst would say it (CriterionResult.method).
+METHODS = {
+    "rule": "Scored by a fixed rule",
+    "llm": "Scored by the LLM judge",
+    "offline": "Scored by the offline checks (no LLM)",
+}
+
 _CSS = """<style>
 .tqrs-ticket {font-size: 0.92rem; line-height: 1.5;}
 .tqrs-ticket h4 {font-size: 0.8rem; text-transform: uppercase; letter-spacing: .04em;
@@ -79,7 +86,7 @@ def render_ticket_detail(store, run_id: int, review: TicketReview) -> None:
                 st.badge("could not grade", color="red")
                 st.caption(md(eff.error or ""))
             else:
-                render_band(eff.band, eff.passed)
+                render_band(eff.band, eff.passed, review.rubric)
                 pct = f"{eff.percent:.1f}%" if eff.percent is not None else "n/a"
                 changed = (
                     ""
@@ -101,19 +108,17 @@ def render_ticket_detail(store, run_id: int, review: TicketReview) -> None:
         render_similar(store, review)
         _render_exchanges(store, run_id, t.id)
         if review.history:
+            titles = {c.id: c.title for c in review.rubric.criteria}
             with st.expander(f"Override history ({len(review.history)})"):
                 st.dataframe(
                     [
                         {
-                            k: h[k]
-                            for k in (
-                                "criterion_id",
-                                "original_option",
-                                "new_option",
-                                "note",
-                                "reviewer",
-                                "created_at",
-                            )
+                            "Criterion": titles.get(h["criterion_id"], h["criterion_id"]),
+                            "Was": h["original_option"] or "",
+                            "Set to": h["new_option"] or "",
+                            "Note": h["note"] or "",
+                            "By": h["reviewer"] or "",
+                            "When (UTC)": h["created_at"],
                         }
                         for h in review.history
                     ],
@@ -191,7 +196,8 @@ def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionV
     label = f"{md(c.title)} — {md(verdict)}{changed}"
     with st.expander(label, expanded=c.failed or bool(view.source), icon=icon):
         st.caption(
-            f"method: {md(o.method)}" + (f" · originally {md(o.option)}" if view.source else "")
+            METHODS.get(o.method, f"Scored by {md(o.method)}")
+            + (f" · originally {md(o.option)}" if view.source else "")
         )
         if view.override:
             st.info(

@@ -30,9 +30,12 @@ import re
 
 import streamlit as st
 
+from tqrs.errors import ConfigError
+
 WORD_JOINER = "\u2060"
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 _AUTOLINK = re.compile(r"(?<=[A-Za-z])(?=\\:)|(?=\\@)|(?i:(?<=www)(?=\\\.))")
+_VARIABLE = re.compile(r"\b(?:OPENAI|TQRS|BATCH|LOG)_[A-Z_]+\b")  # an environment variable
 _BADGE_MARKUP = re.compile(r"[\[\]()<>*_~`$\\|!#&]")
 
 
@@ -68,8 +71,19 @@ def show(text: object, small: bool = True) -> None:
     )
 
 
-def error(message: object, **kwargs) -> None:
-    """An error message (a TqrsError's text names files, records, settings: untrusted)."""
+def error(message: object, *, admin: bool = False, **kwargs) -> None:
+    """An error message (a TqrsError's text names files, records, settings: untrusted). Off
+    the admin's pages, a setup error that names an environment variable is said in plain
+    words, the variable kept for the administrator in a details box."""
+    if not admin and isinstance(message, ConfigError) and _VARIABLE.search(str(message)):
+        st.error(
+            "Part of the workbench's setup is missing or wrong, so this cannot be done. Ask "
+            "the administrator to check the Settings page.",
+            **kwargs,
+        )
+        with st.expander("Details for the administrator"):
+            st.code(str(message), language=None, wrap_lines=True)
+        return
     st.error(md(message), **kwargs)
 
 

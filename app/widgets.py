@@ -1,12 +1,16 @@
 """Streamlit widgets shared by the pages: pickers, the profile charts, run progress, bands."""
 
+import json
 import logging
 import os
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app.untrusted import badge_text, error, md
+from app import context
+from app.untrusted import badge_text, error, html_text, md
+from tqrs.display import plural
 from tqrs.errors import TqrsError
 from tqrs.ingest import IngestReport
 from tqrs.profile import DatasetProfile
@@ -19,18 +23,11 @@ from tqrs.reports import (
     render,
     report_filename,
 )
+from tqrs.reports.style import BAND_COLOURS, rubric_band_colours, text_colour
 from tqrs.results import RunInfo
 from tqrs.workbench import RunState
 
 log = logging.getLogger(__name__)
-
-BAND_COLORS = {
-    "BLUE": "blue",
-    "GREEN": "green",
-    "YELLOW": "orange",
-    "RED": "red",
-    "PURPLE": "violet",
-}
 
 
 def analyst_name() -> str:
@@ -55,21 +52,106 @@ def render_judge(label: str) -> None:
         st.badge(badge_text(label), icon=":material/smart_toy:", color="blue")
 
 
-def render_band(band: str, passed: bool | None = None) -> None:
+def band_colours(rubric) -> dict[str, str]:
+    """Band name -> colour for a rubric's bands (tqrs.reports.style: the one place)."""
+    return rubric_band_colours([b.name for b in rubric.bands])
+
+
+def render_band(band: str, passed: bool | None, rubric) -> None:
+    """The band as a pill in the rubric's colour for it, and the verdict."""
     verdict = "" if passed is None else (" · pass" if passed else " · fail")
-    st.badge(badge_text(f"{band}{verdict}"), color=BAND_COLORS.get(band, "gray"))
+    colour = band_colours(rubric).get(band, BAND_COLOURS["N/A"])
+    st.html(
+        f'<span style="background:{colour};color:{text_colour(colour)};padding:.15rem .6rem;'
+        f'border-radius:.8rem;font-size:.85rem;font-weight:600">{html_text(band + verdict)}</span>'
+    )
+
+
+def render_band_chart(bands: dict[str, int], rubric) -> None:
+    """Tickets per band, in the rubric's order of bands (best first), each bar in its band's
+    colour."""
+    colours = band_colours(rubric)
+    order = [b.name for b in rubric.bands if b.name in bands]
+    order += [b for b in bands if b not in order]  # "N/A", a band the rubric no longer has
+    frame = pd.DataFrame({"Band": order, "Tickets": [bands[b] for b in order]})
+    chart = (
+        alt.Chart(frame, height=240)
+        .mark_bar()
+        .encode(
+            x=alt.X("Band:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("Tickets:Q", title="tickets"),
+            color=alt.Color(
+                "Band:N",
+                scale=alt.Scale(
+                    domain=order, range=[colours.get(b, BAND_COLOURS["N/A"]) for b in order]
+                ),
+                legend=None,
+            ),
+            tooltip=["Band", "Tickets"],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def band_styler(table: pd.DataFrame, column: str, rubric):
+    """`table` with its `column` of band names coloured as the rubric's bands."""
+    colours = band_colours(rubric)
+
+    def paint(band: object) -> str:
+        colour = colours.get(str(band))
+        return f"background-color: {colour}; color: {text_colour(colour)}" if colour else ""
+
+    return table.style.map(paint, subset=[column]) if len(table) else table
 
 
 def session_label(s) -> str:
     """For selectbox options (plain text): the session's name is untrusted."""
-    return f"#{s.id} · {s.name} ({s.ticket_count:,} tickets)"
+    return f"#{s.id} · {s.name} ({plural(s.ticket_count, 'ticket')})"
 
 
-def run_label(r: RunInfo) -> str:
-    """For selectbox options (plain text); `md()` it anywhere else (a user rubric's id)."""
+def run_label(r: RunInfo, session_name: str) -> str:
+    """For selectbox options (plain text); `md()` it anywhere else (names are untrusted): the
+    run, its session, its rubric's name, the judge, and the status unless completed."""
+    status = "" if r.status == "completed" else f" · {r.status}"
     return (
-        f"Run {r.id} · {r.rubric_id} · {r.judge} · {r.status} · {r.started_at:%Y-%m-%d %H:%M} UTC"
+        f"Run {r.id} · {session_name} · {rubric_name(r)} · {judge_name(r)}{status} · "
+        f"{r.started_at:%Y-%m-%d %H:%M} UTC"
     )
+
+
+def rubric_name(r: RunInfo) -> str:
+    """The name of the rubric the run used (its id when the stored rubric has none)."""
+    try:
+        return json.loads(r.rubric_json).get("name") or r.rubric_id
+    except ValueError:
+        return r.rubric_id
+
+
+def judge_name(r: RunInfo) -> str:
+    """ "offline judge", or the model that judged."""
+    return "offline judge" if r.judge == "offline" else (r.model or r.judge)
+
+
+def run_labels(store, runs: list[RunInfo]) -> dict[int, str]:
+    """run id -> run_label, the session names read once."""
+    from tqrs.store.sessions import list_sessions
+
+    names = {s.id: s.name for s in list_sessions(store)}
+    return {r.id: run_label(r, names.get(r.session_id, f"session {r.session_id}")) for r in runs}
+
+
+def select_session(sessions: list, key: str, container=st):
+    """A session picker bound to the context (app.context): the session kept or in the URL,
+    else the newest."""
+    by_id = {s.id: s for s in sessions}
+    context.seed(context.SESSION, key, lambda v: v in by_id)
+    if st.session_state.get(key) not in by_id:
+        st.session_state[key] = sessions[-1].id
+    chosen = container.selectbox(
+        "Session", list(by_id), format_func=lambda i: session_label(by_id[i]), key=key
+    )
+    context.keep(context.SESSION, chosen)
+    return by_id[chosen]
 
 
 def render_ingest_report(report: IngestReport) -> None:
@@ -214,8 +296,8 @@ def render_near_duplicates(p: DatasetProfile) -> None:
         st.caption(f"Near-duplicate tickets: {md(p.near_duplicates_note)}.")
         return
     st.markdown(
-        f"**Near-duplicate tickets**: {p.near_duplicates:,} pairs of different "
-        f"numbers with (almost) the same text, {p.near_duplicate_tickets:,} tickets"
+        f"**Near-duplicate tickets**: {plural(p.near_duplicates, 'pair')} of different "
+        f"numbers with (almost) the same text, {plural(p.near_duplicate_tickets, 'ticket')}"
     )
     if p.near_duplicate_examples:
         st.dataframe(
@@ -228,46 +310,58 @@ def render_near_duplicates(p: DatasetProfile) -> None:
 
 
 def render_progress(state: RunState) -> None:
-    """A run's progress bar and counters (live ones from the job, others from the store)."""
+    """A run's progress bar and counters (live ones from the job, others from the store). An
+    offline run makes no requests and costs nothing: no requests, tokens or cost shown."""
     run, p = state.run, state.progress
     total = run.tickets_total or 1
+    remote = run.judge != "offline"
     if state.live and p is not None:
         done_before = run.tickets_total - p.total
         finished = done_before + p.finished
         eta = f"{int(p.eta) // 60}:{int(p.eta) % 60:02d}" if p.eta is not None else "–"
         st.progress(
             min(1.0, finished / total),
-            text=f"Run {run.id}: {finished:,} of {run.tickets_total:,} tickets",
+            text=f"Run {run.id}: {finished:,} of {plural(run.tickets_total, 'ticket')}",
         )
-        cols = st.columns(6)
-        cols[0].metric("Done", f"{done_before + p.done:,}")
-        cols[1].metric("Failed", f"{p.failed:,}")
-        cols[2].metric("In flight", f"{p.in_flight:,}")
-        cols[3].metric("Tokens", f"{p.tokens_in + p.tokens_out:,}")
-        cols[4].metric("Cost", f"${run.cost + p.cost:,.4f}")
-        cols[5].metric("ETA", eta)
+        figures = [("Done", f"{done_before + p.done:,}"), ("Could not grade", f"{p.failed:,}")]
+        if remote:
+            figures += [
+                ("Requests under way", f"{p.in_flight:,}"),
+                ("Tokens", f"{p.tokens_in + p.tokens_out:,}"),
+                ("Cost", f"${run.cost + p.cost:,.4f}"),
+            ]
+        elif p.elapsed > 0:
+            figures.append(("Tickets a second", f"{p.finished / p.elapsed:,.0f}"))
+        figures.append(("Time left", eta))
     else:
         st.progress(
             min(1.0, state.stored / total),
-            text=f"Run {run.id}: {state.stored:,} of {run.tickets_total:,} tickets · "
+            text=f"Run {run.id}: {state.stored:,} of {plural(run.tickets_total, 'ticket')} · "
             f"{state.status}",
         )
-        cols = st.columns(3)
-        cols[0].metric("Stored results", f"{state.stored:,}")
-        cols[1].metric("Tokens", f"{run.tokens_in + run.tokens_out:,}")
-        cols[2].metric("Cost", f"${run.cost:,.4f}")
+        figures = [("Stored results", f"{state.stored:,}")]
+        if remote:
+            figures += [
+                ("Tokens", f"{run.tokens_in + run.tokens_out:,}"),
+                ("Cost", f"${run.cost:,.4f}"),
+            ]
         if run.error:
             st.warning(md(run.error))
+    for col, (label, value) in zip(st.columns(max(len(figures), 3)), figures, strict=False):
+        col.metric(label, value)
 
 
-def select_run(store, key: str, completed: bool = False) -> RunInfo:
-    """A run picker, newest first (completed runs only, or any run with tickets); stops the
-    page with a hint when there is none."""
+def select_run(
+    store, key: str, completed: bool = False, session_id: int | None = None, container=st
+) -> RunInfo:
+    """A run picker bound to the context (app.context): the run kept or in the URL, else the
+    newest of the kept session, else the newest; completed runs only, or any run with
+    tickets; only `session_id`'s when given. Stops the page with a hint when there is none."""
     from tqrs.store.runs import list_runs
 
     runs = [
         r
-        for r in reversed(list_runs(store))
+        for r in reversed(list_runs(store, session_id))
         if (r.status == "completed" if completed else r.tickets_total)
     ]
     if not runs:
@@ -278,14 +372,20 @@ def select_run(store, key: str, completed: bool = False) -> RunInfo:
             icon=":material/info:",
         )
         st.stop()
-    return st.selectbox("Run", runs, format_func=run_label, key=key)
+    by_id = {r.id: r for r in runs}
+    context.seed(context.RUN, key, lambda v: v in by_id)
+    if st.session_state.get(key) not in by_id:
+        session = context.kept(context.SESSION)
+        st.session_state[key] = next((r.id for r in runs if r.session_id == session), runs[0].id)
+    labels = run_labels(store, runs)
+    chosen = container.selectbox("Run", list(by_id), format_func=labels.get, key=key)
+    context.keep(context.RUN, chosen)
+    context.set_kept(context.SESSION, by_id[chosen].session_id)
+    return by_id[chosen]
 
 
 def render_open_in_review(run: RunInfo, tickets: dict[int, str], key: str) -> None:
-    """Pick one of `tickets` (id -> number) and open it on the Review page: the search box is
-    set to its number and the ticket detail opened."""
-    from app import nav
-
+    """Pick one of `tickets` (id -> number) and open it on the Review page."""
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     ticket_id = left.selectbox(
         "Ticket",
@@ -301,10 +401,16 @@ def render_open_in_review(run: RunInfo, tickets: dict[int, str], key: str) -> No
         disabled=ticket_id is None,
         icon=":material/open_in_new:",
     ):
-        st.session_state.update(
-            review_run=run, review_text=tickets[ticket_id], review_open=ticket_id
-        )
-        st.switch_page(nav.REVIEW)
+        open_in_review(run.id, ticket_id)
+
+
+def open_in_review(run_id: int, ticket_id: int) -> None:
+    """Go to the Review page with this ticket of this run open."""
+    from app import nav
+
+    context.set_kept(context.RUN, run_id)
+    context.set_kept(context.TICKET, ticket_id)
+    st.switch_page(nav.REVIEW)
 
 
 def render_downloads(report: Report, key: str) -> None:

@@ -8,9 +8,15 @@ from tqrs.agent_charts import bands_figure, radar_figure, trend_figure
 from tqrs.agents import build_profiles
 from tqrs.coaching import template_summary
 from tqrs.coaching_llm import coach_agents
-from tqrs.display import reference_text
+from tqrs.display import plural, reference_text
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import resolve_settings
+
+
+def percent(rate: float | None) -> str:
+    """A rate as a percentage for a table cell; "–" where there is none."""
+    return "–" if rate is None else f"{100 * rate:.0f}"
+
 
 st.title("Agents")
 st.caption(
@@ -44,10 +50,10 @@ st.dataframe(
         [
             {
                 kind.title(): reference_text(p.name),
-                "Team": p.team,
+                "Team": reference_text(p.team or ""),
                 "Tickets": p.scored,
-                "Mean %": p.mean_percent,
-                "Pass rate %": None if p.pass_rate is None else 100 * p.pass_rate,
+                "Mean %": "–" if p.mean_percent is None else f"{p.mean_percent:.1f}",
+                "Pass rate %": percent(p.pass_rate),
                 "Auto-fails": p.auto_fails,
                 "Weakest vs team": ", ".join(c.title for c in p.gaps(1)),
             }
@@ -55,10 +61,6 @@ st.dataframe(
         ]
     ),
     hide_index=True,
-    column_config={
-        "Mean %": st.column_config.NumberColumn(format="%.1f"),
-        "Pass rate %": st.column_config.NumberColumn(format="%.0f"),
-    },
 )
 
 name = st.selectbox(
@@ -81,25 +83,27 @@ right.plotly_chart(
     key="agents_trend",
 )
 left.plotly_chart(bands_figure(p, profiles.bands), key="agents_bands")
-right.dataframe(
-    pd.DataFrame(
-        [
-            {
-                "Criterion": c.title,
-                "Failed": c.failed,
-                "Applicable": c.applicable,
-                "Failure %": None if c.failure_rate is None else 100 * c.failure_rate,
-                "Team failure %": None if c.team_rate is None else 100 * c.team_rate,
-            }
-            for c in p.criteria
-        ]
-    ),
-    hide_index=True,
-    column_config={
-        "Failure %": st.column_config.NumberColumn(format="%.0f"),
-        "Team failure %": st.column_config.NumberColumn(format="%.0f"),
-    },
-)
+with right:
+    st.markdown("**Criteria failed, against the team**")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Criterion": c.title,
+                    "Failed": f"{c.failed:,} of {c.applicable:,}",
+                    "Failure %": percent(c.failure_rate),
+                    "Team %": percent(c.team_rate),
+                }
+                for c in p.criteria
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Criterion": st.column_config.TextColumn(width="medium"),
+            "Team %": st.column_config.TextColumn(help="The failure rate of the agent's team"),
+        },
+    )
 
 st.subheader("Coaching summary")
 settings = resolve_settings()
@@ -131,7 +135,10 @@ if kind == "agent" and settings.configured:
         written.update({(run.id, s.name): s for s in done})
         failed = [s for s in done if s.error]
         if failed:
-            st.warning(f"{len(failed)} agent(s) kept the template summary: {md(failed[0].error)}")
+            st.warning(
+                f"{plural(len(failed), 'agent keeps', 'agents keep')} the template summary: "
+                f"{md(failed[0].error)}"
+            )
         st.rerun()
 elif kind == "agent":
     st.caption("No LLM provider configured (Settings): summaries come from the template.")
@@ -144,10 +151,10 @@ for title, tickets in (("Best tickets", p.best), ("Worst tickets", p.worst)):
                 {
                     "Number": t.number,
                     "Score %": t.percent,
-                    "Band": t.band,
+                    "Band": t.band or "",
                     "Passed": t.passed,
                     "Auto-fail": t.auto_fail,
-                    "Short description": t.short_description,
+                    "Short description": t.short_description or "",
                 }
                 for t in tickets
             ]

@@ -5,6 +5,7 @@ from app.resources import get_store
 from app.untrusted import md
 from app.widgets import render_open_in_review, select_run
 from tqrs.calibration import calibrate
+from tqrs.display import plural, reference_text
 from tqrs.queue import calibration_sample
 
 st.title("Calibration")
@@ -24,8 +25,8 @@ def fmt(value: float | None, pattern: str = "{:.0%}") -> str:
 
 if cal.excluded_override_tickets:
     st.warning(
-        f"{cal.excluded_override_tickets} ticket(s) have overrides but are not marked "
-        "reviewed: they are left out until an analyst marks them reviewed."
+        f"{plural(cal.excluded_override_tickets, 'ticket has', 'tickets have')} overrides "
+        "but not the reviewed mark: left out until an analyst marks them reviewed."
     )
 if not cal.reviewed_tickets:
     st.info(
@@ -38,17 +39,18 @@ else:
     cols[0].metric("Reviewed tickets", f"{cal.reviewed_tickets:,}")
     cols[1].metric("Exact agreement", fmt(cal.agreement))
     cols[2].metric(
-        "Mean kappa",
+        "Agreement beyond chance",
         fmt(cal.kappa.value, "{:.2f}"),
         help=cal.kappa.note
-        or "Mean of the criteria's Cohen's kappa over option labels (where defined).",
+        or "Cohen's kappa, the mean over the criteria: 1 is full agreement, 0 what chance "
+        "alone would give.",
     )
     cols[3].metric("Mean point difference", fmt(cal.mean_abs_points, "{:.2f}"))
     cols[4].metric(
         "Verdict agreement",
         fmt(cal.verdict_agreement),
-        help=f"Pass/fail per reviewed ticket; kappa "
-        f"{fmt(cal.verdict_kappa.value, '{:.2f}')} {cal.verdict_kappa.note}",
+        help="Pass or fail, per reviewed ticket; beyond chance (kappa): "
+        + (cal.verdict_kappa.note or fmt(cal.verdict_kappa.value, "{:.2f}")),
     )
     st.dataframe(
         pd.DataFrame(
@@ -57,24 +59,26 @@ else:
                     "Criterion": c.title,
                     "Pairs": c.pairs,
                     "Agreement %": fmt(c.agreement),
-                    "Kappa": fmt(c.kappa.value, "{:.2f}")
+                    "Beyond chance (kappa)": fmt(c.kappa.value, "{:.2f}")
                     if c.kappa.value is not None
                     else c.kappa.note,
-                    "Mean |Δ points|": c.mean_abs_points,
+                    "Mean point difference": c.mean_abs_points,
                     "Not graded": c.unscored,
                 }
                 for c in cal.criteria
             ]
         ),
         hide_index=True,
-        column_config={"Mean |Δ points|": st.column_config.NumberColumn(format="%.2f")},
+        column_config={"Mean point difference": st.column_config.NumberColumn(format="%.2f")},
     )
     st.subheader("Where the judge disagrees most")
     worst = cal.most_disagreed()
     if not worst:
         st.success("No disagreement on the reviewed tickets.")
     for c in worst:
-        with st.expander(f"{md(c.title)}: {fmt(c.agreement)} agreement on {c.pairs} tickets"):
+        with st.expander(
+            f"{md(c.title)}: {fmt(c.agreement)} agreement on {plural(c.pairs, 'ticket')}"
+        ):
             st.dataframe(
                 pd.DataFrame(
                     [
@@ -113,8 +117,8 @@ for key, items in sample.items():
                 {
                     "Ticket": i.number,
                     "Score %": i.percent,
-                    "Band": i.band,
-                    "Agent": i.agent,
+                    "Band": i.band or "",
+                    "Agent": reference_text(i.agent or ""),
                     "Why": "; ".join(i.reasons),
                 }
                 for i in items

@@ -3,7 +3,7 @@ import streamlit as st
 from app import nav
 from app.resources import get_store
 from app.untrusted import error, md
-from app.widgets import render_judge, render_progress, run_label, session_label
+from app.widgets import render_judge, render_progress, run_labels, select_session
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import resolve_settings
 from tqrs.rubric import list_rubrics
@@ -37,9 +37,7 @@ if not sessions:
     st.stop()
 
 left, right = st.columns(2)
-session = left.selectbox(
-    "Session", sessions, index=len(sessions) - 1, format_func=session_label, key="evaluate_session"
-)
+session = select_session(sessions, "evaluate_session", left)
 rubric = right.selectbox(
     "Rubric",
     rubrics,
@@ -79,7 +77,7 @@ if st.button(
 
 def _show_run(run_id: int) -> None:
     state = run_state(store, run_id)
-    st.markdown(f"**{md(run_label(state.run))}**")
+    st.markdown(f"**{md(labels[run_id])}**")
     render_progress(state)
     cols = st.columns([1, 2, 3])
     if state.live and cols[0].button(
@@ -100,6 +98,7 @@ def _show_run(run_id: int) -> None:
 
 live = set(active_run_ids())
 runs = list_runs(store, session.id)
+labels = run_labels(store, runs)
 mine = st.session_state["evaluate_run_id"]
 shown = [r for r in runs if r.id in live or r.id == mine]
 
@@ -122,5 +121,5 @@ others = [r for r in reversed(runs) if r not in shown]
 if others:
     st.subheader("Earlier runs of this session")
     for r in others:
-        with st.expander(md(run_label(r))):
+        with st.expander(md(labels[r.id])):
             _show_run(r.id)

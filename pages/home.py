@@ -3,11 +3,13 @@ import streamlit as st
 
 from app import nav
 from app.resources import get_store
-from app.untrusted import error
-from app.widgets import render_judge
+from app.untrusted import error, md
+from app.widgets import judge_name, render_judge, render_progress, rubric_name, run_labels
 from tqrs.errors import TqrsError
 from tqrs.store.review import overview
-from tqrs.workbench import describe_judge, load_sample
+from tqrs.store.runs import get_run, list_runs
+from tqrs.store.sessions import list_sessions
+from tqrs.workbench import active_run_ids, describe_judge, load_sample, run_state
 
 st.title("Ticket Quality Review")
 st.caption(
@@ -23,6 +25,23 @@ except TqrsError as e:
     st.stop()
 
 render_judge(judge)
+
+live = active_run_ids()
+if live:
+    st.subheader("Running now")
+    labels = run_labels(store, [get_run(store, i) for i in live])
+
+    @st.fragment(run_every=1.0)
+    def _running() -> None:
+        for run_id in live:
+            with st.container(border=True):
+                st.markdown(f"**{md(labels[run_id])}**")
+                render_progress(run_state(store, run_id))
+        if not set(live) & set(active_run_ids()):
+            st.rerun()  # the last one finished: redraw the page without polling
+
+    _running()
+    st.page_link(nav.EVALUATE, label="Follow it on Evaluate", icon=":material/play_circle:")
 
 cols = st.columns(4)
 cols[0].metric("Sessions", f"{info['sessions']:,}")
@@ -54,9 +73,11 @@ trend = [t for t in info["trend"] if t["pass_rate"] is not None]
 if trend:
     st.subheader("Pass rate by run")
     recent = trend[-20:]
+    runs = {r.id: r for r in list_runs(store)}
+    sessions = {s.id: s.name for s in list_sessions(store)}
     frame = pd.DataFrame(
         {
-            "run": [f"Run {t['run']} · {t['rubric_id']}" for t in recent],
+            "run": [f"Run {t['run']} · {rubric_name(runs[t['run']])}" for t in recent],
             "pass rate %": [round(t["pass_rate"] * 100, 1) for t in recent],
         }
     )
@@ -67,13 +88,14 @@ if trend:
         pd.DataFrame(
             [
                 {
-                    "run": t["run"],
-                    "started (UTC)": t["started_at"],
-                    "rubric": t["rubric_id"],
-                    "judge": t["judge"],
-                    "status": t["status"],
-                    "scored": t["scored"],
-                    "pass rate": f"{t['pass_rate']:.0%}",
+                    "Run": t["run"],
+                    "Session": sessions.get(runs[t["run"]].session_id, ""),
+                    "Rubric": rubric_name(runs[t["run"]]),
+                    "Judge": judge_name(runs[t["run"]]),
+                    "Status": t["status"],
+                    "Started (UTC)": t["started_at"],
+                    "Scored": t["scored"],
+                    "Pass rate": f"{t['pass_rate']:.0%}",
                 }
                 for t in reversed(trend)
             ]

@@ -7,6 +7,7 @@ import streamlit as st
 
 from app.resources import get_embedder, get_store
 from app.untrusted import error, md
+from app.widgets import select_session
 from tqrs.config import SAMPLES_DIR
 from tqrs.errors import TqrsError
 from tqrs.knowledge import (
@@ -65,12 +66,12 @@ if documents:
     st.dataframe(
         [
             {
-                "id": d["id"],
-                "name": d["name"],
-                "title": d["title"],
-                "type": d["format"],
-                "passages": d["chunk_count"],
-                "added (UTC)": d["added_at"].strftime("%Y-%m-%d %H:%M"),
+                "Id": d["id"],
+                "File": d["name"] or "",
+                "Title": d["title"] or "",
+                "Type": d["format"] or "",
+                "Passages": d["chunk_count"],
+                "Added (UTC)": d["added_at"].strftime("%Y-%m-%d %H:%M"),
             }
             for d in documents
         ],
@@ -106,13 +107,7 @@ if scope == "Tickets":
     if not sessions:
         st.info("No sessions yet: ingest an export to search its tickets.")
         st.stop()
-    session = st.selectbox(
-        "Session",
-        sessions,
-        index=len(sessions) - 1,
-        key="kb_session",
-        format_func=lambda s: f"{s.id} · {s.name}",
-    )
+    session = select_session(sessions, "kb_session")
 query = st.text_input(
     "Search by meaning",
     key="kb_query",

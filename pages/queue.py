@@ -3,7 +3,7 @@ import streamlit as st
 
 from app.resources import get_store
 from app.widgets import render_open_in_review, select_run
-from tqrs.display import reference_text
+from tqrs.display import plural, reference_text
 from tqrs.queue import GAP, NEAR, review_queue
 
 st.title("Review queue")
@@ -16,7 +16,7 @@ store = get_store()
 run = select_run(store, "queue_run")
 limit = st.number_input("Show", 10, 1000, 50, step=10, key="queue_limit")
 items = review_queue(store, run.id, limit=None)
-st.caption(f"{len(items):,} tickets in the queue")
+st.caption(f"{plural(len(items), 'ticket')} in the queue")
 if not items:
     st.success("Nothing risky left to review in this run.")
     st.stop()
@@ -27,11 +27,11 @@ st.dataframe(
                 "Risk": i.risk,
                 "Ticket": i.number,
                 "Score %": i.percent,
-                "Band": i.band,
+                "Band": i.band or "",
                 "Agent": reference_text(i.agent),
                 "Group": reference_text(i.group),
                 "Why": "; ".join(i.reasons),
-                "Short description": i.short_description,
+                "Short description": i.short_description or "",
             }
             for i in items[:limit]
         ]

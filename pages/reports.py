@@ -2,10 +2,11 @@ import streamlit as st
 
 from app.resources import get_store
 from app.untrusted import error
-from app.widgets import render_downloads
+from app.widgets import render_band_chart, render_downloads, select_run, select_session
 from tqrs.errors import TqrsError
-from tqrs.reports import judge_label, load_report
-from tqrs.store.runs import list_runs
+from tqrs.reports import load_report
+from tqrs.review import run_rubric
+from tqrs.store.runs import list_runs, run_summary
 from tqrs.store.sessions import list_sessions
 
 st.title("Reports")
@@ -20,33 +21,17 @@ if not sessions:
     st.info("No sessions yet. Ingest an export first.")
     st.stop()
 
-session = st.selectbox(
-    "Session",
-    sessions,
-    index=len(sessions) - 1,
-    format_func=lambda s: f"{s.id} · {s.name}",
-    key="reports_session",
-)
-runs = [r for r in reversed(list_runs(store, session.id)) if r.status == "completed"]
-if not runs:
+session = select_session(sessions, "reports_session")
+if not any(r.status == "completed" for r in list_runs(store, session.id)):
     st.info(
-        f"Session {session.id} has no evaluation run yet (run `tqrs evaluate {session.id}` "
-        "or use the Evaluate page)."
+        f"Session {session.id} has no completed evaluation yet: evaluate it on the Evaluate "
+        "page (or `tqrs evaluate` on the command line)."
     )
     st.stop()
-run = st.selectbox(
-    "Run",
-    runs,
-    key="reports_run",
-    format_func=lambda r: (
-        f"run {r.id} · {r.rubric_id} {r.rubric_version} · {judge_label(r)} · "
-        f"{r.started_at:%Y-%m-%d %H:%M} UTC"
-    ),
-)
+run = select_run(store, "reports_run", completed=True, session_id=session.id)
 
-with st.spinner("Loading the run…"):
-    report = load_report(store, run.id)
-s = report.summary
+s = run_summary(store, run.id)  # the figures from SQL: the full report only for a download
+rubric = run_rubric(store, run.id)
 if run.judge == "offline":
     st.warning(
         "Offline results: the LLM criteria were graded by deterministic heuristics, not by an LLM."
@@ -57,9 +42,17 @@ cols[1].metric("Pass rate", "–" if s.pass_rate is None else f"{s.pass_rate:.1%
 cols[2].metric("Mean score", "–" if s.mean_percent is None else f"{s.mean_percent:.1f}%")
 cols[3].metric("Auto-fails", f"{s.auto_fails:,}")
 cols[4].metric("Overridden", f"{s.overridden:,}")
-st.bar_chart({band: n for band, n in s.bands.items()}, height=220)
-
+render_band_chart({b.name: s.bands.get(b.name, 0) for b in rubric.bands} | s.bands, rubric)
 
 st.subheader("Download")
-render_downloads(report, "reports_download")
-st.caption("Each download is also saved under `reports/`.")
+if st.button("Prepare the downloads", key="reports_prepare", icon=":material/download:"):
+    st.session_state["reports_download_run"] = run.id
+if st.session_state.get("reports_download_run") == run.id:
+    with st.spinner("Loading the run…"):
+        render_downloads(load_report(store, run.id), "reports_download")
+    st.caption("Each download is also saved under `reports/`.")
+else:
+    st.caption(
+        "CSV, criteria CSV, JSON, HTML report and Excel of the whole run; a copy of each is "
+        "kept under `reports/`."
+    )

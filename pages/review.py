@@ -1,39 +1,94 @@
 import pandas as pd
 import streamlit as st
 
+from app import context
 from app.resources import get_store
 from app.ticket_view import render_ticket_detail
 from app.untrusted import error
-from app.widgets import render_downloads, run_label
-from tqrs.display import reference_text
+from app.widgets import band_styler, render_downloads, select_run
+from tqrs.display import plural, reference_text
 from tqrs.errors import TqrsError
 from tqrs.reports import load_filtered_report
 from tqrs.review import load_ticket_review, run_rubric
 from tqrs.scoring import NO_BAND
 from tqrs.store.pulls import earlier_versions
-from tqrs.store.review import SORTABLE, ReviewFilter, filter_choices, query_page
-from tqrs.store.runs import list_runs
+from tqrs.store.review import (
+    SORTABLE,
+    ReviewFilter,
+    filter_choices,
+    query_page,
+    run_ticket_number,
+    view_ids,
+)
 
 PAGE_SIZE = 50
+
+
+def _go_to(ticket_id: int, ids: list[int]) -> None:
+    st.session_state["review_open"] = ticket_id
+    st.session_state["review_page"] = ids.index(ticket_id) // PAGE_SIZE + 1
+
+
+def render_ticket_steps(ids: list[int], ticket_id: int) -> None:
+    """Previous and next ticket of the view (every page of it). A ticket that left the view
+    (an override took it out of the filter) steps from where it was."""
+    if ticket_id in ids:
+        at = ids.index(ticket_id)
+        st.session_state["review_open_at"] = (ticket_id, at)
+        before, after, where = at - 1, at + 1, f"Ticket {at + 1:,} of {len(ids):,} in this view"
+    else:
+        last = st.session_state.get("review_open_at")
+        at = last[1] if last and last[0] == ticket_id else 0
+        before, after, where = at - 1, at, "No longer in this view (its filters exclude it)"
+    left, right, note = st.columns([1, 1, 4], vertical_alignment="center")
+    for col, label, index, icon, key in (
+        (left, "Previous ticket", before, ":material/arrow_back:", "review_previous"),
+        (right, "Next ticket", after, ":material/arrow_forward:", "review_next"),
+    ):
+        target = ids[index] if 0 <= index < len(ids) else None
+        col.button(
+            label,
+            key=key,
+            icon=icon,
+            disabled=target is None,
+            on_click=_go_to,
+            args=(target, ids),
+            width="stretch",
+        )
+    note.caption(where)
+
 
 st.title("Review")
 store = get_store()
 st.session_state.setdefault("review_page_ids", [])
 
-runs = [r for r in reversed(list_runs(store)) if r.tickets_total]
-if not runs:
-    st.info("Nothing scored yet: evaluate a session first.", icon=":material/info:")
-    st.stop()
-run = st.selectbox("Run", runs, format_func=run_label, key="review_run")
+run = select_run(store, "review_run")
 rubric = run_rubric(store, run.id)
 choices = filter_choices(store, run.id)
+band_names = [b.name for b in rubric.bands] + [NO_BAND]
+criteria = {c.id: c.title for c in rubric.criteria}
+BOUND = (  # (param, widget key, which values are valid)
+    (context.TEXT, "review_text", lambda v: True),
+    (context.VERDICT, "review_verdict", lambda v: True),
+    (context.BANDS, "review_bands", lambda v: set(v) <= set(band_names)),
+    (context.FAILED, "review_failed", lambda v: v == "" or v in criteria),
+    (context.AGENTS, "review_agents", lambda v: set(v) <= set(choices["agents"])),
+    (context.GROUPS, "review_groups", lambda v: set(v) <= set(choices["groups"])),
+    (context.CATEGORIES, "review_categories", lambda v: set(v) <= set(choices["categories"])),
+    (context.SCORE, "review_range", lambda v: True),
+    (context.SORT, "review_sort", lambda v: v in SORTABLE),
+    (context.DESCENDING, "review_desc", lambda v: True),
+    (context.REVIEWED, "review_reviewed", lambda v: True),
+    (context.PAGE, "review_page", lambda v: v >= 1),
+)
+for param, key, valid in BOUND:
+    context.seed(param, key, valid)
 
 with st.container(border=True):
     c1, c2, c3, c4 = st.columns([2, 1, 2, 2])
     text = c1.text_input("Search", key="review_text", placeholder="number or words in the text")
     verdict = c2.segmented_control("Verdict", ["Pass", "Fail"], key="review_verdict")
-    bands = c3.multiselect("Band", [b.name for b in rubric.bands] + [NO_BAND], key="review_bands")
-    criteria = {c.id: c.title for c in rubric.criteria}
+    bands = c3.multiselect("Band", band_names, key="review_bands")
     failed = c4.selectbox(
         "Criterion failed",
         ["", *criteria],
@@ -48,7 +103,8 @@ with st.container(border=True):
         "Group", choices["groups"], key="review_groups", format_func=reference_text
     )
     categories = c7.multiselect("Category", choices["categories"], key="review_categories")
-    low, high = c8.slider("Score %", 0, 100, (0, 100), key="review_range")
+    st.session_state.setdefault("review_range", (0, 100))
+    low, high = c8.slider("Score %", 0, 100, key="review_range")
     c9, c10, c11 = st.columns([2, 2, 4])
     sort = c9.selectbox("Sort by", list(SORTABLE), key="review_sort")
     descending = c10.toggle("Descending", key="review_desc")
@@ -69,15 +125,18 @@ flt = ReviewFilter(
     reviewed=None if reviewed is None else reviewed == "Reviewed",
 )
 view = (run.id, repr(flt), sort, descending)
-if st.session_state.get("review_view") != view:  # new filters or sort: back to page 1
-    st.session_state["review_view"] = view
+if st.session_state.get("review_view") not in (None, view):  # new filters or sort: page 1
     st.session_state["review_page"] = 1
+st.session_state["review_view"] = view
 page = st.session_state.get("review_page", 1)
 rows, total = query_page(store, run.id, flt, sort, descending, (page - 1) * PAGE_SIZE, PAGE_SIZE)
 earlier = earlier_versions(store, run.id)  # tickets a pull brought changed since the run
 pages = max(1, -(-total // PAGE_SIZE))
+if page > pages:  # a kept or shared page past the end of this view
+    rows, total = query_page(store, run.id, flt, sort, descending, 0, PAGE_SIZE)
+    page = st.session_state["review_page"] = 1
 
-st.caption(f"{total:,} tickets match · page {min(page, pages)} of {pages}")
+st.caption(f"{plural(total, 'ticket matches', 'tickets match')} · page {page} of {pages}")
 table = pd.DataFrame(
     [
         {
@@ -92,10 +151,10 @@ table = pd.DataFrame(
             else "auto-fail"
             if r["auto_fail"]
             else "fail",
-            "Agent": reference_text(r["agent"]),
-            "Group": reference_text(r["grp"]),
-            "Category": r["category"],
-            "Short description": r["short_description"],
+            "Agent": reference_text(r["agent"] or ""),
+            "Group": reference_text(r["grp"] or ""),
+            "Category": r["category"] or "",
+            "Short description": r["short_description"] or "",
             "Reviewed": r["reviewer"] or "",
             "Overridden": r["overridden"],
             "Changed since scored": r["ticket_id"] in earlier,
@@ -114,7 +173,7 @@ def _open_selected() -> None:
 
 
 st.dataframe(
-    table,
+    band_styler(table, "Band", rubric),
     hide_index=True,
     key="review_table",
     on_select=_open_selected,
@@ -126,21 +185,32 @@ st.dataframe(
 )
 nav_left, nav_right = st.columns([1, 3])
 nav_left.number_input("Page", min_value=1, max_value=pages, step=1, key="review_page")
+for param, key, _ in BOUND:
+    context.keep(param, st.session_state[key])
 
-with st.expander(f"Download these {total:,} tickets (CSV, JSON, HTML, Excel)"):
+these = "this" if total == 1 else "these"
+with st.expander(f"Download {these} {plural(total, 'ticket')} (CSV, JSON, HTML, Excel)"):
     if st.button("Prepare the downloads", key="review_prepare", icon=":material/download:"):
         st.session_state["review_download_view"] = view
     if st.session_state.get("review_download_view") == view:
         with st.spinner("Loading the selection…"):
             render_downloads(load_filtered_report(store, run.id, flt), "review_download")
         st.caption(
-            "The same figures as the Reports page, for this filter only; a copy of "
-            "each download is kept under `reports/`."
+            "The same figures as the Reports page, for this filter only; a copy of each "
+            "download is kept under `reports/`, named apart from the run's full report."
         )
 
 numbers = {r["ticket_id"]: r["number"] for r in rows}
-if st.session_state.get("review_open") not in numbers:
-    st.session_state.pop("review_open", None)
+context.seed(context.TICKET, "review_open", lambda v: run_ticket_number(store, run.id, v))
+ticket_id = st.session_state.get("review_open")
+if ticket_id is not None and ticket_id not in numbers:
+    # The open ticket stays open when it leaves the view (an override took it out of a
+    # "criterion failed" filter, a shared link): listed first, its number read on its own.
+    number = run_ticket_number(store, run.id, ticket_id)
+    if number is None:  # not a ticket of this run (another run chosen)
+        st.session_state.pop("review_open", None)
+    else:
+        numbers = {ticket_id: number} | numbers
 ticket_id = nav_right.selectbox(
     "Open ticket",
     list(numbers),
@@ -149,7 +219,11 @@ ticket_id = nav_right.selectbox(
     format_func=numbers.get,
     placeholder="choose a ticket of this page, or click a row",
 )
-if ticket_id is not None:
+if ticket_id is None:
+    context.forget(context.TICKET)
+else:
+    context.keep(context.TICKET, ticket_id)
+    render_ticket_steps(view_ids(store, run.id, flt, sort, descending), ticket_id)
     if ticket_id in earlier:
         versions = earlier[ticket_id]
         st.warning(

@@ -29,7 +29,7 @@ if not st.session_state["settings_admin"]:
 try:
     current = resolve_settings()
 except TqrsError as e:
-    error(e)
+    error(e, admin=True)
     current = None
 shown = current.describe() if current else {}
 sources = shown.get("sources", {})
@@ -152,7 +152,7 @@ if submitted:
     try:
         table = parse_price_table(prices)
     except TqrsError as e:
-        error(e)
+        error(e, admin=True)
         st.stop()
     values = {
         "model": model.strip(),
@@ -178,7 +178,7 @@ if submitted:
         if secrets:
             save_secrets(secrets)
     except TqrsError as e:
-        error(e)
+        error(e, admin=True)
     else:
         st.success(
             "Saved. Environment values still win over saved ones.", icon=":material/check_circle:"

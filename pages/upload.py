@@ -1,5 +1,6 @@
 import itertools
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -9,26 +10,38 @@ from app import nav
 from app.resources import get_embedder, get_store
 from app.servicenow_view import render_import
 from app.untrusted import error, md
-from app.widgets import render_ingest_report, render_profile, session_label
+from app.widgets import render_ingest_report, render_profile, select_session
+from tqrs.display import plural, reference_text
 from tqrs.errors import TqrsError
 from tqrs.fields import FIELD_NAMES
 from tqrs.ingest import ingest_files
 from tqrs.ingest.columns import mapping_choices, read_columns, remember_mappings
+from tqrs.knowledge.related import embed_session
 from tqrs.profile import NEAR_DUPLICATE_LIMIT, build_profile
 from tqrs.store.sessions import iter_tickets, list_sessions
 from tqrs.workbench import load_sample
 
-PREVIEW_COLUMNS = (
-    "number",
-    "short_description",
-    "caller",
-    "category",
-    "contact_type",
-    "assignment_group",
-    "assigned_to",
-    "opened_at",
-    "state",
-)
+PREVIEW_COLUMNS = {  # field -> column heading
+    "number": "Number",
+    "short_description": "Short description",
+    "caller": "Caller",
+    "category": "Category",
+    "contact_type": "Contact type",
+    "assignment_group": "Group",
+    "assigned_to": "Agent",
+    "opened_at": "Opened (UTC)",
+    "state": "State",
+}
+
+
+def _cell(value: object) -> str:
+    """A preview cell: empty for nothing, a time to the minute, a sys_id shortened."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    return reference_text(str(value))
+
 
 st.title("Upload")
 st.caption(
@@ -37,7 +50,6 @@ st.caption(
     "becomes a session; files that cannot be read are reported and left out."
 )
 store = get_store()
-st.session_state.setdefault("upload_session_id", None)
 st.session_state.setdefault("upload_report", None)
 
 files = st.file_uploader(
@@ -123,7 +135,7 @@ if create or sample:
     except TqrsError as e:
         error(e, icon=":material/error:")
     else:
-        st.session_state["upload_session_id"] = report.session_id
+        st.session_state["upload_view"] = report.session_id  # the new session shown below
         st.session_state["upload_report"] = report
 
 report = st.session_state["upload_report"]
@@ -139,29 +151,21 @@ if report is not None:
 
 pulled = render_import(store)
 if pulled is not None:
-    st.session_state["upload_session_id"] = pulled
+    st.session_state["upload_view"] = pulled
     st.page_link(nav.EVALUATE, label="Evaluate this session", icon=":material/play_circle:")
 
 sessions = list_sessions(store)
 if not sessions:
     st.stop()
 st.divider()
-ids = [s.id for s in sessions]
-current = st.session_state["upload_session_id"]
-chosen = st.selectbox(
-    "Session",
-    sessions,
-    format_func=session_label,
-    key="upload_view",
-    index=ids.index(current) if current in ids else len(ids) - 1,
-)
+chosen = select_session(sessions, "upload_view")
 preview, profile = st.tabs(["Preview", "Dataset profile"])
 with preview:
     rows = [
-        t.model_dump(include=set(PREVIEW_COLUMNS))
+        {heading: _cell(getattr(t, name)) for name, heading in PREVIEW_COLUMNS.items()}
         for t in itertools.islice(iter_tickets(store, chosen.id), 50)
     ]
-    st.dataframe(pd.DataFrame(rows, columns=list(PREVIEW_COLUMNS)), hide_index=True)
+    st.dataframe(pd.DataFrame(rows, columns=list(PREVIEW_COLUMNS.values())), hide_index=True)
     st.caption(f"First {len(rows)} of {chosen.ticket_count:,} tickets")
 with profile:
     dataset = build_profile(store, chosen.id)
@@ -176,8 +180,18 @@ with profile:
         )
     ):
         try:
-            with st.spinner(f"Embedding {dataset.tickets:,} tickets…"):
-                dataset = build_profile(store, chosen.id, get_embedder())
+            bar = st.progress(0.0, text="Loading the local language model (once), then reading…")
+            embed_session(
+                store,
+                get_embedder(),
+                chosen.id,
+                lambda done, total: bar.progress(
+                    done / total,
+                    text=f"Prepared {done:,} of {plural(total, 'ticket')} for comparison",
+                ),
+            )
+            bar.empty()
+            dataset = build_profile(store, chosen.id, get_embedder())
         except TqrsError as e:
             error(e)
     render_profile(dataset)

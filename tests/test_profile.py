@@ -67,8 +67,20 @@ def test_near_duplicates_when_the_session_is_embedded(store, tmp_path):
     assert p.near_duplicate_examples == [("INC0010001", "INC0010002", 1.0)]
     again = build_profile(store, sid)  # embedded now: computed without an embedder
     assert again.near_duplicates == 1
-    assert "1 pairs, 2 tickets" in render_profile(again)
+    assert "1 pair, 2 tickets" in render_profile(again)
     assert "INC0010001 ~ INC0010002" in render_profile(again)
+
+
+def test_a_pair_of_numbers_is_listed_once(store, tmp_path):
+    """INC1 held twice (two sys_ids) with the text of INC2: one pair of numbers, not two."""
+    from tqrs.embeddings import FakeEmbedder
+
+    recs = [incident(1), incident(1, sys_id="d" * 32), incident(2)]
+    sid = ingest_files(store, [write_export(tmp_path / "p.json", recs)]).session_id
+    p = build_profile(store, sid, FakeEmbedder())
+    assert p.duplicate_numbers == 1
+    assert p.near_duplicate_examples == [("INC0010001", "INC0010002", 1.0)]
+    assert p.near_duplicates == 1
 
 
 def test_profile_cli_near_duplicates(tmp_path):
@@ -79,4 +91,4 @@ def test_profile_cli_near_duplicates(tmp_path):
     text = run_cli(
         "profile", "1", "--near-duplicates", env={"TQRS_EMBEDDER": "fake"}, check=True
     ).stdout
-    assert "1 pairs, 2 tickets" in text and "INC0010001 ~ INC0010002" in text
+    assert "1 pair, 2 tickets" in text and "INC0010001 ~ INC0010002" in text

@@ -3,6 +3,8 @@ of the mean score across runs or weeks, and the band mix. Labels are rubric titl
 group names and run or week labels, never ticket text; plotly reads a subset of HTML in
 labels, so every one goes through `plotly_label`."""
 
+import textwrap
+
 import plotly.graph_objects as go
 
 from tqrs.agents import Profile, TrendPoint
@@ -16,7 +18,7 @@ def radar_figure(profile: Profile) -> go.Figure:
     """Share of applicable tickets passing each criterion (1 - failure rate), against the
     team's: further out is better."""
     rated = [c for c in profile.criteria if c.failure_rate is not None or c.team_rate is not None]
-    theta = [plotly_label(c.title) for c in rated]
+    theta = [_wrapped(c.title) for c in rated]
     fig = go.Figure()
     fig.add_trace(
         go.Scatterpolar(
@@ -37,10 +39,17 @@ def radar_figure(profile: Profile) -> go.Figure:
     )
     fig.update_layout(
         title="Criteria met (% of applicable tickets)",
-        polar=dict(radialaxis=dict(range=[0, 100])),
-        **_LAYOUT,
+        polar=dict(radialaxis=dict(range=[0, 100]), domain=dict(x=[0.12, 0.88])),
+        legend=dict(orientation="h", y=-0.12),
+        **(_LAYOUT | dict(margin=dict(l=90, r=90, t=50, b=50), height=440)),
     )
     return fig
+
+
+def _wrapped(title: str, width: int = 16) -> str:
+    """A criterion title on lines of about `width` characters, each escaped: a long title on
+    one line runs off the radar's edge."""
+    return "<br>".join(plotly_label(line) for line in textwrap.wrap(title, width) or [""])
 
 
 def trend_figure(points: list[TrendPoint], title: str) -> go.Figure:

@@ -74,12 +74,15 @@ def cohen_kappa(pairs: Iterable[tuple[Hashable, Hashable]]) -> Kappa:
     pairs = list(pairs)
     n = len(pairs)
     if not n:
-        return Kappa(value=None, note="no reviewed pairs")
+        return Kappa(value=None, note="not measured: no reviewed ticket yet")
     po = sum(a == b for a, b in pairs) / n
     first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
     pe = sum(first[k] * second[k] for k in first) / (n * n)
     if pe >= 1.0:
-        return Kappa(value=None, note="one label only: kappa undefined (agreement is 100%)")
+        return Kappa(
+            value=None,
+            note="not measurable: one score throughout, from judge and analysts alike (100% agreement)",
+        )
     return Kappa(value=(po - pe) / (1 - pe))
 
 
@@ -116,7 +119,7 @@ def calibrate(store: Store, run_id: int) -> Calibration:
         mean_abs_points=_mad(pooled),
         kappa=Kappa(value=sum(kappas) / len(kappas))
         if kappas
-        else Kappa(value=None, note="no criterion has a defined kappa"),
+        else Kappa(value=None, note="not measurable on any criterion yet"),
         verdict_agreement=(sum(a == b for a, b in verdicts) / len(verdicts) if verdicts else None),
         verdict_kappa=cohen_kappa(verdicts),
         criteria=criteria,

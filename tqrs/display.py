@@ -13,3 +13,13 @@ def reference_text(value: str | None) -> str:
     if value and len(value) == 32 and _SYS_ID.fullmatch(value):
         return f"sys_id {value[:4]}…"
     return value or ""
+
+
+def article(word: str) -> str:
+    """ "a" or "an" before `word` ("an email", "a phone", "an unknown"), by its first letter."""
+    return "an" if word[:1].lower() in "aeiou" and word[:1] else "a"
+
+
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """ "1 ticket", "2 tickets", "1,200 tickets" (`nouns`: an irregular plural)."""
+    return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from tqrs.display import plural
 from tqrs.fields import FIELDS, RUBRIC_FIELDS
 from tqrs.knowledge.tickets import ensure_embedded, near_duplicates
 from tqrs.store import Store
@@ -130,18 +131,29 @@ def _near_duplicates(store: Store, session_id: int, total: int, embedder) -> dic
         ensure_embedded(store, embedder, session_id)
     elif not kb.ticket_models(store, session_id):
         return {"near_duplicates_note": "not computed: the session has no embeddings yet"}
-    pairs = [
-        p
-        for p in near_duplicates(
+    pairs = _by_numbers(
+        near_duplicates(
             store, session_id, NEAR_DUPLICATE_THRESHOLD, embedder.model_id if embedder else None
         )
-        if p.first_number != p.second_number
-    ]  # same numbers: duplicate_numbers above
+    )
     return {
         "near_duplicates": len(pairs),
         "near_duplicate_tickets": len({i for p in pairs for i in (p.first_id, p.second_id)}),
         "near_duplicate_examples": [(p.first_number, p.second_number, p.score) for p in pairs[:10]],
     }
+
+
+def _by_numbers(pairs: list) -> list:
+    """Each pair of ticket numbers once (the most similar copies; `pairs` most similar first):
+    a number the session holds twice would otherwise list one pair up to four times. Pairs of
+    one number are left out: the duplicate numbers count them."""
+    seen, out = set(), []
+    for p in pairs:
+        key = frozenset((p.first_number, p.second_number))
+        if p.first_number != p.second_number and key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
 
 
 def render_profile(p: DatasetProfile) -> str:
@@ -180,7 +192,8 @@ def render_profile(p: DatasetProfile) -> str:
         out += [
             "",
             f"Near-duplicate tickets (text {NEAR_DUPLICATE_THRESHOLD:.0%} similar or "
-            f"more): {p.near_duplicates:,} pairs, {p.near_duplicate_tickets:,} tickets",
+            f"more): {plural(p.near_duplicates, 'pair')}, "
+            f"{plural(p.near_duplicate_tickets, 'ticket')}",
         ]
         out += [f"  {a} ~ {b}  {score:.3f}" for a, b, score in p.near_duplicate_examples]
     out += ["", f"Tickets missing fields the rubrics need: {p.missing_rubric_fields:,}"]

@@ -185,6 +185,8 @@ class RunSummary(BaseModel):
     pass_rate: float | None
     mean_percent: float | None
     bands: dict[str, int]
+    auto_fails: int = 0  # scored tickets auto-failed, in effect
+    overridden: int = 0  # tickets with an analyst's override
     failed_criteria: list[tuple[str, str, int]] = Field(
         default_factory=list, description="(criterion id, title, tickets) most frequent first"
     )

@@ -18,7 +18,7 @@ def test_kappa_textbook_and_degenerate_cases():
     none = cohen_kappa([])
     assert none.value is None and "no reviewed" in none.note
     one = cohen_kappa([("10", "10")] * 4)
-    assert one.value is None and "one label" in one.note
+    assert one.value is None and "one score throughout" in one.note
     # One rater constant, the other not: defined, and 0 here (po = pe = 0.8).
     assert cohen_kappa([("0", "0")] * 4 + [("0", "10")]).value == pytest.approx(0.0)
 
@@ -74,7 +74,7 @@ def test_agreement_by_hand(store, run):
     assert c["description_quality"].kappa.value == pytest.approx(0.0)
     for cid in ("categorization", "service_ci", "spelling_grammar"):
         assert c[cid].agreement == 1.0 and c[cid].kappa.value is None
-        assert "one label" in c[cid].kappa.note and c[cid].mean_abs_points == 0
+        assert "one score throughout" in c[cid].kappa.note and c[cid].mean_abs_points == 0
     # Overall: 35 pairs, 6 disagreements, points 20 + 35 + 10 + 10 = 75
     assert (cal.pairs, cal.agreement) == (35, pytest.approx(29 / 35))
     assert cal.mean_abs_points == pytest.approx(75 / 35)
@@ -117,5 +117,5 @@ def test_calibration_in_json_and_html_reports(store, run):
     assert sd["kappa"]["value"] == pytest.approx(0.0625)
     html = batch_html(report).decode()
     assert "Calibration: judge against analysts" in html
-    assert f"{29 / 35 * 100:.1f}%" in html and "0.06" in html and "one label only" in html
+    assert f"{29 / 35 * 100:.1f}%" in html and "0.06" in html and "one score throughout" in html
     assert report_dict(load_report(store, run, ticket_ids=[1, 2]))["calibration"] is None

@@ -44,5 +44,7 @@ def test_names_titles_and_labels_reach_plotly_escaped():
         text = json.dumps(fig.to_plotly_json()["data"]) + json.dumps(
             fig.to_plotly_json()["layout"].get("title", {})
         )
+        # The radar wraps long titles with plotly's line break, its only markup.
+        text = text.replace("<br>", "")
         assert "<" not in text and ">" not in text, text
     assert "&lt;a href=" in json.dumps(radar_figure(profile).to_plotly_json()["data"])

@@ -48,7 +48,14 @@ def test_llm_run_live_progress_cancel_and_resume(app_store, fake, monkeypatch):
     until(lambda: fake.stats.outcomes["hang"] == 2, "the two held requests")
     at.run()
     metrics = {m.label for m in at.metric}
-    assert {"Done", "Failed", "In flight", "Tokens", "Cost", "ETA"} <= metrics  # live view
+    live = {"Done", "Could not grade", "Requests under way", "Tokens", "Cost", "Time left"}
+    assert live <= metrics  # the live view of a run that sends requests
+    home = open_app()  # Home shows the running evaluation, named with its session
+    assert "Running now" in texts(home)
+    assert f"Run {run_id} · Sample incidents · Incident Handling · gpt-4o-mini · running" in (
+        texts(home)
+    )
+    assert live <= {m.label for m in home.metric}
     other = open_app("evaluate")  # another browser session (or the same user, tab reopened)
     assert any(b.key == f"evaluate_cancel_{run_id}" for b in other.button)
     at.button(key=f"evaluate_cancel_{run_id}").click().run()

@@ -28,7 +28,7 @@ def test_filters_narrow_the_table(app_store):
     assert passed and failed and passed + failed == 200
     at.segmented_control(key="review_verdict").set_value(None)
     at.text_input(key="review_text").input("INC0010007").run()
-    assert "1 tickets match" in texts(at)
+    assert "1 ticket matches" in texts(at)
     assert at.session_state["review_page_ids"] and len(at.session_state["review_page_ids"]) == 1
     at.text_input(key="review_text").input("").run()
     at.selectbox(key="review_failed").set_value("short_description").run()
@@ -125,7 +125,7 @@ def test_filter_on_a_later_page_goes_back_to_page_one(app_store):
     at.number_input(key="review_page").set_value(3).run()
     at.text_input(key="review_text").input("INC0010007").run()
     assert not at.exception, at.exception
-    assert "1 tickets match · page 1 of 1" in texts(at)
+    assert "1 ticket matches · page 1 of 1" in texts(at)
     assert len(at.session_state["review_page_ids"]) == 1
     at.text_input(key="review_text").input("").run()
     assert at.number_input(key="review_page").value == 1

@@ -119,13 +119,13 @@ def test_near_duplicates_found_on_demand(app_store, monkeypatch):
     at.button(key="upload_near_dups").click().run()
     assert not at.exception, at.exception
     page = texts(at)
-    assert "1 pairs of different numbers" in page and "2 tickets" in page
+    assert "1 pair of different numbers" in page and "2 tickets" in page
     examples = next(d.value for d in at.dataframe if "Near-duplicate of" in d.value.columns)
     assert list(examples["Ticket"]) == ["INC0010001"]
     assert list(examples["Near-duplicate of"]) == ["INC0010002"]
     at.run()  # embedded now: computed on every view, no button
     assert not [b for b in at.button if b.key == "upload_near_dups"]
-    assert "1 pairs of different numbers" in texts(at)
+    assert "1 pair of different numbers" in texts(at)
 
 
 def test_mapping_step_reads_unknown_columns_and_is_remembered(app_store):

@@ -132,3 +132,26 @@ def test_a_kept_copy_never_writes_through_a_link_to_the_database(
     else:
         raise AssertionError("the kept copy went through the link")
     assert isolated_state.read_bytes() == before and trap.is_symlink()
+
+
+def test_a_filtered_download_never_takes_the_full_reports_name(hostile_run, tmp_path):
+    from tqrs.reports import load_filtered_report
+    from tqrs.store.review import ReviewFilter
+
+    store, run_id = hostile_run
+    full = load_report(store, run_id)
+    passed = load_filtered_report(store, run_id, ReviewFilter(passed=True))
+    failed = load_filtered_report(store, run_id, ReviewFilter(passed=False))
+    folder = tmp_path / "reports"
+    kept_full = keep_report(full, "json", folder)[""]
+    keep_report(passed, "json", folder)
+    keep_report(failed, "json", folder)
+    stamp = f"{full.generated_at:%Y-%m-%d}"
+    base = f"session1-incident_logging-run{run_id}-{stamp}"
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == 3 and f"{base}.json" in names
+    n = passed.summary.tickets
+    assert any(re.fullmatch(rf"{base}-view-{n}-[0-9a-f]{{8}}\.json", name) for name in names)
+    assert (folder / f"{base}.json").read_bytes() == kept_full  # the full report untouched
+    again = load_filtered_report(store, run_id, ReviewFilter(passed=True))
+    assert report_filename(again, "json") == report_filename(passed, "json")  # same view

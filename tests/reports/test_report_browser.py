@@ -107,6 +107,21 @@ def test_report_of_5000_tickets_opens_with_charts(browser, store, tmp_path):
         )
         assert bars > 0, f"{chart}: no bars drawn"
     assert page.inner_text("[data-figure=tickets]") == "5,000"
+    # Every chart draws inside its box, and nothing of it over the heading that follows (the
+    # failure chart's axis ran over "Criteria").
+    for chart in ("chart-bands", "chart-histogram", "chart-failures"):
+        box, drawn = page.evaluate(
+            f"""() => {{
+            const el = document.querySelector('[data-chart={chart}]');
+            const bottoms = Array.from(el.querySelectorAll('svg text'))
+                .map(t => t.getBoundingClientRect().bottom);
+            return [el.getBoundingClientRect().bottom, Math.max(...bottoms)];
+        }}"""
+        )
+        assert drawn <= box, f"{chart}: text drawn {drawn - box:.0f}px below its box"
+    heading = page.locator("h2", has_text="Criteria").first.bounding_box()["y"]
+    failures = page.locator("[data-chart=chart-failures]").bounding_box()
+    assert failures["y"] + failures["height"] <= heading
     SCREENSHOTS.mkdir(exist_ok=True)
     shot = SCREENSHOTS / "report-5000-tickets.png"
     page.screenshot(path=shot, full_page=False)

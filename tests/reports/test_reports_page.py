@@ -24,7 +24,7 @@ def test_page_without_a_run_says_so(hostile_run):
     store.close()  # the page opens the database itself
     at = AppTest.from_file(PAGE, default_timeout=SCRIPT_TIMEOUT).run()
     assert not at.exception
-    assert "has no evaluation run yet" in at.info[0].value
+    assert "has no completed evaluation yet" in at.info[0].value
 
 
 def test_page_shows_the_summary_and_a_button_per_format(hostile_run):
@@ -40,4 +40,28 @@ def test_page_shows_the_summary_and_a_button_per_format(hostile_run):
     assert metrics["Pass rate"] == f"{summary.pass_rate:.1%}"
     assert metrics["Mean score"] == f"{summary.mean_percent:.1f}%"
     assert "Offline results" in at.warning[0].value
+    assert metrics["Auto-fails"] == f"{summary.auto_fails:,}"
+    assert metrics["Overridden"] == f"{summary.overridden:,}"
+    assert not at.get("download_button")  # the full report is loaded only when asked
+    at.button(key="reports_prepare").click().run()
     assert len(at.get("download_button")) == 5
+
+
+def test_band_chart_in_the_rubrics_order_and_colours(hostile_run):
+    import json
+
+    from tqrs.reports import load_report
+    from tqrs.reports.style import BAND_COLOURS
+
+    store, run_id = hostile_run
+    bands = load_report(store, run_id).summary.bands
+    store.close()
+    at = AppTest.from_file(PAGE, default_timeout=SCRIPT_TIMEOUT).run()
+    assert not at.exception
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    rubric_order = ["BLUE", "GREEN", "YELLOW", "RED", "PURPLE"]  # data/rubrics, best first
+    shown = [b for b in rubric_order if b in bands]
+    assert spec["encoding"]["x"]["sort"] == shown
+    scale = spec["encoding"]["color"]["scale"]
+    assert scale["domain"] == shown
+    assert scale["range"] == [BAND_COLOURS[b] for b in shown]

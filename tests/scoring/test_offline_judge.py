@@ -26,7 +26,7 @@ def test_every_result_is_labelled_offline(make_ticket, logging_rubric, handling_
     for rubric in (logging_rubric, handling_rubric):
         for r in OfflineJudge().judge_ticket(make_ticket(), rubric).values():
             assert r.method == "offline"
-            assert r.reasoning.startswith("offline heuristic: ")
+            assert r.reasoning.startswith("Offline check (no LLM): ")
 
 
 def test_unknown_llm_criterion_is_unscored_not_zero(logging_rubric, make_ticket):

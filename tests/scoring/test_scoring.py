@@ -135,7 +135,7 @@ def test_good_ticket_passes_both(make_ticket, logging_rubric, handling_rubric):
             assert c.reasoning
             assert c.method in ("rule", "offline")
             if c.method == "offline":
-                assert c.reasoning.startswith("offline heuristic:")
+                assert c.reasoning.startswith("Offline check (no LLM): ")
 
 
 def test_empty_text_fields(make_ticket, logging_rubric, handling_rubric):

@@ -44,6 +44,7 @@ from tqrs.store.sessions import ticket_from_row
 
 TICKETS_PER_SLOT = 2
 BATCH = 2000  # tickets graded at a time by an in-process judge
+PROGRESS_STEP = 50  # tickets of a batch handed to the writer (and counted) at a time
 
 
 @dataclass(frozen=True)
@@ -159,8 +160,15 @@ class _Execution:
                 break
             tickets = [ticket_from_row(r) for r in rows]
             evidence = self.notes.evidence(tickets) if self.notes else None
-            scores = stages.grade_batch(judge, self.plan.rubric, tickets, notes, evidence)
-            await self._store_batch(db_runs.score_rows(self.plan.run_id, scores))
+            # Handed over in steps, so that the progress moves every PROGRESS_STEP tickets
+            # rather than once a batch (a 400-ticket run went from 0 to 100% in one jump); the
+            # writer still commits at most every COMMIT_INTERVAL.
+            for start in range(0, len(tickets), PROGRESS_STEP):
+                if start and self._should_stop():
+                    break
+                part = tickets[start : start + PROGRESS_STEP]
+                scores = stages.grade_batch(judge, self.plan.rubric, part, notes, evidence)
+                await self._store_batch(db_runs.score_rows(self.plan.run_id, scores))
 
     async def _batches_in_processes(
         self, judge: InProcessJudge, batches: Iterator[list[tuple]], workers: int

@@ -1,6 +1,6 @@
 """The offline judge: deterministic heuristics for the rubric's `llm` criteria, used when no
-LLM credentials are set. Every result says "offline heuristic" in its reasoning and carries
-method "offline", so that nobody mistakes it for an LLM's judgement.
+LLM credentials are set. Every result's reasoning starts "Offline check (no LLM):" and the
+result carries method "offline", so that nobody mistakes it for an LLM's judgement.
 
 Known criteria (by id) have a heuristic each, which decides an outcome (met, partly met, not
 met, not applicable) that the rubric maps to its own option. Any other llm criterion, or an
@@ -100,6 +100,16 @@ _STOPWORDS = frozenset(
 )
 
 
+OFFLINE_PREFIX = "Offline check (no LLM): "
+# What each signal of a description is called in a sentence an analyst reads.
+_SAYS = {"timing": "when it started", "impact": "who is affected", "symptom": "the symptom"}
+
+
+def _listed(items: list[str], last: str = "and") -> str:
+    """ "a", "a and b", "a, b and c" (or "or")."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
 def _result(
     criterion: Criterion, outcome: Outcome, evidence: str, reasoning: str, coaching: str = ""
 ) -> CriterionResult:
@@ -115,7 +125,7 @@ def _result(
         outcome,
         "offline",
         evidence=evidence,
-        reasoning=f"offline heuristic: {reasoning}",
+        reasoning=f"{OFFLINE_PREFIX}{reasoning}",
         coaching=coaching,
     )
 
@@ -143,21 +153,24 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
         or (name == "timing" and _CLOCK.search(text))
     ]
     missing = [s for s in ("timing", "impact", "symptom") if s not in signals]
+    says = [_SAYS[s] for s in signals]
+    lacks = [_SAYS[s] for s in missing]
     if n >= 20 and len(signals) >= 2:
-        return _result(c, Outcome.MET, quote(text), f"{n} words covering {', '.join(signals)}.")
+        return _result(c, Outcome.MET, quote(text), f"{n} words; it says {_listed(says)}.")
     if n >= 8 and signals:
         return _result(
             c,
             Outcome.PARTLY_MET,
             quote(text),
-            f"{n} words; found {', '.join(signals)}, missing {', '.join(missing) or 'detail'}.",
-            f"Add the {' and '.join(missing) or 'detail'} to the description.",
+            f"{n} words; it says {_listed(says)}"
+            + (f" but not {_listed(lacks, 'or')}." if lacks else " but little detail."),
+            f"Add {_listed(lacks) if lacks else 'more detail'} to the description.",
         )
     return _result(
         c,
         Outcome.NOT_MET,
         quote(text),
-        f"only {n} words and no symptom, timing or impact.",
+        f"only {n} words, without the symptom, when it started or who is affected.",
         "Describe the symptom or exact error, since when, and who is affected.",
     )
 
@@ -183,7 +196,11 @@ def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
             f"{steps} troubleshooting steps with an outcome ('{outcome}').",
         )
     if steps >= 1:
-        why = "no outcome recorded" if not outcome else f"only {steps} step(s)"
+        why = (
+            "no outcome recorded"
+            if not outcome
+            else f"only {steps} step{'' if steps == 1 else 's'}"
+        )
         return _result(
             c,
             Outcome.PARTLY_MET,

@@ -19,7 +19,7 @@ from tqrs.store import Store
 from tqrs.store import knowledge as db
 
 DEFAULT_CATEGORY_CRITERIA = ("categorization",)
-EMBED_STEP = 256  # texts per progress step
+EMBED_STEP = 64  # texts per progress step: a few hundred tickets still move the bar
 
 
 @dataclass

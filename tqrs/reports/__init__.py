@@ -50,11 +50,14 @@ def render(report: Report, fmt: str) -> dict[str, bytes]:
 
 def report_filename(report: Report, fmt: str, suffix: str = "") -> str:
     """A name that says session, rubric, run and date, such as
-    session3-incident_logging-run7-2026-11-21.html"""
+    session3-incident_logging-run7-2026-11-21.html; a part of the run (Report.selection) says
+    so, session3-incident_logging-run7-2026-11-21-view-313-1a2b3c4d.html, and never takes
+    the full report's name."""
     run = report.run
+    part = f"-{report.selection}" if report.selection else ""
     return (
         f"session{run.session_id}-{run.rubric_id}-run{run.id}-"
-        f"{report.generated_at:%Y-%m-%d}{suffix}.{fmt}"
+        f"{report.generated_at:%Y-%m-%d}{part}{suffix}.{fmt}"
     )
 
 

@@ -59,6 +59,7 @@ def batch_charts(report: Report) -> dict[str, str]:
     histogram.update_layout(
         title="Score distribution (percent)", yaxis_title="tickets", bargap=0.05, **_LAYOUT
     )
+    histogram.update_layout(margin_b=60)  # the slanted bin labels, inside the chart's box
     ordered = list(reversed(s.criteria))
     failures = go.Figure(
         go.Bar(
@@ -72,7 +73,9 @@ def batch_charts(report: Report) -> dict[str, str]:
     failures.update_layout(
         title="Criterion failure rate (% of graded tickets)", xaxis=dict(range=[0, 100]), **_LAYOUT
     )
-    failures.update_layout(height=max(320, 40 * len(ordered) + 80), margin_l=260)
+    # Room below for the x axis: with the default bottom margin its labels were drawn past
+    # the chart's box, over the "Criteria" heading that follows.
+    failures.update_layout(height=max(320, 40 * len(ordered) + 110), margin_l=260, margin_b=50)
     return {
         "chart-bands": figure_json(bands),
         "chart-histogram": figure_json(histogram),

@@ -2,6 +2,7 @@
 `load_report`, so the formats cannot disagree with each other. Scores are the effective ones
 (analysts' overrides applied), as on the Review page."""
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -148,6 +149,9 @@ class Report:
     summary: Summary
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     calibration: Calibration | None = None  # judge vs analysts; whole-run reports only
+    # A part of the run (the Review page's filter): "view-313-1a2b3c4d", its ticket count and
+    # a digest of its ticket ids, so its files never take the name of the run's full report.
+    selection: str = ""
 
     @property
     def judge_label(self) -> str:
@@ -210,7 +214,11 @@ def load_report(store: Store, run_id: int, ticket_ids: Iterable[int] | None = No
 def load_filtered_report(store: Store, run_id: int, review_filter: ReviewFilter) -> Report:
     """The report of exactly the tickets the Review page lists for `review_filter`."""
     rows, _ = query_page(store, run_id, review_filter, limit=max(count_results(store, run_id), 1))
-    return load_report(store, run_id, ticket_ids=[r["ticket_id"] for r in rows])
+    ids = sorted(r["ticket_id"] for r in rows)
+    report = load_report(store, run_id, ticket_ids=ids)
+    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:8]
+    report.selection = f"view-{len(ids)}-{digest}"
+    return report
 
 
 def summarise(rubric: Rubric, tickets: list[ReportTicket]) -> Summary:

@@ -1,4 +1,5 @@
-"""Colours of the bands, shared by the reports and the workbench's charts."""
+"""Colours of the bands: the one place for them, shared by the reports, the workbench's
+tables, badges and charts."""
 
 BAND_COLOURS = {
     "BLUE": "#1F6FD1",
@@ -22,6 +23,15 @@ def band_colours(names: list[str]) -> dict[str, str]:
     }
 
 
-BAND_TEXT_COLOURS = {
-    band: "#1A1A1A" if band in ("YELLOW", "N/A") else "#FFFFFF" for band in BAND_COLOURS
-}
+def rubric_band_colours(names: list[str]) -> dict[str, str]:
+    """band_colours of a rubric's bands (best first) and the colour of "N/A" (no band)."""
+    return band_colours(names) | {"N/A": BAND_COLOURS["N/A"]}
+
+
+def text_colour(background: str) -> str:
+    """Dark or white text, whichever reads better on `background` ("#RRGGBB")."""
+    r, g, b = (int(background.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return "#1A1A1A" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#FFFFFF"
+
+
+BAND_TEXT_COLOURS = {band: text_colour(colour) for band, colour in BAND_COLOURS.items()}

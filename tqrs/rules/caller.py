@@ -7,6 +7,7 @@ does not count. Self-service tickets are N/A: the portal login authenticated the
 
 import re
 
+from tqrs.display import article
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
@@ -68,7 +69,7 @@ def caller_validation(ticket: Ticket, criterion: Criterion):
             criterion,
             Outcome.MET,
             quote(text, m.start(), m.end()),
-            f"Caller validation is documented for a {channel} contact.",
+            f"Caller validation is documented for {article(channel)} {channel} contact.",
         )
     sso_note = (
         " SSO does not validate a caller on this channel; use MFA push or employee ID and name."
@@ -79,7 +80,7 @@ def caller_validation(ticket: Ticket, criterion: Criterion):
         criterion,
         Outcome.NOT_MET,
         f"Contact type: {channel}; no validation statement in the ticket.",
-        f"No caller validation is documented for a {channel} contact.{sso_note}",
+        f"No caller validation is documented for {article(channel)} {channel} contact.{sso_note}",
         "Record how the caller was validated before acting, e.g. 'Validated by: Okta Verify "
         "push accepted' or 'Identity verified with employee ID 104233 and full name'.",
     )

@@ -132,7 +132,7 @@ def query_page(
     direction = "DESC" if descending else "ASC"
     cur = store.cursor().execute(
         f"WITH r AS ({_BASE}) SELECT {', '.join(_SHOWN)}, count(*) OVER () AS total FROM r "
-        f"WHERE {where} ORDER BY {order} {direction} NULLS LAST, number LIMIT ? OFFSET ?",
+        f"WHERE {where} ORDER BY {order} {direction} NULLS LAST, number, ticket_id LIMIT ? OFFSET ?",
         [run_id, *params, limit, offset],
     )
     rows = [dict(zip((*_SHOWN, "total"), row, strict=True)) for row in cur.fetchall()]
@@ -145,6 +145,31 @@ def query_page(
     for row in rows:
         del row["total"]
     return rows, total
+
+
+def view_ids(
+    store: Store, run_id: int, f: ReviewFilter, sort: str = "number", descending: bool = False
+) -> list[int]:
+    """The ids of every ticket matching `f`, in query_page's order (previous/next ticket)."""
+    where, params = _where(f)
+    order = SORTABLE.get(sort, "number").removeprefix("r.")
+    direction = "DESC" if descending else "ASC"
+    return [
+        i
+        for (i,) in store.query(
+            f"WITH r AS ({_BASE}) SELECT ticket_id FROM r "
+            f"WHERE {where} ORDER BY {order} {direction} NULLS LAST, number, ticket_id",
+            [run_id, *params],
+        )
+    ]
+
+
+def run_ticket_number(store: Store, run_id: int, ticket_id: int) -> str | None:
+    """The number of a ticket of the run; None when the run did not score that ticket."""
+    rows = store.query(
+        "SELECT number FROM ticket_results WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
+    )
+    return rows[0][0] if rows else None
 
 
 def filter_choices(store: Store, run_id: int) -> dict[str, list[str]]:

@@ -225,10 +225,12 @@ def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
     """Counts, pass rate, mean percent, band counts (in the rubric's order) and the most
     frequently failed criteria, on effective results."""
     run = get_run(store, run_id)
-    tickets, scored, failed, passed, mean = store.query(
+    tickets, scored, failed, passed, mean, auto_fails, overridden = store.query(
         "SELECT count(*), count(*) FILTER (status = 'scored'), "
         "count(*) FILTER (status = 'failed'), count(*) FILTER (passed AND status = 'scored'), "
-        "avg(percent) FILTER (status = 'scored') FROM effective_ticket_results WHERE run_id = ?",
+        "avg(percent) FILTER (status = 'scored'), "
+        "count(*) FILTER (auto_fail AND status = 'scored'), count(*) FILTER (overridden) "
+        "FROM effective_ticket_results WHERE run_id = ?",
         [run_id],
     )[0]
     counted = dict(
@@ -256,6 +258,8 @@ def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
         pass_rate=passed / scored if scored else None,
         mean_percent=mean,
         bands=bands,
+        auto_fails=auto_fails,
+        overridden=overridden,
         failed_criteria=[(c, t, n) for c, t, n in lost],
     )
 

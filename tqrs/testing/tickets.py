@@ -49,3 +49,21 @@ def sample_records(n: int) -> list[dict]:
 def write_export(path: Path, n: int) -> Path:
     path.write_text(json.dumps({"records": sample_records(n)}), encoding="utf-8")
     return path
+
+
+def repeated_session(store, session_id: int, copies: int, folder: Path) -> int:
+    """A new session holding `copies` copies of a session's tickets (raw records, new numbers
+    and sys_ids, the same texts), for a longer benchmark run; the session itself for 1."""
+    from tqrs.ingest import ingest_files
+    from tqrs.store.sessions import iter_tickets
+
+    if copies <= 1:
+        return session_id
+    records = [
+        t.raw | {"number": f"{t.number}-{c}", "sys_id": f"{c:04d}{t.sys_id}"}
+        for c in range(copies)
+        for t in iter_tickets(store, session_id)
+    ]
+    path = Path(folder) / "copies.json"
+    path.write_text(json.dumps({"records": records}, default=str))
+    return ingest_files(store, [path], f"{copies} copies").session_id
