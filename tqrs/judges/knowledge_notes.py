@@ -40,7 +40,8 @@ def add_knowledge(
     if fit is not None and fit.id in results and s is not None and is_clear(s):
         out[fit.id] = _lowered(fit, results[fit.id], s)
     top = evidence.passages[0] if evidence.passages else None
-    for cid, r in results.items():
+    for cid in results:
+        r = out[cid]  # a lowered category criterion keeps its note below
         if r.status != "scored" or not r.applicable:  # e.g. no critical process: nothing to cite
             continue
         if top is not None and cid in SOP_INFORMED:

@@ -3,7 +3,8 @@
 
 Parts are split on ` - `, `|` or dashes; spaced separators are tried first so that hyphenated
 words ("Wi-Fi", "e-mail") survive in the brief part. Each problem counts once: a missing part,
-a placeholder part, a brief description that is vague or longer than the format allows.
+a placeholder part, a brief description that is vague (a summary alone must name more than
+the product) or longer than the format allows.
 No problem is met, one is partly met, two or more are not met."""
 
 import re
@@ -62,7 +63,9 @@ def check_short_description(text: str, fmt: ShortDescriptionFormat = DEFAULT_FOR
             check.problems.append(f"the {name} part is a placeholder ({part!r})")
     limit = fmt.max_brief_chars
     what = names[-1]
-    if is_blank(brief) or _is_vague(brief):
+    # a summary alone must name more than the product ("Outlook not working"); in the 4-part
+    # form the product has a part of its own
+    if is_blank(brief) or _is_vague(brief, 2 if n == 1 else 1):
         check.problems.append(f"the {what} {brief!r} is too vague")
     elif len(brief) > limit:
         check.problems.append(f"the {what} is {len(brief)} characters (at most {limit})")
@@ -81,9 +84,10 @@ def _leading(names: list[str]) -> str:
 _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six")
 
 
-def _is_vague(brief: str) -> bool:
+def _is_vague(brief: str, min_specific: int = 1) -> bool:
+    """Fewer than two words, or fewer than `min_specific` words that are not vague."""
     tokens = re.findall(r"[a-z']+", brief.lower())
-    return len(tokens) < 2 or all(t in _VAGUE_WORDS for t in tokens)
+    return len(tokens) < 2 or sum(t not in _VAGUE_WORDS for t in tokens) < min_specific
 
 
 @rule("short_description_format", (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET))
