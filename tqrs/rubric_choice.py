@@ -51,7 +51,9 @@ def choose_rubrics(store: Store, session_id: int) -> RubricChoice:
             "the Incident Logging and Incident Handling rubrics, so those are used.",
         )
     seen = (
-        "no short descriptions" if share is None else f"only {share:.0%} of the short descriptions"
+        "no short descriptions"
+        if not share  # none at all, or none in the form
+        else f"only {share:.0%} of the short descriptions"
     )
     return RubricChoice(
         GENERIC_RUBRICS,
