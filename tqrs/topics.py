@@ -23,205 +23,86 @@ class Topic:
     names: re.Pattern  # category or subcategory names that file a ticket under it
 
 
-def _words(*alternatives: str) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.I)
+def _words(alternatives: str) -> re.Pattern:
+    """Whole words or phrases, `|`-separated, any case."""
+    return re.compile(r"\b(?:" + alternatives + r")\b", re.I)
 
 
 TOPICS = (
     Topic(
         "access",
         _words(
-            r"passwords?",
-            "passwd",
-            "locked out",
-            "lock ?out",
-            "unlock(?:ed)?",
-            "log ?in",
-            "logon",
-            "sign[- ]?in",
-            "mfa",
-            "2fa",
-            "authenticator",
-            "okta",
-            "duo",
-            "permissions?",
-            "access denied",
-            r"authori[sz]ation",
-            "credentials?",
-            "active directory",
-            "account (?:locked|disabled|expired)",
-            "sso",
+            r"passwords?|passwd|locked out|lock ?out|unlock(?:ed)?|log ?in|logon|sign[- ]?in|"
+            r"mfa|2fa|authenticator|okta|duo|permissions?|access denied|authori[sz]ation|"
+            r"credentials?|active directory|account (?:locked|disabled|expired)|sso"
         ),
         _words(
-            "access",
-            "accounts?",
-            "identity",
-            "password",
-            "authentication",
-            "login",
-            "iam",
-            "active directory",
-            "security",
+            r"access|accounts?|identity|password|authentication|login|iam|active directory|"
+            r"security"
         ),
-    ),  # fmt: skip
+    ),
     Topic(
         "email",
         _words(
-            "outlook",
-            "mailbox(?:es)?",
-            "e-?mails?",
-            "exchange",
-            "inbox",
-            "calendar",
-            "distribution list",
-            "shared mailbox",
-            "owa",
+            r"outlook|mailbox(?:es)?|e-?mails?|exchange|inbox|calendar|distribution list|"
+            r"shared mailbox|owa"
         ),
-        _words("e-?mail", "mail", "outlook", "exchange", "messaging"),
-    ),  # fmt: skip
+        _words(r"e-?mail|mail|outlook|exchange|messaging"),
+    ),
     Topic(
         "printing",
         _words(
-            "printers?",
-            "printing",
-            "prints?",
-            "toner",
-            "paper jam",
-            "print queue",
-            "scanners?",
-            "scan to",
-            "plotter",
+            r"printers?|printing|prints?|toner|paper jam|print queue|scanners?|scan to|"
+            r"plotter"
         ),
-        _words("printers?", "printing", "print", "mfp", "scanner"),
-    ),  # fmt: skip
+        _words(r"printers?|printing|print|mfp|scanner"),
+    ),
     Topic(
         "network",
         _words(
-            "vpn",
-            "globalprotect",
-            "anyconnect",
-            "wi-?fi",
-            "wireless",
-            "network",
-            "ethernet",
-            "dns",
-            "dhcp",
-            "internet",
-            "lan",
-            "switch ?port",
-            "connectivity",
-            "ip address",
-            "proxy",
-            "firewall",
-            "ssid",
-            "access point",
+            r"vpn|globalprotect|anyconnect|wi-?fi|wireless|network|ethernet|dns|dhcp|"
+            r"internet|lan|switch ?port|connectivity|ip address|proxy|firewall|ssid|"
+            r"access point"
         ),
         _words(
-            "network",
-            "vpn",
-            "wireless",
-            "wi-?fi",
-            "dns",
-            "dhcp",
-            "connectivity",
-            "internet",
-            "lan",
-            "wan",
-            "ip address",
-            "firewall",
+            r"network|vpn|wireless|wi-?fi|dns|dhcp|connectivity|internet|lan|wan|ip address|"
+            r"firewall"
         ),
-    ),  # fmt: skip
+    ),
     Topic(
         "device",
         _words(
-            "laptops?",
-            "desktops?",
-            "monitors?",
-            "keyboard",
-            "mouse",
-            "docking station",
-            "dock",
-            "screen",
-            "battery",
-            "charger",
-            "hard drive",
-            "ssd",
-            "ram",
-            "usb",
-            "webcam",
-            "cameras?",
-            "thinkpad",
-            "macbook",
-            "handheld",
-            "scanners?",
+            r"laptops?|desktops?|monitors?|keyboard|mouse|docking station|dock|screen|"
+            r"battery|charger|hard drive|ssd|ram|usb|webcam|cameras?|thinkpad|macbook|"
+            r"handheld|scanners?"
         ),
         _words(
-            "hardware",
-            "laptop",
-            "desktop",
-            "monitor",
-            "peripherals?",
-            "cpu",
-            "disk",
-            "memory",
-            "mouse",
-            "keyboard",
-            "device",
+            r"hardware|laptop|desktop|monitor|peripherals?|cpu|disk|memory|mouse|keyboard|"
+            r"device"
         ),
-    ),  # fmt: skip
+    ),
     Topic(
         "telephony",
         _words(
-            "phones?",
-            "softphone",
-            "voicemail",
-            "headset",
-            "desk phone",
-            "dial tone",
-            "extension",
-            "iphone",
-            "android",
-            "mobile",
+            r"phones?|softphone|voicemail|headset|desk phone|dial tone|extension|iphone|"
+            r"android|mobile"
         ),
-        _words("telephony", "phone", "voice", "telecom", "mobile"),
-    ),  # fmt: skip
+        _words(r"telephony|phone|voice|telecom|mobile"),
+    ),
     Topic(
         "database",
-        _words("database", "sql", "db", "oracle", "tablespace", "query", "queries"),
-        _words("database", "db2", "sql server", "sql", "oracle", "mssql"),
-    ),  # fmt: skip
+        _words(r"database|sql|db|oracle|tablespace|query|queries"),
+        _words(r"database|db2|sql server|sql|oracle|mssql"),
+    ),
     Topic(
         "software",
         _words(
-            "install(?:ed|ing|ation)?",
-            "application",
-            "app",
-            "crash(?:es|ed|ing)?",
-            "excel",
-            "word",
-            "powerpoint",
-            "teams",
-            "sap",
-            "software",
-            "licen[cs]e",
-            "browser",
-            "chrome",
-            "edge",
-            "firefox",
-            "update",
-            "upgrade",
-            "freezes?",
-            "onedrive",
-            "sharepoint",
-            "adobe",
-            "acrobat",
-            "zoom",
-            "windows",
+            r"install(?:ed|ing|ation)?|application|app|crash(?:es|ed|ing)?|excel|word|"
+            r"powerpoint|teams|sap|software|licen[cs]e|browser|chrome|edge|firefox|update|"
+            r"upgrade|freezes?|onedrive|sharepoint|adobe|acrobat|zoom|windows"
         ),
-        _words(
-            "software", "applications?", "os", "operating system", "windows", "office", "sap", "erp"
-        ),
-    ),  # fmt: skip
+        _words(r"software|applications?|os|operating system|windows|office|sap|erp"),
+    ),
 )
 # A broad category covers the narrower topics usually filed under it (ServiceNow's base
 # "Software" holds email, "Hardware" holds printers and phones).
