@@ -119,6 +119,6 @@ def short_description_format(ticket: Ticket, criterion: Criterion):
         outcome,
         evidence,
         f"{n} problem{'s' if n > 1 else ''}: " + "; ".join(unique) + ".",
-        f"Write the short description {form}, e.g. '{fmt.example}'; keep the {fmt.parts[-1]} "
+        f"Write the short description {form}, e.g. '{fmt.example}'; keep the {_lower(fmt.parts[-1])} "
         f"specific and under {fmt.max_brief_chars} characters.",
     )
