@@ -84,7 +84,10 @@ def test_better_category_from_well_scored_neighbours(store, fake, tmp_path):
     # the neighbours agree clearly (issue 16 item 5): the category does not fit, 10 -> 5
     assert first["INC0010004"]["categorization"].option == "10"
     assert (filed_wrong.option, filed_wrong.points) == ("5", 5)
-    assert "Lowered: the category 'Hardware' does not fit; similar well-scored" in filed_wrong.reasoning
+    assert (
+        "Lowered: the category 'Hardware' does not fit; similar well-scored"
+        in filed_wrong.reasoning
+    )
     assert "Better category" not in second["INC0010001"]["categorization"].reasoning
 
 
