@@ -7,6 +7,7 @@ from app.widgets import render_judge, render_progress, run_labels, select_sessio
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import resolve_settings
 from tqrs.rubric import list_rubrics
+from tqrs.rubric_choice import choose_rubrics
 from tqrs.spending import spending
 from tqrs.store.runs import list_runs
 from tqrs.store.sessions import list_sessions
@@ -38,6 +39,12 @@ if not sessions:
 
 left, right = st.columns(2)
 session = select_session(sessions, "evaluate_session", left)
+choice = choose_rubrics(store, session.id)
+if st.session_state.get("evaluate_rubric_session") != session.id:  # a new session: its default
+    st.session_state["evaluate_rubric_session"] = session.id
+    suggested = [r for r in rubrics if r.id == choice.rubrics[0]]
+    if suggested:
+        st.session_state["evaluate_rubric"] = suggested[0]
 rubric = right.selectbox(
     "Rubric",
     rubrics,
@@ -46,6 +53,7 @@ rubric = right.selectbox(
         f"{r.name} (v{r.version}, {r.max_points} pts, pass at {r.pass_threshold:g})"
     ),
 )
+right.caption(f"Suggested for this session: {md(choice.reason)}")
 offline = not settings.configured
 if settings.configured:
     offline = st.toggle("Use the offline judge instead of the LLM", key="evaluate_offline")

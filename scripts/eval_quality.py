@@ -23,6 +23,14 @@ citations) are checked against tests/eval_set/citations.jsonl: for the (incident
 pairs it labels, the share of cited sections that are a procedure step bearing on the
 criterion and the incident; cited sections the sample does not label are counted apart.
 
+The generic rubric (`incident_quality`) has no labels of its own: each of its criteria takes
+the label of the original criterion that asks the same thing (DERIVED_LABELS), with two
+derivations from the labelling conventions: an original categorization defect with both
+fields set is a category that does not fit (generic `category_fit`), one with a field missing
+is a categorization defect; and a VIP defect is no defect where VIP is not a critical process.
+Its short description (a specific summary, no 4-part form) is not labelled, so it counts in
+the pass rate but has no precision or recall.
+
 Tune on `--split tune` (the default); quote `--split report` in the README and never tune on it.
 
     .venv/bin/python scripts/eval_quality.py [--split tune|report|all] [--rubric ID ...]
@@ -49,6 +57,25 @@ KNOWLEDGE = ROOT / "data" / "samples" / "knowledge"
 CITATION = re.compile(r"\[([^\[\]:]+\.(?:md|txt|html?|pdf)): ([^\[\]]+)\]")
 
 
+# generic criterion -> the original (rubric, criterion) whose label it takes
+DERIVED_LABELS = {
+    "incident_quality": {
+        "categorization": ("incident_logging", "categorization"),
+        "category_fit": ("incident_logging", "categorization"),
+        "description_quality": ("incident_logging", "description_quality"),
+        "troubleshooting": ("incident_handling", "troubleshooting"),
+        "work_notes": ("incident_handling", "work_notes"),
+        "resolution_notes": ("incident_handling", "resolution_notes"),
+        "resolution_quality": ("incident_handling", "resolution_quality"),
+        "user_confirmation": ("incident_handling", "user_confirmation"),
+        "critical_process": ("incident_logging", "critical_process"),
+        "spelling_grammar": ("incident_logging", "spelling_grammar"),
+    }
+}
+# LABELLING.md: "unknown", "none", "TBD", "N/A" count as not set
+_NOT_SET = {"", "unknown", "none", "tbd", "n/a", "na", "-"}
+
+
 class CliError(Exception):
     """A tqrs command failed; the message names the command and its error line."""
 
@@ -70,9 +97,44 @@ def load_labels(split: str, convention: str = "all") -> list[dict]:
     lines = (EVAL_SET / "labels.jsonl").read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines]
     wanted = {"all": (True, False), "4part": (True,), "free": (False,)}[convention]
+    rows += derived_labels(rows)
     return [
         r for r in rows if (split == "all" or r["split"] == split) and r["sd_convention"] in wanted
     ]
+
+
+def derived_labels(rows: list[dict]) -> list[dict]:
+    """Label lines for the rubrics of DERIVED_LABELS, from the original labels (see the
+    module docstring)."""
+    records = json.loads((EVAL_SET / "tickets.json").read_text(encoding="utf-8"))
+    records = records["records"] if isinstance(records, dict) else records
+    both_set = {
+        t["number"]: all(
+            str(t.get(f) or "").strip().lower() not in _NOT_SET for f in ("category", "subcategory")
+        )
+        for t in records
+    }
+    category_set = {
+        t["number"]: str(t.get("category") or "").strip().lower() not in _NOT_SET for t in records
+    }
+    by_key = {(r["number"], r["rubric"], r["criterion_id"]): r for r in rows}
+    numbers = sorted({r["number"] for r in rows})
+    out = []
+    for rubric, mapping in DERIVED_LABELS.items():
+        for number in numbers:
+            for crit_id, (orig_rubric, orig_id) in mapping.items():
+                orig = by_key.get((number, orig_rubric, orig_id))
+                if orig is None:
+                    continue
+                defect = orig["defect"]
+                if crit_id == "categorization" and defect and both_set[number]:
+                    defect = False  # set but not fitting: judged under category_fit
+                elif crit_id == "category_fit":
+                    defect = (defect is True and both_set[number]) if category_set[number] else None
+                elif crit_id == "critical_process" and defect and "vip" in orig["note"].lower():
+                    defect = None  # VIP is an organisation's list, not a generic process
+                out.append({**orig, "rubric": rubric, "criterion_id": crit_id, "defect": defect})
+    return out
 
 
 def option_kinds(env: dict[str, str]) -> dict[tuple[str, str], dict]:

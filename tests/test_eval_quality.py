@@ -138,3 +138,24 @@ def test_citations_are_judged_by_the_labelled_sample():
     # 3 sections cited on labelled pairs; "Before you start" is not in the sample.
     assert (result["cited"], result["labelled"], result["fitting"]) == (3, 2, 1)
     assert result["share_fitting"] == 0.5
+
+
+def test_generic_labels_derive_from_the_original_ones():
+    """Read from labels.jsonl by hand: INC2004014 is Network / VPN on an Excel crash
+    (categorization "5", both fields set), INC0007001 has no subcategory, INC2002016 is a VIP
+    left at P4 (-35)."""
+    rows = {
+        (r["number"], r["criterion_id"]): r["defect"]
+        for r in eval_quality.load_labels("all")
+        if r["rubric"] == "incident_quality"
+    }
+    assert rows[("INC2004014", "category_fit")] is True
+    assert rows[("INC2004014", "categorization")] is False
+    assert rows[("INC0007001", "categorization")] is True
+    assert rows[("INC0007001", "category_fit")] is False
+    assert rows[("INC2002016", "critical_process")] is None
+    assert ("INC2002016", "short_description") not in rows  # the generic form is not labelled
+    originals = [r for r in eval_quality.load_labels("all") if r["rubric"] == "incident_handling"]
+    for r in originals:
+        if r["criterion_id"] == "user_confirmation":
+            assert rows[(r["number"], "user_confirmation")] == r["defect"]

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field, PrivateAttr, ValidationError, model_valid
 from tqrs import config
 from tqrs.errors import ConfigError
 from tqrs.outcomes import OPTION_OUTCOMES, STATUS_OUTCOMES, Outcome
+from tqrs.rubric_parameters import DEFAULT_PARAMETERS, Parameters
 
 BUILTIN_DIR = config.PROJECT_ROOT / "data" / "rubrics"
 
@@ -67,6 +68,13 @@ class Criterion(BaseModel):
     # attribute route goes through pydantic's __getattr__, a fifth of a run's CPU.
     _grades: dict[str, Grade] = PrivateAttr(default_factory=dict)
     _by_outcome: dict[Outcome, Grade] = PrivateAttr(default_factory=dict)
+    _parameters: Parameters | None = PrivateAttr(None)  # set by the rubric holding it
+
+    @property
+    def parameters(self) -> Parameters:
+        """The conventions of the rubric this criterion belongs to (the rules read them
+        here); the defaults for a criterion outside a rubric."""
+        return self.__pydantic_private__["_parameters"] or DEFAULT_PARAMETERS
 
     @property
     def max_points(self) -> int:
@@ -230,6 +238,10 @@ class Rubric(BaseModel):
         None, description="the band of an auto-failed ticket (default: the lowest band)"
     )
     criteria: list[Criterion] = Field(min_length=1)
+    parameters: Parameters = Field(
+        default_factory=Parameters,
+        description="the organisation's conventions the rules read (tqrs.rubric_parameters)",
+    )
     _rule_order: list[Criterion] = PrivateAttr(default_factory=list)
     _used_rules: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
@@ -252,6 +264,11 @@ class Rubric(BaseModel):
         names = [b.name for b in self.bands]
         if self.fail_band is not None and self.fail_band not in names:
             raise ValueError(f"fail_band: {self.fail_band!r} is not a band ({', '.join(names)})")
+        # each criterion reads this rubric's parameters; a copy, so that a criterion object
+        # shared with another rubric keeps that rubric's
+        self.criteria = [c.model_copy() for c in self.criteria]
+        for c in self.criteria:
+            c._parameters = self.parameters
         self._rule_order = _dependencies_first(self.rule_criteria)
         from tqrs.rules import RULES
 

@@ -81,9 +81,10 @@ def test_the_cost_estimate_is_computed_once_per_state(app_store, monkeypatch, tm
     open_app("evaluate")  # another browser session
     assert "estimate: 200 tickets to send" in texts(at) and len(computed) == 2
 
-    at.selectbox(key="evaluate_rubric").set_value(load_rubric("incident_logging")).run()
-    assert computed[-1] == "incident_logging" and len(computed) == 3
+    # the sample is in the 4-part form: Incident Logging is suggested, so the first made
     at.selectbox(key="evaluate_rubric").set_value(load_rubric("incident_handling")).run()
+    assert computed[-1] == "incident_handling" and len(computed) == 3
+    at.selectbox(key="evaluate_rubric").set_value(load_rubric("incident_logging")).run()
     assert len(computed) == 3
 
     # what the estimate reads changed: computed again, once
@@ -99,3 +100,19 @@ def test_the_cost_estimate_is_computed_once_per_state(app_store, monkeypatch, tm
     at.run()
     at.run()
     assert len(computed) == 6
+
+
+def test_the_rubric_box_suggests_the_rubric_the_export_fits(app_store, tmp_path):
+    from tests.conftest import incident, write_export
+
+    ingest_files(app_store, [SAMPLE], "Sample incidents")  # 94 % in the 4-part form
+    free = [
+        incident(i, short_description=f"Outlook asks for the password, case {i}") for i in (1, 2)
+    ]
+    ingest_files(app_store, [write_export(tmp_path / "free.json", free)], "Free form")
+    at = open_app("evaluate")  # the newest session, free form, is selected
+    assert at.selectbox(key="evaluate_rubric").value.id == "incident_quality"
+    assert "the generic Incident Quality rubric is used" in texts(at)
+    at.selectbox(key="evaluate_session").select_index(0).run()
+    assert at.selectbox(key="evaluate_rubric").value.id == "incident_logging"
+    assert "94% of the short descriptions are written in the 4" in texts(at)

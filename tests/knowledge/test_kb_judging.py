@@ -1,5 +1,6 @@
 """Knowledge in offline evaluation: SOP passages cited by the criteria they inform, and the
-category suggested by similar well-scored tickets of earlier runs; notes only, never points."""
+category suggested by similar well-scored tickets of earlier runs: notes, and points only
+where the neighbours clearly agree on another category."""
 
 from tests.knowledge.conftest import SAMPLES, TICKETS, ticket_ids, write_export
 from tqrs.evaluate import evaluate_offline
@@ -80,9 +81,12 @@ def test_better_category_from_well_scored_neighbours(store, fake, tmp_path):
     assert "Access / Password Reset" in filed_wrong.coaching
     assert filed_wrong.citations[0].startswith("similar well-scored tickets: INC00100")
     assert "INC0010004" not in filed_wrong.citations[0]
-    assert (filed_wrong.option, filed_wrong.points) == (
-        first["INC0010004"]["categorization"].option,
-        first["INC0010004"]["categorization"].points,
+    # the neighbours agree clearly (issue 16 item 5): the category does not fit, 10 -> 5
+    assert first["INC0010004"]["categorization"].option == "10"
+    assert (filed_wrong.option, filed_wrong.points) == ("5", 5)
+    assert (
+        "Lowered: the category 'Hardware' does not fit; similar well-scored"
+        in filed_wrong.reasoning
     )
     assert "Better category" not in second["INC0010001"]["categorization"].reasoning
 

@@ -81,9 +81,14 @@ def test_rubrics_command(sample_db):
     proc = tqrs("rubrics", db_path=sample_db)
     assert proc.returncode == 0
     assert "incident_logging 1.1: Incident Logging, 70 points, pass at 63" in proc.stdout
+    assert "incident_quality 1.0: Incident Quality (generic), 120 points, pass at 108" in (
+        proc.stdout
+    )
+    assert "  required fields: category, subcategory, service, cmdb_ci, close_code" in proc.stdout
     proc = tqrs("rubrics", "--json", db_path=sample_db)
-    ids = [json.loads(line)["id"] for line in proc.stdout.splitlines()]
-    assert sorted(ids) == ["incident_handling", "incident_logging"]
+    rubrics = {r["id"]: r for r in map(json.loads, proc.stdout.splitlines())}
+    assert sorted(rubrics) == ["incident_handling", "incident_logging", "incident_quality"]
+    assert rubrics["incident_quality"]["parameters"]["short_description"]["parts"] == ["Summary"]
 
 
 def test_evaluate_in_worker_processes_is_quiet(sample_db):

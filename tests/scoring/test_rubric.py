@@ -18,12 +18,13 @@ def _write(tmp_path, data, name="broken.json"):
     return path
 
 
-def test_defaults_are_70_points_pass_at_63():
+def test_defaults_are_70_points_pass_at_63_and_the_generic_120_at_108():
     rubrics = {r.id: r for r in list_rubrics()}
-    assert set(rubrics) >= {"incident_logging", "incident_handling"}
+    assert set(rubrics) >= {"incident_logging", "incident_handling", "incident_quality"}
     for r in rubrics.values():
-        assert r.max_points == 70 == sum(c.max_points for c in r.criteria)
-        assert r.pass_threshold == 63 and r.pass_percent == 90
+        points = 120 if r.id == "incident_quality" else 70
+        assert r.max_points == points == sum(c.max_points for c in r.criteria)
+        assert r.pass_percent == 90
         assert [b.name for b in r.bands] == ["BLUE", "GREEN", "YELLOW", "RED", "PURPLE"]
         assert r.llm_criteria and r.rule_criteria
         for c in r.criteria:

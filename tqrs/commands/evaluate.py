@@ -2,7 +2,6 @@
 
 import sys
 
-from tqrs.evaluate import DEFAULT_RUBRICS
 from tqrs.llm.settings import resolve_settings
 from tqrs.rubric import Rubric, list_rubrics, load_rubric
 from tqrs.store import Store
@@ -18,7 +17,9 @@ def register(sub, common) -> None:
         "--rubric",
         action="append",
         metavar="NAME",
-        help=f"rubric id, file stem or path; repeatable (default: {', '.join(DEFAULT_RUBRICS)})",
+        help="rubric id, file stem or path; repeatable (default: incident_logging and "
+        "incident_handling when at least half the short descriptions follow their 4-part "
+        "form, else the generic incident_quality)",
     )
     p.add_argument(
         "--offline", action="store_true", help="rules and the offline heuristic judge only, no LLM"
@@ -59,10 +60,16 @@ def register(sub, common) -> None:
 
 def cmd_evaluate(args, out) -> int:
     from tqrs.commands.run_progress import run_evaluation
+    from tqrs.rubric_choice import choose_rubrics
+    from tqrs.store.sessions import get_session
 
-    rubrics = [load_rubric(name) for name in (args.rubric or DEFAULT_RUBRICS)]
+    rubrics = [load_rubric(name) for name in args.rubric or ()]
     settings = resolve_settings({"concurrency": args.concurrency}, db=args.db)
     with Store(args.db) as store:
+        if not rubrics and args.resume is None:
+            choice = choose_rubrics(store, get_session(store, args.session).id)
+            print(f"rubric: {', '.join(choice.rubrics)}: {choice.reason}", file=out)
+            rubrics = [load_rubric(name) for name in choice.rubrics]
         if args.resume is not None:  # a run has one rubric: its own unless named
             run = get_run(store, args.resume)
             rubrics = rubrics[:1] if args.rubric else [Rubric.model_validate_json(run.rubric_json)]
@@ -86,6 +93,8 @@ def cmd_rubrics(args, out) -> int:
             f"{r.pass_threshold:g}: {methods}",
             file=out,
         )
+        for line in r.parameters.describe():
+            print(f"  {line}", file=out)
     if args.check:  # the rules' outcomes all have an option, or the rubric did not load
         from tqrs.judges.offline import offline_gaps
 

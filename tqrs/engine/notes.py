@@ -1,6 +1,7 @@
 """The annotation stage of the engine: knowledge notes on a judge's and the rules' results
 (tqrs.judges.knowledge_notes: the SOP passage that bears on a criterion, a better category
-from similar well-scored tickets). Notes and citations only, never points.
+from similar well-scored tickets). Notes and citations, and points only where the
+neighbours' vote for another category is clear (the category-fit criterion).
 
 Two halves: `KnowledgeNotes` looks the evidence up (it reads the store and embeds, so it
 runs where the run runs, once per batch), `Notes` adds it to results (pure and picklable,
@@ -17,12 +18,13 @@ from tqrs.knowledge.evidence import (
     KnowledgeEvidence,
     TicketEvidence,
     category_criteria,
+    category_fit_criterion,
     knowledge_evidence,
 )
 from tqrs.knowledge.tickets import ensure_embedded
 from tqrs.models import Ticket
 from tqrs.results import CriterionResult
-from tqrs.rubric import Rubric
+from tqrs.rubric import Criterion, Rubric
 from tqrs.store import Store
 
 
@@ -31,11 +33,12 @@ class Notes:
     """Adds looked-up evidence to one ticket's results (a new dict)."""
 
     category_criteria: tuple[str, ...] = ()
+    fit: Criterion | None = None  # lowered on a clear vote for another category
 
     def annotate(
         self, results: dict[str, CriterionResult], evidence: TicketEvidence | None
     ) -> dict[str, CriterionResult]:
-        return add_knowledge(results, evidence, self.category_criteria)
+        return add_knowledge(results, evidence, self.category_criteria, self.fit)
 
 
 class KnowledgeNotes:
@@ -56,7 +59,7 @@ class KnowledgeNotes:
             return None
         if knowledge.chunks:
             ensure_embedded(store, knowledge.embedder, session_id)
-        return cls(knowledge, Notes(categories))
+        return cls(knowledge, Notes(categories, category_fit_criterion(rubric)))
 
     def evidence(self, tickets: list[Ticket]) -> dict[int, TicketEvidence]:
         return self.knowledge.for_tickets(tickets)

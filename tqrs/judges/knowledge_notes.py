@@ -1,38 +1,52 @@
 """Knowledge evidence added to the offline judge's and the rules' results: the SOP passage
 that bears on a criterion, and a better category suggested by similar well-scored tickets.
 
-Notes only, never points: the heuristics and rules still choose the option. A passage says
-what the procedure asks, and a neighbours' vote can be wrong for a rare but correct category;
-both are for the analyst to weigh (the Review page shows them, citations keep the source)."""
+Mostly notes: a passage says what the procedure asks, and is for the analyst to weigh (the
+Review page shows it, citations keep the source); it never changes points. One exception,
+the category: when the neighbours' vote for another category is clear (CLEAR_SUPPORT of the
+similarity, at least CLEAR_NEIGHBOURS agreeing), the criterion that judges whether the
+category fits (`fit`: the rubric's category_fit, else its categorization criterion) is
+lowered from met to partly met (not met when it has no such option), saying why. A vote that
+is not clear stays a note, since it can be wrong for a rare but correct category."""
 
 import re
 
 from tqrs.knowledge.evidence import TicketEvidence
+from tqrs.knowledge.tickets import CategorySuggestion
+from tqrs.outcomes import Outcome
 from tqrs.results import CriterionResult
+from tqrs.rubric import Criterion
 
 # Criteria a procedure informs: how to troubleshoot, how to resolve, what a critical process
 # (a password reset, a lost device) requires.
 SOP_INFORMED = frozenset({"troubleshooting", "resolution_quality", "critical_process"})
 _SENTENCE = re.compile(r"(?<=[.!?])\s")
+CLEAR_SUPPORT = 0.8
+CLEAR_NEIGHBOURS = 4
 
 
 def add_knowledge(
     results: dict[str, CriterionResult],
     evidence: TicketEvidence | None,
     category_criteria: tuple[str, ...] = (),
+    fit: Criterion | None = None,
 ) -> dict[str, CriterionResult]:
-    """`results` with the evidence cited where it applies (a new dict; results unchanged)."""
+    """`results` with the evidence cited where it applies (a new dict; results unchanged);
+    a clear vote for another category lowers `fit` (see the module docstring)."""
     if evidence is None:
         return results
     out = dict(results)
+    s = evidence.category
+    if fit is not None and fit.id in results and s is not None and is_clear(s):
+        out[fit.id] = _lowered(fit, results[fit.id], s)
     top = evidence.passages[0] if evidence.passages else None
-    for cid, r in results.items():
+    for cid in results:
+        r = out[cid]  # a lowered category criterion keeps its note below
         if r.status != "scored" or not r.applicable:  # e.g. no critical process: nothing to cite
             continue
         if top is not None and cid in SOP_INFORMED:
             out[cid] = _with_passage(r, top)
-        elif cid in category_criteria and evidence.category and evidence.category.better_available:
-            s = evidence.category
+        elif cid in category_criteria and s and s.better_available:
             better = f"{s.category} / {s.subcategory}" if s.subcategory else s.category
             out[cid] = r.model_copy(
                 update={
@@ -46,6 +60,33 @@ def add_knowledge(
                 }
             )
     return out
+
+
+def is_clear(s: CategorySuggestion) -> bool:
+    """The neighbours agree on another category strongly enough to act on it."""
+    return (
+        s.better_available and s.support >= CLEAR_SUPPORT and len(s.neighbours) >= CLEAR_NEIGHBOURS
+    )
+
+
+def _lowered(c: Criterion, r: CriterionResult, s: CategorySuggestion) -> CriterionResult:
+    """`r` lowered to partly met (else not met) for a clear vote, when it says met."""
+    if r.status != "scored" or not r.applicable or c.outcome_of(r.option) is not Outcome.MET:
+        return r
+    outcome = Outcome.PARTLY_MET if c.grade_for(Outcome.PARTLY_MET) else Outcome.NOT_MET
+    if c.grade_for(outcome) is None:
+        return r
+    return CriterionResult.from_outcome(
+        c,
+        outcome,
+        r.method,
+        evidence=r.evidence,
+        reasoning=f"{r.reasoning} Lowered: the category {s.current!r} does not fit; "
+        f"similar well-scored tickets clearly agree on {s.describe()}.".strip(),
+        coaching=f"{r.coaching} Check the category: similar tickets are filed under "
+        f"{s.category}.".strip(),
+        citations=[*r.citations, "similar well-scored tickets: " + ", ".join(s.neighbours)],
+    )
 
 
 def _with_passage(r: CriterionResult, passage) -> CriterionResult:

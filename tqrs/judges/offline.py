@@ -19,12 +19,14 @@ from tqrs.rubric import Criterion, Rubric
 from tqrs.rules.fields import copies_short_description
 from tqrs.rules.text import (
     handling_text,
+    is_blank,
     is_resolved,
     iter_affirmed_lines,
     quote,
     ticket_text,
     words,
 )
+from tqrs.topics import category_mismatch, notes_mismatch
 
 MODEL = "offline-heuristics-v1"
 # What a description should say, as (whole words, word beginnings, phrases): word sets
@@ -233,6 +235,17 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             "Say what fixed it: the action and the object, e.g. 'Re-synced the "
             "Okta MFA enrolment on the user's iPhone'.",
         )
+    other = notes_mismatch(ticket, notes)
+    if other is not None:
+        return _result(
+            c,
+            Outcome.PARTLY_MET,
+            quote(notes),
+            f"the resolution notes are about {other.about} ({', '.join(other.words)}), not "
+            f"the reported {other.claimed} issue.",
+            "Write the resolution of this ticket's issue; notes about another problem do not "
+            "show how this one was fixed.",
+        )
     issue = " ".join(
         (
             ticket.short_description,
@@ -297,11 +310,37 @@ def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
     )
 
 
+def category_fit(ticket: Ticket, c: Criterion) -> CriterionResult:
+    if is_blank(ticket.category):
+        return _result(
+            c,
+            Outcome.NOT_APPLICABLE,
+            "Category: (empty)",
+            "no category is set (a missing category is judged under categorization).",
+        )
+    filed = " / ".join(x for x in (ticket.category, ticket.subcategory) if x.strip())
+    found = category_mismatch(ticket)
+    if found is None:
+        return _result(
+            c, Outcome.MET, f"Category: {filed}", "no clear sign that the category does not fit."
+        )
+    return _result(
+        c,
+        Outcome.NOT_MET,
+        f"Category: {filed}; the ticket says: {', '.join(found.words)}",
+        f"the ticket is about {found.about} ({', '.join(found.words)}), which {filed} does "
+        "not cover.",
+        "Pick the category and subcategory of the affected service or component, so that "
+        "the ticket reaches the right group and counts in the right trend.",
+    )
+
+
 HEURISTICS: dict[str, Callable[[Ticket, Criterion], CriterionResult]] = {
     "description_quality": description_quality,
     "troubleshooting": troubleshooting,
     "resolution_quality": resolution_quality,
     "user_confirmation": user_confirmation,
+    "category_fit": category_fit,
 }
 _GRADED = (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET)
 # The outcomes each heuristic can find (what a rubric needs options for, offline).
@@ -310,6 +349,7 @@ HEURISTIC_OUTCOMES: dict[str, tuple[Outcome, ...]] = {
     "troubleshooting": _GRADED,
     "resolution_quality": (*_GRADED, Outcome.NOT_APPLICABLE),
     "user_confirmation": (*_GRADED, Outcome.NOT_APPLICABLE),
+    "category_fit": (Outcome.MET, Outcome.NOT_MET, Outcome.NOT_APPLICABLE),
 }
 
 

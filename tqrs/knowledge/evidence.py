@@ -156,6 +156,16 @@ def category_criteria(rubric) -> tuple[str, ...]:
     return tuple(c.id for c in rubric.criteria if c.method == "rule" and c.rule == CATEGORY_RULE)
 
 
+CATEGORY_FIT = "category_fit"
+
+
+def category_fit_criterion(rubric):
+    """The criterion that says whether the category fits the ticket: the rubric's
+    category_fit criterion, else its first categorization criterion (None: neither)."""
+    ids = [c.id for c in rubric.criteria if c.id == CATEGORY_FIT] or category_criteria(rubric)
+    return rubric.criterion(ids[0]) if ids else None
+
+
 def knowledge_evidence(
     store: Store,
     embedder_factory,

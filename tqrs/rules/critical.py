@@ -1,15 +1,17 @@
 """Critical processes: detected from the short description, description and category, and
 checked against the steps each requires anywhere in the ticket.
 
-A password reset or account unlock without documented caller validation is an auto-fail. Any
-other critical process with a required step missing is not met (the built-in rubrics deduct 35
-points). Several processes can apply to one ticket; the worst outcome wins.
+Which processes are looked for, and which of them auto-fail without documented caller
+validation, are rubric parameters (`critical_processes`, `validation_required_for`; by default
+all, and a password reset or account unlock). Any other critical process with a required step
+missing is not met (the built-in rubrics deduct 35 points). Several processes can apply to one ticket; the worst outcome wins.
 
 Whether the caller was validated is the outcome of the rubric's caller-validation criterion
 when it has one (so an analyst's override of that criterion re-derives this one), else read
 from the ticket as that rule reads it."""
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from tqrs.models import Ticket
@@ -40,17 +42,24 @@ def _re(pattern: str) -> re.Pattern:
 
 PASSWORD_RESET = Process(
     "password_reset",
-    "password reset / account unlock",
-    ("password", "lock"),
+    "password reset",
+    ("password",),
     _re(
         r"password reset|reset (?:the |his |her |their |my )?password|forgot (?:my |the )?"
-        r"password|account (?:is )?locked|locked out|unlock (?:the |his |her |my )?account|"
-        r"account unlock"
+        r"password"
     ),
+    (),
+)
+ACCOUNT_UNLOCK = Process(
+    "account_unlock",
+    "account unlock",
+    ("lock",),
+    _re(r"account (?:is )?locked|locked out|unlock (?:the |his |her |my )?account|account unlock"),
     (),
 )
 PROCESSES = (
     PASSWORD_RESET,
+    ACCOUNT_UNLOCK,
     Process(
         "lost_device",
         "lost or stolen device",
@@ -141,14 +150,19 @@ PROCESSES = (
 )
 
 
-def detect_processes(ticket: Ticket) -> list[tuple[Process, re.Match]]:
-    """The critical processes the ticket is about, with the phrase that shows it."""
+def detect_processes(
+    ticket: Ticket, enabled: Collection[str] | None = None
+) -> list[tuple[Process, re.Match]]:
+    """The critical processes the ticket is about, with the phrase that shows it; only those
+    in `enabled` (process ids, the rubric's `critical_processes`) when given."""
     opening = (
         f"{ticket.short_description}\n{ticket.description}\n{ticket.category} {ticket.subcategory}"
     )
     lower = opening.lower()
     found = []
     for process in PROCESSES:
+        if enabled is not None and process.id not in enabled:
+            continue
         if any(map(lower.__contains__, process.keywords)):
             m = process.detect.search(opening)
             if m:
@@ -171,7 +185,8 @@ def caller_validated(ticket: Ticket, given: Given) -> bool:
     uses=("caller_validation",),
 )
 def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
-    detected = detect_processes(ticket)
+    params = criterion.parameters
+    detected = detect_processes(ticket, params.critical_processes)
     if not detected:
         return result(
             criterion, Outcome.NOT_APPLICABLE, "", "No critical process applies to this ticket."
@@ -180,14 +195,14 @@ def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
     names = ", ".join(p.title for p, _ in detected)
     first_quote = quote(opening, detected[0][1].start(), detected[0][1].end())
     for process, m in detected:
-        if process is PASSWORD_RESET and not caller_validated(ticket, given):
+        if process.id in params.validation_required_for and not caller_validated(ticket, given):
             return result(
                 criterion,
                 Outcome.AUTO_FAIL,
                 quote(opening, m.start(), m.end()),
-                "Password reset / account unlock with no caller validation documented: "
+                f"{process.title.capitalize()} with no caller validation documented: "
                 "automatic fail.",
-                "Validate the caller before any password reset or unlock and record it, e.g. "
+                f"Validate the caller before any {process.title} and record it, e.g. "
                 "'Validated by: Okta Verify push accepted'.",
             )
     text = all_text(ticket)

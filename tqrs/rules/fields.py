@@ -1,5 +1,6 @@
 """Required fields and closure: category and subcategory, service and configuration item,
-close code and resolution notes, and work-note hygiene."""
+close code and resolution notes, and work-note hygiene. Which fields are required is the
+rubric's `required_fields` parameter (by default all of them)."""
 
 import re
 
@@ -25,11 +26,22 @@ _SECRET = re.compile(
 _GRADED = (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET)
 
 
-def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str], ...]):
-    values = {label: getattr(ticket, name) for name, label in fields}
+def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str, str], ...]):
+    """The ticket fields `(parameter, attribute, label)` the rubric requires: all set is met,
+    one missing of two partly met, else not met; none required is met."""
+    params = criterion.parameters
+    values = {label: getattr(ticket, name) for key, name, label in fields if params.requires(key)}
+    if not values:
+        return result(criterion, Outcome.MET, "", "The rubric requires none of these fields.")
     missing = [label for label, v in values.items() if is_blank(v)]
     evidence = "; ".join(f"{label}: {v.strip() or '(empty)'}" for label, v in values.items())
-    outcome = {0: Outcome.MET, 1: Outcome.PARTLY_MET}.get(len(missing), Outcome.NOT_MET)
+    outcome = (
+        Outcome.MET
+        if not missing
+        else Outcome.PARTLY_MET
+        if len(missing) < len(values)
+        else Outcome.NOT_MET
+    )
     if not missing:
         return result(criterion, outcome, evidence, f"{' and '.join(values).capitalize()} are set.")
     return result(
@@ -44,12 +56,20 @@ def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str], .
 
 @rule("category_fields", _GRADED)
 def category_fields(ticket: Ticket, criterion: Criterion):
-    return _pair(ticket, criterion, (("category", "category"), ("subcategory", "subcategory")))
+    return _pair(
+        ticket,
+        criterion,
+        (("category", "category", "category"), ("subcategory", "subcategory", "subcategory")),
+    )
 
 
 @rule("service_ci_fields", _GRADED)
 def service_ci_fields(ticket: Ticket, criterion: Criterion):
-    return _pair(ticket, criterion, (("service", "service"), ("cmdb_ci", "configuration item")))
+    return _pair(
+        ticket,
+        criterion,
+        (("service", "service", "service"), ("cmdb_ci", "cmdb_ci", "configuration item")),
+    )
 
 
 MIN_COPY_WORDS = 3
@@ -91,7 +111,7 @@ def resolution_notes(ticket: Ticket, criterion: Criterion):
             "The resolution notes only repeat the short description.",
             f"Describe the fix, not the problem, {example}.",
         )
-    if is_blank(ticket.close_code):
+    if criterion.parameters.requires("close_code") and is_blank(ticket.close_code):
         return result(
             criterion,
             Outcome.PARTLY_MET,

@@ -1,8 +1,10 @@
-"""The short description's 4-part form: `Company/LoB - Location - Application - Brief`.
+"""The short description's form, a rubric parameter (tqrs.rubric_parameters): by default the
+4-part `Company/LoB - Location - Application - Brief`; with one part, a specific summary.
 
 Parts are split on ` - `, `|` or dashes; spaced separators are tried first so that hyphenated
 words ("Wi-Fi", "e-mail") survive in the brief part. Each problem counts once: a missing part,
-a placeholder part, a brief description that is vague or longer than MAX_BRIEF_CHARS.
+a placeholder part, a brief description that is vague (a summary alone must name more than
+the product) or longer than the format allows.
 No problem is met, one is partly met, two or more are not met."""
 
 import re
@@ -11,12 +13,11 @@ from dataclasses import dataclass, field
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
+from tqrs.rubric_parameters import ShortDescriptionFormat
 from tqrs.rules.registry import result, rule
 from tqrs.rules.text import is_blank
 
-MAX_BRIEF_CHARS = 60
-PART_NAMES = ("company/LoB", "location", "application", "brief description")
-EXAMPLE = "ACME Finance - London - Outlook - Cannot open shared mailbox"
+DEFAULT_FORMAT = ShortDescriptionFormat()
 _SPACED = re.compile(r"\s*\|\s*|\s+[-–—]+\s+")
 _ANY = re.compile(r"\s*[|–—]\s*|\s*-+\s*")
 _VAGUE_WORDS = frozenset(
@@ -33,65 +34,91 @@ class SdCheck:
     problems: list[str] = field(default_factory=list)
 
 
-def check_short_description(text: str) -> SdCheck:
+def check_short_description(text: str, fmt: ShortDescriptionFormat = DEFAULT_FORMAT) -> SdCheck:
     """The parts found and the problems with them, in reading order."""
     text = text.strip()
     if not text:
         return SdCheck([], ["the short description is empty"])
-    parts = [p.strip() for p in _SPACED.split(text)]
-    if len(parts) < 4:
-        parts = [p.strip() for p in _ANY.split(text, maxsplit=3)]
-    if len(parts) > 4:  # extra separators belong to the brief description
-        parts = parts[:3] + [" - ".join(parts[3:])]
+    names, n = [_lower(p) for p in fmt.parts], len(fmt.parts)
+    if n == 1:
+        parts = [text]
+    else:
+        parts = [p.strip() for p in _SPACED.split(text)]
+        if len(parts) < n:
+            parts = [p.strip() for p in _ANY.split(text, maxsplit=n - 1)]
+        if len(parts) > n:  # extra separators belong to the brief description
+            parts = parts[: n - 1] + [" - ".join(parts[n - 1 :])]
     check = SdCheck(parts)
-    if len(parts) < 4:
-        missing = 4 - len(parts)
-        names = ", ".join(PART_NAMES[:missing]) if len(parts) > 1 else "the first three parts"
-        check.problems += [f"{missing} of 4 parts missing ({names})"] * missing
+    if len(parts) < n:
+        missing = n - len(parts)
+        listed = ", ".join(names[:missing]) if len(parts) > 1 else _leading(names)
+        check.problems += [f"{missing} of {n} parts missing ({listed})"] * missing
         brief = parts[-1]
         leading = parts[:-1]
-        names_present = PART_NAMES[missing:3]
+        names_present = names[missing : n - 1]
     else:
-        brief, leading, names_present = parts[3], parts[:3], PART_NAMES[:3]
+        brief, leading, names_present = parts[-1], parts[:-1], names[:-1]
     for name, part in zip(names_present, leading, strict=True):
         if is_blank(part):
             check.problems.append(f"the {name} part is a placeholder ({part!r})")
-    if is_blank(brief) or _is_vague(brief):
-        check.problems.append(f"the brief description {brief!r} is too vague")
-    elif len(brief) > MAX_BRIEF_CHARS:
-        check.problems.append(
-            f"the brief description is {len(brief)} characters (at most {MAX_BRIEF_CHARS})"
-        )
+    limit = fmt.max_brief_chars
+    what = names[-1]
+    # a summary alone must name more than the product ("Outlook not working"); in the 4-part
+    # form the product has a part of its own
+    if is_blank(brief) or _is_vague(brief, 2 if n == 1 else 1):
+        check.problems.append(f"the {what} {brief!r} is too vague")
+    elif len(brief) > limit:
+        check.problems.append(f"the {what} is {len(brief)} characters (at most {limit})")
     return check
 
 
-def _is_vague(brief: str) -> bool:
+def _lower(name: str) -> str:
+    """A part name inside a sentence: "Brief description" -> "brief description"."""
+    return name[:1].lower() + name[1:]
+
+
+def _leading(names: list[str]) -> str:
+    return "the first part" if len(names) == 2 else f"the first {_NUMBERS[len(names) - 1]} parts"
+
+
+_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six")
+
+
+def _is_vague(brief: str, min_specific: int = 1) -> bool:
+    """Fewer than two words, or fewer than `min_specific` words that are not vague."""
     tokens = re.findall(r"[a-z']+", brief.lower())
-    return len(tokens) < 2 or all(t in _VAGUE_WORDS for t in tokens)
+    return len(tokens) < 2 or sum(t not in _VAGUE_WORDS for t in tokens) < min_specific
 
 
 @rule("short_description_format", (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET))
 def short_description_format(ticket: Ticket, criterion: Criterion):
-    check = check_short_description(ticket.short_description)
+    fmt = criterion.parameters.short_description
+    check = check_short_description(ticket.short_description, fmt)
     n = len(check.problems)
     outcome = (
         Outcome.MET if n == 0 else Outcome.PARTLY_MET if n == 1 and check.parts else Outcome.NOT_MET
     )
     evidence = ticket.short_description.strip()
     if n == 0:
-        return result(
-            criterion,
-            outcome,
-            evidence,
-            "All four parts are present and specific: " + " | ".join(check.parts) + ".",
+        found = (
+            "The summary is specific and short."
+            if len(fmt.parts) == 1
+            else f"All {len(fmt.parts)} parts are present and specific: "
+            + " | ".join(check.parts)
+            + "."
         )
+        return result(criterion, outcome, evidence, found)
     unique = list(dict.fromkeys(check.problems))
+    form = (
+        "as a specific summary of the issue"
+        if len(fmt.parts) == 1
+        else "as `" + " - ".join(fmt.parts) + "`"
+    )
     return result(
         criterion,
         outcome,
         evidence,
         f"{n} problem{'s' if n > 1 else ''}: " + "; ".join(unique) + ".",
-        "Write the short description as `Company/LoB - Location - Application - Brief "
-        f"description`, e.g. '{EXAMPLE}'; keep the brief part specific and under "
-        f"{MAX_BRIEF_CHARS} characters.",
+        f"Write the short description {form}, e.g. '{fmt.example}'; keep the {_lower(fmt.parts[-1])} "
+        f"specific and under {fmt.max_brief_chars} characters.",
     )

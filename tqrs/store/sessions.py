@@ -346,3 +346,16 @@ def ticket_from_row(row: tuple) -> Ticket:
     data["comment_count"] = data["comment_count"] or 0
     data["version"] = data["version"] or 1
     return Ticket.model_validate(data)
+
+
+def short_descriptions(store: Store, session_id: int, limit: int) -> list[str]:
+    """Up to `limit` short descriptions of the session's tickets, spread evenly over it (every
+    n-th ticket by sequence), for a look at how the export writes them."""
+    total = count_tickets(store.cursor(), session_id)
+    step = max(1, total // max(1, limit))
+    rows = store.query(
+        "SELECT short_description FROM tickets WHERE session_id = ? AND seq % ? = 0 "
+        "ORDER BY seq LIMIT ?",
+        [session_id, step, limit],
+    )
+    return [r[0] or "" for r in rows]

@@ -1,0 +1,50 @@
+"""The default rubric follows the export: the original rubrics when most short descriptions
+are in their 4-part form, the generic rubric otherwise, with the reason printed."""
+
+from tests.conftest import incident, run_cli, write_export
+from tqrs.rubric_choice import choose_rubrics, convention_share
+from tqrs.store import Store
+from tqrs.store.sessions import get_session
+
+FREE = [
+    "Outlook asks for the password after every restart",
+    "Printer on floor 3 jams on every duplex job",
+    "VPN drops every ten minutes since the update",
+    "ACME - London - Outlook - Cannot open shared mailbox",
+]
+FOUR_PART = [
+    "ACME - London - Outlook - Cannot open shared mailbox",
+    "ACME|Leeds|SAP|VA01 authorisation missing",
+    "ACME Retail - Paris - Teams - No audio in meetings",
+    "Printer jams",
+]
+
+
+def test_convention_share_counts_the_4_part_form():
+    assert convention_share(FREE) == 1 / 4
+    assert convention_share(FOUR_PART) == 3 / 4
+    assert convention_share(["", "  "]) is None
+
+
+def _ingest(tmp_path, name, sds):
+    records = [incident(i, short_description=sd) for i, sd in enumerate(sds, 1)]
+    run_cli("ingest", write_export(tmp_path / f"{name}.json", records), "--name", name, check=True)
+
+
+def test_evaluate_without_rubric_picks_by_the_export(tmp_path, isolated_state):
+    _ingest(tmp_path, "free", FREE)
+    _ingest(tmp_path, "fourpart", FOUR_PART)
+    with Store(isolated_state) as store:
+        free = choose_rubrics(store, get_session(store, "free").id)
+        four = choose_rubrics(store, get_session(store, "fourpart").id)
+    assert free.rubrics == ("incident_quality",) and free.share == 0.25
+    assert "only 25% of the short descriptions" in free.reason.lower()
+    assert four.rubrics == ("incident_logging", "incident_handling") and four.share == 0.75
+    proc = run_cli("evaluate", "free", "--offline", check=True)
+    assert proc.stdout.startswith("rubric: incident_quality: Only 25% of the short descriptions")
+    assert "rubric incident_quality 1.0" in proc.stdout
+    proc = run_cli("evaluate", "fourpart", "--offline", check=True)
+    assert "rubric incident_logging 1.1" in proc.stdout
+    assert "rubric incident_handling 1.1" in proc.stdout
+    named = run_cli("evaluate", "free", "--offline", "--rubric", "incident_logging", check=True)
+    assert "rubric: " not in named.stdout and "rubric incident_logging" in named.stdout

@@ -1,0 +1,63 @@
+"""Which rubrics a session is scored against when nobody names one.
+
+The original rubrics (Incident Logging, Incident Handling) carry one organisation's
+conventions, above all the 4-part short description `Company/LoB - Location - Application -
+Brief`. An export that does not write its short descriptions that way would lose points on
+every ticket for a convention it never had, so it gets the generic rubric instead
+(data/rubrics/incident_quality.json). The share is read from a sample of the session's short
+descriptions; the choice comes with a sentence saying why, for the CLI and the Evaluate page."""
+
+from dataclasses import dataclass
+
+from tqrs.rubric import load_rubric
+from tqrs.rules.short_description import check_short_description
+from tqrs.store import Store
+from tqrs.store.sessions import short_descriptions
+
+GENERIC_RUBRICS = ("incident_quality",)
+ORIGINAL_RUBRICS = ("incident_logging", "incident_handling")
+MIN_CONVENTION_SHARE = 0.5  # at least half the tickets written in the originals' form
+SAMPLE = 2000  # short descriptions read: enough for a share within a few points
+
+
+@dataclass(frozen=True)
+class RubricChoice:
+    rubrics: tuple[str, ...]  # rubric ids, in the order they run
+    share: float | None  # of the sampled short descriptions in the originals' form
+    reason: str  # one plain sentence
+
+
+def convention_share(texts: list[str]) -> float | None:
+    """The share of `texts` written with every part of the original rubrics' short-description
+    format (None: no text)."""
+    fmt = load_rubric(ORIGINAL_RUBRICS[0]).parameters.short_description
+    written = [t for t in texts if t.strip()]
+    if not written:
+        return None
+    follows = sum(len(check_short_description(t, fmt).parts) >= len(fmt.parts) for t in written)
+    return follows / len(written)
+
+
+def choose_rubrics(store: Store, session_id: int) -> RubricChoice:
+    """The original rubrics when at least MIN_CONVENTION_SHARE of the session's short
+    descriptions follow their format, else the generic rubric."""
+    share = convention_share(short_descriptions(store, session_id, SAMPLE))
+    form = "the 4-part form 'Company - Location - Application - Issue'"
+    if share is not None and share >= MIN_CONVENTION_SHARE:
+        return RubricChoice(
+            ORIGINAL_RUBRICS,
+            share,
+            f"{share:.0%} of the short descriptions are written in {form}, the convention of "
+            "the Incident Logging and Incident Handling rubrics, so those are used.",
+        )
+    seen = (
+        "no short descriptions"
+        if not share  # none at all, or none in the form
+        else f"only {share:.0%} of the short descriptions"
+    )
+    return RubricChoice(
+        GENERIC_RUBRICS,
+        share,
+        f"{seen.capitalize()} are written in {form}, so the generic Incident Quality rubric "
+        "is used: it asks for a specific summary instead of that organisation's format.",
+    )
