@@ -90,6 +90,7 @@ right.dataframe(
                 "Applicable": c.applicable,
                 "Failure %": None if c.failure_rate is None else 100 * c.failure_rate,
                 "Team failure %": None if c.team_rate is None else 100 * c.team_rate,
+                "Not in export": c.not_in_export,
             }
             for c in p.criteria
         ]

@@ -13,3 +13,17 @@ def reference_text(value: str | None) -> str:
     if value and len(value) == 32 and _SYS_ID.fullmatch(value):
         return f"sys_id {value[:4]}…"
     return value or ""
+
+
+# A criterion's status as people read it (reports, pages); "scored" shows its option instead.
+STATUS_TEXT = {
+    "unscored": "could not grade",
+    "not_assessable": "not in export",
+    "evidence_not_found": "evidence not found",
+}
+
+
+def status_text(status: str) -> str:
+    """A criterion status as shown in reports and pages: "not in export" for a criterion the
+    ticket's export does not carry the inputs of (tqrs.assessable), "could not grade", ..."""
+    return STATUS_TEXT.get(status, status)

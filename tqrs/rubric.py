@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field, PrivateAttr, ValidationError, model_valid
 
 from tqrs import config
 from tqrs.errors import ConfigError
+from tqrs.fields import FIELDS
 from tqrs.outcomes import OPTION_OUTCOMES, STATUS_OUTCOMES, Outcome
 
 BUILTIN_DIR = config.PROJECT_ROOT / "data" / "rubrics"
@@ -58,6 +59,13 @@ class Criterion(BaseModel):
     method: Literal["rule", "llm"]
     rule: str | None = None
     options: list[Option] = Field(min_length=1)
+    inputs: list[str | list[str]] = Field(
+        default_factory=list,
+        description="the ticket fields the criterion reads, each needed; a list in it is "
+        'alternatives, one of which is enough (e.g. ["category", ["work_notes", '
+        '"comments"]]). A ticket whose export does not carry a needed field gets '
+        "'not assessable' for the criterion (Criterion.assessable); none: always assessable",
+    )
     outcomes: dict[Outcome, str] = Field(
         default_factory=dict,
         description="outcome -> option label, where the default by option kind does not fit "
@@ -67,6 +75,7 @@ class Criterion(BaseModel):
     # attribute route goes through pydantic's __getattr__, a fifth of a run's CPU.
     _grades: dict[str, Grade] = PrivateAttr(default_factory=dict)
     _by_outcome: dict[Outcome, Grade] = PrivateAttr(default_factory=dict)
+    _needs: tuple[frozenset[str], ...] = PrivateAttr(default=())
 
     @property
     def max_points(self) -> int:
@@ -95,6 +104,17 @@ class Criterion(BaseModel):
         found = self.grade_for(outcome)
         return None if found is None else self.option(found.label)
 
+    @property
+    def needs(self) -> tuple[frozenset[str], ...]:
+        """`inputs` as sets: each set is needed, any one field of it enough."""
+        return self.__pydantic_private__["_needs"]
+
+    def assessable(self, missing: frozenset[str]) -> bool:
+        """Whether a ticket whose export does not carry the fields `missing` (absent from its
+        file, or blank in the whole file: tqrs.profile.unassessable_fields) can be judged on
+        this criterion: each of its inputs has at least one field not missing."""
+        return all(not group <= missing for group in self.__pydantic_private__["_needs"])
+
     def outcome_of(self, label: str) -> Outcome:
         """What choosing the option `label` says, by its kind and points: the full points (or
         PASS) is met, none is not met, between is partly met; a deduction is not met. Used to
@@ -121,6 +141,7 @@ class Criterion(BaseModel):
                     f"outcomes: {outcome.value!r} maps to {label!r}, which is not an option "
                     f"(options: {', '.join(labels)})"
                 )
+        self._needs = tuple(_input_group(i, n) for n, i in enumerate(self.inputs))
         self._grades = grades
         self._by_outcome = {
             o: grades[opt.label] for o, opt in default_outcomes(self.options).items()
@@ -148,6 +169,18 @@ class Criterion(BaseModel):
                 f"given for it (options: {', '.join(o.label for o in self.options)}); map it, "
                 f'e.g. "outcomes": {{"{unmapped[0]}": "<option label>"}}'
             )
+
+
+def _input_group(entry: str | list[str], index: int) -> frozenset[str]:
+    names = [entry] if isinstance(entry, str) else entry
+    if not names:
+        raise ValueError(f"inputs[{index}]: an empty list of alternatives")
+    unknown = [n for n in names if n not in FIELDS]
+    if unknown:
+        raise ValueError(
+            f"inputs[{index}]: unknown field {unknown[0]!r} (fields: {', '.join(FIELDS)})"
+        )
+    return frozenset(names)
 
 
 def default_outcomes(options: list[Option]) -> dict[Outcome, Option]:
@@ -232,6 +265,8 @@ class Rubric(BaseModel):
     criteria: list[Criterion] = Field(min_length=1)
     _rule_order: list[Criterion] = PrivateAttr(default_factory=list)
     _used_rules: frozenset[str] = PrivateAttr(default_factory=frozenset)
+    _unassessable: dict[frozenset[str], frozenset[str]] = PrivateAttr(default_factory=dict)
+    _narrowed: dict[frozenset[str], "Rubric"] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -285,6 +320,38 @@ class Rubric(BaseModel):
     def used_rules(self) -> frozenset[str]:
         """Ids of the rules whose outcome another rule of this rubric reads."""
         return self.__pydantic_private__["_used_rules"]
+
+    def not_assessable(self, missing: frozenset[str]) -> frozenset[str]:
+        """Ids of the criteria a ticket cannot be judged on when its export does not carry the
+        fields `missing` (Criterion.assessable). The same few sets recur for every ticket of a
+        file, so the answer is kept per set."""
+        cache = self.__pydantic_private__["_unassessable"]
+        found = cache.get(missing)
+        if found is None:
+            found = cache[missing] = frozenset(
+                c.id for c in self.criteria if not c.assessable(missing)
+            )
+        return found
+
+    def judged_part(self, left_out: frozenset[str]) -> "Rubric":
+        """The rubric a judge is asked about when the criteria `left_out` are settled without
+        it (not assessable): the same rubric without them, under a version of its own (the
+        LLM cache and the system message are keyed by id and version). Itself when nothing is
+        left out; kept per set."""
+        if not left_out & {c.id for c in self.llm_criteria}:
+            return self
+        cache = self.__pydantic_private__["_narrowed"]
+        found = cache.get(left_out)
+        if found is None:
+            kept = [c for c in self.criteria if c.id not in left_out]
+            found = cache[left_out] = self.model_copy(
+                update={
+                    "criteria": kept,
+                    "version": f"{self.version} without {', '.join(sorted(left_out))}",
+                }
+            )
+            found.__pydantic_private__.update(_unassessable={}, _narrowed={})
+        return found
 
     def band_for(self, percent: float) -> Band:
         for band in self.bands:  # sorted highest first

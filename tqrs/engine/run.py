@@ -159,7 +159,9 @@ class _Execution:
                 break
             tickets = [ticket_from_row(r) for r in rows]
             evidence = self.notes.evidence(tickets) if self.notes else None
-            scores = stages.grade_batch(judge, self.plan.rubric, tickets, notes, evidence)
+            scores = stages.grade_batch(
+                judge, self.plan.rubric, tickets, notes, evidence, self.plan.gaps
+            )
             await self._store_batch(db_runs.score_rows(self.plan.run_id, scores))
 
     async def _batches_in_processes(
@@ -183,6 +185,7 @@ class _Execution:
                         rows,
                         notes,
                         evidence,
+                        self.plan.gaps,
                     )
                 )
                 if len(in_flight) >= 2 * workers:
@@ -242,8 +245,10 @@ class _Execution:
         while not self._should_stop() and (ticket := next(tickets, None)) is not None:
             self._update(in_flight=self.progress.in_flight + 1)
             try:
-                results = stages.rule_results(ticket, rubric)
-                outcome = await judge.judge(ticket, rubric) if rubric.llm_criteria else None
+                results, judged = stages.before_judge(
+                    ticket, rubric, self.plan.gaps.missing(ticket)
+                )
+                outcome = await judge.judge(ticket, judged) if judged.llm_criteria else None
                 evidence = None
                 if self.notes is not None:
                     evidence = self.notes.evidence([ticket]).get(ticket.id)
