@@ -267,6 +267,7 @@ class Rubric(BaseModel):
     _used_rules: frozenset[str] = PrivateAttr(default_factory=frozenset)
     _unassessable: dict[frozenset[str], frozenset[str]] = PrivateAttr(default_factory=dict)
     _narrowed: dict[frozenset[str], "Rubric"] = PrivateAttr(default_factory=dict)
+    _llm_ids: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -288,6 +289,7 @@ class Rubric(BaseModel):
         if self.fail_band is not None and self.fail_band not in names:
             raise ValueError(f"fail_band: {self.fail_band!r} is not a band ({', '.join(names)})")
         self._rule_order = _dependencies_first(self.rule_criteria)
+        self._llm_ids = frozenset(c.id for c in self.llm_criteria)
         from tqrs.rules import RULES
 
         self._used_rules = frozenset(u for c in self._rule_order for u in RULES[c.rule].uses)
@@ -335,22 +337,27 @@ class Rubric(BaseModel):
 
     def judged_part(self, left_out: frozenset[str]) -> "Rubric":
         """The rubric a judge is asked about when the criteria `left_out` are settled without
-        it (not assessable): the same rubric without them, under a version of its own (the
-        LLM cache and the system message are keyed by id and version). Itself when nothing is
-        left out; kept per set."""
-        if not left_out & {c.id for c in self.llm_criteria}:
+        it (not assessable): the same rubric without those of its llm criteria, under a
+        version of its own (the LLM cache and the system message are keyed by id and
+        version). Itself when no llm criterion is left out; kept per set."""
+        if not left_out:
+            return self
+        dropped = left_out & self.__pydantic_private__["_llm_ids"]
+        if not dropped:
             return self
         cache = self.__pydantic_private__["_narrowed"]
-        found = cache.get(left_out)
+        found = cache.get(dropped)
         if found is None:
-            kept = [c for c in self.criteria if c.id not in left_out]
-            found = cache[left_out] = self.model_copy(
+            kept = [c for c in self.criteria if c.id not in dropped]
+            found = cache[dropped] = self.model_copy(
                 update={
                     "criteria": kept,
-                    "version": f"{self.version} without {', '.join(sorted(left_out))}",
+                    "version": f"{self.version} without {', '.join(sorted(dropped))}",
                 }
             )
-            found.__pydantic_private__.update(_unassessable={}, _narrowed={})
+            found.__pydantic_private__.update(
+                _unassessable={}, _narrowed={}, _llm_ids=frozenset(c.id for c in kept)
+            )
         return found
 
     def band_for(self, percent: float) -> Band:
