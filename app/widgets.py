@@ -56,8 +56,11 @@ def render_judge(label: str) -> None:
 
 
 def render_band(band: str, passed: bool | None = None) -> None:
+    """The band and verdict as a badge in the band's colour; a band of a user's rubric has no
+    colour of its own, and reads red when the ticket failed (an auto-fail's fail band)."""
     verdict = "" if passed is None else (" · pass" if passed else " · fail")
-    st.badge(badge_text(f"{band}{verdict}"), color=BAND_COLORS.get(band, "gray"))
+    fallback = "red" if passed is False else "gray"
+    st.badge(badge_text(f"{band}{verdict}"), color=BAND_COLORS.get(band, fallback))
 
 
 def session_label(s) -> str:

@@ -193,3 +193,10 @@ def test_critical_process_reads_the_caller_validation_outcome(make_ticket, loggi
     assert rule(validated, c, {"caller_validation": Outcome.NOT_MET}).option == "FAIL"
     # "does not apply" (a self-service ticket) leaves the decision to the ticket's text
     assert rule(reset, c, {"caller_validation": Outcome.NOT_APPLICABLE}).option == "FAIL"
+    # not assessable (the export has no journal): never an auto-fail; another process that
+    # is detected is still judged on its steps
+    unknown = rule(reset, c, {"caller_validation": Outcome.NOT_ASSESSABLE})
+    assert (unknown.status, unknown.option, unknown.auto_fail) == ("not_assessable", None, False)
+    vip = reset.model_copy(update={"description": "VIP caller: the CFO is locked out."})
+    judged = rule(vip, c, {"caller_validation": Outcome.NOT_ASSESSABLE})
+    assert (judged.option, judged.auto_fail) == ("-35", False)  # no VIP escalation noted
