@@ -209,6 +209,18 @@ def render_presence(p: DatasetProfile) -> None:
     if rows:
         with st.expander("Empty fields: blank in the export, or absent from it"):
             st.dataframe(pd.DataFrame(rows), hide_index=True, key="profile_presence")
+    gone = [
+        {"rubric": rubric_id, "criterion": cid, "tickets": n}
+        for rubric_id, counts in p.not_in_export.items()
+        for cid, n in counts.items()
+    ]
+    if gone:
+        with st.expander("Criteria not in export: what this export cannot be judged on"):
+            st.caption(
+                "Their fields are absent from the export (or blank in a whole file of 20 "
+                "tickets or more): these criteria are left out of the maximum, never failed."
+            )
+            st.dataframe(pd.DataFrame(gone), hide_index=True, key="profile_not_in_export")
 
 
 def render_near_duplicates(p: DatasetProfile) -> None:

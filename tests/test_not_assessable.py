@@ -16,6 +16,7 @@ from tqrs.agents import build_profiles
 from tqrs.errors import ConfigError
 from tqrs.evaluate import evaluate_offline
 from tqrs.ingest import ingest_files
+from tqrs.profile import build_profile, render_profile
 from tqrs.reports import load_report, render, ticket_html
 from tqrs.review import load_ticket_review, override_criterion
 from tqrs.rubric import load_rubric, parse_rubric
@@ -145,6 +146,18 @@ def test_not_in_export_in_every_report_format_review_and_profile(store, tmp_path
     summary = {c["id"]: c for c in orjson.loads(render(report, "json")[""])["summary"]["criteria"]}
     assert summary["caller_validation"]["not_in_export"] == 1
     assert summary["caller_validation"]["failed"] == 0
+
+    dataset = build_profile(store, session)  # before any run: what cannot be judged
+    assert dataset.not_in_export["incident_logging"] == {
+        "caller_validation": 1,
+        "critical_process": 1,
+    }
+    assert set(dataset.not_in_export["incident_handling"]) == {
+        "troubleshooting",
+        "work_notes",
+        "critical_process",
+    }
+    assert "incident_logging / caller_validation" in render_profile(dataset)
 
     profile = build_profiles(store, run).agents[0]
     rates = {c.criterion_id: c for c in profile.criteria}
