@@ -30,6 +30,8 @@ def before_judge(
     export does not carry the fields `missing`), and the rules' results for the others; with
     the part of the rubric the judge is still to grade (Rubric.judged_part)."""
     left_out = rubric.not_assessable(missing) if missing else NOTHING
+    if not left_out:  # the usual case: nothing more per ticket than the rules
+        return apply_rules(ticket, rubric), rubric
     settled = {cid: not_assessable(rubric.criterion(cid), missing) for cid in left_out}
     results = apply_rules(ticket, rubric, settled) | settled
     return results, rubric.judged_part(left_out)

@@ -26,9 +26,8 @@ def apply_rules(
     out: dict[str, CriterionResult] = {}
     given: dict[str, Outcome] = {}
     used = rubric.used_rules
-    settled = settled or {}
     for c in rubric.rule_order:
-        r = settled.get(c.id)
+        r = settled.get(c.id) if settled else None
         if r is None:
             r = RULES[c.rule](ticket, c, given)
         out[c.id] = r
