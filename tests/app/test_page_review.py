@@ -2,6 +2,7 @@ import json
 
 from tests.app.conftest import open_app, scored_run, texts
 from tests.conftest import incident
+from tests.test_effective import RESET  # a clean reset but for the caller validation
 from tqrs.evaluate import evaluate_offline
 from tqrs.ingest import ingest_files
 
@@ -147,22 +148,6 @@ def test_downloads_of_the_current_filter(app_store, tmp_path):
 
     report = load_filtered_report(app_store, run_id, ReviewFilter(passed=True))
     assert report.summary.tickets == passed and report.summary.pass_rate == 1.0
-
-
-# A clean ticket but for one thing: the password was reset with no caller validation noted.
-RESET = incident(
-    1,
-    short_description="ACME Finance - London - Active Directory - Password reset, locked out",
-    description="Since this morning the user is locked out of Windows after three wrong "
-    "passwords and cannot work on the month-end invoices; the error says the account is "
-    "locked.",
-    category="Access",
-    subcategory="Password reset",
-    business_service="Identity",
-    cmdb_ci="Active Directory",
-    work_notes="2025-12-10 04:40:00 - Priya Raman (Work notes)\nUnlocked the account and "
-    "reset the password; user logged in.",
-)
 
 
 def _override(at, ticket_id: int, criterion: str, option: str, note: str):
