@@ -7,7 +7,7 @@ from app.highlight import highlight_html
 from app.similar_view import render_similar
 from app.untrusted import error, html_text, md, quote, show
 from app.widgets import analyst_name, render_band
-from tqrs.display import reference_text
+from tqrs.display import reference_text, status_text
 from tqrs.errors import TqrsError
 from tqrs.review import CriterionView, TicketReview, mark_reviewed, override_criterion
 from tqrs.store.llm_exchanges import ticket_exchanges
@@ -179,14 +179,16 @@ def _render_reviewed(store, run_id: int, review: TicketReview) -> None:
 def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionView) -> None:
     c, o = view.effective, view.original
     criterion = review.rubric.criterion(c.criterion_id)
-    if c.status == "unscored":
-        verdict = "could not grade"
+    if c.status != "scored":
+        verdict = status_text(c.status)
     elif not c.applicable:
         verdict = "N/A"
     else:
         verdict = f"{c.option} · {c.points + c.deduction:g}/{c.max_points}"
     icon = (
-        ":material/help:"
+        ":material/visibility_off:"  # not in export: nothing to judge, nothing lost
+        if c.status == "not_assessable"
+        else ":material/help:"
         if c.status != "scored"
         else ":material/cancel:"
         if c.failed

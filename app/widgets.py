@@ -60,7 +60,9 @@ def band_colours(rubric) -> dict[str, str]:
 def render_band(band: str, passed: bool | None, rubric) -> None:
     """The band as a pill in the rubric's colour for it, and the verdict."""
     verdict = "" if passed is None else (" · pass" if passed else " · fail")
-    colour = band_colours(rubric).get(band, BAND_COLOURS["N/A"])
+    # a band the rubric does not have (an older version's) reads red when the ticket failed
+    fallback = BAND_COLOURS["RED"] if passed is False else BAND_COLOURS["N/A"]
+    colour = band_colours(rubric).get(band, fallback)
     st.html(
         f'<span style="background:{colour};color:{text_colour(colour)};padding:.15rem .6rem;'
         f'border-radius:.8rem;font-size:.85rem;font-weight:600">{html_text(band + verdict)}</span>'
@@ -288,6 +290,18 @@ def render_presence(p: DatasetProfile) -> None:
     if rows:
         with st.expander("Empty fields: blank in the export, or absent from it"):
             st.dataframe(pd.DataFrame(rows), hide_index=True, key="profile_presence")
+    gone = [
+        {"rubric": rubric_id, "criterion": cid, "tickets": n}
+        for rubric_id, counts in p.not_in_export.items()
+        for cid, n in counts.items()
+    ]
+    if gone:
+        with st.expander("Criteria not in export: what this export cannot be judged on"):
+            st.caption(
+                "Their fields are absent from the export (or blank in a whole file of 20 "
+                "tickets or more): these criteria are left out of the maximum, never failed."
+            )
+            st.dataframe(pd.DataFrame(gone), hide_index=True, key="profile_not_in_export")
 
 
 def render_near_duplicates(p: DatasetProfile) -> None:

@@ -93,6 +93,7 @@ with right:
                     "Failed": f"{c.failed:,} of {c.applicable:,}",
                     "Failure %": percent(c.failure_rate),
                     "Team %": percent(c.team_rate),
+                    "Not in export": c.not_in_export,
                 }
                 for c in p.criteria
             ]
@@ -102,6 +103,9 @@ with right:
         column_config={
             "Criterion": st.column_config.TextColumn(width="medium"),
             "Team %": st.column_config.TextColumn(help="The failure rate of the agent's team"),
+            "Not in export": st.column_config.NumberColumn(
+                help="Tickets whose export does not carry what this criterion reads"
+            ),
         },
     )
 

@@ -26,6 +26,7 @@ class CriterionRate(BaseModel):
     title: str
     applicable: int
     failed: int
+    not_in_export: int = 0  # tickets whose export does not carry the criterion's inputs
     failure_rate: float | None
     team_rate: float | None
     examples: list[str] = []  # numbers of tickets where it failed (lowest scores first)
@@ -171,27 +172,33 @@ def _float(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _rates(rows: list[dict]) -> dict[tuple[str, str], dict[str, tuple[int, int]]]:
-    out: dict[tuple[str, str], dict[str, tuple[int, int]]] = defaultdict(dict)
+def _rates(rows: list[dict]) -> dict[tuple[str, str], dict[str, tuple[int, int, int]]]:
+    """(level, name) -> criterion id -> (applicable, failed, not in export)."""
+    out: dict[tuple[str, str], dict[str, tuple[int, int, int]]] = defaultdict(dict)
     for r in rows:
         name = {"agent": r["agent"], "group": r["grp"], "run": ""}[r["level"]]
-        out[(r["level"], name)][r["criterion_id"]] = (r["applicable"], r["failed"])
+        out[(r["level"], name)][r["criterion_id"]] = (
+            r["applicable"],
+            r["failed"],
+            r["not_in_export"],
+        )
     return out
 
 
 def _rate(
     cid: str,
     title: str,
-    mine: tuple[int, int] | None,
-    team: tuple[int, int] | None,
+    mine: tuple[int, int, int] | None,
+    team: tuple[int, int, int] | None,
     examples: list[str],
 ) -> CriterionRate:
-    applicable, failed = mine or (0, 0)
+    applicable, failed, absent = mine or (0, 0, 0)
     return CriterionRate(
         criterion_id=cid,
         title=title,
         applicable=applicable,
         failed=failed,
+        not_in_export=absent,
         examples=examples,
         failure_rate=failed / applicable if applicable else None,
         team_rate=team[1] / team[0] if team and team[0] else None,

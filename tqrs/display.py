@@ -23,3 +23,17 @@ def article(word: str) -> str:
 def plural(n: int, noun: str, nouns: str | None = None) -> str:
     """ "1 ticket", "2 tickets", "1,200 tickets" (`nouns`: an irregular plural)."""
     return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"
+
+
+# A criterion's status as people read it (reports, pages); "scored" shows its option instead.
+STATUS_TEXT = {
+    "unscored": "could not grade",
+    "not_assessable": "not in export",
+    "evidence_not_found": "evidence not found",
+}
+
+
+def status_text(status: str) -> str:
+    """A criterion status as shown in reports and pages: "not in export" for a criterion the
+    ticket's export does not carry the inputs of (tqrs.assessable), "could not grade", ..."""
+    return STATUS_TEXT.get(status, status)

@@ -56,6 +56,9 @@ class DatasetProfile(BaseModel):
     near_duplicate_examples: list[tuple[str, str, float]] = []  # most similar first
     near_duplicates_note: str = ""  # why they were not computed
     presence: dict[str, FieldPresence] = {}  # field -> filled / blank / absent from its export
+    # rubric id -> criterion id -> tickets it is "not in export" for (tqrs.assessable), for
+    # the rubrics `tqrs rubrics` lists; only criteria with any
+    not_in_export: dict[str, dict[str, int]] = {}
 
 
 def build_profile(store: Store, session_ref: str | int, embedder=None) -> DatasetProfile:
@@ -82,6 +85,7 @@ def build_profile(store: Store, session_ref: str | int, embedder=None) -> Datase
         missing_examples=[(n, list(fs)) for n, fs in examples],
         volume_by_day=[(str(d), n) for d, n in q.volume_by_day(store, sid)],
         presence=field_presence(store, session),
+        not_in_export=criteria_not_in_export(store, sid),
         **_near_duplicates(store, sid, total, embedder),
     )
 
@@ -121,6 +125,26 @@ def unassessable_fields(
         out[position] = {
             f for f in FIELDS if f not in has or (tickets >= min_tickets and not filled[f])
         }
+    return out
+
+
+def criteria_not_in_export(store: Store, session_id: int) -> dict[str, dict[str, int]]:
+    """rubric id -> criterion id -> how many of the session's tickets it cannot be judged on,
+    their export not carrying what it reads (tqrs.assessable), for every rubric listed."""
+    from tqrs.rubric import list_rubrics  # rubrics import the rule registry: only when asked
+
+    gaps = unassessable_fields(store, session_id)
+    sizes = {
+        position: tickets for position, (tickets, _) in q.filled_by_file(store, session_id).items()
+    }
+    out: dict[str, dict[str, int]] = {}
+    for rubric in list_rubrics():
+        counts: dict[str, int] = {}
+        for position, missing in gaps.items():
+            for cid in rubric.not_assessable(frozenset(missing)):
+                counts[cid] = counts.get(cid, 0) + sizes.get(position, 0)
+        if counts:
+            out[rubric.id] = {c.id: counts[c.id] for c in rubric.criteria if c.id in counts}
     return out
 
 
@@ -170,6 +194,11 @@ def render_profile(p: DatasetProfile) -> str:
                 line += f" (not in {_names(presence.absent_from)})"
         out.append(line)
     out.append("  (* read by the default rubrics)")
+    if p.not_in_export:
+        out += ["", "Criteria not in export (their fields are not in the export: not judged)"]
+        for rubric_id, counts in p.not_in_export.items():
+            for cid, n in counts.items():
+                out.append(f"  {rubric_id} / {cid:<24} {n:>7,} tickets")
     for field, values in p.distributions.items():
         out += ["", f"{field} ({p.distinct[field]} distinct)"]
         for value, n in values:

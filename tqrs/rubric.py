@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field, PrivateAttr, ValidationError, model_valid
 
 from tqrs import config
 from tqrs.errors import ConfigError
+from tqrs.fields import FIELDS
 from tqrs.outcomes import OPTION_OUTCOMES, STATUS_OUTCOMES, Outcome
 from tqrs.rubric_parameters import DEFAULT_PARAMETERS, Parameters
 
@@ -59,6 +60,13 @@ class Criterion(BaseModel):
     method: Literal["rule", "llm"]
     rule: str | None = None
     options: list[Option] = Field(min_length=1)
+    inputs: list[str | list[str]] = Field(
+        default_factory=list,
+        description="the ticket fields the criterion reads, each needed; a list in it is "
+        'alternatives, one of which is enough (e.g. ["category", ["work_notes", '
+        '"comments"]]). A ticket whose export does not carry a needed field gets '
+        "'not assessable' for the criterion (Criterion.assessable); none: always assessable",
+    )
     outcomes: dict[Outcome, str] = Field(
         default_factory=dict,
         description="outcome -> option label, where the default by option kind does not fit "
@@ -75,6 +83,8 @@ class Criterion(BaseModel):
         """The conventions of the rubric this criterion belongs to (the rules read them
         here); the defaults for a criterion outside a rubric."""
         return self.__pydantic_private__["_parameters"] or DEFAULT_PARAMETERS
+
+    _needs: tuple[frozenset[str], ...] = PrivateAttr(default=())
 
     @property
     def max_points(self) -> int:
@@ -103,6 +113,17 @@ class Criterion(BaseModel):
         found = self.grade_for(outcome)
         return None if found is None else self.option(found.label)
 
+    @property
+    def needs(self) -> tuple[frozenset[str], ...]:
+        """`inputs` as sets: each set is needed, any one field of it enough."""
+        return self.__pydantic_private__["_needs"]
+
+    def assessable(self, missing: frozenset[str]) -> bool:
+        """Whether a ticket whose export does not carry the fields `missing` (absent from its
+        file, or blank in the whole file: tqrs.profile.unassessable_fields) can be judged on
+        this criterion: each of its inputs has at least one field not missing."""
+        return all(not group <= missing for group in self.__pydantic_private__["_needs"])
+
     def outcome_of(self, label: str) -> Outcome:
         """What choosing the option `label` says, by its kind and points: the full points (or
         PASS) is met, none is not met, between is partly met; a deduction is not met. Used to
@@ -129,6 +150,7 @@ class Criterion(BaseModel):
                     f"outcomes: {outcome.value!r} maps to {label!r}, which is not an option "
                     f"(options: {', '.join(labels)})"
                 )
+        self._needs = tuple(_input_group(i, n) for n, i in enumerate(self.inputs))
         self._grades = grades
         self._by_outcome = {
             o: grades[opt.label] for o, opt in default_outcomes(self.options).items()
@@ -156,6 +178,18 @@ class Criterion(BaseModel):
                 f"given for it (options: {', '.join(o.label for o in self.options)}); map it, "
                 f'e.g. "outcomes": {{"{unmapped[0]}": "<option label>"}}'
             )
+
+
+def _input_group(entry: str | list[str], index: int) -> frozenset[str]:
+    names = [entry] if isinstance(entry, str) else entry
+    if not names:
+        raise ValueError(f"inputs[{index}]: an empty list of alternatives")
+    unknown = [n for n in names if n not in FIELDS]
+    if unknown:
+        raise ValueError(
+            f"inputs[{index}]: unknown field {unknown[0]!r} (fields: {', '.join(FIELDS)})"
+        )
+    return frozenset(names)
 
 
 def default_outcomes(options: list[Option]) -> dict[Outcome, Option]:
@@ -244,6 +278,9 @@ class Rubric(BaseModel):
     )
     _rule_order: list[Criterion] = PrivateAttr(default_factory=list)
     _used_rules: frozenset[str] = PrivateAttr(default_factory=frozenset)
+    _unassessable: dict[frozenset[str], frozenset[str]] = PrivateAttr(default_factory=dict)
+    _narrowed: dict[frozenset[str], "Rubric"] = PrivateAttr(default_factory=dict)
+    _llm_ids: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -270,6 +307,7 @@ class Rubric(BaseModel):
         for c in self.criteria:
             c._parameters = self.parameters
         self._rule_order = _dependencies_first(self.rule_criteria)
+        self._llm_ids = frozenset(c.id for c in self.llm_criteria)
         from tqrs.rules import RULES
 
         self._used_rules = frozenset(u for c in self._rule_order for u in RULES[c.rule].uses)
@@ -302,6 +340,43 @@ class Rubric(BaseModel):
     def used_rules(self) -> frozenset[str]:
         """Ids of the rules whose outcome another rule of this rubric reads."""
         return self.__pydantic_private__["_used_rules"]
+
+    def not_assessable(self, missing: frozenset[str]) -> frozenset[str]:
+        """Ids of the criteria a ticket cannot be judged on when its export does not carry the
+        fields `missing` (Criterion.assessable). The same few sets recur for every ticket of a
+        file, so the answer is kept per set."""
+        cache = self.__pydantic_private__["_unassessable"]
+        found = cache.get(missing)
+        if found is None:
+            found = cache[missing] = frozenset(
+                c.id for c in self.criteria if not c.assessable(missing)
+            )
+        return found
+
+    def judged_part(self, left_out: frozenset[str]) -> "Rubric":
+        """The rubric a judge is asked about when the criteria `left_out` are settled without
+        it (not assessable): the same rubric without those of its llm criteria, under a
+        version of its own (the LLM cache and the system message are keyed by id and
+        version). Itself when no llm criterion is left out; kept per set."""
+        if not left_out:
+            return self
+        dropped = left_out & self.__pydantic_private__["_llm_ids"]
+        if not dropped:
+            return self
+        cache = self.__pydantic_private__["_narrowed"]
+        found = cache.get(dropped)
+        if found is None:
+            kept = [c for c in self.criteria if c.id not in dropped]
+            found = cache[dropped] = self.model_copy(
+                update={
+                    "criteria": kept,
+                    "version": f"{self.version} without {', '.join(sorted(dropped))}",
+                }
+            )
+            found.__pydantic_private__.update(
+                _unassessable={}, _narrowed={}, _llm_ids=frozenset(c.id for c in kept)
+            )
+        return found
 
     def band_for(self, percent: float) -> Band:
         for band in self.bands:  # sorted highest first

@@ -2,6 +2,7 @@ import json
 
 from tests.app.conftest import open_app, scored_run, texts
 from tests.conftest import incident
+from tests.test_effective import RESET  # a clean reset but for the caller validation
 from tqrs.evaluate import evaluate_offline
 from tqrs.ingest import ingest_files
 
@@ -147,3 +148,56 @@ def test_downloads_of_the_current_filter(app_store, tmp_path):
 
     report = load_filtered_report(app_store, run_id, ReviewFilter(passed=True))
     assert report.summary.tickets == passed and report.summary.pass_rate == 1.0
+
+
+def _override(at, ticket_id: int, criterion: str, option: str, note: str):
+    at.selectbox(key=f"review_option_{ticket_id}_{criterion}").set_value(option)
+    at.text_input(key=f"review_note_{ticket_id}_{criterion}").input(note)
+    forms = [b for b in at.button if b.label == "Save override"]
+    key = f"review_override_{ticket_id}_{criterion}"
+    next(b for b in forms if key in b.form_id).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_overriding_the_cause_of_an_auto_fail_lifts_it_in_the_table_and_detail(app_store, tmp_path):
+    """The measured defect: "BLUE · 70/70 · auto-fail" after the analyst overrode caller
+    validation. Before the override the ticket reads failed everywhere (the fail band, the
+    verdict); after it, the derived critical process is re-derived and the auto-fail lifted."""
+    path = tmp_path / "reset.json"
+    path.write_text(json.dumps({"records": [RESET]}), encoding="utf-8")
+    session = ingest_files(app_store, [path], "reset").session_id
+    evaluate_offline(app_store, session, "incident_logging")
+    at = open_app("review")
+    at.sidebar.text_input(key="analyst").input("Dana Reviewer")
+    (row,) = at.dataframe[0].value.to_dict("records")
+    assert (row["Band"], row["Verdict"], row["Score"]) == ("PURPLE", "auto-fail", "60/70")
+    at = _open_first(at)
+    ticket_id = at.session_state["review_open"]
+    shown = texts(at)
+    assert "PURPLE · fail" in shown and "**auto-fail**" in shown.replace("\\", "")
+
+    at = _override(at, ticket_id, "caller_validation", "10", "validated by phone callback")
+    (row,) = at.dataframe[0].value.to_dict("records")
+    assert (row["Band"], row["Verdict"], row["Score"]) == ("BLUE", "pass", "70/70")
+    shown = texts(at)
+    assert "BLUE · pass" in shown and "auto-fail" not in shown
+    labels = [e.label for e in at.expander]
+    assert any(
+        "Critical process" in label and "PASS" in label and "re-derived" in label
+        for label in labels
+    ), labels
+
+
+def test_a_criterion_the_export_lacks_reads_not_in_export(app_store, tmp_path):
+    record = {k: v for k, v in RESET.items() if k not in ("work_notes", "comments")}
+    path = tmp_path / "no-journal.json"
+    path.write_text(json.dumps({"records": [record]}), encoding="utf-8")
+    session = ingest_files(app_store, [path], "no journal").session_id
+    evaluate_offline(app_store, session, "incident_logging")
+    at = open_app("review")
+    (row,) = at.dataframe[0].value.to_dict("records")
+    assert row["Verdict"] != "auto-fail" and row["Band"] != "PURPLE"
+    at = _open_first(at)
+    labels = [e.label for e in at.expander]
+    assert sum("not in export" in label for label in labels) == 2, labels

@@ -45,7 +45,9 @@ def embedder():
 def grounded(store, tmp_path, embedder):
     """The two tickets of a session, with the sample SOPs in the knowledge base."""
     path = tmp_path / "grounded.json"
-    path.write_text(json.dumps({"records": TICKETS}))
+    # the work notes' column is in the export (blank): troubleshooting is judged, not "not in
+    # export"
+    path.write_text(json.dumps({"records": [dict(t, work_notes="") for t in TICKETS]}))
     sid = ingest_files(store, [path], "grounded").session_id
     add_documents(store, embedder, sorted(SAMPLES.iterdir()))
     return {t.number: t for t in iter_tickets(store, sid)}

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tqrs.errors import ConfigError
-from tqrs.outcomes import Outcome
+from tqrs.outcomes import STATUS_OUTCOMES, Outcome
 from tqrs.results import CriterionResult
 from tqrs.rubric import BUILTIN_DIR, Rubric, default_outcomes, parse_rubric
 from tqrs.rules import RULES, apply_rules
@@ -49,7 +49,7 @@ def test_default_mapping_follows_option_kinds_not_labels(logging_rubric):
 def test_every_rule_declares_outcomes_its_rubrics_map(logging_rubric, handling_rubric):
     for rubric in (logging_rubric, handling_rubric):
         for c in rubric.rule_criteria:
-            for outcome in RULES[c.rule].outcomes:
+            for outcome in RULES[c.rule].outcomes - STATUS_OUTCOMES:  # statuses: no option
                 assert c.option_for(outcome) is not None, (c.id, outcome)
 
 
@@ -193,3 +193,10 @@ def test_critical_process_reads_the_caller_validation_outcome(make_ticket, loggi
     assert rule(validated, c, {"caller_validation": Outcome.NOT_MET}).option == "FAIL"
     # "does not apply" (a self-service ticket) leaves the decision to the ticket's text
     assert rule(reset, c, {"caller_validation": Outcome.NOT_APPLICABLE}).option == "FAIL"
+    # not assessable (the export has no journal): never an auto-fail; another process that
+    # is detected is still judged on its steps
+    unknown = rule(reset, c, {"caller_validation": Outcome.NOT_ASSESSABLE})
+    assert (unknown.status, unknown.option, unknown.auto_fail) == ("not_assessable", None, False)
+    vip = reset.model_copy(update={"description": "VIP caller: the CFO is locked out."})
+    judged = rule(vip, c, {"caller_validation": Outcome.NOT_ASSESSABLE})
+    assert (judged.option, judged.auto_fail) == ("-35", False)  # no VIP escalation noted

@@ -101,7 +101,8 @@ def cmd_rubrics(args, out) -> int:
         rubric = rubrics[0]
         for c in rubric.criteria:
             mapped = ", ".join(f"{o.value} -> {c.option_for(o).label}" for o in _mapped(c))
-            print(f"  {c.id}: {mapped}", file=out)
+            reads = "; ".join(" or ".join(sorted(group)) for group in c.needs) or "-"
+            print(f"  {c.id}: {mapped}; reads {reads}", file=out)
         print(f"  an auto-fail takes the band {rubric.failed_band.name}", file=out)
         for gap in offline_gaps(rubric):
             print(f"warning: {gap}", file=sys.stderr)

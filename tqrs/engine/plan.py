@@ -4,8 +4,9 @@ version): resuming it with another is refused with the reason, so one run never 
 judges' answers."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from tqrs.assessable import ExportGaps
 from tqrs.errors import InputError
 from tqrs.judges import Judge, JudgeIdentity
 from tqrs.models import Ticket
@@ -18,7 +19,8 @@ from tqrs.store.sessions import ticket_from_row
 @dataclass(frozen=True)
 class RunPlan:
     """A run to execute: its tickets are the session's first `tickets_total`, of which
-    `done` already have a result (a resumed run)."""
+    `done` already have a result (a resumed run); `gaps`, what each of the session's files
+    does not carry (criteria that read it are not assessable for its tickets)."""
 
     run_id: int
     session_id: int
@@ -27,6 +29,7 @@ class RunPlan:
     done: int = 0
     budget: float | None = None
     spent: float = 0.0  # cost of the run before this execution (a resumed run)
+    gaps: ExportGaps = field(default_factory=ExportGaps)
 
     @property
     def remaining(self) -> int:
@@ -52,7 +55,9 @@ def plan_run(
         run_id = db_runs.create_run(
             cur, session_id, rubric, judge.identity, tickets_total=total, budget=budget
         )
-    return RunPlan(run_id, session_id, rubric, total, 0, budget)
+    return RunPlan(
+        run_id, session_id, rubric, total, 0, budget, gaps=ExportGaps.of_session(store, session_id)
+    )
 
 
 def _reopen(
@@ -87,6 +92,7 @@ def _reopen(
         db_runs.count_results(store, run_id),
         budget if budget is not None else run.budget,
         run.cost,
+        ExportGaps.of_session(store, session_id),
     )
 
 

@@ -167,7 +167,9 @@ class _Execution:
                 if start and self._should_stop():
                     break
                 part = tickets[start : start + PROGRESS_STEP]
-                scores = stages.grade_batch(judge, self.plan.rubric, part, notes, evidence)
+                scores = stages.grade_batch(
+                    judge, self.plan.rubric, part, notes, evidence, self.plan.gaps
+                )
                 await self._store_batch(db_runs.score_rows(self.plan.run_id, scores))
 
     async def _batches_in_processes(
@@ -191,6 +193,7 @@ class _Execution:
                         rows,
                         notes,
                         evidence,
+                        self.plan.gaps,
                     )
                 )
                 if len(in_flight) >= 2 * workers:
@@ -250,8 +253,10 @@ class _Execution:
         while not self._should_stop() and (ticket := next(tickets, None)) is not None:
             self._update(in_flight=self.progress.in_flight + 1)
             try:
-                results = stages.rule_results(ticket, rubric)
-                outcome = await judge.judge(ticket, rubric) if rubric.llm_criteria else None
+                results, judged = stages.before_judge(
+                    ticket, rubric, self.plan.gaps.missing(ticket)
+                )
+                outcome = await judge.judge(ticket, judged) if judged.llm_criteria else None
                 evidence = None
                 if self.notes is not None:
                     evidence = self.notes.evidence([ticket]).get(ticket.id)

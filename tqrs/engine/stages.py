@@ -1,13 +1,16 @@
-"""The stages every ticket of a run goes through, in order: the rules (sure verdicts), the
-judge (the rubric's llm criteria), the knowledge notes (citations and a better category,
-never points; only for judges that ask for them) and the score (tqrs.scoring).
+"""The stages every ticket of a run goes through, in order: what the export does not carry
+(criteria not assessable for the ticket, settled before anything reads it: tqrs.assessable),
+the rules (sure verdicts), the judge (the rubric's llm criteria that are assessable), the
+knowledge notes (citations and a better category, never points; only for judges that ask
+for them) and the score (tqrs.scoring).
 
 `grade_batch` runs them for a batch of tickets with an in-process judge: here, or in a worker
 process (`grade_rows`, which takes and returns plain rows, cheap to pickle). A remote judge's
-ticket goes through `rule_results` and `finish` around its awaited call (tqrs.engine.run)."""
+ticket goes through `before_judge` and `finish` around its awaited call (tqrs.engine.run)."""
 
 from collections.abc import Iterable, Iterator
 
+from tqrs.assessable import NOTHING, ExportGaps, not_assessable
 from tqrs.engine.notes import KnowledgeNotes, Notes
 from tqrs.judges import InProcessJudge
 from tqrs.knowledge.evidence import TicketEvidence
@@ -19,7 +22,19 @@ from tqrs.scoring import score_ticket
 from tqrs.store import runs as db_runs
 from tqrs.store.sessions import ticket_from_row
 
-rule_results = apply_rules
+
+def before_judge(
+    ticket: Ticket, rubric: Rubric, missing: frozenset[str] = NOTHING
+) -> tuple[dict[str, CriterionResult], Rubric]:
+    """The ticket's results before the judge: every criterion not assessable for it (its
+    export does not carry the fields `missing`), and the rules' results for the others; with
+    the part of the rubric the judge is still to grade (Rubric.judged_part)."""
+    left_out = rubric.not_assessable(missing) if missing else NOTHING
+    if not left_out:  # the usual case: nothing more per ticket than the rules
+        return apply_rules(ticket, rubric), rubric
+    settled = {cid: not_assessable(rubric.criterion(cid), missing) for cid in left_out}
+    results = apply_rules(ticket, rubric, settled) | settled
+    return results, rubric.judged_part(left_out)
 
 
 def finish(
@@ -41,17 +56,19 @@ def grade_batch(
     tickets: Iterable[Ticket],
     notes: Notes | None = None,
     evidence: dict[int, TicketEvidence] | None = None,
+    gaps: ExportGaps | None = None,
 ) -> Iterator[TicketScore]:
     """Every stage for a batch of tickets, in the tickets' order, one score at a time (turned
     into rows as they come, results die young: holding a batch of models made the garbage
     collector's passes a tenth of a run). `evidence` (ticket id -> its knowledge evidence,
-    looked up by the caller, which alone reads the store) feeds the notes."""
+    looked up by the caller, which alone reads the store) feeds the notes; `gaps` says what
+    each ticket's export does not carry."""
     found = evidence or {}
-    judged = rubric.llm_criteria
+    gaps = gaps or ExportGaps()
     for t in tickets:
-        results = rule_results(t, rubric)
-        if judged:
-            results |= judge.judge_ticket(t, rubric)
+        results, judged = before_judge(t, rubric, gaps.missing(t))
+        if judged.llm_criteria:
+            results |= judge.judge_ticket(t, judged)
         yield finish(rubric, t, results, notes, found.get(t.id))
 
 
@@ -62,10 +79,11 @@ def grade_rows(
     rows: list[tuple],
     notes: Notes | None,
     evidence: dict[int, TicketEvidence] | None,
+    gaps: ExportGaps | None = None,
 ) -> db_runs.ScoreRows:
     """`grade_batch` from ticket rows to the rows to store (what a worker process runs)."""
     tickets = map(ticket_from_row, rows)
-    return db_runs.score_rows(run_id, grade_batch(judge, rubric, tickets, notes, evidence))
+    return db_runs.score_rows(run_id, grade_batch(judge, rubric, tickets, notes, evidence, gaps))
 
 
-__all__ = ["KnowledgeNotes", "Notes", "finish", "grade_batch", "grade_rows", "rule_results"]
+__all__ = ["KnowledgeNotes", "Notes", "before_judge", "finish", "grade_batch", "grade_rows"]

@@ -105,6 +105,7 @@ class CriterionFigures:
     title: str
     scored: int
     failed: int
+    not_in_export: int = 0  # tickets whose export does not carry the criterion's inputs
 
     @property
     def failure_rate(self) -> float | None:
@@ -258,13 +259,19 @@ def _histogram(percents: list[float]) -> list[tuple[int, int, int]]:
 def _criteria(rubric: Rubric, scored: list[ReportTicket]) -> list[CriterionFigures]:
     graded: Counter[str] = Counter()
     failed: Counter[str] = Counter()
+    absent: Counter[str] = Counter()
     for t in scored:
         for c in t.criteria:
             if c.result.applicable:
                 graded[c.result.criterion_id] += 1
             if c.result.failed:
                 failed[c.result.criterion_id] += 1
-    rows = [CriterionFigures(c.id, c.title, graded[c.id], failed[c.id]) for c in rubric.criteria]
+            elif c.result.status == "not_assessable":
+                absent[c.result.criterion_id] += 1
+    rows = [
+        CriterionFigures(c.id, c.title, graded[c.id], failed[c.id], absent[c.id])
+        for c in rubric.criteria
+    ]
     return sorted(rows, key=lambda r: (-(r.failure_rate or 0), r.id))
 
 

@@ -58,6 +58,7 @@ def report_dict(report: Report) -> dict:
                     "scored": c.scored,
                     "failed": c.failed,
                     "failure_rate": c.failure_rate,
+                    "not_in_export": c.not_in_export,
                 }
                 for c in s.criteria
             ],

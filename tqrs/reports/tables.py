@@ -9,6 +9,7 @@ points deducted), so no cell of either format starts with a formula character.""
 
 from collections.abc import Iterator
 
+from tqrs.display import status_text
 from tqrs.reports.data import Report
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -110,7 +111,7 @@ def criterion_rows(report: Report) -> Iterator[tuple]:
                     r.criterion_id,
                     r.title,
                     r.method,
-                    r.status if r.status == "scored" else "could not grade",
+                    status_text(r.status),
                     r.option,
                     r.points,
                     r.max_points,

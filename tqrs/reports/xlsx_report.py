@@ -111,9 +111,14 @@ def _summary_sheet(wb: Workbook, report: Report) -> None:
     for band, n in s.bands.items():
         ws.append([_band_cell(ws, band) if band in BAND_COLOURS else safe_cell(band), n])
     ws.append([])
-    ws.append([_header_cell(ws, v) for v in ("Criterion", "Failed", "Graded", "Failure %")])
+    ws.append(
+        [
+            _header_cell(ws, v)
+            for v in ("Criterion", "Failed", "Graded", "Failure %", "Not in export")
+        ]
+    )
     for c in s.criteria:
-        ws.append([safe_cell(c.title), c.failed, c.scored, _pct(c.failure_rate)])
+        ws.append([safe_cell(c.title), c.failed, c.scored, _pct(c.failure_rate), c.not_in_export])
     for heading, groups in (("Agent", s.agents), ("Assignment group", s.groups)):
         ws.append([])
         _group_table(ws, heading, groups)

@@ -17,14 +17,20 @@ from tqrs.rules import (  # noqa: F401  (importing registers the rules)
 from tqrs.rules.registry import RULES, Given, Rule, rule
 
 
-def apply_rules(ticket: Ticket, rubric: Rubric) -> dict[str, CriterionResult]:
+def apply_rules(
+    ticket: Ticket, rubric: Rubric, settled: Mapping[str, CriterionResult] | None = None
+) -> dict[str, CriterionResult]:
     """Results of the rubric's rule criteria, keyed by criterion id; a rule that uses others
-    is given their outcomes (rubric.rule_order puts them first)."""
+    is given their outcomes (rubric.rule_order puts them first). A criterion in `settled`
+    (not assessable: tqrs.assessable) takes that result and its rule is not run."""
     out: dict[str, CriterionResult] = {}
     given: dict[str, Outcome] = {}
     used = rubric.used_rules
     for c in rubric.rule_order:
-        r = out[c.id] = RULES[c.rule](ticket, c, given)
+        r = settled.get(c.id) if settled else None
+        if r is None:
+            r = RULES[c.rule](ticket, c, given)
+        out[c.id] = r
         if c.rule in used and (outcome := outcome_of(c, r)) is not None:
             given[c.rule] = outcome
     return out
@@ -42,7 +48,8 @@ def rederive(
 ) -> dict[str, CriterionResult]:
     """The results of the rule criteria that use a criterion in `changed` (ids whose option an
     analyst overrode), run again with the effective outcomes in `results`; criteria in
-    `changed` themselves are never re-derived. Returns only the re-derived results, each
+    `changed` themselves are never re-derived, nor are criteria not assessable for the ticket
+    (the export does not carry their inputs). Returns only the re-derived results, each
     saying so in its reasoning."""
     out: dict[str, CriterionResult] = {}
     by_rule = {c.rule: c for c in rubric.rule_order}
@@ -50,7 +57,7 @@ def rederive(
     for c in rubric.rule_order:
         rule_ = RULES[c.rule]
         causes = [by_rule[u] for u in rule_.uses if u in by_rule and by_rule[u].id in changed]
-        if c.id in changed or not causes:
+        if c.id in changed or not causes or results[c.id].status == "not_assessable":
             continue
         current = {**results, **out}
         given: Given = {

@@ -170,10 +170,13 @@ def detect_processes(
     return found
 
 
-def caller_validated(ticket: Ticket, given: Given) -> bool:
-    """The caller-validation criterion's outcome when the rubric has one (met: validated),
-    else (or when it does not apply) whether the ticket documents a validation."""
+def caller_validated(ticket: Ticket, given: Given) -> bool | None:
+    """The caller-validation criterion's outcome when the rubric has one (met: validated;
+    None: not assessable, the export does not carry where it would be written), else (or when
+    it does not apply) whether the ticket documents a validation."""
     outcome = given.get("caller_validation")
+    if outcome is Outcome.NOT_ASSESSABLE:
+        return None
     if outcome in (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET):
         return outcome is Outcome.MET
     return find_validation(ticket)[0] is not None
@@ -181,7 +184,13 @@ def caller_validated(ticket: Ticket, given: Given) -> bool:
 
 @rule(
     "critical_process",
-    (Outcome.MET, Outcome.NOT_MET, Outcome.AUTO_FAIL, Outcome.NOT_APPLICABLE),
+    (
+        Outcome.MET,
+        Outcome.NOT_MET,
+        Outcome.AUTO_FAIL,
+        Outcome.NOT_APPLICABLE,
+        Outcome.NOT_ASSESSABLE,
+    ),
     uses=("caller_validation",),
 )
 def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
@@ -194,17 +203,26 @@ def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
     opening = f"{ticket.short_description}\n{ticket.description}"
     names = ", ".join(p.title for p, _ in detected)
     first_quote = quote(opening, detected[0][1].start(), detected[0][1].end())
-    for process, m in detected:
-        if process.id in params.validation_required_for and not caller_validated(ticket, given):
-            return result(
-                criterion,
-                Outcome.AUTO_FAIL,
-                quote(opening, m.start(), m.end()),
-                f"{process.title.capitalize()} with no caller validation documented: "
-                "automatic fail.",
-                f"Validate the caller before any {process.title} and record it, e.g. "
-                "'Validated by: Okta Verify push accepted'.",
-            )
+    needing = [(p, m) for p, m in detected if p.id in params.validation_required_for]
+    validated = caller_validated(ticket, given) if needing else True
+    if validated is None and len(needing) == len(detected):
+        return result(
+            criterion,
+            Outcome.NOT_ASSESSABLE,
+            first_quote,
+            f"{names.capitalize()}, but whether the caller was validated is not in the export: "
+            "not assessable, never an automatic fail.",
+        )
+    if validated is False:
+        process, m = needing[0]
+        return result(
+            criterion,
+            Outcome.AUTO_FAIL,
+            quote(opening, m.start(), m.end()),
+            f"{process.title.capitalize()} with no caller validation documented: automatic fail.",
+            f"Validate the caller before any {process.title} and record it, e.g. "
+            "'Validated by: Okta Verify push accepted'.",
+        )
     text = all_text(ticket)
     missing = [
         (process, need)

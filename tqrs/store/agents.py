@@ -26,7 +26,8 @@ _CRITERIA = """
     SELECT c.run_id, c.ticket_id, c.criterion_id, c.judged_option AS judge_option,
            c.judged_points AS judge_points, c.judged_status AS judge_status,
            o.new_option AS human_option, o.new_points AS human_points, o.note,
-           c.option, c.status = 'scored' AND c.applicable AS applicable, c.failed
+           c.option, c.status = 'scored' AND c.applicable AS applicable, c.failed,
+           c.status = 'not_assessable' AS not_in_export
     FROM effective_criterion_results c
     LEFT JOIN latest_overrides o USING (run_id, ticket_id, criterion_id)
     WHERE c.run_id = ?
@@ -63,14 +64,15 @@ def summaries(store: Store, run_id: int, by: str) -> list[dict]:
 
 
 def criterion_rates(store: Store, run_id: int) -> list[dict]:
-    """Failed and applicable counts per criterion, by (agent, criterion), (group, criterion)
-    and criterion over the whole run (`level` says which)."""
+    """Failed, applicable and not-in-export counts per criterion, by (agent, criterion),
+    (group, criterion) and criterion over the whole run (`level` says which)."""
     return store.query_dicts(
         f"WITH t AS ({_TICKETS} WHERE r.run_id = ?), c AS ({_CRITERIA}) "
         "SELECT CASE grouping(agent, grp) WHEN 1 THEN 'agent' WHEN 2 THEN 'group' "
         "ELSE 'run' END AS level, agent, grp, criterion_id, "
         "count(*) FILTER (applicable) AS applicable, "
-        "count(*) FILTER (applicable AND failed) AS failed "
+        "count(*) FILTER (applicable AND failed) AS failed, "
+        "count(*) FILTER (not_in_export) AS not_in_export "
         "FROM c JOIN t USING (run_id, ticket_id) WHERE t.status = 'scored' "
         "GROUP BY GROUPING SETS ((agent, criterion_id), (grp, criterion_id), (criterion_id))",
         [run_id, run_id],

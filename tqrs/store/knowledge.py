@@ -332,13 +332,15 @@ def well_scored_neighbours(
     store: Store, model_id: str, criterion_ids: list[str]
 ) -> tuple[list[dict], np.ndarray]:
     """Embedded tickets of completed runs whose categorization criterion (any of
-    `criterion_ids`) earned full points, with their number, category, subcategory and vector."""
+    `criterion_ids`) earned full points in effect (an analyst's override counts), with their
+    number, category, subcategory and vector."""
     table = (
         store.cursor()
         .sql(
             "SELECT t.id, t.number, t.category, t.subcategory, v.vector FROM ticket_vectors v "
             "JOIN tickets t ON t.id = v.ticket_id WHERE v.model_id = ? AND coalesce(t.category, '') "
-            "<> '' AND t.id IN (SELECT cr.ticket_id FROM criterion_results cr JOIN runs r "
+            "<> '' AND t.id IN (SELECT cr.ticket_id FROM effective_criterion_results cr "
+            "JOIN runs r "
             "ON r.id = cr.run_id WHERE r.status = 'completed' AND cr.status = 'scored' "
             "AND list_contains(?, cr.criterion_id) AND cr.max_points > 0 "
             "AND cr.points = cr.max_points) ORDER BY t.id",
@@ -352,11 +354,12 @@ def well_scored_neighbours(
 
 def well_scored_ids(store: Store, ids: list[int], criterion_ids: list[str]) -> set[int]:
     """Those of `ids` whose categorization criterion (any of `criterion_ids`) earned full
-    points in a completed run."""
+    points in effect (overrides applied) in a completed run."""
     return {
         r[0]
         for r in store.query(
-            "SELECT DISTINCT cr.ticket_id FROM criterion_results cr JOIN runs r ON r.id = cr.run_id "
+            "SELECT DISTINCT cr.ticket_id FROM effective_criterion_results cr "
+            "JOIN runs r ON r.id = cr.run_id "
             "WHERE r.status = 'completed' AND cr.status = 'scored' AND list_contains(?, cr.ticket_id) "
             "AND list_contains(?, cr.criterion_id) AND cr.max_points > 0 "
             "AND cr.points = cr.max_points",
@@ -368,11 +371,9 @@ def well_scored_ids(store: Store, ids: list[int], criterion_ids: list[str]) -> s
 def latest_scores(store: Store, ids: list[int]) -> dict[int, dict]:
     """ticket id -> percent, band and status of its latest run's result (overrides applied)."""
     rows = store.query_dicts(
-        "SELECT tr.ticket_id, coalesce(e.percent, tr.percent) AS percent, "
-        "coalesce(e.band, tr.band) AS band, tr.status FROM ticket_results tr "
-        "LEFT JOIN effective_scores e ON e.run_id = tr.run_id AND e.ticket_id = tr.ticket_id "
-        "WHERE list_contains(?, tr.ticket_id) "
-        "QUALIFY row_number() OVER (PARTITION BY tr.ticket_id ORDER BY tr.run_id DESC) = 1",
+        "SELECT ticket_id, percent, band, status FROM effective_ticket_results "
+        "WHERE list_contains(?, ticket_id) "
+        "QUALIFY row_number() OVER (PARTITION BY ticket_id ORDER BY run_id DESC) = 1",
         [ids],
     )
     return {r["ticket_id"]: r for r in rows}

@@ -1,0 +1,56 @@
+"""What a ticket can be judged on: a criterion whose inputs (Criterion.inputs) the ticket's
+export does not carry is "not assessable" for it, decided before any rule or judge looks at
+the ticket. It is out of the maximum like N/A, never a deduction or an auto-fail, and the
+judge is not asked about it.
+
+"Does not carry" is per source file (tqrs.profile.unassessable_fields): the column is absent
+from the file (for a PDF: no printed label), or blank for every ticket of a file holding at
+least 20 tickets. A field present but blank on one ticket is that agent's omission, judged
+as usual."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from tqrs.models import Ticket
+from tqrs.results import CriterionResult
+from tqrs.rubric import Criterion
+
+NOTHING: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ExportGaps:
+    """file position -> the fields that file does not carry, for one session."""
+
+    by_file: Mapping[int, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of_session(cls, store, session_id: int) -> "ExportGaps":
+        from tqrs.profile import unassessable_fields  # reads the store (and its knowledge)
+
+        found = unassessable_fields(store, session_id)
+        return cls({position: frozenset(fields) for position, fields in found.items()})
+
+    def missing(self, ticket: Ticket) -> frozenset[str]:
+        """The fields the ticket's export does not carry."""
+        return self.by_file.get(ticket.file_position, NOTHING)
+
+
+def not_assessable(criterion: Criterion, missing: frozenset[str]) -> CriterionResult:
+    """The result of a criterion the ticket cannot be judged on, saying which of its inputs
+    the export lacks."""
+    lacking = [
+        " or ".join(f.replace("_", " ") for f in sorted(group))
+        for group in criterion.needs
+        if group <= missing
+    ]
+    return CriterionResult(
+        criterion_id=criterion.id,
+        title=criterion.title,
+        method="rule",
+        status="not_assessable",
+        applicable=False,
+        reasoning=f"Not in export: the ticket's export does not carry {'; '.join(lacking)} "
+        "(no such column, or blank for every ticket of its file), so this criterion cannot be "
+        "judged and is left out of the maximum.",
+    )
