@@ -1,5 +1,6 @@
 """The stages every ticket of a run goes through, in order: the rules (sure verdicts), the
-judge (the rubric's llm criteria), the knowledge notes (citations and a better category,
+judge (the rubric's llm criteria and the rule criteria the rules left open, in one call;
+then the rules that read an open criterion are re-derived, tqrs.rules.settle), the knowledge notes (citations and a better category,
 never points; only for judges that ask for them) and the score (tqrs.scoring).
 
 `grade_batch` runs them for a batch of tickets with an in-process judge: here, or in a worker
@@ -14,7 +15,7 @@ from tqrs.knowledge.evidence import TicketEvidence
 from tqrs.models import Ticket
 from tqrs.results import CriterionResult, TicketScore
 from tqrs.rubric import Rubric
-from tqrs.rules import apply_rules
+from tqrs.rules import apply_rules, settle
 from tqrs.scoring import score_ticket
 from tqrs.store import runs as db_runs
 from tqrs.store.sessions import ticket_from_row
@@ -49,10 +50,9 @@ def grade_batch(
     found = evidence or {}
     judged = rubric.llm_criteria
     for t in tickets:
-        results = rule_results(t, rubric)
-        if judged:
-            results |= judge.judge_ticket(t, rubric)
-        yield finish(rubric, t, results, notes, found.get(t.id))
+        rules = rule_results(t, rubric)
+        asked = judge.judge_ticket(t, rubric, rules.open) if judged or rules.open else {}
+        yield finish(rubric, t, settle(t, rubric, rules, asked), notes, found.get(t.id))
 
 
 def grade_rows(
@@ -68,4 +68,12 @@ def grade_rows(
     return db_runs.score_rows(run_id, grade_batch(judge, rubric, tickets, notes, evidence))
 
 
-__all__ = ["KnowledgeNotes", "Notes", "finish", "grade_batch", "grade_rows", "rule_results"]
+__all__ = [
+    "KnowledgeNotes",
+    "Notes",
+    "finish",
+    "grade_batch",
+    "grade_rows",
+    "rule_results",
+    "settle",
+]

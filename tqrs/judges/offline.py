@@ -2,20 +2,25 @@
 LLM credentials are set. Every result says "offline heuristic" in its reasoning and carries
 method "offline", so that nobody mistakes it for an LLM's judgement.
 
+Rule criteria a rule left open (tqrs.rules.registry.Deferred) get the looser reading of
+tqrs.judges.offline_rules, in the same call.
+
 Known criteria (by id) have a heuristic each, which decides an outcome (met, partly met, not
 met, not applicable) that the rubric maps to its own option. Any other llm criterion, or an
 outcome the rubric has no option for, is returned unscored with the reason, never given a
 made-up score. No I/O: the engine grades it in batches (an InProcessJudge)."""
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from tqrs.judges import InProcessJudge
+from tqrs.judges.offline_rules import open_rule_result
 from tqrs.llm.cost import Estimate
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion, Rubric
+from tqrs.rules import outcome_of
 from tqrs.rules.fields import copies_short_description
 from tqrs.rules.text import (
     handling_text,
@@ -328,11 +333,20 @@ class OfflineJudge(InProcessJudge):
     async def close(self) -> None:
         return None  # holds nothing
 
-    def judge_ticket(self, ticket: Ticket, rubric: Rubric) -> dict[str, CriterionResult]:
-        return {
+    def judge_ticket(
+        self, ticket: Ticket, rubric: Rubric, open: Mapping[str, str] | None = None
+    ) -> dict[str, CriterionResult]:
+        out = {
             c.id: heuristic(ticket, c) if (heuristic := HEURISTICS.get(c.id)) else _no_heuristic(c)
             for c in rubric.llm_criteria
         }
+        if open:
+            given: dict[str, Outcome | None] = {}
+            for c in rubric.rule_order:  # a rule's inputs first (caller validation)
+                if c.id in open:
+                    out[c.id] = open_rule_result(ticket, c, given)
+                    given[c.rule] = outcome_of(c, out[c.id])
+        return out
 
 
 def _no_heuristic(c: Criterion) -> CriterionResult:
