@@ -120,9 +120,10 @@ def test_user_confirmation_recall_and_precision_on_the_tune_half(tune_results):
 def test_caller_validation_wording(make_ticket, logging_rubric, channel, note, option):
     t = make_ticket(contact_type=channel, work_notes=note, description="Cannot log in.")
     rules = apply_rules(t, logging_rubric)
-    got = rules.get("caller_validation") or OfflineJudge().judge_ticket(
-        t, logging_rubric, rules.open
-    )["caller_validation"]
+    got = (
+        rules.get("caller_validation")
+        or OfflineJudge().judge_ticket(t, logging_rubric, rules.open)["caller_validation"]
+    )
     assert got.option == option, (note, got.reasoning)
 
 

@@ -27,9 +27,13 @@ from tqrs.rules.caller import validation_statement
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.text import all_text, find_affirmed, handling_text, normalise, quote
 
+# Security told, in the words of public lost-device and malware procedures (PHRASES.md):
+# "notified IT Security", "reported to security", "security incident raised", "SOC".
 _SECURITY = (
-    r"security (?:team|desk|operations|ops|office|incident)|\bsoc\b|infosec|"
-    r"information security|cyber ?security|csirt|cert team"
+    r"security (?:team|desk|operations|ops|office|incident|officer|case)|\bsoc\b|infosec|"
+    r"information security|it security|cyber ?security|csirt|cert team|\bsir\d|"
+    r"(?:notified|informed|told|alerted|emailed|called|contacted|reported to|escalated to|"
+    r"raised with) (?:the )?(?:it )?security\b"
 )
 
 
@@ -49,11 +53,11 @@ def _re(pattern: str) -> re.Pattern:
 PASSWORD_RESET = Process(
     "password_reset",
     "password reset / account unlock",
-    ("password", "lock"),
+    ("password", "lock"),  # "expired password" holds "password"
     _re(
-        r"password reset|reset (?:the |his |her |their |my )?password|forgot (?:my |the )?"
-        r"password|account (?:is )?locked|locked out|unlock (?:the |his |her |my )?account|"
-        r"account unlock"
+        r"password reset|reset (?:the |his |her |their |my )?password|forgot (?:my |the |his |"
+        r"her )?password|account (?:is |got |was )?locked|locked out|unlock (?:the |his |her |"
+        r"my )?account|account unlock|password (?:has )?expired|expired password"
     ),
     (),
 )
@@ -74,8 +78,9 @@ PROCESSES = (
                 "device locked or wiped",
                 _re(
                     r"\bwip(?:e|ed|ing)\b|remote(?:ly)? lock|"
-                    r"device (?:is )?locked|\block(?:ed)? the device|"
-                    r"lost mode"
+                    r"device (?:is |was )?locked|\block(?:ed)? the (?:device|laptop|phone)|"
+                    r"lost mode|\bretire\b|remote(?:ly)? erase|erased|find my|"
+                    r"marked (?:as )?(?:lost|stolen)|mdm lock"
                 ),
             ),
         ),
@@ -83,8 +88,23 @@ PROCESSES = (
     Process(
         "vip",
         "VIP caller",
-        ("vip", "executive", "ceo", "cfo", "cio", "coo", "cto", "board"),
-        _re(r"\bvip\b|\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto)\b|board member"),
+        (
+            "vip",
+            "executive",
+            "ceo",
+            "cfo",
+            "cio",
+            "coo",
+            "cto",
+            "board",
+            "director",
+            "president",
+            "chair",
+        ),
+        _re(
+            r"\bvip\b|\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto)\b|board member|"
+            r"managing director|\b(?:vice )?president\b|\bchair(?:man|woman|person)\b"
+        ),
         (
             (
                 "VIP priority or escalation",
@@ -108,7 +128,9 @@ PROCESSES = (
                 "device isolated",
                 _re(
                     r"isolat|quarantin|disconnected (?:it |the device |the "
-                    r"laptop )?from (?:the )?network|unplugged"
+                    r"laptop |the pc )?from (?:the )?network|unplugged|off the network|"
+                    r"(?:pulled|removed) (?:the )?(?:network )?cable|cable out|"
+                    r"disabled (?:the )?(?:wi-?fi|network adapter|nic)|contain(?:ed|ment)"
                 ),
             ),
         ),
@@ -125,7 +147,10 @@ PROCESSES = (
         (
             (
                 "Security or Privacy Office notified",
-                _re(rf"(?:{_SECURITY})|privacy (?:office|team|officer)|\bdpo\b"),
+                _re(
+                    rf"(?:{_SECURITY})|privacy (?:office|team|officer|lead)|\bdpo\b|"
+                    r"data protection (?:officer|office|team|lead)"
+                ),
             ),
         ),
     ),
@@ -142,7 +167,7 @@ PROCESSES = (
                 "major incident process engaged",
                 _re(
                     r"major incident (?:manager|management|process|team)|\bmim\b|bridge call|"
-                    r"\bbridge\b|war room"
+                    r"\bbridge\b|war room|incident manager|crisis (?:call|team)"
                 ),
             ),
         ),
