@@ -132,7 +132,8 @@ def check_spelling(text: str) -> tuple[list[str], list[str], bool]:
     if len(all_words) >= MIN_WORDS_FOR_LANGUAGE:
         unknown = [w for w in all_words if w not in known]
         if len(unknown) > len(all_words) * (1 - MIN_ENGLISH_RATIO):
-            still = sum(1 for w in unknown if not is_known(w, known))
+            # the shipped lists only: pyspellchecker's English list holds many foreign words
+            still = sum(1 for w in unknown if not _inflected(w, known))
             english = still <= len(all_words) * (1 - MIN_ENGLISH_RATIO)
     typos, maybe = [], []
     for w in _CANDIDATE.findall(_readable(text)):
