@@ -139,6 +139,7 @@ def test_a_method_named_without_saying_it_was_used_is_left_open(make_ticket, log
         ("reset the password fomr AD adn the user logged in", ["fomr", "adn"]),
         ("teh printer is offline, pls recieve the job again", ["teh", "recieve"]),
         ("user hasnt got access, doesnt see the share w/ netsh or scanpst", []),
+        ("user hasn't got access, doesn\u2019t see it, the user's share won't map", []),
         ("Danke, alles gut. Gracias por la ayuda.", []),
         ("RESET THE USERS PASSWORD ADN TOLD HIM TO CHANGE IT AT LOGON", ["adn"]),
     ],

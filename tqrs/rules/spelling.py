@@ -42,13 +42,14 @@ MIN_CORRECTION_FREQUENCY = 200
 # A word of another language must be this common there to be taken for one ("danke",
 # "cerrar"); rare entries of those lists ("adn", "apear") are English typos first.
 MIN_FOREIGN_FREQUENCY = 1000
-_CANDIDATE = re.compile(r"(?<![\w.@/\\_'-])([a-z]{3,})(?:'[a-z]{1,2})?(?![\w@/\\_-]|\.\w)")
+# A word with its contraction or possessive ending ("hasn't", "user's"), read whole.
+_CANDIDATE = re.compile(r"(?<![\w.@/\\_'-])([a-z]{3,}(?:'[a-z]{1,2})?)(?![\w@/\\_-]|\.\w)")
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers")
 _CONTRACTIONS = frozenset(
     "dont doesnt didnt cant couldnt wouldnt shouldnt wont isnt arent wasnt werent hasnt "
     "havent hadnt im ive youre youve theyre theyve thats whats theres lets shes hes wed "
-    "weve ill youll itll".split()
+    "weve ill youll itll hed shed theyll youd theyd wouldve couldve shouldve".split()
 )
 _OTHER_LANGUAGES = ("es", "de", "fr", "pt")
 
@@ -136,7 +137,8 @@ def check_spelling(text: str) -> tuple[list[str], list[str], bool]:
             still = sum(1 for w in unknown if not _inflected(w, known))
             english = still <= len(all_words) * (1 - MIN_ENGLISH_RATIO)
     typos, maybe = [], []
-    for w in _CANDIDATE.findall(_readable(text)):
+    for w in _CANDIDATE.findall(_readable(text).replace("\u2019", "'")):
+        w = w.replace("'", "")  # "hasn't" is read as "hasnt", a contraction; "user's" as "users"
         if w in known:
             continue
         kind = classify(w)
