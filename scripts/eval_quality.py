@@ -218,7 +218,10 @@ def measure(labels: list[dict], reports: dict[str, dict], kinds: dict) -> dict:
                 if got not in ("flagged", "clear"):
                     c[got] += 1
                 truth, flagged = label["defect"] is True, got == "flagged"
-                c[("tp" if truth else "fp") if flagged else ("fn" if truth else "tn")] += 1
+                kind = ("tp" if truth else "fp") if flagged else ("fn" if truth else "tn")
+                c[kind] += 1
+                if crit.get("method") == "rule":  # the verdicts the rules were sure of
+                    c[("rule", kind)] += 1
         rows = {}
         for crit_id, c in criteria.items():
             precision = _ratio(c["tp"], c["tp"] + c["fp"])
@@ -236,6 +239,9 @@ def measure(labels: list[dict], reports: dict[str, dict], kinds: dict) -> dict:
                 "tp": c["tp"], "fp": c["fp"], "fn": c["fn"], "tn": c["tn"],
                 "precision": precision, "recall": recall, "f1": f1,
                 "rule_share": _ratio(c["rule"], c["verdicts"]),
+                # precision and recall of the verdicts the rules decided themselves
+                "rule_precision": _ratio(c[("rule", "tp")], c[("rule", "tp")] + c[("rule", "fp")]),
+                "rule_recall": _ratio(c[("rule", "tp")], c[("rule", "tp")] + c[("rule", "fn")]),
                 "not_assessable": other.pop("not_assessable", 0),
                 "other_status": other,
             }  # fmt: skip

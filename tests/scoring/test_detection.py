@@ -1,128 +1,150 @@
-"""The bundled sample set against its own answer key: every planted defect must be found by
-the criterion it targets, and the deterministic rules must be precise (few false alarms)."""
+"""Detection measured on what the rules were not written from: the labelled evaluation set
+(tests/eval_set/, labelled by reading, see its LABELLING.md) and cases written here by hand
+from public service-desk procedures (tqrs/rules/PHRASES.md), not from the rules' lists.
+
+The set's `tune` half is the one the rules were tuned on; these tests hold them to it (a
+change that loses precision or recall there fails). The `report` half is measured by
+scripts/eval_quality.py for the README and asserted nowhere, so nobody tunes against it."""
 
 import json
-import subprocess
-import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
+from pathlib import Path
 
 import pytest
 
-from tqrs.config import PROJECT_ROOT, SAMPLES_DIR
-from tqrs.evaluate import DEFAULT_RUBRICS, evaluate_offline
+from tqrs.engine import stages
 from tqrs.ingest import ingest_files
+from tqrs.judges.offline import OfflineJudge
 from tqrs.rubric import load_rubric
+from tqrs.rules import apply_rules
 from tqrs.store import Store
-from tqrs.store import runs as db
+from tqrs.store.sessions import iter_tickets
 
-MIN_RULE_PRECISION = MIN_RULE_RECALL = 0.9
+EVAL_SET = Path(__file__).resolve().parents[1] / "eval_set"
+RUBRICS = ("incident_logging", "incident_handling")
+RULE_BAR = 0.95  # deterministic criteria, precision and recall on the tune half
 
 
 @pytest.fixture(scope="module")
-def scored(tmp_path_factory):
-    """{rubric id: {number: TicketScore}} for incidents.json, and the answer key."""
-    key = json.loads((SAMPLES_DIR / "defects.json").read_text())
-    with Store(tmp_path_factory.mktemp("det") / "x.duckdb") as store:
-        session = ingest_files(store, [SAMPLES_DIR / "incidents.json"], "samples").session_id
-        out = {}
-        for rid in DEFAULT_RUBRICS:
-            run = evaluate_offline(store, session, rid)
-            out[rid] = {s.number: s for s in db.iter_ticket_scores(store, run)}
-    return out, key
+def tune_results(tmp_path_factory):
+    """(labels of the tune half, {(rubric, number, criterion): (flagged, method)}) from an
+    offline grading of the set through the engine's stages."""
+    labels = [
+        json.loads(line)
+        for line in (EVAL_SET / "labels.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    labels = [r for r in labels if r["split"] == "tune"]
+    with Store(tmp_path_factory.mktemp("eval") / "e.duckdb") as store:
+        session = ingest_files(store, [EVAL_SET / "tickets.json"], "eval").session_id
+        tickets = list(iter_tickets(store, session))
+    judge, out = OfflineJudge(), {}
+    for rid in RUBRICS:
+        rubric = load_rubric(rid)
+        for score in stages.grade_batch(judge, rubric, tickets):
+            for c in score.criteria:
+                flagged = c.status == "scored" and (
+                    c.auto_fail or c.deduction < 0 or c.points < c.max_points
+                )
+                out[(rid, score.number, c.criterion_id)] = (flagged, c.method)
+    return labels, out
 
 
-def test_bundled_samples_are_what_the_generator_writes(tmp_path):
-    subprocess.run(
-        [sys.executable, str(PROJECT_ROOT / "scripts" / "make_samples.py"), "--out", str(tmp_path)],
-        check=True,
-        capture_output=True,
-    )
-    for name in ("incidents.json", "incidents.csv", "defects.json"):
-        assert (tmp_path / name).read_bytes() == (SAMPLES_DIR / name).read_bytes(), name
+def _confusion(labels, results):
+    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for r in labels:
+        flagged, _method = results[(r["rubric"], r["number"], r["criterion_id"])]
+        truth = r["defect"] is True
+        key = ("tp" if truth else "fp") if flagged else ("fn" if truth else "tn")
+        counts[(r["rubric"], r["criterion_id"])][key] += 1
+    return counts
 
 
-def test_sample_set_shape(scored):
-    results, key = scored
-    tickets = key["tickets"]
-    assert len(tickets) == 200
-    clean = [n for n, d in tickets.items() if not d]
-    assert 0.2 <= len(clean) / len(tickets) <= 0.45
-    planted = {d for ds in tickets.values() for d in ds}
-    assert planted == set(key["checks"])  # every defect kind occurs
-    for rid in DEFAULT_RUBRICS:
-        targeted = {c for checks in key["checks"].values() for r, c in checks if r == rid}
-        assert targeted == {c.id for c in load_rubric(rid).criteria}  # every criterion tested
-        rate = sum(s.passed for s in results[rid].values()) / len(results[rid])
-        assert 0.3 <= rate <= 0.6, (rid, rate)
+def test_the_set_covers_both_halves_and_every_criterion():
+    lines = (EVAL_SET / "labels.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert {r["split"] for r in rows} == {"tune", "report"}
+    for rid in RUBRICS:
+        ids = {c.id for c in load_rubric(rid).criteria}
+        assert {r["criterion_id"] for r in rows if r["rubric"] == rid} == ids
 
 
-def _confusion(results, key, rid):
-    expected, found = defaultdict(set), defaultdict(set)
-    for number, defects in key["tickets"].items():
-        for defect in defects:
-            for r, criterion in key["checks"][defect]:
-                if r == rid:
-                    expected[criterion].add(number)
-    for number, score in results[rid].items():
-        for c in score.criteria:
-            if c.failed:
-                found[c.criterion_id].add(number)
-    return expected, found
-
-
-@pytest.mark.parametrize("rid", DEFAULT_RUBRICS)
-def test_every_planted_defect_is_found(scored, rid):
-    results, key = scored
-    expected, found = _confusion(results, key, rid)
-    missed = {c: sorted(expected[c] - found[c]) for c in expected if expected[c] - found[c]}
-    assert not missed
-
-
-@pytest.mark.parametrize("rid", DEFAULT_RUBRICS)
-def test_precision_and_recall_per_criterion(scored, rid, capsys):
-    results, key = scored
+@pytest.mark.parametrize("rid", RUBRICS)
+def test_rule_criteria_reach_the_bar_on_the_tune_half(tune_results, rid):
+    labels, results = tune_results
     rubric = load_rubric(rid)
-    expected, found = _confusion(results, key, rid)
-    lines = []
-    for c in rubric.criteria:
-        tp = len(expected[c.id] & found[c.id])
-        precision = tp / len(found[c.id]) if found[c.id] else 1.0
-        recall = tp / len(expected[c.id]) if expected[c.id] else 1.0
-        lines.append(
-            f"{rid:18} {c.id:20} {c.method:4} planted {len(expected[c.id]):3} "
-            f"flagged {len(found[c.id]):3} precision {precision:.2f} recall {recall:.2f}"
-        )
-        if c.method == "rule":
-            assert precision >= MIN_RULE_PRECISION, lines[-1]
-            assert recall >= MIN_RULE_RECALL, lines[-1]
-    with capsys.disabled():
-        print("\n" + "\n".join(lines))
+    for (r, cid), c in _confusion(labels, results).items():
+        if r != rid or rubric.criterion(cid).method != "rule":
+            continue
+        precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
+        recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
+        assert precision >= RULE_BAR and recall >= RULE_BAR, (cid, dict(c))
 
 
-def test_non_english_and_empty_tickets(scored):
-    results, key = scored
-    logging = results["incident_logging"]
-    for number in ("INC0010017", "INC0010088", "INC0010143"):
-        by = {c.criterion_id: c for c in logging[number].criteria}
-        assert by["spelling_grammar"].option == "N/A"
-        assert logging[number].status == "scored"
-    for number in ("INC0010051", "INC0010177"):
-        s = logging[number]
-        assert s.status == "scored" and not s.passed
-        assert "empty_text" in key["tickets"][number]
+def test_open_criteria_are_decided_by_the_offline_judge(tune_results):
+    """Some rule criteria are left open on real wording (the text does not settle them) and
+    then carry the offline judge's verdict; most are decided by the rules."""
+    _labels, results = tune_results
+    methods = Counter(
+        method
+        for (rid, _n, cid), (_f, method) in results.items()
+        if load_rubric(rid).criterion(cid).method == "rule"
+    )
+    assert methods["offline"] > 0
+    assert methods["rule"] / sum(methods.values()) > 0.9
 
 
-def test_csv_list_export_scores_like_the_json_export(tmp_path, scored):
-    results, _ = scored
-    with Store(tmp_path / "csv.duckdb") as store:
-        session = ingest_files(store, [SAMPLES_DIR / "incidents.csv"], "csv").session_id
-        for rid in DEFAULT_RUBRICS:
-            run = evaluate_offline(store, session, rid)
-            csv_scores = list(db.iter_ticket_scores(store, run))
-            assert len(csv_scores) == 50
-            for s in csv_scores:
-                assert (s.score, s.passed, s.band) == (
-                    results[rid][s.number].score,
-                    results[rid][s.number].passed,
-                    results[rid][s.number].band,
-                ), (rid, s.number)
+def test_user_confirmation_recall_and_precision_on_the_tune_half(tune_results):
+    labels, results = tune_results
+    c = _confusion(labels, results)[("incident_handling", "user_confirmation")]
+    assert c["tp"] / (c["tp"] + c["fp"]) >= 0.85 and c["tp"] / (c["tp"] + c["fn"]) >= 0.85
+
+
+# Hand-written cases: wording from public procedures (PHRASES.md), typos a person makes.
+@pytest.mark.parametrize(
+    ("channel", "note", "option"),
+    [
+        ("phone", "ID verified w/ Okta push & full name.", "10"),
+        ("phone", "CALLER VERIFIED WITH EMPLOYEE ID AND DATE OF BIRTH.", "10"),
+        ("phone", "Caller read back the code from the Duo push.", "10"),
+        ("phone", "Identity confirmed: emp no + DOB matched HR record.", "10"),
+        ("email", "Rang her back on the number on file; security questions answered.", "10"),
+        ("walk-in", "Photo ID (passport) checked at the desk, matches HR photo.", "10"),
+        ("chat", "Chat via SSO.", "10"),
+        ("phone", "Chat via SSO.", "0"),
+        ("phone", "Caller verified.", "0"),
+        ("phone", "Could not verify the caller, no Duo device.", "0"),
+        ("phone", "Rebooted the laptop, VPN connects.", "0"),
+        ("monitoring", "Disk alert cleared.", "N/A"),
+    ],
+)
+def test_caller_validation_wording(make_ticket, logging_rubric, channel, note, option):
+    t = make_ticket(contact_type=channel, work_notes=note, description="Cannot log in.")
+    rules = apply_rules(t, logging_rubric)
+    got = (
+        rules.get("caller_validation")
+        or OfflineJudge().judge_ticket(t, logging_rubric, rules.open)["caller_validation"]
+    )
+    assert got.option == option, (note, got.reasoning)
+
+
+def test_a_method_named_without_saying_it_was_used_is_left_open(make_ticket, logging_rubric):
+    t = make_ticket(contact_type="phone", work_notes="User has a new phone for the Okta push.")
+    rules = apply_rules(t, logging_rubric)
+    assert "caller_validation" in rules.open and "caller_validation" not in rules
+
+
+@pytest.mark.parametrize(
+    ("text", "typos"),
+    [
+        ("reset the password fomr AD adn the user logged in", ["fomr", "adn"]),
+        ("teh printer is offline, pls recieve the job again", ["teh", "recieve"]),
+        ("user hasnt got access, doesnt see the share w/ netsh or scanpst", []),
+        ("user hasn't got access, doesn\u2019t see it, the user's share won't map", []),
+        ("Danke, alles gut. Gracias por la ayuda.", []),
+        ("RESET THE USERS PASSWORD ADN TOLD HIM TO CHANGE IT AT LOGON", ["adn"]),
+    ],
+)
+def test_spelling_catches_typos_not_jargon(text, typos):
+    from tqrs.rules.spelling import misspellings
+
+    assert misspellings(text)[0] == typos

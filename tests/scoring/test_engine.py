@@ -48,9 +48,9 @@ def test_the_cli_and_a_workbench_run_give_identical_results(isolated_state):
 class _SlowOffline(OfflineJudge):
     """The offline judge taking a while (5 ms a ticket), so a run lasts long enough to watch."""
 
-    def judge_ticket(self, ticket, rubric):
+    def judge_ticket(self, ticket, rubric, open=None):
         time.sleep(0.005)
-        return super().judge_ticket(ticket, rubric)
+        return super().judge_ticket(ticket, rubric, open)
 
 
 def test_an_in_process_run_commits_while_it_runs(store, monkeypatch):

@@ -57,7 +57,7 @@ def test_rules_give_only_declared_outcomes(make_ticket, logging_rubric, handling
     tickets = [
         make_ticket(),
         make_ticket(short_description="", description="", work_notes="", close_notes=""),
-        make_ticket(short_description="Forgot password, please reset", work_notes=""),
+        make_ticket(short_description="Forgot password, please reset", work_notes="Reset it."),
         make_ticket(contact_type="self-service", state="In Progress"),
         make_ticket(short_description="ACME - London - Outlook - not working", close_code=""),
     ]
@@ -188,7 +188,9 @@ def test_critical_process_reads_the_caller_validation_outcome(make_ticket, loggi
     )
     assert rule(reset, c).option == "FAIL"  # no outcome given: the ticket's own text
     assert rule(reset, c, {"caller_validation": Outcome.MET}).option == "PASS"
-    validated = reset.model_copy(update={"work_notes": "Validated by: Okta Verify push."})
+    validated = reset.model_copy(
+        update={"work_notes": "Validated by: Okta Verify push. Reset the password."}
+    )
     assert rule(validated, c).option == "PASS"
     assert rule(validated, c, {"caller_validation": Outcome.NOT_MET}).option == "FAIL"
     # "does not apply" (a self-service ticket) leaves the decision to the ticket's text

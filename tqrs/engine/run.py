@@ -253,17 +253,17 @@ class _Execution:
         while not self._should_stop() and (ticket := next(tickets, None)) is not None:
             self._update(in_flight=self.progress.in_flight + 1)
             try:
-                results, judged = stages.before_judge(
-                    ticket, rubric, self.plan.gaps.missing(ticket)
-                )
-                outcome = await judge.judge(ticket, judged) if judged.llm_criteria else None
+                rules, judged = stages.before_judge(ticket, rubric, self.plan.gaps.missing(ticket))
+                outcome = None
+                if judged.llm_criteria or rules.open:
+                    outcome = await judge.judge(ticket, judged, rules.open)
                 evidence = None
                 if self.notes is not None:
                     evidence = self.notes.evidence([ticket]).get(ticket.id)
                 score = stages.finish(
                     rubric,
                     ticket,
-                    results | (outcome.results if outcome else {}),
+                    stages.settle(ticket, rubric, rules, outcome.results if outcome else {}),
                     self.notes.notes if self.notes else None,
                     evidence,
                 )

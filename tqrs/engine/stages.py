@@ -1,12 +1,13 @@
 """The stages every ticket of a run goes through, in order: what the export does not carry
 (criteria not assessable for the ticket, settled before anything reads it: tqrs.assessable),
-the rules (sure verdicts), the judge (the rubric's llm criteria that are assessable), the
-knowledge notes (citations and a better category, never points; only for judges that ask
-for them) and the score (tqrs.scoring).
+the rules (sure verdicts), the judge (the rubric's llm criteria that are assessable and the
+rule criteria the rules left open, in one call; then the rules that read an open criterion
+are re-derived, tqrs.rules.settle), the knowledge notes (citations and a better category;
+only for judges that ask for them) and the score (tqrs.scoring).
 
 `grade_batch` runs them for a batch of tickets with an in-process judge: here, or in a worker
 process (`grade_rows`, which takes and returns plain rows, cheap to pickle). A remote judge's
-ticket goes through `before_judge` and `finish` around its awaited call (tqrs.engine.run)."""
+ticket goes through `before_judge`, `settle` and `finish` around its awaited call (tqrs.engine.run)."""
 
 from collections.abc import Iterable, Iterator
 
@@ -17,7 +18,7 @@ from tqrs.knowledge.evidence import TicketEvidence
 from tqrs.models import Ticket
 from tqrs.results import CriterionResult, TicketScore
 from tqrs.rubric import Rubric
-from tqrs.rules import apply_rules
+from tqrs.rules import RuleResults, apply_rules, settle
 from tqrs.scoring import score_ticket
 from tqrs.store import runs as db_runs
 from tqrs.store.sessions import ticket_from_row
@@ -25,7 +26,7 @@ from tqrs.store.sessions import ticket_from_row
 
 def before_judge(
     ticket: Ticket, rubric: Rubric, missing: frozenset[str] = NOTHING
-) -> tuple[dict[str, CriterionResult], Rubric]:
+) -> tuple[RuleResults, Rubric]:
     """The ticket's results before the judge: every criterion not assessable for it (its
     export does not carry the fields `missing`), and the rules' results for the others; with
     the part of the rubric the judge is still to grade (Rubric.judged_part)."""
@@ -33,7 +34,8 @@ def before_judge(
     if not left_out:  # the usual case: nothing more per ticket than the rules
         return apply_rules(ticket, rubric), rubric
     settled = {cid: not_assessable(rubric.criterion(cid), missing) for cid in left_out}
-    results = apply_rules(ticket, rubric, settled) | settled
+    results = apply_rules(ticket, rubric, settled)
+    results.update(settled)
     return results, rubric.judged_part(left_out)
 
 
@@ -66,10 +68,11 @@ def grade_batch(
     found = evidence or {}
     gaps = gaps or ExportGaps()
     for t in tickets:
-        results, judged = before_judge(t, rubric, gaps.missing(t))
-        if judged.llm_criteria:
-            results |= judge.judge_ticket(t, judged)
-        yield finish(rubric, t, results, notes, found.get(t.id))
+        rules, judged = before_judge(t, rubric, gaps.missing(t))
+        asked = (
+            judge.judge_ticket(t, judged, rules.open) if judged.llm_criteria or rules.open else {}
+        )
+        yield finish(rubric, t, settle(t, rubric, rules, asked), notes, found.get(t.id))
 
 
 def grade_rows(
@@ -86,4 +89,12 @@ def grade_rows(
     return db_runs.score_rows(run_id, grade_batch(judge, rubric, tickets, notes, evidence, gaps))
 
 
-__all__ = ["KnowledgeNotes", "Notes", "before_judge", "finish", "grade_batch", "grade_rows"]
+__all__ = [
+    "KnowledgeNotes",
+    "Notes",
+    "before_judge",
+    "finish",
+    "grade_batch",
+    "grade_rows",
+    "settle",
+]

@@ -6,11 +6,13 @@ What a judge is, every judge says (the engine never probes one):
   "" for none) and `prompt_version`; a run records them and a resumed run must match them;
 - `estimate(tickets, rubric)`: what grading these tickets would send and cost;
 - grading, in one of two ways, by the judge's class:
-  `InProcessJudge.judge_ticket(ticket, rubric)`: no I/O, pure CPU; the engine grades its
-  tickets in batches with no await between them (in this process or in worker processes, so
-  it must pickle);
-  `RemoteJudge.judge(ticket, rubric)`: one ticket at a time, awaited, under the engine's
-  concurrency bound (requests to a provider);
+  `InProcessJudge.judge_ticket(ticket, rubric, open)`: no I/O, pure CPU; the engine grades
+  its tickets in batches with no await between them (in this process or in worker
+  processes, so it must pickle);
+  `RemoteJudge.judge(ticket, rubric, open)`: one ticket at a time, awaited, under the
+  engine's concurrency bound (requests to a provider);
+  either way the results hold the rubric's llm criteria and the rule criteria in `open`
+  (criterion id -> why the rule left it open, tqrs.rules.apply_rules), in one call;
 - `close()`: release what it holds (an HTTP client) at the end of a run;
 - `billed`: whether its answers cost money (the month's spending cap applies to its runs);
 - `knowledge_notes`: whether the engine's annotation stage adds knowledge notes (SOP passages,
@@ -20,7 +22,7 @@ What a judge is, every judge says (the engine never probes one):
 `make_judge` picks the judge for a run: the LLM when one is configured, else offline."""
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from tqrs.llm.cost import Estimate
@@ -93,17 +95,23 @@ class InProcessJudge(Judge):
     """A judge without I/O: the engine grades its tickets in batches, synchronously."""
 
     @abstractmethod
-    def judge_ticket(self, ticket: Ticket, rubric: Rubric) -> dict[str, CriterionResult]:
-        """The ticket's results for the rubric's llm criteria. Called right after the rules
-        on the same ticket (its text, parsed once, is still at hand)."""
+    def judge_ticket(
+        self, ticket: Ticket, rubric: Rubric, open: Mapping[str, str] | None = None
+    ) -> dict[str, CriterionResult]:
+        """The ticket's results for the rubric's llm criteria and the `open` rule criteria.
+        Called right after the rules on the same ticket (its text, parsed once, is still at
+        hand)."""
 
 
 class RemoteJudge(Judge):
     """A judge that asks a provider: one awaited call per ticket."""
 
     @abstractmethod
-    async def judge(self, ticket: Ticket, rubric: Rubric) -> JudgeOutcome:
-        """The ticket's results for the rubric's llm criteria, and what they cost."""
+    async def judge(
+        self, ticket: Ticket, rubric: Rubric, open: Mapping[str, str] | None = None
+    ) -> JudgeOutcome:
+        """The ticket's results for the rubric's llm criteria and the `open` rule criteria
+        (one request), and what they cost."""
 
 
 def make_judge(store, settings: LLMSettings, offline: bool = False) -> Judge:

@@ -17,7 +17,7 @@ cannot load, the run stops with a ConfigError rather than silently grading ungro
 
 import json
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -104,14 +104,21 @@ class LLMJudge(RemoteJudge):
             self._cache_keys[ref] = cached_keys(self.store, *ref, self.model, self.prompt_version)
         return self._cache_keys[ref]
 
-    def prepare(self, ticket: Ticket, rubric, passages: tuple | None = None) -> PreparedRequest:
+    def prepare(
+        self,
+        ticket: Ticket,
+        rubric,
+        passages: tuple | None = None,
+        open: Mapping[str, str] | None = None,
+    ) -> PreparedRequest:
         """The messages for a ticket (redacted when enabled) and their cache key; `passages`
-        None looks them up."""
+        None looks them up; `open`: the rule criteria left to the judge, named in the user
+        message (so part of the cache key)."""
         if passages is None:
             passages = self.passages_for([ticket]).get(ticket.id, ())
         sent, redaction = redact_ticket(ticket) if self.settings.redact else (ticket, Redaction())
         system, system_hash = self._system(rubric)
-        user = prompt.user_message(sent, passages)
+        user = prompt.user_message(sent, passages, open)
         content = content_hash(system_hash, user)
         key = cache_key(
             content, rubric.id, str(rubric.version), self.model, self.prompt_version, self.endpoint
@@ -154,12 +161,15 @@ class LLMJudge(RemoteJudge):
             schema_chars=len(schema),
         )
 
-    async def judge(self, ticket: Ticket, rubric) -> JudgeOutcome:
-        req = self.prepare(ticket, rubric)
+    async def judge(
+        self, ticket: Ticket, rubric, open: Mapping[str, str] | None = None
+    ) -> JudgeOutcome:
+        open = dict(open or {})
+        req = self.prepare(ticket, rubric, open=open)
         cached = get_cached(self.store, req.key) if req.key in self._known_keys(rubric) else None
         if cached is not None:
             model = build_response_model(rubric)
-            results = self._results(rubric, model.model_validate(cached.response), req)
+            results = self._results(rubric, model.model_validate(cached.response), req, open)
             return JudgeOutcome(results=results, cached=True)
         reply = await self.caller.call(
             req.system,
@@ -175,7 +185,8 @@ class LLMJudge(RemoteJudge):
             "requests": reply.requests,
         }
         if reply.parsed is None:
-            results = self._unscored(rubric, reply.error, req, req.redaction.restore(reply.raw))
+            raw = req.redaction.restore(reply.raw)
+            results = self._unscored(rubric, reply.error, req, raw, open)
             return JudgeOutcome(results=results, **usage)
         self._known_keys(rubric).add(req.key)
         entry = CacheEntry(
@@ -191,36 +202,50 @@ class LLMJudge(RemoteJudge):
             reply.cost,
         )
         return JudgeOutcome(
-            results=self._results(rubric, reply.parsed, req), cache_entry=entry, **usage
+            results=self._results(rubric, reply.parsed, req, open), cache_entry=entry, **usage
         )
 
     async def close(self) -> None:
         """Close the HTTP client of the current loop (the engine calls this at the end)."""
         await self.caller.close()
 
-    def _results(self, rubric, parsed, req: PreparedRequest) -> dict[str, CriterionResult]:
+    def _results(
+        self, rubric, parsed, req: PreparedRequest, open: Mapping[str, str]
+    ) -> dict[str, CriterionResult]:
         answers = answers_by_criterion(parsed)
         restore = req.redaction.restore
-        return {
-            c.id: CriterionResult.from_option(
+        out = {}
+        for c in _asked(rubric, open):
+            answer = answers.get(c.id)
+            if answer is None:  # an open rule criterion answered null
+                out[c.id] = CriterionResult.unscored(
+                    c, "llm", "the judge answered null for a criterion it was asked to decide",
+                    prompt=req.user,
+                )  # fmt: skip
+                continue
+            out[c.id] = CriterionResult.from_option(
                 c,
-                answers[c.id].option,
+                answer.option,
                 "llm",
-                evidence=restore(answers[c.id].evidence),
-                reasoning=restore(answers[c.id].reasoning),
-                coaching=restore(answers[c.id].coaching),
-                citations=cited(req.passages, answers[c.id]),
+                evidence=restore(answer.evidence),
+                reasoning=restore(answer.reasoning),
+                coaching=restore(answer.coaching),
+                citations=cited(req.passages, answer),
             )
-            for c in rubric.llm_criteria
-        }
+        return out
 
     def _unscored(
-        self, rubric, reason: str, req: PreparedRequest, raw: str | None
+        self, rubric, reason: str, req: PreparedRequest, raw: str | None, open: Mapping[str, str]
     ) -> dict[str, CriterionResult]:
         return {
             c.id: CriterionResult.unscored(c, "llm", error=reason, prompt=req.user, raw_reply=raw)
-            for c in rubric.llm_criteria
+            for c in _asked(rubric, open)
         }
+
+
+def _asked(rubric, open: Mapping[str, str]) -> list:
+    """The criteria a request decides: the rubric's llm criteria and the open rule criteria."""
+    return rubric.llm_criteria + [c for c in rubric.rule_criteria if c.id in open]
 
 
 def cited(passages, answer) -> list[str]:

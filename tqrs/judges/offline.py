@@ -2,26 +2,32 @@
 LLM credentials are set. Every result's reasoning starts "Offline check (no LLM):" and the
 result carries method "offline", so that nobody mistakes it for an LLM's judgement.
 
+Rule criteria a rule left open (tqrs.rules.registry.Deferred) get the looser reading of
+tqrs.judges.offline_rules, in the same call.
+
 Known criteria (by id) have a heuristic each, which decides an outcome (met, partly met, not
 met, not applicable) that the rubric maps to its own option. Any other llm criterion, or an
 outcome the rubric has no option for, is returned unscored with the reason, never given a
 made-up score. No I/O: the engine grades it in batches (an InProcessJudge)."""
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
+from tqrs.journal import parse_journal
 from tqrs.judges import InProcessJudge
+from tqrs.judges.offline_rules import open_rule_result
 from tqrs.llm.cost import Estimate
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion, Rubric
+from tqrs.rules import outcome_of
 from tqrs.rules.fields import copies_short_description
 from tqrs.rules.text import (
     handling_text,
     is_blank,
     is_resolved,
-    iter_affirmed_lines,
+    negated,
     quote,
     ticket_text,
     words,
@@ -29,6 +35,7 @@ from tqrs.rules.text import (
 from tqrs.topics import category_mismatch, notes_mismatch
 
 MODEL = "offline-heuristics-v1"
+MACHINE_CHANNELS = frozenset({"monitoring", "event", "alert", "system"})
 # What a description should say, as (whole words, word beginnings, phrases): word sets
 # because a dozen case-insensitive regex alternations per ticket cost more than the rest.
 _SIGNALS = {
@@ -80,15 +87,32 @@ _VAGUE_RESOLUTION = re.compile(
     r"sorted|works now|working now|no issue|n/?a|ok|solved)(?: the issue| issue| now)?\W*$",
     re.I,
 )
+# The analyst writes the user's confirmation, or the user's success seen on the call ("user
+# logged in OK", "caller signed in"): phrasings from public closure procedures (tqrs/rules/
+# PHRASES.md), read case and shorthand aside.
 _CONFIRMED = re.compile(
-    r"\b(?:user|caller|customer|requester|she|he|they)\s+(?:has\s+|have\s+)?"
+    r"\b(?:user|caller|customer|requester|client|she|he|they)\s+(?:has\s+|have\s+)?"
     r"(?:confirmed|acknowledged|agreed)\b|\bverified (?:that|the fix)|confirmed (?:by|with) (?:the )?"
     r"(?:user|caller|customer)|\bok(?:ay)? to close\b|happy (?:for us )?to close|"
-    r"(?:user|caller) (?:is )?(?:now )?able to\b",
+    r"\b(?:user|caller|customer|she|he|they)\s+(?:is |was |are )?(?:now |then )?"
+    r"(?:able to|logged (?:in|on)|signed (?:in|on)|can (?:now )?(?:log|sign|print|open|access|see)"
+    r"|could (?:log|sign|print|open|access)|printed|opened|connected)\b|"
+    r"\b(?:user|caller) ok\b|works for (?:the )?(?:user|caller)",
     re.I,
 )
-_CONFIRM_KEYWORDS = ("confirm", "acknowledg", "agreed", "verified", "close", "able to")  # all of
-# _CONFIRMED's matches contain one
+# What a caller writes when it works (in their own comment).
+_THANKS = re.compile(
+    r"\b(?:thanks?|thank you|cheers|works?|working|fixed|sorted|fine|all good|resolved|"
+    r"please close|can be closed|close (?:it|this|the ticket)|you (?:can|may) close|i'?m in|"
+    r"better|back (?:online|up)|found it|all there|green now|funciona|danke|gracias|merci)\b",
+    re.I,
+)
+_STILL = re.compile(
+    r"\b(?:still (?:not|wrong|fails?|failing|broken|the same|happening)|not (?:working|fixed)"
+    r"|doesn'?t work|does not work)\b",
+    re.I,
+)
+_BY_CALLER = re.compile(r"\bby (?:the )?(?:caller|user|customer)\b", re.I)
 _ATTEMPTED = re.compile(
     r"(?:three|3)[- ]strike|no response|did not respond|unable to reach|left (?:a )?voicemail|"
     r"auto[- ]?clos|attempted to contact|tried to contact|(?:1st|2nd|3rd|first|second|third) "
@@ -276,21 +300,60 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     )
 
 
+def _caller_reply(ticket: Ticket) -> str | None:
+    """The caller's last comment, when they wrote one that says it works (customer-visible
+    replies count: "Please close this incident", "yes its working now")."""
+    caller = ticket.caller.strip().lower()
+    replies = [
+        e
+        for e in parse_journal(ticket.comments, "Additional comments")
+        if caller and e.author.strip().lower() == caller
+    ]
+    if not replies:
+        return None
+    # the newest reply decides (journals list the newest first; a time orders them surely)
+    last = (
+        max(replies, key=lambda e: e.time or "").text
+        if all(e.time for e in replies)
+        else replies[0].text
+    )
+    if _STILL.search(last) or not _THANKS.search(last):
+        return None
+    return last.strip()
+
+
 def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
     if not is_resolved(ticket):
         return _result(
             c, Outcome.NOT_APPLICABLE, f"State: {ticket.state}", "the ticket is not resolved yet."
         )
-    text = handling_text(ticket)
-    found = next(iter_affirmed_lines(_CONFIRMED, text, _CONFIRM_KEYWORDS), None)
-    if found:
-        m, line = found
+    if ticket.contact_type in MACHINE_CHANNELS:
+        return _result(
+            c,
+            Outcome.NOT_APPLICABLE,
+            f"Contact type: {ticket.contact_type}",
+            "raised by monitoring: there is no user to confirm with.",
+        )
+    reply = _caller_reply(ticket)
+    if reply:
+        return _result(c, Outcome.MET, quote(reply), "the caller's reply confirms the fix.")
+    if _BY_CALLER.search(ticket.close_code or ""):
         return _result(
             c,
             Outcome.MET,
-            quote(line, m.start(), m.end()),
-            "the user's confirmation is documented.",
+            f"Close code: {ticket.close_code}",
+            "the close code records that the caller closed it.",
         )
+    text = handling_text(ticket)
+    for line in text.splitlines():
+        m = _CONFIRMED.search(line)
+        if m and not negated(line, m.start()) and not _STILL.search(line[m.end() : m.end() + 40]):
+            return _result(
+                c,
+                Outcome.MET,
+                quote(line, m.start(), m.end()),
+                "the user's confirmation is documented.",
+            )
     m = _ATTEMPTED.search(text)
     if m:
         return _result(
@@ -385,11 +448,20 @@ class OfflineJudge(InProcessJudge):
     async def close(self) -> None:
         return None  # holds nothing
 
-    def judge_ticket(self, ticket: Ticket, rubric: Rubric) -> dict[str, CriterionResult]:
-        return {
+    def judge_ticket(
+        self, ticket: Ticket, rubric: Rubric, open: Mapping[str, str] | None = None
+    ) -> dict[str, CriterionResult]:
+        out = {
             c.id: heuristic(ticket, c) if (heuristic := HEURISTICS.get(c.id)) else _no_heuristic(c)
             for c in rubric.llm_criteria
         }
+        if open:
+            given: dict[str, Outcome | None] = {}
+            for c in rubric.rule_order:  # a rule's inputs first (caller validation)
+                if c.id in open:
+                    out[c.id] = open_rule_result(ticket, c, given)
+                    given[c.rule] = outcome_of(c, out[c.id])
+        return out
 
 
 def _no_heuristic(c: Criterion) -> CriterionResult:

@@ -1,5 +1,7 @@
 """Deterministic rules: one small module per rule family, each registering its rules by id.
-`apply_rules` grades a rubric's `rule` criteria for one ticket."""
+`apply_rules` grades a rubric's `rule` criteria for one ticket; the criteria the text does
+not settle are left *open* (`RuleResults.open`) for the judge, and `settle` re-derives the
+rules that read them once the judge has answered."""
 
 from collections.abc import Mapping
 
@@ -14,26 +16,66 @@ from tqrs.rules import (  # noqa: F401  (importing registers the rules)
     short_description,
     spelling,
 )
-from tqrs.rules.registry import RULES, Given, Rule, rule
+from tqrs.rules.registry import RULES, Deferred, Given, Rule, rule
+
+
+class RuleResults(dict):
+    """The rules' sure results, keyed by criterion id, and `open`: criterion id -> why the
+    rule left it to the judge (the text does not settle it)."""
+
+    def __init__(self, results=(), open: Mapping[str, str] | None = None):
+        super().__init__(results)
+        self.open: dict[str, str] = dict(open or {})
 
 
 def apply_rules(
     ticket: Ticket, rubric: Rubric, settled: Mapping[str, CriterionResult] | None = None
-) -> dict[str, CriterionResult]:
-    """Results of the rubric's rule criteria, keyed by criterion id; a rule that uses others
-    is given their outcomes (rubric.rule_order puts them first). A criterion in `settled`
-    (not assessable: tqrs.assessable) takes that result and its rule is not run."""
-    out: dict[str, CriterionResult] = {}
-    given: dict[str, Outcome] = {}
+) -> RuleResults:
+    """Results of the rubric's rule criteria, keyed by criterion id, and the criteria left
+    open. A rule that uses others is given their outcomes (rubric.rule_order puts them
+    first); an open one is given as None, and the rule is re-derived by `settle`. A criterion
+    in `settled` (not assessable: tqrs.assessable) takes that result and its rule is not run."""
+    out = RuleResults()
+    given: dict[str, Outcome | None] = {}
     used = rubric.used_rules
     for c in rubric.rule_order:
         r = settled.get(c.id) if settled else None
         if r is None:
             r = RULES[c.rule](ticket, c, given)
+        if isinstance(r, Deferred):
+            out.open[c.id] = r.reason
+            if c.rule in used:
+                given[c.rule] = None
+            continue
         out[c.id] = r
         if c.rule in used and (outcome := outcome_of(c, r)) is not None:
             given[c.rule] = outcome
     return out
+
+
+def deferrable(rubric: Rubric) -> list[Criterion]:
+    """The rubric's rule criteria that a rule may leave open: every judge's answer has a
+    place for each, whether or not a ticket leaves it open (the LLM's system message and
+    schema stay the same for every ticket)."""
+    return [c for c in rubric.rule_criteria if RULES[c.rule].defers]
+
+
+def settle(
+    ticket: Ticket,
+    rubric: Rubric,
+    rules: RuleResults,
+    judged: Mapping[str, CriterionResult],
+) -> dict[str, CriterionResult]:
+    """Every criterion's result: the rules' sure ones, the judge's (its own criteria and the
+    open ones), and the rule criteria that read an open one re-derived from the judge's
+    outcome (critical process <- caller validation)."""
+    results = {**rules, **judged}
+    missing = [cid for cid in rules.open if cid not in results]
+    if missing:
+        raise ValueError(f"the judge left open criteria unanswered: {', '.join(missing)}")
+    if rules.open:
+        results |= rederive(ticket, rubric, results, set(rules.open), after="the judge's verdict")
+    return results
 
 
 def outcome_of(criterion: Criterion, result: CriterionResult) -> Outcome | None:
@@ -44,13 +86,17 @@ def outcome_of(criterion: Criterion, result: CriterionResult) -> Outcome | None:
 
 
 def rederive(
-    ticket: Ticket, rubric: Rubric, results: Mapping[str, CriterionResult], changed: set[str]
+    ticket: Ticket,
+    rubric: Rubric,
+    results: Mapping[str, CriterionResult],
+    changed: set[str],
+    after: str = "the override",
 ) -> dict[str, CriterionResult]:
     """The results of the rule criteria that use a criterion in `changed` (ids whose option an
-    analyst overrode), run again with the effective outcomes in `results`; criteria in
-    `changed` themselves are never re-derived, nor are criteria not assessable for the ticket
-    (the export does not carry their inputs). Returns only the re-derived results, each
-    saying so in its reasoning."""
+    analyst overrode, or that the judge decided for a rule), run again with the effective
+    outcomes in `results`; criteria in `changed` themselves are never re-derived, nor are
+    criteria not assessable for the ticket (the export does not carry their inputs). Returns
+    only the re-derived results, each saying so in its reasoning ("after `after` of ...")."""
     out: dict[str, CriterionResult] = {}
     by_rule = {c.rule: c for c in rubric.rule_order}
     changed = set(changed)
@@ -66,12 +112,25 @@ def rederive(
             if u in by_rule and (o := outcome_of(by_rule[u], current[by_rule[u].id])) is not None
         }
         new = rule_(ticket, c, given)
+        if isinstance(new, Deferred):  # the cause settled, the rule still unsure: keep it
+            continue
         why = ", ".join(f"'{d.title}'" for d in causes)
         out[c.id] = new.model_copy(
-            update={"reasoning": f"{new.reasoning} Re-derived after the override of {why}."}
+            update={"reasoning": f"{new.reasoning} Re-derived after {after} of {why}."}
         )
         changed.add(c.id)
     return out
 
 
-__all__ = ["RULES", "Rule", "apply_rules", "outcome_of", "rederive", "rule"]
+__all__ = [
+    "RULES",
+    "Deferred",
+    "Rule",
+    "RuleResults",
+    "apply_rules",
+    "deferrable",
+    "outcome_of",
+    "rederive",
+    "rule",
+    "settle",
+]

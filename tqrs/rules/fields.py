@@ -8,19 +8,59 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import result, rule
-from tqrs.rules.text import is_blank, is_resolved, quote, ticket_text, words
+from tqrs.rules.text import (
+    is_blank,
+    is_resolved,
+    iter_normalised_lines,
+    quote,
+    ticket_text,
+    words,
+)
 
 MIN_SUBSTANTIVE_WORDS = 4
+# Notes that record no work: a status word, a priority or lane change, "looking into it",
+# a pasted comment (its journal header copied in). Matched at the note's start.
 _PLACEHOLDER_NOTE = re.compile(
     r"^\W*(working on it|work in progress|wip|updated?|in progress|see above|assigned|"
     r"following up|follow up|checking|looking into it|ticket updated|pending|on it)\W*$",
     re.I,
 )
-_SECRET = re.compile(
-    r"\b(?:password|passwd|pwd|passcode|pin)\b\s*(?:is|=|:|set to)\s*"
-    r"(?P<secret>\S*[\d!@#$%^&*]\S*)",
+_ADMIN_NOTE = re.compile(
+    r"^\W*(?:(?:changed|raised|lowered|increased|decreased|set|updated) (?:the )?priority\b|"
+    r"moved to lane\b|moved (?:the )?(?:ticket|card) to\b|assigned (?:to )?(?:me|myself)\b|"
+    r"(?:incident|ticket) (?:put )?on hold\b|on hold\b|pls see comments|please see comments|"
+    r"looking into (?:this|it)\b)",
     re.I,
 )
+_PASTED = re.compile(r"additional comments\s*[•·]", re.I)
+MAX_ADMIN_NOTE_WORDS = 14
+# A secret written in a note: the word, a setter, a value with a digit or symbol (read in
+# lower case with shorthand spelled out: "PW:", "reset pwd to Bergen0704!", "PSK ... is").
+_SECRET = re.compile(
+    r"\b(?:password|passcode|pin|psk|pre-?shared key|wi-?fi key|network key|api key|"
+    r"secret|token)\b[^.\n]{0,25}?\s*(?:is|=|:|set to|to|->)\s*"
+    r"(?P<secret>(?=\S*[a-z])(?=\S*[\d!@#$%^&*])\S{6,})",
+)
+
+
+def is_placeholder(note: str) -> bool:
+    """A work note that records no work (see _PLACEHOLDER_NOTE and _ADMIN_NOTE)."""
+    text = note.strip()
+    if _PASTED.search(text) or _PLACEHOLDER_NOTE.match(text):
+        return True
+    return bool(_ADMIN_NOTE.match(text)) and len(text.split()) <= MAX_ADMIN_NOTE_WORDS
+
+
+def find_secret(notes: str) -> tuple[str, str] | None:
+    """(the line holding a secret, the secret as written) in `notes`, or None."""
+    for line, original in iter_normalised_lines(notes):
+        m = _SECRET.search(line)
+        if m:
+            value = original[m.start("secret") : m.end("secret")]
+            if value.lower() == m["secret"]:
+                return original, value
+            return original, m["secret"]
+    return None
 
 
 _GRADED = (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET)
@@ -73,6 +113,24 @@ def service_ci_fields(ticket: Ticket, criterion: Criterion):
 
 
 MIN_COPY_WORDS = 3
+# Text an instance writes when nobody wrote notes ("Closed before close notes were made
+# mandatory", the ServiceNow demo data's filler).
+_FILLER = re.compile(
+    r"^\W*(?:closed before close notes were made mandatory|no (?:close|resolution) notes"
+    r"(?: (?:provided|entered|given))?|auto[- ]?closed(?: by (?:the )?system)?)\W*$",
+    re.I,
+)
+_HOME_ROW = set("asdfghjkl;")
+
+
+def is_mash(notes: str) -> bool:
+    """A keyboard mash: one token of six letters or more, unknown, typed on the home row or
+    repeating a three-letter chunk ("asdasdasdsad")."""
+    token = notes.strip().lower()
+    if " " in token or len(token) < 6 or not token.isalpha():
+        return False
+    repeats = any(token.count(token[i : i + 3]) >= 3 for i in range(len(token) - 2))
+    return set(token) <= _HOME_ROW or repeats
 
 
 def copies_short_description(notes: str, short_description: str) -> bool:
@@ -103,6 +161,14 @@ def resolution_notes(ticket: Ticket, criterion: Criterion):
             "The ticket is closed without resolution notes.",
             f"Write what fixed the issue in the resolution notes, {example}.",
         )
+    if _FILLER.search(notes) or is_mash(notes):
+        return result(
+            criterion,
+            Outcome.NOT_MET,
+            quote(notes),
+            "The resolution notes are a system filler or a keyboard mash, not notes.",
+            f"Write what fixed the issue in the resolution notes, {example}.",
+        )
     if copies_short_description(notes, ticket.short_description):
         return result(
             criterion,
@@ -131,18 +197,15 @@ def resolution_notes(ticket: Ticket, criterion: Criterion):
 @rule("work_notes", _GRADED)
 def work_notes(ticket: Ticket, criterion: Criterion):
     entries = ticket_text(ticket).work_note_entries
-    secret, where = None, ""
-    for where in (ticket.work_notes, ticket.comments):
-        low = where.lower()
-        if ("pass" in low or "pwd" in low or "pin" in low) and (secret := _SECRET.search(where)):
-            break
-    if secret:
-        shown = quote(where, secret.start(), secret.end()).replace(secret["secret"], "[redacted]")
+    found = find_secret("\n".join(e.text for e in entries))
+    if found:
+        line, secret = found
+        shown = quote(line).replace(secret, "[redacted]")
         return result(
             criterion,
             Outcome.NOT_MET,
             shown,
-            "A password or secret is written in the notes.",
+            "A password or secret is written in the work notes.",
             "Never record passwords in the ticket; say 'temporary password given to "
             "the user by phone' instead, and have the note redacted.",
         )
@@ -159,7 +222,7 @@ def work_notes(ticket: Ticket, criterion: Criterion):
     substantive = [
         e
         for e in entries
-        if len(e.text.split()) >= MIN_SUBSTANTIVE_WORDS and not _PLACEHOLDER_NOTE.match(e.text)
+        if len(e.text.split()) >= MIN_SUBSTANTIVE_WORDS and not is_placeholder(e.text)
     ]
     if not substantive:
         return result(

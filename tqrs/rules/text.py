@@ -64,6 +64,49 @@ def iter_affirmed_lines(
                 yield m, line
 
 
+# Ticket shorthand, as service desks write it (sources: tests/eval_set/SOURCES.md and
+# tqrs/rules/PHRASES.md), spelled out so that one pattern reads both: "ID verified w/ Okta
+# push", "acct locked", "reset pwd". Applied to a lower-case copy, word by word, so that a
+# line keeps its place (evidence is quoted from the original line).
+_SHORTHAND = (
+    (re.compile(r"\bw/(?=\s|\w)"), "with "),
+    (re.compile(r"\bw/o\b"), "without"),
+    (re.compile(r"\b(?:acct|acc)\b"), "account"),
+    (re.compile(r"\b(?:pwd|pw|pswd|passwd)\b"), "password"),
+    (re.compile(r"\bthru\b"), "through"),
+    (re.compile(r"\b(?:emp|empl)\.?\s*(?:id|no\.?|#)"), "employee id"),
+    (re.compile(r"\b(?:dob|d\.o\.b\.)"), "date of birth"),
+    (re.compile(r"\bid\b"), "id"),
+    (re.compile(r"\bu/n\b"), "username"),
+    (re.compile(r"\bcan'?t\b"), "cannot"),
+    (re.compile(r"\b(is|was|has|have|had|does|did|could|would)n'?t\b"), r"\1 not"),
+    (re.compile(r"\bwon'?t\b"), "will not"),
+    (re.compile(r"[\u2019\u2018]"), "'"),
+)
+
+
+def normalise(text: str) -> str:
+    """`text` in lower case with ticket shorthand and contractions spelled out ("w/" ->
+    "with", "acct" -> "account", "pwd" -> "password", "DOB" -> "date of birth", "hasn't" ->
+    "has not"); line breaks are kept, so line i of the result is line i of the text."""
+    out = text.lower()
+    for pattern, repl in _SHORTHAND:
+        out = pattern.sub(repl, out)
+    return out
+
+
+def iter_normalised_lines(text: str) -> Iterator[tuple[str, str]]:
+    """(normalised line, original line) for each non-blank line of `text`."""
+    for line, original in zip(normalise(text).split("\n"), text.split("\n"), strict=True):
+        if line.strip():
+            yield line, original
+
+
+def negated(line: str, start: int) -> bool:
+    """Whether the phrase at `line[start:]` is negated just before it ("not validated")."""
+    return bool(_NEGATION.search(line, max(0, start - 40), start))
+
+
 def strip_journal_headers(text: str) -> str:
     """Journal text without its `date - author (Work notes)` header lines."""
     return HEADER.sub("", text) if text else ""

@@ -1,0 +1,63 @@
+"""Rule criteria the rules leave open go to the LLM judge in the same single request:
+the schema always holds them (nullable), the system message stays identical across
+tickets, the user message names the open ones, and the judge's verdict is what is scored
+(rules that read it re-derived)."""
+
+import asyncio
+
+from tqrs.judges.llm import LLMJudge
+from tqrs.llm.client import RetryPolicy
+from tqrs.rubric import load_rubric
+from tqrs.rules import apply_rules, deferrable, settle
+
+
+def _open_ticket(ticket):
+    """The ticket with a phone contact whose validation names a method but does not say it
+    was used, and a reset done by the desk: caller validation is left open."""
+    return ticket.model_copy(
+        update={
+            "contact_type": "phone",
+            "short_description": "ACME - London - AD - Password reset",
+            "description": "User forgot the password.",
+            "work_notes": "User has a new phone for the Okta push. Reset the password.",
+        }
+    )
+
+
+def _judge_all(judge, pairs):
+    async def run():
+        try:
+            return [await judge.judge(t, rubric, open_) for t, rubric, open_ in pairs]
+        finally:
+            await judge.close()
+
+    return asyncio.run(run())
+
+
+def test_open_rule_criteria_ride_in_the_same_request(fake, llm_settings, tickets):
+    logging_rubric = load_rubric("incident_logging")
+    plain, other = tickets(2)
+    ticket = _open_ticket(plain)
+    rules = apply_rules(ticket, logging_rubric)
+    assert "caller_validation" in rules.open and "caller_validation" not in rules
+    judge = LLMJudge(llm_settings(), policy=RetryPolicy(backoff=0.01))
+    closed = apply_rules(other, logging_rubric).open
+    outcomes = _judge_all(
+        judge, [(ticket, logging_rubric, rules.open), (other, logging_rubric, closed)]
+    )
+    assert fake.stats.requests == 2  # one request per ticket, open criteria or not
+    systems = {b["messages"][0]["content"] for b in fake.stats.bodies}
+    assert len(systems) == 1  # identical system message: the prefix stays cacheable
+    schema = fake.stats.bodies[0]["response_format"]["json_schema"]["schema"]
+    assert {c.id for c in deferrable(logging_rubric)} <= set(schema["properties"])
+    first_user = fake.stats.bodies[0]["messages"][1]["content"]
+    assert "Open criteria" in first_user and "`caller_validation`" in first_user
+    assert first_user.index("</ticket>") < first_user.index("Open criteria")  # outside the data
+    results = outcomes[0].results
+    assert results["caller_validation"].method == "llm"
+    assert results["caller_validation"].status == "scored"
+    final = settle(ticket, logging_rubric, rules, results)
+    # critical process reads caller validation: re-derived from the judge's verdict
+    expected = "PASS" if results["caller_validation"].option == "10" else "FAIL"
+    assert final["critical_process"].option == expected
+    assert "Re-derived after the judge's verdict" in final["critical_process"].reasoning

@@ -1,0 +1,48 @@
+"""The offline judge's reading of the rule criteria a rule left open (tqrs.rules.registry
+.Deferred): what the rule could not be sure of, decided by a looser reading of the same
+text, labelled "offline" like every offline verdict. The LLM judge decides them instead
+when a key is set (in the same request as its own criteria)."""
+
+from collections.abc import Callable
+
+from tqrs.models import Ticket
+from tqrs.outcomes import Outcome
+from tqrs.results import CriterionResult
+from tqrs.rubric import Criterion
+from tqrs.rules.caller import loose_validation, not_validated
+from tqrs.rules.critical import offline_processes
+from tqrs.rules.registry import Given, result
+from tqrs.rules.spelling import offline_spelling
+
+
+def _caller_validation(ticket: Ticket, c: Criterion, given: Given) -> CriterionResult:
+    line = loose_validation(ticket)
+    if line:
+        return result(
+            c,
+            Outcome.MET,
+            line[:160],
+            "offline heuristic: a validation method is named beside a check of the caller.",
+            method="offline",
+        )
+    outcome, evidence, reasoning, coaching = not_validated(ticket, False)
+    return result(c, outcome, evidence, f"offline heuristic: {reasoning}", coaching, "offline")
+
+
+OPEN_RULE_HEURISTICS: dict[str, Callable[[Ticket, Criterion, Given], CriterionResult]] = {
+    "caller_validation": _caller_validation,
+    "critical_process": offline_processes,
+    "spelling_opening": offline_spelling,
+    "spelling_handling": offline_spelling,
+}
+
+
+def open_rule_result(ticket: Ticket, c: Criterion, given: Given) -> CriterionResult:
+    """The offline verdict for the open rule criterion `c` (`given`: the outcomes of the
+    rules it reads, as decided so far)."""
+    heuristic = OPEN_RULE_HEURISTICS.get(c.rule or "")
+    if heuristic is None:
+        return CriterionResult.unscored(
+            c, "offline", f"the offline judge has no reading for open rule {c.rule!r}"
+        )
+    return heuristic(ticket, c, given)
