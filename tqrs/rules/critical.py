@@ -296,7 +296,8 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
                 method=method,
             )
         needing = []  # the other processes are still judged on their steps
-    for _process, _m in needing:
+    for process, m in needing:
+        title = process_id(process, m).replace("_", " ")
         validated = caller_validated(ticket, given)
         late = find_affirmed(_LATE, normalise(all_text(ticket)))
         if validated is False or late:
@@ -309,8 +310,8 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
                 criterion,
                 Outcome.AUTO_FAIL,
                 first_quote,
-                f"Password reset / account unlock with {why}: automatic fail.",
-                "Validate the caller before any password reset or unlock and record it, e.g. "
+                f"{title.capitalize()} with {why}: automatic fail.",
+                f"Validate the caller before any {title} and record it, e.g. "
                 "'Validated by: Okta Verify push accepted'.",
                 method=method,
             )
