@@ -233,13 +233,13 @@ def cited_sections(reports: dict[str, dict]) -> dict[tuple, set[tuple[str, str]]
     return out
 
 
-def measure_citations(reports: dict[str, dict], numbers: set[str]) -> dict:
-    """Cited sections of the incidents `numbers` against both citation samples."""
+def measure_citations(reports: dict[str, dict], numbers: set[str] | None = None) -> dict:
+    """Cited sections of the incidents `numbers` (None: all) against both citation samples."""
     cited_by = cited_sections(reports)
     lines = (EVAL_SET / "citations.jsonl").read_text(encoding="utf-8").splitlines()
     fits: dict[tuple, bool] = {}
     for row in map(json.loads, lines):
-        if row["number"] not in numbers:
+        if numbers is not None and row["number"] not in numbers:
             continue
         key = (row["number"], row["rubric"], row["criterion_id"], row["source"], row["heading"])
         fits[key] = fits.get(key, False) or row["fits"]
@@ -255,7 +255,7 @@ def measure_citations(reports: dict[str, dict], numbers: set[str]) -> dict:
     lines = (EVAL_SET / "citation_pairs.jsonl").read_text(encoding="utf-8").splitlines()
     complete = Counter()
     for row in map(json.loads, lines):
-        if row["number"] not in numbers:
+        if numbers is not None and row["number"] not in numbers:
             continue
         good = {(f["source"], f["heading"]) for f in row["fits"]}
         sections = cited_by.get((row["number"], row["rubric"], row["criterion_id"]), set())

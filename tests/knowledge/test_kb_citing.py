@@ -16,6 +16,7 @@ from tqrs.knowledge.chunking import chunk_blocks
 from tqrs.knowledge.documents import FORMATS, read_document
 from tqrs.knowledge.evidence import KnowledgeEvidence
 from tqrs.knowledge.steps import front_matter, is_step, section_steps
+from tqrs.store import Store
 from tqrs.store.runs import iter_ticket_scores
 from tqrs.store.sessions import iter_tickets
 
@@ -95,12 +96,21 @@ def eval_tickets():
     return {r["number"]: r for r in json.loads((EVAL_SET / "tickets.json").read_text())["records"]}
 
 
+@pytest.fixture(scope="module")
+def knowledge_store(tmp_path_factory, minilm):
+    """One database holding the six documents, embedded once for this module's tests."""
+    with Store(tmp_path_factory.mktemp("citing") / "kb.duckdb") as store:
+        add_documents(store, minilm, _documents())
+        yield store
+
+
 @pytest.fixture
-def cite(store, minilm, tmp_path, eval_tickets):
-    """numbers -> number -> criterion -> the StepCitation, for those incidents of the set."""
+def cite(knowledge_store, minilm, tmp_path, eval_tickets):
+    """numbers -> number -> criterion -> the StepCitation, for those incidents of the set
+    (each call a session of its own)."""
+    store = knowledge_store
 
     def run(numbers):
-        add_documents(store, minilm, _documents())
         path = tmp_path / "incidents.json"
         path.write_text(json.dumps({"records": [eval_tickets[n] for n in numbers]}))
         tickets = list(iter_tickets(store, ingest_files(store, [path]).session_id))

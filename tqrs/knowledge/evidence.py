@@ -7,6 +7,10 @@ matrix product, so grading makes no per-ticket query. Ticket vectors come from t
 cache (`embed_cached` on the same text `ticket_vectors` hold), so a session embedded once costs
 one lookup per batch afterwards.
 
+With `cite_criteria`, the procedure step each of those criteria cites is chosen too
+(tqrs.knowledge.citing): the knowledge base's steps are found and embedded once per run
+(cached like every text), and scored with the same ticket vectors.
+
 Well-scored neighbours are tickets of earlier completed runs whose categorization criterion
 earned full points; a ticket never votes for itself (same number)."""
 
