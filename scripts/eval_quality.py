@@ -17,11 +17,16 @@ Only the report's documented fields are read (DESIGN.md: `tickets[].number`, `pa
 `criteria[].id, option, points, max, method`, plus `status` when present) and the option
 kinds from `tqrs rubrics --json`, so the tool keeps working while the engine changes.
 
-With `--citations` the sample SOPs (data/samples/knowledge/) are added to the knowledge base
-first, and the passages the criteria cite (`[file: heading]` in their reasoning, coaching or
-citations) are checked against tests/eval_set/citations.jsonl: for the (incident, criterion)
-pairs it labels, the share of cited sections that are a procedure step bearing on the
-criterion and the incident; cited sections the sample does not label are counted apart.
+With `--citations` the sample SOPs (data/samples/knowledge/) and the public playbooks of
+tests/eval_set/knowledge/ are added to the knowledge base first, and the sections the criteria
+cite (`[file: heading]` in their reasoning, coaching or citations) are checked, on the
+incidents of the chosen split, against tests/eval_set/citations.jsonl (for the (incident,
+criterion) pairs it labels, the share of cited sections that are a procedure step bearing on
+the criterion and the incident; cited sections it does not label are counted apart) and
+against tests/eval_set/citation_pairs.jsonl, which labels every fitting section of its pairs:
+precision (cited sections that fit), coverage (pairs with a fitting section that cite one)
+and silence (pairs with nothing to cite that cite nothing). scripts/tune_citations.py
+measures the same pairs without the judge and tunes the thresholds.
 
 The generic rubric (`incident_quality`) has no labels of its own: each of its criteria takes
 the label of the original criterion that asks the same thing (DERIVED_LABELS), with two
@@ -52,7 +57,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_SET = ROOT / "tests" / "eval_set"
 DEFAULT_RUBRICS = ("incident_logging", "incident_handling")
-KNOWLEDGE = ROOT / "data" / "samples" / "knowledge"
+KNOWLEDGE = (ROOT / "data" / "samples" / "knowledge", EVAL_SET / "knowledge")
+KNOWLEDGE_TYPES = (".md", ".txt", ".html", ".pdf")
 # A citation as the judges write it: "[password-reset-sop.md: SOP title > Section]".
 CITATION = re.compile(r"\[([^\[\]:]+\.(?:md|txt|html?|pdf)): ([^\[\]]+)\]")
 
@@ -162,7 +168,8 @@ def score_set(
     session = run_tqrs(["ingest", str(EVAL_SET / "tickets.json"), "--name", "eval set"], env)
     session_id = session.strip().splitlines()[-1]
     if knowledge:
-        run_tqrs(["kb", "add", *map(str, sorted(KNOWLEDGE.iterdir()))], env)
+        documents = [p for d in KNOWLEDGE for p in d.iterdir() if p.suffix in KNOWLEDGE_TYPES]
+        run_tqrs(["kb", "add", *map(str, sorted(documents))], env)
     kinds = option_kinds(env)
     reports = {}
     for rubric in rubrics:
@@ -279,32 +286,59 @@ def _strings(value) -> list[str]:
     return []
 
 
-def measure_citations(reports: dict[str, dict]) -> dict:
-    """Cited sections on the labelled (incident, criterion) pairs: labelled, fitting, share."""
+def cited_sections(reports: dict[str, dict]) -> dict[tuple, set[tuple[str, str]]]:
+    """(number, rubric, criterion) -> the (file, last heading) sections the criterion cites."""
+    out = {}
+    for rubric, report in reports.items():
+        for ticket in report["tickets"]:
+            for crit in ticket["criteria"]:
+                text = " ".join(
+                    _strings([crit.get(f) for f in ("citations", "reasoning", "coaching")])
+                )
+                out[(ticket["number"], rubric, crit["id"])] = {
+                    (m[0], m[1].split(" > ")[-1]) for m in CITATION.findall(text)
+                }
+    return out
+
+
+def measure_citations(reports: dict[str, dict], numbers: set[str] | None = None) -> dict:
+    """Cited sections of the incidents `numbers` (None: all) against both citation samples."""
+    cited_by = cited_sections(reports)
     lines = (EVAL_SET / "citations.jsonl").read_text(encoding="utf-8").splitlines()
     fits: dict[tuple, bool] = {}
     for row in map(json.loads, lines):
+        if numbers is not None and row["number"] not in numbers:
+            continue
         key = (row["number"], row["rubric"], row["criterion_id"], row["source"], row["heading"])
         fits[key] = fits.get(key, False) or row["fits"]
     pairs = {k[:3] for k in fits}
     cited = labelled = fitting = 0
-    for rubric, report in reports.items():
-        for ticket in report["tickets"]:
-            for crit in ticket["criteria"]:
-                if (ticket["number"], rubric, crit["id"]) not in pairs:
-                    continue
-                text = " ".join(
-                    _strings([crit.get(f) for f in ("citations", "reasoning", "coaching")])
-                )
-                sections = {(m[0], m[1].split(" > ")[-1]) for m in CITATION.findall(text)}
-                for source, heading in sections:
-                    cited += 1
-                    label = fits.get((ticket["number"], rubric, crit["id"], source, heading))
-                    if label is not None:
-                        labelled += 1
-                        fitting += label
+    for pair in pairs:
+        for section in cited_by.get(pair, ()):
+            cited += 1
+            label = fits.get((*pair, *section))
+            if label is not None:
+                labelled += 1
+                fitting += label
+    lines = (EVAL_SET / "citation_pairs.jsonl").read_text(encoding="utf-8").splitlines()
+    complete = Counter()
+    for row in map(json.loads, lines):
+        if numbers is not None and row["number"] not in numbers:
+            continue
+        good = {(f["source"], f["heading"]) for f in row["fits"]}
+        sections = cited_by.get((row["number"], row["rubric"], row["criterion_id"]), set())
+        complete["pairs"] += 1
+        complete["cited"] += len(sections)
+        complete["fitting"] += len(sections & good)
+        complete["with_fit"] += bool(good)
+        complete["covered"] += bool(sections & good)
+        complete["without_fit"] += not good
+        complete["silent"] += not good and not sections
     return {"pairs": len(pairs), "cited": cited, "labelled": labelled, "fitting": fitting,
-            "share_fitting": _ratio(fitting, labelled)}  # fmt: skip
+            "share_fitting": _ratio(fitting, labelled),
+            "complete": {**complete,
+                         "precision": _ratio(complete["fitting"], complete["cited"]),
+                         "coverage": _ratio(complete["covered"], complete["with_fit"])}}  # fmt: skip
 
 
 def _fmt(value) -> str:
@@ -373,17 +407,22 @@ def main() -> int:
         "rubrics": result,
     }
     if args.citations:
-        figures["citations"] = measure_citations(reports)
+        figures["citations"] = measure_citations(reports, {r["number"] for r in labels})
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
     print_table(result, f"{args.split}, convention {args.convention}", n_tickets)
     if args.citations:
         c = figures["citations"]
+        p = c["complete"]
         print(
-            f"citations on the {c['pairs']} labelled (incident, criterion) pairs (all splits): "
+            f"\ncitations.jsonl, {c['pairs']} labelled (incident, criterion) pairs: "
             f"{c['cited']} cited sections, {c['labelled']} labelled, {c['fitting']} fitting "
-            f"({_fmt(c['share_fitting'])}); {c['cited'] - c['labelled']} not in the sample"
+            f"({_fmt(c['share_fitting'])}); {c['cited'] - c['labelled']} not in the sample\n"
+            f"citation_pairs.jsonl, {p['pairs']} pairs: {p['fitting']} of {p['cited']} cited "
+            f"sections fit ({_fmt(p['precision'])}); a fitting section cited on "
+            f"{p['covered']} of {p['with_fit']} pairs ({_fmt(p['coverage'])}); nothing cited "
+            f"on {p['silent']} of the {p['without_fit']} pairs with nothing to cite"
         )
     return 0
 

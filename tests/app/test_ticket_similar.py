@@ -56,13 +56,14 @@ def test_similar_tickets_on_demand_with_past_sessions_and_category(app_store, tm
 
 
 def test_criteria_show_their_sources(app_store):
-    fake = FakeEmbedder()
     from tests.knowledge.conftest import SAMPLES
+    from tqrs.embeddings import SentenceTransformerEmbedder, packaged_model_path
 
-    add_documents(app_store, fake, sorted(SAMPLES.iterdir()))
+    model = SentenceTransformerEmbedder(packaged_model_path())  # citing is calibrated on it
+    add_documents(app_store, model, sorted(SAMPLES.iterdir()))
     report = ingest_files(app_store, [SAMPLE], "Sample incidents")
     evaluate_offline(
-        app_store, report.session_id, "incident_handling", embedder_factory=lambda: fake
+        app_store, report.session_id, "incident_handling", embedder_factory=lambda: model
     )
     cited = app_store.query(
         "SELECT number, citations[1] FROM criterion_results JOIN tickets "

@@ -34,13 +34,15 @@ def _never():
     raise AssertionError("no embedder is needed")
 
 
-def test_offline_judge_cites_the_sop_and_keeps_its_points(store, fake, session):
+def test_offline_judge_cites_the_sop_and_keeps_its_points(store, minilm, session):
+    """The real model: citing thresholds are calibrated on it (tqrs.knowledge.citing)."""
     plain = _criteria(
         store, evaluate_offline(store, session, "incident_handling", embedder_factory=_never)
     )
-    add_documents(store, fake, sorted(SAMPLES.iterdir()))
+    add_documents(store, minilm, sorted(SAMPLES.iterdir()))
     grounded = _criteria(
-        store, evaluate_offline(store, session, "incident_handling", embedder_factory=lambda: fake)
+        store,
+        evaluate_offline(store, session, "incident_handling", embedder_factory=lambda: minilm),
     )
     password = grounded["INC0010002"]
     for cid in ("troubleshooting", "critical_process"):
@@ -62,7 +64,7 @@ def test_offline_judge_cites_the_sop_and_keeps_its_points(store, fake, session):
                 before.deduction,
             )
             assert before.citations == []
-    assert db.count_unembedded(store, session, fake.model_id) == 0  # similar tickets ready
+    assert db.count_unembedded(store, session, minilm.model_id) == 0  # similar tickets ready
 
 
 def test_better_category_from_well_scored_neighbours(store, fake, tmp_path):

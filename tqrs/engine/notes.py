@@ -13,7 +13,7 @@ session is embedded first (also for "similar tickets")."""
 
 from dataclasses import dataclass
 
-from tqrs.judges.knowledge_notes import add_knowledge
+from tqrs.judges.knowledge_notes import SOP_INFORMED, add_knowledge
 from tqrs.knowledge.evidence import (
     KnowledgeEvidence,
     TicketEvidence,
@@ -54,7 +54,10 @@ class KnowledgeNotes:
         """The run's notes, or None when there is nothing to note (no embedder is made
         then). Raises ConfigError when evidence needs an embedder that cannot load."""
         categories = category_criteria(rubric)
-        knowledge = knowledge_evidence(store, embedder_factory, categories, session_id)
+        cite_for = tuple(c.id for c in rubric.criteria if c.id in SOP_INFORMED)
+        knowledge = knowledge_evidence(
+            store, embedder_factory, categories, session_id, cite_for=cite_for
+        )
         if knowledge is None:
             return None
         if knowledge.chunks:

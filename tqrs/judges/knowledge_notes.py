@@ -1,7 +1,9 @@
-"""Knowledge evidence added to the offline judge's and the rules' results: the SOP passage
-that bears on a criterion, and a better category suggested by similar well-scored tickets.
+"""Knowledge evidence added to the offline judge's and the rules' results: the procedure step
+that bears on a criterion and the ticket (tqrs.knowledge.citing: a step, of a document about
+the ticket, near what the criterion checks; none when nothing fits), and a better category
+suggested by similar well-scored tickets.
 
-Mostly notes: a passage says what the procedure asks, and is for the analyst to weigh (the
+Mostly notes: a step says what the procedure asks, and is for the analyst to weigh (the
 Review page shows it, citations keep the source); it never changes points. One exception,
 the category: when the neighbours' vote for another category is clear (CLEAR_SUPPORT of the
 similarity, at least CLEAR_NEIGHBOURS agreeing), the criterion that judges whether the
@@ -9,8 +11,7 @@ category fits (`fit`: the rubric's category_fit, else its categorization criteri
 lowered from met to partly met (not met when it has no such option), saying why. A vote that
 is not clear stays a note, since it can be wrong for a rare but correct category."""
 
-import re
-
+from tqrs.knowledge.citing import CRITERION_FOCUS, StepCitation
 from tqrs.knowledge.evidence import TicketEvidence
 from tqrs.knowledge.tickets import CategorySuggestion
 from tqrs.outcomes import Outcome
@@ -19,8 +20,7 @@ from tqrs.rubric import Criterion
 
 # Criteria a procedure informs: how to troubleshoot, how to resolve, what a critical process
 # (a password reset, a lost device) requires.
-SOP_INFORMED = frozenset({"troubleshooting", "resolution_quality", "critical_process"})
-_SENTENCE = re.compile(r"(?<=[.!?])\s")
+SOP_INFORMED = frozenset(CRITERION_FOCUS)
 CLEAR_SUPPORT = 0.8
 CLEAR_NEIGHBOURS = 4
 
@@ -39,13 +39,12 @@ def add_knowledge(
     s = evidence.category
     if fit is not None and fit.id in results and s is not None and is_clear(s):
         out[fit.id] = _lowered(fit, results[fit.id], s)
-    top = evidence.passages[0] if evidence.passages else None
     for cid in results:
         r = out[cid]  # a lowered category criterion keeps its note below
         if r.status != "scored" or not r.applicable:  # e.g. no critical process: nothing to cite
             continue
-        if top is not None and cid in SOP_INFORMED:
-            out[cid] = _with_passage(r, top)
+        if cid in SOP_INFORMED and cid in evidence.citations:
+            out[cid] = _with_step(r, evidence.citations[cid])
         elif cid in category_criteria and s and s.better_available:
             better = f"{s.category} / {s.subcategory}" if s.subcategory else s.category
             out[cid] = r.model_copy(
@@ -89,25 +88,20 @@ def _lowered(c: Criterion, r: CriterionResult, s: CategorySuggestion) -> Criteri
     )
 
 
-def _with_passage(r: CriterionResult, passage) -> CriterionResult:
-    name = passage.title or passage.document
+def _with_step(r: CriterionResult, cited: StepCitation) -> CriterionResult:
+    name = cited.passage.title or cited.passage.document
     update = {
-        "reasoning": f"{r.reasoning} Relevant procedure: {passage.cite()}.".strip(),
-        "citations": [*r.citations, passage.cite()],
+        "reasoning": f"{r.reasoning} Relevant procedure: {cited.cite()}.".strip(),
+        "citations": [*r.citations, cited.cite()],
     }
     if r.failed:
         update["coaching"] = (
-            f'{r.coaching} The {name} asks: "{gist(passage.text)}" {passage.cite()}'
+            f'{r.coaching} The {name} asks: "{shorten(cited.step)}" {cited.cite()}'
         ).strip()
     return r.model_copy(update=update)
 
 
-def gist(text: str, limit: int = 180) -> str:
-    """The opening of a passage: whole sentences (a list item's "1." is not one), shortened."""
-    sentences = _SENTENCE.split(" ".join(text.split()))
-    first = ""
-    for sentence in sentences:
-        first = f"{first} {sentence}".strip()
-        if len(first) >= 40:
-            break
-    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "..."
+def shorten(step: str, limit: int = 180) -> str:
+    """A step as quoted: whitespace collapsed, cut at a word past `limit` characters."""
+    text = " ".join(step.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "..."

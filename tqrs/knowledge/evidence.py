@@ -7,6 +7,10 @@ matrix product, so grading makes no per-ticket query. Ticket vectors come from t
 cache (`embed_cached` on the same text `ticket_vectors` hold), so a session embedded once costs
 one lookup per batch afterwards.
 
+With `cite_criteria`, the procedure step each of those criteria cites is chosen too
+(tqrs.knowledge.citing): the knowledge base's steps are found and embedded once per run
+(cached like every text), and scored with the same ticket vectors.
+
 Well-scored neighbours are tickets of earlier completed runs whose categorization criterion
 earned full points; a ticket never votes for itself (same number)."""
 
@@ -17,6 +21,7 @@ import numpy as np
 from tqrs.embeddings import Embedder, embed_cached, text_hash
 from tqrs.errors import ConfigError
 from tqrs.knowledge.base import Passage, _reembed_other_models
+from tqrs.knowledge.citing import CitingParams, StepCitation, StepIndex, passage_of
 from tqrs.knowledge.tickets import CategorySuggestion, ticket_text, vote_category
 from tqrs.models import Ticket
 from tqrs.store import Store
@@ -28,8 +33,9 @@ BLOCK = 512  # ticket rows per similarity block: bounds memory with many neighbo
 
 @dataclass(frozen=True)
 class TicketEvidence:
-    passages: tuple[Passage, ...] = ()
+    passages: tuple[Passage, ...] = ()  # nearest the ticket (the LLM judge's reference)
     category: CategorySuggestion | None = None
+    citations: dict[str, StepCitation] = field(default_factory=dict)  # criterion -> step
 
 
 @dataclass
@@ -47,12 +53,15 @@ class KnowledgeEvidence:
     store: Store
     embedder: Embedder
     category_criteria: tuple[str, ...] = ()
+    cite_criteria: tuple[str, ...] = ()  # criteria that cite a procedure step (see citing)
+    citing: CitingParams | None = None
     k: int = 3
     min_score: float = 0.3
     neighbours_k: int = 10
     neighbour_min_score: float = 0.5
     chunks: list[dict] = field(init=False)
     neighbours: list[dict] = field(init=False)
+    steps: StepIndex | None = field(init=False)
 
     def __post_init__(self):
         model = self.embedder.model_id
@@ -63,6 +72,11 @@ class KnowledgeEvidence:
             db.well_scored_neighbours(self.store, model, list(self.category_criteria))
             if self.category_criteria
             else ([], np.zeros((0, db.DIM), np.float32))
+        )
+        self.steps = (
+            StepIndex(self.store, self.embedder, self.chunks, self.cite_criteria, self.citing)
+            if self.cite_criteria and self.chunks
+            else None
         )
 
     @property
@@ -97,9 +111,10 @@ class KnowledgeEvidence:
             part = [tickets[i] for i in keep[start : start + BLOCK]]
             passages = self._passages(rows)
             categories = self._categories(part, rows)
+            cited = self.steps.cite(rows) if self.steps else [{}] * len(part)
             for j, t in enumerate(part):
-                if passages[j] or categories[j]:
-                    out[t.id] = TicketEvidence(passages[j], categories[j])
+                if passages[j] or categories[j] or cited[j]:
+                    out[t.id] = TicketEvidence(passages[j], categories[j], cited[j])
         return out
 
     def _passages(self, rows: np.ndarray) -> list[tuple[Passage, ...]]:
@@ -111,7 +126,7 @@ class KnowledgeEvidence:
             best = np.argsort(-row, kind="stable")[: self.k]
             out.append(
                 tuple(
-                    _passage(self.chunks[i], float(row[i]))
+                    passage_of(self.chunks[i], float(row[i]))
                     for i in best
                     if row[i] >= self.min_score
                 )
@@ -139,18 +154,6 @@ class KnowledgeEvidence:
         return out
 
 
-def _passage(chunk: dict, score: float) -> Passage:
-    return Passage(
-        document_id=chunk["document_id"],
-        document=chunk["document"],
-        title=chunk["title"],
-        position=chunk["position"],
-        heading=chunk["heading"],
-        text=chunk["text"],
-        score=round(score, 4),
-    )
-
-
 def category_criteria(rubric) -> tuple[str, ...]:
     """The ids of a rubric's categorization criteria (graded by the category rule)."""
     return tuple(c.id for c in rubric.criteria if c.method == "rule" and c.rule == CATEGORY_RULE)
@@ -171,10 +174,12 @@ def knowledge_evidence(
     embedder_factory,
     categories_for: tuple[str, ...] = (),
     session_id: int | None = None,
+    cite_for: tuple[str, ...] = (),
 ) -> KnowledgeEvidence | None:
     """The evidence a run can use, or None when there is none.
 
-    Passages when the knowledge base has documents; category suggestions for the criteria
+    Passages when the knowledge base has documents, and the procedure step each criterion of
+    `cite_for` cites (tqrs.knowledge.citing); category suggestions for the criteria
     `categories_for` when the session (`session_id`) is embedded already or will be for the
     passages. A run with neither never makes the embedder, so it pays nothing.
     Raises ConfigError when the embedder is needed and cannot load."""
@@ -184,7 +189,9 @@ def knowledge_evidence(
     if not documents and not criteria:
         return None
     try:
-        evidence = KnowledgeEvidence(store, embedder_factory(), criteria)
+        evidence = KnowledgeEvidence(
+            store, embedder_factory(), criteria, cite_for if documents else ()
+        )
     except ConfigError as e:
         what = (
             f"the knowledge base has {documents} document(s)"
