@@ -1,7 +1,6 @@
 """Streamlit widgets shared by the pages: pickers, the profile charts, run progress, bands."""
 
 import logging
-import os
 
 import pandas as pd
 import streamlit as st
@@ -31,21 +30,6 @@ BAND_COLORS = {
     "RED": "red",
     "PURPLE": "violet",
 }
-
-
-def analyst_name() -> str:
-    """The analyst's name from the sidebar (defaults to $USER)."""
-    st.session_state.setdefault(
-        "analyst", os.environ.get("USER") or os.environ.get("USERNAME") or "analyst"
-    )
-    return st.session_state["analyst"]
-
-
-def render_sidebar() -> None:
-    analyst_name()
-    st.sidebar.text_input(
-        "Your name", key="analyst", help="Recorded with your overrides and reviewed marks."
-    )
 
 
 def render_judge(label: str) -> None:
@@ -282,8 +266,9 @@ def select_run(store, key: str, completed: bool = False) -> RunInfo:
 
 
 def render_open_in_review(run: RunInfo, tickets: dict[int, str], key: str) -> None:
-    """Pick one of `tickets` (id -> number) and open it on the Review page: the search box is
-    set to its number and the ticket detail opened."""
+    """Pick one of `tickets` (id -> label, tqrs.review.ticket_labels: labels are distinct, a
+    selectbox keeps its choice by label) and open it on the Review page: the search box is set
+    to its number and the ticket detail opened."""
     from app import nav
 
     left, right = st.columns([3, 1], vertical_alignment="bottom")
@@ -301,9 +286,11 @@ def render_open_in_review(run: RunInfo, tickets: dict[int, str], key: str) -> No
         disabled=ticket_id is None,
         icon=":material/open_in_new:",
     ):
-        st.session_state.update(
-            review_run=run, review_text=tickets[ticket_id], review_open=ticket_id
-        )
+        from app.resources import get_store
+        from tqrs.store.review import get_ticket
+
+        number = get_ticket(get_store(), ticket_id).number
+        st.session_state.update(review_run=run, review_text=number, review_open=ticket_id)
         st.switch_page(nav.REVIEW)
 
 

@@ -8,8 +8,9 @@ from app.widgets import render_downloads, run_label
 from tqrs.display import reference_text
 from tqrs.errors import TqrsError
 from tqrs.reports import load_filtered_report
-from tqrs.review import load_ticket_review, run_rubric
+from tqrs.review import load_ticket_review, run_rubric, ticket_labels
 from tqrs.scoring import NO_BAND
+from tqrs.store.assignments import holders
 from tqrs.store.pulls import earlier_versions
 from tqrs.store.review import SORTABLE, ReviewFilter, filter_choices, query_page
 from tqrs.store.runs import list_runs
@@ -75,13 +76,16 @@ if st.session_state.get("review_view") != view:  # new filters or sort: back to 
 page = st.session_state.get("review_page", 1)
 rows, total = query_page(store, run.id, flt, sort, descending, (page - 1) * PAGE_SIZE, PAGE_SIZE)
 earlier = earlier_versions(store, run.id)  # tickets a pull brought changed since the run
+# Tickets by id: a number the run holds twice is named with what tells the copies apart.
+labels = ticket_labels(store, run.id, [r["ticket_id"] for r in rows])
+held = holders(store, run.id, list(labels))
 pages = max(1, -(-total // PAGE_SIZE))
 
 st.caption(f"{total:,} tickets match · page {min(page, pages)} of {pages}")
 table = pd.DataFrame(
     [
         {
-            "Number": r["number"],
+            "Ticket": labels[r["ticket_id"]],
             "Band": r["band"] if r["status"] == "scored" else "not graded",
             "Score": f"{r['score']:g}/{r['max_points']}",
             "%": r["percent"],
@@ -97,6 +101,7 @@ table = pd.DataFrame(
             "Category": r["category"],
             "Short description": r["short_description"],
             "Reviewed": r["reviewer"] or "",
+            "Held by": held[r["ticket_id"]]["analyst"] if r["ticket_id"] in held else "",
             "Overridden": r["overridden"],
             "Changed since scored": r["ticket_id"] in earlier,
         }
@@ -138,15 +143,14 @@ with st.expander(f"Download these {total:,} tickets (CSV, JSON, HTML, Excel)"):
             "each download is kept under `reports/`."
         )
 
-numbers = {r["ticket_id"]: r["number"] for r in rows}
-if st.session_state.get("review_open") not in numbers:
+if st.session_state.get("review_open") not in labels:
     st.session_state.pop("review_open", None)
 ticket_id = nav_right.selectbox(
     "Open ticket",
-    list(numbers),
+    list(labels),
     index=None,
     key="review_open",
-    format_func=numbers.get,
+    format_func=labels.get,
     placeholder="choose a ticket of this page, or click a row",
 )
 if ticket_id is not None:
@@ -160,6 +164,8 @@ if ticket_id is not None:
             icon=":material/history:",
         )
     try:
-        render_ticket_detail(store, run.id, load_ticket_review(store, run.id, ticket_id))
+        render_ticket_detail(
+            store, run.id, load_ticket_review(store, run.id, ticket_id), labels[ticket_id]
+        )
     except TqrsError as e:
         error(e)

@@ -13,3 +13,29 @@ def reference_text(value: str | None) -> str:
     if value and len(value) == 32 and _SYS_ID.fullmatch(value):
         return f"sys_id {value[:4]}…"
     return value or ""
+
+
+def ticket_labels(identities: list[dict]) -> dict[int, str]:
+    """Ticket id -> how the ticket is named to a reader: its number, and for a number that
+    more than one ticket of the run carries (`copies` > 1), what tells the copies apart: the
+    file it came from, its sys_id, when it was opened (tqrs.store.review.ticket_identities).
+    Labels still alike after that get the record's position in its file."""
+    labels = {}
+    for t in identities:
+        parts = [t["number"] or "(no number)"]
+        if t["copies"] > 1:
+            parts.append(f"copy from {t['file']}" if t["file"] else "copy")
+            if t["sys_id"]:
+                parts.append(f"sys_id {t['sys_id'][:8]}")
+            if t["opened_at"]:
+                parts.append(f"opened {t['opened_at']:%Y-%m-%d %H:%M}")
+        labels[t["ticket_id"]] = " · ".join(parts)
+    seen: dict[str, int] = {}
+    for t in identities:
+        seen[labels[t["ticket_id"]]] = seen.get(labels[t["ticket_id"]], 0) + 1
+    for t in identities:
+        if seen[labels[t["ticket_id"]]] > 1:
+            position = t["record_position"]
+            where = f"record {position}" if position is not None else f"ticket {t['ticket_id']}"
+            labels[t["ticket_id"]] += f" · {where}"
+    return labels

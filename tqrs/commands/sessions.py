@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from tqrs import config
 from tqrs.commands.agents import add_agent_options
@@ -205,4 +206,18 @@ def cmd_serve(args, out) -> int:
     ]
     if args.headless:
         cmd += ["--server.headless", "true"]
+    cmd += secrets_files_args(args.db)
     return subprocess.call(cmd, env=env, cwd=config.PROJECT_ROOT)
+
+
+def secrets_files_args(db=None) -> list[str]:
+    """Streamlit's secrets files: its usual two (the user's, the project's) and, last so that
+    it wins, the one the Settings page writes beside the database (sign-in, tqrs.people)."""
+    from tqrs import people
+
+    files = [
+        Path.home() / ".streamlit" / "secrets.toml",
+        config.PROJECT_ROOT / ".streamlit" / "secrets.toml",
+        people.secrets_file(db),
+    ]
+    return [arg for f in files for arg in ("--secrets.files", str(f))]
