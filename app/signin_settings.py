@@ -32,24 +32,31 @@ def render_settings() -> None:
         metadata = st.text_input(
             "Provider's discovery URL (server_metadata_url)",
             saved.get("server_metadata_url", ""),
+            key="settings_signin_metadata",
             placeholder="https://login.microsoftonline.com/TENANT/v2.0/.well-known/openid-configuration",
         )
         c1, c2 = st.columns(2)
-        client_id = c1.text_input("Client id", saved.get("client_id", ""))
+        client_id = c1.text_input(
+            "Client id", saved.get("client_id", ""), key="settings_signin_client_id"
+        )
         client_secret = c2.text_input(
             "Client secret",
             type="password",
+            key="settings_signin_client_secret",
             placeholder="saved · leave blank to keep it" if saved.get("client_secret") else "",
         )
         redirect = st.text_input(
             "Redirect URI",
             saved.get("redirect_uri", ""),
+            key="settings_signin_redirect",
             placeholder=f"http://localhost:8501{people.CALLBACK}",
         )
         st.markdown("**Roles** (e-mail addresses, or whole domains written @example.com)")
         c3, c4, c5 = st.columns(3)
         texts = {
-            role: col.text_area(title, "\n".join(lists[role]), height=110)
+            role: col.text_area(
+                title, "\n".join(lists[role]), height=110, key=f"settings_signin_{role}s"
+            )
             for role, col, title in (
                 ("analyst", c3, "Analysts"),
                 ("manager", c4, "Managers (assign tickets)"),

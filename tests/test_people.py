@@ -72,3 +72,13 @@ def test_the_provider_is_written_private_and_readable_by_streamlit():
         people.save_provider({**PROVIDER, "server_metadata_url": "file:///etc/passwd"})
     assert tomllib.loads(path.read_text())["auth"]["client_id"] == "tqrs"  # unchanged
     assert people.clear_provider() and not path.exists() and not people.clear_provider()
+
+
+def test_serve_hands_streamlit_the_sign_in_file_last():
+    from tqrs.commands.sessions import secrets_files_args
+
+    args = secrets_files_args()
+    assert args[::2] == ["--secrets.files"] * 3
+    # Streamlit reads them in order, later ones winning: the Settings page's file last.
+    assert args[-1] == str(people.secrets_file())
+    assert args[1].endswith("/.streamlit/secrets.toml")

@@ -5,21 +5,21 @@ criterion and the second is told of the conflict; the override and the reviewed 
 the copy they saw, recorded under the signed-in identity."""
 
 import re
-import threading
 
 import duckdb
 import pytest
 
 from tests.browser.conftest import TIMEOUT, open_combobox, open_page, settle, workbench
 from tests.conftest import incident, write_export
+from tests.oidc_provider import running_provider
 from tqrs import people
+from tqrs.commands.sessions import secrets_files_args
 from tqrs.evaluate import evaluate_offline
 from tqrs.ingest import ingest_files
 from tqrs.store import Store
 
 pytestmark = pytest.mark.browser
-oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
-werkzeug_serving = pytest.importorskip("werkzeug.serving")
+pytest.importorskip("oidc_provider_mock")
 
 ANN = ("ann@acme.org", "Ann Analyst")
 BOB = ("bob@acme.org", "Bob Builder")
@@ -34,25 +34,9 @@ def shown(text: str) -> str:
 
 @pytest.fixture
 def provider(monkeypatch):
-    """The OpenID Connect provider: any client id and secret, the two analysts pre-authorised
-    (a button each on its authorisation form), on 127.0.0.1 over plain HTTP (Authlib, on both
-    sides, refuses plain HTTP unless told it is a test)."""
-    monkeypatch.setenv("AUTHLIB_INSECURE_TRANSPORT", "1")
-    users = [
-        oidc_provider_mock.User(sub=email, claims={"email": email, "name": name})
-        for email, name in (ANN, BOB)
-    ]
-    server = werkzeug_serving.make_server(
-        "127.0.0.1", 0, oidc_provider_mock.app(user_claims=users), threaded=True
-    )
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join()
-        server.server_close()
+    monkeypatch.setenv("AUTHLIB_INSECURE_TRANSPORT", "1")  # a test provider on plain HTTP
+    with running_provider([ANN, BOB]) as issuer:
+        yield issuer
 
 
 @pytest.fixture
@@ -80,7 +64,7 @@ def signed_server(tmp_path, provider):
             },
             db,
         )
-        return ["--secrets.files", str(people.secrets_file(db))]
+        return secrets_files_args(db)  # as `tqrs serve` hands them to Streamlit
 
     with workbench(
         tmp_path, extra_args=sign_in_for, TQRS_DB=str(db), AUTHLIB_INSECURE_TRANSPORT="1"
