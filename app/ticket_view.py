@@ -196,7 +196,10 @@ def _mark(store, run_id: int, ticket_id: int, reviewed: bool, seen) -> None:
 
 
 def _render_holder(store, run_id: int, ticket_id: int) -> None:
-    """Who holds the ticket (assigned or claimed), or a button to claim it."""
+    """Who holds the ticket (assigned or claimed), or a button to claim it (refused, with
+    whose it is, when someone took it since this render)."""
+    if problem := st.session_state.pop(f"review_claim_error_{ticket_id}", None):
+        error(problem)
     held = holders(store, run_id, [ticket_id]).get(ticket_id)
     if held:
         how = (
@@ -205,13 +208,21 @@ def _render_holder(store, run_id: int, ticket_id: int) -> None:
             else f"assigned by {md(held['assigned_by'])}"
         )
         st.caption(f"Held by {md(held['analyst'])} · {how}")
-    elif st.button("Claim", icon=":material/pan_tool:", key=f"review_claim_{ticket_id}"):
-        try:
-            claim_ticket(store, run_id, ticket_id, person().id)
-        except TqrsError as e:
-            error(e)
-        else:
-            st.rerun()
+    else:
+        st.button(
+            "Claim",
+            icon=":material/pan_tool:",
+            key=f"review_claim_{ticket_id}",
+            on_click=_claim,
+            args=(store, run_id, ticket_id),
+        )
+
+
+def _claim(store, run_id: int, ticket_id: int) -> None:
+    try:
+        claim_ticket(store, run_id, ticket_id, person().id)
+    except TqrsError as e:
+        st.session_state[f"review_claim_error_{ticket_id}"] = str(e)
 
 
 def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionView) -> None:
