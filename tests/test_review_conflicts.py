@@ -7,26 +7,17 @@ from datetime import datetime
 
 import pytest
 
-from tests.conftest import incident, write_export
+from tests.conftest import scored_twins
 from tqrs.errors import ConflictError
-from tqrs.evaluate import evaluate_offline
-from tqrs.ingest import ingest_files
 from tqrs.review import load_ticket_review, mark_reviewed, override_criterion, ticket_labels
 from tqrs.store.review import ReviewFilter, query_page
 
 
 @pytest.fixture
 def twins(store, tmp_path):
-    """A run over two files that both carry INC0010003 (different sys_ids, opened times)."""
-    a = write_export(tmp_path / "east.json", [incident(1), incident(3)])
-    b = write_export(
-        tmp_path / "west.json",
-        [incident(3, sys_id="f" * 32, opened_at="2025-12-11 09:15:00", description="other")],
-    )
-    session = ingest_files(store, [a, b], "Twins").session_id
-    run = evaluate_offline(store, session, "incident_logging")
-    rows, _ = query_page(store, run, ReviewFilter(text="INC0010003"))
-    return run, sorted(r["ticket_id"] for r in rows)
+    """A run over two files that both carry INC0010003: (run, [east id, west id])."""
+    run, east, west = scored_twins(store, tmp_path)
+    return run, [east, west]
 
 
 def test_copies_of_a_number_are_named_apart(store, twins):

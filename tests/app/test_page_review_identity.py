@@ -5,9 +5,7 @@ on a stale view is refused with who and when; a manager assigns, an analyst's qu
 import pytest
 
 from tests.app.conftest import open_app, texts
-from tests.conftest import incident, write_export
-from tqrs.evaluate import evaluate_offline
-from tqrs.ingest import ingest_files
+from tests.conftest import scored_twins
 from tqrs.review import mark_reviewed, override_criterion
 from tqrs.store.assignments import release
 
@@ -16,16 +14,7 @@ CRITERION = "short_description"
 
 @pytest.fixture
 def twins(app_store, tmp_path):
-    a = write_export(tmp_path / "east.json", [incident(1), incident(3)])
-    b = write_export(
-        tmp_path / "west.json",
-        [incident(3, sys_id="f" * 32, opened_at="2025-12-11 09:15:00", description="other")],
-    )
-    session = ingest_files(app_store, [a, b], "Twins").session_id
-    run = evaluate_offline(app_store, session, "incident_logging")
-    (west,) = app_store.query("SELECT id FROM tickets WHERE sys_id = ?", ["f" * 32])[0]
-    (east,) = app_store.query("SELECT id FROM tickets WHERE sys_id = ?", [f"{3:032x}"])[0]
-    return run, east, west
+    return scored_twins(app_store, tmp_path)
 
 
 def _open(at, ticket_id):

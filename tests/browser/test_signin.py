@@ -10,12 +10,10 @@ import duckdb
 import pytest
 
 from tests.browser.conftest import TIMEOUT, open_combobox, open_page, settle, workbench
-from tests.conftest import incident, write_export
+from tests.conftest import scored_twins
 from tests.oidc_provider import running_provider
 from tqrs import people
 from tqrs.commands.sessions import secrets_files_args
-from tqrs.evaluate import evaluate_offline
-from tqrs.ingest import ingest_files
 from tqrs.store import Store
 
 pytestmark = pytest.mark.browser
@@ -44,14 +42,8 @@ def signed_server(tmp_path, provider):
     """A run over two exports that both carry INC0010003, and the workbench with sign-in
     through `provider` (the Settings page's files, written by tqrs.people)."""
     db = tmp_path / "state" / "tqrs.duckdb"
-    east = write_export(tmp_path / "east.json", [incident(1), incident(3)])
-    west = write_export(
-        tmp_path / "west.json",
-        [incident(3, sys_id="f" * 32, opened_at="2025-12-11 09:15:00", description="other")],
-    )
     with Store(db) as store:
-        session = ingest_files(store, [east, west], "Twins").session_id
-        run = evaluate_offline(store, session, "incident_logging")
+        run, east, west = scored_twins(store, tmp_path)
     people.save_role_lists({"analyst": [ANN[0], BOB[0]], "manager": [], "admin": []}, db)
 
     def sign_in_for(port: int) -> list[str]:
@@ -69,7 +61,7 @@ def signed_server(tmp_path, provider):
     with workbench(
         tmp_path, extra_args=sign_in_for, TQRS_DB=str(db), AUTHLIB_INSECURE_TRANSPORT="1"
     ) as running:
-        yield {**running, "db": db, "run": run}
+        yield {**running, "db": db, "run": run, "east": east, "west": west}
 
 
 def _sign_in(browser, url: str, who: tuple[str, str]):
@@ -152,10 +144,7 @@ def test_two_signed_in_analysts_and_a_duplicated_number(signed_server, browser, 
 
     signed_server["server"].stop()
     with duckdb.connect(str(signed_server["db"]), read_only=True) as con:
-        west, east = (
-            con.execute("SELECT id FROM tickets WHERE sys_id = ?", [s]).fetchone()[0]
-            for s in ("f" * 32, f"{3:032x}")
-        )
+        west, east = signed_server["west"], signed_server["east"]
         overrides = con.execute(
             "SELECT ticket_id, criterion_id, new_option, reviewer FROM criterion_overrides"
         ).fetchall()
