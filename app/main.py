@@ -25,6 +25,9 @@ ensure_admin_password()
 # one is configured (Streamlit's [auth] secrets), else the workbench password when the server
 # is open to the network (a single-user install on this machine needs neither).
 if people.sign_in_enabled():
+    if people.sign_in_unread():  # fails closed: a saved provider is never silently ignored
+        st.navigation([st.Page(people.render_unread, title="Sign in")], position="hidden").run()
+        st.stop()
     if not st.user.is_logged_in:
         st.navigation([st.Page(people.render_sign_in, title="Sign in")], position="hidden").run()
         st.stop()

@@ -6,23 +6,32 @@ what they type in the sidebar."""
 import os
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
 from app.untrusted import md
 from tqrs import people
-from tqrs.errors import TqrsError
 from tqrs.people import Person
 
 
 def sign_in_enabled() -> bool:
-    """Whether Streamlit's secrets carry an [auth] block (the provider to sign in with)."""
+    """Whether people sign in through a provider: Streamlit's secrets carry an [auth] block,
+    or the Settings page saved one (then, should Streamlit not have read it, nobody gets in:
+    `sign_in_unread`)."""
+    return _streamlit_has_auth() or people.secrets_file().exists()
+
+
+def sign_in_unread() -> bool:
+    """The Settings page saved a provider that Streamlit did not read (saved after the start,
+    or a workbench started without `tqrs serve`'s --secrets.files, or a file that does not
+    parse): sign-in fails closed until a restart."""
+    return people.secrets_file().exists() and not _streamlit_has_auth()
+
+
+def _streamlit_has_auth() -> bool:
     try:
         return "auth" in st.secrets
-    except (FileNotFoundError, TqrsError, KeyError):
+    except StreamlitSecretNotFoundError:  # no secrets file at all, or one that does not parse
         return False
-    except Exception as e:  # StreamlitSecretNotFoundError: no secrets file at all
-        if type(e).__name__ == "StreamlitSecretNotFoundError":
-            return False
-        raise
 
 
 def current_person() -> Person | None:
@@ -55,6 +64,18 @@ def render_sign_in() -> None:
     st.title("Ticket Quality Review")
     st.caption("Sign in with your organisation's account to continue.")
     st.button("Sign in", type="primary", icon=":material/login:", on_click=st.login)
+
+
+def render_unread() -> None:
+    """The page for everyone while a saved provider is not in effect."""
+    st.title("Ticket Quality Review")
+    st.error(
+        f"Sign-in is configured ({md(people.secrets_file())}) but this workbench did not read "
+        "it: it was saved after the workbench started, or the workbench was started without "
+        "it. Restart the workbench with `tqrs serve` (or `streamlit run app/main.py "
+        "--secrets.files` that file). Until then nobody can sign in.",
+        icon=":material/lock:",
+    )
 
 
 def render_not_allowed() -> None:
