@@ -385,7 +385,8 @@ def check_override(
 
 
 def changed_by(who: str, when: datetime, verb: str = "changed") -> str:
-    """ "changed by B at 10:42 UTC" (the date too when it is not today)."""
+    """Who changed a thing and when, for a message: "changed by B at 10:42 UTC" (with the
+    date when it was not today)."""
     today = _now().date()
     at = f"{when:%H:%M} UTC" if when.date() == today else f"{when:%Y-%m-%d %H:%M} UTC"
     return f"{verb} by {who} at {at}"
