@@ -9,9 +9,9 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
+from app import people  # noqa: E402
 from app.gate import gated, render_sign_in, render_sign_out, unlocked  # noqa: E402
 from app.resources import ensure_admin_password, ensure_workbench_password  # noqa: E402
-from app.widgets import render_sidebar  # noqa: E402
 
 # A local favicon: a Material icon name here makes every browser fetch it from Google's font
 # host, and no page may request anything from another host.
@@ -21,11 +21,27 @@ st.set_page_config(
     layout="wide",
 )
 ensure_admin_password()
-if gated():
-    ensure_workbench_password()
-if not unlocked():  # no page runs, whatever the URL, before the workbench password
-    st.navigation([st.Page(render_sign_in, title="Sign in")], position="hidden").run()
-    st.stop()
+# No page runs, whatever the URL, before sign-in: through the organisation's provider when
+# one is configured (Streamlit's [auth] secrets), else the workbench password when the server
+# is open to the network (a single-user install on this machine needs neither).
+if people.sign_in_enabled():
+    if people.sign_in_unread():  # fails closed: a saved provider is never silently ignored
+        st.navigation([st.Page(people.render_unread, title="Sign in")], position="hidden").run()
+        st.stop()
+    if not st.user.is_logged_in:
+        st.navigation([st.Page(people.render_sign_in, title="Sign in")], position="hidden").run()
+        st.stop()
+    if people.current_person() is None:  # signed in, on no list
+        st.navigation(
+            [st.Page(people.render_not_allowed, title="Not allowed")], position="hidden"
+        ).run()
+        st.stop()
+else:
+    if gated():
+        ensure_workbench_password()
+    if not unlocked():
+        st.navigation([st.Page(render_sign_in, title="Sign in")], position="hidden").run()
+        st.stop()
 
 PAGES = ROOT / "pages"
 navigation = st.navigation(
@@ -46,6 +62,7 @@ navigation = st.navigation(
         ],
     }
 )
-render_sidebar()
-render_sign_out()
+people.render_account()
+if not people.sign_in_enabled():
+    render_sign_out()
 navigation.run()

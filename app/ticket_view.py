@@ -4,12 +4,15 @@ score, evidence, reasoning and coaching, the override form and the reviewed mark
 import streamlit as st
 
 from app.highlight import highlight_html
+from app.people import person
 from app.similar_view import render_similar
 from app.untrusted import error, html_text, md, quote, show
-from app.widgets import analyst_name, render_band
+from app.widgets import render_band
+from tqrs.assignment import claim_ticket
 from tqrs.display import reference_text, status_text
 from tqrs.errors import TqrsError
 from tqrs.review import CriterionView, TicketReview, mark_reviewed, override_criterion
+from tqrs.store.assignments import holders
 from tqrs.store.llm_exchanges import ticket_exchanges
 
 TEXT_FIELDS = (
@@ -73,7 +76,9 @@ def ticket_html(review: TicketReview) -> str:
     return "".join(parts)
 
 
-def render_ticket_detail(store, run_id: int, review: TicketReview) -> None:
+def render_ticket_detail(store, run_id: int, review: TicketReview, label: str = "") -> None:
+    """The ticket's detail; `label` names it as the table does (for a number the run holds
+    twice, with what tells the copies apart)."""
     eff, t = review.effective, review.ticket
     with st.container(border=True):
         head, actions = st.columns([3, 1])
@@ -82,6 +87,8 @@ def render_ticket_detail(store, run_id: int, review: TicketReview) -> None:
                 f"{md(t.number)} · {md(t.short_description or '(no short description)')}",
                 anchor=False,
             )
+            if label and label != t.number:
+                st.caption(md(label), help="Another ticket of this run has the same number.")
             if eff.status == "failed":
                 st.badge("could not grade", color="red")
                 st.caption(md(eff.error or ""))
@@ -99,6 +106,7 @@ def render_ticket_detail(store, run_id: int, review: TicketReview) -> None:
                 )
         with actions:
             _render_reviewed(store, run_id, review)
+            _render_holder(store, run_id, t.id)
         left, right = st.columns([5, 6])
         with left:
             st.html(ticket_html(review))
@@ -155,25 +163,71 @@ def _render_exchanges(store, run_id: int, ticket_id: int) -> None:
 
 
 def _render_reviewed(store, run_id: int, review: TicketReview) -> None:
+    """The reviewed mark, and the button that sets or clears it. The button's callback gets
+    the mark this render shows (`seen`, bound now): the store refuses the write when another
+    mark was made since, and the refusal is shown here."""
     tid = review.ticket.id
+    seen = review.reviewed["reviewed_at"] if review.reviewed else None
+    if problem := st.session_state.pop(f"review_mark_error_{tid}", None):
+        error(problem)
     if review.reviewed:
         st.success(
             f"Reviewed by {md(review.reviewed['reviewer'])} · "
             f"{review.reviewed['reviewed_at']:%Y-%m-%d %H:%M} UTC",
             icon=":material/task_alt:",
         )
-        if st.button("Clear reviewed mark", key=f"review_unmark_{tid}"):
-            mark_reviewed(store, run_id, tid, None)
-            st.rerun()
-    elif st.button(
-        "Mark reviewed", type="primary", icon=":material/task_alt:", key=f"review_mark_{tid}"
-    ):
-        try:
-            mark_reviewed(store, run_id, tid, analyst_name())
-        except TqrsError as e:
-            error(e)
-        else:
-            st.rerun()
+        st.button(
+            "Clear reviewed mark",
+            key=f"review_unmark_{tid}",
+            on_click=_mark,
+            args=(store, run_id, tid, False, seen),
+        )
+    else:
+        st.button(
+            "Mark reviewed",
+            type="primary",
+            icon=":material/task_alt:",
+            key=f"review_mark_{tid}",
+            on_click=_mark,
+            args=(store, run_id, tid, True, seen),
+        )
+
+
+def _mark(store, run_id: int, ticket_id: int, reviewed: bool, seen) -> None:
+    try:
+        mark_reviewed(store, run_id, ticket_id, person().id if reviewed else None, seen=seen)
+    except TqrsError as e:
+        st.session_state[f"review_mark_error_{ticket_id}"] = str(e)
+
+
+def _render_holder(store, run_id: int, ticket_id: int) -> None:
+    """Who holds the ticket (assigned or claimed), or a button to claim it (refused, with
+    whose it is, when someone took it since this render)."""
+    if problem := st.session_state.pop(f"review_claim_error_{ticket_id}", None):
+        error(problem)
+    held = holders(store, run_id, [ticket_id]).get(ticket_id)
+    if held:
+        how = (
+            "claimed"
+            if held["assigned_by"] == held["analyst"]
+            else f"assigned by {md(held['assigned_by'])}"
+        )
+        st.caption(f"Held by {md(held['analyst'])} · {how}")
+    else:
+        st.button(
+            "Claim",
+            icon=":material/pan_tool:",
+            key=f"review_claim_{ticket_id}",
+            on_click=_claim,
+            args=(store, run_id, ticket_id),
+        )
+
+
+def _claim(store, run_id: int, ticket_id: int) -> None:
+    try:
+        claim_ticket(store, run_id, ticket_id, person().id)
+    except TqrsError as e:
+        st.session_state[f"review_claim_error_{ticket_id}"] = str(e)
 
 
 def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionView) -> None:
@@ -196,7 +250,11 @@ def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionV
     )
     changed = {"override": " · overridden", "derived": " · re-derived"}.get(view.source, "")
     label = f"{md(c.title)} — {md(verdict)}{changed}"
-    with st.expander(label, expanded=c.failed or bool(view.source), icon=icon):
+    key = f"{review.ticket.id}_{c.criterion_id}"
+    problem = st.session_state.pop(f"review_override_error_{key}", None)
+    with st.expander(label, expanded=c.failed or bool(view.source) or bool(problem), icon=icon):
+        if problem:
+            error(problem)
         st.caption(
             METHODS.get(o.method, f"Scored by {md(o.method)}")
             + (f" · originally {md(o.option)}" if view.source else "")
@@ -223,30 +281,40 @@ def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionV
         with st.form(key=f"review_override_{review.ticket.id}_{c.criterion_id}", border=False):
             labels = [opt.label for opt in criterion.options]
             cols = st.columns([2, 3])
-            choice = cols[0].selectbox(
+            cols[0].selectbox(
                 "Score",
                 labels,
                 key=f"review_option_{review.ticket.id}_{c.criterion_id}",
                 index=labels.index(c.option) if c.option in labels else 0,
                 format_func=lambda lbl: f"{lbl} · {criterion.option(lbl).description[:60]}",
             )
-            note = cols[1].text_input(
+            cols[1].text_input(
                 "Note",
                 key=f"review_note_{review.ticket.id}_{c.criterion_id}",
                 placeholder="Why the score changes",
             )
-            if st.form_submit_button("Save override", icon=":material/save:"):
-                try:
-                    override_criterion(
-                        store,
-                        run_id,
-                        review.ticket.id,
-                        c.criterion_id,
-                        choice,
-                        note,
-                        analyst_name(),
-                    )
-                except TqrsError as e:
-                    error(e)
-                else:
-                    st.rerun()
+            # The callback gets the override this render shows (bound now): the store
+            # refuses the save when another was made since (tqrs.review.override_criterion).
+            st.form_submit_button(
+                "Save override",
+                icon=":material/save:",
+                on_click=_save_override,
+                args=(store, run_id, review.ticket.id, c.criterion_id, view.override),
+            )
+
+
+def _save_override(store, run_id: int, ticket_id: int, criterion_id: str, shown) -> None:
+    key = f"{ticket_id}_{criterion_id}"
+    try:
+        override_criterion(
+            store,
+            run_id,
+            ticket_id,
+            criterion_id,
+            st.session_state[f"review_option_{key}"],
+            st.session_state[f"review_note_{key}"],
+            person().id,
+            seen=shown["id"] if shown else None,
+        )
+    except TqrsError as e:
+        st.session_state[f"review_override_error_{key}"] = str(e)

@@ -2,7 +2,6 @@
 
 import json
 import logging
-import os
 
 import altair as alt
 import pandas as pd
@@ -28,21 +27,6 @@ from tqrs.results import RunInfo
 from tqrs.workbench import RunState
 
 log = logging.getLogger(__name__)
-
-
-def analyst_name() -> str:
-    """The analyst's name from the sidebar (defaults to $USER)."""
-    st.session_state.setdefault(
-        "analyst", os.environ.get("USER") or os.environ.get("USERNAME") or "analyst"
-    )
-    return st.session_state["analyst"]
-
-
-def render_sidebar() -> None:
-    analyst_name()
-    st.sidebar.text_input(
-        "Your name", key="analyst", help="Recorded with your overrides and reviewed marks."
-    )
 
 
 def render_judge(label: str) -> None:
@@ -399,7 +383,8 @@ def select_run(
 
 
 def render_open_in_review(run: RunInfo, tickets: dict[int, str], key: str) -> None:
-    """Pick one of `tickets` (id -> number) and open it on the Review page."""
+    """Pick one of `tickets` (id -> label, tqrs.review.ticket_labels: labels are distinct, a
+    selectbox keeps its choice by label) and open it on the Review page."""
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     ticket_id = left.selectbox(
         "Ticket",

@@ -7,6 +7,7 @@ from app.widgets import render_open_in_review, select_run
 from tqrs.calibration import calibrate
 from tqrs.display import plural, reference_text
 from tqrs.queue import calibration_sample
+from tqrs.review import ticket_labels
 
 st.title("Calibration")
 st.caption(
@@ -127,6 +128,8 @@ for key, items in sample.items():
         hide_index=True,
     )
 render_open_in_review(
-    run, {i.ticket_id: i.number for items in sample.values() for i in items}, "calibration"
+    run,
+    ticket_labels(store, run.id, [i.ticket_id for items in sample.values() for i in items]),
+    "calibration",
 )
 st.caption("Review each on the Review page and mark it reviewed: it then counts above.")

@@ -1,10 +1,17 @@
 import pandas as pd
 import streamlit as st
 
+from app.people import person
 from app.resources import get_store
+from app.untrusted import error, md
 from app.widgets import render_open_in_review, select_run
+from tqrs import people
+from tqrs.assignment import assign_sample, assign_tickets, claim_ticket, my_queue
 from tqrs.display import plural, reference_text
+from tqrs.errors import TqrsError
 from tqrs.queue import GAP, NEAR, review_queue
+from tqrs.review import ticket_labels
+from tqrs.store.assignments import holders, workload
 
 st.title("Review queue")
 st.caption(
@@ -13,30 +20,118 @@ st.caption(
     f"{GAP:.0f}+ points away from similar tickets (when the session is embedded)."
 )
 store = get_store()
+who = person()
 run = select_run(store, "queue_run")
+
+mine = my_queue(store, run.id, who.id)
+mine_labels = ticket_labels(store, run.id, [t["ticket_id"] for t in mine])
+open_left = sum(1 for t in mine if t["reviewed_at"] is None)
+with st.expander(f"My queue: {open_left:,} to review of {len(mine):,} held", expanded=bool(mine)):
+    if not mine:
+        st.caption("No ticket of this run is assigned to you: claim one below or in Review.")
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Ticket": mine_labels[t["ticket_id"]],
+                        "Score %": t["percent"],
+                        "Band": t["band"],
+                        "Agent": reference_text(t["agent"]),
+                        "Reviewed": t["reviewer"] or "",
+                        "From": "claimed" if t["assigned_by"] == who.id else t["assigned_by"],
+                        "Short description": t["short_description"],
+                    }
+                    for t in mine
+                ]
+            ),
+            hide_index=True,
+            key="queue_mine_table",
+        )
+        render_open_in_review(run, mine_labels, "queue_mine")
+
+if who.may("manager"):
+    with st.expander("Assign tickets to analysts (managers)"):
+        lists = people.role_lists()
+        known = [e for entries in lists.values() for e in entries if not e.startswith("@")]
+        known += [w["analyst"] for w in workload(store, run.id)]
+        analysts = st.multiselect(
+            "Analysts",
+            sorted(set(known)),
+            key="queue_analysts",
+            accept_new_options=True,
+            help="Their e-mail addresses as they sign in (or names, in a single-user install).",
+        )
+        c1, c2, c3 = st.columns([1, 1, 2], vertical_alignment="bottom")
+        per_agent = c1.number_input("Tickets per agent", 1, 100, 2, key="queue_per_agent")
+        seed = c2.number_input("Seed", 0, 10**6, 0, key="queue_seed")
+        if c3.button("Assign a sample of every agent's tickets", key="queue_assign_sample"):
+            try:
+                plan = assign_sample(store, run.id, analysts, int(per_agent), who.id, int(seed))
+            except TqrsError as e:
+                error(e)
+            else:
+                st.success(
+                    "Assigned " + ", ".join(f"{len(v)} to {md(k)}" for k, v in plan.items()) + "."
+                )
+        workloads = workload(store, run.id)
+        if workloads:
+            st.dataframe(
+                pd.DataFrame(workloads).rename(
+                    columns={"analyst": "Analyst", "held": "Held", "reviewed": "Reviewed"}
+                ),
+                hide_index=True,
+                key="queue_workload",
+            )
+
 limit = st.number_input("Show", 10, 1000, 50, step=10, key="queue_limit")
 items = review_queue(store, run.id, limit=None)
 st.caption(f"{plural(len(items), 'ticket')} in the queue")
 if not items:
     st.success("Nothing risky left to review in this run.")
     st.stop()
+shown = items[:limit]
+labels = ticket_labels(store, run.id, [i.ticket_id for i in shown])
+held = holders(store, run.id, list(labels))
 st.dataframe(
     pd.DataFrame(
         [
             {
                 "Risk": i.risk,
-                "Ticket": i.number,
+                "Ticket": labels[i.ticket_id],
                 "Score %": i.percent,
                 "Band": i.band or "",
                 "Agent": reference_text(i.agent),
                 "Group": reference_text(i.group),
+                "Held by": held[i.ticket_id]["analyst"] if i.ticket_id in held else "",
                 "Why": "; ".join(i.reasons),
                 "Short description": i.short_description or "",
             }
-            for i in items[:limit]
+            for i in shown
         ]
     ),
     hide_index=True,
 )
-render_open_in_review(run, {i.ticket_id: i.number for i in items[:limit]}, "queue")
+render_open_in_review(run, labels, "queue")
+chosen = st.session_state.get("queue_ticket")
+c1, c2 = st.columns([1, 3], vertical_alignment="bottom")
+if c1.button("Claim", key="queue_claim", disabled=chosen is None, icon=":material/pan_tool:"):
+    try:
+        claim_ticket(store, run.id, chosen, who.id)
+    except TqrsError as e:
+        error(e)
+    else:
+        st.rerun()
+if who.may("manager"):
+    to = c2.selectbox(
+        "Or assign it to",
+        sorted({w["analyst"] for w in workload(store, run.id)} | {who.id}),
+        index=None,
+        key="queue_assign_to",
+        accept_new_options=True,
+        disabled=chosen is None,
+    )
+    if to and st.button("Assign", key="queue_assign_one"):
+        assign_tickets(store, run.id, [chosen], to, who.id)
+        st.rerun()
 st.caption("Marking a ticket reviewed takes it off the queue.")

@@ -9,8 +9,9 @@ from app.widgets import band_styler, render_downloads, select_run
 from tqrs.display import plural, reference_text
 from tqrs.errors import TqrsError
 from tqrs.reports import load_filtered_report
-from tqrs.review import load_ticket_review, run_rubric
+from tqrs.review import load_ticket_review, run_rubric, ticket_labels
 from tqrs.scoring import NO_BAND
+from tqrs.store.assignments import holders
 from tqrs.store.pulls import earlier_versions
 from tqrs.store.review import (
     SORTABLE,
@@ -131,6 +132,9 @@ st.session_state["review_view"] = view
 page = st.session_state.get("review_page", 1)
 rows, total = query_page(store, run.id, flt, sort, descending, (page - 1) * PAGE_SIZE, PAGE_SIZE)
 earlier = earlier_versions(store, run.id)  # tickets a pull brought changed since the run
+# Tickets by id: a number the run holds twice is named with what tells the copies apart.
+labels = ticket_labels(store, run.id, [r["ticket_id"] for r in rows])
+held = holders(store, run.id, list(labels))
 pages = max(1, -(-total // PAGE_SIZE))
 if page > pages:  # a kept or shared page past the end of this view
     rows, total = query_page(store, run.id, flt, sort, descending, 0, PAGE_SIZE)
@@ -140,7 +144,7 @@ st.caption(f"{plural(total, 'ticket matches', 'tickets match')} · page {page} o
 table = pd.DataFrame(
     [
         {
-            "Number": r["number"],
+            "Ticket": labels[r["ticket_id"]],
             "Band": r["band"] if r["status"] == "scored" else "not graded",
             "Score": f"{r['score']:g}/{r['max_points']}",
             "%": r["percent"],
@@ -156,6 +160,7 @@ table = pd.DataFrame(
             "Category": r["category"] or "",
             "Short description": r["short_description"] or "",
             "Reviewed": r["reviewer"] or "",
+            "Held by": held[r["ticket_id"]]["analyst"] if r["ticket_id"] in held else "",
             "Overridden": r["overridden"],
             "Changed since scored": r["ticket_id"] in earlier,
         }
@@ -200,23 +205,21 @@ with st.expander(f"Download {these} {plural(total, 'ticket')} (CSV, JSON, HTML, 
             "download is kept under `reports/`, named apart from the run's full report."
         )
 
-numbers = {r["ticket_id"]: r["number"] for r in rows}
 context.seed(context.TICKET, "review_open", lambda v: run_ticket_number(store, run.id, v))
 ticket_id = st.session_state.get("review_open")
-if ticket_id is not None and ticket_id not in numbers:
+if ticket_id is not None and ticket_id not in labels:
     # The open ticket stays open when it leaves the view (an override took it out of a
-    # "criterion failed" filter, a shared link): listed first, its number read on its own.
-    number = run_ticket_number(store, run.id, ticket_id)
-    if number is None:  # not a ticket of this run (another run chosen)
+    # "criterion failed" filter, a shared link): listed first, named on its own.
+    if run_ticket_number(store, run.id, ticket_id) is None:  # not a ticket of this run
         st.session_state.pop("review_open", None)
     else:
-        numbers = {ticket_id: number} | numbers
+        labels = ticket_labels(store, run.id, [ticket_id]) | labels
 ticket_id = nav_right.selectbox(
     "Open ticket",
-    list(numbers),
+    list(labels),
     index=None,
     key="review_open",
-    format_func=numbers.get,
+    format_func=labels.get,
     placeholder="choose a ticket of this page, or click a row",
 )
 if ticket_id is None:
@@ -234,6 +237,8 @@ else:
             icon=":material/history:",
         )
     try:
-        render_ticket_detail(store, run.id, load_ticket_review(store, run.id, ticket_id))
+        render_ticket_detail(
+            store, run.id, load_ticket_review(store, run.id, ticket_id), labels[ticket_id]
+        )
     except TqrsError as e:
         error(e)

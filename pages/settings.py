@@ -2,8 +2,10 @@ import json
 
 import streamlit as st
 
+from app.people import person
 from app.resources import get_store
 from app.servicenow_view import render_settings as render_servicenow_settings
+from app.signin_settings import render_settings as render_signin_settings
 from app.untrusted import error, md
 from app.widgets import render_judge, render_password_form
 from tqrs.auth import ENV, unlock_admin
@@ -14,7 +16,9 @@ from tqrs.workbench import describe_judge, parse_price_table
 st.title("Settings")
 st.session_state.setdefault("settings_admin", False)
 
-if not st.session_state["settings_admin"]:
+# A signed-in admin (tqrs.people) needs no password; the admin password is the way in for a
+# single-user install, and the fallback when no admin is listed.
+if not (st.session_state["settings_admin"] or (person().signed_in and person().may("admin"))):
     st.caption("Administrators only.")
     render_password_form(
         "settings_login", "Admin password", "settings_password", "Unlock", unlock_admin,
@@ -206,6 +210,7 @@ with st.expander("Settings in effect, with their source"):
         hide_index=True,
     )
 render_servicenow_settings(get_store())
+render_signin_settings()
 
 if st.button("Lock settings", key="settings_lock", icon=":material/lock:"):
     st.session_state["settings_admin"] = False

@@ -57,6 +57,24 @@ def write_export(path: Path, records, key: str = "records") -> Path:
     return path
 
 
+def scored_twins(store, folder: Path) -> tuple[int, int, int]:
+    """A run (offline, Incident Logging) over two exports that both carry INC0010003:
+    east.json (with INC0010001; sys_id 0…03, opened 2025-12-10 04:26) and west.json (sys_id
+    f…f, opened 2025-12-11 09:15). Returns (run id, east's ticket id, west's ticket id)."""
+    from tqrs.evaluate import evaluate_offline
+    from tqrs.ingest import ingest_files
+
+    east = write_export(folder / "east.json", [incident(1), incident(3)])
+    west = write_export(
+        folder / "west.json",
+        [incident(3, sys_id="f" * 32, opened_at="2025-12-11 09:15:00", description="other")],
+    )
+    session = ingest_files(store, [east, west], "Twins").session_id
+    run = evaluate_offline(store, session, "incident_logging")
+    ids = dict(store.query("SELECT sys_id, id FROM tickets WHERE number = 'INC0010003'"))
+    return run, ids[f"{3:032x}"], ids["f" * 32]
+
+
 def incident(n: int = 1, **fields) -> dict:
     """A raw ServiceNow incident record as the JSON export writes it."""
     rec = {

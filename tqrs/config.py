@@ -49,6 +49,8 @@ ADMIN_FILE = "admin.json"
 ADMIN_ATTEMPTS_FILE = "admin-attempts.json"
 WORKBENCH_FILE = "workbench.json"
 WORKBENCH_ATTEMPTS_FILE = "workbench-attempts.json"
+# Streamlit's secrets file for sign-in (its [auth] block); `tqrs serve` hands it to Streamlit.
+STREAMLIT_SECRETS_FILE = "streamlit-secrets.toml"
 STATE_FILES = {
     SETTINGS_FILE: "the saved settings",
     SECRETS_FILE: "the saved API keys",
@@ -56,6 +58,7 @@ STATE_FILES = {
     ADMIN_ATTEMPTS_FILE: "the admin sign-in attempts",
     WORKBENCH_FILE: "the workbench password hash",
     WORKBENCH_ATTEMPTS_FILE: "the workbench sign-in attempts",
+    STREAMLIT_SECRETS_FILE: "the sign-in provider's secrets",
 }
 # Beside the database file, named after it: DuckDB's write-ahead log and its spill folder.
 DATABASE_SUFFIXES = {"": "the database", ".wal": "the database's write-ahead log"}
@@ -140,13 +143,17 @@ def read_json(path: Path) -> dict:
 
 
 def write_json(path: Path, data: dict, private: bool) -> None:
+    """Replace a state file with `data` as JSON, atomically (`write_text`)."""
+    write_text(path, json.dumps(data, indent=2), private)
+
+
+def write_text(path: Path, text: str, private: bool) -> None:
     """Replace a state file atomically; private files are mode 0600.
 
-    The JSON goes to a new file in the same folder, created exclusively under a unique name
+    The text goes to a new file in the same folder, created exclusively under a unique name
     and never through a symlink (tempfile.mkstemp: O_EXCL, O_NOFOLLOW, mode 0600), then
     replaces the state file in one rename. On any failure (a full disk) the state file is as
     it was, the temporary file is removed and a ConfigError names the file."""
-    text = json.dumps(data, indent=2)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -37,3 +37,29 @@ def status_text(status: str) -> str:
     """A criterion status as shown in reports and pages: "not in export" for a criterion the
     ticket's export does not carry the inputs of (tqrs.assessable), "could not grade", ..."""
     return STATUS_TEXT.get(status, status)
+
+
+def ticket_labels(identities: list[dict]) -> dict[int, str]:
+    """Ticket id -> how the ticket is named to a reader: its number, and for a number that
+    more than one ticket of the run carries (`copies` > 1), what tells the copies apart: the
+    file it came from, its sys_id, when it was opened (tqrs.store.review.ticket_identities).
+    Labels still alike after that get the record's position in its file."""
+    labels = {}
+    for t in identities:
+        parts = [t["number"] or "(no number)"]
+        if t["copies"] > 1:
+            parts.append(f"copy from {t['file']}" if t["file"] else "copy")
+            if t["sys_id"]:
+                parts.append(f"sys_id {t['sys_id'][:8]}")
+            if t["opened_at"]:
+                parts.append(f"opened {t['opened_at']:%Y-%m-%d %H:%M}")
+        labels[t["ticket_id"]] = " · ".join(parts)
+    seen: dict[str, int] = {}
+    for t in identities:
+        seen[labels[t["ticket_id"]]] = seen.get(labels[t["ticket_id"]], 0) + 1
+    for t in identities:
+        if seen[labels[t["ticket_id"]]] > 1:
+            position = t["record_position"]
+            where = f"record {position}" if position is not None else f"ticket {t['ticket_id']}"
+            labels[t["ticket_id"]] += f" · {where}"
+    return labels

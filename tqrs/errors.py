@@ -36,3 +36,8 @@ class LockedOutError(TqrsError):
     def __init__(self, message: str, wait_seconds: int):
         super().__init__(message)
         self.wait_seconds = wait_seconds
+
+
+class ConflictError(TqrsError):
+    """A write made on a stale view: someone changed the same thing since it was shown. The
+    message says who and when, and to reload; nothing was written."""

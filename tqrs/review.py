@@ -9,7 +9,9 @@ values, through the views of tqrs.store.migrations (6)."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
+from tqrs import display
 from tqrs.errors import InputError
 from tqrs.models import Ticket
 from tqrs.results import CriterionResult, TicketScore
@@ -40,6 +42,14 @@ class TicketReview:
     criteria: list[CriterionView]
     reviewed: dict | None
     history: list[dict]
+
+
+def ticket_labels(store: Store, run_id: int, ticket_ids: list[int]) -> dict[int, str]:
+    """Ticket id -> its name for a reader: the number, and for a number the run holds more
+    than once what tells the copies apart (file, sys_id, opened time; tqrs.display). In the
+    order of `ticket_ids`; ids the run did not score are left out."""
+    labels = display.ticket_labels(db.ticket_identities(store, run_id, ticket_ids))
+    return {i: labels[i] for i in ticket_ids if i in labels}
 
 
 def run_rubric(store: Store, run_id: int) -> Rubric:
@@ -79,8 +89,16 @@ def override_criterion(
     option: str,
     note: str,
     reviewer: str,
+    seen: int | None | object = db.UNCHECKED,
 ) -> TicketScore:
-    """Record an analyst's option for one criterion; returns the ticket's effective score."""
+    """Record an analyst's option for one criterion; returns the ticket's effective score.
+
+    Args:
+        reviewer: the identity that makes it (the signed-in e-mail, or the name typed).
+        seen: the id of the override in effect the analyst saw for this criterion (None: it
+            was as judged). When another is in effect now, nothing is written: ConflictError
+            says who changed it and when. Omitted (scripts), no check.
+    """
     note, reviewer = note.strip(), reviewer.strip()
     if not reviewer:
         raise InputError("override: enter your name (sidebar) so the override says who made it")
@@ -88,25 +106,28 @@ def override_criterion(
         raise InputError("override: a note is required to say why the score changes")
     rubric = run_rubric(store, run_id)
     try:
-        rubric.criterion(criterion_id).option(option)
+        criterion = rubric.criterion(criterion_id)
+        criterion.option(option)
     except KeyError as e:
         raise InputError(f"override: {e.args[0]}") from None
-    original = _original_score(store, run_id, ticket_id)
-    overrides = {
-        cid: o["new_option"] for cid, o in db.latest_overrides(store, run_id, ticket_id).items()
-    }
-    overrides[criterion_id] = option
     ticket = db.get_ticket(store, ticket_id)
-    effective = effective_score(rubric, ticket, original, overrides)
-    judged = {r.criterion_id: r for r in original.criteria}
-    changed = {
-        r.criterion_id: "override" if r.criterion_id in overrides else "derived"
-        for r in effective.criteria
-        if r.criterion_id in overrides or r != judged[r.criterion_id]
-    }
-    before = judged[criterion_id]
-    new = next(r for r in effective.criteria if r.criterion_id == criterion_id)
-    with store.transaction() as cur:
+    original = _original_score(store, run_id, ticket_id)
+    with db.checked(store) as cur:  # the check, the overrides read and the write: one step
+        if seen is not db.UNCHECKED:
+            db.check_override(cur, run_id, ticket_id, criterion_id, criterion.title, seen)
+        overrides = {
+            cid: o["new_option"] for cid, o in db.latest_overrides(store, run_id, ticket_id).items()
+        }
+        overrides[criterion_id] = option
+        effective = effective_score(rubric, ticket, original, overrides)
+        judged = {r.criterion_id: r for r in original.criteria}
+        changed = {
+            r.criterion_id: "override" if r.criterion_id in overrides else "derived"
+            for r in effective.criteria
+            if r.criterion_id in overrides or r != judged[r.criterion_id]
+        }
+        before = judged[criterion_id]
+        new = next(r for r in effective.criteria if r.criterion_id == criterion_id)
         db.insert_override(
             cur,
             run_id,
@@ -124,12 +145,23 @@ def override_criterion(
     return effective
 
 
-def mark_reviewed(store: Store, run_id: int, ticket_id: int, reviewer: str | None) -> None:
-    """Mark a ticket reviewed (None clears the mark)."""
+def mark_reviewed(
+    store: Store,
+    run_id: int,
+    ticket_id: int,
+    reviewer: str | None,
+    seen: datetime | None | object = db.UNCHECKED,
+) -> None:
+    """Mark a ticket reviewed (None clears the mark).
+
+    Args:
+        seen: when the mark the analyst saw was made (None: not reviewed); another mark in
+            the store now refuses the write (ConflictError). Omitted (scripts), no check.
+    """
     if reviewer is not None and not reviewer.strip():
         raise InputError("reviewed: enter your name (sidebar) first")
     db.ticket_row(store, run_id, ticket_id)  # raises NotFoundError for a wrong id
-    db.set_reviewed(store, run_id, ticket_id, reviewer.strip() if reviewer else None)
+    db.set_reviewed(store, run_id, ticket_id, reviewer.strip() if reviewer else None, seen)
 
 
 def iter_effective_scores(

@@ -167,3 +167,44 @@ def test_monthly_spending_cap_saved_and_the_environment_wins(app_store, monkeypa
     assert "🔒 environment" in at.number_input(key="settings_monthly_budget").label
     monkeypatch.setenv("TQRS_MONTHLY_BUDGET", "-5")
     assert "TQRS_MONTHLY_BUDGET" in shown(_unlock(open_app("settings")).error[0].value)
+
+
+def test_sign_in_settings_write_streamlits_secrets_privately(app_store, monkeypatch):
+    import tomllib
+
+    from tqrs import people
+
+    monkeypatch.setenv(auth.ENV, PASSWORD)
+    at = _unlock(open_app("settings"))
+    at.text_input(key="settings_signin_metadata").input(
+        "https://login.example.org/.well-known/openid-configuration"
+    )
+    at.text_input(key="settings_signin_client_id").input("tqrs")
+    at.text_input(key="settings_signin_client_secret").input("s3cret-value")
+    at.text_input(key="settings_signin_redirect").input("https://tqrs.example.org/oauth2callback")
+    at.text_area(key="settings_signin_analysts").input("@Example.org")
+    at.text_area(key="settings_signin_admins").input("root@example.org")
+    [b for b in at.button if b.label == "Save sign-in settings"][0].click().run()
+    assert not at.exception, at.exception
+    path = people.secrets_file()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    written = tomllib.loads(path.read_text())["auth"]
+    assert (written["client_id"], written["client_secret"]) == ("tqrs", "s3cret-value")
+    assert written["redirect_uri"] == "https://tqrs.example.org/oauth2callback"
+    assert people.role_lists() == {
+        "analyst": ["@example.org"],
+        "manager": [],
+        "admin": ["root@example.org"],
+    }
+    assert "s3cret-value" not in texts(at)
+    # Saved after the start, the provider is not in effect: nobody gets in until a restart.
+    at.run()
+    assert "did not read it" in shown(at.error[0].value)
+    assert [b.label for b in at.button] == []
+    # A wrong entry is refused with what is wrong; nothing changes.
+    path.unlink()
+    at = _unlock(open_app("settings"))
+    at.text_area(key="settings_signin_managers").input("lee at example.org")
+    [b for b in at.button if b.label == "Save sign-in settings"][0].click().run()
+    assert any("'lee at example.org' is neither" in shown(e.value) for e in at.error)
+    assert people.role_lists()["manager"] == []

@@ -24,10 +24,12 @@ if not os.path.exists(CHROMIUM):
 
 
 @contextmanager
-def workbench(tmp_path: Path, **env_vars):
+def workbench(tmp_path: Path, extra_args=None, **env_vars):
     """The workbench as `streamlit run` starts it, on its own port (tests/workbench_server:
     another port when one is taken, the process group stopped at the end); yields {"url",
-    "log", "server"}. `env_vars` are added to the environment (TQRS_DB among them)."""
+    "log", "server"}. `env_vars` are added to the environment (TQRS_DB among them);
+    `extra_args(port)`, when given, returns more arguments for that port (called before the
+    server starts on it)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), **env_vars)
 
     def command(port: int) -> list[str]:
@@ -43,6 +45,7 @@ def workbench(tmp_path: Path, **env_vars):
             "true",
             "--browser.gatherUsageStats",
             "false",
+            *(extra_args(port) if extra_args else []),
         ]
 
     with serving(command, cwd=ROOT, env=env, log=tmp_path / "server.log") as running:

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from tqrs import config
 from tqrs.commands.agents import add_agent_options
@@ -178,17 +179,23 @@ def cmd_serve(args, out) -> int:
         TQRS_DB=str(config.db_path(args.db).resolve()),
         TQRS_REPORTS_DIR=str(config.reports_dir().resolve()),
     )
-    from tqrs import auth
+    from tqrs import auth, people
 
-    kinds = [auth.ADMIN] + ([auth.WORKBENCH] if auth.gate_required(args.host) else [])
-    for kind in kinds:
+    # With a sign-in provider saved, people sign in through it and no workbench password is
+    # asked (app/main.py); the admin password stays the way into Settings.
+    signs_in = bool(people.load_provider(args.db))
+    gate = auth.gate_required(args.host) and not signs_in
+    for kind in [auth.ADMIN] + ([auth.WORKBENCH] if gate else []):
         password = auth.ensure_password(kind, args.db)
         if password is not None:  # once, on this console only; only its hash is kept
             print(auth.new_password_notice(kind, password), file=sys.stderr, flush=True)
     if not auth.is_loopback(args.host):
+        asks = (
+            "sign-in through the organisation's provider" if signs_in else "the workbench password"
+        )
         print(
             f"The workbench listens on {args.host}, open to the network: every page asks for "
-            "the workbench password.",
+            f"{asks}.",
             file=sys.stderr,
             flush=True,
         )
@@ -205,4 +212,18 @@ def cmd_serve(args, out) -> int:
     ]
     if args.headless:
         cmd += ["--server.headless", "true"]
+    cmd += secrets_files_args(args.db)
     return subprocess.call(cmd, env=env, cwd=config.PROJECT_ROOT)
+
+
+def secrets_files_args(db=None) -> list[str]:
+    """Streamlit's secrets files: its usual two (the user's, the project's) and, last so that
+    it wins, the one the Settings page writes beside the database (sign-in, tqrs.people)."""
+    from tqrs import people
+
+    files = [
+        Path.home() / ".streamlit" / "secrets.toml",
+        config.PROJECT_ROOT / ".streamlit" / "secrets.toml",
+        people.secrets_file(db),
+    ]
+    return [arg for f in files for arg in ("--secrets.files", str(f))]

@@ -46,6 +46,9 @@ class Store:
             raise StoreError(f"{self.path}: not a TQRS database ({e})") from None
         self._local = threading.local()
         self._lock = threading.Lock()
+        # Held by writes that check a version first (tqrs.store.review.checked): the check
+        # and the write are one step for every thread of this process.
+        self.write_lock = threading.Lock()
         self.opened_at = datetime.now(UTC).replace(tzinfo=None)
         self._con.execute(f"SET memory_limit = '{_memory_limit()}'")
         spill = f"{self.path}{config.SPILL_SUFFIX}"

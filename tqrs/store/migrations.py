@@ -530,4 +530,21 @@ CREATE TABLE earlier_version_results (
 );
 """,
     ),
+    (
+        14,
+        "who reviews which ticket: assignments and claims",
+        """
+-- The analyst (the signed-in identity) who reviews a ticket of a run: set by a manager
+-- (assigned_by is the manager) or claimed by the analyst (assigned_by is the analyst).
+-- One analyst per ticket; a manager's new assignment replaces the row.
+CREATE TABLE ticket_assignments (
+    run_id INTEGER NOT NULL,
+    ticket_id BIGINT NOT NULL,
+    analyst VARCHAR NOT NULL,
+    assigned_by VARCHAR NOT NULL,
+    assigned_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (run_id, ticket_id)
+);
+""",
+    ),
 ]

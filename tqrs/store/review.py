@@ -2,16 +2,24 @@
 on effective results, the filter choices, and the writes for overrides, effective results and
 reviewed marks.
 
+Writes made from a view are checked against the version that view showed (`check_override`,
+`set_reviewed` with `seen`): the override in effect for the criterion (its id) and the reviewed
+mark (its time). When someone else changed it since, the write is refused with a
+ConflictError naming who and when, inside the same transaction and under the store's write
+lock (`checked`), so two analysts cannot both pass the check.
+
 Effective results are the views of migration 6 (`effective_ticket_results`,
 `effective_criterion_results`, `latest_overrides`), over tables written only from
 tqrs.scoring.effective_score (`write_effective`)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
 
-from tqrs.errors import NotFoundError
+from tqrs.errors import ConflictError, NotFoundError
 from tqrs.models import Ticket
 from tqrs.store.base import Store
 from tqrs.store.sessions import TICKET_COLUMNS, ticket_from_row
@@ -191,6 +199,27 @@ def filter_choices(store: Store, run_id: int) -> dict[str, list[str]]:
     return out
 
 
+def ticket_identities(store: Store, run_id: int, ticket_ids: list[int]) -> list[dict]:
+    """For each of `ticket_ids` scored in the run: its id, number, source file name, record
+    position, sys_id, opened time, and `copies`, how many tickets of the run carry its number
+    (more than 1: the number alone does not say which ticket it is)."""
+    if not ticket_ids:
+        return []
+    return store.query_dicts(
+        "WITH run_tickets AS (SELECT t.id, t.number FROM ticket_results r "
+        "JOIN tickets t ON t.id = r.ticket_id WHERE r.run_id = ?), "
+        "page AS (SELECT * FROM run_tickets WHERE list_contains(?, id)), "
+        "copies AS (SELECT number, count(*) AS copies FROM run_tickets "
+        "WHERE number IN (SELECT number FROM page) GROUP BY number) "
+        "SELECT t.id AS ticket_id, t.number, f.name AS file, t.record_position, t.sys_id, "
+        "t.opened_at, c.copies FROM page p JOIN tickets t ON t.id = p.id "
+        "JOIN copies c ON c.number = p.number "
+        "LEFT JOIN source_files f ON f.session_id = t.session_id AND f.position = t.file_position "
+        "ORDER BY t.id",
+        [run_id, list(ticket_ids)],
+    )
+
+
 def get_ticket(store: Store, ticket_id: int) -> Ticket:
     rows = store.query(f"SELECT {', '.join(TICKET_COLUMNS)} FROM tickets WHERE id = ?", [ticket_id])
     if not rows:
@@ -342,9 +371,80 @@ def write_effective(
         )
 
 
-def set_reviewed(store: Store, run_id: int, ticket_id: int, reviewer: str | None) -> None:
-    """Mark the ticket reviewed by `reviewer` now, or clear the mark (None)."""
-    with store.transaction() as cur:
+class _Unchecked:
+    def __repr__(self) -> str:
+        return "UNCHECKED"
+
+
+# `seen` for a write not made from a view (scripts, imports): no version check.
+UNCHECKED = _Unchecked()
+
+
+@contextmanager
+def checked(store: Store) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A transaction under the store's write lock: a version check made in it holds until
+    COMMIT (one store per process, and DuckDB admits one writing process per file)."""
+    with store.write_lock, store.transaction() as cur:
+        yield cur
+
+
+def check_override(
+    cur: duckdb.DuckDBPyConnection,
+    run_id: int,
+    ticket_id: int,
+    criterion_id: str,
+    title: str,
+    seen: int | None,
+) -> None:
+    """Refuse (ConflictError) when the override in effect for the criterion is not the one
+    the analyst saw (`seen`: its id, None for none)."""
+    row = cur.execute(
+        "SELECT id, reviewer, created_at FROM latest_overrides "
+        "WHERE run_id = ? AND ticket_id = ? AND criterion_id = ?",
+        [run_id, ticket_id, criterion_id],
+    ).fetchone()
+    if (row[0] if row else None) != seen:
+        if row is None:  # the override seen was withdrawn (not possible today: append-only)
+            raise ConflictError(f"{title} changed since you opened the ticket — reload")
+        raise ConflictError(f"{title} was {changed_by(row[1], row[2])} — reload")
+
+
+def changed_by(who: str, when: datetime, verb: str = "changed") -> str:
+    """Who changed a thing and when, for a message: "changed by B at 10:42 UTC" (with the
+    date when it was not today)."""
+    today = _now().date()
+    at = f"{when:%H:%M} UTC" if when.date() == today else f"{when:%Y-%m-%d %H:%M} UTC"
+    return f"{verb} by {who} at {at}"
+
+
+def set_reviewed(
+    store: Store,
+    run_id: int,
+    ticket_id: int,
+    reviewer: str | None,
+    seen: datetime | None | _Unchecked = UNCHECKED,
+) -> None:
+    """Mark the ticket reviewed by `reviewer` now, or clear the mark (None).
+
+    Args:
+        seen: the time of the mark the analyst saw (None: not reviewed); when the mark in
+            the store is another, nothing is written and ConflictError says whose it is.
+    """
+    with checked(store) as cur:
+        if seen is not UNCHECKED:
+            row = cur.execute(
+                "SELECT reviewer, reviewed_at FROM ticket_reviews "
+                "WHERE run_id = ? AND ticket_id = ?",
+                [run_id, ticket_id],
+            ).fetchone()
+            if (row[1] if row else None) != seen:
+                if row is None:
+                    raise ConflictError(
+                        "The reviewed mark was cleared since you opened the ticket — reload"
+                    )
+                raise ConflictError(
+                    f"Already {changed_by(row[0], row[1], 'marked reviewed')} — reload"
+                )
         cur.execute(
             "DELETE FROM ticket_reviews WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
         )
