@@ -5,6 +5,7 @@ import pytest
 from tests.app.conftest import SAMPLE, open_app, shown, texts, until, wait_for_jobs
 from tqrs import auth
 from tqrs.ingest import ingest_files
+from tqrs.rubric import load_rubric
 from tqrs.store import runs as db_runs
 from tqrs.testing.fake_openai import FakeOpenAI, FaultPlan
 
@@ -43,6 +44,7 @@ def test_llm_run_live_progress_cancel_and_resume(app_store, fake, monkeypatch):
     # known part done, however slowly this machine runs the page.
     fake.plan.sequence, fake.plan.hang = ["ok"] * 6 + ["hang"] * 2, 300
     monkeypatch.setenv("OPENAI_TIMEOUT", "600")  # no retry ends the hang before the cancel
+    at.selectbox(key="evaluate_rubric").set_value(load_rubric("incident_handling")).run()
     at.button(key="evaluate_start").click().run()
     run_id = at.session_state["evaluate_run_id"]
     until(lambda: fake.stats.outcomes["hang"] == 2, "the two held requests")
