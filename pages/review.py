@@ -13,7 +13,7 @@ from tqrs.review import load_ticket_review, run_rubric, ticket_labels
 from tqrs.scoring import NO_BAND
 from tqrs.store.assignments import holders
 from tqrs.store.pulls import earlier_versions
-from tqrs.store.review import (
+from tqrs.store.results import (
     SORTABLE,
     ReviewFilter,
     filter_choices,

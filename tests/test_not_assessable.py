@@ -20,7 +20,7 @@ from tqrs.profile import build_profile, render_profile
 from tqrs.reports import load_report, render, ticket_html
 from tqrs.review import load_ticket_review, override_criterion
 from tqrs.rubric import load_rubric, parse_rubric
-from tqrs.store.review import ReviewFilter, query_page
+from tqrs.store.results import ReviewFilter, query_page
 
 # A password reset with no caller validation anywhere: in an export that carries the journal
 # that is an auto-fail; in one that has no work notes or comments column it cannot be judged.

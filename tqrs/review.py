@@ -18,7 +18,7 @@ from tqrs.results import CriterionResult, TicketScore
 from tqrs.rubric import Rubric
 from tqrs.scoring import effective_score
 from tqrs.store import Store
-from tqrs.store import review as db
+from tqrs.store import results as db
 from tqrs.store.runs import get_run, iter_ticket_scores
 
 

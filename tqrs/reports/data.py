@@ -16,7 +16,7 @@ from tqrs.scoring import NO_BAND
 from tqrs.store import Store
 from tqrs.store import reports as db
 from tqrs.store.pulls import earlier_versions, ticket_versions
-from tqrs.store.review import ReviewFilter, query_page
+from tqrs.store.results import ReviewFilter, query_page
 from tqrs.store.runs import count_results, get_run
 from tqrs.store.sessions import get_session
 

@@ -1,4 +1,4 @@
-"""Queries the reports need beyond tqrs.store.runs and tqrs.store.review: a session's latest
+"""Queries the reports need beyond tqrs.store.runs and tqrs.store.results: a session's latest
 completed run, a run's effective results with the ticket attributes a report groups by, and a
 whole run's overrides and reviewed marks at once."""
 
