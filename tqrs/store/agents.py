@@ -7,6 +7,7 @@ chose.
 are reported as "(unassigned)" and "(no group)"."""
 
 from tqrs.store.base import Store
+from tqrs.store.overrides import JUDGED_AND_CHOSEN
 
 UNASSIGNED, NO_GROUP = "(unassigned)", "(no group)"
 
@@ -20,18 +21,6 @@ _TICKETS = f"""
     JOIN tickets t ON t.id = r.ticket_id
 """
 
-# One row per (ticket, criterion) as in effect, with the judge's option and the analyst's
-# (the override in effect, None when none).
-_CRITERIA = """
-    SELECT c.run_id, c.ticket_id, c.criterion_id, c.judged_option AS judge_option,
-           c.judged_points AS judge_points, c.judged_status AS judge_status,
-           o.new_option AS human_option, o.new_points AS human_points, o.note,
-           c.option, c.status = 'scored' AND c.applicable AS applicable, c.failed,
-           c.status = 'not_assessable' AS not_in_export
-    FROM effective_criterion_results c
-    LEFT JOIN latest_overrides o USING (run_id, ticket_id, criterion_id)
-    WHERE c.run_id = ?
-"""
 
 _KEY = {"agent": "agent", "group": "grp"}
 
@@ -67,7 +56,7 @@ def criterion_rates(store: Store, run_id: int) -> list[dict]:
     """Failed, applicable and not-in-export counts per criterion, by (agent, criterion),
     (group, criterion) and criterion over the whole run (`level` says which)."""
     return store.query_dicts(
-        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?), c AS ({_CRITERIA}) "
+        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?), c AS ({JUDGED_AND_CHOSEN}) "
         "SELECT CASE grouping(agent, grp) WHEN 1 THEN 'agent' WHEN 2 THEN 'group' "
         "ELSE 'run' END AS level, agent, grp, criterion_id, "
         "count(*) FILTER (applicable) AS applicable, "
@@ -136,40 +125,15 @@ def ticket_rows(store: Store, run_id: int) -> list[dict]:
     )
 
 
-def criterion_pairs(store: Store, run_id: int) -> list[dict]:
-    """Each (ticket, criterion) of the run's reviewed or overridden tickets: the judge's
-    option and points, the override in effect (None when none), whether the ticket is marked
-    reviewed, and the judge's status."""
-    return store.query_dicts(
-        f"WITH c AS ({_CRITERIA}) "
-        "SELECT c.*, r.number, v.ticket_id IS NOT NULL AS reviewed "
-        "FROM c JOIN ticket_results r USING (run_id, ticket_id) "
-        "LEFT JOIN ticket_reviews v USING (run_id, ticket_id) "
-        "WHERE v.ticket_id IS NOT NULL OR c.human_option IS NOT NULL "
-        "ORDER BY c.ticket_id, c.criterion_id",
-        [run_id],
-    )
-
-
 def failed_examples(store: Store, run_id: int, by: str, n: int = 2) -> list[dict]:
     """Up to n ticket numbers per (agent or group, criterion) where the criterion failed."""
     key = _key(by)
     return store.query_dicts(
-        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?), c AS ({_CRITERIA}) "
+        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?), c AS ({JUDGED_AND_CHOSEN}) "
         f"SELECT {key} AS name, criterion_id, list(number ORDER BY percent, number)[1:?] "
         "AS numbers FROM c JOIN t USING (run_id, ticket_id) "
         "WHERE t.status = 'scored' AND applicable AND failed GROUP BY ALL",
         [run_id, run_id, n],
-    )
-
-
-def verdict_pairs(store: Store, run_id: int) -> list[tuple[bool, bool]]:
-    """(pass as scored, pass in effect) for every scored ticket marked reviewed."""
-    return store.query(
-        "SELECT r.judged_passed, r.passed FROM effective_ticket_results r "
-        "JOIN ticket_reviews v USING (run_id, ticket_id) "
-        "WHERE r.run_id = ? AND r.status = 'scored' ORDER BY r.ticket_id",
-        [run_id],
     )
 
 

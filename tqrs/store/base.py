@@ -46,7 +46,7 @@ class Store:
             raise StoreError(f"{self.path}: not a TQRS database ({e})") from None
         self._local = threading.local()
         self._lock = threading.Lock()
-        # Held by writes that check a version first (tqrs.store.results.checked): the check
+        # Held by writes that check a version first (tqrs.store.conflicts.checked): the check
         # and the write are one step for every thread of this process.
         self.write_lock = threading.Lock()
         self.opened_at = datetime.now(UTC).replace(tzinfo=None)

@@ -22,22 +22,6 @@ def latest_completed_run(store: Store, session_id: int) -> int:
     return row[0]
 
 
-def latest_override_rows(store: Store, run_id: int) -> list[dict]:
-    """The override in effect for each (ticket, criterion) of the run."""
-    return store.query_dicts(
-        "SELECT ticket_id, criterion_id, new_option AS option, note, reviewer AS author, "
-        "created_at FROM latest_overrides WHERE run_id = ? ORDER BY ticket_id, criterion_id",
-        [run_id],
-    )
-
-
-def reviewed_ticket_ids(store: Store, run_id: int) -> set[int]:
-    """Tickets an analyst marked reviewed."""
-    return {
-        r[0] for r in store.query("SELECT ticket_id FROM ticket_reviews WHERE run_id = ?", [run_id])
-    }
-
-
 _SCORE_COLUMNS = (
     "ticket_id",
     "number",

@@ -1,25 +1,16 @@
-"""Queries behind the Review page: one page of a run's tickets, filtered and sorted in DuckDB
-on effective results, the filter choices, and the writes for overrides, effective results and
-reviewed marks.
-
-Writes made from a view are checked against the version that view showed (`check_override`,
-`set_reviewed` with `seen`): the override in effect for the criterion (its id) and the reviewed
-mark (its time). When someone else changed it since, the write is refused with a
-ConflictError naming who and when, inside the same transaction and under the store's write
-lock (`checked`), so two analysts cannot both pass the check.
+"""A run's results in effect (overrides applied): one page of its tickets, filtered and sorted
+in DuckDB, the filter choices, the ticket's rows in effect, and their only write.
 
 Effective results are the views of migration 6 (`effective_ticket_results`,
 `effective_criterion_results`, `latest_overrides`), over tables written only from
 tqrs.scoring.effective_score (`write_effective`)."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
 
-from tqrs.errors import ConflictError, NotFoundError
+from tqrs.errors import NotFoundError
 from tqrs.models import Ticket
 from tqrs.store.base import Store
 from tqrs.store.sessions import TICKET_COLUMNS, ticket_from_row
@@ -266,62 +257,6 @@ def ticket_row(store: Store, run_id: int, ticket_id: int) -> dict:
     return rows[0]
 
 
-def latest_overrides(store: Store, run_id: int, ticket_id: int) -> dict[str, dict]:
-    """criterion id -> the override in effect."""
-    rows = store.query_dicts(
-        "SELECT * FROM latest_overrides WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
-    )
-    return {r["criterion_id"]: r for r in rows}
-
-
-def run_overrides(store: Store, run_id: int) -> list[dict]:
-    """The override in effect for each (ticket, criterion) of the run that has one."""
-    return store.query_dicts(
-        "SELECT * FROM latest_overrides WHERE run_id = ? ORDER BY ticket_id, criterion_id",
-        [run_id],
-    )
-
-
-def override_history(store: Store, run_id: int, ticket_id: int) -> list[dict]:
-    return store.query_dicts(
-        "SELECT * FROM criterion_overrides WHERE run_id = ? AND ticket_id = ? ORDER BY id",
-        [run_id, ticket_id],
-    )
-
-
-def insert_override(
-    cur: duckdb.DuckDBPyConnection,
-    run_id: int,
-    ticket_id: int,
-    criterion_id: str,
-    original_option: str | None,
-    original_points: int,
-    new_option: str,
-    new_points: int,
-    failed: bool,
-    note: str,
-    reviewer: str,
-) -> int:
-    return cur.execute(
-        "INSERT INTO criterion_overrides (run_id, ticket_id, criterion_id, original_option, "
-        "original_points, new_option, new_points, failed, note, reviewer, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [
-            run_id,
-            ticket_id,
-            criterion_id,
-            original_option,
-            original_points,
-            new_option,
-            new_points,
-            failed,
-            note,
-            reviewer,
-            _now(),
-        ],
-    ).fetchone()[0]
-
-
 def write_effective(
     cur: duckdb.DuckDBPyConnection,
     run_id: int,
@@ -369,98 +304,6 @@ def write_effective(
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-
-
-class _Unchecked:
-    def __repr__(self) -> str:
-        return "UNCHECKED"
-
-
-# `seen` for a write not made from a view (scripts, imports): no version check.
-UNCHECKED = _Unchecked()
-
-
-@contextmanager
-def checked(store: Store) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A transaction under the store's write lock: a version check made in it holds until
-    COMMIT (one store per process, and DuckDB admits one writing process per file)."""
-    with store.write_lock, store.transaction() as cur:
-        yield cur
-
-
-def check_override(
-    cur: duckdb.DuckDBPyConnection,
-    run_id: int,
-    ticket_id: int,
-    criterion_id: str,
-    title: str,
-    seen: int | None,
-) -> None:
-    """Refuse (ConflictError) when the override in effect for the criterion is not the one
-    the analyst saw (`seen`: its id, None for none)."""
-    row = cur.execute(
-        "SELECT id, reviewer, created_at FROM latest_overrides "
-        "WHERE run_id = ? AND ticket_id = ? AND criterion_id = ?",
-        [run_id, ticket_id, criterion_id],
-    ).fetchone()
-    if (row[0] if row else None) != seen:
-        if row is None:  # the override seen was withdrawn (not possible today: append-only)
-            raise ConflictError(f"{title} changed since you opened the ticket — reload")
-        raise ConflictError(f"{title} was {changed_by(row[1], row[2])} — reload")
-
-
-def changed_by(who: str, when: datetime, verb: str = "changed") -> str:
-    """Who changed a thing and when, for a message: "changed by B at 10:42 UTC" (with the
-    date when it was not today)."""
-    today = _now().date()
-    at = f"{when:%H:%M} UTC" if when.date() == today else f"{when:%Y-%m-%d %H:%M} UTC"
-    return f"{verb} by {who} at {at}"
-
-
-def set_reviewed(
-    store: Store,
-    run_id: int,
-    ticket_id: int,
-    reviewer: str | None,
-    seen: datetime | None | _Unchecked = UNCHECKED,
-) -> None:
-    """Mark the ticket reviewed by `reviewer` now, or clear the mark (None).
-
-    Args:
-        seen: the time of the mark the analyst saw (None: not reviewed); when the mark in
-            the store is another, nothing is written and ConflictError says whose it is.
-    """
-    with checked(store) as cur:
-        if seen is not UNCHECKED:
-            row = cur.execute(
-                "SELECT reviewer, reviewed_at FROM ticket_reviews "
-                "WHERE run_id = ? AND ticket_id = ?",
-                [run_id, ticket_id],
-            ).fetchone()
-            if (row[1] if row else None) != seen:
-                if row is None:
-                    raise ConflictError(
-                        "The reviewed mark was cleared since you opened the ticket — reload"
-                    )
-                raise ConflictError(
-                    f"Already {changed_by(row[0], row[1], 'marked reviewed')} — reload"
-                )
-        cur.execute(
-            "DELETE FROM ticket_reviews WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
-        )
-        if reviewer is not None:
-            cur.execute(
-                "INSERT INTO ticket_reviews VALUES (?, ?, ?, ?)",
-                [run_id, ticket_id, reviewer, _now()],
-            )
-
-
-def get_review(store: Store, run_id: int, ticket_id: int) -> dict | None:
-    rows = store.query_dicts(
-        "SELECT reviewer, reviewed_at FROM ticket_reviews WHERE run_id = ? AND ticket_id = ?",
-        [run_id, ticket_id],
-    )
-    return rows[0] if rows else None
 
 
 def overview(store: Store) -> dict:
