@@ -6,7 +6,7 @@ from app.resources import get_store
 from app.untrusted import error, md
 from app.widgets import judge_name, render_judge, render_progress, rubric_name, run_labels
 from tqrs.errors import TqrsError
-from tqrs.store.results import overview
+from tqrs.store.overview import overview
 from tqrs.store.runs import get_run, list_runs
 from tqrs.store.sessions import list_sessions
 from tqrs.workbench import active_run_ids, describe_judge, load_sample, run_state
