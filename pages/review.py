@@ -18,9 +18,9 @@ from tqrs.store.results import (
     ReviewFilter,
     filter_choices,
     query_page,
-    run_ticket_number,
     view_ids,
 )
+from tqrs.store.runs import run_ticket_number
 
 PAGE_SIZE = 50
 

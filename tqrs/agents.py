@@ -14,8 +14,7 @@ from tqrs.errors import NotFoundError
 from tqrs.review import run_rubric
 from tqrs.store import Store
 from tqrs.store import agents as q
-from tqrs.store.reports import latest_completed_run
-from tqrs.store.runs import get_run
+from tqrs.store.runs import get_run, latest_completed_run
 from tqrs.store.sessions import get_session
 
 KINDS = ("agent", "group")

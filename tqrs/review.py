@@ -20,8 +20,10 @@ from tqrs.scoring import effective_score
 from tqrs.store import Store
 from tqrs.store import overrides as db_overrides
 from tqrs.store import results as db_results
+from tqrs.store import runs as db_runs
 from tqrs.store.conflicts import UNCHECKED, checked
 from tqrs.store.runs import get_run, iter_ticket_scores
+from tqrs.store.sessions import get_ticket
 
 
 @dataclass
@@ -75,7 +77,7 @@ def load_ticket_review(store: Store, run_id: int, ticket_id: int) -> TicketRevie
         effective.criteria.append(current)
         views.append(CriterionView(judged, current, overrides.get(judged.criterion_id), source))
     return TicketReview(
-        db_results.get_ticket(store, ticket_id),
+        get_ticket(store, ticket_id),
         run_rubric(store, run_id),
         original,
         effective,
@@ -114,7 +116,7 @@ def override_criterion(
         criterion.option(option)
     except KeyError as e:
         raise InputError(f"override: {e.args[0]}") from None
-    ticket = db_results.get_ticket(store, ticket_id)
+    ticket = get_ticket(store, ticket_id)
     original = _original_score(store, run_id, ticket_id)
     with checked(store) as cur:  # the check, the overrides read and the write: one step
         if seen is not UNCHECKED:
@@ -165,7 +167,7 @@ def mark_reviewed(
     """
     if reviewer is not None and not reviewer.strip():
         raise InputError("reviewed: enter your name (sidebar) first")
-    db_results.ticket_row(store, run_id, ticket_id)  # raises NotFoundError for a wrong id
+    db_runs.ticket_row(store, run_id, ticket_id)  # raises NotFoundError for a wrong id
     db_overrides.set_reviewed(
         store, run_id, ticket_id, reviewer.strip() if reviewer else None, seen
     )
@@ -184,9 +186,9 @@ def iter_effective_scores(
 
 
 def _original_score(store: Store, run_id: int, ticket_id: int) -> TicketScore:
-    score = _score(db_results.ticket_row(store, run_id, ticket_id))
+    score = _score(db_runs.ticket_row(store, run_id, ticket_id))
     score.criteria = [
-        CriterionResult(**c) for c in db_results.criterion_rows(store, run_id, ticket_id)
+        CriterionResult(**c) for c in db_runs.criterion_rows(store, run_id, ticket_id)
     ]
     return score
 

@@ -14,9 +14,8 @@ from tqrs.results import RunInfo, TicketScore
 from tqrs.rubric import Rubric
 from tqrs.scoring import NO_BAND
 from tqrs.store import Store
-from tqrs.store import reports as db
 from tqrs.store.pulls import earlier_versions, ticket_versions
-from tqrs.store.results import ReviewFilter, query_page
+from tqrs.store.results import ReviewFilter, query_page, report_rows
 from tqrs.store.runs import count_results, get_run
 from tqrs.store.sessions import get_session
 
@@ -178,7 +177,7 @@ def load_report(store: Store, run_id: int, ticket_ids: Iterable[int] | None = No
     current = ticket_versions(store, run.session_id)
     made_on = {tid: e.made_on for tid, e in earlier_versions(store, run_id).items()}
     tickets = []
-    for score, (agent, group, category), rows in db.report_rows(store, run_id):
+    for score, (agent, group, category), rows in report_rows(store, run_id):
         if wanted is not None and score.ticket_id not in wanted:
             continue
         criteria = [

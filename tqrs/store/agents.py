@@ -1,26 +1,13 @@
-"""Queries behind agent and group profiles, calibration and the review queue, on effective
-results: the views `effective_ticket_results` and `effective_criterion_results` (migration 6,
-written only from tqrs.scoring.effective_score), and `latest_overrides` for what the analyst
-chose.
+"""Figures per agent and per assignment group on a run's results in effect
+(tqrs.store.results.EFFECTIVE_TICKETS): summaries, criterion failure rates, best and worst
+tickets, trends across runs and weeks, failed examples.
 
 `by` is "agent" (tickets.assigned_to) or "group" (tickets.assignment_group); empty values
 are reported as "(unassigned)" and "(no group)"."""
 
 from tqrs.store.base import Store
 from tqrs.store.overrides import JUDGED_AND_CHOSEN
-
-UNASSIGNED, NO_GROUP = "(unassigned)", "(no group)"
-
-_TICKETS = f"""
-    SELECT r.run_id, r.ticket_id, r.number, r.status, r.score, r.max_points, r.percent,
-           r.band, r.passed, r.auto_fail,
-           coalesce(nullif(t.assigned_to, ''), '{UNASSIGNED}') AS agent,
-           coalesce(nullif(t.assignment_group, ''), '{NO_GROUP}') AS grp,
-           t.opened_at, t.short_description, t.session_id
-    FROM effective_ticket_results r
-    JOIN tickets t ON t.id = r.ticket_id
-"""
-
+from tqrs.store.results import EFFECTIVE_TICKETS
 
 _KEY = {"agent": "agent", "group": "grp"}
 
@@ -36,7 +23,7 @@ def summaries(store: Store, run_id: int, by: str) -> list[dict]:
     and (for agents) their most frequent group (ties: the first by name)."""
     key = _key(by)
     return store.query_dicts(
-        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?), "
+        f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?), "
         # an agent's main group: the most tickets, ties to the first name (deterministic)
         "main_group AS (SELECT agent, grp AS team FROM t GROUP BY agent, grp "
         "QUALIFY row_number() OVER (PARTITION BY agent ORDER BY count(*) DESC, grp) = 1) "
@@ -56,7 +43,7 @@ def criterion_rates(store: Store, run_id: int) -> list[dict]:
     """Failed, applicable and not-in-export counts per criterion, by (agent, criterion),
     (group, criterion) and criterion over the whole run (`level` says which)."""
     return store.query_dicts(
-        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?), c AS ({JUDGED_AND_CHOSEN}) "
+        f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?), c AS ({JUDGED_AND_CHOSEN}) "
         "SELECT CASE grouping(agent, grp) WHEN 1 THEN 'agent' WHEN 2 THEN 'group' "
         "ELSE 'run' END AS level, agent, grp, criterion_id, "
         "count(*) FILTER (applicable) AS applicable, "
@@ -74,7 +61,7 @@ def extremes(store: Store, run_id: int, by: str, n: int = 3) -> list[dict]:
     rows = []
     for end, order in (("best", "DESC"), ("worst", "ASC")):
         rows += store.query_dicts(
-            f"WITH t AS ({_TICKETS} WHERE r.run_id = ?) "
+            f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?) "
             f"SELECT '{end}' AS end, {key} AS name, ticket_id, number, percent, band, passed, "
             "auto_fail, short_description FROM t WHERE status = 'scored' "
             f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY percent {order} "
@@ -88,7 +75,7 @@ def run_trend(store: Store, rubric_id: str, by: str) -> list[dict]:
     """Per agent or group, per completed run of the rubric (any session), in time order."""
     key = _key(by)
     return store.query_dicts(
-        f"WITH t AS ({_TICKETS} JOIN runs u ON u.id = r.run_id "
+        f"WITH t AS ({EFFECTIVE_TICKETS} JOIN runs u ON u.id = r.run_id "
         "WHERE u.rubric_id = ? AND u.status = 'completed') "
         f"SELECT {key} AS name, t.run_id, any_value(u.session_id) AS session_id, "
         "any_value(u.started_at) AS started_at, count(*) AS tickets, "
@@ -104,7 +91,7 @@ def week_trend(store: Store, run_id: int, by: str) -> list[dict]:
     """Per agent or group, per week the tickets were opened, within one run."""
     key = _key(by)
     return store.query_dicts(
-        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?) "
+        f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?) "
         f"SELECT {key} AS name, date_trunc('week', opened_at)::DATE AS week, "
         "count(*) AS tickets, avg(percent) AS mean_percent, "
         "avg(CASE WHEN passed THEN 1.0 ELSE 0.0 END) AS pass_rate "
@@ -114,42 +101,13 @@ def week_trend(store: Store, run_id: int, by: str) -> list[dict]:
     )
 
 
-def ticket_rows(store: Store, run_id: int) -> list[dict]:
-    """Every ticket of the run with its effective totals, agent, group and reviewed mark."""
-    return store.query_dicts(
-        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?) "
-        "SELECT t.* EXCLUDE (run_id, session_id), v.reviewer, v.reviewed_at "
-        "FROM t LEFT JOIN ticket_reviews v ON v.run_id = ? AND v.ticket_id = t.ticket_id "
-        "ORDER BY t.ticket_id",
-        [run_id, run_id],
-    )
-
-
 def failed_examples(store: Store, run_id: int, by: str, n: int = 2) -> list[dict]:
     """Up to n ticket numbers per (agent or group, criterion) where the criterion failed."""
     key = _key(by)
     return store.query_dicts(
-        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?), c AS ({JUDGED_AND_CHOSEN}) "
+        f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?), c AS ({JUDGED_AND_CHOSEN}) "
         f"SELECT {key} AS name, criterion_id, list(number ORDER BY percent, number)[1:?] "
         "AS numbers FROM c JOIN t USING (run_id, ticket_id) "
         "WHERE t.status = 'scored' AND applicable AND failed GROUP BY ALL",
         [run_id, run_id, n],
-    )
-
-
-def ticket_signals(store: Store, run_id: int) -> list[dict]:
-    """Every scored ticket of the run with its effective totals, whether it is marked
-    reviewed, its unscored criteria, and how many criteria the judge (not a rule) graded at a
-    partial option (points strictly between 0 and the maximum)."""
-    return store.query_dicts(
-        f"WITH t AS ({_TICKETS} WHERE r.run_id = ?) "
-        "SELECT t.ticket_id, t.number, t.percent, t.band, t.passed, t.auto_fail, t.agent, "
-        "t.grp, t.short_description, v.ticket_id IS NOT NULL AS reviewed, "
-        "count(*) FILTER (c.status = 'unscored') AS unscored, "
-        "count(*) FILTER (c.status = 'scored' AND c.method <> 'rule' AND c.points > 0 "
-        "                 AND c.points < c.max_points) AS partial "
-        "FROM t JOIN criterion_results c ON c.run_id = ? AND c.ticket_id = t.ticket_id "
-        "LEFT JOIN ticket_reviews v ON v.run_id = ? AND v.ticket_id = t.ticket_id "
-        "WHERE t.status = 'scored' GROUP BY ALL ORDER BY t.ticket_id",
-        [run_id, run_id, run_id],
     )

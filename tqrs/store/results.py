@@ -1,19 +1,35 @@
 """A run's results in effect (overrides applied): one page of its tickets, filtered and sorted
-in DuckDB, the filter choices, the ticket's rows in effect, and their only write.
+in DuckDB, the filter choices, the ticket's rows in effect and their only write, every ticket
+with the signals the review queue ranks by, and the whole run streamed for a report.
 
 Effective results are the views of migration 6 (`effective_ticket_results`,
 `effective_criterion_results`, `latest_overrides`), over tables written only from
 tqrs.scoring.effective_score (`write_effective`)."""
 
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
 
 from tqrs.errors import NotFoundError
-from tqrs.models import Ticket
+from tqrs.results import TicketScore
 from tqrs.store.base import Store
-from tqrs.store.sessions import TICKET_COLUMNS, ticket_from_row
+
+# Empty agents and groups are shown as these names.
+UNASSIGNED, NO_GROUP = "(unassigned)", "(no group)"
+
+# Each ticket result in effect, with its agent and group named.
+EFFECTIVE_TICKETS = f"""
+    SELECT r.run_id, r.ticket_id, r.number, r.status, r.score, r.max_points, r.percent,
+           r.band, r.passed, r.auto_fail,
+           coalesce(nullif(t.assigned_to, ''), '{UNASSIGNED}') AS agent,
+           coalesce(nullif(t.assignment_group, ''), '{NO_GROUP}') AS grp,
+           t.opened_at, t.short_description, t.session_id
+    FROM effective_ticket_results r
+    JOIN tickets t ON t.id = r.ticket_id
+"""
 
 SORTABLE = {
     "number": "r.number",
@@ -163,14 +179,6 @@ def view_ids(
     ]
 
 
-def run_ticket_number(store: Store, run_id: int, ticket_id: int) -> str | None:
-    """The number of a ticket of the run; None when the run did not score that ticket."""
-    rows = store.query(
-        "SELECT number FROM ticket_results WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
-    )
-    return rows[0][0] if rows else None
-
-
 def filter_choices(store: Store, run_id: int) -> dict[str, list[str]]:
     """The agents, groups and categories of the run's tickets, for the filter widgets."""
     out = {}
@@ -211,22 +219,6 @@ def ticket_identities(store: Store, run_id: int, ticket_ids: list[int]) -> list[
     )
 
 
-def get_ticket(store: Store, ticket_id: int) -> Ticket:
-    rows = store.query(f"SELECT {', '.join(TICKET_COLUMNS)} FROM tickets WHERE id = ?", [ticket_id])
-    if not rows:
-        raise NotFoundError(f"no ticket {ticket_id}")
-    return ticket_from_row(rows[0])
-
-
-def criterion_rows(store: Store, run_id: int, ticket_id: int) -> list[dict]:
-    """The ticket's criterion results as scored, in rubric order."""
-    return store.query_dicts(
-        "SELECT * EXCLUDE (run_id, ticket_id, position, failed) FROM criterion_results "
-        "WHERE run_id = ? AND ticket_id = ? ORDER BY position",
-        [run_id, ticket_id],
-    )
-
-
 def effective_criterion_rows(store: Store, run_id: int, ticket_id: int) -> list[dict]:
     """The ticket's criteria in effect (CriterionResult fields, and `source`: None, 'override'
     or 'derived'), in rubric order."""
@@ -242,15 +234,6 @@ def effective_ticket_row(store: Store, run_id: int, ticket_id: int) -> dict:
     rows = store.query_dicts(
         "SELECT * FROM effective_ticket_results WHERE run_id = ? AND ticket_id = ?",
         [run_id, ticket_id],
-    )
-    if not rows:
-        raise NotFoundError(f"run {run_id} has no result for ticket {ticket_id}")
-    return rows[0]
-
-
-def ticket_row(store: Store, run_id: int, ticket_id: int) -> dict:
-    rows = store.query_dicts(
-        "SELECT * FROM ticket_results WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
     )
     if not rows:
         raise NotFoundError(f"run {run_id} has no result for ticket {ticket_id}")
@@ -308,3 +291,92 @@ def write_effective(
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+_SCORE_COLUMNS = (
+    "ticket_id",
+    "number",
+    "score",
+    "max_points",
+    "percent",
+    "band",
+    "passed",
+    "auto_fail",
+    "status",
+    "error",
+    "tokens_in",
+    "tokens_out",
+    "cost",
+    "cached",
+)
+
+
+CRITERION_COLUMNS = (
+    "criterion_id",
+    "title",
+    "method",
+    "status",
+    "option",
+    "points",
+    "max_points",
+    "deduction",
+    "applicable",
+    "auto_fail",
+    "evidence",
+    "reasoning",
+    "coaching",
+    "error",
+    "citations",
+    "failed",
+)
+
+
+def report_rows(
+    store: Store, run_id: int
+) -> Iterator[tuple[TicketScore, tuple[str, str, str], list[tuple]]]:
+    """For each ticket of the run, in ticket order: its effective score (without criteria;
+    rows were validated when written, so it is rebuilt unvalidated), its (agent, group,
+    category), and its effective criterion results as tuples of CRITERION_COLUMNS then the
+    judged option (prompt and raw reply left out)."""
+    criteria: dict[int, list[tuple]] = defaultdict(list)
+    cur = store.new_cursor().execute(
+        f"SELECT ticket_id, {', '.join(CRITERION_COLUMNS)}, judged_option "
+        "FROM effective_criterion_results "
+        "WHERE run_id = ? ORDER BY ticket_id, position",
+        [run_id],
+    )
+    while rows := cur.fetchmany(10_000):
+        for row in rows:
+            criteria[row[0]].append(row[1:])
+    cur = store.new_cursor().execute(
+        f"SELECT {', '.join('r.' + c for c in _SCORE_COLUMNS)}, coalesce(t.assigned_to, ''), "
+        "coalesce(t.assignment_group, ''), coalesce(t.category, '') "
+        "FROM effective_ticket_results r "
+        "LEFT JOIN tickets t ON t.id = r.ticket_id WHERE r.run_id = ? ORDER BY r.ticket_id",
+        [run_id],
+    )
+    width = len(_SCORE_COLUMNS)
+    while rows := cur.fetchmany(2000):
+        for row in rows:
+            score = TicketScore.model_construct(
+                **dict(zip(_SCORE_COLUMNS, row[:width], strict=True)), criteria=[]
+            )
+            yield score, row[width:], criteria.pop(row[0], [])
+
+
+def ticket_signals(store: Store, run_id: int) -> list[dict]:
+    """Every scored ticket of the run with its effective totals, whether it is marked
+    reviewed, its unscored criteria, and how many criteria the judge (not a rule) graded at a
+    partial option (points strictly between 0 and the maximum)."""
+    return store.query_dicts(
+        f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?) "
+        "SELECT t.ticket_id, t.number, t.percent, t.band, t.passed, t.auto_fail, t.agent, "
+        "t.grp, t.short_description, v.ticket_id IS NOT NULL AS reviewed, "
+        "count(*) FILTER (c.status = 'unscored') AS unscored, "
+        "count(*) FILTER (c.status = 'scored' AND c.method <> 'rule' AND c.points > 0 "
+        "                 AND c.points < c.max_points) AS partial "
+        "FROM t JOIN criterion_results c ON c.run_id = ? AND c.ticket_id = t.ticket_id "
+        "LEFT JOIN ticket_reviews v ON v.run_id = ? AND v.ticket_id = t.ticket_id "
+        "WHERE t.status = 'scored' GROUP BY ALL ORDER BY t.ticket_id",
+        [run_id, run_id, run_id],
+    )

@@ -326,3 +326,41 @@ def cost_since(store: Store, start: datetime) -> float:
     return store.query(
         "SELECT coalesce(sum(cost), 0) FROM ticket_results WHERE finished_at >= ?", [start]
     )[0][0]
+
+
+def run_ticket_number(store: Store, run_id: int, ticket_id: int) -> str | None:
+    """The number of a ticket of the run; None when the run did not score that ticket."""
+    rows = store.query(
+        "SELECT number FROM ticket_results WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
+    )
+    return rows[0][0] if rows else None
+
+
+def criterion_rows(store: Store, run_id: int, ticket_id: int) -> list[dict]:
+    """The ticket's criterion results as scored, in rubric order."""
+    return store.query_dicts(
+        "SELECT * EXCLUDE (run_id, ticket_id, position, failed) FROM criterion_results "
+        "WHERE run_id = ? AND ticket_id = ? ORDER BY position",
+        [run_id, ticket_id],
+    )
+
+
+def ticket_row(store: Store, run_id: int, ticket_id: int) -> dict:
+    rows = store.query_dicts(
+        "SELECT * FROM ticket_results WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
+    )
+    if not rows:
+        raise NotFoundError(f"run {run_id} has no result for ticket {ticket_id}")
+    return rows[0]
+
+
+def latest_completed_run(store: Store, session_id: int) -> int:
+    """The id of the session's most recent completed run."""
+    row = store.query(
+        "SELECT max(id) FROM runs WHERE session_id = ? AND status = 'completed'", [session_id]
+    )[0]
+    if row[0] is None:
+        raise NotFoundError(
+            f"session {session_id} has no evaluation run yet (run tqrs evaluate {session_id})"
+        )
+    return row[0]
