@@ -6,7 +6,7 @@ from app.resources import get_store
 from app.ticket_view import render_ticket_detail
 from app.untrusted import error
 from app.widgets import band_styler, render_downloads, select_run
-from tqrs.display import plural, reference_text
+from tqrs.display import NO_GROUP, UNASSIGNED, plural, reference_text
 from tqrs.errors import TqrsError
 from tqrs.reports import load_filtered_report
 from tqrs.review import load_ticket_review, run_rubric, ticket_labels
@@ -155,8 +155,8 @@ table = pd.DataFrame(
             else "auto-fail"
             if r["auto_fail"]
             else "fail",
-            "Agent": reference_text(r["agent"] or ""),
-            "Group": reference_text(r["grp"] or ""),
+            "Agent": reference_text(r["agent"]) or UNASSIGNED,
+            "Group": reference_text(r["grp"]) or NO_GROUP,
             "Category": r["category"] or "",
             "Short description": r["short_description"] or "",
             "Reviewed": r["reviewer"] or "",

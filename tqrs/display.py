@@ -6,6 +6,9 @@ import re
 
 _SYS_ID = re.compile(r"[0-9a-f]{32}")
 
+# A ticket without an agent (assigned_to) or without a group, wherever one is shown or counted.
+UNASSIGNED, NO_GROUP = "(unassigned)", "(no group)"
+
 
 def reference_text(value: str | None) -> str:
     """An agent, group, caller or CI for display: "sys_id 681b…" for a sys_id (a raw export),

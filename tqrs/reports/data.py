@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from tqrs.calibration import Calibration, calibrate
+from tqrs.display import NO_GROUP, UNASSIGNED
 from tqrs.reports.overrides import Override, load_overrides, load_reviewed
 from tqrs.results import RunInfo, TicketScore
 from tqrs.rubric import Rubric
@@ -242,8 +243,8 @@ def summarise(rubric: Rubric, tickets: list[ReportTicket]) -> Summary:
         bands=bands,
         histogram=_histogram(percents),
         criteria=_criteria(rubric, scored),
-        agents=_by(scored, tickets, lambda t: t.agent),
-        groups=_by(scored, tickets, lambda t: t.group),
+        agents=_by(scored, tickets, lambda t: t.agent, UNASSIGNED),
+        groups=_by(scored, tickets, lambda t: t.group, NO_GROUP),
         themes=_themes(scored),
     )
 
@@ -274,11 +275,14 @@ def _criteria(rubric: Rubric, scored: list[ReportTicket]) -> list[CriterionFigur
     return sorted(rows, key=lambda r: (-(r.failure_rate or 0), r.id))
 
 
-def _by(scored: list[ReportTicket], tickets: list[ReportTicket], key) -> list[GroupFigures]:
-    counts: Counter[str] = Counter(key(t) or "(none)" for t in tickets)
+def _by(
+    scored: list[ReportTicket], tickets: list[ReportTicket], key, missing: str
+) -> list[GroupFigures]:
+    """Figures per agent or group (`key`); tickets without one count under `missing`."""
+    counts: Counter[str] = Counter(key(t) or missing for t in tickets)
     members: dict[str, list[ReportTicket]] = defaultdict(list)
     for t in scored:
-        members[key(t) or "(none)"].append(t)
+        members[key(t) or missing].append(t)
     rows = []
     for name, total in counts.items():
         group = members.get(name, [])

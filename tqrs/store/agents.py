@@ -3,7 +3,7 @@
 tickets, trends across runs and weeks, failed examples.
 
 `by` is "agent" (tickets.assigned_to) or "group" (tickets.assignment_group); empty values
-are reported as "(unassigned)" and "(no group)"."""
+are reported as tqrs.display.UNASSIGNED and NO_GROUP."""
 
 from tqrs.store.base import Store
 from tqrs.store.overrides import JUDGED_AND_CHOSEN

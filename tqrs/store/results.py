@@ -13,12 +13,10 @@ from datetime import UTC, datetime
 
 import duckdb
 
+from tqrs.display import NO_GROUP, UNASSIGNED
 from tqrs.errors import NotFoundError
 from tqrs.results import TicketScore
 from tqrs.store.base import Store
-
-# Empty agents and groups are shown as these names.
-UNASSIGNED, NO_GROUP = "(unassigned)", "(no group)"
 
 # Each ticket result in effect, with its agent and group named.
 EFFECTIVE_TICKETS = f"""
