@@ -17,6 +17,7 @@ from tqrs.display import NO_GROUP, UNASSIGNED
 from tqrs.errors import NotFoundError
 from tqrs.results import TicketScore
 from tqrs.store.base import Store
+from tqrs.store.runs import CRITERION_FIELDS, SCORE_COLUMNS
 
 # Each ticket result in effect, with its agent and group named.
 EFFECTIVE_TICKETS = f"""
@@ -291,40 +292,9 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-_SCORE_COLUMNS = (
-    "ticket_id",
-    "number",
-    "score",
-    "max_points",
-    "percent",
-    "band",
-    "passed",
-    "auto_fail",
-    "status",
-    "error",
-    "tokens_in",
-    "tokens_out",
-    "cost",
-    "cached",
-)
-
-
+# What a report reads of each criterion result: all but the prompt and the raw reply.
 CRITERION_COLUMNS = (
-    "criterion_id",
-    "title",
-    "method",
-    "status",
-    "option",
-    "points",
-    "max_points",
-    "deduction",
-    "applicable",
-    "auto_fail",
-    "evidence",
-    "reasoning",
-    "coaching",
-    "error",
-    "citations",
+    *(c for c in CRITERION_FIELDS if c not in ("prompt", "raw_reply")),
     "failed",
 )
 
@@ -347,17 +317,17 @@ def report_rows(
         for row in rows:
             criteria[row[0]].append(row[1:])
     cur = store.new_cursor().execute(
-        f"SELECT {', '.join('r.' + c for c in _SCORE_COLUMNS)}, coalesce(t.assigned_to, ''), "
+        f"SELECT {', '.join('r.' + c for c in SCORE_COLUMNS)}, coalesce(t.assigned_to, ''), "
         "coalesce(t.assignment_group, ''), coalesce(t.category, '') "
         "FROM effective_ticket_results r "
         "LEFT JOIN tickets t ON t.id = r.ticket_id WHERE r.run_id = ? ORDER BY r.ticket_id",
         [run_id],
     )
-    width = len(_SCORE_COLUMNS)
+    width = len(SCORE_COLUMNS)
     while rows := cur.fetchmany(2000):
         for row in rows:
             score = TicketScore.model_construct(
-                **dict(zip(_SCORE_COLUMNS, row[:width], strict=True)), criteria=[]
+                **dict(zip(SCORE_COLUMNS, row[:width], strict=True)), criteria=[]
             )
             yield score, row[width:], criteria.pop(row[0], [])
 

@@ -34,7 +34,7 @@ _TICKET_COLUMNS = (
     "cached",
     "finished_at",
 )
-_CRITERION_FIELDS = (
+CRITERION_FIELDS = (
     "criterion_id",
     "title",
     "method",
@@ -53,8 +53,10 @@ _CRITERION_FIELDS = (
     "raw_reply",
     "citations",
 )
+# A TicketScore's fields as each ticket result stores them.
+SCORE_COLUMNS = _TICKET_COLUMNS[1:-1]
 # `failed` is CriterionResult.failed, stored so that SQL reads the one definition
-_CRITERION_COLUMNS = ("run_id", "ticket_id", "position", *_CRITERION_FIELDS, "failed")
+_CRITERION_COLUMNS = ("run_id", "ticket_id", "position", *CRITERION_FIELDS, "failed")
 _RUN_COLUMNS = tuple(RunInfo.model_fields)
 _STATUS = _TICKET_COLUMNS.index("status")
 
@@ -138,8 +140,8 @@ def write_score_rows(cur: duckdb.DuckDBPyConnection, rows: ScoreRows) -> int:
 
 # field values straight from the models' __dict__: getattr per field per row was most of
 # the time of storing a 100,000-ticket run
-_TICKET_VALUES = itemgetter(*_TICKET_COLUMNS[1:-1])
-_CRITERION_VALUES = itemgetter(*_CRITERION_FIELDS)
+_TICKET_VALUES = itemgetter(*SCORE_COLUMNS)
+_CRITERION_VALUES = itemgetter(*CRITERION_FIELDS)
 
 
 def _table(columns: tuple[str, ...], rows: list[tuple], schema: pa.Schema | None = None):
@@ -276,7 +278,7 @@ def iter_ticket_scores(
     )
     cur = store.new_cursor()
     crit_cur = store.new_cursor().execute(
-        f"SELECT ticket_id, {', '.join(_CRITERION_FIELDS)} FROM {criteria} "
+        f"SELECT ticket_id, {', '.join(CRITERION_FIELDS)} FROM {criteria} "
         "WHERE run_id = ? ORDER BY ticket_id, position",
         [run_id],
     )
@@ -300,7 +302,7 @@ def iter_ticket_scores(
                     break
                 crow = pending.pop()
                 score.criteria.append(
-                    CriterionResult(**dict(zip(_CRITERION_FIELDS, crow[1:], strict=True)))
+                    CriterionResult(**dict(zip(CRITERION_FIELDS, crow[1:], strict=True)))
                 )
             yield score
 
