@@ -176,6 +176,8 @@ def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionV
     criterion = review.rubric.criterion(c.criterion_id)
     if c.status == "unscored":
         verdict = "could not grade"
+    elif c.status == "evidence_not_found":
+        verdict = "evidence not found · to review"
     elif not c.applicable:
         verdict = "N/A"
     else:

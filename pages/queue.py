@@ -9,7 +9,8 @@ from tqrs.queue import GAP, NEAR, review_queue
 st.title("Review queue")
 st.caption(
     f"Tickets not reviewed yet, riskiest first: auto-fails, scores less than {NEAR:.0f} "
-    "points below the pass line, criteria the judge could not grade, and scores "
+    "points below the pass line, criteria the judge could not grade or quoted evidence for "
+    "that is not in the ticket, and scores "
     f"{GAP:.0f}+ points away from similar tickets (when the session is embedded)."
 )
 store = get_store()

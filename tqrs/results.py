@@ -151,7 +151,15 @@ class TicketScore(BaseModel):
     cached: bool = False
 
 
-RunStatus = Literal["running", "completed", "cancelled", "interrupted", "budget_stopped", "failed"]
+RunStatus = Literal[
+    "running",
+    "completed",
+    "cancelled",
+    "interrupted",
+    "budget_stopped",
+    "provider_stopped",
+    "failed",
+]
 
 
 class RunInfo(BaseModel):

@@ -110,7 +110,7 @@ def criterion_rows(report: Report) -> Iterator[tuple]:
                     r.criterion_id,
                     r.title,
                     r.method,
-                    r.status if r.status == "scored" else "could not grade",
+                    "could not grade" if r.status == "unscored" else r.status.replace("_", " "),
                     r.option,
                     r.points,
                     r.max_points,
