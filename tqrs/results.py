@@ -196,3 +196,5 @@ class RunSummary(BaseModel):
     failed_criteria: list[tuple[str, str, int]] = Field(
         default_factory=list, description="(criterion id, title, tickets) most frequent first"
     )
+    evidence_not_found: int = Field(0, description="criteria flagged: quote not in the ticket")
+    evidence_not_found_tickets: int = 0

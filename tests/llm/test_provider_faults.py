@@ -9,6 +9,7 @@ import json
 
 from tests.llm.conftest import grade
 from tqrs.engine import execute, plan_run
+from tqrs.evaluate import render_summary, run_summary
 from tqrs.judges.llm import LLMJudge
 from tqrs.llm.client import RetryPolicy
 from tqrs.llm.response_model import MAX_CHARS, output_cap
@@ -74,6 +75,8 @@ def test_evidence_copied_from_the_guidance_is_re_asked_once_then_flagged(
     report = json.loads(report_json(load_report(store, plan.run_id)))
     statuses = {c["status"] for c in report["tickets"][0]["criteria"] if c["method"] == "llm"}
     assert statuses == {"evidence_not_found"}
+    summary = "\n".join(render_summary(run_summary(store, plan.run_id)))
+    assert f"evidence not found: {n} criteria on 1 tickets (in the review queue)" in summary
 
 
 def test_a_quote_found_after_the_re_ask_is_scored_and_cached_as_answered(
