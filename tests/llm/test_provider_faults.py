@@ -219,6 +219,9 @@ def test_a_provider_that_dies_mid_run_leaves_it_resumable_and_counts_what_was_pa
     assert (run.tokens_in, run.tokens_out) == (exchanges["i"], exchanges["o"])
     assert run.tokens_in > sum(r["tokens_in"] for r in rows)
     assert final.requests > answered  # the dropped attempts are counted as requests too
+    from tqrs.workbench import run_state
+
+    assert run_state(store, plan.run_id).resumable  # the Evaluate page offers Resume
 
     # The provider comes back on the same endpoint: the run resumes and completes.
     with FakeOpenAI(FaultPlan(), port=port) as server:
