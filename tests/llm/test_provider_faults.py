@@ -14,7 +14,7 @@ from tqrs.judges.llm import LLMJudge
 from tqrs.llm.client import RetryPolicy
 from tqrs.llm.response_model import MAX_CHARS, output_cap
 from tqrs.queue import review_queue
-from tqrs.reports import load_report
+from tqrs.reports import load_report, ticket_html
 from tqrs.reports.json_report import report_json
 from tqrs.store import runs as db_runs
 from tqrs.testing.fake_openai import CONTEXT_LIMIT, FakeOpenAI, FaultPlan
@@ -50,6 +50,7 @@ def test_evidence_copied_from_the_guidance_is_re_asked_once_then_flagged(
     assert "is not in the ticket" in reask[3]["content"]
     for c in handling_rubric.llm_criteria:
         assert f"`{c.id}`" in reask[3]["content"]
+    n = len(handling_rubric.llm_criteria)
     rows = store.query_dicts(
         "SELECT criterion_id, status, option, points, max_points, evidence, error "
         "FROM criterion_results WHERE run_id = ? AND method = 'llm'",
@@ -70,9 +71,11 @@ def test_evidence_copied_from_the_guidance_is_re_asked_once_then_flagged(
     assert ticket["status"] == "scored" and ticket["tokens_in"] == sent
     queue = review_queue(store, plan.run_id)
     assert len(queue) == 1
-    n = len(handling_rubric.llm_criteria)
     assert f"{n} criteria with evidence not found" in queue[0].reasons
-    report = json.loads(report_json(load_report(store, plan.run_id)))
+    loaded = load_report(store, plan.run_id)
+    html = ticket_html(loaded, loaded.tickets[0].number).decode()
+    assert html.count("evidence not found in the ticket (flagged for review)") == n
+    report = json.loads(report_json(loaded))
     statuses = {c["status"] for c in report["tickets"][0]["criteria"] if c["method"] == "llm"}
     assert statuses == {"evidence_not_found"}
     summary = "\n".join(render_summary(run_summary(store, plan.run_id)))

@@ -66,7 +66,7 @@ _LABELLED = re.compile(
 # A name after a greeting or sign-off, "my name is", "spoke with".
 _LIKELY = re.compile(
     r"(?:\b(?:Hi|Hello|Hey|Dear|Thanks|Thank you|Regards|Cheers|Best)[ \t]*,?[ \t]+"
-    r"|\b(?i:my name is|this is|spoke (?:to|with)|talked to|called|contacted|emailed)[ \t]+)"
+    r"|\b(?i:my name is|spoke (?:to|with)|talked to|called|contacted|emailed)[ \t]+)"
     rf"({_NAME})(?=[ \t]*(?:[,.!:;\n]|$))",
     re.M,
 )
