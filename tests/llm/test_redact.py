@@ -1,7 +1,7 @@
 """Personal data is replaced before sending and restored in what the analyst sees."""
 
 from tqrs.llm.prompt import user_message
-from tqrs.llm.redact import redact_ticket
+from tqrs.llm.redact import redact_ticket, revealed_names
 from tqrs.models import Ticket
 
 
@@ -74,7 +74,7 @@ def test_names_the_text_reveals_are_redacted_where_they_recur():
 
 def test_names_from_elsewhere_in_the_session_are_redacted_too():
     t = _ticket(description="Please ask Ngozi Okafor whether the VPN works; Ngozi is remote.")
-    text = user_message(redact_ticket(t, known={"Ngozi Okafor"})[0])
+    text = user_message(redact_ticket(t, frozenset({"Ngozi Okafor"}))[0])
     assert "Ngozi" not in text and "Okafor" not in text
     assert "Ngozi" in user_message(redact_ticket(t)[0])  # not revealed: not known
 
@@ -84,6 +84,7 @@ def test_common_words_are_not_taken_for_names():
         description="Hi team, the System is down for every employee. Thanks, all.",
         work_notes="2024-01-02 10:00:00 - admin (Work notes)\nSystem restarted by admin.",
     )
-    text = user_message(redact_ticket(t, known={"System Administrator", "Joe Employee"})[0])
+    session = frozenset({"System Administrator", "Joe Employee"} | revealed_names(t))
+    text = user_message(redact_ticket(t, session)[0])
     assert "the System is down for every employee" in text  # "System", "employee" stay
     assert "Hi team" in text and "Thanks, all" in text

@@ -60,7 +60,7 @@ class PreparedRequest:
     content_hash: str
     key: str
     passages: tuple = field(default=())
-    ticket_text: str = ""  # the ticket as the judge reads it, unredacted: what evidence quotes
+    ticket: Ticket | None = None  # unredacted: what evidence must quote
 
 
 class LLMJudge(RemoteJudge):
@@ -98,11 +98,13 @@ class LLMJudge(RemoteJudge):
         self._names: dict[int, frozenset[str]] = {}  # session id -> the names it reveals
         self._names_lock = threading.Lock()
 
-    def known_names(self, session_id: int) -> frozenset[str]:
-        """The names the session reveals in any of its tickets (tqrs.llm.redact), read once
-        per session: a name in one ticket's journal header is redacted in every ticket."""
+    def known_names(self, ticket: Ticket) -> frozenset[str] | None:
+        """The names the ticket's session reveals in any of its tickets (tqrs.llm.redact),
+        read once per session: a name in one ticket's journal header is redacted in every
+        ticket. None without a store (the ticket's own names then)."""
         if self.store is None:
-            return frozenset()
+            return None
+        session_id = ticket.session_id
         with self._names_lock:
             if session_id not in self._names:
                 rows = iter_people_text(self.store, session_id, PEOPLE_COLUMNS)
@@ -139,7 +141,7 @@ class LLMJudge(RemoteJudge):
         if passages is None:
             passages = self.passages_for([ticket]).get(ticket.id, ())
         if self.settings.redact:
-            sent, redaction = redact_ticket(ticket, self.known_names(ticket.session_id))
+            sent, redaction = redact_ticket(ticket, self.known_names(ticket))
         else:
             sent, redaction = ticket, Redaction()
         system, system_hash = self._system(rubric)
@@ -156,7 +158,7 @@ class LLMJudge(RemoteJudge):
             content,
             key,
             tuple(passages),
-            prompt.ticket_text(ticket),
+            ticket,
         )
 
     def response_model(self, rubric):
@@ -247,7 +249,7 @@ class LLMJudge(RemoteJudge):
 
     def _check(self, answers: dict[str, CriterionAnswer], req: PreparedRequest):
         quotes = {cid: req.redaction.restore(a.evidence) for cid, a in answers.items()}
-        return check_evidence(quotes, req.ticket_text, req.system)
+        return check_evidence(quotes, prompt.ticket_text(req.ticket), req.system)
 
     def _results(
         self, rubric, answers: dict[str, CriterionAnswer], req: PreparedRequest

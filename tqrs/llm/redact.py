@@ -84,6 +84,16 @@ _ROLE_WORDS = frozenset(
 _COPIED_HEADER = re.compile(
     rf"^[ \t]*({_NAME})[ \t]*\n[ \t]*(?:Work notes|Additional comments|Comments)[ \t]*•", re.M
 )
+_GREETING_CUE = re.compile(
+    r"\b(?:H[ie]|Hello|Dear|Thank|Regards|Cheers|Best|[Mm]y name|[Ss]poke|[Tt]alked|[Cc]alled"
+    r"|[Cc]ontacted|[Ee]mailed)"
+)
+_TEXT_PATTERNS = (  # (pattern, a cheap test of whether it can match the text)
+    (_VALIDATED_BY, lambda t: "validated" in t.lower()),
+    (_LABELLED, lambda t: ":" in t or "-" in t),
+    (_LIKELY, lambda t: _GREETING_CUE.search(t) is not None),
+    (_COPIED_HEADER, lambda t: "•" in t),
+)
 _USER_NAME = re.compile(r"[a-z][a-z'-]+(?:[._][a-z][a-z'-]+)+")  # beth.anglin
 _SYS_ID = re.compile(r"[0-9a-f]{32}")
 _DIGITS = re.compile(r"\d\d")  # what an employee ID and a phone number both need
@@ -113,12 +123,15 @@ class Redaction:
         return _PLACEHOLDER.sub(lambda m: self.mapping.get(m.group(0), m.group(0)), text)
 
 
-def redact_ticket(ticket: Ticket, known: Iterable[str] = ()) -> tuple[Ticket, Redaction]:
+def redact_ticket(
+    ticket: Ticket, session: frozenset[str] | None = None
+) -> tuple[Ticket, Redaction]:
     """A copy of the ticket with personal data replaced, and the mapping to restore it.
-    `known`: names the session revealed elsewhere (`revealed_names` over its tickets)."""
+    `session`: the names its session reveals (`session_names`, this ticket's among them);
+    None: the ticket's own."""
     r = Redaction()
-    indexes = (_index(frozenset(revealed_names(ticket))), _index(frozenset(known)))
-    update = {f: redact_text(getattr(ticket, f), r, indexes) for f in TEXT_FIELDS}
+    names = frozenset(revealed_names(ticket)) if session is None else session
+    update = {f: redact_text(getattr(ticket, f), r, _index(names)) for f in TEXT_FIELDS}
     return ticket.model_copy(update=update), r
 
 
@@ -139,7 +152,9 @@ def revealed_names(ticket) -> set[str]:
                     names.add(" ".join(p.capitalize() for p in re.split(r"[._]", author)))
     for f in TEXT_FIELDS:
         text = getattr(ticket, f, "") or ""
-        for pattern in (_VALIDATED_BY, _LABELLED, _LIKELY, _COPIED_HEADER):
+        for pattern, cue in _TEXT_PATTERNS:
+            if not cue(text):  # a pattern runs only where it can match: most fields hold none
+                continue
             for m in pattern.finditer(text):
                 name = m.group(m.lastindex).strip(" \t.-")
                 if name and name.split()[0].lower() not in _NOT_NAMES:
@@ -199,12 +214,12 @@ def _index(names: frozenset[str]) -> dict[str, tuple[str, ...]]:
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
-def redact_text(text: str, r: Redaction, indexes: Iterable[dict[str, tuple[str, ...]]]) -> str:
+def redact_text(text: str, r: Redaction, index: dict[str, tuple[str, ...]]) -> str:
     """The text with emails, employee IDs, phones and the indexed names replaced."""
     if not text:
         return text
     words = {w.lower().rstrip(".") for w in _WORD.findall(text)}
-    names = {n for index in indexes for w in words & index.keys() for n in index[w]}
+    names = {n for w in words & index.keys() for n in index[w]}
     # Each pattern only where it can match (an @; a run of digits): the same result, without
     # running the patterns over every word of every field.
     if "@" in text:

@@ -88,19 +88,29 @@ def _full_schema(model: type[BaseModel]) -> dict:
 
 
 def _tokens(node: dict, defs: dict) -> int | None:
+    """Tokens a value of `node` takes at most (None: unbounded)."""
     if "$ref" in node:
         return _tokens(defs[node["$ref"].split("/")[-1]], defs)
     if node.get("type") == "object":
-        parts = [_tokens(v, defs) for v in node.get("properties", {}).values()]
+        properties = node.get("properties", {})
+        parts = [_tokens(v, defs) for v in properties.values()]
         if any(p is None for p in parts):
             return None
-        return sum(parts) + TOKENS_PER_FIELD * len(parts) + TOKENS_PER_FIELD
-    if node.get("type") == "string" and "enum" not in node and "const" not in node:
+        keys = sum(_chars_to_tokens(len(k)) for k in properties)  # ids of any length
+        return sum(parts) + keys + TOKENS_PER_FIELD * (len(parts) + 1)
+    if "enum" in node or "const" in node:  # option labels: a rubric's may be long
+        values = node.get("enum", [node.get("const")])
+        return _chars_to_tokens(max(len(str(v)) for v in values)) + TOKENS_PER_FIELD
+    if node.get("type") == "string":
         limit = node.get("maxLength")
-        return None if limit is None else -(-limit // CHARS_PER_OUTPUT_TOKEN)
+        return None if limit is None else _chars_to_tokens(limit)
     if "anyOf" in node or node.get("type") == "array":
         return None
     return TOKENS_PER_FIELD
+
+
+def _chars_to_tokens(chars: int) -> int:
+    return -(-chars // CHARS_PER_OUTPUT_TOKEN)
 
 
 def answers_by_criterion(parsed: BaseModel) -> dict[str, CriterionAnswer]:
