@@ -82,6 +82,9 @@ def report(args) -> None:
         f"{flagged} left 'evidence not found' after the re-ask"
     )
     print(f"tokens: {final.tokens_in:,} in / {final.tokens_out:,} out")
+    for c in crit:  # what the judge quoted that is not in the ticket, to judge the check by
+        if c["status"] == "evidence_not_found":
+            print(f"  not found: {c['evidence'][:120]!r}")
 
 
 if __name__ == "__main__":
