@@ -228,9 +228,13 @@ class _Execution:
         )
         slots = REQUEST_SLOTS.set(asyncio.Semaphore(concurrency))  # copied into the workers
         sink = EXCHANGE_SINK.set(self._exchange)
+        # Under a budget, one ticket per request slot: a ticket waiting for a slot was let
+        # through the budget check before the answers it waits behind were priced, and the
+        # run overshot its budget by up to a slot's worth of tickets.
+        per_slot = 1 if self.plan.budget is not None else TICKETS_PER_SLOT
         workers = [
             asyncio.ensure_future(self._worker(judge, tickets))
-            for _ in range(concurrency * TICKETS_PER_SLOT)
+            for _ in range(concurrency * per_slot)
         ]
         EXCHANGE_SINK.reset(sink)
         REQUEST_SLOTS.reset(slots)
@@ -353,9 +357,11 @@ class _Execution:
         budget, p = self.plan.budget, self.progress
         if budget is None:
             return False
-        # Before the first answer there is no cost per ticket to project from.
-        per_ticket = p.cost / max(1, p.finished - p.cached) if p.requests else 0.0
-        if self.plan.spent + p.cost + per_ticket * (p.in_flight + 1) >= budget:
+        # Projected from the cost of a request (before the first answer there is none): per
+        # finished ticket would count tickets that sent nothing (cached, or nothing left to ask
+        # once the export's gaps and the rules settled them) and let the run overshoot.
+        per_request = p.cost / p.requests if p.requests else 0.0
+        if self.plan.spent + p.cost + per_request * (p.in_flight + 1) >= budget:
             self.stop_reason = "budget_stopped"
             return True
         return False

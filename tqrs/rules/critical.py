@@ -296,11 +296,12 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
                 method=method,
             )
         needing = []  # the other processes are still judged on their steps
-    for process, m in needing:
-        title = process_id(process, m).replace("_", " ")
+    text = normalise(all_text(ticket))
+    if needing:  # whether and when the caller was validated does not depend on the process
         validated = caller_validated(ticket, given)
-        late = find_affirmed(_LATE, normalise(all_text(ticket)))
+        late = find_affirmed(_LATE, text)
         if validated is False or late:
+            title = process_id(*needing[0]).replace("_", " ")
             why = (
                 "the validation is written as done after the reset"
                 if late and validated is not False
@@ -315,7 +316,6 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
                 "'Validated by: Okta Verify push accepted'.",
                 method=method,
             )
-    text = normalise(all_text(ticket))
     missing = [
         (process, need)
         for process, _ in detected
