@@ -233,7 +233,9 @@ def _claim(store, run_id: int, ticket_id: int) -> None:
 def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionView) -> None:
     c, o = view.effective, view.original
     criterion = review.rubric.criterion(c.criterion_id)
-    if c.status != "scored":
+    if c.status == "evidence_not_found":
+        verdict = "evidence not found · to review"
+    elif c.status != "scored":
         verdict = status_text(c.status)
     elif not c.applicable:
         verdict = "N/A"

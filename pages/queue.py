@@ -15,7 +15,8 @@ from tqrs.store.assignments import workload
 st.title("Review queue")
 st.caption(
     f"Tickets not reviewed yet, riskiest first: auto-fails, scores less than {NEAR:.0f} "
-    "points below the pass line, criteria the judge could not grade, and scores "
+    "points below the pass line, criteria the judge could not grade or quoted evidence for "
+    "that is not in the ticket, and scores "
     f"{GAP:.0f}+ points away from similar tickets (when the session is embedded)."
 )
 store = get_store()

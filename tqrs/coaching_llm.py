@@ -7,7 +7,8 @@ the agent's criterion statistics and example ticket numbers only: no ticket text
 agent's name (the name is put back locally), so nothing personal is sent and two agents with
 the same numbers share a cache entry. An agent the LLM could not summarise keeps the template
 summary with the reason in `error`: never a made-up text. The error policy is the call
-path's: credentials or a model the provider refuses raise ConfigError, as in the judge."""
+path's: credentials or a model the provider refuses raise ConfigError, as in the judge; a
+provider that stops answering mid-batch leaves the agents not done yet with the template."""
 
 import asyncio
 import json
@@ -16,6 +17,7 @@ from pydantic import BaseModel
 
 from tqrs.agents import Profile
 from tqrs.coaching import MIN_TICKETS, CoachingSummary, coaching_facts, template_summary
+from tqrs.errors import ProviderStopped
 from tqrs.llm.call import EXCHANGE_SINK, Caller, Exchange
 from tqrs.llm.client import REQUEST_SLOTS
 from tqrs.llm.delimiters import neutralise
@@ -117,7 +119,10 @@ async def _coach_one(
         return _summary(
             profile, fallback, CoachingReply.model_validate(cached.response), 0, 0, 0.0, cached=True
         ), None
-    reply = await caller.call(SYSTEM, user, CoachingReply)
+    try:
+        reply = await caller.call(SYSTEM, user, CoachingReply)
+    except ProviderStopped as e:  # gone mid-batch: this agent keeps the template, like others
+        return fallback.model_copy(update={"error": f"the LLM did not answer: {e}"}), None
     if reply.parsed is None:
         return fallback.model_copy(update={"error": f"the LLM did not answer: {reply.error}"}), None
     entry = CacheEntry(

@@ -26,6 +26,11 @@ class RemoteError(TqrsError):
     """A remote service (a ServiceNow instance) that cannot be reached or keeps failing."""
 
 
+class ProviderStopped(RemoteError):
+    """The LLM provider answered earlier in the run and now refuses every connection: the run
+    stops, resumable, instead of marking every remaining ticket "could not grade"."""
+
+
 class BudgetError(TqrsError):
     """The month's spending cap leaves nothing for an LLM run."""
 

@@ -114,6 +114,11 @@ def render_summary(summary: RunSummary) -> list[str]:
     if summary.mean_percent is not None:
         lines.append(f"mean score: {summary.mean_percent:.1f}%")
     lines.append("bands: " + (", ".join(f"{b} {n:,}" for b, n in summary.bands.items()) or "none"))
+    if summary.evidence_not_found:
+        lines.append(
+            f"evidence not found: {summary.evidence_not_found:,} criteria on "
+            f"{summary.evidence_not_found_tickets:,} tickets (in the review queue)"
+        )
     if summary.failed_criteria:
         lines.append("most failed criteria:")
         width = max(len(c) for c, _, _ in summary.failed_criteria)

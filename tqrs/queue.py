@@ -6,13 +6,15 @@ Queue risk (higher first), from signals stored with the run:
 - just below the pass line (within NEAR percentage points, auto-fails aside): +60, less 3
   per point of gap;
 - each criterion the judge could not grade: +40;
+- each criterion whose quoted evidence is not in the ticket (evidence not found, also when
+  asked again): +40;
 - gap to similar tickets' mean score of GAP points or more (when the session's tickets are
   embedded, see tqrs.neighbours): + the gap.
 
 Calibration sample: tickets the judge is least sure of, tickets nearest the pass line on
 either side, and a seeded random control set (so that agreement is not measured on hard
 cases only). The offline judge reports no confidence, so "least sure" is derived:
-unscored criteria (1 each), judge-graded criteria at a partial option (0.5 each: the
+unscored criteria and criteria with evidence not found (1 each), judge-graded criteria at a partial option (0.5 each: the
 heuristics sat between their thresholds) and, when vectors exist, the gap to similar tickets
 (1 per 25 points)."""
 
@@ -82,6 +84,9 @@ def review_queue(store: Store, run_id: int, limit: int | None = 50) -> list[Queu
         if r["unscored"]:
             risk += 40 * r["unscored"]
             reasons.append(f"{r['unscored']} criteria not graded")
+        if r["evidence_not_found"]:
+            risk += 40 * r["evidence_not_found"]
+            reasons.append(f"{r['evidence_not_found']} criteria with evidence not found")
         gap = gaps.get(r["ticket_id"], 0.0)
         if gap >= GAP:
             risk += gap
@@ -106,7 +111,12 @@ def calibration_sample(
     taken: set[int] = set()
 
     def doubt(r: dict) -> float:
-        return r["unscored"] + 0.5 * r["partial"] + gaps.get(r["ticket_id"], 0.0) / 25
+        return (
+            r["unscored"]
+            + r["evidence_not_found"]
+            + 0.5 * r["partial"]
+            + gaps.get(r["ticket_id"], 0.0) / 25
+        )
 
     unsure = sorted((r for r in pool if doubt(r) > 0), key=lambda r: (-doubt(r), r["number"]))
     out = {"least_sure": [_item(r, doubt(r), _doubt_reasons(r, gaps)) for r in unsure[:least_sure]]}
@@ -136,6 +146,8 @@ def _doubt_reasons(r: dict, gaps: dict[int, float]) -> list[str]:
     reasons = []
     if r["unscored"]:
         reasons.append(f"{r['unscored']} criteria not graded")
+    if r["evidence_not_found"]:
+        reasons.append(f"{r['evidence_not_found']} criteria with evidence not found")
     if r["partial"]:
         reasons.append(f"{r['partial']} judge criteria at a partial option")
     if gaps.get(r["ticket_id"], 0.0):

@@ -151,7 +151,15 @@ class TicketScore(BaseModel):
     cached: bool = False
 
 
-RunStatus = Literal["running", "completed", "cancelled", "interrupted", "budget_stopped", "failed"]
+RunStatus = Literal[
+    "running",
+    "completed",
+    "cancelled",
+    "interrupted",
+    "budget_stopped",
+    "provider_stopped",
+    "failed",
+]
 
 
 class RunInfo(BaseModel):
@@ -190,3 +198,5 @@ class RunSummary(BaseModel):
     failed_criteria: list[tuple[str, str, int]] = Field(
         default_factory=list, description="(criterion id, title, tickets) most frequent first"
     )
+    evidence_not_found: int = Field(0, description="criteria flagged: quote not in the ticket")
+    evidence_not_found_tickets: int = 0

@@ -31,6 +31,11 @@ REQUEST_SLOTS: ContextVar[asyncio.Semaphore | None] = ContextVar("tqrs_request_s
 RATE_LIMIT, TRANSIENT, FATAL = "rate_limit", "transient", "fatal"
 
 
+class UnusableReply(Exception):
+    """A reply that arrived but is no answer at all (a 200 whose body is not what the
+    endpoint returns, e.g. a proxy's page): a transport failure, retried like a 5xx."""
+
+
 def http_status(exc: BaseException) -> int | None:
     """The HTTP status of an error that carries one (openai's APIStatusError, httpx2's
     HTTPStatusError), else None."""
@@ -43,8 +48,10 @@ def http_status(exc: BaseException) -> int | None:
 
 
 def classify(exc: BaseException) -> str:
-    """rate_limit (429), transient (worth retrying: timeouts, connection errors, 5xx) or
-    fatal (anything else, other 4xx included)."""
+    """rate_limit (429), transient (worth retrying: timeouts, connection errors, 5xx,
+    unusable replies) or fatal (anything else, other 4xx included)."""
+    if isinstance(exc, UnusableReply):
+        return TRANSIENT
     status = http_status(exc)
     if status is not None:
         return RATE_LIMIT if status == 429 else TRANSIENT if status >= 500 else FATAL

@@ -155,3 +155,26 @@ def test_planted_key_appears_nowhere_but_the_secrets_file(fake, tmp_path, isolat
     for secret in (PLANTED_KEY, PLANTED_PROXY_KEY):
         assert not any(secret in t for t in texts)
         assert not any(secret.encode() in b for b in blobs)
+
+
+def test_a_provider_that_dies_mid_run_is_a_stopped_run_the_cli_resumes(tmp_path):
+    from tqrs.testing.fake_openai import FakeOpenAI, FaultPlan
+
+    session = _session(tmp_path, 10)
+    with FakeOpenAI(FaultPlan(die_after=4)) as server:
+        port = server.port
+        env = _env(server, OPENAI_MAX_RETRIES="1")
+        stopped = _tqrs(env, "evaluate", str(session), "--rubric", "incident_handling")
+    assert stopped.returncode == 0, stopped.stderr
+    with Store() as store:
+        run_id, status = store.query("SELECT id, status FROM runs ORDER BY id DESC LIMIT 1")[0]
+    assert status == "provider_stopped"
+    assert "stopped: the provider stopped answering" in stopped.stdout
+    assert f"tqrs evaluate {session} --resume {run_id}" in stopped.stdout
+    committed, _ = _rows(run_id)
+    assert 0 < committed <= 4  # what was answered; no could-not-grade tail
+    with FakeOpenAI(FaultPlan(), port=port) as server:
+        done = _tqrs(env, "evaluate", str(session), "--resume", str(run_id))
+        assert server.stats.requests == 10 - committed
+    assert done.returncode == 0, done.stderr
+    assert _rows(run_id) == (10, 10) and "completed" in done.stdout

@@ -83,7 +83,9 @@ def print_result(store: Store, plan: RunPlan, final: Progress, out) -> None:
     run = db_runs.get_run(store, plan.run_id)
     if final.requests or final.cached or run.tokens_in:
         _print_usage(final, run, out)
-    if final.status in ("budget_stopped", "cancelled"):
+    if final.status == "provider_stopped":
+        print(final.error, file=out)
+    elif final.status in ("budget_stopped", "cancelled"):
         reason = "budget reached" if final.status == "budget_stopped" else "cancelled"
         print(
             f"{reason}: resume with `tqrs evaluate {plan.session_id} --resume {plan.run_id}`",

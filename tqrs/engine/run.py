@@ -14,9 +14,12 @@ judge declares:
   others. The provider exchanges go to the writer (`EXCHANGE_SINK`).
 
 Cancellation (an event) stops new tickets and abandons the ones in flight; a budget stops new
-tickets and lets the ones in flight finish; a kill leaves the run "running" with what was
-committed, which `plan_run(resume=...)` finishes. Progress is reported as immutable
-snapshots."""
+tickets and lets the ones in flight finish; a provider that answered and then refuses every
+connection (tqrs.errors.ProviderStopped) stops the run as "provider_stopped", abandoning the
+tickets in flight (no result: a resume grades them); a kill leaves the run "running" with what
+was committed, which `plan_run(resume=...)` finishes. Every run that is not "completed" can be
+resumed. The run's tokens and cost count every exchange with the provider, those of tickets
+abandoned mid-call included. Progress is reported as immutable snapshots."""
 
 import asyncio
 import gc
@@ -33,9 +36,9 @@ from tqrs.engine.notes import KnowledgeNotes
 from tqrs.engine.plan import RunPlan, pending_rows
 from tqrs.engine.pool import WorkerPool
 from tqrs.engine.writer import Writer
-from tqrs.errors import StoreError, TqrsError
+from tqrs.errors import ProviderStopped, StoreError, TqrsError
 from tqrs.judges import InProcessJudge, Judge, JudgeOutcome, RemoteJudge
-from tqrs.llm.call import EXCHANGE_SINK
+from tqrs.llm.call import EXCHANGE_SINK, Exchange
 from tqrs.llm.client import REQUEST_SLOTS
 from tqrs.models import Ticket
 from tqrs.store import Store
@@ -102,7 +105,12 @@ class _Execution:
         self.writer = Writer(store, plan.run_id)
         self.started = time.monotonic()
         self.stop_reason: str | None = None
+        self.stop_error: str | None = None
         self.notes: KnowledgeNotes | None = None
+        # ticket id -> [tokens in, tokens out, cost, requests] of its exchanges so far; a
+        # ticket's entry goes when its outcome is recorded (which counts them), so what is
+        # left at the end belongs to abandoned tickets, and is added to the run's totals.
+        self.open_usage: dict[int | None, list] = {}
 
     async def run(self, concurrency: int, workers: int, embedder_factory) -> Progress:
         status, error = "completed", None
@@ -132,7 +140,8 @@ class _Execution:
             if unstored:
                 status, error = "failed", unstored
             elif status == "completed":
-                status = self.stop_reason or status
+                status, error = self.stop_reason or status, self.stop_error
+            self._count_abandoned()
             self._update(status=status, error=error, in_flight=0)
             db_runs.finish_run(
                 self.store,
@@ -218,7 +227,7 @@ class _Execution:
             ticket_from_row(row) for rows in pending_rows(self.store, self.plan) for row in rows
         )
         slots = REQUEST_SLOTS.set(asyncio.Semaphore(concurrency))  # copied into the workers
-        sink = EXCHANGE_SINK.set(self.writer.add_exchange)
+        sink = EXCHANGE_SINK.set(self._exchange)
         # Under a budget, one ticket per request slot: a ticket waiting for a slot was let
         # through the budget check before the answers it waits behind were priced, and the
         # run overshot its budget by up to a slot's worth of tickets.
@@ -235,7 +244,7 @@ class _Execution:
         except asyncio.CancelledError:
             for w in workers:
                 w.cancel()
-            if self.stop_reason == "cancelled":  # our own cancel event: a clean stop
+            if self.stop_reason in ("cancelled", "provider_stopped"):  # our own stop
                 return
             raise  # our caller was cancelled (e.g. Ctrl-C)
         except BaseException:
@@ -246,11 +255,42 @@ class _Execution:
             watcher.cancel()
 
     async def _watch_cancel(self, workers) -> None:
-        while not self.cancel.is_set():
+        while not self.cancel.is_set() and self.stop_reason != "provider_stopped":
             await asyncio.sleep(0.05)
-        self.stop_reason = "cancelled"
+        self.stop_reason = self.stop_reason or "cancelled"
         for w in workers:
             w.cancel()
+
+    def _exchange(self, exchange: Exchange) -> None:
+        """The run's EXCHANGE_SINK: stored by the writer, its usage counted (see open_usage)."""
+        self.writer.add_exchange(exchange)
+        used = self.open_usage.setdefault(exchange.ticket_id, [0, 0, 0.0, 0])
+        used[0] += exchange.tokens_in
+        used[1] += exchange.tokens_out
+        used[2] += exchange.cost
+        used[3] += 1
+
+    def _provider_stopped(self, e: ProviderStopped) -> None:
+        if self.stop_reason is None:
+            self.stop_reason = "provider_stopped"
+            self.stop_error = (
+                f"stopped: {e}; the tickets without a result are left for "
+                f"`tqrs evaluate {self.plan.session_id} --resume {self.plan.run_id}` "
+                "(or Resume on the Evaluate page)"
+            )
+
+    def _count_abandoned(self) -> None:
+        """Add the exchanges of tickets that never got a result to the run's totals."""
+        left = [u for u in self.open_usage.values() if any(u)]
+        self.open_usage.clear()
+        if left:
+            p = self.progress
+            self._update(
+                tokens_in=p.tokens_in + sum(u[0] for u in left),
+                tokens_out=p.tokens_out + sum(u[1] for u in left),
+                cost=p.cost + sum(u[2] for u in left),
+                requests=p.requests + sum(u[3] for u in left),
+            )
 
     async def _worker(self, judge: RemoteJudge, tickets: Iterator[Ticket]) -> None:
         rubric = self.plan.rubric
@@ -259,8 +299,12 @@ class _Execution:
             try:
                 rules, judged = stages.before_judge(ticket, rubric, self.plan.gaps.missing(ticket))
                 outcome = None
-                if judged.llm_criteria or rules.open:
-                    outcome = await judge.judge(ticket, judged, rules.open)
+                try:
+                    if judged.llm_criteria or rules.open:
+                        outcome = await judge.judge(ticket, judged, rules.open)
+                except ProviderStopped as e:  # this ticket stays without a result
+                    self._provider_stopped(e)
+                    return
                 evidence = None
                 if self.notes is not None:
                     evidence = self.notes.evidence([ticket]).get(ticket.id)
@@ -279,6 +323,7 @@ class _Execution:
             await self.writer.room()
 
     def _record(self, score, outcome: JudgeOutcome | None) -> None:
+        self.open_usage.pop(score.ticket_id, None)  # counted by its outcome
         if outcome is not None:
             score = score.model_copy(
                 update={
@@ -304,8 +349,8 @@ class _Execution:
     # -- common ----------------------------------------------------------------------------
 
     def _should_stop(self) -> bool:
-        if self.writer.failed:  # stop grading (and paying for) what cannot be stored
-            return True
+        if self.writer.failed or self.stop_reason == "provider_stopped":
+            return True  # stop grading (and paying for) what cannot be stored or answered
         if self.cancel.is_set():
             self.stop_reason = "cancelled"
             return True

@@ -9,6 +9,13 @@ commits both in one transaction), so an identical request is never sent twice. T
 holds the ticket's messages, the rubric version, the model, the prompt version and the
 endpoint: the same model name on another server is another model.
 
+Evidence: every quote is looked up in the ticket (tqrs.llm.evidence). When a criterion's quote
+is not there, the ticket is asked once more inside the run (one more request, counted in its
+tokens and cost), with the first answer and a follow-up naming those criteria; a quote still
+not found makes the criterion `evidence_not_found`: out of the maximum, kept with what the
+judge said, and flagged in the review queue, never a silent score. The answer cached is the
+one after the re-ask; a cached answer is checked again, never re-asked.
+
 Grounding: when the knowledge base has documents, the passages nearest a ticket follow it in
 the user message (tqrs.llm.prompt), and those the reply cites are stored as the criterion's
 `citations`. The passages are part of the cache key, so a changed knowledge base is never
@@ -28,12 +35,20 @@ from tqrs.llm import prompt
 from tqrs.llm.call import Caller, text_hash
 from tqrs.llm.client import RetryPolicy
 from tqrs.llm.cost import Estimate, estimate_run
-from tqrs.llm.redact import Redaction, redact_ticket
-from tqrs.llm.response_model import answers_by_criterion, build_response_model
+from tqrs.llm.evidence import check_evidence, next_step, reask_message
+from tqrs.llm.redact import PEOPLE_COLUMNS, Redaction, redact_ticket, session_names
+from tqrs.llm.response_model import (
+    CriterionAnswer,
+    answers_by_criterion,
+    build_response_model,
+    schema_lengths,
+)
 from tqrs.llm.settings import LLMSettings
 from tqrs.models import Ticket
+from tqrs.outcomes import Outcome
 from tqrs.results import CriterionResult
 from tqrs.store.llm_cache import CacheEntry, cache_key, cached_keys, content_hash, get_cached
+from tqrs.store.sessions import iter_people_text
 
 
 @dataclass
@@ -45,6 +60,7 @@ class PreparedRequest:
     content_hash: str
     key: str
     passages: tuple = field(default=())
+    ticket: Ticket | None = None  # unredacted: what evidence must quote
 
 
 class LLMJudge(RemoteJudge):
@@ -79,6 +95,21 @@ class LLMJudge(RemoteJudge):
         self._knowledge = knowledge if store is not None else None
         self._embedder_factory = embedder_factory or get_embedder
         self._knowledge_lock = threading.Lock()
+        self._names: dict[int, frozenset[str]] = {}  # session id -> the names it reveals
+        self._names_lock = threading.Lock()
+
+    def known_names(self, ticket: Ticket) -> frozenset[str] | None:
+        """The names the ticket's session reveals in any of its tickets (tqrs.llm.redact),
+        read once per session: a name in one ticket's journal header is redacted in every
+        ticket. None without a store (the ticket's own names then)."""
+        if self.store is None:
+            return None
+        session_id = ticket.session_id
+        with self._names_lock:
+            if session_id not in self._names:
+                rows = iter_people_text(self.store, session_id, PEOPLE_COLUMNS)
+                self._names[session_id] = session_names(rows, PEOPLE_COLUMNS)
+            return self._names[session_id]
 
     def _grounding(self):
         """The knowledge evidence to ground on, looked up once (None: no knowledge base)."""
@@ -116,14 +147,30 @@ class LLMJudge(RemoteJudge):
         message (so part of the cache key)."""
         if passages is None:
             passages = self.passages_for([ticket]).get(ticket.id, ())
-        sent, redaction = redact_ticket(ticket) if self.settings.redact else (ticket, Redaction())
+        if self.settings.redact:
+            sent, redaction = redact_ticket(ticket, self.known_names(ticket))
+        else:
+            sent, redaction = ticket, Redaction()
         system, system_hash = self._system(rubric)
         user = prompt.user_message(sent, passages, open)
         content = content_hash(system_hash, user)
         key = cache_key(
             content, rubric.id, str(rubric.version), self.model, self.prompt_version, self.endpoint
         )
-        return PreparedRequest(system, system_hash, user, redaction, content, key, tuple(passages))
+        return PreparedRequest(
+            system,
+            system_hash,
+            user,
+            redaction,
+            content,
+            key,
+            tuple(passages),
+            ticket,
+        )
+
+    def response_model(self, rubric):
+        """The rubric's response model, with the length limits the provider accepts."""
+        return build_response_model(rubric, schema_lengths(self.provider))
 
     def _system(self, rubric) -> tuple[str, str]:
         """The rubric's system message and its hash, built once per rubric version."""
@@ -150,7 +197,7 @@ class LLMJudge(RemoteJudge):
                     cached += 1
                 else:
                     texts.append(req.user)
-        schema = json.dumps(build_response_model(rubric).model_json_schema())
+        schema = json.dumps(self.response_model(rubric).model_json_schema())
         return estimate_run(
             self._system(rubric)[0],
             texts,
@@ -166,28 +213,30 @@ class LLMJudge(RemoteJudge):
     ) -> JudgeOutcome:
         open = dict(open or {})
         req = self.prepare(ticket, rubric, open=open)
+        model = self.response_model(rubric)
         cached = get_cached(self.store, req.key) if req.key in self._known_keys(rubric) else None
         if cached is not None:
-            model = build_response_model(rubric)
-            results = self._results(rubric, model.model_validate(cached.response), req, open)
-            return JudgeOutcome(results=results, cached=True)
-        reply = await self.caller.call(
-            req.system,
-            req.user,
-            build_response_model(rubric),
-            system_hash=req.system_hash,
-            ticket_id=ticket.id,
-        )
-        usage = {
-            "tokens_in": reply.tokens_in,
-            "tokens_out": reply.tokens_out,
-            "cost": reply.cost,
-            "requests": reply.requests,
-        }
+            answers = answers_by_criterion(model.model_validate(cached.response))
+            return JudgeOutcome(results=self._results(rubric, answers, req, open), cached=True)
+        call = {"system_hash": req.system_hash, "ticket_id": ticket.id}
+        reply = await self.caller.call(req.system, req.user, model, **call)
+        usage = _Usage(reply)
         if reply.parsed is None:
             raw = req.redaction.restore(reply.raw)
             results = self._unscored(rubric, reply.error, req, raw, open)
-            return JudgeOutcome(results=results, **usage)
+            return JudgeOutcome(results=results, **usage.figures())
+        answers = answers_by_criterion(reply.parsed)
+        check = self._check(answers, req)
+        if next_step(check, asked_again=False) == "reask":
+            follow_up = [
+                {"role": "assistant", "content": reply.raw},
+                {"role": "user", "content": reask_message(check)},
+            ]
+            again = await self.caller.call(req.system, req.user, model, history=follow_up, **call)
+            usage.add(again)
+            if again.parsed is not None:
+                second = answers_by_criterion(again.parsed)
+                answers = answers | {cid: second[cid] for cid in check.missing if cid in second}
         self._known_keys(rubric).add(req.key)
         entry = CacheEntry(
             req.key,
@@ -196,43 +245,64 @@ class LLMJudge(RemoteJudge):
             str(rubric.version),
             self.model,
             self.prompt_version,
-            reply.parsed.model_dump(by_alias=True),
-            reply.tokens_in,
-            reply.tokens_out,
-            reply.cost,
+            {cid: a.model_dump() for cid, a in answers.items()},
+            usage.tokens_in,
+            usage.tokens_out,
+            usage.cost,
         )
         return JudgeOutcome(
-            results=self._results(rubric, reply.parsed, req, open), cache_entry=entry, **usage
+            results=self._results(rubric, answers, req, open),
+            cache_entry=entry,
+            **usage.figures(),
         )
 
     async def close(self) -> None:
         """Close the HTTP client of the current loop (the engine calls this at the end)."""
         await self.caller.close()
 
+    def _check(self, answers: dict[str, CriterionAnswer], req: PreparedRequest):
+        quotes = {cid: req.redaction.restore(a.evidence) for cid, a in answers.items()}
+        return check_evidence(quotes, prompt.ticket_text(req.ticket), req.system)
+
     def _results(
-        self, rubric, parsed, req: PreparedRequest, open: Mapping[str, str]
+        self,
+        rubric,
+        answers: dict[str, CriterionAnswer],
+        req: PreparedRequest,
+        open: Mapping[str, str],
     ) -> dict[str, CriterionResult]:
-        answers = answers_by_criterion(parsed)
+        """The criteria asked (the llm ones and the open rule ones) as answered; those whose
+        quote is not in the ticket (after the re-ask, or from the cache) as
+        evidence_not_found, with what the judge said."""
         restore = req.redaction.restore
-        out = {}
+        missing = self._check(answers, req).missing
+        results = {}
         for c in _asked(rubric, open):
-            answer = answers.get(c.id)
-            if answer is None:  # an open rule criterion answered null
-                out[c.id] = CriterionResult.unscored(
+            a = answers.get(c.id)
+            if a is None:  # an open rule criterion answered null
+                results[c.id] = CriterionResult.unscored(
                     c, "llm", "the judge answered null for a criterion it was asked to decide",
                     prompt=req.user,
                 )  # fmt: skip
                 continue
-            out[c.id] = CriterionResult.from_option(
-                c,
-                answer.option,
-                "llm",
-                evidence=restore(answer.evidence),
-                reasoning=restore(answer.reasoning),
-                coaching=restore(answer.coaching),
-                citations=cited(req.passages, answer),
-            )
-        return out
+            said = {
+                "evidence": restore(a.evidence),
+                "reasoning": restore(a.reasoning),
+                "coaching": restore(a.coaching),
+                "citations": cited(req.passages, a),
+            }
+            if c.id in missing:
+                results[c.id] = CriterionResult.from_outcome(
+                    c,
+                    Outcome.EVIDENCE_NOT_FOUND,
+                    "llm",
+                    error=f"the judge chose {a.option!r} quoting evidence that is not in the "
+                    "ticket, also when asked again",
+                    **said,
+                )
+            else:
+                results[c.id] = CriterionResult.from_option(c, a.option, "llm", **said)
+        return results
 
     def _unscored(
         self, rubric, reason: str, req: PreparedRequest, raw: str | None, open: Mapping[str, str]
@@ -246,6 +316,29 @@ class LLMJudge(RemoteJudge):
 def _asked(rubric, open: Mapping[str, str]) -> list:
     """The criteria a request decides: the rubric's llm criteria and the open rule criteria."""
     return rubric.llm_criteria + [c for c in rubric.rule_criteria if c.id in open]
+
+
+class _Usage:
+    """Tokens, cost and requests of a ticket's calls (the first answer and a re-ask)."""
+
+    def __init__(self, first):
+        self.tokens_in = self.tokens_out = self.requests = 0
+        self.cost = 0.0
+        self.add(first)
+
+    def add(self, reply) -> None:
+        self.tokens_in += reply.tokens_in
+        self.tokens_out += reply.tokens_out
+        self.cost += reply.cost
+        self.requests += reply.requests
+
+    def figures(self) -> dict:
+        return {
+            "tokens_in": self.tokens_in,
+            "tokens_out": self.tokens_out,
+            "cost": self.cost,
+            "requests": self.requests,
+        }
 
 
 def cited(passages, answer) -> list[str]:

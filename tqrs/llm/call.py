@@ -8,9 +8,18 @@ wrong -> cost from the price table. Caching stays with the caller (its key is it
 
 One error policy: the provider refusing the credentials or the model (401, 403, 404), and a
 provider never reached at all (connection errors from the first request on), raise
-ConfigError: nothing else would work either. Everything else (5xx or 429 after the retries,
-timeouts, refusals, replies that do not fit twice) is a `CallResult` with `error` set, for
-the caller to record as "could not grade" or to fall back from.
+ConfigError: nothing else would work either. A provider that answered before and now refuses
+every connection (after the retries) raises ProviderStopped: the run stops, resumable, rather
+than mark the rest of its tickets "could not grade". Everything else (5xx or 429 after the
+retries, timeouts, which read "the provider is slow", refusals, replies cut off at the output
+cap, replies that do not fit twice) is a `CallResult` with `error` set, for the caller to
+record as "could not grade" or to fall back from.
+
+A 200 whose body is not a chat completion (a proxy's page, an error object) is a transport
+failure, retried by the retry policy like a 5xx (tqrs.retry.UnusableReply), and never handed
+on as the model's answer. Every request carries an output cap (`max_tokens`: the setting
+OPENAI_MAX_TOKENS, else one derived from the response schema's length limits), so a model
+that loops cannot run to the context limit.
 
 Every HTTP request is an `Exchange` handed to the sink of the current context
 (`EXCHANGE_SINK`, set by whoever runs the calls: the engine stores them with the run's
@@ -30,10 +39,12 @@ from datetime import UTC, datetime
 import openai
 from pydantic import BaseModel, ValidationError
 
-from tqrs.errors import ConfigError
+from tqrs.errors import ConfigError, ProviderStopped
 from tqrs.llm.client import Attempts, RetryPolicy, build_client, call_with_retries
 from tqrs.llm.cost import cost_of, price_table
+from tqrs.llm.response_model import output_cap
 from tqrs.llm.settings import LLMSettings
+from tqrs.retry import UnusableReply
 
 MAX_KEPT_REPLY = 64_000  # characters of a reply kept in an exchange
 _REFUSED_CREDENTIALS = (
@@ -68,6 +79,7 @@ class Exchange:
     tokens_out: int = 0
     request_id: str | None = None
     ticket_id: int | None = None
+    cost: float = 0.0  # of its tokens (not stored: the run's cost is the sum of its calls')
 
 
 ExchangeSink = Callable[[Exchange], None]
@@ -144,10 +156,17 @@ class Caller:
         ticket_id: int | None = None,
         retry_invalid: bool = True,
         max_tokens: int | None = None,
+        history: list[dict] | None = None,
     ) -> CallResult:
         """Ask once (twice when the first reply does not fit `response_model` and
-        `retry_invalid`); see the module docstring for what raises and what returns."""
-        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        `retry_invalid`); see the module docstring for what raises and what returns.
+        `history`: messages after the user message (an earlier answer and a follow-up
+        question, e.g. a re-ask for evidence that is not in the ticket)."""
+        messages = [
+            {"role": "system", "content": system},
+            {"role": "user", "content": user},
+            *(history or ()),
+        ]
         system_hash = system_hash or text_hash(system)
         out = CallResult()
         for attempt in (1, 2):
@@ -184,8 +203,8 @@ class Caller:
         max_tokens: int | None,
     ) -> tuple[_Reply, int]:
         """One request with transport retries; each HTTP attempt is an Exchange."""
-        max_tokens = max_tokens or self.settings.max_tokens
-        extra = {"max_tokens": max_tokens} if max_tokens else {}
+        max_tokens = max_tokens or self.settings.max_tokens or output_cap(response_model)
+        extra = {"max_tokens": max_tokens}
         client = self._client_for_loop()
         request = {
             "messages": [{"role": "system", "hash": system_hash}, *messages[1:]],
@@ -209,7 +228,14 @@ class Caller:
                 record.failure(e, start)
                 raise
             reply = read_reply(raw)
+            if reply.status == "cut_off":
+                reply.error = (
+                    f"the reply was cut off at the output cap of {max_tokens} tokens "
+                    "(OPENAI_MAX_TOKENS)"
+                )
             record.reply(reply, start)
+            if reply.status == "not_a_completion":
+                raise UnusableReply(reply.error)
             return reply
 
         attempts = Attempts()
@@ -221,12 +247,22 @@ class Caller:
                 f"({e.status_code} {type(e).__name__}): check the API key, "
                 f"endpoint and model {self.model!r}"
             ) from None
-        except openai.APITimeoutError:
+        except openai.APITimeoutError:  # before APIConnectionError, its base class
             return (
                 _Reply(
-                    error=f"the provider is slow: no answer within {self.settings.timeout:g} s "
-                    f"(OPENAI_TIMEOUT), {attempts.requests} requests",
+                    error=f"the provider is slow (no answer within {self.settings.timeout:g} s, "
+                    f"OPENAI_TIMEOUT) after {attempts.requests} requests",
                     status="timeout",
+                ),
+                attempts.requests,
+            )
+        except UnusableReply:
+            self._reached = True
+            return (
+                _Reply(
+                    error="the provider's replies were not chat completions (HTTP 200 with "
+                    f"another body) after {attempts.requests} requests",
+                    status="not_a_completion",
                 ),
                 attempts.requests,
             )
@@ -237,6 +273,11 @@ class Caller:
                     f"cannot reach the {self.provider} provider: cannot connect to "
                     f"{self.endpoint} ({type(e).__name__} after {attempts.requests} requests); "
                     "check OPENAI_BASE_URL or TQRS_AZURE_OPENAI_ENDPOINT"
+                ) from None
+            if status is None:  # it answered before: it went away mid-run
+                raise ProviderStopped(
+                    f"the provider stopped answering: cannot connect to {self.endpoint} "
+                    f"({type(e).__name__} after {attempts.requests} requests)"
                 ) from None
             self._reached = self._reached or status is not None
             what = f"{status} {type(e).__name__}" if status else type(e).__name__
@@ -283,6 +324,7 @@ class _Recorder:
         self.sink = EXCHANGE_SINK.get()
 
     def reply(self, reply: _Reply, start: float) -> None:
+        c = self.caller
         self._emit(
             start,
             status=reply.status,
@@ -292,6 +334,7 @@ class _Recorder:
             tokens_in=reply.tokens_in,
             tokens_out=reply.tokens_out,
             request_id=reply.request_id,
+            cost=cost_of(c.model, reply.tokens_in, reply.tokens_out, c.prices),
         )
 
     def failure(self, e: openai.APIError, start: float) -> None:

@@ -5,7 +5,13 @@ validation instead of becoming a silent 0.
 
 The rule criteria a rule may leave open (tqrs.rules.deferrable) are in every schema too, as
 nullable entries: the judge answers those the user message names open and null for the
-others, so the schema (and the system message) are the same for every ticket."""
+others, so the schema (and the system message) are the same for every ticket.
+
+The free-text fields carry length limits (`maxLength`, MAX_CHARS) so that a model that loops
+inside a string stops there: a grammar-constrained server (llama.cpp, vLLM) enforces them
+while decoding. OpenAI's and Azure's strict mode reject the keyword, so `lengths=False`
+leaves it out for them; there the output cap alone (`output_cap`, sent as `max_tokens`)
+bounds the reply. Replies are not rejected for being long: the limits bound generation."""
 
 import copy
 from functools import lru_cache
@@ -32,6 +38,17 @@ class _SchemaOnce(BaseModel):
         return copy.deepcopy(cache[key])  # the SDK makes the schema strict in place
 
 
+# Characters allowed in each free-text field of a criterion's answer.
+MAX_CHARS = {"evidence": 400, "reasoning": 600, "coaching": 400}
+CHARS_PER_OUTPUT_TOKEN = 3  # conservative: JSON escapes and non-English text run shorter
+TOKENS_PER_FIELD = 12  # a key, quotes and punctuation, or a short enum value
+DEFAULT_OUTPUT_CAP = 4096  # for a schema with a string of unbounded length
+
+
+def _limited(name: str):
+    return Field(json_schema_extra={"maxLength": MAX_CHARS[name]})
+
+
 class CriterionAnswer(BaseModel):
     """The shape every criterion's answer shares; `option` is narrowed per criterion."""
 
@@ -42,10 +59,66 @@ class CriterionAnswer(BaseModel):
     coaching: str
 
 
-def build_response_model(rubric) -> type[BaseModel]:
+class _LimitedAnswer(CriterionAnswer):
+    evidence: str = _limited("evidence")
+    reasoning: str = _limited("reasoning")
+    coaching: str = _limited("coaching")
+
+
+def build_response_model(rubric, lengths: bool = True) -> type[BaseModel]:
     """The response model for `rubric`'s LLM criteria and the rule criteria a rule may leave
-    open (cached per rubric id and version)."""
-    return _build(rubric.id, str(rubric.version), _signature(rubric))
+    open (cached per rubric id and version); `lengths` puts the strings' length limits into
+    its schema."""
+    return _build(rubric.id, str(rubric.version), _signature(rubric), lengths)
+
+
+def schema_lengths(provider: str) -> bool:
+    """Whether the provider accepts `maxLength` in a strict schema (OpenAI and Azure refuse
+    it; OpenAI-compatible servers constrain decoding with it)."""
+    return provider not in ("openai", "azure")
+
+
+def output_cap(model: type[BaseModel]) -> int:
+    """The `max_tokens` a reply of `model` needs at most: its strings at their maxLength
+    plus a few tokens per field (DEFAULT_OUTPUT_CAP when a string has no limit). The limits
+    are read from the full schema, whether or not the request carries them."""
+    schema = _full_schema(model)
+    total = _tokens(schema, schema.get("$defs", {}))
+    return DEFAULT_OUTPUT_CAP if total is None else max(64, total)
+
+
+def _full_schema(model: type[BaseModel]) -> dict:
+    limited = getattr(model, "_tqrs_limited", None)
+    return (limited or model).model_json_schema()
+
+
+def _tokens(node: dict, defs: dict) -> int | None:
+    """Tokens a value of `node` takes at most (None: unbounded)."""
+    if "$ref" in node:
+        return _tokens(defs[node["$ref"].split("/")[-1]], defs)
+    if node.get("type") == "object":
+        properties = node.get("properties", {})
+        parts = [_tokens(v, defs) for v in properties.values()]
+        if any(p is None for p in parts):
+            return None
+        keys = sum(_chars_to_tokens(len(k)) for k in properties)  # ids of any length
+        return sum(parts) + keys + TOKENS_PER_FIELD * (len(parts) + 1)
+    if "enum" in node or "const" in node:  # option labels: a rubric's may be long
+        values = node.get("enum", [node.get("const")])
+        return _chars_to_tokens(max(len(str(v)) for v in values)) + TOKENS_PER_FIELD
+    if node.get("type") == "string":
+        limit = node.get("maxLength")
+        return None if limit is None else _chars_to_tokens(limit)
+    if "anyOf" in node:  # a nullable entry (an open rule criterion): its longest branch
+        parts = [_tokens(n, defs) for n in node["anyOf"] if n.get("type") != "null"]
+        return None if not parts or None in parts else max(parts)
+    if node.get("type") == "array":
+        return None
+    return TOKENS_PER_FIELD
+
+
+def _chars_to_tokens(chars: int) -> int:
+    return -(-chars // CHARS_PER_OUTPUT_TOKEN)
 
 
 def answers_by_criterion(parsed: BaseModel) -> dict[str, CriterionAnswer]:
@@ -65,19 +138,22 @@ def _signature(rubric) -> tuple:
 
 
 @lru_cache(maxsize=64)
-def _build(rubric_id: str, version: str, signature: tuple) -> type[BaseModel]:
+def _build(rubric_id: str, version: str, signature: tuple, lengths: bool) -> type[BaseModel]:
     fields = {}
     for i, (cid, labels, may_be_null) in enumerate(signature):
         answer = create_model(
             f"Criterion{i}",
-            __base__=CriterionAnswer,
+            __base__=_LimitedAnswer if lengths else CriterionAnswer,
             option=(Literal[labels], Field(description="one of the option labels")),
         )
         # Field names are positional identifiers; the JSON key (alias) is the criterion id,
         # which need not be a valid Python name.
         # No description here: beside a $ref it makes the SDK inline the whole definition.
         fields[f"criterion_{i}"] = (answer | None if may_be_null else answer, Field(alias=cid))
-    return create_model("RubricAssessment", __base__=_SchemaOnce, **fields)
+    model = create_model("RubricAssessment", __base__=_SchemaOnce, **fields)
+    if not lengths:  # the output cap still counts the limits the model is asked to keep
+        type.__setattr__(model, "_tqrs_limited", _build(rubric_id, version, signature, True))
+    return model
 
 
 def _without_titles(schema):

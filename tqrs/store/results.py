@@ -334,13 +334,15 @@ def report_rows(
 
 def ticket_signals(store: Store, run_id: int) -> list[dict]:
     """Every scored ticket of the run with its effective totals, whether it is marked
-    reviewed, its unscored criteria, and how many criteria the judge (not a rule) graded at a
+    reviewed, its unscored criteria, those whose evidence the judge quoted is not in the
+    ticket (evidence_not_found), and how many criteria the judge (not a rule) graded at a
     partial option (points strictly between 0 and the maximum)."""
     return store.query_dicts(
         f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?) "
         "SELECT t.ticket_id, t.number, t.percent, t.band, t.passed, t.auto_fail, t.agent, "
         "t.grp, t.short_description, v.ticket_id IS NOT NULL AS reviewed, "
         "count(*) FILTER (c.status = 'unscored') AS unscored, "
+        "count(*) FILTER (c.status = 'evidence_not_found') AS evidence_not_found, "
         "count(*) FILTER (c.status = 'scored' AND c.method <> 'rule' AND c.points > 0 "
         "                 AND c.points < c.max_points) AS partial "
         "FROM t JOIN criterion_results c ON c.run_id = ? AND c.ticket_id = t.ticket_id "

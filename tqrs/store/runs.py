@@ -251,6 +251,11 @@ def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
         "WHERE run_id = ? AND failed GROUP BY criterion_id ORDER BY n DESC, criterion_id",
         [run_id],
     )[:top]
+    flagged, flagged_tickets = store.query(
+        "SELECT count(*), count(DISTINCT ticket_id) FROM effective_criterion_results "
+        "WHERE run_id = ? AND status = 'evidence_not_found'",
+        [run_id],
+    )[0]
     return RunSummary(
         run=run,
         tickets=tickets,
@@ -263,6 +268,8 @@ def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
         auto_fails=auto_fails,
         overridden=overridden,
         failed_criteria=[(c, t, n) for c, t, n in lost],
+        evidence_not_found=flagged,
+        evidence_not_found_tickets=flagged_tickets,
     )
 
 

@@ -366,3 +366,25 @@ def get_ticket(store: Store, ticket_id: int) -> Ticket:
     if not rows:
         raise NotFoundError(f"no ticket {ticket_id}")
     return ticket_from_row(rows[0])
+
+
+def iter_people_text(
+    store: Store, session_id: int, columns: tuple[str, ...], batch: int = 5000
+) -> Iterator[list[tuple]]:
+    """`columns` of the session's tickets (the fields that name people: name fields and
+    text), in batches of seq ranges; for gathering the names a session reveals before its
+    text goes to an LLM (tqrs.llm.redact)."""
+    bad = [c for c in columns if c not in FIELDS]
+    if bad:
+        raise ValueError(f"not ticket fields: {bad}")
+    first, last = store.query(
+        "SELECT min(seq), max(seq) FROM tickets WHERE session_id = ?", [session_id]
+    )[0]
+    if first is None:
+        return
+    sql = f"SELECT {', '.join(columns)} FROM tickets WHERE session_id = ? AND seq >= ? AND seq < ?"
+    cur = store.new_cursor()
+    for start in range(first, last + 1, batch):
+        rows = cur.execute(sql, [session_id, start, start + batch]).fetchall()
+        if rows:
+            yield rows

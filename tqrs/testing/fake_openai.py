@@ -4,7 +4,16 @@ It reads the request's `response_format` JSON schema and answers JSON that valid
 it, choosing enum values deterministically from the request, so the real `openai` SDK can be
 driven end to end without a network or a key. Faults (latency, 429 with Retry-After, 500,
 hangs past the client's timeout, malformed JSON, refusals, 400) are injected by rate or by an
-explicit sequence for the first requests. It records every request: count, the maximum number
+explicit sequence for the first requests. Faults a real server showed too:
+- "foreign_evidence": every evidence quote copied from the rubric's guidance (the system
+  message), not from the ticket, as a small model did;
+- "loop": the reasoning strings never end, as a looping model's: a string stops at its
+  `maxLength` when the schema has one and `enforce_lengths` is on (a grammar-constrained
+  server such as llama.cpp), else the reply runs to `max_tokens` (or CONTEXT_LIMIT) and is
+  cut off there (finish_reason "length");
+- "not_chat": a 200 whose body is not a chat completion (a proxy's JSON page);
+- `die_after` N: after N answers the server goes away for good: the listening socket closes
+  (connection refused) and open connections are dropped unanswered. It records every request: count, the maximum number
 in flight at once, prompt sizes, the headers of the last request. Every answer carries an
 `x-request-id`, as OpenAI's do.
 
@@ -24,7 +33,22 @@ from http.server import BaseHTTPRequestHandler
 
 from tqrs.testing.local_server import LocalServer
 
-FAULTS = ("ok", "429", "500", "hang", "malformed", "invalid", "refusal", "400", "401")
+FAULTS = (
+    "ok",
+    "429",
+    "500",
+    "hang",
+    "malformed",
+    "invalid",
+    "refusal",
+    "400",
+    "401",
+    "foreign_evidence",
+    "loop",
+    "not_chat",
+)
+CONTEXT_LIMIT = 32_768  # tokens a "loop" reply runs to when nothing caps it
+LOOP_TEXT = "and therefore the agent should also check again "
 
 
 @dataclass
@@ -41,6 +65,8 @@ class FaultPlan:
     hang: float = 5.0
     sequence: list[str] = field(default_factory=list)
     seed: int = 0
+    enforce_lengths: bool = True  # honour the schema's maxLength ("loop"), as llama.cpp does
+    die_after: int | None = None  # answers before the server goes away for good
 
 
 @dataclass
@@ -69,6 +95,7 @@ class FakeOpenAI(LocalServer):
         choose: Callable[[str, list, dict], object] | None = None,
         say: Callable[[str, dict], str | None] | None = None,
         fault_for: Callable[[dict], str | None] | None = None,
+        port: int = 0,
     ):
         self.plan = plan or FaultPlan()
         self.stats = Stats()
@@ -78,7 +105,17 @@ class FakeOpenAI(LocalServer):
         self.fault_for = fault_for
         self._lock = threading.Lock()
         self._random = random.Random(self.plan.seed)
-        self._serve(_handler_for(self))
+        self.dead = False
+        self._serve(_handler_for(self), port)
+
+    def die(self) -> None:
+        """Go away for good: refuse new connections and drop open ones unanswered."""
+        with self._lock:
+            if self.dead:
+                return
+            self.dead = True
+        # shutdown() waits for the serving loop: not from a handler thread's own request.
+        threading.Thread(target=self.stop, daemon=True).start()
 
     @property
     def base_url(self) -> str:
@@ -99,10 +136,14 @@ class FakeOpenAI(LocalServer):
                 "prompt_chars": sum(s.prompt_chars),
             }
 
-    def _begin(self, body: dict, headers: dict, path: str) -> str:
+    def _begin(self, body: dict, headers: dict, path: str) -> str | None:
+        """The fault for this request, or None when the server is dead (no answer)."""
         with self._lock:
             s = self.stats
             n = s.requests
+            if self.dead or (self.plan.die_after is not None and n >= self.plan.die_after):
+                s.outcomes["dropped"] += 1
+                return None
             s.requests += 1
             s.in_flight += 1
             s.max_in_flight = max(s.max_in_flight, s.in_flight)
@@ -157,6 +198,10 @@ def _handler_for(fake: FakeOpenAI):
         def do_POST(self):
             body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))))
             fault = fake._begin(body, {k.lower(): v for k, v in self.headers.items()}, self.path)
+            if fault is None:  # dead: drop the connection unanswered
+                fake.die()
+                self.close_connection = True
+                return
             try:
                 time.sleep(fake.plan.hang if fault == "hang" else fake.latency())
                 status, payload, extra = _respond(fault, body, fake)
@@ -190,9 +235,19 @@ def _respond(fault: str, body: dict, fake: FakeOpenAI) -> tuple[int, bytes, dict
         return 500, b"<html>upstream error</html>", {}
     if fault in ("400", "401"):
         return int(fault), _error("rejected", "invalid_request_error"), {}
+    if fault == "not_chat":
+        return 200, json.dumps({"status": "queued", "message": "request accepted"}).encode(), {}
     schema = (body.get("response_format") or {}).get("json_schema", {}).get("schema")
-    answer = build_answer(schema, body, fake.choose, fake.say) if schema else {"answer": "pong"}
-    content, refusal = json.dumps(answer), None
+    say = fake.say
+    if fault == "foreign_evidence":
+        say = _foreign_evidence(body, fake.say)
+    elif fault == "loop":
+        say = _looping(fake.plan.enforce_lengths, fake.say)
+    answer = build_answer(schema, body, fake.choose, say) if schema else {"answer": "pong"}
+    content, refusal, finish = json.dumps(answer), None, "stop"
+    cap = body.get("max_tokens") or body.get("max_completion_tokens") or CONTEXT_LIMIT
+    if len(content) // 4 > cap:  # runs to the output cap, cut off mid-JSON
+        content, finish = content[: cap * 4], "length"
     if fault == "malformed":
         content = content[: len(content) // 2]
     elif fault == "invalid":
@@ -209,7 +264,7 @@ def _respond(fault: str, body: dict, fake: FakeOpenAI) -> tuple[int, bytes, dict
         "choices": [
             {
                 "index": 0,
-                "finish_reason": "stop",
+                "finish_reason": finish,
                 "logprobs": None,
                 "message": {"role": "assistant", "content": content, "refusal": refusal},
             }
@@ -225,6 +280,33 @@ def _respond(fault: str, body: dict, fake: FakeOpenAI) -> tuple[int, bytes, dict
 
 def _error(message: str, code: str) -> bytes:
     return json.dumps({"error": {"message": message, "type": code, "code": code}}).encode()
+
+
+def _foreign_evidence(request: dict, say=None):
+    """Evidence copied from the rubric's guidance (a line of the system message)."""
+    system = next((m for m in request.get("messages", []) if m.get("role") == "system"), {})
+    lines = [ln.strip() for ln in str(system.get("content", "")).splitlines()]
+    guidance = [ln for ln in lines if len(ln) > 30 and not ln.startswith(("#", "-", "You"))]
+
+    def speak(path: str, req: dict) -> str | None:
+        if path.endswith(".evidence") and guidance:
+            digest = hashlib.sha256(path.encode()).digest()
+            return guidance[digest[0] % len(guidance)][:200]
+        return say(path, req) if say else None
+
+    return speak
+
+
+def _looping(enforce_lengths: bool, say=None):
+    """Reasoning that never ends (cut at `maxLength` by `build_answer` when enforced)."""
+
+    def speak(path: str, req: dict) -> str | None:
+        if path.endswith(".reasoning"):
+            return LOOP_TEXT * (CONTEXT_LIMIT * 4 // len(LOOP_TEXT))
+        return say(path, req) if say else None
+
+    speak.enforce_lengths = enforce_lengths
+    return speak
 
 
 def build_answer(schema: dict, request: dict, choose=None, say=None) -> object:
@@ -263,6 +345,9 @@ def _value(
         return False
     name = path.split(".")[-1]
     if say is not None and (text := say(path, request)) is not None:
+        limit = node.get("maxLength")
+        if limit is not None and getattr(say, "enforce_lengths", False):
+            text = text[:limit]  # as a grammar-constrained server stops the string
         return text
     if name == "evidence":
         return _quote(request)

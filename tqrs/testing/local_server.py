@@ -20,8 +20,9 @@ class LocalServer:
     """Serves `handler` (a BaseHTTPRequestHandler class) on 127.0.0.1 from `start` to `stop`;
     `with` does both."""
 
-    def _serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
-        self._server = _Server(("127.0.0.1", 0), handler)
+    def _serve(self, handler: type[BaseHTTPRequestHandler], port: int = 0) -> None:
+        """Listen on `port` (0: a free one; a given one lets a test bring a server back)."""
+        self._server = _Server(("127.0.0.1", port), handler)
         self._thread: threading.Thread | None = None
 
     @property
