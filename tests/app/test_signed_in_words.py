@@ -51,3 +51,34 @@ def test_a_refused_pull_tells_the_analyst_whom_to_ask(app_store, monkeypatch):
     assert "administrator" in shown.value
     details = [e for e in at.expander if e.label == "Details for the administrator"]
     assert details and "TQRS_SERVICENOW_USER" in details[0].code[0].value
+
+
+def _offers_settings(at) -> bool:
+    """Whether the navigation holds the Settings page (switching to one it does not hold
+    fails with the pages it knows)."""
+    try:
+        at.switch_page("../pages/settings.py")
+    except ValueError as e:
+        assert "Known pages" in str(e)
+        return False
+    return True
+
+
+def test_settings_is_offered_to_admins_only(app_store):
+    people.save_role_lists(LISTS)
+    for email, offered in (
+        ("ann@acme.org", False),
+        ("lee@acme.org", False),
+        ("root@acme.org", True),
+    ):
+        at = open_signed_in(signed_in(email))
+        assert _offers_settings(at) is offered, email
+
+
+def test_without_a_listed_admin_the_password_opens_settings_in_plain_words(app_store):
+    people.save_role_lists({**LISTS, "admin": []})  # the admin password is the way in
+    at = open_signed_in(signed_in("ann@acme.org"), "settings")
+    assert "Admin password" in [t.label for t in at.text_input]
+    page = texts(at)
+    assert "printed on the server console" in page
+    assert not VARIABLE.search(page), VARIABLE.search(page)
