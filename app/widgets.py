@@ -90,6 +90,15 @@ def band_styler(table: pd.DataFrame, column: str, rubric):
     return table.style.map(paint, subset=[column]) if len(table) else table
 
 
+def ticket_column(labels) -> st.column_config.TextColumn:
+    """A table's "Ticket" column, wide enough for its longest label (a number the run holds
+    twice is named with what tells its copies apart: file, sys_id, opened time). Set, not
+    measured: a table measures its columns on the rows it shows first, and kept that width
+    when a filter then showed the copies, so both read "INC0010006 ·"."""
+    longest = max(map(len, labels), default=10)
+    return st.column_config.TextColumn("Ticket", width=min(640, 24 + 7 * longest))
+
+
 def session_label(s) -> str:
     """For selectbox options (plain text): the session's name is untrusted."""
     return f"#{s.id} · {s.name} ({plural(s.ticket_count, 'ticket')})"

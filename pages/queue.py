@@ -4,13 +4,13 @@ import streamlit as st
 from app.people import person
 from app.resources import get_store
 from app.untrusted import error, md
-from app.widgets import render_open_in_review, select_run
+from app.widgets import band_styler, render_open_in_review, select_run, ticket_column
 from tqrs import people
 from tqrs.assignment import assign_sample, assign_tickets, claim_ticket, my_queue
 from tqrs.display import plural, reference_text
 from tqrs.errors import TqrsError
 from tqrs.queue import GAP, NEAR, review_queue
-from tqrs.review import ticket_labels
+from tqrs.review import run_rubric, ticket_labels
 from tqrs.store.assignments import holders, workload
 
 st.title("Review queue")
@@ -22,6 +22,7 @@ st.caption(
 store = get_store()
 who = person()
 run = select_run(store, "queue_run")
+rubric = run_rubric(store, run.id)
 
 mine = my_queue(store, run.id, who.id)
 mine_labels = ticket_labels(store, run.id, [t["ticket_id"] for t in mine])
@@ -30,23 +31,25 @@ with st.expander(f"My queue: {open_left:,} to review of {len(mine):,} held", exp
     if not mine:
         st.caption("No ticket of this run is assigned to you: claim one below or in Review.")
     else:
+        held_table = pd.DataFrame(
+            [
+                {
+                    "Ticket": mine_labels[t["ticket_id"]],
+                    "Score %": t["percent"],
+                    "Band": t["band"],
+                    "Agent": reference_text(t["agent"]),
+                    "Reviewed": t["reviewer"] or "",
+                    "From": "claimed" if t["assigned_by"] == who.id else t["assigned_by"],
+                    "Short description": t["short_description"],
+                }
+                for t in mine
+            ]
+        )
         st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "Ticket": mine_labels[t["ticket_id"]],
-                        "Score %": t["percent"],
-                        "Band": t["band"],
-                        "Agent": reference_text(t["agent"]),
-                        "Reviewed": t["reviewer"] or "",
-                        "From": "claimed" if t["assigned_by"] == who.id else t["assigned_by"],
-                        "Short description": t["short_description"],
-                    }
-                    for t in mine
-                ]
-            ),
+            band_styler(held_table, "Band", rubric),
             hide_index=True,
             key="queue_mine_table",
+            column_config={"Ticket": ticket_column(held_table["Ticket"])},
         )
         render_open_in_review(run, mine_labels, "queue_mine")
 
@@ -93,24 +96,29 @@ if not items:
 shown = items[:limit]
 labels = ticket_labels(store, run.id, [i.ticket_id for i in shown])
 held = holders(store, run.id, list(labels))
+queue_table = pd.DataFrame(
+    [
+        {
+            "Risk": i.risk,
+            "Ticket": labels[i.ticket_id],
+            "Score %": i.percent,
+            "Band": i.band or "",
+            "Agent": reference_text(i.agent),
+            "Group": reference_text(i.group),
+            "Held by": held[i.ticket_id]["analyst"] if i.ticket_id in held else "",
+            "Why": "; ".join(i.reasons),
+            "Short description": i.short_description or "",
+        }
+        for i in shown
+    ]
+)
 st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                "Risk": i.risk,
-                "Ticket": labels[i.ticket_id],
-                "Score %": i.percent,
-                "Band": i.band or "",
-                "Agent": reference_text(i.agent),
-                "Group": reference_text(i.group),
-                "Held by": held[i.ticket_id]["analyst"] if i.ticket_id in held else "",
-                "Why": "; ".join(i.reasons),
-                "Short description": i.short_description or "",
-            }
-            for i in shown
-        ]
-    ),
+    band_styler(queue_table, "Band", rubric),
     hide_index=True,
+    column_config={
+        "Ticket": ticket_column(queue_table["Ticket"]),
+        "Held by": st.column_config.TextColumn(width="medium"),
+    },
 )
 render_open_in_review(run, labels, "queue")
 chosen = st.session_state.get("queue_ticket")

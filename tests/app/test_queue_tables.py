@@ -1,0 +1,54 @@
+"""The review queue's tables and the Review table, as a team reads them: bands in the rubric's
+colours, and the two copies of a number the run holds twice told apart in full (the "Ticket"
+column set wide enough for their labels, not measured on the rows shown first)."""
+
+import json
+
+from tests.app.conftest import LISTS, open_signed_in, signed_in
+from tests.conftest import scored_twins
+from tqrs import people
+from tqrs.assignment import assign_tickets
+from tqrs.reports.style import BAND_COLOURS
+from tqrs.review import ticket_labels
+
+ANN = "ann@acme.org"
+
+
+def _column_width(table, column: str):
+    config = json.loads(table.proto.columns)
+    return config[column].get("width")
+
+
+def _bands_coloured(table) -> None:
+    styles = table.proto.arrow_data.styler.styles.lower()
+    bands = set(table.value["Band"]) & set(BAND_COLOURS)
+    assert bands
+    for band in bands:
+        assert f"background-color: {BAND_COLOURS[band]}".lower() in styles, band
+
+
+def test_queue_tables_colour_bands_and_show_whole_labels(app_store, tmp_path):
+    people.save_role_lists(LISTS)
+    run, east, west = scored_twins(app_store, tmp_path)
+    assign_tickets(app_store, run, [east, west], ANN, "lee@acme.org")
+    labels = ticket_labels(app_store, run, [east, west])
+    longest = max(len(label) for label in labels.values())
+    assert "copy from west.json" in labels[west]
+
+    at = open_signed_in(signed_in(ANN), "queue")
+    held = next(t for t in at.dataframe if "From" in t.value.columns)
+    assert set(held.value["Ticket"]) == set(labels.values())
+    for table in at.dataframe:
+        _bands_coloured(table)
+        assert _column_width(table, "Ticket") >= 7 * longest
+
+
+def test_the_review_table_shows_whole_labels_after_a_search(app_store, tmp_path):
+    people.save_role_lists(LISTS)
+    run, east, west = scored_twins(app_store, tmp_path)
+    at = open_signed_in(signed_in(ANN), "review")
+    at.text_input(key="review_text").input("INC0010003").run()
+    (table,) = at.dataframe
+    labels = list(table.value["Ticket"])
+    assert len(labels) == 2 and all("copy from" in label for label in labels)
+    assert _column_width(table, "Ticket") >= 7 * max(map(len, labels))
