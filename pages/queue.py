@@ -11,7 +11,7 @@ from tqrs.display import plural, reference_text
 from tqrs.errors import TqrsError
 from tqrs.queue import GAP, NEAR, review_queue
 from tqrs.review import run_rubric, ticket_labels
-from tqrs.store.assignments import holders, workload
+from tqrs.store.assignments import holders, people_seen, workload
 
 st.title("Review queue")
 st.caption(
@@ -57,13 +57,16 @@ if who.may("manager"):
     with st.expander("Assign tickets to analysts (managers)"):
         lists = people.role_lists()
         known = [e for entries in lists.values() for e in entries if not e.startswith("@")]
-        known += [w["analyst"] for w in workload(store, run.id)]
+        known += people_seen(store)
         analysts = st.multiselect(
             "Analysts",
             sorted(set(known)),
             key="queue_analysts",
             accept_new_options=True,
-            help="Their e-mail addresses as they sign in (or names, in a single-user install).",
+            placeholder="Pick, or type an e-mail address and press Enter",
+            help="Their e-mail addresses as they sign in (or names, in a single-user install). "
+            "Offered: the addresses on the role lists and everyone who has reviewed or held a "
+            "ticket here; anyone else, type.",
         )
         c1, c2, c3 = st.columns([1, 1, 2], vertical_alignment="bottom")
         per_agent = c1.number_input("Tickets per agent", 1, 100, 2, key="queue_per_agent")
@@ -133,8 +136,9 @@ if c1.button("Claim", key="queue_claim", disabled=chosen is None, icon=":materia
 if who.may("manager"):
     to = c2.selectbox(
         "Or assign it to",
-        sorted({w["analyst"] for w in workload(store, run.id)} | {who.id}),
+        sorted({*people_seen(store), who.id}),
         index=None,
+        placeholder="Pick, or type an e-mail address",
         key="queue_assign_to",
         accept_new_options=True,
         disabled=chosen is None,

@@ -52,3 +52,18 @@ def test_the_review_table_shows_whole_labels_after_a_search(app_store, tmp_path)
     labels = list(table.value["Ticket"])
     assert len(labels) == 2 and all("copy from" in label for label in labels)
     assert _column_width(table, "Ticket") >= 7 * max(map(len, labels))
+
+
+def test_a_manager_is_offered_the_analysts_a_domain_entry_lists(app_store, tmp_path):
+    """Analysts listed as "@acme.org" are named by no entry: the manager is offered everyone
+    who has reviewed or held a ticket, and told that anyone else may be typed."""
+    from tqrs.review import mark_reviewed
+
+    people.save_role_lists(LISTS)
+    run, east, west = scored_twins(app_store, tmp_path)
+    mark_reviewed(app_store, run, east, ANN)
+    assign_tickets(app_store, run, [west], "bob@acme.org", "lee@acme.org")
+    at = open_signed_in(signed_in("lee@acme.org"), "queue")
+    picker = at.multiselect(key="queue_analysts")
+    assert {ANN, "bob@acme.org"} <= set(picker.options)
+    assert "type an e-mail address" in picker.placeholder
