@@ -80,14 +80,23 @@ def render_band_chart(bands: dict[str, int], rubric) -> None:
 
 
 def band_styler(table: pd.DataFrame, column: str, rubric):
-    """`table` with its `column` of band names coloured as the rubric's bands."""
+    """`table` with its `column` of band names coloured as the rubric's bands, and its
+    decimal numbers shown as they are (71.43, 100), not as a styled table's six places."""
     colours = band_colours(rubric)
 
     def paint(band: object) -> str:
         colour = colours.get(str(band))
         return f"background-color: {colour}; color: {text_colour(colour)}" if colour else ""
 
-    return table.style.map(paint, subset=[column]) if len(table) else table
+    if not len(table):
+        return table
+    decimals = list(table.select_dtypes("float").columns)
+    return table.style.map(paint, subset=[column]).format(_decimal, subset=decimals)
+
+
+def _decimal(value: float) -> str:
+    """Up to two decimal places, without trailing zeros (a score of 100 reads "100")."""
+    return "" if pd.isna(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def ticket_column(labels) -> st.column_config.TextColumn:

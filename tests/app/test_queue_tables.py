@@ -4,7 +4,9 @@ column set wide enough for their labels, not measured on the rows shown first)."
 
 import json
 
-from tests.app.conftest import LISTS, open_signed_in, signed_in
+import pyarrow as pa
+
+from tests.app.conftest import LISTS, open_app, open_signed_in, scored_run, signed_in
 from tests.conftest import scored_twins
 from tqrs import people
 from tqrs.assignment import assign_tickets
@@ -67,3 +69,17 @@ def test_a_manager_is_offered_the_analysts_a_domain_entry_lists(app_store, tmp_p
     picker = at.multiselect(key="queue_analysts")
     assert {ANN, "bob@acme.org"} <= set(picker.options)
     assert "type an e-mail address" in picker.placeholder
+
+
+def test_coloured_tables_show_decimals_as_written(app_store, tmp_path):
+    """A styled table shows its numbers with the Styler's six places unless told otherwise:
+    the queue read "71.430000" for a score of 71.43 once its bands were coloured."""
+    scored_run(app_store)
+    at = open_app("queue")
+    (table,) = at.dataframe  # the queue (nothing held)
+    display = table.proto.arrow_data.styler.display_values
+    assert display, "the Styler sends the values it shows"
+    shown = pa.ipc.open_stream(display).read_all().to_pandas()
+    for column in ("Score %", "Risk"):
+        expected = [f"{v:,.2f}".rstrip("0").rstrip(".") for v in table.value[column]]
+        assert [str(v) for v in shown[column]] == expected, column
