@@ -53,6 +53,9 @@ def render_band(band: str, passed: bool | None, rubric) -> None:
     )
 
 
+PASS_RATE_LABEL = 420  # pixels: the longest run label Home's chart shows whole
+
+
 def render_band_chart(bands: dict[str, int], rubric) -> None:
     """Tickets per band, in the rubric's order of bands (best first), each bar in its band's
     colour."""
@@ -74,6 +77,22 @@ def render_band_chart(bands: dict[str, int], rubric) -> None:
                 legend=None,
             ),
             tooltip=["Band", "Tickets"],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def render_pass_rates(frame: pd.DataFrame) -> None:
+    """Home's pass rate per run (`frame`: "run" label, "pass rate %"): bars on the whole 0-100
+    scale (the default axis ended just past the highest rate, so 51% looked full), each run's
+    label whole (the default cut it at 100 pixels: "Run 1 · Incident L…")."""
+    chart = (
+        alt.Chart(frame, height=36 * len(frame) + 50)
+        .mark_bar()
+        .encode(
+            x=alt.X("pass rate %:Q", scale=alt.Scale(domain=[0, 100]), title="pass rate %"),
+            y=alt.Y("run:N", sort=None, title=None, axis=alt.Axis(labelLimit=PASS_RATE_LABEL)),
+            tooltip=["run", "pass rate %"],
         )
     )
     st.altair_chart(chart, width="stretch")
