@@ -123,8 +123,13 @@ def ticket_column(labels) -> st.column_config.TextColumn:
     twice is named with what tells its copies apart: file, sys_id, opened time). Set, not
     measured: a table measures its columns on the rows it shows first, and kept that width
     when a filter then showed the copies, so both read "INC0010006 ·"."""
-    longest = max(map(len, labels), default=10)
-    return st.column_config.TextColumn("Ticket", width=min(640, 24 + 7 * longest))
+    return whole_text_column("Ticket", labels)
+
+
+def whole_text_column(title: str, values) -> st.column_config.TextColumn:
+    """A text column wide enough for its longest value (up to 640 pixels)."""
+    longest = max(map(len, values), default=10)
+    return st.column_config.TextColumn(title, width=min(640, 24 + 7 * longest))
 
 
 def session_label(s) -> str:
