@@ -49,3 +49,22 @@ def test_reports_name_the_reviewer_and_tell_copies_apart(store, tmp_path):
     assert f"Reviewed by {ANN}</strong> on {minute} UTC" in (
         ticket_html(only_west, "INC0010003").decode()
     )
+
+
+def test_the_one_ticket_report_of_a_duplicated_number_asks_which(tmp_path, isolated_state):
+    """`tqrs report --ticket INC0010003` on a run that holds it twice: refused with the ids of
+    the copies (never whichever comes first); `--ticket ID` writes that copy's report."""
+    from tests.conftest import run_cli
+    from tqrs.store import Store
+
+    with Store(isolated_state) as store:
+        run, east, west = scored_twins(store, tmp_path)
+    out = tmp_path / "t.html"
+    proc = run_cli("report", "Twins", "--format", "html", "--ticket", "INC0010003", "--out", out)
+    assert proc.returncode == 2 and proc.stderr.startswith("error:"), proc.stderr
+    assert f"ticket ids {east}, {west}" in proc.stderr and not out.exists()
+    run_cli(
+        "report", "Twins", "--format", "html", "--ticket", west, "--out", out, check=True
+    )  # fmt: skip
+    page = out.read_text()
+    assert "INC0010003" in page and "since this morning" not in page  # west, not east
