@@ -62,8 +62,9 @@ _CSS = """<style>
 
 def option_text(label: str, description: str) -> str:
     """A score option as the override picker lists it: the label and its description,
-    shortened at a word (never cut mid-word) past 90 characters."""
-    return f"{label} · {textwrap.shorten(description, 90, placeholder=' …')}"
+    shortened at a word (never cut mid-word) past 60 characters, so that an option fits the
+    picker's list (about 66 characters wide in the criterion's column)."""
+    return f"{label} · {textwrap.shorten(description, 60, placeholder=' …')}"
 
 
 def ticket_html(review: TicketReview) -> str:
