@@ -4,7 +4,14 @@ import streamlit as st
 from app import nav
 from app.resources import get_store
 from app.untrusted import error, md
-from app.widgets import judge_name, render_judge, render_progress, rubric_name, run_labels
+from app.widgets import (
+    judge_name,
+    render_judge,
+    render_pass_rates,
+    render_progress,
+    rubric_name,
+    run_labels,
+)
 from tqrs.errors import TqrsError
 from tqrs.store.review import overview
 from tqrs.store.runs import get_run, list_runs
@@ -81,9 +88,7 @@ if trend:
             "pass rate %": [round(t["pass_rate"] * 100, 1) for t in recent],
         }
     )
-    st.bar_chart(
-        frame, x="run", y="pass rate %", horizontal=True, sort=False, height=36 * len(recent) + 70
-    )
+    render_pass_rates(frame)
     st.dataframe(
         pd.DataFrame(
             [

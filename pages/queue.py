@@ -4,14 +4,14 @@ import streamlit as st
 from app.people import person
 from app.resources import get_store
 from app.untrusted import error, md
-from app.widgets import render_open_in_review, select_run
+from app.widgets import band_styler, render_open_in_review, select_run, ticket_column
 from tqrs import people
 from tqrs.assignment import assign_sample, assign_tickets, claim_ticket, my_queue
 from tqrs.display import plural, reference_text
 from tqrs.errors import TqrsError
 from tqrs.queue import GAP, NEAR, review_queue
-from tqrs.review import ticket_labels
-from tqrs.store.assignments import holders, workload
+from tqrs.review import run_rubric, ticket_labels
+from tqrs.store.assignments import holders, people_seen, workload
 
 st.title("Review queue")
 st.caption(
@@ -23,6 +23,7 @@ st.caption(
 store = get_store()
 who = person()
 run = select_run(store, "queue_run")
+rubric = run_rubric(store, run.id)
 
 mine = my_queue(store, run.id, who.id)
 mine_labels = ticket_labels(store, run.id, [t["ticket_id"] for t in mine])
@@ -31,23 +32,25 @@ with st.expander(f"My queue: {open_left:,} to review of {len(mine):,} held", exp
     if not mine:
         st.caption("No ticket of this run is assigned to you: claim one below or in Review.")
     else:
+        held_table = pd.DataFrame(
+            [
+                {
+                    "Ticket": mine_labels[t["ticket_id"]],
+                    "Score %": t["percent"],
+                    "Band": t["band"],
+                    "Agent": reference_text(t["agent"]),
+                    "Reviewed": t["reviewer"] or "",
+                    "From": "claimed" if t["assigned_by"] == who.id else t["assigned_by"],
+                    "Short description": t["short_description"],
+                }
+                for t in mine
+            ]
+        )
         st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "Ticket": mine_labels[t["ticket_id"]],
-                        "Score %": t["percent"],
-                        "Band": t["band"],
-                        "Agent": reference_text(t["agent"]),
-                        "Reviewed": t["reviewer"] or "",
-                        "From": "claimed" if t["assigned_by"] == who.id else t["assigned_by"],
-                        "Short description": t["short_description"],
-                    }
-                    for t in mine
-                ]
-            ),
+            band_styler(held_table, "Band", rubric),
             hide_index=True,
             key="queue_mine_table",
+            column_config={"Ticket": ticket_column(held_table["Ticket"])},
         )
         render_open_in_review(run, mine_labels, "queue_mine")
 
@@ -55,13 +58,16 @@ if who.may("manager"):
     with st.expander("Assign tickets to analysts (managers)"):
         lists = people.role_lists()
         known = [e for entries in lists.values() for e in entries if not e.startswith("@")]
-        known += [w["analyst"] for w in workload(store, run.id)]
+        known += people_seen(store)
         analysts = st.multiselect(
             "Analysts",
             sorted(set(known)),
             key="queue_analysts",
             accept_new_options=True,
-            help="Their e-mail addresses as they sign in (or names, in a single-user install).",
+            placeholder="Pick, or type an e-mail address and press Enter",
+            help="Their e-mail addresses as they sign in (or names, in a single-user install). "
+            "Offered: the addresses on the role lists and everyone who has reviewed or held a "
+            "ticket here; anyone else, type.",
         )
         c1, c2, c3 = st.columns([1, 1, 2], vertical_alignment="bottom")
         per_agent = c1.number_input("Tickets per agent", 1, 100, 2, key="queue_per_agent")
@@ -94,24 +100,29 @@ if not items:
 shown = items[:limit]
 labels = ticket_labels(store, run.id, [i.ticket_id for i in shown])
 held = holders(store, run.id, list(labels))
+queue_table = pd.DataFrame(
+    [
+        {
+            "Risk": i.risk,
+            "Ticket": labels[i.ticket_id],
+            "Score %": i.percent,
+            "Band": i.band or "",
+            "Agent": reference_text(i.agent),
+            "Group": reference_text(i.group),
+            "Held by": held[i.ticket_id]["analyst"] if i.ticket_id in held else "",
+            "Why": "; ".join(i.reasons),
+            "Short description": i.short_description or "",
+        }
+        for i in shown
+    ]
+)
 st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                "Risk": i.risk,
-                "Ticket": labels[i.ticket_id],
-                "Score %": i.percent,
-                "Band": i.band or "",
-                "Agent": reference_text(i.agent),
-                "Group": reference_text(i.group),
-                "Held by": held[i.ticket_id]["analyst"] if i.ticket_id in held else "",
-                "Why": "; ".join(i.reasons),
-                "Short description": i.short_description or "",
-            }
-            for i in shown
-        ]
-    ),
+    band_styler(queue_table, "Band", rubric),
     hide_index=True,
+    column_config={
+        "Ticket": ticket_column(queue_table["Ticket"]),
+        "Held by": st.column_config.TextColumn(width="medium"),
+    },
 )
 render_open_in_review(run, labels, "queue")
 chosen = st.session_state.get("queue_ticket")
@@ -126,8 +137,9 @@ if c1.button("Claim", key="queue_claim", disabled=chosen is None, icon=":materia
 if who.may("manager"):
     to = c2.selectbox(
         "Or assign it to",
-        sorted({w["analyst"] for w in workload(store, run.id)} | {who.id}),
+        sorted({*people_seen(store), who.id}),
         index=None,
+        placeholder="Pick, or type an e-mail address",
         key="queue_assign_to",
         accept_new_options=True,
         disabled=chosen is None,

@@ -5,7 +5,7 @@ from app import context
 from app.resources import get_store
 from app.ticket_view import render_ticket_detail
 from app.untrusted import error
-from app.widgets import band_styler, render_downloads, select_run
+from app.widgets import band_styler, render_downloads, select_run, ticket_column
 from tqrs.display import plural, reference_text
 from tqrs.errors import TqrsError
 from tqrs.reports import load_filtered_report
@@ -185,7 +185,9 @@ st.dataframe(
     selection_mode="single-row",
     height=420,
     column_config={
-        "%": st.column_config.ProgressColumn("%", min_value=0, max_value=100, format="%.0f")
+        "Ticket": ticket_column(table["Ticket"] if len(table) else []),
+        "Held by": st.column_config.TextColumn(width="medium"),
+        "%": st.column_config.ProgressColumn("%", min_value=0, max_value=100, format="%.0f"),
     },
 )
 nav_left, nav_right = st.columns([1, 3])

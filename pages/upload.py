@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app import nav
+from app.people import person
 from app.resources import get_embedder, get_store
 from app.servicenow_view import render_import
 from app.untrusted import error, md
@@ -149,7 +150,7 @@ if report is not None:
     render_ingest_report(report)
     st.page_link(nav.EVALUATE, label="Evaluate this session", icon=":material/play_circle:")
 
-pulled = render_import(store)
+pulled = render_import(store, admin=person().may("admin"))
 if pulled is not None:
     st.session_state["upload_view"] = pulled
     st.page_link(nav.EVALUATE, label="Evaluate this session", icon=":material/play_circle:")
