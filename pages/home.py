@@ -108,8 +108,7 @@ if trend:
         hide_index=True,
     )
 else:
-    st.info("No evaluation yet.", icon=":material/info:")
-    st.page_link(nav.EVALUATE, label="Evaluate a session", icon=":material/play_circle:")
+    st.info("No evaluation yet: run one below.", icon=":material/info:")
 
 left, right, third = st.columns(3)
 left.page_link(nav.UPLOAD, label="Upload exports", icon=":material/upload_file:")

@@ -76,8 +76,11 @@ headers = {f.name: columns_of(f) for f in files or []}
 choices = mapping_choices(store, headers)
 mapping: dict[str, str] = {}
 if choices:
+    unread = len({c["column"] for c in choices})
+    in_files = len({c["file"] for c in choices})
+    where = f" in {in_files} files" if in_files > 1 else ""
     with st.expander(
-        f"Columns TQRS does not read ({len(choices)}): map any of them to a field",
+        f"Columns TQRS does not read ({unread}{where}): map any of them to a field",
         icon=":material/table_edit:",
     ):
         st.caption(
