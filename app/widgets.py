@@ -242,7 +242,14 @@ def render_progress(state: RunState) -> None:
         cols = st.columns(6)
         cols[0].metric("Done", f"{done_before + p.done:,}")
         cols[1].metric("Failed", f"{p.failed:,}")
-        cols[2].metric("In flight", f"{p.in_flight:,}")
+        if p.batches_open:  # a batch run: its requests wait at the provider
+            cols[2].metric(
+                "At the provider",
+                f"{p.in_flight:,}",
+                help=f"in {p.batches_open} batches, {p.answered_at_provider:,} answered there",
+            )
+        else:
+            cols[2].metric("In flight", f"{p.in_flight:,}")
         cols[3].metric("Tokens", f"{p.tokens_in + p.tokens_out:,}")
         cols[4].metric("Cost", f"${run.cost + p.cost:,.4f}")
         cols[5].metric("ETA", eta)

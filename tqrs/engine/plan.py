@@ -27,6 +27,7 @@ class RunPlan:
     done: int = 0
     budget: float | None = None
     spent: float = 0.0  # cost of the run before this execution (a resumed run)
+    mode: str = "online"  # "batch": through the provider's Batch API (tqrs.engine.batch)
 
     @property
     def remaining(self) -> int:
@@ -42,17 +43,19 @@ def plan_run(
     limit: int | None = None,
     budget: float | None = None,
     resume: int | None = None,
+    mode: str = "online",
 ) -> RunPlan:
-    """Create the run (or reopen `resume`, with the rubric version it was started with)."""
+    """Create the run (or reopen `resume`, with the rubric version and the mode it was
+    started with)."""
     if resume is not None:
         return _reopen(store, session_id, rubric, judge, resume, budget)
     total = db_runs.count_session_tickets(store, session_id)
     total = min(total, limit) if limit is not None else total
     with store.transaction() as cur:
         run_id = db_runs.create_run(
-            cur, session_id, rubric, judge.identity, tickets_total=total, budget=budget
+            cur, session_id, rubric, judge.identity, tickets_total=total, budget=budget, mode=mode
         )
-    return RunPlan(run_id, session_id, rubric, total, 0, budget)
+    return RunPlan(run_id, session_id, rubric, total, 0, budget, mode=mode)
 
 
 def _reopen(
@@ -87,6 +90,7 @@ def _reopen(
         db_runs.count_results(store, run_id),
         budget if budget is not None else run.budget,
         run.cost,
+        run.mode,
     )
 
 

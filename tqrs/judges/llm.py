@@ -25,7 +25,7 @@ from tqrs.embeddings import get_embedder
 from tqrs.judges import JudgeOutcome, RemoteJudge
 from tqrs.knowledge.evidence import knowledge_evidence
 from tqrs.llm import prompt
-from tqrs.llm.call import Caller, text_hash
+from tqrs.llm.call import Caller, CallResult, text_hash, validation_retry
 from tqrs.llm.client import RetryPolicy
 from tqrs.llm.cost import Estimate, estimate_run
 from tqrs.llm.redact import Redaction, redact_ticket
@@ -156,11 +156,9 @@ class LLMJudge(RemoteJudge):
 
     async def judge(self, ticket: Ticket, rubric) -> JudgeOutcome:
         req = self.prepare(ticket, rubric)
-        cached = get_cached(self.store, req.key) if req.key in self._known_keys(rubric) else None
+        cached = self.cached_outcome(rubric, req)
         if cached is not None:
-            model = build_response_model(rubric)
-            results = self._results(rubric, model.model_validate(cached.response), req)
-            return JudgeOutcome(results=results, cached=True)
+            return cached
         reply = await self.caller.call(
             req.system,
             req.user,
@@ -168,6 +166,31 @@ class LLMJudge(RemoteJudge):
             system_hash=req.system_hash,
             ticket_id=ticket.id,
         )
+        return self.outcome(rubric, req, reply)
+
+    def cached_outcome(self, rubric, req: PreparedRequest) -> JudgeOutcome | None:
+        """The outcome of `req` from the LLM cache, if it is there."""
+        cached = get_cached(self.store, req.key) if req.key in self._known_keys(rubric) else None
+        if cached is None:
+            return None
+        model = build_response_model(rubric)
+        results = self._results(rubric, model.model_validate(cached.response), req)
+        return JudgeOutcome(results=results, cached=True)
+
+    def follow_up(
+        self, rubric, req: PreparedRequest, reply, earlier: list[dict]
+    ) -> list[dict] | None:
+        """Whether the answer to `req` needs another request, and the messages to add (after
+        the user message and the `earlier` follow-ups the answered request carried); None:
+        `reply` (a tqrs.llm.call reply: parsed, raw, status, error) is final. Asked by the
+        Batch API runner between batches (tqrs.engine.batch); online, the call itself sends
+        the schema re-ask (tqrs.llm.call.Caller.call). Today: a reply that did not fit the
+        schema is sent back once with what was wrong."""
+        return None if earlier else validation_retry(reply)
+
+    def outcome(self, rubric, req: PreparedRequest, reply: CallResult) -> JudgeOutcome:
+        """The ticket's results from the provider's answer to `req` (or why there are none),
+        what it cost and the cache entry to commit with them."""
         usage = {
             "tokens_in": reply.tokens_in,
             "tokens_out": reply.tokens_out,

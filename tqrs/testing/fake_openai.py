@@ -9,6 +9,7 @@ in flight at once, prompt sizes, the headers of the last request. Every answer c
 `x-request-id`, as OpenAI's do.
 
 Answers are also served under the Azure path `/openai/deployments/{name}/chat/completions`.
+The Batch API's files and batches endpoints are `fake.batch` (tqrs.testing.fake_batches).
 """
 
 import hashlib
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 
+from tqrs.testing.fake_batches import FakeBatches
 from tqrs.testing.local_server import LocalServer
 
 FAULTS = ("ok", "429", "500", "hang", "malformed", "invalid", "refusal", "400", "401")
@@ -78,6 +80,7 @@ class FakeOpenAI(LocalServer):
         self.fault_for = fault_for
         self._lock = threading.Lock()
         self._random = random.Random(self.plan.seed)
+        self.batch = FakeBatches(self)
         self._serve(_handler_for(self))
 
     @property
@@ -149,12 +152,16 @@ def _handler_for(fake: FakeOpenAI):
             pass
 
         def do_GET(self):
+            if fake.batch.handle(self, "GET"):
+                return
             if self.path.rstrip("/").endswith("/stats"):
                 self._send(200, json.dumps(fake.snapshot()).encode(), {})
             else:
                 self._send(404, _error("not found", "not_found"), {})
 
         def do_POST(self):
+            if fake.batch.handle(self, "POST"):
+                return
             body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))))
             fault = fake._begin(body, {k.lower(): v for k, v in self.headers.items()}, self.path)
             try:
