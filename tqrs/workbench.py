@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from tqrs import config, jobs
 from tqrs.engine import Progress, RunPlan, pending_tickets, plan_run
+from tqrs.engine.batch import BatchOptions
 from tqrs.errors import ConfigError, TqrsError
 from tqrs.ingest import IngestReport, ingest_files
 from tqrs.judges import make_judge
@@ -127,14 +128,20 @@ def start_evaluation(
     provider's Batch API (the job checks its batches until every ticket has a result)."""
     settings = resolve_settings()
     judge = make_judge(store, settings, offline)
-    if batch and not judge.billed:
+    if batch and not judge.batch_api:
         raise ConfigError("the Batch API needs the LLM judge: configure a provider first")
     if judge.billed:  # the month's spending cap lowers the budget, or refuses
         budget = capped_budget(store, settings, budget)
     mode = "batch" if batch else "online"
     plan = plan_run(store, session_id, rubric, judge, limit=limit, budget=budget, mode=mode)
-    jobs.start_run(store, plan, judge, settings.concurrency)
+    jobs.start_run(store, plan, judge, settings.concurrency, _batch_options(plan, settings))
     return plan.run_id
+
+
+def _batch_options(plan: RunPlan, settings: LLMSettings) -> BatchOptions | None:
+    """A batch run's options in the workbench: wait (the job checks its batches every
+    TQRS_BATCH_POLL seconds until every ticket has a result), failed lines into batches."""
+    return BatchOptions(poll=settings.batch_poll) if plan.mode == "batch" else None
 
 
 def resume_waiting_batches(store: Store) -> list[int]:
@@ -164,7 +171,7 @@ def resume_evaluation(store: Store, run_id: int) -> int:
     rubric = Rubric.model_validate_json(run.rubric_json)
     budget = capped_budget(store, settings, run.budget, run.cost) if judge.billed else None
     plan = plan_run(store, run.session_id, rubric, judge, budget=budget, resume=run_id)
-    jobs.start_run(store, plan, judge, settings.concurrency)
+    jobs.start_run(store, plan, judge, settings.concurrency, _batch_options(plan, settings))
     return run_id
 
 

@@ -293,3 +293,20 @@ def test_cli_submits_returns_and_collects_with_resume(fake, isolated_state):
     assert fake.batch.stats.batches == 1
     refused = run_cli("evaluate", session, "--batch", "--offline", env=env)
     assert refused.returncode == 2 and refused.stderr.startswith("error: --batch")
+
+
+def test_a_batch_the_provider_refuses_is_sent_again(
+    fake, llm_settings, store, make_session, handling_rubric
+):
+    fake.batch.fates = ["failed"]  # e.g. over the enqueued-token limit
+    session = make_session(12)
+    plan, final = _run(store, session, handling_rubric, _judge(llm_settings(), store))
+    assert final.done == 12 and len(_results(store, plan.run_id)) == 12
+    jobs = db_batches.jobs(store, plan.run_id)
+    assert [j.requests for j in jobs] == [12, 12] and jobs[0].error == "token_limit_exceeded"
+    assert fake.batch.stats.batches == 2 and len(fake.batch.stats.answered) == 12
+    assert store.query(
+        "SELECT count(*) FROM llm_exchanges WHERE run_id = ? AND status = 'unanswered' "
+        "AND error LIKE 'the provider refused the batch (token_limit_exceeded)%'",
+        [plan.run_id],
+    ) == [(12,)]

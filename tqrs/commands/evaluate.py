@@ -68,8 +68,8 @@ def register(sub, common) -> None:
         "--poll",
         type=float,
         metavar="SECONDS",
-        default=30.0,
-        help="with --batch: seconds between checks on the batches (default: 30)",
+        help="with --batch: seconds between checks on the batches (default: $TQRS_BATCH_POLL, "
+        "else 30)",
     )
     p.add_argument(
         "--workers",

@@ -34,7 +34,7 @@ def run_evaluation(store: Store, args, out, rubric: Rubric, settings: LLMSetting
         offline = resumed.judge == OfflineJudge.name
         batch = resumed.mode == "batch"
     judge = make_judge(store, settings, offline)
-    if batch and not judge.billed:
+    if batch and not judge.batch_api:
         raise InputError(
             "--batch sends the LLM judge's requests through the provider's Batch API: "
             + ("not with --offline" if offline else "no LLM is configured (OPENAI_API_KEY, ...)")
@@ -88,13 +88,18 @@ def run_evaluation(store: Store, args, out, rubric: Rubric, settings: LLMSetting
                 concurrency=settings.concurrency,
                 workers=args.workers,
                 on_progress=bar.update,
-                batch=_batch_options(args) if batch else None,
+                batch=_batch_options(args, settings) if batch else None,
             )
         )
     except KeyboardInterrupt:  # the run is recorded as cancelled; say how to resume
         bar.close()
-        if bar.last is not None:
-            print_result(store, plan, replace(bar.last, status="cancelled"), out)
+        if bar.last is not None:  # a batch run's batches go on at the provider
+            stopped = (
+                "waiting"
+                if db_runs.get_run(store, plan.run_id).status == "waiting"
+                else "cancelled"
+            )
+            print_result(store, plan, replace(bar.last, status=stopped), out)
         raise
     bar.close()
     print_result(store, plan, final, out)
@@ -134,8 +139,9 @@ def _print_usage(final: Progress, run, out) -> None:
     )
 
 
-def _batch_options(args) -> BatchOptions:
-    return BatchOptions(wait=not args.no_wait, poll=max(0.0, args.poll), retry=args.batch_retry)
+def _batch_options(args, settings: LLMSettings) -> BatchOptions:
+    poll = settings.batch_poll if args.poll is None else max(0.0, args.poll)
+    return BatchOptions(wait=not args.no_wait, poll=poll, retry=args.batch_retry)
 
 
 def describe_turnaround(store: Store) -> str:

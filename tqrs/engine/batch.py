@@ -91,7 +91,7 @@ class BatchRunner:
     cancel event), `judge` the LLM judge."""
 
     def __init__(self, ex, judge, options: BatchOptions):
-        if not hasattr(judge, "caller"):
+        if not judge.batch_api:
             raise InputError(f"the Batch API needs the LLM judge, not the {judge.name} judge")
         self.ex, self.judge, self.options = ex, judge, options
         self.store, self.plan, self.rubric = ex.store, ex.plan, ex.plan.rubric

@@ -53,6 +53,7 @@ class LLMJudge(RemoteJudge):
     name = "llm"
     prompt_version = prompt.PROMPT_VERSION
     billed = True
+    batch_api = True
 
     def __init__(
         self,
