@@ -5,13 +5,12 @@ that survives a crash, and the CLI (submit, --no-wait, --resume)."""
 
 import asyncio
 import json
-import os
 from collections import Counter
 
 import pytest
 
 from tests.llm.conftest import PLANTED_KEY
-from tqrs.config import PROJECT_ROOT
+from tests.llm.test_cli import _env
 from tqrs.engine import execute, plan_run
 from tqrs.engine.batch import BatchOptions
 from tqrs.judges.llm import LLMJudge
@@ -251,18 +250,6 @@ def test_azure_global_batch_uses_its_paths_and_the_deployment(
     assert line["url"] == "/chat/completions" and line["body"]["model"] == "tqrs-batch"
     paths = set(fake.batch.stats.paths)
     assert paths and all(p.startswith(("/openai/files", "/openai/batches")) for p in paths)
-
-
-def _env(fake, **extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "TQRS_AZURE"))}
-    return {
-        **env,
-        "OPENAI_BASE_URL": fake.base_url,
-        "OPENAI_API_KEY": PLANTED_KEY,
-        "OPENAI_MODEL": "gpt-4o-mini",
-        "PYTHONPATH": str(PROJECT_ROOT),
-        **extra,
-    }
 
 
 @pytest.mark.slow

@@ -64,6 +64,8 @@ class Released:
 
 
 _JOB_COLUMNS = ", ".join(Job.__dataclass_fields__)
+# a list parameter of ids as a semi-join (list_contains would compare every row with every id)
+_IDS = "(SELECT unnest(?::BIGINT[]))"
 
 
 def add_job(cur: duckdb.DuckDBPyConnection, run_id: int, ticket_ids: list[int], size: int) -> int:
@@ -154,7 +156,7 @@ def asked_before(store: Store, run_id: int, ticket_ids: Iterable[int]) -> dict[i
         return {}
     rows = store.query(
         "SELECT ticket_id, asked, follow_up, tokens_in, tokens_out, cost FROM batch_requests "
-        "WHERE run_id = ? AND list_contains(?, ticket_id)",
+        f"WHERE run_id = ? AND ticket_id IN {_IDS}",
         [run_id, ids],
     )
     return {r[0]: Asked(r[0], r[1], _json(r[2]), *r[3:]) for r in rows}
@@ -208,7 +210,7 @@ def finish_requests(cur: duckdb.DuckDBPyConnection, run_id: int, ticket_ids: lis
     if ticket_ids:
         cur.execute(
             "UPDATE batch_requests SET position = NULL, follow_up = NULL "
-            "WHERE run_id = ? AND list_contains(?, ticket_id)",
+            f"WHERE run_id = ? AND ticket_id IN {_IDS}",
             [run_id, ticket_ids],
         )
 
@@ -226,9 +228,7 @@ def ticket_rows(store: Store, ticket_ids: list[int]) -> list[tuple]:
     if not ticket_ids:
         return []
     cols = ", ".join("'{}'" if c == "raw" else c for c in TICKET_COLUMNS)
-    return store.query(
-        f"SELECT {cols} FROM tickets WHERE list_contains(?, id) ORDER BY seq", [ticket_ids]
-    )
+    return store.query(f"SELECT {cols} FROM tickets WHERE id IN {_IDS} ORDER BY seq", [ticket_ids])
 
 
 def turnaround(store: Store, limit: int = 20) -> float | None:
