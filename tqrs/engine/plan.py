@@ -30,6 +30,7 @@ class RunPlan:
     budget: float | None = None
     spent: float = 0.0  # cost of the run before this execution (a resumed run)
     gaps: ExportGaps = field(default_factory=ExportGaps)
+    mode: str = "online"  # "batch": through the provider's Batch API (tqrs.engine.batch)
 
     @property
     def remaining(self) -> int:
@@ -45,18 +46,27 @@ def plan_run(
     limit: int | None = None,
     budget: float | None = None,
     resume: int | None = None,
+    mode: str = "online",
 ) -> RunPlan:
-    """Create the run (or reopen `resume`, with the rubric version it was started with)."""
+    """Create the run (or reopen `resume`, with the rubric version and the mode it was
+    started with)."""
     if resume is not None:
         return _reopen(store, session_id, rubric, judge, resume, budget)
     total = db_runs.count_session_tickets(store, session_id)
     total = min(total, limit) if limit is not None else total
     with store.transaction() as cur:
         run_id = db_runs.create_run(
-            cur, session_id, rubric, judge.identity, tickets_total=total, budget=budget
+            cur, session_id, rubric, judge.identity, tickets_total=total, budget=budget, mode=mode
         )
     return RunPlan(
-        run_id, session_id, rubric, total, 0, budget, gaps=ExportGaps.of_session(store, session_id)
+        run_id,
+        session_id,
+        rubric,
+        total,
+        0,
+        budget,
+        gaps=ExportGaps.of_session(store, session_id),
+        mode=mode,
     )
 
 
@@ -93,6 +103,7 @@ def _reopen(
         budget if budget is not None else run.budget,
         run.cost,
         ExportGaps.of_session(store, session_id),
+        run.mode,
     )
 
 

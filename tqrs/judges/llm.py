@@ -25,17 +25,23 @@ cannot load, the run stops with a ConfigError rather than silently grading ungro
 import json
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from tqrs.embeddings import get_embedder
 from tqrs.judges import JudgeOutcome, RemoteJudge
 from tqrs.knowledge.evidence import knowledge_evidence
 from tqrs.llm import prompt
-from tqrs.llm.call import Caller, text_hash
+from tqrs.llm.call import (
+    VALIDATION_RETRY_OPENING,
+    Caller,
+    CallResult,
+    text_hash,
+    validation_retry,
+)
 from tqrs.llm.client import RetryPolicy
 from tqrs.llm.cost import Estimate, estimate_run
-from tqrs.llm.evidence import check_evidence, next_step, reask_message
+from tqrs.llm.evidence import answer_before_reask, check_evidence, next_step, reask_message
 from tqrs.llm.redact import PEOPLE_COLUMNS, Redaction, redact_ticket, session_names
 from tqrs.llm.response_model import (
     CriterionAnswer,
@@ -61,6 +67,7 @@ class PreparedRequest:
     key: str
     passages: tuple = field(default=())
     ticket: Ticket | None = None  # unredacted: what evidence must quote
+    open: Mapping[str, str] = field(default_factory=dict)  # rule criteria left to the judge
 
 
 class LLMJudge(RemoteJudge):
@@ -69,6 +76,7 @@ class LLMJudge(RemoteJudge):
     name = "llm"
     prompt_version = prompt.PROMPT_VERSION
     billed = True
+    batch_api = True
 
     def __init__(
         self,
@@ -166,6 +174,7 @@ class LLMJudge(RemoteJudge):
             key,
             tuple(passages),
             ticket,
+            dict(open or {}),
         )
 
     def response_model(self, rubric):
@@ -211,32 +220,82 @@ class LLMJudge(RemoteJudge):
     async def judge(
         self, ticket: Ticket, rubric, open: Mapping[str, str] | None = None
     ) -> JudgeOutcome:
-        open = dict(open or {})
         req = self.prepare(ticket, rubric, open=open)
-        model = self.response_model(rubric)
-        cached = get_cached(self.store, req.key) if req.key in self._known_keys(rubric) else None
+        cached = self.cached_outcome(rubric, req)
         if cached is not None:
-            answers = answers_by_criterion(model.model_validate(cached.response))
-            return JudgeOutcome(results=self._results(rubric, answers, req, open), cached=True)
+            return cached
+        model = self.response_model(rubric)
         call = {"system_hash": req.system_hash, "ticket_id": ticket.id}
         reply = await self.caller.call(req.system, req.user, model, **call)
-        usage = _Usage(reply)
+        usage, earlier = _Usage(reply), []
+        # The evidence re-ask, sent at once here; a batch sends it in its next batch.
+        while reply.parsed is not None and (more := self.evidence_follow_up(req, reply, earlier)):
+            earlier += more
+            reply = await self.caller.call(req.system, req.user, model, history=earlier, **call)
+            usage.add(reply)
+        return self.outcome(rubric, req, usage.total(reply), earlier)
+
+    def cached_outcome(self, rubric, req: PreparedRequest) -> JudgeOutcome | None:
+        """The outcome of `req` from the LLM cache, if it is there (its quotes checked again,
+        never re-asked)."""
+        cached = get_cached(self.store, req.key) if req.key in self._known_keys(rubric) else None
+        if cached is None:
+            return None
+        answers = answers_by_criterion(self.response_model(rubric).model_validate(cached.response))
+        return JudgeOutcome(results=self._results(rubric, answers, req), cached=True)
+
+    def follow_up(
+        self, rubric, req: PreparedRequest, reply, earlier: list[dict]
+    ) -> list[dict] | None:
+        """Whether the answer to `req` needs another request, and the messages to add (after
+        the user message and the `earlier` follow-ups the answered request carried); None:
+        `reply` (a tqrs.llm.call reply: parsed, raw, status, error) is final. Asked by the
+        Batch API runner between batches (tqrs.engine.batch), where a request is one HTTP
+        request: a reply that did not fit the schema is sent back once per question with
+        what was wrong (online, Caller.call does that itself), and an answer is re-asked
+        for its evidence as online (`evidence_follow_up`)."""
         if reply.parsed is None:
+            return None if _schema_reasked(earlier) else validation_retry(reply)
+        return self.evidence_follow_up(req, reply, earlier)
+
+    def evidence_follow_up(
+        self, req: PreparedRequest, reply, earlier: list[dict]
+    ) -> list[dict] | None:
+        """The evidence re-ask after a parsed `reply` (tqrs.llm.evidence.next_step: once,
+        when a quote is not in the ticket), or None. The one decision for both paths: online
+        (`judge`) and the Batch API's next batch (`follow_up`)."""
+        check = self._check(answers_by_criterion(reply.parsed), req)
+        if next_step(check, asked_again=answer_before_reask(earlier) is not None) != "reask":
+            return None
+        return [
+            {"role": "assistant", "content": reply.raw},
+            {"role": "user", "content": reask_message(check)},
+        ]
+
+    def outcome(
+        self, rubric, req: PreparedRequest, reply: CallResult, earlier: list[dict] | None = None
+    ) -> JudgeOutcome:
+        """The ticket's results from the provider's last answer to `req` (or why there are
+        none), what all its requests cost and the cache entry to commit with them. When
+        `earlier` holds an evidence re-ask, the answer before it stands except for the
+        criteria re-asked, which take the new answer (the old one when the re-ask brought
+        none); a quote still not found is flagged (`_results`)."""
+        usage = {
+            "tokens_in": reply.tokens_in,
+            "tokens_out": reply.tokens_out,
+            "cost": reply.cost,
+            "requests": reply.requests,
+        }
+        model = self.response_model(rubric)
+        first = _parsed(model, answer_before_reask(earlier or []))
+        if reply.parsed is None and first is None:
             raw = req.redaction.restore(reply.raw)
-            results = self._unscored(rubric, reply.error, req, raw, open)
-            return JudgeOutcome(results=results, **usage.figures())
-        answers = answers_by_criterion(reply.parsed)
-        check = self._check(answers, req)
-        if next_step(check, asked_again=False) == "reask":
-            follow_up = [
-                {"role": "assistant", "content": reply.raw},
-                {"role": "user", "content": reask_message(check)},
-            ]
-            again = await self.caller.call(req.system, req.user, model, history=follow_up, **call)
-            usage.add(again)
-            if again.parsed is not None:
-                second = answers_by_criterion(again.parsed)
-                answers = answers | {cid: second[cid] for cid in check.missing if cid in second}
+            return JudgeOutcome(results=self._unscored(rubric, reply.error, req, raw), **usage)
+        answers = answers_by_criterion(reply.parsed) if reply.parsed is not None else {}
+        if first is not None:
+            answers = first | {
+                cid: answers[cid] for cid in self._check(first, req).missing if cid in answers
+            }
         self._known_keys(rubric).add(req.key)
         entry = CacheEntry(
             req.key,
@@ -246,15 +305,11 @@ class LLMJudge(RemoteJudge):
             self.model,
             self.prompt_version,
             {cid: a.model_dump() for cid, a in answers.items()},
-            usage.tokens_in,
-            usage.tokens_out,
-            usage.cost,
+            reply.tokens_in,
+            reply.tokens_out,
+            reply.cost,
         )
-        return JudgeOutcome(
-            results=self._results(rubric, answers, req, open),
-            cache_entry=entry,
-            **usage.figures(),
-        )
+        return JudgeOutcome(results=self._results(rubric, answers, req), cache_entry=entry, **usage)
 
     async def close(self) -> None:
         """Close the HTTP client of the current loop (the engine calls this at the end)."""
@@ -269,7 +324,6 @@ class LLMJudge(RemoteJudge):
         rubric,
         answers: dict[str, CriterionAnswer],
         req: PreparedRequest,
-        open: Mapping[str, str],
     ) -> dict[str, CriterionResult]:
         """The criteria asked (the llm ones and the open rule ones) as answered; those whose
         quote is not in the ticket (after the re-ask, or from the cache) as
@@ -277,7 +331,7 @@ class LLMJudge(RemoteJudge):
         restore = req.redaction.restore
         missing = self._check(answers, req).missing
         results = {}
-        for c in _asked(rubric, open):
+        for c in _asked(rubric, req.open):
             a = answers.get(c.id)
             if a is None:  # an open rule criterion answered null
                 results[c.id] = CriterionResult.unscored(
@@ -305,11 +359,11 @@ class LLMJudge(RemoteJudge):
         return results
 
     def _unscored(
-        self, rubric, reason: str, req: PreparedRequest, raw: str | None, open: Mapping[str, str]
+        self, rubric, reason: str, req: PreparedRequest, raw: str | None
     ) -> dict[str, CriterionResult]:
         return {
             c.id: CriterionResult.unscored(c, "llm", error=reason, prompt=req.user, raw_reply=raw)
-            for c in _asked(rubric, open)
+            for c in _asked(rubric, req.open)
         }
 
 
@@ -332,13 +386,31 @@ class _Usage:
         self.cost += reply.cost
         self.requests += reply.requests
 
-    def figures(self) -> dict:
-        return {
-            "tokens_in": self.tokens_in,
-            "tokens_out": self.tokens_out,
-            "cost": self.cost,
-            "requests": self.requests,
-        }
+    def total(self, last: CallResult) -> CallResult:
+        """The last answer with what every call cost."""
+        return replace(
+            last,
+            tokens_in=self.tokens_in,
+            tokens_out=self.tokens_out,
+            cost=self.cost,
+            requests=self.requests,
+        )
+
+
+def _schema_reasked(earlier: list[dict]) -> bool:
+    """Whether the last question of `earlier` (after any evidence re-ask) is already the
+    schema re-ask (sent once per question)."""
+    return bool(earlier) and earlier[-1].get("content", "").startswith(VALIDATION_RETRY_OPENING)
+
+
+def _parsed(model, raw: str | None) -> dict[str, CriterionAnswer] | None:
+    """An earlier answer (the text of an assistant message) as answers, None when absent."""
+    if raw is None:
+        return None
+    try:
+        return answers_by_criterion(model.model_validate_json(raw))
+    except ValueError:
+        return None
 
 
 def cited(passages, answer) -> list[str]:
