@@ -16,6 +16,7 @@ from tqrs.engine.batch import BatchOptions
 from tqrs.judges.llm import LLMJudge
 from tqrs.llm.batch_api import FileLimits
 from tqrs.llm.client import RetryPolicy
+from tqrs.queue import review_queue
 from tqrs.store import Store
 from tqrs.store import batches as db_batches
 from tqrs.store import runs as db_runs
@@ -297,3 +298,73 @@ def test_a_batch_the_provider_refuses_is_sent_again(
         "AND error LIKE 'the provider refused the batch (token_limit_exceeded)%'",
         [plan.run_id],
     ) == [(12,)]
+
+
+def test_evidence_not_in_the_ticket_is_re_asked_once_in_the_next_batch_then_flagged(
+    fake, llm_settings, store, make_session, handling_rubric
+):
+    # Tickets whose number ends in 1 quote the rubric's guidance in both answers; those
+    # ending in 2 only in the first (the re-ask finds the ticket's words); others never.
+    number = lambda body: body["messages"][1]["content"].split("Number: ")[1].split("\n")[0]  # noqa: E731
+
+    def fault(body):
+        n, reask = number(body), len(body["messages"]) > 2
+        if n.endswith("1") or (n.endswith("2") and not reask):
+            return "foreign_evidence"
+        return None
+
+    fake.batch.line_fault = fault
+    session = make_session(30)
+    plan, final = _run(store, session, handling_rubric, _judge(llm_settings(), store))
+    assert (final.status, final.done, final.failed) == ("completed", 30, 0)
+
+    # The re-asks went into a second batch, one line per ticket whose quotes were not found.
+    jobs = db_batches.jobs(store, plan.run_id)
+    assert [j.requests for j in jobs] == [30, 6]
+    answered = Counter(_ticket(c) for c in fake.batch.stats.answered)
+    numbers = dict(store.query("SELECT id, number FROM tickets WHERE session_id = ?", [session]))
+    twice = {f"t{tid}" for tid, n in numbers.items() if n.endswith(("1", "2"))}
+    assert len(twice) == 6
+    assert {t for t, k in answered.items() if k == 2} == twice
+    assert set(answered.values()) == {1, 2}  # never a third request
+    # A re-ask line: the first answer and the follow-up naming the criteria, as online.
+    reask = next(b for b in fake.batch.stats.bodies if len(b["messages"]) > 2)["messages"]
+    assert [m["role"] for m in reask] == ["system", "user", "assistant", "user"]
+    assert "is not in the ticket" in reask[3]["content"]
+    for c in handling_rubric.llm_criteria:
+        assert f"`{c.id}`" in reask[3]["content"]
+
+    statuses = store.query(
+        "SELECT t.number, c.status, c.error FROM criterion_results c "
+        "JOIN tickets t ON t.id = c.ticket_id WHERE c.run_id = ? AND c.method = 'llm'",
+        [plan.run_id],
+    )
+    flagged = {n for n, status, _ in statuses if status == "evidence_not_found"}
+    assert flagged == {n for n in numbers.values() if n.endswith("1")}
+    assert all(
+        "also when asked again" in error
+        for _, status, error in statuses
+        if status == "evidence_not_found"
+    )
+    assert {s for n, s, _ in statuses if not n.endswith("1")} == {"scored"}
+    queue = {item.number for item in review_queue(store, plan.run_id)
+             if any("evidence not found" in r for r in item.reasons)}  # fmt: skip
+    assert queue == flagged
+    # Both requests of a re-asked ticket are in its tokens and the run's cost, at the
+    # batch price.
+    s = fake.batch.stats
+    run = db_runs.get_run(store, plan.run_id)
+    assert (run.tokens_in, run.tokens_out) == (s.prompt_tokens, s.completion_tokens)
+    expected = (s.prompt_tokens * BATCH_IN + s.completion_tokens * BATCH_OUT) / 1_000_000
+    assert run.cost == pytest.approx(expected, rel=1e-9)
+
+    # Again: the answers after the re-ask are cached, nothing is sent, the same verdicts.
+    lines_before = fake.batch.stats.lines
+    plan2, final2 = _run(store, session, handling_rubric, _judge(llm_settings(), store))
+    assert fake.batch.stats.lines == lines_before and final2.cached == 30
+    again = store.query(
+        "SELECT t.number, c.status FROM criterion_results c "
+        "JOIN tickets t ON t.id = c.ticket_id WHERE c.run_id = ? AND c.method = 'llm'",
+        [plan2.run_id],
+    )
+    assert sorted(again) == sorted((n, s) for n, s, _ in statuses)
