@@ -9,7 +9,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from tqrs import config, jobs
-from tqrs.engine import Progress, RunPlan, pending_tickets, plan_run
+from tqrs.assessable import ExportGaps
+from tqrs.engine import Progress, RunPlan, pending_tickets, plan_run, what_is_asked
 from tqrs.engine.batch import BatchOptions
 from tqrs.errors import ConfigError, TqrsError
 from tqrs.ingest import IngestReport, ingest_files
@@ -110,8 +111,8 @@ def _compute_estimate(store, session_id, rubric, settings, offline, limit) -> Ru
     total = min(total, limit) if limit else total
     if not rubric.llm_criteria:
         return RunEstimate(total, judge.name, f"{total:,} tickets · no LLM calls · cost $0.00")
-    plan = RunPlan(0, session_id, rubric, total)
-    est = judge.estimate(pending_tickets(store, plan), rubric, total)
+    plan = RunPlan(0, session_id, rubric, total, gaps=ExportGaps.of_session(store, session_id))
+    est = judge.estimate(pending_tickets(store, plan), rubric, total, asks=what_is_asked(plan))
     return RunEstimate(total, judge.name, est.describe())
 
 

@@ -6,7 +6,14 @@ import sys
 from dataclasses import replace
 
 from tqrs.commands.live_line import LiveLine, bar
-from tqrs.engine import Progress, RunPlan, execute, pending_tickets, plan_run
+from tqrs.engine import (
+    Progress,
+    RunPlan,
+    execute,
+    pending_tickets,
+    plan_run,
+    what_is_asked,
+)
 from tqrs.engine.batch import BatchOptions
 from tqrs.errors import InputError
 from tqrs.evaluate import render_summary, run_summary
@@ -67,7 +74,9 @@ def run_evaluation(store: Store, args, out, rubric: Rubric, settings: LLMSetting
             file=out,
         )
     if plan.rubric.llm_criteria:
-        estimate = judge.estimate(pending_tickets(store, plan), plan.rubric, plan.remaining)
+        estimate = judge.estimate(
+            pending_tickets(store, plan), plan.rubric, plan.remaining, asks=what_is_asked(plan)
+        )
         if estimate.local:
             sent = ""
         elif batch:

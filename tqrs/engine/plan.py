@@ -3,10 +3,11 @@ one to finish. A run is pinned to its judge (name, provider, endpoint, model, pr
 version): resuming it with another is refused with the reason, so one run never mixes two
 judges' answers."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from tqrs.assessable import ExportGaps
+from tqrs.engine.stages import before_judge
 from tqrs.errors import InputError
 from tqrs.judges import Judge, JudgeIdentity
 from tqrs.models import Ticket
@@ -118,6 +119,20 @@ def pending_rows(store: Store, plan: RunPlan, batch: int = 2000) -> Iterator[lis
     return db_runs.iter_pending_ticket_rows(
         store, plan.session_id, plan.run_id, plan.tickets_total, batch
     )
+
+
+def what_is_asked(plan: RunPlan) -> Callable[[Ticket], tuple[Rubric | None, dict[str, str]]]:
+    """For a ticket of the run: the part of the rubric its request asks the judge and the rule
+    criteria the rules leave open (tqrs.engine.stages.before_judge, as the run decides), or
+    (None, {}) when it sends no request (what an estimate leaves out)."""
+
+    def asked(ticket: Ticket) -> tuple[Rubric | None, dict[str, str]]:
+        rules, judged = before_judge(ticket, plan.rubric, plan.gaps.missing(ticket))
+        if not (judged.llm_criteria or rules.open):
+            return None, {}
+        return judged, rules.open
+
+    return asked
 
 
 def pending_tickets(store: Store, plan: RunPlan) -> Iterator[Ticket]:

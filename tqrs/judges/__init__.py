@@ -86,9 +86,12 @@ class Judge(ABC):
         )
 
     @abstractmethod
-    def estimate(self, tickets: Iterable[Ticket], rubric: Rubric, total: int) -> Estimate:
+    def estimate(
+        self, tickets: Iterable[Ticket], rubric: Rubric, total: int, asks=None
+    ) -> Estimate:
         """What grading `tickets` (`total` of them, read lazily: a judge that sends nothing
-        need not read them) would send and cost, before a run."""
+        need not read them) would send and cost, before a run; `asks` (a run's
+        tqrs.engine.plan.what_is_asked) says what each ticket's request asks, if anything."""
 
     @abstractmethod
     async def close(self) -> None:

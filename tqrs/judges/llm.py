@@ -24,9 +24,10 @@ cannot load, the run stops with a ConfigError rather than silently grading ungro
 
 import json
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import islice
+from typing import Any
 
 from tqrs.embeddings import get_embedder
 from tqrs.judges import JudgeOutcome, RemoteJudge
@@ -189,11 +190,21 @@ class LLMJudge(RemoteJudge):
             self._systems[ref] = (text, text_hash(text))
         return self._systems[ref]
 
-    def estimate(self, tickets: Iterable[Ticket], rubric, total: int = 0) -> Estimate:
+    def estimate(
+        self,
+        tickets: Iterable[Ticket],
+        rubric,
+        total: int = 0,
+        asks: Callable[[Ticket], tuple[Any, Mapping[str, str]]] | None = None,
+    ) -> Estimate:
         """What sending these tickets would cost, from the prompts actually built (tickets
-        already in the LLM cache are counted apart and cost nothing)."""
-        known = self._known_keys(rubric)
-        cached, texts = 0, []
+        already in the LLM cache are counted apart and cost nothing). `asks` (a run's
+        tqrs.engine.plan.what_is_asked): for a ticket, the part of the rubric its request
+        asks and the rule criteria the rules leave open, or None when it sends nothing (its
+        export carries none of what the llm criteria read, and the rules settle the rest):
+        those tickets are not counted. Without it, every ticket is asked the whole rubric."""
+        cached = 0
+        parts: dict[tuple[str, int], tuple[Any, list[str]]] = {}  # by part of the rubric
         tickets = iter(tickets)
         # Passages a batch at a time, and only for tickets already embedded: an estimate
         # never waits for the model (a ticket not embedded cannot have a grounded answer
@@ -201,16 +212,27 @@ class LLMJudge(RemoteJudge):
         while batch := list(islice(tickets, 1000)):
             passages = self.passages_for(batch, cached_only=True)
             for t in batch:
-                req = self.prepare(t, rubric, passages.get(t.id, ()))
-                if req.key in known:
+                part, open = asks(t) if asks else (rubric, {})
+                if part is None:
+                    continue
+                req = self.prepare(t, part, passages.get(t.id, ()), open=open)
+                if req.key in self._known_keys(part):
                     cached += 1
                 else:
-                    texts.append(req.user)
-        schema = json.dumps(self.response_model(rubric).model_json_schema())
+                    parts.setdefault((str(part.version), len(open)), (part, []))[1].append(req.user)
+        total_estimate = self._estimate_part(rubric, 0, [], cached)
+        for (_, n_open), (part, texts) in parts.items():
+            total_estimate += self._estimate_part(part, n_open, texts)
+        return total_estimate
+
+    def _estimate_part(self, part, n_open: int, texts: list[str], cached: int = 0) -> Estimate:
+        """The estimate of the user messages `texts`, each asking the rubric `part` and
+        `n_open` rule criteria."""
+        schema = json.dumps(self.response_model(part).model_json_schema())
         return estimate_run(
-            self._system(rubric)[0],
+            self._system(part)[0],
             texts,
-            len(rubric.llm_criteria),
+            len(part.llm_criteria) + n_open,
             self.model,
             self.caller.prices,
             cached=cached,

@@ -91,6 +91,19 @@ class Estimate:
     local: bool = False  # graded here, nothing sent (the offline judge)
     batch_cost: float = 0.0  # the same requests through the provider's Batch API
 
+    def __add__(self, other: "Estimate") -> "Estimate":
+        """The estimate of both sets of requests (parts of a rubric asked apart)."""
+        return Estimate(
+            self.tickets + other.tickets,
+            self.cached + other.cached,
+            self.tokens_in + other.tokens_in,
+            self.tokens_out + other.tokens_out,
+            self.cost + other.cost,
+            self.priced and other.priced,
+            self.local and other.local,
+            self.batch_cost + other.batch_cost,
+        )
+
     @classmethod
     def local_only(cls, tickets: int) -> "Estimate":
         return cls(tickets, 0, 0, 0, 0.0, True, local=True)
