@@ -368,3 +368,29 @@ def test_evidence_not_in_the_ticket_is_re_asked_once_in_the_next_batch_then_flag
         [plan2.run_id],
     )
     assert sorted(again) == sorted((n, s) for n, s, _ in statuses)
+
+
+def test_the_evidence_re_ask_is_sent_after_failed_lines_too(
+    fake, llm_settings, store, make_session, handling_rubric
+):
+    # The ticket's first two lines fail; the answer to the third quotes the guidance, so it is
+    # re-asked (a fourth request: the limit of 3 is on lines without an answer), and flagged.
+    sent: list[int] = []
+
+    def fault(body):
+        if "INC0100004" not in str(body["messages"][1]["content"]):
+            return None
+        sent.append(len(body["messages"]))
+        return "500" if len(sent) <= 2 else "foreign_evidence"
+
+    fake.batch.line_fault = fault
+    session = make_session(6)
+    plan, final = _run(store, session, handling_rubric, _judge(llm_settings(), store))
+    assert (final.done, final.failed) == (6, 0)
+    assert sent == [2, 2, 2, 4]  # the same request three times, then the re-ask
+    statuses = store.query(
+        "SELECT DISTINCT c.status FROM criterion_results c JOIN tickets t ON t.id = c.ticket_id "
+        "WHERE c.run_id = ? AND c.method = 'llm' AND t.number = 'INC0100004'",
+        [plan.run_id],
+    )
+    assert statuses == [("evidence_not_found",)]

@@ -12,9 +12,10 @@ requests (tqrs.llm.batch_api), split into files within the provider's limits.
 A line that failed, and a line an expired, cancelled or failed batch left unanswered, sends
 its ticket again in a later round (or online, `retry="online"`), up to `max_asks` requests;
 after that the ticket is recorded as could-not-grade with the reason. Between batches,
-`needs_another_request` decides which answered tickets need another request (a re-ask: today
-the schema re-ask; the evidence check of the trustworthy-scores issue plugs in there, through
-the judge's `follow_up`), and those go into the next batch.
+`needs_another_request` decides which answered tickets need another request (a re-ask: the
+schema re-ask, and the evidence re-ask the online judge sends at once, through the judge's
+`follow_up`), and those go into the next batch, whatever `max_asks` (the judge asks each once:
+then the answer stands, or its quotes not found are flagged).
 
 A ticket waits in at most one job and a result is stored once per ticket (the primary key of
 ticket_results): no ticket is answered twice. Every state is in the store: the CLI and the
@@ -182,7 +183,12 @@ class BatchRunner:
                         results.add(t, ask, cached)
                         continue
                     before = asked.get(t.id)
-                    if before is not None and self.options.retry == "online":
+                    # a failed line may go online; a re-ask goes into the next batch
+                    if (
+                        before is not None
+                        and not before.follow_up
+                        and self.options.retry == "online"
+                    ):
                         online.append(t)
                         continue
                     n = (before.asked if before else 0) + 1
@@ -415,7 +421,7 @@ class _Answers:
                 again = needs_another_request(r.judge, ask.judged, req, reply, a.follow_up)
             elif a.asked < r.options.max_asks:
                 again = []  # the same request again
-            if again is not None and a.asked < r.options.max_asks:
+            if again is not None:
                 released.append(
                     db_batches.Released(
                         tid,
