@@ -11,7 +11,9 @@ endpoint: the same model name on another server is another model.
 
 Evidence: every quote is looked up in the ticket (tqrs.llm.evidence). When a criterion's quote
 is not there, the ticket is asked once more inside the run (one more request, counted in its
-tokens and cost), with the first answer and a follow-up naming those criteria; a quote still
+tokens and cost; through the Batch API, in the next batch: `follow_up` and `outcome` are the
+same decision and the same merge as online), with the first answer and a follow-up naming
+those criteria; the criteria re-asked take the new answer, the others keep the first; a quote still
 not found makes the criterion `evidence_not_found`: out of the maximum, kept with what the
 judge said, and flagged in the review queue, never a silent score. The answer cached is the
 one after the re-ask; a cached answer is checked again, never re-asked.
