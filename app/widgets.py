@@ -365,8 +365,18 @@ def render_progress(state: RunState) -> None:
         )
         figures = [("Done", f"{done_before + p.done:,}"), ("Could not grade", f"{p.failed:,}")]
         if remote:
+            if p.batches_open:  # a batch run: its requests wait at the provider
+                figures.append(
+                    (
+                        "At the provider",
+                        f"{p.in_flight:,}",
+                        f"in {plural(p.batches_open, 'batch', 'batches')}, "
+                        f"{p.answered_at_provider:,} answered there",
+                    )
+                )
+            else:
+                figures.append(("Requests under way", f"{p.in_flight:,}"))
             figures += [
-                ("Requests under way", f"{p.in_flight:,}"),
                 ("Tokens", f"{p.tokens_in + p.tokens_out:,}"),
                 ("Cost", f"${run.cost + p.cost:,.4f}"),
             ]
@@ -387,8 +397,8 @@ def render_progress(state: RunState) -> None:
             ]
         if run.error:
             st.warning(md(run.error))
-    for col, (label, value) in zip(st.columns(max(len(figures), 3)), figures, strict=False):
-        col.metric(label, value)
+    for col, (label, value, *help_) in zip(st.columns(max(len(figures), 3)), figures, strict=False):
+        col.metric(label, value, help=help_[0] if help_ else None)
 
 
 def select_run(

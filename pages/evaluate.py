@@ -17,6 +17,7 @@ from tqrs.workbench import (
     describe_judge,
     estimate,
     resume_evaluation,
+    resume_waiting_batches,
     run_state,
     start_evaluation,
 )
@@ -58,6 +59,14 @@ offline = not settings.configured
 if settings.configured:
     offline = st.toggle("Use the offline judge instead of the LLM", key="evaluate_offline")
 render_judge(describe_judge(settings) if not offline else "offline judge")
+batch = False
+if not offline:
+    batch = st.toggle(
+        "Through the Batch API (half the price, results within 24 h)",
+        key="evaluate_batch",
+        help="The requests go to the provider's Batch API; the run checks its batches in the "
+        "background, also after a restart, until every ticket has a result.",
+    )
 limit = st.number_input(
     "Only the first N tickets (0 = all)", min_value=0, step=100, value=0, key="evaluate_limit"
 )
@@ -77,7 +86,7 @@ if st.button(
 ):
     try:
         st.session_state["evaluate_run_id"] = start_evaluation(
-            store, session.id, rubric, offline=offline, limit=limit or None
+            store, session.id, rubric, offline=offline, limit=limit or None, batch=batch
         )
     except TqrsError as e:
         error(e)
@@ -104,6 +113,7 @@ def _show_run(run_id: int) -> None:
         cols[1].page_link(nav.REVIEW, label="Review results", icon=":material/rate_review:")
 
 
+resume_waiting_batches(store)  # batch runs left waiting: checked again in the background
 live = set(active_run_ids())
 runs = list_runs(store, session.id)
 labels = run_labels(store, runs)

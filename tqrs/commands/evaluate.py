@@ -2,6 +2,7 @@
 
 import sys
 
+from tqrs.errors import InputError
 from tqrs.llm.settings import resolve_settings
 from tqrs.rubric import Rubric, list_rubrics, load_rubric
 from tqrs.store import Store
@@ -12,7 +13,9 @@ def register(sub, common) -> None:
     p = sub.add_parser(
         "evaluate", parents=[common], help="score a session's tickets against a rubric"
     )
-    p.add_argument("session", metavar="SESSION", help="session id or name")
+    p.add_argument(
+        "session", metavar="SESSION", nargs="?", help="session id or name (not with --resume)"
+    )
     p.add_argument(
         "--rubric",
         action="append",
@@ -41,7 +44,33 @@ def register(sub, common) -> None:
         "--resume",
         type=int,
         metavar="RUN",
-        help="finish an interrupted run: only tickets without a result are sent",
+        help="finish an interrupted run (only tickets without a result are sent), or collect "
+        "a batch run's answers",
+    )
+    p.add_argument(
+        "--batch",
+        action="store_true",
+        help="send the requests through the provider's Batch API (half the price, results "
+        "within 24 h); waits for them unless --no-wait",
+    )
+    p.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="with --batch: return once the requests are at the provider "
+        "(collect with --resume RUN)",
+    )
+    p.add_argument(
+        "--batch-retry",
+        choices=("batch", "online"),
+        default="batch",
+        help="failed and unanswered batch requests go into the next batch (default) or online",
+    )
+    p.add_argument(
+        "--poll",
+        type=float,
+        metavar="SECONDS",
+        help="with --batch: seconds between checks on the batches (default: $TQRS_BATCH_POLL, "
+        "else 30)",
     )
     p.add_argument(
         "--workers",
@@ -63,6 +92,10 @@ def cmd_evaluate(args, out) -> int:
     from tqrs.rubric_choice import choose_rubrics
     from tqrs.store.sessions import get_session
 
+    if args.session is None and args.resume is None:
+        raise InputError("evaluate: name a SESSION, or a run to finish with --resume RUN")
+    if args.no_wait and not args.batch and args.resume is None:
+        raise InputError("--no-wait: only a batch run (--batch) can be left to the provider")
     rubrics = [load_rubric(name) for name in args.rubric or ()]
     settings = resolve_settings({"concurrency": args.concurrency}, db=args.db)
     with Store(args.db) as store:
@@ -73,6 +106,7 @@ def cmd_evaluate(args, out) -> int:
         if args.resume is not None:  # a run has one rubric: its own unless named
             run = get_run(store, args.resume)
             rubrics = rubrics[:1] if args.rubric else [Rubric.model_validate_json(run.rubric_json)]
+            args.session = args.session or str(run.session_id)
         for i, rubric in enumerate(rubrics):
             if i:
                 print(file=out)
