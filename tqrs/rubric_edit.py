@@ -122,6 +122,23 @@ def _model_at(loc: list) -> str:
     return "rubric" if not loc else "field"
 
 
-def errors_at(errors: list[FieldError], path: Path) -> list[str]:
-    """The messages of the problems at exactly `path`."""
-    return [e.message for e in errors if e.path == path]
+def value_at(draft: dict, path: Path):
+    """The draft's value at `path`."""
+    node = draft
+    for part in path:
+        node = node[part]
+    return node
+
+
+def set_value(draft: dict, path: Path, value) -> None:
+    """Set the draft's value at `path`."""
+    value_at(draft, path[:-1])[path[-1]] = value
+
+
+def slot_of(path: Path, slots) -> Path:
+    """The nearest path at or above `path` that is in `slots` (a form shows an error there
+    when the field at fault has no input of its own: an option list, the outcomes); `()`
+    must be in it."""
+    while path not in slots:
+        path = path[:-1]
+    return path
