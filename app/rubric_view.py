@@ -1,24 +1,37 @@
 """A rubric shown to read (tqrs.rubric_outline): its pass mark, bands and parameters, and per
-criterion the method, points, guidance and options. Every rubric string is shown as text."""
+criterion the method, points, guidance and options. Every rubric string is shown as text:
+escaped HTML tables (app.untrusted.html_text), never Markdown."""
 
-import pandas as pd
 import streamlit as st
 
-from app.untrusted import md, show
+from app.untrusted import html_text, md, show
 from tqrs.rubric import Rubric
 from tqrs.rubric_outline import outline
 
+_TABLE = "border-collapse:collapse;font-size:.85rem;margin:.2rem 0 .8rem 0"
+_CELL = "border:1px solid #d0d7de;padding:.2rem .5rem;text-align:left;vertical-align:top"
 
-def render_rubric(rubric: Rubric, *, expanded: bool = False) -> None:
-    """The rubric in an expander titled with its name and version."""
+
+def _table(rows: list[dict[str, str]]) -> str:
+    head = "".join(f'<th style="{_CELL}">{html_text(k)}</th>' for k in rows[0])
+    body = "".join(
+        "<tr>" + "".join(f'<td style="{_CELL}">{html_text(v)}</td>' for v in row.values()) + "</tr>"
+        for row in rows
+    )
+    return f'<table style="{_TABLE}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def render_rubric(rubric: Rubric, key: str, *, shown: bool = False) -> None:
+    """A toggle named after the rubric and its version that shows the rubric (drawn only
+    when on: a page that does not need it stays short)."""
     view = outline(rubric)
-    with st.expander(md(f"Rubric: {view.title}"), expanded=expanded, icon=":material/rule:"):
+    if not st.toggle(md(f"Show the rubric: {view.title}"), value=shown, key=key):
+        return
+    with st.container(border=True):
         show(view.summary)
-        left, right = st.columns([2, 3])
-        left.dataframe(pd.DataFrame(view.bands), hide_index=True)
-        with right:
-            show("Parameters\n" + "\n".join(f"· {line}" for line in view.parameters))
+        st.html(_table(view.bands))
+        show("Parameters\n" + "\n".join(f"· {line}" for line in view.parameters))
         for c in view.criteria:
             st.markdown(f"**{md(c.title)}** · {md(c.method)} · {c.max_points} points")
             show(f"{c.guidance}\nReads: {c.reads}")
-            st.dataframe(pd.DataFrame(c.options), hide_index=True)
+            st.html(_table(c.options))

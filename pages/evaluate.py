@@ -55,7 +55,7 @@ rubric = right.selectbox(
     ),
 )
 right.caption(f"Suggested for this session: {md(choice.reason)}")
-render_rubric(rubric)
+render_rubric(rubric, "evaluate_show_rubric")
 offline = not settings.configured
 if settings.configured:
     offline = st.toggle("Use the offline judge instead of the LLM", key="evaluate_offline")

@@ -66,7 +66,7 @@ st.session_state.setdefault("review_page_ids", [])
 
 run = select_run(store, "review_run")
 rubric = run_rubric(store, run.id)
-render_rubric(rubric)  # the version this run was scored with
+render_rubric(rubric, "review_show_rubric")  # the version this run was scored with
 choices = filter_choices(store, run.id)
 band_names = [b.name for b in rubric.bands] + [NO_BAND]
 criteria = {c.id: c.title for c in rubric.criteria}

@@ -72,7 +72,7 @@ shown_version = st.selectbox(
     key=version_key,
 )  # fmt: skip
 chosen = versions[shown_version].rubric
-render_rubric(chosen)
+render_rubric(chosen, "rubrics_show_rubric", shown=True)
 left, right = st.columns(2)
 left.download_button(
     "Export as JSON",
