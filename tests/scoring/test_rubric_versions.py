@@ -223,3 +223,13 @@ def test_a_run_keeps_its_version_and_the_cli_resolves_saved_ones(store, tmp_path
 
     assert "Placeholders only" not in labels(old) and "Placeholders only" in labels(new)
     assert "5" in labels(old) and "5" not in labels(new)
+
+
+def test_saves_at_the_same_time_get_the_next_numbers(store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    base = load_rubric("incident_handling")
+    with ThreadPoolExecutor(4) as pool:
+        saved = list(pool.map(lambda i: save_version(store, base, base, f"m{i}"), range(8)))
+    assert sorted(r.version for r in saved) == sorted(f"1.1+{n}" for n in range(1, 9))
+    assert store.query("SELECT count(DISTINCT seq) FROM rubric_versions") == [(8,)]

@@ -30,9 +30,11 @@ def insert_rubric_version(
     store: Store, rubric_id: str, based_on: str, saved_by: str, make: Callable[[int], tuple]
 ) -> SavedRubric:
     """Save the next version of `rubric_id`: `make(seq)` returns (version, rubric_json) for
-    the number this save takes; the number and the row are one transaction."""
+    the number this save takes. The number is read and the row written in one transaction
+    under the store's write lock, so two managers saving at once get the next two numbers
+    (one store per process; DuckDB admits one writing process per file)."""
     now = datetime.now(UTC).replace(tzinfo=None)
-    with store.transaction() as cur:
+    with store.write_lock, store.transaction() as cur:
         seq = cur.execute(
             "SELECT coalesce(max(seq), 0) + 1 FROM rubric_versions WHERE rubric_id = ?",
             [rubric_id],
