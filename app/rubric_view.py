@@ -32,6 +32,6 @@ def render_rubric(rubric: Rubric, key: str, *, shown: bool = False) -> None:
         st.html(_table(view.bands))
         show("Parameters\n" + "\n".join(f"· {line}" for line in view.parameters))
         for c in view.criteria:
-            st.markdown(f"**{md(c.title)}** · {md(c.method)} · {c.max_points} points")
+            st.markdown(f"**{md(c.title)}** · {md(c.method)} · {c.points}")
             show(f"{c.guidance}\nReads: {c.reads}")
             st.html(_table(c.options))

@@ -242,25 +242,11 @@ elif edited is not None:
         found = kept[2]
         st.info(md(found.describe()), icon=":material/compare_arrows:")
         if found.changes:
-            st.dataframe(
-                pd.DataFrame(
-                    [
-                        {
-                            "Ticket": ch.number,
-                            "Verdict now": "pass" if ch.before_passed else "fail",
-                            "Verdict edited": "pass" if ch.after_passed else "fail",
-                            "Band now": ch.before_band,
-                            "Band edited": ch.after_band,
-                            "Percent now": ch.before_percent,
-                            "Percent edited": ch.after_percent,
-                        }
-                        for ch in found.changes
-                    ]
-                ),
-                hide_index=True,
-            )
+            st.dataframe(pd.DataFrame(found.rows()), hide_index=True)
     elif kept:
         st.caption("Edited since the last preview: preview again.")
+else:
+    st.caption("The preview is offered once the problems shown above are fixed.")
 
 cols = st.columns([1, 1, 3])
 if cols[0].button("Save as a new version", type="primary", icon=":material/save:",

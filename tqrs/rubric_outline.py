@@ -23,6 +23,7 @@ class CriterionOutline:
     title: str
     method: str  # "rule <rule id>" or "judge (LLM, or the offline heuristics)"
     max_points: int
+    points: str  # "20 points", or "no points of its own" (pass, deduction, fail)
     reads: str
     guidance: str
     options: list[dict[str, str]]  # Option, Counts as, Given for, Meaning
@@ -66,6 +67,7 @@ def _criterion(c: Criterion) -> CriterionOutline:
         title=c.title,
         method=f"rule {c.rule}" if c.method == "rule" else "judge (LLM, or the offline heuristics)",
         max_points=c.max_points,
+        points=f"{c.max_points} points" if c.max_points else "no points of its own",
         reads="; ".join(" or ".join(sorted(group)) for group in c.needs) or "the whole ticket",
         guidance=c.guidance,
         options=[

@@ -61,6 +61,22 @@ class Preview:
     def now_passing(self) -> int:
         return sum(c.after_passed and not c.before_passed for c in self.changes)
 
+    def rows(self) -> list[dict]:
+        """The changed tickets as table rows."""
+        verdict = {True: "pass", False: "fail"}
+        return [
+            {
+                "Ticket": c.number,
+                "Verdict now": verdict[c.before_passed],
+                "Verdict edited": verdict[c.after_passed],
+                "Band now": c.before_band,
+                "Band edited": c.after_band,
+                "Percent now": c.before_percent,
+                "Percent edited": c.after_percent,
+            }
+            for c in self.changes
+        ]
+
     def describe(self) -> str:
         return (
             f"{self.verdicts_changed} of {self.tickets} tickets would change verdict "

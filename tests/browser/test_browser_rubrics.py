@@ -115,6 +115,24 @@ def test_a_manager_shapes_a_rubric(tmp_path, browser):
         ).wait_for(timeout=RUN_TIMEOUT)
         page.get_by_role("button", name="Save as a new version").click()
         page.get_by_text("Saved Incident Handling as version 1.1+1").wait_for(timeout=TIMEOUT)
+        settle(page)
+
+        # export the new version; import a copy with a pass mark above the maximum: refused
+        exported = json.loads(_download(page, "Export as JSON"))
+        assert exported["version"] == "1.1+1" and exported["pass_threshold"] == PASS_MARK
+        assert exported["criteria"][4]["options"][1] == {
+            "label": NEW_LABEL,
+            "kind": "points",
+            "points": NEW_POINTS,
+            "description": "Work notes exist but are placeholders only.",
+        }
+        bad = tmp_path / "too-high.json"
+        bad.write_text(json.dumps({**exported, "pass_threshold": 71}))
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(bad)
+        page.get_by_text(re.compile(r"too-high\.json\W*: pass_threshold\W*: higher than")).wait_for(
+            timeout=TIMEOUT
+        )
+        assert page.get_by_role("button", name=re.compile("Edit the imported rubric")).count() == 0
 
         open_page(page, f"{url}/evaluate", "Evaluate")
         choose(page, "Rubric", "v1.1+1")
