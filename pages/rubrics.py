@@ -127,7 +127,7 @@ if draft is None:
 base = st.session_state["rubrics_base"]
 gen = st.session_state["rubrics_gen"]
 slots: dict[tuple, object] = {}
-st.subheader(f"Editing a copy of {md(base.name)} v{md(base.version)}")
+st.subheader(f"Editing a copy of {md(base.name)} v{md(base.version)}", anchor=False)
 slots[()] = st.empty()
 
 
