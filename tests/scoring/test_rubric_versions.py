@@ -233,3 +233,27 @@ def test_saves_at_the_same_time_get_the_next_numbers(store):
         saved = list(pool.map(lambda i: save_version(store, base, base, f"m{i}"), range(8)))
     assert sorted(r.version for r in saved) == sorted(f"1.1+{n}" for n in range(1, 9))
     assert store.query("SELECT count(DISTINCT seq) FROM rubric_versions") == [(8,)]
+
+
+def test_the_profile_lists_what_the_current_version_cannot_judge(store, tmp_path):
+    from tests.conftest import incident, write_export
+    from tqrs.profile import criteria_not_in_export
+
+    # an export without work notes or comments: the journal criteria cannot be judged
+    records = [
+        {k: v for k, v in incident(n).items() if k not in ("work_notes", "comments")}
+        for n in range(1, 4)
+    ]
+    session = ingest_files(store, [write_export(tmp_path / "r.json", records)], "r").session_id
+    before = criteria_not_in_export(store, session)["incident_handling"]
+    assert {"troubleshooting", "work_notes", "critical_process"} <= set(before)
+    base = load_rubric("incident_handling")
+    draft = new_draft(base)
+    draft["criteria"][4]["enabled"] = False  # work_notes, 10 points
+    draft["max_points"], draft["pass_threshold"] = 60, 54
+    edited, problems = check_draft(draft)
+    assert problems == []
+    save_version(store, edited, base, "lee@acme.org")
+    after = criteria_not_in_export(store, session)["incident_handling"]
+    assert set(after) == set(before) - {"work_notes"}
+    assert all(n == 3 for n in after.values())
