@@ -46,6 +46,9 @@ if st.session_state.get("evaluate_rubric_session") != session.id:  # a new sessi
     suggested = [r for r in rubrics if r.id == choice.rubrics[0]]
     if suggested:
         st.session_state["evaluate_rubric"] = suggested[0]
+kept = st.session_state.get("evaluate_rubric")
+if kept is not None and kept not in rubrics:  # a version saved since: the same rubric, current
+    st.session_state["evaluate_rubric"] = next((r for r in rubrics if r.id == kept.id), rubrics[0])
 rubric = right.selectbox(
     "Rubric",
     rubrics,

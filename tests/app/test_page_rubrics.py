@@ -191,3 +191,23 @@ def test_an_analyst_reads_but_does_not_edit(app_store):
     assert "Managers and admins edit rubrics" in texts(at)
     assert "rubrics_edit" not in [b.key for b in at.button]
     assert "Rubric: Incident Handling v1.1" in _rubric_shown(at)  # the first file, to read
+
+
+def test_evaluate_moves_to_a_version_saved_meanwhile(app_store):
+    from tqrs.rubric import load_rubric
+    from tqrs.rubric_edit import check_draft, new_draft
+    from tqrs.rubric_versions import save_version
+
+    ingest_files(app_store, [SAMPLE], "Sample incidents")
+    at = AppTest.from_file(MAIN, default_timeout=SCRIPT_TIMEOUT)
+    at.run()
+    at.switch_page("../pages/evaluate.py").run()
+    at.selectbox(key="evaluate_rubric").set_value(_current("incident_logging")).run()
+    base = load_rubric("incident_logging")
+    draft = new_draft(base)
+    draft["pass_threshold"] = PASS_MARK
+    save_version(app_store, check_draft(draft)[0], base, "lee@acme.org")
+    at.run()  # another manager saved a version since this page was drawn
+    assert not at.exception, at.exception
+    chosen = at.session_state["evaluate_rubric"]
+    assert (chosen.id, chosen.version, chosen.pass_threshold) == ("incident_logging", "1.1+1", 55)
