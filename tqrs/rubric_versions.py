@@ -67,15 +67,21 @@ def rubric_versions(store: Store, rubric_id: str) -> list[RubricVersion]:
     return files + saved
 
 
+def names_version(ref: str) -> bool:
+    """Whether `ref` is `ID@VERSION` (not a path)."""
+    return "@" in ref and "/" not in ref and not ref.endswith(".json")
+
+
 def resolve_rubric(store: Store, ref: str) -> Rubric:
     """A rubric by `ID@VERSION` (saved, or a file's version), by id or file stem (its current
     version), or by path (tqrs.rubric.load_rubric)."""
-    rubric_id, at, version = ref.partition("@")
-    if at and "/" not in ref and not ref.endswith(".json"):
-        for v in rubric_versions(store, rubric_id):
+    if names_version(ref):
+        rubric_id, _, version = ref.partition("@")
+        versions = rubric_versions(store, rubric_id)
+        for v in versions:
             if v.rubric.version == version:
                 return v.rubric
-        known = ", ".join(v.rubric.version for v in rubric_versions(store, rubric_id))
+        known = ", ".join(v.rubric.version for v in versions)
         raise ConfigError(
             f"no version {version!r} of rubric {rubric_id!r} (versions: {known or 'none'})"
         )

@@ -5,7 +5,7 @@ import sys
 from tqrs.errors import ConfigError
 from tqrs.llm.settings import resolve_settings
 from tqrs.rubric import Rubric, list_rubrics, load_rubric
-from tqrs.rubric_versions import resolve_rubric, rubric_versions
+from tqrs.rubric_versions import names_version, resolve_rubric, rubric_versions
 from tqrs.store import Store
 from tqrs.store.runs import get_run
 
@@ -132,7 +132,7 @@ def _checked(args) -> Rubric:
     """The rubric `--check` names: a file, or ID@VERSION from the store (opened only then,
     so that checking a file never waits for a database another process holds)."""
     ref = args.check
-    if "@" in ref and "/" not in ref and not ref.endswith(".json"):
+    if names_version(ref):
         with Store(args.db) as store:
             return resolve_rubric(store, ref)
     return load_rubric(ref)
