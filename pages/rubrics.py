@@ -147,7 +147,7 @@ def field(widget, label: str, path: tuple, container=None, **kwargs):
 top = st.columns(3)
 field(st.text_input, "Name", ("name",), top[0])
 field(st.number_input, "Maximum points", ("max_points",), top[1], min_value=1, step=1)
-top[1].caption(f"The criteria in use add up to {criteria_total(draft)} points.")
+total = top[1].empty()  # filled once every field below has written its value
 field(st.number_input, "Pass mark (points)", ("pass_threshold",), top[2], step=1.0)
 
 st.markdown("**Bands** (a ticket takes the highest band whose lower bound its percentage reaches)")
@@ -203,6 +203,7 @@ for i, c in enumerate(draft["criteria"]):
             field(st.text_input, "What it means", (*at, "options", j, "description"), cols[2])
 
 
+total.caption(f"The criteria in use add up to {criteria_total(draft)} points.")
 edited, problems = check_draft(draft)
 
 

@@ -14,7 +14,7 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import MAIN, SAMPLE, SCRIPT_TIMEOUT, shown, texts, wait_for_jobs
+from tests.app.conftest import MAIN, SAMPLE, SCRIPT_TIMEOUT, open_app, shown, texts, wait_for_jobs
 from tests.app.test_signin import AUTH
 from tqrs import people
 from tqrs.evaluate import evaluate_offline
@@ -211,3 +211,22 @@ def test_evaluate_moves_to_a_version_saved_meanwhile(app_store):
     assert not at.exception, at.exception
     chosen = at.session_state["evaluate_rubric"]
     assert (chosen.id, chosen.version, chosen.pass_threshold) == ("incident_logging", "1.1+1", 55)
+
+
+def test_switching_a_criterion_off_asks_for_the_maximum_at_its_field(app_store):
+    at = open_app("rubrics")
+    at.selectbox(key="rubrics_pick").set_value("incident_handling").run()
+    at.button(key="rubrics_edit").click().run()
+    gen = at.session_state["rubrics_gen"]
+    at.toggle(key=f"rubrics_{gen}_criteria_1_enabled").set_value(False).run()  # 10 points
+    assert "The criteria in use add up to 60 points." in texts(at)
+    assert [shown(e.value) for e in at.error] == [
+        "max_points: 70 but the criteria's maximum points sum to 60"
+    ]
+    at.number_input(key=f"rubrics_{gen}_max_points").set_value(60)
+    at.number_input(key=f"rubrics_{gen}_pass_threshold").set_value(54.0).run()
+    assert not at.error
+    at.button(key="rubrics_save").click().run()
+    saved = json.loads(app_store.query("SELECT rubric_json FROM rubric_versions")[0][0])
+    assert "resolution_notes" not in [c["id"] for c in saved["criteria"]]
+    assert (saved["max_points"], saved["pass_threshold"]) == (60, 54)
