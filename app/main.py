@@ -54,6 +54,7 @@ sections = {
         st.Page(PAGES / "reports.py", title="Reports", icon=":material/summarize:"),
         st.Page(PAGES / "agents.py", title="Agents", icon=":material/groups:"),
         st.Page(PAGES / "calibration.py", title="Calibration", icon=":material/balance:"),
+        st.Page(PAGES / "rubrics.py", title="Rubrics", icon=":material/rule:"),
         st.Page(PAGES / "knowledge.py", title="Knowledge", icon=":material/menu_book:"),
     ],
 }

@@ -2,12 +2,13 @@ import streamlit as st
 
 from app import nav
 from app.resources import get_store
+from app.rubric_view import render_rubric
 from app.untrusted import error, md
 from app.widgets import render_judge, render_progress, run_labels, select_session
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import resolve_settings
-from tqrs.rubric import list_rubrics
 from tqrs.rubric_choice import choose_rubrics
+from tqrs.rubric_versions import current_rubrics
 from tqrs.spending import spending
 from tqrs.store.runs import list_runs
 from tqrs.store.sessions import list_sessions
@@ -28,7 +29,7 @@ st.session_state.setdefault("evaluate_run_id", None)
 
 try:
     sessions = list_sessions(store)
-    rubrics = list_rubrics()
+    rubrics = current_rubrics(store)
     settings = resolve_settings()
 except TqrsError as e:
     error(e)
@@ -46,6 +47,9 @@ if st.session_state.get("evaluate_rubric_session") != session.id:  # a new sessi
     suggested = [r for r in rubrics if r.id == choice.rubrics[0]]
     if suggested:
         st.session_state["evaluate_rubric"] = suggested[0]
+kept = st.session_state.get("evaluate_rubric")
+if kept is not None and kept not in rubrics:  # a version saved since: the same rubric, current
+    st.session_state["evaluate_rubric"] = next((r for r in rubrics if r.id == kept.id), rubrics[0])
 rubric = right.selectbox(
     "Rubric",
     rubrics,
@@ -55,6 +59,7 @@ rubric = right.selectbox(
     ),
 )
 right.caption(f"Suggested for this session: {md(choice.reason)}")
+render_rubric(rubric, "evaluate_show_rubric")
 offline = not settings.configured
 if settings.configured:
     offline = st.toggle("Use the offline judge instead of the LLM", key="evaluate_offline")

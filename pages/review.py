@@ -3,6 +3,7 @@ import streamlit as st
 
 from app import context
 from app.resources import get_store
+from app.rubric_view import render_rubric
 from app.ticket_view import render_ticket_detail
 from app.untrusted import error
 from app.widgets import band_styler, render_downloads, select_run, ticket_column
@@ -65,6 +66,7 @@ st.session_state.setdefault("review_page_ids", [])
 
 run = select_run(store, "review_run")
 rubric = run_rubric(store, run.id)
+render_rubric(rubric, "review_show_rubric")  # the version this run was scored with
 choices = filter_choices(store, run.id)
 band_names = [b.name for b in rubric.bands] + [NO_BAND]
 criteria = {c.id: c.title for c in rubric.criteria}

@@ -16,6 +16,7 @@ from tqrs.errors import InputError, NotFoundError
 from tqrs.reports.charts import batch_charts, plotly_bundle, ticket_gauge
 from tqrs.reports.data import Report, ReportTicket
 from tqrs.reports.style import BAND_COLOURS, BAND_TEXT_COLOURS
+from tqrs.rubric_outline import outline
 
 TEMPLATES = Path(__file__).parent / "templates"
 # The batch page lists at most this many tickets (lowest scores first): a page stays usable and
@@ -27,7 +28,12 @@ def batch_html(report: Report) -> bytes:
     """The run's report: summary figures, charts, criteria, agents, groups and tickets."""
     tickets = sorted(report.tickets, key=_lowest_first)[:MAX_LISTED_TICKETS]
     return _render(
-        "batch.html.j2", report, batch_charts(report), tickets=tickets, cal=report.calibration
+        "batch.html.j2",
+        report,
+        batch_charts(report),
+        tickets=tickets,
+        cal=report.calibration,
+        outline=outline(report.rubric),  # the run's own rubric version, options and all
     )
 
 

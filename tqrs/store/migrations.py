@@ -593,4 +593,24 @@ CREATE TABLE batch_requests (
 );
 """,
     ),
+    (
+        16,
+        "rubric versions saved in the workbench",
+        """
+-- A rubric edited on the Rubrics page and saved: a new version of its id, never changed
+-- afterwards (a run keeps a copy of the version it used in runs.rubric_json). `seq` counts
+-- the versions saved for the id, 1, 2, ...; `based_on` is the version it was edited from.
+CREATE TABLE rubric_versions (
+    rubric_id VARCHAR NOT NULL,
+    version VARCHAR NOT NULL,
+    seq INTEGER NOT NULL,
+    based_on VARCHAR NOT NULL,
+    rubric_json JSON NOT NULL,
+    saved_by VARCHAR NOT NULL,
+    saved_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (rubric_id, version),
+    UNIQUE (rubric_id, seq)
+);
+""",
+    ),
 ]
