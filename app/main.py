@@ -44,24 +44,27 @@ else:
         st.stop()
 
 PAGES = ROOT / "pages"
-navigation = st.navigation(
-    {
-        "Workbench": [
-            st.Page(PAGES / "home.py", title="Home", icon=":material/home:", default=True),
-            st.Page(PAGES / "upload.py", title="Upload", icon=":material/upload_file:"),
-            st.Page(PAGES / "evaluate.py", title="Evaluate", icon=":material/play_circle:"),
-            st.Page(PAGES / "review.py", title="Review", icon=":material/rate_review:"),
-            st.Page(PAGES / "queue.py", title="Review queue", icon=":material/low_priority:"),
-            st.Page(PAGES / "reports.py", title="Reports", icon=":material/summarize:"),
-            st.Page(PAGES / "agents.py", title="Agents", icon=":material/groups:"),
-            st.Page(PAGES / "calibration.py", title="Calibration", icon=":material/balance:"),
-            st.Page(PAGES / "knowledge.py", title="Knowledge", icon=":material/menu_book:"),
-        ],
-        "Admin": [
-            st.Page(PAGES / "settings.py", title="Settings", icon=":material/settings:"),
-        ],
-    }
-)
+sections = {
+    "Workbench": [
+        st.Page(PAGES / "home.py", title="Home", icon=":material/home:", default=True),
+        st.Page(PAGES / "upload.py", title="Upload", icon=":material/upload_file:"),
+        st.Page(PAGES / "evaluate.py", title="Evaluate", icon=":material/play_circle:"),
+        st.Page(PAGES / "review.py", title="Review", icon=":material/rate_review:"),
+        st.Page(PAGES / "queue.py", title="Review queue", icon=":material/low_priority:"),
+        st.Page(PAGES / "reports.py", title="Reports", icon=":material/summarize:"),
+        st.Page(PAGES / "agents.py", title="Agents", icon=":material/groups:"),
+        st.Page(PAGES / "calibration.py", title="Calibration", icon=":material/balance:"),
+        st.Page(PAGES / "rubrics.py", title="Rubrics", icon=":material/rule:"),
+        st.Page(PAGES / "knowledge.py", title="Knowledge", icon=":material/menu_book:"),
+    ],
+}
+# Roles restrict pages: a signed-in analyst or manager has no Settings to open (a page left
+# out of the navigation cannot be reached by its URL either).
+if people.settings_offered(people.current_person()):
+    sections["Admin"] = [
+        st.Page(PAGES / "settings.py", title="Settings", icon=":material/settings:")
+    ]
+navigation = st.navigation(sections)
 people.render_account()
 if not people.sign_in_enabled():
     render_sign_out()

@@ -59,6 +59,16 @@ def person() -> Person:
     return who
 
 
+def settings_offered(who: Person | None) -> bool:
+    """Whether the Settings page is in this person's navigation: an admin's; in a single-user
+    install, the one user's (the admin password guards it); for a signed-in analyst or
+    manager only while no admin is listed, when the admin password is the way in (an install
+    whose admin is not on the lists)."""
+    if who is None or not who.signed_in or who.may("admin"):
+        return True
+    return not people.role_lists()["admin"]
+
+
 def render_sign_in() -> None:
     """The page shown to everyone not signed in when sign-in is configured."""
     st.title("Ticket Quality Review")

@@ -9,6 +9,7 @@ from app.widgets import render_ingest_report
 from tqrs.errors import TqrsError
 from tqrs.servicenow.credentials import (
     ENV,
+    METHOD_LABELS,
     resolve_credentials,
     save_credentials,
     save_instance,
@@ -21,14 +22,31 @@ from tqrs.servicenow.query import PRESETS
 CUSTOM = "Custom query"
 
 
-def credentials_status(store) -> tuple[bool, str]:
-    """(configured, what to say) about the credentials in effect: never a value."""
+def credentials_status(store, admin: bool) -> tuple[bool, str]:
+    """(configured, what to say) about the credentials in effect: never a value. Where they
+    come from (the Settings page, or which environment variables) is for an admin; an analyst
+    is told in plain words whether the import is ready and whom to ask."""
     try:
         creds = resolve_credentials(db=store.path)
     except TqrsError as e:
-        return False, str(e)
+        if admin:
+            return False, str(e)
+        return False, (
+            "The ServiceNow import is not set up correctly: ask an admin to check it on the "
+            "Settings page."
+        )
     if creds.configured:
-        return True, f"Signs in with {creds.describe()}."
+        if admin:
+            return True, f"Signs in with {creds.describe()}."
+        return True, (
+            "Signs in to ServiceNow with the credentials an admin set up "
+            f"({METHOD_LABELS[creds.method]})."
+        )
+    if not admin:
+        return False, (
+            "The ServiceNow import is not set up yet: an admin adds the instance's credentials "
+            "on the Settings page."
+        )
     return False, (
         "No ServiceNow credentials yet: an admin saves them on the Settings page (or sets "
         f"{ENV['user']} and {ENV['password']}, or {ENV['client_id']} and {ENV['client_secret']})."
@@ -41,9 +59,10 @@ def _use_preset() -> None:
         st.session_state["upload_sn_query"] = PRESETS[preset]
 
 
-def render_import(store) -> int | None:
+def render_import(store, admin: bool) -> int | None:
     """The import form and the pull's progress and report; the session id of a pull that
-    finished in this browser session, else None."""
+    finished in this browser session, else None. `admin`: the person may see how the import
+    is configured (credential sources, variables named in errors)."""
     st.session_state.setdefault("upload_sn_job", None)
     st.session_state.setdefault("upload_sn_query", next(iter(PRESETS.values())))
     st.session_state.setdefault("upload_sn_instance", saved_instance(store.path))
@@ -51,7 +70,7 @@ def render_import(store) -> int | None:
     with st.expander(
         "Import from ServiceNow", icon=":material/cloud_download:", expanded=key is not None
     ):
-        configured, status = credentials_status(store)
+        configured, status = credentials_status(store, admin)
         st.caption(md(status))
         for stopped in unfinished_pulls(store):
             st.caption(
@@ -90,15 +109,15 @@ def render_import(store) -> int | None:
                     st.session_state["upload_sn_name"].strip() or None,
                 )
             except TqrsError as e:
-                error(e, icon=":material/error:")
+                error(e, admin=admin, icon=":material/error:")
             else:
                 key = st.session_state["upload_sn_job"] = job.key
         if key is not None:
-            return _render_job(key)
+            return _render_job(key, admin)
     return None
 
 
-def _render_job(key) -> int | None:
+def _render_job(key, admin: bool) -> int | None:
     job = get_pull_job(key)
     if job is None:  # the workbench restarted since
         st.session_state["upload_sn_job"] = None
@@ -118,7 +137,7 @@ def _render_job(key) -> int | None:
     if live:
         return None
     if job.error is not None:
-        error(job.error, icon=":material/error:")
+        error(job.error, admin=admin, icon=":material/error:")
         return None
     result = job.result
     for line in result.lines:

@@ -30,10 +30,12 @@ def render_settings() -> None:
         )
     with st.form("settings_signin_form"):
         metadata = st.text_input(
-            "Provider's discovery URL (server_metadata_url)",
+            "Provider's issuer or discovery URL",
             saved.get("server_metadata_url", ""),
             key="settings_signin_metadata",
-            placeholder="https://login.microsoftonline.com/TENANT/v2.0/.well-known/openid-configuration",
+            placeholder="https://login.microsoftonline.com/TENANT/v2.0",
+            help="The issuer, as the provider's console shows it, or its discovery URL (the "
+            f"issuer followed by {people.DISCOVERY}).",
         )
         c1, c2 = st.columns(2)
         client_id = c1.text_input(

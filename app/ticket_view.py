@@ -1,6 +1,8 @@
 """The ticket detail of the Review page: the text with evidence marked, each criterion's
 score, evidence, reasoning and coaching, the override form and the reviewed mark."""
 
+import textwrap
+
 import streamlit as st
 
 from app.highlight import highlight_html
@@ -56,6 +58,13 @@ _CSS = """<style>
 .tqrs-ticket td {padding: 1px 10px 1px 0; vertical-align: top;}
 .tqrs-ticket td.k {color: #57606a; white-space: nowrap;}
 </style>"""
+
+
+def option_text(label: str, description: str) -> str:
+    """A score option as the override picker lists it: the label and its description,
+    shortened at a word (never cut mid-word) past 60 characters, so that an option fits the
+    picker's list (about 66 characters wide in the criterion's column)."""
+    return f"{label} · {textwrap.shorten(description, 60, placeholder=' …')}"
 
 
 def ticket_fields_html(review: TicketReview) -> str:
@@ -282,15 +291,16 @@ def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionV
             show(" · ".join(c.citations))
         with st.form(key=f"review_override_{review.ticket.id}_{c.criterion_id}", border=False):
             labels = [opt.label for opt in criterion.options]
-            cols = st.columns([2, 3])
-            cols[0].selectbox(
+            # The whole width: in the criterion's narrow column, a third of it showed
+            # "10 · Partly complete: t" (and the description was cut mid-word).
+            st.selectbox(
                 "Score",
                 labels,
                 key=f"review_option_{review.ticket.id}_{c.criterion_id}",
                 index=labels.index(c.option) if c.option in labels else 0,
-                format_func=lambda lbl: f"{lbl} · {criterion.option(lbl).description[:60]}",
+                format_func=lambda lbl: option_text(lbl, criterion.option(lbl).description),
             )
-            cols[1].text_input(
+            st.text_input(
                 "Note",
                 key=f"review_note_{review.ticket.id}_{c.criterion_id}",
                 placeholder="Why the score changes",

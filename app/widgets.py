@@ -53,6 +53,9 @@ def render_band(band: str, passed: bool | None, rubric) -> None:
     )
 
 
+PASS_RATE_LABEL = 420  # pixels: the longest run label Home's chart shows whole
+
+
 def render_band_chart(bands: dict[str, int], rubric) -> None:
     """Tickets per band, in the rubric's order of bands (best first), each bar in its band's
     colour."""
@@ -79,15 +82,54 @@ def render_band_chart(bands: dict[str, int], rubric) -> None:
     st.altair_chart(chart, width="stretch")
 
 
+def render_pass_rates(frame: pd.DataFrame) -> None:
+    """Home's pass rate per run (`frame`: "run" label, "pass rate %"): bars on the whole 0-100
+    scale (the default axis ended just past the highest rate, so 51% looked full), each run's
+    label whole (the default cut it at 100 pixels: "Run 1 · Incident L…")."""
+    chart = (
+        alt.Chart(frame, height=36 * len(frame) + 50)
+        .mark_bar()
+        .encode(
+            x=alt.X("pass rate %:Q", scale=alt.Scale(domain=[0, 100]), title="pass rate %"),
+            y=alt.Y("run:N", sort=None, title=None, axis=alt.Axis(labelLimit=PASS_RATE_LABEL)),
+            tooltip=["run", "pass rate %"],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
+
+
 def band_styler(table: pd.DataFrame, column: str, rubric):
-    """`table` with its `column` of band names coloured as the rubric's bands."""
+    """`table` with its `column` of band names coloured as the rubric's bands, and its
+    decimal numbers shown as they are (71.43, 100), not as a styled table's six places."""
     colours = rubric_colours(rubric)
 
     def paint(band: object) -> str:
         colour = colours.get(str(band))
         return f"background-color: {colour}; color: {text_colour(colour)}" if colour else ""
 
-    return table.style.map(paint, subset=[column]) if len(table) else table
+    if not len(table):
+        return table
+    decimals = list(table.select_dtypes("float").columns)
+    return table.style.map(paint, subset=[column]).format(_decimal, subset=decimals)
+
+
+def _decimal(value: float) -> str:
+    """Up to two decimal places, without trailing zeros (a score of 100 reads "100")."""
+    return "" if pd.isna(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def ticket_column(labels) -> st.column_config.TextColumn:
+    """A table's "Ticket" column, wide enough for its longest label (a number the run holds
+    twice is named with what tells its copies apart: file, sys_id, opened time). Set, not
+    measured: a table measures its columns on the rows it shows first, and kept that width
+    when a filter then showed the copies, so both read "INC0010006 ·"."""
+    return whole_text_column("Ticket", labels)
+
+
+def whole_text_column(title: str, values) -> st.column_config.TextColumn:
+    """A text column wide enough for its longest value (up to 640 pixels)."""
+    longest = max(map(len, values), default=10)
+    return st.column_config.TextColumn(title, width=min(640, 24 + 7 * longest))
 
 
 def session_label(s) -> str:
@@ -323,8 +365,18 @@ def render_progress(state: RunState) -> None:
         )
         figures = [("Done", f"{done_before + p.done:,}"), ("Could not grade", f"{p.failed:,}")]
         if remote:
+            if p.batches_open:  # a batch run: its requests wait at the provider
+                figures.append(
+                    (
+                        "At the provider",
+                        f"{p.in_flight:,}",
+                        f"in {plural(p.batches_open, 'batch', 'batches')}, "
+                        f"{p.answered_at_provider:,} answered there",
+                    )
+                )
+            else:
+                figures.append(("Requests under way", f"{p.in_flight:,}"))
             figures += [
-                ("Requests under way", f"{p.in_flight:,}"),
                 ("Tokens", f"{p.tokens_in + p.tokens_out:,}"),
                 ("Cost", f"${run.cost + p.cost:,.4f}"),
             ]
@@ -345,8 +397,8 @@ def render_progress(state: RunState) -> None:
             ]
         if run.error:
             st.warning(md(run.error))
-    for col, (label, value) in zip(st.columns(max(len(figures), 3)), figures, strict=False):
-        col.metric(label, value)
+    for col, (label, value, *help_) in zip(st.columns(max(len(figures), 3)), figures, strict=False):
+        col.metric(label, value, help=help_[0] if help_ else None)
 
 
 def select_run(

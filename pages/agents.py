@@ -4,13 +4,14 @@ import streamlit as st
 from app.agent_charts import bands_figure, radar_figure, trend_figure
 from app.resources import get_store
 from app.untrusted import error, md, show
-from app.widgets import select_run
+from app.widgets import band_styler, select_run
 from tqrs.agents import build_profiles
 from tqrs.coaching import template_summary
 from tqrs.coaching_llm import coach_agents
 from tqrs.display import plural, reference_text
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import resolve_settings
+from tqrs.review import run_rubric
 
 
 def percent(rate: float | None) -> str:
@@ -147,21 +148,20 @@ if kind == "agent" and settings.configured:
 elif kind == "agent":
     st.caption("No LLM provider configured (Settings): summaries come from the template.")
 
+rubric = run_rubric(store, run.id)
 for title, tickets in (("Best tickets", p.best), ("Worst tickets", p.worst)):
     st.subheader(title)
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Number": t.number,
-                    "Score %": t.percent,
-                    "Band": t.band or "",
-                    "Passed": t.passed,
-                    "Auto-fail": t.auto_fail,
-                    "Short description": t.short_description or "",
-                }
-                for t in tickets
-            ]
-        ),
-        hide_index=True,
+    table = pd.DataFrame(
+        [
+            {
+                "Number": t.number,
+                "Score %": t.percent,
+                "Band": t.band or "",
+                "Passed": t.passed,
+                "Auto-fail": t.auto_fail,
+                "Short description": t.short_description or "",
+            }
+            for t in tickets
+        ]
     )
+    st.dataframe(band_styler(table, "Band", rubric), hide_index=True)

@@ -3,11 +3,17 @@ import streamlit as st
 
 from app.resources import get_store
 from app.untrusted import md
-from app.widgets import render_open_in_review, select_run
+from app.widgets import (
+    band_styler,
+    render_open_in_review,
+    select_run,
+    ticket_column,
+    whole_text_column,
+)
 from tqrs.calibration import calibrate
 from tqrs.display import plural, reference_text
 from tqrs.queue import calibration_sample
-from tqrs.review import ticket_labels
+from tqrs.review import run_rubric, ticket_labels
 
 st.title("Calibration")
 st.caption(
@@ -40,7 +46,7 @@ else:
     cols[0].metric("Reviewed tickets", f"{cal.reviewed_tickets:,}")
     cols[1].metric("Exact agreement", fmt(cal.agreement))
     cols[2].metric(
-        "Agreement beyond chance",
+        "Beyond chance",
         fmt(cal.kappa.value, "{:.2f}"),
         help=cal.kappa.note
         or "Cohen's kappa, the mean over the criteria: 1 is full agreement, 0 what chance "
@@ -53,24 +59,31 @@ else:
         help="Pass or fail, per reviewed ticket; beyond chance (kappa): "
         + (cal.verdict_kappa.note or fmt(cal.verdict_kappa.value, "{:.2f}")),
     )
+    agreement = pd.DataFrame(
+        [
+            {
+                "Criterion": c.title,
+                "Pairs": c.pairs,
+                "Agreement %": fmt(c.agreement),
+                "Beyond chance (kappa)": fmt(c.kappa.value, "{:.2f}")
+                if c.kappa.value is not None
+                else c.kappa.note,
+                "Mean point difference": c.mean_abs_points,
+                "Not graded": c.unscored,
+            }
+            for c in cal.criteria
+        ]
+    )
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Criterion": c.title,
-                    "Pairs": c.pairs,
-                    "Agreement %": fmt(c.agreement),
-                    "Beyond chance (kappa)": fmt(c.kappa.value, "{:.2f}")
-                    if c.kappa.value is not None
-                    else c.kappa.note,
-                    "Mean point difference": c.mean_abs_points,
-                    "Not graded": c.unscored,
-                }
-                for c in cal.criteria
-            ]
-        ),
+        agreement,
         hide_index=True,
-        column_config={"Mean point difference": st.column_config.NumberColumn(format="%.2f")},
+        column_config={
+            "Mean point difference": st.column_config.NumberColumn(format="%.2f"),
+            # its notes say why a criterion is not measurable: shown whole, not cut off
+            "Beyond chance (kappa)": whole_text_column(
+                "Beyond chance (kappa)", agreement["Beyond chance (kappa)"]
+            ),
+        },
     )
     st.subheader("Where the judge disagrees most")
     worst = cal.most_disagreed()
@@ -110,26 +123,26 @@ titles = {
     "near_pass": "Near the pass line",
     "control": "Random control",
 }
+rubric = run_rubric(store, run.id)
+labels = ticket_labels(store, run.id, [i.ticket_id for items in sample.values() for i in items])
 for key, items in sample.items():
     st.markdown(f"**{titles[key]}** ({len(items)})")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Ticket": i.number,
-                    "Score %": i.percent,
-                    "Band": i.band or "",
-                    "Agent": reference_text(i.agent or ""),
-                    "Why": "; ".join(i.reasons),
-                }
-                for i in items
-            ]
-        ),
-        hide_index=True,
+    table = pd.DataFrame(
+        [
+            {
+                "Ticket": labels[i.ticket_id],
+                "Score %": i.percent,
+                "Band": i.band or "",
+                "Agent": reference_text(i.agent or ""),
+                "Why": "; ".join(i.reasons),
+            }
+            for i in items
+        ]
     )
-render_open_in_review(
-    run,
-    ticket_labels(store, run.id, [i.ticket_id for items in sample.values() for i in items]),
-    "calibration",
-)
+    st.dataframe(
+        band_styler(table, "Band", rubric),
+        hide_index=True,
+        column_config={"Ticket": ticket_column(table["Ticket"] if len(table) else [])},
+    )
+render_open_in_review(run, labels, "calibration")
 st.caption("Review each on the Review page and mark it reviewed: it then counts above.")

@@ -2,12 +2,13 @@ import streamlit as st
 
 from app import nav
 from app.resources import get_store
+from app.rubric_view import render_rubric
 from app.untrusted import error, md
 from app.widgets import render_judge, render_progress, run_labels, select_session
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import resolve_settings
-from tqrs.rubric import list_rubrics
 from tqrs.rubric_choice import choose_rubrics
+from tqrs.rubric_versions import current_rubrics
 from tqrs.spending import spending
 from tqrs.store.runs import list_runs
 from tqrs.store.sessions import list_sessions
@@ -17,6 +18,7 @@ from tqrs.workbench import (
     describe_judge,
     estimate,
     resume_evaluation,
+    resume_waiting_batches,
     run_state,
     start_evaluation,
 )
@@ -27,7 +29,7 @@ st.session_state.setdefault("evaluate_run_id", None)
 
 try:
     sessions = list_sessions(store)
-    rubrics = list_rubrics()
+    rubrics = current_rubrics(store)
     settings = resolve_settings()
 except TqrsError as e:
     error(e)
@@ -45,6 +47,9 @@ if st.session_state.get("evaluate_rubric_session") != session.id:  # a new sessi
     suggested = [r for r in rubrics if r.id == choice.rubrics[0]]
     if suggested:
         st.session_state["evaluate_rubric"] = suggested[0]
+kept = st.session_state.get("evaluate_rubric")
+if kept is not None and kept not in rubrics:  # a version saved since: the same rubric, current
+    st.session_state["evaluate_rubric"] = next((r for r in rubrics if r.id == kept.id), rubrics[0])
 rubric = right.selectbox(
     "Rubric",
     rubrics,
@@ -54,10 +59,19 @@ rubric = right.selectbox(
     ),
 )
 right.caption(f"Suggested for this session: {md(choice.reason)}")
+render_rubric(rubric, "evaluate_show_rubric")
 offline = not settings.configured
 if settings.configured:
     offline = st.toggle("Use the offline judge instead of the LLM", key="evaluate_offline")
 render_judge(describe_judge(settings) if not offline else "offline judge")
+batch = False
+if not offline:
+    batch = st.toggle(
+        "Through the Batch API (half the price, results within 24 h)",
+        key="evaluate_batch",
+        help="The requests go to the provider's Batch API; the run checks its batches in the "
+        "background, also after a restart, until every ticket has a result.",
+    )
 limit = st.number_input(
     "Only the first N tickets (0 = all)", min_value=0, step=100, value=0, key="evaluate_limit"
 )
@@ -77,7 +91,7 @@ if st.button(
 ):
     try:
         st.session_state["evaluate_run_id"] = start_evaluation(
-            store, session.id, rubric, offline=offline, limit=limit or None
+            store, session.id, rubric, offline=offline, limit=limit or None, batch=batch
         )
     except TqrsError as e:
         error(e)
@@ -104,6 +118,7 @@ def _show_run(run_id: int) -> None:
         cols[1].page_link(nav.REVIEW, label="Review results", icon=":material/rate_review:")
 
 
+resume_waiting_batches(store)  # batch runs left waiting: checked again in the background
 live = set(active_run_ids())
 runs = list_runs(store, session.id)
 labels = run_labels(store, runs)

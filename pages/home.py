@@ -4,7 +4,14 @@ import streamlit as st
 from app import nav
 from app.resources import get_store
 from app.untrusted import error, md
-from app.widgets import judge_name, render_judge, render_progress, rubric_name, run_labels
+from app.widgets import (
+    judge_name,
+    render_judge,
+    render_pass_rates,
+    render_progress,
+    rubric_name,
+    run_labels,
+)
 from tqrs.errors import TqrsError
 from tqrs.services.home import home_overview, running_runs
 from tqrs.workbench import active_run_ids, describe_judge, load_sample, run_state
@@ -78,9 +85,7 @@ if trend:
             "pass rate %": [round(t.pass_rate * 100, 1) for t in recent],
         }
     )
-    st.bar_chart(
-        frame, x="run", y="pass rate %", horizontal=True, sort=False, height=36 * len(recent) + 70
-    )
+    render_pass_rates(frame)
     st.dataframe(
         pd.DataFrame(
             [
@@ -100,8 +105,7 @@ if trend:
         hide_index=True,
     )
 else:
-    st.info("No evaluation yet.", icon=":material/info:")
-    st.page_link(nav.EVALUATE, label="Evaluate a session", icon=":material/play_circle:")
+    st.info("No evaluation yet: run one below.", icon=":material/info:")
 
 left, right, third = st.columns(3)
 left.page_link(nav.UPLOAD, label="Upload exports", icon=":material/upload_file:")

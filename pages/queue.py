@@ -4,13 +4,14 @@ import streamlit as st
 from app.people import person
 from app.resources import get_store
 from app.untrusted import error, md
-from app.widgets import render_open_in_review, select_run
+from app.widgets import band_styler, render_open_in_review, select_run, ticket_column
 from tqrs.assignment import assign_sample, assign_tickets, claim_ticket
 from tqrs.display import plural, reference_text
 from tqrs.errors import TqrsError
 from tqrs.queue import GAP, NEAR
+from tqrs.review import run_rubric
 from tqrs.services.queue import held_tickets, known_analysts, queue_page
-from tqrs.store.assignments import workload
+from tqrs.store.assignments import people_seen, workload
 
 st.title("Review queue")
 st.caption(
@@ -22,6 +23,7 @@ st.caption(
 store = get_store()
 who = person()
 run = select_run(store, "queue_run")
+rubric = run_rubric(store, run.id)
 
 held_by_me = held_tickets(store, run.id, who.id)
 mine, mine_labels = held_by_me.rows, held_by_me.labels
@@ -30,23 +32,25 @@ with st.expander(f"My queue: {open_left:,} to review of {len(mine):,} held", exp
     if not mine:
         st.caption("No ticket of this run is assigned to you: claim one below or in Review.")
     else:
+        held_table = pd.DataFrame(
+            [
+                {
+                    "Ticket": mine_labels[t["ticket_id"]],
+                    "Score %": t["percent"],
+                    "Band": t["band"],
+                    "Agent": reference_text(t["agent"]),
+                    "Reviewed": t["reviewer"] or "",
+                    "From": "claimed" if t["assigned_by"] == who.id else t["assigned_by"],
+                    "Short description": t["short_description"],
+                }
+                for t in mine
+            ]
+        )
         st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "Ticket": mine_labels[t["ticket_id"]],
-                        "Score %": t["percent"],
-                        "Band": t["band"],
-                        "Agent": reference_text(t["agent"]),
-                        "Reviewed": t["reviewer"] or "",
-                        "From": "claimed" if t["assigned_by"] == who.id else t["assigned_by"],
-                        "Short description": t["short_description"],
-                    }
-                    for t in mine
-                ]
-            ),
+            band_styler(held_table, "Band", rubric),
             hide_index=True,
             key="queue_mine_table",
+            column_config={"Ticket": ticket_column(held_table["Ticket"])},
         )
         render_open_in_review(run, mine_labels, "queue_mine")
 
@@ -54,10 +58,13 @@ if who.may("manager"):
     with st.expander("Assign tickets to analysts (managers)"):
         analysts = st.multiselect(
             "Analysts",
-            known_analysts(store, run.id),
+            known_analysts(store),
             key="queue_analysts",
             accept_new_options=True,
-            help="Their e-mail addresses as they sign in (or names, in a single-user install).",
+            placeholder="Pick, or type an e-mail address and press Enter",
+            help="Their e-mail addresses as they sign in (or names, in a single-user install). "
+            "Offered: the addresses on the role lists and everyone who has reviewed or held a "
+            "ticket here; anyone else, type.",
         )
         c1, c2, c3 = st.columns([1, 1, 2], vertical_alignment="bottom")
         per_agent = c1.number_input("Tickets per agent", 1, 100, 2, key="queue_per_agent")
@@ -88,24 +95,29 @@ if not queue.total:
     st.success("Nothing risky left to review in this run.")
     st.stop()
 shown, labels, held = queue.items, queue.labels, queue.held
+queue_table = pd.DataFrame(
+    [
+        {
+            "Risk": i.risk,
+            "Ticket": labels[i.ticket_id],
+            "Score %": i.percent,
+            "Band": i.band or "",
+            "Agent": reference_text(i.agent),
+            "Group": reference_text(i.group),
+            "Held by": held[i.ticket_id]["analyst"] if i.ticket_id in held else "",
+            "Why": "; ".join(i.reasons),
+            "Short description": i.short_description or "",
+        }
+        for i in shown
+    ]
+)
 st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                "Risk": i.risk,
-                "Ticket": labels[i.ticket_id],
-                "Score %": i.percent,
-                "Band": i.band or "",
-                "Agent": reference_text(i.agent),
-                "Group": reference_text(i.group),
-                "Held by": held[i.ticket_id]["analyst"] if i.ticket_id in held else "",
-                "Why": "; ".join(i.reasons),
-                "Short description": i.short_description or "",
-            }
-            for i in shown
-        ]
-    ),
+    band_styler(queue_table, "Band", rubric),
     hide_index=True,
+    column_config={
+        "Ticket": ticket_column(queue_table["Ticket"]),
+        "Held by": st.column_config.TextColumn(width="medium"),
+    },
 )
 render_open_in_review(run, labels, "queue")
 chosen = st.session_state.get("queue_ticket")
@@ -120,8 +132,9 @@ if c1.button("Claim", key="queue_claim", disabled=chosen is None, icon=":materia
 if who.may("manager"):
     to = c2.selectbox(
         "Or assign it to",
-        sorted({w["analyst"] for w in workload(store, run.id)} | {who.id}),
+        sorted({*people_seen(store), who.id}),
         index=None,
+        placeholder="Pick, or type an e-mail address",
         key="queue_assign_to",
         accept_new_options=True,
         disabled=chosen is None,

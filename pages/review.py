@@ -3,9 +3,10 @@ import streamlit as st
 
 from app import context
 from app.resources import get_store
+from app.rubric_view import render_rubric
 from app.ticket_view import render_ticket_detail
 from app.untrusted import error
-from app.widgets import band_styler, render_downloads, select_run
+from app.widgets import band_styler, render_downloads, select_run, ticket_column
 from tqrs.display import NO_GROUP, UNASSIGNED, plural, reference_text
 from tqrs.errors import TqrsError
 from tqrs.reports import load_filtered_report
@@ -63,6 +64,7 @@ st.session_state.setdefault("review_page_ids", [])
 
 run = select_run(store, "review_run")
 rubric = run_rubric(store, run.id)
+render_rubric(rubric, "review_show_rubric")  # the version this run was scored with
 choices = filter_choices(store, run.id)
 band_names = [b.name for b in rubric.bands] + [NO_BAND]
 criteria = {c.id: c.title for c in rubric.criteria}
@@ -180,7 +182,9 @@ st.dataframe(
     selection_mode="single-row",
     height=420,
     column_config={
-        "%": st.column_config.ProgressColumn("%", min_value=0, max_value=100, format="%.0f")
+        "Ticket": ticket_column(table["Ticket"] if len(table) else []),
+        "Held by": st.column_config.TextColumn(width="medium"),
+        "%": st.column_config.ProgressColumn("%", min_value=0, max_value=100, format="%.0f"),
     },
 )
 nav_left, nav_right = st.columns([1, 3])

@@ -8,7 +8,7 @@ from app.servicenow_view import render_settings as render_servicenow_settings
 from app.signin_settings import render_settings as render_signin_settings
 from app.untrusted import error, md
 from app.widgets import render_judge, render_password_form
-from tqrs.auth import ENV, unlock_admin
+from tqrs.auth import unlock_admin
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import SPEC, resolve_settings, save_secrets, save_settings
 from tqrs.workbench import describe_judge, parse_price_table
@@ -25,8 +25,8 @@ if not (st.session_state["settings_admin"] or (person().signed_in and person().m
         "settings_admin",
     )  # fmt: skip
     st.caption(
-        f"The password is {ENV} if set; otherwise the one printed on the server "
-        "console when the workbench first started."
+        "The admin password was printed on the server console when the workbench first "
+        "started, unless the administrator chose their own."
     )
     st.stop()
 

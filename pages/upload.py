@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app import nav
+from app.people import person
 from app.resources import get_embedder, get_store
 from app.servicenow_view import render_import
 from app.untrusted import error, md
@@ -75,8 +76,11 @@ headers = {f.name: columns_of(f) for f in files or []}
 choices = mapping_choices(store, headers)
 mapping: dict[str, str] = {}
 if choices:
+    unread = len({c["column"] for c in choices})
+    in_files = len({c["file"] for c in choices})
+    where = f" in {in_files} files" if in_files > 1 else ""
     with st.expander(
-        f"Columns TQRS does not read ({len(choices)}): map any of them to a field",
+        f"Columns TQRS does not read ({unread}{where}): map any of them to a field",
         icon=":material/table_edit:",
     ):
         st.caption(
@@ -149,7 +153,7 @@ if report is not None:
     render_ingest_report(report)
     st.page_link(nav.EVALUATE, label="Evaluate this session", icon=":material/play_circle:")
 
-pulled = render_import(store)
+pulled = render_import(store, admin=person().may("admin"))
 if pulled is not None:
     st.session_state["upload_view"] = pulled
     st.page_link(nav.EVALUATE, label="Evaluate this session", icon=":material/play_circle:")

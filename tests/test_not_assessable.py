@@ -233,3 +233,50 @@ def test_the_llm_judge_is_not_asked_about_what_the_export_lacks(store, tmp_path)
         assert picked(entries["troubleshooting"]) == NOT_IN_EXPORT
         assert entries["resolution_quality"]["method"] == "llm"
         assert entries["resolution_quality"]["status"] == "scored"
+
+
+def test_the_estimate_counts_only_the_requests_the_run_sends(store, tmp_path):
+    """The estimate before a run asks what the run asks: a ticket whose export carries none
+    of what the rubric's llm criteria read (and whose rules settle the rest) sends nothing and
+    is not counted; a narrowed request is counted with its own criteria."""
+    from tqrs.engine import execute, pending_tickets, plan_run, what_is_asked
+    from tqrs.judges.llm import LLMJudge
+    from tqrs.llm.client import RetryPolicy
+    from tqrs.llm.cost import OUTPUT_TOKENS_PER_CRITERION
+    from tqrs.llm.settings import resolve_settings
+    from tqrs.testing.fake_openai import FakeOpenAI, FaultPlan
+    from tqrs.workbench import estimate
+
+    def estimate_and_run(records: list[dict], rubric_id: str):
+        session = session_of(store, tmp_path, f"est-{rubric_id}-{len(records)}.json", records)
+        rubric = load_rubric(rubric_id)
+        with FakeOpenAI(FaultPlan()) as fake:
+            settings = resolve_settings(
+                {"base_url": fake.base_url, "api_key": "sk-test", "model": "gpt-4o-mini"},
+                env={},
+            )
+            shown = estimate(store, session, rubric, settings).text
+            judge = LLMJudge(settings, store=store, policy=RetryPolicy(backoff=0.01))
+            plan = plan_run(store, session, rubric, judge)
+            counted = judge.estimate(
+                pending_tickets(store, plan), plan.rubric, plan.remaining, what_is_asked(plan)
+            )
+            asyncio.run(execute(store, plan, judge))
+            return shown, counted, fake.stats.bodies
+
+    no_description = [without(incident(i, number=f"INC72{i:05d}"), "description") for i in range(4)]
+    shown, counted, bodies = estimate_and_run(no_description, "incident_logging")
+    assert bodies == []  # the run sends nothing ...
+    assert (counted.tickets, counted.tokens_in, counted.cost) == (0, 0, 0.0)  # ... nor counts it
+    assert "0 tickets to send" in shown and "~$0.00 online" in shown
+
+    no_notes = [without(incident(i, number=f"INC73{i:05d}"), "work_notes") for i in range(3)]
+    shown, counted, bodies = estimate_and_run(no_notes, "incident_handling")
+    assert counted.tickets == len(bodies) == 3 and "3 tickets to send" in shown
+    # output: the two llm criteria the export can answer (troubleshooting reads the work
+    # notes), not three, for each of the 3 tickets
+    assert all("## Criterion `troubleshooting`" not in b["messages"][0]["content"] for b in bodies)
+    assert counted.tokens_out == 3 * 2 * OUTPUT_TOKENS_PER_CRITERION
+    # input: the messages actually sent, at 4 characters a token (within the framing)
+    sent = sum(len(m["content"]) for b in bodies for m in b["messages"]) / 4
+    assert sent <= counted.tokens_in <= sent * 1.5

@@ -1,8 +1,10 @@
 """Sign-in configuration and roles (tqrs.people): the lists, the role an identity takes, and
 Streamlit's [auth] block written with mode 0600 and read back by an independent TOML parser."""
 
+import json
 import stat
 import tomllib
+import urllib.request
 
 import pytest
 
@@ -82,3 +84,18 @@ def test_serve_hands_streamlit_the_sign_in_file_last():
     # Streamlit reads them in order, later ones winning: the Settings page's file last.
     assert args[-1] == str(people.secrets_file())
     assert args[1].endswith("/.streamlit/secrets.toml")
+
+
+def test_the_issuer_is_taken_for_the_discovery_url():
+    """An admin pastes what the provider's console shows, the issuer: Streamlit needs the
+    discovery URL (fetched, its JSON read), which OpenID Connect Discovery puts after it."""
+    pytest.importorskip("oidc_provider_mock")
+    from tests.oidc_provider import running_provider
+
+    with running_provider([("ann@acme.org", "Ann")]) as issuer:
+        for pasted in (issuer, issuer + "/", issuer + "/.well-known/openid-configuration"):
+            people.save_provider({**PROVIDER, "server_metadata_url": pasted})
+            url = people.load_provider()["server_metadata_url"]
+            assert url == issuer + "/.well-known/openid-configuration", pasted
+            with urllib.request.urlopen(url, timeout=30) as answer:
+                assert json.load(answer)["issuer"] == issuer

@@ -6,25 +6,26 @@ import asyncio
 import threading
 
 from tqrs.engine import Progress, RunPlan, execute
+from tqrs.engine.batch import BatchOptions
 from tqrs.store import Store
 
 
 class RunHandle:
     """A run executing on its own thread."""
 
-    def __init__(self, store: Store, plan: RunPlan, judge, concurrency: int):
+    def __init__(self, store: Store, plan: RunPlan, judge, concurrency: int, batch=None):
         self.run_id = plan.run_id
         self._progress = Progress(run_id=plan.run_id, total=plan.remaining)
         self._cancel = threading.Event()
         self._error: BaseException | None = None
         self._thread = threading.Thread(
             target=self._main,
-            args=(store, plan, judge, concurrency),
+            args=(store, plan, judge, concurrency, batch),
             name=f"tqrs-run-{plan.run_id}",
             daemon=True,
         )
 
-    def _main(self, store, plan, judge, concurrency) -> None:
+    def _main(self, store, plan, judge, concurrency, batch) -> None:
         try:
             asyncio.run(
                 execute(
@@ -34,6 +35,7 @@ class RunHandle:
                     concurrency=concurrency,
                     cancel=self._cancel,
                     on_progress=self._set_progress,
+                    batch=batch,
                 )
             )
         except BaseException as e:  # kept for wait() to re-raise in the caller's thread
@@ -67,12 +69,12 @@ class JobRegistry:
         self._lock = threading.Lock()
         self._jobs: dict[int, RunHandle] = {}
 
-    def start(self, store: Store, plan: RunPlan, judge, concurrency: int) -> RunHandle:
+    def start(self, store: Store, plan: RunPlan, judge, concurrency: int, batch=None) -> RunHandle:
         with self._lock:
             current = self._jobs.get(plan.run_id)
             if current is not None and current.running:
                 return current
-            handle = RunHandle(store, plan, judge, concurrency)
+            handle = RunHandle(store, plan, judge, concurrency, batch)
             self._jobs[plan.run_id] = handle
         handle._thread.start()
         return handle
@@ -89,6 +91,9 @@ class JobRegistry:
 JOBS = JobRegistry()
 
 
-def start_run(store: Store, plan: RunPlan, judge, concurrency: int) -> RunHandle:
-    """Start `plan` in the background (process-wide registry); returns its handle."""
-    return JOBS.start(store, plan, judge, concurrency)
+def start_run(
+    store: Store, plan: RunPlan, judge, concurrency: int, batch: BatchOptions | None = None
+) -> RunHandle:
+    """Start `plan` in the background (process-wide registry); returns its handle. `batch`:
+    how a batch run goes (tqrs.engine.batch)."""
+    return JOBS.start(store, plan, judge, concurrency, batch)

@@ -32,6 +32,7 @@ SECTION = "sign_in"
 PROVIDER_KEYS = ("server_metadata_url", "client_id", "client_secret", "redirect_uri")
 SECRET_KEYS = ("client_secret", "cookie_secret")
 CALLBACK = "/oauth2callback"  # the route Streamlit serves for the provider's redirect
+DISCOVERY = "/.well-known/openid-configuration"  # OpenID Connect Discovery: after the issuer
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ def save_provider(values: dict[str, str], db=None) -> None:
     client_secret keeps the saved one; the cookie secret is kept, or made once."""
     saved = load_provider(db)
     auth = {k: (values.get(k) or "").strip() for k in PROVIDER_KEYS}
+    auth["server_metadata_url"] = discovery_url(auth["server_metadata_url"])
     auth["client_secret"] = auth["client_secret"] or saved.get("client_secret", "")
     auth["cookie_secret"] = saved.get("cookie_secret") or secrets.token_urlsafe(32)
     missing = [k for k in PROVIDER_KEYS if not auth[k]]
@@ -144,6 +146,17 @@ def save_provider(values: dict[str, str], db=None) -> None:
     lines = ["# Written by the TQRS Settings page: sign-in (st.login).", "[auth]"]
     lines += [f"{k} = {json.dumps(v)}" for k, v in auth.items()]
     config.write_text(secrets_file(db), "\n".join(lines) + "\n", private=True)
+
+
+def discovery_url(url: str) -> str:
+    """The provider's discovery URL from what the admin pasted: the discovery URL itself, or
+    the issuer (what most providers' consoles show: `https://acme.okta.com`,
+    `https://login.microsoftonline.com/TENANT/v2.0`), to which OpenID Connect Discovery adds
+    /.well-known/openid-configuration. Streamlit fetches this URL and reads its JSON: given
+    the issuer, sign-in failed with an "Authentication error"."""
+    if not url or urlsplit(url).path.rstrip("/").endswith(DISCOVERY):
+        return url
+    return url.rstrip("/") + DISCOVERY
 
 
 def clear_provider(db=None) -> bool:

@@ -129,15 +129,16 @@ def unassessable_fields(
 
 def criteria_not_in_export(store: Store, session_id: int) -> dict[str, dict[str, int]]:
     """rubric id -> criterion id -> how many of the session's tickets it cannot be judged on,
-    their export not carrying what it reads (tqrs.assessable), for every rubric listed."""
-    from tqrs.rubric import list_rubrics  # rubrics import the rule registry: only when asked
+    their export not carrying what it reads (tqrs.assessable), for every rubric at its
+    current version (tqrs.rubric_versions: a version saved in the workbench, else the file)."""
+    from tqrs.rubric_versions import current_rubrics  # imports the rule registry: when asked
 
     gaps = unassessable_fields(store, session_id)
     sizes = {
         position: tickets for position, (tickets, _) in q.filled_by_file(store, session_id).items()
     }
     out: dict[str, dict[str, int]] = {}
-    for rubric in list_rubrics():
+    for rubric in current_rubrics(store):
         counts: dict[str, int] = {}
         for position, missing in gaps.items():
             for cid in rubric.not_assessable(frozenset(missing)):

@@ -151,8 +151,10 @@ class TicketScore(BaseModel):
     cached: bool = False
 
 
+# "waiting": a batch run whose requests are at the provider (tqrs.engine.batch)
 RunStatus = Literal[
     "running",
+    "waiting",
     "completed",
     "cancelled",
     "interrupted",
@@ -182,6 +184,7 @@ class RunInfo(BaseModel):
     cost: float = 0.0
     budget: float | None = None
     error: str | None = None
+    mode: str = "online"  # "batch": through the provider's Batch API
 
 
 class RunSummary(BaseModel):

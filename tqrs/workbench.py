@@ -9,11 +9,14 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from tqrs import config, jobs
-from tqrs.engine import Progress, RunPlan, pending_tickets, plan_run
-from tqrs.errors import ConfigError
+from tqrs.assessable import ExportGaps
+from tqrs.engine import Progress, RunPlan, pending_tickets, plan_run, what_is_asked
+from tqrs.engine.batch import BatchOptions
+from tqrs.errors import ConfigError, TqrsError
 from tqrs.ingest import IngestReport, ingest_files
 from tqrs.judges import make_judge
 from tqrs.judges.offline import OfflineJudge
+from tqrs.llm.cost import Price
 from tqrs.llm.settings import LLMSettings, resolve_settings
 from tqrs.results import RunInfo
 from tqrs.rubric import Rubric
@@ -108,8 +111,8 @@ def _compute_estimate(store, session_id, rubric, settings, offline, limit) -> Ru
     total = min(total, limit) if limit else total
     if not rubric.llm_criteria:
         return RunEstimate(total, judge.name, f"{total:,} tickets · no LLM calls · cost $0.00")
-    plan = RunPlan(0, session_id, rubric, total)
-    est = judge.estimate(pending_tickets(store, plan), rubric, total)
+    plan = RunPlan(0, session_id, rubric, total, gaps=ExportGaps.of_session(store, session_id))
+    est = judge.estimate(pending_tickets(store, plan), rubric, total, asks=what_is_asked(plan))
     return RunEstimate(total, judge.name, est.describe())
 
 
@@ -120,15 +123,43 @@ def start_evaluation(
     offline: bool = False,
     limit: int | None = None,
     budget: float | None = None,
+    batch: bool = False,
 ) -> int:
-    """Start a run in the background; returns its id at once."""
+    """Start a run in the background; returns its id at once. `batch`: through the
+    provider's Batch API (the job checks its batches until every ticket has a result)."""
     settings = resolve_settings()
     judge = make_judge(store, settings, offline)
+    if batch and not judge.batch_api:
+        raise ConfigError("the Batch API needs the LLM judge: configure a provider first")
     if judge.billed:  # the month's spending cap lowers the budget, or refuses
         budget = capped_budget(store, settings, budget)
-    plan = plan_run(store, session_id, rubric, judge, limit=limit, budget=budget)
-    jobs.start_run(store, plan, judge, settings.concurrency)
+    mode = "batch" if batch else "online"
+    plan = plan_run(store, session_id, rubric, judge, limit=limit, budget=budget, mode=mode)
+    jobs.start_run(store, plan, judge, settings.concurrency, _batch_options(plan, settings))
     return plan.run_id
+
+
+def _batch_options(plan: RunPlan, settings: LLMSettings) -> BatchOptions | None:
+    """A batch run's options in the workbench: wait (the job checks its batches every
+    TQRS_BATCH_POLL seconds until every ticket has a result), failed lines into batches."""
+    return BatchOptions(poll=settings.batch_poll) if plan.mode == "batch" else None
+
+
+def resume_waiting_batches(store: Store) -> list[int]:
+    """Check again, in the background, the batch runs left waiting for their batches (the
+    workbench restarted, or a CLI run with --no-wait); returns their ids. A run whose judge
+    settings changed since is left as it is (its Resume button says why)."""
+    resumed = []
+    for run in db_runs.list_runs(store):
+        handle = jobs.JOBS.get(run.id)
+        if run.mode != "batch" or run.status != "waiting" or (handle and handle.running):
+            continue
+        try:
+            resume_evaluation(store, run.id)
+        except TqrsError:
+            continue
+        resumed.append(run.id)
+    return resumed
 
 
 def resume_evaluation(store: Store, run_id: int) -> int:
@@ -141,7 +172,7 @@ def resume_evaluation(store: Store, run_id: int) -> int:
     rubric = Rubric.model_validate_json(run.rubric_json)
     budget = capped_budget(store, settings, run.budget, run.cost) if judge.billed else None
     plan = plan_run(store, run.session_id, rubric, judge, budget=budget, resume=run_id)
-    jobs.start_run(store, plan, judge, settings.concurrency)
+    jobs.start_run(store, plan, judge, settings.concurrency, _batch_options(plan, settings))
     return run_id
 
 
@@ -191,14 +222,18 @@ def active_run_ids() -> list[int]:
 
 def parse_price_table(text: str) -> dict[str, list[float]]:
     """The Settings page's price table: JSON {"model": [input, output]} in USD per million
-    tokens; empty means the built-in prices."""
+    tokens, optionally followed by the Batch API's two prices (else half); empty means the
+    built-in prices."""
     try:
         table = json.loads(text or "{}")
         if not isinstance(table, dict):
             raise ValueError
-        return {str(model): [float(a), float(b)] for model, (a, b) in table.items()}
+        for values in table.values():
+            Price.of(values)  # 2 or 4 numbers
+        return {str(model): [float(v) for v in values] for model, values in table.items()}
     except (ValueError, TypeError):
         raise ConfigError(
-            'price table: expected JSON such as {"gpt-4o": [2.5, 10]} '
-            "(USD per million input and output tokens)"
+            'price table: expected JSON such as {"gpt-4o": [2.5, 10]} or '
+            '{"gpt-4o": [2.5, 10, 1.25, 5]} (USD per million input and output tokens, '
+            "then the same through the Batch API)"
         ) from None

@@ -35,6 +35,37 @@ def open_app(page: str | None = None) -> AppTest:
     return at
 
 
+# Sign-in configured as the Settings page writes it (Streamlit's [auth] secrets), and role lists:
+# one admin, one manager, every other address of acme.org an analyst.
+AUTH = {
+    "auth": {
+        "server_metadata_url": "https://login.example.org/.well-known/openid-configuration",
+        "client_id": "tqrs",
+        "client_secret": "x",
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "y" * 32,
+    }
+}
+LISTS = {"admin": ["root@acme.org"], "manager": ["lee@acme.org"], "analyst": ["@acme.org"]}
+
+
+def signed_in(email: str, name: str = "Someone") -> dict:
+    """st.user of a person the provider signed in."""
+    return {"is_logged_in": True, "email": email, "name": name}
+
+
+def open_signed_in(user: dict, page: str | None = None) -> AppTest:
+    """The workbench with sign-in configured (AUTH), as `user` (st.user) sees `page`."""
+    at = AppTest.from_file(MAIN, default_timeout=SCRIPT_TIMEOUT)
+    at.secrets.update(AUTH)
+    at.user = user
+    at.run()
+    if page:
+        at.switch_page(f"../pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
 def scored_run(store, rubric: str = "incident_logging") -> tuple[int, int]:
     """The sample export ingested and scored offline: (session id, run id)."""
     from tqrs.evaluate import evaluate_offline

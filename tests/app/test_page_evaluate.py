@@ -63,9 +63,9 @@ def test_the_cost_estimate_is_computed_once_per_state(app_store, monkeypatch, tm
     computed = []
     real = LLMJudge.estimate
 
-    def counting(self, tickets, rubric, total):
+    def counting(self, tickets, rubric, total, **kw):
         computed.append(rubric.id)
-        return real(self, tickets, rubric, total)
+        return real(self, tickets, rubric, total, **kw)
 
     monkeypatch.setattr(LLMJudge, "estimate", counting)
     ingest_files(app_store, [SAMPLE], "Sample incidents")

@@ -115,3 +115,40 @@ def test_the_ticket_detail_shows_what_the_model_was_asked_and_answered(app_store
     assert "quality reviewer" in code[-1]  # the system message, kept once
     assert KEY not in "".join(code)
     assert "ok 200" in shown(texts(at)) and "gpt-4o-mini" in shown(texts(at))
+
+
+def test_a_batch_run_from_evaluate_and_one_left_waiting_collected_when_the_page_opens(
+    app_store, fake, monkeypatch
+):
+    import asyncio
+
+    from tqrs.engine import execute, plan_run
+    from tqrs.engine.batch import BatchOptions
+    from tqrs.judges.llm import LLMJudge
+    from tqrs.llm.settings import resolve_settings
+    from tqrs.rubric import load_rubric
+
+    monkeypatch.setenv("TQRS_BATCH_POLL", "0")
+    session = ingest_files(app_store, [SAMPLE], "Sample incidents").session_id
+    at = open_app("evaluate")
+    assert "through the Batch API" in texts(at)  # both prices in the estimate
+    at.toggle(key="evaluate_batch").set_value(True).run()
+    at.number_input(key="evaluate_limit").set_value(40).run()
+    at.button(key="evaluate_start").click().run()
+    assert not at.exception
+    run_id = at.session_state["evaluate_run_id"]
+    wait_for_jobs()
+    run = db_runs.get_run(app_store, run_id)
+    assert (run.mode, run.status) == ("batch", "completed")
+    assert len(db_runs.done_ticket_ids(app_store, run_id)) == 40
+    assert fake.batch.stats.batches == 1 and fake.stats.requests == 0  # nothing online
+
+    # A run left waiting (a CLI run with --no-wait, or the workbench restarted).
+    judge = LLMJudge(resolve_settings(), store=app_store)
+    plan = plan_run(app_store, session, load_rubric("incident_logging"), judge, mode="batch")
+    asyncio.run(execute(app_store, plan, judge, batch=BatchOptions(wait=False)))
+    assert db_runs.get_run(app_store, plan.run_id).status == "waiting"
+    open_app("evaluate")
+    wait_for_jobs()
+    assert db_runs.get_run(app_store, plan.run_id).status == "completed"
+    assert len(db_runs.done_ticket_ids(app_store, plan.run_id)) == 200

@@ -161,3 +161,18 @@ def test_columns_not_read_and_empty_fields_are_shown(app_store):
     assert (row["blank"], row["absent from export"]) == (2, 0)
     row = presence[presence["field"] == "description"].iloc[0]
     assert (row["blank"], row["absent from export"], row["files without it"]) == (0, 2, "hosts.csv")
+
+
+def test_unread_columns_are_counted_once_across_files(app_store):
+    header = "Number,Hostname,Rack,Short description\n"
+    files = [
+        (f"week{i}.csv", (header + f"INC{i},pc-{i},r{i},Printer jam\n").encode(), "text/csv")
+        for i in (1, 2)
+    ]
+    at = open_app("upload")
+    at.file_uploader(key="upload_files").set_value(files).run()
+    # Hostname and Rack, each in both files: two columns, four choices
+    assert "Columns TQRS does not read (2 in 2 files): map any of them to a field" in [
+        e.label for e in at.expander
+    ]
+    assert len([s for s in at.selectbox if s.key and s.key.startswith("upload_map_")]) == 4

@@ -6,7 +6,8 @@ HTML image with an onerror handler, a javascript: link, a bare URL and a relativ
 pointing at a local "beacon" server that counts what it is asked. The fields: ticket number,
 texts, caller, company, location, category, service, CI, group, agent, close code; the
 session's and the files' names (from the core and from an upload); a user rubric's name,
-criterion titles, guidance, option labels and descriptions, band names; a knowledge document's
+criterion titles, guidance, option labels and descriptions, band names (on Evaluate, Review and
+the Rubrics page, read and in the form of a copy); a knowledge document's
 name, headings and text; the LLM's evidence, reasoning, coaching and agent summaries (the fake
 server's answers); an override note and the reviewer's and analyst's names. Each page is
 visited (the ticket detail opened, its sections expanded, the search run, the LLM coaching
@@ -302,6 +303,22 @@ def _visit_every_page(page, url: str, b: Beacon, llm_run: int) -> None:
     settle(page)
     _expand_all(page)
     _assert_inert(page, "evaluate")
+    page.get_by_text("Show the rubric").first.click()  # the hostile rubric, read
+    page.get_by_text("Given for").first.wait_for(timeout=TIMEOUT)
+    settle(page)
+    _assert_inert(page, "evaluate: the rubric")
+    for tag in ("guidance-troubleshooting", "option-work_notes-5", "band-GREEN"):
+        _assert_shown(page, b, tag)
+
+    open_page(page, f"{url}/rubrics", "Rubrics")
+    choose(page, "Rubric", "rubric-name")
+    page.get_by_text("Given for").first.wait_for(timeout=TIMEOUT)
+    _assert_inert(page, "rubrics")
+    _assert_shown(page, b, "title-troubleshooting")
+    page.get_by_role("button", name="Edit a copy of this version").click()
+    page.get_by_text("Editing a copy of").wait_for(timeout=TIMEOUT)
+    settle(page)
+    _assert_inert(page, "rubrics: the copy")
 
     open_page(page, f"{url}/review", "Review")
     choose(page, "Run", f"Run {llm_run} ")

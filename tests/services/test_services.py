@@ -75,4 +75,4 @@ def test_queue_page_and_held_tickets(store, run):
     assert [t["ticket_id"] for t in mine.rows] == [ticket]
     assert mine.labels == {ticket: top.items[0].number}
     assert held_tickets(store, run, "ann@example.org").rows == []
-    assert "bob@example.org" in known_analysts(store, run)
+    assert "bob@example.org" in known_analysts(store)

@@ -2,8 +2,10 @@
 
 import sys
 
+from tqrs.errors import ConfigError, InputError
 from tqrs.llm.settings import resolve_settings
 from tqrs.rubric import Rubric, list_rubrics, load_rubric
+from tqrs.rubric_versions import names_version, resolve_rubric, rubric_versions
 from tqrs.store import Store
 from tqrs.store.runs import get_run
 
@@ -12,12 +14,15 @@ def register(sub, common) -> None:
     p = sub.add_parser(
         "evaluate", parents=[common], help="score a session's tickets against a rubric"
     )
-    p.add_argument("session", metavar="SESSION", help="session id or name")
+    p.add_argument(
+        "session", metavar="SESSION", nargs="?", help="session id or name (not with --resume)"
+    )
     p.add_argument(
         "--rubric",
         action="append",
         metavar="NAME",
-        help="rubric id, file stem or path; repeatable (default: incident_logging and "
+        help="rubric id (its current version: the latest saved in the workbench, else its "
+        "file), ID@VERSION, file stem or path; repeatable (default: incident_logging and "
         "incident_handling when at least half the short descriptions follow their 4-part "
         "form, else the generic incident_quality)",
     )
@@ -41,7 +46,33 @@ def register(sub, common) -> None:
         "--resume",
         type=int,
         metavar="RUN",
-        help="finish an interrupted run: only tickets without a result are sent",
+        help="finish an interrupted run (only tickets without a result are sent), or collect "
+        "a batch run's answers",
+    )
+    p.add_argument(
+        "--batch",
+        action="store_true",
+        help="send the requests through the provider's Batch API (half the price, results "
+        "within 24 h); waits for them unless --no-wait",
+    )
+    p.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="with --batch: return once the requests are at the provider "
+        "(collect with --resume RUN)",
+    )
+    p.add_argument(
+        "--batch-retry",
+        choices=("batch", "online"),
+        default="batch",
+        help="failed and unanswered batch requests go into the next batch (default) or online",
+    )
+    p.add_argument(
+        "--poll",
+        type=float,
+        metavar="SECONDS",
+        help="with --batch: seconds between checks on the batches (default: $TQRS_BATCH_POLL, "
+        "else 30)",
     )
     p.add_argument(
         "--workers",
@@ -54,7 +85,15 @@ def register(sub, common) -> None:
 
     p = sub.add_parser("rubrics", parents=[common], help="list the rubrics or check one file")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--check", metavar="PATH", help="validate a rubric file and show it")
+    p.add_argument(
+        "--check",
+        metavar="PATH",
+        help="validate a rubric file and show it (or ID@VERSION: a version saved in the "
+        "workbench; with --json, the file to import elsewhere)",
+    )
+    p.add_argument(
+        "--versions", metavar="ID", help="list the versions of a rubric: its file, then saved"
+    )
     p.set_defaults(func=cmd_rubrics)
 
 
@@ -63,16 +102,21 @@ def cmd_evaluate(args, out) -> int:
     from tqrs.rubric_choice import choose_rubrics
     from tqrs.store.sessions import get_session
 
-    rubrics = [load_rubric(name) for name in args.rubric or ()]
+    if args.session is None and args.resume is None:
+        raise InputError("evaluate: name a SESSION, or a run to finish with --resume RUN")
+    if args.no_wait and not args.batch and args.resume is None:
+        raise InputError("--no-wait: only a batch run (--batch) can be left to the provider")
     settings = resolve_settings({"concurrency": args.concurrency}, db=args.db)
     with Store(args.db) as store:
+        rubrics = [resolve_rubric(store, name) for name in args.rubric or ()]
         if not rubrics and args.resume is None:
             choice = choose_rubrics(store, get_session(store, args.session).id)
             print(f"rubric: {', '.join(choice.rubrics)}: {choice.reason}", file=out)
-            rubrics = [load_rubric(name) for name in choice.rubrics]
+            rubrics = [resolve_rubric(store, name) for name in choice.rubrics]
         if args.resume is not None:  # a run has one rubric: its own unless named
             run = get_run(store, args.resume)
             rubrics = rubrics[:1] if args.rubric else [Rubric.model_validate_json(run.rubric_json)]
+            args.session = args.session or str(run.session_id)
         for i, rubric in enumerate(rubrics):
             if i:
                 print(file=out)
@@ -81,7 +125,9 @@ def cmd_evaluate(args, out) -> int:
 
 
 def cmd_rubrics(args, out) -> int:
-    rubrics = [load_rubric(args.check)] if args.check else list_rubrics()
+    if args.versions:
+        return _list_versions(args, out)
+    rubrics = [_checked(args)] if args.check else list_rubrics()
     if args.json:
         for r in rubrics:
             print(r.model_dump_json(), file=out)
@@ -113,3 +159,25 @@ def _mapped(criterion) -> list:
     from tqrs.outcomes import OPTION_OUTCOMES
 
     return [o for o in OPTION_OUTCOMES if criterion.option_for(o) is not None]
+
+
+def _checked(args) -> Rubric:
+    """The rubric `--check` names: a file, or ID@VERSION from the store (opened only then,
+    so that checking a file never waits for a database another process holds)."""
+    ref = args.check
+    if names_version(ref):
+        with Store(args.db) as store:
+            return resolve_rubric(store, ref)
+    return load_rubric(ref)
+
+
+def _list_versions(args, out) -> int:
+    with Store(args.db) as store:
+        versions = rubric_versions(store, args.versions)
+    if not versions:
+        raise ConfigError(f"no rubric {args.versions!r}")
+    for i, v in enumerate(versions):
+        current = " (current)" if i == len(versions) - 1 else ""
+        based = f", edited from {v.saved.based_on}" if v.saved else ""
+        print(f"{v.rubric.id}@{v.rubric.version}{current}: {v.source}{based}", file=out)
+    return 0

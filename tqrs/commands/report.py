@@ -31,7 +31,7 @@ def register(sub, common) -> None:
     p.add_argument(
         "--ticket",
         metavar="NUMBER",
-        help="html only: the report of this one ticket instead of the batch",
+        help="html only: the report of this one ticket (its number, or its ticket_id for a number the run holds twice) instead of the batch",
     )
     p.set_defaults(func=cmd_report)
 

@@ -6,14 +6,25 @@ import sys
 from dataclasses import replace
 
 from tqrs.commands.live_line import LiveLine, bar
-from tqrs.engine import Progress, RunPlan, execute, pending_tickets, plan_run
+from tqrs.engine import (
+    Progress,
+    RunPlan,
+    execute,
+    pending_tickets,
+    plan_run,
+    what_is_asked,
+)
+from tqrs.engine.batch import BatchOptions
+from tqrs.errors import InputError
 from tqrs.evaluate import render_summary, run_summary
 from tqrs.judges import make_judge
 from tqrs.judges.offline import OfflineJudge
+from tqrs.llm.cost import BATCH_WINDOW_HOURS
 from tqrs.llm.settings import LLMSettings
 from tqrs.rubric import Rubric
 from tqrs.spending import capped_budget, spending
 from tqrs.store import Store
+from tqrs.store import batches as db_batches
 from tqrs.store import runs as db_runs
 from tqrs.store.sessions import get_session
 
@@ -24,9 +35,17 @@ def run_evaluation(store: Store, args, out, rubric: Rubric, settings: LLMSetting
     must be the provider, endpoint and model the run was started with)."""
     session = get_session(store, args.session)
     offline = args.offline
+    batch = getattr(args, "batch", False)
     if args.resume is not None:
-        offline = db_runs.get_run(store, args.resume).judge == OfflineJudge.name
+        resumed = db_runs.get_run(store, args.resume)
+        offline = resumed.judge == OfflineJudge.name
+        batch = resumed.mode == "batch"
     judge = make_judge(store, settings, offline)
+    if batch and not judge.batch_api:
+        raise InputError(
+            "--batch sends the LLM judge's requests through the provider's Batch API: "
+            + ("not with --offline" if offline else "no LLM is configured (OPENAI_API_KEY, ...)")
+        )
     budget = args.budget
     if judge.billed:  # the month's spending cap lowers the budget, or refuses the run
         run = db_runs.get_run(store, args.resume) if args.resume is not None else None
@@ -39,7 +58,14 @@ def run_evaluation(store: Store, args, out, rubric: Rubric, settings: LLMSetting
         if settings.monthly_budget:
             print(spending(store, settings).describe(), file=out)
     plan = plan_run(
-        store, session.id, rubric, judge, limit=args.limit, budget=budget, resume=args.resume
+        store,
+        session.id,
+        rubric,
+        judge,
+        limit=args.limit,
+        budget=budget,
+        resume=args.resume,
+        mode="batch" if batch else "online",
     )
     if args.resume is not None:
         print(
@@ -48,13 +74,19 @@ def run_evaluation(store: Store, args, out, rubric: Rubric, settings: LLMSetting
             file=out,
         )
     if plan.rubric.llm_criteria:
-        estimate = judge.estimate(pending_tickets(store, plan), plan.rubric, plan.remaining)
-        sent = (
-            ""
-            if estimate.local
-            else f" with {judge.model} ({judge.provider}), {settings.concurrency} in parallel"
+        estimate = judge.estimate(
+            pending_tickets(store, plan), plan.rubric, plan.remaining, asks=what_is_asked(plan)
         )
+        if estimate.local:
+            sent = ""
+        elif batch:
+            sent = f" with {judge.model} ({judge.provider}) through the Batch API"
+        else:
+            sent = f" with {judge.model} ({judge.provider}), {settings.concurrency} in parallel"
         print(f"{estimate.describe()}{sent}", file=out, flush=True)
+        if batch:
+            print(describe_turnaround(store), file=out, flush=True)
+            _check_batch_budget(plan, estimate)
     bar = ProgressBar(sys.stderr)
     try:
         final = asyncio.run(
@@ -65,12 +97,18 @@ def run_evaluation(store: Store, args, out, rubric: Rubric, settings: LLMSetting
                 concurrency=settings.concurrency,
                 workers=args.workers,
                 on_progress=bar.update,
+                batch=_batch_options(args, settings) if batch else None,
             )
         )
     except KeyboardInterrupt:  # the run is recorded as cancelled; say how to resume
         bar.close()
-        if bar.last is not None:
-            print_result(store, plan, replace(bar.last, status="cancelled"), out)
+        if bar.last is not None:  # a batch run's batches go on at the provider
+            stopped = (
+                "waiting"
+                if db_runs.get_run(store, plan.run_id).status == "waiting"
+                else "cancelled"
+            )
+            print_result(store, plan, replace(bar.last, status=stopped), out)
         raise
     bar.close()
     print_result(store, plan, final, out)
@@ -83,6 +121,12 @@ def print_result(store: Store, plan: RunPlan, final: Progress, out) -> None:
     run = db_runs.get_run(store, plan.run_id)
     if final.requests or final.cached or run.tokens_in:
         _print_usage(final, run, out)
+    if final.status == "waiting":
+        print(
+            f"waiting: {final.in_flight:,} requests at the provider in {final.batches_open} "
+            f"batches; collect with `tqrs evaluate --resume {plan.run_id}`",
+            file=out,
+        )
     if final.status == "provider_stopped":
         print(final.error, file=out)
     elif final.status in ("budget_stopped", "cancelled"):
@@ -106,6 +150,39 @@ def _print_usage(final: Progress, run, out) -> None:
     )
 
 
+def _batch_options(args, settings: LLMSettings) -> BatchOptions:
+    poll = settings.batch_poll if args.poll is None else max(0.0, args.poll)
+    return BatchOptions(wait=not args.no_wait, poll=poll, retry=args.batch_retry)
+
+
+def describe_turnaround(store: Store) -> str:
+    """The expected turnaround of a batch: the provider's window, and the median of the
+    latest batches that completed here."""
+    seen = db_batches.turnaround(store)
+    past = f"; the latest batches here took {_duration(seen)} (median)" if seen else ""
+    return f"turnaround: within {BATCH_WINDOW_HOURS} h{past}"
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _check_batch_budget(plan: RunPlan, estimate) -> None:
+    """A batch is paid as a whole once sent: its estimated cost must fit the budget."""
+    if plan.budget is None or plan.done:
+        return
+    if plan.spent + estimate.batch_cost > plan.budget:
+        raise InputError(
+            f"the batch would cost ~${estimate.batch_cost:,.2f}, over the budget of "
+            f"${plan.budget:,.2f} (--budget or TQRS_MONTHLY_BUDGET): evaluate fewer tickets "
+            "(--limit) or raise the budget"
+        )
+
+
 class ProgressBar:
     """The run's progress as a live line: bar, counts, tokens, cost and ETA."""
 
@@ -116,6 +193,13 @@ class ProgressBar:
     def update(self, p: Progress) -> None:
         self.last = p
         share = p.finished / p.total if p.total else 1.0
+        if p.batches_open:
+            self.line.show(
+                f"{bar(share)} {p.finished:,}/{p.total:,} done {p.done:,} failed {p.failed:,} "
+                f"| at the provider {p.in_flight:,} in {p.batches_open} batches, "
+                f"{p.answered_at_provider:,} answered there | ${p.cost:.4f}"
+            )
+            return
         eta = f"{int(p.eta) // 60}:{int(p.eta) % 60:02d}" if p.eta is not None else "-"
         self.line.show(
             f"{bar(share)} {p.finished:,}/{p.total:,} "

@@ -9,7 +9,15 @@ in-process judge in batches, a remote one per ticket under the concurrency bound
 knowledge notes when the judge asks for them, the score; results are committed as they
 finish, with bounded memory (tqrs.engine.run, tqrs.engine.writer)."""
 
-from tqrs.engine.plan import RunPlan, pending_rows, pending_tickets, plan_run
+from tqrs.engine.plan import RunPlan, pending_rows, pending_tickets, plan_run, what_is_asked
 from tqrs.engine.run import Progress, execute
 
-__all__ = ["Progress", "RunPlan", "execute", "pending_rows", "pending_tickets", "plan_run"]
+__all__ = [
+    "Progress",
+    "RunPlan",
+    "execute",
+    "pending_rows",
+    "pending_tickets",
+    "plan_run",
+    "what_is_asked",
+]

@@ -3,10 +3,11 @@ one to finish. A run is pinned to its judge (name, provider, endpoint, model, pr
 version): resuming it with another is refused with the reason, so one run never mixes two
 judges' answers."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from tqrs.assessable import ExportGaps
+from tqrs.engine.stages import before_judge
 from tqrs.errors import InputError
 from tqrs.judges import Judge, JudgeIdentity
 from tqrs.models import Ticket
@@ -30,6 +31,7 @@ class RunPlan:
     budget: float | None = None
     spent: float = 0.0  # cost of the run before this execution (a resumed run)
     gaps: ExportGaps = field(default_factory=ExportGaps)
+    mode: str = "online"  # "batch": through the provider's Batch API (tqrs.engine.batch)
 
     @property
     def remaining(self) -> int:
@@ -45,18 +47,27 @@ def plan_run(
     limit: int | None = None,
     budget: float | None = None,
     resume: int | None = None,
+    mode: str = "online",
 ) -> RunPlan:
-    """Create the run (or reopen `resume`, with the rubric version it was started with)."""
+    """Create the run (or reopen `resume`, with the rubric version and the mode it was
+    started with)."""
     if resume is not None:
         return _reopen(store, session_id, rubric, judge, resume, budget)
     total = db_runs.count_session_tickets(store, session_id)
     total = min(total, limit) if limit is not None else total
     with store.transaction() as cur:
         run_id = db_runs.create_run(
-            cur, session_id, rubric, judge.identity, tickets_total=total, budget=budget
+            cur, session_id, rubric, judge.identity, tickets_total=total, budget=budget, mode=mode
         )
     return RunPlan(
-        run_id, session_id, rubric, total, 0, budget, gaps=ExportGaps.of_session(store, session_id)
+        run_id,
+        session_id,
+        rubric,
+        total,
+        0,
+        budget,
+        gaps=ExportGaps.of_session(store, session_id),
+        mode=mode,
     )
 
 
@@ -93,6 +104,7 @@ def _reopen(
         budget if budget is not None else run.budget,
         run.cost,
         ExportGaps.of_session(store, session_id),
+        run.mode,
     )
 
 
@@ -107,6 +119,20 @@ def pending_rows(store: Store, plan: RunPlan, batch: int = 2000) -> Iterator[lis
     return db_runs.iter_pending_ticket_rows(
         store, plan.session_id, plan.run_id, plan.tickets_total, batch
     )
+
+
+def what_is_asked(plan: RunPlan) -> Callable[[Ticket], tuple[Rubric | None, dict[str, str]]]:
+    """For a ticket of the run: the part of the rubric its request asks the judge and the rule
+    criteria the rules leave open (tqrs.engine.stages.before_judge, as the run decides), or
+    (None, {}) when it sends no request (what an estimate leaves out)."""
+
+    def asked(ticket: Ticket) -> tuple[Rubric | None, dict[str, str]]:
+        rules, judged = before_judge(ticket, plan.rubric, plan.gaps.missing(ticket))
+        if not (judged.llm_criteria or rules.open):
+            return None, {}
+        return judged, rules.open
+
+    return asked
 
 
 def pending_tickets(store: Store, plan: RunPlan) -> Iterator[Ticket]:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 
 from tqrs.embeddings import get_embedder
 from tqrs.engine import stages
+from tqrs.engine.batch import BatchOptions, BatchRunner
 from tqrs.engine.notes import KnowledgeNotes
 from tqrs.engine.plan import RunPlan, pending_rows
 from tqrs.engine.pool import WorkerPool
@@ -42,6 +43,7 @@ from tqrs.llm.call import EXCHANGE_SINK, Exchange
 from tqrs.llm.client import REQUEST_SLOTS
 from tqrs.models import Ticket
 from tqrs.store import Store
+from tqrs.store import batches as db_batches
 from tqrs.store import runs as db_runs
 from tqrs.store.sessions import ticket_from_row
 
@@ -70,6 +72,8 @@ class Progress:
     eta: float | None = None
     status: str = "running"
     error: str | None = None
+    batches_open: int = 0  # a batch run: its batches at the provider (in_flight: their requests)
+    answered_at_provider: int = 0  # requests of those batches the provider has answered
 
     @property
     def finished(self) -> int:
@@ -86,15 +90,20 @@ async def execute(
     cancel: threading.Event | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     embedder_factory=get_embedder,
+    batch: BatchOptions | None = None,
 ) -> Progress:
     """Run the plan to the end (or cancel, budget); returns the final progress.
 
     Args:
         concurrency: requests in flight at once (a remote judge).
         workers: processes grading an in-process judge (1: this thread).
-        embedder_factory: the embedder for knowledge notes, made only when needed."""
+        embedder_factory: the embedder for knowledge notes, made only when needed.
+        batch: send the LLM judge's requests through the provider's Batch API
+            (tqrs.engine.batch); the run may end "waiting" for its batches."""
+    if batch is None and plan.mode == "batch":  # a batch run resumed (the workbench)
+        batch = BatchOptions()
     execution = _Execution(store, plan, judge, cancel or threading.Event(), on_progress)
-    return await execution.run(max(1, concurrency), max(1, workers), embedder_factory)
+    return await execution.run(max(1, concurrency), max(1, workers), embedder_factory, batch)
 
 
 class _Execution:
@@ -112,7 +121,9 @@ class _Execution:
         # left at the end belongs to abandoned tickets, and is added to the run's totals.
         self.open_usage: dict[int | None, list] = {}
 
-    async def run(self, concurrency: int, workers: int, embedder_factory) -> Progress:
+    async def run(
+        self, concurrency: int, workers: int, embedder_factory, batch: BatchOptions | None
+    ) -> Progress:
         status, error = "completed", None
         self.writer.start()
         try:
@@ -120,7 +131,9 @@ class _Execution:
                 self.notes = KnowledgeNotes.prepare(
                     self.store, self.plan.session_id, self.plan.rubric, embedder_factory
                 )
-            if isinstance(self.judge, InProcessJudge):
+            if batch is not None:
+                self.stop_reason = await BatchRunner(self, self.judge, batch).run(concurrency)
+            elif isinstance(self.judge, InProcessJudge):
                 with _rare_cycle_collection():
                     await self._batches(self.judge, workers)
             elif isinstance(self.judge, RemoteJudge):
@@ -128,7 +141,8 @@ class _Execution:
             else:
                 raise TypeError(f"{type(self.judge).__name__} is neither in-process nor remote")
         except asyncio.CancelledError:
-            status = "cancelled"
+            # a batch run's batches go on at the provider: it waits for them (--resume)
+            status = "waiting" if batch is not None and self._batches_open() else "cancelled"
             raise
         except BaseException as e:  # record why the run stopped, then let the error through
             status = "failed"
@@ -142,7 +156,8 @@ class _Execution:
             elif status == "completed":
                 status, error = self.stop_reason or status, self.stop_error
             self._count_abandoned()
-            self._update(status=status, error=error, in_flight=0)
+            waiting = self.progress.in_flight if status == "waiting" else 0  # at the provider
+            self._update(status=status, error=error, in_flight=waiting)
             db_runs.finish_run(
                 self.store,
                 self.plan.run_id,
@@ -222,10 +237,14 @@ class _Execution:
 
     # -- remote judges: concurrent requests ----------------------------------------------
 
-    async def _concurrent(self, judge: RemoteJudge, concurrency: int) -> None:
-        tickets = iter(
-            ticket_from_row(row) for rows in pending_rows(self.store, self.plan) for row in rows
-        )
+    async def _concurrent(
+        self, judge: RemoteJudge, concurrency: int, tickets: Iterator[Ticket] | None = None
+    ) -> None:
+        """`tickets` (default: the run's tickets without a result) through `judge`."""
+        if tickets is None:
+            tickets = iter(
+                ticket_from_row(row) for rows in pending_rows(self.store, self.plan) for row in rows
+            )
         slots = REQUEST_SLOTS.set(asyncio.Semaphore(concurrency))  # copied into the workers
         sink = EXCHANGE_SINK.set(self._exchange)
         # Under a budget, one ticket per request slot: a ticket waiting for a slot was let
@@ -347,6 +366,9 @@ class _Execution:
         )
 
     # -- common ----------------------------------------------------------------------------
+
+    def _batches_open(self) -> bool:
+        return bool(db_batches.open_jobs(self.store, self.plan.run_id))
 
     def _should_stop(self) -> bool:
         if self.writer.failed or self.stop_reason == "provider_stopped":

@@ -40,6 +40,7 @@ class Writer:
         self.closing = False
         self.task: asyncio.Future | None = None
         self.committed = 0  # tickets stored by this writer
+        self.committing = False
         self.executor = ThreadPoolExecutor(1, thread_name_prefix=f"tqrs-writer-{run_id}")
 
     def start(self) -> asyncio.Future:
@@ -86,7 +87,11 @@ class Writer:
             self.drained.set()
             started = time.monotonic()
             if batch[0] or batch[3]:
-                await loop.run_in_executor(self.executor, self._commit, *batch)
+                self.committing = True
+                try:
+                    await loop.run_in_executor(self.executor, self._commit, *batch)
+                finally:
+                    self.committing = False
                 self.committed += len(batch[0])
             delay = COMMIT_INTERVAL - (time.monotonic() - started)
             if delay > 0 and not self.closing:
@@ -110,8 +115,26 @@ class Writer:
             self.executor.shutdown(wait=True)
         return None
 
+    async def flush(self) -> None:
+        """Wait until everything queued so far is committed (or the writer failed)."""
+        while (self._tickets or self._exchanges or self.committing) and not self.failed:
+            self.wake.set()
+            await asyncio.sleep(0.01)
+
     def _commit(self, tickets, criteria, cache, exchanges) -> None:
         with self.store.transaction() as cur:
-            db_runs.write_score_rows(cur, (tickets, criteria))
-            put_cached(cur, cache)
-            write_exchanges(cur, exchanges, self.run_id)
+            commit_results(cur, self.run_id, (tickets, criteria), cache, exchanges)
+
+
+def commit_results(
+    cur: duckdb.DuckDBPyConnection,
+    run_id: int,
+    rows: db_runs.ScoreRows,
+    cache: list[CacheEntry],
+    exchanges: list[Exchange],
+) -> None:
+    """Finished tickets' results with their cache entries and provider exchanges, in the
+    caller's transaction: what every run commits (this writer, the Batch API runner)."""
+    db_runs.write_score_rows(cur, rows)
+    put_cached(cur, cache)
+    write_exchanges(cur, exchanges, run_id)

@@ -17,7 +17,10 @@ What a judge is, every judge says (the engine never probes one):
 - `billed`: whether its answers cost money (the month's spending cap applies to its runs);
 - `knowledge_notes`: whether the engine's annotation stage adds knowledge notes (SOP passages,
   a better category) to its results. The LLM judge grounds itself in the prompt and cites in
-  its own reply, so it says False.
+  its own reply, so it says False;
+- `batch_api`: whether its requests can go through the provider's Batch API (the engine's
+  batch runner, tqrs.engine.batch, then uses its `caller`, `prepare`, `cached_outcome`,
+  `outcome` and `follow_up`: only the LLM judge).
 
 `make_judge` picks the judge for a run: the LLM when one is configured, else offline."""
 
@@ -74,6 +77,7 @@ class Judge(ABC):
     prompt_version: str = ""
     billed: bool = False
     knowledge_notes: bool = False
+    batch_api: bool = False
 
     @property
     def identity(self) -> JudgeIdentity:
@@ -82,9 +86,12 @@ class Judge(ABC):
         )
 
     @abstractmethod
-    def estimate(self, tickets: Iterable[Ticket], rubric: Rubric, total: int) -> Estimate:
+    def estimate(
+        self, tickets: Iterable[Ticket], rubric: Rubric, total: int, asks=None
+    ) -> Estimate:
         """What grading `tickets` (`total` of them, read lazily: a judge that sends nothing
-        need not read them) would send and cost, before a run."""
+        need not read them) would send and cost, before a run; `asks` (a run's
+        tqrs.engine.plan.what_is_asked) says what each ticket's request asks, if anything."""
 
     @abstractmethod
     async def close(self) -> None:

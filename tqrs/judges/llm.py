@@ -11,7 +11,9 @@ endpoint: the same model name on another server is another model.
 
 Evidence: every quote is looked up in the ticket (tqrs.llm.evidence). When a criterion's quote
 is not there, the ticket is asked once more inside the run (one more request, counted in its
-tokens and cost), with the first answer and a follow-up naming those criteria; a quote still
+tokens and cost; through the Batch API, in the next batch: `follow_up` and `outcome` are the
+same decision and the same merge as online), with the first answer and a follow-up naming
+those criteria; the criteria re-asked take the new answer, the others keep the first; a quote still
 not found makes the criterion `evidence_not_found`: out of the maximum, kept with what the
 judge said, and flagged in the review queue, never a silent score. The answer cached is the
 one after the re-ask; a cached answer is checked again, never re-asked.
@@ -24,18 +26,25 @@ cannot load, the run stops with a ConfigError rather than silently grading ungro
 
 import json
 import threading
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from itertools import islice
+from typing import Any
 
 from tqrs.embeddings import get_embedder
 from tqrs.judges import JudgeOutcome, RemoteJudge
 from tqrs.knowledge.evidence import knowledge_evidence
 from tqrs.llm import prompt
-from tqrs.llm.call import Caller, text_hash
+from tqrs.llm.call import (
+    VALIDATION_RETRY_OPENING,
+    Caller,
+    CallResult,
+    text_hash,
+    validation_retry,
+)
 from tqrs.llm.client import RetryPolicy
 from tqrs.llm.cost import Estimate, estimate_run
-from tqrs.llm.evidence import check_evidence, next_step, reask_message
+from tqrs.llm.evidence import answer_before_reask, check_evidence, next_step, reask_message
 from tqrs.llm.redact import PEOPLE_COLUMNS, Redaction, redact_ticket, session_names
 from tqrs.llm.response_model import (
     CriterionAnswer,
@@ -61,6 +70,7 @@ class PreparedRequest:
     key: str
     passages: tuple = field(default=())
     ticket: Ticket | None = None  # unredacted: what evidence must quote
+    open: Mapping[str, str] = field(default_factory=dict)  # rule criteria left to the judge
 
 
 class LLMJudge(RemoteJudge):
@@ -69,6 +79,7 @@ class LLMJudge(RemoteJudge):
     name = "llm"
     prompt_version = prompt.PROMPT_VERSION
     billed = True
+    batch_api = True
 
     def __init__(
         self,
@@ -166,6 +177,7 @@ class LLMJudge(RemoteJudge):
             key,
             tuple(passages),
             ticket,
+            dict(open or {}),
         )
 
     def response_model(self, rubric):
@@ -180,11 +192,21 @@ class LLMJudge(RemoteJudge):
             self._systems[ref] = (text, text_hash(text))
         return self._systems[ref]
 
-    def estimate(self, tickets: Iterable[Ticket], rubric, total: int = 0) -> Estimate:
+    def estimate(
+        self,
+        tickets: Iterable[Ticket],
+        rubric,
+        total: int = 0,
+        asks: Callable[[Ticket], tuple[Any, Mapping[str, str]]] | None = None,
+    ) -> Estimate:
         """What sending these tickets would cost, from the prompts actually built (tickets
-        already in the LLM cache are counted apart and cost nothing)."""
-        known = self._known_keys(rubric)
-        cached, texts = 0, []
+        already in the LLM cache are counted apart and cost nothing). `asks` (a run's
+        tqrs.engine.plan.what_is_asked): for a ticket, the part of the rubric its request
+        asks and the rule criteria the rules leave open, or None when it sends nothing (its
+        export carries none of what the llm criteria read, and the rules settle the rest):
+        those tickets are not counted. Without it, every ticket is asked the whole rubric."""
+        cached = 0
+        parts: dict[tuple[str, int], tuple[Any, list[str]]] = {}  # by part of the rubric
         tickets = iter(tickets)
         # Passages a batch at a time, and only for tickets already embedded: an estimate
         # never waits for the model (a ticket not embedded cannot have a grounded answer
@@ -192,16 +214,27 @@ class LLMJudge(RemoteJudge):
         while batch := list(islice(tickets, 1000)):
             passages = self.passages_for(batch, cached_only=True)
             for t in batch:
-                req = self.prepare(t, rubric, passages.get(t.id, ()))
-                if req.key in known:
+                part, open = asks(t) if asks else (rubric, {})
+                if part is None:
+                    continue
+                req = self.prepare(t, part, passages.get(t.id, ()), open=open)
+                if req.key in self._known_keys(part):
                     cached += 1
                 else:
-                    texts.append(req.user)
-        schema = json.dumps(self.response_model(rubric).model_json_schema())
+                    parts.setdefault((str(part.version), len(open)), (part, []))[1].append(req.user)
+        total_estimate = self._estimate_part(rubric, 0, [], cached)
+        for (_, n_open), (part, texts) in parts.items():
+            total_estimate += self._estimate_part(part, n_open, texts)
+        return total_estimate
+
+    def _estimate_part(self, part, n_open: int, texts: list[str], cached: int = 0) -> Estimate:
+        """The estimate of the user messages `texts`, each asking the rubric `part` and
+        `n_open` rule criteria."""
+        schema = json.dumps(self.response_model(part).model_json_schema())
         return estimate_run(
-            self._system(rubric)[0],
+            self._system(part)[0],
             texts,
-            len(rubric.llm_criteria),
+            len(part.llm_criteria) + n_open,
             self.model,
             self.caller.prices,
             cached=cached,
@@ -211,32 +244,82 @@ class LLMJudge(RemoteJudge):
     async def judge(
         self, ticket: Ticket, rubric, open: Mapping[str, str] | None = None
     ) -> JudgeOutcome:
-        open = dict(open or {})
         req = self.prepare(ticket, rubric, open=open)
-        model = self.response_model(rubric)
-        cached = get_cached(self.store, req.key) if req.key in self._known_keys(rubric) else None
+        cached = self.cached_outcome(rubric, req)
         if cached is not None:
-            answers = answers_by_criterion(model.model_validate(cached.response))
-            return JudgeOutcome(results=self._results(rubric, answers, req, open), cached=True)
+            return cached
+        model = self.response_model(rubric)
         call = {"system_hash": req.system_hash, "ticket_id": ticket.id}
         reply = await self.caller.call(req.system, req.user, model, **call)
-        usage = _Usage(reply)
+        usage, earlier = _Usage(reply), []
+        # The evidence re-ask, sent at once here; a batch sends it in its next batch.
+        while reply.parsed is not None and (more := self.evidence_follow_up(req, reply, earlier)):
+            earlier += more
+            reply = await self.caller.call(req.system, req.user, model, history=earlier, **call)
+            usage.add(reply)
+        return self.outcome(rubric, req, usage.total(reply), earlier)
+
+    def cached_outcome(self, rubric, req: PreparedRequest) -> JudgeOutcome | None:
+        """The outcome of `req` from the LLM cache, if it is there (its quotes checked again,
+        never re-asked)."""
+        cached = get_cached(self.store, req.key) if req.key in self._known_keys(rubric) else None
+        if cached is None:
+            return None
+        answers = answers_by_criterion(self.response_model(rubric).model_validate(cached.response))
+        return JudgeOutcome(results=self._results(rubric, answers, req), cached=True)
+
+    def follow_up(
+        self, rubric, req: PreparedRequest, reply, earlier: list[dict]
+    ) -> list[dict] | None:
+        """Whether the answer to `req` needs another request, and the messages to add (after
+        the user message and the `earlier` follow-ups the answered request carried); None:
+        `reply` (a tqrs.llm.call reply: parsed, raw, status, error) is final. Asked by the
+        Batch API runner between batches (tqrs.engine.batch), where a request is one HTTP
+        request: a reply that did not fit the schema is sent back once per question with
+        what was wrong (online, Caller.call does that itself), and an answer is re-asked
+        for its evidence as online (`evidence_follow_up`)."""
         if reply.parsed is None:
+            return None if _schema_reasked(earlier) else validation_retry(reply)
+        return self.evidence_follow_up(req, reply, earlier)
+
+    def evidence_follow_up(
+        self, req: PreparedRequest, reply, earlier: list[dict]
+    ) -> list[dict] | None:
+        """The evidence re-ask after a parsed `reply` (tqrs.llm.evidence.next_step: once,
+        when a quote is not in the ticket), or None. The one decision for both paths: online
+        (`judge`) and the Batch API's next batch (`follow_up`)."""
+        check = self._check(answers_by_criterion(reply.parsed), req)
+        if next_step(check, asked_again=answer_before_reask(earlier) is not None) != "reask":
+            return None
+        return [
+            {"role": "assistant", "content": reply.raw},
+            {"role": "user", "content": reask_message(check)},
+        ]
+
+    def outcome(
+        self, rubric, req: PreparedRequest, reply: CallResult, earlier: list[dict] | None = None
+    ) -> JudgeOutcome:
+        """The ticket's results from the provider's last answer to `req` (or why there are
+        none), what all its requests cost and the cache entry to commit with them. When
+        `earlier` holds an evidence re-ask, the answer before it stands except for the
+        criteria re-asked, which take the new answer (the old one when the re-ask brought
+        none); a quote still not found is flagged (`_results`)."""
+        usage = {
+            "tokens_in": reply.tokens_in,
+            "tokens_out": reply.tokens_out,
+            "cost": reply.cost,
+            "requests": reply.requests,
+        }
+        model = self.response_model(rubric)
+        first = _parsed(model, answer_before_reask(earlier or []))
+        if reply.parsed is None and first is None:
             raw = req.redaction.restore(reply.raw)
-            results = self._unscored(rubric, reply.error, req, raw, open)
-            return JudgeOutcome(results=results, **usage.figures())
-        answers = answers_by_criterion(reply.parsed)
-        check = self._check(answers, req)
-        if next_step(check, asked_again=False) == "reask":
-            follow_up = [
-                {"role": "assistant", "content": reply.raw},
-                {"role": "user", "content": reask_message(check)},
-            ]
-            again = await self.caller.call(req.system, req.user, model, history=follow_up, **call)
-            usage.add(again)
-            if again.parsed is not None:
-                second = answers_by_criterion(again.parsed)
-                answers = answers | {cid: second[cid] for cid in check.missing if cid in second}
+            return JudgeOutcome(results=self._unscored(rubric, reply.error, req, raw), **usage)
+        answers = answers_by_criterion(reply.parsed) if reply.parsed is not None else {}
+        if first is not None:
+            answers = first | {
+                cid: answers[cid] for cid in self._check(first, req).missing if cid in answers
+            }
         self._known_keys(rubric).add(req.key)
         entry = CacheEntry(
             req.key,
@@ -246,15 +329,11 @@ class LLMJudge(RemoteJudge):
             self.model,
             self.prompt_version,
             {cid: a.model_dump() for cid, a in answers.items()},
-            usage.tokens_in,
-            usage.tokens_out,
-            usage.cost,
+            reply.tokens_in,
+            reply.tokens_out,
+            reply.cost,
         )
-        return JudgeOutcome(
-            results=self._results(rubric, answers, req, open),
-            cache_entry=entry,
-            **usage.figures(),
-        )
+        return JudgeOutcome(results=self._results(rubric, answers, req), cache_entry=entry, **usage)
 
     async def close(self) -> None:
         """Close the HTTP client of the current loop (the engine calls this at the end)."""
@@ -269,7 +348,6 @@ class LLMJudge(RemoteJudge):
         rubric,
         answers: dict[str, CriterionAnswer],
         req: PreparedRequest,
-        open: Mapping[str, str],
     ) -> dict[str, CriterionResult]:
         """The criteria asked (the llm ones and the open rule ones) as answered; those whose
         quote is not in the ticket (after the re-ask, or from the cache) as
@@ -277,7 +355,7 @@ class LLMJudge(RemoteJudge):
         restore = req.redaction.restore
         missing = self._check(answers, req).missing
         results = {}
-        for c in _asked(rubric, open):
+        for c in _asked(rubric, req.open):
             a = answers.get(c.id)
             if a is None:  # an open rule criterion answered null
                 results[c.id] = CriterionResult.unscored(
@@ -305,11 +383,11 @@ class LLMJudge(RemoteJudge):
         return results
 
     def _unscored(
-        self, rubric, reason: str, req: PreparedRequest, raw: str | None, open: Mapping[str, str]
+        self, rubric, reason: str, req: PreparedRequest, raw: str | None
     ) -> dict[str, CriterionResult]:
         return {
             c.id: CriterionResult.unscored(c, "llm", error=reason, prompt=req.user, raw_reply=raw)
-            for c in _asked(rubric, open)
+            for c in _asked(rubric, req.open)
         }
 
 
@@ -332,13 +410,31 @@ class _Usage:
         self.cost += reply.cost
         self.requests += reply.requests
 
-    def figures(self) -> dict:
-        return {
-            "tokens_in": self.tokens_in,
-            "tokens_out": self.tokens_out,
-            "cost": self.cost,
-            "requests": self.requests,
-        }
+    def total(self, last: CallResult) -> CallResult:
+        """The last answer with what every call cost."""
+        return replace(
+            last,
+            tokens_in=self.tokens_in,
+            tokens_out=self.tokens_out,
+            cost=self.cost,
+            requests=self.requests,
+        )
+
+
+def _schema_reasked(earlier: list[dict]) -> bool:
+    """Whether the last question of `earlier` (after any evidence re-ask) is already the
+    schema re-ask (sent once per question)."""
+    return bool(earlier) and earlier[-1].get("content", "").startswith(VALIDATION_RETRY_OPENING)
+
+
+def _parsed(model, raw: str | None) -> dict[str, CriterionAnswer] | None:
+    """An earlier answer (the text of an assistant message) as answers, None when absent."""
+    if raw is None:
+        return None
+    try:
+        return answers_by_criterion(model.model_validate_json(raw))
+    except ValueError:
+        return None
 
 
 def cited(passages, answer) -> list[str]:

@@ -442,7 +442,9 @@ class OfflineJudge(InProcessJudge):
     provider = "offline"
     knowledge_notes = True
 
-    def estimate(self, tickets: Iterable[Ticket], rubric: Rubric, total: int) -> Estimate:
+    def estimate(
+        self, tickets: Iterable[Ticket], rubric: Rubric, total: int, asks=None
+    ) -> Estimate:
         return Estimate.local_only(total)
 
     async def close(self) -> None:

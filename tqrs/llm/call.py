@@ -52,9 +52,9 @@ _REFUSED_CREDENTIALS = (
     openai.PermissionDeniedError,
     openai.NotFoundError,
 )
+VALIDATION_RETRY_OPENING = "Your previous answer did not match the required JSON schema:"
 VALIDATION_RETRY = (
-    "Your previous answer did not match the required JSON schema:\n{error}\n"
-    "Answer again with JSON that matches the schema exactly."
+    VALIDATION_RETRY_OPENING + "\n{error}\nAnswer again with JSON that matches the schema exactly."
 )
 
 
@@ -182,14 +182,16 @@ class Caller:
                 reply.error,
                 reply.parsed,
             )
-            retry = reply.parsed is None and reply.status == "invalid" and reply.raw is not None
-            if attempt == 2 or not (retry and retry_invalid):
+            again = validation_retry(reply)
+            if attempt == 2 or not (again and retry_invalid):
                 break
-            messages += [
-                {"role": "assistant", "content": reply.raw},
-                {"role": "user", "content": VALIDATION_RETRY.format(error=reply.error)},
-            ]
-        out.cost = cost_of(self.model, out.tokens_in, out.tokens_out, self.prices)
+            messages += again
+        return self.priced(out)
+
+    def priced(self, out: CallResult, batch: bool = False) -> CallResult:
+        """`out` with its cost (online, or at the Batch API's price) and, for a refusal, the
+        reason as its error."""
+        out.cost = cost_of(self.model, out.tokens_in, out.tokens_out, self.prices, batch)
         if out.parsed is None and out.refusal:
             out.error = f"the model refused: {out.refusal}"
         return out
@@ -203,27 +205,16 @@ class Caller:
         max_tokens: int | None,
     ) -> tuple[_Reply, int]:
         """One request with transport retries; each HTTP attempt is an Exchange."""
-        max_tokens = max_tokens or self.settings.max_tokens or output_cap(response_model)
-        extra = {"max_tokens": max_tokens}
+        params = self.params(messages, response_model, max_tokens)
+        max_tokens = params["max_tokens"]
         client = self._client_for_loop()
-        request = {
-            "messages": [{"role": "system", "hash": system_hash}, *messages[1:]],
-            "temperature": self.settings.temperature,
-            "response_format": response_model.__name__,
-            **extra,
-        }
+        request = recorded_request(params, system_hash)
         record = _Recorder(self, messages[0]["content"], system_hash, request, ticket_id)
 
         async def send() -> _Reply:
             start = time.perf_counter()
             try:
-                raw = await client.chat.completions.with_raw_response.parse(
-                    model=self.model,
-                    messages=messages,
-                    response_format=response_model,
-                    temperature=self.settings.temperature,
-                    **extra,
-                )
+                raw = await client.chat.completions.with_raw_response.parse(**params)
             except openai.APIError as e:
                 record.failure(e, start)
                 raise
@@ -291,6 +282,24 @@ class Caller:
             )
         self._reached = True
         return reply, attempts.requests
+
+    def params(
+        self, messages: list[dict], response_model: type[BaseModel], max_tokens: int | None = None
+    ) -> dict:
+        """The parameters of one structured request, as given to `chat.completions.parse`
+        (the Batch API's lines are these, with the response model as its JSON schema:
+        tqrs.llm.batch_api)."""
+        return {
+            "model": self.model,
+            "messages": messages,
+            "response_format": response_model,
+            "temperature": self.settings.temperature,
+            "max_tokens": max_tokens or self.settings.max_tokens or output_cap(response_model),
+        }
+
+    def client(self):
+        """The HTTP client of the running event loop."""
+        return self._client_for_loop()
 
     async def close(self) -> None:
         """Close the HTTP client of the current loop."""
@@ -383,11 +392,22 @@ def read_reply(raw_response) -> _Reply:
     request_id = raw_response.http_response.headers.get("x-request-id")
     try:
         body = raw_response.http_response.json()
+    except ValueError:
+        body = None
+    return read_completion(
+        body, raw_response.parse, request_id, lambda: raw_response.http_response.text
+    )
+
+
+def read_completion(body, parse: Callable, request_id: str | None, text: Callable) -> _Reply:
+    """`read_reply` for a chat completion's JSON `body` (online, or a Batch API output line):
+    `parse()` gives the SDK's parsed completion, `text()` the body as received."""
+    try:
         message = body["choices"][0]["message"]
         usage = body.get("usage") or {}
-    except (ValueError, KeyError, IndexError, TypeError):
+    except (KeyError, IndexError, TypeError, AttributeError):
         return _Reply(
-            raw=raw_response.http_response.text[:4000],
+            raw=text()[:4000],
             error="the reply was not a chat completion",
             status="not_a_completion",
             request_id=request_id,
@@ -403,7 +423,7 @@ def read_reply(raw_response) -> _Reply:
         reply.status = "refused"
         return reply
     try:
-        reply.parsed = raw_response.parse().choices[0].message.parsed
+        reply.parsed = parse().choices[0].message.parsed
     except ValueError as e:  # pydantic's ValidationError and JSON errors
         reply.error = f"the reply did not match the schema: {_short(e)}"
         reply.status = "invalid"
@@ -415,6 +435,28 @@ def read_reply(raw_response) -> _Reply:
     if reply.parsed is None and reply.error is None:
         reply.error, reply.status = "the reply was empty", "invalid"
     return reply
+
+
+def validation_retry(reply: _Reply) -> list[dict] | None:
+    """The messages that send a reply that did not fit the schema back once with what was
+    wrong (after the first request's messages), or None when the reply is not such."""
+    if reply.parsed is None and reply.status == "invalid" and reply.raw is not None:
+        return [
+            {"role": "assistant", "content": reply.raw},
+            {"role": "user", "content": VALIDATION_RETRY.format(error=reply.error)},
+        ]
+    return None
+
+
+def recorded_request(params: dict, system_hash: str) -> dict:
+    """The request as an Exchange keeps it: the system message by its hash, the response
+    model by its name, never the client's headers or key."""
+    return {
+        "messages": [{"role": "system", "hash": system_hash}, *params["messages"][1:]],
+        "temperature": params["temperature"],
+        "response_format": params["response_format"].__name__,
+        **({"max_tokens": params["max_tokens"]} if "max_tokens" in params else {}),
+    }
 
 
 def _short(e: ValueError, limit: int = 600) -> str:

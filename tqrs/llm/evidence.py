@@ -32,6 +32,7 @@ _FRAGMENT_BREAKS = re.compile(r"\.{3,}|…|\[\s*\.\.\.\s*\]|;|\n")
 _NOT_WORD = re.compile(r"[^\w]+")
 
 Step = Literal["accept", "reask", "flag"]
+REASK_OPENING = "The evidence you gave for "
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def reask_message(check: EvidenceCheck) -> str:
     """The follow-up question after an answer whose quotes are not in the ticket."""
     names = ", ".join(f"`{cid}`" for cid in sorted(check.missing))
     return (
-        f"The evidence you gave for {names} is not in the ticket. Evidence must be copied "
+        f"{REASK_OPENING}{names} is not in the ticket. Evidence must be copied "
         "verbatim from the ticket between <ticket> and </ticket>, never from the rubric or "
         "the reference material. Answer again for every criterion: for those, quote the "
         'ticket exactly, or give "" as evidence and choose the option that fits a ticket '
@@ -125,8 +126,22 @@ def reask_message(check: EvidenceCheck) -> str:
     )
 
 
+def answer_before_reask(messages: list[dict]) -> str | None:
+    """The answer an evidence re-ask among `messages` (the follow-ups of a ticket's request)
+    followed, as the judge gave it; None when it was not re-asked. Its presence is
+    `next_step`'s `asked_again` wherever the follow-ups are kept (a batch keeps them in the
+    store between batches)."""
+    for before, message in zip(messages, messages[1:], strict=False):
+        content = message.get("content") or ""
+        if message.get("role") == "user" and content.startswith(REASK_OPENING):
+            return before.get("content") if before.get("role") == "assistant" else None
+    return None
+
+
 __all__ = [
+    "REASK_OPENING",
     "EvidenceCheck",
+    "answer_before_reask",
     "TicketText",
     "check_evidence",
     "next_step",

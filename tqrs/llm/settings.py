@@ -35,6 +35,7 @@ SPEC: dict[str, tuple[str | None, type, object]] = {
     "redact": ("TQRS_LLM_REDACT", bool, True),
     "prices": (None, dict, None),
     "monthly_budget": ("TQRS_MONTHLY_BUDGET", float, None),  # USD; see tqrs.spending
+    "batch_poll": ("TQRS_BATCH_POLL", float, 30.0),  # seconds between checks on batches
 }
 SECRET_NAMES = tuple(n for n, (_, kind, _) in SPEC.items() if kind is Secret)
 
@@ -57,6 +58,7 @@ class LLMSettings:
     redact: bool = True
     prices: dict | None = None
     monthly_budget: float | None = None
+    batch_poll: float = 30.0
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -110,6 +112,8 @@ def resolve_settings(
             values[name], sources[name] = default, "default"
     if values["concurrency"] < 1:
         raise ConfigError(f"BATCH_CONCURRENCY: must be at least 1, got {values['concurrency']}")
+    if values["batch_poll"] < 0:
+        raise ConfigError(f"TQRS_BATCH_POLL: seconds, 0 or more, got {values['batch_poll']}")
     if values["monthly_budget"] is not None and values["monthly_budget"] < 0:
         raise ConfigError(
             f"TQRS_MONTHLY_BUDGET: a cap in USD, 0 or more, got {values['monthly_budget']}"

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from tqrs.calibration import Calibration, calibrate
 from tqrs.display import NO_GROUP, UNASSIGNED
-from tqrs.reports.overrides import Override, load_overrides, load_reviewed
+from tqrs.reports.overrides import Override, ReviewMark, load_overrides, load_reviewed
 from tqrs.results import RunInfo, TicketScore
 from tqrs.rubric import Rubric
 from tqrs.scoring import NO_BAND
@@ -64,7 +64,7 @@ class ReportTicket:
     category: str
     score: TicketScore  # effective; its criteria are in `criteria`
     criteria: list[ReportCriterion]
-    reviewed: bool = False
+    review: ReviewMark | None = None  # the reviewed mark: who and when
     # the ticket's version the results were made on, and the one the session holds now
     # (a pull brings a ticket changed on the instance as its next version)
     version: int = 1
@@ -73,6 +73,10 @@ class ReportTicket:
     @property
     def earlier_version(self) -> bool:
         return self.version < self.current_version
+
+    @property
+    def reviewed(self) -> bool:
+        return self.review is not None
 
     @property
     def overridden(self) -> bool:
@@ -196,7 +200,7 @@ def load_report(store: Store, run_id: int, ticket_ids: Iterable[int] | None = No
                 category,
                 score,
                 criteria,
-                score.ticket_id in reviewed,
+                reviewed.get(score.ticket_id),
                 made_on.get(score.ticket_id, current.get(score.ticket_id, 1)),
                 current.get(score.ticket_id, 1),
             )

@@ -12,10 +12,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from tqrs.display import reference_text, status_text
-from tqrs.errors import NotFoundError
+from tqrs.errors import InputError, NotFoundError
 from tqrs.reports.charts import batch_charts, plotly_bundle, ticket_gauge
 from tqrs.reports.data import Report, ReportTicket
 from tqrs.reports.style import BAND_COLOURS, BAND_TEXT_COLOURS
+from tqrs.rubric_outline import outline
 
 TEMPLATES = Path(__file__).parent / "templates"
 # The batch page lists at most this many tickets (lowest scores first): a page stays usable and
@@ -27,7 +28,12 @@ def batch_html(report: Report) -> bytes:
     """The run's report: summary figures, charts, criteria, agents, groups and tickets."""
     tickets = sorted(report.tickets, key=_lowest_first)[:MAX_LISTED_TICKETS]
     return _render(
-        "batch.html.j2", report, batch_charts(report), tickets=tickets, cal=report.calibration
+        "batch.html.j2",
+        report,
+        batch_charts(report),
+        tickets=tickets,
+        cal=report.calibration,
+        outline=outline(report.rubric),  # the run's own rubric version, options and all
     )
 
 
@@ -39,10 +45,22 @@ def ticket_html(report: Report, number: str) -> bytes:
 
 
 def find_ticket(report: Report, number: str) -> ReportTicket:
-    for t in report.tickets:
-        if t.number == number:
-            return t
-    raise NotFoundError(f"run {report.run.id} has no ticket {number!r}")
+    """The ticket named by its number, or by its id (the reports' `ticket_id`) for a number
+    the run holds twice: a duplicated number is refused with the ids of its copies, never
+    answered with whichever copy comes first."""
+    copies = [t for t in report.tickets if t.number == number]
+    if not copies and number.isdigit():
+        copies = [t for t in report.tickets if t.ticket_id == int(number)]
+    if len(copies) > 1:
+        ids = ", ".join(str(t.ticket_id) for t in copies)
+        raise InputError(
+            f"run {report.run.id} holds {number} {len(copies)} times (ticket ids {ids}, the "
+            f"ticket_id column of the CSV report): give the id of the one wanted, --ticket "
+            f"{copies[-1].ticket_id}"
+        )
+    if not copies:
+        raise NotFoundError(f"run {report.run.id} has no ticket {number!r}")
+    return copies[0]
 
 
 def _lowest_first(t: ReportTicket) -> tuple:

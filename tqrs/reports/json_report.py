@@ -88,6 +88,8 @@ def _ticket(t: ReportTicket) -> dict:
         "passed": s.passed if scored else None,
         "auto_fail": s.auto_fail,
         "reviewed": t.reviewed,
+        "reviewed_by": t.review.reviewer if t.review else None,
+        "reviewed_at": _time(t.review.reviewed_at) if t.review else None,
         "overridden": t.overridden,
         "failed_criteria": t.failed_criteria,
         "ticket_version": t.version,

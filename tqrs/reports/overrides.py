@@ -1,4 +1,5 @@
-"""Analysts' overrides as reports show them (who, why, when) and the reviewed marks. The
+"""Analysts' overrides as reports show them (who, why, when) and the reviewed marks (who,
+when). The
 scores they give are not computed here: reports read the effective results the store holds
 (tqrs.scoring.effective_score, written by tqrs.review), like every other page."""
 
@@ -29,6 +30,14 @@ def load_overrides(store: Store, run_id: int) -> dict[OverrideKey, Override]:
     }
 
 
-def load_reviewed(store: Store, run_id: int) -> set[int]:
-    """Ids of the tickets an analyst marked reviewed."""
-    return db.reviewed_ticket_ids(store, run_id)
+@dataclass(frozen=True, slots=True)
+class ReviewMark:
+    """Who marked a ticket reviewed (the signed-in identity, or the name typed) and when."""
+
+    reviewer: str
+    reviewed_at: datetime
+
+
+def load_reviewed(store: Store, run_id: int) -> dict[int, ReviewMark]:
+    """The run's reviewed marks by ticket id."""
+    return {tid: ReviewMark(who, at) for tid, who, at in db.review_mark_rows(store, run_id)}

@@ -1,5 +1,7 @@
 """The rows of the tabular reports (CSV and Excel share them): one per ticket, and a long
-table with one per ticket × criterion.
+table with one per ticket × criterion. Both end with the ticket's id, which tells apart two
+records of one number (kept both by ingestion) and joins the two tables; who marked a ticket
+reviewed and who overrode a criterion are the identities the workbench recorded.
 
 Every text cell goes through `safe_cell`: a spreadsheet runs a cell that starts with =, +, -, @,
 a tab or a carriage return as a formula (`=HYPERLINK(...)` in a ticket would become a live
@@ -28,8 +30,11 @@ TICKET_HEADER = (
     "judge",
     "failed_criteria",
     "reviewed",
+    "reviewed_by",
+    "reviewed_at",
     "overridden",
     "status",
+    "ticket_id",
 )
 CRITERION_HEADER = (
     "number",
@@ -52,6 +57,7 @@ CRITERION_HEADER = (
     "override_note",
     "override_by",
     "override_at",
+    "ticket_id",
 )
 
 
@@ -67,6 +73,11 @@ def safe_cell(value):
     if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
+
+
+def _minute(at) -> str:
+    """A stored time (UTC) as the tabular reports write it."""
+    return at.strftime("%Y-%m-%d %H:%M")
 
 
 def ticket_rows(report: Report) -> Iterator[tuple]:
@@ -91,8 +102,11 @@ def ticket_rows(report: Report) -> Iterator[tuple]:
                 judge,
                 " ".join(t.failed_criteria),
                 t.reviewed,
+                t.review.reviewer if t.review else None,
+                _minute(t.review.reviewed_at) if t.review else None,
                 t.overridden,
                 "scored" if scored else "could not grade",
+                t.ticket_id,
             )
         )
 
@@ -124,6 +138,7 @@ def criterion_rows(report: Report) -> Iterator[tuple]:
                     o.option if o else None,
                     o.note if o else None,
                     o.author if o else None,
-                    o.created_at.strftime("%Y-%m-%d %H:%M") if o and o.created_at else None,
+                    _minute(o.created_at) if o and o.created_at else None,
+                    t.ticket_id,
                 )
             )

@@ -31,6 +31,10 @@ _WIDTHS = {
     "reasoning": 60,
     "coaching": 60,
     "override_note": 40,
+    "override_by": 24,
+    "override_at": 17,
+    "reviewed_by": 24,
+    "reviewed_at": 17,
     "judge": 10,
     "criterion_id": 22,
 }

@@ -8,7 +8,7 @@ from tqrs.assignment import my_queue
 from tqrs.queue import QueueItem, review_queue
 from tqrs.review import ticket_labels
 from tqrs.store import Store
-from tqrs.store.assignments import holders, workload
+from tqrs.store.assignments import holders, people_seen
 
 
 @dataclass
@@ -39,9 +39,10 @@ def queue_page(store: Store, run_id: int, limit: int) -> QueuePage:
     return QueuePage(len(items), shown, labels, holders(store, run_id, list(labels)))
 
 
-def known_analysts(store: Store, run_id: int) -> list[str]:
+def known_analysts(store: Store) -> list[str]:
     """Whom a manager may assign to: the people named in the saved role lists (not the
-    "@domain" entries) and whoever holds tickets of the run, sorted."""
+    "@domain" entries, which name nobody) and everyone the store has recorded reviewing,
+    overriding or holding a ticket (tqrs.store.assignments.people_seen), sorted."""
     lists = people.role_lists()
     known = {e for entries in lists.values() for e in entries if not e.startswith("@")}
-    return sorted(known | {w["analyst"] for w in workload(store, run_id)})
+    return sorted(known | set(people_seen(store)))

@@ -3,7 +3,7 @@ the queries, one module per concept: sessions (and their files and tickets), run
 results as scored), results (in effect, overrides applied), overrides (and reviewed marks),
 conflicts (writes checked against the version a view showed), assignments, agents (figures
 per agent and group), overview, profile (of a dataset), pulls, column_maps, knowledge,
-llm_cache, llm_exchanges, marks (cache keys of derived figures)."""
+llm_cache, llm_exchanges, rubric_versions, marks (cache keys of derived figures)."""
 
 from tqrs.store.base import Store, migrate
 

@@ -104,6 +104,17 @@ def workload(store: Store, run_id: int) -> list[dict]:
     )
 
 
+def people_seen(store: Store) -> list[str]:
+    """Everyone the store has recorded reviewing, overriding or holding a ticket of any run
+    (their signed-in identities), sorted: whom a manager may assign to beyond the addresses
+    the role lists name (a list entry for a whole domain names nobody)."""
+    rows = store.query(
+        "SELECT reviewer FROM ticket_reviews UNION SELECT reviewer FROM criterion_overrides "
+        "UNION SELECT analyst FROM ticket_assignments ORDER BY 1"
+    )
+    return [r[0] for r in rows]
+
+
 def agent_pool(store: Store, run_id: int) -> list[dict]:
     """The run's scored tickets not reviewed and held by nobody, with their agent
     (assigned_to): ticket_id, agent; by ticket id."""

@@ -547,4 +547,70 @@ CREATE TABLE ticket_assignments (
 );
 """,
     ),
+    (
+        15,
+        "runs through the provider's Batch API",
+        """
+-- How a run sends its requests: 'online' (one request per ticket) or 'batch' (the provider's
+-- Batch API, tqrs.engine.batch).
+ALTER TABLE runs ADD COLUMN mode VARCHAR DEFAULT 'online';
+-- One request file of a batch run and its batch at the provider. Recorded as 'submitting'
+-- (with its tickets in batch_requests) before the upload, so a batch created just before a
+-- crash is found again by its metadata instead of being sent twice.
+CREATE TABLE batch_jobs (
+    run_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    batch_id VARCHAR,
+    input_file_id VARCHAR,
+    -- submitting, then the provider's status (validating, in_progress, finalizing,
+    -- completed, expired, cancelling, cancelled, failed), then collected
+    status VARCHAR NOT NULL,
+    requests INTEGER NOT NULL,
+    bytes BIGINT NOT NULL,
+    answered INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    created_at TIMESTAMP NOT NULL,
+    submitted_at TIMESTAMP,
+    finished_at TIMESTAMP,
+    collected_at TIMESTAMP,
+    error VARCHAR,
+    PRIMARY KEY (run_id, position)
+);
+-- The state of each ticket of a batch run sent at least once: the job it waits in (NULL when
+-- it waits for the next one), requests sent, a follow-up (the messages after the user
+-- message of its next request: a re-ask) and what its earlier requests cost.
+CREATE TABLE batch_requests (
+    run_id INTEGER NOT NULL,
+    ticket_id BIGINT NOT NULL,
+    position INTEGER,
+    asked INTEGER NOT NULL DEFAULT 0,
+    follow_up JSON,
+    tokens_in BIGINT NOT NULL DEFAULT 0,
+    tokens_out BIGINT NOT NULL DEFAULT 0,
+    cost DOUBLE NOT NULL DEFAULT 0,
+    last_error VARCHAR,
+    PRIMARY KEY (run_id, ticket_id)
+);
+""",
+    ),
+    (
+        16,
+        "rubric versions saved in the workbench",
+        """
+-- A rubric edited on the Rubrics page and saved: a new version of its id, never changed
+-- afterwards (a run keeps a copy of the version it used in runs.rubric_json). `seq` counts
+-- the versions saved for the id, 1, 2, ...; `based_on` is the version it was edited from.
+CREATE TABLE rubric_versions (
+    rubric_id VARCHAR NOT NULL,
+    version VARCHAR NOT NULL,
+    seq INTEGER NOT NULL,
+    based_on VARCHAR NOT NULL,
+    rubric_json JSON NOT NULL,
+    saved_by VARCHAR NOT NULL,
+    saved_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (rubric_id, version),
+    UNIQUE (rubric_id, seq)
+);
+""",
+    ),
 ]

@@ -149,11 +149,11 @@ def latest_override_rows(store: Store, run_id: int) -> list[dict]:
     )
 
 
-def reviewed_ticket_ids(store: Store, run_id: int) -> set[int]:
-    """Tickets an analyst marked reviewed."""
-    return {
-        r[0] for r in store.query("SELECT ticket_id FROM ticket_reviews WHERE run_id = ?", [run_id])
-    }
+def review_mark_rows(store: Store, run_id: int) -> list[tuple]:
+    """(ticket id, reviewer, reviewed at) of every ticket an analyst marked reviewed."""
+    return store.query(
+        "SELECT ticket_id, reviewer, reviewed_at FROM ticket_reviews WHERE run_id = ?", [run_id]
+    )
 
 
 # One row per (ticket, criterion) as in effect, with the judge's option and the analyst's

@@ -72,13 +72,14 @@ def create_run(
     judge,
     tickets_total: int = 0,
     budget: float | None = None,
+    mode: str = "online",
 ) -> int:
-    """A new run in status "running", pinned to `judge` (a tqrs.judges.JudgeIdentity);
-    returns its id."""
+    """A new run in status "running", pinned to `judge` (a tqrs.judges.JudgeIdentity), its
+    requests sent `mode` ("online", or "batch": the provider's Batch API); returns its id."""
     return cur.execute(
         "INSERT INTO runs (session_id, rubric_id, rubric_version, rubric_json, judge, model, "
-        "provider, endpoint, prompt_version, status, started_at, tickets_total, budget) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?) RETURNING id",
+        "provider, endpoint, prompt_version, status, started_at, tickets_total, budget, mode) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?) RETURNING id",
         [
             session_id,
             rubric.id,
@@ -92,6 +93,7 @@ def create_run(
             _now(),
             tickets_total,
             budget,
+            mode,
         ],
     ).fetchone()[0]
 

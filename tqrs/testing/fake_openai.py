@@ -18,6 +18,7 @@ in flight at once, prompt sizes, the headers of the last request. Every answer c
 `x-request-id`, as OpenAI's do.
 
 Answers are also served under the Azure path `/openai/deployments/{name}/chat/completions`.
+The Batch API's files and batches endpoints are `fake.batch` (tqrs.testing.fake_batches).
 """
 
 import hashlib
@@ -31,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 
+from tqrs.testing.fake_batches import FakeBatches
 from tqrs.testing.local_server import LocalServer
 
 FAULTS = (
@@ -106,6 +108,7 @@ class FakeOpenAI(LocalServer):
         self._lock = threading.Lock()
         self._random = random.Random(self.plan.seed)
         self.dead = False
+        self.batch = FakeBatches(self)
         self._serve(_handler_for(self), port)
 
     def die(self) -> None:
@@ -190,12 +193,16 @@ def _handler_for(fake: FakeOpenAI):
             pass
 
         def do_GET(self):
+            if fake.batch.handle(self, "GET"):
+                return
             if self.path.rstrip("/").endswith("/stats"):
                 self._send(200, json.dumps(fake.snapshot()).encode(), {})
             else:
                 self._send(404, _error("not found", "not_found"), {})
 
         def do_POST(self):
+            if fake.batch.handle(self, "POST"):
+                return
             body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))))
             fault = fake._begin(body, {k.lower(): v for k, v in self.headers.items()}, self.path)
             if fault is None:  # dead: drop the connection unanswered
