@@ -14,8 +14,16 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import MAIN, SAMPLE, SCRIPT_TIMEOUT, open_app, shown, texts, wait_for_jobs
-from tests.app.test_signin import AUTH
+from tests.app.conftest import (
+    AUTH,
+    MAIN,
+    SAMPLE,
+    SCRIPT_TIMEOUT,
+    open_app,
+    shown,
+    texts,
+    wait_for_jobs,
+)
 from tqrs import people
 from tqrs.evaluate import evaluate_offline
 from tqrs.ingest import ingest_files
