@@ -146,7 +146,7 @@ def test_downloads_of_the_current_filter(app_store, tmp_path):
     from tqrs.reports import load_filtered_report
     from tqrs.store.review import ReviewFilter
 
-    report = load_filtered_report(app_store, run_id, ReviewFilter(passed=True))
+    report = load_filtered_report(app_store, run_id, ReviewFilter(verdict="pass"))
     assert report.summary.tickets == passed and report.summary.pass_rate == 1.0
 
 
