@@ -271,7 +271,7 @@ def _miss(ticket: dict, crit: dict, label: dict, kind: str) -> dict:
         "number": ticket["number"],
         "kind": "false flag" if kind == "fp" else "missed",
         "got": f"{crit.get('option')} ({crit.get('method')})",
-        "expected": label["expected"],
+        "expected": label.get("expected", ""),
         "reasoning": crit.get("reasoning") or "",
         "note": label.get("note") or "",
     }

@@ -80,6 +80,10 @@ NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
         ("phone", "Reset the password and sent it by email.", "0"),
         ("", "No notes about the caller.", "0"),
         ("self-service", "", "N/A"),
+        # an identity document seen at the desk or on video (help.uillinois.edu KB 861)
+        ("walk-in", "Her staff photo ID badge seen at the counter.", "10"),
+        ("phone", "Showed his passport on the video call.", "10"),
+        ("walk-in", "Checked the badge reader logs for his card.", "0"),  # not a validation
     ],
 )
 def test_caller_validation(make_ticket, logging_rubric, channel, note, option):
@@ -95,6 +99,23 @@ def test_caller_validation(make_ticket, logging_rubric, channel, note, option):
         assert r.evidence and r.evidence in t.work_notes
     if option == "0":
         assert "Validated by:" in r.coaching
+
+
+@pytest.mark.parametrize(
+    "channel, desc, option",
+    [
+        ("email", "Nagios detected the CPU of app02 above 95% for 10 minutes.", "N/A"),
+        ("", "Alert triggered: disk C: on FS01 below 5% free.", "N/A"),
+        ("phone", "Nagios detected the CPU of app02 above 95% for 10 minutes.", "0"),  # a person
+        ("email", "Monitoring reported the account locked for svc_backup.", "0"),  # an account
+    ],
+)
+def test_tickets_raised_by_monitoring_have_no_caller(
+    make_ticket, logging_rubric, channel, desc, option
+):
+    t = make_ticket(contact_type=channel, description=desc, work_notes="", close_notes="")
+    r = run(logging_rubric, "caller_validation", t)
+    assert r.option == option, r.reasoning
 
 
 @pytest.mark.parametrize(
@@ -136,6 +157,41 @@ def test_caller_validation(make_ticket, logging_rubric, channel, note, option):
         ),
         ("Major incident: site-wide outage of the VPN.", "Restarted the VPN concentrator.", "-35"),
         ("VIP locked out of the account.", "Escalated to VIP support; reset the password.", "FAIL"),
+        # wordings of public procedures (tqrs/rules/PHRASES.md)
+        (
+            "Forgot her password.",
+            "Reset the password. Sent a Duo push after the reset to check it was her: approved.",
+            "FAIL",
+        ),
+        (
+            "Adware: pop-ups and a changed home page after a download.",
+            "Removed the adware, reset the browsers.",
+            "-35",
+        ),
+        (
+            "Defender trojan alert on the laptop.",
+            "Asked him to pull the Ethernet cable and switch Wi-Fi off. Reported to security@.",
+            "PASS",
+        ),
+        (
+            "Wireless disabled due to infection.",
+            "IT Security blocked the device from the wireless; scan log sent to IT Security.",
+            "PASS",
+        ),
+        ("Anti-virus definitions not updating.", "Re-ran the installer.", "N/A"),
+        ("Newsletter sent with CC instead of BCC to 214 customers.", "Recall attempted.", "-35"),
+        ("Sev-1 declared: no scanner can post to the WMS.", "Restarted the app pool.", "-35"),
+        (
+            "Sev-1 declared: no scanner can post to the WMS.",
+            "Command bridge opened, incident commander assigned.",
+            "PASS",
+        ),
+        ("The SVP of Operations cannot connect to the VPN.", "Changed the VPN profile.", "-35"),
+        (
+            "Lost iPad in a taxi.",
+            "Find My: erase sent. E-mailed security@ with the serial.",
+            "PASS",
+        ),
     ],
 )
 def test_critical_process(make_ticket, logging_rubric, desc, notes, option):
