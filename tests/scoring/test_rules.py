@@ -206,6 +206,33 @@ def test_critical_process(make_ticket, logging_rubric, desc, notes, option):
     assert r.deduction == (-35 if option == "-35" else 0)
 
 
+def _entry(minute: int, text: str) -> str:
+    return f"2025-01-10 09:{minute:02d}:00 - Sam Analyst (Work notes)\n{text}\n\n"
+
+
+@pytest.mark.parametrize(
+    "entries, option",
+    [
+        # the reset in an earlier entry than the validation: documented after the reset
+        ([(5, "Reset the password, temp password given."), (9, "Validated: Okta push approved.")],
+         "FAIL"),
+        ([(5, "Validated: Okta push approved."), (9, "Reset the password, temp password given.")],
+         "PASS"),
+        ([(5, "Validated: Okta push approved. Reset the password.")], "PASS"),  # one entry
+        # a reset asked for is not a reset done
+        ([(2, "User requests a password reset."), (5, "Validated: Okta push approved."),
+          (9, "Reset the password, temp password given.")], "PASS"),
+    ],
+)  # fmt: skip
+def test_validation_after_the_reset_by_the_order_of_entries(
+    make_ticket, logging_rubric, entries, option
+):
+    notes = "".join(_entry(m, text) for m, text in reversed(entries))  # newest first
+    t = make_ticket(description="Forgot her password, locked out.", work_notes=notes)
+    r = run(logging_rubric, "critical_process", t)
+    assert r.option == option, r.reasoning
+
+
 @pytest.mark.parametrize(
     "fields, option",
     [
@@ -266,6 +293,19 @@ def test_resolution_notes(make_ticket, handling_rubric, fields, option):
         (NOTES + "Password: Spring#24", "0"),
         (NOTES + "The password was reset and the user logged in.", "10"),
         (NOTES + "Password reset done after validation, user can log in.", "10"),
+        # status-only notes and hand-offs record no work (dissmeyer.com); actions do
+        (NOTES + "Still working on this, will update.", "5"),
+        (NOTES + "Assigned to the Desktop support team.", "5"),
+        (NOTES + "Called user. No answer. Left voicemail.", "10"),
+        (NOTES + "Emailed the user, awaiting her reply.", "10"),
+        # digits-only secrets: a PIN, a BitLocker recovery key
+        (NOTES + "Gave him the new voicemail PIN: 482193", "0"),
+        (
+            NOTES + "BitLocker recovery key is "
+            "123456-234567-345678-456789-567890-678901-789012-890123, read to the user.",
+            "0",
+        ),
+        (NOTES + "PIN reset to the default by the carrier; user set his own.", "10"),
     ],
 )
 def test_work_notes(make_ticket, handling_rubric, notes, option):

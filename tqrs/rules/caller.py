@@ -104,8 +104,13 @@ def validation_statement(ticket: Ticket) -> tuple[str | None, str, bool]:
     """(the sentence that documents a validation with its method, or None; the line it is
     on; whether an SSO statement was set aside because SSO cannot validate a caller on this
     channel)."""
+    return validation_in(all_text(ticket), ticket.contact_type)
+
+
+def validation_in(text: str, contact_type: str) -> tuple[str | None, str, bool]:
+    """validation_statement over `text` (a part of a ticket of this contact type)."""
     sso_rejected = False
-    for line, original in iter_normalised_lines(all_text(ticket)):
+    for line, original in iter_normalised_lines(text):
         if not _FACTOR.search(line):
             continue
         for s in _SENTENCE.finditer(line):
@@ -115,13 +120,13 @@ def validation_statement(ticket: Ticket) -> tuple[str | None, str, bool]:
                 for m in _FACTOR.finditer(sentence)
                 if not negated(sentence, m.start()) and not negated(line, s.start() + m.start())
             ]
-            sso_session = ticket.contact_type in SSO_CHANNELS and _SSO_SESSION.search(sentence)
+            sso_session = contact_type in SSO_CHANNELS and _SSO_SESSION.search(sentence)
             if not factors or _NOT_DONE.search(sentence):
                 continue
             if not (_DONE.search(sentence) or _SEEN.search(sentence)) and not sso_session:
                 continue
             if all(m.group() in _SSO for m in factors):
-                if ticket.contact_type not in SSO_CHANNELS:
+                if contact_type not in SSO_CHANNELS:
                     sso_rejected = True
                     continue
             return sentence.strip(), original, sso_rejected

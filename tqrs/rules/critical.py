@@ -21,12 +21,20 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from tqrs.journal import parse_journal
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
-from tqrs.rules.caller import validation_statement
+from tqrs.rules.caller import validation_in, validation_statement
 from tqrs.rules.registry import Given, defer, result, rule
-from tqrs.rules.text import all_text, find_affirmed, handling_text, normalise, quote
+from tqrs.rules.text import (
+    all_text,
+    find_affirmed,
+    handling_text,
+    normalise,
+    quote,
+    ticket_text,
+)
 
 # Security told, in the words of public lost-device and malware procedures (PHRASES.md):
 # "notified IT Security", "reported to security", "security incident raised", "SOC".
@@ -260,6 +268,40 @@ def _line_of(opening: str, m: re.Match) -> str:
     return quote(lines[index]) if index < len(lines) else quote(opening)
 
 
+# A reset or unlock written as done, in one sentence (not one asked for: "user requests a
+# password reset").
+_RESET_WRITTEN = _re(
+    r"\breset (?:the |his |her |their |user'?s |caller'?s )?(?:\w+ )?(?:password|account)|"
+    r"\bpassword (?:has been |was |is )?reset\b|\bunlocked\b|released the lock|"
+    r"temp(?:orary)? password (?:given|issued|set|provided|read|sent)|"
+    r"set (?:a )?(?:new|temp\w*|initial) password"
+)
+_ASKED = _re(r"\b(?:requests?|requested|wants?|asks?|asked for|needs?|would like|please)\b")
+_SENTENCES = re.compile(r"[^.;!?\n]+")
+
+
+def validated_after_reset(ticket: Ticket) -> bool:
+    """Whether the journal writes the reset or unlock as done in an entry before the first
+    entry that documents the caller's validation with its method (by the entries' times),
+    with no validation in the opening: the guidance wants it documented before the reset. A
+    reset and a validation in the same entry, or a validation only in the close notes (a
+    summary), say nothing of their order."""
+    t = ticket_text(ticket)
+    if validation_in(t.opening, ticket.contact_type)[0]:
+        return False
+    entries = t.work_note_entries + parse_journal(ticket.comments, "Additional comments")
+    resets, validations = [], []
+    for e in entries:
+        if e.time is None:
+            return False  # no order to read
+        text = normalise(e.text)
+        if any(_RESET_WRITTEN.search(s) and not _ASKED.search(s) for s in _SENTENCES.findall(text)):
+            resets.append(e.time)
+        if validation_in(e.text, ticket.contact_type)[0]:
+            validations.append(e.time)
+    return bool(resets and validations) and min(resets) < min(validations)
+
+
 def _with_category(ticket: Ticket, opening: str) -> str:
     """The opening and the category fields: "Security / Malware" names the malware too."""
     return f"{opening}\n{ticket.category} {ticket.subcategory}".lower()
@@ -331,7 +373,7 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
     text = normalise(all_text(ticket))
     if needing:  # whether and when the caller was validated does not depend on the process
         validated = caller_validated(ticket, given)
-        late = find_affirmed(_LATE, text)
+        late = find_affirmed(_LATE, text) or validated_after_reset(ticket)
         if validated is False or late:
             title = process_id(*needing[0]).replace("_", " ")
             why = (
