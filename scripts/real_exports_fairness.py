@@ -114,7 +114,7 @@ def main() -> int:
         return 2
     header = (
         f"{'file':<38} {'rubric':<18} {'tickets':>7} {'pass':>6} {'auto-fail':>9} "
-        f"{'lost(absent)':>12} {'af(absent)':>10} {'not in export':>13} {'none judged':>11}"
+        f"{'lost(absent)':>12} {'af(absent)':>10} {'not in export':>13} {'not assessable':>14}"
     )
     print(header)
     totals = {r: Figures() for r in DEFAULT_RUBRICS}
@@ -136,7 +136,7 @@ def _row(name: str, rubric_id: str, f: Figures) -> str:
     return (
         f"{name[:38]:<38} {rubric_id:<18} {f.tickets:>7,} {f.passed:>6,} {f.auto_fails:>9,} "
         f"{f.lost_to_absent:>12,} {f.auto_fails_from_absent:>10,} {f.not_in_export:>13,} "
-        f"{f.nothing_judged:>11,}"
+        f"{f.nothing_judged:>14,}"
     )
 
 
