@@ -9,10 +9,16 @@ are reported as "(unassigned)" and "(no group)"."""
 from tqrs.store.base import Store
 
 UNASSIGNED, NO_GROUP = "(unassigned)", "(no group)"
+# Pass rates are of the tickets with a verdict: a ticket on which nothing could be judged
+# (verdict "not_assessable", tqrs.scoring) is neither a pass nor a fail. Over the CTE `t`.
+_PASS_RATE = (
+    "avg(CASE WHEN t.passed THEN 1.0 ELSE 0.0 END) "
+    "FILTER (t.status = 'scored' AND t.verdict IS DISTINCT FROM 'not_assessable') AS pass_rate"
+)
 
 _TICKETS = f"""
     SELECT r.run_id, r.ticket_id, r.number, r.status, r.score, r.max_points, r.percent,
-           r.band, r.passed, r.auto_fail,
+           r.band, r.passed, r.verdict, r.auto_fail,
            coalesce(nullif(t.assigned_to, ''), '{UNASSIGNED}') AS agent,
            coalesce(nullif(t.assignment_group, ''), '{NO_GROUP}') AS grp,
            t.opened_at, t.short_description, t.session_id
@@ -54,8 +60,9 @@ def summaries(store: Store, run_id: int, by: str) -> list[dict]:
         f"SELECT {key} AS name, count(*) AS tickets, "
         "count(*) FILTER (status = 'scored') AS scored, "
         "avg(percent) FILTER (status = 'scored') AS mean_percent, "
-        "avg(CASE WHEN passed THEN 1.0 ELSE 0.0 END) FILTER (status = 'scored') AS pass_rate, "
+        f"{_PASS_RATE}, "
         "count(*) FILTER (auto_fail AND status = 'scored') AS auto_fails, "
+        "count(*) FILTER (verdict = 'not_assessable' AND status = 'scored') AS not_assessable, "
         "histogram(band) FILTER (status = 'scored') AS bands, any_value(m.team) AS team "
         "FROM t LEFT JOIN main_group m USING (agent) "
         f"GROUP BY {key} ORDER BY {key}",
@@ -87,7 +94,7 @@ def extremes(store: Store, run_id: int, by: str, n: int = 3) -> list[dict]:
         rows += store.query_dicts(
             f"WITH t AS ({_TICKETS} WHERE r.run_id = ?) "
             f"SELECT '{end}' AS end, {key} AS name, ticket_id, number, percent, band, passed, "
-            "auto_fail, short_description FROM t WHERE status = 'scored' "
+            "verdict, auto_fail, short_description FROM t WHERE status = 'scored' "
             f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY percent {order} "
             f"NULLS LAST, number) <= ? ORDER BY name, percent {order}, number",
             [run_id, n],
@@ -104,7 +111,7 @@ def run_trend(store: Store, rubric_id: str, by: str) -> list[dict]:
         f"SELECT {key} AS name, t.run_id, any_value(u.session_id) AS session_id, "
         "any_value(u.started_at) AS started_at, count(*) AS tickets, "
         "avg(percent) AS mean_percent, "
-        "avg(CASE WHEN passed THEN 1.0 ELSE 0.0 END) AS pass_rate "
+        f"{_PASS_RATE} "
         "FROM t JOIN runs u ON u.id = t.run_id WHERE t.status = 'scored' "
         f"GROUP BY {key}, t.run_id ORDER BY name, started_at, t.run_id",
         [rubric_id],
@@ -118,7 +125,7 @@ def week_trend(store: Store, run_id: int, by: str) -> list[dict]:
         f"WITH t AS ({_TICKETS} WHERE r.run_id = ?) "
         f"SELECT {key} AS name, date_trunc('week', opened_at)::DATE AS week, "
         "count(*) AS tickets, avg(percent) AS mean_percent, "
-        "avg(CASE WHEN passed THEN 1.0 ELSE 0.0 END) AS pass_rate "
+        f"{_PASS_RATE} "
         "FROM t WHERE status = 'scored' AND opened_at IS NOT NULL "
         f"GROUP BY ALL ORDER BY name, week",
         [run_id],
@@ -180,7 +187,8 @@ def ticket_signals(store: Store, run_id: int) -> list[dict]:
     partial option (points strictly between 0 and the maximum)."""
     return store.query_dicts(
         f"WITH t AS ({_TICKETS} WHERE r.run_id = ?) "
-        "SELECT t.ticket_id, t.number, t.percent, t.band, t.passed, t.auto_fail, t.agent, "
+        "SELECT t.ticket_id, t.number, t.percent, t.band, t.passed, t.verdict, t.auto_fail, "
+        "t.agent, "
         "t.grp, t.short_description, v.ticket_id IS NOT NULL AS reviewed, "
         "count(*) FILTER (c.status = 'unscored') AS unscored, "
         "count(*) FILTER (c.status = 'evidence_not_found') AS evidence_not_found, "

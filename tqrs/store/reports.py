@@ -46,6 +46,7 @@ _SCORE_COLUMNS = (
     "percent",
     "band",
     "passed",
+    "verdict",
     "auto_fail",
     "status",
     "error",

@@ -46,7 +46,7 @@ class ReviewFilter:
     """What the Review table shows; empty fields do not filter."""
 
     bands: list[str] = field(default_factory=list)
-    passed: bool | None = None
+    verdict: str | None = None  # "pass", "fail" or "not_assessable" (tqrs.scoring)
     agents: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
@@ -63,9 +63,9 @@ def _where(f: ReviewFilter) -> tuple[str, list]:
     if f.bands:
         clauses.append("list_contains(?, band)")
         params.append(f.bands)
-    if f.passed is not None:
-        clauses.append("passed = ? AND status = 'scored'")
-        params.append(f.passed)
+    if f.verdict is not None:
+        clauses.append("verdict = ? AND status = 'scored'")
+        params.append(f.verdict)
     for values, column in ((f.agents, "agent"), (f.groups, "grp"), (f.categories, "category")):
         if values:
             clauses.append(f"list_contains(?, {column})")
@@ -95,7 +95,7 @@ def _where(f: ReviewFilter) -> tuple[str, list]:
 
 _BASE = """
     SELECT r.run_id, r.ticket_id, r.number, r.status, r.score, r.max_points, r.percent,
-           r.band, r.passed, r.auto_fail, r.overridden,
+           r.band, r.passed, r.verdict, r.auto_fail, r.overridden,
            t.assigned_to AS agent, t.assignment_group AS grp, t.category AS category,
            t.short_description, t.description, t.close_notes, t.opened_at,
            v.reviewer, v.reviewed_at
@@ -113,6 +113,7 @@ _SHOWN = (
     "percent",
     "band",
     "passed",
+    "verdict",
     "auto_fail",
     "overridden",
     "agent",
@@ -340,7 +341,8 @@ def write_effective(
     )
     now = _now()
     cur.execute(
-        "INSERT INTO effective_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO effective_scores (run_id, ticket_id, score, max_points, percent, band, "
+        "passed, auto_fail, status, updated_at, verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             run_id,
             ticket_id,
@@ -352,6 +354,7 @@ def write_effective(
             score.auto_fail,
             score.status,
             now,
+            score.verdict,
         ],
     )
     rows = [
@@ -475,7 +478,8 @@ def overview(store: Store) -> dict:
         "SELECT r.id AS run, r.started_at, r.rubric_id, r.judge, r.status, "
         "count(t.ticket_id) FILTER (t.status = 'scored') AS scored, "
         "avg(CASE WHEN t.passed THEN 1.0 ELSE 0.0 END) "
-        "FILTER (t.status = 'scored') AS pass_rate "
+        "FILTER (t.status = 'scored' AND t.verdict IS DISTINCT FROM 'not_assessable') "
+        "AS pass_rate "
         "FROM runs r LEFT JOIN effective_ticket_results t ON t.run_id = r.id "
         "GROUP BY ALL ORDER BY r.id"
     )
