@@ -125,6 +125,7 @@ _SAYS = {
 # Words a description needs before it can say all four parts, or any part at all.
 MIN_FULL_DESCRIPTION = 12
 MIN_DESCRIPTION = 8
+MIN_LONG_DESCRIPTION = 25
 # A step is written on a line, or as a sentence of a line ("Unlocked. Signed in -> OK.").
 _STEP_UNIT = re.compile(r"\n|(?<=[.;!?])\s+")
 # Steps with a result that make troubleshooting complete (the rubric: three or more).
@@ -172,7 +173,11 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     says = description_parts(f"{ticket.short_description}\n{text}")
     lacks = [_SAYS[p] for p in _SAYS if p not in says]
     said = [_SAYS[p] for p in says]
-    if not lacks and n >= MIN_FULL_DESCRIPTION:
+    # one part unsaid in a long description is more likely implicit than missing
+    # ("She books the trucks for tomorrow's routes from it" says what it blocks)
+    if (not lacks and n >= MIN_FULL_DESCRIPTION) or (
+        len(lacks) == 1 and "symptom" in says and n >= MIN_LONG_DESCRIPTION
+    ):
         return _result(c, Outcome.MET, quote(text), f"the description says {_listed(said)}.")
     if said and n >= MIN_DESCRIPTION:
         return _result(
