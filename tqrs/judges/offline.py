@@ -10,10 +10,12 @@ met, not applicable) that the rubric maps to its own option. Any other llm crite
 outcome the rubric has no option for, is returned unscored with the reason, never given a
 made-up score. No I/O: the engine grades it in batches (an InProcessJudge)."""
 
+import functools
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping
 
-from tqrs.journal import parse_journal
+from tqrs.journal import JournalEntry, parse_journal
 from tqrs.judges import InProcessJudge
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
 from tqrs.judges.signals import description_parts, fix_actions, has_result, is_step
@@ -200,8 +202,7 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
 
 
 def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
-    steps = troubleshooting_steps(ticket)
-    results = [line for line in steps if has_result(line)]
+    steps, results = troubleshooting_steps(ticket)
     evidence = quote(steps[0]) if steps else ""
     if len(steps) >= MIN_STEPS and results:
         return _result(
@@ -235,22 +236,44 @@ def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
     )
 
 
-def troubleshooting_steps(ticket: Ticket) -> list[str]:
+def troubleshooting_steps(ticket: Ticket) -> tuple[list[str], list[str]]:
     """The lines of the work notes, and of comments not written by the caller, that record
-    an action or a check (steps written in customer-visible comments count)."""
-    caller = ticket.caller.strip().lower()
-    texts = [e.text for e in ticket_text(ticket).work_note_entries]
-    texts += [
-        e.text
-        for e in parse_journal(ticket.comments, "Additional comments")
-        if e.author and e.author.strip().lower() != caller
-    ]
+    an action or a check (steps written in customer-visible comments count), and those of
+    them that say their result. The comments are read only when the work notes alone do
+    not make the troubleshooting complete."""
+    steps = _steps_in(e.text for e in ticket_text(ticket).work_note_entries)
+    results = [line for line in steps if has_result(line)]
+    if len(steps) >= MIN_STEPS and results:
+        return steps, results
+    caller = _name_key(ticket.caller)
+    more = _steps_in(
+        e.text for e in _comment_entries(ticket) if e.author and _name_key(e.author) != caller
+    )
+    return steps + more, results + [line for line in more if has_result(line)]
+
+
+def _steps_in(texts: Iterable[str]) -> list[str]:
     return [
         line.strip()
         for text in texts
         for line in _STEP_UNIT.split(text)
-        if line.strip() and not is_placeholder(line) and is_step(line)
+        if line.strip() and is_step(line) and not is_placeholder(line)
     ]
+
+
+_last_comments = threading.local()
+
+
+def _comment_entries(ticket: Ticket) -> list[JournalEntry]:
+    """The ticket's comment entries, parsed once for the heuristics that read them (the
+    last ticket's are kept per thread, like tqrs.rules.text.ticket_text)."""
+    cached = getattr(_last_comments, "value", None)
+    if cached is None or cached[0] is not ticket:
+        cached = _last_comments.value = (
+            ticket,
+            parse_journal(ticket.comments, "Additional comments"),
+        )
+    return cached[1]
 
 
 def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
@@ -327,10 +350,12 @@ def _shared_words(ticket: Ticket, notes: str) -> list[str]:
     shared = sorted(issue_words.intersection(words(notes)))
     if shared:
         return shared
-    topics = topic_hits((issue, 1)).keys() & topic_hits((notes, 1)).keys()
+    said = topic_hits((notes, 1))
+    topics = said.keys() & topic_hits((issue, 1)).keys() if said else set()
     return [f"{t} issue" for t in sorted(topics)]
 
 
+@functools.lru_cache(maxsize=4096)
 def _name_key(name: str) -> frozenset[str]:
     """A person's name as a set of lower-case parts: "Doe, Jane", "jane.doe" and "Jane Doe"
     are the same person."""
@@ -346,9 +371,7 @@ def _caller_reply(ticket: Ticket) -> str | None:
     caller = _name_key(ticket.caller)
     analysts = {_name_key(e.author) for e in ticket_text(ticket).work_note_entries}
     analysts.add(_name_key(ticket.assigned_to))
-    entries = [
-        e for e in parse_journal(ticket.comments, "Additional comments") if _name_key(e.author)
-    ]
+    entries = [e for e in _comment_entries(ticket) if _name_key(e.author)]
     replies = [e for e in entries if caller and _name_key(e.author) == caller]
     if not replies:
         replies = [
