@@ -37,28 +37,9 @@ from tqrs.rules.text import (
 )
 from tqrs.topics import category_mismatch, notes_mismatch, topic_hits
 
-MODEL = "offline-heuristics-v1"
+# v2: the heuristics of issue 16 (signals.py); a run started with v1 is not resumed with v2
+MODEL = "offline-heuristics-v2"
 MACHINE_CHANNELS = frozenset({"monitoring", "event", "alert", "system"})
-_STEP_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+\S|->|→|=>", re.M)
-_ARROW = re.compile(r"->|→|=>")
-# "Reproduced the error; ..." : a sentence that opens with a past-tense verb is a step taken
-_PAST_START = re.compile(r"(?:^|[.;!?]\s+)(?:\d+[.)]\s*|[-*•]\s*)?[A-Z][a-z]{2,}ed\b", re.M)
-# Verbs of a troubleshooting action, matched as whole words ("re-created" gives "created").
-_ACTIONS = frozenset(
-    "checked verified cleared restarted rebooted reinstalled uninstalled reset tested ran "
-    "updated pinged remoted reviewed replaced reimaged flushed mapped removed recreated created "
-    "added synced resynced enabled disabled unlocked reconnected reassigned escalated applied "
-    "installed configured rolled enrolled collected isolated wiped changed scheduled renamed "
-    "selected restored switched blocked deleted ordered issued reproduced tried asked joined "
-    "monitored sent printed triggered".split()
-)
-_ACTION = re.compile(r"\b(?:" + "|".join(sorted(_ACTIONS)) + r")\b", re.I)
-# Words that report what a step did.
-_OUTCOMES = frozenset(
-    "resolved work works working success successful succeeded fixed longer still persist "
-    "persists result results now same fail fails failed error found complete completes "
-    "present opens prints received online stopped granted correctly ok done removed".split()
-)
 _VAGUE_RESOLUTION = re.compile(
     r"^\W*(?:issue |problem |ticket )?(?:fixed|resolved|done|closed|closing|completed|"
     r"sorted|works now|working now|no issue|n/?a|ok|solved)(?: the issue| issue| now)?\W*$",
