@@ -318,21 +318,19 @@ def _shared_words(ticket: Ticket, notes: str) -> list[str]:
     """Words of four letters or more that the notes share with the reported issue (short
     description, description, subcategory, CI, service), or else the topics (tqrs.topics)
     both speak of ("login lifetime" and "sign in again": access)."""
-    issue = " ".join(
-        (
-            ticket.short_description,
-            ticket.description,
-            ticket.subcategory,
-            ticket.cmdb_ci,
-            ticket.service,
-        )
+    fields = (
+        ticket.short_description,
+        ticket.description,
+        ticket.subcategory,
+        ticket.cmdb_ci,
+        ticket.service,
     )
-    issue_words = {w for w in words(issue) if len(w) >= 4 and w not in _STOPWORDS}
+    issue_words = {w for w in words(" ".join(fields)) if len(w) >= 4 and w not in _STOPWORDS}
     shared = sorted(issue_words.intersection(words(notes)))
     if shared:
         return shared
     said = topic_hits((notes, 1))
-    topics = said.keys() & topic_hits((issue, 1)).keys() if said else set()
+    topics = said.keys() & topic_hits(*((f, 1) for f in fields)).keys() if said else set()
     return [f"{t} issue" for t in sorted(topics)]
 
 
