@@ -102,8 +102,8 @@ _STOPWORDS = frozenset(
 _SAYS = {
     "symptom": "the symptom",
     "timing": "when it started",
-    "impact": "who is affected or what it blocks",
-    "context": "the device, application or service",
+    "impact": "who is affected (or what it blocks)",
+    "context": "which device or application",
 }
 # Words a description needs before it can say all four parts, or any part at all.
 MIN_FULL_DESCRIPTION = 12
@@ -168,7 +168,7 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             Outcome.PARTLY_MET,
             quote(text),
             f"the description says {_listed(said)}"
-            + (f" but not {_listed(lacks, 'or')}." if lacks else ", but only briefly."),
+            + (f", but not {_listed(lacks, 'or')}." if lacks else ", but only briefly."),
             f"Add {_listed(lacks) if lacks else 'more detail'} to the description.",
         )
     return _result(
