@@ -11,7 +11,7 @@ st.switch_page drop the query parameters: the kept context carries them from pag
 Query parameters (a contract: links are shared):
     session, run, ticket    ids (a run sets its session; a ticket opens on Review)
     q                       Review's search text
-    verdict                 pass | fail
+    verdict                 pass | fail | not_assessable
     band, agent, group, category   repeated, one value each
     failed                  a criterion id (tickets that failed it)
     score                   LO-HI (percent)
@@ -62,14 +62,16 @@ def _range(value: str) -> tuple[int, int]:
     return low, high
 
 
+# verdict in the URL -> the Review filter's label (tqrs.scoring's verdicts)
+VERDICTS = {"pass": "Pass", "fail": "Fail", "not_assessable": "Not assessable"}
 SESSION = Param("session", _one(int), _optional)
 RUN = Param("run", _one(int), _optional)
 TICKET = Param("ticket", _one(int), _optional)
 TEXT = Param("q", _one(str), _optional, "")
 VERDICT = Param(
     "verdict",
-    _one(lambda v: {"pass": "Pass", "fail": "Fail"}[v]),
-    lambda v: [] if v is None else [v.lower()],
+    _one(lambda v: VERDICTS[v]),
+    lambda v: [] if v is None else [next(k for k, label in VERDICTS.items() if label == v)],
 )
 BANDS = Param("band", list, list, [])
 AGENTS = Param("agent", list, list, [])

@@ -102,7 +102,7 @@ def render_ticket_detail(store, run_id: int, review: TicketReview, label: str = 
                 st.badge("could not grade", color="red")
                 st.caption(md(eff.error or ""))
             else:
-                render_band(eff.band, eff.passed, review.rubric)
+                render_band(eff.band, eff.verdict, review.rubric)
                 pct = f"{eff.percent:.1f}%" if eff.percent is not None else "n/a"
                 changed = (
                     ""

@@ -9,7 +9,7 @@ import streamlit as st
 
 from app import context
 from app.untrusted import badge_text, error, html_text, md
-from tqrs.display import plural
+from tqrs.display import plural, verdict_text
 from tqrs.errors import TqrsError
 from tqrs.ingest import IngestReport
 from tqrs.profile import DatasetProfile
@@ -41,15 +41,16 @@ def rubric_colours(rubric) -> dict[str, str]:
     return band_colours([b.name for b in rubric.bands])
 
 
-def render_band(band: str, passed: bool | None, rubric) -> None:
-    """The band as a pill in the rubric's colour for it, and the verdict."""
-    verdict = "" if passed is None else (" · pass" if passed else " · fail")
+def render_band(band: str, verdict: str | None, rubric) -> None:
+    """The band as a pill in the rubric's colour for it, and the verdict (tqrs.scoring:
+    pass, fail, not_assessable; None: none shown)."""
+    shown = "" if verdict is None else f" · {verdict_text('scored', verdict, False)}"
     # a band the rubric does not have (an older version's) reads red when the ticket failed
-    fallback = BAND_COLOURS["RED"] if passed is False else NO_BAND_COLOUR
+    fallback = BAND_COLOURS["RED"] if verdict == "fail" else NO_BAND_COLOUR
     colour = rubric_colours(rubric).get(band, fallback)
     st.html(
         f'<span style="background:{colour};color:{text_colour(colour)};padding:.15rem .6rem;'
-        f'border-radius:.8rem;font-size:.85rem;font-weight:600">{html_text(band + verdict)}</span>'
+        f'border-radius:.8rem;font-size:.85rem;font-weight:600">{html_text(band + shown)}</span>'
     )
 
 

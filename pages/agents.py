@@ -8,7 +8,7 @@ from app.widgets import band_styler, select_run
 from tqrs.agents import build_profiles
 from tqrs.coaching import template_summary
 from tqrs.coaching_llm import coach_agents
-from tqrs.display import plural, reference_text
+from tqrs.display import plural, reference_text, verdict_text
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import resolve_settings
 from tqrs.review import run_rubric
@@ -68,11 +68,20 @@ name = st.selectbox(
     kind.title(), [p.name for p in items], key="agents_name", format_func=reference_text
 )
 p = profiles.get(kind, name)
-cols = st.columns(4)
+cols = st.columns(5)
 cols[0].metric("Tickets scored", f"{p.scored:,}")
 cols[1].metric("Mean score", "–" if p.mean_percent is None else f"{p.mean_percent:.1f}%")
-cols[2].metric("Pass rate", "–" if p.pass_rate is None else f"{p.pass_rate:.0%}")
+cols[2].metric(
+    "Pass rate",
+    "–" if p.pass_rate is None else f"{p.pass_rate:.0%}",
+    help="Of the tickets with a verdict: not assessable ones are neither pass nor fail.",
+)
 cols[3].metric("Auto-fails", f"{p.auto_fails:,}")
+cols[4].metric(
+    "Not assessable",
+    f"{p.not_assessable:,}",
+    help="Tickets on which nothing could be judged: every criterion not in the export or N/A.",
+)
 
 left, right = st.columns(2)
 left.plotly_chart(radar_figure(p), key="agents_radar")
@@ -157,7 +166,7 @@ for title, tickets in (("Best tickets", p.best), ("Worst tickets", p.worst)):
                 "Number": t.number,
                 "Score %": t.percent,
                 "Band": t.band or "",
-                "Passed": t.passed,
+                "Verdict": verdict_text("scored", t.verdict, t.auto_fail),
                 "Auto-fail": t.auto_fail,
                 "Short description": t.short_description or "",
             }

@@ -38,7 +38,12 @@ if run.judge == "offline":
     )
 cols = st.columns(5)
 cols[0].metric("Tickets", f"{s.tickets:,}")
-cols[1].metric("Pass rate", "–" if s.pass_rate is None else f"{s.pass_rate:.1%}")
+cols[1].metric(
+    "Pass rate",
+    "–" if s.pass_rate is None else f"{s.pass_rate:.1%}",
+    help=f"Of the tickets with a verdict; {s.not_assessable:,} not assessable (nothing could "
+    "be judged: every criterion not in the export or N/A) are left out.",
+)
 cols[2].metric("Mean score", "–" if s.mean_percent is None else f"{s.mean_percent:.1f}%")
 cols[3].metric("Auto-fails", f"{s.auto_fails:,}")
 cols[4].metric("Overridden", f"{s.overridden:,}")

@@ -7,7 +7,7 @@ from app.rubric_view import render_rubric
 from app.ticket_view import render_ticket_detail
 from app.untrusted import error
 from app.widgets import band_styler, render_downloads, select_run, ticket_column
-from tqrs.display import NO_GROUP, UNASSIGNED, plural, reference_text
+from tqrs.display import NO_GROUP, UNASSIGNED, plural, reference_text, verdict_text
 from tqrs.errors import TqrsError
 from tqrs.reports import load_filtered_report
 from tqrs.review import load_ticket_review, run_rubric, ticket_labels
@@ -88,7 +88,13 @@ for param, key, valid in BOUND:
 with st.container(border=True):
     c1, c2, c3, c4 = st.columns([2, 1, 2, 2])
     text = c1.text_input("Search", key="review_text", placeholder="number or words in the text")
-    verdict = c2.segmented_control("Verdict", ["Pass", "Fail"], key="review_verdict")
+    verdict = c2.segmented_control(
+        "Verdict",
+        list(context.VERDICTS.values()),
+        key="review_verdict",
+        help="Not assessable: nothing could be judged (every criterion not in the export or "
+        "N/A); neither a pass nor a fail, left out of pass rates.",
+    )
     bands = c3.multiselect("Band", band_names, key="review_bands")
     failed = c4.selectbox(
         "Criterion failed",
@@ -115,7 +121,7 @@ with st.container(border=True):
 
 flt = ReviewFilter(
     bands=bands,
-    passed=None if verdict is None else verdict == "Pass",
+    verdict=next((k for k, label in context.VERDICTS.items() if label == verdict), None),
     agents=agents,
     groups=groups,
     categories=categories,
@@ -145,13 +151,7 @@ table = pd.DataFrame(
             "Band": r["band"] if r["status"] == "scored" else "not graded",
             "Score": f"{r['score']:g}/{r['max_points']}",
             "%": r["percent"],
-            "Verdict": "–"
-            if r["status"] != "scored"
-            else "pass"
-            if r["passed"]
-            else "auto-fail"
-            if r["auto_fail"]
-            else "fail",
+            "Verdict": verdict_text(r["status"], r["verdict"], r["auto_fail"]),
             "Agent": reference_text(r["agent"]) or UNASSIGNED,
             "Group": reference_text(r["grp"]) or NO_GROUP,
             "Category": r["category"] or "",

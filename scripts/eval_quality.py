@@ -39,7 +39,10 @@ the pass rate but has no precision or recall.
 Tune on `--split tune` (the default); quote `--split report` in the README and never tune on it.
 
     .venv/bin/python scripts/eval_quality.py [--split tune|report|all] [--rubric ID ...]
-                          [--convention all|4part|free] [--citations] [--json]
+                          [--convention all|4part|free] [--citations] [--json] [--misses]
+
+`--misses` (tune half only) lists each false flag and miss with the tool's reasoning and the
+label's note: what tuning reads.
 """
 
 from __future__ import annotations
@@ -206,6 +209,7 @@ def measure(labels: list[dict], reports: dict[str, dict], kinds: dict) -> dict:
     by_key = {(r["number"], r["rubric"], r["criterion_id"]): r for r in labels}
     numbers = {r["number"] for r in labels}
     out = {}
+    misses: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for rubric, report in reports.items():
         criteria: dict[str, Counter] = defaultdict(Counter)
         passed = {}
@@ -227,6 +231,8 @@ def measure(labels: list[dict], reports: dict[str, dict], kinds: dict) -> dict:
                 truth, flagged = label["defect"] is True, got == "flagged"
                 kind = ("tp" if truth else "fp") if flagged else ("fn" if truth else "tn")
                 c[kind] += 1
+                if kind in ("fp", "fn"):
+                    misses[(rubric, crit["id"])].append(_miss(ticket, crit, label, kind))
                 if crit.get("method") == "rule":  # the verdicts the rules were sure of
                     c[("rule", kind)] += 1
         rows = {}
@@ -253,7 +259,22 @@ def measure(labels: list[dict], reports: dict[str, dict], kinds: dict) -> dict:
                 "other_status": other,
             }  # fmt: skip
         out[rubric] = {"criteria": rows, "clean": clean_pass_rates(labels, rubric, passed)}
+        for crit_id, row in rows.items():
+            row["misses"] = misses[(rubric, crit_id)]
     return out
+
+
+def _miss(ticket: dict, crit: dict, label: dict, kind: str) -> dict:
+    """A false flag or a miss, as `--misses` prints it: what the tool said, what the label
+    says."""
+    return {
+        "number": ticket["number"],
+        "kind": "false flag" if kind == "fp" else "missed",
+        "got": f"{crit.get('option')} ({crit.get('method')})",
+        "expected": label.get("expected", ""),
+        "reasoning": crit.get("reasoning") or "",
+        "note": label.get("note") or "",
+    }
 
 
 def clean_pass_rates(labels: list[dict], rubric: str, passed: dict[str, bool]) -> dict:
@@ -345,7 +366,7 @@ def _fmt(value) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-def print_table(result: dict, split: str, n_tickets: int) -> None:
+def print_table(result: dict, split: str, n_tickets: int, show_misses: bool = False) -> None:
     print(f"evaluation set, split {split}: {n_tickets} incidents (offline judge, no LLM)")
     for rubric, data in result.items():
         print(f"\n{rubric}")
@@ -360,6 +381,12 @@ def print_table(result: dict, split: str, n_tickets: int) -> None:
                 f"{row['not_assessable']:>7}"
                 + (f"  other: {row['other_status']}" if row["other_status"] else "")
             )
+        if show_misses:
+            for crit_id, row in data["criteria"].items():
+                for m in row["misses"]:
+                    print(f"    {crit_id} {m['number']} {m['kind']}: got {m['got']}, "
+                          f"labelled {m['expected']}: {m['reasoning'][:200]}"
+                          + (f" [note: {m['note']}]" if m["note"] else ""))  # fmt: skip
         c = data["clean"]
         print(
             f"  clean incidents passing: {c['clean_passed']} of {c['clean']} "
@@ -386,7 +413,16 @@ def main() -> int:
         "--citations", action="store_true", help="also measure cited SOP passages (slower)"
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="list each false flag and miss with its reasoning (tune half only: the report "
+        "half is never read to fix the rules)",
+    )
     args = parser.parse_args()
+    if args.misses and args.split != "tune":
+        print("error: --misses lists the tune half only (never tune on report)", file=sys.stderr)
+        return 2
     labels = load_labels(args.split, args.convention)
     with tempfile.TemporaryDirectory(prefix="tqrs-eval-") as tmp:
         try:
@@ -399,6 +435,10 @@ def main() -> int:
         print(f"error: the evaluation set has no labels for rubric {unknown[0]}", file=sys.stderr)
         return 2
     result = measure(labels, reports, kinds)
+    if args.split != "tune":  # the report half's tickets are not read, not even in JSON
+        for data in result.values():
+            for row in data["criteria"].values():
+                row.pop("misses")
     n_tickets = len({r["number"] for r in labels})
     figures = {
         "split": args.split,
@@ -411,7 +451,7 @@ def main() -> int:
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
-    print_table(result, f"{args.split}, convention {args.convention}", n_tickets)
+    print_table(result, f"{args.split}, convention {args.convention}", n_tickets, args.misses)
     if args.citations:
         c = figures["citations"]
         p = c["complete"]

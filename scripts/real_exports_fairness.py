@@ -7,8 +7,9 @@ the ticket's export does not carry (the rubric files' `inputs`, read here with t
 module, against tqrs.profile.unassessable_fields: a column absent from the file, or blank in
 every ticket of a file of 20 or more): the points lost on them, the auto-fails they caused,
 how many such criteria were marked "not in export" instead, and the tickets nothing could be
-judged on (every criterion not in export: they pass, with no percent). The bar (issue 16): no
-points lost and no auto-fail for fields an export does not carry.
+judged on (verdict "not assessable": no criterion applicable, no FAIL, no deduction; neither
+passed nor failed, and left out of "pass"). The bar (issue 16): no points lost and no auto-fail
+for fields an export does not carry.
 
     .venv/bin/python scripts/real_exports_fairness.py [FILE ...]
 
@@ -47,7 +48,7 @@ class Figures:
     lost_to_absent: int = 0  # points lost on criteria whose inputs the export lacks
     auto_fails_from_absent: int = 0
     not_in_export: int = 0  # criterion results marked not assessable
-    nothing_judged: int = 0  # tickets with every criterion not assessable (max 0)
+    nothing_judged: int = 0  # tickets with the verdict "not assessable" (nothing judged)
 
     def add(self, other: "Figures") -> None:
         for name in vars(self):
@@ -92,7 +93,7 @@ def measure(store: Store, path: Path) -> dict[str, Figures] | str:
             f.tickets += 1
             f.passed += score.passed
             f.auto_fails += score.auto_fail
-            f.nothing_judged += all(r.status == "not_assessable" for r in score.criteria)
+            f.nothing_judged += score.verdict == "not_assessable"
             for r in score.criteria:
                 f.not_in_export += r.status == "not_assessable"
                 if r.status != "scored" or not any(g <= missing for g in inputs[r.criterion_id]):
@@ -113,7 +114,7 @@ def main() -> int:
         return 2
     header = (
         f"{'file':<38} {'rubric':<18} {'tickets':>7} {'pass':>6} {'auto-fail':>9} "
-        f"{'lost(absent)':>12} {'af(absent)':>10} {'not in export':>13} {'none judged':>11}"
+        f"{'lost(absent)':>12} {'af(absent)':>10} {'not in export':>13} {'not assessable':>14}"
     )
     print(header)
     totals = {r: Figures() for r in DEFAULT_RUBRICS}
@@ -135,7 +136,7 @@ def _row(name: str, rubric_id: str, f: Figures) -> str:
     return (
         f"{name[:38]:<38} {rubric_id:<18} {f.tickets:>7,} {f.passed:>6,} {f.auto_fails:>9,} "
         f"{f.lost_to_absent:>12,} {f.auto_fails_from_absent:>10,} {f.not_in_export:>13,} "
-        f"{f.nothing_judged:>11,}"
+        f"{f.nothing_judged:>14,}"
     )
 
 

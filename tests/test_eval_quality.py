@@ -78,6 +78,9 @@ def test_measure_counts_by_hand():
     # y: A -35 on an N/A label (FP), B 5/10 defect (TP), C clear (TN), D N/A (TN).
     assert (y["tp"], y["fp"], y["fn"], y["tn"]) == (1, 1, 0, 2)
     assert (y["precision"], y["recall"], y["support"], y["rule_share"]) == (0.5, 1.0, 1, 0.75)
+    # --misses lists exactly the false flags and misses
+    assert [(m["number"], m["kind"]) for m in x["misses"]] == [("C", "missed")]
+    assert [(m["number"], m["kind"]) for m in y["misses"]] == [("A", "false flag")]
     # Clean under r: only D (A, B, C have a defect); D passed and does not follow the convention.
     assert result["clean"] == {"clean": 1, "clean_passed": 1, "pass_rate": 1.0,
                                "clean_4part": 0, "clean_4part_passed": 0,
@@ -116,6 +119,17 @@ def test_an_unknown_rubric_is_refused_with_one_line():
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: ") and proc.stderr.count("\n") == 1
     assert "no_such_rubric" in proc.stderr
+
+
+@pytest.mark.parametrize("split", ["report", "all"])
+def test_misses_are_listed_for_the_tune_half_only(split):
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "eval_quality.py"), "--split", split, "--misses"],
+        capture_output=True, text=True, cwd=ROOT, timeout=600,
+    )  # fmt: skip
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith("error: ") and proc.stderr.count("\n") == 1
+    assert "tune" in proc.stderr
 
 
 def test_citations_are_judged_by_the_labelled_sample():

@@ -3,7 +3,9 @@
 inputs the file does not carry, by an independent reading of the file (Python's csv and json
 modules; the column names and the inputs below written by hand), is "not in export" (no
 points, out of the maximum, no auto-fail), and every criterion whose inputs it carries is
-judged.
+judged. A ticket of a rubric none of whose criteria the export carries, or whose every criterion is
+not in export or N/A, is "not assessable": neither passed nor failed, no band, left out of the
+pass rate (counted apart in the summary); any other ticket passes or fails.
 
 Files: the committed corpus (tests/real_corpus/), what scripts/fetch_real_corpus.py fetched
 ($TQRS_REAL_CORPUS), and the team's shared real files ($TQRS_REAL_DIR); an absent file skips
@@ -16,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_real_corpus import CORPUS, FETCHED, REAL, real_file
-from tqrs.evaluate import evaluate_offline
+from tqrs.evaluate import evaluate_offline, run_summary
 from tqrs.ingest import ingest_files
 from tqrs.store.runs import iter_ticket_scores
 
@@ -35,6 +37,7 @@ COLUMNS = {
     "cmdb_ci": {"cmdb_ci", "configuration item"},
 }
 EMPTY = {"", "?", "null", "NULL", "Null", "N/A", "n/a", "None", "nan", "NaN", "-", "--"}
+ROOT = Path(__file__).resolve().parent.parent
 BLANK_FILE_TICKETS = 20  # a field blank in every ticket of a file this big is not carried
 
 # What each criterion of the built-in rubrics reads: every entry needed, one field of a
@@ -103,6 +106,12 @@ def not_carried(path: Path, encoding: str) -> set[str]:
     return out
 
 
+def option_kinds(rubric_id: str) -> dict[str, dict[str, str]]:
+    """criterion id -> option label -> kind, read from the rubric file with the json module."""
+    data = json.loads((ROOT / "data" / "rubrics" / f"{rubric_id}.json").read_text())
+    return {c["id"]: {o["label"]: o["kind"] for o in c["options"]} for c in data["criteria"]}
+
+
 def lacks(reads: list, missing: set[str]) -> bool:
     groups = [{r} if isinstance(r, str) else set(r) for r in reads]
     return any(g <= missing for g in groups)
@@ -132,7 +141,12 @@ def test_no_points_lost_and_no_auto_fail_for_what_the_export_lacks(
     session = ingest_files(store, [path], name).session_id
     for rubric_id, reads in READS.items():
         run = evaluate_offline(store, session, rubric_id)
-        for score in iter_ticket_scores(store, run):
+        # nothing to judge when the export carries the inputs of no criterion of the rubric
+        nothing = all(lacks(r, missing) for r in reads.values())
+        kinds = option_kinds(rubric_id)
+        scores = list(iter_ticket_scores(store, run))
+        unjudged = 0
+        for score in scores:
             assert score.status == "scored", score.error
             for r in score.criteria:
                 if lacks(reads[r.criterion_id], missing):
@@ -145,6 +159,25 @@ def test_no_points_lost_and_no_auto_fail_for_what_the_export_lacks(
                     assert not r.auto_fail and r.deduction == 0
                 else:
                     assert r.status == "scored", (score.number, r.criterion_id, r.reasoning)
+            # every criterion not in export or at an N/A option (an open ticket's resolution):
+            # neither a pass nor a fail, no band, no percent
+            if all(
+                r.status == "not_assessable" or kinds[r.criterion_id].get(r.option) == "na"
+                for r in score.criteria
+            ):
+                unjudged += 1
+                assert (score.verdict, score.passed, score.percent, score.band) == (
+                    "not_assessable",
+                    False,
+                    None,
+                    "N/A",
+                ), score.number
+            else:
+                assert score.verdict == ("pass" if score.passed else "fail"), score.number
             auto_fails = [r.criterion_id for r in score.criteria if r.auto_fail]
             assert score.auto_fail == bool(auto_fails)
             assert not any(lacks(reads[cid], missing) for cid in auto_fails)
+        summary = run_summary(store, run)
+        assert summary.not_assessable == unjudged == (len(scores) if nothing else unjudged)
+        judged = len(scores) - unjudged
+        assert summary.pass_rate == (summary.passed / judged if judged else None)

@@ -37,6 +37,7 @@ class TicketRef(BaseModel):
     percent: float | None
     band: str
     passed: bool
+    verdict: str = "fail"  # tqrs.scoring: pass, fail or not_assessable
     auto_fail: bool
     short_description: str | None = ""
 
@@ -57,7 +58,7 @@ class Profile(BaseModel):
     tickets: int
     scored: int
     mean_percent: float | None
-    pass_rate: float | None
+    pass_rate: float | None  # of the tickets with a verdict (not assessable ones left out)
     auto_fails: int
     bands: dict[str, int]
     criteria: list[CriterionRate]
@@ -65,6 +66,7 @@ class Profile(BaseModel):
     week_trend: list[TrendPoint]
     best: list[TicketRef]
     worst: list[TicketRef]
+    not_assessable: int = 0  # scored tickets on which nothing could be judged
 
     def strengths(self, n: int = 3) -> list[CriterionRate]:
         """Criteria failed least often relative to the team (applicable ones only)."""
@@ -147,6 +149,7 @@ def build_profiles(store: Store, run_id: int, trend_runs: bool = True) -> Profil
                     mean_percent=s["mean_percent"],
                     pass_rate=_float(s["pass_rate"]),
                     auto_fails=s["auto_fails"],
+                    not_assessable=s["not_assessable"],
                     bands=dict(s["bands"] or {}),
                     criteria=criteria,
                     run_trend=runs.get(name, []),

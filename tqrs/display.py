@@ -36,6 +36,18 @@ STATUS_TEXT = {
 }
 
 
+def verdict_text(status: str, verdict: str | None, auto_fail: bool) -> str:
+    """A ticket's verdict as shown in reports and pages: "pass", "fail", "auto-fail", "not
+    assessable" (nothing could be judged, tqrs.scoring), "–" for a ticket not graded."""
+    if status != "scored":
+        return "–"
+    if verdict == "not_assessable":
+        return "not assessable"
+    if verdict == "pass":
+        return "pass"
+    return "auto-fail" if auto_fail else "fail"
+
+
 def status_text(status: str) -> str:
     """A criterion status as shown in reports and pages: "not in export" for a criterion the
     ticket's export does not carry the inputs of (tqrs.assessable), "could not grade", ..."""

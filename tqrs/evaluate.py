@@ -107,9 +107,13 @@ def render_summary(summary: RunSummary) -> list[str]:
         f"tickets: {summary.tickets:,}  scored: {summary.scored:,}  "
         f"could not grade: {summary.failed:,}",
     ]
+    judged = summary.scored - summary.not_assessable
     if summary.pass_rate is not None:
+        lines.append(f"pass rate: {summary.pass_rate:.1%} ({summary.passed:,} of {judged:,})")
+    if summary.not_assessable:
         lines.append(
-            f"pass rate: {summary.pass_rate:.1%} ({summary.passed:,} of {summary.scored:,})"
+            f"not assessable: {summary.not_assessable:,} (nothing could be judged: every "
+            "criterion not in the export or N/A; neither pass nor fail)"
         )
     if summary.mean_percent is not None:
         lines.append(f"mean score: {summary.mean_percent:.1f}%")

@@ -133,6 +133,11 @@ class CriterionResult(BaseModel):
         )
 
 
+# A scored ticket's verdict (tqrs.scoring): "not_assessable" when nothing could be judged.
+Verdict = Literal["pass", "fail", "not_assessable"]
+PASS, FAIL, NOT_ASSESSABLE = "pass", "fail", "not_assessable"
+
+
 class TicketScore(BaseModel):
     ticket_id: int
     number: str
@@ -141,6 +146,7 @@ class TicketScore(BaseModel):
     percent: float | None = None
     band: str = ""
     passed: bool = False
+    verdict: Verdict = FAIL
     auto_fail: bool = False
     status: Literal["scored", "failed"] = "scored"
     error: str | None = None
@@ -193,10 +199,11 @@ class RunSummary(BaseModel):
     scored: int
     failed: int
     passed: int
-    pass_rate: float | None
+    pass_rate: float | None  # of the scored tickets that are not "not assessable"
     mean_percent: float | None
     bands: dict[str, int]
     auto_fails: int = 0  # scored tickets auto-failed, in effect
+    not_assessable: int = 0  # scored tickets on which nothing could be judged
     overridden: int = 0  # tickets with an analyst's override
     failed_criteria: list[tuple[str, str, int]] = Field(
         default_factory=list, description="(criterion id, title, tickets) most frequent first"

@@ -6,7 +6,14 @@ assessable" and "evidence not found" remove a criterion from the maximum; deduct
 the total, which stays within [0, maximum]; a FAIL option fails the ticket whatever its points,
 and the ticket then takes the rubric's fail band (by default its lowest), never a band its
 points would give. When nothing is applicable the percent is None, the band "N/A" (the fail
-band when auto-failed), and the ticket passes unless it has a FAIL or a deduction.
+band when auto-failed).
+
+The verdict (TicketScore.verdict) is "pass", "fail" or "not_assessable": a ticket on which
+nothing could be judged (no criterion applicable: each one not in the export, N/A or without
+evidence) and that has no FAIL and no deduction is not assessable, neither passed nor failed,
+and pass rates leave it out (a ticket of an export without text columns passed before,
+judged on nothing). A ticket with something judged but no points at stake (say a critical
+process PASS and nothing else) passes unless it has a FAIL or a deduction.
 
 The effective score (`effective_score`) is the only definition of "score after overrides":
 the store's effective tables are written from it (tqrs.review) and every page, report and
@@ -15,7 +22,7 @@ profile reads them."""
 from collections.abc import Mapping
 
 from tqrs.models import Ticket
-from tqrs.results import CriterionResult, TicketScore
+from tqrs.results import FAIL, NOT_ASSESSABLE, PASS, CriterionResult, TicketScore
 from tqrs.rubric import Rubric
 from tqrs.rules import rederive
 
@@ -58,15 +65,22 @@ def score_ticket(
     deductions = sum(r.deduction for r in ordered)
     score = float(max(0, min(maximum, earned + deductions)))
     auto_fail = any(r.auto_fail for r in ordered)
+    judged = any(r.applicable and r.status == "scored" for r in ordered)
     if maximum == 0:
         percent, band = None, NO_BAND
-        passed = not auto_fail and deductions == 0
+        passed = judged and not auto_fail and deductions == 0
     else:
         percent = round(score / maximum * 100, 2)
         band = rubric.band_for(percent).name
         passed = percent >= rubric.pass_percent - 1e-9 and not auto_fail
     if auto_fail:
         band = rubric.failed_band.name
+    if passed:
+        verdict = PASS
+    elif auto_fail or deductions or judged:
+        verdict = FAIL
+    else:
+        verdict = NOT_ASSESSABLE
     return TicketScore(
         ticket_id=ticket_id,
         number=number,
@@ -75,6 +89,7 @@ def score_ticket(
         percent=percent,
         band=band,
         passed=passed,
+        verdict=verdict,
         auto_fail=auto_fail,
         criteria=ordered,
     )

@@ -10,6 +10,7 @@ one the lexicon does not know ("Inquiry / Help"), is never flagged. The topics a
 category names follow ServiceNow's base incident categories (Hardware, Software, Network,
 Database, Inquiry / Help) and their usual subcategories (Email, Printer, VPN, ...)."""
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -147,11 +148,16 @@ def topic_hits(*texts: tuple[str, int]) -> dict[str, int]:
     for text, weight in texts:
         if not text:
             continue
-        for t in TOPICS:
-            n = len(t.words.findall(text))
-            if n:
-                hits[t.id] = hits.get(t.id, 0) + n * weight
+        for topic, n in _hits_in(text):
+            hits[topic] = hits.get(topic, 0) + n * weight
     return hits
+
+
+@functools.lru_cache(maxsize=1024)
+def _hits_in(text: str) -> tuple[tuple[str, int], ...]:
+    """(topic id, hits) in one text. Kept for the last texts read: a ticket's short
+    description, description and notes are read by category fit and resolution fit alike."""
+    return tuple((t.id, n) for t in TOPICS if (n := len(t.words.findall(text))))
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,7 @@ def test_downloads_of_the_current_filter(app_store, tmp_path):
     from tqrs.reports import load_filtered_report
     from tqrs.store.results import ReviewFilter
 
-    report = load_filtered_report(app_store, run_id, ReviewFilter(passed=True))
+    report = load_filtered_report(app_store, run_id, ReviewFilter(verdict="pass"))
     assert report.summary.tickets == passed and report.summary.pass_rate == 1.0
 
 
@@ -201,3 +201,22 @@ def test_a_criterion_the_export_lacks_reads_not_in_export(app_store, tmp_path):
     at = _open_first(at)
     labels = [e.label for e in at.expander]
     assert sum("not in export" in label for label in labels) == 2, labels
+
+
+def test_a_ticket_nothing_could_be_judged_on_reads_not_assessable(app_store):
+    from tests.test_real_corpus import shared
+
+    path = shared("08_pdi_list_export.csv")  # no text column the Handling rubric reads
+    session = ingest_files(app_store, [path], "list export").session_id
+    evaluate_offline(app_store, session, "incident_handling")
+    at = open_app("review")
+    n = int(at.caption[0].value.split()[0])
+    assert set(at.dataframe[0].value["Verdict"]) == {"not assessable"}
+    at.segmented_control(key="review_verdict").set_value("Not assessable").run()
+    assert int(at.caption[0].value.split()[0]) == n
+    at.segmented_control(key="review_verdict").set_value("Pass").run()
+    assert at.caption[0].value.startswith("0 tickets match")
+    at.segmented_control(key="review_verdict").set_value("Not assessable").run()
+    at = _open_first(at)
+    html_blocks = "".join(str(h.proto) for h in at.get("html"))
+    assert "N/A · not assessable" in html_blocks

@@ -140,8 +140,8 @@ def test_a_filtered_download_never_takes_the_full_reports_name(hostile_run, tmp_
 
     store, run_id = hostile_run
     full = load_report(store, run_id)
-    passed = load_filtered_report(store, run_id, ReviewFilter(passed=True))
-    failed = load_filtered_report(store, run_id, ReviewFilter(passed=False))
+    passed = load_filtered_report(store, run_id, ReviewFilter(verdict="pass"))
+    failed = load_filtered_report(store, run_id, ReviewFilter(verdict="fail"))
     folder = tmp_path / "reports"
     kept_full = keep_report(full, "json", folder)[""]
     keep_report(passed, "json", folder)
@@ -153,5 +153,5 @@ def test_a_filtered_download_never_takes_the_full_reports_name(hostile_run, tmp_
     n = passed.summary.tickets
     assert any(re.fullmatch(rf"{base}-view-{n}-[0-9a-f]{{8}}\.json", name) for name in names)
     assert (folder / f"{base}.json").read_bytes() == kept_full  # the full report untouched
-    again = load_filtered_report(store, run_id, ReviewFilter(passed=True))
+    again = load_filtered_report(store, run_id, ReviewFilter(verdict="pass"))
     assert report_filename(again, "json") == report_filename(passed, "json")  # same view

@@ -14,7 +14,7 @@ def grade(rubric, criterion_id, ticket):
 def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
     assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
-    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v1", "offline")
+    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v2", "offline")
     results = judge.judge_ticket(make_ticket(), handling_rubric)
     assert set(results) == {c.id for c in handling_rubric.llm_criteria}
     estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets
@@ -122,3 +122,124 @@ def test_user_confirmation(make_ticket, handling_rubric, notes, option):
     assert r.option == option, r.reasoning
     if option == "10":
         assert r.evidence in t.work_notes
+
+
+@pytest.mark.parametrize(
+    "short, description, option, lacks",
+    [
+        (
+            "Scan to email never arrives",
+            "Since Monday scans from PRN-OSL-0412 to her mailbox never arrive; copies work. "
+            "She needs the customs files for an audit today.",
+            "20",
+            None,
+        ),
+        (  # symptom, when and where, but nobody affected and nothing blocked is said
+            "Cannot print",
+            "Since this morning printing from my laptop to the third floor printer fails.",
+            "10",
+            "who is affected",
+        ),
+        (  # symptom and impact, no time
+            "Home folder gone",
+            "I could not see my home directory after logging in. I am totally blocked "
+            "until this is fixed.",
+            "10",
+            "when it started",
+        ),
+    ],
+)
+def test_description_names_what_it_lacks(
+    make_ticket, logging_rubric, short, description, option, lacks
+):
+    t = make_ticket(short_description=short, description=description)
+    r = grade(logging_rubric, "description_quality", t)
+    assert r.option == option, r.reasoning
+    if lacks:
+        assert lacks in r.reasoning and lacks in r.coaching
+    assert " words" not in r.reasoning  # plain words for analysts, no counts
+
+
+def test_troubleshooting_reads_terse_steps_and_skips_validation(make_ticket, handling_rubric):
+    notes = (
+        "2025-03-20 07:32:00 - Dee Analyst (Work notes)\n"
+        "Scanner Wi-Fi log: EAP-TLS failure, client cert expired yesterday.\n"
+        "Re-enrolled via StageNow barcode -> new cert installed.\n"
+        "Connected to the SSID -> login OK, test scan OK.\n\n"
+        "2025-03-20 07:04:00 - Dee Analyst (Work notes)\n"
+        "Caller validated: Duo push + employee ID.\n"
+    )
+    r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=notes))
+    assert r.option == "20", r.reasoning
+    assert "3 troubleshooting steps" in r.reasoning  # the validation line is not a step
+    only_validation = notes.split("\n\n")[1]
+    r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=only_validation))
+    assert r.option == "0", r.reasoning
+
+
+def test_troubleshooting_counts_the_analysts_comments_not_the_callers(make_ticket, handling_rubric):
+    comments = (
+        "2025-03-24 10:30:00 - Jane Example (Additional comments)\n"
+        "Checked my settings, restarted twice, cleared the cache -> still the same.\n\n"
+        "2025-03-24 09:00:00 - Erik Analyst (Additional comments)\n"
+        "Hi Jane, I checked your OneDrive: it is read-only because of a legal hold.\n"
+    )
+    t = make_ticket(work_notes="", comments=comments)
+    r = grade(handling_rubric, "troubleshooting", t)
+    assert r.option == "10", r.reasoning  # one step by the analyst; the caller's do not count
+
+
+@pytest.mark.parametrize(
+    "short, notes, option",
+    [
+        ("DHE-acct locked", "unlocked acct in AD", "10"),
+        ("Tableau slow", "Tuned the Tableau Server settings to improve response time.", "5"),
+        ("Report times out", "Applied a fix on the SAP side, report works now.", "5"),
+        (
+            "Teams calls go to voicemail",
+            "Call forwarding to voicemail had been set by mistake; turned forwarding off. "
+            "Test calls ring.",
+            "10",
+        ),
+    ],
+)
+def test_resolution_names_action_and_object(make_ticket, handling_rubric, short, notes, option):
+    t = make_ticket(short_description=short, description=short, close_notes=notes)
+    r = grade(handling_rubric, "resolution_quality", t)
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "caller, author",
+    [("Jane Example", "Example, Jane"), ("jane.example", "Jane Example")],
+)
+def test_caller_reply_under_another_form_of_the_name(make_ticket, handling_rubric, caller, author):
+    comments = f"2025-03-24 10:30:00 - {author} (Additional comments)\nWorks now, please close.\n"
+    t = make_ticket(
+        caller=caller,
+        comments=comments,
+        work_notes=NOTES + "Recreated the profile.",
+    )
+    r = grade(handling_rubric, "user_confirmation", t)
+    assert r.option == "10", r.reasoning
+    assert "Works now" in r.evidence
+
+
+def test_an_analysts_comment_is_not_the_callers_reply(make_ticket, handling_rubric):
+    comments = "2025-03-24 10:30:00 - Sam Analyst (Additional comments)\nFixed, thanks.\n"
+    t = make_ticket(
+        caller="jane.example",
+        comments=comments,
+        work_notes=NOTES + "Recreated it.",
+        close_notes="Recreated the Outlook profile.",
+    )
+    r = grade(handling_rubric, "user_confirmation", t)
+    assert r.option == "0", r.reasoning  # Sam wrote the work note: an analyst
+
+
+@pytest.mark.parametrize(
+    "note", ["User is satisfied with the fix.", "Caller agreed the ticket can be closed."]
+)
+def test_confirmation_in_closure_wording(make_ticket, handling_rubric, note):
+    t = make_ticket(work_notes=NOTES + note, comments="", close_notes="Recreated the profile.")
+    assert grade(handling_rubric, "user_confirmation", t).option == "10"

@@ -80,6 +80,10 @@ NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
         ("phone", "Reset the password and sent it by email.", "0"),
         ("", "No notes about the caller.", "0"),
         ("self-service", "", "N/A"),
+        # an identity document seen at the desk or on video (help.uillinois.edu KB 861)
+        ("walk-in", "Her staff photo ID badge seen at the counter.", "10"),
+        ("phone", "Showed his passport on the video call.", "10"),
+        ("walk-in", "Checked the badge reader logs for his card.", "0"),  # not a validation
     ],
 )
 def test_caller_validation(make_ticket, logging_rubric, channel, note, option):
@@ -95,6 +99,23 @@ def test_caller_validation(make_ticket, logging_rubric, channel, note, option):
         assert r.evidence and r.evidence in t.work_notes
     if option == "0":
         assert "Validated by:" in r.coaching
+
+
+@pytest.mark.parametrize(
+    "channel, desc, option",
+    [
+        ("email", "Nagios detected the CPU of app02 above 95% for 10 minutes.", "N/A"),
+        ("", "Alert triggered: disk C: on FS01 below 5% free.", "N/A"),
+        ("phone", "Nagios detected the CPU of app02 above 95% for 10 minutes.", "0"),  # a person
+        ("email", "Monitoring reported the account locked for svc_backup.", "0"),  # an account
+    ],
+)
+def test_tickets_raised_by_monitoring_have_no_caller(
+    make_ticket, logging_rubric, channel, desc, option
+):
+    t = make_ticket(contact_type=channel, description=desc, work_notes="", close_notes="")
+    r = run(logging_rubric, "caller_validation", t)
+    assert r.option == option, r.reasoning
 
 
 @pytest.mark.parametrize(
@@ -136,6 +157,41 @@ def test_caller_validation(make_ticket, logging_rubric, channel, note, option):
         ),
         ("Major incident: site-wide outage of the VPN.", "Restarted the VPN concentrator.", "-35"),
         ("VIP locked out of the account.", "Escalated to VIP support; reset the password.", "FAIL"),
+        # wordings of public procedures (tqrs/rules/PHRASES.md)
+        (
+            "Forgot her password.",
+            "Reset the password. Sent a Duo push after the reset to check it was her: approved.",
+            "FAIL",
+        ),
+        (
+            "Adware: pop-ups and a changed home page after a download.",
+            "Removed the adware, reset the browsers.",
+            "-35",
+        ),
+        (
+            "Defender trojan alert on the laptop.",
+            "Asked him to pull the Ethernet cable and switch Wi-Fi off. Reported to security@.",
+            "PASS",
+        ),
+        (
+            "Wireless disabled due to infection.",
+            "IT Security blocked the device from the wireless; scan log sent to IT Security.",
+            "PASS",
+        ),
+        ("Anti-virus definitions not updating.", "Re-ran the installer.", "N/A"),
+        ("Newsletter sent with CC instead of BCC to 214 customers.", "Recall attempted.", "-35"),
+        ("Sev-1 declared: no scanner can post to the WMS.", "Restarted the app pool.", "-35"),
+        (
+            "Sev-1 declared: no scanner can post to the WMS.",
+            "Command bridge opened, incident commander assigned.",
+            "PASS",
+        ),
+        ("The SVP of Operations cannot connect to the VPN.", "Changed the VPN profile.", "-35"),
+        (
+            "Lost iPad in a taxi.",
+            "Find My: erase sent. E-mailed security@ with the serial.",
+            "PASS",
+        ),
     ],
 )
 def test_critical_process(make_ticket, logging_rubric, desc, notes, option):
@@ -148,6 +204,33 @@ def test_critical_process(make_ticket, logging_rubric, desc, notes, option):
     assert r.option == option, r.reasoning
     assert r.auto_fail == (option == "FAIL")
     assert r.deduction == (-35 if option == "-35" else 0)
+
+
+def _entry(minute: int, text: str) -> str:
+    return f"2025-01-10 09:{minute:02d}:00 - Sam Analyst (Work notes)\n{text}\n\n"
+
+
+@pytest.mark.parametrize(
+    "entries, option",
+    [
+        # the reset in an earlier entry than the validation: documented after the reset
+        ([(5, "Reset the password, temp password given."), (9, "Validated: Okta push approved.")],
+         "FAIL"),
+        ([(5, "Validated: Okta push approved."), (9, "Reset the password, temp password given.")],
+         "PASS"),
+        ([(5, "Validated: Okta push approved. Reset the password.")], "PASS"),  # one entry
+        # a reset asked for is not a reset done
+        ([(2, "User requests a password reset."), (5, "Validated: Okta push approved."),
+          (9, "Reset the password, temp password given.")], "PASS"),
+    ],
+)  # fmt: skip
+def test_validation_after_the_reset_by_the_order_of_entries(
+    make_ticket, logging_rubric, entries, option
+):
+    notes = "".join(_entry(m, text) for m, text in reversed(entries))  # newest first
+    t = make_ticket(description="Forgot her password, locked out.", work_notes=notes)
+    r = run(logging_rubric, "critical_process", t)
+    assert r.option == option, r.reasoning
 
 
 @pytest.mark.parametrize(
@@ -210,6 +293,19 @@ def test_resolution_notes(make_ticket, handling_rubric, fields, option):
         (NOTES + "Password: Spring#24", "0"),
         (NOTES + "The password was reset and the user logged in.", "10"),
         (NOTES + "Password reset done after validation, user can log in.", "10"),
+        # status-only notes and hand-offs record no work (dissmeyer.com); actions do
+        (NOTES + "Still working on this, will update.", "5"),
+        (NOTES + "Assigned to the Desktop support team.", "5"),
+        (NOTES + "Called user. No answer. Left voicemail.", "10"),
+        (NOTES + "Emailed the user, awaiting her reply.", "10"),
+        # digits-only secrets: a PIN, a BitLocker recovery key
+        (NOTES + "Gave him the new voicemail PIN: 482193", "0"),
+        (
+            NOTES + "BitLocker recovery key is "
+            "123456-234567-345678-456789-567890-678901-789012-890123, read to the user.",
+            "0",
+        ),
+        (NOTES + "PIN reset to the default by the carrier; user set his own.", "10"),
     ],
 )
 def test_work_notes(make_ticket, handling_rubric, notes, option):

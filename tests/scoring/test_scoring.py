@@ -41,7 +41,15 @@ def test_all_na(handling_rubric):
     only_na = {c.id: c for c in handling_rubric.criteria if "N/A" in [o.label for o in c.options]}
     sub = handling_rubric.model_copy(update={"criteria": list(only_na.values())})
     s = score_ticket(sub, 1, "INC1", _results(sub, all_na))
-    assert (s.score, s.max_points, s.percent, s.band, s.passed) == (0, 0, None, NO_BAND, True)
+    # nothing judged: neither passed nor failed (issue 16), no band, no percent
+    assert (s.score, s.max_points, s.percent, s.band, s.passed, s.verdict) == (
+        0,
+        0,
+        None,
+        NO_BAND,
+        False,
+        "not_assessable",
+    )
 
 
 def test_deductions_floor_at_zero(logging_rubric):

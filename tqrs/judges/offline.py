@@ -10,19 +10,22 @@ met, not applicable) that the rubric maps to its own option. Any other llm crite
 outcome the rubric has no option for, is returned unscored with the reason, never given a
 made-up score. No I/O: the engine grades it in batches (an InProcessJudge)."""
 
+import functools
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping
 
-from tqrs.journal import parse_journal
+from tqrs.journal import JournalEntry, parse_journal
 from tqrs.judges import InProcessJudge
-from tqrs.judges.offline_rules import open_rule_result
+from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
+from tqrs.judges.signals import description_parts, fix_actions, has_result, is_step
 from tqrs.llm.cost import Estimate
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion, Rubric
 from tqrs.rules import outcome_of
-from tqrs.rules.fields import copies_short_description
+from tqrs.rules.fields import copies_short_description, is_placeholder
 from tqrs.rules.text import (
     handling_text,
     is_blank,
@@ -32,56 +35,11 @@ from tqrs.rules.text import (
     ticket_text,
     words,
 )
-from tqrs.topics import category_mismatch, notes_mismatch
+from tqrs.topics import category_mismatch, notes_mismatch, topic_hits
 
-MODEL = "offline-heuristics-v1"
+# v2: the heuristics of issue 16 (signals.py); a run started with v1 is not resumed with v2
+MODEL = "offline-heuristics-v2"
 MACHINE_CHANNELS = frozenset({"monitoring", "event", "alert", "system"})
-# What a description should say, as (whole words, word beginnings, phrases): word sets
-# because a dozen case-insensitive regex alternations per ticket cost more than the rest.
-_SIGNALS = {
-    "timing": (
-        frozenset(
-            "since started today yesterday after when morning tonight "
-            "overnight monday tuesday wednesday thursday friday".split()
-        ),
-        (),
-        ("last week", "last night"),
-    ),
-    "impact": (
-        frozenset("cannot unable users team whole all nobody everyone".split()),
-        ("affect", "impact", "block", "deadline", "urgent"),
-        ("can't",),
-    ),
-    "symptom": (
-        frozenset(
-            "error fail fails failed slow message code crash crashes crashed "
-            "prompts freezes".split()
-        ),
-        ("disconnect", "freez", "prompt", "drop", "timeout"),
-        ("does not", "doesn't", "won't", "not open", "not load", "not start", "not print", '"'),
-    ),
-}
-_CLOCK = re.compile(r"\d:\d\d")
-_STEP_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+\S|->|→|=>", re.M)
-_ARROW = re.compile(r"->|→|=>")
-# "Reproduced the error; ..." : a sentence that opens with a past-tense verb is a step taken
-_PAST_START = re.compile(r"(?:^|[.;!?]\s+)(?:\d+[.)]\s*|[-*•]\s*)?[A-Z][a-z]{2,}ed\b", re.M)
-# Verbs of a troubleshooting action, matched as whole words ("re-created" gives "created").
-_ACTIONS = frozenset(
-    "checked verified cleared restarted rebooted reinstalled uninstalled reset tested ran "
-    "updated pinged remoted reviewed replaced reimaged flushed mapped removed recreated created "
-    "added synced resynced enabled disabled unlocked reconnected reassigned escalated applied "
-    "installed configured rolled enrolled collected isolated wiped changed scheduled renamed "
-    "selected restored switched blocked deleted ordered issued reproduced tried asked joined "
-    "monitored sent printed triggered".split()
-)
-_ACTION = re.compile(r"\b(?:" + "|".join(sorted(_ACTIONS)) + r")\b", re.I)
-# Words that report what a step did.
-_OUTCOMES = frozenset(
-    "resolved work works working success successful succeeded fixed longer still persist "
-    "persists result results now same fail fails failed error found complete completes "
-    "present opens prints received online stopped granted correctly ok done removed".split()
-)
 _VAGUE_RESOLUTION = re.compile(
     r"^\W*(?:issue |problem |ticket )?(?:fixed|resolved|done|closed|closing|completed|"
     r"sorted|works now|working now|no issue|n/?a|ok|solved)(?: the issue| issue| now)?\W*$",
@@ -97,14 +55,24 @@ _CONFIRMED = re.compile(
     r"\b(?:user|caller|customer|she|he|they)\s+(?:is |was |are )?(?:now |then )?"
     r"(?:able to|logged (?:in|on)|signed (?:in|on)|can (?:now )?(?:log|sign|print|open|access|see)"
     r"|could (?:log|sign|print|open|access)|printed|opened|connected)\b|"
-    r"\b(?:user|caller) ok\b|works for (?:the )?(?:user|caller)",
+    r"\b(?:user|caller) ok\b|works for (?:the )?(?:user|caller)|"
+    # the user satisfied, agreeing to close, or reporting success (ITIL closure: the user
+    # confirms the resolution and agrees the incident can be closed; tqrs/judges/SOURCES.md)
+    r"\b(?:user|caller|customer|requester|client)s?\s+(?:is |was |are )?(?:satisfied|happy)\b|"
+    r"\bagreed? (?:to|that) (?:it |the (?:incident|ticket) )?(?:can be )?clos|"
+    r"\b(?:user|caller|customer|requester|client)\s+(?:reports?|reported|says|said|states?|"
+    r"stated|advised|advises|replied)\s+(?:that\s+)?(?:it|the \w+|everything|all|mail|email)"
+    r"\s+(?:is\s+|was\s+|are\s+)?(?:now\s+)?(?:working|works|fine|ok|okay|resolved|fixed|back)\b|"
+    r"\bconfirmed (?:working|resolved|fixed)\b|"
+    r"\b(?:resolved|fixed|working|close[d]?) (?:as )?per (?:the )?(?:user|caller|customer)\b",
     re.I,
 )
 # What a caller writes when it works (in their own comment).
 _THANKS = re.compile(
     r"\b(?:thanks?|thank you|cheers|works?|working|fixed|sorted|fine|all good|resolved|"
     r"please close|can be closed|close (?:it|this|the ticket)|you (?:can|may) close|i'?m in|"
-    r"better|back (?:online|up)|found it|all there|green now|funciona|danke|gracias|merci)\b",
+    r"better|back (?:online|up)|found it|all there|green now|satisfied|perfect|great|"
+    r"all set|good to go|that did (?:it|the trick)|solved|funciona|danke|gracias|merci)\b",
     re.I,
 )
 _STILL = re.compile(
@@ -112,6 +80,8 @@ _STILL = re.compile(
     r"|doesn'?t work|does not work)\b",
     re.I,
 )
+# Journal authors that are the platform, not a person.
+_SYSTEM_AUTHOR = re.compile(r"\b(?:system|admin\w*|integration|maint\w*|guest)\b", re.I)
 _BY_CALLER = re.compile(r"\bby (?:the )?(?:caller|user|customer)\b", re.I)
 _ATTEMPTED = re.compile(
     r"(?:three|3)[- ]strike|no response|did not respond|unable to reach|left (?:a )?voicemail|"
@@ -119,16 +89,30 @@ _ATTEMPTED = re.compile(
     r"attempt",
     re.I,
 )
+# Words that say nothing of what an issue is about (shared by chance, they show no match).
 _STOPWORDS = frozenset(
     "the and for with from that this have has was were are not user users "
     "after when into been will can cannot unable please issue problem "
-    "working work".split()
+    "working work works process today morning yesterday since time again still help "
+    "need needs every caller their them they there what which while".split()
 )
 
 
-OFFLINE_PREFIX = "Offline check (no LLM): "
 # What each signal of a description is called in a sentence an analyst reads.
-_SAYS = {"timing": "when it started", "impact": "who is affected", "symptom": "the symptom"}
+_SAYS = {
+    "symptom": "the symptom",
+    "timing": "when it started",
+    "impact": "who is affected (or what it blocks)",
+    "context": "which device or application",
+}
+# Words a description needs before it can say all four parts, or any part at all.
+MIN_FULL_DESCRIPTION = 12
+MIN_DESCRIPTION = 8
+MIN_LONG_DESCRIPTION = 25
+# A step is written on a line, or as a sentence of a line ("Unlocked. Signed in -> OK.").
+_STEP_UNIT = re.compile(r"\n|(?<=[.;!?])\s+")
+# Steps with a result that make troubleshooting complete (the rubric: three or more).
+MIN_STEPS = 3
 
 
 def _listed(items: list[str], last: str = "and") -> str:
@@ -168,80 +152,109 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             "Describe the symptom or exact error, since when, who "
             "is affected and on which device or application.",
         )
-    lower = text.lower()
-    tokens = set(words(lower))
-    signals = [
-        name
-        for name, (exact, stems, phrases) in _SIGNALS.items()
-        if tokens & exact
-        or any(t.startswith(stems) for t in tokens)
-        or any(p in lower for p in phrases)
-        or (name == "timing" and _CLOCK.search(text))
-    ]
-    missing = [s for s in ("timing", "impact", "symptom") if s not in signals]
-    says = [_SAYS[s] for s in signals]
-    lacks = [_SAYS[s] for s in missing]
-    if n >= 20 and len(signals) >= 2:
-        return _result(c, Outcome.MET, quote(text), f"{n} words; it says {_listed(says)}.")
-    if n >= 8 and signals:
+    # the short description counts too: a reader has both in front of them
+    says = description_parts(f"{ticket.short_description}\n{text}")
+    lacks = [_SAYS[p] for p in _SAYS if p not in says]
+    said = [_SAYS[p] for p in says]
+    # one part unsaid in a long description is more likely implicit than missing
+    # ("She books the trucks for tomorrow's routes from it" says what it blocks)
+    if (not lacks and n >= MIN_FULL_DESCRIPTION) or (
+        len(lacks) == 1 and "symptom" in says and n >= MIN_LONG_DESCRIPTION
+    ):
+        return _result(c, Outcome.MET, quote(text), f"the description says {_listed(said)}.")
+    if said and n >= MIN_DESCRIPTION:
         return _result(
             c,
             Outcome.PARTLY_MET,
             quote(text),
-            f"{n} words; it says {_listed(says)}"
-            + (f" but not {_listed(lacks, 'or')}." if lacks else " but little detail."),
+            f"the description says {_listed(said)}"
+            + (f", but not {_listed(lacks, 'or')}." if lacks else ", but only briefly."),
             f"Add {_listed(lacks) if lacks else 'more detail'} to the description.",
         )
     return _result(
         c,
         Outcome.NOT_MET,
         quote(text),
-        f"only {n} words, without the symptom, when it started or who is affected.",
-        "Describe the symptom or exact error, since when, and who is affected.",
+        "the description is too short to say the symptom, when it started, who is affected "
+        "and on which device or application.",
+        "Describe the symptom or exact error, since when, who is affected and on which "
+        "device or application.",
     )
 
 
 def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
-    text = ticket_text(ticket).work_notes  # the fix itself is resolution_quality
-    tokens = words(text)
-    actions = sum(map(_ACTIONS.__contains__, tokens))
-    steps = max(len(_STEP_MARK.findall(text)), actions, len(_PAST_START.findall(text)))
-    outcomes = _OUTCOMES.intersection(tokens)
-    outcome = (
-        next(w for w in tokens if w in outcomes)
-        if outcomes
-        else ("->" if _ARROW.search(text) else None)
-    )
-    first = (_STEP_MARK.search(text) or _ACTION.search(text)) if steps else None
-    evidence = quote(text, first.start(), first.end()) if first else ""
-    if steps >= 3 and outcome:
+    steps, results = troubleshooting_steps(ticket)
+    evidence = quote(steps[0]) if steps else ""
+    if len(steps) >= MIN_STEPS and results:
         return _result(
             c,
             Outcome.MET,
             evidence,
-            f"{steps} troubleshooting steps with an outcome ('{outcome}').",
+            f"{len(steps)} troubleshooting steps are recorded, with their results "
+            f"(e.g. '{quote(results[0], width=80)}').",
         )
-    if steps >= 1:
+    if steps:
         why = (
-            "no outcome recorded"
-            if not outcome
-            else f"only {steps} step{'' if steps == 1 else 's'}"
+            "without their results"
+            if not results
+            else f"only {len(steps)} step{'' if len(steps) == 1 else 's'}"
         )
         return _result(
             c,
             Outcome.PARTLY_MET,
             evidence,
-            f"some troubleshooting documented ({why}).",
+            f"some troubleshooting is recorded ({why}).",
             "Record each step and its result, e.g. '1. Cleared Teams cache -> "
             "still fails 2. Reinstalled Teams -> works'.",
         )
     return _result(
         c,
         Outcome.NOT_MET,
-        quote(text),
-        "no troubleshooting steps found in the work notes.",
+        quote(ticket_text(ticket).work_notes),
+        "no troubleshooting step (an action or check) is recorded in the work notes or the "
+        "analysts' comments.",
         "Document what you checked and changed, one step per line with its result.",
     )
+
+
+def troubleshooting_steps(ticket: Ticket) -> tuple[list[str], list[str]]:
+    """The lines of the work notes, and of comments not written by the caller, that record
+    an action or a check (steps written in customer-visible comments count), and those of
+    them that say their result. The comments are read only when the work notes alone do
+    not make the troubleshooting complete."""
+    steps = _steps_in(e.text for e in ticket_text(ticket).work_note_entries)
+    results = [line for line in steps if has_result(line)]
+    if len(steps) >= MIN_STEPS and results:
+        return steps, results
+    caller = _name_key(ticket.caller)
+    more = _steps_in(
+        e.text for e in _comment_entries(ticket) if e.author and _name_key(e.author) != caller
+    )
+    return steps + more, results + [line for line in more if has_result(line)]
+
+
+def _steps_in(texts: Iterable[str]) -> list[str]:
+    return [
+        line.strip()
+        for text in texts
+        for line in _STEP_UNIT.split(text)
+        if line.strip() and is_step(line) and not is_placeholder(line)
+    ]
+
+
+_last_comments = threading.local()
+
+
+def _comment_entries(ticket: Ticket) -> list[JournalEntry]:
+    """The ticket's comment entries, parsed once for the heuristics that read them (the
+    last ticket's are kept per thread, like tqrs.rules.text.ticket_text)."""
+    cached = getattr(_last_comments, "value", None)
+    if cached is None or cached[0] is not ticket:
+        cached = _last_comments.value = (
+            ticket,
+            parse_journal(ticket.comments, "Additional comments"),
+        )
+    return cached[1]
 
 
 def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
@@ -250,12 +263,12 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             c, Outcome.NOT_APPLICABLE, f"State: {ticket.state}", "the ticket is not resolved yet."
         )
     notes = ticket.close_notes.strip()
-    if not notes or _VAGUE_RESOLUTION.match(notes) or len(notes.split()) < 4:
+    if not notes or _VAGUE_RESOLUTION.match(notes) or len(notes.split()) < 3:
         return _result(
             c,
             Outcome.NOT_MET,
             quote(notes),
-            "the resolution notes are missing or vague.",
+            "the resolution notes are missing or only say it is fixed.",
             "Say what fixed it: the action and the object, e.g. 'Re-synced the "
             "Okta MFA enrolment on the user's iPhone'.",
         )
@@ -270,45 +283,81 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             "Write the resolution of this ticket's issue; notes about another problem do not "
             "show how this one was fixed.",
         )
-    issue = " ".join(
-        (
-            ticket.short_description,
-            ticket.description,
-            ticket.subcategory,
-            ticket.cmdb_ci,
-            ticket.service,
-        )
-    )
-    issue_words = {w for w in words(issue) if len(w) >= 4 and w not in _STOPWORDS}
-    note_words = words(notes)
-    shared = sorted(issue_words & set(note_words))
-    specific = len(note_words) >= 6 and any(w in _ACTIONS for w in note_words)
+    specific, generic = fix_actions(notes)
+    shared = _shared_words(ticket, notes)
     if specific and shared:
         return _result(
             c,
             Outcome.MET,
             quote(notes),
-            f"specific fix that names the issue ({', '.join(shared[:3])}).",
+            f"the notes name what was done ('{specific[0]}') to the reported "
+            f"{_listed(shared[:2])}.",
         )
-    why = "no concrete action" if not specific else "does not mention the reported issue"
+    if specific:
+        return _result(
+            c,
+            Outcome.PARTLY_MET,
+            quote(notes),
+            f"the notes name what was done ('{specific[0]}') but no word of the reported "
+            "issue, so it is not clear that it fixed this issue.",
+            "Name the affected item of this ticket (the application, device or account) "
+            "with the action taken.",
+        )
     return _result(
         c,
         Outcome.PARTLY_MET,
         quote(notes),
-        f"a fix is described but {why}.",
+        f"the notes say a fix was made ('{generic[0]}') but not what was changed."
+        if generic
+        else "the notes do not name an action that fixed the issue.",
         "Name the action taken and the affected item so the fix can be repeated.",
     )
 
 
+def _shared_words(ticket: Ticket, notes: str) -> list[str]:
+    """Words of four letters or more that the notes share with the reported issue (short
+    description, description, subcategory, CI, service), or else the topics (tqrs.topics)
+    both speak of ("login lifetime" and "sign in again": access)."""
+    fields = (
+        ticket.short_description,
+        ticket.description,
+        ticket.subcategory,
+        ticket.cmdb_ci,
+        ticket.service,
+    )
+    issue_words = {w for w in words(" ".join(fields)) if len(w) >= 4 and w not in _STOPWORDS}
+    shared = sorted(issue_words.intersection(words(notes)))
+    if shared:
+        return shared
+    said = topic_hits((notes, 1))
+    topics = said.keys() & topic_hits(*((f, 1) for f in fields)).keys() if said else set()
+    return [f"{t} issue" for t in sorted(topics)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_key(name: str) -> frozenset[str]:
+    """A person's name as a set of lower-case parts: "Doe, Jane", "jane.doe" and "Jane Doe"
+    are the same person."""
+    return frozenset(re.findall(r"[a-z]+", name.lower()))
+
+
 def _caller_reply(ticket: Ticket) -> str | None:
     """The caller's last comment, when they wrote one that says it works (customer-visible
-    replies count: "Please close this incident", "yes its working now")."""
-    caller = ticket.caller.strip().lower()
-    replies = [
-        e
-        for e in parse_journal(ticket.comments, "Additional comments")
-        if caller and e.author.strip().lower() == caller
-    ]
+    replies count: "Please close this incident", "yes its working now"). A comment is the
+    caller's when its author is the caller (name parts in any order), or, when the export
+    names the caller differently, an author who wrote no work note and is not the assignee
+    (exports give the caller as a user id, the journal as a display name)."""
+    caller = _name_key(ticket.caller)
+    analysts = {_name_key(e.author) for e in ticket_text(ticket).work_note_entries}
+    analysts.add(_name_key(ticket.assigned_to))
+    entries = [e for e in _comment_entries(ticket) if _name_key(e.author)]
+    replies = [e for e in entries if caller and _name_key(e.author) == caller]
+    if not replies:
+        replies = [
+            e
+            for e in entries
+            if _name_key(e.author) not in analysts and not _SYSTEM_AUTHOR.search(e.author)
+        ]
     if not replies:
         return None
     # the newest reply decides (journals list the newest first; a time orders them surely)

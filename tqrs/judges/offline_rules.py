@@ -14,6 +14,9 @@ from tqrs.rules.critical import offline_processes
 from tqrs.rules.registry import Given, result
 from tqrs.rules.spelling import offline_spelling
 
+# How every offline verdict's reasoning starts, so that nobody mistakes it for an LLM's.
+OFFLINE_PREFIX = "Offline check (no LLM): "
+
 
 def _caller_validation(ticket: Ticket, c: Criterion, given: Given) -> CriterionResult:
     line = loose_validation(ticket)
@@ -22,11 +25,12 @@ def _caller_validation(ticket: Ticket, c: Criterion, given: Given) -> CriterionR
             c,
             Outcome.MET,
             line[:160],
-            "offline heuristic: a validation method is named beside a check of the caller.",
+            f"{OFFLINE_PREFIX}a way of checking the caller's identity is named beside a "
+            "check of the caller.",
             method="offline",
         )
     outcome, evidence, reasoning, coaching = not_validated(ticket, False)
-    return result(c, outcome, evidence, f"offline heuristic: {reasoning}", coaching, "offline")
+    return result(c, outcome, evidence, f"{OFFLINE_PREFIX}{reasoning}", coaching, "offline")
 
 
 OPEN_RULE_HEURISTICS: dict[str, Callable[[Ticket, Criterion, Given], CriterionResult]] = {

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from tqrs.calibration import Calibration, calibrate
 from tqrs.display import NO_GROUP, UNASSIGNED
 from tqrs.reports.overrides import Override, ReviewMark, load_overrides, load_reviewed
-from tqrs.results import RunInfo, TicketScore
+from tqrs.results import NOT_ASSESSABLE, RunInfo, TicketScore
 from tqrs.rubric import Rubric
 from tqrs.scoring import NO_BAND
 from tqrs.store import Store
@@ -97,10 +97,13 @@ class GroupFigures:
     passed: int
     auto_fails: int
     mean_percent: float | None
+    not_assessable: int = 0  # scored tickets on which nothing could be judged
 
     @property
     def pass_rate(self) -> float | None:
-        return self.passed / self.scored if self.scored else None
+        """Of the tickets with a verdict: not assessable ones are neither pass nor fail."""
+        judged = self.scored - self.not_assessable
+        return self.passed / judged if judged else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +132,7 @@ class Summary:
     scored: int
     could_not_grade: int
     passed: int
+    not_assessable: int  # scored tickets on which nothing could be judged (tqrs.scoring)
     auto_fails: int
     reviewed: int
     overridden: int
@@ -142,7 +146,9 @@ class Summary:
 
     @property
     def pass_rate(self) -> float | None:
-        return self.passed / self.scored if self.scored else None
+        """Of the tickets with a verdict: not assessable ones are neither pass nor fail."""
+        judged = self.scored - self.not_assessable
+        return self.passed / judged if judged else None
 
 
 @dataclass(slots=True)
@@ -240,6 +246,7 @@ def summarise(rubric: Rubric, tickets: list[ReportTicket]) -> Summary:
         scored=len(scored),
         could_not_grade=len(tickets) - len(scored),
         passed=sum(t.score.passed for t in scored),
+        not_assessable=sum(t.score.verdict == NOT_ASSESSABLE for t in scored),
         auto_fails=sum(t.score.auto_fail for t in scored),
         reviewed=sum(t.reviewed for t in tickets),
         overridden=sum(t.overridden for t in tickets),
@@ -299,6 +306,7 @@ def _by(
                 sum(t.score.passed for t in group),
                 sum(t.score.auto_fail for t in group),
                 sum(percents) / len(percents) if percents else None,
+                sum(t.score.verdict == NOT_ASSESSABLE for t in group),
             )
         )
     return sorted(rows, key=lambda r: (-r.tickets, r.name))

@@ -11,6 +11,7 @@ from datetime import UTC
 import orjson
 
 from tqrs.reports.data import Report, ReportCriterion, ReportTicket
+from tqrs.results import NOT_ASSESSABLE
 
 
 def report_json(report: Report) -> bytes:
@@ -45,6 +46,7 @@ def report_dict(report: Report) -> dict:
             "scored": s.scored,
             "could_not_grade": s.could_not_grade,
             "passed": s.passed,
+            "not_assessable": s.not_assessable,
             "pass_rate": s.pass_rate,
             "mean_percent": s.mean_percent,
             "auto_fails": s.auto_fails,
@@ -85,7 +87,8 @@ def _ticket(t: ReportTicket) -> dict:
         "max": s.max_points if scored else None,
         "percent": s.percent if scored else None,
         "band": s.band if scored else None,
-        "passed": s.passed if scored else None,
+        "passed": s.passed if scored and s.verdict != NOT_ASSESSABLE else None,
+        "verdict": s.verdict if scored else None,
         "auto_fail": s.auto_fail,
         "reviewed": t.reviewed,
         "reviewed_by": t.review.reviewer if t.review else None,

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from tqrs.display import status_text
 from tqrs.reports.data import Report
+from tqrs.results import NOT_ASSESSABLE
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -26,6 +27,7 @@ TICKET_HEADER = (
     "percent",
     "band",
     "pass",
+    "verdict",
     "auto_fail",
     "judge",
     "failed_criteria",
@@ -97,7 +99,8 @@ def ticket_rows(report: Report) -> Iterator[tuple]:
                 s.max_points if scored else None,
                 s.percent if scored else None,
                 s.band if scored else None,
-                s.passed if scored else None,
+                s.passed if scored and s.verdict != NOT_ASSESSABLE else None,
+                s.verdict if scored else None,
                 s.auto_fail,
                 judge,
                 " ".join(t.failed_criteria),

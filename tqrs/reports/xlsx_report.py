@@ -103,6 +103,7 @@ def _summary_sheet(wb: Workbook, report: Report) -> None:
         ("Scored", s.scored),
         ("Could not grade", s.could_not_grade),
         ("Passed", s.passed),
+        ("Not assessable (nothing judged)", s.not_assessable),
         ("Pass rate (%)", _pct(s.pass_rate)),
         ("Mean score (%)", _round(s.mean_percent)),
         ("Auto-fails", s.auto_fails),

@@ -18,7 +18,9 @@ ticket speaks of validation or a method, when validation is stated as not done, 
 bare "caller verified" names no method (the guidance wants the method). Anything else (a
 method named without saying it was used, "verified via <something unfamiliar>") is left
 open to the judge. Contacts the guidance does not cover are N/A: self-service (the portal
-login authenticated the caller) and machine-raised ones (monitoring, event, alert)."""
+login authenticated the caller) and machine-raised ones (contact type monitoring, event,
+alert; or an opening that says a monitoring tool or an alert raised the ticket, when no
+person called, walked in or chatted and nothing asks for a password or account action)."""
 
 import re
 
@@ -27,7 +29,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import defer, result, rule
-from tqrs.rules.text import all_text, iter_normalised_lines, negated, quote
+from tqrs.rules.text import all_text, iter_normalised_lines, negated, normalise, quote
 
 SSO_CHANNELS = frozenset({"chat", "virtual_agent"})
 NOT_APPLICABLE_CHANNELS = frozenset({"self-service", "monitoring", "event", "alert", "system"})
@@ -50,6 +52,16 @@ _DONE = re.compile(
     r"approved|accepted|matched|match(?:es)?|confirmed|passed|read back|"
     r"answered|signed in|logged in)\b"
 )
+# An identity document seen at a walk-up desk or on video ("photo ID badge seen", "checked
+# her student ID card"): the check is the method and its being done in one (PHRASES.md).
+_DOCUMENT = (
+    r"(?:photo id|id card|id badge|staff card|student card|university card|badge|passport|"
+    r"driver'?s licen[cs]e|government[- ]issued id)(?! ?(?:reader|access|printer|system|log))"
+)
+_SEEN = re.compile(
+    rf"\b{_DOCUMENT}\b[^.;\n]{{0,40}}\b(?:seen|shown|checked|inspected|presented|held up)\b|"
+    rf"\b(?:saw|seen|checked|inspected|showed|presented|held up)\b[^.;\n]{{0,30}}\b{_DOCUMENT}\b"
+)
 # A validation word at all: without one of these (or a factor) nothing speaks of validation.
 _MENTION = re.compile(
     r"\b(?:validat\w*|verif(?!y\b)\w*|authenticat(?!or)\w*|identity|id check|caller check)"
@@ -71,6 +83,20 @@ _NOT_DONE = re.compile(
     r"\bvalidation (?:skipped|not done|failed)"
 )
 _SSO = frozenset({"sso", "single sign-on", "single sign on"})
+# Raised by a machine, not a person: the opening says a monitoring tool or an alert raised it
+# (ServiceNow Event Management turns monitoring alerts into incidents; Nagios, SCOM ...,
+# PHRASES.md). Only for contacts that are not a person talking to the desk, and never when
+# the ticket asks for a password or account action (a person then needs validating).
+_MACHINE = re.compile(
+    r"\b(?:monitoring|monitor|watcher|daemon|agent|probe|nagios|scom|zabbix|datadog|"
+    r"new relic|prtg|solarwinds|dynatrace|splunk|event management|health check)\b"
+    r"[^.\n]{0,60}\b(?:saw|detected|triggered|raised|reported|alerted|fired|flagged)\b|"
+    r"\b(?:alert|alarm|event) (?:was )?(?:triggered|raised|fired|generated)\b|"
+    r"\bthreshold (?:exceeded|breached|crossed)\b|"
+    r"\bauto(?:matically)?[- ]?(?:generated|created|raised) (?:by|from)\b"
+)
+_PERSON_CHANNELS = frozenset({"phone", "walk-in", "chat", "virtual_agent"})
+_ACCOUNT_ACTION = re.compile(r"password|unlock|locked|\breset\b|access request|mfa|account")
 _SENTENCE = re.compile(r"[^.;!?]+")
 
 
@@ -78,8 +104,13 @@ def validation_statement(ticket: Ticket) -> tuple[str | None, str, bool]:
     """(the sentence that documents a validation with its method, or None; the line it is
     on; whether an SSO statement was set aside because SSO cannot validate a caller on this
     channel)."""
+    return validation_in(all_text(ticket), ticket.contact_type)
+
+
+def validation_in(text: str, contact_type: str) -> tuple[str | None, str, bool]:
+    """validation_statement over `text` (a part of a ticket of this contact type)."""
     sso_rejected = False
-    for line, original in iter_normalised_lines(all_text(ticket)):
+    for line, original in iter_normalised_lines(text):
         if not _FACTOR.search(line):
             continue
         for s in _SENTENCE.finditer(line):
@@ -89,13 +120,13 @@ def validation_statement(ticket: Ticket) -> tuple[str | None, str, bool]:
                 for m in _FACTOR.finditer(sentence)
                 if not negated(sentence, m.start()) and not negated(line, s.start() + m.start())
             ]
-            sso_session = ticket.contact_type in SSO_CHANNELS and _SSO_SESSION.search(sentence)
+            sso_session = contact_type in SSO_CHANNELS and _SSO_SESSION.search(sentence)
             if not factors or _NOT_DONE.search(sentence):
                 continue
-            if not _DONE.search(sentence) and not sso_session:
+            if not (_DONE.search(sentence) or _SEEN.search(sentence)) and not sso_session:
                 continue
             if all(m.group() in _SSO for m in factors):
-                if ticket.contact_type not in SSO_CHANNELS:
+                if contact_type not in SSO_CHANNELS:
                     sso_rejected = True
                     continue
             return sentence.strip(), original, sso_rejected
@@ -171,9 +202,32 @@ def not_validated(ticket: Ticket, sso_rejected: bool) -> tuple[Outcome, str, str
     )
 
 
+def machine_raised(ticket: Ticket) -> str | None:
+    """The line of the opening that says a monitoring tool or an alert raised the ticket,
+    when no person contacted the desk (not phone, walk-in or chat) and nothing asks for a
+    password or account action; else None."""
+    if ticket.contact_type in _PERSON_CHANNELS:
+        return None
+    opening = f"{ticket.short_description}\n{ticket.description}"
+    if _ACCOUNT_ACTION.search(normalise(all_text(ticket))):
+        return None
+    for line, original in iter_normalised_lines(opening):
+        if _MACHINE.search(line):
+            return original.strip()
+    return None
+
+
 @rule("caller_validation", (Outcome.MET, Outcome.NOT_MET, Outcome.NOT_APPLICABLE), defers=True)
 def caller_validation(ticket: Ticket, criterion: Criterion):
     channel = ticket.contact_type or "unknown"
+    machine = machine_raised(ticket)
+    if machine:
+        return result(
+            criterion,
+            Outcome.NOT_APPLICABLE,
+            quote(machine),
+            "Raised by monitoring or an alert, not by a person: there is no caller to validate.",
+        )
     if ticket.contact_type in NOT_APPLICABLE_CHANNELS:
         return result(
             criterion,

@@ -21,20 +21,29 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from tqrs.journal import parse_journal
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
-from tqrs.rules.caller import validation_statement
+from tqrs.rules.caller import validation_in, validation_statement
 from tqrs.rules.registry import Given, defer, result, rule
-from tqrs.rules.text import all_text, find_affirmed, handling_text, normalise, quote
+from tqrs.rules.text import (
+    all_text,
+    find_affirmed,
+    handling_text,
+    normalise,
+    quote,
+    ticket_text,
+)
 
 # Security told, in the words of public lost-device and malware procedures (PHRASES.md):
 # "notified IT Security", "reported to security", "security incident raised", "SOC".
 _SECURITY = (
-    r"security (?:team|desk|operations|ops|office|incident|officer|case)|\bsoc\b|infosec|"
-    r"information security|it security|cyber ?security|csirt|cert team|\bsir\d|"
-    r"(?:notified|informed|told|alerted|emailed|called|contacted|reported to|escalated to|"
-    r"raised with) (?:the )?(?:it )?security\b"
+    r"security (?:team|desk|operations|ops|office|incident|officer|case|analyst)|\bsoc\b|"
+    r"infosec|information security|it security|cyber ?security|csirt|cert team|\bsir\d|"
+    r"\bciso\b|\bsecurity@|"
+    r"(?:notified|informed|told|alerted|e-?mailed|called|contacted|reported to|escalated to|"
+    r"raised with|sent to|forwarded to) (?:the )?(?:it )?security\b"
 )
 
 
@@ -49,6 +58,17 @@ class Process:
 
 def _re(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.I)
+
+
+# Malware named as such, adware and spyware included (kb.wisc.edu 8773 treats spyware/adware
+# as malware; PHRASES.md); a phishing report alone is not malware until the text says so.
+_MALWARE_KEYWORDS = ("virus", "malware", "ransomware", "trojan", "worm", "infect", "adware",
+                     "spyware", "botnet", "keylogger", "rootkit", "cryptominer")  # fmt: skip
+_MALWARE = (
+    r"(?<!anti-)(?<!anti )\bvirus\b|malware|ransomware|trojan|\bworm\b|infected|infection|"
+    r"adware|spyware|"
+    r"botnet|keylogger|rootkit|cryptominer"
+)
 
 
 PASSWORD_RESET = Process(
@@ -80,7 +100,8 @@ PROCESSES = (
                 _re(
                     r"\bwip(?:e|ed|ing)\b|remote(?:ly)? lock|"
                     r"device (?:is |was )?locked|\block(?:ed)? the (?:device|laptop|phone)|"
-                    r"lost mode|\bretire\b|remote(?:ly)? erase|erased|find my|"
+                    r"lost mode|\bretire\b|remote(?:ly)? erase|\berased?\b|find my|"
+                    r"\bfreeze\b|frozen|"
                     r"marked (?:as )?(?:lost|stolen)|mdm lock"
                 ),
             ),
@@ -101,10 +122,16 @@ PROCESSES = (
             "director",
             "president",
             "chair",
+            "svp",
+            "evp",
+            "c-suite",
+            "c-level",
+            "chief",
         ),
         _re(
-            r"\bvip\b|\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto)\b|board member|"
-            r"managing director|\b(?:vice )?president\b|\bchair(?:man|woman|person)\b"
+            r"\bvip\b|\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
+            r"managing director|\b(?:vice )?president\b|\bchair(?:man|woman|person)\b|"
+            r"\bc-(?:suite|level)\b|\bchief \w+ officer\b"
         ),
         (
             (
@@ -121,8 +148,8 @@ PROCESSES = (
     Process(
         "malware",
         "virus or malware",
-        ("virus", "malware", "ransomware", "trojan", "worm", "infected", "phishing"),
-        _re(r"\bvirus\b|malware|ransomware|trojan|\bworm\b|infected|phishing"),
+        _MALWARE_KEYWORDS + ("phishing",),
+        _re(rf"{_MALWARE}|phishing"),
         (
             ("Security notified", _re(rf"(?:{_SECURITY})")),
             (
@@ -130,8 +157,13 @@ PROCESSES = (
                 _re(
                     r"isolat|quarantin|disconnected (?:it |the device |the "
                     r"laptop |the pc )?from (?:the )?network|unplugged|off the network|"
-                    r"(?:pulled|removed) (?:the )?(?:network )?cable|cable out|"
-                    r"disabled (?:the )?(?:wi-?fi|network adapter|nic)|contain(?:ed|ment)"
+                    r"(?:pulled|removed|unplug) (?:the )?(?:network |ethernet |lan )?cable|"
+                    r"cable out|disabled (?:the )?(?:wi-?fi|network adapter|nic)|"
+                    r"contain(?:ed|ment)|(?:switch|switched|turn|turned) (?:off )?(?:the )?"
+                    r"wi-?fi(?: off)?|(?:wireless|network|wi-?fi|port) (?:access )?"
+                    r"(?:disabled|blocked|shut)|blocked from the (?:wireless|network)|"
+                    r"cut off (?:from )?the (?:wireless|network)|no network|"
+                    r"shut (?:down|off) the (?:\w+ )?network connection"
                 ),
             ),
         ),
@@ -139,11 +171,12 @@ PROCESSES = (
     Process(
         "data_privacy",
         "data privacy or security incident",
-        ("data", "pii", "gdpr", "wrong", "unauthori", "security incident"),
+        ("data", "pii", "gdpr", "wrong", "unauthori", "security incident", "bcc", "misdirected"),
         _re(
             r"data (?:breach|leak|privacy)|personal data|\bpii\b|\bgdpr\b|"
             r"(?:sent|emailed|shared) (?:\w+ ){0,4}to (?:the )?wrong|"
-            r"unauthori[sz]ed access|security incident"
+            r"unauthori[sz]ed access|security incident|"
+            r"\b(?:cc|to)\b (?:field )?instead of \bbcc\b|misdirected e-?mail"
         ),
         (
             (
@@ -158,17 +191,18 @@ PROCESSES = (
     Process(
         "major_incident",
         "major incident",
-        ("major incident", "mi declared", "outage"),
+        ("major incident", "mi declared", "outage", "sev"),
         _re(
             r"major incident|\bmi declared|site[- ]wide outage|outage affecting (?:all|"
-            r"multiple)"
+            r"multiple)|\bsev(?:erity)?[- ]?1\b[^.\n]{0,15}\bdeclared\b"
         ),
         (
             (
                 "major incident process engaged",
                 _re(
                     r"major incident (?:manager|management|process|team)|\bmim\b|bridge call|"
-                    r"\bbridge\b|war room|incident manager|crisis (?:call|team)"
+                    r"\bbridge\b|war room|incident (?:manager|commander)|crisis (?:call|team)|"
+                    r"conference call"
                 ),
             ),
         ),
@@ -212,7 +246,8 @@ _NO_RESET = _re(
     r"changed (?:the|his|her|their) (?:own )?password (?:himself|herself|themselves)"
 )
 _LATE = _re(
-    r"(?:verif|validat)\w*[^.\n]{0,40}\b(?:afterwards|after the (?:reset|unlock)|later)\b|"
+    r"(?:verif|validat|duo|okta|push|mfa|security question|call(?:ed)? (?:\w+ )?back)\w*"
+    r"[^.\n]{0,40}\b(?:afterwards|after the (?:reset|unlock)|later)\b|"
     r"forgot to (?:note|document)[^.\n]{0,20}(?:verif|validat)"
 )
 _OUTAGE = _re(
@@ -222,7 +257,7 @@ _OUTAGE = _re(
 _SCOPE = _re(
     r"\b(?:all|many|multiple|several|everyone|everybody|whole|entire|nobody|any|floor|site)\b"
 )
-_MALWARE_WORDS = _re(r"\bvirus\b|malware|ransomware|trojan|\bworm\b|infected")
+_MALWARE_WORDS = _re(_MALWARE)
 
 
 def _line_of(opening: str, m: re.Match) -> str:
@@ -231,6 +266,45 @@ def _line_of(opening: str, m: re.Match) -> str:
     index = m.string.count("\n", 0, m.start())
     lines = opening.split("\n")
     return quote(lines[index]) if index < len(lines) else quote(opening)
+
+
+# A reset or unlock written as done, in one sentence (not one asked for: "user requests a
+# password reset").
+_RESET_WRITTEN = _re(
+    r"\breset (?:the |his |her |their |user'?s |caller'?s )?(?:\w+ )?(?:password|account)|"
+    r"\bpassword (?:has been |was |is )?reset\b|\bunlocked\b|released the lock|"
+    r"temp(?:orary)? password (?:given|issued|set|provided|read|sent)|"
+    r"set (?:a )?(?:new|temp\w*|initial) password"
+)
+_ASKED = _re(r"\b(?:requests?|requested|wants?|asks?|asked for|needs?|would like|please)\b")
+_SENTENCES = re.compile(r"[^.;!?\n]+")
+
+
+def validated_after_reset(ticket: Ticket) -> bool:
+    """Whether the journal writes the reset or unlock as done in an entry before the first
+    entry that documents the caller's validation with its method (by the entries' times),
+    with no validation in the opening: the guidance wants it documented before the reset. A
+    reset and a validation in the same entry, or a validation only in the close notes (a
+    summary), say nothing of their order."""
+    t = ticket_text(ticket)
+    if validation_in(t.opening, ticket.contact_type)[0]:
+        return False
+    entries = t.work_note_entries + parse_journal(ticket.comments, "Additional comments")
+    resets, validations = [], []
+    for e in entries:
+        if e.time is None:
+            return False  # no order to read
+        text = normalise(e.text)
+        if any(_RESET_WRITTEN.search(s) and not _ASKED.search(s) for s in _SENTENCES.findall(text)):
+            resets.append(e.time)
+        if validation_in(e.text, ticket.contact_type)[0]:
+            validations.append(e.time)
+    return bool(resets and validations) and min(resets) < min(validations)
+
+
+def _with_category(ticket: Ticket, opening: str) -> str:
+    """The opening and the category fields: "Security / Malware" names the malware too."""
+    return f"{opening}\n{ticket.category} {ticket.subcategory}".lower()
 
 
 def caller_validated(ticket: Ticket, given: Given) -> bool | None:
@@ -265,7 +339,7 @@ def unsettled_processes(ticket: Ticket, detected, enabled=None) -> str | None:
     major = enabled is None or "major_incident" in enabled
     if major and "major_incident" not in ids and ticket.priority == 1 and _OUTAGE.search(opening):
         return "a priority 1 outage that does not declare a major incident: it may be one"
-    if "malware" in ids and not _MALWARE_WORDS.search(opening):
+    if "malware" in ids and not _MALWARE_WORDS.search(_with_category(ticket, opening)):
         return "a phishing report that names no malware: it may not be a malware incident"
     if "password_reset" in ids and desk_reset(ticket) is None:
         return "the ticket speaks of a password or lock-out, but no reset or unlock by the desk is written"
@@ -299,7 +373,7 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
     text = normalise(all_text(ticket))
     if needing:  # whether and when the caller was validated does not depend on the process
         validated = caller_validated(ticket, given)
-        late = find_affirmed(_LATE, text)
+        late = find_affirmed(_LATE, text) or validated_after_reset(ticket)
         if validated is False or late:
             title = process_id(*needing[0]).replace("_", " ")
             why = (
@@ -374,7 +448,7 @@ def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
     opening = normalise(f"{ticket.short_description}\n{ticket.description}")
     kept = []
     for process, m in detected:
-        if process.id == "malware" and not _MALWARE_WORDS.search(opening):
+        if process.id == "malware" and not _MALWARE_WORDS.search(_with_category(ticket, opening)):
             continue
         if process is PASSWORD_RESET and not desk_reset(ticket):
             continue

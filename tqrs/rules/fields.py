@@ -32,6 +32,25 @@ _ADMIN_NOTE = re.compile(
     r"looking into (?:this|it)\b)",
     re.I,
 )
+# A hand-off with nothing else ("assigned to the Desktop support team", dissmeyer.com "Good
+# documentation in help desk tickets": a ticket passed on with no notes), like a lane change.
+_HANDOFF_NOTE = re.compile(
+    r"^\W*(?:re-?assigned|assigned|transferred|routed|passed|sent|moved)(?: (?:it|ticket|"
+    r"incident|this))? (?:over )?to (?:the )?[\w&/ -]{1,30}?(?:team|group|queue|desk|support)"
+    r"\W*$",
+    re.I,
+)
+# Words of a status note with no work in it ("still working on this, will update", "waiting
+# for the user's reply"): a note made only of these records nothing done.
+_STATUS_WORDS = frozenset(
+    "a an the this it its issue ticket incident request case still will update updated "
+    "updating soon shortly later today tomorrow asap working work on in progress looking into "
+    "investigating investigate checking check checked reviewing review pending awaiting "
+    "waiting for from user users user's caller customer response reply feedback info "
+    "information follow following up followed acknowledged ack noted received now currently "
+    "please pls see comments comment above below as per and to be is are am i we me myself "
+    "of with ongoing wip status no change".split()
+)
 _PASTED = re.compile(r"additional comments\s*[•·]", re.I)
 MAX_ADMIN_NOTE_WORDS = 14
 # A secret written in a note: the word, a setter, a value with a digit or symbol (read in
@@ -43,10 +62,21 @@ _SECRET = re.compile(
 )
 
 
+# Secrets that are digits only: a PIN or passcode, a BitLocker recovery key (eight groups of
+# six digits; it unlocks the disk: Microsoft's BitLocker recovery guide keeps it in escrow).
+_NUMERIC_SECRET = re.compile(
+    r"\b(?:pin|passcode|recovery key|bitlocker key)\b[^.\n]{0,20}?\s*(?:is|=|:|set to|to|->)"
+    r"\s*(?P<secret>\d{6}(?:-\d{6}){7}|\d{4,8})\b"
+)
+
+
 def is_placeholder(note: str) -> bool:
     """A work note that records no work (see _PLACEHOLDER_NOTE and _ADMIN_NOTE)."""
     text = note.strip()
-    if _PASTED.search(text) or _PLACEHOLDER_NOTE.match(text):
+    if _PASTED.search(text) or _PLACEHOLDER_NOTE.match(text) or _HANDOFF_NOTE.match(text):
+        return True
+    said = words(text.replace("'", ""))
+    if said and len(said) <= MAX_ADMIN_NOTE_WORDS and all(w in _STATUS_WORDS for w in said):
         return True
     return bool(_ADMIN_NOTE.match(text)) and len(text.split()) <= MAX_ADMIN_NOTE_WORDS
 
@@ -54,7 +84,7 @@ def is_placeholder(note: str) -> bool:
 def find_secret(notes: str) -> tuple[str, str] | None:
     """(the line holding a secret, the secret as written) in `notes`, or None."""
     for line, original in iter_normalised_lines(notes):
-        m = _SECRET.search(line)
+        m = _SECRET.search(line) or _NUMERIC_SECRET.search(line)
         if m:
             value = original[m.start("secret") : m.end("secret")]
             if value.lower() == m["secret"]:

@@ -9,6 +9,13 @@ from tqrs.store.base import Store
 from tqrs.store.overrides import JUDGED_AND_CHOSEN
 from tqrs.store.results import EFFECTIVE_TICKETS
 
+# Pass rates are of the tickets with a verdict: a ticket on which nothing could be judged
+# (verdict "not_assessable", tqrs.scoring) is neither a pass nor a fail. Over the CTE `t`.
+_PASS_RATE = (
+    "avg(CASE WHEN t.passed THEN 1.0 ELSE 0.0 END) "
+    "FILTER (t.status = 'scored' AND t.verdict IS DISTINCT FROM 'not_assessable') AS pass_rate"
+)
+
 _KEY = {"agent": "agent", "group": "grp"}
 
 
@@ -30,8 +37,9 @@ def summaries(store: Store, run_id: int, by: str) -> list[dict]:
         f"SELECT {key} AS name, count(*) AS tickets, "
         "count(*) FILTER (status = 'scored') AS scored, "
         "avg(percent) FILTER (status = 'scored') AS mean_percent, "
-        "avg(CASE WHEN passed THEN 1.0 ELSE 0.0 END) FILTER (status = 'scored') AS pass_rate, "
+        f"{_PASS_RATE}, "
         "count(*) FILTER (auto_fail AND status = 'scored') AS auto_fails, "
+        "count(*) FILTER (verdict = 'not_assessable' AND status = 'scored') AS not_assessable, "
         "histogram(band) FILTER (status = 'scored') AS bands, any_value(m.team) AS team "
         "FROM t LEFT JOIN main_group m USING (agent) "
         f"GROUP BY {key} ORDER BY {key}",
@@ -63,7 +71,7 @@ def extremes(store: Store, run_id: int, by: str, n: int = 3) -> list[dict]:
         rows += store.query_dicts(
             f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?) "
             f"SELECT '{end}' AS end, {key} AS name, ticket_id, number, percent, band, passed, "
-            "auto_fail, short_description FROM t WHERE status = 'scored' "
+            "verdict, auto_fail, short_description FROM t WHERE status = 'scored' "
             f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY percent {order} "
             f"NULLS LAST, number) <= ? ORDER BY name, percent {order}, number",
             [run_id, n],
@@ -80,7 +88,7 @@ def run_trend(store: Store, rubric_id: str, by: str) -> list[dict]:
         f"SELECT {key} AS name, t.run_id, any_value(u.session_id) AS session_id, "
         "any_value(u.started_at) AS started_at, count(*) AS tickets, "
         "avg(percent) AS mean_percent, "
-        "avg(CASE WHEN passed THEN 1.0 ELSE 0.0 END) AS pass_rate "
+        f"{_PASS_RATE} "
         "FROM t JOIN runs u ON u.id = t.run_id WHERE t.status = 'scored' "
         f"GROUP BY {key}, t.run_id ORDER BY name, started_at, t.run_id",
         [rubric_id],
@@ -94,7 +102,7 @@ def week_trend(store: Store, run_id: int, by: str) -> list[dict]:
         f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?) "
         f"SELECT {key} AS name, date_trunc('week', opened_at)::DATE AS week, "
         "count(*) AS tickets, avg(percent) AS mean_percent, "
-        "avg(CASE WHEN passed THEN 1.0 ELSE 0.0 END) AS pass_rate "
+        f"{_PASS_RATE} "
         "FROM t WHERE status = 'scored' AND opened_at IS NOT NULL "
         f"GROUP BY ALL ORDER BY name, week",
         [run_id],

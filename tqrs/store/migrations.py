@@ -613,4 +613,44 @@ CREATE TABLE rubric_versions (
 );
 """,
     ),
+    (
+        17,
+        "a ticket's verdict: pass, fail or not assessable",
+        """
+-- tqrs.scoring: a scored ticket on which nothing could be judged (no applicable criterion,
+-- no FAIL, no deduction) is "not_assessable", neither passed nor failed; it passed before.
+ALTER TABLE ticket_results ADD COLUMN verdict VARCHAR;
+ALTER TABLE effective_scores ADD COLUMN verdict VARCHAR;
+UPDATE ticket_results SET verdict = CASE WHEN passed THEN 'pass' ELSE 'fail' END;
+UPDATE effective_scores SET verdict = CASE WHEN passed THEN 'pass' ELSE 'fail' END;
+UPDATE ticket_results SET verdict = 'not_assessable', passed = false
+WHERE status = 'scored' AND NOT auto_fail AND NOT EXISTS (
+    SELECT 1 FROM criterion_results c
+    WHERE c.run_id = ticket_results.run_id AND c.ticket_id = ticket_results.ticket_id
+      AND ((c.applicable AND c.status = 'scored') OR c.deduction < 0));
+UPDATE effective_scores SET verdict = 'not_assessable', passed = false
+WHERE status = 'scored' AND NOT auto_fail AND NOT EXISTS (
+    SELECT 1 FROM effective_criterion_results c
+    WHERE c.run_id = effective_scores.run_id AND c.ticket_id = effective_scores.ticket_id
+      AND ((c.applicable AND c.status = 'scored') OR c.deduction < 0));
+
+CREATE OR REPLACE VIEW effective_ticket_results AS
+SELECT r.run_id, r.ticket_id, r.number,
+       coalesce(e.status, r.status) AS status,
+       coalesce(e.score, r.score) AS score,
+       coalesce(e.max_points, r.max_points) AS max_points,
+       CASE WHEN e.ticket_id IS NULL THEN r.percent ELSE e.percent END AS percent,
+       coalesce(e.band, r.band) AS band,
+       coalesce(e.passed, r.passed) AS passed,
+       coalesce(e.verdict, r.verdict) AS verdict,
+       coalesce(e.auto_fail, r.auto_fail) AS auto_fail,
+       e.ticket_id IS NOT NULL AS overridden,
+       r.score AS judged_score, r.percent AS judged_percent, r.band AS judged_band,
+       r.passed AS judged_passed, r.verdict AS judged_verdict,
+       r.auto_fail AS judged_auto_fail,
+       r.error, r.tokens_in, r.tokens_out, r.cost, r.cached, r.finished_at
+FROM ticket_results r
+LEFT JOIN effective_scores e ON e.run_id = r.run_id AND e.ticket_id = r.ticket_id;
+""",
+    ),
 ]

@@ -22,7 +22,7 @@ from tqrs.store.runs import CRITERION_FIELDS, SCORE_COLUMNS
 # Each ticket result in effect, with its agent and group named.
 EFFECTIVE_TICKETS = f"""
     SELECT r.run_id, r.ticket_id, r.number, r.status, r.score, r.max_points, r.percent,
-           r.band, r.passed, r.auto_fail,
+           r.band, r.passed, r.verdict, r.auto_fail,
            coalesce(nullif(t.assigned_to, ''), '{UNASSIGNED}') AS agent,
            coalesce(nullif(t.assignment_group, ''), '{NO_GROUP}') AS grp,
            t.opened_at, t.short_description, t.session_id
@@ -52,7 +52,7 @@ class ReviewFilter:
     """What the Review table shows; empty fields do not filter."""
 
     bands: list[str] = field(default_factory=list)
-    passed: bool | None = None
+    verdict: str | None = None  # "pass", "fail" or "not_assessable" (tqrs.scoring)
     agents: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
@@ -69,9 +69,9 @@ def _where(f: ReviewFilter) -> tuple[str, list]:
     if f.bands:
         clauses.append("list_contains(?, band)")
         params.append(f.bands)
-    if f.passed is not None:
-        clauses.append("passed = ? AND status = 'scored'")
-        params.append(f.passed)
+    if f.verdict is not None:
+        clauses.append("verdict = ? AND status = 'scored'")
+        params.append(f.verdict)
     for values, column in ((f.agents, "agent"), (f.groups, "grp"), (f.categories, "category")):
         if values:
             clauses.append(f"list_contains(?, {column})")
@@ -101,7 +101,7 @@ def _where(f: ReviewFilter) -> tuple[str, list]:
 
 _BASE = """
     SELECT r.run_id, r.ticket_id, r.number, r.status, r.score, r.max_points, r.percent,
-           r.band, r.passed, r.auto_fail, r.overridden,
+           r.band, r.passed, r.verdict, r.auto_fail, r.overridden,
            t.assigned_to AS agent, t.assignment_group AS grp, t.category AS category,
            t.short_description, t.description, t.close_notes, t.opened_at,
            v.reviewer, v.reviewed_at
@@ -119,6 +119,7 @@ _SHOWN = (
     "percent",
     "band",
     "passed",
+    "verdict",
     "auto_fail",
     "overridden",
     "agent",
@@ -257,7 +258,8 @@ def write_effective(
     )
     now = _now()
     cur.execute(
-        "INSERT INTO effective_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO effective_scores (run_id, ticket_id, score, max_points, percent, band, "
+        "passed, auto_fail, status, updated_at, verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             run_id,
             ticket_id,
@@ -269,6 +271,7 @@ def write_effective(
             score.auto_fail,
             score.status,
             now,
+            score.verdict,
         ],
     )
     rows = [
@@ -339,8 +342,8 @@ def ticket_signals(store: Store, run_id: int) -> list[dict]:
     partial option (points strictly between 0 and the maximum)."""
     return store.query_dicts(
         f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?) "
-        "SELECT t.ticket_id, t.number, t.percent, t.band, t.passed, t.auto_fail, t.agent, "
-        "t.grp, t.short_description, v.ticket_id IS NOT NULL AS reviewed, "
+        "SELECT t.ticket_id, t.number, t.percent, t.band, t.passed, t.verdict, t.auto_fail, "
+        "t.agent, t.grp, t.short_description, v.ticket_id IS NOT NULL AS reviewed, "
         "count(*) FILTER (c.status = 'unscored') AS unscored, "
         "count(*) FILTER (c.status = 'evidence_not_found') AS evidence_not_found, "
         "count(*) FILTER (c.status = 'scored' AND c.method <> 'rule' AND c.points > 0 "

@@ -25,6 +25,7 @@ _TICKET_COLUMNS = (
     "percent",
     "band",
     "passed",
+    "verdict",
     "auto_fail",
     "status",
     "error",
@@ -227,11 +228,13 @@ def list_runs(store: Store, session_id: int | None = None) -> list[RunInfo]:
 
 def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
     """Counts, pass rate, mean percent, band counts (in the rubric's order) and the most
-    frequently failed criteria, on effective results."""
+    frequently failed criteria, on effective results. The pass rate is of the tickets with a
+    verdict: those on which nothing could be judged (not assessable) are counted apart."""
     run = get_run(store, run_id)
-    tickets, scored, failed, passed, mean, auto_fails, overridden = store.query(
+    tickets, scored, failed, passed, unjudged, mean, auto_fails, overridden = store.query(
         "SELECT count(*), count(*) FILTER (status = 'scored'), "
         "count(*) FILTER (status = 'failed'), count(*) FILTER (passed AND status = 'scored'), "
+        "count(*) FILTER (verdict = 'not_assessable' AND status = 'scored'), "
         "avg(percent) FILTER (status = 'scored'), "
         "count(*) FILTER (auto_fail AND status = 'scored'), count(*) FILTER (overridden) "
         "FROM effective_ticket_results WHERE run_id = ?",
@@ -264,7 +267,8 @@ def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
         scored=scored,
         failed=failed,
         passed=passed,
-        pass_rate=passed / scored if scored else None,
+        not_assessable=unjudged,
+        pass_rate=passed / (scored - unjudged) if scored > unjudged else None,
         mean_percent=mean,
         bands=bands,
         auto_fails=auto_fails,
