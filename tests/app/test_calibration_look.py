@@ -38,5 +38,5 @@ def test_calibration_tables_read_whole_and_coloured(app_store):
 def test_agents_best_and_worst_tickets_colour_their_bands(app_store):
     scored_run(app_store)
     at = open_app("agents")
-    tickets = [t for t in at.dataframe if "Passed" in t.value.columns]
+    tickets = [t for t in at.dataframe if "Verdict" in t.value.columns]
     assert len(tickets) == 2 and all(_bands_coloured(t) for t in tickets)
