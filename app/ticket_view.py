@@ -67,7 +67,7 @@ def option_text(label: str, description: str) -> str:
     return f"{label} · {textwrap.shorten(description, 60, placeholder=' …')}"
 
 
-def ticket_html(review: TicketReview) -> str:
+def ticket_fields_html(review: TicketReview) -> str:
     """The ticket's fields and texts as escaped HTML with every criterion's evidence marked."""
     t = review.ticket
     quotes = [v.effective.evidence for v in review.criteria if v.effective.evidence]
@@ -118,7 +118,7 @@ def render_ticket_detail(store, run_id: int, review: TicketReview, label: str = 
             _render_holder(store, run_id, t.id)
         left, right = st.columns([5, 6])
         with left:
-            st.html(ticket_html(review))
+            st.html(ticket_fields_html(review))
         with right:
             for view in review.criteria:
                 _render_criterion(store, run_id, review, view)

@@ -22,7 +22,7 @@ from tqrs.reports import (
     render,
     report_filename,
 )
-from tqrs.reports.style import BAND_COLOURS, rubric_band_colours, text_colour
+from tqrs.reports.style import BAND_COLOURS, NO_BAND_COLOUR, band_colours, text_colour
 from tqrs.results import RunInfo
 from tqrs.workbench import RunState
 
@@ -36,9 +36,9 @@ def render_judge(label: str) -> None:
         st.badge(badge_text(label), icon=":material/smart_toy:", color="blue")
 
 
-def band_colours(rubric) -> dict[str, str]:
+def rubric_colours(rubric) -> dict[str, str]:
     """Band name -> colour for a rubric's bands (tqrs.reports.style: the one place)."""
-    return rubric_band_colours([b.name for b in rubric.bands])
+    return band_colours([b.name for b in rubric.bands])
 
 
 def render_band(band: str, verdict: str | None, rubric) -> None:
@@ -46,8 +46,8 @@ def render_band(band: str, verdict: str | None, rubric) -> None:
     pass, fail, not_assessable; None: none shown)."""
     shown = "" if verdict is None else f" · {verdict_text('scored', verdict, False)}"
     # a band the rubric does not have (an older version's) reads red when the ticket failed
-    fallback = BAND_COLOURS["RED"] if verdict == "fail" else BAND_COLOURS["N/A"]
-    colour = band_colours(rubric).get(band, fallback)
+    fallback = BAND_COLOURS["RED"] if verdict == "fail" else NO_BAND_COLOUR
+    colour = rubric_colours(rubric).get(band, fallback)
     st.html(
         f'<span style="background:{colour};color:{text_colour(colour)};padding:.15rem .6rem;'
         f'border-radius:.8rem;font-size:.85rem;font-weight:600">{html_text(band + shown)}</span>'
@@ -60,7 +60,7 @@ PASS_RATE_LABEL = 420  # pixels: the longest run label Home's chart shows whole
 def render_band_chart(bands: dict[str, int], rubric) -> None:
     """Tickets per band, in the rubric's order of bands (best first), each bar in its band's
     colour."""
-    colours = band_colours(rubric)
+    colours = rubric_colours(rubric)
     order = [b.name for b in rubric.bands if b.name in bands]
     order += [b for b in bands if b not in order]  # "N/A", a band the rubric no longer has
     frame = pd.DataFrame({"Band": order, "Tickets": [bands[b] for b in order]})
@@ -73,7 +73,7 @@ def render_band_chart(bands: dict[str, int], rubric) -> None:
             color=alt.Color(
                 "Band:N",
                 scale=alt.Scale(
-                    domain=order, range=[colours.get(b, BAND_COLOURS["N/A"]) for b in order]
+                    domain=order, range=[colours.get(b, NO_BAND_COLOUR) for b in order]
                 ),
                 legend=None,
             ),
@@ -102,7 +102,7 @@ def render_pass_rates(frame: pd.DataFrame) -> None:
 def band_styler(table: pd.DataFrame, column: str, rubric):
     """`table` with its `column` of band names coloured as the rubric's bands, and its
     decimal numbers shown as they are (71.43, 100), not as a styled table's six places."""
-    colours = band_colours(rubric)
+    colours = rubric_colours(rubric)
 
     def paint(band: object) -> str:
         colour = colours.get(str(band))

@@ -1,10 +1,10 @@
 import pandas as pd
 import streamlit as st
 
+from app.agent_charts import bands_figure, radar_figure, trend_figure
 from app.resources import get_store
 from app.untrusted import error, md, show
 from app.widgets import band_styler, select_run
-from tqrs.agent_charts import bands_figure, radar_figure, trend_figure
 from tqrs.agents import build_profiles
 from tqrs.coaching import template_summary
 from tqrs.coaching_llm import coach_agents

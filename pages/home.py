@@ -13,9 +13,7 @@ from app.widgets import (
     run_labels,
 )
 from tqrs.errors import TqrsError
-from tqrs.store.review import overview
-from tqrs.store.runs import get_run, list_runs
-from tqrs.store.sessions import list_sessions
+from tqrs.services.home import home_overview, running_runs
 from tqrs.workbench import active_run_ids, describe_judge, load_sample, run_state
 
 st.title("Ticket Quality Review")
@@ -25,7 +23,7 @@ st.caption(
 
 try:
     store = get_store()
-    info = overview(store)
+    info = home_overview(store)
     judge = describe_judge()
 except TqrsError as e:
     error(e)
@@ -33,10 +31,11 @@ except TqrsError as e:
 
 render_judge(judge)
 
-live = active_run_ids()
-if live:
+running = running_runs(store)
+if running:
+    live = [r.id for r in running]
     st.subheader("Running now")
-    labels = run_labels(store, [get_run(store, i) for i in live])
+    labels = run_labels(store, running)
 
     @st.fragment(run_every=1.0)
     def _running() -> None:
@@ -51,12 +50,12 @@ if live:
     st.page_link(nav.EVALUATE, label="Follow it on Evaluate", icon=":material/play_circle:")
 
 cols = st.columns(4)
-cols[0].metric("Sessions", f"{info['sessions']:,}")
-cols[1].metric("Evaluation runs", f"{info['runs']:,}")
-cols[2].metric("Tickets scored", f"{info['scored']:,}")
-cols[3].metric("Tickets reviewed", f"{info['reviewed']:,}")
+cols[0].metric("Sessions", f"{info.sessions:,}")
+cols[1].metric("Evaluation runs", f"{info.runs:,}")
+cols[2].metric("Tickets scored", f"{info.scored:,}")
+cols[3].metric("Tickets reviewed", f"{info.reviewed:,}")
 
-if not info["sessions"]:
+if not info.sessions:
     with st.container(border=True):
         st.subheader("First time here? Try the sample data")
         st.write(
@@ -76,16 +75,14 @@ if not info["sessions"]:
             st.switch_page(nav.EVALUATE)
     st.stop()
 
-trend = [t for t in info["trend"] if t["pass_rate"] is not None]
+trend = info.trend
 if trend:
     st.subheader("Pass rate by run")
     recent = trend[-20:]
-    runs = {r.id: r for r in list_runs(store)}
-    sessions = {s.id: s.name for s in list_sessions(store)}
     frame = pd.DataFrame(
         {
-            "run": [f"Run {t['run']} · {rubric_name(runs[t['run']])}" for t in recent],
-            "pass rate %": [round(t["pass_rate"] * 100, 1) for t in recent],
+            "run": [f"Run {t.run.id} · {rubric_name(t.run)}" for t in recent],
+            "pass rate %": [round(t.pass_rate * 100, 1) for t in recent],
         }
     )
     render_pass_rates(frame)
@@ -93,14 +90,14 @@ if trend:
         pd.DataFrame(
             [
                 {
-                    "Run": t["run"],
-                    "Session": sessions.get(runs[t["run"]].session_id, ""),
-                    "Rubric": rubric_name(runs[t["run"]]),
-                    "Judge": judge_name(runs[t["run"]]),
-                    "Status": t["status"],
-                    "Started (UTC)": t["started_at"],
-                    "Scored": t["scored"],
-                    "Pass rate": f"{t['pass_rate']:.0%}",
+                    "Run": t.run.id,
+                    "Session": t.session_name,
+                    "Rubric": rubric_name(t.run),
+                    "Judge": judge_name(t.run),
+                    "Status": t.run.status,
+                    "Started (UTC)": t.run.started_at,
+                    "Scored": t.scored,
+                    "Pass rate": f"{t.pass_rate:.0%}",
                 }
                 for t in reversed(trend)
             ]

@@ -5,13 +5,13 @@ from app.people import person
 from app.resources import get_store
 from app.untrusted import error, md
 from app.widgets import band_styler, render_open_in_review, select_run, ticket_column
-from tqrs import people
-from tqrs.assignment import assign_sample, assign_tickets, claim_ticket, my_queue
+from tqrs.assignment import assign_sample, assign_tickets, claim_ticket
 from tqrs.display import plural, reference_text
 from tqrs.errors import TqrsError
-from tqrs.queue import GAP, NEAR, review_queue
-from tqrs.review import run_rubric, ticket_labels
-from tqrs.store.assignments import holders, people_seen, workload
+from tqrs.queue import GAP, NEAR
+from tqrs.review import run_rubric
+from tqrs.services.queue import held_tickets, known_analysts, queue_page
+from tqrs.store.assignments import people_seen, workload
 
 st.title("Review queue")
 st.caption(
@@ -25,8 +25,8 @@ who = person()
 run = select_run(store, "queue_run")
 rubric = run_rubric(store, run.id)
 
-mine = my_queue(store, run.id, who.id)
-mine_labels = ticket_labels(store, run.id, [t["ticket_id"] for t in mine])
+held_by_me = held_tickets(store, run.id, who.id)
+mine, mine_labels = held_by_me.rows, held_by_me.labels
 open_left = sum(1 for t in mine if t["reviewed_at"] is None)
 with st.expander(f"My queue: {open_left:,} to review of {len(mine):,} held", expanded=bool(mine)):
     if not mine:
@@ -56,12 +56,9 @@ with st.expander(f"My queue: {open_left:,} to review of {len(mine):,} held", exp
 
 if who.may("manager"):
     with st.expander("Assign tickets to analysts (managers)"):
-        lists = people.role_lists()
-        known = [e for entries in lists.values() for e in entries if not e.startswith("@")]
-        known += people_seen(store)
         analysts = st.multiselect(
             "Analysts",
-            sorted(set(known)),
+            known_analysts(store),
             key="queue_analysts",
             accept_new_options=True,
             placeholder="Pick, or type an e-mail address and press Enter",
@@ -92,14 +89,12 @@ if who.may("manager"):
             )
 
 limit = st.number_input("Show", 10, 1000, 50, step=10, key="queue_limit")
-items = review_queue(store, run.id, limit=None)
-st.caption(f"{plural(len(items), 'ticket')} in the queue")
-if not items:
+queue = queue_page(store, run.id, limit)
+st.caption(f"{plural(queue.total, 'ticket')} in the queue")
+if not queue.total:
     st.success("Nothing risky left to review in this run.")
     st.stop()
-shown = items[:limit]
-labels = ticket_labels(store, run.id, [i.ticket_id for i in shown])
-held = holders(store, run.id, list(labels))
+shown, labels, held = queue.items, queue.labels, queue.held
 queue_table = pd.DataFrame(
     [
         {

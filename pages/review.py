@@ -7,21 +7,19 @@ from app.rubric_view import render_rubric
 from app.ticket_view import render_ticket_detail
 from app.untrusted import error
 from app.widgets import band_styler, render_downloads, select_run, ticket_column
-from tqrs.display import plural, reference_text, verdict_text
+from tqrs.display import NO_GROUP, UNASSIGNED, plural, reference_text, verdict_text
 from tqrs.errors import TqrsError
 from tqrs.reports import load_filtered_report
 from tqrs.review import load_ticket_review, run_rubric, ticket_labels
 from tqrs.scoring import NO_BAND
-from tqrs.store.assignments import holders
-from tqrs.store.pulls import earlier_versions
-from tqrs.store.review import (
+from tqrs.services.review import review_page
+from tqrs.store.results import (
     SORTABLE,
     ReviewFilter,
     filter_choices,
-    query_page,
-    run_ticket_number,
     view_ids,
 )
+from tqrs.store.runs import run_ticket_number
 
 PAGE_SIZE = 50
 
@@ -137,16 +135,13 @@ view = (run.id, repr(flt), sort, descending)
 if st.session_state.get("review_view") not in (None, view):  # new filters or sort: page 1
     st.session_state["review_page"] = 1
 st.session_state["review_view"] = view
-page = st.session_state.get("review_page", 1)
-rows, total = query_page(store, run.id, flt, sort, descending, (page - 1) * PAGE_SIZE, PAGE_SIZE)
-earlier = earlier_versions(store, run.id)  # tickets a pull brought changed since the run
+asked = st.session_state.get("review_page", 1)
+shown = review_page(store, run.id, flt, sort, descending, asked, PAGE_SIZE)
+rows, total, page, pages = shown.rows, shown.total, shown.page, shown.pages
+if page != asked:  # a kept or shared page past the end of this view: the first
+    st.session_state["review_page"] = page
 # Tickets by id: a number the run holds twice is named with what tells the copies apart.
-labels = ticket_labels(store, run.id, [r["ticket_id"] for r in rows])
-held = holders(store, run.id, list(labels))
-pages = max(1, -(-total // PAGE_SIZE))
-if page > pages:  # a kept or shared page past the end of this view
-    rows, total = query_page(store, run.id, flt, sort, descending, 0, PAGE_SIZE)
-    page = st.session_state["review_page"] = 1
+labels, held, earlier = shown.labels, shown.held, shown.earlier
 
 st.caption(f"{plural(total, 'ticket matches', 'tickets match')} · page {page} of {pages}")
 table = pd.DataFrame(
@@ -157,8 +152,8 @@ table = pd.DataFrame(
             "Score": f"{r['score']:g}/{r['max_points']}",
             "%": r["percent"],
             "Verdict": verdict_text(r["status"], r["verdict"], r["auto_fail"]),
-            "Agent": reference_text(r["agent"] or ""),
-            "Group": reference_text(r["grp"] or ""),
+            "Agent": reference_text(r["agent"]) or UNASSIGNED,
+            "Group": reference_text(r["grp"]) or NO_GROUP,
             "Category": r["category"] or "",
             "Short description": r["short_description"] or "",
             "Reviewed": r["reviewer"] or "",

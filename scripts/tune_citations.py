@@ -38,7 +38,7 @@ from tqrs.embeddings import embed_cached, get_embedder  # noqa: E402
 from tqrs.knowledge import add_documents  # noqa: E402
 from tqrs.knowledge.citing import CitingParams, StepIndex  # noqa: E402
 from tqrs.knowledge.documents import FORMATS  # noqa: E402
-from tqrs.knowledge.tickets import ticket_text  # noqa: E402
+from tqrs.knowledge.tickets import embedding_text  # noqa: E402
 from tqrs.store import Store  # noqa: E402
 from tqrs.store import knowledge as db  # noqa: E402
 
@@ -94,7 +94,7 @@ class Bench:
         self.chunks, self.chunk_vectors = db.all_chunks(self.store, self.embedder.model_id)
         records = json.loads((EVAL_SET / "tickets.json").read_text(encoding="utf-8"))["records"]
         self.texts = {
-            r["number"]: ticket_text(r["short_description"], r["description"], r["close_notes"])
+            r["number"]: embedding_text(r["short_description"], r["description"], r["close_notes"])
             for r in records
         }
 

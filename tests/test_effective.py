@@ -16,7 +16,7 @@ from tqrs.reports import load_report, render
 from tqrs.review import load_ticket_review, override_criterion
 from tqrs.rubric import load_rubric
 from tqrs.store import Store
-from tqrs.store.review import ReviewFilter, query_page
+from tqrs.store.results import ReviewFilter, query_page
 
 # A clean ticket but for one thing: the password was reset with no caller validation noted.
 RESET = incident(

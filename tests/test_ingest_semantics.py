@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 
 from tests.conftest import incident, run_cli, write_export
+from tqrs.commands.profile_text import profile_text
 from tqrs.errors import InputError
 from tqrs.ingest import ingest_files
-from tqrs.profile import build_profile, render_profile, unassessable_fields
+from tqrs.profile import build_profile, unassessable_fields
 from tqrs.store import sessions as db
 from tqrs.store.profile import fields_carried
 
@@ -458,7 +459,7 @@ def test_absent_and_blank_are_told_apart_per_file(store, tmp_path):
     assert "close_notes" not in unassessable[1]  # 5 of its 30 tickets have it
     assert "comments" in unassessable[1]  # carried, blank in all 30
     assert "close_notes" in unassessable[2] and "short_description" not in unassessable[2]
-    assert "blank 25, absent 1 (not in slim.csv)" in render_profile(p)
+    assert "blank 25, absent 1 (not in slim.csv)" in profile_text(p)
 
 
 def test_json_records_with_different_key_sets_keep_every_field(store, tmp_path):

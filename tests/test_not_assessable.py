@@ -13,14 +13,15 @@ import pytest
 from tests.conftest import incident, write_export
 from tests.reports.readers import csv_rows, xlsx_records, xlsx_sheets
 from tqrs.agents import build_profiles
+from tqrs.commands.profile_text import profile_text
 from tqrs.errors import ConfigError
 from tqrs.evaluate import evaluate_offline
 from tqrs.ingest import ingest_files
-from tqrs.profile import build_profile, render_profile
+from tqrs.profile import build_profile
 from tqrs.reports import load_report, render, ticket_html
 from tqrs.review import load_ticket_review, override_criterion
 from tqrs.rubric import load_rubric, parse_rubric
-from tqrs.store.review import ReviewFilter, query_page
+from tqrs.store.results import ReviewFilter, query_page
 
 # A password reset with no caller validation anywhere: in an export that carries the journal
 # that is an auto-fail; in one that has no work notes or comments column it cannot be judged.
@@ -157,7 +158,7 @@ def test_not_in_export_in_every_report_format_review_and_profile(store, tmp_path
         "work_notes",
         "critical_process",
     }
-    assert "incident_logging / caller_validation" in render_profile(dataset)
+    assert "incident_logging / caller_validation" in profile_text(dataset)
 
     profile = build_profiles(store, run).agents[0]
     rates = {c.criterion_id: c for c in profile.criteria}

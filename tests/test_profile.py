@@ -1,8 +1,9 @@
 import json
 
 from tests.conftest import incident, run_cli, write_export
+from tqrs.commands.profile_text import profile_text
 from tqrs.ingest import ingest_files
-from tqrs.profile import build_profile, render_profile
+from tqrs.profile import build_profile
 
 
 def test_profile_of_a_small_session(store, tmp_path):
@@ -31,7 +32,7 @@ def test_profile_of_a_small_session(store, tmp_path):
     assert p.missing_by_field["cmdb_ci"] == 1 and p.missing_by_field["close_notes"] == 1
     assert ("INC0010003", ["service", "cmdb_ci"]) in p.missing_examples
     assert p.lengths["description"]["min"] == len("short")
-    text = render_profile(p)
+    text = profile_text(p)
     assert "Duplicate ticket numbers: 1" in text and "INC0010003 x2" in text
 
 
@@ -61,14 +62,14 @@ def test_near_duplicates_when_the_session_is_embedded(store, tmp_path):
     sid = ingest_files(store, [write_export(tmp_path / "p.json", recs)]).session_id
     plain = build_profile(store, sid)
     assert plain.near_duplicates is None and "no embeddings" in plain.near_duplicates_note
-    assert "Near-duplicate tickets: not computed" in render_profile(plain)
+    assert "Near-duplicate tickets: not computed" in profile_text(plain)
     p = build_profile(store, sid, FakeEmbedder())
     assert p.near_duplicates == 1 and p.near_duplicate_tickets == 2
     assert p.near_duplicate_examples == [("INC0010001", "INC0010002", 1.0)]
     again = build_profile(store, sid)  # embedded now: computed without an embedder
     assert again.near_duplicates == 1
-    assert "1 pair, 2 tickets" in render_profile(again)
-    assert "INC0010001 ~ INC0010002" in render_profile(again)
+    assert "1 pair, 2 tickets" in profile_text(again)
+    assert "INC0010001 ~ INC0010002" in profile_text(again)
 
 
 def test_a_pair_of_numbers_is_listed_once(store, tmp_path):

@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import scored_twins
 from tqrs.errors import ConflictError
 from tqrs.review import load_ticket_review, mark_reviewed, override_criterion, ticket_labels
-from tqrs.store.review import ReviewFilter, query_page
+from tqrs.store.results import ReviewFilter, query_page
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from tqrs.review import (
     mark_reviewed,
     override_criterion,
 )
-from tqrs.store.review import ReviewFilter, query_page
+from tqrs.store.results import ReviewFilter, query_page
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from tqrs.reports import load_report, render, ticket_html
 from tqrs.results import CriterionResult
 from tqrs.rubric import load_rubric
 from tqrs.scoring import score_ticket
-from tqrs.store.review import ReviewFilter, query_page
+from tqrs.store.results import ReviewFilter, query_page
 
 LIST_EXPORT = "08_pdi_list_export.csv"
 

@@ -14,8 +14,7 @@ from tqrs.errors import NotFoundError
 from tqrs.review import run_rubric
 from tqrs.store import Store
 from tqrs.store import agents as q
-from tqrs.store.reports import latest_completed_run
-from tqrs.store.runs import get_run
+from tqrs.store.runs import get_run, latest_completed_run
 from tqrs.store.sessions import get_session
 
 KINDS = ("agent", "group")
@@ -231,34 +230,3 @@ def _points(rows: list[dict], kind: str) -> dict[str, list[TrendPoint]]:
             )
         out[r["name"]].append(point)
     return out
-
-
-def render_profiles(profiles: ProfileSet) -> str:
-    """A plain-text table of agents then groups, for the CLI."""
-    lines = [
-        f"run {profiles.run_id} · session {profiles.session_id} · {profiles.rubric_id} · "
-        f"{profiles.judge} judge · effective scores (overrides applied)"
-    ]
-    for kind, items in (("Agent", profiles.agents), ("Group", profiles.groups)):
-        lines += [
-            "",
-            f"{kind:<28} {'tickets':>7} {'mean %':>7} {'pass':>6} {'auto-fail':>9}  "
-            "weakest criterion vs team",
-        ]
-        for p in items:
-            gap = p.gaps(1)
-            weak = (
-                (f"{gap[0].criterion_id} {gap[0].failure_rate:.0%} (team {_pct(gap[0].team_rate)})")
-                if gap
-                else "-"
-            )
-            mean = "-" if p.mean_percent is None else f"{p.mean_percent:.1f}"
-            lines.append(
-                f"{p.name[:28]:<28} {p.scored:>7,} {mean:>7} {_pct(p.pass_rate):>6} "
-                f"{p.auto_fails:>9,}  {weak}"
-            )
-    return "\n".join(lines)
-
-
-def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0%}"

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from tqrs.review import run_rubric
 from tqrs.store import Store
-from tqrs.store import agents as q
+from tqrs.store import overrides as q
 
 EXAMPLES = 3
 

@@ -6,6 +6,9 @@ import re
 
 _SYS_ID = re.compile(r"[0-9a-f]{32}")
 
+# A ticket without an agent (assigned_to) or without a group, wherever one is shown or counted.
+UNASSIGNED, NO_GROUP = "(unassigned)", "(no group)"
+
 
 def reference_text(value: str | None) -> str:
     """An agent, group, caller or CI for display: "sys_id 681b…" for a sys_id (a raw export),
@@ -54,7 +57,7 @@ def status_text(status: str) -> str:
 def ticket_labels(identities: list[dict]) -> dict[int, str]:
     """Ticket id -> how the ticket is named to a reader: its number, and for a number that
     more than one ticket of the run carries (`copies` > 1), what tells the copies apart: the
-    file it came from, its sys_id, when it was opened (tqrs.store.review.ticket_identities).
+    file it came from, its sys_id, when it was opened (tqrs.store.results.ticket_identities).
     Labels still alike after that get the record's position in its file."""
     labels = {}
     for t in identities:

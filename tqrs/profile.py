@@ -12,8 +12,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from tqrs.display import plural
-from tqrs.fields import FIELDS, RUBRIC_FIELDS
+from tqrs.fields import FIELDS
 from tqrs.knowledge.tickets import ensure_embedded, near_duplicates
 from tqrs.store import Store
 from tqrs.store import knowledge as kb
@@ -179,73 +178,3 @@ def _by_numbers(pairs: list) -> list:
             seen.add(key)
             out.append(p)
     return out
-
-
-def render_profile(p: DatasetProfile) -> str:
-    """The profile as plain text for the terminal."""
-    out = [f"Session {p.session_id}: {p.session_name} ({p.tickets:,} tickets)", ""]
-    out.append("Field completeness (filled; blank: in the export but empty; absent: not in it)")
-    for field, share in sorted(p.completeness.items(), key=lambda kv: -kv[1]):
-        mark = "*" if field in RUBRIC_FIELDS else " "
-        line = f"  {field:<20} {share * 100:6.1f}%  {_bar(share)}{mark}"
-        presence = p.presence.get(field)
-        if presence and (presence.blank or presence.absent):
-            line += f"  blank {presence.blank:,}, absent {presence.absent:,}"
-            if presence.absent_from:
-                line += f" (not in {_names(presence.absent_from)})"
-        out.append(line)
-    out.append("  (* read by the default rubrics)")
-    if p.not_in_export:
-        out += ["", "Criteria not in export (their fields are not in the export: not judged)"]
-        for rubric_id, counts in p.not_in_export.items():
-            for cid, n in counts.items():
-                out.append(f"  {rubric_id} / {cid:<24} {n:>7,} tickets")
-    for field, values in p.distributions.items():
-        out += ["", f"{field} ({p.distinct[field]} distinct)"]
-        for value, n in values:
-            out.append(f"  {value or '(empty)':<40.40} {n:>7,}  {n / p.tickets * 100:5.1f}%")
-    out += ["", "Dates"]
-    for name, (lo, hi) in p.date_ranges.items():
-        out.append(f"  {name:<9} {_day(lo)} .. {_day(hi)}")
-    out += ["", "Text lengths (characters)"]
-    for name, s in p.lengths.items():
-        out.append(
-            f"  {name:<12} min {s['min']}  median {s['median']}  mean {s['mean']}  "
-            f"p90 {s['p90']}  max {s['max']}  empty {s['empty']:,}"
-        )
-    out += ["", f"Duplicate ticket numbers: {p.duplicate_numbers:,}"]
-    for number, n in p.duplicate_examples[:10]:
-        out.append(f"  {number} x{n}")
-    if p.near_duplicates is None:
-        out += ["", f"Near-duplicate tickets: {p.near_duplicates_note}"]
-    else:
-        out += [
-            "",
-            f"Near-duplicate tickets (text {NEAR_DUPLICATE_THRESHOLD:.0%} similar or "
-            f"more): {plural(p.near_duplicates, 'pair')}, "
-            f"{plural(p.near_duplicate_tickets, 'ticket')}",
-        ]
-        out += [f"  {a} ~ {b}  {score:.3f}" for a, b, score in p.near_duplicate_examples]
-    out += ["", f"Tickets missing fields the rubrics need: {p.missing_rubric_fields:,}"]
-    for field, n in p.missing_by_field.items():
-        if n:
-            out.append(f"  {field:<20} {n:>7,} missing")
-    if p.missing_examples:
-        out.append(
-            "  e.g. " + "; ".join(f"{n}: {', '.join(fs)}" for n, fs in p.missing_examples[:5])
-        )
-    return "\n".join(out)
-
-
-def _names(files: list[str], shown: int = 3) -> str:
-    more = f" and {len(files) - shown} more" if len(files) > shown else ""
-    return ", ".join(files[:shown]) + more
-
-
-def _bar(share: float, width: int = 20) -> str:
-    n = round(share * width)
-    return "#" * n + "." * (width - n)
-
-
-def _day(value) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "-"

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from tqrs.neighbours import neighbour_gaps
 from tqrs.review import run_rubric
 from tqrs.store import Store
-from tqrs.store import agents as q
+from tqrs.store import results as q
 from tqrs.store.runs import get_run
 
 NEAR = 10.0

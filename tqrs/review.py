@@ -18,8 +18,12 @@ from tqrs.results import CriterionResult, TicketScore
 from tqrs.rubric import Rubric
 from tqrs.scoring import effective_score
 from tqrs.store import Store
-from tqrs.store import review as db
+from tqrs.store import overrides as db_overrides
+from tqrs.store import results as db_results
+from tqrs.store import runs as db_runs
+from tqrs.store.conflicts import UNCHECKED, checked
 from tqrs.store.runs import get_run, iter_ticket_scores
+from tqrs.store.sessions import get_ticket
 
 
 @dataclass
@@ -48,7 +52,7 @@ def ticket_labels(store: Store, run_id: int, ticket_ids: list[int]) -> dict[int,
     """Ticket id -> its name for a reader: the number, and for a number the run holds more
     than once what tells the copies apart (file, sys_id, opened time; tqrs.display). In the
     order of `ticket_ids`; ids the run did not score are left out."""
-    labels = display.ticket_labels(db.ticket_identities(store, run_id, ticket_ids))
+    labels = display.ticket_labels(db_results.ticket_identities(store, run_id, ticket_ids))
     return {i: labels[i] for i in ticket_ids if i in labels}
 
 
@@ -60,24 +64,26 @@ def run_rubric(store: Store, run_id: int) -> Rubric:
 def load_ticket_review(store: Store, run_id: int, ticket_id: int) -> TicketReview:
     """Everything the ticket detail view shows, as stored."""
     original = _original_score(store, run_id, ticket_id)
-    effective = _score(db.effective_ticket_row(store, run_id, ticket_id))
-    overrides = db.latest_overrides(store, run_id, ticket_id)
+    effective = _score(db_results.effective_ticket_row(store, run_id, ticket_id))
+    overrides = db_overrides.latest_overrides(store, run_id, ticket_id)
     views = []
     for judged, row in zip(
-        original.criteria, db.effective_criterion_rows(store, run_id, ticket_id), strict=True
+        original.criteria,
+        db_results.effective_criterion_rows(store, run_id, ticket_id),
+        strict=True,
     ):
         source = row.pop("source")
         current = CriterionResult(**row)
         effective.criteria.append(current)
         views.append(CriterionView(judged, current, overrides.get(judged.criterion_id), source))
     return TicketReview(
-        db.get_ticket(store, ticket_id),
+        get_ticket(store, ticket_id),
         run_rubric(store, run_id),
         original,
         effective,
         views,
-        db.get_review(store, run_id, ticket_id),
-        db.override_history(store, run_id, ticket_id),
+        db_overrides.get_review(store, run_id, ticket_id),
+        db_overrides.override_history(store, run_id, ticket_id),
     )
 
 
@@ -89,7 +95,7 @@ def override_criterion(
     option: str,
     note: str,
     reviewer: str,
-    seen: int | None | object = db.UNCHECKED,
+    seen: int | None | object = UNCHECKED,
 ) -> TicketScore:
     """Record an analyst's option for one criterion; returns the ticket's effective score.
 
@@ -110,13 +116,14 @@ def override_criterion(
         criterion.option(option)
     except KeyError as e:
         raise InputError(f"override: {e.args[0]}") from None
-    ticket = db.get_ticket(store, ticket_id)
+    ticket = get_ticket(store, ticket_id)
     original = _original_score(store, run_id, ticket_id)
-    with db.checked(store) as cur:  # the check, the overrides read and the write: one step
-        if seen is not db.UNCHECKED:
-            db.check_override(cur, run_id, ticket_id, criterion_id, criterion.title, seen)
+    with checked(store) as cur:  # the check, the overrides read and the write: one step
+        if seen is not UNCHECKED:
+            db_overrides.check_override(cur, run_id, ticket_id, criterion_id, criterion.title, seen)
         overrides = {
-            cid: o["new_option"] for cid, o in db.latest_overrides(store, run_id, ticket_id).items()
+            cid: o["new_option"]
+            for cid, o in db_overrides.latest_overrides(store, run_id, ticket_id).items()
         }
         overrides[criterion_id] = option
         effective = effective_score(rubric, ticket, original, overrides)
@@ -128,7 +135,7 @@ def override_criterion(
         }
         before = judged[criterion_id]
         new = next(r for r in effective.criteria if r.criterion_id == criterion_id)
-        db.insert_override(
+        db_overrides.insert_override(
             cur,
             run_id,
             ticket_id,
@@ -141,7 +148,7 @@ def override_criterion(
             note,
             reviewer,
         )
-        db.write_effective(cur, run_id, effective, changed)
+        db_results.write_effective(cur, run_id, effective, changed)
     return effective
 
 
@@ -150,7 +157,7 @@ def mark_reviewed(
     run_id: int,
     ticket_id: int,
     reviewer: str | None,
-    seen: datetime | None | object = db.UNCHECKED,
+    seen: datetime | None | object = UNCHECKED,
 ) -> None:
     """Mark a ticket reviewed (None clears the mark).
 
@@ -160,8 +167,10 @@ def mark_reviewed(
     """
     if reviewer is not None and not reviewer.strip():
         raise InputError("reviewed: enter your name (sidebar) first")
-    db.ticket_row(store, run_id, ticket_id)  # raises NotFoundError for a wrong id
-    db.set_reviewed(store, run_id, ticket_id, reviewer.strip() if reviewer else None, seen)
+    db_runs.ticket_row(store, run_id, ticket_id)  # raises NotFoundError for a wrong id
+    db_overrides.set_reviewed(
+        store, run_id, ticket_id, reviewer.strip() if reviewer else None, seen
+    )
 
 
 def iter_effective_scores(
@@ -170,15 +179,17 @@ def iter_effective_scores(
     """The run's ticket scores in effect (as stored), each with its overrides in effect by
     criterion id (empty when none). Results as scored are never changed."""
     overrides: dict[int, dict[str, dict]] = {}
-    for o in db.run_overrides(store, run_id):
+    for o in db_overrides.run_overrides(store, run_id):
         overrides.setdefault(o["ticket_id"], {})[o["criterion_id"]] = o
     for score in iter_ticket_scores(store, run_id, effective=True):
         yield score, overrides.get(score.ticket_id, {})
 
 
 def _original_score(store: Store, run_id: int, ticket_id: int) -> TicketScore:
-    score = _score(db.ticket_row(store, run_id, ticket_id))
-    score.criteria = [CriterionResult(**c) for c in db.criterion_rows(store, run_id, ticket_id)]
+    score = _score(db_runs.ticket_row(store, run_id, ticket_id))
+    score.criteria = [
+        CriterionResult(**c) for c in db_runs.criterion_rows(store, run_id, ticket_id)
+    ]
     return score
 
 

@@ -3,7 +3,7 @@ label that comes from names or a user rubric is escaped."""
 
 import json
 
-from tqrs.agent_charts import bands_figure, radar_figure, trend_figure
+from app.agent_charts import bands_figure, radar_figure, trend_figure
 from tqrs.agents import CriterionRate, Profile, TrendPoint
 
 HOSTILE = '<a href="http://127.0.0.1:9/x">x</a><img src=x onerror=alert(1)><b>b</b>'

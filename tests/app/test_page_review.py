@@ -144,7 +144,7 @@ def test_downloads_of_the_current_filter(app_store, tmp_path):
     keys = {b.proto.id for b in at.get("download_button")}
     assert len(keys) == 5  # csv, json, html, xlsx and the criteria csv
     from tqrs.reports import load_filtered_report
-    from tqrs.store.review import ReviewFilter
+    from tqrs.store.results import ReviewFilter
 
     report = load_filtered_report(app_store, run_id, ReviewFilter(verdict="pass"))
     assert report.summary.tickets == passed and report.summary.pass_rate == 1.0

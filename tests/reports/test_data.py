@@ -6,8 +6,7 @@ import pytest
 from tqrs.errors import NotFoundError
 from tqrs.reports import load_report
 from tqrs.review import mark_reviewed, override_criterion
-from tqrs.store.reports import latest_completed_run
-from tqrs.store.runs import run_summary
+from tqrs.store.runs import latest_completed_run, run_summary
 
 
 def test_figures_match_the_run_summary(hostile_run):
@@ -77,7 +76,7 @@ def test_criterion_rows_are_built_from_the_columns_the_store_reads():
 
     from tqrs.reports.data import CriterionRow
     from tqrs.results import CriterionResult
-    from tqrs.store.reports import CRITERION_COLUMNS
+    from tqrs.store.results import CRITERION_COLUMNS
 
     assert tuple(f.name for f in fields(CriterionRow)) == CRITERION_COLUMNS
     assert set(CRITERION_COLUMNS) - {"failed"} <= set(CriterionResult.model_fields)

@@ -136,7 +136,7 @@ def test_a_kept_copy_never_writes_through_a_link_to_the_database(
 
 def test_a_filtered_download_never_takes_the_full_reports_name(hostile_run, tmp_path):
     from tqrs.reports import load_filtered_report
-    from tqrs.store.review import ReviewFilter
+    from tqrs.store.results import ReviewFilter
 
     store, run_id = hostile_run
     full = load_report(store, run_id)

@@ -8,7 +8,7 @@ import pytest
 from tests.reports.readers import csv_rows, html_figures, xlsx_records, xlsx_sheets
 from tqrs.reports import load_filtered_report, load_report, render
 from tqrs.review import mark_reviewed, override_criterion
-from tqrs.store.review import ReviewFilter, query_page
+from tqrs.store.results import ReviewFilter, query_page
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ group profiles of a run, and coaching summaries, as options of `tqrs profile`.""
 
 import json
 
+from tqrs.agents import ProfileSet
 from tqrs.store import Store
 
 
@@ -39,7 +40,7 @@ def add_agent_options(p) -> None:
 
 
 def cmd_agent_profiles(args, out) -> int:
-    from tqrs.agents import build_profiles, render_profiles, resolve_run
+    from tqrs.agents import build_profiles, resolve_run
 
     with Store(args.db) as store:
         profiles = build_profiles(store, resolve_run(store, args.session, args.run))
@@ -50,7 +51,7 @@ def cmd_agent_profiles(args, out) -> int:
             data["coaching"] = [c.model_dump(mode="json") for c in coaching]
         print(json.dumps(data, indent=2), file=out)
         return 0
-    print(render_profiles(profiles), file=out)
+    print(profiles_text(profiles), file=out)
     for c in coaching or []:
         print(f"\n{c.text}" + (f"\n  (template: {c.error})" if c.error else ""), file=out)
     if coaching:
@@ -78,3 +79,34 @@ def _coaching(store, profiles, args):
         resolve_settings(db=args.db),
         (run.rubric_id, str(run.rubric_version)),
     )
+
+
+def profiles_text(profiles: ProfileSet) -> str:
+    """A plain-text table of agents then groups, for the CLI."""
+    lines = [
+        f"run {profiles.run_id} · session {profiles.session_id} · {profiles.rubric_id} · "
+        f"{profiles.judge} judge · effective scores (overrides applied)"
+    ]
+    for kind, items in (("Agent", profiles.agents), ("Group", profiles.groups)):
+        lines += [
+            "",
+            f"{kind:<28} {'tickets':>7} {'mean %':>7} {'pass':>6} {'auto-fail':>9}  "
+            "weakest criterion vs team",
+        ]
+        for p in items:
+            gap = p.gaps(1)
+            weak = (
+                (f"{gap[0].criterion_id} {gap[0].failure_rate:.0%} (team {_pct(gap[0].team_rate)})")
+                if gap
+                else "-"
+            )
+            mean = "-" if p.mean_percent is None else f"{p.mean_percent:.1f}"
+            lines.append(
+                f"{p.name[:28]:<28} {p.scored:>7,} {mean:>7} {_pct(p.pass_rate):>6} "
+                f"{p.auto_fails:>9,}  {weak}"
+            )
+    return "\n".join(lines)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"

@@ -5,8 +5,7 @@ from pathlib import Path
 from tqrs.errors import InputError
 from tqrs.reports import FORMATS, load_report, write_report, write_ticket_report
 from tqrs.store import Store
-from tqrs.store.reports import latest_completed_run
-from tqrs.store.runs import get_run
+from tqrs.store.runs import get_run, latest_completed_run
 from tqrs.store.sessions import get_session
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from tqrs import config
 from tqrs.commands.agents import add_agent_options
+from tqrs.commands.profile_text import profile_text
 from tqrs.fields import parse_mapping
 from tqrs.ingest import IngestReport, ingest_files
-from tqrs.profile import build_profile, render_profile
+from tqrs.profile import build_profile
 from tqrs.store import Store
 from tqrs.store import sessions as db
 
@@ -168,7 +169,7 @@ def cmd_profile(args, out) -> int:
     if args.json:
         print(profile.model_dump_json(indent=2), file=out)
     else:
-        print(render_profile(profile), file=out)
+        print(profile_text(profile), file=out)
     return 0
 
 

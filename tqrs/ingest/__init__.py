@@ -162,6 +162,10 @@ def ingest_files(
     return IngestReport(writer.session_id, name, builder.files, failed, notices, ticket_count=count)
 
 
+class _Abandoned(Exception):
+    """Ends the session's transaction without a commit."""
+
+
 class _SessionWriter:
     """Writes one session in one transaction, on a thread of its own, so that DuckDB inserts
     while Python parses. Either the whole session is committed or nothing is."""
@@ -180,21 +184,20 @@ class _SessionWriter:
         return self
 
     def _run(self) -> None:
-        cur = self.store.new_cursor()
-        cur.execute("BEGIN TRANSACTION")
         try:
-            while (job := self.jobs.get()) is not None:
-                fn, done = job
-                try:
-                    done.put((True, fn(cur)))
-                except BaseException as e:  # handed to the reading thread, raised there
-                    done.put((False, e))
-        finally:
-            try:
-                cur.execute("COMMIT" if self.commit else "ROLLBACK")
-            except BaseException as e:
-                self.commit_error = e
-            cur.close()
+            with self.store.transaction(own_cursor=True) as cur:
+                while (job := self.jobs.get()) is not None:
+                    fn, done = job
+                    try:
+                        done.put((True, fn(cur)))
+                    except BaseException as e:  # handed to the reading thread, raised there
+                        done.put((False, e))
+                if not self.commit:
+                    raise _Abandoned
+        except _Abandoned:  # rolled back: the reading thread failed, and raises its own error
+            pass
+        except BaseException as e:
+            self.commit_error = e
 
     def _submit(self, fn) -> queue.Queue:
         done: queue.Queue = queue.Queue(maxsize=1)

@@ -14,13 +14,13 @@ from tqrs.knowledge.tickets import (
     DuplicatePair,
     TicketMatch,
     embed_tickets,
+    embedding_text,
     ensure_embedded,
     near_duplicates,
     passages_for_ticket,
     search_tickets,
     similar_tickets,
     suggest_category,
-    ticket_text,
 )
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "TicketMatch",
     "add_documents",
     "embed_tickets",
+    "embedding_text",
     "ensure_embedded",
     "list_documents",
     "near_duplicates",
@@ -40,5 +41,4 @@ __all__ = [
     "search_tickets",
     "similar_tickets",
     "suggest_category",
-    "ticket_text",
 ]

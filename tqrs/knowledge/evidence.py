@@ -22,7 +22,7 @@ from tqrs.embeddings import Embedder, embed_cached, text_hash
 from tqrs.errors import ConfigError
 from tqrs.knowledge.base import Passage, _reembed_other_models
 from tqrs.knowledge.citing import CitingParams, StepCitation, StepIndex, passage_of
-from tqrs.knowledge.tickets import CategorySuggestion, ticket_text, vote_category
+from tqrs.knowledge.tickets import CategorySuggestion, embedding_text, vote_category
 from tqrs.models import Ticket
 from tqrs.store import Store
 from tqrs.store import knowledge as db
@@ -95,7 +95,7 @@ class KnowledgeEvidence:
         model)."""
         if self.empty or not tickets:
             return {}
-        texts = [ticket_text(t.short_description, t.description, t.close_notes) for t in tickets]
+        texts = [embedding_text(t.short_description, t.description, t.close_notes) for t in tickets]
         keep = [i for i, text in enumerate(texts) if text]
         if cached_only:
             known = db.cached_vectors(

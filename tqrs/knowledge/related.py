@@ -11,9 +11,9 @@ from tqrs.knowledge.tickets import (
     CategorySuggestion,
     TicketMatch,
     embed_tickets,
+    embedding_text,
     similar_tickets,
     suggest_category,
-    ticket_text,
 )
 from tqrs.store import Store
 from tqrs.store import knowledge as db
@@ -48,7 +48,9 @@ def embed_session(
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """embed_tickets, reporting (done, total) after every step; returns tickets embedded."""
-    texts = [text for row in db.ticket_texts(store, session_id) if (text := ticket_text(*row[1:]))]
+    texts = [
+        text for row in db.ticket_texts(store, session_id) if (text := embedding_text(*row[1:]))
+    ]
     for start in range(0, len(texts), EMBED_STEP):
         embed_cached(store, embedder, texts[start : start + EMBED_STEP])
         if progress:

@@ -62,9 +62,12 @@ class CategorySuggestion(BaseModel):
         )
 
 
-def ticket_text(
+def embedding_text(
     short_description: str | None, description: str | None, close_notes: str | None
 ) -> str:
+    """What a ticket's vector is made from: its short description, description and close
+    notes, stripped, one per line (tqrs.rules.text.ticket_text is the rules' view of a
+    ticket's texts)."""
     return "\n".join(
         p.strip() for p in (short_description, description, close_notes) if p and p.strip()
     )
@@ -75,7 +78,7 @@ def embed_tickets(store: Store, embedder: Embedder, session_id: int) -> int:
     current = db.ticket_hashes(store, session_id, embedder.model_id)
     todo: list[tuple[int, str]] = []
     for tid, short, desc, close in db.ticket_texts(store, session_id):
-        text = ticket_text(short, desc, close)
+        text = embedding_text(short, desc, close)
         if text and current.get(tid) != text_hash(text):
             todo.append((tid, text))
     if todo:
@@ -110,7 +113,7 @@ def _matches(rows: list[dict]) -> list[TicketMatch]:
             category=r["category"] or "",
             subcategory=r["subcategory"] or "",
             score=r["score"],
-            text=ticket_text(r["short_description"], r["description"], r["close_notes"]),
+            text=embedding_text(r["short_description"], r["description"], r["close_notes"]),
         )
         for r in rows
     ]
@@ -262,7 +265,7 @@ def passages_for_ticket(
     store: Store, embedder: Embedder, ticket: Ticket, k: int = 3, min_score: float = 0.3
 ) -> list[Passage]:
     """The knowledge passages that bear on a ticket, for a judge to cite (may be empty)."""
-    text = ticket_text(ticket.short_description, ticket.description, ticket.close_notes)
+    text = embedding_text(ticket.short_description, ticket.description, ticket.close_notes)
     if not text:
         return []
     return [p for p in search_knowledge(store, embedder, text, k) if p.score >= min_score]

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from tqrs.reports.data import Report, ReportTicket
-from tqrs.reports.style import BAND_COLOURS, band_colours
+from tqrs.reports.style import NO_BAND_COLOUR, band_colours
 
 _LAYOUT = dict(
     margin=dict(l=10, r=10, t=40, b=10),
@@ -39,13 +39,13 @@ def figure_json(fig: go.Figure) -> str:
 def batch_charts(report: Report) -> dict[str, str]:
     """Chart id -> figure JSON for the batch report."""
     s = report.summary
-    colours = BAND_COLOURS | band_colours([b.name for b in report.rubric.bands])
+    colours = band_colours([b.name for b in report.rubric.bands])
     bands = go.Figure(
         go.Bar(
             x=[plotly_label(b) for b in s.bands],
             y=list(s.bands.values()),
             text=list(s.bands.values()),
-            marker_color=[colours.get(b, "#888888") for b in s.bands],
+            marker_color=[colours.get(b, NO_BAND_COLOUR) for b in s.bands],
         )
     )
     bands.update_layout(title="Tickets by band", yaxis_title="tickets", **_LAYOUT)

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from tqrs.calibration import Calibration, calibrate
+from tqrs.display import NO_GROUP, UNASSIGNED
 from tqrs.reports.overrides import Override, ReviewMark, load_overrides, load_reviewed
 from tqrs.results import NOT_ASSESSABLE, RunInfo, TicketScore
 from tqrs.rubric import Rubric
 from tqrs.scoring import NO_BAND
 from tqrs.store import Store
-from tqrs.store import reports as db
 from tqrs.store.pulls import earlier_versions, ticket_versions
-from tqrs.store.review import ReviewFilter, query_page
+from tqrs.store.results import ReviewFilter, query_page, report_rows
 from tqrs.store.runs import count_results, get_run
 from tqrs.store.sessions import get_session
 
@@ -188,7 +188,7 @@ def load_report(store: Store, run_id: int, ticket_ids: Iterable[int] | None = No
     current = ticket_versions(store, run.session_id)
     made_on = {tid: e.made_on for tid, e in earlier_versions(store, run_id).items()}
     tickets = []
-    for score, (agent, group, category), rows in db.report_rows(store, run_id):
+    for score, (agent, group, category), rows in report_rows(store, run_id):
         if wanted is not None and score.ticket_id not in wanted:
             continue
         criteria = [
@@ -254,8 +254,8 @@ def summarise(rubric: Rubric, tickets: list[ReportTicket]) -> Summary:
         bands=bands,
         histogram=_histogram(percents),
         criteria=_criteria(rubric, scored),
-        agents=_by(scored, tickets, lambda t: t.agent),
-        groups=_by(scored, tickets, lambda t: t.group),
+        agents=_by(scored, tickets, lambda t: t.agent, UNASSIGNED),
+        groups=_by(scored, tickets, lambda t: t.group, NO_GROUP),
         themes=_themes(scored),
     )
 
@@ -286,11 +286,14 @@ def _criteria(rubric: Rubric, scored: list[ReportTicket]) -> list[CriterionFigur
     return sorted(rows, key=lambda r: (-(r.failure_rate or 0), r.id))
 
 
-def _by(scored: list[ReportTicket], tickets: list[ReportTicket], key) -> list[GroupFigures]:
-    counts: Counter[str] = Counter(key(t) or "(none)" for t in tickets)
+def _by(
+    scored: list[ReportTicket], tickets: list[ReportTicket], key, missing: str
+) -> list[GroupFigures]:
+    """Figures per agent or group (`key`); tickets without one count under `missing`."""
+    counts: Counter[str] = Counter(key(t) or missing for t in tickets)
     members: dict[str, list[ReportTicket]] = defaultdict(list)
     for t in scored:
-        members[key(t) or "(none)"].append(t)
+        members[key(t) or missing].append(t)
     rows = []
     for name, total in counts.items():
         group = members.get(name, [])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tqrs.store import Store
-from tqrs.store import reports as db
+from tqrs.store import overrides as db
 
 OverrideKey = tuple[int, str]  # (ticket id, criterion id)
 

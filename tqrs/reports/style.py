@@ -9,23 +9,20 @@ BAND_COLOURS = {
     "PURPLE": "#7B3FB0",
     "N/A": "#9AA5B1",
 }
+NO_BAND_COLOUR = BAND_COLOURS["N/A"]  # a ticket without a band, or a band no palette knows
 # Best to worst: a band name the colours above do not know takes the colour of its rank.
-_BY_RANK = ("#1F6FD1", "#2E9D4F", "#E3B505", "#D13B3B", "#7B3FB0")
+_BY_RANK = tuple(BAND_COLOURS[name] for name in ("BLUE", "GREEN", "YELLOW", "RED", "PURPLE"))
 
 
 def band_colours(names: list[str]) -> dict[str, str]:
-    """A colour for each band of a rubric (`names` best first, as Rubric.bands): the built-in
-    names keep theirs, any other name the colour of its rank (the last band the worst)."""
+    """A colour for each band of a rubric (`names` best first, as Rubric.bands) and for "N/A"
+    (no band): the built-in names keep theirs, any other name the colour of its rank (the last
+    band the worst). Rubrics carry no colours: this palette is the only one."""
     last = max(len(names) - 1, 1)
     return {
         name: BAND_COLOURS.get(name) or _BY_RANK[round(i * (len(_BY_RANK) - 1) / last)]
         for i, name in enumerate(names)
-    }
-
-
-def rubric_band_colours(names: list[str]) -> dict[str, str]:
-    """band_colours of a rubric's bands (best first) and the colour of "N/A" (no band)."""
-    return band_colours(names) | {"N/A": BAND_COLOURS["N/A"]}
+    } | {"N/A": NO_BAND_COLOUR}
 
 
 def text_colour(background: str) -> str:

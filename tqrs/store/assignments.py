@@ -1,7 +1,7 @@
 """Who reviews which ticket of a run (migration 14, `ticket_assignments`): a manager's
 assignments and an analyst's claims, one analyst per ticket.
 
-A claim is checked in the store under the write lock (tqrs.store.review.checked): a ticket
+A claim is checked in the store under the write lock (tqrs.store.conflicts.checked): a ticket
 someone else holds is refused with a ConflictError naming them, never taken over. A manager's
 assignment replaces whoever held the ticket (that is what assigning means)."""
 
@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from tqrs.errors import ConflictError
 from tqrs.store.base import Store
-from tqrs.store.review import changed_by, checked
+from tqrs.store.conflicts import changed_by, checked
 
 
 def assign(store: Store, run_id: int, plan: dict[str, list[int]], by: str) -> int:

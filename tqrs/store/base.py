@@ -46,7 +46,7 @@ class Store:
             raise StoreError(f"{self.path}: not a TQRS database ({e})") from None
         self._local = threading.local()
         self._lock = threading.Lock()
-        # Held by writes that check a version first (tqrs.store.review.checked): the check
+        # Held by writes that check a version first (tqrs.store.conflicts.checked): the check
         # and the write are one step for every thread of this process.
         self.write_lock = threading.Lock()
         self.opened_at = datetime.now(UTC).replace(tzinfo=None)
@@ -73,25 +73,33 @@ class Store:
         return cur
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def transaction(self, own_cursor: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor inside BEGIN ... COMMIT; any exception rolls everything back.
+
+        Args:
+            own_cursor: a cursor of its own (`new_cursor`), closed at the end, for a long
+                transaction on a worker thread that must not keep the thread's cursor.
 
         Raises:
             StoreError: the disk refused the write (see `disk_error`).
         """
-        cur = self.cursor()
-        with self._disk_errors():
-            cur.execute("BEGIN TRANSACTION")
-            try:
-                yield cur
-            except BaseException:
-                _rollback(cur)
-                raise
-            try:
-                cur.execute("COMMIT")
-            except duckdb.Error:
-                _rollback(cur)
-                raise
+        cur = self.new_cursor() if own_cursor else self.cursor()
+        try:
+            with self._disk_errors():
+                cur.execute("BEGIN TRANSACTION")
+                try:
+                    yield cur
+                except BaseException:
+                    _rollback(cur)
+                    raise
+                try:
+                    cur.execute("COMMIT")
+                except duckdb.Error:
+                    _rollback(cur)
+                    raise
+        finally:
+            if own_cursor:
+                cur.close()
 
     def query(self, sql: str, params=()) -> list[tuple]:
         with self._disk_errors():

@@ -35,7 +35,7 @@ _TICKET_COLUMNS = (
     "cached",
     "finished_at",
 )
-_CRITERION_FIELDS = (
+CRITERION_FIELDS = (
     "criterion_id",
     "title",
     "method",
@@ -54,8 +54,10 @@ _CRITERION_FIELDS = (
     "raw_reply",
     "citations",
 )
+# A TicketScore's fields as each ticket result stores them.
+SCORE_COLUMNS = _TICKET_COLUMNS[1:-1]
 # `failed` is CriterionResult.failed, stored so that SQL reads the one definition
-_CRITERION_COLUMNS = ("run_id", "ticket_id", "position", *_CRITERION_FIELDS, "failed")
+_CRITERION_COLUMNS = ("run_id", "ticket_id", "position", *CRITERION_FIELDS, "failed")
 _RUN_COLUMNS = tuple(RunInfo.model_fields)
 _STATUS = _TICKET_COLUMNS.index("status")
 
@@ -141,8 +143,8 @@ def write_score_rows(cur: duckdb.DuckDBPyConnection, rows: ScoreRows) -> int:
 
 # field values straight from the models' __dict__: getattr per field per row was most of
 # the time of storing a 100,000-ticket run
-_TICKET_VALUES = itemgetter(*_TICKET_COLUMNS[1:-1])
-_CRITERION_VALUES = itemgetter(*_CRITERION_FIELDS)
+_TICKET_VALUES = itemgetter(*SCORE_COLUMNS)
+_CRITERION_VALUES = itemgetter(*CRITERION_FIELDS)
 
 
 def _table(columns: tuple[str, ...], rows: list[tuple], schema: pa.Schema | None = None):
@@ -289,7 +291,7 @@ def iter_ticket_scores(
     )
     cur = store.new_cursor()
     crit_cur = store.new_cursor().execute(
-        f"SELECT ticket_id, {', '.join(_CRITERION_FIELDS)} FROM {criteria} "
+        f"SELECT ticket_id, {', '.join(CRITERION_FIELDS)} FROM {criteria} "
         "WHERE run_id = ? ORDER BY ticket_id, position",
         [run_id],
     )
@@ -313,7 +315,7 @@ def iter_ticket_scores(
                     break
                 crow = pending.pop()
                 score.criteria.append(
-                    CriterionResult(**dict(zip(_CRITERION_FIELDS, crow[1:], strict=True)))
+                    CriterionResult(**dict(zip(CRITERION_FIELDS, crow[1:], strict=True)))
                 )
             yield score
 
@@ -339,3 +341,41 @@ def cost_since(store: Store, start: datetime) -> float:
     return store.query(
         "SELECT coalesce(sum(cost), 0) FROM ticket_results WHERE finished_at >= ?", [start]
     )[0][0]
+
+
+def run_ticket_number(store: Store, run_id: int, ticket_id: int) -> str | None:
+    """The number of a ticket of the run; None when the run did not score that ticket."""
+    rows = store.query(
+        "SELECT number FROM ticket_results WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
+    )
+    return rows[0][0] if rows else None
+
+
+def criterion_rows(store: Store, run_id: int, ticket_id: int) -> list[dict]:
+    """The ticket's criterion results as scored, in rubric order."""
+    return store.query_dicts(
+        "SELECT * EXCLUDE (run_id, ticket_id, position, failed) FROM criterion_results "
+        "WHERE run_id = ? AND ticket_id = ? ORDER BY position",
+        [run_id, ticket_id],
+    )
+
+
+def ticket_row(store: Store, run_id: int, ticket_id: int) -> dict:
+    rows = store.query_dicts(
+        "SELECT * FROM ticket_results WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
+    )
+    if not rows:
+        raise NotFoundError(f"run {run_id} has no result for ticket {ticket_id}")
+    return rows[0]
+
+
+def latest_completed_run(store: Store, session_id: int) -> int:
+    """The id of the session's most recent completed run."""
+    row = store.query(
+        "SELECT max(id) FROM runs WHERE session_id = ? AND status = 'completed'", [session_id]
+    )[0]
+    if row[0] is None:
+        raise NotFoundError(
+            f"session {session_id} has no evaluation run yet (run tqrs evaluate {session_id})"
+        )
+    return row[0]

@@ -361,6 +361,13 @@ def short_descriptions(store: Store, session_id: int, limit: int) -> list[str]:
     return [r[0] or "" for r in rows]
 
 
+def get_ticket(store: Store, ticket_id: int) -> Ticket:
+    rows = store.query(f"SELECT {', '.join(TICKET_COLUMNS)} FROM tickets WHERE id = ?", [ticket_id])
+    if not rows:
+        raise NotFoundError(f"no ticket {ticket_id}")
+    return ticket_from_row(rows[0])
+
+
 def iter_people_text(
     store: Store, session_id: int, columns: tuple[str, ...], batch: int = 5000
 ) -> Iterator[list[tuple]]:

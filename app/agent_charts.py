@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from tqrs.agents import Profile, TrendPoint
 from tqrs.reports.charts import plotly_label
-from tqrs.reports.style import band_colours
+from tqrs.reports.style import NO_BAND_COLOUR, band_colours
 
 _LAYOUT = dict(margin=dict(l=30, r=30, t=40, b=30), height=340, template="plotly_white")
 
@@ -88,7 +88,7 @@ def bands_figure(profile: Profile, bands: list[str]) -> go.Figure:
         go.Bar(
             x=[plotly_label(b) for b in names],
             y=[profile.bands[b] for b in names],
-            marker_color=[colours.get(b, "#9AA5B1") for b in names],
+            marker_color=[colours.get(b, NO_BAND_COLOUR) for b in names],
         )
     )
     fig.update_layout(title="Band mix", yaxis_title="tickets", **_LAYOUT)

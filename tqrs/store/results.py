@@ -1,28 +1,34 @@
-"""Queries behind the Review page: one page of a run's tickets, filtered and sorted in DuckDB
-on effective results, the filter choices, and the writes for overrides, effective results and
-reviewed marks.
-
-Writes made from a view are checked against the version that view showed (`check_override`,
-`set_reviewed` with `seen`): the override in effect for the criterion (its id) and the reviewed
-mark (its time). When someone else changed it since, the write is refused with a
-ConflictError naming who and when, inside the same transaction and under the store's write
-lock (`checked`), so two analysts cannot both pass the check.
+"""A run's results in effect (overrides applied): one page of its tickets, filtered and sorted
+in DuckDB, the filter choices, the ticket's rows in effect and their only write, every ticket
+with the signals the review queue ranks by, and the whole run streamed for a report.
 
 Effective results are the views of migration 6 (`effective_ticket_results`,
 `effective_criterion_results`, `latest_overrides`), over tables written only from
 tqrs.scoring.effective_score (`write_effective`)."""
 
+from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
 
-from tqrs.errors import ConflictError, NotFoundError
-from tqrs.models import Ticket
+from tqrs.display import NO_GROUP, UNASSIGNED
+from tqrs.errors import NotFoundError
+from tqrs.results import TicketScore
 from tqrs.store.base import Store
-from tqrs.store.sessions import TICKET_COLUMNS, ticket_from_row
+from tqrs.store.runs import CRITERION_FIELDS, SCORE_COLUMNS
+
+# Each ticket result in effect, with its agent and group named.
+EFFECTIVE_TICKETS = f"""
+    SELECT r.run_id, r.ticket_id, r.number, r.status, r.score, r.max_points, r.percent,
+           r.band, r.passed, r.verdict, r.auto_fail,
+           coalesce(nullif(t.assigned_to, ''), '{UNASSIGNED}') AS agent,
+           coalesce(nullif(t.assignment_group, ''), '{NO_GROUP}') AS grp,
+           t.opened_at, t.short_description, t.session_id
+    FROM effective_ticket_results r
+    JOIN tickets t ON t.id = r.ticket_id
+"""
 
 SORTABLE = {
     "number": "r.number",
@@ -173,14 +179,6 @@ def view_ids(
     ]
 
 
-def run_ticket_number(store: Store, run_id: int, ticket_id: int) -> str | None:
-    """The number of a ticket of the run; None when the run did not score that ticket."""
-    rows = store.query(
-        "SELECT number FROM ticket_results WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
-    )
-    return rows[0][0] if rows else None
-
-
 def filter_choices(store: Store, run_id: int) -> dict[str, list[str]]:
     """The agents, groups and categories of the run's tickets, for the filter widgets."""
     out = {}
@@ -221,22 +219,6 @@ def ticket_identities(store: Store, run_id: int, ticket_ids: list[int]) -> list[
     )
 
 
-def get_ticket(store: Store, ticket_id: int) -> Ticket:
-    rows = store.query(f"SELECT {', '.join(TICKET_COLUMNS)} FROM tickets WHERE id = ?", [ticket_id])
-    if not rows:
-        raise NotFoundError(f"no ticket {ticket_id}")
-    return ticket_from_row(rows[0])
-
-
-def criterion_rows(store: Store, run_id: int, ticket_id: int) -> list[dict]:
-    """The ticket's criterion results as scored, in rubric order."""
-    return store.query_dicts(
-        "SELECT * EXCLUDE (run_id, ticket_id, position, failed) FROM criterion_results "
-        "WHERE run_id = ? AND ticket_id = ? ORDER BY position",
-        [run_id, ticket_id],
-    )
-
-
 def effective_criterion_rows(store: Store, run_id: int, ticket_id: int) -> list[dict]:
     """The ticket's criteria in effect (CriterionResult fields, and `source`: None, 'override'
     or 'derived'), in rubric order."""
@@ -256,71 +238,6 @@ def effective_ticket_row(store: Store, run_id: int, ticket_id: int) -> dict:
     if not rows:
         raise NotFoundError(f"run {run_id} has no result for ticket {ticket_id}")
     return rows[0]
-
-
-def ticket_row(store: Store, run_id: int, ticket_id: int) -> dict:
-    rows = store.query_dicts(
-        "SELECT * FROM ticket_results WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
-    )
-    if not rows:
-        raise NotFoundError(f"run {run_id} has no result for ticket {ticket_id}")
-    return rows[0]
-
-
-def latest_overrides(store: Store, run_id: int, ticket_id: int) -> dict[str, dict]:
-    """criterion id -> the override in effect."""
-    rows = store.query_dicts(
-        "SELECT * FROM latest_overrides WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
-    )
-    return {r["criterion_id"]: r for r in rows}
-
-
-def run_overrides(store: Store, run_id: int) -> list[dict]:
-    """The override in effect for each (ticket, criterion) of the run that has one."""
-    return store.query_dicts(
-        "SELECT * FROM latest_overrides WHERE run_id = ? ORDER BY ticket_id, criterion_id",
-        [run_id],
-    )
-
-
-def override_history(store: Store, run_id: int, ticket_id: int) -> list[dict]:
-    return store.query_dicts(
-        "SELECT * FROM criterion_overrides WHERE run_id = ? AND ticket_id = ? ORDER BY id",
-        [run_id, ticket_id],
-    )
-
-
-def insert_override(
-    cur: duckdb.DuckDBPyConnection,
-    run_id: int,
-    ticket_id: int,
-    criterion_id: str,
-    original_option: str | None,
-    original_points: int,
-    new_option: str,
-    new_points: int,
-    failed: bool,
-    note: str,
-    reviewer: str,
-) -> int:
-    return cur.execute(
-        "INSERT INTO criterion_overrides (run_id, ticket_id, criterion_id, original_option, "
-        "original_points, new_option, new_points, failed, note, reviewer, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [
-            run_id,
-            ticket_id,
-            criterion_id,
-            original_option,
-            original_points,
-            new_option,
-            new_points,
-            failed,
-            note,
-            reviewer,
-            _now(),
-        ],
-    ).fetchone()[0]
 
 
 def write_effective(
@@ -374,123 +291,65 @@ def write_effective(
         )
 
 
-class _Unchecked:
-    def __repr__(self) -> str:
-        return "UNCHECKED"
-
-
-# `seen` for a write not made from a view (scripts, imports): no version check.
-UNCHECKED = _Unchecked()
-
-
-@contextmanager
-def checked(store: Store) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A transaction under the store's write lock: a version check made in it holds until
-    COMMIT (one store per process, and DuckDB admits one writing process per file)."""
-    with store.write_lock, store.transaction() as cur:
-        yield cur
-
-
-def check_override(
-    cur: duckdb.DuckDBPyConnection,
-    run_id: int,
-    ticket_id: int,
-    criterion_id: str,
-    title: str,
-    seen: int | None,
-) -> None:
-    """Refuse (ConflictError) when the override in effect for the criterion is not the one
-    the analyst saw (`seen`: its id, None for none)."""
-    row = cur.execute(
-        "SELECT id, reviewer, created_at FROM latest_overrides "
-        "WHERE run_id = ? AND ticket_id = ? AND criterion_id = ?",
-        [run_id, ticket_id, criterion_id],
-    ).fetchone()
-    if (row[0] if row else None) != seen:
-        if row is None:  # the override seen was withdrawn (not possible today: append-only)
-            raise ConflictError(f"{title} changed since you opened the ticket — reload")
-        raise ConflictError(f"{title} was {changed_by(row[1], row[2])} — reload")
-
-
-def changed_by(who: str, when: datetime, verb: str = "changed") -> str:
-    """Who changed a thing and when, for a message: "changed by B at 10:42 UTC" (with the
-    date when it was not today)."""
-    today = _now().date()
-    at = f"{when:%H:%M} UTC" if when.date() == today else f"{when:%Y-%m-%d %H:%M} UTC"
-    return f"{verb} by {who} at {at}"
-
-
-def set_reviewed(
-    store: Store,
-    run_id: int,
-    ticket_id: int,
-    reviewer: str | None,
-    seen: datetime | None | _Unchecked = UNCHECKED,
-) -> None:
-    """Mark the ticket reviewed by `reviewer` now, or clear the mark (None).
-
-    Args:
-        seen: the time of the mark the analyst saw (None: not reviewed); when the mark in
-            the store is another, nothing is written and ConflictError says whose it is.
-    """
-    with checked(store) as cur:
-        if seen is not UNCHECKED:
-            row = cur.execute(
-                "SELECT reviewer, reviewed_at FROM ticket_reviews "
-                "WHERE run_id = ? AND ticket_id = ?",
-                [run_id, ticket_id],
-            ).fetchone()
-            if (row[1] if row else None) != seen:
-                if row is None:
-                    raise ConflictError(
-                        "The reviewed mark was cleared since you opened the ticket — reload"
-                    )
-                raise ConflictError(
-                    f"Already {changed_by(row[0], row[1], 'marked reviewed')} — reload"
-                )
-        cur.execute(
-            "DELETE FROM ticket_reviews WHERE run_id = ? AND ticket_id = ?", [run_id, ticket_id]
-        )
-        if reviewer is not None:
-            cur.execute(
-                "INSERT INTO ticket_reviews VALUES (?, ?, ?, ?)",
-                [run_id, ticket_id, reviewer, _now()],
-            )
-
-
-def get_review(store: Store, run_id: int, ticket_id: int) -> dict | None:
-    rows = store.query_dicts(
-        "SELECT reviewer, reviewed_at FROM ticket_reviews WHERE run_id = ? AND ticket_id = ?",
-        [run_id, ticket_id],
-    )
-    return rows[0] if rows else None
-
-
-def overview(store: Store) -> dict:
-    """Counts for the Home page, and the pass rate of each completed or running run."""
-    sessions, runs, scored, reviewed = store.query(
-        "SELECT (SELECT count(*) FROM sessions WHERE status = 'ready'), "
-        "(SELECT count(*) FROM runs), "
-        "(SELECT count(*) FROM ticket_results WHERE status = 'scored'), "
-        "(SELECT count(*) FROM ticket_reviews)"
-    )[0]
-    trend = store.query_dicts(
-        "SELECT r.id AS run, r.started_at, r.rubric_id, r.judge, r.status, "
-        "count(t.ticket_id) FILTER (t.status = 'scored') AS scored, "
-        "avg(CASE WHEN t.passed THEN 1.0 ELSE 0.0 END) "
-        "FILTER (t.status = 'scored' AND t.verdict IS DISTINCT FROM 'not_assessable') "
-        "AS pass_rate "
-        "FROM runs r LEFT JOIN effective_ticket_results t ON t.run_id = r.id "
-        "GROUP BY ALL ORDER BY r.id"
-    )
-    return {
-        "sessions": sessions,
-        "runs": runs,
-        "scored": scored,
-        "reviewed": reviewed,
-        "trend": trend,
-    }
-
-
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+# What a report reads of each criterion result: all but the prompt and the raw reply.
+CRITERION_COLUMNS = (
+    *(c for c in CRITERION_FIELDS if c not in ("prompt", "raw_reply")),
+    "failed",
+)
+
+
+def report_rows(
+    store: Store, run_id: int
+) -> Iterator[tuple[TicketScore, tuple[str, str, str], list[tuple]]]:
+    """For each ticket of the run, in ticket order: its effective score (without criteria;
+    rows were validated when written, so it is rebuilt unvalidated), its (agent, group,
+    category), and its effective criterion results as tuples of CRITERION_COLUMNS then the
+    judged option (prompt and raw reply left out)."""
+    criteria: dict[int, list[tuple]] = defaultdict(list)
+    cur = store.new_cursor().execute(
+        f"SELECT ticket_id, {', '.join(CRITERION_COLUMNS)}, judged_option "
+        "FROM effective_criterion_results "
+        "WHERE run_id = ? ORDER BY ticket_id, position",
+        [run_id],
+    )
+    while rows := cur.fetchmany(10_000):
+        for row in rows:
+            criteria[row[0]].append(row[1:])
+    cur = store.new_cursor().execute(
+        f"SELECT {', '.join('r.' + c for c in SCORE_COLUMNS)}, coalesce(t.assigned_to, ''), "
+        "coalesce(t.assignment_group, ''), coalesce(t.category, '') "
+        "FROM effective_ticket_results r "
+        "LEFT JOIN tickets t ON t.id = r.ticket_id WHERE r.run_id = ? ORDER BY r.ticket_id",
+        [run_id],
+    )
+    width = len(SCORE_COLUMNS)
+    while rows := cur.fetchmany(2000):
+        for row in rows:
+            score = TicketScore.model_construct(
+                **dict(zip(SCORE_COLUMNS, row[:width], strict=True)), criteria=[]
+            )
+            yield score, row[width:], criteria.pop(row[0], [])
+
+
+def ticket_signals(store: Store, run_id: int) -> list[dict]:
+    """Every scored ticket of the run with its effective totals, whether it is marked
+    reviewed, its unscored criteria, those whose evidence the judge quoted is not in the
+    ticket (evidence_not_found), and how many criteria the judge (not a rule) graded at a
+    partial option (points strictly between 0 and the maximum)."""
+    return store.query_dicts(
+        f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?) "
+        "SELECT t.ticket_id, t.number, t.percent, t.band, t.passed, t.verdict, t.auto_fail, "
+        "t.agent, t.grp, t.short_description, v.ticket_id IS NOT NULL AS reviewed, "
+        "count(*) FILTER (c.status = 'unscored') AS unscored, "
+        "count(*) FILTER (c.status = 'evidence_not_found') AS evidence_not_found, "
+        "count(*) FILTER (c.status = 'scored' AND c.method <> 'rule' AND c.points > 0 "
+        "                 AND c.points < c.max_points) AS partial "
+        "FROM t JOIN criterion_results c ON c.run_id = ? AND c.ticket_id = t.ticket_id "
+        "LEFT JOIN ticket_reviews v ON v.run_id = ? AND v.ticket_id = t.ticket_id "
+        "WHERE t.status = 'scored' GROUP BY ALL ORDER BY t.ticket_id",
+        [run_id, run_id, run_id],
+    )
