@@ -10,7 +10,7 @@ from app.widgets import band_styler, render_downloads, select_run, ticket_column
 from tqrs.display import NO_GROUP, UNASSIGNED, plural, reference_text, verdict_text
 from tqrs.errors import TqrsError
 from tqrs.reports import load_filtered_report
-from tqrs.review import load_ticket_review, run_rubric, ticket_labels
+from tqrs.review import load_ticket_review, run_rubric, ticket_by_label, ticket_labels
 from tqrs.scoring import NO_BAND
 from tqrs.services.review import review_page
 from tqrs.store.results import (
@@ -206,6 +206,9 @@ with st.expander(f"Download {these} {plural(total, 'ticket')} (CSV, JSON, HTML, 
 
 context.seed(context.TICKET, "review_open", lambda v: run_ticket_number(store, run.id, v))
 ticket_id = st.session_state.get("review_open")
+if isinstance(ticket_id, str):  # a label picked while the page's list changed under the click
+    ticket_id = ticket_by_label(store, run.id, ticket_id)
+    st.session_state["review_open"] = ticket_id
 if ticket_id is not None and ticket_id not in labels:
     # The open ticket stays open when it leaves the view (an override took it out of a
     # "criterion failed" filter, a shared link): listed first, named on its own.

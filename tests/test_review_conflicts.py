@@ -9,7 +9,13 @@ import pytest
 
 from tests.conftest import scored_twins
 from tqrs.errors import ConflictError
-from tqrs.review import load_ticket_review, mark_reviewed, override_criterion, ticket_labels
+from tqrs.review import (
+    load_ticket_review,
+    mark_reviewed,
+    override_criterion,
+    ticket_by_label,
+    ticket_labels,
+)
 from tqrs.store.results import ReviewFilter, query_page
 
 
@@ -91,3 +97,16 @@ def test_a_reviewed_mark_on_a_stale_view_is_refused(store, twins):
     assert load_ticket_review(store, run, east).reviewed is None
     with pytest.raises(ConflictError, match="cleared since you opened"):
         mark_reviewed(store, run, east, None, seen=mark["reviewed_at"])
+
+
+def test_a_label_handed_back_names_its_own_copy(store, twins):
+    """Streamlit's picker hands back the label it showed, not the id, when its options changed
+    under the click (Review crashed on 'INC0010001' read as a ticket id)."""
+    run, (east, west) = twins
+    (single,) = store.query("SELECT id FROM tickets WHERE number = 'INC0010001'")[0]
+    assert ticket_by_label(store, run, "INC0010001") == single
+    west_label = "INC0010003 · copy from west.json · sys_id ffffffff · opened 2025-12-11 09:15"
+    assert ticket_by_label(store, run, west_label) == west
+    assert ticket_by_label(store, run, west_label.replace("west", "east")) is None  # no such copy
+    assert ticket_by_label(store, run, "INC0010003") is None  # a copy must be named
+    assert ticket_by_label(store, run, "INC9999999") is None

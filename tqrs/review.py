@@ -56,6 +56,14 @@ def ticket_labels(store: Store, run_id: int, ticket_ids: list[int]) -> dict[int,
     return {i: labels[i] for i in ticket_ids if i in labels}
 
 
+def ticket_by_label(store: Store, run_id: int, label: str) -> int | None:
+    """The id of the run's ticket named `label` (ticket_labels), None when none is. A picker
+    whose options changed under a click hands back the label it showed, not the id."""
+    number = label.split(" · ")[0]
+    ids = db_runs.run_ticket_ids(store, run_id, number)
+    return next((i for i, name in ticket_labels(store, run_id, ids).items() if name == label), None)
+
+
 def run_rubric(store: Store, run_id: int) -> Rubric:
     """The rubric version the run was scored with."""
     return Rubric.model_validate_json(get_run(store, run_id).rubric_json)

@@ -351,6 +351,15 @@ def run_ticket_number(store: Store, run_id: int, ticket_id: int) -> str | None:
     return rows[0][0] if rows else None
 
 
+def run_ticket_ids(store: Store, run_id: int, number: str) -> list[int]:
+    """The ids of the run's tickets carrying `number` (more than one for a duplicated number)."""
+    rows = store.query(
+        "SELECT ticket_id FROM ticket_results WHERE run_id = ? AND number = ? ORDER BY ticket_id",
+        [run_id, number],
+    )
+    return [r[0] for r in rows]
+
+
 def criterion_rows(store: Store, run_id: int, ticket_id: int) -> list[dict]:
     """The ticket's criterion results as scored, in rubric order."""
     return store.query_dicts(
