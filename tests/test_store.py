@@ -1,3 +1,5 @@
+import duckdb
+
 from tqrs.store import Store, migrate
 from tqrs.store.migrations import MIGRATIONS
 
@@ -99,3 +101,49 @@ def test_two_runs_storing_the_same_system_message_and_answer_both_commit(tmp_pat
         assert store.query("SELECT count(*) FROM llm_texts") == [(1,)]
         assert store.query("SELECT count(*) FROM llm_exchanges") == [(2,)]
         assert store.query("SELECT count(*) FROM llm_cache") == [(1,)]
+
+
+def test_two_writers_storing_the_same_system_messages_at_the_same_moment_both_commit(tmp_path):
+    """Two runs' writers store the same new system message at the same moment, 300 times: every
+    result transaction commits. DuckDB raised "Duplicate key" (not a write-write conflict)
+    despite ON CONFLICT when the other writer committed the key in between: in the two-sessions
+    browser journey a whole run failed with "results could not be stored" (91 of 300 here)."""
+    import hashlib
+    import threading
+    from datetime import datetime
+
+    from tqrs.llm.call import Exchange
+    from tqrs.store.llm_exchanges import write_exchanges
+
+    def exchange(i: int) -> Exchange:
+        return Exchange(
+            purpose="judge", provider="compatible", endpoint="http://127.0.0.1:1/v1", model="m",
+            system_hash=hashlib.sha256(str(i).encode()).hexdigest(), system=f"system {i}",
+            request={"messages": []}, status="ok", started_at=datetime(2026, 11, 30),
+            latency_ms=1.0,
+        )  # fmt: skip
+
+    rounds, failures = 300, []
+    with Store(tmp_path / "t.duckdb") as store:
+        together = threading.Barrier(2)
+
+        def writer():
+            cur = store.new_cursor()
+            for i in range(rounds):
+                together.wait()
+                try:
+                    cur.execute("BEGIN TRANSACTION")
+                    write_exchanges(cur, [exchange(i)])
+                    cur.execute("COMMIT")
+                except duckdb.Error as e:
+                    failures.append(e)
+                    cur.execute("ROLLBACK")
+
+        threads = [threading.Thread(target=writer) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert failures == []
+        assert store.query("SELECT count(*) FROM llm_texts") == [(rounds,)]
+        assert store.query("SELECT count(*) FROM llm_exchanges") == [(2 * rounds,)]

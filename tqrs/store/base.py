@@ -8,6 +8,7 @@ committed before stays as it was."""
 import os
 import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -134,7 +135,7 @@ class Store:
 ROW_GROUP_SIZE = 16_384
 
 
-def write_shared(cur: duckdb.DuckDBPyConnection, write, attempts: int = 3) -> None:
+def write_shared(cur: duckdb.DuckDBPyConnection, write, attempts: int = 6) -> None:
     """Run `write(side)` on a cursor of its own, committed at once, for rows keyed by their
     content (a cached answer, a system message) that several writers may store at the same
     moment.
@@ -151,9 +152,13 @@ def write_shared(cur: duckdb.DuckDBPyConnection, write, attempts: int = 3) -> No
             try:
                 write(side)
                 return
-            except duckdb.TransactionException:
+            except (duckdb.TransactionException, duckdb.ConstraintException):
+                # Another writer committed the same keys between this statement's conflict
+                # check and its own commit (a write-write conflict, or "Duplicate key" despite
+                # ON CONFLICT): written again, the rows are found and left alone.
                 if attempt == attempts - 1:
                     raise
+                time.sleep(0.005 * 2**attempt)  # let the other writer's commit finish
     finally:
         side.close()
 
