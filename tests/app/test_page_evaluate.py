@@ -70,16 +70,16 @@ def test_the_cost_estimate_is_computed_once_per_state(app_store, monkeypatch, tm
     monkeypatch.setattr(LLMJudge, "estimate", counting)
     ingest_files(app_store, [SAMPLE], "Sample incidents")
     at = open_app("evaluate")
-    assert "estimate: 200 tickets to send" in texts(at) and len(computed) == 1
+    assert "Estimate: 200 tickets to send" in texts(at) and len(computed) == 1
     at.number_input(key="evaluate_limit").set_value(100).run()
-    assert "estimate: 100 tickets to send" in texts(at) and len(computed) == 2
+    assert "Estimate: 100 tickets to send" in texts(at) and len(computed) == 2
     at.number_input(key="evaluate_limit").set_value(0).run()  # back: the one already made
     at.toggle(key="evaluate_offline").set_value(True).run()  # offline: nothing to build
     at.toggle(key="evaluate_offline").set_value(False).run()
     for _ in range(3):
         at.run()
     open_app("evaluate")  # another browser session
-    assert "estimate: 200 tickets to send" in texts(at) and len(computed) == 2
+    assert "Estimate: 200 tickets to send" in texts(at) and len(computed) == 2
 
     # the sample is in the 4-part form: Incident Logging is suggested, so the first made
     at.selectbox(key="evaluate_rubric").set_value(load_rubric("incident_handling")).run()

@@ -39,7 +39,7 @@ def test_llm_run_live_progress_cancel_and_resume(app_store, fake, monkeypatch):
     at = open_app("evaluate")
     page = texts(at)
     assert "LLM: compatible · gpt-4o-mini" in page
-    assert "estimate: 200 tickets to send" in page  # the LLM judge's own estimate
+    assert "Estimate: 200 tickets to send" in page  # the LLM judge's own estimate
     # Six tickets are answered, then the two request slots hang: the run is live, with a
     # known part done, however slowly this machine runs the page.
     fake.plan.sequence, fake.plan.hang = ["ok"] * 6 + ["hang"] * 2, 300
