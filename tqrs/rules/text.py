@@ -4,7 +4,7 @@ are not negated, and the ticket's text fields."""
 import re
 import threading
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from tqrs.journal import HEADER, JournalEntry, parse_journal
 from tqrs.models import Ticket
@@ -76,7 +76,6 @@ _SHORTHAND = (
     (re.compile(r"\bthru\b"), "through"),
     (re.compile(r"\b(?:emp|empl)\.?\s*(?:id|no\.?|#)"), "employee id"),
     (re.compile(r"\b(?:dob|d\.o\.b\.)"), "date of birth"),
-    (re.compile(r"\bid\b"), "id"),
     (re.compile(r"\bu/n\b"), "username"),
     (re.compile(r"\bcan'?t\b"), "cannot"),
     (re.compile(r"\b(is|was|has|have|had|does|did|could|would)n'?t\b"), r"\1 not"),
@@ -85,6 +84,7 @@ _SHORTHAND = (
 )
 
 
+@lru_cache(maxsize=4096)  # several rules read the same field of the same ticket
 def normalise(text: str) -> str:
     """`text` in lower case with ticket shorthand and contractions spelled out ("w/" ->
     "with", "acct" -> "account", "pwd" -> "password", "DOB" -> "date of birth", "hasn't" ->
