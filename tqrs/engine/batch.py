@@ -46,7 +46,7 @@ from tqrs.llm.batch_api import (
     read_line,
     request_line,
 )
-from tqrs.llm.call import CallResult, Exchange, recorded_request
+from tqrs.llm.call import MAX_KEPT_REPLY, CallResult, Exchange, recorded_request
 from tqrs.models import Ticket
 from tqrs.rubric import Rubric
 from tqrs.rules import RuleResults
@@ -497,7 +497,7 @@ class _Answers:
             started_at=self.started,
             latency_ms=self.latency_ms,
             http_status=line.http_status,
-            reply=text[:64_000] if text else None,
+            reply=text[:MAX_KEPT_REPLY] if text else None,
             error=line.error or (reply.error if reply else None),
             tokens_in=reply.tokens_in if reply else 0,
             tokens_out=reply.tokens_out if reply else 0,
