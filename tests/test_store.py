@@ -74,17 +74,11 @@ def test_two_runs_storing_the_same_system_message_and_answer_both_commit(tmp_pat
     """Two result transactions open at once (two sessions evaluated together) carry the same
     system message and the same cached answer: both commit, each stored once. Inside the
     transactions, the second COMMIT failed on the primary key and lost its results."""
-    from datetime import datetime
 
-    from tqrs.llm.call import Exchange
     from tqrs.store.llm_cache import CacheEntry, put_cached
     from tqrs.store.llm_exchanges import write_exchanges
 
-    exchange = Exchange(
-        purpose="judge", provider="compatible", endpoint="http://127.0.0.1:1/v1", model="m",
-        system_hash="ab" * 32, system="You grade tickets.", request={"messages": []},
-        status="ok", started_at=datetime(2026, 11, 30), latency_ms=1.0,
-    )  # fmt: skip
+    exchange = _exchange("ab" * 32, "You grade tickets.")
     entry = CacheEntry(
         key="cd" * 32, content_hash="ef" * 32, rubric_id="r", rubric_version="1", model="m",
         prompt_version="p", response={"criteria": []}, tokens_in=1, tokens_out=1, cost=0.0,
@@ -110,18 +104,12 @@ def test_two_writers_storing_the_same_system_messages_at_the_same_moment_both_co
     browser journey a whole run failed with "results could not be stored" (91 of 300 here)."""
     import hashlib
     import threading
-    from datetime import datetime
 
     from tqrs.llm.call import Exchange
     from tqrs.store.llm_exchanges import write_exchanges
 
     def exchange(i: int) -> Exchange:
-        return Exchange(
-            purpose="judge", provider="compatible", endpoint="http://127.0.0.1:1/v1", model="m",
-            system_hash=hashlib.sha256(str(i).encode()).hexdigest(), system=f"system {i}",
-            request={"messages": []}, status="ok", started_at=datetime(2026, 11, 30),
-            latency_ms=1.0,
-        )  # fmt: skip
+        return _exchange(hashlib.sha256(str(i).encode()).hexdigest(), f"system {i}")
 
     rounds, failures = 300, []
     with Store(tmp_path / "t.duckdb") as store:
@@ -147,3 +135,16 @@ def test_two_writers_storing_the_same_system_messages_at_the_same_moment_both_co
         assert failures == []
         assert store.query("SELECT count(*) FROM llm_texts") == [(rounds,)]
         assert store.query("SELECT count(*) FROM llm_exchanges") == [(2 * rounds,)]
+
+
+def _exchange(system_hash: str, system: str):
+    """A judge's exchange carrying `system` (stored once in llm_texts, by `system_hash`)."""
+    from datetime import datetime
+
+    from tqrs.llm.call import Exchange
+
+    return Exchange(
+        purpose="judge", provider="compatible", endpoint="http://127.0.0.1:1/v1", model="m",
+        system_hash=system_hash, system=system, request={"messages": []},
+        status="ok", started_at=datetime(2026, 11, 30), latency_ms=1.0,
+    )  # fmt: skip
