@@ -18,7 +18,14 @@ from collections.abc import Callable, Iterable, Mapping
 from tqrs.journal import JournalEntry, parse_journal
 from tqrs.judges import InProcessJudge
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
-from tqrs.judges.signals import description_parts, fix_actions, has_result, is_step
+from tqrs.judges.signals import (
+    WORKAROUND,
+    description_parts,
+    fix_actions,
+    has_result,
+    is_step,
+    step_units,
+)
 from tqrs.llm.cost import Estimate
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
@@ -72,7 +79,8 @@ _THANKS = re.compile(
     r"\b(?:thanks?|thank you|cheers|works?|working|fixed|sorted|fine|all good|resolved|"
     r"please close|can be closed|close (?:it|this|the ticket)|you (?:can|may) close|i'?m in|"
     r"better|back (?:online|up)|found it|all there|green now|satisfied|perfect|great|"
-    r"all set|good to go|that did (?:it|the trick)|solved|funciona|danke|gracias|merci)\b",
+    r"all set|good to go|that did (?:it|the trick)|solved|funciona|danke|dank|gracias|merci|"
+    r"funktioniert|geht wieder|fonctionne|marche)\b",
     re.I,
 )
 _STILL = re.compile(
@@ -110,7 +118,7 @@ MIN_FULL_DESCRIPTION = 12
 MIN_DESCRIPTION = 8
 MIN_LONG_DESCRIPTION = 25
 # A step is written on a line, or as a sentence of a line ("Unlocked. Signed in -> OK.").
-_STEP_UNIT = re.compile(r"\n|(?<=[.;!?])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 # Steps with a result that make troubleshooting complete (the rubric: three or more).
 MIN_STEPS = 3
 
@@ -235,10 +243,12 @@ def troubleshooting_steps(ticket: Ticket) -> tuple[list[str], list[str]]:
 
 def _steps_in(texts: Iterable[str]) -> list[str]:
     return [
-        line.strip()
+        step
         for text in texts
-        for line in _STEP_UNIT.split(text)
-        if line.strip() and is_step(line) and not is_placeholder(line)
+        for line in text.splitlines()
+        for i, sentence in enumerate(_SENTENCE_END.split(line))
+        if sentence.strip() and is_step(sentence, i == 0) and not is_placeholder(sentence)
+        for step in step_units(sentence.strip())
     ]
 
 
@@ -272,7 +282,9 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             "Say what fixed it: the action and the object, e.g. 'Re-synced the "
             "Okta MFA enrolment on the user's iPhone'.",
         )
-    other = notes_mismatch(ticket, notes)
+    # notes that name the reported device or CI are about this ticket, whatever else
+    # they name (the scanner's service-account password on a scan ticket)
+    other = None if _names_reported_item(ticket, notes) else notes_mismatch(ticket, notes)
     if other is not None:
         return _result(
             c,
@@ -303,13 +315,21 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             "Name the affected item of this ticket (the application, device or account) "
             "with the action taken.",
         )
+    workaround = WORKAROUND.search(notes.lower())
+    if workaround:
+        why = (
+            f"the notes describe a workaround ('{workaround.group()}'), not a fix of the "
+            "reported issue."
+        )
+    elif generic:
+        why = f"the notes say a fix was made ('{generic[0]}') but not what was changed."
+    else:
+        why = "the notes do not name an action that fixed the issue."
     return _result(
         c,
         Outcome.PARTLY_MET,
         quote(notes),
-        f"the notes say a fix was made ('{generic[0]}') but not what was changed."
-        if generic
-        else "the notes do not name an action that fixed the issue.",
+        why,
         "Name the action taken and the affected item so the fix can be repeated.",
     )
 
@@ -332,6 +352,20 @@ def _shared_words(ticket: Ticket, notes: str) -> list[str]:
     said = topic_hits((notes, 1))
     topics = said.keys() & topic_hits(*((f, 1) for f in fields)).keys() if said else set()
     return [f"{t} issue" for t in sorted(topics)]
+
+
+# A device, host or asset tag as tickets write it ("SAH-MFP-RAD1", "OSL-LT-0390").
+_ASSET_TAG = re.compile(r"\b[A-Za-z]{2,}[A-Za-z0-9]*-[A-Za-z0-9-]*\d[A-Za-z0-9-]*\b")
+
+
+def _names_reported_item(ticket: Ticket, notes: str) -> bool:
+    """Whether the notes name the ticket's CI or an asset tag the issue names."""
+    ci = ticket.cmdb_ci.strip().lower()
+    lower = notes.lower()
+    if len(ci) >= 4 and ci in lower:
+        return True
+    issue = f"{ticket.short_description}\n{ticket.description}".lower()
+    return any(tag.lower() in issue for tag in _ASSET_TAG.findall(notes))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -43,7 +43,12 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         "suspicious phishing expire expired expires denied declined rejected disappeared "
         "unreachable down outage prompt prompts message warning not no never cannot can't cant "
         "unable doesn't doesnt won't wont isn't isnt aren't arent didn't didnt keeps again "
-        "empty blank grey greyed red noise hang hangs hanging",
+        "empty blank grey greyed red noise hang hangs hanging "
+        # what the user sees or gets: "showed a full-screen note", "keep getting a message"
+        "shows showed showing displays displayed appears appeared popup popups detected alert "
+        "alerts instead keep "
+        # the same in the other languages the desk reads (German, French, Spanish)
+        "nicht kein keine keinen fehler erreur impossible falla fallo",
         "fail crash slow freez flicker drop disconnect lock corrupt grind",
         (
             "timed out",
@@ -52,6 +57,9 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             "blue screen",
             "read only",
             "can not",
+            "straight to",
+            "pop up",
+            "pops up",
             "no puedo",
             "funktioniert nicht",
             "ne fonctionne pas",
@@ -86,7 +94,9 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         "several many other others only site department daily weekly due customer customers "
         "client clients stop stops stopped deadline asap critical need needs needed relies "
         "rely depend depends waiting wait loses losing missed spare loaner workaround "
-        "meanwhile payroll audit board we our",
+        "meanwhile payroll audit board we our must risk hotline "
+        # the same in the other languages the desk reads (German, French, Spanish)
+        "andere anderen alle muss otros todos autres tous",
         "affect impact block prevent urgen",
         (
             "every day",
@@ -99,11 +109,17 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             "can't work",
             "cant work",
             "can not work",
+            "has to",
+            "have to",
+            "at risk",
+            # the volume of work that waits on it: "about 60 mails a day"
+            *(f"{a} {w}" for a in ("a", "per", "an", "each") for w in ("day", "hour", "week")),
         ),
         r"(?<![\w-])(?:\d+ (?:\w+ )?(?:users|people|staff|sites?|pcs|laptops|vms|servers|hosts|"
         r"members)|in \d+ days)(?![\w-])",
     ),
 }
+_PARTS = (*DESCRIPTION_PARTS, "context")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # A named device, host or asset tag ("OSL-LT-0390", "PRN-RTM-0110", "esx-osl-07", a UNC
 # path), or an application, service or device any topic of tqrs.topics names, is the
@@ -113,6 +129,28 @@ _PLACES = frozenset("drive share folder server portal system app".split())
 _TOPIC_WORDS = re.compile("|".join(f"(?:{t.words.pattern})" for t in TOPICS), re.I)
 
 
+# The exact message the user saw, quoted ("Cannot start Microsoft Outlook", error
+# 0x80070005): guides ask for the full error message, the actual result against the
+# expected one (tqrs/judges/SOURCES.md).
+_QUOTED_MESSAGE = re.compile(
+    r'["\u201c\u201e\u00ab][^"\u201c\u201d\u00bb\n]{4,200}["\u201d\u201c\u00bb]|\b0x[0-9a-f]{4,}\b',
+    re.I,
+)
+# A sentence about the caller's work rather than the fault: a person, then what they do
+# with the thing, present tense ("She books the trucks for tomorrow's routes from it",
+# "He is the customer hotline for the region", "We use it for payroll"). What they do
+# with it is what the fault blocks (business impact in plain terms; SOURCES.md).
+_WORK_SENTENCE = re.compile(
+    r"(?:^|[.;:!?]\s+|\n)(?:(?:she|he|(?:the )?(?:caller|user|requester))\s+(?:also\s+|only\s+|usually\s+)?"
+    r"(?!(?:is|was|has|had|does|did|says|said|seems|tries|gets|keeps|sees|thinks|"
+    r"asks|wants|reports|reported)\b)[a-z]+[^s\W]s|"
+    r"(?:she|he|they|we|i)\s+(?:is|are|am)\s+(?:the|our|their|her|his|a|an)\s+(?:\w+\s+){0,2}"
+    r"(?:for|of|who|that)|"
+    r"(?:i|we|they)\s+(?:use|rely|depend|run|book|serve|process|handle|print|send)\b)",
+    re.I,
+)
+
+
 def description_parts(text: str) -> list[str]:
     """The parts of a description `text` says, in the order symptom, timing, impact,
     context."""
@@ -120,9 +158,13 @@ def description_parts(text: str) -> list[str]:
     tokens = set(tokens_list)
     joined = f" {' '.join(tokens_list)} "
     found = [name for name, cues in DESCRIPTION_PARTS.items() if cues.found(tokens, joined, text)]
+    if _QUOTED_MESSAGE.search(text):
+        found.append("symptom")
+    if _WORK_SENTENCE.search(text):
+        found.append("impact")
     if tokens & _PLACES or _ASSET.search(text) or _TOPIC_WORDS.search(text):
         found.append("context")
-    return found
+    return [part for part in _PARTS if part in found]
 
 
 # Verbs of a troubleshooting action or check, matched as whole words ("re-created" gives
@@ -165,19 +207,49 @@ _VALIDATION = re.compile(
     r"\b(?:validated|validation|verified (?:the )?(?:caller|user|identity)|"
     r"(?:caller|user|identity|id) (?:was |is )?(?:validated|verified|authenticated)|"
     r"sso|single sign-on|duo push|okta push|employee (?:id|no|number)|staff number|"
-    r"date of birth|dob|security questions?|registered (?:number|mobile|phone))\b"
+    r"date of birth|dob|security (?:questions?|qs?)|registered (?:number|mobile|phone)|"
+    r"identity check|id check)\b"
 )
 # Every validation phrase holds one of these (read first: most lines hold none).
 _VALIDATION_KEY = re.compile(
-    "valid|verif|authent|sso|sign-on|push|employee|staff|birth|dob|question|registered"
+    "valid|verif|authent|sso|sign-on|push|employee|staff|birth|dob|question|registered|"
+    r"security q|check"
+)
+# A check stated by its result, without an action verb: "Printer itself prints at full
+# speed", "Paste Special > Text works", "Test fax -> received" (a separate verification is
+# a step of its own; SOURCES.md).
+_CHECK_RESULT = re.compile(
+    r"\b(?:works|prints|printing|opens|loads|connects|syncs|rings|starts|"
+    r"is (?:now )?(?:working|printing|loading|syncing|connected|online|back))\b"
+)
+# "In SU01 the user is locked", "In AD: account disabled": a tool or system, then what
+# it showed.
+_FOUND_IN = re.compile(r"^\W*(?:[Ii]n|[Oo]n) (?:the )?[A-Z][A-Z0-9]+\b")
+# A sentence that only says the step before it worked ("Fixed.", "Done.", "Resolved."):
+# the result of that step, not a step of its own.
+_BARE_OUTCOME = re.compile(
+    r"^\W*(?:fixed|done|resolved|solved|sorted|ok|okay|works?|working)(?: now| again)?\W*$",
+    re.I,
+)
+# Telling the caller what was found is talking to them, not checking or changing anything
+# ("Told caller it is genuine"); advising them to do something, or asking someone else to
+# act, is still an action.
+_TO_CALLER = re.compile(
+    r"^\W*(?:told|explained|informed|reassured)\b"
+    r"(?: (?:to )?(?:the )?(?:caller|user|customer|her|him|them|requester)\b)"
 )
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
 
-def is_step(line: str) -> bool:
-    """Whether `line` records an action or check (not validation)."""
+def is_step(line: str, starts_line: bool = True) -> bool:
+    """Whether `line` records an action or check (not validation). A check told by its
+    result alone ("Printer prints at full speed") is a step when it starts a line; after
+    another step on the same line it is that step's result ("Sign-in -> OK. Upload page
+    opens.")."""
     lower = line.lower()
     if _VALIDATION_KEY.search(lower) and _VALIDATION.search(lower):
+        return False
+    if _BARE_OUTCOME.match(line) or _TO_CALLER.match(lower):
         return False
     return bool(
         "->" in line
@@ -186,8 +258,20 @@ def is_step(line: str) -> bool:
         or _LISTED.match(line)
         or _PAST_START.match(line)
         or _COMMAND.match(line)
+        or _FOUND_IN.match(line)
+        or (starts_line and _CHECK_RESULT.search(lower) is not None)
         or not ACTIONS.isdisjoint(_WORD.findall(lower))
     )
+
+
+def step_units(line: str) -> list[str]:
+    """The steps a step line holds: one, or one per arrow after the first when a line
+    chains them ("Enabled, Teams restarted -> share screen in test meeting -> visible":
+    the change, then the test and what it showed)."""
+    parts = _ARROW.split(line)
+    if len(parts) <= 2:
+        return [line]
+    return [f"{a.strip()} -> {b.strip()}" for a, b in zip(parts, parts[1:], strict=False)]
 
 
 def has_result(line: str) -> bool:
@@ -202,7 +286,7 @@ def has_result(line: str) -> bool:
 GENERIC_ACTIONS = frozenset(
     "fixed resolved solved sorted closed done handled addressed tuned worked made needed "
     "used applied checked looked informed completed processed actioned found "
-    "corrected".split()
+    "corrected attempted tried".split()
 )
 # The object of a generic fix: "a fix", "the issue", "the settings".
 _GENERIC_OBJECT = re.compile(
@@ -217,12 +301,41 @@ _NOT_ACTIONS = frozenset(
 )
 
 
+# What the user works with meanwhile: a workaround, not a fix of the reported item
+# (labelling conventions: "a fix that is generic or a workaround" is partly met).
+WORKAROUND = re.compile(
+    r"\b(?:work ?-?arounds?|spare|loaner|loan (?:laptop|device|phone)|for now|in the meantime|"
+    r"meanwhile|interim|until (?:then|further notice))\b"
+)
+# A clause that says what may happen, not what was done: "until the lost one is found or
+# replaced", "if it happens again", "once the vendor ships the patch".
+_NOT_DONE = re.compile(r"\b(?:until|unless|if|once|whether|in case|should it|when it)\b")
+_CLAUSE_END = re.compile(r"[.;:!?()]|,\s|\band\b|\bbut\b")
+_SENTENCE_END = re.compile(r"[.;!?\n]")
+
+
+def _aside(text: str, m: re.Match, sentence: bool) -> tuple[int, int]:
+    """Where the aside that `m` opens lies in `text`: to the end of its clause, or the
+    whole sentence around it."""
+    start = m.start()
+    if sentence:
+        start = max((s.end() for s in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    end = (_SENTENCE_END if sentence else _CLAUSE_END).search(text, m.end())
+    return start, end.start() if end else len(text)
+
+
 def fix_actions(notes: str) -> tuple[list[str], list[str]]:
     """(specific actions, generic actions) named in resolution notes: action verbs (or
-    past-tense words) with what follows them, e.g. ("re-paired the dongle", ...)."""
+    past-tense words) with what follows them, e.g. ("re-paired the dongle", ...). Verbs
+    of a clause that says what may happen ("until it is replaced") or what the user works
+    with meanwhile (a spare laptop, a workaround) are not fixes."""
     lower = notes.lower()
     specific, generic = [], []
+    spans = [_aside(lower, m, sentence=False) for m in _NOT_DONE.finditer(lower)]
+    spans += [_aside(lower, m, sentence=True) for m in WORKAROUND.finditer(lower)]
     for m in _WORD.finditer(lower):
+        if any(start <= m.start() < end for start, end in spans):
+            continue
         w = m.group()
         base = w.removeprefix("re-").removeprefix("re")
         is_action = (w in ACTIONS or w in GENERIC_ACTIONS or base in ACTIONS) or (
