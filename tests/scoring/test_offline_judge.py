@@ -243,3 +243,125 @@ def test_an_analysts_comment_is_not_the_callers_reply(make_ticket, handling_rubr
 def test_confirmation_in_closure_wording(make_ticket, handling_rubric, note):
     t = make_ticket(work_notes=NOTES + note, comments="", close_notes="Recreated the profile.")
     assert grade(handling_rubric, "user_confirmation", t).option == "10"
+
+
+# The readings below take their wording from public guides on ticket documentation
+# (tqrs/judges/SOURCES.md), never from the evaluation set.
+
+
+@pytest.mark.parametrize(
+    "description, option",
+    [
+        (  # impact as what the caller does with it (open-exam-prep: "print shipping labels")
+            "Since 07:00 the label printer at the loading dock prints blank pages. She prints "
+            "the shipping labels for the evening orders from it.",
+            "20",
+        ),
+        (  # the person sentence is a past event, not their work: impact not said
+            "Since 07:00 the label printer at the loading dock prints blank pages. She opened "
+            "the printer settings before calling.",
+            "10",
+        ),
+        (  # the actual result against the expected one, quoted (alexbau.dev: "full error
+            # messages", "the expected result, and the actual result")
+            'Since Monday the invoice export of the finance portal writes "Total: 0.00" in '
+            "each PDF; the accounts team sends the invoices to customers from it.",
+            "20",
+        ),
+    ],
+)
+def test_description_reads_the_work_and_the_quoted_message(
+    make_ticket, logging_rubric, description, option
+):
+    t = make_ticket(short_description="Label printing", description=description)
+    r = grade(logging_rubric, "description_quality", t)
+    assert r.option == option, r.reasoning
+
+
+def _steps(make_ticket, handling_rubric, notes):
+    t = make_ticket(work_notes=NOTES + notes, comments="")
+    return grade(handling_rubric, "troubleshooting", t)
+
+
+def test_a_check_told_by_its_result_is_a_step(make_ticket, handling_rubric):
+    # open-exam-prep "Record results, not vague actions": "same tests succeed from wired
+    # desktop in room 210" is a check of its own
+    notes = (
+        "Ping gateway 192.168.30.1: success.\n"
+        "Desktop in room 210 connects to the same SSID over the cable.\n"
+        "Re-joined Corp-WiFi on the scanner -> scanner online.\n"
+    )
+    r = _steps(make_ticket, handling_rubric, notes)
+    assert r.option == "20" and "3 troubleshooting steps" in r.reasoning, r.reasoning
+    # after another step on the same line, the same words are that step's result
+    r = _steps(make_ticket, handling_rubric, "Re-joined Corp-WiFi -> OK. Scanner connects.\n")
+    assert r.option == "10" and "only 1 step" in r.reasoning, r.reasoning
+
+
+def test_a_bare_fixed_and_telling_the_caller_are_not_steps(make_ticket, handling_rubric):
+    # base.chetan-thapliyal.cloud: "avoid vague language like 'fixed the issue'"; a step
+    # is what was checked or changed, not what the caller was told
+    notes = (
+        "Checked print queue - found stalled job.\n"
+        "Cleared print queue -> queue empty. Fixed.\n"
+        "Told the caller the printer is back.\n"
+    )
+    r = _steps(make_ticket, handling_rubric, notes)
+    assert r.option == "10" and "only 2 steps" in r.reasoning, r.reasoning
+
+
+def test_chained_arrows_are_the_change_and_the_test(make_ticket, handling_rubric):
+    # base.chetan-thapliyal.cloud writes a step and its result with an arrow; a change, a
+    # test of it and what the test showed, chained, are two steps
+    notes = "Print spooler: stopped.\nStarted the spooler -> test page -> printed.\n"
+    r = _steps(make_ticket, handling_rubric, notes)
+    assert r.option == "20" and "3 troubleshooting steps" in r.reasoning, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "notes, option, why",
+    [
+        # ITIL (cio-wiki.org "Workaround"): a workaround restores service for now and
+        # corrects nothing; a loaner is one
+        ("The user works on a loaner laptop until the screen is replaced.", "5", "workaround"),
+        ("Replaced the laptop screen; the user had a loaner meanwhile.", "10", "laptop"),
+        ("Informed IT Security. User works on a spare laptop for now.", "5", "workaround"),
+        # what may happen is not what was done
+        ("Screen to be replaced if the part arrives.", "5", "not name an action"),
+    ],
+)
+def test_a_workaround_is_not_a_fix(make_ticket, handling_rubric, notes, option, why):
+    t = make_ticket(
+        short_description="Laptop screen cracked",
+        description="The laptop screen is cracked.",
+        cmdb_ci="",
+        close_notes=notes,
+    )
+    r = grade(handling_rubric, "resolution_quality", t)
+    assert r.option == option and why in r.reasoning, r.reasoning
+
+
+def test_notes_naming_the_reported_device_are_about_it(make_ticket, handling_rubric):
+    t = make_ticket(
+        short_description="Scan to folder fails on the MFP",
+        description="Scan to folder fails on MFP-RAD1 with an SMB error.",
+        category="Hardware",
+        subcategory="Printer",
+        cmdb_ci="MFP-RAD1",
+        close_notes="The expired service-account password was renewed; updated the stored "
+        "credentials on MFP-RAD1 and scans reach the share again.",
+    )
+    r = grade(handling_rubric, "resolution_quality", t)
+    assert r.option == "10", r.reasoning
+
+
+@pytest.mark.parametrize("reply", ["Funktioniert wieder, vielen Dank!", "Ça fonctionne, merci."])
+def test_a_thank_you_in_german_or_french_confirms(make_ticket, handling_rubric, reply):
+    # LABELLING.md: the user's words in a comment, in any language ("Funciona, puede cerrar")
+    comments = f"2025-03-24 10:30:00 - Jane Example (Additional comments)\n{reply}\n"
+    t = make_ticket(
+        comments=comments,
+        work_notes=NOTES + "Recreated the profile.",
+        close_notes="Recreated the Outlook profile.",
+    )
+    assert grade(handling_rubric, "user_confirmation", t).option == "10"

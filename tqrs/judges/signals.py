@@ -307,9 +307,13 @@ WORKAROUND = re.compile(
     r"\b(?:work ?-?arounds?|spare|loaner|loan (?:laptop|device|phone)|for now|in the meantime|"
     r"meanwhile|interim|until (?:then|further notice))\b"
 )
-# A clause that says what may happen, not what was done: "until the lost one is found or
-# replaced", "if it happens again", "once the vendor ships the patch".
-_NOT_DONE = re.compile(r"\b(?:until|unless|if|once|whether|in case|should it|when it)\b")
+# A clause that says what may or will happen, not what was done: "until the lost one is
+# found or replaced", "if it happens again", "once the vendor ships the patch", "screen to
+# be replaced".
+_NOT_DONE = re.compile(
+    r"\b(?:until|unless|if|once|whether|in case|should it|when it|to be|will be|will|"
+    r"would be|needs to|need to|pending|awaiting)\b"
+)
 _CLAUSE_END = re.compile(r"[.;:!?()]|,\s|\band\b|\bbut\b")
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 
