@@ -161,13 +161,14 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             "is affected and on which device or application.",
         )
     # the short description counts too: a reader has both in front of them
-    says = description_parts(f"{ticket.short_description}\n{text}")
+    says = description_parts(f"{ticket.short_description}\n{text}", ticket.short_description)
     lacks = [_SAYS[p] for p in _SAYS if p not in says]
     said = [_SAYS[p] for p in says]
-    # one part unsaid in a long description is more likely implicit than missing
-    # ("She books the trucks for tomorrow's routes from it" says what it blocks)
+    # the impact unsaid in a long description is more likely implicit than missing (a
+    # reader sees what a stolen phone or an encrypted disk blocks); a start time or the
+    # device is either written or not
     if (not lacks and n >= MIN_FULL_DESCRIPTION) or (
-        len(lacks) == 1 and "symptom" in says and n >= MIN_LONG_DESCRIPTION
+        says == ["symptom", "timing", "context"] and n >= MIN_LONG_DESCRIPTION
     ):
         return _result(c, Outcome.MET, quote(text), f"the description says {_listed(said)}.")
     if said and n >= MIN_DESCRIPTION:

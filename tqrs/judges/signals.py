@@ -58,6 +58,7 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             "read only",
             "can not",
             "straight to",
+            "used to",
             "pop up",
             "pops up",
             "no puedo",
@@ -81,7 +82,7 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             *(f"for {w}" for w in "days hours weeks".split()),
             *(
                 f"for {n} {w}"
-                for n in "two three few several many"
+                for n in "two three few several many".split()
                 for w in ("days", "hours", "weeks")
             ),
         ),
@@ -96,7 +97,8 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         "rely depend depends waiting wait loses losing missed spare loaner workaround "
         "meanwhile payroll audit board we our must risk hotline "
         # the same in the other languages the desk reads (German, French, Spanish)
-        "andere anderen alle muss otros todos autres tous",
+        "andere anderen alle muss otros todos autres tous équipe equipo personnes personas "
+        "personen mitarbeiter operarios utilisateurs usuarios benutzer",
         "affect impact block prevent urgen",
         (
             "every day",
@@ -125,7 +127,15 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # path), or an application, service or device any topic of tqrs.topics names, is the
 # context a reader needs.
 _ASSET = re.compile(r"\b[A-Z]{2,}[A-Z0-9-]*\d|\b[a-z]+-[a-z0-9-]*\d|\\\\\w")
-_PLACES = frozenset("drive share folder server portal system app".split())
+_PLACES = frozenset(
+    "drive share folder server portal system app dashboard website platform".split()
+)
+# A named application: capitalised words, then what kind of thing it is ("the Power BI
+# report", "the Fleet Maintenance calendar").
+_NAMED_APP = re.compile(
+    r"\b[A-Z][\w]*(?: [A-Z][\w]*)* (?:report|app|portal|tool|site|dashboard|client|calendar|"
+    r"module|database)\b"
+)
 _TOPIC_WORDS = re.compile("|".join(f"(?:{t.words.pattern})" for t in TOPICS), re.I)
 
 
@@ -138,31 +148,77 @@ _QUOTED_MESSAGE = re.compile(
 )
 # A sentence about the caller's work rather than the fault: a person, then what they do
 # with the thing, present tense ("She books the trucks for tomorrow's routes from it",
-# "He is the customer hotline for the region", "We use it for payroll"). What they do
-# with it is what the fault blocks (business impact in plain terms; SOURCES.md).
+# "The caller keeps customs templates on the Desktop", "We use it for payroll"), or who
+# they are ("He is a dispatcher", "I'm in customer service", "Soy jefa de turno"). What
+# they do with it is what the fault blocks (business impact in plain terms; SOURCES.md).
 _WORK_SENTENCE = re.compile(
-    r"(?:^|[.;:!?]\s+|\n)(?:(?:she|he|(?:the )?(?:caller|user|requester))\s+(?:also\s+|only\s+|usually\s+)?"
-    r"(?!(?:is|was|has|had|does|did|says|said|seems|tries|gets|keeps|sees|thinks|"
-    r"asks|wants|reports|reported)\b)[a-z]+[^s\W]s|"
-    r"(?:she|he|they|we|i)\s+(?:is|are|am)\s+(?:the|our|their|her|his|a|an)\s+(?:\w+\s+){0,2}"
-    r"(?:for|of|who|that)|"
+    r"(?:^|[.;:!?]\s+|\n)(?:(?:she|he|(?:the )?(?:caller|user|requester))\s+"
+    r"(?:also\s+|only\s+|usually\s+)?"
+    r"(?!(?:is|was|has|had|does|did|says|said|seems|tries|gets|sees|thinks|"
+    r"asks|wants|reports|reported)\b)[a-z]+[^s\W]s\b(?!\s+\w+ing\b)|"
+    r"(?:i'm|i am|(?:she|he|(?:the )?(?:caller|user|requester)) is|they are|we are)\s+"
+    r"(?:a|an|the|our|in|part of)\s|"
+    r"(?:soy|je suis|ich bin)\s|"
     r"(?:i|we|they)\s+(?:use|rely|depend|run|book|serve|process|handle|print|send)\b)",
+    re.I,
+)
+# An event the caller needs it for, with its time: "Training sessions in SAP start
+# Wednesday", "meetings start at 11:00", "a supplier call at 11:00".
+_EVENT = re.compile(
+    r"\b(?:meetings?|training|sessions?|presentation|huddle|call|exam|class|demo|audit)\b"
+    r"[^.;\n]{0,30}?\b(?:starts?|begins?|at \d|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"today|tomorrow|tonight|this (?:morning|afternoon))",
     re.I,
 )
 
 
-def description_parts(text: str) -> list[str]:
+# Words too common to show that two texts say the same thing.
+_COMMON = frozenset(
+    "a an the in on at to of for and or is are was be it its my our from with by not no "
+    "after since".split()
+)
+
+
+_SEPARATOR = re.compile(r"\s[-|]\s")
+# A form field left blank ("Since:", "Business impact:" with nothing after): its label
+# says nothing.
+_BLANK_FIELD = re.compile(r"^[ \t]*[A-Za-z][\w /()]{0,30}:[ \t]*$", re.M)
+
+
+def restates_issue(short_description: str, description: str) -> bool:
+    """Whether the description says in two running words what the short description's issue
+    (its last part, "... - External monitors stay black") says: the symptom, in words no
+    cue list holds ("stay black", "two hours")."""
+    parts = _SEPARATOR.split(short_description)
+    if len(parts) < 2:  # a one-part summary is the whole request, not a named issue
+        return False
+    issue = _TOKEN.findall(parts[-1].lower())
+    pairs = {(a, b) for a, b in zip(issue, issue[1:], strict=False) if not {a, b} <= _COMMON}
+    words = _TOKEN.findall(description.lower())
+    return any(pair in pairs for pair in zip(words, words[1:], strict=False))
+
+
+def description_parts(text: str, short_description: str = "") -> list[str]:
     """The parts of a description `text` says, in the order symptom, timing, impact,
-    context."""
+    context; with `short_description`, a description that restates its issue says the
+    symptom."""
+    text = _BLANK_FIELD.sub("", text)
     tokens_list = _TOKEN.findall(text.lower().replace("\u2019", "'"))
     tokens = set(tokens_list)
     joined = f" {' '.join(tokens_list)} "
     found = [name for name, cues in DESCRIPTION_PARTS.items() if cues.found(tokens, joined, text)]
-    if _QUOTED_MESSAGE.search(text):
+    if _QUOTED_MESSAGE.search(text) or (
+        short_description and restates_issue(short_description, text)
+    ):
         found.append("symptom")
-    if _WORK_SENTENCE.search(text):
+    if _WORK_SENTENCE.search(text) or _EVENT.search(text):
         found.append("impact")
-    if tokens & _PLACES or _ASSET.search(text) or _TOPIC_WORDS.search(text):
+    if (
+        tokens & _PLACES
+        or _ASSET.search(text)
+        or _TOPIC_WORDS.search(text)
+        or _NAMED_APP.search(text)
+    ):
         found.append("context")
     return [part for part in _PARTS if part in found]
 
