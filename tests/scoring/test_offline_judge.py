@@ -365,3 +365,107 @@ def test_a_thank_you_in_german_or_french_confirms(make_ticket, handling_rubric, 
         close_notes="Recreated the Outlook profile.",
     )
     assert grade(handling_rubric, "user_confirmation", t).option == "10"
+
+
+def test_contact_attempts_are_not_troubleshooting(make_ticket, handling_rubric):
+    # amplifyapp.com ticketing glossary "Note": "Called user. No answer. Left voicemail."
+    # is a contact note; user confirmation reads it, troubleshooting does not
+    notes = (
+        "Checked print queue - found stalled job.\n"
+        "Called user. No answer. Left voicemail.\n"
+        "2nd attempt: emailed the user, awaiting response.\n"
+        "Cleared print queue -> test page printed.\n"
+    )
+    r = _steps(make_ticket, handling_rubric, notes)
+    assert r.option == "10" and "only 2 steps" in r.reasoning, r.reasoning
+    # a setting that sends calls to voicemail is no contact attempt
+    notes = "Call settings: forward to voicemail on.\nTurned forwarding off.\nTest call -> rings.\n"
+    r = _steps(make_ticket, handling_rubric, notes)
+    assert r.option == "20", r.reasoning
+
+
+def test_a_check_of_sso_and_an_error_code_seen_are_steps(make_ticket, handling_rubric):
+    # SSO that says how the caller signed in is validation; a check of the SSO sign-in
+    # with its result is a step, and so is the error code seen (akuiteo help desk guide:
+    # the error code associated with the issue)
+    notes = (
+        "Chat via SSO.\n"
+        'Timesheet login via SSO -> "user not found".\n'
+        "Error 0x80070005 = access denied on the profile folder.\n"
+        "Changed the SSO ID to the HR number -> he logged in.\n"
+    )
+    r = _steps(make_ticket, handling_rubric, notes)
+    assert r.option == "20" and "3 troubleshooting steps" in r.reasoning, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # ENISA: the person who reported the incident is contacted to verify it is resolved
+        "Jane confirmed by phone that the mailbox opens.",
+        "Verified the shared mailbox with Jane on a call.",
+        "Jane tested the mailbox from home: opens.",
+        "She asks us to close.",
+    ],
+)
+def test_confirmation_by_the_callers_name(make_ticket, handling_rubric, note):
+    t = make_ticket(
+        caller="Jane Example",
+        work_notes=NOTES + note,
+        comments="",
+        close_notes="Recreated the Outlook profile.",
+    )
+    assert grade(handling_rubric, "user_confirmation", t).option == "10"
+    # another person's name is not the caller's
+    t = make_ticket(
+        caller="Jane Example",
+        work_notes=NOTES + note.replace("Jane", "Erik").replace("She", "Erik"),
+        comments="",
+        close_notes="Recreated the Outlook profile.",
+    )
+    assert grade(handling_rubric, "user_confirmation", t).option == "0"
+
+
+@pytest.mark.parametrize(
+    "short, description, option, lacks",
+    [
+        (  # the summary's issue restated is the symptom; the caller's role is who is
+            # affected (open-exam-prep: "warehouse scanners cannot join Corp-WiFi")
+            "ACME - Dock - Scanners - Scanners drop Corp-WiFi",
+            "Since 06:00 the handheld units near the loading dock drop Corp-WiFi every few "
+            "minutes. I'm the dock supervisor.",
+            "20",
+            None,
+        ),
+        (  # an event the caller needs it for, with its time (orbitax: deadlines at risk)
+            "ACME - HQ - Laptop - Projector shows no picture",
+            "Since this morning the projector in room 4.12 shows no picture from laptop "
+            "LT-0412; the supplier presentation starts at 14:00.",
+            "20",
+            None,
+        ),
+        (  # a template whose fields are left blank says only what is filled in
+            "ACME - HQ - Laptop - No sound",
+            "Symptom: no sound from the internal speakers\nSince:\nUsers affected:\n"
+            "Device: LT-2610\nBusiness impact:",
+            "10",
+            "when it started",
+        ),
+        (  # the impact is forgiven in a long description, a start time is not
+            "ACME - HQ - Outlook - Search finds no old mails",
+            "Outlook desktop search on LT-3011 returns nothing for mails older than March, "
+            "while OWA finds them; the caller has to pull the whole mail history with a "
+            "supplier for a pricing dispute.",
+            "10",
+            "when it started",
+        ),
+    ],
+)
+def test_description_parts_in_other_shapes(
+    make_ticket, logging_rubric, short, description, option, lacks
+):
+    t = make_ticket(short_description=short, description=description)
+    r = grade(logging_rubric, "description_quality", t)
+    assert r.option == option, r.reasoning
+    if lacks:
+        assert lacks in r.reasoning, r.reasoning

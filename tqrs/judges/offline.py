@@ -19,6 +19,7 @@ from tqrs.journal import JournalEntry, parse_journal
 from tqrs.judges import InProcessJudge
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
 from tqrs.judges.signals import (
+    CONTACT_ATTEMPT,
     WORKAROUND,
     description_parts,
     fix_actions,
@@ -71,6 +72,13 @@ _CONFIRMED = re.compile(
     r"stated|advised|advises|replied)\s+(?:that\s+)?(?:it|the \w+|everything|all|mail|email)"
     r"\s+(?:is\s+|was\s+|are\s+)?(?:now\s+)?(?:working|works|fine|ok|okay|resolved|fixed|back)\b|"
     r"\bconfirmed (?:working|resolved|fixed)\b|"
+    # the caller asking to close, the fix verified with them, their success seen
+    r"\b(?:user|caller|customer|she|he|they)\s+(?:asks?|asked) (?:us |me )?to close\b|"
+    r"\bverified\b[^\n.;]{0,60}\bwith (?:the )?(?:user|caller|customer)\b|"
+    r"\bhappy with (?:it|the fix|the result)\b|"
+    r"\b(?:user|caller|customer|she|he|they)\s+(?:tested|tried|scanned|checked|used)\b"
+    r"[^\n]{0,80}?(?:->|:)\s*(?:\w+\s+){0,3}?(?:ok|okay|works?|working|connected|read|fine|"
+    r"prints?|opens?|signed in|logged in|success)\b|"
     r"\b(?:resolved|fixed|working|close[d]?) (?:as )?per (?:the )?(?:user|caller|customer)\b",
     re.I,
 )
@@ -80,7 +88,9 @@ _THANKS = re.compile(
     r"please close|can be closed|close (?:it|this|the ticket)|you (?:can|may) close|i'?m in|"
     r"better|back (?:online|up)|found it|all there|green now|satisfied|perfect|great|"
     r"all set|good to go|that did (?:it|the trick)|solved|funciona|danke|dank|gracias|merci|"
-    r"funktioniert|geht wieder|fonctionne|marche)\b",
+    r"funktioniert|geht wieder|fonctionne|marche|ok now|okay now|ta|spot on|obrigad[oa]|"
+    # accepting a workaround is a confirmation too (LABELLING.md)
+    r"for now)\b",
     re.I,
 )
 _STILL = re.compile(
@@ -247,6 +257,7 @@ def _steps_in(texts: Iterable[str]) -> list[str]:
         step
         for text in texts
         for line in text.splitlines()
+        if not CONTACT_ATTEMPT.search(line)
         for i, sentence in enumerate(_SENTENCE_END.split(line))
         if sentence.strip() and is_step(sentence, i == 0) and not is_placeholder(sentence)
         for step in step_units(sentence.strip())
@@ -369,6 +380,16 @@ def _names_reported_item(ticket: Ticket, notes: str) -> bool:
     return any(tag.lower() in issue for tag in _ASSET_TAG.findall(notes))
 
 
+@functools.lru_cache(maxsize=1024)
+def _caller_name(caller: str) -> re.Pattern | None:
+    """The caller's names as notes write them ("Karim confirmed by phone", "verified with
+    Jan"), to be read as "caller"; None for a caller with no name (a sys_id)."""
+    names = [p for p in re.findall(r"[^\W\d_]{3,}", caller) if p[0].isupper() or "." in caller]
+    if not names or re.fullmatch(r"[0-9a-f]{32}", caller.strip()):
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(n.capitalize()) for n in names) + r")\b")
+
+
 @functools.lru_cache(maxsize=4096)
 def _name_key(name: str) -> frozenset[str]:
     """A person's name as a set of lower-case parts: "Doe, Jane", "jane.doe" and "Jane Doe"
@@ -429,8 +450,9 @@ def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
             "the close code records that the caller closed it.",
         )
     text = handling_text(ticket)
+    caller = _caller_name(ticket.caller)
     for line in text.splitlines():
-        m = _CONFIRMED.search(line)
+        m = _CONFIRMED.search(caller.sub("caller", line) if caller else line)
         if m and not negated(line, m.start()) and not _STILL.search(line[m.end() : m.end() + 40]):
             return _result(
                 c,

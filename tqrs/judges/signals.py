@@ -275,7 +275,7 @@ _VALIDATION_KEY = re.compile(
 # speed", "Paste Special > Text works", "Test fax -> received" (a separate verification is
 # a step of its own; SOURCES.md).
 _CHECK_RESULT = re.compile(
-    r"\b(?:works|prints|printing|opens|loads|connects|syncs|rings|starts|"
+    r"\b(?:works|prints|printing|opens|open|loads|connects|syncs|rings|starts|shows|"
     r"is (?:now )?(?:working|printing|loading|syncing|connected|online|back))\b"
 )
 # "In SU01 the user is locked", "In AD: account disabled": a tool or system, then what
@@ -297,13 +297,40 @@ _TO_CALLER = re.compile(
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
 
+# A line that starts with the error code seen ("500.19 config error 0x8007000d only for
+# /qa", "Error 0x11b = RPC auth level"): what a check showed.
+_ERROR_SEEN = re.compile(
+    r"^\W*(?:error\s+)?(?:0x[0-9a-f]{3,}|\d{3}(?:\.\d+)?\s+(?:\w+\s+)?error\b|\d{3,}\b)",
+    re.I,
+)
+# Contacting the caller ("2nd attempt: called, no answer", "Left a voicemail") is the
+# contact-attempt record user confirmation reads, not a troubleshooting step.
+CONTACT_ATTEMPT = re.compile(
+    r"\b(?:(?:1st|2nd|3rd|first|second|third|final) (?:attempt|contact|reminder)|"
+    r"no (?:answer|reply|response)|left (?:a )?(?:voicemail|message)|voicemail left)\b",
+    re.I,
+)
+# SSO is validation when it says how the caller signed in ("Chat via SSO"), not when a
+# check of the SSO itself is written with its result ("login via SSO -> user not found").
+_SSO_ONLY = re.compile(r"\b(?:sso|single sign-on)\b")
+
+
+def _is_validation(lower: str, line: str) -> bool:
+    found = [m.group() for m in _VALIDATION.finditer(lower)]
+    if not found:
+        return False
+    if all(_SSO_ONLY.fullmatch(f) for f in found):
+        return not (_ARROW.search(line) or "sso id" in lower)
+    return True
+
+
 def is_step(line: str, starts_line: bool = True) -> bool:
     """Whether `line` records an action or check (not validation). A check told by its
     result alone ("Printer prints at full speed") is a step when it starts a line; after
     another step on the same line it is that step's result ("Sign-in -> OK. Upload page
     opens.")."""
     lower = line.lower()
-    if _VALIDATION_KEY.search(lower) and _VALIDATION.search(lower):
+    if _VALIDATION_KEY.search(lower) and _is_validation(lower, line):
         return False
     if _BARE_OUTCOME.match(line) or _TO_CALLER.match(lower):
         return False
@@ -315,6 +342,7 @@ def is_step(line: str, starts_line: bool = True) -> bool:
         or _PAST_START.match(line)
         or _COMMAND.match(line)
         or _FOUND_IN.match(line)
+        or (starts_line and _ERROR_SEEN.match(line) is not None)
         or (starts_line and _CHECK_RESULT.search(lower) is not None)
         or not ACTIONS.isdisjoint(_WORD.findall(lower))
     )
