@@ -469,3 +469,27 @@ def test_description_parts_in_other_shapes(
     assert r.option == option, r.reasoning
     if lacks:
         assert lacks in r.reasoning, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "notes, option, why",
+    [
+        # base.chetan-thapliyal.cloud: write the action, the object and the version ("Rolled
+        # back the display driver to version 27.21.14.6109"); a bare kind of thing says
+        # not which one was changed (LABELLING.md: "Restarted the service" is 5)
+        ("Reinstalled driver.", "5", "not what was changed"),
+        ("Restarted the service.", "5", "not what was changed"),
+        ("Rolled back the display driver to version 27.21.14.6109.", "10", "rolled back"),
+        # advice is what the user should do, not what was fixed
+        ("Advised the user to restart the laptop.", "5", "advice"),
+    ],
+)
+def test_a_fix_names_which_thing(make_ticket, handling_rubric, notes, option, why):
+    t = make_ticket(
+        short_description="Display flickers after the driver update",
+        description="The display flickers since the driver update on the laptop.",
+        cmdb_ci="",
+        close_notes=notes,
+    )
+    r = grade(handling_rubric, "resolution_quality", t)
+    assert r.option == option and why in r.reasoning, r.reasoning

@@ -19,6 +19,7 @@ from tqrs.journal import JournalEntry, parse_journal
 from tqrs.judges import InProcessJudge
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
 from tqrs.judges.signals import (
+    ADVICE,
     CONTACT_ATTEMPT,
     WORKAROUND,
     description_parts,
@@ -285,7 +286,11 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             c, Outcome.NOT_APPLICABLE, f"State: {ticket.state}", "the ticket is not resolved yet."
         )
     notes = ticket.close_notes.strip()
-    if not notes or _VAGUE_RESOLUTION.match(notes) or len(notes.split()) < 3:
+    if (
+        not notes
+        or _VAGUE_RESOLUTION.match(notes)
+        or (len(notes.split()) < 3 and not any(fix_actions(notes)))
+    ):
         return _result(
             c,
             Outcome.NOT_MET,
@@ -308,6 +313,8 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             "show how this one was fixed.",
         )
     specific, generic = fix_actions(notes)
+    if len(notes.split()) < 3:  # "Reinstalled driver", "PASSWORD RESET": which one is unsaid
+        specific, generic = [], specific + generic
     shared = _shared_words(ticket, notes)
     if specific and shared:
         return _result(
@@ -333,6 +340,8 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             f"the notes describe a workaround ('{workaround.group()}'), not a fix of the "
             "reported issue."
         )
+    elif generic and generic[0].split()[0] in ADVICE:
+        why = f"the notes give advice ('{generic[0]}') but do not say what was fixed."
     elif generic:
         why = f"the notes say a fix was made ('{generic[0]}') but not what was changed."
     else:

@@ -367,7 +367,9 @@ def has_result(line: str) -> bool:
 
 # Verbs that say something was done without saying what ("fixed the issue", "applied a
 # fix", "tuned the settings"): guides ask for the action and the object instead.
-GENERIC_ACTIONS = frozenset(
+# Advice and requests to others say what someone else should do, not what was fixed.
+ADVICE = frozenset("advised told asked instructed recommended suggested explained".split())
+GENERIC_ACTIONS = ADVICE | frozenset(
     "fixed resolved solved sorted closed done handled addressed tuned worked made needed "
     "used applied checked looked informed completed processed actioned found "
     "corrected attempted tried".split()
@@ -376,7 +378,11 @@ GENERIC_ACTIONS = frozenset(
 _GENERIC_OBJECT = re.compile(
     r"^(?:the |a |an |some |its |their |all )?(?:standard |usual |known |same |necessary |"
     r"required |relevant )?(?:fix|fixes|solution|workaround|issue|problem|error|settings?|"
-    r"changes?|it|this|that|everything)\b"
+    r"changes?|it|this|that|everything)\b|"
+    # a bare kind of thing with nothing that names it ("Restarted the service.",
+    # "Reinstalled driver", "Cleared cache"): which one is not said
+    r"^(?:the |a |an )?(?:service|driver|app|application|software|program|cache|device|"
+    r"computer|pc|machine|system|server|profile|config(?:uration)?)\s*(?:[.;,!]|$)"
 )
 # Past-tense words that are not actions.
 _NOT_ACTIONS = frozenset(
@@ -396,7 +402,11 @@ WORKAROUND = re.compile(
 # be replaced".
 _NOT_DONE = re.compile(
     r"\b(?:until|unless|if|once|whether|in case|should it|when it|to be|will be|will|"
-    r"would be|needs to|need to|pending|awaiting)\b"
+    r"would be|needs to|need to|pending|awaiting)\b|"
+    # advice: what the user was told to do, not what was done ("advised the user to
+    # restart"; the advice verb itself is read as a generic action)
+    r"(?:(?<=\badvised)|(?<=\btold)|(?<=\basked)|(?<=\binstructed)|(?<=\brecommended)|"
+    r"(?<=\bsuggested))\s[^.;]{0,40}?\bto\b"
 )
 _CLAUSE_END = re.compile(r"[.;:!?()]|,\s|\band\b|\bbut\b")
 _SENTENCE_END = re.compile(r"[.;!?\n]")
