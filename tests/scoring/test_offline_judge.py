@@ -378,10 +378,13 @@ def test_contact_attempts_are_not_troubleshooting(make_ticket, handling_rubric):
     )
     r = _steps(make_ticket, handling_rubric, notes)
     assert r.option == "10" and "only 2 steps" in r.reasoning, r.reasoning
-    # a setting that sends calls to voicemail is no contact attempt
-    notes = "Call settings: forward to voicemail on.\nTurned forwarding off.\nTest call -> rings.\n"
+    # a setting that sends calls to voicemail, a ping with no response: no contact attempts
+    notes = (
+        "Call settings: forward to voicemail on.\nPing PRN-0412 -> no response.\n"
+        "Turned forwarding off.\nTest call -> rings.\n"
+    )
     r = _steps(make_ticket, handling_rubric, notes)
-    assert r.option == "20", r.reasoning
+    assert r.option == "20" and "4 troubleshooting steps" in r.reasoning, r.reasoning
 
 
 def test_a_check_of_sso_and_an_error_code_seen_are_steps(make_ticket, handling_rubric):

@@ -307,7 +307,11 @@ _ERROR_SEEN = re.compile(
 # contact-attempt record user confirmation reads, not a troubleshooting step.
 CONTACT_ATTEMPT = re.compile(
     r"\b(?:(?:1st|2nd|3rd|first|second|third|final) (?:attempt|contact|reminder)|"
-    r"no (?:answer|reply|response)|left (?:a )?(?:voicemail|message)|voicemail left)\b",
+    r"left (?:a )?(?:voicemail|message)|voicemail left|"
+    # a call or message to the caller that went unanswered (a ping with no response is a
+    # check, not a contact)
+    r"(?:called|phoned|rang|e-?mailed|messaged|texted|chased|contacted|sent)\b[^\n]{0,60}"
+    r"\b(?:no (?:answer|reply|response)|awaiting (?:a )?(?:response|reply)))\b",
     re.I,
 )
 # SSO is validation when it says how the caller signed in ("Chat via SSO"), not when a
