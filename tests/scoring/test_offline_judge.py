@@ -147,6 +147,58 @@ def test_user_confirmation(make_ticket, handling_rubric, notes, option):
             "10",
             "when it started",
         ),
+        (  # impact as what the caller does with it (open-exam-prep: "print shipping labels")
+            "Label printing",
+            "Since 07:00 the label printer at the loading dock prints blank pages. She prints "
+            "the shipping labels for the evening orders from it.",
+            "20",
+            None,
+        ),
+        (  # the person sentence is a past event, not their work: impact not said
+            "Label printing",
+            "Since 07:00 the label printer at the loading dock prints blank pages. She opened "
+            "the printer settings before calling.",
+            "10",
+            "who is affected",
+        ),
+        (  # the actual result against the expected one, quoted (alexbau.dev: "full error
+            # messages", "the expected result, and the actual result")
+            "Invoice export",
+            'Since Monday the invoice export of the finance portal writes "Total: 0.00" in '
+            "each PDF; the accounts team sends the invoices to customers from it.",
+            "20",
+            None,
+        ),
+        (  # the summary's issue restated is the symptom; the caller's role is who is
+            # affected (open-exam-prep: "warehouse scanners cannot join Corp-WiFi")
+            "ACME - Dock - Scanners - Scanners drop Corp-WiFi",
+            "Since 06:00 the handheld units near the loading dock drop Corp-WiFi every few "
+            "minutes. I'm the dock supervisor.",
+            "20",
+            None,
+        ),
+        (  # an event the caller needs it for, with its time (orbitax: deadlines at risk)
+            "ACME - HQ - Laptop - Projector shows no picture",
+            "Since this morning the projector in room 4.12 shows no picture from laptop "
+            "LT-0412; the supplier presentation starts at 14:00.",
+            "20",
+            None,
+        ),
+        (  # a template whose fields are left blank says only what is filled in
+            "ACME - HQ - Laptop - No sound",
+            "Symptom: no sound from the internal speakers\nSince:\nUsers affected:\n"
+            "Device: LT-2610\nBusiness impact:",
+            "10",
+            "when it started",
+        ),
+        (  # the impact is forgiven in a long description, a start time is not
+            "ACME - HQ - Outlook - Search finds no old mails",
+            "Outlook desktop search on LT-3011 returns nothing for mails older than March, "
+            "while OWA finds them; the caller has to pull the whole mail history with a "
+            "supplier for a pricing dispute.",
+            "10",
+            "when it started",
+        ),
     ],
 )
 def test_description_names_what_it_lacks(
@@ -250,93 +302,99 @@ def test_confirmation_in_closure_wording(make_ticket, handling_rubric, note):
 
 
 @pytest.mark.parametrize(
-    "description, option",
+    "notes, option, said",
     [
-        (  # impact as what the caller does with it (open-exam-prep: "print shipping labels")
-            "Since 07:00 the label printer at the loading dock prints blank pages. She prints "
-            "the shipping labels for the evening orders from it.",
+        (  # open-exam-prep "Record results, not vague actions": "same tests succeed from
+            # wired desktop in room 210" is a check of its own
+            "Ping gateway 192.168.30.1: success.\n"
+            "Desktop in room 210 connects to the same SSID over the cable.\n"
+            "Re-joined Corp-WiFi on the scanner -> scanner online.\n",
             "20",
+            "3 troubleshooting steps",
         ),
-        (  # the person sentence is a past event, not their work: impact not said
-            "Since 07:00 the label printer at the loading dock prints blank pages. She opened "
-            "the printer settings before calling.",
+        (  # after another step on the same line, the same words are that step's result
+            "Re-joined Corp-WiFi -> OK. Scanner connects.\n",
             "10",
+            "only 1 step",
         ),
-        (  # the actual result against the expected one, quoted (alexbau.dev: "full error
-            # messages", "the expected result, and the actual result")
-            'Since Monday the invoice export of the finance portal writes "Total: 0.00" in '
-            "each PDF; the accounts team sends the invoices to customers from it.",
+        (  # base.chetan-thapliyal.cloud: "avoid vague language like 'fixed the issue'"; a
+            # step is what was checked or changed, not what the caller was told
+            "Checked print queue - found stalled job.\n"
+            "Cleared print queue -> queue empty. Fixed.\n"
+            "Told the caller the printer is back.\n",
+            "10",
+            "only 2 steps",
+        ),
+        (  # a change, a test of it and what the test showed, chained, are two steps
+            "Print spooler: stopped.\nStarted the spooler -> test page -> printed.\n",
             "20",
+            "3 troubleshooting steps",
+        ),
+        (  # amplifyapp.com ticketing glossary "Note": "Called user. No answer. Left
+            # voicemail." is a contact note; user confirmation reads it, not troubleshooting
+            "Checked print queue - found stalled job.\n"
+            "Called user. No answer. Left voicemail.\n"
+            "2nd attempt: emailed the user, awaiting response.\n"
+            "Cleared print queue -> test page printed.\n",
+            "10",
+            "only 2 steps",
+        ),
+        (  # a setting that sends calls to voicemail, a ping with no response: no contacts
+            "Call settings: forward to voicemail on.\nPing PRN-0412 -> no response.\n"
+            "Turned forwarding off.\nTest call -> rings.\n",
+            "20",
+            "4 troubleshooting steps",
+        ),
+        (  # SSO that says how the caller signed in is validation; a check of the SSO
+            # sign-in with its result is a step, and so is the error code seen (akuiteo help
+            # desk guide: the error code associated with the issue)
+            "Chat via SSO.\n"
+            'Timesheet login via SSO -> "user not found".\n'
+            "Error 0x80070005 = access denied on the profile folder.\n"
+            "Changed the SSO ID to the HR number -> he logged in.\n",
+            "20",
+            "3 troubleshooting steps",
         ),
     ],
 )
-def test_description_reads_the_work_and_the_quoted_message(
-    make_ticket, logging_rubric, description, option
-):
-    t = make_ticket(short_description="Label printing", description=description)
-    r = grade(logging_rubric, "description_quality", t)
-    assert r.option == option, r.reasoning
-
-
-def _steps(make_ticket, handling_rubric, notes):
+def test_troubleshooting_steps_in_other_shapes(make_ticket, handling_rubric, notes, option, said):
     t = make_ticket(work_notes=NOTES + notes, comments="")
-    return grade(handling_rubric, "troubleshooting", t)
+    r = grade(handling_rubric, "troubleshooting", t)
+    assert r.option == option and said in r.reasoning, r.reasoning
 
 
-def test_a_check_told_by_its_result_is_a_step(make_ticket, handling_rubric):
-    # open-exam-prep "Record results, not vague actions": "same tests succeed from wired
-    # desktop in room 210" is a check of its own
-    notes = (
-        "Ping gateway 192.168.30.1: success.\n"
-        "Desktop in room 210 connects to the same SSID over the cable.\n"
-        "Re-joined Corp-WiFi on the scanner -> scanner online.\n"
-    )
-    r = _steps(make_ticket, handling_rubric, notes)
-    assert r.option == "20" and "3 troubleshooting steps" in r.reasoning, r.reasoning
-    # after another step on the same line, the same words are that step's result
-    r = _steps(make_ticket, handling_rubric, "Re-joined Corp-WiFi -> OK. Scanner connects.\n")
-    assert r.option == "10" and "only 1 step" in r.reasoning, r.reasoning
-
-
-def test_a_bare_fixed_and_telling_the_caller_are_not_steps(make_ticket, handling_rubric):
-    # base.chetan-thapliyal.cloud: "avoid vague language like 'fixed the issue'"; a step
-    # is what was checked or changed, not what the caller was told
-    notes = (
-        "Checked print queue - found stalled job.\n"
-        "Cleared print queue -> queue empty. Fixed.\n"
-        "Told the caller the printer is back.\n"
-    )
-    r = _steps(make_ticket, handling_rubric, notes)
-    assert r.option == "10" and "only 2 steps" in r.reasoning, r.reasoning
-
-
-def test_chained_arrows_are_the_change_and_the_test(make_ticket, handling_rubric):
-    # base.chetan-thapliyal.cloud writes a step and its result with an arrow; a change, a
-    # test of it and what the test showed, chained, are two steps
-    notes = "Print spooler: stopped.\nStarted the spooler -> test page -> printed.\n"
-    r = _steps(make_ticket, handling_rubric, notes)
-    assert r.option == "20" and "3 troubleshooting steps" in r.reasoning, r.reasoning
+SCREEN = "Laptop screen cracked"
+DISPLAY = "Display flickers after the driver update"
 
 
 @pytest.mark.parametrize(
-    "notes, option, why",
+    "short, notes, option, why",
     [
         # ITIL (cio-wiki.org "Workaround"): a workaround restores service for now and
         # corrects nothing; a loaner is one
-        ("The user works on a loaner laptop until the screen is replaced.", "5", "workaround"),
-        ("Replaced the laptop screen; the user had a loaner meanwhile.", "10", "laptop"),
-        ("Informed IT Security. User works on a spare laptop for now.", "5", "workaround"),
+        (SCREEN, "The user works on a loaner laptop until the screen is replaced.", "5",
+         "workaround"),
+        (SCREEN, "Replaced the laptop screen; the user had a loaner meanwhile.", "10", "laptop"),
+        (SCREEN, "Informed IT Security. User works on a spare laptop for now.", "5",
+         "workaround"),
         # what may happen is not what was done
-        ("Screen to be replaced if the part arrives.", "5", "not name an action"),
+        (SCREEN, "Screen to be replaced if the part arrives.", "5", "not name an action"),
+        # base.chetan-thapliyal.cloud: write the action, the object and the version ("Rolled
+        # back the display driver to version 27.21.14.6109"); a bare kind of thing says
+        # not which one was changed (LABELLING.md: "Restarted the service" is 5)
+        (DISPLAY, "Reinstalled driver.", "5", "not what was changed"),
+        (DISPLAY, "Restarted the service.", "5", "not what was changed"),
+        (DISPLAY, "Rolled back the display driver to version 27.21.14.6109.", "10",
+         "rolled back"),
+        # advice is what the user should do, not what was fixed
+        (DISPLAY, "Advised the user to restart the laptop.", "5", "advice"),
     ],
-)
-def test_a_workaround_is_not_a_fix(make_ticket, handling_rubric, notes, option, why):
-    t = make_ticket(
-        short_description="Laptop screen cracked",
-        description="The laptop screen is cracked.",
-        cmdb_ci="",
-        close_notes=notes,
-    )
+)  # fmt: skip
+def test_a_fix_names_which_thing_and_is_no_workaround(
+    make_ticket, handling_rubric, short, notes, option, why
+):
+    t = make_ticket(short_description=short, description=f"{short}.", cmdb_ci="",
+                    close_notes=notes)  # fmt: skip
     r = grade(handling_rubric, "resolution_quality", t)
     assert r.option == option and why in r.reasoning, r.reasoning
 
@@ -367,40 +425,6 @@ def test_a_thank_you_in_german_or_french_confirms(make_ticket, handling_rubric, 
     assert grade(handling_rubric, "user_confirmation", t).option == "10"
 
 
-def test_contact_attempts_are_not_troubleshooting(make_ticket, handling_rubric):
-    # amplifyapp.com ticketing glossary "Note": "Called user. No answer. Left voicemail."
-    # is a contact note; user confirmation reads it, troubleshooting does not
-    notes = (
-        "Checked print queue - found stalled job.\n"
-        "Called user. No answer. Left voicemail.\n"
-        "2nd attempt: emailed the user, awaiting response.\n"
-        "Cleared print queue -> test page printed.\n"
-    )
-    r = _steps(make_ticket, handling_rubric, notes)
-    assert r.option == "10" and "only 2 steps" in r.reasoning, r.reasoning
-    # a setting that sends calls to voicemail, a ping with no response: no contact attempts
-    notes = (
-        "Call settings: forward to voicemail on.\nPing PRN-0412 -> no response.\n"
-        "Turned forwarding off.\nTest call -> rings.\n"
-    )
-    r = _steps(make_ticket, handling_rubric, notes)
-    assert r.option == "20" and "4 troubleshooting steps" in r.reasoning, r.reasoning
-
-
-def test_a_check_of_sso_and_an_error_code_seen_are_steps(make_ticket, handling_rubric):
-    # SSO that says how the caller signed in is validation; a check of the SSO sign-in
-    # with its result is a step, and so is the error code seen (akuiteo help desk guide:
-    # the error code associated with the issue)
-    notes = (
-        "Chat via SSO.\n"
-        'Timesheet login via SSO -> "user not found".\n'
-        "Error 0x80070005 = access denied on the profile folder.\n"
-        "Changed the SSO ID to the HR number -> he logged in.\n"
-    )
-    r = _steps(make_ticket, handling_rubric, notes)
-    assert r.option == "20" and "3 troubleshooting steps" in r.reasoning, r.reasoning
-
-
 @pytest.mark.parametrize(
     "note",
     [
@@ -427,72 +451,3 @@ def test_confirmation_by_the_callers_name(make_ticket, handling_rubric, note):
         close_notes="Recreated the Outlook profile.",
     )
     assert grade(handling_rubric, "user_confirmation", t).option == "0"
-
-
-@pytest.mark.parametrize(
-    "short, description, option, lacks",
-    [
-        (  # the summary's issue restated is the symptom; the caller's role is who is
-            # affected (open-exam-prep: "warehouse scanners cannot join Corp-WiFi")
-            "ACME - Dock - Scanners - Scanners drop Corp-WiFi",
-            "Since 06:00 the handheld units near the loading dock drop Corp-WiFi every few "
-            "minutes. I'm the dock supervisor.",
-            "20",
-            None,
-        ),
-        (  # an event the caller needs it for, with its time (orbitax: deadlines at risk)
-            "ACME - HQ - Laptop - Projector shows no picture",
-            "Since this morning the projector in room 4.12 shows no picture from laptop "
-            "LT-0412; the supplier presentation starts at 14:00.",
-            "20",
-            None,
-        ),
-        (  # a template whose fields are left blank says only what is filled in
-            "ACME - HQ - Laptop - No sound",
-            "Symptom: no sound from the internal speakers\nSince:\nUsers affected:\n"
-            "Device: LT-2610\nBusiness impact:",
-            "10",
-            "when it started",
-        ),
-        (  # the impact is forgiven in a long description, a start time is not
-            "ACME - HQ - Outlook - Search finds no old mails",
-            "Outlook desktop search on LT-3011 returns nothing for mails older than March, "
-            "while OWA finds them; the caller has to pull the whole mail history with a "
-            "supplier for a pricing dispute.",
-            "10",
-            "when it started",
-        ),
-    ],
-)
-def test_description_parts_in_other_shapes(
-    make_ticket, logging_rubric, short, description, option, lacks
-):
-    t = make_ticket(short_description=short, description=description)
-    r = grade(logging_rubric, "description_quality", t)
-    assert r.option == option, r.reasoning
-    if lacks:
-        assert lacks in r.reasoning, r.reasoning
-
-
-@pytest.mark.parametrize(
-    "notes, option, why",
-    [
-        # base.chetan-thapliyal.cloud: write the action, the object and the version ("Rolled
-        # back the display driver to version 27.21.14.6109"); a bare kind of thing says
-        # not which one was changed (LABELLING.md: "Restarted the service" is 5)
-        ("Reinstalled driver.", "5", "not what was changed"),
-        ("Restarted the service.", "5", "not what was changed"),
-        ("Rolled back the display driver to version 27.21.14.6109.", "10", "rolled back"),
-        # advice is what the user should do, not what was fixed
-        ("Advised the user to restart the laptop.", "5", "advice"),
-    ],
-)
-def test_a_fix_names_which_thing(make_ticket, handling_rubric, notes, option, why):
-    t = make_ticket(
-        short_description="Display flickers after the driver update",
-        description="The display flickers since the driver update on the laptop.",
-        cmdb_ci="",
-        close_notes=notes,
-    )
-    r = grade(handling_rubric, "resolution_quality", t)
-    assert r.option == option and why in r.reasoning, r.reasoning
