@@ -79,7 +79,7 @@ limit = st.number_input(
 try:
     with st.spinner("Estimating the cost (once for this session, rubric and settings)…"):
         est = estimate(store, session.id, rubric, settings, offline=offline, limit=limit or None)
-    st.caption(f"Estimate: {md(est.text.removeprefix('estimate: '))}")
+    st.caption(f"Estimate: {md(est.text)}")
     if not offline:
         st.caption(f"LLM spending: {spending(store, settings).describe()}")
 except TqrsError as e:

@@ -6,6 +6,7 @@ import sys
 from dataclasses import replace
 
 from tqrs.commands.live_line import LiveLine, bar
+from tqrs.commands.summary_text import render_summary
 from tqrs.engine import (
     Progress,
     RunPlan,
@@ -16,7 +17,7 @@ from tqrs.engine import (
 )
 from tqrs.engine.batch import BatchOptions
 from tqrs.errors import InputError
-from tqrs.evaluate import render_summary, run_summary
+from tqrs.evaluate import run_summary
 from tqrs.judges import make_judge
 from tqrs.judges.offline import OfflineJudge
 from tqrs.llm.cost import BATCH_WINDOW_HOURS
@@ -83,7 +84,8 @@ def run_evaluation(store: Store, args, out, rubric: Rubric, settings: LLMSetting
             sent = f" with {judge.model} ({judge.provider}) through the Batch API"
         else:
             sent = f" with {judge.model} ({judge.provider}), {settings.concurrency} in parallel"
-        print(f"{estimate.describe()}{sent}", file=out, flush=True)
+        label = "" if estimate.local else "estimate: "
+        print(f"{label}{estimate.describe()}{sent}", file=out, flush=True)
         if batch:
             print(describe_turnaround(store), file=out, flush=True)
             _check_batch_budget(plan, estimate)
