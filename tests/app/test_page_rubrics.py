@@ -260,9 +260,7 @@ def test_a_manager_makes_an_earlier_version_current_again(app_store):
     at.button(key="rubrics_restore").click().run()
     assert not at.exception, at.exception
     assert "Restored v1.1 as version 1.1+2" in texts(at)
-    shipped = json.loads(
-        (ROOT / "data" / "rubrics" / "incident_logging.json").read_text()
-    )
+    shipped = json.loads((ROOT / "data" / "rubrics" / "incident_logging.json").read_text())
     now = current_rubric(app_store, "incident_logging")
     assert (now.version, now.pass_threshold) == ("1.1+2", shipped["pass_threshold"])
     history = [
