@@ -355,6 +355,18 @@ def test_confirmation_in_closure_wording(make_ticket, handling_rubric, note):
             "20",
             "3 troubleshooting steps",
         ),
+        (  # ServiceNow "Render journal field entries as HTML": text in [code] tags is HTML
+            "[code]<p>Account unlocked, password reset.</p><p>Logon on LT-0390 -&gt; OK, "
+            "Outlook -&gt; OK.</p>[/code]\n",
+            "20",
+            "3 troubleshooting steps",
+        ),
+        (  # a note in French: the action and the check in their own words
+            "Mot de passe réinitialisé dans l'AD.\nSession ouverte, Outlook OK.\n"
+            "Imprimante ajoutée -> page de test imprimée.\n",
+            "20",
+            "3 troubleshooting steps",
+        ),
     ],
 )
 def test_troubleshooting_steps_in_other_shapes(make_ticket, handling_rubric, notes, option, said):
@@ -388,6 +400,16 @@ DISPLAY = "Display flickers after the driver update"
          "rolled back"),
         # advice is what the user should do, not what was fixed
         (DISPLAY, "Advised the user to restart the laptop.", "5", "advice"),
+        # the object written first, shorthand spelled out, a fix verb with its object
+        (DISPLAY, "Graphics driver 31.0.101 reinstalled.", "10", "31.0.101 reinstalled"),
+        (DISPLAY, "Display settings corrected.", "5", "not what was changed"),
+        (DISPLAY, "drv rollback, disp flicker gone", "5", "not name an action"),
+        (DISPLAY, "Vendor fixed the display driver's refresh rate (60 Hz).", "10", "fixed"),
+        (DISPLAY, "Fixed the display error.", "5", "not what was changed"),
+        # an adjective is no action ("an unmanaged stick"); a spare for good is no workaround
+        (SCREEN, "Nothing to do for an unmanaged laptop screen.", "5", "not name an action"),
+        (SCREEN, "Set the user up on a spare laptop; the cracked one is scrapped.", "10",
+         "set the user up"),
     ],
 )  # fmt: skip
 def test_a_fix_names_which_thing_and_is_no_workaround(
@@ -451,3 +473,23 @@ def test_confirmation_by_the_callers_name(make_ticket, handling_rubric, note):
         close_notes="Recreated the Outlook profile.",
     )
     assert grade(handling_rubric, "user_confirmation", t).option == "0"
+
+
+@pytest.mark.parametrize(
+    "notes, comment",
+    [
+        ("pwd rst in AD, temp pwd gvn. usr in.", ""),  # terse shorthand: the user's log-on seen
+        ("Recreated the profile.", "No more crashes since the fix."),
+        ("Recreated the profile.", "[code]<p>Works again &amp; thanks!</p>[/code]"),
+    ],
+)
+def test_confirmation_in_terse_notes_and_html_replies(make_ticket, handling_rubric, notes, comment):
+    comments = f"2025-03-24 10:30:00 - Jane Example (Additional comments)\n{comment}\n"
+    t = make_ticket(
+        work_notes=NOTES + notes,
+        comments=comments if comment else "",
+        close_notes="Recreated the Outlook profile.",
+    )
+    r = grade(handling_rubric, "user_confirmation", t)
+    assert r.option == "10", r.reasoning
+    assert r.evidence and r.evidence in t.work_notes + t.comments

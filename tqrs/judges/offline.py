@@ -26,6 +26,8 @@ from tqrs.judges.signals import (
     fix_actions,
     has_result,
     is_step,
+    plain,
+    spelled_out,
     step_units,
 )
 from tqrs.llm.cost import Estimate
@@ -83,6 +85,9 @@ _CONFIRMED = re.compile(
     r"\b(?:resolved|fixed|working|close[d]?) (?:as )?per (?:the )?(?:user|caller|customer)\b",
     re.I,
 )
+# The user's log-on seen, in terse notes ("usr in.", "user back in"): read on the
+# spelled-out line, whose positions differ from the original's (quoted whole).
+_CONFIRMED_TERSE = re.compile(r"\b(?:user|caller)\s+(?:is\s+)?(?:back\s+)?in\s*(?:[.!;]|$)")
 # What a caller writes when it works (in their own comment).
 _THANKS = re.compile(
     r"\b(?:thanks?|thank you|cheers|works?|working|fixed|sorted|fine|all good|resolved|"
@@ -91,7 +96,7 @@ _THANKS = re.compile(
     r"all set|good to go|that did (?:it|the trick)|solved|funciona|danke|dank|gracias|merci|"
     r"funktioniert|geht wieder|fonctionne|marche|ok now|okay now|ta|spot on|obrigad[oa]|"
     # accepting a workaround is a confirmation too (LABELLING.md)
-    r"for now)\b",
+    r"for now|no more)\b",
     re.I,
 )
 _STILL = re.compile(
@@ -242,13 +247,15 @@ def troubleshooting_steps(ticket: Ticket) -> tuple[list[str], list[str]]:
     an action or a check (steps written in customer-visible comments count), and those of
     them that say their result. The comments are read only when the work notes alone do
     not make the troubleshooting complete."""
-    steps = _steps_in(e.text for e in ticket_text(ticket).work_note_entries)
+    steps = _steps_in(plain(e.text) for e in ticket_text(ticket).work_note_entries)
     results = [line for line in steps if has_result(line)]
     if len(steps) >= MIN_STEPS and results:
         return steps, results
     caller = _name_key(ticket.caller)
     more = _steps_in(
-        e.text for e in _comment_entries(ticket) if e.author and _name_key(e.author) != caller
+        plain(e.text)
+        for e in _comment_entries(ticket)
+        if e.author and _name_key(e.author) != caller
     )
     return steps + more, results + [line for line in more if has_result(line)]
 
@@ -289,7 +296,7 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     if (
         not notes
         or _VAGUE_RESOLUTION.match(notes)
-        or (len(notes.split()) < 3 and not any(fix_actions(notes)))
+        or (len(notes.split()) < 3 and not any(fix_actions(spelled_out(notes))))
     ):
         return _result(
             c,
@@ -312,10 +319,8 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             "Write the resolution of this ticket's issue; notes about another problem do not "
             "show how this one was fixed.",
         )
-    specific, generic = fix_actions(notes)
-    if len(notes.split()) < 3:  # "Reinstalled driver", "PASSWORD RESET": which one is unsaid
-        specific, generic = [], specific + generic
-    shared = _shared_words(ticket, notes)
+    specific, generic = fix_actions(spelled_out(notes))
+    shared = _shared_words(ticket, spelled_out(notes))
     if specific and shared:
         return _result(
             c,
@@ -366,7 +371,8 @@ def _shared_words(ticket: Ticket, notes: str) -> list[str]:
         ticket.cmdb_ci,
         ticket.service,
     )
-    issue_words = {w for w in words(" ".join(fields)) if len(w) >= 4 and w not in _STOPWORDS}
+    issue = spelled_out(" ".join(fields))  # "acct" and "account" are one word
+    issue_words = {w for w in words(issue) if len(w) >= 4 and w not in _STOPWORDS}
     shared = sorted(issue_words.intersection(words(notes)))
     if shared:
         return shared
@@ -431,7 +437,8 @@ def _caller_reply(ticket: Ticket) -> str | None:
         if all(e.time for e in replies)
         else replies[0].text
     )
-    if _STILL.search(last) or not _THANKS.search(last):
+    said = plain(last)
+    if _STILL.search(said) or not _THANKS.search(said):
         return None
     return last.strip()
 
@@ -461,12 +468,18 @@ def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
     text = handling_text(ticket)
     caller = _caller_name(ticket.caller)
     for line in text.splitlines():
-        m = _CONFIRMED.search(caller.sub("caller", line) if caller else line)
-        if m and not negated(line, m.start()) and not _STILL.search(line[m.end() : m.end() + 40]):
+        read = plain(line)
+        read = caller.sub("caller", read) if caller else read
+        m = _CONFIRMED.search(read)
+        if m is None and _CONFIRMED_TERSE.search(spelled_out(read)):
+            return _result(c, Outcome.MET, quote(line), "the user's confirmation is documented.")
+        if m and not negated(read, m.start()) and not _STILL.search(read[m.end() : m.end() + 40]):
+            # the quote is the original line's sentence (a name read as "caller" shifts it)
+            at = (m.start(), m.end()) if read == line else (0, None)
             return _result(
                 c,
                 Outcome.MET,
-                quote(line, m.start(), m.end()),
+                quote(line, *at),
                 "the user's confirmation is documented.",
             )
     m = _ATTEMPTED.search(text)

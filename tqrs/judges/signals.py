@@ -7,8 +7,10 @@ half of tests/eval_set/.
 A signal is found or not; finding one never deducts anything. Every deduction the offline
 judge makes is "this part was not found", which an analyst can check by reading the text."""
 
+import html
 import re
 
+from tqrs.rules.text import normalise
 from tqrs.topics import TOPICS
 
 
@@ -236,7 +238,13 @@ ACTIONS = frozenset(
     "gave explained called emailed turned paused released repaired cleaned bound assigned "
     "granted approved compared traced measured analysed analyzed opened closed re-added "
     "readded reset re-paired repaired re-enrolled swapped upgraded downgraded patched "
-    "killed imported exported migrated repointed refreshed reported".split()
+    "killed imported exported migrated repointed refreshed reported "
+    # the same in the other languages the desk reads (French, German, Spanish, Portuguese)
+    "réinitialisé réinitialisée redémarré redémarrée réinstallé débloqué débloquée remplacé "
+    "supprimé installé configuré vérifié zurückgesetzt entsperrt ersetzt gelöscht installiert "
+    "eingerichtet geprüft neugestartet reiniciado reiniciada restablecido restablecida "
+    "desbloqueado desbloqueada reinstalado sustituido reemplazado instalado configurado "
+    "borrado eliminado redefinido redefinida substituído".split()
 )
 # Words that report what a step showed or did.
 OUTCOMES = frozenset(
@@ -276,7 +284,9 @@ _VALIDATION_KEY = re.compile(
 # a step of its own; SOURCES.md).
 _CHECK_RESULT = re.compile(
     r"\b(?:works|prints|printing|opens|open|loads|connects|syncs|rings|starts|shows|"
-    r"is (?:now )?(?:working|printing|loading|syncing|connected|online|back))\b"
+    r"is (?:now )?(?:working|printing|loading|syncing|connected|online|back)|"
+    # the user's log-on seen ("He logged on, into EMIS fine"), a line ending in its OK
+    r"(?:logged|signed) (?:in|on))\b|\bok\W*$"
 )
 # "In SU01 the user is locked", "In AD: account disabled": a tool or system, then what
 # it showed.
@@ -294,7 +304,41 @@ _TO_CALLER = re.compile(
     r"^\W*(?:told|explained|informed|reassured)\b"
     r"(?: (?:to )?(?:the )?(?:caller|user|customer|her|him|them|requester)\b)"
 )
-_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+# A journal entry written as HTML ("[code]<p>Account unlocked.</p><p>Logon -&gt; OK</p>
+# [/code]", as ServiceNow stores rich-text journal entries): its tags end lines.
+_HTML_BREAK = re.compile(r"</p>|<br\s*/?>|</li>|</div>", re.I)
+_HTML_TAG = re.compile(r"\[/?code\]|<[^>\n]{1,200}>", re.I)
+
+
+def plain(text: str) -> str:
+    """`text` without the HTML of a rich-text journal entry (tags end lines, entities
+    decoded); any other text unchanged."""
+    if "<" not in text and "[code]" not in text and "&" not in text:
+        return text
+    return html.unescape(_HTML_TAG.sub("", _HTML_BREAK.sub("\n", text)))
+
+
+# Shorthand of terse notes, spelled out before the fix verbs are read ("pwd rst in AD",
+# "temp pwd gvn, chg at nxt logon. usr in"); tqrs.rules.text.normalise spells out the rest
+# ("pwd" -> "password").
+_NOTE_SHORTHAND = (
+    (re.compile(r"\brst\b"), "reset"),
+    (re.compile(r"\bgvn\b"), "given"),
+    (re.compile(r"\bchg\b"), "change"),
+    (re.compile(r"\busr\b"), "user"),
+    (re.compile(r"\bnxt\b"), "next"),
+    (re.compile(r"\b(?:reinst|re-inst)\b"), "reinstalled"),
+)
+
+
+def spelled_out(text: str) -> str:
+    """`text` in lower case with ticket shorthand spelled out (tqrs.rules.text.normalise and
+    the terse-note forms above)."""
+    out = normalise(text)
+    for pattern, repl in _NOTE_SHORTHAND:
+        out = pattern.sub(repl, out)
+    return out
 
 
 # A line that starts with the error code seen ("500.19 config error 0x8007000d only for
@@ -364,13 +408,22 @@ def step_units(line: str) -> list[str]:
 
 def has_result(line: str) -> bool:
     """Whether a step line says what it showed or did ("-> OK", "SU53: ... missing")."""
-    if _ARROW.search(line) or _FINDING.match(line):
+    if _ARROW.search(line) or _FINDING.match(line) or _LOGGED_ON.search(line):
         return True
     return not OUTCOMES.isdisjoint(_WORD.findall(line.lower()))
 
 
+_LOGGED_ON = re.compile(r"\b(?:logged|signed) (?:in|on)\b", re.I)
+
+
 # Verbs that say something was done without saying what ("fixed the issue", "applied a
 # fix", "tuned the settings"): guides ask for the action and the object instead.
+# "fixed" and "corrected" name the fix when an object follows ("HR fixed the record",
+# "corrected the effective date"); the other generic verbs say nothing whatever follows.
+_FIX_VERBS = frozenset({"fixed", "corrected"})
+# A past-tense word after an article or a possessive is an adjective ("an unmanaged USB
+# stick", "the encrypted disk"), not an action.
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|his|her|their|its|our|my|this|that)\s+$")
 # Advice and requests to others say what someone else should do, not what was fixed.
 ADVICE = frozenset("advised told asked instructed recommended suggested explained".split())
 GENERIC_ACTIONS = ADVICE | frozenset(
@@ -378,11 +431,14 @@ GENERIC_ACTIONS = ADVICE | frozenset(
     "used applied checked looked informed completed processed actioned found "
     "corrected attempted tried".split()
 )
+ALWAYS_GENERIC = GENERIC_ACTIONS - _FIX_VERBS
 # The object of a generic fix: "a fix", "the issue", "the settings".
 _GENERIC_OBJECT = re.compile(
     r"^(?:the |a |an |some |its |their |all )?(?:standard |usual |known |same |necessary |"
     r"required |relevant )?(?:fix|fixes|solution|workaround|issue|problem|error|settings?|"
     r"changes?|it|this|that|everything)\b|"
+    # whatever was wrong, named only as such ("fixed the database error")
+    r"^(?:the |a |an |some )?(?:[\w-]+ ){0,2}(?:error|issue|problem|fault|bug)s?\b|"
     # a bare kind of thing with nothing that names it ("Restarted the service.",
     # "Reinstalled driver", "Cleared cache"): which one is not said
     r"^(?:the |a |an )?(?:service|driver|app|application|software|program|cache|device|"
@@ -398,8 +454,10 @@ _NOT_ACTIONS = frozenset(
 # What the user works with meanwhile: a workaround, not a fix of the reported item
 # (labelling conventions: "a fix that is generic or a workaround" is partly met).
 WORKAROUND = re.compile(
-    r"\b(?:work ?-?arounds?|spare|loaner|loan (?:laptop|device|phone)|for now|in the meantime|"
-    r"meanwhile|interim|until (?:then|further notice))\b"
+    r"\b(?:work ?-?arounds?|loaner|loan (?:laptop|device|phone)|for now|in the meantime|"
+    r"meanwhile|interim|until (?:then|further notice)|"
+    # a spare is a workaround while the user's own is away, a replacement otherwise
+    r"spare\b[^.;\n]*\b(?:until|while|for now|meanwhile)|(?:until|while)\b[^.;\n]*\bspare)\b"
 )
 # A clause that says what may or will happen, not what was done: "until the lost one is
 # found or replaced", "if it happens again", "once the vendor ships the patch", "screen to
@@ -412,7 +470,7 @@ _NOT_DONE = re.compile(
     r"(?:(?<=\badvised)|(?<=\btold)|(?<=\basked)|(?<=\binstructed)|(?<=\brecommended)|"
     r"(?<=\bsuggested))\s[^.;]{0,40}?\bto\b"
 )
-_CLAUSE_END = re.compile(r"[.;:!?()]|,\s|\band\b|\bbut\b")
+_CLAUSE_END = re.compile(r"[;!?()]|[.:](?=\s|$)|,\s|\band\b|\bbut\b")
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 
 
@@ -441,12 +499,22 @@ def fix_actions(notes: str) -> tuple[list[str], list[str]]:
         w = m.group()
         base = w.removeprefix("re-").removeprefix("re")
         is_action = (w in ACTIONS or w in GENERIC_ACTIONS or base in ACTIONS) or (
-            len(w) >= 5 and w.endswith("ed") and w not in _NOT_ACTIONS
+            len(w) >= 5
+            and w.endswith("ed")
+            and w not in _NOT_ACTIONS
+            and _ARTICLE_BEFORE.search(lower, 0, m.start()) is None
         )
         if not is_action:
             continue
         rest = lower[m.end() :].lstrip(" :")
-        phrase = f"{w} {' '.join(rest.split()[:3])}".strip()
-        vague = w in GENERIC_ACTIONS or _GENERIC_OBJECT.match(rest)
+        clause_end = _CLAUSE_END.search(rest)
+        if not rest[: clause_end.start() if clause_end else None].strip():
+            # the object written first ("Password reset.", "Printer settings corrected.")
+            before = _CLAUSE_END.split(lower[: m.start()])[-1].split()
+            before = before if len(before) <= 3 else []  # a short clause: its object
+            phrase, rest = f"{' '.join(before)} {w}".strip(), " ".join(before[-1:])
+        else:
+            phrase = f"{w} {' '.join(rest.split()[:3])}".strip()
+        vague = w in ALWAYS_GENERIC or _GENERIC_OBJECT.match(rest) or not rest.strip(" .;,!?")
         (generic if vague else specific).append(phrase)
     return specific, generic
