@@ -191,6 +191,20 @@ def test_user_confirmation(make_ticket, handling_rubric, notes, option):
             "10",
             "when it started",
         ),
+        (  # a product named in CamelCase is the application; French context words count
+            "Contract signing",
+            "Since yesterday the Finish button in DocuSign stays grey, so the procurement "
+            "team cannot sign supplier contracts.",
+            "20",
+            None,
+        ),
+        (
+            "Session",
+            "Depuis ce matin 8h30 la session ne s'ouvre plus sur son poste : \"mot de passe "
+            "incorrect\". Toute l'équipe comptable attend la clôture.",
+            "20",
+            None,
+        ),
         (  # the impact is forgiven in a long description, a start time is not
             "ACME - HQ - Outlook - Search finds no old mails",
             "Outlook desktop search on LT-3011 returns nothing for mails older than March, "
@@ -366,6 +380,14 @@ def test_confirmation_in_closure_wording(make_ticket, handling_rubric, note):
             "Imprimante ajoutée -> page de test imprimée.\n",
             "20",
             "3 troubleshooting steps",
+        ),
+        (  # an identity document seen at the desk, security questions in shorthand:
+            # validation (LABELLING.md: photo ID at a walk-up desk), not steps
+            "Walk-in: checked his driving licence against the HR record.\n"
+            "Tried sec Qs: 3 of 4 correct.\nReset pw -> temporary password given.\n"
+            "Logged on at the kiosk -> OK.\n",
+            "10",
+            "only 2 steps",
         ),
     ],
 )

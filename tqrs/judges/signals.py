@@ -124,19 +124,25 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
     ),
 }
 _PARTS = (*DESCRIPTION_PARTS, "context")
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# Words in any letters ("équipe"), English contractions kept whole ("can't"), French
+# elisions split ("l'équipe" -> "l", "équipe").
+_TOKEN = re.compile(r"[^\W_]+(?:'(?:t|s|re|ve|ll|d|m)\b)?")
 # A named device, host or asset tag ("OSL-LT-0390", "PRN-RTM-0110", "esx-osl-07", a UNC
 # path), or an application, service or device any topic of tqrs.topics names, is the
 # context a reader needs.
 _ASSET = re.compile(r"\b[A-Z]{2,}[A-Z0-9-]*\d|\b[a-z]+-[a-z0-9-]*\d|\\\\\w")
 _PLACES = frozenset(
-    "drive share folder server portal system app dashboard website platform".split()
+    "drive share folder server portal system app dashboard website platform "
+    # the same in the other languages the desk reads
+    "poste ordinateur imprimante rechner drucker ordenador impresora portátil".split()
 )
 # A named application: capitalised words, then what kind of thing it is ("the Power BI
 # report", "the Fleet Maintenance calendar").
 _NAMED_APP = re.compile(
     r"\b[A-Z][\w]*(?: [A-Z][\w]*)* (?:report|app|portal|tool|site|dashboard|client|calendar|"
-    r"module|database)\b"
+    r"module|database)\b|"
+    # a product name in CamelCase ("DocuSign", "GlobalProtect", "SharePoint")
+    r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b"
 )
 _TOPIC_WORDS = re.compile("|".join(f"(?:{t.words.pattern})" for t in TOPICS), re.I)
 
@@ -271,13 +277,16 @@ _VALIDATION = re.compile(
     r"\b(?:validated|validation|verified (?:the )?(?:caller|user|identity)|"
     r"(?:caller|user|identity|id) (?:was |is )?(?:validated|verified|authenticated)|"
     r"sso|single sign-on|duo push|okta push|employee (?:id|no|number)|staff number|"
-    r"date of birth|dob|security (?:questions?|qs?)|registered (?:number|mobile|phone)|"
-    r"identity check|id check)\b"
+    r"date of birth|dob|sec(?:urity)? (?:questions?|qs?)|registered (?:number|mobile|phone)|"
+    r"identity check|id check|"
+    # an identity document seen at the desk
+    r"driving licen[cs]e|driver'?s licen[cs]e|photo id|passport|id card|identity card|"
+    r"badge photo)\b"
 )
 # Every validation phrase holds one of these (read first: most lines hold none).
 _VALIDATION_KEY = re.compile(
     "valid|verif|authent|sso|sign-on|push|employee|staff|birth|dob|question|registered|"
-    r"security q|check"
+    r"sec(?:urity)? q|check|licen|photo|passport|id card|identity card"
 )
 # A check stated by its result, without an action verb: "Printer itself prints at full
 # speed", "Paste Special > Text works", "Test fax -> received" (a separate verification is
