@@ -6,12 +6,14 @@ push", "emp no + DOB"). The phrasings are collected from public service-desk pro
 - a *method*: an MFA push or code (Duo, Okta Verify, Authenticator, number matching, a
   one-time or SMS code, a bypass code, a hardware token), knowledge checked against records
   (employee or staff ID or number, badge number, date of birth, hire date, manager or
-  supervisor name, job title, department, security questions), a call-back to a registered
-  number, a photo ID or passport seen in person or on video, and, for chat and virtual agent
-  contacts only, SSO (a phone caller cannot be authenticated by SSO);
+  supervisor name, job title, department, security questions, knowledge-based
+  authentication), a call-back to a registered number, a manager's verification, a photo ID
+  or passport seen in person or on video, and, for chat and virtual agent contacts only, SSO
+  (a phone caller cannot be authenticated by SSO);
 - written as done: a verification word (validated, verified, authenticated, identity
   confirmed, ID check ...) or a word that says the method succeeded (approved, matched,
-  confirmed, passed, read back) in the same sentence, not negated.
+  confirmed, passed, read back, completed) in the same sentence, not negated; for knowledge
+  checked against records, the caller giving it ("caller provided DOB and emp ID").
 
 The rule is sure of "met" when a sentence holds both, and of "not met" when nothing in the
 ticket speaks of validation or a method, when validation is stated as not done, or when a
@@ -44,14 +46,29 @@ _FACTOR = re.compile(
     r"security questions?|identity questions|secret questions?|last (?:4|four)|postcode|"
     r"zip code|home address|personal email|"
     r"call(?:ed|ing)?[- ]?back|rang (?:him |her |them )?back|"
+    r"kba|knowledge[- ]based (?:authentication|verification|questions?)|"
+    r"(?:e-?mail|email) code|totp|mother'?s maiden name|"
+    r"(?:line )?(?:manager|supervisor) (?:verification|vouched)|"
+    r"(?:verified|confirmed|validated|vouched for) (?:[\w'-]+ ){0,3}(?:by|with|via|through) "
+    r"(?:his |her |their |the )?(?:line )?(?:manager|supervisor)|"
     r"sso|single sign[- ]on)\b"
 )
 _DONE = re.compile(
     r"\b(?:validat(?:ed|ion|e)|verif(?:ied|ication|y)|authenticat(?:ed|ion)|"
     r"identity (?:confirmed|checked|established)|id check(?:ed)?|identity check(?:ed)?|"
     r"approved|accepted|matched|match(?:es)?|confirmed|passed|read back|"
-    r"answered|signed in|logged in)\b"
+    r"answered|signed in|logged in|completed|succeeded|successful(?:ly)?)\b"
 )
+# Knowledge the caller gave, checked against records (employee ID, date of birth, manager's
+# name ...): "caller provided emp ID and DOB" documents the method as used.
+_KNOWLEDGE = re.compile(
+    r"\b(?:(?:employee|staff|payroll|student|badge|personnel) (?:id|number|no)|employee id|"
+    r"staff id|date of birth|birth ?date|hire date|start date|"
+    r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|security questions?|"
+    r"secret questions?|identity questions|last (?:4|four)|postcode|zip code|home address|"
+    r"mother'?s maiden name)\b"
+)
+_GIVEN = re.compile(r"\b(?:provided|gave|given|supplied|quoted|stated|read out)\b")
 # An identity document seen at a walk-up desk or on video ("photo ID badge seen", "checked
 # her student ID card"): the check is the method and its being done in one (PHRASES.md).
 _DOCUMENT = (
@@ -123,7 +140,8 @@ def validation_in(text: str, contact_type: str) -> tuple[str | None, str, bool]:
             sso_session = contact_type in SSO_CHANNELS and _SSO_SESSION.search(sentence)
             if not factors or _NOT_DONE.search(sentence):
                 continue
-            if not (_DONE.search(sentence) or _SEEN.search(sentence)) and not sso_session:
+            given = _GIVEN.search(sentence) and _KNOWLEDGE.search(sentence)
+            if not (_DONE.search(sentence) or _SEEN.search(sentence) or given) and not sso_session:
                 continue
             if all(m.group() in _SSO for m in factors):
                 if contact_type not in SSO_CHANNELS:

@@ -39,11 +39,33 @@ from tqrs.rules.text import (
 # Security told, in the words of public lost-device and malware procedures (PHRASES.md):
 # "notified IT Security", "reported to security", "security incident raised", "SOC".
 _SECURITY = (
-    r"security (?:team|desk|operations|ops|office|incident|officer|case|analyst)|\bsoc\b|"
+    r"security (?:team|desk|operations|ops|office|officer|case|analyst)|\bsoc\b|"
+    r"(?:raised|opened|logged|created|filed) (?:a |an )?(?:it )?security (?:incident|ticket)|"
+    r"security (?:incident|ticket) (?:raised|opened|logged|created|filed|number|ref)|"
     r"infosec|information security|it security|cyber ?security|csirt|cert team|\bsir\d|"
-    r"\bciso\b|\bsecurity@|"
+    r"\bciso\b|\bsecurity@|incident response team|\b(?:cirt|sirt|isirt)\b|"
+    r"campus (?:safety|security)|"
     r"(?:notified|informed|told|alerted|e-?mailed|called|contacted|reported to|escalated to|"
-    r"raised with|sent to|forwarded to) (?:the )?(?:it )?security\b"
+    r"raised with|sent to|forwarded to|handed (?:over )?to|looped in|paged) (?:the )?(?:it )?"
+    r"security\b|"
+    r"\bsecurity (?:was |were |has been |have been |is |got )?(?:notified|informed|told|"
+    r"alerted|contacted|engaged|looped in|paged|cc'?d|copied|aware)\b"
+)
+
+
+# A device that can be lost or stolen (laptop, phone, tablet; public lost-device procedures
+# name notebooks, smartphones, Chromebooks), not a device's driver, list or management.
+_DEVICE = (
+    r"(?:laptop|notebook|phone|iphone|smartphone|cell ?phone|mobile|device|tablet|ipad|macbook|"
+    r"chromebook)\b(?! ?(?:drivers?|manager|management|list|settings|name|id|policy|"
+    r"compliance|certificate|enrol\w*)\b)"
+)
+# "lost" that is not a device gone: a lost connection, lost access, lost files or settings
+# (LABELLING.md: a lost Wi-Fi connection is no lost device).
+_NOT_A_DEVICE = (
+    r"(?! (?:(?:the|my|his|her|its|their|all|a|some|any) ){0,2}(?:connection|connectivity|network|"
+    r"signal|wi-?fi|internet|access|data|files?|folders?|settings|icons?|power|sound|audio|"
+    r"display|screen|e-?mails?|drive|trust|colou?r|profile|password|vpn|service)\b)"
 )
 
 
@@ -65,7 +87,8 @@ def _re(pattern: str) -> re.Pattern:
 _MALWARE_KEYWORDS = ("virus", "malware", "ransomware", "trojan", "worm", "infect", "adware",
                      "spyware", "botnet", "keylogger", "rootkit", "cryptominer")  # fmt: skip
 _MALWARE = (
-    r"(?<!anti-)(?<!anti )\bvirus\b|malware|ransomware|trojan|\bworm\b|infected|infection|"
+    r"(?<!anti-)(?<!anti )\bvirus(?:es)?\b|malware|ransomware|trojan|\bworm\b|infected|"
+    r"infection|"
     r"adware|spyware|"
     r"botnet|keylogger|rootkit|cryptominer"
 )
@@ -76,9 +99,11 @@ PASSWORD_RESET = Process(
     "password reset / account unlock",
     ("password", "lock"),  # "expired password" holds "password"
     _re(
-        r"password reset|reset (?:the |his |her |their |my )?password|forgot (?:my |the |his |"
-        r"her )?password|account (?:is |got |was )?locked|locked out|unlock (?:the |his |her |"
-        r"my )?account|account unlock|password (?:has )?expired|expired password"
+        r"password reset|reset (?:[\w'-]+ ){0,2}password|forgot(?:ten)? (?:[\w'-]+ ){0,2}password|"
+        r"password (?:has |was |needs (?:to be )?|needs a )?(?:reset|expired)|expired password|"
+        r"account (?:(?!not\b|never\b)[\w'-]+ ){0,2}locked|locked (?:\w+ )?out\b|lock-?out\b|"
+        r"locking (?:\w+ )?out\b|unlock(?:ed)? (?:[\w'-]+ ){0,2}(?:account|login|user|profile)|"
+        r"(?:account|login) (?:[\w'-]+ )?unlock"
     ),
     (),
 )
@@ -87,11 +112,11 @@ PROCESSES = (
     Process(
         "lost_device",
         "lost or stolen device",
-        ("lost", "stolen", "theft", "missing"),
+        ("lost", "stolen", "theft", "missing", "misplaced", "loss"),
         _re(
-            r"\b(?:lost|stolen|theft of|missing)\b[^.\n]{0,30}\b(?:laptop|phone|iphone|"
-            r"mobile|device|tablet|ipad|macbook)\b|\b(?:laptop|phone|iphone|mobile|device|"
-            r"tablet|ipad|macbook) (?:was |has been |got )?(?:lost|stolen)\b"
+            rf"\b(?:lost|stolen|theft of|missing|misplaced)\b{_NOT_A_DEVICE}[^.\n]{{0,30}}"
+            rf"\b{_DEVICE}|\b{_DEVICE} (?:was |has been |got |is |went )?(?:lost|stolen|missing|"
+            rf"misplaced)\b{_NOT_A_DEVICE}|\bloss of (?:[\w'-]+ ){{0,2}}{_DEVICE}"
         ),
         (
             ("Security notified", _re(rf"(?:{_SECURITY})")),
@@ -124,12 +149,14 @@ PROCESSES = (
             "chair",
             "svp",
             "evp",
+            "vp",
             "c-suite",
             "c-level",
             "chief",
         ),
         _re(
             r"\bvip\b|\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
+            r"\bvp (?:of|for)\b|\b(?:the|our|a|their) vp\b|"
             r"managing director|\b(?:vice )?president\b|\bchair(?:man|woman|person)\b|"
             r"\bc-(?:suite|level)\b|\bchief \w+ officer\b"
         ),
@@ -137,10 +164,13 @@ PROCESSES = (
             (
                 "VIP priority or escalation",
                 _re(
-                    r"escalat|vip (?:queue|support|desk|team|process|procedure|handling|list)|"
-                    r"exec(?:utive)? support|priority (?:raised|increased|set|changed) to (?:p)?[12]|"
-                    r"(?:raised|set|increased) (?:the )?priority|\bp[12]\b|"
-                    r"white[- ]glove"
+                    r"escalat|vip (?:queue|support|desk|team|process|procedure|handling|list|sla|"
+                    r"tier|flag|tag)|exec(?:utive)? support|"
+                    r"priority (?:raised|increased|set|changed|bumped|upgraded|boosted) to "
+                    r"(?:p?[12]|high|critical|urgent)|"
+                    r"(?:raised|set|increased|bumped) (?:the )?priority|\bp[12]\b|"
+                    r"(?:flagged|tagged|marked|handled|treated) (?:as|under) (?:a |the )?vip|"
+                    r"white[- ]glove|expedited|prioriti[sz]ed|fast[- ]track"
                 ),
             ),
         ),
@@ -155,8 +185,9 @@ PROCESSES = (
             (
                 "device isolated",
                 _re(
-                    r"isolat|quarantin|disconnected (?:it |the device |the "
-                    r"laptop |the pc )?from (?:the )?network|unplugged|off the network|"
+                    r"isolat|quarantin|disconnect(?:ed)? (?:[\w'-]+ ){0,3}from (?:the )?"
+                    r"(?:network|wi-?fi|internet|lan|ethernet|wireless|vpn)|unplugged|"
+                    r"off the (?:network|wi-?fi|internet|lan)|"
                     r"(?:pulled|removed|unplug) (?:the )?(?:network |ethernet |lan )?cable|"
                     r"cable out|disabled (?:the )?(?:wi-?fi|network adapter|nic)|"
                     r"contain(?:ed|ment)|(?:switch|switched|turn|turned) (?:off )?(?:the )?"
@@ -171,19 +202,35 @@ PROCESSES = (
     Process(
         "data_privacy",
         "data privacy or security incident",
-        ("data", "pii", "gdpr", "wrong", "unauthori", "security incident", "bcc", "misdirected"),
+        (
+            "data",
+            "pii",
+            "gdpr",
+            "wrong",
+            "unauthori",
+            "security incident",
+            "bcc",
+            "misdirected",
+            "phi",
+            "health information",
+            "breach",
+        ),
         _re(
-            r"data (?:breach|leak|privacy)|personal data|\bpii\b|\bgdpr\b|"
-            r"(?:sent|emailed|shared) (?:\w+ ){0,4}to (?:the )?wrong|"
+            r"data (?:breach|leak|privacy|exposure)|personal data|\bpii\b|\bgdpr\b|"
+            r"(?:sent|emailed|e-mailed|faxed|shared|forwarded) (?:\w+ ){0,4}to (?:the |a )?wrong|"
             r"unauthori[sz]ed access|security incident|"
-            r"\b(?:cc|to)\b (?:field )?instead of \bbcc\b|misdirected e-?mail"
+            r"\b(?:cc|to)\b (?:field )?instead of \bbcc\b|misdirected (?:e-?mail|fax)|"
+            r"protected health information|privacy breach|"
+            r"\b(?:sent|e-?mailed|faxed|disclosed|exposed|shared|leaked) (?:[\w'-]+ ){0,3}phi\b(?!-)|"
+            r"\bphi (?:was |were )?(?:sent|e-?mailed|faxed|disclosed|exposed|shared|leaked)"
         ),
         (
             (
                 "Security or Privacy Office notified",
                 _re(
                     rf"(?:{_SECURITY})|privacy (?:office|team|officer|lead)|\bdpo\b|"
-                    r"data protection (?:officer|office|team|lead)"
+                    r"data protection (?:officer|office|team|lead)|\bprivacy@|"
+                    r"compliance (?:office|officer|team)"
                 ),
             ),
         ),
@@ -191,17 +238,21 @@ PROCESSES = (
     Process(
         "major_incident",
         "major incident",
-        ("major incident", "mi declared", "outage", "sev"),
+        ("major incident", "mi declared", "outage", "sev", "failure", "disruption"),
         _re(
-            r"major incident|\bmi declared|site[- ]wide outage|outage affecting (?:all|"
-            r"multiple)|\bsev(?:erity)?[- ]?1\b[^.\n]{0,15}\bdeclared\b"
+            r"major incident|\bmi declared|"
+            r"(?:site|campus|company|org|organi[sz]ation|enterprise|building|region|global|"
+            r"nation|world)[- ]?wide (?:outage|failure|disruption)|widespread outage|"
+            r"(?:outage|failure|disruption) (?:affecting|impacting|across|for) (?:all|"
+            r"multiple|many|every|the whole|the entire)|"
+            r"\bsev(?:erity)?[- ]?1\b[^.\n]{0,15}\bdeclared\b"
         ),
         (
             (
                 "major incident process engaged",
                 _re(
                     r"major incident (?:manager|management|process|team)|\bmim\b|bridge call|"
-                    r"\bbridge\b|war room|incident (?:manager|commander)|crisis (?:call|team)|"
+                    r"\bbridge\b|war[- ]?room|incident (?:manager|commander)|crisis (?:call|team)|"
                     r"conference call"
                 ),
             ),
@@ -239,7 +290,8 @@ def detect_processes(
 # What the desk did: a reset or unlock written as done in the handling text.
 _RESET_DONE = _re(
     r"\b(?:reset|unlocked|re-?enabled|released the lock|set (?:a )?(?:new|temp\w*|initial) "
-    r"password|temp(?:orary)? password|new (?:initial )?password|cleared the lock)"
+    r"password|temp(?:orary)? password|new (?:initial )?password|"
+    r"clear(?:ed)? (?:the |his |her |their )?(?:account )?lock|unlock-adaccount)"
 )
 _NO_RESET = _re(
     r"\bno (?:password )?(?:reset|unlock)\b|did not (?:reset|unlock)|"
@@ -273,6 +325,7 @@ def _line_of(opening: str, m: re.Match) -> str:
 _RESET_WRITTEN = _re(
     r"\breset (?:the |his |her |their |user'?s |caller'?s )?(?:\w+ )?(?:password|account)|"
     r"\bpassword (?:has been |was |is )?reset\b|\bunlocked\b|released the lock|"
+    r"clear(?:ed)? (?:the |his |her |their )?(?:account )?lock|unlock-adaccount|"
     r"temp(?:orary)? password (?:given|issued|set|provided|read|sent)|"
     r"set (?:a )?(?:new|temp\w*|initial) password"
 )

@@ -26,7 +26,12 @@ _PLACEHOLDER_NOTE = re.compile(
     re.I,
 )
 _ADMIN_NOTE = re.compile(
-    r"^\W*(?:(?:changed|raised|lowered|increased|decreased|set|updated) (?:the )?priority\b|"
+    r"^\W*(?:(?:(?:chang|rais|lower|increas|decreas|updat)(?:ed|ing)|set|setting) (?:the )?"
+    r"priority\b|"
+    r"(?:updat|correct|chang)(?:ed|ing) (?:the )?(?:incident|ticket)(?:'s)? "
+    r"(?:with (?:the )?(?:correct |right |new )?)?(?:priority|category|subcategory|"
+    r"configuration item|ci|cmdb ci|service|assignment group|impact|urgency|caller|"
+    r"short description)\b|"
     r"moved to lane\b|moved (?:the )?(?:ticket|card) to\b|assigned (?:to )?(?:me|myself)\b|"
     r"(?:incident|ticket) (?:put )?on hold\b|on hold\b|pls see comments|please see comments|"
     r"looking into (?:this|it)\b)",
@@ -37,6 +42,9 @@ _ADMIN_NOTE = re.compile(
 _HANDOFF_NOTE = re.compile(
     r"^\W*(?:re-?assigned|assigned|transferred|routed|passed|sent|moved)(?: (?:it|ticket|"
     r"incident|this))? (?:over )?to (?:the )?[\w&/ -]{1,30}?(?:team|group|queue|desk|support)"
+    r"\W*$|"
+    # "Task reassigned due to employee termination" (real work notes of the XML unload)
+    r"^\W*(?:(?:task|ticket|incident) )?re-?assigned(?: (?:due to|because of|as) [\w' -]{1,40})?"
     r"\W*$",
     re.I,
 )
@@ -49,7 +57,8 @@ _STATUS_WORDS = frozenset(
     "waiting for from user users user's caller customer response reply feedback info "
     "information follow following up followed acknowledged ack noted received now currently "
     "please pls see comments comment above below as per and to be is are am i we me myself "
-    "of with ongoing wip status no change".split()
+    "of with ongoing wip status no change researching research further some more need needs "
+    "to do got taking ownership picked picking looking at".split()
 )
 _PASTED = re.compile(r"additional comments\s*[•·]", re.I)
 MAX_ADMIN_NOTE_WORDS = 14
@@ -70,6 +79,19 @@ _NUMERIC_SECRET = re.compile(
 )
 
 
+# A secret handed over in the note itself: the value right after "temporary password" or
+# "new password" ("temp password Welcome1 given by phone"), or any value in quotes after a
+# setter ('password set to "sunshine"'); a quoted value needs no digit.
+_HANDED_SECRET = re.compile(
+    r"\b(?:temp(?:orary)?|new|initial|default|one-time) (?:password|passcode)\s+"
+    r"(?:(?:of|is|as|was|=|:|->)\s*)?(?P<secret>(?=\S*[a-z])(?=\S*[\d!@#$%^&*])"
+    r"(?!inc\d|ritm\d|req\d)\S{6,})|"
+    r"\b(?:password|passcode|pin|psk|pre-?shared key|wi-?fi key|network key|api key|secret)\b"
+    r"[^.\n]{0,25}?\s*(?:is|=|:|set to|to|->)\s*[\"'\u201c\u2018]"
+    r"(?P<quoted>[^\"'\u201d\u2019\s]{4,})[\"'\u201d\u2019]"
+)
+
+
 def is_placeholder(note: str) -> bool:
     """A work note that records no work (see _PLACEHOLDER_NOTE and _ADMIN_NOTE)."""
     text = note.strip()
@@ -84,12 +106,13 @@ def is_placeholder(note: str) -> bool:
 def find_secret(notes: str) -> tuple[str, str] | None:
     """(the line holding a secret, the secret as written) in `notes`, or None."""
     for line, original in iter_normalised_lines(notes):
-        m = _SECRET.search(line) or _NUMERIC_SECRET.search(line)
+        m = _SECRET.search(line) or _NUMERIC_SECRET.search(line) or _HANDED_SECRET.search(line)
         if m:
-            value = original[m.start("secret") : m.end("secret")]
-            if value.lower() == m["secret"]:
+            group = "secret" if m.groupdict().get("secret") else "quoted"
+            value = original[m.start(group) : m.end(group)]
+            if value.lower() == m[group]:
                 return original, value
-            return original, m["secret"]
+            return original, m[group]
     return None
 
 
