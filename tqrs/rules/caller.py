@@ -41,7 +41,8 @@ _FACTOR = re.compile(
     r"(?:sms|text|verification|bypass|security|push) code|hardware token|yubikey|"
     r"(?:employee|staff|payroll|student|badge|personnel) (?:id|number|no)\b|"
     r"employee id|staff id|badge|photo id|photo identification|passport|driver'?s licen[cs]e|"
-    r"government[- ]issued|date of birth|birth ?date|hire date|start date|"
+    r"driving licen[cs]e|(?:id|staff|student|university|photo) card|"
+    r"government[- ]issued|date of birth|birth ?date|birthday|hire date|start date|"
     r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|department|"
     r"security questions?|identity questions|secret questions?|last (?:4|four)|postcode|"
     r"zip code|home address|personal email|"
@@ -63,21 +64,26 @@ _DONE = re.compile(
 # name ...): "caller provided emp ID and DOB" documents the method as used.
 _KNOWLEDGE = re.compile(
     r"\b(?:(?:employee|staff|payroll|student|badge|personnel) (?:id|number|no)|employee id|"
-    r"staff id|date of birth|birth ?date|hire date|start date|"
+    r"staff id|date of birth|birth ?date|birthday|hire date|start date|"
     r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|security questions?|"
     r"secret questions?|identity questions|last (?:4|four)|postcode|zip code|home address|"
     r"mother'?s maiden name)\b"
 )
-_GIVEN = re.compile(r"\b(?:provided|gave|given|supplied|quoted|stated|read out)\b")
+_GIVEN = re.compile(
+    r"\b(?:provided|gave|given|supplied|quoted|stated|read out|check(?:ed|s|ing)?|confirms?|"
+    r"correct(?:ly)?)\b"
+)
 # An identity document seen at a walk-up desk or on video ("photo ID badge seen", "checked
 # her student ID card"): the check is the method and its being done in one (PHRASES.md).
 _DOCUMENT = (
-    r"(?:photo id|id card|id badge|staff card|student card|university card|badge|passport|"
-    r"driver'?s licen[cs]e|government[- ]issued id)(?! ?(?:reader|access|printer|system|log))"
+    r"(?:photo id|id card|id badge|staff card|student card|university card|photo card|badge|"
+    r"passport|driver'?s licen[cs]e|driving licen[cs]e|government[- ]issued id)"
+    r"(?! ?(?:reader|access|printer|system|log))"
 )
 _SEEN = re.compile(
     rf"\b{_DOCUMENT}\b[^.;\n]{{0,40}}\b(?:seen|shown|checked|inspected|presented|held up)\b|"
-    rf"\b(?:saw|seen|checked|inspected|showed|presented|held up)\b[^.;\n]{{0,30}}\b{_DOCUMENT}\b"
+    rf"\b(?:saw|seen|check(?:ed|ing)|inspect(?:ed|ing)|showed|presented|held up)\b[^.;\n]{{0,30}}"
+    rf"\b{_DOCUMENT}\b"
 )
 # A validation word at all: without one of these (or a factor) nothing speaks of validation.
 _MENTION = re.compile(

@@ -94,6 +94,15 @@ _MALWARE = (
 )
 
 
+# Isolation of the device, not Defender quarantining files ("4 items quarantined") nor
+# isolating the cause of a fault ("isolated the issue to the driver").
+_ISOLATED = (
+    r"isolat\w*(?! (?:the |this )?(?:issue|problem|cause|fault|error)\b)|"
+    r"quarantin\w* (?:the )?(?:device|laptop|pc|machine|host|computer|endpoint)|"
+    r"(?:device|laptop|pc|machine|host|computer|endpoint) (?:was |is |has been )?quarantined"
+)
+
+
 PASSWORD_RESET = Process(
     "password_reset",
     "password reset / account unlock",
@@ -155,7 +164,8 @@ PROCESSES = (
             "chief",
         ),
         _re(
-            r"\bvip\b|\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
+            r"\bvip\b(?! (?:lounge|area|room|parking|entrance|seating|section|box|gate|pass|"
+            r"event|reception|guests?)\b)|\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
             r"\bvp (?:of|for)\b|\b(?:the|our|a|their) vp\b|"
             r"managing director|\b(?:vice )?president\b|\bchair(?:man|woman|person)\b|"
             r"\bc-(?:suite|level)\b|\bchief \w+ officer\b"
@@ -185,7 +195,7 @@ PROCESSES = (
             (
                 "device isolated",
                 _re(
-                    r"isolat|quarantin|disconnect(?:ed)? (?:[\w'-]+ ){0,3}from (?:the )?"
+                    rf"{_ISOLATED}|disconnect(?:ed)? (?:[\w'-]+ ){{0,3}}from (?:the )?"
                     r"(?:network|wi-?fi|internet|lan|ethernet|wireless|vpn)|unplugged|"
                     r"off the (?:network|wi-?fi|internet|lan)|"
                     r"(?:pulled|removed|unplug) (?:the )?(?:network |ethernet |lan )?cable|"
@@ -214,6 +224,15 @@ PROCESSES = (
             "phi",
             "health information",
             "breach",
+            "compromis",
+            "hacked",
+            "takeover",
+            "unencrypted",
+            "usb",
+            "memory stick",
+            "flash drive",
+            "exposed",
+            "leaked",
         ),
         _re(
             r"data (?:breach|leak|privacy|exposure)|personal data|\bpii\b|\bgdpr\b|"
@@ -222,7 +241,18 @@ PROCESSES = (
             r"\b(?:cc|to)\b (?:field )?instead of \bbcc\b|misdirected (?:e-?mail|fax)|"
             r"protected health information|privacy breach|"
             r"\b(?:sent|e-?mailed|faxed|disclosed|exposed|shared|leaked) (?:[\w'-]+ ){0,3}phi\b(?!-)|"
-            r"\bphi (?:was |were )?(?:sent|e-?mailed|faxed|disclosed|exposed|shared|leaked)"
+            r"\bphi (?:was |were )?(?:sent|e-?mailed|faxed|disclosed|exposed|shared|leaked)|"
+            # a compromised account or exposed credentials (nfpstack.com: the Account
+            # Compromise playbook, credentials stolen rather than the device)
+            r"\bcompromised (?:account|mailbox|credentials?|password|user)|"
+            r"\b(?:account|mailbox|credentials?|password)s? (?:was |were |has been |have been |is |"
+            r"are |got )?(?:compromised|hacked|exposed|leaked)\b|account takeover|"
+            # lost unencrypted or removable media (d3rx.com: lost or stolen device containing
+            # unencrypted PHI is a breach)
+            r"\b(?:lost|stolen|misplaced)\b[^.\n]{0,40}\bunencrypted\b|"
+            r"\bunencrypted\b[^.\n]{0,60}\b(?:lost|stolen|misplaced)\b|"
+            r"\b(?:lost|stolen|misplaced) (?:[\w'-]+ ){0,3}(?:usb (?:stick|drive|key)|memory stick|"
+            r"flash drive|thumb drive|external (?:hard )?drive)"
         ),
         (
             (
@@ -247,18 +277,31 @@ PROCESSES = (
             r"multiple|many|every|the whole|the entire)|"
             r"\bsev(?:erity)?[- ]?1\b[^.\n]{0,15}\bdeclared\b"
         ),
+        # both the manager and the bridge (LABELLING.md: "MIM/incident manager and a bridge";
+        # docs.digitalkimya.net: bridge line open and Major Incident Manager assigned)
         (
             (
-                "major incident process engaged",
+                "major incident manager engaged",
                 _re(
-                    r"major incident (?:manager|management|process|team)|\bmim\b|bridge call|"
-                    r"\bbridge\b|war[- ]?room|incident (?:manager|commander)|crisis (?:call|team)|"
-                    r"conference call"
+                    r"major incident (?:manager|management|process|team)|\bmim\b|"
+                    r"incident (?:manager|commander)|crisis team"
                 ),
+            ),
+            (
+                "bridge opened",
+                _re(r"\bbridge\b|war[- ]?room|crisis call|conference call"),
             ),
         ),
     ),
 )
+
+
+DATA_PRIVACY = next(p for p in PROCESSES if p.id == "data_privacy")
+# A phishing report read as a security incident (offline): Security must be told.
+SECURITY_INCIDENT = Process(
+    "data_privacy", "security incident (phishing report)", (), DATA_PRIVACY.detect,
+    DATA_PRIVACY.steps[:1],
+)  # fmt: skip
 
 
 def process_id(process: Process, m: re.Match) -> str:
@@ -281,10 +324,28 @@ def detect_processes(
     found = []
     for process in PROCESSES:
         if any(map(opening.__contains__, process.keywords)):
-            m = process.detect.search(opening)
+            m = next((m for m in process.detect.finditer(opening) if not _elsewhere(m)), None)
             if m and (enabled is None or process_id(process, m) in enabled):
                 found.append((process, m))
     return found
+
+
+# The matter handled in another ticket ("phone stolen last month, handled in INC0071120"):
+# that ticket holds the process, not this one (the Duke export's short descriptions refer to
+# other tickets so: "duplicate ticket ref to ticket INC0007737").
+_ELSEWHERE = _re(
+    r"\b(?:handled|reported|logged|raised|tracked|dealt with|covered|managed)\b[^.\n]{0,20}?"
+    r"\b(?:in|under|as|via|by|on)\b[^.\n]{0,12}?\b(?:inc|ritm|req|sir|ticket|incident)"
+    r"\s?#?\d{3,}"
+)
+
+
+def _elsewhere(m: re.Match) -> bool:
+    """Whether the sentence holding the match `m` refers its matter to another ticket."""
+    text = m.string
+    start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    ends = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0]
+    return bool(_ELSEWHERE.search(text, start, min(ends, default=len(text))))
 
 
 # What the desk did: a reset or unlock written as done in the handling text.
@@ -302,6 +363,9 @@ _LATE = _re(
     r"[^.\n]{0,40}\b(?:afterwards|after the (?:reset|unlock)|later)\b|"
     r"forgot to (?:note|document)[^.\n]{0,20}(?:verif|validat)"
 )
+# What follows it came later: "unlocked acct, then confirmed ID", "reset pw. After, user
+# confirm employee number" ("after X" alone says X came first, so only "After," opens).
+_THEN = _re(r"\b(?:then|afterwards|after that|later|subsequently)\b|(?:^|[.;]\s*)after\s*,")
 _OUTAGE = _re(
     r"\b(?:down|outage|unreachable|unavailable|not reachable|cannot (?:send|receive|connect)"
     r"[^.\n]{0,30}\b(?:any|all)\b)"
@@ -353,6 +417,49 @@ def validated_after_reset(ticket: Ticket) -> bool:
         if validation_in(e.text, ticket.contact_type)[0]:
             validations.append(e.time)
     return bool(resets and validations) and min(resets) < min(validations)
+
+
+def validated_later_in_line(ticket: Ticket) -> bool:
+    """Whether a line of the handling writes the reset or unlock as done and then, after
+    "then", "afterwards" or a sentence opening "After,", the caller's validation with its
+    method: the order the writer gives."""
+    for line in normalise(handling_text(ticket)).split("\n"):
+        for m in _RESET_WRITTEN.finditer(line):
+            sentence = line[max(0, line.rfind(".", 0, m.start()) + 1) : m.end()]
+            if _ASKED.search(sentence):
+                continue
+            tail = line[m.end() :]
+            later = _THEN.search(tail)
+            if later and validation_in(tail[later.end() :], ticket.contact_type)[0]:
+                return True
+    return False
+
+
+# A suspected infection the checks disprove (LABELLING.md; the Duke export's "possible virus
+# on computer", "might be infected"): hedged in the opening, found clean in the handling.
+_HEDGED = _re(
+    r"\b(?:suspects?|suspected|suspicious|thinks?|believes?|may|might|possibl[ey]|potential|"
+    r"worried|afraid|unsure|whether|could)\b"
+)
+_NO_MALWARE = _re(
+    r"\bno (?:malware|virus|viruses|infection|threats?)\b|\b0 threats\b|"
+    r"\bnot (?:malware|a virus|infected)\b|\bscans? (?:\w+ ){0,3}clean\b|\bclean scan"
+)
+# A reported mail found genuine (a real notification, a false alarm): no security incident.
+_GENUINE = _re(
+    r"\b(?:genuine|legitimate|not (?:a )?phishing|false (?:positive|alarm)|safe to open)\b"
+)
+
+
+def malware_disproved(ticket: Ticket) -> bool:
+    """Whether the malware the opening names is only suspected (a hedge in its sentence)
+    and the handling says the checks found none."""
+    opening = normalise(f"{ticket.short_description}\n{ticket.description}")
+    hedged = any(
+        _MALWARE_WORDS.search(sentence) and _HEDGED.search(sentence)
+        for sentence in _SENTENCES.findall(opening)
+    )
+    return hedged and bool(_NO_MALWARE.search(normalise(handling_text(ticket))))
 
 
 def _with_category(ticket: Ticket, opening: str) -> str:
@@ -426,7 +533,11 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
     text = normalise(all_text(ticket))
     if needing:  # whether and when the caller was validated does not depend on the process
         validated = caller_validated(ticket, given)
-        late = find_affirmed(_LATE, text) or validated_after_reset(ticket)
+        late = (
+            find_affirmed(_LATE, text)
+            or validated_after_reset(ticket)
+            or validated_later_in_line(ticket)
+        )
         if validated is False or late:
             title = process_id(*needing[0]).replace("_", " ")
             why = (
@@ -485,7 +596,8 @@ def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
     detected = [
         (p, m)
         for p, m in detect_processes(ticket, criterion.parameters.critical_processes)
-        if p is not PASSWORD_RESET or desk_reset(ticket) is not False
+        if (p is not PASSWORD_RESET or desk_reset(ticket) is not False)
+        and not (p.id == "malware" and malware_disproved(ticket))
     ]
     why = unsettled_processes(ticket, detected, criterion.parameters.critical_processes)
     if why is not None:
@@ -495,18 +607,23 @@ def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
 
 def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
     """The offline reading of an open case: a priority 1 outage is a major incident, a
-    phishing report is not malware unless the text says so, a lock-out whose handling
-    shows no reset or unlock is no password reset."""
-    detected = detect_processes(ticket, criterion.parameters.critical_processes)
+    phishing report that names no malware is a security incident (Security must be told)
+    unless the mail is found genuine, a lock-out whose handling shows no reset or unlock is
+    no password reset."""
+    enabled = criterion.parameters.critical_processes
+    detected = detect_processes(ticket, enabled)
     opening = normalise(f"{ticket.short_description}\n{ticket.description}")
     kept = []
     for process, m in detected:
+        if process.id == "malware" and malware_disproved(ticket):
+            continue
         if process.id == "malware" and not _MALWARE_WORDS.search(_with_category(ticket, opening)):
+            if "data_privacy" in enabled and not _GENUINE.search(normalise(all_text(ticket))):
+                kept.append((SECURITY_INCIDENT, m))
             continue
         if process is PASSWORD_RESET and not desk_reset(ticket):
             continue
         kept.append((process, m))
-    enabled = criterion.parameters.critical_processes
     if (
         "major_incident" in enabled
         and ticket.priority == 1

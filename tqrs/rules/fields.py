@@ -4,6 +4,7 @@ rubric's `required_fields` parameter (by default all of them)."""
 
 import re
 
+from tqrs.journal import parse_journal
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
@@ -27,7 +28,7 @@ _PLACEHOLDER_NOTE = re.compile(
 )
 _ADMIN_NOTE = re.compile(
     r"^\W*(?:(?:(?:chang|rais|lower|increas|decreas|updat)(?:ed|ing)|set|setting) (?:the )?"
-    r"priority\b|"
+    r"priority\b|priority (?:changed|raised|lowered|increased|decreased|updated|set)\b|"
     r"(?:updat|correct|chang)(?:ed|ing) (?:the )?(?:incident|ticket)(?:'s)? "
     r"(?:with (?:the )?(?:correct |right |new )?)?(?:priority|category|subcategory|"
     r"configuration item|ci|cmdb ci|service|assignment group|impact|urgency|caller|"
@@ -44,8 +45,10 @@ _HANDOFF_NOTE = re.compile(
     r"incident|this))? (?:over )?to (?:the )?[\w&/ -]{1,30}?(?:team|group|queue|desk|support)"
     r"\W*$|"
     # "Task reassigned due to employee termination" (real work notes of the XML unload)
-    r"^\W*(?:(?:task|ticket|incident) )?re-?assigned(?: (?:due to|because of|as) [\w' -]{1,40})?"
-    r"\W*$",
+    r"^\W*(?:(?:task|ticket|incident) )?re-?assigned(?: (?:due to|because of|as) [\w' -]{1,40}"
+    r"| to (?:the )?[\w&/ -]{1,40})?\W*$|"
+    # an escalation alone ("Escalated to L2."): the ticket passed on, nothing recorded
+    r"^\W*escalated(?: (?:it|ticket|incident|this))? to (?:the )?[\w&/ -]{1,30}\W*$",
     re.I,
 )
 # Words of a status note with no work in it ("still working on this, will update", "waiting
@@ -74,8 +77,11 @@ _SECRET = re.compile(
 # Secrets that are digits only: a PIN or passcode, a BitLocker recovery key (eight groups of
 # six digits; it unlocks the disk: Microsoft's BitLocker recovery guide keeps it in escrow).
 _NUMERIC_SECRET = re.compile(
-    r"\b(?:pin|passcode|recovery key|bitlocker key)\b[^.\n]{0,20}?\s*(?:is|=|:|set to|to|->)"
-    r"\s*(?P<secret>\d{6}(?:-\d{6}){7}|\d{4,8})\b"
+    r"\b(?:pin|passcode|puk|recovery key|bitlocker key)\b[^.\n]{0,20}?\s*(?:is|=|:|set to|to|->)"
+    r"\s*(?P<secret>\d{6}(?:-\d{6}){7}|\d{4,8})\b|"
+    # the digits right after the word ("admin PIN 7391", "PUK 48213957"; a PUK unblocks the
+    # SIM, carriers keep it secret like the PIN)
+    r"\b(?:pin|passcode|puk)(?: code| number)?\s+(?P<secret2>\d{4,8})\b(?![-/.:]\d)"
 )
 
 
@@ -86,6 +92,11 @@ _HANDED_SECRET = re.compile(
     r"\b(?:temp(?:orary)?|new|initial|default|one-time) (?:password|passcode)\s+"
     r"(?:(?:of|is|as|was|=|:|->)\s*)?(?P<secret>(?=\S*[a-z])(?=\S*[\d!@#$%^&*])"
     r"(?!inc\d|ritm\d|req\d)\S{6,})|"
+    # a password written right after the word, complex enough to be one: letters, digits
+    # and a symbol ("user svc_scan / pw Sc4n!Rad2025#")
+    r"\bpassword\s+(?P<complex>(?=\S*[a-z])(?=\S*\d)(?=\S*[!@#$%^&*?])\S{8,})|"
+    # a JSON Web Token (RFC 7519: base64url of '{"typ"...' or '{"alg"...' opens with "eyJ")
+    r"(?P<jwt>\beyj[\w-]{10,}\.[\w-]{10,}(?:\.[\w-]*)?)|"
     r"\b(?:password|passcode|pin|psk|pre-?shared key|wi-?fi key|network key|api key|secret)\b"
     r"[^.\n]{0,25}?\s*(?:is|=|:|set to|to|->)\s*[\"'\u201c\u2018]"
     r"(?P<quoted>[^\"'\u201d\u2019\s]{4,})[\"'\u201d\u2019]"
@@ -108,7 +119,7 @@ def find_secret(notes: str) -> tuple[str, str] | None:
     for line, original in iter_normalised_lines(notes):
         m = _SECRET.search(line) or _NUMERIC_SECRET.search(line) or _HANDED_SECRET.search(line)
         if m:
-            group = "secret" if m.groupdict().get("secret") else "quoted"
+            group = next(name for name, value in m.groupdict().items() if value)
             value = original[m.start(group) : m.end(group)]
             if value.lower() == m[group]:
                 return original, value
@@ -247,6 +258,13 @@ def resolution_notes(ticket: Ticket, criterion: Criterion):
     )
 
 
+def comment_texts(ticket: Ticket) -> set[str]:
+    """The words of each customer-visible comment: a work note that only repeats one records
+    no work (LABELLING.md: a copy of a comment; the XML unload's work notes hold pasted
+    comments and notes "copied from Parent Incident")."""
+    return {" ".join(words(e.text)) for e in parse_journal(ticket.comments, "Additional comments")}
+
+
 @rule("work_notes", _GRADED)
 def work_notes(ticket: Ticket, criterion: Criterion):
     entries = ticket_text(ticket).work_note_entries
@@ -272,10 +290,13 @@ def work_notes(ticket: Ticket, criterion: Criterion):
             "ticket, e.g. 'Checked AD: account locked; unlocked and asked user to "
             "retry -> login works'.",
         )
+    copied = comment_texts(ticket)
     substantive = [
         e
         for e in entries
-        if len(e.text.split()) >= MIN_SUBSTANTIVE_WORDS and not is_placeholder(e.text)
+        if len(e.text.split()) >= MIN_SUBSTANTIVE_WORDS
+        and not is_placeholder(e.text)
+        and " ".join(words(e.text)) not in copied
     ]
     if not substantive:
         return result(
