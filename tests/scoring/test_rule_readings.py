@@ -6,6 +6,7 @@ import pytest
 
 from tqrs.judges.offline import OfflineJudge
 from tqrs.rules import apply_rules, settle
+from tqrs.rules.spelling import misspellings
 
 NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
 
@@ -106,6 +107,59 @@ def run(rubric, criterion_id, ticket):
             "War room opened, Major Incident Manager assigned.",
             "PASS",
         ),
+        # both the manager and the bridge (docs.digitalkimya.net war room checklist)
+        ("E-mail", "Widespread outage: nobody can reach e-mail.", "Bridge opened.", "-35"),
+        ("E-mail", "Widespread outage: nobody can reach e-mail.", "MIM engaged.", "-35"),
+        # files quarantined by the antivirus are no isolated device (ServiceNow docs: Defender
+        # "Isolate Host" and "Stop and Quarantine File" are two actions)
+        (
+            "Trojan",
+            "Defender flagged a trojan on the PC.",
+            "Scan: 3 items quarantined. Told IT Security.",
+            "-35",
+        ),
+        (
+            "Trojan",
+            "Defender flagged a trojan on the PC.",
+            "Isolated the PC in Defender. Told IT Security.",
+            "PASS",
+        ),
+        # a suspicion the checks disprove (Duke export: "Possible virus on computer")
+        (
+            "Slow PC",
+            "Possible virus on computer, very slow.",
+            "Full scan: 0 threats; disk full.",
+            "N/A",
+        ),
+        # a compromised account and lost unencrypted media are security incidents
+        # (nfpstack.com account compromise playbook; d3rx.com: lost unencrypted PHI)
+        (
+            "Mailbox",
+            "Her account was compromised overnight, mails sent to strangers.",
+            "Revoked sessions, reset the password after a Duo push was approved.",
+            "-35",
+        ),
+        (
+            "Mailbox",
+            "Her account was compromised overnight, mails sent to strangers.",
+            "Duo push approved. Revoked sessions, reset the password. Reported to the SOC.",
+            "PASS",
+        ),
+        (
+            "USB",
+            "Lost an unencrypted USB stick with the payroll export.",
+            "Advised OneDrive.",
+            "-35",
+        ),
+        # a VIP lounge is a place, not a caller (dzdesk-docs: VIP users are people)
+        ("Screen", "The screen in the VIP lounge shows no signal.", "Replaced the adapter.", "N/A"),
+        # the loss handled in another ticket (the Duke export refers to other tickets so)
+        (
+            "Okta",
+            "Phone stolen last month (handled in INC0071120); needs Okta on the new one.",
+            "Reset the Okta factor and sent an enrolment link.",
+            "N/A",
+        ),
     ],
 )
 def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes, option):
@@ -137,6 +191,11 @@ def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes,
         ("E-mail code sent to his address on file and read back.", "10"),
         # manager verification (soclogix.com; civicfshelp: verify with their manager)
         ("Identity confirmed with his line manager by phone.", "10"),
+        # knowledge checked against records, "security Qs", a birthday, a driving licence
+        # seen (civicfshelp: all answers must be correct; kb.wisc.edu 98523: photo ID)
+        ("I have check his employee number and birthday in HR, is correct.", "10"),
+        ("Asked the security Qs: 3 of 4 right, identity check passed.", "10"),
+        ("Walk-in: checked his driving licence against the HR record.", "10"),
         # not a method given: the ticket number, instructions handed to the user
         ("Caller provided the ticket number of last week.", "0"),
         ("Provided the user with the MFA setup guide.", "0"),
@@ -169,9 +228,75 @@ def test_caller_validation_readings(make_ticket, logging_rubric, note, option):
         ("Temp password Welcome1 given to the user by phone.", "0"),
         ('Wi-Fi key is "sunshine", read to the caller.', "0"),
         ("Temporary password issued by phone; must change at next logon.", "10"),
+        # digits right after PIN or PUK (Wikipedia "Personal unblocking key": keep the PUK
+        # safe), a complex password after "pw", a JSON Web Token (RFC 7519: "eyJ...")
+        ("Carrier portal: PUK 48213957, read it to him.", "0"),
+        ("Address book entry: user svc_scan / pw Sc4n!Rad2025#. Test scan OK.", "0"),
+        ("Listed locks with app token eyJ0eXAiOiJKV1QiLCJh.eyJhcHBpZCI6IjRm3Ei, lock gone.", "0"),
+        # a hand-off or a priority change alone (dissmeyer.com: passed on with no notes)
+        ("Priority changed from 3 to 4.", "5"),
+        ("Reassigned to Network Operations.", "5"),
     ],
 )
 def test_work_notes_readings(make_ticket, handling_rubric, notes, option):
     r = run(handling_rubric, "work_notes", make_ticket(work_notes=NOTES + notes))
     assert r.option == option, r.reasoning
     assert "Welcome1" not in r.evidence and "sunshine" not in r.evidence
+    assert "48213957" not in r.evidence and "Sc4n!Rad2025#" not in r.evidence
+
+
+def test_a_work_note_that_copies_a_comment_is_a_placeholder(make_ticket, handling_rubric):
+    """LABELLING.md: a copy of a comment; the XML unload's work notes hold pasted comments."""
+    said = "The reconciliation file still will not open, please look urgently."
+    t = make_ticket(
+        work_notes=NOTES + said,
+        comments="2025-01-10 09:25:00 - Gill Moss (Additional comments)\n" + said,
+    )
+    assert run(handling_rubric, "work_notes", t).option == "5"
+    t = make_ticket(work_notes=NOTES + "Restored the workbook from the 07:00 snapshot.")
+    assert run(handling_rubric, "work_notes", t).option == "10"
+
+
+@pytest.mark.parametrize(
+    "entries, option",
+    [
+        # the order the writer gives in one line: "then", a sentence opening "After,"
+        (["Unlocked acct in ADUC, then confirmed ID w/ employee ID + DOB."], "FAIL"),
+        (["Reset pw, temp given by phone. After, user confirm employee number and DOB."], "FAIL"),
+        (["Confirmed ID w/ employee ID + DOB, then unlocked acct in ADUC."], "PASS"),
+        # "after X" says X came first
+        (["Reset pw after the caller was validated via Okta push."], "PASS"),
+    ],
+)
+def test_validation_after_the_reset_in_one_line(make_ticket, logging_rubric, entries, option):
+    t = make_ticket(
+        description="Locked out of her account since 08:00.",
+        contact_type="phone",
+        work_notes=NOTES + "\n".join(entries),
+        comments="",
+        close_notes="",
+    )
+    r = run(logging_rubric, "critical_process", t)
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # real misspellings of the Duke export: a letter dropped in a long word, an undoubled
+        # consonant, two letters in a row left out
+        (
+            "The printer is not communcating and both conectors look fine.",
+            ["communcating", "conectors"],
+        ),
+        ("Files were transfered overnight.", ["transfered"]),
+        ("The implemention of the new rules was done last night.", ["implemention"]),
+        # British spellings (VarCon), Windows commands (learn.microsoft.com), a reply in Spanish
+        ("Optimisation of the colour profile is finished; analysed the logs.", []),
+        ("Ran klist purge and whoami /groups; gpupdate ran.", []),
+        ("Sí, ya me salen. Gracias, se puede cerrar.\nThe notes are fine.", []),
+    ],
+)
+def test_spelling_readings(text, wrong):
+    found, _english = misspellings(text)
+    assert found == wrong

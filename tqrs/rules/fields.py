@@ -123,7 +123,9 @@ def find_secret(notes: str) -> tuple[str, str] | None:
             value = original[m.start(group) : m.end(group)]
             if value.lower() == m[group]:
                 return original, value
-            return original, m[group]
+            # shorthand spelled out ("pw" -> "password") moved the offsets: find it as written
+            at = original.lower().find(m[group])
+            return original, original[at : at + len(m[group])] if at >= 0 else m[group]
     return None
 
 
