@@ -151,6 +151,8 @@ def run(rubric, criterion_id, ticket):
             "Advised OneDrive.",
             "-35",
         ),
+        # personal records open to everyone (d3rx.com: unauthorized access to records)
+        ("SharePoint", "Payslips library readable by everyone.", "Fixed the permissions.", "-35"),
         # a VIP lounge is a place, not a caller (dzdesk-docs: VIP users are people)
         ("Screen", "The screen in the VIP lounge shows no signal.", "Replaced the adapter.", "N/A"),
         # the loss handled in another ticket (the Duke export refers to other tickets so)
@@ -196,6 +198,12 @@ def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes,
         ("I have check his employee number and birthday in HR, is correct.", "10"),
         ("Asked the security Qs: 3 of 4 right, identity check passed.", "10"),
         ("Walk-in: checked his driving licence against the HR record.", "10"),
+        # in French, Spanish, German (cds.cern.ch: vérifier l'identité, pièce d'identité;
+        # antwort.net: Personalnummer, Geburtsdatum; bancoguayaquil: preguntas de seguridad)
+        ("Identité vérifiée : rappel au numéro de l'annuaire + matricule confirmé.", "10"),
+        ("Identidad verificada con número de empleado y fecha de nacimiento.", "10"),
+        ("Rückruf auf die Durchwahl aus dem Telefonbuch, Personalnummer bestätigt.", "10"),
+        ("L'identité n'a pas pu être vérifiée.", "0"),
         # not a method given: the ticket number, instructions handed to the user
         ("Caller provided the ticket number of last week.", "0"),
         ("Provided the user with the MFA setup guide.", "0"),
@@ -291,6 +299,10 @@ def test_validation_after_the_reset_in_one_line(make_ticket, logging_rubric, ent
         ),
         ("Files were transfered overnight.", ["transfered"]),
         ("The implemention of the new rules was done last night.", ["implemention"]),
+        # shorthand without its vowels ("pwd rst", "temp pwd gvn", "usr"), like "pls", "msg";
+        # a slip keeps its vowels ("adn" is no common word's shorthand)
+        ("pwd rst, temp pwd gvn, chg at nxt logon. usr in.", []),
+        ("Rebooted adn tested.", ["adn"]),
         # British spellings (VarCon), Windows commands (learn.microsoft.com), a reply in Spanish
         ("Optimisation of the colour profile is finished; analysed the logs.", []),
         ("Ran klist purge and whoami /groups; gpupdate ran.", []),

@@ -123,6 +123,62 @@ _ACCOUNT_ACTION = re.compile(r"password|unlock|locked|\breset\b|access request|m
 _SENTENCE = re.compile(r"[^.;!?]+")
 
 
+# Validation written in French, Spanish or German, read in its English words (the terms of
+# public help-desk and account-recovery pages in those languages, PHRASES.md): negations
+# first, then methods and the words that say they were done.
+_FOREIGN_TERMS = tuple(
+    (re.compile(pattern), english)
+    for pattern, english in (
+        (r"\bn'(?:a|ont|est|ai) pas (?:pu )?(?:[êe]tre |[ée]t[ée] )?", "not "),
+        (r"\bno (?:se )?(?:pudo |ha sido |fue |se ha )?(?=verific|valid|confirm)", "not "),
+        (r"\bnicht (?=verifiz|gepr|best[äa]t|validi)", "not "),
+        (r"\bidentit[ée] (?:v[ée]rifi[ée]e?|confirm[ée]e?|contr[ôo]l[ée]e?)", "identity verified"),
+        (r"\bv[ée]rifi[ée]e?s?\b|\bverificad[oa]s?\b|\bverifiziert\b|\bgepr[üu]ft\b", "verified"),
+        (r"\bvalid[ée]e?s?\b|\bvalidad[oa]s?\b|\bvalidiert\b", "validated"),
+        (r"\bconfirm[ée]e?s?\b|\bconfirmad[oa]s?\b|\bbest[äa]tigt\b", "confirmed"),
+        (r"\bidentit[äa]tspr[üu]fung\b", "identity check"),
+        (
+            r"\bmatricule\b|\bn[úu]mero de (?:empleado|personal|legajo)\b|"
+            r"\b(?:personal|mitarbeiter|matrikel)nummer\b",
+            "employee number",
+        ),
+        (r"\bdate de naissance\b|\bfecha de nacimiento\b|\bgeburtsdatum\b", "date of birth"),
+        (
+            r"\bquestions? de s[ée]curit[ée]\b|\bpreguntas? de seguridad\b|"
+            r"\bsicherheitsfragen?\b",
+            "security questions",
+        ),
+        (
+            r"\brappel(?:[ée]e?)?\b|\bdevoluci[óo]n de (?:la )?llamada\b|\brellamada\b|"
+            r"\br[üu]ckruf\b|\bzur[üu]ckgerufen\b",
+            "call-back",
+        ),
+        (r"\bc[óo]digo de verificaci[óo]n\b|\bcode de v[ée]rification\b", "verification code"),
+        (
+            r"\bpi[èe]ce d'identit[ée]\b|\bcarte d'identit[ée]\b|\bpasseport\b|"
+            r"\bdocumento de identidad\b|\b(?:personal|dienst)?ausweis\b|\breisepass\b",
+            "photo id",
+        ),
+    )
+)
+
+
+# Unaccented forms that call for the table (accented text always does).
+_FOREIGN_KEYS = ("rappel", "matricule", "verifie", "valide", "confirme", "nummer", "ausweis",
+                 "naissance", "nacimiento", "verificad", "validad", "confirmad", "seguridad",
+                 "securite", "llamada", "ruckruf")  # fmt: skip
+
+
+def _lines(text: str):
+    """(normalised line with foreign validation terms in English, original line) for each
+    non-blank line of `text`."""
+    for line, original in iter_normalised_lines(text):
+        if not line.isascii() or any(map(line.__contains__, _FOREIGN_KEYS)):
+            for pattern, english in _FOREIGN_TERMS:
+                line = pattern.sub(english, line)
+        yield line, original
+
+
 def validation_statement(ticket: Ticket) -> tuple[str | None, str, bool]:
     """(the sentence that documents a validation with its method, or None; the line it is
     on; whether an SSO statement was set aside because SSO cannot validate a caller on this
@@ -133,7 +189,7 @@ def validation_statement(ticket: Ticket) -> tuple[str | None, str, bool]:
 def validation_in(text: str, contact_type: str) -> tuple[str | None, str, bool]:
     """validation_statement over `text` (a part of a ticket of this contact type)."""
     sso_rejected = False
-    for line, original in iter_normalised_lines(text):
+    for line, original in _lines(text):
         if not _FACTOR.search(line):
             continue
         for s in _SENTENCE.finditer(line):
@@ -165,7 +221,7 @@ def find_validation(ticket: Ticket) -> tuple[str | None, str, bool]:
 def loose_validation(ticket: Ticket) -> str | None:
     """The offline reading of an open case: a line that names a method next to a word of
     checking (of any kind), not negated; None when there is none."""
-    for line, original in iter_normalised_lines(all_text(ticket)):
+    for line, original in _lines(all_text(ticket)):
         m = _FACTOR.search(line)
         if m and _MENTION.search(line) and not _NOT_DONE.search(line):
             if m.group() in _SSO and ticket.contact_type not in SSO_CHANNELS:
@@ -180,7 +236,7 @@ def unsettled(ticket: Ticket) -> str | None:
     validation or a method, when validation is stated as not done, or when the only mention
     is a bare "caller verified" with no method."""
     text = all_text(ticket)
-    lines = list(iter_normalised_lines(text))
+    lines = list(_lines(text))
     mentions = [line for line, _ in lines if _MENTION.search(line)]
     factors = [
         line

@@ -225,6 +225,11 @@ PROCESSES = (
             "health information",
             "breach",
             "compromis",
+            "payslip",
+            "pay slip",
+            "salar",
+            "records",
+            "personnel file",
             "hacked",
             "takeover",
             "unencrypted",
@@ -235,7 +240,12 @@ PROCESSES = (
             "leaked",
         ),
         _re(
-            r"data (?:breach|leak|privacy|exposure)|personal data|\bpii\b|\bgdpr\b|"
+            r"data (?:breach|leak|privacy|exposure|protection)|personal data|\bpii\b|\bgdpr\b|"
+            # personal records open to everyone (d3rx.com: unauthorized access to records)
+            r"\b(?:payslips?|pay slips?|salar(?:y|ies)|hr records?|personnel files?|"
+            r"medical records?|patient records?|health records?)\b[^.\n]{0,60}\b(?:visible|"
+            r"readable|accessible|exposed|open|available) (?:to|by|for) (?:all|everyone|everybody|"
+            r"every|anyone|the whole)\b|"
             r"(?:sent|emailed|e-mailed|faxed|shared|forwarded) (?:\w+ ){0,4}to (?:the |a )?wrong|"
             r"unauthori[sz]ed access|security incident|"
             r"\b(?:cc|to)\b (?:field )?instead of \bbcc\b|misdirected (?:e-?mail|fax)|"

@@ -42,6 +42,11 @@ MIN_CORRECTION_FREQUENCY = 200
 # A word of another language must be this common there to be taken for one ("danke",
 # "cerrar"); rare entries of those lists ("adn", "apear") are English typos first.
 MIN_FOREIGN_FREQUENCY = 1000
+# Ticket shorthand drops a word's vowels but its first letter ("usr", "pwd rst", "temp pwd
+# gvn", "nxt logon", like "pls", "msg"): a short word with no vowel after its first letter
+# that is a common word so written is shorthand, not a slip ("adn" is no common word's).
+_VOWELLESS = re.compile(r"[a-z][b-df-hj-np-tv-xz]{2,4}")
+MIN_SKELETON_FREQUENCY = 1000
 MIN_LONG_TYPO = 8
 # A word this long with two letters in a row left out of a listed word is a typo too.
 MIN_SYLLABLE_DROP = 11
@@ -146,6 +151,24 @@ def _syllable_dropped(word: str) -> bool:
     return False
 
 
+def _skeleton(word: str) -> str:
+    """The word as shorthand writes it: its first letter, then its consonants, doubled
+    letters once ("user" -> "usr", "message" -> "msg")."""
+    rest = re.sub(r"[aeiouy]", "", word[1:])
+    return word[0] + re.sub(r"(.)\1", r"\1", rest)
+
+
+@cache
+def _skeletons() -> frozenset[str]:
+    """The shorthand forms of the common English words (pyspellchecker's frequencies)."""
+    freq = _english().word_frequency.dictionary
+    return frozenset(
+        _skeleton(w)
+        for w, n in freq.items()
+        if n >= MIN_SKELETON_FREQUENCY and len(w) > 3 and w.isalpha()
+    )
+
+
 def _undoubled(word: str) -> bool:
     """An inflection that drops the doubled consonant its English form has ("transfering",
     "occured"): the word is not listed itself but the doubled form is, and is common."""
@@ -172,6 +195,8 @@ def classify(word: str) -> str:
         return "known"
     if any(sc.word_frequency[word] >= MIN_FOREIGN_FREQUENCY for sc in _other_languages()):
         return "foreign"
+    if _VOWELLESS.fullmatch(word) and word in _skeletons():  # "usr", "rst", "gvn", "nxt"
+        return "other"
     en = _english()
     freq = en.word_frequency
     # one edit's neighbours only (a few hundred strings): two edits cost 0.1 s a word
