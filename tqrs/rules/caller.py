@@ -163,17 +163,26 @@ _FOREIGN_TERMS = tuple(
 )
 
 
-# Unaccented forms that call for the table (accented text always does).
-_FOREIGN_KEYS = ("rappel", "matricule", "verifie", "valide", "confirme", "nummer", "ausweis",
-                 "naissance", "nacimiento", "verificad", "validad", "confirmad", "seguridad",
-                 "securite", "llamada", "ruckruf")  # fmt: skip
+# Stems of the table's terms that English text does not hold: a text holding none of them
+# needs no translating (checked once per text).
+_FOREIGN_KEYS = (
+    "n'a pas", "n'ont pas", "n'est pas", "n'ai pas", "no se ", "no ha ", "no fue ", "nicht ",
+    "identité", "identite ", "identidad", "identität", "vérifi", "verifiee", "verificad",
+    "verifiz", "validé", "validee", "validad", "validiert", "confirmé", "confirmee",
+    "confirmad", "bestätigt", "bestatigt", "matricule", "nummer", "empleado", "legajo",
+    "naissance", "nacimiento", "geburtsdatum", "sécurité", "securite", "seguridad",
+    "sicherheitsfrage", "rappel", "llamada", "ckruf", "ckgerufen", "digo de", "code de v",
+    "pièce", "carte d'", "passeport", "documento de", "ausweis", "reisepass", "geprüft",
+    "gepruft",
+)  # fmt: skip
 
 
 def _lines(text: str):
     """(normalised line with foreign validation terms in English, original line) for each
     non-blank line of `text`."""
+    foreign = any(map(normalise(text).__contains__, _FOREIGN_KEYS))
     for line, original in iter_normalised_lines(text):
-        if not line.isascii() or any(map(line.__contains__, _FOREIGN_KEYS)):
+        if foreign:
             for pattern, english in _FOREIGN_TERMS:
                 line = pattern.sub(english, line)
         yield line, original

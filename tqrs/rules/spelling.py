@@ -242,19 +242,22 @@ def check_spelling(text: str) -> tuple[list[str], list[str], bool]:
             still = sum(1 for w in unknown if not _inflected(w, known))
             english = still <= len(all_words) * (1 - MIN_ENGLISH_RATIO)
     typos, maybe = [], []
-    readable = "\n".join(
-        line for line in _readable(text).replace("\u2019", "'").split("\n")
-        if not _foreign_line(line)
-    )  # fmt: skip
-    for w in _CANDIDATE.findall(readable):
-        w = w.replace("'", "")  # "hasn't" is read as "hasnt", a contraction; "user's" as "users"
-        if w in known:
-            continue
-        kind = classify(w)
-        if kind == "typo":
-            typos.append(w)
-        elif kind == "maybe":
-            maybe.append(w)
+    for line in _readable(text).replace("\u2019", "'").split("\n"):
+        line_typos, line_maybe = [], []
+        for w in _CANDIDATE.findall(line):
+            w = w.replace(
+                "'", ""
+            )  # "hasn't" is read as "hasnt", a contraction; "user's" as "users"
+            if w in known:
+                continue
+            kind = classify(w)
+            if kind == "typo":
+                line_typos.append(w)
+            elif kind == "maybe":
+                line_maybe.append(w)
+        if (line_typos or line_maybe) and not _foreign_line(line):
+            typos += line_typos
+            maybe += line_maybe
     return typos, maybe, english
 
 
