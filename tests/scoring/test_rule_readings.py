@@ -66,6 +66,13 @@ def run(rubric, criterion_id, ticket):
             "PASS",
         ),
         ("Phone", "Misplaced her company smartphone at the airport.", "Ordered a new one.", "-35"),
+        # a lock sent from the management console (comparethecloud.net: Intune remote lock)
+        (
+            "Laptop",
+            "Laptop stolen from the car.",
+            "Locked the laptop via Intune; Security informed.",
+            "PASS",
+        ),
         # "infected with viruses" (a real Duke short description), disconnected from Wi-Fi
         # (support.propeller.com: disconnect from Wi-Fi or Ethernet)
         (
@@ -122,6 +129,13 @@ def run(rubric, criterion_id, ticket):
             "Trojan",
             "Defender flagged a trojan on the PC.",
             "Isolated the PC in Defender. Told IT Security.",
+            "PASS",
+        ),
+        # a NAC quarantine VLAN (cenedril.net "Quarantine VLAN")
+        (
+            "Trojan",
+            "Defender flagged a trojan on the PC.",
+            "NAC moved the port to the quarantine VLAN. Told IT Security.",
             "PASS",
         ),
         # a suspicion the checks disprove (Duke export: "Possible virus on computer")

@@ -15,7 +15,10 @@ Text is read case and shorthand aside ("acct locked", "reset pwd"). Left open to
 (the text does not settle it): a ticket that speaks of a lock-out or a password but whose
 handling shows no reset or unlock by the desk, a priority 1 outage that does not declare a
 major incident, a phishing report that names no malware, and a VIP ticket whose escalation
-is not in a known phrasing. Phrasings and their sources: tqrs/rules/PHRASES.md."""
+is not in a known phrasing. Not a process of this ticket: a suspected infection the checks
+disprove, a matter handled in another ticket. A validation the writer puts after the reset
+("unlocked, then confirmed ID") is after it. Phrasings and their sources:
+tqrs/rules/PHRASES.md."""
 
 import re
 from collections.abc import Collection
@@ -99,6 +102,9 @@ _MALWARE = (
 _ISOLATED = (
     r"isolat\w*(?! (?:the |this )?(?:issue|problem|cause|fault|error)\b)|"
     r"quarantin\w* (?:the )?(?:device|laptop|pc|machine|host|computer|endpoint)|"
+    # a NAC quarantine network or VLAN (cenedril.net "Quarantine VLAN"; NAC places an
+    # infected device on a quarantine network)
+    r"quarantine (?:vlan|network|segment)|\bnac\b[^.\n]{0,30}quarantin|"
     r"(?:device|laptop|pc|machine|host|computer|endpoint) (?:was |is |has been )?quarantined"
 )
 
@@ -134,6 +140,13 @@ PROCESSES = (
                 _re(
                     r"\bwip(?:e|ed|ing)\b|remote(?:ly)? lock|"
                     r"device (?:is |was )?locked|\block(?:ed)? the (?:device|laptop|phone)|"
+                    # a lock sent from the management console (comparethecloud.net: Intune,
+                    # Find My, Jamf/MDM remote lock)
+                    r"\block(?:ed)? (?!out\b)(?:[\w'-]+ ){0,3}remotely\b|"
+                    r"\block(?:ed)? (?:[\w'-]+ ){0,3}(?:via|in|through|from|using) "
+                    r"(?:intune|endpoint manager|mdm|jamf|airwatch|workspace one|find my|"
+                    r"absolute|google admin)|"
+                    r"(?:intune|mdm|jamf|airwatch|find my \w+)[^.\n]{0,30}\block\b|"
                     r"lost mode|\bretire\b|remote(?:ly)? erase|\berased?\b|find my|"
                     r"\bfreeze\b|frozen|"
                     r"marked (?:as )?(?:lost|stolen)|mdm lock"
