@@ -218,6 +218,14 @@ def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes,
         ("Identidad verificada con número de empleado y fecha de nacimiento.", "10"),
         ("Rückruf auf die Durchwahl aus dem Telefonbuch, Personalnummer bestätigt.", "10"),
         ("L'identité n'a pas pu être vérifiée.", "0"),
+        # other word orders and shorthand of the same methods (soclogix.com: call the user
+        # back on a number on file; northstar.freshservice.com: Duo push as the check)
+        ("Caller identified via employee ID and DOB.", "10"),
+        ("Duo push OK.", "10"),
+        ("Callback done to the number in the HR system.", "10"),
+        ("Called the user back on her desk phone from the directory to confirm identity.", "10"),
+        # a method whose success is negated
+        ("Push not approved, reset refused.", "0"),
         # not a method given: the ticket number, instructions handed to the user
         ("Caller provided the ticket number of last week.", "0"),
         ("Provided the user with the MFA setup guide.", "0"),

@@ -46,7 +46,7 @@ _FACTOR = re.compile(
     r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|department|"
     r"security questions?|identity questions|secret questions?|last (?:4|four)|postcode|"
     r"zip code|home address|personal email|"
-    r"call(?:ed|ing)?[- ]?back|rang (?:him |her |them )?back|"
+    r"call(?:ed|ing)?[- ]?back|(?:called|rang) (?:[\w'-]+ ){1,2}back|"
     r"kba|knowledge[- ]based (?:authentication|verification|questions?)|"
     r"(?:e-?mail|email) code|totp|mother'?s maiden name|"
     r"(?:line )?(?:manager|supervisor) (?:verification|vouched)|"
@@ -58,7 +58,10 @@ _DONE = re.compile(
     r"\b(?:validat(?:ed|ion|e)|verif(?:ied|ication|y)|authenticat(?:ed|ion)|"
     r"identity (?:confirmed|checked|established)|id check(?:ed)?|identity check(?:ed)?|"
     r"approved|accepted|matched|match(?:es)?|confirmed|passed|read back|"
-    r"answered|signed in|logged in|completed|succeeded|successful(?:ly)?)\b"
+    r"answered|signed in|logged in|completed|succeeded|successful(?:ly)?|identified|"
+    r"confirm (?:the |his |her |their )?identity)\b|"
+    # the method's result written right after it: "Duo push OK", "callback done"
+    r"\b(?:push|code|otp|call-?back|questions?|check)\W{0,4}(?:ok|okay|done|good)\b"
 )
 # Knowledge the caller gave, checked against records (employee ID, date of birth, manager's
 # name ...): "caller provided emp ID and DOB" documents the method as used.
@@ -212,7 +215,8 @@ def validation_in(text: str, contact_type: str) -> tuple[str | None, str, bool]:
             if not factors or _NOT_DONE.search(sentence):
                 continue
             given = _GIVEN.search(sentence) and _KNOWLEDGE.search(sentence)
-            if not (_DONE.search(sentence) or _SEEN.search(sentence) or given) and not sso_session:
+            done = any(not negated(sentence, d.start()) for d in _DONE.finditer(sentence))
+            if not (done or _SEEN.search(sentence) or given) and not sso_session:
                 continue
             if all(m.group() in _SSO for m in factors):
                 if contact_type not in SSO_CHANNELS:
