@@ -66,6 +66,12 @@ def run(rubric, criterion_id, ticket):
             "PASS",
         ),
         ("Phone", "Misplaced her company smartphone at the airport.", "Ordered a new one.", "-35"),
+        # left behind on the way (comparethecloud.net: last seen in the car, a meeting room)
+        ("Laptop", "Left her work laptop on the train last night.", "Ordered a new one.", "-35"),
+        # a malware family named (a real Duke ticket: "OSX malware -- Flashback")
+        ("Files", "CryptoLocker note on screen, files renamed.", "Restored from backup.", "-35"),
+        # a major outage (itdevtech.com major incident guide)
+        ("Payroll", "Major outage: payroll unavailable.", "MIM engaged, bridge opened.", "PASS"),
         # a lock sent from the management console (comparethecloud.net: Intune remote lock)
         (
             "Laptop",

@@ -63,6 +63,8 @@ _DEVICE = (
     r"chromebook)\b(?! ?(?:drivers?|manager|management|list|settings|name|id|policy|"
     r"compliance|certificate|enrol\w*)\b)"
 )
+# Where a device is left behind on the way.
+_PLACE = r"(?:train|bus|taxi|cab|plane|flight|airport|station|tube|subway|uber|restaurant|bar|pub|hotel|car park|airplane)\b"
 # "lost" that is not a device gone: a lost connection, lost access, lost files or settings
 # (LABELLING.md: a lost Wi-Fi connection is no lost device).
 _NOT_A_DEVICE = (
@@ -88,12 +90,16 @@ def _re(pattern: str) -> re.Pattern:
 # Malware named as such, adware and spyware included (kb.wisc.edu 8773 treats spyware/adware
 # as malware; PHRASES.md); a phishing report alone is not malware until the text says so.
 _MALWARE_KEYWORDS = ("virus", "malware", "ransomware", "trojan", "worm", "infect", "adware",
-                     "spyware", "botnet", "keylogger", "rootkit", "cryptominer")  # fmt: skip
+                     "spyware", "botnet", "keylogger", "rootkit", "cryptominer", "cryptolocker",
+                     "wannacry", "emotet", "locky", "ryuk", "qakbot", "trickbot",
+                     "flashback")  # fmt: skip
 _MALWARE = (
     r"(?<!anti-)(?<!anti )\bvirus(?:es)?\b|malware|ransomware|trojan|\bworm\b|infected|"
     r"infection|"
     r"adware|spyware|"
-    r"botnet|keylogger|rootkit|cryptominer"
+    r"botnet|keylogger|rootkit|cryptominer|"
+    # families named in alerts and reports (a real Duke ticket: "OSX malware -- Flashback")
+    r"\b(?:cryptolocker|wannacry|emotet|locky|ryuk|qakbot|trickbot|flashback)\b"
 )
 
 
@@ -127,11 +133,16 @@ PROCESSES = (
     Process(
         "lost_device",
         "lost or stolen device",
-        ("lost", "stolen", "theft", "missing", "misplaced", "loss"),
+        ("lost", "stolen", "theft", "missing", "misplaced", "loss", "left"),
         _re(
             rf"\b(?:lost|stolen|theft of|missing|misplaced)\b{_NOT_A_DEVICE}[^.\n]{{0,30}}"
             rf"\b{_DEVICE}|\b{_DEVICE} (?:was |has been |got |is |went )?(?:lost|stolen|missing|"
-            rf"misplaced)\b{_NOT_A_DEVICE}|\bloss of (?:[\w'-]+ ){{0,2}}{_DEVICE}"
+            rf"misplaced)\b{_NOT_A_DEVICE}|\bloss of (?:[\w'-]+ ){{0,2}}{_DEVICE}|"
+            # left behind on the way (comparethecloud.net: last seen in the car, a meeting
+            # room; serenoit.co.uk: laptops taken in bars after work)
+            rf"\b{_DEVICE} (?:was |got )?left (?:behind )?(?:on|in|at) (?:the |a |an )?{_PLACE}|"
+            rf"\bleft (?:my |his |her |their |the |a )?(?:[\w'-]+ )?{_DEVICE} "
+            rf"(?:behind )?(?:on|in|at) (?:the |a |an )?{_PLACE}"
         ),
         (
             ("Security notified", _re(rf"(?:{_SECURITY})")),
@@ -295,14 +306,32 @@ PROCESSES = (
     Process(
         "major_incident",
         "major incident",
-        ("major incident", "mi declared", "outage", "sev", "failure", "disruption"),
+        (
+            "major incident",
+            "mi declared",
+            "outage",
+            "sev",
+            "failure",
+            "disruption",
+            "all users",
+            "all staff",
+            "all sites",
+            "all of",
+            "everyone",
+            "everybody",
+            "whole",
+            "entire",
+            "every user",
+            "every site",
+            "every office",
+        ),
         _re(
             r"major incident|\bmi declared|"
             r"(?:site|campus|company|org|organi[sz]ation|enterprise|building|region|global|"
             r"nation|world)[- ]?wide (?:outage|failure|disruption)|widespread outage|"
             r"(?:outage|failure|disruption) (?:affecting|impacting|across|for) (?:all|"
             r"multiple|many|every|the whole|the entire)|"
-            r"\bsev(?:erity)?[- ]?1\b[^.\n]{0,15}\bdeclared\b"
+            r"\bsev(?:erity)?[- ]?1\b[^.\n]{0,15}\bdeclared\b|major outage"
         ),
         # both the manager and the bridge (LABELLING.md: "MIM/incident manager and a bridge";
         # docs.digitalkimya.net: bridge line open and Major Incident Manager assigned)
