@@ -269,6 +269,8 @@ def test_caller_validation_readings(make_ticket, logging_rubric, note, option):
         ("Carrier portal: PUK 48213957, read it to him.", "0"),
         ("Address book entry: user svc_scan / pw Sc4n!Rad2025#. Test scan OK.", "0"),
         ("Listed locks with app token eyJ0eXAiOiJKV1QiLCJh.eyJhcHBpZCI6IjRm3Ei, lock gone.", "0"),
+        ("API key sk-abc123def456ghi789 added to the connector config.", "0"),
+        ("Token expired at 09:00; renewed it in the portal.", "10"),
         # a hand-off or a priority change alone (dissmeyer.com: passed on with no notes)
         ("Priority changed from 3 to 4.", "5"),
         ("Reassigned to Network Operations.", "5"),
@@ -279,6 +281,7 @@ def test_work_notes_readings(make_ticket, handling_rubric, notes, option):
     assert r.option == option, r.reasoning
     assert "Welcome1" not in r.evidence and "sunshine" not in r.evidence
     assert "48213957" not in r.evidence and "Sc4n!Rad2025#" not in r.evidence
+    assert "sk-abc123def456ghi789" not in r.evidence
 
 
 def test_a_work_note_that_copies_a_comment_is_a_placeholder(make_ticket, handling_rubric):

@@ -97,6 +97,9 @@ _HANDED_SECRET = re.compile(
     r"\bpassword\s+(?P<complex>(?=\S*[a-z])(?=\S*\d)(?=\S*[!@#$%^&*?])\S{8,})|"
     # a JSON Web Token (RFC 7519: base64url of '{"typ"...' or '{"alg"...' opens with "eyJ")
     r"(?P<jwt>\beyj[\w-]{10,}\.[\w-]{10,}(?:\.[\w-]*)?)|"
+    # a key or token written right after its name ("API key sk-abc123...", "client secret ...")
+    r"\b(?:api key|access key|client secret|secret key|token)\s+"
+    r"(?P<key>(?=\S*[a-z])(?=\S*\d)[\w.~+/=-]{16,})|"
     r"\b(?:password|passcode|pin|psk|pre-?shared key|wi-?fi key|network key|api key|secret)\b"
     r"[^.\n]{0,25}?\s*(?:is|=|:|set to|to|->)\s*[\"'\u201c\u2018]"
     r"(?P<quoted>[^\"'\u201d\u2019\s]{4,})[\"'\u201d\u2019]"
