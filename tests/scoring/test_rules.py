@@ -320,7 +320,8 @@ def test_work_notes(make_ticket, handling_rubric, notes, option):
         ("The user cannot open the shared mailbox since the migration.", []),
         ("Reimaged the laptop, resynced OneDrive and rebooted; Outlook works.", []),
         ("Checked C:\\Users\\jdoe\\AppData and srv-fin-01.acme.local, ping ok.", []),
-        ("The usr recieved an eror when opening the mailbox.", ["usr", "recieved", "eror"]),
+        # "usr" is shorthand with its vowels dropped, like "pwd" (LABELLING.md: abbreviations)
+        ("The usr recieved an eror when opening the mailbox.", ["recieved", "eror"]),
         ("Teh printer is not printng.", ["printng"]),  # capitalised words are not checked
     ],
 )
@@ -331,7 +332,7 @@ def test_misspellings(text, wrong):
 
 def test_spelling_options(make_ticket, logging_rubric, handling_rubric):
     assert run(logging_rubric, "spelling_grammar", make_ticket()).option == "10"
-    t = make_ticket(description="The usr recieved an eror and cant opn the mailbox.")
+    t = make_ticket(description="The usre recieved an eror and cant oepn the mailbox.")
     r = run(logging_rubric, "spelling_grammar", t)
     assert r.option == "0" and "'recieved'" in r.evidence
     t = make_ticket(close_notes="Recreated the profle, user confirmd it works.")

@@ -6,12 +6,14 @@ push", "emp no + DOB"). The phrasings are collected from public service-desk pro
 - a *method*: an MFA push or code (Duo, Okta Verify, Authenticator, number matching, a
   one-time or SMS code, a bypass code, a hardware token), knowledge checked against records
   (employee or staff ID or number, badge number, date of birth, hire date, manager or
-  supervisor name, job title, department, security questions), a call-back to a registered
-  number, a photo ID or passport seen in person or on video, and, for chat and virtual agent
-  contacts only, SSO (a phone caller cannot be authenticated by SSO);
+  supervisor name, job title, department, security questions, knowledge-based
+  authentication), a call-back to a registered number, a manager's verification, a photo ID
+  or passport seen in person or on video, and, for chat and virtual agent contacts only, SSO
+  (a phone caller cannot be authenticated by SSO);
 - written as done: a verification word (validated, verified, authenticated, identity
   confirmed, ID check ...) or a word that says the method succeeded (approved, matched,
-  confirmed, passed, read back) in the same sentence, not negated.
+  confirmed, passed, read back, completed) in the same sentence, not negated; for knowledge
+  checked against records, the caller giving it ("caller provided DOB and emp ID").
 
 The rule is sure of "met" when a sentence holds both, and of "not met" when nothing in the
 ticket speaks of validation or a method, when validation is stated as not done, or when a
@@ -39,28 +41,52 @@ _FACTOR = re.compile(
     r"(?:sms|text|verification|bypass|security|push) code|hardware token|yubikey|"
     r"(?:employee|staff|payroll|student|badge|personnel) (?:id|number|no)\b|"
     r"employee id|staff id|badge|photo id|photo identification|passport|driver'?s licen[cs]e|"
-    r"government[- ]issued|date of birth|birth ?date|hire date|start date|"
+    r"driving licen[cs]e|(?:id|staff|student|university|photo) card|"
+    r"government[- ]issued|date of birth|birth ?date|birthday|hire date|start date|"
     r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|department|"
     r"security questions?|identity questions|secret questions?|last (?:4|four)|postcode|"
     r"zip code|home address|personal email|"
-    r"call(?:ed|ing)?[- ]?back|rang (?:him |her |them )?back|"
+    r"call(?:ed|ing)?[- ]?back|(?:called|rang) (?:[\w'-]+ ){1,2}back|"
+    r"kba|knowledge[- ]based (?:authentication|verification|questions?)|"
+    r"(?:e-?mail|email) code|totp|mother'?s maiden name|"
+    r"(?:line )?(?:manager|supervisor) (?:verification|vouched)|"
+    r"(?:verified|confirmed|validated|vouched for) (?:[\w'-]+ ){0,3}(?:by|with|via|through) "
+    r"(?:his |her |their |the )?(?:line )?(?:manager|supervisor)|"
     r"sso|single sign[- ]on)\b"
 )
 _DONE = re.compile(
     r"\b(?:validat(?:ed|ion|e)|verif(?:ied|ication|y)|authenticat(?:ed|ion)|"
     r"identity (?:confirmed|checked|established)|id check(?:ed)?|identity check(?:ed)?|"
     r"approved|accepted|matched|match(?:es)?|confirmed|passed|read back|"
-    r"answered|signed in|logged in)\b"
+    r"answered|signed in|logged in|completed|succeeded|successful(?:ly)?|identified|"
+    r"confirm (?:the |his |her |their )?identity)\b|"
+    # the method's result written right after it: "Duo push OK", "callback done"
+    r"\b(?:push|code|otp|call-?back|questions?|check)\W{0,4}(?:ok|okay|done|good)\b"
+)
+# Knowledge the caller gave, checked against records (employee ID, date of birth, manager's
+# name ...): "caller provided emp ID and DOB" documents the method as used.
+_KNOWLEDGE = re.compile(
+    r"\b(?:(?:employee|staff|payroll|student|badge|personnel) (?:id|number|no)|employee id|"
+    r"staff id|date of birth|birth ?date|birthday|hire date|start date|"
+    r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|security questions?|"
+    r"secret questions?|identity questions|last (?:4|four)|postcode|zip code|home address|"
+    r"mother'?s maiden name)\b"
+)
+_GIVEN = re.compile(
+    r"\b(?:provided|gave|given|supplied|quoted|stated|read out|check(?:ed|s|ing)?|confirms?|"
+    r"correct(?:ly)?)\b"
 )
 # An identity document seen at a walk-up desk or on video ("photo ID badge seen", "checked
 # her student ID card"): the check is the method and its being done in one (PHRASES.md).
 _DOCUMENT = (
-    r"(?:photo id|id card|id badge|staff card|student card|university card|badge|passport|"
-    r"driver'?s licen[cs]e|government[- ]issued id)(?! ?(?:reader|access|printer|system|log))"
+    r"(?:photo id|id card|id badge|staff card|student card|university card|photo card|badge|"
+    r"passport|driver'?s licen[cs]e|driving licen[cs]e|government[- ]issued id)"
+    r"(?! ?(?:reader|access|printer|system|log))"
 )
 _SEEN = re.compile(
     rf"\b{_DOCUMENT}\b[^.;\n]{{0,40}}\b(?:seen|shown|checked|inspected|presented|held up)\b|"
-    rf"\b(?:saw|seen|checked|inspected|showed|presented|held up)\b[^.;\n]{{0,30}}\b{_DOCUMENT}\b"
+    rf"\b(?:saw|seen|check(?:ed|ing)|inspect(?:ed|ing)|showed|presented|held up)\b[^.;\n]{{0,30}}"
+    rf"\b{_DOCUMENT}\b"
 )
 # A validation word at all: without one of these (or a factor) nothing speaks of validation.
 _MENTION = re.compile(
@@ -100,6 +126,71 @@ _ACCOUNT_ACTION = re.compile(r"password|unlock|locked|\breset\b|access request|m
 _SENTENCE = re.compile(r"[^.;!?]+")
 
 
+# Validation written in French, Spanish or German, read in its English words (the terms of
+# public help-desk and account-recovery pages in those languages, PHRASES.md): negations
+# first, then methods and the words that say they were done.
+_FOREIGN_TERMS = tuple(
+    (re.compile(pattern), english)
+    for pattern, english in (
+        (r"\bn'(?:a|ont|est|ai) pas (?:pu )?(?:[êe]tre |[ée]t[ée] )?", "not "),
+        (r"\bno (?:se )?(?:pudo |ha sido |fue |se ha )?(?=verific|valid|confirm)", "not "),
+        (r"\bnicht (?=verifiz|gepr|best[äa]t|validi)", "not "),
+        (r"\bidentit[ée] (?:v[ée]rifi[ée]e?|confirm[ée]e?|contr[ôo]l[ée]e?)", "identity verified"),
+        (r"\bv[ée]rifi[ée]e?s?\b|\bverificad[oa]s?\b|\bverifiziert\b|\bgepr[üu]ft\b", "verified"),
+        (r"\bvalid[ée]e?s?\b|\bvalidad[oa]s?\b|\bvalidiert\b", "validated"),
+        (r"\bconfirm[ée]e?s?\b|\bconfirmad[oa]s?\b|\bbest[äa]tigt\b", "confirmed"),
+        (r"\bidentit[äa]tspr[üu]fung\b", "identity check"),
+        (
+            r"\bmatricule\b|\bn[úu]mero de (?:empleado|personal|legajo)\b|"
+            r"\b(?:personal|mitarbeiter|matrikel)nummer\b",
+            "employee number",
+        ),
+        (r"\bdate de naissance\b|\bfecha de nacimiento\b|\bgeburtsdatum\b", "date of birth"),
+        (
+            r"\bquestions? de s[ée]curit[ée]\b|\bpreguntas? de seguridad\b|"
+            r"\bsicherheitsfragen?\b",
+            "security questions",
+        ),
+        (
+            r"\brappel(?:[ée]e?)?\b|\bdevoluci[óo]n de (?:la )?llamada\b|\brellamada\b|"
+            r"\br[üu]ckruf\b|\bzur[üu]ckgerufen\b",
+            "call-back",
+        ),
+        (r"\bc[óo]digo de verificaci[óo]n\b|\bcode de v[ée]rification\b", "verification code"),
+        (
+            r"\bpi[èe]ce d'identit[ée]\b|\bcarte d'identit[ée]\b|\bpasseport\b|"
+            r"\bdocumento de identidad\b|\b(?:personal|dienst)?ausweis\b|\breisepass\b",
+            "photo id",
+        ),
+    )
+)
+
+
+# Stems of the table's terms that English text does not hold: a text holding none of them
+# needs no translating (checked once per text).
+_FOREIGN_KEYS = (
+    "n'a pas", "n'ont pas", "n'est pas", "n'ai pas", "no se ", "no ha ", "no fue ", "nicht ",
+    "identité", "identite ", "identidad", "identität", "vérifi", "verifiee", "verificad",
+    "verifiz", "validé", "validee", "validad", "validiert", "confirmé", "confirmee",
+    "confirmad", "bestätigt", "bestatigt", "matricule", "nummer", "empleado", "legajo",
+    "naissance", "nacimiento", "geburtsdatum", "sécurité", "securite", "seguridad",
+    "sicherheitsfrage", "rappel", "llamada", "ckruf", "ckgerufen", "digo de", "code de v",
+    "pièce", "carte d'", "passeport", "documento de", "ausweis", "reisepass", "geprüft",
+    "gepruft",
+)  # fmt: skip
+
+
+def _lines(text: str):
+    """(normalised line with foreign validation terms in English, original line) for each
+    non-blank line of `text`."""
+    foreign = any(map(normalise(text).__contains__, _FOREIGN_KEYS))
+    for line, original in iter_normalised_lines(text):
+        if foreign:
+            for pattern, english in _FOREIGN_TERMS:
+                line = pattern.sub(english, line)
+        yield line, original
+
+
 def validation_statement(ticket: Ticket) -> tuple[str | None, str, bool]:
     """(the sentence that documents a validation with its method, or None; the line it is
     on; whether an SSO statement was set aside because SSO cannot validate a caller on this
@@ -110,7 +201,7 @@ def validation_statement(ticket: Ticket) -> tuple[str | None, str, bool]:
 def validation_in(text: str, contact_type: str) -> tuple[str | None, str, bool]:
     """validation_statement over `text` (a part of a ticket of this contact type)."""
     sso_rejected = False
-    for line, original in iter_normalised_lines(text):
+    for line, original in _lines(text):
         if not _FACTOR.search(line):
             continue
         for s in _SENTENCE.finditer(line):
@@ -123,7 +214,9 @@ def validation_in(text: str, contact_type: str) -> tuple[str | None, str, bool]:
             sso_session = contact_type in SSO_CHANNELS and _SSO_SESSION.search(sentence)
             if not factors or _NOT_DONE.search(sentence):
                 continue
-            if not (_DONE.search(sentence) or _SEEN.search(sentence)) and not sso_session:
+            given = _GIVEN.search(sentence) and _KNOWLEDGE.search(sentence)
+            done = any(not negated(sentence, d.start()) for d in _DONE.finditer(sentence))
+            if not (done or _SEEN.search(sentence) or given) and not sso_session:
                 continue
             if all(m.group() in _SSO for m in factors):
                 if contact_type not in SSO_CHANNELS:
@@ -141,7 +234,7 @@ def find_validation(ticket: Ticket) -> tuple[str | None, str, bool]:
 def loose_validation(ticket: Ticket) -> str | None:
     """The offline reading of an open case: a line that names a method next to a word of
     checking (of any kind), not negated; None when there is none."""
-    for line, original in iter_normalised_lines(all_text(ticket)):
+    for line, original in _lines(all_text(ticket)):
         m = _FACTOR.search(line)
         if m and _MENTION.search(line) and not _NOT_DONE.search(line):
             if m.group() in _SSO and ticket.contact_type not in SSO_CHANNELS:
@@ -156,7 +249,7 @@ def unsettled(ticket: Ticket) -> str | None:
     validation or a method, when validation is stated as not done, or when the only mention
     is a bare "caller verified" with no method."""
     text = all_text(ticket)
-    lines = list(iter_normalised_lines(text))
+    lines = list(_lines(text))
     mentions = [line for line, _ in lines if _MENTION.search(line)]
     factors = [
         line

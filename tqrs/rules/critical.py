@@ -15,7 +15,10 @@ Text is read case and shorthand aside ("acct locked", "reset pwd"). Left open to
 (the text does not settle it): a ticket that speaks of a lock-out or a password but whose
 handling shows no reset or unlock by the desk, a priority 1 outage that does not declare a
 major incident, a phishing report that names no malware, and a VIP ticket whose escalation
-is not in a known phrasing. Phrasings and their sources: tqrs/rules/PHRASES.md."""
+is not in a known phrasing. Not a process of this ticket: a suspected infection the checks
+disprove, a matter handled in another ticket. A validation the writer puts after the reset
+("unlocked, then confirmed ID") is after it. Phrasings and their sources:
+tqrs/rules/PHRASES.md."""
 
 import re
 from collections.abc import Collection
@@ -39,11 +42,35 @@ from tqrs.rules.text import (
 # Security told, in the words of public lost-device and malware procedures (PHRASES.md):
 # "notified IT Security", "reported to security", "security incident raised", "SOC".
 _SECURITY = (
-    r"security (?:team|desk|operations|ops|office|incident|officer|case|analyst)|\bsoc\b|"
+    r"security (?:team|desk|operations|ops|office|officer|case|analyst)|\bsoc\b|"
+    r"(?:raised|opened|logged|created|filed) (?:a |an )?(?:it )?security (?:incident|ticket)|"
+    r"security (?:incident|ticket) (?:raised|opened|logged|created|filed|number|ref)|"
     r"infosec|information security|it security|cyber ?security|csirt|cert team|\bsir\d|"
-    r"\bciso\b|\bsecurity@|"
+    r"\bciso\b|\bsecurity@|incident response team|\b(?:cirt|sirt|isirt)\b|"
+    r"campus (?:safety|security)|"
     r"(?:notified|informed|told|alerted|e-?mailed|called|contacted|reported to|escalated to|"
-    r"raised with|sent to|forwarded to) (?:the )?(?:it )?security\b"
+    r"raised with|sent to|forwarded to|handed (?:over )?to|looped in|paged) (?:the )?(?:it )?"
+    r"security\b|"
+    r"\bsecurity (?:was |were |has been |have been |is |got )?(?:notified|informed|told|"
+    r"alerted|contacted|engaged|looped in|paged|cc'?d|copied|aware)\b"
+)
+
+
+# A device that can be lost or stolen (laptop, phone, tablet; public lost-device procedures
+# name notebooks, smartphones, Chromebooks), not a device's driver, list or management.
+_DEVICE = (
+    r"(?:laptop|notebook|phone|iphone|smartphone|cell ?phone|mobile|device|tablet|ipad|macbook|"
+    r"chromebook)\b(?! ?(?:drivers?|manager|management|list|settings|name|id|policy|"
+    r"compliance|certificate|enrol\w*)\b)"
+)
+# Where a device is left behind on the way.
+_PLACE = r"(?:train|bus|taxi|cab|plane|flight|airport|station|tube|subway|uber|restaurant|bar|pub|hotel|car park|airplane)\b"
+# "lost" that is not a device gone: a lost connection, lost access, lost files or settings
+# (LABELLING.md: a lost Wi-Fi connection is no lost device).
+_NOT_A_DEVICE = (
+    r"(?! (?:(?:the|my|his|her|its|their|all|a|some|any) ){0,2}(?:connection|connectivity|network|"
+    r"signal|wi-?fi|internet|access|data|files?|folders?|settings|icons?|power|sound|audio|"
+    r"display|screen|e-?mails?|drive|trust|colou?r|profile|password|vpn|service)\b)"
 )
 
 
@@ -63,11 +90,28 @@ def _re(pattern: str) -> re.Pattern:
 # Malware named as such, adware and spyware included (kb.wisc.edu 8773 treats spyware/adware
 # as malware; PHRASES.md); a phishing report alone is not malware until the text says so.
 _MALWARE_KEYWORDS = ("virus", "malware", "ransomware", "trojan", "worm", "infect", "adware",
-                     "spyware", "botnet", "keylogger", "rootkit", "cryptominer")  # fmt: skip
+                     "spyware", "botnet", "keylogger", "rootkit", "cryptominer", "cryptolocker",
+                     "wannacry", "emotet", "locky", "ryuk", "qakbot", "trickbot",
+                     "flashback")  # fmt: skip
 _MALWARE = (
-    r"(?<!anti-)(?<!anti )\bvirus\b|malware|ransomware|trojan|\bworm\b|infected|infection|"
+    r"(?<!anti-)(?<!anti )\bvirus(?:es)?\b|malware|ransomware|trojan|\bworm\b|infected|"
+    r"infection|"
     r"adware|spyware|"
-    r"botnet|keylogger|rootkit|cryptominer"
+    r"botnet|keylogger|rootkit|cryptominer|"
+    # families named in alerts and reports (a real Duke ticket: "OSX malware -- Flashback")
+    r"\b(?:cryptolocker|wannacry|emotet|locky|ryuk|qakbot|trickbot|flashback)\b"
+)
+
+
+# Isolation of the device, not Defender quarantining files ("4 items quarantined") nor
+# isolating the cause of a fault ("isolated the issue to the driver").
+_ISOLATED = (
+    r"isolat\w*(?! (?:the |this )?(?:issue|problem|cause|fault|error)\b)|"
+    r"quarantin\w* (?:the )?(?:device|laptop|pc|machine|host|computer|endpoint)|"
+    # a NAC quarantine network or VLAN (cenedril.net "Quarantine VLAN"; NAC places an
+    # infected device on a quarantine network)
+    r"quarantine (?:vlan|network|segment)|\bnac\b[^.\n]{0,30}quarantin|"
+    r"(?:device|laptop|pc|machine|host|computer|endpoint) (?:was |is |has been )?quarantined"
 )
 
 
@@ -76,9 +120,11 @@ PASSWORD_RESET = Process(
     "password reset / account unlock",
     ("password", "lock"),  # "expired password" holds "password"
     _re(
-        r"password reset|reset (?:the |his |her |their |my )?password|forgot (?:my |the |his |"
-        r"her )?password|account (?:is |got |was )?locked|locked out|unlock (?:the |his |her |"
-        r"my )?account|account unlock|password (?:has )?expired|expired password"
+        r"password reset|reset (?:[\w'-]+ ){0,2}password|forgot(?:ten)? (?:[\w'-]+ ){0,2}password|"
+        r"password (?:has |was |needs (?:to be )?|needs a )?(?:reset|expired)|expired password|"
+        r"account (?:(?!not\b|never\b)[\w'-]+ ){0,2}locked|locked (?:\w+ )?out\b|lock-?out\b|"
+        r"locking (?:\w+ )?out\b|unlock(?:ed)? (?:[\w'-]+ ){0,2}(?:account|login|user|profile)|"
+        r"(?:account|login) (?:[\w'-]+ )?unlock"
     ),
     (),
 )
@@ -87,11 +133,16 @@ PROCESSES = (
     Process(
         "lost_device",
         "lost or stolen device",
-        ("lost", "stolen", "theft", "missing"),
+        ("lost", "stolen", "theft", "missing", "misplaced", "loss", "left"),
         _re(
-            r"\b(?:lost|stolen|theft of|missing)\b[^.\n]{0,30}\b(?:laptop|phone|iphone|"
-            r"mobile|device|tablet|ipad|macbook)\b|\b(?:laptop|phone|iphone|mobile|device|"
-            r"tablet|ipad|macbook) (?:was |has been |got )?(?:lost|stolen)\b"
+            rf"\b(?:lost|stolen|theft of|missing|misplaced)\b{_NOT_A_DEVICE}[^.\n]{{0,30}}"
+            rf"\b{_DEVICE}|\b{_DEVICE} (?:was |has been |got |is |went )?(?:lost|stolen|missing|"
+            rf"misplaced)\b{_NOT_A_DEVICE}|\bloss of (?:[\w'-]+ ){{0,2}}{_DEVICE}|"
+            # left behind on the way (comparethecloud.net: last seen in the car, a meeting
+            # room; serenoit.co.uk: laptops taken in bars after work)
+            rf"\b{_DEVICE} (?:was |got )?left (?:behind )?(?:on|in|at) (?:the |a |an )?{_PLACE}|"
+            rf"\bleft (?:my |his |her |their |the |a )?(?:[\w'-]+ )?{_DEVICE} "
+            rf"(?:behind )?(?:on|in|at) (?:the |a |an )?{_PLACE}"
         ),
         (
             ("Security notified", _re(rf"(?:{_SECURITY})")),
@@ -100,6 +151,13 @@ PROCESSES = (
                 _re(
                     r"\bwip(?:e|ed|ing)\b|remote(?:ly)? lock|"
                     r"device (?:is |was )?locked|\block(?:ed)? the (?:device|laptop|phone)|"
+                    # a lock sent from the management console (comparethecloud.net: Intune,
+                    # Find My, Jamf/MDM remote lock)
+                    r"\block(?:ed)? (?!out\b)(?:[\w'-]+ ){0,3}remotely\b|"
+                    r"\block(?:ed)? (?:[\w'-]+ ){0,3}(?:via|in|through|from|using) "
+                    r"(?:intune|endpoint manager|mdm|jamf|airwatch|workspace one|find my|"
+                    r"absolute|google admin)|"
+                    r"(?:intune|mdm|jamf|airwatch|find my \w+)[^.\n]{0,30}\block\b|"
                     r"lost mode|\bretire\b|remote(?:ly)? erase|\berased?\b|find my|"
                     r"\bfreeze\b|frozen|"
                     r"marked (?:as )?(?:lost|stolen)|mdm lock"
@@ -124,12 +182,19 @@ PROCESSES = (
             "chair",
             "svp",
             "evp",
+            "vp of",
+            "vp for",
+            " vp ",
+            " vp,",
+            " vp.",
             "c-suite",
             "c-level",
             "chief",
         ),
         _re(
-            r"\bvip\b|\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
+            r"\bvip\b(?! (?:lounge|area|room|parking|entrance|seating|section|box|gate|pass|"
+            r"event|reception|guests?)\b)|\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
+            r"\bvp (?:of|for)\b|\b(?:the|our|a|their) vp\b|"
             r"managing director|\b(?:vice )?president\b|\bchair(?:man|woman|person)\b|"
             r"\bc-(?:suite|level)\b|\bchief \w+ officer\b"
         ),
@@ -137,10 +202,13 @@ PROCESSES = (
             (
                 "VIP priority or escalation",
                 _re(
-                    r"escalat|vip (?:queue|support|desk|team|process|procedure|handling|list)|"
-                    r"exec(?:utive)? support|priority (?:raised|increased|set|changed) to (?:p)?[12]|"
-                    r"(?:raised|set|increased) (?:the )?priority|\bp[12]\b|"
-                    r"white[- ]glove"
+                    r"escalat|vip (?:queue|support|desk|team|process|procedure|handling|list|sla|"
+                    r"tier|flag|tag)|exec(?:utive)? support|"
+                    r"priority (?:raised|increased|set|changed|bumped|upgraded|boosted) to "
+                    r"(?:p?[12]|high|critical|urgent)|"
+                    r"(?:raised|set|increased|bumped) (?:the )?priority|\bp[12]\b|"
+                    r"(?:flagged|tagged|marked|handled|treated) (?:as|under) (?:a |the )?vip|"
+                    r"white[- ]glove|expedited|prioriti[sz]ed|fast[- ]track"
                 ),
             ),
         ),
@@ -155,8 +223,9 @@ PROCESSES = (
             (
                 "device isolated",
                 _re(
-                    r"isolat|quarantin|disconnected (?:it |the device |the "
-                    r"laptop |the pc )?from (?:the )?network|unplugged|off the network|"
+                    rf"{_ISOLATED}|disconnect(?:ed)? (?:[\w'-]+ ){{0,3}}from (?:the )?"
+                    r"(?:network|wi-?fi|internet|lan|ethernet|wireless|vpn)|unplugged|"
+                    r"off the (?:network|wi-?fi|internet|lan)|"
                     r"(?:pulled|removed|unplug) (?:the )?(?:network |ethernet |lan )?cable|"
                     r"cable out|disabled (?:the )?(?:wi-?fi|network adapter|nic)|"
                     r"contain(?:ed|ment)|(?:switch|switched|turn|turned) (?:off )?(?:the )?"
@@ -171,19 +240,65 @@ PROCESSES = (
     Process(
         "data_privacy",
         "data privacy or security incident",
-        ("data", "pii", "gdpr", "wrong", "unauthori", "security incident", "bcc", "misdirected"),
+        (
+            "data",
+            "pii",
+            "gdpr",
+            "wrong",
+            "unauthori",
+            "security incident",
+            "bcc",
+            "misdirected",
+            "phi",
+            "health information",
+            "breach",
+            "compromis",
+            "payslip",
+            "pay slip",
+            "salar",
+            "records",
+            "personnel file",
+            "hacked",
+            "takeover",
+            "unencrypted",
+            "usb",
+            "memory stick",
+            "flash drive",
+            "exposed",
+            "leaked",
+        ),
         _re(
-            r"data (?:breach|leak|privacy)|personal data|\bpii\b|\bgdpr\b|"
-            r"(?:sent|emailed|shared) (?:\w+ ){0,4}to (?:the )?wrong|"
+            r"data (?:breach|leak|privacy|exposure|protection)|personal data|\bpii\b|\bgdpr\b|"
+            # personal records open to everyone (d3rx.com: unauthorized access to records)
+            r"\b(?:payslips?|pay slips?|salar(?:y|ies)|hr records?|personnel files?|"
+            r"medical records?|patient records?|health records?)\b[^.\n]{0,60}\b(?:visible|"
+            r"readable|accessible|exposed|open|available) (?:to|by|for) (?:all|everyone|everybody|"
+            r"every|anyone|the whole)\b|"
+            r"(?:sent|emailed|e-mailed|faxed|shared|forwarded) (?:\w+ ){0,4}to (?:the |a )?wrong|"
             r"unauthori[sz]ed access|security incident|"
-            r"\b(?:cc|to)\b (?:field )?instead of \bbcc\b|misdirected e-?mail"
+            r"\b(?:cc|to)\b (?:field )?instead of \bbcc\b|misdirected (?:e-?mail|fax)|"
+            r"protected health information|privacy breach|"
+            r"\b(?:sent|e-?mailed|faxed|disclosed|exposed|shared|leaked) (?:[\w'-]+ ){0,3}phi\b(?!-)|"
+            r"\bphi (?:was |were )?(?:sent|e-?mailed|faxed|disclosed|exposed|shared|leaked)|"
+            # a compromised account or exposed credentials (nfpstack.com: the Account
+            # Compromise playbook, credentials stolen rather than the device)
+            r"\bcompromised (?:account|mailbox|credentials?|password|user)|"
+            r"\b(?:account|mailbox|credentials?|password)s? (?:was |were |has been |have been |is |"
+            r"are |got )?(?:compromised|hacked|exposed|leaked)\b|account takeover|"
+            # lost unencrypted or removable media (d3rx.com: lost or stolen device containing
+            # unencrypted PHI is a breach)
+            r"\b(?:lost|stolen|misplaced)\b[^.\n]{0,40}\bunencrypted\b|"
+            r"\bunencrypted\b[^.\n]{0,60}\b(?:lost|stolen|misplaced)\b|"
+            r"\b(?:lost|stolen|misplaced) (?:[\w'-]+ ){0,3}(?:usb (?:stick|drive|key)|memory stick|"
+            r"flash drive|thumb drive|external (?:hard )?drive)"
         ),
         (
             (
                 "Security or Privacy Office notified",
                 _re(
                     rf"(?:{_SECURITY})|privacy (?:office|team|officer|lead)|\bdpo\b|"
-                    r"data protection (?:officer|office|team|lead)"
+                    r"data protection (?:officer|office|team|lead)|\bprivacy@|"
+                    r"compliance (?:office|officer|team)"
                 ),
             ),
         ),
@@ -191,23 +306,58 @@ PROCESSES = (
     Process(
         "major_incident",
         "major incident",
-        ("major incident", "mi declared", "outage", "sev"),
-        _re(
-            r"major incident|\bmi declared|site[- ]wide outage|outage affecting (?:all|"
-            r"multiple)|\bsev(?:erity)?[- ]?1\b[^.\n]{0,15}\bdeclared\b"
+        (
+            "major incident",
+            "mi declared",
+            "outage",
+            "sev",
+            "failure",
+            "disruption",
+            "all users",
+            "all staff",
+            "all sites",
+            "all of",
+            "everyone",
+            "everybody",
+            "whole",
+            "entire",
+            "every user",
+            "every site",
+            "every office",
         ),
+        _re(
+            r"major incident|\bmi declared|"
+            r"(?:site|campus|company|org|organi[sz]ation|enterprise|building|region|global|"
+            r"nation|world)[- ]?wide (?:outage|failure|disruption)|widespread outage|"
+            r"(?:outage|failure|disruption) (?:affecting|impacting|across|for) (?:all|"
+            r"multiple|many|every|the whole|the entire)|"
+            r"\bsev(?:erity)?[- ]?1\b[^.\n]{0,15}\bdeclared\b|major outage"
+        ),
+        # both the manager and the bridge (LABELLING.md: "MIM/incident manager and a bridge";
+        # docs.digitalkimya.net: bridge line open and Major Incident Manager assigned)
         (
             (
-                "major incident process engaged",
+                "major incident manager engaged",
                 _re(
-                    r"major incident (?:manager|management|process|team)|\bmim\b|bridge call|"
-                    r"\bbridge\b|war room|incident (?:manager|commander)|crisis (?:call|team)|"
-                    r"conference call"
+                    r"major incident (?:manager|management|process|team)|\bmim\b|"
+                    r"incident (?:manager|commander)|crisis team"
                 ),
+            ),
+            (
+                "bridge opened",
+                _re(r"\bbridge\b|war[- ]?room|crisis call|conference call"),
             ),
         ),
     ),
 )
+
+
+DATA_PRIVACY = next(p for p in PROCESSES if p.id == "data_privacy")
+# A phishing report read as a security incident (offline): Security must be told.
+SECURITY_INCIDENT = Process(
+    "data_privacy", "security incident (phishing report)", (), DATA_PRIVACY.detect,
+    DATA_PRIVACY.steps[:1],
+)  # fmt: skip
 
 
 def process_id(process: Process, m: re.Match) -> str:
@@ -230,16 +380,35 @@ def detect_processes(
     found = []
     for process in PROCESSES:
         if any(map(opening.__contains__, process.keywords)):
-            m = process.detect.search(opening)
+            m = next((m for m in process.detect.finditer(opening) if not _elsewhere(m)), None)
             if m and (enabled is None or process_id(process, m) in enabled):
                 found.append((process, m))
     return found
 
 
+# The matter handled in another ticket ("phone stolen last month, handled in INC0071120"):
+# that ticket holds the process, not this one (the Duke export's short descriptions refer to
+# other tickets so: "duplicate ticket ref to ticket INC0007737").
+_ELSEWHERE = _re(
+    r"\b(?:handled|reported|logged|raised|tracked|dealt with|covered|managed)\b[^.\n]{0,20}?"
+    r"\b(?:in|under|as|via|by|on)\b[^.\n]{0,12}?\b(?:inc|ritm|req|sir|ticket|incident)"
+    r"\s?#?\d{3,}"
+)
+
+
+def _elsewhere(m: re.Match) -> bool:
+    """Whether the sentence holding the match `m` refers its matter to another ticket."""
+    text = m.string
+    start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    ends = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0]
+    return bool(_ELSEWHERE.search(text, start, min(ends, default=len(text))))
+
+
 # What the desk did: a reset or unlock written as done in the handling text.
 _RESET_DONE = _re(
     r"\b(?:reset|unlocked|re-?enabled|released the lock|set (?:a )?(?:new|temp\w*|initial) "
-    r"password|temp(?:orary)? password|new (?:initial )?password|cleared the lock)"
+    r"password|temp(?:orary)? password|new (?:initial )?password|"
+    r"clear(?:ed)? (?:the |his |her |their )?(?:account )?lock|unlock-adaccount)"
 )
 _NO_RESET = _re(
     r"\bno (?:password )?(?:reset|unlock)\b|did not (?:reset|unlock)|"
@@ -250,6 +419,9 @@ _LATE = _re(
     r"[^.\n]{0,40}\b(?:afterwards|after the (?:reset|unlock)|later)\b|"
     r"forgot to (?:note|document)[^.\n]{0,20}(?:verif|validat)"
 )
+# What follows it came later: "unlocked acct, then confirmed ID", "reset pw. After, user
+# confirm employee number" ("after X" alone says X came first, so only "After," opens).
+_THEN = _re(r"\b(?:then|afterwards|after that|later|subsequently)\b|(?:^|[.;]\s*)after\s*,")
 _OUTAGE = _re(
     r"\b(?:down|outage|unreachable|unavailable|not reachable|cannot (?:send|receive|connect)"
     r"[^.\n]{0,30}\b(?:any|all)\b)"
@@ -273,6 +445,7 @@ def _line_of(opening: str, m: re.Match) -> str:
 _RESET_WRITTEN = _re(
     r"\breset (?:the |his |her |their |user'?s |caller'?s )?(?:\w+ )?(?:password|account)|"
     r"\bpassword (?:has been |was |is )?reset\b|\bunlocked\b|released the lock|"
+    r"clear(?:ed)? (?:the |his |her |their )?(?:account )?lock|unlock-adaccount|"
     r"temp(?:orary)? password (?:given|issued|set|provided|read|sent)|"
     r"set (?:a )?(?:new|temp\w*|initial) password"
 )
@@ -300,6 +473,49 @@ def validated_after_reset(ticket: Ticket) -> bool:
         if validation_in(e.text, ticket.contact_type)[0]:
             validations.append(e.time)
     return bool(resets and validations) and min(resets) < min(validations)
+
+
+def validated_later_in_line(ticket: Ticket) -> bool:
+    """Whether a line of the handling writes the reset or unlock as done and then, after
+    "then", "afterwards" or a sentence opening "After,", the caller's validation with its
+    method: the order the writer gives."""
+    for line in normalise(handling_text(ticket)).split("\n"):
+        for m in _RESET_WRITTEN.finditer(line):
+            sentence = line[max(0, line.rfind(".", 0, m.start()) + 1) : m.end()]
+            if _ASKED.search(sentence):
+                continue
+            tail = line[m.end() :]
+            later = _THEN.search(tail)
+            if later and validation_in(tail[later.end() :], ticket.contact_type)[0]:
+                return True
+    return False
+
+
+# A suspected infection the checks disprove (LABELLING.md; the Duke export's "possible virus
+# on computer", "might be infected"): hedged in the opening, found clean in the handling.
+_HEDGED = _re(
+    r"\b(?:suspects?|suspected|suspicious|thinks?|believes?|may|might|possibl[ey]|potential|"
+    r"worried|afraid|unsure|whether|could)\b"
+)
+_NO_MALWARE = _re(
+    r"\bno (?:malware|virus|viruses|infection|threats?)\b|\b0 threats\b|"
+    r"\bnot (?:malware|a virus|infected)\b|\bscans? (?:\w+ ){0,3}clean\b|\bclean scan"
+)
+# A reported mail found genuine (a real notification, a false alarm): no security incident.
+_GENUINE = _re(
+    r"\b(?:genuine|legitimate|not (?:a )?phishing|false (?:positive|alarm)|safe to open)\b"
+)
+
+
+def malware_disproved(ticket: Ticket) -> bool:
+    """Whether the malware the opening names is only suspected (a hedge in its sentence)
+    and the handling says the checks found none."""
+    opening = normalise(f"{ticket.short_description}\n{ticket.description}")
+    hedged = any(
+        _MALWARE_WORDS.search(sentence) and _HEDGED.search(sentence)
+        for sentence in _SENTENCES.findall(opening)
+    )
+    return hedged and bool(_NO_MALWARE.search(normalise(handling_text(ticket))))
 
 
 def _with_category(ticket: Ticket, opening: str) -> str:
@@ -373,7 +589,11 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
     text = normalise(all_text(ticket))
     if needing:  # whether and when the caller was validated does not depend on the process
         validated = caller_validated(ticket, given)
-        late = find_affirmed(_LATE, text) or validated_after_reset(ticket)
+        late = (
+            find_affirmed(_LATE, text)
+            or validated_after_reset(ticket)
+            or validated_later_in_line(ticket)
+        )
         if validated is False or late:
             title = process_id(*needing[0]).replace("_", " ")
             why = (
@@ -432,7 +652,8 @@ def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
     detected = [
         (p, m)
         for p, m in detect_processes(ticket, criterion.parameters.critical_processes)
-        if p is not PASSWORD_RESET or desk_reset(ticket) is not False
+        if (p is not PASSWORD_RESET or desk_reset(ticket) is not False)
+        and not (p.id == "malware" and malware_disproved(ticket))
     ]
     why = unsettled_processes(ticket, detected, criterion.parameters.critical_processes)
     if why is not None:
@@ -442,18 +663,23 @@ def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
 
 def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
     """The offline reading of an open case: a priority 1 outage is a major incident, a
-    phishing report is not malware unless the text says so, a lock-out whose handling
-    shows no reset or unlock is no password reset."""
-    detected = detect_processes(ticket, criterion.parameters.critical_processes)
+    phishing report that names no malware is a security incident (Security must be told)
+    unless the mail is found genuine, a lock-out whose handling shows no reset or unlock is
+    no password reset."""
+    enabled = criterion.parameters.critical_processes
+    detected = detect_processes(ticket, enabled)
     opening = normalise(f"{ticket.short_description}\n{ticket.description}")
     kept = []
     for process, m in detected:
+        if process.id == "malware" and malware_disproved(ticket):
+            continue
         if process.id == "malware" and not _MALWARE_WORDS.search(_with_category(ticket, opening)):
+            if "data_privacy" in enabled and not _GENUINE.search(normalise(all_text(ticket))):
+                kept.append((SECURITY_INCIDENT, m))
             continue
         if process is PASSWORD_RESET and not desk_reset(ticket):
             continue
         kept.append((process, m))
-    enabled = criterion.parameters.critical_processes
     if (
         "major_incident" in enabled
         and ticket.priority == 1

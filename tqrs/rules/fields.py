@@ -4,6 +4,7 @@ rubric's `required_fields` parameter (by default all of them)."""
 
 import re
 
+from tqrs.journal import parse_journal
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
@@ -26,7 +27,12 @@ _PLACEHOLDER_NOTE = re.compile(
     re.I,
 )
 _ADMIN_NOTE = re.compile(
-    r"^\W*(?:(?:changed|raised|lowered|increased|decreased|set|updated) (?:the )?priority\b|"
+    r"^\W*(?:(?:(?:chang|rais|lower|increas|decreas|updat)(?:ed|ing)|set|setting) (?:the )?"
+    r"priority\b|priority (?:changed|raised|lowered|increased|decreased|updated|set)\b|"
+    r"(?:updat|correct|chang)(?:ed|ing) (?:the )?(?:incident|ticket)(?:'s)? "
+    r"(?:with (?:the )?(?:correct |right |new )?)?(?:priority|category|subcategory|"
+    r"configuration item|ci|cmdb ci|service|assignment group|impact|urgency|caller|"
+    r"short description)\b|"
     r"moved to lane\b|moved (?:the )?(?:ticket|card) to\b|assigned (?:to )?(?:me|myself)\b|"
     r"(?:incident|ticket) (?:put )?on hold\b|on hold\b|pls see comments|please see comments|"
     r"looking into (?:this|it)\b)",
@@ -37,7 +43,12 @@ _ADMIN_NOTE = re.compile(
 _HANDOFF_NOTE = re.compile(
     r"^\W*(?:re-?assigned|assigned|transferred|routed|passed|sent|moved)(?: (?:it|ticket|"
     r"incident|this))? (?:over )?to (?:the )?[\w&/ -]{1,30}?(?:team|group|queue|desk|support)"
-    r"\W*$",
+    r"\W*$|"
+    # "Task reassigned due to employee termination" (real work notes of the XML unload)
+    r"^\W*(?:(?:task|ticket|incident) )?re-?assigned(?: (?:due to|because of|as) [\w' -]{1,40}"
+    r"| to (?:the )?[\w&/ -]{1,40})?\W*$|"
+    # an escalation alone ("Escalated to L2."): the ticket passed on, nothing recorded
+    r"^\W*escalated(?: (?:it|ticket|incident|this))? to (?:the )?[\w&/ -]{1,30}\W*$",
     re.I,
 )
 # Words of a status note with no work in it ("still working on this, will update", "waiting
@@ -49,7 +60,8 @@ _STATUS_WORDS = frozenset(
     "waiting for from user users user's caller customer response reply feedback info "
     "information follow following up followed acknowledged ack noted received now currently "
     "please pls see comments comment above below as per and to be is are am i we me myself "
-    "of with ongoing wip status no change".split()
+    "of with ongoing wip status no change researching research further some more need needs "
+    "to do got taking ownership picked picking looking at".split()
 )
 _PASTED = re.compile(r"additional comments\s*[•·]", re.I)
 MAX_ADMIN_NOTE_WORDS = 14
@@ -65,8 +77,32 @@ _SECRET = re.compile(
 # Secrets that are digits only: a PIN or passcode, a BitLocker recovery key (eight groups of
 # six digits; it unlocks the disk: Microsoft's BitLocker recovery guide keeps it in escrow).
 _NUMERIC_SECRET = re.compile(
-    r"\b(?:pin|passcode|recovery key|bitlocker key)\b[^.\n]{0,20}?\s*(?:is|=|:|set to|to|->)"
-    r"\s*(?P<secret>\d{6}(?:-\d{6}){7}|\d{4,8})\b"
+    r"\b(?:pin|passcode|puk|recovery key|bitlocker key)\b[^.\n]{0,20}?\s*(?:is|=|:|set to|to|->)"
+    r"\s*(?P<secret>\d{6}(?:-\d{6}){7}|\d{4,8})\b|"
+    # the digits right after the word ("admin PIN 7391", "PUK 48213957"; a PUK unblocks the
+    # SIM, carriers keep it secret like the PIN)
+    r"\b(?:pin|passcode|puk)(?: code| number)?\s+(?P<secret2>\d{4,8})\b(?![-/.:]\d)"
+)
+
+
+# A secret handed over in the note itself: the value right after "temporary password" or
+# "new password" ("temp password Welcome1 given by phone"), or any value in quotes after a
+# setter ('password set to "sunshine"'); a quoted value needs no digit.
+_HANDED_SECRET = re.compile(
+    r"\b(?:temp(?:orary)?|new|initial|default|one-time) (?:password|passcode)\s+"
+    r"(?:(?:of|is|as|was|=|:|->)\s*)?(?P<secret>(?=\S*[a-z])(?=\S*[\d!@#$%^&*])"
+    r"(?!inc\d|ritm\d|req\d)\S{6,})|"
+    # a password written right after the word, complex enough to be one: letters, digits
+    # and a symbol ("user svc_scan / pw Sc4n!Rad2025#")
+    r"\bpassword\s+(?P<complex>(?=\S*[a-z])(?=\S*\d)(?=\S*[!@#$%^&*?])\S{8,})|"
+    # a JSON Web Token (RFC 7519: base64url of '{"typ"...' or '{"alg"...' opens with "eyJ")
+    r"(?P<jwt>\beyj[\w-]{10,}\.[\w-]{10,}(?:\.[\w-]*)?)|"
+    # a key or token written right after its name ("API key sk-abc123...", "client secret ...")
+    r"\b(?:api key|access key|client secret|secret key|token)\s+"
+    r"(?P<key>(?=\S*[a-z])(?=\S*\d)[\w.~+/=-]{16,})|"
+    r"\b(?:password|passcode|pin|psk|pre-?shared key|wi-?fi key|network key|api key|secret)\b"
+    r"[^.\n]{0,25}?\s*(?:is|=|:|set to|to|->)\s*[\"'\u201c\u2018]"
+    r"(?P<quoted>[^\"'\u201d\u2019\s]{4,})[\"'\u201d\u2019]"
 )
 
 
@@ -84,12 +120,15 @@ def is_placeholder(note: str) -> bool:
 def find_secret(notes: str) -> tuple[str, str] | None:
     """(the line holding a secret, the secret as written) in `notes`, or None."""
     for line, original in iter_normalised_lines(notes):
-        m = _SECRET.search(line) or _NUMERIC_SECRET.search(line)
+        m = _SECRET.search(line) or _NUMERIC_SECRET.search(line) or _HANDED_SECRET.search(line)
         if m:
-            value = original[m.start("secret") : m.end("secret")]
-            if value.lower() == m["secret"]:
+            group = next(name for name, value in m.groupdict().items() if value)
+            value = original[m.start(group) : m.end(group)]
+            if value.lower() == m[group]:
                 return original, value
-            return original, m["secret"]
+            # shorthand spelled out ("pw" -> "password") moved the offsets: find it as written
+            at = original.lower().find(m[group])
+            return original, original[at : at + len(m[group])] if at >= 0 else m[group]
     return None
 
 
@@ -224,6 +263,13 @@ def resolution_notes(ticket: Ticket, criterion: Criterion):
     )
 
 
+def comment_texts(ticket: Ticket) -> set[str]:
+    """The words of each customer-visible comment: a work note that only repeats one records
+    no work (LABELLING.md: a copy of a comment; the XML unload's work notes hold pasted
+    comments and notes "copied from Parent Incident")."""
+    return {" ".join(words(e.text)) for e in parse_journal(ticket.comments, "Additional comments")}
+
+
 @rule("work_notes", _GRADED)
 def work_notes(ticket: Ticket, criterion: Criterion):
     entries = ticket_text(ticket).work_note_entries
@@ -249,10 +295,13 @@ def work_notes(ticket: Ticket, criterion: Criterion):
             "ticket, e.g. 'Checked AD: account locked; unlocked and asked user to "
             "retry -> login works'.",
         )
+    copied = comment_texts(ticket)
     substantive = [
         e
         for e in entries
-        if len(e.text.split()) >= MIN_SUBSTANTIVE_WORDS and not is_placeholder(e.text)
+        if len(e.text.split()) >= MIN_SUBSTANTIVE_WORDS
+        and not is_placeholder(e.text)
+        and " ".join(words(e.text)) not in copied
     ]
     if not substantive:
         return result(

@@ -42,6 +42,18 @@ MIN_CORRECTION_FREQUENCY = 200
 # A word of another language must be this common there to be taken for one ("danke",
 # "cerrar"); rare entries of those lists ("adn", "apear") are English typos first.
 MIN_FOREIGN_FREQUENCY = 1000
+# Ticket shorthand drops a word's vowels but its first letter ("usr", "pwd rst", "temp pwd
+# gvn", "nxt logon", like "pls", "msg"): a short word with no vowel after its first letter
+# that is a common word so written is shorthand, not a slip ("adn" is no common word's).
+_VOWELLESS = re.compile(r"[a-z][b-df-hj-np-tv-xz]{2,4}")
+MIN_SKELETON_FREQUENCY = 1000
+MIN_LONG_TYPO = 8
+# A word this long with two letters in a row left out of a listed word is a typo too.
+MIN_SYLLABLE_DROP = 11
+# A line of a few words, most of them unknown in English and at least two common words of
+# one other language ("Sí, ya me salen. Gracias, se puede cerrar."), is that language.
+MIN_FOREIGN_LINE_WORDS = 3
+MIN_FOREIGN_LINE_HITS = 2
 # A word with its contraction or possessive ending ("hasn't", "user's"), read whole.
 _CANDIDATE = re.compile(r"(?<![\w.@/\\_'-])([a-z]{3,}(?:'[a-z]{1,2})?)(?![\w@/\\_-]|\.\w)")
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -81,7 +93,30 @@ def _other_languages():
 
 def is_known(word: str, known: frozenset[str] | None = None) -> bool:
     known = known_words() if known is None else known
-    return word in known or _inflected(word, known) or word in _english().word_frequency
+    return (
+        word in known
+        or _inflected(word, known)
+        or word in _english().word_frequency
+        or any(w in known or _inflected(w, known) for w in _american(word))
+    )
+
+
+# British spellings read as their American form, the one the shipped list holds (VarCon, the
+# British/American variant lists of SCOWL: -ise/-isation, -our, -yse, -tre, -ogue, -ll-).
+_BRITISH = (
+    (re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"our(s|ed|ing|ite|ites|able)?$"), r"or\1"),
+    (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
+    (re.compile(r"tre(s)?$"), r"ter\1"),
+    (re.compile(r"ogue(s)?$"), r"og\1"),
+    (re.compile(r"([aeiou])ll(ed|ing|er|ers)$"), r"\1l\2"),
+)
+
+
+def _american(word: str) -> list[str]:
+    """The American spellings a British-spelled word may stand for ("optimisation" ->
+    "optimization", "colour" -> "color"); empty when no British ending applies."""
+    return [pattern.sub(repl, word) for pattern, repl in _BRITISH if pattern.search(word)]
 
 
 def _inflected(word: str, known: frozenset[str]) -> bool:
@@ -93,20 +128,90 @@ def _inflected(word: str, known: frozenset[str]) -> bool:
     return False
 
 
+@cache
+def _by_prefix() -> dict[str, list[str]]:
+    """The English list's words long enough for _syllable_dropped, by their first three letters."""
+    index: dict[str, list[str]] = {}
+    for w in known_words():
+        if len(w) >= MIN_SYLLABLE_DROP + 2:
+            index.setdefault(w[:3], []).append(w)
+    return index
+
+
+def _syllable_dropped(word: str) -> bool:
+    """A long word that is a listed word with two letters in a row left out
+    ("implemention" for "implementation")."""
+    for w in _by_prefix().get(word[:3], ()):
+        if len(w) == len(word) + 2:
+            i = next(
+                (i for i, (a, b) in enumerate(zip(word, w, strict=False)) if a != b), len(word)
+            )
+            if w[i + 2 :] == word[i:]:
+                return True
+    return False
+
+
+def _skeleton(word: str) -> str:
+    """The word as shorthand writes it: its first letter, then its consonants, doubled
+    letters once ("user" -> "usr", "message" -> "msg")."""
+    rest = re.sub(r"[aeiouy]", "", word[1:])
+    return word[0] + re.sub(r"(.)\1", r"\1", rest)
+
+
+@cache
+def _skeletons() -> frozenset[str]:
+    """The shorthand forms of the common English words (pyspellchecker's frequencies)."""
+    freq = _english().word_frequency.dictionary
+    return frozenset(
+        _skeleton(w)
+        for w, n in freq.items()
+        if n >= MIN_SKELETON_FREQUENCY and len(w) > 3 and w.isalpha()
+    )
+
+
+def _undoubled(word: str) -> bool:
+    """An inflection that drops the doubled consonant its English form has ("transfering",
+    "occured"): the word is not listed itself but the doubled form is, and is common."""
+    if word in known_words() or word in _english().word_frequency:
+        return False
+    freq = _english().word_frequency
+    for suffix in ("ing", "ed", "er", "ers"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            doubled = stem + stem[-1] + suffix
+            if doubled in known_words() and freq[doubled] >= MIN_CORRECTION_FREQUENCY:
+                return True
+    return False
+
+
 @lru_cache(maxsize=200_000)  # bounded: a session's vocabulary of unknown words can be large
 def classify(word: str) -> str:
-    """ "known", "typo" (one edit from a common English word), "maybe" (one edit from a rare
-    word only), "foreign" (a common word of another language) or "other" (a name, product
-    or jargon)."""
+    """ "known", "typo" (one edit from a common English word, or a long word one edit from
+    a listed English word), "maybe" (one edit from a rare word only), "foreign" (a common
+    word of another language) or "other" (a name, product or jargon)."""
+    if _undoubled(word):
+        return "typo"
     if is_known(word):
         return "known"
     if any(sc.word_frequency[word] >= MIN_FOREIGN_FREQUENCY for sc in _other_languages()):
         return "foreign"
+    if _VOWELLESS.fullmatch(word) and word in _skeletons():  # "usr", "rst", "gvn", "nxt"
+        return "other"
     en = _english()
     freq = en.word_frequency
     # one edit's neighbours only (a few hundred strings): two edits cost 0.1 s a word
-    near = [freq[w] for w in en.edit_distance_1(word) if w in freq]
-    if any(f >= MIN_CORRECTION_FREQUENCY for f in near):
+    near = [w for w in en.edit_distance_1(word) if w in freq]
+    if any(freq[w] >= MIN_CORRECTION_FREQUENCY for w in near):
+        return "typo"
+    # a long word a letter away from a word of the English list is a typo however rare that
+    # word is in subtitles ("initalization", "conectors"): names and jargon are rarely that
+    # close
+    # (a letter dropped or one too many, the commonest slips; a changed letter may be a name)
+    if len(word) >= MIN_LONG_TYPO and any(
+        w in known_words() and abs(len(w) - len(word)) == 1 for w in near
+    ):
+        return "typo"
+    if len(word) >= MIN_SYLLABLE_DROP and _syllable_dropped(word):
         return "typo"
     if len(word) >= 5 and near:  # one edit from a rare word: maybe a typo, maybe jargon
         return "maybe"
@@ -137,16 +242,39 @@ def check_spelling(text: str) -> tuple[list[str], list[str], bool]:
             still = sum(1 for w in unknown if not _inflected(w, known))
             english = still <= len(all_words) * (1 - MIN_ENGLISH_RATIO)
     typos, maybe = [], []
-    for w in _CANDIDATE.findall(_readable(text).replace("\u2019", "'")):
-        w = w.replace("'", "")  # "hasn't" is read as "hasnt", a contraction; "user's" as "users"
-        if w in known:
-            continue
-        kind = classify(w)
-        if kind == "typo":
-            typos.append(w)
-        elif kind == "maybe":
-            maybe.append(w)
+    for line in _readable(text).replace("\u2019", "'").split("\n"):
+        line_typos, line_maybe = [], []
+        for w in _CANDIDATE.findall(line):
+            w = w.replace(
+                "'", ""
+            )  # "hasn't" is read as "hasnt", a contraction; "user's" as "users"
+            if w in known:
+                continue
+            kind = classify(w)
+            if kind == "typo":
+                line_typos.append(w)
+            elif kind == "maybe":
+                line_maybe.append(w)
+        if (line_typos or line_maybe) and not _foreign_line(line):
+            typos += line_typos
+            maybe += line_maybe
     return typos, maybe, english
+
+
+def _foreign_line(line: str) -> bool:
+    """Whether the line is written in another language: most of its words unknown in English
+    and at least two of them common words of one other language."""
+    found = _ANY_WORD.findall(line.lower())
+    if len(found) < MIN_FOREIGN_LINE_WORDS:
+        return False
+    known = known_words()
+    unknown = [w for w in found if w not in known and not _inflected(w, known)]
+    if len(unknown) * 2 < len(found):
+        return False
+    return any(
+        sum(sc.word_frequency[w] >= MIN_FOREIGN_FREQUENCY for w in unknown) >= MIN_FOREIGN_LINE_HITS
+        for sc in _other_languages()
+    )
 
 
 def misspellings(text: str) -> tuple[list[str], bool]:

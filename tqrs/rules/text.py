@@ -77,6 +77,7 @@ _SHORTHAND = (
     (re.compile(r"\b(?:emp|empl)\.?\s*(?:id|no\.?|#)"), "employee id"),
     (re.compile(r"\b(?:dob|d\.o\.b\.)"), "date of birth"),
     (re.compile(r"\bu/n\b"), "username"),
+    (re.compile(r"\b(security|secret|identity|verification|challenge) q'?s\b"), r"\1 questions"),
     (re.compile(r"\bcan'?t\b"), "cannot"),
     (re.compile(r"\b(is|was|has|have|had|does|did|could|would)n'?t\b"), r"\1 not"),
     (re.compile(r"\bwon'?t\b"), "will not"),

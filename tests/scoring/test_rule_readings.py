@@ -1,0 +1,345 @@
+"""Readings of the rules added for issue 16 (tuned on the `tune` half of tests/eval_set/), each
+with a wording taken from a public procedure or a real export, never from the evaluation set.
+Where each wording comes from is in tqrs/rules/PHRASES.md; the source is named per case."""
+
+import pytest
+
+from tqrs.judges.offline import OfflineJudge
+from tqrs.rules import apply_rules, settle
+from tqrs.rules.spelling import misspellings
+
+NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
+
+
+def run(rubric, criterion_id, ticket):
+    """The criterion as an offline run gives it (the rule's verdict, or the offline judge's
+    reading when the rule leaves it open)."""
+    rules = apply_rules(ticket, rubric)
+    if criterion_id in rules and not rules.open:
+        return rules[criterion_id]
+    judged = OfflineJudge().judge_ticket(ticket, rubric, rules.open)
+    return settle(ticket, rubric, rules, judged)[criterion_id]
+
+
+@pytest.mark.parametrize(
+    "sd, desc, notes, option",
+    [
+        # real short descriptions of the Duke export (11_duke_helpdesk.csv): the system named
+        # between the verb and "password" / "account", and a lock-out in other words
+        ("reset NetID password", "", "Reset done, temp given by phone.", "FAIL"),
+        ("Unlock DHE Account", "", "Unlocked in AD.", "FAIL"),
+        ("Users account keeps locking her out.", "", "Unlocked in AD.", "FAIL"),
+        (
+            "reset NetID password",
+            "",
+            "Identity verified with employee ID and date of birth. Reset done.",
+            "PASS",
+        ),
+        # "account lockout", "cleared the lockout" (marcofernstaedt.com "Why accounts lock
+        # out"; specopssoft.com "How to unlock Active Directory account lockouts")
+        ("AD account lockout", "Locked out since 08:00.", "Cleared the lockout in ADUC.", "FAIL"),
+        (
+            "AD account lockout",
+            "Locked out since 08:00.",
+            "Caller validated: Duo push approved. Cleared the lockout in ADUC.",
+            "PASS",
+        ),
+        # a lost connection is no lost device (LABELLING.md: a lost Wi-Fi connection)
+        (
+            "VPN drops",
+            "Lost connection to the VPN on my laptop twice today.",
+            "Reset the VPN.",
+            "N/A",
+        ),
+        (
+            "Sound",
+            "Missing sound on the laptop after the update.",
+            "Reinstalled the driver.",
+            "N/A",
+        ),
+        # misplaced devices, Security told in the passive (comparethecloud.net lost-laptop
+        # guide: lost, stolen or misplaced; help.powerdigital.io: notify IT security)
+        (
+            "Phone",
+            "Misplaced her company smartphone at the airport.",
+            "Security was notified; device wiped via Intune.",
+            "PASS",
+        ),
+        ("Phone", "Misplaced her company smartphone at the airport.", "Ordered a new one.", "-35"),
+        # left behind on the way (comparethecloud.net: last seen in the car, a meeting room)
+        ("Laptop", "Left her work laptop on the train last night.", "Ordered a new one.", "-35"),
+        # a malware family named (a real Duke ticket: "OSX malware -- Flashback")
+        ("Files", "CryptoLocker note on screen, files renamed.", "Restored from backup.", "-35"),
+        # a major outage (itdevtech.com major incident guide)
+        ("Payroll", "Major outage: payroll unavailable.", "MIM engaged, bridge opened.", "PASS"),
+        # a lock sent from the management console (comparethecloud.net: Intune remote lock)
+        (
+            "Laptop",
+            "Laptop stolen from the car.",
+            "Locked the laptop via Intune; Security informed.",
+            "PASS",
+        ),
+        # "infected with viruses" (a real Duke short description), disconnected from Wi-Fi
+        # (support.propeller.com: disconnect from Wi-Fi or Ethernet)
+        (
+            "Virus",
+            "Computer is infected with viruses and/or malware.",
+            "Disconnected the PC from Wi-Fi. Reported to IT Security.",
+            "PASS",
+        ),
+        ("Virus", "Computer is infected with viruses and/or malware.", "Ran a full scan.", "-35"),
+        # misdirected e-mail containing PHI, reported to the Privacy Officer or compliance
+        # (d3rx.com HIPAA breach notification template; ncbar: compliance officer)
+        (
+            "E-mail",
+            "Clinic e-mailed PHI to the wrong patient this morning.",
+            "Reported to the Privacy Officer; recall attempted.",
+            "PASS",
+        ),
+        ("E-mail", "Clinic e-mailed PHI to the wrong patient this morning.", "Recalled it.", "-35"),
+        # VIP: vice presidents (pitstop.manageengine.com), a VIP tag and a priority boost
+        # (dzdesk-docs "VIP users")
+        (
+            "Printing",
+            "The VP of Finance cannot print to the 4th floor.",
+            "Reinstalled driver.",
+            "-35",
+        ),
+        (
+            "Printing",
+            "The VP of Finance cannot print to the 4th floor.",
+            "Tagged as VIP, priority raised to high.",
+            "PASS",
+        ),
+        # a widespread outage is a major incident; war room and major incident manager
+        # (itdevtech.com major incident guide; docs.digitalkimya.net war room checklist)
+        ("E-mail", "Widespread outage: nobody can reach e-mail.", "Restarted the service.", "-35"),
+        (
+            "E-mail",
+            "Widespread outage: nobody can reach e-mail.",
+            "War room opened, Major Incident Manager assigned.",
+            "PASS",
+        ),
+        # both the manager and the bridge (docs.digitalkimya.net war room checklist)
+        ("E-mail", "Widespread outage: nobody can reach e-mail.", "Bridge opened.", "-35"),
+        ("E-mail", "Widespread outage: nobody can reach e-mail.", "MIM engaged.", "-35"),
+        # files quarantined by the antivirus are no isolated device (ServiceNow docs: Defender
+        # "Isolate Host" and "Stop and Quarantine File" are two actions)
+        (
+            "Trojan",
+            "Defender flagged a trojan on the PC.",
+            "Scan: 3 items quarantined. Told IT Security.",
+            "-35",
+        ),
+        (
+            "Trojan",
+            "Defender flagged a trojan on the PC.",
+            "Isolated the PC in Defender. Told IT Security.",
+            "PASS",
+        ),
+        # a NAC quarantine VLAN (cenedril.net "Quarantine VLAN")
+        (
+            "Trojan",
+            "Defender flagged a trojan on the PC.",
+            "NAC moved the port to the quarantine VLAN. Told IT Security.",
+            "PASS",
+        ),
+        # a suspicion the checks disprove (Duke export: "Possible virus on computer")
+        (
+            "Slow PC",
+            "Possible virus on computer, very slow.",
+            "Full scan: 0 threats; disk full.",
+            "N/A",
+        ),
+        # a compromised account and lost unencrypted media are security incidents
+        # (nfpstack.com account compromise playbook; d3rx.com: lost unencrypted PHI)
+        (
+            "Mailbox",
+            "Her account was compromised overnight, mails sent to strangers.",
+            "Revoked sessions, reset the password after a Duo push was approved.",
+            "-35",
+        ),
+        (
+            "Mailbox",
+            "Her account was compromised overnight, mails sent to strangers.",
+            "Duo push approved. Revoked sessions, reset the password. Reported to the SOC.",
+            "PASS",
+        ),
+        (
+            "USB",
+            "Lost an unencrypted USB stick with the payroll export.",
+            "Advised OneDrive.",
+            "-35",
+        ),
+        # personal records open to everyone (d3rx.com: unauthorized access to records)
+        ("SharePoint", "Payslips library readable by everyone.", "Fixed the permissions.", "-35"),
+        # a VIP lounge is a place, not a caller (dzdesk-docs: VIP users are people)
+        ("Screen", "The screen in the VIP lounge shows no signal.", "Replaced the adapter.", "N/A"),
+        # the loss handled in another ticket (the Duke export refers to other tickets so)
+        (
+            "Okta",
+            "Phone stolen last month (handled in INC0071120); needs Okta on the new one.",
+            "Reset the Okta factor and sent an enrolment link.",
+            "N/A",
+        ),
+    ],
+)
+def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes, option):
+    t = make_ticket(
+        short_description=sd,
+        description=desc,
+        contact_type="phone",
+        work_notes=NOTES + notes,
+        comments="",
+        close_notes="",
+    )
+    r = run(logging_rubric, "critical_process", t)
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "note, option",
+    [
+        # the caller gave knowledge the desk checks (civicfshelp.freshdesk.com: name, manager,
+        # job title and employee ID; fastpasscorp.com: users provide name and date of birth)
+        ("Caller gave her name, manager, job title and employee ID.", "10"),
+        ("Caller provided DOB and emp ID.", "10"),
+        # the method written as completed (tixit "Password reset ticket template": confirm the
+        # approved verification method was completed)
+        ("Duo push completed before the reset.", "10"),
+        # knowledge-based authentication, a code by e-mail (blog.g5cybersecurity.com KBA;
+        # fastpasscorp.com: a verification code via email or text)
+        ("Identity verified through knowledge-based authentication.", "10"),
+        ("E-mail code sent to his address on file and read back.", "10"),
+        # manager verification (soclogix.com; civicfshelp: verify with their manager)
+        ("Identity confirmed with his line manager by phone.", "10"),
+        # knowledge checked against records, "security Qs", a birthday, a driving licence
+        # seen (civicfshelp: all answers must be correct; kb.wisc.edu 98523: photo ID)
+        ("I have check his employee number and birthday in HR, is correct.", "10"),
+        ("Asked the security Qs: 3 of 4 right, identity check passed.", "10"),
+        ("Walk-in: checked his driving licence against the HR record.", "10"),
+        # in French, Spanish, German (cds.cern.ch: vérifier l'identité, pièce d'identité;
+        # antwort.net: Personalnummer, Geburtsdatum; bancoguayaquil: preguntas de seguridad)
+        ("Identité vérifiée : rappel au numéro de l'annuaire + matricule confirmé.", "10"),
+        ("Identidad verificada con número de empleado y fecha de nacimiento.", "10"),
+        ("Rückruf auf die Durchwahl aus dem Telefonbuch, Personalnummer bestätigt.", "10"),
+        ("L'identité n'a pas pu être vérifiée.", "0"),
+        # other word orders and shorthand of the same methods (soclogix.com: call the user
+        # back on a number on file; northstar.freshservice.com: Duo push as the check)
+        ("Caller identified via employee ID and DOB.", "10"),
+        ("Duo push OK.", "10"),
+        ("Callback done to the number in the HR system.", "10"),
+        ("Called the user back on her desk phone from the directory to confirm identity.", "10"),
+        # a method whose success is negated
+        ("Push not approved, reset refused.", "0"),
+        # not a method given: the ticket number, instructions handed to the user
+        ("Caller provided the ticket number of last week.", "0"),
+        ("Provided the user with the MFA setup guide.", "0"),
+    ],
+)
+def test_caller_validation_readings(make_ticket, logging_rubric, note, option):
+    t = make_ticket(
+        contact_type="phone",
+        work_notes=NOTES + note,
+        description="User cannot log in.",
+        close_notes="Unlocked account.",
+        comments="",
+    )
+    r = run(logging_rubric, "caller_validation", t)
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # real work notes of the XML unload (03_pdi_unload.xml): a field update, a
+        # reassignment, research promised: no work recorded
+        ("Updating incident with correct Configuration item", "5"),
+        ("Increasing priority as this incident is affecting more users", "5"),
+        ("Task reassigned due to employee termination", "5"),
+        ("Need to do some further research", "5"),
+        ("I can't login to the application. Need to do some further research.", "10"),
+        # a temporary password handed over in the note (civicfshelp: give the temporary
+        # password to the user over the phone; support.online.cgu.edu: never in tickets)
+        ("Temp password Welcome1 given to the user by phone.", "0"),
+        ('Wi-Fi key is "sunshine", read to the caller.', "0"),
+        ("Temporary password issued by phone; must change at next logon.", "10"),
+        # digits right after PIN or PUK (Wikipedia "Personal unblocking key": keep the PUK
+        # safe), a complex password after "pw", a JSON Web Token (RFC 7519: "eyJ...")
+        ("Carrier portal: PUK 48213957, read it to him.", "0"),
+        ("Address book entry: user svc_scan / pw Sc4n!Rad2025#. Test scan OK.", "0"),
+        ("Listed locks with app token eyJ0eXAiOiJKV1QiLCJh.eyJhcHBpZCI6IjRm3Ei, lock gone.", "0"),
+        ("API key sk-abc123def456ghi789 added to the connector config.", "0"),
+        ("Token expired at 09:00; renewed it in the portal.", "10"),
+        # a hand-off or a priority change alone (dissmeyer.com: passed on with no notes)
+        ("Priority changed from 3 to 4.", "5"),
+        ("Reassigned to Network Operations.", "5"),
+    ],
+)
+def test_work_notes_readings(make_ticket, handling_rubric, notes, option):
+    r = run(handling_rubric, "work_notes", make_ticket(work_notes=NOTES + notes))
+    assert r.option == option, r.reasoning
+    assert "Welcome1" not in r.evidence and "sunshine" not in r.evidence
+    assert "48213957" not in r.evidence and "Sc4n!Rad2025#" not in r.evidence
+    assert "sk-abc123def456ghi789" not in r.evidence
+
+
+def test_a_work_note_that_copies_a_comment_is_a_placeholder(make_ticket, handling_rubric):
+    """LABELLING.md: a copy of a comment; the XML unload's work notes hold pasted comments."""
+    said = "The reconciliation file still will not open, please look urgently."
+    t = make_ticket(
+        work_notes=NOTES + said,
+        comments="2025-01-10 09:25:00 - Gill Moss (Additional comments)\n" + said,
+    )
+    assert run(handling_rubric, "work_notes", t).option == "5"
+    t = make_ticket(work_notes=NOTES + "Restored the workbook from the 07:00 snapshot.")
+    assert run(handling_rubric, "work_notes", t).option == "10"
+
+
+@pytest.mark.parametrize(
+    "entries, option",
+    [
+        # the order the writer gives in one line: "then", a sentence opening "After,"
+        (["Unlocked acct in ADUC, then confirmed ID w/ employee ID + DOB."], "FAIL"),
+        (["Reset pw, temp given by phone. After, user confirm employee number and DOB."], "FAIL"),
+        (["Confirmed ID w/ employee ID + DOB, then unlocked acct in ADUC."], "PASS"),
+        # "after X" says X came first
+        (["Reset pw after the caller was validated via Okta push."], "PASS"),
+    ],
+)
+def test_validation_after_the_reset_in_one_line(make_ticket, logging_rubric, entries, option):
+    t = make_ticket(
+        description="Locked out of her account since 08:00.",
+        contact_type="phone",
+        work_notes=NOTES + "\n".join(entries),
+        comments="",
+        close_notes="",
+    )
+    r = run(logging_rubric, "critical_process", t)
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # real misspellings of the Duke export: a letter dropped in a long word, an undoubled
+        # consonant, two letters in a row left out
+        (
+            "The printer is not communcating and both conectors look fine.",
+            ["communcating", "conectors"],
+        ),
+        ("Files were transfered overnight.", ["transfered"]),
+        ("The implemention of the new rules was done last night.", ["implemention"]),
+        # shorthand without its vowels ("pwd rst", "temp pwd gvn", "usr"), like "pls", "msg";
+        # a slip keeps its vowels ("adn" is no common word's shorthand)
+        ("pwd rst, temp pwd gvn, chg at nxt logon. usr in.", []),
+        ("Rebooted adn tested.", ["adn"]),
+        # British spellings (VarCon), Windows commands (learn.microsoft.com), a reply in Spanish
+        ("Optimisation of the colour profile is finished; analysed the logs.", []),
+        ("Ran klist purge and whoami /groups; gpupdate ran.", []),
+        ("Sí, ya me salen. Gracias, se puede cerrar.\nThe notes are fine.", []),
+    ],
+)
+def test_spelling_readings(text, wrong):
+    found, _english = misspellings(text)
+    assert found == wrong
