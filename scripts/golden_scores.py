@@ -133,7 +133,8 @@ def main() -> int:
     new = record()
     if args.mode == "record":
         args.path.write_text(json.dumps(new, indent=1))
-        print("recorded %d ticket results, %d criterion results" % counts(new))
+        n_tickets, n_criteria = counts(new)
+        print(f"recorded {n_tickets:,} ticket results, {n_criteria:,} criterion results")
         return 0
     old = json.loads(args.path.read_text())
     lines = diff(old, new)

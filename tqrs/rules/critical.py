@@ -28,6 +28,7 @@ from tqrs.rubric import Criterion
 from tqrs.rules.caller import validation_in, validation_statement
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.text import (
+    Caseless,
     all_text,
     find_affirmed,
     handling_text,
@@ -56,8 +57,8 @@ class Process:
     steps: tuple[tuple[str, re.Pattern], ...]  # (what is required, how it reads)
 
 
-def _re(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.I)
+def _re(pattern: str) -> Caseless:
+    return Caseless(pattern)
 
 
 # Malware named as such, adware and spyware included (kb.wisc.edu 8773 treats spyware/adware

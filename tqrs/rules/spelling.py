@@ -115,12 +115,29 @@ def classify(word: str) -> str:
 
 def _readable(text: str) -> str:
     """Lines written in capitals read in lower case ("RESET THE USER'S PASSWORD")."""
-    lines = []
-    for line in text.split("\n"):
-        letters = [c for c in line if c.isalpha()]
-        upper = sum(c.isupper() for c in letters)
-        lines.append(line.lower() if len(letters) >= 12 and upper >= 0.8 * len(letters) else line)
-    return "\n".join(lines)
+    return "\n".join(line.lower() if _shouted(line) else line for line in text.split("\n"))
+
+
+MIN_SHOUTED_LETTERS = 12
+SHOUTED_SHARE = 0.8
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LETTERS = _ASCII_UPPER + bytes(range(ord("a"), ord("z") + 1))
+
+
+def _shouted(line: str) -> bool:
+    """At least 12 letters, 80 % of them capitals. Counted in C for an ASCII line (where a
+    letter is A-Z or a-z, as str.isalpha says); a character at a time took a sixth of
+    scoring."""
+    if len(line) < MIN_SHOUTED_LETTERS:
+        return False
+    if line.isascii():
+        raw = line.encode("ascii")
+        letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+        upper = len(raw) - len(raw.translate(None, _ASCII_UPPER))
+    else:
+        chars = [c for c in line if c.isalpha()]
+        letters, upper = len(chars), sum(c.isupper() for c in chars)
+    return letters >= MIN_SHOUTED_LETTERS and upper >= SHOUTED_SHARE * letters
 
 
 def check_spelling(text: str) -> tuple[list[str], list[str], bool]:

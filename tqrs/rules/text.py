@@ -2,6 +2,7 @@
 are not negated, and the ticket's text fields."""
 
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from functools import cached_property, lru_cache
@@ -84,14 +85,41 @@ _SHORTHAND = (
 )
 
 
+_AUXILIARIES = ("is", "was", "has", "have", "had", "does", "did", "could", "would")
+# What every match of a _SHORTHAND pattern holds, by the pattern's text: a pattern is not run
+# over text that holds none of these (a miss is an `in` test instead of a regex pass; most
+# tickets hold no shorthand, and the 12 passes were a fifth of scoring). A pattern missing
+# here, or edited since, is always run.
+_LITERALS = {
+    r"\bw/(?=\s|\w)": ("w/",),
+    r"\bw/o\b": ("w/o",),
+    r"\b(?:acct|acc)\b": ("acc",),
+    r"\b(?:pwd|pw|pswd|passwd)\b": ("pw", "pswd", "passwd"),
+    r"\bthru\b": ("thru",),
+    r"\b(?:emp|empl)\.?\s*(?:id|no\.?|#)": ("emp",),
+    r"\b(?:dob|d\.o\.b\.)": ("dob", "d.o.b."),
+    r"\bu/n\b": ("u/n",),
+    r"\bcan'?t\b": ("cant", "can't"),
+    r"\b(is|was|has|have|had|does|did|could|would)n'?t\b": (
+        "n't",
+        *(f"{a}nt" for a in _AUXILIARIES),
+    ),
+    r"\bwon'?t\b": ("wont", "won't"),
+    r"[\u2019\u2018]": ("\u2019", "\u2018"),
+}
+_GUARDED_SHORTHAND = tuple((p, repl, _LITERALS.get(p.pattern)) for p, repl in _SHORTHAND)
+
+
 @lru_cache(maxsize=4096)  # several rules read the same field of the same ticket
 def normalise(text: str) -> str:
     """`text` in lower case with ticket shorthand and contractions spelled out ("w/" ->
     "with", "acct" -> "account", "pwd" -> "password", "DOB" -> "date of birth", "hasn't" ->
-    "has not"); line breaks are kept, so line i of the result is line i of the text."""
+    "has not"); line breaks are kept, so line i of the result is line i of the text. The
+    patterns apply in turn, each to the text the previous ones left."""
     out = text.lower()
-    for pattern, repl in _SHORTHAND:
-        out = pattern.sub(repl, out)
+    for pattern, repl, literals in _GUARDED_SHORTHAND:
+        if literals is None or any(map(out.__contains__, literals)):
+            out = pattern.sub(repl, out)
     return out
 
 
@@ -100,6 +128,51 @@ def iter_normalised_lines(text: str) -> Iterator[tuple[str, str]]:
     for line, original in zip(normalise(text).split("\n"), text.split("\n"), strict=True):
         if line.strip():
             yield line, original
+
+
+class Caseless:
+    """A pattern matched case aside (re.I). Over text that is ASCII and in lower case (what
+    `normalise` returns for an ASCII ticket) a case-sensitive copy runs instead: it finds the
+    same matches 2-4 times faster (re.I folds the case of every character it compares). The
+    copy exists only when the pattern's own letters are ASCII lower case, the condition for
+    the two to agree on such text; else the case-folding pattern always runs."""
+
+    __slots__ = ("_exact", "_folding", "pattern")
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self._folding = re.compile(pattern, re.I)
+        self._exact = re.compile(pattern) if _lower_ascii_only(pattern) else self._folding
+
+    def _for(self, text: str) -> re.Pattern:
+        return self._exact if text.isascii() and text.islower() else self._folding
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        return self._for(text).search(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
+        return self._for(text).finditer(text, pos, endpos)
+
+
+# Escapes that stand for a class or an anchor, never for a letter of their own.
+_CLASS_ESCAPES = frozenset("bBwWsSdDAZ")
+
+
+def _lower_ascii_only(pattern: str) -> bool:
+    """Whether every letter `pattern` matches literally is ASCII lower case (escapes of
+    punctuation and of classes allowed; any other escape, \\x41 or a back-reference, is
+    refused)."""
+    if not pattern.isascii():
+        return False
+    chars = iter(pattern)
+    for c in chars:
+        if c == "\\":
+            e = next(chars, "")
+            if e.isalnum() and e not in _CLASS_ESCAPES and e not in "nt":
+                return False
+        elif c.isupper():
+            return False
+    return True
 
 
 def negated(line: str, start: int) -> bool:
