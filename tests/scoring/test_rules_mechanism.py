@@ -16,7 +16,8 @@ from tqrs.ingest import ingest_files
 from tqrs.judges.offline import OfflineJudge
 from tqrs.rubric import load_rubric
 from tqrs.rules import critical, spelling
-from tqrs.rules.text import _SHORTHAND, Caseless, normalise, ticket_text
+from tqrs.rules.patterns import Caseless, required_strings
+from tqrs.rules.text import _SHORTHAND, normalise, ticket_text
 from tqrs.store.sessions import iter_ticket_rows, ticket_from_row
 from tqrs.timestamps import read_timestamp
 
@@ -106,11 +107,44 @@ def test_caseless_patterns_find_what_re_ignorecase_finds(texts):
 )
 def test_caseless_runs_a_case_sensitive_copy_only_when_it_agrees(pattern, fast):
     p = Caseless(pattern)
-    assert (p._exact is not p._folding) is fast
+    assert (p._exact is not None) is fast
     for text in ("security team", "SECURITY TEAM", "wiped x", "caf\u00e9", "a\\s"):
         ref = re.compile(pattern, re.I).search(text)
         got = p.search(text)
         assert (got and got.span()) == (ref and ref.span())
+
+
+@pytest.mark.parametrize(
+    "pattern, strings",
+    [
+        (r"\bvip\b|\bexecutive\b|board member", {"vip", "executive", "board member"}),
+        (r"a(?:bc|de)f", {"bc", "de"}),  # the branches' strings are longer than "a" or "f"
+        (r"(?:x)?abc", {"abc"}),  # an optional part requires nothing
+        (r"password reset|password", {"password"}),  # the shorter one is enough
+        (r"[ab]cd(?:ef)+", {"cd"}),  # a class requires nothing; either run would do
+        (r"\d+", None),
+        (r"foo|\w+", None),  # a branch that may be any word
+    ],
+)
+def test_the_strings_every_match_holds_are_read_from_the_pattern(pattern, strings):
+    assert required_strings(pattern) == (None if strings is None else frozenset(strings))
+
+
+def test_every_match_of_a_rule_pattern_holds_one_of_its_strings(texts):
+    """On the real texts: wherever a critical-process pattern matches (case-sensitively, on
+    the lower-cased text), one of its strings is in the text."""
+    patterns = [v for v in vars(critical).values() if isinstance(v, Caseless)]
+    patterns += [p.detect for p in critical.PROCESSES]
+    checked = 0
+    for p in patterns:
+        strings = required_strings(p.pattern)
+        assert strings, p.pattern
+        compiled = re.compile(p.pattern)
+        for text in map(normalise, texts):
+            if compiled.search(text):
+                assert any(s in text for s in strings), (p.pattern, text[:80])
+                checked += 1
+    assert checked > 100
 
 
 def _plain_readable(text: str) -> str:

@@ -26,9 +26,9 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.caller import validation_in, validation_statement
+from tqrs.rules.patterns import Caseless
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.text import (
-    Caseless,
     all_text,
     find_affirmed,
     handling_text,
