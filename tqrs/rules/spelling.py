@@ -103,9 +103,12 @@ def classify(word: str) -> str:
     if any(sc.word_frequency[word] >= MIN_FOREIGN_FREQUENCY for sc in _other_languages()):
         return "foreign"
     en = _english()
-    freq = en.word_frequency
+    # The counts by lower-cased word, read as `word_frequency[w]` reads them (the checker is
+    # not case-sensitive) without its per-call wrapping: a word's few hundred neighbours
+    # were most of the time of a word never seen before.
+    counts = en.word_frequency.dictionary
     # one edit's neighbours only (a few hundred strings): two edits cost 0.1 s a word
-    near = [freq[w] for w in en.edit_distance_1(word) if w in freq]
+    near = [counts[k] for w in en.edit_distance_1(word) if (k := w.lower()) in counts]
     if any(f >= MIN_CORRECTION_FREQUENCY for f in near):
         return "typo"
     if len(word) >= 5 and near:  # one edit from a rare word: maybe a typo, maybe jargon
