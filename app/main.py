@@ -58,12 +58,21 @@ sections = {
         st.Page(PAGES / "knowledge.py", title="Knowledge", icon=":material/menu_book:"),
     ],
 }
-# Roles restrict pages: a signed-in analyst or manager has no Settings to open (a page left
-# out of the navigation cannot be reached by its URL either).
+# Roles restrict pages: a signed-in analyst or manager has no Settings to open. Its URL,
+# opened all the same (a bookmark, a colleague's link), says why instead of "Page not found".
 if people.settings_offered(people.current_person()):
     sections["Admin"] = [
         st.Page(PAGES / "settings.py", title="Settings", icon=":material/settings:")
     ]
+else:
+    sections["Workbench"].append(
+        st.Page(
+            people.render_admins_only,
+            title="Settings",
+            url_path="settings",
+            visibility="hidden",
+        )
+    )
 navigation = st.navigation(sections)
 people.render_account()
 if not people.sign_in_enabled():

@@ -69,6 +69,16 @@ def settings_offered(who: Person | None) -> bool:
     return not people.role_lists()["admin"]
 
 
+def render_admins_only() -> None:
+    """What a signed-in analyst or manager sees at the Settings URL: who may open it."""
+    st.title("Settings")
+    st.info(
+        "Settings (LLM credentials, ServiceNow, sign-in) are for admins. Ask an admin of this "
+        "workbench to change them.",
+        icon=":material/lock:",
+    )
+
+
 def render_sign_in() -> None:
     """The page shown to everyone not signed in when sign-in is configured."""
     st.title("Ticket Quality Review")

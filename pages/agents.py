@@ -92,32 +92,32 @@ right.plotly_chart(
     ),
     key="agents_trend",
 )
-left.plotly_chart(bands_figure(p, profiles.bands), key="agents_bands")
-with right:
-    st.markdown("**Criteria failed, against the team**")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Criterion": c.title,
-                    "Failed": f"{c.failed:,} of {c.applicable:,}",
-                    "Failure %": percent(c.failure_rate),
-                    "Team %": percent(c.team_rate),
-                    "Not in export": c.not_in_export,
-                }
-                for c in p.criteria
-            ]
+right.plotly_chart(bands_figure(p, profiles.bands), key="agents_bands")
+# The criteria table takes the page's width: five columns in half of it clipped their headers.
+st.markdown("**Criteria failed, against the team**")
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                "Criterion": c.title,
+                "Failed": f"{c.failed:,} of {c.applicable:,}",
+                "Failure %": percent(c.failure_rate),
+                "Team %": percent(c.team_rate),
+                "Not in export": c.not_in_export,
+            }
+            for c in p.criteria
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Criterion": st.column_config.TextColumn(width="large"),
+        "Team %": st.column_config.TextColumn(help="The failure rate of the agent's team"),
+        "Not in export": st.column_config.NumberColumn(
+            help="Tickets whose export does not carry what this criterion reads"
         ),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Criterion": st.column_config.TextColumn(width="medium"),
-            "Team %": st.column_config.TextColumn(help="The failure rate of the agent's team"),
-            "Not in export": st.column_config.NumberColumn(
-                help="Tickets whose export does not carry what this criterion reads"
-            ),
-        },
-    )
+    },
+)
 
 st.subheader("Coaching summary")
 settings = resolve_settings()

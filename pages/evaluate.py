@@ -5,6 +5,7 @@ from app.resources import get_store
 from app.rubric_view import render_rubric
 from app.untrusted import error, md
 from app.widgets import render_judge, render_progress, run_labels, select_session
+from tqrs.engine.batch import describe_turnaround
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import resolve_settings
 from tqrs.rubric_choice import choose_rubrics
@@ -79,7 +80,9 @@ limit = st.number_input(
 try:
     with st.spinner("Estimating the cost (once for this session, rubric and settings)…"):
         est = estimate(store, session.id, rubric, settings, offline=offline, limit=limit or None)
-    st.caption(f"Estimate: {md(est.text.removeprefix('estimate: '))}")
+    st.caption(f"Estimate: {md(est.text)}")
+    if batch:
+        st.caption(f"Turnaround: {md(describe_turnaround(store))}")
     if not offline:
         st.caption(f"LLM spending: {spending(store, settings).describe()}")
 except TqrsError as e:

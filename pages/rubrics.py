@@ -88,6 +88,34 @@ if not who.may("manager"):
     st.stop()
 
 
+def _show_saved(new, what: str) -> None:
+    """After a save: say so, drop the copy, show the new (current) version."""
+    st.session_state["rubrics_saved"] = (
+        f"{what}: new runs use it; earlier runs keep the version they were scored with."
+    )
+    st.session_state["rubrics_draft"] = None
+    st.session_state.pop("rubrics_preview", None)
+    last = len(rubric_versions(store, new.id)) - 1
+    st.session_state["rubrics_version_next"] = (f"rubrics_version_{new.id}", last)
+    st.session_state["rubrics_pick_next"] = ("rubrics_pick", new.id)
+    st.rerun()
+
+
+if shown_version != len(versions) - 1 and left.button(
+    f"Make v{chosen.version} current again",
+    icon=":material/restore:",
+    key="rubrics_restore",
+    help="Saves this version's content as a new version, so the history keeps every version "
+    "and the runs scored with the later ones.",
+):
+    try:
+        restored = save_version(store, chosen, chosen, who.id)
+    except TqrsError as e:
+        error(e)
+    else:
+        _show_saved(restored, f"Restored v{chosen.version} as version {restored.version}")
+
+
 def _start_editing(rubric) -> None:
     st.session_state["rubrics_draft"] = new_draft(rubric)
     st.session_state["rubrics_base"] = rubric
@@ -264,16 +292,7 @@ if cols[0].button("Save as a new version", type="primary", icon=":material/save:
         except TqrsError as e:
             error(e)
         else:
-            st.session_state["rubrics_saved"] = (
-                f"Saved {new.name} as version {new.version}: new runs use it; earlier runs "
-                "keep the version they were scored with."
-            )
-            st.session_state["rubrics_draft"] = None
-            st.session_state.pop("rubrics_preview", None)
-            last = len(rubric_versions(store, new.id)) - 1
-            st.session_state["rubrics_version_next"] = (f"rubrics_version_{new.id}", last)
-            st.session_state["rubrics_pick_next"] = ("rubrics_pick", new.id)
-            st.rerun()
+            _show_saved(new, f"Saved {new.name} as version {new.version}")
 if cols[1].button("Discard the copy", icon=":material/delete:", key="rubrics_discard"):
     st.session_state["rubrics_draft"] = None
     st.rerun()

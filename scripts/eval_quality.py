@@ -100,15 +100,22 @@ def run_tqrs(args: list[str], env: dict[str, str]) -> str:
     return proc.stdout
 
 
-def load_labels(split: str, convention: str = "all") -> list[dict]:
+def load_labels(
+    split: str, convention: str = "all", prefixes: tuple[str, ...] = ("",)
+) -> list[dict]:
     """The label lines of the chosen half ("all": both), of incidents whose short description
-    follows the 4-part convention ("4part"), does not ("free"), or either ("all")."""
+    follows the 4-part convention ("4part"), does not ("free"), or either ("all"), and whose
+    number starts with one of `prefixes` (a batch of incidents added together)."""
     lines = (EVAL_SET / "labels.jsonl").read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines]
     wanted = {"all": (True, False), "4part": (True,), "free": (False,)}[convention]
     rows += derived_labels(rows)
     return [
-        r for r in rows if (split == "all" or r["split"] == split) and r["sd_convention"] in wanted
+        r
+        for r in rows
+        if (split == "all" or r["split"] == split)
+        and r["sd_convention"] in wanted
+        and r["number"].startswith(prefixes)
     ]
 
 
@@ -412,6 +419,14 @@ def main() -> int:
     parser.add_argument(
         "--citations", action="store_true", help="also measure cited SOP passages (slower)"
     )
+    parser.add_argument(
+        "--numbers",
+        nargs="+",
+        default=[""],
+        metavar="PREFIX",
+        help="only incidents whose number starts with PREFIX (e.g. INC2010 INC2011: a batch "
+        "added together, measured before and after tuning on its own)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
         "--misses",
@@ -423,7 +438,7 @@ def main() -> int:
     if args.misses and args.split != "tune":
         print("error: --misses lists the tune half only (never tune on report)", file=sys.stderr)
         return 2
-    labels = load_labels(args.split, args.convention)
+    labels = load_labels(args.split, args.convention, tuple(args.numbers))
     with tempfile.TemporaryDirectory(prefix="tqrs-eval-") as tmp:
         try:
             reports, kinds = score_set(args.rubric, Path(tmp), knowledge=args.citations)
@@ -443,6 +458,7 @@ def main() -> int:
     figures = {
         "split": args.split,
         "convention": args.convention,
+        "numbers": args.numbers,
         "incidents": n_tickets,
         "rubrics": result,
     }
@@ -451,7 +467,9 @@ def main() -> int:
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
-    print_table(result, f"{args.split}, convention {args.convention}", n_tickets, args.misses)
+    numbers = "" if args.numbers == [""] else f", numbers {' '.join(args.numbers)}*"
+    shown = f"{args.split}, convention {args.convention}{numbers}"
+    print_table(result, shown, n_tickets, args.misses)
     if args.citations:
         c = figures["citations"]
         p = c["complete"]

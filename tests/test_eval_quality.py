@@ -173,3 +173,15 @@ def test_generic_labels_derive_from_the_original_ones():
     for r in originals:
         if r["criterion_id"] == "user_confirmation":
             assert rows[(r["number"], "user_confirmation")] == r["defect"]
+
+
+def test_numbers_restrict_the_labels_to_a_batch_of_incidents():
+    lines = (ROOT / "tests" / "eval_set" / "labels.jsonl").read_text().splitlines()
+    rows = [json.loads(line) for line in lines]
+    batch = {r["number"] for r in rows if r["number"].startswith("INC2009")}
+    assert len(batch) == 30  # source/09_procedure_variants.txt
+    got = eval_quality.load_labels("all", prefixes=("INC2009",))
+    assert {r["number"] for r in got} == batch
+    tuned = eval_quality.load_labels("tune", prefixes=("INC2009", "INC0010001"))
+    want = {r["number"] for r in rows if r["split"] == "tune"} & (batch | {"INC0010001"})
+    assert {r["number"] for r in tuned} == want

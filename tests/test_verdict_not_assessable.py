@@ -17,7 +17,8 @@ import pytest
 from tests.reports.readers import csv_rows, html_figures, xlsx_records, xlsx_sheets
 from tests.test_real_corpus import shared
 from tqrs.agents import build_profiles
-from tqrs.evaluate import evaluate_offline, render_summary, run_summary
+from tqrs.commands.summary_text import render_summary
+from tqrs.evaluate import evaluate_offline, run_summary
 from tqrs.ingest import ingest_files
 from tqrs.reports import load_report, render, ticket_html
 from tqrs.results import CriterionResult

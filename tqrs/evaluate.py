@@ -1,7 +1,7 @@
 """Evaluation as a library call: `evaluate` runs a rubric over a session through the engine
 (tqrs.engine) and waits for it; `evaluate_offline` is the same with the offline judge. The
 CLI and the workbench use the engine directly (progress bars, background jobs); these are for
-scripts and tests. Also the run summary the CLI prints."""
+scripts and tests; also the run's summary (printed by tqrs.commands.summary_text)."""
 
 import asyncio
 from collections.abc import Callable, Coroutine
@@ -95,38 +95,3 @@ def evaluate_offline(
 def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
     """Tickets, pass rate, mean percent, band counts and the most failed criteria of a run."""
     return db.run_summary(store, run_id, top)
-
-
-def render_summary(summary: RunSummary) -> list[str]:
-    """The summary as the CLI prints it."""
-    run = summary.run
-    judge = f"{run.judge} ({run.model})" if run.model else run.judge
-    lines = [
-        f"run {run.id}: session {run.session_id}, rubric {run.rubric_id} "
-        f"{run.rubric_version}, judge {judge}, {run.status}",
-        f"tickets: {summary.tickets:,}  scored: {summary.scored:,}  "
-        f"could not grade: {summary.failed:,}",
-    ]
-    judged = summary.scored - summary.not_assessable
-    if summary.pass_rate is not None:
-        lines.append(f"pass rate: {summary.pass_rate:.1%} ({summary.passed:,} of {judged:,})")
-    if summary.not_assessable:
-        lines.append(
-            f"not assessable: {summary.not_assessable:,} (nothing could be judged: every "
-            "criterion not in the export or N/A; neither pass nor fail)"
-        )
-    if summary.mean_percent is not None:
-        lines.append(f"mean score: {summary.mean_percent:.1f}%")
-    lines.append("bands: " + (", ".join(f"{b} {n:,}" for b, n in summary.bands.items()) or "none"))
-    if summary.evidence_not_found:
-        lines.append(
-            f"evidence not found: {summary.evidence_not_found:,} criteria on "
-            f"{summary.evidence_not_found_tickets:,} tickets (in the review queue)"
-        )
-    if summary.failed_criteria:
-        lines.append("most failed criteria:")
-        width = max(len(c) for c, _, _ in summary.failed_criteria)
-        for cid, title, n in summary.failed_criteria:
-            share = n / summary.scored if summary.scored else 0
-            lines.append(f"  {cid:<{width}}  {n:>7,} tickets ({share:.0%})  {title}")
-    return lines

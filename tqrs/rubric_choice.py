@@ -10,6 +10,8 @@ descriptions; the choice comes with a sentence saying why, for the CLI and the E
 from dataclasses import dataclass
 
 from tqrs.rubric import load_rubric
+from tqrs.rubric_parameters import ShortDescriptionFormat
+from tqrs.rubric_versions import current_rubric
 from tqrs.rules.short_description import check_short_description
 from tqrs.store import Store
 from tqrs.store.sessions import short_descriptions
@@ -27,10 +29,10 @@ class RubricChoice:
     reason: str  # one plain sentence
 
 
-def convention_share(texts: list[str]) -> float | None:
-    """The share of `texts` written with every part of the original rubrics' short-description
-    format (None: no text)."""
-    fmt = load_rubric(ORIGINAL_RUBRICS[0]).parameters.short_description
+def convention_share(texts: list[str], fmt: ShortDescriptionFormat | None = None) -> float | None:
+    """The share of `texts` written with every part of `fmt` (default: the shipped original
+    rubrics' short-description format); None: no text."""
+    fmt = fmt or load_rubric(ORIGINAL_RUBRICS[0]).parameters.short_description
     written = [t for t in texts if t.strip()]
     if not written:
         return None
@@ -40,9 +42,11 @@ def convention_share(texts: list[str]) -> float | None:
 
 def choose_rubrics(store: Store, session_id: int) -> RubricChoice:
     """The original rubrics when at least MIN_CONVENTION_SHARE of the session's short
-    descriptions follow their format, else the generic rubric."""
-    share = convention_share(short_descriptions(store, session_id, SAMPLE))
-    form = "the 4-part form 'Company - Location - Application - Issue'"
+    descriptions follow their format (as the current version of Incident Logging, edited or
+    not, sets it), else the generic rubric."""
+    fmt = current_rubric(store, ORIGINAL_RUBRICS[0]).parameters.short_description
+    share = convention_share(short_descriptions(store, session_id, SAMPLE), fmt)
+    form = f"the {len(fmt.parts)}-part form '{' - '.join(fmt.parts)}'"
     if share is not None and share >= MIN_CONVENTION_SHARE:
         return RubricChoice(
             ORIGINAL_RUBRICS,

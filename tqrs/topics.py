@@ -113,8 +113,9 @@ _COVERS = {
     "network": {"network"},
 }
 # Topics that words cannot tell apart from the filed one: a device or phone "will not connect"
-# may be the device's fault or the network's.
-_NEAR = {"device": {"network"}, "telephony": {"network"}}
+# may be the device's fault or the network's; a phone is a device (a stolen phone under
+# "Lost/Stolen Device").
+_NEAR = {"device": {"network", "telephony"}, "telephony": {"network", "device"}}
 # Subcategory names that say no more than a category does.
 _BROAD = re.compile(
     r"^\W*(?:applications?|software|hardware|other|general|misc\w*|n/?a)?\W*$", re.I
@@ -134,11 +135,12 @@ def filed_under(category: str, subcategory: str) -> set[str]:
 
 def _specific(ticket: Ticket) -> set[str]:
     """filed_under for a specific subcategory, with the topics words cannot tell from it
-    (empty: too broad to be clearly wrong)."""
+    and those the category covers (an app under "Software / Mobile" fits the category);
+    empty: too broad to be clearly wrong."""
     sub = ticket.subcategory or ""
     if _BROAD.match(sub) or not any(t.names.search(sub) for t in TOPICS):
         return set()
-    claimed = filed_under(ticket.category, sub)
+    claimed = filed_under(ticket.category, sub) | filed_under(ticket.category, "")
     return claimed.union(*(_NEAR.get(t, set()) for t in claimed))
 
 

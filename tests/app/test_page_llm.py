@@ -133,6 +133,8 @@ def test_a_batch_run_from_evaluate_and_one_left_waiting_collected_when_the_page_
     at = open_app("evaluate")
     assert "through the Batch API" in texts(at)  # both prices in the estimate
     at.toggle(key="evaluate_batch").set_value(True).run()
+    assert "Turnaround: within 24 h" in texts(at)  # no batch has completed here yet
+    assert "(median)" not in texts(at)
     at.number_input(key="evaluate_limit").set_value(40).run()
     at.button(key="evaluate_start").click().run()
     assert not at.exception
@@ -142,6 +144,9 @@ def test_a_batch_run_from_evaluate_and_one_left_waiting_collected_when_the_page_
     assert (run.mode, run.status) == ("batch", "completed")
     assert len(db_runs.done_ticket_ids(app_store, run_id)) == 40
     assert fake.batch.stats.batches == 1 and fake.stats.requests == 0  # nothing online
+    at = open_app("evaluate")
+    at.toggle(key="evaluate_batch").set_value(True).run()
+    assert "the latest batches here took" in texts(at) and "(median)" in texts(at)
 
     # A run left waiting (a CLI run with --no-wait, or the workbench restarted).
     judge = LLMJudge(resolve_settings(), store=app_store)

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app.conftest import (
     AUTH,
     MAIN,
+    ROOT,
     SAMPLE,
     SCRIPT_TIMEOUT,
     open_app,
@@ -238,3 +239,35 @@ def test_switching_a_criterion_off_asks_for_the_maximum_at_its_field(app_store):
     saved = json.loads(app_store.query("SELECT rubric_json FROM rubric_versions")[0][0])
     assert "resolution_notes" not in [c["id"] for c in saved["criteria"]]
     assert (saved["max_points"], saved["pass_threshold"]) == (60, 54)
+
+
+def test_a_manager_makes_an_earlier_version_current_again(app_store):
+    """Restoring v1.1 after an edit saves v1.1's content as a new version: the file's pass
+    mark is back, the edited version stays in the history."""
+    from tqrs.rubric import load_rubric
+    from tqrs.rubric_edit import check_draft, new_draft
+    from tqrs.rubric_versions import current_rubric, rubric_versions, save_version
+
+    people.save_role_lists(LISTS)
+    base = load_rubric("incident_logging")
+    draft = new_draft(base)
+    draft["pass_threshold"] = PASS_MARK
+    save_version(app_store, check_draft(draft)[0], base, "lee@acme.org")
+    at = _app(MANAGER, "rubrics")
+    at.selectbox(key="rubrics_pick").set_value("incident_logging").run()
+    assert "rubrics_restore" not in [b.key for b in at.button]  # the current one is shown
+    at.selectbox(key="rubrics_version_incident_logging").set_value(0).run()  # the file's 1.1
+    at.button(key="rubrics_restore").click().run()
+    assert not at.exception, at.exception
+    assert "Restored v1.1 as version 1.1+2" in texts(at)
+    shipped = json.loads((ROOT / "data" / "rubrics" / "incident_logging.json").read_text())
+    now = current_rubric(app_store, "incident_logging")
+    assert (now.version, now.pass_threshold) == ("1.1+2", shipped["pass_threshold"])
+    history = [
+        (v.rubric.version, v.rubric.pass_threshold) for v in rubric_versions(app_store, now.id)
+    ]
+    assert history == [
+        ("1.1", shipped["pass_threshold"]),
+        ("1.1+1", PASS_MARK),
+        ("1.1+2", shipped["pass_threshold"]),
+    ]

@@ -2,7 +2,8 @@
 OpenID Connect provider (oidc-provider-mock on 127.0.0.1) with Streamlit's st.login; two
 analysts open the same copy of a number the run holds twice; both override the same
 criterion and the second is told of the conflict; the override and the reviewed mark land on
-the copy they saw, recorded under the signed-in identity."""
+the copy they saw, recorded under the signed-in identity; the Settings URL tells an analyst it
+is an admin's."""
 
 import re
 
@@ -44,7 +45,9 @@ def signed_server(tmp_path, provider):
     db = tmp_path / "state" / "tqrs.duckdb"
     with Store(db) as store:
         run, east, west = scored_twins(store, tmp_path)
-    people.save_role_lists({"analyst": [ANN[0], BOB[0]], "manager": [], "admin": []}, db)
+    people.save_role_lists(
+        {"analyst": [ANN[0], BOB[0]], "manager": [], "admin": ["root@acme.org"]}, db
+    )
 
     def sign_in_for(port: int) -> list[str]:
         people.save_provider(
@@ -141,6 +144,14 @@ def test_two_signed_in_analysts_and_a_duplicated_number(signed_server, browser, 
         re.compile(rf"Already marked reviewed by {re.escape(shown(ANN[0]))} at")
     ).wait_for(timeout=TIMEOUT)
     bob.screenshot(path=tmp_path / "bob-conflict.png", full_page=True)
+
+    # Settings is an admin's: its URL tells an analyst so (not Streamlit's "Page not found")
+    assert ann.get_by_role("link", name="Settings").count() == 0
+    open_page(ann, f"{url}/settings", "Settings")
+    ann.get_by_text("Settings (LLM credentials, ServiceNow, sign-in) are for admins").wait_for(
+        timeout=TIMEOUT
+    )
+    assert ann.get_by_text("Page not found").count() == 0
 
     signed_server["server"].stop()
     with duckdb.connect(str(signed_server["db"]), read_only=True) as con:

@@ -8,8 +8,9 @@ import asyncio
 import json
 
 from tests.llm.conftest import grade
+from tqrs.commands.summary_text import render_summary
 from tqrs.engine import execute, plan_run
-from tqrs.evaluate import render_summary, run_summary
+from tqrs.evaluate import run_summary
 from tqrs.judges.llm import LLMJudge
 from tqrs.llm.client import RetryPolicy
 from tqrs.llm.response_model import MAX_CHARS, output_cap

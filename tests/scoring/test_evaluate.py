@@ -1,8 +1,9 @@
 import sys
 import types
 
+from tqrs.commands.summary_text import render_summary
 from tqrs.config import SAMPLES_DIR
-from tqrs.evaluate import evaluate_offline, render_summary, run_summary
+from tqrs.evaluate import evaluate_offline, run_summary
 from tqrs.ingest import ingest_files
 from tqrs.rubric import Rubric, load_rubric
 from tqrs.store import Store

@@ -32,6 +32,10 @@ def _judge(rubric, ticket):
         ("Hardware", "", "Wireless network connection lost", "10"),  # too broad to be wrong
         ("Hardware", "Mobile Device", "Scanner will not join the Wi-Fi", "10"),  # device or net
         ("Software", "Application", "Pick list printing delayed 10 minutes", "10"),
+        # a phone is a device; an app under "Software / Mobile" fits the category
+        ("Hardware", "Lost/Stolen Device", "Company mobile phone stolen on the tram", "10"),
+        ("Software", "Mobile", "Delivery app loses the signature, app restarts", "10"),
+        ("Network", "Mobile", "Delivery app loses the signature, app restarts", "0"),
         ("", "", "Excel crashes when pasting from SAP", "N/A"),
     ],
 )

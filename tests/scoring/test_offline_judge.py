@@ -147,6 +147,72 @@ def test_user_confirmation(make_ticket, handling_rubric, notes, option):
             "10",
             "when it started",
         ),
+        (  # impact as what the caller does with it (open-exam-prep: "print shipping labels")
+            "Label printing",
+            "Since 07:00 the label printer at the loading dock prints blank pages. She prints "
+            "the shipping labels for the evening orders from it.",
+            "20",
+            None,
+        ),
+        (  # the person sentence is a past event, not their work: impact not said
+            "Label printing",
+            "Since 07:00 the label printer at the loading dock prints blank pages. She opened "
+            "the printer settings before calling.",
+            "10",
+            "who is affected",
+        ),
+        (  # the actual result against the expected one, quoted (alexbau.dev: "full error
+            # messages", "the expected result, and the actual result")
+            "Invoice export",
+            'Since Monday the invoice export of the finance portal writes "Total: 0.00" in '
+            "each PDF; the accounts team sends the invoices to customers from it.",
+            "20",
+            None,
+        ),
+        (  # the summary's issue restated is the symptom; the caller's role is who is
+            # affected (open-exam-prep: "warehouse scanners cannot join Corp-WiFi")
+            "ACME - Dock - Scanners - Scanners drop Corp-WiFi",
+            "Since 06:00 the handheld units near the loading dock drop Corp-WiFi every few "
+            "minutes. I'm the dock supervisor.",
+            "20",
+            None,
+        ),
+        (  # an event the caller needs it for, with its time (orbitax: deadlines at risk)
+            "ACME - HQ - Laptop - Projector shows no picture",
+            "Since this morning the projector in room 4.12 shows no picture from laptop "
+            "LT-0412; the supplier presentation starts at 14:00.",
+            "20",
+            None,
+        ),
+        (  # a template whose fields are left blank says only what is filled in
+            "ACME - HQ - Laptop - No sound",
+            "Symptom: no sound from the internal speakers\nSince:\nUsers affected:\n"
+            "Device: LT-2610\nBusiness impact:",
+            "10",
+            "when it started",
+        ),
+        (  # a product named in CamelCase is the application; French context words count
+            "Contract signing",
+            "Since yesterday the Finish button in DocuSign stays grey, so the procurement "
+            "team cannot sign supplier contracts.",
+            "20",
+            None,
+        ),
+        (
+            "Session",
+            "Depuis ce matin 8h30 la session ne s'ouvre plus sur son poste : \"mot de passe "
+            "incorrect\". Toute l'équipe comptable attend la clôture.",
+            "20",
+            None,
+        ),
+        (  # the impact is forgiven in a long description, a start time is not
+            "ACME - HQ - Outlook - Search finds no old mails",
+            "Outlook desktop search on LT-3011 returns nothing for mails older than March, "
+            "while OWA finds them; the caller has to pull the whole mail history with a "
+            "supplier for a pricing dispute.",
+            "10",
+            "when it started",
+        ),
     ],
 )
 def test_description_names_what_it_lacks(
@@ -243,3 +309,209 @@ def test_an_analysts_comment_is_not_the_callers_reply(make_ticket, handling_rubr
 def test_confirmation_in_closure_wording(make_ticket, handling_rubric, note):
     t = make_ticket(work_notes=NOTES + note, comments="", close_notes="Recreated the profile.")
     assert grade(handling_rubric, "user_confirmation", t).option == "10"
+
+
+# The readings below take their wording from public guides on ticket documentation
+# (tqrs/judges/SOURCES.md), never from the evaluation set.
+
+
+@pytest.mark.parametrize(
+    "notes, option, said",
+    [
+        (  # open-exam-prep "Record results, not vague actions": "same tests succeed from
+            # wired desktop in room 210" is a check of its own
+            "Ping gateway 192.168.30.1: success.\n"
+            "Desktop in room 210 connects to the same SSID over the cable.\n"
+            "Re-joined Corp-WiFi on the scanner -> scanner online.\n",
+            "20",
+            "3 troubleshooting steps",
+        ),
+        (  # after another step on the same line, the same words are that step's result
+            "Re-joined Corp-WiFi -> OK. Scanner connects.\n",
+            "10",
+            "only 1 step",
+        ),
+        (  # base.chetan-thapliyal.cloud: "avoid vague language like 'fixed the issue'"; a
+            # step is what was checked or changed, not what the caller was told
+            "Checked print queue - found stalled job.\n"
+            "Cleared print queue -> queue empty. Fixed.\n"
+            "Told the caller the printer is back.\n",
+            "10",
+            "only 2 steps",
+        ),
+        (  # a change, a test of it and what the test showed, chained, are two steps
+            "Print spooler: stopped.\nStarted the spooler -> test page -> printed.\n",
+            "20",
+            "3 troubleshooting steps",
+        ),
+        (  # amplifyapp.com ticketing glossary "Note": "Called user. No answer. Left
+            # voicemail." is a contact note; user confirmation reads it, not troubleshooting
+            "Checked print queue - found stalled job.\n"
+            "Called user. No answer. Left voicemail.\n"
+            "2nd attempt: emailed the user, awaiting response.\n"
+            "Cleared print queue -> test page printed.\n",
+            "10",
+            "only 2 steps",
+        ),
+        (  # a setting that sends calls to voicemail, a ping with no response: no contacts
+            "Call settings: forward to voicemail on.\nPing PRN-0412 -> no response.\n"
+            "Turned forwarding off.\nTest call -> rings.\n",
+            "20",
+            "4 troubleshooting steps",
+        ),
+        (  # SSO that says how the caller signed in is validation; a check of the SSO
+            # sign-in with its result is a step, and so is the error code seen (akuiteo help
+            # desk guide: the error code associated with the issue)
+            "Chat via SSO.\n"
+            'Timesheet login via SSO -> "user not found".\n'
+            "Error 0x80070005 = access denied on the profile folder.\n"
+            "Changed the SSO ID to the HR number -> he logged in.\n",
+            "20",
+            "3 troubleshooting steps",
+        ),
+        (  # ServiceNow "Render journal field entries as HTML": text in [code] tags is HTML
+            "[code]<p>Account unlocked, password reset.</p><p>Logon on LT-0390 -&gt; OK, "
+            "Outlook -&gt; OK.</p>[/code]\n",
+            "20",
+            "3 troubleshooting steps",
+        ),
+        (  # a note in French: the action and the check in their own words
+            "Mot de passe réinitialisé dans l'AD.\nSession ouverte, Outlook OK.\n"
+            "Imprimante ajoutée -> page de test imprimée.\n",
+            "20",
+            "3 troubleshooting steps",
+        ),
+        (  # an identity document seen at the desk, security questions in shorthand:
+            # validation (LABELLING.md: photo ID at a walk-up desk), not steps
+            "Walk-in: checked his driving licence against the HR record.\n"
+            "Tried sec Qs: 3 of 4 correct.\nReset pw -> temporary password given.\n"
+            "Logged on at the kiosk -> OK.\n",
+            "10",
+            "only 2 steps",
+        ),
+    ],
+)
+def test_troubleshooting_steps_in_other_shapes(make_ticket, handling_rubric, notes, option, said):
+    t = make_ticket(work_notes=NOTES + notes, comments="")
+    r = grade(handling_rubric, "troubleshooting", t)
+    assert r.option == option and said in r.reasoning, r.reasoning
+
+
+SCREEN = "Laptop screen cracked"
+DISPLAY = "Display flickers after the driver update"
+
+
+@pytest.mark.parametrize(
+    "short, notes, option, why",
+    [
+        # ITIL (cio-wiki.org "Workaround"): a workaround restores service for now and
+        # corrects nothing; a loaner is one
+        (SCREEN, "The user works on a loaner laptop until the screen is replaced.", "5",
+         "workaround"),
+        (SCREEN, "Replaced the laptop screen; the user had a loaner meanwhile.", "10", "laptop"),
+        (SCREEN, "Informed IT Security. User works on a spare laptop for now.", "5",
+         "workaround"),
+        # what may happen is not what was done
+        (SCREEN, "Screen to be replaced if the part arrives.", "5", "not name an action"),
+        # base.chetan-thapliyal.cloud: write the action, the object and the version ("Rolled
+        # back the display driver to version 27.21.14.6109"); a bare kind of thing says
+        # not which one was changed (LABELLING.md: "Restarted the service" is 5)
+        (DISPLAY, "Reinstalled driver.", "5", "not what was changed"),
+        (DISPLAY, "Restarted the service.", "5", "not what was changed"),
+        (DISPLAY, "Rolled back the display driver to version 27.21.14.6109.", "10",
+         "rolled back"),
+        # advice is what the user should do, not what was fixed
+        (DISPLAY, "Advised the user to restart the laptop.", "5", "advice"),
+        # the object written first, shorthand spelled out, a fix verb with its object
+        (DISPLAY, "Graphics driver 31.0.101 reinstalled.", "10", "31.0.101 reinstalled"),
+        (DISPLAY, "Display settings corrected.", "5", "not what was changed"),
+        (DISPLAY, "drv rollback, disp flicker gone", "5", "not name an action"),
+        (DISPLAY, "Vendor fixed the display driver's refresh rate (60 Hz).", "10", "fixed"),
+        (DISPLAY, "Fixed the display error.", "5", "not what was changed"),
+        # an adjective is no action ("an unmanaged stick"); a spare for good is no workaround
+        (SCREEN, "Nothing to do for an unmanaged laptop screen.", "5", "not name an action"),
+        (SCREEN, "Set the user up on a spare laptop; the cracked one is scrapped.", "10",
+         "set the user up"),
+    ],
+)  # fmt: skip
+def test_a_fix_names_which_thing_and_is_no_workaround(
+    make_ticket, handling_rubric, short, notes, option, why
+):
+    t = make_ticket(short_description=short, description=f"{short}.", cmdb_ci="",
+                    close_notes=notes)  # fmt: skip
+    r = grade(handling_rubric, "resolution_quality", t)
+    assert r.option == option and why in r.reasoning, r.reasoning
+
+
+def test_notes_naming_the_reported_device_are_about_it(make_ticket, handling_rubric):
+    t = make_ticket(
+        short_description="Scan to folder fails on the MFP",
+        description="Scan to folder fails on MFP-RAD1 with an SMB error.",
+        category="Hardware",
+        subcategory="Printer",
+        cmdb_ci="MFP-RAD1",
+        close_notes="The expired service-account password was renewed; updated the stored "
+        "credentials on MFP-RAD1 and scans reach the share again.",
+    )
+    r = grade(handling_rubric, "resolution_quality", t)
+    assert r.option == "10", r.reasoning
+
+
+@pytest.mark.parametrize("reply", ["Funktioniert wieder, vielen Dank!", "Ça fonctionne, merci."])
+def test_a_thank_you_in_german_or_french_confirms(make_ticket, handling_rubric, reply):
+    # LABELLING.md: the user's words in a comment, in any language ("Funciona, puede cerrar")
+    comments = f"2025-03-24 10:30:00 - Jane Example (Additional comments)\n{reply}\n"
+    t = make_ticket(
+        comments=comments,
+        work_notes=NOTES + "Recreated the profile.",
+        close_notes="Recreated the Outlook profile.",
+    )
+    assert grade(handling_rubric, "user_confirmation", t).option == "10"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # ENISA: the person who reported the incident is contacted to verify it is resolved
+        "Jane confirmed by phone that the mailbox opens.",
+        "Verified the shared mailbox with Jane on a call.",
+        "Jane tested the mailbox from home: opens.",
+        "She asks us to close.",
+    ],
+)
+def test_confirmation_by_the_callers_name(make_ticket, handling_rubric, note):
+    t = make_ticket(
+        caller="Jane Example",
+        work_notes=NOTES + note,
+        comments="",
+        close_notes="Recreated the Outlook profile.",
+    )
+    assert grade(handling_rubric, "user_confirmation", t).option == "10"
+    # another person's name is not the caller's
+    t = make_ticket(
+        caller="Jane Example",
+        work_notes=NOTES + note.replace("Jane", "Erik").replace("She", "Erik"),
+        comments="",
+        close_notes="Recreated the Outlook profile.",
+    )
+    assert grade(handling_rubric, "user_confirmation", t).option == "0"
+
+
+@pytest.mark.parametrize(
+    "notes, comment",
+    [
+        ("pwd rst in AD, temp pwd gvn. usr in.", ""),  # terse shorthand: the user's log-on seen
+        ("Recreated the profile.", "No more crashes since the fix."),
+        ("Recreated the profile.", "[code]<p>Works again &amp; thanks!</p>[/code]"),
+    ],
+)
+def test_confirmation_in_terse_notes_and_html_replies(make_ticket, handling_rubric, notes, comment):
+    comments = f"2025-03-24 10:30:00 - Jane Example (Additional comments)\n{comment}\n"
+    t = make_ticket(
+        work_notes=NOTES + notes,
+        comments=comments if comment else "",
+        close_notes="Recreated the Outlook profile.",
+    )
+    r = grade(handling_rubric, "user_confirmation", t)
+    assert r.option == "10", r.reasoning
+    assert r.evidence and r.evidence in t.work_notes + t.comments

@@ -2,7 +2,9 @@
 are in their 4-part form, the generic rubric otherwise, with the reason printed."""
 
 from tests.conftest import incident, run_cli, write_export
+from tqrs.rubric import load_rubric
 from tqrs.rubric_choice import choose_rubrics, convention_share
+from tqrs.rubric_versions import save_version
 from tqrs.store import Store
 from tqrs.store.sessions import get_session
 
@@ -48,3 +50,22 @@ def test_evaluate_without_rubric_picks_by_the_export(tmp_path, isolated_state):
     assert "rubric incident_handling 1.1" in proc.stdout
     named = run_cli("evaluate", "free", "--offline", "--rubric", "incident_logging", check=True)
     assert "rubric: " not in named.stdout and "rubric incident_logging" in named.stdout
+
+
+def test_the_form_is_read_from_the_saved_version_of_the_rubric(tmp_path, isolated_state):
+    """A manager who saved Incident Logging with a 3-part form gets the originals for an
+    export written in that form, and the reason names the saved form."""
+    three = ["London | Outlook | Cannot open shared mailbox", "Leeds | SAP | VA01 fails"] * 2
+    _ingest(tmp_path, "threepart", three)
+    with Store(isolated_state) as store:
+        session = get_session(store, "threepart").id
+        assert choose_rubrics(store, session).rubrics == ("incident_quality",)  # shipped form
+        base = load_rubric("incident_logging")
+        fmt = base.parameters.short_description.model_copy(
+            update={"parts": ["Site", "Application", "Issue"], "example": "Leeds | SAP | x"}
+        )
+        parameters = base.parameters.model_copy(update={"short_description": fmt})
+        save_version(store, base.model_copy(update={"parameters": parameters}), base, "lee")
+        choice = choose_rubrics(store, session)
+    assert choice.rubrics == ("incident_logging", "incident_handling") and choice.share == 1.0
+    assert "the 3-part form 'Site - Application - Issue'" in choice.reason

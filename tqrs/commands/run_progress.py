@@ -6,6 +6,7 @@ import sys
 from dataclasses import replace
 
 from tqrs.commands.live_line import LiveLine, bar
+from tqrs.commands.summary_text import render_summary
 from tqrs.engine import (
     Progress,
     RunPlan,
@@ -14,17 +15,15 @@ from tqrs.engine import (
     plan_run,
     what_is_asked,
 )
-from tqrs.engine.batch import BatchOptions
+from tqrs.engine.batch import BatchOptions, describe_turnaround
 from tqrs.errors import InputError
-from tqrs.evaluate import render_summary, run_summary
+from tqrs.evaluate import run_summary
 from tqrs.judges import make_judge
 from tqrs.judges.offline import OfflineJudge
-from tqrs.llm.cost import BATCH_WINDOW_HOURS
 from tqrs.llm.settings import LLMSettings
 from tqrs.rubric import Rubric
 from tqrs.spending import capped_budget, spending
 from tqrs.store import Store
-from tqrs.store import batches as db_batches
 from tqrs.store import runs as db_runs
 from tqrs.store.sessions import get_session
 
@@ -83,9 +82,10 @@ def run_evaluation(store: Store, args, out, rubric: Rubric, settings: LLMSetting
             sent = f" with {judge.model} ({judge.provider}) through the Batch API"
         else:
             sent = f" with {judge.model} ({judge.provider}), {settings.concurrency} in parallel"
-        print(f"{estimate.describe()}{sent}", file=out, flush=True)
+        label = "" if estimate.local else "estimate: "
+        print(f"{label}{estimate.describe()}{sent}", file=out, flush=True)
         if batch:
-            print(describe_turnaround(store), file=out, flush=True)
+            print(f"turnaround: {describe_turnaround(store)}", file=out, flush=True)
             _check_batch_budget(plan, estimate)
     bar = ProgressBar(sys.stderr)
     try:
@@ -153,22 +153,6 @@ def _print_usage(final: Progress, run, out) -> None:
 def _batch_options(args, settings: LLMSettings) -> BatchOptions:
     poll = settings.batch_poll if args.poll is None else max(0.0, args.poll)
     return BatchOptions(wait=not args.no_wait, poll=poll, retry=args.batch_retry)
-
-
-def describe_turnaround(store: Store) -> str:
-    """The expected turnaround of a batch: the provider's window, and the median of the
-    latest batches that completed here."""
-    seen = db_batches.turnaround(store)
-    past = f"; the latest batches here took {_duration(seen)} (median)" if seen else ""
-    return f"turnaround: within {BATCH_WINDOW_HOURS} h{past}"
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
 
 
 def _check_batch_budget(plan: RunPlan, estimate) -> None:

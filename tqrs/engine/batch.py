@@ -47,9 +47,11 @@ from tqrs.llm.batch_api import (
     request_line,
 )
 from tqrs.llm.call import MAX_KEPT_REPLY, CallResult, Exchange, recorded_request
+from tqrs.llm.cost import BATCH_WINDOW_HOURS
 from tqrs.models import Ticket
 from tqrs.rubric import Rubric
 from tqrs.rules import RuleResults
+from tqrs.store import Store
 from tqrs.store import batches as db_batches
 from tqrs.store import runs as db_runs
 from tqrs.store.sessions import ticket_from_row
@@ -534,3 +536,19 @@ def _count(ex, score, cached: bool = False, requests: int = 0) -> None:
         tokens_out=p.tokens_out + score.tokens_out,
         cost=p.cost + score.cost,
     )
+
+
+def describe_turnaround(store: Store) -> str:
+    """The expected turnaround of a batch: the provider's window, and the median of the
+    latest batches that completed here."""
+    seen = db_batches.turnaround(store)
+    past = f"; the latest batches here took {_duration(seen)} (median)" if seen else ""
+    return f"within {BATCH_WINDOW_HOURS} h{past}"
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"

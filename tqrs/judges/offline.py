@@ -18,7 +18,18 @@ from collections.abc import Callable, Iterable, Mapping
 from tqrs.journal import JournalEntry, parse_journal
 from tqrs.judges import InProcessJudge
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
-from tqrs.judges.signals import description_parts, fix_actions, has_result, is_step
+from tqrs.judges.signals import (
+    ADVICE,
+    CONTACT_ATTEMPT,
+    WORKAROUND,
+    description_parts,
+    fix_actions,
+    has_result,
+    is_step,
+    plain,
+    spelled_out,
+    step_units,
+)
 from tqrs.llm.cost import Estimate
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
@@ -64,15 +75,28 @@ _CONFIRMED = re.compile(
     r"stated|advised|advises|replied)\s+(?:that\s+)?(?:it|the \w+|everything|all|mail|email)"
     r"\s+(?:is\s+|was\s+|are\s+)?(?:now\s+)?(?:working|works|fine|ok|okay|resolved|fixed|back)\b|"
     r"\bconfirmed (?:working|resolved|fixed)\b|"
+    # the caller asking to close, the fix verified with them, their success seen
+    r"\b(?:user|caller|customer|she|he|they)\s+(?:asks?|asked) (?:us |me )?to close\b|"
+    r"\bverified\b[^\n.;]{0,60}\bwith (?:the )?(?:user|caller|customer)\b|"
+    r"\bhappy with (?:it|the fix|the result)\b|"
+    r"\b(?:user|caller|customer|she|he|they)\s+(?:tested|tried|scanned|checked|used)\b"
+    r"[^\n]{0,80}?(?:->|:)\s*(?:\w+\s+){0,3}?(?:ok|okay|works?|working|connected|read|fine|"
+    r"prints?|opens?|signed in|logged in|success)\b|"
     r"\b(?:resolved|fixed|working|close[d]?) (?:as )?per (?:the )?(?:user|caller|customer)\b",
     re.I,
 )
+# The user's log-on seen, in terse notes ("usr in.", "user back in"): read on the
+# spelled-out line, whose positions differ from the original's (quoted whole).
+_CONFIRMED_TERSE = re.compile(r"\b(?:user|caller)\s+(?:is\s+)?(?:back\s+)?in\s*(?:[.!;]|$)")
 # What a caller writes when it works (in their own comment).
 _THANKS = re.compile(
     r"\b(?:thanks?|thank you|cheers|works?|working|fixed|sorted|fine|all good|resolved|"
     r"please close|can be closed|close (?:it|this|the ticket)|you (?:can|may) close|i'?m in|"
     r"better|back (?:online|up)|found it|all there|green now|satisfied|perfect|great|"
-    r"all set|good to go|that did (?:it|the trick)|solved|funciona|danke|gracias|merci)\b",
+    r"all set|good to go|that did (?:it|the trick)|solved|funciona|danke|dank|gracias|merci|"
+    r"funktioniert|geht wieder|fonctionne|marche|ok now|okay now|ta|spot on|obrigad[oa]|"
+    # accepting a workaround is a confirmation too (LABELLING.md)
+    r"for now|no more)\b",
     re.I,
 )
 _STILL = re.compile(
@@ -110,7 +134,7 @@ MIN_FULL_DESCRIPTION = 12
 MIN_DESCRIPTION = 8
 MIN_LONG_DESCRIPTION = 25
 # A step is written on a line, or as a sentence of a line ("Unlocked. Signed in -> OK.").
-_STEP_UNIT = re.compile(r"\n|(?<=[.;!?])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 # Steps with a result that make troubleshooting complete (the rubric: three or more).
 MIN_STEPS = 3
 
@@ -153,13 +177,14 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             "is affected and on which device or application.",
         )
     # the short description counts too: a reader has both in front of them
-    says = description_parts(f"{ticket.short_description}\n{text}")
+    says = description_parts(f"{ticket.short_description}\n{text}", ticket.short_description)
     lacks = [_SAYS[p] for p in _SAYS if p not in says]
     said = [_SAYS[p] for p in says]
-    # one part unsaid in a long description is more likely implicit than missing
-    # ("She books the trucks for tomorrow's routes from it" says what it blocks)
+    # the impact unsaid in a long description is more likely implicit than missing (a
+    # reader sees what a stolen phone or an encrypted disk blocks); a start time or the
+    # device is either written or not
     if (not lacks and n >= MIN_FULL_DESCRIPTION) or (
-        len(lacks) == 1 and "symptom" in says and n >= MIN_LONG_DESCRIPTION
+        says == ["symptom", "timing", "context"] and n >= MIN_LONG_DESCRIPTION
     ):
         return _result(c, Outcome.MET, quote(text), f"the description says {_listed(said)}.")
     if said and n >= MIN_DESCRIPTION:
@@ -222,23 +247,28 @@ def troubleshooting_steps(ticket: Ticket) -> tuple[list[str], list[str]]:
     an action or a check (steps written in customer-visible comments count), and those of
     them that say their result. The comments are read only when the work notes alone do
     not make the troubleshooting complete."""
-    steps = _steps_in(e.text for e in ticket_text(ticket).work_note_entries)
+    steps = _steps_in(plain(e.text) for e in ticket_text(ticket).work_note_entries)
     results = [line for line in steps if has_result(line)]
     if len(steps) >= MIN_STEPS and results:
         return steps, results
     caller = _name_key(ticket.caller)
     more = _steps_in(
-        e.text for e in _comment_entries(ticket) if e.author and _name_key(e.author) != caller
+        plain(e.text)
+        for e in _comment_entries(ticket)
+        if e.author and _name_key(e.author) != caller
     )
     return steps + more, results + [line for line in more if has_result(line)]
 
 
 def _steps_in(texts: Iterable[str]) -> list[str]:
     return [
-        line.strip()
+        step
         for text in texts
-        for line in _STEP_UNIT.split(text)
-        if line.strip() and is_step(line) and not is_placeholder(line)
+        for line in text.splitlines()
+        if not CONTACT_ATTEMPT.search(line)
+        for i, sentence in enumerate(_SENTENCE_END.split(line))
+        if sentence.strip() and is_step(sentence, i == 0) and not is_placeholder(sentence)
+        for step in step_units(sentence.strip())
     ]
 
 
@@ -263,7 +293,11 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             c, Outcome.NOT_APPLICABLE, f"State: {ticket.state}", "the ticket is not resolved yet."
         )
     notes = ticket.close_notes.strip()
-    if not notes or _VAGUE_RESOLUTION.match(notes) or len(notes.split()) < 3:
+    if (
+        not notes
+        or _VAGUE_RESOLUTION.match(notes)
+        or (len(notes.split()) < 3 and not any(fix_actions(spelled_out(notes))))
+    ):
         return _result(
             c,
             Outcome.NOT_MET,
@@ -272,7 +306,9 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             "Say what fixed it: the action and the object, e.g. 'Re-synced the "
             "Okta MFA enrolment on the user's iPhone'.",
         )
-    other = notes_mismatch(ticket, notes)
+    # notes that name the reported device or CI are about this ticket, whatever else
+    # they name (the scanner's service-account password on a scan ticket)
+    other = None if _names_reported_item(ticket, notes) else notes_mismatch(ticket, notes)
     if other is not None:
         return _result(
             c,
@@ -283,8 +319,8 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             "Write the resolution of this ticket's issue; notes about another problem do not "
             "show how this one was fixed.",
         )
-    specific, generic = fix_actions(notes)
-    shared = _shared_words(ticket, notes)
+    specific, generic = fix_actions(spelled_out(notes))
+    shared = _shared_words(ticket, spelled_out(notes))
     if specific and shared:
         return _result(
             c,
@@ -303,13 +339,23 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             "Name the affected item of this ticket (the application, device or account) "
             "with the action taken.",
         )
+    workaround = WORKAROUND.search(notes.lower())
+    if workaround:
+        why = (
+            f"the notes describe a workaround ('{workaround.group()}'), not a fix of the "
+            "reported issue."
+        )
+    elif generic and generic[0].split()[0] in ADVICE:
+        why = f"the notes give advice ('{generic[0]}') but do not say what was fixed."
+    elif generic:
+        why = f"the notes say a fix was made ('{generic[0]}') but not what was changed."
+    else:
+        why = "the notes do not name an action that fixed the issue."
     return _result(
         c,
         Outcome.PARTLY_MET,
         quote(notes),
-        f"the notes say a fix was made ('{generic[0]}') but not what was changed."
-        if generic
-        else "the notes do not name an action that fixed the issue.",
+        why,
         "Name the action taken and the affected item so the fix can be repeated.",
     )
 
@@ -325,13 +371,38 @@ def _shared_words(ticket: Ticket, notes: str) -> list[str]:
         ticket.cmdb_ci,
         ticket.service,
     )
-    issue_words = {w for w in words(" ".join(fields)) if len(w) >= 4 and w not in _STOPWORDS}
+    issue = spelled_out(" ".join(fields))  # "acct" and "account" are one word
+    issue_words = {w for w in words(issue) if len(w) >= 4 and w not in _STOPWORDS}
     shared = sorted(issue_words.intersection(words(notes)))
     if shared:
         return shared
     said = topic_hits((notes, 1))
     topics = said.keys() & topic_hits(*((f, 1) for f in fields)).keys() if said else set()
     return [f"{t} issue" for t in sorted(topics)]
+
+
+# A device, host or asset tag as tickets write it ("SAH-MFP-RAD1", "OSL-LT-0390").
+_ASSET_TAG = re.compile(r"\b[A-Za-z]{2,}[A-Za-z0-9]*-[A-Za-z0-9-]*\d[A-Za-z0-9-]*\b")
+
+
+def _names_reported_item(ticket: Ticket, notes: str) -> bool:
+    """Whether the notes name the ticket's CI or an asset tag the issue names."""
+    ci = ticket.cmdb_ci.strip().lower()
+    lower = notes.lower()
+    if len(ci) >= 4 and ci in lower:
+        return True
+    issue = f"{ticket.short_description}\n{ticket.description}".lower()
+    return any(tag.lower() in issue for tag in _ASSET_TAG.findall(notes))
+
+
+@functools.lru_cache(maxsize=1024)
+def _caller_name(caller: str) -> re.Pattern | None:
+    """The caller's names as notes write them ("Karim confirmed by phone", "verified with
+    Jan"), to be read as "caller"; None for a caller with no name (a sys_id)."""
+    names = [p for p in re.findall(r"[^\W\d_]{3,}", caller) if p[0].isupper() or "." in caller]
+    if not names or re.fullmatch(r"[0-9a-f]{32}", caller.strip()):
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(n.capitalize()) for n in names) + r")\b")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -366,7 +437,8 @@ def _caller_reply(ticket: Ticket) -> str | None:
         if all(e.time for e in replies)
         else replies[0].text
     )
-    if _STILL.search(last) or not _THANKS.search(last):
+    said = plain(last)
+    if _STILL.search(said) or not _THANKS.search(said):
         return None
     return last.strip()
 
@@ -394,13 +466,20 @@ def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
             "the close code records that the caller closed it.",
         )
     text = handling_text(ticket)
+    caller = _caller_name(ticket.caller)
     for line in text.splitlines():
-        m = _CONFIRMED.search(line)
-        if m and not negated(line, m.start()) and not _STILL.search(line[m.end() : m.end() + 40]):
+        read = plain(line)
+        read = caller.sub("caller", read) if caller else read
+        m = _CONFIRMED.search(read)
+        if m is None and _CONFIRMED_TERSE.search(spelled_out(read)):
+            return _result(c, Outcome.MET, quote(line), "the user's confirmation is documented.")
+        if m and not negated(read, m.start()) and not _STILL.search(read[m.end() : m.end() + 40]):
+            # the quote is the original line's sentence (a name read as "caller" shifts it)
+            at = (m.start(), m.end()) if read == line else (0, None)
             return _result(
                 c,
                 Outcome.MET,
-                quote(line, m.start(), m.end()),
+                quote(line, *at),
                 "the user's confirmation is documented.",
             )
     m = _ATTEMPTED.search(text)

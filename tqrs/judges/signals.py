@@ -7,8 +7,10 @@ half of tests/eval_set/.
 A signal is found or not; finding one never deducts anything. Every deduction the offline
 judge makes is "this part was not found", which an analyst can check by reading the text."""
 
+import html
 import re
 
+from tqrs.rules.text import normalise
 from tqrs.topics import TOPICS
 
 
@@ -43,7 +45,12 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         "suspicious phishing expire expired expires denied declined rejected disappeared "
         "unreachable down outage prompt prompts message warning not no never cannot can't cant "
         "unable doesn't doesnt won't wont isn't isnt aren't arent didn't didnt keeps again "
-        "empty blank grey greyed red noise hang hangs hanging",
+        "empty blank grey greyed red noise hang hangs hanging "
+        # what the user sees or gets: "showed a full-screen note", "keep getting a message"
+        "shows showed showing displays displayed appears appeared popup popups detected alert "
+        "alerts instead keep "
+        # the same in the other languages the desk reads (German, French, Spanish)
+        "nicht kein keine keinen fehler erreur impossible falla fallo",
         "fail crash slow freez flicker drop disconnect lock corrupt grind",
         (
             "timed out",
@@ -52,6 +59,10 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             "blue screen",
             "read only",
             "can not",
+            "straight to",
+            "used to",
+            "pop up",
+            "pops up",
             "no puedo",
             "funktioniert nicht",
             "ne fonctionne pas",
@@ -73,7 +84,7 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             *(f"for {w}" for w in "days hours weeks".split()),
             *(
                 f"for {n} {w}"
-                for n in "two three few several many"
+                for n in "two three few several many".split()
                 for w in ("days", "hours", "weeks")
             ),
         ),
@@ -86,7 +97,10 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         "several many other others only site department daily weekly due customer customers "
         "client clients stop stops stopped deadline asap critical need needs needed relies "
         "rely depend depends waiting wait loses losing missed spare loaner workaround "
-        "meanwhile payroll audit board we our",
+        "meanwhile payroll audit board we our must risk hotline "
+        # the same in the other languages the desk reads (German, French, Spanish)
+        "andere anderen alle muss otros todos autres tous équipe equipo personnes personas "
+        "personen mitarbeiter operarios utilisateurs usuarios benutzer",
         "affect impact block prevent urgen",
         (
             "every day",
@@ -99,30 +113,122 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             "can't work",
             "cant work",
             "can not work",
+            "has to",
+            "have to",
+            "at risk",
+            # the volume of work that waits on it: "about 60 mails a day"
+            *(f"{a} {w}" for a in ("a", "per", "an", "each") for w in ("day", "hour", "week")),
         ),
         r"(?<![\w-])(?:\d+ (?:\w+ )?(?:users|people|staff|sites?|pcs|laptops|vms|servers|hosts|"
         r"members)|in \d+ days)(?![\w-])",
     ),
 }
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_PARTS = (*DESCRIPTION_PARTS, "context")
+# Words in any letters ("équipe"), English contractions kept whole ("can't"), French
+# elisions split ("l'équipe" -> "l", "équipe").
+_TOKEN = re.compile(r"[^\W_]+(?:'(?:t|s|re|ve|ll|d|m)\b)?")
 # A named device, host or asset tag ("OSL-LT-0390", "PRN-RTM-0110", "esx-osl-07", a UNC
 # path), or an application, service or device any topic of tqrs.topics names, is the
 # context a reader needs.
 _ASSET = re.compile(r"\b[A-Z]{2,}[A-Z0-9-]*\d|\b[a-z]+-[a-z0-9-]*\d|\\\\\w")
-_PLACES = frozenset("drive share folder server portal system app".split())
+_PLACES = frozenset(
+    "drive share folder server portal system app dashboard website platform "
+    # the same in the other languages the desk reads
+    "poste ordinateur imprimante rechner drucker ordenador impresora portátil".split()
+)
+# A named application: capitalised words, then what kind of thing it is ("the Power BI
+# report", "the Fleet Maintenance calendar").
+_NAMED_APP = re.compile(
+    r"\b[A-Z][\w]*(?: [A-Z][\w]*)* (?:report|app|portal|tool|site|dashboard|client|calendar|"
+    r"module|database)\b|"
+    # a product name in CamelCase ("DocuSign", "GlobalProtect", "SharePoint")
+    r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b"
+)
 _TOPIC_WORDS = re.compile("|".join(f"(?:{t.words.pattern})" for t in TOPICS), re.I)
 
 
-def description_parts(text: str) -> list[str]:
+# The exact message the user saw, quoted ("Cannot start Microsoft Outlook", error
+# 0x80070005): guides ask for the full error message, the actual result against the
+# expected one (tqrs/judges/SOURCES.md).
+_QUOTED_MESSAGE = re.compile(
+    r'["\u201c\u201e\u00ab][^"\u201c\u201d\u00bb\n]{4,200}["\u201d\u201c\u00bb]|\b0x[0-9a-f]{4,}\b',
+    re.I,
+)
+# A sentence about the caller's work rather than the fault: a person, then what they do
+# with the thing, present tense ("She books the trucks for tomorrow's routes from it",
+# "The caller keeps customs templates on the Desktop", "We use it for payroll"), or who
+# they are ("He is a dispatcher", "I'm in customer service", "Soy jefa de turno"). What
+# they do with it is what the fault blocks (business impact in plain terms; SOURCES.md).
+_WORK_SENTENCE = re.compile(
+    r"(?:^|[.;:!?]\s+|\n)(?:(?:she|he|(?:the )?(?:caller|user|requester))\s+"
+    r"(?:also\s+|only\s+|usually\s+)?"
+    r"(?!(?:is|was|has|had|does|did|says|said|seems|tries|gets|sees|thinks|"
+    r"asks|wants|reports|reported)\b)[a-z]+[^s\W]s\b(?!\s+\w+ing\b)|"
+    r"(?:i'm|i am|(?:she|he|(?:the )?(?:caller|user|requester)) is|they are|we are)\s+"
+    r"(?:a|an|the|our|in|part of)\s|"
+    r"(?:soy|je suis|ich bin)\s|"
+    r"(?:i|we|they)\s+(?:use|rely|depend|run|book|serve|process|handle|print|send)\b)",
+    re.I,
+)
+# An event the caller needs it for, with its time: "Training sessions in SAP start
+# Wednesday", "meetings start at 11:00", "a supplier call at 11:00".
+_EVENT = re.compile(
+    r"\b(?:meetings?|training|sessions?|presentation|huddle|call|exam|class|demo|audit)\b"
+    r"[^.;\n]{0,30}?\b(?:starts?|begins?|at \d|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"today|tomorrow|tonight|this (?:morning|afternoon))",
+    re.I,
+)
+
+
+# Words too common to show that two texts say the same thing.
+_COMMON = frozenset(
+    "a an the in on at to of for and or is are was be it its my our from with by not no "
+    "after since".split()
+)
+
+
+_SEPARATOR = re.compile(r"\s[-|]\s")
+# A form field left blank ("Since:", "Business impact:" with nothing after): its label
+# says nothing.
+_BLANK_FIELD = re.compile(r"^[ \t]*[A-Za-z][\w /()]{0,30}:[ \t]*$", re.M)
+
+
+def restates_issue(short_description: str, description: str) -> bool:
+    """Whether the description says in two running words what the short description's issue
+    (its last part, "... - External monitors stay black") says: the symptom, in words no
+    cue list holds ("stay black", "two hours")."""
+    parts = _SEPARATOR.split(short_description)
+    if len(parts) < 2:  # a one-part summary is the whole request, not a named issue
+        return False
+    issue = _TOKEN.findall(parts[-1].lower())
+    pairs = {(a, b) for a, b in zip(issue, issue[1:], strict=False) if not {a, b} <= _COMMON}
+    words = _TOKEN.findall(description.lower())
+    return any(pair in pairs for pair in zip(words, words[1:], strict=False))
+
+
+def description_parts(text: str, short_description: str = "") -> list[str]:
     """The parts of a description `text` says, in the order symptom, timing, impact,
-    context."""
+    context; with `short_description`, a description that restates its issue says the
+    symptom."""
+    text = _BLANK_FIELD.sub("", text)
     tokens_list = _TOKEN.findall(text.lower().replace("\u2019", "'"))
     tokens = set(tokens_list)
     joined = f" {' '.join(tokens_list)} "
     found = [name for name, cues in DESCRIPTION_PARTS.items() if cues.found(tokens, joined, text)]
-    if tokens & _PLACES or _ASSET.search(text) or _TOPIC_WORDS.search(text):
+    if _QUOTED_MESSAGE.search(text) or (
+        short_description and restates_issue(short_description, text)
+    ):
+        found.append("symptom")
+    if _WORK_SENTENCE.search(text) or _EVENT.search(text):
+        found.append("impact")
+    if (
+        tokens & _PLACES
+        or _ASSET.search(text)
+        or _TOPIC_WORDS.search(text)
+        or _NAMED_APP.search(text)
+    ):
         found.append("context")
-    return found
+    return [part for part in _PARTS if part in found]
 
 
 # Verbs of a troubleshooting action or check, matched as whole words ("re-created" gives
@@ -138,7 +244,13 @@ ACTIONS = frozenset(
     "gave explained called emailed turned paused released repaired cleaned bound assigned "
     "granted approved compared traced measured analysed analyzed opened closed re-added "
     "readded reset re-paired repaired re-enrolled swapped upgraded downgraded patched "
-    "killed imported exported migrated repointed refreshed reported".split()
+    "killed imported exported migrated repointed refreshed reported "
+    # the same in the other languages the desk reads (French, German, Spanish, Portuguese)
+    "réinitialisé réinitialisée redémarré redémarrée réinstallé débloqué débloquée remplacé "
+    "supprimé installé configuré vérifié zurückgesetzt entsperrt ersetzt gelöscht installiert "
+    "eingerichtet geprüft neugestartet reiniciado reiniciada restablecido restablecida "
+    "desbloqueado desbloqueada reinstalado sustituido reemplazado instalado configurado "
+    "borrado eliminado redefinido redefinida substituído".split()
 )
 # Words that report what a step showed or did.
 OUTCOMES = frozenset(
@@ -165,19 +277,119 @@ _VALIDATION = re.compile(
     r"\b(?:validated|validation|verified (?:the )?(?:caller|user|identity)|"
     r"(?:caller|user|identity|id) (?:was |is )?(?:validated|verified|authenticated)|"
     r"sso|single sign-on|duo push|okta push|employee (?:id|no|number)|staff number|"
-    r"date of birth|dob|security questions?|registered (?:number|mobile|phone))\b"
+    r"date of birth|dob|sec(?:urity)? (?:questions?|qs?)|registered (?:number|mobile|phone)|"
+    r"identity check|id check|"
+    # an identity document seen at the desk
+    r"driving licen[cs]e|driver'?s licen[cs]e|photo id|passport|id card|identity card|"
+    r"badge photo)\b"
 )
 # Every validation phrase holds one of these (read first: most lines hold none).
 _VALIDATION_KEY = re.compile(
-    "valid|verif|authent|sso|sign-on|push|employee|staff|birth|dob|question|registered"
+    "valid|verif|authent|sso|sign-on|push|employee|staff|birth|dob|question|registered|"
+    r"sec(?:urity)? q|check|licen|photo|passport|id card|identity card"
 )
-_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+# A check stated by its result, without an action verb: "Printer itself prints at full
+# speed", "Paste Special > Text works", "Test fax -> received" (a separate verification is
+# a step of its own; SOURCES.md).
+_CHECK_RESULT = re.compile(
+    r"\b(?:works|prints|printing|opens|open|loads|connects|syncs|rings|starts|shows|"
+    r"is (?:now )?(?:working|printing|loading|syncing|connected|online|back)|"
+    # the user's log-on seen ("He logged on, into EMIS fine"), a line ending in its OK
+    r"(?:logged|signed) (?:in|on))\b|\bok\W*$"
+)
+# "In SU01 the user is locked", "In AD: account disabled": a tool or system, then what
+# it showed.
+_FOUND_IN = re.compile(r"^\W*(?:[Ii]n|[Oo]n) (?:the )?[A-Z][A-Z0-9]+\b")
+# A sentence that only says the step before it worked ("Fixed.", "Done.", "Resolved."):
+# the result of that step, not a step of its own.
+_BARE_OUTCOME = re.compile(
+    r"^\W*(?:fixed|done|resolved|solved|sorted|ok|okay|works?|working)(?: now| again)?\W*$",
+    re.I,
+)
+# Telling the caller what was found is talking to them, not checking or changing anything
+# ("Told caller it is genuine"); advising them to do something, or asking someone else to
+# act, is still an action.
+_TO_CALLER = re.compile(
+    r"^\W*(?:told|explained|informed|reassured)\b"
+    r"(?: (?:to )?(?:the )?(?:caller|user|customer|her|him|them|requester)\b)"
+)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+# A journal entry written as HTML ("[code]<p>Account unlocked.</p><p>Logon -&gt; OK</p>
+# [/code]", as ServiceNow stores rich-text journal entries): its tags end lines.
+_HTML_BREAK = re.compile(r"</p>|<br\s*/?>|</li>|</div>", re.I)
+_HTML_TAG = re.compile(r"\[/?code\]|<[^>\n]{1,200}>", re.I)
 
 
-def is_step(line: str) -> bool:
-    """Whether `line` records an action or check (not validation)."""
+def plain(text: str) -> str:
+    """`text` without the HTML of a rich-text journal entry (tags end lines, entities
+    decoded); any other text unchanged."""
+    if "<" not in text and "[code]" not in text and "&" not in text:
+        return text
+    return html.unescape(_HTML_TAG.sub("", _HTML_BREAK.sub("\n", text)))
+
+
+# Shorthand of terse notes, spelled out before the fix verbs are read ("pwd rst in AD",
+# "temp pwd gvn, chg at nxt logon. usr in"); tqrs.rules.text.normalise spells out the rest
+# ("pwd" -> "password").
+_NOTE_SHORTHAND = (
+    (re.compile(r"\brst\b"), "reset"),
+    (re.compile(r"\bgvn\b"), "given"),
+    (re.compile(r"\bchg\b"), "change"),
+    (re.compile(r"\busr\b"), "user"),
+    (re.compile(r"\bnxt\b"), "next"),
+    (re.compile(r"\b(?:reinst|re-inst)\b"), "reinstalled"),
+)
+
+
+def spelled_out(text: str) -> str:
+    """`text` in lower case with ticket shorthand spelled out (tqrs.rules.text.normalise and
+    the terse-note forms above)."""
+    out = normalise(text)
+    for pattern, repl in _NOTE_SHORTHAND:
+        out = pattern.sub(repl, out)
+    return out
+
+
+# A line that starts with the error code seen ("500.19 config error 0x8007000d only for
+# /qa", "Error 0x11b = RPC auth level"): what a check showed.
+_ERROR_SEEN = re.compile(
+    r"^\W*(?:error\s+)?(?:0x[0-9a-f]{3,}|\d{3}(?:\.\d+)?\s+(?:\w+\s+)?error\b|\d{3,}\b)",
+    re.I,
+)
+# Contacting the caller ("2nd attempt: called, no answer", "Left a voicemail") is the
+# contact-attempt record user confirmation reads, not a troubleshooting step.
+CONTACT_ATTEMPT = re.compile(
+    r"\b(?:(?:1st|2nd|3rd|first|second|third|final) (?:attempt|contact|reminder)|"
+    r"left (?:a )?(?:voicemail|message)|voicemail left|"
+    # a call or message to the caller that went unanswered (a ping with no response is a
+    # check, not a contact)
+    r"(?:called|phoned|rang|e-?mailed|messaged|texted|chased|contacted|sent)\b[^\n]{0,60}"
+    r"\b(?:no (?:answer|reply|response)|awaiting (?:a )?(?:response|reply)))\b",
+    re.I,
+)
+# SSO is validation when it says how the caller signed in ("Chat via SSO"), not when a
+# check of the SSO itself is written with its result ("login via SSO -> user not found").
+_SSO_ONLY = re.compile(r"\b(?:sso|single sign-on)\b")
+
+
+def _is_validation(lower: str, line: str) -> bool:
+    found = [m.group() for m in _VALIDATION.finditer(lower)]
+    if not found:
+        return False
+    if all(_SSO_ONLY.fullmatch(f) for f in found):
+        return not (_ARROW.search(line) or "sso id" in lower)
+    return True
+
+
+def is_step(line: str, starts_line: bool = True) -> bool:
+    """Whether `line` records an action or check (not validation). A check told by its
+    result alone ("Printer prints at full speed") is a step when it starts a line; after
+    another step on the same line it is that step's result ("Sign-in -> OK. Upload page
+    opens.")."""
     lower = line.lower()
-    if _VALIDATION_KEY.search(lower) and _VALIDATION.search(lower):
+    if _VALIDATION_KEY.search(lower) and _is_validation(lower, line):
+        return False
+    if _BARE_OUTCOME.match(line) or _TO_CALLER.match(lower):
         return False
     return bool(
         "->" in line
@@ -186,29 +398,60 @@ def is_step(line: str) -> bool:
         or _LISTED.match(line)
         or _PAST_START.match(line)
         or _COMMAND.match(line)
+        or _FOUND_IN.match(line)
+        or (starts_line and _ERROR_SEEN.match(line) is not None)
+        or (starts_line and _CHECK_RESULT.search(lower) is not None)
         or not ACTIONS.isdisjoint(_WORD.findall(lower))
     )
 
 
+def step_units(line: str) -> list[str]:
+    """The steps a step line holds: one, or one per arrow after the first when a line
+    chains them ("Enabled, Teams restarted -> share screen in test meeting -> visible":
+    the change, then the test and what it showed)."""
+    parts = _ARROW.split(line)
+    if len(parts) <= 2:
+        return [line]
+    return [f"{a.strip()} -> {b.strip()}" for a, b in zip(parts, parts[1:], strict=False)]
+
+
 def has_result(line: str) -> bool:
     """Whether a step line says what it showed or did ("-> OK", "SU53: ... missing")."""
-    if _ARROW.search(line) or _FINDING.match(line):
+    if _ARROW.search(line) or _FINDING.match(line) or _LOGGED_ON.search(line):
         return True
     return not OUTCOMES.isdisjoint(_WORD.findall(line.lower()))
 
 
+_LOGGED_ON = re.compile(r"\b(?:logged|signed) (?:in|on)\b", re.I)
+
+
 # Verbs that say something was done without saying what ("fixed the issue", "applied a
 # fix", "tuned the settings"): guides ask for the action and the object instead.
-GENERIC_ACTIONS = frozenset(
+# "fixed" and "corrected" name the fix when an object follows ("HR fixed the record",
+# "corrected the effective date"); the other generic verbs say nothing whatever follows.
+_FIX_VERBS = frozenset({"fixed", "corrected"})
+# A past-tense word after an article or a possessive is an adjective ("an unmanaged USB
+# stick", "the encrypted disk"), not an action.
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|his|her|their|its|our|my|this|that)\s+$")
+# Advice and requests to others say what someone else should do, not what was fixed.
+ADVICE = frozenset("advised told asked instructed recommended suggested explained".split())
+GENERIC_ACTIONS = ADVICE | frozenset(
     "fixed resolved solved sorted closed done handled addressed tuned worked made needed "
     "used applied checked looked informed completed processed actioned found "
-    "corrected".split()
+    "corrected attempted tried".split()
 )
+ALWAYS_GENERIC = GENERIC_ACTIONS - _FIX_VERBS
 # The object of a generic fix: "a fix", "the issue", "the settings".
 _GENERIC_OBJECT = re.compile(
     r"^(?:the |a |an |some |its |their |all )?(?:standard |usual |known |same |necessary |"
     r"required |relevant )?(?:fix|fixes|solution|workaround|issue|problem|error|settings?|"
-    r"changes?|it|this|that|everything)\b"
+    r"changes?|it|this|that|everything)\b|"
+    # whatever was wrong, named only as such ("fixed the database error")
+    r"^(?:the |a |an |some )?(?:[\w-]+ ){0,2}(?:error|issue|problem|fault|bug)s?\b|"
+    # a bare kind of thing with nothing that names it ("Restarted the service.",
+    # "Reinstalled driver", "Cleared cache"): which one is not said
+    r"^(?:the |a |an )?(?:service|driver|app|application|software|program|cache|device|"
+    r"computer|pc|machine|system|server|profile|config(?:uration)?)\s*(?:[.;,!]|$)"
 )
 # Past-tense words that are not actions.
 _NOT_ACTIONS = frozenset(
@@ -217,21 +460,70 @@ _NOT_ACTIONS = frozenset(
 )
 
 
+# What the user works with meanwhile: a workaround, not a fix of the reported item
+# (labelling conventions: "a fix that is generic or a workaround" is partly met).
+WORKAROUND = re.compile(
+    r"\b(?:work ?-?arounds?|loaner|loan (?:laptop|device|phone)|for now|in the meantime|"
+    r"meanwhile|interim|until (?:then|further notice)|"
+    # a spare is a workaround while the user's own is away, a replacement otherwise
+    r"spare\b[^.;\n]*\b(?:until|while|for now|meanwhile)|(?:until|while)\b[^.;\n]*\bspare)\b"
+)
+# A clause that says what may or will happen, not what was done: "until the lost one is
+# found or replaced", "if it happens again", "once the vendor ships the patch", "screen to
+# be replaced".
+_NOT_DONE = re.compile(
+    r"\b(?:until|unless|if|once|whether|in case|should it|when it|to be|will be|will|"
+    r"would be|needs to|need to|pending|awaiting)\b|"
+    # advice: what the user was told to do, not what was done ("advised the user to
+    # restart"; the advice verb itself is read as a generic action)
+    r"(?:(?<=\badvised)|(?<=\btold)|(?<=\basked)|(?<=\binstructed)|(?<=\brecommended)|"
+    r"(?<=\bsuggested))\s[^.;]{0,40}?\bto\b"
+)
+_CLAUSE_END = re.compile(r"[;!?()]|[.:](?=\s|$)|,\s|\band\b|\bbut\b")
+_SENTENCE_END = re.compile(r"[.;!?\n]")
+
+
+def _aside(text: str, m: re.Match, sentence: bool) -> tuple[int, int]:
+    """Where the aside that `m` opens lies in `text`: to the end of its clause, or the
+    whole sentence around it."""
+    start = m.start()
+    if sentence:
+        start = max((s.end() for s in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    end = (_SENTENCE_END if sentence else _CLAUSE_END).search(text, m.end())
+    return start, end.start() if end else len(text)
+
+
 def fix_actions(notes: str) -> tuple[list[str], list[str]]:
     """(specific actions, generic actions) named in resolution notes: action verbs (or
-    past-tense words) with what follows them, e.g. ("re-paired the dongle", ...)."""
+    past-tense words) with what follows them, e.g. ("re-paired the dongle", ...). Verbs
+    of a clause that says what may happen ("until it is replaced") or what the user works
+    with meanwhile (a spare laptop, a workaround) are not fixes."""
     lower = notes.lower()
     specific, generic = [], []
+    spans = [_aside(lower, m, sentence=False) for m in _NOT_DONE.finditer(lower)]
+    spans += [_aside(lower, m, sentence=True) for m in WORKAROUND.finditer(lower)]
     for m in _WORD.finditer(lower):
+        if any(start <= m.start() < end for start, end in spans):
+            continue
         w = m.group()
         base = w.removeprefix("re-").removeprefix("re")
         is_action = (w in ACTIONS or w in GENERIC_ACTIONS or base in ACTIONS) or (
-            len(w) >= 5 and w.endswith("ed") and w not in _NOT_ACTIONS
+            len(w) >= 5
+            and w.endswith("ed")
+            and w not in _NOT_ACTIONS
+            and _ARTICLE_BEFORE.search(lower, 0, m.start()) is None
         )
         if not is_action:
             continue
         rest = lower[m.end() :].lstrip(" :")
-        phrase = f"{w} {' '.join(rest.split()[:3])}".strip()
-        vague = w in GENERIC_ACTIONS or _GENERIC_OBJECT.match(rest)
+        clause_end = _CLAUSE_END.search(rest)
+        if not rest[: clause_end.start() if clause_end else None].strip():
+            # the object written first ("Password reset.", "Printer settings corrected.")
+            before = _CLAUSE_END.split(lower[: m.start()])[-1].split()
+            before = before if len(before) <= 3 else []  # a short clause: its object
+            phrase, rest = f"{' '.join(before)} {w}".strip(), " ".join(before[-1:])
+        else:
+            phrase = f"{w} {' '.join(rest.split()[:3])}".strip()
+        vague = w in ALWAYS_GENERIC or _GENERIC_OBJECT.match(rest) or not rest.strip(" .;,!?")
         (generic if vague else specific).append(phrase)
     return specific, generic

@@ -118,7 +118,7 @@ class Estimate:
             else "no price known for this model"
         )
         return (
-            f"estimate: {self.tickets:,} tickets to send ({self.cached:,} cached), "
+            f"{self.tickets:,} tickets to send ({self.cached:,} cached), "
             f"~{self.tokens_in:,} prompt + ~{self.tokens_out:,} completion tokens, {price}"
         )
 
