@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import real_file
 from tqrs.engine.stages import grade_batch
 from tqrs.ingest import ingest_files
+from tqrs.judges import offline, signals
 from tqrs.judges.offline import OfflineJudge
 from tqrs.rubric import load_rubric
 from tqrs.rules import critical, spelling
@@ -31,6 +32,8 @@ CRAFTED = (
     "\u00c9CRAN BLEU SUR LE POSTE DE TRAVAIL DEPUIS CE MATIN",
     "Hasnt, wont, cant, DOB, emp#4, PSWD, Acc, W/ the user",
     "\u212a\u017f MALWARE ON LAPTOP \u2013 QUARANTINED BY THE SOC",
+    "2nd Attempt: CALLED user, No Answer. Left a Voicemail.\nUser LOGGED ON fine -> OK",
+    "THREE-STRIKE rule: Tried To Contact twice; Caller Confirmed it WORKS FOR THE USER",
 )
 
 
@@ -78,13 +81,17 @@ def test_normalise_applies_every_shorthand_pattern_as_plain_substitutions_do(tex
 def test_caseless_patterns_find_what_re_ignorecase_finds(texts):
     patterns = [p.detect for p in critical.PROCESSES]
     patterns += [pattern for p in critical.PROCESSES for _, pattern in p.steps]
-    patterns += [v for v in vars(critical).values() if isinstance(v, Caseless)]
-    assert len(patterns) >= 20
+    patterns += [
+        v for m in (critical, signals, offline) for v in vars(m).values() if isinstance(v, Caseless)
+    ]
+    assert len(patterns) >= 24
     found = 0
     for pattern in patterns:
         folding = re.compile(pattern.pattern, re.I)
         for text in texts:
-            for variant in (text, normalise(text)):
+            # as written (mixed case: the lower-cased copy is checked first), lower-cased,
+            # and line by line as the heuristics read it
+            for variant in (text, normalise(text), *text.splitlines()):
                 expected = [m.span() for m in folding.finditer(variant)]
                 assert [m.span() for m in pattern.finditer(variant)] == expected, pattern.pattern
                 m = folding.search(variant, 5)

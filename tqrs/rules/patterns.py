@@ -5,7 +5,9 @@ character it compares; most tickets hold none of a pattern's words.
 `Caseless(pattern)` is `re.compile(pattern, re.I)` for what the rules ask of it (search,
 finditer), over text that `normalise` lower-cased: on lower-case ASCII text it first checks
 with `in` that one of the strings every match must contain is there (read from the parsed
-pattern, so that a pattern edited keeps its own), then runs a case-sensitive copy."""
+pattern, so that a pattern edited keeps its own), then runs a case-sensitive copy; over
+ASCII text in any case it makes the same check on a lower-case copy before the re.I pattern
+runs (a line as written: "Left a voicemail" holds "voicemail" once lower-cased)."""
 
 import re
 import sys
@@ -32,11 +34,19 @@ class Caseless:
 
     def _for(self, text: str) -> re.Pattern | None:
         """The pattern to run over `text`, None when it cannot match there."""
-        if self._exact is None or not (text.isascii() and text.islower()):
+        if self._exact is None or not text.isascii():
             return self._folding
-        if self._needs is not None and not any(map(text.__contains__, self._needs)):
-            return None
-        return self._exact
+        if text.islower():
+            if self._needs is not None and not any(map(text.__contains__, self._needs)):
+                return None
+            return self._exact
+        # ASCII text in any case (a line as written): re.I compares an ASCII character by
+        # its lower case, so a match holds one of the strings in text.lower() too
+        if self._needs is not None:
+            lower = text.lower()
+            if not any(map(lower.__contains__, self._needs)):
+                return None
+        return self._folding
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
         pattern = self._for(text)
