@@ -111,7 +111,17 @@ def read_timestamp(text: str, order: str | None = None) -> tuple[str | None, str
         return None, _impossible(year, month, day, hour, minute, second)
     if zone and zone.upper() != "Z":
         value -= _offset(zone)  # stored in UTC
-    return value.strftime("%Y-%m-%d %H:%M:%S"), remark
+    return _formatted(value), remark
+
+
+def _formatted(value: datetime) -> str:
+    """`value` as "YYYY-MM-DD HH:MM:SS" (strftime's form; formatted directly from year 1000
+    on, where strftime pads the year the same way, because strftime was a tenth of reading a
+    ticket's journal)."""
+    if value.year < 1000:
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    v = value
+    return f"{v.year}-{v.month:02d}-{v.day:02d} {v.hour:02d}:{v.minute:02d}:{v.second:02d}"
 
 
 def parse_timestamp(text: str, order: str | None = None) -> str | None:

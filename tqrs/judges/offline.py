@@ -37,6 +37,7 @@ from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion, Rubric
 from tqrs.rules import outcome_of
 from tqrs.rules.fields import copies_short_description, is_placeholder
+from tqrs.rules.patterns import Caseless
 from tqrs.rules.text import (
     handling_text,
     is_blank,
@@ -59,7 +60,7 @@ _VAGUE_RESOLUTION = re.compile(
 # The analyst writes the user's confirmation, or the user's success seen on the call ("user
 # logged in OK", "caller signed in"): phrasings from public closure procedures (tqrs/rules/
 # PHRASES.md), read case and shorthand aside.
-_CONFIRMED = re.compile(
+_CONFIRMED = Caseless(
     r"\b(?:user|caller|customer|requester|client|she|he|they)\s+(?:has\s+|have\s+)?"
     r"(?:confirmed|acknowledged|agreed)\b|\bverified (?:that|the fix)|confirmed (?:by|with) (?:the )?"
     r"(?:user|caller|customer)|\bok(?:ay)? to close\b|happy (?:for us )?to close|"
@@ -83,7 +84,6 @@ _CONFIRMED = re.compile(
     r"[^\n]{0,80}?(?:->|:)\s*(?:\w+\s+){0,3}?(?:ok|okay|works?|working|connected|read|fine|"
     r"prints?|opens?|signed in|logged in|success)\b|"
     r"\b(?:resolved|fixed|working|close[d]?) (?:as )?per (?:the )?(?:user|caller|customer)\b",
-    re.I,
 )
 # The user's log-on seen, in terse notes ("usr in.", "user back in"): read on the
 # spelled-out line, whose positions differ from the original's (quoted whole).
@@ -107,11 +107,10 @@ _STILL = re.compile(
 # Journal authors that are the platform, not a person.
 _SYSTEM_AUTHOR = re.compile(r"\b(?:system|admin\w*|integration|maint\w*|guest)\b", re.I)
 _BY_CALLER = re.compile(r"\bby (?:the )?(?:caller|user|customer)\b", re.I)
-_ATTEMPTED = re.compile(
+_ATTEMPTED = Caseless(
     r"(?:three|3)[- ]strike|no response|did not respond|unable to reach|left (?:a )?voicemail|"
     r"auto[- ]?clos|attempted to contact|tried to contact|(?:1st|2nd|3rd|first|second|third) "
     r"attempt",
-    re.I,
 )
 # Words that say nothing of what an issue is about (shared by chance, they show no match).
 _STOPWORDS = frozenset(

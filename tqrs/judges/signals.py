@@ -10,6 +10,7 @@ judge makes is "this part was not found", which an analyst can check by reading 
 import html
 import re
 
+from tqrs.rules.patterns import Caseless
 from tqrs.rules.text import normalise
 from tqrs.topics import TOPICS
 
@@ -358,14 +359,13 @@ _ERROR_SEEN = re.compile(
 )
 # Contacting the caller ("2nd attempt: called, no answer", "Left a voicemail") is the
 # contact-attempt record user confirmation reads, not a troubleshooting step.
-CONTACT_ATTEMPT = re.compile(
+CONTACT_ATTEMPT = Caseless(
     r"\b(?:(?:1st|2nd|3rd|first|second|third|final) (?:attempt|contact|reminder)|"
     r"left (?:a )?(?:voicemail|message)|voicemail left|"
     # a call or message to the caller that went unanswered (a ping with no response is a
     # check, not a contact)
     r"(?:called|phoned|rang|e-?mailed|messaged|texted|chased|contacted|sent)\b[^\n]{0,60}"
     r"\b(?:no (?:answer|reply|response)|awaiting (?:a )?(?:response|reply)))\b",
-    re.I,
 )
 # SSO is validation when it says how the caller signed in ("Chat via SSO"), not when a
 # check of the SSO itself is written with its result ("login via SSO -> user not found").
@@ -422,7 +422,7 @@ def has_result(line: str) -> bool:
     return not OUTCOMES.isdisjoint(_WORD.findall(line.lower()))
 
 
-_LOGGED_ON = re.compile(r"\b(?:logged|signed) (?:in|on)\b", re.I)
+_LOGGED_ON = Caseless(r"\b(?:logged|signed) (?:in|on)\b")
 
 
 # Verbs that say something was done without saying what ("fixed the issue", "applied a

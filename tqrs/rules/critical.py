@@ -29,6 +29,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.caller import validation_in, validation_statement
+from tqrs.rules.patterns import Caseless
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.text import (
     all_text,
@@ -83,8 +84,8 @@ class Process:
     steps: tuple[tuple[str, re.Pattern], ...]  # (what is required, how it reads)
 
 
-def _re(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.I)
+def _re(pattern: str) -> Caseless:
+    return Caseless(pattern)
 
 
 # Malware named as such, adware and spyware included (kb.wisc.edu 8773 treats spyware/adware

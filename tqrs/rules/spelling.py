@@ -198,17 +198,20 @@ def classify(word: str) -> str:
     if _VOWELLESS.fullmatch(word) and word in _skeletons():  # "usr", "rst", "gvn", "nxt"
         return "other"
     en = _english()
-    freq = en.word_frequency
+    # The counts by lower-cased word, read as `word_frequency[w]` reads them (the checker is
+    # not case-sensitive) without its per-call wrapping: a word's few hundred neighbours
+    # were most of the time of a word never seen before.
+    counts = en.word_frequency.dictionary
     # one edit's neighbours only (a few hundred strings): two edits cost 0.1 s a word
-    near = [w for w in en.edit_distance_1(word) if w in freq]
-    if any(freq[w] >= MIN_CORRECTION_FREQUENCY for w in near):
+    near = [k for w in en.edit_distance_1(word) if (k := w.lower()) in counts]
+    if any(counts[k] >= MIN_CORRECTION_FREQUENCY for k in near):
         return "typo"
     # a long word a letter away from a word of the English list is a typo however rare that
     # word is in subtitles ("initalization", "conectors"): names and jargon are rarely that
     # close
     # (a letter dropped or one too many, the commonest slips; a changed letter may be a name)
     if len(word) >= MIN_LONG_TYPO and any(
-        w in known_words() and abs(len(w) - len(word)) == 1 for w in near
+        k in known_words() and abs(len(k) - len(word)) == 1 for k in near
     ):
         return "typo"
     if len(word) >= MIN_SYLLABLE_DROP and _syllable_dropped(word):
@@ -220,12 +223,29 @@ def classify(word: str) -> str:
 
 def _readable(text: str) -> str:
     """Lines written in capitals read in lower case ("RESET THE USER'S PASSWORD")."""
-    lines = []
-    for line in text.split("\n"):
-        letters = [c for c in line if c.isalpha()]
-        upper = sum(c.isupper() for c in letters)
-        lines.append(line.lower() if len(letters) >= 12 and upper >= 0.8 * len(letters) else line)
-    return "\n".join(lines)
+    return "\n".join(line.lower() if _shouted(line) else line for line in text.split("\n"))
+
+
+MIN_SHOUTED_LETTERS = 12
+SHOUTED_SHARE = 0.8
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LETTERS = _ASCII_UPPER + bytes(range(ord("a"), ord("z") + 1))
+
+
+def _shouted(line: str) -> bool:
+    """At least 12 letters, 80 % of them capitals. Counted in C for an ASCII line (where a
+    letter is A-Z or a-z, as str.isalpha says); a character at a time took a sixth of
+    scoring."""
+    if len(line) < MIN_SHOUTED_LETTERS:
+        return False
+    if line.isascii():
+        raw = line.encode("ascii")
+        letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+        upper = len(raw) - len(raw.translate(None, _ASCII_UPPER))
+    else:
+        chars = [c for c in line if c.isalpha()]
+        letters, upper = len(chars), sum(c.isupper() for c in chars)
+    return letters >= MIN_SHOUTED_LETTERS and upper >= SHOUTED_SHARE * letters
 
 
 def check_spelling(text: str) -> tuple[list[str], list[str], bool]:

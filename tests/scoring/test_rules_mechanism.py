@@ -1,0 +1,224 @@
+"""The rules' speed-ups change no result (issue 14): each shortcut agrees with the plain route
+it replaces, computed here with the standard library on real tickets (the evaluation set and
+a real ServiceNow export), and scoring a ticket does not depend on what was scored before it
+or on what the caches hold. `scripts/golden_scores.py` compares every criterion result of
+all the real exports through the CLI."""
+
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import real_file
+from tqrs.engine.stages import grade_batch
+from tqrs.ingest import ingest_files
+from tqrs.judges import offline, signals
+from tqrs.judges.offline import OfflineJudge
+from tqrs.rubric import load_rubric
+from tqrs.rules import critical, spelling
+from tqrs.rules.patterns import Caseless, required_strings
+from tqrs.rules.text import _SHORTHAND, normalise, ticket_text
+from tqrs.store.sessions import iter_ticket_rows, ticket_from_row
+from tqrs.timestamps import read_timestamp
+
+EVAL_SET = Path(__file__).resolve().parents[1] / "eval_set" / "tickets.json"
+# Shorthand and capitals the eval set and the export may lack, so that every pattern fires.
+CRAFTED = (
+    "ID verified w/ Okta push, w/o MFA; acct locked, reset pwd thru portal",
+    "Emp. no 104233 and D.O.B. checked; u/n jdoe; caller can\u2019t log in, isn't locked",
+    "CALLER CANNOT PRINT TO THE FLOOR 3 PRINTER SINCE MONDAY\nok",
+    "OUTLOOK CRASHES daily\nOUTLOOK CRASHES dail\nOUTLOOK CRASHED\nOUTLOOK CRASHES d\nOUTLOOK CRASH\nOUTLOOK CRAS",
+    "\u00c9CRAN BLEU SUR LE POSTE DE TRAVAIL DEPUIS CE MATIN",
+    "Hasnt, wont, cant, DOB, emp#4, PSWD, Acc, W/ the user",
+    "\u212a\u017f MALWARE ON LAPTOP \u2013 QUARANTINED BY THE SOC",
+    "2nd Attempt: CALLED user, No Answer. Left a Voicemail.\nUser LOGGED ON fine -> OK",
+    "THREE-STRIKE rule: Tried To Contact twice; Caller Confirmed it WORKS FOR THE USER",
+)
+
+
+@pytest.fixture(scope="module")
+def tickets(tmp_path_factory):
+    """The evaluation set and a real PDI export, as the engine reads them from the store."""
+    from tqrs.store import Store
+
+    folder = tmp_path_factory.mktemp("mechanism")
+    out = []
+    for i, path in enumerate((EVAL_SET, real_file("02_pdi_records_export.json"))):
+        with Store(folder / f"{i}.duckdb") as store:
+            session = ingest_files(store, [path], "mechanism").session_id
+            out += [ticket_from_row(r) for rows in iter_ticket_rows(store, session) for r in rows]
+    assert len(out) >= 300
+    return out
+
+
+@pytest.fixture(scope="module")
+def texts(tickets) -> list[str]:
+    """Every text field the rules read, of every ticket, and the crafted ones."""
+    out = list(CRAFTED)
+    for t in tickets:
+        tt = ticket_text(t)
+        out += [tt.all, tt.opening, tt.handling, *(e.text for e in tt.work_note_entries)]
+    return out
+
+
+def _plain_normalise(text: str) -> str:
+    out = text.lower()
+    for pattern, repl in _SHORTHAND:
+        out = re.sub(pattern.pattern, repl, out)
+    return out
+
+
+def test_normalise_applies_every_shorthand_pattern_as_plain_substitutions_do(texts):
+    normalise.cache_clear()
+    changed = 0
+    for text in texts:
+        assert normalise(text) == _plain_normalise(text), text[:80]
+        changed += normalise(text) != text.lower()
+    assert changed >= len(CRAFTED)  # the shorthand patterns did fire
+
+
+def test_caseless_patterns_find_what_re_ignorecase_finds(texts):
+    patterns = [p.detect for p in critical.PROCESSES]
+    patterns += [pattern for p in critical.PROCESSES for _, pattern in p.steps]
+    patterns += [
+        v for m in (critical, signals, offline) for v in vars(m).values() if isinstance(v, Caseless)
+    ]
+    assert len(patterns) >= 24
+    found = 0
+    for pattern in patterns:
+        folding = re.compile(pattern.pattern, re.I)
+        for text in texts:
+            # as written (mixed case: the lower-cased copy is checked first), lower-cased,
+            # and line by line as the heuristics read it
+            for variant in (text, normalise(text), *text.splitlines()):
+                expected = [m.span() for m in folding.finditer(variant)]
+                assert [m.span() for m in pattern.finditer(variant)] == expected, pattern.pattern
+                m = folding.search(variant, 5)
+                got = pattern.search(variant, 5)
+                assert (got and got.span()) == (m and m.span())
+                found += bool(expected)
+    assert found > 100
+
+
+@pytest.mark.parametrize(
+    "pattern, fast",
+    [
+        (r"\bwip(?:e|ed)\b[^.\n]{0,3}", True),
+        (r"security\s+team|\bsoc\b", True),
+        (r"Security", False),  # an upper-case letter of its own
+        (r"\x41", False),  # a letter written as an escape
+        (r"caf\u00e9", False),  # not ASCII
+        (r"\\S", False),  # an escaped backslash, then a capital S
+    ],
+)
+def test_caseless_runs_a_case_sensitive_copy_only_when_it_agrees(pattern, fast):
+    p = Caseless(pattern)
+    assert (p._exact is not None) is fast
+    for text in ("security team", "SECURITY TEAM", "wiped x", "caf\u00e9", "a\\s"):
+        ref = re.compile(pattern, re.I).search(text)
+        got = p.search(text)
+        assert (got and got.span()) == (ref and ref.span())
+
+
+@pytest.mark.parametrize(
+    "pattern, strings",
+    [
+        (r"\bvip\b|\bexecutive\b|board member", {"vip", "executive", "board member"}),
+        (r"a(?:bc|de)f", {"bc", "de"}),  # the branches' strings are longer than "a" or "f"
+        (r"(?:x)?abc", {"abc"}),  # an optional part requires nothing
+        (r"password reset|password", {"password"}),  # the shorter one is enough
+        (r"[ab]cd(?:ef)+", {"cd"}),  # a class requires nothing; either run would do
+        (r"\d+", None),
+        (r"foo|\w+", None),  # a branch that may be any word
+    ],
+)
+def test_the_strings_every_match_holds_are_read_from_the_pattern(pattern, strings):
+    assert required_strings(pattern) == (None if strings is None else frozenset(strings))
+
+
+def test_every_match_of_a_rule_pattern_holds_one_of_its_strings(texts):
+    """On the real texts: wherever a critical-process pattern matches (case-sensitively, on
+    the lower-cased text), one of its strings is in the text."""
+    patterns = [v for v in vars(critical).values() if isinstance(v, Caseless)]
+    patterns += [p.detect for p in critical.PROCESSES]
+    checked = 0
+    for p in patterns:
+        strings = required_strings(p.pattern)
+        assert strings, p.pattern
+        compiled = re.compile(p.pattern)
+        for text in map(normalise, texts):
+            if compiled.search(text):
+                assert any(s in text for s in strings), (p.pattern, text[:80])
+                checked += 1
+    assert checked > 100
+
+
+def _plain_readable(text: str) -> str:
+    lines = []
+    for line in text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        lines.append(line.lower() if len(letters) >= 12 and upper >= 0.8 * len(letters) else line)
+    return "\n".join(lines)
+
+
+def test_lines_in_capitals_are_found_as_a_character_count_finds_them(texts):
+    lowered = 0
+    for text in texts:
+        assert spelling._readable(text) == _plain_readable(text), text[:80]
+        lowered += spelling._readable(text) != text
+    assert lowered >= 3
+
+
+def _plain_classify(word: str) -> str:
+    """spelling.classify through pyspellchecker's own lookups."""
+    if spelling.is_known(word):
+        return "known"
+    if any(sc.word_frequency[word] >= 1000 for sc in spelling._other_languages()):
+        return "foreign"
+    en = spelling._english()
+    near = [en.word_frequency[w] for w in en.edit_distance_1(word) if w in en.word_frequency]
+    if any(f >= spelling.MIN_CORRECTION_FREQUENCY for f in near):
+        return "typo"
+    return "maybe" if len(word) >= 5 and near else "other"
+
+
+def test_unknown_words_are_classified_as_the_spell_checker_reads_them(texts):
+    known = spelling.known_words()
+    words = {w.replace("'", "") for t in texts for w in spelling._CANDIDATE.findall(t.lower())}
+    unknown = sorted(w for w in words if w not in known)[:400]
+    spelling.classify.cache_clear()
+    kinds = {w: spelling.classify(w) for w in unknown}
+    assert kinds == {w: _plain_classify(w) for w in unknown}
+    assert {"typo", "other"} <= set(kinds.values())
+
+
+def test_timestamps_are_written_as_strftime_writes_them():
+    start = datetime(1000, 1, 1)
+    for i in range(20_000):
+        value = start + timedelta(seconds=i * 14_190_011)
+        text = value.strftime("%Y-%m-%d %H:%M:%S")
+        assert read_timestamp(text) == (text, "")
+    assert read_timestamp("0999-12-31 23:59:59")[0] == datetime(999, 12, 31, 23, 59, 59).strftime(
+        "%Y-%m-%d %H:%M:%S"
+    )
+
+
+@pytest.mark.parametrize("rubric_id", ["incident_logging", "incident_handling", "incident_quality"])
+def test_a_ticket_scores_the_same_alone_with_cold_caches_as_in_a_batch(tickets, rubric_id):
+    """The batch path (one ticket after the other, caches warm) against each ticket scored on
+    its own, in reverse order, every cache emptied first."""
+    rubric = load_rubric(rubric_id)
+    judge = OfflineJudge()
+    batch = [s.model_dump() for s in grade_batch(judge, rubric, tickets)]
+    alone = []
+    for t in reversed(tickets):
+        normalise.cache_clear()
+        spelling.classify.cache_clear()
+        alone.append(next(grade_batch(OfflineJudge(), rubric, [t])).model_dump())
+    alone.reverse()
+    assert len(batch) == len(tickets)
+    for b, a, t in zip(batch, alone, tickets, strict=True):
+        assert b == a, t.number
+    assert len({s["percent"] for s in batch}) > 5  # real tickets, varied scores
