@@ -197,14 +197,8 @@ def classify(word: str) -> str:
         return "foreign"
     if _VOWELLESS.fullmatch(word) and word in _skeletons():  # "usr", "rst", "gvn", "nxt"
         return "other"
-    en = _english()
-    # The counts by lower-cased word, read as `word_frequency[w]` reads them (the checker is
-    # not case-sensitive) without its per-call wrapping: a word's few hundred neighbours
-    # were most of the time of a word never seen before.
-    counts = en.word_frequency.dictionary
-    # one edit's neighbours only (a few hundred strings): two edits cost 0.1 s a word
-    near = [k for w in en.edit_distance_1(word) if (k := w.lower()) in counts]
-    if any(counts[k] >= MIN_CORRECTION_FREQUENCY for k in near):
+    near = _neighbours(word)
+    if any(n >= MIN_CORRECTION_FREQUENCY for n in near.values()):
         return "typo"
     # a long word a letter away from a word of the English list is a typo however rare that
     # word is in subtitles ("initalization", "conectors"): names and jargon are rarely that
@@ -219,6 +213,16 @@ def classify(word: str) -> str:
     if len(word) >= 5 and near:  # one edit from a rare word: maybe a typo, maybe jargon
         return "maybe"
     return "other"
+
+
+def _neighbours(word: str) -> dict[str, int]:
+    """The words of the English list one edit from `word`, with their counts (one edit only,
+    a few hundred strings: two edits cost 0.1 s a word). Read from the counts by lower-cased
+    word, as `word_frequency[w]` reads them (the checker is not case-sensitive), without its
+    per-call wrapping: a word's neighbours were most of the time of a word never seen before."""
+    en = _english()
+    counts = en.word_frequency.dictionary
+    return {k: counts[k] for w in en.edit_distance_1(word) if (k := w.lower()) in counts}
 
 
 def _readable(text: str) -> str:
