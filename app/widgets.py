@@ -364,6 +364,8 @@ def render_progress(state: RunState) -> None:
             min(1.0, finished / total),
             text=f"Run {run.id}: {finished:,} of {plural(run.tickets_total, 'ticket')}",
         )
+        if p.stage:
+            st.caption(f"{p.stage}…")
         figures = [("Done", f"{done_before + p.done:,}"), ("Could not grade", f"{p.failed:,}")]
         if remote:
             if p.batches_open:  # a batch run: its requests wait at the provider

@@ -133,3 +133,32 @@ def test_identity_differences_name_what_changed():
         "endpoint 'https://api.openai.com/v1' (now 'http://10.0.0.5:8000/v1')",
     ]
     assert a.differences(a) == []
+
+
+def test_a_run_says_it_prepares_the_knowledge_notes_before_grading(store):
+    """With documents in the knowledge base the session is embedded before any ticket is
+    graded: the progress says so first, then grading starts with no stage."""
+    from tests.knowledge.conftest import SAMPLES
+    from tqrs.embeddings import FakeEmbedder
+    from tqrs.engine.run import PREPARING_NOTES
+    from tqrs.knowledge import add_documents
+
+    fake = FakeEmbedder()
+    add_documents(store, fake, sorted(SAMPLES.iterdir()))
+    session = ingest_files(store, [SAMPLES_DIR / "incidents.json"], "samples").session_id
+    judge = OfflineJudge()
+    plan = plan_run(store, session, load_rubric("incident_handling"), judge)
+    seen = []
+    final = asyncio.run(
+        execute(
+            store,
+            plan,
+            judge,
+            on_progress=lambda p: seen.append((p.stage, p.finished)),
+            embedder_factory=lambda: fake,
+        )
+    )
+    assert final.status == "completed" and final.stage is None
+    assert seen[0] == (PREPARING_NOTES, 0)
+    assert seen[1] == (None, 0)  # the notes are ready before the first ticket is graded
+    assert {stage for stage, finished in seen if finished} == {None}

@@ -177,6 +177,9 @@ class ProgressBar:
     def update(self, p: Progress) -> None:
         self.last = p
         share = p.finished / p.total if p.total else 1.0
+        if p.stage:
+            self.line.show(f"{bar(share)} {p.stage}...")
+            return
         if p.batches_open:
             self.line.show(
                 f"{bar(share)} {p.finished:,}/{p.total:,} done {p.done:,} failed {p.failed:,} "

@@ -52,6 +52,12 @@ BATCH = 2000  # tickets graded at a time by an in-process judge
 PROGRESS_STEP = 50  # tickets of a batch handed to the writer (and counted) at a time
 
 
+PREPARING_NOTES = (
+    "Preparing the knowledge notes: reading the knowledge base and, the first time, embedding "
+    "the session's tickets on this machine"
+)
+
+
 @dataclass(frozen=True)
 class Progress:
     """A snapshot of a run's execution; `done` counts scored tickets, `failed` those that
@@ -74,6 +80,7 @@ class Progress:
     error: str | None = None
     batches_open: int = 0  # a batch run: its batches at the provider (in_flight: their requests)
     answered_at_provider: int = 0  # requests of those batches the provider has answered
+    stage: str | None = None  # what the run does before grading, in plain words (None: grading)
 
     @property
     def finished(self) -> int:
@@ -128,9 +135,13 @@ class _Execution:
         self.writer.start()
         try:
             if self.judge.knowledge_notes:
+                # the first run of a session with documents embeds its tickets on this machine
+                # first: say so rather than show 0 done for that while
+                self._update(stage=PREPARING_NOTES)
                 self.notes = KnowledgeNotes.prepare(
                     self.store, self.plan.session_id, self.plan.rubric, embedder_factory
                 )
+                self._update(stage=None)
             if batch is not None:
                 self.stop_reason = await BatchRunner(self, self.judge, batch).run(concurrency)
             elif isinstance(self.judge, InProcessJudge):
