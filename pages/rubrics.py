@@ -101,6 +101,17 @@ def _show_saved(new, what: str) -> None:
     st.rerun()
 
 
+def _save(rubric, based_on, what) -> None:
+    """Save `rubric` as a new version edited from `based_on`, then show it (`what(new)`
+    says what was saved)."""
+    try:
+        new = save_version(store, rubric, based_on, who.id)
+    except TqrsError as e:
+        error(e)
+    else:
+        _show_saved(new, what(new))
+
+
 if shown_version != len(versions) - 1 and left.button(
     f"Make v{chosen.version} current again",
     icon=":material/restore:",
@@ -108,12 +119,7 @@ if shown_version != len(versions) - 1 and left.button(
     help="Saves this version's content as a new version, so the history keeps every version "
     "and the runs scored with the later ones.",
 ):
-    try:
-        restored = save_version(store, chosen, chosen, who.id)
-    except TqrsError as e:
-        error(e)
-    else:
-        _show_saved(restored, f"Restored v{chosen.version} as version {restored.version}")
+    _save(chosen, chosen, lambda new: f"Restored v{chosen.version} as version {new.version}")
 
 
 def _start_editing(rubric) -> None:
@@ -287,12 +293,7 @@ if cols[0].button("Save as a new version", type="primary", icon=":material/save:
             icon=":material/error:",
         )
     else:
-        try:
-            new = save_version(store, edited, base, who.id)
-        except TqrsError as e:
-            error(e)
-        else:
-            _show_saved(new, f"Saved {new.name} as version {new.version}")
+        _save(edited, base, lambda new: f"Saved {new.name} as version {new.version}")
 if cols[1].button("Discard the copy", icon=":material/delete:", key="rubrics_discard"):
     st.session_state["rubrics_draft"] = None
     st.rerun()
