@@ -112,7 +112,11 @@ st.dataframe(
     width="stretch",
     column_config={
         "Criterion": st.column_config.TextColumn(width="large"),
-        "Team %": st.column_config.TextColumn(help="The failure rate of the agent's team"),
+        "Team %": st.column_config.TextColumn(
+            help="The failure rate of the agent's team (the group most of their tickets belong "
+            "to) on this criterion; – when none of the team's tickets is judged on it (the "
+            "agent's may sit in other groups)"
+        ),
         "Not in export": st.column_config.NumberColumn(
             help="Tickets whose export does not carry what this criterion reads"
         ),
