@@ -487,11 +487,8 @@ class _Answers:
         reply = line.reply
         status = reply.status if reply else line.status
         text = (reply.raw or reply.refusal) if reply else None
-        return Exchange(
-            purpose=caller.purpose,
-            provider=caller.provider,
-            endpoint=caller.endpoint,
-            model=caller.model,
+        return Exchange.of(
+            caller,
             system_hash=req.system_hash,
             system=req.system,
             request=request,

@@ -81,6 +81,17 @@ class Exchange:
     ticket_id: int | None = None
     cost: float = 0.0  # of its tokens (not stored: the run's cost is the sum of its calls')
 
+    @classmethod
+    def of(cls, caller: "Caller", **values) -> "Exchange":
+        """An exchange made by `caller`: its purpose, provider, endpoint and model."""
+        return cls(
+            purpose=caller.purpose,
+            provider=caller.provider,
+            endpoint=caller.endpoint,
+            model=caller.model,
+            **values,
+        )
+
 
 ExchangeSink = Callable[[Exchange], None]
 EXCHANGE_SINK: ContextVar[ExchangeSink | None] = ContextVar("tqrs_exchange_sink", default=None)
@@ -368,13 +379,9 @@ class _Recorder:
     def _emit(self, start: float, **values) -> None:
         if self.sink is None:
             return
-        c = self.caller
         self.sink(
-            Exchange(
-                purpose=c.purpose,
-                provider=c.provider,
-                endpoint=c.endpoint,
-                model=c.model,
+            Exchange.of(
+                self.caller,
                 system_hash=self.system_hash,
                 system=self.system,
                 request=self.request,
