@@ -88,10 +88,16 @@ if not who.may("manager"):
     st.stop()
 
 
-def _show_saved(new, what: str) -> None:
-    """After a save: say so, drop the copy, show the new (current) version."""
+def _save(rubric, based_on, what) -> None:
+    """Save `rubric` as a new version edited from `based_on`; then say so (`what(new)` says
+    what was saved), drop the copy and show the new (current) version."""
+    try:
+        new = save_version(store, rubric, based_on, who.id)
+    except TqrsError as e:
+        error(e)
+        return
     st.session_state["rubrics_saved"] = (
-        f"{what}: new runs use it; earlier runs keep the version they were scored with."
+        f"{what(new)}: new runs use it; earlier runs keep the version they were scored with."
     )
     st.session_state["rubrics_draft"] = None
     st.session_state.pop("rubrics_preview", None)
@@ -99,17 +105,6 @@ def _show_saved(new, what: str) -> None:
     st.session_state["rubrics_version_next"] = (f"rubrics_version_{new.id}", last)
     st.session_state["rubrics_pick_next"] = ("rubrics_pick", new.id)
     st.rerun()
-
-
-def _save(rubric, based_on, what) -> None:
-    """Save `rubric` as a new version edited from `based_on`, then show it (`what(new)`
-    says what was saved)."""
-    try:
-        new = save_version(store, rubric, based_on, who.id)
-    except TqrsError as e:
-        error(e)
-    else:
-        _show_saved(new, what(new))
 
 
 if shown_version != len(versions) - 1 and left.button(
