@@ -23,6 +23,10 @@ from tqrs.store.sessions import iter_tickets
 EVAL_SET = Path(__file__).resolve().parents[1] / "eval_set"
 RUBRICS = ("incident_logging", "incident_handling")
 RULE_BAR = 0.95  # deterministic criteria, precision and recall on the tune half
+# Batches added after the last tuning round, kept out of these regression bars until a round
+# has tuned on their tune half: until then both halves measure the rules out of sample
+# (README, detection quality). Remove a prefix here in the round that tunes on it.
+NOT_YET_TUNED = ("INC2012", "INC2013")
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +37,9 @@ def tune_results(tmp_path_factory):
         json.loads(line)
         for line in (EVAL_SET / "labels.jsonl").read_text(encoding="utf-8").splitlines()
     ]
-    labels = [r for r in labels if r["split"] == "tune"]
+    labels = [
+        r for r in labels if r["split"] == "tune" and not r["number"].startswith(NOT_YET_TUNED)
+    ]
     with Store(tmp_path_factory.mktemp("eval") / "e.duckdb") as store:
         session = ingest_files(store, [EVAL_SET / "tickets.json"], "eval").session_id
         tickets = list(iter_tickets(store, session))
