@@ -18,6 +18,14 @@ import pytest
 from tqrs.engine import stages
 from tqrs.ingest import ingest_files
 from tqrs.judges.offline import OfflineJudge
+from tqrs.judges.signals import (
+    fix_actions,
+    is_step,
+    spelled_out,
+    without_line_times,
+    without_pleasantries,
+    word_count,
+)
 from tqrs.rubric import load_rubric
 from tqrs.store import Store
 from tqrs.store.sessions import iter_tickets
@@ -37,10 +45,10 @@ CASES = [
     ("upper_case", "troubleshooting", ("INC2001010", "INC2006001")),
     ("lower_case", "troubleshooting", ("INC2005005", "INC2010010")),
     ("lower_case", "user_confirmation", ("INC2011104",)),
-    ("abbreviations", "user_confirmation", ("INC2001002", "INC2003009")),
+    ("abbreviations", "user_confirmation", ("INC2001002", "INC2003009", "INC2011055")),
     ("contractions", "description_quality", ("INC2006004",)),
     ("timestamps", "troubleshooting", ("INC2001010", "INC2001017")),
-    ("sentences_to_bullets", "troubleshooting", ("INC2010006", "INC2010072")),
+    ("sentences_to_bullets", "troubleshooting", ("INC2010006", "INC2010072", "INC2011076")),
     ("sentences_to_bullets", "description_quality", ("INC2010063",)),
     ("passive", "resolution_quality", ("INC2004025",)),
     ("polite_description", "description_quality", ("INC0000055", "INC2001008")),
@@ -102,3 +110,73 @@ def test_rewrites_keep_journal_headers_and_other_fields(records):
             assert out[field] == record[field]
         heads = [line for line in record["work_notes"].splitlines() if "(Work notes)" in line]
         assert heads and all(h in out["work_notes"].splitlines() for h in heads)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hi team,\nOutlook crashes.\nThanks in advance.\nKind regards", "Outlook crashes."),
+        ("Hello, Outlook crashes since Monday.", "Outlook crashes since Monday."),
+        ("Outlook crashes.\nKind regards,\nJane Doe\nFinance", "Outlook crashes."),
+        # no courtesy: unchanged; courtesy alone: kept (nothing else to read)
+        ("The whole team cannot print.", "The whole team cannot print."),
+        ("Thanks", "Thanks"),
+        # a greeting without its punctuation, thanks that say more: kept
+        ("Hello there I cannot open Outlook", "Hello there I cannot open Outlook"),
+        (
+            "Printer jams.\nThanks, the whole team is blocked",
+            "Printer jams.\nThanks, the whole team is blocked",
+        ),
+    ],
+)
+def test_greetings_and_sign_offs_are_not_read(text, expected):
+    assert without_pleasantries(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("it is not working", 4),
+        ("it's not working", 4),  # it is not working
+        ("it isn't working", 4),
+        ("I cannot log in", 5),  # I can not log in
+        ("I can't log in", 5),
+        ("- Checked queue -> empty", 3),  # a list marker and an arrow are no words
+    ],
+)
+def test_word_count_is_the_same_for_contractions_and_lists(text, expected):
+    assert word_count(text) == expected
+
+
+def test_a_time_before_a_journal_line_is_not_read():
+    text = "[09:00] Checked logs\n09:01 - Restarted spooler\n2025-03-18 14:05: Tested -> OK"
+    assert without_line_times(text) == "Checked logs\nRestarted spooler\nTested -> OK"
+    # a time inside a line stays
+    assert without_line_times("Outage from 09:00 to 10:00") == "Outage from 09:00 to 10:00"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("STAYED CONNECTED 3 HRS IN TEST", True),  # a past-tense start, in capitals
+        ("stayed connected 3 hrs in test", True),
+        ("add-recipientpermission grp-orders sendas.", True),  # a cmdlet in lower case
+        ("in su01 the user is locked", True),
+        ("- Closing.", False),  # a list marker makes no step
+        ("- Code not written here.", False),
+        ("- Cleared the print queue", True),
+    ],
+)
+def test_steps_read_in_any_case_and_without_list_markers(line, expected):
+    assert is_step(line) is expected
+
+
+def test_shorthand_spelled_out_for_reading():
+    assert spelled_out("usr ok, pls close thx") == "user ok, please close thanks"
+    assert spelled_out("happy w/ it") == "happy with it"
+
+
+def test_the_passive_names_its_object_as_the_active_does():
+    assert fix_actions("the teams cache was cleared, messages send.")[0]
+    assert fix_actions("cleared the teams cache, messages send.")[0]
+    assert not fix_actions("printer settings corrected.")[0]  # a bare kind of thing

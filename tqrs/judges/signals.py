@@ -212,12 +212,13 @@ def restates_issue(short_description: str, description: str) -> bool:
 # courtesy, not what the text says ("team" in "Hi team" is nobody affected).
 _GREETING = re.compile(
     r"\A\s*(?:hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening)|greetings)\b"
-    r"[^\n,!:.]{0,30}[,!:.]?[ \t]*\n?",
+    r"[^\n,!:.]{0,30}(?:[,!:.][ \t]*\n?|[ \t]*\n)",
     re.I,
 )
 _SIGN_OFF = re.compile(
     r"(?:^|\n)[ \t]*(?:(?:many |kind |best |warm )?(?:thanks|thank you|regards|wishes)|cheers|"
-    r"thx|br|sincerely)\b[^\n]{0,30}(?:\n[^\n]{0,40}){0,3}\s*\Z",
+    r"thx|br|sincerely)(?: in advance| again| a lot| so much| for (?:your|the) help)?"
+    r"[ \t]*[,.!]?[ \t]*(?:\n[^\n]{0,40}){0,3}\s*\Z",
     re.I,
 )
 # Contractions counted as the words they stand for ("isn't" is "is not"), "cannot" as "can
