@@ -167,15 +167,19 @@ def option_kinds(env: dict[str, str]) -> dict[tuple[str, str], dict]:
 
 
 def score_set(
-    rubrics: list[str], workdir: Path, knowledge: bool = False
+    rubrics: list[str],
+    workdir: Path,
+    knowledge: bool = False,
+    tickets: Path = EVAL_SET / "tickets.json",
 ) -> tuple[dict[str, dict], dict]:
-    """Ingest the set (and the sample SOPs when `knowledge`), evaluate it offline under each
-    rubric; returns rubric -> JSON report, and the option kinds."""
+    """Ingest the set (or another export `tickets`, e.g. a rewritten copy of part of it; and
+    the sample SOPs when `knowledge`), evaluate it offline under each rubric; returns rubric
+    -> JSON report, and the option kinds."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "TQRS_AZURE_"))}
     env["TQRS_DB"] = str(workdir / "eval.duckdb")
     env["TQRS_REPORTS_DIR"] = str(workdir / "reports")
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    session = run_tqrs(["ingest", str(EVAL_SET / "tickets.json"), "--name", "eval set"], env)
+    session = run_tqrs(["ingest", str(tickets), "--name", "eval set"], env)
     session_id = session.strip().splitlines()[-1]
     if knowledge:
         documents = [p for d in KNOWLEDGE for p in d.iterdir() if p.suffix in KNOWLEDGE_TYPES]

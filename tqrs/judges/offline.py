@@ -25,10 +25,15 @@ from tqrs.judges.signals import (
     description_parts,
     fix_actions,
     has_result,
+    is_listed,
     is_step,
+    one_case,
     plain,
     spelled_out,
     step_units,
+    without_line_times,
+    without_pleasantries,
+    word_count,
 )
 from tqrs.llm.cost import Estimate
 from tqrs.models import Ticket
@@ -164,8 +169,8 @@ def _result(
 
 
 def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
-    text = ticket.description.strip()
-    n = len(text.split())
+    text = without_pleasantries(ticket.description)
+    n = word_count(text)
     if n == 0 or copies_short_description(text, ticket.short_description):
         return _result(
             c,
@@ -260,15 +265,28 @@ def troubleshooting_steps(ticket: Ticket) -> tuple[list[str], list[str]]:
 
 
 def _steps_in(texts: Iterable[str]) -> list[str]:
-    return [
-        step
-        for text in texts
-        for line in text.splitlines()
-        if not CONTACT_ATTEMPT.search(line)
-        for i, sentence in enumerate(_SENTENCE_END.split(line))
-        if sentence.strip() and is_step(sentence, i == 0) and not is_placeholder(sentence)
-        for step in step_units(sentence.strip())
-    ]
+    """The steps of the lines of `texts` (a time written before a line left out). The items
+    of a list are read like the sentences of one line: the first starts it, a check told by
+    its result alone after it is that step's result. A sentence that records a contact
+    attempt, with the sentence after it ("Sent her a message. No answer."), is no step."""
+    steps = []
+    for text in texts:
+        units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
+        listed_before = False
+        for line in without_line_times(text).splitlines():
+            listed = is_listed(line)
+            starts = not (listed and listed_before)
+            listed_before = listed
+            sentences = [x for x in _SENTENCE_END.split(line) if x.strip()]
+            units += [(x, starts and i == 0) for i, x in enumerate(sentences)]
+        for k, (sentence, starts) in enumerate(units):
+            after = units[k + 1][0] if k + 1 < len(units) else ""
+            contact = CONTACT_ATTEMPT.search(f"{sentence} {after}")
+            if contact and contact.start() < len(sentence):
+                continue
+            if is_step(sentence, starts) and not is_placeholder(sentence):
+                steps.extend(step_units(sentence.strip()))
+    return steps
 
 
 _last_comments = threading.local()
@@ -404,6 +422,13 @@ def _caller_name(caller: str) -> re.Pattern | None:
     return re.compile(r"\b(?:" + "|".join(re.escape(n.capitalize()) for n in names) + r")\b")
 
 
+@functools.lru_cache(maxsize=1024)
+def _caller_name_any_case(caller: str) -> re.Pattern | None:
+    """_caller_name for a line written in one case, where a name has no capital to tell it."""
+    named = _caller_name(caller)
+    return re.compile(named.pattern, re.I) if named else None
+
+
 @functools.lru_cache(maxsize=4096)
 def _name_key(name: str) -> frozenset[str]:
     """A person's name as a set of lower-case parts: "Doe, Jane", "jane.doe" and "Jane Doe"
@@ -436,7 +461,7 @@ def _caller_reply(ticket: Ticket) -> str | None:
         if all(e.time for e in replies)
         else replies[0].text
     )
-    said = plain(last)
+    said = spelled_out(plain(last))  # "pls close", "thx"
     if _STILL.search(said) or not _THANKS.search(said):
         return None
     return last.strip()
@@ -465,13 +490,18 @@ def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
             "the close code records that the caller closed it.",
         )
     text = handling_text(ticket)
-    caller = _caller_name(ticket.caller)
     for line in text.splitlines():
         read = plain(line)
+        caller = (_caller_name_any_case if one_case(read) else _caller_name)(ticket.caller)
         read = caller.sub("caller", read) if caller else read
         m = _CONFIRMED.search(read)
-        if m is None and _CONFIRMED_TERSE.search(spelled_out(read)):
-            return _result(c, Outcome.MET, quote(line), "the user's confirmation is documented.")
+        if m is None:  # in shorthand ("usr ok", "confirmed w/ usr"), read spelled out
+            read = spelled_out(read)
+            m = _CONFIRMED.search(read)
+            if m is None and _CONFIRMED_TERSE.search(read):
+                return _result(
+                    c, Outcome.MET, quote(line), "the user's confirmation is documented."
+                )
         if m and not negated(read, m.start()) and not _STILL.search(read[m.end() : m.end() + 40]):
             # the quote is the original line's sentence (a name read as "caller" shifts it)
             at = (m.start(), m.end()) if read == line else (0, None)

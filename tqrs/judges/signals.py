@@ -207,6 +207,41 @@ def restates_issue(short_description: str, description: str) -> bool:
     return any(pair in pairs for pair in zip(words, words[1:], strict=False))
 
 
+# A greeting that opens a text ("Hi team,", "Hello,", "Dear Service Desk,") and a sign-off
+# that closes it ("Thanks in advance.", "Kind regards" and a signature of a few short lines):
+# courtesy, not what the text says ("team" in "Hi team" is nobody affected).
+_GREETING = re.compile(
+    r"\A\s*(?:hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening)|greetings)\b"
+    r"[^\n,!:.]{0,30}(?:[,!:.][ \t]*\n?|[ \t]*\n)",
+    re.I,
+)
+_SIGN_OFF = re.compile(
+    r"(?:^|\n)[ \t]*(?:(?:many |kind |best |warm )?(?:thanks|thank you|regards|wishes)|cheers|"
+    r"thx|br|sincerely)(?: in advance| again| a lot| so much| for (?:your|the) help)?"
+    r"[ \t]*[,.!]?[ \t]*(?:\n[^\n]{0,40}){0,3}\s*\Z",
+    re.I,
+)
+# Contractions counted as the words they stand for ("isn't" is "is not"), "cannot" as "can
+# not": a word count does not change with how the words are joined.
+_JOINED = re.compile(
+    r"(?i)\b(?:can(?=not\b)|\w+(?=n['\u2019]t\b)|\w+(?=['\u2019](?:m|re|ve|ll|d)\b)|"
+    r"(?:it|that|there|what|he|she|who)(?=['\u2019]s\b))"
+)
+
+
+def without_pleasantries(text: str) -> str:
+    """`text` without an opening greeting and a closing sign-off (and signature)."""
+    out = _GREETING.sub("", text, count=1)
+    out = _SIGN_OFF.sub("", out, count=1)
+    return out.strip() or text.strip()
+
+
+def word_count(text: str) -> int:
+    """The words of `text`: runs holding a letter or digit (a list's "-" and an arrow are
+    no words), contractions counted as their full forms."""
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w)) + len(_JOINED.findall(text))
+
+
 def description_parts(text: str, short_description: str = "") -> list[str]:
     """The parts of a description `text` says, in the order symptom, timing, impact,
     context; with `short_description`, a description that restates its issue says the
@@ -266,12 +301,16 @@ _ARROW = re.compile(r"->|→|=>")
 # "SU53: S_TCODE VA01 missing", "Message trace: 3 messages rejected": a tool or place, then
 # what it showed.
 _FINDING = re.compile(r"^[\w .&/>()-]{2,40}:\s+\S")
-# "1. ...", "- ...": a listed step.
-_LISTED = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+\S")
 # A command written as the step: a PowerShell cmdlet ("Add-RecipientPermission ..."), a
 # program with a switch ("outlook.exe /cleanreminders", "tool --unlicense").
-_COMMAND = re.compile(r"^\W*(?:[A-Z][a-z]+-[A-Z][A-Za-z]+\b|\S+\.exe\b|[\w.-]+ --?[a-z])")
-_PAST_START = re.compile(r"^\W*(?:re-?)?[A-Za-z]{2,}ed\b")
+_COMMAND = re.compile(
+    r"^\W*(?:[A-Z][a-z]+-[A-Z][A-Za-z]+\b|\S+\.exe\b|[\w.-]+ --?[a-z]|"
+    # a cmdlet in any case ("get-recipientpermission"): PowerShell's common verbs
+    r"(?i:(?:get|set|add|remove|new|enable|disable|test|invoke|start|stop|restart|update|"
+    r"clear|reset|import|export|install|uninstall|connect|disconnect|grant|revoke|unlock|"
+    r"search|repair|sync|move|rename|register)-[a-z]{3,}\b))"
+)
+_PAST_START = re.compile(r"^\W*(?:re-?)?[a-z]{2,}ed\b", re.I)
 # Lines that record the caller's validation, not a troubleshooting step (the critical-
 # process and caller-validation checks judge them).
 _VALIDATION = re.compile(
@@ -301,6 +340,31 @@ _CHECK_RESULT = re.compile(
 # "In SU01 the user is locked", "In AD: account disabled": a tool or system, then what
 # it showed.
 _FOUND_IN = re.compile(r"^\W*(?:[Ii]n|[Oo]n) (?:the )?[A-Z][A-Z0-9]+\b")
+# The same in a line written in one case, where capitals say nothing: a system named with a
+# digit ("in su01 the user is locked", "IN SM37 ...").
+_FOUND_IN_ONE_CASE = re.compile(r"^\W*(?:in|on) (?:the )?[a-z]+\d[a-z0-9]*\b", re.I)
+# A listed line's marker ("1. ", "- "): the item is read for what it says, like a sentence.
+_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+")
+# A time written before a journal line ("[09:14] ", "09:14 - ", "2025-03-18 14:05: "): when
+# the line was written, not what it says.
+_LINE_TIME = re.compile(
+    r"^[ \t]*[\[(]?(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?(?:[ \t]?[ap]m)?[\])]?"
+    r"(?:[ \t]*[-\u2013|:][ \t]*|[ \t]+)(?=\S)",
+    re.I | re.M,
+)
+
+
+def without_line_times(text: str) -> str:
+    """`text` without the time written before its lines."""
+    return _LINE_TIME.sub("", text) if ":" in text else text
+
+
+def one_case(text: str) -> bool:
+    """Whether `text` is written in one case (all capitals or no capital), where capitals
+    say nothing of names, acronyms or sentence starts."""
+    return text.isupper() or text.islower()
+
+
 # A sentence that only says the step before it worked ("Fixed.", "Done.", "Resolved."):
 # the result of that step, not a step of its own.
 _BARE_OUTCOME = re.compile(
@@ -339,7 +403,17 @@ _NOTE_SHORTHAND = (
     (re.compile(r"\busr\b"), "user"),
     (re.compile(r"\bnxt\b"), "next"),
     (re.compile(r"\b(?:reinst|re-inst)\b"), "reinstalled"),
+    # chat and desk shorthand (public abbreviation lists; scripts/eval_robustness.py)
+    (re.compile(r"\b(?:pls|plz)\b"), "please"),
+    (re.compile(r"\b(?:thx|thnx|tks)\b"), "thanks"),
+    (re.compile(r"\busrs\b"), "users"),
+    (re.compile(r"\bb/c\b"), "because"),
+    (re.compile(r"\bapprox\b\.?"), "approximately"),
+    (re.compile(r"\bmsgs?\b"), "message"),
 )
+
+
+_SPACES = re.compile(r"[ \t]{2,}")
 
 
 def spelled_out(text: str) -> str:
@@ -348,7 +422,7 @@ def spelled_out(text: str) -> str:
     out = normalise(text)
     for pattern, repl in _NOTE_SHORTHAND:
         out = pattern.sub(repl, out)
-    return out
+    return _SPACES.sub(" ", out)  # "w/ it" spelled "with  it"
 
 
 # A line that starts with the error code seen ("500.19 config error 0x8007000d only for
@@ -381,11 +455,17 @@ def _is_validation(lower: str, line: str) -> bool:
     return True
 
 
+def is_listed(line: str) -> bool:
+    """Whether `line` is an item of a list ("1. ...", "- ...")."""
+    return _MARKER.match(line) is not None
+
+
 def is_step(line: str, starts_line: bool = True) -> bool:
     """Whether `line` records an action or check (not validation). A check told by its
     result alone ("Printer prints at full speed") is a step when it starts a line; after
     another step on the same line it is that step's result ("Sign-in -> OK. Upload page
     opens.")."""
+    line = _MARKER.sub("", line, count=1)
     lower = line.lower()
     if _VALIDATION_KEY.search(lower) and _is_validation(lower, line):
         return False
@@ -395,10 +475,9 @@ def is_step(line: str, starts_line: bool = True) -> bool:
         "->" in line
         or _ARROW.search(line)
         or _FINDING.match(line)
-        or _LISTED.match(line)
         or _PAST_START.match(line)
         or _COMMAND.match(line)
-        or _FOUND_IN.match(line)
+        or (_FOUND_IN_ONE_CASE if one_case(line) else _FOUND_IN).match(line)
         or (starts_line and _ERROR_SEEN.match(line) is not None)
         or (starts_line and _CHECK_RESULT.search(lower) is not None)
         or not ACTIONS.isdisjoint(_WORD.findall(lower))
@@ -453,6 +532,8 @@ _GENERIC_OBJECT = re.compile(
     r"^(?:the |a |an )?(?:service|driver|app|application|software|program|cache|device|"
     r"computer|pc|machine|system|server|profile|config(?:uration)?)\s*(?:[.;,!]|$)"
 )
+# The auxiliaries of a passive ("was", "has been"), between the object and the action.
+_BE = frozenset("was were is are been has have had got".split())
 # Past-tense words that are not actions.
 _NOT_ACTIONS = frozenset(
     "needed used based called named seemed appeared required related limited "
@@ -520,8 +601,14 @@ def fix_actions(notes: str) -> tuple[list[str], list[str]]:
         if not rest[: clause_end.start() if clause_end else None].strip():
             # the object written first ("Password reset.", "Printer settings corrected.")
             before = _CLAUSE_END.split(lower[: m.start()])[-1].split()
+            passive = bool(before) and before[-1] in _BE
+            while before and before[-1] in _BE:  # "the teams cache was cleared"
+                before.pop()
             before = before if len(before) <= 3 else []  # a short clause: its object
-            phrase, rest = f"{' '.join(before)} {w}".strip(), " ".join(before[-1:])
+            # the passive names its object whole, as the active form does ("cleared the
+            # teams cache"); a terse note's last word is its object ("printer settings")
+            obj = before if passive else before[-1:]
+            phrase, rest = f"{' '.join(before)} {w}".strip(), " ".join(obj)
         else:
             phrase = f"{w} {' '.join(rest.split()[:3])}".strip()
         vague = w in ALWAYS_GENERIC or _GENERIC_OBJECT.match(rest) or not rest.strip(" .;,!?")
