@@ -343,3 +343,83 @@ def test_validation_after_the_reset_in_one_line(make_ticket, logging_rubric, ent
 def test_spelling_readings(text, wrong):
     found, _english = misspellings(text)
     assert found == wrong
+
+
+# Required steps in words the rule's phrasings do not know: the rule leaves the criterion
+# open and the offline judge reads the handling sentence by sentence (tqrs.rules.steps).
+@pytest.mark.parametrize(
+    "sd, desc, notes, is_open, option",
+    [
+        # comparethecloud.net lost-laptop guide (tell the security team; Intune -> Wipe),
+        # said otherwise: "raised it with our cyber team", "handset bricked via the MDM"
+        (
+            "Phone stolen",
+            "Work phone stolen on the train.",
+            "Raised it with our cyber team. Handset bricked through the MDM console.",
+            True,
+            "PASS",
+        ),
+        # the same step only promised is not done
+        (
+            "Phone stolen",
+            "Work phone stolen on the train.",
+            "Will raise it with the cyber team tomorrow. Handset bricked through the MDM console.",
+            True,
+            "-35",
+        ),
+        # nothing in the handling that might be the Security step: the rule decides
+        (
+            "Phone stolen",
+            "Work phone stolen on the train.",
+            "Remote wipe sent from Intune. Told the user to get a police report.",
+            False,
+            "-35",
+        ),
+        # services.mnsu.edu KB 397 (wireless disabled for an infected device), said otherwise
+        (
+            "Malware alert",
+            "Defender reports a trojan on the laptop.",
+            "Told the SOC. Took the laptop off the wireless and pulled its LAN cable.",
+            True,
+            "PASS",
+        ),
+        (
+            "Malware alert",
+            "Defender reports a trojan on the laptop.",
+            "Told the SOC. Laptop taken off the corporate Wi-Fi by the network team.",
+            True,
+            "PASS",
+        ),
+        # kept on the network on purpose is the opposite of isolated (LABELLING.md)
+        (
+            "Malware alert",
+            "Defender reports a trojan on the laptop.",
+            "Told the SOC. Kept the laptop connected to the network so the scan could update.",
+            True,
+            "-35",
+        ),
+        # docs.digitalkimya.net "Major Incident Procedure" (Major Incident Manager assigned,
+        # bridge line open), said otherwise
+        (
+            "Major incident - email down",
+            "Major incident: e-mail is down for all users.",
+            "Duty manager took charge. Teams call opened for the resolver groups.",
+            True,
+            "PASS",
+        ),
+    ],
+)
+def test_critical_steps_in_other_words(
+    make_ticket, logging_rubric, sd, desc, notes, is_open, option
+):
+    t = make_ticket(
+        short_description=sd,
+        description=desc,
+        contact_type="phone",
+        work_notes=NOTES + notes,
+        comments="",
+        close_notes="",
+    )
+    assert ("critical_process" in apply_rules(t, logging_rubric).open) is is_open
+    r = run(logging_rubric, "critical_process", t)
+    assert r.option == option, r.reasoning

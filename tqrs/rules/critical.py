@@ -28,6 +28,7 @@ from tqrs.journal import parse_journal
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
+from tqrs.rules import steps
 from tqrs.rules.caller import validation_in, validation_statement
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.registry import Given, defer, result, rule
@@ -618,6 +619,20 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
         if find_affirmed(pattern, text) is None
         and not (process.id == "vip" and ticket.priority in (1, 2))
     ]
+    if missing:
+        handling = handling_text(ticket)
+        if offline:  # the open steps read in other words
+            missing = [(p, need) for p, need in missing if not steps.done(need, handling)]
+        else:
+            unsure = [(need, s) for _, need in missing if (s := steps.candidate(need, handling))]
+            if unsure:
+                need, sentence = unsure[0]
+                return defer(
+                    criterion,
+                    f"{names.capitalize()}: '{need}' is not in a known phrasing, but the "
+                    "handling may say it in other words",
+                    quote(sentence),
+                )
     if missing:
         listed = "; ".join(f"{p.title}: {need}" for p, need in missing)
         return result(
