@@ -423,3 +423,42 @@ def test_critical_steps_in_other_words(
     assert ("critical_process" in apply_rules(t, logging_rubric).open) is is_open
     r = run(logging_rubric, "critical_process", t)
     assert r.option == option, r.reasoning
+
+
+# Work notes that only pass the ticket on or restate the problem, in words the placeholder
+# phrasings do not know: the rule leaves them open and the offline judge reads them
+# (dissmeyer.com "Good documentation in help desk tickets": a ticket passed on with no notes;
+# LABELLING.md: a note that only restates the description is a placeholder).
+@pytest.mark.parametrize(
+    "desc, notes, is_open, option",
+    [
+        (
+            "Outlook keeps asking for my password since this morning.",
+            "Escalating this one to the messaging team, they own Outlook issues.",
+            True,
+            "5",
+        ),
+        (
+            "Outlook keeps asking for my password since this morning.",
+            "Passed on to the messaging team after clearing the cached credentials.",
+            True,
+            "10",
+        ),
+        (
+            "Outlook keeps asking for my password since this morning.",
+            "Outlook keeps asking for the password since this morning.",
+            True,
+            "5",
+        ),
+        (
+            "Outlook keeps asking for my password since this morning.",
+            "Cleared the cached credentials in Credential Manager; prompt gone.",
+            False,
+            "10",
+        ),
+    ],
+)
+def test_work_notes_in_other_words(make_ticket, handling_rubric, desc, notes, is_open, option):
+    t = make_ticket(description=desc, work_notes=NOTES + notes, comments="")
+    assert ("work_notes" in apply_rules(t, handling_rubric).open) is is_open
+    assert run(handling_rubric, "work_notes", t).option == option

@@ -36,6 +36,7 @@ from tqrs.rules.text import (
     all_text,
     find_affirmed,
     handling_text,
+    iter_affirmed,
     normalise,
     quote,
     ticket_text,
@@ -612,27 +613,33 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
                 "'Validated by: Okta Verify push accepted'.",
                 method=method,
             )
-    missing = [
-        (process, need)
-        for process, _ in detected
-        for need, pattern in process.steps
-        if find_affirmed(pattern, text) is None
-        and not (process.id == "vip" and ticket.priority in (1, 2))
-    ]
-    if missing:
-        handling = handling_text(ticket)
-        if offline:  # the open steps read in other words
-            missing = [(p, need) for p, need in missing if not steps.done(need, handling)]
-        else:
-            unsure = [(need, s) for _, need in missing if (s := steps.candidate(need, handling))]
-            if unsure:
-                need, sentence = unsure[0]
-                return defer(
-                    criterion,
-                    f"{names.capitalize()}: '{need}' is not in a known phrasing, but the "
-                    "handling may say it in other words",
-                    quote(sentence),
-                )
+    missing, promised = [], []  # steps not written / written only as promised
+    for process, _ in detected:
+        if process.id == "vip" and ticket.priority in (1, 2):
+            continue
+        for need, pattern in process.steps:
+            found = list(iter_affirmed(pattern, text))
+            if not found:
+                missing.append((process, need))
+            elif all(map(steps.promised, found)):
+                promised.append((process, need))
+    handling = handling_text(ticket)
+    if offline:  # the open steps read in other words; a promise is no step
+        missing = [(p, need) for p, need in missing if not steps.done(need, handling)]
+        missing += [(p, need) for p, need in promised if not steps.done(need, handling)]
+    elif promised:
+        return defer(
+            criterion,
+            f"{names.capitalize()}: '{promised[0][1]}' is written as promised or asked "
+            "for, not as done",
+        )
+    elif unsure := [(n, s) for _, n in missing if (s := steps.candidate(n, handling))]:
+        return defer(
+            criterion,
+            f"{names.capitalize()}: '{unsure[0][0]}' is not in a known phrasing, but the "
+            "handling may say it in other words",
+            quote(unsure[0][1]),
+        )
     if missing:
         listed = "; ".join(f"{p.title}: {need}" for p, need in missing)
         return result(

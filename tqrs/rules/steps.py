@@ -52,6 +52,7 @@ _PRIVACY_WHO = _stems(
     "records manag", "information officer", "risk",
 )  # fmt: skip
 
+# fmt: off
 CONCEPTS: dict[str, Concept] = {
     "Security notified": Concept(_SECURITY_WHO, _TOLD),
     "Security or Privacy Office notified": Concept(
@@ -59,102 +60,26 @@ CONCEPTS: dict[str, Concept] = {
     ),
     "device locked or wiped": Concept(
         _stems(
-            "device",
-            "laptop",
-            "notebook",
-            "phone",
-            "iphone",
-            "smartphone",
-            "mobile",
-            "handset",
-            "tablet",
-            "ipad",
-            "macbook",
-            "chromebook",
-            "pc=",
-            "computer",
-            "machine",
-            "intune",
-            "mdm=",
-            "jamf",
-            "airwatch",
-            "endpoint",
-            "find my",
-            "absolute",
-            "data",
-            "remote",
+            "device", "laptop", "notebook", "phone", "iphone", "smartphone", "mobile", "handset",
+            "tablet", "ipad", "macbook", "chromebook", "pc=", "computer", "machine", "intune",
+            "mdm=", "jamf", "airwatch", "endpoint", "find my", "absolute", "data", "remote",
         ),
         _stems(
-            "lock",
-            "wip",
-            "eras",
-            "retir",
-            "brick",
-            "freez",
-            "froze",
-            "factory",
-            "kill",
-            "disabl",
-            "block",
-            "blacklist",
-            "deactivat",
-            "revok",
-            "suspend",
-            "remote-lock",
-            "remote-wip",
-            "sanitis",
-            "saniti",
-            "purg",
+            "lock", "wip", "eras", "retir", "brick", "freez", "froze", "factory", "kill",
+            "disabl", "block", "blacklist", "deactivat", "revok", "suspend", "remote-lock",
+            "remote-wip", "sanitis", "saniti", "purg",
         ),
     ),
     "device isolated": Concept(
         _stems(
-            "network",
-            "wifi",
-            "wi-fi",
-            "wireless",
-            "lan=",
-            "ethernet",
-            "internet",
-            "cable",
-            "vlan",
-            "switch",
-            "port",
-            "nic=",
-            "adapter",
-            "segment",
-            "vpn",
-            "online",
+            "network", "wifi", "wi-fi", "wireless", "lan=", "ethernet", "internet", "cable",
+            "vlan", "switch", "port", "nic=", "adapter", "segment", "vpn", "online",
         ),
         _stems(
-            "isolat",
-            "disconnect",
-            "unplug",
-            "remov",
-            "pull",
-            "disabl",
-            "block",
-            "cut",
-            "shut",
-            "quarantin",
-            "segregat",
-            "detach",
-            "took",
-            "taken",
-            "take",
-            "kept",
-            "keep",
-            "offline",
-            "contain",
-            "air-gap",
-            "airgap",
-            "severed",
-            "sever",
-            "drop",
-            "kick",
-            "yank",
-            "turned off",
-            "switched off",
+            "isolat", "disconnect", "unplug", "remov", "pull", "disabl", "block", "cut", "shut",
+            "quarantin", "segregat", "detach", "took", "taken", "take", "kept", "keep", "offline",
+            "contain", "air-gap", "airgap", "severed", "sever", "drop", "kick", "yank",
+            "turned off", "switched off",
         ),
         # kept on the network on purpose ("left the PC on the network so Defender can update")
         re.compile(
@@ -164,141 +89,40 @@ CONCEPTS: dict[str, Concept] = {
     ),
     "VIP priority or escalation": Concept(
         _stems(
-            "priorit",
-            "urgen",
-            "immediat",
-            "exec",
-            "vip=",
-            "senior",
-            "supervisor",
-            "manager",
-            "team lead",
-            "tier",
-            "level 2",
-            "level 3",
-            "l2=",
-            "l3=",
-            "deskside",
-            "desk-side",
-            "onsite",
-            "on-site",
-            "top",
-            "first in",
-            "front of",
-            "queue",
-            "sla=",
+            "priorit", "urgen", "immediat", "exec", "vip=", "senior", "supervisor", "manager",
+            "team lead", "tier", "level 2", "level 3", "l2=", "l3=", "deskside", "desk-side",
+            "onsite", "on-site", "top", "first in", "front of", "queue", "sla=",
         ),
         _stems(
-            "rais",
-            "set",
-            "bump",
-            "upgrad",
-            "chang",
-            "increas",
-            "treat",
-            "handl",
-            "flag",
-            "tag",
-            "mark",
-            "mov",
-            "assign",
-            "rout",
-            "transfer",
-            "pass",
-            "hand",
-            "notif",
-            "inform",
-            "page",
-            "jump",
-            "put",
-            "given",
-            "gave",
-            "dispatch",
-            "sent",
-            "escort",
-            "visit",
-            "went",
+            "rais", "set", "bump", "upgrad", "chang", "increas", "treat", "handl", "flag", "tag",
+            "mark", "mov", "assign", "rout", "transfer", "pass", "hand", "notif", "inform",
+            "page", "jump", "put", "given", "gave", "dispatch", "sent", "escort", "visit", "went",
         ),
     ),
     "major incident manager engaged": Concept(
         _stems(
-            "incident manag",
-            "incident lead",
-            "incident coordinat",
-            "incident command",
-            "mim=",
-            "major incident",
-            "duty manag",
-            "on-call manag",
-            "service manag",
-            "crisis",
-            "im=",
+            "incident manag", "incident lead", "incident coordinat", "incident command", "mim=",
+            "major incident", "duty manag", "on-call manag", "service manag", "crisis", "im=",
         ),
         _stems(
-            "engag",
-            "notif",
-            "assign",
-            "page",
-            "paging",
-            "call",
-            "inform",
-            "contact",
-            "declar",
-            "involv",
-            "lead",
-            "run",
-            "own",
-            "took",
-            "join",
-            "invok",
-            "rais",
-            "open",
-            "escalat",
-            "alert",
-            "took over",
-            "took charge",
+            "engag", "notif", "assign", "page", "paging", "call", "inform", "contact", "declar",
+            "involv", "lead", "run", "own", "took", "join", "invok", "rais", "open", "escalat",
+            "alert", "took over", "took charge",
         ),
     ),
     "bridge opened": Concept(
         _stems(
-            "bridge",
-            "call=",
-            "calls=",
-            "teams",
-            "zoom",
-            "webex",
-            "meeting",
-            "war",
-            "room",
-            "channel",
-            "conference",
-            "line",
-            "huddle",
-            "slack",
+            "bridge", "call=", "calls=", "teams", "zoom", "webex", "meeting", "war", "room",
+            "channel", "conference", "line", "huddle", "slack",
         ),
         _stems(
-            "open",
-            "start",
-            "set up",
-            "setup",
-            "join",
-            "host",
-            "spun",
-            "spin",
-            "creat",
-            "establish",
-            "conven",
-            "running",
-            "schedul",
-            "launch",
-            "kick",
-            "dial",
-            "stood up",
-            "stand up",
-            "standing",
+            "open", "start", "set up", "setup", "join", "host", "spun", "spin", "creat",
+            "establish", "conven", "running", "schedul", "launch", "kick", "dial", "stood up",
+            "stand up", "standing",
         ),
     ),
 }
+# fmt: on
 
 # Not done (yet): promised, advised, asked of someone, a condition.
 _NOT_DONE = re.compile(
@@ -307,6 +131,28 @@ _NOT_DONE = re.compile(
     r"recommend\w*|reminded|if|once|when|whether|unless|awaiting|pending|tbd|todo|to-do|"
     r"next step|yet to|not yet)(?![\w-])"
 )
+
+
+# Not done, before a known phrase in its sentence: "will notify Security", "asked the user
+# to lock the phone", "once it is back online, wipe it" ("when" and "whether" left out: "Security
+# informed when the user called" is done).
+_PROMISED = re.compile(
+    r"(?<![\w-])(?:will|would|should|shall|must|needs? to|need to|to be|going to|plan(?:s|ned)? "
+    r"to|asked (?:the |him |her |them |user |caller )?(?:user |caller )?to|advised|"
+    r"recommend\w*|reminded|if|once|unless|awaiting|tbd|todo|to-do|next step|yet to)(?![\w-])"
+)
+
+
+def promised(m: re.Match) -> bool:
+    """Whether the match `m` (of a step's known phrasing, in normalised text) sits in a
+    sentence that promises, advises or conditions it before it ("will notify Security"):
+    the step is not written as done there."""
+    text = m.string
+    start = max(text.rfind(c, 0, m.start()) for c in ".;!?\n") + 1
+    return bool(_PROMISED.search(text, start, m.start()))
+
+
+_NEGATED_ANYWHERE = re.compile(r"(?<![\w-])(?:not|no|never|unable|cannot|failed to)(?![\w-])|n't\b")
 
 
 def _sentences(text: str) -> list[str]:
@@ -343,6 +189,3 @@ def done(need: str, handling: str) -> str | None:
         if objects and actions and not _NEGATED_ANYWHERE.search(s):
             return s
     return None
-
-
-_NEGATED_ANYWHERE = re.compile(r"(?<![\w-])(?:not|no|never|unable|cannot|failed to)(?![\w-])|n't\b")
