@@ -14,11 +14,13 @@ A validation written as done after the reset ("verified afterwards") is not befo
 Text is read case and shorthand aside ("acct locked", "reset pwd"). Left open to the judge
 (the text does not settle it): a ticket that speaks of a lock-out or a password but whose
 handling shows no reset or unlock by the desk, a priority 1 outage that does not declare a
-major incident, a phishing report that names no malware, and a VIP ticket whose escalation
-is not in a known phrasing. Not a process of this ticket: a suspected infection the checks
-disprove, a matter handled in another ticket. A validation the writer puts after the reset
-("unlocked, then confirmed ID") is after it. Phrasings and their sources:
-tqrs/rules/PHRASES.md."""
+major incident, a phishing report that names no malware, a required step (a VIP escalation
+among them) not in a known phrasing while a handling sentence names its object with an
+action (tqrs.rules.steps, whose reading of those sentences the offline judge takes), and a
+step written only as promised or asked for ("will notify Security"). Not a process of this
+ticket: a suspected infection the checks disprove, a matter handled in another ticket. A
+validation the writer puts after the reset ("unlocked, then confirmed ID") is after it.
+Phrasings and their sources: tqrs/rules/PHRASES.md."""
 
 import re
 from collections.abc import Collection

@@ -273,6 +273,9 @@ def comment_texts(ticket: Ticket) -> set[str]:
 
 @rule("work_notes", _GRADED, defers=True)
 def work_notes(ticket: Ticket, criterion: Criterion):
+    """Not met: a secret in a note, or no notes; partly met: placeholders only; met: a note
+    that records work. Left open to the judge: every note that is not a known placeholder
+    only passes the ticket on, waits or restates the description (`thin_note`)."""
     entries = ticket_text(ticket).work_note_entries
     found = find_secret("\n".join(e.text for e in entries))
     if found:
