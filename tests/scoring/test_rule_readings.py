@@ -21,6 +21,18 @@ def run(rubric, criterion_id, ticket):
     return settle(ticket, rubric, rules, judged)[criterion_id]
 
 
+def phone_ticket(make_ticket, sd, desc, notes):
+    """A phone ticket with one work note (`notes`) and no comments or close notes."""
+    return make_ticket(
+        short_description=sd,
+        description=desc,
+        contact_type="phone",
+        work_notes=NOTES + notes,
+        comments="",
+        close_notes="",
+    )
+
+
 @pytest.mark.parametrize(
     "sd, desc, notes, option",
     [
@@ -185,14 +197,7 @@ def run(rubric, criterion_id, ticket):
     ],
 )
 def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes, option):
-    t = make_ticket(
-        short_description=sd,
-        description=desc,
-        contact_type="phone",
-        work_notes=NOTES + notes,
-        comments="",
-        close_notes="",
-    )
+    t = phone_ticket(make_ticket, sd, desc, notes)
     r = run(logging_rubric, "critical_process", t)
     assert r.option == option, r.reasoning
 
@@ -398,6 +403,30 @@ def test_spelling_readings(text, wrong):
             True,
             "-35",
         ),
+        # a device gone in words the detection does not know (serenoit.co.uk "My laptop is
+        # lost or stolen": laptops taken from cars and bars), Security not told
+        (
+            "Mobile",
+            "Car broken into overnight, my work mobile was nicked.",
+            "Remote wipe sent from Intune.",
+            True,
+            "-35",
+        ),
+        (
+            "Mobile",
+            "Car broken into overnight, my work mobile was nicked.",
+            "Remote wipe sent from Intune. IT Security informed.",
+            True,
+            "PASS",
+        ),
+        # a loss word that leaves doubt: open, and offline no lost device
+        (
+            "Phone",
+            "Can't find the mobile hotspot option on my phone.",
+            "Showed the user where it is.",
+            True,
+            "N/A",
+        ),
         # docs.digitalkimya.net "Major Incident Procedure" (Major Incident Manager assigned,
         # bridge line open), said otherwise
         (
@@ -412,14 +441,7 @@ def test_spelling_readings(text, wrong):
 def test_critical_steps_in_other_words(
     make_ticket, logging_rubric, sd, desc, notes, is_open, option
 ):
-    t = make_ticket(
-        short_description=sd,
-        description=desc,
-        contact_type="phone",
-        work_notes=NOTES + notes,
-        comments="",
-        close_notes="",
-    )
+    t = phone_ticket(make_ticket, sd, desc, notes)
     assert ("critical_process" in apply_rules(t, logging_rubric).open) is is_open
     r = run(logging_rubric, "critical_process", t)
     assert r.option == option, r.reasoning

@@ -456,6 +456,7 @@ _RESET_WRITTEN = _re(
 )
 _ASKED = _re(r"\b(?:requests?|requested|wants?|asks?|asked for|needs?|would like|please)\b")
 _SENTENCES = re.compile(r"[^.;!?\n]+")
+_SENTENCE = re.compile(r".+", re.S)  # a whole sentence as the match that shows a process
 
 
 def validated_after_reset(ticket: Ticket) -> bool:
@@ -564,6 +565,9 @@ def unsettled_processes(ticket: Ticket, detected, enabled=None) -> str | None:
         return "a phishing report that names no malware: it may not be a malware incident"
     if "password_reset" in ids and desk_reset(ticket) is None:
         return "the ticket speaks of a password or lock-out, but no reset or unlock by the desk is written"
+    lost = enabled is None or "lost_device" in enabled
+    if lost and "lost_device" not in ids and steps.device_gone(opening):
+        return "the opening names a device and a word of loss or theft: it may be a lost device"
     return None
 
 
@@ -705,6 +709,15 @@ def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
         if process is PASSWORD_RESET and not desk_reset(ticket):
             continue
         kept.append((process, m))
+    gone = steps.device_gone(opening)
+    if (
+        "lost_device" in enabled
+        and gone
+        and gone[1]
+        and all(p.id != "lost_device" for p, _ in kept)
+    ):
+        lost = next(p for p in PROCESSES if p.id == "lost_device")
+        kept.append((lost, _SENTENCE.search(gone[0])))
     if (
         "major_incident" in enabled
         and ticket.priority == 1

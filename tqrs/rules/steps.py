@@ -189,3 +189,38 @@ def done(need: str, handling: str) -> str | None:
         if objects and actions and not _NEGATED_ANYWHERE.search(s):
             return s
     return None
+
+
+# A device gone in words the detection does not know ("my work mobile was nicked", "handset
+# went missing at the conference", "can't find my laptop since the offsite", "car broken
+# into, laptop bag taken"): comparethecloud.net lost-laptop guide and serenoit.co.uk "My
+# laptop is lost or stolen" (theft from cars, bars, public transport).
+_DEVICE_WORDS = re.compile(
+    r"(?<![\w-])(?:laptop|notebook|phone|iphone|smartphone|mobile|handset|tablet|ipad|macbook|"
+    r"chromebook|surface|device)s?(?![\w-])(?! (?:drivers?|manager|management|settings|"
+    r"number|app|line|signal|screen|charger|case|policy)\b)"
+)
+_GONE = re.compile(
+    r"(?<![\w-])(?:nicked|pinched|swiped|robbed|mugged|burgl\w*|pickpocket\w*|snatched|"
+    r"(?:went|gone|go|goes) missing|(?:can ?not|can't|cannot|couldn't|could not) (?:find|locate)|"
+    r"broken into|break-?in|taken from|left (?:it |them )?behind|never (?:got|came) back|"
+    r"lost|stolen|theft|missing|misplac\w*)(?![\w-])"
+)
+# Strong enough to take as a lost or stolen device offline (not "can't find the setting").
+_GONE_SURE = re.compile(
+    r"(?<![\w-])(?:nicked|pinched|robbed|mugged|burgl\w*|pickpocket\w*|snatched|"
+    r"(?:went|gone) missing|broken into|break-?in|left (?:it |them )?behind)(?![\w-])"
+)
+_FOUND_AGAIN = re.compile(r"(?<![\w-])(?:found (?:it|them|the)|turned up|recovered|handed in)")
+
+
+def device_gone(opening: str) -> tuple[str, bool] | None:
+    """(the sentence, whether it is sure) of the opening that names a device gone in words
+    the lost-device detection may not know: a device and a word of loss or theft in one
+    sentence. Sure when the word leaves no doubt ("nicked", "robbed", "went missing") and
+    the device was not found again."""
+    for s in _sentences(opening):
+        if _DEVICE_WORDS.search(s) and _GONE.search(s):
+            gone = _GONE_SURE.search(s) and not _NEGATED_ANYWHERE.search(s)
+            return s, bool(gone) and not _FOUND_AGAIN.search(normalise(opening))
+    return None
