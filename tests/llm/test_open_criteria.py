@@ -96,3 +96,18 @@ def test_a_critical_step_in_other_words_rides_in_the_same_request(fake, llm_sett
     final = settle(ticket, logging_rubric, rules, outcomes[0].results)
     assert final["critical_process"].method == "llm"
     assert final["critical_process"].status == "scored"
+
+
+def test_every_rubric_asks_for_work_notes_when_a_rule_may_leave_them_open():
+    """Work notes may be left open (a note that only passes the ticket on): the handling and
+    generic rubrics' system message describes the criterion among the open ones, for every
+    ticket, and the logging rubric (no work-notes criterion) is unchanged by it."""
+    from tqrs.llm.prompt import system_message
+
+    for rubric_id in ("incident_handling", "incident_quality"):
+        rubric = load_rubric(rubric_id)
+        assert "work_notes" in {c.id for c in deferrable(rubric)}
+        system = system_message(rubric)
+        title = next(c.title for c in rubric.rule_criteria if c.id == "work_notes")
+        assert title in system
+    assert "work_notes" not in {c.id for c in deferrable(load_rubric("incident_logging"))}
