@@ -17,7 +17,7 @@ handling shows no reset or unlock by the desk, a priority 1 outage that does not
 major incident, a phishing report that names no malware, a required step (a VIP escalation
 among them) not in a known phrasing while a handling sentence names its object with an
 action (tqrs.rules.steps, whose reading of those sentences the offline judge takes), and a
-step written only as promised or asked for ("will notify Security"). Not a process of this
+step written only as promised or advised ("will notify Security"). Not a process of this
 ticket: a suspected infection the checks disprove, a matter handled in another ticket. A
 validation the writer puts after the reset ("unlocked, then confirmed ID") is after it.
 Phrasings and their sources: tqrs/rules/PHRASES.md."""
@@ -636,8 +636,8 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
     elif promised:
         return defer(
             criterion,
-            f"{names.capitalize()}: '{promised[0][1]}' is written as promised or asked "
-            "for, not as done",
+            f"{names.capitalize()}: '{promised[0][1]}' is written as promised or advised "
+            "rather than done",
         )
     elif unsure := [(n, s) for _, n in missing if (s := steps.candidate(n, handling))]:
         return defer(

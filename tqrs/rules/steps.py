@@ -9,7 +9,7 @@ when none is there but a handling sentence names the step's object or action
 (`candidate`), the text may say the step in words the rule does not know, and the
 criterion is left open to the judge. The offline judge then takes the step as done when a
 sentence names both an object and an action, written as done: not negated ("SOC not yet
-informed"), not promised or advised ("will notify Security", "asked the user to lock the
+informed"), not promised or advised ("will notify Security", "advised the user to lock the
 phone"), not a condition ("if it comes online") (`done`). Sources of the words: the public
 procedures cited in tqrs/rules/PHRASES.md."""
 
@@ -124,21 +124,22 @@ CONCEPTS: dict[str, Concept] = {
 }
 # fmt: on
 
-# Not done (yet): promised, advised, asked of someone, a condition.
+# Not done (yet): promised, advised, a condition ("asked him to pull the cable" on a call is
+# done: the caller does it while the desk waits).
 _NOT_DONE = re.compile(
     r"(?<![\w-])(?:will|would|should|shall|must|needs? to|need to|to be|going to|plan(?:s|ned)? "
-    r"to|to do|asked (?:the |him |her |them |user |caller )?(?:user |caller )?to|advised|"
+    r"to|to do|advised|"
     r"recommend\w*|reminded|if|once|when|whether|unless|awaiting|pending|tbd|todo|to-do|"
     r"next step|yet to|not yet)(?![\w-])"
 )
 
 
-# Not done, before a known phrase in its sentence: "will notify Security", "asked the user
+# Not done, before a known phrase in its sentence: "will notify Security", "advised the user
 # to lock the phone", "once it is back online, wipe it" ("when" and "whether" left out: "Security
 # informed when the user called" is done).
 _PROMISED = re.compile(
     r"(?<![\w-])(?:will|would|should|shall|must|needs? to|need to|to be|going to|plan(?:s|ned)? "
-    r"to|asked (?:the |him |her |them |user |caller )?(?:user |caller )?to|advised|"
+    r"to|advised|"
     r"recommend\w*|reminded|if|once|unless|awaiting|tbd|todo|to-do|next step|yet to)(?![\w-])"
 )
 
