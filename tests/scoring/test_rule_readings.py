@@ -21,6 +21,18 @@ def run(rubric, criterion_id, ticket):
     return settle(ticket, rubric, rules, judged)[criterion_id]
 
 
+def phone_ticket(make_ticket, sd, desc, notes):
+    """A phone ticket with one work note (`notes`) and no comments or close notes."""
+    return make_ticket(
+        short_description=sd,
+        description=desc,
+        contact_type="phone",
+        work_notes=NOTES + notes,
+        comments="",
+        close_notes="",
+    )
+
+
 @pytest.mark.parametrize(
     "sd, desc, notes, option",
     [
@@ -185,14 +197,7 @@ def run(rubric, criterion_id, ticket):
     ],
 )
 def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes, option):
-    t = make_ticket(
-        short_description=sd,
-        description=desc,
-        contact_type="phone",
-        work_notes=NOTES + notes,
-        comments="",
-        close_notes="",
-    )
+    t = phone_ticket(make_ticket, sd, desc, notes)
     r = run(logging_rubric, "critical_process", t)
     assert r.option == option, r.reasoning
 
@@ -343,3 +348,139 @@ def test_validation_after_the_reset_in_one_line(make_ticket, logging_rubric, ent
 def test_spelling_readings(text, wrong):
     found, _english = misspellings(text)
     assert found == wrong
+
+
+# Required steps in words the rule's phrasings do not know: the rule leaves the criterion
+# open and the offline judge reads the handling sentence by sentence (tqrs.rules.steps).
+@pytest.mark.parametrize(
+    "sd, desc, notes, is_open, option",
+    [
+        # comparethecloud.net lost-laptop guide (tell the security team; Intune -> Wipe),
+        # said otherwise: "raised it with our cyber team", "handset bricked via the MDM"
+        (
+            "Phone stolen",
+            "Work phone stolen on the train.",
+            "Raised it with our cyber team. Handset bricked through the MDM console.",
+            True,
+            "PASS",
+        ),
+        # the same step only promised is not done
+        (
+            "Phone stolen",
+            "Work phone stolen on the train.",
+            "Will raise it with the cyber team tomorrow. Handset bricked through the MDM console.",
+            True,
+            "-35",
+        ),
+        # nothing in the handling that might be the Security step: the rule decides
+        (
+            "Phone stolen",
+            "Work phone stolen on the train.",
+            "Remote wipe sent from Intune. Told the user to get a police report.",
+            False,
+            "-35",
+        ),
+        # services.mnsu.edu KB 397 (wireless disabled for an infected device), said otherwise
+        (
+            "Malware alert",
+            "Defender reports a trojan on the laptop.",
+            "Told the SOC. Took the laptop off the wireless and pulled its LAN cable.",
+            True,
+            "PASS",
+        ),
+        (
+            "Malware alert",
+            "Defender reports a trojan on the laptop.",
+            "Told the SOC. Laptop taken off the corporate Wi-Fi by the network team.",
+            True,
+            "PASS",
+        ),
+        # kept on the network on purpose is the opposite of isolated (LABELLING.md)
+        (
+            "Malware alert",
+            "Defender reports a trojan on the laptop.",
+            "Told the SOC. Kept the laptop connected to the network so the scan could update.",
+            True,
+            "-35",
+        ),
+        # a device gone in words the detection does not know (serenoit.co.uk "My laptop is
+        # lost or stolen": laptops taken from cars and bars), Security not told
+        (
+            "Mobile",
+            "Car broken into overnight, my work mobile was nicked.",
+            "Remote wipe sent from Intune.",
+            True,
+            "-35",
+        ),
+        (
+            "Mobile",
+            "Car broken into overnight, my work mobile was nicked.",
+            "Remote wipe sent from Intune. IT Security informed.",
+            True,
+            "PASS",
+        ),
+        # a loss word that leaves doubt: open, and offline no lost device
+        (
+            "Phone",
+            "Can't find the mobile hotspot option on my phone.",
+            "Showed the user where it is.",
+            True,
+            "N/A",
+        ),
+        # docs.digitalkimya.net "Major Incident Procedure" (Major Incident Manager assigned,
+        # bridge line open), said otherwise
+        (
+            "Major incident - email down",
+            "Major incident: e-mail is down for all users.",
+            "Duty manager took charge. Teams call opened for the resolver groups.",
+            True,
+            "PASS",
+        ),
+    ],
+)
+def test_critical_steps_in_other_words(
+    make_ticket, logging_rubric, sd, desc, notes, is_open, option
+):
+    t = phone_ticket(make_ticket, sd, desc, notes)
+    assert ("critical_process" in apply_rules(t, logging_rubric).open) is is_open
+    r = run(logging_rubric, "critical_process", t)
+    assert r.option == option, r.reasoning
+
+
+# Work notes that only pass the ticket on or restate the problem, in words the placeholder
+# phrasings do not know: the rule leaves them open and the offline judge reads them
+# (dissmeyer.com "Good documentation in help desk tickets": a ticket passed on with no notes;
+# LABELLING.md: a note that only restates the description is a placeholder).
+@pytest.mark.parametrize(
+    "desc, notes, is_open, option",
+    [
+        (
+            "Outlook keeps asking for my password since this morning.",
+            "Escalating this one to the messaging team, they own Outlook issues.",
+            True,
+            "5",
+        ),
+        (
+            "Outlook keeps asking for my password since this morning.",
+            "Passed on to the messaging team after clearing the cached credentials.",
+            True,
+            "10",
+        ),
+        (
+            "Outlook keeps asking for my password since this morning.",
+            "Outlook keeps asking for the password since this morning.",
+            True,
+            "5",
+        ),
+        (
+            "Outlook keeps asking for my password since this morning.",
+            "Cleared the cached credentials in Credential Manager; prompt gone.",
+            False,
+            "10",
+        ),
+    ],
+)
+def test_work_notes_in_other_words(make_ticket, handling_rubric, desc, notes, is_open, option):
+    t = make_ticket(description=desc, work_notes=NOTES + notes, comments="")
+    assert ("work_notes" in apply_rules(t, handling_rubric).open) is is_open
+    assert run(handling_rubric, "work_notes", t).option == option

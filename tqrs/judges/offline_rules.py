@@ -11,6 +11,7 @@ from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion
 from tqrs.rules.caller import loose_validation, not_validated
 from tqrs.rules.critical import offline_processes
+from tqrs.rules.fields import offline_work_notes
 from tqrs.rules.registry import Given, result
 from tqrs.rules.spelling import offline_spelling
 
@@ -38,6 +39,7 @@ OPEN_RULE_HEURISTICS: dict[str, Callable[[Ticket, Criterion, Given], CriterionRe
     "critical_process": offline_processes,
     "spelling_opening": offline_spelling,
     "spelling_handling": offline_spelling,
+    "work_notes": offline_work_notes,
 }
 
 

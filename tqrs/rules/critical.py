@@ -14,11 +14,13 @@ A validation written as done after the reset ("verified afterwards") is not befo
 Text is read case and shorthand aside ("acct locked", "reset pwd"). Left open to the judge
 (the text does not settle it): a ticket that speaks of a lock-out or a password but whose
 handling shows no reset or unlock by the desk, a priority 1 outage that does not declare a
-major incident, a phishing report that names no malware, and a VIP ticket whose escalation
-is not in a known phrasing. Not a process of this ticket: a suspected infection the checks
-disprove, a matter handled in another ticket. A validation the writer puts after the reset
-("unlocked, then confirmed ID") is after it. Phrasings and their sources:
-tqrs/rules/PHRASES.md."""
+major incident, a phishing report that names no malware, a required step (a VIP escalation
+among them) not in a known phrasing while a handling sentence names its object with an
+action (tqrs.rules.steps, whose reading of those sentences the offline judge takes), and a
+step written only as promised or advised ("will notify Security"). Not a process of this
+ticket: a suspected infection the checks disprove, a matter handled in another ticket. A
+validation the writer puts after the reset ("unlocked, then confirmed ID") is after it.
+Phrasings and their sources: tqrs/rules/PHRASES.md."""
 
 import re
 from collections.abc import Collection
@@ -28,6 +30,7 @@ from tqrs.journal import parse_journal
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
+from tqrs.rules import steps
 from tqrs.rules.caller import validation_in, validation_statement
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.registry import Given, defer, result, rule
@@ -35,6 +38,7 @@ from tqrs.rules.text import (
     all_text,
     find_affirmed,
     handling_text,
+    iter_affirmed,
     normalise,
     quote,
     ticket_text,
@@ -452,6 +456,7 @@ _RESET_WRITTEN = _re(
 )
 _ASKED = _re(r"\b(?:requests?|requested|wants?|asks?|asked for|needs?|would like|please)\b")
 _SENTENCES = re.compile(r"[^.;!?\n]+")
+_SENTENCE = re.compile(r".+", re.S)  # a whole sentence as the match that shows a process
 
 
 def validated_after_reset(ticket: Ticket) -> bool:
@@ -560,6 +565,9 @@ def unsettled_processes(ticket: Ticket, detected, enabled=None) -> str | None:
         return "a phishing report that names no malware: it may not be a malware incident"
     if "password_reset" in ids and desk_reset(ticket) is None:
         return "the ticket speaks of a password or lock-out, but no reset or unlock by the desk is written"
+    lost = enabled is None or "lost_device" in enabled
+    if lost and "lost_device" not in ids and steps.device_gone(opening):
+        return "the opening names a device and a word of loss or theft: it may be a lost device"
     return None
 
 
@@ -611,13 +619,33 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
                 "'Validated by: Okta Verify push accepted'.",
                 method=method,
             )
-    missing = [
-        (process, need)
-        for process, _ in detected
-        for need, pattern in process.steps
-        if find_affirmed(pattern, text) is None
-        and not (process.id == "vip" and ticket.priority in (1, 2))
-    ]
+    missing, promised = [], []  # steps not written / written only as promised
+    for process, _ in detected:
+        if process.id == "vip" and ticket.priority in (1, 2):
+            continue
+        for need, pattern in process.steps:
+            found = list(iter_affirmed(pattern, text))
+            if not found:
+                missing.append((process, need))
+            elif all(map(steps.promised, found)):
+                promised.append((process, need))
+    handling = handling_text(ticket)
+    if offline:  # the open steps read in other words; a promise is no step
+        missing = [(p, need) for p, need in missing if not steps.done(need, handling)]
+        missing += [(p, need) for p, need in promised if not steps.done(need, handling)]
+    elif promised:
+        return defer(
+            criterion,
+            f"{names.capitalize()}: '{promised[0][1]}' is written as promised or advised "
+            "rather than done",
+        )
+    elif unsure := [(n, s) for _, n in missing if (s := steps.candidate(n, handling))]:
+        return defer(
+            criterion,
+            f"{names.capitalize()}: '{unsure[0][0]}' is not in a known phrasing, but the "
+            "handling may say it in other words",
+            quote(unsure[0][1]),
+        )
     if missing:
         listed = "; ".join(f"{p.title}: {need}" for p, need in missing)
         return result(
@@ -681,6 +709,15 @@ def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
         if process is PASSWORD_RESET and not desk_reset(ticket):
             continue
         kept.append((process, m))
+    gone = steps.device_gone(opening)
+    if (
+        "lost_device" in enabled
+        and gone
+        and gone[1]
+        and all(p.id != "lost_device" for p, _ in kept)
+    ):
+        lost = next(p for p in PROCESSES if p.id == "lost_device")
+        kept.append((lost, _SENTENCE.search(gone[0])))
     if (
         "major_incident" in enabled
         and ticket.priority == 1

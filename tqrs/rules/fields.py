@@ -8,11 +8,12 @@ from tqrs.journal import parse_journal
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
-from tqrs.rules.registry import result, rule
+from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.text import (
     is_blank,
     is_resolved,
     iter_normalised_lines,
+    normalise,
     quote,
     ticket_text,
     words,
@@ -270,8 +271,11 @@ def comment_texts(ticket: Ticket) -> set[str]:
     return {" ".join(words(e.text)) for e in parse_journal(ticket.comments, "Additional comments")}
 
 
-@rule("work_notes", _GRADED)
+@rule("work_notes", _GRADED, defers=True)
 def work_notes(ticket: Ticket, criterion: Criterion):
+    """Not met: a secret in a note, or no notes; partly met: placeholders only; met: a note
+    that records work. Left open to the judge: every note that is not a known placeholder
+    only passes the ticket on, waits or restates the description (`thin_note`)."""
     entries = ticket_text(ticket).work_note_entries
     found = find_secret("\n".join(e.text for e in entries))
     if found:
@@ -295,26 +299,119 @@ def work_notes(ticket: Ticket, criterion: Criterion):
             "ticket, e.g. 'Checked AD: account locked; unlocked and asked user to "
             "retry -> login works'.",
         )
+    substantive = substantive_notes(ticket, entries)
+    if not substantive:
+        return _placeholders(criterion, entries)
+    if all(thin_note(e.text, ticket) for e in substantive):
+        return defer(
+            criterion,
+            "every work note only passes the ticket on, records a status or restates the "
+            "description in words the rule does not know as placeholders: it may record no work",
+        )
+    return _substantive(criterion, entries, substantive)
+
+
+def _placeholders(criterion: Criterion, entries, method: str = "rule", prefix: str = ""):
+    return result(
+        criterion,
+        Outcome.PARTLY_MET,
+        quote(entries[0].text),
+        f"{prefix}{len(entries)} work note(s), all placeholders.",
+        "Replace notes like 'working on it' with what was checked or changed and what happened.",
+        method=method,
+    )
+
+
+def _substantive(criterion: Criterion, entries, substantive, method="rule", prefix=""):
+    return result(
+        criterion,
+        Outcome.MET,
+        quote(substantive[0].text),
+        f"{prefix}{len(substantive)} substantive work note(s) of {len(entries)}; no secrets.",
+        method=method,
+    )
+
+
+# A note led by a hand-off, a wait or a status change (dissmeyer.com "Good documentation in
+# help desk tickets": a ticket passed on with no notes; LABELLING.md: lane and state changes,
+# "assigned to myself" are placeholders), whatever follows it.
+_PASSES_ON = re.compile(
+    r"^\W*(?:(?:ticket|incident|case|call|task|this|it) )?(?:(?:has been|was|is|been) )?"
+    r"(?:re-?assign\w*|assign\w*|transferr?\w*|rout(?:e|ed|ing)|pass(?:ed|ing)? (?:on|over|to)|"
+    r"sent (?:on |over )?to|send(?:ing)? (?:on |over )?to|mov(?:e|ed|ing) to|escalat\w*|"
+    r"forward\w*|hand(?:ed|ing)? (?:over|off|on|to)|await\w*|waiting|chas\w*|follow\w* up|"
+    r"(?:state|status|priority|urgency|impact) (?:changed|set|updated|moved)|on hold|parked)\b"
+)
+# A verb of work done or found in a note: it records work even when it passes the ticket on.
+_WORK_DONE = re.compile(
+    r"\b(?:check|test|reset|restart|reboot|clear|install|reinstall|replac|remov|add|grant|"
+    r"configur|fix|unlock|creat|delet|enabl|disabl|remot|connect|verif|appl|roll|patch|map|"
+    r"sync|ran|run|found|confirm|see|saw|seen|noticed|logg|ping|trac|diagnos|investigat|"
+    r"reproduc|captur|collect|gather|review|compar|traced|upgrad|downgrad|rebuil|recreat|"
+    r"re-?creat|re-?enabl|re-?set|swap|move[sd]? the (?:file|mailbox|user|folder)|call(?:ed)? "
+    r"(?:the )?user|spoke|emailed the user|walked|guided|showed|explain|advis|provid|sent the "
+    r"user|restor|recover|set up|setup|adjust|chang(?:e|ed) (?:the )?(?!priority|state|status|"
+    r"assign))\w*"
+)
+# Words no note's content rests on (a note's content words are checked against the opening).
+_FUNCTION_WORDS = frozenset(
+    "a an the this that it its is are was were be been has have had to of in on at for from "
+    "with by and or but not no as per user users caller customer they he she his her their "
+    "i we my our me you your can cannot can't could will would should please pls".split()
+)
+MAX_THIN_NOTE_WORDS = 15
+MIN_RESTATED_SHARE = 0.6  # of a note's content words found in the short description+description
+MIN_RESTATED_SHARE_OFFLINE = 0.8
+
+
+def _restated_share(note: str, ticket: Ticket) -> float:
+    said = [w for w in words(note) if w not in _FUNCTION_WORDS and not w.isdigit()]
+    if not said:
+        return 1.0
+    opening = set(words(f"{ticket.short_description} {ticket.description}"))
+    return sum(w in opening for w in said) / len(said)
+
+
+def thin_note(note: str, ticket: Ticket) -> bool:
+    """A short note that may record no work: it passes the ticket on or waits (whatever
+    follows), or most of its words are the description's. Not settled by the placeholder
+    phrasings: the judge decides (tqrs.rules.registry.Deferred)."""
+    if len(note.split()) > MAX_THIN_NOTE_WORDS:
+        return False
+    text = normalise(note)
+    return bool(_PASSES_ON.search(text)) or _restated_share(note, ticket) >= MIN_RESTATED_SHARE
+
+
+def empty_note(note: str, ticket: Ticket) -> bool:
+    """The offline reading of a thin note: no work in it when it passes the ticket on or
+    waits with no verb of work done, or when nearly all its words are the description's and
+    it names no work done."""
+    text = normalise(note)
+    if _WORK_DONE.search(text):
+        return False
+    return bool(_PASSES_ON.search(text)) or (
+        _restated_share(note, ticket) >= MIN_RESTATED_SHARE_OFFLINE
+    )
+
+
+def offline_work_notes(ticket: Ticket, criterion: Criterion, given: Given):
+    """The offline verdict when the rule left work notes open: placeholders when every
+    substantive-looking note is empty (see `empty_note`), else met."""
+    entries = ticket_text(ticket).work_note_entries
+    substantive = substantive_notes(ticket, entries)
+    prefix = "Offline check (no LLM): "
+    if all(empty_note(e.text, ticket) for e in substantive):
+        return _placeholders(criterion, entries, "offline", prefix)
+    return _substantive(criterion, entries, substantive, "offline", prefix)
+
+
+def substantive_notes(ticket: Ticket, entries) -> list:
+    """The notes that are not placeholders, nor too short, nor a copy of a comment."""
     copied = comment_texts(ticket)
-    substantive = [
+    return [
         e
         for e in entries
         if len(e.text.split()) >= MIN_SUBSTANTIVE_WORDS
         and not is_placeholder(e.text)
         and " ".join(words(e.text)) not in copied
     ]
-    if not substantive:
-        return result(
-            criterion,
-            Outcome.PARTLY_MET,
-            quote(entries[0].text),
-            f"{len(entries)} work note(s), all placeholders.",
-            "Replace notes like 'working on it' with what was checked or changed and "
-            "what happened.",
-        )
-    return result(
-        criterion,
-        Outcome.MET,
-        quote(substantive[0].text),
-        f"{len(substantive)} substantive work note(s) of {len(entries)}; no secrets.",
-    )
