@@ -14,6 +14,7 @@ from tqrs.rules.text import (
     is_resolved,
     iter_normalised_lines,
     quote,
+    text_memo,
     ticket_text,
     words,
 )
@@ -106,6 +107,7 @@ _HANDED_SECRET = re.compile(
 )
 
 
+@text_memo
 def is_placeholder(note: str) -> bool:
     """A work note that records no work (see _PLACEHOLDER_NOTE and _ADMIN_NOTE)."""
     text = note.strip()
@@ -117,6 +119,7 @@ def is_placeholder(note: str) -> bool:
     return bool(_ADMIN_NOTE.match(text)) and len(text.split()) <= MAX_ADMIN_NOTE_WORDS
 
 
+@text_memo
 def find_secret(notes: str) -> tuple[str, str] | None:
     """(the line holding a secret, the secret as written) in `notes`, or None."""
     for line, original in iter_normalised_lines(notes):

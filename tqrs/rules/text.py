@@ -1,9 +1,10 @@
 """Text helpers the rules and the offline judge share: quoting evidence, finding phrases that
 are not negated, and the ticket's text fields."""
 
+import functools
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property, lru_cache
 
 from tqrs.journal import HEADER, JournalEntry, parse_journal
@@ -17,6 +18,32 @@ _NEGATION = re.compile(
 )
 _PLACEHOLDERS = {"", "none", "n/a", "na", "-", "--", "unknown", "tbd", "null", "?", "other:"}
 _WORD = re.compile(r"[a-z0-9]+")
+
+
+# How many distinct arguments a text_memo function keeps: the lines and fields of a few
+# thousand tickets (a session repeats many: templates, closing phrases, the same symptom).
+TEXT_MEMO_SIZE = 8192
+
+
+def text_memo(func: Callable) -> Callable:
+    """`func`, a pure function of its (string) arguments, remembering its last TEXT_MEMO_SIZE
+    answers: the same line or field met again costs a dictionary look-up instead of its
+    regexes. A list in the answer (or in a tuple answer) is copied for each caller, so that
+    one caller changing it cannot change what another gets."""
+    cached = lru_cache(maxsize=TEXT_MEMO_SIZE)(func)
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        found = cached(*args, **kwargs)
+        if type(found) is list:
+            return found.copy()
+        if type(found) is tuple and any(type(x) is list for x in found):
+            return tuple(x.copy() if type(x) is list else x for x in found)
+        return found
+
+    wrapper.cache_clear = cached.cache_clear
+    wrapper.cache_info = cached.cache_info
+    return wrapper
 
 
 def is_blank(value: str | None) -> bool:
