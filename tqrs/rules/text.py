@@ -137,17 +137,40 @@ _LITERALS = {
 _GUARDED_SHORTHAND = tuple((p, repl, _LITERALS.get(p.pattern)) for p, repl in _SHORTHAND)
 
 
+# "emp" or "empl" at the end of a line: the employee-id pattern may match across the line
+# break ("emp\nid"), so such a text is normalised whole.
+_ACROSS_LINES = re.compile(r"empl?\.?\s*\n")
+
+
 @lru_cache(maxsize=4096)  # several rules read the same field of the same ticket
 def normalise(text: str) -> str:
     """`text` in lower case with ticket shorthand and contractions spelled out ("w/" ->
     "with", "acct" -> "account", "pwd" -> "password", "DOB" -> "date of birth", "hasn't" ->
     "has not"); line breaks are kept, so line i of the result is line i of the text. The
-    patterns apply in turn, each to the text the previous ones left."""
+    patterns apply in turn, each to the text the previous ones left.
+
+    Done line by line, each line with its line break (`_normalise_piece`, remembered: the
+    opening, the journal and the whole text of a ticket share their lines, and tickets
+    share many). The same as over the whole text: no pattern matches across a line break
+    (but the employee-id one, hence _ACROSS_LINES), a line break is kept with the line
+    before it (what a pattern sees after a line's end), and no pattern looks before a
+    line's start but \\b, which a line break and a text's start both satisfy."""
+    if "\n" not in text or _ACROSS_LINES.search(text.lower()):
+        return _normalise_piece(text)
+    lines = text.split("\n")
+    last = lines.pop()
+    return "".join([*(_normalise_line(f"{line}\n") for line in lines), _normalise_line(last)])
+
+
+def _normalise_piece(text: str) -> str:
     out = text.lower()
     for pattern, repl, literals in _GUARDED_SHORTHAND:
         if literals is None or any(map(out.__contains__, literals)):
             out = pattern.sub(repl, out)
     return out
+
+
+_normalise_line = lru_cache(maxsize=TEXT_MEMO_SIZE)(_normalise_piece)
 
 
 def iter_normalised_lines(text: str) -> Iterator[tuple[str, str]]:
