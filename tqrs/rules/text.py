@@ -22,7 +22,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 # How many distinct arguments a text_memo function keeps: the lines and fields of a few
 # thousand tickets (a session repeats many: templates, closing phrases, the same symptom).
-TEXT_MEMO_SIZE = 8192
+TEXT_MEMO_SIZE = 65536
 
 
 def text_memo(func: Callable) -> Callable:
