@@ -25,12 +25,24 @@ _WORD = re.compile(r"[a-z0-9]+")
 TEXT_MEMO_SIZE = 65536
 
 
+_MEMOS: list = []  # every text_memo's cache, for clear_text_memos
+
+
+def clear_text_memos() -> None:
+    """Forget every remembered answer of text_memo functions and of normalise (tests that
+    score a ticket with cold caches)."""
+    normalise.cache_clear()
+    for cached in _MEMOS:
+        cached.cache_clear()
+
+
 def text_memo(func: Callable) -> Callable:
     """`func`, a pure function of its (string) arguments, remembering its last TEXT_MEMO_SIZE
     answers: the same line or field met again costs a dictionary look-up instead of its
     regexes. A list in the answer (or in a tuple answer) is copied for each caller, so that
     one caller changing it cannot change what another gets."""
     cached = lru_cache(maxsize=TEXT_MEMO_SIZE)(func)
+    _MEMOS.append(cached)
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -171,6 +183,7 @@ def _normalise_piece(text: str) -> str:
 
 
 _normalise_line = lru_cache(maxsize=TEXT_MEMO_SIZE)(_normalise_piece)
+_MEMOS.append(_normalise_line)
 
 
 def iter_normalised_lines(text: str) -> Iterator[tuple[str, str]]:
