@@ -21,8 +21,11 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 # How many distinct arguments a text_memo function keeps: the lines and fields of a few
-# thousand tickets (a session repeats many: templates, closing phrases, the same symptom).
-TEXT_MEMO_SIZE = 65536
+# thousand tickets (a session repeats many: templates, closing phrases, the same symptom);
+# a text longer than TEXT_MEMO_CHARS is not kept (memory stays bounded, ~16 MB a function,
+# whatever the export; long texts rarely come back).
+TEXT_MEMO_SIZE = 16384
+TEXT_MEMO_CHARS = 1000
 
 
 _MEMOS: list = []  # every text_memo's cache, for clear_text_memos
@@ -38,14 +41,17 @@ def clear_text_memos() -> None:
 
 def text_memo(func: Callable) -> Callable:
     """`func`, a pure function of its (string) arguments, remembering its last TEXT_MEMO_SIZE
-    answers: the same line or field met again costs a dictionary look-up instead of its
-    regexes. A list in the answer (or in a tuple answer) is copied for each caller, so that
-    one caller changing it cannot change what another gets."""
+    answers for a first argument of up to TEXT_MEMO_CHARS characters: the same line or
+    field met again costs a dictionary look-up instead of its regexes. A list in the answer
+    (or in a tuple answer) is copied for each caller, so that one caller changing it cannot
+    change what another gets."""
     cached = lru_cache(maxsize=TEXT_MEMO_SIZE)(func)
     _MEMOS.append(cached)
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        if len(args[0]) > TEXT_MEMO_CHARS:
+            return func(*args, **kwargs)
         found = cached(*args, **kwargs)
         if type(found) is list:
             return found.copy()
@@ -174,6 +180,10 @@ def normalise(text: str) -> str:
     return "".join([*(_normalise_line(f"{line}\n") for line in lines), _normalise_line(last)])
 
 
+def _normalise_line(line: str) -> str:
+    return _normalise_piece(line) if len(line) > TEXT_MEMO_CHARS else _remembered_line(line)
+
+
 def _normalise_piece(text: str) -> str:
     out = text.lower()
     for pattern, repl, literals in _GUARDED_SHORTHAND:
@@ -182,8 +192,8 @@ def _normalise_piece(text: str) -> str:
     return out
 
 
-_normalise_line = lru_cache(maxsize=TEXT_MEMO_SIZE)(_normalise_piece)
-_MEMOS.append(_normalise_line)
+_remembered_line = lru_cache(maxsize=TEXT_MEMO_SIZE)(_normalise_piece)
+_MEMOS.append(_remembered_line)
 
 
 def iter_normalised_lines(text: str) -> Iterator[tuple[str, str]]:
