@@ -4,7 +4,9 @@ Builds the tickets with the sample generator (same scenarios and defect mix as t
 set, other seed), ingests them into a temporary DuckDB, then for each default rubric times
 scoring alone (tickets already in memory) and the whole run through the engine (read from
 DuckDB, score, store as it goes), in this process and with `--workers`. The bar is 3,000
-tickets/s per rubric in one process, including storage.
+tickets/s per rubric in one process, including storage. Each timed part starts with the
+rules' remembered lines forgotten (tqrs.rules.text.clear_text_memos), as a fresh process
+would: a session's tickets share lines, the same tickets scored again would share all.
 
     PYTHONPATH=. python scripts/bench_score.py [--count 100000]
     PYTHONPATH=. python scripts/bench_score.py --workbench [--count 1000000]
@@ -28,6 +30,7 @@ from tqrs.evaluate import DEFAULT_RUBRICS, evaluate_offline  # noqa: E402
 from tqrs.ingest import ingest_files  # noqa: E402
 from tqrs.judges.offline import OfflineJudge  # noqa: E402
 from tqrs.rubric import load_rubric  # noqa: E402
+from tqrs.rules.text import clear_text_memos  # noqa: E402
 from tqrs.store import Store  # noqa: E402
 from tqrs.store import runs as db  # noqa: E402
 from tqrs.store.sessions import iter_ticket_rows, ticket_from_row  # noqa: E402
@@ -69,6 +72,7 @@ def main() -> None:
             for name in DEFAULT_RUBRICS:
                 rubric = load_rubric(name)
                 for workers in (1, WORKERS):
+                    clear_text_memos()  # as a fresh process starts: no line remembered
                     with Timer() as full:
                         run_id = evaluate_offline(store, session, rubric, workers=workers)
                     summary = db.run_summary(store, run_id)
@@ -89,6 +93,7 @@ def main() -> None:
                     for row in rows
                 ]
                 judge = OfflineJudge()
+                clear_text_memos()  # not the lines the runs above remembered
                 with Timer() as alone:
                     scored = sum(1 for _ in grade_batch(judge, rubric, tickets))
                 del tickets

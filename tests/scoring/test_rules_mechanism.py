@@ -18,7 +18,7 @@ from tqrs.judges.offline import OfflineJudge
 from tqrs.rubric import load_rubric
 from tqrs.rules import critical, spelling
 from tqrs.rules.patterns import Caseless, required_strings
-from tqrs.rules.text import _SHORTHAND, normalise, ticket_text
+from tqrs.rules.text import _SHORTHAND, clear_text_memos, normalise, ticket_text
 from tqrs.store.sessions import iter_ticket_rows, ticket_from_row
 from tqrs.timestamps import read_timestamp
 
@@ -34,6 +34,9 @@ CRAFTED = (
     "\u212a\u017f MALWARE ON LAPTOP \u2013 QUARANTINED BY THE SOC",
     "2nd Attempt: CALLED user, No Answer. Left a Voicemail.\nUser LOGGED ON fine -> OK",
     "THREE-STRIKE rule: Tried To Contact twice; Caller Confirmed it WORKS FOR THE USER",
+    # shorthand at a line's end and start: normalise reads a text line by line
+    "Caller gave EMP\nID 104233 and DOB\nunlocked w/\nOkta push; acct\nreset pwd w/o\n",
+    "emp.\n# 4 given\r\nw/ the user\r\ncan\u2019t\nlog in w/",
 )
 
 
@@ -70,7 +73,9 @@ def _plain_normalise(text: str) -> str:
 
 
 def test_normalise_applies_every_shorthand_pattern_as_plain_substitutions_do(texts):
-    normalise.cache_clear()
+    """Over whole texts, as plain substitutions do (normalise reads line by line and
+    remembers lines)."""
+    clear_text_memos()
     changed = 0
     for text in texts:
         assert normalise(text) == _plain_normalise(text), text[:80]
@@ -210,7 +215,7 @@ def test_a_ticket_scores_the_same_alone_with_cold_caches_as_in_a_batch(tickets, 
     batch = [s.model_dump() for s in grade_batch(judge, rubric, tickets)]
     alone = []
     for t in reversed(tickets):
-        normalise.cache_clear()
+        clear_text_memos()
         spelling.classify.cache_clear()
         alone.append(next(grade_batch(OfflineJudge(), rubric, [t])).model_dump())
     alone.reverse()

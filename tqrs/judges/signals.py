@@ -11,7 +11,7 @@ import html
 import re
 
 from tqrs.rules.patterns import Caseless
-from tqrs.rules.text import normalise
+from tqrs.rules.text import normalise, text_memo
 from tqrs.topics import TOPICS
 
 
@@ -242,6 +242,7 @@ def word_count(text: str) -> int:
     return sum(1 for w in text.split() if any(c.isalnum() for c in w)) + len(_JOINED.findall(text))
 
 
+@text_memo
 def description_parts(text: str, short_description: str = "") -> list[str]:
     """The parts of a description `text` says, in the order symptom, timing, impact,
     context; with `short_description`, a description that restates its issue says the
@@ -416,6 +417,7 @@ _NOTE_SHORTHAND = (
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
+@text_memo
 def spelled_out(text: str) -> str:
     """`text` in lower case with ticket shorthand spelled out (tqrs.rules.text.normalise and
     the terse-note forms above)."""
@@ -460,6 +462,7 @@ def is_listed(line: str) -> bool:
     return _MARKER.match(line) is not None
 
 
+@text_memo
 def is_step(line: str, starts_line: bool = True) -> bool:
     """Whether `line` records an action or check (not validation). A check told by its
     result alone ("Printer prints at full speed") is a step when it starts a line; after
@@ -494,6 +497,7 @@ def step_units(line: str) -> list[str]:
     return [f"{a.strip()} -> {b.strip()}" for a, b in zip(parts, parts[1:], strict=False)]
 
 
+@text_memo
 def has_result(line: str) -> bool:
     """Whether a step line says what it showed or did ("-> OK", "SU53: ... missing")."""
     if _ARROW.search(line) or _FINDING.match(line) or _LOGGED_ON.search(line):
@@ -574,6 +578,7 @@ def _aside(text: str, m: re.Match, sentence: bool) -> tuple[int, int]:
     return start, end.start() if end else len(text)
 
 
+@text_memo
 def fix_actions(notes: str) -> tuple[list[str], list[str]]:
     """(specific actions, generic actions) named in resolution notes: action verbs (or
     past-tense words) with what follows them, e.g. ("re-paired the dongle", ...). Verbs

@@ -31,7 +31,14 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import defer, result, rule
-from tqrs.rules.text import all_text, iter_normalised_lines, negated, normalise, quote
+from tqrs.rules.text import (
+    all_text,
+    iter_normalised_lines,
+    negated,
+    normalise,
+    quote,
+    text_memo,
+)
 
 SSO_CHANNELS = frozenset({"chat", "virtual_agent"})
 NOT_APPLICABLE_CHANNELS = frozenset({"self-service", "monitoring", "event", "alert", "system"})
@@ -198,32 +205,47 @@ def validation_statement(ticket: Ticket) -> tuple[str | None, str, bool]:
     return validation_in(all_text(ticket), ticket.contact_type)
 
 
+@text_memo  # a journal entry or an opening is read again by the critical-process rule
 def validation_in(text: str, contact_type: str) -> tuple[str | None, str, bool]:
     """validation_statement over `text` (a part of a ticket of this contact type)."""
     sso_rejected = False
+    sso_channel = contact_type in SSO_CHANNELS
     for line, original in _lines(text):
-        if not _FACTOR.search(line):
-            continue
-        for s in _SENTENCE.finditer(line):
-            sentence = s.group()
-            factors = [
-                m
-                for m in _FACTOR.finditer(sentence)
-                if not negated(sentence, m.start()) and not negated(line, s.start() + m.start())
-            ]
-            sso_session = contact_type in SSO_CHANNELS and _SSO_SESSION.search(sentence)
-            if not factors or _NOT_DONE.search(sentence):
-                continue
-            given = _GIVEN.search(sentence) and _KNOWLEDGE.search(sentence)
-            done = any(not negated(sentence, d.start()) for d in _DONE.finditer(sentence))
-            if not (done or _SEEN.search(sentence) or given) and not sso_session:
-                continue
-            if all(m.group() in _SSO for m in factors):
-                if contact_type not in SSO_CHANNELS:
-                    sso_rejected = True
-                    continue
-            return sentence.strip(), original, sso_rejected
+        sentence, rejected = _validation_in_line(line, sso_channel)
+        sso_rejected = sso_rejected or rejected
+        if sentence is not None:
+            return sentence, original, sso_rejected
     return None, "", sso_rejected
+
+
+@text_memo  # the same line comes back in many tickets (templates, the desk's own phrasing)
+def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]:
+    """(the sentence of the normalised `line` that documents a validation with its method,
+    or None; whether an SSO statement was set aside before it, SSO not validating a caller
+    on a channel outside SSO_CHANNELS)."""
+    sso_rejected = False
+    if not _FACTOR.search(line):
+        return None, sso_rejected
+    for s in _SENTENCE.finditer(line):
+        sentence = s.group()
+        factors = [
+            m
+            for m in _FACTOR.finditer(sentence)
+            if not negated(sentence, m.start()) and not negated(line, s.start() + m.start())
+        ]
+        sso_session = sso_channel and _SSO_SESSION.search(sentence)
+        if not factors or _NOT_DONE.search(sentence):
+            continue
+        given = _GIVEN.search(sentence) and _KNOWLEDGE.search(sentence)
+        done = any(not negated(sentence, d.start()) for d in _DONE.finditer(sentence))
+        if not (done or _SEEN.search(sentence) or given) and not sso_session:
+            continue
+        if all(m.group() in _SSO for m in factors):
+            if not sso_channel:
+                sso_rejected = True
+                continue
+        return sentence.strip(), sso_rejected
+    return None, sso_rejected
 
 
 def find_validation(ticket: Ticket) -> tuple[str | None, str, bool]:

@@ -41,6 +41,7 @@ from tqrs.rules.text import (
     iter_affirmed,
     normalise,
     quote,
+    text_memo,
     ticket_text,
 )
 
@@ -382,11 +383,21 @@ def detect_processes(
     opening = normalise(
         f"{ticket.short_description}\n{ticket.description}\n{ticket.category} {ticket.subcategory}"
     )
+    return [
+        (process, m)
+        for process, m in _processes_in(opening)
+        if enabled is None or process_id(process, m) in enabled
+    ]
+
+
+@text_memo  # the same opening comes back in many tickets (a symptom, a request as written)
+def _processes_in(opening: str) -> list[tuple[Process, re.Match]]:
+    """Every process the normalised `opening` shows, with the phrase that shows it."""
     found = []
     for process in PROCESSES:
         if any(map(opening.__contains__, process.keywords)):
             m = next((m for m in process.detect.finditer(opening) if not _elsewhere(m)), None)
-            if m and (enabled is None or process_id(process, m) in enabled):
+            if m:
                 found.append((process, m))
     return found
 

@@ -15,6 +15,7 @@ from tqrs.rules.text import (
     iter_normalised_lines,
     normalise,
     quote,
+    text_memo,
     ticket_text,
     words,
 )
@@ -107,6 +108,7 @@ _HANDED_SECRET = re.compile(
 )
 
 
+@text_memo
 def is_placeholder(note: str) -> bool:
     """A work note that records no work (see _PLACEHOLDER_NOTE and _ADMIN_NOTE)."""
     text = note.strip()
@@ -118,19 +120,29 @@ def is_placeholder(note: str) -> bool:
     return bool(_ADMIN_NOTE.match(text)) and len(text.split()) <= MAX_ADMIN_NOTE_WORDS
 
 
+@text_memo
 def find_secret(notes: str) -> tuple[str, str] | None:
     """(the line holding a secret, the secret as written) in `notes`, or None."""
     for line, original in iter_normalised_lines(notes):
-        m = _SECRET.search(line) or _NUMERIC_SECRET.search(line) or _HANDED_SECRET.search(line)
-        if m:
-            group = next(name for name, value in m.groupdict().items() if value)
-            value = original[m.start(group) : m.end(group)]
-            if value.lower() == m[group]:
-                return original, value
-            # shorthand spelled out ("pw" -> "password") moved the offsets: find it as written
-            at = original.lower().find(m[group])
-            return original, original[at : at + len(m[group])] if at >= 0 else m[group]
+        found = _secret_in_line(line, original)
+        if found:
+            return found
     return None
+
+
+@text_memo  # the same note line comes back in many tickets
+def _secret_in_line(line: str, original: str) -> tuple[str, str] | None:
+    """find_secret of one line: `line` normalised, `original` as written."""
+    m = _SECRET.search(line) or _NUMERIC_SECRET.search(line) or _HANDED_SECRET.search(line)
+    if not m:
+        return None
+    group = next(name for name, value in m.groupdict().items() if value)
+    value = original[m.start(group) : m.end(group)]
+    if value.lower() == m[group]:
+        return original, value
+    # shorthand spelled out ("pw" -> "password") moved the offsets: find it as written
+    at = original.lower().find(m[group])
+    return original, original[at : at + len(m[group])] if at >= 0 else m[group]
 
 
 _GRADED = (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET)

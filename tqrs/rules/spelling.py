@@ -30,7 +30,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import Given, defer, result, rule
-from tqrs.rules.text import handling_text
+from tqrs.rules.text import handling_text, text_memo
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MIN_ENGLISH_RATIO = 0.5
@@ -252,6 +252,7 @@ def _shouted(line: str) -> bool:
     return letters >= MIN_SHOUTED_LETTERS and upper >= SHOUTED_SHARE * letters
 
 
+@text_memo
 def check_spelling(text: str) -> tuple[list[str], list[str], bool]:
     """(likely misspellings, words that may be misspellings, in order of appearance; whether
     the text reads as English)."""

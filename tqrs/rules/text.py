@@ -1,9 +1,10 @@
 """Text helpers the rules and the offline judge share: quoting evidence, finding phrases that
 are not negated, and the ticket's text fields."""
 
+import functools
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property, lru_cache
 
 from tqrs.journal import HEADER, JournalEntry, parse_journal
@@ -17,6 +18,50 @@ _NEGATION = re.compile(
 )
 _PLACEHOLDERS = {"", "none", "n/a", "na", "-", "--", "unknown", "tbd", "null", "?", "other:"}
 _WORD = re.compile(r"[a-z0-9]+")
+
+
+# How many distinct arguments a text_memo function keeps: the lines and fields of a few
+# thousand tickets (a session repeats many: templates, closing phrases, the same symptom);
+# a text longer than TEXT_MEMO_CHARS is not kept (memory stays bounded, ~16 MB a function,
+# whatever the export; long texts rarely come back).
+TEXT_MEMO_SIZE = 16384
+TEXT_MEMO_CHARS = 1000
+
+
+_MEMOS: list = []  # every text_memo's cache, for clear_text_memos
+
+
+def clear_text_memos() -> None:
+    """Forget every remembered answer of text_memo functions and of normalise (tests that
+    score a ticket with cold caches)."""
+    normalise.cache_clear()
+    for cached in _MEMOS:
+        cached.cache_clear()
+
+
+def text_memo(func: Callable) -> Callable:
+    """`func`, a pure function of its (string) arguments, remembering its last TEXT_MEMO_SIZE
+    answers for a first argument of up to TEXT_MEMO_CHARS characters: the same line or
+    field met again costs a dictionary look-up instead of its regexes. A list in the answer
+    (or in a tuple answer) is copied for each caller, so that one caller changing it cannot
+    change what another gets."""
+    cached = lru_cache(maxsize=TEXT_MEMO_SIZE)(func)
+    _MEMOS.append(cached)
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if len(args[0]) > TEXT_MEMO_CHARS:
+            return func(*args, **kwargs)
+        found = cached(*args, **kwargs)
+        if type(found) is list:
+            return found.copy()
+        if type(found) is tuple and any(type(x) is list for x in found):
+            return tuple(x.copy() if type(x) is list else x for x in found)
+        return found
+
+    wrapper.cache_clear = cached.cache_clear
+    wrapper.cache_info = cached.cache_info
+    return wrapper
 
 
 def is_blank(value: str | None) -> bool:
@@ -110,17 +155,45 @@ _LITERALS = {
 _GUARDED_SHORTHAND = tuple((p, repl, _LITERALS.get(p.pattern)) for p, repl in _SHORTHAND)
 
 
+# "emp" or "empl" at the end of a line: the employee-id pattern may match across the line
+# break ("emp\nid"), so such a text is normalised whole.
+_ACROSS_LINES = re.compile(r"empl?\.?\s*\n")
+
+
 @lru_cache(maxsize=4096)  # several rules read the same field of the same ticket
 def normalise(text: str) -> str:
     """`text` in lower case with ticket shorthand and contractions spelled out ("w/" ->
     "with", "acct" -> "account", "pwd" -> "password", "DOB" -> "date of birth", "hasn't" ->
     "has not"); line breaks are kept, so line i of the result is line i of the text. The
-    patterns apply in turn, each to the text the previous ones left."""
+    patterns apply in turn, each to the text the previous ones left.
+
+    Done line by line, each line with its line break (`_normalise_piece`, remembered: the
+    opening, the journal and the whole text of a ticket share their lines, and tickets
+    share many). The same as over the whole text: no pattern matches across a line break
+    (but the employee-id one, hence _ACROSS_LINES), a line break is kept with the line
+    before it (what a pattern sees after a line's end), and no pattern looks before a
+    line's start but \\b, which a line break and a text's start both satisfy."""
+    if "\n" not in text or _ACROSS_LINES.search(text.lower()):
+        return _normalise_piece(text)
+    lines = text.split("\n")
+    last = lines.pop()
+    return "".join([*(_normalise_line(f"{line}\n") for line in lines), _normalise_line(last)])
+
+
+def _normalise_line(line: str) -> str:
+    return _normalise_piece(line) if len(line) > TEXT_MEMO_CHARS else _remembered_line(line)
+
+
+def _normalise_piece(text: str) -> str:
     out = text.lower()
     for pattern, repl, literals in _GUARDED_SHORTHAND:
         if literals is None or any(map(out.__contains__, literals)):
             out = pattern.sub(repl, out)
     return out
+
+
+_remembered_line = lru_cache(maxsize=TEXT_MEMO_SIZE)(_normalise_piece)
+_MEMOS.append(_remembered_line)
 
 
 def iter_normalised_lines(text: str) -> Iterator[tuple[str, str]]:
