@@ -367,6 +367,11 @@ def test_validation_after_the_reset_in_one_line(make_ticket, logging_rubric, ent
         # a slip keeps its vowels ("adn" is no common word's shorthand)
         ("pwd rst, temp pwd gvn, chg at nxt logon. usr in.", []),
         ("Rebooted adn tested.", ["adn"]),
+        # the doubled letter moved, a long word capitalised where a sentence opens (entries of
+        # en.wikipedia.org "Lists of common misspellings": reccomend, persistant, attemped);
+        # a name opening a sentence is not one
+        ("Attemped a reseal. I reccomend the update.", ["attemped", "reccomend"]),
+        ("Persistant crash was the add-in. Gallagher and Christopher agreed.", ["persistant"]),
         # British spellings (VarCon), Windows commands (learn.microsoft.com), a reply in Spanish
         ("Optimisation of the colour profile is finished; analysed the logs.", []),
         ("Ran klist purge and whoami /groups; gpupdate ran.", []),
