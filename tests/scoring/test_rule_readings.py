@@ -298,6 +298,14 @@ def test_caller_validation_readings(make_ticket, logging_rubric, note, option):
         # a hand-off or a priority change alone (dissmeyer.com: passed on with no notes)
         ("Priority changed from 3 to 4.", "5"),
         ("Reassigned to Network Operations.", "5"),
+        ("Passing to Desktop Support.", "5"),
+        ("Back to Desktop Support, not ours.", "5"),
+        ("Passing the logs to the network team after checking the switch port.", "10"),
+        # an account and its password as a pair, a key told in the note (smartweb.jp and
+        # support.online.cgu.edu: never record passwords or credentials in tickets)
+        ("Remote in, installing with .\\siteadmin / Pump$tation2025! (no LAPS yet).", "0"),
+        ("Added the site profile manually, key is Tr3atmentW0rks#24.", "0"),
+        ("Copied C:/temp / D:/backup to the share; registry key is HKLM\\Software.", "10"),
     ],
 )
 def test_work_notes_readings(make_ticket, handling_rubric, notes, option):
@@ -306,6 +314,7 @@ def test_work_notes_readings(make_ticket, handling_rubric, notes, option):
     assert "Welcome1" not in r.evidence and "sunshine" not in r.evidence
     assert "48213957" not in r.evidence and "Sc4n!Rad2025#" not in r.evidence
     assert "sk-abc123def456ghi789" not in r.evidence
+    assert "Pump$tation2025!" not in r.evidence and "Tr3atmentW0rks#24" not in r.evidence
 
 
 def test_a_work_note_that_copies_a_comment_is_a_placeholder(make_ticket, handling_rubric):
