@@ -64,7 +64,7 @@ _FACTOR = re.compile(
 _DONE = re.compile(
     r"\b(?:validat(?:ed|ion|e)|verif(?:ied|ication|y)|authenticat(?:ed|ion)|"
     r"identity (?:confirmed|checked|established)|id check(?:ed)?|identity check(?:ed)?|"
-    r"approved|accepted|matched|match(?:es|ing)?|confirmed|passed|read back|"
+    r"approved|accepted|matched|(?<!number )match(?:es|ing)?|confirmed|passed|read back|"
     r"answered|signed in|logged in|completed|succeeded|successful(?:ly)?|identified|"
     r"confirm (?:the |his |her |their )?identity)\b|"
     # the method's result written right after it: "Duo push OK", "callback done"
@@ -93,7 +93,8 @@ _GIVEN = re.compile(
 _CALLBACK_ON_FILE = re.compile(
     r"\b(?:(?:called|rang|rung|phoned)\b(?: [\w'-]+){0,2} back|call-?back (?:to|on|via))\b"
     r"[^.;\n]{0,60}\b(?:on file|on record|held (?:in|by|on)|registered|directory|"
-    r"(?:hr|personnel) (?:system|record|data)|in (?:the )?hr|from (?:the )?(?:hr|directory))"
+    r"(?:hr|personnel) (?:system|record|data)|in (?:the )?hr|from (?:the )?(?:hr|directory)|"
+    r"global address list|address book|in workday|known (?:mobile|number|extension))"
 )
 _PLANNED = re.compile(
     r"\b(?:will|to be|scheduled|request(?:ed|s)?|asked for|plan(?:ned)?|should)\b"
