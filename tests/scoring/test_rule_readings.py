@@ -262,15 +262,20 @@ def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes,
     ],
 )
 def test_caller_validation_readings(make_ticket, logging_rubric, note, option):
+    assert validation_option(make_ticket, logging_rubric, "phone", note) == option
+
+
+def validation_option(make_ticket, rubric, contact, note):
+    """The caller-validation option (an offline run) of a lock-out ticket of this contact
+    type whose one work note is `note`."""
     t = make_ticket(
-        contact_type="phone",
+        contact_type=contact,
         work_notes=NOTES + note,
         description="User cannot log in.",
         close_notes="Unlocked account.",
         comments="",
     )
-    r = run(logging_rubric, "caller_validation", t)
-    assert r.option == option, r.reasoning
+    return run(rubric, "caller_validation", t).option
 
 
 @pytest.mark.parametrize(
@@ -540,12 +545,4 @@ def test_work_notes_in_other_words(make_ticket, handling_rubric, desc, notes, is
     ],
 )
 def test_sso_chat_validates_only_a_chat(make_ticket, logging_rubric, contact, note, option):
-    t = make_ticket(
-        contact_type=contact,
-        work_notes=NOTES + note,
-        description="Outlook asks for the password every few minutes.",
-        close_notes="Removed stale credentials.",
-        comments="",
-    )
-    r = run(logging_rubric, "caller_validation", t)
-    assert r.option == option, r.reasoning
+    assert validation_option(make_ticket, logging_rubric, contact, note) == option
