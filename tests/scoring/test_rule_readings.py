@@ -254,6 +254,9 @@ def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes,
         ("ID: employee no + DOB + manager ok.", "10"),
         ("He replied with his staff number and date of birth, all matching HR.", "10"),
         ("Asked for his DOB, no answer yet.", "0"),
+        # a university's ID number (idm.unl.edu Help Center procedure: verify NUID, name,
+        # date of birth; by e-mail, the permanent address on file)
+        ("Caller validated: NUID + name.", "10"),
         # a method whose success is negated
         ("Push not approved, reset refused.", "0"),
         # not a method given: the ticket number, instructions handed to the user

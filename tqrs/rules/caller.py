@@ -52,7 +52,7 @@ _FACTOR = re.compile(
     r"government[- ]issued|date of birth|birth ?date|birthday|hire date|start date|"
     r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|department|"
     r"security questions?|identity questions|secret questions?|last (?:4|four)|postcode|"
-    r"zip code|home address|personal email|"
+    r"zip code|home address|personal email|nuid|permanent address|address on file|"
     r"call(?:ed|ing)?[- ]?back|(?:called|rang) (?:[\w'-]+ ){1,2}back|"
     r"kba|knowledge[- ]based (?:authentication|verification|questions?)|"
     r"(?:e-?mail|email) code|totp|mother'?s maiden name|"
@@ -77,7 +77,7 @@ _KNOWLEDGE = re.compile(
     r"staff id|date of birth|birth ?date|birthday|hire date|start date|"
     r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|security questions?|"
     r"secret questions?|identity questions|last (?:4|four)|postcode|zip code|home address|"
-    r"mother'?s maiden name)\b"
+    r"mother'?s maiden name|nuid|permanent address|address on file)\b"
 )
 _GIVEN = re.compile(
     r"\b(?:provided|gave|given|supplied|quoted|stated|read out|check(?:ed|s|ing)?|confirms?|"
