@@ -187,6 +187,14 @@ def phone_ticket(make_ticket, sd, desc, notes):
         ("SharePoint", "Payslips library readable by everyone.", "Fixed the permissions.", "-35"),
         # a VIP lounge is a place, not a caller (dzdesk-docs: VIP users are people)
         ("Screen", "The screen in the VIP lounge shows no signal.", "Replaced the adapter.", "N/A"),
+        # a duplicate closed with nothing done on it: the reset belongs to the other ticket
+        # (the Duke export: "reset dhe password(duplicate ticket ref to ticket INC0007737)")
+        (
+            "Password reset - duplicate",
+            "User asks for a password reset for the tender portal.",
+            "Same request already open as INC0012016. No action on this record.",
+            "N/A",
+        ),
         # the loss handled in another ticket (the Duke export refers to other tickets so)
         (
             "Okta",
@@ -235,6 +243,20 @@ def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes,
         ("Duo push OK.", "10"),
         ("Callback done to the number in the HR system.", "10"),
         ("Called the user back on her desk phone from the directory to confirm identity.", "10"),
+        # a call-back made to a number the organisation holds, in other words (soclogix.com:
+        # call the user back on a number on file); one only planned is none
+        ("Rang her back on the mobile number held in the HR system.", "10"),
+        ("ID ok: call-back to her directory number.", "10"),
+        ("Will ring her back on the number on file before the reset.", "0"),
+        # knowledge items with their result in shorthand, or answered by mail and matching
+        # records (civicfshelp.freshdesk.com: all answers must be correct; fastpasscorp.com:
+        # information checked against company records)
+        ("ID: employee no + DOB + manager ok.", "10"),
+        ("He replied with his staff number and date of birth, all matching HR.", "10"),
+        ("Asked for his DOB, no answer yet.", "0"),
+        # a university's ID number (idm.unl.edu Help Center procedure: verify NUID, name,
+        # date of birth; by e-mail, the permanent address on file)
+        ("Caller validated: NUID + name.", "10"),
         # a method whose success is negated
         ("Push not approved, reset refused.", "0"),
         # not a method given: the ticket number, instructions handed to the user
@@ -243,15 +265,20 @@ def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes,
     ],
 )
 def test_caller_validation_readings(make_ticket, logging_rubric, note, option):
+    assert validation_option(make_ticket, logging_rubric, "phone", note) == option
+
+
+def validation_option(make_ticket, rubric, contact, note):
+    """The caller-validation option (an offline run) of a lock-out ticket of this contact
+    type whose one work note is `note`."""
     t = make_ticket(
-        contact_type="phone",
+        contact_type=contact,
         work_notes=NOTES + note,
         description="User cannot log in.",
         close_notes="Unlocked account.",
         comments="",
     )
-    r = run(logging_rubric, "caller_validation", t)
-    assert r.option == option, r.reasoning
+    return run(rubric, "caller_validation", t).option
 
 
 @pytest.mark.parametrize(
@@ -279,6 +306,14 @@ def test_caller_validation_readings(make_ticket, logging_rubric, note, option):
         # a hand-off or a priority change alone (dissmeyer.com: passed on with no notes)
         ("Priority changed from 3 to 4.", "5"),
         ("Reassigned to Network Operations.", "5"),
+        ("Passing to Desktop Support.", "5"),
+        ("Back to Desktop Support, not ours.", "5"),
+        ("Passing the logs to the network team after checking the switch port.", "10"),
+        # an account and its password as a pair, a key told in the note (smartweb.jp and
+        # support.online.cgu.edu: never record passwords or credentials in tickets)
+        ("Remote in, installing with .\\siteadmin / Pump$tation2025! (no LAPS yet).", "0"),
+        ("Added the site profile manually, key is Tr3atmentW0rks#24.", "0"),
+        ("Copied C:/temp / D:/backup to the share; registry key is HKLM\\Software.", "10"),
     ],
 )
 def test_work_notes_readings(make_ticket, handling_rubric, notes, option):
@@ -287,6 +322,7 @@ def test_work_notes_readings(make_ticket, handling_rubric, notes, option):
     assert "Welcome1" not in r.evidence and "sunshine" not in r.evidence
     assert "48213957" not in r.evidence and "Sc4n!Rad2025#" not in r.evidence
     assert "sk-abc123def456ghi789" not in r.evidence
+    assert "Pump$tation2025!" not in r.evidence and "Tr3atmentW0rks#24" not in r.evidence
 
 
 def test_a_work_note_that_copies_a_comment_is_a_placeholder(make_ticket, handling_rubric):
@@ -310,6 +346,15 @@ def test_a_work_note_that_copies_a_comment_is_a_placeholder(make_ticket, handlin
         (["Confirmed ID w/ employee ID + DOB, then unlocked acct in ADUC."], "PASS"),
         # "after X" says X came first
         (["Reset pw after the caller was validated via Okta push."], "PASS"),
+        # one entry logging its steps by the clock: the times give the order
+        (
+            ["9:58 lockout cleared (ADUC)", "10:04 caller gave staff number + DOB, both match"],
+            "FAIL",
+        ),
+        (
+            ["9:58 caller gave staff number + DOB, both match", "10:04 lockout cleared (ADUC)"],
+            "PASS",
+        ),
     ],
 )
 def test_validation_after_the_reset_in_one_line(make_ticket, logging_rubric, entries, option):
@@ -339,6 +384,11 @@ def test_validation_after_the_reset_in_one_line(make_ticket, logging_rubric, ent
         # a slip keeps its vowels ("adn" is no common word's shorthand)
         ("pwd rst, temp pwd gvn, chg at nxt logon. usr in.", []),
         ("Rebooted adn tested.", ["adn"]),
+        # the doubled letter moved, a long word capitalised where a sentence opens (entries of
+        # en.wikipedia.org "Lists of common misspellings": reccomend, persistant, attemped);
+        # a name opening a sentence is not one
+        ("Attemped a reseal. I reccomend the update.", ["attemped", "reccomend"]),
+        ("Persistant crash was the add-in. Gallagher and Christopher agreed.", ["persistant"]),
         # British spellings (VarCon), Windows commands (learn.microsoft.com), a reply in Spanish
         ("Optimisation of the colour profile is finished; analysed the logs.", []),
         ("Ran klist purge and whoami /groups; gpupdate ran.", []),
@@ -484,3 +534,18 @@ def test_work_notes_in_other_words(make_ticket, handling_rubric, desc, notes, is
     t = make_ticket(description=desc, work_notes=NOTES + notes, comments="")
     assert ("work_notes" in apply_rules(t, handling_rubric).open) is is_open
     assert run(handling_rubric, "work_notes", t).option == option
+
+
+@pytest.mark.parametrize(
+    "contact, note, option",
+    [
+        # a chat session signed in through SSO ("SSO chat", "chat via SSO") validates a chat
+        # caller (the rubric's guidance: for chat and virtual agent, validation through SSO
+        # counts), never a phone caller
+        ("chat", "SSO chat. Cleared the cached credentials.", "10"),
+        ("chat", "Chat via SSO; cleared the cached credentials.", "10"),
+        ("phone", "SSO chat. Cleared the cached credentials.", "0"),
+    ],
+)
+def test_sso_chat_validates_only_a_chat(make_ticket, logging_rubric, contact, note, option):
+    assert validation_option(make_ticket, logging_rubric, contact, note) == option

@@ -52,7 +52,7 @@ _FACTOR = re.compile(
     r"government[- ]issued|date of birth|birth ?date|birthday|hire date|start date|"
     r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|department|"
     r"security questions?|identity questions|secret questions?|last (?:4|four)|postcode|"
-    r"zip code|home address|personal email|"
+    r"zip code|home address|personal email|nuid|permanent address|address on file|"
     r"call(?:ed|ing)?[- ]?back|(?:called|rang) (?:[\w'-]+ ){1,2}back|"
     r"kba|knowledge[- ]based (?:authentication|verification|questions?)|"
     r"(?:e-?mail|email) code|totp|mother'?s maiden name|"
@@ -64,7 +64,7 @@ _FACTOR = re.compile(
 _DONE = re.compile(
     r"\b(?:validat(?:ed|ion|e)|verif(?:ied|ication|y)|authenticat(?:ed|ion)|"
     r"identity (?:confirmed|checked|established)|id check(?:ed)?|identity check(?:ed)?|"
-    r"approved|accepted|matched|match(?:es)?|confirmed|passed|read back|"
+    r"approved|accepted|matched|(?<!number )match(?:es|ing)?|confirmed|passed|read back|"
     r"answered|signed in|logged in|completed|succeeded|successful(?:ly)?|identified|"
     r"confirm (?:the |his |her |their )?identity)\b|"
     # the method's result written right after it: "Duo push OK", "callback done"
@@ -77,11 +77,27 @@ _KNOWLEDGE = re.compile(
     r"staff id|date of birth|birth ?date|birthday|hire date|start date|"
     r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|security questions?|"
     r"secret questions?|identity questions|last (?:4|four)|postcode|zip code|home address|"
-    r"mother'?s maiden name)\b"
+    r"mother'?s maiden name|nuid|permanent address|address on file)\b"
 )
 _GIVEN = re.compile(
     r"\b(?:provided|gave|given|supplied|quoted|stated|read out|check(?:ed|s|ing)?|confirms?|"
-    r"correct(?:ly)?)\b"
+    r"correct(?:ly)?|replied with|answered with)\b|"
+    # the checked items' result in shorthand after them: "emp ID + DOB ok", "DOB good"
+    r"\b(?:id|number|no|birth|date|name|title|manager|supervisor|questions?|code|address)"
+    r"\W{0,4}(?:ok|okay|good)\b"
+)
+# A call-back made to a number the organisation holds (on file, in HR, the directory): the
+# call-back is the method and its being made is the check (soclogix.com: call the user back
+# on a number on file; "Rang her back on the mobile held in HR", "call-back to her directory
+# number"). A call-back only planned or asked for is not one made.
+_CALLBACK_ON_FILE = re.compile(
+    r"\b(?:(?:called|rang|rung|phoned)\b(?: [\w'-]+){0,2} back|call-?back (?:to|on|via))\b"
+    r"[^.;\n]{0,60}\b(?:on file|on record|held (?:in|by|on)|registered|directory|"
+    r"(?:hr|personnel) (?:system|record|data)|in (?:the )?hr|from (?:the )?(?:hr|directory)|"
+    r"global address list|address book|in workday|known (?:mobile|number|extension))"
+)
+_PLANNED = re.compile(
+    r"\b(?:will|to be|scheduled|request(?:ed|s)?|asked for|plan(?:ned)?|should)\b"
 )
 # An identity document seen at a walk-up desk or on video ("photo ID badge seen", "checked
 # her student ID card"): the check is the method and its being done in one (PHRASES.md).
@@ -102,7 +118,9 @@ _MENTION = re.compile(
 # Chat and virtual agent: the session's SSO sign-in ("Chat via SSO", "signed in via SSO").
 _SSO_SESSION = re.compile(
     r"\b(?:via|through|with|using|by|over)\s+(?:corporate |company )?(?:sso|single sign[- ]on)\b|"
-    r"\b(?:sso|single sign[- ]on)\s+(?:session|sign[- ]?in|login|authenticated)"
+    r"\b(?:sso|single sign[- ]on)[\s-]+(?:session|sign[- ]?in|login|authenticated|chat)\b|"
+    # "SSO chat", "chat via SSO": the chat session itself signed in through SSO
+    r"\bchat (?:session )?(?:via|over|through|with|using) (?:sso|single sign[- ]on)\b"
 )
 _BARE = re.compile(
     r"\b(?:caller|user|customer|identity|id)(?:'s identity)? (?:was |has been |is )?"
@@ -187,6 +205,14 @@ _FOREIGN_KEYS = (
 )  # fmt: skip
 
 
+def _callback_made(sentence: str) -> bool:
+    """Whether `sentence` tells a call-back made to a number on file, not one planned."""
+    m = _CALLBACK_ON_FILE.search(sentence)
+    return (
+        bool(m) and not _PLANNED.search(sentence, 0, m.start()) and not negated(sentence, m.start())
+    )
+
+
 def _lines(text: str):
     """(normalised line with foreign validation terms in English, original line) for each
     non-blank line of `text`."""
@@ -238,6 +264,7 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
             continue
         given = _GIVEN.search(sentence) and _KNOWLEDGE.search(sentence)
         done = any(not negated(sentence, d.start()) for d in _DONE.finditer(sentence))
+        done = done or _callback_made(sentence)
         if not (done or _SEEN.search(sentence) or given) and not sso_session:
             continue
         if all(m.group() in _SSO for m in factors):

@@ -424,10 +424,15 @@ def _elsewhere(m: re.Match) -> bool:
 _RESET_DONE = _re(
     r"\b(?:reset|unlocked|re-?enabled|released the lock|set (?:a )?(?:new|temp\w*|initial) "
     r"password|temp(?:orary)? password|new (?:initial )?password|"
-    r"clear(?:ed)? (?:the |his |her |their )?(?:account )?lock|unlock-adaccount)"
+    r"clear(?:ed)? (?:the |his |her |their )?(?:account )?lock|unlock-adaccount|"
+    r"\block-?out (?:was |has been )?(?:cleared|removed|released|reset)\b)"
 )
+# No reset on this record: "did not reset", or the record closed with nothing done on it
+# (a duplicate whose matter another ticket handles: "No action on this record").
 _NO_RESET = _re(
     r"\bno (?:password )?(?:reset|unlock)\b|did not (?:reset|unlock)|"
+    r"\bno action (?:was )?(?:taken )?(?:on|in|under) this (?:record|ticket|incident)\b|"
+    r"\bnothing (?:was )?done (?:here|on this (?:record|ticket|incident))\b|"
     r"changed (?:the|his|her|their) (?:own )?password (?:himself|herself|themselves)"
 )
 _LATE = _re(
@@ -462,6 +467,7 @@ _RESET_WRITTEN = _re(
     r"\breset (?:the |his |her |their |user'?s |caller'?s )?(?:\w+ )?(?:password|account)|"
     r"\bpassword (?:has been |was |is )?reset\b|\bunlocked\b|released the lock|"
     r"clear(?:ed)? (?:the |his |her |their )?(?:account )?lock|unlock-adaccount|"
+    r"\block-?out (?:was |has been )?(?:cleared|removed|released|reset)\b|"
     r"temp(?:orary)? password (?:given|issued|set|provided|read|sent)|"
     r"set (?:a )?(?:new|temp\w*|initial) password"
 )
@@ -480,15 +486,41 @@ def validated_after_reset(ticket: Ticket) -> bool:
     if validation_in(t.opening, ticket.contact_type)[0]:
         return False
     entries = t.work_note_entries + parse_journal(ticket.comments, "Additional comments")
-    resets, validations = [], []
+    if any(e.time is None for e in entries):
+        return False  # no order to read
+    timed = [(e.time, e.text) for e in entries]
+    if _after(timed, ticket.contact_type):
+        return True
+    # one entry logging its steps by the clock ("10:01 lockout cleared / 10:04 caller gave
+    # staff number + DOB"): the order its lines' times give
     for e in entries:
-        if e.time is None:
-            return False  # no order to read
-        text = normalise(e.text)
+        lines = [(_minutes(m[1]), m[2]) for m in _CLOCKED_LINE.finditer(e.text)]
+        if len(lines) > 1 and _after(lines, ticket.contact_type):
+            return True
+    return False
+
+
+# A line that opens with the time of day it records: "10:04 caller gave staff number".
+_CLOCKED_LINE = re.compile(r"^[ \t]*(\d{1,2}:\d{2})\b[ \t:-]*(.+)$", re.M)
+
+
+def _minutes(clock: str) -> int:
+    """Minutes since midnight of "H:MM" or "HH:MM" (so "9:55" sorts before "10:01")."""
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _after(timed: list[tuple], contact_type: str) -> bool:
+    """Whether, of the (time, text) pairs in `timed` (times that sort in order), the first
+    that writes a reset or unlock as done comes before the first that documents the caller's
+    validation; a reset and a validation in one text say nothing of their order."""
+    resets, validations = [], []
+    for time, body in timed:
+        text = normalise(body)
         if any(_RESET_WRITTEN.search(s) and not _ASKED.search(s) for s in _SENTENCES.findall(text)):
-            resets.append(e.time)
-        if validation_in(e.text, ticket.contact_type)[0]:
-            validations.append(e.time)
+            resets.append(time)
+        if validation_in(body, contact_type)[0]:
+            validations.append(time)
     return bool(resets and validations) and min(resets) < min(validations)
 
 

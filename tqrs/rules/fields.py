@@ -43,9 +43,13 @@ _ADMIN_NOTE = re.compile(
 # A hand-off with nothing else ("assigned to the Desktop support team", dissmeyer.com "Good
 # documentation in help desk tickets": a ticket passed on with no notes), like a lane change.
 _HANDOFF_NOTE = re.compile(
-    r"^\W*(?:re-?assigned|assigned|transferred|routed|passed|sent|moved)(?: (?:it|ticket|"
-    r"incident|this))? (?:over )?to (?:the )?[\w&/ -]{1,30}?(?:team|group|queue|desk|support)"
-    r"\W*$|"
+    r"^\W*(?:re-?assign(?:ed|ing)|assign(?:ed|ing)|transferr(?:ed|ing)|rout(?:ed|ing)|"
+    r"pass(?:ed|ing)|sent|sending|mov(?:ed|ing)|hand(?:ed|ing) (?:it |this )?(?:over|on))"
+    r"(?: (?:it|ticket|incident|this))? (?:over |back )?to (?:the )?[\w&/ -]{1,30}?"
+    r"(?:team|group|queue|desk|support)\W*$|"
+    # the ticket bounced back ("Back to Desktop Support, not ours.")
+    r"^\W*(?:(?:sent|passed|handed|bounced) )?back to (?:the )?[\w&/ -]{1,30}?"
+    r"(?:team|group|queue|desk|support)(?:\W+not (?:ours|our \w+|for us))?\W*$|"
     # "Task reassigned due to employee termination" (real work notes of the XML unload)
     r"^\W*(?:(?:task|ticket|incident) )?re-?assigned(?: (?:due to|because of|as) [\w' -]{1,40}"
     r"| to (?:the )?[\w&/ -]{1,40})?\W*$|"
@@ -102,6 +106,11 @@ _HANDED_SECRET = re.compile(
     # a key or token written right after its name ("API key sk-abc123...", "client secret ...")
     r"\b(?:api key|access key|client secret|secret key|token)\s+"
     r"(?P<key>(?=\S*[a-z])(?=\S*\d)[\w.~+/=-]{16,})|"
+    # a key told in the note, complex enough to be one ("Added manually, key is Tr3at#24")
+    r"\bkey (?:is|=|:)\s*(?P<keyval>(?=\S*[a-z])(?=\S*\d)(?=\S*[!@#$%^&*?])\S{7,}[^\s.,;)])|"
+    # an account and its password written as a pair (".\\admin / Pump$tation2025!")
+    r"(?<![\w/])[\w.\\@-]{3,}\s+/\s+(?P<pair>(?=\S*[a-z])(?=\S*\d)(?=\S*[!@#$%^&*?])"
+    r"[^\s/]{7,}?[^\s/.,;)])(?=[.,;)]?(?:\s|$))|"
     r"\b(?:password|passcode|pin|psk|pre-?shared key|wi-?fi key|network key|api key|secret)\b"
     r"[^.\n]{0,25}?\s*(?:is|=|:|set to|to|->)\s*[\"'\u201c\u2018]"
     r"(?P<quoted>[^\"'\u201d\u2019\s]{4,})[\"'\u201d\u2019]"

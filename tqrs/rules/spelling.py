@@ -14,7 +14,8 @@ words of another language in a customer's reply ("gracias", "danke") from misspe
 Contractions written without the apostrophe ("doesnt", "cant") are grammar, not spelling.
 
 Only words of three letters or more in lower case are checked (a capitalised word is mostly
-a name or a product; a line in capitals is read in lower case), and tokens touching digits,
+a name or a product; a line in capitals is read in lower case; a long word capitalised where
+a sentence opens counts only as a likely misspelling), and tokens touching digits,
 dots, slashes or @ are hostnames, paths or IDs. Text where fewer than half the words are
 English is not English: N/A.
 
@@ -56,6 +57,9 @@ MIN_FOREIGN_LINE_WORDS = 3
 MIN_FOREIGN_LINE_HITS = 2
 # A word with its contraction or possessive ending ("hasn't", "user's"), read whole.
 _CANDIDATE = re.compile(r"(?<![\w.@/\\_'-])([a-z]{3,}(?:'[a-z]{1,2})?)(?![\w@/\\_-]|\.\w)")
+_SENTENCE_OPENING = re.compile(
+    rf"(?:^|[.!?:]\s)\s*([A-Z][a-z]{{{MIN_LONG_TYPO - 1},}})(?![\w@/\\_'-]|\.\w)"
+)
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers")
 _CONTRACTIONS = frozenset(
@@ -169,6 +173,23 @@ def _skeletons() -> frozenset[str]:
     )
 
 
+def _doubling_moved(word: str) -> bool:
+    """A long word that doubles the wrong letter of a listed word: one doubled letter made
+    single and another doubled gives it ("reccomend" for "recommend", "accomodate" is
+    _undoubled's kind)."""
+    known = known_words()
+    for i in range(1, len(word)):
+        if word[i] != word[i - 1]:
+            continue
+        single = word[:i] + word[i + 1 :]
+        for j in range(1, len(single)):
+            if single[j] not in "aeiou" and single[j] != single[j - 1]:
+                candidate = single[:j] + single[j] + single[j:]
+                if candidate != word and candidate in known:
+                    return True
+    return False
+
+
 def _undoubled(word: str) -> bool:
     """An inflection that drops the doubled consonant its English form has ("transfering",
     "occured"): the word is not listed itself but the doubled form is, and is common."""
@@ -209,6 +230,8 @@ def classify(word: str) -> str:
     ):
         return "typo"
     if len(word) >= MIN_SYLLABLE_DROP and _syllable_dropped(word):
+        return "typo"
+    if len(word) >= MIN_LONG_TYPO and _doubling_moved(word):
         return "typo"
     if len(word) >= 5 and near:  # one edit from a rare word: maybe a typo, maybe jargon
         return "maybe"
@@ -269,7 +292,15 @@ def check_spelling(text: str) -> tuple[list[str], list[str], bool]:
     typos, maybe = [], []
     for line in _readable(text).replace("\u2019", "'").split("\n"):
         line_typos, line_maybe = [], []
-        for w in _CANDIDATE.findall(line):
+        words = [(m.start(1), m[1]) for m in _CANDIDATE.finditer(line)]
+        # a long word capitalised only because it opens a sentence ("Attemped a reseal",
+        # "Persistant crash"): a name rarely sits one edit from a common word at that length
+        words += [
+            (m.start(1), w)
+            for m in _SENTENCE_OPENING.finditer(line)
+            if classify(w := m[1].lower()) == "typo"
+        ]
+        for _, w in sorted(words):
             w = w.replace(
                 "'", ""
             )  # "hasn't" is read as "hasnt", a contraction; "user's" as "users"
