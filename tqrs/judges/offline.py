@@ -88,7 +88,12 @@ _CONFIRMED = Caseless(
     r"\b(?:user|caller|customer|she|he|they)\s+(?:tested|tried|scanned|checked|used)\b"
     r"[^\n]{0,80}?(?:->|:)\s*(?:\w+\s+){0,3}?(?:ok|okay|works?|working|connected|read|fine|"
     r"prints?|opens?|signed in|logged in|success)\b|"
-    r"\b(?:resolved|fixed|working|close[d]?) (?:as )?per (?:the )?(?:user|caller|customer)\b",
+    r"\b(?:resolved|fixed|working|close[d]?) (?:as )?per (?:the )?(?:user|caller|customer)\b|"
+    # a group of users confirming ("Billing team confirm logins OK"), the caller's success
+    # confirmed on the call ("Elisabeth released her jobs, confirmed on the phone")
+    r"\b(?:users|team|staff)\s+(?:have\s+|has\s+)?confirm(?:s|ed)?\b|"
+    r"\bcaller\b[^\n.;]{0,80}\bconfirmed (?:on|by|over|via) (?:the )?"
+    r"(?:phone|call|chat|e-?mail|teams)\b",
 )
 # The user's log-on seen, in terse notes ("usr in.", "user back in"): read on the
 # spelled-out line, whose positions differ from the original's (quoted whole).
@@ -100,13 +105,26 @@ _THANKS = re.compile(
     r"better|back (?:online|up)|found it|all there|green now|satisfied|perfect|great|"
     r"all set|good to go|that did (?:it|the trick)|solved|funciona|danke|dank|gracias|merci|"
     r"funktioniert|geht wieder|fonctionne|marche|ok now|okay now|ta|spot on|obrigad[oa]|"
+    # working again and "you can close" in the desk's other languages ("Buchungen laufen
+    # wieder. Bitte schließen.", "Todo OK. Podéis cerrar.")
+    r"(?:läuft|laufen|gehen|klappt) wieder|bitte schlie(?:ß|ss)en|todo (?:ok|bien)|"
+    r"(?:puedes|puede|pueden|podéis|podeis) cerrar|vous pouvez (?:fermer|clôturer)|"
+    # terse success: "In. Timesheets sent.", "on the wifi now"
+    r"^\W*in(?=\s*[.!])|(?:in|on|back|online|connected)(?: the \w+)? now\b|"
     # accepting a workaround is a confirmation too (LABELLING.md)
     r"for now|no more)\b",
     re.I,
 )
 _STILL = re.compile(
     r"\b(?:still (?:not|wrong|fails?|failing|broken|the same|happening)|not (?:working|fixed)"
-    r"|doesn'?t work|does not work)\b",
+    r"|doesn'?t work|does not work|still (?:nobody|nothing|no one|can'?t|cannot|won'?t|"
+    r"isn'?t|doesn'?t))\b",
+    re.I,
+)
+# A reply that only promises a test is no confirmation (LABELLING.md: "I'll try tomorrow").
+_PROMISE = re.compile(
+    r"\b(?:i'?ll|i will|will) (?:test|try)\b|\b(?:lo |la )?(?:pruebo|probaré|probare)\b|"
+    r"\bich (?:teste|probiere)\b|\bje (?:testerai|vais tester)\b",
     re.I,
 )
 # Journal authors that are the platform, not a person.
@@ -462,7 +480,7 @@ def _caller_reply(ticket: Ticket) -> str | None:
         else replies[0].text
     )
     said = spelled_out(plain(last))  # "pls close", "thx"
-    if _STILL.search(said) or not _THANKS.search(said):
+    if _STILL.search(said) or _PROMISE.search(said) or not _THANKS.search(said):
         return None
     return last.strip()
 
