@@ -498,6 +498,51 @@ def test_confirmation_by_the_callers_name(make_ticket, handling_rubric, note):
 
 
 @pytest.mark.parametrize(
+    "reply, confirms",
+    [
+        # the user's words in any language (LABELLING.md: "Funciona, puede cerrar")
+        ("Buchungen laufen wieder. Bitte schließen.", True),
+        ("Todo OK, las alarmas llegan. Podéis cerrar.", True),
+        ("In. Timesheets sent.", True),
+        ("on the wifi now", True),
+        # a promised test, and "still" with a failure, are no confirmation (LABELLING.md)
+        ("Thanks, I'll test tomorrow and tell you.", False),
+        ("Gracias, lo pruebo mañana y os digo.", False),
+        ("Still nobody hears me on Teams, but thanks. Please close this incident.", False),
+    ],
+)
+def test_callers_reply_that_confirms_or_not(make_ticket, handling_rubric, reply, confirms):
+    comments = f"2025-03-24 10:30:00 - Jane Example (Additional comments)\n{reply}\n"
+    t = make_ticket(
+        comments=comments,
+        work_notes=NOTES + "Recreated the profile.",
+        close_notes="Recreated the Outlook profile.",
+    )
+    r = grade(handling_rubric, "user_confirmation", t)
+    assert r.option == ("10" if confirms else "0"), r.reasoning
+
+
+@pytest.mark.parametrize(
+    "note, confirms",
+    [
+        # ENISA: the person who reported the incident (or their team) verifies it is resolved
+        ("Finance team confirm logins OK.", True),
+        ("Jane released her jobs with her PIN, confirmed on the phone.", True),
+        ("Identity confirmed on the phone.", False),  # no caller: validation, not the fix
+    ],
+)
+def test_confirmation_by_a_team_or_on_the_call(make_ticket, handling_rubric, note, confirms):
+    t = make_ticket(
+        caller="Jane Example",
+        work_notes=NOTES + note,
+        comments="",
+        close_notes="Recreated the Outlook profile.",
+    )
+    r = grade(handling_rubric, "user_confirmation", t)
+    assert r.option == ("10" if confirms else "0"), r.reasoning
+
+
+@pytest.mark.parametrize(
     "notes, comment",
     [
         ("pwd rst in AD, temp pwd gvn. usr in.", ""),  # terse shorthand: the user's log-on seen
