@@ -2,6 +2,7 @@ import pytest
 
 from tqrs.judges import InProcessJudge, JudgeIdentity
 from tqrs.judges.offline import OfflineJudge
+from tqrs.judges.signals import description_parts
 from tqrs.rubric import Rubric
 
 NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
@@ -224,6 +225,27 @@ def test_description_names_what_it_lacks(
     if lacks:
         assert lacks in r.reasoning and lacks in r.coaching
     assert " words" not in r.reasoning  # plain words for analysts, no counts
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "the reader at the car park barrier (ACC-ZAR-PARK)",  # a tag in letters only
+        "the canteen page (intranet.bro.local/canteen)",  # a host and web address
+        "Sales and marketing > All sales orders",  # a menu path in the application
+        "the coating line terminal",
+        "her iPad",  # a product named with a small first letter
+    ],
+)
+def test_description_context_named_in_other_shapes(make_ticket, logging_rubric, where):
+    # base.chetan-thapliyal.cloud: the environment (application, device) is part of a report
+    said = "gives an error since 11:00 today; nobody in Cork can work"
+    assert "context" not in description_parts(f"It {said}.")
+    text = f"{where[0].upper()}{where[1:]} {said}."
+    assert "context" in description_parts(text)
+    t = make_ticket(short_description="Error", description=text)
+    r = grade(logging_rubric, "description_quality", t)
+    assert r.option == "20", r.reasoning
 
 
 def test_troubleshooting_reads_terse_steps_and_skips_validation(make_ticket, handling_rubric):
