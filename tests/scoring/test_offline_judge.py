@@ -281,6 +281,18 @@ def test_troubleshooting_counts_the_analysts_comments_not_the_callers(make_ticke
     "short, notes, option",
     [
         ("DHE-acct locked", "unlocked acct in AD", "10"),
+        # an action that undoes the reported state names its object (the locked account);
+        # the same verb on another state does not
+        ("acct lockd", "unlocked", "10"),
+        ("Konto gesperrt nach Urlaub", "Konto nach Rückruf auf die Mobilnummer entsperrt.", "10"),
+        ("Printer shows offline", "unlocked", "5"),
+        # "it" after the notes named what was wrong stands for that thing; alone it does not
+        (
+            "Laptop won't join site Wi-Fi",
+            "The site SSID was missing from the laptop's Wi-Fi profile; added it manually.",
+            "10",
+        ),
+        ("Laptop won't join site Wi-Fi", "Added it manually.", "5"),
         ("Tableau slow", "Tuned the Tableau Server settings to improve response time.", "5"),
         ("Report times out", "Applied a fix on the SAP side, report works now.", "5"),
         (
@@ -463,6 +475,18 @@ def test_a_fix_names_which_thing_and_is_no_workaround(
                     close_notes=notes)  # fmt: skip
     r = grade(handling_rubric, "resolution_quality", t)
     assert r.option == option and why in r.reasoning, r.reasoning
+
+
+def test_notes_naming_the_reported_device_with_a_specific_fix(make_ticket, handling_rubric):
+    # the device's tag the description names is the reported item, whatever words differ
+    t = make_ticket(
+        short_description="Secure print PIN not accepted",
+        description="Seit heute 07:00 nimmt der Drucker MFP-GRZ-03 meine PIN nicht an.",
+        cmdb_ci="",
+        close_notes="Set MFP-GRZ-03 to Card or PIN in PaperCut.",
+    )
+    r = grade(handling_rubric, "resolution_quality", t)
+    assert r.option == "10", r.reasoning
 
 
 def test_notes_naming_the_reported_device_are_about_it(make_ticket, handling_rubric):

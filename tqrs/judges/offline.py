@@ -343,7 +343,8 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
         )
     # notes that name the reported device or CI are about this ticket, whatever else
     # they name (the scanner's service-account password on a scan ticket)
-    other = None if _names_reported_item(ticket, notes) else notes_mismatch(ticket, notes)
+    named = _names_reported_item(ticket, notes)
+    other = None if named else notes_mismatch(ticket, notes)
     if other is not None:
         return _result(
             c,
@@ -356,13 +357,21 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
         )
     specific, generic = fix_actions(spelled_out(notes))
     shared = _shared_words(ticket, spelled_out(notes))
-    if specific and shared:
+    if specific and (shared or named):
         return _result(
             c,
             Outcome.MET,
             quote(notes),
             f"the notes name what was done ('{specific[0]}') to the reported "
-            f"{_listed(shared[:2])}.",
+            f"{_listed(shared[:2]) if shared else 'device'}.",
+        )
+    undone = None if specific else _undoes_reported_state(ticket, generic)
+    if undone:
+        return _result(
+            c,
+            Outcome.MET,
+            quote(notes),
+            f"the notes name the action ('{undone}') that undoes the reported state.",
         )
     if specific:
         return _result(
@@ -393,6 +402,22 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
         why,
         "Name the action taken and the affected item so the fix can be repeated.",
     )
+
+
+# An action that undoes a state ("unlocked", "entsperrt", "débloqué", "desbloqueado"): on
+# a ticket reporting that state ("locked out", "gesperrt") its object is the reported one.
+_UNDO = re.compile(r"^(?:un|ent|des|dé)(\w{4})\w*(?:ed|t|é|ée|ado|ada)$")
+
+
+def _undoes_reported_state(ticket: Ticket, generic: list[str]) -> str | None:
+    """The first generic action whose verb undoes the state the short description or
+    description reports ("unlocked" on "acct lockd": the account is the object)."""
+    issue = spelled_out(f"{ticket.short_description}\n{ticket.description}").lower()
+    for phrase in generic:
+        verbs = phrase.split()[:: max(len(phrase.split()) - 1, 1)]  # first and last word
+        if any((m := _UNDO.match(v)) and m.group(1) in issue for v in verbs):
+            return phrase
+    return None
 
 
 def _shared_words(ticket: Ticket, notes: str) -> list[str]:

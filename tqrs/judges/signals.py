@@ -545,6 +545,10 @@ _GENERIC_OBJECT = re.compile(
     r"^(?:the |a |an )?(?:service|driver|app|application|software|program|cache|device|"
     r"computer|pc|machine|system|server|profile|config(?:uration)?)\s*(?:[.;,!]|$)"
 )
+# A pronoun object, and how many words before it name what it stands for (a cause stated:
+# "The ACL lost its SMB rule; restored it").
+_PRONOUN = re.compile(r"^(?:it|them)\b")
+_ANTECEDENT_WORDS = 4
 # The auxiliaries of a passive ("was", "has been"), between the object and the action.
 _BE = frozenset("was were is are been has have had got".split())
 # Past-tense words that are not actions.
@@ -626,5 +630,9 @@ def fix_actions(notes: str) -> tuple[list[str], list[str]]:
         else:
             phrase = f"{w} {' '.join(rest.split()[:3])}".strip()
         vague = w in ALWAYS_GENERIC or _GENERIC_OBJECT.match(rest) or not rest.strip(" .;,!?")
+        if vague and w not in GENERIC_ACTIONS and _PRONOUN.match(rest):
+            # "it" after the notes named what was wrong ("The SSID was missing from the
+            # profile; added it manually"): the thing named before is the object
+            vague = len(_WORD.findall(lower, 0, m.start())) < _ANTECEDENT_WORDS
         (generic if vague else specific).append(phrase)
     return specific, generic
