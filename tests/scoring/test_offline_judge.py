@@ -248,6 +248,27 @@ def test_description_context_named_in_other_shapes(make_ticket, logging_rubric, 
     assert r.option == "20", r.reasoning
 
 
+@pytest.mark.parametrize(
+    "change, steps",
+    [
+        # a change written without its result, then the check: the check is a separate
+        # verification, a step of its own (LABELLING.md: "a separate verification is a step")
+        ("Restored Users:Modify, restarted the licensing service. AutoCAD opens licensed.", 3),
+        # a change written with its result: the sentence after it is that step's result
+        ("Restarted the licensing service -> OK. AutoCAD opens licensed.", 2),
+    ],
+)
+def test_a_check_after_an_untested_change_is_a_step(make_ticket, handling_rubric, change, steps):
+    notes = (
+        "2025-10-10 13:50:00 - Dee Analyst (Work notes)\n"
+        f"{change}\n\n"
+        "2025-10-10 13:30:00 - Dee Analyst (Work notes)\n"
+        "Procmon: ACCESS DENIED on the licensing folder.\n"
+    )
+    r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=notes))
+    assert r.option == ("20" if steps >= 3 else "10"), r.reasoning
+
+
 def test_troubleshooting_reads_terse_steps_and_skips_validation(make_ticket, handling_rubric):
     notes = (
         "2025-03-20 07:32:00 - Dee Analyst (Work notes)\n"

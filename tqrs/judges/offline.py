@@ -285,7 +285,8 @@ def troubleshooting_steps(ticket: Ticket) -> tuple[list[str], list[str]]:
 def _steps_in(texts: Iterable[str]) -> list[str]:
     """The steps of the lines of `texts` (a time written before a line left out). The items
     of a list are read like the sentences of one line: the first starts it, a check told by
-    its result alone after it is that step's result. A sentence that records a contact
+    its result alone after it is that step's result, or a step of its own after a change
+    written without a result (the separate test of that change). A sentence that records a contact
     attempt, with the sentence after it ("Sent her a message. No answer."), is no step."""
     steps = []
     for text in texts:
@@ -297,13 +298,20 @@ def _steps_in(texts: Iterable[str]) -> list[str]:
             listed_before = listed
             sentences = [x for x in _SENTENCE_END.split(line) if x.strip()]
             units += [(x, starts and i == 0) for i, x in enumerate(sentences)]
+        untested = False  # the step before is a change written without its result
         for k, (sentence, starts) in enumerate(units):
             after = units[k + 1][0] if k + 1 < len(units) else ""
             contact = CONTACT_ATTEMPT.search(f"{sentence} {after}")
             if contact and contact.start() < len(sentence):
+                untested = False
                 continue
-            if is_step(sentence, starts) and not is_placeholder(sentence):
+            # a check told by its result after a change with none is the separate test
+            # of that change, a step of its own ("Restarted the service. AutoCAD opens.")
+            if is_step(sentence, starts or untested) and not is_placeholder(sentence):
                 steps.extend(step_units(sentence.strip()))
+                untested = not has_result(sentence)
+            else:
+                untested = False
     return steps
 
 
