@@ -235,6 +235,7 @@ def test_description_names_what_it_lacks(
         "Sales and marketing > All sales orders",  # a menu path in the application
         "the coating line terminal",
         "her iPad",  # a product named with a small first letter
+        "the smartboard in room c",  # a device named in lower case
     ],
 )
 def test_description_context_named_in_other_shapes(make_ticket, logging_rubric, where):

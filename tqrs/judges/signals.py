@@ -140,7 +140,7 @@ _ASSET = re.compile(
 )
 _PLACES = frozenset(
     "drive share folder server portal system app dashboard website platform terminal "
-    "intranet extranet "
+    "intranet extranet ipad iphone tablet smartboard whiteboard "
     # the same in the other languages the desk reads
     "poste ordinateur imprimante rechner drucker ordenador impresora portátil".split()
 )
