@@ -2,6 +2,7 @@ import pytest
 
 from tqrs.judges import InProcessJudge, JudgeIdentity
 from tqrs.judges.offline import OfflineJudge
+from tqrs.judges.signals import description_parts
 from tqrs.rubric import Rubric
 
 NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
@@ -226,6 +227,49 @@ def test_description_names_what_it_lacks(
     assert " words" not in r.reasoning  # plain words for analysts, no counts
 
 
+@pytest.mark.parametrize(
+    "where",
+    [
+        "the reader at the car park barrier (ACC-ZAR-PARK)",  # a tag in letters only
+        "the canteen page (intranet.bro.local/canteen)",  # a host and web address
+        "Sales and marketing > All sales orders",  # a menu path in the application
+        "the coating line terminal",
+        "her iPad",  # a product named with a small first letter
+        "the smartboard in room c",  # a device named in lower case
+    ],
+)
+def test_description_context_named_in_other_shapes(make_ticket, logging_rubric, where):
+    # base.chetan-thapliyal.cloud: the environment (application, device) is part of a report
+    said = "gives an error since 11:00 today; nobody in Cork can work"
+    assert "context" not in description_parts(f"It {said}.")
+    text = f"{where[0].upper()}{where[1:]} {said}."
+    assert "context" in description_parts(text)
+    t = make_ticket(short_description="Error", description=text)
+    r = grade(logging_rubric, "description_quality", t)
+    assert r.option == "20", r.reasoning
+
+
+@pytest.mark.parametrize(
+    "change, steps",
+    [
+        # a change written without its result, then the check: the check is a separate
+        # verification, a step of its own (LABELLING.md: "a separate verification is a step")
+        ("Restored Users:Modify, restarted the licensing service. AutoCAD opens licensed.", 3),
+        # a change written with its result: the sentence after it is that step's result
+        ("Restarted the licensing service -> OK. AutoCAD opens licensed.", 2),
+    ],
+)
+def test_a_check_after_an_untested_change_is_a_step(make_ticket, handling_rubric, change, steps):
+    notes = (
+        "2025-10-10 13:50:00 - Dee Analyst (Work notes)\n"
+        f"{change}\n\n"
+        "2025-10-10 13:30:00 - Dee Analyst (Work notes)\n"
+        "Procmon: ACCESS DENIED on the licensing folder.\n"
+    )
+    r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=notes))
+    assert r.option == ("20" if steps >= 3 else "10"), r.reasoning
+
+
 def test_troubleshooting_reads_terse_steps_and_skips_validation(make_ticket, handling_rubric):
     notes = (
         "2025-03-20 07:32:00 - Dee Analyst (Work notes)\n"
@@ -259,6 +303,18 @@ def test_troubleshooting_counts_the_analysts_comments_not_the_callers(make_ticke
     "short, notes, option",
     [
         ("DHE-acct locked", "unlocked acct in AD", "10"),
+        # an action that undoes the reported state names its object (the locked account);
+        # the same verb on another state does not
+        ("acct lockd", "unlocked", "10"),
+        ("Konto gesperrt nach Urlaub", "Konto nach Rückruf auf die Mobilnummer entsperrt.", "10"),
+        ("Printer shows offline", "unlocked", "5"),
+        # "it" after the notes named what was wrong stands for that thing; alone it does not
+        (
+            "Laptop won't join site Wi-Fi",
+            "The site SSID was missing from the laptop's Wi-Fi profile; added it manually.",
+            "10",
+        ),
+        ("Laptop won't join site Wi-Fi", "Added it manually.", "5"),
         ("Tableau slow", "Tuned the Tableau Server settings to improve response time.", "5"),
         ("Report times out", "Applied a fix on the SAP side, report works now.", "5"),
         (
@@ -443,6 +499,18 @@ def test_a_fix_names_which_thing_and_is_no_workaround(
     assert r.option == option and why in r.reasoning, r.reasoning
 
 
+def test_notes_naming_the_reported_device_with_a_specific_fix(make_ticket, handling_rubric):
+    # the device's tag the description names is the reported item, whatever words differ
+    t = make_ticket(
+        short_description="Secure print PIN not accepted",
+        description="Seit heute 07:00 nimmt der Drucker MFP-GRZ-03 meine PIN nicht an.",
+        cmdb_ci="",
+        close_notes="Set MFP-GRZ-03 to Card or PIN in PaperCut.",
+    )
+    r = grade(handling_rubric, "resolution_quality", t)
+    assert r.option == "10", r.reasoning
+
+
 def test_notes_naming_the_reported_device_are_about_it(make_ticket, handling_rubric):
     t = make_ticket(
         short_description="Scan to folder fails on the MFP",
@@ -495,6 +563,51 @@ def test_confirmation_by_the_callers_name(make_ticket, handling_rubric, note):
         close_notes="Recreated the Outlook profile.",
     )
     assert grade(handling_rubric, "user_confirmation", t).option == "0"
+
+
+@pytest.mark.parametrize(
+    "reply, confirms",
+    [
+        # the user's words in any language (LABELLING.md: "Funciona, puede cerrar")
+        ("Buchungen laufen wieder. Bitte schließen.", True),
+        ("Todo OK, las alarmas llegan. Podéis cerrar.", True),
+        ("In. Timesheets sent.", True),
+        ("on the wifi now", True),
+        # a promised test, and "still" with a failure, are no confirmation (LABELLING.md)
+        ("Thanks, I'll test tomorrow and tell you.", False),
+        ("Gracias, lo pruebo mañana y os digo.", False),
+        ("Still nobody hears me on Teams, but thanks. Please close this incident.", False),
+    ],
+)
+def test_callers_reply_that_confirms_or_not(make_ticket, handling_rubric, reply, confirms):
+    comments = f"2025-03-24 10:30:00 - Jane Example (Additional comments)\n{reply}\n"
+    t = make_ticket(
+        comments=comments,
+        work_notes=NOTES + "Recreated the profile.",
+        close_notes="Recreated the Outlook profile.",
+    )
+    r = grade(handling_rubric, "user_confirmation", t)
+    assert r.option == ("10" if confirms else "0"), r.reasoning
+
+
+@pytest.mark.parametrize(
+    "note, confirms",
+    [
+        # ENISA: the person who reported the incident (or their team) verifies it is resolved
+        ("Finance team confirm logins OK.", True),
+        ("Jane released her jobs with her PIN, confirmed on the phone.", True),
+        ("Identity confirmed on the phone.", False),  # no caller: validation, not the fix
+    ],
+)
+def test_confirmation_by_a_team_or_on_the_call(make_ticket, handling_rubric, note, confirms):
+    t = make_ticket(
+        caller="Jane Example",
+        work_notes=NOTES + note,
+        comments="",
+        close_notes="Recreated the Outlook profile.",
+    )
+    r = grade(handling_rubric, "user_confirmation", t)
+    assert r.option == ("10" if confirms else "0"), r.reasoning
 
 
 @pytest.mark.parametrize(

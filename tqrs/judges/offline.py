@@ -88,7 +88,12 @@ _CONFIRMED = Caseless(
     r"\b(?:user|caller|customer|she|he|they)\s+(?:tested|tried|scanned|checked|used)\b"
     r"[^\n]{0,80}?(?:->|:)\s*(?:\w+\s+){0,3}?(?:ok|okay|works?|working|connected|read|fine|"
     r"prints?|opens?|signed in|logged in|success)\b|"
-    r"\b(?:resolved|fixed|working|close[d]?) (?:as )?per (?:the )?(?:user|caller|customer)\b",
+    r"\b(?:resolved|fixed|working|close[d]?) (?:as )?per (?:the )?(?:user|caller|customer)\b|"
+    # a group of users confirming ("Billing team confirm logins OK"), the caller's success
+    # confirmed on the call ("Elisabeth released her jobs, confirmed on the phone")
+    r"\b(?:users|team|staff)\s+(?:have\s+|has\s+)?confirm(?:s|ed)?\b|"
+    r"\bcaller\b[^\n.;]{0,80}\bconfirmed (?:on|by|over|via) (?:the )?"
+    r"(?:phone|call|chat|e-?mail|teams)\b",
 )
 # The user's log-on seen, in terse notes ("usr in.", "user back in"): read on the
 # spelled-out line, whose positions differ from the original's (quoted whole).
@@ -100,13 +105,26 @@ _THANKS = re.compile(
     r"better|back (?:online|up)|found it|all there|green now|satisfied|perfect|great|"
     r"all set|good to go|that did (?:it|the trick)|solved|funciona|danke|dank|gracias|merci|"
     r"funktioniert|geht wieder|fonctionne|marche|ok now|okay now|ta|spot on|obrigad[oa]|"
+    # working again and "you can close" in the desk's other languages ("Buchungen laufen
+    # wieder. Bitte schließen.", "Todo OK. Podéis cerrar.")
+    r"(?:läuft|laufen|gehen|klappt) wieder|bitte schlie(?:ß|ss)en|todo (?:ok|bien)|"
+    r"(?:puedes|puede|pueden|podéis|podeis) cerrar|vous pouvez (?:fermer|clôturer)|"
+    # terse success: "In. Timesheets sent.", "on the wifi now"
+    r"^\W*in(?=\s*[.!])|(?:in|on|back|online|connected)(?: the \w+)? now\b|"
     # accepting a workaround is a confirmation too (LABELLING.md)
     r"for now|no more)\b",
     re.I,
 )
 _STILL = re.compile(
     r"\b(?:still (?:not|wrong|fails?|failing|broken|the same|happening)|not (?:working|fixed)"
-    r"|doesn'?t work|does not work)\b",
+    r"|doesn'?t work|does not work|still (?:nobody|nothing|no one|can'?t|cannot|won'?t|"
+    r"isn'?t|doesn'?t))\b",
+    re.I,
+)
+# A reply that only promises a test is no confirmation (LABELLING.md: "I'll try tomorrow").
+_PROMISE = re.compile(
+    r"\b(?:i'?ll|i will|will) (?:test|try)\b|\b(?:lo |la )?(?:pruebo|probaré|probare)\b|"
+    r"\bich (?:teste|probiere)\b|\bje (?:testerai|vais tester)\b",
     re.I,
 )
 # Journal authors that are the platform, not a person.
@@ -267,7 +285,8 @@ def troubleshooting_steps(ticket: Ticket) -> tuple[list[str], list[str]]:
 def _steps_in(texts: Iterable[str]) -> list[str]:
     """The steps of the lines of `texts` (a time written before a line left out). The items
     of a list are read like the sentences of one line: the first starts it, a check told by
-    its result alone after it is that step's result. A sentence that records a contact
+    its result alone after it is that step's result, or a step of its own after a change
+    written without a result (the separate test of that change). A sentence that records a contact
     attempt, with the sentence after it ("Sent her a message. No answer."), is no step."""
     steps = []
     for text in texts:
@@ -279,13 +298,20 @@ def _steps_in(texts: Iterable[str]) -> list[str]:
             listed_before = listed
             sentences = [x for x in _SENTENCE_END.split(line) if x.strip()]
             units += [(x, starts and i == 0) for i, x in enumerate(sentences)]
+        untested = False  # the step before is a change written without its result
         for k, (sentence, starts) in enumerate(units):
             after = units[k + 1][0] if k + 1 < len(units) else ""
             contact = CONTACT_ATTEMPT.search(f"{sentence} {after}")
             if contact and contact.start() < len(sentence):
+                untested = False
                 continue
-            if is_step(sentence, starts) and not is_placeholder(sentence):
+            # a check told by its result after a change with none is the separate test
+            # of that change, a step of its own ("Restarted the service. AutoCAD opens.")
+            if is_step(sentence, starts or untested) and not is_placeholder(sentence):
                 steps.extend(step_units(sentence.strip()))
+                untested = not has_result(sentence)
+            else:
+                untested = False
     return steps
 
 
@@ -325,7 +351,8 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
         )
     # notes that name the reported device or CI are about this ticket, whatever else
     # they name (the scanner's service-account password on a scan ticket)
-    other = None if _names_reported_item(ticket, notes) else notes_mismatch(ticket, notes)
+    named = _names_reported_item(ticket, notes)
+    other = None if named else notes_mismatch(ticket, notes)
     if other is not None:
         return _result(
             c,
@@ -338,13 +365,21 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
         )
     specific, generic = fix_actions(spelled_out(notes))
     shared = _shared_words(ticket, spelled_out(notes))
-    if specific and shared:
+    if specific and (shared or named):
         return _result(
             c,
             Outcome.MET,
             quote(notes),
             f"the notes name what was done ('{specific[0]}') to the reported "
-            f"{_listed(shared[:2])}.",
+            f"{_listed(shared[:2]) if shared else 'device'}.",
+        )
+    undone = None if specific else _undoes_reported_state(ticket, generic)
+    if undone:
+        return _result(
+            c,
+            Outcome.MET,
+            quote(notes),
+            f"the notes name the action ('{undone}') that undoes the reported state.",
         )
     if specific:
         return _result(
@@ -375,6 +410,22 @@ def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
         why,
         "Name the action taken and the affected item so the fix can be repeated.",
     )
+
+
+# An action that undoes a state ("unlocked", "entsperrt", "débloqué", "desbloqueado"): on
+# a ticket reporting that state ("locked out", "gesperrt") its object is the reported one.
+_UNDO = re.compile(r"^(?:un|ent|des|dé)(\w{4})\w*(?:ed|t|é|ée|ado|ada)$")
+
+
+def _undoes_reported_state(ticket: Ticket, generic: list[str]) -> str | None:
+    """The first generic action whose verb undoes the state the short description or
+    description reports ("unlocked" on "acct lockd": the account is the object)."""
+    issue = spelled_out(f"{ticket.short_description}\n{ticket.description}").lower()
+    for phrase in generic:
+        verbs = phrase.split()[:: max(len(phrase.split()) - 1, 1)]  # first and last word
+        if any((m := _UNDO.match(v)) and m.group(1) in issue for v in verbs):
+            return phrase
+    return None
 
 
 def _shared_words(ticket: Ticket, notes: str) -> list[str]:
@@ -462,7 +513,7 @@ def _caller_reply(ticket: Ticket) -> str | None:
         else replies[0].text
     )
     said = spelled_out(plain(last))  # "pls close", "thx"
-    if _STILL.search(said) or not _THANKS.search(said):
+    if _STILL.search(said) or _PROMISE.search(said) or not _THANKS.search(said):
         return None
     return last.strip()
 

@@ -131,9 +131,16 @@ _TOKEN = re.compile(r"[^\W_]+(?:'(?:t|s|re|ve|ll|d|m)\b)?")
 # A named device, host or asset tag ("OSL-LT-0390", "PRN-RTM-0110", "esx-osl-07", a UNC
 # path), or an application, service or device any topic of tqrs.topics names, is the
 # context a reader needs.
-_ASSET = re.compile(r"\b[A-Z]{2,}[A-Z0-9-]*\d|\b[a-z]+-[a-z0-9-]*\d|\\\\\w")
+_ASSET = re.compile(
+    r"\b[A-Z]{2,}[A-Z0-9-]*\d|\b[a-z]+-[a-z0-9-]*\d|\\\\\w|"
+    # a tag of three parts in letters ("AV-CRK-TRC", "ACC-ZAR-PARK"), a host or web address
+    # ("intranet.bro.local/canteen"), a menu path in the application ("Sales > All orders")
+    r"\b[A-Z]{2,}(?:-[A-Z0-9]{2,}){2,}\b|\b[a-z][\w-]*\.[a-z][\w-]*\.(?:local|lan|corp|"
+    r"internal|intra|com|net|org|io)\b|\w > [A-Za-z]"
+)
 _PLACES = frozenset(
-    "drive share folder server portal system app dashboard website platform "
+    "drive share folder server portal system app dashboard website platform terminal "
+    "intranet extranet ipad iphone tablet smartboard whiteboard "
     # the same in the other languages the desk reads
     "poste ordinateur imprimante rechner drucker ordenador impresora portátil".split()
 )
@@ -143,7 +150,9 @@ _NAMED_APP = re.compile(
     r"\b[A-Z][\w]*(?: [A-Z][\w]*)* (?:report|app|portal|tool|site|dashboard|client|calendar|"
     r"module|database)\b|"
     # a product name in CamelCase ("DocuSign", "GlobalProtect", "SharePoint")
-    r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b"
+    r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b|"
+    # one with a small first letter ("iPad", "eCW")
+    r"\b[a-z][A-Z][A-Za-z]+\b"
 )
 _TOPIC_WORDS = re.compile("|".join(f"(?:{t.words.pattern})" for t in TOPICS), re.I)
 
@@ -536,6 +545,10 @@ _GENERIC_OBJECT = re.compile(
     r"^(?:the |a |an )?(?:service|driver|app|application|software|program|cache|device|"
     r"computer|pc|machine|system|server|profile|config(?:uration)?)\s*(?:[.;,!]|$)"
 )
+# A pronoun object, and how many words before it name what it stands for (a cause stated:
+# "The ACL lost its SMB rule; restored it").
+_PRONOUN = re.compile(r"^(?:it|them)\b")
+_ANTECEDENT_WORDS = 4
 # The auxiliaries of a passive ("was", "has been"), between the object and the action.
 _BE = frozenset("was were is are been has have had got".split())
 # Past-tense words that are not actions.
@@ -617,5 +630,9 @@ def fix_actions(notes: str) -> tuple[list[str], list[str]]:
         else:
             phrase = f"{w} {' '.join(rest.split()[:3])}".strip()
         vague = w in ALWAYS_GENERIC or _GENERIC_OBJECT.match(rest) or not rest.strip(" .;,!?")
+        if vague and w not in GENERIC_ACTIONS and _PRONOUN.match(rest):
+            # "it" after the notes named what was wrong ("The SSID was missing from the
+            # profile; added it manually"): the thing named before is the object
+            vague = len(_WORD.findall(lower, 0, m.start())) < _ANTECEDENT_WORDS
         (generic if vague else specific).append(phrase)
     return specific, generic
