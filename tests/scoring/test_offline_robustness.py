@@ -22,11 +22,11 @@ from tqrs.judges.signals import (
     fix_actions,
     is_step,
     spelled_out,
-    without_line_times,
     without_pleasantries,
     word_count,
 )
 from tqrs.rubric import load_rubric
+from tqrs.rules.text import without_line_times
 from tqrs.store import Store
 from tqrs.store.sessions import iter_tickets
 

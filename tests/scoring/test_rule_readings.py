@@ -314,6 +314,12 @@ def validation_option(make_ticket, rubric, contact, note):
         ("Remote in, installing with .\\siteadmin / Pump$tation2025! (no LAPS yet).", "0"),
         ("Added the site profile manually, key is Tr3atmentW0rks#24.", "0"),
         ("Copied C:/temp / D:/backup to the share; registry key is HKLM\\Software.", "10"),
+        # the same notes with the minute they were written before them (SOP-7010's live
+        # notes, tests/eval_set/SOURCES.md): when, not what
+        ("[09:00] Updating incident with correct Configuration item", "5"),
+        ("09:14 - Priority changed from 3 to 4.", "5"),
+        ("2025-03-18 14:05: Reassigned to Network Operations.", "5"),
+        ("[09:00] Passing the logs to the network team after checking the switch port.", "10"),
     ],
 )
 def test_work_notes_readings(make_ticket, handling_rubric, notes, option):

@@ -31,7 +31,6 @@ from tqrs.judges.signals import (
     plain,
     spelled_out,
     step_units,
-    without_line_times,
     without_pleasantries,
     word_count,
 )
@@ -50,6 +49,7 @@ from tqrs.rules.text import (
     negated,
     quote,
     ticket_text,
+    without_line_times,
     words,
 )
 from tqrs.topics import category_mismatch, notes_mismatch, topic_hits

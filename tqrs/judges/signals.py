@@ -355,18 +355,6 @@ _FOUND_IN = re.compile(r"^\W*(?:[Ii]n|[Oo]n) (?:the )?[A-Z][A-Z0-9]+\b")
 _FOUND_IN_ONE_CASE = re.compile(r"^\W*(?:in|on) (?:the )?[a-z]+\d[a-z0-9]*\b", re.I)
 # A listed line's marker ("1. ", "- "): the item is read for what it says, like a sentence.
 _MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+")
-# A time written before a journal line ("[09:14] ", "09:14 - ", "2025-03-18 14:05: "): when
-# the line was written, not what it says.
-_LINE_TIME = re.compile(
-    r"^[ \t]*[\[(]?(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?(?:[ \t]?[ap]m)?[\])]?"
-    r"(?:[ \t]*[-\u2013|:][ \t]*|[ \t]+)(?=\S)",
-    re.I | re.M,
-)
-
-
-def without_line_times(text: str) -> str:
-    """`text` without the time written before its lines."""
-    return _LINE_TIME.sub("", text) if ":" in text else text
 
 
 def one_case(text: str) -> bool:

@@ -17,6 +17,7 @@ from tqrs.rules.text import (
     quote,
     text_memo,
     ticket_text,
+    without_line_times,
     words,
 )
 
@@ -119,8 +120,9 @@ _HANDED_SECRET = re.compile(
 
 @text_memo
 def is_placeholder(note: str) -> bool:
-    """A work note that records no work (see _PLACEHOLDER_NOTE and _ADMIN_NOTE)."""
-    text = note.strip()
+    """A work note that records no work (see _PLACEHOLDER_NOTE and _ADMIN_NOTE); a time
+    written before it ("[09:00] Changed the priority") is when, not what."""
+    text = without_line_times(note).strip()
     if _PASTED.search(text) or _PLACEHOLDER_NOTE.match(text) or _HANDOFF_NOTE.match(text):
         return True
     said = words(text.replace("'", ""))

@@ -281,3 +281,17 @@ def is_resolved(ticket: Ticket) -> bool:
         or ticket.resolved_at is not None
         or ticket.closed_at is not None
     )
+
+
+# A time written before a journal line ("[09:14] ", "09:14 - ", "2025-03-18 14:05: "): when
+# the line was written, not what it says.
+_LINE_TIME = re.compile(
+    r"^[ \t]*[\[(]?(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?(?:[ \t]?[ap]m)?[\])]?"
+    r"(?:[ \t]*[-\u2013|:][ \t]*|[ \t]+)(?=\S)",
+    re.I | re.M,
+)
+
+
+def without_line_times(text: str) -> str:
+    """`text` without the time written before its lines."""
+    return _LINE_TIME.sub("", text) if ":" in text else text
