@@ -180,10 +180,6 @@ def normalise(text: str) -> str:
     return "".join([*(_normalise_line(f"{line}\n") for line in lines), _normalise_line(last)])
 
 
-def _normalise_line(line: str) -> str:
-    return _normalise_piece(line) if len(line) > TEXT_MEMO_CHARS else _remembered_line(line)
-
-
 def _normalise_piece(text: str) -> str:
     out = text.lower()
     for pattern, repl, literals in _GUARDED_SHORTHAND:
@@ -192,8 +188,7 @@ def _normalise_piece(text: str) -> str:
     return out
 
 
-_remembered_line = lru_cache(maxsize=TEXT_MEMO_SIZE)(_normalise_piece)
-_MEMOS.append(_remembered_line)
+_normalise_line = text_memo(_normalise_piece)  # a line of a text, remembered
 
 
 def iter_normalised_lines(text: str) -> Iterator[tuple[str, str]]:
