@@ -54,8 +54,9 @@ from tqrs.rules.text import (
 )
 from tqrs.topics import category_mismatch, notes_mismatch, topic_hits
 
-# v2: the heuristics of issue 16 (signals.py); a run started with v1 is not resumed with v2
-MODEL = "offline-heuristics-v2"
+# v3: the heuristics read normalised text and the tuning rounds of issue 16 changed verdicts;
+# a run started with an earlier version is not resumed with this one
+MODEL = "offline-heuristics-v3"
 MACHINE_CHANNELS = frozenset({"monitoring", "event", "alert", "system"})
 _VAGUE_RESOLUTION = re.compile(
     r"^\W*(?:issue |problem |ticket )?(?:fixed|resolved|done|closed|closing|completed|"
