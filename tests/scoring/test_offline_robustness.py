@@ -48,7 +48,7 @@ CASES = [
     ("abbreviations", "user_confirmation", ("INC2001002", "INC2003009", "INC2011055")),
     ("contractions", "description_quality", ("INC2006004",)),
     ("timestamps", "troubleshooting", ("INC2001010", "INC2001017")),
-    ("sentences_to_bullets", "troubleshooting", ("INC2010006", "INC2010072", "INC2011076")),
+    ("sentences_to_bullets", "troubleshooting", ("INC2010072",)),
     ("sentences_to_bullets", "description_quality", ("INC2010063",)),
     ("passive", "resolution_quality", ("INC2004025",)),
     ("polite_description", "description_quality", ("INC0000055", "INC2001008")),
