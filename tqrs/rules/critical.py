@@ -35,10 +35,10 @@ from tqrs.rules.caller import validation_in, validation_statement
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.text import (
+    affirmed_by_line,
     all_text,
     find_affirmed,
     handling_text,
-    iter_affirmed,
     normalise,
     quote,
     text_memo,
@@ -667,7 +667,7 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
         if process.id == "vip" and ticket.priority in (1, 2):
             continue
         for need, pattern in process.steps:
-            found = list(iter_affirmed(pattern, text))
+            found = affirmed_by_line(pattern, text)
             if not found:
                 missing.append((process, need))
             elif all(map(steps.promised, found)):
