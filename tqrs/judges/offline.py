@@ -12,10 +12,8 @@ made-up score. No I/O: the engine grades it in batches (an InProcessJudge)."""
 
 import functools
 import re
-import threading
 from collections.abc import Callable, Iterable, Mapping
 
-from tqrs.journal import JournalEntry, parse_journal
 from tqrs.judges import InProcessJudge
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
 from tqrs.judges.signals import (
@@ -276,7 +274,7 @@ def troubleshooting_steps(ticket: Ticket) -> tuple[list[str], list[str]]:
     caller = _name_key(ticket.caller)
     more = _steps_in(
         plain(e.text)
-        for e in _comment_entries(ticket)
+        for e in ticket_text(ticket).comment_entries
         if e.author and _name_key(e.author) != caller
     )
     return steps + more, results + [line for line in more if has_result(line)]
@@ -313,21 +311,6 @@ def _steps_in(texts: Iterable[str]) -> list[str]:
             else:
                 untested = False
     return steps
-
-
-_last_comments = threading.local()
-
-
-def _comment_entries(ticket: Ticket) -> list[JournalEntry]:
-    """The ticket's comment entries, parsed once for the heuristics that read them (the
-    last ticket's are kept per thread, like tqrs.rules.text.ticket_text)."""
-    cached = getattr(_last_comments, "value", None)
-    if cached is None or cached[0] is not ticket:
-        cached = _last_comments.value = (
-            ticket,
-            parse_journal(ticket.comments, "Additional comments"),
-        )
-    return cached[1]
 
 
 def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
@@ -496,7 +479,7 @@ def _caller_reply(ticket: Ticket) -> str | None:
     caller = _name_key(ticket.caller)
     analysts = {_name_key(e.author) for e in ticket_text(ticket).work_note_entries}
     analysts.add(_name_key(ticket.assigned_to))
-    entries = [e for e in _comment_entries(ticket) if _name_key(e.author)]
+    entries = [e for e in ticket_text(ticket).comment_entries if _name_key(e.author)]
     replies = [e for e in entries if caller and _name_key(e.author) == caller]
     if not replies:
         replies = [

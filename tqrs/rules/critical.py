@@ -26,7 +26,6 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from tqrs.journal import parse_journal
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
@@ -485,7 +484,7 @@ def validated_after_reset(ticket: Ticket) -> bool:
     t = ticket_text(ticket)
     if validation_in(t.opening, ticket.contact_type)[0]:
         return False
-    entries = t.work_note_entries + parse_journal(ticket.comments, "Additional comments")
+    entries = t.work_note_entries + t.comment_entries
     if any(e.time is None for e in entries):
         return False  # no order to read
     timed = [(e.time, e.text) for e in entries]

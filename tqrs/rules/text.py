@@ -54,9 +54,10 @@ def text_memo(func: Callable) -> Callable:
         if len(args[0]) > TEXT_MEMO_CHARS:
             return func(*args, **kwargs)
         found = cached(*args, **kwargs)
-        if type(found) is list:
+        kind = type(found)
+        if kind is list:
             return found.copy()
-        if type(found) is tuple and any(type(x) is list for x in found):
+        if kind is tuple and list in map(type, found):
             return tuple(x.copy() if type(x) is list else x for x in found)
         return found
 
@@ -243,6 +244,11 @@ class TicketText:
     @cached_property
     def work_note_entries(self) -> list[JournalEntry]:
         return parse_journal(self.ticket.work_notes, "Work notes")
+
+    @cached_property
+    def comment_entries(self) -> list[JournalEntry]:
+        """The entries of the additional comments (customer-visible), read once."""
+        return parse_journal(self.ticket.comments, "Additional comments")
 
     @cached_property
     def work_notes(self) -> str:
