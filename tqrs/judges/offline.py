@@ -46,6 +46,7 @@ from tqrs.rules.text import (
     is_resolved,
     negated,
     quote,
+    text_memo,
     ticket_text,
     without_line_times,
     words,
@@ -286,30 +287,35 @@ def _steps_in(texts: Iterable[str]) -> list[str]:
     its result alone after it is that step's result, or a step of its own after a change
     written without a result (the separate test of that change). A sentence that records a contact
     attempt, with the sentence after it ("Sent her a message. No answer."), is no step."""
+    return [step for text in texts for step in _steps_of(text)]
+
+
+@text_memo  # an entry's text comes back in other tickets (templates, the desk's phrasing)
+def _steps_of(text: str) -> list[str]:
+    """_steps_in of one text."""
     steps = []
-    for text in texts:
-        units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
-        listed_before = False
-        for line in without_line_times(text).splitlines():
-            listed = is_listed(line)
-            starts = not (listed and listed_before)
-            listed_before = listed
-            sentences = [x for x in _SENTENCE_END.split(line) if x.strip()]
-            units += [(x, starts and i == 0) for i, x in enumerate(sentences)]
-        untested = False  # the step before is a change written without its result
-        for k, (sentence, starts) in enumerate(units):
-            after = units[k + 1][0] if k + 1 < len(units) else ""
-            contact = CONTACT_ATTEMPT.search(f"{sentence} {after}")
-            if contact and contact.start() < len(sentence):
-                untested = False
-                continue
-            # a check told by its result after a change with none is the separate test
-            # of that change, a step of its own ("Restarted the service. AutoCAD opens.")
-            if is_step(sentence, starts or untested) and not is_placeholder(sentence):
-                steps.extend(step_units(sentence.strip()))
-                untested = not has_result(sentence)
-            else:
-                untested = False
+    units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
+    listed_before = False
+    for line in without_line_times(text).splitlines():
+        listed = is_listed(line)
+        starts = not (listed and listed_before)
+        listed_before = listed
+        sentences = [x for x in _SENTENCE_END.split(line) if x.strip()]
+        units += [(x, starts and i == 0) for i, x in enumerate(sentences)]
+    untested = False  # the step before is a change written without its result
+    for k, (sentence, starts) in enumerate(units):
+        after = units[k + 1][0] if k + 1 < len(units) else ""
+        contact = CONTACT_ATTEMPT.search(f"{sentence} {after}")
+        if contact and contact.start() < len(sentence):
+            untested = False
+            continue
+        # a check told by its result after a change with none is the separate test
+        # of that change, a step of its own ("Restarted the service. AutoCAD opens.")
+        if is_step(sentence, starts or untested) and not is_placeholder(sentence):
+            steps.extend(step_units(sentence.strip()))
+            untested = not has_result(sentence)
+        else:
+            untested = False
     return steps
 
 
