@@ -422,6 +422,7 @@ _SPACES = re.compile(r"[ \t]{2,}")
 
 
 @text_memo
+@text_memo  # the heuristics spell out the same notes and fields more than once
 def spelled_out(text: str) -> str:
     """`text` in lower case with ticket shorthand spelled out (tqrs.rules.text.normalise and
     the terse-note forms above)."""
