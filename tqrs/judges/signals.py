@@ -230,9 +230,9 @@ _SIGN_OFF = re.compile(
     r"[ \t]*[,.!]?[ \t]*(?:\n[^\n]{0,40}){0,3}\s*\Z",
     re.I,
 )
-# Contractions counted as the words they stand for (each match holds "cannot" or an
-# apostrophe: word_count runs the pattern only over a text that holds one) ("isn't" is "is not"), "cannot" as "can
-# not": a word count does not change with how the words are joined.
+# Contractions counted as the words they stand for ("isn't" is "is not"), "cannot" as "can
+# not": a word count does not change with how the words are joined. Every match holds
+# "cannot" or an apostrophe: word_count runs the pattern only over a text that holds one.
 _JOINED = re.compile(
     r"(?i)\b(?:can(?=not\b)|\w+(?=n['\u2019]t\b)|\w+(?=['\u2019](?:m|re|ve|ll|d)\b)|"
     r"(?:it|that|there|what|he|she|who)(?=['\u2019]s\b))"
@@ -422,7 +422,6 @@ _SPACES = re.compile(r"[ \t]{2,}")
 
 
 @text_memo
-@text_memo  # the heuristics spell out the same notes and fields more than once
 def spelled_out(text: str) -> str:
     """`text` in lower case with ticket shorthand spelled out (tqrs.rules.text.normalise and
     the terse-note forms above)."""
