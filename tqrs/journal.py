@@ -6,6 +6,7 @@ An XML unload and the Table API give the journal as `sys_journal_field` rows ins
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from tqrs.fields import parse_timestamp
 
@@ -40,10 +41,16 @@ def add_journals(rec: dict, entries: list[dict]) -> None:
 
 @dataclass(frozen=True)
 class JournalEntry:
-    time: str | None
+    written: str | None  # the header's time as written (None: an entry without a header)
     author: str
     kind: str
     text: str
+
+    @cached_property
+    def time(self) -> str | None:
+        """When the entry was written, as "YYYY-MM-DD HH:MM:SS" (None: no header, or not a
+        date); read when first asked, since most readers of a journal want only its text."""
+        return parse_timestamp(self.written) if self.written is not None else None
 
 
 def parse_journal(text: str, default_kind: str = "") -> list[JournalEntry]:
@@ -61,7 +68,7 @@ def parse_journal(text: str, default_kind: str = "") -> list[JournalEntry]:
         end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
         entries.append(
             JournalEntry(
-                parse_timestamp(m["time"]),
+                m["time"],
                 m["author"].strip(),
                 m["kind"] or default_kind,
                 text[m.end() : end].strip(),

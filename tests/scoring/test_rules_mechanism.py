@@ -16,9 +16,16 @@ from tqrs.ingest import ingest_files
 from tqrs.judges import offline, signals
 from tqrs.judges.offline import OfflineJudge
 from tqrs.rubric import load_rubric
-from tqrs.rules import critical, spelling
-from tqrs.rules.patterns import Caseless, required_strings
-from tqrs.rules.text import _SHORTHAND, clear_text_memos, normalise, ticket_text
+from tqrs.rules import critical, spelling, steps
+from tqrs.rules.patterns import Caseless, required_strings, within_lines
+from tqrs.rules.text import (
+    _SHORTHAND,
+    affirmed_by_line,
+    clear_text_memos,
+    iter_affirmed,
+    normalise,
+    ticket_text,
+)
 from tqrs.store.sessions import iter_ticket_rows, ticket_from_row
 from tqrs.timestamps import read_timestamp
 
@@ -157,6 +164,54 @@ def test_every_match_of_a_rule_pattern_holds_one_of_its_strings(texts):
                 assert any(s in text for s in strings), (p.pattern, text[:80])
                 checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize(
+    "pattern, within",
+    [
+        (r"\bwip(?:e|ed)\b[^.\n]{0,30}\bdevice", True),  # a class that leaves out the break
+        (r"(?<![\w-])lock(?! out\b)", True),  # lookarounds that cannot match a break
+        (r"[^\s]+ed", True),
+        (r"security\s+team", False),  # \s matches a line break
+        (r"push\W{0,4}ok", False),  # so does \W
+        (r"[^.;]{0,20}reset", False),  # a negated class without the break
+        (r"^unlocked", False),  # an anchor of the text's start
+        (r"unlocked$", False),
+        (r"(?s)reset.done", False),  # "." matches a break with DOTALL
+        (r"(a)b\1", False),  # a back-reference: unsure
+        (r"(", False),  # not a pattern
+    ],
+)
+def test_a_pattern_is_read_line_by_line_only_when_no_match_can_cross_a_line(pattern, within):
+    assert within_lines(pattern) is within
+
+
+def test_steps_read_line_by_line_are_the_steps_read_over_the_whole_text(texts):
+    """Critical-process steps (affirmed matches, promised or not) as judge_processes reads
+    them, line by line, cold and remembered, against iter_affirmed over the whole text."""
+    patterns = [pattern for p in critical.PROCESSES for _, pattern in p.steps]
+    patterns.append(re.compile(r"security\s+team"))  # crosses lines: read whole
+    found = 0
+    for attempt in ("cold", "remembered"):
+        if attempt == "cold":
+            clear_text_memos()
+        for pattern in patterns:
+            for text in map(normalise, texts):
+                whole = list(iter_affirmed(pattern, text))
+                by_line = affirmed_by_line(pattern, text)
+                assert [m.group() for m in by_line] == [m.group() for m in whole]
+                assert list(map(steps.promised, by_line)) == list(map(steps.promised, whole))
+                found += len(whole)
+    assert found > 100
+
+
+def test_words_are_counted_as_runs_holding_a_letter_or_digit(texts):
+    """word_count against its definition: whitespace-separated runs with a character that
+    str.isalnum accepts, plus one for each contraction (a lookahead pattern run always)."""
+    crafted = ["can't cannot CANNOT it's we're I'd won\u2019t", "- -> _ __ 3 \u00e9t\u00e9 \u0661"]
+    for text in [*texts, *crafted]:
+        runs = sum(1 for w in text.split() if any(c.isalnum() for c in w))
+        assert signals.word_count(text) == runs + len(signals._JOINED.findall(text)), text[:80]
 
 
 def _plain_readable(text: str) -> str:

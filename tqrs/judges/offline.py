@@ -12,10 +12,8 @@ made-up score. No I/O: the engine grades it in batches (an InProcessJudge)."""
 
 import functools
 import re
-import threading
 from collections.abc import Callable, Iterable, Mapping
 
-from tqrs.journal import JournalEntry, parse_journal
 from tqrs.judges import InProcessJudge
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
 from tqrs.judges.signals import (
@@ -48,6 +46,7 @@ from tqrs.rules.text import (
     is_resolved,
     negated,
     quote,
+    text_memo,
     ticket_text,
     without_line_times,
     words,
@@ -277,7 +276,7 @@ def troubleshooting_steps(ticket: Ticket) -> tuple[list[str], list[str]]:
     caller = _name_key(ticket.caller)
     more = _steps_in(
         plain(e.text)
-        for e in _comment_entries(ticket)
+        for e in ticket_text(ticket).comment_entries
         if e.author and _name_key(e.author) != caller
     )
     return steps + more, results + [line for line in more if has_result(line)]
@@ -289,46 +288,36 @@ def _steps_in(texts: Iterable[str]) -> list[str]:
     its result alone after it is that step's result, or a step of its own after a change
     written without a result (the separate test of that change). A sentence that records a contact
     attempt, with the sentence after it ("Sent her a message. No answer."), is no step."""
+    return [step for text in texts for step in _steps_of(text)]
+
+
+@text_memo  # an entry's text comes back in other tickets (templates, the desk's phrasing)
+def _steps_of(text: str) -> list[str]:
+    """_steps_in of one text."""
     steps = []
-    for text in texts:
-        units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
-        listed_before = False
-        for line in without_line_times(text).splitlines():
-            listed = is_listed(line)
-            starts = not (listed and listed_before)
-            listed_before = listed
-            sentences = [x for x in _SENTENCE_END.split(line) if x.strip()]
-            units += [(x, starts and i == 0) for i, x in enumerate(sentences)]
-        untested = False  # the step before is a change written without its result
-        for k, (sentence, starts) in enumerate(units):
-            after = units[k + 1][0] if k + 1 < len(units) else ""
-            contact = CONTACT_ATTEMPT.search(f"{sentence} {after}")
-            if contact and contact.start() < len(sentence):
-                untested = False
-                continue
-            # a check told by its result after a change with none is the separate test
-            # of that change, a step of its own ("Restarted the service. AutoCAD opens.")
-            if is_step(sentence, starts or untested) and not is_placeholder(sentence):
-                steps.extend(step_units(sentence.strip()))
-                untested = not has_result(sentence)
-            else:
-                untested = False
+    units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
+    listed_before = False
+    for line in without_line_times(text).splitlines():
+        listed = is_listed(line)
+        starts = not (listed and listed_before)
+        listed_before = listed
+        sentences = [x for x in _SENTENCE_END.split(line) if x.strip()]
+        units += [(x, starts and i == 0) for i, x in enumerate(sentences)]
+    untested = False  # the step before is a change written without its result
+    for k, (sentence, starts) in enumerate(units):
+        after = units[k + 1][0] if k + 1 < len(units) else ""
+        contact = CONTACT_ATTEMPT.search(f"{sentence} {after}")
+        if contact and contact.start() < len(sentence):
+            untested = False
+            continue
+        # a check told by its result after a change with none is the separate test
+        # of that change, a step of its own ("Restarted the service. AutoCAD opens.")
+        if is_step(sentence, starts or untested) and not is_placeholder(sentence):
+            steps.extend(step_units(sentence.strip()))
+            untested = not has_result(sentence)
+        else:
+            untested = False
     return steps
-
-
-_last_comments = threading.local()
-
-
-def _comment_entries(ticket: Ticket) -> list[JournalEntry]:
-    """The ticket's comment entries, parsed once for the heuristics that read them (the
-    last ticket's are kept per thread, like tqrs.rules.text.ticket_text)."""
-    cached = getattr(_last_comments, "value", None)
-    if cached is None or cached[0] is not ticket:
-        cached = _last_comments.value = (
-            ticket,
-            parse_journal(ticket.comments, "Additional comments"),
-        )
-    return cached[1]
 
 
 def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
@@ -497,7 +486,7 @@ def _caller_reply(ticket: Ticket) -> str | None:
     caller = _name_key(ticket.caller)
     analysts = {_name_key(e.author) for e in ticket_text(ticket).work_note_entries}
     analysts.add(_name_key(ticket.assigned_to))
-    entries = [e for e in _comment_entries(ticket) if _name_key(e.author)]
+    entries = [e for e in ticket_text(ticket).comment_entries if _name_key(e.author)]
     replies = [e for e in entries if caller and _name_key(e.author) == caller]
     if not replies:
         replies = [

@@ -213,10 +213,22 @@ def _callback_made(sentence: str) -> bool:
     )
 
 
+@text_memo  # the rules of one ticket read the same text several times
+def _foreign(text: str) -> bool:
+    """Whether the normalised `text` holds a stem of _FOREIGN_KEYS: read line by line (no
+    stem holds a line break), each line's answer remembered (tickets share lines)."""
+    return any(map(_foreign_line, normalise(text).split("\n")))
+
+
+@text_memo
+def _foreign_line(line: str) -> bool:
+    return any(map(line.__contains__, _FOREIGN_KEYS))
+
+
 def _lines(text: str):
     """(normalised line with foreign validation terms in English, original line) for each
     non-blank line of `text`."""
-    foreign = any(map(normalise(text).__contains__, _FOREIGN_KEYS))
+    foreign = _foreign(text)
     for line, original in iter_normalised_lines(text):
         if foreign:
             for pattern, english in _FOREIGN_TERMS:

@@ -26,7 +26,6 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from tqrs.journal import parse_journal
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
@@ -35,10 +34,10 @@ from tqrs.rules.caller import validation_in, validation_statement
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.text import (
+    affirmed_by_line,
     all_text,
     find_affirmed,
     handling_text,
-    iter_affirmed,
     normalise,
     quote,
     text_memo,
@@ -485,7 +484,7 @@ def validated_after_reset(ticket: Ticket) -> bool:
     t = ticket_text(ticket)
     if validation_in(t.opening, ticket.contact_type)[0]:
         return False
-    entries = t.work_note_entries + parse_journal(ticket.comments, "Additional comments")
+    entries = t.work_note_entries + t.comment_entries
     if any(e.time is None for e in entries):
         return False  # no order to read
     timed = [(e.time, e.text) for e in entries]
@@ -667,7 +666,7 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
         if process.id == "vip" and ticket.priority in (1, 2):
             continue
         for need, pattern in process.steps:
-            found = list(iter_affirmed(pattern, text))
+            found = affirmed_by_line(pattern, text)
             if not found:
                 missing.append((process, need))
             elif all(map(steps.promised, found)):

@@ -4,7 +4,6 @@ rubric's `required_fields` parameter (by default all of them)."""
 
 import re
 
-from tqrs.journal import parse_journal
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
@@ -291,7 +290,7 @@ def comment_texts(ticket: Ticket) -> set[str]:
     """The words of each customer-visible comment: a work note that only repeats one records
     no work (LABELLING.md: a copy of a comment; the XML unload's work notes hold pasted
     comments and notes "copied from Parent Incident")."""
-    return {" ".join(words(e.text)) for e in parse_journal(ticket.comments, "Additional comments")}
+    return {" ".join(words(e.text)) for e in ticket_text(ticket).comment_entries}
 
 
 @rule("work_notes", _GRADED, defers=True)

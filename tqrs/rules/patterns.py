@@ -129,3 +129,74 @@ def _fewest(strings: frozenset[str]) -> frozenset[str]:
     """`strings` without those that hold another of them ("password reset" when "password"
     is there: finding the shorter one is enough)."""
     return frozenset(s for s in strings if not any(t != s and t in s for t in strings))
+
+
+# Classes by whether they hold a line break; a category in neither is taken to hold one.
+_BREAKING = frozenset(
+    {C.CATEGORY_SPACE, C.CATEGORY_NOT_WORD, C.CATEGORY_NOT_DIGIT, C.CATEGORY_LINEBREAK}
+)
+_UNBREAKING = frozenset(
+    {C.CATEGORY_WORD, C.CATEGORY_DIGIT, C.CATEGORY_NOT_SPACE, C.CATEGORY_NOT_LINEBREAK}
+)
+_NEWLINE = ord("\n")
+
+
+def within_lines(pattern: str, flags: int = 0) -> bool:
+    """Whether `pattern` finds in each line of a text, read as a text of its own, exactly
+    the matches it finds in the whole text (as the same strings, in the same order): no
+    part of it can match a line break (lookarounds included) and it uses no anchor but \\b
+    and \\B (a line break and a text's ends are alike to those, and to a lookaround that
+    cannot match a line break). False when unsure (a back-reference, an unknown class)."""
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except re.error:
+        return False
+    return _unbroken(parsed, bool(parsed.state.flags & re.S))
+
+
+def _unbroken(items, dotall: bool) -> bool:
+    """within_lines of a parsed sequence (`dotall`: whether "." matches a line break)."""
+    for op, av in items:
+        if op is C.LITERAL:
+            ok = av != _NEWLINE
+        elif op is C.NOT_LITERAL:
+            ok = av == _NEWLINE
+        elif op is C.ANY:
+            ok = not dotall
+        elif op is C.IN:
+            ok = not _holds_newline(av)
+        elif op is C.AT:
+            ok = av in (C.AT_BOUNDARY, C.AT_NON_BOUNDARY)
+        elif op is C.SUBPATTERN:
+            _group, add, remove, sub = av
+            ok = _unbroken(sub, (dotall or bool(add & re.S)) and not remove & re.S)
+        elif op is C.BRANCH:
+            ok = all(_unbroken(branch, dotall) for branch in av[1])
+        elif op in _REPEATS:
+            ok = _unbroken(av[2], dotall)
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            ok = _unbroken(av[1], dotall)
+        elif op is C.ATOMIC_GROUP:
+            ok = _unbroken(av, dotall)
+        else:
+            ok = False
+        if not ok:
+            return False
+    return True
+
+
+def _holds_newline(members) -> bool:
+    """Whether a parsed character class may match a line break (True when unsure)."""
+    negate, holds = False, False
+    for op, av in members:
+        if op is C.NEGATE:
+            negate = True
+        elif op is C.LITERAL:
+            holds = holds or av == _NEWLINE
+        elif op is C.RANGE:
+            holds = holds or av[0] <= _NEWLINE <= av[1]
+        elif op is C.CATEGORY and av in _BREAKING:
+            holds = True
+        elif op is not C.CATEGORY or av not in _UNBREAKING:
+            return True  # a member this does not know
+    return holds != negate

@@ -290,31 +290,41 @@ def check_spelling(text: str) -> tuple[list[str], list[str], bool]:
             still = sum(1 for w in unknown if not _inflected(w, known))
             english = still <= len(all_words) * (1 - MIN_ENGLISH_RATIO)
     typos, maybe = [], []
-    for line in _readable(text).replace("\u2019", "'").split("\n"):
-        line_typos, line_maybe = [], []
-        words = [(m.start(1), m[1]) for m in _CANDIDATE.finditer(line)]
-        # a long word capitalised only because it opens a sentence ("Attemped a reseal",
-        # "Persistant crash"): a name rarely sits one edit from a common word at that length
-        words += [
-            (m.start(1), w)
-            for m in _SENTENCE_OPENING.finditer(line)
-            if classify(w := m[1].lower()) == "typo"
-        ]
-        for _, w in sorted(words):
-            w = w.replace(
-                "'", ""
-            )  # "hasn't" is read as "hasnt", a contraction; "user's" as "users"
-            if w in known:
-                continue
-            kind = classify(w)
-            if kind == "typo":
-                line_typos.append(w)
-            elif kind == "maybe":
-                line_maybe.append(w)
-        if (line_typos or line_maybe) and not _foreign_line(line):
-            typos += line_typos
-            maybe += line_maybe
+    for line in text.split("\n"):
+        line_typos, line_maybe = _line_spelling(line)
+        typos += line_typos
+        maybe += line_maybe
     return typos, maybe, english
+
+
+@text_memo  # a line comes back in other tickets (templates, the desk's own phrasing)
+def _line_spelling(line: str) -> tuple[list[str], list[str]]:
+    """check_spelling's (likely misspellings, words that may be misspellings) of one line of
+    a text (a line in capitals read in lower case, _readable), none when the line is in
+    another language."""
+    known = known_words()
+    line = _readable(line).replace("\u2019", "'")
+    line_typos, line_maybe = [], []
+    words = [(m.start(1), m[1]) for m in _CANDIDATE.finditer(line)]
+    # a long word capitalised only because it opens a sentence ("Attemped a reseal",
+    # "Persistant crash"): a name rarely sits one edit from a common word at that length
+    words += [
+        (m.start(1), w)
+        for m in _SENTENCE_OPENING.finditer(line)
+        if classify(w := m[1].lower()) == "typo"
+    ]
+    for _, w in sorted(words):
+        w = w.replace("'", "")  # "hasn't" is read as "hasnt", a contraction; "user's" as "users"
+        if w in known:
+            continue
+        kind = classify(w)
+        if kind == "typo":
+            line_typos.append(w)
+        elif kind == "maybe":
+            line_maybe.append(w)
+    if (line_typos or line_maybe) and not _foreign_line(line):
+        return line_typos, line_maybe
+    return [], []
 
 
 def _foreign_line(line: str) -> bool:

@@ -9,6 +9,7 @@ from functools import cached_property, lru_cache
 
 from tqrs.journal import HEADER, JournalEntry, parse_journal
 from tqrs.models import Ticket
+from tqrs.rules.patterns import Caseless, within_lines
 
 QUOTE_CHARS = 160
 _NEGATION = re.compile(
@@ -53,9 +54,10 @@ def text_memo(func: Callable) -> Callable:
         if len(args[0]) > TEXT_MEMO_CHARS:
             return func(*args, **kwargs)
         found = cached(*args, **kwargs)
-        if type(found) is list:
+        kind = type(found)
+        if kind is list:
             return found.copy()
-        if type(found) is tuple and any(type(x) is list for x in found):
+        if kind is tuple and list in map(type, found):
             return tuple(x.copy() if type(x) is list else x for x in found)
         return found
 
@@ -94,6 +96,31 @@ def iter_affirmed(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
 
 def find_affirmed(pattern: re.Pattern, text: str) -> re.Match | None:
     return next(iter_affirmed(pattern, text), None)
+
+
+def affirmed_by_line(pattern: re.Pattern | Caseless, text: str) -> list[re.Match]:
+    """The matches of iter_affirmed over `text`, found line by line, each line's answer
+    remembered (text_memo: tickets share lines): a match's string is its line and its
+    positions are in that line. The same matches as over the whole text when the pattern
+    cannot match a line break (tqrs.rules.patterns.within_lines), since a negation is read
+    in the match's line; else read over the whole text, positions in it."""
+    if "\n" not in text or not _line_by_line(pattern):
+        return list(iter_affirmed(pattern, text))
+    found = []
+    for line in text.split("\n"):
+        found += _affirmed_in_line(line, pattern)
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _line_by_line(pattern: re.Pattern | Caseless) -> bool:
+    flags = pattern.flags if isinstance(pattern, re.Pattern) else 0
+    return within_lines(pattern.pattern, flags)
+
+
+@text_memo  # a line of a text, remembered
+def _affirmed_in_line(line: str, pattern: re.Pattern | Caseless) -> list[re.Match]:
+    return list(iter_affirmed(pattern, line))
 
 
 def iter_affirmed_lines(
@@ -217,6 +244,11 @@ class TicketText:
     @cached_property
     def work_note_entries(self) -> list[JournalEntry]:
         return parse_journal(self.ticket.work_notes, "Work notes")
+
+    @cached_property
+    def comment_entries(self) -> list[JournalEntry]:
+        """The entries of the additional comments (customer-visible), read once."""
+        return parse_journal(self.ticket.comments, "Additional comments")
 
     @cached_property
     def work_notes(self) -> str:
