@@ -38,7 +38,10 @@ _ADMIN_NOTE = re.compile(
     r"short description)\b|"
     r"moved to lane\b|moved (?:the )?(?:ticket|card) to\b|assigned (?:to )?(?:me|myself)\b|"
     r"(?:incident|ticket) (?:put )?on hold\b|on hold\b|pls see comments|please see comments|"
-    r"looking into (?:this|it)\b)",
+    r"looking into (?:this|it)\b|"
+    # the system's own notification entry ('Email sent to caller: "Your incident ... has been
+    # assigned"'): the tool wrote it, nobody worked
+    r"(?:e-?mail|notification|sms|text) (?:was )?sent to (?:the )?(?:caller|user|customer)\W*:)",
     re.I,
 )
 # A hand-off with nothing else ("assigned to the Desktop support team", dissmeyer.com "Good
@@ -55,7 +58,9 @@ _HANDOFF_NOTE = re.compile(
     r"^\W*(?:(?:task|ticket|incident) )?re-?assigned(?: (?:due to|because of|as) [\w' -]{1,40}"
     r"| to (?:the )?[\w&/ -]{1,40})?\W*$|"
     # an escalation alone ("Escalated to L2."): the ticket passed on, nothing recorded
-    r"^\W*escalated(?: (?:it|ticket|incident|this))? to (?:the )?[\w&/ -]{1,30}\W*$",
+    r"^\W*escalated(?: (?:it|ticket|incident|this))? to (?:the )?[\w&/ -]{1,30}\W*$|"
+    # assigned to a group named in up to three words ("Assigned to Deskside.")
+    r"^\W*(?:re-?)?assigned to (?:the )?[\w&/-]+(?: [\w&/-]+){0,2}\W*$",
     re.I,
 )
 # Words of a status note with no work in it ("still working on this, will update", "waiting
@@ -88,7 +93,17 @@ _NUMERIC_SECRET = re.compile(
     r"\s*(?P<secret>\d{6}(?:-\d{6}){7}|\d{4,8})\b|"
     # the digits right after the word ("admin PIN 7391", "PUK 48213957"; a PUK unblocks the
     # SIM, carriers keep it secret like the PIN)
-    r"\b(?:pin|passcode|puk)(?: code| number)?\s+(?P<secret2>\d{4,8})\b(?![-/.:]\d)"
+    r"\b(?:pin|passcode|puk|(?:keypad|door|alarm|gate|safe|lock) code)(?: code| number)?\s+"
+    r"(?P<secret2>\d{4,8})\b(?![-/.:]\d)|"
+    # backup or recovery codes written out (Okta and Google: each one signs in once in place
+    # of the factor, so unused codes are passwords)
+    r"\b(?:backup|recovery|scratch) codes?\b[^.\n]{0,40}?"
+    r"(?P<codes>\d{4}[- ]?\d{4}(?:\s*[,;]\s*\d{4}[- ]?\d{4})+)|"
+    # a password given as its recipe from the user's own data ("temp pw = her surname with a
+    # capital + today's date"): anyone reading it can rebuild it
+    r"\b(?:temp(?:orary)? |new |initial )?password\s*(?:=|:|is)\s*(?P<recipe>(?:his|her|their|"
+    r"the user'?s) (?:surname|first name|last name|name|initials|date of birth|birthday|"
+    r"staff number|employee number)\b[^.\n]{0,30}\+[^.\n]{0,40})"
 )
 
 
