@@ -52,7 +52,7 @@ _FACTOR = re.compile(
     r"employee id|staff id|badge|photo id|photo identification|passport|driver'?s licen[cs]e|"
     r"driving licen[cs]e|(?:id|staff|student|university|photo) card|"
     r"government[- ]issued|date of birth|birth ?date|birthday|hire date|start date|"
-    r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|department|"
+    r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|"
     r"security questions?|identity questions|secret questions?|last (?:4|four)|postcode|"
     r"zip code|home address|personal email|nuid|permanent address|address on file|"
     r"call(?:ed|ing)?[- ]?back|(?:called|rang) (?:[\w'-]+ ){1,2}back|"
