@@ -312,3 +312,44 @@ def test_a_line_in_a_language_without_a_dictionary_here_is_not_misspelt():
 
     text = "SAP Logon is empty.\nPo aktualizacji w nocy SAP Logon na moim komputerze jest pusty, brak systemów. Nie mogę wystawiać faktur."
     assert misspellings(text)[0] == []
+
+
+@pytest.mark.parametrize(
+    ("subcategory", "description", "option"),
+    [
+        # a narrow subcategory the opening never speaks of: one of the two wrong
+        (
+            "Printer",
+            "Since the upgrade Word crashes whenever she opens a template from the share.",
+            "5",
+        ),
+        ("VPN", "Teams calls drop after two minutes in the office on the wired network.", "5"),
+        # the opening speaks of it in its own words
+        (
+            "Printer",
+            "Since Monday the toner warning stays on and pages come out faded for 12 staff.",
+            "10",
+        ),
+        (
+            "Account Lockout",
+            "He cannot sign in to Windows since 08:00 after three wrong tries.",
+            "10",
+        ),
+        # another language: the topic's words are not English ones
+        (
+            "Printer",
+            "Seit heute druckt der Etikettendrucker im Wareneingang keine Etiketten mehr.",
+            "10",
+        ),
+    ],
+)
+def test_a_subcategory_that_does_not_fit_the_ticket(
+    make_ticket, logging_rubric, subcategory, description, option
+):
+    t = make_ticket(
+        short_description="ACME - Leeds - Desk - Fault",
+        subcategory=subcategory,
+        description=description,
+    )
+    got = _verdict(t, logging_rubric, "categorization")
+    assert got.option == option, (subcategory, description, got.reasoning)

@@ -9,6 +9,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import Given, defer, result, rule
+from tqrs.rules.spelling import check_spelling
 from tqrs.rules.text import (
     is_blank,
     is_resolved,
@@ -95,7 +96,7 @@ _NUMERIC_SECRET = re.compile(
     # SIM, carriers keep it secret like the PIN)
     r"\b(?:pin|passcode|puk|(?:keypad|door|alarm|gate|safe|lock) code)(?: code| number)?\s+"
     r"(?P<secret2>\d{4,8})\b(?![-/.:]\d)|"
-    # backup or recovery codes written out (Okta and Google: each one signs in once in place
+    # backup or recovery codes written out (docs.logto.io, docs.cidaas.com: each signs in once in place
     # of the factor, so unused codes are passwords)
     r"\b(?:backup|recovery|scratch) codes?\b[^.\n]{0,40}?"
     r"(?P<codes>\d{4}[- ]?\d{4}(?:\s*[,;]\s*\d{4}[- ]?\d{4})+)|"
@@ -202,13 +203,52 @@ def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str, st
     )
 
 
+# Subcategories that name one narrow topic, and the words an opening about that topic holds
+# (LABELLING.md: a category set but plainly not fitting the ticket is "one of the two wrong",
+# e.g. Network / VPN on an Excel crash, Hardware / Printer on a lockout). An opening of some
+# length with none of the topic's words is about something else.
+_TOPICS = (
+    (re.compile(r"\bprint"), re.compile(r"print|toner|\bpaper|\bscan|label|\btray|\bjam")),
+    (re.compile(r"\bvpn\b"), re.compile(r"vpn|remote access|anyconnect|globalprotect|tunnel")),
+    (
+        re.compile(r"password|lock-?out"),
+        re.compile(r"password|\bpw\b|pwd|lock|sign|log ?(?:in|on)|account|credential|expired"),
+    ),
+    (
+        re.compile(r"malware|virus"),
+        re.compile(r"virus|malware|phish|infect|ransom|trojan|pop-?up|suspicious|hack|scam"),
+    ),
+)
+MIN_FIT_WORDS = 8
+
+
+def subcategory_off_topic(ticket: Ticket) -> bool:
+    """Whether the subcategory names a narrow topic the opening, written in English, never
+    speaks of."""
+    sub = ticket.subcategory.lower()
+    opening = f"{ticket.short_description}\n{ticket.description}".lower()
+    if len(opening.split()) < MIN_FIT_WORDS or not check_spelling(opening)[2]:
+        return False  # too short to tell, or in another language than the topics' words
+    return any(field.search(sub) and not words.search(opening) for field, words in _TOPICS)
+
+
 @rule("category_fields", _GRADED)
 def category_fields(ticket: Ticket, criterion: Criterion):
-    return _pair(
+    graded = _pair(
         ticket,
         criterion,
         (("category", "category", "category"), ("subcategory", "subcategory", "subcategory")),
     )
+    if graded.points == graded.max_points and subcategory_off_topic(ticket):
+        return result(
+            criterion,
+            Outcome.PARTLY_MET,
+            f"subcategory: {ticket.subcategory}",
+            f"The subcategory '{ticket.subcategory}' does not fit the ticket: the short "
+            "description and description never speak of it.",
+            "Pick the subcategory of the affected system.",
+        )
+    return graded
 
 
 @rule("service_ci_fields", _GRADED)
