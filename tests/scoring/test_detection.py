@@ -27,6 +27,10 @@ RULE_BAR = 0.95  # deterministic criteria, precision and recall on the tune half
 # has tuned on their tune half: until then both halves measure the rules out of sample
 # (README, detection quality). Remove a prefix here in the round that tunes on it.
 NOT_YET_TUNED: tuple[str, ...] = ("INC2015",)
+# Batches the rules were tuned on but the offline heuristics not yet (INC2014: a deterministic
+# batch; its user confirmations are the heuristics', tuned in tqrs/judges/): kept out of the
+# judged criteria's bars until a heuristics round tunes on them.
+HEURISTICS_NOT_YET_TUNED: tuple[str, ...] = ("INC2014",)
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +105,7 @@ def test_open_criteria_are_decided_by_the_offline_judge(tune_results):
 
 def test_user_confirmation_recall_and_precision_on_the_tune_half(tune_results):
     labels, results = tune_results
+    labels = [r for r in labels if not r["number"].startswith(HEURISTICS_NOT_YET_TUNED)]
     c = _confusion(labels, results)[("incident_handling", "user_confirmation")]
     assert c["tp"] / (c["tp"] + c["fp"]) >= 0.85 and c["tp"] / (c["tp"] + c["fn"]) >= 0.85
 
