@@ -358,3 +358,21 @@ def test_a_subcategory_that_does_not_fit_the_ticket(
     )
     got = _verdict(t, logging_rubric, "categorization")
     assert got.option == option, (subcategory, description, got.reasoning)
+
+
+@pytest.mark.parametrize(
+    ("short_description", "option"),
+    [
+        # the brief says who called or how hard they tried, or repeats the application part
+        ("ACME - Leeds - Outlook - Caller rang about Outlook", "5"),
+        ("ACME - Leeds - Laptop - Tried everything already", "5"),
+        ("ACME - Leeds - Outlook - Outlook freezes when opening attachments", "10"),
+    ],
+)
+def test_a_brief_description_that_names_no_fault_is_vague(
+    make_ticket, logging_rubric, short_description, option
+):
+    got = _verdict(
+        make_ticket(short_description=short_description), logging_rubric, "short_description"
+    )
+    assert got.option == option, (short_description, got.reasoning)
