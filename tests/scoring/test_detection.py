@@ -26,7 +26,10 @@ RULE_BAR = 0.95  # deterministic criteria, precision and recall on the tune half
 # Batches added after the last tuning round, kept out of these regression bars until a round
 # has tuned on their tune half: until then both halves measure the rules out of sample
 # (README, detection quality). Remove a prefix here in the round that tunes on it.
-NOT_YET_TUNED: tuple[str, ...] = ("INC2014", "INC2015")
+NOT_YET_TUNED: tuple[str, ...] = ()
+# Fresh batches the rules were tuned on but the offline heuristics (tqrs/judges/) not yet: kept
+# out of the judged criteria's bars (user confirmation) until a heuristics round tunes on them.
+HEURISTICS_NOT_YET_TUNED: tuple[str, ...] = ("INC2014", "INC2015")
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +104,7 @@ def test_open_criteria_are_decided_by_the_offline_judge(tune_results):
 
 def test_user_confirmation_recall_and_precision_on_the_tune_half(tune_results):
     labels, results = tune_results
+    labels = [r for r in labels if not r["number"].startswith(HEURISTICS_NOT_YET_TUNED)]
     c = _confusion(labels, results)[("incident_handling", "user_confirmation")]
     assert c["tp"] / (c["tp"] + c["fp"]) >= 0.85 and c["tp"] / (c["tp"] + c["fn"]) >= 0.85
 
@@ -154,3 +158,220 @@ def test_spelling_catches_typos_not_jargon(text, typos):
     from tqrs.rules.spelling import misspellings
 
     assert misspellings(text)[0] == typos
+
+
+def _verdict(ticket, rubric, criterion):
+    """The rule's option for `criterion`, or the offline judge's when the rule left it open."""
+    rules = apply_rules(ticket, rubric)
+    got = rules.get(criterion) or OfflineJudge().judge_ticket(ticket, rubric, rules.open)[criterion]
+    return got
+
+
+def _journal(*entries):
+    """Work notes as a ServiceNow journal, newest first, from (time, text) pairs."""
+    return "\n\n".join(
+        f"2025-03-04 {time}:00 - Sam Analyst (Work notes)\n{text}"
+        for time, text in sorted(entries, reverse=True)
+    )
+
+
+# Classes of wording taught on the fifth batch's tune half (issue 16), written here in other
+# words: a code read back in the next clause, a call returned to a number on file, "no" as a
+# numero, facts anyone knows (name and department) are no method.
+@pytest.mark.parametrize(
+    ("channel", "note", "option"),
+    [
+        ("phone", "Texted a 6-digit code to his registered mobile; he read it back.", "10"),
+        (
+            "phone",
+            "Passcode via text to the number on record; caller read it back correctly.",
+            "10",
+        ),
+        (
+            "email",
+            "Returned the call to her number held in HR to check the request - genuine.",
+            "10",
+        ),
+        ("phone", "Employee no 5531 and line manager's name confirmed.", "10"),
+        ("chat", "Guest chat, not signed in; gave name and department.", "0"),
+    ],
+)
+def test_caller_validation_wording_classes(make_ticket, logging_rubric, channel, note, option):
+    t = make_ticket(contact_type=channel, work_notes=note, description="Cannot log in.")
+    got = _verdict(t, logging_rubric, "caller_validation")
+    assert got.option == option, (note, got.reasoning)
+
+
+_VALIDATED = ("09:00", "Validated: Okta Verify push approved on the call.")
+
+
+@pytest.mark.parametrize(
+    ("fields", "option"),
+    [
+        # a device named by its brand, written "<device> - lost"; Security told, never wiped
+        (
+            dict(
+                short_description="ACME - Leeds - Pixel 7 - Lost on the bus",
+                description="Courier lost her Google Pixel 7 on the bus home last night.",
+                work_notes=_journal(_VALIDATED, ("09:10", "Reported to IT Security, SIR-88.")),
+            ),
+            "-35",
+        ),
+        # entries missing *on* the phone: no device is lost
+        (
+            dict(
+                short_description="ACME - Leeds - Outlook - Contacts missing on the iPhone",
+                description="Since the update, contacts are missing from her iPhone app.",
+                work_notes=_journal(_VALIDATED, ("09:10", "Contacts sync on, all back.")),
+            ),
+            "N/A",
+        ),
+        # a sales executive is a grade, not an executive; validated before the reset
+        (
+            dict(
+                short_description="ACME - Leeds - AD - Sales executive forgot password",
+                description="Sales executive forgot his Windows password this morning.",
+                work_notes=_journal(_VALIDATED, ("09:05", "Reset the AD password, temp given.")),
+            ),
+            "PASS",
+        ),
+        # symptoms only in the opening, the threat found in the handling: malware, and
+        # neither isolation nor Security
+        (
+            dict(
+                short_description="ACME - Leeds - Edge - Pop-ups on every page",
+                description="Every page in Edge opens pop-ups since Monday on PC-114.",
+                work_notes=_journal(
+                    _VALIDATED,
+                    ("09:20", "Defender full scan detected Trojan:Win32/Wacatac and removed it."),
+                ),
+            ),
+            "-35",
+        ),
+        # the company's own phishing exercise is no phishing
+        (
+            dict(
+                short_description="ACME - Leeds - Okta - Locked out after phishing exercise",
+                description="She typed her password into the phishing exercise page and is "
+                "now locked out of Okta.",
+                work_notes=_journal(_VALIDATED, ("09:05", "Unlocked her Okta account.")),
+            ),
+            "PASS",
+        ),
+        # a child of a major incident: the process runs on the parent
+        (
+            dict(
+                short_description="ACME - Leeds - ERP - Cannot log in",
+                description="Since 07:00 nobody in the warehouse can use the ERP: service "
+                "unavailable for all 80 staff.",
+                priority=1,
+                work_notes=_journal(
+                    _VALIDATED,
+                    ("09:05", "Linked as child to major incident INC0099001; fixed on the parent."),
+                ),
+            ),
+            "N/A",
+        ),
+        # the password named first, the verb after: the reset at 09:00, validation at 09:04
+        (
+            dict(
+                short_description="ACME - Leeds - SAP - Password expired",
+                description="His SAP password expired overnight; he cannot post goods.",
+                work_notes=_journal(
+                    ("09:00", "SU01: initial password set for JDOE, told him on the call."),
+                    ("09:04", "Verified: staff number and manager's name match HR."),
+                ),
+            ),
+            "FAIL",
+        ),
+    ],
+)
+def test_critical_process_wording_classes(make_ticket, logging_rubric, fields, option):
+    t = make_ticket(category="Access", subcategory="", close_notes="Done.", **fields)
+    got = _verdict(t, logging_rubric, "critical_process")
+    assert got.option == option, (fields["short_description"], got.reasoning)
+
+
+@pytest.mark.parametrize(
+    ("notes", "option"),
+    [
+        ("Issued backup codes for travel: 1357-2468, 9753-8642, 1122-3344.", "0"),
+        ("Reset done; temp pw = his first name + the year, as the DC does.", "0"),
+        ("Engineer let into the plant room with door code 4826.", "0"),
+        (
+            'Email sent to caller: "Your incident has been assigned".\n\nAssigned to Service Desk.',
+            "5",
+        ),
+        ("Assigned to Field Services.", "5"),
+    ],
+)
+def test_work_note_secrets_and_placeholders_by_class(make_ticket, handling_rubric, notes, option):
+    t = make_ticket(work_notes=notes)
+    got = _verdict(t, handling_rubric, "work_notes")
+    assert got.option == option, (notes, got.reasoning)
+
+
+def test_a_line_in_a_language_without_a_dictionary_here_is_not_misspelt():
+    from tqrs.rules.spelling import misspellings
+
+    text = "SAP Logon is empty.\nPo aktualizacji w nocy SAP Logon na moim komputerze jest pusty, brak systemów. Nie mogę wystawiać faktur."
+    assert misspellings(text)[0] == []
+
+
+@pytest.mark.parametrize(
+    ("subcategory", "description", "option"),
+    [
+        # a narrow subcategory the opening never speaks of: one of the two wrong
+        (
+            "Printer",
+            "Since the upgrade Word crashes whenever she opens a template from the share.",
+            "5",
+        ),
+        ("VPN", "Teams calls drop after two minutes in the office on the wired network.", "5"),
+        # the opening speaks of it in its own words
+        (
+            "Printer",
+            "Since Monday the toner warning stays on and pages come out faded for 12 staff.",
+            "10",
+        ),
+        (
+            "Account Lockout",
+            "He cannot sign in to Windows since 08:00 after three wrong tries.",
+            "10",
+        ),
+        # another language: the topic's words are not English ones
+        (
+            "Printer",
+            "Seit heute druckt der Etikettendrucker im Wareneingang keine Etiketten mehr.",
+            "10",
+        ),
+    ],
+)
+def test_a_subcategory_that_does_not_fit_the_ticket(
+    make_ticket, logging_rubric, subcategory, description, option
+):
+    t = make_ticket(
+        short_description="ACME - Leeds - Desk - Fault",
+        subcategory=subcategory,
+        description=description,
+    )
+    got = _verdict(t, logging_rubric, "categorization")
+    assert got.option == option, (subcategory, description, got.reasoning)
+
+
+@pytest.mark.parametrize(
+    ("short_description", "option"),
+    [
+        # the brief says who called or how hard they tried, or repeats the application part
+        ("ACME - Leeds - Outlook - Caller rang about Outlook", "5"),
+        ("ACME - Leeds - Laptop - Tried everything already", "5"),
+        ("ACME - Leeds - Outlook - Outlook freezes when opening attachments", "10"),
+    ],
+)
+def test_a_brief_description_that_names_no_fault_is_vague(
+    make_ticket, logging_rubric, short_description, option
+):
+    got = _verdict(
+        make_ticket(short_description=short_description), logging_rubric, "short_description"
+    )
+    assert got.option == option, (short_description, got.reasoning)

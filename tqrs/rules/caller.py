@@ -45,15 +45,18 @@ NOT_APPLICABLE_CHANNELS = frozenset({"self-service", "monitoring", "event", "ale
 _FACTOR = re.compile(
     r"\b(?:okta(?: verify)?(?: push)?|duo(?: push)?|push|mfa|multi[- ]?factor|2fa|two[- ]factor|"
     r"authenticator|number match(?:ing)?|one[- ]time (?:code|passcode|password)|otp|"
-    r"(?:sms|text|verification|bypass|security|push) code|hardware token|yubikey|"
+    r"(?:sms|text|verification|bypass|security|push|\d-digit|one-time) (?:pass)?code|"
+    # a code sent to a registered mobile ("passcode by SMS", "code via text")
+    r"(?:pass)?code (?:sent )?(?:by|via|over) (?:sms|text)|hardware token|yubikey|"
     r"(?:employee|staff|payroll|student|badge|personnel) (?:id|number|no)\b|"
     r"employee id|staff id|badge|photo id|photo identification|passport|driver'?s licen[cs]e|"
     r"driving licen[cs]e|(?:id|staff|student|university|photo) card|"
     r"government[- ]issued|date of birth|birth ?date|birthday|hire date|start date|"
-    r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|department|"
+    r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|"
     r"security questions?|identity questions|secret questions?|last (?:4|four)|postcode|"
     r"zip code|home address|personal email|nuid|permanent address|address on file|"
     r"call(?:ed|ing)?[- ]?back|(?:called|rang) (?:[\w'-]+ ){1,2}back|"
+    r"returned (?:the |his |her |their )?call(?= to)|"
     r"kba|knowledge[- ]based (?:authentication|verification|questions?)|"
     r"(?:e-?mail|email) code|totp|mother'?s maiden name|"
     r"(?:line )?(?:manager|supervisor) (?:verification|vouched)|"
@@ -91,7 +94,8 @@ _GIVEN = re.compile(
 # on a number on file; "Rang her back on the mobile held in HR", "call-back to her directory
 # number"). A call-back only planned or asked for is not one made.
 _CALLBACK_ON_FILE = re.compile(
-    r"\b(?:(?:called|rang|rung|phoned)\b(?: [\w'-]+){0,2} back|call-?back (?:to|on|via))\b"
+    r"\b(?:(?:called|rang|rung|phoned)\b(?: [\w'-]+){0,2} back|call-?back (?:to|on|via)|"
+    r"returned (?:the |his |her |their )?call)\b"
     r"[^.;\n]{0,60}\b(?:on file|on record|held (?:in|by|on)|registered|directory|"
     r"(?:hr|personnel) (?:system|record|data)|in (?:the )?hr|from (?:the )?(?:hr|directory)|"
     r"global address list|address book|in workday|known (?:mobile|number|extension))"
@@ -149,6 +153,9 @@ _MACHINE = re.compile(
 _PERSON_CHANNELS = frozenset({"phone", "walk-in", "chat", "virtual_agent"})
 _ACCOUNT_ACTION = re.compile(r"password|unlock|locked|\breset\b|access request|mfa|account")
 _SENTENCE = re.compile(r"[^.;!?]+")
+# A code read back in the clause after the one that sent it ("sent a passcode by SMS to the
+# registered mobile; caller read it back correctly"): the check of that code.
+_READ_BACK = re.compile(r"^;[^.;!?]*\b(?:read|repeated|quoted|gave) (?:it |the code |them )?back\b")
 
 
 # Validation written in French, Spanish or German, read in its English words (the terms of
@@ -170,6 +177,11 @@ _FOREIGN_TERMS = tuple(
             r"\b(?:personal|mitarbeiter|matrikel)nummer\b",
             "employee number",
         ),
+        # Polish (the terms of public Polish account-recovery pages, PHRASES.md)
+        (r"\bzweryfikowan[aey]?\b", "verified"),
+        (r"\bnumer (?:pracownika|s[łl]u[żz]bowy|ewidencyjny)\b", "employee number"),
+        (r"\bnazwisko (?:kierownika|prze[łl]o[żz]onego)\b", "manager's name"),
+        (r"\bzgodn[eya]\b", "matched"),
         (r"\bdate de naissance\b|\bfecha de nacimiento\b|\bgeburtsdatum\b", "date of birth"),
         (
             r"\bquestions? de s[ée]curit[ée]\b|\bpreguntas? de seguridad\b|"
@@ -201,7 +213,7 @@ _FOREIGN_KEYS = (
     "naissance", "nacimiento", "geburtsdatum", "sécurité", "securite", "seguridad",
     "sicherheitsfrage", "rappel", "llamada", "ckruf", "ckgerufen", "digo de", "code de v",
     "pièce", "carte d'", "passeport", "documento de", "ausweis", "reisepass", "geprüft",
-    "gepruft",
+    "gepruft", "zweryfikowan", "numer ", "nazwisko ",
 )  # fmt: skip
 
 
@@ -276,7 +288,7 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
             continue
         given = _GIVEN.search(sentence) and _KNOWLEDGE.search(sentence)
         done = any(not negated(sentence, d.start()) for d in _DONE.finditer(sentence))
-        done = done or _callback_made(sentence)
+        done = done or _callback_made(sentence) or bool(_READ_BACK.search(line[s.end() :]))
         if not (done or _SEEN.search(sentence) or given) and not sso_session:
             continue
         if all(m.group() in _SSO for m in factors):

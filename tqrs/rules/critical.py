@@ -65,7 +65,8 @@ _SECURITY = (
 # name notebooks, smartphones, Chromebooks), not a device's driver, list or management.
 _DEVICE = (
     r"(?:laptop|notebook|phone|iphone|smartphone|cell ?phone|mobile|device|tablet|ipad|macbook|"
-    r"chromebook)\b(?! ?(?:drivers?|manager|management|list|settings|name|id|policy|"
+    r"chromebook|handset|samsung(?: galaxy)?|galaxy|pixel|thinkpad|elitebook|probook|"
+    r"surface (?:pro|laptop|go))\b(?! ?(?:drivers?|manager|management|list|settings|name|id|policy|"
     r"compliance|certificate|enrol\w*)\b)"
 )
 # Where a device is left behind on the way.
@@ -77,6 +78,11 @@ _NOT_A_DEVICE = (
     r"signal|wi-?fi|internet|access|data|files?|folders?|settings|icons?|power|sound|audio|"
     r"display|screen|e-?mails?|drive|trust|colou?r|profile|password|vpn|service)\b)"
 )
+
+
+# The gap between a word of loss and the device, when the device is only where something
+# else is missing or lost ("entries missing on the phone", "files lost from her laptop").
+_NOT_WHERE = r"(?:(?!\b(?:on|from|in|off|onto|inside) (?:(?:the|my|his|her|their|its|a|an) )?\w)[^.\n]){0,30}"
 
 
 @dataclass(frozen=True)
@@ -92,16 +98,25 @@ def _re(pattern: str) -> Caseless:
     return Caseless(pattern)
 
 
+# "executive" in a job title of a function (an account or sales executive, a customer service
+# executive) is a grade, not an executive (PHRASES.md).
+_FUNCTION = "".join(
+    rf"(?<!{w} )"
+    for w in ("account", "accounts", "sales", "marketing", "customer", "client", "service",
+              "recruitment", "media", "claims", "development", "junior", "support", "hr")
+)  # fmt: skip
+
+
 # Malware named as such, adware and spyware included (kb.wisc.edu 8773 treats spyware/adware
 # as malware; PHRASES.md); a phishing report alone is not malware until the text says so.
 _MALWARE_KEYWORDS = ("virus", "malware", "ransomware", "trojan", "worm", "infect", "adware",
                      "spyware", "botnet", "keylogger", "rootkit", "cryptominer", "cryptolocker",
                      "wannacry", "emotet", "locky", "ryuk", "qakbot", "trickbot",
-                     "flashback")  # fmt: skip
+                     "flashback", "hijack", "pua", "potentially unwanted")  # fmt: skip
 _MALWARE = (
     r"(?<!anti-)(?<!anti )\bvirus(?:es)?\b|malware|ransomware|trojan|\bworm\b|infected|"
     r"infection|"
-    r"adware|spyware|"
+    r"adware|spyware|browser hijack\w*|hijacker|\bpua\b|\bpup\b|potentially unwanted|"
     r"botnet|keylogger|rootkit|cryptominer|"
     # families named in alerts and reports (a real Duke ticket: "OSX malware -- Flashback")
     r"\b(?:cryptolocker|wannacry|emotet|locky|ryuk|qakbot|trickbot|flashback)\b"
@@ -140,8 +155,8 @@ PROCESSES = (
         "lost or stolen device",
         ("lost", "stolen", "theft", "missing", "misplaced", "loss", "left"),
         _re(
-            rf"\b(?:lost|stolen|theft of|missing|misplaced)\b{_NOT_A_DEVICE}[^.\n]{{0,30}}"
-            rf"\b{_DEVICE}|\b{_DEVICE} (?:was |has been |got |is |went )?(?:lost|stolen|missing|"
+            rf"\b(?:lost|stolen|theft of|missing|misplaced)\b{_NOT_A_DEVICE}{_NOT_WHERE}"
+            rf"\b{_DEVICE}|\b{_DEVICE}(?: -)? (?:was |has been |got |is |went )?(?:lost|stolen|missing|"
             rf"misplaced)\b{_NOT_A_DEVICE}|\bloss of (?:[\w'-]+ ){{0,2}}{_DEVICE}|"
             # left behind on the way (comparethecloud.net: last seen in the car, a meeting
             # room; serenoit.co.uk: laptops taken in bars after work)
@@ -197,8 +212,8 @@ PROCESSES = (
             "chief",
         ),
         _re(
-            r"\bvip\b(?! (?:lounge|area|room|parking|entrance|seating|section|box|gate|pass|"
-            r"event|reception|guests?)\b)|\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
+            rf"\bvip\b(?! (?:lounge|area|room|parking|entrance|seating|section|box|gate|pass|"
+            rf"event|reception|guests?)\b)|{_FUNCTION}\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
             r"\bvp (?:of|for)\b|\b(?:the|our|a|their) vp\b|"
             r"managing director|\b(?:vice )?president\b|\bchair(?:man|woman|person)\b|"
             r"\bc-(?:suite|level)\b|\bchief \w+ officer\b"
@@ -222,7 +237,11 @@ PROCESSES = (
         "malware",
         "virus or malware",
         _MALWARE_KEYWORDS + ("phishing",),
-        _re(rf"{_MALWARE}|phishing"),
+        # the company's own phishing simulation or test is no phishing (LABELLING.md)
+        _re(
+            rf"{_MALWARE}|(?<!simulated )phishing(?![- ](?:simulation|test|exercise|training|"
+            r"awareness|drill|campaign)\b)"
+        ),
         (
             ("Security notified", _re(rf"(?:{_SECURITY})")),
             (
@@ -422,7 +441,9 @@ def _elsewhere(m: re.Match) -> bool:
 # What the desk did: a reset or unlock written as done in the handling text.
 _RESET_DONE = _re(
     r"\b(?:reset|unlocked|re-?enabled|released the lock|set (?:a )?(?:new|temp\w*|initial) "
-    r"password|temp(?:orary)? password|new (?:initial )?password|"
+    r"password|temp(?:orary)? password|(?:new|initial) (?:initial )?password|"
+    # the user let back into the account on a lock-out ticket ("got her back into her account")
+    r"(?:got|let|put) (?:\w+ )?back into (?:his|her|their|the|the user'?s) account|"
     r"clear(?:ed)? (?:the |his |her |their )?(?:account )?lock|unlock-adaccount|"
     r"\block-?out (?:was |has been )?(?:cleared|removed|released|reset)\b)"
 )
@@ -443,13 +464,42 @@ _LATE = _re(
 # confirm employee number" ("after X" alone says X came first, so only "After," opens).
 _THEN = _re(r"\b(?:then|afterwards|after that|later|subsequently)\b|(?:^|[.;]\s*)after\s*,")
 _OUTAGE = _re(
-    r"\b(?:down|outage|unreachable|unavailable|not reachable|cannot (?:send|receive|connect)"
+    r"\b(?:down|outage|offline|no network|unreachable|unavailable|not reachable|cannot (?:send|receive|connect)"
     r"[^.\n]{0,30}\b(?:any|all)\b)"
 )
 _SCOPE = _re(
     r"\b(?:all|many|multiple|several|everyone|everybody|whole|entire|nobody|any|floor|site)\b"
 )
 _MALWARE_WORDS = _re(_MALWARE)
+# A threat the handling found on the device, though the opening named only its symptoms: a
+# detection in Microsoft's naming scheme ("PUA:Win32/Searcher", "Trojan:Win32/Emotet";
+# learn.microsoft.com, malware naming) or a scan that found and removed one (LABELLING.md: a
+# real detection only scanned away is malware).
+_THREAT_FOUND = _re(
+    r"\b(?:trojan\w*|pua|pup|adware|ransom|backdoor|worm|virus|spyware|hacktool|exploit|"
+    r"browsermodifier|behavior):[a-z0-9]+/|"
+    r"\b(?:found|detected|removed|quarantined|cleaned)\b(?: and (?:removed|quarantined|cleaned))? "
+    r"(?:[1-9]\d* |an? |one |two |three )?(?:pua|pup|adware|malware|trojans?|viruses|virus|"
+    r"threats?|infections?|spyware)\b|"
+    r"\b(?:[1-9]\d*|an?|one) (?:pua|pup|threat|trojan|virus|infection)(?:s|es)? "
+    r"(?:was |were )?(?:found|detected|removed|quarantined)\b"
+)
+# A child of a declared major incident: the process runs on the parent (LABELLING.md).
+_CHILD = _re(
+    r"\bchild (?:incident |ticket )?(?:of|to|under) (?:the )?(?:major incident |parent |mi )?"
+    r"(?:inc\w*\d|major incident)|\blinked (?:as (?:a )?child )?to (?:the )?(?:parent|"
+    r"major incident)|\bparent (?:incident|ticket|major incident) inc\w*\d"
+)
+
+
+def child_of_major(ticket: Ticket) -> bool:
+    """Whether the ticket is written as the child of a (major) incident run on its parent."""
+    return bool(_CHILD.search(normalise(all_text(ticket))))
+
+
+def threat_found(ticket: Ticket) -> re.Match | None:
+    """The phrase of the handling that records a threat found on the device, not negated."""
+    return find_affirmed(_THREAT_FOUND, normalise(handling_text(ticket)))
 
 
 def _line_of(opening: str, m: re.Match) -> str:
@@ -468,7 +518,10 @@ _RESET_WRITTEN = _re(
     r"clear(?:ed)? (?:the |his |her |their )?(?:account )?lock|unlock-adaccount|"
     r"\block-?out (?:was |has been )?(?:cleared|removed|released|reset)\b|"
     r"temp(?:orary)? password (?:given|issued|set|provided|read|sent)|"
-    r"set (?:a )?(?:new|temp\w*|initial) password"
+    r"set (?:a )?(?:new|temp\w*|initial) password|"
+    # the password named first, the verb after it ("initial pw set for LFOTHERG")
+    r"(?:new|temp\w*|initial|one-time) password (?:was |is |has been )?(?:set|given|issued|"
+    r"provided|sent|told)\b"
 )
 _ASKED = _re(r"\b(?:requests?|requested|wants?|asks?|asked for|needs?|would like|please)\b")
 _SENTENCES = re.compile(r"[^.;!?\n]+")
@@ -600,7 +653,7 @@ def unsettled_processes(ticket: Ticket, detected, enabled=None) -> str | None:
     the processes the rubric looks for (all when None)."""
     ids = {p.id for p, _ in detected}
     opening = normalise(f"{ticket.short_description}\n{ticket.description}")
-    major = enabled is None or "major_incident" in enabled
+    major = (enabled is None or "major_incident" in enabled) and not child_of_major(ticket)
     if major and "major_incident" not in ids and ticket.priority == 1 and _OUTAGE.search(opening):
         return "a priority 1 outage that does not declare a major incident: it may be one"
     if "malware" in ids and not _MALWARE_WORDS.search(_with_category(ticket, opening)):
@@ -725,11 +778,24 @@ def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
         for p, m in detect_processes(ticket, criterion.parameters.critical_processes)
         if (p is not PASSWORD_RESET or desk_reset(ticket) is not False)
         and not (p.id == "malware" and malware_disproved(ticket))
+        and not (p.id == "major_incident" and child_of_major(ticket))
     ]
+    detected += found_threat(ticket, detected, criterion.parameters.critical_processes)
     why = unsettled_processes(ticket, detected, criterion.parameters.critical_processes)
     if why is not None:
         return defer(criterion, why)
     return judge_processes(ticket, criterion, given, detected)
+
+
+def found_threat(ticket: Ticket, detected, enabled) -> list[tuple[Process, re.Match]]:
+    """The malware process when the opening names none but the handling records a threat
+    found on the device (and the checks do not disprove it); else nothing."""
+    if "malware" not in enabled or any(p.id == "malware" for p, _ in detected):
+        return []
+    m = threat_found(ticket)
+    if m is None or malware_disproved(ticket):
+        return []
+    return [(next(p for p in PROCESSES if p.id == "malware"), _SENTENCE.search(m.group(0)))]
 
 
 def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
@@ -750,7 +816,10 @@ def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
             continue
         if process is PASSWORD_RESET and not desk_reset(ticket):
             continue
+        if process.id == "major_incident" and child_of_major(ticket):
+            continue
         kept.append((process, m))
+    kept += found_threat(ticket, kept, enabled)
     gone = steps.device_gone(opening)
     if (
         "lost_device" in enabled
@@ -762,6 +831,7 @@ def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
         kept.append((lost, _SENTENCE.search(gone[0])))
     if (
         "major_incident" in enabled
+        and not child_of_major(ticket)
         and ticket.priority == 1
         and _OUTAGE.search(opening)
         and _SCOPE.search(all_text(ticket))

@@ -8,6 +8,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import Given, defer, result, rule
+from tqrs.rules.spelling import check_spelling
 from tqrs.rules.text import (
     is_blank,
     is_resolved,
@@ -37,7 +38,10 @@ _ADMIN_NOTE = re.compile(
     r"short description)\b|"
     r"moved to lane\b|moved (?:the )?(?:ticket|card) to\b|assigned (?:to )?(?:me|myself)\b|"
     r"(?:incident|ticket) (?:put )?on hold\b|on hold\b|pls see comments|please see comments|"
-    r"looking into (?:this|it)\b)",
+    r"looking into (?:this|it)\b|"
+    # the system's own notification entry ('Email sent to caller: "Your incident ... has been
+    # assigned"'): the tool wrote it, nobody worked
+    r"(?:e-?mail|notification|sms|text) (?:was )?sent to (?:the )?(?:caller|user|customer)\W*:)",
     re.I,
 )
 # A hand-off with nothing else ("assigned to the Desktop support team", dissmeyer.com "Good
@@ -54,7 +58,9 @@ _HANDOFF_NOTE = re.compile(
     r"^\W*(?:(?:task|ticket|incident) )?re-?assigned(?: (?:due to|because of|as) [\w' -]{1,40}"
     r"| to (?:the )?[\w&/ -]{1,40})?\W*$|"
     # an escalation alone ("Escalated to L2."): the ticket passed on, nothing recorded
-    r"^\W*escalated(?: (?:it|ticket|incident|this))? to (?:the )?[\w&/ -]{1,30}\W*$",
+    r"^\W*escalated(?: (?:it|ticket|incident|this))? to (?:the )?[\w&/ -]{1,30}\W*$|"
+    # assigned to a group named in up to three words ("Assigned to Deskside.")
+    r"^\W*(?:re-?)?assigned to (?:the )?[\w&/-]+(?: [\w&/-]+){0,2}\W*$",
     re.I,
 )
 # Words of a status note with no work in it ("still working on this, will update", "waiting
@@ -87,7 +93,17 @@ _NUMERIC_SECRET = re.compile(
     r"\s*(?P<secret>\d{6}(?:-\d{6}){7}|\d{4,8})\b|"
     # the digits right after the word ("admin PIN 7391", "PUK 48213957"; a PUK unblocks the
     # SIM, carriers keep it secret like the PIN)
-    r"\b(?:pin|passcode|puk)(?: code| number)?\s+(?P<secret2>\d{4,8})\b(?![-/.:]\d)"
+    r"\b(?:pin|passcode|puk|(?:keypad|door|alarm|gate|safe|lock) code)(?: code| number)?\s+"
+    r"(?P<secret2>\d{4,8})\b(?![-/.:]\d)|"
+    # backup or recovery codes written out (docs.logto.io, docs.cidaas.com: each signs in once in place
+    # of the factor, so unused codes are passwords)
+    r"\b(?:backup|recovery|scratch) codes?\b[^.\n]{0,40}?"
+    r"(?P<codes>\d{4}[- ]?\d{4}(?:\s*[,;]\s*\d{4}[- ]?\d{4})+)|"
+    # a password given as its recipe from the user's own data ("temp pw = her surname with a
+    # capital + today's date"): anyone reading it can rebuild it
+    r"\b(?:temp(?:orary)? |new |initial )?password\s*(?:=|:|is)\s*(?P<recipe>(?:his|her|their|"
+    r"the user'?s) (?:surname|first name|last name|name|initials|date of birth|birthday|"
+    r"staff number|employee number)\b[^.\n]{0,30}\+[^.\n]{0,40})"
 )
 
 
@@ -186,13 +202,52 @@ def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str, st
     )
 
 
+# Subcategories that name one narrow topic, and the words an opening about that topic holds
+# (LABELLING.md: a category set but plainly not fitting the ticket is "one of the two wrong",
+# e.g. Network / VPN on an Excel crash, Hardware / Printer on a lockout). An opening of some
+# length with none of the topic's words is about something else.
+_TOPICS = (
+    (re.compile(r"\bprint"), re.compile(r"print|toner|\bpaper|\bscan|label|\btray|\bjam")),
+    (re.compile(r"\bvpn\b"), re.compile(r"vpn|remote access|anyconnect|globalprotect|tunnel")),
+    (
+        re.compile(r"password|lock-?out"),
+        re.compile(r"password|\bpw\b|pwd|lock|sign|log ?(?:in|on)|account|credential|expired"),
+    ),
+    (
+        re.compile(r"malware|virus"),
+        re.compile(r"virus|malware|phish|infect|ransom|trojan|pop-?up|suspicious|hack|scam"),
+    ),
+)
+MIN_FIT_WORDS = 8
+
+
+def subcategory_off_topic(ticket: Ticket) -> bool:
+    """Whether the subcategory names a narrow topic the opening, written in English, never
+    speaks of."""
+    sub = ticket.subcategory.lower()
+    opening = f"{ticket.short_description}\n{ticket.description}".lower()
+    if len(opening.split()) < MIN_FIT_WORDS or not check_spelling(opening)[2]:
+        return False  # too short to tell, or in another language than the topics' words
+    return any(field.search(sub) and not words.search(opening) for field, words in _TOPICS)
+
+
 @rule("category_fields", _GRADED)
 def category_fields(ticket: Ticket, criterion: Criterion):
-    return _pair(
+    graded = _pair(
         ticket,
         criterion,
         (("category", "category", "category"), ("subcategory", "subcategory", "subcategory")),
     )
+    if graded.points == graded.max_points and subcategory_off_topic(ticket):
+        return result(
+            criterion,
+            Outcome.PARTLY_MET,
+            f"subcategory: {ticket.subcategory}",
+            f"The subcategory '{ticket.subcategory}' does not fit the ticket: the short "
+            "description and description never speak of it.",
+            "Pick the subcategory of the affected system.",
+        )
+    return graded
 
 
 @rule("service_ci_fields", _GRADED)

@@ -24,7 +24,12 @@ _VAGUE_WORDS = frozenset(
     "issue issues problem problems not working work works doesn't does dont don't help "
     "needed need please pls error errors urgent asap broken request question query fix it "
     "with the a an system something stuff general misc other user ticket call is are has "
-    "have on in of for to my".split()
+    "have on in of for to my "
+    # who called and how hard they tried say nothing of the fault ("User called about SAP",
+    # "Tried everything already")
+    "caller customer called calling rang phoned emailed contacted about regarding re tried "
+    "trying everything "
+    "already again still same assistance".split()
 )
 
 
@@ -65,7 +70,7 @@ def check_short_description(text: str, fmt: ShortDescriptionFormat = DEFAULT_FOR
     what = names[-1]
     # a summary alone must name more than the product ("Outlook not working"); in the 4-part
     # form the product has a part of its own
-    if is_blank(brief) or _is_vague(brief, 2 if n == 1 else 1):
+    if is_blank(brief) or _is_vague(brief, 2 if n == 1 else 1, " ".join(leading)):
         check.problems.append(f"the {what} {brief!r} is too vague")
     elif len(brief) > limit:
         check.problems.append(f"the {what} is {len(brief)} characters (at most {limit})")
@@ -84,10 +89,13 @@ def _leading(names: list[str]) -> str:
 _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six")
 
 
-def _is_vague(brief: str, min_specific: int = 1) -> bool:
-    """Fewer than two words, or fewer than `min_specific` words that are not vague."""
+def _is_vague(brief: str, min_specific: int = 1, other_parts: str = "") -> bool:
+    """Fewer than two words, or fewer than `min_specific` words that are neither vague nor
+    words of the other parts (the application has its own part: "SAP" in the brief of
+    "... - SAP - User called about SAP" says nothing more)."""
     tokens = re.findall(r"[a-z']+", brief.lower())
-    return len(tokens) < 2 or sum(t not in _VAGUE_WORDS for t in tokens) < min_specific
+    vague = _VAGUE_WORDS | set(re.findall(r"[a-z']+", other_parts.lower()))
+    return len(tokens) < 2 or sum(t not in vague for t in tokens) < min_specific
 
 
 @rule("short_description_format", (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET))

@@ -329,7 +329,8 @@ def _line_spelling(line: str) -> tuple[list[str], list[str]]:
 
 def _foreign_line(line: str) -> bool:
     """Whether the line is written in another language: most of its words unknown in English
-    and at least two of them common words of one other language."""
+    and at least two of them common words of one other language, or written with letters
+    English does not use ("systemów", "mogę": a language without a dictionary here)."""
     found = _ANY_WORD.findall(line.lower())
     if len(found) < MIN_FOREIGN_LINE_WORDS:
         return False
@@ -337,6 +338,8 @@ def _foreign_line(line: str) -> bool:
     unknown = [w for w in found if w not in known and not _inflected(w, known)]
     if len(unknown) * 2 < len(found):
         return False
+    if sum(not w.isascii() for w in unknown) >= MIN_FOREIGN_LINE_HITS:
+        return True
     return any(
         sum(sc.word_frequency[w] >= MIN_FOREIGN_FREQUENCY for w in unknown) >= MIN_FOREIGN_LINE_HITS
         for sc in _other_languages()
