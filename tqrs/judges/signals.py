@@ -490,8 +490,53 @@ def step_units(line: str) -> list[str]:
     the change, then the test and what it showed)."""
     parts = _ARROW.split(line)
     if len(parts) <= 2:
-        return [line]
+        return clause_steps(_ARROW.sub("->", line))
     return [f"{a.strip()} -> {b.strip()}" for a, b in zip(parts, parts[1:], strict=False)]
+
+
+# Where a run-on sentence or a comma run joins its checks ("Outlook connects, Teams signs
+# in", "queue missing, installed it from Software Center and printed a test page ok").
+_CLAUSE_JOIN = re.compile(r",\s+|;\s+|\s+(?:and|adn|\+|&)\s+", re.I)
+# The details of account work that are no step of their own (audit rule 5: a reset with its
+# temporary password is one operation, the sign-in with the forced change one verification):
+# "change at next logon set", "temp told on the call", "changed the password".
+_ACCOUNT_DETAIL = re.compile(
+    r"\b(?:temp(?:orary)?\b|(?:change|changed) (?:it |the password |pw |pwd )?(?:at|on) "
+    r"(?:next|first) (?:logon|log-on|login|sign-in)|must change|changed (?:it|the password|"
+    r"(?:her|his|their) (?:password|pw|pwd))\b|(?:set|chose|typed) (?:a |her |his )?(?:own )?"
+    r"new (?:password|pw|pwd)\b)"
+)
+# A clause needs this many words to be a check of its own ("Unlocked, reset" stays one).
+_MIN_CLAUSE_WORDS = 2
+
+
+def clause_steps(unit: str) -> list[str]:
+    """The checks and actions a step holds, one per clause that is a step or says a result
+    (LABELLING.md, troubleshooting audit: each check with its own result is a step, however
+    written: a run-on sentence, a comma run); the step whole when fewer than two clauses
+    are. What a clause after an arrow holds is that step's result, not a step."""
+    head, arrow, tail = unit.partition("->") if "->" in unit else (unit, "", "")
+    parts = [x.strip() for x in _CLAUSE_JOIN.split(head)]
+    tails = [x.strip() for x in _CLAUSE_JOIN.split(tail)] if arrow else []
+    found = [
+        x
+        for x in parts
+        if len(x.split()) >= _MIN_CLAUSE_WORDS
+        and (is_step(x) or has_result(x))
+        and not _ACCOUNT_DETAIL.search(x.lower())
+    ]
+    # after the arrow: the first clause is the result, the others further checks
+    # ("-> connected, demo site opens")
+    more = [
+        x
+        for x in tails[1:]
+        if len(x.split()) >= _MIN_CLAUSE_WORDS and _CHECK_RESULT.search(x.lower())
+    ]
+    if len(found) + len(more) < 2:
+        return [unit]
+    if arrow and found:
+        found[-1] = f"{found[-1]} -> {tails[0]}"
+    return found + more
 
 
 @text_memo
