@@ -290,7 +290,7 @@ ACTIONS = frozenset(
     "gave explained called emailed turned paused released repaired cleaned bound assigned "
     "granted approved compared traced measured analysed analyzed opened closed re-added "
     "readded reset re-paired repaired re-enrolled swapped upgraded downgraded patched "
-    "killed imported exported migrated repointed refreshed reported "
+    "killed imported exported migrated repointed refreshed reported fitted reseated replugged "
     # the same in the other languages the desk reads (French, German, Spanish, Portuguese)
     "réinitialisé réinitialisée redémarré redémarrée réinstallé débloqué débloquée remplacé "
     "supprimé installé configuré vérifié zurückgesetzt entsperrt ersetzt gelöscht installiert "
@@ -326,7 +326,7 @@ _PAST_START = re.compile(r"^\W*(?:re-?)?[a-z]{2,}ed\b", re.I)
 _VALIDATION = re.compile(
     r"\b(?:validated|validation|verified (?:the )?(?:caller|user|identity)|"
     r"(?:caller|user|identity|id) (?:was |is )?(?:validated|verified|authenticated)|"
-    r"sso|single sign-on|duo push|okta push|employee (?:id|no|number)|staff number|"
+    r"sso|single sign-on|duo push|okta push|employee (?:id|no|number)|staff (?:no|number)|"
     r"date of birth|dob|sec(?:urity)? (?:questions?|qs?)|registered (?:number|mobile|phone)|"
     r"identity check|id check|"
     # an identity document seen at the desk
@@ -346,6 +346,19 @@ _CHECK_RESULT = re.compile(
     r"is (?:now )?(?:working|printing|loading|syncing|connected|online|back)|"
     # the user's log-on seen ("He logged on, into EMIS fine"), a line ending in its OK
     r"(?:logged|signed) (?:in|on))\b|\bok\W*$"
+)
+# A finding told as the state of what was looked at, without a verb ("Gi0/0/0 down/down, no
+# light on SFP", "Separation pad worn, brake roller glazed", "SNC tab empty since 08/08",
+# "Central landscape ... not referenced"): a check with its result (audit rule 2).
+_STATE_FOUND = re.compile(
+    r"^\W*[\w./\\:-]+(?: [\w./\\:-]+){0,6}? (?:is |was |are |were )?(?:down|up|empty|worn|"
+    r"glazed|idle|stale|blank|not (?:referenced|set|found|present|listed|mapped|linked|"
+    r"applied|running|reachable)|missing|expired|disabled|corrupt(?:ed)?|full)\b"
+)
+# What someone says or reports is hearsay, not a check ("User says the printer is down").
+_HEARSAY = re.compile(
+    r"\b(?:says?|said|reports?|reported|claims?|thinks?|believes?|according|asked|wants?|"
+    r"user|caller|customer|she|he|they|i|we)\b"
 )
 # "In SU01 the user is locked", "In AD: account disabled": a tool or system, then what
 # it showed.
@@ -480,6 +493,7 @@ def is_step(line: str, starts_line: bool = True) -> bool:
         or (_FOUND_IN_ONE_CASE if one_case(line) else _FOUND_IN).match(line)
         or (starts_line and _ERROR_SEEN.match(line) is not None)
         or (starts_line and _CHECK_RESULT.search(lower) is not None)
+        or (starts_line and _STATE_FOUND.search(lower) is not None and not _HEARSAY.search(lower))
         or not ACTIONS.isdisjoint(_WORD.findall(lower))
     )
 
@@ -543,6 +557,8 @@ def clause_steps(unit: str) -> list[str]:
 def has_result(line: str) -> bool:
     """Whether a step line says what it showed or did ("-> OK", "SU53: ... missing")."""
     if _ARROW.search(line) or _FINDING.match(line) or _LOGGED_ON.search(line):
+        return True
+    if _STATE_FOUND.search(line.lower()) and not _HEARSAY.search(line.lower()):
         return True
     return not OUTCOMES.isdisjoint(_WORD.findall(line.lower()))
 
