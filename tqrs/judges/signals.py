@@ -594,6 +594,13 @@ _GENERIC_OBJECT = re.compile(
     r"^(?:the |a |an )?(?:service|driver|app|application|software|program|cache|device|"
     r"computer|pc|machine|system|server|profile|config(?:uration)?)\s*(?:[.;,!]|$)"
 )
+# Verbs that say a setting was changed without saying to what: with a short object and no
+# detail after it ("Reconfigured the phone.", "Adjusted the Wi-Fi settings.") nobody can
+# repeat the fix; "changed the DNS to 10.0.0.5" names it.
+_RECONFIGURED = frozenset("reconfigured adjusted tweaked modified amended".split())
+_NO_DETAIL = re.compile(
+    r"^(?:the |a |an |some |his |her |its |their )?(?:[\w-]+ ){0,2}[\w-]+\s*(?:[.;!]|$)"
+)
 # A pronoun object, and how many words before it name what it stands for (a cause stated:
 # "The ACL lost its SMB rule; restored it").
 _PRONOUN = re.compile(r"^(?:it|them)\b")
@@ -678,7 +685,12 @@ def fix_actions(notes: str) -> tuple[list[str], list[str]]:
             phrase, rest = f"{' '.join(before)} {w}".strip(), " ".join(obj)
         else:
             phrase = f"{w} {' '.join(rest.split()[:3])}".strip()
-        vague = w in ALWAYS_GENERIC or _GENERIC_OBJECT.match(rest) or not rest.strip(" .;,!?")
+        vague = (
+            w in ALWAYS_GENERIC
+            or _GENERIC_OBJECT.match(rest)
+            or not rest.strip(" .;,!?")
+            or (w in _RECONFIGURED and _NO_DETAIL.match(rest) is not None)
+        )
         if vague and w not in GENERIC_ACTIONS and _PRONOUN.match(rest):
             # "it" after the notes named what was wrong ("The SSID was missing from the
             # profile; added it manually"): the thing named before is the object
