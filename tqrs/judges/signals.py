@@ -518,7 +518,8 @@ _ACCOUNT_DETAIL = re.compile(
     r"\b(?:temp(?:orary)?\b|(?:change|changed) (?:it |the password |pw |pwd )?(?:at|on) "
     r"(?:next|first) (?:logon|log-on|login|sign-in)|must change|changed (?:it|the password|"
     r"(?:her|his|their) (?:password|pw|pwd))\b|(?:set|chose|typed) (?:a |her |his )?(?:own )?"
-    r"new (?:password|pw|pwd)\b)"
+    r"new (?:password|pw|pwd)\b|(?:password|pw|pwd|account|acct) (?:reset|unlocked)\b|"
+    r"\b(?:reset|unlocked)\W*$)"
 )
 # A clause needs this many words to be a check of its own ("Unlocked, reset" stays one).
 _MIN_CLAUSE_WORDS = 2
@@ -532,13 +533,18 @@ def clause_steps(unit: str) -> list[str]:
     head, arrow, tail = unit.partition("->") if "->" in unit else (unit, "", "")
     parts = [x.strip() for x in _CLAUSE_JOIN.split(head)]
     tails = [x.strip() for x in _CLAUSE_JOIN.split(tail)] if arrow else []
-    found = [
-        x
-        for x in parts
-        if len(x.split()) >= _MIN_CLAUSE_WORDS
-        and (is_step(x) or has_result(x))
-        and not _ACCOUNT_DETAIL.search(x.lower())
-    ]
+    found: list[str] = []
+    prefix = ""
+    for x in parts:
+        account = _ACCOUNT_DETAIL.search(x.lower()) is not None
+        step = len(x.split()) >= _MIN_CLAUSE_WORDS and (is_step(x) or has_result(x))
+        if found and (account or not step):  # part of the step before it
+            found[-1] = f"{found[-1]}, {x}"
+        elif step or account:  # account work opens one operation ("unlocked, reset")
+            found.append(f"{prefix}{x}")
+            prefix = ""
+        else:
+            prefix = f"{prefix}{x}, "
     # after the arrow: the first clause is the result, the others further checks
     # ("-> connected, demo site opens")
     more = [
