@@ -107,12 +107,12 @@ _CONFIRMED = Caseless(
     r"\b(?:ok|okay|fine|happy) (?:with|for us to|to) clos|\bon (?:her|his|their) word\b|"
     r"\b(?:tested|works?|working|ok|okay)\b[^\n.;]{0,40}\bwith (?:the )?(?:user|caller)\b|"
     # the caller's words reported after a colon ("Dawn: all badges clock in now")
-    r"^\W*caller:\s[^\n]{0,80}\b(?:now|ok|okay|works?|working|fine)\b|"
+    r"^\W*(?:\d{1,2}[:.]\d\d\W*)?caller:\s[^\n]{0,80}\b(?:now|ok|okay|works?|working|fine)\b|"
     # the user's sign-in seen on the call, which only the user can make after a reset:
     # a note that starts with it ("Signed in, report submitted."), "login OK", the new
     # password set by the user ("She changed it, goods-in screen open"); not a test
     # with the analyst's own or a test account
-    r"^\W*(?:signed|logged) (?:in|on)\b(?![^\n]*\b(?:my|test|own|admin)\b)|"
+    r"^\W*(?:\d{1,2}[:.]\d\d\W*)?(?:signed|logged) (?:in|on)\b(?![^\n]*\b(?:my|test|own|admin)\b)|"
     r"\blog(?:in|on) (?:->\s*)?ok\b(?![^\n]*\b(?:my|test|own|admin)\b)|"
     r"\b(?:caller|user|she|he) changed (?:it|the password|her password|his password)\b",
 )
