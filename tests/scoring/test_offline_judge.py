@@ -281,7 +281,8 @@ def test_troubleshooting_reads_terse_steps_and_skips_validation(make_ticket, han
     )
     r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=notes))
     assert r.option == "20", r.reasoning
-    assert "3 troubleshooting steps" in r.reasoning  # the validation line is not a step
+    # the validation line is not a step; the comma runs count check by check (audit rule 2)
+    assert "5 troubleshooting steps" in r.reasoning
     only_validation = notes.split("\n\n")[1]
     r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=only_validation))
     assert r.option == "0", r.reasoning
@@ -628,3 +629,125 @@ def test_confirmation_in_terse_notes_and_html_replies(make_ticket, handling_rubr
     r = grade(handling_rubric, "user_confirmation", t)
     assert r.option == "10", r.reasoning
     assert r.evidence and r.evidence in t.work_notes + t.comments
+
+
+# Issue 16, fourth tuning round: classes of wording, written here by hand (not copied from
+# the set); expected values from LABELLING.md's conventions and troubleshooting audit.
+@pytest.mark.parametrize(
+    "reply, confirms",
+    [
+        # the caller's words in Dutch and Polish (LABELLING.md: any language)
+        ("Het werkt weer, bedankt. Mag gesloten worden.", True),
+        ("Drukarka działa, dzięki.", True),
+        ("Todo bien ya. Podéis cerrarlo.", True),
+        # what works now, a problem gone, consent to close
+        ("The whole team can book rooms now.", True),
+        ("No freezes today.", True),
+        ("Good to close.", True),
+        # thanks for a message acknowledge it; something failing now is no confirmation
+        ("Thanks for the update", False),
+        ("I still cannot print now.", False),
+        ("It crashed again now.", False),
+    ],
+)
+def test_callers_reply_in_more_wordings(make_ticket, handling_rubric, reply, confirms):
+    comments = f"2025-03-24 10:30:00 - Jane Example (Additional comments)\n{reply}\n"
+    t = make_ticket(
+        caller="Jane Example",
+        comments=comments,
+        work_notes=NOTES + "Recreated the profile.",
+        close_notes="Recreated the Outlook profile.",
+    )
+    r = grade(handling_rubric, "user_confirmation", t)
+    assert r.option == ("10" if confirms else "0"), r.reasoning
+
+
+@pytest.mark.parametrize(
+    "question, confirms",
+    [
+        ("Jane, the scanner should work now. Are you happy for me to close the ticket?", True),
+        ("Jane, I have restarted the scanner service.", False),  # "OK" answers no question
+    ],
+)
+def test_a_bare_ok_answers_a_question_to_close(make_ticket, handling_rubric, question, confirms):
+    comments = (
+        "2025-03-24 10:30:00 - Jane Example (Additional comments)\nOK\n\n"
+        f"2025-03-24 10:00:00 - Sam Analyst (Additional comments)\n{question}\n"
+    )
+    t = make_ticket(
+        caller="Jane Example",
+        assigned_to="Sam Analyst",
+        comments=comments,
+        work_notes=NOTES + "Restarted the scan service.",
+        close_notes="Restarted the scan service on the MFP.",
+    )
+    r = grade(handling_rubric, "user_confirmation", t)
+    assert r.option == ("10" if confirms else "0"), r.reasoning
+
+
+@pytest.mark.parametrize(
+    "note, confirms",
+    [
+        ('Jane replied by mail: "funciona, gracias".', True),  # her reply quoted in a note
+        ("Warehouse lead confirms the pickers scan again.", True),
+        ("Asked her to confirm tomorrow.", False),  # a request, not a confirmation
+        ("Signed in, payroll screen opens.", True),  # the user's sign-in seen after a reset
+        ("E-mailed the steps to Jane so she can sign the forms.", False),  # a purpose
+    ],
+)
+def test_confirmation_written_by_the_analyst(make_ticket, handling_rubric, note, confirms):
+    t = make_ticket(
+        caller="Jane Example",
+        work_notes=NOTES + note,
+        comments="",
+        close_notes="Reset the password in AD.",
+    )
+    r = grade(handling_rubric, "user_confirmation", t)
+    assert r.option == ("10" if confirms else "0"), r.reasoning
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # a comma run and a run-on sentence count check by check (audit rule 2)
+        (
+            "Queue missing on the laptop, installed it from Software Center and printed a test "
+            "page ok.",
+            "20",
+        ),
+        # a reset with its temporary password is one operation, the sign-in with the forced
+        # change one verification (audit rule 5): two steps
+        (
+            "Reset her password in AD, temp password given, change at next logon set.\n"
+            "She signed in and changed the password.",
+            "10",
+        ),
+        # findings told as states, then the fix with its test
+        (
+            "Port Gi0/3 down, no light on the SFP.\nSFP swapped -> link up.\n"
+            "Test print from the shop PC -> printed.",
+            "20",
+        ),
+    ],
+)
+def test_troubleshooting_counts_the_audit_way(make_ticket, handling_rubric, notes, option):
+    r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=NOTES + notes))
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        ("Reconfigured the phone.", "5"),
+        ("Adjusted the Wi-Fi settings.", "5"),
+        ("Changed the phone's VLAN on switch port Gi1/0/12 from 20 to 40.", "10"),
+    ],
+)
+def test_a_setting_changed_without_saying_to_what(make_ticket, handling_rubric, notes, option):
+    t = make_ticket(
+        short_description="Desk phone cannot register on the VLAN",
+        description="Desk phone shows 'Registering' since this morning.",
+        close_notes=notes,
+    )
+    r = grade(handling_rubric, "resolution_quality", t)
+    assert r.option == option, r.reasoning

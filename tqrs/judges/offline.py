@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 
+from tqrs.journal import JournalEntry
 from tqrs.judges import InProcessJudge
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
 from tqrs.judges.signals import (
@@ -69,8 +70,8 @@ _CONFIRMED = Caseless(
     r"\b(?:user|caller|customer|requester|client|she|he|they)\s+(?:has\s+|have\s+)?"
     r"(?:confirmed|acknowledged|agreed)\b|\bverified (?:that|the fix)|confirmed (?:by|with) (?:the )?"
     r"(?:user|caller|customer)|\bok(?:ay)? to close\b|happy (?:for us )?to close|"
-    r"\b(?:user|caller|customer|she|he|they)\s+(?:is |was |are )?(?:now |then )?"
-    r"(?:able to|logged (?:in|on)|signed (?:in|on)|can (?:now )?(?:log|sign|print|open|access|see)"
+    r"(?<!\bso )(?<!\bso that )\b(?:user|caller|customer|she|he|they)\s+(?:is |was |are )?"
+    r"(?:now |then )?(?:able to|logged (?:in|on)|signed (?:in|on)|can (?:now )?(?:log|sign|print|open|access|see)"
     r"|could (?:log|sign|print|open|access)|printed|opened|connected)\b|"
     r"\b(?:user|caller) ok\b|works for (?:the )?(?:user|caller)|"
     # the user satisfied, agreeing to close, or reporting success (ITIL closure: the user
@@ -93,11 +94,34 @@ _CONFIRMED = Caseless(
     # confirmed on the call ("Elisabeth released her jobs, confirmed on the phone")
     r"\b(?:users|team|staff)\s+(?:have\s+|has\s+)?confirm(?:s|ed)?\b|"
     r"\bcaller\b[^\n.;]{0,80}\bconfirmed (?:on|by|over|via) (?:the )?"
-    r"(?:phone|call|chat|e-?mail|teams)\b",
+    r"(?:phone|call|chat|e-?mail|teams)\b|"
+    # someone on the caller's side confirming, in the present ("Gail confirms floor
+    # working", "Night shift manager confirms scanners have held", "gatehouse and office
+    # confirm systems back"): a subject before the verb, not a request ("please confirm",
+    # "asked him to confirm") or the analyst ("I confirm")
+    r"\b(?!(?:to|please|pls|you|i|we|will|would|can|could|should|must|may|might|not|"
+    r"and|or|dont|doesnt|didnt|cannot)\b)[a-z]+ confirms?\b(?! (?:with|whether|if)\b)|"
+    # the caller's success seen by the analyst ("made a test call in front of me", "left
+    # happy"), agreeing to close ("she is OK with closing", "closing on her word")
+    r"\bin front of (?:me|us)\b|\b(?:left|went away|walked away) (?:happy|satisfied)\b|"
+    r"\b(?:ok|okay|fine|happy) (?:with|for us to|to) clos|\bon (?:her|his|their) word\b|"
+    r"\b(?:tested|works?|working|ok|okay)\b[^\n.;]{0,40}\bwith (?:the )?(?:user|caller)\b|"
+    # the caller's words reported after a colon ("Dawn: all badges clock in now")
+    r"^\W*(?:\d{1,2}[:.]\d\d\W*)?caller:\s[^\n]{0,80}\b(?:now|ok|okay|works?|working|fine)\b|"
+    # the user's sign-in seen on the call, which only the user can make after a reset:
+    # a note that starts with it ("Signed in, report submitted."), "login OK", the new
+    # password set by the user ("She changed it, goods-in screen open"); not a test
+    # with the analyst's own or a test account
+    r"^\W*(?:\d{1,2}[:.]\d\d\W*)?(?:signed|logged) (?:in|on)\b(?![^\n]*\b(?:my|test|own|admin)\b)|"
+    r"\blog(?:in|on) (?:->\s*)?ok\b(?![^\n]*\b(?:my|test|own|admin)\b)|"
+    r"\b(?:caller|user|she|he) changed (?:it|the password|her password|his password)\b",
 )
 # The user's log-on seen, in terse notes ("usr in.", "user back in"): read on the
 # spelled-out line, whose positions differ from the original's (quoted whole).
-_CONFIRMED_TERSE = re.compile(r"\b(?:user|caller)\s+(?:is\s+)?(?:back\s+)?in\s*(?:[.!;]|$)")
+_CONFIRMED_TERSE = re.compile(
+    r"\b(?:user|caller)\s+(?:is\s+)?(?:back\s+)?in\s*(?:[.!;]|$)|"
+    r"(?:^|[.;]\s+)(?:back\s+)?(?:in|on)\s+now\s*(?:[.!;]|$)"
+)
 # What a caller writes when it works (in their own comment).
 _THANKS = re.compile(
     r"\b(?:thanks?|thank you|cheers|works?|working|fixed|sorted|fine|all good|resolved|"
@@ -108,7 +132,15 @@ _THANKS = re.compile(
     # working again and "you can close" in the desk's other languages ("Buchungen laufen
     # wieder. Bitte schließen.", "Todo OK. Podéis cerrar.")
     r"(?:läuft|laufen|gehen|klappt) wieder|bitte schlie(?:ß|ss)en|todo (?:ok|bien)|"
-    r"(?:puedes|puede|pueden|podéis|podeis) cerrar|vous pouvez (?:fermer|clôturer)|"
+    r"(?:puedes|puede|pueden|podéis|podeis) cerrar\w*|cerrad|vous pouvez (?:fermer|clôturer)|"
+    # Dutch and Polish: "Het werkt weer, bedankt. Mag gesloten worden.", "Wszystko działa,
+    # dzięki. Można zamknąć."
+    r"werkt|bedankt|mag (?:gesloten|dicht)|dzi(?:ę|e)kuj(?:ę|e)|dzi(?:ę|e)ki|dzia(?:ł|l)a|"
+    r"zamkn\w*|zamykamy|"
+    # a problem gone ("No drops today."), consent to close ("Good to close.")
+    r"^\W*no \w+ (?:today|since|any ?more)|"
+    r"(?:good|ok|okay|fine) to close|got it|brilliant|excellent|lovely|very good|"
+    r"(?:started|running|moving|printing|going|loading|booking|syncing) again|"
     # terse success: "In. Timesheets sent.", "on the wifi now"
     r"^\W*in(?=\s*[.!])|(?:in|on|back|online|connected)(?: the \w+)? now\b|"
     # accepting a workaround is a confirmation too (LABELLING.md)
@@ -121,6 +153,51 @@ _STILL = re.compile(
     r"isn'?t|doesn'?t))\b",
     re.I,
 )
+# What works now, in the caller's words: a sentence that ends in "now" ("We can all submit
+# now.", "All six vessels updating now."), unless it says something fails.
+_NOW = re.compile(r"(?:^|[.!?]\s)([^.!?\n]{3,80}\bnow)\s*(?:[.!]|$)", re.I | re.M)
+_FAILS = re.compile(
+    r"\b(?:not|no longer|never|cannot|can'?t|won'?t|doesn'?t|isn'?t|aren'?t|error\w*|fail\w*|"
+    r"crash\w*|fro(?:ze|zen)|down|broken|again|stuck|still)\b",
+    re.I,
+)
+# Thanks for a message acknowledge it; they do not say it works ("thanks for the update").
+_ACKNOWLEDGED = re.compile(
+    r"\b(?:thanks?|thank you|cheers)(?: (?:very|so) much)? for (?:letting me know|(?:the|your) "
+    r"(?:update|info\w*|message|e-?mail|mail|heads[- ]?up|reply|news|note)\b)",
+    re.I,
+)
+# Consent to a question of the analyst ("Are you happy for me to close?" -> "OK").
+_CONSENT = re.compile(
+    r"^\W*(?:ok(?:ay)?|yes|yep|yeah|sure|go ahead|please do|fine|s[ií]|tak|ja|oui)\W*$", re.I
+)
+_ASKS_TO_CLOSE = re.compile(r"\b(?:close|closing|working|works|fixed|sorted)\b[^?\n]{0,60}\?", re.I)
+_STILL_AGAIN = re.compile(
+    r"\b(?:fro(?:ze|zen)|freez\w*|crash\w*|fail\w*|stopped|dropp\w*|broke\w*|down|happen\w*|"
+    r"came back|is back) again\b",
+    re.I,
+)
+
+
+# The caller's reply quoted in a note ("Gorka replied by mail: "actualizado, gracias""): the
+# caller's words, read as a reply.
+_QUOTED_REPLY = re.compile(
+    r"\bcaller\s+(?:replied|wrote|answered|responded|said|says|writes)\b[^\n\"\u201c]{0,30}"
+    r"[\"\u201c]([^\"\u201d\n]{2,200})[\"\u201d]",
+    re.I,
+)
+
+
+def _says_it_works(said: str) -> bool:
+    """Whether a caller's reply (spelled out) says it works: thanks or success words (not
+    thanks for a message), or a sentence of what works now."""
+    if _STILL.search(said) or _STILL_AGAIN.search(said) or _PROMISE.search(said):
+        return False
+    if _THANKS.search(_ACKNOWLEDGED.sub(" ", said)):
+        return True
+    return any(not _FAILS.search(m.group(1)) for m in _NOW.finditer(said))
+
+
 # A reply that only promises a test is no confirmation (LABELLING.md: "I'll try tomorrow").
 _PROMISE = re.compile(
     r"\b(?:i'?ll|i will|will) (?:test|try)\b|\b(?:lo |la )?(?:pruebo|probaré|probare)\b|"
@@ -497,15 +574,22 @@ def _caller_reply(ticket: Ticket) -> str | None:
     if not replies:
         return None
     # the newest reply decides (journals list the newest first; a time orders them surely)
-    last = (
-        max(replies, key=lambda e: e.time or "").text
-        if all(e.time for e in replies)
-        else replies[0].text
-    )
-    said = spelled_out(plain(last))  # "pls close", "thx"
-    if _STILL.search(said) or _PROMISE.search(said) or not _THANKS.search(said):
-        return None
-    return last.strip()
+    last = max(replies, key=lambda e: e.time or "") if all(e.time for e in replies) else replies[0]
+    said = spelled_out(plain(last.text))  # "pls close", "thx"
+    if _says_it_works(said) or (_CONSENT.match(said) and _asked_to_close(last, entries)):
+        return last.text.strip()
+    return None
+
+
+def _asked_to_close(reply: JournalEntry, entries: list[JournalEntry]) -> bool:
+    """Whether the comment just before `reply` (by someone else) asks whether it works or
+    may be closed: a bare "OK" answers it."""
+    if not reply.time:
+        return False
+    before = [e for e in entries if e.time and e.time < reply.time and e.author != reply.author]
+    if not before:
+        return False
+    return bool(_ASKS_TO_CLOSE.search(plain(max(before, key=lambda e: e.time).text)))
 
 
 def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
@@ -535,6 +619,14 @@ def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
         read = plain(line)
         caller = (_caller_name_any_case if one_case(read) else _caller_name)(ticket.caller)
         read = caller.sub("caller", read) if caller else read
+        quoted = _QUOTED_REPLY.search(read)
+        if quoted and _says_it_works(spelled_out(quoted.group(1))):
+            return _result(
+                c,
+                Outcome.MET,
+                quote(line),
+                "the caller's reply, quoted in a note, confirms the fix.",
+            )
         m = _CONFIRMED.search(read)
         if m is None:  # in shorthand ("usr ok", "confirmed w/ usr"), read spelled out
             read = spelled_out(read)
@@ -543,7 +635,14 @@ def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
                 return _result(
                     c, Outcome.MET, quote(line), "the user's confirmation is documented."
                 )
-        if m and not negated(read, m.start()) and not _STILL.search(read[m.end() : m.end() + 40]):
+        # a negation in an earlier clause ("Two days without a freeze, Imran confirms") is
+        # not this one's
+        clause = read.rfind(",", 0, m.start()) + 1 if m else 0
+        if (
+            m
+            and not negated(read[clause:], m.start() - clause)
+            and not _STILL.search(read[m.end() : m.end() + 40])
+        ):
             # the quote is the original line's sentence (a name read as "caller" shifts it)
             at = (m.start(), m.end()) if read == line else (0, None)
             return _result(

@@ -297,7 +297,7 @@ ACTIONS = frozenset(
     "gave explained called emailed turned paused released repaired cleaned bound assigned "
     "granted approved compared traced measured analysed analyzed opened closed re-added "
     "readded reset re-paired repaired re-enrolled swapped upgraded downgraded patched "
-    "killed imported exported migrated repointed refreshed reported "
+    "killed imported exported migrated repointed refreshed reported fitted reseated replugged "
     # the same in the other languages the desk reads (French, German, Spanish, Portuguese)
     "réinitialisé réinitialisée redémarré redémarrée réinstallé débloqué débloquée remplacé "
     "supprimé installé configuré vérifié zurückgesetzt entsperrt ersetzt gelöscht installiert "
@@ -333,7 +333,7 @@ _PAST_START = re.compile(r"^\W*(?:re-?)?[a-z]{2,}ed\b", re.I)
 _VALIDATION = re.compile(
     r"\b(?:validated|validation|verified (?:the )?(?:caller|user|identity)|"
     r"(?:caller|user|identity|id) (?:was |is )?(?:validated|verified|authenticated)|"
-    r"sso|single sign-on|duo push|okta push|employee (?:id|no|number)|staff number|"
+    r"sso|single sign-on|duo push|okta push|employee (?:id|no|number)|staff (?:no|number)|"
     r"date of birth|dob|sec(?:urity)? (?:questions?|qs?)|registered (?:number|mobile|phone)|"
     r"identity check|id check|"
     # an identity document seen at the desk
@@ -353,6 +353,19 @@ _CHECK_RESULT = re.compile(
     r"is (?:now )?(?:working|printing|loading|syncing|connected|online|back)|"
     # the user's log-on seen ("He logged on, into EMIS fine"), a line ending in its OK
     r"(?:logged|signed) (?:in|on))\b|\bok\W*$"
+)
+# A finding told as the state of what was looked at, without a verb ("Gi0/0/0 down/down, no
+# light on SFP", "Separation pad worn, brake roller glazed", "SNC tab empty since 08/08",
+# "Central landscape ... not referenced"): a check with its result (audit rule 2).
+_STATE_FOUND = re.compile(
+    r"^\W*[\w./\\:-]+(?: [\w./\\:-]+){0,6}? (?:is |was |are |were )?(?:down|up|empty|worn|"
+    r"glazed|idle|stale|blank|not (?:referenced|set|found|present|listed|mapped|linked|"
+    r"applied|running|reachable)|missing|expired|disabled|corrupt(?:ed)?|full)\b"
+)
+# What someone says or reports is hearsay, not a check ("User says the printer is down").
+_HEARSAY = re.compile(
+    r"\b(?:says?|said|reports?|reported|claims?|thinks?|believes?|according|asked|wants?|"
+    r"user|caller|customer|she|he|they|i|we)\b"
 )
 # "In SU01 the user is locked", "In AD: account disabled": a tool or system, then what
 # it showed.
@@ -487,6 +500,7 @@ def is_step(line: str, starts_line: bool = True) -> bool:
         or (_FOUND_IN_ONE_CASE if one_case(line) else _FOUND_IN).match(line)
         or (starts_line and _ERROR_SEEN.match(line) is not None)
         or (starts_line and _CHECK_RESULT.search(lower) is not None)
+        or (starts_line and _STATE_FOUND.search(lower) is not None and not _HEARSAY.search(lower))
         or not ACTIONS.isdisjoint(_WORD.findall(lower))
     )
 
@@ -497,14 +511,67 @@ def step_units(line: str) -> list[str]:
     the change, then the test and what it showed)."""
     parts = _ARROW.split(line)
     if len(parts) <= 2:
-        return [line]
+        return clause_steps(_ARROW.sub("->", line))
     return [f"{a.strip()} -> {b.strip()}" for a, b in zip(parts, parts[1:], strict=False)]
+
+
+# Where a run-on sentence or a comma run joins its checks ("Outlook connects, Teams signs
+# in", "queue missing, installed it from Software Center and printed a test page ok").
+_CLAUSE_JOIN = re.compile(r",\s+|;\s+|\s+(?:and|adn|\+|&)\s+", re.I)
+# The details of account work that are no step of their own (audit rule 5: a reset with its
+# temporary password is one operation, the sign-in with the forced change one verification):
+# "change at next logon set", "temp told on the call", "changed the password".
+_ACCOUNT_DETAIL = re.compile(
+    r"\b(?:temp(?:orary)?\b|(?:change|changed) (?:it |the password |pw |pwd )?(?:at|on) "
+    r"(?:next|first) (?:logon|log-on|login|sign-in)|must change|changed (?:it|the password|"
+    r"(?:her|his|their) (?:password|pw|pwd))\b|(?:set|chose|typed) (?:a |her |his )?(?:own )?"
+    r"new (?:password|pw|pwd)\b|(?:password|pw|pwd|account|acct) (?:reset|unlocked)\b|"
+    r"\b(?:reset|unlocked)\W*$)"
+)
+# A clause needs this many words to be a check of its own ("Unlocked, reset" stays one).
+_MIN_CLAUSE_WORDS = 2
+
+
+def clause_steps(unit: str) -> list[str]:
+    """The checks and actions a step holds, one per clause that is a step or says a result
+    (LABELLING.md, troubleshooting audit: each check with its own result is a step, however
+    written: a run-on sentence, a comma run); the step whole when fewer than two clauses
+    are. What a clause after an arrow holds is that step's result, not a step."""
+    head, arrow, tail = unit.partition("->") if "->" in unit else (unit, "", "")
+    parts = [x.strip() for x in _CLAUSE_JOIN.split(head)]
+    tails = [x.strip() for x in _CLAUSE_JOIN.split(tail)] if arrow else []
+    found: list[str] = []
+    prefix = ""
+    for x in parts:
+        account = _ACCOUNT_DETAIL.search(x.lower()) is not None
+        step = len(x.split()) >= _MIN_CLAUSE_WORDS and (is_step(x) or has_result(x))
+        if found and (account or not step):  # part of the step before it
+            found[-1] = f"{found[-1]}, {x}"
+        elif step or account:  # account work opens one operation ("unlocked, reset")
+            found.append(f"{prefix}{x}")
+            prefix = ""
+        else:
+            prefix = f"{prefix}{x}, "
+    # after the arrow: the first clause is the result, the others further checks
+    # ("-> connected, demo site opens")
+    more = [
+        x
+        for x in tails[1:]
+        if len(x.split()) >= _MIN_CLAUSE_WORDS and _CHECK_RESULT.search(x.lower())
+    ]
+    if len(found) + len(more) < 2:
+        return [unit]
+    if arrow and found:
+        found[-1] = f"{found[-1]} -> {tails[0]}"
+    return found + more
 
 
 @text_memo
 def has_result(line: str) -> bool:
     """Whether a step line says what it showed or did ("-> OK", "SU53: ... missing")."""
     if _ARROW.search(line) or _FINDING.match(line) or _LOGGED_ON.search(line):
+        return True
+    if _STATE_FOUND.search(line.lower()) and not _HEARSAY.search(line.lower()):
         return True
     return not OUTCOMES.isdisjoint(_WORD.findall(line.lower()))
 
@@ -539,6 +606,13 @@ _GENERIC_OBJECT = re.compile(
     # "Reinstalled driver", "Cleared cache"): which one is not said
     r"^(?:the |a |an )?(?:service|driver|app|application|software|program|cache|device|"
     r"computer|pc|machine|system|server|profile|config(?:uration)?)\s*(?:[.;,!]|$)"
+)
+# Verbs that say a setting was changed without saying to what: with a short object and no
+# detail after it ("Reconfigured the phone.", "Adjusted the Wi-Fi settings.") nobody can
+# repeat the fix; "changed the DNS to 10.0.0.5" names it.
+_RECONFIGURED = frozenset("reconfigured adjusted tweaked modified amended".split())
+_NO_DETAIL = re.compile(
+    r"^(?:the |a |an |some |his |her |its |their )?(?:[\w-]+ ){0,2}[\w-]+\s*(?:[.;!]|$)"
 )
 # A pronoun object, and how many words before it name what it stands for (a cause stated:
 # "The ACL lost its SMB rule; restored it").
@@ -624,7 +698,12 @@ def fix_actions(notes: str) -> tuple[list[str], list[str]]:
             phrase, rest = f"{' '.join(before)} {w}".strip(), " ".join(obj)
         else:
             phrase = f"{w} {' '.join(rest.split()[:3])}".strip()
-        vague = w in ALWAYS_GENERIC or _GENERIC_OBJECT.match(rest) or not rest.strip(" .;,!?")
+        vague = (
+            w in ALWAYS_GENERIC
+            or _GENERIC_OBJECT.match(rest)
+            or not rest.strip(" .;,!?")
+            or (w in _RECONFIGURED and _NO_DETAIL.match(rest) is not None)
+        )
         if vague and w not in GENERIC_ACTIONS and _PRONOUN.match(rest):
             # "it" after the notes named what was wrong ("The SSID was missing from the
             # profile; added it manually"): the thing named before is the object
