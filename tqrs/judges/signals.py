@@ -263,22 +263,26 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
     """The parts of a description `text` says, in the order symptom, timing, impact,
     context; with `short_description`, a description that restates its issue says the
     symptom."""
-    text = _BLANK_FIELD.sub("", text)
+    if ":" in text:
+        text = _BLANK_FIELD.sub("", text)
     tokens_list = _TOKEN.findall(text.lower().replace("\u2019", "'"))
     tokens = set(tokens_list)
     joined = f" {' '.join(tokens_list)} "
     found = [name for name, cues in DESCRIPTION_PARTS.items() if cues.found(tokens, joined, text)]
-    if _QUOTED_MESSAGE.search(text) or (
-        short_description and restates_issue(short_description, text)
+    # each further sign is read only when the part is not found yet (the regexes were most of
+    # the judge's time), the likeliest first
+    if "symptom" not in found and (
+        _QUOTED_MESSAGE.search(text)
+        or (short_description and restates_issue(short_description, text))
     ):
         found.append("symptom")
-    if _WORK_SENTENCE.search(text) or _EVENT.search(text):
+    if "impact" not in found and (_WORK_SENTENCE.search(text) or _EVENT.search(text)):
         found.append("impact")
     if (
         tokens & _PLACES
-        or _ASSET.search(text)
         or _TOPIC_WORDS.search(text)
         or _NAMED_APP.search(text)
+        or _ASSET.search(text)
     ):
         found.append("context")
     return [part for part in _PARTS if part in found]
