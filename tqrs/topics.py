@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from tqrs.models import Ticket
+from tqrs.rules.patterns import Caseless
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,11 @@ def topic_hits(*texts: tuple[str, int]) -> dict[str, int]:
 def _hits_in(text: str) -> tuple[tuple[str, int], ...]:
     """(topic id, hits) in one text. Kept for the last texts read: a ticket's short
     description, description and notes are read by category fit and resolution fit alike."""
-    return tuple((t.id, n) for t in TOPICS if (n := len(t.words.findall(text))))
+    return tuple((topic, n) for topic, words in _COUNTED if (n := words.count(text)))
+
+
+# Each topic's words, counted faster (tqrs.rules.patterns.Caseless: the same matches).
+_COUNTED = tuple((t.id, Caseless(t.words.pattern)) for t in TOPICS)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import real_file
+from tqrs import topics
 from tqrs.engine.stages import grade_batch
 from tqrs.ingest import ingest_files
 from tqrs.judges import offline, signals
@@ -24,6 +25,7 @@ from tqrs.rules.text import (
     clear_text_memos,
     iter_affirmed,
     normalise,
+    text_memo,
     ticket_text,
 )
 from tqrs.store.sessions import iter_ticket_rows, ticket_from_row
@@ -96,7 +98,8 @@ def test_caseless_patterns_find_what_re_ignorecase_finds(texts):
     patterns += [
         v for m in (critical, signals, offline) for v in vars(m).values() if isinstance(v, Caseless)
     ]
-    assert len(patterns) >= 24
+    patterns += [words for _, words in topics._COUNTED]
+    assert len(patterns) >= 32
     found = 0
     for pattern in patterns:
         folding = re.compile(pattern.pattern, re.I)
@@ -106,9 +109,14 @@ def test_caseless_patterns_find_what_re_ignorecase_finds(texts):
             for variant in (text, normalise(text), *text.splitlines()):
                 expected = [m.span() for m in folding.finditer(variant)]
                 assert [m.span() for m in pattern.finditer(variant)] == expected, pattern.pattern
-                m = folding.search(variant, 5)
-                got = pattern.search(variant, 5)
-                assert (got and got.span()) == (m and m.span())
+                assert pattern.count(variant) == len(folding.findall(variant))
+                for pos in (0, 5):
+                    m = folding.search(variant, pos)
+                    got = pattern.search(variant, pos)
+                    # the same Match: of the text as given, with its groups
+                    assert (got and (got.span(), got.group(), got.groups())) == (
+                        m and (m.span(), m.group(), m.groups())
+                    )
                 found += bool(expected)
     assert found > 100
 
@@ -203,6 +211,38 @@ def test_steps_read_line_by_line_are_the_steps_read_over_the_whole_text(texts):
                 assert list(map(steps.promised, by_line)) == list(map(steps.promised, whole))
                 found += len(whole)
     assert found > 100
+
+
+def test_shorthand_of_notes_is_spelled_out_as_plain_substitutions_do(texts):
+    """spelled_out runs a pattern only over text holding one of its strings: the same text
+    as every substitution run in turn."""
+    crafted = ["Pwd rst, temp pwd gvn, chg at nxt logon. USR in", "pls  thx\tb/c approx. msgs"]
+    changed = 0
+    for text in [*texts, *crafted]:
+        plain = normalise(text)
+        for pattern, repl, _ in signals._NOTE_SHORTHAND:
+            plain = re.sub(pattern.pattern, repl, plain)
+        plain = re.sub(r"[ \t]{2,}", " ", plain)
+        assert signals.spelled_out(text) == plain, text[:80]
+        changed += plain != normalise(text)
+    assert changed >= len(crafted)
+
+
+def test_remembered_lists_are_copied_for_each_caller():
+    """A text_memo function annotated to return a list (or a tuple holding one) gives each
+    caller its own copy; one that returns no list gives the remembered answer itself."""
+
+    @text_memo
+    def listed(text: str) -> tuple[list[str], bool]:
+        return [text], True
+
+    @text_memo
+    def plain(text: str) -> tuple[str, int]:
+        return text, len(text)
+
+    listed("a")[0].append("changed")
+    assert listed("a") == (["a"], True)
+    assert plain("ab") is plain("ab")
 
 
 def test_words_are_counted_as_runs_holding_a_letter_or_digit(texts):

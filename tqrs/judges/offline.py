@@ -618,37 +618,21 @@ def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
     for line in text.splitlines():
         read = plain(line)
         caller = (_caller_name_any_case if one_case(read) else _caller_name)(ticket.caller)
-        read = caller.sub("caller", read) if caller else read
-        quoted = _QUOTED_REPLY.search(read)
-        if quoted and _says_it_works(spelled_out(quoted.group(1))):
+        found = _confirmation_in(caller.sub("caller", read) if caller else read)
+        if found == "quoted":
             return _result(
                 c,
                 Outcome.MET,
                 quote(line),
                 "the caller's reply, quoted in a note, confirms the fix.",
             )
-        m = _CONFIRMED.search(read)
-        if m is None:  # in shorthand ("usr ok", "confirmed w/ usr"), read spelled out
-            read = spelled_out(read)
-            m = _CONFIRMED.search(read)
-            if m is None and _CONFIRMED_TERSE.search(read):
-                return _result(
-                    c, Outcome.MET, quote(line), "the user's confirmation is documented."
-                )
-        # a negation in an earlier clause ("Two days without a freeze, Imran confirms") is
-        # not this one's
-        clause = read.rfind(",", 0, m.start()) + 1 if m else 0
-        if (
-            m
-            and not negated(read[clause:], m.start() - clause)
-            and not _STILL.search(read[m.end() : m.end() + 40])
-        ):
+        if found is not None:
             # the quote is the original line's sentence (a name read as "caller" shifts it)
-            at = (m.start(), m.end()) if read == line else (0, None)
+            read, *at = found
             return _result(
                 c,
                 Outcome.MET,
-                quote(line, *at),
+                quote(line, *(at if read == line else (0, None))),
                 "the user's confirmation is documented.",
             )
     m = _ATTEMPTED.search(text)
@@ -668,6 +652,33 @@ def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
         "Before resolving, confirm with the user and note it, e.g. 'User confirmed "
         "Outlook opens normally; OK to close'.",
     )
+
+
+@text_memo  # the same note line comes back in many tickets
+def _confirmation_in(read: str) -> str | tuple[str, int, int | None] | None:
+    """How a line of the handling text (HTML removed, the caller's names read as "caller")
+    documents the user's confirmation: "quoted" (the caller's reply quoted, saying it
+    works), or (the line as read, where the confirmation starts and ends in it; 0, None in
+    a terse note: the whole line), or None."""
+    quoted = _QUOTED_REPLY.search(read)
+    if quoted and _says_it_works(spelled_out(quoted.group(1))):
+        return "quoted"
+    m = _CONFIRMED.search(read)
+    if m is None:  # in shorthand ("usr ok", "confirmed w/ usr"), read spelled out
+        read = spelled_out(read)
+        m = _CONFIRMED.search(read)
+        if m is None and _CONFIRMED_TERSE.search(read):
+            return read, 0, None
+    # a negation in an earlier clause ("Two days without a freeze, Imran confirms") is
+    # not this one's
+    clause = read.rfind(",", 0, m.start()) + 1 if m else 0
+    if (
+        m
+        and not negated(read[clause:], m.start() - clause)
+        and not _STILL.search(read[m.end() : m.end() + 40])
+    ):
+        return read, m.start(), m.end()
+    return None
 
 
 def category_fit(ticket: Ticket, c: Criterion) -> CriterionResult:

@@ -263,22 +263,26 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
     """The parts of a description `text` says, in the order symptom, timing, impact,
     context; with `short_description`, a description that restates its issue says the
     symptom."""
-    text = _BLANK_FIELD.sub("", text)
+    if ":" in text:
+        text = _BLANK_FIELD.sub("", text)
     tokens_list = _TOKEN.findall(text.lower().replace("\u2019", "'"))
     tokens = set(tokens_list)
     joined = f" {' '.join(tokens_list)} "
     found = [name for name, cues in DESCRIPTION_PARTS.items() if cues.found(tokens, joined, text)]
-    if _QUOTED_MESSAGE.search(text) or (
-        short_description and restates_issue(short_description, text)
+    # each further sign is read only when the part is not found yet (the regexes were most of
+    # the judge's time), the likeliest first
+    if "symptom" not in found and (
+        _QUOTED_MESSAGE.search(text)
+        or (short_description and restates_issue(short_description, text))
     ):
         found.append("symptom")
-    if _WORK_SENTENCE.search(text) or _EVENT.search(text):
+    if "impact" not in found and (_WORK_SENTENCE.search(text) or _EVENT.search(text)):
         found.append("impact")
     if (
         tokens & _PLACES
-        or _ASSET.search(text)
         or _TOPIC_WORDS.search(text)
         or _NAMED_APP.search(text)
+        or _ASSET.search(text)
     ):
         found.append("context")
     return [part for part in _PARTS if part in found]
@@ -415,20 +419,20 @@ def plain(text: str) -> str:
 # "temp pwd gvn, chg at nxt logon. usr in"); tqrs.rules.text.normalise spells out the rest
 # ("pwd" -> "password").
 _NOTE_SHORTHAND = (
-    (re.compile(r"\brst\b"), "reset"),
-    (re.compile(r"\bgvn\b"), "given"),
-    (re.compile(r"\bchg\b"), "change"),
-    (re.compile(r"\busr\b"), "user"),
-    (re.compile(r"\bnxt\b"), "next"),
-    (re.compile(r"\b(?:reinst|re-inst)\b"), "reinstalled"),
+    (re.compile(r"\brst\b"), "reset", ("rst",)),
+    (re.compile(r"\bgvn\b"), "given", ("gvn",)),
+    (re.compile(r"\bchg\b"), "change", ("chg",)),
+    (re.compile(r"\busr\b"), "user", ("usr",)),
+    (re.compile(r"\bnxt\b"), "next", ("nxt",)),
+    (re.compile(r"\b(?:reinst|re-inst)\b"), "reinstalled", ("inst",)),
     # chat and desk shorthand (public abbreviation lists; scripts/eval_robustness.py)
-    (re.compile(r"\b(?:pls|plz)\b"), "please"),
-    (re.compile(r"\b(?:thx|thnx|tks)\b"), "thanks"),
-    (re.compile(r"\busrs\b"), "users"),
-    (re.compile(r"\bb/c\b"), "because"),
-    (re.compile(r"\bapprox\b\.?"), "approximately"),
-    (re.compile(r"\bmsgs?\b"), "message"),
-)
+    (re.compile(r"\b(?:pls|plz)\b"), "please", ("pls", "plz")),
+    (re.compile(r"\b(?:thx|thnx|tks)\b"), "thanks", ("thx", "thnx", "tks")),
+    (re.compile(r"\busrs\b"), "users", ("usrs",)),
+    (re.compile(r"\bb/c\b"), "because", ("b/c",)),
+    (re.compile(r"\bapprox\b\.?"), "approximately", ("approx",)),
+    (re.compile(r"\bmsgs?\b"), "message", ("msg",)),
+)  # (pattern, its spelling out, strings one of which every match holds)
 
 
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -437,11 +441,15 @@ _SPACES = re.compile(r"[ \t]{2,}")
 @text_memo
 def spelled_out(text: str) -> str:
     """`text` in lower case with ticket shorthand spelled out (tqrs.rules.text.normalise and
-    the terse-note forms above)."""
+    the terse-note forms above). A pattern runs only over text holding one of its strings
+    (an `in` test: most text holds no shorthand)."""
     out = normalise(text)
-    for pattern, repl in _NOTE_SHORTHAND:
-        out = pattern.sub(repl, out)
-    return _SPACES.sub(" ", out)  # "w/ it" spelled "with  it"
+    for pattern, repl, literals in _NOTE_SHORTHAND:
+        if any(map(out.__contains__, literals)):
+            out = pattern.sub(repl, out)
+    if "  " in out or "\t" in out:
+        out = _SPACES.sub(" ", out)  # "w/ it" spelled "with  it"
+    return out
 
 
 # A line that starts with the error code seen ("500.19 config error 0x8007000d only for

@@ -274,7 +274,7 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
     or None; whether an SSO statement was set aside before it, SSO not validating a caller
     on a channel outside SSO_CHANNELS)."""
     sso_rejected = False
-    if not _FACTOR.search(line):
+    if not _factor_in(line):
         return None, sso_rejected
     for s in _SENTENCE.finditer(line):
         sentence = s.group()
@@ -299,6 +299,13 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
     return None, sso_rejected
 
 
+@text_memo  # validation_in, loose_validation and unsettled read the same lines
+def _factor_in(line: str) -> str | None:
+    """The first identity method the normalised `line` names (_FACTOR), or None."""
+    m = _FACTOR.search(line)
+    return m.group() if m else None
+
+
 def find_validation(ticket: Ticket) -> tuple[str | None, str, bool]:
     """Kept for callers of the earlier name: see validation_statement."""
     return validation_statement(ticket)
@@ -308,9 +315,9 @@ def loose_validation(ticket: Ticket) -> str | None:
     """The offline reading of an open case: a line that names a method next to a word of
     checking (of any kind), not negated; None when there is none."""
     for line, original in _lines(all_text(ticket)):
-        m = _FACTOR.search(line)
-        if m and _MENTION.search(line) and not _NOT_DONE.search(line):
-            if m.group() in _SSO and ticket.contact_type not in SSO_CHANNELS:
+        factor = _factor_in(line)
+        if factor and _MENTION.search(line) and not _NOT_DONE.search(line):
+            if factor in _SSO and ticket.contact_type not in SSO_CHANNELS:
                 continue
             return original.strip()
     return None
@@ -327,7 +334,7 @@ def unsettled(ticket: Ticket) -> str | None:
     factors = [
         line
         for line, _ in lines
-        if (m := _FACTOR.search(line)) and not (m.group() in _SSO and len(line) > 200)
+        if (factor := _factor_in(line)) and not (factor in _SSO and len(line) > 200)
     ]
     if not mentions and not factors:
         return None

@@ -8,7 +8,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import Given, defer, result, rule
-from tqrs.rules.spelling import check_spelling
+from tqrs.rules.spelling import reads_as_english
 from tqrs.rules.text import (
     is_blank,
     is_resolved,
@@ -225,10 +225,13 @@ def subcategory_off_topic(ticket: Ticket) -> bool:
     """Whether the subcategory names a narrow topic the opening, written in English, never
     speaks of."""
     sub = ticket.subcategory.lower()
+    topics = [words for field, words in _TOPICS if field.search(sub)]
+    if not topics:  # the usual case: a subcategory of no narrow topic
+        return False
     opening = f"{ticket.short_description}\n{ticket.description}".lower()
-    if len(opening.split()) < MIN_FIT_WORDS or not check_spelling(opening)[2]:
+    if len(opening.split()) < MIN_FIT_WORDS or not reads_as_english(opening):
         return False  # too short to tell, or in another language than the topics' words
-    return any(field.search(sub) and not words.search(opening) for field, words in _TOPICS)
+    return any(not words.search(opening) for words in topics)
 
 
 @rule("category_fields", _GRADED)

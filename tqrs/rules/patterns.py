@@ -6,8 +6,9 @@ character it compares; most tickets hold none of a pattern's words.
 finditer), over text that `normalise` lower-cased: on lower-case ASCII text it first checks
 with `in` that one of the strings every match must contain is there (read from the parsed
 pattern, so that a pattern edited keeps its own), then runs a case-sensitive copy; over
-ASCII text in any case it makes the same check on a lower-case copy before the re.I pattern
-runs (a line as written: "Left a voicemail" holds "voicemail" once lower-cased)."""
+ASCII text in any case it makes the same check on a lower-case copy (a line as written: "Left
+a voicemail" holds "voicemail" once lower-cased), and `search` runs the case-sensitive copy
+over that lower-case copy to find where re.I's first match starts."""
 
 import re
 import sys
@@ -49,12 +50,32 @@ class Caseless:
         return self._folding
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        pattern = self._for(text)
-        return pattern.search(text, pos, endpos) if pattern else None
+        if self._exact is None or not text.isascii():
+            return self._folding.search(text, pos, endpos)
+        lower = text if text.islower() else text.lower()
+        if self._needs is not None and not any(map(lower.__contains__, self._needs)):
+            return None
+        found = self._exact.search(lower, pos, endpos)
+        if found is None or lower is text:
+            return found
+        # ASCII text in any case (a line as written): re.I matches where the copy matches
+        # the text in lower case (same positions), so the copy finds where the first match
+        # starts and re.I only matches there, giving the Match of `text` re.I's search gives
+        return self._folding.match(text, found.start(), endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
         pattern = self._for(text)
         return pattern.finditer(text, pos, endpos) if pattern else iter(())
+
+    def count(self, text: str) -> int:
+        """How many matches re.I's findall finds in `text`: over ASCII text, the copy's over
+        the text in lower case (the same matches, at the same positions)."""
+        if self._exact is None or not text.isascii():
+            return len(self._folding.findall(text))
+        lower = text if text.islower() else text.lower()
+        if self._needs is not None and not any(map(lower.__contains__, self._needs)):
+            return 0
+        return len(self._exact.findall(lower))
 
 
 # Escapes that stand for a class or an anchor, never for a letter of their own.

@@ -279,22 +279,28 @@ def _shouted(line: str) -> bool:
 def check_spelling(text: str) -> tuple[list[str], list[str], bool]:
     """(likely misspellings, words that may be misspellings, in order of appearance; whether
     the text reads as English)."""
-    known = known_words()
-    english = True
-    # the language shows in the first words; reading them all doubled the rule's time
-    all_words = _ANY_WORD.findall(text[:LANGUAGE_SAMPLE_CHARS].lower())
-    if len(all_words) >= MIN_WORDS_FOR_LANGUAGE:
-        unknown = [w for w in all_words if w not in known]
-        if len(unknown) > len(all_words) * (1 - MIN_ENGLISH_RATIO):
-            # the shipped lists only: pyspellchecker's English list holds many foreign words
-            still = sum(1 for w in unknown if not _inflected(w, known))
-            english = still <= len(all_words) * (1 - MIN_ENGLISH_RATIO)
     typos, maybe = [], []
     for line in text.split("\n"):
         line_typos, line_maybe = _line_spelling(line)
         typos += line_typos
         maybe += line_maybe
-    return typos, maybe, english
+    return typos, maybe, reads_as_english(text)
+
+
+def reads_as_english(text: str) -> bool:
+    """Whether `text` reads as English: fewer than half of its first words (six or more) are
+    unknown to the shipped English lists (fewer words: taken as English)."""
+    # the language shows in the first words; reading them all doubled the rule's time
+    all_words = _ANY_WORD.findall(text[:LANGUAGE_SAMPLE_CHARS].lower())
+    if len(all_words) < MIN_WORDS_FOR_LANGUAGE:
+        return True
+    known = known_words()
+    unknown = [w for w in all_words if w not in known]
+    if len(unknown) <= len(all_words) * (1 - MIN_ENGLISH_RATIO):
+        return True
+    # the shipped lists only: pyspellchecker's English list holds many foreign words
+    still = sum(1 for w in unknown if not _inflected(w, known))
+    return still <= len(all_words) * (1 - MIN_ENGLISH_RATIO)
 
 
 @text_memo  # a line comes back in other tickets (templates, the desk's own phrasing)

@@ -220,6 +220,11 @@ def device_gone(opening: str) -> tuple[str, bool] | None:
     the lost-device detection may not know: a device and a word of loss or theft in one
     sentence. Sure when the word leaves no doubt ("nicked", "robbed", "went missing") and
     the device was not found again."""
+    # a sentence's match is one of the whole text's (a sentence is bounded by punctuation
+    # or a line break, which no word of the patterns holds): most openings hold neither
+    whole = normalise(opening)
+    if not (_DEVICE_WORDS.search(whole) and _GONE.search(whole)):
+        return None
     for s in _sentences(opening):
         if _DEVICE_WORDS.search(s) and _GONE.search(s):
             gone = _GONE_SURE.search(s) and not _NEGATED_ANYWHERE.search(s)
