@@ -576,16 +576,22 @@ def _after(timed: list[tuple], contact_type: str) -> bool:
     return bool(resets and validations) and min(resets) < min(validations)
 
 
+# How far around a reset the order of one line is read: a writer's "then" follows within a
+# sentence or two, and reading the whole rest of the line for every reset made a long
+# single-line note (8 KB, a pasted log) cost time growing with the square of its length.
+_ORDER_REACH = 400
+
+
 def validated_later_in_line(ticket: Ticket) -> bool:
     """Whether a line of the handling writes the reset or unlock as done and then, after
     "then", "afterwards" or a sentence opening "After,", the caller's validation with its
     method: the order the writer gives."""
     for line in normalise(handling_text(ticket)).split("\n"):
         for m in _RESET_WRITTEN.finditer(line):
-            sentence = line[max(0, line.rfind(".", 0, m.start()) + 1) : m.end()]
-            if _ASKED.search(sentence):
+            start = max(line.rfind(".", 0, m.start()) + 1, m.start() - _ORDER_REACH)
+            if _ASKED.search(line[start : m.end()]):
                 continue
-            tail = line[m.end() :]
+            tail = line[m.end() : m.end() + _ORDER_REACH]
             later = _THEN.search(tail)
             if later and validation_in(tail[later.end() :], ticket.contact_type)[0]:
                 return True
