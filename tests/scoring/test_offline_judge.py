@@ -403,10 +403,12 @@ def test_confirmation_in_closure_wording(make_ticket, handling_rubric, note):
         ),
         (  # amplifyapp.com ticketing glossary "Note": "Called user. No answer. Left
             # voicemail." is a contact note; user confirmation reads it, not troubleshooting
+            # (a finding and a fix with its effect: two steps; a test page after the fix
+            # would be a third, audit rule 4)
             "Checked print queue - found stalled job.\n"
             "Called user. No answer. Left voicemail.\n"
             "2nd attempt: emailed the user, awaiting response.\n"
-            "Cleared print queue -> test page printed.\n",
+            "Cleared print queue -> queue empty.\n",
             "10",
             "only 2 steps",
         ),

@@ -382,7 +382,9 @@ def _steps_in(texts: Iterable[str]) -> tuple[list[str], list[str]]:
     """(the steps of `texts`, read in order, and those with their outcome). A change whose
     result is not written with it takes the outcome of the next step that has one (its
     effect or test, shared by the changes before it: "Reran, pushed to the clock." then
-    "all badges clock in now"); a check without its finding has none (audit rule 4)."""
+    "all badges clock in now"), or of any step of the record with one: only a fix with
+    no effect or test anywhere is a step without outcome (audit rule 6). A check without
+    its finding has none (rule 2)."""
     steps: list[str] = []
     results: list[str] = []
     waiting: list[str] = []  # changes whose outcome is still to be written
@@ -422,6 +424,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
         units += [(x, starts and i == 0) for i, x in enumerate(sentences)]
     effect = False  # the step before is a change written with its result
     found = False  # the step before is a check with its finding
+    looked = False  # the step before is a check without its finding
     for k, (sentence, starts) in enumerate(units):
         if PARENT_FIXED.search(sentence):
             # a child incident: what it records after the parent's fix is one check
@@ -432,11 +435,11 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
         after = units[k + 1][0] if k + 1 < len(units) else ""
         contact = CONTACT_ATTEMPT.search(f"{sentence} {after}")
         if contact and contact.start() < len(sentence):
-            effect = found = False
+            effect = found = looked = False
             continue
         if found and _BARE_FIX.match(sentence):
             steps.append((sentence.strip(), False, True))
-            effect = found = False
+            effect = found = looked = False
             continue
         if is_step(sentence, starts or not effect) and not is_placeholder(sentence):
             for u in step_units(sentence.strip()):
@@ -447,8 +450,14 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
                 steps.append(step)
             changed, result = is_change(sentence), has_result(sentence)
             effect, found = changed and result, result and not changed
+            looked = not changed and not steps[-1][1] if steps else False
+        elif looked and not starts and not is_placeholder(sentence):
+            # what a check showed, told after it on its line ("Reviewed the job log; too
+            # long."): that check's finding (audit rule 2)
+            steps[-1] = (f"{steps[-1][0]} {sentence.strip()}", True, False)
+            effect, found, looked = False, True, False
         else:
-            effect = found = False
+            effect = found = looked = False
     return steps
 
 

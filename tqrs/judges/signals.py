@@ -354,7 +354,7 @@ _VALIDATION_KEY = re.compile(
 # a step of its own; SOURCES.md).
 _CHECK_RESULT = re.compile(
     r"\b(?:works|prints|printing|opens|open|loads|connects|syncs|rings|starts|shows|sees|see|"
-    r"hears|registers|boots|arrives|appear|appears|reads|returns|clock in|able to (?:log|sign)|"
+    r"hears|registers|boots|arrives|appear|appears|reads|returns|clock in|able to (?:log|sign) ?-?(?:in|on)|"
     r"no (?:change|difference|effect|improvement)|(?:sign|log)-?(?:in|on)\W*(?:->\s*)?ok|"
     r"is (?:now )?(?:working|printing|loading|syncing|connected|online|back)|"
     # the user's log-on seen ("He logged on, into EMIS fine"), a line ending in its OK
@@ -377,6 +377,7 @@ _STATE_AT_END = re.compile(
     r"(?:not |no longer |still |visibly |all |now )?"
     r"(?:[a-z]{3,}ed|[a-z]{3,}ing|broken|stolen|frozen|taken|given|written|chosen|hidden|"
     r"swollen|fallen|shown|seen|blown|torn|worn|done|gone|dead|black|green|red|off|on|back|"
+    r"offline|online|down|up|"
     r"ok|okay|open)"
     r"(?: (?:since|at|from|in|on|after) [\w:/.-]+(?: [\w:/.-]+){0,2}| [\d:/.]+)?"
     r"(?: \([^)]{0,40}\))?\W*$"
@@ -416,6 +417,8 @@ CHECK_VERBS = frozenset(
     "examined told gave explained called emailed logged signed geprüft vérifié".split()
 )
 CHANGES = ACTIONS - CHECK_VERBS
+# Guidance to the caller, which changes nothing itself ("Reminded him to update the app").
+_GUIDANCE = frozenset("advised instructed recommended suggested reminded showed guided".split())
 # Procedure actions whose result is that they were done (audit rule 6): Security or a
 # vendor notified (with a reference), a lock or wipe sent, sessions revoked, a loaner or
 # spare issued, a badge cancelled.
@@ -604,7 +607,7 @@ def is_change(step: str) -> bool:
     head = _ARROW.split(step, maxsplit=1)[0].lower()
     said = _WORD.findall(head)
     # a past tense first that is no check verb is a change, also misspelt ("instaled it")
-    first = bool(said and _PAST_START.match(head) and said[0] not in CHECK_VERBS)
+    first = bool(said and _PAST_START.match(head) and said[0] not in CHECK_VERBS | _GUIDANCE)
     return first or bool(_COMMAND.match(head)) or not CHANGES.isdisjoint(said)
 
 
@@ -635,7 +638,12 @@ def step_units(line: str) -> list[str]:
 def _is_place(part: str) -> bool:
     """Whether a part between two arrows only names where to go (a menu or a setting)."""
     said = part.split()
-    return 0 < len(said) <= 2 and not has_result(part) and not is_step(part, False)
+    return (
+        0 < len(said) <= 2
+        and not has_result(part)
+        and not is_step(part, False)
+        and not _TEST_WRITTEN.search(part.lower())
+    )
 
 
 # Account work that is one operation however many sentences tell it (audit rule 5: a reset
@@ -710,6 +718,8 @@ def clause_steps(unit: str) -> list[str]:
             prefix = ""
         else:
             prefix = f"{prefix}{x}, "
+    if prefix and arrow:  # what the arrow's result is of ("TMS sign-in at the counter -> OK")
+        found.append(prefix.rstrip(", "))
     # after the arrow: the first clause is the result, the others further checks
     # ("-> connected, demo site opens")
     more = [
