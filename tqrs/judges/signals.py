@@ -313,7 +313,7 @@ OUTCOMES = frozenset(
     "complete completes completed present opens opened loads loaded prints printed received "
     "arrived delivered accepted online offline stopped granted correctly ok fine done visible "
     "connected reachable unreachable missing expired locked clean shows showed normal back "
-    "missing empty full successfully stayed read-only".split()
+    "missing empty full successfully stayed read-only pass passed passes".split()
 )
 _ARROW = re.compile(r"->|→|=>")
 # "SU53: S_TCODE VA01 missing", "Message trace: 3 messages rejected": a tool or place, then
@@ -681,6 +681,26 @@ _ACCOUNT_DETAIL = re.compile(
 # The temporary password handed over, after the reset ("reset, temp sent by SMS"; "Reset to a
 # temporary code, sent to her student mailbox"): part of that one operation (audit rule 5).
 _HANDED_OVER = re.compile(r"^\W*(?:sent|given|told|read|texted|e-?mailed|handed|gave)\b")
+_COMMA_JOIN = re.compile(r",\s+|;\s+")
+_AND_JOIN = re.compile(r"\s+(?:and|adn|\+|&)\s+", re.I)
+# Things checked that share one result ("Windows + LIMS sign-in OK", "Outlook and Teams
+# open"): a word or two each, joined by "+", "&" or "and" before the last one's result.
+_THING, _SHARE = r"[\w./-]+(?: [\w./-]+)?", r"\s+(?:\+|&|and)\s+"
+_SHARED = re.compile(rf"^((?:{_THING}{_SHARE})+)(\S+\s+\S.*)$", re.I)
+_SHARING = re.compile(rf"({_THING}){_SHARE}", re.I)
+
+
+def _shared_result(clause: str) -> list[str]:
+    """One check per thing checked when several share one written result (audit rule 3:
+    as if each had its own "-> OK"): "Windows + VPN sign-in OK" gives "Windows sign-in OK"
+    and "VPN sign-in OK"; nothing when the clause is not so written."""
+    m = _SHARED.match(clause.strip())
+    if not m or not has_result(m[2]) or not ACTIONS.isdisjoint(_WORD.findall(m[1].lower())):
+        return []
+    result = m[2].split(maxsplit=1)[1]
+    return [f"{x} {result}" for x in _SHARING.findall(m[1])] + [m[2]]
+
+
 # A clause needs this many words to be a check of its own ("Unlocked, reset" stays one).
 _MIN_CLAUSE_WORDS = 2
 
@@ -691,7 +711,11 @@ def clause_steps(unit: str) -> list[str]:
     written: a run-on sentence, a comma run); the step whole when fewer than two clauses
     are. What a clause after an arrow holds is that step's result, not a step."""
     head, arrow, tail = unit.partition("->") if "->" in unit else (unit, "", "")
-    parts = [x.strip() for x in _CLAUSE_JOIN.split(head)]
+    parts = [
+        x.strip()
+        for piece in _COMMA_JOIN.split(head)
+        for x in (_shared_result(piece) or _AND_JOIN.split(piece))
+    ]
     tails = [x.strip() for x in _CLAUSE_JOIN.split(tail)] if arrow else []
     found: list[str] = []
     prefix = ""
