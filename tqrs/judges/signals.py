@@ -338,7 +338,8 @@ _VALIDATION = re.compile(
     r"date of birth|dob|sec(?:urity)? (?:questions?|qs?)|registered (?:number|mobile|phone)|"
     r"identity check|id check|okta verify|duo|(?:push|prompt) (?:approved|accepted)|"
     r"number (?:matching|challenge)|verified (?:by|with|via|thru|through)|call-?back|"
-    r"returned the call|presence card|directory photo|staff card|zweryfikowan\w*|verifiziert|verificad[oa]|"
+    r"returned the call|presence card|directory photo|staff card|"
+    r"zweryfikowan\w*|verifiziert|verificad[oa]|"
     # an identity document seen at the desk
     r"driving licen[cs]e|driver'?s licen[cs]e|photo id|passport|id card|identity card|"
     r"badge photo)\b"
@@ -354,7 +355,8 @@ _VALIDATION_KEY = re.compile(
 # a step of its own; SOURCES.md).
 _CHECK_RESULT = re.compile(
     r"\b(?:works|prints|printing|opens|open|loads|connects|syncs|rings|starts|shows|sees|see|"
-    r"hears|registers|boots|arrives|appear|appears|reads|returns|clock in|able to (?:log|sign) ?-?(?:in|on)|"
+    r"hears|registers|boots|arrives|appear|appears|reads|returns|clock in|"
+    r"able to (?:log|sign) ?-?(?:in|on)|"
     r"no (?:change|difference|effect|improvement)|(?:sign|log)-?(?:in|on)\W*(?:->\s*)?ok|"
     r"is (?:now )?(?:working|printing|loading|syncing|connected|online|back)|"
     # the user's log-on seen ("He logged on, into EMIS fine"), a line ending in its OK
