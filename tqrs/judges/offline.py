@@ -451,7 +451,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             changed, result = is_change(sentence), has_result(sentence)
             effect, found = changed and result, result and not changed
             looked = not changed and not steps[-1][1] if steps else False
-        elif looked and not starts and not is_placeholder(sentence):
+        elif looked and not starts and len(words(sentence)) > 1 and not is_placeholder(sentence):
             # what a check showed, told after it on its line ("Reviewed the job log; too
             # long."): that check's finding (audit rule 2)
             steps[-1] = (f"{steps[-1][0]} {sentence.strip()}", True, False)

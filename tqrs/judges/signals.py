@@ -399,7 +399,7 @@ _COUNTED = re.compile(
     r"labels?|plates?|calls?|prints?|tests?|runs?)\b|"
     r"(?:\d[\d.,%]*|one|two|three|four|five|six|ten|whole|full|a full|an? (?:whole|full))"
     r"\s*(?:h|hrs?|hours?|min(?:ute)?s?|days?|nights?|shifts?|weeks?)\b[^\n]*"
-    r"\b(?:no|without|0|zero|ok|okay|fine|clean|passed)\b)",
+    r"(?:\b(?:no|without|0|zero|ok|okay|fine|clean|passed)\b|\bw/o\b))",
     re.I,
 )
 # What records no troubleshooting (audit rule 1: assignment, linking, routing, priority and
@@ -429,7 +429,8 @@ _DONE_IS_RESULT = re.compile(
     r"locked|blocked|disabled|quarantined|isolated|(?:case|ref(?:erence)?|ticket|rma)\W*"
     r"[a-z]*-?\d{3,})\b|"
     # told or raised with a reference ("InfoSec told by phone, SEC-2455")
-    r"\b(?:told|raised|logged|opened|reported)\b[^\n]{0,50}\b(?-i:[A-Z]{2,6})-?\d{3,}\b",
+    r"\b(?:told|raised|logged|opened|reported)\b[^\n]{0,50}\b(?:[a-z]{2,6}-|(?-i:[A-Z]{2,6}))"
+    r"\d{3,}\b",
     re.I,
 )
 # What someone says or reports is hearsay, not a check ("User says the printer is down").
@@ -675,8 +676,8 @@ _CLAUSE_JOIN = re.compile(r",\s+|;\s+|\s+(?:and|adn|\+|&)\s+", re.I)
 # "change at next logon set", "temp told on the call", "changed the password".
 _ACCOUNT_DETAIL = re.compile(
     r"\b(?:temp(?:orary)?\b|(?:change|changed) (?:it |the password |pw |pwd )?(?:at|on) "
-    r"(?:next|first) (?:logon|log-on|login|sign-in)|must change|changed (?:it|the password|"
-    r"(?:her|his|their) (?:password|pw|pwd))\b|(?:set|chose|typed) (?:a |her |his )?(?:own )?"
+    r"(?:next|first) (?:logon|log-on|login|sign-in)|must change|changed (?:it|"
+    r"(?:the|her|his|their) (?:password|pw|pwd))\b|(?:set|chose|typed) (?:a |her |his )?(?:own )?"
     r"new (?:password|pw|pwd)\b|(?:password|pw|pwd|account|acct) (?:reset|unlocked)\b|"
     r"\b(?:reset|unlocked)\W*$)"
 )
