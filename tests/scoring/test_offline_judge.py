@@ -403,10 +403,12 @@ def test_confirmation_in_closure_wording(make_ticket, handling_rubric, note):
         ),
         (  # amplifyapp.com ticketing glossary "Note": "Called user. No answer. Left
             # voicemail." is a contact note; user confirmation reads it, not troubleshooting
+            # (a finding and a fix with its effect: two steps; a test page after the fix
+            # would be a third, audit rule 4)
             "Checked print queue - found stalled job.\n"
             "Called user. No answer. Left voicemail.\n"
             "2nd attempt: emailed the user, awaiting response.\n"
-            "Cleared print queue -> test page printed.\n",
+            "Cleared print queue -> queue empty.\n",
             "10",
             "only 2 steps",
         ),
@@ -733,6 +735,86 @@ def test_confirmation_written_by_the_analyst(make_ticket, handling_rubric, note,
 def test_troubleshooting_counts_the_audit_way(make_ticket, handling_rubric, notes, option):
     r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=NOTES + notes))
     assert r.option == option, r.reasoning
+
+
+# The troubleshooting audit's counting rules (LABELLING.md, "Troubleshooting audit"), one
+# case or more per rule, worded here; the expected option is counted by hand from the rule:
+# 20 needs three steps with their outcome written (rule 7), fewer or none with an outcome is
+# 10, no step at all 0.
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # rule 1: assignment, linking, routing and promises are no step
+        (
+            "Routed to the Network team.\nLinked as child of INC0099001.\n"
+            "Will send a remote wipe if it comes online.",
+            "0",
+        ),
+        # rule 2: a comma run of checks with their findings, one step each (3)
+        ("Mail headers: sent from our relay, SPF pass, reply-to = the sender's own domain.", "20"),
+        # rule 3: one result shared by several things checked, one step per thing: the
+        # unlock, the Windows sign-in and the VPN sign-in (3)
+        ("Unlocked in AD.\nWindows + VPN sign-in OK.", "20"),
+        # rule 3: details of one check stay one step (2: the check, the fix with its effect)
+        ("Checked the AD account: locked, badPwdCount 5.\nUnlocked -> she signs in.", "10"),
+        # rule 4: finding, fix and a test written as a test: three steps
+        ("Paper tray found with the seal tab on; removed it -> test page prints.", "20"),
+        # rule 4: finding and a fix with its effect: two steps (the effect is no test)
+        ("Fan found clogged; cleaned -> runs quiet.", "10"),
+        # rule 5: the reset with its temporary password is one operation, the sign-in with
+        # the forced change one verification, the application check a third step
+        (
+            "Reset the password, temporary one given on the phone.\n"
+            "She logged on and changed it.\nPayroll app opens.",
+            "20",
+        ),
+        # rule 5: the reset told in three sentences is still one operation (2 with the sign-in)
+        (
+            "Reset the password in AD. Change at next logon set. Account unlocked too.\n"
+            "She logged on fine.",
+            "10",
+        ),
+        # rule 6: procedure actions written as done have their outcome (3)
+        ("Security notified, ref SEC-1234.\nRemote wipe sent.\nLoaner laptop issued.", "20"),
+        # rule 6: a promise is no step (1: the wipe sent)
+        ("Will notify Security if it is not found.\nRemote wipe sent.", "10"),
+        # rule 6: a fix written as done with no effect or test anywhere: a step, 10 not 0
+        ("Swapped the keyboard.", "10"),
+        # rule 7: three checks without their findings are steps without outcomes
+        ("Checked the event log.\nChecked the driver version.\nChecked the power settings.", "10"),
+        # the 13_fresh_judged rule kept by rule 3: a child incident's check after the
+        # parent's fix is one step, however many things it names
+        (
+            "Linked as child of INC0099001 (major incident).\n"
+            "Parent resolved 09:10; asked her to retry -> VPN connects, Teams connects, "
+            "mail syncs.",
+            "10",
+        ),
+    ],
+)
+def test_troubleshooting_counts_by_the_audit_rules(make_ticket, handling_rubric, notes, option):
+    t = make_ticket(work_notes=NOTES + notes, comments="", close_notes="")
+    r = grade(handling_rubric, "troubleshooting", t)
+    assert r.option == option, r.reasoning
+
+
+def test_close_notes_are_not_the_troubleshooting_record(make_ticket, handling_rubric):
+    # audit rule 1: steps written only in the close notes count for nothing
+    close = "PSU found dead; replaced -> switch up; test ping from the floor PC OK."
+    t = make_ticket(work_notes="", comments="", close_notes=close)
+    assert grade(handling_rubric, "troubleshooting", t).option == "0"
+
+
+def test_a_fix_takes_the_outcome_of_a_later_test(make_ticket, handling_rubric):
+    # rule 4: the fix's result written as the test that follows it, in a later work note;
+    # journal entries are listed newest first and read oldest first
+    notes = (
+        "2025-01-10 11:00:00 - Sam Analyst (Work notes)\nTest print from her PC -> prints.\n\n"
+        "2025-01-10 10:00:00 - Sam Analyst (Work notes)\nReinstalled the driver.\n\n"
+        "2025-01-10 09:30:00 - Sam Analyst (Work notes)\nSpooler log: driver crash 0xc0000005.\n"
+    )
+    r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=notes, comments=""))
+    assert r.option == "20" and "3 troubleshooting steps" in r.reasoning, r.reasoning
 
 
 @pytest.mark.parametrize(

@@ -20,10 +20,14 @@ from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
 from tqrs.judges.signals import (
     ADVICE,
     CONTACT_ATTEMPT,
+    PARENT_FIXED,
     WORKAROUND,
     description_parts,
     fix_actions,
+    has_outcome,
     has_result,
+    is_account_operation,
+    is_change,
     is_listed,
     is_step,
     one_case,
@@ -233,7 +237,11 @@ MIN_FULL_DESCRIPTION = 12
 MIN_DESCRIPTION = 8
 MIN_LONG_DESCRIPTION = 25
 # A step is written on a line, or as a sentence of a line ("Unlocked. Signed in -> OK.").
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.;!?])(?<![Nn]o\.)\s+")
+# A list item's marker ("- ", "1. "), read off before the time written after it.
+_LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+")
+# A fix told by the word alone after its finding ("Cardiology-Ext = ..., correct ... Fixed.").
+_BARE_FIX = re.compile(r"^\W*(?:fixed|corrected|amended)\W*$", re.I)
 # Steps with a result that make troubleshooting complete (the rubric: three or more).
 MIN_STEPS = 3
 
@@ -309,19 +317,21 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
 def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
     steps, results = troubleshooting_steps(ticket)
     evidence = quote(steps[0]) if steps else ""
-    if len(steps) >= MIN_STEPS and results:
+    if len(results) >= MIN_STEPS:
         return _result(
             c,
             Outcome.MET,
             evidence,
-            f"{len(steps)} troubleshooting steps are recorded, with their results "
+            f"{len(results)} troubleshooting steps are recorded with their results "
             f"(e.g. '{quote(results[0], width=80)}').",
         )
     if steps:
         why = (
             "without their results"
             if not results
-            else f"only {len(steps)} step{'' if len(steps) == 1 else 's'}"
+            else f"only {len(results)} step{'' if len(results) == 1 else 's'} with "
+            f"{'its result' if len(results) == 1 else 'their results'}"
+            + (f" of {len(steps)}" if len(steps) > len(results) else "")
         )
         return _result(
             c,
@@ -342,59 +352,123 @@ def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
 
 
 def troubleshooting_steps(ticket: Ticket) -> tuple[list[str], list[str]]:
-    """The lines of the work notes, and of comments not written by the caller, that record
-    an action or a check (steps written in customer-visible comments count), and those of
-    them that say their result. The comments are read only when the work notes alone do
-    not make the troubleshooting complete."""
-    steps = _steps_in(plain(e.text) for e in ticket_text(ticket).work_note_entries)
-    results = [line for line in steps if has_result(line)]
-    if len(steps) >= MIN_STEPS and results:
+    """The steps recorded in the work notes, and in comments not written by the caller
+    (steps written in customer-visible comments count), and those of them whose outcome is
+    written (LABELLING.md, troubleshooting audit rules 4, 6 and 7): a check's finding, a
+    change's effect or the test after it, a procedure action done. The comments are read
+    only when the work notes alone do not make the troubleshooting complete."""
+    text = ticket_text(ticket)
+    steps, results = _steps_in(plain(e.text) for e in _in_order(text.work_note_entries))
+    if len(results) >= MIN_STEPS:
         return steps, results
     caller = _name_key(ticket.caller)
-    more = _steps_in(
+    more, more_results = _steps_in(
         plain(e.text)
-        for e in ticket_text(ticket).comment_entries
+        for e in _in_order(text.comment_entries)
         if e.author and _name_key(e.author) != caller
     )
-    return steps + more, results + [line for line in more if has_result(line)]
+    return steps + more, results + more_results
 
 
-def _steps_in(texts: Iterable[str]) -> list[str]:
-    """The steps of the lines of `texts` (a time written before a line left out). The items
-    of a list are read like the sentences of one line: the first starts it, a check told by
-    its result alone after it is that step's result, or a step of its own after a change
-    written without a result (the separate test of that change). A sentence that records a contact
-    attempt, with the sentence after it ("Sent her a message. No answer."), is no step."""
-    return [step for text in texts for step in _steps_of(text)]
+def _in_order(entries: list[JournalEntry]) -> list[JournalEntry]:
+    """Journal entries oldest first (an export lists them newest first), so that a test is
+    read after the change it tests; entries without a time keep their place."""
+    if any(e.time is None for e in entries):
+        return entries
+    return sorted(entries, key=lambda e: e.time or "")
+
+
+def _steps_in(texts: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(the steps of `texts`, read in order, and those with their outcome). A change whose
+    result is not written with it takes the outcome of the next step that has one (its
+    effect or test, shared by the changes before it: "Reran, pushed to the clock." then
+    "all badges clock in now"), or of any step of the record with one: only a fix with
+    no effect or test anywhere is a step without outcome (audit rule 6). A check without
+    its finding has none (rule 2)."""
+    steps: list[str] = []
+    results: list[str] = []
+    waiting: list[str] = []  # changes whose outcome is still to be written
+    for text in texts:
+        for step, outcome, change in _steps_of(text):
+            steps.append(step)
+            if outcome:
+                results += [*waiting, step]
+                waiting = []
+            elif change:
+                waiting.append(step)
+    if results:
+        results += waiting
+    return steps, results
 
 
 @text_memo  # an entry's text comes back in other tickets (templates, the desk's phrasing)
-def _steps_of(text: str) -> list[str]:
-    """_steps_in of one text."""
-    steps = []
+def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
+    """The steps of one text as (step, whether its outcome is written, whether it is a
+    change), line by line (a time written before a line left out). The items of a list
+    are read like the sentences of one line. Each check with its result is a step of its
+    own (audit rules 2, 3, 5), also after another check ("Sign-in -> OK. Upload page
+    opens."); after a change written with its result, a check told by its result is that
+    change's effect (rule 4: "swapped back -> charging at full rate"); after a change
+    written without one, it is the separate test of that change. A sentence that records
+    a contact attempt, with the sentence after it ("Sent her a message. No answer."), is
+    no step; a bare "Fixed." after a finding is the fix."""
+    steps: list[tuple[str, bool, bool]] = []
     units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
     listed_before = False
     for line in without_line_times(text).splitlines():
         listed = is_listed(line)
         starts = not (listed and listed_before)
         listed_before = listed
+        line = without_line_times(_LIST_MARKER.sub("", line, count=1)) if listed else line
         sentences = [x for x in _SENTENCE_END.split(line) if x.strip()]
         units += [(x, starts and i == 0) for i, x in enumerate(sentences)]
-    untested = False  # the step before is a change written without its result
+    effect = False  # the step before is a change written with its result
+    found = False  # the step before is a check with its finding
+    looked = False  # the step before is a check without its finding
     for k, (sentence, starts) in enumerate(units):
+        if PARENT_FIXED.search(sentence):
+            # a child incident: what it records after the parent's fix is one check
+            rest = _steps_of(
+                " ".join(x for x, _ in units[k:])[PARENT_FIXED.search(sentence).end() :]
+            )
+            return [*steps, *_one_step(rest)]
         after = units[k + 1][0] if k + 1 < len(units) else ""
         contact = CONTACT_ATTEMPT.search(f"{sentence} {after}")
         if contact and contact.start() < len(sentence):
-            untested = False
+            effect = found = looked = False
             continue
-        # a check told by its result after a change with none is the separate test
-        # of that change, a step of its own ("Restarted the service. AutoCAD opens.")
-        if is_step(sentence, starts or untested) and not is_placeholder(sentence):
-            steps.extend(step_units(sentence.strip()))
-            untested = not has_result(sentence)
+        if found and _BARE_FIX.match(sentence):
+            steps.append((sentence.strip(), False, True))
+            effect = found = looked = False
+            continue
+        if is_step(sentence, starts or not effect) and not is_placeholder(sentence):
+            for u in step_units(sentence.strip()):
+                step = (u, has_outcome(u), is_change(u))
+                if steps and is_account_operation(u) and is_account_operation(steps[-1][0]):
+                    # "Reset pw in AD. Change at next logon set. Account unlocked as well."
+                    step = _joined(steps.pop(), step)
+                steps.append(step)
+            changed, result = is_change(sentence), has_result(sentence)
+            effect, found = changed and result, result and not changed
+            looked = not changed and not steps[-1][1] if steps else False
+        elif looked and not starts and len(words(sentence)) > 1 and not is_placeholder(sentence):
+            # what a check showed, told after it on its line ("Reviewed the job log; too
+            # long."): that check's finding (audit rule 2)
+            steps[-1] = (f"{steps[-1][0]} {sentence.strip()}", True, False)
+            effect, found, looked = False, True, False
         else:
-            untested = False
+            effect = found = looked = False
     return steps
+
+
+def _joined(a: tuple[str, bool, bool], b: tuple[str, bool, bool]) -> tuple[str, bool, bool]:
+    """Two parts of one step as that step."""
+    return (f"{a[0]} {b[0]}", a[1] or b[1], a[2] or b[2])
+
+
+def _one_step(steps: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool]]:
+    """`steps` read as one step (a child incident's check after its parent's fix)."""
+    return [functools.reduce(_joined, steps)] if steps else []
 
 
 def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:

@@ -302,6 +302,7 @@ ACTIONS = frozenset(
     "granted approved compared traced measured analysed analyzed opened closed re-added "
     "readded reset re-paired repaired re-enrolled swapped upgraded downgraded patched "
     "killed imported exported migrated repointed refreshed reported fitted reseated replugged "
+    "notified informed cancelled canceled revoked reran rerun pushed "
     # the same in the other languages the desk reads (French, German, Spanish, Portuguese)
     "réinitialisé réinitialisée redémarré redémarrée réinstallé débloqué débloquée remplacé "
     "supprimé installé configuré vérifié zurückgesetzt entsperrt ersetzt gelöscht installiert "
@@ -316,12 +317,12 @@ OUTCOMES = frozenset(
     "complete completes completed present opens opened loads loaded prints printed received "
     "arrived delivered accepted online offline stopped granted correctly ok fine done visible "
     "connected reachable unreachable missing expired locked clean shows showed normal back "
-    "missing empty full".split()
+    "missing empty full successfully stayed read-only pass passed passes".split()
 )
 _ARROW = re.compile(r"->|→|=>")
 # "SU53: S_TCODE VA01 missing", "Message trace: 3 messages rejected": a tool or place, then
 # what it showed.
-_FINDING = re.compile(r"^[\w .&/>()-]{2,40}:\s+\S")
+_FINDING = re.compile(r"^[\w .&/>()-]{2,50}:\s+\S|^\W*[\w .-]{2,30}\s=\s+\S")
 # A command written as the step: a PowerShell cmdlet ("Add-RecipientPermission ..."), a
 # program with a switch ("outlook.exe /cleanreminders", "tool --unlicense").
 _COMMAND = re.compile(
@@ -336,27 +337,34 @@ _PAST_START = re.compile(r"^\W*(?:re-?)?[a-z]{2,}ed\b", re.I)
 # process and caller-validation checks judge them).
 _VALIDATION = re.compile(
     r"\b(?:validated|validation|verified (?:the )?(?:caller|user|identity)|"
-    r"(?:caller|user|identity|id) (?:was |is )?(?:validated|verified|authenticated)|"
+    r"(?:caller|user|identity|id) (?:was |is )?(?:validated|verified|authenticated|confirmed)|"
     r"sso|single sign-on|duo push|okta push|employee (?:id|no|number)|staff (?:no|number)|"
     r"date of birth|dob|sec(?:urity)? (?:questions?|qs?)|registered (?:number|mobile|phone)|"
-    r"identity check|id check|"
+    r"identity check|id check|okta verify|duo|(?:push|prompt) (?:approved|accepted)|"
+    r"number (?:matching|challenge)|verified (?:by|with|via|thru|through)|call-?back|"
+    r"returned the call|presence card|directory photo|staff card|"
+    r"zweryfikowan\w*|verifiziert|verificad[oa]|"
     # an identity document seen at the desk
     r"driving licen[cs]e|driver'?s licen[cs]e|photo id|passport|id card|identity card|"
     r"badge photo)\b"
 )
 # Every validation phrase holds one of these (read first: most lines hold none).
 _VALIDATION_KEY = re.compile(
-    "valid|verif|authent|sso|sign-on|push|employee|staff|birth|dob|question|registered|"
+    "valid|verif|authent|sso|sign-on|push|employee|staff|birth|dob|question|registered|duo|"
+    "number|call|zweryf|verifiz|prompt|presence|"
     r"sec(?:urity)? q|check|licen|photo|passport|id card|identity card"
 )
 # A check stated by its result, without an action verb: "Printer itself prints at full
 # speed", "Paste Special > Text works", "Test fax -> received" (a separate verification is
 # a step of its own; SOURCES.md).
 _CHECK_RESULT = re.compile(
-    r"\b(?:works|prints|printing|opens|open|loads|connects|syncs|rings|starts|shows|"
+    r"\b(?:works|prints|printing|opens|open|loads|connects|syncs|rings|starts|shows|sees|see|"
+    r"hears|registers|boots|arrives|appear|appears|reads|returns|clock in|"
+    r"able to (?:log|sign) ?-?(?:in|on)|"
+    r"no (?:change|difference|effect|improvement)|(?:sign|log)-?(?:in|on)\W*(?:->\s*)?ok|"
     r"is (?:now )?(?:working|printing|loading|syncing|connected|online|back)|"
     # the user's log-on seen ("He logged on, into EMIS fine"), a line ending in its OK
-    r"(?:logged|signed) (?:in|on))\b|\bok\W*$"
+    r"(?:logged|signed|logs|signs|can (?:log|sign)) (?:in|on))\b|\bok\W*$"
 )
 # A finding told as the state of what was looked at, without a verb ("Gi0/0/0 down/down, no
 # light on SFP", "Separation pad worn, brake roller glazed", "SNC tab empty since 08/08",
@@ -366,9 +374,73 @@ _STATE_FOUND = re.compile(
     r"glazed|idle|stale|blank|not (?:referenced|set|found|present|listed|mapped|linked|"
     r"applied|running|reachable)|missing|expired|disabled|corrupt(?:ed)?|full)\b"
 )
+# The same told at the end of a short clause, in any verb ("Rear breaker tripped", "Scan
+# window scratched", "Account not locked", "Battery visibly swollen", "report submitted",
+# "samples logging"): the thing, then its state or what was done to it (audit rule 2: a
+# check with its finding however written; a passive "profile restored" is an action done).
+_STATE_AT_END = re.compile(
+    r"^\W*[\w./\\#-]+(?: [\w./\\#'-]+){0,5}? (?:is |was |are |were |has been |had been )?"
+    r"(?:not |no longer |still |visibly |all |now )?"
+    r"(?:[a-z]{3,}ed|[a-z]{3,}ing|broken|stolen|frozen|taken|given|written|chosen|hidden|"
+    r"swollen|fallen|shown|seen|blown|torn|worn|done|gone|dead|black|green|red|off|on|back|"
+    r"offline|online|down|up|"
+    r"ok|okay|open)"
+    r"(?: (?:since|at|from|in|on|after) [\w:/.-]+(?: [\w:/.-]+){0,2}| [\d:/.]+)?"
+    r"(?: \([^)]{0,40}\))?\W*$"
+)
+# What a state at the end never is: a verb of saying, feeling or waiting ("user confused",
+# "he is waiting"), a plan.
+_NO_STATE = re.compile(
+    r"\b(?:need|needed|wanted|asked|said|called|named|concerned|confused|worried|waiting|"
+    r"pending|awaiting|going|planned|scheduled|expected|required|attached|noted|"
+    r"anything|nothing|something|thing|morning|evening|meeting|everything)\W*$"
+)
+# A test counted or timed, told by its result ("50/50 first-time reads", "100 scans, 0
+# wrong", "24 h no drop", "Whole shift without drops", "Two days without freeze"): a
+# verification of its own (audit rule 4: a timed watch is a test).
+_COUNTED = re.compile(
+    r"^\W*(?:\d+/\d+ |\d+ (?:[a-z-]+ )?(?:[a-z-]+ )?(?:reads?|scans?|scanned|pages?|sheets?|"
+    r"labels?|plates?|calls?|prints?|tests?|runs?)\b|"
+    r"(?:\d[\d.,%]*|one|two|three|four|five|six|ten|whole|full|a full|an? (?:whole|full))"
+    r"\s*(?:h|hrs?|hours?|min(?:ute)?s?|days?|nights?|shifts?|weeks?)\b[^\n]*"
+    r"(?:\b(?:no|without|0|zero|ok|okay|fine|clean|passed)\b|\bw/o\b))",
+    re.I,
+)
+# What records no troubleshooting (audit rule 1: assignment, linking, routing, priority and
+# state changes; rule 6: a promise): "Linked as child of INC2013032", "Routed to Executive
+# Support", "Priority set to P2", "Will send a lock if it comes online".
+_NO_STEP = re.compile(
+    r"^\W*(?:linked (?:as|to)\b|(?:re)?assigned to\b|(?:re)?routed to\b|transferred to\b|"
+    r"priority (?:set|raised|changed|lowered)\b|set (?:to )?p\d\b|state (?:changed|set)\b|"
+    r"(?:i |we )?will\b|(?:i'm|i am|we are) going to\b|to do\b|added an attachment\b)|"
+    r"\b(?:routed to|linked as (?:a )?child|set to p\d)\b"
+)
+# Verbs of a check, which needs its finding to have an outcome; every other action verb
+# is a change, whose outcome is its effect or the test after it (audit rule 4).
+CHECK_VERBS = frozenset(
+    "checked verified reviewed tested pinged tried compared traced measured monitored "
+    "reproduced asked looked found confirmed reported analysed analyzed inspected "
+    "examined told gave explained called emailed logged signed geprüft vérifié".split()
+)
+CHANGES = ACTIONS - CHECK_VERBS
+# Guidance to the caller, which changes nothing itself ("Reminded him to update the app").
+_GUIDANCE = frozenset("advised instructed recommended suggested reminded showed guided".split())
+# Procedure actions whose result is that they were done (audit rule 6): Security or a
+# vendor notified (with a reference), a lock or wipe sent, sessions revoked, a loaner or
+# spare issued, a badge cancelled.
+_DONE_IS_RESULT = re.compile(
+    r"\b(?:notified|informed|reported to|sent|revoked|issued|given|handed|cancell?ed|booked|wiped|"
+    r"locked|blocked|disabled|quarantined|isolated|(?:case|ref(?:erence)?|ticket|rma)\W*"
+    r"[a-z]*-?\d{3,})\b|"
+    # told or raised with a reference ("InfoSec told by phone, SEC-2455")
+    r"\b(?:told|raised|logged|opened|reported)\b[^\n]{0,50}\b(?:[a-z]{2,6}-|(?-i:[A-Z]{2,6}))"
+    r"\d{3,}\b",
+    re.I,
+)
 # What someone says or reports is hearsay, not a check ("User says the printer is down").
 _HEARSAY = re.compile(
     r"\b(?:says?|said|reports?|reported|claims?|thinks?|believes?|according|asked|wants?|"
+    r"seems?|looks|appears?|probably|maybe|might|"
     r"user|caller|customer|she|he|they|i|we)\b"
 )
 # "In SU01 the user is locked", "In AD: account disabled": a tool or system, then what
@@ -497,7 +569,7 @@ def is_step(line: str, starts_line: bool = True) -> bool:
     lower = line.lower()
     if _VALIDATION_KEY.search(lower) and _is_validation(lower, line):
         return False
-    if _BARE_OUTCOME.match(line) or _TO_CALLER.match(lower):
+    if _BARE_OUTCOME.match(line) or _TO_CALLER.match(lower) or _NO_STEP.search(lower):
         return False
     return bool(
         "->" in line
@@ -509,8 +581,51 @@ def is_step(line: str, starts_line: bool = True) -> bool:
         or (starts_line and _ERROR_SEEN.match(line) is not None)
         or (starts_line and _CHECK_RESULT.search(lower) is not None)
         or (starts_line and _STATE_FOUND.search(lower) is not None and not _HEARSAY.search(lower))
+        or (starts_line and any(_state_at_end(x) for x in _CLAUSE_JOIN.split(lower)))
+        or _COUNTED.match(line) is not None
+        or (starts_line and _TEST_WRITTEN.search(lower) is not None)
         or not ACTIONS.isdisjoint(_WORD.findall(lower))
     )
+
+
+def _state_at_end(lower: str) -> bool:
+    """Whether a lower-case clause tells a thing's state or what was done to it, at its end
+    ("rear breaker tripped", "report submitted"); not what someone says or wants."""
+    return bool(
+        _STATE_AT_END.match(lower) and not _SAYING.search(lower) and not _NO_STATE.search(lower)
+    )
+
+
+# Someone saying or guessing, not a thing checked ("user says it crashed", "seems down").
+_SAYING = re.compile(
+    r"^\W*(?:user|caller|customer|she|he|they|i|we|it'?s|it is|this|that)\b|"
+    r"\b(?:says?|said|claims?|thinks?|"
+    r"believes?|according|seems?|looks|appears?|probably|maybe|might)\b"
+)
+# A test written as a test (audit rule 4: a test page, call, mail, invite or print; a
+# sign-in; "on my test"; a timed watch): a verification of its own, also after the arrow of
+# the fix it tests.
+_TEST_WRITTEN = re.compile(
+    r"\btest(?:ed)? ?(?:page|call|mail|e-?mail|invite|print|fax|scan|chat|delivery|message|"
+    r"sheets?|labels?|login|log-?on|sign-?in)s?\b|\bon my test\b|\bin test\b|\btimed\b|"
+    r"\btested\b"
+)
+
+
+def is_change(step: str) -> bool:
+    """Whether a step changes something (its outcome is its effect or the test after it),
+    rather than checking something (its outcome is its finding)."""
+    head = _ARROW.split(step, maxsplit=1)[0].lower()
+    said = _WORD.findall(head)
+    # a past tense first that is no check verb is a change, also misspelt ("instaled it")
+    first = bool(said and _PAST_START.match(head) and said[0] not in CHECK_VERBS | _GUIDANCE)
+    return first or bool(_COMMAND.match(head)) or not CHANGES.isdisjoint(said)
+
+
+def has_outcome(step: str) -> bool:
+    """Whether a step has its outcome written: its result, or, for a procedure action, that
+    it was done (audit rule 6: "InfoSec notified, ref SOC-5512", "remote lock sent")."""
+    return has_result(step) or _DONE_IS_RESULT.search(step) is not None
 
 
 def step_units(line: str) -> list[str]:
@@ -518,9 +633,47 @@ def step_units(line: str) -> list[str]:
     chains them ("Enabled, Teams restarted -> share screen in test meeting -> visible":
     the change, then the test and what it showed)."""
     parts = _ARROW.split(line)
+    if len(parts) > 2 and all(_is_place(x) for x in parts[1:-1]):
+        # a menu path ("iOS Settings -> Outlook -> Calendars was off"): one check
+        parts = [" > ".join(x.strip() for x in parts[:-1]), parts[-1]]
+        line = " -> ".join(parts)
+    if len(parts) == 2 and _TEST_WRITTEN.search(parts[1].lower()) and is_change(parts[0]):
+        # "Removed rule -> test invite arrived": the fix, whose result is the test, and
+        # the test (audit rule 4)
+        return [*clause_steps(parts[0].strip()), parts[1].strip()]
     if len(parts) <= 2:
         return clause_steps(_ARROW.sub("->", line))
     return [f"{a.strip()} -> {b.strip()}" for a, b in zip(parts, parts[1:], strict=False)]
+
+
+def _is_place(part: str) -> bool:
+    """Whether a part between two arrows only names where to go (a menu or a setting)."""
+    said = part.split()
+    return (
+        0 < len(said) <= 2
+        and not has_result(part)
+        and not is_step(part, False)
+        and not _TEST_WRITTEN.search(part.lower())
+    )
+
+
+# Account work that is one operation however many sentences tell it (audit rule 5: a reset
+# or unlock with its temporary password, "change at next logon"), not the sign-in after it.
+_ACCOUNT_OPERATION = re.compile(
+    r"\b(?:reset|unlock(?:ed)?|temp(?:orary)?|(?:change|chg) (?:at|on) (?:next|first)|"
+    r"must change)\b"
+)
+
+
+def is_account_operation(step: str) -> bool:
+    """Whether a step resets or unlocks an account, or tells the temporary password."""
+    lower = step.lower()
+    return _ACCOUNT_OPERATION.search(lower) is not None and not _LOGGED_ON.search(lower)
+
+
+# A child or duplicate incident's check after its parent's fix (LABELLING.md,
+# `13_fresh_judged`, kept by audit rule 3): one step, whatever it names.
+PARENT_FIXED = re.compile(r"\bparent\b[^.\n]{0,40}\b(?:resolved|fixed|closed|restored)\b", re.I)
 
 
 # Where a run-on sentence or a comma run joins its checks ("Outlook connects, Teams signs
@@ -531,11 +684,34 @@ _CLAUSE_JOIN = re.compile(r",\s+|;\s+|\s+(?:and|adn|\+|&)\s+", re.I)
 # "change at next logon set", "temp told on the call", "changed the password".
 _ACCOUNT_DETAIL = re.compile(
     r"\b(?:temp(?:orary)?\b|(?:change|changed) (?:it |the password |pw |pwd )?(?:at|on) "
-    r"(?:next|first) (?:logon|log-on|login|sign-in)|must change|changed (?:it|the password|"
-    r"(?:her|his|their) (?:password|pw|pwd))\b|(?:set|chose|typed) (?:a |her |his )?(?:own )?"
+    r"(?:next|first) (?:logon|log-on|login|sign-in)|must change|changed (?:it|"
+    r"(?:the|her|his|their) (?:password|pw|pwd))\b|(?:set|chose|typed) (?:a |her |his )?(?:own )?"
     r"new (?:password|pw|pwd)\b|(?:password|pw|pwd|account|acct) (?:reset|unlocked)\b|"
     r"\b(?:reset|unlocked)\W*$)"
 )
+# The temporary password handed over, after the reset ("reset, temp sent by SMS"; "Reset to a
+# temporary code, sent to her student mailbox"): part of that one operation (audit rule 5).
+_HANDED_OVER = re.compile(r"^\W*(?:sent|given|told|read|texted|e-?mailed|handed|gave)\b")
+_COMMA_JOIN = re.compile(r",\s+|;\s+")
+_AND_JOIN = re.compile(r"\s+(?:and|adn|\+|&)\s+", re.I)
+# Things checked that share one result ("Windows + LIMS sign-in OK", "Outlook and Teams
+# open"): a word or two each, joined by "+", "&" or "and" before the last one's result.
+_THING, _SHARE = r"[\w./-]+(?: [\w./-]+)?", r"\s+(?:\+|&|and)\s+"
+_SHARED = re.compile(rf"^((?:{_THING}{_SHARE})+)(\S+\s+\S.*)$", re.I)
+_SHARING = re.compile(rf"({_THING}){_SHARE}", re.I)
+
+
+def _shared_result(clause: str) -> list[str]:
+    """One check per thing checked when several share one written result (audit rule 3:
+    as if each had its own "-> OK"): "Windows + VPN sign-in OK" gives "Windows sign-in OK"
+    and "VPN sign-in OK"; nothing when the clause is not so written."""
+    m = _SHARED.match(clause.strip())
+    if not m or not has_result(m[2]) or not ACTIONS.isdisjoint(_WORD.findall(m[1].lower())):
+        return []
+    result = m[2].split(maxsplit=1)[1]
+    return [f"{x} {result}" for x in _SHARING.findall(m[1])] + [m[2]]
+
+
 # A clause needs this many words to be a check of its own ("Unlocked, reset" stays one).
 _MIN_CLAUSE_WORDS = 2
 
@@ -546,26 +722,50 @@ def clause_steps(unit: str) -> list[str]:
     written: a run-on sentence, a comma run); the step whole when fewer than two clauses
     are. What a clause after an arrow holds is that step's result, not a step."""
     head, arrow, tail = unit.partition("->") if "->" in unit else (unit, "", "")
-    parts = [x.strip() for x in _CLAUSE_JOIN.split(head)]
+    parts = [
+        x.strip()
+        for piece in _COMMA_JOIN.split(head)
+        for x in (_shared_result(piece) or _AND_JOIN.split(piece))
+    ]
     tails = [x.strip() for x in _CLAUSE_JOIN.split(tail)] if arrow else []
     found: list[str] = []
     prefix = ""
     for x in parts:
-        account = _ACCOUNT_DETAIL.search(x.lower()) is not None
-        step = len(x.split()) >= _MIN_CLAUSE_WORDS and (is_step(x) or has_result(x))
-        if found and (account or not step):  # part of the step before it
+        account = _ACCOUNT_DETAIL.search(x.lower()) is not None or bool(
+            found and _ACCOUNT_DETAIL.search(found[-1].lower()) and _HANDED_OVER.match(x.lower())
+        )
+        step = (len(x.split()) >= _MIN_CLAUSE_WORDS and (is_step(x) or has_result(x))) or (
+            not account and is_change(x)  # "Reran, pushed to the clock": two actions
+        )
+        # a check's finding after it is that check's, not another ("checked logs, reason
+        # 'login lifetime expired'"; audit rule 3: details of one check stay one step)
+        finding = (
+            found
+            and not is_change(found[-1])
+            and not has_result(found[-1])
+            and has_result(x)
+            and ACTIONS.isdisjoint(_WORD.findall(x.lower()))
+        )
+        if found and (account or finding or not step):  # part of the step before it
             found[-1] = f"{found[-1]}, {x}"
         elif step or account:  # account work opens one operation ("unlocked, reset")
             found.append(f"{prefix}{x}")
             prefix = ""
         else:
             prefix = f"{prefix}{x}, "
+    if prefix and arrow:  # what the arrow's result is of ("TMS sign-in at the counter -> OK")
+        found.append(prefix.rstrip(", "))
     # after the arrow: the first clause is the result, the others further checks
     # ("-> connected, demo site opens")
     more = [
         x
         for x in tails[1:]
-        if len(x.split()) >= _MIN_CLAUSE_WORDS and _CHECK_RESULT.search(x.lower())
+        if len(x.split()) >= _MIN_CLAUSE_WORDS
+        and (
+            _CHECK_RESULT.search(x.lower())
+            or _TEST_WRITTEN.search(x.lower())  # "no signal on the room screen and on my test"
+            or _state_at_end(x.lower())
+        )
     ]
     if len(found) + len(more) < 2:
         return [unit]
@@ -579,9 +779,17 @@ def has_result(line: str) -> bool:
     """Whether a step line says what it showed or did ("-> OK", "SU53: ... missing")."""
     if _ARROW.search(line) or _FINDING.match(line) or _LOGGED_ON.search(line):
         return True
-    if _STATE_FOUND.search(line.lower()) and not _HEARSAY.search(line.lower()):
+    lower = line.lower()
+    if _STATE_FOUND.search(lower) and not _HEARSAY.search(lower):
         return True
-    return not OUTCOMES.isdisjoint(_WORD.findall(line.lower()))
+    if _COUNTED.match(line) or _CHECK_RESULT.search(lower):
+        return True
+    said = _WORD.findall(lower)
+    # a thing's state at the end is a finding; an action told in the passive ("profile
+    # restored") is a change, whose result is still to be written
+    if _state_at_end(lower) and said and said[-1] not in ACTIONS:
+        return True
+    return not OUTCOMES.isdisjoint(said)
 
 
 _LOGGED_ON = Caseless(r"\b(?:logged|signed) (?:in|on)\b")
