@@ -56,7 +56,7 @@ _CONFIRMED = Caseless(
     r"(?:user|caller|customer)|\bok(?:ay)? to close\b|happy (?:for us )?to close|"
     r"(?<!\bso )(?<!\bso that )\b(?:user|caller|customer|she|he|they)\s+(?:is |was |are )?"
     r"(?:now |then )?(?:able to|logged (?:in|on)|signed (?:in|on)|can (?:now )?(?:log|sign|print|open|access|see)"
-    r"|could (?:log|sign|print|open|access)|printed|opened|connected)\b|"
+    r"|could (?:log|sign|print|open|access))\b|"
     r"\b(?:user|caller) ok\b|works for (?:the )?(?:user|caller)|"
     # the user satisfied, agreeing to close, or reporting success (ITIL closure: the user
     # confirms the resolution and agrees the incident can be closed; tqrs/judges/SOURCES.md)
@@ -100,6 +100,13 @@ _CONFIRMED = Caseless(
     r"\blog(?:in|on) (?:->\s*)?ok\b(?![^\n]*\b(?:my|test|own|admin)\b)|"
     r"\b(?:caller|user|she|he) changed (?:it|the password|her password|his password)\b",
 )
+# The user's word named as a noun ("Per user, issue resolved", "Confirmation received from
+# the user", "as per the caller").
+_USERS_WORD = Caseless(
+    r"\b(?:per|as per|according to) (?:the )?(?:caller|user|customer|requester)\b|"
+    r"\bconfirmation (?:\w+ )?(?:from|by|of) (?:the )?(?:caller|user|customer|requester)\b|"
+    r"\b(?:caller|user|customer|requester)'?s? confirmation\b"
+)
 # The user's log-on seen, in terse notes ("usr in.", "user back in"): read on the
 # spelled-out line, whose positions differ from the original's (quoted whole).
 _CONFIRMED_TERSE = re.compile(
@@ -111,7 +118,8 @@ _CONFIRMED_TERSE = re.compile(
 # A reply is read for what it is not. Each class below is a kind of reply, not a wording.
 # It still fails, or failed again ("Still wrong", "crashed again", "no funciona").
 _STILL = re.compile(
-    r"\b(?:still (?:not|wrong|fails?|failing|broken|the same|happening)|not (?:working|fixed)"
+    r"\bstill\b(?![^.;!?]{0,25}\b(?:works?|working|fine|ok|okay|good|fixed|running|there)\b)|"
+    r"\b(?:not (?:working|fixed)"
     r"|doesn'?t work|does not work|still (?:nobody|nothing|no one|can'?t|cannot|won'?t|"
     r"isn'?t|doesn'?t))\b",
     re.I,
@@ -194,13 +202,17 @@ def says_it_works(said: str, names: frozenset[str] = frozenset()) -> bool:
     to close, "it works", or any other statement is."""
     if _STILL.search(said) or _STILL_AGAIN.search(said) or _AUTOMATIC.search(said):
         return False
-    if _CLOSE_IT.search(said) or _works(said):
+    if _CLOSE_IT.search(said):
+        return True
+    if said.rstrip().endswith("?"):  # asking, not telling
+        return False
+    if _works(said):
         return True
     if _DEFERRED.search(said):
         return False
     rest = _ACKNOWLEDGEMENT.sub(" ", said)
     left = [w for w in _WORDS.findall(rest) if w.lower() not in names]
-    if not left or rest.strip().endswith("?"):
+    if not left:
         return False
     return not _FAILURE.search(_GONE.sub(" ", rest))
 
@@ -326,10 +338,15 @@ _AGREES = (
     r"content|pleased|ok|okay|fine|good)(?! to\b))"
 )
 # Telling: the user's words reported, read like a reply ("Lesley says dispatch is running").
-_TELLS = r"(?:says|said|reports?|reported|replied|answered|wrote|writes|tells|told us)"
+_TELLS = (
+    r"(?:says|said|reports?|reported|replied|answered|wrote|writes|tells|told us|advised|"
+    r"advises|states|stated|mentioned|informed us|let us know|came back)"
+)
+# Checking or trying: the user's test, an outcome when a success is said of it.
+_CHECKS = r"(?:verified|verifies|tested|tests|checked|checks|tried|tries|tried out)"
 # Doing, in words only a person's doing takes: the sign-in, the user back at work, able to.
 _ACTS = (
-    r"(?:signed|logged|got|is|was|are|were) (?:back )?(?:in|on)\b|"
+    r"(?:signed|logged|got|is|was|are|were) (?:back )?(?:in|on)\b|back (?:in|on|at work|online)\b|"
     r"(?:can|could) (?:now |again |all )?[a-z]+|(?:is|are|was|were) (?:now )?able to [a-z]+|"
     r"(?:is|are|was|were) (?:now )?(?:back|taking|working|running|printing|scanning|booking|"
     r"using)|made (?:a |his |her |their )?(?:test )?calls?"
@@ -344,13 +361,23 @@ _NOT_OUTCOME = frozenset(
     "expired changed typed entered verified validated provided gave gives had saved "
     "rebranded moved left uses used lives works".split()
 )
-_SUBJECT_VERB = re.compile(
-    rf"(?:^|[.;!:,]\s*|\band\s+|->\s*)(?:the |our |his |her |their |all |both |\w+ )?"
-    rf"(?:\w+ )?(?P<who>{_SIDE}|[A-Za-z][a-z]{{2,}})(?:\s*\([^()\n]{{1,40}}\))?\s+"
-    rf"(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?"
-    rf"(?:(?P<agrees>{_AGREES})|(?P<tells>{_TELLS})|(?P<acts>{_ACTS})|(?P<does>{_DOES}))\b"
-    rf"(?P<rest>[^.;\n]*)"
-)
+
+
+@functools.lru_cache(maxsize=1024)
+def _subject_verb(names: frozenset[str]) -> re.Pattern:
+    """A clause whose subject is the user's side or one of `names` (the people of the
+    ticket who are not its analysts, in lower case), then its verb and the rest of it."""
+    named = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    who = f"{_SIDE}|(?i:{named})" if named else _SIDE
+    return re.compile(
+        rf"(?:^|[.;!:,(]\s*|\band\s+|->\s*)(?:the |our |his |her |their |all |both |[\w']+ )??"
+        rf"(?:\w+ )??(?P<who>{who})(?: [A-Z][a-z]+)?(?:\s*\([^()\n]{{1,40}}\))?\s+"
+        rf"(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?"
+        rf"(?:(?P<agrees>{_AGREES})|(?P<tells>{_TELLS})|(?P<checks>{_CHECKS})|(?P<acts>{_ACTS})|"
+        rf"(?P<does>{_DOES}))\b(?P<rest>[^.;\n]*)"
+    )
+
+
 # The first person, a request or an intention: the analyst, or what was asked of the user.
 _ANALYST_SIDE = re.compile(
     r"\b(?:i|we|me|my|our|us|test account|test user|test pc|admin account)\b|"
@@ -410,18 +437,20 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
     failed (U5): the sign-in or a person's act (on an access ticket, or with a success said),
     or a verb done to what the issue names. On a monitoring ticket only the user's word
     counts (U2: a user quoted)."""
-    for m in _SUBJECT_VERB.finditer(line):
-        who, rest = m["who"], m["rest"]
-        named = not _SIDE_WORD.fullmatch(who)
-        if named and who.lower() not in people.others:
-            continue
-        clause = line[m.start("who") : m.end()]
-        if _ANALYST_SIDE.search(clause) or _STILL.search(clause) or _FAILURE.search(rest):
+    for m in _subject_verb(people.others).finditer(line):
+        rest = m["rest"]
+        # the analyst or a request: before the subject or after the verb, where the verb
+        # itself may be one of the request's words ("User advised issue resolved")
+        around = f"{line[m.start() : m.start('who')]} {m['who']} {rest}"
+        if _ANALYST_SIDE.search(around) or _STILL.search(around) or _FAILURE.search(rest):
             continue
         if negated(line, m.start("who")):
             continue
         if m["agrees"]:
             if not _IDENTITY.search(rest):
+                return m
+        elif m["checks"]:
+            if _works(rest) or _SUCCEEDS.search(rest) and not _IDENTITY.search(rest):
                 return m
         elif m["tells"]:
             if not rest.startswith(",") and rest.strip(" :") and says_it_works(rest):
@@ -431,7 +460,9 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
         elif m["acts"]:
             if people.access or _SUCCEEDS.search(rest) or _overlaps(rest, people.issue):
                 return m
-        elif m["does"].lower() not in _NOT_OUTCOME and _overlaps(rest, people.issue):
+        elif m["does"].lower() not in _NOT_OUTCOME and (
+            _overlaps(rest, people.issue) or _works(rest)
+        ):
             return m
     return None
 
@@ -518,13 +549,12 @@ def _people_of(ticket: Ticket) -> _People:
     for m in _PERSON_CONTEXT.finditer(tt.all):
         named.add((m.group(1) or m.group(2)).lower())
     return _People(
-        frozenset(named - analysts),
+        frozenset(named - analysts - _NOT_PEOPLE),
         _issue_stems(tt.opening),
         bool(_ACCESS_ISSUE.search(tt.opening)),
     )
 
 
-_SIDE_WORD = re.compile(_SIDE)
 # Capitalised words at a subject's place that are not people.
 _NOT_PEOPLE = frozenset(
     "the this that then also after before when once resolved closed closing ticket incident "
@@ -540,6 +570,15 @@ def _reads(ticket: Ticket):
         yield line, caller.sub("caller", read) if caller else read
 
 
+def _confirmed(read: str) -> re.Match | None:
+    """The user's confirmation in the words closure procedures use, unless what is confirmed
+    is the caller's identity ("Jane confirmed her employee ID")."""
+    m = _CONFIRMED.search(read) or _USERS_WORD.search(read)
+    if m is not None and _IDENTITY.search(read, m.end(), m.end() + 30):
+        return None
+    return m
+
+
 def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
     """(evidence, reasoning) of the user's word or success written in a note."""
     people = _people_of(ticket)
@@ -548,10 +587,10 @@ def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
         quoted = _QUOTED_REPLY.search(read)
         if quoted and says_it_works(spelled_out(quoted.group(1))):
             return quote(line), "the caller's reply, quoted in a note, confirms the fix."
-        m = _CONFIRMED.search(read)
+        m = _confirmed(read)
         if m is None:  # in shorthand ("usr ok", "confirmed w/ usr"), read spelled out
             spelled = spelled_out(read)
-            m = _CONFIRMED.search(spelled)
+            m = _confirmed(spelled)
             if m is None and _CONFIRMED_TERSE.search(spelled):
                 return quote(line), "the user's confirmation is documented."
             if m is not None:
@@ -590,15 +629,18 @@ _NUMBERED = Caseless(
     r"\((\d)\)[^()\n]{0,40}\b(?:phone|phoned|called|call|e-?mail|e-?mailed|sms|teams|"
     r"voicemail|message|text)\b|"
     r"\b(?:after|with|following) (\d|two|three|four|five) (?:\w+ )?(?:contact )?"
-    r"(?:attempts|tries|calls|reminders|chasers)\b|\b(3|three)[- ]strike\b"
+    r"(?:attempts|tries|calls|reminders|chasers)\b|\b(3|three)[- ]strike\b|"
+    r"\b(?:tried|attempted|called|rang|phoned|e-?mailed|chased|contacted)\b[^.\n]{0,40}?"
+    r"\b(\d|two|three|four|five) times\b"
 )
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "two": 2, "three": 3}
 _ORDINALS.update(four=4, five=5)
-# One contact that went unanswered: a call or message with no answer, a voicemail.
+# One contact with the user, told with its result or its purpose: a call or message with no
+# answer, a voicemail, an e-mail asking them to confirm ("Called Mon - voicemail.").
 _ONE_ATTEMPT = Caseless(
-    r"\b(?:left (?:a )?(?:voicemail|message)|voicemail|no (?:answer|reply|response)|"
-    r"(?:called|phoned|rang|e-?mailed|messaged|texted|chased|sent)\b[^\n.]{0,60}"
-    r"\b(?:to (?:confirm|check|ask)|asking|awaiting))"
+    r"\b(?:left (?:a |her |him )?(?:voicemail|message)|voicemail|"
+    r"(?:called|phoned|rang|e-?mailed|messaged|texted|chased|sent|pinged)\b[^\n.]{0,60}"
+    r"\b(?:to (?:confirm|check|ask)|asking|awaiting|no (?:answer|reply|response)|voicemail))"
 )
 
 
@@ -616,9 +658,10 @@ def contact_attempts(ticket: Ticket) -> tuple[int, str]:
             n = int(raw) if raw.isdigit() else _ORDINALS.get(raw.lower(), 0)
             if n > most:
                 most, where = n, line
-        if _ONE_ATTEMPT.search(line):
-            lines += 1
-            where = where or line
+        for sentence in re.split(r"[.;]\s+", line):  # one attempt a sentence
+            if _ONE_ATTEMPT.search(sentence):
+                lines += 1
+                where = where or line
     return max(most, lines), where
 
 
