@@ -162,8 +162,20 @@ _AUTOMATIC = re.compile(
 # The problem gone: a negation of it, with "since" or "any more" ("Not dropped once since",
 # "I can't open it any more", "Nie ma już ostrzeżenia"): no failure.
 _GONE = re.compile(
-    r"\b(?:not|no|never|nie|kein\w*|ya no|can'?t|cannot)\b[^.;!?]{0,40}?"
-    r"\b(?:since|any ?more|anymore|once|już|mehr|más)\b",
+    r"\b(?:not|no|never|nie|kein\w*|ya no|can'?t|cannot|no longer|haven'?t|hasn'?t)\b"
+    r"[^.;!?]{0,40}?\b(?:since|any ?more|anymore|once|już|mehr|más)\b|"
+    # a negated problem ("no more crashes", "no longer pops up", "no errors today")
+    r"\b(?:no|not|never|no longer|without)\b(?: \w+){0,3}? (?:errors?|crash\w*|freez\w*|"
+    r"drop\w*|fail\w*|warnings?|prompts?|pop(?:s|ped)?[- ]?ups?|jams?|lockouts?|"
+    r"disconnect\w*|bounces?|problems?|issues?|complaints?|appear\w*|happen\w*|repeats?)\b|"
+    # a problem gone ("the error is gone", "crashes have stopped")
+    r"\b(?:gone|disappeared|vanished|went away|stopped(?! \w+ing))\b",
+    re.I,
+)
+# The contact failed: no word from the user at all ("no answer", "voicemail").
+_NO_CONTACT = re.compile(
+    r"\b(?:no (?:answer|reply|response)|voicemail|unreachable|not available|engaged|"
+    r"out of (?:the )?office|on leave)\b",
     re.I,
 )
 # Thanks, greetings and acknowledgements: what a reply that only acknowledges consists of
@@ -202,6 +214,8 @@ def says_it_works(said: str, names: frozenset[str] = frozenset()) -> bool:
     to close, "it works", or any other statement is."""
     if _STILL.search(said) or _STILL_AGAIN.search(said) or _AUTOMATIC.search(said):
         return False
+    if _NO_CONTACT.search(said):
+        return False
     if _CLOSE_IT.search(said):
         return True
     if said.rstrip().endswith("?"):  # asking, not telling
@@ -214,7 +228,22 @@ def says_it_works(said: str, names: frozenset[str] = frozenset()) -> bool:
     left = [w for w in _WORDS.findall(rest) if w.lower() not in names]
     if not left:
         return False
-    return not _FAILURE.search(_GONE.sub(" ", rest))
+    return not _fails(rest)
+
+
+def _reports_success(said: str) -> bool:
+    """Whether the user's words as a note reports them say it works or agree to close: a
+    note also tells the problem and what was asked, so a success must be said."""
+    return (
+        says_it_works(said)
+        and not _IDENTITY.search(said)
+        and bool(_CLOSE_IT.search(said) or _works(said) or _SUCCEEDS.search(said))
+    )
+
+
+def _fails(text: str) -> bool:
+    """A failure said in `text`, a problem said to be gone aside."""
+    return bool(_FAILURE.search(_GONE.sub(" ", text)))
 
 
 def _works(said: str) -> bool:
@@ -334,8 +363,8 @@ _SIDE = (
 )
 # Agreeing or being content: the user's word reported (U4), which needs no object.
 _AGREES = (
-    r"(?:confirm(?:s|ed)?|agree(?:s|d)?|accepted|(?:is|was|are|were) (?:happy|satisfied|"
-    r"content|pleased|ok|okay|fine|good)(?! to\b))"
+    r"(?:confirm(?:s|ed)?|agree(?:s|d)?|accepted|(?:(?:is|was|are|were|'s) )?(?:happy|"
+    r"satisfied|content|pleased|ok|okay|fine|good)(?! to\b))"
 )
 # Telling: the user's words reported, read like a reply ("Lesley says dispatch is running").
 _TELLS = (
@@ -370,19 +399,24 @@ def _subject_verb(names: frozenset[str]) -> re.Pattern:
     named = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     who = f"{_SIDE}|(?i:{named})" if named else _SIDE
     return re.compile(
-        rf"(?:^|[.;!:,(]\s*|\band\s+|->\s*)(?:the |our |his |her |their |all |both |[\w']+ )??"
+        rf"(?:^\W*|[.;!:,(]\s*|\band\s+|->\s*)(?:the |our |his |her |their |all |both |[\w']+ )??"
         rf"(?:\w+ )??(?P<who>{who})(?: [A-Z][a-z]+)?(?:\s*\([^()\n]{{1,40}}\))?\s+"
         rf"(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?"
-        rf"(?:(?P<agrees>{_AGREES})|(?P<tells>{_TELLS})|(?P<checks>{_CHECKS})|(?P<acts>{_ACTS})|"
-        rf"(?P<does>{_DOES}))\b(?P<rest>[^.;\n]*)"
+        rf"(?i:(?P<agrees>{_AGREES})|(?P<tells>{_TELLS})|(?P<checks>{_CHECKS})|"
+        rf"(?P<acts>{_ACTS})|(?P<does>{_DOES}))\b(?P<rest>[^.;\n]*)"
     )
 
 
 # The first person, a request or an intention: the analyst, or what was asked of the user.
 _ANALYST_SIDE = re.compile(
-    r"\b(?:i|we|me|my|our|us|test account|test user|test pc|admin account)\b|"
-    r"\b(?:asked|told|advised|instructed|requested|reminded|please|pls|to confirm|so (?:that )?"
-    r"(?:s?he|they|caller|user) can|once|until|if|when|whether)\b",
+    r"\b(?:i|we|my|our|asked|told|advised|instructed|requested|reminded|please|pls|so|"
+    r"so that|once|until|if|when|whether)\b",
+    re.I,
+)
+# After the verb: the analyst's own test, or what is yet to happen.
+_NOT_THE_USERS = re.compile(
+    r"\b(?:my|test account|test user|test pc|admin account|to confirm|once|until|if|whether|"
+    r"will|would)\b",
     re.I,
 )
 # What a saying verb confirms that is the caller's identity, not the fix.
@@ -396,7 +430,7 @@ _IDENTITY = re.compile(
 _SUCCEEDS = re.compile(
     r"\b(?:ok|okay|works?|working|fine|success\w*|opens?|loads?|prints?|connects?|connected|"
     r"back|again|done|complete[ds]?|submitted|sent|approved|released|published|issued|"
-    r"booked|printed|opened|running|held|normal)\b|->",
+    r"booked|printed|opened|running|held|normal|now)\b|->",
     re.I,
 )
 # A sign-in, what only the user can do after a reset or an unlock (U5: "Logon OK", "In.").
@@ -431,20 +465,61 @@ def _issue_stems(opening: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in words(opening.lower()) if len(w) >= 4 and w not in _COMMON)
 
 
+def _clauses(pattern: re.Pattern, line: str):
+    """Every match of `pattern` in `line`, one at each subject, overlapping: a clause read
+    to its end may hold the next clause's subject ("Chloe phoned the desk: ..., she is OK
+    with closing")."""
+    pos = 0
+    while (m := pattern.search(line, pos)) is not None:
+        yield m
+        pos = m.start("who") + 1
+
+
+# The same subject's confirmation in a later clause of the sentence.
+_CONFIRMED_AFTER = re.compile(
+    r"[^.;\n]*?,\s*(?:and\s+)?(?:confirm(?:s|ed)?|agreed|(?:is |was )?happy)\b(?! (?:her|his|"
+    r"their|the caller'?s?|employee|staff|id|identity)\b)",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def _reported(names: frozenset[str]) -> re.Pattern:
+    """The user's words after a colon or a dash, as a note reports them ("Dawn: all badges
+    clock in now", "Called caller - works, OK to close"): `names` as _subject_verb."""
+    named = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    who = f"{_SIDE}|him|her|them|(?i:{named})" if named else f"{_SIDE}|him|her|them"
+    return re.compile(
+        r"(?:^|[.;]\s+)\W*(?:(?i:called|rang|phoned|spoke (?:to|with)|checked with|heard "
+        r"(?:back )?from|followed up with|chased|reached)\s+)?(?:the )?"
+        rf"(?P<who>{who})(?:\s*\([^()\n]{{1,40}}\))?(?: back)?\s*(?::|\s-|,)\s+(?P<rest>[^\n]+)"
+    )
+
+
 def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | None:
     """A clause of `line` whose subject is the user's side and whose verb says they confirmed
     it, agreed or are content, or tells their words (U4), or says they did the thing that had
     failed (U5): the sign-in or a person's act (on an access ticket, or with a success said),
     or a verb done to what the issue names. On a monitoring ticket only the user's word
     counts (U2: a user quoted)."""
-    for m in _subject_verb(people.others).finditer(line):
+    if line.isupper():  # a line in capitals: its words, not its names, are read
+        line = line.lower()
+    said = _reported(people.others).search(line)
+    if said and not _IDENTITY.search(said["rest"]) and _reports_success(said["rest"]):
+        return said
+    for m in _clauses(_subject_verb(people.others), line):
         rest = m["rest"]
         # the analyst or a request: before the subject or after the verb, where the verb
         # itself may be one of the request's words ("User advised issue resolved")
-        around = f"{line[m.start() : m.start('who')]} {m['who']} {rest}"
-        if _ANALYST_SIDE.search(around) or _STILL.search(around) or _FAILURE.search(rest):
+        before = line[m.start() : m.start("who")]
+        if _ANALYST_SIDE.search(before) or _NOT_THE_USERS.search(rest):
             continue
-        if negated(line, m.start("who")):
+        if _STILL.search(f"{m['who']} {rest}") or _fails(rest):
+            continue
+        # a negation in an earlier clause ("Two days without a freeze, Imran confirms") is
+        # not this one's
+        clause = line.rfind(",", 0, m.start("who")) + 1
+        if negated(line[clause:], m.start("who") - clause):
             continue
         if m["agrees"]:
             if not _IDENTITY.search(rest):
@@ -453,10 +528,12 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
             if _works(rest) or _SUCCEEDS.search(rest) and not _IDENTITY.search(rest):
                 return m
         elif m["tells"]:
-            if not rest.startswith(",") and rest.strip(" :") and says_it_works(rest):
+            if not rest.startswith(",") and _reports_success(rest):
                 return m
         elif machine:
             continue
+        elif _CONFIRMED_AFTER.match(rest):  # "Jane released her jobs, confirmed on the phone"
+            return m
         elif m["acts"]:
             if people.access or _SUCCEEDS.search(rest) or _overlaps(rest, people.issue):
                 return m
@@ -503,6 +580,26 @@ def _blocked_work_done(line: str, people: "_People", ticket: Ticket) -> re.Match
         if _stem(noun) in people.issue and _stem(verb) in people.issue:
             return m
     return None
+
+
+# The sign-in with its outcome, its subject implied ("Logon OK, Teams OK", "RF gun login OK",
+# "Banner sign-in -> OK", "Signed in, report submitted."): after a reset or an unlock only the
+# user signs in (U5), unless the note names the analyst's own or a test account.
+_SIGNED_IN = re.compile(
+    r"(?:^\W*|[.;]\s+)(?:\d{1,2}[:.]\d\d\W*)?(?:(?:signed|logged) (?:in|on)\b|"
+    r"(?:[\w-]+ ){0,3}?(?:sign[- ]?in|log[- ]?in|log[- ]?on)\b[^.;,\n]{0,25}?(?:->\s*)?"
+    r"(?:ok|okay|success\w*|works?|fine)\b)(?P<who>)(?P<rest>[^\n]*)",
+    re.I,
+)
+
+
+def _signed_in(line: str, people: "_People") -> re.Match | None:
+    if not people.access:
+        return None
+    m = _SIGNED_IN.search(line)
+    if m is None or _NOT_THE_USERS.search(line) or _fails(m["rest"]):
+        return None
+    return m
 
 
 def _overlaps(text: str, stems: frozenset[str]) -> bool:
@@ -607,7 +704,11 @@ def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
             at = (m.start(), m.end()) if read == line else (0, None)
             return quote(line, *at), "the user's confirmation is documented."
         m = _user_outcome(read, people, machine) or (
-            None if machine else _with_user(read) or _blocked_work_done(read, people, ticket)
+            None
+            if machine
+            else _with_user(read)
+            or _signed_in(read, people)
+            or _blocked_work_done(read, people, ticket)
         )
         if m is not None:
             why = (
