@@ -31,6 +31,7 @@ from tqrs.rules.text import (
     negated,
     quote,
     ticket_text,
+    without_line_times,
     words,
 )
 
@@ -83,7 +84,7 @@ _CONFIRMED = Caseless(
     # working", "Night shift manager confirms scanners have held", "gatehouse and office
     # confirm systems back"): a subject before the verb, not a request ("please confirm",
     # "asked him to confirm") or the analyst ("I confirm")
-    r"\b(?!(?:to|please|pls|you|i|we|will|would|can|could|should|must|may|might|not|"
+    r"\b(?<!')(?!(?:to|please|pls|you|i|we|will|would|can|could|should|must|may|might|not|"
     r"and|or|dont|doesnt|didnt|cannot)\b)[a-z]+ confirms?\b(?! (?:with|whether|if)\b)|"
     # the caller's success seen by the analyst ("made a test call in front of me", "left
     # happy"), agreeing to close ("she is OK with closing", "closing on her word")
@@ -111,7 +112,7 @@ _USERS_WORD = Caseless(
 # spelled-out line, whose positions differ from the original's (quoted whole).
 _CONFIRMED_TERSE = re.compile(
     r"\b(?:user|caller)\s+(?:is\s+)?(?:back\s+)?in\s*(?:[.!;]|$)|"
-    r"(?:^|[.;]\s+)(?:back\s+)?(?:in|on)\s+now\s*(?:[.!;]|$)"
+    r"(?:^\W*|[.;]\s+)(?:back\s+)?(?:in|on)\s+now\s*(?:[.!;]|$)"
 )
 
 # --- the user's own words (U4) -------------------------------------------------------------
@@ -143,7 +144,8 @@ _FAILURE = re.compile(
 _DEFERRED = re.compile(
     r"\b(?:i'?ll|i will|we'?ll|we will|will (?:do|test|try|check|let|wait|see|pass|forward)|"
     r"going to|wait(?:ing)? (?:for|until)|passed (?:it |this )?on|forwarded|speaking to|"
-    r"talking to|tomorrow|later today|next week|"
+    r"talking to|tomorrow|later today|next week|re-?open|if (?:it|this) (?:happens|comes back|"
+    r"recurs)|"
     r"(?:lo |la )?(?:pruebo|probaré|probare)|ich (?:teste|probiere)|je (?:testerai|vais tester)|"
     r"morgen|mañana|demain|jutro)\b",
     re.I,
@@ -280,6 +282,13 @@ def _caller_name_any_case(caller: str) -> re.Pattern | None:
     return re.compile(named.pattern, re.I) if named else None
 
 
+@functools.lru_cache(maxsize=1024)
+def _caller_name_at_start(caller: str) -> re.Pattern | None:
+    """The caller's names at the start of a sentence, in any case."""
+    named = _caller_name(caller)
+    return re.compile(rf"(^\W*|[.;:]\s+){named.pattern}", re.I) if named else None
+
+
 @functools.lru_cache(maxsize=4096)
 def name_key(name: str) -> frozenset[str]:
     """A person's name as a set of lower-case parts: "Doe, Jane", "jane.doe" and "Jane Doe"
@@ -336,7 +345,7 @@ def _caller_reply(ticket: Ticket) -> JournalEntry | None:
 
 def _reply_confirms(ticket: Ticket, reply: JournalEntry) -> bool:
     entries = [e for e in ticket_text(ticket).comment_entries if name_key(e.author)]
-    said = plain(reply.text)
+    said = without_line_times(plain(reply.text)).strip()
     if says_it_works(spelled_out(said), _people(ticket)):
         return True
     return bool(_CONSENT.match(said)) and _asked_to_close(reply, entries)
@@ -492,7 +501,7 @@ def _reported(names: frozenset[str]) -> re.Pattern:
     return re.compile(
         r"(?:^|[.;]\s+)\W*(?:(?i:called|rang|phoned|spoke (?:to|with)|checked with|heard "
         r"(?:back )?from|followed up with|chased|reached)\s+)?(?:the )?"
-        rf"(?P<who>{who})(?:\s*\([^()\n]{{1,40}}\))?(?: back)?\s*(?::|\s-|,)\s+(?P<rest>[^\n]+)"
+        rf"(?P<who>{who})(?:\s*\([^()\n]{{1,40}}\))?(?: back)?\s*(?::|\s-)\s+(?P<rest>[^\n]+)"
     )
 
 
@@ -628,9 +637,9 @@ _PERSON_CONTEXT = re.compile(
 # The role the description gives the user, its first words' head noun ("Maintenance planner
 # locked out of the ERP", "Reach-truck driver's SAP password expired").
 _ROLE = re.compile(
-    r"^\W*(?:(?:the|a|an|our|my|one)\s+)?(?:[a-z-]+\s+){0,3}?([a-z]{4,})(?:'s)?\s+"
-    r"(?:cannot|can'?t|can not|could not|couldn'?t|forgot|locked|lost|needs?|returning|wants|"
-    r"called|unable)\b",
+    r"(?:^|[.:!?]\s+)\W*(?:(?:the|a|an|our|my|one)\s+)?(?:[a-z-]+\s+){0,3}?([a-z]{4,})(?:'s)?\s+"
+    r"(?:(?:cannot|can'?t|can not|could not|couldn'?t|is unable to|unable to) (?:log|sign|get "
+    r"into|access|use|work|remember)|forgot|locked out|returning|called|wants)\b",
     re.I,
 )
 
@@ -639,9 +648,10 @@ def _people_of(ticket: Ticket) -> _People:
     tt = ticket_text(ticket)
     analysts = {p for a in _analysts(ticket) for p in a}
     named = set(name_key(ticket.caller))
-    role = _ROLE.match(ticket.description)
-    if role and role.group(1).lower() not in _COMMON:
-        named.add(role.group(1).lower())
+    for role in _ROLE.finditer(ticket.description[:300]):
+        if role.group(1).lower() not in _COMMON:
+            named.add(role.group(1).lower())
+            break
     named.update(p for e in tt.comment_entries for p in name_key(e.author))
     for m in _PERSON_CONTEXT.finditer(tt.all):
         named.add((m.group(1) or m.group(2)).lower())
@@ -660,11 +670,30 @@ _NOT_PEOPLE = frozenset(
 
 
 def _reads(ticket: Ticket):
-    """The handling text's lines, with the caller's names read as "caller"."""
+    """The handling text's lines (a time written before a line left out), with the caller's
+    names read as "caller": with a capital, or in any case in a line written in one case or
+    at the start of a sentence (where a capital may be dropped)."""
     for line in handling_text(ticket).splitlines():
-        read = plain(line)
+        read = without_line_times(plain(line))
         caller = (_caller_name_any_case if one_case(read) else _caller_name)(ticket.caller)
-        yield line, caller.sub("caller", read) if caller else read
+        if caller:
+            read = caller.sub("caller", read)
+            starts = _caller_name_at_start(ticket.caller)
+            read = starts.sub(r"\1caller", read) if starts else read
+        yield line, read
+
+
+def _observed(read: str, people: _People, ticket: Ticket, machine: bool) -> re.Match | None:
+    """The user's word or success told by the structure of a note's line (U3-U5); on a
+    monitoring ticket only the user's word (U2)."""
+    if machine:
+        return _user_outcome(read, people, machine)
+    return (
+        _user_outcome(read, people, machine)
+        or _with_user(read)
+        or _signed_in(read, people)
+        or _blocked_work_done(read, people, ticket)
+    )
 
 
 def _confirmed(read: str) -> re.Match | None:
@@ -703,13 +732,9 @@ def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
             # the quote is the original line's sentence (a name read as "caller" shifts it)
             at = (m.start(), m.end()) if read == line else (0, None)
             return quote(line, *at), "the user's confirmation is documented."
-        m = _user_outcome(read, people, machine) or (
-            None
-            if machine
-            else _with_user(read)
-            or _signed_in(read, people)
-            or _blocked_work_done(read, people, ticket)
-        )
+        m = _observed(read, people, ticket, machine)
+        if m is None and (spelled := spelled_out(read)) != read.lower():
+            m = _observed(spelled, people, ticket, machine)  # "w/ Elena", "usr signed in"
         if m is not None:
             why = (
                 "confirmed it"
