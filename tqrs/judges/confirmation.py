@@ -343,9 +343,17 @@ def _caller_reply(ticket: Ticket) -> JournalEntry | None:
     return last
 
 
+# A greeting or a sign-off on a line of its own ("Hello,", "Kind regards"): around the reply.
+_GREETING = re.compile(
+    r"^\W*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|kind regards|best regards|"
+    r"regards|best|br|thanks in advance)\b(?-i:(?:[ ,]+[A-Z][\w.-]*){0,3})\W*$\n?",
+    re.I | re.M,
+)
+
+
 def _reply_confirms(ticket: Ticket, reply: JournalEntry) -> bool:
     entries = [e for e in ticket_text(ticket).comment_entries if name_key(e.author)]
-    said = without_line_times(plain(reply.text)).strip()
+    said = _GREETING.sub("", without_line_times(plain(reply.text))).strip()
     if says_it_works(spelled_out(said), _people(ticket)):
         return True
     return bool(_CONSENT.match(said)) and _asked_to_close(reply, entries)
@@ -640,7 +648,7 @@ _ROLE = re.compile(
     r"(?:^|[.:!?]\s+)\W*(?:(?:the|a|an|our|my|one)\s+)?(?:[a-z-]+\s+){0,3}?([a-z]{4,})(?:'s)?\s+"
     r"(?:(?:cannot|can'?t|can not|could not|couldn'?t|is unable to|unable to) (?:log|sign|get "
     r"into|access|use|work|remember)|forgot|locked out|returning|called|wants)\b",
-    re.I,
+    re.I | re.M,
 )
 
 
