@@ -282,13 +282,6 @@ def _caller_name_any_case(caller: str) -> re.Pattern | None:
     return re.compile(named.pattern, re.I) if named else None
 
 
-@functools.lru_cache(maxsize=1024)
-def _caller_name_at_start(caller: str) -> re.Pattern | None:
-    """The caller's names at the start of a sentence, in any case."""
-    named = _caller_name(caller)
-    return re.compile(rf"(^\W*|[.;:]\s+){named.pattern}", re.I) if named else None
-
-
 @functools.lru_cache(maxsize=4096)
 def name_key(name: str) -> frozenset[str]:
     """A person's name as a set of lower-case parts: "Doe, Jane", "jane.doe" and "Jane Doe"
@@ -409,19 +402,17 @@ _NOT_OUTCOME = frozenset(
 )
 
 
-@functools.lru_cache(maxsize=1024)
-def _subject_verb(names: frozenset[str]) -> re.Pattern:
-    """A clause whose subject is the user's side or one of `names` (the people of the
-    ticket who are not its analysts, in lower case), then its verb and the rest of it."""
-    named = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    who = f"{_SIDE}|(?i:{named})" if named else _SIDE
-    return re.compile(
-        rf"(?:^\W*|[.;!:,(]\s*|\band\s+|->\s*)(?:the |our |his |her |their |all |both |[\w']+ )??"
-        rf"(?:\w+ )??(?P<who>{who})(?: [A-Z][a-z]+)?(?:\s*\([^()\n]{{1,40}}\))?\s+"
-        rf"(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?"
-        rf"(?i:(?P<agrees>{_AGREES})|(?P<tells>{_TELLS})|(?P<checks>{_CHECKS})|"
-        rf"(?P<acts>{_ACTS})|(?P<does>{_DOES}))\b(?P<rest>[^.;\n]*)"
-    )
+# A clause: its subject (the user's side, or any word, which must then be one of the ticket's
+# people), its verb and the rest of it. One pattern for every ticket: who is who is checked
+# on each match (_on_users_side), not compiled into a pattern per ticket.
+_SUBJECT_VERB = re.compile(
+    rf"(?:^\W*|[.;!:,(]\s*|\band\s+|->\s*)(?:the |our |his |her |their |all |both |[\w']+ )??"
+    rf"(?:\w+ )??(?P<who>{_SIDE}|[A-Za-z][a-z]{{2,}})(?: [A-Z][a-z]+)?(?:\s*\([^()\n]{{1,40}}\))?\s+"
+    rf"(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?"
+    rf"(?i:(?P<agrees>{_AGREES})|(?P<tells>{_TELLS})|(?P<checks>{_CHECKS})|"
+    rf"(?P<acts>{_ACTS})|(?P<does>{_DOES}))\b(?P<rest>[^.;\n]*)"
+)
+_SIDE_WORD = re.compile(rf"{_SIDE}|(?i:him|her|them)")
 
 
 # The first person, a request or an intention: the analyst, or what was asked of the user.
@@ -500,17 +491,20 @@ _CONFIRMED_AFTER = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=1024)
-def _reported(names: frozenset[str]) -> re.Pattern:
-    """The user's words after a colon or a dash, as a note reports them ("Dawn: all badges
-    clock in now", "Called caller - works, OK to close"): `names` as _subject_verb."""
-    named = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    who = f"{_SIDE}|him|her|them|(?i:{named})" if named else f"{_SIDE}|him|her|them"
-    return re.compile(
-        r"(?:^|[.;]\s+)\W*(?:(?i:called|rang|phoned|spoke (?:to|with)|checked with|heard "
-        r"(?:back )?from|followed up with|chased|reached)\s+)?(?:the )?"
-        rf"(?P<who>{who})(?:\s*\([^()\n]{{1,40}}\))?(?: back)?\s*(?::|\s-)\s+(?P<rest>[^\n]+)"
-    )
+# The user's words after a colon or a dash, as a note reports them ("Dawn: all badges clock
+# in now", "Called caller - works, OK to close").
+_REPORTED = re.compile(
+    r"(?:^|[.;]\s+)\W*(?:(?i:called|rang|phoned|spoke (?:to|with)|checked with|heard "
+    r"(?:back )?from|followed up with|chased|reached)\s+)?(?:the )?"
+    rf"(?P<who>{_SIDE}|(?i:him|her|them)|[A-Za-z][a-z]{{2,}})(?:\s*\([^()\n]{{1,40}}\))?"
+    r"(?: back)?\s*(?::|\s-)\s+(?P<rest>[^\n]+)"
+)
+
+
+def _on_users_side(who: str, people: "_People") -> bool:
+    """Whether a clause's subject is the user's side: a word for it, or one of the
+    ticket's people who is not its analyst."""
+    return bool(_SIDE_WORD.fullmatch(who)) or who.lower() in people.others
 
 
 def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | None:
@@ -521,10 +515,15 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
     counts (U2: a user quoted)."""
     if line.isupper():  # a line in capitals: its words, not its names, are read
         line = line.lower()
-    said = _reported(people.others).search(line)
-    if said and not _IDENTITY.search(said["rest"]) and _reports_success(said["rest"]):
-        return said
-    for m in _clauses(_subject_verb(people.others), line):
+    for said in _clauses(_REPORTED, line):
+        if not _on_users_side(said["who"], people):
+            continue
+        if not _IDENTITY.search(said["rest"]) and _reports_success(said["rest"]):
+            return said
+        break
+    for m in _clauses(_SUBJECT_VERB, line):
+        if not _on_users_side(m["who"], people):
+            continue
         rest = m["rest"]
         # the analyst or a request: before the subject or after the verb, where the verb
         # itself may be one of the request's words ("User advised issue resolved")
@@ -686,9 +685,15 @@ def _reads(ticket: Ticket):
         caller = (_caller_name_any_case if one_case(read) else _caller_name)(ticket.caller)
         if caller:
             read = caller.sub("caller", read)
-            starts = _caller_name_at_start(ticket.caller)
-            read = starts.sub(r"\1caller", read) if starts else read
+            any_case = _caller_name_any_case(ticket.caller)
+            read = any_case.sub(lambda m: "caller" if _starts(m) else m[0], read)
         yield line, read
+
+
+def _starts(m: re.Match) -> bool:
+    """Whether `m` starts a sentence of its text (where a name may have lost its capital)."""
+    before = m.string[: m.start()].rstrip()
+    return not before.strip(" -*\u2022") or before.endswith((".", ";", ":"))
 
 
 def _observed(read: str, people: _People, ticket: Ticket, machine: bool) -> re.Match | None:
