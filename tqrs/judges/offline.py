@@ -387,7 +387,6 @@ def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
     return _result(c, found.outcome, found.evidence, found.reasoning, coaching)
 
 
-
 def category_fit(ticket: Ticket, c: Criterion) -> CriterionResult:
     if is_blank(ticket.category):
         return _result(
