@@ -403,14 +403,15 @@ _NOT_OUTCOME = frozenset(
 
 
 # A clause: its subject (the user's side, or any word, which must then be one of the ticket's
-# people), its verb and the rest of it. One pattern for every ticket: who is who is checked
+# people), its verb and the rest of it (bounded: every subject of a line is tried, and a line
+# may be a page long). One pattern for every ticket: who is who is checked
 # on each match (_on_users_side), not compiled into a pattern per ticket.
 _SUBJECT_VERB = re.compile(
     rf"(?:^\W*|[.;!:,(]\s*|\band\s+|->\s*)(?:the |our |his |her |their |all |both |[\w']+ )??"
     rf"(?:\w+ )??(?P<who>{_SIDE}|[A-Za-z][a-z]{{2,}})(?: [A-Z][a-z]+)?(?:\s*\([^()\n]{{1,40}}\))?\s+"
     rf"(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?"
     rf"(?i:(?P<agrees>{_AGREES})|(?P<tells>{_TELLS})|(?P<checks>{_CHECKS})|"
-    rf"(?P<acts>{_ACTS})|(?P<does>{_DOES}))\b(?P<rest>[^.;\n]*)"
+    rf"(?P<acts>{_ACTS})|(?P<does>{_DOES}))\b(?P<rest>[^.;\n]{{0,160}})"
 )
 _SIDE_WORD = re.compile(rf"{_SIDE}|(?i:him|her|them)")
 
@@ -485,7 +486,7 @@ def _clauses(pattern: re.Pattern, line: str):
 
 # The same subject's confirmation in a later clause of the sentence.
 _CONFIRMED_AFTER = re.compile(
-    r"[^.;\n]*?,\s*(?:and\s+)?(?:confirm(?:s|ed)?|agreed|(?:is |was )?happy)\b(?! (?:her|his|"
+    r"[^.;\n]{0,160}?,\s*(?:and\s+)?(?:confirm(?:s|ed)?|agreed|(?:is |was )?happy)\b(?! (?:her|his|"
     r"their|the caller'?s?|employee|staff|id|identity)\b)",
     re.I,
 )
@@ -497,7 +498,7 @@ _REPORTED = re.compile(
     r"(?:^|[.;]\s+)\W*(?:(?i:called|rang|phoned|spoke (?:to|with)|checked with|heard "
     r"(?:back )?from|followed up with|chased|reached)\s+)?(?:the )?"
     rf"(?P<who>{_SIDE}|(?i:him|her|them)|[A-Za-z][a-z]{{2,}})(?:\s*\([^()\n]{{1,40}}\))?"
-    r"(?: back)?\s*(?::|\s-)\s+(?P<rest>[^\n]+)"
+    r"(?: back)?\s*(?::|\s-)\s+(?P<rest>[^\n]{1,200})"
 )
 
 
@@ -564,7 +565,7 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
 # "Test call in and out OK with caller"): the user's success during the contact (U5).
 _WITH_USER = re.compile(
     r"\b(?:test\w*|tried|trial|call|checked|printed|scanned)\b[^.;\n]{0,40}?"
-    r"\bwith (?:the )?(?:caller|user|him|her)\b(?P<who>)(?P<rest>[^.;\n]*)",
+    r"\bwith (?:the )?(?:caller|user|him|her)\b(?P<who>)(?P<rest>[^.;\n]{0,160})",
     re.I,
 )
 
@@ -604,7 +605,7 @@ def _blocked_work_done(line: str, people: "_People", ticket: Ticket) -> re.Match
 _SIGNED_IN = re.compile(
     r"(?:^\W*|[.;]\s+)(?:\d{1,2}[:.]\d\d\W*)?(?:(?:signed|logged) (?:in|on)\b|"
     r"(?:[\w-]+ ){0,3}?(?:sign[- ]?in|log[- ]?in|log[- ]?on)\b[^.;,\n]{0,25}?(?:->\s*)?"
-    r"(?:ok|okay|success\w*|works?|fine)\b)(?P<who>)(?P<rest>[^\n]*)",
+    r"(?:ok|okay|success\w*|works?|fine)\b)(?P<who>)(?P<rest>[^\n]{0,200})",
     re.I,
 )
 
