@@ -54,7 +54,7 @@ def test_tickets_and_evaluate_stream_under_a_small_memory_cap(isolated_state, tm
     assert [json.loads(line)["number"] for line in lines[:2]] == ["INC2000000", "INC2000001"]
 
     scored = run_cli(
-        "evaluate", session, "--offline", "--rubric", "incident_handling", env=small, timeout=600
+        "evaluate", session, "--offline", "--rubric", "incident_handling", env=small, timeout=1800
     )
     assert scored.returncode == 0, scored.stderr[-600:]
     assert f"tickets: {TICKETS:,}  scored: {TICKETS:,}  could not grade: 0" in scored.stdout

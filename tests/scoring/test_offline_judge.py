@@ -15,7 +15,7 @@ def grade(rubric, criterion_id, ticket):
 def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
     assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
-    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v3", "offline")
+    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v4", "offline")
     results = judge.judge_ticket(make_ticket(), handling_rubric)
     assert set(results) == {c.id for c in handling_rubric.llm_criteria}
     estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets
@@ -706,6 +706,197 @@ def test_confirmation_written_by_the_analyst(make_ticket, handling_rubric, note,
     )
     r = grade(handling_rubric, "user_confirmation", t)
     assert r.option == ("10" if confirms else "0"), r.reasoning
+
+
+# Issue 16, the handling audit's rules of user confirmation (LABELLING.md, "Handling audit:
+# user confirmation", U1-U6). Wording written here by hand, not taken from the labelled set;
+# each expected option worked out from the rule named beside it.
+def _confirmation(make_ticket, handling_rubric, **fields):
+    data = {
+        "caller": "Jane Example",
+        "assigned_to": "Sam Analyst",
+        "short_description": "Cannot open the shared mailbox",
+        "description": "Since this morning Jane cannot open the Finance shared mailbox.",
+        "comments": "",
+        "work_notes": NOTES + "Re-added her mailbox permission.",
+        "close_notes": "Re-added the Full Access permission on the Finance mailbox.",
+        **fields,
+    }
+    return grade(handling_rubric, "user_confirmation", make_ticket(**data))
+
+
+def _reply(text, author="Jane Example"):
+    return f"2025-01-10 10:30:00 - {author} (Additional comments)\n{text}\n"
+
+
+@pytest.mark.parametrize(
+    "fields, option",
+    [
+        ({"state": "On Hold"}, "N/A"),  # U1: not yet resolved
+        # U1: resolved with a human caller and nothing confirmed (a duplicate): 0, not N/A
+        ({"close_code": "Duplicate", "close_notes": "Duplicate of INC0010077."}, "0"),
+        # U2: a monitoring ticket with no user involved
+        (
+            {
+                "caller": "Event Management",
+                "contact_type": "monitoring",
+                "work_notes": NOTES + "Restarted the mail transport service; queue drained.",
+            },
+            "N/A",
+        ),
+        # U2: a monitoring ticket that quotes a user is judged like any other
+        (
+            {
+                "caller": "Event Management",
+                "contact_type": "monitoring",
+                "work_notes": NOTES + "Restarted the transport service. Harbour office "
+                "(Tomasz) says mail is arriving again.",
+            },
+            "10",
+        ),
+    ],
+)
+def test_confirmation_not_applicable_only_when_unresolved_or_no_user(
+    make_ticket, handling_rubric, fields, option
+):
+    r = _confirmation(make_ticket, handling_rubric, **fields)
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "reply, confirms",
+    [
+        # U4: it works or the need is met, in any language; agreement to close
+        ("All sorted on my side, ta.", True),
+        ("Everything is back, brilliant.", True),
+        ("The mailbox is there again :)", True),
+        ("Wszystko gra, dzięki. Można zamknąć.", True),
+        ("OWA will do for now, thanks.", True),  # a workaround accepted
+        ("No more errors since your call.", True),  # the problem said gone
+        ("Fine to close.", True),
+        # U4: thanks or an acknowledgement that neither says it works nor agrees to close
+        ("Thanks!", False),
+        ("Noted, thank you Sam.", False),
+        ("Will do.", False),
+        ("OK, I'll wait for the new laptop then.", False),
+        ("Thanks, I've forwarded it to my manager.", False),
+        ("Automatic reply: I am out of the office until Monday.", False),
+        ("Survey: 4 of 5 stars.", False),  # a rating without words
+        ("Is it fixed now?", False),
+        ("Please close it, the mailbox still shows the error.", False),  # still fails
+    ],
+)
+def test_the_callers_own_words_by_the_audit(make_ticket, handling_rubric, reply, confirms):
+    r = _confirmation(make_ticket, handling_rubric, comments=_reply(reply))
+    assert r.option == ("10" if confirms else "0"), r.reasoning
+
+
+def test_a_callers_comment_before_any_work_is_the_report_not_a_reply(make_ticket, handling_rubric):
+    comments = "2025-01-10 09:00:00 - Jane Example (Additional comments)\nHere since 8am.\n"
+    r = _confirmation(make_ticket, handling_rubric, comments=comments)
+    assert r.option == "0", r.reasoning  # the work note is written at 09:30
+
+
+@pytest.mark.parametrize(
+    "note, confirms",
+    [
+        # U3/U4: the caller's side says it or agrees, in a note or the close notes
+        ("Rang Jane back: mailbox visible, fine to close.", True),
+        ("Finance team lead says everyone can open the mailbox now.", True),
+        ("Per user, issue resolved.", True),
+        (
+            "Jane phoned the desk at 14:10 (taken by Ola): mailbox opens, she is OK with closing.",
+            True,
+        ),
+        ("User advised issue resolved.", True),
+        # U3: another technician, a vendor, a request or the caller's identity is not it
+        ("Exchange engineer confirmed the permission is applied.", False),
+        ("Asked Jane to confirm by tomorrow.", False),
+        ("Jane confirmed her employee ID and date of birth.", False),
+        ("Called Jane, no answer.", False),
+    ],
+)
+def test_the_users_word_written_by_the_analyst(make_ticket, handling_rubric, note, confirms):
+    r = _confirmation(make_ticket, handling_rubric, work_notes=NOTES + note)
+    assert r.option == ("10" if confirms else "0"), r.reasoning
+
+
+@pytest.mark.parametrize(
+    "description, note, confirms",
+    [
+        # U5: the user did what had failed, and it worked, during the contact
+        (
+            "Warehouse planner forgot his password and cannot release the picking waves.",
+            "Reset with change at next logon. Planner released 4 waves.",
+            True,
+        ),
+        ("Caller locked out of her PC since 07:10.", "Unlocked in AD. Logon OK, Teams OK.", True),
+        (
+            "Caller locked out of her PC since 07:10.",
+            "Unlocked in AD.\nSigned in, timesheet submitted.",
+            True,
+        ),
+        (
+            "Jane's headset crackles in every Teams call since Monday.",
+            "New driver. Test call 10 min with Jane -> no crackling.",
+            True,
+        ),
+        (
+            "Jane cannot open the Finance shared mailbox.",
+            "Jane opened the shared mailbox while on the phone.",
+            True,
+        ),
+        # U5: a check the analyst makes alone is not the user's success
+        (
+            "Jane cannot print to the 3rd floor printer.",
+            "Test page printed from the server.",
+            False,
+        ),
+        ("Caller locked out of her PC since 07:10.", "Unlocked. No lockouts in the log.", False),
+        (
+            "Caller locked out of her PC since 07:10.",
+            "Unlocked. Login OK with my test account.",
+            False,
+        ),
+        ("Jane cannot open the Finance shared mailbox.", "Mailbox opens on my test PC.", False),
+        (
+            "Jane cannot open the Finance shared mailbox.",
+            "Jane opened a new ticket for the printer.",
+            False,
+        ),
+    ],
+)
+def test_the_users_success_observed(make_ticket, handling_rubric, description, note, confirms):
+    r = _confirmation(
+        make_ticket, handling_rubric, description=description, work_notes=NOTES + note
+    )
+    assert r.option == ("10" if confirms else "0"), r.reasoning
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # U6: three documented attempts, then closure, in any form: 5
+        (
+            "Attempt 1: e-mailed Jane to confirm.\n\nAttempt 2: called, no answer.\n\n"
+            "Attempt 3: voicemail; resolving per the no-response procedure.",
+            "5",
+        ),
+        (
+            "Called Mon - voicemail. E-mailed Tue - no reply. Called Thu - no answer. Resolving.",
+            "5",
+        ),
+        ("No reply after three contact attempts (phone, e-mail, phone); resolving.", "5"),
+        # one or two attempts, or the automatic closure alone: 0
+        ("Sent Jane a Teams message to check. No answer.\nLeft a voicemail. Closing.", "0"),
+        ("Incident automatically closed after 5 days in Resolved with no response.", "0"),
+    ],
+)
+def test_the_no_response_procedure_needs_three_attempts(
+    make_ticket, handling_rubric, notes, option
+):
+    r = _confirmation(make_ticket, handling_rubric, work_notes=NOTES + notes)
+    assert r.option == option, r.reasoning
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Mapping
 
 from tqrs.journal import JournalEntry
 from tqrs.judges import InProcessJudge
+from tqrs.judges.confirmation import name_key as _name_key
+from tqrs.judges.confirmation import read_confirmation
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
 from tqrs.judges.signals import (
     ADVICE,
@@ -30,7 +32,6 @@ from tqrs.judges.signals import (
     is_change,
     is_listed,
     is_step,
-    one_case,
     plain,
     spelled_out,
     step_units,
@@ -44,12 +45,9 @@ from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion, Rubric
 from tqrs.rules import outcome_of
 from tqrs.rules.fields import copies_short_description, is_placeholder
-from tqrs.rules.patterns import Caseless
 from tqrs.rules.text import (
-    handling_text,
     is_blank,
     is_resolved,
-    negated,
     quote,
     text_memo,
     ticket_text,
@@ -59,162 +57,13 @@ from tqrs.rules.text import (
 from tqrs.topics import category_mismatch, notes_mismatch, topic_hits
 
 # v3: the heuristics read normalised text and the tuning rounds of issue 16 changed verdicts;
-# a run started with an earlier version is not resumed with this one
-MODEL = "offline-heuristics-v3"
-MACHINE_CHANNELS = frozenset({"monitoring", "event", "alert", "system"})
+# v4: troubleshooting counted and user confirmation read by the label audits' written rules.
+# A run started with an earlier version is not resumed with this one.
+MODEL = "offline-heuristics-v4"
 _VAGUE_RESOLUTION = re.compile(
     r"^\W*(?:issue |problem |ticket )?(?:fixed|resolved|done|closed|closing|completed|"
     r"sorted|works now|working now|no issue|n/?a|ok|solved)(?: the issue| issue| now)?\W*$",
     re.I,
-)
-# The analyst writes the user's confirmation, or the user's success seen on the call ("user
-# logged in OK", "caller signed in"): phrasings from public closure procedures (tqrs/rules/
-# PHRASES.md), read case and shorthand aside.
-_CONFIRMED = Caseless(
-    r"\b(?:user|caller|customer|requester|client|she|he|they)\s+(?:has\s+|have\s+)?"
-    r"(?:confirmed|acknowledged|agreed)\b|\bverified (?:that|the fix)|confirmed (?:by|with) (?:the )?"
-    r"(?:user|caller|customer)|\bok(?:ay)? to close\b|happy (?:for us )?to close|"
-    r"(?<!\bso )(?<!\bso that )\b(?:user|caller|customer|she|he|they)\s+(?:is |was |are )?"
-    r"(?:now |then )?(?:able to|logged (?:in|on)|signed (?:in|on)|can (?:now )?(?:log|sign|print|open|access|see)"
-    r"|could (?:log|sign|print|open|access)|printed|opened|connected)\b|"
-    r"\b(?:user|caller) ok\b|works for (?:the )?(?:user|caller)|"
-    # the user satisfied, agreeing to close, or reporting success (ITIL closure: the user
-    # confirms the resolution and agrees the incident can be closed; tqrs/judges/SOURCES.md)
-    r"\b(?:user|caller|customer|requester|client)s?\s+(?:is |was |are )?(?:satisfied|happy)\b|"
-    r"\bagreed? (?:to|that) (?:it |the (?:incident|ticket) )?(?:can be )?clos|"
-    r"\b(?:user|caller|customer|requester|client)\s+(?:reports?|reported|says|said|states?|"
-    r"stated|advised|advises|replied)\s+(?:that\s+)?(?:it|the \w+|everything|all|mail|email)"
-    r"\s+(?:is\s+|was\s+|are\s+)?(?:now\s+)?(?:working|works|fine|ok|okay|resolved|fixed|back)\b|"
-    r"\bconfirmed (?:working|resolved|fixed)\b|"
-    # the caller asking to close, the fix verified with them, their success seen
-    r"\b(?:user|caller|customer|she|he|they)\s+(?:asks?|asked) (?:us |me )?to close\b|"
-    r"\bverified\b[^\n.;]{0,60}\bwith (?:the )?(?:user|caller|customer)\b|"
-    r"\bhappy with (?:it|the fix|the result)\b|"
-    r"\b(?:user|caller|customer|she|he|they)\s+(?:tested|tried|scanned|checked|used)\b"
-    r"[^\n]{0,80}?(?:->|:)\s*(?:\w+\s+){0,3}?(?:ok|okay|works?|working|connected|read|fine|"
-    r"prints?|opens?|signed in|logged in|success)\b|"
-    r"\b(?:resolved|fixed|working|close[d]?) (?:as )?per (?:the )?(?:user|caller|customer)\b|"
-    # a group of users confirming ("Billing team confirm logins OK"), the caller's success
-    # confirmed on the call ("Elisabeth released her jobs, confirmed on the phone")
-    r"\b(?:users|team|staff)\s+(?:have\s+|has\s+)?confirm(?:s|ed)?\b|"
-    r"\bcaller\b[^\n.;]{0,80}\bconfirmed (?:on|by|over|via) (?:the )?"
-    r"(?:phone|call|chat|e-?mail|teams)\b|"
-    # someone on the caller's side confirming, in the present ("Gail confirms floor
-    # working", "Night shift manager confirms scanners have held", "gatehouse and office
-    # confirm systems back"): a subject before the verb, not a request ("please confirm",
-    # "asked him to confirm") or the analyst ("I confirm")
-    r"\b(?!(?:to|please|pls|you|i|we|will|would|can|could|should|must|may|might|not|"
-    r"and|or|dont|doesnt|didnt|cannot)\b)[a-z]+ confirms?\b(?! (?:with|whether|if)\b)|"
-    # the caller's success seen by the analyst ("made a test call in front of me", "left
-    # happy"), agreeing to close ("she is OK with closing", "closing on her word")
-    r"\bin front of (?:me|us)\b|\b(?:left|went away|walked away) (?:happy|satisfied)\b|"
-    r"\b(?:ok|okay|fine|happy) (?:with|for us to|to) clos|\bon (?:her|his|their) word\b|"
-    r"\b(?:tested|works?|working|ok|okay)\b[^\n.;]{0,40}\bwith (?:the )?(?:user|caller)\b|"
-    # the caller's words reported after a colon ("Dawn: all badges clock in now")
-    r"^\W*(?:\d{1,2}[:.]\d\d\W*)?caller:\s[^\n]{0,80}\b(?:now|ok|okay|works?|working|fine)\b|"
-    # the user's sign-in seen on the call, which only the user can make after a reset:
-    # a note that starts with it ("Signed in, report submitted."), "login OK", the new
-    # password set by the user ("She changed it, goods-in screen open"); not a test
-    # with the analyst's own or a test account
-    r"^\W*(?:\d{1,2}[:.]\d\d\W*)?(?:signed|logged) (?:in|on)\b(?![^\n]*\b(?:my|test|own|admin)\b)|"
-    r"\blog(?:in|on) (?:->\s*)?ok\b(?![^\n]*\b(?:my|test|own|admin)\b)|"
-    r"\b(?:caller|user|she|he) changed (?:it|the password|her password|his password)\b",
-)
-# The user's log-on seen, in terse notes ("usr in.", "user back in"): read on the
-# spelled-out line, whose positions differ from the original's (quoted whole).
-_CONFIRMED_TERSE = re.compile(
-    r"\b(?:user|caller)\s+(?:is\s+)?(?:back\s+)?in\s*(?:[.!;]|$)|"
-    r"(?:^|[.;]\s+)(?:back\s+)?(?:in|on)\s+now\s*(?:[.!;]|$)"
-)
-# What a caller writes when it works (in their own comment).
-_THANKS = re.compile(
-    r"\b(?:thanks?|thank you|cheers|works?|working|fixed|sorted|fine|all good|resolved|"
-    r"please close|can be closed|close (?:it|this|the ticket)|you (?:can|may) close|i'?m in|"
-    r"better|back (?:online|up)|found it|all there|green now|satisfied|perfect|great|"
-    r"all set|good to go|that did (?:it|the trick)|solved|funciona|danke|dank|gracias|merci|"
-    r"funktioniert|geht wieder|fonctionne|marche|ok now|okay now|ta|spot on|obrigad[oa]|"
-    # working again and "you can close" in the desk's other languages ("Buchungen laufen
-    # wieder. Bitte schließen.", "Todo OK. Podéis cerrar.")
-    r"(?:läuft|laufen|gehen|klappt) wieder|bitte schlie(?:ß|ss)en|todo (?:ok|bien)|"
-    r"(?:puedes|puede|pueden|podéis|podeis) cerrar\w*|cerrad|vous pouvez (?:fermer|clôturer)|"
-    # Dutch and Polish: "Het werkt weer, bedankt. Mag gesloten worden.", "Wszystko działa,
-    # dzięki. Można zamknąć."
-    r"werkt|bedankt|mag (?:gesloten|dicht)|dzi(?:ę|e)kuj(?:ę|e)|dzi(?:ę|e)ki|dzia(?:ł|l)a|"
-    r"zamkn\w*|zamykamy|"
-    # a problem gone ("No drops today."), consent to close ("Good to close.")
-    r"^\W*no \w+ (?:today|since|any ?more)|"
-    r"(?:good|ok|okay|fine) to close|got it|brilliant|excellent|lovely|very good|"
-    r"(?:started|running|moving|printing|going|loading|booking|syncing) again|"
-    # terse success: "In. Timesheets sent.", "on the wifi now"
-    r"^\W*in(?=\s*[.!])|(?:in|on|back|online|connected)(?: the \w+)? now\b|"
-    # accepting a workaround is a confirmation too (LABELLING.md)
-    r"for now|no more)\b",
-    re.I,
-)
-_STILL = re.compile(
-    r"\b(?:still (?:not|wrong|fails?|failing|broken|the same|happening)|not (?:working|fixed)"
-    r"|doesn'?t work|does not work|still (?:nobody|nothing|no one|can'?t|cannot|won'?t|"
-    r"isn'?t|doesn'?t))\b",
-    re.I,
-)
-# What works now, in the caller's words: a sentence that ends in "now" ("We can all submit
-# now.", "All six vessels updating now."), unless it says something fails.
-_NOW = re.compile(r"(?:^|[.!?]\s)([^.!?\n]{3,80}\bnow)\s*(?:[.!]|$)", re.I | re.M)
-_FAILS = re.compile(
-    r"\b(?:not|no longer|never|cannot|can'?t|won'?t|doesn'?t|isn'?t|aren'?t|error\w*|fail\w*|"
-    r"crash\w*|fro(?:ze|zen)|down|broken|again|stuck|still)\b",
-    re.I,
-)
-# Thanks for a message acknowledge it; they do not say it works ("thanks for the update").
-_ACKNOWLEDGED = re.compile(
-    r"\b(?:thanks?|thank you|cheers)(?: (?:very|so) much)? for (?:letting me know|(?:the|your) "
-    r"(?:update|info\w*|message|e-?mail|mail|heads[- ]?up|reply|news|note)\b)",
-    re.I,
-)
-# Consent to a question of the analyst ("Are you happy for me to close?" -> "OK").
-_CONSENT = re.compile(
-    r"^\W*(?:ok(?:ay)?|yes|yep|yeah|sure|go ahead|please do|fine|s[ií]|tak|ja|oui)\W*$", re.I
-)
-_ASKS_TO_CLOSE = re.compile(r"\b(?:close|closing|working|works|fixed|sorted)\b[^?\n]{0,60}\?", re.I)
-_STILL_AGAIN = re.compile(
-    r"\b(?:fro(?:ze|zen)|freez\w*|crash\w*|fail\w*|stopped|dropp\w*|broke\w*|down|happen\w*|"
-    r"came back|is back) again\b",
-    re.I,
-)
-
-
-# The caller's reply quoted in a note ("Gorka replied by mail: "actualizado, gracias""): the
-# caller's words, read as a reply.
-_QUOTED_REPLY = re.compile(
-    r"\bcaller\s+(?:replied|wrote|answered|responded|said|says|writes)\b[^\n\"\u201c]{0,30}"
-    r"[\"\u201c]([^\"\u201d\n]{2,200})[\"\u201d]",
-    re.I,
-)
-
-
-def _says_it_works(said: str) -> bool:
-    """Whether a caller's reply (spelled out) says it works: thanks or success words (not
-    thanks for a message), or a sentence of what works now."""
-    if _STILL.search(said) or _STILL_AGAIN.search(said) or _PROMISE.search(said):
-        return False
-    if _THANKS.search(_ACKNOWLEDGED.sub(" ", said)):
-        return True
-    return any(not _FAILS.search(m.group(1)) for m in _NOW.finditer(said))
-
-
-# A reply that only promises a test is no confirmation (LABELLING.md: "I'll try tomorrow").
-_PROMISE = re.compile(
-    r"\b(?:i'?ll|i will|will) (?:test|try)\b|\b(?:lo |la )?(?:pruebo|probaré|probare)\b|"
-    r"\bich (?:teste|probiere)\b|\bje (?:testerai|vais tester)\b",
-    re.I,
-)
-# Journal authors that are the platform, not a person.
-_SYSTEM_AUTHOR = re.compile(r"\b(?:system|admin\w*|integration|maint\w*|guest)\b", re.I)
-_BY_CALLER = re.compile(r"\bby (?:the )?(?:caller|user|customer)\b", re.I)
-_ATTEMPTED = Caseless(
-    r"(?:three|3)[- ]strike|no response|did not respond|unable to reach|left (?:a )?voicemail|"
-    r"auto[- ]?clos|attempted to contact|tried to contact|(?:1st|2nd|3rd|first|second|third) "
-    r"attempt",
 )
 # Words that say nothing of what an issue is about (shared by chance, they show no match).
 _STOPWORDS = frozenset(
@@ -604,155 +453,15 @@ def _names_reported_item(ticket: Ticket, notes: str) -> bool:
     return any(tag.lower() in issue for tag in _ASSET_TAG.findall(notes))
 
 
-@functools.lru_cache(maxsize=1024)
-def _caller_name(caller: str) -> re.Pattern | None:
-    """The caller's names as notes write them ("Karim confirmed by phone", "verified with
-    Jan"), to be read as "caller"; None for a caller with no name (a sys_id)."""
-    names = [p for p in re.findall(r"[^\W\d_]{3,}", caller) if p[0].isupper() or "." in caller]
-    if not names or re.fullmatch(r"[0-9a-f]{32}", caller.strip()):
-        return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(n.capitalize()) for n in names) + r")\b")
-
-
-@functools.lru_cache(maxsize=1024)
-def _caller_name_any_case(caller: str) -> re.Pattern | None:
-    """_caller_name for a line written in one case, where a name has no capital to tell it."""
-    named = _caller_name(caller)
-    return re.compile(named.pattern, re.I) if named else None
-
-
-@functools.lru_cache(maxsize=4096)
-def _name_key(name: str) -> frozenset[str]:
-    """A person's name as a set of lower-case parts: "Doe, Jane", "jane.doe" and "Jane Doe"
-    are the same person."""
-    return frozenset(re.findall(r"[a-z]+", name.lower()))
-
-
-def _caller_reply(ticket: Ticket) -> str | None:
-    """The caller's last comment, when they wrote one that says it works (customer-visible
-    replies count: "Please close this incident", "yes its working now"). A comment is the
-    caller's when its author is the caller (name parts in any order), or, when the export
-    names the caller differently, an author who wrote no work note and is not the assignee
-    (exports give the caller as a user id, the journal as a display name)."""
-    caller = _name_key(ticket.caller)
-    analysts = {_name_key(e.author) for e in ticket_text(ticket).work_note_entries}
-    analysts.add(_name_key(ticket.assigned_to))
-    entries = [e for e in ticket_text(ticket).comment_entries if _name_key(e.author)]
-    replies = [e for e in entries if caller and _name_key(e.author) == caller]
-    if not replies:
-        replies = [
-            e
-            for e in entries
-            if _name_key(e.author) not in analysts and not _SYSTEM_AUTHOR.search(e.author)
-        ]
-    if not replies:
-        return None
-    # the newest reply decides (journals list the newest first; a time orders them surely)
-    last = max(replies, key=lambda e: e.time or "") if all(e.time for e in replies) else replies[0]
-    said = spelled_out(plain(last.text))  # "pls close", "thx"
-    if _says_it_works(said) or (_CONSENT.match(said) and _asked_to_close(last, entries)):
-        return last.text.strip()
-    return None
-
-
-def _asked_to_close(reply: JournalEntry, entries: list[JournalEntry]) -> bool:
-    """Whether the comment just before `reply` (by someone else) asks whether it works or
-    may be closed: a bare "OK" answers it."""
-    if not reply.time:
-        return False
-    before = [e for e in entries if e.time and e.time < reply.time and e.author != reply.author]
-    if not before:
-        return False
-    return bool(_ASKS_TO_CLOSE.search(plain(max(before, key=lambda e: e.time).text)))
-
-
 def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:
-    if not is_resolved(ticket):
-        return _result(
-            c, Outcome.NOT_APPLICABLE, f"State: {ticket.state}", "the ticket is not resolved yet."
-        )
-    if ticket.contact_type in MACHINE_CHANNELS:
-        return _result(
-            c,
-            Outcome.NOT_APPLICABLE,
-            f"Contact type: {ticket.contact_type}",
-            "raised by monitoring: there is no user to confirm with.",
-        )
-    reply = _caller_reply(ticket)
-    if reply:
-        return _result(c, Outcome.MET, quote(reply), "the caller's reply confirms the fix.")
-    if _BY_CALLER.search(ticket.close_code or ""):
-        return _result(
-            c,
-            Outcome.MET,
-            f"Close code: {ticket.close_code}",
-            "the close code records that the caller closed it.",
-        )
-    text = handling_text(ticket)
-    for line in text.splitlines():
-        read = plain(line)
-        caller = (_caller_name_any_case if one_case(read) else _caller_name)(ticket.caller)
-        found = _confirmation_in(caller.sub("caller", read) if caller else read)
-        if found == "quoted":
-            return _result(
-                c,
-                Outcome.MET,
-                quote(line),
-                "the caller's reply, quoted in a note, confirms the fix.",
-            )
-        if found is not None:
-            # the quote is the original line's sentence (a name read as "caller" shifts it)
-            read, *at = found
-            return _result(
-                c,
-                Outcome.MET,
-                quote(line, *(at if read == line else (0, None))),
-                "the user's confirmation is documented.",
-            )
-    m = _ATTEMPTED.search(text)
-    if m:
-        return _result(
-            c,
-            Outcome.PARTLY_MET,
-            quote(text, m.start(), m.end()),
-            "no confirmation, but contact attempts are documented.",
-            "Confirm the fix with the user before resolving when you can reach them.",
-        )
-    return _result(
-        c,
-        Outcome.NOT_MET,
-        "",
-        "no user confirmation or contact attempt found.",
-        "Before resolving, confirm with the user and note it, e.g. 'User confirmed "
-        "Outlook opens normally; OK to close'.",
-    )
-
-
-@text_memo  # the same note line comes back in many tickets
-def _confirmation_in(read: str) -> str | tuple[str, int, int | None] | None:
-    """How a line of the handling text (HTML removed, the caller's names read as "caller")
-    documents the user's confirmation: "quoted" (the caller's reply quoted, saying it
-    works), or (the line as read, where the confirmation starts and ends in it; 0, None in
-    a terse note: the whole line), or None."""
-    quoted = _QUOTED_REPLY.search(read)
-    if quoted and _says_it_works(spelled_out(quoted.group(1))):
-        return "quoted"
-    m = _CONFIRMED.search(read)
-    if m is None:  # in shorthand ("usr ok", "confirmed w/ usr"), read spelled out
-        read = spelled_out(read)
-        m = _CONFIRMED.search(read)
-        if m is None and _CONFIRMED_TERSE.search(read):
-            return read, 0, None
-    # a negation in an earlier clause ("Two days without a freeze, Imran confirms") is
-    # not this one's
-    clause = read.rfind(",", 0, m.start()) + 1 if m else 0
-    if (
-        m
-        and not negated(read[clause:], m.start() - clause)
-        and not _STILL.search(read[m.end() : m.end() + 40])
-    ):
-        return read, m.start(), m.end()
-    return None
+    found = read_confirmation(ticket)
+    coaching = {
+        Outcome.PARTLY_MET: "Confirm the fix with the user before resolving when you can reach "
+        "them.",
+        Outcome.NOT_MET: "Before resolving, confirm with the user and note it, e.g. 'User "
+        "confirmed Outlook opens normally; OK to close'.",
+    }.get(found.outcome, "")
+    return _result(c, found.outcome, found.evidence, found.reasoning, coaching)
 
 
 def category_fit(ticket: Ticket, c: Criterion) -> CriterionResult:

@@ -1,0 +1,851 @@
+"""The user's confirmation of the fix, read offline (criterion user_confirmation), by the rules
+of the labels' handling audit (tests/eval_set/LABELLING.md, "Handling audit: user
+confirmation", U1-U6), read by the structure of what is written more than by phrase lists:
+
+- U1/U2: not applicable only to a ticket not yet resolved, and to a monitoring ticket where no
+  user's word is found; any other resolved ticket is met or not;
+- U3/U4: the user's word, in any field and language: the caller's own comment entries, read
+  for what they are not (a reply that reports a failure, promises a test, hands the matter
+  on, is an automatic reply or a rating, or only thanks or acknowledges, is no confirmation;
+  any other statement after the fix is); their words quoted in a note; a note whose subject
+  is the user's side (the caller, a pronoun, the user's team or manager, the role the
+  description gives the user, a person named in the ticket who is not an analyst) with a verb
+  of saying or agreeing; the close code "Closed/Resolved by Caller";
+- U5: the user's success observed: a note whose subject is the user's side and whose verb is
+  the thing the description says had failed (or the sign-in, on an access ticket), or, after a
+  reset or unlock, a note that starts with the sign-in; not a check the analyst makes alone;
+- U6: three documented contact attempts, then closure: partly met; one or two: not met."""
+
+import functools
+import re
+from dataclasses import dataclass
+
+from tqrs.journal import JournalEntry
+from tqrs.judges.signals import one_case, plain, spelled_out
+from tqrs.models import Ticket
+from tqrs.outcomes import Outcome
+from tqrs.rules.patterns import Caseless
+from tqrs.rules.text import (
+    handling_text,
+    is_resolved,
+    negated,
+    quote,
+    ticket_text,
+    without_line_times,
+    words,
+)
+
+MACHINE_CHANNELS = frozenset({"monitoring", "event", "alert", "system"})
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """What the ticket records of the user's confirmation: an outcome, the text it rests on
+    and why."""
+
+    outcome: Outcome
+    evidence: str
+    reasoning: str
+
+
+# The analyst writes the user's confirmation, or the user's success seen on the call ("user
+# logged in OK", "caller signed in"): phrasings from public closure procedures (tqrs/rules/
+# PHRASES.md), read case and shorthand aside.
+_CONFIRMED = Caseless(
+    r"\b(?:user|caller|customer|requester|client|she|he|they)\s+(?:has\s+|have\s+)?"
+    r"(?:confirmed|acknowledged|agreed)\b|\bverified (?:that|the fix)|confirmed (?:by|with) (?:the )?"
+    r"(?:user|caller|customer)|\bok(?:ay)? to close\b|happy (?:for us )?to close|"
+    r"(?<!\bso )(?<!\bso that )\b(?:user|caller|customer|she|he|they)\s+(?:is |was |are )?"
+    r"(?:now |then )?(?:able to|logged (?:in|on)|signed (?:in|on)|can (?:now )?(?:log|sign|print|open|access|see)"
+    r"|could (?:log|sign|print|open|access))\b|"
+    r"\b(?:user|caller) ok\b|works for (?:the )?(?:user|caller)|"
+    # the user satisfied, agreeing to close, or reporting success (ITIL closure: the user
+    # confirms the resolution and agrees the incident can be closed; tqrs/judges/SOURCES.md)
+    r"\b(?:user|caller|customer|requester|client)s?\s+(?:is |was |are )?(?:satisfied|happy)\b|"
+    r"\bagreed? (?:to|that) (?:it |the (?:incident|ticket) )?(?:can be )?clos|"
+    r"\b(?:user|caller|customer|requester|client)\s+(?:reports?|reported|says|said|states?|"
+    r"stated|advised|advises|replied)\s+(?:that\s+)?(?:it|the \w+|everything|all|mail|email)"
+    r"\s+(?:is\s+|was\s+|are\s+)?(?:now\s+)?(?:working|works|fine|ok|okay|resolved|fixed|back)\b|"
+    r"\bconfirmed (?:working|resolved|fixed)\b|"
+    # the caller asking to close, the fix verified with them, their success seen
+    r"\b(?:user|caller|customer|she|he|they)\s+(?:asks?|asked) (?:us |me )?to close\b|"
+    r"\bverified\b[^\n.;]{0,60}\bwith (?:the )?(?:user|caller|customer)\b|"
+    r"\bhappy with (?:it|the fix|the result)\b|"
+    r"\b(?:user|caller|customer|she|he|they)\s+(?:tested|tried|scanned|checked|used)\b"
+    r"[^\n]{0,80}?(?:->|:)\s*(?:\w+\s+){0,3}?(?:ok|okay|works?|working|connected|read|fine|"
+    r"prints?|opens?|signed in|logged in|success)\b|"
+    r"\b(?:resolved|fixed|working|close[d]?) (?:as )?per (?:the )?(?:user|caller|customer)\b|"
+    # a group of users confirming ("Billing team confirm logins OK"), the caller's success
+    # confirmed on the call ("Elisabeth released her jobs, confirmed on the phone")
+    r"\b(?:users|team|staff)\s+(?:have\s+|has\s+)?confirm(?:s|ed)?\b|"
+    r"\bcaller\b[^\n.;]{0,80}\bconfirmed (?:on|by|over|via) (?:the )?"
+    r"(?:phone|call|chat|e-?mail|teams)\b|"
+    # someone on the caller's side confirming, in the present ("Gail confirms floor
+    # working", "Night shift manager confirms scanners have held", "gatehouse and office
+    # confirm systems back"): a subject before the verb, not a request ("please confirm",
+    # "asked him to confirm") or the analyst ("I confirm")
+    r"\b(?<!')(?!(?:to|please|pls|you|i|we|will|would|can|could|should|must|may|might|not|"
+    r"and|or|dont|doesnt|didnt|cannot)\b)[a-z]+ confirms?\b(?! (?:with|whether|if)\b)|"
+    # the caller's success seen by the analyst ("made a test call in front of me", "left
+    # happy"), agreeing to close ("she is OK with closing", "closing on her word")
+    r"\bin front of (?:me|us)\b|\b(?:left|went away|walked away) (?:happy|satisfied)\b|"
+    r"\b(?:ok|okay|fine|happy) (?:with|for us to|to) clos|\bon (?:her|his|their) word\b|"
+    r"\b(?:tested|works?|working|ok|okay)\b[^\n.;]{0,40}\bwith (?:the )?(?:user|caller)\b|"
+    # the caller's words reported after a colon ("Dawn: all badges clock in now")
+    r"^\W*(?:\d{1,2}[:.]\d\d\W*)?caller:\s[^\n]{0,80}\b(?:now|ok|okay|works?|working|fine)\b|"
+    # the user's sign-in seen on the call, which only the user can make after a reset:
+    # a note that starts with it ("Signed in, report submitted."), "login OK", the new
+    # password set by the user ("She changed it, goods-in screen open"); not a test
+    # with the analyst's own or a test account
+    r"^\W*(?:\d{1,2}[:.]\d\d\W*)?(?:signed|logged) (?:in|on)\b(?![^\n]*\b(?:my|test|own|admin)\b)|"
+    r"\blog(?:in|on) (?:->\s*)?ok\b(?![^\n]*\b(?:my|test|own|admin)\b)|"
+    r"\b(?:caller|user|she|he) changed (?:it|the password|her password|his password)\b",
+)
+# The user's word named as a noun ("Per user, issue resolved", "Confirmation received from
+# the user", "as per the caller").
+_USERS_WORD = Caseless(
+    r"\b(?:per|as per|according to) (?:the )?(?:caller|user|customer|requester)\b|"
+    r"\bconfirmation (?:\w+ )?(?:from|by|of) (?:the )?(?:caller|user|customer|requester)\b|"
+    r"\b(?:caller|user|customer|requester)'?s? confirmation\b"
+)
+# The user's log-on seen, in terse notes ("usr in.", "user back in"): read on the
+# spelled-out line, whose positions differ from the original's (quoted whole).
+_CONFIRMED_TERSE = re.compile(
+    r"\b(?:user|caller)\s+(?:is\s+)?(?:back\s+)?in\s*(?:[.!;]|$)|"
+    r"(?:^\W*|[.;]\s+)(?:back\s+)?(?:in|on)\s+now\s*(?:[.!;]|$)"
+)
+
+# --- the user's own words (U4) -------------------------------------------------------------
+# A reply is read for what it is not. Each class below is a kind of reply, not a wording.
+# It still fails, or failed again ("Still wrong", "crashed again", "no funciona").
+_STILL = re.compile(
+    r"\bstill\b(?![^.;!?]{0,25}\b(?:works?|working|fine|ok|okay|good|fixed|running|there)\b)|"
+    r"\b(?:not (?:working|fixed)"
+    r"|doesn'?t work|does not work|still (?:nobody|nothing|no one|can'?t|cannot|won'?t|"
+    r"isn'?t|doesn'?t))\b",
+    re.I,
+)
+_STILL_AGAIN = re.compile(
+    r"\b(?:fro(?:ze|zen)|freez\w*|crash\w*|fail\w*|stopped|dropp\w*|broke\w*|down|happen\w*|"
+    r"came back|is back) again\b",
+    re.I,
+)
+# A failure in the reply: a negated verb, an error word, or a negation of the desk's other
+# languages before a verb ("no funciona", "geht nicht", "nie działa", "werkt niet").
+_FAILURE = re.compile(
+    r"\b(?:not|never|cannot|can'?t|won'?t|doesn'?t|isn'?t|aren'?t|didn'?t|wasn'?t|no longer|"
+    r"unfortunately|sadly|error\w*|fail\w*|crash\w*|broken|stuck|nicht|nie|niet|pas|leider|"
+    r"no (?:funciona|va|anda|puedo|podemos|sale)|todav[ií]a no)\b",
+    re.I,
+)
+# A promise, or the matter handed on or left to wait: no word that it works yet ("I'll
+# test tomorrow", "Will do", "we'll wait for the replacement", "passed on to the auditors",
+# "Karen is speaking to the managers", "lo pruebo mañana").
+_DEFERRED = re.compile(
+    r"\b(?:i'?ll|i will|we'?ll|we will|will (?:do|test|try|check|let|wait|see|pass|forward)|"
+    r"going to|wait(?:ing)? (?:for|until)|passed (?:it |this )?on|forwarded|speaking to|"
+    r"talking to|tomorrow|later today|next week|re-?open|if (?:it|this) (?:happens|comes back|"
+    r"recurs)|"
+    r"(?:lo |la )?(?:pruebo|probaré|probare)|ich (?:teste|probiere)|je (?:testerai|vais tester)|"
+    r"morgen|mañana|demain|jutro)\b",
+    re.I,
+)
+# It works, said outright: a promise beside it does not take it back ("Works now, I'll
+# shout if it comes back").
+_WORKS = re.compile(
+    r"\b(?:works?|working|fixed|sorted|fine|all good|resolved|solved|back to normal|perfect|"
+    r"funciona|funktioniert|werkt|dzia(?:ł|l)a|marche|fonctionne|for now)\b",
+    re.I,
+)
+# Not written by the user: an automatic reply.
+_AUTOMATIC = re.compile(
+    r"\b(?:automatic reply|auto-?reply|out of (?:the )?office|abwesenheitsnotiz)\b", re.I
+)
+# The problem gone: a negation of it, with "since" or "any more" ("Not dropped once since",
+# "I can't open it any more", "Nie ma już ostrzeżenia"): no failure.
+_GONE = re.compile(
+    r"\b(?:not|no|never|nie|kein\w*|ya no|can'?t|cannot|no longer|haven'?t|hasn'?t)\b"
+    r"[^.;!?]{0,40}?\b(?:since|any ?more|anymore|once|już|mehr|más)\b|"
+    # a negated problem ("no more crashes", "no longer pops up", "no errors today")
+    r"\b(?:no|not|never|no longer|without)\b(?: \w+){0,3}? (?:errors?|crash\w*|freez\w*|"
+    r"drop\w*|fail\w*|warnings?|prompts?|pop(?:s|ped)?[- ]?ups?|jams?|lockouts?|"
+    r"disconnect\w*|bounces?|problems?|issues?|complaints?|appear\w*|happen\w*|repeats?)\b|"
+    # a problem gone ("the error is gone", "crashes have stopped")
+    r"\b(?:gone|disappeared|vanished|went away|stopped(?! \w+ing))\b",
+    re.I,
+)
+# The contact failed: no word from the user at all ("no answer", "voicemail").
+_NO_CONTACT = re.compile(
+    r"\b(?:no (?:answer|reply|response)|voicemail|unreachable|not available|engaged|"
+    r"out of (?:the )?office|on leave)\b",
+    re.I,
+)
+# Thanks, greetings and acknowledgements: what a reply that only acknowledges consists of
+# ("Thanks!", "got it thanks", "Understood, thanks Dale.", "thanks for the update").
+_ACKNOWLEDGEMENT = re.compile(
+    r"\b(?:thanks?(?: you)?(?: (?:very|so) much| a lot| again)?|thank you|thx|cheers|ta|"
+    r"many thanks|much appreciated|appreciated|(?:for )?(?:the|your) (?:help|update|info\w*|"
+    r"message|e-?mail|mail|heads[- ]?up|reply|news|note|quick help|support)|for letting me "
+    r"know|got it|understood|noted|received|acknowledged|will do|ok(?:ay)?|yes|sure|fine by "
+    r"me|hi|hello|dear|regards|kind regards|best|br|gracias|muchas|danke|vielen dank|dank|"
+    r"(?:satisfaction )?survey(?: reply)?|\d+ (?:of|out of|/) ?\d+(?: stars?)?|stars?|"
+    r"no comments?|rating|"
+    r"merci(?: beaucoup)?|bedankt|dzi(?:ę|e)kuj(?:ę|e)|dzi(?:ę|e)ki|obrigad[oa]|grazie)\b",
+    re.I,
+)
+# Agreement to close, in the desk's languages ("please close", "Podéis cerrar", "Bitte
+# schließen", "Vous pouvez clôturer", "Mag gesloten worden", "Można zamknąć").
+_CLOSE_IT = re.compile(
+    r"\b(?:close|closing|closed|cerrar\w*|cerrad\w*|schlie(?:ß|ss)\w*|fermer|cl[oô]tur\w*|"
+    r"gesloten|sluiten|zamkn\w*|zamykamy|chiudere)\b",
+    re.I,
+)
+# Consent to a question of the analyst ("Are you happy for me to close?" -> "OK").
+_CONSENT = re.compile(
+    r"^\W*(?:ok(?:ay)?|yes|yep|yeah|sure|go ahead|please do|fine|s[ií]|tak|ja|oui)\W*$", re.I
+)
+_ASKS_TO_CLOSE = re.compile(r"\b(?:close|closing|working|works|fixed|sorted)\b[^?\n]{0,60}\?", re.I)
+_WORDS = re.compile(r"[^\W\d_]+", re.U)
+
+
+def says_it_works(said: str, names: frozenset[str] = frozenset()) -> bool:
+    """Whether the user's words (as written or spelled out) say it works or agree to close
+    (U4). Read by what they are not: still failing, an automatic reply, a promise or the
+    matter handed on, a question, a failure, or nothing but thanks, acknowledgement, a rating
+    and names (`names`, in lower case: the people of the ticket) is no confirmation; agreement
+    to close, "it works", or any other statement is."""
+    if _STILL.search(said) or _STILL_AGAIN.search(said) or _AUTOMATIC.search(said):
+        return False
+    if _NO_CONTACT.search(said):
+        return False
+    if _CLOSE_IT.search(said):
+        return True
+    if said.rstrip().endswith("?"):  # asking, not telling
+        return False
+    if _works(said):
+        return True
+    if _DEFERRED.search(said):
+        return False
+    rest = _ACKNOWLEDGEMENT.sub(" ", said)
+    left = [w for w in _WORDS.findall(rest) if w.lower() not in names]
+    if not left:
+        return False
+    return not _fails(rest)
+
+
+def _reports_success(said: str) -> bool:
+    """Whether the user's words as a note reports them say it works or agree to close: a
+    note also tells the problem and what was asked, so a success must be said."""
+    return (
+        says_it_works(said)
+        and not _IDENTITY.search(said)
+        and bool(_CLOSE_IT.search(said) or _works(said) or _SUCCEEDS.search(said))
+    )
+
+
+def _fails(text: str) -> bool:
+    """A failure said in `text`, a problem said to be gone aside."""
+    return bool(_FAILURE.search(_GONE.sub(" ", text)))
+
+
+def _works(said: str) -> bool:
+    """ "It works", said outright and not negated."""
+    return any(not negated(said, m.start()) for m in _WORKS.finditer(said))
+
+
+# The caller's reply quoted in a note ("Gorka replied by mail: "actualizado, gracias""): the
+# caller's words, read as a reply.
+_QUOTED_REPLY = re.compile(
+    r"\bcaller\s+(?:replied|wrote|answered|responded|said|says|writes)\b[^\n\"\u201c]{0,30}"
+    r"[\"\u201c]([^\"\u201d\n]{2,200})[\"\u201d]",
+    re.I,
+)
+# Journal authors that are the platform, not a person.
+_SYSTEM_AUTHOR = re.compile(r"\b(?:system|admin\w*|integration|maint\w*|guest)\b", re.I)
+_BY_CALLER = re.compile(r"\bby (?:the )?(?:caller|user|customer)\b", re.I)
+
+
+@functools.lru_cache(maxsize=1024)
+def _caller_name(caller: str) -> re.Pattern | None:
+    """The caller's names as notes write them ("Karim confirmed by phone", "verified with
+    Jan"), to be read as "caller"; None for a caller with no name (a sys_id)."""
+    names = [p for p in re.findall(r"[^\W\d_]{3,}", caller) if p[0].isupper() or "." in caller]
+    if not names or re.fullmatch(r"[0-9a-f]{32}", caller.strip()):
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(n.capitalize()) for n in names) + r")\b")
+
+
+@functools.lru_cache(maxsize=1024)
+def _caller_name_any_case(caller: str) -> re.Pattern | None:
+    """_caller_name for a line written in one case, where a name has no capital to tell it."""
+    named = _caller_name(caller)
+    return re.compile(named.pattern, re.I) if named else None
+
+
+@functools.lru_cache(maxsize=4096)
+def name_key(name: str) -> frozenset[str]:
+    """A person's name as a set of lower-case parts: "Doe, Jane", "jane.doe" and "Jane Doe"
+    are the same person."""
+    return frozenset(re.findall(r"[a-z]+", name.lower()))
+
+
+def _analysts(ticket: Ticket) -> set[frozenset[str]]:
+    """The people who work the ticket: authors of work notes, and the assignee."""
+    out = {name_key(e.author) for e in ticket_text(ticket).work_note_entries}
+    out.add(name_key(ticket.assigned_to))
+    return out
+
+
+def _people(ticket: Ticket) -> frozenset[str]:
+    """Every name part of the ticket's people (caller, assignee, journal authors)."""
+    names = [ticket.caller, ticket.assigned_to]
+    tt = ticket_text(ticket)
+    names += [e.author for e in (*tt.work_note_entries, *tt.comment_entries)]
+    return frozenset(p for n in names for p in name_key(n))
+
+
+def _caller_reply(ticket: Ticket) -> JournalEntry | None:
+    """The caller's last comment (customer-visible replies count: "Please close this
+    incident", "yes its working now"). A comment is the caller's when its author is the
+    caller (name parts in any order), or, when the export names the caller differently, an
+    author who wrote no work note and is not the assignee (exports give the caller as a user
+    id, the journal as a display name). A comment written before anyone else wrote in the
+    ticket is the report, not a reply."""
+    caller = name_key(ticket.caller)
+    analysts = _analysts(ticket)
+    entries = [e for e in ticket_text(ticket).comment_entries if name_key(e.author)]
+    replies = [e for e in entries if caller and name_key(e.author) == caller]
+    if not replies:
+        replies = [
+            e
+            for e in entries
+            if name_key(e.author) not in analysts and not _SYSTEM_AUTHOR.search(e.author)
+        ]
+    if not replies:
+        return None
+    # the newest reply decides (journals list the newest first; a time orders them surely)
+    timed = all(e.time for e in replies)
+    last = max(replies, key=lambda e: e.time or "") if timed else replies[0]
+    others = [
+        e.time
+        for e in (*ticket_text(ticket).work_note_entries, *entries)
+        if e.time and name_key(e.author) != name_key(last.author)
+    ]
+    if last.time and others and last.time < min(others):
+        return None
+    return last
+
+
+# A greeting or a sign-off on a line of its own ("Hello,", "Kind regards"): around the reply.
+_GREETING = re.compile(
+    r"^\W*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|kind regards|best regards|"
+    r"regards|best|br|thanks in advance)\b(?-i:(?:[ ,]+[A-Z][\w.-]*){0,3})\W*$\n?",
+    re.I | re.M,
+)
+
+
+def _reply_confirms(ticket: Ticket, reply: JournalEntry) -> bool:
+    entries = [e for e in ticket_text(ticket).comment_entries if name_key(e.author)]
+    said = _GREETING.sub("", without_line_times(plain(reply.text))).strip()
+    if says_it_works(spelled_out(said), _people(ticket)):
+        return True
+    return bool(_CONSENT.match(said)) and _asked_to_close(reply, entries)
+
+
+def _asked_to_close(reply: JournalEntry, entries: list[JournalEntry]) -> bool:
+    """Whether the comment just before `reply` (by someone else) asks whether it works or
+    may be closed: a bare "OK" answers it."""
+    if not reply.time:
+        return False
+    before = [e for e in entries if e.time and e.time < reply.time and e.author != reply.author]
+    if not before:
+        return False
+    return bool(_ASKS_TO_CLOSE.search(plain(max(before, key=lambda e: e.time).text)))
+
+
+# --- the user's word or success written by the analyst (U3-U5) ----------------------------
+# Who is on the user's side (U3): the caller (names read as "caller"), a pronoun, the users,
+# their team, site or manager; a person's name is read from the line as written.
+_SIDE = (
+    r"(?i:caller|user|users|customer|customers|requester|she|he|they|team|staff|"
+    r"colleagues|everyone|everybody|manager|supervisor|lead|leader|boss|"
+    r"office|site|floor|gatehouse|dispatch|shift)"
+)
+# Agreeing or being content: the user's word reported (U4), which needs no object.
+_AGREES = (
+    r"(?:confirm(?:s|ed)?|agree(?:s|d)?|accepted|(?:(?:is|was|are|were|'s) )?(?:happy|"
+    r"satisfied|content|pleased|ok|okay|fine|good)(?! to\b))"
+)
+# Telling: the user's words reported, read like a reply ("Lesley says dispatch is running").
+_TELLS = (
+    r"(?:says|said|reports?|reported|replied|answered|wrote|writes|tells|told us|advised|"
+    r"advises|states|stated|mentioned|informed us|let us know|came back)"
+)
+# Checking or trying: the user's test, an outcome when a success is said of it.
+_CHECKS = r"(?:verified|verifies|tested|tests|checked|checks|tried|tries|tried out)"
+# Doing, in words only a person's doing takes: the sign-in, the user back at work, able to.
+_ACTS = (
+    r"(?:signed|logged|got|is|was|are|were) (?:back )?(?:in|on)\b|back (?:in|on|at work|online)\b|"
+    r"(?:can|could) (?:now |again |all )?[a-z]+|(?:is|are|was|were) (?:now )?able to [a-z]+|"
+    r"(?:is|are|was|were) (?:now )?(?:back|taking|working|running|printing|scanning|booking|"
+    r"using)|made (?:a |his |her |their )?(?:test )?calls?"
+)
+# Doing, in one verb: an outcome when what it is done to is what the issue names.
+_DOES = r"(?:[a-z]{3,}ed|[a-z]{3,}s|sent|saw|sees|took|ran|got|set|put|read|heard|did)"
+# Verbs that tell the problem, the contact or the validation, not the outcome.
+_NOT_OUTCOME = frozenset(
+    "called phoned rang emailed e-mailed messaged texted reported requested asked forgot "
+    "locked needed needs wanted wants tried tries raised logged signed rebooted restarted "
+    "clicked deleted removed lost dropped received gets got has was is are were does "
+    "expired changed typed entered verified validated provided gave gives had saved "
+    "rebranded moved left uses used lives works".split()
+)
+
+
+# A clause: its subject (the user's side, or any word, which must then be one of the ticket's
+# people), its verb and the rest of it (bounded: every subject of a line is tried, and a line
+# may be a page long). One pattern for every ticket: who is who is checked
+# on each match (_on_users_side), not compiled into a pattern per ticket.
+_SUBJECT_VERB = re.compile(
+    rf"(?:^\W*|[.;!:,(]\s*|\band\s+|->\s*)(?:the |our |his |her |their |all |both |[\w']+ )??"
+    rf"(?:\w+ )??(?P<who>{_SIDE}|[A-Za-z][a-z]{{2,}})(?: [A-Z][a-z]+)?(?:\s*\([^()\n]{{1,40}}\))?\s+"
+    rf"(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?"
+    rf"(?i:(?P<agrees>{_AGREES})|(?P<tells>{_TELLS})|(?P<checks>{_CHECKS})|"
+    rf"(?P<acts>{_ACTS})|(?P<does>{_DOES}))\b(?P<rest>[^.;\n]{{0,160}})"
+)
+_SIDE_WORD = re.compile(rf"{_SIDE}|(?i:him|her|them)")
+
+
+# The first person, a request or an intention: the analyst, or what was asked of the user.
+_ANALYST_SIDE = re.compile(
+    r"\b(?:i|we|my|our|asked|told|advised|instructed|requested|reminded|please|pls|so|"
+    r"so that|once|until|if|when|whether)\b",
+    re.I,
+)
+# After the verb: the analyst's own test, or what is yet to happen.
+_NOT_THE_USERS = re.compile(
+    r"\b(?:my|test account|test user|test pc|admin account|to confirm|once|until|if|whether|"
+    r"will|would)\b",
+    re.I,
+)
+# What a saying verb confirms that is the caller's identity, not the fix.
+_IDENTITY = re.compile(
+    r"\b(?:name|names|id|identity|employee|staff|dob|date of birth|birth|number|no\.|"
+    r"no(?= ?#?\d)|details|address|badge|manager'?s|security questions?|who|is on shift|"
+    r"asked for|request)\b",
+    re.I,
+)
+# A success or a completion said of the outcome ("-> OK", "works", "opens").
+_SUCCEEDS = re.compile(
+    r"\b(?:ok|okay|works?|working|fine|success\w*|opens?|loads?|prints?|connects?|connected|"
+    r"back|again|done|complete[ds]?|submitted|sent|approved|released|published|issued|"
+    r"booked|printed|opened|running|held|normal|now)\b|->",
+    re.I,
+)
+# A sign-in, what only the user can do after a reset or an unlock (U5: "Logon OK", "In.").
+_SIGN_IN = re.compile(
+    r"\b(?:sign(?:ed)?[- ]?(?:in|on)|log(?:ged)?[- ]?(?:in|on)|login|logon)\b", re.I
+)
+_ACCESS_ISSUE = re.compile(
+    r"\b(?:password|passwort|pwd|pw|locked|lockout|unlock|log ?in|log ?on|sign ?in|"
+    r"credentials?|expired)\b",
+    re.I,
+)
+# Words that say nothing of what an issue is about.
+_COMMON = frozenset(
+    "the and for with from that this have has was were are not user users caller after when "
+    "into been will can cannot unable please issue problem working work works today morning "
+    "since time again still help need needs every their them they there what which while "
+    "all any one two three new old back now since".split()
+)
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    for end in ("ing", "ed", "es", "s", "e"):
+        if w.endswith(end) and len(w) - len(end) >= 4:
+            return w[: -len(end)]
+    return w
+
+
+@functools.lru_cache(maxsize=256)
+def _issue_stems(opening: str) -> frozenset[str]:
+    """The stems of the words the short description and description use for the issue."""
+    return frozenset(_stem(w) for w in words(opening.lower()) if len(w) >= 4 and w not in _COMMON)
+
+
+def _clauses(pattern: re.Pattern, line: str):
+    """Every match of `pattern` in `line`, one at each subject, overlapping: a clause read
+    to its end may hold the next clause's subject ("Chloe phoned the desk: ..., she is OK
+    with closing")."""
+    pos = 0
+    while (m := pattern.search(line, pos)) is not None:
+        yield m
+        pos = m.start("who") + 1
+
+
+# The same subject's confirmation in a later clause of the sentence.
+_CONFIRMED_AFTER = re.compile(
+    r"[^.;\n]{0,160}?,\s*(?:and\s+)?(?:confirm(?:s|ed)?|agreed|(?:is |was )?happy)\b(?! (?:her|his|"
+    r"their|the caller'?s?|employee|staff|id|identity)\b)",
+    re.I,
+)
+
+
+# The user's words after a colon or a dash, as a note reports them ("Dawn: all badges clock
+# in now", "Called caller - works, OK to close").
+_REPORTED = re.compile(
+    r"(?:^|[.;]\s+)\W*(?:(?i:called|rang|phoned|spoke (?:to|with)|checked with|heard "
+    r"(?:back )?from|followed up with|chased|reached)\s+)?(?:the )?"
+    rf"(?P<who>{_SIDE}|(?i:him|her|them)|[A-Za-z][a-z]{{2,}})(?:\s*\([^()\n]{{1,40}}\))?"
+    r"(?: back)?\s*(?::|\s-)\s+(?P<rest>[^\n]{1,200})"
+)
+
+
+def _on_users_side(who: str, people: "_People") -> bool:
+    """Whether a clause's subject is the user's side: a word for it, or one of the
+    ticket's people who is not its analyst."""
+    return bool(_SIDE_WORD.fullmatch(who)) or who.lower() in people.others
+
+
+def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | None:
+    """A clause of `line` whose subject is the user's side and whose verb says they confirmed
+    it, agreed or are content, or tells their words (U4), or says they did the thing that had
+    failed (U5): the sign-in or a person's act (on an access ticket, or with a success said),
+    or a verb done to what the issue names. On a monitoring ticket only the user's word
+    counts (U2: a user quoted)."""
+    if line.isupper():  # a line in capitals: its words, not its names, are read
+        line = line.lower()
+    for said in _clauses(_REPORTED, line):
+        if not _on_users_side(said["who"], people):
+            continue
+        if not _IDENTITY.search(said["rest"]) and _reports_success(said["rest"]):
+            return said
+        break
+    for m in _clauses(_SUBJECT_VERB, line):
+        if not _on_users_side(m["who"], people):
+            continue
+        rest = m["rest"]
+        # the analyst or a request: before the subject or after the verb, where the verb
+        # itself may be one of the request's words ("User advised issue resolved")
+        before = line[m.start() : m.start("who")]
+        if _ANALYST_SIDE.search(before) or _NOT_THE_USERS.search(rest):
+            continue
+        if _STILL.search(f"{m['who']} {rest}") or _fails(rest):
+            continue
+        # a negation in an earlier clause ("Two days without a freeze, Imran confirms") is
+        # not this one's
+        clause = line.rfind(",", 0, m.start("who")) + 1
+        if negated(line[clause:], m.start("who") - clause):
+            continue
+        if m["agrees"]:
+            if not _IDENTITY.search(rest):
+                return m
+        elif m["checks"]:
+            if _works(rest) or _SUCCEEDS.search(rest) and not _IDENTITY.search(rest):
+                return m
+        elif m["tells"]:
+            if not rest.startswith(",") and _reports_success(rest):
+                return m
+        elif machine:
+            continue
+        elif _CONFIRMED_AFTER.match(rest):  # "Jane released her jobs, confirmed on the phone"
+            return m
+        elif m["acts"]:
+            if people.access or _SUCCEEDS.search(rest) or _overlaps(rest, people.issue):
+                return m
+        elif m["does"].lower() not in _NOT_OUTCOME and (
+            _overlaps(rest, people.issue) or _works(rest)
+        ):
+            return m
+    return None
+
+
+# A test done with the user, with its result ("Test call 15 min with caller -> no crackling",
+# "Test call in and out OK with caller"): the user's success during the contact (U5).
+_WITH_USER = re.compile(
+    r"\b(?:test\w*|tried|trial|call|checked|printed|scanned)\b[^.;\n]{0,40}?"
+    r"\bwith (?:the )?(?:caller|user|him|her)\b(?P<who>)(?P<rest>[^.;\n]{0,160})",
+    re.I,
+)
+
+
+def _with_user(line: str) -> re.Match | None:
+    m = _WITH_USER.search(line)
+    if (
+        m is None
+        or _IDENTITY.search(line)
+        or _STILL.search(line)
+        or _ANALYST_SIDE.search(line, max(0, m.start() - 12), m.end())
+    ):
+        return None
+    around = line[max(0, m.start() - 40) : m.end()]
+    return m if _SUCCEEDS.search(around) or _GONE.search(around) or " no " in around else None
+
+
+# A note that starts with the blocked work done, its subject implied ("Routes published.",
+# after a reset on the call): what the issue says the user could not do, done (U5).
+_DONE_FIRST = re.compile(r"(?:^|[.;]\s+)(?P<who>)(?P<rest>([a-z]{4,}) ([a-z]{4,}ed))\b", re.I)
+_LIVE = frozenset({"phone", "walk-in", "walk_in", "chat", "virtual_agent"})
+
+
+def _blocked_work_done(line: str, people: "_People", ticket: Ticket) -> re.Match | None:
+    if not people.access or ticket.contact_type not in _LIVE:
+        return None
+    for m in _DONE_FIRST.finditer(line):
+        noun, verb = m.group(3), m.group(4)
+        if _stem(noun) in people.issue and _stem(verb) in people.issue:
+            return m
+    return None
+
+
+# The sign-in with its outcome, its subject implied ("Logon OK, Teams OK", "RF gun login OK",
+# "Banner sign-in -> OK", "Signed in, report submitted."): after a reset or an unlock only the
+# user signs in (U5), unless the note names the analyst's own or a test account.
+_SIGNED_IN = re.compile(
+    r"(?:^\W*|[.;]\s+)(?:\d{1,2}[:.]\d\d\W*)?(?:(?:signed|logged) (?:in|on)\b|"
+    r"(?:[\w-]+ ){0,3}?(?:sign[- ]?in|log[- ]?in|log[- ]?on)\b[^.;,\n]{0,25}?(?:->\s*)?"
+    r"(?:ok|okay|success\w*|works?|fine)\b)(?P<who>)(?P<rest>[^\n]{0,200})",
+    re.I,
+)
+
+
+def _signed_in(line: str, people: "_People") -> re.Match | None:
+    if not people.access:
+        return None
+    m = _SIGNED_IN.search(line)
+    if m is None or _NOT_THE_USERS.search(line) or _fails(m["rest"]):
+        return None
+    return m
+
+
+def _overlaps(text: str, stems: frozenset[str]) -> bool:
+    return any(_stem(w) in stems for w in words(text.lower()) if len(w) >= 4)
+
+
+@dataclass(frozen=True)
+class _People:
+    """Who is who in a ticket, for reading its notes: the name parts of people named in it
+    who are not its analysts (the caller, a manager, a colleague: "Graham opened 3
+    drawings"), the stems of its issue, and whether it is an access issue."""
+
+    others: frozenset[str]
+    issue: frozenset[str]
+    access: bool
+
+
+# A person's name in the text: after a word that speaks of a person, or before a role.
+_PERSON_CONTEXT = re.compile(
+    r"\b(?:with|called|rang|phoned|emailed|e-mailed|messaged|asked|told|for|to|verified|"
+    r"validated|hi|dear|thanks|thank you|contact|caller|user)\s+([A-Z][a-z]{2,})\b|"
+    r"\b([A-Z][a-z]{2,})(?: \((?:[a-z ,'-]{3,40})\)| [A-Z][a-z]+ \()"
+)
+
+
+# The role the description gives the user, its first words' head noun ("Maintenance planner
+# locked out of the ERP", "Reach-truck driver's SAP password expired").
+_ROLE = re.compile(
+    r"(?:^|[.:!?]\s+)\W*(?:(?:the|a|an|our|my|one)\s+)?(?:[a-z-]+\s+){0,3}?([a-z]{4,})(?:'s)?\s+"
+    r"(?:(?:cannot|can'?t|can not|could not|couldn'?t|is unable to|unable to) (?:log|sign|get "
+    r"into|access|use|work|remember)|forgot|locked out|returning|called|wants)\b",
+    re.I | re.M,
+)
+
+
+def _people_of(ticket: Ticket) -> _People:
+    tt = ticket_text(ticket)
+    analysts = {p for a in _analysts(ticket) for p in a}
+    named = set(name_key(ticket.caller))
+    for role in _ROLE.finditer(ticket.description[:300]):
+        if role.group(1).lower() not in _COMMON:
+            named.add(role.group(1).lower())
+            break
+    named.update(p for e in tt.comment_entries for p in name_key(e.author))
+    for m in _PERSON_CONTEXT.finditer(tt.all):
+        named.add((m.group(1) or m.group(2)).lower())
+    return _People(
+        frozenset(named - analysts - _NOT_PEOPLE),
+        _issue_stems(tt.opening),
+        bool(_ACCESS_ISSUE.search(tt.opening)),
+    )
+
+
+# Capitalised words at a subject's place that are not people.
+_NOT_PEOPLE = frozenset(
+    "the this that then also after before when once resolved closed closing ticket incident "
+    "test tested remote reboot restart reset unlocked account password user caller".split()
+)
+
+
+def _reads(ticket: Ticket):
+    """The handling text's lines (a time written before a line left out), with the caller's
+    names read as "caller": with a capital, or in any case in a line written in one case or
+    at the start of a sentence (where a capital may be dropped)."""
+    for line in handling_text(ticket).splitlines():
+        read = without_line_times(plain(line))
+        caller = (_caller_name_any_case if one_case(read) else _caller_name)(ticket.caller)
+        if caller:
+            read = caller.sub("caller", read)
+            any_case = _caller_name_any_case(ticket.caller)
+            read = any_case.sub(lambda m: "caller" if _starts(m) else m[0], read)
+        yield line, read
+
+
+def _starts(m: re.Match) -> bool:
+    """Whether `m` starts a sentence of its text (where a name may have lost its capital)."""
+    before = m.string[: m.start()].rstrip()
+    return not before.strip(" -*\u2022") or before.endswith((".", ";", ":"))
+
+
+def _observed(read: str, people: _People, ticket: Ticket, machine: bool) -> re.Match | None:
+    """The user's word or success told by the structure of a note's line (U3-U5); on a
+    monitoring ticket only the user's word (U2)."""
+    if machine:
+        return _user_outcome(read, people, machine)
+    return (
+        _user_outcome(read, people, machine)
+        or _with_user(read)
+        or _signed_in(read, people)
+        or _blocked_work_done(read, people, ticket)
+    )
+
+
+def _confirmed(read: str) -> re.Match | None:
+    """The user's confirmation in the words closure procedures use, unless what is confirmed
+    is the caller's identity ("Jane confirmed her employee ID")."""
+    m = _CONFIRMED.search(read) or _USERS_WORD.search(read)
+    if m is not None and _IDENTITY.search(read, m.end(), m.end() + 30):
+        return None
+    return m
+
+
+def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
+    """(evidence, reasoning) of the user's word or success written in a note."""
+    people = _people_of(ticket)
+    machine = ticket.contact_type in MACHINE_CHANNELS
+    for line, read in _reads(ticket):
+        quoted = _QUOTED_REPLY.search(read)
+        if quoted and says_it_works(spelled_out(quoted.group(1))):
+            return quote(line), "the caller's reply, quoted in a note, confirms the fix."
+        m = _confirmed(read)
+        if m is None:  # in shorthand ("usr ok", "confirmed w/ usr"), read spelled out
+            spelled = spelled_out(read)
+            m = _confirmed(spelled)
+            if m is None and _CONFIRMED_TERSE.search(spelled):
+                return quote(line), "the user's confirmation is documented."
+            if m is not None:
+                read = spelled
+        # a negation in an earlier clause ("Two days without a freeze, Imran confirms") is
+        # not this one's
+        clause = read.rfind(",", 0, m.start()) + 1 if m else 0
+        if (
+            m
+            and not negated(read[clause:], m.start() - clause)
+            and not _STILL.search(read[m.end() : m.end() + 40])
+        ):
+            # the quote is the original line's sentence (a name read as "caller" shifts it)
+            at = (m.start(), m.end()) if read == line else (0, None)
+            return quote(line, *at), "the user's confirmation is documented."
+        m = _observed(read, people, ticket, machine)
+        if m is None and (spelled := spelled_out(read)) != read.lower():
+            m = _observed(spelled, people, ticket, machine)  # "w/ Elena", "usr signed in"
+        if m is not None:
+            why = (
+                "confirmed it"
+                if m.groupdict().get("agrees") or m.groupdict().get("tells")
+                else "did what had failed"
+            )
+            return quote(line), f"the note says the user's side ({m['who']}) {why}."
+    return None
+
+
+# --- the no-response procedure (U6) --------------------------------------------------------
+# A numbered attempt ("Attempt 3", "3rd attempt", "Try 2", "(3) Fri 28/11 phone"), or a count
+# of them ("after three contact attempts", "no response after 3 tries", "3-strike rule").
+_NUMBERED = Caseless(
+    r"\b(?:(?:contact )?attempt|try|strike|reminder|chase)\s*#?\s*(\d)\b|"
+    r"\b(\d)(?:st|nd|rd|th) (?:attempt|try|contact|reminder|chase|call)\b|"
+    r"\b(first|second|third|fourth) (?:attempt|try|contact|reminder|chase|call)\b|"
+    r"\((\d)\)[^()\n]{0,40}\b(?:phone|phoned|called|call|e-?mail|e-?mailed|sms|teams|"
+    r"voicemail|message|text)\b|"
+    r"\b(?:after|with|following) (\d|two|three|four|five) (?:\w+ )?(?:contact )?"
+    r"(?:attempts|tries|calls|reminders|chasers)\b|\b(3|three)[- ]strike\b|"
+    r"\b(?:tried|attempted|called|rang|phoned|e-?mailed|chased|contacted)\b[^.\n]{0,40}?"
+    r"\b(\d|two|three|four|five) times\b"
+)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "two": 2, "three": 3}
+_ORDINALS.update(four=4, five=5)
+# One contact with the user, told with its result or its purpose: a call or message with no
+# answer, a voicemail, an e-mail asking them to confirm ("Called Mon - voicemail.").
+_ONE_ATTEMPT = Caseless(
+    r"\b(?:left (?:a |her |him )?(?:voicemail|message)|voicemail|"
+    r"(?:called|phoned|rang|e-?mailed|messaged|texted|chased|sent|pinged)\b[^\n.]{0,60}"
+    r"\b(?:to (?:confirm|check|ask)|asking|awaiting|no (?:answer|reply|response)|voicemail))"
+)
+
+
+def contact_attempts(ticket: Ticket) -> tuple[int, str]:
+    """How many attempts to reach the user the notes document (U6), and the text of the
+    last: the highest number an attempt is given, or the unanswered contacts counted one per
+    line. The system's automatic closure alone is no attempt."""
+    most, where = 0, ""
+    lines = 0
+    for line in handling_text(ticket).splitlines():
+        if re.search(r"\bautomatically closed\b", line, re.I):
+            continue
+        for m in _NUMBERED.finditer(line):
+            raw = next(g for g in m.groups() if g)
+            n = int(raw) if raw.isdigit() else _ORDINALS.get(raw.lower(), 0)
+            if n > most:
+                most, where = n, line
+        for sentence in re.split(r"[.;]\s+", line):  # one attempt a sentence
+            if _ONE_ATTEMPT.search(sentence):
+                lines += 1
+                where = where or line
+    return max(most, lines), where
+
+
+def read_confirmation(ticket: Ticket) -> Confirmation:
+    """What the ticket records of the user's confirmation (U1-U6)."""
+    if not is_resolved(ticket):
+        return Confirmation(
+            Outcome.NOT_APPLICABLE, f"State: {ticket.state}", "the ticket is not resolved yet."
+        )
+    reply = _caller_reply(ticket)
+    if reply is not None and _reply_confirms(ticket, reply):
+        return Confirmation(
+            Outcome.MET, quote(reply.text.strip()), "the caller's reply confirms the fix."
+        )
+    if _BY_CALLER.search(ticket.close_code or ""):
+        return Confirmation(
+            Outcome.MET,
+            f"Close code: {ticket.close_code}",
+            "the close code records that the caller closed it.",
+        )
+    noted = _note_confirms(ticket)
+    if noted:
+        return Confirmation(Outcome.MET, *noted)
+    if ticket.contact_type in MACHINE_CHANNELS:
+        return Confirmation(
+            Outcome.NOT_APPLICABLE,
+            f"Contact type: {ticket.contact_type}",
+            "raised by monitoring, and no user's word is recorded: no user to confirm with.",
+        )
+    attempts, where = contact_attempts(ticket)
+    if attempts >= 3:
+        return Confirmation(
+            Outcome.PARTLY_MET,
+            quote(where),
+            f"no confirmation, but {attempts} contact attempts are documented before closure.",
+        )
+    return Confirmation(
+        Outcome.NOT_MET,
+        quote(where) if where else "",
+        "no user confirmation found"
+        + (
+            f"; {attempts} contact attempt{'s' if attempts > 1 else ''} (three are needed "
+            "before closing without it)."
+            if attempts
+            else " and no contact attempt."
+        ),
+    )
