@@ -13,7 +13,7 @@ from tests.workbench_server import serving
 from tqrs.testing.chromium import ARGS, CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[2]
-TIMEOUT = 60_000
+TIMEOUT = 120_000
 # A whole run's wait: only an upper bound (a run that never ends fails the test), long enough
 # for a machine shared with other jobs, where 200 LLM tickets have taken minutes.
 RUN_TIMEOUT = 600_000
@@ -52,11 +52,33 @@ def workbench(tmp_path: Path, extra_args=None, **env_vars):
         yield {"url": running.url, "log": running.log, "server": running}
 
 
+class _Browser:
+    """The launched browser, whose pages and contexts wait up to TIMEOUT for an element
+    (Playwright's default, 30 s, ran out on a machine at load 8 while a rerun kept a widget
+    disabled: a bound against hanging, not a speed check)."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+    def new_page(self, *args, **kwargs):
+        page = self._browser.new_page(*args, **kwargs)
+        page.set_default_timeout(TIMEOUT)
+        return page
+
+    def new_context(self, *args, **kwargs):
+        context = self._browser.new_context(*args, **kwargs)
+        context.set_default_timeout(TIMEOUT)
+        return context
+
+
 @pytest.fixture
 def browser():
     with playwright_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
+        yield _Browser(b)
         b.close()
 
 
