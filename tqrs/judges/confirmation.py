@@ -442,10 +442,8 @@ _SUCCEEDS = re.compile(
     r"booked|printed|opened|running|held|normal|now)\b|->",
     re.I,
 )
-# A sign-in, what only the user can do after a reset or an unlock (U5: "Logon OK", "In.").
-_SIGN_IN = re.compile(
-    r"\b(?:sign(?:ed)?[- ]?(?:in|on)|log(?:ged)?[- ]?(?:in|on)|login|logon)\b", re.I
-)
+# An access ticket (a password, a lockout, a sign-in), where the sign-in seen is what only the
+# user can do after a reset or an unlock (U5: "Logon OK", "In.").
 _ACCESS_ISSUE = re.compile(
     r"\b(?:password|passwort|pwd|pw|locked|lockout|unlock|log ?in|log ?on|sign ?in|"
     r"credentials?|expired)\b",
