@@ -1,7 +1,6 @@
 """The data TQRS reads and stores, as pydantic models."""
 
 from datetime import datetime
-from functools import cache
 from typing import TypeVar
 
 from pydantic import BaseModel, Field
@@ -10,29 +9,17 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def trusted(cls: type[M], fields: dict) -> M:
-    """An instance of the model `cls` holding `fields` as they are, without validation, the
-    fields not given at their defaults: for data TQRS made itself on the hot path of a run
-    (a row read back from its own table, a result built from the rubric's options), each
-    field of its type. What `model_construct` does without its work per field (pydantic 2.14
-    inspects each default factory's signature on every call: ~200 us, forty times a
-    validation)."""
-    defaults, factories = _defaults(cls)
-    if len(fields) < len(cls.model_fields):
-        fields = {**defaults, **{k: f() for k, f in factories if k not in fields}, **fields}
+    """An instance of the model `cls` holding `fields` as they are, without validation: for
+    data TQRS made itself on the hot path of a run (a row read back from its own table, a
+    result built from the rubric's options), every field given, each of its type. What
+    `model_construct` does without its work per field (pydantic 2.14 inspects each default
+    factory's signature on every call: ~200 us, forty times a validation)."""
     obj = cls.__new__(cls)
     object.__setattr__(obj, "__dict__", fields)
     object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
     return obj
-
-
-@cache
-def _defaults(cls: type[BaseModel]) -> tuple[dict, tuple]:
-    """The model's default values and its (field, default factory) pairs."""
-    fields = cls.model_fields.items()
-    defaults = {k: f.default for k, f in fields if not f.is_required() and not f.default_factory}
-    return defaults, tuple((k, f.default_factory) for k, f in fields if f.default_factory)
 
 
 class Ticket(BaseModel):

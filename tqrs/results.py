@@ -7,7 +7,6 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tqrs.models import trusted
 from tqrs.outcomes import STATUS_OUTCOMES, Outcome
 from tqrs.rubric import Criterion, Grade
 
@@ -66,8 +65,7 @@ class CriterionResult(BaseModel):
         counted (out of the maximum, like N/A). Raises KeyError when the rubric has no option
         for the outcome (rules are checked when the rubric loads; heuristics are not)."""
         if outcome in STATUS_OUTCOMES:
-            return cls._made(
-                extra,
+            return cls(
                 criterion_id=criterion.id,
                 title=criterion.title,
                 method=method,
@@ -76,6 +74,7 @@ class CriterionResult(BaseModel):
                 evidence=evidence,
                 reasoning=reasoning,
                 coaching=coaching,
+                **extra,
             )
         grade = criterion.grade_for(outcome)
         if grade is None:
@@ -89,8 +88,7 @@ class CriterionResult(BaseModel):
     def _graded(
         cls, criterion: Criterion, g: Grade, method, evidence, reasoning, coaching, extra
     ) -> "CriterionResult":
-        return cls._made(
-            extra,
+        return cls(
             criterion_id=criterion.id,
             title=criterion.title,
             method=method,
@@ -103,17 +101,8 @@ class CriterionResult(BaseModel):
             evidence=evidence,
             reasoning=reasoning,
             coaching=coaching,
+            **extra,
         )
-
-    @classmethod
-    def _made(cls, extra: dict, **fields) -> "CriterionResult":
-        """The result of `fields` (ours: the rubric's grade, the rule's texts) and `extra`
-        (what a judge adds: citations, an error, the prompt), validated only when there is
-        `extra`: a rule's or heuristic's result is built unvalidated (tqrs.models.trusted),
-        several a ticket on the offline path."""
-        if extra:
-            return cls(**fields, **extra)
-        return trusted(cls, fields)
 
     @classmethod
     def unscored(

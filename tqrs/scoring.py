@@ -21,7 +21,7 @@ profile reads them."""
 
 from collections.abc import Mapping
 
-from tqrs.models import Ticket, trusted
+from tqrs.models import Ticket
 from tqrs.results import FAIL, NOT_ASSESSABLE, PASS, CriterionResult, TicketScore
 from tqrs.rubric import Rubric
 from tqrs.rules import rederive
@@ -81,21 +81,17 @@ def score_ticket(
         verdict = FAIL
     else:
         verdict = NOT_ASSESSABLE
-    # built unvalidated (tqrs.models.trusted): every value above is of its field's type
-    return trusted(
-        TicketScore,
-        {
-            "ticket_id": ticket_id,
-            "number": number,
-            "score": score,
-            "max_points": maximum,
-            "percent": percent,
-            "band": band,
-            "passed": passed,
-            "verdict": verdict,
-            "auto_fail": auto_fail,
-            "criteria": ordered,
-        },
+    return TicketScore(
+        ticket_id=ticket_id,
+        number=number,
+        score=score,
+        max_points=maximum,
+        percent=percent,
+        band=band,
+        passed=passed,
+        verdict=verdict,
+        auto_fail=auto_fail,
+        criteria=ordered,
     )
 
 
