@@ -1,7 +1,12 @@
 import duckdb
+import pytest
 
+from tests.conftest import real_file
+from tqrs.ingest import ingest_files
+from tqrs.models import Ticket
 from tqrs.store import Store, migrate
 from tqrs.store.migrations import MIGRATIONS
+from tqrs.store.sessions import TICKET_COLUMNS, iter_ticket_rows, ticket_from_row
 
 
 def test_blank_database_gets_every_migration_and_schema(tmp_path):
@@ -148,3 +153,25 @@ def _exchange(system_hash: str, system: str):
         system_hash=system_hash, system=system, request={"messages": []},
         status="ok", started_at=datetime(2026, 11, 30), latency_ms=1.0,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "name", ["02_pdi_records_export.json", "03_pdi_unload.xml", "08_pdi_list_export.csv"]
+)
+def test_a_ticket_read_back_unvalidated_is_the_validated_ticket(tmp_path, name):
+    """ticket_from_row builds the Ticket without validation (tqrs.models.trusted): on real
+    exports, every field it holds is what validating the same values gives, of the same
+    type, and no field of the model is left out."""
+    assert set(TICKET_COLUMNS) == set(Ticket.model_fields)
+    with Store(tmp_path / "read.duckdb") as store:
+        session = ingest_files(store, [real_file(name)], name).session_id
+        rows = [row for rows in iter_ticket_rows(store, session) for row in rows]
+        assert rows
+        for row in rows:
+            fast = ticket_from_row(row)
+            checked = Ticket.model_validate(dict(fast.__dict__))
+            assert fast.__dict__.keys() == checked.__dict__.keys()
+            for field, value in checked.__dict__.items():
+                got = fast.__dict__[field]
+                assert (got, type(got)) == (value, type(value)), (row[0], field)
+            assert fast == checked

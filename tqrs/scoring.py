@@ -37,9 +37,11 @@ def score_ticket(
     Raises ValueError when a criterion is missing, extra or keyed under the wrong id.
     A ticket with an unscored criterion gets status "failed" and no made-up score."""
     expected = [c.id for c in rubric.criteria]
-    missing = [cid for cid in expected if cid not in criteria_results]
-    extra = [cid for cid in criteria_results if cid not in set(expected)]
-    if missing or extra:
+    if len(criteria_results) != len(expected) or not all(
+        map(criteria_results.__contains__, expected)
+    ):
+        missing = [cid for cid in expected if cid not in criteria_results]
+        extra = [cid for cid in criteria_results if cid not in set(expected)]
         raise ValueError(
             f"rubric {rubric.id!r}: results missing {missing or 'none'}, "
             f"unexpected {extra or 'none'}"
@@ -49,7 +51,19 @@ def score_ticket(
             raise ValueError(f"result for {result.criterion_id!r} filed under {key!r}")
     ordered = [criteria_results[cid] for cid in expected]
 
-    unscored = [r for r in ordered if r.status == "unscored"]
+    # one pass over the results (this runs for every ticket of a run)
+    maximum = earned = deductions = 0
+    auto_fail = judged = False
+    unscored = []
+    for r in ordered:
+        if r.status == "unscored":
+            unscored.append(r)
+        if r.applicable:
+            maximum += r.max_points
+            earned += min(r.points, r.max_points)
+            judged = judged or r.status == "scored"
+        deductions += r.deduction
+        auto_fail = auto_fail or r.auto_fail
     if unscored:
         return TicketScore(
             ticket_id=ticket_id,
@@ -60,12 +74,7 @@ def score_ticket(
             + ", ".join(f"{r.criterion_id} ({r.error or 'no reason given'})" for r in unscored),
         )
 
-    maximum = sum(r.max_points for r in ordered if r.applicable)
-    earned = sum(min(r.points, r.max_points) for r in ordered if r.applicable)
-    deductions = sum(r.deduction for r in ordered)
     score = float(max(0, min(maximum, earned + deductions)))
-    auto_fail = any(r.auto_fail for r in ordered)
-    judged = any(r.applicable and r.status == "scored" for r in ordered)
     if maximum == 0:
         percent, band = None, NO_BAND
         passed = judged and not auto_fail and deductions == 0

@@ -36,7 +36,7 @@ from tqrs.engine.batch import BatchOptions, BatchRunner
 from tqrs.engine.notes import KnowledgeNotes
 from tqrs.engine.plan import RunPlan, pending_rows
 from tqrs.engine.pool import WorkerPool
-from tqrs.engine.writer import Writer
+from tqrs.engine.writer import COMMIT_INTERVAL, IN_PROCESS_COMMIT_INTERVAL, Writer
 from tqrs.errors import ProviderStopped, StoreError, TqrsError
 from tqrs.judges import InProcessJudge, Judge, JudgeOutcome, RemoteJudge
 from tqrs.llm.call import EXCHANGE_SINK, Exchange
@@ -118,7 +118,10 @@ class _Execution:
         self.store, self.plan, self.judge = store, plan, judge
         self.cancel, self.on_progress = cancel, on_progress
         self.progress = Progress(run_id=plan.run_id, total=plan.remaining)
-        self.writer = Writer(store, plan.run_id)
+        interval = (
+            IN_PROCESS_COMMIT_INTERVAL if isinstance(judge, InProcessJudge) else COMMIT_INTERVAL
+        )
+        self.writer = Writer(store, plan.run_id, interval=interval)
         self.started = time.monotonic()
         self.stop_reason: str | None = None
         self.stop_error: str | None = None
@@ -197,7 +200,7 @@ class _Execution:
             evidence = self.notes.evidence(tickets) if self.notes else None
             # Handed over in steps, so that the progress moves every PROGRESS_STEP tickets
             # rather than once a batch (a 400-ticket run went from 0 to 100% in one jump); the
-            # writer still commits at most every COMMIT_INTERVAL.
+            # writer still commits at most every IN_PROCESS_COMMIT_INTERVAL.
             for start in range(0, len(tickets), PROGRESS_STEP):
                 if start and self._should_stop():
                     break

@@ -2,9 +2,9 @@
 
 Everything finished since the last commit goes in one transaction with its LLM cache entries
 and provider exchanges (group commit: a DuckDB commit costs ~10 ms of CPU whatever its size;
-per ticket that was a third of an LLM run's CPU), at most every COMMIT_INTERVAL. A run killed
-at any moment loses at most what was not committed yet, and resumes by grading exactly the
-tickets without a committed result.
+per ticket that was a third of an LLM run's CPU), at most every COMMIT_INTERVAL (an in-process
+judge's run: IN_PROCESS_COMMIT_INTERVAL). A run killed at any moment loses at most what was
+not committed yet, and resumes by grading exactly the tickets without a committed result.
 
 Memory is bounded whatever the judge: `room()` makes the run wait while more than
 `max_pending` tickets are waiting to be written (an in-process judge grades far faster than
@@ -24,12 +24,23 @@ from tqrs.store.llm_cache import CacheEntry, put_cached
 from tqrs.store.llm_exchanges import write_exchanges
 
 COMMIT_INTERVAL = 0.25  # seconds between commits, at most
+# An in-process judge's run commits less often: its commits were an eighth of an offline
+# run's CPU (~10 ms each, whatever their size), and a kill loses at most a second of grading
+# that costs nothing to redo (an LLM run's answers cost money: they go in every 0.25 s).
+IN_PROCESS_COMMIT_INTERVAL = 1.0
 MAX_PENDING = 5000  # tickets waiting to be written before the run waits for the writer
 
 
 class Writer:
-    def __init__(self, store: Store, run_id: int, max_pending: int = MAX_PENDING):
+    def __init__(
+        self,
+        store: Store,
+        run_id: int,
+        max_pending: int = MAX_PENDING,
+        interval: float = COMMIT_INTERVAL,
+    ):
         self.store, self.run_id, self.max_pending = store, run_id, max_pending
+        self.interval = interval  # seconds between commits, at most
         self._tickets: list[tuple] = []
         self._criteria: list[tuple] = []
         self._cache: list[CacheEntry] = []
@@ -93,7 +104,7 @@ class Writer:
                 finally:
                     self.committing = False
                 self.committed += len(batch[0])
-            delay = COMMIT_INTERVAL - (time.monotonic() - started)
+            delay = self.interval - (time.monotonic() - started)
             if delay > 0 and not self.closing:
                 try:  # gather more results, unless the run is closing
                     await asyncio.wait_for(self.close_requested.wait(), delay)

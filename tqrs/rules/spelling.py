@@ -89,10 +89,29 @@ def _english():
 
 
 @cache
-def _other_languages():
-    from spellchecker import SpellChecker
+def _other_languages() -> list[frozenset[str]]:
+    """Each other language's common words: those pyspellchecker's dictionary counts at least
+    MIN_FOREIGN_FREQUENCY times (words that differ only in case counted together, as its
+    checker reads them). Read from its files directly: building the four checkers took
+    ~1.5 s of every process's first ticket with an unknown word, most of it for the rare
+    words, never asked here."""
+    import gzip
+    import pkgutil
 
-    return [SpellChecker(language=lang, distance=1) for lang in _OTHER_LANGUAGES]
+    import orjson
+
+    out = []
+    for lang in _OTHER_LANGUAGES:
+        counts = orjson.loads(
+            gzip.decompress(pkgutil.get_data("spellchecker", f"resources/{lang}.json.gz"))
+        )
+        if any(w != w.lower() for w in counts):
+            lowered: dict[str, int] = {}
+            for word, n in counts.items():
+                lowered[word.lower()] = lowered.get(word.lower(), 0) + n
+            counts = lowered
+        out.append(frozenset(w for w, n in counts.items() if n >= MIN_FOREIGN_FREQUENCY))
+    return out
 
 
 def is_known(word: str, known: frozenset[str] | None = None) -> bool:
@@ -214,7 +233,7 @@ def classify(word: str) -> str:
         return "typo"
     if is_known(word):
         return "known"
-    if any(sc.word_frequency[word] >= MIN_FOREIGN_FREQUENCY for sc in _other_languages()):
+    if any(word.lower() in common for common in _other_languages()):
         return "foreign"
     if _VOWELLESS.fullmatch(word) and word in _skeletons():  # "usr", "rst", "gvn", "nxt"
         return "other"
@@ -347,8 +366,7 @@ def _foreign_line(line: str) -> bool:
     if sum(not w.isascii() for w in unknown) >= MIN_FOREIGN_LINE_HITS:
         return True
     return any(
-        sum(sc.word_frequency[w] >= MIN_FOREIGN_FREQUENCY for w in unknown) >= MIN_FOREIGN_LINE_HITS
-        for sc in _other_languages()
+        sum(w in common for w in unknown) >= MIN_FOREIGN_LINE_HITS for common in _other_languages()
     )
 
 

@@ -9,7 +9,7 @@ import pyarrow as pa
 
 from tqrs.errors import NotFoundError
 from tqrs.fields import FIELDS
-from tqrs.models import RecordIssue, SessionInfo, SourceFile, Ticket
+from tqrs.models import RecordIssue, SessionInfo, SourceFile, Ticket, trusted
 from tqrs.store.base import Store
 
 TICKET_COLUMNS = (
@@ -334,18 +334,25 @@ def iter_ticket_rows(
         start = end
 
 
+_TEXT_FIELDS = tuple(name for name, (_, sqltype, _) in FIELDS.items() if sqltype == "VARCHAR")
+
+
 def ticket_from_row(row: tuple) -> Ticket:
+    """The Ticket of a row of TICKET_COLUMNS. Built without validation: the table's column
+    types are the model's (an integer column gives an int, a TIMESTAMP a datetime, a
+    VARCHAR[] a list) and only NULLs need their default; validating the row again took a
+    tenth of an offline run's time."""
     data = dict(zip(TICKET_COLUMNS, row, strict=True))
     data["raw"] = orjson.loads(data["raw"])
     data["truncated"] = data["truncated"] or []
     data["notes"] = data["notes"] or []
-    for name, (_, sqltype, _) in FIELDS.items():
-        if sqltype == "VARCHAR" and data[name] is None:
+    for name in _TEXT_FIELDS:
+        if data[name] is None:
             data[name] = ""
     data["work_note_count"] = data["work_note_count"] or 0
     data["comment_count"] = data["comment_count"] or 0
     data["version"] = data["version"] or 1
-    return Ticket.model_validate(data)
+    return trusted(Ticket, data)
 
 
 def short_descriptions(store: Store, session_id: int, limit: int) -> list[str]:
