@@ -133,6 +133,52 @@ _HANDED_SECRET = re.compile(
 )
 
 
+# A credential named in a note, or a reset that sets one ("Reset to Spring-Ledger-4417"): a
+# value shaped like a secret later in the same sentence is that credential written out
+# (LABELLING.md: a password, pre-shared key, API key or local admin password in a work note).
+_CREDENTIAL_CUE = re.compile(
+    r"\b(?:pass(?:word|phrase|code)s?|pw|pwd|psk|pin|(?:api |access |secret |wi-?fi |network |"
+    r"pre-?shared |new |the )?keys?|secrets?|tokens?|credentials?|reset)\b"
+    # a credential word naming a tool, a rule or a page ("Credential Manager: MicrosoftOffice16
+    # entries", "password policy"), not a value
+    r"(?!\s+(?:manager|store|vault|provider|guard|polic(?:y|ies)|expir\w*|history|age|"
+    r"prompt|page|portal|field|sync|change))",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\s[-\u2013\u2014]\s")
+_VALUE = re.compile(r"[^\s\"'\u201c\u201d\u2018\u2019()<>\[\],;]+")
+MAX_CUE_TO_VALUE = 60
+MIN_SECRET_CHARS = 8
+_SECRET_SYMBOLS = frozenset("!@#$%^&*?~+=")
+# A value that names a thing rather than hiding it: a path, an address, a ticket or version.
+_NOT_A_VALUE = re.compile(r"[\\/@:]|^(?:inc|ritm|req|chg|kb|prb)\d|^v?\d+(?:\.\d+)+$", re.I)
+
+
+def _secret_shaped(value: str) -> bool:
+    """A value written to be hard to guess: eight characters or more with letters and digits,
+    and both cases or a symbol ("Spring-Ledger-4417", "7rT!x9Kp2#Lm",
+    "wt_live_7Hq2kP9xR4mV8sT1nB6cZ3"). Hostnames and asset tags are in capitals ("MKL-LT-2410"),
+    masked values have no digits ("********")."""
+    value = value.rstrip(".:")
+    if len(value) < MIN_SECRET_CHARS or _NOT_A_VALUE.search(value):
+        return False
+    lower = any(c.islower() for c in value)
+    if not (lower and any(c.isdigit() for c in value)):
+        return False
+    return any(c.isupper() for c in value) or any(c in _SECRET_SYMBOLS for c in value)
+
+
+def _shaped_secret(original: str) -> str | None:
+    """A secret-shaped value written after a credential or a reset in the same sentence."""
+    for cue in _CREDENTIAL_CUE.finditer(original):
+        rest = original[cue.end() : cue.end() + MAX_CUE_TO_VALUE]
+        end = _SENTENCE_END.search(rest)
+        for m in _VALUE.finditer(rest[: end.start() if end else None]):
+            if _secret_shaped(m[0]):
+                return m[0].rstrip(".:")
+    return None
+
+
 @text_memo
 def is_placeholder(note: str) -> bool:
     """A work note that records no work (see _PLACEHOLDER_NOTE and _ADMIN_NOTE); a time
@@ -161,7 +207,8 @@ def _secret_in_line(line: str, original: str) -> tuple[str, str] | None:
     """find_secret of one line: `line` normalised, `original` as written."""
     m = _SECRET.search(line) or _NUMERIC_SECRET.search(line) or _HANDED_SECRET.search(line)
     if not m:
-        return None
+        shaped = _shaped_secret(original)
+        return (original, shaped) if shaped else None
     group = next(name for name, value in m.groupdict().items() if value)
     value = original[m.start(group) : m.end(group)]
     if value.lower() == m[group]:
