@@ -44,10 +44,9 @@ MIN_CORRECTION_FREQUENCY = 200
 # "cerrar"); rare entries of those lists ("adn", "apear") are English typos first.
 MIN_FOREIGN_FREQUENCY = 1000
 # Ticket shorthand drops a word's vowels but its first letter ("usr", "pwd rst", "temp pwd
-# gvn", "nxt logon", like "pls", "msg"): a short word with no vowel after its first letter
-# that is a common word so written is shorthand, not a slip ("adn" is no common word's).
+# gvn", "nxt logon", like "pls", "msg", "mgmt"): no vowel after the first letter is shorthand
+# or an acronym, not a slip (a slip keeps the vowels: "adn" is "and" swapped, _swapped).
 _VOWELLESS = re.compile(r"[a-z][b-df-hj-np-tv-xz]{2,4}")
-MIN_SKELETON_FREQUENCY = 1000
 MIN_LONG_TYPO = 8
 # A word this long with two letters in a row left out of a listed word is a typo too.
 MIN_SYLLABLE_DROP = 11
@@ -108,7 +107,7 @@ def is_known(word: str, known: frozenset[str] | None = None) -> bool:
 # British spellings read as their American form, the one the shipped list holds (VarCon, the
 # British/American variant lists of SCOWL: -ise/-isation, -our, -yse, -tre, -ogue, -ll-).
 _BRITISH = (
-    (re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"is(e|ed|es|ing|ation|ations|ational|er|ers)$"), r"iz\1"),
     (re.compile(r"our(s|ed|ing|ite|ites|able)?$"), r"or\1"),
     (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
     (re.compile(r"tre(s)?$"), r"ter\1"),
@@ -155,24 +154,6 @@ def _syllable_dropped(word: str) -> bool:
     return False
 
 
-def _skeleton(word: str) -> str:
-    """The word as shorthand writes it: its first letter, then its consonants, doubled
-    letters once ("user" -> "usr", "message" -> "msg")."""
-    rest = re.sub(r"[aeiouy]", "", word[1:])
-    return word[0] + re.sub(r"(.)\1", r"\1", rest)
-
-
-@cache
-def _skeletons() -> frozenset[str]:
-    """The shorthand forms of the common English words (pyspellchecker's frequencies)."""
-    freq = _english().word_frequency.dictionary
-    return frozenset(
-        _skeleton(w)
-        for w, n in freq.items()
-        if n >= MIN_SKELETON_FREQUENCY and len(w) > 3 and w.isalpha()
-    )
-
-
 def _doubling_moved(word: str) -> bool:
     """A long word that doubles the wrong letter of a listed word: one doubled letter made
     single and another doubled gives it ("reccomend" for "recommend", "accomodate" is
@@ -216,7 +197,15 @@ def classify(word: str) -> str:
         return "known"
     if any(sc.word_frequency[word] >= MIN_FOREIGN_FREQUENCY for sc in _other_languages()):
         return "foreign"
-    if _VOWELLESS.fullmatch(word) and word in _skeletons():  # "usr", "rst", "gvn", "nxt"
+    if _derived(word):  # "untrusted", "repointed", "recalibrated"
+        return "known"
+    if len(word) == len("the"):
+        # three letters are mostly an abbreviation ("eod", "tcp", "fyi"); two letters of a
+        # common word swapped ("teh", "adn") are the slip that is no abbreviation
+        return "typo" if _swapped(word) else "other"
+    if _VOWELLESS.fullmatch(word):  # shorthand drops the vowels: "usr", "rst", "gvn", "mgmt"
+        return "other"
+    if _truncated(word):  # "incl", "recalc", "config": a common word cut short
         return "other"
     near = _neighbours(word)
     if any(n >= MIN_CORRECTION_FREQUENCY for n in near.values()):
@@ -236,6 +225,68 @@ def classify(word: str) -> str:
     if len(word) >= 5 and near:  # one edit from a rare word: maybe a typo, maybe jargon
         return "maybe"
     return "other"
+
+
+# Word-forming prefixes: a prefix and a listed word is a derivation the lists leave out
+# ("untrusted", "repointed", "recalibrated"), not a slip. The word after it must be this long,
+# so that "untill" (un + till) stays the slip it is.
+_PREFIXES = (
+    "re", "un", "de", "dis", "mis", "pre", "non", "sub", "co", "over", "under", "auto",
+    "multi", "inter", "anti", "cross", "self", "post", "super", "micro",
+)  # fmt: skip
+MIN_DERIVED_STEM = 5
+
+
+def _derived(word: str) -> bool:
+    """A prefix and a word of the lists ("un" + "trusted"); the word itself listed or common,
+    not only an inflection that may be the slip ("re" + "maning")."""
+    known, counts = known_words(), _english().word_frequency.dictionary
+    return any(
+        word.startswith(prefix)
+        and len(stem := word[len(prefix) :]) >= MIN_DERIVED_STEM
+        and (stem in known or counts.get(stem, 0) >= MIN_CORRECTION_FREQUENCY)
+        for prefix in _PREFIXES
+    )
+
+
+def _swapped(word: str) -> bool:
+    """Two neighbouring letters of a common English word swapped ("teh", "adn")."""
+    counts, known = _english().word_frequency.dictionary, known_words()
+    return any(
+        (w := word[:i] + word[i + 1] + word[i] + word[i + 2 :]) in known
+        and counts.get(w, 0) >= MIN_CORRECTION_FREQUENCY
+        for i in range(len(word) - 1)
+    )
+
+
+# An abbreviation cuts a word short by two letters or more ("incl", "recalc"); one letter
+# short is the slip ("warehous", "workin").
+MIN_ABBREVIATION_CUT = 2
+MIN_ABBREVIATED_FREQUENCY = 1000
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    """The beginnings (four letters or more) of the common English words, each at least
+    MIN_ABBREVIATION_CUT letters short of its word."""
+    freq = _english().word_frequency.dictionary
+    return frozenset(
+        w[:i]
+        for w, n in freq.items()
+        if n >= MIN_ABBREVIATED_FREQUENCY and w.isalpha()
+        for i in range(4, len(w) - MIN_ABBREVIATION_CUT + 1)
+    )
+
+
+def _truncated(word: str) -> bool:
+    """A common word cut short by two letters or more, and not one letter short of another
+    ("workin" is "working" with a letter dropped)."""
+    if word not in _abbreviations():
+        return False
+    counts = _english().word_frequency.dictionary
+    return not any(
+        counts.get(word + c, 0) >= MIN_CORRECTION_FREQUENCY for c in "abcdefghijklmnopqrstuvwxyz"
+    )
 
 
 def _neighbours(word: str) -> dict[str, int]:
@@ -374,6 +425,28 @@ def _texts(ticket: Ticket, criterion: Criterion) -> tuple[str, str]:
     return handling_text(ticket), "work notes, comments and resolution notes"
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}")
+
+
+def _names(ticket: Ticket, text: str) -> frozenset[str]:
+    """The people the ticket names and the words it writes only with a capital (names of
+    people and places: the journal's authors among them), in lower case."""
+    people = f"{ticket.caller} {ticket.opened_by} {ticket.assigned_to}".lower().split()
+    known = known_words()
+    written = (w.lower() for w in _CAPITALISED.findall(text))
+    return frozenset([*people, *(w for w in written if w not in known)])
+
+
+def _username(word: str, names: frozenset[str]) -> bool:
+    """A login built from a name the ticket holds: an initial and the surname ("abrennan",
+    "lhughes"), the name and an initial, or first name and surname run together."""
+    return (
+        word[1:] in names
+        or word[:-1] in names
+        or any(word[:i] in names and word[i:] in names for i in range(3, len(word) - 2))
+    )
+
+
 def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
     text, where = _texts(ticket, criterion)
     method = "offline" if offline else "rule"
@@ -386,6 +459,10 @@ def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
             method=method,
         )
     wrong, maybe, english = check_spelling(text)
+    if wrong or maybe:  # names are no misspellings, nor are logins made of them
+        names = _names(ticket, text)
+        wrong = [w for w in wrong if not _username(w, names)]
+        maybe = [w for w in maybe if not _username(w, names)]
     if not english:
         return result(
             criterion,
