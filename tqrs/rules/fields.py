@@ -219,6 +219,21 @@ def _secret_in_line(line: str, original: str) -> tuple[str, str] | None:
 
 
 _GRADED = (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET)
+# A field's value that says it is not set, once brackets, dashes and dots are taken off
+# ("-- None --", "(none)", "<not set>", "TBC", "To be determined"; LABELLING.md: "unknown",
+# "none", "TBD", "N/A" count as not set).
+_UNSET = re.compile(
+    r"(?:none|n/?a|n a|unknown|tbd|tbc|tba|null|nil|not set|not applicable|unassigned|"
+    r"undefined|to be (?:determined|confirmed)|(?:please )?select(?: one)?|empty|blank)"
+)
+_FRAME = re.compile(r"[\s\-\u2013\u2014_.()<>\[\]{}*?!:]+")
+
+
+def is_unset(value: str | None) -> bool:
+    """Empty, or a placeholder written in any frame of punctuation."""
+    if is_blank(value):
+        return True
+    return bool(_UNSET.fullmatch(_FRAME.sub(" ", value.lower()).strip()))
 
 
 def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str, str], ...]):
@@ -228,7 +243,7 @@ def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str, st
     values = {label: getattr(ticket, name) for key, name, label in fields if params.requires(key)}
     if not values:
         return result(criterion, Outcome.MET, "", "The rubric requires none of these fields.")
-    missing = [label for label, v in values.items() if is_blank(v)]
+    missing = [label for label, v in values.items() if is_unset(v)]
     evidence = "; ".join(f"{label}: {v.strip() or '(empty)'}" for label, v in values.items())
     outcome = (
         Outcome.MET
@@ -249,36 +264,73 @@ def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str, st
     )
 
 
-# Subcategories that name one narrow topic, and the words an opening about that topic holds
-# (LABELLING.md: a category set but plainly not fitting the ticket is "one of the two wrong",
-# e.g. Network / VPN on an Excel crash, Hardware / Printer on a lockout). An opening of some
-# length with none of the topic's words is about something else.
+# Values that name one narrow topic (a subcategory, a business service, a configuration
+# item), and the words a ticket about that topic holds (LABELLING.md: a category, service or
+# CI set but plainly not fitting the ticket is "one of the two wrong", e.g. Network / VPN on
+# an Excel crash, Hardware / Printer on a lockout, service "Email" on a forklift terminal, a
+# printer CI on a VPN fault). A ticket of some length, read whole (opening, notes, comments,
+# close notes: "does not fit the ticket"), with none of the topic's words is about something
+# else.
 _TOPICS = (
-    (re.compile(r"\bprint"), re.compile(r"print|toner|\bpaper|\bscan|label|\btray|\bjam")),
+    (
+        re.compile(r"print|\bprn\b|\bmfp\b|copier"),
+        re.compile(r"print|toner|\bpaper|\bscan|label|\btray|\bjam|\bmfp|copier|\bprn"),
+    ),
     (re.compile(r"\bvpn\b"), re.compile(r"vpn|remote access|anyconnect|globalprotect|tunnel")),
     (
-        re.compile(r"password|lock-?out"),
-        re.compile(r"password|\bpw\b|pwd|lock|sign|log ?(?:in|on)|account|credential|expired"),
+        re.compile(r"password|lock-?out|active directory|identity|\bsso\b"),
+        re.compile(
+            r"password|\bpw\b|pwd|lock|sign|log ?(?:in|on)|account|credential|expired|\bmfa\b|"
+            r"factor|authenticat|okta|\bduo\b|\bsso\b|verify"
+        ),
     ),
     (
         re.compile(r"malware|virus"),
         re.compile(r"virus|malware|phish|infect|ransom|trojan|pop-?up|suspicious|hack|scam"),
     ),
+    (
+        re.compile(r"^e-?mail\b|\bexchange\b|\bmailbox"),
+        re.compile(r"mail|outlook|exchange|inbox|calendar|smtp|\bowa\b|message|meeting"),
+    ),
 )
 MIN_FIT_WORDS = 8
 
 
-def subcategory_off_topic(ticket: Ticket) -> bool:
-    """Whether the subcategory names a narrow topic the opening, written in English, never
-    speaks of."""
-    sub = ticket.subcategory.lower()
-    topics = [words for field, words in _TOPICS if field.search(sub)]
-    if not topics:  # the usual case: a subcategory of no narrow topic
+def _ticket_words(ticket: Ticket) -> str:
+    return "\n".join(
+        (ticket.short_description, ticket.description, ticket.work_notes, ticket.comments,
+         ticket.close_notes)
+    ).lower()  # fmt: skip
+
+
+def off_topic(value: str, ticket: Ticket) -> bool:
+    """Whether `value` (a subcategory, service or CI) names a narrow topic the ticket, written
+    in English, never speaks of."""
+    value = value.lower()
+    topics = [words for field, words in _TOPICS if field.search(value)]
+    if not topics:  # the usual case: a value of no narrow topic
         return False
-    opening = f"{ticket.short_description}\n{ticket.description}".lower()
-    if len(opening.split()) < MIN_FIT_WORDS or not reads_as_english(opening):
+    text = _ticket_words(ticket)
+    if len(text.split()) < MIN_FIT_WORDS or not reads_as_english(text):
         return False  # too short to tell, or in another language than the topics' words
-    return any(not words.search(opening) for words in topics)
+    return any(not words.search(text) for words in topics)
+
+
+def _not_fitting(criterion: Criterion, graded, fields: tuple[tuple[str, str], ...], ticket):
+    """`graded` (every field set) made partly met when one of `fields` (label, value) does
+    not fit the ticket."""
+    if graded.points < graded.max_points:
+        return graded
+    for label, value in fields:
+        if off_topic(value, ticket):
+            return result(
+                criterion,
+                Outcome.PARTLY_MET,
+                f"{label}: {value}",
+                f"The {label} '{value}' does not fit the ticket: its text never speaks of it.",
+                f"Pick the {label} of the affected system.",
+            )
+    return graded
 
 
 @rule("category_fields", _GRADED)
@@ -288,25 +340,18 @@ def category_fields(ticket: Ticket, criterion: Criterion):
         criterion,
         (("category", "category", "category"), ("subcategory", "subcategory", "subcategory")),
     )
-    if graded.points == graded.max_points and subcategory_off_topic(ticket):
-        return result(
-            criterion,
-            Outcome.PARTLY_MET,
-            f"subcategory: {ticket.subcategory}",
-            f"The subcategory '{ticket.subcategory}' does not fit the ticket: the short "
-            "description and description never speak of it.",
-            "Pick the subcategory of the affected system.",
-        )
-    return graded
+    return _not_fitting(criterion, graded, (("subcategory", ticket.subcategory),), ticket)
 
 
 @rule("service_ci_fields", _GRADED)
 def service_ci_fields(ticket: Ticket, criterion: Criterion):
-    return _pair(
+    graded = _pair(
         ticket,
         criterion,
         (("service", "service", "service"), ("cmdb_ci", "cmdb_ci", "configuration item")),
     )
+    fields = (("service", ticket.service), ("configuration item", ticket.cmdb_ci))
+    return _not_fitting(criterion, graded, fields, ticket)
 
 
 MIN_COPY_WORDS = 3
