@@ -41,7 +41,14 @@ _ADMIN_NOTE = re.compile(
     r"looking into (?:this|it)\b|"
     # the system's own notification entry ('Email sent to caller: "Your incident ... has been
     # assigned"'): the tool wrote it, nobody worked
-    r"(?:e-?mail|notification|sms|text) (?:was )?sent to (?:the )?(?:caller|user|customer)\W*:)",
+    r"(?:e-?mail|notification|sms|text) (?:was )?sent to (?:the )?(?:caller|user|customer)\W*:|"
+    # a field change recorded by hand or by the system ("State changed to On Hold",
+    # "Status changed from New to In Progress"; LABELLING.md: state changes are placeholders)
+    r"(?:(?:incident|ticket) )?(?:state|status|priority|urgency|impact)\b[^.\n]{0,20}?"
+    r"\b(?:changed|set|updated|moved)\b|"
+    # the system's automatic closure entry (LABELLING.md: alone, a placeholder)
+    r"(?:(?:incident|ticket) )?(?:(?:was|has been) )?(?:auto(?:matically)?[- ]?(?:closed|resolved)|"
+    r"(?:closed|resolved) automatically)\b)",
     re.I,
 )
 # A hand-off with nothing else ("assigned to the Desktop support team", dissmeyer.com "Good
@@ -74,6 +81,13 @@ _STATUS_WORDS = frozenset(
     "please pls see comments comment above below as per and to be is are am i we me myself "
     "of with ongoing wip status no change researching research further some more need needs "
     "to do got taking ownership picked picking looking at".split()
+) | frozenset(
+    # a contact attempt with nothing found or done ("Rang her, no answer", "chased x2",
+    # "Called user, left voicemail", "Spoke to user."): LABELLING.md counts these placeholders
+    "call called calling rang ring phoned phone emailed email e mailed texted messaged "
+    "contacted contact tried trying attempt attempted again answer answered voicemail vm "
+    "left message msg spoke spoken chased chase x2 x3 unable reach reached back her him "
+    "them she he 1st 2nd 3rd first second third yet".split()
 )
 _PASTED = re.compile(r"additional comments\s*[•·]", re.I)
 MAX_ADMIN_NOTE_WORDS = 14
@@ -138,10 +152,10 @@ _HANDED_SECRET = re.compile(
 # (LABELLING.md: a password, pre-shared key, API key or local admin password in a work note).
 _CREDENTIAL_CUE = re.compile(
     r"\b(?:pass(?:word|phrase|code)s?|pw|pwd|psk|pin|(?:api |access |secret |wi-?fi |network |"
-    r"pre-?shared |new |the )?keys?|secrets?|tokens?|credentials?|reset)\b"
+    r"pre-?shared |new |the )?keys?|secrets?|tokens?|credentials?|creds?|reset)\b"
     # a credential word naming a tool, a rule or a page ("Credential Manager: MicrosoftOffice16
     # entries", "password policy"), not a value
-    r"(?!\s+(?:manager|store|vault|provider|guard|polic(?:y|ies)|expir\w*|history|age|"
+    r"(?!\s+(?:manager|mgr|store|vault|provider|guard|polic(?:y|ies)|expir\w*|history|age|"
     r"prompt|page|portal|field|sync|change))",
     re.I,
 )
@@ -149,6 +163,7 @@ _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\s[-\u2013\u2014]\s")
 _VALUE = re.compile(r"[^\s\"'\u201c\u201d\u2018\u2019()<>\[\],;]+")
 MAX_CUE_TO_VALUE = 60
 MIN_SECRET_CHARS = 8
+MIN_KEY_CHARS = 16
 _SECRET_SYMBOLS = frozenset("!@#$%^&*?~+=")
 # A value that names a thing rather than hiding it: a path, an address, a ticket or version.
 _NOT_A_VALUE = re.compile(r"[\\/@:]|^(?:inc|ritm|req|chg|kb|prb)\d|^v?\d+(?:\.\d+)+$", re.I)
@@ -162,6 +177,8 @@ def _secret_shaped(value: str) -> bool:
     value = value.rstrip(".:")
     if len(value) < MIN_SECRET_CHARS or _NOT_A_VALUE.search(value):
         return False
+    if len(value) >= MIN_KEY_CHARS and value.isalnum() and not value.isalpha():
+        return not value.isdigit()  # a generated key in one case ("AKIAIOSFODNN7EXAMPLE")
     lower = any(c.islower() for c in value)
     if not (lower and any(c.isdigit() for c in value)):
         return False
