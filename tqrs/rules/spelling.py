@@ -199,12 +199,18 @@ def classify(word: str) -> str:
         return "foreign"
     if _derived(word):  # "untrusted", "repointed", "recalibrated"
         return "known"
-    if len(word) == len("the"):
-        # three letters are mostly an abbreviation ("eod", "tcp", "fyi"); two letters of a
-        # common word swapped ("teh", "adn") are the slip that is no abbreviation
-        return "typo" if _swapped(word) else "other"
+    if _swapped(word):  # "teh", "adn", "fomr"
+        return "typo"
     if _VOWELLESS.fullmatch(word):  # shorthand drops the vowels: "usr", "rst", "gvn", "mgmt"
         return "other"
+    if len(word) == len("the"):
+        # three letters are mostly an abbreviation ("eod", "fyi"); a slip of one of the
+        # commonest words ("thw", "hwo") is not
+        return (
+            "typo"
+            if any(n >= MIN_SHORT_CORRECTION for n in _neighbours(word).values())
+            else "other"
+        )
     if _truncated(word):  # "incl", "recalc", "config": a common word cut short
         return "other"
     near = _neighbours(word)
@@ -234,17 +240,21 @@ _PREFIXES = (
     "re", "un", "de", "dis", "mis", "pre", "non", "sub", "co", "over", "under", "auto",
     "multi", "inter", "anti", "cross", "self", "post", "super", "micro",
 )  # fmt: skip
-MIN_DERIVED_STEM = 5
+MIN_DERIVED_STEM = 6
+# A three-letter word one edit from a word this common (the, you, and, was, not, has ...)
+# is that word mistyped; one edit from a rarer word it is an abbreviation ("eod": end, god).
+MIN_SHORT_CORRECTION = 1_000_000
 
 
 def _derived(word: str) -> bool:
-    """A prefix and a word of the lists ("un" + "trusted"); the word itself listed or common,
-    not only an inflection that may be the slip ("re" + "maning")."""
-    known, counts = known_words(), _english().word_frequency.dictionary
+    """A prefix and a word of the shipped lists ("un" + "trusted"): the word itself listed,
+    not an inflection that may be the slip ("re" + "maning"), and long enough that a slip
+    does not make it ("de" + "sided" is "desided", a slip of "decided")."""
+    known = known_words()
     return any(
         word.startswith(prefix)
         and len(stem := word[len(prefix) :]) >= MIN_DERIVED_STEM
-        and (stem in known or counts.get(stem, 0) >= MIN_CORRECTION_FREQUENCY)
+        and stem in known
         for prefix in _PREFIXES
     )
 
