@@ -293,11 +293,16 @@ def test_resolution_notes(make_ticket, handling_rubric, fields, option):
         (NOTES + "Password: Spring#24", "0"),
         (NOTES + "The password was reset and the user logged in.", "10"),
         (NOTES + "Password reset done after validation, user can log in.", "10"),
-        # status-only notes and hand-offs record no work (dissmeyer.com); actions do
+        # status-only notes and hand-offs record no work (dissmeyer.com), nor does a contact
+        # attempt with nothing found or done (LABELLING.md: "Rang her, no answer", "chased
+        # x2", "Spoke to user." are placeholders); a contact that records a finding does
         (NOTES + "Still working on this, will update.", "5"),
         (NOTES + "Assigned to the Desktop support team.", "5"),
-        (NOTES + "Called user. No answer. Left voicemail.", "10"),
-        (NOTES + "Emailed the user, awaiting her reply.", "10"),
+        (NOTES + "Called user. No answer. Left voicemail.", "5"),
+        (NOTES + "Emailed the user, awaiting her reply.", "5"),
+        (NOTES + "Called user: the error only shows on the docking station.", "10"),
+        (NOTES + "State changed to On Hold.", "5"),
+        (NOTES + "Incident automatically closed after 5 days with no response.", "5"),
         # digits-only secrets: a PIN, a BitLocker recovery key
         (NOTES + "Gave him the new voicemail PIN: 482193", "0"),
         (
