@@ -196,11 +196,28 @@ def _shaped_secret(original: str) -> str | None:
     return None
 
 
+# Lines of courtesy only ("Hello,", "Kind regards", "Thanks in advance."): how a note is
+# written, not what it records.
+_COURTESY_WORDS = frozenset(
+    "hi hello hey dear team all good morning afternoon evening kind best warm regards thanks "
+    "thank you many cheers in advance sincerely br thx ty".split()
+)
+
+
+@text_memo
+def note_body(note: str) -> str:
+    """What a note says: without the time written before its lines ("[09:00] Changed the
+    priority" is when, not what) and without its lines of courtesy."""
+    lines = without_line_times(note).split("\n")
+    said = [line for line in lines if not set(words(line)) <= _COURTESY_WORDS]
+    return "\n".join(said).strip()
+
+
 @text_memo
 def is_placeholder(note: str) -> bool:
-    """A work note that records no work (see _PLACEHOLDER_NOTE and _ADMIN_NOTE); a time
-    written before it ("[09:00] Changed the priority") is when, not what."""
-    text = without_line_times(note).strip()
+    """A work note that records no work (see _PLACEHOLDER_NOTE and _ADMIN_NOTE), read as
+    `note_body`."""
+    text = note_body(note)
     if _PASTED.search(text) or _PLACEHOLDER_NOTE.match(text) or _HANDOFF_NOTE.match(text):
         return True
     said = words(text.replace("'", ""))
@@ -457,7 +474,7 @@ def comment_texts(ticket: Ticket) -> set[str]:
     """The words of each customer-visible comment: a work note that only repeats one records
     no work (LABELLING.md: a copy of a comment; the XML unload's work notes hold pasted
     comments and notes "copied from Parent Incident")."""
-    return {" ".join(words(e.text)) for e in ticket_text(ticket).comment_entries}
+    return {" ".join(words(note_body(e.text))) for e in ticket_text(ticket).comment_entries}
 
 
 @rule("work_notes", _GRADED, defers=True)
@@ -565,6 +582,7 @@ def thin_note(note: str, ticket: Ticket) -> bool:
     """A short note that may record no work: it passes the ticket on or waits (whatever
     follows), or most of its words are the description's. Not settled by the placeholder
     phrasings: the judge decides (tqrs.rules.registry.Deferred)."""
+    note = note_body(note)
     if len(note.split()) > MAX_THIN_NOTE_WORDS:
         return False
     text = normalise(note)
@@ -575,6 +593,7 @@ def empty_note(note: str, ticket: Ticket) -> bool:
     """The offline reading of a thin note: no work in it when it passes the ticket on or
     waits with no verb of work done, or when nearly all its words are the description's and
     it names no work done."""
+    note = note_body(note)
     text = normalise(note)
     if _WORK_DONE.search(text):
         return False
@@ -600,7 +619,7 @@ def substantive_notes(ticket: Ticket, entries) -> list:
     return [
         e
         for e in entries
-        if len(e.text.split()) >= MIN_SUBSTANTIVE_WORDS
+        if len((body := note_body(e.text)).split()) >= MIN_SUBSTANTIVE_WORDS
         and not is_placeholder(e.text)
-        and " ".join(words(e.text)) not in copied
+        and " ".join(words(body)) not in copied
     ]

@@ -56,8 +56,11 @@ MIN_FOREIGN_LINE_WORDS = 3
 MIN_FOREIGN_LINE_HITS = 2
 # A word with its contraction or possessive ending ("hasn't", "user's"), read whole.
 _CANDIDATE = re.compile(r"(?<![\w.@/\\_'-])([a-z]{3,}(?:'[a-z]{1,2})?)(?![\w@/\\_-]|\.\w)")
+# A sentence opens a line (after a list marker or the time the line was written: "- ",
+# "1) ", "[09:00] ") or follows a full stop.
 _SENTENCE_OPENING = re.compile(
-    rf"(?:^|[.!?:]\s)\s*([A-Z][a-z]{{{MIN_LONG_TYPO - 1},}})(?![\w@/\\_'-]|\.\w)"
+    r"(?:^[ \t]*(?:[-*\u2022]|\d+[.)]|[\[(]?\d{1,2}:\d\d[\])]?)?|[.!?:]\s)\s*"
+    rf"([A-Z][a-z]{{{MIN_LONG_TYPO - 1},}})(?![\w@/\\_'-]|\.\w)"
 )
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers")
