@@ -17,6 +17,7 @@ from tqrs.rules.text import (
     quote,
     text_memo,
     ticket_text,
+    without_courtesy_lines,
     without_line_times,
     words,
 )
@@ -164,6 +165,10 @@ _VALUE = re.compile(r"[^\s\"'\u201c\u201d\u2018\u2019()<>\[\],;]+")
 MAX_CUE_TO_VALUE = 60
 MIN_SECRET_CHARS = 8
 MIN_KEY_CHARS = 16
+_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# A passphrase joins two words of this length or more with digits; a hostname's parts are
+# codes ("MKL-LT-2410", "SCI-S118-Share-RW").
+MIN_PASSPHRASE_WORD = 4
 _SECRET_SYMBOLS = frozenset("!@#$%^&*?~+=")
 # A value that names a thing rather than hiding it: a path, an address, a ticket or version.
 _NOT_A_VALUE = re.compile(r"[\\/@:]|^(?:inc|ritm|req|chg|kb|prb)\d|^v?\d+(?:\.\d+)+$", re.I)
@@ -171,18 +176,25 @@ _NOT_A_VALUE = re.compile(r"[\\/@:]|^(?:inc|ritm|req|chg|kb|prb)\d|^v?\d+(?:\.\d
 
 def _secret_shaped(value: str) -> bool:
     """A value written to be hard to guess: eight characters or more with letters and digits,
-    and both cases or a symbol ("Spring-Ledger-4417", "7rT!x9Kp2#Lm",
-    "wt_live_7Hq2kP9xR4mV8sT1nB6cZ3"). Hostnames and asset tags are in capitals ("MKL-LT-2410"),
-    masked values have no digits ("********")."""
+    and a symbol, sixteen characters or more, two words joined with digits or both cases
+    ("7rT!x9Kp2#Lm", "wt_live_7Hq2kP9xR4mV8sT1nB6cZ3", "Spring-Ledger-4417"): all but the
+    last hold in capitals or lower case as well. Hostnames and asset tags are codes
+    ("MKL-LT-2410"), masked values have no digits ("********")."""
     value = value.rstrip(".:")
     if len(value) < MIN_SECRET_CHARS or _NOT_A_VALUE.search(value):
         return False
-    if len(value) >= MIN_KEY_CHARS and value.isalnum() and not value.isalpha():
-        return not value.isdigit()  # a generated key in one case ("AKIAIOSFODNN7EXAMPLE")
-    lower = any(c.islower() for c in value)
-    if not (lower and any(c.isdigit() for c in value)):
+    if not (any(c.isalpha() for c in value) and any(c.isdigit() for c in value)):
         return False
-    return any(c.isupper() for c in value) or any(c in _SECRET_SYMBOLS for c in value)
+    if any(c in _SECRET_SYMBOLS for c in value):
+        return True
+    if len(value) >= MIN_KEY_CHARS and _KEY.fullmatch(value):
+        return True  # a generated key ("AKIAIOSFODNN7EXAMPLE", "wt_live_7Hq2kP9xR4mV8sT1nB6cZ3")
+    parts = re.split(r"[-_.]", value)
+    if sum(len(p) >= MIN_PASSPHRASE_WORD and p.isalpha() for p in parts) >= 2:
+        return True  # words and digits joined ("Spring-Ledger-4417"), in any case
+    # both cases in one run: chosen to be hard to guess ("Xk9pQ2mz"); a hostname or asset tag
+    # is in one case, a group or site name hyphenated ("SCI-S118-Share-RW", "Ashbrook-2F")
+    return "-" not in value and any(c.islower() for c in value) and any(c.isupper() for c in value)
 
 
 def _shaped_secret(original: str) -> str | None:
@@ -196,21 +208,11 @@ def _shaped_secret(original: str) -> str | None:
     return None
 
 
-# Lines of courtesy only ("Hello,", "Kind regards", "Thanks in advance."): how a note is
-# written, not what it records.
-_COURTESY_WORDS = frozenset(
-    "hi hello hey dear team all good morning afternoon evening kind best warm regards thanks "
-    "thank you many cheers in advance sincerely br thx ty".split()
-)
-
-
 @text_memo
 def note_body(note: str) -> str:
     """What a note says: without the time written before its lines ("[09:00] Changed the
     priority" is when, not what) and without its lines of courtesy."""
-    lines = without_line_times(note).split("\n")
-    said = [line for line in lines if not set(words(line)) <= _COURTESY_WORDS]
-    return "\n".join(said).strip()
+    return without_courtesy_lines(without_line_times(note)).strip()
 
 
 @text_memo
@@ -345,6 +347,8 @@ def off_topic(value: str, ticket: Ticket) -> bool:
     if not topics:  # the usual case: a value of no narrow topic
         return False
     text = _ticket_words(ticket)
+    if all(words.search(text) for words in topics):  # the usual case: it fits
+        return False
     if len(text.split()) < MIN_FIT_WORDS or not reads_as_english(text):
         return False  # too short to tell, or in another language than the topics' words
     return any(not words.search(text) for words in topics)

@@ -31,7 +31,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import Given, defer, result, rule
-from tqrs.rules.text import handling_text, text_memo
+from tqrs.rules.text import handling_text, text_memo, without_courtesy_lines
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MIN_ENGLISH_RATIO = 0.5
@@ -344,17 +344,28 @@ def check_spelling(text: str) -> tuple[list[str], list[str], bool]:
     """(likely misspellings, words that may be misspellings, in order of appearance; whether
     the text reads as English)."""
     typos, maybe = [], []
-    for line in text.split("\n"):
-        line_typos, line_maybe = _line_spelling(line)
-        typos += line_typos
-        maybe += line_maybe
+    for block in _BLOCK_BREAK.split(text):
+        lines = [_line_spelling(line) for line in block.split("\n")]
+        found = any(t or m for t, m in lines)
+        # a paragraph in another language written one short line at a time ("- Werkt niet
+        # voor het hele team"): each line is too short to tell, the paragraph is not
+        if found and block.count("\n") and _foreign_line(block.replace("\n", " ")):
+            continue
+        for line_typos, line_maybe in lines:
+            typos += line_typos
+            maybe += line_maybe
     return typos, maybe, reads_as_english(text)
+
+
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def reads_as_english(text: str) -> bool:
     """Whether `text` reads as English: fewer than half of its first words (six or more) are
     unknown to the shipped English lists (fewer words: taken as English)."""
-    # the language shows in the first words; reading them all doubled the rule's time
+    # the language shows in the first words; reading them all doubled the rule's time.
+    # Greetings and sign-offs ("Hi team,", "Kind regards") say nothing of it.
+    text = without_courtesy_lines(text[: LANGUAGE_SAMPLE_CHARS * 2])
     all_words = _ANY_WORD.findall(text[:LANGUAGE_SAMPLE_CHARS].lower())
     if len(all_words) < MIN_WORDS_FOR_LANGUAGE:
         return True
