@@ -332,11 +332,13 @@ _TOPICS = (
 MIN_FIT_WORDS = 8
 
 
-def _ticket_words(ticket: Ticket) -> str:
-    return "\n".join(
-        (ticket.short_description, ticket.description, ticket.work_notes, ticket.comments,
-         ticket.close_notes)
-    ).lower()  # fmt: skip
+def _ticket_parts(ticket: Ticket) -> tuple[str, ...]:
+    return (
+        f"{ticket.short_description}\n{ticket.description}",
+        ticket.work_notes,
+        ticket.comments,
+        ticket.close_notes,
+    )
 
 
 def off_topic(value: str, ticket: Ticket) -> bool:
@@ -346,11 +348,14 @@ def off_topic(value: str, ticket: Ticket) -> bool:
     topics = [words for field, words in _TOPICS if field.search(value)]
     if not topics:  # the usual case: a value of no narrow topic
         return False
-    text = _ticket_words(ticket)
+    parts = _ticket_parts(ticket)
+    text = "\n".join(parts).lower()
     if all(words.search(text) for words in topics):  # the usual case: it fits
         return False
-    if len(text.split()) < MIN_FIT_WORDS or not reads_as_english(text):
-        return False  # too short to tell, or in another language than the topics' words
+    if len(text.split()) < MIN_FIT_WORDS:
+        return False  # too short to tell
+    if not all(reads_as_english(part) for part in parts if part.strip()):
+        return False  # a part in another language may speak of it in words not listed
     return any(not words.search(text) for words in topics)
 
 
