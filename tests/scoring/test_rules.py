@@ -240,6 +240,22 @@ def test_validation_after_the_reset_by_the_order_of_entries(
         ({"category": ""}, "5"),
         ({"subcategory": "N/A"}, "5"),
         ({"category": "", "subcategory": "none"}, "0"),
+        # a placeholder in any frame of punctuation is not set (LABELLING.md)
+        ({"subcategory": "-- None --"}, "5"),
+        ({"category": "(none)", "subcategory": "<Not set>"}, "0"),
+        ({"category": "TBC"}, "5"),
+        # set but plainly not fitting the ticket: the whole ticket never speaks of it
+        ({"category": "Network", "subcategory": "VPN"}, "5"),
+        ({"category": "Hardware", "subcategory": "Printer"}, "5"),
+        # the topic named in the notes only still fits ("the ticket", not the opening)
+        (
+            {
+                "category": "Network",
+                "subcategory": "VPN",
+                "close_notes": "The shared mailbox only failed over the VPN; split tunnel fixed.",
+            },
+            "10",
+        ),
     ],
 )
 def test_categorization(make_ticket, logging_rubric, fields, option):
@@ -255,6 +271,23 @@ def test_categorization(make_ticket, logging_rubric, fields, option):
         ({"service": ""}, "5", "service"),
         ({"cmdb_ci": "unknown"}, "5", "configuration item"),
         ({"service": "", "cmdb_ci": ""}, "0", "service"),
+        ({"service": "-- None --", "cmdb_ci": "N/A."}, "0", "service"),
+        # a service or CI naming a topic the ticket never speaks of ("Email" on a forklift
+        # terminal, a printer CI on a VPN fault; LABELLING.md)
+        (
+            {
+                "short_description": "CRW - Doncaster - Forklift terminal - Screen frozen",
+                "description": "Since 06:00 the forklift terminal screen is frozen on the "
+                "login page and the driver cannot pick orders for the morning wave.",
+                "close_notes": "Rebooted the terminal and re-seated the dock connector.",
+                "work_notes": "Terminal frozen on login; rebooted -> login page responds.",
+                "service": "Email",
+                "cmdb_ci": "CRW-DON-VMT22",
+            },
+            "5",
+            "service",
+        ),
+        ({"cmdb_ci": "PRN-LDS-04 printer"}, "5", "configuration item"),
     ],
 )
 def test_service_ci(make_ticket, logging_rubric, fields, option, missing):
@@ -293,11 +326,16 @@ def test_resolution_notes(make_ticket, handling_rubric, fields, option):
         (NOTES + "Password: Spring#24", "0"),
         (NOTES + "The password was reset and the user logged in.", "10"),
         (NOTES + "Password reset done after validation, user can log in.", "10"),
-        # status-only notes and hand-offs record no work (dissmeyer.com); actions do
+        # status-only notes and hand-offs record no work (dissmeyer.com), nor does a contact
+        # attempt with nothing found or done (LABELLING.md: "Rang her, no answer", "chased
+        # x2", "Spoke to user." are placeholders); a contact that records a finding does
         (NOTES + "Still working on this, will update.", "5"),
         (NOTES + "Assigned to the Desktop support team.", "5"),
-        (NOTES + "Called user. No answer. Left voicemail.", "10"),
-        (NOTES + "Emailed the user, awaiting her reply.", "10"),
+        (NOTES + "Called user. No answer. Left voicemail.", "5"),
+        (NOTES + "Emailed the user, awaiting her reply.", "5"),
+        (NOTES + "Called user: the error only shows on the docking station.", "10"),
+        (NOTES + "State changed to On Hold.", "5"),
+        (NOTES + "Incident automatically closed after 5 days with no response.", "5"),
         # digits-only secrets: a PIN, a BitLocker recovery key
         (NOTES + "Gave him the new voicemail PIN: 482193", "0"),
         (
@@ -306,6 +344,13 @@ def test_resolution_notes(make_ticket, handling_rubric, fields, option):
             "0",
         ),
         (NOTES + "PIN reset to the default by the carrier; user set his own.", "10"),
+        # a secret-shaped value after a credential word or a reset, however phrased
+        (NOTES + "Reset to Spring-Ledger-4417, must change at next logon.", "0"),
+        (NOTES + "LAPS password for MKL-LT-2410 read from Entra: 7rT!x9Kp2#Lm - given.", "0"),
+        (NOTES + "New key generated: wt_live_7Hq2kP9xR4mV8sT1nB6cZ3 - put in the config.", "0"),
+        # names, hosts and tool names beside a credential word are no secrets
+        (NOTES + "Credential Manager: two MicrosoftOffice16 entries with old pwd removed.", "10"),
+        (NOTES + "Reset the password on MKL-LT-2410, temp given by phone, user signed in.", "10"),
     ],
 )
 def test_work_notes(make_ticket, handling_rubric, notes, option):
@@ -323,6 +368,13 @@ def test_work_notes(make_ticket, handling_rubric, notes, option):
         # "usr" is shorthand with its vowels dropped, like "pwd" (LABELLING.md: abbreviations)
         ("The usr recieved an eror when opening the mailbox.", ["recieved", "eror"]),
         ("Teh printer is not printng.", ["printng"]),  # capitalised words are not checked
+        # LABELLING.md S3: abbreviations and shorthand, derivations and jargon are no slips;
+        # three letters are a slip when two are swapped ("teh", "adn")
+        ("Notes incl the eod figures, tcp ok.", []),
+        ("Repointed the untrusted share and recalibrated the scanner.", []),
+        ("The printer adn teh scanner are offline.", ["adn", "teh"]),
+        ("The user desided to reboot.", ["desided"]),  # a prefix and a short word: a slip
+        ("The organisational unit moved.", []),  # British
     ],
 )
 def test_misspellings(text, wrong):
@@ -339,6 +391,15 @@ def test_spelling_options(make_ticket, logging_rubric, handling_rubric):
     assert run(handling_rubric, "spelling_grammar", t).option == "5"
     t = make_ticket(work_notes="", comments="", close_notes="")
     assert run(handling_rubric, "spelling_grammar", t).option == "N/A"
+
+
+def test_logins_made_of_the_tickets_names_are_names(make_ticket, handling_rubric):
+    """An initial and the surname of a person the ticket names ("abrennan") is a login."""
+    notes = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\nAD: abrennan locked; unlocked."
+    t = make_ticket(caller="Aoife Brennan", work_notes=notes, close_notes="Unlocked abrennan.")
+    assert run(handling_rubric, "spelling_grammar", t).option == "10"
+    t = make_ticket(caller="Jane Example", work_notes=notes, close_notes="Unlocked abrennan.")
+    assert run(handling_rubric, "spelling_grammar", t).option != "10"
 
 
 def test_negation_does_not_cross_lines(make_ticket, logging_rubric):

@@ -17,6 +17,7 @@ from tqrs.rules.text import (
     quote,
     text_memo,
     ticket_text,
+    without_courtesy_lines,
     without_line_times,
     words,
 )
@@ -41,7 +42,14 @@ _ADMIN_NOTE = re.compile(
     r"looking into (?:this|it)\b|"
     # the system's own notification entry ('Email sent to caller: "Your incident ... has been
     # assigned"'): the tool wrote it, nobody worked
-    r"(?:e-?mail|notification|sms|text) (?:was )?sent to (?:the )?(?:caller|user|customer)\W*:)",
+    r"(?:e-?mail|notification|sms|text) (?:was )?sent to (?:the )?(?:caller|user|customer)\W*:|"
+    # a field change recorded by hand or by the system ("State changed to On Hold",
+    # "Status changed from New to In Progress"; LABELLING.md: state changes are placeholders)
+    r"(?:(?:incident|ticket) )?(?:state|status|priority|urgency|impact)\b[^.\n]{0,20}?"
+    r"\b(?:changed|set|updated|moved)\b|"
+    # the system's automatic closure entry (LABELLING.md: alone, a placeholder)
+    r"(?:(?:incident|ticket) )?(?:(?:was|has been) )?(?:auto(?:matically)?[- ]?(?:closed|resolved)|"
+    r"(?:closed|resolved) automatically)\b)",
     re.I,
 )
 # A hand-off with nothing else ("assigned to the Desktop support team", dissmeyer.com "Good
@@ -74,6 +82,13 @@ _STATUS_WORDS = frozenset(
     "please pls see comments comment above below as per and to be is are am i we me myself "
     "of with ongoing wip status no change researching research further some more need needs "
     "to do got taking ownership picked picking looking at".split()
+) | frozenset(
+    # a contact attempt with nothing found or done ("Rang her, no answer", "chased x2",
+    # "Called user, left voicemail", "Spoke to user."): LABELLING.md counts these placeholders
+    "call called calling rang ring phoned phone emailed email e mailed texted messaged "
+    "contacted contact tried trying attempt attempted again answer answered voicemail vm "
+    "left message msg spoke spoken chased chase x2 x3 unable reach reached back her him "
+    "them she he 1st 2nd 3rd first second third yet".split()
 )
 _PASTED = re.compile(r"additional comments\s*[•·]", re.I)
 MAX_ADMIN_NOTE_WORDS = 14
@@ -133,11 +148,78 @@ _HANDED_SECRET = re.compile(
 )
 
 
+# A credential named in a note, or a reset that sets one ("Reset to Spring-Ledger-4417"): a
+# value shaped like a secret later in the same sentence is that credential written out
+# (LABELLING.md: a password, pre-shared key, API key or local admin password in a work note).
+_CREDENTIAL_CUE = re.compile(
+    r"\b(?:pass(?:word|phrase|code)s?|pw|pwd|psk|pin|(?:api |access |secret |wi-?fi |network |"
+    r"pre-?shared |new |the )?keys?|secrets?|tokens?|credentials?|creds?|reset)\b"
+    # a credential word naming a tool, a rule or a page ("Credential Manager: MicrosoftOffice16
+    # entries", "password policy"), not a value
+    r"(?!\s+(?:manager|mgr|store|vault|provider|guard|polic(?:y|ies)|expir\w*|history|age|"
+    r"prompt|page|portal|field|sync|change))",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\s[-\u2013\u2014]\s")
+_VALUE = re.compile(r"[^\s\"'\u201c\u201d\u2018\u2019()<>\[\],;]+")
+MAX_CUE_TO_VALUE = 60
+MIN_SECRET_CHARS = 8
+MIN_KEY_CHARS = 16
+_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# A passphrase joins two words of this length or more with digits; a hostname's parts are
+# codes ("MKL-LT-2410", "SCI-S118-Share-RW").
+MIN_PASSPHRASE_WORD = 4
+_SECRET_SYMBOLS = frozenset("!@#$%^&*?~+=")
+# A value that names a thing rather than hiding it: a path, an address, a ticket or version.
+_NOT_A_VALUE = re.compile(r"[\\/@:]|^(?:inc|ritm|req|chg|kb|prb)\d|^v?\d+(?:\.\d+)+$", re.I)
+
+
+def _secret_shaped(value: str) -> bool:
+    """A value written to be hard to guess: eight characters or more with letters and digits,
+    and a symbol, sixteen characters or more, two words joined with digits or both cases
+    ("7rT!x9Kp2#Lm", "wt_live_7Hq2kP9xR4mV8sT1nB6cZ3", "Spring-Ledger-4417"): all but the
+    last hold in capitals or lower case as well. Hostnames and asset tags are codes
+    ("MKL-LT-2410"), masked values have no digits ("********")."""
+    value = value.rstrip(".:")
+    if len(value) < MIN_SECRET_CHARS or _NOT_A_VALUE.search(value):
+        return False
+    if not (any(c.isalpha() for c in value) and any(c.isdigit() for c in value)):
+        return False
+    if any(c in _SECRET_SYMBOLS for c in value):
+        return True
+    if len(value) >= MIN_KEY_CHARS and _KEY.fullmatch(value):
+        return True  # a generated key ("AKIAIOSFODNN7EXAMPLE", "wt_live_7Hq2kP9xR4mV8sT1nB6cZ3")
+    parts = re.split(r"[-_.]", value)
+    if sum(len(p) >= MIN_PASSPHRASE_WORD and p.isalpha() for p in parts) >= 2:
+        return True  # words and digits joined ("Spring-Ledger-4417"), in any case
+    # both cases in one run: chosen to be hard to guess ("Xk9pQ2mz"); a hostname or asset tag
+    # is in one case, a group or site name hyphenated ("SCI-S118-Share-RW", "Ashbrook-2F")
+    return "-" not in value and any(c.islower() for c in value) and any(c.isupper() for c in value)
+
+
+def _shaped_secret(original: str) -> str | None:
+    """A secret-shaped value written after a credential or a reset in the same sentence."""
+    for cue in _CREDENTIAL_CUE.finditer(original):
+        rest = original[cue.end() : cue.end() + MAX_CUE_TO_VALUE]
+        end = _SENTENCE_END.search(rest)
+        for m in _VALUE.finditer(rest[: end.start() if end else None]):
+            if _secret_shaped(m[0]):
+                return m[0].rstrip(".:")
+    return None
+
+
+@text_memo
+def note_body(note: str) -> str:
+    """What a note says: without the time written before its lines ("[09:00] Changed the
+    priority" is when, not what) and without its lines of courtesy."""
+    return without_courtesy_lines(without_line_times(note)).strip()
+
+
 @text_memo
 def is_placeholder(note: str) -> bool:
-    """A work note that records no work (see _PLACEHOLDER_NOTE and _ADMIN_NOTE); a time
-    written before it ("[09:00] Changed the priority") is when, not what."""
-    text = without_line_times(note).strip()
+    """A work note that records no work (see _PLACEHOLDER_NOTE and _ADMIN_NOTE), read as
+    `note_body`."""
+    text = note_body(note)
     if _PASTED.search(text) or _PLACEHOLDER_NOTE.match(text) or _HANDOFF_NOTE.match(text):
         return True
     said = words(text.replace("'", ""))
@@ -161,7 +243,8 @@ def _secret_in_line(line: str, original: str) -> tuple[str, str] | None:
     """find_secret of one line: `line` normalised, `original` as written."""
     m = _SECRET.search(line) or _NUMERIC_SECRET.search(line) or _HANDED_SECRET.search(line)
     if not m:
-        return None
+        shaped = _shaped_secret(original)
+        return (original, shaped) if shaped else None
     group = next(name for name, value in m.groupdict().items() if value)
     value = original[m.start(group) : m.end(group)]
     if value.lower() == m[group]:
@@ -172,6 +255,21 @@ def _secret_in_line(line: str, original: str) -> tuple[str, str] | None:
 
 
 _GRADED = (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET)
+# A field's value that says it is not set, once brackets, dashes and dots are taken off
+# ("-- None --", "(none)", "<not set>", "TBC", "To be determined"; LABELLING.md: "unknown",
+# "none", "TBD", "N/A" count as not set).
+_UNSET = re.compile(
+    r"(?:none|n/?a|n a|unknown|tbd|tbc|tba|null|nil|not set|not applicable|unassigned|"
+    r"undefined|to be (?:determined|confirmed)|(?:please )?select(?: one)?|empty|blank)"
+)
+_FRAME = re.compile(r"[\s\-\u2013\u2014_.()<>\[\]{}*?!:]+")
+
+
+def is_unset(value: str | None) -> bool:
+    """Empty, or a placeholder written in any frame of punctuation."""
+    if is_blank(value):
+        return True
+    return bool(_UNSET.fullmatch(_FRAME.sub(" ", value.lower()).strip()))
 
 
 def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str, str], ...]):
@@ -181,7 +279,7 @@ def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str, st
     values = {label: getattr(ticket, name) for key, name, label in fields if params.requires(key)}
     if not values:
         return result(criterion, Outcome.MET, "", "The rubric requires none of these fields.")
-    missing = [label for label, v in values.items() if is_blank(v)]
+    missing = [label for label, v in values.items() if is_unset(v)]
     evidence = "; ".join(f"{label}: {v.strip() or '(empty)'}" for label, v in values.items())
     outcome = (
         Outcome.MET
@@ -202,36 +300,80 @@ def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str, st
     )
 
 
-# Subcategories that name one narrow topic, and the words an opening about that topic holds
-# (LABELLING.md: a category set but plainly not fitting the ticket is "one of the two wrong",
-# e.g. Network / VPN on an Excel crash, Hardware / Printer on a lockout). An opening of some
-# length with none of the topic's words is about something else.
+# Values that name one narrow topic (a subcategory, a business service, a configuration
+# item), and the words a ticket about that topic holds (LABELLING.md: a category, service or
+# CI set but plainly not fitting the ticket is "one of the two wrong", e.g. Network / VPN on
+# an Excel crash, Hardware / Printer on a lockout, service "Email" on a forklift terminal, a
+# printer CI on a VPN fault). A ticket of some length, read whole (opening, notes, comments,
+# close notes: "does not fit the ticket"), with none of the topic's words is about something
+# else.
 _TOPICS = (
-    (re.compile(r"\bprint"), re.compile(r"print|toner|\bpaper|\bscan|label|\btray|\bjam")),
+    (
+        re.compile(r"print|\bprn\b|\bmfp\b|copier"),
+        re.compile(r"print|toner|\bpaper|\bscan|label|\btray|\bjam|\bmfp|copier|\bprn"),
+    ),
     (re.compile(r"\bvpn\b"), re.compile(r"vpn|remote access|anyconnect|globalprotect|tunnel")),
     (
-        re.compile(r"password|lock-?out"),
-        re.compile(r"password|\bpw\b|pwd|lock|sign|log ?(?:in|on)|account|credential|expired"),
+        re.compile(r"password|lock-?out|active directory|identity|\bsso\b"),
+        re.compile(
+            r"password|\bpw\b|pwd|lock|sign|log ?(?:in|on)|account|credential|expired|\bmfa\b|"
+            r"factor|authenticat|okta|\bduo\b|\bsso\b|verify"
+        ),
     ),
     (
         re.compile(r"malware|virus"),
         re.compile(r"virus|malware|phish|infect|ransom|trojan|pop-?up|suspicious|hack|scam"),
     ),
+    (
+        re.compile(r"^e-?mail\b|\bexchange\b|\bmailbox"),
+        re.compile(r"mail|outlook|exchange|inbox|calendar|smtp|\bowa\b|message|meeting"),
+    ),
 )
 MIN_FIT_WORDS = 8
 
 
-def subcategory_off_topic(ticket: Ticket) -> bool:
-    """Whether the subcategory names a narrow topic the opening, written in English, never
-    speaks of."""
-    sub = ticket.subcategory.lower()
-    topics = [words for field, words in _TOPICS if field.search(sub)]
-    if not topics:  # the usual case: a subcategory of no narrow topic
+def _ticket_parts(ticket: Ticket) -> tuple[str, ...]:
+    return (
+        f"{ticket.short_description}\n{ticket.description}",
+        ticket.work_notes,
+        ticket.comments,
+        ticket.close_notes,
+    )
+
+
+def off_topic(value: str, ticket: Ticket) -> bool:
+    """Whether `value` (a subcategory, service or CI) names a narrow topic the ticket, written
+    in English, never speaks of."""
+    value = value.lower()
+    topics = [words for field, words in _TOPICS if field.search(value)]
+    if not topics:  # the usual case: a value of no narrow topic
         return False
-    opening = f"{ticket.short_description}\n{ticket.description}".lower()
-    if len(opening.split()) < MIN_FIT_WORDS or not reads_as_english(opening):
-        return False  # too short to tell, or in another language than the topics' words
-    return any(not words.search(opening) for words in topics)
+    parts = _ticket_parts(ticket)
+    text = "\n".join(parts).lower()
+    if all(words.search(text) for words in topics):  # the usual case: it fits
+        return False
+    if len(text.split()) < MIN_FIT_WORDS:
+        return False  # too short to tell
+    if not all(reads_as_english(part) for part in parts if part.strip()):
+        return False  # a part in another language may speak of it in words not listed
+    return any(not words.search(text) for words in topics)
+
+
+def _not_fitting(criterion: Criterion, graded, fields: tuple[tuple[str, str], ...], ticket):
+    """`graded` (every field set) made partly met when one of `fields` (label, value) does
+    not fit the ticket."""
+    if graded.points < graded.max_points:
+        return graded
+    for label, value in fields:
+        if off_topic(value, ticket):
+            return result(
+                criterion,
+                Outcome.PARTLY_MET,
+                f"{label}: {value}",
+                f"The {label} '{value}' does not fit the ticket: its text never speaks of it.",
+                f"Pick the {label} of the affected system.",
+            )
+    return graded
 
 
 @rule("category_fields", _GRADED)
@@ -241,25 +383,18 @@ def category_fields(ticket: Ticket, criterion: Criterion):
         criterion,
         (("category", "category", "category"), ("subcategory", "subcategory", "subcategory")),
     )
-    if graded.points == graded.max_points and subcategory_off_topic(ticket):
-        return result(
-            criterion,
-            Outcome.PARTLY_MET,
-            f"subcategory: {ticket.subcategory}",
-            f"The subcategory '{ticket.subcategory}' does not fit the ticket: the short "
-            "description and description never speak of it.",
-            "Pick the subcategory of the affected system.",
-        )
-    return graded
+    return _not_fitting(criterion, graded, (("subcategory", ticket.subcategory),), ticket)
 
 
 @rule("service_ci_fields", _GRADED)
 def service_ci_fields(ticket: Ticket, criterion: Criterion):
-    return _pair(
+    graded = _pair(
         ticket,
         criterion,
         (("service", "service", "service"), ("cmdb_ci", "cmdb_ci", "configuration item")),
     )
+    fields = (("service", ticket.service), ("configuration item", ticket.cmdb_ci))
+    return _not_fitting(criterion, graded, fields, ticket)
 
 
 MIN_COPY_WORDS = 3
@@ -348,7 +483,7 @@ def comment_texts(ticket: Ticket) -> set[str]:
     """The words of each customer-visible comment: a work note that only repeats one records
     no work (LABELLING.md: a copy of a comment; the XML unload's work notes hold pasted
     comments and notes "copied from Parent Incident")."""
-    return {" ".join(words(e.text)) for e in ticket_text(ticket).comment_entries}
+    return {" ".join(words(note_body(e.text))) for e in ticket_text(ticket).comment_entries}
 
 
 @rule("work_notes", _GRADED, defers=True)
@@ -456,6 +591,7 @@ def thin_note(note: str, ticket: Ticket) -> bool:
     """A short note that may record no work: it passes the ticket on or waits (whatever
     follows), or most of its words are the description's. Not settled by the placeholder
     phrasings: the judge decides (tqrs.rules.registry.Deferred)."""
+    note = note_body(note)
     if len(note.split()) > MAX_THIN_NOTE_WORDS:
         return False
     text = normalise(note)
@@ -466,6 +602,7 @@ def empty_note(note: str, ticket: Ticket) -> bool:
     """The offline reading of a thin note: no work in it when it passes the ticket on or
     waits with no verb of work done, or when nearly all its words are the description's and
     it names no work done."""
+    note = note_body(note)
     text = normalise(note)
     if _WORK_DONE.search(text):
         return False
@@ -491,7 +628,7 @@ def substantive_notes(ticket: Ticket, entries) -> list:
     return [
         e
         for e in entries
-        if len(e.text.split()) >= MIN_SUBSTANTIVE_WORDS
+        if len((body := note_body(e.text)).split()) >= MIN_SUBSTANTIVE_WORDS
         and not is_placeholder(e.text)
-        and " ".join(words(e.text)) not in copied
+        and " ".join(words(body)) not in copied
     ]

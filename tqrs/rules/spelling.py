@@ -31,7 +31,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import Given, defer, result, rule
-from tqrs.rules.text import handling_text, text_memo
+from tqrs.rules.text import handling_text, text_memo, without_courtesy_lines
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MIN_ENGLISH_RATIO = 0.5
@@ -44,10 +44,9 @@ MIN_CORRECTION_FREQUENCY = 200
 # "cerrar"); rare entries of those lists ("adn", "apear") are English typos first.
 MIN_FOREIGN_FREQUENCY = 1000
 # Ticket shorthand drops a word's vowels but its first letter ("usr", "pwd rst", "temp pwd
-# gvn", "nxt logon", like "pls", "msg"): a short word with no vowel after its first letter
-# that is a common word so written is shorthand, not a slip ("adn" is no common word's).
+# gvn", "nxt logon", like "pls", "msg", "mgmt"): no vowel after the first letter is shorthand
+# or an acronym, not a slip (a slip keeps the vowels: "adn" is "and" swapped, _swapped).
 _VOWELLESS = re.compile(r"[a-z][b-df-hj-np-tv-xz]{2,4}")
-MIN_SKELETON_FREQUENCY = 1000
 MIN_LONG_TYPO = 8
 # A word this long with two letters in a row left out of a listed word is a typo too.
 MIN_SYLLABLE_DROP = 11
@@ -57,8 +56,11 @@ MIN_FOREIGN_LINE_WORDS = 3
 MIN_FOREIGN_LINE_HITS = 2
 # A word with its contraction or possessive ending ("hasn't", "user's"), read whole.
 _CANDIDATE = re.compile(r"(?<![\w.@/\\_'-])([a-z]{3,}(?:'[a-z]{1,2})?)(?![\w@/\\_-]|\.\w)")
+# A sentence opens a line (after a list marker or the time the line was written: "- ",
+# "1) ", "[09:00] ") or follows a full stop.
 _SENTENCE_OPENING = re.compile(
-    rf"(?:^|[.!?:]\s)\s*([A-Z][a-z]{{{MIN_LONG_TYPO - 1},}})(?![\w@/\\_'-]|\.\w)"
+    r"(?:^[ \t]*(?:[-*\u2022]|\d+[.)]|[\[(]?\d{1,2}:\d\d[\])]?)?|[.!?:]\s)\s*"
+    rf"([A-Z][a-z]{{{MIN_LONG_TYPO - 1},}})(?![\w@/\\_'-]|\.\w)"
 )
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers")
@@ -127,7 +129,7 @@ def is_known(word: str, known: frozenset[str] | None = None) -> bool:
 # British spellings read as their American form, the one the shipped list holds (VarCon, the
 # British/American variant lists of SCOWL: -ise/-isation, -our, -yse, -tre, -ogue, -ll-).
 _BRITISH = (
-    (re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"is(e|ed|es|ing|ation|ations|ational|er|ers)$"), r"iz\1"),
     (re.compile(r"our(s|ed|ing|ite|ites|able)?$"), r"or\1"),
     (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
     (re.compile(r"tre(s)?$"), r"ter\1"),
@@ -174,24 +176,6 @@ def _syllable_dropped(word: str) -> bool:
     return False
 
 
-def _skeleton(word: str) -> str:
-    """The word as shorthand writes it: its first letter, then its consonants, doubled
-    letters once ("user" -> "usr", "message" -> "msg")."""
-    rest = re.sub(r"[aeiouy]", "", word[1:])
-    return word[0] + re.sub(r"(.)\1", r"\1", rest)
-
-
-@cache
-def _skeletons() -> frozenset[str]:
-    """The shorthand forms of the common English words (pyspellchecker's frequencies)."""
-    freq = _english().word_frequency.dictionary
-    return frozenset(
-        _skeleton(w)
-        for w, n in freq.items()
-        if n >= MIN_SKELETON_FREQUENCY and len(w) > 3 and w.isalpha()
-    )
-
-
 def _doubling_moved(word: str) -> bool:
     """A long word that doubles the wrong letter of a listed word: one doubled letter made
     single and another doubled gives it ("reccomend" for "recommend", "accomodate" is
@@ -235,7 +219,21 @@ def classify(word: str) -> str:
         return "known"
     if any(word.lower() in common for common in _other_languages()):
         return "foreign"
-    if _VOWELLESS.fullmatch(word) and word in _skeletons():  # "usr", "rst", "gvn", "nxt"
+    if _derived(word):  # "untrusted", "repointed", "recalibrated"
+        return "known"
+    if _swapped(word):  # "teh", "adn", "fomr"
+        return "typo"
+    if _VOWELLESS.fullmatch(word):  # shorthand drops the vowels: "usr", "rst", "gvn", "mgmt"
+        return "other"
+    if len(word) == len("the"):
+        # three letters are mostly an abbreviation ("eod", "fyi"); a slip of one of the
+        # commonest words ("thw", "hwo") is not
+        return (
+            "typo"
+            if any(n >= MIN_SHORT_CORRECTION for n in _neighbours(word).values())
+            else "other"
+        )
+    if _truncated(word):  # "incl", "recalc", "config": a common word cut short
         return "other"
     near = _neighbours(word)
     if any(n >= MIN_CORRECTION_FREQUENCY for n in near.values()):
@@ -255,6 +253,72 @@ def classify(word: str) -> str:
     if len(word) >= 5 and near:  # one edit from a rare word: maybe a typo, maybe jargon
         return "maybe"
     return "other"
+
+
+# Word-forming prefixes: a prefix and a listed word is a derivation the lists leave out
+# ("untrusted", "repointed", "recalibrated"), not a slip. The word after it must be this long,
+# so that "untill" (un + till) stays the slip it is.
+_PREFIXES = (
+    "re", "un", "de", "dis", "mis", "pre", "non", "sub", "co", "over", "under", "auto",
+    "multi", "inter", "anti", "cross", "self", "post", "super", "micro",
+)  # fmt: skip
+MIN_DERIVED_STEM = 6
+# A three-letter word one edit from a word this common (the, you, and, was, not, has ...)
+# is that word mistyped; one edit from a rarer word it is an abbreviation ("eod": end, god).
+MIN_SHORT_CORRECTION = 1_000_000
+
+
+def _derived(word: str) -> bool:
+    """A prefix and a word of the shipped lists ("un" + "trusted"): the word itself listed,
+    not an inflection that may be the slip ("re" + "maning"), and long enough that a slip
+    does not make it ("de" + "sided" is "desided", a slip of "decided")."""
+    known = known_words()
+    return any(
+        word.startswith(prefix)
+        and len(stem := word[len(prefix) :]) >= MIN_DERIVED_STEM
+        and stem in known
+        for prefix in _PREFIXES
+    )
+
+
+def _swapped(word: str) -> bool:
+    """Two neighbouring letters of a common English word swapped ("teh", "adn")."""
+    counts, known = _english().word_frequency.dictionary, known_words()
+    return any(
+        (w := word[:i] + word[i + 1] + word[i] + word[i + 2 :]) in known
+        and counts.get(w, 0) >= MIN_CORRECTION_FREQUENCY
+        for i in range(len(word) - 1)
+    )
+
+
+# An abbreviation cuts a word short by two letters or more ("incl", "recalc"); one letter
+# short is the slip ("warehous", "workin").
+MIN_ABBREVIATION_CUT = 2
+MIN_ABBREVIATED_FREQUENCY = 1000
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    """The beginnings (four letters or more) of the common English words, each at least
+    MIN_ABBREVIATION_CUT letters short of its word."""
+    freq = _english().word_frequency.dictionary
+    return frozenset(
+        w[:i]
+        for w, n in freq.items()
+        if n >= MIN_ABBREVIATED_FREQUENCY and w.isalpha()
+        for i in range(4, len(w) - MIN_ABBREVIATION_CUT + 1)
+    )
+
+
+def _truncated(word: str) -> bool:
+    """A common word cut short by two letters or more, and not one letter short of another
+    ("workin" is "working" with a letter dropped)."""
+    if word not in _abbreviations():
+        return False
+    counts = _english().word_frequency.dictionary
+    return not any(
+        counts.get(word + c, 0) >= MIN_CORRECTION_FREQUENCY for c in "abcdefghijklmnopqrstuvwxyz"
+    )
 
 
 def _neighbours(word: str) -> dict[str, int]:
@@ -299,17 +363,28 @@ def check_spelling(text: str) -> tuple[list[str], list[str], bool]:
     """(likely misspellings, words that may be misspellings, in order of appearance; whether
     the text reads as English)."""
     typos, maybe = [], []
-    for line in text.split("\n"):
-        line_typos, line_maybe = _line_spelling(line)
-        typos += line_typos
-        maybe += line_maybe
+    for block in _BLOCK_BREAK.split(text):
+        lines = [_line_spelling(line) for line in block.split("\n")]
+        found = any(t or m for t, m in lines)
+        # a paragraph in another language written one short line at a time ("- Werkt niet
+        # voor het hele team"): each line is too short to tell, the paragraph is not
+        if found and block.count("\n") and _foreign_line(block.replace("\n", " ")):
+            continue
+        for line_typos, line_maybe in lines:
+            typos += line_typos
+            maybe += line_maybe
     return typos, maybe, reads_as_english(text)
+
+
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def reads_as_english(text: str) -> bool:
     """Whether `text` reads as English: fewer than half of its first words (six or more) are
     unknown to the shipped English lists (fewer words: taken as English)."""
-    # the language shows in the first words; reading them all doubled the rule's time
+    # the language shows in the first words; reading them all doubled the rule's time.
+    # Greetings and sign-offs ("Hi team,", "Kind regards") say nothing of it.
+    text = without_courtesy_lines(text[: LANGUAGE_SAMPLE_CHARS * 2])
     all_words = _ANY_WORD.findall(text[:LANGUAGE_SAMPLE_CHARS].lower())
     if len(all_words) < MIN_WORDS_FOR_LANGUAGE:
         return True
@@ -392,6 +467,28 @@ def _texts(ticket: Ticket, criterion: Criterion) -> tuple[str, str]:
     return handling_text(ticket), "work notes, comments and resolution notes"
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}")
+
+
+def _names(ticket: Ticket, text: str) -> frozenset[str]:
+    """The people the ticket names and the words it writes only with a capital (names of
+    people and places: the journal's authors among them), in lower case."""
+    people = f"{ticket.caller} {ticket.opened_by} {ticket.assigned_to}".lower().split()
+    known = known_words()
+    written = (w.lower() for w in _CAPITALISED.findall(text))
+    return frozenset([*people, *(w for w in written if w not in known)])
+
+
+def _username(word: str, names: frozenset[str]) -> bool:
+    """A login built from a name the ticket holds: an initial and the surname ("abrennan",
+    "lhughes"), the name and an initial, or first name and surname run together."""
+    return (
+        word[1:] in names
+        or word[:-1] in names
+        or any(word[:i] in names and word[i:] in names for i in range(3, len(word) - 2))
+    )
+
+
 def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
     text, where = _texts(ticket, criterion)
     method = "offline" if offline else "rule"
@@ -404,6 +501,10 @@ def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
             method=method,
         )
     wrong, maybe, english = check_spelling(text)
+    if wrong or maybe:  # names are no misspellings, nor are logins made of them
+        names = _names(ticket, text)
+        wrong = [w for w in wrong if not _username(w, names)]
+        maybe = [w for w in maybe if not _username(w, names)]
     if not english:
         return result(
             criterion,

@@ -336,3 +336,22 @@ _LINE_TIME = re.compile(
 def without_line_times(text: str) -> str:
     """`text` without the time written before its lines."""
     return _LINE_TIME.sub("", text) if ":" in text else text
+
+
+# Lines of courtesy only ("Hello,", "Kind regards", "Thanks in advance."): how a text is
+# written, not what it says nor in which language.
+MAX_COURTESY_CHARS = 40  # "Thanks in advance for your help," is the longest kind
+_COURTESY_WORDS = frozenset(
+    "hi hello hey dear team all good morning afternoon evening kind best warm regards thanks "
+    "thank you many cheers in advance sincerely br thx ty for your help".split()
+)
+
+
+def without_courtesy_lines(text: str) -> str:
+    """`text` without its lines made only of greetings and sign-offs (and blank lines)."""
+    lines = text.split("\n")
+    return "\n".join(
+        line
+        for line in lines
+        if len(line) > MAX_COURTESY_CHARS or not set(words(line)) <= _COURTESY_WORDS
+    )
