@@ -377,6 +377,7 @@ PROCESSES = (
 
 
 DATA_PRIVACY = next(p for p in PROCESSES if p.id == "data_privacy")
+MAJOR_INCIDENT = next(p for p in PROCESSES if p.id == "major_incident")
 # A phishing report read as a security incident (offline): Security must be told.
 SECURITY_INCIDENT = Process(
     "data_privacy", "security incident (phishing report)", (), DATA_PRIVACY.detect,
@@ -410,14 +411,87 @@ def detect_processes(
 
 @text_memo  # the same opening comes back in many tickets (a symptom, a request as written)
 def _processes_in(opening: str) -> list[tuple[Process, re.Match]]:
-    """Every process the normalised `opening` shows, with the phrase that shows it."""
+    """Every process the normalised `opening` shows, with the phrase that shows it; a
+    service written as down for a whole site or many people is a major incident though the
+    opening does not declare one (service_outage)."""
     found = []
     for process in PROCESSES:
         if any(map(opening.__contains__, process.keywords)):
             m = next((m for m in process.detect.finditer(opening) if not _elsewhere(m)), None)
             if m:
                 found.append((process, m))
+    if all(p is not MAJOR_INCIDENT for p, _ in found) and (m := service_outage(opening)):
+        found.append((MAJOR_INCIDENT, m))
     return found
+
+
+# A major incident by what the opening documents (LABELLING.md, Logging audit rule 13): a
+# service down (not slow) for a whole site, for many people (several dozen), or for all the
+# customers of a service. Read as structure in one sentence: a word of a service down and
+# the scope of who or where is without it, the scope of people being the subject of the
+# failure ("about 300 customer integrations cannot pull ...", "unavailable for all 60
+# billing staff") rather than a count met elsewhere in the sentence. Not one device (a
+# printer, a room, a reader), not a team (of about ten or fewer).
+_PEOPLE = (
+    r"(?:users?|staff|students?|customers?|people|employees?|colleagues?|agents?|members?|"
+    r"clients?|patients?|passengers?|guests?|nurses?|doctors?|clinicians?|pupils?|residents?|"
+    r"callers?|subscribers?|tenants?|shoppers?|customer [a-z]+)"
+)
+_SITE = (
+    r"(?:sites?|buildings?|campus(?:es)?|offices?|branch(?:es)?|stores?|shops?|hospitals?|"
+    r"library|libraries|warehouses?|depots?|plants?|factory|factories|floors|company|"
+    r"organi[sz]ation|hq|headquarters|schools?|locations?)"
+)
+_TEAM = r"(?:team|department|dept|unit|ward|room|floor)"
+_OUTAGE_SCOPE = re.compile(
+    r"\b(?:(?:about|around|over|some|approx\w*|nearly|almost|more than) )?(?P<n>\d[\d,]*)\+? "
+    rf"(?:[\w'-]+ ){{0,2}}{_PEOPLE}\b|"
+    rf"\b(?P<all>all) (?:the |our )?(?:\d[\d,]* )?(?:[\w'-]+ )?{_PEOPLE}\b"
+    rf"(?! (?:in|on|of|from) (?:the |my |our |his |her |their )?{_TEAM}\b)|"
+    rf"\b(?:nobody|no one|no-one|everyone|everybody) (?:in|at|on|across) (?:the )?"
+    rf"(?:[\w'-]+ ){{0,2}}{_SITE}\b|"
+    rf"\b(?:whole|entire|all|every|any of the) (?:[\w'-]+ ){{0,2}}{_SITE}\b"
+)
+_DOWN = (
+    r"\b(?:down|outage|offline|unavailable|unreachable|not reachable|not available|"
+    r"no (?:network|internet|wi-?fi|service|access|connection|connectivity|phones?|e-?mail)|"
+    r"(?:cannot|can not|unable to|could not|not able to) (?:\w+ ){0,2}(?:connect|access|"
+    r"log ?in|sign in|reach|open|send|receive|load|use|pull|get on|book|pay)|"
+    r"(?:nobody|no one|no-one) (?:\w+ ){0,8}(?:can|could|is able)|not working|"
+    r"stopped working|failing|failed)\b"
+)
+_DOWN_WORD = re.compile(_DOWN)
+# the scope of people as the failure's subject, or as whom it is for
+_DOWN_AFTER = re.compile(rf"^ (?:[\w'()-]+ ){{0,6}}?(?:(?:have|has|had|are|is|were) )*{_DOWN}")
+_FOR_BEFORE = re.compile(r"\b(?:for|affecting|impacting|across|to) (?:the )?$")
+_ONE_DEVICE = re.compile(
+    r"\b(?:print\w*|prn|mfp|room|console|reader|scanner|handheld|till|kiosk|laptops?|pc|desktop)\b"
+)
+_OUTAGE_SENTENCES = re.compile(r"[^.!?\n]+")
+
+
+def service_outage(opening: str) -> re.Match | None:
+    """The scope (whole site, many people) of a service written as down in one sentence of
+    the normalised `opening`, or None."""
+    if not _DOWN_WORD.search(opening):
+        return None
+    for s in _OUTAGE_SENTENCES.finditer(opening):
+        start, end = s.span()
+        if not _DOWN_WORD.search(opening, start, end) or _ONE_DEVICE.search(opening, start, end):
+            continue
+        for m in _OUTAGE_SCOPE.finditer(opening, start, end):
+            if m.group("n") is not None and int(m.group("n").replace(",", "")) < _MANY:
+                continue
+            if m.group("n") is not None or m.group("all"):
+                after = opening[m.end() : min(end, m.end() + 80)]
+                before = opening[max(start, m.start() - 30) : m.start()]
+                if not (_DOWN_AFTER.match(f" {after.lstrip()}") or _FOR_BEFORE.search(before)):
+                    continue
+            return m
+    return None
+
+
+_MANY = 50  # "several dozen" people (a floor of about 40 staff is not a site, tune INC2014042)
 
 
 # The matter handled in another ticket ("phone stolen last month, handled in INC0071120"):
