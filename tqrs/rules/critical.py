@@ -222,12 +222,14 @@ PROCESSES = (
             (
                 "VIP priority or escalation",
                 _re(
-                    r"escalat|vip (?:queue|support|desk|team|process|procedure|handling|list|sla|"
-                    r"tier|flag|tag)|exec(?:utive)? support|"
+                    # who the caller is (a VIP list, flag or tag) is no step taken for him
+                    # (LABELLING.md 16_*: "VIP flag on caller record noted" is -35)
+                    r"escalat|vip (?:queue|support|desk|team|process|procedure|handling|sla|"
+                    r"tier)|exec(?:utive)? support|"
                     r"priority (?:raised|increased|set|changed|bumped|upgraded|boosted) to "
                     r"(?:p?[12]|high|critical|urgent)|"
                     r"(?:raised|set|increased|bumped) (?:the )?priority|\bp[12]\b|"
-                    r"(?:flagged|tagged|marked|handled|treated) (?:as|under) (?:a |the )?vip|"
+                    r"(?:handled|treated) under (?:a |the )?vip|"
                     r"white[- ]glove|expedited|prioriti[sz]ed|fast[- ]track"
                 ),
             ),
