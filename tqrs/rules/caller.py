@@ -124,7 +124,13 @@ _SSO_SESSION = re.compile(
     r"\b(?:via|through|with|using|by|over)\s+(?:corporate |company )?(?:sso|single sign[- ]on)\b|"
     r"\b(?:sso|single sign[- ]on)[\s-]+(?:session|sign[- ]?in|login|authenticated|chat)\b|"
     # "SSO chat", "chat via SSO": the chat session itself signed in through SSO
-    r"\bchat (?:session )?(?:via|over|through|with|using) (?:sso|single sign[- ]on)\b"
+    r"\bchat (?:session )?(?:via|over|through|with|using) (?:sso|single sign[- ]on)\b|"
+    # the session's sign-in written beside SSO ("in the chat under her own Entra ID login
+    # (SSO, ...)", "logged in through Okta SSO"): audit rule 2, the session's sign-in recorded
+    r"\b(?:sso|single sign[- ]on|entra(?: id)?|azure ad|okta)\b[^.;\n]{0,40}"
+    r"\b(?:log-?in|sign-?in|signed in|logged in|session)\b|"
+    r"\b(?:log-?in|sign-?in|signed in|logged in|session)\b[^.;\n]{0,40}"
+    r"\b(?:sso|single sign[- ]on)\b"
 )
 _BARE = re.compile(
     r"\b(?:caller|user|customer|identity|id)(?:'s identity)? (?:was |has been |is )?"
@@ -138,6 +144,11 @@ _NOT_DONE = re.compile(
     r"\bvalidation (?:skipped|not done|failed)"
 )
 _SSO = frozenset({"sso", "single sign-on", "single sign on"})
+# The caller's own signed-in session says who holds the account, not that the desk checked
+# who is calling: a check only where the channel is that session (chat, virtual agent). On a
+# phone, "a Teams call from her signed-in account (MFA'd)" is caller display by another name
+# (LABELLING.md, Logging audit rule 3).
+_SIGNED_IN = frozenset({"signed in", "logged in"})
 # Raised by a machine, not a person: the opening says a monitoring tool or an alert raised it
 # (ServiceNow Event Management turns monitoring alerts into incidents; Nagios, SCOM ...,
 # PHRASES.md). Only for contacts that are not a person talking to the desk, and never when
@@ -148,7 +159,10 @@ _MACHINE = re.compile(
     r"[^.\n]{0,60}\b(?:saw|detected|triggered|raised|reported|alerted|fired|flagged)\b|"
     r"\b(?:alert|alarm|event) (?:was )?(?:triggered|raised|fired|generated)\b|"
     r"\bthreshold (?:exceeded|breached|crossed)\b|"
-    r"\bauto(?:matically)?[- ]?(?:generated|created|raised) (?:by|from)\b"
+    r"\bauto(?:matically)?[- ]?(?:generated|created|raised) (?:by|from)\b|"
+    # a record an automated test run made (ServiceNow's Automated Test Framework, "ATF:TEST2",
+    # "Assessment : ATF Assessor"; LABELLING.md, Logging audit rule 5)
+    r"\batf\b|\bautomated (?:test|testing)\b"
 )
 _PERSON_CHANNELS = frozenset({"phone", "walk-in", "chat", "virtual_agent"})
 _ACCOUNT_ACTION = re.compile(r"password|unlock|locked|\breset\b|access request|mfa|account")
@@ -287,7 +301,10 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
         if not factors or _NOT_DONE.search(sentence):
             continue
         given = _GIVEN.search(sentence) and _KNOWLEDGE.search(sentence)
-        done = any(not negated(sentence, d.start()) for d in _DONE.finditer(sentence))
+        done = any(
+            not negated(sentence, d.start()) and (sso_channel or d.group() not in _SIGNED_IN)
+            for d in _DONE.finditer(sentence)
+        )
         done = done or _callback_made(sentence) or bool(_READ_BACK.search(line[s.end() :]))
         if not (done or _SEEN.search(sentence) or given) and not sso_session:
             continue
@@ -399,7 +416,8 @@ def caller_validation(ticket: Ticket, criterion: Criterion):
             criterion,
             Outcome.NOT_APPLICABLE,
             quote(machine),
-            "Raised by monitoring or an alert, not by a person: there is no caller to validate.",
+            "Raised by monitoring, an alert or an automated test, not by a person: there is no "
+            "caller to validate.",
         )
     if ticket.contact_type in NOT_APPLICABLE_CHANNELS:
         return result(
