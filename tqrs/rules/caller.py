@@ -62,12 +62,15 @@ _FACTOR = re.compile(
     r"(?:line )?(?:manager|supervisor) (?:verification|vouched)|"
     r"(?:verified|confirmed|validated|vouched for) (?:[\w'-]+ ){0,3}(?:by|with|via|through) "
     r"(?:his |her |their |the )?(?:line )?(?:manager|supervisor)|"
+    # a PIN keyed into the phone system or held on the account (audit rule 2: an IVR PIN)
+    r"ivr pin|(?:ivr|telephone|phone|voice|account|security|caller) (?:pin|passcode)|"
     r"sso|single sign[- ]on)\b"
 )
 _DONE = re.compile(
     r"\b(?:validat(?:ed|ion|e)|verif(?:ied|ication|y)|authenticat(?:ed|ion)|"
     r"identity (?:confirmed|checked|established)|id check(?:ed)?|identity check(?:ed)?|"
-    r"approved|accepted|matched|(?<!number )match(?:es|ing)?|confirmed|passed|read back|"
+    r"approved|accepted|matched|(?<!number )match(?:es|ing)?|confirmed|passed|"
+    r"(?:read|repeated|quoted) (?:it |them |the code |the digits )?back|"
     r"answered|signed in|logged in|completed|succeeded|successful(?:ly)?|identified|"
     r"confirm (?:the |his |her |their )?identity)\b|"
     # the method's result written right after it: "Duo push OK", "callback done"
@@ -98,7 +101,9 @@ _CALLBACK_ON_FILE = re.compile(
     r"returned (?:the |his |her |their )?call)\b"
     r"[^.;\n]{0,60}\b(?:on file|on record|held (?:in|by|on)|registered|directory|"
     r"(?:hr|personnel) (?:system|record|data)|in (?:the )?hr|from (?:the )?(?:hr|directory)|"
-    r"global address list|address book|in workday|known (?:mobile|number|extension))"
+    r"global address list|address book|in workday|known (?:mobile|number|extension)|"
+    # a number listed where the organisation keeps them (a phone list, the intranet)
+    r"phone ?(?:list|book)|staff list|listed|intranet|(?:company|staff|teams) directory)"
 )
 _PLANNED = re.compile(
     r"\b(?:will|to be|scheduled|request(?:ed|s)?|asked for|plan(?:ned)?|should)\b"
@@ -167,9 +172,17 @@ _MACHINE = re.compile(
 _PERSON_CHANNELS = frozenset({"phone", "walk-in", "chat", "virtual_agent"})
 _ACCOUNT_ACTION = re.compile(r"password|unlock|locked|\breset\b|access request|mfa|account")
 _SENTENCE = re.compile(r"[^.;!?]+")
-# A code read back in the clause after the one that sent it ("sent a passcode by SMS to the
-# registered mobile; caller read it back correctly"): the check of that code.
-_READ_BACK = re.compile(r"^;[^.;!?]*\b(?:read|repeated|quoted|gave) (?:it |the code |them )?back\b")
+# The method's result in the clause or sentence after the one that names it ("asked for her
+# staff number and date of birth; both matched Workday", "sent a passcode by SMS to the
+# registered mobile. Caller read it back"): a clause that refers back to the check (its
+# subject a pronoun, the caller or the checked item) and says how it came out.
+_RESULT_AFTER = re.compile(
+    r"[.;]\s*(?:both|all|each|it|they|these|those|which|details|answers?|codes?|pins?|"
+    r"numbers?|ids?|she|he|caller|user|the (?:caller|user|details|answers?|code|number))\b"
+    r"(?:[ ,'-]+[\w'-]+){0,6}?[ ,]+(?:matched|match(?:es)?|correct(?:ly)?|confirmed|"
+    r"checked out|verified|validated|accepted|approved|passed|ok|okay|"
+    r"(?:read|repeated|quoted|gave) (?:it |the code |them |the digits )?back)\b"
+)
 
 
 # Validation written in French, Spanish or German, read in its English words (the terms of
@@ -305,7 +318,8 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
             not negated(sentence, d.start()) and (sso_channel or d.group() not in _SIGNED_IN)
             for d in _DONE.finditer(sentence)
         )
-        done = done or _callback_made(sentence) or bool(_READ_BACK.search(line[s.end() :]))
+        after = _RESULT_AFTER.match(line, s.end())
+        done = done or _callback_made(sentence) or bool(after and not negated(line, after.end()))
         if not (done or _SEEN.search(sentence) or given) and not sso_session:
             continue
         if all(m.group() in _SSO for m in factors):
