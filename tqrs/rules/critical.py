@@ -112,12 +112,14 @@ _FUNCTION = "".join(
 _MALWARE_KEYWORDS = ("virus", "malware", "ransomware", "trojan", "worm", "infect", "adware",
                      "spyware", "botnet", "keylogger", "rootkit", "cryptominer", "cryptolocker",
                      "wannacry", "emotet", "locky", "ryuk", "qakbot", "trickbot",
-                     "flashback", "hijack", "pua", "potentially unwanted")  # fmt: skip
+                     "flashback", "hijack", "pua", "potentially unwanted", "miner",
+                     "cryptojack")  # fmt: skip
 _MALWARE = (
     r"(?<!anti-)(?<!anti )\bvirus(?:es)?\b|malware|ransomware|trojan|\bworm\b|infected|"
     r"infection|"
     r"adware|spyware|browser hijack\w*|hijacker|\bpua\b|\bpup\b|potentially unwanted|"
-    r"botnet|keylogger|rootkit|cryptominer|"
+    r"botnet|keylogger|rootkit|cryptominer|(?:coin|crypto|bitcoin|monero)[- ]?min(?:er|ing)|"
+    r"\bminer (?:process|software|malware)|cryptojack\w*|"
     # families named in alerts and reports (a real Duke ticket: "OSX malware -- Flashback")
     r"\b(?:cryptolocker|wannacry|emotet|locky|ryuk|qakbot|trickbot|flashback)\b"
 )
@@ -718,16 +720,53 @@ def caller_validated(ticket: Ticket, given: Given) -> bool | None:
     return validation_statement(ticket)[0] is not None
 
 
+# The caller set or changed the password himself, the desk talking him through it (the
+# self-service page, Ctrl+Alt+Del): no reset by the desk (LABELLING.md, Logging audit rule 7).
+# Read per sentence: the caller as the one who sets the password, or the desk guiding him.
+_SELF_SET = _re(
+    r"\b(?:talked|walked|guided|took|talking|walking|guiding|helped) (?:[\w'-]+ ){0,2}through\b|"
+    r"\bself[- ]service (?:password|reset|portal|page|site)|\bsspr\b|ctrl ?\+ ?alt ?\+ ?del|"
+    r"\b(?:she|he|they|user|caller) (?:then |had |has |successfully )?(?:set|chose|changed|reset|"
+    r"created|picked) (?:a |an |his |her |their |the )?(?:own |new )?password|"
+    r"password (?:himself|herself|themselves)"
+)
+
+
+# An account no person signs in with: a service, room, device or interface account (audit
+# rule 7: their resets are no desk reset of a caller's password).
+_NON_PERSON = _re(
+    r"\b(?:service|svc|system|room|resource|device|kiosk|interface|integration|api|test|"
+    r"generic|equipment|machine|scan(?:ner)?|robot|bot)[ _-]?(?:account|user|login|id)s?\b|"
+    r"\bsvc[_-]\w+|\bservice principal\b"
+)
+
+
+def non_person(m: re.Match) -> bool:
+    """Whether the sentence of the opening holding the reset or lock-out match `m` is about
+    an account no person signs in with."""
+    text = m.string
+    start = max(text.rfind(c, 0, m.start()) for c in ".;!?\n") + 1
+    ends = [i for i in (text.find(c, m.end()) for c in ".;!?\n") if i >= 0]
+    return bool(_NON_PERSON.search(text, start, min(ends, default=len(text))))
+
+
 def desk_reset(ticket: Ticket) -> bool | None:
     """Whether the desk reset a password or unlocked an account: False when the handling
-    says it did not, True when it writes one as done or nothing was handled yet (the
-    opening asks for one), None when the handling says neither."""
+    says it did not, or says only that the caller set his own password (a sentence that
+    writes a reset beside the caller's own doing is his); True when a sentence writes a
+    reset by the desk as done or nothing was handled yet (the opening asks for one), None
+    when the handling says neither."""
     handling = normalise(handling_text(ticket))
     if _NO_RESET.search(handling):
         return False
-    if _RESET_DONE.search(handling) or not handling.strip():
+    if not handling.strip():
         return True
-    return None
+    if not _RESET_DONE.search(handling):
+        return None
+    if not _SELF_SET.search(handling):
+        return True
+    sentences = _SENTENCES.findall(handling)
+    return any(_RESET_DONE.search(x) and not _SELF_SET.search(x) for x in sentences)
 
 
 def unsettled_processes(ticket: Ticket, detected, enabled=None) -> str | None:
@@ -858,7 +897,7 @@ def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
     detected = [
         (p, m)
         for p, m in detect_processes(ticket, criterion.parameters.critical_processes)
-        if (p is not PASSWORD_RESET or desk_reset(ticket) is not False)
+        if (p is not PASSWORD_RESET or (desk_reset(ticket) is not False and not non_person(m)))
         and not (p.id == "malware" and malware_disproved(ticket))
         and not (p.id == "major_incident" and child_of_major(ticket))
     ]
@@ -896,7 +935,7 @@ def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
             if "data_privacy" in enabled and not _GENUINE.search(normalise(all_text(ticket))):
                 kept.append((SECURITY_INCIDENT, m))
             continue
-        if process is PASSWORD_RESET and not desk_reset(ticket):
+        if process is PASSWORD_RESET and (not desk_reset(ticket) or non_person(m)):
             continue
         if process.id == "major_incident" and child_of_major(ticket):
             continue
