@@ -212,13 +212,20 @@ PROCESSES = (
             "c-suite",
             "c-level",
             "chief",
+            "chancellor",
+            "partner",
+            "ned",
         ),
         _re(
             rf"\bvip\b(?! (?:lounge|area|room|parking|entrance|seating|section|box|gate|pass|"
             rf"event|reception|guests?)\b)|{_FUNCTION}\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
             r"\bvp (?:of|for)\b|\b(?:the|our|a|their) vp\b|"
             r"managing director|\b(?:vice )?president\b|\bchair(?:man|woman|person)\b|"
-            r"\bc-(?:suite|level)\b|\bchief \w+ officer\b"
+            r"\bc-(?:suite|level)\b|\bchief \w+ officer\b|"
+            # the head of a university, a firm's partners at its head, a non-executive
+            # director, the chair of a board (LABELLING.md, Logging audit rule 12)
+            r"\b(?:vice[- ])?chancellor\b|\b(?:managing|senior) partner\b|\bned\b|"
+            r"\bchair of (?:the )?(?:board|trust|council|governors|directors)\b|\bboard chair\b"
         ),
         (
             (
@@ -294,6 +301,19 @@ PROCESSES = (
             "flash drive",
             "exposed",
             "leaked",
+            "impersonat",
+            "claim",
+            "pretend",
+            "posing",
+            "posed",
+            "scam",
+            "fraudster",
+            "vishing",
+            "smishing",
+            "fake",
+            "posted",
+            "pasted",
+            "published",
         ),
         _re(
             r"data (?:breach|leak|privacy|exposure|protection)|personal data|\bpii\b|\bgdpr\b|"
@@ -318,7 +338,20 @@ PROCESSES = (
             r"\b(?:lost|stolen|misplaced)\b[^.\n]{0,40}\bunencrypted\b|"
             r"\bunencrypted\b[^.\n]{0,60}\b(?:lost|stolen|misplaced)\b|"
             r"\b(?:lost|stolen|misplaced) (?:[\w'-]+ ){0,3}(?:usb (?:stick|drive|key)|memory stick|"
-            r"flash drive|thumb drive|external (?:hard )?drive)"
+            r"flash drive|thumb drive|external (?:hard )?drive)|"
+            # impersonation, a scammer's session, credentials given to a fake page or posted
+            # where others read them (LABELLING.md, Logging audit rule 11)
+            r"\bimpersonat\w*|\b(?:claim(?:ing|ed)|pretend(?:ing|ed)|pos(?:ing|ed)) "
+            r"(?:to be |as )(?:from |the |a |an |our |his |her )|"
+            r"\bscam(?:mer|mers|med)?\b|\bfraudsters?\b|\bvishing\b|\bsmishing\b|"
+            r"\bfake (?:[\w'-]+ )?(?:log-?in|sign-?in|password|microsoft|office 365|m365|okta) "
+            r"(?:page|site|screen|form|prompt)|"
+            r"\b(?:entered|typed|gave|submitted|put) (?:[\w'-]+ ){0,3}(?:password|credentials|"
+            r"login details) (?:into|on|in|to) (?:a |an |the )?(?:fake|phishing|spoofed|bogus|"
+            r"fraudulent)|"
+            r"\b(?:password|credentials?|api key|secret)s? (?:[\w'-]+ ){0,3}(?:posted|pasted|"
+            r"shared|published) (?:[\w'-]+ ){0,3}(?:in|to|on) (?:a |the |our )?(?:teams|slack|"
+            r"chat|channel|public|github|group|forum)"
         ),
         (
             (
@@ -426,7 +459,47 @@ def _processes_in(opening: str) -> list[tuple[Process, re.Match]]:
                 found.append((process, m))
     if all(p is not MAJOR_INCIDENT for p, _ in found) and (m := service_outage(opening)):
         found.append((MAJOR_INCIDENT, m))
+    if all(p is not DATA_PRIVACY for p, _ in found) and (m := data_disclosed(opening)):
+        found.append((DATA_PRIVACY, m))
     return found
+
+
+# Personal data sent, shown or lost outside its audience (LABELLING.md, Logging audit rule
+# 11), read as structure in one sentence: personal data, a verb that moves or shows it, and
+# an audience it was not meant for (a wrong or outside recipient, a personal mailbox, the
+# public) or a mistake.
+_PERSONAL_DATA = re.compile(
+    r"\b(?:personal (?:data|details|information)|bank (?:details|statements?|account details)|"
+    r"(?:customer|client|patient|staff|employee|member|student|pupil|tenant)s?'? (?:data|details|"
+    r"records|list|addresses|files|letters|notes|information)|salar(?:y|ies)|payslips?|"
+    r"pay slips?|payroll (?:data|file|export)|(?:hr|medical|health|personnel) (?:records?|files?|"
+    r"data)|national insurance|\bssns?\b|social security|passport (?:numbers|scans|copies)|"
+    r"dates? of birth|home addresses|benefit claims|\bpii\b)"
+)
+_DISCLOSED = re.compile(
+    r"\b(?:sent|e-?mailed|shared|forwarded|auto-?forward\w*|posted|faxed|disclosed|exposed|"
+    r"leaked|uploaded|misfiled|published|visible|readable|accessible|copied|attached)\b"
+)
+_OUTSIDE = re.compile(
+    r"\b(?:wrong (?:person|recipient|address|customer|client|patient|supplier|company|e-?mail|"
+    r"contact|distribution list)|outside|external|third[- ]party|another (?:company|customer|"
+    r"client|firm|patient|organi[sz]ation)|personal (?:gmail|hotmail|e-?mail|account|address|"
+    r"mailbox)|gmail|hotmail|yahoo|public(?:ly)?|by mistake|in error|accidentally|mistakenly|"
+    r"unauthori[sz]ed|everyone|all staff|whole company)\b"
+)
+
+
+def data_disclosed(opening: str) -> re.Match | None:
+    """The personal data of a sentence of the normalised `opening` that writes it sent or
+    shown outside its audience, or None."""
+    if not _PERSONAL_DATA.search(opening):
+        return None
+    for s in _OUTAGE_SENTENCES.finditer(opening):
+        start, end = s.span()
+        m = _PERSONAL_DATA.search(opening, start, end)
+        if m and _DISCLOSED.search(opening, start, end) and _OUTSIDE.search(opening, start, end):
+            return m
+    return None
 
 
 # A major incident by what the opening documents (LABELLING.md, Logging audit rule 13): a
