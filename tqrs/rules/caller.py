@@ -55,11 +55,14 @@ _FACTOR = re.compile(
     r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|"
     r"security questions?|identity questions|secret questions?|last (?:4|four)|postcode|"
     r"zip code|home address|personal email|nuid|permanent address|address on file|"
-    r"call(?:ed|ing)?[- ]?back|(?:called|rang) (?:[\w'-]+ ){1,2}back|"
+    r"call(?:ed|ing)?[- ]?back|(?:called|rang) (?:[\w'-]+ ){0,2}back|"
     r"returned (?:the |his |her |their )?call(?= to)|"
     r"kba|knowledge[- ]based (?:authentication|verification|questions?)|"
     r"(?:e-?mail|email) code|totp|mother'?s maiden name|"
     r"(?:line )?(?:manager|supervisor) (?:verification|vouched)|"
+    # the manager (named or not) vouching for the caller in person or on a number on record
+    r"(?:manager|supervisor)(?: [\w'-]+){0,3} (?:vouched|verified|identified) (?:for )?"
+    r"(?:him|her|them|the caller|the user)|"
     r"(?:verified|confirmed|validated|vouched for) (?:[\w'-]+ ){0,3}(?:by|with|via|through) "
     r"(?:his |her |their |the )?(?:line )?(?:manager|supervisor)|"
     # a PIN keyed into the phone system or held on the account (audit rule 2: an IVR PIN)
@@ -71,7 +74,7 @@ _DONE = re.compile(
     r"identity (?:confirmed|checked|established)|id check(?:ed)?|identity check(?:ed)?|"
     r"approved|accepted|matched|(?<!number )match(?:es|ing)?|confirmed|passed|"
     r"(?:read|repeated|quoted) (?:it |them |the code |the digits )?back|"
-    r"answered|signed in|logged in|completed|succeeded|successful(?:ly)?|identified|"
+    r"answered|signed in|logged in|completed|succeeded|successful(?:ly)?|identified|vouched|"
     r"confirm (?:the |his |her |their )?identity)\b|"
     # the method's result written right after it: "Duo push OK", "callback done"
     r"\b(?:push|code|otp|call-?back|questions?|check)\W{0,4}(?:ok|okay|done|good)\b"
@@ -142,6 +145,13 @@ _BARE = re.compile(
     r"(?:validated|verified|authenticated|checked|confirmed)\s*(?:[.;,]|$)"
     r"|\b(?:validated|verified) (?:the )?(?:caller|user|customer)\s*(?:[.;,]|$)"
     r"|\bidentity (?:checked|verified|confirmed)\s*(?:[.;,]|$)"
+)
+# A method tried and come out wrong (audit rule 6: "validation tried and failed" is not
+# done, 0, also when the desk went ahead): read where no sentence documents it done.
+_FAILED = re.compile(
+    r"\b(?:denied|rejected|declined|timed out|failed|wrong|incorrect|(?:did|does) not match|"
+    r"mismatch\w*|(?:could|can) ?not (?:answer|complete|confirm|remember|recall|give)|"
+    r"unable to (?:answer|complete|confirm|remember|recall|give)|only \d (?:of|out of|/) \d)\b"
 )
 _NOT_DONE = re.compile(
     r"\b(?:not|never|unable to|could not|cannot|failed to|without) "
@@ -347,7 +357,8 @@ def loose_validation(ticket: Ticket) -> str | None:
     checking (of any kind), not negated; None when there is none."""
     for line, original in _lines(all_text(ticket)):
         factor = _factor_in(line)
-        if factor and _MENTION.search(line) and not _NOT_DONE.search(line):
+        failed = _NOT_DONE.search(line) or _FAILED.search(line)
+        if factor and _MENTION.search(line) and not failed:
             if factor in _SSO and ticket.contact_type not in SSO_CHANNELS:
                 continue
             return original.strip()
@@ -369,8 +380,10 @@ def unsettled(ticket: Ticket) -> str | None:
     ]
     if not mentions and not factors:
         return None
-    if any(_NOT_DONE.search(line) for line in mentions):
-        return None  # stated as not done (and no sentence documents it done)
+    if any(_NOT_DONE.search(line) for line in mentions) or any(
+        _FAILED.search(line) for line in factors
+    ):
+        return None  # stated as not done or failed (and no sentence documents it done)
     if not factors and all(_BARE.search(line) for line in mentions):
         return None
     if not factors:
