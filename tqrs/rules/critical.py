@@ -218,7 +218,7 @@ PROCESSES = (
         ),
         _re(
             rf"\bvip\b(?! (?:lounge|area|room|parking|entrance|seating|section|box|gate|pass|"
-            rf"event|reception|guests?)\b)|{_FUNCTION}\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
+            rf"event|reception|guests?)\b)|{_FUNCTION}\bexecutive\b(?! (?:assistant|secretary|pa)\b)|\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
             r"\bvp (?:of|for)\b|\b(?:the|our|a|their) vp\b|"
             r"managing director|\b(?:vice )?president\b|\bchair(?:man|woman|person)\b|"
             r"\bc-(?:suite|level)\b|\bchief \w+ officer\b|"
@@ -415,6 +415,7 @@ PROCESSES = (
 
 DATA_PRIVACY = next(p for p in PROCESSES if p.id == "data_privacy")
 MAJOR_INCIDENT = next(p for p in PROCESSES if p.id == "major_incident")
+VIP = next(p for p in PROCESSES if p.id == "vip")
 # A phishing report read as a security incident (offline): Security must be told.
 SECURITY_INCIDENT = Process(
     "data_privacy", "security incident (phishing report)", (), DATA_PRIVACY.detect,
@@ -575,6 +576,10 @@ _MANY = 50  # "several dozen" people (a floor of about 40 staff is not a site, t
 # that ticket holds the process, not this one (the Duke export's short descriptions refer to
 # other tickets so: "duplicate ticket ref to ticket INC0007737").
 _ELSEWHERE = _re(
+    # a follow-up of a matter another ticket holds ("while Security holds my infected PC
+    # (INC0045521)": audit rule 14, the process is judged where it is done)
+    r"\b(?:holds?|held|holding|keeps?|kept|investigat\w*)\b[^.\n]{0,60}?\b(?:inc|ritm|sir)"
+    r"\s?#?\d{5,}|"
     r"\b(?:handled|reported|logged|raised|tracked|dealt with|covered|managed)\b[^.\n]{0,20}?"
     r"\b(?:in|under|as|via|by|on)\b[^.\n]{0,12}?\b(?:inc|ritm|req|sir|ticket|incident)"
     r"\s?#?\d{3,}"
@@ -608,7 +613,8 @@ _NO_RESET = _re(
 )
 _LATE = _re(
     r"(?:verif|validat|duo|okta|push|mfa|security question|call(?:ed)? (?:\w+ )?back)\w*"
-    r"[^.\n]{0,40}\b(?:afterwards|after the (?:reset|unlock)|later)\b|"
+    r"[^.\n]{0,40}\b(?:afterwards|after (?:the (?:reset|unlock)|that|this)|later|"
+    r"subsequently)\b|"
     r"forgot to (?:note|document)[^.\n]{0,20}(?:verif|validat)"
 )
 # What follows it came later: "unlocked acct, then confirmed ID", "reset pw. After, user
@@ -641,6 +647,59 @@ _CHILD = _re(
     r"(?:inc\w*\d|major incident)|\blinked (?:as (?:a )?child )?to (?:the )?(?:parent|"
     r"major incident)|\bparent (?:incident|ticket|major incident) inc\w*\d"
 )
+
+
+# The caller is the executive's assistant (LABELLING.md, Logging audit rule 12): a VIP
+# ticket when it is about the executive's device or meeting ("the CEO's iPad", "on behalf
+# of"), not the assistant's own fault.
+_ASSISTANT = re.compile(r"\b(?:assistant|secretary|\bea\b|\bpa\b)\b")
+_EXECUTIVES_THING = re.compile(
+    r"(?:'s|s'|\u2019s) (?:[\w-]+ ){0,2}(?:laptop|ipad|iphone|phone|tablet|device|pc|computer|"
+    r"mailbox|e-?mails?|mail|calendar|meetings?|diary|teams|account|surface|macbook|printer|"
+    r"presentation|board pack|car)\b"
+)
+_ON_BEHALF = re.compile(r"\bon behalf of\b|\bfor (?:the|her|his|their) (?:boss|ceo|cfo|coo|md)\b")
+
+
+def assistant_only(m: re.Match) -> bool:
+    """Whether every VIP match of the opening `m` was found in names the executive an
+    assistant works for, in a sentence not about the executive's own device, meeting or
+    mail."""
+    return all(map(_assistant_only, VIP.detect.finditer(m.string)))
+
+
+def _assistant_only(m: re.Match) -> bool:
+    text = m.string
+    start = max(text.rfind(c, 0, m.start()) for c in ".;!?\n") + 1
+    ends = [i for i in (text.find(c, m.end()) for c in ".;!?\n") if i >= 0]
+    end = min(ends, default=len(text))
+    window = text[max(start, m.start() - 40) : min(end, m.end() + 40)]
+    if not _ASSISTANT.search(window):
+        return False
+    return not (_EXECUTIVES_THING.match(text, m.end()) or _ON_BEHALF.search(text, start, end))
+
+
+# Found again during the contact ("found it in her bag"): no lost device (audit rule 9).
+_FOUND_AGAIN = _re(
+    r"\b(?:found (?:it|them|the (?:phone|laptop|device|tablet|ipad))|turned up|"
+    r"(?:was|has been|got) (?:handed in|returned|recovered|located))\b"
+)
+# Closed as a duplicate or with no action on this record: the process is judged where it is
+# done (audit rule 14).
+_DUPLICATE = _re(
+    r"\bduplicate (?:of|to) (?:inc|ticket|incident|ritm)|\bclosed as (?:a )?duplicate\b|"
+    r"\bno action (?:was )?(?:taken )?(?:on|in|under) this (?:record|ticket|incident)\b"
+)
+
+
+def found_again(ticket: Ticket) -> bool:
+    """Whether the handling writes the lost device found again."""
+    return bool(find_affirmed(_FOUND_AGAIN, normalise(handling_text(ticket))))
+
+
+def duplicate(ticket: Ticket) -> bool:
+    """Whether the handling closes the ticket as a duplicate or with no action on it."""
+    return bool(find_affirmed(_DUPLICATE, normalise(handling_text(ticket))))
 
 
 def child_of_major(ticket: Ticket) -> bool:
@@ -699,6 +758,27 @@ def validated_after_reset(ticket: Ticket) -> bool:
     for e in entries:
         lines = [(_minutes(m[1]), m[2]) for m in _CLOCKED_LINE.finditer(e.text)]
         if len(lines) > 1 and _after(lines, ticket.contact_type):
+            return True
+    return False
+
+
+# A time of day written in a clause ("reset the password at 10:02 and verified ... at 10:05").
+_CLAUSE_TIME = re.compile(r"\b(\d{1,2}:\d{2})\b")
+_CLAUSES = re.compile(r"[^.;,\n]+?(?=[.;,\n]|\band\b|$)|\band\b[^.;,\n]+?(?=[.;,\n]|\band\b|$)")
+
+
+def validated_later_by_clock(ticket: Ticket) -> bool:
+    """Whether a line of the handling times its steps in its clauses and the reset's time
+    comes before the validation's (audit rule 8: times written in the notes decide)."""
+    for line in handling_text(ticket).split("\n"):
+        if len(_CLAUSE_TIME.findall(line)) < 2:
+            continue
+        timed = [
+            (_minutes(t[0]), c)
+            for c in _CLAUSES.findall(line)
+            if len(t := _CLAUSE_TIME.findall(c)) == 1
+        ]
+        if len(timed) > 1 and _after(timed, ticket.contact_type):
             return True
     return False
 
@@ -891,6 +971,7 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
             find_affirmed(_LATE, text)
             or validated_after_reset(ticket)
             or validated_later_in_line(ticket)
+            or validated_later_by_clock(ticket)
         )
         if validated is False or late:
             title = process_id(*needing[0]).replace("_", " ")
@@ -973,7 +1054,11 @@ def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
         if (p is not PASSWORD_RESET or (desk_reset(ticket) is not False and not non_person(m)))
         and not (p.id == "malware" and malware_disproved(ticket))
         and not (p.id == "major_incident" and child_of_major(ticket))
+        and not (p.id == "vip" and assistant_only(m))
+        and not (p.id == "lost_device" and found_again(ticket))
     ]
+    if duplicate(ticket):
+        detected = []
     detected += found_threat(ticket, detected, criterion.parameters.critical_processes)
     why = unsettled_processes(ticket, detected, criterion.parameters.critical_processes)
     if why is not None:
@@ -1012,7 +1097,13 @@ def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
             continue
         if process.id == "major_incident" and child_of_major(ticket):
             continue
+        if (process.id == "vip" and assistant_only(m)) or (
+            process.id == "lost_device" and found_again(ticket)
+        ):
+            continue
         kept.append((process, m))
+    if duplicate(ticket):
+        kept = []
     kept += found_threat(ticket, kept, enabled)
     gone = steps.device_gone(opening)
     if (
