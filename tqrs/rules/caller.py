@@ -55,7 +55,7 @@ _FACTOR = re.compile(
     r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|"
     r"security questions?|identity questions|secret questions?|last (?:4|four)|postcode|"
     r"zip code|home address|personal email|nuid|permanent address|address on file|"
-    r"call(?:ed|ing)?[- ]?back|(?:called|rang) (?:[\w'-]+ ){0,2}back|"
+    r"call(?:ed|ing)?[- ]?back|(?:called|rang|rung|phoned) (?:[\w'-]+ ){0,2}back|"
     r"returned (?:the |his |her |their )?call(?= to)|"
     r"kba|knowledge[- ]based (?:authentication|verification|questions?)|"
     r"(?:e-?mail|email) code|totp|mother'?s maiden name|"
@@ -75,6 +75,7 @@ _DONE = re.compile(
     r"approved|accepted|matched|(?<!number )match(?:es|ing)?|confirmed|passed|"
     r"(?:read|repeated|quoted) (?:it |them |the code |the digits )?back|"
     r"answered|signed in|logged in|completed|succeeded|successful(?:ly)?|identified|vouched|"
+    r"checked (?:with|via|using|through|by)|"
     r"confirm (?:the |his |her |their )?identity)\b|"
     # the method's result written right after it: "Duo push OK", "callback done"
     r"\b(?:push|code|otp|call-?back|questions?|check)\W{0,4}(?:ok|okay|done|good)\b"
@@ -188,7 +189,8 @@ _SENTENCE = re.compile(r"[^.;!?]+")
 # subject a pronoun, the caller or the checked item) and says how it came out.
 _RESULT_AFTER = re.compile(
     r"[.;]\s*(?:both|all|each|it|they|these|those|which|details|answers?|codes?|pins?|"
-    r"numbers?|ids?|she|he|caller|user|the (?:caller|user|details|answers?|code|number))\b"
+    r"numbers?|ids?|she|he|caller|user|photo|picture|cards?|badge|licen[cs]e|passport|"
+    r"the (?:caller|user|details|answers?|code|number|photo|picture|card|badge))\b"
     r"(?:[ ,'-]+[\w'-]+){0,6}?[ ,]+(?:matched|match(?:es)?|correct(?:ly)?|confirmed|"
     r"checked out|verified|validated|accepted|approved|passed|ok|okay|"
     r"(?:read|repeated|quoted|gave) (?:it |the code |them |the digits )?back)\b"
@@ -258,7 +260,11 @@ def _callback_made(sentence: str) -> bool:
     """Whether `sentence` tells a call-back made to a number on file, not one planned."""
     m = _CALLBACK_ON_FILE.search(sentence)
     return (
-        bool(m) and not _PLANNED.search(sentence, 0, m.start()) and not negated(sentence, m.start())
+        bool(m)
+        # the plan word just before the call-back ("requested a call-back"), not anywhere
+        # before it ("as the request came by e-mail, phoned her back on ...")
+        and not _PLANNED.search(sentence, max(0, m.start() - 15), m.start())
+        and not negated(sentence, m.start())
     )
 
 
