@@ -469,7 +469,7 @@ def _processes_in(opening: str) -> list[tuple[Process, re.Match]]:
 # 11), read as structure in one sentence: personal data, a verb that moves or shows it, and
 # an audience it was not meant for (a wrong or outside recipient, a personal mailbox, the
 # public) or a mistake.
-_PERSONAL_DATA = re.compile(
+_PERSONAL_DATA = _re(
     r"\b(?:personal (?:data|details|information)|bank (?:details|statements?|account details)|"
     r"(?:customer|client|patient|staff|employee|member|student|pupil|tenant)s?'? (?:data|details|"
     r"records|list|addresses|files|letters|notes|information)|salar(?:y|ies)|payslips?|"
@@ -538,7 +538,7 @@ _DOWN = (
     r"(?:nobody|no one|no-one) (?:\w+ ){0,8}(?:can|could|is able)|not working|"
     r"stopped working|failing|failed)\b"
 )
-_DOWN_WORD = re.compile(_DOWN)
+_DOWN_WORD = _re(_DOWN)
 # the scope of people as the failure's subject, or as whom it is for
 _DOWN_AFTER = re.compile(rf"^ (?:[\w'()-]+ ){{0,6}}?(?:(?:have|has|had|are|is|were) )*{_DOWN}")
 _FOR_BEFORE = re.compile(r"\b(?:for|affecting|impacting|across|to) (?:the )?$")
@@ -1057,7 +1057,7 @@ def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
         and not (p.id == "vip" and assistant_only(m))
         and not (p.id == "lost_device" and found_again(ticket))
     ]
-    if duplicate(ticket):
+    if detected and duplicate(ticket):
         detected = []
     detected += found_threat(ticket, detected, criterion.parameters.critical_processes)
     why = unsettled_processes(ticket, detected, criterion.parameters.critical_processes)
@@ -1102,7 +1102,7 @@ def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
         ):
             continue
         kept.append((process, m))
-    if duplicate(ticket):
+    if kept and duplicate(ticket):
         kept = []
     kept += found_threat(ticket, kept, enabled)
     gone = steps.device_gone(opening)
