@@ -21,8 +21,11 @@ bare "caller verified" names no method (the guidance wants the method). Anything
 method named without saying it was used, "verified via <something unfamiliar>") is left
 open to the judge. Contacts the guidance does not cover are N/A: self-service (the portal
 login authenticated the caller) and machine-raised ones (contact type monitoring, event,
-alert; or an opening that says a monitoring tool or an alert raised the ticket, when no
-person called, walked in or chatted and nothing asks for a password or account action)."""
+alert; or an opening that says a monitoring tool, an alert or an automated test raised the
+ticket, when no person called, walked in or chatted and nothing asks for a password or
+account action). A method tried and failed is validation not done (LABELLING.md, Logging
+audit rule 6); a method's result may be written in the clause after it ("...; both
+matched")."""
 
 import re
 

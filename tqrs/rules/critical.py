@@ -20,6 +20,12 @@ action (tqrs.rules.steps, whose reading of those sentences the offline judge tak
 step written only as promised or advised ("will notify Security"). Not a process of this
 ticket: a suspected infection the checks disprove, a matter handled in another ticket. A
 validation the writer puts after the reset ("unlocked, then confirmed ID") is after it.
+Read as structure where the Logging label audit wrote rules (tests/eval_set/LABELLING.md,
+rules 7-14): a service written as down for a whole site or many people is a major incident
+(service_outage), personal data sent outside its audience a privacy incident (data_disclosed),
+the caller setting his own password or a service account's reset no desk reset, a device
+found again, a duplicate and a follow-up ticket no process of this record, an assistant's
+own fault no VIP ticket, and reset and validation ordered by the times a line writes.
 Phrasings and their sources: tqrs/rules/PHRASES.md."""
 
 import re
