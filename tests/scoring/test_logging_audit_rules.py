@@ -207,3 +207,27 @@ def test_critical_process(make_ticket, logging_rubric, sd, desc, notes, priority
         close_notes="Done.",
     )
     assert run(logging_rubric, "critical_process", ticket).option == option
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        # rule 8: the writer's order in a list of steps, and clocked lines under a time
+        # written before each line (a journal whose headers cannot be read)
+        "- Reset the password in AD, temporary one given by phone.\n"
+        "- After, caller confirmed employee number and date of birth, correct.",
+        "[09:00] 10:01 lockout cleared in ADUC\n"
+        "[09:01] 10:04 caller gave staff number + DOB, both match\n"
+        "[09:02] 10:07 sign-in OK",
+    ],
+)
+def test_the_order_a_note_writes(make_ticket, logging_rubric, notes):
+    ticket = make_ticket(
+        short_description="Locked out",
+        description="Locked out of Windows after the holiday, forgot password.",
+        contact_type="phone",
+        work_notes=notes,
+        comments="",
+        close_notes="Done.",
+    )
+    assert run(logging_rubric, "critical_process", ticket).option == "FAIL"

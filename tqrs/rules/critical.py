@@ -625,7 +625,10 @@ _LATE = _re(
 )
 # What follows it came later: "unlocked acct, then confirmed ID", "reset pw. After, user
 # confirm employee number" ("after X" alone says X came first, so only "After," opens).
-_THEN = _re(r"\b(?:then|afterwards|after that|later|subsequently)\b|(?:^|[.;]\s*)after\s*,")
+_THEN = _re(
+    r"\b(?:then|afterwards|after that|later|subsequently)\b|"
+    r"(?:^|[.;\n]\s*(?:[-*\u2022]\s*)?)after\s*,"
+)
 _OUTAGE = _re(
     r"\b(?:down|outage|offline|no network|unreachable|unavailable|not reachable|cannot (?:send|receive|connect)"
     r"[^.\n]{0,30}\b(?:any|all)\b)"
@@ -754,18 +757,16 @@ def validated_after_reset(ticket: Ticket) -> bool:
     if validation_in(t.opening, ticket.contact_type)[0]:
         return False
     entries = t.work_note_entries + t.comment_entries
-    if any(e.time is None for e in entries):
-        return False  # no order to read
-    timed = [(e.time, e.text) for e in entries]
-    if _after(timed, ticket.contact_type):
-        return True
     # one entry logging its steps by the clock ("10:01 lockout cleared / 10:04 caller gave
-    # staff number + DOB"): the order its lines' times give
+    # staff number + DOB"): the order its lines' times give, whether or not the journal's
+    # headers could be read
     for e in entries:
         lines = [(_minutes(m[1]), m[2]) for m in _CLOCKED_LINE.finditer(e.text)]
         if len(lines) > 1 and _after(lines, ticket.contact_type):
             return True
-    return False
+    if any(e.time is None for e in entries):
+        return False  # no order to read
+    return _after([(e.time, e.text) for e in entries], ticket.contact_type)
 
 
 # A time of day written in a clause ("reset the password at 10:02 and verified ... at 10:05").
@@ -790,7 +791,7 @@ def validated_later_by_clock(ticket: Ticket) -> bool:
 
 
 # A line that opens with the time of day it records: "10:04 caller gave staff number".
-_CLOCKED_LINE = re.compile(r"^[ \t]*(\d{1,2}:\d{2})\b[ \t:-]*(.+)$", re.M)
+_CLOCKED_LINE = re.compile(r"^[ \t]*[\[(]?(\d{1,2}:\d{2})(?::\d{2})?\b[\])]?[ \t:-]*(.+)$", re.M)
 
 
 def _minutes(clock: str) -> int:
@@ -820,12 +821,14 @@ _ORDER_REACH = 400
 
 
 def validated_later_in_line(ticket: Ticket) -> bool:
-    """Whether a line of the handling writes the reset or unlock as done and then, after
-    "then", "afterwards" or a sentence opening "After,", the caller's validation with its
+    """Whether a note of the handling (a paragraph: its lines written in order, a list of
+    steps as much as one line) writes the reset or unlock as done and then, after "then",
+    "afterwards" or a sentence or item opening "After,", the caller's validation with its
     method: the order the writer gives."""
-    for line in normalise(handling_text(ticket)).split("\n"):
+    for line in normalise(handling_text(ticket)).split("\n\n"):
         for m in _RESET_WRITTEN.finditer(line):
-            start = max(line.rfind(".", 0, m.start()) + 1, m.start() - _ORDER_REACH)
+            opened = max(line.rfind(".", 0, m.start()), line.rfind("\n", 0, m.start())) + 1
+            start = max(opened, m.start() - _ORDER_REACH)
             if _ASKED.search(line[start : m.end()]):
                 continue
             tail = line[m.end() : m.end() + _ORDER_REACH]
