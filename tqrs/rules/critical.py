@@ -220,7 +220,6 @@ PROCESSES = (
             "chief",
             "chancellor",
             "partner",
-            "ned",
         ),
         _re(
             rf"\bvip\b(?! (?:lounge|area|room|parking|entrance|seating|section|box|gate|pass|"
@@ -230,7 +229,7 @@ PROCESSES = (
             r"\bc-(?:suite|level)\b|\bchief \w+ officer\b|"
             # the head of a university, a firm's partners at its head, a non-executive
             # director, the chair of a board (LABELLING.md, Logging audit rule 12)
-            r"\b(?:vice[- ])?chancellor\b|\b(?:managing|senior) partner\b|\bned\b|"
+            r"\b(?:vice[- ])?chancellor\b|\b(?:managing|senior) partner\b|"
             r"\bchair of (?:the )?(?:board|trust|council|governors|directors)\b|\bboard chair\b"
         ),
         (
@@ -308,7 +307,8 @@ PROCESSES = (
             "exposed",
             "leaked",
             "impersonat",
-            "claim",
+            "claiming",
+            "claimed",
             "pretend",
             "posing",
             "posed",
@@ -557,13 +557,21 @@ _OUTAGE_SENTENCES = re.compile(r"[^.!?\n]+")
 def service_outage(opening: str) -> re.Match | None:
     """The scope (whole site, many people) of a service written as down in one sentence of
     the normalised `opening`, or None."""
-    if not _DOWN_WORD.search(opening):
+    if not (any(map(opening.__contains__, _SCOPE_WORDS)) or _COUNT.search(opening)):
+        return None  # most openings name no scope at all
+    scopes = list(_OUTAGE_SCOPE.finditer(opening))
+    if not scopes or not _DOWN_WORD.search(opening):
         return None
     for s in _OUTAGE_SENTENCES.finditer(opening):
         start, end = s.span()
-        if not _DOWN_WORD.search(opening, start, end) or _ONE_DEVICE.search(opening, start, end):
+        here = [m for m in scopes if start <= m.start() < end]
+        if not here or not _DOWN_WORD.search(opening, start, end):
             continue
-        for m in _OUTAGE_SCOPE.finditer(opening, start, end):
+        if _ONE_DEVICE.search(opening, start, end):
+            continue
+        for m in here:
+            if m.end() > end:
+                continue
             if m.group("n") is not None and int(m.group("n").replace(",", "")) < _MANY:
                 continue
             if m.group("n") is not None or m.group("all"):
@@ -575,6 +583,9 @@ def service_outage(opening: str) -> re.Match | None:
     return None
 
 
+# What every scope holds: a word of them, or a number (_COUNT) before a word.
+_SCOPE_WORDS = ("all ", "every", "whole", "entire", "nobody", "no one", "no-one", "any of the")
+_COUNT = re.compile(r"\d\+? [a-z]")
 _MANY = 50  # "several dozen" people (a floor of about 40 staff is not a site, tune INC2014042)
 
 
@@ -718,7 +729,12 @@ def child_of_major(ticket: Ticket) -> bool:
 
 def threat_found(ticket: Ticket) -> re.Match | None:
     """The phrase of the handling that records a threat found on the device, not negated."""
-    return find_affirmed(_THREAT_FOUND, normalise(handling_text(ticket)))
+    return _threat_in(normalise(handling_text(ticket)))
+
+
+@text_memo  # both rubrics ask it of the same handling
+def _threat_in(handling: str) -> re.Match | None:
+    return find_affirmed(_THREAT_FOUND, handling)
 
 
 def _line_of(opening: str, m: re.Match) -> str:
@@ -936,8 +952,13 @@ def unsettled_processes(ticket: Ticket, detected, enabled=None) -> str | None:
     the processes the rubric looks for (all when None)."""
     ids = {p.id for p, _ in detected}
     opening = normalise(f"{ticket.short_description}\n{ticket.description}")
-    major = (enabled is None or "major_incident" in enabled) and not child_of_major(ticket)
-    if major and "major_incident" not in ids and ticket.priority == 1 and _OUTAGE.search(opening):
+    major = (enabled is None or "major_incident" in enabled) and "major_incident" not in ids
+    if (
+        major
+        and ticket.priority == 1
+        and _OUTAGE.search(opening)
+        and not child_of_major(ticket)  # read last: it reads the whole text
+    ):
         return "a priority 1 outage that does not declare a major incident: it may be one"
     if "malware" in ids and not _MALWARE_WORDS.search(_with_category(ticket, opening)):
         return "a phishing report that names no malware: it may not be a malware incident"
