@@ -5,21 +5,7 @@ from the written rule (its examples in other words), never copied from the evalu
 
 import pytest
 
-from tqrs.judges.offline import OfflineJudge
-from tqrs.rules import apply_rules, settle
-
-NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
-VALIDATED = "Validated with Okta Verify push, approved. "
-
-
-def run(rubric, criterion_id, ticket):
-    """The criterion as an offline run gives it (the rule's verdict, or the offline judge's
-    reading when the rule leaves it open)."""
-    rules = apply_rules(ticket, rubric)
-    if criterion_id in rules and not rules.open:
-        return rules[criterion_id]
-    judged = OfflineJudge().judge_ticket(ticket, rubric, rules.open)
-    return settle(ticket, rubric, rules, judged)[criterion_id]
+from tests.scoring.test_rule_readings import NOTES, run
 
 
 @pytest.mark.parametrize(
