@@ -353,8 +353,9 @@ PROCESSES = (
             r"\bfake (?:[\w'-]+ )?(?:log-?in|sign-?in|password|microsoft|office 365|m365|okta) "
             r"(?:page|site|screen|form|prompt)|"
             r"\b(?:entered|typed|gave|submitted|put) (?:[\w'-]+ ){0,3}(?:password|credentials|"
-            r"login details) (?:into|on|in|to) (?:a |an |the )?(?:fake|phishing|spoofed|bogus|"
-            r"fraudulent)|"
+            r"login details) (?:into|on|in|to) (?:a |an |the )?(?:fake|spoofed|bogus|fraudulent|"
+            # the company's own phishing exercise is no phishing (as the malware reading)
+            r"phishing(?![- ](?:simulation|test|exercise|training|awareness|drill|campaign)\b))|"
             r"\b(?:password|credentials?|api key|secret)s? (?:[\w'-]+ ){0,3}(?:posted|pasted|"
             r"shared|published) (?:[\w'-]+ ){0,3}(?:in|to|on) (?:a |the |our )?(?:teams|slack|"
             r"chat|channel|public|github|group|forum)"
