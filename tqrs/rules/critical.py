@@ -497,10 +497,16 @@ _OUTSIDE = re.compile(
 )
 
 
+# What every _OUTSIDE match holds: checked with `in` before any pattern runs.
+_ELSEWHERE_WORDS = ("wrong", "outside", "external", "third", "another", "personal", "gmail",
+                    "hotmail", "yahoo", "public", "mistake", "in error", "accident", "unauthori",
+                    "everyone", "all staff", "whole company")  # fmt: skip
+
+
 def data_disclosed(opening: str) -> re.Match | None:
     """The personal data of a sentence of the normalised `opening` that writes it sent or
     shown outside its audience, or None."""
-    if not _PERSONAL_DATA.search(opening):
+    if not any(map(opening.__contains__, _ELSEWHERE_WORDS)) or not _PERSONAL_DATA.search(opening):
         return None
     for s in _OUTAGE_SENTENCES.finditer(opening):
         start, end = s.span()
@@ -558,10 +564,13 @@ _OUTAGE_SENTENCES = re.compile(r"[^.!?\n]+")
 def service_outage(opening: str) -> re.Match | None:
     """The scope (whole site, many people) of a service written as down in one sentence of
     the normalised `opening`, or None."""
-    if not (any(map(opening.__contains__, _SCOPE_WORDS)) or _COUNT.search(opening)):
+    words = any(map(opening.__contains__, _SCOPE_WORDS))
+    if not words and not (_COUNT.search(opening) and any(map(opening.__contains__, _WHO))):
         return None  # most openings name no scope at all
+    if not _DOWN_WORD.search(opening):
+        return None
     scopes = list(_OUTAGE_SCOPE.finditer(opening))
-    if not scopes or not _DOWN_WORD.search(opening):
+    if not scopes:
         return None
     for s in _OUTAGE_SENTENCES.finditer(opening):
         start, end = s.span()
@@ -587,6 +596,9 @@ def service_outage(opening: str) -> re.Match | None:
 # What every scope holds: a word of them, or a number (_COUNT) before a word.
 _SCOPE_WORDS = ("all ", "every", "whole", "entire", "nobody", "no one", "no-one", "any of the")
 _COUNT = re.compile(r"\d\+? [a-z]")
+_WHO = ("user", "staff", "student", "customer", "people", "employee", "colleague", "agent",
+        "member", "client", "patient", "passenger", "guest", "nurse", "doctor", "clinician",
+        "pupil", "resident", "caller", "subscriber", "tenant", "shopper")  # fmt: skip
 _MANY = 50  # "several dozen" people (a floor of about 40 staff is not a site, tune INC2014042)
 
 
