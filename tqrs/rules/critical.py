@@ -806,8 +806,11 @@ _CLAUSES = re.compile(r"[^.;,\n]+?(?=[.;,\n]|\band\b|$)|\band\b[^.;,\n]+?(?=[.;,
 def validated_later_by_clock(ticket: Ticket) -> bool:
     """Whether a line of the handling times its steps in its clauses and the reset's time
     comes before the validation's (audit rule 8: times written in the notes decide)."""
-    for line in handling_text(ticket).split("\n"):
-        if len(_CLAUSE_TIME.findall(line)) < 2:
+    handling = handling_text(ticket)
+    if handling.count(":") < 2:
+        return False  # no two times anywhere
+    for line in handling.split("\n"):
+        if line.count(":") < 2 or len(_CLAUSE_TIME.findall(line)) < 2:
             continue
         timed = [
             (_minutes(t[0]), c)
