@@ -21,8 +21,11 @@ bare "caller verified" names no method (the guidance wants the method). Anything
 method named without saying it was used, "verified via <something unfamiliar>") is left
 open to the judge. Contacts the guidance does not cover are N/A: self-service (the portal
 login authenticated the caller) and machine-raised ones (contact type monitoring, event,
-alert; or an opening that says a monitoring tool or an alert raised the ticket, when no
-person called, walked in or chatted and nothing asks for a password or account action)."""
+alert; or an opening that says a monitoring tool, an alert or an automated test raised the
+ticket, when no person called, walked in or chatted and nothing asks for a password or
+account action). A method tried and failed is validation not done (LABELLING.md, Logging
+audit rule 6); a method's result may be written in the clause after it ("...; both
+matched")."""
 
 import re
 
@@ -55,20 +58,27 @@ _FACTOR = re.compile(
     r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|"
     r"security questions?|identity questions|secret questions?|last (?:4|four)|postcode|"
     r"zip code|home address|personal email|nuid|permanent address|address on file|"
-    r"call(?:ed|ing)?[- ]?back|(?:called|rang) (?:[\w'-]+ ){1,2}back|"
+    r"call(?:ed|ing)?[- ]?back|(?:called|rang|rung|phoned) (?:[\w'-]+ ){0,2}back|"
     r"returned (?:the |his |her |their )?call(?= to)|"
     r"kba|knowledge[- ]based (?:authentication|verification|questions?)|"
     r"(?:e-?mail|email) code|totp|mother'?s maiden name|"
     r"(?:line )?(?:manager|supervisor) (?:verification|vouched)|"
+    # the manager (named or not) vouching for the caller in person or on a number on record
+    r"(?:manager|supervisor)(?: [\w'-]+){0,3} (?:vouched|verified|identified) (?:for )?"
+    r"(?:him|her|them|the caller|the user)|"
     r"(?:verified|confirmed|validated|vouched for) (?:[\w'-]+ ){0,3}(?:by|with|via|through) "
     r"(?:his |her |their |the )?(?:line )?(?:manager|supervisor)|"
+    # a PIN keyed into the phone system or held on the account (audit rule 2: an IVR PIN)
+    r"ivr pin|(?:ivr|telephone|phone|voice|account|security|caller) (?:pin|passcode)|"
     r"sso|single sign[- ]on)\b"
 )
 _DONE = re.compile(
     r"\b(?:validat(?:ed|ion|e)|verif(?:ied|ication|y)|authenticat(?:ed|ion)|"
     r"identity (?:confirmed|checked|established)|id check(?:ed)?|identity check(?:ed)?|"
-    r"approved|accepted|matched|(?<!number )match(?:es|ing)?|confirmed|passed|read back|"
-    r"answered|signed in|logged in|completed|succeeded|successful(?:ly)?|identified|"
+    r"approved|accepted|matched|(?<!number )match(?:es|ing)?|confirmed|passed|"
+    r"(?:read|repeated|quoted) (?:it |them |the code |the digits )?back|"
+    r"answered|signed in|logged in|completed|succeeded|successful(?:ly)?|identified|vouched|"
+    r"checked (?:with|via|using|through|by)|"
     r"confirm (?:the |his |her |their )?identity)\b|"
     # the method's result written right after it: "Duo push OK", "callback done"
     r"\b(?:push|code|otp|call-?back|questions?|check)\W{0,4}(?:ok|okay|done|good)\b"
@@ -98,7 +108,9 @@ _CALLBACK_ON_FILE = re.compile(
     r"returned (?:the |his |her |their )?call)\b"
     r"[^.;\n]{0,60}\b(?:on file|on record|held (?:in|by|on)|registered|directory|"
     r"(?:hr|personnel) (?:system|record|data)|in (?:the )?hr|from (?:the )?(?:hr|directory)|"
-    r"global address list|address book|in workday|known (?:mobile|number|extension))"
+    r"global address list|address book|in workday|known (?:mobile|number|extension)|"
+    # a number listed where the organisation keeps them (a phone list, the intranet)
+    r"phone ?(?:list|book)|staff list|listed|intranet|(?:company|staff|teams) directory)"
 )
 _PLANNED = re.compile(
     r"\b(?:will|to be|scheduled|request(?:ed|s)?|asked for|plan(?:ned)?|should)\b"
@@ -124,7 +136,13 @@ _SSO_SESSION = re.compile(
     r"\b(?:via|through|with|using|by|over)\s+(?:corporate |company )?(?:sso|single sign[- ]on)\b|"
     r"\b(?:sso|single sign[- ]on)[\s-]+(?:session|sign[- ]?in|login|authenticated|chat)\b|"
     # "SSO chat", "chat via SSO": the chat session itself signed in through SSO
-    r"\bchat (?:session )?(?:via|over|through|with|using) (?:sso|single sign[- ]on)\b"
+    r"\bchat (?:session )?(?:via|over|through|with|using) (?:sso|single sign[- ]on)\b|"
+    # the session's sign-in written beside SSO ("in the chat under her own Entra ID login
+    # (SSO, ...)", "logged in through Okta SSO"): audit rule 2, the session's sign-in recorded
+    r"\b(?:sso|single sign[- ]on|entra(?: id)?|azure ad|okta)\b[^.;\n]{0,40}"
+    r"\b(?:log-?in|sign-?in|signed in|logged in|session)\b|"
+    r"\b(?:log-?in|sign-?in|signed in|logged in|session)\b[^.;\n]{0,40}"
+    r"\b(?:sso|single sign[- ]on)\b"
 )
 _BARE = re.compile(
     r"\b(?:caller|user|customer|identity|id)(?:'s identity)? (?:was |has been |is )?"
@@ -132,12 +150,24 @@ _BARE = re.compile(
     r"|\b(?:validated|verified) (?:the )?(?:caller|user|customer)\s*(?:[.;,]|$)"
     r"|\bidentity (?:checked|verified|confirmed)\s*(?:[.;,]|$)"
 )
+# A method tried and come out wrong (audit rule 6: "validation tried and failed" is not
+# done, 0, also when the desk went ahead): read where no sentence documents it done.
+_FAILED = re.compile(
+    r"\b(?:denied|rejected|declined|timed out|failed|wrong|incorrect|(?:did|does) not match|"
+    r"mismatch\w*|(?:could|can) ?not (?:answer|complete|confirm|remember|recall|give)|"
+    r"unable to (?:answer|complete|confirm|remember|recall|give)|only \d (?:of|out of|/) \d)\b"
+)
 _NOT_DONE = re.compile(
     r"\b(?:not|never|unable to|could not|cannot|failed to|without) "
     r"(?:be )?(?:validat|verif|authenticat)\w*|\bno (?:validation|verification)\b|"
     r"\bvalidation (?:skipped|not done|failed)"
 )
 _SSO = frozenset({"sso", "single sign-on", "single sign on"})
+# The caller's own signed-in session says who holds the account, not that the desk checked
+# who is calling: a check only where the channel is that session (chat, virtual agent). On a
+# phone, "a Teams call from her signed-in account (MFA'd)" is caller display by another name
+# (LABELLING.md, Logging audit rule 3).
+_SIGNED_IN = frozenset({"signed in", "logged in"})
 # Raised by a machine, not a person: the opening says a monitoring tool or an alert raised it
 # (ServiceNow Event Management turns monitoring alerts into incidents; Nagios, SCOM ...,
 # PHRASES.md). Only for contacts that are not a person talking to the desk, and never when
@@ -148,14 +178,26 @@ _MACHINE = re.compile(
     r"[^.\n]{0,60}\b(?:saw|detected|triggered|raised|reported|alerted|fired|flagged)\b|"
     r"\b(?:alert|alarm|event) (?:was )?(?:triggered|raised|fired|generated)\b|"
     r"\bthreshold (?:exceeded|breached|crossed)\b|"
-    r"\bauto(?:matically)?[- ]?(?:generated|created|raised) (?:by|from)\b"
+    r"\bauto(?:matically)?[- ]?(?:generated|created|raised) (?:by|from)\b|"
+    # a record an automated test run made (ServiceNow's Automated Test Framework, "ATF:TEST2",
+    # "Assessment : ATF Assessor"; LABELLING.md, Logging audit rule 5)
+    r"\batf\b|\bautomated (?:test|testing)\b"
 )
 _PERSON_CHANNELS = frozenset({"phone", "walk-in", "chat", "virtual_agent"})
 _ACCOUNT_ACTION = re.compile(r"password|unlock|locked|\breset\b|access request|mfa|account")
 _SENTENCE = re.compile(r"[^.;!?]+")
-# A code read back in the clause after the one that sent it ("sent a passcode by SMS to the
-# registered mobile; caller read it back correctly"): the check of that code.
-_READ_BACK = re.compile(r"^;[^.;!?]*\b(?:read|repeated|quoted|gave) (?:it |the code |them )?back\b")
+# The method's result in the clause or sentence after the one that names it ("asked for her
+# staff number and date of birth; both matched Workday", "sent a passcode by SMS to the
+# registered mobile. Caller read it back"): a clause that refers back to the check (its
+# subject a pronoun, the caller or the checked item) and says how it came out.
+_RESULT_AFTER = re.compile(
+    r"[.;]\s*(?:both|all|each|it|they|these|those|which|details|answers?|codes?|pins?|"
+    r"numbers?|ids?|she|he|caller|user|photo|picture|cards?|badge|licen[cs]e|passport|"
+    r"the (?:caller|user|details|answers?|code|number|photo|picture|card|badge))\b"
+    r"(?:[ ,'-]+[\w'-]+){0,6}?[ ,]+(?:matched|match(?:es)?|correct(?:ly)?|confirmed|"
+    r"checked out|verified|validated|accepted|approved|passed|ok|okay|"
+    r"(?:read|repeated|quoted|gave) (?:it |the code |them |the digits )?back)\b"
+)
 
 
 # Validation written in French, Spanish or German, read in its English words (the terms of
@@ -221,7 +263,11 @@ def _callback_made(sentence: str) -> bool:
     """Whether `sentence` tells a call-back made to a number on file, not one planned."""
     m = _CALLBACK_ON_FILE.search(sentence)
     return (
-        bool(m) and not _PLANNED.search(sentence, 0, m.start()) and not negated(sentence, m.start())
+        bool(m)
+        # the plan word just before the call-back ("requested a call-back"), not anywhere
+        # before it ("as the request came by e-mail, phoned her back on ...")
+        and not _PLANNED.search(sentence, max(0, m.start() - 15), m.start())
+        and not negated(sentence, m.start())
     )
 
 
@@ -287,8 +333,12 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
         if not factors or _NOT_DONE.search(sentence):
             continue
         given = _GIVEN.search(sentence) and _KNOWLEDGE.search(sentence)
-        done = any(not negated(sentence, d.start()) for d in _DONE.finditer(sentence))
-        done = done or _callback_made(sentence) or bool(_READ_BACK.search(line[s.end() :]))
+        done = any(
+            not negated(sentence, d.start()) and (sso_channel or d.group() not in _SIGNED_IN)
+            for d in _DONE.finditer(sentence)
+        )
+        after = _RESULT_AFTER.match(line, s.end())
+        done = done or _callback_made(sentence) or bool(after and not negated(line, after.end()))
         if not (done or _SEEN.search(sentence) or given) and not sso_session:
             continue
         if all(m.group() in _SSO for m in factors):
@@ -316,7 +366,8 @@ def loose_validation(ticket: Ticket) -> str | None:
     checking (of any kind), not negated; None when there is none."""
     for line, original in _lines(all_text(ticket)):
         factor = _factor_in(line)
-        if factor and _MENTION.search(line) and not _NOT_DONE.search(line):
+        failed = _NOT_DONE.search(line) or _FAILED.search(line)
+        if factor and _MENTION.search(line) and not failed:
             if factor in _SSO and ticket.contact_type not in SSO_CHANNELS:
                 continue
             return original.strip()
@@ -338,8 +389,10 @@ def unsettled(ticket: Ticket) -> str | None:
     ]
     if not mentions and not factors:
         return None
-    if any(_NOT_DONE.search(line) for line in mentions):
-        return None  # stated as not done (and no sentence documents it done)
+    if any(_NOT_DONE.search(line) for line in mentions) or any(
+        _FAILED.search(line) for line in factors
+    ):
+        return None  # stated as not done or failed (and no sentence documents it done)
     if not factors and all(_BARE.search(line) for line in mentions):
         return None
     if not factors:
@@ -399,7 +452,8 @@ def caller_validation(ticket: Ticket, criterion: Criterion):
             criterion,
             Outcome.NOT_APPLICABLE,
             quote(machine),
-            "Raised by monitoring or an alert, not by a person: there is no caller to validate.",
+            "Raised by monitoring, an alert or an automated test, not by a person: there is no "
+            "caller to validate.",
         )
     if ticket.contact_type in NOT_APPLICABLE_CHANNELS:
         return result(

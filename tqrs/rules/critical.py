@@ -20,6 +20,12 @@ action (tqrs.rules.steps, whose reading of those sentences the offline judge tak
 step written only as promised or advised ("will notify Security"). Not a process of this
 ticket: a suspected infection the checks disprove, a matter handled in another ticket. A
 validation the writer puts after the reset ("unlocked, then confirmed ID") is after it.
+Read as structure where the Logging label audit wrote rules (tests/eval_set/LABELLING.md,
+rules 7-14): a service written as down for a whole site or many people is a major incident
+(service_outage), personal data sent outside its audience a privacy incident (data_disclosed),
+the caller setting his own password or a service account's reset no desk reset, a device
+found again, a duplicate and a follow-up ticket no process of this record, an assistant's
+own fault no VIP ticket, and reset and validation ordered by the times a line writes.
 Phrasings and their sources: tqrs/rules/PHRASES.md."""
 
 import re
@@ -112,12 +118,14 @@ _FUNCTION = "".join(
 _MALWARE_KEYWORDS = ("virus", "malware", "ransomware", "trojan", "worm", "infect", "adware",
                      "spyware", "botnet", "keylogger", "rootkit", "cryptominer", "cryptolocker",
                      "wannacry", "emotet", "locky", "ryuk", "qakbot", "trickbot",
-                     "flashback", "hijack", "pua", "potentially unwanted")  # fmt: skip
+                     "flashback", "hijack", "pua", "potentially unwanted", "miner",
+                     "cryptojack")  # fmt: skip
 _MALWARE = (
     r"(?<!anti-)(?<!anti )\bvirus(?:es)?\b|malware|ransomware|trojan|\bworm\b|infected|"
     r"infection|"
     r"adware|spyware|browser hijack\w*|hijacker|\bpua\b|\bpup\b|potentially unwanted|"
-    r"botnet|keylogger|rootkit|cryptominer|"
+    r"botnet|keylogger|rootkit|cryptominer|(?:coin|crypto|bitcoin|monero)[- ]?min(?:er|ing)|"
+    r"\bminer (?:process|software|malware)|cryptojack\w*|"
     # families named in alerts and reports (a real Duke ticket: "OSX malware -- Flashback")
     r"\b(?:cryptolocker|wannacry|emotet|locky|ryuk|qakbot|trickbot|flashback)\b"
 )
@@ -210,24 +218,32 @@ PROCESSES = (
             "c-suite",
             "c-level",
             "chief",
+            "chancellor",
+            "partner",
         ),
         _re(
             rf"\bvip\b(?! (?:lounge|area|room|parking|entrance|seating|section|box|gate|pass|"
-            rf"event|reception|guests?)\b)|{_FUNCTION}\bexecutive\b|\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
+            rf"event|reception|guests?)\b)|{_FUNCTION}\bexecutive\b(?! (?:assistant|secretary|pa)\b)|\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
             r"\bvp (?:of|for)\b|\b(?:the|our|a|their) vp\b|"
             r"managing director|\b(?:vice )?president\b|\bchair(?:man|woman|person)\b|"
-            r"\bc-(?:suite|level)\b|\bchief \w+ officer\b"
+            r"\bc-(?:suite|level)\b|\bchief \w+ officer\b|"
+            # the head of a university, a firm's partners at its head, a non-executive
+            # director, the chair of a board (LABELLING.md, Logging audit rule 12)
+            r"\b(?:vice[- ])?chancellor\b|\b(?:managing|senior) partner\b|"
+            r"\bchair of (?:the )?(?:board|trust|council|governors|directors)\b|\bboard chair\b"
         ),
         (
             (
                 "VIP priority or escalation",
                 _re(
-                    r"escalat|vip (?:queue|support|desk|team|process|procedure|handling|list|sla|"
-                    r"tier|flag|tag)|exec(?:utive)? support|"
+                    # who the caller is (a VIP list, flag or tag) is no step taken for him
+                    # (LABELLING.md 16_*: "VIP flag on caller record noted" is -35)
+                    r"escalat|vip (?:queue|support|desk|team|process|procedure|handling|sla|"
+                    r"tier)|exec(?:utive)? support|"
                     r"priority (?:raised|increased|set|changed|bumped|upgraded|boosted) to "
                     r"(?:p?[12]|high|critical|urgent)|"
                     r"(?:raised|set|increased|bumped) (?:the )?priority|\bp[12]\b|"
-                    r"(?:flagged|tagged|marked|handled|treated) (?:as|under) (?:a |the )?vip|"
+                    r"(?:handled|treated) under (?:a |the )?vip|"
                     r"white[- ]glove|expedited|prioriti[sz]ed|fast[- ]track"
                 ),
             ),
@@ -290,6 +306,20 @@ PROCESSES = (
             "flash drive",
             "exposed",
             "leaked",
+            "impersonat",
+            "claiming",
+            "claimed",
+            "pretend",
+            "posing",
+            "posed",
+            "scam",
+            "fraudster",
+            "vishing",
+            "smishing",
+            "fake",
+            "posted",
+            "pasted",
+            "published",
         ),
         _re(
             r"data (?:breach|leak|privacy|exposure|protection)|personal data|\bpii\b|\bgdpr\b|"
@@ -314,7 +344,21 @@ PROCESSES = (
             r"\b(?:lost|stolen|misplaced)\b[^.\n]{0,40}\bunencrypted\b|"
             r"\bunencrypted\b[^.\n]{0,60}\b(?:lost|stolen|misplaced)\b|"
             r"\b(?:lost|stolen|misplaced) (?:[\w'-]+ ){0,3}(?:usb (?:stick|drive|key)|memory stick|"
-            r"flash drive|thumb drive|external (?:hard )?drive)"
+            r"flash drive|thumb drive|external (?:hard )?drive)|"
+            # impersonation, a scammer's session, credentials given to a fake page or posted
+            # where others read them (LABELLING.md, Logging audit rule 11)
+            r"\bimpersonat\w*|\b(?:claim(?:ing|ed)|pretend(?:ing|ed)|pos(?:ing|ed)) "
+            r"(?:to be |as )(?:from |the |a |an |our |his |her )|"
+            r"\bscam(?:mer|mers|med)?\b|\bfraudsters?\b|\bvishing\b|\bsmishing\b|"
+            r"\bfake (?:[\w'-]+ )?(?:log-?in|sign-?in|password|microsoft|office 365|m365|okta) "
+            r"(?:page|site|screen|form|prompt)|"
+            r"\b(?:entered|typed|gave|submitted|put) (?:[\w'-]+ ){0,3}(?:password|credentials|"
+            r"login details) (?:into|on|in|to) (?:a |an |the )?(?:fake|spoofed|bogus|fraudulent|"
+            # the company's own phishing exercise is no phishing (as the malware reading)
+            r"phishing(?![- ](?:simulation|test|exercise|training|awareness|drill|campaign)\b))|"
+            r"\b(?:password|credentials?|api key|secret)s? (?:[\w'-]+ ){0,3}(?:posted|pasted|"
+            r"shared|published) (?:[\w'-]+ ){0,3}(?:in|to|on) (?:a |the |our )?(?:teams|slack|"
+            r"chat|channel|public|github|group|forum)"
         ),
         (
             (
@@ -377,6 +421,8 @@ PROCESSES = (
 
 
 DATA_PRIVACY = next(p for p in PROCESSES if p.id == "data_privacy")
+MAJOR_INCIDENT = next(p for p in PROCESSES if p.id == "major_incident")
+VIP = next(p for p in PROCESSES if p.id == "vip")
 # A phishing report read as a security incident (offline): Security must be told.
 SECURITY_INCIDENT = Process(
     "data_privacy", "security incident (phishing report)", (), DATA_PRIVACY.detect,
@@ -410,20 +456,160 @@ def detect_processes(
 
 @text_memo  # the same opening comes back in many tickets (a symptom, a request as written)
 def _processes_in(opening: str) -> list[tuple[Process, re.Match]]:
-    """Every process the normalised `opening` shows, with the phrase that shows it."""
+    """Every process the normalised `opening` shows, with the phrase that shows it; a
+    service written as down for a whole site or many people is a major incident though the
+    opening does not declare one (service_outage)."""
     found = []
     for process in PROCESSES:
         if any(map(opening.__contains__, process.keywords)):
             m = next((m for m in process.detect.finditer(opening) if not _elsewhere(m)), None)
             if m:
                 found.append((process, m))
+    if all(p is not MAJOR_INCIDENT for p, _ in found) and (m := service_outage(opening)):
+        found.append((MAJOR_INCIDENT, m))
+    if all(p is not DATA_PRIVACY for p, _ in found) and (m := data_disclosed(opening)):
+        found.append((DATA_PRIVACY, m))
     return found
+
+
+# Personal data sent, shown or lost outside its audience (LABELLING.md, Logging audit rule
+# 11), read as structure in one sentence: personal data, a verb that moves or shows it, and
+# an audience it was not meant for (a wrong or outside recipient, a personal mailbox, the
+# public) or a mistake.
+_PERSONAL_DATA = _re(
+    r"\b(?:personal (?:data|details|information)|bank (?:details|statements?|account details)|"
+    r"(?:customer|client|patient|staff|employee|member|student|pupil|tenant)s?'? (?:data|details|"
+    r"records|list|addresses|files|letters|notes|information)|salar(?:y|ies)|payslips?|"
+    r"pay slips?|payroll (?:data|file|export)|(?:hr|medical|health|personnel) (?:records?|files?|"
+    r"data)|national insurance|\bssns?\b|social security|passport (?:numbers|scans|copies)|"
+    r"dates? of birth|home addresses|benefit claims|\bpii\b)"
+)
+_DISCLOSED = re.compile(
+    r"\b(?:sent|e-?mailed|shared|forwarded|auto-?forward\w*|posted|faxed|disclosed|exposed|"
+    r"leaked|uploaded|misfiled|published|visible|readable|accessible|copied|attached)\b"
+)
+_OUTSIDE = re.compile(
+    r"\b(?:wrong (?:person|recipient|address|customer|client|patient|supplier|company|e-?mail|"
+    r"contact|distribution list)|outside|external|third[- ]party|another (?:company|customer|"
+    r"client|firm|patient|organi[sz]ation)|personal (?:gmail|hotmail|e-?mail|account|address|"
+    r"mailbox)|gmail|hotmail|yahoo|public(?:ly)?|by mistake|in error|accidentally|mistakenly|"
+    r"unauthori[sz]ed|everyone|all staff|whole company)\b"
+)
+
+
+# What every _OUTSIDE match holds: checked with `in` before any pattern runs.
+_ELSEWHERE_WORDS = ("wrong", "outside", "external", "third", "another", "personal", "gmail",
+                    "hotmail", "yahoo", "public", "mistake", "in error", "accident", "unauthori",
+                    "everyone", "all staff", "whole company")  # fmt: skip
+
+
+def data_disclosed(opening: str) -> re.Match | None:
+    """The personal data of a sentence of the normalised `opening` that writes it sent or
+    shown outside its audience, or None."""
+    if not any(map(opening.__contains__, _ELSEWHERE_WORDS)) or not _PERSONAL_DATA.search(opening):
+        return None
+    for s in _OUTAGE_SENTENCES.finditer(opening):
+        start, end = s.span()
+        m = _PERSONAL_DATA.search(opening, start, end)
+        if m and _DISCLOSED.search(opening, start, end) and _OUTSIDE.search(opening, start, end):
+            return m
+    return None
+
+
+# A major incident by what the opening documents (LABELLING.md, Logging audit rule 13): a
+# service down (not slow) for a whole site, for many people (several dozen), or for all the
+# customers of a service. Read as structure in one sentence: a word of a service down and
+# the scope of who or where is without it, the scope of people being the subject of the
+# failure ("about 300 customer integrations cannot pull ...", "unavailable for all 60
+# billing staff") rather than a count met elsewhere in the sentence. Not one device (a
+# printer, a room, a reader), not a team (of about ten or fewer).
+_PEOPLE = (
+    r"(?:users?|staff|students?|customers?|people|employees?|colleagues?|agents?|members?|"
+    r"clients?|patients?|passengers?|guests?|nurses?|doctors?|clinicians?|pupils?|residents?|"
+    r"callers?|subscribers?|tenants?|shoppers?|customer [a-z]+)"
+)
+_SITE = (
+    r"(?:sites?|buildings?|campus(?:es)?|offices?|branch(?:es)?|stores?|shops?|hospitals?|"
+    r"library|libraries|warehouses?|depots?|plants?|factory|factories|floors|company|"
+    r"organi[sz]ation|hq|headquarters|schools?|locations?)"
+)
+_TEAM = r"(?:team|department|dept|unit|ward|room|floor)"
+_OUTAGE_SCOPE = re.compile(
+    r"\b(?:(?:about|around|over|some|approx\w*|nearly|almost|more than) )?(?P<n>\d[\d,]*)\+? "
+    rf"(?:[\w'-]+ ){{0,2}}{_PEOPLE}\b|"
+    rf"\b(?P<all>all) (?:the |our )?(?:\d[\d,]* )?(?:[\w'-]+ )?{_PEOPLE}\b"
+    rf"(?! (?:in|on|of|from) (?:the |my |our |his |her |their )?{_TEAM}\b)|"
+    rf"\b(?:nobody|no one|no-one|everyone|everybody) (?:in|at|on|across) (?:the )?"
+    rf"(?:[\w'-]+ ){{0,2}}{_SITE}\b|"
+    rf"\b(?:whole|entire|all|every|any of the) (?:[\w'-]+ ){{0,2}}{_SITE}\b"
+)
+_DOWN = (
+    r"\b(?:down|outage|offline|unavailable|unreachable|not reachable|not available|"
+    r"no (?:network|internet|wi-?fi|service|access|connection|connectivity|phones?|e-?mail)|"
+    r"(?:cannot|can not|unable to|could not|not able to) (?:\w+ ){0,2}(?:connect|access|"
+    r"log ?in|sign in|reach|open|send|receive|load|use|pull|get on|book|pay)|"
+    r"(?:nobody|no one|no-one) (?:\w+ ){0,8}(?:can|could|is able)|not working|"
+    r"stopped working|failing|failed)\b"
+)
+_DOWN_WORD = _re(_DOWN)
+# the scope of people as the failure's subject, or as whom it is for
+_DOWN_AFTER = re.compile(rf"^ (?:[\w'()-]+ ){{0,6}}?(?:(?:have|has|had|are|is|were) )*{_DOWN}")
+_FOR_BEFORE = re.compile(r"\b(?:for|affecting|impacting|across|to) (?:the )?$")
+_ONE_DEVICE = re.compile(
+    r"\b(?:print\w*|prn|mfp|room|console|reader|scanner|handheld|till|kiosk|laptops?|pc|desktop)\b"
+)
+_OUTAGE_SENTENCES = re.compile(r"[^.!?\n]+")
+
+
+def service_outage(opening: str) -> re.Match | None:
+    """The scope (whole site, many people) of a service written as down in one sentence of
+    the normalised `opening`, or None."""
+    words = any(map(opening.__contains__, _SCOPE_WORDS))
+    if not words and not (_COUNT.search(opening) and any(map(opening.__contains__, _WHO))):
+        return None  # most openings name no scope at all
+    if not _DOWN_WORD.search(opening):
+        return None
+    scopes = list(_OUTAGE_SCOPE.finditer(opening))
+    if not scopes:
+        return None
+    for s in _OUTAGE_SENTENCES.finditer(opening):
+        start, end = s.span()
+        here = [m for m in scopes if start <= m.start() < end]
+        if not here or not _DOWN_WORD.search(opening, start, end):
+            continue
+        if _ONE_DEVICE.search(opening, start, end):
+            continue
+        for m in here:
+            if m.end() > end:
+                continue
+            if m.group("n") is not None and int(m.group("n").replace(",", "")) < _MANY:
+                continue
+            if m.group("n") is not None or m.group("all"):
+                after = opening[m.end() : min(end, m.end() + 80)]
+                before = opening[max(start, m.start() - 30) : m.start()]
+                if not (_DOWN_AFTER.match(f" {after.lstrip()}") or _FOR_BEFORE.search(before)):
+                    continue
+            return m
+    return None
+
+
+# What every scope holds: a word of them, or a number (_COUNT) before a word.
+_SCOPE_WORDS = ("all ", "every", "whole", "entire", "nobody", "no one", "no-one", "any of the")
+_COUNT = re.compile(r"\d\+? [a-z]")
+_WHO = ("user", "staff", "student", "customer", "people", "employee", "colleague", "agent",
+        "member", "client", "patient", "passenger", "guest", "nurse", "doctor", "clinician",
+        "pupil", "resident", "caller", "subscriber", "tenant", "shopper")  # fmt: skip
+_MANY = 50  # "several dozen" people (a floor of about 40 staff is not a site, tune INC2014042)
 
 
 # The matter handled in another ticket ("phone stolen last month, handled in INC0071120"):
 # that ticket holds the process, not this one (the Duke export's short descriptions refer to
 # other tickets so: "duplicate ticket ref to ticket INC0007737").
 _ELSEWHERE = _re(
+    # a follow-up of a matter another ticket holds ("while Security holds my infected PC
+    # (INC0045521)": audit rule 14, the process is judged where it is done)
+    r"\b(?:holds?|held|holding|keeps?|kept|investigat\w*)\b[^.\n]{0,60}?\b(?:inc|ritm|sir)"
+    r"\s?#?\d{5,}|"
     r"\b(?:handled|reported|logged|raised|tracked|dealt with|covered|managed)\b[^.\n]{0,20}?"
     r"\b(?:in|under|as|via|by|on)\b[^.\n]{0,12}?\b(?:inc|ritm|req|sir|ticket|incident)"
     r"\s?#?\d{3,}"
@@ -457,12 +643,16 @@ _NO_RESET = _re(
 )
 _LATE = _re(
     r"(?:verif|validat|duo|okta|push|mfa|security question|call(?:ed)? (?:\w+ )?back)\w*"
-    r"[^.\n]{0,40}\b(?:afterwards|after the (?:reset|unlock)|later)\b|"
+    r"[^.\n]{0,40}\b(?:afterwards|after (?:the (?:reset|unlock)|that|this)|later|"
+    r"subsequently)\b|"
     r"forgot to (?:note|document)[^.\n]{0,20}(?:verif|validat)"
 )
 # What follows it came later: "unlocked acct, then confirmed ID", "reset pw. After, user
 # confirm employee number" ("after X" alone says X came first, so only "After," opens).
-_THEN = _re(r"\b(?:then|afterwards|after that|later|subsequently)\b|(?:^|[.;]\s*)after\s*,")
+_THEN = _re(
+    r"\b(?:then|afterwards|after that|later|subsequently)\b|"
+    r"(?:^|[.;\n]\s*(?:[-*\u2022]\s*)?)after\s*,"
+)
 _OUTAGE = _re(
     r"\b(?:down|outage|offline|no network|unreachable|unavailable|not reachable|cannot (?:send|receive|connect)"
     r"[^.\n]{0,30}\b(?:any|all)\b)"
@@ -492,6 +682,59 @@ _CHILD = _re(
 )
 
 
+# The caller is the executive's assistant (LABELLING.md, Logging audit rule 12): a VIP
+# ticket when it is about the executive's device or meeting ("the CEO's iPad", "on behalf
+# of"), not the assistant's own fault.
+_ASSISTANT = re.compile(r"\b(?:assistant|secretary|\bea\b|\bpa\b)\b")
+_EXECUTIVES_THING = re.compile(
+    r"(?:'s|s'|\u2019s) (?:[\w-]+ ){0,2}(?:laptop|ipad|iphone|phone|tablet|device|pc|computer|"
+    r"mailbox|e-?mails?|mail|calendar|meetings?|diary|teams|account|surface|macbook|printer|"
+    r"presentation|board pack|car)\b"
+)
+_ON_BEHALF = re.compile(r"\bon behalf of\b|\bfor (?:the|her|his|their) (?:boss|ceo|cfo|coo|md)\b")
+
+
+def assistant_only(m: re.Match) -> bool:
+    """Whether every VIP match of the opening `m` was found in names the executive an
+    assistant works for, in a sentence not about the executive's own device, meeting or
+    mail."""
+    return all(map(_assistant_only, VIP.detect.finditer(m.string)))
+
+
+def _assistant_only(m: re.Match) -> bool:
+    text = m.string
+    start = max(text.rfind(c, 0, m.start()) for c in ".;!?\n") + 1
+    ends = [i for i in (text.find(c, m.end()) for c in ".;!?\n") if i >= 0]
+    end = min(ends, default=len(text))
+    window = text[max(start, m.start() - 40) : min(end, m.end() + 40)]
+    if not _ASSISTANT.search(window):
+        return False
+    return not (_EXECUTIVES_THING.match(text, m.end()) or _ON_BEHALF.search(text, start, end))
+
+
+# Found again during the contact ("found it in her bag"): no lost device (audit rule 9).
+_FOUND_AGAIN = _re(
+    r"\b(?:found (?:it|them|the (?:phone|laptop|device|tablet|ipad))|turned up|"
+    r"(?:was|has been|got) (?:handed in|returned|recovered|located))\b"
+)
+# Closed as a duplicate or with no action on this record: the process is judged where it is
+# done (audit rule 14).
+_DUPLICATE = _re(
+    r"\bduplicate (?:of|to) (?:inc|ticket|incident|ritm)|\bclosed as (?:a )?duplicate\b|"
+    r"\bno action (?:was )?(?:taken )?(?:on|in|under) this (?:record|ticket|incident)\b"
+)
+
+
+def found_again(ticket: Ticket) -> bool:
+    """Whether the handling writes the lost device found again."""
+    return bool(find_affirmed(_FOUND_AGAIN, normalise(handling_text(ticket))))
+
+
+def duplicate(ticket: Ticket) -> bool:
+    """Whether the handling closes the ticket as a duplicate or with no action on it."""
+    return bool(find_affirmed(_DUPLICATE, normalise(handling_text(ticket))))
+
+
 def child_of_major(ticket: Ticket) -> bool:
     """Whether the ticket is written as the child of a (major) incident run on its parent."""
     return bool(_CHILD.search(normalise(all_text(ticket))))
@@ -499,7 +742,12 @@ def child_of_major(ticket: Ticket) -> bool:
 
 def threat_found(ticket: Ticket) -> re.Match | None:
     """The phrase of the handling that records a threat found on the device, not negated."""
-    return find_affirmed(_THREAT_FOUND, normalise(handling_text(ticket)))
+    return _threat_in(normalise(handling_text(ticket)))
+
+
+@text_memo  # both rubrics ask it of the same handling
+def _threat_in(handling: str) -> re.Match | None:
+    return find_affirmed(_THREAT_FOUND, handling)
 
 
 def _line_of(opening: str, m: re.Match) -> str:
@@ -538,22 +786,44 @@ def validated_after_reset(ticket: Ticket) -> bool:
     if validation_in(t.opening, ticket.contact_type)[0]:
         return False
     entries = t.work_note_entries + t.comment_entries
-    if any(e.time is None for e in entries):
-        return False  # no order to read
-    timed = [(e.time, e.text) for e in entries]
-    if _after(timed, ticket.contact_type):
-        return True
     # one entry logging its steps by the clock ("10:01 lockout cleared / 10:04 caller gave
-    # staff number + DOB"): the order its lines' times give
+    # staff number + DOB"): the order its lines' times give, whether or not the journal's
+    # headers could be read
     for e in entries:
         lines = [(_minutes(m[1]), m[2]) for m in _CLOCKED_LINE.finditer(e.text)]
         if len(lines) > 1 and _after(lines, ticket.contact_type):
+            return True
+    if any(e.time is None for e in entries):
+        return False  # no order to read
+    return _after([(e.time, e.text) for e in entries], ticket.contact_type)
+
+
+# A time of day written in a clause ("reset the password at 10:02 and verified ... at 10:05").
+_CLAUSE_TIME = re.compile(r"\b(\d{1,2}:\d{2})\b")
+_CLAUSES = re.compile(r"[^.;,\n]+?(?=[.;,\n]|\band\b|$)|\band\b[^.;,\n]+?(?=[.;,\n]|\band\b|$)")
+
+
+def validated_later_by_clock(ticket: Ticket) -> bool:
+    """Whether a line of the handling times its steps in its clauses and the reset's time
+    comes before the validation's (audit rule 8: times written in the notes decide)."""
+    handling = handling_text(ticket)
+    if handling.count(":") < 2:
+        return False  # no two times anywhere
+    for line in handling.split("\n"):
+        if line.count(":") < 2 or len(_CLAUSE_TIME.findall(line)) < 2:
+            continue
+        timed = [
+            (_minutes(t[0]), c)
+            for c in _CLAUSES.findall(line)
+            if len(t := _CLAUSE_TIME.findall(c)) == 1
+        ]
+        if len(timed) > 1 and _after(timed, ticket.contact_type):
             return True
     return False
 
 
 # A line that opens with the time of day it records: "10:04 caller gave staff number".
-_CLOCKED_LINE = re.compile(r"^[ \t]*(\d{1,2}:\d{2})\b[ \t:-]*(.+)$", re.M)
+_CLOCKED_LINE = re.compile(r"^[ \t]*[\[(]?(\d{1,2}:\d{2})(?::\d{2})?\b[\])]?[ \t:-]*(.+)$", re.M)
 
 
 def _minutes(clock: str) -> int:
@@ -583,12 +853,14 @@ _ORDER_REACH = 400
 
 
 def validated_later_in_line(ticket: Ticket) -> bool:
-    """Whether a line of the handling writes the reset or unlock as done and then, after
-    "then", "afterwards" or a sentence opening "After,", the caller's validation with its
+    """Whether a note of the handling (a paragraph: its lines written in order, a list of
+    steps as much as one line) writes the reset or unlock as done and then, after "then",
+    "afterwards" or a sentence or item opening "After,", the caller's validation with its
     method: the order the writer gives."""
-    for line in normalise(handling_text(ticket)).split("\n"):
+    for line in normalise(handling_text(ticket)).split("\n\n"):
         for m in _RESET_WRITTEN.finditer(line):
-            start = max(line.rfind(".", 0, m.start()) + 1, m.start() - _ORDER_REACH)
+            opened = max(line.rfind(".", 0, m.start()), line.rfind("\n", 0, m.start())) + 1
+            start = max(opened, m.start() - _ORDER_REACH)
             if _ASKED.search(line[start : m.end()]):
                 continue
             tail = line[m.end() : m.end() + _ORDER_REACH]
@@ -642,16 +914,53 @@ def caller_validated(ticket: Ticket, given: Given) -> bool | None:
     return validation_statement(ticket)[0] is not None
 
 
+# The caller set or changed the password himself, the desk talking him through it (the
+# self-service page, Ctrl+Alt+Del): no reset by the desk (LABELLING.md, Logging audit rule 7).
+# Read per sentence: the caller as the one who sets the password, or the desk guiding him.
+_SELF_SET = _re(
+    r"\b(?:talked|walked|guided|took|talking|walking|guiding|helped) (?:[\w'-]+ ){0,2}through\b|"
+    r"\bself[- ]service (?:password|reset|portal|page|site)|\bsspr\b|ctrl ?\+ ?alt ?\+ ?del|"
+    r"\b(?:she|he|they|user|caller) (?:then |had |has |successfully )?(?:set|chose|changed|reset|"
+    r"created|picked) (?:a |an |his |her |their |the )?(?:own |new )?password|"
+    r"password (?:himself|herself|themselves)"
+)
+
+
+# An account no person signs in with: a service, room, device or interface account (audit
+# rule 7: their resets are no desk reset of a caller's password).
+_NON_PERSON = _re(
+    r"\b(?:service|svc|system|room|resource|device|kiosk|interface|integration|api|test|"
+    r"generic|equipment|machine|scan(?:ner)?|robot|bot)[ _-]?(?:account|user|login|id)s?\b|"
+    r"\bsvc[_-]\w+|\bservice principal\b"
+)
+
+
+def non_person(m: re.Match) -> bool:
+    """Whether the sentence of the opening holding the reset or lock-out match `m` is about
+    an account no person signs in with."""
+    text = m.string
+    start = max(text.rfind(c, 0, m.start()) for c in ".;!?\n") + 1
+    ends = [i for i in (text.find(c, m.end()) for c in ".;!?\n") if i >= 0]
+    return bool(_NON_PERSON.search(text, start, min(ends, default=len(text))))
+
+
 def desk_reset(ticket: Ticket) -> bool | None:
     """Whether the desk reset a password or unlocked an account: False when the handling
-    says it did not, True when it writes one as done or nothing was handled yet (the
-    opening asks for one), None when the handling says neither."""
+    says it did not, or says only that the caller set his own password (a sentence that
+    writes a reset beside the caller's own doing is his); True when a sentence writes a
+    reset by the desk as done or nothing was handled yet (the opening asks for one), None
+    when the handling says neither."""
     handling = normalise(handling_text(ticket))
     if _NO_RESET.search(handling):
         return False
-    if _RESET_DONE.search(handling) or not handling.strip():
+    if not handling.strip():
         return True
-    return None
+    if not _RESET_DONE.search(handling):
+        return None
+    if not _SELF_SET.search(handling):
+        return True
+    sentences = _SENTENCES.findall(handling)
+    return any(_RESET_DONE.search(x) and not _SELF_SET.search(x) for x in sentences)
 
 
 def unsettled_processes(ticket: Ticket, detected, enabled=None) -> str | None:
@@ -659,8 +968,13 @@ def unsettled_processes(ticket: Ticket, detected, enabled=None) -> str | None:
     the processes the rubric looks for (all when None)."""
     ids = {p.id for p, _ in detected}
     opening = normalise(f"{ticket.short_description}\n{ticket.description}")
-    major = (enabled is None or "major_incident" in enabled) and not child_of_major(ticket)
-    if major and "major_incident" not in ids and ticket.priority == 1 and _OUTAGE.search(opening):
+    major = (enabled is None or "major_incident" in enabled) and "major_incident" not in ids
+    if (
+        major
+        and ticket.priority == 1
+        and _OUTAGE.search(opening)
+        and not child_of_major(ticket)  # read last: it reads the whole text
+    ):
         return "a priority 1 outage that does not declare a major incident: it may be one"
     if "malware" in ids and not _MALWARE_WORDS.search(_with_category(ticket, opening)):
         return "a phishing report that names no malware: it may not be a malware incident"
@@ -703,6 +1017,7 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
             find_affirmed(_LATE, text)
             or validated_after_reset(ticket)
             or validated_later_in_line(ticket)
+            or validated_later_by_clock(ticket)
         )
         if validated is False or late:
             title = process_id(*needing[0]).replace("_", " ")
@@ -782,10 +1097,14 @@ def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
     detected = [
         (p, m)
         for p, m in detect_processes(ticket, criterion.parameters.critical_processes)
-        if (p is not PASSWORD_RESET or desk_reset(ticket) is not False)
+        if (p is not PASSWORD_RESET or (desk_reset(ticket) is not False and not non_person(m)))
         and not (p.id == "malware" and malware_disproved(ticket))
         and not (p.id == "major_incident" and child_of_major(ticket))
+        and not (p.id == "vip" and assistant_only(m))
+        and not (p.id == "lost_device" and found_again(ticket))
     ]
+    if detected and duplicate(ticket):
+        detected = []
     detected += found_threat(ticket, detected, criterion.parameters.critical_processes)
     why = unsettled_processes(ticket, detected, criterion.parameters.critical_processes)
     if why is not None:
@@ -820,11 +1139,17 @@ def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
             if "data_privacy" in enabled and not _GENUINE.search(normalise(all_text(ticket))):
                 kept.append((SECURITY_INCIDENT, m))
             continue
-        if process is PASSWORD_RESET and not desk_reset(ticket):
+        if process is PASSWORD_RESET and (not desk_reset(ticket) or non_person(m)):
             continue
         if process.id == "major_incident" and child_of_major(ticket):
             continue
+        if (process.id == "vip" and assistant_only(m)) or (
+            process.id == "lost_device" and found_again(ticket)
+        ):
+            continue
         kept.append((process, m))
+    if kept and duplicate(ticket):
+        kept = []
     kept += found_threat(ticket, kept, enabled)
     gone = steps.device_gone(opening)
     if (

@@ -93,10 +93,12 @@ CONCEPTS: dict[str, Concept] = {
             "team lead", "tier", "level 2", "level 3", "l2=", "l3=", "deskside", "desk-side",
             "onsite", "on-site", "top", "first in", "front of", "queue", "sla=",
         ),
+        # a step taken for the caller: raised, handed on, sent. Who the caller is ("VIP flag
+        # noted", "treated as VIP", "handled personally") is no step (LABELLING.md 16_*).
         _stems(
-            "rais", "set", "bump", "upgrad", "chang", "increas", "treat", "handl", "flag", "tag",
-            "mark", "mov", "assign", "rout", "transfer", "pass", "hand", "notif", "inform",
-            "page", "jump", "put", "given", "gave", "dispatch", "sent", "escort", "visit", "went",
+            "rais", "set", "bump", "upgrad", "chang", "increas", "mov", "assign", "rout",
+            "transfer", "pass", "hand=", "handed", "handing", "notif", "inform", "page", "jump",
+            "put", "given", "gave", "dispatch", "sent", "escort", "visit", "went",
         ),
     ),
     "major incident manager engaged": Concept(

@@ -13,8 +13,10 @@ from tqrs.rules.patterns import Caseless, within_lines
 
 QUOTE_CHARS = 160
 _NEGATION = re.compile(
-    # "no" before a number is the numero ("staff no 41902"), not a negation
-    r"\b(not|no(?!\.? ?#?\d)|never|unable|cannot|can't|couldn't|could not|without|"
+    # "no" before a number, or after what is numbered ("staff no + DOB verified"), is the
+    # numero ("staff no 41902"), not a negation
+    r"\b(not|(?<!staff )(?<!employee )(?<!student )(?<!payroll )(?<!badge )(?<!personnel )"
+    r"(?<!contractor )(?<!id )no(?!\.? ?#?\d)|never|unable|cannot|can't|couldn't|could not|without|"
     r"failed to|didn't|did not|wasn't|was not|pending)\b[^.;\n]{0,25}\Z",
     re.I,
 )

@@ -1,0 +1,219 @@
+"""Caller validation and critical process read as the Logging label audit wrote their rules
+(tests/eval_set/LABELLING.md, "Logging audit", rules 1-14): what kind of event the ticket is,
+which steps it needs, whether each is recorded and in which order. Each case is worded here
+from the written rule (its examples in other words), never copied from the evaluation set."""
+
+import pytest
+
+from tests.scoring.test_rule_readings import NOTES, run
+
+
+@pytest.mark.parametrize(
+    "contact, note, option",
+    [
+        # rule 2: a method's result in the clause or sentence after it
+        ("phone", "Asked for her staff number and date of birth; both matched Workday.", "10"),
+        ("phone", "Caller entered his IVR PIN before being put through; PIN accepted.", "10"),
+        ("phone", "Sent a one-time code to her registered mobile, she read it back.", "10"),
+        ("phone", "Called her back on her desk extension from the phone list.", "10"),
+        ("phone", "Rang back on her registered mobile.", "10"),
+        ("phone", "Manager Tom Reed vouched for him in person at the desk.", "10"),
+        ("phone", "Checked with Duo.", "10"),
+        ("walk-in", "Caller came to the desk with his staff card; photo matches.", "10"),
+        (
+            "email",
+            "As the request came by e-mail, phoned her back on the number in the directory.",
+            "10",
+        ),
+        ("phone", "Staff no + DOB verified.", "10"),  # "no" is the numero, not a negation
+        # rule 2: SSO for a chat, when the session's sign-in is recorded
+        ("chat", "She is in the chat under her own Entra ID login (SSO).", "10"),
+        # rule 3: the caller's own signed-in session is no check on a phone
+        ("phone", "Call came in on Teams from her signed-in account (MFA'd).", "0"),
+        ("phone", "Rang her back on the number she gave.", "0"),
+        ("phone", "Verified name and department.", "0"),
+        # rule 6: tried and failed
+        ("phone", "Validation: could not complete, Duo push denied by user.", "0"),
+        ("phone", "Tried security questions, she got only 1 of 4; reset anyway.", "0"),
+    ],
+)
+def test_caller_validation(make_ticket, logging_rubric, contact, note, option):
+    ticket = make_ticket(
+        contact_type=contact, work_notes=NOTES + note, comments="", close_notes="Done."
+    )
+    assert run(logging_rubric, "caller_validation", ticket).option == option
+
+
+@pytest.mark.parametrize("sd", ["ATF:TEST7", "Automated test record 12"])
+def test_an_automated_test_record_has_no_caller(make_ticket, logging_rubric, sd):
+    """Rule 5: a record the export shows as an automated test has no human caller."""
+    ticket = make_ticket(
+        short_description=sd, description="", contact_type="", work_notes="", comments="",
+        close_notes="",
+    )  # fmt: skip
+    assert run(logging_rubric, "caller_validation", ticket).option == "N/A"
+
+
+@pytest.mark.parametrize(
+    "sd, desc, notes, priority, option",
+    [
+        # rule 7: not a desk reset
+        (
+            "Locked out",
+            "Account locked out after holiday.",
+            "Talked him through the self-service password page; he set a new password himself.",
+            3,
+            "N/A",
+        ),
+        (
+            "Service account locked",
+            "The svc_backup service account is locked out, nightly job fails.",
+            "Unlocked svc_backup in AD, job rerun OK.",
+            3,
+            "N/A",
+        ),
+        # rule 8: order by the times written in one line, and "after that"
+        (
+            "Reset",
+            "User forgot her password.",
+            "Reset the password at 10:02 and verified the caller's staff ID + DOB at 10:05.",
+            3,
+            "FAIL",
+        ),
+        (
+            "Reset",
+            "User forgot her password.",
+            "Reset the password; identity was checked with an Okta push only after that.",
+            3,
+            "FAIL",
+        ),
+        # rule 9: a device found again during the call
+        (
+            "Lost phone",
+            "Lost my phone in the office.",
+            "While on the call she found it in her bag.",
+            3,
+            "N/A",
+        ),
+        # rule 10: a coin miner is malware
+        (
+            "Coin miner",
+            "Fan loud, Defender flagged a coin miner.",
+            "Pulled the network cable, SOC informed, reimaged.",
+            3,
+            "PASS",
+        ),
+        # rule 11: a scammer's session, personal data sent outside its audience
+        (
+            "Remote session",
+            "A caller claiming to be from IT got remote access to his PC.",
+            "Removed the remote tool, ran a full scan.",
+            3,
+            "-35",
+        ),
+        (
+            "Spreadsheet sent",
+            "Sent a spreadsheet with customers' bank details to an outside supplier by mistake.",
+            "Recalled the message.",
+            3,
+            "-35",
+        ),
+        # rule 12: VIP by role; a flag is no escalation; an assistant's own fault is no VIP
+        ("VC Teams", "The Vice-Chancellor cannot join Teams meetings.", "Fixed cache.", 3, "-35"),
+        (
+            "Printer",
+            "Managing partner's printer not printing.",
+            "Escalated to the VIP support team; fixed driver.",
+            4,
+            "PASS",
+        ),
+        ("Mail", "CEO cannot send mail.", "VIP flag noted on caller record. Fixed.", 3, "-35"),
+        (
+            "Printer",
+            "I am the CEO's executive assistant; my own printer is jammed.",
+            "Cleared jam.",
+            3,
+            "N/A",
+        ),
+        ("iPad", "EA to the CEO: the CEO's iPad cannot get mail.", "Fixed profile.", 3, "-35"),
+        # rule 13: a service down for a whole site or many people; not a team, not one device
+        (
+            "Library Wi-Fi",
+            "Wi-Fi down on all floors of the library since noon.",
+            "Network team engaged.",
+            2,
+            "-35",
+        ),
+        (
+            "Tracking API",
+            "About 300 customer integrations cannot pull parcel status since midnight.",
+            "Renewed the certificate.",
+            2,
+            "-35",
+        ),
+        (
+            "Share",
+            "The 8 people in the finance team cannot reach the S: drive.",
+            "Fixed permissions.",
+            3,
+            "N/A",
+        ),
+        (
+            "Printer",
+            "The 2nd floor printer is down for everyone on the floor.",
+            "Cleared jam.",
+            3,
+            "N/A",
+        ),
+        # rule 14: a duplicate, a follow-up of a ticket that holds the matter
+        (
+            "Lost laptop",
+            "Laptop left on the train.",
+            "Duplicate of INC0012345, closed. No action on this ticket.",
+            3,
+            "N/A",
+        ),
+        (
+            "Loan laptop",
+            "Loan laptop needed while Security holds my infected PC (INC0045521).",
+            "Issued loan laptop LT-221.",
+            3,
+            "N/A",
+        ),
+    ],
+)
+def test_critical_process(make_ticket, logging_rubric, sd, desc, notes, priority, option):
+    ticket = make_ticket(
+        short_description=sd,
+        description=desc,
+        contact_type="phone",
+        priority=priority,
+        work_notes=NOTES + notes,
+        comments="",
+        close_notes="Done.",
+    )
+    assert run(logging_rubric, "critical_process", ticket).option == option
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        # rule 8: the writer's order in a list of steps, and clocked lines under a time
+        # written before each line (a journal whose headers cannot be read)
+        "- Reset the password in AD, temporary one given by phone.\n"
+        "- After, caller confirmed employee number and date of birth, correct.",
+        "[09:00] 10:01 lockout cleared in ADUC\n"
+        "[09:01] 10:04 caller gave staff number + DOB, both match\n"
+        "[09:02] 10:07 sign-in OK",
+    ],
+)
+def test_the_order_a_note_writes(make_ticket, logging_rubric, notes):
+    ticket = make_ticket(
+        short_description="Locked out",
+        description="Locked out of Windows after the holiday, forgot password.",
+        contact_type="phone",
+        work_notes=notes,
+        comments="",
+        close_notes="Done.",
+    )
+    assert run(logging_rubric, "critical_process", ticket).option == "FAIL"
