@@ -164,6 +164,8 @@ _PLACES = frozenset(
     "drive share folder server terminal intranet extranet ipad iphone tablet smartboard "
     "whiteboard pc pcs computer workstation kiosk kiosks till tills timeclock projector fax "
     "okta duo authenticator "
+    # kinds of business system, by the acronym a desk writes them with ("locked out of SIS")
+    "erp crm sis wms pas ehr emr hris lims cmms mes tms pos vle lms cad "
     # the same in the other languages the desk reads
     "poste ordinateur imprimante rechner drucker ordenador impresora portátil".split()
 )
@@ -179,9 +181,6 @@ _NAMED_APP = re.compile(
 )
 # The things the topics name; not the access topic's words (a password, a sign-in, a lockout
 # are what fails, not where: "I forgot my password and need to log in" names no system).
-# A system named by its acronym after a preposition or article ("locked out of SIS", "in
-# the PAS", "on the ERP").
-_ACRONYM = re.compile(r"\b(?:the|in|of|on|to|into|from) [A-Z]{2,6}\b")
 # The third part of a 4-part short description ("Company - Location - Application - Issue")
 # is the application or device, unless it is a catch-all.
 _SEPARATOR = re.compile(r"\s[-|]\s")
@@ -202,7 +201,7 @@ _TOPIC_WORDS = re.compile(
 # "my work account").
 _GENERIC_THING = frozenset(
     "system systems app apps application applications portal platform website site software "
-    "program tool account dashboard sistem".split()
+    "program tool account acct dashboard sistem".split()
 )
 _WHICH_THING = re.compile(
     r"\b(?!(?:the|a|an|my|our|your|his|her|their|its|this|that|any|every|some|same|new|old|"
@@ -434,7 +433,6 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
         or _TOPIC_WORDS.search(text)
         or _NAMED_APP.search(text)
         or _ASSET.search(text)
-        or _ACRONYM.search(text)
     ):
         found.append("context")
     return [part for part in _PARTS if part in found]
