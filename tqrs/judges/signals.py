@@ -71,19 +71,15 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             "ne fonctionne pas",
         ),
     ),
-    # when it started, when it last worked, how often
+    # when it started or last worked (how often it happens is no start: "whenever", "every time")
     "timing": Cues(
-        f"since today yesterday tonight tomorrow overnight ago weekend whenever desde seit "
+        f"since today yesterday tonight tomorrow overnight ago weekend desde seit "
         f"depuis ayer gestern hier hoy heute ontem hoje sinds gisteren vandaag vanochtend "
         f"wczoraj dzisiaj dziś rano {_DAYS}",
         "",
         (
             *(f"this {w}" for w in "morning afternoon evening week".split()),
             *(f"last {w}" for w in f"night week month update reboot {_DAYS}".split()),
-            "every time",
-            "every day",
-            "every morning",
-            "each time",
             "first day",
             *(f"for {w}" for w in "days hours weeks".split()),
             *(
@@ -98,11 +94,13 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         # older than March") is no start
         rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})|(?:{_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?)(?![\w-])",
     ),
-    # who or how many are affected, what it blocks, how urgent, what they do meanwhile
+    # who or how many are affected, what it blocks, how urgent, what they do meanwhile; not a
+    # contrast ("other documents open", LABELLING.md D2) and not a request's need ("needs a
+    # reset": what is asked for)
     "impact": Cues(
         "users people staff team colleague colleagues everyone everybody nobody all whole "
-        "several many other others only site department daily weekly due customer customers "
-        "client clients stop stops stopped deadline asap critical need needs needed relies "
+        "several many only site department daily weekly due customer customers "
+        "client clients deadline asap critical relies "
         "rely depend depends waiting wait loses losing missed spare loaner workaround "
         "meanwhile payroll audit board we our must risk hotline normally "
         # people in the plural, by what they do: the scope ("320 students", "the pickers")
