@@ -177,8 +177,6 @@ _NAMED_APP = re.compile(
     # one with a small first letter ("iPad", "eCW")
     r"\b[a-z][A-Z][A-Za-z]+\b"
 )
-# The things the topics name; not the access topic's words (a password, a sign-in, a lockout
-# are what fails, not where: "I forgot my password and need to log in" names no system).
 # The third part of a 4-part short description ("Company - Location - Application - Issue")
 # is the application or device, unless it is a catch-all.
 _SEPARATOR = re.compile(r"\s[-|]\s")
@@ -191,6 +189,8 @@ def names_application(short_description: str) -> bool:
     return len(parts) == 4 and parts[2].strip().lower() not in _CATCH_ALL and bool(parts[2].strip())
 
 
+# The things the topics name; not the access topic's words (a password, a sign-in, a lockout
+# are what fails, not where: "I forgot my password and need to log in" names no system).
 _TOPIC_WORDS = re.compile(
     "|".join(f"(?:{t.words.pattern})" for t in TOPICS if t.id != "access"), re.I
 )
@@ -351,6 +351,11 @@ _FILLER = frozenset(
     "please pls plz fix help asap urgent thanks thank thx you can someone anyone look "
     "check sort need needs there down user caller again it's this that".split()
 )
+# Negations restate a short description's fault in other words ("Cannot reach X" under
+# "Problem reaching X").
+_NEGATIONS = frozenset(
+    "not no cannot can't cant unable doesn't doesnt won't wont isn't isnt".split()
+)
 _CODE_CHUNK = re.compile(r"\d|[._(]\w|\w[._(]")
 _PLAIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’]*[,.;:!?]*$")
 _POINTER_WORDS = 3
@@ -371,15 +376,15 @@ def impact_left_blank(text: str) -> bool:
 def says_nothing(text: str) -> str:
     """Why `text` says nothing by itself (D6: empty, a pointer elsewhere, an error code or a
     trace alone), or "" when it says something."""
-    chunks = text.split()
-    if not any(c for c in chunks if _ALNUM_RUN.match(c)):
+    if not word_count(text):
         return "is empty"
+    chunks = text.split()
     plain = [c for c in chunks if _PLAIN_WORD.match(c)]
     if len(plain) < 3 and sum(1 for c in chunks if _CODE_CHUNK.search(c)) >= max(1, len(plain)):
         return "is an error code or a trace alone, with nothing said around it"
     m = _POINTER.search(text)
     if m:
-        rest = [w for w in _TOKEN.findall((text[: m.start()] + text[m.end() :]).lower())]
+        rest = _TOKEN.findall((text[: m.start()] + text[m.end() :]).lower())
         if sum(1 for w in rest if w not in _FILLER and w not in _COMMON) <= _POINTER_WORDS:
             return f"only points elsewhere ('{m.group(0)}')"
     return ""
@@ -392,21 +397,17 @@ def restates(text: str, short_description: str) -> bool:
     if not short_description.strip():
         return False
     stems = {w[:4] for w in _TOKEN.findall(short_description.lower())}
-    words = [w for w in _TOKEN.findall(text.lower().replace("\u2019", "'"))]
+    words = _TOKEN.findall(text.lower().replace("\u2019", "'"))
     content = [w for w in words if w not in _COMMON and w not in _FILLER and len(w) > 2]
     return bool(words) and all(w[:4] in stems or w in _NEGATIONS for w in content)
-
-
-_NEGATIONS = frozenset(
-    "not no cannot can't cant unable doesn't doesnt won't wont isn't isnt".split()
-)
 
 
 @text_memo
 def description_parts(text: str, short_description: str = "") -> list[str]:
     """The parts of a description `text` says, in the order symptom, timing, impact,
     context; with `short_description`, a description that restates its issue says the
-    symptom."""
+    symptom, and a 4-part short description's application part is the context. Words that
+    name no symptom ("not working", "broken") are no symptom."""
     if ":" in text:
         text = _BLANK_FIELD.sub("", text)
     text = _VAGUE.sub(" ", text)
