@@ -323,10 +323,25 @@ _VAGUE = re.compile(
 _VAGUE_NOUN = re.compile(r"\b(?:problems?|issues?|trouble|fault|same story)\b", re.I)
 
 
+# Letters every vague word holds: a text without any of them is not searched.
+_VAGUE_KEYS = ("work", "broken", "acting", "playing", "messing", "being", "weird")
+_VAGUE_NOUN_KEYS = ("problem", "issue", "trouble", "fault", "same story")
+
+
+def without_vague(text: str) -> str:
+    """`text` with the words that name no symptom blanked."""
+    lower = text.lower()
+    return _VAGUE.sub(" ", text) if any(k in lower for k in _VAGUE_KEYS) else text
+
+
 def names_vaguely(text: str) -> bool:
     """Whether `text` calls the fault by a word that names no symptom ("not working", "an
     issue", "acting up")."""
-    return bool(_VAGUE.search(text) or _VAGUE_NOUN.search(text))
+    lower = text.lower()
+    return bool(
+        (any(k in lower for k in _VAGUE_NOUN_KEYS) and _VAGUE_NOUN.search(text))
+        or (any(k in lower for k in _VAGUE_KEYS) and _VAGUE.search(text))
+    )
 
 
 # A pointer elsewhere instead of a description (D6): "see attached", "as discussed", "same as
@@ -356,9 +371,16 @@ _FILLER = frozenset(
 _NEGATIONS = frozenset(
     "not no cannot can't cant unable doesn't doesnt won't wont isn't isnt".split()
 )
+# A code or a trace: a digit, or a dot, underscore or bracket inside a word; said around
+# it: three different plain words ("at", "at", "at" of a stack trace is one).
 _CODE_CHUNK = re.compile(r"\d|[._(]\w|\w[._(]")
-_PLAIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’]*[,.;:!?]*$")
+_PLAIN_RUN = re.compile(r"(?<!\S)([A-Za-z][A-Za-z'\u2019]*)[,.;:!?]*(?!\S)")
+_PLAIN_WORDS = 3
+# A pointer alone leaves at most three words of its own (besides courtesy), so it is short;
+# a copy of the short description is at most a few times as long as it.
 _POINTER_WORDS = 3
+_SHORT_TEXT = 200
+_RESTATED_LENGTH = 3
 
 
 # A form's impact field left blank ("How many users affected:", "Business impact:"): the
@@ -376,13 +398,17 @@ def impact_left_blank(text: str) -> bool:
 def says_nothing(text: str) -> str:
     """Why `text` says nothing by itself (D6: empty, a pointer elsewhere, an error code or a
     trace alone), or "" when it says something."""
-    if not word_count(text):
+    if not _ALNUM_RUN.search(text):
         return "is empty"
-    chunks = text.split()
-    plain = [c for c in chunks if _PLAIN_WORD.match(c)]
-    if len(plain) < 3 and sum(1 for c in chunks if _CODE_CHUNK.search(c)) >= max(1, len(plain)):
-        return "is an error code or a trace alone, with nothing said around it"
-    m = _POINTER.search(text)
+    if _CODE_CHUNK.search(text):
+        plain = set()
+        for m in _PLAIN_RUN.finditer(text):  # stops at the third word: most texts are prose
+            plain.add(m.group(1).lower())
+            if len(plain) >= _PLAIN_WORDS:
+                break
+        else:
+            return "is an error code or a trace alone, with nothing said around it"
+    m = len(text) <= _SHORT_TEXT and _POINTER.search(text)
     if m:
         rest = _TOKEN.findall((text[: m.start()] + text[m.end() :]).lower())
         if sum(1 for w in rest if w not in _FILLER and w not in _COMMON) <= _POINTER_WORDS:
@@ -394,7 +420,7 @@ def restates(text: str, short_description: str) -> bool:
     """Whether `text` says nothing beyond `short_description` (D4): every word it holds,
     besides courtesy and "is it down?", is a word of the short description (the same word
     or another form of it: its first four letters)."""
-    if not short_description.strip():
+    if not short_description.strip() or len(text) > _RESTATED_LENGTH * len(short_description):
         return False
     stems = {w[:4] for w in _TOKEN.findall(short_description.lower())}
     words = _TOKEN.findall(text.lower().replace("\u2019", "'"))
@@ -410,7 +436,7 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
     name no symptom ("not working", "broken") are no symptom."""
     if ":" in text:
         text = _BLANK_FIELD.sub("", text)
-    text = _VAGUE.sub(" ", text)
+    text = without_vague(text)
     tokens_list = _TOKEN.findall(text.lower().replace("\u2019", "'"))
     tokens = set(tokens_list)
     joined = f" {' '.join(tokens_list)} "
