@@ -7,6 +7,7 @@ half of tests/eval_set/.
 A signal is found or not; finding one never deducts anything. Every deduction the offline
 judge makes is "this part was not found", which an analyst can check by reading the text."""
 
+import functools
 import html
 import re
 
@@ -325,6 +326,8 @@ _ODDLY = {
     "messing": frozenset({"up"}),
     "being": frozenset("difficult weird funny".split()),
 }
+# The last word of every vague phrase: a text holding none of them has none.
+_VAGUE_TRIGGERS = _WORK_FORMS | _VAGUE_WORDS | frozenset().union(*_ODDLY.values())
 # Nouns that name a fault without saying what it is ("there is a problem with it").
 _VAGUE_NOUNS = frozenset("problem problems issue issues trouble fault".split())
 _VAGUE_NOUN_KEYS = ("problem", "issue", "trouble", "fault")
@@ -333,15 +336,21 @@ _VAGUE_NOUN_KEYS = ("problem", "issue", "trouble", "fault")
 def vague_at(tokens: list[str]) -> set[int]:
     """The positions of the words in `tokens` (lower case) that name no symptom."""
     out: set[int] = set()
-    for i, t in enumerate(tokens):
-        if t in _VAGUE_WORDS:
-            out.add(i)
-        elif t in _WORK_FORMS and i:
-            j = i - 2 if i > 1 and tokens[i - 1] in ("be", "is") else i - 1
-            if tokens[j] in _NOT_BEFORE_WORK:
-                out.update(range(j, i + 1))
-        elif i and t in _ODDLY.get(tokens[i - 1], ()):
-            out.update((i - 1, i))
+    for t in _VAGUE_TRIGGERS.intersection(tokens):  # the phrases' last words, found in C
+        i = tokens.index(t)
+        while True:
+            if t in _VAGUE_WORDS:
+                out.add(i)
+            elif t in _WORK_FORMS:
+                j = i - 2 if i > 1 and tokens[i - 1] in ("be", "is") else i - 1
+                if j >= 0 and tokens[j] in _NOT_BEFORE_WORK:
+                    out.update(range(j, i + 1))
+            elif i and t in _ODDLY.get(tokens[i - 1], ()):
+                out.update((i - 1, i))
+            try:
+                i = tokens.index(t, i + 1)
+            except ValueError:
+                break
     return out
 
 
@@ -366,6 +375,7 @@ _POINTER = re.compile(
     r"\bcall (?:me|user|the user|the caller|caller)\b",
     re.I,
 )
+_POINTER_KEYS = ("see", "attach", "screenshot", "discussed", "as per", "same", "call")
 # A request states what is needed instead of a symptom (D6: "judged on what the request
 # needs"): "She needs a desk, a laptop", "asks for admin", "would like ...", not "needs help".
 _REQUEST = re.compile(
@@ -386,7 +396,7 @@ _NEGATIONS = frozenset(
 )
 # A code or a trace: a digit, or a dot, underscore or bracket inside a word; said around
 # it: three different plain words ("at", "at", "at" of a stack trace is one).
-_CODE_CHUNK = re.compile(r"\d|[._(]\w|\w[._(]")
+_CODE_CHUNK = re.compile(r"\d|\w[._(]\w")
 _PLAIN_RUN = re.compile(r"(?<!\S)([A-Za-z][A-Za-z'\u2019]*)[,.;:!?]*(?!\S)")
 _PLAIN_WORDS = 3
 # A pointer alone leaves at most three words of its own (besides courtesy), so it is short;
@@ -421,7 +431,11 @@ def says_nothing(text: str) -> str:
                 break
         else:
             return "is an error code or a trace alone, with nothing said around it"
-    m = len(text) <= _SHORT_TEXT and _POINTER.search(text)
+    m = (
+        len(text) <= _SHORT_TEXT
+        and any(k in text.lower() for k in _POINTER_KEYS)
+        and _POINTER.search(text)
+    )
     if m:
         rest = _TOKEN.findall((text[: m.start()] + text[m.end() :]).lower())
         if sum(1 for w in rest if w not in _FILLER and w not in _COMMON) <= _POINTER_WORDS:
@@ -435,10 +449,21 @@ def restates(text: str, short_description: str) -> bool:
     or another form of it: its first four letters)."""
     if not short_description.strip() or len(text) > _RESTATED_LENGTH * len(short_description):
         return False
-    stems = {w[:4] for w in _TOKEN.findall(short_description.lower())}
-    words = _TOKEN.findall(text.lower().replace("\u2019", "'"))
-    content = [w for w in words if w not in _COMMON and w not in _FILLER and len(w) > 2]
-    return bool(words) and all(w[:4] in stems or w in _NEGATIONS for w in content)
+    stems = _stems(short_description)
+    words = 0
+    for m in _TOKEN.finditer(text.lower().replace("\u2019", "'")):  # stops at a new word
+        w = m.group(0)
+        words += 1
+        if len(w) > 2 and w[:4] not in stems and w not in _NEGATIONS:
+            if w not in _COMMON and w not in _FILLER:
+                return False
+    return words > 0
+
+
+@functools.lru_cache(maxsize=4096)
+def _stems(short_description: str) -> frozenset[str]:
+    """The first four letters of each word of a short description (tickets share them)."""
+    return frozenset(w[:4] for w in _TOKEN.findall(short_description.lower()))
 
 
 @text_memo
