@@ -228,6 +228,69 @@ def test_description_names_what_it_lacks(
 
 
 @pytest.mark.parametrize(
+    "short, description, option",
+    [
+        (  # D2: the impact stated as none is the impact written
+            "VPN drops every hour",
+            "Since Monday GlobalProtect on laptop LT-5521 drops every hour and reconnects by "
+            "itself; she can work normally in between.",
+            "20",
+        ),
+        ("Password reset", "Locked out of my laptop.", "10"),  # D3: a plain symptom
+        (  # D4: the short description again, with "please fix"
+            "Badge reader at door 3 beeps red",
+            "The badge reader at door 3 beeps red, please fix.",
+            "0",
+        ),
+        (  # D4: "not working" names no symptom, whatever time, place and impact it has
+            "Scanner issue",
+            "The label scanner is not working since Tuesday, the whole dispatch team waits.",
+            "0",
+        ),
+        (  # D4: "a problem" where the symptom goes; the summary's error does not make up for it
+            "HPL - Oslo - SAP - Posting error in MIGO",
+            "there is a problem again, please sort asap",
+            "0",
+        ),
+        (  # D5: "the system" never named
+            "Cannot save",
+            "Since 10:00 the system throws an error when I save and nobody in accounts can "
+            "post invoices.",
+            "10",
+        ),
+        (  # D5: "the billing system" says which
+            "Cannot save",
+            "Since 10:00 the billing system throws an error when I save and nobody in "
+            "accounts can post invoices.",
+            "20",
+        ),
+        (  # the 4-part summary's application part names it
+            "ACME - Leeds - Workday - Submit button missing",
+            "Since this morning the Submit button is missing on the timesheet; 25 hourly staff "
+            "cannot enter their hours.",
+            "20",
+        ),
+        ("Outlook error", "See attached screenshot.", "0"),  # D6: a pointer
+        ("Update fails", "0x80070643 - 0x2001", "0"),  # D6: a code alone
+        (  # a form whose impact fields are blank: the impact is not taken as implicit
+            "ACME - HQ - Power BI - Refresh fails",
+            "Application: Power BI\nWhat is wrong: the scheduled refresh fails with "
+            '"gateway unreachable" and the dashboard keeps showing old data from last week\n'
+            "Since when: 4 October\nHow many users affected:\nBusiness impact:",
+            "10",
+        ),
+    ],
+)
+def test_description_follows_the_audit_rules(
+    make_ticket, logging_rubric, short, description, option
+):
+    # tests/eval_set/LABELLING.md, "Judged-criteria audit", rules D1-D6 (own wording)
+    t = make_ticket(short_description=short, description=description)
+    r = grade(logging_rubric, "description_quality", t)
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
     "where",
     [
         "the reader at the car park barrier (ACC-ZAR-PARK)",  # a tag in letters only

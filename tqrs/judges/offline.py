@@ -28,11 +28,15 @@ from tqrs.judges.signals import (
     fix_actions,
     has_outcome,
     has_result,
+    impact_left_blank,
     is_account_operation,
     is_change,
     is_listed,
     is_step,
+    names_vaguely,
     plain,
+    restates,
+    says_nothing,
     spelled_out,
     step_units,
     without_pleasantries,
@@ -44,7 +48,7 @@ from tqrs.outcomes import Outcome
 from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion, Rubric
 from tqrs.rules import outcome_of
-from tqrs.rules.fields import copies_short_description, is_placeholder
+from tqrs.rules.fields import is_placeholder
 from tqrs.rules.text import (
     is_blank,
     is_resolved,
@@ -81,9 +85,8 @@ _SAYS = {
     "impact": "who is affected (or what it blocks)",
     "context": "which device or application",
 }
-# Words a description needs before it can say all four parts, or any part at all.
-MIN_FULL_DESCRIPTION = 12
-MIN_DESCRIPTION = 8
+# Words of a description whose impact, unsaid, is taken as implicit (what a stolen laptop
+# blocks needs no saying).
 MIN_LONG_DESCRIPTION = 25
 # A step is written on a line, or as a sentence of a line ("Unlocked. Signed in -> OK.").
 _SENTENCE_END = re.compile(r"(?<=[.;!?])(?<![Nn]o\.)\s+")
@@ -121,45 +124,55 @@ def _result(
 
 
 def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
+    """LABELLING.md D1-D6: 20 when the description, read with the short description, says
+    the symptom, when it started, who is affected or what it blocks (an impact stated as
+    none counts, D2) and names the application or device (D5); 10 when it says a symptom,
+    however plainly (D3); 0 when it is empty, a pointer or a code alone (D6), says nothing
+    beyond the short description, or names no symptom (D4)."""
     text = without_pleasantries(ticket.description)
-    n = word_count(text)
-    if n == 0 or copies_short_description(text, ticket.short_description):
+    short = ticket.short_description
+    empty = says_nothing(text)
+    if empty or restates(text, short):
         return _result(
             c,
             Outcome.NOT_MET,
             quote(text),
-            "the description is empty or repeats the short description.",
+            f"the description {empty or 'says nothing beyond the short description'}.",
             "Describe the symptom or exact error, since when, who "
             "is affected and on which device or application.",
         )
-    # the short description counts too: a reader has both in front of them
-    says = description_parts(f"{ticket.short_description}\n{text}", ticket.short_description)
+    # the short description counts too (a reader has both in front of them), but not for a
+    # description that puts "not working" or "a problem" where the symptom goes (D4)
+    says = description_parts(f"{short}\n{text}", short)
+    if "symptom" not in says or (
+        names_vaguely(text) and "symptom" not in description_parts(text, short)
+    ):
+        return _result(
+            c,
+            Outcome.NOT_MET,
+            quote(text),
+            "the description names no symptom (what fails, or the error shown); "
+            '"not working", "an issue" or "acting up" say nothing a reader can start from.',
+            "Describe the symptom or exact error, since when, who is affected and on which "
+            "device or application.",
+        )
     lacks = [_SAYS[p] for p in _SAYS if p not in says]
     said = [_SAYS[p] for p in says]
     # the impact unsaid in a long description is more likely implicit than missing (a
     # reader sees what a stolen phone or an encrypted disk blocks); a start time or the
     # device is either written or not
-    if (not lacks and n >= MIN_FULL_DESCRIPTION) or (
-        says == ["symptom", "timing", "context"] and n >= MIN_LONG_DESCRIPTION
+    if not lacks or (
+        lacks == [_SAYS["impact"]]
+        and word_count(text) >= MIN_LONG_DESCRIPTION
+        and not impact_left_blank(text)
     ):
         return _result(c, Outcome.MET, quote(text), f"the description says {_listed(said)}.")
-    if said and n >= MIN_DESCRIPTION:
-        return _result(
-            c,
-            Outcome.PARTLY_MET,
-            quote(text),
-            f"the description says {_listed(said)}"
-            + (f", but not {_listed(lacks, 'or')}." if lacks else ", but only briefly."),
-            f"Add {_listed(lacks) if lacks else 'more detail'} to the description.",
-        )
     return _result(
         c,
-        Outcome.NOT_MET,
+        Outcome.PARTLY_MET,
         quote(text),
-        "the description is too short to say the symptom, when it started, who is affected "
-        "and on which device or application.",
-        "Describe the symptom or exact error, since when, who is affected and on which "
-        "device or application.",
+        f"the description says {_listed(said)}, but not {_listed(lacks, 'or')}.",
+        f"Add {_listed(lacks)} to the description.",
     )
 
 

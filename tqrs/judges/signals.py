@@ -7,6 +7,7 @@ half of tests/eval_set/.
 A signal is found or not; finding one never deducts anything. Every deduction the offline
 judge makes is "this part was not found", which an analyst can check by reading the text."""
 
+import functools
 import html
 import re
 
@@ -37,22 +38,24 @@ class Cues:
 
 _DIGIT = re.compile(r"\d")
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday"
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 # The parts of a good description (ITIL incident logging: symptoms and error messages, the
 # time it started or last worked, the users and business affected, the service or device).
 DESCRIPTION_PARTS: dict[str, Cues] = {
     # what goes wrong: an error, a failure, something that does not happen
     "symptom": Cues(
-        "error errors stuck timeout bsod missing lost stolen left broken wrong late delayed "
+        "error errors stuck timeout bsod missing lost stolen left wrong late delayed nothing "
+        "forgot forgotten "
         "suspicious phishing expire expired expires denied declined rejected disappeared "
         "unreachable down outage prompt prompts message warning not no never cannot can't cant "
-        "unable doesn't doesnt won't wont isn't isnt aren't arent didn't didnt keeps again "
+        "unable doesn't doesnt won't wont isn't isnt aren't arent didn't didnt keeps "
         "empty blank grey greyed red noise hang hangs hanging "
         # what the user sees or gets: "showed a full-screen note", "keep getting a message"
         "shows showed showing displays displayed appears appeared popup popups detected alert "
         "alerts instead keep "
         # the same in the other languages the desk reads (German, French, Spanish)
         "nicht kein keine keinen fehler erreur impossible falla fallo",
-        "fail crash slow freez flicker drop disconnect lock corrupt grind",
+        "fail crash slow freez flicker drop disconnect lock corrupt grind jam reject bounc",
         (
             "timed out",
             "time out",
@@ -69,18 +72,15 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             "ne fonctionne pas",
         ),
     ),
-    # when it started, when it last worked, how often
+    # when it started or last worked (how often it happens is no start: "whenever", "every time")
     "timing": Cues(
-        f"since today yesterday tonight tomorrow overnight ago weekend whenever desde seit "
-        f"depuis ayer gestern hier {_DAYS}",
+        f"since today yesterday tonight tomorrow overnight ago weekend desde seit "
+        f"depuis ayer gestern hier hoy heute ontem hoje sinds gisteren vandaag vanochtend "
+        f"wczoraj dzisiaj dziś rano {_DAYS}",
         "",
         (
             *(f"this {w}" for w in "morning afternoon evening week".split()),
             *(f"last {w}" for w in f"night week month update reboot {_DAYS}".split()),
-            "every time",
-            "every day",
-            "every morning",
-            "each time",
             "first day",
             *(f"for {w}" for w in "days hours weeks".split()),
             *(
@@ -90,15 +90,23 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             ),
         ),
         r"(?<![\w-])(?:\d{1,2}(?::\d\d)? ?(?:am|pm)|\d{1,2}:\d\d|"
-        r"\d{1,2}[./]\d{1,2}\.?(?:\d{2,4})?|\d{4}-\d\d-\d\d|for \d+ (?:days|hours|weeks))(?![\w-])",
+        r"\d{1,2}[./]\d{1,2}\.?(?:\d{2,4})?|\d{4}-\d\d-\d\d|for \d+ (?:days|hours|weeks)|"
+        # a date with its month named ("3 October", "October 3rd"); a month alone ("mails
+        # older than March") is no start
+        rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})|(?:{_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?)(?![\w-])",
     ),
-    # who or how many are affected, what it blocks, how urgent, what they do meanwhile
+    # who or how many are affected, what it blocks, how urgent, what they do meanwhile; not a
+    # contrast ("other documents open", LABELLING.md D2) and not a request's need ("needs a
+    # reset": what is asked for)
     "impact": Cues(
         "users people staff team colleague colleagues everyone everybody nobody all whole "
-        "several many other others only site department daily weekly due customer customers "
-        "client clients stop stops stopped deadline asap critical need needs needed relies "
+        "several many only site department daily weekly due customer customers "
+        "client clients deadline asap critical relies "
         "rely depend depends waiting wait loses losing missed spare loaner workaround "
-        "meanwhile payroll audit board we our must risk hotline "
+        "meanwhile payroll audit board we our must risk hotline normally "
+        # people in the plural, by what they do: the scope ("320 students", "the pickers")
+        "students pupils patients guests drivers pickers agents managers nurses doctors "
+        "clinicians lecturers teachers planners operators cashiers engineers crews shifts "
         # the same in the other languages the desk reads (German, French, Spanish)
         "andere anderen alle muss otros todos autres tous équipe equipo personnes personas "
         "personen mitarbeiter operarios utilisateurs usuarios benutzer",
@@ -117,11 +125,24 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             "has to",
             "have to",
             "at risk",
+            # the impact stated as none (LABELLING.md D2): the caller's work is written
+            "no rush",
+            "no hurry",
+            "not urgent",
+            "still works",
+            "still work",
+            "can still",
+            "can work",
             # the volume of work that waits on it: "about 60 mails a day"
             *(f"{a} {w}" for a in ("a", "per", "an", "each") for w in ("day", "hour", "week")),
         ),
         r"(?<![\w-])(?:\d+ (?:\w+ )?(?:users|people|staff|sites?|pcs|laptops|vms|servers|hosts|"
-        r"members)|in \d+ days)(?![\w-])",
+        r"members)|in \d+ days)(?![\w-])|"
+        # a count of things that wait on it ("42 drivers' cards", "15 containers", "18 orders"):
+        # a number, then a plural that is no unit of time or size
+        r"(?<![\w.,:/-])\d[\d,]*\s+(?:[a-z-]+\s+)?(?!(?:seconds|minutes|mins|hours|hrs|days|"
+        r"weeks|months|years|times|pages|bytes|items|digits|characters|attempts|tries)\b)"
+        r"[a-z]{3,}s\b",
     ),
 }
 _PARTS = (*DESCRIPTION_PARTS, "context")
@@ -139,8 +160,11 @@ _ASSET = re.compile(
     r"internal|intra|com|net|org|io)\b|\w > [A-Za-z]"
 )
 _PLACES = frozenset(
-    "drive share folder server portal system app dashboard website platform terminal "
-    "intranet extranet ipad iphone tablet smartboard whiteboard "
+    "drive share folder server terminal intranet extranet ipad iphone tablet smartboard "
+    "whiteboard pc pcs computer workstation kiosk kiosks till tills timeclock projector fax "
+    "okta duo authenticator "
+    # kinds of business system, by the acronym a desk writes them with ("locked out of SIS")
+    "erp crm sis wms pas ehr emr hris lims cmms mes tms pos vle lms cad "
     # the same in the other languages the desk reads
     "poste ordinateur imprimante rechner drucker ordenador impresora portátil".split()
 )
@@ -154,7 +178,36 @@ _NAMED_APP = re.compile(
     # one with a small first letter ("iPad", "eCW")
     r"\b[a-z][A-Z][A-Za-z]+\b"
 )
-_TOPIC_WORDS = re.compile("|".join(f"(?:{t.words.pattern})" for t in TOPICS), re.I)
+# The third part of a 4-part short description ("Company - Location - Application - Issue")
+# is the application or device, unless it is a catch-all.
+_SEPARATOR = re.compile(r"\s[-|]\s")
+_CATCH_ALL = frozenset("other general misc issue issues problem n/a na unknown it".split())
+
+
+def names_application(short_description: str) -> bool:
+    """Whether `short_description` is in the 4-part form with its application part set."""
+    parts = _SEPARATOR.split(short_description, maxsplit=3)
+    return len(parts) == 4 and parts[2].strip().lower() not in _CATCH_ALL and bool(parts[2].strip())
+
+
+# The things the topics name; not the access topic's words (a password, a sign-in, a lockout
+# are what fails, not where: "I forgot my password and need to log in" names no system).
+_TOPIC_WORDS = re.compile(
+    "|".join(f"(?:{t.words.pattern})" for t in TOPICS if t.id != "access"), re.I
+)
+# A kind of thing that names nothing by itself ("the system", "the app", "it"; LABELLING.md
+# D5), unless a word before it says which ("the clinical system", "the tender portal",
+# "my work account").
+_GENERIC_THING = frozenset(
+    "system systems app apps application applications portal platform website site software "
+    "program tool account acct dashboard sistem".split()
+)
+_WHICH_THING = re.compile(
+    r"\b(?!(?:the|a|an|my|our|your|his|her|their|its|this|that|any|every|some|same|new|old|"
+    r"whole|main|other|of|in|on|to|into|for|from|with|and|or|is|was|it)\b)[a-z][\w-]{2,} "
+    r"(?:" + "|".join(sorted(_GENERIC_THING)) + r")\b",
+    re.I,
+)
 
 
 # The exact message the user saw, quoted ("Cannot start Microsoft Outlook", error
@@ -196,8 +249,6 @@ _COMMON = frozenset(
     "after since".split()
 )
 
-
-_SEPARATOR = re.compile(r"\s[-|]\s")
 # A form field left blank ("Since:", "Business impact:" with nothing after): its label
 # says nothing.
 _BLANK_FIELD = re.compile(r"^[ \t]*[A-Za-z][\w /()]{0,30}:[ \t]*$", re.M)
@@ -258,21 +309,191 @@ def word_count(text: str) -> int:
     return len(_ALNUM_RUN.findall(text)) + len(joined or ())
 
 
+# Words that name no symptom (LABELLING.md D4): "not working", "doesn't work", "broken",
+# "acting up / weird", "playing up", "being difficult", "nothing works"; read on a text's
+# words ("can't work" is an impact and stays). The keys are letters every one of them holds:
+# a text without any is not read word by word.
+_VAGUE_KEYS = ("work", "broken", "acting", "playing", "messing", "being", "weird")
+_NOT_BEFORE_WORK = frozenset(
+    "not never nothing isn't isnt aren't arent doesn't doesnt don't dont won't wont didn't "
+    "didnt wasn't wasnt".split()
+)
+_WORK_FORMS = frozenset("work works working worked".split())
+_VAGUE_WORDS = frozenset("broken weird".split())
+_ODDLY = {
+    "acting": frozenset("up weird strange funny oddly odd".split()),
+    "playing": frozenset({"up"}),
+    "messing": frozenset({"up"}),
+    "being": frozenset("difficult weird funny".split()),
+}
+# The last word of every vague phrase: a text holding none of them has none.
+_VAGUE_TRIGGERS = _WORK_FORMS | _VAGUE_WORDS | frozenset().union(*_ODDLY.values())
+# Nouns that name a fault without saying what it is ("there is a problem with it").
+_VAGUE_NOUNS = frozenset("problem problems issue issues trouble fault".split())
+_VAGUE_NOUN_KEYS = ("problem", "issue", "trouble", "fault")
+
+
+def vague_at(tokens: list[str]) -> set[int]:
+    """The positions of the words in `tokens` (lower case) that name no symptom."""
+    out: set[int] = set()
+    for t in _VAGUE_TRIGGERS.intersection(tokens):  # the phrases' last words, found in C
+        i = tokens.index(t)
+        while True:
+            if t in _VAGUE_WORDS:
+                out.add(i)
+            elif t in _WORK_FORMS:
+                j = i - 2 if i > 1 and tokens[i - 1] in ("be", "is") else i - 1
+                if j >= 0 and tokens[j] in _NOT_BEFORE_WORK:
+                    out.update(range(j, i + 1))
+            elif i and t in _ODDLY.get(tokens[i - 1], ()):
+                out.update((i - 1, i))
+            try:
+                i = tokens.index(t, i + 1)
+            except ValueError:
+                break
+    return out
+
+
+def names_vaguely(text: str) -> bool:
+    """Whether `text` calls the fault by a word that names no symptom ("not working", "an
+    issue", "acting up")."""
+    lower = text.lower()
+    nouns = any(k in lower for k in _VAGUE_NOUN_KEYS)
+    words = any(k in lower for k in _VAGUE_KEYS)
+    if not (nouns or words):
+        return False
+    tokens = _TOKEN.findall(lower.replace("\u2019", "'"))
+    return (nouns and bool(_VAGUE_NOUNS.intersection(tokens))) or (words and bool(vague_at(tokens)))
+
+
+# A pointer elsewhere instead of a description (D6): "see attached", "as discussed", "same as
+# last time", "please call me".
+_POINTER = re.compile(
+    r"\b(?:see|in) (?:the )?(?:attach\w*|screenshot|below|above|e-?mail|previous|ticket)|"
+    r"\bas (?:discussed|per (?:call|phone|e-?mail|chat))\b|"
+    r"\bsame (?:as|problem|issue|thing|error)\b[^.;\n]{0,20}?\b(?:last|before|again|inc\d+)|"
+    r"\bcall (?:me|user|the user|the caller|caller)\b",
+    re.I,
+)
+_POINTER_KEYS = ("see", "attach", "screenshot", "discussed", "as per", "same", "call")
+# A request states what is needed instead of a symptom (D6: "judged on what the request
+# needs"): "She needs a desk, a laptop", "asks for admin", "would like ...", not "needs help".
+_REQUEST = re.compile(
+    r"\b(?:needs?|needed|would like|wants?|asks? for|asked for|requests?|requested|requesting)"
+    r"\s+(?!help\b|(?:it|this|that|someone|somebody)\b)(?:to\s+)?[a-z]{2,}",
+    re.I,
+)
+# Words a pointer or a copy may carry besides what the short description says: courtesy,
+# urgency and the question "is it down?" (D4).
+_FILLER = frozenset(
+    "please pls plz fix help asap urgent thanks thank thx you can someone anyone look "
+    "check sort need needs there down user caller again it's this that".split()
+)
+# Negations restate a short description's fault in other words ("Cannot reach X" under
+# "Problem reaching X").
+_NEGATIONS = frozenset(
+    "not no cannot can't cant unable doesn't doesnt won't wont isn't isnt".split()
+)
+# A code or a trace: a digit, or a dot, underscore or bracket inside a word; said around
+# it: three different plain words ("at", "at", "at" of a stack trace is one).
+_CODE_CHUNK = re.compile(r"\d|\w[._(]\w")
+_PLAIN_RUN = re.compile(r"(?<!\S)([A-Za-z][A-Za-z'\u2019]*)[,.;:!?]*(?!\S)")
+_PLAIN_WORDS = 3
+# A pointer alone leaves at most three words of its own (besides courtesy), so it is short;
+# a copy of the short description is at most a few times as long as it.
+_POINTER_WORDS = 3
+_SHORT_TEXT = 200
+_RESTATED_LENGTH = 3
+
+
+# A form's impact field left blank ("How many users affected:", "Business impact:"): the
+# impact was asked for and not given, so it is not taken as implicit.
+_BLANK_IMPACT = re.compile(
+    r"^[ \t]*[^:\n]{0,30}\b(?:impact|affected)\b[^:\n]{0,10}:[ \t]*$", re.M | re.I
+)
+
+
+def impact_left_blank(text: str) -> bool:
+    """Whether `text` is a form whose impact field is left blank."""
+    return ":" in text and bool(_BLANK_IMPACT.search(text))
+
+
+def says_nothing(text: str) -> str:
+    """Why `text` says nothing by itself (D6: empty, a pointer elsewhere, an error code or a
+    trace alone), or "" when it says something."""
+    if not _ALNUM_RUN.search(text):
+        return "is empty"
+    if _CODE_CHUNK.search(text):
+        plain = set()
+        for m in _PLAIN_RUN.finditer(text):  # stops at the third word: most texts are prose
+            plain.add(m.group(1).lower())
+            if len(plain) >= _PLAIN_WORDS:
+                break
+        else:
+            return "is an error code or a trace alone, with nothing said around it"
+    m = (
+        len(text) <= _SHORT_TEXT
+        and any(k in text.lower() for k in _POINTER_KEYS)
+        and _POINTER.search(text)
+    )
+    if m:
+        rest = _TOKEN.findall((text[: m.start()] + text[m.end() :]).lower())
+        if sum(1 for w in rest if w not in _FILLER and w not in _COMMON) <= _POINTER_WORDS:
+            return f"only points elsewhere ('{m.group(0)}')"
+    return ""
+
+
+def restates(text: str, short_description: str) -> bool:
+    """Whether `text` says nothing beyond `short_description` (D4): every word it holds,
+    besides courtesy and "is it down?", is a word of the short description (the same word
+    or another form of it: its first four letters)."""
+    if not short_description.strip() or len(text) > _RESTATED_LENGTH * len(short_description):
+        return False
+    stems = _stems(short_description)
+    words = 0
+    for m in _TOKEN.finditer(text.lower().replace("\u2019", "'")):  # stops at a new word
+        w = m.group(0)
+        words += 1
+        if len(w) > 2 and w[:4] not in stems and w not in _NEGATIONS:
+            if w not in _COMMON and w not in _FILLER:
+                return False
+    return words > 0
+
+
+@functools.lru_cache(maxsize=4096)
+def _stems(short_description: str) -> frozenset[str]:
+    """The first four letters of each word of a short description (tickets share them)."""
+    return frozenset(w[:4] for w in _TOKEN.findall(short_description.lower()))
+
+
 @text_memo
 def description_parts(text: str, short_description: str = "") -> list[str]:
     """The parts of a description `text` says, in the order symptom, timing, impact,
     context; with `short_description`, a description that restates its issue says the
-    symptom."""
+    symptom, and a 4-part short description's application part is the context. Words that
+    name no symptom ("not working", "broken") are no symptom."""
     if ":" in text:
         text = _BLANK_FIELD.sub("", text)
-    tokens_list = _TOKEN.findall(text.lower().replace("\u2019", "'"))
+    lower = text.lower()
+    tokens_list = _TOKEN.findall(lower.replace("\u2019", "'"))
     tokens = set(tokens_list)
     joined = f" {' '.join(tokens_list)} "
-    found = [name for name, cues in DESCRIPTION_PARTS.items() if cues.found(tokens, joined, text)]
+    found = [
+        name
+        for name, cues in DESCRIPTION_PARTS.items()
+        if name != "symptom" and cues.found(tokens, joined, text)
+    ]
+    vague = any(k in lower for k in _VAGUE_KEYS) and vague_at(tokens_list)
+    if vague:  # the symptom is read without them
+        tokens_list = [t for i, t in enumerate(tokens_list) if i not in vague]
+        tokens, joined = set(tokens_list), f" {' '.join(tokens_list)} "
+    if DESCRIPTION_PARTS["symptom"].found(tokens, joined, text):
+        found.append("symptom")
     # each further sign is read only when the part is not found yet (the regexes were most of
     # the judge's time), the likeliest first
     if "symptom" not in found and (
         _QUOTED_MESSAGE.search(text)
+        or _REQUEST.search(text)
         or (short_description and restates_issue(short_description, text))
     ):
         found.append("symptom")
@@ -280,6 +501,8 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
         found.append("impact")
     if (
         tokens & _PLACES
+        or (tokens & _GENERIC_THING and _WHICH_THING.search(text))
+        or (short_description and names_application(short_description))
         or _TOPIC_WORDS.search(text)
         or _NAMED_APP.search(text)
         or _ASSET.search(text)
