@@ -96,7 +96,8 @@ def test_troubleshooting(make_ticket, handling_rubric, notes, option):
         ({"close_notes": "Fixed."}, "0"),
         ({"close_notes": "Issue resolved"}, "0"),
         ({"close_notes": ""}, "0"),
-        ({"close_notes": "Applied the standard fix and it is sorted now."}, "5"),
+        # LABELLING.md R2: "applied (a) fix" and closure words name nothing to repeat
+        ({"close_notes": "Applied the standard fix and it is sorted now."}, "0"),
         ({"close_notes": "Explained to the user how the process works today."}, "5"),
         ({"state": "In Progress", "close_notes": ""}, "N/A"),
     ],
@@ -308,7 +309,7 @@ def test_troubleshooting_counts_the_analysts_comments_not_the_callers(make_ticke
         # the same verb on another state does not
         ("acct lockd", "unlocked", "10"),
         ("Konto gesperrt nach Urlaub", "Konto nach Rückruf auf die Mobilnummer entsperrt.", "10"),
-        ("Printer shows offline", "unlocked", "5"),
+        ("Printer shows offline", "unlocked", "0"),  # R2: an action without its object
         # "it" after the notes named what was wrong stands for that thing; alone it does not
         (
             "Laptop won't join site Wi-Fi",
@@ -317,7 +318,8 @@ def test_troubleshooting_counts_the_analysts_comments_not_the_callers(make_ticke
         ),
         ("Laptop won't join site Wi-Fi", "Added it manually.", "5"),
         ("Tableau slow", "Tuned the Tableau Server settings to improve response time.", "5"),
-        ("Report times out", "Applied a fix on the SAP side, report works now.", "5"),
+        # R2: "applied a fix" with or without a place names no action
+        ("Report times out", "Applied a fix on the SAP side, report works now.", "0"),
         (
             "Teams calls go to voicemail",
             "Call forwarding to voicemail had been set by mistake; turned forwarding off. "
@@ -471,7 +473,7 @@ DISPLAY = "Display flickers after the driver update"
         (SCREEN, "Informed IT Security. User works on a spare laptop for now.", "5",
          "workaround"),
         # what may happen is not what was done
-        (SCREEN, "Screen to be replaced if the part arrives.", "5", "not name an action"),
+        (SCREEN, "Screen to be replaced if the part arrives.", "5", "still to be done"),
         # base.chetan-thapliyal.cloud: write the action, the object and the version ("Rolled
         # back the display driver to version 27.21.14.6109"); a bare kind of thing says
         # not which one was changed (LABELLING.md: "Restarted the service" is 5)
@@ -484,11 +486,11 @@ DISPLAY = "Display flickers after the driver update"
         # the object written first, shorthand spelled out, a fix verb with its object
         (DISPLAY, "Graphics driver 31.0.101 reinstalled.", "10", "31.0.101 reinstalled"),
         (DISPLAY, "Display settings corrected.", "5", "not what was changed"),
-        (DISPLAY, "drv rollback, disp flicker gone", "5", "not name an action"),
+        (DISPLAY, "drv rollback, disp flicker gone", "0", "nothing a reader"),
         (DISPLAY, "Vendor fixed the display driver's refresh rate (60 Hz).", "10", "fixed"),
-        (DISPLAY, "Fixed the display error.", "5", "not what was changed"),
+        (DISPLAY, "Fixed the display error.", "0", "nothing a reader"),  # R2: closure words
         # an adjective is no action ("an unmanaged stick"); a spare for good is no workaround
-        (SCREEN, "Nothing to do for an unmanaged laptop screen.", "5", "not name an action"),
+        (SCREEN, "Nothing to do for an unmanaged laptop screen.", "0", "nothing a reader"),
         (SCREEN, "Set the user up on a spare laptop; the cracked one is scrapped.", "10",
          "set the user up"),
     ],
