@@ -1026,3 +1026,60 @@ def test_a_setting_changed_without_saying_to_what(make_ticket, handling_rubric, 
     )
     r = grade(handling_rubric, "resolution_quality", t)
     assert r.option == option, r.reasoning
+
+
+OUTLOOK = ("Outlook won't open", "Outlook hangs on the splash screen since this morning.")
+STOLEN = ("Laptop stolen at the airport", "My laptop LT-0412 was stolen at Schiphol at 09:10.")
+PHONE = ("Desk phone does not ring", "My desk phone has not rung since Monday.")
+
+
+@pytest.mark.parametrize(
+    "issue, notes, option",
+    [
+        # R1: the action and its object; terse is enough, the cause is not needed, the
+        # notes need not repeat the issue's words
+        (OUTLOOK, "Started Outlook in safe mode and disabled the Zoom add-in.", "10"),
+        (PHONE, "Call forwarding was on; turned it off.", "10"),
+        (("Passwort vergessen", "Kann mich nicht anmelden."), "Passwort zurückgesetzt.", "10"),
+        (("Wi-Fi slow", "Wi-Fi in the canteen is slow."),
+         "Moved the canteen AP to channel 36 and raised its power to 17 dBm.", "10"),
+        # R2: nothing a reader could repeat
+        (OUTLOOK, "Problem solved, closing ticket.", "0"),
+        (OUTLOOK, "Followed the usual steps.", "0"),
+        (OUTLOOK, "Root cause: a corrupt OST file after the disk filled.", "0"),
+        (PHONE, "Passed to the telecom provider.", "0"),
+        (PHONE, "CHG0031999", "0"),
+        (PHONE, "Gave workaround.", "0"),
+        # R3: a named action on a generic object, a fix from outside without the fault, a
+        # KB number alone, notes about another item
+        (OUTLOOK, "Cleared the cache.", "5"),
+        (OUTLOOK, "Microsoft fixed it on their end.", "5"),
+        (OUTLOOK, "Refer to KB0011234.", "5"),
+        (OUTLOOK, "Replaced the toner in PRN-LDS-04.", "5"),
+        (("Internet down", "No internet in the branch."), "Rebooted the router.", "5"),
+        # R4: a workaround leaves the fault in place; a specific change by IT is a fix
+        (OUTLOOK, "Use OWA in the browser until further notice.", "5"),
+        (("Can't use the meeting room screen", "The room's HDMI input shows no signal."),
+         "Left an adapter so she can present over USB-C instead of the HDMI input.", "5"),
+        (("Excel crashes when printing", "Excel crashes printing to PRN-2F."),
+         "Installed the PCL6 driver for PRN-2F instead of the universal PS driver.", "10"),
+        # R5: a lost or stolen device is secured by a lock or wipe, sent or done
+        (STOLEN, "Remote wipe sent via Intune (pending), Security notified.", "10"),
+        (STOLEN, "Security notified, new laptop issued.", "5"),
+        (STOLEN, "Disk encrypted, so no wipe needed; replacement ordered.", "5"),
+        (STOLEN, "Will wipe it once it comes online.", "5"),
+        # R6: the malware's removal is the fix
+        (("Virus alert on PC-22", "Defender says a trojan was found on PC-22."),
+         "Threat quarantined by Defender, full scan clean.", "10"),
+        # R7: nothing to fix, said specifically; the word alone is R2
+        (PHONE, "Caller hung up before speaking; no callback number.", "10"),
+        (PHONE, "Duplicate", "0"),
+    ],
+)  # fmt: skip
+def test_resolution_read_by_the_audit_rules(make_ticket, handling_rubric, issue, notes, option):
+    """LABELLING.md, judged-criteria audit R1-R7, on wording written here."""
+    short, description = issue
+    t = make_ticket(short_description=short, description=description, cmdb_ci="",
+                    close_notes=notes)  # fmt: skip
+    r = grade(handling_rubric, "resolution_quality", t)
+    assert r.option == option, r.reasoning

@@ -102,7 +102,14 @@ _CAUSE_SENTENCE = re.compile(r"^\W*(?:root\s+)?cause\s*[:\-]", re.I)
 _SENTENCES = re.compile(r"(?<=[.;!?\n])\s+")
 # A fix made outside the desk (R3: partly met without the fault it fixed).
 _OUTSIDE = Caseless(
-    r"\b(?:vendor|supplier|provider|manufacturer|third[- ]party|carrier|contractor)s?\b"
+    r"\b(?:vendor|supplier|provider|manufacturer|third[- ]party|carrier|contractor)s?\b|"
+    r"\bon (?:their|its|the \w+'s) (?:end|side)\b"
+)
+# A procedure named only as such ("followed the usual steps", "the standard procedure"):
+# which steps is not said (R2).
+_VAGUE_STEPS = re.compile(
+    r"\b(?:usual|standard|normal|same|necessary|required|relevant|basic|regular|general)\s+"
+    r"(?:steps?|procedures?|process(?:es)?|checks?|troubleshooting|fix(?:es)?|solution)\b"
 )
 # A knowledge article or a workaround written by its number or name only.
 _KB = Caseless(r"\bkb\s?\d{3,}\b")
@@ -183,7 +190,10 @@ def read_resolution(ticket: Ticket) -> Resolution:
     text = spelled_out(notes)
     fix = _without_causes(text)
     specific, generic = fix_actions(fix)
-    specific = [p for p in specific if _is_change(p) and not _negated(fix, p)]
+    generic += [p for p in specific if _VAGUE_STEPS.search(p)]
+    specific = [
+        p for p in specific if _is_change(p) and not _negated(fix, p) and not _VAGUE_STEPS.search(p)
+    ]
     if specific and all(_is_generic_change(p, fix) for p in specific):
         generic, specific = specific + generic, []
     named = _names_reported_item(ticket, notes)
@@ -254,7 +264,8 @@ def _not_a_fix(
         why = f"the notes name an action ('{named}') but not what was changed, or on which item."
     elif promised := _PROMISED.search(text):
         why = f"the notes say what is still to be done ('{promised.group()}'), not what was done."
-    elif outside := _OUTSIDE.search(text):
+    elif (outside := _OUTSIDE.search(text)) and _CLOSURE.intersection(words(text)):
+        # the outside party as who fixed it ("Resolved by vendor."), not where it went
         why = f"the notes say the {outside.group()} fixed it, but not what the fault was."
     elif kb := _KB.search(text):
         why = f"the notes point to {kb.group().upper()} but do not say what was done."
@@ -376,7 +387,8 @@ def _names_an_action(phrase: str) -> bool:
     """Whether a generic action phrase names an action (R3: "restarted the service") rather
     than a closure ("fixed the issue") or a verb with no object at all ("replaced")."""
     parts = phrase.split()
-    return len(parts) > 1 and not any(w.strip(".,;:!") in _CLOSURE for w in parts)
+    closure = any(w.strip(".,;:!") in _CLOSURE for w in parts) or _VAGUE_STEPS.search(phrase)
+    return len(parts) > 1 and not closure
 
 
 def _says_more_than(text: str, workaround: re.Match) -> bool:
