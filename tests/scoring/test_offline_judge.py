@@ -1083,3 +1083,21 @@ def test_resolution_read_by_the_audit_rules(make_ticket, handling_rubric, issue,
                     close_notes=notes)  # fmt: skip
     r = grade(handling_rubric, "resolution_quality", t)
     assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        ("Rebuilt the Outlook profile.", "10"),  # an irregular past
+        ("New Outlook profile created, OST rebuilt, works.", "10"),  # the object first, named
+        ("Outlook profile was corrupt - recreated.", "10"),  # the object told before
+        ("User had no licence; assigned E3 licence.", "10"),  # licence and mail: one fault
+        ("Normal service resumed.", "0"),  # a closure told as an event
+    ],
+)
+def test_a_fix_in_other_shapes(make_ticket, handling_rubric, notes, option):
+    short, description = OUTLOOK
+    t = make_ticket(short_description=short, description=description, cmdb_ci="",
+                    close_notes=notes)  # fmt: skip
+    r = grade(handling_rubric, "resolution_quality", t)
+    assert r.option == option, r.reasoning
