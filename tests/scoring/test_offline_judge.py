@@ -486,7 +486,7 @@ DISPLAY = "Display flickers after the driver update"
         # the object written first, shorthand spelled out, a fix verb with its object
         (DISPLAY, "Graphics driver 31.0.101 reinstalled.", "10", "31.0.101 reinstalled"),
         (DISPLAY, "Display settings corrected.", "5", "not what was changed"),
-        (DISPLAY, "drv rollback, disp flicker gone", "0", "nothing a reader"),
+        (DISPLAY, "drv rollback, disp flicker gone", "5", "not what was changed"),
         (DISPLAY, "Vendor fixed the display driver's refresh rate (60 Hz).", "10", "fixed"),
         (DISPLAY, "Fixed the display error.", "0", "nothing a reader"),  # R2: closure words
         # an adjective is no action ("an unmanaged stick"); a spare for good is no workaround
@@ -1093,6 +1093,11 @@ def test_resolution_read_by_the_audit_rules(make_ticket, handling_rubric, issue,
         ("Outlook profile was corrupt - recreated.", "10"),  # the object told before
         ("User had no licence; assigned E3 licence.", "10"),  # licence and mail: one fault
         ("Normal service resumed.", "0"),  # a closure told as an event
+        # a change named by its base form or noun, as terse notes write it
+        ("Outlook profile rebuild.", "10"),
+        ("Repair Office from Control Panel.", "10"),
+        ("Reinstall of Office 365 done, Outlook opens.", "10"),
+        ("Office reinstall scheduled for Monday.", "0"),  # not done yet
     ],
 )
 def test_a_fix_in_other_shapes(make_ticket, handling_rubric, notes, option):

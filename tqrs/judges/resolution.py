@@ -79,6 +79,8 @@ _CLOSURE = frozenset(
 # Closure verbs that name the fix when their object is specific ("HR fixed the record",
 # "corrected the effective date"): tqrs.judges.signals reads them so.
 _NAMES_ITS_FIX = frozenset({"fixed", "corrected"})
+# Plans: what will be done ("reinstall scheduled for Monday").
+_PLANNED = frozenset("scheduled planned booked arranged".split())
 # Checks: what was seen, not what was changed ("she confirmed the screen opens").
 _CHECKS = frozenset("checked verified tested confirmed reviewed monitored pinged".split())
 # Changes of an amount that need the amount ("Enlarged the connection pool": to what?).
@@ -199,6 +201,9 @@ def read_resolution(ticket: Ticket) -> Resolution:
     ]
     if specific and all(_is_generic_change(p, fix) for p in specific):
         generic, specific = specific + generic, []
+    if not specific:
+        specific, kinds = _named_actions(fix)
+        generic += kinds
     named = _names_reported_item(ticket, notes)
     shared = _shared_words(ticket, text)
     content = _content_words(issue)
@@ -352,7 +357,46 @@ def _is_change(phrase: str) -> bool:
         return bool(after) and after[0] not in _PREPOSITION
     if verb in _CLOSURE:  # "normal service resumed"; "fixed the record" names its object
         return verb in _NAMES_ITS_FIX
-    return verb not in _CHECKS and verb not in _HANDED
+    return verb not in _CHECKS and verb not in _HANDED and verb not in _PLANNED
+
+
+# A change named by its base form or noun, as terse notes write it ("Reinstall of Office
+# 365", "Outlook profile rebuild", "Toner replacement"): fix_actions reads past tenses. Not
+# the nouns that name a cause as often ("after the update", "the change").
+_BASE_ACTIONS = frozenset(
+    "reinstall reinstallation install installation uninstall repair replace replacement "
+    "rebuild recreate reset restore restoration remove removal clear delete re-add readd "
+    "reconfigure reconfiguration reimage resync re-sync rollback roll-back reseat swap "
+    "unlock re-enable remap re-map reconnect flush purge renew renewal re-enrol "
+    "re-enroll re-enrolment".split()
+)
+_NOT_YET = frozenset("will pending scheduled planned awaiting tomorrow needed needs".split())
+_KIND_ONLY = re.compile(
+    r"^(?:the |a |an )?(?:service|driver|drv|app|cache|pc|computer|device|system|server|"
+    r"profile|settings?|config)$"
+)
+_CLAUSES = re.compile(r"[.;,:!?()\n]|\s-\s|\band\b")
+
+
+def _named_actions(text: str) -> tuple[list[str], list[str]]:
+    """Changes named by a base form or noun with their object: first in a clause with
+    what follows ("repair office from control panel"), or last after a short object
+    ("outlook profile rebuild"); and apart, those on a bare kind of thing ("drv rollback":
+    which driver?)."""
+    found, kinds = [], []
+    for clause in _CLAUSES.split(text):
+        parts = clause.split()
+        if len(parts) < 2 or _NOT_YET.intersection(parts):
+            continue
+        if parts[0] in _BASE_ACTIONS:
+            obj = " ".join(w for w in parts[1:4] if w != "of")
+        elif parts[-1] in _BASE_ACTIONS and len(parts) <= 4 and parts[0] not in _PREPOSITION:
+            obj = " ".join(parts[:-1])
+        else:
+            continue
+        if obj:
+            (kinds if _KIND_ONLY.match(obj) else found).append(clause.strip())
+    return found, kinds
 
 
 def _negated(text: str, phrase: str) -> bool:
