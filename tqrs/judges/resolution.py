@@ -79,6 +79,8 @@ _CLOSURE = frozenset(
 # Closure verbs that name the fix when their object is specific ("HR fixed the record",
 # "corrected the effective date"): tqrs.judges.signals reads them so.
 _NAMES_ITS_FIX = frozenset({"fixed", "corrected"})
+# Guidance: the user shown where to go ("pointed the user at the web app"), advice.
+_GUIDED = frozenset("pointed showed guided reminded directed walked".split())
 # Plans: what will be done ("reinstall scheduled for Monday").
 _PLANNED = frozenset("scheduled planned booked arranged".split())
 # Checks: what was seen, not what was changed ("she confirmed the screen opens").
@@ -86,12 +88,12 @@ _CHECKS = frozenset("checked verified tested confirmed reviewed monitored pinged
 # Changes of an amount that need the amount ("Enlarged the connection pool": to what?).
 _AMOUNT = frozenset("enlarged increased decreased raised lowered extended reduced".split())
 # A restart clears the symptom, not its cause: alone, it is generic (R3 "Rebooted the PC").
-_RESTART = frozenset("restarted rebooted relaunched reopened power-cycled bounced".split())
+_RESTART = frozenset("restarted rebooted relaunched reopened power-cycled cycled bounced".split())
 _RESTART_ALONE = 4  # content words of notes that say only the restart and its object
 # Hand-overs: where the ticket went, not what fixed it ("Passed to Transnet.").
 _HANDED = frozenset(
     "escalated passed forwarded transferred referred reassigned routed notified informed "
-    "reported".split()
+    "reported logged".split()
 )
 # A fault told as an event ("the feed stopped at 07:58"): the cause, not an action, when
 # no object follows the verb.
@@ -195,6 +197,7 @@ def read_resolution(ticket: Ticket) -> Resolution:
     text = spelled_out(notes)
     fix = _without_causes(text)
     specific, generic = fix_actions(fix)
+    generic += [p for p in specific if _verb(p)[0] in _GUIDED]
     generic += [p for p in specific if _VAGUE_STEPS.search(p)]
     specific = [
         p for p in specific if _is_change(p) and not _negated(fix, p) and not _VAGUE_STEPS.search(p)
@@ -266,7 +269,7 @@ def _not_a_fix(
         why = f"the notes describe a workaround ('{workaround.group()}'), not a fix."
     elif specific:
         why = f"the notes name '{specific[0]}' beside a workaround, not a fix."
-    elif advice := next((p for p in generic if p.split()[0] in ADVICE), None):
+    elif advice := next((p for p in generic if p.split()[0] in ADVICE | _GUIDED), None):
         why = f"the notes give advice ('{advice}') but do not say what was fixed."
     elif named := next((p for p in generic if _names_an_action(p)), None):
         why = f"the notes name an action ('{named}') but not what was changed, or on which item."
@@ -357,7 +360,7 @@ def _is_change(phrase: str) -> bool:
         return bool(after) and after[0] not in _PREPOSITION
     if verb in _CLOSURE:  # "normal service resumed"; "fixed the record" names its object
         return verb in _NAMES_ITS_FIX
-    return verb not in _CHECKS and verb not in _HANDED and verb not in _PLANNED
+    return verb not in _CHECKS | _HANDED | _PLANNED | _GUIDED
 
 
 # A change named by its base form or noun, as terse notes write it ("Reinstall of Office

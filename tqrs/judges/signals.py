@@ -828,7 +828,7 @@ _GENERIC_OBJECT = re.compile(
 )
 # Fix verbs whose past is irregular (the -ed test of fix_actions misses them): "Rebuilt the
 # Outlook profile", "Put the user in the group".
-_IRREGULAR_FIXES = frozenset("rebuilt built put took rewrote wrote brought shut swapt".split())
+_IRREGULAR_FIXES = frozenset("rebuilt built put rewrote wrote shut".split())
 # Verbs that say a setting was changed without saying to what: with a short object and no
 # detail after it ("Reconfigured the phone.", "Adjusted the Wi-Fi settings.") nobody can
 # repeat the fix; "changed the DNS to 10.0.0.5" names it.
