@@ -208,8 +208,9 @@ def read_resolution(ticket: Ticket) -> Resolution:
         specific, kinds = _named_actions(fix)
         generic += kinds
     named = _names_reported_item(ticket, notes)
-    shared = _shared_words(ticket, text)
-    content = _content_words(issue)
+    content = _content_words(issue)  # what the caller reported: empty, it names nothing
+    filed = _content_words(f"{ticket.subcategory} {ticket.cmdb_ci} {ticket.service}")
+    shared = sorted((content | filed).intersection(words(text)))
     if not named and len(shared) < _ABOUT_IT and content:
         other = notes_mismatch(ticket, notes)
         if other is not None and _unrelated({other.about}, _issue_topics(ticket)):
@@ -457,19 +458,6 @@ _GIVEN = frozenset("gave given provided offered applied suggested user caller us
 def _content_words(text: str) -> set[str]:
     """Words of four letters or more that say what a text is about."""
     return {w for w in words(spelled_out(text)) if len(w) >= 4 and w not in _STOPWORDS}
-
-
-def _shared_words(ticket: Ticket, notes: str) -> list[str]:
-    """Words of four letters or more that the notes share with the reported issue (short
-    description, description, subcategory, CI, service)."""
-    fields = (
-        ticket.short_description,
-        ticket.description,
-        ticket.subcategory,
-        ticket.cmdb_ci,
-        ticket.service,
-    )
-    return sorted(_content_words(" ".join(fields)).intersection(words(notes)))
 
 
 def _other_item(ticket: Ticket, notes: str) -> str | None:
