@@ -34,6 +34,7 @@ from tqrs.judges.signals import (
     WORKAROUND,
     fix_actions,
     spelled_out,
+    without_pleasantries,
 )
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
@@ -208,11 +209,14 @@ def read_resolution(ticket: Ticket) -> Resolution:
         specific, kinds = _named_actions(fix)
         generic += kinds
     named = _names_reported_item(ticket, notes)
-    content = _content_words(issue)  # what the caller reported: empty, it names nothing
+    # what the caller reported, courtesy aside: empty, it names nothing the notes could miss
+    content = _content_words(
+        f"{ticket.short_description}\n{without_pleasantries(ticket.description)}"
+    )
     filed = _content_words(f"{ticket.subcategory} {ticket.cmdb_ci} {ticket.service}")
     shared = sorted((content | filed).intersection(words(text)))
     if not named and len(shared) < _ABOUT_IT and content:
-        other = notes_mismatch(ticket, notes)
+        other = notes_mismatch(ticket, text)
         if other is not None and _unrelated({other.about}, _issue_topics(ticket)):
             return Resolution(
                 Outcome.PARTLY_MET,
@@ -226,7 +230,7 @@ def read_resolution(ticket: Ticket) -> Resolution:
     # fix_actions reads no action in the workaround's sentence
     bypass = _bypassed(text, content)
     if specific and bypass is None:
-        other = None if shared or named or not content else _other_item(ticket, notes)
+        other = None if shared or named or not content else _other_item(ticket, notes, text)
         if other is None:
             what = f"the reported {_listed(shared[:2])}" if shared else "the reported issue"
             return Resolution(
@@ -460,17 +464,17 @@ def _content_words(text: str) -> set[str]:
     return {w for w in words(spelled_out(text)) if len(w) >= 4 and w not in _STOPWORDS}
 
 
-def _other_item(ticket: Ticket, notes: str) -> str | None:
+def _other_item(ticket: Ticket, notes: str, text: str) -> str | None:
     """What the notes name that shows them about another problem, when they share no word
     with the issue: an asset tag the issue does not name ("the fuser unit in MFP-GRZ-01" on
     a scanner ticket), or a topic the issue does not speak of while it speaks of others
     (tqrs.topics: toner on a certificate ticket). None: nothing shows they are not about it
-    (R1: the notes' words need not repeat the issue's)."""
+    (R1: the notes' words need not repeat the issue's). `text` is the notes spelled out."""
     issue = f"{ticket.short_description}\n{ticket.description}\n{ticket.cmdb_ci}".lower()
     tag = next((t for t in _ASSET_TAG.findall(notes) if t.lower() not in issue), None)
     if tag is not None:
         return tag
-    said = topic_hits((notes, 1)).keys()
+    said = topic_hits((text, 1)).keys()
     return f"{', '.join(sorted(said))} matters" if _unrelated(said, _issue_topics(ticket)) else None
 
 
@@ -498,6 +502,8 @@ def _unrelated(said, issue: tuple[set[str], set[str]]) -> bool:
     if not said or not reported:
         return False
     near = set().union(*(f for f in _FAMILIES if f & reported))
+    if "device" in reported:  # a computer's fault may be its software's (an indexer, a driver)
+        near.add("software")
     return not (near | described) & set(said)
 
 

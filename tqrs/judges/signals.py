@@ -840,6 +840,8 @@ _NO_DETAIL = re.compile(
 # "The ACL lost its SMB rule; restored it").
 _PRONOUN = re.compile(r"^(?:it|them)\b")
 _ANTECEDENT_WORDS = 4
+# Words a passive's subject may take before its verb, all read as the object.
+_PASSIVE_OBJECT = 6
 # The auxiliaries of a passive ("was", "has been"), between the object and the action.
 _BE = frozenset("was were is are been has have had got".split())
 # Past-tense words that are not actions.
@@ -915,7 +917,9 @@ def fix_actions(notes: str) -> tuple[list[str], list[str]]:
             passive = bool(before) and before[-1] in _BE
             while before and before[-1] in _BE:  # "the teams cache was cleared"
                 before.pop()
-            before = before if len(before) <= 3 else []  # a short clause: its object
+            # a short clause: its object; a passive's subject is its object whole ("the
+            # user's password in ad was reset")
+            before = before if len(before) <= (_PASSIVE_OBJECT if passive else 3) else []
             # the object written first, whole, as the active form names it ("cleared the
             # teams cache", "outlook profile rebuilt")
             phrase, rest = f"{' '.join(before)} {w}".strip(), " ".join(before)
