@@ -149,8 +149,11 @@ _LOST_DEVICE = Caseless(
 # What secures a device: a lock, a wipe, Lost Mode, an anti-theft freeze, a retire.
 _SECURED = Caseless(
     r"\b(?:remote(?:ly)?[- ]?)?(?:lock(?:ed)?|wiped?|wiping|erased?|lost mode|"
-    r"frozen|freeze|retired?|selective wipe|bricked)\b"
+    r"frozen|freeze|retired?|selective wipe|bricked|blocked|disabled)\b"
 )
+# What a lock or block may be done to besides the device (an account, a SIM, a card).
+_NOT_THE_DEVICE = re.compile(r"\b(?:accounts?|user|password|pwd|sim|card|sessions?|tokens?)\b")
+_AFTER_SECURED = 30  # characters after the word read with it ("blocked the SIM")
 _FOUND = Caseless(r"\b(?:found|returned|recovered|handed in)\b")
 # A securing word that is refused, promised or conditional in its clause ("so no wipe
 # needed", "will send the wipe if it comes online").
@@ -318,6 +321,9 @@ def _lost_device(notes: str) -> Resolution | None:
     lower = notes.lower()
     for m in _SECURED.finditer(lower):
         clause_start = max(lower.rfind(c, 0, m.start()) for c in ".;,\n")
+        clause = _CLAUSES.split(lower[clause_start + 1 : m.end() + _AFTER_SECURED])[0]
+        if _NOT_THE_DEVICE.search(clause):
+            continue  # "account disabled", "SIM blocked": not the device
         if not _NOT_SECURED.search(lower, clause_start + 1, m.start()):
             return Resolution(
                 Outcome.MET, quote(notes), f"the notes say the device was secured ('{m.group()}')."
@@ -365,7 +371,9 @@ def _is_change(phrase: str) -> bool:
         return bool(after) and after[0] not in _PREPOSITION
     if verb in _CLOSURE:  # "normal service resumed"; "fixed the record" names its object
         return verb in _NAMES_ITS_FIX
-    return verb not in _CHECKS | _HANDED | _PLANNED | _GUIDED
+    if verb in _PLANNED:  # "reinstall scheduled for Monday"; "scheduled the report as a job"
+        return bool(after) and after[0] not in _PREPOSITION and after[0] != "for"
+    return verb not in _CHECKS | _HANDED | _GUIDED
 
 
 # A change named by its base form or noun, as terse notes write it ("Reinstall of Office
