@@ -486,12 +486,20 @@ def _other_item(ticket: Ticket, notes: str, text: str) -> str | None:
     return f"{', '.join(sorted(said))} matters" if _unrelated(said, _issue_topics(ticket)) else None
 
 
-# Topics that one fault can span (tqrs.topics): a mailbox licence on an Outlook ticket,
-# a Wi-Fi driver on a laptop ticket. Notes are about another problem only across families.
-_FAMILIES = (
-    frozenset({"software", "email", "access", "database"}),
-    frozenset({"device", "printing", "telephony", "network"}),
-)
+# Topics that one fault can span (tqrs.topics): a mailbox licence on an Outlook ticket, a
+# Wi-Fi driver on a laptop ticket, a sign-in lifetime on a VPN ticket, a computer's fault in
+# its software. Notes are about another problem only in a topic not near the issue's (a VPN
+# fix on a printer ticket, a password reset on a monitor ticket).
+_NEAR = {
+    "software": {"email", "access", "database"},
+    "email": {"software", "access"},
+    "access": {"software", "email", "database", "network"},
+    "database": {"software", "access"},
+    "device": {"printing", "telephony", "network", "software"},
+    "printing": {"device"},
+    "telephony": {"device", "network"},
+    "network": {"device", "telephony", "access"},
+}
 
 
 def _issue_topics(ticket: Ticket) -> tuple[set[str], set[str]]:
@@ -504,14 +512,12 @@ def _issue_topics(ticket: Ticket) -> tuple[set[str], set[str]]:
 
 
 def _unrelated(said, issue: tuple[set[str], set[str]]) -> bool:
-    """Whether the topics the notes speak of share no family with the issue's reported
-    topics and none is a topic its description speaks of (both speaking of some)."""
+    """Whether none of the topics the notes speak of is near the issue's reported topics
+    or one its description speaks of (both speaking of some)."""
     reported, described = issue
     if not said or not reported:
         return False
-    near = set().union(*(f for f in _FAMILIES if f & reported))
-    if "device" in reported:  # a computer's fault may be its software's (an indexer, a driver)
-        near.add("software")
+    near = reported.union(*(_NEAR.get(t, ()) for t in reported))
     return not (near | described) & set(said)
 
 
