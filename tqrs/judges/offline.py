@@ -19,13 +19,11 @@ from tqrs.judges import InProcessJudge
 from tqrs.judges.confirmation import name_key as _name_key
 from tqrs.judges.confirmation import read_confirmation
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
+from tqrs.judges.resolution import read_resolution
 from tqrs.judges.signals import (
-    ADVICE,
     CONTACT_ATTEMPT,
     PARENT_FIXED,
-    WORKAROUND,
     description_parts,
-    fix_actions,
     has_outcome,
     has_result,
     impact_left_blank,
@@ -37,7 +35,6 @@ from tqrs.judges.signals import (
     plain,
     restates,
     says_nothing,
-    spelled_out,
     step_units,
     without_pleasantries,
     word_count,
@@ -51,31 +48,18 @@ from tqrs.rules import outcome_of
 from tqrs.rules.fields import is_placeholder
 from tqrs.rules.text import (
     is_blank,
-    is_resolved,
     quote,
     text_memo,
     ticket_text,
     without_line_times,
     words,
 )
-from tqrs.topics import category_mismatch, notes_mismatch, topic_hits
+from tqrs.topics import category_mismatch
 
 # v3: the heuristics read normalised text and the tuning rounds of issue 16 changed verdicts;
 # v4: troubleshooting counted and user confirmation read by the label audits' written rules.
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v4"
-_VAGUE_RESOLUTION = re.compile(
-    r"^\W*(?:issue |problem |ticket )?(?:fixed|resolved|done|closed|closing|completed|"
-    r"sorted|works now|working now|no issue|n/?a|ok|solved)(?: the issue| issue| now)?\W*$",
-    re.I,
-)
-# Words that say nothing of what an issue is about (shared by chance, they show no match).
-_STOPWORDS = frozenset(
-    "the and for with from that this have has was were are not user users "
-    "after when into been will can cannot unable please issue problem "
-    "working work works process today morning yesterday since time again still help "
-    "need needs every caller their them they there what which while".split()
-)
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -334,136 +318,8 @@ def _one_step(steps: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool
 
 
 def resolution_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
-    if not is_resolved(ticket):
-        return _result(
-            c, Outcome.NOT_APPLICABLE, f"State: {ticket.state}", "the ticket is not resolved yet."
-        )
-    notes = ticket.close_notes.strip()
-    if (
-        not notes
-        or _VAGUE_RESOLUTION.match(notes)
-        or (len(notes.split()) < 3 and not any(fix_actions(spelled_out(notes))))
-    ):
-        return _result(
-            c,
-            Outcome.NOT_MET,
-            quote(notes),
-            "the resolution notes are missing or only say it is fixed.",
-            "Say what fixed it: the action and the object, e.g. 'Re-synced the "
-            "Okta MFA enrolment on the user's iPhone'.",
-        )
-    # notes that name the reported device or CI are about this ticket, whatever else
-    # they name (the scanner's service-account password on a scan ticket)
-    named = _names_reported_item(ticket, notes)
-    other = None if named else notes_mismatch(ticket, notes)
-    if other is not None:
-        return _result(
-            c,
-            Outcome.PARTLY_MET,
-            quote(notes),
-            f"the resolution notes are about {other.about} ({', '.join(other.words)}), not "
-            f"the reported {other.claimed} issue.",
-            "Write the resolution of this ticket's issue; notes about another problem do not "
-            "show how this one was fixed.",
-        )
-    specific, generic = fix_actions(spelled_out(notes))
-    shared = _shared_words(ticket, spelled_out(notes))
-    if specific and (shared or named):
-        return _result(
-            c,
-            Outcome.MET,
-            quote(notes),
-            f"the notes name what was done ('{specific[0]}') to the reported "
-            f"{_listed(shared[:2]) if shared else 'device'}.",
-        )
-    undone = None if specific else _undoes_reported_state(ticket, generic)
-    if undone:
-        return _result(
-            c,
-            Outcome.MET,
-            quote(notes),
-            f"the notes name the action ('{undone}') that undoes the reported state.",
-        )
-    if specific:
-        return _result(
-            c,
-            Outcome.PARTLY_MET,
-            quote(notes),
-            f"the notes name what was done ('{specific[0]}') but no word of the reported "
-            "issue, so it is not clear that it fixed this issue.",
-            "Name the affected item of this ticket (the application, device or account) "
-            "with the action taken.",
-        )
-    workaround = WORKAROUND.search(notes.lower())
-    if workaround:
-        why = (
-            f"the notes describe a workaround ('{workaround.group()}'), not a fix of the "
-            "reported issue."
-        )
-    elif generic and generic[0].split()[0] in ADVICE:
-        why = f"the notes give advice ('{generic[0]}') but do not say what was fixed."
-    elif generic:
-        why = f"the notes say a fix was made ('{generic[0]}') but not what was changed."
-    else:
-        why = "the notes do not name an action that fixed the issue."
-    return _result(
-        c,
-        Outcome.PARTLY_MET,
-        quote(notes),
-        why,
-        "Name the action taken and the affected item so the fix can be repeated.",
-    )
-
-
-# An action that undoes a state ("unlocked", "entsperrt", "débloqué", "desbloqueado"): on
-# a ticket reporting that state ("locked out", "gesperrt") its object is the reported one.
-_UNDO = re.compile(r"^(?:un|ent|des|dé)(\w{4})\w*(?:ed|t|é|ée|ado|ada)$")
-
-
-def _undoes_reported_state(ticket: Ticket, generic: list[str]) -> str | None:
-    """The first generic action whose verb undoes the state the short description or
-    description reports ("unlocked" on "acct lockd": the account is the object)."""
-    issue = spelled_out(f"{ticket.short_description}\n{ticket.description}").lower()
-    for phrase in generic:
-        verbs = phrase.split()[:: max(len(phrase.split()) - 1, 1)]  # first and last word
-        if any((m := _UNDO.match(v)) and m.group(1) in issue for v in verbs):
-            return phrase
-    return None
-
-
-def _shared_words(ticket: Ticket, notes: str) -> list[str]:
-    """Words of four letters or more that the notes share with the reported issue (short
-    description, description, subcategory, CI, service), or else the topics (tqrs.topics)
-    both speak of ("login lifetime" and "sign in again": access)."""
-    fields = (
-        ticket.short_description,
-        ticket.description,
-        ticket.subcategory,
-        ticket.cmdb_ci,
-        ticket.service,
-    )
-    issue = spelled_out(" ".join(fields))  # "acct" and "account" are one word
-    issue_words = {w for w in words(issue) if len(w) >= 4 and w not in _STOPWORDS}
-    shared = sorted(issue_words.intersection(words(notes)))
-    if shared:
-        return shared
-    said = topic_hits((notes, 1))
-    topics = said.keys() & topic_hits(*((f, 1) for f in fields)).keys() if said else set()
-    return [f"{t} issue" for t in sorted(topics)]
-
-
-# A device, host or asset tag as tickets write it ("SAH-MFP-RAD1", "OSL-LT-0390").
-_ASSET_TAG = re.compile(r"\b[A-Za-z]{2,}[A-Za-z0-9]*-[A-Za-z0-9-]*\d[A-Za-z0-9-]*\b")
-
-
-def _names_reported_item(ticket: Ticket, notes: str) -> bool:
-    """Whether the notes name the ticket's CI or an asset tag the issue names."""
-    ci = ticket.cmdb_ci.strip().lower()
-    lower = notes.lower()
-    if len(ci) >= 4 and ci in lower:
-        return True
-    issue = f"{ticket.short_description}\n{ticket.description}".lower()
-    return any(tag.lower() in issue for tag in _ASSET_TAG.findall(notes))
+    found = read_resolution(ticket)
+    return _result(c, found.outcome, found.evidence, found.reasoning, found.coaching)
 
 
 def user_confirmation(ticket: Ticket, c: Criterion) -> CriterionResult:

@@ -1044,8 +1044,14 @@ _GENERIC_OBJECT = re.compile(
     # a bare kind of thing with nothing that names it ("Restarted the service.",
     # "Reinstalled driver", "Cleared cache"): which one is not said
     r"^(?:the |a |an )?(?:service|driver|app|application|software|program|cache|device|"
-    r"computer|pc|machine|system|server|profile|config(?:uration)?)\s*(?:[.;,!]|$)"
+    r"computer|pc|machine|system|server|profile|config(?:uration)?)\s*(?:[.;,!]|$)|"
+    # settings named only by their owner ("Printer settings corrected."): which setting?
+    r"^(?:the |a |an |some )?(?:[\w-]+ ){0,2}(?:settings?|config(?:uration)?|changes?)"
+    r"\s*(?:[.;,!]|$)"
 )
+# Fix verbs whose past is irregular (the -ed test of fix_actions misses them): "Rebuilt the
+# Outlook profile", "Put the user in the group".
+_IRREGULAR_FIXES = frozenset("rebuilt built put rewrote wrote shut".split())
 # Verbs that say a setting was changed without saying to what: with a short object and no
 # detail after it ("Reconfigured the phone.", "Adjusted the Wi-Fi settings.") nobody can
 # repeat the fix; "changed the DNS to 10.0.0.5" names it.
@@ -1057,6 +1063,8 @@ _NO_DETAIL = re.compile(
 # "The ACL lost its SMB rule; restored it").
 _PRONOUN = re.compile(r"^(?:it|them)\b")
 _ANTECEDENT_WORDS = 4
+# Words a passive's subject may take before its verb, all read as the object.
+_PASSIVE_OBJECT = 6
 # The auxiliaries of a passive ("was", "has been"), between the object and the action.
 _BE = frozenset("was were is are been has have had got".split())
 # Past-tense words that are not actions.
@@ -1114,7 +1122,9 @@ def fix_actions(notes: str) -> tuple[list[str], list[str]]:
             continue
         w = m.group()
         base = w.removeprefix("re-").removeprefix("re")
-        is_action = (w in ACTIONS or w in GENERIC_ACTIONS or base in ACTIONS) or (
+        is_action = (
+            w in ACTIONS or w in GENERIC_ACTIONS or base in ACTIONS or w in _IRREGULAR_FIXES
+        ) or (
             len(w) >= 5
             and w.endswith("ed")
             and w not in _NOT_ACTIONS
@@ -1130,11 +1140,16 @@ def fix_actions(notes: str) -> tuple[list[str], list[str]]:
             passive = bool(before) and before[-1] in _BE
             while before and before[-1] in _BE:  # "the teams cache was cleared"
                 before.pop()
-            before = before if len(before) <= 3 else []  # a short clause: its object
-            # the passive names its object whole, as the active form does ("cleared the
-            # teams cache"); a terse note's last word is its object ("printer settings")
-            obj = before if passive else before[-1:]
-            phrase, rest = f"{' '.join(before)} {w}".strip(), " ".join(obj)
+            # a short clause: its object; a passive's subject is its object whole ("the
+            # user's password in ad was reset")
+            before = before if len(before) <= (_PASSIVE_OBJECT if passive else 3) else []
+            # the object written first, whole, as the active form names it ("cleared the
+            # teams cache", "outlook profile rebuilt")
+            phrase, rest = f"{' '.join(before)} {w}".strip(), " ".join(before)
+            if not before and not passive and w not in GENERIC_ACTIONS:
+                # "The profile was corrupt - recreated.": the object is what the words
+                # before named, as for "it" below
+                rest = "it"
         else:
             phrase = f"{w} {' '.join(rest.split()[:3])}".strip()
         vague = (

@@ -1,0 +1,546 @@
+"""The quality of the resolution notes, read offline (criterion resolution_quality), by the
+rules of the labels' judged-criteria audit (tests/eval_set/LABELLING.md, "Judged-criteria
+audit", R1-R8), read by the structure of what is written (an action verb, its object, the
+kind of clause it sits in) more than by phrase lists:
+
+- R1: a change named with its object (tqrs.judges.signals.fix_actions) that bears on the
+  issue is met, however terse, with or without the cause. It bears on the issue unless the
+  notes are plainly about another problem: they share a word with the issue, name its CI or
+  an asset tag it names, speak of the same topic, undo the reported state ("unlocked" on a
+  locked account), or the issue names nothing they could miss ("nothing works");
+- R2: nothing a reader could repeat is not met: no notes, a copy of the short description,
+  closure verbs with or without a generic object ("applied a fix", "found and fixed the
+  error", "normal service resumed"), an action without any object ("replaced"), a pointer,
+  number or hand-over alone, a workaround not said, a cause with no fix;
+- R3: partly met: a named action on a generic object ("Restarted the service"), a fix from
+  outside without its fault ("Resolved by vendor."), a knowledge article alone, notes about
+  another problem, a workaround;
+- R4: a workaround (what the user works with meanwhile, advice that leaves the fault) is
+  partly met; a change made by IT is a fix;
+- R5: on a lost or stolen device the resolution is securing it: a lock, wipe, Lost Mode or
+  freeze done or sent (pending counts) is met, the device found needs nothing more; a report,
+  a replacement, advice, or a reason for not securing it is partly met;
+- R6: on malware, the removal named (quarantine, removal, reimage, a clean scan) is the fix;
+- R7/R8: what happened, written specifically, and advice that is itself the remedy, are
+  read as R1 (an action with its object)."""
+
+import re
+from dataclasses import dataclass
+
+from tqrs.judges.signals import (
+    ACTIONS,
+    ADVICE,
+    GENERIC_ACTIONS,
+    WORKAROUND,
+    fix_actions,
+    spelled_out,
+    without_pleasantries,
+)
+from tqrs.models import Ticket
+from tqrs.outcomes import Outcome
+from tqrs.rules.fields import copies_short_description
+from tqrs.rules.patterns import Caseless
+from tqrs.rules.text import is_resolved, negated, quote, words
+from tqrs.topics import notes_mismatch, topic_hits
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What the notes record of the fix: an outcome, the text it rests on, why, and what
+    to write instead."""
+
+    outcome: Outcome
+    evidence: str
+    reasoning: str
+    coaching: str = ""
+
+
+_SAY_WHAT = (
+    "Say what fixed it: the action and the object, e.g. 'Re-synced the Okta MFA enrolment "
+    "on the user's iPhone'."
+)
+_NAME_IT = "Name the action taken and the affected item so the fix can be repeated."
+
+# Words that say nothing of what an issue is about (shared by chance, they show no match).
+_STOPWORDS = frozenset(
+    "the and for with from that this have has was were are not user users "
+    "after when into been will can cannot unable please issue problem "
+    "working work works process today morning yesterday since time again still help "
+    "need needs every caller their them they there what which while "
+    # what any report or note may say of any issue: urgency, a page, a test, a computer
+    "urgent asap nothing everything anything something computer acting page pages test "
+    "tested call called someone properly normal".split()
+)
+# Verbs that close a ticket without saying what was done (R2): with any object or none,
+# "fixed the database error", "applied a fix", "normal service resumed".
+_CLOSURE = frozenset(
+    "fixed resolved solved sorted closed done handled addressed completed processed "
+    "actioned applied found worked made resumed recovered attempted tried".split()
+)
+# Closure verbs that name the fix when their object is specific ("HR fixed the record",
+# "corrected the effective date"): tqrs.judges.signals reads them so.
+_NAMES_ITS_FIX = frozenset({"fixed", "corrected"})
+# Guidance: the user shown where to go ("pointed the user at the web app"), advice.
+_GUIDED = frozenset("pointed showed guided reminded directed walked".split())
+# Plans: what will be done ("reinstall scheduled for Monday").
+_PLANNED = frozenset("scheduled planned booked arranged".split())
+# Checks: what was seen, not what was changed ("she confirmed the screen opens").
+_CHECKS = frozenset("checked verified tested confirmed reviewed monitored pinged".split())
+# Changes of an amount that need the amount ("Enlarged the connection pool": to what?).
+_AMOUNT = frozenset("enlarged increased decreased raised lowered extended reduced".split())
+# A restart clears the symptom, not its cause: alone, it is generic (R3 "Rebooted the PC").
+_RESTART = frozenset("restarted rebooted relaunched reopened power-cycled cycled bounced".split())
+_RESTART_ALONE = 4  # content words of notes that say only the restart and its object
+# Hand-overs: where the ticket went, not what fixed it ("Passed to Transnet.").
+_HANDED = frozenset(
+    "escalated passed forwarded transferred referred reassigned routed notified informed "
+    "reported logged".split()
+)
+# A fault told as an event ("the feed stopped at 07:58"): the cause, not an action, when
+# no object follows the verb.
+_EVENTS = frozenset(
+    "stopped failed crashed dropped expired froze hung broke died filled lost timed "
+    "disconnected corrupted".split()
+)
+_PREPOSITION = frozenset(
+    "at on in after since during because due when while from before until overnight".split()
+)
+# A sentence that states the cause only ("Cause: ...", "Root cause - ...").
+_CAUSE_SENTENCE = re.compile(r"^\W*(?:root\s+)?cause\s*[:\-]", re.I)
+_SENTENCES = re.compile(r"(?<=[.;!?\n])\s+")
+# A fix made outside the desk (R3: partly met without the fault it fixed).
+_OUTSIDE = Caseless(
+    r"\b(?:vendor|supplier|provider|manufacturer|third[- ]party|carrier|contractor)s?\b|"
+    r"\bon (?:their|its|the \w+'s) (?:end|side)\b"
+)
+# A procedure named only as such ("followed the usual steps", "the standard procedure"):
+# which steps is not said (R2).
+_VAGUE_STEPS = re.compile(
+    r"\b(?:usual|standard|normal|same|necessary|required|relevant|basic|regular|general)\s+"
+    r"(?:steps?|procedures?|process(?:es)?|checks?|troubleshooting|fix(?:es)?|solution)\b"
+)
+# A knowledge article or a workaround written by its number or name only.
+_KB = Caseless(r"\bkb\s?\d{3,}\b")
+# An asset tag as tickets write it ("SAH-MFP-RAD1", "OSL-LT-0390").
+_ASSET_TAG = re.compile(r"\b[A-Za-z]{2,}[A-Za-z0-9]*-[A-Za-z0-9-]*\d[A-Za-z0-9-]*\b")
+# An action that undoes a state ("unlocked", "entsperrt", "débloqué", "desbloqueado"): on
+# a ticket reporting that state ("locked out", "gesperrt") its object is the reported one.
+_UNDO = re.compile(r"^(?:un|ent|des|dé)(\w{4})\w*(?:ed|t|é|ée|ado|ada)$")
+# Shared words that show notes are about the issue, however their topic reads (the symptom
+# named again: "tracking map loads" on a network ticket fixed by throttling OneDrive).
+_ABOUT_IT = 2
+
+# R5: a device that can be locked or wiped, lost or stolen (the device the subject of the
+# loss: "laptop stolen from car", "lost his company Samsung", "Phone - Lost at the match";
+# not "Lost Wi-Fi connection", "signature lost", a lost badge or USB stick).
+_DEVICE = (
+    r"(?:laptops?|notebooks?|phones?|iphones?|smartphones?|mobiles?|tablets?|ipads?|"
+    r"macbooks?|thinkpads?|surface|samsung|galaxy|pixel|devices?|efb|handsets?)"
+)
+_LOSS = r"(?:lost|stolen|missing|left|mislaid|misplaced)"
+_LOST_DEVICE = Caseless(
+    rf"\b{_DEVICE}\s*(?:-|was|has been|had been|got|is|been|\s)*\s*{_LOSS}"
+    r"(?=\s+(?:at|on|in|from|during|while|after|overnight|yesterday|today|this|last)\b|"
+    r"\W*$|\s*[.,;:!-])|"
+    rf"\b(?:lost|stole|mislaid|misplaced|theft of)\s+(?:(?:his|her|my|their|the|a|an|our|"
+    rf"company|work|corporate|personal|new)\s+)*(?:[\w-]+\s+)?{_DEVICE}\b|"
+    rf"\b(?:lost|stolen)\s+{_DEVICE}\b"
+)
+# What secures a device: a lock, a wipe, Lost Mode, an anti-theft freeze, a retire.
+_SECURED = Caseless(
+    r"\b(?:remote(?:ly)?[- ]?)?(?:lock(?:ed)?|wiped?|wiping|erased?|lost mode|"
+    r"frozen|freeze|retired?|selective wipe|bricked|blocked|disabled)\b"
+)
+# What a lock or block may be done to besides the device (an account, a SIM, a card).
+_NOT_THE_DEVICE = re.compile(r"\b(?:accounts?|user|password|pwd|sim|card|sessions?|tokens?)\b")
+_AFTER_SECURED = 30  # characters after the word read with it ("blocked the SIM")
+_FOUND = Caseless(r"\b(?:found|returned|recovered|handed in)\b")
+# A securing word that is refused, promised or conditional in its clause ("so no wipe
+# needed", "will send the wipe if it comes online").
+_NOT_SECURED = Caseless(
+    r"\b(?:no|not|without|never|will|would|if|once|until|unless|whether|in case|to be|can be|"
+    r"could|should|need(?:s|ed)? to|unable|asked)\b[^.;,]*$"
+)
+# R6: malware on the ticket, and its removal named in the notes.
+_MALWARE = Caseless(
+    r"\b(?:malware|virus|trojan|ransomware|worm|adware|spyware|infect(?:ed|ion)|"
+    r"phishing|botnet|keylogger|quarantined)\b"
+)
+_REMOVED = Caseless(
+    r"\b(?:quarantin\w*|remov(?:ed|al)|reimag\w*|re-imag\w*|rebuilt|wiped|cleaned|"
+    r"scan(?:ned)? (?:\w+ )?clean|clean (?:full )?scan|purged|deleted)\b"
+)
+
+
+def read_resolution(ticket: Ticket) -> Resolution:
+    """The resolution notes of `ticket` judged by R1-R8 (module docstring)."""
+    if not is_resolved(ticket):
+        return Resolution(
+            Outcome.NOT_APPLICABLE, f"State: {ticket.state}", "the ticket is not resolved yet."
+        )
+    notes = ticket.close_notes.strip()
+    evidence = quote(notes)
+    if not notes or copies_short_description(notes, ticket.short_description):
+        return Resolution(
+            Outcome.NOT_MET,
+            evidence,
+            "the resolution notes are missing or only repeat the short description.",
+            _SAY_WHAT,
+        )
+    issue = f"{ticket.short_description}\n{ticket.description}"
+    if _LOST_DEVICE.search(ticket.short_description):
+        found = _lost_device(notes)
+        if found:
+            return found
+    if _MALWARE.search(issue) and (removed := _REMOVED.search(notes)):
+        return Resolution(
+            Outcome.MET,
+            evidence,
+            f"the notes name the removal of the malware ('{removed.group()}').",
+        )
+    text = spelled_out(notes)
+    fix = _without_causes(text)
+    specific, generic = fix_actions(fix)
+    generic += [p for p in specific if _verb(p)[0] in _GUIDED]
+    generic += [p for p in specific if _VAGUE_STEPS.search(p)]
+    specific = [
+        p for p in specific if _is_change(p) and not _negated(fix, p) and not _VAGUE_STEPS.search(p)
+    ]
+    if specific and all(_is_generic_change(p, fix) for p in specific):
+        generic, specific = specific + generic, []
+    if not specific:
+        specific, kinds = _named_actions(fix)
+        generic += kinds
+    named = _names_reported_item(ticket, notes)
+    # what the caller reported, courtesy aside: empty, it names nothing the notes could miss
+    content = _content_words(
+        f"{ticket.short_description}\n{without_pleasantries(ticket.description)}"
+    )
+    filed = _content_words(f"{ticket.subcategory} {ticket.cmdb_ci} {ticket.service}")
+    shared = sorted((content | filed).intersection(words(text)))
+    if not named and len(shared) < _ABOUT_IT and content:
+        other = notes_mismatch(ticket, text)
+        if other is not None and _unrelated({other.about}, _issue_topics(ticket)):
+            return Resolution(
+                Outcome.PARTLY_MET,
+                evidence,
+                f"the resolution notes are about {other.about} ({', '.join(other.words)}), "
+                f"not the reported {other.claimed} issue.",
+                "Write the resolution of this ticket's issue; notes about another problem do "
+                "not show how this one was fixed.",
+            )
+    # a workaround beside a fix ("Replaced the screen; a loaner meanwhile") is still a fix:
+    # fix_actions reads no action in the workaround's sentence
+    bypass = _bypassed(text, content)
+    if specific and bypass is None:
+        other = None if shared or named or not content else _other_item(ticket, notes, text)
+        if other is None:
+            what = f"the reported {_listed(shared[:2])}" if shared else "the reported issue"
+            return Resolution(
+                Outcome.MET, evidence, f"the notes name what was done ('{specific[0]}') to {what}."
+            )
+        return Resolution(
+            Outcome.PARTLY_MET,
+            evidence,
+            f"the notes name what was done ('{specific[0]}') to {other}, which the issue does "
+            "not name: they describe another problem.",
+            "Write the resolution of this ticket's issue; notes about another problem do not "
+            "show how this one was fixed.",
+        )
+    undone = None if specific else _undoes_reported_state(ticket, generic)
+    workaround = bypass or WORKAROUND.search(text)
+    if undone and workaround is None:
+        return Resolution(
+            Outcome.MET,
+            evidence,
+            f"the notes name the action ('{undone}') that undoes the reported state.",
+        )
+    return _not_a_fix(text, specific, generic, workaround, evidence)
+
+
+def _not_a_fix(
+    text: str, specific: list[str], generic: list[str], workaround, evidence: str
+) -> Resolution:
+    """Notes that name no fix of the issue: partly met when they name something a reader
+    could act on (R3: an action on a generic object, a workaround, advice, a fix from
+    outside, a knowledge article), not met when they say nothing repeatable (R2)."""
+    if workaround is None and (nothing := _NOTHING_TO_FIX.search(text)):
+        rest = f"{text[: nothing.start()]} {text[nothing.end() :]}"
+        if len(_content_words(rest)) >= _SAYS_WHAT_HAPPENED:
+            return Resolution(
+                Outcome.MET,
+                evidence,
+                f"the notes say specifically what happened ('{nothing.group()}'): nothing "
+                "was left to fix.",
+            )
+    if workaround and _says_more_than(text, workaround):
+        why = f"the notes describe a workaround ('{workaround.group()}'), not a fix."
+    elif specific:
+        why = f"the notes name '{specific[0]}' beside a workaround, not a fix."
+    elif advice := next((p for p in generic if p.split()[0] in ADVICE | _GUIDED), None):
+        why = f"the notes give advice ('{advice}') but do not say what was fixed."
+    elif named := next((p for p in generic if _names_an_action(p)), None):
+        why = f"the notes name an action ('{named}') but not what was changed, or on which item."
+    elif promised := _PROMISED.search(text):
+        why = f"the notes say what is still to be done ('{promised.group()}'), not what was done."
+    elif (outside := _OUTSIDE.search(text)) and _CLOSURE.intersection(words(text)):
+        # the outside party as who fixed it ("Resolved by vendor."), not where it went
+        why = f"the notes say the {outside.group()} fixed it, but not what the fault was."
+    elif kb := _KB.search(text):
+        why = f"the notes point to {kb.group().upper()} but do not say what was done."
+    else:
+        return Resolution(
+            Outcome.NOT_MET,
+            evidence,
+            "the resolution notes name nothing a reader could repeat (closure words, a "
+            "pointer, or a cause without the fix).",
+            _SAY_WHAT,
+        )
+    return Resolution(Outcome.PARTLY_MET, evidence, why, _NAME_IT)
+
+
+# R7: notes that say there was nothing to fix, and why ("found in shunter 3 during the
+# call", "cancelled: Filter Keys was on", "duplicate of INC... fixed by ..."); "Duplicate"
+# or "No fault found" alone stays R2 (fewer words than _SAYS_WHAT_HAPPENED besides).
+_NOTHING_TO_FIX = Caseless(
+    r"\b(?:nothing (?:was |is )?(?:needed|required)|no (?:action|change|"
+    r"fix|reset|further action) (?:was |is )?(?:needed|required|taken)|"
+    r"(?:not|no longer) (?:needed|required)|cancell?ed|withdrawn|duplicate of|hung up|"
+    r"refused|declined|false (?:alarm|positive)|found (?:in|at|on|under|behind|inside))\b"
+)
+_SAYS_WHAT_HAPPENED = 3
+# A fix promised, not done ("Screen to be replaced if the part arrives."): it names the
+# action (R3), fix_actions reads no action in it.
+_PROMISED = re.compile(r"\b(?:to be|will be|will|awaiting|pending)\s+(?:re-?)?[a-z]+ed\b")
+
+
+def _lost_device(notes: str) -> Resolution | None:
+    """R5 on a lost or stolen device: met when the notes secure it or say it was found,
+    partly met when they record something else; None when they say nothing (read as any
+    other notes)."""
+    lower = notes.lower()
+    for m in _SECURED.finditer(lower):
+        clause_start = max(lower.rfind(c, 0, m.start()) for c in ".;,\n")
+        clause = _CLAUSES.split(lower[clause_start + 1 : m.end() + _AFTER_SECURED])[0]
+        if _NOT_THE_DEVICE.search(clause):
+            continue  # "account disabled", "SIM blocked": not the device
+        if not _NOT_SECURED.search(lower, clause_start + 1, m.start()):
+            return Resolution(
+                Outcome.MET, quote(notes), f"the notes say the device was secured ('{m.group()}')."
+            )
+    if (found := _FOUND.search(lower)) and not _NOT_SECURED.search(lower, 0, found.start()):
+        return Resolution(
+            Outcome.MET, quote(notes), f"the notes say the device was {found.group()}."
+        )
+    if len(_content_words(notes)) < 2:
+        return None
+    return Resolution(
+        Outcome.PARTLY_MET,
+        quote(notes),
+        "the notes do not say that the lost or stolen device was locked or wiped (a report "
+        "or a replacement does not secure it).",
+        "Record the lock or wipe sent to the device (or why it could not be sent).",
+    )
+
+
+def _without_causes(text: str) -> str:
+    """`text` without the sentences that only state the cause ("Cause: the feed stopped at
+    07:58."): a cause is not the fix (R2)."""
+    if "cause" not in text:
+        return text
+    return " ".join(s for s in _SENTENCES.split(text) if not _CAUSE_SENTENCE.match(s))
+
+
+def _verb(phrase: str) -> tuple[str, list[str]]:
+    """The verb of an action phrase of fix_actions and the words after it: its first word
+    ("restarted the spooler"), or its last when the object is written first ("printer
+    settings corrected")."""
+    parts = [w.strip(".,;:!?()") for w in phrase.split()]
+    first = parts[0]
+    if len(parts) == 1 or first in ACTIONS or first in GENERIC_ACTIONS or first.endswith("ed"):
+        return first, parts[1:]
+    return parts[-1], []
+
+
+def _is_change(phrase: str) -> bool:
+    """Whether an action phrase of fix_actions is a change made, not a check ("confirmed
+    the screen opens"), a hand-over ("escalated to"), or a fault told as an event ("stopped
+    at 07:58")."""
+    verb, after = _verb(phrase)
+    if verb in _EVENTS:
+        return bool(after) and after[0] not in _PREPOSITION
+    if verb in _CLOSURE:  # "normal service resumed"; "fixed the record" names its object
+        return verb in _NAMES_ITS_FIX
+    if verb in _PLANNED:  # "reinstall scheduled for Monday"; "scheduled the report as a job"
+        return bool(after) and after[0] not in _PREPOSITION and after[0] != "for"
+    return verb not in _CHECKS | _HANDED | _GUIDED
+
+
+# A change named by its base form or noun, as terse notes write it ("Reinstall of Office
+# 365", "Outlook profile rebuild", "Toner replacement"): fix_actions reads past tenses. Not
+# the nouns that name a cause as often ("after the update", "the change").
+_BASE_ACTIONS = frozenset(
+    "reinstall reinstallation install installation uninstall repair replace replacement "
+    "rebuild recreate reset restore restoration remove removal clear delete re-add readd "
+    "reconfigure reconfiguration reimage resync re-sync rollback roll-back reseat swap "
+    "unlock re-enable remap re-map reconnect flush purge renew renewal re-enrol "
+    "re-enroll re-enrolment".split()
+)
+_NOT_YET = frozenset("will pending scheduled planned awaiting tomorrow needed needs".split())
+_KIND_ONLY = re.compile(
+    r"^(?:the |a |an )?(?:service|driver|drv|app|cache|pc|computer|device|system|server|"
+    r"profile|settings?|config)$"
+)
+_CLAUSES = re.compile(r"[.;,:!?()\n]|\s-\s|\band\b")
+
+
+def _named_actions(text: str) -> tuple[list[str], list[str]]:
+    """Changes named by a base form or noun with their object: first in a clause with
+    what follows ("repair office from control panel"), or last after a short object
+    ("outlook profile rebuild"); and apart, those on a bare kind of thing ("drv rollback":
+    which driver?)."""
+    found, kinds = [], []
+    for clause in _CLAUSES.split(text):
+        parts = clause.split()
+        if len(parts) < 2 or _NOT_YET.intersection(parts):
+            continue
+        if parts[0] in _BASE_ACTIONS:
+            obj = " ".join(w for w in parts[1:4] if w != "of")
+        elif parts[-1] in _BASE_ACTIONS and len(parts) <= 4 and parts[0] not in _PREPOSITION:
+            obj = " ".join(parts[:-1])
+        else:
+            continue
+        if obj:
+            (kinds if _KIND_ONLY.match(obj) else found).append(clause.strip())
+    return found, kinds
+
+
+def _negated(text: str, phrase: str) -> bool:
+    """Whether the action is written negated ("cannot be changed", "could not reinstall")."""
+    at = text.find(phrase)
+    return at > 0 and negated(text, at)
+
+
+def _is_generic_change(phrase: str, text: str) -> bool:
+    """A change that says too little to repeat it: a restart told alone (it clears the
+    symptom; notes that say more tell what it fixed), or a change of an amount without the
+    amount ("enlarged the pool")."""
+    verb, _after = _verb(phrase)
+    if verb in _RESTART:
+        return len(_content_words(text)) <= _RESTART_ALONE
+    return verb in _AMOUNT and not any(c.isdigit() for c in text)
+
+
+# "... instead of the laptop's HDMI port": the user is set up around the reported item.
+_INSTEAD = re.compile(r"\binstead of\b((?:\s+[\w'’-]+){1,5})")
+
+
+def _bypassed(text: str, issue_words: set[str]) -> re.Match | None:
+    """A workaround told as the reported item avoided (R4): "instead of" followed by a word
+    of the issue ("an adapter instead of the laptop's HDMI port" on an HDMI ticket), when no
+    other sentence names a change (else it tells the cause: "had been loaded with tag stock
+    instead of card stock. Loaded card stock ...")."""
+    m = _INSTEAD.search(text)
+    if m is None or not issue_words.intersection(words(m.group(1))):
+        return None
+    others = [x for x in _SENTENCES.split(text) if m.group() not in x]
+    changes = fix_actions(" ".join(others))[0] if others else []
+    return None if any(map(_is_change, changes)) else m
+
+
+def _names_an_action(phrase: str) -> bool:
+    """Whether a generic action phrase names an action (R3: "restarted the service") rather
+    than a closure ("fixed the issue") or a verb with no object at all ("replaced")."""
+    parts = phrase.split()
+    closure = any(w.strip(".,;:!") in _CLOSURE for w in parts) or _VAGUE_STEPS.search(phrase)
+    return len(parts) > 1 and not closure
+
+
+def _says_more_than(text: str, workaround: re.Match) -> bool:
+    """Whether the notes say which workaround ("use Outlook on the web for now") or only
+    that one was given ("gave workaround": R2)."""
+    rest = f"{text[: workaround.start()]} {text[workaround.end() :]}"
+    said = [w for w in words(rest) if w not in _STOPWORDS and w not in _GIVEN]
+    return len(said) >= 2 or _KB.search(text) is not None
+
+
+_GIVEN = frozenset("gave given provided offered applied suggested user caller used".split())
+
+
+def _content_words(text: str) -> set[str]:
+    """Words of four letters or more that say what a text is about."""
+    return {w for w in words(spelled_out(text)) if len(w) >= 4 and w not in _STOPWORDS}
+
+
+def _other_item(ticket: Ticket, notes: str, text: str) -> str | None:
+    """What the notes name that shows them about another problem, when they share no word
+    with the issue: an asset tag the issue does not name ("the fuser unit in MFP-GRZ-01" on
+    a scanner ticket), or a topic the issue does not speak of while it speaks of others
+    (tqrs.topics: toner on a certificate ticket). None: nothing shows they are not about it
+    (R1: the notes' words need not repeat the issue's). `text` is the notes spelled out."""
+    issue = f"{ticket.short_description}\n{ticket.description}\n{ticket.cmdb_ci}".lower()
+    tag = next((t for t in _ASSET_TAG.findall(notes) if t.lower() not in issue), None)
+    if tag is not None:
+        return tag
+    said = topic_hits((text, 1)).keys()
+    return f"{', '.join(sorted(said))} matters" if _unrelated(said, _issue_topics(ticket)) else None
+
+
+# Topics that one fault can span (tqrs.topics): a mailbox licence on an Outlook ticket, a
+# Wi-Fi driver on a laptop ticket, a sign-in lifetime on a VPN ticket, a computer's fault in
+# its software. Notes are about another problem only in a topic not near the issue's (a VPN
+# fix on a printer ticket, a password reset on a monitor ticket).
+_NEAR = {
+    "software": {"email", "access", "database"},
+    "email": {"software", "access"},
+    "access": {"software", "email", "database", "network"},
+    "database": {"software", "access"},
+    "device": {"printing", "telephony", "network", "software"},
+    "printing": {"device"},
+    "telephony": {"device", "network"},
+    "network": {"device", "telephony", "access"},
+}
+
+
+def _issue_topics(ticket: Ticket) -> tuple[set[str], set[str]]:
+    """The topics the issue is about: those of its short description (or, when it names
+    none, of its description and CI), and every topic its description speaks of (a laptop
+    in the description of an Outlook ticket is where it happens, not what failed)."""
+    described = set(topic_hits((ticket.description, 1), (ticket.cmdb_ci, 1)))
+    reported = set(topic_hits((ticket.short_description, 1), (ticket.subcategory, 1)))
+    return reported or described, described
+
+
+def _unrelated(said, issue: tuple[set[str], set[str]]) -> bool:
+    """Whether none of the topics the notes speak of is near the issue's reported topics
+    or one its description speaks of (both speaking of some)."""
+    reported, described = issue
+    if not said or not reported:
+        return False
+    near = reported.union(*(_NEAR.get(t, ()) for t in reported))
+    return not (near | described) & set(said)
+
+
+def _names_reported_item(ticket: Ticket, notes: str) -> bool:
+    """Whether the notes name the ticket's CI or an asset tag the issue names."""
+    ci = ticket.cmdb_ci.strip().lower()
+    lower = notes.lower()
+    if len(ci) >= 4 and ci in lower:
+        return True
+    issue = f"{ticket.short_description}\n{ticket.description}".lower()
+    return any(tag.lower() in issue for tag in _ASSET_TAG.findall(notes))
+
+
+def _undoes_reported_state(ticket: Ticket, generic: list[str]) -> str | None:
+    """The first generic action whose verb undoes the state the short description or
+    description reports ("unlocked" on "acct lockd": the account is the object)."""
+    issue = spelled_out(f"{ticket.short_description}\n{ticket.description}").lower()
+    for phrase in generic:
+        verbs = phrase.split()[:: max(len(phrase.split()) - 1, 1)]  # first and last word
+        if any((m := _UNDO.match(v)) and m.group(1) in issue for v in verbs):
+            return phrase
+    return None
+
+
+def _listed(items: list[str]) -> str:
+    return " and ".join(items)
