@@ -35,6 +35,7 @@ from tqrs.judges.signals import (
     plain,
     spelled_out,
     step_units,
+    table_as_steps,
     without_pleasantries,
     word_count,
 )
@@ -264,7 +265,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     steps: list[tuple[str, bool, bool]] = []
     units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
     listed_before = False
-    for line in without_line_times(text).splitlines():
+    for line in table_as_steps(without_line_times(text)).splitlines():
         listed = is_listed(line)
         starts = not (listed and listed_before)
         listed_before = listed

@@ -322,7 +322,7 @@ OUTCOMES = frozenset(
 _ARROW = re.compile(r"->|→|=>")
 # "SU53: S_TCODE VA01 missing", "Message trace: 3 messages rejected": a tool or place, then
 # what it showed.
-_FINDING = re.compile(r"^[\w .&/>()-]{2,50}:\s+\S|^\W*[\w .-]{2,30}\s=\s+\S")
+_FINDING = re.compile(r"^[\w .&/>()'-]{2,50}:\s+\S|^\W*[\w .-]{2,30}\s=\s+\S")
 # A command written as the step: a PowerShell cmdlet ("Add-RecipientPermission ..."), a
 # program with a switch ("outlook.exe /cleanreminders", "tool --unlicense").
 _COMMAND = re.compile(
@@ -359,7 +359,7 @@ _VALIDATION_KEY = re.compile(
 # a step of its own; SOURCES.md).
 _CHECK_RESULT = re.compile(
     r"\b(?:works|prints|printing|opens|open|loads|connects|syncs|rings|starts|shows|sees|see|"
-    r"hears|registers|boots|arrives|appear|appears|reads|returns|clock in|"
+    r"hears|registers|boots|arrives|pings|responds|appear|appears|reads|returns|clock in|"
     r"able to (?:log|sign) ?-?(?:in|on)|"
     r"no (?:change|difference|effect|improvement)|(?:sign|log)-?(?:in|on)\W*(?:->\s*)?ok|"
     r"is (?:now )?(?:working|printing|loading|syncing|connected|online|back)|"
@@ -413,7 +413,10 @@ _NO_STEP = re.compile(
     r"^\W*(?:linked (?:as|to)\b|(?:re)?assigned to\b|(?:re)?routed to\b|transferred to\b|"
     r"priority (?:set|raised|changed|lowered)\b|set (?:to )?p\d\b|state (?:changed|set)\b|"
     r"(?:i |we )?will\b|(?:i'm|i am|we are) going to\b|to do\b|added an attachment\b)|"
-    r"\b(?:routed to|linked as (?:a )?child|set to p\d)\b"
+    # the same later in a note, opening a clause ("VIP, routed to Executive Support"); a
+    # queue a test call is routed to is no assignment
+    r"(?:^|[,;:\u2013-]\s*|\band\s+)(?:(?:then|and|ticket|incident|it|was)\s+)?(?:routed to|"
+    r"linked as (?:a )?child|set to p\d)\b"
 )
 # Verbs of a check, which needs its finding to have an outcome; every other action verb
 # is a change, whose outcome is its effect or the test after it (audit rule 4).
@@ -551,7 +554,16 @@ def _is_validation(lower: str, line: str) -> bool:
         return False
     if all(_SSO_ONLY.fullmatch(f) for f in found):
         return not (_ARROW.search(line) or "sso id" in lower)
-    return True
+    # a change made to the factor itself, with its result ("Reset the Okta Verify factor,
+    # enrolled the new phone -> push received"): account work, not the caller's validation
+    return not (_ARROW.search(line) and _FACTOR_CHANGED.search(lower))
+
+
+# A change made to the sign-in factor ("reset the Okta Verify factor", "re-enrolled Duo").
+_FACTOR_CHANGED = re.compile(
+    r"\b(?:reset|re-?enrolled|enrolled|re-?registered|registered|removed|deleted|replaced)\b"
+    r"[^.;,\n]{0,30}\b(?:okta verify|duo|authenticator|factor|mfa)\b"
+)
 
 
 def is_listed(line: str) -> bool:
@@ -584,8 +596,15 @@ def is_step(line: str, starts_line: bool = True) -> bool:
         or (starts_line and any(_state_at_end(x) for x in _CLAUSE_JOIN.split(lower)))
         or _COUNTED.match(line) is not None
         or (starts_line and _TEST_WRITTEN.search(lower) is not None)
-        or not ACTIONS.isdisjoint(_WORD.findall(lower))
+        or not ACTIONS.isdisjoint(_verbs(lower))
     )
+
+
+def _verbs(lower: str) -> list[str]:
+    """The words of a lower-case text, a verb written with a hyphenated "re-" also as the
+    verb itself ("re-created" is "created", "re-dock" "dock")."""
+    said = _WORD.findall(lower)
+    return said + [w[3:] for w in said if w.startswith("re-")]
 
 
 def _state_at_end(lower: str) -> bool:
@@ -616,7 +635,7 @@ def is_change(step: str) -> bool:
     """Whether a step changes something (its outcome is its effect or the test after it),
     rather than checking something (its outcome is its finding)."""
     head = _ARROW.split(step, maxsplit=1)[0].lower()
-    said = _WORD.findall(head)
+    said = _verbs(head)
     # a past tense first that is no check verb is a change, also misspelt ("instaled it")
     first = bool(said and _PAST_START.match(head) and said[0] not in CHECK_VERBS | _GUIDANCE)
     return first or bool(_COMMAND.match(head)) or not CHANGES.isdisjoint(said)
@@ -626,6 +645,38 @@ def has_outcome(step: str) -> bool:
     """Whether a step has its outcome written: its result, or, for a procedure action, that
     it was done (audit rule 6: "InfoSec notified, ref SOC-5512", "remote lock sent")."""
     return has_result(step) or _DONE_IS_RESULT.search(step) is not None
+
+
+# A table row of a note ("Dock firmware | 01.00.10, update offered", "| a | b |"), and a
+# table's rule line ("---|---").
+_CELL = re.compile(r"\s*\|\s*")
+_TABLE_RULE = re.compile(r"^[\s|:-]*-{3}[\s|:-]*$")
+
+
+def table_as_steps(text: str) -> str:
+    """`text` with each table of two or more rows written as step lines (audit rule 2: a
+    step counts however it is written, a table too): a row's first cell, then an arrow to
+    its other cells, the thing checked or done and its result; the header row dropped."""
+    if "|" not in text:
+        return text
+    out: list[str] = []
+    run = 0  # rows of the table the line before belongs to
+    for line in text.splitlines():
+        cells = [c for c in _CELL.split(line.strip()) if c] if " | " in f" {line} " else []
+        if _TABLE_RULE.match(line) and run:
+            continue
+        if len(cells) < 2:
+            run = 0
+            out.append(line)
+            continue
+        run += 1
+        if run == 1:  # the header ("Check | Result"), kept aside until a second row comes
+            out.append(line)
+        else:
+            if run == 2:
+                out.pop()
+            out.append(f"{cells[0]} -> {', '.join(cells[1:])}")
+    return "\n".join(out)
 
 
 def step_units(line: str) -> list[str]:
@@ -712,6 +763,23 @@ def _shared_result(clause: str) -> list[str]:
     return [f"{x} {result}" for x in _SHARING.findall(m[1])] + [m[2]]
 
 
+# A place a further thing checked after an arrow is named by ("-> no signal on the room
+# screen and on my test monitor").
+_PLACE_WORD = re.compile(r"^(?:on|in|at|with|from|to|via|for)\b")
+
+
+def _sharing_result(head: str, result: str, clause: str) -> str:
+    """A clause after an arrow's result that names one more thing checked with the same
+    result (audit rule 3: "-> no signal on the room screen and on my test monitor" is one
+    check per screen), written as its own check ("HDMI -> no signal on my test monitor");
+    any other clause as it is."""
+    place = _PLACE_WORD.match(clause)
+    at = result.find(f" {place.group()} ") if place else -1
+    if at <= 0 or has_result(clause):
+        return clause
+    return f"{head.strip()} -> {result[:at]} {clause}"
+
+
 # A clause needs this many words to be a check of its own ("Unlocked, reset" stays one).
 _MIN_CLAUSE_WORDS = 2
 
@@ -767,6 +835,7 @@ def clause_steps(unit: str) -> list[str]:
             or _state_at_end(x.lower())
         )
     ]
+    more = [_sharing_result(head, tails[0], x) for x in more]
     if len(found) + len(more) < 2:
         return [unit]
     if arrow and found:
