@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from tqrs.journal import JournalEntry
-from tqrs.judges.signals import one_case, plain, spelled_out
+from tqrs.judges.signals import one_case, plain, records_validation, spelled_out
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules.patterns import Caseless
@@ -143,11 +143,18 @@ _FAILURE = re.compile(
 # "Karen is speaking to the managers", "lo pruebo mañana").
 _DEFERRED = re.compile(
     r"\b(?:i'?ll|i will|we'?ll|we will|will (?:do|test|try|check|let|wait|see|pass|forward)|"
-    r"going to|wait(?:ing)? (?:for|until)|passed (?:it |this )?on|forwarded|speaking to|"
+    r"(?:i'?m|i am|we'?re|we are) going to|going to (?:test|try|check|see|wait|let)|wait(?:ing)? (?:for|until)|passed (?:it |this )?on|forwarded|speaking to|"
     r"talking to|tomorrow|later today|next week|re-?open|if (?:it|this) (?:happens|comes back|"
     r"recurs)|"
     r"(?:lo |la )?(?:pruebo|probaré|probare)|ich (?:teste|probiere)|je (?:testerai|vais tester)|"
     r"morgen|mañana|demain|jutro)\b",
+    re.I,
+)
+# Information sent as asked, not the outcome ("Screenshot attached", "Here is the error
+# text", "As requested, my asset tag is ...").
+_SUPPLIES = re.compile(
+    r"\b(?:attached|attaching|screenshots?|here is|here's|here are|as requested|see below|"
+    r"sent you|sending you)\b",
     re.I,
 )
 # It works, said outright: a promise beside it does not take it back ("Works now, I'll
@@ -224,7 +231,7 @@ def says_it_works(said: str, names: frozenset[str] = frozenset()) -> bool:
         return False
     if _works(said):
         return True
-    if _DEFERRED.search(said):
+    if _DEFERRED.search(said) or _SUPPLIES.search(said):
         return False
     rest = _ACKNOWLEDGEMENT.sub(" ", said)
     left = [w for w in _WORDS.findall(rest) if w.lower() not in names]
@@ -422,6 +429,13 @@ _ANALYST_SIDE = re.compile(
     r"so that|once|until|if|when|whether)\b",
     re.I,
 )
+# A verb of contacting before a name makes it the object, not the subject ("Called Pavel back
+# on the night-shift mobile").
+_CONTACTED = re.compile(
+    r"\b(?:called|phoned|rang|emailed|e-mailed|messaged|texted|contacted|reached|chased|"
+    r"pinged)\s*$",
+    re.I,
+)
 # After the verb: the analyst's own test, or what is yet to happen.
 _NOT_THE_USERS = re.compile(
     r"\b(?:my|test account|test user|test pc|admin account|to confirm|once|until|if|whether|"
@@ -527,7 +541,7 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
         # the analyst or a request: before the subject or after the verb, where the verb
         # itself may be one of the request's words ("User advised issue resolved")
         before = line[m.start() : m.start("who")]
-        if _ANALYST_SIDE.search(before) or _NOT_THE_USERS.search(rest):
+        if _ANALYST_SIDE.search(before) or _CONTACTED.search(before) or _NOT_THE_USERS.search(rest):
             continue
         if _STILL.search(f"{m['who']} {rest}") or _fails(rest):
             continue
@@ -587,12 +601,26 @@ _DONE_FIRST = re.compile(r"(?:^|[.;]\s+)(?P<who>)(?P<rest>([a-z]{4,}) ([a-z]{4,}
 _LIVE = frozenset({"phone", "walk-in", "walk_in", "chat", "virtual_agent"})
 
 
+# The same told by what the issue could not reach, now opening ("No new lockouts, credit
+# system opens"): a clause of a thing the issue names and its success, present tense.
+_OPENS = re.compile(
+    r"(?:^|[.;,]\s+)(?P<who>)(?P<rest>((?:[a-z0-9-]+ ){0,2}[a-z0-9-]+) "
+    r"(?:opens|loads|works|launches|starts|connects|prints)\b)",
+    re.I,
+)
+
+
 def _blocked_work_done(line: str, people: "_People", ticket: Ticket) -> re.Match | None:
     if not people.access or ticket.contact_type not in _LIVE:
         return None
     for m in _DONE_FIRST.finditer(line):
         noun, verb = m.group(3), m.group(4)
         if _stem(noun) in people.issue and _stem(verb) in people.issue:
+            return m
+    if _NOT_THE_USERS.search(line):  # the analyst's own test
+        return None
+    for m in _OPENS.finditer(line):
+        if _overlaps(m.group(3), people.issue):
             return m
     return None
 
@@ -744,6 +772,8 @@ def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
             # the quote is the original line's sentence (a name read as "caller" shifts it)
             at = (m.start(), m.end()) if read == line else (0, None)
             return quote(line, *at), "the user's confirmation is documented."
+        if records_validation(read):  # how the caller was identified, not what they did
+            continue
         m = _observed(read, people, ticket, machine)
         if m is None and (spelled := spelled_out(read)) != read.lower():
             m = _observed(spelled, people, ticket, machine)  # "w/ Elena", "usr signed in"
@@ -753,7 +783,8 @@ def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
                 if m.groupdict().get("agrees") or m.groupdict().get("tells")
                 else "did what had failed"
             )
-            return quote(line), f"the note says the user's side ({m['who']}) {why}."
+            side = f"the user's side ({m['who']})" if m["who"] else "the user"
+            return quote(line), f"the note says {side} {why}."
     return None
 
 

@@ -548,6 +548,13 @@ CONTACT_ATTEMPT = Caseless(
 _SSO_ONLY = re.compile(r"\b(?:sso|single sign-on)\b")
 
 
+def records_validation(line: str, lower: str | None = None) -> bool:
+    """Whether `line` (`lower`: it in lower case) records the caller's validation (how they
+    were identified), which is neither a troubleshooting step nor the outcome."""
+    lower = line.lower() if lower is None else lower
+    return _VALIDATION_KEY.search(lower) is not None and _is_validation(lower, line)
+
+
 def _is_validation(lower: str, line: str) -> bool:
     found = [m.group() for m in _VALIDATION.finditer(lower)]
     if not found:
@@ -579,7 +586,7 @@ def is_step(line: str, starts_line: bool = True) -> bool:
     opens.")."""
     line = _MARKER.sub("", line, count=1)
     lower = line.lower()
-    if _VALIDATION_KEY.search(lower) and _is_validation(lower, line):
+    if records_validation(line, lower):
         return False
     if _BARE_OUTCOME.match(line) or _TO_CALLER.match(lower) or _NO_STEP.search(lower):
         return False
