@@ -21,7 +21,14 @@ import re
 from dataclasses import dataclass
 
 from tqrs.journal import JournalEntry
-from tqrs.judges.signals import one_case, plain, records_validation, spelled_out
+from tqrs.judges.signals import (
+    UNANSWERED,
+    contact_attempt,
+    one_case,
+    plain,
+    records_validation,
+    spelled_out,
+)
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules.patterns import Caseless
@@ -181,12 +188,6 @@ _GONE = re.compile(
     r"\b(?:gone|disappeared|vanished|went away|stopped(?! \w+ing))\b",
     re.I,
 )
-# The contact failed: no word from the user at all ("no answer", "voicemail").
-_NO_CONTACT = re.compile(
-    r"\b(?:no (?:answer|reply|response)|voicemail|unreachable|not available|engaged|"
-    r"out of (?:the )?office|on leave)\b",
-    re.I,
-)
 # Thanks, greetings and acknowledgements: what a reply that only acknowledges consists of
 # ("Thanks!", "got it thanks", "Understood, thanks Dale.", "thanks for the update").
 _ACKNOWLEDGEMENT = re.compile(
@@ -223,7 +224,7 @@ def says_it_works(said: str, names: frozenset[str] = frozenset()) -> bool:
     to close, "it works", or any other statement is."""
     if _STILL.search(said) or _STILL_AGAIN.search(said) or _AUTOMATIC.search(said):
         return False
-    if _NO_CONTACT.search(said):
+    if UNANSWERED.search(said):  # the contact failed: no word from the user at all
         return False
     if _CLOSE_IT.search(said):
         return True
@@ -804,13 +805,6 @@ _NUMBERED = Caseless(
 )
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "two": 2, "three": 3}
 _ORDINALS.update(four=4, five=5)
-# One contact with the user, told with its result or its purpose: a call or message with no
-# answer, a voicemail, an e-mail asking them to confirm ("Called Mon - voicemail.").
-_ONE_ATTEMPT = Caseless(
-    r"\b(?:left (?:a |her |him )?(?:voicemail|message)|voicemail|"
-    r"(?:called|phoned|rang|e-?mailed|messaged|texted|chased|sent|pinged)\b[^\n.]{0,60}"
-    r"\b(?:to (?:confirm|check|ask)|asking|awaiting|no (?:answer|reply|response)|voicemail))"
-)
 
 
 def contact_attempts(ticket: Ticket) -> tuple[int, str]:
@@ -827,8 +821,9 @@ def contact_attempts(ticket: Ticket) -> tuple[int, str]:
             n = int(raw) if raw.isdigit() else _ORDINALS.get(raw.lower(), 0)
             if n > most:
                 most, where = n, line
-        for sentence in re.split(r"[.;]\s+", line):  # one attempt a sentence
-            if _ONE_ATTEMPT.search(sentence):
+        sentences = re.split(r"[.;]\s+", line)
+        for sentence, after in zip(sentences, [*sentences[1:], ""], strict=True):
+            if contact_attempt(sentence, after):  # one attempt a sentence
                 lines += 1
                 where = where or line
     return max(most, lines), where

@@ -21,9 +21,9 @@ from tqrs.judges.confirmation import read_confirmation
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
 from tqrs.judges.signals import (
     ADVICE,
-    CONTACT_ATTEMPT,
     PARENT_FIXED,
     WORKAROUND,
+    contact_attempt,
     description_parts,
     fix_actions,
     has_outcome,
@@ -283,8 +283,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             )
             return [*steps, *_one_step(rest)]
         after = units[k + 1][0] if k + 1 < len(units) else ""
-        contact = CONTACT_ATTEMPT.search(f"{sentence} {after}")
-        if contact and contact.start() < len(sentence):
+        if contact_attempt(sentence, after):
             effect = found = looked = False
             continue
         if found and _BARE_FIX.match(sentence):
