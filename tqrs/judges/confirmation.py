@@ -650,15 +650,37 @@ def _overlaps(text: str, stems: frozenset[str]) -> bool:
     return any(_stem(w) in stems for w in words(text.lower()) if len(w) >= 4)
 
 
-@dataclass(frozen=True)
 class _People:
     """Who is who in a ticket, for reading its notes: the name parts of people named in it
     who are not its analysts (the caller, a manager, a colleague: "Graham opened 3
-    drawings"), the stems of its issue, and whether it is an access issue."""
+    drawings"), the stems of its issue, and whether it is an access issue. Each is read
+    from the ticket when a note first needs it (most tickets are decided before)."""
 
-    others: frozenset[str]
-    issue: frozenset[str]
-    access: bool
+    def __init__(self, ticket: Ticket):
+        self._ticket = ticket
+
+    @functools.cached_property
+    def others(self) -> frozenset[str]:
+        ticket = self._ticket
+        tt = ticket_text(ticket)
+        analysts = {p for a in _analysts(ticket) for p in a}
+        named = set(name_key(ticket.caller))
+        for role in _ROLE.finditer(ticket.description[:300]):
+            if role.group(1).lower() not in _COMMON:
+                named.add(role.group(1).lower())
+                break
+        named.update(p for e in tt.comment_entries for p in name_key(e.author))
+        for m in _PERSON_CONTEXT.finditer(tt.all):
+            named.add((m.group(1) or m.group(2)).lower())
+        return frozenset(named - analysts - _NOT_PEOPLE)
+
+    @functools.cached_property
+    def issue(self) -> frozenset[str]:
+        return _issue_stems(ticket_text(self._ticket).opening)
+
+    @functools.cached_property
+    def access(self) -> bool:
+        return bool(_ACCESS_ISSUE.search(ticket_text(self._ticket).opening))
 
 
 # A person's name in the text: after a word that speaks of a person, or before a role.
@@ -677,24 +699,6 @@ _ROLE = re.compile(
     r"into|access|use|work|remember)|forgot|locked out|returning|called|wants)\b",
     re.I | re.M,
 )
-
-
-def _people_of(ticket: Ticket) -> _People:
-    tt = ticket_text(ticket)
-    analysts = {p for a in _analysts(ticket) for p in a}
-    named = set(name_key(ticket.caller))
-    for role in _ROLE.finditer(ticket.description[:300]):
-        if role.group(1).lower() not in _COMMON:
-            named.add(role.group(1).lower())
-            break
-    named.update(p for e in tt.comment_entries for p in name_key(e.author))
-    for m in _PERSON_CONTEXT.finditer(tt.all):
-        named.add((m.group(1) or m.group(2)).lower())
-    return _People(
-        frozenset(named - analysts - _NOT_PEOPLE),
-        _issue_stems(tt.opening),
-        bool(_ACCESS_ISSUE.search(tt.opening)),
-    )
 
 
 # Capitalised words at a subject's place that are not people.
@@ -748,7 +752,7 @@ def _confirmed(read: str) -> re.Match | None:
 
 def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
     """(evidence, reasoning) of the user's word or success written in a note."""
-    people = _people_of(ticket)
+    people = _People(ticket)
     machine = ticket.contact_type in MACHINE_CHANNELS
     for line, read in _reads(ticket):
         quoted = _QUOTED_REPLY.search(read)
@@ -757,7 +761,9 @@ def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
         m = _confirmed(read)
         if m is None:  # in shorthand ("usr ok", "confirmed w/ usr"), read spelled out
             spelled = spelled_out(read)
-            m = _confirmed(spelled)
+            # (not read again when nothing was spelled out: the patterns read case aside)
+            if spelled != read.lower() or not read.isascii():
+                m = _confirmed(spelled)
             if m is None and _CONFIRMED_TERSE.search(spelled):
                 return quote(line), "the user's confirmation is documented."
             if m is not None:
