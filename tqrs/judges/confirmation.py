@@ -813,6 +813,10 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "two": 2, "three"
 _ORDINALS.update(four=4, five=5)
 
 
+_AUTO_CLOSED = re.compile(r"\bautomatically closed\b", re.I)
+_SENTENCE_BREAK = re.compile(r"[.;]\s+")
+
+
 def contact_attempts(ticket: Ticket) -> tuple[int, str]:
     """How many attempts to reach the user the notes document (U6), and the text of the
     last: the highest number an attempt is given, or the unanswered contacts counted one per
@@ -820,14 +824,14 @@ def contact_attempts(ticket: Ticket) -> tuple[int, str]:
     most, where = 0, ""
     lines = 0
     for line in handling_text(ticket).splitlines():
-        if re.search(r"\bautomatically closed\b", line, re.I):
+        if _AUTO_CLOSED.search(line):
             continue
         for m in _NUMBERED.finditer(line):
             raw = next(g for g in m.groups() if g)
             n = int(raw) if raw.isdigit() else _ORDINALS.get(raw.lower(), 0)
             if n > most:
                 most, where = n, line
-        sentences = re.split(r"[.;]\s+", line)
+        sentences = _SENTENCE_BREAK.split(line)
         for sentence, after in zip(sentences, [*sentences[1:], ""], strict=True):
             if contact_attempt(sentence, after):  # one attempt a sentence
                 lines += 1
