@@ -310,14 +310,14 @@ ACTIONS = frozenset(
     "desbloqueado desbloqueada reinstalado sustituido reemplazado instalado configurado "
     "borrado eliminado redefinido redefinida substituído".split()
 )
-# Words that report what a step showed or did.
+# Words that report what a step showed or did ("key ID matched in Intune", "Booted.").
 OUTCOMES = frozenset(
     "resolved work works worked working success successful succeeded fixed longer still "
     "persist persists result results now same fail fails failed failure error errors found "
     "complete completes completed present opens opened loads loaded prints printed received "
     "arrived delivered accepted online offline stopped granted correctly ok fine done visible "
     "connected reachable unreachable missing expired locked clean shows showed normal back "
-    "missing empty full successfully stayed read-only pass passed passes".split()
+    "missing empty full successfully stayed read-only pass passed passes matched booted boots".split()
 )
 _ARROW = re.compile(r"->|→|=>")
 # "SU53: S_TCODE VA01 missing", "Message trace: 3 messages rejected": a tool or place, then
@@ -376,8 +376,9 @@ _STATE_FOUND = re.compile(
 )
 # The same told at the end of a short clause, in any verb ("Rear breaker tripped", "Scan
 # window scratched", "Account not locked", "Battery visibly swollen", "report submitted",
-# "samples logging"): the thing, then its state or what was done to it (audit rule 2: a
-# check with its finding however written; a passive "profile restored" is an action done).
+# "samples logging", "Swap done with Helen at her desk"): the thing, then its state or what
+# was done to it, perhaps with where, when or with whom (audit rule 2: a check with its
+# finding however written; a passive "profile restored" is an action done).
 _STATE_AT_END = re.compile(
     r"^\W*[\w./\\#-]+(?: [\w./\\#'-]+){0,5}? (?:is |was |are |were |has been |had been )?"
     r"(?:not |no longer |still |visibly |all |now )?"
@@ -385,7 +386,7 @@ _STATE_AT_END = re.compile(
     r"swollen|fallen|shown|seen|blown|torn|worn|done|gone|dead|black|green|red|off|on|back|"
     r"offline|online|down|up|"
     r"ok|okay|open)"
-    r"(?: (?:since|at|from|in|on|after) [\w:/.-]+(?: [\w:/.-]+){0,2}| [\d:/.]+)?"
+    r"(?: (?:since|at|from|in|on|after|with) [\w:/.-]+(?: [\w:/.-]+){0,4}| [\d:/.]+)?"
     r"(?: \([^)]{0,40}\))?\W*$"
 )
 # What a state at the end never is: a verb of saying, feeling or waiting ("user confused",
