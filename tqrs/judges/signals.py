@@ -654,6 +654,15 @@ _TEST_WRITTEN = re.compile(
 )
 
 
+# A verification of its own after a change (audit rule 4): a test written as a test, a
+# sign-in or log-on, a scan ("Spare phone enrolled, support app signed in", "Security
+# removed it, full scan clean").
+_VERIFICATION = re.compile(
+    rf"{_TEST_WRITTEN.pattern}|\b(?:logged|signed) (?:in|on)\b|\b(?:full|quick|av|virus|"
+    r"malware|defender) scan\b"
+)
+
+
 def is_change(step: str) -> bool:
     """Whether a step changes something (its outcome is its effect or the test after it),
     rather than checking something (its outcome is its finding)."""
@@ -830,12 +839,14 @@ def clause_steps(unit: str) -> list[str]:
         )
         # a check's finding after it is that check's, not another ("checked logs, reason
         # 'login lifetime expired'"; audit rule 3: details of one check stay one step)
+        # so is a change's effect after it ("Installed, .vsdx opens"; audit rule 4: an
+        # effect is the fix's own result, a test written as a test a step of its own)
         finding = (
             found
-            and not is_change(found[-1])
             and not has_result(found[-1])
             and has_result(x)
             and ACTIONS.isdisjoint(_WORD.findall(x.lower()))
+            and not (is_change(found[-1]) and _VERIFICATION.search(x.lower()))
         )
         if found and (account or finding or not step):  # part of the step before it
             found[-1] = f"{found[-1]}, {x}"
