@@ -6,15 +6,19 @@ confirmation", U1-U6), read by the structure of what is written more than by phr
   user's word is found; any other resolved ticket is met or not;
 - U3/U4: the user's word, in any field and language: the caller's own comment entries, read
   for what they are not (a reply that reports a failure, promises a test, hands the matter
-  on, is an automatic reply or a rating, or only thanks or acknowledges, is no confirmation;
-  any other statement after the fix is); their words quoted in a note; a note whose subject
-  is the user's side (the caller, a pronoun, the user's team or manager, the role the
-  description gives the user, a person named in the ticket who is not an analyst) with a verb
-  of saying or agreeing; the close code "Closed/Resolved by Caller";
+  on, sends information asked for, is an automatic reply or a rating, or only thanks or
+  acknowledges, is no confirmation; any other statement after the fix is); their words
+  quoted in a note; a note whose subject is the user's side (the caller, a pronoun, the
+  user's team or manager, the role the description gives the user, a person named in the
+  ticket who is not an analyst; not a name after a verb of contacting, "Called Pavel back")
+  with a verb of saying or agreeing; the close code "Closed/Resolved by Caller";
 - U5: the user's success observed: a note whose subject is the user's side and whose verb is
   the thing the description says had failed (or the sign-in, on an access ticket), or, after a
-  reset or unlock, a note that starts with the sign-in; not a check the analyst makes alone;
-- U6: three documented contact attempts, then closure: partly met; one or two: not met."""
+  reset or unlock on a live contact, a note that starts with the sign-in or says what the
+  issue could not reach now opens; not a check the analyst makes alone, and not a note that
+  records how the caller was identified (a sign-in by SSO at the start of a chat);
+- U6: three documented contact attempts (tqrs.judges.signals.contact_attempt, the one
+  definition troubleshooting also reads), then closure: partly met; one or two: not met."""
 
 import functools
 import re
