@@ -849,6 +849,10 @@ def test_confirmation_not_applicable_only_when_unresolved_or_no_user(
         ("Survey: 4 of 5 stars.", False),  # a rating without words
         ("Is it fixed now?", False),
         ("Please close it, the mailbox still shows the error.", False),  # still fails
+        # a statement of the outcome without "works": "going to" a place is no promise
+        ("Panels are right now, guests going to the right rooms. Thank you.", True),
+        ("I'm going to try it again tonight.", False),  # a promise to test
+        ("Screenshot attached as requested.", False),  # information sent, not the outcome
     ],
 )
 def test_the_callers_own_words_by_the_audit(make_ticket, handling_rubric, reply, confirms):
@@ -879,6 +883,8 @@ def test_a_callers_comment_before_any_work_is_the_report_not_a_reply(make_ticket
         ("Asked Jane to confirm by tomorrow.", False),
         ("Jane confirmed her employee ID and date of birth.", False),
         ("Called Jane, no answer.", False),
+        # a name after a verb of contacting is its object, not the subject of "back on"
+        ("Called Jane back on the Finance mailbox number from the directory.", False),
     ],
 )
 def test_the_users_word_written_by_the_analyst(make_ticket, handling_rubric, note, confirms):
@@ -929,6 +935,24 @@ def test_the_users_word_written_by_the_analyst(make_ticket, handling_rubric, not
             "Jane opened a new ticket for the printer.",
             False,
         ),
+        # U5 on a reset or unlock call: what the issue could not reach, now opening
+        (
+            "Credit controller locked out after VPN retries; cannot reach the credit system.",
+            "Unlocked, removed the saved VPN password. No new lockouts, credit system opens.",
+            True,
+        ),
+        (
+            "Credit controller locked out after VPN retries; cannot reach the credit system.",
+            "Unlocked. Credit system opens on my test PC.",
+            False,
+        ),
+        # how the caller was identified at the start of a chat is not what they did
+        (
+            "Citrix desktop disconnects every ten minutes on his firm laptop.",
+            "He started the chat from the firm's portal while signed in, single sign-on as "
+            "jane.example@example.com.",
+            False,
+        ),
     ],
 )
 def test_the_users_success_observed(make_ticket, handling_rubric, description, note, confirms):
@@ -955,6 +979,12 @@ def test_the_users_success_observed(make_ticket, handling_rubric, description, n
         # one or two attempts, or the automatic closure alone: 0
         ("Sent Jane a Teams message to check. No answer.\nLeft a voicemail. Closing.", "0"),
         ("Incident automatically closed after 5 days in Resolved with no response.", "0"),
+        # a voicemail setting is no attempt: two attempts
+        (
+            "Teams admin: her calls forward to voicemail; turned it off.\n"
+            "Called Mon - no answer. E-mailed Tue - no reply.",
+            "0",
+        ),
     ],
 )
 def test_the_no_response_procedure_needs_three_attempts(
@@ -1038,6 +1068,28 @@ def test_troubleshooting_counts_the_audit_way(make_ticket, handling_rubric, note
         ("Swapped the keyboard.", "10"),
         # rule 7: three checks without their findings are steps without outcomes
         ("Checked the event log.\nChecked the driver version.\nChecked the power settings.", "10"),
+        # rule 1: contact attempts are no step, told in one sentence or two
+        ("Called her to confirm the fix, no answer.\nSent her a message. No reply.", "0"),
+        # rule 1: a test call's queue "routed to" a phone is no assignment (1 step)
+        ("Test call into the Sales queue routed to her phone -> answered.", "10"),
+        # rule 2: a table's rows, one step each, the header row none (3)
+        (
+            "Check | Result\nCable and power | seated, no signal\nOther DP port | no signal\n"
+            "Dock firmware updated | both screens on",
+            "20",
+        ),
+        # rule 3: a further screen after the arrow's result is a check of its own (3)
+        (
+            "Laptop HDMI -> no picture on the projector and on my test monitor; "
+            "USB-C adapter -> picture.",
+            "20",
+        ),
+        # rule 4: finding, a fix written "re-created" and its test page (3)
+        ("Queue found missing in SPAD. Re-created the queue -> test page printed.", "20"),
+        # rule 4: a fix with its effect in a comma run is one step (2 with the finding),
+        # a sign-in after it a verification of its own (3)
+        ("Profile found corrupt. Recreated the profile, Outlook opens.", "10"),
+        ("Profile found corrupt. Recreated the profile, she signed in.", "20"),
         # the 13_fresh_judged rule kept by rule 3: a child incident's check after the
         # parent's fix is one step, however many things it names
         (

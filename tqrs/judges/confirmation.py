@@ -6,22 +6,33 @@ confirmation", U1-U6), read by the structure of what is written more than by phr
   user's word is found; any other resolved ticket is met or not;
 - U3/U4: the user's word, in any field and language: the caller's own comment entries, read
   for what they are not (a reply that reports a failure, promises a test, hands the matter
-  on, is an automatic reply or a rating, or only thanks or acknowledges, is no confirmation;
-  any other statement after the fix is); their words quoted in a note; a note whose subject
-  is the user's side (the caller, a pronoun, the user's team or manager, the role the
-  description gives the user, a person named in the ticket who is not an analyst) with a verb
-  of saying or agreeing; the close code "Closed/Resolved by Caller";
+  on, sends information asked for, is an automatic reply or a rating, or only thanks or
+  acknowledges, is no confirmation; any other statement after the fix is); their words
+  quoted in a note; a note whose subject is the user's side (the caller, a pronoun, the
+  user's team or manager, the role the description gives the user, a person named in the
+  ticket who is not an analyst; not a name after a verb of contacting, "Called Pavel back")
+  with a verb of saying or agreeing; the close code "Closed/Resolved by Caller";
 - U5: the user's success observed: a note whose subject is the user's side and whose verb is
   the thing the description says had failed (or the sign-in, on an access ticket), or, after a
-  reset or unlock, a note that starts with the sign-in; not a check the analyst makes alone;
-- U6: three documented contact attempts, then closure: partly met; one or two: not met."""
+  reset or unlock on a live contact, a note that starts with the sign-in or says what the
+  issue could not reach now opens; not a check the analyst makes alone, and not a note that
+  records how the caller was identified (a sign-in by SSO at the start of a chat);
+- U6: three documented contact attempts (tqrs.judges.signals.contact_attempt, the one
+  definition troubleshooting also reads), then closure: partly met; one or two: not met."""
 
 import functools
 import re
 from dataclasses import dataclass
 
 from tqrs.journal import JournalEntry
-from tqrs.judges.signals import one_case, plain, spelled_out
+from tqrs.judges.signals import (
+    UNANSWERED,
+    contact_attempt,
+    one_case,
+    plain,
+    records_validation,
+    spelled_out,
+)
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules.patterns import Caseless
@@ -143,11 +154,18 @@ _FAILURE = re.compile(
 # "Karen is speaking to the managers", "lo pruebo mañana").
 _DEFERRED = re.compile(
     r"\b(?:i'?ll|i will|we'?ll|we will|will (?:do|test|try|check|let|wait|see|pass|forward)|"
-    r"going to|wait(?:ing)? (?:for|until)|passed (?:it |this )?on|forwarded|speaking to|"
+    r"(?:i'?m|i am|we'?re|we are) going to|going to (?:test|try|check|see|wait|let)|wait(?:ing)? (?:for|until)|passed (?:it |this )?on|forwarded|speaking to|"
     r"talking to|tomorrow|later today|next week|re-?open|if (?:it|this) (?:happens|comes back|"
     r"recurs)|"
     r"(?:lo |la )?(?:pruebo|probaré|probare)|ich (?:teste|probiere)|je (?:testerai|vais tester)|"
     r"morgen|mañana|demain|jutro)\b",
+    re.I,
+)
+# Information sent as asked, not the outcome ("Screenshot attached", "Here is the error
+# text", "As requested, my asset tag is ...").
+_SUPPLIES = re.compile(
+    r"\b(?:attached|attaching|screenshots?|here is|here's|here are|as requested|see below|"
+    r"sent you|sending you)\b",
     re.I,
 )
 # It works, said outright: a promise beside it does not take it back ("Works now, I'll
@@ -172,12 +190,6 @@ _GONE = re.compile(
     r"disconnect\w*|bounces?|problems?|issues?|complaints?|appear\w*|happen\w*|repeats?)\b|"
     # a problem gone ("the error is gone", "crashes have stopped")
     r"\b(?:gone|disappeared|vanished|went away|stopped(?! \w+ing))\b",
-    re.I,
-)
-# The contact failed: no word from the user at all ("no answer", "voicemail").
-_NO_CONTACT = re.compile(
-    r"\b(?:no (?:answer|reply|response)|voicemail|unreachable|not available|engaged|"
-    r"out of (?:the )?office|on leave)\b",
     re.I,
 )
 # Thanks, greetings and acknowledgements: what a reply that only acknowledges consists of
@@ -216,7 +228,7 @@ def says_it_works(said: str, names: frozenset[str] = frozenset()) -> bool:
     to close, "it works", or any other statement is."""
     if _STILL.search(said) or _STILL_AGAIN.search(said) or _AUTOMATIC.search(said):
         return False
-    if _NO_CONTACT.search(said):
+    if UNANSWERED.search(said):  # the contact failed: no word from the user at all
         return False
     if _CLOSE_IT.search(said):
         return True
@@ -224,7 +236,7 @@ def says_it_works(said: str, names: frozenset[str] = frozenset()) -> bool:
         return False
     if _works(said):
         return True
-    if _DEFERRED.search(said):
+    if _DEFERRED.search(said) or _SUPPLIES.search(said):
         return False
     rest = _ACKNOWLEDGEMENT.sub(" ", said)
     left = [w for w in _WORDS.findall(rest) if w.lower() not in names]
@@ -422,6 +434,13 @@ _ANALYST_SIDE = re.compile(
     r"so that|once|until|if|when|whether)\b",
     re.I,
 )
+# A verb of contacting before a name makes it the object, not the subject ("Called Pavel back
+# on the night-shift mobile").
+_CONTACTED = re.compile(
+    r"\b(?:called|phoned|rang|emailed|e-mailed|messaged|texted|contacted|reached|chased|"
+    r"pinged)\s*$",
+    re.I,
+)
 # After the verb: the analyst's own test, or what is yet to happen.
 _NOT_THE_USERS = re.compile(
     r"\b(?:my|test account|test user|test pc|admin account|to confirm|once|until|if|whether|"
@@ -527,7 +546,7 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
         # the analyst or a request: before the subject or after the verb, where the verb
         # itself may be one of the request's words ("User advised issue resolved")
         before = line[m.start() : m.start("who")]
-        if _ANALYST_SIDE.search(before) or _NOT_THE_USERS.search(rest):
+        if _ANALYST_SIDE.search(before) or _CONTACTED.search(before) or _NOT_THE_USERS.search(rest):
             continue
         if _STILL.search(f"{m['who']} {rest}") or _fails(rest):
             continue
@@ -587,12 +606,26 @@ _DONE_FIRST = re.compile(r"(?:^|[.;]\s+)(?P<who>)(?P<rest>([a-z]{4,}) ([a-z]{4,}
 _LIVE = frozenset({"phone", "walk-in", "walk_in", "chat", "virtual_agent"})
 
 
+# The same told by what the issue could not reach, now opening ("No new lockouts, credit
+# system opens"): a clause of a thing the issue names and its success, present tense.
+_OPENS = re.compile(
+    r"(?:^|[.;,]\s+)(?P<who>)(?P<rest>((?:[a-z0-9-]+ ){0,2}[a-z0-9-]+) "
+    r"(?:opens|loads|works|launches|starts|connects|prints)\b)",
+    re.I,
+)
+
+
 def _blocked_work_done(line: str, people: "_People", ticket: Ticket) -> re.Match | None:
     if not people.access or ticket.contact_type not in _LIVE:
         return None
     for m in _DONE_FIRST.finditer(line):
         noun, verb = m.group(3), m.group(4)
         if _stem(noun) in people.issue and _stem(verb) in people.issue:
+            return m
+    if _NOT_THE_USERS.search(line):  # the analyst's own test
+        return None
+    for m in _OPENS.finditer(line):
+        if _overlaps(m.group(3), people.issue):
             return m
     return None
 
@@ -621,15 +654,37 @@ def _overlaps(text: str, stems: frozenset[str]) -> bool:
     return any(_stem(w) in stems for w in words(text.lower()) if len(w) >= 4)
 
 
-@dataclass(frozen=True)
 class _People:
     """Who is who in a ticket, for reading its notes: the name parts of people named in it
     who are not its analysts (the caller, a manager, a colleague: "Graham opened 3
-    drawings"), the stems of its issue, and whether it is an access issue."""
+    drawings"), the stems of its issue, and whether it is an access issue. Each is read
+    from the ticket when a note first needs it (most tickets are decided before)."""
 
-    others: frozenset[str]
-    issue: frozenset[str]
-    access: bool
+    def __init__(self, ticket: Ticket):
+        self._ticket = ticket
+
+    @functools.cached_property
+    def others(self) -> frozenset[str]:
+        ticket = self._ticket
+        tt = ticket_text(ticket)
+        analysts = {p for a in _analysts(ticket) for p in a}
+        named = set(name_key(ticket.caller))
+        for role in _ROLE.finditer(ticket.description[:300]):
+            if role.group(1).lower() not in _COMMON:
+                named.add(role.group(1).lower())
+                break
+        named.update(p for e in tt.comment_entries for p in name_key(e.author))
+        for m in _PERSON_CONTEXT.finditer(tt.all):
+            named.add((m.group(1) or m.group(2)).lower())
+        return frozenset(named - analysts - _NOT_PEOPLE)
+
+    @functools.cached_property
+    def issue(self) -> frozenset[str]:
+        return _issue_stems(ticket_text(self._ticket).opening)
+
+    @functools.cached_property
+    def access(self) -> bool:
+        return bool(_ACCESS_ISSUE.search(ticket_text(self._ticket).opening))
 
 
 # A person's name in the text: after a word that speaks of a person, or before a role.
@@ -648,24 +703,6 @@ _ROLE = re.compile(
     r"into|access|use|work|remember)|forgot|locked out|returning|called|wants)\b",
     re.I | re.M,
 )
-
-
-def _people_of(ticket: Ticket) -> _People:
-    tt = ticket_text(ticket)
-    analysts = {p for a in _analysts(ticket) for p in a}
-    named = set(name_key(ticket.caller))
-    for role in _ROLE.finditer(ticket.description[:300]):
-        if role.group(1).lower() not in _COMMON:
-            named.add(role.group(1).lower())
-            break
-    named.update(p for e in tt.comment_entries for p in name_key(e.author))
-    for m in _PERSON_CONTEXT.finditer(tt.all):
-        named.add((m.group(1) or m.group(2)).lower())
-    return _People(
-        frozenset(named - analysts - _NOT_PEOPLE),
-        _issue_stems(tt.opening),
-        bool(_ACCESS_ISSUE.search(tt.opening)),
-    )
 
 
 # Capitalised words at a subject's place that are not people.
@@ -719,7 +756,7 @@ def _confirmed(read: str) -> re.Match | None:
 
 def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
     """(evidence, reasoning) of the user's word or success written in a note."""
-    people = _people_of(ticket)
+    people = _People(ticket)
     machine = ticket.contact_type in MACHINE_CHANNELS
     for line, read in _reads(ticket):
         quoted = _QUOTED_REPLY.search(read)
@@ -728,7 +765,9 @@ def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
         m = _confirmed(read)
         if m is None:  # in shorthand ("usr ok", "confirmed w/ usr"), read spelled out
             spelled = spelled_out(read)
-            m = _confirmed(spelled)
+            # (not read again when nothing was spelled out: the patterns read case aside)
+            if spelled != read.lower() or not read.isascii():
+                m = _confirmed(spelled)
             if m is None and _CONFIRMED_TERSE.search(spelled):
                 return quote(line), "the user's confirmation is documented."
             if m is not None:
@@ -744,6 +783,8 @@ def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
             # the quote is the original line's sentence (a name read as "caller" shifts it)
             at = (m.start(), m.end()) if read == line else (0, None)
             return quote(line, *at), "the user's confirmation is documented."
+        if records_validation(read):  # how the caller was identified, not what they did
+            continue
         m = _observed(read, people, ticket, machine)
         if m is None and (spelled := spelled_out(read)) != read.lower():
             m = _observed(spelled, people, ticket, machine)  # "w/ Elena", "usr signed in"
@@ -753,7 +794,8 @@ def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
                 if m.groupdict().get("agrees") or m.groupdict().get("tells")
                 else "did what had failed"
             )
-            return quote(line), f"the note says the user's side ({m['who']}) {why}."
+            side = f"the user's side ({m['who']})" if m["who"] else "the user"
+            return quote(line), f"the note says {side} {why}."
     return None
 
 
@@ -773,13 +815,10 @@ _NUMBERED = Caseless(
 )
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "two": 2, "three": 3}
 _ORDINALS.update(four=4, five=5)
-# One contact with the user, told with its result or its purpose: a call or message with no
-# answer, a voicemail, an e-mail asking them to confirm ("Called Mon - voicemail.").
-_ONE_ATTEMPT = Caseless(
-    r"\b(?:left (?:a |her |him )?(?:voicemail|message)|voicemail|"
-    r"(?:called|phoned|rang|e-?mailed|messaged|texted|chased|sent|pinged)\b[^\n.]{0,60}"
-    r"\b(?:to (?:confirm|check|ask)|asking|awaiting|no (?:answer|reply|response)|voicemail))"
-)
+
+
+_AUTO_CLOSED = re.compile(r"\bautomatically closed\b", re.I)
+_SENTENCE_BREAK = re.compile(r"[.;]\s+")
 
 
 def contact_attempts(ticket: Ticket) -> tuple[int, str]:
@@ -789,15 +828,16 @@ def contact_attempts(ticket: Ticket) -> tuple[int, str]:
     most, where = 0, ""
     lines = 0
     for line in handling_text(ticket).splitlines():
-        if re.search(r"\bautomatically closed\b", line, re.I):
+        if _AUTO_CLOSED.search(line):
             continue
         for m in _NUMBERED.finditer(line):
             raw = next(g for g in m.groups() if g)
             n = int(raw) if raw.isdigit() else _ORDINALS.get(raw.lower(), 0)
             if n > most:
                 most, where = n, line
-        for sentence in re.split(r"[.;]\s+", line):  # one attempt a sentence
-            if _ONE_ATTEMPT.search(sentence):
+        sentences = _SENTENCE_BREAK.split(line)
+        for sentence, after in zip(sentences, [*sentences[1:], ""], strict=True):
+            if contact_attempt(sentence, after):  # one attempt a sentence
                 lines += 1
                 where = where or line
     return max(most, lines), where

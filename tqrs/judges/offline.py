@@ -21,8 +21,8 @@ from tqrs.judges.confirmation import read_confirmation
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
 from tqrs.judges.resolution import read_resolution
 from tqrs.judges.signals import (
-    CONTACT_ATTEMPT,
     PARENT_FIXED,
+    contact_attempt,
     description_parts,
     has_outcome,
     has_result,
@@ -36,6 +36,7 @@ from tqrs.judges.signals import (
     restates,
     says_nothing,
     step_units,
+    table_as_steps,
     without_pleasantries,
     word_count,
 )
@@ -261,7 +262,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     steps: list[tuple[str, bool, bool]] = []
     units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
     listed_before = False
-    for line in without_line_times(text).splitlines():
+    for line in table_as_steps(without_line_times(text)).splitlines():
         listed = is_listed(line)
         starts = not (listed and listed_before)
         listed_before = listed
@@ -279,8 +280,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             )
             return [*steps, *_one_step(rest)]
         after = units[k + 1][0] if k + 1 < len(units) else ""
-        contact = CONTACT_ATTEMPT.search(f"{sentence} {after}")
-        if contact and contact.start() < len(sentence):
+        if contact_attempt(sentence, after):
             effect = found = looked = False
             continue
         if found and _BARE_FIX.match(sentence):

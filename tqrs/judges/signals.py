@@ -533,19 +533,19 @@ ACTIONS = frozenset(
     "desbloqueado desbloqueada reinstalado sustituido reemplazado instalado configurado "
     "borrado eliminado redefinido redefinida substituído".split()
 )
-# Words that report what a step showed or did.
+# Words that report what a step showed or did ("key ID matched in Intune", "Booted.").
 OUTCOMES = frozenset(
     "resolved work works worked working success successful succeeded fixed longer still "
     "persist persists result results now same fail fails failed failure error errors found "
     "complete completes completed present opens opened loads loaded prints printed received "
     "arrived delivered accepted online offline stopped granted correctly ok fine done visible "
     "connected reachable unreachable missing expired locked clean shows showed normal back "
-    "missing empty full successfully stayed read-only pass passed passes".split()
+    "missing empty full successfully stayed read-only pass passed passes matched booted boots".split()
 )
 _ARROW = re.compile(r"->|→|=>")
 # "SU53: S_TCODE VA01 missing", "Message trace: 3 messages rejected": a tool or place, then
 # what it showed.
-_FINDING = re.compile(r"^[\w .&/>()-]{2,50}:\s+\S|^\W*[\w .-]{2,30}\s=\s+\S")
+_FINDING = re.compile(r"^[\w .&/>()'-]{2,50}:\s+\S|^\W*[\w .-]{2,30}\s=\s+\S")
 # A command written as the step: a PowerShell cmdlet ("Add-RecipientPermission ..."), a
 # program with a switch ("outlook.exe /cleanreminders", "tool --unlicense").
 _COMMAND = re.compile(
@@ -582,7 +582,7 @@ _VALIDATION_KEY = re.compile(
 # a step of its own; SOURCES.md).
 _CHECK_RESULT = re.compile(
     r"\b(?:works|prints|printing|opens|open|loads|connects|syncs|rings|starts|shows|sees|see|"
-    r"hears|registers|boots|arrives|appear|appears|reads|returns|clock in|"
+    r"hears|registers|boots|arrives|pings|responds|appear|appears|reads|returns|clock in|"
     r"able to (?:log|sign) ?-?(?:in|on)|"
     r"no (?:change|difference|effect|improvement)|(?:sign|log)-?(?:in|on)\W*(?:->\s*)?ok|"
     r"is (?:now )?(?:working|printing|loading|syncing|connected|online|back)|"
@@ -599,8 +599,9 @@ _STATE_FOUND = re.compile(
 )
 # The same told at the end of a short clause, in any verb ("Rear breaker tripped", "Scan
 # window scratched", "Account not locked", "Battery visibly swollen", "report submitted",
-# "samples logging"): the thing, then its state or what was done to it (audit rule 2: a
-# check with its finding however written; a passive "profile restored" is an action done).
+# "samples logging", "Swap done with Helen at her desk"): the thing, then its state or what
+# was done to it, perhaps with where, when or with whom (audit rule 2: a check with its
+# finding however written; a passive "profile restored" is an action done).
 _STATE_AT_END = re.compile(
     r"^\W*[\w./\\#-]+(?: [\w./\\#'-]+){0,5}? (?:is |was |are |were |has been |had been )?"
     r"(?:not |no longer |still |visibly |all |now )?"
@@ -608,7 +609,7 @@ _STATE_AT_END = re.compile(
     r"swollen|fallen|shown|seen|blown|torn|worn|done|gone|dead|black|green|red|off|on|back|"
     r"offline|online|down|up|"
     r"ok|okay|open)"
-    r"(?: (?:since|at|from|in|on|after) [\w:/.-]+(?: [\w:/.-]+){0,2}| [\d:/.]+)?"
+    r"(?: (?:since|at|from|in|on|after|with) [\w:/.-]+(?: [\w:/.-]+){0,4}| [\d:/.]+)?"
     r"(?: \([^)]{0,40}\))?\W*$"
 )
 # What a state at the end never is: a verb of saying, feeling or waiting ("user confused",
@@ -636,7 +637,10 @@ _NO_STEP = re.compile(
     r"^\W*(?:linked (?:as|to)\b|(?:re)?assigned to\b|(?:re)?routed to\b|transferred to\b|"
     r"priority (?:set|raised|changed|lowered)\b|set (?:to )?p\d\b|state (?:changed|set)\b|"
     r"(?:i |we )?will\b|(?:i'm|i am|we are) going to\b|to do\b|added an attachment\b)|"
-    r"\b(?:routed to|linked as (?:a )?child|set to p\d)\b"
+    # the same later in a note, opening a clause ("VIP, routed to Executive Support"); a
+    # queue a test call is routed to is no assignment
+    r"(?:^|[,;:\u2013-]\s*|\band\s+)(?:(?:then|and|ticket|incident|it|was)\s+)?(?:routed to|"
+    r"linked as (?:a )?child|set to p\d)\b"
 )
 # Verbs of a check, which needs its finding to have an outcome; every other action verb
 # is a change, whose outcome is its effect or the test after it (audit rule 4).
@@ -753,19 +757,41 @@ _ERROR_SEEN = re.compile(
     r"^\W*(?:error\s+)?(?:0x[0-9a-f]{3,}|\d{3}(?:\.\d+)?\s+(?:\w+\s+)?error\b|\d{3,}\b)",
     re.I,
 )
-# Contacting the caller ("2nd attempt: called, no answer", "Left a voicemail") is the
-# contact-attempt record user confirmation reads, not a troubleshooting step.
-CONTACT_ATTEMPT = Caseless(
-    r"\b(?:(?:1st|2nd|3rd|first|second|third|final) (?:attempt|contact|reminder)|"
-    r"left (?:a )?(?:voicemail|message)|voicemail left|"
-    # a call or message to the caller that went unanswered (a ping with no response is a
-    # check, not a contact)
-    r"(?:called|phoned|rang|e-?mailed|messaged|texted|chased|contacted|sent)\b[^\n]{0,60}"
-    r"\b(?:no (?:answer|reply|response)|awaiting (?:a )?(?:response|reply)))\b",
+# A contact with the user that got no word from them: no answer, a voicemail, away.
+_NO_ANSWER = (
+    r"no (?:answer|reply|response)|voicemail|unreachable|not available|engaged|"
+    r"out of (?:the )?office|on leave|awaiting (?:a |her |his |their )?(?:response|reply)"
 )
+UNANSWERED = Caseless(rf"\b(?:{_NO_ANSWER})\b")
+# An attempt to reach the user (U6 of the handling audit; troubleshooting audit rule 1: a
+# contact attempt is no step): a numbered one ("2nd attempt: called"), a message left, or a
+# call or message told with its result or its purpose ("Called Mon - voicemail.", "E-mailed
+# her to confirm"). A ping with no response is a check of a device, not a contact.
+_CONTACT_ATTEMPT = Caseless(
+    r"\b(?:(?:1st|2nd|3rd|first|second|third|final) (?:attempt|contact|reminder)|"
+    r"left (?:a |her |him )?(?:voicemail|message)|voicemail left|"
+    r"(?:called|phoned|rang|e-?mailed|messaged|texted|chased|contacted|sent)\b[^\n]{0,60}?"
+    rf"\b(?:{_NO_ANSWER}|to (?:confirm|check|ask)|asking))\b",
+)
+
+
+def contact_attempt(sentence: str, after: str = "") -> re.Match | None:
+    """The record of an attempt to reach the user that starts in `sentence`, read with the
+    sentence `after` it ("Sent her a message. No answer.")."""
+    m = _CONTACT_ATTEMPT.search(f"{sentence} {after}" if after else sentence)
+    return m if m is not None and m.start() < len(sentence) else None
+
+
 # SSO is validation when it says how the caller signed in ("Chat via SSO"), not when a
 # check of the SSO itself is written with its result ("login via SSO -> user not found").
 _SSO_ONLY = re.compile(r"\b(?:sso|single sign-on)\b")
+
+
+def records_validation(line: str, lower: str | None = None) -> bool:
+    """Whether `line` (`lower`: it in lower case) records the caller's validation (how they
+    were identified), which is neither a troubleshooting step nor the outcome."""
+    lower = line.lower() if lower is None else lower
+    return _VALIDATION_KEY.search(lower) is not None and _is_validation(lower, line)
 
 
 def _is_validation(lower: str, line: str) -> bool:
@@ -774,7 +800,16 @@ def _is_validation(lower: str, line: str) -> bool:
         return False
     if all(_SSO_ONLY.fullmatch(f) for f in found):
         return not (_ARROW.search(line) or "sso id" in lower)
-    return True
+    # a change made to the factor itself, with its result ("Reset the Okta Verify factor,
+    # enrolled the new phone -> push received"): account work, not the caller's validation
+    return not (_ARROW.search(line) and _FACTOR_CHANGED.search(lower))
+
+
+# A change made to the sign-in factor ("reset the Okta Verify factor", "re-enrolled Duo").
+_FACTOR_CHANGED = re.compile(
+    r"\b(?:reset|re-?enrolled|enrolled|re-?registered|registered|removed|deleted|replaced)\b"
+    r"[^.;,\n]{0,30}\b(?:okta verify|duo|authenticator|factor|mfa)\b"
+)
 
 
 def is_listed(line: str) -> bool:
@@ -790,7 +825,7 @@ def is_step(line: str, starts_line: bool = True) -> bool:
     opens.")."""
     line = _MARKER.sub("", line, count=1)
     lower = line.lower()
-    if _VALIDATION_KEY.search(lower) and _is_validation(lower, line):
+    if records_validation(line, lower):
         return False
     if _BARE_OUTCOME.match(line) or _TO_CALLER.match(lower) or _NO_STEP.search(lower):
         return False
@@ -807,8 +842,15 @@ def is_step(line: str, starts_line: bool = True) -> bool:
         or (starts_line and any(_state_at_end(x) for x in _CLAUSE_JOIN.split(lower)))
         or _COUNTED.match(line) is not None
         or (starts_line and _TEST_WRITTEN.search(lower) is not None)
-        or not ACTIONS.isdisjoint(_WORD.findall(lower))
+        or not ACTIONS.isdisjoint(_verbs(lower))
     )
+
+
+def _verbs(lower: str) -> list[str]:
+    """The words of a lower-case text, a verb written with a hyphenated "re-" also as the
+    verb itself ("re-created" is "created", "re-dock" "dock")."""
+    said = _WORD.findall(lower)
+    return said + [w[3:] for w in said if w.startswith("re-")]
 
 
 def _state_at_end(lower: str) -> bool:
@@ -835,11 +877,20 @@ _TEST_WRITTEN = re.compile(
 )
 
 
+# A verification of its own after a change (audit rule 4): a test written as a test, a
+# sign-in or log-on, a scan ("Spare phone enrolled, support app signed in", "Security
+# removed it, full scan clean").
+_VERIFICATION = re.compile(
+    rf"{_TEST_WRITTEN.pattern}|\b(?:logged|signed) (?:in|on)\b|\b(?:full|quick|av|virus|"
+    r"malware|defender) scan\b"
+)
+
+
 def is_change(step: str) -> bool:
     """Whether a step changes something (its outcome is its effect or the test after it),
     rather than checking something (its outcome is its finding)."""
     head = _ARROW.split(step, maxsplit=1)[0].lower()
-    said = _WORD.findall(head)
+    said = _verbs(head)
     # a past tense first that is no check verb is a change, also misspelt ("instaled it")
     first = bool(said and _PAST_START.match(head) and said[0] not in CHECK_VERBS | _GUIDANCE)
     return first or bool(_COMMAND.match(head)) or not CHANGES.isdisjoint(said)
@@ -849,6 +900,38 @@ def has_outcome(step: str) -> bool:
     """Whether a step has its outcome written: its result, or, for a procedure action, that
     it was done (audit rule 6: "InfoSec notified, ref SOC-5512", "remote lock sent")."""
     return has_result(step) or _DONE_IS_RESULT.search(step) is not None
+
+
+# A table row of a note ("Dock firmware | 01.00.10, update offered", "| a | b |"), and a
+# table's rule line ("---|---").
+_CELL = re.compile(r"\s*\|\s*")
+_TABLE_RULE = re.compile(r"^[\s|:-]*-{3}[\s|:-]*$")
+
+
+def table_as_steps(text: str) -> str:
+    """`text` with each table of two or more rows written as step lines (audit rule 2: a
+    step counts however it is written, a table too): a row's first cell, then an arrow to
+    its other cells, the thing checked or done and its result; the header row dropped."""
+    if "|" not in text:
+        return text
+    out: list[str] = []
+    run = 0  # rows of the table the line before belongs to
+    for line in text.splitlines():
+        cells = [c for c in _CELL.split(line.strip()) if c] if " | " in f" {line} " else []
+        if _TABLE_RULE.match(line) and run:
+            continue
+        if len(cells) < 2:
+            run = 0
+            out.append(line)
+            continue
+        run += 1
+        if run == 1:  # the header ("Check | Result"), kept aside until a second row comes
+            out.append(line)
+        else:
+            if run == 2:
+                out.pop()
+            out.append(f"{cells[0]} -> {', '.join(cells[1:])}")
+    return "\n".join(out)
 
 
 def step_units(line: str) -> list[str]:
@@ -935,6 +1018,23 @@ def _shared_result(clause: str) -> list[str]:
     return [f"{x} {result}" for x in _SHARING.findall(m[1])] + [m[2]]
 
 
+# A place a further thing checked after an arrow is named by ("-> no signal on the room
+# screen and on my test monitor").
+_PLACE_WORD = re.compile(r"^(?:on|in|at|with|from|to|via|for)\b")
+
+
+def _sharing_result(head: str, result: str, clause: str) -> str:
+    """A clause after an arrow's result that names one more thing checked with the same
+    result (audit rule 3: "-> no signal on the room screen and on my test monitor" is one
+    check per screen), written as its own check ("HDMI -> no signal on my test monitor");
+    any other clause as it is."""
+    place = _PLACE_WORD.match(clause)
+    at = result.find(f" {place.group()} ") if place else -1
+    if at <= 0 or has_result(clause):
+        return clause
+    return f"{head.strip()} -> {result[:at]} {clause}"
+
+
 # A clause needs this many words to be a check of its own ("Unlocked, reset" stays one).
 _MIN_CLAUSE_WORDS = 2
 
@@ -962,12 +1062,14 @@ def clause_steps(unit: str) -> list[str]:
         )
         # a check's finding after it is that check's, not another ("checked logs, reason
         # 'login lifetime expired'"; audit rule 3: details of one check stay one step)
+        # so is a change's effect after it ("Installed, .vsdx opens"; audit rule 4: an
+        # effect is the fix's own result, a test written as a test a step of its own)
         finding = (
             found
-            and not is_change(found[-1])
             and not has_result(found[-1])
             and has_result(x)
             and ACTIONS.isdisjoint(_WORD.findall(x.lower()))
+            and not (is_change(found[-1]) and _VERIFICATION.search(x.lower()))
         )
         if found and (account or finding or not step):  # part of the step before it
             found[-1] = f"{found[-1]}, {x}"
@@ -990,6 +1092,7 @@ def clause_steps(unit: str) -> list[str]:
             or _state_at_end(x.lower())
         )
     ]
+    more = [_sharing_result(head, tails[0], x) for x in more]
     if len(found) + len(more) < 2:
         return [unit]
     if arrow and found:
