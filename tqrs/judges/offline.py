@@ -60,7 +60,7 @@ from tqrs.topics import category_mismatch
 # v3: the heuristics read normalised text and the tuning rounds of issue 16 changed verdicts;
 # v4: troubleshooting counted and user confirmation read by the label audits' written rules.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v4"
+MODEL = "offline-heuristics-v5"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
