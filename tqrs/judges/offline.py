@@ -37,7 +37,9 @@ from tqrs.judges.signals import (
     says_nothing,
     step_units,
     table_as_steps,
+    with_shorthand_spelled,
     without_pleasantries,
+    without_validation,
     word_count,
 )
 from tqrs.llm.cost import Estimate
@@ -262,6 +264,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     steps: list[tuple[str, bool, bool]] = []
     units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
     listed_before = False
+    text = with_shorthand_spelled(text)
     for line in table_as_steps(without_line_times(text)).splitlines():
         listed = is_listed(line)
         starts = not (listed and listed_before)
@@ -283,6 +286,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
         if contact_attempt(sentence, after):
             effect = found = looked = False
             continue
+        sentence = without_validation(sentence)
         if found and _BARE_FIX.match(sentence):
             steps.append((sentence.strip(), False, True))
             effect = found = looked = False

@@ -75,8 +75,12 @@ _STOPWORDS = frozenset(
 # "fixed the database error", "applied a fix", "normal service resumed".
 _CLOSURE = frozenset(
     "fixed resolved solved sorted closed done handled addressed completed processed "
-    "actioned applied found worked made resumed recovered attempted tried".split()
+    "actioned applied found worked made resumed recovered attempted tried "
+    # work done, named by what kind of work ("troubleshooting performed"): a change only
+    # with the change named ("performed a factory reset")
+    "performed conducted undertaken executed carried".split()
 )
+_PERFORMED = frozenset("performed conducted undertaken executed carried".split())
 # Closure verbs that name the fix when their object is specific ("HR fixed the record",
 # "corrected the effective date"): tqrs.judges.signals reads them so.
 _NAMES_ITS_FIX = frozenset({"fixed", "corrected"})
@@ -91,6 +95,13 @@ _AMOUNT = frozenset("enlarged increased decreased raised lowered extended reduce
 # A restart clears the symptom, not its cause: alone, it is generic (R3 "Rebooted the PC").
 _RESTART = frozenset("restarted rebooted relaunched reopened power-cycled cycled bounced".split())
 _RESTART_ALONE = 4  # content words of notes that say only the restart and its object
+# Machines a restart clears the symptom of, whatever the notes say besides.
+_MACHINES = frozenset(
+    "pc pcs laptop laptops computer computers machine device devices dock docking router "
+    "switch modem printer printers phone handset tablet ipad iphone monitor screen terminal "
+    "till kiosk scanner workstation desktop mac macbook hub ap access thin client box".split()
+)
+_DETERMINERS = frozenset("the a an his her their its user's users caller's both all".split())
 # Hand-overs: where the ticket went, not what fixed it ("Passed to Transnet.").
 _HANDED = frozenset(
     "escalated passed forwarded transferred referred reassigned routed notified informed "
@@ -100,7 +111,9 @@ _HANDED = frozenset(
 # no object follows the verb.
 _EVENTS = frozenset(
     "stopped failed crashed dropped expired froze hung broke died filled lost timed "
-    "disconnected corrupted".split()
+    "disconnected corrupted "
+    # someone coming, not what they did ("Engineer attended and fixed it.")
+    "attended visited arrived".split()
 )
 _PREPOSITION = frozenset(
     "at on in after since during because due when while from before until overnight".split()
@@ -369,6 +382,8 @@ def _is_change(phrase: str) -> bool:
     verb, after = _verb(phrase)
     if verb in _EVENTS:
         return bool(after) and after[0] not in _PREPOSITION
+    if verb in _PERFORMED:  # "performed a factory reset"; "troubleshooting performed"
+        return not _BASE_ACTIONS.isdisjoint(after)
     if verb in _CLOSURE:  # "normal service resumed"; "fixed the record" names its object
         return verb in _NAMES_ITS_FIX
     if verb in _PLANNED:  # "reinstall scheduled for Monday"; "scheduled the report as a job"
@@ -406,7 +421,12 @@ def _named_actions(text: str) -> tuple[list[str], list[str]]:
             continue
         if parts[0] in _BASE_ACTIONS:
             obj = " ".join(w for w in parts[1:4] if w != "of")
-        elif parts[-1] in _BASE_ACTIONS and len(parts) <= 4 and parts[0] not in _PREPOSITION:
+        elif (
+            parts[-1] in _BASE_ACTIONS
+            and len(parts) <= 4
+            # the object is a noun phrase: "outlook profile rebuild", not "fixed after reset"
+            and not any(w in _PREPOSITION or w in _CLOSURE for w in parts[:-1])
+        ):
             obj = " ".join(parts[:-1])
         else:
             continue
@@ -425,9 +445,13 @@ def _is_generic_change(phrase: str, text: str) -> bool:
     """A change that says too little to repeat it: a restart told alone (it clears the
     symptom; notes that say more tell what it fixed), or a change of an amount without the
     amount ("enlarged the pool")."""
-    verb, _after = _verb(phrase)
+    verb, after = _verb(phrase)
     if verb in _RESTART:
-        return len(_content_words(text)) <= _RESTART_ALONE
+        # a machine restarted is generic however much the notes say of it ("Power cycled
+        # the dock and the monitor came back": R3 "Rebooted the PC"); a named service or
+        # process restarted is the fix when the notes say more than the restart
+        thing = next((w for w in after if w not in _DETERMINERS), "")
+        return thing in _MACHINES or len(_content_words(text)) <= _RESTART_ALONE
     return verb in _AMOUNT and not any(c.isdigit() for c in text)
 
 
@@ -453,7 +477,16 @@ def _names_an_action(phrase: str) -> bool:
     than a closure ("fixed the issue") or a verb with no object at all ("replaced")."""
     parts = phrase.split()
     closure = any(w.strip(".,;:!") in _CLOSURE for w in parts) or _VAGUE_STEPS.search(phrase)
-    return len(parts) > 1 and not closure
+    # "no further issues reported": nothing done; "checked the cables": nothing changed
+    return (
+        len(parts) > 1
+        and not closure
+        and parts[0] not in _NONE_DONE
+        and _verb(phrase)[0] not in _CHECKS
+    )
+
+
+_NONE_DONE = frozenset("no not never nothing".split())
 
 
 def _says_more_than(text: str, workaround: re.Match) -> bool:
