@@ -491,7 +491,8 @@ def test_confirmation_in_closure_wording(make_ticket, handling_rubric, note):
             "Error 0x80070005 = access denied on the profile folder.\n"
             "Changed the SSO ID to the HR number -> he logged in.\n",
             "20",
-            "3 troubleshooting steps",
+            # the change and the log-on after its arrow, a verification (audit rule 4)
+            "4 troubleshooting steps",
         ),
         (  # ServiceNow "Render journal field entries as HTML": text in [code] tags is HTML
             "[code]<p>Account unlocked, password reset.</p><p>Logon on LT-0390 -&gt; OK, "
@@ -1042,7 +1043,9 @@ def test_troubleshooting_counts_the_audit_way(make_ticket, handling_rubric, note
         # unlock, the Windows sign-in and the VPN sign-in (3)
         ("Unlocked in AD.\nWindows + VPN sign-in OK.", "20"),
         # rule 3: details of one check stay one step (2: the check, the fix with its effect)
-        ("Checked the AD account: locked, badPwdCount 5.\nUnlocked -> she signs in.", "10"),
+        ("Checked the AD account: locked, badPwdCount 5.\nUnlocked -> lockout cleared.", "10"),
+        # rule 4: a sign-in after the fix's arrow is a verification of its own (3)
+        ("Checked the AD account: locked, badPwdCount 5.\nUnlocked -> she signs in.", "20"),
         # rule 4: finding, fix and a test written as a test: three steps
         ("Paper tray found with the seal tab on; removed it -> test page prints.", "20"),
         # rule 4: finding and a fix with its effect: two steps (the effect is no test)
@@ -1253,6 +1256,26 @@ def test_resolution_read_by_the_audit_rules(make_ticket, handling_rubric, issue,
         (
             "Batch log: costing job ran 10 h.\nDB: index missing on ORDERS.\n"
             "Vendor case with Acme (ACM-55120) to confirm the index can be added back.",
+            "20",
+        ),
+        # 13_fresh_judged: a check that names nothing checked is no step
+        ("Checked everything, all fine.", "0"),
+        # rule 2: a check, a dash and its finding; the fix with its effect; the test (3)
+        (
+            "checked the proxy settings - wrong PAC url. fixed the pac url. browser loads "
+            "intranet now. tested from a 2nd pc, works too.",
+            "20",
+        ),
+        # what a device showed when looked at is a finding (3 with the fix and the test)
+        (
+            "Printer showed paper jam at tray 2. Removed torn paper from the fuser. "
+            "Printed a test page - OK.",
+            "20",
+        ),
+        # rule 4: the sign-in after the fix's arrow is its own verification (4)
+        (
+            "Had the user restart -> still fails. Cleared credentials in Credential Manager "
+            "-> signs in. Outlook syncs.",
             "20",
         ),
     ],

@@ -897,6 +897,8 @@ def is_step(line: str, starts_line: bool = True) -> bool:
         return False
     if _BARE_OUTCOME.match(line) or _TO_CALLER.match(lower) or _NO_STEP.search(lower):
         return False
+    if _NOTHING_NAMED.match(lower):
+        return False
     return bool(
         "->" in line
         or _ARROW.search(line)
@@ -917,6 +919,12 @@ def is_step(line: str, starts_line: bool = True) -> bool:
     )
 
 
+# A check that names nothing checked ("Checked everything, all fine", "tested all, OK";
+# LABELLING.md, 13_fresh_judged: no step).
+_NOTHING_NAMED = re.compile(
+    r"^\W*(?:checked|tested|verified|tried|reviewed|looked at|went through)\s+(?:everything|"
+    r"all|it all|the usual|the basics|all the usual)\b(?!\s+(?:the|of|\w+s)\b)"
+)
 # A check told by what the thing does now, in the present ("Wallboard refreshes every 10 s",
 # "calls waiting matches the supervisor view"): the thing (a word or three, no person),
 # then a verb of what a system shows or does.
@@ -926,7 +934,9 @@ _SEEN_NOW = re.compile(
     r"(?:refreshes|matches|displays|authenticates|charges|plays|sends|receives|accepts|passes|"
     r"completes|syncs|answers|transmits|streams|renders|launches|saves|uploads|downloads|"
     r"submits|calculates|balances|validates|resolves|drains|populates|lists|updates|"
-    r"comes (?:up|back|through|in)|goes (?:through|out))\b"
+    r"comes (?:up|back|through|in)|goes (?:through|out)|"
+    # what it showed when looked at ("Printer showed paper jam at tray 2")
+    r"showed|displayed|returned|threw|listed)\b"
 )
 # A watch told by what did not happen in its time ("no prompts in 10 min", "no drops for 2
 # hours", "no errors over 24 h"): a timed watch is a test (audit rule 4).
@@ -978,7 +988,7 @@ _TEST_WRITTEN = re.compile(
 # sign-in or log-on, a scan ("Spare phone enrolled, support app signed in", "Security
 # removed it, full scan clean").
 _VERIFICATION = re.compile(
-    rf"{_TEST_WRITTEN.pattern}|\b(?:logged|signed) (?:in|on)\b|\b(?:full|quick|av|virus|"
+    rf"{_TEST_WRITTEN.pattern}|\b(?:logged|signed|logs|signs) (?:in|on)\b|\b(?:full|quick|av|virus|"
     r"malware|defender) scan\b|" + _WATCHED.pattern
 )
 
@@ -1044,7 +1054,7 @@ def step_units(line: str) -> list[str]:
         # a menu path ("iOS Settings -> Outlook -> Calendars was off"): one check
         parts = [" > ".join(x.strip() for x in parts[:-1]), parts[-1]]
         line = " -> ".join(parts)
-    if len(parts) == 2 and _TEST_WRITTEN.search(parts[1].lower()) and is_change(parts[0]):
+    if len(parts) == 2 and _VERIFICATION.search(parts[1].lower()) and is_change(parts[0]):
         # "Removed rule -> test invite arrived": the fix, whose result is the test, and
         # the test (audit rule 4)
         return [*clause_steps(parts[0].strip()), parts[1].strip()]
@@ -1206,6 +1216,12 @@ def has_result(line: str) -> bool:
     """Whether a step line says what it showed or did ("-> OK", "SU53: ... missing")."""
     if _ARROW.search(line) or _FINDING.match(line) or _LOGGED_ON.search(line):
         return True
+    if " - " in line or " \u2013 " in line:
+        # a check, a dash, what it found ("checked the proxy settings - wrong PAC url")
+        head, found = [*_DASH.split(line, maxsplit=1), ""][:2]
+        checked = _PAST_START.match(head) and _verbs(head.lower())[0] in CHECK_VERBS
+        if checked and found.strip(" ."):
+            return True
     lower = line.lower()
     if _STATE_FOUND.search(lower) and not _HEARSAY.search(lower):
         return True
@@ -1222,6 +1238,7 @@ def has_result(line: str) -> bool:
 
 
 _LOGGED_ON = Caseless(r"\b(?:logged|signed) (?:in|on)\b")
+_DASH = re.compile(r"\s[-\u2013]\s")
 
 
 # Verbs that say something was done without saying what ("fixed the issue", "applied a
