@@ -1349,6 +1349,12 @@ PRINTER = ("Printer PRN-2F jams", "The 2nd floor printer PRN-2F jams on every jo
         # R4: another printer until the part comes is a workaround
         (PRINTER, "Redirected her print jobs to the 3rd floor printer until the part arrives.",
          "5"),
+        # R4: another desk, the web version of the application
+        (MONITOR, "Moved the user to another desk.", "5"),
+        (OUTLOOK, "User can use Outlook on the web in the meantime.", "5"),
+        # a device sent for repair beside a loaner is a hand-over, not the fix
+        (("Laptop won't boot", "My laptop LT-0412 shows a black screen since this morning."),
+         "Provided a loan laptop; LT-0412 sent for repair.", "5"),
     ],
 )  # fmt: skip
 def test_resolution_closure_restart_and_workaround(

@@ -80,6 +80,7 @@ _CLOSURE = frozenset(
     # with the change named ("performed a factory reset")
     "performed conducted undertaken executed carried".split()
 )
+_SENT_AWAY = frozenset("sent shipped returned posted taken collected".split())
 _PERFORMED = frozenset("performed conducted undertaken executed carried".split())
 # Closure verbs that name the fix when their object is specific ("HR fixed the record",
 # "corrected the effective date"): tqrs.judges.signals reads them so.
@@ -382,6 +383,8 @@ def _is_change(phrase: str) -> bool:
     verb, after = _verb(phrase)
     if verb in _EVENTS:
         return bool(after) and after[0] not in _PREPOSITION
+    if verb in _SENT_AWAY and after and after[0] in ("for", "to", "back", "off"):
+        return False  # "sent for repair", "returned to the vendor": a hand-over
     if verb in _PERFORMED:  # "performed a factory reset"; "troubleshooting performed"
         return not _BASE_ACTIONS.isdisjoint(after)
     if verb in _CLOSURE:  # "normal service resumed"; "fixed the record" names its object
@@ -401,6 +404,7 @@ _BASE_ACTIONS = frozenset(
     "unlock re-enable remap re-map reconnect flush purge renew renewal re-enrol "
     "re-enroll re-enrolment".split()
 )
+_LINKS = frozenset("for to by with via of".split())
 _NOT_YET = frozenset("will pending scheduled planned awaiting tomorrow needed needs".split())
 _KIND_ONLY = re.compile(
     r"^(?:the |a |an )?(?:service|driver|drv|app|cache|pc|computer|device|system|server|"
@@ -425,7 +429,7 @@ def _named_actions(text: str) -> tuple[list[str], list[str]]:
             parts[-1] in _BASE_ACTIONS
             and len(parts) <= 4
             # the object is a noun phrase: "outlook profile rebuild", not "fixed after reset"
-            and not any(w in _PREPOSITION or w in _CLOSURE for w in parts[:-1])
+            and not any(w in _PREPOSITION or w in _CLOSURE or w in _LINKS for w in parts[:-1])
         ):
             obj = " ".join(parts[:-1])
         else:

@@ -1316,6 +1316,14 @@ _NOT_ACTIONS = frozenset(
 WORKAROUND = re.compile(
     r"\b(?:work ?-?arounds?|loaner|loan (?:laptop|device|phone)|for now|in the meantime|"
     r"meanwhile|interim|until (?:then|further notice)|"
+    # another of the thing that fails (R4: another browser, app, printer, till or desk),
+    # or the web version of the application
+    r"(?:another|a different|an alternative|alternative|a hot|a nearby|the nearest|"
+    r"a temporary|a backup) (?:[\w-]+ )?(?:printer|desk|pc|laptop|computer|browser|app|till|"
+    r"device|phone|machine|terminal|scanner|monitor|screen|room|headset|mouse|keyboard|"
+    r"dock|workstation|account|network|connection)|"
+    r"(?:use|using|via|through|from|on|to) (?:the )?(?:[\w-]+ )?(?:web (?:client|app|version)|"
+    r"browser version|owa|outlook on the web|mobile hotspot|hotspot)|"
     # the fault left until a part, a repair or an engineer comes ("printing to the 3rd floor
     # printer until the part arrives")
     r"until (?:the |a |its |his |her |their )?(?:new |replacement |spare )?(?:part|parts|"
