@@ -1272,6 +1272,37 @@ def test_resolution_read_by_the_audit_rules(make_ticket, handling_rubric, issue,
             "Printed a test page - OK.",
             "20",
         ),
+        # a time before each sentence of a line; a thing found in a state, details after;
+        # the clear and the test print (3)
+        (
+            "09:10 remote in. 09:12 print queue stuck 14 jobs. 09:15 cleared queue. "
+            "09:16 test print ok",
+            "20",
+        ),
+        # a test written as a test after the fix's effect is a step of its own (3)
+        (
+            "I have checked the switch port, it is down. I have replaced the cable, now port "
+            "is up. Test call is working.",
+            "20",
+        ),
+        # things in the plural told in the present: the finding, the change, the check (3)
+        (
+            "Checked the DHCP scope: full. Extended the lease range. Clients get addresses again.",
+            "20",
+        ),
+        # a sign-in told with its result is a test (3)
+        (
+            "Verified MFA registration: none. Registered Authenticator with the user. "
+            "Sign-in successful.",
+            "20",
+        ),
+        # "did not help" is the result of the step before it, no step of its own (3)
+        (
+            "Asked user to restart; did not help. Cleared the cache; did not help. "
+            "Reinstalled the app; works.",
+            "20",
+        ),
+        ("Cleared the cache; did not help.", "10"),
         # rule 4: the sign-in after the fix's arrow is its own verification (4)
         (
             "Had the user restart -> still fails. Cleared credentials in Credential Manager "

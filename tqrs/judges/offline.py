@@ -24,6 +24,7 @@ from tqrs.judges.signals import (
     PARENT_FIXED,
     contact_attempt,
     description_parts,
+    effect_only,
     has_outcome,
     has_result,
     impact_left_blank,
@@ -270,7 +271,8 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
         starts = not (listed and listed_before)
         listed_before = listed
         line = without_line_times(_LIST_MARKER.sub("", line, count=1)) if listed else line
-        sentences = [x for x in _SENTENCE_END.split(line) if x.strip()]
+        # a time written before a sentence of the line too ("09:10 remote in. 09:12 ...")
+        sentences = [without_line_times(x) for x in _SENTENCE_END.split(line) if x.strip()]
         units += [(x, starts and i == 0) for i, x in enumerate(sentences)]
     effect = False  # the step before is a change written with its result
     found = False  # the step before is a check with its finding
@@ -289,6 +291,11 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
         sentence = without_validation(sentence)
         if found and _BARE_FIX.match(sentence):
             steps.append((sentence.strip(), False, True))
+            effect = found = looked = False
+            continue
+        if steps and not steps[-1][1] and effect_only(sentence):
+            # what the step before did, told after it ("Cleared the cache; did not help.")
+            steps[-1] = (f"{steps[-1][0]} {sentence.strip()}", True, steps[-1][2])
             effect = found = looked = False
             continue
         if is_step(sentence, starts or not effect) and not is_placeholder(sentence):

@@ -897,7 +897,7 @@ def is_step(line: str, starts_line: bool = True) -> bool:
         return False
     if _BARE_OUTCOME.match(line) or _TO_CALLER.match(lower) or _NO_STEP.search(lower):
         return False
-    if _NOTHING_NAMED.match(lower):
+    if _NOTHING_NAMED.match(lower) or _EFFECT_ONLY.match(lower):
         return False
     return bool(
         "->" in line
@@ -913,10 +913,51 @@ def is_step(line: str, starts_line: bool = True) -> bool:
         or _COUNTED.match(line) is not None
         or (starts_line and _TEST_WRITTEN.search(lower) is not None)
         or (starts_line and _SEEN_NOW.match(lower) is not None)
+        or (starts_line and _STATE_FIRST.match(lower) is not None)
+        or _SIGN_IN_RESULT.search(lower) is not None
+        or (_TEST_WRITTEN.search(lower) is not None and has_result(line))
         or _WATCHED.search(lower) is not None
         or _CASE_RAISED.search(line) is not None
         or not ACTIONS.isdisjoint(_verbs(lower))
     )
+
+
+# A thing found in a state, told first with its details after ("print queue stuck 14 jobs",
+# "breaker tripped on panel B", "disk C: full (temp files 40 GB)"): a check with its finding
+# (audit rule 2), when it starts a line.
+_STATE_FIRST = re.compile(
+    r"^\W*(?!(?:user|caller|customer|she|he|they|i|we|it|this|that)\b)[\w./\\:-]+"
+    r"(?: [\w./\\:-]+){0,3}? (?:is |was |are |were )?(?:stuck|hung|frozen|paused|jammed|"
+    r"tripped|full|dead|offline|expired|corrupt(?:ed)?|missing|disabled|down|locked|blocked)\b"
+)
+# What the thing checked showed, told with a pronoun after the check ("checked the switch
+# port, it is down"): that check's finding.
+_PRONOUN_STATE = re.compile(
+    r"[,;:]\s*(?:it|they)(?: is| was| are| were|'s)(?: still| now| not| all)? (?:down|up|full|"
+    r"empty|off|on|offline|online|locked|expired|missing|disabled|enabled|ok|okay|fine|correct|"
+    r"wrong|blank|stuck|dead|corrupt\w*|[a-z]{3,}ed)\b"
+)
+# A sign-in or log-on told with its result ("Sign-in successful", "logon ok"): a test
+# written as a test (audit rule 4).
+_SIGN_IN_RESULT = re.compile(
+    r"\b(?:sign|log)-?(?:in|on)s?\b[^.;\n]{0,30}?\b(?:ok|okay|successful|succeeded|works|"
+    r"fine|good|failed|fails|passed)\b"
+)
+# A sentence that only tells what the step before it did ("did not help", "no change",
+# "same error"): that step's result, no step of its own.
+_EFFECT_ONLY = re.compile(
+    r"^\W*(?:(?:it |this |that )?(?:did not|didn't|does not|doesn't|did nothing to) "
+    r"(?:help|work|change|fix)\w*|no (?:change|difference|effect|improvement|luck)|"
+    r"same (?:error|issue|result|problem|message)|still (?:the same|fails|failing|broken))"
+    r"(?:[^.;\n]{0,30})?\W*$",
+    re.I,
+)
+
+
+def effect_only(sentence: str) -> bool:
+    """Whether a sentence only tells the result of the step before it ("did not help.",
+    "Works.", "Fixed.")."""
+    return bool(_EFFECT_ONLY.match(sentence) or _BARE_OUTCOME.match(sentence))
 
 
 # A check that names nothing checked ("Checked everything, all fine", "tested all, OK";
@@ -935,6 +976,9 @@ _SEEN_NOW = re.compile(
     r"completes|syncs|answers|transmits|streams|renders|launches|saves|uploads|downloads|"
     r"submits|calculates|balances|validates|resolves|drains|populates|lists|updates|"
     r"comes (?:up|back|through|in)|goes (?:through|out)|"
+    # things in the plural, in the present ("clients get addresses again", "pages load")
+    r"(?<=s )(?:now |again |all )?(?:get|load|open|print|connect|sync|work|show|arrive|upload|"
+    r"download|appear|pass|run|register|respond|ring|clock in|send|receive|post|go through)|"
     # what it showed when looked at ("Printer showed paper jam at tray 2")
     r"showed|displayed|returned|threw|listed)\b"
 )
@@ -989,7 +1033,7 @@ _TEST_WRITTEN = re.compile(
 # removed it, full scan clean").
 _VERIFICATION = re.compile(
     rf"{_TEST_WRITTEN.pattern}|\b(?:logged|signed|logs|signs) (?:in|on)\b|\b(?:full|quick|av|virus|"
-    r"malware|defender) scan\b|" + _WATCHED.pattern
+    r"malware|defender) scan\b|" + _WATCHED.pattern + "|" + _SIGN_IN_RESULT.pattern
 )
 
 
@@ -1227,7 +1271,11 @@ def has_result(line: str) -> bool:
         return True
     if _COUNTED.match(line) or _CHECK_RESULT.search(lower) or _WATCHED.search(lower):
         return True
-    if _SEEN_NOW.match(lower):
+    if _SEEN_NOW.match(lower) or _SIGN_IN_RESULT.search(lower) or _EFFECT_ONLY.match(lower):
+        return True
+    if _PRONOUN_STATE.search(lower):
+        return True
+    if _STATE_FIRST.match(lower) and not _SAYING.search(lower):
         return True
     said = _WORD.findall(lower)
     # a thing's state at the end is a finding; an action told in the passive ("profile
