@@ -40,7 +40,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules.fields import copies_short_description
 from tqrs.rules.patterns import Caseless
-from tqrs.rules.text import is_resolved, negated, quote, words
+from tqrs.rules.text import is_resolved, negated, quote, text_memo, words
 from tqrs.topics import notes_mismatch, topic_hits
 
 
@@ -194,44 +194,35 @@ def read_resolution(ticket: Ticket) -> Resolution:
         )
     notes = ticket.close_notes.strip()
     evidence = quote(notes)
-    if not notes or copies_short_description(notes, ticket.short_description):
+    if not notes or _copies_short_description(notes, ticket.short_description):
         return Resolution(
             Outcome.NOT_MET,
             evidence,
             "the resolution notes are missing or only repeat the short description.",
             _SAY_WHAT,
         )
-    issue = f"{ticket.short_description}\n{ticket.description}"
-    if _LOST_DEVICE.search(ticket.short_description):
+    if _lost_device_reported(ticket.short_description):
         found = _lost_device(notes)
         if found:
             return found
-    if _MALWARE.search(issue) and (removed := _REMOVED.search(notes)):
+    read = _read_notes(notes)
+    if read.removed and _malware_reported(f"{ticket.short_description}\n{ticket.description}"):
         return Resolution(
             Outcome.MET,
             evidence,
-            f"the notes name the removal of the malware ('{removed.group()}').",
+            f"the notes name the removal of the malware ('{read.removed}').",
         )
-    text = spelled_out(notes)
-    fix = _without_causes(text)
-    specific, generic = fix_actions(fix)
-    generic += [p for p in specific if _verb(p)[0] in _GUIDED]
-    generic += [p for p in specific if _VAGUE_STEPS.search(p)]
-    specific = [
-        p for p in specific if _is_change(p) and not _negated(fix, p) and not _VAGUE_STEPS.search(p)
-    ]
-    if specific and all(_is_generic_change(p, fix) for p in specific):
-        generic, specific = specific + generic, []
-    if not specific:
-        specific, kinds = _named_actions(fix)
-        generic += kinds
-    named = _names_reported_item(ticket, notes)
+    text, specific, generic = read.text, read.specific, read.generic
+    named = _names_reported_item(ticket, notes, read.tags)
     # what the caller reported, courtesy aside: empty, it names nothing the notes could miss
-    content = _content_words(
-        f"{ticket.short_description}\n{without_pleasantries(ticket.description)}"
+    content = _reported_words(ticket.description, ticket.short_description)
+    # field by field: a subcategory and a service come back on many tickets, a CI on few
+    filed = (
+        _content_words(ticket.subcategory)
+        | _content_words(ticket.cmdb_ci)
+        | _content_words(ticket.service)
     )
-    filed = _content_words(f"{ticket.subcategory} {ticket.cmdb_ci} {ticket.service}")
-    shared = sorted((content | filed).intersection(words(text)))
+    shared = sorted((content | filed) & read.said)
     if not named and len(shared) < _ABOUT_IT and content:
         other = notes_mismatch(ticket, text)
         if other is not None and _unrelated({other.about}, _issue_topics(ticket)):
@@ -262,7 +253,7 @@ def read_resolution(ticket: Ticket) -> Resolution:
             "show how this one was fixed.",
         )
     undone = None if specific else _undoes_reported_state(ticket, generic)
-    workaround = bypass or WORKAROUND.search(text)
+    workaround = bypass or read.workaround
     if undone and workaround is None:
         return Resolution(
             Outcome.MET,
@@ -272,9 +263,69 @@ def read_resolution(ticket: Ticket) -> Resolution:
     return _not_a_fix(text, specific, generic, workaround, evidence)
 
 
-def _not_a_fix(
-    text: str, specific: list[str], generic: list[str], workaround, evidence: str
-) -> Resolution:
+@dataclass(frozen=True)
+class _Notes:
+    """What resolution notes say, read once per distinct text (notes repeat across a
+    session's tickets far more than issues do): the text spelled out, the specific and
+    generic actions (after the readings below), the words, the asset tags, a workaround and
+    a malware removal named."""
+
+    text: str
+    specific: tuple[str, ...]
+    generic: tuple[str, ...]
+    said: frozenset[str]
+    tags: tuple[str, ...]
+    workaround: re.Match | None
+    removed: str | None
+
+
+@text_memo
+def _read_notes(notes: str) -> _Notes:
+    text = spelled_out(notes)
+    fix = _without_causes(text)
+    specific, generic = fix_actions(fix)
+    generic += [p for p in specific if _verb(p)[0] in _GUIDED]
+    generic += [p for p in specific if _VAGUE_STEPS.search(p)]
+    specific = [
+        p for p in specific if _is_change(p) and not _negated(fix, p) and not _VAGUE_STEPS.search(p)
+    ]
+    if specific and all(_is_generic_change(p, fix) for p in specific):
+        generic, specific = specific + generic, []
+    if not specific:
+        specific, kinds = _named_actions(fix)
+        generic += kinds
+    removed = _REMOVED.search(notes)
+    return _Notes(
+        text,
+        tuple(specific),
+        tuple(generic),
+        frozenset(words(text)),
+        tuple(_ASSET_TAG.findall(notes)),
+        WORKAROUND.search(text),
+        removed.group() if removed else None,
+    )
+
+
+@text_memo
+def _reported_words(description: str, short_description: str) -> frozenset[str]:
+    """The content words of what the caller reported, courtesy aside."""
+    return _content_words(f"{short_description}\n{without_pleasantries(description)}")
+
+
+@text_memo
+def _lost_device_reported(short_description: str) -> bool:
+    return _LOST_DEVICE.search(short_description) is not None
+
+
+@text_memo
+def _malware_reported(issue: str) -> bool:
+    return _MALWARE.search(issue) is not None
+
+
+_copies_short_description = text_memo(copies_short_description)
+
+
+def _not_a_fix(text: str, specific, generic, workaround, evidence: str) -> Resolution:
     """Notes that name no fix of the issue: partly met when they name something a reader
     could act on (R3: an action on a generic object, a workaround, advice, a fix from
     outside, a knowledge article), not met when they say nothing repeatable (R2)."""
@@ -504,9 +555,10 @@ def _says_more_than(text: str, workaround: re.Match) -> bool:
 _GIVEN = frozenset("gave given provided offered applied suggested user caller used".split())
 
 
-def _content_words(text: str) -> set[str]:
+@text_memo
+def _content_words(text: str) -> frozenset[str]:
     """Words of four letters or more that say what a text is about."""
-    return {w for w in words(spelled_out(text)) if len(w) >= 4 and w not in _STOPWORDS}
+    return frozenset(w for w in words(spelled_out(text)) if len(w) >= 4 and w not in _STOPWORDS)
 
 
 def _other_item(ticket: Ticket, notes: str, text: str) -> str | None:
@@ -558,14 +610,16 @@ def _unrelated(said, issue: tuple[set[str], set[str]]) -> bool:
     return not (near | described) & set(said)
 
 
-def _names_reported_item(ticket: Ticket, notes: str) -> bool:
-    """Whether the notes name the ticket's CI or an asset tag the issue names."""
+def _names_reported_item(ticket: Ticket, notes: str, tags: tuple[str, ...]) -> bool:
+    """Whether the notes name the ticket's CI or an asset tag the issue names (`tags`: the
+    asset tags of the notes)."""
     ci = ticket.cmdb_ci.strip().lower()
-    lower = notes.lower()
-    if len(ci) >= 4 and ci in lower:
+    if len(ci) >= 4 and ci in notes.lower():
         return True
+    if not tags:
+        return False
     issue = f"{ticket.short_description}\n{ticket.description}".lower()
-    return any(tag.lower() in issue for tag in _ASSET_TAG.findall(notes))
+    return any(tag.lower() in issue for tag in tags)
 
 
 def _undoes_reported_state(ticket: Ticket, generic: list[str]) -> str | None:
