@@ -13,6 +13,7 @@ made-up score. No I/O: the engine grades it in batches (an InProcessJudge)."""
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 
 from tqrs.journal import JournalEntry
 from tqrs.judges import InProcessJudge
@@ -24,6 +25,7 @@ from tqrs.judges.signals import (
     PARENT_FIXED,
     contact_attempt,
     description_parts,
+    effect_only,
     has_outcome,
     has_result,
     impact_left_blank,
@@ -37,7 +39,9 @@ from tqrs.judges.signals import (
     says_nothing,
     step_units,
     table_as_steps,
+    with_shorthand_spelled,
     without_pleasantries,
+    without_validation,
     word_count,
 )
 from tqrs.llm.cost import Estimate
@@ -220,9 +224,31 @@ def troubleshooting_steps(ticket: Ticket) -> tuple[list[str], list[str]]:
 def _in_order(entries: list[JournalEntry]) -> list[JournalEntry]:
     """Journal entries oldest first (an export lists them newest first), so that a test is
     read after the change it tests; entries without a time keep their place."""
+    if len(entries) < 2:
+        return entries
+    if all(_sortable_as_written(e.written) for e in entries):
+        # written as "YYYY-MM-DD HH:MM:SS", a valid date: its text sorts as its time does,
+        # and reading it (tqrs.timestamps) would give the same text back
+        return sorted(entries, key=lambda e: e.written or "")
     if any(e.time is None for e in entries):
         return entries
     return sorted(entries, key=lambda e: e.time or "")
+
+
+_WRITTEN_ISO = re.compile(r"[1-9]\d{3}-\d\d-\d\d \d\d:\d\d:\d\d")
+
+
+def _sortable_as_written(written: str | None) -> bool:
+    """Whether a journal header's time is written as tqrs.timestamps reads it back
+    ("YYYY-MM-DD HH:MM:SS", year 1000 on) and is a real date and time."""
+    if written is None or not _WRITTEN_ISO.fullmatch(written):
+        return False
+    try:
+        datetime(*map(int, (written[:4], written[5:7], written[8:10], written[11:13],
+                            written[14:16], written[17:19])))  # fmt: skip
+    except ValueError:
+        return False
+    return True
 
 
 def _steps_in(texts: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -262,12 +288,14 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     steps: list[tuple[str, bool, bool]] = []
     units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
     listed_before = False
+    text = with_shorthand_spelled(text)
     for line in table_as_steps(without_line_times(text)).splitlines():
         listed = is_listed(line)
         starts = not (listed and listed_before)
         listed_before = listed
         line = without_line_times(_LIST_MARKER.sub("", line, count=1)) if listed else line
-        sentences = [x for x in _SENTENCE_END.split(line) if x.strip()]
+        # a time written before a sentence of the line too ("09:10 remote in. 09:12 ...")
+        sentences = [without_line_times(x) for x in _SENTENCE_END.split(line) if x.strip()]
         units += [(x, starts and i == 0) for i, x in enumerate(sentences)]
     effect = False  # the step before is a change written with its result
     found = False  # the step before is a check with its finding
@@ -283,8 +311,14 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
         if contact_attempt(sentence, after):
             effect = found = looked = False
             continue
+        sentence = without_validation(sentence)
         if found and _BARE_FIX.match(sentence):
             steps.append((sentence.strip(), False, True))
+            effect = found = looked = False
+            continue
+        if steps and not steps[-1][1] and effect_only(sentence):
+            # what the step before did, told after it ("Cleared the cache; did not help.")
+            steps[-1] = (f"{steps[-1][0]} {sentence.strip()}", True, steps[-1][2])
             effect = found = looked = False
             continue
         if is_step(sentence, starts or not effect) and not is_placeholder(sentence):

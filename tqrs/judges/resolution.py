@@ -40,7 +40,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules.fields import copies_short_description
 from tqrs.rules.patterns import Caseless
-from tqrs.rules.text import is_resolved, negated, quote, words
+from tqrs.rules.text import is_resolved, negated, quote, text_memo, words
 from tqrs.topics import notes_mismatch, topic_hits
 
 
@@ -75,8 +75,13 @@ _STOPWORDS = frozenset(
 # "fixed the database error", "applied a fix", "normal service resumed".
 _CLOSURE = frozenset(
     "fixed resolved solved sorted closed done handled addressed completed processed "
-    "actioned applied found worked made resumed recovered attempted tried".split()
+    "actioned applied found worked made resumed recovered attempted tried "
+    # work done, named by what kind of work ("troubleshooting performed"): a change only
+    # with the change named ("performed a factory reset")
+    "performed conducted undertaken executed carried".split()
 )
+_SENT_AWAY = frozenset("sent shipped returned posted taken collected".split())
+_PERFORMED = frozenset("performed conducted undertaken executed carried".split())
 # Closure verbs that name the fix when their object is specific ("HR fixed the record",
 # "corrected the effective date"): tqrs.judges.signals reads them so.
 _NAMES_ITS_FIX = frozenset({"fixed", "corrected"})
@@ -91,6 +96,13 @@ _AMOUNT = frozenset("enlarged increased decreased raised lowered extended reduce
 # A restart clears the symptom, not its cause: alone, it is generic (R3 "Rebooted the PC").
 _RESTART = frozenset("restarted rebooted relaunched reopened power-cycled cycled bounced".split())
 _RESTART_ALONE = 4  # content words of notes that say only the restart and its object
+# Machines a restart clears the symptom of, whatever the notes say besides.
+_MACHINES = frozenset(
+    "pc pcs laptop laptops computer computers machine device devices dock docking router "
+    "switch modem printer printers phone handset tablet ipad iphone monitor screen terminal "
+    "till kiosk scanner workstation desktop mac macbook hub ap access thin client box".split()
+)
+_DETERMINERS = frozenset("the a an his her their its user's users caller's both all".split())
 # Hand-overs: where the ticket went, not what fixed it ("Passed to Transnet.").
 _HANDED = frozenset(
     "escalated passed forwarded transferred referred reassigned routed notified informed "
@@ -100,7 +112,9 @@ _HANDED = frozenset(
 # no object follows the verb.
 _EVENTS = frozenset(
     "stopped failed crashed dropped expired froze hung broke died filled lost timed "
-    "disconnected corrupted".split()
+    "disconnected corrupted "
+    # someone coming, not what they did ("Engineer attended and fixed it.")
+    "attended visited arrived".split()
 )
 _PREPOSITION = frozenset(
     "at on in after since during because due when while from before until overnight".split()
@@ -180,44 +194,35 @@ def read_resolution(ticket: Ticket) -> Resolution:
         )
     notes = ticket.close_notes.strip()
     evidence = quote(notes)
-    if not notes or copies_short_description(notes, ticket.short_description):
+    if not notes or _copies_short_description(notes, ticket.short_description):
         return Resolution(
             Outcome.NOT_MET,
             evidence,
             "the resolution notes are missing or only repeat the short description.",
             _SAY_WHAT,
         )
-    issue = f"{ticket.short_description}\n{ticket.description}"
-    if _LOST_DEVICE.search(ticket.short_description):
+    if _lost_device_reported(ticket.short_description):
         found = _lost_device(notes)
         if found:
             return found
-    if _MALWARE.search(issue) and (removed := _REMOVED.search(notes)):
+    read = _read_notes(notes)
+    if read.removed and _malware_reported(f"{ticket.short_description}\n{ticket.description}"):
         return Resolution(
             Outcome.MET,
             evidence,
-            f"the notes name the removal of the malware ('{removed.group()}').",
+            f"the notes name the removal of the malware ('{read.removed}').",
         )
-    text = spelled_out(notes)
-    fix = _without_causes(text)
-    specific, generic = fix_actions(fix)
-    generic += [p for p in specific if _verb(p)[0] in _GUIDED]
-    generic += [p for p in specific if _VAGUE_STEPS.search(p)]
-    specific = [
-        p for p in specific if _is_change(p) and not _negated(fix, p) and not _VAGUE_STEPS.search(p)
-    ]
-    if specific and all(_is_generic_change(p, fix) for p in specific):
-        generic, specific = specific + generic, []
-    if not specific:
-        specific, kinds = _named_actions(fix)
-        generic += kinds
-    named = _names_reported_item(ticket, notes)
+    text, specific, generic = read.text, read.specific, read.generic
+    named = _names_reported_item(ticket, notes, read.tags)
     # what the caller reported, courtesy aside: empty, it names nothing the notes could miss
-    content = _content_words(
-        f"{ticket.short_description}\n{without_pleasantries(ticket.description)}"
+    content = _reported_words(ticket.description, ticket.short_description)
+    # field by field: a subcategory and a service come back on many tickets, a CI on few
+    filed = (
+        _content_words(ticket.subcategory)
+        | _content_words(ticket.cmdb_ci)
+        | _content_words(ticket.service)
     )
-    filed = _content_words(f"{ticket.subcategory} {ticket.cmdb_ci} {ticket.service}")
-    shared = sorted((content | filed).intersection(words(text)))
+    shared = sorted((content | filed) & read.said)
     if not named and len(shared) < _ABOUT_IT and content:
         other = notes_mismatch(ticket, text)
         if other is not None and _unrelated({other.about}, _issue_topics(ticket)):
@@ -248,7 +253,7 @@ def read_resolution(ticket: Ticket) -> Resolution:
             "show how this one was fixed.",
         )
     undone = None if specific else _undoes_reported_state(ticket, generic)
-    workaround = bypass or WORKAROUND.search(text)
+    workaround = bypass or read.workaround
     if undone and workaround is None:
         return Resolution(
             Outcome.MET,
@@ -258,9 +263,69 @@ def read_resolution(ticket: Ticket) -> Resolution:
     return _not_a_fix(text, specific, generic, workaround, evidence)
 
 
-def _not_a_fix(
-    text: str, specific: list[str], generic: list[str], workaround, evidence: str
-) -> Resolution:
+@dataclass(frozen=True)
+class _Notes:
+    """What resolution notes say, read once per distinct text (notes repeat across a
+    session's tickets far more than issues do): the text spelled out, the specific and
+    generic actions (after the readings below), the words, the asset tags, a workaround and
+    a malware removal named."""
+
+    text: str
+    specific: tuple[str, ...]
+    generic: tuple[str, ...]
+    said: frozenset[str]
+    tags: tuple[str, ...]
+    workaround: re.Match | None
+    removed: str | None
+
+
+@text_memo
+def _read_notes(notes: str) -> _Notes:
+    text = spelled_out(notes)
+    fix = _without_causes(text)
+    specific, generic = fix_actions(fix)
+    generic += [p for p in specific if _verb(p)[0] in _GUIDED]
+    generic += [p for p in specific if _VAGUE_STEPS.search(p)]
+    specific = [
+        p for p in specific if _is_change(p) and not _negated(fix, p) and not _VAGUE_STEPS.search(p)
+    ]
+    if specific and all(_is_generic_change(p, fix) for p in specific):
+        generic, specific = specific + generic, []
+    if not specific:
+        specific, kinds = _named_actions(fix)
+        generic += kinds
+    removed = _REMOVED.search(notes)
+    return _Notes(
+        text,
+        tuple(specific),
+        tuple(generic),
+        frozenset(words(text)),
+        tuple(_ASSET_TAG.findall(notes)),
+        WORKAROUND.search(text),
+        removed.group() if removed else None,
+    )
+
+
+@text_memo
+def _reported_words(description: str, short_description: str) -> frozenset[str]:
+    """The content words of what the caller reported, courtesy aside."""
+    return _content_words(f"{short_description}\n{without_pleasantries(description)}")
+
+
+@text_memo
+def _lost_device_reported(short_description: str) -> bool:
+    return _LOST_DEVICE.search(short_description) is not None
+
+
+@text_memo
+def _malware_reported(issue: str) -> bool:
+    return _MALWARE.search(issue) is not None
+
+
+_copies_short_description = text_memo(copies_short_description)
+
+
+def _not_a_fix(text: str, specific, generic, workaround, evidence: str) -> Resolution:
     """Notes that name no fix of the issue: partly met when they name something a reader
     could act on (R3: an action on a generic object, a workaround, advice, a fix from
     outside, a knowledge article), not met when they say nothing repeatable (R2)."""
@@ -369,6 +434,10 @@ def _is_change(phrase: str) -> bool:
     verb, after = _verb(phrase)
     if verb in _EVENTS:
         return bool(after) and after[0] not in _PREPOSITION
+    if verb in _SENT_AWAY and after and after[0] in ("for", "to", "back", "off"):
+        return False  # "sent for repair", "returned to the vendor": a hand-over
+    if verb in _PERFORMED:  # "performed a factory reset"; "troubleshooting performed"
+        return not _BASE_ACTIONS.isdisjoint(after)
     if verb in _CLOSURE:  # "normal service resumed"; "fixed the record" names its object
         return verb in _NAMES_ITS_FIX
     if verb in _PLANNED:  # "reinstall scheduled for Monday"; "scheduled the report as a job"
@@ -386,6 +455,7 @@ _BASE_ACTIONS = frozenset(
     "unlock re-enable remap re-map reconnect flush purge renew renewal re-enrol "
     "re-enroll re-enrolment".split()
 )
+_LINKS = frozenset("for to by with via of".split())
 _NOT_YET = frozenset("will pending scheduled planned awaiting tomorrow needed needs".split())
 _KIND_ONLY = re.compile(
     r"^(?:the |a |an )?(?:service|driver|drv|app|cache|pc|computer|device|system|server|"
@@ -406,7 +476,12 @@ def _named_actions(text: str) -> tuple[list[str], list[str]]:
             continue
         if parts[0] in _BASE_ACTIONS:
             obj = " ".join(w for w in parts[1:4] if w != "of")
-        elif parts[-1] in _BASE_ACTIONS and len(parts) <= 4 and parts[0] not in _PREPOSITION:
+        elif (
+            parts[-1] in _BASE_ACTIONS
+            and len(parts) <= 4
+            # the object is a noun phrase: "outlook profile rebuild", not "fixed after reset"
+            and not any(w in _PREPOSITION or w in _CLOSURE or w in _LINKS for w in parts[:-1])
+        ):
             obj = " ".join(parts[:-1])
         else:
             continue
@@ -425,9 +500,13 @@ def _is_generic_change(phrase: str, text: str) -> bool:
     """A change that says too little to repeat it: a restart told alone (it clears the
     symptom; notes that say more tell what it fixed), or a change of an amount without the
     amount ("enlarged the pool")."""
-    verb, _after = _verb(phrase)
+    verb, after = _verb(phrase)
     if verb in _RESTART:
-        return len(_content_words(text)) <= _RESTART_ALONE
+        # a machine restarted is generic however much the notes say of it ("Power cycled
+        # the dock and the monitor came back": R3 "Rebooted the PC"); a named service or
+        # process restarted is the fix when the notes say more than the restart
+        thing = next((w for w in after if w not in _DETERMINERS), "")
+        return thing in _MACHINES or len(_content_words(text)) <= _RESTART_ALONE
     return verb in _AMOUNT and not any(c.isdigit() for c in text)
 
 
@@ -453,7 +532,16 @@ def _names_an_action(phrase: str) -> bool:
     than a closure ("fixed the issue") or a verb with no object at all ("replaced")."""
     parts = phrase.split()
     closure = any(w.strip(".,;:!") in _CLOSURE for w in parts) or _VAGUE_STEPS.search(phrase)
-    return len(parts) > 1 and not closure
+    # "no further issues reported": nothing done; "checked the cables": nothing changed
+    return (
+        len(parts) > 1
+        and not closure
+        and parts[0] not in _NONE_DONE
+        and _verb(phrase)[0] not in _CHECKS
+    )
+
+
+_NONE_DONE = frozenset("no not never nothing".split())
 
 
 def _says_more_than(text: str, workaround: re.Match) -> bool:
@@ -467,9 +555,10 @@ def _says_more_than(text: str, workaround: re.Match) -> bool:
 _GIVEN = frozenset("gave given provided offered applied suggested user caller used".split())
 
 
-def _content_words(text: str) -> set[str]:
+@text_memo
+def _content_words(text: str) -> frozenset[str]:
     """Words of four letters or more that say what a text is about."""
-    return {w for w in words(spelled_out(text)) if len(w) >= 4 and w not in _STOPWORDS}
+    return frozenset(w for w in words(spelled_out(text)) if len(w) >= 4 and w not in _STOPWORDS)
 
 
 def _other_item(ticket: Ticket, notes: str, text: str) -> str | None:
@@ -521,14 +610,16 @@ def _unrelated(said, issue: tuple[set[str], set[str]]) -> bool:
     return not (near | described) & set(said)
 
 
-def _names_reported_item(ticket: Ticket, notes: str) -> bool:
-    """Whether the notes name the ticket's CI or an asset tag the issue names."""
+def _names_reported_item(ticket: Ticket, notes: str, tags: tuple[str, ...]) -> bool:
+    """Whether the notes name the ticket's CI or an asset tag the issue names (`tags`: the
+    asset tags of the notes)."""
     ci = ticket.cmdb_ci.strip().lower()
-    lower = notes.lower()
-    if len(ci) >= 4 and ci in lower:
+    if len(ci) >= 4 and ci in notes.lower():
         return True
+    if not tags:
+        return False
     issue = f"{ticket.short_description}\n{ticket.description}".lower()
-    return any(tag.lower() in issue for tag in _ASSET_TAG.findall(notes))
+    return any(tag.lower() in issue for tag in tags)
 
 
 def _undoes_reported_state(ticket: Ticket, generic: list[str]) -> str | None:

@@ -799,17 +799,85 @@ def _is_validation(lower: str, line: str) -> bool:
     if not found:
         return False
     if all(_SSO_ONLY.fullmatch(f) for f in found):
-        return not (_ARROW.search(line) or "sso id" in lower)
+        # a sign-in through SSO written as done is the test of the fix ("he logs on via
+        # SSO, 18 orders released"), unless it says how a chat or portal session was opened
+        signs_in = _SIGNS_IN.search(lower) is not None and not _SESSION.search(lower)
+        return not (_ARROW.search(line) or "sso id" in lower or signs_in)
     # a change made to the factor itself, with its result ("Reset the Okta Verify factor,
     # enrolled the new phone -> push received"): account work, not the caller's validation
     return not (_ARROW.search(line) and _FACTOR_CHANGED.search(lower))
 
 
-# A change made to the sign-in factor ("reset the Okta Verify factor", "re-enrolled Duo").
+# A change made to the sign-in factor ("reset the Okta Verify factor", "re-enrolled Duo"),
+# also in the passive ("the Okta Verify factor was reset").
+_FACTOR_VERB = r"(?:reset|re-?enrolled|enrolled|re-?registered|registered|removed|deleted|replaced)"
+_FACTOR = r"(?:okta verify|duo|authenticator|factor|mfa)"
 _FACTOR_CHANGED = re.compile(
-    r"\b(?:reset|re-?enrolled|enrolled|re-?registered|registered|removed|deleted|replaced)\b"
-    r"[^.;,\n]{0,30}\b(?:okta verify|duo|authenticator|factor|mfa)\b"
+    rf"\b{_FACTOR_VERB}\b[^.;,\n]{{0,30}}\b{_FACTOR}\b|"
+    rf"\b{_FACTOR}\b[^.;,\n]{{0,30}}\b(?:was|were|is|has been|got) {_FACTOR_VERB}\b"
 )
+# A sign-in written as done (the user's or the analyst's test), and the session a sign-in
+# through SSO opens when it is the caller's validation ("chat via SSO", "portal session").
+_SIGNS_IN = re.compile(r"\b(?:logged|signed|logs|signs|logging|signing) (?:in|on)\b")
+_SESSION = re.compile(r"\b(?:chat|virtual agent|portal|session|va)\b")
+
+
+def without_validation(sentence: str) -> str:
+    """`sentence` without its clauses that record the caller's validation, when it holds
+    others ("nicola validated by callback + staff no, checked the import log, 401 from
+    14:59, ..."): validation is no step, the steps written after it in the same sentence
+    are (troubleshooting audit rule 2: a run-on sentence counts step by step)."""
+    if "," not in sentence and ";" not in sentence:
+        return sentence
+    clauses = _OUTSIDE_BRACKETS.split(sentence)
+    kept = [c for c in clauses if not records_validation(c)]
+    if not kept or len(kept) == len(clauses):
+        return sentence
+    # what the validation showed, told after it as a verb with no object of its own ("Duo
+    # push to his phone, approved (identity OK)", "..., recorded on the session"), is the
+    # validation's own result; "..., unlocked the account" is a step
+    for before, clause in zip(clauses, clauses[1:], strict=False):
+        if clause in kept and records_validation(before) and _NO_OBJECT.match(clause):
+            kept.remove(clause)
+    return ", ".join(kept) if kept else sentence
+
+
+# A comma or semicolon that joins clauses, not one inside brackets ("(signed in, MFA'd)").
+_OUTSIDE_BRACKETS = re.compile(r"[,;]\s+(?![^()]*\))")
+# A past participle with nothing after it but where, how or when ("approved", "recorded on
+# the session", "accepted (identity OK)").
+_NO_OBJECT = re.compile(
+    r"^\W*(?:and )?[a-z]+(?:ed|en)\b\W*(?:$|\(|(?:on|in|at|by|via|with|to|from|for|ok)\b)", re.I
+)
+
+
+# Desk shorthand in a step, spelled out in the case it was written ("Swap done w/ Helen",
+# "PWD RESET"), so that steps read the same however they are abbreviated (the public
+# abbreviation lists of scripts/eval_robustness.py; LABELLING.md: w/, pwd, acct, pls, thx).
+_STEP_SHORTHAND = {
+    "w/o": "without", "w/": "with ", "b/c": "because", "usr": "user", "usrs": "users",
+    "pwd": "password", "pw": "password", "acct": "account", "msg": "message",
+    "msgs": "messages", "thru": "through", "info": "information", "approx": "approximately",
+    "pls": "please", "plz": "please", "thx": "thanks",
+}  # fmt: skip
+_STEP_SHORTHAND_AT = re.compile(
+    r"(?<![\w/])(?:w/o(?![\w/])|w/(?=[^\W\d_])|w/\s+|b/c(?![\w/])|"
+    r"(?:usrs?|pwd|pw|acct|msgs?|thru|info|approx|pls|plz|thx)\b)",
+    re.I,
+)
+
+
+def _spelled_in_case(m: re.Match) -> str:
+    said = m.group()
+    full = _STEP_SHORTHAND[said.strip().lower()]
+    if said.strip().isupper() and len(said.strip()) > 1:
+        return full.upper()
+    return full[:1].upper() + full[1:] if said[:1].isupper() else full
+
+
+def with_shorthand_spelled(text: str) -> str:
+    """`text` with desk shorthand spelled out, each word in the case it was written."""
+    return _STEP_SHORTHAND_AT.sub(_spelled_in_case, text)
 
 
 def is_listed(line: str) -> bool:
@@ -829,6 +897,8 @@ def is_step(line: str, starts_line: bool = True) -> bool:
         return False
     if _BARE_OUTCOME.match(line) or _TO_CALLER.match(lower) or _NO_STEP.search(lower):
         return False
+    if _NOTHING_NAMED.match(lower) or _EFFECT_ONLY.match(lower):
+        return False
     return bool(
         "->" in line
         or _ARROW.search(line)
@@ -842,8 +912,89 @@ def is_step(line: str, starts_line: bool = True) -> bool:
         or (starts_line and any(_state_at_end(x) for x in _CLAUSE_JOIN.split(lower)))
         or _COUNTED.match(line) is not None
         or (starts_line and _TEST_WRITTEN.search(lower) is not None)
+        or (starts_line and _SEEN_NOW.match(lower) is not None)
+        or (starts_line and _STATE_FIRST.match(lower) is not None)
+        or _SIGN_IN_RESULT.search(lower) is not None
+        or (_TEST_WRITTEN.search(lower) is not None and has_result(line))
+        or _WATCHED.search(lower) is not None
+        or _CASE_RAISED.search(line) is not None
         or not ACTIONS.isdisjoint(_verbs(lower))
     )
+
+
+# A thing found in a state, told first with its details after ("print queue stuck 14 jobs",
+# "breaker tripped on panel B", "disk C: full (temp files 40 GB)"): a check with its finding
+# (audit rule 2), when it starts a line.
+_STATE_FIRST = re.compile(
+    r"^\W*(?!(?:user|caller|customer|she|he|they|i|we|it|this|that)\b)[\w./\\:-]+"
+    r"(?: [\w./\\:-]+){0,3}? (?:is |was |are |were )?(?:stuck|hung|frozen|paused|jammed|"
+    r"tripped|full|dead|offline|expired|corrupt(?:ed)?|missing|disabled|down|locked|blocked)\b"
+)
+# What the thing checked showed, told with a pronoun after the check ("checked the switch
+# port, it is down"): that check's finding.
+_PRONOUN_STATE = re.compile(
+    r"[,;:]\s*(?:it|they)(?: is| was| are| were|'s)(?: still| now| not| all)? (?:down|up|full|"
+    r"empty|off|on|offline|online|locked|expired|missing|disabled|enabled|ok|okay|fine|correct|"
+    r"wrong|blank|stuck|dead|corrupt\w*|[a-z]{3,}ed)\b"
+)
+# A sign-in or log-on told with its result ("Sign-in successful", "logon ok"): a test
+# written as a test (audit rule 4).
+_SIGN_IN_RESULT = re.compile(
+    r"\b(?:sign|log)-?(?:in|on)s?\b[^.;\n]{0,30}?\b(?:ok|okay|successful|succeeded|works|"
+    r"fine|good|failed|fails|passed)\b"
+)
+# A sentence that only tells what the step before it did ("did not help", "no change",
+# "same error"): that step's result, no step of its own.
+_EFFECT_ONLY = re.compile(
+    r"^\W*(?:(?:it |this |that )?(?:did not|didn't|does not|doesn't|did nothing to) "
+    r"(?:help|work|change|fix)\w*|no (?:change|difference|effect|improvement|luck)|"
+    r"same (?:error|issue|result|problem|message)|still (?:the same|fails|failing|broken))"
+    r"(?:[^.;\n]{0,30})?\W*$",
+    re.I,
+)
+
+
+def effect_only(sentence: str) -> bool:
+    """Whether a sentence only tells the result of the step before it ("did not help.",
+    "Works.", "Fixed.")."""
+    return bool(_EFFECT_ONLY.match(sentence) or _BARE_OUTCOME.match(sentence))
+
+
+# A check that names nothing checked ("Checked everything, all fine", "tested all, OK";
+# LABELLING.md, 13_fresh_judged: no step).
+_NOTHING_NAMED = re.compile(
+    r"^\W*(?:checked|tested|verified|tried|reviewed|looked at|went through)\s+(?:everything|"
+    r"all|it all|the usual|the basics|all the usual)\b(?!\s+(?:the|of|\w+s)\b)"
+)
+# A check told by what the thing does now, in the present ("Wallboard refreshes every 10 s",
+# "calls waiting matches the supervisor view"): the thing (a word or three, no person),
+# then a verb of what a system shows or does.
+_SEEN_NOW = re.compile(
+    r"^\W*(?:the |its |all |both )?(?!(?:user|caller|customer|she|he|they|i|we|it|this|that)\b)"
+    r"[a-z][\w./'-]*(?: [a-z][\w./'-]*){0,2} (?:now |again |still )?"
+    r"(?:refreshes|matches|displays|authenticates|charges|plays|sends|receives|accepts|passes|"
+    r"completes|syncs|answers|transmits|streams|renders|launches|saves|uploads|downloads|"
+    r"submits|calculates|balances|validates|resolves|drains|populates|lists|updates|"
+    r"comes (?:up|back|through|in)|goes (?:through|out)|"
+    # things in the plural, in the present ("clients get addresses again", "pages load")
+    r"(?<=s )(?:now |again |all )?(?:get|load|open|print|connect|sync|work|show|arrive|upload|"
+    r"download|appear|pass|run|register|respond|ring|clock in|send|receive|post|go through)|"
+    # what it showed when looked at ("Printer showed paper jam at tray 2")
+    r"showed|displayed|returned|threw|listed)\b"
+)
+# A watch told by what did not happen in its time ("no prompts in 10 min", "no drops for 2
+# hours", "no errors over 24 h"): a timed watch is a test (audit rule 4).
+_WATCHED = re.compile(
+    r"\b(?:no|zero|0) [a-z-]+(?: [a-z-]+)? (?:in|for|over|during|within) (?:the (?:next|last) )?"
+    r"(?:\d+|a|an|one|two|three|half an?)\s*(?:s|sec|secs|seconds|m|min|mins|minutes|h|hrs?|"
+    r"hours?|days?|nights?|shifts?|weeks?)\b"
+)
+# A case raised with a vendor, Security or a provider, told with its reference ("Vendor
+# case with Sage (SGE-662190)", "RMA 77120", "provider case 44120"): a procedure action
+# whose result is that it was done (audit rule 6).
+_CASE_RAISED = re.compile(
+    r"\b(?i:case|rma|ref(?:erence)?)\b[^.\n]{0,30}?(?:\b[A-Za-z]{2,6}-?\d{3,}\b|\b\d{4,}\b)"
+)
 
 
 def _verbs(lower: str) -> list[str]:
@@ -881,8 +1032,8 @@ _TEST_WRITTEN = re.compile(
 # sign-in or log-on, a scan ("Spare phone enrolled, support app signed in", "Security
 # removed it, full scan clean").
 _VERIFICATION = re.compile(
-    rf"{_TEST_WRITTEN.pattern}|\b(?:logged|signed) (?:in|on)\b|\b(?:full|quick|av|virus|"
-    r"malware|defender) scan\b"
+    rf"{_TEST_WRITTEN.pattern}|\b(?:logged|signed|logs|signs) (?:in|on)\b|\b(?:full|quick|av|virus|"
+    r"malware|defender) scan\b|" + _WATCHED.pattern + "|" + _SIGN_IN_RESULT.pattern
 )
 
 
@@ -899,7 +1050,11 @@ def is_change(step: str) -> bool:
 def has_outcome(step: str) -> bool:
     """Whether a step has its outcome written: its result, or, for a procedure action, that
     it was done (audit rule 6: "InfoSec notified, ref SOC-5512", "remote lock sent")."""
-    return has_result(step) or _DONE_IS_RESULT.search(step) is not None
+    return (
+        has_result(step)
+        or _DONE_IS_RESULT.search(step) is not None
+        or _CASE_RAISED.search(step) is not None
+    )
 
 
 # A table row of a note ("Dock firmware | 01.00.10, update offered", "| a | b |"), and a
@@ -943,7 +1098,7 @@ def step_units(line: str) -> list[str]:
         # a menu path ("iOS Settings -> Outlook -> Calendars was off"): one check
         parts = [" > ".join(x.strip() for x in parts[:-1]), parts[-1]]
         line = " -> ".join(parts)
-    if len(parts) == 2 and _TEST_WRITTEN.search(parts[1].lower()) and is_change(parts[0]):
+    if len(parts) == 2 and _VERIFICATION.search(parts[1].lower()) and is_change(parts[0]):
         # "Removed rule -> test invite arrived": the fix, whose result is the test, and
         # the test (audit rule 4)
         return [*clause_steps(parts[0].strip()), parts[1].strip()]
@@ -1020,7 +1175,7 @@ def _shared_result(clause: str) -> list[str]:
 
 # A place a further thing checked after an arrow is named by ("-> no signal on the room
 # screen and on my test monitor").
-_PLACE_WORD = re.compile(r"^(?:on|in|at|with|from|to|via|for)\b")
+_PLACE_WORD = re.compile(r"^(?:on|in|at|with|from|to|via|for)\b", re.I)
 
 
 def _sharing_result(head: str, result: str, clause: str) -> str:
@@ -1029,7 +1184,7 @@ def _sharing_result(head: str, result: str, clause: str) -> str:
     check per screen), written as its own check ("HDMI -> no signal on my test monitor");
     any other clause as it is."""
     place = _PLACE_WORD.match(clause)
-    at = result.find(f" {place.group()} ") if place else -1
+    at = result.lower().find(f" {place.group().lower()} ") if place else -1
     if at <= 0 or has_result(clause):
         return clause
     return f"{head.strip()} -> {result[:at]} {clause}"
@@ -1105,10 +1260,22 @@ def has_result(line: str) -> bool:
     """Whether a step line says what it showed or did ("-> OK", "SU53: ... missing")."""
     if _ARROW.search(line) or _FINDING.match(line) or _LOGGED_ON.search(line):
         return True
+    if " - " in line or " \u2013 " in line:
+        # a check, a dash, what it found ("checked the proxy settings - wrong PAC url")
+        head, found = [*_DASH.split(line, maxsplit=1), ""][:2]
+        checked = _PAST_START.match(head) and _verbs(head.lower())[0] in CHECK_VERBS
+        if checked and found.strip(" ."):
+            return True
     lower = line.lower()
     if _STATE_FOUND.search(lower) and not _HEARSAY.search(lower):
         return True
-    if _COUNTED.match(line) or _CHECK_RESULT.search(lower):
+    if _COUNTED.match(line) or _CHECK_RESULT.search(lower) or _WATCHED.search(lower):
+        return True
+    if _SEEN_NOW.match(lower) or _SIGN_IN_RESULT.search(lower) or _EFFECT_ONLY.match(lower):
+        return True
+    if _PRONOUN_STATE.search(lower):
+        return True
+    if _STATE_FIRST.match(lower) and not _SAYING.search(lower):
         return True
     said = _WORD.findall(lower)
     # a thing's state at the end is a finding; an action told in the passive ("profile
@@ -1119,6 +1286,7 @@ def has_result(line: str) -> bool:
 
 
 _LOGGED_ON = Caseless(r"\b(?:logged|signed) (?:in|on)\b")
+_DASH = re.compile(r"\s[-\u2013]\s")
 
 
 # Verbs that say something was done without saying what ("fixed the issue", "applied a
@@ -1140,8 +1308,10 @@ ALWAYS_GENERIC = GENERIC_ACTIONS - _FIX_VERBS
 # The object of a generic fix: "a fix", "the issue", "the settings".
 _GENERIC_OBJECT = re.compile(
     r"^(?:the |a |an |some |its |their |all )?(?:standard |usual |known |same |necessary |"
-    r"required |relevant )?(?:fix|fixes|solution|workaround|issue|problem|error|settings?|"
-    r"changes?|it|this|that|everything)\b|"
+    r"required |relevant |basic |further |initial |remote |some )?(?:fix|fixes|solution|"
+    r"workaround|issue|problem|error|settings?|changes?|it|this|that|everything|"
+    # work named only as work ("troubleshooting performed", "carried out checks")
+    r"troubleshooting|diagnostics?|checks|tests|investigation|maintenance|work)\b|"
     # whatever was wrong, named only as such ("fixed the database error")
     r"^(?:the |a |an |some )?(?:[\w-]+ ){0,2}(?:error|issue|problem|fault|bug)s?\b|"
     # a bare kind of thing with nothing that names it ("Restarted the service.",
@@ -1151,6 +1321,13 @@ _GENERIC_OBJECT = re.compile(
     # settings named only by their owner ("Printer settings corrected."): which setting?
     r"^(?:the |a |an |some )?(?:[\w-]+ ){0,2}(?:settings?|config(?:uration)?|changes?)"
     r"\s*(?:[.;,!]|$)"
+)
+# What a fix verb is followed by when it names no object ("fixed after the reset").
+_BY_WHAT = re.compile(r"^(?:after|by|with|via|on|in|at|from|for|when|once|following|through)\b")
+# How or where an action was done, not its object ("Problem was fixed remotely.").
+_ADVERBS = re.compile(
+    r"^(?:(?:remotely|manually|successfully|again|now|already|properly|locally|onsite|on-site|"
+    r"permanently|temporarily)\b\s*)+"
 )
 # Fix verbs whose past is irregular (the -ed test of fix_actions misses them): "Rebuilt the
 # Outlook profile", "Put the user in the group".
@@ -1165,7 +1342,12 @@ _NO_DETAIL = re.compile(
 # A pronoun object, and how many words before it name what it stands for (a cause stated:
 # "The ACL lost its SMB rule; restored it").
 _PRONOUN = re.compile(r"^(?:it|them)\b")
-_ANTECEDENT_WORDS = 4
+_ANTECEDENT_WORDS = 2
+# Words that name nothing "it" could stand for ("User rang, reset it").
+_NO_ANTECEDENT = frozenset(
+    "the a an and or but then so user caller customer she he they it this that issue problem "
+    "fault error was were is are been rang called said reported".split()
+)
 # Words a passive's subject may take before its verb, all read as the object.
 _PASSIVE_OBJECT = 6
 # The auxiliaries of a passive ("was", "has been"), between the object and the action.
@@ -1182,6 +1364,19 @@ _NOT_ACTIONS = frozenset(
 WORKAROUND = re.compile(
     r"\b(?:work ?-?arounds?|loaner|loan (?:laptop|device|phone)|for now|in the meantime|"
     r"meanwhile|interim|until (?:then|further notice)|"
+    # another of the thing that fails (R4: another browser, app, printer, till or desk),
+    # or the web version of the application
+    r"(?:another|a different|an alternative|alternative|a hot|a nearby|the nearest|"
+    r"a temporary|a backup) (?:[\w-]+ )?(?:printer|desk|pc|laptop|computer|browser|app|till|"
+    r"device|phone|machine|terminal|scanner|monitor|screen|room|headset|mouse|keyboard|"
+    r"dock|workstation|account|network|connection)|"
+    r"(?:use|using|via|through|from|on|to) (?:the )?(?:[\w-]+ )?(?:web (?:client|app|version)|"
+    r"browser version|owa|outlook on the web|mobile hotspot|hotspot)|"
+    # the fault left until a part, a repair or an engineer comes ("printing to the 3rd floor
+    # printer until the part arrives")
+    r"until (?:the |a |its |his |her |their )?(?:new |replacement |spare )?(?:part|parts|"
+    r"replacement|repair|engineer|technician|fuser|screen|battery|board|unit|device|order)s? "
+    r"(?:arrives?|is (?:fitted|delivered|replaced|repaired|back)|comes?|visits?)|"
     # a spare is a workaround while the user's own is away, a replacement otherwise
     r"spare\b[^.;\n]*\b(?:until|while|for now|meanwhile)|(?:until|while)\b[^.;\n]*\bspare)\b"
 )
@@ -1235,8 +1430,10 @@ def fix_actions(notes: str) -> tuple[list[str], list[str]]:
         )
         if not is_action:
             continue
-        rest = lower[m.end() :].lstrip(" :")
+        rest = _ADVERBS.sub("", lower[m.end() :].lstrip(" :"))
         clause_end = _CLAUSE_END.search(rest)
+        if w in _FIX_VERBS and _BY_WHAT.match(rest):
+            rest = ""  # "fixed after reset", "fixed by the vendor": no object
         if not rest[: clause_end.start() if clause_end else None].strip():
             # the object written first ("Password reset.", "Printer settings corrected.")
             before = _CLAUSE_END.split(lower[: m.start()])[-1].split()
@@ -1264,6 +1461,7 @@ def fix_actions(notes: str) -> tuple[list[str], list[str]]:
         if vague and w not in GENERIC_ACTIONS and _PRONOUN.match(rest):
             # "it" after the notes named what was wrong ("The SSID was missing from the
             # profile; added it manually"): the thing named before is the object
-            vague = len(_WORD.findall(lower, 0, m.start())) < _ANTECEDENT_WORDS
+            before_it = [w for w in _WORD.findall(lower, 0, m.start()) if w not in _NO_ANTECEDENT]
+            vague = len(before_it) < _ANTECEDENT_WORDS
         (generic if vague else specific).append(phrase)
     return specific, generic
