@@ -256,6 +256,16 @@ def test_validation_after_the_reset_by_the_order_of_entries(
             },
             "10",
         ),
+        # a worm is malware (kb.wisc.edu 8773: worms, spyware, adware, rootkits ...)
+        (
+            {
+                "category": "Security",
+                "subcategory": "Malware",
+                "description": "Defender showed a worm detected after a USB stick was opened.",
+            },
+            "10",
+        ),
+        ({"category": "Security", "subcategory": "Malware"}, "5"),
     ],
 )
 def test_categorization(make_ticket, logging_rubric, fields, option):
@@ -375,6 +385,19 @@ def test_work_notes(make_ticket, handling_rubric, notes, option):
         ("The printer adn teh scanner are offline.", ["adn", "teh"]),
         ("The user desided to reboot.", ["desided"]),  # a prefix and a short word: a slip
         ("The organisational unit moved.", []),  # British
+        # inflections that break English's inflection rules are slips (LABELLING.md audit
+        # rule 16): "-ly" keeps the "e", "-ing" drops it, "-s" after "s" is "-es", a
+        # consonant doubled where the common form has one
+        ("It was completly down, fixed immediatly.", ["completly", "immediatly"]),
+        ("Was changeing the acess list, comming back later.", ["changeing", "acess", "comming"]),
+        ("The switch's port and the user's acess.", ["acess"]),  # a possessive is its word
+        # a letter moved two places; a British word's slip ("neigbour": "neighbor")
+        ("Waited 5 nimutes for the faluire to show.", ["nimutes", "faluire"]),
+        ("The neigbour's printer prints.", ["neigbour"]),
+        # closed compounds of common words are IT terms, not slips (S3: jargon); slips that
+        # split in two are still slips
+        ("Checked the playout server, the uplink and the backtrace; putaways resumed.", []),
+        ("The differrent bandwith was workin.", ["differrent", "bandwith", "workin"]),
     ],
 )
 def test_misspellings(text, wrong):
@@ -391,6 +414,25 @@ def test_spelling_options(make_ticket, logging_rubric, handling_rubric):
     assert run(handling_rubric, "spelling_grammar", t).option == "5"
     t = make_ticket(work_notes="", comments="", close_notes="")
     assert run(handling_rubric, "spelling_grammar", t).option == "N/A"
+
+
+def test_names_written_with_a_capital_elsewhere_are_names(make_ticket, handling_rubric):
+    """A product the ticket writes with a capital inside a sentence, or in capitals, is a
+    name in lower case too ("set jabra default in win + genesys"; S3: capitalisation)."""
+    notes = (
+        "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
+        "set jabra default in win + genesys -> ok\npushed profile from soti"
+    )
+    t = make_ticket(
+        description="Customers cannot hear her on her Jabra headset.",
+        work_notes=notes,
+        close_notes="Set the headset as default in Genesys; profile pushed from SOTI.",
+    )
+    assert run(handling_rubric, "spelling_grammar", t).option == "10"
+    # a word capitalised only where a sentence opens names nothing
+    notes = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\nRecieved it. The file was recieved."
+    t = make_ticket(work_notes=notes, close_notes="Recieved, the file recieved twice.")
+    assert run(handling_rubric, "spelling_grammar", t).option != "10"
 
 
 def test_logins_made_of_the_tickets_names_are_names(make_ticket, handling_rubric):

@@ -310,19 +310,37 @@ def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str, st
 _TOPICS = (
     (
         re.compile(r"print|\bprn\b|\bmfp\b|copier"),
-        re.compile(r"print|toner|\bpaper|\bscan|label|\btray|\bjam|\bmfp|copier|\bprn"),
+        # a printer's parts and consumables too (cartridge, drum, fuser, duplex unit)
+        re.compile(
+            r"print|toner|\bpaper|\bscan|label|\btray|\bjam|\bmfp|copier|\bprn|cartridge|"
+            r"\bdrum|fuser|duplex|plotter"
+        ),
     ),
-    (re.compile(r"\bvpn\b"), re.compile(r"vpn|remote access|anyconnect|globalprotect|tunnel")),
+    (
+        re.compile(r"\bvpn\b"),
+        # the common remote-access clients by name (Cisco AnyConnect / Secure Client,
+        # Palo Alto GlobalProtect, FortiClient, Ivanti / Pulse Secure, Zscaler)
+        re.compile(
+            r"vpn|remote access|anyconnect|globalprotect|tunnel|forticlient|pulse secure|"
+            r"ivanti|zscaler|secure client|ipsec"
+        ),
+    ),
     (
         re.compile(r"password|lock-?out|active directory|identity|\bsso\b"),
         re.compile(
             r"password|\bpw\b|pwd|lock|sign|log ?(?:in|on)|account|credential|expired|\bmfa\b|"
-            r"factor|authenticat|okta|\bduo\b|\bsso\b|verify"
+            r"factor|authenticat|okta|\bduo\b|\bsso\b|verify|passcode|\b2fa\b|yubikey|ldap|"
+            r"kerberos|identity|permission|group membership"
         ),
     ),
     (
         re.compile(r"malware|virus"),
-        re.compile(r"virus|malware|phish|infect|ransom|trojan|pop-?up|suspicious|hack|scam"),
+        # the kinds of malware (kb.wisc.edu 8773 "Virus or Malware Handling": worms,
+        # spyware, adware, rootkits, keyloggers, botnets, miners) and a detection's words
+        re.compile(
+            r"virus|malware|phish|infect|ransom|trojan|pop-?up|suspicious|hack|scam|\bworm|"
+            r"spyware|adware|rootkit|keylogger|botnet|miner\b|threat|quarantin"
+        ),
     ),
     (
         re.compile(r"^e-?mail\b|\bexchange\b|\bmailbox"),
