@@ -344,6 +344,12 @@ def test_resolution_notes(make_ticket, handling_rubric, fields, option):
         (NOTES + "Called user. No answer. Left voicemail.", "5"),
         (NOTES + "Emailed the user, awaiting her reply.", "5"),
         (NOTES + "Called user: the error only shows on the docking station.", "10"),
+        # the one reading of a contact attempt (tqrs.rules.text.contact_attempt), the offline
+        # judge's too: tried, unable to reach, a message left, with nothing found
+        (NOTES + "Tried calling the user again, no answer.", "5"),
+        (NOTES + "Called Jon to confirm, no answer, voicemail left.", "5"),
+        (NOTES + "Unable to reach the user, left vm, will try again tomorrow.", "5"),
+        (NOTES + "Called user, no answer; checked AD: account locked, unlocked it.", "10"),
         (NOTES + "State changed to On Hold.", "5"),
         (NOTES + "Incident automatically closed after 5 days with no response.", "5"),
         # digits-only secrets: a PIN, a BitLocker recovery key

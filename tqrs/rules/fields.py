@@ -10,6 +10,8 @@ from tqrs.rubric import Criterion
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.spelling import reads_as_english
 from tqrs.rules.text import (
+    NO_ANSWER,
+    contact_attempt,
     is_blank,
     is_resolved,
     iter_normalised_lines,
@@ -27,6 +29,7 @@ MIN_SUBSTANTIVE_WORDS = 4
 # a pasted comment (its journal header copied in). Matched at the note's start.
 _PLACEHOLDER_NOTE = re.compile(
     r"^\W*(working on it|work in progress|wip|updated?|in progress|see above|assigned|"
+    r"see (?:the )?(?:e-?mail|mail|thread)|"
     r"following up|follow up|checking|looking into it|ticket updated|pending|on it)\W*$",
     re.I,
 )
@@ -83,12 +86,11 @@ _STATUS_WORDS = frozenset(
     "of with ongoing wip status no change researching research further some more need needs "
     "to do got taking ownership picked picking looking at".split()
 ) | frozenset(
-    # a contact attempt with nothing found or done ("Rang her, no answer", "chased x2",
-    # "Called user, left voicemail", "Spoke to user."): LABELLING.md counts these placeholders
-    "call called calling rang ring phoned phone emailed email e mailed texted messaged "
-    "contacted contact tried trying attempt attempted again answer answered voicemail vm "
-    "left message msg spoke spoken chased chase x2 x3 unable reach reached back her him "
-    "them she he 1st 2nd 3rd first second third yet".split()
+    # the words around a contact attempt (tqrs.rules.text.contact_attempt: "Rang her, no
+    # answer", "Called user, left voicemail"; LABELLING.md counts these placeholders), and
+    # a contact with nothing found ("Spoke to user.", "chased x2")
+    "again back her him them she he 1st 2nd 3rd first second third yet x2 x3 twice try tried "
+    "spoke spoken chased".split()
 )
 _PASTED = re.compile(r"additional comments\s*[•·]", re.I)
 MAX_ADMIN_NOTE_WORDS = 14
@@ -223,9 +225,23 @@ def is_placeholder(note: str) -> bool:
     if _PASTED.search(text) or _PLACEHOLDER_NOTE.match(text) or _HANDOFF_NOTE.match(text):
         return True
     said = words(text.replace("'", ""))
-    if said and len(said) <= MAX_ADMIN_NOTE_WORDS and all(w in _STATUS_WORDS for w in said):
-        return True
+    if said and len(said) <= MAX_ADMIN_NOTE_WORDS:
+        rest = _without_contact_attempts(text)
+        if all(w in _STATUS_WORDS for w in (said if rest is text else words(rest))):
+            return True
     return bool(_ADMIN_NOTE.match(text)) and len(text.split()) <= MAX_ADMIN_NOTE_WORDS
+
+
+def _without_contact_attempts(text: str) -> str:
+    """`text` with the attempts to reach the user it records taken out (`text` itself when
+    it records none)."""
+    rest = text
+    while (m := contact_attempt(rest)) is not None:
+        rest = f"{rest[: m.start()]} {rest[m.end() :]}"
+    return _UNANSWERED.sub(" ", rest) if _UNANSWERED.search(rest) else rest
+
+
+_UNANSWERED = re.compile(rf"\b(?:{NO_ANSWER})\b", re.I)  # an attempt's result ("No answer.")
 
 
 @text_memo
