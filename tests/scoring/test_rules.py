@@ -364,6 +364,22 @@ def test_resolution_notes(make_ticket, handling_rubric, fields, option):
         (NOTES + "Reset to Spring-Ledger-4417, must change at next logon.", "0"),
         (NOTES + "LAPS password for MKL-LT-2410 read from Entra: 7rT!x9Kp2#Lm - given.", "0"),
         (NOTES + "New key generated: wt_live_7Hq2kP9xR4mV8sT1nB6cZ3 - put in the config.", "0"),
+        # a password handed to a command, a Wi-Fi join string's key (LABELLING.md 14_*: 028,
+        # 128), "temp pass", "password is now"
+        (
+            NOTES + "Set-ADAccountPassword -Identity jdoe -Reset -NewPassword "
+            "(ConvertTo-SecureString -AsPlainText 'Blue-Horse-77' -Force)",
+            "0",
+        ),
+        (NOTES + "net user jdoe NewPass123 /domain run on the DC, user signed in.", "0"),
+        (NOTES + "Sent the guest join code WIFI:T:WPA;S:Guest;P:Xk92hhT!;; to the lobby.", "0"),
+        (NOTES + "Gave temp pass Qwerty123 over the phone, user signed in.", "0"),
+        (NOTES + "Her new password is now sunshine99, she signed in.", "0"),
+        (NOTES + "net user jdoe /active:yes run on the DC, account enabled again.", "10"),
+        (
+            NOTES + "Set-ADAccountPassword -Reset -NewPassword (Read-Host -AsSecureString) run.",
+            "10",
+        ),
         # names, hosts and tool names beside a credential word are no secrets
         (NOTES + "Credential Manager: two MicrosoftOffice16 entries with old pwd removed.", "10"),
         (NOTES + "Reset the password on MKL-LT-2410, temp given by phone, user signed in.", "10"),

@@ -98,7 +98,7 @@ MAX_ADMIN_NOTE_WORDS = 14
 # lower case with shorthand spelled out: "PW:", "reset pwd to Bergen0704!", "PSK ... is").
 _SECRET = re.compile(
     r"\b(?:password|passcode|pin|psk|pre-?shared key|wi-?fi key|network key|api key|"
-    r"secret|token)\b[^.\n]{0,25}?\s*(?:is|=|:|set to|to|->)\s*"
+    r"secret|token)\b[^.\n]{0,25}?\s*(?:is|=|:|set to|to|->)\s*(?:now\s+)?"
     r"(?P<secret>(?=\S*[a-z])(?=\S*[\d!@#$%^&*])\S{6,})",
 )
 
@@ -128,7 +128,7 @@ _NUMERIC_SECRET = re.compile(
 # "new password" ("temp password Welcome1 given by phone"), or any value in quotes after a
 # setter ('password set to "sunshine"'); a quoted value needs no digit.
 _HANDED_SECRET = re.compile(
-    r"\b(?:temp(?:orary)?|new|initial|default|one-time) (?:password|passcode)\s+"
+    r"\b(?:temp(?:orary)?|new|initial|default|one-time) (?:password|passcode|pass)\s+"
     r"(?:(?:of|is|as|was|=|:|->)\s*)?(?P<secret>(?=\S*[a-z])(?=\S*[\d!@#$%^&*])"
     r"(?!inc\d|ritm\d|req\d)\S{6,})|"
     # a password written right after the word, complex enough to be one: letters, digits
@@ -147,6 +147,18 @@ _HANDED_SECRET = re.compile(
     r"\b(?:password|passcode|pin|psk|pre-?shared key|wi-?fi key|network key|api key|secret)\b"
     r"[^.\n]{0,25}?\s*(?:is|=|:|set to|to|->)\s*[\"'\u201c\u2018]"
     r"(?P<quoted>[^\"'\u201d\u2019\s]{4,})[\"'\u201d\u2019]"
+)
+
+
+# A password handed to a command (learn.microsoft.com: Set-ADAccountPassword -NewPassword,
+# ConvertTo-SecureString -AsPlainText, "net user <name> <password>") or the key of a Wi-Fi
+# join string (the "WIFI:T:WPA;S:<ssid>;P:<key>;;" format of Wi-Fi QR codes, ZXing's
+# barcode contents), written in a note: the secret in clear.
+_COMMAND_SECRET = re.compile(
+    r"convertto-securestring\s+(?:-[a-z]+\s+){0,3}[\"'](?P<ps>[^\"'\s]{4,})[\"']|"
+    r"\s-(?:new|old|account)?password\s+[\"'](?P<param>[^\"'\s]{4,})[\"']|"
+    r"\bnet user\s+[\w.$-]+\s+(?P<netuser>[^\s/*][^\s/]{3,})|"
+    r"\bwifi:[^\n]*?\bp:(?P<wifi>[^;\s]{4,});"
 )
 
 
@@ -257,7 +269,12 @@ def find_secret(notes: str) -> tuple[str, str] | None:
 @text_memo  # the same note line comes back in many tickets
 def _secret_in_line(line: str, original: str) -> tuple[str, str] | None:
     """find_secret of one line: `line` normalised, `original` as written."""
-    m = _SECRET.search(line) or _NUMERIC_SECRET.search(line) or _HANDED_SECRET.search(line)
+    m = (
+        _SECRET.search(line)
+        or _NUMERIC_SECRET.search(line)
+        or _HANDED_SECRET.search(line)
+        or _COMMAND_SECRET.search(line)
+    )
     if not m:
         shaped = _shaped_secret(original)
         return (original, shaped) if shaped else None
