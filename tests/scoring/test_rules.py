@@ -420,6 +420,10 @@ def test_work_notes(make_ticket, handling_rubric, notes, option):
         # split in two are still slips
         ("Checked the playout server, the uplink and the backtrace; putaways resumed.", []),
         ("The differrent bandwith was workin.", ["differrent", "bandwith", "workin"]),
+        ("Reset the passsword, he was misstaken.", ["passsword", "misstaken"]),
+        # no inflection of a word of two letters ("ther": "the" + "-er"); "-ie" is "-y"
+        # before "-ing"; a letter dropped from a common word, though French writes it so
+        ("Seen: ther printer was dieing, the machin is slow.", ["ther", "dieing", "machin"]),
     ],
 )
 def test_misspellings(text, wrong):

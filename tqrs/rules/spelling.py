@@ -153,6 +153,8 @@ def _inflected(word: str, known: frozenset[str]) -> bool:
     for suffix in _SUFFIXES:
         if word.endswith(suffix):
             stem = word[: -len(suffix)]
+            if len(stem) < MIN_INFLECTED_STEM and suffix != "s":
+                continue  # "ther" is no "the" + "-er", "maly" no "ma" + "-ly"
             if suffix in _VOWEL_SUFFIXES:
                 if stem + "e" in known:
                     return True
@@ -166,9 +168,10 @@ def _inflected(word: str, known: frozenset[str]) -> bool:
 
 
 _VOWEL_SUFFIXES = frozenset(s for s in _SUFFIXES if s[0] in "aeiou")
+MIN_INFLECTED_STEM = 3
 # a stem ending in a consonant and "e" drops the "e" before a vowel ("changing"); after a
-# vowel it stays ("seeing", "queueing", "dyeing")
-_E_KEPT = re.compile(r"[b-df-hj-np-tv-xz]e$")
+# vowel it stays ("seeing", "queueing", "dyeing"); "ie" turns to "y" before "-ing" ("dying")
+_E_KEPT = re.compile(r"[b-df-hj-np-tv-xz]e$|ie$")
 # "-s" after s, x, z, sh is "-es" ("accesses", "boxes", "switches")
 _HISSING = re.compile(r"(?:s|x|z|sh|ch)$")
 MIN_SINGLE_FORM_FREQUENCY = 10_000
@@ -247,7 +250,7 @@ def classify(word: str) -> str:
         return "typo"
     if is_known(word):
         return "known"
-    if any(word.lower() in common for common in _other_languages()):
+    if any(word.lower() in common for common in _other_languages()) and not _dropped(word):
         return "foreign"
     if _derived(word):  # "untrusted", "repointed", "recalibrated"
         return "known"
@@ -370,7 +373,13 @@ def _compound_slip(word: str) -> bool:
         return True
     if any(word[:i] + word[i + 1] + word[i] + word[i + 2 :] in known for i in range(len(word) - 1)):
         return True
-    return max(_neighbours(word).values(), default=0) >= MIN_SINGLE_FORM_FREQUENCY
+    near = _neighbours(word)
+    # a letter too many ("passsword", "misstaken", "flowring") needs a less common word
+    return any(
+        n >= MIN_SINGLE_FORM_FREQUENCY
+        or (len(w) == len(word) - 1 and n >= MIN_SINGLE_FORM_FREQUENCY // 2)
+        for w, n in near.items()
+    )
 
 
 def _common(word: str) -> bool:
@@ -385,6 +394,21 @@ def _common(word: str) -> bool:
 def _it_words() -> frozenset[str]:
     lines = (DATA_DIR / "it_words.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip() for w in lines if w and not w.startswith("#"))
+
+
+MIN_DROPPED_LETTER = 6
+
+
+def _dropped(word: str) -> bool:
+    """A common English word with one letter left out, though another language writes it so
+    ("machin", "projet", "servie"): in an English line, the slip (a line in that language
+    is read as that language first, _foreign_line)."""
+    if len(word) < MIN_DROPPED_LETTER:
+        return False
+    return any(
+        len(w) == len(word) + 1 and n >= MIN_SINGLE_FORM_FREQUENCY
+        for w, n in _neighbours(word).items()
+    )
 
 
 def _swapped(word: str) -> bool:
