@@ -634,8 +634,13 @@ def _restated_share(note: str, ticket: Ticket) -> float:
     said = [w for w in words(note) if w not in _FUNCTION_WORDS and not w.isdigit()]
     if not said:
         return 1.0
-    opening = set(words(f"{ticket.short_description} {ticket.description}"))
-    return sum(w in opening for w in said) / len(said)
+    opening = _words_of_opening(f"{ticket.short_description} {ticket.description}")
+    return sum(map(opening.__contains__, said)) / len(said)
+
+
+@text_memo  # each of a ticket's notes is compared with the same opening
+def _words_of_opening(opening: str) -> frozenset[str]:
+    return frozenset(words(opening))
 
 
 def thin_note(note: str, ticket: Ticket) -> bool:
@@ -681,5 +686,5 @@ def substantive_notes(ticket: Ticket, entries) -> list:
         for e in entries
         if len((body := note_body(e.text)).split()) >= MIN_SUBSTANTIVE_WORDS
         and not is_placeholder(e.text)
-        and " ".join(words(body)) not in copied
+        and not (copied and " ".join(words(body)) in copied)
     ]

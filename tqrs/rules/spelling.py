@@ -537,38 +537,55 @@ def reads_as_english(text: str) -> bool:
     # the language shows in the first words; reading them all doubled the rule's time.
     # Greetings and sign-offs ("Hi team,", "Kind regards") say nothing of it.
     text = without_courtesy_lines(text[: LANGUAGE_SAMPLE_CHARS * 2])
-    all_words = _ANY_WORD.findall(text[:LANGUAGE_SAMPLE_CHARS].lower())
+    all_words = _words_of(text[:LANGUAGE_SAMPLE_CHARS].lower())
     if len(all_words) < MIN_WORDS_FOR_LANGUAGE:
         return True
     known = known_words()
-    unknown = [w for w in all_words if w not in known]
-    if len(unknown) <= len(all_words) * (1 - MIN_ENGLISH_RATIO):
+    most_unknown = len(all_words) * (1 - MIN_ENGLISH_RATIO)
+    if len(all_words) - sum(map(known.__contains__, all_words)) <= most_unknown:
         return True
     # the shipped lists only: pyspellchecker's English list holds many foreign words
-    still = sum(1 for w in unknown if not _inflected(w, known))
-    return still <= len(all_words) * (1 - MIN_ENGLISH_RATIO)
+    still = sum(1 for w in all_words if w not in known and not _inflected(w, known))
+    return still <= most_unknown
+
+
+_ASCII_WORD = re.compile(r"[a-z]{2,}")
+
+
+def _words_of(lowered: str) -> list[str]:
+    """_ANY_WORD's words of a text in lower case: over ASCII text, where a letter is a-z,
+    the simpler pattern finds the same words in half the time."""
+    return (_ASCII_WORD if lowered.isascii() else _ANY_WORD).findall(lowered)
 
 
 @text_memo  # a line comes back in other tickets (templates, the desk's own phrasing)
-def _line_spelling(line: str) -> tuple[list[str], list[str]]:
+def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """check_spelling's (likely misspellings, words that may be misspellings) of one line of
     a text (a line in capitals read in lower case, _readable), none when the line is in
-    another language."""
+    another language. Tuples: text_memo hands them out without copying."""
     known = known_words()
-    line = _readable(line).replace("\u2019", "'")
-    line_typos, line_maybe = [], []
-    words = [(m.start(1), m[1]) for m in _CANDIDATE.finditer(line)]
+    line = _readable(line)
+    if "\u2019" in line:
+        line = line.replace("\u2019", "'")
+    words = _CANDIDATE.findall(line)  # in the order they appear
     # a long word capitalised only because it opens a sentence ("Attemped a reseal",
     # "Persistant crash"): a name rarely sits one edit from a common word at that length
-    words += [
-        (m.start(1), w)
-        for m in _SENTENCE_OPENING.finditer(line)
-        if classify(w := m[1].lower()) == "typo"
-    ]
-    for _, w in sorted(words):
+    # (the cheap look for a long capitalised word first: most lines have none)
+    if _LONG_CAPITALISED.search(line):
+        opening = [
+            (m.start(1), w)
+            for m in _SENTENCE_OPENING.finditer(line)
+            if classify(w := m[1].lower()) == "typo"
+        ]
+        if opening:
+            found = [(m.start(1), m[1]) for m in _CANDIDATE.finditer(line)]
+            words = [w for _, w in sorted(found + opening)]
+    line_typos, line_maybe = [], []
+    for w in words:
         # a possessive is read as its word ("switch's": "switch"); "hasn't" as "hasnt", a
         # contraction
-        w = w[:-2] if w.endswith("'s") else w.replace("'", "")
+        if "'" in w:
+            w = w[:-2] if w.endswith("'s") else w.replace("'", "")
         if w in known:
             continue
         kind = classify(w)
@@ -577,15 +594,20 @@ def _line_spelling(line: str) -> tuple[list[str], list[str]]:
         elif kind == "maybe":
             line_maybe.append(w)
     if (line_typos or line_maybe) and not _foreign_line(line):
-        return line_typos, line_maybe
-    return [], []
+        return tuple(line_typos), tuple(line_maybe)
+    return _NOTHING
+
+
+_NOTHING: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+# what _SENTENCE_OPENING's word needs: a capital and MIN_LONG_TYPO - 1 small letters
+_LONG_CAPITALISED = re.compile(rf"[A-Z][a-z]{{{MIN_LONG_TYPO - 1}}}")
 
 
 def _foreign_line(line: str) -> bool:
     """Whether the line is written in another language: most of its words unknown in English
     and at least two of them common words of one other language, or written with letters
     English does not use ("systemów", "mogę": a language without a dictionary here)."""
-    found = _ANY_WORD.findall(line.lower())
+    found = _words_of(line.lower())
     if len(found) < MIN_FOREIGN_LINE_WORDS:
         return False
     known = known_words()
