@@ -256,6 +256,16 @@ def test_validation_after_the_reset_by_the_order_of_entries(
             },
             "10",
         ),
+        # a worm is malware (kb.wisc.edu 8773: worms, spyware, adware, rootkits ...)
+        (
+            {
+                "category": "Security",
+                "subcategory": "Malware",
+                "description": "Defender showed a worm detected after a USB stick was opened.",
+            },
+            "10",
+        ),
+        ({"category": "Security", "subcategory": "Malware"}, "5"),
     ],
 )
 def test_categorization(make_ticket, logging_rubric, fields, option):
@@ -334,6 +344,12 @@ def test_resolution_notes(make_ticket, handling_rubric, fields, option):
         (NOTES + "Called user. No answer. Left voicemail.", "5"),
         (NOTES + "Emailed the user, awaiting her reply.", "5"),
         (NOTES + "Called user: the error only shows on the docking station.", "10"),
+        # the one reading of a contact attempt (tqrs.rules.text.contact_attempt), the offline
+        # judge's too: tried, unable to reach, a message left, with nothing found
+        (NOTES + "Tried calling the user again, no answer.", "5"),
+        (NOTES + "Called Jon to confirm, no answer, voicemail left.", "5"),
+        (NOTES + "Unable to reach the user, left vm, will try again tomorrow.", "5"),
+        (NOTES + "Called user, no answer; checked AD: account locked, unlocked it.", "10"),
         (NOTES + "State changed to On Hold.", "5"),
         (NOTES + "Incident automatically closed after 5 days with no response.", "5"),
         # digits-only secrets: a PIN, a BitLocker recovery key
@@ -348,6 +364,22 @@ def test_resolution_notes(make_ticket, handling_rubric, fields, option):
         (NOTES + "Reset to Spring-Ledger-4417, must change at next logon.", "0"),
         (NOTES + "LAPS password for MKL-LT-2410 read from Entra: 7rT!x9Kp2#Lm - given.", "0"),
         (NOTES + "New key generated: wt_live_7Hq2kP9xR4mV8sT1nB6cZ3 - put in the config.", "0"),
+        # a password handed to a command, a Wi-Fi join string's key (LABELLING.md 14_*: 028,
+        # 128), "temp pass", "password is now"
+        (
+            NOTES + "Set-ADAccountPassword -Identity jdoe -Reset -NewPassword "
+            "(ConvertTo-SecureString -AsPlainText 'Blue-Horse-77' -Force)",
+            "0",
+        ),
+        (NOTES + "net user jdoe NewPass123 /domain run on the DC, user signed in.", "0"),
+        (NOTES + "Sent the guest join code WIFI:T:WPA;S:Guest;P:Xk92hhT!;; to the lobby.", "0"),
+        (NOTES + "Gave temp pass Qwerty123 over the phone, user signed in.", "0"),
+        (NOTES + "Her new password is now sunshine99, she signed in.", "0"),
+        (NOTES + "net user jdoe /active:yes run on the DC, account enabled again.", "10"),
+        (
+            NOTES + "Set-ADAccountPassword -Reset -NewPassword (Read-Host -AsSecureString) run.",
+            "10",
+        ),
         # names, hosts and tool names beside a credential word are no secrets
         (NOTES + "Credential Manager: two MicrosoftOffice16 entries with old pwd removed.", "10"),
         (NOTES + "Reset the password on MKL-LT-2410, temp given by phone, user signed in.", "10"),
@@ -375,6 +407,23 @@ def test_work_notes(make_ticket, handling_rubric, notes, option):
         ("The printer adn teh scanner are offline.", ["adn", "teh"]),
         ("The user desided to reboot.", ["desided"]),  # a prefix and a short word: a slip
         ("The organisational unit moved.", []),  # British
+        # inflections that break English's inflection rules are slips (LABELLING.md audit
+        # rule 16): "-ly" keeps the "e", "-ing" drops it, "-s" after "s" is "-es", a
+        # consonant doubled where the common form has one
+        ("It was completly down, fixed immediatly.", ["completly", "immediatly"]),
+        ("Was changeing the acess list, comming back later.", ["changeing", "acess", "comming"]),
+        ("The switch's port and the user's acess.", ["acess"]),  # a possessive is its word
+        # a letter moved two places; a British word's slip ("neigbour": "neighbor")
+        ("Waited 5 nimutes for the faluire to show.", ["nimutes", "faluire"]),
+        ("The neigbour's printer prints.", ["neigbour"]),
+        # closed compounds of common words are IT terms, not slips (S3: jargon); slips that
+        # split in two are still slips
+        ("Checked the playout server, the uplink and the backtrace; putaways resumed.", []),
+        ("The differrent bandwith was workin.", ["differrent", "bandwith", "workin"]),
+        ("Reset the passsword, he was misstaken.", ["passsword", "misstaken"]),
+        # no inflection of a word of two letters ("ther": "the" + "-er"); "-ie" is "-y"
+        # before "-ing"; a letter dropped from a common word, though French writes it so
+        ("Seen: ther printer was dieing, the machin is slow.", ["ther", "dieing", "machin"]),
     ],
 )
 def test_misspellings(text, wrong):
@@ -391,6 +440,25 @@ def test_spelling_options(make_ticket, logging_rubric, handling_rubric):
     assert run(handling_rubric, "spelling_grammar", t).option == "5"
     t = make_ticket(work_notes="", comments="", close_notes="")
     assert run(handling_rubric, "spelling_grammar", t).option == "N/A"
+
+
+def test_names_written_with_a_capital_elsewhere_are_names(make_ticket, handling_rubric):
+    """A product the ticket writes with a capital inside a sentence, or in capitals, is a
+    name in lower case too ("set jabra default in win + genesys"; S3: capitalisation)."""
+    notes = (
+        "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
+        "set jabra default in win + genesys -> ok\npushed profile from soti"
+    )
+    t = make_ticket(
+        description="Customers cannot hear her on her Jabra headset.",
+        work_notes=notes,
+        close_notes="Set the headset as default in Genesys; profile pushed from SOTI.",
+    )
+    assert run(handling_rubric, "spelling_grammar", t).option == "10"
+    # a word capitalised only where a sentence opens names nothing
+    notes = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\nRecieved it. The file was recieved."
+    t = make_ticket(work_notes=notes, close_notes="Recieved, the file recieved twice.")
+    assert run(handling_rubric, "spelling_grammar", t).option != "10"
 
 
 def test_logins_made_of_the_tickets_names_are_names(make_ticket, handling_rubric):

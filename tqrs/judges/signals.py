@@ -12,7 +12,8 @@ import html
 import re
 
 from tqrs.rules.patterns import Caseless
-from tqrs.rules.text import normalise, text_memo
+from tqrs.rules.text import NO_ANSWER, normalise, text_memo
+from tqrs.rules.text import contact_attempt as contact_attempt  # one definition, re-exported
 from tqrs.topics import TOPICS
 
 
@@ -757,29 +758,7 @@ _ERROR_SEEN = re.compile(
     r"^\W*(?:error\s+)?(?:0x[0-9a-f]{3,}|\d{3}(?:\.\d+)?\s+(?:\w+\s+)?error\b|\d{3,}\b)",
     re.I,
 )
-# A contact with the user that got no word from them: no answer, a voicemail, away.
-_NO_ANSWER = (
-    r"no (?:answer|reply|response)|voicemail|unreachable|not available|engaged|"
-    r"out of (?:the )?office|on leave|awaiting (?:a |her |his |their )?(?:response|reply)"
-)
-UNANSWERED = Caseless(rf"\b(?:{_NO_ANSWER})\b")
-# An attempt to reach the user (U6 of the handling audit; troubleshooting audit rule 1: a
-# contact attempt is no step): a numbered one ("2nd attempt: called"), a message left, or a
-# call or message told with its result or its purpose ("Called Mon - voicemail.", "E-mailed
-# her to confirm"). A ping with no response is a check of a device, not a contact.
-_CONTACT_ATTEMPT = Caseless(
-    r"\b(?:(?:1st|2nd|3rd|first|second|third|final) (?:attempt|contact|reminder)|"
-    r"left (?:a |her |him )?(?:voicemail|message)|voicemail left|"
-    r"(?:called|phoned|rang|e-?mailed|messaged|texted|chased|contacted|sent)\b[^\n]{0,60}?"
-    rf"\b(?:{_NO_ANSWER}|to (?:confirm|check|ask)|asking))\b",
-)
-
-
-def contact_attempt(sentence: str, after: str = "") -> re.Match | None:
-    """The record of an attempt to reach the user that starts in `sentence`, read with the
-    sentence `after` it ("Sent her a message. No answer.")."""
-    m = _CONTACT_ATTEMPT.search(f"{sentence} {after}" if after else sentence)
-    return m if m is not None and m.start() < len(sentence) else None
+UNANSWERED = Caseless(rf"\b(?:{NO_ANSWER})\b")
 
 
 # SSO is validation when it says how the caller signed in ("Chat via SSO"), not when a

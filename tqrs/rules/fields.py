@@ -10,6 +10,8 @@ from tqrs.rubric import Criterion
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.spelling import reads_as_english
 from tqrs.rules.text import (
+    NO_ANSWER,
+    contact_attempt,
     is_blank,
     is_resolved,
     iter_normalised_lines,
@@ -27,6 +29,7 @@ MIN_SUBSTANTIVE_WORDS = 4
 # a pasted comment (its journal header copied in). Matched at the note's start.
 _PLACEHOLDER_NOTE = re.compile(
     r"^\W*(working on it|work in progress|wip|updated?|in progress|see above|assigned|"
+    r"see (?:the )?(?:e-?mail|mail|thread)|"
     r"following up|follow up|checking|looking into it|ticket updated|pending|on it)\W*$",
     re.I,
 )
@@ -83,12 +86,11 @@ _STATUS_WORDS = frozenset(
     "of with ongoing wip status no change researching research further some more need needs "
     "to do got taking ownership picked picking looking at".split()
 ) | frozenset(
-    # a contact attempt with nothing found or done ("Rang her, no answer", "chased x2",
-    # "Called user, left voicemail", "Spoke to user."): LABELLING.md counts these placeholders
-    "call called calling rang ring phoned phone emailed email e mailed texted messaged "
-    "contacted contact tried trying attempt attempted again answer answered voicemail vm "
-    "left message msg spoke spoken chased chase x2 x3 unable reach reached back her him "
-    "them she he 1st 2nd 3rd first second third yet".split()
+    # the words around a contact attempt (tqrs.rules.text.contact_attempt: "Rang her, no
+    # answer", "Called user, left voicemail"; LABELLING.md counts these placeholders), and
+    # a contact with nothing found ("Spoke to user.", "chased x2")
+    "again back her him them she he 1st 2nd 3rd first second third yet x2 x3 twice try tried "
+    "spoke spoken chased".split()
 )
 _PASTED = re.compile(r"additional comments\s*[•·]", re.I)
 MAX_ADMIN_NOTE_WORDS = 14
@@ -96,7 +98,7 @@ MAX_ADMIN_NOTE_WORDS = 14
 # lower case with shorthand spelled out: "PW:", "reset pwd to Bergen0704!", "PSK ... is").
 _SECRET = re.compile(
     r"\b(?:password|passcode|pin|psk|pre-?shared key|wi-?fi key|network key|api key|"
-    r"secret|token)\b[^.\n]{0,25}?\s*(?:is|=|:|set to|to|->)\s*"
+    r"secret|token)\b[^.\n]{0,25}?\s*(?:is|=|:|set to|to|->)\s*(?:now\s+)?"
     r"(?P<secret>(?=\S*[a-z])(?=\S*[\d!@#$%^&*])\S{6,})",
 )
 
@@ -126,7 +128,7 @@ _NUMERIC_SECRET = re.compile(
 # "new password" ("temp password Welcome1 given by phone"), or any value in quotes after a
 # setter ('password set to "sunshine"'); a quoted value needs no digit.
 _HANDED_SECRET = re.compile(
-    r"\b(?:temp(?:orary)?|new|initial|default|one-time) (?:password|passcode)\s+"
+    r"\b(?:temp(?:orary)?|new|initial|default|one-time) (?:password|passcode|pass)\s+"
     r"(?:(?:of|is|as|was|=|:|->)\s*)?(?P<secret>(?=\S*[a-z])(?=\S*[\d!@#$%^&*])"
     r"(?!inc\d|ritm\d|req\d)\S{6,})|"
     # a password written right after the word, complex enough to be one: letters, digits
@@ -145,6 +147,18 @@ _HANDED_SECRET = re.compile(
     r"\b(?:password|passcode|pin|psk|pre-?shared key|wi-?fi key|network key|api key|secret)\b"
     r"[^.\n]{0,25}?\s*(?:is|=|:|set to|to|->)\s*[\"'\u201c\u2018]"
     r"(?P<quoted>[^\"'\u201d\u2019\s]{4,})[\"'\u201d\u2019]"
+)
+
+
+# A password handed to a command (learn.microsoft.com: Set-ADAccountPassword -NewPassword,
+# ConvertTo-SecureString -AsPlainText, "net user <name> <password>") or the key of a Wi-Fi
+# join string (the "WIFI:T:WPA;S:<ssid>;P:<key>;;" format of Wi-Fi QR codes, ZXing's
+# barcode contents), written in a note: the secret in clear.
+_COMMAND_SECRET = re.compile(
+    r"convertto-securestring\s+(?:-[a-z]+\s+){0,3}[\"'](?P<ps>[^\"'\s]{4,})[\"']|"
+    r"\s-(?:new|old|account)?password\s+[\"'](?P<param>[^\"'\s]{4,})[\"']|"
+    r"\bnet user\s+[\w.$-]+\s+(?P<netuser>[^\s/*][^\s/]{3,})|"
+    r"\bwifi:[^\n]*?\bp:(?P<wifi>[^;\s]{4,});"
 )
 
 
@@ -223,9 +237,23 @@ def is_placeholder(note: str) -> bool:
     if _PASTED.search(text) or _PLACEHOLDER_NOTE.match(text) or _HANDOFF_NOTE.match(text):
         return True
     said = words(text.replace("'", ""))
-    if said and len(said) <= MAX_ADMIN_NOTE_WORDS and all(w in _STATUS_WORDS for w in said):
-        return True
+    if said and len(said) <= MAX_ADMIN_NOTE_WORDS:
+        rest = _without_contact_attempts(text)
+        if all(w in _STATUS_WORDS for w in (said if rest is text else words(rest))):
+            return True
     return bool(_ADMIN_NOTE.match(text)) and len(text.split()) <= MAX_ADMIN_NOTE_WORDS
+
+
+def _without_contact_attempts(text: str) -> str:
+    """`text` with the attempts to reach the user it records taken out (`text` itself when
+    it records none)."""
+    rest = text
+    while (m := contact_attempt(rest)) is not None:
+        rest = f"{rest[: m.start()]} {rest[m.end() :]}"
+    return _UNANSWERED.sub(" ", rest) if _UNANSWERED.search(rest) else rest
+
+
+_UNANSWERED = re.compile(rf"\b(?:{NO_ANSWER})\b", re.I)  # an attempt's result ("No answer.")
 
 
 @text_memo
@@ -241,7 +269,12 @@ def find_secret(notes: str) -> tuple[str, str] | None:
 @text_memo  # the same note line comes back in many tickets
 def _secret_in_line(line: str, original: str) -> tuple[str, str] | None:
     """find_secret of one line: `line` normalised, `original` as written."""
-    m = _SECRET.search(line) or _NUMERIC_SECRET.search(line) or _HANDED_SECRET.search(line)
+    m = (
+        _SECRET.search(line)
+        or _NUMERIC_SECRET.search(line)
+        or _HANDED_SECRET.search(line)
+        or _COMMAND_SECRET.search(line)
+    )
     if not m:
         shaped = _shaped_secret(original)
         return (original, shaped) if shaped else None
@@ -310,19 +343,37 @@ def _pair(ticket: Ticket, criterion: Criterion, fields: tuple[tuple[str, str, st
 _TOPICS = (
     (
         re.compile(r"print|\bprn\b|\bmfp\b|copier"),
-        re.compile(r"print|toner|\bpaper|\bscan|label|\btray|\bjam|\bmfp|copier|\bprn"),
+        # a printer's parts and consumables too (cartridge, drum, fuser, duplex unit)
+        re.compile(
+            r"print|toner|\bpaper|\bscan|label|\btray|\bjam|\bmfp|copier|\bprn|cartridge|"
+            r"\bdrum|fuser|duplex|plotter"
+        ),
     ),
-    (re.compile(r"\bvpn\b"), re.compile(r"vpn|remote access|anyconnect|globalprotect|tunnel")),
+    (
+        re.compile(r"\bvpn\b"),
+        # the common remote-access clients by name (Cisco AnyConnect / Secure Client,
+        # Palo Alto GlobalProtect, FortiClient, Ivanti / Pulse Secure, Zscaler)
+        re.compile(
+            r"vpn|remote access|anyconnect|globalprotect|tunnel|forticlient|pulse secure|"
+            r"ivanti|zscaler|secure client|ipsec"
+        ),
+    ),
     (
         re.compile(r"password|lock-?out|active directory|identity|\bsso\b"),
         re.compile(
             r"password|\bpw\b|pwd|lock|sign|log ?(?:in|on)|account|credential|expired|\bmfa\b|"
-            r"factor|authenticat|okta|\bduo\b|\bsso\b|verify"
+            r"factor|authenticat|okta|\bduo\b|\bsso\b|verify|passcode|\b2fa\b|yubikey|ldap|"
+            r"kerberos|identity|permission|group membership"
         ),
     ),
     (
         re.compile(r"malware|virus"),
-        re.compile(r"virus|malware|phish|infect|ransom|trojan|pop-?up|suspicious|hack|scam"),
+        # the kinds of malware (kb.wisc.edu 8773 "Virus or Malware Handling": worms,
+        # spyware, adware, rootkits, keyloggers, botnets, miners) and a detection's words
+        re.compile(
+            r"virus|malware|phish|infect|ransom|trojan|pop-?up|suspicious|hack|scam|\bworm|"
+            r"spyware|adware|rootkit|keylogger|botnet|miner\b|threat|quarantin"
+        ),
     ),
     (
         re.compile(r"^e-?mail\b|\bexchange\b|\bmailbox"),
@@ -583,8 +634,13 @@ def _restated_share(note: str, ticket: Ticket) -> float:
     said = [w for w in words(note) if w not in _FUNCTION_WORDS and not w.isdigit()]
     if not said:
         return 1.0
-    opening = set(words(f"{ticket.short_description} {ticket.description}"))
-    return sum(w in opening for w in said) / len(said)
+    opening = _words_of_opening(f"{ticket.short_description} {ticket.description}")
+    return sum(map(opening.__contains__, said)) / len(said)
+
+
+@text_memo  # each of a ticket's notes is compared with the same opening
+def _words_of_opening(opening: str) -> frozenset[str]:
+    return frozenset(words(opening))
 
 
 def thin_note(note: str, ticket: Ticket) -> bool:
@@ -630,5 +686,5 @@ def substantive_notes(ticket: Ticket, entries) -> list:
         for e in entries
         if len((body := note_body(e.text)).split()) >= MIN_SUBSTANTIVE_WORDS
         and not is_placeholder(e.text)
-        and " ".join(words(body)) not in copied
+        and not (copied and " ".join(words(body)) in copied)
     ]

@@ -145,12 +145,45 @@ def _american(word: str) -> list[str]:
 
 
 def _inflected(word: str, known: frozenset[str]) -> bool:
+    """A regular inflection of a listed word: "rebooted", "configured" (the stem's "e"
+    dropped before a vowel), "quickly". Not the slips that break the spelling rules of
+    English inflection: the "e" kept before a vowel ("changeing") or dropped before "-ly"
+    ("completly", "immediatly"), "-s" after a hissing sound ("acess", "switchs"), a
+    consonant doubled where the common form has it single ("comming")."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix):
             stem = word[: -len(suffix)]
-            if stem in known or stem + "e" in known:  # "rebooted", "configured"
+            if len(stem) < MIN_INFLECTED_STEM and suffix != "s":
+                continue  # "ther" is no "the" + "-er", "maly" no "ma" + "-ly"
+            if suffix in _VOWEL_SUFFIXES:
+                if stem + "e" in known:
+                    return True
+                if _E_KEPT.search(stem) or _doubled_wrongly(stem, suffix):
+                    continue
+            elif suffix == "s" and _HISSING.search(stem):
+                continue
+            if stem in known:
                 return True
     return False
+
+
+_VOWEL_SUFFIXES = frozenset(s for s in _SUFFIXES if s[0] in "aeiou")
+MIN_INFLECTED_STEM = 3
+# a stem ending in a consonant and "e" drops the "e" before a vowel ("changing"); after a
+# vowel it stays ("seeing", "queueing", "dyeing"); "ie" turns to "y" before "-ing" ("dying")
+_E_KEPT = re.compile(r"[b-df-hj-np-tv-xz]e$|ie$")
+# "-s" after s, x, z, sh is "-es" ("accesses", "boxes", "switches")
+_HISSING = re.compile(r"(?:s|x|z|sh|ch)$")
+MIN_SINGLE_FORM_FREQUENCY = 10_000
+
+
+def _doubled_wrongly(stem: str, suffix: str) -> bool:
+    """A stem ending in a doubled consonant whose single form, inflected, is a common word
+    ("comm" + "ing": "coming")."""
+    if len(stem) < 3 or stem[-1] != stem[-2] or stem[-1] in "aeiou":
+        return False
+    counts = _english().word_frequency.dictionary
+    return counts.get(stem[:-1] + suffix, 0) >= MIN_SINGLE_FORM_FREQUENCY
 
 
 @cache
@@ -217,9 +250,11 @@ def classify(word: str) -> str:
         return "typo"
     if is_known(word):
         return "known"
-    if any(word.lower() in common for common in _other_languages()):
+    if any(word.lower() in common for common in _other_languages()) and not _dropped(word):
         return "foreign"
     if _derived(word):  # "untrusted", "repointed", "recalibrated"
+        return "known"
+    if _compound(word) and not _compound_slip(word):  # "playout", "uplink", "packhouse"
         return "known"
     if _swapped(word):  # "teh", "adn", "fomr"
         return "typo"
@@ -249,6 +284,12 @@ def classify(word: str) -> str:
     if len(word) >= MIN_SYLLABLE_DROP and _syllable_dropped(word):
         return "typo"
     if len(word) >= MIN_LONG_TYPO and _doubling_moved(word):
+        return "typo"
+    if len(word) >= MIN_MOVED_LETTER and _moved(word):  # "nimutes", "faluire"
+        return "typo"
+    if any(  # a British spelling's slip ("neigbour": "neighbor")
+        n >= MIN_CORRECTION_FREQUENCY for us in _american(word) for n in _neighbours(us).values()
+    ):
         return "typo"
     if len(word) >= 5 and near:  # one edit from a rare word: maybe a typo, maybe jargon
         return "maybe"
@@ -281,6 +322,95 @@ def _derived(word: str) -> bool:
     )
 
 
+# Closed compounds (Merriam-Webster's "compound" entry: words written together, often
+# with an adverb of place, as "checkout", "setup"; IT terms are mostly made so: "playout",
+# "checkin", "backtrace", "uplink", "packhouse"): a common word and a particle after it, a
+# particle and a common word of four letters or more after it, or two common words of four
+# letters or more. Not a function word run on ("bandwith", "everytime", "infront"): those
+# are slips of two words or of one.
+_PARTICLES_AFTER = frozenset("up down in out on off over back away".split())
+_PARTICLES_BEFORE = frozenset("up down out on off over back under".split())
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but nor with without within for from of to into onto at as by in on "
+    "is it its be been was were are am do does did has have had can will would should could "
+    "may might must shall every each any some no not all this that these those there their "
+    "them then than thank you your our my me we he she his her him they what when where "
+    "which who how why also too well very just more most much many such own same so".split()
+)
+MIN_COMPOUND_PART = 4
+MIN_COMPOUND_CHARS = 6
+MIN_COMPOUND_PART_FREQUENCY = 1000
+
+
+def _compound(word: str) -> bool:
+    """A closed compound of two common words (see _PARTICLES_AFTER), or its plural."""
+    if len(word) < MIN_COMPOUND_CHARS:
+        return False
+    if word.endswith("s") and _compound(word[:-1]):
+        return True
+    for i in range(2, len(word) - 1):
+        head, tail = word[:i], word[i:]
+        if head in _FUNCTION_WORDS and head not in _PARTICLES_BEFORE:
+            continue
+        if tail in _PARTICLES_AFTER:
+            fits = len(head) >= 3
+        elif head in _PARTICLES_BEFORE:
+            fits = len(tail) >= MIN_COMPOUND_PART
+        else:
+            fits = min(len(head), len(tail)) >= MIN_COMPOUND_PART
+        if fits and (tail in _PARTICLES_AFTER or tail not in _FUNCTION_WORDS):
+            if _common(head) and _common(tail):
+                return True
+    return False
+
+
+def _compound_slip(word: str) -> bool:
+    """A slip that splits into two words: one edit from a very common word ("workin",
+    "differrent", "relyable"), two letters of a listed word swapped ("reachbale"), or "-in"
+    for "-ing" ("sketchin")."""
+    known = known_words()
+    if word.endswith("in") and word + "g" in known:
+        return True
+    if any(word[:i] + word[i + 1] + word[i] + word[i + 2 :] in known for i in range(len(word) - 1)):
+        return True
+    near = _neighbours(word)
+    # a letter too many ("passsword", "misstaken", "flowring") needs a less common word
+    return any(
+        n >= MIN_SINGLE_FORM_FREQUENCY
+        or (len(w) == len(word) - 1 and n >= MIN_SINGLE_FORM_FREQUENCY // 2)
+        for w, n in near.items()
+    )
+
+
+def _common(word: str) -> bool:
+    """A word of the shipped lists that is common in English (or IT vocabulary)."""
+    if word in _it_words():
+        return True
+    counts = _english().word_frequency.dictionary
+    return word in known_words() and counts.get(word, 0) >= MIN_COMPOUND_PART_FREQUENCY
+
+
+@cache
+def _it_words() -> frozenset[str]:
+    lines = (DATA_DIR / "it_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w and not w.startswith("#"))
+
+
+MIN_DROPPED_LETTER = 6
+
+
+def _dropped(word: str) -> bool:
+    """A common English word with one letter left out, though another language writes it so
+    ("machin", "projet", "servie"): in an English line, the slip (a line in that language
+    is read as that language first, _foreign_line)."""
+    if len(word) < MIN_DROPPED_LETTER:
+        return False
+    return any(
+        len(w) == len(word) + 1 and n >= MIN_SINGLE_FORM_FREQUENCY
+        for w, n in _neighbours(word).items()
+    )
+
+
 def _swapped(word: str) -> bool:
     """Two neighbouring letters of a common English word swapped ("teh", "adn")."""
     counts, known = _english().word_frequency.dictionary, known_words()
@@ -289,6 +419,28 @@ def _swapped(word: str) -> bool:
         and counts.get(w, 0) >= MIN_CORRECTION_FREQUENCY
         for i in range(len(word) - 1)
     )
+
+
+# A letter moved two places, or two letters one apart swapped, in a word this long
+# ("nimutes", "faluire") is a slip of a common word of the English list (Damerau's
+# transpositions one place further).
+MIN_MOVED_LETTER = 6
+MIN_MOVED_FREQUENCY = 1000
+
+
+def _moved(word: str) -> bool:
+    counts, known = _english().word_frequency.dictionary, known_words()
+    n = len(word)
+    candidates = {
+        word[:i] + word[i + 2] + word[i + 1] + word[i] + word[i + 3 :] for i in range(n - 2)
+    }
+    for i in range(n):
+        rest = word[:i] + word[i + 1 :]
+        for j in (i - 2, i + 2):
+            if 0 <= j <= len(rest):
+                candidates.add(rest[:j] + word[i] + rest[j:])
+    candidates.discard(word)
+    return any(c in known and counts.get(c, 0) >= MIN_MOVED_FREQUENCY for c in candidates)
 
 
 # An abbreviation cuts a word short by two letters or more ("incl", "recalc"); one letter
@@ -385,36 +537,55 @@ def reads_as_english(text: str) -> bool:
     # the language shows in the first words; reading them all doubled the rule's time.
     # Greetings and sign-offs ("Hi team,", "Kind regards") say nothing of it.
     text = without_courtesy_lines(text[: LANGUAGE_SAMPLE_CHARS * 2])
-    all_words = _ANY_WORD.findall(text[:LANGUAGE_SAMPLE_CHARS].lower())
+    all_words = _words_of(text[:LANGUAGE_SAMPLE_CHARS].lower())
     if len(all_words) < MIN_WORDS_FOR_LANGUAGE:
         return True
     known = known_words()
-    unknown = [w for w in all_words if w not in known]
-    if len(unknown) <= len(all_words) * (1 - MIN_ENGLISH_RATIO):
+    most_unknown = len(all_words) * (1 - MIN_ENGLISH_RATIO)
+    if len(all_words) - sum(map(known.__contains__, all_words)) <= most_unknown:
         return True
     # the shipped lists only: pyspellchecker's English list holds many foreign words
-    still = sum(1 for w in unknown if not _inflected(w, known))
-    return still <= len(all_words) * (1 - MIN_ENGLISH_RATIO)
+    still = sum(1 for w in all_words if w not in known and not _inflected(w, known))
+    return still <= most_unknown
+
+
+_ASCII_WORD = re.compile(r"[a-z]{2,}")
+
+
+def _words_of(lowered: str) -> list[str]:
+    """_ANY_WORD's words of a text in lower case: over ASCII text, where a letter is a-z,
+    the simpler pattern finds the same words in half the time."""
+    return (_ASCII_WORD if lowered.isascii() else _ANY_WORD).findall(lowered)
 
 
 @text_memo  # a line comes back in other tickets (templates, the desk's own phrasing)
-def _line_spelling(line: str) -> tuple[list[str], list[str]]:
+def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """check_spelling's (likely misspellings, words that may be misspellings) of one line of
     a text (a line in capitals read in lower case, _readable), none when the line is in
-    another language."""
+    another language. Tuples: text_memo hands them out without copying."""
     known = known_words()
-    line = _readable(line).replace("\u2019", "'")
-    line_typos, line_maybe = [], []
-    words = [(m.start(1), m[1]) for m in _CANDIDATE.finditer(line)]
+    line = _readable(line)
+    if "\u2019" in line:
+        line = line.replace("\u2019", "'")
+    words = _CANDIDATE.findall(line)  # in the order they appear
     # a long word capitalised only because it opens a sentence ("Attemped a reseal",
     # "Persistant crash"): a name rarely sits one edit from a common word at that length
-    words += [
-        (m.start(1), w)
-        for m in _SENTENCE_OPENING.finditer(line)
-        if classify(w := m[1].lower()) == "typo"
-    ]
-    for _, w in sorted(words):
-        w = w.replace("'", "")  # "hasn't" is read as "hasnt", a contraction; "user's" as "users"
+    # (the cheap look for a long capitalised word first: most lines have none)
+    if _LONG_CAPITALISED.search(line):
+        opening = [
+            (m.start(1), w)
+            for m in _SENTENCE_OPENING.finditer(line)
+            if classify(w := m[1].lower()) == "typo"
+        ]
+        if opening:
+            found = [(m.start(1), m[1]) for m in _CANDIDATE.finditer(line)]
+            words = [w for _, w in sorted(found + opening)]
+    line_typos, line_maybe = [], []
+    for w in words:
+        # a possessive is read as its word ("switch's": "switch"); "hasn't" as "hasnt", a
+        # contraction
+        if "'" in w:
+            w = w[:-2] if w.endswith("'s") else w.replace("'", "")
         if w in known:
             continue
         kind = classify(w)
@@ -423,15 +594,20 @@ def _line_spelling(line: str) -> tuple[list[str], list[str]]:
         elif kind == "maybe":
             line_maybe.append(w)
     if (line_typos or line_maybe) and not _foreign_line(line):
-        return line_typos, line_maybe
-    return [], []
+        return tuple(line_typos), tuple(line_maybe)
+    return _NOTHING
+
+
+_NOTHING: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+# what _SENTENCE_OPENING's word needs: a capital and MIN_LONG_TYPO - 1 small letters
+_LONG_CAPITALISED = re.compile(rf"[A-Z][a-z]{{{MIN_LONG_TYPO - 1}}}")
 
 
 def _foreign_line(line: str) -> bool:
     """Whether the line is written in another language: most of its words unknown in English
     and at least two of them common words of one other language, or written with letters
     English does not use ("systemów", "mogę": a language without a dictionary here)."""
-    found = _ANY_WORD.findall(line.lower())
+    found = _words_of(line.lower())
     if len(found) < MIN_FOREIGN_LINE_WORDS:
         return False
     known = known_words()
@@ -468,15 +644,31 @@ def _texts(ticket: Ticket, criterion: Criterion) -> tuple[str, str]:
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}")
+# A word written with a capital, or in capitals, inside a sentence (after a word, not where
+# a sentence opens: "Recieved" there says nothing of a name).
+_NAMED = re.compile(r"(?<=[\w,;)] )[A-Z](?:[a-z]{2,}|[A-Z]{2,}\b)")
 
 
-def _names(ticket: Ticket, text: str) -> frozenset[str]:
-    """The people the ticket names and the words it writes only with a capital (names of
-    people and places: the journal's authors among them), in lower case."""
+def _names(ticket: Ticket, text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(the people the ticket names and the words `text` writes only with a capital (names
+    of people and places: the journal's authors among them), the words the description,
+    notes, comments and close notes write with a capital or in capitals inside a sentence
+    (names of products too: "the Jabra", "from SOTI")), in lower case. Not the short
+    description (often in title case) nor a line in capitals."""
     people = f"{ticket.caller} {ticket.opened_by} {ticket.assigned_to}".lower().split()
     known = known_words()
     written = (w.lower() for w in _CAPITALISED.findall(text))
-    return frozenset([*people, *(w for w in written if w not in known)])
+    named = (
+        w.lower()
+        for part in (ticket.description, handling_text(ticket))
+        for line in part.split("\n")
+        if not _shouted(line)
+        for w in _NAMED.findall(line)
+    )
+    return (
+        frozenset([*people, *(w for w in written if w not in known)]),
+        frozenset(w for w in named if w not in known),
+    )
 
 
 def _username(word: str, names: frozenset[str]) -> bool:
@@ -487,6 +679,12 @@ def _username(word: str, names: frozenset[str]) -> bool:
         or word[:-1] in names
         or any(word[:i] in names and word[i:] in names for i in range(3, len(word) - 2))
     )
+
+
+def _a_name(word: str, names: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """A login made of a name, or a name the ticket writes with a capital elsewhere, here in
+    lower case ("set jabra default": capitalisation is no misspelling, S3)."""
+    return word in names[1] or _username(word, names[0])
 
 
 def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
@@ -503,8 +701,8 @@ def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
     wrong, maybe, english = check_spelling(text)
     if wrong or maybe:  # names are no misspellings, nor are logins made of them
         names = _names(ticket, text)
-        wrong = [w for w in wrong if not _username(w, names)]
-        maybe = [w for w in maybe if not _username(w, names)]
+        wrong = [w for w in wrong if not _a_name(w, names)]
+        maybe = [w for w in maybe if not _a_name(w, names)]
     if not english:
         return result(
             criterion,

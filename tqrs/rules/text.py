@@ -357,3 +357,32 @@ def without_courtesy_lines(text: str) -> str:
         for line in lines
         if len(line) > MAX_COURTESY_CHARS or not set(words(line)) <= _COURTESY_WORDS
     )
+
+
+# A contact with the user that got no word from them: no answer, a voicemail, away.
+NO_ANSWER = (
+    r"no (?:answer|reply|response)|voicemail|unreachable|not available|engaged|"
+    r"out of (?:the )?office|on leave|awaiting (?:a |her |his |their )?(?:response|reply)"
+)
+# An attempt to reach the user (U6 of the handling audit; troubleshooting audit rule 1: a
+# contact attempt is no step; work notes: a contact attempt with nothing found is a
+# placeholder, LABELLING.md "Rang her, no answer"): a numbered one ("2nd attempt: called"), a
+# message left, or a call or message told with its result or its purpose ("Called Mon -
+# voicemail.", "E-mailed her to confirm"). A ping with no response is a check of a device,
+# not a contact. The one definition: the rules' work-notes reading and the offline judge's
+# (tqrs.judges) both read it.
+_CONTACT_ATTEMPT = Caseless(
+    r"\b(?:(?:1st|2nd|3rd|first|second|third|final) (?:attempt|contact|reminder)|"
+    r"left (?:a |her |him )?(?:voicemail|vm|message|msg)|voicemail left|"
+    r"(?:unable|could not|couldn't|failed) to (?:reach|contact|get hold of|get through to)|"
+    r"(?:called|calling|phoned|phoning|rang|e-?mailed|messaged|texted|chased|contacted|sent|"
+    r"tried (?:to )?(?:call|ring|phone|reach|contact|e-?mail))\b[^\n]{0,60}?"
+    rf"\b(?:{NO_ANSWER}|to (?:confirm|check|ask)|asking))\b",
+)
+
+
+def contact_attempt(sentence: str, after: str = "") -> re.Match | None:
+    """The record of an attempt to reach the user that starts in `sentence`, read with the
+    sentence `after` it ("Sent her a message. No answer.")."""
+    m = _CONTACT_ATTEMPT.search(f"{sentence} {after}" if after else sentence)
+    return m if m is not None and m.start() < len(sentence) else None
