@@ -298,7 +298,10 @@ _ALNUM_RUN = re.compile(r"\S*[^\W_]\S*")
 def without_pleasantries(text: str) -> str:
     """`text` without an opening greeting and a closing sign-off (and signature)."""
     out = _GREETING.sub("", text, count=1)
-    out = _SIGN_OFF.sub("", out, count=1)
+    if "\n" in out:
+        out = _SIGN_OFF.sub("", out, count=1)
+    elif m := _SIGN_OFF.match(out):  # one line: the sign-off can only start the text
+        out = out[m.end() :]
     return out.strip() or text.strip()
 
 
