@@ -88,6 +88,24 @@ class CriterionResult(BaseModel):
     def _graded(
         cls, criterion: Criterion, g: Grade, method, evidence, reasoning, coaching, extra
     ) -> "CriterionResult":
+        # the usual call, whose values are valid by construction (else validated below)
+        if not extra and method in _METHODS and type(evidence) is type(reasoning) is str:
+            if type(coaching) is str:
+                values = {
+                    "criterion_id": criterion.id,
+                    "title": criterion.title,
+                    "method": method,
+                    "option": g.label,
+                    "points": g.points,
+                    "max_points": g.max_points,
+                    "deduction": g.deduction,
+                    "applicable": g.applicable,
+                    "auto_fail": g.auto_fail,
+                    "evidence": evidence,
+                    "reasoning": reasoning,
+                    "coaching": coaching,
+                }
+                return _trusted(cls, values)
         return cls(
             criterion_id=criterion.id,
             title=criterion.title,
@@ -131,6 +149,27 @@ class CriterionResult(BaseModel):
         return self.status == "scored" and (
             self.auto_fail or self.deduction < 0 or self.points < self.max_points
         )
+
+
+_METHODS = frozenset(Method.__args__)
+# Every field's default but the factories' (CriterionResult.citations: a new list each)
+_DEFAULTS = {
+    name: f.default for name, f in CriterionResult.model_fields.items() if f.default_factory is None
+}
+
+
+def _trusted(cls: type[CriterionResult], values: dict) -> CriterionResult:
+    """The CriterionResult of `values` built without validating them again: what _graded
+    gives, an option's figures (a Grade, from a validated rubric) with the caller's strings,
+    is valid by construction, and validation was a fifth of grading outside the criteria.
+    The same model as CriterionResult(**values) (equal, and the same fields set)."""
+    result = cls.__new__(cls)
+    fields = {**_DEFAULTS, "citations": [], **values}
+    object.__setattr__(result, "__dict__", fields)
+    object.__setattr__(result, "__pydantic_fields_set__", set(values))
+    object.__setattr__(result, "__pydantic_extra__", None)
+    object.__setattr__(result, "__pydantic_private__", None)
+    return result
 
 
 # A scored ticket's verdict (tqrs.scoring): "not_assessable" when nothing could be judged.

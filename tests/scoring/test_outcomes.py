@@ -202,3 +202,40 @@ def test_critical_process_reads_the_caller_validation_outcome(make_ticket, loggi
     vip = reset.model_copy(update={"description": "VIP caller: the CFO is locked out."})
     judged = rule(vip, c, {"caller_validation": Outcome.NOT_ASSESSABLE})
     assert (judged.option, judged.auto_fail) == ("-35", False)  # no VIP escalation noted
+
+
+@pytest.mark.parametrize("name", ["incident_logging", "incident_handling", "incident_quality"])
+def test_a_result_from_an_option_is_the_validated_model(name):
+    """CriterionResult.from_option builds the result of an option's figures without
+    validating them again: the model is the one pydantic validates from the same values
+    (equal, the same fields set and serialised alike), with a list of citations of its own;
+    a value of the wrong type still goes through validation and is refused."""
+    rubric = Rubric.model_validate(_data(name))
+    for c in rubric.criteria:
+        for o in c.options:
+            fast = CriterionResult.from_option(c, o.label, "offline", "quote", "why", "how")
+            g = c.grade(o.label)
+            validated = CriterionResult(
+                criterion_id=c.id,
+                title=c.title,
+                method="offline",
+                option=o.label,
+                points=g.points,
+                max_points=g.max_points,
+                deduction=g.deduction,
+                applicable=g.applicable,
+                auto_fail=g.auto_fail,
+                evidence="quote",
+                reasoning="why",
+                coaching="how",
+            )
+            assert fast == validated
+            assert fast.model_fields_set == validated.model_fields_set
+            assert fast.model_dump_json() == validated.model_dump_json()
+            fast.citations.append("KB0001")
+            assert CriterionResult.from_option(c, o.label, "offline").citations == []
+    c = rubric.criteria[0]
+    with pytest.raises(ValueError):
+        CriterionResult.from_option(c, c.options[0].label, "offline", evidence=None)
+    with pytest.raises(ValueError):
+        CriterionResult.from_option(c, c.options[0].label, "oracle")

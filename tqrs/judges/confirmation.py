@@ -41,6 +41,7 @@ from tqrs.rules.text import (
     is_resolved,
     negated,
     quote,
+    text_memo,
     ticket_text,
     without_line_times,
     words,
@@ -285,6 +286,22 @@ def _caller_name(caller: str) -> re.Pattern | None:
     if not names or re.fullmatch(r"[0-9a-f]{32}", caller.strip()):
         return None
     return re.compile(r"\b(?:" + "|".join(re.escape(n.capitalize()) for n in names) + r")\b")
+
+
+@functools.lru_cache(maxsize=1024)
+def _caller_parts(caller: str) -> tuple[str, ...]:
+    """The caller's names that _caller_name reads, in lower case (none: no pattern); ("",),
+    which every line holds, for names not in ASCII (re.I matches "İ" or "ſ" to letters that
+    str.lower() does not give)."""
+    named = _caller_name(caller)
+    if named is None:
+        return ()
+    if not named.pattern.isascii():
+        return ("",)
+    return tuple(n.lower() for n in _NAME_PART.findall(named.pattern))
+
+
+_NAME_PART = re.compile(r"[^\W\d_]{3,}")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -716,14 +733,29 @@ def _reads(ticket: Ticket):
     """The handling text's lines (a time written before a line left out), with the caller's
     names read as "caller": with a capital, or in any case in a line written in one case or
     at the start of a sentence (where a capital may be dropped)."""
+    caller = ticket.caller
+    names = _caller_parts(caller)
     for line in handling_text(ticket).splitlines():
-        read = without_line_times(plain(line))
-        caller = (_caller_name_any_case if one_case(read) else _caller_name)(ticket.caller)
-        if caller:
-            read = caller.sub("caller", read)
-            any_case = _caller_name_any_case(ticket.caller)
-            read = any_case.sub(lambda m: "caller" if _starts(m) else m[0], read)
+        read = _without_markup(line)
+        # an ASCII line without the caller's names, in any case, has none to read as "caller"
+        if names and (not read.isascii() or any(map(read.lower().__contains__, names))):
+            read = _caller_read(read, caller)
         yield line, read
+
+
+@text_memo  # a line, remembered: tickets share their notes' lines
+def _without_markup(line: str) -> str:
+    return without_line_times(plain(line))
+
+
+@text_memo  # a line and a caller, remembered
+def _caller_read(read: str, caller_name: str) -> str:
+    caller = (_caller_name_any_case if one_case(read) else _caller_name)(caller_name)
+    if caller:
+        read = caller.sub("caller", read)
+        any_case = _caller_name_any_case(caller_name)
+        read = any_case.sub(lambda m: "caller" if _starts(m) else m[0], read)
+    return read
 
 
 def _starts(m: re.Match) -> bool:
@@ -759,35 +791,18 @@ def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
     people = _People(ticket)
     machine = ticket.contact_type in MACHINE_CHANNELS
     for line, read in _reads(ticket):
-        quoted = _QUOTED_REPLY.search(read)
-        if quoted and says_it_works(spelled_out(quoted.group(1))):
+        kind, read, found = _line_says(read)
+        if kind is _QUOTED:
             return quote(line), "the caller's reply, quoted in a note, confirms the fix."
-        m = _confirmed(read)
-        if m is None:  # in shorthand ("usr ok", "confirmed w/ usr"), read spelled out
-            spelled = spelled_out(read)
-            # (not read again when nothing was spelled out: the patterns read case aside)
-            if spelled != read.lower() or not read.isascii():
-                m = _confirmed(spelled)
-            if m is None and _CONFIRMED_TERSE.search(spelled):
-                return quote(line), "the user's confirmation is documented."
-            if m is not None:
-                read = spelled
-        # a negation in an earlier clause ("Two days without a freeze, Imran confirms") is
-        # not this one's
-        clause = read.rfind(",", 0, m.start()) + 1 if m else 0
-        if (
-            m
-            and not negated(read[clause:], m.start() - clause)
-            and not _STILL.search(read[m.end() : m.end() + 40])
-        ):
+        if kind is _CONFIRMS:
             # the quote is the original line's sentence (a name read as "caller" shifts it)
-            at = (m.start(), m.end()) if read == line else (0, None)
+            at = found if read == line else (0, None)
             return quote(line, *at), "the user's confirmation is documented."
-        if records_validation(read):  # how the caller was identified, not what they did
+        if kind is _VALIDATION:  # how the caller was identified, not what they did
             continue
         m = _observed(read, people, ticket, machine)
-        if m is None and (spelled := spelled_out(read)) != read.lower():
-            m = _observed(spelled, people, ticket, machine)  # "w/ Elena", "usr signed in"
+        if m is None and found is not None:
+            m = _observed(found, people, ticket, machine)  # "w/ Elena", "usr signed in"
         if m is not None:
             why = (
                 "confirmed it"
@@ -797,6 +812,46 @@ def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
             side = f"the user's side ({m['who']})" if m["who"] else "the user"
             return quote(line), f"the note says {side} {why}."
     return None
+
+
+# What _line_says finds in a note's line
+_QUOTED, _CONFIRMS, _VALIDATION, _OTHER = "quoted", "confirms", "validation", "other"
+
+
+@text_memo  # a line as read, remembered: tickets share their notes' lines
+def _line_says(read: str) -> tuple[str, str, tuple | str | None]:
+    """What a note's line (as _reads reads it) says that does not depend on the ticket's
+    people: (kind, the line as read further, what goes with the kind). _QUOTED: the caller's
+    reply quoted, confirming; _CONFIRMS: the user's confirmation in closure words, with its
+    (start, end) in the line as read further (the terse form: (0, None)); _VALIDATION: the
+    caller's validation; _OTHER: none of these, with the line spelled out when that differs
+    from it in lower case (else None), for _observed to read both."""
+    quoted = _QUOTED_REPLY.search(read)
+    if quoted and says_it_works(spelled_out(quoted.group(1))):
+        return _QUOTED, read, None
+    m = _confirmed(read)
+    if m is None:  # in shorthand ("usr ok", "confirmed w/ usr"), read spelled out
+        spelled = spelled_out(read)
+        # (not read again when nothing was spelled out: the patterns read case aside)
+        if spelled != read.lower() or not read.isascii():
+            m = _confirmed(spelled)
+        if m is None and _CONFIRMED_TERSE.search(spelled):
+            return _CONFIRMS, read, (0, None)
+        if m is not None:
+            read = spelled
+    # a negation in an earlier clause ("Two days without a freeze, Imran confirms") is
+    # not this one's
+    clause = read.rfind(",", 0, m.start()) + 1 if m else 0
+    if (
+        m
+        and not negated(read[clause:], m.start() - clause)
+        and not _STILL.search(read[m.end() : m.end() + 40])
+    ):
+        return _CONFIRMS, read, (m.start(), m.end())
+    if records_validation(read):
+        return _VALIDATION, read, None
+    spelled = spelled_out(read)
+    return _OTHER, read, spelled if spelled != read.lower() else None
 
 
 # --- the no-response procedure (U6) --------------------------------------------------------
@@ -828,19 +883,32 @@ def contact_attempts(ticket: Ticket) -> tuple[int, str]:
     most, where = 0, ""
     lines = 0
     for line in handling_text(ticket).splitlines():
-        if _AUTO_CLOSED.search(line):
-            continue
-        for m in _NUMBERED.finditer(line):
-            raw = next(g for g in m.groups() if g)
-            n = int(raw) if raw.isdigit() else _ORDINALS.get(raw.lower(), 0)
-            if n > most:
-                most, where = n, line
-        sentences = _SENTENCE_BREAK.split(line)
-        for sentence, after in zip(sentences, [*sentences[1:], ""], strict=True):
-            if contact_attempt(sentence, after):  # one attempt a sentence
-                lines += 1
-                where = where or line
+        numbered, attempts = _attempts_in_line(line)
+        if numbered > most:
+            most, where = numbered, line
+        if attempts:
+            lines += attempts
+            where = where or line
     return max(most, lines), where
+
+
+@text_memo  # a line, remembered: tickets share their notes' lines
+def _attempts_in_line(line: str) -> tuple[int, int]:
+    """(the highest number an attempt is given in `line`, the unanswered contacts it records,
+    one a sentence); (0, 0) for the system's automatic closure."""
+    if _AUTO_CLOSED.search(line):
+        return 0, 0
+    most = 0
+    for m in _NUMBERED.finditer(line):
+        raw = next(g for g in m.groups() if g)
+        most = max(most, int(raw) if raw.isdigit() else _ORDINALS.get(raw.lower(), 0))
+    sentences = _SENTENCE_BREAK.split(line)
+    attempts = sum(
+        1
+        for sentence, after in zip(sentences, [*sentences[1:], ""], strict=True)
+        if contact_attempt(sentence, after)  # one attempt a sentence
+    )
+    return most, attempts
 
 
 def read_confirmation(ticket: Ticket) -> Confirmation:

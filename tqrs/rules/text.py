@@ -2,6 +2,7 @@
 are not negated, and the ticket's text fields."""
 
 import functools
+import inspect
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -54,32 +55,72 @@ def text_memo(func: Callable) -> Callable:
     cached = lru_cache(maxsize=TEXT_MEMO_SIZE)(func)
     _MEMOS.append(cached)
     returns = func.__annotations__.get("return")
+    copies = returns is None or "list" in str(returns)
+    wrapper = _exact_wrapper(func, cached, copies)
+    if wrapper is None:
+        if not copies:
 
-    if returns is not None and "list" not in str(returns):
+            @functools.wraps(func)
+            def wrapper(*args, **kwargs):
+                if len(args[0]) > TEXT_MEMO_CHARS:
+                    return func(*args, **kwargs)
+                return cached(*args, **kwargs)
 
-        @functools.wraps(func)
-        def wrapper(*args, **kwargs):
-            if len(args[0]) > TEXT_MEMO_CHARS:
-                return func(*args, **kwargs)
-            return cached(*args, **kwargs)
+        else:
 
-    else:
-
-        @functools.wraps(func)
-        def wrapper(*args, **kwargs):
-            if len(args[0]) > TEXT_MEMO_CHARS:
-                return func(*args, **kwargs)
-            found = cached(*args, **kwargs)
-            kind = type(found)
-            if kind is list:
-                return found.copy()
-            if kind is tuple and list in map(type, found):
-                return tuple(x.copy() if type(x) is list else x for x in found)
-            return found
+            @functools.wraps(func)
+            def wrapper(*args, **kwargs):
+                if len(args[0]) > TEXT_MEMO_CHARS:
+                    return func(*args, **kwargs)
+                return _copied(cached(*args, **kwargs))
 
     wrapper.cache_clear = cached.cache_clear
     wrapper.cache_info = cached.cache_info
     return wrapper
+
+
+def _copied(found):
+    """`found` with a list in it (or itself a list) copied."""
+    kind = type(found)
+    if kind is list:
+        return found.copy()
+    if kind is tuple and list in map(type, found):
+        return tuple(x.copy() if type(x) is list else x for x in found)
+    return found
+
+
+def _exact_wrapper(func: Callable, cached: Callable, copies: bool) -> Callable | None:
+    """text_memo's wrapper with `func`'s own parameters (names and defaults), for a function
+    whose parameters are all positional-or-keyword: an argument is passed on by position,
+    without packing *args and **kwargs (a third of a remembered answer's cost; these
+    functions are called dozens of times a ticket). None for any other function."""
+    params = list(inspect.signature(func).parameters.values())
+    if not params or any(p.kind is not p.POSITIONAL_OR_KEYWORD for p in params):
+        return None
+    names = [p.name for p in params]
+    if any(not n.isidentifier() or n.startswith("_m_") for n in names):
+        return None
+    defaults = {f"_m_default_{p.name}": p.default for p in params if p.default is not p.empty}
+    signature = ", ".join(
+        f"{p.name}=_m_default_{p.name}" if p.default is not p.empty else p.name for p in params
+    )
+    args = ", ".join(names)
+    answer = f"_m_copied(_m_cached({args}))" if copies else f"_m_cached({args})"
+    source = (
+        f"def wrapper({signature}):\n"
+        f"    if len({names[0]}) > _m_limit:\n"
+        f"        return _m_func({args})\n"
+        f"    return {answer}\n"
+    )
+    namespace = {
+        "_m_func": func,
+        "_m_cached": cached,
+        "_m_copied": _copied,
+        "_m_limit": TEXT_MEMO_CHARS,
+        **defaults,
+    }
+    exec(source, namespace)  # noqa: S102 (source built above from the parameters' names)
+    return functools.wraps(func)(namespace["wrapper"])
 
 
 def is_blank(value: str | None) -> bool:
@@ -187,6 +228,7 @@ _LITERALS = {
     r"\b(?:emp|empl)\.?\s*(?:id|no\.?|#)": ("emp",),
     r"\b(?:dob|d\.o\.b\.)": ("dob", "d.o.b."),
     r"\bu/n\b": ("u/n",),
+    r"\b(security|secret|identity|verification|challenge) q'?s\b": (" q",),
     r"\bcan'?t\b": ("cant", "can't"),
     r"\b(is|was|has|have|had|does|did|could|would)n'?t\b": (
         "n't",
@@ -313,6 +355,7 @@ def all_text(ticket: Ticket) -> str:
     return ticket_text(ticket).all
 
 
+@text_memo  # a line or a note, remembered: readers of one ticket and tickets share them
 def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
