@@ -8,16 +8,19 @@ from pydantic import BaseModel, Field
 M = TypeVar("M", bound=BaseModel)
 
 
-def trusted(cls: type[M], fields: dict) -> M:
+def trusted(cls: type[M], fields: dict, fields_set: set[str] | None = None) -> M:
     """An instance of the model `cls` holding `fields` as they are, without validation: for
     data TQRS made itself on the hot path of a run (a row read back from its own table),
     every field given, each of its type. What `model_construct` does without its work per
     field (pydantic 2.14 inspects each default factory's signature on every call: ~200 us).
     Worth it for a model of many fields (a Ticket: 18 -> 6 us); for a small one (a
-    CriterionResult) validating costs no more."""
+    CriterionResult built per criterion) it still saves a third. `fields_set`: the fields
+    given explicitly, as pydantic records them (default: all of `fields`)."""
     obj = cls.__new__(cls)
     object.__setattr__(obj, "__dict__", fields)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(
+        obj, "__pydantic_fields_set__", set(fields) if fields_set is None else fields_set
+    )
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
     return obj

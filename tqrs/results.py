@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from tqrs.models import trusted
 from tqrs.outcomes import STATUS_OUTCOMES, Outcome
 from tqrs.rubric import Criterion, Grade
 
@@ -105,7 +106,8 @@ class CriterionResult(BaseModel):
                     "reasoning": reasoning,
                     "coaching": coaching,
                 }
-                return _trusted(cls, values)
+                fields = {**_DEFAULTS, "citations": [], **values}
+                return trusted(cls, fields, set(values))  # valid by construction
         return cls(
             criterion_id=criterion.id,
             title=criterion.title,
@@ -156,20 +158,6 @@ _METHODS = frozenset(Method.__args__)
 _DEFAULTS = {
     name: f.default for name, f in CriterionResult.model_fields.items() if f.default_factory is None
 }
-
-
-def _trusted(cls: type[CriterionResult], values: dict) -> CriterionResult:
-    """The CriterionResult of `values` built without validating them again: what _graded
-    gives, an option's figures (a Grade, from a validated rubric) with the caller's strings,
-    is valid by construction, and validation was a fifth of grading outside the criteria.
-    The same model as CriterionResult(**values) (equal, and the same fields set)."""
-    result = cls.__new__(cls)
-    fields = {**_DEFAULTS, "citations": [], **values}
-    object.__setattr__(result, "__dict__", fields)
-    object.__setattr__(result, "__pydantic_fields_set__", set(values))
-    object.__setattr__(result, "__pydantic_extra__", None)
-    object.__setattr__(result, "__pydantic_private__", None)
-    return result
 
 
 # A scored ticket's verdict (tqrs.scoring): "not_assessable" when nothing could be judged.

@@ -90,37 +90,25 @@ def _copied(found):
 
 
 def _exact_wrapper(func: Callable, cached: Callable, copies: bool) -> Callable | None:
-    """text_memo's wrapper with `func`'s own parameters (names and defaults), for a function
-    whose parameters are all positional-or-keyword: an argument is passed on by position,
-    without packing *args and **kwargs (a third of a remembered answer's cost; these
-    functions are called dozens of times a ticket). None for any other function."""
+    """text_memo's wrapper for a function of one text (most memos): the argument passed on
+    as it is, without packing *args and **kwargs (a third of a remembered answer's cost;
+    these functions are called dozens of times a ticket). None for any other function."""
     params = list(inspect.signature(func).parameters.values())
-    if not params or any(p.kind is not p.POSITIONAL_OR_KEYWORD for p in params):
+    if len(params) != 1 or params[0].kind is not params[0].POSITIONAL_OR_KEYWORD:
         return None
-    names = [p.name for p in params]
-    if any(not n.isidentifier() or n.startswith("_m_") for n in names):
+    if params[0].default is not params[0].empty:
         return None
-    defaults = {f"_m_default_{p.name}": p.default for p in params if p.default is not p.empty}
-    signature = ", ".join(
-        f"{p.name}=_m_default_{p.name}" if p.default is not p.empty else p.name for p in params
-    )
-    args = ", ".join(names)
-    answer = f"_m_copied(_m_cached({args}))" if copies else f"_m_cached({args})"
-    source = (
-        f"def wrapper({signature}):\n"
-        f"    if len({names[0]}) > _m_limit:\n"
-        f"        return _m_func({args})\n"
-        f"    return {answer}\n"
-    )
-    namespace = {
-        "_m_func": func,
-        "_m_cached": cached,
-        "_m_copied": _copied,
-        "_m_limit": TEXT_MEMO_CHARS,
-        **defaults,
-    }
-    exec(source, namespace)  # noqa: S102 (source built above from the parameters' names)
-    return functools.wraps(func)(namespace["wrapper"])
+    if copies:
+
+        def wrapper(text):
+            return func(text) if len(text) > TEXT_MEMO_CHARS else _copied(cached(text))
+
+    else:
+
+        def wrapper(text):
+            return func(text) if len(text) > TEXT_MEMO_CHARS else cached(text)
+
+    return functools.wraps(func)(wrapper)
 
 
 def is_blank(value: str | None) -> bool:
