@@ -1,13 +1,14 @@
 """Caller validation: the analyst documents how the caller's identity was checked.
 
 Read line by line, case and shorthand aside (tqrs.rules.text.normalise: "ID verified w/ Okta
-push", "emp no + DOB"). The phrasings are collected from public service-desk procedures
+push", "emp no + DOB"; and the phone-typed "id vrfd", "valid:", "sec qs", "cb to reg mob"). The phrasings are collected from public service-desk procedures
 (tqrs/rules/PHRASES.md says where each comes from):
 - a *method*: an MFA push or code (Duo, Okta Verify, Authenticator, number matching, a
   one-time or SMS code, a bypass code, a hardware token), knowledge checked against records
   (employee or staff ID or number, badge number, date of birth, hire date, manager or
   supervisor name, job title, department, security questions, knowledge-based
-  authentication), a call-back to a registered number, a manager's verification, a photo ID
+  authentication), a call-back or a call out to a number on record (not one that reached
+  nobody), a code texted to the registered mobile, a manager's verification, a photo ID
   or passport seen in person or on video, and, for chat and virtual agent contacts only, SSO
   (a phone caller cannot be authenticated by SSO);
 - written as done: a verification word (validated, verified, authenticated, identity
@@ -51,7 +52,12 @@ _FACTOR = re.compile(
     r"(?:sms|text|verification|bypass|security|push|\d-digit|one-time) (?:pass)?code|"
     # a code sent to a registered mobile ("passcode by SMS", "code via text")
     r"(?:pass)?code (?:sent )?(?:by|via|over) (?:sms|text)|hardware token|yubikey|"
-    r"(?:employee|staff|payroll|student|badge|personnel) (?:id|number|no)\b|"
+    # a code sent to the mobile or address on record ("the code from the text I sent to
+    # your registered mobile": td.usnh.edu KB 4947, a one-time code by SMS or e-mail)
+    r"(?:code|otp|passcode)(?: [\w'-]+){0,8} (?:to|on|at) (?:the |your |his |her |their )?"
+    r"(?:registered|listed) (?:mobile|phone|cell|number|e-?mail|address|device)|"
+    r"(?:employee|staff|payroll|student|badge|personnel|contractor|crew|member|membership|works|"
+    r"service|pension) (?:id|number|no)\b|"
     r"employee id|staff id|badge|photo id|photo identification|passport|driver'?s licen[cs]e|"
     r"driving licen[cs]e|(?:id|staff|student|university|photo) card|"
     r"government[- ]issued|date of birth|birth ?date|birthday|hire date|start date|"
@@ -81,20 +87,23 @@ _DONE = re.compile(
     r"checked (?:with|via|using|through|by)|"
     r"confirm (?:the |his |her |their )?identity)\b|"
     # the method's result written right after it: "Duo push OK", "callback done"
-    r"\b(?:push|code|otp|call-?back|questions?|check)\W{0,4}(?:ok|okay|done|good)\b"
+    r"\b(?:push|code|otp|call-?back|questions?|check|match(?:ing)?|kba|pin|verification|"
+    r"validation)\W{0,4}(?:ok|okay|done|good|complete|completed)\b"
 )
 # Knowledge the caller gave, checked against records (employee ID, date of birth, manager's
 # name ...): "caller provided emp ID and DOB" documents the method as used.
 _KNOWLEDGE = re.compile(
-    r"\b(?:(?:employee|staff|payroll|student|badge|personnel) (?:id|number|no)|employee id|"
+    r"\b(?:(?:employee|staff|payroll|student|badge|personnel|contractor|crew|member|membership|"
+    r"works|service|pension) (?:id|number|no)|employee id|"
     r"staff id|date of birth|birth ?date|birthday|hire date|start date|"
     r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|security questions?|"
     r"secret questions?|identity questions|last (?:4|four)|postcode|zip code|home address|"
     r"mother'?s maiden name|nuid|permanent address|address on file)\b"
 )
 _GIVEN = re.compile(
-    r"\b(?:provided|gave|given|supplied|quoted|stated|read out|check(?:ed|s|ing)?|confirms?|"
-    r"correct(?:ly)?|replied with|answered with)\b|"
+    r"\b(?:provided|providing|gave|giving|given|supplied|supplying|quoted|quoting|stated|"
+    r"stating|read out|check(?:ed|s|ing)?|(?<!to )confirms?|confirming|correct(?:ly)?|"
+    r"replied with|answered with|vs|versus)\b|"
     # the checked items' result in shorthand after them: "emp ID + DOB ok", "DOB good"
     r"\b(?:id|number|no|birth|date|name|title|manager|supervisor|questions?|code|address)"
     r"\W{0,4}(?:ok|okay|good)\b"
@@ -103,14 +112,29 @@ _GIVEN = re.compile(
 # call-back is the method and its being made is the check (soclogix.com: call the user back
 # on a number on file; "Rang her back on the mobile held in HR", "call-back to her directory
 # number"). A call-back only planned or asked for is not one made.
+# Also a call out (not "back") to a number the record names ("rang the bridge on the
+# satellite number in the vessel register": audit rule 2, "whether or not the note says why
+# it rang"), but not one whose source is not written ("rang her mobile", rule 3).
 _CALLBACK_ON_FILE = re.compile(
-    r"\b(?:(?:called|rang|rung|phoned)\b(?: [\w'-]+){0,2} back|call-?back (?:to|on|via)|"
-    r"returned (?:the |his |her |their )?call)\b"
-    r"[^.;\n]{0,60}\b(?:on file|on record|held (?:in|by|on)|registered|directory|"
+    r"\b(?:(?:called|rang|rung|phoned)\b(?: [\w'-]+){0,2} back|call-?back\b|"
+    r"returned (?:the |his |her |their )?call|"
+    r"(?:called|rang|rung|phoned|dialled|dialed)(?: [\w'-]+){0,4}? (?:on|at|via|using) "
+    r"(?:[\w'-]+ ){0,4}?(?:number|mobile|extension|line|phone|cell)\b)"
+    r"[^.;\n]{0,60}\b(?<!not )(?:on file|on record|held (?:in|by|on)|registered|directory|"
+    r"regist(?:er|ry)|roster|crew list|(?:hr|staff|employee) (?:database|file)|"
     r"(?:hr|personnel) (?:system|record|data)|in (?:the )?hr|from (?:the )?(?:hr|directory)|"
-    r"global address list|address book|in workday|known (?:mobile|number|extension)|"
+    r"global address list|address book|(?:in|from|per|on|via) (?:the )?workday|known (?:mobile|number|extension)|"
     # a number listed where the organisation keeps them (a phone list, the intranet)
-    r"phone ?(?:list|book)|staff list|listed|intranet|(?:company|staff|teams) directory)"
+    r"phone ?(?:list|book)|staff list|listed|intranet|(?:company|staff|teams) directory)|"
+    # the record named before the number ("rang him on his registered mobile")
+    r"\b(?:called|rang|rung|phoned|dialled|dialed)(?: [\w'-]+){0,4}? (?:on|at|via|using) "
+    r"(?:the |his |her |their |a )?(?:registered|listed|directory|directory-listed|hr) "
+    r"(?:mobile|number|extension|line|phone|cell)\b"
+)
+# A call that reached nobody checked nobody ("rang her directory number, no answer").
+_UNANSWERED = re.compile(
+    r"\b(?:no (?:answer|reply|response|pick-?up)|voicemail|did not (?:answer|pick up)|"
+    r"not (?:answering|picking up|reachable)|unreachable|went to (?:voicemail|vm))\b"
 )
 _PLANNED = re.compile(
     r"\b(?:will|to be|scheduled|request(?:ed|s)?|asked for|plan(?:ned)?|should)\b"
@@ -124,7 +148,8 @@ _DOCUMENT = (
 )
 _SEEN = re.compile(
     rf"\b{_DOCUMENT}\b[^.;\n]{{0,40}}\b(?:seen|shown|checked|inspected|presented|held up)\b|"
-    rf"\b(?:saw|seen|check(?:ed|ing)|inspect(?:ed|ing)|showed|presented|held up)\b[^.;\n]{{0,30}}"
+    rf"\b(?:saw|seen|check(?:ed|ing)|inspect(?:ed|ing)|showed|presented|held up|looked at|"
+    rf"viewed|compared|sighted)\b[^.;\n]{{0,30}}"
     rf"\b{_DOCUMENT}\b"
 )
 # A validation word at all: without one of these (or a factor) nothing speaks of validation.
@@ -268,6 +293,7 @@ def _callback_made(sentence: str) -> bool:
         # before it ("as the request came by e-mail, phoned her back on ...")
         and not _PLANNED.search(sentence, max(0, m.start() - 15), m.start())
         and not negated(sentence, m.start())
+        and not _UNANSWERED.search(sentence, m.end())
     )
 
 
@@ -283,15 +309,55 @@ def _foreign_line(line: str) -> bool:
     return any(map(line.__contains__, _FOREIGN_KEYS))
 
 
+# Validation as notes typed on a phone write it ("id vrfd w duo", "duo ok'd", "valid: emp id
+# + dob vs hr", "cb to reg mob", "sec qs ok"), spelled out for the patterns above: the
+# shorthand of public help-desk note guides and ticket templates (PHRASES.md). Applied to a
+# normalised line (text.normalise has spelled out "w/", "emp id", "dob", "pwd").
+_TYPED = tuple(
+    (re.compile(pattern), english)
+    for pattern, english in (
+        (r"\b(?:vrfd|vfd|vrf'?d|ver'?d|verif'?d|vfy'?d|vrfy'?d)\b", "verified"),
+        (r"\bvalid(?=\s*:)|\bvld\b|\bval'?d\b", "validated"),
+        (r"\bidv\b", "identity verification"),
+        (r"\b(?:ok'?d|ok'ed|okayed)\b", "approved"),
+        (r"\b(?:accptd|acptd|accpt'?d)\b", "accepted"),
+        (r"\b(?:apprvd|aprvd|appr'?d)\b", "approved"),
+        (r"\b(?:conf'?d|cnfrmd|cnf'?d|confd)\b", "confirmed"),
+        (r"\b(?:auth'?d|authd|authed)\b", "authenticated"),
+        (r"\b(?:chkd|chk'?d|ckd)\b", "checked"),
+        (r"\bchk\b", "check"),
+        (r"\b(?:cb|c/b)(?= (?:to|on|via)\b)", "call-back"),
+        (r"\breg(?:'d)? (?=(?:mob|mobile|phone|number|no|cell|e-?mail)\b)", "registered "),
+        (r"\bmob\b", "mobile"),
+        (r"\busr\b", "user"),
+        (r"\bmgr\b", "manager"),
+        (r"\bsec(?:urity)? (?:q'?s|qs|questions?)\b", "security questions"),
+    )
+)
+# What a line needs to hold for _TYPED to change it (checked before any pattern runs).
+_TYPED_KEYS = ("vrf", "vfd", "ver'd", "verd", "verif'd", "vfy", "valid", "vld", "val", "idv",
+               "ok'd", "okd", "ok'ed", "okayed", "acc", "apprvd", "aprvd", "appr", "conf", "cnf",
+               "auth", "chk", "ckd", "cb ", "c/b", "reg", "mob", "usr", "mgr", "sec ")  # fmt: skip
+
+
+@text_memo  # a line met again (templates, the desk's own phrasing) is spelled out once
+def _typed_line(line: str) -> str:
+    """The normalised `line` with phone-typed validation shorthand spelled out."""
+    if any(map(line.__contains__, _TYPED_KEYS)):
+        for pattern, english in _TYPED:
+            line = pattern.sub(english, line)
+    return line
+
+
 def _lines(text: str):
-    """(normalised line with foreign validation terms in English, original line) for each
-    non-blank line of `text`."""
+    """(normalised line with foreign validation terms in English and phone-typed shorthand
+    spelled out, original line) for each non-blank line of `text`."""
     foreign = _foreign(text)
     for line, original in iter_normalised_lines(text):
         if foreign:
             for pattern, english in _FOREIGN_TERMS:
                 line = pattern.sub(english, line)
-        yield line, original
+        yield _typed_line(line), original
 
 
 def validation_statement(ticket: Ticket) -> tuple[str | None, str, bool]:
@@ -330,6 +396,8 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
             if not negated(sentence, m.start()) and not negated(line, s.start() + m.start())
         ]
         sso_session = sso_channel and _SSO_SESSION.search(sentence)
+        if not factors and _callback_made(sentence):  # a call out to a number on record
+            factors = [_CALLBACK_ON_FILE.search(sentence)]
         if not factors or _NOT_DONE.search(sentence):
             continue
         given = _GIVEN.search(sentence) and _KNOWLEDGE.search(sentence)
@@ -351,8 +419,9 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
 
 @text_memo  # validation_in, loose_validation and unsettled read the same lines
 def _factor_in(line: str) -> str | None:
-    """The first identity method the normalised `line` names (_FACTOR), or None."""
-    m = _FACTOR.search(line)
+    """The first identity method the normalised `line` names (_FACTOR, or a call to a number
+    on record), or None."""
+    m = _FACTOR.search(line) or _CALLBACK_ON_FILE.search(line)
     return m.group() if m else None
 
 
