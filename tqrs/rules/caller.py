@@ -29,6 +29,7 @@ audit rule 6); a method's result may be written in the clause after it ("...; bo
 matched")."""
 
 import re
+import threading
 
 from tqrs.display import article
 from tqrs.models import Ticket
@@ -334,30 +335,43 @@ _TYPED = tuple(
         (r"\bsec(?:urity)? (?:q'?s|qs|questions?)\b", "security questions"),
     )
 )
-# What a line needs to hold for _TYPED to change it (checked before any pattern runs).
-_TYPED_KEYS = ("vrf", "vfd", "ver'd", "verd", "verif'd", "vfy", "valid", "vld", "val", "idv",
-               "ok'd", "okd", "ok'ed", "okayed", "acc", "apprvd", "aprvd", "appr", "conf", "cnf",
-               "auth", "chk", "ckd", "cb ", "c/b", "reg", "mob", "usr", "mgr", "sec ")  # fmt: skip
+# Whether a line holds any of the _TYPED shorthand (one search before any pattern runs).
+_TYPED_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _TYPED))
 
 
-@text_memo  # a line met again (templates, the desk's own phrasing) is spelled out once
-def _typed_line(line: str) -> str:
-    """The normalised `line` with phone-typed validation shorthand spelled out."""
-    if any(map(line.__contains__, _TYPED_KEYS)):
+@text_memo  # a line met again (templates, the desk's own phrasing) is read once
+def _read_line(line: str) -> tuple[str, str | None, bool]:
+    """What the readers of a normalised `line` need, computed once a line: the line with
+    phone-typed shorthand spelled out (_TYPED), the first identity method it names
+    (_FACTOR, or a call to a number on record; None when none), and whether it holds a
+    validation word (_MENTION)."""
+    if _TYPED_ANY.search(line):
         for pattern, english in _TYPED:
             line = pattern.sub(english, line)
-    return line
+    m = _FACTOR.search(line) or _CALLBACK_ON_FILE.search(line)
+    return line, (m.group() if m else None), bool(_MENTION.search(line))
 
 
-def _lines(text: str):
-    """(normalised line with foreign validation terms in English and phone-typed shorthand
-    spelled out, original line) for each non-blank line of `text`."""
+# The lines of the last text read (validation_statement, unsettled and loose_validation read
+# the same ticket text one after the other): per thread, by identity, as text.ticket_text.
+_last_lines = threading.local()
+
+
+def _lines(text: str) -> list[tuple[tuple[str, str | None, bool], str]]:
+    """(_read_line of the normalised line with foreign validation terms in English, original
+    line) for each non-blank line of `text`; not to be changed by the caller."""
+    cached = getattr(_last_lines, "last", None)
+    if cached is not None and cached[0] is text:
+        return cached[1]
     foreign = _foreign(text)
+    lines = []
     for line, original in iter_normalised_lines(text):
         if foreign:
             for pattern, english in _FOREIGN_TERMS:
                 line = pattern.sub(english, line)
-        yield _typed_line(line), original
+        lines.append((_read_line(line), original))
+    _last_lines.last = (text, lines)
+    return lines
 
 
 def validation_statement(ticket: Ticket) -> tuple[str | None, str, bool]:
@@ -372,7 +386,9 @@ def validation_in(text: str, contact_type: str) -> tuple[str | None, str, bool]:
     """validation_statement over `text` (a part of a ticket of this contact type)."""
     sso_rejected = False
     sso_channel = contact_type in SSO_CHANNELS
-    for line, original in _lines(text):
+    for (line, factor, _), original in _lines(text):
+        if factor is None:
+            continue  # no method named: _validation_in_line would find nothing
         sentence, rejected = _validation_in_line(line, sso_channel)
         sso_rejected = sso_rejected or rejected
         if sentence is not None:
@@ -386,8 +402,6 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
     or None; whether an SSO statement was set aside before it, SSO not validating a caller
     on a channel outside SSO_CHANNELS)."""
     sso_rejected = False
-    if not _factor_in(line):
-        return None, sso_rejected
     for s in _SENTENCE.finditer(line):
         sentence = s.group()
         factors = [
@@ -417,14 +431,6 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
     return None, sso_rejected
 
 
-@text_memo  # validation_in, loose_validation and unsettled read the same lines
-def _factor_in(line: str) -> str | None:
-    """The first identity method the normalised `line` names (_FACTOR, or a call to a number
-    on record), or None."""
-    m = _FACTOR.search(line) or _CALLBACK_ON_FILE.search(line)
-    return m.group() if m else None
-
-
 def find_validation(ticket: Ticket) -> tuple[str | None, str, bool]:
     """Kept for callers of the earlier name: see validation_statement."""
     return validation_statement(ticket)
@@ -433,10 +439,8 @@ def find_validation(ticket: Ticket) -> tuple[str | None, str, bool]:
 def loose_validation(ticket: Ticket) -> str | None:
     """The offline reading of an open case: a line that names a method next to a word of
     checking (of any kind), not negated; None when there is none."""
-    for line, original in _lines(all_text(ticket)):
-        factor = _factor_in(line)
-        failed = _NOT_DONE.search(line) or _FAILED.search(line)
-        if factor and _MENTION.search(line) and not failed:
+    for (line, factor, mention), original in _lines(all_text(ticket)):
+        if factor and mention and not (_NOT_DONE.search(line) or _FAILED.search(line)):
             if factor in _SSO and ticket.contact_type not in SSO_CHANNELS:
                 continue
             return original.strip()
@@ -448,13 +452,10 @@ def unsettled(ticket: Ticket) -> str | None:
     a method is documented as used (validation_statement), when nothing speaks of
     validation or a method, when validation is stated as not done, or when the only mention
     is a bare "caller verified" with no method."""
-    text = all_text(ticket)
-    lines = list(_lines(text))
-    mentions = [line for line, _ in lines if _MENTION.search(line)]
+    lines = [reading for reading, _ in _lines(all_text(ticket))]
+    mentions = [line for line, _, mention in lines if mention]
     factors = [
-        line
-        for line, _ in lines
-        if (factor := _factor_in(line)) and not (factor in _SSO and len(line) > 200)
+        line for line, factor, _ in lines if factor and not (factor in _SSO and len(line) > 200)
     ]
     if not mentions and not factors:
         return None
@@ -503,9 +504,16 @@ def machine_raised(ticket: Ticket) -> str | None:
     password or account action; else None."""
     if ticket.contact_type in _PERSON_CHANNELS:
         return None
-    opening = f"{ticket.short_description}\n{ticket.description}"
-    if _ACCOUNT_ACTION.search(normalise(all_text(ticket))):
+    machine = _machine_line(f"{ticket.short_description}\n{ticket.description}")
+    # the whole text is read only when the opening names a machine (most name none)
+    if machine is None or _ACCOUNT_ACTION.search(normalise(all_text(ticket))):
         return None
+    return machine
+
+
+@text_memo  # an opening met again (a monitoring template) is read once
+def _machine_line(opening: str) -> str | None:
+    """The first line of `opening` that says a machine raised the ticket, stripped, or None."""
     for line, original in iter_normalised_lines(opening):
         if _MACHINE.search(line):
             return original.strip()

@@ -350,10 +350,16 @@ PROCESSES = (
             "inbox rule",
             "committed",
             "pushed",
-            "saying",
-            "said",
-            "says",
-            "gave",
+            *(
+                f"{verb} {who} "
+                for verb in ("saying", "said", "says")
+                for who in ("he", "she", "they")
+            ),
+            "told her",
+            "told him",
+            "told them",
+            "told me",
+            "gave ",
             "spam",
         ),
         _re(
@@ -649,7 +655,9 @@ def service_outage(opening: str) -> re.Match | None:
     """The scope (whole site, many people) of a service written as down in one sentence of
     the normalised `opening`, or None."""
     words = any(map(opening.__contains__, _SCOPE_WORDS))
-    if not words and not (_COUNT.search(opening) and any(map(opening.__contains__, _WHO))):
+    if not words and not (
+        (_COUNT.search(opening) or "no " in opening) and any(map(opening.__contains__, _WHO))
+    ):
         return None  # most openings name no scope at all
     if not _DOWN_WORD.search(opening):
         return None
@@ -679,12 +687,14 @@ def service_outage(opening: str) -> re.Match | None:
 
 # What every scope holds: a word of them, or a number (_COUNT) before a word.
 _SCOPE_WORDS = ("all ", "every", "whole", "entire", "nobody", "no one", "no-one", "any of the",
-                "both ", "either ", "across ", "hundred", "thousand", "million", "0k ", "wide",
-                "no ")  # fmt: skip
+                "both ", "either ", "across ", "hundred", "thousand", "million", "0k ",
+                "wide")  # fmt: skip
 _COUNT = re.compile(r"\d\+? [a-z]")
 _WHO = ("user", "staff", "student", "customer", "people", "employee", "colleague", "agent",
         "member", "client", "patient", "passenger", "guest", "nurse", "doctor", "clinician",
-        "pupil", "resident", "caller", "subscriber", "tenant", "shopper")  # fmt: skip
+        "pupil", "resident", "caller", "subscriber", "tenant", "shopper", "viewer", "listener",
+        "driver", "rider", "travel", "visitor", "learner", "household", "home",
+        "members of the public")  # fmt: skip
 _MANY = 50  # "several dozen" people (a floor of about 40 staff is not a site, tune INC2014042)
 
 
@@ -835,9 +845,23 @@ def declared_major(ticket: Ticket) -> re.Match | None:
     return None if m is None or child_of_major(ticket) else m
 
 
+# "mi" or "mim" as a word: a literal scan, the word start checked by hand (a pattern that
+# opens with \b cannot skip ahead to its first letter, and "mi" is in most texts: "admin").
+_MI = re.compile(r"mim?\b")
+
+
+def _names_mi(text: str) -> bool:
+    return any(m.start() == 0 or not text[m.start() - 1].isalnum() for m in _MI.finditer(text))
+
+
 @text_memo  # both rubrics ask it of the same handling
 def _declared_in(handling: str) -> re.Match | None:
-    return find_affirmed(_DECLARED, handling) if "major" in handling or "mi" in handling else None
+    # what every _DECLARED match holds, tested before the pattern runs
+    if not ("major" in handling or "sev" in handling or "commander" in handling) and not (
+        _names_mi(handling)
+    ):
+        return None
+    return find_affirmed(_DECLARED, handling)
 
 
 def found_again(ticket: Ticket) -> bool:
@@ -1065,7 +1089,12 @@ def desk_reset(ticket: Ticket) -> bool | None:
     writes a reset beside the caller's own doing is his); True when a sentence writes a
     reset by the desk as done or nothing was handled yet (the opening asks for one), None
     when the handling says neither."""
-    handling = normalise(handling_text(ticket))
+    return _desk_reset_in(normalise(handling_text(ticket)))
+
+
+@text_memo  # the rule asks it twice of a ticket (its filter, unsettled_processes)
+def _desk_reset_in(handling: str) -> bool | None:
+    """desk_reset over the normalised handling text."""
     if _NO_RESET.search(handling):
         return False
     if not handling.strip():
