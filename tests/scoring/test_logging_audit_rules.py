@@ -217,3 +217,154 @@ def test_the_order_a_note_writes(make_ticket, logging_rubric, notes):
         close_notes="Done.",
     )
     assert run(logging_rubric, "critical_process", ticket).option == "FAIL"
+
+
+@pytest.mark.parametrize(
+    "contact, note, option",
+    [
+        # rule 2 in a phone-typed voice: shorthand for the word of checking and the method
+        # (LABELLING.md rule 16 treats "usr", "gvn" and other consonant skeletons as
+        # shorthand; the methods are those of northstar.freshservice.com and
+        # civicfshelp.freshdesk.com)
+        ("phone", "id vrfd w okta push", "10"),
+        ("phone", "duo ok'd by usr", "10"),
+        ("phone", "valid: staff no 30117 + dob vs hr", "10"),
+        ("phone", "sec qs ok 3/3", "10"),
+        ("phone", "cb to reg mob, user picked up", "10"),
+        ("phone", "MFA number match done with the user.", "10"),
+        # rule 2: an ID number of another kind of staff with a second fact
+        ("phone", "Contractor ID and date of birth given, both matched the vendor record.", "10"),
+        # rule 2: a call out to a number the record names (blueprintaudits.com: a callback
+        # is a call placed by the analyst; soclogix.com: the number on file)
+        ("email", "Phoned him on the extension listed in the staff directory.", "10"),
+        ("phone", "Called her on her registered mobile and she confirmed the request.", "10"),
+        ("phone", "Rang him on the mobile in the HR record, no answer, left voicemail.", "0"),
+        # rule 2: a code sent to the mobile on record (td.usnh.edu KB 4947), written to
+        # the caller in a comment
+        (
+            "email",
+            "Thank you for confirming your employee number and the code I texted to your "
+            "registered mobile.",
+            "10",
+        ),
+        # rule 3 stays: a request to give a fact is no fact given
+        ("phone", "Asked him to confirm his staff number; he could not.", "0"),
+        ("walk-in", "Looked at her staff ID card at the desk, photo matches.", "10"),
+    ],
+)
+def test_caller_validation_in_other_voices(make_ticket, logging_rubric, contact, note, option):
+    ticket = make_ticket(
+        contact_type=contact, work_notes=NOTES + note, comments="", close_notes="Done."
+    )
+    assert run(logging_rubric, "caller_validation", ticket).option == option
+
+
+@pytest.mark.parametrize(
+    "sd, desc, notes, priority, option",
+    [
+        # rule 13: a major incident declared or run in the handling, the opening silent
+        # (blog.jestor.com: the Major Incident Manager activated, a bridge call opened;
+        # help.matrix42.com: an incident promoted to a major incident)
+        (
+            "Booking site errors",
+            "Booking site returns error 500 since 09:00.",
+            "Declared a major incident at 09:10; incident manager Ali Khan, bridge opened.",
+            1,
+            "PASS",
+        ),
+        (
+            "Booking site errors",
+            "Booking site returns error 500 since 09:00.",
+            "Raised as a major incident at 09:10. Rolled back the release.",
+            1,
+            "-35",
+        ),
+        (
+            "Printer",
+            "Printer jam on the 2nd floor.",
+            "Not a major incident: one printer. Cleared the jam.",
+            3,
+            "N/A",
+        ),
+        # rule 13: the scope in other words (both or either site, across the organisation,
+        # many written in words, no customer can, off air, calls that reach nobody)
+        ("Card payments", "Both stores have no card payments since opening.", "Fixed.", 1, "-35"),
+        ("Mail", "E-mail is down across the organisation since 08:00.", "Fixed.", 1, "-35"),
+        ("Citrix", "Around two hundred staff cannot log on to Citrix.", "Fixed.", 2, "-35"),
+        (
+            "Radio",
+            "The station has been off air for all listeners since 06:00.",
+            "Fixed.",
+            1,
+            "-35",
+        ),
+        ("Hotline", "Hotline outage: no customer can get through.", "Rerouted.", 1, "-35"),
+        ("Payroll", "Payroll system is down company-wide.", "Fixed.", 1, "-35"),
+        (
+            "Licences",
+            "Since the company-wide font update, one PC shows licence not available.",
+            "Fixed.",
+            3,
+            "N/A",
+        ),
+        # rule 10: a virus of living things is no malware (bsl3.com: infected cells in
+        # freezing vials; globe-medical.com: virus strains stored in tubes)
+        ("LIMS", "Measles virus samples missing from the freezer inventory.", "Fixed.", 3, "N/A"),
+        ("Ward PC", "Infection control dashboard not loading on Ward 3.", "Fixed.", 3, "N/A"),
+        ("Virus", "Laptop has a virus, pop-ups everywhere.", "Ran scan.", 3, "-35"),
+        # rule 11: a taken-over account, a credential posted, a caller who said he was IT
+        # (SigmaHQ microsoft365_susp_inbox_forwarding: a rule forwarding mail to an external
+        # address; RaReNet DFAK "Account hijacking": strange messages sent from the account)
+        (
+            "Mailbox",
+            "A forwarding rule to an external Gmail address appeared in her mailbox.",
+            "Removed the rule.",
+            3,
+            "-35",
+        ),
+        (
+            "Mailbox",
+            "Her mailbox is sending spam she never wrote.",
+            "Reset password. SOC informed.",
+            3,
+            "PASS",
+        ),
+        (
+            "Key",
+            "A developer pushed an API key to a public GitHub repository.",
+            "Key rotated.",
+            3,
+            "-35",
+        ),
+        (
+            "Call",
+            "A man saying he was from the IT desk asked for her password and she gave him her "
+            "password.",
+            "Reset her password.",
+            3,
+            "-35",
+        ),
+        # rule 11: personal data in the other order ("the list of customers")
+        (
+            "Mail",
+            "The list of patients with their addresses was e-mailed to an external firm by "
+            "mistake.",
+            "Recalled.",
+            3,
+            "-35",
+        ),
+    ],
+)
+def test_critical_process_in_other_words(
+    make_ticket, logging_rubric, sd, desc, notes, priority, option
+):
+    ticket = make_ticket(
+        short_description=sd,
+        description=desc,
+        contact_type="phone",
+        priority=priority,
+        work_notes=NOTES + "Validated by: Okta Verify push accepted.\n" + notes,
+        comments="",
+        close_notes="Done.",
+    )
+    assert run(logging_rubric, "critical_process", ticket).option == option

@@ -1,13 +1,14 @@
 """Caller validation: the analyst documents how the caller's identity was checked.
 
 Read line by line, case and shorthand aside (tqrs.rules.text.normalise: "ID verified w/ Okta
-push", "emp no + DOB"). The phrasings are collected from public service-desk procedures
+push", "emp no + DOB"; and the phone-typed "id vrfd", "valid:", "sec qs", "cb to reg mob"). The phrasings are collected from public service-desk procedures
 (tqrs/rules/PHRASES.md says where each comes from):
 - a *method*: an MFA push or code (Duo, Okta Verify, Authenticator, number matching, a
   one-time or SMS code, a bypass code, a hardware token), knowledge checked against records
   (employee or staff ID or number, badge number, date of birth, hire date, manager or
   supervisor name, job title, department, security questions, knowledge-based
-  authentication), a call-back to a registered number, a manager's verification, a photo ID
+  authentication), a call-back or a call out to a number on record (not one that reached
+  nobody), a code texted to the registered mobile, a manager's verification, a photo ID
   or passport seen in person or on video, and, for chat and virtual agent contacts only, SSO
   (a phone caller cannot be authenticated by SSO);
 - written as done: a verification word (validated, verified, authenticated, identity
@@ -28,6 +29,7 @@ audit rule 6); a method's result may be written in the clause after it ("...; bo
 matched")."""
 
 import re
+import threading
 
 from tqrs.display import article
 from tqrs.models import Ticket
@@ -51,7 +53,12 @@ _FACTOR = re.compile(
     r"(?:sms|text|verification|bypass|security|push|\d-digit|one-time) (?:pass)?code|"
     # a code sent to a registered mobile ("passcode by SMS", "code via text")
     r"(?:pass)?code (?:sent )?(?:by|via|over) (?:sms|text)|hardware token|yubikey|"
-    r"(?:employee|staff|payroll|student|badge|personnel) (?:id|number|no)\b|"
+    # a code sent to the mobile or address on record ("the code from the text I sent to
+    # your registered mobile": td.usnh.edu KB 4947, a one-time code by SMS or e-mail)
+    r"(?:code|otp|passcode)(?: [\w'-]+){0,8} (?:to|on|at) (?:the |your |his |her |their )?"
+    r"(?:registered|listed) (?:mobile|phone|cell|number|e-?mail|address|device)|"
+    r"(?:employee|staff|payroll|student|badge|personnel|contractor|crew|member|membership|works|"
+    r"service|pension) (?:id|number|no)\b|"
     r"employee id|staff id|badge|photo id|photo identification|passport|driver'?s licen[cs]e|"
     r"driving licen[cs]e|(?:id|staff|student|university|photo) card|"
     r"government[- ]issued|date of birth|birth ?date|birthday|hire date|start date|"
@@ -81,20 +88,23 @@ _DONE = re.compile(
     r"checked (?:with|via|using|through|by)|"
     r"confirm (?:the |his |her |their )?identity)\b|"
     # the method's result written right after it: "Duo push OK", "callback done"
-    r"\b(?:push|code|otp|call-?back|questions?|check)\W{0,4}(?:ok|okay|done|good)\b"
+    r"\b(?:push|code|otp|call-?back|questions?|check|match(?:ing)?|kba|pin|verification|"
+    r"validation)\W{0,4}(?:ok|okay|done|good|complete|completed)\b"
 )
 # Knowledge the caller gave, checked against records (employee ID, date of birth, manager's
 # name ...): "caller provided emp ID and DOB" documents the method as used.
 _KNOWLEDGE = re.compile(
-    r"\b(?:(?:employee|staff|payroll|student|badge|personnel) (?:id|number|no)|employee id|"
+    r"\b(?:(?:employee|staff|payroll|student|badge|personnel|contractor|crew|member|membership|"
+    r"works|service|pension) (?:id|number|no)|employee id|"
     r"staff id|date of birth|birth ?date|birthday|hire date|start date|"
     r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|security questions?|"
     r"secret questions?|identity questions|last (?:4|four)|postcode|zip code|home address|"
     r"mother'?s maiden name|nuid|permanent address|address on file)\b"
 )
 _GIVEN = re.compile(
-    r"\b(?:provided|gave|given|supplied|quoted|stated|read out|check(?:ed|s|ing)?|confirms?|"
-    r"correct(?:ly)?|replied with|answered with)\b|"
+    r"\b(?:provided|providing|gave|giving|given|supplied|supplying|quoted|quoting|stated|"
+    r"stating|read out|check(?:ed|s|ing)?|(?<!to )confirms?|confirming|correct(?:ly)?|"
+    r"replied with|answered with|vs|versus)\b|"
     # the checked items' result in shorthand after them: "emp ID + DOB ok", "DOB good"
     r"\b(?:id|number|no|birth|date|name|title|manager|supervisor|questions?|code|address)"
     r"\W{0,4}(?:ok|okay|good)\b"
@@ -103,14 +113,29 @@ _GIVEN = re.compile(
 # call-back is the method and its being made is the check (soclogix.com: call the user back
 # on a number on file; "Rang her back on the mobile held in HR", "call-back to her directory
 # number"). A call-back only planned or asked for is not one made.
+# Also a call out (not "back") to a number the record names ("rang the bridge on the
+# satellite number in the vessel register": audit rule 2, "whether or not the note says why
+# it rang"), but not one whose source is not written ("rang her mobile", rule 3).
 _CALLBACK_ON_FILE = re.compile(
-    r"\b(?:(?:called|rang|rung|phoned)\b(?: [\w'-]+){0,2} back|call-?back (?:to|on|via)|"
-    r"returned (?:the |his |her |their )?call)\b"
-    r"[^.;\n]{0,60}\b(?:on file|on record|held (?:in|by|on)|registered|directory|"
+    r"\b(?:(?:called|rang|rung|phoned)\b(?: [\w'-]+){0,2} back|call-?back\b|"
+    r"returned (?:the |his |her |their )?call|"
+    r"(?:called|rang|rung|phoned|dialled|dialed)(?: [\w'-]+){0,4}? (?:on|at|via|using) "
+    r"(?:[\w'-]+ ){0,4}?(?:number|mobile|extension|line|phone|cell)\b)"
+    r"[^.;\n]{0,60}\b(?<!not )(?:on file|on record|held (?:in|by|on)|registered|directory|"
+    r"regist(?:er|ry)|roster|crew list|(?:hr|staff|employee) (?:database|file)|"
     r"(?:hr|personnel) (?:system|record|data)|in (?:the )?hr|from (?:the )?(?:hr|directory)|"
-    r"global address list|address book|in workday|known (?:mobile|number|extension)|"
+    r"global address list|address book|(?:in|from|per|on|via) (?:the )?workday|known (?:mobile|number|extension)|"
     # a number listed where the organisation keeps them (a phone list, the intranet)
-    r"phone ?(?:list|book)|staff list|listed|intranet|(?:company|staff|teams) directory)"
+    r"phone ?(?:list|book)|staff list|listed|intranet|(?:company|staff|teams) directory)|"
+    # the record named before the number ("rang him on his registered mobile")
+    r"\b(?:called|rang|rung|phoned|dialled|dialed)(?: [\w'-]+){0,4}? (?:on|at|via|using) "
+    r"(?:the |his |her |their |a )?(?:registered|listed|directory|directory-listed|hr) "
+    r"(?:mobile|number|extension|line|phone|cell)\b"
+)
+# A call that reached nobody checked nobody ("rang her directory number, no answer").
+_UNANSWERED = re.compile(
+    r"\b(?:no (?:answer|reply|response|pick-?up)|voicemail|did not (?:answer|pick up)|"
+    r"not (?:answering|picking up|reachable)|unreachable|went to (?:voicemail|vm))\b"
 )
 _PLANNED = re.compile(
     r"\b(?:will|to be|scheduled|request(?:ed|s)?|asked for|plan(?:ned)?|should)\b"
@@ -124,7 +149,8 @@ _DOCUMENT = (
 )
 _SEEN = re.compile(
     rf"\b{_DOCUMENT}\b[^.;\n]{{0,40}}\b(?:seen|shown|checked|inspected|presented|held up)\b|"
-    rf"\b(?:saw|seen|check(?:ed|ing)|inspect(?:ed|ing)|showed|presented|held up)\b[^.;\n]{{0,30}}"
+    rf"\b(?:saw|seen|check(?:ed|ing)|inspect(?:ed|ing)|showed|presented|held up|looked at|"
+    rf"viewed|compared|sighted)\b[^.;\n]{{0,30}}"
     rf"\b{_DOCUMENT}\b"
 )
 # A validation word at all: without one of these (or a factor) nothing speaks of validation.
@@ -268,6 +294,7 @@ def _callback_made(sentence: str) -> bool:
         # before it ("as the request came by e-mail, phoned her back on ...")
         and not _PLANNED.search(sentence, max(0, m.start() - 15), m.start())
         and not negated(sentence, m.start())
+        and not _UNANSWERED.search(sentence, m.end())
     )
 
 
@@ -283,15 +310,68 @@ def _foreign_line(line: str) -> bool:
     return any(map(line.__contains__, _FOREIGN_KEYS))
 
 
-def _lines(text: str):
-    """(normalised line with foreign validation terms in English, original line) for each
-    non-blank line of `text`."""
+# Validation as notes typed on a phone write it ("id vrfd w duo", "duo ok'd", "valid: emp id
+# + dob vs hr", "cb to reg mob", "sec qs ok"), spelled out for the patterns above: the
+# shorthand of public help-desk note guides and ticket templates (PHRASES.md). Applied to a
+# normalised line (text.normalise has spelled out "w/", "emp id", "dob", "pwd").
+_TYPED = tuple(
+    (re.compile(pattern), english)
+    for pattern, english in (
+        (r"\b(?:vrfd|vfd|vrf'?d|ver'?d|verif'?d|vfy'?d|vrfy'?d)\b", "verified"),
+        (r"\bvalid(?=\s*:)|\bvld\b|\bval'?d\b", "validated"),
+        (r"\bidv\b", "identity verification"),
+        (r"\b(?:ok'?d|ok'ed|okayed)\b", "approved"),
+        (r"\b(?:accptd|acptd|accpt'?d)\b", "accepted"),
+        (r"\b(?:apprvd|aprvd|appr'?d)\b", "approved"),
+        (r"\b(?:conf'?d|cnfrmd|cnf'?d|confd)\b", "confirmed"),
+        (r"\b(?:auth'?d|authd|authed)\b", "authenticated"),
+        (r"\b(?:chkd|chk'?d|ckd)\b", "checked"),
+        (r"\bchk\b", "check"),
+        (r"\b(?:cb|c/b)(?= (?:to|on|via)\b)", "call-back"),
+        (r"\breg(?:'d)? (?=(?:mob|mobile|phone|number|no|cell|e-?mail)\b)", "registered "),
+        (r"\bmob\b", "mobile"),
+        (r"\busr\b", "user"),
+        (r"\bmgr\b", "manager"),
+        (r"\bsec(?:urity)? (?:q'?s|qs|questions?)\b", "security questions"),
+    )
+)
+# Whether a line holds any of the _TYPED shorthand (one search before any pattern runs).
+_TYPED_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _TYPED))
+
+
+@text_memo  # a line met again (templates, the desk's own phrasing) is read once
+def _read_line(line: str) -> tuple[str, str | None, bool]:
+    """What the readers of a normalised `line` need, computed once a line: the line with
+    phone-typed shorthand spelled out (_TYPED), the first identity method it names
+    (_FACTOR, or a call to a number on record; None when none), and whether it holds a
+    validation word (_MENTION)."""
+    if _TYPED_ANY.search(line):
+        for pattern, english in _TYPED:
+            line = pattern.sub(english, line)
+    m = _FACTOR.search(line) or _CALLBACK_ON_FILE.search(line)
+    return line, (m.group() if m else None), bool(_MENTION.search(line))
+
+
+# The lines of the last text read (validation_statement, unsettled and loose_validation read
+# the same ticket text one after the other): per thread, by identity, as text.ticket_text.
+_last_lines = threading.local()
+
+
+def _lines(text: str) -> list[tuple[tuple[str, str | None, bool], str]]:
+    """(_read_line of the normalised line with foreign validation terms in English, original
+    line) for each non-blank line of `text`; not to be changed by the caller."""
+    cached = getattr(_last_lines, "last", None)
+    if cached is not None and cached[0] is text:
+        return cached[1]
     foreign = _foreign(text)
+    lines = []
     for line, original in iter_normalised_lines(text):
         if foreign:
             for pattern, english in _FOREIGN_TERMS:
                 line = pattern.sub(english, line)
-        yield line, original
+        lines.append((_read_line(line), original))
+    _last_lines.last = (text, lines)
+    return lines
 
 
 def validation_statement(ticket: Ticket) -> tuple[str | None, str, bool]:
@@ -306,7 +386,9 @@ def validation_in(text: str, contact_type: str) -> tuple[str | None, str, bool]:
     """validation_statement over `text` (a part of a ticket of this contact type)."""
     sso_rejected = False
     sso_channel = contact_type in SSO_CHANNELS
-    for line, original in _lines(text):
+    for (line, factor, _), original in _lines(text):
+        if factor is None:
+            continue  # no method named: _validation_in_line would find nothing
         sentence, rejected = _validation_in_line(line, sso_channel)
         sso_rejected = sso_rejected or rejected
         if sentence is not None:
@@ -320,8 +402,6 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
     or None; whether an SSO statement was set aside before it, SSO not validating a caller
     on a channel outside SSO_CHANNELS)."""
     sso_rejected = False
-    if not _factor_in(line):
-        return None, sso_rejected
     for s in _SENTENCE.finditer(line):
         sentence = s.group()
         factors = [
@@ -330,6 +410,8 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
             if not negated(sentence, m.start()) and not negated(line, s.start() + m.start())
         ]
         sso_session = sso_channel and _SSO_SESSION.search(sentence)
+        if not factors and _callback_made(sentence):  # a call out to a number on record
+            factors = [_CALLBACK_ON_FILE.search(sentence)]
         if not factors or _NOT_DONE.search(sentence):
             continue
         given = _GIVEN.search(sentence) and _KNOWLEDGE.search(sentence)
@@ -349,13 +431,6 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
     return None, sso_rejected
 
 
-@text_memo  # validation_in, loose_validation and unsettled read the same lines
-def _factor_in(line: str) -> str | None:
-    """The first identity method the normalised `line` names (_FACTOR), or None."""
-    m = _FACTOR.search(line)
-    return m.group() if m else None
-
-
 def find_validation(ticket: Ticket) -> tuple[str | None, str, bool]:
     """Kept for callers of the earlier name: see validation_statement."""
     return validation_statement(ticket)
@@ -364,10 +439,8 @@ def find_validation(ticket: Ticket) -> tuple[str | None, str, bool]:
 def loose_validation(ticket: Ticket) -> str | None:
     """The offline reading of an open case: a line that names a method next to a word of
     checking (of any kind), not negated; None when there is none."""
-    for line, original in _lines(all_text(ticket)):
-        factor = _factor_in(line)
-        failed = _NOT_DONE.search(line) or _FAILED.search(line)
-        if factor and _MENTION.search(line) and not failed:
+    for (line, factor, mention), original in _lines(all_text(ticket)):
+        if factor and mention and not (_NOT_DONE.search(line) or _FAILED.search(line)):
             if factor in _SSO and ticket.contact_type not in SSO_CHANNELS:
                 continue
             return original.strip()
@@ -379,13 +452,10 @@ def unsettled(ticket: Ticket) -> str | None:
     a method is documented as used (validation_statement), when nothing speaks of
     validation or a method, when validation is stated as not done, or when the only mention
     is a bare "caller verified" with no method."""
-    text = all_text(ticket)
-    lines = list(_lines(text))
-    mentions = [line for line, _ in lines if _MENTION.search(line)]
+    lines = [reading for reading, _ in _lines(all_text(ticket))]
+    mentions = [line for line, _, mention in lines if mention]
     factors = [
-        line
-        for line, _ in lines
-        if (factor := _factor_in(line)) and not (factor in _SSO and len(line) > 200)
+        line for line, factor, _ in lines if factor and not (factor in _SSO and len(line) > 200)
     ]
     if not mentions and not factors:
         return None
@@ -434,9 +504,16 @@ def machine_raised(ticket: Ticket) -> str | None:
     password or account action; else None."""
     if ticket.contact_type in _PERSON_CHANNELS:
         return None
-    opening = f"{ticket.short_description}\n{ticket.description}"
-    if _ACCOUNT_ACTION.search(normalise(all_text(ticket))):
+    machine = _machine_line(f"{ticket.short_description}\n{ticket.description}")
+    # the whole text is read only when the opening names a machine (most name none)
+    if machine is None or _ACCOUNT_ACTION.search(normalise(all_text(ticket))):
         return None
+    return machine
+
+
+@text_memo  # an opening met again (a monitoring template) is read once
+def _machine_line(opening: str) -> str | None:
+    """The first line of `opening` that says a machine raised the ticket, stripped, or None."""
     for line, original in iter_normalised_lines(opening):
         if _MACHINE.search(line):
             return original.strip()

@@ -22,7 +22,8 @@ ticket: a suspected infection the checks disprove, a matter handled in another t
 validation the writer puts after the reset ("unlocked, then confirmed ID") is after it.
 Read as structure where the Logging label audit wrote rules (tests/eval_set/LABELLING.md,
 rules 7-14): a service written as down for a whole site or many people is a major incident
-(service_outage), personal data sent outside its audience a privacy incident (data_disclosed),
+(service_outage), and so is one the handling declares or runs (declared_major), personal data
+sent outside its audience a privacy incident (data_disclosed),
 the caller setting his own password or a service account's reset no desk reset, a device
 found again, a duplicate and a follow-up ticket no process of this record, an assistant's
 own fault no VIP ticket, and reset and validation ordered by the times a line writes.
@@ -120,9 +121,26 @@ _MALWARE_KEYWORDS = ("virus", "malware", "ransomware", "trojan", "worm", "infect
                      "wannacry", "emotet", "locky", "ryuk", "qakbot", "trickbot",
                      "flashback", "hijack", "pua", "potentially unwanted", "miner",
                      "cryptojack")  # fmt: skip
+# A virus or an infection of living things is no malware (LABELLING.md, Logging audit rule
+# 10: "any real infection" of a device): a disease's virus, a lab's virus stocks or samples,
+# a hospital's infection control, infected cells or patients (bsl3.com "Storage and
+# Transport of Infected Material": infected cells in freezing vials; globe-medical.com:
+# virus strains stored in tubes).
+_LIVING = "".join(
+    rf"(?<!{w} )"
+    for w in ("influenza", "flu", "corona", "covid", "covid-19", "sars", "hiv", "herpes",
+              "hepatitis", "measles", "mumps", "rabies", "zika", "ebola", "polio", "dengue",
+              "lab", "live", "plant", "animal", "bird", "swine", "avian")
+)  # fmt: skip
+_LIVING_AFTER = (
+    r"(?:stocks?|samples?|strains?|cultures?|vials?|isolates?|specimens?|particles?|vectors?|"
+    r"vaccines?|assays?|control|prevention|experiments?|studies|study|rates?|ward|clinic|"
+    r"nurse|team|cells?|mice|animals?|patients?|tissues?|wounds?|model)"
+)
 _MALWARE = (
-    r"(?<!anti-)(?<!anti )\bvirus(?:es)?\b|malware|ransomware|trojan|\bworm\b|infected|"
-    r"infection|"
+    rf"(?<!anti-)(?<!anti ){_LIVING}\bvirus(?:es)?\b(?! {_LIVING_AFTER}\b)|malware|"
+    rf"ransomware|trojan|\bworm\b|infected(?! {_LIVING_AFTER}\b)|"
+    rf"infection(?! {_LIVING_AFTER}\b)|"
     r"adware|spyware|browser hijack\w*|hijacker|\bpua\b|\bpup\b|potentially unwanted|"
     r"botnet|keylogger|rootkit|cryptominer|(?:coin|crypto|bitcoin|monero)[- ]?min(?:er|ing)|"
     r"\bminer (?:process|software|malware)|cryptojack\w*|"
@@ -320,6 +338,29 @@ PROCESSES = (
             "posted",
             "pasted",
             "published",
+            "someone",
+            "somebody",
+            "attacker",
+            "hacker",
+            "suspicious",
+            "unknown sign",
+            "unknown log",
+            "impossible travel",
+            "forwarding rule",
+            "inbox rule",
+            "committed",
+            "pushed",
+            *(
+                f"{verb} {who} "
+                for verb in ("saying", "said", "says")
+                for who in ("he", "she", "they")
+            ),
+            "told her",
+            "told him",
+            "told them",
+            "told me",
+            "gave ",
+            "spam",
         ),
         _re(
             r"data (?:breach|leak|privacy|exposure|protection)|personal data|\bpii\b|\bgdpr\b|"
@@ -358,7 +399,31 @@ PROCESSES = (
             r"phishing(?![- ](?:simulation|test|exercise|training|awareness|drill|campaign)\b))|"
             r"\b(?:password|credentials?|api key|secret)s? (?:[\w'-]+ ){0,3}(?:posted|pasted|"
             r"shared|published) (?:[\w'-]+ ){0,3}(?:in|to|on) (?:a |the |our )?(?:teams|slack|"
-            r"chat|channel|public|github|group|forum)"
+            r"chat|channel|public|github|group|forum)|"
+            # the verb first ("posted the service account password in the Teams channel",
+            # "pushed an API key to a public GitHub repo")
+            r"\b(?:posted|pasted|shared|published|committed|pushed|leaked) (?:[\w'-]+ ){0,4}"
+            r"(?:password|credentials?|api key|secret|token)s? (?:[\w'-]+ ){0,3}(?:in|to|on|into) "
+            r"(?:a |an |the |our |his |her |their )?(?:[\w'-]+ )?(?:teams|slack|chat|channel|"
+            r"public|github|gitlab|group|forum|repo\w*)\b|"
+            # an account taken over: someone else signed in, a rule that sends mail out
+            # (nfpstack.com Account Compromise playbook; Microsoft's "suspicious inbox
+            # forwarding rules" and "impossible travel" sign-in alerts)
+            r"\b(?:someone|somebody|an? (?:attacker|hacker|unknown (?:person|party|user))|hackers?|"
+            r"attackers?) (?:else )?(?:has |had |have )?(?:signed|logged|got) (?:in|into|on)\b|"
+            r"\b(?:suspicious|unknown|unrecogni[sz]ed|foreign) (?:sign-?ins?|log-?ins?|logons?)\b|"
+            r"\bimpossible travel\b|"
+            # a caller who said he was from IT, the password or code given to him, an
+            # account sending spam its owner did not send (Microsoft's "compromised account"
+            # signs: unusual sending, spam from the mailbox)
+            r"\b(?:saying|said|says|told (?:her|him|them|me)) (?:he|she|they) (?:was|were|is|are|"
+            r"worked|works) (?:from|with|for|in) (?:the |our )?\w|"
+            r"\bgave (?:[\w'-]+ ){0,2}(?:her|his|their|the|a|my) (?:password|credentials|mfa code|"
+            r"(?:one-time |verification |sign-?in )?code)\b|"
+            r"\b(?:account|mailbox) (?:has |had |was |is )?(?:sent|sending|sends) (?:[\w'-]+ ){0,3}"
+            r"(?:spam|phishing|junk)|"
+            r"\b(?:forwarding|inbox|mailbox|mail flow) rules? (?:[\w'-]+ ){0,6}(?:outside|external|"
+            r"unknown|gmail|hotmail|yahoo|proton\w*)"
         ),
         (
             (
@@ -482,11 +547,17 @@ _PERSONAL_DATA = _re(
     r"records|list|addresses|files|letters|notes|information)|salar(?:y|ies)|payslips?|"
     r"pay slips?|payroll (?:data|file|export)|(?:hr|medical|health|personnel) (?:records?|files?|"
     r"data)|national insurance|\bssns?\b|social security|passport (?:numbers|scans|copies)|"
-    r"dates? of birth|home addresses|benefit claims|\bpii\b)"
+    r"dates? of birth|home addresses|benefit claims|\bpii\b|"
+    # the other order: "the list of customers with their addresses", "salaries of all staff"
+    r"(?:lists?|files?|spreadsheets?|exports?|database|details|records|data|addresses|names|"
+    r"salar(?:y|ies)|payslips?) of (?:our |the |all |all the |their )?(?:[\w'-]+ )?(?:customers|"
+    r"clients|patients|staff|employees|members|students|pupils|tenants|participants|donors|"
+    r"applicants|candidates|volunteers|residents))"
 )
 _DISCLOSED = re.compile(
     r"\b(?:sent|e-?mailed|shared|forwarded|auto-?forward\w*|posted|faxed|disclosed|exposed|"
-    r"leaked|uploaded|misfiled|published|visible|readable|accessible|copied|attached)\b"
+    r"leaked|uploaded|misfiled|published|visible|readable|accessible|copied|attached|saved|"
+    r"stored|left|(?:can|could) (?:open|see|read|view|access))\b"
 )
 _OUTSIDE = re.compile(
     r"\b(?:wrong (?:person|recipient|address|customer|client|patient|supplier|company|e-?mail|"
@@ -526,7 +597,8 @@ def data_disclosed(opening: str) -> re.Match | None:
 _PEOPLE = (
     r"(?:users?|staff|students?|customers?|people|employees?|colleagues?|agents?|members?|"
     r"clients?|patients?|passengers?|guests?|nurses?|doctors?|clinicians?|pupils?|residents?|"
-    r"callers?|subscribers?|tenants?|shoppers?|customer [a-z]+)"
+    r"callers?|subscribers?|tenants?|shoppers?|customer [a-z]+|viewers?|listeners?|drivers?|"
+    r"riders?|travell?ers?|visitors?|learners?|households?|homes?|members of the public)"
 )
 _SITE = (
     r"(?:sites?|buildings?|campus(?:es)?|offices?|branch(?:es)?|stores?|shops?|hospitals?|"
@@ -534,21 +606,39 @@ _SITE = (
     r"organi[sz]ation|hq|headquarters|schools?|locations?)"
 )
 _TEAM = r"(?:team|department|dept|unit|ward|room|floor)"
+# Many written in words or with a multiplier: "hundreds of customers", "two hundred staff",
+# "1.2 million viewers", "3k users" (each at least the several dozen of rule 13).
+_MANY_WORDS = (
+    r"(?:hundreds|thousands|millions|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"several|a few|many) (?:hundred|thousand|million)|\d+(?:\.\d+)? ?(?:k|thousand|million|m))"
+)
 _OUTAGE_SCOPE = re.compile(
+    rf"\b(?P<big>{_MANY_WORDS})\+? (?:of )?(?:(?:the|our|their) )?(?:[\w'-]+ ){{0,2}}{_PEOPLE}\b|"
     r"\b(?:(?:about|around|over|some|approx\w*|nearly|almost|more than) )?(?P<n>\d[\d,]*)\+? "
     rf"(?:[\w'-]+ ){{0,2}}{_PEOPLE}\b|"
     rf"\b(?P<all>all) (?:the |our )?(?:\d[\d,]* )?(?:[\w'-]+ )?{_PEOPLE}\b"
     rf"(?! (?:in|on|of|from) (?:the |my |our |his |her |their )?{_TEAM}\b)|"
     rf"\b(?:nobody|no one|no-one|everyone|everybody) (?:in|at|on|across) (?:the )?"
     rf"(?:[\w'-]+ ){{0,2}}{_SITE}\b|"
-    rf"\b(?:whole|entire|all|every|any of the) (?:[\w'-]+ ){{0,2}}{_SITE}\b"
+    rf"\b(?:(?:whole|entire|all|every|any of the|both|either) |across (?:the |all )?)"
+    rf"(?:[\w'-]+ ){{0,2}}{_SITE}\b|"
+    # "down company-wide", "a network-wide loss" (itdevtech.com: failures across the
+    # organisation); "no customer can get through" (all of them)
+    r"\b(?:down|offline|unavailable|not working|out) (?:[\w'-]+ ){0,2}?(?:site|campus|company|"
+    r"org|organi[sz]ation|enterprise|network|group|fleet|business|region|nation|country|"
+    r"estate)[- ]?wide\b|"
+    rf"\bno (?:[\w'-]+ )?{_PEOPLE} (?=(?:[\w'-]+ ){{0,2}}(?:can|could|is able|are able)\b)"
 )
 _DOWN = (
     r"\b(?:down|outage|offline|unavailable|unreachable|not reachable|not available|"
-    r"no (?:network|internet|wi-?fi|service|access|connection|connectivity|phones?|e-?mail)|"
+    r"no (?:network|internet|wi-?fi|service|access|connection|connectivity|phones?|e-?mail|"
+    r"(?:inbound |outbound |incoming |outgoing )?calls?|card payments?|payments?|signal|picture|"
+    r"power)|off[- ]air|cut off|"
     r"(?:cannot|can not|unable to|could not|not able to) (?:\w+ ){0,2}(?:connect|access|"
-    r"log ?in|sign in|reach|open|send|receive|load|use|pull|get on|book|pay)|"
+    r"log ?in|log ?on|sign in|sign on|reach|open|send|receive|load|use|pull|get on|book|pay)|"
     r"(?:nobody|no one|no-one) (?:\w+ ){0,8}(?:can|could|is able)|not working|"
+    r"no (?:[\w'-]+ )?(?:users?|staff|customers?|clients?|agents?|members?|callers?) (?:\w+ ){0,3}"
+    r"(?:can|could|is able|are able)|"
     r"stopped working|failing|failed)\b"
 )
 _DOWN_WORD = _re(_DOWN)
@@ -565,7 +655,9 @@ def service_outage(opening: str) -> re.Match | None:
     """The scope (whole site, many people) of a service written as down in one sentence of
     the normalised `opening`, or None."""
     words = any(map(opening.__contains__, _SCOPE_WORDS))
-    if not words and not (_COUNT.search(opening) and any(map(opening.__contains__, _WHO))):
+    if not words and not (
+        (_COUNT.search(opening) or "no " in opening) and any(map(opening.__contains__, _WHO))
+    ):
         return None  # most openings name no scope at all
     if not _DOWN_WORD.search(opening):
         return None
@@ -584,7 +676,7 @@ def service_outage(opening: str) -> re.Match | None:
                 continue
             if m.group("n") is not None and int(m.group("n").replace(",", "")) < _MANY:
                 continue
-            if m.group("n") is not None or m.group("all"):
+            if m.group("n") is not None or m.group("all") or m.group("big"):
                 after = opening[m.end() : min(end, m.end() + 80)]
                 before = opening[max(start, m.start() - 30) : m.start()]
                 if not (_DOWN_AFTER.match(f" {after.lstrip()}") or _FOR_BEFORE.search(before)):
@@ -594,11 +686,15 @@ def service_outage(opening: str) -> re.Match | None:
 
 
 # What every scope holds: a word of them, or a number (_COUNT) before a word.
-_SCOPE_WORDS = ("all ", "every", "whole", "entire", "nobody", "no one", "no-one", "any of the")
+_SCOPE_WORDS = ("all ", "every", "whole", "entire", "nobody", "no one", "no-one", "any of the",
+                "both ", "either ", "across ", "hundred", "thousand", "million", "0k ",
+                "wide")  # fmt: skip
 _COUNT = re.compile(r"\d\+? [a-z]")
 _WHO = ("user", "staff", "student", "customer", "people", "employee", "colleague", "agent",
         "member", "client", "patient", "passenger", "guest", "nurse", "doctor", "clinician",
-        "pupil", "resident", "caller", "subscriber", "tenant", "shopper")  # fmt: skip
+        "pupil", "resident", "caller", "subscriber", "tenant", "shopper", "viewer", "listener",
+        "driver", "rider", "travel", "visitor", "learner", "household", "home",
+        "members of the public")  # fmt: skip
 _MANY = 50  # "several dozen" people (a floor of about 40 staff is not a site, tune INC2014042)
 
 
@@ -723,6 +819,49 @@ _DUPLICATE = _re(
     r"\bduplicate (?:of|to) (?:inc|ticket|incident|ritm)|\bclosed as (?:a )?duplicate\b|"
     r"\bno action (?:was )?(?:taken )?(?:on|in|under) this (?:record|ticket|incident)\b"
 )
+
+
+# A major incident declared or run in the handling though the opening does not say so
+# (LABELLING.md, Logging audit rule 13: "when the ticket declares one or runs it"; the
+# declaration and the Major Incident Manager of support.ucsd.edu "Major Incidents -
+# Procedures" and dev.sysopsai.net "Sev-1 declared"): "declared a major incident", "raised as
+# a major incident", "MI declared", "major incident process invoked", "MIM engaged".
+_DECLARED = _re(
+    r"\b(?:declared?|declaring|raised|raising|opened|invoked|invoking|called|triggered|logged|"
+    r"escalated|treated|handled|run|running|managed|upgraded) (?:it |this )?(?:as |to )?(?:an? |the )?"
+    r"(?:p1 |priority 1 |sev(?:erity)?[- ]?1 )?(?:major incident|\bmi\b)(?! manager)|"
+    r"\b(?:major incident|\bmi\b)(?: process| procedure)? (?:was |has been |is |now )?"
+    r"(?:declared|raised|opened|invoked|called|triggered|started|in progress)\b|"
+    r"\bsev(?:erity)?[- ]?1 (?:was |has been )?declared\b|"
+    r"\b(?:major incident manager|\bmim\b|incident commander) (?:[\w'-]+ ){0,3}(?:engaged|paged|"
+    r"called|took (?:over|charge)|assigned|notified|joined|running|leading)\b"
+)
+
+
+def declared_major(ticket: Ticket) -> re.Match | None:
+    """The phrase of the handling that declares or runs a major incident, not negated; None
+    for a child of one (the process runs on the parent)."""
+    m = _declared_in(normalise(handling_text(ticket)))
+    return None if m is None or child_of_major(ticket) else m
+
+
+# "mi" or "mim" as a word: a literal scan, the word start checked by hand (a pattern that
+# opens with \b cannot skip ahead to its first letter, and "mi" is in most texts: "admin").
+_MI = re.compile(r"mim?\b")
+
+
+def _names_mi(text: str) -> bool:
+    return any(m.start() == 0 or not text[m.start() - 1].isalnum() for m in _MI.finditer(text))
+
+
+@text_memo  # both rubrics ask it of the same handling
+def _declared_in(handling: str) -> re.Match | None:
+    # what every _DECLARED match holds, tested before the pattern runs
+    if not ("major" in handling or "sev" in handling or "commander" in handling) and not (
+        _names_mi(handling)
+    ):
+        return None
+    return find_affirmed(_DECLARED, handling)
 
 
 def found_again(ticket: Ticket) -> bool:
@@ -950,7 +1089,12 @@ def desk_reset(ticket: Ticket) -> bool | None:
     writes a reset beside the caller's own doing is his); True when a sentence writes a
     reset by the desk as done or nothing was handled yet (the opening asks for one), None
     when the handling says neither."""
-    handling = normalise(handling_text(ticket))
+    return _desk_reset_in(normalise(handling_text(ticket)))
+
+
+@text_memo  # the rule asks it twice of a ticket (its filter, unsettled_processes)
+def _desk_reset_in(handling: str) -> bool | None:
+    """desk_reset over the normalised handling text."""
     if _NO_RESET.search(handling):
         return False
     if not handling.strip():
@@ -1106,6 +1250,7 @@ def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
     if detected and duplicate(ticket):
         detected = []
     detected += found_threat(ticket, detected, criterion.parameters.critical_processes)
+    detected += major_in_handling(ticket, detected, criterion.parameters.critical_processes)
     why = unsettled_processes(ticket, detected, criterion.parameters.critical_processes)
     if why is not None:
         return defer(criterion, why)
@@ -1121,6 +1266,17 @@ def found_threat(ticket: Ticket, detected, enabled) -> list[tuple[Process, re.Ma
     if m is None or malware_disproved(ticket):
         return []
     return [(next(p for p in PROCESSES if p.id == "malware"), _SENTENCE.search(m.group(0)))]
+
+
+def major_in_handling(ticket: Ticket, detected, enabled) -> list[tuple[Process, re.Match]]:
+    """The major-incident process when the opening shows none but the handling declares or
+    runs one (declared_major); else nothing. Not on a duplicate closed without action."""
+    if "major_incident" not in enabled or any(p is MAJOR_INCIDENT for p, _ in detected):
+        return []
+    m = declared_major(ticket)
+    if m is None or duplicate(ticket):
+        return []
+    return [(MAJOR_INCIDENT, _SENTENCE.search(m.group(0)))]
 
 
 def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
@@ -1151,6 +1307,7 @@ def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
     if kept and duplicate(ticket):
         kept = []
     kept += found_threat(ticket, kept, enabled)
+    kept += major_in_handling(ticket, kept, enabled)
     gone = steps.device_gone(opening)
     if (
         "lost_device" in enabled

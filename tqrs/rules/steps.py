@@ -16,7 +16,7 @@ procedures cited in tqrs/rules/PHRASES.md."""
 import re
 from dataclasses import dataclass
 
-from tqrs.rules.text import negated, normalise
+from tqrs.rules.text import negated, normalise, text_memo
 
 _SENTENCES = re.compile(r"[^.;!?\n]+")
 
@@ -217,6 +217,7 @@ _GONE_SURE = re.compile(
 _FOUND_AGAIN = re.compile(r"(?<![\w-])(?:found (?:it|them|the)|turned up|recovered|handed in)")
 
 
+@text_memo  # both rubrics and the offline reading ask it of the same opening
 def device_gone(opening: str) -> tuple[str, bool] | None:
     """(the sentence, whether it is sure) of the opening that names a device gone in words
     the lost-device detection may not know: a device and a word of loss or theft in one
