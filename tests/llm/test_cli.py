@@ -58,8 +58,33 @@ def _rows(run_id: int) -> tuple[int, int]:
         )[0]
 
 
+def _wait_until_idle(pid: int, quiet: float = 1.0, limit: float = 300) -> None:
+    """Wait until every thread of process `pid` has been asleep (state S) for `quiet` seconds:
+    nothing left to grade or commit. A runnable thread reads R even while the machine is too
+    busy to run it, so a busy machine only makes this wait longer (`limit`: a hang)."""
+    calm_since, end = None, time.monotonic() + limit
+    while time.monotonic() < end:
+        states = []
+        for task in os.listdir(f"/proc/{pid}/task"):
+            try:
+                with open(f"/proc/{pid}/task/{task}/stat") as f:
+                    states.append(f.read().rsplit(")", 1)[1].split()[0])
+            except FileNotFoundError:  # a thread that just ended
+                continue
+        if all(state == "S" for state in states):
+            calm_since = calm_since or time.monotonic()
+            if time.monotonic() - calm_since >= quiet:
+                return
+        else:
+            calm_since = None
+        time.sleep(0.02)
+
+
 def test_sigkill_mid_run_then_resume_sends_exactly_the_unanswered_tickets(fake, tmp_path):
-    fake.plan.latency = 0.05
+    fake.plan.latency, fake.plan.hang = 0.05, 600
+    # after 80 answers the server holds every request: the run has 80 results to commit and
+    # nothing else to do, whatever the load (the kill used to race the first commit)
+    fake.fault_for = lambda body: "hang" if fake.stats.requests > 80 else None
     session = _session(tmp_path, 150)
     proc = subprocess.Popen(
         [
@@ -73,13 +98,14 @@ def test_sigkill_mid_run_then_resume_sends_exactly_the_unanswered_tickets(fake, 
             "--concurrency",
             "4",
         ],
-        env=_env(fake),
+        env=_env(fake, OPENAI_TIMEOUT="300"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 300  # only a hang: the kill comes after 80 requests
-    while fake.stats.requests < 80 and time.monotonic() < deadline:
+    deadline = time.monotonic() + 300  # only a hang: the kill comes after 80 answers
+    while fake.stats.requests <= 80 and time.monotonic() < deadline:
         time.sleep(0.01)
+    _wait_until_idle(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
     with Store() as store:
@@ -88,10 +114,11 @@ def test_sigkill_mid_run_then_resume_sends_exactly_the_unanswered_tickets(fake, 
         # an answer whose result the kill lost is not paid for twice
         (cached,) = store.query("SELECT count(*) FROM llm_cache")[0]
     committed, distinct = _rows(run[0])
-    assert run[1] == "running" and 0 < committed == distinct < 150
-    assert committed <= cached < 150
+    # the 80 answers, every one committed before the kill (the server answered no other)
+    assert run[1] == "running" and committed == distinct == cached == 80
 
     fake.reset()
+    fake.fault_for = None
     done = _tqrs(_env(fake), "evaluate", str(session), "--resume", str(run[0]))
     assert done.returncode == 0, done.stderr
     assert f"{committed:,} of 150 tickets already done" in done.stdout
