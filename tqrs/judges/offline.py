@@ -13,7 +13,6 @@ made-up score. No I/O: the engine grades it in batches (an InProcessJudge)."""
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
 
 from tqrs.journal import JournalEntry
 from tqrs.judges import InProcessJudge
@@ -227,29 +226,9 @@ def _in_order(entries: list[JournalEntry]) -> list[JournalEntry]:
     read after the change it tests; entries without a time keep their place."""
     if len(entries) < 2:
         return entries
-    if all(_sortable_as_written(e.written) for e in entries):
-        # written as "YYYY-MM-DD HH:MM:SS", a valid date: its text sorts as its time does,
-        # and reading it (tqrs.timestamps) would give the same text back
-        return sorted(entries, key=lambda e: e.written or "")
     if any(e.time is None for e in entries):
         return entries
     return sorted(entries, key=lambda e: e.time or "")
-
-
-_WRITTEN_ISO = re.compile(r"[1-9]\d{3}-\d\d-\d\d \d\d:\d\d:\d\d")
-
-
-def _sortable_as_written(written: str | None) -> bool:
-    """Whether a journal header's time is written as tqrs.timestamps reads it back
-    ("YYYY-MM-DD HH:MM:SS", year 1000 on) and is a real date and time."""
-    if written is None or not _WRITTEN_ISO.fullmatch(written):
-        return False
-    try:
-        datetime(*map(int, (written[:4], written[5:7], written[8:10], written[11:13],
-                            written[14:16], written[17:19])))  # fmt: skip
-    except ValueError:
-        return False
-    return True
 
 
 def _steps_in(texts: Iterable[str]) -> tuple[list[str], list[str]]:
