@@ -71,17 +71,16 @@ _STOPWORDS = frozenset(
     "urgent asap nothing everything anything something computer acting page pages test "
     "tested call called someone properly normal".split()
 )
+# Work done, named by what kind of work ("troubleshooting performed"): a change only with
+# the change named ("performed a factory reset").
+_PERFORMED = frozenset("performed conducted undertaken executed carried".split())
 # Verbs that close a ticket without saying what was done (R2): with any object or none,
 # "fixed the database error", "applied a fix", "normal service resumed".
-_CLOSURE = frozenset(
+_CLOSURE = _PERFORMED | frozenset(
     "fixed resolved solved sorted closed done handled addressed completed processed "
-    "actioned applied found worked made resumed recovered attempted tried "
-    # work done, named by what kind of work ("troubleshooting performed"): a change only
-    # with the change named ("performed a factory reset")
-    "performed conducted undertaken executed carried".split()
+    "actioned applied found worked made resumed recovered attempted tried".split()
 )
 _SENT_AWAY = frozenset("sent shipped returned posted taken collected".split())
-_PERFORMED = frozenset("performed conducted undertaken executed carried".split())
 # Closure verbs that name the fix when their object is specific ("HR fixed the record",
 # "corrected the effective date"): tqrs.judges.signals reads them so.
 _NAMES_ITS_FIX = frozenset({"fixed", "corrected"})
@@ -194,7 +193,7 @@ def read_resolution(ticket: Ticket) -> Resolution:
         )
     notes = ticket.close_notes.strip()
     evidence = quote(notes)
-    if not notes or _copies_short_description(notes, ticket.short_description):
+    if not notes or copies_short_description(notes, ticket.short_description):
         return Resolution(
             Outcome.NOT_MET,
             evidence,
@@ -320,9 +319,6 @@ def _lost_device_reported(short_description: str) -> bool:
 @text_memo
 def _malware_reported(issue: str) -> bool:
     return _MALWARE.search(issue) is not None
-
-
-_copies_short_description = text_memo(copies_short_description)
 
 
 def _not_a_fix(text: str, specific, generic, workaround, evidence: str) -> Resolution:

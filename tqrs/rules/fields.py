@@ -469,6 +469,7 @@ def is_mash(notes: str) -> bool:
     return set(token) <= _HOME_ROW or repeats
 
 
+@text_memo  # the resolution-notes rule and the offline resolution reading both ask it
 def copies_short_description(notes: str, short_description: str) -> bool:
     """True when the notes (three words or more) only use words of the short description."""
     note_words = words(notes)
