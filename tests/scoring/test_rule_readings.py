@@ -399,11 +399,35 @@ def test_validation_after_the_reset_in_one_line(make_ticket, logging_rubric, ent
         ("Optimisation of the colour profile is finished; analysed the logs.", []),
         ("Ran klist purge and whoami /groups; gpupdate ran.", []),
         ("Sí, ya me salen. Gracias, se puede cerrar.\nThe notes are fine.", []),
+        # the IT glossary (tqrs/data/it_glossary.txt): an 802.11 "deauth" in controller logs,
+        # Intune's device check-in, Excel's recalc, the winver and resmon consoles, Unix
+        # commands; inflected and behind a prefix too. The slips beside them still count.
+        ("WLC log: deauth storm, clients reauthed; intune last checkin 16:21.", []),
+        ("Stress test with Excel recalc; winver shows 24H2, resmon clean.", []),
+        ("Ran sudo systemctl restart and chown on the share; deauthed the old AP.", []),
+        ("Recalc done adn teh sheet opens; checkins recieve no errors.", ["adn", "teh", "recieve"]),
+        # a glossary form inflected only as a word of the trade is: "conf" + "ing" is the
+        # slip of "config", "proc" + "es" of "process" (codespell's dictionary lists both)
+        ("The confing file was wrong and the proces restarted.", ["confing", "proces"]),
     ],
 )
 def test_spelling_readings(text, wrong):
     found, _english = misspellings(text)
     assert found == wrong
+
+
+def test_a_key_changed_to_a_value_is_a_secret(make_ticket, handling_rubric):
+    """ "<credential> changed ... to <value>" writes the value (the changed word is no tool
+    or page name like "password change"): a Wi-Fi key written in a work note is 0."""
+    notes = "AP config -> Guest key changed Friday 17:40 to Harbour2026!Bay (agreed with owner)."
+    assert run(handling_rubric, "work_notes", make_ticket(work_notes=notes)).option == "0"
+    notes = "Sent the password change page link to the user; she changed it herself -> works."
+    assert run(handling_rubric, "work_notes", make_ticket(work_notes=notes)).option == "10"
+    # the value first, named as the credential after it
+    notes = "Unlocked; set Harbour2026! as her temporary password, change at next logon."
+    assert run(handling_rubric, "work_notes", make_ticket(work_notes=notes)).option == "0"
+    notes = "Set LDN-LT-2410 as the loaner in the asset register; user signed in -> OK."
+    assert run(handling_rubric, "work_notes", make_ticket(work_notes=notes)).option == "10"
 
 
 # Required steps in words the rule's phrasings do not know: the rule leaves the criterion

@@ -470,6 +470,23 @@ def test_logins_made_of_the_tickets_names_are_names(make_ticket, handling_rubric
     assert run(handling_rubric, "spelling_grammar", t).option != "10"
 
 
+def test_the_tickets_people_in_lower_case_are_names(make_ticket, handling_rubric):
+    """The caller's first name in a note typed in lower case ("rang johan"), and a first
+    name before a surname in letters English does not use ("henrik sjöberg"), are names
+    (S3); a slip of a common word before such a surname still counts."""
+    notes = (
+        "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
+        "rang johan, port 14 up. told security, henrik sjöberg, by phone. johan confirmed."
+    )
+    t = make_ticket(caller="Johan Lindberg", work_notes=notes, close_notes="henrik told.")
+    assert run(handling_rubric, "spelling_grammar", t).option == "10"
+    notes = (
+        "2025-01-10 09:30:00 - Sam Analyst (Work notes)\nrecieved josé's mail, recieved löfven's."
+    )
+    t = make_ticket(caller="Jane Example", work_notes=notes, close_notes="Done.")
+    assert run(handling_rubric, "spelling_grammar", t).option != "10"
+
+
 def test_negation_does_not_cross_lines(make_ticket, logging_rubric):
     t = make_ticket(
         short_description="ACME - London - Teams - No audio in Teams meetings",

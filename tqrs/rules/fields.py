@@ -169,9 +169,10 @@ _CREDENTIAL_CUE = re.compile(
     r"\b(?:pass(?:word|phrase|code)s?|pw|pwd|psk|pin|(?:api |access |secret |wi-?fi |network |"
     r"pre-?shared |new |the )?keys?|secrets?|tokens?|credentials?|creds?|reset)\b"
     # a credential word naming a tool, a rule or a page ("Credential Manager: MicrosoftOffice16
-    # entries", "password policy"), not a value
+    # entries", "password policy", "password change"), not a value; a whole word: "key
+    # changed ... to <value>" tells the value
     r"(?!\s+(?:manager|mgr|store|vault|provider|guard|polic(?:y|ies)|expir\w*|history|age|"
-    r"prompt|page|portal|field|sync|change))",
+    r"prompt|page|portal|field|sync|change)\b)",
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\s[-\u2013\u2014]\s")
@@ -211,8 +212,23 @@ def _secret_shaped(value: str) -> bool:
     return "-" not in value and any(c.islower() for c in value) and any(c.isupper() for c in value)
 
 
+# A value named as the credential after it ("set Harbour2026! as her temporary password",
+# "gave him Spring-Ledger-44 as the new pw"): the value comes first.
+_VALUE_BEFORE_CUE = re.compile(
+    r"\b(?:set|gave|given|give|issued|used|chose|picked|assigned)\s+(?:(?:him|her|them|the "
+    r"user)\s+)?[\"'\u201c\u2018]?(?P<value>[^\s\"'\u201d\u2019]{8,}?)[\"'\u201d\u2019]?\s+as\s+"
+    r"(?:(?:the|his|her|their|a)\s+)?(?:(?:temp|temporary|new|initial|one-time)\s+)?"
+    r"(?:pass(?:word|code)|pw|pwd|pin|key|psk)\b",
+    re.I,
+)
+
+
 def _shaped_secret(original: str) -> str | None:
-    """A secret-shaped value written after a credential or a reset in the same sentence."""
+    """A secret-shaped value written after a credential or a reset in the same sentence, or
+    named as one after it."""
+    for m in _VALUE_BEFORE_CUE.finditer(original):
+        if _secret_shaped(m["value"]):
+            return m["value"].rstrip(".:")
     for cue in _CREDENTIAL_CUE.finditer(original):
         rest = original[cue.end() : cue.end() + MAX_CUE_TO_VALUE]
         end = _SENTENCE_END.search(rest)
@@ -355,7 +371,11 @@ _TOPICS = (
         # Palo Alto GlobalProtect, FortiClient, Ivanti / Pulse Secure, Zscaler)
         re.compile(
             r"vpn|remote access|anyconnect|globalprotect|tunnel|forticlient|pulse secure|"
-            r"ivanti|zscaler|secure client|ipsec"
+            r"ivanti|zscaler|secure client|ipsec|"
+            # what a remote-access fault is about in the caller's words (working from home,
+            # off site, the intranet out of reach)
+            r"from home|home office|\bwfh\b|off-?site|remote(?:ly)? connect|\bremote working|"
+            r"intranet|split tunnel"
         ),
     ),
     (
@@ -363,7 +383,11 @@ _TOPICS = (
         re.compile(
             r"password|\bpw\b|pwd|lock|sign|log ?(?:in|on)|account|credential|expired|\bmfa\b|"
             r"factor|authenticat|okta|\bduo\b|\bsso\b|verify|passcode|\b2fa\b|yubikey|ldap|"
-            r"kerberos|identity|permission|group membership"
+            r"kerberos|identity|permission|group membership|"
+            # a directory's own objects and faults (learn.microsoft.com, Active Directory:
+            # domain trust, group policy, organisational units, security groups)
+            r"\bdomain\b|trust relationship|group policy|\bgpo|\bou\b|security group|"
+            r"distribution (?:list|group)|\bentra\b|azure ad"
         ),
     ),
     (
@@ -372,12 +396,21 @@ _TOPICS = (
         # spyware, adware, rootkits, keyloggers, botnets, miners) and a detection's words
         re.compile(
             r"virus|malware|phish|infect|ransom|trojan|pop-?up|suspicious|hack|scam|\bworm|"
-            r"spyware|adware|rootkit|keylogger|botnet|miner\b|threat|quarantin"
+            r"spyware|adware|rootkit|keylogger|botnet|miner\b|threat|quarantin|"
+            # the endpoint tools that raise a detection, and the detection itself
+            r"defender|antivirus|anti-virus|\bav\b|\bedr\b|crowdstrike|sentinelone|sophos|"
+            r"detection|compromis|exploit"
         ),
     ),
     (
         re.compile(r"^e-?mail\b|\bexchange\b|\bmailbox"),
-        re.compile(r"mail|outlook|exchange|inbox|calendar|smtp|\bowa\b|message|meeting"),
+        re.compile(
+            r"mail|outlook|exchange|inbox|calendar|smtp|\bowa\b|message|meeting|"
+            # a mailbox's own parts and faults (distribution lists, delegates, out-of-office,
+            # bounces, junk)
+            r"distribution (?:list|group)|delegat|out of office|out-of-office|\bndr\b|bounce|"
+            r"\bjunk|\bspam"
+        ),
     ),
 )
 MIN_FIT_WORDS = 8

@@ -7,7 +7,11 @@ a hostname or jargon ("netsh", "scanpst", "barangay") and is not counted: counti
 unknown word flagged three clean tickets in four.
 
 Known words: the shipped English list (tqrs/data/words.txt, from SCOWL), IT vocabulary and
-ticket shorthand (tqrs/data/it_words.txt), and the word-frequency dictionary of
+ticket shorthand (tqrs/data/it_words.txt), the IT glossary of clipped forms, command names
+and jargon collected from public sources (tqrs/data/it_glossary.txt: "recalc", "deauth",
+"winver", "checkin"; never a slip, inflected or behind a prefix either, but never a
+correction: a word near one of them is judged as if it were not listed), and the
+word-frequency dictionary of
 pyspellchecker (OpenSubtitles frequencies, MIT licence), which also gives the frequency of a
 suggested correction. Its Spanish, German, French and Portuguese dictionaries tell a few
 words of another language in a customer's reply ("gracias", "danke") from misspellings.
@@ -148,8 +152,10 @@ def _inflected(word: str, known: frozenset[str]) -> bool:
     """A regular inflection of a listed word: "rebooted", "configured" (the stem's "e"
     dropped before a vowel), "quickly". Not the slips that break the spelling rules of
     English inflection: the "e" kept before a vowel ("changeing") or dropped before "-ly"
-    ("completly", "immediatly"), "-s" after a hissing sound ("acess", "switchs"), a
-    consonant doubled where the common form has it single ("comming")."""
+    ("completly", "immediatly"), "-s" after a hissing sound ("acess", "switchs"), "-es"
+    after none ("lookes", "failes": "-es" follows s, x, z, sh, ch or o), "-ly" after the
+    "e" of "-ue" ("truely": "truly", "duly"), a consonant doubled where the common form
+    has it single ("comming")."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix):
             stem = word[: -len(suffix)]
@@ -160,7 +166,11 @@ def _inflected(word: str, known: frozenset[str]) -> bool:
                     return True
                 if _E_KEPT.search(stem) or _doubled_wrongly(stem, suffix):
                     continue
+                if suffix == "es" and not _TAKES_ES.search(stem):
+                    continue
             elif suffix == "s" and _HISSING.search(stem):
+                continue
+            elif suffix == "ly" and _UE_BEFORE_LY.search(stem):
                 continue
             if stem in known:
                 return True
@@ -174,6 +184,10 @@ MIN_INFLECTED_STEM = 3
 _E_KEPT = re.compile(r"[b-df-hj-np-tv-xz]e$|ie$")
 # "-s" after s, x, z, sh is "-es" ("accesses", "boxes", "switches")
 _HISSING = re.compile(r"(?:s|x|z|sh|ch)$")
+# "-es" follows those and "o" ("goes", "echoes"); after another letter it is "-s" ("looks")
+_TAKES_ES = re.compile(r"(?:s|x|z|sh|ch|o)$")
+# "-ue" drops its "e" before "-ly" ("truly", "duly"); "-que" and "-gue" keep it ("uniquely")
+_UE_BEFORE_LY = re.compile(r"(?<![qg])ue$")
 MIN_SINGLE_FORM_FREQUENCY = 10_000
 
 
@@ -241,11 +255,67 @@ def _undoubled(word: str) -> bool:
     return False
 
 
+@cache
+def glossary() -> tuple[frozenset[str], frozenset[str]]:
+    """The IT glossary (tqrs/data/it_glossary.txt), each section with its public source:
+    (names: commands, tools, shorthand, known only as written; words: clipped forms and
+    jargon of the trade, known inflected and behind a prefix too)."""
+    names: set[str] = set()
+    trade: set[str] = set()
+    into = names
+    for line in (DATA_DIR / "it_glossary.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("## names:"):
+            into = names
+        elif line.startswith("## words:"):
+            into = trade
+        elif line.strip() and not line.startswith("#"):
+            into.add(line.strip())
+    return frozenset(names), frozenset(trade)
+
+
+# A word of the trade inflected: "-s" ("checkins", "recalcs"), and "-ed" or "-ing" after a
+# form of five letters or more not ending in "s" ("deauthed", "recalcing"): a shorter form
+# so inflected is mostly a slip ("conf" + "ing" for "config", "vid" + "ed").
+MIN_INFLECTED_FORM = 5
+# A word of the trade behind a word-forming prefix: "re" + "auth", "re" + "calc", "un" +
+# "sync". The form must be this long, so that a short one does not turn a slip into a
+# derivation.
+MIN_GLOSSARY_STEM = 4
+
+
+def _trade_form(word: str, trade: frozenset[str]) -> bool:
+    if word in trade or (word.endswith("s") and word[:-1] in trade):
+        return True
+    return any(
+        word.endswith(suffix)
+        and len(stem := word[: -len(suffix)]) >= MIN_INFLECTED_FORM
+        and not stem.endswith("s")
+        and stem in trade
+        for suffix in ("ed", "ing")
+    )
+
+
+def in_glossary(word: str) -> bool:
+    """A form of the IT glossary: a name as written, a word of the trade also inflected
+    ("deauthed", "checkins") or behind a word-forming prefix ("reauth", "unsync")."""
+    names, trade = glossary()
+    if word in names or _trade_form(word, trade):
+        return True
+    return any(
+        word.startswith(prefix)
+        and len(stem := word[len(prefix) :]) >= MIN_GLOSSARY_STEM
+        and _trade_form(stem, trade)
+        for prefix in _PREFIXES
+    )
+
+
 @lru_cache(maxsize=200_000)  # bounded: a session's vocabulary of unknown words can be large
 def classify(word: str) -> str:
     """ "known", "typo" (one edit from a common English word, or a long word one edit from
     a listed English word), "maybe" (one edit from a rare word only), "foreign" (a common
     word of another language) or "other" (a name, product or jargon)."""
+    if in_glossary(word):  # "recalc", "deauth", "winver": IT's own words, never a slip
+        return "known"
     if _undoubled(word):
         return "typo"
     if is_known(word):
@@ -653,8 +723,9 @@ def _names(ticket: Ticket, text: str) -> tuple[frozenset[str], frozenset[str]]:
     """(the people the ticket names and the words `text` writes only with a capital (names
     of people and places: the journal's authors among them), the words the description,
     notes, comments and close notes write with a capital or in capitals inside a sentence
-    (names of products too: "the Jabra", "from SOTI")), in lower case. Not the short
-    description (often in title case) nor a line in capitals."""
+    (names of products too: "the Jabra", "from SOTI") and the names of the ticket's people
+    (its caller's first name in a note typed in lower case: "rang johan")), in lower case.
+    Not the short description (often in title case) nor a line in capitals."""
     people = f"{ticket.caller} {ticket.opened_by} {ticket.assigned_to}".lower().split()
     known = known_words()
     written = (w.lower() for w in _CAPITALISED.findall(text))
@@ -665,10 +736,25 @@ def _names(ticket: Ticket, text: str) -> tuple[frozenset[str], frozenset[str]]:
         if not _shouted(line)
         for w in _NAMED.findall(line)
     )
+    # a first name before a surname in letters English does not use, in a note typed in
+    # lower case ("security, henrik sjöberg, by phone"): a name, unless a common word is one
+    # letter from it ("recieved josé's mail" is the slip)
+    before = (
+        ()
+        if text.isascii()
+        else [
+            w
+            for w in _BEFORE_FOREIGN_NAME.findall(text.lower())
+            if max(_neighbours(w).values(), default=0) < MIN_SINGLE_FORM_FREQUENCY
+        ]
+    )
     return (
         frozenset([*people, *(w for w in written if w not in known)]),
-        frozenset(w for w in named if w not in known),
+        frozenset([*people, *before, *(w for w in named if w not in known)]),
     )
+
+
+_BEFORE_FOREIGN_NAME = re.compile(r"\b([a-z]{3,}) (?=[a-z]*[^\x00-\x7f\W][^\W\d_]*\b)")
 
 
 def _username(word: str, names: frozenset[str]) -> bool:
@@ -682,8 +768,9 @@ def _username(word: str, names: frozenset[str]) -> bool:
 
 
 def _a_name(word: str, names: tuple[frozenset[str], frozenset[str]]) -> bool:
-    """A login made of a name, or a name the ticket writes with a capital elsewhere, here in
-    lower case ("set jabra default": capitalisation is no misspelling, S3)."""
+    """A login made of a name, a name of the ticket's people, or a name the ticket writes
+    with a capital elsewhere, here in lower case ("set jabra default": capitalisation is no
+    misspelling, S3)."""
     return word in names[1] or _username(word, names[0])
 
 
