@@ -6,9 +6,9 @@ An XML unload and the Table API give the journal as `sys_journal_field` rows ins
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from tqrs.fields import parse_timestamp
+from tqrs.lazy import cached_property
 
 _TIME = (
     r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?"

@@ -92,22 +92,29 @@ class CriterionResult(BaseModel):
         # the usual call, whose values are valid by construction (else validated below)
         if not extra and method in _METHODS and type(evidence) is type(reasoning) is str:
             if type(coaching) is str:
-                values = {
-                    "criterion_id": criterion.id,
-                    "title": criterion.title,
-                    "method": method,
-                    "option": g.label,
-                    "points": g.points,
-                    "max_points": g.max_points,
-                    "deduction": g.deduction,
-                    "applicable": g.applicable,
-                    "auto_fail": g.auto_fail,
-                    "evidence": evidence,
-                    "reasoning": reasoning,
-                    "coaching": coaching,
-                }
-                fields = {**_DEFAULTS, "citations": [], **values}
-                return trusted(cls, fields, set(values))  # valid by construction
+                key = (criterion.id, criterion.title, method, g)
+                fields = _GRADED.get(key)
+                if fields is None:
+                    if len(_GRADED) >= _GRADED_SIZE:  # rubrics edited many times over
+                        _GRADED.clear()
+                    fields = _GRADED[key] = {
+                        **_DEFAULTS,
+                        "criterion_id": criterion.id,
+                        "title": criterion.title,
+                        "method": method,
+                        "option": g.label,
+                        "points": g.points,
+                        "max_points": g.max_points,
+                        "deduction": g.deduction,
+                        "applicable": g.applicable,
+                        "auto_fail": g.auto_fail,
+                    }
+                fields = fields.copy()
+                fields["evidence"] = evidence
+                fields["reasoning"] = reasoning
+                fields["coaching"] = coaching
+                fields["citations"] = []
+                return trusted(cls, fields, _GRADED_SET.copy())  # valid by construction
         return cls(
             criterion_id=criterion.id,
             title=criterion.title,
@@ -157,6 +164,25 @@ _METHODS = frozenset(Method.__args__)
 # Every field's default but the factories' (CriterionResult.citations: a new list each)
 _DEFAULTS = {
     name: f.default for name, f in CriterionResult.model_fields.items() if f.default_factory is None
+}
+# A graded result's fields but its texts and citations, by (criterion id, title, method,
+# grade): copied for each result (a dict built per result was a fifth of its cost), with the
+# fields given explicitly, as pydantic records them
+_GRADED: dict[tuple, dict] = {}
+_GRADED_SIZE = 4096
+_GRADED_SET = {
+    "criterion_id",
+    "title",
+    "method",
+    "option",
+    "points",
+    "max_points",
+    "deduction",
+    "applicable",
+    "auto_fail",
+    "evidence",
+    "reasoning",
+    "coaching",
 }
 
 

@@ -33,6 +33,7 @@ from tqrs.judges.signals import (
     records_validation,
     spelled_out,
 )
+from tqrs.lazy import cached_property
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules.patterns import Caseless
@@ -680,7 +681,7 @@ class _People:
     def __init__(self, ticket: Ticket):
         self._ticket = ticket
 
-    @functools.cached_property
+    @cached_property
     def others(self) -> frozenset[str]:
         ticket = self._ticket
         tt = ticket_text(ticket)
@@ -695,11 +696,11 @@ class _People:
             named.add((m.group(1) or m.group(2)).lower())
         return frozenset(named - analysts - _NOT_PEOPLE)
 
-    @functools.cached_property
+    @cached_property
     def issue(self) -> frozenset[str]:
         return _issue_stems(ticket_text(self._ticket).opening)
 
-    @functools.cached_property
+    @cached_property
     def access(self) -> bool:
         return bool(_ACCESS_ISSUE.search(ticket_text(self._ticket).opening))
 

@@ -6,9 +6,10 @@ import inspect
 import re
 import threading
 from collections.abc import Callable, Iterator
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from tqrs.journal import HEADER, JournalEntry, parse_journal
+from tqrs.lazy import cached_property
 from tqrs.models import Ticket
 from tqrs.rules.patterns import Caseless, within_lines
 
