@@ -1177,6 +1177,8 @@ PHONE = ("Desk phone does not ring", "My desk phone has not rung since Monday.")
         (("Internet down", "No internet in the branch."), "Rebooted the router.", "5"),
         # R4: a workaround leaves the fault in place; a specific change by IT is a fix
         (OUTLOOK, "Use OWA in the browser until further notice.", "5"),
+        (("Till 3 card reader dead", "The card reader on till 3 shows no power."),
+         "Staff to take card payments on till 1 until the payment engineer visits.", "5"),
         (("Can't use the meeting room screen", "The room's HDMI input shows no signal."),
          "Left an adapter so she can present over USB-C instead of the HDMI input.", "5"),
         (("Excel crashes when printing", "Excel crashes printing to PRN-2F."),
@@ -1186,6 +1188,11 @@ PHONE = ("Desk phone does not ring", "My desk phone has not rung since Monday.")
         (STOLEN, "Security notified, new laptop issued.", "5"),
         (STOLEN, "Disk encrypted, so no wipe needed; replacement ordered.", "5"),
         (STOLEN, "Will wipe it once it comes online.", "5"),
+        # R5: a promise written after the securing word is still a promise
+        (STOLEN, "Laptop offline, so the wipe will be sent if it comes back online.", "5"),
+        (STOLEN, "Security told. Remote lock to be sent when it checks in.", "5"),
+        (("Handheld stolen from van", "My scanner HH-0277 was taken from the van."),
+         "Replacement handheld sent. Will send a lock from the MDM if it checks in.", "5"),
         # R6: the malware's removal is the fix
         (("Virus alert on PC-22", "Defender says a trojan was found on PC-22."),
          "Threat quarantined by Defender, full scan clean.", "10"),

@@ -1358,8 +1358,8 @@ WORKAROUND = re.compile(
     r"(?:use|using|via|through|from|on|to) (?:the )?(?:[\w-]+ )?(?:web (?:client|app|version)|"
     r"browser version|owa|outlook on the web|mobile hotspot|hotspot)|"
     # the fault left until a part, a repair or an engineer comes ("printing to the 3rd floor
-    # printer until the part arrives")
-    r"until (?:the |a |its |his |her |their )?(?:new |replacement |spare )?(?:part|parts|"
+    # printer until the part arrives", "until the scale engineer visits")
+    r"until (?:the |a |its |his |her |their )?(?:[\w-]+ )?(?:part|parts|"
     r"replacement|repair|engineer|technician|fuser|screen|battery|board|unit|device|order)s? "
     r"(?:arrives?|is (?:fitted|delivered|replaced|repaired|back)|comes?|visits?)|"
     # a spare is a workaround while the user's own is away, a replacement otherwise
