@@ -271,6 +271,18 @@ def test_description_names_what_it_lacks(
             "cannot enter their hours.",
             "20",
         ),
+        (  # D1: a symptom told by what the device does wrong or what comes out without
+            "Label printer smudging",
+            "Since 07:30 the line printer PRN-BTL-01 smudges the date on every label; the "
+            "line has stopped and 2,400 bottles wait.",
+            "20",
+        ),
+        (
+            "Letters without address",
+            "Since Monday the Revenues system prints the letters without the address "
+            "block; 140 letters a day are held back.",
+            "20",
+        ),
         ("Outlook error", "See attached screenshot.", "0"),  # D6: a pointer
         ("Update fails", "0x80070643 - 0x2001", "0"),  # D6: a code alone
         (  # a form whose impact fields are blank: the impact is not taken as implicit

@@ -47,7 +47,7 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
     # what goes wrong: an error, a failure, something that does not happen
     "symptom": Cues(
         "error errors stuck timeout bsod missing lost stolen left wrong late delayed nothing "
-        "forgot forgotten "
+        "forgot forgotten without "
         "suspicious phishing expire expired expires denied declined rejected disappeared "
         "unreachable down outage prompt prompts message warning not no never cannot can't cant "
         "unable doesn't doesnt won't wont isn't isnt aren't arent didn't didnt keeps "
@@ -57,7 +57,8 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         "alerts instead keep "
         # the same in the other languages the desk reads (German, French, Spanish)
         "nicht kein keine keinen fehler erreur impossible falla fallo",
-        "fail crash slow freez flicker drop disconnect lock corrupt grind jam reject bounc",
+        "fail crash slow freez flicker drop disconnect lock corrupt grind jam reject bounc "
+        "stop smudg streak blurr garbl distort",
         (
             "timed out",
             "time out",
