@@ -1283,6 +1283,13 @@ def test_resolution_read_by_the_audit_rules(make_ticket, handling_rubric, issue,
             "Wallboard refreshes every 10 s.",
             "20",
         ),
+        # rule 2: checks listed without their findings have no outcome ("setting" is what
+        # was checked, not a state it showed): steps without results (10)
+        (
+            "Checked the rollers, checked the paper guide, checked the density setting, ran "
+            "a cleaning cycle, fitted a new drum.",
+            "10",
+        ),
         # rule 4: a timed watch told by what did not happen: the clear, the sign-in and the
         # watch (3)
         ("Cache cleared, signed in again, no prompts in 15 min.", "20"),

@@ -651,7 +651,11 @@ _STATE_AT_END = re.compile(
 _NO_STATE = re.compile(
     r"\b(?:need|needed|wanted|asked|said|called|named|concerned|confused|worried|waiting|"
     r"pending|awaiting|going|planned|scheduled|expected|required|attached|noted|"
-    r"anything|nothing|something|thing|morning|evening|meeting|everything)\W*$"
+    r"anything|nothing|something|thing|morning|evening|meeting|everything|"
+    # nouns that end like a state: what was checked, not what it showed ("checked the
+    # darkness setting", "checked fan speed")
+    r"setting|wiring|cabling|spacing|building|ceiling|heading|housing|padding|tubing|"
+    r"speed|feed)\W*$"
 )
 # A test counted or timed, told by its result ("50/50 first-time reads", "100 scans, 0
 # wrong", "24 h no drop", "Whole shift without drops", "Two days without freeze"): a
