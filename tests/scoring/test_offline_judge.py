@@ -1201,6 +1201,10 @@ PHONE = ("Desk phone does not ring", "My desk phone has not rung since Monday.")
         (OUTLOOK, "Cleared the cache.", "5"),
         (OUTLOOK, "Microsoft fixed it on their end.", "5"),
         (OUTLOOK, "Refer to KB0011234.", "5"),
+        (OUTLOOK, "Followed KB0011234.", "5"),  # the article holds the action
+        (OUTLOOK, "Updated the drivers.", "5"),  # a bare kind, in the plural too
+        (OUTLOOK, "Cleared the cache and cookies.", "5"),
+        (OUTLOOK, "Installed the latest updates.", "5"),
         (OUTLOOK, "Replaced the toner in PRN-LDS-04.", "5"),
         (("Internet down", "No internet in the branch."), "Rebooted the router.", "5"),
         # R4: a workaround leaves the fault in place; a specific change by IT is a fix

@@ -1332,8 +1332,14 @@ _GENERIC_OBJECT = re.compile(
     r"^(?:the |a |an |some )?(?:[\w-]+ ){0,2}(?:error|issue|problem|fault|bug)s?\b|"
     # a bare kind of thing with nothing that names it ("Restarted the service.",
     # "Reinstalled driver", "Cleared cache"): which one is not said
-    r"^(?:the |a |an )?(?:service|driver|app|application|software|program|cache|device|"
-    r"computer|pc|machine|system|server|profile|config(?:uration)?)\s*(?:[.;,!]|$)|"
+    r"^(?:the |a |an |all |latest |the latest |pending |available )?(?:(?:service|driver|app|"
+    r"application|software|program|cache|device|computer|pc|machine|system|server|profile|"
+    r"config(?:uration)?|update|patch|cookie)s?|patches|temp(?:orary)? files)"
+    r"(?: and (?:the )?(?:cookies|temp(?:orary)? files|cache|drivers?|updates))?\s*(?:[.;,!]|$)|"
+    # a pointer as the object ("Followed KB0012345", "followed the SOP"): the article holds
+    # the action (R3: a KB number alone)
+    r"^(?:the )?(?:kb\s?\d{3,}|kb|sop|knowledge (?:article|base)|article)\s*(?:[.;,!]|$)|"
+    r"^(?:the )?needful\b|"
     # settings named only by their owner ("Printer settings corrected."): which setting?
     r"^(?:the |a |an |some )?(?:[\w-]+ ){0,2}(?:settings?|config(?:uration)?|changes?)"
     r"\s*(?:[.;,!]|$)"
