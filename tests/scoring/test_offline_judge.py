@@ -1223,6 +1223,9 @@ PHONE = ("Desk phone does not ring", "My desk phone has not rung since Monday.")
         # R5: a promise written after the securing word is still a promise
         (STOLEN, "Laptop offline, so the wipe will be sent if it comes back online.", "5"),
         (STOLEN, "Security told. Remote lock to be sent when it checks in.", "5"),
+        (STOLEN, "Wipe requested from the MDM team.", "5"),
+        (STOLEN, "Reported to police and Security; awaiting wipe approval.", "5"),
+        (STOLEN, "Wipe command sent; pending until the device connects.", "10"),
         (("Handheld stolen from van", "My scanner HH-0277 was taken from the van."),
          "Replacement handheld sent. Will send a lock from the MDM if it checks in.", "5"),
         # R6: the malware's removal is the fix

@@ -169,18 +169,20 @@ _SECURED = Caseless(
 _NOT_THE_DEVICE = re.compile(r"\b(?:accounts?|user|password|pwd|sim|card|sessions?|tokens?)\b")
 _AFTER_SECURED = 30  # characters after the word read with it ("blocked the SIM")
 # A securing word whose verb, written after it, is still to come ("the wipe will be sent if
-# it comes online", "Lock to be sent if the old one checks in"): a promise (R5), not a lock
-# or wipe sent and pending ("wipe sent, pending until it comes online").
+# it comes online", "Lock to be sent if the old one checks in", "Wipe requested from the
+# MDM team", "Lock pending approval"): a promise (R5), not a lock or wipe sent and pending
+# ("wipe sent, pending until it comes online").
 _SECURED_LATER = re.compile(
     r"\W*(?:[\w-]+\s+){0,2}?(?:will|would|shall|is to|are to|to be|can be|could be|"
-    r"should be|if|once|when it|as soon as)\b"
+    r"should be|if|once|when it|as soon as|to follow|requested|awaiting|pending (?:approval|"
+    r"authori[sz]ation|sign-?off))\b"
 )  # matched on the lower-case clause
 _FOUND = Caseless(r"\b(?:found|returned|recovered|handed in)\b")
 # A securing word that is refused, promised or conditional in its clause ("so no wipe
 # needed", "will send the wipe if it comes online").
 _NOT_SECURED = Caseless(
     r"\b(?:no|not|without|never|will|would|if|once|until|unless|whether|in case|to be|can be|"
-    r"could|should|need(?:s|ed)? to|unable|asked)\b[^.;,]*$"
+    r"could|should|need(?:s|ed)? to|unable|asked|awaiting|requested|request(?:ing)?)\b[^.;,]*$"
 )
 # R6: malware on the ticket, and its removal named in the notes.
 _MALWARE = Caseless(
