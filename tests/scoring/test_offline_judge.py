@@ -115,6 +115,8 @@ def test_resolution_quality(make_ticket, handling_rubric, fields, option):
         ("User has not confirmed yet, resolving anyway.", "0"),
         ("Caller verified via MFA push before any change.", "0"),
         ("Left a voicemail, third attempt; closing under the 3-strike rule.", "5"),
+        # U6: the attempts counted in one note, with their lack of answer
+        ("Three attempts to reach the caller (phone x2, email) with no response; closing.", "5"),
         ("Recreated the profile.", "0"),
     ],
 )
@@ -787,6 +789,7 @@ def test_a_bare_ok_answers_a_question_to_close(make_ticket, handling_rubric, que
         ('Jane replied by mail: "funciona, gracias".', True),  # her reply quoted in a note
         ("Warehouse lead confirms the pickers scan again.", True),
         ("Asked her to confirm tomorrow.", False),  # a request, not a confirmation
+        ("Resolved, awaiting confirmation from the caller.", False),  # U4: still awaited
         ("Signed in, payroll screen opens.", True),  # the user's sign-in seen after a reset
         ("E-mailed the steps to Jane so she can sign the forms.", False),  # a purpose
     ],
@@ -871,6 +874,7 @@ def test_confirmation_not_applicable_only_when_unresolved_or_no_user(
         # U4: thanks or an acknowledgement that neither says it works nor agrees to close
         ("Thanks!", False),
         ("Noted, thank you Sam.", False),
+        ("Thanks for looking into it.", False),
         ("Will do.", False),
         ("OK, I'll wait for the new laptop then.", False),
         ("Thanks, I've forwarded it to my manager.", False),
