@@ -1301,6 +1301,13 @@ def test_resolution_read_by_the_audit_rules(make_ticket, handling_rubric, issue,
             "a cleaning cycle, fitted a new drum.",
             "10",
         ),
+        # rule 2: a check in the passive with its finding after a dash is a step with its
+        # outcome: the two checks and the replacement with its test (3)
+        (
+            "Driver version checked - current. Firmware checked - current. Pickup roller "
+            "replaced, test page OK.",
+            "20",
+        ),
         # rule 4: a timed watch told by what did not happen: the clear, the sign-in and the
         # watch (3)
         ("Cache cleared, signed in again, no prompts in 15 min.", "20"),

@@ -1277,9 +1277,12 @@ def has_result(line: str) -> bool:
     if _ARROW.search(line) or _FINDING.match(line) or _LOGGED_ON.search(line):
         return True
     if " - " in line or " \u2013 " in line:
-        # a check, a dash, what it found ("checked the proxy settings - wrong PAC url")
+        # a check, a dash, what it found ("checked the proxy settings - wrong PAC url"),
+        # also in the passive ("Firmware checked - current")
         head, found = [*_DASH.split(line, maxsplit=1), ""][:2]
-        checked = _PAST_START.match(head) and _verbs(head.lower())[0] in CHECK_VERBS
+        checked = (
+            _PAST_START.match(head) and _verbs(head.lower())[0] in CHECK_VERBS
+        ) or _PASSIVE_CHECK.search(head) is not None
         if checked and found.strip(" ."):
             return True
     lower = line.lower()
@@ -1301,6 +1304,12 @@ def has_result(line: str) -> bool:
     return not OUTCOMES.isdisjoint(said)
 
 
+# A check told in the passive, its thing first ("Driver version checked", "Cable tested").
+_PASSIVE_CHECK = re.compile(
+    r"^\W*[\w./-]+(?: [\w./-]+){0,3} (?:was |were )?(?:checked|verified|tested|inspected|"
+    r"reviewed|examined|compared|measured)\W*$",
+    re.I,
+)
 _LOGGED_ON = Caseless(r"\b(?:logged|signed) (?:in|on)\b")
 _DASH = re.compile(r"\s[-\u2013]\s")
 
