@@ -752,26 +752,6 @@ def plain(text: str) -> str:
     return html.unescape(_HTML_TAG.sub("", _HTML_BREAK.sub("\n", text)))
 
 
-# Shorthand of terse notes, spelled out before the fix verbs are read ("pwd rst in AD",
-# "temp pwd gvn, chg at nxt logon. usr in"); tqrs.rules.text.normalise spells out the rest
-# ("pwd" -> "password").
-_NOTE_SHORTHAND = (
-    (re.compile(r"\brst\b"), "reset", ("rst",)),
-    (re.compile(r"\bgvn\b"), "given", ("gvn",)),
-    (re.compile(r"\bchg\b"), "change", ("chg",)),
-    (re.compile(r"\busr\b"), "user", ("usr",)),
-    (re.compile(r"\bnxt\b"), "next", ("nxt",)),
-    (re.compile(r"\b(?:reinst|re-inst)\b"), "reinstalled", ("inst",)),
-    # chat and desk shorthand (public abbreviation lists; scripts/eval_robustness.py)
-    (re.compile(r"\b(?:pls|plz)\b"), "please", ("pls", "plz")),
-    (re.compile(r"\b(?:thx|thnx|tks)\b"), "thanks", ("thx", "thnx", "tks")),
-    (re.compile(r"\busrs\b"), "users", ("usrs",)),
-    (re.compile(r"\bb/c\b"), "because", ("b/c",)),
-    (re.compile(r"\bapprox\b\.?"), "approximately", ("approx",)),
-    (re.compile(r"\bmsgs?\b"), "message", ("msg",)),
-)  # (pattern, its spelling out, strings one of which every match holds)
-
-
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
@@ -781,9 +761,6 @@ def spelled_out(text: str) -> str:
     the terse-note forms above). A pattern runs only over text holding one of its strings
     (an `in` test: most text holds no shorthand)."""
     out = normalise(text)
-    for pattern, repl, literals in _NOTE_SHORTHAND:
-        if any(map(out.__contains__, literals)):
-            out = pattern.sub(repl, out)
     if "  " in out or "\t" in out:
         out = _SPACES.sub(" ", out)  # "w/ it" spelled "with  it"
     return out
