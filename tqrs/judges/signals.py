@@ -757,9 +757,9 @@ _SPACES = re.compile(r"[ \t]{2,}")
 
 @text_memo
 def spelled_out(text: str) -> str:
-    """`text` in lower case with ticket shorthand spelled out (tqrs.rules.text.normalise and
-    the terse-note forms above). A pattern runs only over text holding one of its strings
-    (an `in` test: most text holds no shorthand)."""
+    """`text` in lower case with ticket shorthand spelled out (tqrs.rules.text.normalise: its
+    table holds the terse-note forms too, "pwd rst", "temp pwd gvn, chg at nxt logon. usr
+    in"), runs of spaces made one."""
     out = normalise(text)
     if "  " in out or "\t" in out:
         out = _SPACES.sub(" ", out)  # "w/ it" spelled "with  it"
