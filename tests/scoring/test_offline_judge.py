@@ -285,6 +285,12 @@ def test_description_names_what_it_lacks(
             "block; 140 letters a day are held back.",
             "20",
         ),
+        (  # D1: how many are affected, counted in words as in digits
+            "Scanner dead",
+            "The handheld scanner HH-12 in goods-in won't turn on since this morning; the "
+            "two receivers cannot book in the 9 o'clock delivery.",
+            "20",
+        ),
         ("Outlook error", "See attached screenshot.", "0"),  # D6: a pointer
         ("Update fails", "0x80070643 - 0x2001", "0"),  # D6: a code alone
         (  # a form whose impact fields are blank: the impact is not taken as implicit

@@ -270,6 +270,17 @@ _EVENT = re.compile(
 )
 
 
+# A count in words of the people or things that wait on it ("the two receivers cannot book
+# in", "twelve orders stuck"), as the impact cue reads one in digits.
+_COUNTED_IN_WORDS = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|hundred|hundreds|dozen|dozens|both|several)\s+(?:of (?:the |our |my )?)?"
+    r"(?:[a-z-]+\s+)?(?!(?:seconds|minutes|mins|hours|hrs|days|weeks|months|years|times|pages|"
+    r"bytes|items|digits|characters|attempts|tries|ways)\b)[a-z]{3,}s\b",
+    re.I,
+)
+
+
 # Words too common to show that two texts say the same thing.
 _COMMON = frozenset(
     "a an the in on at to of for and or is are was be it its my our from with by not no "
@@ -530,7 +541,9 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
         or (short_description and restates_issue(short_description, text))
     ):
         found.append("symptom")
-    if "impact" not in found and (_WORK_SENTENCE.search(text) or _EVENT.search(text)):
+    if "impact" not in found and (
+        _WORK_SENTENCE.search(text) or _EVENT.search(text) or _COUNTED_IN_WORDS.search(text)
+    ):
         found.append("impact")
     if (
         tokens & _PLACES
