@@ -272,12 +272,14 @@ _EVENT = re.compile(
 
 # A count in words of the people or things that wait on it ("the two receivers cannot book
 # in", "twelve orders stuck"), as the impact cue reads one in digits.
-_COUNTED_IN_WORDS = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|hundred|hundreds|dozen|dozens|both|several)\s+(?:of (?:the |our |my )?)?"
-    r"(?:[a-z-]+\s+)?(?!(?:seconds|minutes|mins|hours|hrs|days|weeks|months|years|times|pages|"
-    r"bytes|items|digits|characters|attempts|tries|ways)\b)[a-z]{3,}s\b",
-    re.I,
+_COUNT_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
+    "fifty hundred hundreds dozen dozens both several".split()
+)
+_COUNTED_IN_WORDS = re.compile(  # over the lower-case text holding one of _COUNT_WORDS
+    r"\b(?:" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True)) + r")\s+"
+    r"(?:of (?:the |our |my )?)?(?:[a-z-]+\s+)?(?!(?:seconds|minutes|mins|hours|hrs|days|weeks|"
+    r"months|years|times|pages|bytes|items|digits|characters|attempts|tries|ways)\b)[a-z]{3,}s\b"
 )
 
 
@@ -542,7 +544,9 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
     ):
         found.append("symptom")
     if "impact" not in found and (
-        _WORK_SENTENCE.search(text) or _EVENT.search(text) or _COUNTED_IN_WORDS.search(text)
+        _WORK_SENTENCE.search(text)
+        or _EVENT.search(text)
+        or (tokens & _COUNT_WORDS and _COUNTED_IN_WORDS.search(lower))
     ):
         found.append("impact")
     if (
