@@ -115,6 +115,8 @@ def test_resolution_quality(make_ticket, handling_rubric, fields, option):
         ("User has not confirmed yet, resolving anyway.", "0"),
         ("Caller verified via MFA push before any change.", "0"),
         ("Left a voicemail, third attempt; closing under the 3-strike rule.", "5"),
+        # U6: the attempts counted in one note, with their lack of answer
+        ("Three attempts to reach the caller (phone x2, email) with no response; closing.", "5"),
         ("Recreated the profile.", "0"),
     ],
 )
@@ -271,6 +273,24 @@ def test_description_names_what_it_lacks(
             "cannot enter their hours.",
             "20",
         ),
+        (  # D1: a symptom told by what the device does wrong or what comes out without
+            "Label printer smudging",
+            "Since 07:30 the line printer PRN-BTL-01 smudges the date on every label; the "
+            "line has stopped and 2,400 bottles wait.",
+            "20",
+        ),
+        (
+            "Letters without address",
+            "Since Monday the Revenues system prints the letters without the address "
+            "block; 140 letters a day are held back.",
+            "20",
+        ),
+        (  # D1: how many are affected, counted in words as in digits
+            "Scanner dead",
+            "The handheld scanner HH-12 in goods-in won't turn on since this morning; the "
+            "two receivers cannot book in the 9 o'clock delivery.",
+            "20",
+        ),
         ("Outlook error", "See attached screenshot.", "0"),  # D6: a pointer
         ("Update fails", "0x80070643 - 0x2001", "0"),  # D6: a code alone
         (  # a form whose impact fields are blank: the impact is not taken as implicit
@@ -300,6 +320,8 @@ def test_description_follows_the_audit_rules(
         "the coating line terminal",
         "her iPad",  # a product named with a small first letter
         "the smartboard in room c",  # a device named in lower case
+        "the IVR menu",  # a system named by its acronym
+        "the library's EZproxy link",  # or by a product name that opens with one
     ],
 )
 def test_description_context_named_in_other_shapes(make_ticket, logging_rubric, where):
@@ -311,6 +333,20 @@ def test_description_context_named_in_other_shapes(make_ticket, logging_rubric, 
     t = make_ticket(short_description="Error", description=text)
     r = grade(logging_rubric, "description_quality", t)
     assert r.option == "20", r.reasoning
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is NOT working since 11:00 today; nobody in Cork can work.",  # emphasis
+        "HELP, it fails since 11:00 today; nobody in Cork can work, ASAP",  # shouting, asap
+        "the system fails since 11:00 today; nobody in cork can work",  # no capitals
+    ],
+)
+def test_description_capitals_that_name_nothing(text):
+    # D5: "the system", "it" never named is missing context; a word in capitals for
+    # emphasis or a common abbreviation names no application
+    assert "context" not in description_parts(text)
 
 
 @pytest.mark.parametrize(
@@ -759,6 +795,7 @@ def test_a_bare_ok_answers_a_question_to_close(make_ticket, handling_rubric, que
         ('Jane replied by mail: "funciona, gracias".', True),  # her reply quoted in a note
         ("Warehouse lead confirms the pickers scan again.", True),
         ("Asked her to confirm tomorrow.", False),  # a request, not a confirmation
+        ("Resolved, awaiting confirmation from the caller.", False),  # U4: still awaited
         ("Signed in, payroll screen opens.", True),  # the user's sign-in seen after a reset
         ("E-mailed the steps to Jane so she can sign the forms.", False),  # a purpose
     ],
@@ -843,6 +880,7 @@ def test_confirmation_not_applicable_only_when_unresolved_or_no_user(
         # U4: thanks or an acknowledgement that neither says it works nor agrees to close
         ("Thanks!", False),
         ("Noted, thank you Sam.", False),
+        ("Thanks for looking into it.", False),
         ("Will do.", False),
         ("OK, I'll wait for the new laptop then.", False),
         ("Thanks, I've forwarded it to my manager.", False),
@@ -1173,10 +1211,16 @@ PHONE = ("Desk phone does not ring", "My desk phone has not rung since Monday.")
         (OUTLOOK, "Cleared the cache.", "5"),
         (OUTLOOK, "Microsoft fixed it on their end.", "5"),
         (OUTLOOK, "Refer to KB0011234.", "5"),
+        (OUTLOOK, "Followed KB0011234.", "5"),  # the article holds the action
+        (OUTLOOK, "Updated the drivers.", "5"),  # a bare kind, in the plural too
+        (OUTLOOK, "Cleared the cache and cookies.", "5"),
+        (OUTLOOK, "Installed the latest updates.", "5"),
         (OUTLOOK, "Replaced the toner in PRN-LDS-04.", "5"),
         (("Internet down", "No internet in the branch."), "Rebooted the router.", "5"),
         # R4: a workaround leaves the fault in place; a specific change by IT is a fix
         (OUTLOOK, "Use OWA in the browser until further notice.", "5"),
+        (("Till 3 card reader dead", "The card reader on till 3 shows no power."),
+         "Staff to take card payments on till 1 until the payment engineer visits.", "5"),
         (("Can't use the meeting room screen", "The room's HDMI input shows no signal."),
          "Left an adapter so she can present over USB-C instead of the HDMI input.", "5"),
         (("Excel crashes when printing", "Excel crashes printing to PRN-2F."),
@@ -1186,6 +1230,14 @@ PHONE = ("Desk phone does not ring", "My desk phone has not rung since Monday.")
         (STOLEN, "Security notified, new laptop issued.", "5"),
         (STOLEN, "Disk encrypted, so no wipe needed; replacement ordered.", "5"),
         (STOLEN, "Will wipe it once it comes online.", "5"),
+        # R5: a promise written after the securing word is still a promise
+        (STOLEN, "Laptop offline, so the wipe will be sent if it comes back online.", "5"),
+        (STOLEN, "Security told. Remote lock to be sent when it checks in.", "5"),
+        (STOLEN, "Wipe requested from the MDM team.", "5"),
+        (STOLEN, "Reported to police and Security; awaiting wipe approval.", "5"),
+        (STOLEN, "Wipe command sent; pending until the device connects.", "10"),
+        (("Handheld stolen from van", "My scanner HH-0277 was taken from the van."),
+         "Replacement handheld sent. Will send a lock from the MDM if it checks in.", "5"),
         # R6: the malware's removal is the fix
         (("Virus alert on PC-22", "Defender says a trojan was found on PC-22."),
          "Threat quarantined by Defender, full scan clean.", "10"),
@@ -1246,6 +1298,20 @@ def test_resolution_read_by_the_audit_rules(make_ticket, handling_rubric, issue,
         (
             "Player log: token expired at 00:00.\nNew token issued -> player authenticates.\n"
             "Wallboard refreshes every 10 s.",
+            "20",
+        ),
+        # rule 2: checks listed without their findings have no outcome ("setting" is what
+        # was checked, not a state it showed): steps without results (10)
+        (
+            "Checked the rollers, checked the paper guide, checked the density setting, ran "
+            "a cleaning cycle, fitted a new drum.",
+            "10",
+        ),
+        # rule 2: a check in the passive with its finding after a dash is a step with its
+        # outcome: the two checks and the replacement with its test (3)
+        (
+            "Driver version checked - current. Firmware checked - current. Pickup roller "
+            "replaced, test page OK.",
             "20",
         ),
         # rule 4: a timed watch told by what did not happen: the clear, the sign-in and the

@@ -214,17 +214,18 @@ def test_steps_read_line_by_line_are_the_steps_read_over_the_whole_text(texts):
 
 
 def test_shorthand_of_notes_is_spelled_out_as_plain_substitutions_do(texts):
-    """spelled_out runs a pattern only over text holding one of its strings: the same text
-    as every substitution run in turn."""
+    """spelled_out reads the shorthand of tqrs.rules.text (normalise runs a pattern only over
+    text holding one of its strings): the same text as every substitution run in turn, the
+    terse-note forms ("rst", "gvn", "chg", "nxt", "usr") included."""
     crafted = ["Pwd rst, temp pwd gvn, chg at nxt logon. USR in", "pls  thx\tb/c approx. msgs"]
     changed = 0
     for text in [*texts, *crafted]:
-        plain = normalise(text)
-        for pattern, repl, _ in signals._NOTE_SHORTHAND:
+        plain = text.lower()
+        for pattern, repl in _SHORTHAND:
             plain = re.sub(pattern.pattern, repl, plain)
         plain = re.sub(r"[ \t]{2,}", " ", plain)
         assert signals.spelled_out(text) == plain, text[:80]
-        changed += plain != normalise(text)
+        changed += plain != text.lower()
     assert changed >= len(crafted)
 
 

@@ -200,7 +200,8 @@ _ACKNOWLEDGEMENT = re.compile(
     r"\b(?:thanks?(?: you)?(?: (?:very|so) much| a lot| again)?|thank you|thx|cheers|ta|"
     r"many thanks|much appreciated|appreciated|(?:for )?(?:the|your) (?:help|update|info\w*|"
     r"message|e-?mail|mail|heads[- ]?up|reply|news|note|quick help|support)|for letting me "
-    r"know|got it|understood|noted|received|acknowledged|will do|ok(?:ay)?|yes|sure|fine by "
+    r"know|for (?:looking|checking|investigating|having a look|getting back|coming back|"
+    r"responding|replying|your time|calling)(?: (?:into|at|on) (?:it|this|that))?|got it|understood|noted|received|acknowledged|will do|ok(?:ay)?|yes|sure|fine by "
     r"me|hi|hello|dear|regards|kind regards|best|br|gracias|muchas|danke|vielen dank|dank|"
     r"(?:satisfaction )?survey(?: reply)?|\d+ (?:of|out of|/) ?\d+(?: stars?)?|stars?|"
     r"no comments?|rating|"
@@ -784,7 +785,18 @@ def _confirmed(read: str) -> re.Match | None:
     m = _CONFIRMED.search(read) or _USERS_WORD.search(read)
     if m is not None and _IDENTITY.search(read, m.end(), m.end() + 30):
         return None
+    if m is not None and _AWAITED.search(read, max(0, m.start() - 30), m.start()):
+        return None
     return m
+
+
+# A confirmation asked for or still awaited, not given ("awaiting confirmation from the
+# caller", "requested confirmation from the user"; U4: no word from the user).
+_AWAITED = re.compile(
+    r"\b(?:await\w*|waiting (?:for|on)|request(?:ed|ing)?|ask(?:ed|ing) for|chas(?:ed|ing)|"
+    r"sought|seeking|need(?:s|ed)?)\s+(?:\w+\s+){0,2}\Z",
+    re.I,
+)
 
 
 def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
@@ -867,7 +879,12 @@ _NUMBERED = Caseless(
     r"\b(?:after|with|following) (\d|two|three|four|five) (?:\w+ )?(?:contact )?"
     r"(?:attempts|tries|calls|reminders|chasers)\b|\b(3|three)[- ]strike\b|"
     r"\b(?:tried|attempted|called|rang|phoned|e-?mailed|chased|contacted)\b[^.\n]{0,40}?"
-    r"\b(\d|two|three|four|five) times\b"
+    r"\b(\d|two|three|four|five) times\b|"
+    # a count of attempts with their lack of answer ("Three attempts to reach the caller
+    # (phone x2, email) with no response")
+    r"\b(\d|two|three|four|five) (?:\w+ )?(?:contact )?(?:attempts|tries|calls|reminders|"
+    r"chasers)\b(?=[^.\n]{0,60}\b(?:no (?:response|reply|answer)|unanswered|unsuccessful|"
+    r"without (?:a )?(?:response|reply|answer)|went unanswered))"
 )
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "two": 2, "three": 3}
 _ORDINALS.update(four=4, five=5)

@@ -148,7 +148,8 @@ _ABOUT_IT = 2
 # not "Lost Wi-Fi connection", "signature lost", a lost badge or USB stick).
 _DEVICE = (
     r"(?:laptops?|notebooks?|phones?|iphones?|smartphones?|mobiles?|tablets?|ipads?|"
-    r"macbooks?|thinkpads?|surface|samsung|galaxy|pixel|devices?|efb|handsets?)"
+    r"macbooks?|thinkpads?|surface|samsung|galaxy|pixel|devices?|efb|handsets?|handhelds?|"
+    r"chromebooks?|pdas?)"
 )
 _LOSS = r"(?:lost|stolen|missing|left|mislaid|misplaced)"
 _LOST_DEVICE = Caseless(
@@ -167,12 +168,21 @@ _SECURED = Caseless(
 # What a lock or block may be done to besides the device (an account, a SIM, a card).
 _NOT_THE_DEVICE = re.compile(r"\b(?:accounts?|user|password|pwd|sim|card|sessions?|tokens?)\b")
 _AFTER_SECURED = 30  # characters after the word read with it ("blocked the SIM")
+# A securing word whose verb, written after it, is still to come ("the wipe will be sent if
+# it comes online", "Lock to be sent if the old one checks in", "Wipe requested from the
+# MDM team", "Lock pending approval"): a promise (R5), not a lock or wipe sent and pending
+# ("wipe sent, pending until it comes online").
+_SECURED_LATER = re.compile(
+    r"\W*(?:[\w-]+\s+){0,2}?(?:will|would|shall|is to|are to|to be|can be|could be|"
+    r"should be|if|once|when it|as soon as|to follow|requested|awaiting|pending (?:approval|"
+    r"authori[sz]ation|sign-?off))\b"
+)  # matched on the lower-case clause
 _FOUND = Caseless(r"\b(?:found|returned|recovered|handed in)\b")
 # A securing word that is refused, promised or conditional in its clause ("so no wipe
 # needed", "will send the wipe if it comes online").
 _NOT_SECURED = Caseless(
     r"\b(?:no|not|without|never|will|would|if|once|until|unless|whether|in case|to be|can be|"
-    r"could|should|need(?:s|ed)? to|unable|asked)\b[^.;,]*$"
+    r"could|should|need(?:s|ed)? to|unable|asked|awaiting|requested|request(?:ing)?)\b[^.;,]*$"
 )
 # R6: malware on the ticket, and its removal named in the notes.
 _MALWARE = Caseless(
@@ -385,7 +395,9 @@ def _lost_device(notes: str) -> Resolution | None:
         clause = _CLAUSES.split(lower[clause_start + 1 : m.end() + _AFTER_SECURED])[0]
         if _NOT_THE_DEVICE.search(clause):
             continue  # "account disabled", "SIM blocked": not the device
-        if not _NOT_SECURED.search(lower, clause_start + 1, m.start()):
+        if not _NOT_SECURED.search(lower, clause_start + 1, m.start()) and not _SECURED_LATER.match(
+            clause[clause.find(m.group()) + len(m.group()) :]
+        ):
             return Resolution(
                 Outcome.MET, quote(notes), f"the notes say the device was secured ('{m.group()}')."
             )

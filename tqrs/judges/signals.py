@@ -12,6 +12,7 @@ import html
 import re
 
 from tqrs.rules.patterns import Caseless
+from tqrs.rules.spelling import known_words
 from tqrs.rules.text import NO_ANSWER, normalise, text_memo
 from tqrs.rules.text import contact_attempt as contact_attempt  # one definition, re-exported
 from tqrs.topics import TOPICS
@@ -46,7 +47,7 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
     # what goes wrong: an error, a failure, something that does not happen
     "symptom": Cues(
         "error errors stuck timeout bsod missing lost stolen left wrong late delayed nothing "
-        "forgot forgotten "
+        "forgot forgotten without "
         "suspicious phishing expire expired expires denied declined rejected disappeared "
         "unreachable down outage prompt prompts message warning not no never cannot can't cant "
         "unable doesn't doesnt won't wont isn't isnt aren't arent didn't didnt keeps "
@@ -56,7 +57,8 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         "alerts instead keep "
         # the same in the other languages the desk reads (German, French, Spanish)
         "nicht kein keine keinen fehler erreur impossible falla fallo",
-        "fail crash slow freez flicker drop disconnect lock corrupt grind jam reject bounc",
+        "fail crash slow freez flicker drop disconnect lock corrupt grind jam reject bounc "
+        "stop smudg streak blurr garbl distort",
         (
             "timed out",
             "time out",
@@ -211,6 +213,30 @@ _WHICH_THING = re.compile(
 )
 
 
+# A system or device named by its acronym or a product name in brackets, in mixed-case text
+# ("the IVR change", "the GSE tracking map", "the library's EZproxy link", "the route
+# optimiser (Descartes)"): what a reader looks up (LABELLING.md D5: identifiable). Not a
+# word the spelling rule knows (a word in capitals is emphasis: "NOT", "HELP"; "PLS", "VPN"
+# are shorthand or a topic's word), nor a common abbreviation that names nothing.
+_ACRONYM = re.compile(
+    r"(?<![\w-])(?:[A-Z]{2,5}[a-z]*|\([A-Z][a-z]{3,}(?:[ -][A-Z][\w-]*)*\))(?![\w-])"
+)
+_NOT_A_NAME = frozenset(
+    "asap it ok uk us usa eu hq am pm fyi eta eod eow btw nb ps pls plz thx id dob pin "
+    "ceo cfo coo cto cio vip hr pa tbd na".split()
+)
+
+
+def _names_by_acronym(text: str) -> bool:
+    if one_case(text):  # capitals say nothing there
+        return False
+    for m in _ACRONYM.finditer(text):
+        name = m.group().strip("()").lower()
+        if name not in _NOT_A_NAME and name not in known_words():
+            return True
+    return False
+
+
 # The exact message the user saw, quoted ("Cannot start Microsoft Outlook", error
 # 0x80070005): guides ask for the full error message, the actual result against the
 # expected one (tqrs/judges/SOURCES.md).
@@ -241,6 +267,19 @@ _EVENT = re.compile(
     r"[^.;\n]{0,30}?\b(?:starts?|begins?|at \d|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"today|tomorrow|tonight|this (?:morning|afternoon))",
     re.I,
+)
+
+
+# A count in words of the people or things that wait on it ("the two receivers cannot book
+# in", "twelve orders stuck"), as the impact cue reads one in digits.
+_COUNT_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
+    "fifty hundred hundreds dozen dozens both several".split()
+)
+_COUNTED_IN_WORDS = re.compile(  # over the lower-case text holding one of _COUNT_WORDS
+    r"\b(?:" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True)) + r")\s+"
+    r"(?:of (?:the |our |my )?)?(?:[a-z-]+\s+)?(?!(?:seconds|minutes|mins|hours|hrs|days|weeks|"
+    r"months|years|times|pages|bytes|items|digits|characters|attempts|tries|ways)\b)[a-z]{3,}s\b"
 )
 
 
@@ -504,7 +543,11 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
         or (short_description and restates_issue(short_description, text))
     ):
         found.append("symptom")
-    if "impact" not in found and (_WORK_SENTENCE.search(text) or _EVENT.search(text)):
+    if "impact" not in found and (
+        _WORK_SENTENCE.search(text)
+        or _EVENT.search(text)
+        or (tokens & _COUNT_WORDS and _COUNTED_IN_WORDS.search(lower))
+    ):
         found.append("impact")
     if (
         tokens & _PLACES
@@ -513,6 +556,7 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
         or _TOPIC_WORDS.search(text)
         or _NAMED_APP.search(text)
         or _ASSET.search(text)
+        or _names_by_acronym(text)
     ):
         found.append("context")
     return [part for part in _PARTS if part in found]
@@ -624,7 +668,11 @@ _STATE_AT_END = re.compile(
 _NO_STATE = re.compile(
     r"\b(?:need|needed|wanted|asked|said|called|named|concerned|confused|worried|waiting|"
     r"pending|awaiting|going|planned|scheduled|expected|required|attached|noted|"
-    r"anything|nothing|something|thing|morning|evening|meeting|everything)\W*$"
+    r"anything|nothing|something|thing|morning|evening|meeting|everything|"
+    # nouns that end like a state: what was checked, not what it showed ("checked the
+    # darkness setting", "checked fan speed")
+    r"setting|wiring|cabling|spacing|building|ceiling|heading|housing|padding|tubing|"
+    r"speed|feed)\W*$"
 )
 # A test counted or timed, told by its result ("50/50 first-time reads", "100 scans, 0
 # wrong", "24 h no drop", "Whole shift without drops", "Two days without freeze"): a
@@ -721,38 +769,15 @@ def plain(text: str) -> str:
     return html.unescape(_HTML_TAG.sub("", _HTML_BREAK.sub("\n", text)))
 
 
-# Shorthand of terse notes, spelled out before the fix verbs are read ("pwd rst in AD",
-# "temp pwd gvn, chg at nxt logon. usr in"); tqrs.rules.text.normalise spells out the rest
-# ("pwd" -> "password").
-_NOTE_SHORTHAND = (
-    (re.compile(r"\brst\b"), "reset", ("rst",)),
-    (re.compile(r"\bgvn\b"), "given", ("gvn",)),
-    (re.compile(r"\bchg\b"), "change", ("chg",)),
-    (re.compile(r"\busr\b"), "user", ("usr",)),
-    (re.compile(r"\bnxt\b"), "next", ("nxt",)),
-    (re.compile(r"\b(?:reinst|re-inst)\b"), "reinstalled", ("inst",)),
-    # chat and desk shorthand (public abbreviation lists; scripts/eval_robustness.py)
-    (re.compile(r"\b(?:pls|plz)\b"), "please", ("pls", "plz")),
-    (re.compile(r"\b(?:thx|thnx|tks)\b"), "thanks", ("thx", "thnx", "tks")),
-    (re.compile(r"\busrs\b"), "users", ("usrs",)),
-    (re.compile(r"\bb/c\b"), "because", ("b/c",)),
-    (re.compile(r"\bapprox\b\.?"), "approximately", ("approx",)),
-    (re.compile(r"\bmsgs?\b"), "message", ("msg",)),
-)  # (pattern, its spelling out, strings one of which every match holds)
-
-
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
 @text_memo
 def spelled_out(text: str) -> str:
-    """`text` in lower case with ticket shorthand spelled out (tqrs.rules.text.normalise and
-    the terse-note forms above). A pattern runs only over text holding one of its strings
-    (an `in` test: most text holds no shorthand)."""
+    """`text` in lower case with ticket shorthand spelled out (tqrs.rules.text.normalise: its
+    table holds the terse-note forms too, "pwd rst", "temp pwd gvn, chg at nxt logon. usr
+    in"), runs of spaces made one."""
     out = normalise(text)
-    for pattern, repl, literals in _NOTE_SHORTHAND:
-        if any(map(out.__contains__, literals)):
-            out = pattern.sub(repl, out)
     if "  " in out or "\t" in out:
         out = _SPACES.sub(" ", out)  # "w/ it" spelled "with  it"
     return out
@@ -1246,9 +1271,12 @@ def has_result(line: str) -> bool:
     if _ARROW.search(line) or _FINDING.match(line) or _LOGGED_ON.search(line):
         return True
     if " - " in line or " \u2013 " in line:
-        # a check, a dash, what it found ("checked the proxy settings - wrong PAC url")
+        # a check, a dash, what it found ("checked the proxy settings - wrong PAC url"),
+        # also in the passive ("Firmware checked - current")
         head, found = [*_DASH.split(line, maxsplit=1), ""][:2]
-        checked = _PAST_START.match(head) and _verbs(head.lower())[0] in CHECK_VERBS
+        checked = (
+            _PAST_START.match(head) and _verbs(head.lower())[0] in CHECK_VERBS
+        ) or _PASSIVE_CHECK.search(head) is not None
         if checked and found.strip(" ."):
             return True
     lower = line.lower()
@@ -1270,6 +1298,12 @@ def has_result(line: str) -> bool:
     return not OUTCOMES.isdisjoint(said)
 
 
+# A check told in the passive, its thing first ("Driver version checked", "Cable tested").
+_PASSIVE_CHECK = re.compile(
+    r"^\W*[\w./-]+(?: [\w./-]+){0,3} (?:was |were )?(?:checked|verified|tested|inspected|"
+    r"reviewed|examined|compared|measured)\W*$",
+    re.I,
+)
 _LOGGED_ON = Caseless(r"\b(?:logged|signed) (?:in|on)\b")
 _DASH = re.compile(r"\s[-\u2013]\s")
 
@@ -1301,8 +1335,14 @@ _GENERIC_OBJECT = re.compile(
     r"^(?:the |a |an |some )?(?:[\w-]+ ){0,2}(?:error|issue|problem|fault|bug)s?\b|"
     # a bare kind of thing with nothing that names it ("Restarted the service.",
     # "Reinstalled driver", "Cleared cache"): which one is not said
-    r"^(?:the |a |an )?(?:service|driver|app|application|software|program|cache|device|"
-    r"computer|pc|machine|system|server|profile|config(?:uration)?)\s*(?:[.;,!]|$)|"
+    r"^(?:the |a |an |all |latest |the latest |pending |available )?(?:(?:service|driver|app|"
+    r"application|software|program|cache|device|computer|pc|machine|system|server|profile|"
+    r"config(?:uration)?|update|patch|cookie)s?|patches|temp(?:orary)? files)"
+    r"(?: and (?:the )?(?:cookies|temp(?:orary)? files|cache|drivers?|updates))?\s*(?:[.;,!]|$)|"
+    # a pointer as the object ("Followed KB0012345", "followed the SOP"): the article holds
+    # the action (R3: a KB number alone)
+    r"^(?:the )?(?:kb\s?\d{3,}|kb|sop|knowledge (?:article|base)|article)\s*(?:[.;,!]|$)|"
+    r"^(?:the )?needful\b|"
     # settings named only by their owner ("Printer settings corrected."): which setting?
     r"^(?:the |a |an |some )?(?:[\w-]+ ){0,2}(?:settings?|config(?:uration)?|changes?)"
     r"\s*(?:[.;,!]|$)"
@@ -1358,8 +1398,8 @@ WORKAROUND = re.compile(
     r"(?:use|using|via|through|from|on|to) (?:the )?(?:[\w-]+ )?(?:web (?:client|app|version)|"
     r"browser version|owa|outlook on the web|mobile hotspot|hotspot)|"
     # the fault left until a part, a repair or an engineer comes ("printing to the 3rd floor
-    # printer until the part arrives")
-    r"until (?:the |a |its |his |her |their )?(?:new |replacement |spare )?(?:part|parts|"
+    # printer until the part arrives", "until the scale engineer visits")
+    r"until (?:the |a |its |his |her |their )?(?:[\w-]+ )?(?:part|parts|"
     r"replacement|repair|engineer|technician|fuser|screen|battery|board|unit|device|order)s? "
     r"(?:arrives?|is (?:fitted|delivered|replaced|repaired|back)|comes?|visits?)|"
     # a spare is a workaround while the user's own is away, a replacement otherwise

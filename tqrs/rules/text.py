@@ -200,6 +200,20 @@ _SHORTHAND = (
     (re.compile(r"\b(is|was|has|have|had|does|did|could|would)n'?t\b"), r"\1 not"),
     (re.compile(r"\bwon'?t\b"), "will not"),
     (re.compile(r"[\u2019\u2018]"), "'"),
+    # terse notes ("pwd rst in AD", "temp pwd gvn, chg at nxt logon. usr in") and chat
+    # shorthand (public abbreviation lists; scripts/eval_robustness.py)
+    (re.compile(r"\brst\b"), "reset"),
+    (re.compile(r"\bgvn\b"), "given"),
+    (re.compile(r"\bchg\b"), "change"),
+    (re.compile(r"\busr\b"), "user"),
+    (re.compile(r"\bnxt\b"), "next"),
+    (re.compile(r"\b(?:reinst|re-inst)\b"), "reinstalled"),
+    (re.compile(r"\b(?:pls|plz)\b"), "please"),
+    (re.compile(r"\b(?:thx|thnx|tks)\b"), "thanks"),
+    (re.compile(r"\busrs\b"), "users"),
+    (re.compile(r"\bb/c\b"), "because"),
+    (re.compile(r"\bapprox\b\.?"), "approximately"),
+    (re.compile(r"\bmsgs?\b"), "message"),
 )
 
 
@@ -225,6 +239,18 @@ _LITERALS = {
     ),
     r"\bwon'?t\b": ("wont", "won't"),
     r"[\u2019\u2018]": ("\u2019", "\u2018"),
+    r"\brst\b": ("rst",),
+    r"\bgvn\b": ("gvn",),
+    r"\bchg\b": ("chg",),
+    r"\busr\b": ("usr",),
+    r"\bnxt\b": ("nxt",),
+    r"\b(?:reinst|re-inst)\b": ("inst",),
+    r"\b(?:pls|plz)\b": ("pls", "plz"),
+    r"\b(?:thx|thnx|tks)\b": ("thx", "thnx", "tks"),
+    r"\busrs\b": ("usrs",),
+    r"\bb/c\b": ("b/c",),
+    r"\bapprox\b\.?": ("approx",),
+    r"\bmsgs?\b": ("msg",),
 }
 _GUARDED_SHORTHAND = tuple((p, repl, _LITERALS.get(p.pattern)) for p, repl in _SHORTHAND)
 
