@@ -320,8 +320,6 @@ def test_description_follows_the_audit_rules(
         "the coating line terminal",
         "her iPad",  # a product named with a small first letter
         "the smartboard in room c",  # a device named in lower case
-        "the IVR menu",  # a system named by its acronym
-        "the library's EZproxy link",  # or by a product name that opens with one
     ],
 )
 def test_description_context_named_in_other_shapes(make_ticket, logging_rubric, where):
@@ -333,20 +331,6 @@ def test_description_context_named_in_other_shapes(make_ticket, logging_rubric, 
     t = make_ticket(short_description="Error", description=text)
     r = grade(logging_rubric, "description_quality", t)
     assert r.option == "20", r.reasoning
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "It is NOT working since 11:00 today; nobody in Cork can work.",  # emphasis
-        "HELP, it fails since 11:00 today; nobody in Cork can work, ASAP",  # shouting, asap
-        "the system fails since 11:00 today; nobody in cork can work",  # no capitals
-    ],
-)
-def test_description_capitals_that_name_nothing(text):
-    # D5: "the system", "it" never named is missing context; a word in capitals for
-    # emphasis or a common abbreviation names no application
-    assert "context" not in description_parts(text)
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,6 @@ import html
 import re
 
 from tqrs.rules.patterns import Caseless
-from tqrs.rules.spelling import known_words
 from tqrs.rules.text import NO_ANSWER, normalise, text_memo
 from tqrs.rules.text import contact_attempt as contact_attempt  # one definition, re-exported
 from tqrs.topics import TOPICS
@@ -211,30 +210,6 @@ _WHICH_THING = re.compile(
     r"(?:" + "|".join(sorted(_GENERIC_THING)) + r")\b",
     re.I,
 )
-
-
-# A system or device named by its acronym or a product name in brackets, in mixed-case text
-# ("the IVR change", "the GSE tracking map", "the library's EZproxy link", "the route
-# optimiser (Descartes)"): what a reader looks up (LABELLING.md D5: identifiable). Not a
-# word the spelling rule knows (a word in capitals is emphasis: "NOT", "HELP"; "PLS", "VPN"
-# are shorthand or a topic's word), nor a common abbreviation that names nothing.
-_ACRONYM = re.compile(
-    r"(?<![\w-])(?:[A-Z]{2,5}[a-z]*|\([A-Z][a-z]{3,}(?:[ -][A-Z][\w-]*)*\))(?![\w-])"
-)
-_NOT_A_NAME = frozenset(
-    "asap it ok uk us usa eu hq am pm fyi eta eod eow btw nb ps pls plz thx id dob pin "
-    "ceo cfo coo cto cio vip hr pa tbd na".split()
-)
-
-
-def _names_by_acronym(text: str) -> bool:
-    if one_case(text):  # capitals say nothing there
-        return False
-    for m in _ACRONYM.finditer(text):
-        name = m.group().strip("()").lower()
-        if name not in _NOT_A_NAME and name not in known_words():
-            return True
-    return False
 
 
 # The exact message the user saw, quoted ("Cannot start Microsoft Outlook", error
@@ -556,7 +531,6 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
         or _TOPIC_WORDS.search(text)
         or _NAMED_APP.search(text)
         or _ASSET.search(text)
-        or _names_by_acronym(text)
     ):
         found.append("context")
     return [part for part in _PARTS if part in found]
