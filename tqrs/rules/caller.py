@@ -48,7 +48,10 @@ from tqrs.rules.text import (
 SSO_CHANNELS = frozenset({"chat", "virtual_agent"})
 NOT_APPLICABLE_CHANNELS = frozenset({"self-service", "monitoring", "event", "alert", "system"})
 _FACTOR = re.compile(
-    r"\b(?:okta(?: verify)?(?: push)?|duo(?: push)?|push|mfa|multi[- ]?factor|2fa|two[- ]factor|"
+    # Okta named as the account or console ("Unlocked Okta account", "Okta -> locked") is
+    # no MFA check (LABELLING.md, Logging audit rule 3: a login name is no method)
+    r"\b(?:okta(?: verify)?(?: push)?(?!\s*->|\s+(?:account|user|admin|group|app|tile|"
+    r"dashboard|portal|org|console|log|status|profile|password)s?\b)|duo(?: push)?|push|mfa|multi[- ]?factor|2fa|two[- ]factor|"
     r"authenticator|number match(?:ing)?|one[- ]time (?:code|passcode|password)|otp|"
     r"(?:sms|text|verification|bypass|security|push|\d-digit|one-time) (?:pass)?code|"
     # a code sent to a registered mobile ("passcode by SMS", "code via text")
@@ -60,6 +63,8 @@ _FACTOR = re.compile(
     r"(?:employee|staff|payroll|student|badge|personnel|contractor|crew|member|membership|works|"
     r"service|pension) (?:id|number|no)\b|"
     r"employee id|staff id|badge|photo id|photo identification|passport|driver'?s licen[cs]e|"
+    # a staff or security pass shown at a desk (audit rule 2: a staff badge compared)
+    r"(?:staff|id|photo|security|building|employee|site) pass|"
     r"driving licen[cs]e|(?:id|staff|student|university|photo) card|"
     r"government[- ]issued|date of birth|birth ?date|birthday|hire date|start date|"
     r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|"
@@ -144,6 +149,7 @@ _PLANNED = re.compile(
 # her student ID card"): the check is the method and its being done in one (PHRASES.md).
 _DOCUMENT = (
     r"(?:photo id|id card|id badge|staff card|student card|university card|photo card|badge|"
+    r"(?:staff|id|photo|security|building|employee|site) pass|"
     r"passport|driver'?s licen[cs]e|driving licen[cs]e|government[- ]issued id)"
     r"(?! ?(?:reader|access|printer|system|log))"
 )
