@@ -423,6 +423,38 @@ def test_caller_validation_in_other_voices(make_ticket, logging_rubric, contact,
             2,
             "PASS",
         ),
+        # rule 11: a phishing mail, a taken-over account and the privacy office in other
+        # words (Microsoft's "MFA fatigue" attack: prompts the user did not start)
+        (
+            "MFA",
+            "She keeps getting Okta push prompts she did not start.",
+            "Reset her password; reported to the cyber team.",
+            3,
+            "PASS",
+        ),
+        (
+            "Mail",
+            "Business email compromise suspected at a supplier.",
+            "Blocked the sender.",
+            3,
+            "-35",
+        ),
+        (
+            "Letters",
+            "Patient letters with diagnoses were e-mailed to the wrong GP practice.",
+            "Information Governance informed; recall done.",
+            3,
+            "PASS",
+        ),
+        # rule 12: a director-general heads the organisation; an upgrade to P2 in other words
+        ("Outlook", "The Director-General's Outlook keeps crashing.", "Repaired Office.", 3, "-35"),
+        (
+            "Outlook",
+            "The Director-General's Outlook keeps crashing.",
+            "Upgraded to priority 2 as VIP. Repaired Office.",
+            3,
+            "PASS",
+        ),
         # rule 11: personal data in the other order ("the list of customers")
         (
             "Mail",

@@ -59,6 +59,7 @@ _SECURITY = (
     r"(?:raised|opened|logged|created|filed) (?:a |an )?(?:it )?security (?:incident|ticket)|"
     r"security (?:incident|ticket) (?:raised|opened|logged|created|filed|number|ref)|"
     r"infosec|information security|it security|cyber ?security|csirt|cert team|\bsir\d|"
+    r"\bcyber (?:team|desk|unit|defen[cs]e|response|ops|operations)\b|\bsecops\b|"
     r"\bciso\b|\bsecurity@|incident response team|\b(?:cirt|sirt|isirt)\b|"
     r"campus (?:safety|security)|"
     r"(?:notified|informed|told|alerted|e-?mailed|called|contacted|reported to|escalated to|"
@@ -174,6 +175,8 @@ PASSWORD_RESET = Process(
         r"password (?:has |was |needs (?:to be )?|needs a )?(?:reset|expired)|expired password|"
         r"account (?:(?!not\b|never\b)[\w'-]+ ){0,2}locked|locked (?:\w+ )?out\b|lock-?out\b|"
         r"locking (?:\w+ )?out\b|unlock(?:ed)? (?:[\w'-]+ ){0,2}(?:account|login|user|profile)|"
+        r"\blocked (?:[\w'-]+ )?account\b|"
+        r"(?:cannot|can not|could not|does not|did not) remember (?:[\w'-]+ ){0,2}password|"
         r"(?:account|login) (?:[\w'-]+ )?unlock"
     ),
     (),
@@ -210,7 +213,8 @@ PROCESSES = (
                     r"hexnode|kandji|meraki)|"
                     r"(?:intune|mdm|jamf|airwatch|soti|mobicontrol|find my \w+)[^.\n]{0,30}"
                     r"\block\b|"
-                    r"lost mode|\bretire\b|remote(?:ly)? erase|\berased?\b|find my|"
+                    r"lost mode|\bretired?\b|remote(?:ly)? erase|\berased?\b|find my|"
+                    r"factory reset (?:sent|issued|queued|pending|command|via|from|remotely)|"
                     r"\bfreeze\b|frozen|"
                     r"marked (?:as )?(?:lost|stolen)|mdm lock"
                 ),
@@ -244,12 +248,14 @@ PROCESSES = (
             "chief",
             "chancellor",
             "partner",
+            " md",
         ),
         _re(
             rf"\bvip\b(?! (?:lounge|area|room|parking|entrance|seating|section|box|gate|pass|"
             rf"event|reception|guests?)\b)|{_FUNCTION}\bexecutive\b(?! (?:assistant|secretary|pa)\b)|\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
             r"\bvp (?:of|for)\b|\b(?:the|our|a|their) vp\b|"
             r"managing director|\b(?:vice )?president\b|\bchair(?:man|woman|person)\b|"
+            r"\bdirector[- ]general\b|\b(?:our|the|group) md(?:'s)?\b(?!\.)|"
             r"\bc-(?:suite|level)\b|\bchief \w+ officer\b|"
             # the head of a university, a firm's partners at its head, a non-executive
             # director, the chair of a board (LABELLING.md, Logging audit rule 12)
@@ -267,6 +273,9 @@ PROCESSES = (
                     r"priority (?:raised|increased|set|changed|bumped|upgraded|boosted) to "
                     r"(?:p?[12]|high|critical|urgent)|"
                     r"(?:raised|set|increased|bumped) (?:the )?priority|\bp[12]\b|"
+                    r"(?:raised|upgraded|bumped|increased|moved|set) (?:it |the ticket )?to "
+                    r"(?:priority [12]|high|critical)\b|"
+                    r"exec(?:utive)? (?:services|it|desk|care|concierge)\b|"
                     r"(?:handled|treated) under (?:a |the )?vip|"
                     r"white[- ]glove|expedited|prioriti[sz]ed|fast[- ]track"
                 ),
@@ -276,11 +285,15 @@ PROCESSES = (
     Process(
         "malware",
         "virus or malware",
-        _MALWARE_KEYWORDS + ("phishing",),
+        _MALWARE_KEYWORDS + ("phishing", "suspicious", "spoofed", "fraudulent"),
         # the company's own phishing simulation or test is no phishing (LABELLING.md)
         _re(
             rf"{_MALWARE}|(?<!simulated )phishing(?![- ](?:simulation|test|exercise|training|"
-            r"awareness|drill|campaign)\b)"
+            r"awareness|drill|campaign)\b)|"
+            # a phishing mail in other words (audit rule 11: "a phishing mail reported"), read
+            # as a phishing report: a security incident unless the mail is found genuine
+            r"\b(?:suspicious|spoofed|fraudulent) (?:looking )?(?:e-?mails?|mails?|messages?|"
+            r"links?|texts?|sms|attachments?)\b"
         ),
         (
             ("Security notified", _re(rf"(?:{_SECURITY})")),
@@ -296,6 +309,10 @@ PROCESSES = (
                     r"wi-?fi(?: off)?|(?:wireless|network|wi-?fi|port) (?:access )?"
                     r"(?:disabled|blocked|shut)|blocked from the (?:wireless|network)|"
                     r"cut off (?:from )?the (?:wireless|network)|no network|"
+                    r"(?:removed|taken|pulled|kicked) (?:[\w'-]+ ){0,2}(?:from|off) (?:the )?"
+                    r"(?:network|lan|wi-?fi|wireless)|"
+                    r"blocked (?:the )?(?:host|device|pc|laptop|machine|endpoint)\b[^.\n]{0,30}"
+                    r"\b(?:switch|port|firewall|network|nac)\b|"
                     r"shut (?:down|off) the (?:\w+ )?network connection"
                 ),
             ),
@@ -354,6 +371,14 @@ PROCESSES = (
             "impossible travel",
             "forwarding rule",
             "inbox rule",
+            "fatigue",
+            "bombing",
+            "unrequested",
+            "unsolicited",
+            "did not",
+            "business e",
+            "fraud",
+            "diversion",
             "committed",
             "pushed",
             *(
@@ -428,7 +453,17 @@ PROCESSES = (
             r"\b(?:account|mailbox) (?:has |had |was |is )?(?:sent|sending|sends) (?:[\w'-]+ ){0,3}"
             r"(?:spam|phishing|junk)|"
             r"\b(?:forwarding|inbox|mailbox|mail flow) rules? (?:[\w'-]+ ){0,6}(?:outside|external|"
-            r"unknown|gmail|hotmail|yahoo|proton\w*)"
+            r"unknown|gmail|hotmail|yahoo|proton\w*)|"
+            # someone else holding the password: MFA prompts the user did not start (Microsoft's
+            # "MFA fatigue" attack), and a business e-mail compromise or payment diversion
+            r"\bmfa fatigue\b|\bpush (?:bombing|spam|fatigue)\b|"
+            r"\b(?:unrequested|unsolicited) (?:mfa|duo|okta|authenticator|push|sign-?in) "
+            r"(?:prompts?|requests?|notifications?|pushes|approvals?)\b|"
+            r"\b(?:mfa|duo|okta|authenticator|push) (?:prompts?|requests?|notifications?|pushes) "
+            r"(?:[\w'-]+ ){0,3}(?:she|he|they|user|caller|i|we) (?:did not|never) (?:start|request|"
+            r"initiate|trigger|make|expect)|"
+            r"\bbusiness e-?mail compromise\b|\b(?:invoice|mandate|ceo|payment diversion) fraud\b|"
+            r"\bpayment diversion\b"
         ),
         (
             (
@@ -436,7 +471,13 @@ PROCESSES = (
                 _re(
                     rf"(?:{_SECURITY})|privacy (?:office|team|officer|lead)|\bdpo\b|"
                     r"data protection (?:officer|office|team|lead)|\bprivacy@|"
-                    r"compliance (?:office|officer|team)"
+                    r"compliance (?:office|officer|team)|information governance|"
+                    r"\big (?:team|lead|office|officer|manager)\b|caldicott|"
+                    r"(?:logged|raised|opened|filed|reported) (?:a |an |it as a |as a )?(?:privacy|"
+                    r"data protection|data breach|information governance|ig) (?:incident|report|"
+                    r"case|breach)|"
+                    r"(?:privacy|data protection|data breach) (?:incident|report|case) (?:was )?"
+                    r"(?:logged|raised|opened|filed)"
                 ),
             ),
         ),
@@ -466,7 +507,7 @@ PROCESSES = (
         _re(
             r"major incident|\bmi declared|"
             r"(?:site|campus|company|org|organi[sz]ation|enterprise|building|region|global|"
-            r"nation|world)[- ]?wide (?:outage|failure|disruption)|widespread outage|"
+            r"nation|world)[- ]?wide (?:[\w'-]+ ){0,2}(?:outage|failure|disruption)|widespread outage|"
             r"(?:outage|failure|disruption) (?:affecting|impacting|across|for) (?:all|"
             r"multiple|many|every|the whole|the entire)|"
             r"\bsev(?:erity)?[- ]?1\b[^.\n]{0,15}\bdeclared\b|major outage"
@@ -643,7 +684,7 @@ _SITE = (
     r"(?:sites?|buildings?|campus(?:es)?|offices?|branch(?:es)?|stores?|shops?|hospitals?|"
     r"library|libraries|warehouses?|depots?|plants?|factory|factories|floors|company|"
     r"organi[sz]ation|hq|headquarters|schools?|locations?|hotels?|stadium|stations|terminals?|"
-    r"airports?|venues?|theatres?|studios?)"
+    r"airports?|venues?|theatres?|studios?|(?:call|contact) cent(?:re|er)s?)"
 )
 _TEAM = r"(?:team|department|dept|unit|ward|room|floor)"
 # Many written in words or with a multiplier: "hundreds of customers", "two hundred staff",
@@ -678,7 +719,8 @@ _DOWN = (
     r"(?:inbound |outbound |incoming |outgoing )?calls?|card payments?|payments?|signal|picture|"
     r"power)|off[- ]air|cut off|"
     r"(?:cannot|can not|unable to|could not|not able to) (?:\w+ ){0,2}(?:connect|access|"
-    r"log ?in|log ?on|sign in|sign on|reach|open|send|receive|load|use|pull|get on|book|pay)|"
+    r"log ?in|log ?on|sign in|sign on|reach|open|send|receive|load|use|pull|get on|book|pay|"
+    r"take|make|answer)|"
     r"(?:nobody|no one|no-one) (?:\w+ ){0,8}(?:can|could|is able)|not working|"
     r"no (?:[\w'-]+ )?(?:users?|staff|customers?|clients?|agents?|members?|callers?) (?:\w+ ){0,3}"
     r"(?:can|could|is able|are able)|"
