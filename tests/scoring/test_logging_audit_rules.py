@@ -490,6 +490,7 @@ def test_critical_process_in_other_words(
         ("Validated: Duo push approved. Then unlocked his SAP account.", "PASS"),
         ("Reset the service account password in the vault.", "N/A"),
         ("Unlocked the PDF so he can edit it.", "N/A"),
+        ("Sent him the password reset link and the KB on how to use it.", "N/A"),
         ("Talked him through setting a new password on the self-service page.", "N/A"),
     ],
 )

@@ -1444,7 +1444,10 @@ _HANDLING_RESET = _re(
 _NOT_A_PERSON_RESET = _re(
     r"\b(?:bitlocker|recovery key|pdf|sheet|spreadsheet|workbook|document|file|sim|puk|"
     r"keyboard|screen|queue|vault|admin password|printer|mfp|router|switch|firewall|wi-?fi|"
-    r"psk|pre-?shared|local admin|laps|copied from|pasted from)\b"
+    r"psk|pre-?shared|local admin|laps|copied from|pasted from)\b|"
+    # a reset explained, linked or promised is none done by the desk
+    r"\b(?:how to|link|portal|instructions|guide|kb\d*|article|advised|will|to be|should|if|"
+    r"(?:asked|told|showed) (?:him|her|them|the user|the caller) (?:to|how))\b"
 )
 
 
