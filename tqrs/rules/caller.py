@@ -316,44 +316,12 @@ def _foreign_line(line: str) -> bool:
     return any(map(line.__contains__, _FOREIGN_KEYS))
 
 
-# Validation as notes typed on a phone write it ("id vrfd w duo", "duo ok'd", "valid: emp id
-# + dob vs hr", "cb to reg mob", "sec qs ok"), spelled out for the patterns above: the
-# shorthand of public help-desk note guides and ticket templates (PHRASES.md). Applied to a
-# normalised line (text.normalise has spelled out "w/", "emp id", "dob", "pwd").
-_TYPED = tuple(
-    (re.compile(pattern), english)
-    for pattern, english in (
-        (r"\b(?:vrfd|vfd|vrf'?d|ver'?d|verif'?d|vfy'?d|vrfy'?d)\b", "verified"),
-        (r"\bvalid(?=\s*:)|\bvld\b|\bval'?d\b", "validated"),
-        (r"\bidv\b", "identity verification"),
-        (r"\b(?:ok'?d|ok'ed|okayed)\b", "approved"),
-        (r"\b(?:accptd|acptd|accpt'?d)\b", "accepted"),
-        (r"\b(?:apprvd|aprvd|appr'?d)\b", "approved"),
-        (r"\b(?:conf'?d|cnfrmd|cnf'?d|confd)\b", "confirmed"),
-        (r"\b(?:auth'?d|authd|authed)\b", "authenticated"),
-        (r"\b(?:chkd|chk'?d|ckd)\b", "checked"),
-        (r"\bchk\b", "check"),
-        (r"\b(?:cb|c/b)(?= (?:to|on|via)\b)", "call-back"),
-        (r"\breg(?:'d)? (?=(?:mob|mobile|phone|number|no|cell|e-?mail)\b)", "registered "),
-        (r"\bmob\b", "mobile"),
-        (r"\busr\b", "user"),
-        (r"\bmgr\b", "manager"),
-        (r"\bsec(?:urity)? (?:q'?s|qs|questions?)\b", "security questions"),
-    )
-)
-# Whether a line holds any of the _TYPED shorthand (one search before any pattern runs).
-_TYPED_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _TYPED))
-
-
 @text_memo  # a line met again (templates, the desk's own phrasing) is read once
 def _read_line(line: str) -> tuple[str, str | None, bool]:
-    """What the readers of a normalised `line` need, computed once a line: the line with
-    phone-typed shorthand spelled out (_TYPED), the first identity method it names
-    (_FACTOR, or a call to a number on record; None when none), and whether it holds a
-    validation word (_MENTION)."""
-    if _TYPED_ANY.search(line):
-        for pattern, english in _TYPED:
-            line = pattern.sub(english, line)
+    """What the readers of a normalised `line` need, computed once a line: the line (its
+    phone-typed shorthand, "id vrfd", "cb to reg mob", spelled out by text.normalise), the
+    first identity method it names (_FACTOR, or a call to a number on record; None when
+    none), and whether it holds a validation word (_MENTION)."""
     m = _FACTOR.search(line) or _CALLBACK_ON_FILE.search(line)
     return line, (m.group() if m else None), bool(_MENTION.search(line))
 
