@@ -250,6 +250,9 @@ def test_the_order_a_note_writes(make_ticket, logging_rubric, notes):
         # rule 3 stays: a request to give a fact is no fact given
         ("phone", "Asked him to confirm his staff number; he could not.", "0"),
         ("walk-in", "Looked at her staff ID card at the desk, photo matches.", "10"),
+        # rule 2: a token's code is an MFA factor; a manager confirming the identity
+        ("phone", "Validated with her RSA SecurID token code.", "10"),
+        ("phone", "Line manager confirmed his identity on her listed extension.", "10"),
         # rule 2: a staff pass shown in person is a staff badge compared
         ("walk-in", "Validated in person: he showed me his staff pass at the counter.", "10"),
         # rule 3: Okta named as the account or the console is no MFA check

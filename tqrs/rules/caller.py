@@ -56,6 +56,8 @@ _FACTOR = re.compile(
     r"(?:sms|text|verification|bypass|security|push|\d-digit|one-time) (?:pass)?code|"
     # a code sent to a registered mobile ("passcode by SMS", "code via text")
     r"(?:pass)?code (?:sent )?(?:by|via|over) (?:sms|text)|hardware token|yubikey|"
+    # a token's code (RSA SecurID, a soft token): an MFA factor like a push
+    r"securid|(?:soft|software|rsa|entrust) token|token code|"
     # a code sent to the mobile or address on record ("the code from the text I sent to
     # your registered mobile": td.usnh.edu KB 4947, a one-time code by SMS or e-mail)
     r"(?:code|otp|passcode)(?: [\w'-]+){0,8} (?:to|on|at) (?:the |your |his |her |their )?"
@@ -78,6 +80,8 @@ _FACTOR = re.compile(
     # the manager (named or not) vouching for the caller in person or on a number on record
     r"(?:manager|supervisor)(?: [\w'-]+){0,3} (?:vouched|verified|identified) (?:for )?"
     r"(?:him|her|them|the caller|the user)|"
+    r"(?:manager|supervisor)(?: [\w'-]+){0,3} (?:confirmed|verified) (?:his |her |their |the "
+    r"caller's |the user's )?identity|"
     r"(?:verified|confirmed|validated|vouched for) (?:[\w'-]+ ){0,3}(?:by|with|via|through) "
     r"(?:his |her |their |the )?(?:line )?(?:manager|supervisor)|"
     # a PIN keyed into the phone system or held on the account (audit rule 2: an IVR PIN)

@@ -1457,14 +1457,25 @@ def reset_in_handling(ticket: Ticket, detected, enabled) -> list[tuple[Process, 
     asked for, not the caller's own change); else nothing. Not on a duplicate."""
     if any(p is PASSWORD_RESET for p, _ in detected):
         return []
-    handling = normalise(handling_text(ticket))
-    if (
-        "reset" not in handling
-        and "lock" not in handling
-        and "password" not in handling
-        and ("enabled" not in handling)
-    ):
+    phrase = _reset_written_in(normalise(handling_text(ticket)))
+    if phrase is None:
         return []
+    m = _SENTENCE.search(phrase)
+    if enabled is not None and process_id(PASSWORD_RESET, m) not in enabled:
+        return []
+    if desk_reset(ticket) is False or duplicate(ticket):
+        return []
+    return [(PASSWORD_RESET, m)]
+
+
+@text_memo  # both rubrics ask it of the same handling
+def _reset_written_in(handling: str) -> str | None:
+    """The phrase of the first sentence of the normalised `handling` that writes a desk
+    reset or unlock of a person's account (reset_in_handling), or None."""
+    if not any(map(handling.__contains__, ("reset", "lock", "password", "enabled"))):
+        return None
+    if not _HANDLING_RESET.search(handling):
+        return None  # one pass over the whole text before any sentence is read
     for sentence in _SENTENCES.findall(handling):
         m = _HANDLING_RESET.search(sentence)
         if (
@@ -1476,12 +1487,8 @@ def reset_in_handling(ticket: Ticket, detected, enabled) -> list[tuple[Process, 
             or _NOT_A_PERSON_RESET.search(sentence)
         ):
             continue
-        if enabled is not None and process_id(PASSWORD_RESET, m) not in enabled:
-            return []
-        if desk_reset(ticket) is False or duplicate(ticket):
-            return []
-        return [(PASSWORD_RESET, _SENTENCE.search(m.group(0)))]
-    return []
+        return m.group(0)
+    return None
 
 
 def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
