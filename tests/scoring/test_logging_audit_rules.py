@@ -250,6 +250,18 @@ def test_the_order_a_note_writes(make_ticket, logging_rubric, notes):
         # rule 3 stays: a request to give a fact is no fact given
         ("phone", "Asked him to confirm his staff number; he could not.", "0"),
         ("walk-in", "Looked at her staff ID card at the desk, photo matches.", "10"),
+        # rule 2: a token's code is an MFA factor; a manager confirming the identity
+        ("phone", "Validated with her RSA SecurID token code.", "10"),
+        ("phone", "Line manager confirmed his identity on her listed extension.", "10"),
+        # rule 2: a staff pass shown in person is a staff badge compared
+        ("walk-in", "Validated in person: he showed me his staff pass at the counter.", "10"),
+        # rule 3: Okta named as the account or the console is no MFA check
+        (
+            "email",
+            "Okta -> account locked after five tries. Unlocked the Okta account; she approved "
+            "the order afterwards.",
+            "0",
+        ),
     ],
 )
 def test_caller_validation_in_other_voices(make_ticket, logging_rubric, contact, note, option):
@@ -344,6 +356,108 @@ def test_caller_validation_in_other_voices(make_ticket, logging_rubric, contact,
             3,
             "-35",
         ),
+        # rule 11: a mail sent to the wrong list is a privacy incident only with personal or
+        # confidential data in it (a lunch invitation is none)
+        (
+            "Mail",
+            "The team lunch invitation was e-mailed to the wrong distribution list.",
+            "Recalled.",
+            4,
+            "N/A",
+        ),
+        (
+            "Fax",
+            "A referral letter with the patient's diagnosis was faxed to the wrong surgery.",
+            "Resent to the right number.",
+            3,
+            "-35",
+        ),
+        (
+            "Portal",
+            "The health history form of one member was saved in another customer's shared folder.",
+            "Moved it.",
+            3,
+            "-35",
+        ),
+        # rule 13: a site without the service in other words; a job that failed is no
+        # service down; a major incident run in the handling (an incident manager, a bridge)
+        ("Wi-Fi", "No Wi-Fi anywhere on the campus since 07:30.", "Fixed.", 1, "-35"),
+        (
+            "Export",
+            "The overnight sales export failed for all stores; the tills work.",
+            "Re-ran the export.",
+            3,
+            "N/A",
+        ),
+        (
+            "WMS",
+            "Scanners cannot post to the WMS since 14:00.",
+            "Incident manager Dana Roe assigned; updates by e-mail every hour.",
+            2,
+            "-35",
+        ),
+        (
+            "Payments",
+            "Card terminals decline every card since 10:00.",
+            "Opened a bridge with the acquirer at 10:15. Rerouted the traffic.",
+            2,
+            "-35",
+        ),
+        # rule 10: a virus going round people is an illness
+        (
+            "Rota",
+            "A stomach virus is going round the kitchen and the rota app will not save changes.",
+            "Cleared the cache.",
+            3,
+            "N/A",
+        ),
+        # rule 9: a wipe promised in the words after it; a handheld is a device
+        (
+            "Phone",
+            "Work phone stolen from her bag at the station.",
+            "Security team notified (SEC-88). The wipe will be sent once it comes online.",
+            2,
+            "-35",
+        ),
+        (
+            "Scanner",
+            "Delivery handheld stolen from the van.",
+            "Reported to IT Security; remote wipe sent from SOTI, pending.",
+            2,
+            "PASS",
+        ),
+        # rule 11: a phishing mail, a taken-over account and the privacy office in other
+        # words (Microsoft's "MFA fatigue" attack: prompts the user did not start)
+        (
+            "MFA",
+            "She keeps getting Okta push prompts she did not start.",
+            "Reset her password; reported to the cyber team.",
+            3,
+            "PASS",
+        ),
+        (
+            "Mail",
+            "Business email compromise suspected at a supplier.",
+            "Blocked the sender.",
+            3,
+            "-35",
+        ),
+        (
+            "Letters",
+            "Patient letters with diagnoses were e-mailed to the wrong GP practice.",
+            "Information Governance informed; recall done.",
+            3,
+            "PASS",
+        ),
+        # rule 12: a director-general heads the organisation; an upgrade to P2 in other words
+        ("Outlook", "The Director-General's Outlook keeps crashing.", "Repaired Office.", 3, "-35"),
+        (
+            "Outlook",
+            "The Director-General's Outlook keeps crashing.",
+            "Upgraded to priority 2 as VIP. Repaired Office.",
+            3,
+            "PASS",
+        ),
         # rule 11: personal data in the other order ("the list of customers")
         (
             "Mail",
@@ -364,6 +478,32 @@ def test_critical_process_in_other_words(
         contact_type="phone",
         priority=priority,
         work_notes=NOTES + "Validated by: Okta Verify push accepted.\n" + notes,
+        comments="",
+        close_notes="Done.",
+    )
+    assert run(logging_rubric, "critical_process", ticket).option == option
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # rule 7: a reset or unlock by the desk recorded in the handling only, the opening
+        # asking for neither
+        ("The SAP user was locked; unlocked his account.", "FAIL"),
+        ("Validated: Duo push approved. Then unlocked his SAP account.", "PASS"),
+        ("Reset the service account password in the vault.", "N/A"),
+        ("Unlocked the PDF so he can edit it.", "N/A"),
+        ("Sent him the password reset link and the KB on how to use it.", "N/A"),
+        ("Talked him through setting a new password on the self-service page.", "N/A"),
+    ],
+)
+def test_a_reset_written_only_in_the_handling(make_ticket, logging_rubric, notes, option):
+    ticket = make_ticket(
+        short_description="SAP sign-in",
+        description="Cannot sign in to SAP since this morning.",
+        contact_type="phone",
+        priority=3,
+        work_notes=NOTES + notes,
         comments="",
         close_notes="Done.",
     )

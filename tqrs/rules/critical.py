@@ -45,6 +45,7 @@ from tqrs.rules.text import (
     all_text,
     find_affirmed,
     handling_text,
+    negated,
     normalise,
     quote,
     text_memo,
@@ -58,6 +59,7 @@ _SECURITY = (
     r"(?:raised|opened|logged|created|filed) (?:a |an )?(?:it )?security (?:incident|ticket)|"
     r"security (?:incident|ticket) (?:raised|opened|logged|created|filed|number|ref)|"
     r"infosec|information security|it security|cyber ?security|csirt|cert team|\bsir\d|"
+    r"\bcyber (?:team|desk|unit|defen[cs]e|response|ops|operations)\b|\bsecops\b|"
     r"\bciso\b|\bsecurity@|incident response team|\b(?:cirt|sirt|isirt)\b|"
     r"campus (?:safety|security)|"
     r"(?:notified|informed|told|alerted|e-?mailed|called|contacted|reported to|escalated to|"
@@ -72,7 +74,7 @@ _SECURITY = (
 # name notebooks, smartphones, Chromebooks), not a device's driver, list or management.
 _DEVICE = (
     r"(?:laptop|notebook|phone|iphone|smartphone|cell ?phone|mobile|device|tablet|ipad|macbook|"
-    r"chromebook|handset|samsung(?: galaxy)?|galaxy|pixel|thinkpad|elitebook|probook|"
+    r"chromebook|handset|handheld|samsung(?: galaxy)?|galaxy|pixel|thinkpad|elitebook|probook|"
     r"surface (?:pro|laptop|go))\b(?! ?(?:drivers?|manager|management|list|settings|name|id|policy|"
     r"compliance|certificate|enrol\w*)\b)"
 )
@@ -130,7 +132,8 @@ _LIVING = "".join(
     rf"(?<!{w} )"
     for w in ("influenza", "flu", "corona", "covid", "covid-19", "sars", "hiv", "herpes",
               "hepatitis", "measles", "mumps", "rabies", "zika", "ebola", "polio", "dengue",
-              "lab", "live", "plant", "animal", "bird", "swine", "avian")
+              "lab", "live", "plant", "animal", "bird", "swine", "avian", "stomach", "tummy",
+              "gastro", "vomiting", "winter", "cold", "chest", "respiratory")
 )  # fmt: skip
 _LIVING_AFTER = (
     r"(?:stocks?|samples?|strains?|cultures?|vials?|isolates?|specimens?|particles?|vectors?|"
@@ -138,7 +141,9 @@ _LIVING_AFTER = (
     r"nurse|team|cells?|mice|animals?|patients?|tissues?|wounds?|model)"
 )
 _MALWARE = (
-    rf"(?<!anti-)(?<!anti ){_LIVING}\bvirus(?:es)?\b(?! {_LIVING_AFTER}\b)|malware|"
+    rf"(?<!anti-)(?<!anti ){_LIVING}\bvirus(?:es)?\b(?! {_LIVING_AFTER}\b)"
+    # a virus going round people is an illness ("a stomach virus is going round the squad")
+    r"(?! (?:is |has been |was )?(?:going|doing|been going) (?:a)?round\b)|malware|"
     rf"ransomware|trojan|\bworm\b|infected(?! {_LIVING_AFTER}\b)|"
     rf"infection(?! {_LIVING_AFTER}\b)|"
     r"adware|spyware|browser hijack\w*|hijacker|\bpua\b|\bpup\b|potentially unwanted|"
@@ -170,6 +175,8 @@ PASSWORD_RESET = Process(
         r"password (?:has |was |needs (?:to be )?|needs a )?(?:reset|expired)|expired password|"
         r"account (?:(?!not\b|never\b)[\w'-]+ ){0,2}locked|locked (?:\w+ )?out\b|lock-?out\b|"
         r"locking (?:\w+ )?out\b|unlock(?:ed)? (?:[\w'-]+ ){0,2}(?:account|login|user|profile)|"
+        r"\blocked (?:[\w'-]+ )?account\b|"
+        r"(?:cannot|can not|could not|does not|did not) remember (?:[\w'-]+ ){0,2}password|"
         r"(?:account|login) (?:[\w'-]+ )?unlock"
     ),
     (),
@@ -202,9 +209,12 @@ PROCESSES = (
                     r"\block(?:ed)? (?!out\b)(?:[\w'-]+ ){0,3}remotely\b|"
                     r"\block(?:ed)? (?:[\w'-]+ ){0,3}(?:via|in|through|from|using) "
                     r"(?:intune|endpoint manager|mdm|jamf|airwatch|workspace one|find my|"
-                    r"absolute|google admin)|"
-                    r"(?:intune|mdm|jamf|airwatch|find my \w+)[^.\n]{0,30}\block\b|"
-                    r"lost mode|\bretire\b|remote(?:ly)? erase|\berased?\b|find my|"
+                    r"absolute|google admin|soti|mobicontrol|maas360|knox|mobileiron|ivanti|"
+                    r"hexnode|kandji|meraki)|"
+                    r"(?:intune|mdm|jamf|airwatch|soti|mobicontrol|find my \w+)[^.\n]{0,30}"
+                    r"\block\b|"
+                    r"lost mode|\bretired?\b|remote(?:ly)? erase|\berased?\b|find my|"
+                    r"factory reset (?:sent|issued|queued|pending|command|via|from|remotely)|"
                     r"\bfreeze\b|frozen|"
                     r"marked (?:as )?(?:lost|stolen)|mdm lock"
                 ),
@@ -238,12 +248,14 @@ PROCESSES = (
             "chief",
             "chancellor",
             "partner",
+            " md",
         ),
         _re(
             rf"\bvip\b(?! (?:lounge|area|room|parking|entrance|seating|section|box|gate|pass|"
             rf"event|reception|guests?)\b)|{_FUNCTION}\bexecutive\b(?! (?:assistant|secretary|pa)\b)|\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
             r"\bvp (?:of|for)\b|\b(?:the|our|a|their) vp\b|"
             r"managing director|\b(?:vice )?president\b|\bchair(?:man|woman|person)\b|"
+            r"\bdirector[- ]general\b|\b(?:our|the|group) md(?:'s)?\b(?!\.)|"
             r"\bc-(?:suite|level)\b|\bchief \w+ officer\b|"
             # the head of a university, a firm's partners at its head, a non-executive
             # director, the chair of a board (LABELLING.md, Logging audit rule 12)
@@ -261,6 +273,9 @@ PROCESSES = (
                     r"priority (?:raised|increased|set|changed|bumped|upgraded|boosted) to "
                     r"(?:p?[12]|high|critical|urgent)|"
                     r"(?:raised|set|increased|bumped) (?:the )?priority|\bp[12]\b|"
+                    r"(?:raised|upgraded|bumped|increased|moved|set) (?:it |the ticket )?to "
+                    r"(?:priority [12]|high|critical)\b|"
+                    r"exec(?:utive)? (?:services|it|desk|care|concierge)\b|"
                     r"(?:handled|treated) under (?:a |the )?vip|"
                     r"white[- ]glove|expedited|prioriti[sz]ed|fast[- ]track"
                 ),
@@ -270,11 +285,15 @@ PROCESSES = (
     Process(
         "malware",
         "virus or malware",
-        _MALWARE_KEYWORDS + ("phishing",),
+        _MALWARE_KEYWORDS + ("phishing", "suspicious", "spoofed", "fraudulent"),
         # the company's own phishing simulation or test is no phishing (LABELLING.md)
         _re(
             rf"{_MALWARE}|(?<!simulated )phishing(?![- ](?:simulation|test|exercise|training|"
-            r"awareness|drill|campaign)\b)"
+            r"awareness|drill|campaign)\b)|"
+            # a phishing mail in other words (audit rule 11: "a phishing mail reported"), read
+            # as a phishing report: a security incident unless the mail is found genuine
+            r"\b(?:suspicious|spoofed|fraudulent) (?:looking )?(?:e-?mails?|mails?|messages?|"
+            r"links?|texts?|sms|attachments?)\b"
         ),
         (
             ("Security notified", _re(rf"(?:{_SECURITY})")),
@@ -290,6 +309,10 @@ PROCESSES = (
                     r"wi-?fi(?: off)?|(?:wireless|network|wi-?fi|port) (?:access )?"
                     r"(?:disabled|blocked|shut)|blocked from the (?:wireless|network)|"
                     r"cut off (?:from )?the (?:wireless|network)|no network|"
+                    r"(?:removed|taken|pulled|kicked) (?:[\w'-]+ ){0,2}(?:from|off) (?:the )?"
+                    r"(?:network|lan|wi-?fi|wireless)|"
+                    r"blocked (?:the )?(?:host|device|pc|laptop|machine|endpoint)\b[^.\n]{0,30}"
+                    r"\b(?:switch|port|firewall|network|nac)\b|"
                     r"shut (?:down|off) the (?:\w+ )?network connection"
                 ),
             ),
@@ -348,6 +371,14 @@ PROCESSES = (
             "impossible travel",
             "forwarding rule",
             "inbox rule",
+            "fatigue",
+            "bombing",
+            "unrequested",
+            "unsolicited",
+            "did not",
+            "business e",
+            "fraud",
+            "diversion",
             "committed",
             "pushed",
             *(
@@ -369,10 +400,9 @@ PROCESSES = (
             r"medical records?|patient records?|health records?)\b[^.\n]{0,60}\b(?:visible|"
             r"readable|accessible|exposed|open|available) (?:to|by|for) (?:all|everyone|everybody|"
             r"every|anyone|the whole)\b|"
-            r"(?:sent|emailed|e-mailed|faxed|shared|forwarded) (?:\w+ ){0,4}to (?:the |a )?wrong|"
             r"unauthori[sz]ed access|security incident|"
-            r"\b(?:cc|to)\b (?:field )?instead of \bbcc\b|misdirected (?:e-?mail|fax)|"
-            r"protected health information|privacy breach|"
+            r"\b(?:cc|to)\b (?:field )?instead of \bbcc\b|"
+            r"protected health information|privacy (?:breach|incident)|"
             r"\b(?:sent|e-?mailed|faxed|disclosed|exposed|shared|leaked) (?:[\w'-]+ ){0,3}phi\b(?!-)|"
             r"\bphi (?:was |were )?(?:sent|e-?mailed|faxed|disclosed|exposed|shared|leaked)|"
             # a compromised account or exposed credentials (nfpstack.com: the Account
@@ -423,7 +453,17 @@ PROCESSES = (
             r"\b(?:account|mailbox) (?:has |had |was |is )?(?:sent|sending|sends) (?:[\w'-]+ ){0,3}"
             r"(?:spam|phishing|junk)|"
             r"\b(?:forwarding|inbox|mailbox|mail flow) rules? (?:[\w'-]+ ){0,6}(?:outside|external|"
-            r"unknown|gmail|hotmail|yahoo|proton\w*)"
+            r"unknown|gmail|hotmail|yahoo|proton\w*)|"
+            # someone else holding the password: MFA prompts the user did not start (Microsoft's
+            # "MFA fatigue" attack), and a business e-mail compromise or payment diversion
+            r"\bmfa fatigue\b|\bpush (?:bombing|spam|fatigue)\b|"
+            r"\b(?:unrequested|unsolicited) (?:mfa|duo|okta|authenticator|push|sign-?in) "
+            r"(?:prompts?|requests?|notifications?|pushes|approvals?)\b|"
+            r"\b(?:mfa|duo|okta|authenticator|push) (?:prompts?|requests?|notifications?|pushes) "
+            r"(?:[\w'-]+ ){0,3}(?:she|he|they|user|caller|i|we) (?:did not|never) (?:start|request|"
+            r"initiate|trigger|make|expect)|"
+            r"\bbusiness e-?mail compromise\b|\b(?:invoice|mandate|ceo|payment diversion) fraud\b|"
+            r"\bpayment diversion\b"
         ),
         (
             (
@@ -431,7 +471,13 @@ PROCESSES = (
                 _re(
                     rf"(?:{_SECURITY})|privacy (?:office|team|officer|lead)|\bdpo\b|"
                     r"data protection (?:officer|office|team|lead)|\bprivacy@|"
-                    r"compliance (?:office|officer|team)"
+                    r"compliance (?:office|officer|team)|information governance|"
+                    r"\big (?:team|lead|office|officer|manager)\b|caldicott|"
+                    r"(?:logged|raised|opened|filed|reported) (?:a |an |it as a |as a )?(?:privacy|"
+                    r"data protection|data breach|information governance|ig) (?:incident|report|"
+                    r"case|breach)|"
+                    r"(?:privacy|data protection|data breach) (?:incident|report|case) (?:was )?"
+                    r"(?:logged|raised|opened|filed)"
                 ),
             ),
         ),
@@ -461,7 +507,7 @@ PROCESSES = (
         _re(
             r"major incident|\bmi declared|"
             r"(?:site|campus|company|org|organi[sz]ation|enterprise|building|region|global|"
-            r"nation|world)[- ]?wide (?:outage|failure|disruption)|widespread outage|"
+            r"nation|world)[- ]?wide (?:[\w'-]+ ){0,2}(?:outage|failure|disruption)|widespread outage|"
             r"(?:outage|failure|disruption) (?:affecting|impacting|across|for) (?:all|"
             r"multiple|many|every|the whole|the entire)|"
             r"\bsev(?:erity)?[- ]?1\b[^.\n]{0,15}\bdeclared\b|major outage"
@@ -532,9 +578,41 @@ def _processes_in(opening: str) -> list[tuple[Process, re.Match]]:
                 found.append((process, m))
     if all(p is not MAJOR_INCIDENT for p, _ in found) and (m := service_outage(opening)):
         found.append((MAJOR_INCIDENT, m))
-    if all(p is not DATA_PRIVACY for p, _ in found) and (m := data_disclosed(opening)):
+    if all(p is not DATA_PRIVACY for p, _ in found) and (
+        (m := data_disclosed(opening)) or (m := misaddressed(opening))
+    ):
         found.append((DATA_PRIVACY, m))
     return found
+
+
+# Something sent to the wrong recipient (a misdirected mail or fax): a privacy incident only
+# when what was sent holds personal or confidential data (LABELLING.md, Logging audit rule
+# 11: personal data sent outside its audience; a team lunch invite sent to the wrong
+# distribution list is no privacy incident).
+_MISADDRESSED = _re(
+    r"(?:sent|emailed|e-mailed|faxed|shared|forwarded|printed) (?:\w+ ){0,4}to (?:the |a |an )?"
+    r"wrong|misdirected (?:e-?mail|fax|letter|post)"
+)
+_SENSITIVE = _re(
+    r"\b(?:personal|confidential|sensitive|private|privileged|names?|addresses|"
+    r"dates? of birth|bank|salar(?:y|ies)|pay ?slips?|payroll|patients?|diagnos\w*|medical|"
+    r"health|clinical|x-?rays?|referrals?|scans?|test results|cctv|footage|recordings?|"
+    r"passports?|card (?:numbers|details)|account (?:numbers|details)|remittance|invoices?|"
+    r"contracts?|legal|disciplinary|grievance|case (?:notes|files?)|hr|residents?|customers?'|"
+    r"clients?'|pii|phi|gdpr|records)\b"
+)
+
+
+def misaddressed(opening: str) -> re.Match | None:
+    """The phrase of the normalised `opening` that writes something sent to the wrong
+    recipient, when the opening names personal or confidential data (not negated); else
+    None."""
+    if "wrong" not in opening and "misdirected" not in opening:
+        return None
+    m = _MISADDRESSED.search(opening)
+    if m is None or _elsewhere(m) or not find_affirmed(_SENSITIVE, opening):
+        return None
+    return m
 
 
 # Personal data sent, shown or lost outside its audience (LABELLING.md, Logging audit rule
@@ -545,8 +623,9 @@ _PERSONAL_DATA = _re(
     r"\b(?:personal (?:data|details|information)|bank (?:details|statements?|account details)|"
     r"(?:customer|client|patient|staff|employee|member|student|pupil|tenant)s?'? (?:data|details|"
     r"records|list|addresses|files|letters|notes|information)|salar(?:y|ies)|payslips?|"
-    r"pay slips?|payroll (?:data|file|export)|(?:hr|medical|health|personnel) (?:records?|files?|"
-    r"data)|national insurance|\bssns?\b|social security|passport (?:numbers|scans|copies)|"
+    r"pay slips?|payroll (?:data|file|export)|(?:hr|medical|health|personnel|clinical) (?:records?|"
+    r"files?|data|forms?|questionnaires?|history|histories|reports?|results?|notes|details|"
+    r"information)|national insurance|\bssns?\b|social security|passport (?:numbers|scans|copies)|"
     r"dates? of birth|home addresses|benefit claims|\bpii\b|"
     # the other order: "the list of customers with their addresses", "salaries of all staff"
     r"(?:lists?|files?|spreadsheets?|exports?|database|details|records|data|addresses|names|"
@@ -598,12 +677,14 @@ _PEOPLE = (
     r"(?:users?|staff|students?|customers?|people|employees?|colleagues?|agents?|members?|"
     r"clients?|patients?|passengers?|guests?|nurses?|doctors?|clinicians?|pupils?|residents?|"
     r"callers?|subscribers?|tenants?|shoppers?|customer [a-z]+|viewers?|listeners?|drivers?|"
-    r"riders?|travell?ers?|visitors?|learners?|households?|homes?|members of the public)"
+    r"riders?|travell?ers?|visitors?|learners?|households?|homes?|members of the public|"
+    r"spectators|supporters|delegates|attendees|ticket holders)"
 )
 _SITE = (
     r"(?:sites?|buildings?|campus(?:es)?|offices?|branch(?:es)?|stores?|shops?|hospitals?|"
     r"library|libraries|warehouses?|depots?|plants?|factory|factories|floors|company|"
-    r"organi[sz]ation|hq|headquarters|schools?|locations?)"
+    r"organi[sz]ation|hq|headquarters|schools?|locations?|hotels?|stadium|stations|terminals?|"
+    r"airports?|venues?|theatres?|studios?|(?:call|contact) cent(?:re|er)s?)"
 )
 _TEAM = r"(?:team|department|dept|unit|ward|room|floor)"
 # Many written in words or with a multiplier: "hundreds of customers", "two hundred staff",
@@ -622,6 +703,9 @@ _OUTAGE_SCOPE = re.compile(
     rf"(?:[\w'-]+ ){{0,2}}{_SITE}\b|"
     rf"\b(?:(?:whole|entire|all|every|any of the|both|either) |across (?:the |all )?)"
     rf"(?:[\w'-]+ ){{0,2}}{_SITE}\b|"
+    # "no wifi anywhere in the building", "down throughout the site"
+    rf"\b(?:anywhere|everywhere|throughout) (?:(?:in|on|at|across) )?(?:the |our )?"
+    rf"(?:[\w'-]+ )?{_SITE}\b|"
     # "down company-wide", "a network-wide loss" (itdevtech.com: failures across the
     # organisation); "no customer can get through" (all of them)
     r"\b(?:down|offline|unavailable|not working|out) (?:[\w'-]+ ){0,2}?(?:site|campus|company|"
@@ -635,11 +719,37 @@ _DOWN = (
     r"(?:inbound |outbound |incoming |outgoing )?calls?|card payments?|payments?|signal|picture|"
     r"power)|off[- ]air|cut off|"
     r"(?:cannot|can not|unable to|could not|not able to) (?:\w+ ){0,2}(?:connect|access|"
-    r"log ?in|log ?on|sign in|sign on|reach|open|send|receive|load|use|pull|get on|book|pay)|"
+    r"log ?in|log ?on|sign in|sign on|reach|open|send|receive|load|use|pull|get on|book|pay|"
+    r"take|make|answer)|"
     r"(?:nobody|no one|no-one) (?:\w+ ){0,8}(?:can|could|is able)|not working|"
     r"no (?:[\w'-]+ )?(?:users?|staff|customers?|clients?|agents?|members?|callers?) (?:\w+ ){0,3}"
     r"(?:can|could|is able|are able)|"
-    r"stopped working|failing|failed)\b"
+    r"stopped working|"
+    # a job or transfer that failed is no service down ("nightly patron load failed")
+    + "".join(
+        rf"(?<!{w} )"
+        for w in (
+            "job",
+            "load",
+            "sync",
+            "export",
+            "import",
+            "backup",
+            "batch",
+            "feed",
+            "transfer",
+            "upload",
+            "download",
+            "script",
+            "task",
+            "update",
+            "refresh",
+            "extract",
+            "run",
+            "report",
+        )
+    )
+    + r"(?:failing|failed))\b"
 )
 _DOWN_WORD = _re(_DOWN)
 # the scope of people as the failure's subject, or as whom it is for
@@ -688,13 +798,14 @@ def service_outage(opening: str) -> re.Match | None:
 # What every scope holds: a word of them, or a number (_COUNT) before a word.
 _SCOPE_WORDS = ("all ", "every", "whole", "entire", "nobody", "no one", "no-one", "any of the",
                 "both ", "either ", "across ", "hundred", "thousand", "million", "0k ",
-                "wide")  # fmt: skip
+                "wide", "anywhere", "everywhere", "throughout")  # fmt: skip
 _COUNT = re.compile(r"\d\+? [a-z]")
 _WHO = ("user", "staff", "student", "customer", "people", "employee", "colleague", "agent",
         "member", "client", "patient", "passenger", "guest", "nurse", "doctor", "clinician",
         "pupil", "resident", "caller", "subscriber", "tenant", "shopper", "viewer", "listener",
         "driver", "rider", "travel", "visitor", "learner", "household", "home",
-        "members of the public")  # fmt: skip
+        "members of the public", "spectators", "supporters", "delegates", "attendees",
+        "holders")  # fmt: skip
 _MANY = 50  # "several dozen" people (a floor of about 40 staff is not a site, tune INC2014042)
 
 
@@ -833,8 +944,18 @@ _DECLARED = _re(
     r"\b(?:major incident|\bmi\b)(?: process| procedure)? (?:was |has been |is |now )?"
     r"(?:declared|raised|opened|invoked|called|triggered|started|in progress)\b|"
     r"\bsev(?:erity)?[- ]?1 (?:was |has been )?declared\b|"
-    r"\b(?:major incident manager|\bmim\b|incident commander) (?:[\w'-]+ ){0,3}(?:engaged|paged|"
-    r"called|took (?:over|charge)|assigned|notified|joined|running|leading)\b"
+    r"\b(?:major incident manager|\bmim\b|incident (?:commander|manager)) (?:[\w'-]+ ){0,3}"
+    r"(?:engaged|paged|"
+    r"called|took (?:over|charge)|assigned|notified|joined|running|leading)\b|"
+    # a bridge or war room opened runs it too (rule 13: "MIM, incident manager or commander,
+    # bridge or war room"), not a ship's bridge rung nor a network bridge
+    r"\b(?:opened|set up|started|convened|stood up|spun up|ran|running) (?:a |an |the )?"
+    r"(?:p1 |priority 1 |sev(?:erity)?[- ]?1 |mi |major incident |incident |crisis )?"
+    r"(?:bridge(?: call| line)?|war[- ]?room)(?! (?:to|between|on) (?:the )?(?:vlan|port|network)"
+    r"\w*)\b|"
+    r"\b(?:(?:p1|priority 1|sev(?:erity)?[- ]?1|mi|major incident|incident) bridge(?: call| line)?|"
+    r"war[- ]?room) (?:was |has been |is )?(?:opened|set up|started|convened|stood up|spun up|"
+    r"running|in progress|live)\b"
 )
 
 
@@ -857,9 +978,14 @@ def _names_mi(text: str) -> bool:
 @text_memo  # both rubrics ask it of the same handling
 def _declared_in(handling: str) -> re.Match | None:
     # what every _DECLARED match holds, tested before the pattern runs
-    if not ("major" in handling or "sev" in handling or "commander" in handling) and not (
-        _names_mi(handling)
-    ):
+    if not (
+        "major" in handling
+        or "sev" in handling
+        or "commander" in handling
+        or "incident manager" in handling
+        or "bridge" in handling
+        or "war" in handling
+    ) and not (_names_mi(handling)):
         return None
     return find_affirmed(_DECLARED, handling)
 
@@ -1041,6 +1167,23 @@ def _with_category(ticket: Ticket, opening: str) -> str:
     return f"{opening}\n{ticket.category} {ticket.subcategory}".lower()
 
 
+# A step promised in the words after it ("the wipe will be sent if it comes back online",
+# "Lock to be sent if the old one comes online"; LABELLING.md, Logging audit rule 9: a
+# promise does not count), read in the rest of its sentence.
+_PROMISED_AFTER = re.compile(
+    r"(?:[ ,]+[\w'-]+){0,2}?[ ,]+(?:will|would|shall|to be|is to be|are to be|going to)\b|"
+    r"[^.;!?\n]{0,60}?\b(?:if|once|when) (?:it|they|the (?:\w+ )?(?:device|phone|laptop|tablet|"
+    r"handheld|ipad|one)) (?:\w+ )?(?:comes?|checks?|connects?|reconnects?|gets|appears?|"
+    r"turns?|goes|is (?:back|found|online|switched))\b"
+)
+
+
+def _promised(m: re.Match) -> bool:
+    """Whether the step's match `m` is promised, advised or conditioned before it
+    (steps.promised) or in the words after it in its sentence."""
+    return steps.promised(m) or bool(_PROMISED_AFTER.match(m.string, m.end()))
+
+
 def caller_validated(ticket: Ticket, given: Given) -> bool | None:
     """The caller-validation criterion's outcome when the rubric has one (met: validated;
     None: left open to the judge, not known yet), else (or when it does not apply) whether
@@ -1187,12 +1330,14 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
             found = affirmed_by_line(pattern, text)
             if not found:
                 missing.append((process, need))
-            elif all(map(steps.promised, found)):
+            elif all(map(_promised, found)):
                 promised.append((process, need))
     handling = handling_text(ticket)
     if offline:  # the open steps read in other words; a promise is no step
+        # (a step written in its known phrasing only as promised stays open: "will send the
+        # wipe if it comes online" beside "device token revoked" is no wipe)
         missing = [(p, need) for p, need in missing if not steps.done(need, handling)]
-        missing += [(p, need) for p, need in promised if not steps.done(need, handling)]
+        missing += promised
     elif promised:
         return defer(
             criterion,
@@ -1251,6 +1396,7 @@ def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
         detected = []
     detected += found_threat(ticket, detected, criterion.parameters.critical_processes)
     detected += major_in_handling(ticket, detected, criterion.parameters.critical_processes)
+    detected += reset_in_handling(ticket, detected, criterion.parameters.critical_processes)
     why = unsettled_processes(ticket, detected, criterion.parameters.critical_processes)
     if why is not None:
         return defer(criterion, why)
@@ -1277,6 +1423,72 @@ def major_in_handling(ticket: Ticket, detected, enabled) -> list[tuple[Process, 
     if m is None or duplicate(ticket):
         return []
     return [(MAJOR_INCIDENT, _SENTENCE.search(m.group(0)))]
+
+
+# A person's password reset or account unlocked by the desk, written in the handling though
+# the opening asks for neither ("cannot sign in to SAP" ... "account locked, unlocked after
+# the Okta push"): LABELLING.md, Logging audit rule 7 ("recorded when a work note, comment or
+# the close notes say that the desk ... reset a password, unlocked or re-enabled an
+# account"). The account or password named beside the verb; not a service, room or device
+# account, a BitLocker key, a file, sheet, PDF, SIM, screen or queue lock.
+_HANDLING_RESET = _re(
+    r"\breset (?:the |his |her |their |user'?s |caller'?s |[\w.'-]+'s )?(?:[\w-]+ )?"
+    r"(?:password|account)\b|\bpassword (?:has been |was |is )?reset\b|"
+    r"\bunlocked (?:the |his |her |their |user'?s |[\w.'-]+'s )?(?:[\w-]+ )?(?:account|login|"
+    r"user|id)\b|\b(?:account|login|user) (?:was |has been |is |now )?unlocked\b|"
+    r"\bre-?enabled (?:the |his |her |their |[\w.'-]+'s )?(?:[\w-]+ )?account\b|"
+    r"released the lock|clear(?:ed)? (?:the |his |her |their )?account lock|unlock-adaccount|"
+    r"set (?:a )?(?:new|temp\w*|initial) password|"
+    r"temp(?:orary)? password (?:given|issued|set|provided|read|sent)"
+)
+_NOT_A_PERSON_RESET = _re(
+    r"\b(?:bitlocker|recovery key|pdf|sheet|spreadsheet|workbook|document|file|sim|puk|"
+    r"keyboard|screen|queue|vault|admin password|printer|mfp|router|switch|firewall|wi-?fi|"
+    r"psk|pre-?shared|local admin|laps|copied from|pasted from)\b|"
+    # a reset explained, linked or promised is none done by the desk
+    r"\b(?:how to|link|portal|instructions|guide|kb\d*|article|advised|will|to be|should|if|"
+    r"(?:asked|told|showed) (?:him|her|them|the user|the caller) (?:to|how))\b"
+)
+
+
+def reset_in_handling(ticket: Ticket, detected, enabled) -> list[tuple[Process, re.Match]]:
+    """The password-reset process when the opening shows none but a handling sentence
+    writes the desk resetting a person's password or unlocking a person's account (not one
+    asked for, not the caller's own change); else nothing. Not on a duplicate."""
+    if any(p is PASSWORD_RESET for p, _ in detected):
+        return []
+    phrase = _reset_written_in(normalise(handling_text(ticket)))
+    if phrase is None:
+        return []
+    m = _SENTENCE.search(phrase)
+    if enabled is not None and process_id(PASSWORD_RESET, m) not in enabled:
+        return []
+    if desk_reset(ticket) is False or duplicate(ticket):
+        return []
+    return [(PASSWORD_RESET, m)]
+
+
+@text_memo  # both rubrics ask it of the same handling
+def _reset_written_in(handling: str) -> str | None:
+    """The phrase of the first sentence of the normalised `handling` that writes a desk
+    reset or unlock of a person's account (reset_in_handling), or None."""
+    if not any(map(handling.__contains__, ("reset", "lock", "password", "enabled"))):
+        return None
+    if not _HANDLING_RESET.search(handling):
+        return None  # one pass over the whole text before any sentence is read
+    for sentence in _SENTENCES.findall(handling):
+        m = _HANDLING_RESET.search(sentence)
+        if (
+            m is None
+            or negated(sentence, m.start())
+            or _ASKED.search(sentence)
+            or _SELF_SET.search(sentence)
+            or _NON_PERSON.search(sentence)
+            or _NOT_A_PERSON_RESET.search(sentence)
+        ):
+            continue
+        return m.group(0)
+    return None
 
 
 def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
@@ -1308,6 +1520,7 @@ def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
         kept = []
     kept += found_threat(ticket, kept, enabled)
     kept += major_in_handling(ticket, kept, enabled)
+    kept += reset_in_handling(ticket, kept, enabled)
     gone = steps.device_gone(opening)
     if (
         "lost_device" in enabled

@@ -214,6 +214,24 @@ _SHORTHAND = (
     (re.compile(r"\bb/c\b"), "because"),
     (re.compile(r"\bapprox\b\.?"), "approximately"),
     (re.compile(r"\bmsgs?\b"), "message"),
+    # validation as notes typed on a phone write it ("id vrfd w duo", "duo ok'd", "valid: emp
+    # id + dob vs hr", "cb to reg mob", "sec qs ok"): the shorthand of public help-desk note
+    # guides and ticket templates (PHRASES.md); after the patterns above ("w/", "emp id")
+    (re.compile(r"\b(?:vrfd|vfd|vrf'?d|ver'?d|verif'?d|vfy'?d|vrfy'?d)\b"), "verified"),
+    (re.compile(r"\bvalid(?=\s*:)|\bvld\b|\bval'?d\b"), "validated"),
+    (re.compile(r"\bidv\b"), "identity verification"),
+    (re.compile(r"\b(?:ok'?d|ok'ed|okayed)\b"), "approved"),
+    (re.compile(r"\b(?:accptd|acptd|accpt'?d)\b"), "accepted"),
+    (re.compile(r"\b(?:apprvd|aprvd|appr'?d)\b"), "approved"),
+    (re.compile(r"\b(?:conf'?d|cnfrmd|cnf'?d|confd)\b"), "confirmed"),
+    (re.compile(r"\b(?:auth'?d|authd|authed)\b"), "authenticated"),
+    (re.compile(r"\b(?:chkd|chk'?d|ckd)\b"), "checked"),
+    (re.compile(r"\bchk\b"), "check"),
+    (re.compile(r"\b(?:cb|c/b)(?= (?:to|on|via)\b)"), "call-back"),
+    (re.compile(r"\breg(?:'d)? (?=(?:mob|mobile|phone|number|no|cell|e-?mail)\b)"), "registered "),
+    (re.compile(r"\bmob\b"), "mobile"),
+    (re.compile(r"\bmgr\b"), "manager"),
+    (re.compile(r"\bsec(?:urity)? (?:q'?s|qs|questions?)\b"), "security questions"),
 )
 
 
@@ -251,6 +269,29 @@ _LITERALS = {
     r"\bb/c\b": ("b/c",),
     r"\bapprox\b\.?": ("approx",),
     r"\bmsgs?\b": ("msg",),
+    r"\b(?:vrfd|vfd|vrf'?d|ver'?d|verif'?d|vfy'?d|vrfy'?d)\b": (
+        "vrf",
+        "vfd",
+        "vfy",
+        "verd",
+        "ver'd",
+        "verifd",
+        "verif'd",
+    ),
+    r"\bvalid(?=\s*:)|\bvld\b|\bval'?d\b": ("valid:", "valid :", "vld", "vald", "val'd"),
+    r"\bidv\b": ("idv",),
+    r"\b(?:ok'?d|ok'ed|okayed)\b": ("okd", "ok'd", "ok'ed", "okayed"),
+    r"\b(?:accptd|acptd|accpt'?d)\b": ("accptd", "acptd", "accpt"),
+    r"\b(?:apprvd|aprvd|appr'?d)\b": ("apprvd", "aprvd", "appr"),
+    r"\b(?:conf'?d|cnfrmd|cnf'?d|confd)\b": ("conf'", "confd", "cnf"),
+    r"\b(?:auth'?d|authd|authed)\b": ("auth'", "authd", "authed"),
+    r"\b(?:chkd|chk'?d|ckd)\b": ("chk", "ckd"),
+    r"\bchk\b": ("chk",),
+    r"\b(?:cb|c/b)(?= (?:to|on|via)\b)": ("cb ", "c/b "),
+    r"\breg(?:'d)? (?=(?:mob|mobile|phone|number|no|cell|e-?mail)\b)": ("reg ", "reg'd "),
+    r"\bmob\b": ("mob",),
+    r"\bmgr\b": ("mgr",),
+    r"\bsec(?:urity)? (?:q'?s|qs|questions?)\b": ("sec q", "security q"),
 }
 _GUARDED_SHORTHAND = tuple((p, repl, _LITERALS.get(p.pattern)) for p, repl in _SHORTHAND)
 
