@@ -64,8 +64,8 @@ def test_open_rule_criteria_ride_in_the_same_request(fake, llm_settings, tickets
 
 
 def test_a_critical_step_in_other_words_rides_in_the_same_request(fake, llm_settings, tickets):
-    """A lost phone whose Security step is written in words the rule does not know ("raised
-    it with our cyber team") leaves the critical process open: the LLM judge decides it in
+    """A lost phone whose Security step is written in words the rule does not know ("flagged
+    it to the blue team") leaves the critical process open: the LLM judge decides it in
     the ticket's one request, with the same system message as a ticket that leaves nothing
     open."""
     logging_rubric = load_rubric("incident_logging")
@@ -75,7 +75,7 @@ def test_a_critical_step_in_other_words_rides_in_the_same_request(fake, llm_sett
             "contact_type": "phone",
             "short_description": "ACME - London - Mobile - Phone stolen",
             "description": "My work phone was stolen on the train this morning.",
-            "work_notes": "Raised it with our cyber team. Remote wipe sent from Intune.",
+            "work_notes": "Flagged it to the blue team. Remote wipe sent from Intune.",
         }
     )
     rules = apply_rules(ticket, logging_rubric)
