@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tqrs.models import trusted
+from tqrs.models import field_defaults, trusted
 from tqrs.outcomes import STATUS_OUTCOMES, Outcome
 from tqrs.rubric import Criterion, Grade
 
@@ -162,9 +162,7 @@ class CriterionResult(BaseModel):
 
 _METHODS = frozenset(Method.__args__)
 # Every field's default but the factories' (CriterionResult.citations: a new list each)
-_DEFAULTS = {
-    name: f.default for name, f in CriterionResult.model_fields.items() if f.default_factory is None
-}
+_DEFAULTS = field_defaults(CriterionResult)  # citations (a factory's) set per result
 # A graded result's fields but its texts and citations, by (criterion id, title, method,
 # grade): copied for each result (a dict built per result was a fifth of its cost), with the
 # fields given explicitly, as pydantic records them

@@ -21,7 +21,7 @@ profile reads them."""
 
 from collections.abc import Mapping
 
-from tqrs.models import Ticket, trusted
+from tqrs.models import Ticket, field_defaults, trusted
 from tqrs.results import FAIL, NOT_ASSESSABLE, PASS, CriterionResult, TicketScore
 from tqrs.rubric import Rubric
 from tqrs.rules import rederive
@@ -109,10 +109,8 @@ def score_ticket(
     return trusted(TicketScore, {**_SCORE_DEFAULTS, **values}, set(values))
 
 
-# Every field of TicketScore in its order, with its default: the fields score_ticket sets
-# (among them those without a default) replace theirs in place, so the instance holds its
-# fields in the order a validated one does
-_SCORE_DEFAULTS = {name: f.default for name, f in TicketScore.model_fields.items()}
+# The fields score_ticket sets (among them those without a default) replace theirs in place
+_SCORE_DEFAULTS = field_defaults(TicketScore)
 
 
 def apply_option(rubric: Rubric, result: CriterionResult, option: str) -> CriterionResult:
