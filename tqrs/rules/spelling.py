@@ -76,14 +76,15 @@ _CONTRACTIONS = frozenset(
 _OTHER_LANGUAGES = ("es", "de", "fr", "pt")
 
 
+def _word_list(name: str) -> list[str]:
+    """The words of a word list of tqrs/data (one a line; "#" lines are comments)."""
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line and not line.startswith("#")]
+
+
 @cache
 def known_words() -> frozenset[str]:
-    words: set[str] = set(_CONTRACTIONS)
-    for name in ("words.txt", "it_words.txt"):
-        for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
-                words.add(line.strip())
-    return frozenset(words)
+    return frozenset([*_CONTRACTIONS, *_word_list("words.txt"), *_it_words()])
 
 
 @cache
@@ -462,8 +463,7 @@ def _common(word: str) -> bool:
 
 @cache
 def _it_words() -> frozenset[str]:
-    lines = (DATA_DIR / "it_words.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w and not w.startswith("#"))
+    return frozenset(_word_list("it_words.txt"))
 
 
 MIN_DROPPED_LETTER = 6
