@@ -8,6 +8,7 @@ Source format, one block per incident:
     === INC0000060
     origin: real (yilmazetl/sn incident.xml), paraphrased
     convention: free            # or 4part: follows `Company - Location - Application - Issue`
+    family: l-reset             # optional: near-copies written from one scenario share it (and a half)
     sd: Unable to connect to email
     desc:
     > first line
@@ -178,7 +179,7 @@ def parse_blocks(text: str, where: str) -> list[dict]:
                 cur["labels"][(key, short)] = label
         elif key.startswith("n."):
             cur["notes"][key[2:]] = value
-        elif key in FIELDS or key in ("origin", "convention"):
+        elif key in FIELDS or key in ("origin", "convention", "family"):
             lines = [value] if value else []
             cur["fields"][key] = lines
             target = lines
@@ -243,15 +244,23 @@ def build_labels(block: dict, options: dict) -> list[dict]:
     return out
 
 
-def assign_splits(tickets: list[tuple[str, list[dict]]], previous: dict[str, str]) -> dict:
+def assign_splits(
+    tickets: list[tuple[str, list[dict]]],
+    previous: dict[str, str],
+    families: dict[str, str] | None = None,
+) -> dict:
     """number -> "tune"|"report": kept from `previous`, new tickets balanced greedily.
 
     New tickets are taken in the order of the SHA-256 of their number; each goes to the half
     that holds fewer labels of its own (rubric, criterion, defect) kinds so far, each kind
     weighted by 1 / its count in the whole set so that rare kinds (a spelling defect) weigh
     more than common ones; ties go by the hash's parity. Deterministic, and stratified by
-    criterion and defect."""
+    criterion and defect. A ticket of a `family` (number -> family: near-copies written from
+    one scenario) goes to the half its family already holds, so that tuning on one copy
+    never reads another in `report`."""
+    families = families or {}
     split = {n: s for n, s in previous.items() if n in dict(tickets)}
+    family_side = {families[n]: s for n, s in sorted(split.items()) if n in families}
     counts = {"tune": {}, "report": {}}
     for number, labels in tickets:
         if number in split:
@@ -269,11 +278,15 @@ def assign_splits(tickets: list[tuple[str, list[dict]]], previous: dict[str, str
     for number in order:
         keys = [(lab["rubric"], lab["criterion_id"], lab["defect"]) for lab in by_number[number]]
         score = {s: sum(counts[s].get(k, 0) / total[k] for k in keys) for s in counts}
-        if abs(score["tune"] - score["report"]) < 1e-9:
+        if families.get(number) in family_side:
+            side = family_side[families[number]]
+        elif abs(score["tune"] - score["report"]) < 1e-9:
             side = "tune" if int(hashlib.sha256(number.encode()).hexdigest(), 16) % 2 else "report"
         else:
             side = min(score, key=score.get)
         split[number] = side
+        if number in families:
+            family_side.setdefault(families[number], side)
         for k in keys:
             counts[side][k] = counts[side].get(k, 0) + 1
     return split
@@ -303,7 +316,10 @@ def build(source_dir: Path = HERE / "source", out_dir: Path = HERE) -> tuple[int
         for line in labels_path.read_text().splitlines():
             row = json.loads(line)
             previous[row["number"]] = row["split"]
-    split = assign_splits(labelled, previous)
+    families = {
+        b["number"]: _text(b["fields"]["family"]) for b in blocks if "family" in b["fields"]
+    }
+    split = assign_splits(labelled, previous, families)
     meta = {b["number"]: b for b in blocks}
     rows = []
     for number, labels in labelled:
