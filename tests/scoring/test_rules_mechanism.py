@@ -112,7 +112,9 @@ def test_caseless_patterns_find_what_re_ignorecase_finds(texts):
         for variant in variants:
             expected = [m.span() for m in folding.finditer(variant)]
             assert [m.span() for m in pattern.finditer(variant)] == expected, pattern.pattern
-            assert pattern.count(variant) == len(folding.findall(variant))
+            assert pattern.count(variant) == len(expected)
+            if not expected:  # finditer found none: no search can find one either
+                continue
             for pos in (0, 5):
                 m = folding.search(variant, pos)
                 got = pattern.search(variant, pos)
