@@ -1446,3 +1446,27 @@ def test_resolution_closure_restart_and_workaround(
                     close_notes=notes)  # fmt: skip
     r = grade(handling_rubric, "resolution_quality", t)
     assert r.option == option, r.reasoning
+
+
+# --- text the offline heuristics cannot read, and names written as names (issue 16, r9) ---
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # Spanish and Polish notes naming the fix: not read, so no evidence of a defect
+        ("Se restauró la IP fija del controlador desde la copia de seguridad y se reinició; "
+         "las baterías cargan de nuevo.", "10"),
+        ("Konto odblokowane w AD po weryfikacji; użytkownik zalogował się na tablecie.", "10"),
+        # short notes are read as they are: a closure word in any language says nothing
+        ("Behoben.", "0"),
+        # a copy of the short description stays 0 in any language (read without words)
+        ("Cannot open shared mailbox", "0"),
+    ],
+)  # fmt: skip
+def test_resolution_notes_in_another_language(make_ticket, handling_rubric, notes, option):
+    t = make_ticket(short_description="Cannot open shared mailbox", close_notes=notes)
+    r = grade(handling_rubric, "resolution_quality", t)
+    assert r.option == option, r.reasoning
+    if option == "10":
+        assert "another language" in r.reasoning
