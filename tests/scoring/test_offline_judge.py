@@ -1470,3 +1470,48 @@ def test_resolution_notes_in_another_language(make_ticket, handling_rubric, note
     assert r.option == option, r.reasoning
     if option == "10":
         assert "another language" in r.reasoning
+
+
+GERMAN_STEPS = (
+    "2025-01-10 09:40:00 - Sam Analyst (Additional comments)\n"
+    "Hallo Frau Beispiel, das Terminal lädt noch die alte Adresse. Ein anderes Terminal in "
+    "Halle 1 hat die neue Adresse und funktioniert. Ich habe die Startseite geändert und das "
+    "Terminal neu gestartet: es zeigt jetzt die Anmeldeseite."
+)
+
+
+@pytest.mark.parametrize(
+    "notes, comments, option",
+    [
+        # an analyst's comment in German: its sentences and clauses counted (five of two
+        # words or more: the greeting, the old address, the other terminal, the change and
+        # restart, what it shows now), as the audit counts a run-on sentence
+        ("", GERMAN_STEPS, "20"),
+        # one Polish clause of validation: one unit, not read: some troubleshooting (10), not
+        # none and not complete
+        ("Weryfikacja oddzwoniłam na numer z katalogu pracowników firmy.", "", "10"),
+        # the caller's own comment in another language is no troubleshooting record
+        ("", GERMAN_STEPS.replace("Sam Analyst", "Jane Example"), "0"),
+    ],
+)
+def test_troubleshooting_in_another_language(make_ticket, handling_rubric, notes, comments,
+                                             option):  # fmt: skip
+    t = make_ticket(work_notes=NOTES + notes if notes else "", comments=comments)
+    r = grade(handling_rubric, "troubleshooting", t)
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # finding; fix with its effect; a test written as a test ("test view"): three steps
+        ("Rota app -> shifts visible to the site group only.\n"
+         "Reposted the shifts to the bank group -> a bank worker's test view shows them.", "20"),
+        # "test" naming what the thing is for, whatever the thing ("a test par")
+        ("Intune -> recovery key found, read out to her.\n"
+         "manage-bde -status -> protection resumed. Editor opens, she filed a test par.", "20"),
+    ],
+)  # fmt: skip
+def test_a_test_of_any_kind_is_a_verification(make_ticket, handling_rubric, notes, option):
+    r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=NOTES + notes))
+    assert r.option == option, r.reasoning

@@ -50,6 +50,7 @@ from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion, Rubric
 from tqrs.rules import outcome_of
 from tqrs.rules.fields import is_placeholder
+from tqrs.rules.spelling import reads_as_english
 from tqrs.rules.text import (
     is_blank,
     quote,
@@ -166,15 +167,21 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
 
 
 def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
-    steps, results = troubleshooting_steps(ticket)
+    steps, results, unread = _troubleshooting_record(ticket)
     evidence = quote(steps[0]) if steps else ""
     if len(results) >= MIN_STEPS:
+        said = f"e.g. '{quote(results[0], width=80)}'"
+        if unread:
+            said = (
+                f"{len(unread)} of them counted by the sentences and clauses of text in "
+                "another language, which the offline heuristics cannot read"
+            )
+            evidence = quote(unread[0])
         return _result(
             c,
             Outcome.MET,
             evidence,
-            f"{len(results)} troubleshooting steps are recorded with their results "
-            f"(e.g. '{quote(results[0], width=80)}').",
+            f"{len(results)} troubleshooting steps are recorded with their results ({said}).",
         )
     if steps:
         why = (
@@ -207,18 +214,55 @@ def troubleshooting_steps(ticket: Ticket) -> tuple[list[str], list[str]]:
     (steps written in customer-visible comments count), and those of them whose outcome is
     written (LABELLING.md, troubleshooting audit rules 4, 6 and 7): a check's finding, a
     change's effect or the test after it, a procedure action done. The comments are read
-    only when the work notes alone do not make the troubleshooting complete."""
+    only when the work notes alone do not make the troubleshooting complete.
+
+    An entry in another language (tqrs.rules.spelling.reads_as_english), read only when the
+    readable record falls short of complete, is counted by its structure instead of its
+    words: each sentence, line or comma clause of two words or more is a step with its
+    outcome (audit rule 2 counts a run-on sentence or a comma run step by step; what the
+    clauses say, and whether one of them is the validation, the heuristics cannot read, and a
+    text they cannot read is no evidence of a defect)."""
+    steps, results, _unread = _troubleshooting_record(ticket)
+    return steps, results
+
+
+def _troubleshooting_record(ticket: Ticket) -> tuple[list[str], list[str], list[str]]:
+    """troubleshooting_steps, and apart the steps counted by structure in entries written
+    in another language."""
     text = ticket_text(ticket)
-    steps, results = _steps_in(plain(e.text) for e in _in_order(text.work_note_entries))
+    notes = [plain(e.text) for e in _in_order(text.work_note_entries)]
+    steps, results = _steps_in(notes)
     if len(results) >= MIN_STEPS:
-        return steps, results
+        return steps, results, []
     caller = _name_key(ticket.caller)
-    more, more_results = _steps_in(
+    comments = [
         plain(e.text)
         for e in _in_order(text.comment_entries)
         if e.author and _name_key(e.author) != caller
-    )
-    return steps + more, results + more_results
+    ]
+    more, more_results = _steps_in(comments)
+    steps, results = steps + more, results + more_results
+    if len(results) >= MIN_STEPS:
+        return steps, results, []
+    unread = [x for x in (*notes, *comments) if not reads_as_english(x)]
+    if not unread:
+        return steps, results, []
+    steps, results = _steps_in(x for x in notes if x not in unread)
+    more, more_results = _steps_in(x for x in comments if x not in unread)
+    units = [u for x in unread for u in _clauses(x)]
+    return [*steps, *more, *units], [*results, *more_results, *units], units
+
+
+# Where a text in another language is cut into the clauses counted as its steps: a line,
+# a sentence end, a comma or semicolon outside brackets, a colon after a label ("AD: ...").
+_CLAUSE_CUT = re.compile(r"\n|(?<=[.;!?])\s+|[,;:]\s+(?![^()]*\))")
+_MIN_CLAUSE_WORDS = 2
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of two words or more of a text (a time before a line left out)."""
+    cut = _CLAUSE_CUT.split(without_line_times(text))
+    return [x.strip() for x in cut if word_count(x) >= _MIN_CLAUSE_WORDS]
 
 
 def _in_order(entries: list[JournalEntry]) -> list[JournalEntry]:
