@@ -1515,3 +1515,29 @@ def test_troubleshooting_in_another_language(make_ticket, handling_rubric, notes
 def test_a_test_of_any_kind_is_a_verification(make_ticket, handling_rubric, notes, option):
     r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=NOTES + notes))
     assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "short, description, option",
+    [
+        # what fails named by its own name (a capitalised non-word, an acronym), under a
+        # free-text short description: the context is there (D5 read the other way round)
+        ("Van route optimiser not loading", "Since 15:00 the route optimiser (Roadnet) "
+         "shows 'Route plan import failed'; 38 vans cannot be planned for tomorrow.", "20"),
+        ("Menu option 3 going to wrong queue", "Since this morning's IVR change (09:30) "
+         "option 3 callers reach the emergencies queue; 70 billing calls wait there.", "20"),
+        # "the system" never named: a place named beside it does not name it (D5)
+        ("The sistem not let me enter", "Since morning the system does not let me enter, "
+         "it says the password is wrong. I work in the Aberdeen laboratory and must send the "
+         "results today.", "10"),
+        # the caller's own name is no name of a thing
+        ("Orders stuck", "Wendy Lawson: since 11:00 today none of the orders we enter go "
+         "through; all 6 of us in telesales are affected.", "10"),
+    ],
+)  # fmt: skip
+def test_description_names_what_fails_by_its_name(
+    make_ticket, logging_rubric, short, description, option
+):
+    t = make_ticket(short_description=short, description=description, caller="Wendy Lawson")
+    r = grade(logging_rubric, "description_quality", t)
+    assert r.option == option, r.reasoning

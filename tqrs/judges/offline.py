@@ -32,6 +32,7 @@ from tqrs.judges.signals import (
     is_change,
     is_listed,
     is_step,
+    names_a_thing,
     names_vaguely,
     plain,
     restates,
@@ -84,6 +85,13 @@ _SENTENCE_END = re.compile(r"(?<=[.;!?])(?<![Nn]o\.)\s+")
 _LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+")
 # A fix told by the word alone after its finding ("Cardiology-Ext = ..., correct ... Fixed.").
 _BARE_FIX = re.compile(r"^\W*(?:fixed|corrected|amended)\W*$", re.I)
+# What fails called only by a kind of thing ("the system", "the app", "it won't let me in"):
+# D5's missing context, which a place or a person named beside it does not supply.
+_GENERIC_ONLY = re.compile(
+    r"\b(?:the|my|our|this|that) (?:system|sistem|app|application|program|software|tool|"
+    r"platform|portal|website)s?\b",
+    re.I,
+)
 # Steps with a result that make troubleshooting complete (the rubric: three or more).
 MIN_STEPS = 3
 
@@ -146,6 +154,12 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             "Describe the symptom or exact error, since when, who is affected and on which "
             "device or application.",
         )
+    if (
+        "context" not in says
+        and not _GENERIC_ONLY.search(f"{short}\n{text}")
+        and names_a_thing(f"{short}\n{text}", ticket.caller)
+    ):
+        says = [*says, "context"]
     lacks = [_SAYS[p] for p in _SAYS if p not in says]
     said = [_SAYS[p] for p in says]
     # the impact unsaid in a long description is more likely implicit than missing (a

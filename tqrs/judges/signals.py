@@ -12,6 +12,7 @@ import html
 import re
 
 from tqrs.rules.patterns import Caseless
+from tqrs.rules.spelling import known_words
 from tqrs.rules.text import NO_ANSWER, normalise, text_memo
 from tqrs.rules.text import contact_attempt as contact_attempt  # one definition, re-exported
 from tqrs.topics import TOPICS
@@ -210,6 +211,33 @@ _WHICH_THING = re.compile(
     r"(?:" + "|".join(sorted(_GENERIC_THING)) + r")\b",
     re.I,
 )
+
+
+# A word written with a capital inside a sentence ("the route optimiser (Descartes)", "this
+# morning's IVR change", "at Dundee HQ"), or an acronym anywhere.
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
+_SENTENCE_START = frozenset('.!?:;\n"')
+
+
+def names_a_thing(text: str, people: str = "") -> bool:
+    """Whether `text` names something by its own name (LABELLING.md D5 read the other way
+    round: a description lacks the device or application only when it never names what
+    fails): a word written with a capital inside a sentence, or an acronym, that is no English
+    word and no part of a name in `people` (the caller: "Night hub manager Imran Qadir")."""
+    known = known_words()
+    people_words = set(_TOKEN.findall(people.lower()))
+    for m in _CAPITALISED.finditer(text):
+        word = m.group()
+        lower = word.lower()
+        if lower in people_words or len(word) < 2:
+            continue
+        acronym = word.isupper() and not text.isupper()
+        before = text[: m.start()].rstrip(" \t('\u201c")
+        if not acronym and (not before or before[-1] in _SENTENCE_START):
+            continue  # a sentence's first word is capitalised whatever it is
+        if acronym or lower not in known:
+            return True
+    return False
 
 
 # The exact message the user saw, quoted ("Cannot start Microsoft Outlook", error
