@@ -1499,6 +1499,8 @@ def test_troubleshooting_in_another_language(make_ticket, handling_rubric, notes
     t = make_ticket(work_notes=NOTES + notes if notes else "", comments=comments)
     r = grade(handling_rubric, "troubleshooting", t)
     assert r.option == option, r.reasoning
+    if option == "20":  # the evidence is the text as written, not the clauses cut from it
+        assert "another language" in r.reasoning and r.evidence.rstrip("…") in t.comments
 
 
 @pytest.mark.parametrize(

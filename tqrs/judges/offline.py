@@ -181,7 +181,7 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
 
 
 def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
-    steps, results, unread = _troubleshooting_record(ticket)
+    steps, results, unread, entries = _troubleshooting_record(ticket)
     evidence = quote(steps[0]) if steps else ""
     if len(results) >= MIN_STEPS:
         said = f"e.g. '{quote(results[0], width=80)}'"
@@ -190,7 +190,7 @@ def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
                 f"{len(unread)} of them counted by the sentences and clauses of text in "
                 "another language, which the offline heuristics cannot read"
             )
-            evidence = quote(unread[0])
+            evidence = quote(entries[0])
         return _result(
             c,
             Outcome.MET,
@@ -236,18 +236,20 @@ def troubleshooting_steps(ticket: Ticket) -> tuple[list[str], list[str]]:
     outcome (audit rule 2 counts a run-on sentence or a comma run step by step; what the
     clauses say, and whether one of them is the validation, the heuristics cannot read, and a
     text they cannot read is no evidence of a defect)."""
-    steps, results, _unread = _troubleshooting_record(ticket)
+    steps, results, _units, _entries = _troubleshooting_record(ticket)
     return steps, results
 
 
-def _troubleshooting_record(ticket: Ticket) -> tuple[list[str], list[str], list[str]]:
+def _troubleshooting_record(
+    ticket: Ticket,
+) -> tuple[list[str], list[str], list[str], list[str]]:
     """troubleshooting_steps, and apart the steps counted by structure in entries written
-    in another language."""
+    in another language, and those entries."""
     text = ticket_text(ticket)
     notes = [plain(e.text) for e in _in_order(text.work_note_entries)]
     steps, results = _steps_in(notes)
     if len(results) >= MIN_STEPS:
-        return steps, results, []
+        return steps, results, [], []
     caller = _name_key(ticket.caller)
     comments = [
         plain(e.text)
@@ -257,19 +259,19 @@ def _troubleshooting_record(ticket: Ticket) -> tuple[list[str], list[str], list[
     more, more_results = _steps_in(comments)
     steps, results = steps + more, results + more_results
     if len(results) >= MIN_STEPS:
-        return steps, results, []
+        return steps, results, [], []
     unread = [x for x in (*notes, *comments) if not reads_as_english(x)]
     if not unread:
-        return steps, results, []
+        return steps, results, [], []
     steps, results = _steps_in(x for x in notes if x not in unread)
     more, more_results = _steps_in(x for x in comments if x not in unread)
     units = [u for x in unread for u in _clauses(x)]
-    return [*steps, *more, *units], [*results, *more_results, *units], units
+    return [*steps, *more, *units], [*results, *more_results, *units], units, unread
 
 
 # Where a text in another language is cut into the clauses counted as its steps: a line,
 # a sentence end, a comma or semicolon outside brackets, a colon after a label ("AD: ...").
-_CLAUSE_CUT = re.compile(r"\n|(?<=[.;!?])\s+|[,;:]\s+(?![^()]*\))")
+_CLAUSE_CUT = re.compile(r"\n|(?:(?<=[.;!?])|[,;:])\s+(?![^()]*\))")
 _MIN_CLAUSE_WORDS = 2
 
 
