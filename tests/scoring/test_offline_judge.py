@@ -1540,6 +1540,7 @@ def test_a_test_of_any_kind_is_a_verification(make_ticket, handling_rubric, note
 def test_description_names_what_fails_by_its_name(
     make_ticket, logging_rubric, short, description, option
 ):
-    t = make_ticket(short_description=short, description=description, caller="Wendy Lawson")
-    r = grade(logging_rubric, "description_quality", t)
-    assert r.option == option, r.reasoning
+    for text in (description, description.upper(), description.lower()):  # capitals aside
+        t = make_ticket(short_description=short, description=text, caller="Wendy Lawson")
+        r = grade(logging_rubric, "description_quality", t)
+        assert r.option == option, (text, r.reasoning)

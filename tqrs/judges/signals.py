@@ -12,7 +12,7 @@ import html
 import re
 
 from tqrs.rules.patterns import Caseless
-from tqrs.rules.spelling import known_words
+from tqrs.rules.spelling import is_known, known_words
 from tqrs.rules.text import NO_ANSWER, normalise, text_memo
 from tqrs.rules.text import contact_attempt as contact_attempt  # one definition, re-exported
 from tqrs.topics import TOPICS
@@ -222,21 +222,36 @@ _SENTENCE_START = frozenset('.!?:;\n"')
 def names_a_thing(text: str, people: str = "") -> bool:
     """Whether `text` names something by its own name (LABELLING.md D5 read the other way
     round: a description lacks the device or application only when it never names what
-    fails): a word written with a capital inside a sentence, or an acronym, that is no English
-    word and no part of a name in `people` (the caller: "Night hub manager Imran Qadir")."""
+    fails): a word written with a capital inside a sentence, or an acronym anywhere, that is
+    no English word and no part of a name in `people` (the caller: "Night hub manager Imran
+    Qadir").
+    Each line is read apart; in a line written in one case, where capitals say nothing, any
+    word of three letters or more that is no English word in the wider dictionary either
+    ("westlaw", "ivr")."""
     known = known_words()
     people_words = set(_TOKEN.findall(people.lower()))
-    for m in _CAPITALISED.finditer(text):
-        word = m.group()
-        lower = word.lower()
-        if lower in people_words or len(word) < 2:
+    for line in text.splitlines():
+        if one_case(line):
+            if any(
+                len(w) > 2
+                and w.isalpha()
+                and w not in known
+                and w not in people_words
+                and not is_known(w)  # the wider English dictionary: "telesales" is a word
+                for w in _TOKEN.findall(line.lower())
+            ):
+                return True
             continue
-        acronym = word.isupper() and not text.isupper()
-        before = text[: m.start()].rstrip(" \t('\u201c")
-        if not acronym and (not before or before[-1] in _SENTENCE_START):
-            continue  # a sentence's first word is capitalised whatever it is
-        if acronym or lower not in known:
-            return True
+        for m in _CAPITALISED.finditer(line):
+            word = m.group()
+            lower = word.lower()
+            if lower in people_words or len(word) < 2:
+                continue
+            before = line[: m.start()].rstrip(" \t('\u201c")
+            if not word.isupper() and (not before or before[-1] in _SENTENCE_START):
+                continue  # a sentence's first word is capitalised whatever it is
+            if lower not in known:  # "IVR", "Westlaw"; not "ASAP", "URGENT", "Bath"
+                return True
     return False
 
 
