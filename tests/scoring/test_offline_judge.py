@@ -1446,3 +1446,101 @@ def test_resolution_closure_restart_and_workaround(
                     close_notes=notes)  # fmt: skip
     r = grade(handling_rubric, "resolution_quality", t)
     assert r.option == option, r.reasoning
+
+
+# --- text the offline heuristics cannot read, and names written as names (issue 16, r9) ---
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # Spanish and Polish notes naming the fix: not read, so no evidence of a defect
+        ("Se restauró la IP fija del controlador desde la copia de seguridad y se reinició; "
+         "las baterías cargan de nuevo.", "10"),
+        ("Konto odblokowane w AD po weryfikacji; użytkownik zalogował się na tablecie.", "10"),
+        # short notes are read as they are: a closure word in any language says nothing
+        ("Behoben.", "0"),
+        # a copy of the short description stays 0 in any language (read without words)
+        ("Cannot open shared mailbox", "0"),
+    ],
+)  # fmt: skip
+def test_resolution_notes_in_another_language(make_ticket, handling_rubric, notes, option):
+    t = make_ticket(short_description="Cannot open shared mailbox", close_notes=notes)
+    r = grade(handling_rubric, "resolution_quality", t)
+    assert r.option == option, r.reasoning
+    if option == "10":
+        assert "another language" in r.reasoning
+
+
+GERMAN_STEPS = (
+    "2025-01-10 09:40:00 - Sam Analyst (Additional comments)\n"
+    "Hallo Frau Beispiel, das Terminal lädt noch die alte Adresse. Ein anderes Terminal in "
+    "Halle 1 hat die neue Adresse und funktioniert. Ich habe die Startseite geändert und das "
+    "Terminal neu gestartet: es zeigt jetzt die Anmeldeseite."
+)
+
+
+@pytest.mark.parametrize(
+    "notes, comments, option",
+    [
+        # an analyst's comment in German: its sentences and clauses counted (five of two
+        # words or more: the greeting, the old address, the other terminal, the change and
+        # restart, what it shows now), as the audit counts a run-on sentence
+        ("", GERMAN_STEPS, "20"),
+        # one Polish clause of validation: one unit, not read: some troubleshooting (10), not
+        # none and not complete
+        ("Weryfikacja oddzwoniłam na numer z katalogu pracowników firmy.", "", "10"),
+        # the caller's own comment in another language is no troubleshooting record
+        ("", GERMAN_STEPS.replace("Sam Analyst", "Jane Example"), "0"),
+    ],
+)
+def test_troubleshooting_in_another_language(make_ticket, handling_rubric, notes, comments,
+                                             option):  # fmt: skip
+    t = make_ticket(work_notes=NOTES + notes if notes else "", comments=comments)
+    r = grade(handling_rubric, "troubleshooting", t)
+    assert r.option == option, r.reasoning
+    if option == "20":  # the evidence is the text as written, not the clauses cut from it
+        assert "another language" in r.reasoning and r.evidence.rstrip("…") in t.comments
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # finding; fix with its effect; a test written as a test ("test view"): three steps
+        ("Rota app -> shifts visible to the site group only.\n"
+         "Reposted the shifts to the bank group -> a bank worker's test view shows them.", "20"),
+        # "test" naming what the thing is for, whatever the thing ("a test par")
+        ("Intune -> recovery key found, read out to her.\n"
+         "manage-bde -status -> protection resumed. Editor opens, she filed a test par.", "20"),
+    ],
+)  # fmt: skip
+def test_a_test_of_any_kind_is_a_verification(make_ticket, handling_rubric, notes, option):
+    r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=NOTES + notes))
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "short, description, option",
+    [
+        # what fails named by its own name (a capitalised non-word, an acronym), under a
+        # free-text short description: the context is there (D5 read the other way round)
+        ("Van route optimiser not loading", "Since 15:00 the route optimiser (Roadnet) "
+         "shows 'Route plan import failed'; 38 vans cannot be planned for tomorrow.", "20"),
+        ("Menu option 3 going to wrong queue", "Since this morning's IVR change (09:30) "
+         "option 3 callers reach the emergencies queue; 70 billing calls wait there.", "20"),
+        # "the system" never named: a place named beside it does not name it (D5)
+        ("The sistem not let me enter", "Since morning the system does not let me enter, "
+         "it says the password is wrong. I work in the Aberdeen laboratory and must send the "
+         "results today.", "10"),
+        # the caller's own name is no name of a thing
+        ("Orders stuck", "Wendy Lawson: since 11:00 today none of the orders we enter go "
+         "through; all 6 of us in telesales are affected.", "10"),
+    ],
+)  # fmt: skip
+def test_description_names_what_fails_by_its_name(
+    make_ticket, logging_rubric, short, description, option
+):
+    for text in (description, description.upper(), description.lower()):  # capitals aside
+        t = make_ticket(short_description=short, description=text, caller="Wendy Lawson")
+        r = grade(logging_rubric, "description_quality", t)
+        assert r.option == option, (text, r.reasoning)

@@ -32,6 +32,7 @@ from tqrs.judges.signals import (
     is_change,
     is_listed,
     is_step,
+    names_a_thing,
     names_vaguely,
     plain,
     restates,
@@ -50,6 +51,7 @@ from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion, Rubric
 from tqrs.rules import outcome_of
 from tqrs.rules.fields import is_placeholder
+from tqrs.rules.spelling import reads_as_english
 from tqrs.rules.text import (
     is_blank,
     quote,
@@ -83,6 +85,13 @@ _SENTENCE_END = re.compile(r"(?<=[.;!?])(?<![Nn]o\.)\s+")
 _LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+")
 # A fix told by the word alone after its finding ("Cardiology-Ext = ..., correct ... Fixed.").
 _BARE_FIX = re.compile(r"^\W*(?:fixed|corrected|amended)\W*$", re.I)
+# What fails called only by a kind of thing ("the system", "the app", "it won't let me in"):
+# D5's missing context, which a place or a person named beside it does not supply.
+_GENERIC_ONLY = re.compile(
+    r"\b(?:the|my|our|this|that) (?:system|sistem|app|application|program|software|tool|"
+    r"platform|portal|website)s?\b",
+    re.I,
+)
 # Steps with a result that make troubleshooting complete (the rubric: three or more).
 MIN_STEPS = 3
 
@@ -145,6 +154,12 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             "Describe the symptom or exact error, since when, who is affected and on which "
             "device or application.",
         )
+    if (
+        "context" not in says
+        and not _GENERIC_ONLY.search(f"{short}\n{text}")
+        and names_a_thing(f"{short}\n{text}", ticket.caller)
+    ):
+        says = [*says, "context"]
     lacks = [_SAYS[p] for p in _SAYS if p not in says]
     said = [_SAYS[p] for p in says]
     # the impact unsaid in a long description is more likely implicit than missing (a
@@ -166,15 +181,21 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
 
 
 def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
-    steps, results = troubleshooting_steps(ticket)
+    steps, results, unread, entries = _troubleshooting_record(ticket)
     evidence = quote(steps[0]) if steps else ""
     if len(results) >= MIN_STEPS:
+        said = f"e.g. '{quote(results[0], width=80)}'"
+        if unread:
+            said = (
+                f"{len(unread)} of them counted by the sentences and clauses of text in "
+                "another language, which the offline heuristics cannot read"
+            )
+            evidence = quote(entries[0])
         return _result(
             c,
             Outcome.MET,
             evidence,
-            f"{len(results)} troubleshooting steps are recorded with their results "
-            f"(e.g. '{quote(results[0], width=80)}').",
+            f"{len(results)} troubleshooting steps are recorded with their results ({said}).",
         )
     if steps:
         why = (
@@ -207,18 +228,57 @@ def troubleshooting_steps(ticket: Ticket) -> tuple[list[str], list[str]]:
     (steps written in customer-visible comments count), and those of them whose outcome is
     written (LABELLING.md, troubleshooting audit rules 4, 6 and 7): a check's finding, a
     change's effect or the test after it, a procedure action done. The comments are read
-    only when the work notes alone do not make the troubleshooting complete."""
+    only when the work notes alone do not make the troubleshooting complete.
+
+    An entry in another language (tqrs.rules.spelling.reads_as_english), read only when the
+    readable record falls short of complete, is counted by its structure instead of its
+    words: each sentence, line or comma clause of two words or more is a step with its
+    outcome (audit rule 2 counts a run-on sentence or a comma run step by step; what the
+    clauses say, and whether one of them is the validation, the heuristics cannot read, and a
+    text they cannot read is no evidence of a defect)."""
+    steps, results, _units, _entries = _troubleshooting_record(ticket)
+    return steps, results
+
+
+def _troubleshooting_record(
+    ticket: Ticket,
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """troubleshooting_steps, and apart the steps counted by structure in entries written
+    in another language, and those entries."""
     text = ticket_text(ticket)
-    steps, results = _steps_in(plain(e.text) for e in _in_order(text.work_note_entries))
+    notes = [plain(e.text) for e in _in_order(text.work_note_entries)]
+    steps, results = _steps_in(notes)
     if len(results) >= MIN_STEPS:
-        return steps, results
+        return steps, results, [], []
     caller = _name_key(ticket.caller)
-    more, more_results = _steps_in(
+    comments = [
         plain(e.text)
         for e in _in_order(text.comment_entries)
         if e.author and _name_key(e.author) != caller
-    )
-    return steps + more, results + more_results
+    ]
+    more, more_results = _steps_in(comments)
+    steps, results = steps + more, results + more_results
+    if len(results) >= MIN_STEPS:
+        return steps, results, [], []
+    unread = [x for x in (*notes, *comments) if not reads_as_english(x)]
+    if not unread:
+        return steps, results, [], []
+    steps, results = _steps_in(x for x in notes if x not in unread)
+    more, more_results = _steps_in(x for x in comments if x not in unread)
+    units = [u for x in unread for u in _clauses(x)]
+    return [*steps, *more, *units], [*results, *more_results, *units], units, unread
+
+
+# Where a text in another language is cut into the clauses counted as its steps: a line,
+# a sentence end, a comma or semicolon outside brackets, a colon after a label ("AD: ...").
+_CLAUSE_CUT = re.compile(r"\n|(?:(?<=[.;!?])|[,;:])\s+(?![^()]*\))")
+_MIN_CLAUSE_WORDS = 2
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of two words or more of a text (a time before a line left out)."""
+    cut = _CLAUSE_CUT.split(without_line_times(text))
+    return [x.strip() for x in cut if word_count(x) >= _MIN_CLAUSE_WORDS]
 
 
 def _in_order(entries: list[JournalEntry]) -> list[JournalEntry]:

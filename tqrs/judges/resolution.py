@@ -22,7 +22,16 @@ kind of clause it sits in) more than by phrase lists:
   a replacement, advice, or a reason for not securing it is partly met;
 - R6: on malware, the removal named (quarantine, removal, reimage, a clean scan) is the fix;
 - R7/R8: what happened, written specifically, and advice that is itself the remedy, are
-  read as R1 (an action with its object)."""
+  read as R1 (an action with its object).
+
+Notes in a language these readings cannot read (tqrs.rules.spelling.reads_as_english: most
+of their first six or more words unknown to the English lists, the test the spelling rule
+uses for "text mainly in another language") are no evidence of a defect: the labels judge
+them "on what they say", which only a reader of that language (the LLM judge) can do. Offline
+they keep the rubric's best option, with reasoning that says they were not read, unless a
+language-free reading settles them first (not resolved, a copy of the short description) or
+the readings find a fix anyway. Short notes (fewer than six words: "Behoben.") are read as
+they are: the closure words of the other languages the desk meets are in the lists."""
 
 import re
 from dataclasses import dataclass
@@ -40,6 +49,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules.fields import copies_short_description
 from tqrs.rules.patterns import Caseless
+from tqrs.rules.spelling import reads_as_english
 from tqrs.rules.text import is_resolved, negated, quote, text_memo, words
 from tqrs.topics import notes_mismatch, topic_hits
 
@@ -210,6 +220,20 @@ def read_resolution(ticket: Ticket) -> Resolution:
             "the resolution notes are missing or only repeat the short description.",
             _SAY_WHAT,
         )
+    found = _read_resolution(ticket, notes, evidence)
+    if found.outcome in (Outcome.PARTLY_MET, Outcome.NOT_MET) and not reads_as_english(notes):
+        return Resolution(
+            Outcome.MET,
+            evidence,
+            "the resolution notes are written in another language, which the offline "
+            "heuristics cannot read: no evidence that they lack the fix (an LLM judge reads "
+            "them).",
+        )
+    return found
+
+
+def _read_resolution(ticket: Ticket, notes: str, evidence: str) -> Resolution:
+    """R1-R8 on notes that are there and are no copy of the short description."""
     if _lost_device_reported(ticket.short_description):
         found = _lost_device(notes)
         if found:

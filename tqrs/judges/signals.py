@@ -12,6 +12,7 @@ import html
 import re
 
 from tqrs.rules.patterns import Caseless
+from tqrs.rules.spelling import is_known, known_words
 from tqrs.rules.text import NO_ANSWER, normalise, text_memo
 from tqrs.rules.text import contact_attempt as contact_attempt  # one definition, re-exported
 from tqrs.topics import TOPICS
@@ -210,6 +211,48 @@ _WHICH_THING = re.compile(
     r"(?:" + "|".join(sorted(_GENERIC_THING)) + r")\b",
     re.I,
 )
+
+
+# A word written with a capital inside a sentence ("the route optimiser (Descartes)", "this
+# morning's IVR change", "at Dundee HQ"), or an acronym anywhere.
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
+_SENTENCE_START = frozenset('.!?:;\n"')
+
+
+def names_a_thing(text: str, people: str = "") -> bool:
+    """Whether `text` names something by its own name (LABELLING.md D5 read the other way
+    round: a description lacks the device or application only when it never names what
+    fails): a word written with a capital inside a sentence, or an acronym anywhere, that is
+    no English word and no part of a name in `people` (the caller: "Night hub manager Imran
+    Qadir").
+    Each line is read apart; in a line written in one case, where capitals say nothing, any
+    word of three letters or more that is no English word in the wider dictionary either
+    ("westlaw", "ivr")."""
+    known = known_words()
+    people_words = set(_TOKEN.findall(people.lower()))
+    for line in text.splitlines():
+        if one_case(line):
+            if any(
+                len(w) > 2
+                and w.isalpha()
+                and w not in known
+                and w not in people_words
+                and not is_known(w)  # the wider English dictionary: "telesales" is a word
+                for w in _TOKEN.findall(line.lower())
+            ):
+                return True
+            continue
+        for m in _CAPITALISED.finditer(line):
+            word = m.group()
+            lower = word.lower()
+            if lower in people_words or len(word) < 2:
+                continue
+            before = line[: m.start()].rstrip(" \t('\u201c")
+            if not word.isupper() and (not before or before[-1] in _SENTENCE_START):
+                continue  # a sentence's first word is capitalised whatever it is
+            if lower not in known:  # "IVR", "Westlaw"; not "ASAP", "URGENT", "Bath"
+                return True
+    return False
 
 
 # The exact message the user saw, quoted ("Cannot start Microsoft Outlook", error
@@ -1008,7 +1051,12 @@ _SAYING = re.compile(
 _TEST_WRITTEN = re.compile(
     r"\btest(?:ed)? ?(?:page|call|mail|e-?mail|invite|print|fax|scan|chat|delivery|message|"
     r"sheets?|labels?|login|log-?on|sign-?in)s?\b|\bon my test\b|\bin test\b|\btimed\b|"
-    r"\btested\b"
+    r"\btested\b|"
+    # "test" naming the kind of any thing done or looked at ("a bank worker's test view", "she
+    # filed a test par", "test badge accepted"): what the thing is for is a test, whatever it
+    # is; not "test of", "test the ..." or "test it"
+    r"\b(?:a|an|the|my|his|her|their|our|one|another|'s) test[ -](?!(?:of|the|a|an|and|or|to|"
+    r"for|it|them|is|was|in|on|with|by|from|at|if|again|ok|okay)\b)[a-z]{2,}\b"
 )
 
 
