@@ -571,8 +571,9 @@ def _processes_in(opening: str) -> list[tuple[Process, re.Match]]:
     service written as down for a whole site or many people is a major incident though the
     opening does not declare one (service_outage)."""
     found = []
-    for process in PROCESSES:
-        if any(map(opening.__contains__, process.keywords)):
+    cued = _cued(opening)
+    for i, process in enumerate(PROCESSES):
+        if i in cued:
             m = next((m for m in process.detect.finditer(opening) if not _elsewhere(m)), None)
             if m:
                 found.append((process, m))
@@ -583,6 +584,25 @@ def _processes_in(opening: str) -> list[tuple[Process, re.Match]]:
     ):
         found.append((DATA_PRIVACY, m))
     return found
+
+
+def _cued(opening: str) -> frozenset[int]:
+    """Where in PROCESSES are the processes one of whose keywords the normalised `opening`
+    holds (the test _processes_in makes before a process's pattern runs), read line by
+    line, each line's answer remembered: a keyword holds no line break, so it is in the text
+    when it is in one of its lines, and the short description, the description and the
+    category line of a ticket come back in others far more often than the three together."""
+    if "\n" not in opening:
+        return _cued_in_line(opening)
+    return frozenset().union(*map(_cued_in_line, opening.split("\n")))
+
+
+@text_memo  # a line of an opening, remembered
+def _cued_in_line(line: str) -> frozenset[int]:
+    return frozenset(i for i, p in enumerate(PROCESSES) if any(map(line.__contains__, p.keywords)))
+
+
+assert not any("\n" in k for p in PROCESSES for k in p.keywords)  # _cued reads by line
 
 
 # Something sent to the wrong recipient (a misdirected mail or fax): a privacy incident only

@@ -89,36 +89,50 @@ def known_words() -> frozenset[str]:
 
 @cache
 def _english():
-    """pyspellchecker's English dictionary (loaded once per process, ~0.3 s)."""
+    """pyspellchecker's English dictionary (loaded once per process, ~0.2 s)."""
     from spellchecker import SpellChecker
 
-    return SpellChecker(language="en", distance=1)
+    # SpellChecker(language="en") as it builds it, its file parsed with orjson (the json
+    # module took half the load)
+    checker = SpellChecker(language=None, distance=1)
+    checker.word_frequency.load_json(_resource_counts("en"))
+    return checker
 
 
-@cache
-def _other_languages() -> list[frozenset[str]]:
-    """Each other language's common words: those pyspellchecker's dictionary counts at least
-    MIN_FOREIGN_FREQUENCY times (words that differ only in case counted together, as its
-    checker reads them). Read from its files directly: building the four checkers took
-    ~1.5 s of every process's first ticket with an unknown word, most of it for the rare
-    words, never asked here."""
+def _resource_counts(lang: str) -> dict[str, int]:
+    """The word counts of pyspellchecker's dictionary of `lang`, as in its file."""
     import gzip
     import pkgutil
 
     import orjson
 
-    out = []
-    for lang in _OTHER_LANGUAGES:
-        counts = orjson.loads(
-            gzip.decompress(pkgutil.get_data("spellchecker", f"resources/{lang}.json.gz"))
-        )
-        if any(w != w.lower() for w in counts):
-            lowered: dict[str, int] = {}
-            for word, n in counts.items():
-                lowered[word.lower()] = lowered.get(word.lower(), 0) + n
-            counts = lowered
-        out.append(frozenset(w for w, n in counts.items() if n >= MIN_FOREIGN_FREQUENCY))
-    return out
+    return orjson.loads(
+        gzip.decompress(pkgutil.get_data("spellchecker", f"resources/{lang}.json.gz"))
+    )
+
+
+@cache
+def _other_languages() -> list[frozenset[str]]:
+    """Each other language's common words (common_words_of), read from the lists shipped in
+    tqrs/data (common_<lang>.txt, written by scripts/make_common_words.py from the
+    installed pyspellchecker; a test checks that they still agree): reading them costs a
+    few milliseconds, computing them from pyspellchecker's files ~0.7 s of CPU in every
+    process that meets an unknown word (a worker, a CLI run, the benchmark's first run)."""
+    return [frozenset(_word_list(f"common_{lang}.txt")) for lang in _OTHER_LANGUAGES]
+
+
+def common_words_of(lang: str) -> frozenset[str]:
+    """A language's common words: those pyspellchecker's dictionary counts at least
+    MIN_FOREIGN_FREQUENCY times (words that differ only in case counted together, as its
+    checker reads them). Read from its files directly: building the four checkers took
+    ~1.5 s, most of it for the rare words, never asked here."""
+    counts = _resource_counts(lang)
+    if any(w != w.lower() for w in counts):
+        lowered: dict[str, int] = {}
+        for word, n in counts.items():
+            lowered[word.lower()] = lowered.get(word.lower(), 0) + n
+        counts = lowered
+    return frozenset(w for w, n in counts.items() if n >= MIN_FOREIGN_FREQUENCY)
 
 
 def is_known(word: str, known: frozenset[str] | None = None) -> bool:
