@@ -424,6 +424,15 @@ def test_work_notes(make_ticket, handling_rubric, notes, option):
         # no inflection of a word of two letters ("ther": "the" + "-er"); "-ie" is "-y"
         # before "-ing"; a letter dropped from a common word, though French writes it so
         ("Seen: ther printer was dieing, the machin is slow.", ["ther", "dieing", "machin"]),
+        # a common word cut short is an abbreviation even when two letters swapped give a
+        # rarer word ("cust": "customer", not "cuts"); a swap of a commoner word is the slip
+        ("Called the cust back, the cable was undre the desk.", ["undre"]),
+        # a word of seven letters capitalised where a sentence opens counts (S3: "Priorty"),
+        # a shorter one is mostly a first name
+        ("Happend after the update. Dispaly blank. Shona called.", ["happend", "dispaly"]),
+        # Italian and Dutch words in a reply are another language (S3)
+        ("The printer works again after the queue was cleared: grazie, tutto a posto.", []),
+        ("The scanner was restarted and the user scanned a page: werkt weer, bedankt.", []),
     ],
 )
 def test_misspellings(text, wrong):
@@ -458,6 +467,28 @@ def test_names_written_with_a_capital_elsewhere_are_names(make_ticket, handling_
     # a word capitalised only where a sentence opens names nothing
     notes = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\nRecieved it. The file was recieved."
     t = make_ticket(work_notes=notes, close_notes="Recieved, the file recieved twice.")
+    assert run(handling_rubric, "spelling_grammar", t).option != "10"
+
+
+def test_the_callers_reply_in_another_language_is_not_misspelt(make_ticket, handling_rubric):
+    """The caller's own comment in a language without a dictionary here (Norwegian: "takk",
+    "lukke" sit one edit from English words) is another language, not two slips (S3); the
+    caller's English slips still count (S1: customer comments included)."""
+    notes = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\nCleared the print queue, test ok."
+    reply = "2025-01-10 09:40:00 - Kari Nordmann (Additional comments)\n"
+    t = make_ticket(
+        caller="Kari Nordmann",
+        work_notes=notes,
+        comments=reply + "Takk, det virker igjen. Dere kan lukke saken.",
+        close_notes="Cleared the stuck job from the print queue.",
+    )
+    assert run(handling_rubric, "spelling_grammar", t).option == "10"
+    t = make_ticket(
+        caller="Kari Nordmann",
+        work_notes=notes,
+        comments=reply + "Recieved the new pasword, it works, thnaks.",
+        close_notes="Cleared the stuck job from the print queue.",
+    )
     assert run(handling_rubric, "spelling_grammar", t).option != "10"
 
 
