@@ -351,6 +351,13 @@ def test_resolution_notes(make_ticket, handling_rubric, fields, option):
         (NOTES + "Unable to reach the user, left vm, will try again tomorrow.", "5"),
         (NOTES + "Called user, no answer; checked AD: account locked, unlocked it.", "10"),
         (NOTES + "State changed to On Hold.", "5"),
+        # a numbered placeholder is still a placeholder (the list marker is no content)
+        (NOTES + "1. Priority changed to 3.\n2. pls see comments", "5"),
+        (NOTES + "1. Checked the spooler: stopped.\n2. Started it, test page printed.", "10"),
+        # a bare "done" and how the user is now names no work (LABELLING.md: "Done." is a
+        # placeholder, "pw reset done" names the work)
+        (NOTES + "Fixed - user is back in the app.", "5"),
+        (NOTES + "Fixed the mapping, user is back in the app.", "10"),
         (NOTES + "Incident automatically closed after 5 days with no response.", "5"),
         # digits-only secrets: a PIN, a BitLocker recovery key
         (NOTES + "Gave him the new voicemail PIN: 482193", "0"),

@@ -93,6 +93,11 @@ _STATUS_WORDS = frozenset(
     "spoke spoken chased".split()
 )
 _PASTED = re.compile(r"additional comments\s*[•·]", re.I)
+# A note opened by a bare word of completion, with no object ("Done -", "Sorted,", "Fixed.").
+_BARE_DONE = re.compile(
+    r"^\W*(?:all )?(?:done|fixed|sorted|resolved|completed?|finished)\s*(?:[-\u2013\u2014,.:;!]|$)",
+    re.I,
+)
 MAX_ADMIN_NOTE_WORDS = 14
 # A secret written in a note: the word, a setter, a value with a digit or symbol (read in
 # lower case with shorthand spelled out: "PW:", "reset pwd to Bergen0704!", "PSK ... is").
@@ -241,8 +246,16 @@ def _shaped_secret(original: str) -> str | None:
 @text_memo
 def note_body(note: str) -> str:
     """What a note says: without the time written before its lines ("[09:00] Changed the
-    priority" is when, not what) and without its lines of courtesy."""
-    return without_courtesy_lines(without_line_times(note)).strip()
+    priority" is when, not what), the list markers that open them ("1. pls see comments" is
+    "pls see comments": a numbered placeholder is still one) and its lines of courtesy."""
+    text = without_line_times(note)
+    if _LIST_MARKER.search(text):
+        text = _LIST_MARKER.sub("", text)
+    return without_courtesy_lines(text).strip()
+
+
+# A list marker opening a line: "1.", "2)", "-", "*", a bullet.
+_LIST_MARKER = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+", re.M)
 
 
 @text_memo
@@ -253,6 +266,12 @@ def is_placeholder(note: str) -> bool:
     if _PASTED.search(text) or _PLACEHOLDER_NOTE.match(text) or _HANDOFF_NOTE.match(text):
         return True
     said = words(text.replace("'", ""))
+    if (done := _BARE_DONE.match(text)) and len(said) <= MAX_ADMIN_NOTE_WORDS:
+        # "Done - she is taking calls": the work is not named, only that it ended and how
+        # the user is now (LABELLING.md: "Done." alone is a placeholder, "pw reset done"
+        # names the work)
+        if not _WORK_DONE.search(normalise(text[done.end() :])):
+            return True
     if said and len(said) <= MAX_ADMIN_NOTE_WORDS:
         rest = _without_contact_attempts(text)
         if all(w in _STATUS_WORDS for w in (said if rest is text else words(rest))):
