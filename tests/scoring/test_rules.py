@@ -266,6 +266,27 @@ def test_validation_after_the_reset_by_the_order_of_entries(
             "10",
         ),
         ({"category": "Security", "subcategory": "Malware"}, "5"),
+        # a virus going round people is an illness: no malware word (the critical-process
+        # rule's reading; LABELLING.md audit rule 10)
+        (
+            {
+                "category": "Security",
+                "subcategory": "Malware",
+                "description": "A stomach virus has five staff off sick, and the cover "
+                "shifts posted in the rota app do not show to the bank staff.",
+            },
+            "5",
+        ),
+        # a network's device named as the subcategory of a mailbox fault; a blocked port fits
+        ({"category": "Network", "subcategory": "Firewall"}, "5"),
+        (
+            {
+                "category": "Network",
+                "subcategory": "Firewall",
+                "close_notes": "Opened port 443 to the mail gateway; Outlook syncs again.",
+            },
+            "10",
+        ),
     ],
 )
 def test_categorization(make_ticket, logging_rubric, fields, option):

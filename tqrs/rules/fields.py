@@ -7,6 +7,7 @@ import re
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
+from tqrs.rules.critical import _MALWARE as MALWARE_WORDS
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.spelling import reads_as_english
 from tqrs.rules.text import (
@@ -412,13 +413,32 @@ _TOPICS = (
     (
         re.compile(r"malware|virus"),
         # the kinds of malware (kb.wisc.edu 8773 "Virus or Malware Handling": worms,
-        # spyware, adware, rootkits, keyloggers, botnets, miners) and a detection's words
+        # spyware, adware, rootkits, keyloggers, botnets, miners) and a detection's words; a
+        # virus or an infection as the critical-process rule reads them (a "stomach virus"
+        # going round the staff is an illness, not a device's: LABELLING.md audit rule 10)
         re.compile(
-            r"virus|malware|phish|infect|ransom|trojan|pop-?up|suspicious|hack|scam|\bworm|"
+            rf"{MALWARE_WORDS}|phish|ransom|pop-?up|suspicious|hack|scam|"
             r"spyware|adware|rootkit|keylogger|botnet|miner\b|threat|quarantin|"
             # the endpoint tools that raise a detection, and the detection itself
             r"defender|antivirus|anti-virus|\bav\b|\bedr\b|crowdstrike|sentinelone|sophos|"
             r"detection|compromis|exploit"
+        ),
+    ),
+    (
+        # a network's own devices and layers (a firewall, the Wi-Fi, a switch, DNS)
+        re.compile(
+            r"firewall|\bnetwork|wi-?fi|wireless|\blan\b|\bwan\b|\bswitch|router|\bdns\b|"
+            r"\bdhcp\b|proxy|connectivity"
+        ),
+        # what a network fault is about in any words: a connection, a block, a reach, an
+        # address, a port, traffic, speed
+        re.compile(
+            r"network|firewall|connect|internet|online|offline|wi-?fi|wireless|\blan\b|\bwan\b|"
+            r"ethernet|cable|\bports?\b|switch|router|\bdns\b|dhcp|\bip\b|\bvlan|proxy|ping|"
+            r"latency|packet|bandwidth|traffic|block|reach|timeout|timed out|\burl|web ?site|"
+            r"web ?page|browser|\bssl\b|\btls\b|certificate|\bvpn|\bnat\b|rout(?:e|ing)|"
+            r"gateway|subnet|access point|signal|drop|slow|speed|download|upload|server|"
+            r"\bsite-to-site|link\b|\bdown\b|outage|tunnel|remote"
         ),
     ),
     (
