@@ -266,6 +266,27 @@ def test_validation_after_the_reset_by_the_order_of_entries(
             "10",
         ),
         ({"category": "Security", "subcategory": "Malware"}, "5"),
+        # a virus going round people is an illness: no malware word (the critical-process
+        # rule's reading; LABELLING.md audit rule 10)
+        (
+            {
+                "category": "Security",
+                "subcategory": "Malware",
+                "description": "A stomach virus has five staff off sick, and the cover "
+                "shifts posted in the rota app do not show to the bank staff.",
+            },
+            "5",
+        ),
+        # a network's device named as the subcategory of a mailbox fault; a blocked port fits
+        ({"category": "Network", "subcategory": "Firewall"}, "5"),
+        (
+            {
+                "category": "Network",
+                "subcategory": "Firewall",
+                "close_notes": "Opened port 443 to the mail gateway; Outlook syncs again.",
+            },
+            "10",
+        ),
     ],
 )
 def test_categorization(make_ticket, logging_rubric, fields, option):
@@ -351,6 +372,13 @@ def test_resolution_notes(make_ticket, handling_rubric, fields, option):
         (NOTES + "Unable to reach the user, left vm, will try again tomorrow.", "5"),
         (NOTES + "Called user, no answer; checked AD: account locked, unlocked it.", "10"),
         (NOTES + "State changed to On Hold.", "5"),
+        # a numbered placeholder is still a placeholder (the list marker is no content)
+        (NOTES + "1. Priority changed to 3.\n2. pls see comments", "5"),
+        (NOTES + "1. Checked the spooler: stopped.\n2. Started it, test page printed.", "10"),
+        # a bare "done" and how the user is now names no work (LABELLING.md: "Done." is a
+        # placeholder, "pw reset done" names the work)
+        (NOTES + "Fixed - user is back in the app.", "5"),
+        (NOTES + "Fixed the mapping, user is back in the app.", "10"),
         (NOTES + "Incident automatically closed after 5 days with no response.", "5"),
         # digits-only secrets: a PIN, a BitLocker recovery key
         (NOTES + "Gave him the new voicemail PIN: 482193", "0"),
@@ -424,6 +452,15 @@ def test_work_notes(make_ticket, handling_rubric, notes, option):
         # no inflection of a word of two letters ("ther": "the" + "-er"); "-ie" is "-y"
         # before "-ing"; a letter dropped from a common word, though French writes it so
         ("Seen: ther printer was dieing, the machin is slow.", ["ther", "dieing", "machin"]),
+        # a common word cut short is an abbreviation even when two letters swapped give a
+        # rarer word ("cust": "customer", not "cuts"); a swap of a commoner word is the slip
+        ("Called the cust back, the cable was undre the desk.", ["undre"]),
+        # a word of seven letters capitalised where a sentence opens counts (S3: "Priorty"),
+        # a shorter one is mostly a first name
+        ("Happend after the update. Dispaly blank. Shona called.", ["happend", "dispaly"]),
+        # Italian and Dutch words in a reply are another language (S3)
+        ("The printer works again after the queue was cleared: grazie, tutto a posto.", []),
+        ("The scanner was restarted and the user scanned a page: werkt weer, bedankt.", []),
     ],
 )
 def test_misspellings(text, wrong):
@@ -458,6 +495,28 @@ def test_names_written_with_a_capital_elsewhere_are_names(make_ticket, handling_
     # a word capitalised only where a sentence opens names nothing
     notes = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\nRecieved it. The file was recieved."
     t = make_ticket(work_notes=notes, close_notes="Recieved, the file recieved twice.")
+    assert run(handling_rubric, "spelling_grammar", t).option != "10"
+
+
+def test_the_callers_reply_in_another_language_is_not_misspelt(make_ticket, handling_rubric):
+    """The caller's own comment in a language without a dictionary here (Norwegian: "takk",
+    "lukke" sit one edit from English words) is another language, not two slips (S3); the
+    caller's English slips still count (S1: customer comments included)."""
+    notes = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\nCleared the print queue, test ok."
+    reply = "2025-01-10 09:40:00 - Kari Nordmann (Additional comments)\n"
+    t = make_ticket(
+        caller="Kari Nordmann",
+        work_notes=notes,
+        comments=reply + "Takk, det virker igjen. Dere kan lukke saken.",
+        close_notes="Cleared the stuck job from the print queue.",
+    )
+    assert run(handling_rubric, "spelling_grammar", t).option == "10"
+    t = make_ticket(
+        caller="Kari Nordmann",
+        work_notes=notes,
+        comments=reply + "Recieved the new pasword, it works, thnaks.",
+        close_notes="Cleared the stuck job from the print queue.",
+    )
     assert run(handling_rubric, "spelling_grammar", t).option != "10"
 
 

@@ -7,6 +7,7 @@ import re
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
+from tqrs.rules.critical import _MALWARE as MALWARE_WORDS
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.spelling import reads_as_english
 from tqrs.rules.text import (
@@ -93,6 +94,11 @@ _STATUS_WORDS = frozenset(
     "spoke spoken chased".split()
 )
 _PASTED = re.compile(r"additional comments\s*[•·]", re.I)
+# A note opened by a bare word of completion, with no object ("Done -", "Sorted,", "Fixed.").
+_BARE_DONE = re.compile(
+    r"^\W*(?:all )?(?:done|fixed|sorted|resolved|completed?|finished)\s*(?:[-\u2013\u2014,.:;!]|$)",
+    re.I,
+)
 MAX_ADMIN_NOTE_WORDS = 14
 # A secret written in a note: the word, a setter, a value with a digit or symbol (read in
 # lower case with shorthand spelled out: "PW:", "reset pwd to Bergen0704!", "PSK ... is").
@@ -241,8 +247,16 @@ def _shaped_secret(original: str) -> str | None:
 @text_memo
 def note_body(note: str) -> str:
     """What a note says: without the time written before its lines ("[09:00] Changed the
-    priority" is when, not what) and without its lines of courtesy."""
-    return without_courtesy_lines(without_line_times(note)).strip()
+    priority" is when, not what), the list markers that open them ("1. pls see comments" is
+    "pls see comments": a numbered placeholder is still one) and its lines of courtesy."""
+    text = without_line_times(note)
+    if _LIST_MARKER.search(text):
+        text = _LIST_MARKER.sub("", text)
+    return without_courtesy_lines(text).strip()
+
+
+# A list marker opening a line: "1.", "2)", "-", "*", a bullet.
+_LIST_MARKER = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+", re.M)
 
 
 @text_memo
@@ -253,6 +267,12 @@ def is_placeholder(note: str) -> bool:
     if _PASTED.search(text) or _PLACEHOLDER_NOTE.match(text) or _HANDOFF_NOTE.match(text):
         return True
     said = words(text.replace("'", ""))
+    if (done := _BARE_DONE.match(text)) and len(said) <= MAX_ADMIN_NOTE_WORDS:
+        # "Done - she is taking calls": the work is not named, only that it ended and how
+        # the user is now (LABELLING.md: "Done." alone is a placeholder, "pw reset done"
+        # names the work)
+        if not _WORK_DONE.search(normalise(text[done.end() :])):
+            return True
     if said and len(said) <= MAX_ADMIN_NOTE_WORDS:
         rest = _without_contact_attempts(text)
         if all(w in _STATUS_WORDS for w in (said if rest is text else words(rest))):
@@ -393,13 +413,32 @@ _TOPICS = (
     (
         re.compile(r"malware|virus"),
         # the kinds of malware (kb.wisc.edu 8773 "Virus or Malware Handling": worms,
-        # spyware, adware, rootkits, keyloggers, botnets, miners) and a detection's words
+        # spyware, adware, rootkits, keyloggers, botnets, miners) and a detection's words; a
+        # virus or an infection as the critical-process rule reads them (a "stomach virus"
+        # going round the staff is an illness, not a device's: LABELLING.md audit rule 10)
         re.compile(
-            r"virus|malware|phish|infect|ransom|trojan|pop-?up|suspicious|hack|scam|\bworm|"
+            rf"{MALWARE_WORDS}|phish|ransom|pop-?up|suspicious|hack|scam|"
             r"spyware|adware|rootkit|keylogger|botnet|miner\b|threat|quarantin|"
             # the endpoint tools that raise a detection, and the detection itself
             r"defender|antivirus|anti-virus|\bav\b|\bedr\b|crowdstrike|sentinelone|sophos|"
             r"detection|compromis|exploit"
+        ),
+    ),
+    (
+        # a network's own devices and layers (a firewall, the Wi-Fi, a switch, DNS)
+        re.compile(
+            r"firewall|\bnetwork|wi-?fi|wireless|\blan\b|\bwan\b|\bswitch|router|\bdns\b|"
+            r"\bdhcp\b|proxy|connectivity"
+        ),
+        # what a network fault is about in any words: a connection, a block, a reach, an
+        # address, a port, traffic, speed
+        re.compile(
+            r"network|firewall|connect|internet|online|offline|wi-?fi|wireless|\blan\b|\bwan\b|"
+            r"ethernet|cable|\bports?\b|switch|router|\bdns\b|dhcp|\bip\b|\bvlan|proxy|ping|"
+            r"latency|packet|bandwidth|traffic|block|reach|timeout|timed out|\burl|web ?site|"
+            r"web ?page|browser|\bssl\b|\btls\b|certificate|\bvpn|\bnat\b|rout(?:e|ing)|"
+            r"gateway|subnet|access point|signal|drop|slow|speed|download|upload|server|"
+            r"\bsite-to-site|link\b|\bdown\b|outage|tunnel|remote"
         ),
     ),
     (

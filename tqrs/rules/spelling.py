@@ -13,15 +13,18 @@ and jargon collected from public sources (tqrs/data/it_glossary.txt: "recalc", "
 correction: a word near one of them is judged as if it were not listed), and the
 word-frequency dictionary of
 pyspellchecker (OpenSubtitles frequencies, MIT licence), which also gives the frequency of a
-suggested correction. Its Spanish, German, French and Portuguese dictionaries tell a few
-words of another language in a customer's reply ("gracias", "danke") from misspellings.
+suggested correction. Its Spanish, German, French, Portuguese, Italian and Dutch dictionaries
+(all its languages in Latin letters but Basque and Latvian, whose lists hold English-looking
+slips) tell a few words of another language in a customer's reply ("gracias", "danke",
+"grazie", "werkt") from misspellings.
 Contractions written without the apostrophe ("doesnt", "cant") are grammar, not spelling.
 
 Only words of three letters or more in lower case are checked (a capitalised word is mostly
-a name or a product; a line in capitals is read in lower case; a long word capitalised where
-a sentence opens counts only as a likely misspelling), and tokens touching digits,
-dots, slashes or @ are hostnames, paths or IDs. Text where fewer than half the words are
-English is not English: N/A.
+a name or a product; a line in capitals is read in lower case; a word of seven letters or
+more capitalised where a sentence opens counts only as a likely misspelling), and tokens
+touching digits, dots, slashes or @ are hostnames, paths or IDs. Text where fewer than half
+the words are English is not English: N/A. The caller's own replies in another language
+(callers_other_language) are not counted in the handling text.
 
 The rule decides when the likely misspellings settle the outcome; when words that are one
 edit from a rare word (maybe typos, maybe jargon) could change it, it leaves the
@@ -35,7 +38,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import Given, defer, result, rule
-from tqrs.rules.text import handling_text, text_memo, without_courtesy_lines
+from tqrs.rules.text import handling_text, text_memo, ticket_text, without_courtesy_lines
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MIN_ENGLISH_RATIO = 0.5
@@ -52,6 +55,9 @@ MIN_FOREIGN_FREQUENCY = 1000
 # or an acronym, not a slip (a slip keeps the vowels: "adn" is "and" swapped, _swapped).
 _VOWELLESS = re.compile(r"[a-z][b-df-hj-np-tv-xz]{2,4}")
 MIN_LONG_TYPO = 8
+# A capitalised word where a sentence opens is checked from this length ("Happend",
+# "Dispaly"; shorter ones there are mostly first names: "Shona", "Cerys", "Morag").
+MIN_OPENING_TYPO = 7
 # A word this long with two letters in a row left out of a listed word is a typo too.
 MIN_SYLLABLE_DROP = 11
 # A line of a few words, most of them unknown in English and at least two common words of
@@ -64,7 +70,7 @@ _CANDIDATE = re.compile(r"(?<![\w.@/\\_'-])([a-z]{3,}(?:'[a-z]{1,2})?)(?![\w@/\\
 # "1) ", "[09:00] ") or follows a full stop.
 _SENTENCE_OPENING = re.compile(
     r"(?:^[ \t]*(?:[-*\u2022]|\d+[.)]|[\[(]?\d{1,2}:\d\d[\])]?)?|[.!?:]\s)\s*"
-    rf"([A-Z][a-z]{{{MIN_LONG_TYPO - 1},}})(?![\w@/\\_'-]|\.\w)"
+    rf"([A-Z][a-z]{{{MIN_OPENING_TYPO - 1},}})(?![\w@/\\_'-]|\.\w)"
 )
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers")
@@ -73,7 +79,7 @@ _CONTRACTIONS = frozenset(
     "havent hadnt im ive youre youve theyre theyve thats whats theres lets shes hes wed "
     "weve ill youll itll hed shed theyll youd theyd wouldve couldve shouldve".split()
 )
-_OTHER_LANGUAGES = ("es", "de", "fr", "pt")
+_OTHER_LANGUAGES = ("es", "de", "fr", "pt", "it", "nl")
 
 
 def _word_list(name: str) -> list[str]:
@@ -341,7 +347,9 @@ def classify(word: str) -> str:
         return "known"
     if _compound(word) and not _compound_slip(word):  # "playout", "uplink", "packhouse"
         return "known"
-    if _swapped(word):  # "teh", "adn", "fomr"
+    if (swap := _swapped(word)) and not _cut_short(word) > swap:  # "teh", "adn", "fomr"
+        # (not a common word cut short that is commoner than the swap's word: "cust" is
+        # "customer" cut, not "cuts"; "netw", "hosp", "disp" likewise)
         return "typo"
     if _VOWELLESS.fullmatch(word):  # shorthand drops the vowels: "usr", "rst", "gvn", "mgmt"
         return "other"
@@ -495,13 +503,18 @@ def _dropped(word: str) -> bool:
     )
 
 
-def _swapped(word: str) -> bool:
-    """Two neighbouring letters of a common English word swapped ("teh", "adn")."""
+def _swapped(word: str) -> int:
+    """Two neighbouring letters of a common English word swapped ("teh", "adn"): the count
+    of the commonest such word (0: none)."""
     counts, known = _english().word_frequency.dictionary, known_words()
-    return any(
-        (w := word[:i] + word[i + 1] + word[i] + word[i + 2 :]) in known
-        and counts.get(w, 0) >= MIN_CORRECTION_FREQUENCY
-        for i in range(len(word) - 1)
+    return max(
+        (
+            n
+            for i in range(len(word) - 1)
+            if (w := word[:i] + word[i + 1] + word[i] + word[i + 2 :]) in known
+            and (n := counts.get(w, 0)) >= MIN_CORRECTION_FREQUENCY
+        ),
+        default=0,
     )
 
 
@@ -534,16 +547,23 @@ MIN_ABBREVIATED_FREQUENCY = 1000
 
 
 @cache
-def _abbreviations() -> frozenset[str]:
+def _abbreviations() -> dict[str, int]:
     """The beginnings (four letters or more) of the common English words, each at least
-    MIN_ABBREVIATION_CUT letters short of its word."""
+    MIN_ABBREVIATION_CUT letters short of its word, with the count of the commonest word
+    each begins."""
     freq = _english().word_frequency.dictionary
-    return frozenset(
-        w[:i]
-        for w, n in freq.items()
-        if n >= MIN_ABBREVIATED_FREQUENCY and w.isalpha()
-        for i in range(4, len(w) - MIN_ABBREVIATION_CUT + 1)
-    )
+    out: dict[str, int] = {}
+    for w, n in freq.items():
+        if n >= MIN_ABBREVIATED_FREQUENCY and w.isalpha():
+            for i in range(4, len(w) - MIN_ABBREVIATION_CUT + 1):
+                if n > out.get(cut := w[:i], 0):
+                    out[cut] = n
+    return out
+
+
+def _cut_short(word: str) -> int:
+    """The count of the commonest word `word` abbreviates (_truncated; 0: none)."""
+    return _abbreviations().get(word, 0) if _truncated(word) else 0
 
 
 def _truncated(word: str) -> bool:
@@ -652,8 +672,9 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if "\u2019" in line:
         line = line.replace("\u2019", "'")
     words = _CANDIDATE.findall(line)  # in the order they appear
-    # a long word capitalised only because it opens a sentence ("Attemped a reseal",
-    # "Persistant crash"): a name rarely sits one edit from a common word at that length
+    # a word of seven letters or more capitalised only because it opens a sentence
+    # ("Attemped a reseal", "Persistant crash", "Happend after"): a name rarely sits one
+    # edit from a common word at that length
     # (the cheap look for a long capitalised word first: most lines have none)
     if _LONG_CAPITALISED.search(line):
         opening = [
@@ -683,8 +704,8 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 _NOTHING: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
-# what _SENTENCE_OPENING's word needs: a capital and MIN_LONG_TYPO - 1 small letters
-_LONG_CAPITALISED = re.compile(rf"[A-Z][a-z]{{{MIN_LONG_TYPO - 1}}}")
+# what _SENTENCE_OPENING's word needs: a capital and MIN_OPENING_TYPO - 1 small letters
+_LONG_CAPITALISED = re.compile(rf"[A-Z][a-z]{{{MIN_OPENING_TYPO - 1}}}")
 
 
 def _foreign_line(line: str) -> bool:
@@ -788,6 +809,45 @@ def _a_name(word: str, names: tuple[frozenset[str], frozenset[str]]) -> bool:
     return word in names[1] or _username(word, names[0])
 
 
+# A sentence of a comment: up to a full stop, a question or exclamation mark, or a line end.
+_SENTENCE_BREAK = re.compile(r"[.!?;]+(?:\s+|$)|\n")
+
+
+def callers_other_language(ticket: Ticket) -> frozenset[str]:
+    """The words of the caller's own comments written in another language, whatever the
+    language: the sentences of a comment the caller wrote (the journal's author is the
+    ticket's caller) of three words or more, at least half of them unknown to the shipped
+    English lists ("Funziona tutto, grazie mille.", "Pawb yn gallu cadw eto."). A reply in
+    the caller's language is no misspelling (LABELLING.md S3: a few words of another language
+    in a comment); the caller's English slips ("Recieved the new password, thanks") are still
+    counted. Read as _line_spelling reads words (a contraction without its apostrophe)."""
+    caller = _name_key(ticket.caller)
+    if not caller:
+        return frozenset()
+    known = known_words()
+    out: set[str] = set()
+    for entry in ticket_text(ticket).comment_entries:
+        if _name_key(entry.author) != caller:
+            continue
+        for sentence in _SENTENCE_BREAK.split(entry.text):
+            lowered = sentence.lower()
+            found = _words_of(lowered)
+            if len(found) < MIN_FOREIGN_LINE_WORDS:
+                continue
+            unknown = sum(w not in known and not _inflected(w, known) for w in found)
+            if unknown * 2 >= len(found):
+                out.update(
+                    w[:-2] if w.endswith("'s") else w.replace("'", "")
+                    for w in _CANDIDATE.findall(lowered.replace("\u2019", "'"))
+                )
+    return frozenset(out)
+
+
+def _name_key(name: str) -> frozenset[str]:
+    """A person's name as its lower-case parts ("Doe, Jane" and "Jane Doe" are one person)."""
+    return frozenset(re.findall(r"[a-z]+", name.lower()))
+
+
 def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
     text, where = _texts(ticket, criterion)
     method = "offline" if offline else "rule"
@@ -800,6 +860,12 @@ def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
             method=method,
         )
     wrong, maybe, english = check_spelling(text)
+    if (wrong or maybe) and criterion.rule == "spelling_handling":
+        # the caller's own replies in another language (LABELLING.md S3, S4)
+        other = callers_other_language(ticket)
+        if other:
+            wrong = [w for w in wrong if w not in other]
+            maybe = [w for w in maybe if w not in other]
     if wrong or maybe:  # names are no misspellings, nor are logins made of them
         names = _names(ticket, text)
         wrong = [w for w in wrong if not _a_name(w, names)]
