@@ -255,8 +255,9 @@ def note_body(note: str) -> str:
     return without_courtesy_lines(text).strip()
 
 
-# A list marker opening a line: "1.", "2)", "-", "*", a bullet.
-_LIST_MARKER = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+", re.M)
+# The list markers opening a line: "1.", "2)", "-", "*", a bullet, or one inside another
+# ("- 1. pls see comments": a numbered note written as a bullet list).
+_LIST_MARKER = re.compile(r"^[ \t]*(?:(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)+", re.M)
 
 
 @text_memo
