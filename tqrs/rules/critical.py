@@ -114,10 +114,11 @@ def _re(pattern: str) -> Caseless:
 # before it ("the chief executive", "our executive", "(executive board member)"); a word of
 # a function before it makes it a grade ("an account executive", "a litigation executive",
 # "customer service executive": PHRASES.md), whatever the function.
+# (read after the word, so that the look back runs only where "executive" stands)
 _EXECUTIVE_BEFORE = "|".join(
-    [r"(?<![\w'] )"]
+    [r"(?<![\w'] executive)"]
     + [
-        rf"(?<=\b{w} )"
+        rf"(?<=\b{w} executive)"
         for w in ("the", "a", "an", "our", "their", "his", "her", "its", "your", "my", "chief",
                   "senior", "group", "deputy", "top", "as", "is", "was", "by", "for", "from",
                   "with", "and", "to", "of", "'s")
@@ -139,7 +140,7 @@ _VIP_PERSON = (
     r"wants|asks|asked|requests|requested|himself|herself)"
 )
 _VIP = (
-    r"(?<!balancer )(?<!\blb )(?<!\bf5 )(?<!virtual )(?<!floating )\bvip\b"
+    r"\bvip\b(?<!balancer vip)(?<!\blb vip)(?<!\bf5 vip)(?<!virtual vip)(?<!floating vip)"
     rf"(?=\s*(?:$|[^\w\s-]|-\s)|[ -]{_VIP_PERSON}\b)"
 )
 
@@ -279,7 +280,7 @@ PROCESSES = (
             " md",
         ),
         _re(
-            rf"{_VIP}|(?:{_EXECUTIVE_BEFORE})\bexecutive\b(?! (?:assistant|secretary|pa)\b)|"
+            rf"{_VIP}|\bexecutive\b(?:{_EXECUTIVE_BEFORE})(?! (?:assistant|secretary|pa)\b)|"
             r"\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
             r"\bvp (?:of|for)\b|\b(?:the|our|a|their) vp\b|"
             r"managing director|\b(?:vice )?president\b|\bchair(?:man|woman|person)\b|"
