@@ -508,3 +508,182 @@ def test_a_reset_written_only_in_the_handling(make_ticket, logging_rubric, notes
         close_notes="Done.",
     )
     assert run(logging_rubric, "critical_process", ticket).option == option
+
+
+@pytest.mark.parametrize(
+    "sd, desc, notes, priority, option",
+    [
+        # rule 12: "VIP" qualifies a person or is said of one; before another noun it is a
+        # place, an event or a thing
+        ("Screens", "The TVs in the VIP box at the ground show no picture.", "Re-tuned.", 3, "N/A"),
+        (
+            "Wi-Fi",
+            "The SSID for the VIP donors' dinner in the atrium is not broadcasting.",
+            "Mapped the SSID to the atrium APs.",
+            3,
+            "N/A",
+        ),
+        ("Cert", "Load balancer VIP certificate expired this morning.", "Renewed.", 3, "N/A"),
+        ("Outlook", "Caller is a VIP; Outlook will not open.", "Repaired Office.", 3, "-35"),
+        ("Outlook", "VIP user: Outlook will not open.", "Repaired Office.", 3, "-35"),
+        ("Laptop", "The VIP's laptop will not dock.", "Replaced the dock.", 3, "-35"),
+        # rule 12: an executive by rank, not a grade named after a function
+        ("Outlook", "Our procurement executive cannot open Outlook.", "Repaired.", 3, "N/A"),
+        ("Outlook", "The chief executive cannot open Outlook.", "Repaired.", 3, "-35"),
+        # rule 12: in a clinic "the MD" is the doctor, not a managing director
+        (
+            "Printer",
+            "The MD cannot print prescriptions in the clinic room; patients are waiting.",
+            "Cleared the queue.",
+            3,
+            "N/A",
+        ),
+        (
+            "Laptop",
+            "Our MD's laptop will not start before the board call.",
+            "Reseated RAM.",
+            3,
+            "-35",
+        ),
+        # rule 10: a virus among people is an illness, also when the category says malware
+        (
+            "Rota",
+            "A winter bug is going round: a virus has put six nurses off sick, and the rota "
+            "app does not show the open shifts.",
+            "Fixed the group of the shifts.",
+            3,
+            "N/A",
+        ),
+        (
+            "Virus",
+            "Virus warning on the reception PC since 10:00.",
+            "Ran a full scan, 2 threats removed.",
+            3,
+            "-35",
+        ),
+        # rule 13: "both" counts a pair of what the site word qualifies
+        (
+            "Tills",
+            "Both cafe tills decline every card since 09:00; cash works.",
+            "Gateway allow list updated.",
+            2,
+            "N/A",
+        ),
+        (
+            "Phones",
+            "No inbound calls on both sites since 09:00.",
+            "Routing fixed.",
+            2,
+            "-35",
+        ),
+    ],
+)
+def test_what_a_cue_word_qualifies(make_ticket, logging_rubric, sd, desc, notes, priority, option):
+    """A cue counts when the sentence makes it about the caller, a device or a site, not
+    when it names a room, an event, an illness or a pair of devices (rules 10, 12, 13)."""
+    ticket = make_ticket(
+        short_description=sd,
+        description=desc,
+        contact_type="phone",
+        priority=priority,
+        category="Security" if "virus" in desc.lower() else "Software",
+        subcategory="Malware" if "virus" in desc.lower() else "Application",
+        work_notes=NOTES + "Validated by: Okta Verify push accepted.\n" + notes,
+        comments="",
+        close_notes="Done.",
+    )
+    assert run(logging_rubric, "critical_process", ticket).option == option
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # rule 13: run on a bridge however it is written, the incident manager missing
+        (
+            "Whole booking platform down for all customers = major incident. Zoom bridge open.",
+            "-35",
+        ),
+        ("Bridge open on Webex with the vendor; declared P1.", "-35"),
+        (
+            "This is a major incident. Incident manager: K. Bell. Bridge opened on the "
+            "conference line.",
+            "PASS",
+        ),
+        ("Cleared the print queue.", "N/A"),
+    ],
+)
+def test_a_major_incident_run_in_the_handling(make_ticket, logging_rubric, notes, option):
+    ticket = make_ticket(
+        short_description="Booking errors",
+        description="Bookings fail with an error since 10:00.",
+        contact_type="phone",
+        priority=2,
+        work_notes=NOTES + "Validated by: Okta Verify push accepted.\n" + notes,
+        comments="",
+        close_notes="Done.",
+    )
+    assert run(logging_rubric, "critical_process", ticket).option == option
+
+
+@pytest.mark.parametrize(
+    "note, option",
+    [
+        # rule 2: manager (or another person in charge) verification in person
+        ("The site supervisor stood with him and confirmed in person that it is him.", "10"),
+        ("Her team leader, on the authorised list, verified her in person on video.", "10"),
+        ("Caller verified in person.", "0"),  # no one vouching, no method
+        # rule 2: any language
+        ("Validación: dio su número de empleada 4471 y su fecha de nacimiento; coinciden.", "10"),
+    ],
+)
+def test_validation_by_a_person_in_person_and_in_spanish(make_ticket, logging_rubric, note, option):
+    ticket = make_ticket(
+        contact_type="phone", work_notes=NOTES + note, comments="", close_notes="Done."
+    )
+    assert run(logging_rubric, "caller_validation", ticket).option == option
+
+
+@pytest.mark.parametrize(
+    "desc, notes, option",
+    [
+        # rule 5: raised by IT staff for a fault they report themselves
+        (
+            "Core switch in comms room 2 shows a fan alarm. Logged by the service desk team "
+            "lead during the morning checks.",
+            "Fan replaced.",
+            "N/A",
+        ),
+        (
+            "UPS battery warning in the server room, found by our network engineer.",
+            "Battery swapped.",
+            "N/A",
+        ),
+        # validated anyway: the method keeps its 10
+        (
+            "UPS battery warning in the server room, found by our network engineer.",
+            "Validated by: Okta Verify push accepted. Battery swapped.",
+            "10",
+        ),
+        # the desk raising it for a caller, or an account action: a person to validate
+        (
+            "Logged by the service desk on behalf of the caller: monitor flickers.",
+            "Replaced cable.",
+            "0",
+        ),
+        (
+            "Found by our network engineer: his account is locked.",
+            "Unlocked.",
+            "0",
+        ),
+    ],
+)
+def test_a_ticket_it_staff_raise_for_themselves(make_ticket, logging_rubric, desc, notes, option):
+    ticket = make_ticket(
+        short_description="Fault",
+        description=desc,
+        contact_type="phone",
+        work_notes=NOTES + notes,
+        comments="",
+        close_notes="Done.",
+    )
+    assert run(logging_rubric, "caller_validation", ticket).option == option

@@ -84,6 +84,11 @@ _FACTOR = re.compile(
     r"caller's |the user's )?identity|"
     r"(?:verified|confirmed|validated|vouched for) (?:[\w'-]+ ){0,3}(?:by|with|via|through) "
     r"(?:his |her |their |the )?(?:line )?(?:manager|supervisor)|"
+    # someone with the caller vouching for him in person, whoever it is (audit rule 2: a
+    # manager's verification in person; "the head of the shop stood with him and confirmed
+    # in person that it is him"); the analyst's own bare "verified in person" names no one
+    r"(?:confirmed|verified|vouched for|identified) (?:(?:him|her|them) in person|in person "
+    r"that (?:it|this) (?:is|was) (?:him|her|them|the caller|the user|[\w'-]+))|"
     # a PIN keyed into the phone system or held on the account (audit rule 2: an IVR PIN)
     r"ivr pin|(?:ivr|telephone|phone|voice|account|security|caller) (?:pin|passcode)|"
     r"sso|single sign[- ]on)\b"
@@ -251,7 +256,7 @@ _FOREIGN_TERMS = tuple(
         (r"\bconfirm[ée]e?s?\b|\bconfirmad[oa]s?\b|\bbest[äa]tigt\b", "confirmed"),
         (r"\bidentit[äa]tspr[üu]fung\b", "identity check"),
         (
-            r"\bmatricule\b|\bn[úu]mero de (?:empleado|personal|legajo)\b|"
+            r"\bmatricule\b|\bn[úu]mero de (?:emplead[oa]|personal|legajo)\b|"
             r"\b(?:personal|mitarbeiter|matrikel)nummer\b",
             "employee number",
         ),
@@ -260,6 +265,11 @@ _FOREIGN_TERMS = tuple(
         (r"\bnumer (?:pracownika|s[łl]u[żz]bowy|ewidencyjny)\b", "employee number"),
         (r"\bnazwisko (?:kierownika|prze[łl]o[żz]onego)\b", "manager's name"),
         (r"\bzgodn[eya]\b", "matched"),
+        # the result and the giving in Spanish and German ("coinciden con RRHH", "dio su
+        # número", "stimmen mit HR überein"), and the heading word ("Validación:")
+        (r"\bcoinciden\b|\bcoincide con\b|\bstimm(?:t|en) (?:[\w-]+ ){0,3}[üu]berein\b", "matched"),
+        (r"\b(?:di[oó]|proporcion[oó]|facilit[oó])\b", "gave"),
+        (r"\bvalidaci[óo]n\b|\bverificaci[óo]n\b|\bvalidierung\b", "validation"),
         (r"\bdate de naissance\b|\bfecha de nacimiento\b|\bgeburtsdatum\b", "date of birth"),
         (
             r"\bquestions? de s[ée]curit[ée]\b|\bpreguntas? de seguridad\b|"
@@ -291,7 +301,8 @@ _FOREIGN_KEYS = (
     "naissance", "nacimiento", "geburtsdatum", "sécurité", "securite", "seguridad",
     "sicherheitsfrage", "rappel", "llamada", "ckruf", "ckgerufen", "digo de", "code de v",
     "pièce", "carte d'", "passeport", "documento de", "ausweis", "reisepass", "geprüft",
-    "gepruft", "zweryfikowan", "numer ", "nazwisko ",
+    "gepruft", "zweryfikowan", "numer ", "nazwisko ", "emplead", "coinciden", "coincide con",
+    "berein", "validaci", "verificaci", "validierung",
 )  # fmt: skip
 
 
@@ -498,6 +509,40 @@ def _machine_line(opening: str) -> str | None:
     return None
 
 
+# Raised by IT staff for a fault they report themselves (LABELLING.md, Logging audit rule 5:
+# "the desk's team lead, a network engineer"): no caller to validate. Read in the opening as
+# who raised it, a member of IT named as such ("logged by the service desk team lead",
+# "found by our network engineer during patching"), never when the ticket asks for a password
+# or account action (a person then needs validating, as for a machine-raised ticket).
+_IT_RAISER = re.compile(
+    r"\b(?:raised|logged|opened|created|found|spotted|noticed|detected|reported) by (?:the |our |"
+    r"an? |one of (?:the |our ))?(?:(?:it|ict|service desk|help ?desk|desk'?s|noc|it operations|"
+    r"network operations)(?: [\w'-]+){0,2}? (?:engineer|technician|analyst|administrator|"
+    r"admin|team lead|team leader|lead|manager|supervisor|team|staff)s?|(?:noc|service desk|"
+    r"help ?desk)\b(?! (?:user|customer|account)s?\b)|sysadmins?|"
+    r"(?:network|infrastructure|server|systems|platform|database|cloud|storage) "
+    r"(?:engineer|team|administrator|admin)s?)\b"
+)
+
+# the desk raising it for someone who contacted it: there is a caller
+_FOR_A_CALLER = re.compile(
+    r"\bon behalf of\b|\bfor (?:the |a )?(?:user|caller|customer|client)\b|"
+    r"\b(?:after|from|during) (?:a |the |his |her |their )?(?:call|phone call|chat|visit|e-?mail)\b|"
+    r"\b(?:called|rang|phoned|walked in|chatted|e-?mailed)\b"
+)
+
+
+def it_staff_raised(ticket: Ticket) -> str | None:
+    """The line of the opening that says a member of IT raised the ticket for a fault they
+    report themselves, when nothing in the ticket asks for a password or account action;
+    else None."""
+    opening = f"{ticket.short_description}\n{ticket.description}"
+    for line, original in iter_normalised_lines(opening):
+        if _IT_RAISER.search(line) and not _FOR_A_CALLER.search(line):
+            return None if _ACCOUNT_ACTION.search(normalise(all_text(ticket))) else original.strip()
+    return None
+
+
 @rule("caller_validation", (Outcome.MET, Outcome.NOT_MET, Outcome.NOT_APPLICABLE), defers=True)
 def caller_validation(ticket: Ticket, criterion: Criterion):
     channel = ticket.contact_type or "unknown"
@@ -526,6 +571,15 @@ def caller_validation(ticket: Ticket, criterion: Criterion):
             Outcome.MET,
             quote(line, max(0, start), max(0, start) + len(sentence)),
             f"Caller validation is documented with its method for {article(channel)} {channel} contact.",
+        )
+    raiser = it_staff_raised(ticket)
+    if raiser:
+        return result(
+            criterion,
+            Outcome.NOT_APPLICABLE,
+            quote(raiser),
+            "Raised by IT staff for a fault they report themselves: there is no caller to "
+            "validate.",
         )
     why = unsettled(ticket)
     if why is not None and not sso_rejected:

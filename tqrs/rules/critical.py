@@ -27,6 +27,9 @@ sent outside its audience a privacy incident (data_disclosed),
 the caller setting his own password or a service account's reset no desk reset, a device
 found again, a duplicate and a follow-up ticket no process of this record, an assistant's
 own fault no VIP ticket, and reset and validation ordered by the times a line writes.
+A cue is read with what it qualifies: "VIP" before a place, an event or a thing is no VIP
+caller, a virus among people is an illness, "both" before a site word counts two of what it
+qualifies.
 Phrasings and their sources: tqrs/rules/PHRASES.md."""
 
 import re
@@ -107,13 +110,39 @@ def _re(pattern: str) -> Caseless:
     return Caseless(pattern)
 
 
-# "executive" in a job title of a function (an account or sales executive, a customer service
-# executive) is a grade, not an executive (PHRASES.md).
-_FUNCTION = "".join(
-    rf"(?<!{w} )"
-    for w in ("account", "accounts", "sales", "marketing", "customer", "client", "service",
-              "recruitment", "media", "claims", "development", "junior", "support", "hr")
+# "executive" names an executive when nothing or a determiner, possessive or rank stands
+# before it ("the chief executive", "our executive", "(executive board member)"); a word of
+# a function before it makes it a grade ("an account executive", "a litigation executive",
+# "customer service executive": PHRASES.md), whatever the function.
+# (read after the word, so that the look back runs only where "executive" stands)
+_EXECUTIVE_BEFORE = "|".join(
+    [r"(?<![\w'] executive)"]
+    + [
+        rf"(?<=\b{w} executive)"
+        for w in ("the", "a", "an", "our", "their", "his", "her", "its", "your", "my", "chief",
+                  "senior", "group", "deputy", "top", "as", "is", "was", "by", "for", "from",
+                  "with", "and", "to", "of", "'s")
+    ]
 )  # fmt: skip
+# "VIP" names a person when it qualifies one or is said of one: "VIP caller", "a VIP.",
+# "flagged VIP in the CMDB", "VIP (managing director)", "the VIP's laptop", the VIP flag or
+# list; before any other word it describes a place, an event or a thing ("VIP suite", "VIP
+# sponsors' reception", "VIP lounge": LABELLING.md, Logging audit rule 12), and after a load
+# balancer it is a virtual IP.
+_VIP_PERSON = (
+    r"(?:caller|callers|user|users|customer|customers|client|clients|member|members|person|"
+    r"people|individual|contact|staff|executive|executives|exec|account|flag|flagged|list|"
+    r"listed|status|tag|tagged|marker|process|procedure|queue|support|handling|ticket|"
+    r"incident|request|priority|sla|tier|escalation|treatment|"
+    # words that end its noun phrase: a verb, a preposition, a conjunction
+    r"is|are|was|were|has|have|had|and|or|but|in|on|at|of|for|to|from|with|since|who|whose|"
+    r"that|which|so|as|per|cannot|can|could|reports|reported|says|said|called|calls|needs|"
+    r"wants|asks|asked|requests|requested|himself|herself)"
+)
+_VIP = (
+    r"\bvip\b(?<!balancer vip)(?<!\blb vip)(?<!\bf5 vip)(?<!virtual vip)(?<!floating vip)"
+    rf"(?=\s*(?:$|[^\w\s-]|-\s)|[ -]{_VIP_PERSON}\b)"
+)
 
 
 # Malware named as such, adware and spyware included (kb.wisc.edu 8773 treats spyware/adware
@@ -251,8 +280,8 @@ PROCESSES = (
             " md",
         ),
         _re(
-            rf"\bvip\b(?! (?:lounge|area|room|parking|entrance|seating|section|box|gate|pass|"
-            rf"event|reception|guests?)\b)|{_FUNCTION}\bexecutive\b(?! (?:assistant|secretary|pa)\b)|\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
+            rf"{_VIP}|\bexecutive\b(?:{_EXECUTIVE_BEFORE})(?! (?:assistant|secretary|pa)\b)|"
+            r"\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
             r"\bvp (?:of|for)\b|\b(?:the|our|a|their) vp\b|"
             r"managing director|\b(?:vice )?president\b|\bchair(?:man|woman|person)\b|"
             r"\bdirector[- ]general\b|\b(?:our|the|group) md(?:'s)?\b(?!\.)|"
@@ -574,7 +603,14 @@ def _processes_in(opening: str) -> list[tuple[Process, re.Match]]:
     cued = _cued(opening)
     for i, process in enumerate(PROCESSES):
         if i in cued:
-            m = next((m for m in process.detect.finditer(opening) if not _elsewhere(m)), None)
+            m = next(
+                (
+                    m
+                    for m in process.detect.finditer(opening)
+                    if not _elsewhere(m) and not (process.id == "malware" and _an_illness(m))
+                ),
+                None,
+            )
             if m:
                 found.append((process, m))
     if all(p is not MAJOR_INCIDENT for p, _ in found) and (m := service_outage(opening)):
@@ -713,6 +749,12 @@ _MANY_WORDS = (
     r"(?:hundreds|thousands|millions|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"several|a few|many) (?:hundred|thousand|million)|\d+(?:\.\d+)? ?(?:k|thousand|million|m))"
 )
+# Where a noun phrase ends: punctuation, the end, or a verb, preposition or conjunction.
+_PHRASE_END = (
+    r"(?=\s*(?:$|[^\w\s'-])|\s(?:and|or|but|is|are|was|were|has|have|had|in|on|at|of|for|to|"
+    r"from|with|without|since|cannot|can|could|lost|went|go|are|now|today|this|that|down|"
+    r"offline|both|still|also|all)\b)"
+)
 _OUTAGE_SCOPE = re.compile(
     rf"\b(?P<big>{_MANY_WORDS})\+? (?:of )?(?:(?:the|our|their) )?(?:[\w'-]+ ){{0,2}}{_PEOPLE}\b|"
     r"\b(?:(?:about|around|over|some|approx\w*|nearly|almost|more than) )?(?P<n>\d[\d,]*)\+? "
@@ -721,8 +763,12 @@ _OUTAGE_SCOPE = re.compile(
     rf"(?! (?:in|on|of|from) (?:the |my |our |his |her |their )?{_TEAM}\b)|"
     rf"\b(?:nobody|no one|no-one|everyone|everybody) (?:in|at|on|across) (?:the )?"
     rf"(?:[\w'-]+ ){{0,2}}{_SITE}\b|"
-    rf"\b(?:(?:whole|entire|all|every|any of the|both|either) |across (?:the |all )?)"
+    rf"\b(?:(?:whole|entire|all|every|any of the) |across (?:the |all )?)"
     rf"(?:[\w'-]+ ){{0,2}}{_SITE}\b|"
+    # "both" and "either" count a pair: of sites when a site ends the noun phrase ("both
+    # sites", "either building is"), else of what a site word qualifies ("both gift shop
+    # tills" are two tills)
+    rf"\b(?:both|either) (?:(?:the|our|of the) )?(?:[\w'-]+ ){{0,2}}{_SITE}\b{_PHRASE_END}|"
     # "no wifi anywhere in the building", "down throughout the site"
     rf"\b(?:anywhere|everywhere|throughout) (?:(?:in|on|at|across) )?(?:the |our )?"
     rf"(?:[\w'-]+ )?{_SITE}\b|"
@@ -829,6 +875,52 @@ _WHO = ("user", "staff", "student", "customer", "people", "employee", "colleague
 _MANY = 50  # "several dozen" people (a floor of about 40 staff is not a site, tune INC2014042)
 
 
+# A virus or an infection is malware when it is about a device, a file, a mail or an account
+# (LABELLING.md, Logging audit rule 10: "any real infection" of a device): one whose clause
+# names none of them but names people, or an illness, is a disease going round ("a stomach
+# virus outbreak with five staff off sick"), whatever the disease is called. A malware
+# category over an opening whose only such word is that disease was chosen from the word
+# (the category is the agent's; the opening is the caller's account).
+_MALWARE_AT = re.compile(_MALWARE)
+_ILLNESS_WORD = re.compile(r"\bvirus(?:es)?\b|\binfect(?:ed|ion|ions|ious)\b")
+_IT_OBJECT = re.compile(
+    rf"\b{_DEVICE}|\b(?:pc|pcs|computers?|desktops?|servers?|workstations?|machines?|endpoints?|"
+    r"files?|folders?|documents?|attachments?|e-?mails?|mails?|inbox|mailbox|accounts?|usb|"
+    r"sticks?|drives?|browsers?|pop-?ups?|screens?|scans?|scanned|scanning|anti-?virus|defender|"
+    r"sophos|mcafee|norton|crowdstrike|software|programs?|apps?|applications?|systems?|websites?|"
+    r"links?|downloads?|downloaded|network|windows|macos|mac|extensions?|plugins?)\b"
+)
+_ILL = re.compile(
+    rf"\b{_PEOPLE}\b|\b(?:sick|ill|illness|outbreak|symptoms?|going (?:a)?round|off work|"
+    r"children|kids|babies|players|squad|team|family|vomiting|fever|contagious)\b"
+)
+
+
+def _an_illness(m: re.Match) -> bool:
+    """Whether the malware match `m` of a normalised opening is a disease: a virus or an
+    infection whose sentence names no device, file, mail or account but people or an
+    illness, or a category line over an opening whose only virus or infection is one."""
+    text = m.string
+    line = text.rfind("\n", 0, m.start()) + 1
+    if not _ILLNESS_WORD.match(text, m.start()):
+        if "\n" in text[m.end() :] or line == 0:
+            return False  # not the category line (the opening's last)
+        cues = list(_ILLNESS_WORD.finditer(text, 0, line))
+        # a cue the malware reading leaves out ("stomach virus") is a disease already
+        return bool(cues) and all(not _MALWARE_AT.match(text, c.start()) or _sick(c) for c in cues)
+    return _sick(m)
+
+
+def _sick(m: re.Match) -> bool:
+    """Whether the clause of the virus or infection `m` names people or an illness and no
+    device, file, mail or account."""
+    text = m.string
+    start = max(text.rfind(c, 0, m.start()) for c in ".,:;!?\n") + 1
+    ends = [i for i in (text.find(c, m.end()) for c in ".,:;!?\n") if i >= 0]
+    end = min(ends, default=len(text))
+    return not _IT_OBJECT.search(text, start, end) and bool(_ILL.search(text, start, end))
+
+
 # The matter handled in another ticket ("phone stolen last month, handled in INC0071120"):
 # that ticket holds the process, not this one (the Duke export's short descriptions refer to
 # other tickets so: "duplicate ticket ref to ticket INC0007737").
@@ -924,8 +1016,20 @@ _ON_BEHALF = re.compile(r"\bon behalf of\b|\bfor (?:the|her|his|their) (?:boss|c
 def assistant_only(m: re.Match) -> bool:
     """Whether every VIP match of the opening `m` was found in names the executive an
     assistant works for, in a sentence not about the executive's own device, meeting or
-    mail."""
-    return all(map(_assistant_only, VIP.detect.finditer(m.string)))
+    mail, or is an "MD" that a clinical opening makes a medical doctor."""
+    return all(_assistant_only(v) or _medical_doctor(v) for v in VIP.detect.finditer(m.string))
+
+
+# A clinic, a surgery or a ward: there "the MD" is the doctor, a medical degree, not a
+# managing director (LABELLING.md, Logging audit rule 12 names the managing director).
+_CLINICAL = re.compile(
+    r"\b(?:patients?|clinic|clinics|clinical|surgery|ward|hospital|gp|nurses?|medical|"
+    r"doctors?|dr|physicians?|practice|consultant|pharmacy|dental|dentist|vet|veterinary)\b"
+)
+
+
+def _medical_doctor(m: re.Match) -> bool:
+    return m.group(0).rstrip("'s").endswith("md") and bool(_CLINICAL.search(m.string))
 
 
 def _assistant_only(m: re.Match) -> bool:
@@ -975,7 +1079,15 @@ _DECLARED = _re(
     r"\w*)\b|"
     r"\b(?:(?:p1|priority 1|sev(?:erity)?[- ]?1|mi|major incident|incident) bridge(?: call| line)?|"
     r"war[- ]?room) (?:was |has been |is )?(?:opened|set up|started|convened|stood up|spun up|"
-    r"running|in progress|live)\b"
+    r"running|in progress|live)\b|"
+    # a bridge open however it is named ("bridge open on Teams", "Teams bridge"): a call
+    # bridge is open, a network bridge is up or down, not open
+    r"\bbridge(?: call| line)? (?:is |was |has been |now )?(?:open|opened|live)\b|"
+    r"\b(?:teams|zoom|webex|skype|meet|phone|conference|dial-in) bridge\b(?! (?:to|between|on) "
+    r"(?:the )?(?:vlan|port|network)\w*)|"
+    # the handling naming the ticket a major incident ("all bidders down = major incident",
+    # "this is a major incident")
+    r"(?:=|->|\u2192|\b(?:this|it) is(?: now)?) (?:an? |the )?(?:p1 )?major incident\b"
 )
 
 
