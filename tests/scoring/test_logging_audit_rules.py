@@ -183,6 +183,11 @@ def test_an_automated_test_record_has_no_caller(make_ticket, logging_rubric, sd)
     ],
 )
 def test_critical_process(make_ticket, logging_rubric, sd, desc, notes, priority, option):
+    assert _critical_process(make_ticket, logging_rubric, sd, desc, notes, priority) == option
+
+
+def _critical_process(make_ticket, rubric, sd, desc, notes, priority, **fields) -> str:
+    """The critical-process option of a phone ticket with these texts, closed "Done."."""
     ticket = make_ticket(
         short_description=sd,
         description=desc,
@@ -191,8 +196,12 @@ def test_critical_process(make_ticket, logging_rubric, sd, desc, notes, priority
         work_notes=NOTES + notes,
         comments="",
         close_notes="Done.",
+        **fields,
     )
-    assert run(logging_rubric, "critical_process", ticket).option == option
+    return run(rubric, "critical_process", ticket).option
+
+
+VALIDATED = "Validated by: Okta Verify push accepted.\n"
 
 
 @pytest.mark.parametrize(
@@ -472,16 +481,8 @@ def test_caller_validation_in_other_voices(make_ticket, logging_rubric, contact,
 def test_critical_process_in_other_words(
     make_ticket, logging_rubric, sd, desc, notes, priority, option
 ):
-    ticket = make_ticket(
-        short_description=sd,
-        description=desc,
-        contact_type="phone",
-        priority=priority,
-        work_notes=NOTES + "Validated by: Okta Verify push accepted.\n" + notes,
-        comments="",
-        close_notes="Done.",
-    )
-    assert run(logging_rubric, "critical_process", ticket).option == option
+    got = _critical_process(make_ticket, logging_rubric, sd, desc, VALIDATED + notes, priority)
+    assert got == option
 
 
 @pytest.mark.parametrize(
@@ -581,18 +582,18 @@ def test_a_reset_written_only_in_the_handling(make_ticket, logging_rubric, notes
 def test_what_a_cue_word_qualifies(make_ticket, logging_rubric, sd, desc, notes, priority, option):
     """A cue counts when the sentence makes it about the caller, a device or a site, not
     when it names a room, an event, an illness or a pair of devices (rules 10, 12, 13)."""
-    ticket = make_ticket(
-        short_description=sd,
-        description=desc,
-        contact_type="phone",
-        priority=priority,
-        category="Security" if "virus" in desc.lower() else "Software",
-        subcategory="Malware" if "virus" in desc.lower() else "Application",
-        work_notes=NOTES + "Validated by: Okta Verify push accepted.\n" + notes,
-        comments="",
-        close_notes="Done.",
+    virus = "virus" in desc.lower()
+    got = _critical_process(
+        make_ticket,
+        logging_rubric,
+        sd,
+        desc,
+        VALIDATED + notes,
+        priority,
+        category="Security" if virus else "Software",
+        subcategory="Malware" if virus else "Application",
     )
-    assert run(logging_rubric, "critical_process", ticket).option == option
+    assert got == option
 
 
 @pytest.mark.parametrize(
