@@ -1509,6 +1509,9 @@ def test_troubleshooting_in_another_language(make_ticket, handling_rubric, notes
         # finding; fix with its effect; a test written as a test ("test view"): three steps
         ("Rota app -> shifts visible to the site group only.\n"
          "Reposted the shifts to the bank group -> a bank worker's test view shows them.", "20"),
+        ("Rota app -> shifts visible to the site group only.\n"
+         "Reposted the shifts to the bank group -> a bank worker\u2019s test view shows them.",
+         "20"),  # the typographic apostrophe, as a copy from a word processor writes it
         # "test" naming what the thing is for, whatever the thing ("a test par")
         ("Intune -> recovery key found, read out to her.\n"
          "manage-bde -status -> protection resumed. Editor opens, she filed a test par.", "20"),
