@@ -4,6 +4,7 @@ each start with a header line `2025-12-10 04:26:41 - Jane Doe (Work notes)`, new
 An XML unload and the Table API give the journal as `sys_journal_field` rows instead;
 `add_journals` writes such rows into an incident record in that printed form."""
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -85,3 +86,10 @@ def count_entries(text: str) -> int:
     if n == 0:
         return 1
     return n + (1 if text[: HEADER.search(text).start()].strip() else 0)
+
+
+@functools.lru_cache(maxsize=4096)
+def name_key(name: str) -> frozenset[str]:
+    """A person's name as a set of lower-case parts, to tell whose a journal entry is:
+    "Doe, Jane", "jane.doe" and "Jane Doe" are the same person."""
+    return frozenset(re.findall(r"[a-z]+", name.lower()))

@@ -24,7 +24,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from tqrs.journal import JournalEntry
+from tqrs.journal import JournalEntry, name_key
 from tqrs.judges.signals import (
     UNANSWERED,
     contact_attempt,
@@ -311,13 +311,6 @@ def _caller_name_any_case(caller: str) -> re.Pattern | None:
     """_caller_name for a line written in one case, where a name has no capital to tell it."""
     named = _caller_name(caller)
     return re.compile(named.pattern, re.I) if named else None
-
-
-@functools.lru_cache(maxsize=4096)
-def name_key(name: str) -> frozenset[str]:
-    """A person's name as a set of lower-case parts: "Doe, Jane", "jane.doe" and "Jane Doe"
-    are the same person."""
-    return frozenset(re.findall(r"[a-z]+", name.lower()))
 
 
 def _analysts(ticket: Ticket) -> set[frozenset[str]]:

@@ -14,9 +14,8 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-from tqrs.journal import JournalEntry
+from tqrs.journal import JournalEntry, name_key
 from tqrs.judges import InProcessJudge
-from tqrs.judges.confirmation import name_key as _name_key
 from tqrs.judges.confirmation import read_confirmation
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
 from tqrs.judges.resolution import read_resolution
@@ -40,6 +39,7 @@ from tqrs.judges.signals import (
     step_units,
     table_as_steps,
     with_shorthand_spelled,
+    without_list_marker,
     without_pleasantries,
     without_validation,
     word_count,
@@ -82,7 +82,6 @@ MIN_LONG_DESCRIPTION = 25
 # A step is written on a line, or as a sentence of a line ("Unlocked. Signed in -> OK.").
 _SENTENCE_END = re.compile(r"(?<=[.;!?])(?<![Nn]o\.)\s+")
 # A list item's marker ("- ", "1. "), read off before the time written after it.
-_LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+")
 # A fix told by the word alone after its finding ("Cardiology-Ext = ..., correct ... Fixed.").
 _BARE_FIX = re.compile(r"^\W*(?:fixed|corrected|amended)\W*$", re.I)
 # What fails called only by a kind of thing ("the system", "the app", "it won't let me in"):
@@ -250,11 +249,11 @@ def _troubleshooting_record(
     steps, results = _steps_in(notes)
     if len(results) >= MIN_STEPS:
         return steps, results, [], []
-    caller = _name_key(ticket.caller)
+    caller = name_key(ticket.caller)
     comments = [
         plain(e.text)
         for e in _in_order(text.comment_entries)
-        if e.author and _name_key(e.author) != caller
+        if e.author and name_key(e.author) != caller
     ]
     more, more_results = _steps_in(comments)
     steps, results = steps + more, results + more_results
@@ -333,7 +332,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
         listed = is_listed(line)
         starts = not (listed and listed_before)
         listed_before = listed
-        line = without_line_times(_LIST_MARKER.sub("", line, count=1)) if listed else line
+        line = without_line_times(without_list_marker(line)) if listed else line
         # a time written before a sentence of the line too ("09:10 remote in. 09:12 ...")
         sentences = [without_line_times(x) for x in _SENTENCE_END.split(line) if x.strip()]
         units += [(x, starts and i == 0) for i, x in enumerate(sentences)]

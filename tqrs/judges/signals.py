@@ -912,13 +912,18 @@ def is_listed(line: str) -> bool:
     return _MARKER.match(line) is not None
 
 
+def without_list_marker(line: str) -> str:
+    """`line` without the list marker that opens it ("1. ", "- ")."""
+    return _MARKER.sub("", line, count=1)
+
+
 @text_memo
 def is_step(line: str, starts_line: bool = True) -> bool:
     """Whether `line` records an action or check (not validation). A check told by its
     result alone ("Printer prints at full speed") is a step when it starts a line; after
     another step on the same line it is that step's result ("Sign-in -> OK. Upload page
     opens.")."""
-    line = _MARKER.sub("", line, count=1)
+    line = without_list_marker(line)
     lower = line.lower()
     if records_validation(line, lower):
         return False

@@ -34,6 +34,7 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 
+from tqrs.journal import name_key
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
@@ -821,13 +822,13 @@ def callers_other_language(ticket: Ticket) -> frozenset[str]:
     the caller's language is no misspelling (LABELLING.md S3: a few words of another language
     in a comment); the caller's English slips ("Recieved the new password, thanks") are still
     counted. Read as _line_spelling reads words (a contraction without its apostrophe)."""
-    caller = _name_key(ticket.caller)
+    caller = name_key(ticket.caller)
     if not caller:
         return frozenset()
     known = known_words()
     out: set[str] = set()
     for entry in ticket_text(ticket).comment_entries:
-        if _name_key(entry.author) != caller:
+        if name_key(entry.author) != caller:
             continue
         for sentence in _SENTENCE_BREAK.split(entry.text):
             lowered = sentence.lower()
@@ -841,11 +842,6 @@ def callers_other_language(ticket: Ticket) -> frozenset[str]:
                     for w in _CANDIDATE.findall(lowered.replace("\u2019", "'"))
                 )
     return frozenset(out)
-
-
-def _name_key(name: str) -> frozenset[str]:
-    """A person's name as its lower-case parts ("Doe, Jane" and "Jane Doe" are one person)."""
-    return frozenset(re.findall(r"[a-z]+", name.lower()))
 
 
 def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
