@@ -264,6 +264,19 @@ def test_the_order_a_note_writes(make_ticket, logging_rubric, notes):
         ("phone", "Line manager confirmed his identity on her listed extension.", "10"),
         # rule 2: a staff pass shown in person is a staff badge compared
         ("walk-in", "Validated in person: he showed me his staff pass at the counter.", "10"),
+        # a person's initial is no sentence end: the method and the word that says it was
+        # done sit either side of "R." (rule 2: an employee number with a second fact)
+        (
+            "email",
+            "Teams call to E. Blount, employee no 60412 + his manager R. Kettle confirmed "
+            "against HR.",
+            "10",
+        ),
+        # rule 2: a call-back written as two words, to a number from the directory
+        ("phone", "val: call back to the gate office on 4460 from the port directory. ok.", "10"),
+        ("phone", "Will call back on the number in the directory.", "0"),
+        # rule 2: a staff pass compared with the person at a desk
+        ("walk-in", "At the IT desk in person; staff photo pass compared with her face.", "10"),
         # rule 3: Okta named as the account or the console is no MFA check
         (
             "email",
@@ -675,6 +688,34 @@ def test_validation_by_a_person_in_person_and_in_spanish(make_ticket, logging_ru
             "Found by our network engineer: his account is locked.",
             "Unlocked.",
             "0",
+        ),
+        # who raised it, told in the desk's first work note: a person named with their place
+        # in IT beside the name
+        (
+            "Shed 2 controller offline since 22:10.",
+            "Raised by Gareth (site engineering, our own IT team). Injector swapped.",
+            "N/A",
+        ),
+        (
+            "Student Wi-Fi drops every evening.",
+            "Raised by Ayo from our own desk. DHCP scope widened.",
+            "N/A",
+        ),
+        (
+            "Student Wi-Fi drops every evening.",
+            "Raised by Tom (he says it keeps failing). DHCP scope widened.",
+            "0",
+        ),
+        (
+            "Student Wi-Fi drops every evening.",
+            "Raised by Tom from finance on the desk phone. Scope widened.",
+            "0",
+        ),
+        # "blocked" is no account lock: the raiser keeps no caller to validate
+        (
+            "Certificate expired: the firewall blocked the renewal. Found by our network engineer.",
+            "Renewed.",
+            "N/A",
         ),
     ],
 )

@@ -43,6 +43,7 @@ from tqrs.rules.text import (
     normalise,
     quote,
     text_memo,
+    ticket_text,
 )
 
 SSO_CHANNELS = frozenset({"chat", "virtual_agent"})
@@ -131,7 +132,7 @@ _GIVEN = re.compile(
 # satellite number in the vessel register": audit rule 2, "whether or not the note says why
 # it rang"), but not one whose source is not written ("rang her mobile", rule 3).
 _CALLBACK_ON_FILE = re.compile(
-    r"\b(?:(?:called|rang|rung|phoned)\b(?: [\w'-]+){0,2} back|call-?back\b|"
+    r"\b(?:(?:called|rang|rung|phoned)\b(?: [\w'-]+){0,2} back|call[- ]?back\b|"
     r"returned (?:the |his |her |their )?call|"
     r"(?:called|rang|rung|phoned|dialled|dialed)(?: [\w'-]+){0,4}? (?:on|at|via|using) "
     r"(?:[\w'-]+ ){0,4}?(?:number|mobile|extension|line|phone|cell)\b)"
@@ -163,7 +164,8 @@ _DOCUMENT = (
     r"(?! ?(?:reader|access|printer|system|log))"
 )
 _SEEN = re.compile(
-    rf"\b{_DOCUMENT}\b[^.;\n]{{0,40}}\b(?:seen|shown|checked|inspected|presented|held up)\b|"
+    rf"\b{_DOCUMENT}\b[^.;\n]{{0,40}}\b(?:seen|shown|checked|inspected|presented|held up|"
+    rf"compared|matched)\b|"
     rf"\b(?:saw|seen|check(?:ed|ing)|inspect(?:ed|ing)|showed|presented|held up|looked at|"
     rf"viewed|compared|sighted)\b[^.;\n]{{0,30}}"
     rf"\b{_DOCUMENT}\b"
@@ -225,8 +227,12 @@ _MACHINE = re.compile(
     r"\batf\b|\bautomated (?:test|testing)\b"
 )
 _PERSON_CHANNELS = frozenset({"phone", "walk-in", "chat", "virtual_agent"})
-_ACCOUNT_ACTION = re.compile(r"password|unlock|locked|\breset\b|access request|mfa|account")
-_SENTENCE = re.compile(r"[^.;!?]+")
+# a word of its own: "blocked" is no lock, "resettle" no reset
+_ACCOUNT_ACTION = re.compile(r"\b(?:password|unlock|locked|reset\b|access request|mfa\b|account)")
+# A sentence of a line: not cut at an initial ("E. Blount", "R. Kettle") or a point inside a
+# token ("1.5", "e.g", "hr-system.nl"): a method and the word that says it was done can sit
+# either side of a person's initial.
+_SENTENCE = re.compile(r"(?:(?<![\w'])[a-z]\.(?=\s)|\.(?=\w)|[^.;!?])+")
 # The method's result in the clause or sentence after the one that names it ("asked for her
 # staff number and date of birth; both matched Workday", "sent a passcode by SMS to the
 # registered mobile. Caller read it back"): a clause that refers back to the check (its
@@ -521,7 +527,13 @@ _IT_RAISER = re.compile(
     r"admin|team lead|team leader|lead|manager|supervisor|team|staff)s?|(?:noc|service desk|"
     r"help ?desk)\b(?! (?:user|customer|account)s?\b)|sysadmins?|"
     r"(?:network|infrastructure|server|systems|platform|database|cloud|storage) "
-    r"(?:engineer|team|administrator|admin)s?)\b"
+    r"(?:engineer|team|administrator|admin)s?)\b|"
+    # a person named, then their place in IT beside the name: "Raised by Gareth (site
+    # engineering, our own IT team)", "raised by Ayo from our own desk", "(desk, night shift)"
+    r"\b(?:raised|logged|opened|reported) by [\w'-]+(?: [\w'-]+)?"
+    r"(?: \(| from | on | of |, )[^)\n]{0,30}?(?:\b(?:our|own|the) (?:it|ict)\b|"
+    r"\b(?:it|ict) (?:team|staff|engineer|department|dept|support)\b|"
+    r"\b(?:service |help ?)?desk\b(?![ -]?(?:phone|top)))"
 )
 
 # the desk raising it for someone who contacted it: there is a caller
@@ -533,10 +545,15 @@ _FOR_A_CALLER = re.compile(
 
 
 def it_staff_raised(ticket: Ticket) -> str | None:
-    """The line of the opening that says a member of IT raised the ticket for a fault they
-    report themselves, when nothing in the ticket asks for a password or account action;
-    else None."""
+    """The line of the opening (or of the desk's first work note) that says a member of IT
+    raised the ticket for a fault they report themselves, when nothing in the ticket asks for
+    a password or account action; else None."""
+    # who raised it is told in the opening or in the desk's first work note (its intake note)
+    notes = ticket_text(ticket).work_note_entries
+    first = min(notes, key=lambda e: e.time or "") if notes else None
     opening = f"{ticket.short_description}\n{ticket.description}"
+    if first is not None:
+        opening = f"{opening}\n{first.text}"
     for line, original in iter_normalised_lines(opening):
         if _IT_RAISER.search(line) and not _FOR_A_CALLER.search(line):
             return None if _ACCOUNT_ACTION.search(normalise(all_text(ticket))) else original.strip()
