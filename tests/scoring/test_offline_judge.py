@@ -1571,16 +1571,17 @@ def test_description_names_what_fails_by_its_name(
         # the fault blocks
         ("Laptop bag lost", "Ana Ribeiro's laptop bag went missing from the stand yesterday "
          "around 16:00; laptop LT-0221 inside.", "20"),
-        ("Supervisor locked out", "Bar supervisor locked out of the EPOS back office after "
+        ("SLB - Leeds - EPOS back office - Supervisor locked out", "Bar supervisor locked out of the EPOS back office after "
          "holiday, needs it before the 18:00 shift.", "20"),
     ],
 )  # fmt: skip
 def test_description_parts_read_by_structure(
     make_ticket, logging_rubric, short, description, option
 ):
-    t = make_ticket(short_description=short, description=description, caller="Jane Example")
-    r = grade(logging_rubric, "description_quality", t)
-    assert r.option == option, r.reasoning
+    for text in (description, description.upper()):  # capitals aside
+        t = make_ticket(short_description=short, description=text, caller="Jane Example")
+        r = grade(logging_rubric, "description_quality", t)
+        assert r.option == option, (text, r.reasoning)
 
 
 @pytest.mark.parametrize(

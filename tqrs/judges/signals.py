@@ -567,7 +567,7 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
         found.append("symptom")
     if "impact" not in found and (
         _DEADLINE.search(lower)
-        or _OWNER.search(text)
+        or _owner_named(text)
         or _WORK_SENTENCE.search(text)
         or _EVENT.search(text)
         or (tokens & _COUNT_WORDS and _COUNTED_IN_WORDS.search(lower))
@@ -605,6 +605,32 @@ _RECURS = re.compile(
 _DEADLINE = re.compile(r"\b(?:needs?|needed|required)\b[^.;\n]{0,40}?\b(?:before|by)\b")
 # A person named as the owner of what fails ("Josh Kemble's laptop bag"): who is affected.
 _OWNER = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+(?:'s|\u2019s)\s")
+_OWNER_ONE_CASE = re.compile(r"\b([^\W\d_]+) ([^\W\d_]+)(?:'s|\u2019s)\s", re.I)
+
+
+_NOT_A_NAME = frozenset("the a an my our your his her their its this that".split())
+
+
+def _owner_named(text: str) -> bool:
+    """Whether a person is named as the owner of what fails ("Josh Kemble's laptop"); in
+    text written in one case, where capitals say nothing, a surname that is no English word
+    ("JOSH KEMBLE'S LAPTOP"), which the common word list does not hold."""
+    if "'s" not in text.lower() and "\u2019s" not in text.lower():
+        return False
+    for line in text.splitlines():
+        if not one_case(line):
+            if _OWNER.search(line):
+                return True
+            continue
+        known = known_words()
+        if any(
+            m.group(2).lower() not in known and m.group(1).lower() not in _NOT_A_NAME
+            for m in _OWNER_ONE_CASE.finditer(line)
+        ):
+            return True
+    return False
+
+
 # One of several devices named by its number ("Chase van 3", "flatwork ironer 2", "till 4"):
 # which device (D5), not a count, a time or a length.
 _NUMBERED = re.compile(
@@ -613,7 +639,7 @@ _NUMBERED = re.compile(
     r"page|line|step|version|level|floor|is|are|was|were|has|have|had|took|takes|waited|"
     r"first|least|most|approx|approximately|some|another)\b)"
     r"[A-Za-z]{3,} (?:no\.? ?|#)?\d{1,3}(?![\d:./%,-])"
-    r"(?! ?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|times|am|pm|"
+    r"(?! ?(?i:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|times|am|pm|"
     r"percent|per cent|[a-z]+s)\b)"
 )
 
@@ -1130,8 +1156,10 @@ def is_change(step: str) -> bool:
     change ("Lab asked to re-export in v3") is a change, done by another team (audit rule
     2), whose outcome the next step tells."""
     head = _ARROW.split(step, maxsplit=1)[0].lower()
-    if (m := _ASKED_TO.search(head)) and not CHANGES.isdisjoint(
-        (f"{m.group(1)}d", f"{m.group(1)}ed")
+    if (
+        ("asked" in head or "requested" in head)
+        and (m := _ASKED_TO.search(head))
+        and not CHANGES.isdisjoint((f"{m.group(1)}d", f"{m.group(1)}ed"))
     ):
         return True
     said = _verbs(head)
