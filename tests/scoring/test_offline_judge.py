@@ -1604,6 +1604,9 @@ def test_description_parts_read_by_structure(
         # effect is left (10)
         ("cllr ID'd: cb to dir no, emp# + DOB ok.\nPanel joined to the new SSID, clock "
          "showing.", "10"),
+        # a label of checks is no validation for one item that names the SSO agent: the
+        # checks are listed without findings (10, not 0)
+        ("Checked: network speed, EPMA server load, SSO agent version, event logs.", "10"),
         # a sentence that announces the record, and its relative clause, are no steps;
         # one finding and a pointer are left (10)
         ("Attended remotely and worked through it in the order below, which I set out so "

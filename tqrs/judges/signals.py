@@ -930,9 +930,15 @@ def without_validation(sentence: str) -> str:
     kept = [c for c in clauses if not records_validation(c)]
     if not kept or len(kept) == len(clauses):
         return sentence
-    if _LABEL.match(clauses[0]) and not records_validation(clauses[0]):
+    if (
+        (label := _LABEL.match(clauses[0]))
+        and not records_validation(clauses[0])
+        and 2 * len(kept) <= len(clauses)
+        and ACTIONS.isdisjoint(_WORD.findall(label.group(1).lower()))
+    ):
         # a label and its items ("cllr ID'd: cb dir no plant rm, emp# + DOB ok"): the items
-        # are what the label records, and one of them is the validation, so all are
+        # are what the label records, and half of them or more are the validation, so all
+        # are; a label of checks ("Checked: network speed, SSO agent version, ...") is not
         return ""
     # what the validation showed, told after it as a verb with no object of its own ("Duo
     # push to his phone, approved (identity OK)", "..., recorded on the session"), is the
@@ -944,7 +950,7 @@ def without_validation(sentence: str) -> str:
 
 
 # A short label that opens a sentence and lists what it records ("ID check: ...").
-_LABEL = re.compile(r"^\W*[^\s:]+(?: [^\s:]+){0,2}:\s+\S")
+_LABEL = re.compile(r"^\W*([^\s:]+(?: [^\s:]+){0,2}):\s+\S")
 # A comma or semicolon that joins clauses, not one inside brackets ("(signed in, MFA'd)").
 _OUTSIDE_BRACKETS = re.compile(r"[,;]\s+(?![^()]*\))")
 # A past participle with nothing after it but where, how or when ("approved", "recorded on
