@@ -1547,3 +1547,127 @@ def test_description_names_what_fails_by_its_name(
         t = make_ticket(short_description=short, description=text, caller="Wendy Lawson")
         r = grade(logging_rubric, "description_quality", t)
         assert r.option == option, (text, r.reasoning)
+
+
+# Readings of the sixth round (issue 16), each on wording written here; the options are
+# counted by hand from LABELLING.md (D1-D5, troubleshooting audit rules 2-6, R2-R3, U4).
+@pytest.mark.parametrize(
+    "short, description, option",
+    [
+        # how long it has failed is when it started (D1)
+        ("Laptop slow", "My laptop has been very slow for about a week when opening CAD "
+         "drawings; I am the only drafter, so quotes are late.", "20"),
+        ("Gateway silent", "Automated alert: meter gateway MTR-GW4 has not reported for 45 "
+         "minutes; billing for 40 berths pauses until it reports.", "20"),
+        # a deadline in the future is no start ("in 3 days")
+        ("Password expiry", "Caller got the notice that her password expires in 3 days and "
+         "asks how to change it from home.", "10"),
+        # an intermittent fault is a symptom; a device named by its number is which device
+        ("Ironer PC restarting", "The feeder PC on ironer 2 restarts every 20-30 minutes "
+         "since Sunday night; the night shift writes the counts on paper.", "20"),
+        ("Van 4 tracker not on map", "Chase van 4 has not shown on the tracking map since "
+         "Saturday; retrieve crews cannot see where it is.", "20"),
+        # a person named as the owner is who is affected; a need with its deadline is what
+        # the fault blocks
+        ("Laptop bag lost", "Ana Ribeiro's laptop bag went missing from the stand yesterday "
+         "around 16:00; laptop LT-0221 inside.", "20"),
+        ("SLB - Leeds - EPOS back office - Supervisor locked out", "Bar supervisor locked out of the EPOS back office after "
+         "holiday, needs it before the 18:00 shift.", "20"),
+    ],
+)  # fmt: skip
+def test_description_parts_read_by_structure(
+    make_ticket, logging_rubric, short, description, option
+):
+    for text in (description, description.upper()):  # capitals aside
+        t = make_ticket(short_description=short, description=text, caller="Jane Example")
+        r = grade(logging_rubric, "description_quality", t)
+        assert r.option == option, (text, r.reasoning)
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # dictated: "new line" is the line break; last ping found, fuse found blown and
+        # replaced, the tracker seen again: three steps (20)
+        ("portal shows van four last ping saturday ten past two new line asked the driver "
+         "to check the fuse it was blown replaced it new line van four pinging again on the "
+         "map", "20"),
+        # a typed note that says "new line" keeps its words: one change, no result (10)
+        ("Installed a new line card in the switch.", "10"),
+        # unlock, the sign-in, a further application: the sentence ends in a test, so the
+        # next check is a step of its own (rule 5): 20
+        ("UNLOCKED THE ACCOUNT, HE LOGGED ON WITH THE NEW PASSWORD -> OK. ROTA OPENS.", "20"),
+        # three findings, two of them measures a tool read (rule 2): 20
+        ("Task Manager showed the disk at 100 per cent, SMART reported 87 reallocated "
+         "sectors, and the memory is only 4 GB.", "20"),
+        # a label whose items hold the validation is the validation: one change with its
+        # effect is left (10)
+        ("cllr ID'd: cb to dir no, emp# + DOB ok.\nPanel joined to the new SSID, clock "
+         "showing.", "10"),
+        # a label of checks is no validation for one item that names the SSO agent: the
+        # checks are listed without findings (10, not 0)
+        ("Checked: network speed, EPMA server load, SSO agent version, event logs.", "10"),
+        # a sentence that announces the record, and its relative clause, are no steps;
+        # one finding and a pointer are left (10)
+        ("Attended remotely and worked through it in the order below, which I set out so "
+         "that the next engineer has the picture. Gateway logs: rekeys fail on gw2 only. "
+         "Sorted it, see close notes.", "10"),
+        # another team asked to act is a change, its result the next step's (rule 2): a
+        # finding, the request, the re-import with its effect: 20
+        ("Lab export template -> switched to v4 by the lab. Lab asked to re-export in v3; "
+         "re-imported -> 12 results visible.", "20"),
+        # a promise after a check is not what the check showed (rule 6): 10
+        ("Removed torn paper, logged a call with the vendor.\nLooked at the printer, logged "
+         "a call. An engineer will come out.", "10"),
+    ],
+)  # fmt: skip
+def test_troubleshooting_read_by_structure(make_ticket, handling_rubric, notes, option):
+    r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=NOTES + notes))
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "issue, notes, option",
+    [
+        # parts ordered: a plan, not the fix (5); ordered and fitted is the fix (10)
+        (("Laptop slow", "Laptop very slow for a week."), "Ordered SSD and memory upgrade.",
+         "5"),
+        (("Laptop slow", "Laptop very slow for a week."),
+         "Ordered an SSD and fitted it; boots in 40 s.", "10"),
+        # a kind named by the kind of thing it serves is generic (R3): which client?
+        (("GlobalProtect drops", "GlobalProtect disconnects every ten minutes since "
+          "yesterday."), "Reinstalled VPN client.", "5"),
+        (("Printing blank", "Blank pages from the HR printer since Monday."),
+         "Reinstalled the printer driver.", "5"),
+        # named by its own name it is specific (R1)
+        (("GlobalProtect drops", "GlobalProtect disconnects every ten minutes since "
+          "yesterday."), "Reinstalled the GlobalProtect client.", "10"),
+    ],
+)  # fmt: skip
+def test_resolution_plans_and_kinds(make_ticket, handling_rubric, issue, notes, option):
+    short, description = issue
+    t = make_ticket(short_description=short, description=description, cmdb_ci="",
+                    close_notes=notes)  # fmt: skip
+    r = grade(handling_rubric, "resolution_quality", t)
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "reply, confirms",
+    [
+        # a hope is about what may come, not that it works (U4)
+        ("Thanks, hopefully nobody reads it.", False),
+        ("Cheers. Fingers crossed.", False),
+        # said to work, a hope beside it does not take it back
+        ("Works now, hopefully it stays that way.", True),
+    ],
+)
+def test_a_hope_is_no_confirmation(make_ticket, handling_rubric, reply, confirms):
+    comments = f"2025-03-24 10:30:00 - Jane Example (Additional comments)\n{reply}\n"
+    t = make_ticket(
+        comments=comments,
+        work_notes=NOTES + "Blocked the look-alike domain.",
+        close_notes="Blocked the look-alike domain in the tenant.",
+    )
+    r = grade(handling_rubric, "user_confirmation", t)
+    assert r.option == ("10" if confirms else "0"), r.reasoning

@@ -160,7 +160,11 @@ _DEFERRED = re.compile(
     r"talking to|tomorrow|later today|next week|re-?open|if (?:it|this) (?:happens|comes back|"
     r"recurs)|"
     r"(?:lo |la )?(?:pruebo|probaré|probare)|ich (?:teste|probiere)|je (?:testerai|vais tester)|"
-    r"morgen|mañana|demain|jutro)\b",
+    r"morgen|mañana|demain|jutro|"
+    # a hope or a wish is about what may come, not a statement that it works ("Thanks,
+    # hopefully nobody reads it.", "fingers crossed")
+    r"hopefully|i hope|we hope|let'?s hope|fingers crossed|here'?s hoping|ojalá|hoffentlich|"
+    r"j'espère|oby)\b",
     re.I,
 )
 # Information sent as asked, not the outcome ("Screenshot attached", "Here is the error

@@ -91,6 +91,16 @@ _GENERIC_ONLY = re.compile(
     r"platform|portal|website)s?\b",
     re.I,
 )
+# A sentence that introduces the record that follows it ("in the order below", "as
+# follows", "the steps below").
+_ANNOUNCES = re.compile(
+    r"\b(?:(?:in the order|as set out|set out|listed|described|steps|done|detailed) below|"
+    r"as follows|the following steps)\b",
+    re.I,
+)
+_ARROWED = re.compile(r"->|\u2192|=>")
+# What is still to come is not what a check showed.
+_FUTURE = re.compile(r"\b(?:will|going to|to be|shall)\b|'ll\b", re.I)
 # Steps with a result that make troubleshooting complete (the rubric: three or more).
 MIN_STEPS = 3
 
@@ -327,7 +337,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     steps: list[tuple[str, bool, bool]] = []
     units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
     listed_before = False
-    text = with_shorthand_spelled(text)
+    text = with_shorthand_spelled(_undictated(text))
     for line in table_as_steps(without_line_times(text)).splitlines():
         listed = is_listed(line)
         starts = not (listed and listed_before)
@@ -351,6 +361,11 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             effect = found = looked = False
             continue
         sentence = without_validation(sentence)
+        if _ANNOUNCES.search(sentence) and not _ARROWED.search(sentence):
+            # "worked through it in the order below": what introduces the record is no
+            # step of it (the steps follow)
+            effect = found = looked = False
+            continue
         if found and _BARE_FIX.match(sentence):
             steps.append((sentence.strip(), False, True))
             effect = found = looked = False
@@ -367,10 +382,22 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
                     # "Reset pw in AD. Change at next logon set. Account unlocked as well."
                     step = _joined(steps.pop(), step)
                 steps.append(step)
-            changed, result = is_change(sentence), has_result(sentence)
+            # what the sentence's last step reports decides how the next is read: after
+            # "Unlocked the account, he logged on -> OK." the sentence ends in a test, not in
+            # a change with its effect, and a check told by its result is a step of its own
+            # (audit rule 5)
+            last = steps[-1][0] if steps else sentence
+            changed = is_change(last) or (is_change(sentence) and last == sentence.strip())
+            result = has_result(last) or has_result(sentence) and last == sentence.strip()
             effect, found = changed and result, result and not changed
             looked = not changed and not steps[-1][1] if steps else False
-        elif looked and not starts and len(words(sentence)) > 1 and not is_placeholder(sentence):
+        elif (
+            looked
+            and not starts
+            and len(words(sentence)) > 1
+            and not is_placeholder(sentence)
+            and not _FUTURE.search(sentence)  # "An engineer will come out.": no finding
+        ):
             # what a check showed, told after it on its line ("Reviewed the job log; too
             # long."): that check's finding (audit rule 2)
             steps[-1] = (f"{steps[-1][0]} {sentence.strip()}", True, False)
@@ -378,6 +405,21 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
         else:
             effect = found = looked = False
     return steps
+
+
+# Dictated notes: speech-to-text writes the spoken command "new line" as words in a text
+# with no punctuation of its own ("... it was blown replaced it new line van three pinging
+# again"); there the command is the line break it asked for.
+_DICTATED_BREAK = re.compile(r"\s*\bnew (?:line|paragraph)\b\s*", re.I)
+_PUNCTUATED = re.compile(r"[.;!?]")
+
+
+def _undictated(text: str) -> str:
+    """`text` with each dictated "new line" read as a line break, when the text has no
+    sentence punctuation (a typed note that says "a new line manager" keeps its words)."""
+    if "new " not in text.lower() or _PUNCTUATED.search(text):
+        return text
+    return _DICTATED_BREAK.sub("\n", text)
 
 
 def _joined(a: tuple[str, bool, bool], b: tuple[str, bool, bool]) -> tuple[str, bool, bool]:

@@ -98,6 +98,10 @@ _NAMES_ITS_FIX = frozenset({"fixed", "corrected"})
 _GUIDED = frozenset("pointed showed guided reminded directed walked".split())
 # Plans: what will be done ("reinstall scheduled for Monday").
 _PLANNED = frozenset("scheduled planned booked arranged".split())
+# Orders: what is to come, not what was done ("Ordered SSD and memory upgrade."): the part
+# still has to arrive and be fitted, so the notes record a plan, not the fix (a promise is
+# no step; LABELLING.md troubleshooting audit rule 6).
+_ON_ORDER = frozenset("ordered requested requisitioned reordered re-ordered".split())
 # Checks: what was seen, not what was changed ("she confirmed the screen opens").
 _CHECKS = frozenset("checked verified tested confirmed reviewed monitored pinged".split())
 # Changes of an amount that need the amount ("Enlarged the connection pool": to what?).
@@ -317,7 +321,7 @@ def _read_notes(notes: str) -> _Notes:
     text = spelled_out(notes)
     fix = _without_causes(text)
     specific, generic = fix_actions(fix)
-    generic += [p for p in specific if _verb(p)[0] in _GUIDED]
+    generic += [p for p in specific if _verb(p)[0] in _GUIDED | _ON_ORDER]
     generic += [p for p in specific if _VAGUE_STEPS.search(p)]
     specific = [
         p for p in specific if _is_change(p) and not _negated(fix, p) and not _VAGUE_STEPS.search(p)
@@ -372,6 +376,8 @@ def _not_a_fix(text: str, specific, generic, workaround, evidence: str) -> Resol
         why = f"the notes describe a workaround ('{workaround.group()}'), not a fix."
     elif specific:
         why = f"the notes name '{specific[0]}' beside a workaround, not a fix."
+    elif ordered := next((p for p in generic if _verb(p)[0] in _ON_ORDER), None):
+        why = f"the notes say what was ordered ('{ordered}'): the fix is still to come."
     elif advice := next((p for p in generic if p.split()[0] in ADVICE | _GUIDED), None):
         why = f"the notes give advice ('{advice}') but do not say what was fixed."
     elif named := next((p for p in generic if _names_an_action(p)), None):
@@ -466,6 +472,8 @@ def _is_change(phrase: str) -> bool:
     verb, after = _verb(phrase)
     if verb in _EVENTS:
         return bool(after) and after[0] not in _PREPOSITION
+    if verb in _ON_ORDER:
+        return False
     if verb in _SENT_AWAY and after and after[0] in ("for", "to", "back", "off"):
         return False  # "sent for repair", "returned to the vendor": a hand-over
     if verb in _PERFORMED:  # "performed a factory reset"; "troubleshooting performed"

@@ -561,8 +561,14 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
         or (short_description and restates_issue(short_description, text))
     ):
         found.append("symptom")
+    if "timing" not in found and _HOW_LONG.search(lower):
+        found.append("timing")
+    if "symptom" not in found and _RECURS.search(lower):
+        found.append("symptom")
     if "impact" not in found and (
-        _WORK_SENTENCE.search(text)
+        _DEADLINE.search(lower)
+        or _owner_named(text)
+        or _WORK_SENTENCE.search(text)
         or _EVENT.search(text)
         or (tokens & _COUNT_WORDS and _COUNTED_IN_WORDS.search(lower))
     ):
@@ -574,9 +580,68 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
         or _TOPIC_WORDS.search(text)
         or _NAMED_APP.search(text)
         or _ASSET.search(text)
+        or _NUMBERED.search(text)
     ):
         found.append("context")
     return [part for part in _PARTS if part in found]
+
+
+# How long it has been failing is when it started, however the length is written ("for
+# about a week", "has not reported for 30 minutes", "over the last two days").
+_HOW_LONG = re.compile(
+    r"\b(?:for (?:about |around |roughly |nearly |almost |over |more than |the (?:last|past) )?|"
+    r"(?:over|in|during) the (?:last|past) )(?:an?|one|two|three|four|five|six|ten|few|couple of|several|"
+    r"\d+(?:-\d+)?) (?:minutes?|mins|hours?|hrs|days?|nights?|weeks?|months?)\b"
+)
+# A thing that happens again and again by itself ("restarts every 20-30 minutes", "drops
+# every ten minutes", "reboots twice an hour"): an intermittent fault is a symptom.
+_RECURS = re.compile(
+    r"\b[a-z]{3,}s (?:(?:about|roughly|around|at least) )?(?:every (?:few |couple of |"
+    r"\d+(?:-\d+)? |one |two |three |five |ten |fifteen |twenty |thirty )?"
+    r"(?:seconds?|minutes?|mins|hours?|days?)|(?:twice|\w+ times) (?:an?|per) (?:minute|hour|day))\b"
+)
+# What the fault blocks, told as a need with its deadline ("needs it before the 18:00
+# shift", "needed by Friday").
+_DEADLINE = re.compile(r"\b(?:needs?|needed|required)\b[^.;\n]{0,40}?\b(?:before|by)\b")
+# A person named as the owner of what fails ("Josh Kemble's laptop bag"): who is affected.
+_OWNER = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+(?:'s|\u2019s)\s")
+_OWNER_ONE_CASE = re.compile(r"\b([^\W\d_]+) ([^\W\d_]+)(?:'s|\u2019s)\s", re.I)
+
+
+_NOT_A_NAME = frozenset("the a an my our your his her their its this that".split())
+
+
+def _owner_named(text: str) -> bool:
+    """Whether a person is named as the owner of what fails ("Josh Kemble's laptop"); in
+    text written in one case, where capitals say nothing, a surname that is no English word
+    ("JOSH KEMBLE'S LAPTOP"), which the common word list does not hold."""
+    if "'s" not in text.lower() and "\u2019s" not in text.lower():
+        return False
+    for line in text.splitlines():
+        if not one_case(line):
+            if _OWNER.search(line):
+                return True
+            continue
+        known = known_words()
+        if any(
+            m.group(2).lower() not in known and m.group(1).lower() not in _NOT_A_NAME
+            for m in _OWNER_ONE_CASE.finditer(line)
+        ):
+            return True
+    return False
+
+
+# One of several devices named by its number ("Chase van 3", "flatwork ironer 2", "till 4"):
+# which device (D5), not a count, a time or a length.
+_NUMBERED = re.compile(
+    r"\b(?!(?i:for|since|at|in|on|by|every|about|after|before|until|till|the|of|to|from|over|"
+    r"last|only|and|or|than|under|within|around|nearly|almost|past|next|per|with|all|top|"
+    r"page|line|step|version|level|floor|is|are|was|were|has|have|had|took|takes|waited|"
+    r"first|least|most|approx|approximately|some|another)\b)"
+    r"[A-Za-z]{3,} (?:no\.? ?|#)?\d{1,3}(?![\d:./%,-])"
+    r"(?! ?(?i:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|times|am|pm|"
+    r"percent|per cent|[a-z]+s)\b)"
+)
 
 
 # Verbs of a troubleshooting action or check, matched as whole words ("re-created" gives
@@ -651,6 +716,8 @@ _VALIDATION_KEY = re.compile(
 _CHECK_RESULT = re.compile(
     r"\b(?:works|prints|printing|opens|open|loads|connects|syncs|rings|starts|shows|sees|see|"
     r"hears|registers|boots|arrives|pings|responds|appear|appears|reads|returns|clock in|"
+    # the same as going on ("van three pinging again on the map")
+    r"loading|connecting|syncing|ringing|showing|booting|pinging|responding|"
     r"able to (?:log|sign) ?-?(?:in|on)|"
     r"no (?:change|difference|effect|improvement)|(?:sign|log)-?(?:in|on)\W*(?:->\s*)?ok|"
     r"is (?:now )?(?:working|printing|loading|syncing|connected|online|back)|"
@@ -714,6 +781,9 @@ _NO_STEP = re.compile(
     r"(?:^|[,;:\u2013-]\s*|\band\s+)(?:(?:then|and|ticket|incident|it|was)\s+)?(?:routed to|"
     r"linked as (?:a )?child|set to p\d)\b"
 )
+# A request to someone to act ("asked the lab to re-export", "Lab asked to re-export"): the
+# requested verb, in the past tense as ACTIONS holds it (a verb ending in "e" takes "d").
+_ASKED_TO = re.compile(r"\b(?:asked|requested)\b(?: [\w'-]+){0,3}? to (?:re-?)?([a-z]+)")
 # Verbs of a check, which needs its finding to have an outcome; every other action verb
 # is a change, whose outcome is its effect or the test after it (audit rule 4).
 CHECK_VERBS = frozenset(
@@ -860,6 +930,16 @@ def without_validation(sentence: str) -> str:
     kept = [c for c in clauses if not records_validation(c)]
     if not kept or len(kept) == len(clauses):
         return sentence
+    if (
+        (label := _LABEL.match(clauses[0]))
+        and not records_validation(clauses[0])
+        and 2 * len(kept) <= len(clauses)
+        and ACTIONS.isdisjoint(_WORD.findall(label.group(1).lower()))
+    ):
+        # a label and its items ("cllr ID'd: cb dir no plant rm, emp# + DOB ok"): the items
+        # are what the label records, and half of them or more are the validation, so all
+        # are; a label of checks ("Checked: network speed, SSO agent version, ...") is not
+        return ""
     # what the validation showed, told after it as a verb with no object of its own ("Duo
     # push to his phone, approved (identity OK)", "..., recorded on the session"), is the
     # validation's own result; "..., unlocked the account" is a step
@@ -869,6 +949,8 @@ def without_validation(sentence: str) -> str:
     return ", ".join(kept) if kept else sentence
 
 
+# A short label that opens a sentence and lists what it records ("ID check: ...").
+_LABEL = re.compile(r"^\W*([^\s:]+(?: [^\s:]+){0,2}):\s+\S")
 # A comma or semicolon that joins clauses, not one inside brackets ("(signed in, MFA'd)").
 _OUTSIDE_BRACKETS = re.compile(r"[,;]\s+(?![^()]*\))")
 # A past participle with nothing after it but where, how or when ("approved", "recorded on
@@ -1076,8 +1158,16 @@ _VERIFICATION = re.compile(
 
 def is_change(step: str) -> bool:
     """Whether a step changes something (its outcome is its effect or the test after it),
-    rather than checking something (its outcome is its finding)."""
+    rather than checking something (its outcome is its finding). Someone asked to do a
+    change ("Lab asked to re-export in v3") is a change, done by another team (audit rule
+    2), whose outcome the next step tells."""
     head = _ARROW.split(step, maxsplit=1)[0].lower()
+    if (
+        ("asked" in head or "requested" in head)
+        and (m := _ASKED_TO.search(head))
+        and not CHANGES.isdisjoint((f"{m.group(1)}d", f"{m.group(1)}ed"))
+    ):
+        return True
     said = _verbs(head)
     # a past tense first that is no check verb is a change, also misspelt ("instaled it")
     first = bool(said and _PAST_START.match(head) and said[0] not in CHECK_VERBS | _GUIDANCE)
@@ -1231,6 +1321,10 @@ def _sharing_result(head: str, result: str, clause: str) -> str:
 _MIN_CLAUSE_WORDS = 2
 
 
+# A clause that opens with a relative pronoun qualifies the clause before it.
+_RELATIVE = re.compile(r"^\W*(?:which|who|whom|whose)\b", re.I)
+
+
 def clause_steps(unit: str) -> list[str]:
     """The checks and actions a step holds, one per clause that is a step or says a result
     (LABELLING.md, troubleshooting audit: each check with its own result is a step, however
@@ -1256,6 +1350,11 @@ def clause_steps(unit: str) -> list[str]:
         # 'login lifetime expired'"; audit rule 3: details of one check stay one step)
         # so is a change's effect after it ("Installed, .vsdx opens"; audit rule 4: an
         # effect is the fix's own result, a test written as a test a step of its own)
+        if found and _RELATIVE.match(x):
+            # "..., which I set out below": a relative clause says more of the clause
+            # before it; it is no check or action of its own
+            found[-1] = f"{found[-1]}, {x}"
+            continue
         finding = (
             found
             and not has_result(found[-1])
@@ -1309,6 +1408,8 @@ def has_result(line: str) -> bool:
     lower = line.lower()
     if _STATE_FOUND.search(lower) and not _HEARSAY.search(lower):
         return True
+    if _MEASURED.match(lower) and not _PERSON_FIRST.match(lower):
+        return True
     if _COUNTED.match(line) or _CHECK_RESULT.search(lower) or _WATCHED.search(lower):
         return True
     if _SEEN_NOW.match(lower) or _SIGN_IN_RESULT.search(lower) or _EFFECT_ONLY.match(lower):
@@ -1325,6 +1426,17 @@ def has_result(line: str) -> bool:
     return not OUTCOMES.isdisjoint(said)
 
 
+# A finding told as a measure of what was looked at: a thing, then the number a tool read
+# on it ("the memory is only 8 GB", "SMART reported 212 reallocated sectors", "disk at 97
+# %"); a person who says a number ("user reports 5 errors") is hearsay.
+_MEASURED = re.compile(
+    r"^\W*(?:and |so |but )?(?:the )?[\w./-]+(?: [\w./-]+){0,3}? (?:is|was|are|were|at|"
+    r"reported|reports|shows|showed|read|reads|logged|logs)(?: only| just| at| now| still)? "
+    r"\d[\d.,]*\s?(?:%|per ?cent|[kmgt]b|ms|mbps|v|w|°c|(?:[a-z]+ )?[a-z]+s)\b"
+)
+_PERSON_FIRST = re.compile(
+    r"^\W*(?:and |so |but )?(?:the )?(?:user|caller|customer|she|he|they|i|we|staff)\b"
+)
 # A check told in the passive, its thing first ("Driver version checked", "Cable tested").
 _PASSIVE_CHECK = re.compile(
     r"^\W*[\w./-]+(?: [\w./-]+){0,3} (?:was |were )?(?:checked|verified|tested|inspected|"
@@ -1362,7 +1474,12 @@ _GENERIC_OBJECT = re.compile(
     r"^(?:the |a |an |some )?(?:[\w-]+ ){0,2}(?:error|issue|problem|fault|bug)s?\b|"
     # a bare kind of thing with nothing that names it ("Restarted the service.",
     # "Reinstalled driver", "Cleared cache"): which one is not said
-    r"^(?:the |a |an |all |latest |the latest |pending |available )?(?:(?:service|driver|app|"
+    r"^(?:the |a |an |all |latest |the latest |pending |available )?"
+    # a kind named by the kind of thing it serves says no more ("the VPN client",
+    # "printer driver": which one?)
+    r"(?:(?:vpn|printer|print|graphics|display|video|audio|sound|network|wifi|wi-fi|wireless|"
+    r"bluetooth|usb|mail|email|e-mail|browser|antivirus|scanner|webcam|camera) )?"
+    r"(?:(?:service|driver|app|client|agent|"
     r"application|software|program|cache|device|computer|pc|machine|system|server|profile|"
     r"config(?:uration)?|update|patch|cookie)s?|patches|temp(?:orary)? files)"
     r"(?: and (?:the )?(?:cookies|temp(?:orary)? files|cache|drivers?|updates))?\s*(?:[.;,!]|$)|"
