@@ -820,3 +820,19 @@ def test_both_rubrics_read_an_open_validation_alike(make_ticket, request, rubric
     assert run(rubric, "critical_process", ticket).option == "PASS"
     failed = ticket.model_copy(update={"work_notes": NOTES + "Unlocked the account in AD."})
     assert run(rubric, "critical_process", failed).option == "FAIL"
+
+
+def test_a_ransom_note_quoted_is_no_claim_to_disprove(make_ticket, logging_rubric):
+    """Rule 10: a ransom note is the infection's own work; a later clean scan does not make
+    it a suspicion the checks disproved."""
+    got = _critical_process(
+        make_ticket,
+        logging_rubric,
+        "Files renamed",
+        'Every file on the shared drive ends in .lkd and a note says "Your files are '
+        'encrypted by ransomware, pay in bitcoin".',
+        VALIDATED + "Restored the share from backup; full AV scan: no threats.",
+        2,
+        category="Security",
+    )
+    assert got == "-35"

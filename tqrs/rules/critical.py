@@ -900,7 +900,7 @@ _ILL = re.compile(
     # device, not of fish, herds or samples)
     r"animals?|fish|salmon|trout|livestock|cattle|cows?|calves|pigs?|sheep|lambs?|poultry|"
     r"chickens?|hens?|birds?|herds?|flocks?|horses?|dogs?|cats?|pets?|crops?|"
-    r"samples?|specimens?|swabs?|pcr|lab|laborator(?:y|ies)|vets?|veterinary|disease)\b"
+    r"samples?|specimens?|swabs?|pcr|vets?|veterinary|disease)\b"
 )
 
 
@@ -1309,13 +1309,18 @@ _DETECTOR = _re(
 )
 
 
+# A ransom note is the infection's own work, not a claim about one.
+_RANSOM = re.compile(r"ransom|encrypt|decrypt|bitcoin")
+
+
 def _claimed(opening: str) -> bool:
     """Whether a malware word of the normalised `opening` stands in quoted text on a line
-    that names no antivirus: a message's claim, not a detection."""
+    that names no antivirus: a message's claim, not a detection (nor a ransom note)."""
     for line in opening.split("\n"):
         if ('"' in line or "\u201c" in line) and not _DETECTOR.search(line):
-            if any(_MALWARE_WORDS.search(q.group()) for q in _QUOTED.finditer(line)):
-                return True
+            for q in _QUOTED.finditer(line):
+                if _MALWARE_WORDS.search(q.group()) and not _RANSOM.search(q.group()):
+                    return True
     return False
 
 
