@@ -6,6 +6,7 @@ from the written rule (its examples in other words), never copied from the evalu
 import pytest
 
 from tests.scoring.test_rule_readings import NOTES, run
+from tqrs.rules import apply_rules
 
 
 @pytest.mark.parametrize(
@@ -729,3 +730,150 @@ def test_a_ticket_it_staff_raise_for_themselves(make_ticket, logging_rubric, des
         close_notes="Done.",
     )
     assert run(logging_rubric, "caller_validation", ticket).option == option
+
+
+@pytest.mark.parametrize(
+    "note, option",
+    [
+        # rule 2: a call-back to a directory number in shorthand, "no" being its numero
+        ("ID check: cb dir no for the lab, staff ID + DOB good.", "10"),
+        ("Caller checked: c/b dir no, emp# + DOB ok.", "10"),
+        # rule 3: the number's source written, whatever the list is called
+        ("Rang back on the number in the out-of-hours contacts register.", "10"),
+        ("Called her back on the mobile from the emergency contacts spreadsheet.", "10"),
+        ("Rang her back on her mobile; on the list for a loan laptop now.", "0"),
+        # rule 2: any language (Spanish, the record and the result in its own words)
+        (
+            "Validación: llamada de vuelta a su móvil registrado; fecha de nacimiento y "
+            "número de empleado correctos.",
+            "10",
+        ),
+    ],
+)
+def test_where_and_how_a_check_is_written(make_ticket, logging_rubric, note, option):
+    """The rule itself is sure of a method written so (not the offline judge's reading)."""
+    ticket = make_ticket(
+        contact_type="phone", work_notes=NOTES + note, comments="", close_notes="Done."
+    )
+    rules = apply_rules(ticket, logging_rubric)
+    if option == "10":
+        assert "caller_validation" not in rules.open
+        assert rules["caller_validation"].option == option
+    assert run(logging_rubric, "caller_validation", ticket).option == option
+
+
+@pytest.mark.parametrize(
+    "sd, desc, notes, category, option",
+    [
+        # rule 10: a virus a laboratory tests for in animals or samples is no malware
+        (
+            "Farm portal",
+            "PRRS virus test results from the herd samples have not shown in the lab portal "
+            "since Monday.",
+            "Portal cache cleared, results shown.",
+            "Software",
+            "N/A",
+        ),
+        (
+            "Export",
+            "Since 08:00 the ILT virus screening for the poultry sheds will not export.",
+            "Export template fixed.",
+            "Software",
+            "N/A",
+        ),
+        (
+            "Lab PC",
+            "Virus found on the lab PC's USB stick; the sample results were copied from it.",
+            "Scanned and cleaned the stick.",
+            "Security",
+            "-35",
+        ),
+        # rule 10: a message's claim quoted, disproved by the checks
+        (
+            "Pop-ups",
+            'The browser keeps showing a banner "Your computer has a virus - call support" '
+            "since lunch.",
+            "Site notification permission revoked; full AV scan: no threats.",
+            "Security",
+            "N/A",
+        ),
+        (
+            "Pop-ups",
+            'The browser keeps showing a banner "Your computer has a virus - call support" '
+            "since lunch.",
+            "Site notification permission revoked.",
+            "Security",
+            "-35",
+        ),
+        # an antivirus's own alert is a detection, scanned away or not
+        (
+            "Alert",
+            'Defender shows "Trojan detected" on the reception PC.',
+            "Full scan: no threats.",
+            "Security",
+            "-35",
+        ),
+        # rule 12: the executive reporting through an assistant is a VIP ticket
+        (
+            "Calendar",
+            "The managing director reports via her EA that her calendar will not sync to her "
+            "phone.",
+            "Re-added the account on the phone.",
+            "Software",
+            "-35",
+        ),
+        (
+            "Printer",
+            "The managing director's EA cannot print her own expense form.",
+            "Reinstalled the driver.",
+            "Hardware",
+            "N/A",
+        ),
+    ],
+)
+def test_what_a_cue_is_about(make_ticket, logging_rubric, sd, desc, notes, category, option):
+    """A virus counts as malware when it is about a device, not a lab's sample; a quoted
+    claim is a suspicion the checks can disprove; an executive speaking through an
+    assistant is still the caller (rules 10, 12)."""
+    got = _critical_process(
+        make_ticket, logging_rubric, sd, desc, VALIDATED + notes, 4, category=category
+    )
+    assert got == option
+
+
+@pytest.mark.parametrize("rubric_name", ["logging_rubric", "handling_rubric"])
+def test_both_rubrics_read_an_open_validation_alike(make_ticket, request, rubric_name):
+    """A method named without a word that it was done leaves caller validation to the judge;
+    the handling rubric, which has no caller-validation criterion, leaves its critical
+    process open too (rule 8 reads the validation as the logging rubric does), and the
+    offline reading of both is a validation before the unlock."""
+    rubric = request.getfixturevalue(rubric_name)
+    ticket = make_ticket(
+        short_description="Locked out",
+        description="Account locked out since 08:00, cannot sign in to the laptop.",
+        contact_type="phone",
+        work_notes=NOTES + "Identity: Duo push to her phone.\nUnlocked the account in AD.",
+        comments="",
+        close_notes="Done.",
+    )
+    rules = apply_rules(ticket, rubric)
+    assert "critical_process" in rules.open or "caller_validation" in rules.open
+    assert run(rubric, "critical_process", ticket).option == "PASS"
+    failed = ticket.model_copy(update={"work_notes": NOTES + "Unlocked the account in AD."})
+    assert run(rubric, "critical_process", failed).option == "FAIL"
+
+
+def test_a_ransom_note_quoted_is_no_claim_to_disprove(make_ticket, logging_rubric):
+    """Rule 10: a ransom note is the infection's own work; a later clean scan does not make
+    it a suspicion the checks disproved."""
+    got = _critical_process(
+        make_ticket,
+        logging_rubric,
+        "Files renamed",
+        'Every file on the shared drive ends in .lkd and a note says "Your files are '
+        'encrypted by ransomware, pay in bitcoin".',
+        VALIDATED + "Restored the share from backup; full AV scan: no threats.",
+        2,
+        category="Security",
+    )
+    assert got == "-35"

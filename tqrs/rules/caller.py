@@ -140,8 +140,13 @@ _CALLBACK_ON_FILE = re.compile(
     r"regist(?:er|ry)|roster|crew list|(?:hr|staff|employee) (?:database|file)|"
     r"(?:hr|personnel) (?:system|record|data)|in (?:the )?hr|from (?:the )?(?:hr|directory)|"
     r"global address list|address book|(?:in|from|per|on|via) (?:the )?workday|known (?:mobile|number|extension)|"
-    # a number listed where the organisation keeps them (a phone list, the intranet)
-    r"phone ?(?:list|book)|staff list|listed|intranet|(?:company|staff|teams) directory)|"
+    # a number listed where the organisation keeps them (a phone list, the intranet), or
+    # the list it was taken from named ("the workshop number on the authorised contacts
+    # sheet": audit rule 3 wants the number's source written, whatever the list is called)
+    r"phone ?(?:list|book)|staff list|listed|intranet|(?:company|staff|teams) directory|"
+    r"(?:number|mobile|extension|line|phone|cell) (?:listed |held |kept |given )?(?:on|in|"
+    r"from) (?:the |our |their |its )?(?:[\w'-]+ ){0,3}(?:list|sheet|spreadsheet|register|"
+    r"roster|rota|records)\b)|"
     # the record named before the number ("rang him on his registered mobile")
     r"\b(?:called|rang|rung|phoned|dialled|dialed)(?: [\w'-]+){0,4}? (?:on|at|via|using) "
     r"(?:the |his |her |their |a )?(?:registered|listed|directory|directory-listed|hr) "
@@ -275,6 +280,12 @@ _FOREIGN_TERMS = tuple(
         # número", "stimmen mit HR überein"), and the heading word ("Validación:")
         (r"\bcoinciden\b|\bcoincide con\b|\bstimm(?:t|en) (?:[\w-]+ ){0,3}[üu]berein\b", "matched"),
         (r"\b(?:di[oó]|proporcion[oó]|facilit[oó])\b", "gave"),
+        # the result and the record in Spanish ("fecha de nacimiento correctos", "al móvil
+        # registrado en RR.HH.": recursos humanos, HR)
+        (r"\bcorrect[oa]s?\b", "correct"),
+        (r"\bregistrad[oa]s?\b", "registered"),
+        (r"\bm[óo]vil\b", "mobile"),
+        (r"\brr\.? ?hh\.?(?!\w)", "hr"),
         (r"\bvalidaci[óo]n\b|\bverificaci[óo]n\b|\bvalidierung\b", "validation"),
         (r"\bdate de naissance\b|\bfecha de nacimiento\b|\bgeburtsdatum\b", "date of birth"),
         (
@@ -284,6 +295,7 @@ _FOREIGN_TERMS = tuple(
         ),
         (
             r"\brappel(?:[ée]e?)?\b|\bdevoluci[óo]n de (?:la )?llamada\b|\brellamada\b|"
+            r"\bllamada de vuelta\b|"
             r"\br[üu]ckruf\b|\bzur[üu]ckgerufen\b",
             "call-back",
         ),
@@ -308,7 +320,8 @@ _FOREIGN_KEYS = (
     "sicherheitsfrage", "rappel", "llamada", "ckruf", "ckgerufen", "digo de", "code de v",
     "pièce", "carte d'", "passeport", "documento de", "ausweis", "reisepass", "geprüft",
     "gepruft", "zweryfikowan", "numer ", "nazwisko ", "emplead", "coinciden", "coincide con",
-    "berein", "validaci", "verificaci", "validierung",
+    "berein", "validaci", "verificaci", "validierung", "correcto", "correcta", "registrad",
+    "móvil", "rr.hh", "rr. hh",
 )  # fmt: skip
 
 

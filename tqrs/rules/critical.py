@@ -40,7 +40,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules import steps
-from tqrs.rules.caller import validation_in, validation_statement
+from tqrs.rules.caller import loose_validation, unsettled, validation_in, validation_statement
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.text import (
@@ -167,7 +167,10 @@ _LIVING = "".join(
 _LIVING_AFTER = (
     r"(?:stocks?|samples?|strains?|cultures?|vials?|isolates?|specimens?|particles?|vectors?|"
     r"vaccines?|assays?|control|prevention|experiments?|studies|study|rates?|ward|clinic|"
-    r"nurse|team|cells?|mice|animals?|patients?|tissues?|wounds?|model)"
+    r"nurse|team|cells?|mice|animals?|patients?|tissues?|wounds?|model|"
+    # a virus a laboratory tests for ("ISA virus PCR results", "virus test results"): an
+    # antivirus scans for malware, it does not test or run a PCR for it
+    r"tests?|testing|pcr|results?|screening|titres?|titers?)"
 )
 _MALWARE = (
     rf"(?<!anti-)(?<!anti ){_LIVING}\bvirus(?:es)?\b(?! {_LIVING_AFTER}\b)"
@@ -892,7 +895,12 @@ _IT_OBJECT = re.compile(
 )
 _ILL = re.compile(
     rf"\b{_PEOPLE}\b|\b(?:sick|ill|illness|outbreak|symptoms?|going (?:a)?round|off work|"
-    r"children|kids|babies|players|squad|team|family|vomiting|fever|contagious)\b"
+    r"children|kids|babies|players|squad|team|family|vomiting|fever|contagious|"
+    # animals and what a laboratory tests of them (audit rule 10: "any real infection" of a
+    # device, not of fish, herds or samples)
+    r"animals?|fish|salmon|trout|livestock|cattle|cows?|calves|pigs?|sheep|lambs?|poultry|"
+    r"chickens?|hens?|birds?|herds?|flocks?|horses?|dogs?|cats?|pets?|crops?|"
+    r"samples?|specimens?|swabs?|pcr|vets?|veterinary|disease)\b"
 )
 
 
@@ -1010,7 +1018,13 @@ _EXECUTIVES_THING = re.compile(
     r"mailbox|e-?mails?|mail|calendar|meetings?|diary|teams|account|surface|macbook|printer|"
     r"presentation|board pack|car)\b"
 )
-_ON_BEHALF = re.compile(r"\bon behalf of\b|\bfor (?:the|her|his|their) (?:boss|ceo|cfo|coo|md)\b")
+_ON_BEHALF = re.compile(
+    r"\bon behalf of\b|\bfor (?:the|her|his|their) (?:boss|ceo|cfo|coo|md)\b|"
+    # the executive reporting, the assistant only the channel ("the chair reports through
+    # his PA that all his Outlook rules disappeared", "on his behalf")
+    r"\b(?:through|via|by way of) (?:his|her|their|the) (?:[\w-]+ )?(?:assistant|secretary|ea|pa)\b|"
+    r"\bon (?:his|her|their) behalf\b"
+)
 
 
 def assistant_only(m: re.Match) -> bool:
@@ -1283,15 +1297,47 @@ _GENUINE = _re(
 )
 
 
+# A claim quoted from what the screen shows (pop-ups saying "Your PC is infected, call
+# Microsoft"): what a pop-up, a page or a mail asserts is a suspicion until the checks
+# establish it (LABELLING.md, Logging audit rule 10), unlike an antivirus's own alert on the
+# same line, which is a detection.
+_QUOTED = re.compile(r'"[^"\n]*"|\u201c[^\u201d\n]*\u201d')
+_DETECTOR = _re(
+    r"\b(?:defender|sophos|mcafee|norton|symantec|crowdstrike|falcon|sentinel ?one|eset|"
+    r"kaspersky|bitdefender|malwarebytes|trend ?micro|webroot|avast|avg|cylance|carbon black|"
+    r"anti-?virus|anti-?malware|av|edr|xdr|endpoint (?:protection|security))\b"
+)
+
+
+# A ransom note is the infection's own work, not a claim about one.
+_RANSOM = re.compile(r"ransom|encrypt|decrypt|bitcoin")
+
+
+def _claimed(opening: str) -> bool:
+    """Whether a malware word of the normalised `opening` stands in quoted text on a line
+    that names no antivirus: a message's claim, not a detection (nor a ransom note)."""
+    for line in opening.split("\n"):
+        if ('"' in line or "\u201c" in line) and not _DETECTOR.search(line):
+            for q in _QUOTED.finditer(line):
+                if _MALWARE_WORDS.search(q.group()) and not _RANSOM.search(q.group()):
+                    return True
+    return False
+
+
 def malware_disproved(ticket: Ticket) -> bool:
-    """Whether the malware the opening names is only suspected (a hedge in its sentence)
-    and the handling says the checks found none."""
+    """Whether the malware the opening names is only suspected (a hedge in its sentence, or
+    a message's claim quoted) and the handling says the checks found none, recording no
+    threat found."""
     opening = normalise(f"{ticket.short_description}\n{ticket.description}")
-    hedged = any(
+    hedged = _claimed(opening) or any(
         _MALWARE_WORDS.search(sentence) and _HEDGED.search(sentence)
         for sentence in _SENTENCES.findall(opening)
     )
-    return hedged and bool(_NO_MALWARE.search(normalise(handling_text(ticket))))
+    return (
+        hedged
+        and bool(_NO_MALWARE.search(normalise(handling_text(ticket))))
+        and threat_found(ticket) is None
+    )
 
 
 def _with_category(ticket: Ticket, opening: str) -> str:
@@ -1316,16 +1362,44 @@ def _promised(m: re.Match) -> bool:
     return steps.promised(m) or bool(_PROMISED_AFTER.match(m.string, m.end()))
 
 
-def caller_validated(ticket: Ticket, given: Given) -> bool | None:
+def caller_validated(ticket: Ticket, given: Given, offline: bool = False) -> bool | None:
     """The caller-validation criterion's outcome when the rubric has one (met: validated;
     None: left open to the judge, not known yet), else (or when it does not apply) whether
-    the ticket documents a validation with its method."""
+    the ticket documents a validation with its method; `offline`, where the text does not
+    settle it (validation_open), the offline judge's reading of that criterion
+    (caller.loose_validation), so that a rubric without the criterion reads the ticket as
+    one with it does."""
     if "caller_validation" in given and given["caller_validation"] is None:
         return None
     outcome = given.get("caller_validation")
     if outcome in (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET):
         return outcome is Outcome.MET
-    return validation_statement(ticket)[0] is not None
+    if validation_statement(ticket)[0] is not None:
+        return True
+    return offline and _validation_unsettled(ticket) and loose_validation(ticket) is not None
+
+
+def _validation_unsettled(ticket: Ticket) -> bool:
+    """Whether the caller-validation rule would leave the ticket open to the judge (no
+    statement with a method, text that may still say one; tqrs.rules.caller)."""
+    sentence, _, sso_rejected = validation_statement(ticket)
+    return sentence is None and not sso_rejected and unsettled(ticket) is not None
+
+
+def validation_open(ticket: Ticket, criterion: Criterion, given: Given, detected) -> str | None:
+    """Why the critical process is open on a rubric without a caller-validation criterion
+    (the handling rubric): a process that needs validation applies and the text does not
+    settle whether the caller was validated, which the caller-validation rule would leave
+    to the judge; None otherwise. On a rubric with that criterion the judge's verdict on it
+    re-derives this rule instead (tqrs.rules.settle)."""
+    if "caller_validation" in given:
+        return None
+    required = criterion.parameters.validation_required_for
+    if not any(process_id(p, m) in required for p, m in detected):
+        return None
+    if not _validation_unsettled(ticket):
+        return None
+    return f"a password reset or unlock, and whether the caller was validated is open: {unsettled(ticket)}"
 
 
 # The caller set or changed the password himself, the desk talking him through it (the
@@ -1431,7 +1505,7 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
         needing = []  # the other processes are still judged on their steps
     text = normalise(all_text(ticket))
     if needing:  # whether and when the caller was validated does not depend on the process
-        validated = caller_validated(ticket, given)
+        validated = caller_validated(ticket, given, offline)
         late = (
             find_affirmed(_LATE, text)
             or validated_after_reset(ticket)
@@ -1530,6 +1604,8 @@ def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
     detected += major_in_handling(ticket, detected, criterion.parameters.critical_processes)
     detected += reset_in_handling(ticket, detected, criterion.parameters.critical_processes)
     why = unsettled_processes(ticket, detected, criterion.parameters.critical_processes)
+    if why is None:
+        why = validation_open(ticket, criterion, given, detected)
     if why is not None:
         return defer(criterion, why)
     return judge_processes(ticket, criterion, given, detected)

@@ -15,10 +15,11 @@ from tqrs.rules.patterns import Caseless, within_lines
 
 QUOTE_CHARS = 160
 _NEGATION = re.compile(
-    # "no" before a number, or after what is numbered ("staff no + DOB verified"), is the
-    # numero ("staff no 41902"), not a negation
+    # "no" before a number, or after what is numbered ("staff no + DOB verified", "cb dir
+    # no"), is the numero ("staff no 41902"), not a negation
     r"\b(not|(?<!staff )(?<!employee )(?<!student )(?<!payroll )(?<!badge )(?<!personnel )"
-    r"(?<!contractor )(?<!id )no(?!\.? ?#?\d)|never|unable|cannot|can't|couldn't|could not|without|"
+    r"(?<!contractor )(?<!id )(?<!directory )(?<!dir )(?<!tel )(?<!contact )"
+    r"no(?!\.? ?#?\d)|never|unable|cannot|can't|couldn't|could not|without|"
     r"failed to|didn't|did not|wasn't|was not|pending)\b[^.;\n]{0,25}\Z",
     re.I,
 )
@@ -227,7 +228,8 @@ _SHORTHAND = (
     (re.compile(r"\b(?:auth'?d|authd|authed)\b"), "authenticated"),
     (re.compile(r"\b(?:chkd|chk'?d|ckd)\b"), "checked"),
     (re.compile(r"\bchk\b"), "check"),
-    (re.compile(r"\b(?:cb|c/b)(?= (?:to|on|via)\b)"), "call-back"),
+    (re.compile(r"\bdir\.?(?= (?:no|number)\b| ?#)"), "directory"),
+    (re.compile(r"\b(?:cb|c/b)(?= (?:to|on|via|directory)\b)"), "call-back"),
     (re.compile(r"\breg(?:'d)? (?=(?:mob|mobile|phone|number|no|cell|e-?mail)\b)"), "registered "),
     (re.compile(r"\bmob\b"), "mobile"),
     (re.compile(r"\bmgr\b"), "manager"),
@@ -287,7 +289,8 @@ _LITERALS = {
     r"\b(?:auth'?d|authd|authed)\b": ("auth'", "authd", "authed"),
     r"\b(?:chkd|chk'?d|ckd)\b": ("chk", "ckd"),
     r"\bchk\b": ("chk",),
-    r"\b(?:cb|c/b)(?= (?:to|on|via)\b)": ("cb ", "c/b "),
+    r"\bdir\.?(?= (?:no|number)\b| ?#)": ("dir",),
+    r"\b(?:cb|c/b)(?= (?:to|on|via|directory)\b)": ("cb ", "c/b "),
     r"\breg(?:'d)? (?=(?:mob|mobile|phone|number|no|cell|e-?mail)\b)": ("reg ", "reg'd "),
     r"\bmob\b": ("mob",),
     r"\bmgr\b": ("mgr",),
