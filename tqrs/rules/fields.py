@@ -3,6 +3,7 @@ close code and resolution notes, and work-note hygiene. Which fields are require
 rubric's `required_fields` parameter (by default all of them)."""
 
 import re
+import threading
 
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
@@ -339,6 +340,11 @@ def is_unset(value: str | None) -> bool:
     """Empty, or a placeholder written in any frame of punctuation."""
     if is_blank(value):
         return True
+    return _placeholder(value)
+
+
+@text_memo  # a field's value comes back in most tickets of a session ("Okta", "Network")
+def _placeholder(value: str) -> bool:
     return bool(_UNSET.fullmatch(_FRAME.sub(" ", value.lower()).strip()))
 
 
@@ -468,19 +474,50 @@ def _ticket_parts(ticket: Ticket) -> tuple[str, ...]:
 def off_topic(value: str, ticket: Ticket) -> bool:
     """Whether `value` (a subcategory, service or CI) names a narrow topic the ticket, written
     in English, never speaks of."""
-    value = value.lower()
-    topics = [words for field, words in _TOPICS if field.search(value)]
+    topics = _topics_of(value)
     if not topics:  # the usual case: a value of no narrow topic
         return False
     parts = _ticket_parts(ticket)
-    text = "\n".join(parts).lower()
-    if all(words.search(text) for words in topics):  # the usual case: it fits
+    text, spoken = _ticket_topics(ticket, parts)
+    if all(spoken(words) for words in topics):  # the usual case: it fits
         return False
     if len(text.split()) < MIN_FIT_WORDS:
         return False  # too short to tell
     if not all(reads_as_english(part) for part in parts if part.strip()):
         return False  # a part in another language may speak of it in words not listed
-    return any(not words.search(text) for words in topics)
+    return any(not spoken(words) for words in topics)
+
+
+@text_memo  # values repeat across tickets: their topics are read once
+def _topics_of(value: str) -> tuple[re.Pattern, ...]:
+    """The words patterns of the narrow topics (_TOPICS) `value` names (none: the usual)."""
+    value = value.lower()
+    return tuple(words for field, words in _TOPICS if field.search(value))
+
+
+# The last ticket's whole text in lower case and which topic words it holds: the
+# subcategory, the service and the CI of one ticket (two rules) read the same text, often
+# for the same topic (per thread, by identity, as tqrs.rules.text.ticket_text).
+_last_topics = threading.local()
+
+
+def _ticket_topics(ticket: Ticket, parts: tuple[str, ...]):
+    """(the ticket's `parts` joined in lower case, a function telling whether a topic's
+    words pattern finds something in it, each pattern searched once a ticket). Kept for the
+    same ticket object with the same parts (a ticket changed in place is read again)."""
+    last = getattr(_last_topics, "last", None)
+    if last is None or last[0] is not ticket or last[3] != parts:
+        text = "\n".join(parts).lower()
+        found: dict[re.Pattern, bool] = {}
+
+        def spoken(words: re.Pattern) -> bool:
+            hit = found.get(words)
+            if hit is None:
+                hit = found[words] = words.search(text) is not None
+            return hit
+
+        last = _last_topics.last = (ticket, text, spoken, parts)
+    return last[1], last[2]
 
 
 def _not_fitting(criterion: Criterion, graded, fields: tuple[tuple[str, str], ...], ticket):
