@@ -22,6 +22,7 @@ from tqrs.rules.text import (
     ticket_text,
     without_courtesy_lines,
     without_line_times,
+    without_list_markers,
     words,
 )
 
@@ -249,15 +250,7 @@ def note_body(note: str) -> str:
     """What a note says: without the time written before its lines ("[09:00] Changed the
     priority" is when, not what), the list markers that open them ("1. pls see comments" is
     "pls see comments": a numbered placeholder is still one) and its lines of courtesy."""
-    text = without_line_times(note)
-    if _LIST_MARKER.search(text):
-        text = _LIST_MARKER.sub("", text)
-    return without_courtesy_lines(text).strip()
-
-
-# The list markers opening a line: "1.", "2)", "-", "*", a bullet, or one inside another
-# ("- 1. pls see comments": a numbered note written as a bullet list).
-_LIST_MARKER = re.compile(r"^[ \t]*(?:(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)+", re.M)
+    return without_courtesy_lines(without_list_markers(without_line_times(note))).strip()
 
 
 @text_memo

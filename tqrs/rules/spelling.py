@@ -39,7 +39,13 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import Given, defer, result, rule
-from tqrs.rules.text import handling_text, text_memo, ticket_text, without_courtesy_lines
+from tqrs.rules.text import (
+    LIST_MARKER,
+    handling_text,
+    text_memo,
+    ticket_text,
+    without_courtesy_lines,
+)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MIN_ENGLISH_RATIO = 0.5
@@ -67,10 +73,10 @@ MIN_FOREIGN_LINE_WORDS = 3
 MIN_FOREIGN_LINE_HITS = 2
 # A word with its contraction or possessive ending ("hasn't", "user's"), read whole.
 _CANDIDATE = re.compile(r"(?<![\w.@/\\_'-])([a-z]{3,}(?:'[a-z]{1,2})?)(?![\w@/\\_-]|\.\w)")
-# A sentence opens a line (after a list marker or the time the line was written: "- ",
-# "1) ", "[09:00] ") or follows a full stop.
+# A sentence opens a line (after its list markers or the time the line was written: "- ",
+# "1) ", "- 1. ", "[09:00] ") or follows a full stop.
 _SENTENCE_OPENING = re.compile(
-    r"(?:^[ \t]*(?:[-*\u2022]|\d+[.)]|[\[(]?\d{1,2}:\d\d[\])]?)?|[.!?:]\s)\s*"
+    rf"(?:^[ \t]*(?:{LIST_MARKER})*(?:[\[(]?\d{{1,2}}:\d\d[\])]?)?|[.!?:]\s)\s*"
     rf"([A-Z][a-z]{{{MIN_OPENING_TYPO - 1},}})(?![\w@/\\_'-]|\.\w)"
 )
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
