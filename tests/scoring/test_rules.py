@@ -462,6 +462,28 @@ def test_work_notes(make_ticket, handling_rubric, notes, option):
         # Italian and Dutch words in a reply are another language (S3)
         ("The printer works again after the queue was cleared: grazie, tutto a posto.", []),
         ("The scanner was restarted and the user scanned a page: werkt weer, bedankt.", []),
+        # a sentence or a clause in another language, whoever wrote it, in a language with
+        # no dictionary here (Welsh: "profi", "eto", "danc" sit one letter from English
+        # words, "ddau", "cyrraedd" near none; S3, S4)
+        (
+            "The new SIM had no SMS service, enabled it on the portal. Test alarm -> SMS "
+            "received. Wedi profi eto o'r ddau danc arall -> SMS yn cyrraedd.",
+            [],
+        ),
+        ("The SIM had no SMS service and it was enabled, wedi profi eto o'r ddau danc arall.", []),
+        # beside such a sentence, one whose words all sit near English words
+        (
+            "The test call to the site went through and the line is up again. Diolch, "
+            "mae'n gweithio. Pawb yn gallu cadw eto.",
+            [],
+        ),
+        # English slips are no other language: a swapped pair ("teh"), an English word
+        # among them, or no word far from English
+        ("Recieved teh new pasword.", ["recieved", "teh", "pasword"]),
+        ("Rebooted machin, sucessful.", ["machin", "sucessful"]),
+        # a sentence opens after list markers, one inside another or without a space
+        ("- 1. Attemped a reseal of the cartridge.", ["attemped"]),
+        ("-Attemped a reseal of the cartridge.", ["attemped"]),
     ],
 )
 def test_misspellings(text, wrong):
