@@ -579,3 +579,25 @@ def test_work_notes_in_other_words(make_ticket, handling_rubric, desc, notes, is
 )
 def test_sso_chat_validates_only_a_chat(make_ticket, logging_rubric, contact, note, option):
     assert validation_option(make_ticket, logging_rubric, contact, note) == option
+
+
+@pytest.mark.parametrize(
+    "line, listed, item",
+    [
+        ("- 1. pls see comments", True, "pls see comments"),  # a numbered note as bullets
+        ("2) Restarted the spooler", True, "Restarted the spooler"),
+        ("-Checked the spooler", True, "Checked the spooler"),
+        ("\u2022 Test page printed", True, "Test page printed"),
+        ("1.5 GB free on C:", False, "1.5 GB free on C:"),  # a number, no list
+        ("-> OK", False, "-> OK"),  # an arrow
+        ("--None--", False, "--None--"),  # a placeholder's frame
+        ("2026. Budget year", False, "2026. Budget year"),  # a year
+    ],
+)
+def test_one_list_marker_reading(line, listed, item):
+    """The rules (work notes, spelling) and the judges (a step) read a list marker alike."""
+    from tqrs.judges import signals
+    from tqrs.rules.text import is_listed, without_list_markers
+
+    assert is_listed(line) is listed and signals.is_listed(line) is listed
+    assert without_list_markers(line) == item == signals.without_list_marker(line)

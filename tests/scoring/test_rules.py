@@ -409,6 +409,17 @@ def test_resolution_notes(make_ticket, handling_rubric, fields, option):
             NOTES + "Set-ADAccountPassword -Reset -NewPassword (Read-Host -AsSecureString) run.",
             "10",
         ),
+        # a secret is a credential of an account or a device: a conference bridge's or a
+        # meeting's PIN or passcode is joined by everyone invited (LABELLING.md: a bridge
+        # dial-in PIN is not an account secret); a PIN set on the user's phone, an admin PIN
+        # of a screen, a meeting-room panel's PIN are
+        (NOTES + "MI declared, bridge 0330 555 0191 pin 4412 opened 05:32.", "10"),
+        (NOTES + "Teams meeting ID 312 554 889 passcode 7Hq2xPk9 sent to the site leads.", "10"),
+        (NOTES + "Dial-in: 0330 555 0191, PIN: 4412, for the whole site.", "10"),
+        (NOTES + "Unlocked and set new PIN 4471, told Gary on the call.", "0"),
+        (NOTES + "On the call: password Spring-Ledger-4417 given, must change it.", "0"),
+        (NOTES + "Screen admin PIN 7391 for the onsite tech.", "0"),
+        (NOTES + "Meeting room panel PIN 1234 given to facilities.", "0"),
         # names, hosts and tool names beside a credential word are no secrets
         (NOTES + "Credential Manager: two MicrosoftOffice16 entries with old pwd removed.", "10"),
         (NOTES + "Reset the password on MKL-LT-2410, temp given by phone, user signed in.", "10"),
@@ -462,6 +473,28 @@ def test_work_notes(make_ticket, handling_rubric, notes, option):
         # Italian and Dutch words in a reply are another language (S3)
         ("The printer works again after the queue was cleared: grazie, tutto a posto.", []),
         ("The scanner was restarted and the user scanned a page: werkt weer, bedankt.", []),
+        # a sentence or a clause in another language, whoever wrote it, in a language with
+        # no dictionary here (Welsh: "profi", "eto", "danc" sit one letter from English
+        # words, "ddau", "cyrraedd" near none; S3, S4)
+        (
+            "The new SIM had no SMS service, enabled it on the portal. Test alarm -> SMS "
+            "received. Wedi profi eto o'r ddau danc arall -> SMS yn cyrraedd.",
+            [],
+        ),
+        ("The SIM had no SMS service and it was enabled, wedi profi eto o'r ddau danc arall.", []),
+        # beside such a sentence, one whose words all sit near English words
+        (
+            "The test call to the site went through and the line is up again. Diolch, "
+            "mae'n gweithio. Pawb yn gallu cadw eto.",
+            [],
+        ),
+        # English slips are no other language: a swapped pair ("teh"), an English word
+        # among them, or no word far from English
+        ("Recieved teh new pasword.", ["recieved", "teh", "pasword"]),
+        ("Rebooted machin, sucessful.", ["machin", "sucessful"]),
+        # a sentence opens after list markers, one inside another or without a space
+        ("- 1. Attemped a reseal of the cartridge.", ["attemped"]),
+        ("-Attemped a reseal of the cartridge.", ["attemped"]),
     ],
 )
 def test_misspellings(text, wrong):

@@ -15,6 +15,8 @@ from tqrs.rules.patterns import Caseless
 from tqrs.rules.spelling import is_known, known_words
 from tqrs.rules.text import NO_ANSWER, normalise, text_memo
 from tqrs.rules.text import contact_attempt as contact_attempt  # one definition, re-exported
+from tqrs.rules.text import is_listed as is_listed  # one list-marker reading, re-exported
+from tqrs.rules.text import without_list_markers as without_list_marker
 from tqrs.topics import TOPICS
 
 
@@ -818,8 +820,6 @@ _FOUND_IN = re.compile(r"^\W*(?:[Ii]n|[Oo]n) (?:the )?[A-Z][A-Z0-9]+\b")
 # The same in a line written in one case, where capitals say nothing: a system named with a
 # digit ("in su01 the user is locked", "IN SM37 ...").
 _FOUND_IN_ONE_CASE = re.compile(r"^\W*(?:in|on) (?:the )?[a-z]+\d[a-z0-9]*\b", re.I)
-# A listed line's marker ("1. ", "- "): the item is read for what it says, like a sentence.
-_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+")
 
 
 def one_case(text: str) -> bool:
@@ -987,16 +987,6 @@ def _spelled_in_case(m: re.Match) -> str:
 def with_shorthand_spelled(text: str) -> str:
     """`text` with desk shorthand spelled out, each word in the case it was written."""
     return _STEP_SHORTHAND_AT.sub(_spelled_in_case, text)
-
-
-def is_listed(line: str) -> bool:
-    """Whether `line` is an item of a list ("1. ...", "- ...")."""
-    return _MARKER.match(line) is not None
-
-
-def without_list_marker(line: str) -> str:
-    """`line` without the list marker that opens it ("1. ", "- ")."""
-    return _MARKER.sub("", line, count=1)
 
 
 @text_memo

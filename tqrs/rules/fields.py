@@ -23,6 +23,7 @@ from tqrs.rules.text import (
     ticket_text,
     without_courtesy_lines,
     without_line_times,
+    without_list_markers,
     words,
 )
 
@@ -236,13 +237,64 @@ def _shaped_secret(original: str) -> str | None:
     for m in _VALUE_BEFORE_CUE.finditer(original):
         if _secret_shaped(m["value"]):
             return m["value"].rstrip(".:")
+    lowered = original.lower()
     for cue in _CREDENTIAL_CUE.finditer(original):
         rest = original[cue.end() : cue.end() + MAX_CUE_TO_VALUE]
         end = _SENTENCE_END.search(rest)
         for m in _VALUE.finditer(rest[: end.start() if end else None]):
-            if _secret_shaped(m[0]):
+            if _secret_shaped(m[0]) and not joins_an_event(
+                lowered, cue.start(), cue.end() + m.end()
+            ):
                 return m[0].rstrip(".:")
     return None
+
+
+# What a credential belongs to. A secret is a credential of an account or a device (a
+# password, a PIN, a key): whoever reads it can act as its owner. A conference bridge, a
+# meeting or a call is joined with its PIN or passcode by everyone it is sent to (the dial-in
+# line of the invitation): no account's secret (LABELLING.md: a bridge dial-in PIN is not an
+# account secret). The owner is the noun the credential word qualifies, right before it with
+# the numbers that go with it ("bridge 0330 555 0191 pin 4412", "Teams meeting ID 312 554
+# passcode 7Hq2xP") or after its value ("PIN 4412 for the bridge").
+_EVENTS = frozenset(
+    "bridge bridges conference conferences call calls meeting meetings webinar webinars "
+    "dial-in dialin war-room huddle standup stand-up".split()
+)
+# words between the owner and its credential that name the numbers of a dial-in
+_DIAL_IN_WORDS = frozenset(
+    "number no nr num tel telephone id code access participant participants attendee "
+    "attendees guest host moderator leader chair dial in line and with".split()
+)
+_OWNER_AFTER = re.compile(  # matched at the value's end
+    r"\W{0,3}(?:for|of|on|to|into)\s+(?:the\s+|this\s+|our\s+|a\s+|an\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?P<owner>[\w-]+)"
+)
+# the words before a credential word, the numbers written with them, and the commas and
+# colons between ("Dial-in: 0330 555 0191, PIN 4412")
+_OWNER_WORD = re.compile(r"[a-z][\w'-]*|[^\s,:]*\d[^\s,:]*|[,:]")
+# the credential words an event has; a reset is an action on an account
+_EVENT_CREDENTIAL = re.compile(r"pin|passcode|password|pass|pw|pwd|code|key|access code")
+
+
+def joins_an_event(line: str, start: int, end: int) -> bool:
+    """Whether the credential found at `line[start:end]` (normalised or in lower case: its
+    word opens the match, its value closes it) is that of an event, joined by everyone
+    invited, rather than of an account or a device (see _EVENTS)."""
+    if not _EVENT_CREDENTIAL.match(line, start):
+        return False
+    sentence = max(line.rfind(". ", 0, start), line.rfind("; ", 0, start))
+    before = _OWNER_WORD.findall(line, sentence + 1, start)
+    digits = [any(c.isdigit() for c in w) for w in before]
+    for i in reversed(range(len(before))):
+        word = before[i]
+        if word in (",", ":"):
+            # a clause of its own, unless the owner's numbers stand beside the comma
+            if not ((i > 0 and digits[i - 1]) or (i + 1 < len(before) and digits[i + 1])):
+                break
+        elif not digits[i] and word not in _DIAL_IN_WORDS:
+            return word in _EVENTS
+    after = _OWNER_AFTER.match(line, end)
+    return bool(after) and after["owner"] in _EVENTS
 
 
 @text_memo
@@ -250,15 +302,7 @@ def note_body(note: str) -> str:
     """What a note says: without the time written before its lines ("[09:00] Changed the
     priority" is when, not what), the list markers that open them ("1. pls see comments" is
     "pls see comments": a numbered placeholder is still one) and its lines of courtesy."""
-    text = without_line_times(note)
-    if _LIST_MARKER.search(text):
-        text = _LIST_MARKER.sub("", text)
-    return without_courtesy_lines(text).strip()
-
-
-# The list markers opening a line: "1.", "2)", "-", "*", a bullet, or one inside another
-# ("- 1. pls see comments": a numbered note written as a bullet list).
-_LIST_MARKER = re.compile(r"^[ \t]*(?:(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)+", re.M)
+    return without_courtesy_lines(without_list_markers(without_line_times(note))).strip()
 
 
 @text_memo
@@ -307,11 +351,14 @@ def find_secret(notes: str) -> tuple[str, str] | None:
 @text_memo  # the same note line comes back in many tickets
 def _secret_in_line(line: str, original: str) -> tuple[str, str] | None:
     """find_secret of one line: `line` normalised, `original` as written."""
-    m = (
-        _SECRET.search(line)
-        or _NUMERIC_SECRET.search(line)
-        or _HANDED_SECRET.search(line)
-        or _COMMAND_SECRET.search(line)
+    m = next(
+        (
+            m
+            for pattern in (_SECRET, _NUMERIC_SECRET, _HANDED_SECRET, _COMMAND_SECRET)
+            for m in pattern.finditer(line)
+            if not joins_an_event(line, m.start(), m.end())
+        ),
+        None,
     )
     if not m:
         shaped = _shaped_secret(original)

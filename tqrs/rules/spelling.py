@@ -24,7 +24,9 @@ a name or a product; a line in capitals is read in lower case; a word of seven l
 more capitalised where a sentence opens counts only as a likely misspelling), and tokens
 touching digits, dots, slashes or @ are hostnames, paths or IDs. Text where fewer than half
 the words are English is not English: N/A. The caller's own replies in another language
-(callers_other_language) are not counted in the handling text.
+(callers_other_language) are not counted in the handling text, nor, in any text and whoever
+wrote it, a sentence or clause that reads as another language inside an English line
+(_other_language_spans: "Wedi profi eto o'r ddau danc arall", an analyst's Welsh note).
 
 The rule decides when the likely misspellings settle the outcome; when words that are one
 edit from a rare word (maybe typos, maybe jargon) could change it, it leaves the
@@ -39,7 +41,13 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.registry import Given, defer, result, rule
-from tqrs.rules.text import handling_text, text_memo, ticket_text, without_courtesy_lines
+from tqrs.rules.text import (
+    LIST_MARKER,
+    handling_text,
+    text_memo,
+    ticket_text,
+    without_courtesy_lines,
+)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MIN_ENGLISH_RATIO = 0.5
@@ -67,10 +75,10 @@ MIN_FOREIGN_LINE_WORDS = 3
 MIN_FOREIGN_LINE_HITS = 2
 # A word with its contraction or possessive ending ("hasn't", "user's"), read whole.
 _CANDIDATE = re.compile(r"(?<![\w.@/\\_'-])([a-z]{3,}(?:'[a-z]{1,2})?)(?![\w@/\\_-]|\.\w)")
-# A sentence opens a line (after a list marker or the time the line was written: "- ",
-# "1) ", "[09:00] ") or follows a full stop.
+# A sentence opens a line (after its list markers or the time the line was written: "- ",
+# "1) ", "- 1. ", "[09:00] ") or follows a full stop.
 _SENTENCE_OPENING = re.compile(
-    r"(?:^[ \t]*(?:[-*\u2022]|\d+[.)]|[\[(]?\d{1,2}:\d\d[\])]?)?|[.!?:]\s)\s*"
+    rf"(?:^[ \t]*(?:{LIST_MARKER})*(?:[\[(]?\d{{1,2}}:\d\d[\])]?)?|[.!?:]\s)\s*"
     rf"([A-Z][a-z]{{{MIN_OPENING_TYPO - 1},}})(?![\w@/\\_'-]|\.\w)"
 )
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -672,7 +680,7 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     line = _readable(line)
     if "\u2019" in line:
         line = line.replace("\u2019", "'")
-    words = _CANDIDATE.findall(line)  # in the order they appear
+    found = [(m.start(1), m[1]) for m in _CANDIDATE.finditer(line)]  # in order
     # a word of seven letters or more capitalised only because it opens a sentence
     # ("Attemped a reseal", "Persistant crash", "Happend after"): a name rarely sits one
     # edit from a common word at that length
@@ -684,10 +692,9 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             if classify(w := m[1].lower()) == "typo"
         ]
         if opening:
-            found = [(m.start(1), m[1]) for m in _CANDIDATE.finditer(line)]
-            words = [w for _, w in sorted(found + opening)]
-    line_typos, line_maybe = [], []
-    for w in words:
+            found = sorted(found + opening)
+    slips = []
+    for at, w in found:
         # a possessive is read as its word ("switch's": "switch"); "hasn't" as "hasnt", a
         # contraction
         if "'" in w:
@@ -695,13 +702,20 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if w in known:
             continue
         kind = classify(w)
-        if kind == "typo":
-            line_typos.append(w)
-        elif kind == "maybe":
-            line_maybe.append(w)
-    if (line_typos or line_maybe) and not _foreign_line(line):
-        return tuple(line_typos), tuple(line_maybe)
-    return _NOTHING
+        if kind == "typo" or kind == "maybe":
+            slips.append((at, w, kind))
+    if not slips or _foreign_line(line):
+        return _NOTHING
+    # a sentence or clause in another language inside an English line ("Test alarm -> SMS
+    # received. Wedi profi eto o'r ddau danc arall -> SMS yn cyrraedd."): its words are no
+    # English slips, whoever wrote it (LABELLING.md S3, S4, rule 16)
+    other = _other_language_spans(line)
+    if other:
+        slips = [s for s in slips if not any(a <= s[0] < b for a, b in other)]
+    return (
+        tuple(w for _, w, kind in slips if kind == "typo"),
+        tuple(w for _, w, kind in slips if kind == "maybe"),
+    )
 
 
 _NOTHING: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
@@ -725,6 +739,84 @@ def _foreign_line(line: str) -> bool:
     return any(
         sum(w in common for w in unknown) >= MIN_FOREIGN_LINE_HITS for common in _other_languages()
     )
+
+
+# A sentence ends at a full stop, question or exclamation mark or semicolon; a clause inside
+# it at a comma, a colon, an arrow, a dash between spaces or a bracket.
+_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)")
+_CLAUSE_END = re.compile(r",|:(?=\s)|->|\u2192|=>|\s[-\u2013\u2014]\s|[()]")
+# Words only English writes among the commonest (articles, pronouns, auxiliaries,
+# conjunctions): an English sentence, however slipped or clipped, keeps at least one. Words
+# another language writes too ("a", "i", "in", "is", "no", "am", "at", "do", "so", "was"
+# ...) are left out, so that they do not make a sentence of that language English.
+_ENGLISH_ONLY = frozenset(
+    "the and of with for from this that these those you your they their them it its it's "
+    "were been has have had are our which what when where who whom will would should could "
+    "there here not but than then because about after before into onto just also can "
+    "cannot did does my his her she him we us".split()
+)
+MIN_FAR_WORDS = 2
+BESIDE_UNKNOWN_SHARE = 0.75
+
+
+def _other_language_spans(line: str) -> list[tuple[int, int]]:
+    """The spans of `line` written in another language: each sentence that reads so
+    (_reads_other_language), a sentence beside one of those that reads so with fewer signs
+    (a language runs on: "Diolch, mae'n gweithio. Pawb yn gallu cadw eto.", whose words all
+    happen to sit one letter from English ones), and in the other sentences each clause that
+    reads so (a line that mixes languages mixes them by sentence or by clause)."""
+    bounds, start = [], 0
+    for end in [m.end() for m in _SENTENCE_END.finditer(line)] + [len(line)]:
+        if end > start:
+            bounds.append((start, end))
+            start = end
+    other = [_reads_other_language(line[a:b]) for a, b in bounds]
+    spans = []
+    for i, (a, b) in enumerate(bounds):
+        beside = (i > 0 and other[i - 1]) or (i + 1 < len(other) and other[i + 1])
+        if other[i] or (beside and _reads_other_language(line[a:b], beside=True)):
+            spans.append((a, b))
+            continue
+        at = a
+        for m in [*_CLAUSE_END.finditer(line, a, b), None]:
+            stop = m.start() if m else b
+            if _reads_other_language(line[at:stop]):
+                spans.append((at, stop))
+            at = m.end() if m else b
+    return spans
+
+
+def _reads_other_language(text: str, beside: bool = False) -> bool:
+    """A sentence or clause in another language, whichever: three words or more (its first
+    and those in lower case: a capital inside it marks a name), at least half of them
+    unknown to the shipped English lists (shorthand without vowels, "usr", "rst", counted
+    as English), none of the words only English writes (_ENGLISH_ONLY), no word that is a
+    common English word with two letters swapped (the hallmark slip: "teh", "recieved"),
+    and at least two words near no common English word ("ddau", "cyrraedd") beside the ones
+    that happen to be one letter from one ("danc", "profi"); `beside` a sentence in another
+    language, three words in four unknown instead of those two."""
+    # words written with a capital inside it are names of people, places and products, and
+    # words in capitals acronyms, in any language ("Unlocked Acturis user zpatel", "POZ users
+    # back on MPLS"): only its first word and the words in lower case tell the language
+    found = [
+        w.lower()
+        for i, w in enumerate(_ANY_WORD.findall(text))
+        if w[0].islower() or (i == 0 and not w.isupper())
+    ]
+    if len(found) < MIN_FOREIGN_LINE_WORDS or not _ENGLISH_ONLY.isdisjoint(found):
+        return False
+    known = known_words()
+    unknown = [
+        w
+        for w in found
+        if w not in known and not _inflected(w, known) and not _VOWELLESS.fullmatch(w)
+    ]
+    if len(unknown) * 2 < len(found) or any(map(_swapped, unknown)):
+        return False
+    if beside:  # then the sentence needs nearly every word unknown in English
+        return len(unknown) >= len(found) * BESIDE_UNKNOWN_SHARE
+    far = sum(len(w) >= 3 and classify(w) in ("other", "maybe", "foreign") for w in unknown)
+    return far >= MIN_FAR_WORDS
 
 
 def misspellings(text: str) -> tuple[list[str], bool]:

@@ -442,6 +442,25 @@ def without_line_times(text: str) -> str:
     return _LINE_TIME.sub("", text) if ":" in text else text
 
 
+# The list markers opening a line: "1.", "2)", "-", "*", a bullet, or one inside another
+# ("- 1. pls see comments": a numbered note written as a bullet list). A number is a marker
+# with a space after it ("1.5 GB" is no list), a dash, star or bullet with a space or a
+# letter ("-Checked the spooler"; "-> OK" and "--None--" are no list). A listed item is read
+# for what it says, like a sentence: one reading for the rules and the judges.
+LIST_MARKER = r"(?:(?:\d{1,2}[.)]|[-*\u2022])[ \t]+|[-*\u2022](?=[^\W\d_]))"
+_LIST_MARKERS = re.compile(rf"^[ \t]*(?:{LIST_MARKER})+", re.M)
+
+
+def is_listed(line: str) -> bool:
+    """Whether `line` is an item of a list ("1. ...", "- ...", "- 1. ...")."""
+    return _LIST_MARKERS.match(line) is not None
+
+
+def without_list_markers(text: str) -> str:
+    """`text` without the list markers that open its lines."""
+    return _LIST_MARKERS.sub("", text)
+
+
 # Lines of courtesy only ("Hello,", "Kind regards", "Thanks in advance."): how a text is
 # written, not what it says nor in which language.
 MAX_COURTESY_CHARS = 40  # "Thanks in advance for your help," is the longest kind
