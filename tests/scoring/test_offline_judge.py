@@ -666,6 +666,11 @@ def test_confirmation_by_the_callers_name(make_ticket, handling_rubric, note):
         ("Thanks, I'll test tomorrow and tell you.", False),
         ("Gracias, lo pruebo mañana y os digo.", False),
         ("Still nobody hears me on Teams, but thanks. Please close this incident.", False),
+        # a hope is about what may come, not that it works (U4)
+        ("Thanks, hopefully nobody reads it.", False),
+        ("Cheers. Fingers crossed.", False),
+        # said to work, a hope beside it does not take it back
+        ("Works now, hopefully it stays that way.", True),
     ],
 )
 def test_callers_reply_that_confirms_or_not(make_ticket, handling_rubric, reply, confirms):
@@ -1650,24 +1655,3 @@ def test_resolution_plans_and_kinds(make_ticket, handling_rubric, issue, notes, 
                     close_notes=notes)  # fmt: skip
     r = grade(handling_rubric, "resolution_quality", t)
     assert r.option == option, r.reasoning
-
-
-@pytest.mark.parametrize(
-    "reply, confirms",
-    [
-        # a hope is about what may come, not that it works (U4)
-        ("Thanks, hopefully nobody reads it.", False),
-        ("Cheers. Fingers crossed.", False),
-        # said to work, a hope beside it does not take it back
-        ("Works now, hopefully it stays that way.", True),
-    ],
-)
-def test_a_hope_is_no_confirmation(make_ticket, handling_rubric, reply, confirms):
-    comments = f"2025-03-24 10:30:00 - Jane Example (Additional comments)\n{reply}\n"
-    t = make_ticket(
-        comments=comments,
-        work_notes=NOTES + "Blocked the look-alike domain.",
-        close_notes="Blocked the look-alike domain in the tenant.",
-    )
-    r = grade(handling_rubric, "user_confirmation", t)
-    assert r.option == ("10" if confirms else "0"), r.reasoning
