@@ -600,4 +600,4 @@ def test_one_list_marker_reading(line, listed, item):
     from tqrs.rules.text import is_listed, without_list_markers
 
     assert is_listed(line) is listed and signals.is_listed(line) is listed
-    assert without_list_markers(line) == item == signals.without_list_marker(line)
+    assert without_list_markers(line) == item == signals.without_list_markers(line)

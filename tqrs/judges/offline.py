@@ -39,7 +39,7 @@ from tqrs.judges.signals import (
     step_units,
     table_as_steps,
     with_shorthand_spelled,
-    without_list_marker,
+    without_list_markers,
     without_pleasantries,
     without_validation,
     word_count,
@@ -342,7 +342,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
         listed = is_listed(line)
         starts = not (listed and listed_before)
         listed_before = listed
-        line = without_line_times(without_list_marker(line)) if listed else line
+        line = without_line_times(without_list_markers(line)) if listed else line
         # a time written before a sentence of the line too ("09:10 remote in. 09:12 ...")
         sentences = [without_line_times(x) for x in _SENTENCE_END.split(line) if x.strip()]
         units += [(x, starts and i == 0) for i, x in enumerate(sentences)]

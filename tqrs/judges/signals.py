@@ -16,7 +16,7 @@ from tqrs.rules.spelling import is_known, known_words
 from tqrs.rules.text import NO_ANSWER, normalise, text_memo
 from tqrs.rules.text import contact_attempt as contact_attempt  # one definition, re-exported
 from tqrs.rules.text import is_listed as is_listed  # one list-marker reading, re-exported
-from tqrs.rules.text import without_list_markers as without_list_marker
+from tqrs.rules.text import without_list_markers as without_list_markers
 from tqrs.topics import TOPICS
 
 
@@ -995,7 +995,7 @@ def is_step(line: str, starts_line: bool = True) -> bool:
     result alone ("Printer prints at full speed") is a step when it starts a line; after
     another step on the same line it is that step's result ("Sign-in -> OK. Upload page
     opens.")."""
-    line = without_list_marker(line)
+    line = without_list_markers(line)
     lower = line.lower()
     if records_validation(line, lower):
         return False

@@ -484,6 +484,17 @@ def unsettled(ticket: Ticket) -> str | None:
     )
 
 
+def left_to_the_judge(ticket: Ticket) -> str | None:
+    """Why this rule leaves caller validation to the judge: no sentence documents a
+    validation with its method and the text may still say one (unsettled); None when the
+    text settles it, an SSO statement set aside on a channel SSO cannot validate included.
+    The critical-process rule asks the same on a rubric without this criterion."""
+    sentence, _, sso_rejected = validation_statement(ticket)
+    if sentence is not None or sso_rejected:
+        return None
+    return unsettled(ticket)
+
+
 _NO_METHOD_COACHING = (
     "Record how the caller was validated before acting, e.g. 'Validated by: Okta Verify "
     "push accepted' or 'Identity verified with employee ID 104233 and full name'."
@@ -611,7 +622,7 @@ def caller_validation(ticket: Ticket, criterion: Criterion):
             "Raised by IT staff for a fault they report themselves: there is no caller to "
             "validate.",
         )
-    why = unsettled(ticket)
-    if why is not None and not sso_rejected:
+    why = left_to_the_judge(ticket)
+    if why is not None:
         return defer(criterion, why)
     return result(criterion, *not_validated(ticket, sso_rejected))

@@ -40,7 +40,12 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules import steps
-from tqrs.rules.caller import loose_validation, unsettled, validation_in, validation_statement
+from tqrs.rules.caller import (
+    left_to_the_judge,
+    loose_validation,
+    validation_in,
+    validation_statement,
+)
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.text import (
@@ -1376,14 +1381,9 @@ def caller_validated(ticket: Ticket, given: Given, offline: bool = False) -> boo
         return outcome is Outcome.MET
     if validation_statement(ticket)[0] is not None:
         return True
-    return offline and _validation_unsettled(ticket) and loose_validation(ticket) is not None
-
-
-def _validation_unsettled(ticket: Ticket) -> bool:
-    """Whether the caller-validation rule would leave the ticket open to the judge (no
-    statement with a method, text that may still say one; tqrs.rules.caller)."""
-    sentence, _, sso_rejected = validation_statement(ticket)
-    return sentence is None and not sso_rejected and unsettled(ticket) is not None
+    return (
+        offline and left_to_the_judge(ticket) is not None and loose_validation(ticket) is not None
+    )
 
 
 def validation_open(ticket: Ticket, criterion: Criterion, given: Given, detected) -> str | None:
@@ -1397,9 +1397,10 @@ def validation_open(ticket: Ticket, criterion: Criterion, given: Given, detected
     required = criterion.parameters.validation_required_for
     if not any(process_id(p, m) in required for p, m in detected):
         return None
-    if not _validation_unsettled(ticket):
+    why = left_to_the_judge(ticket)
+    if why is None:
         return None
-    return f"a password reset or unlock, and whether the caller was validated is open: {unsettled(ticket)}"
+    return f"a password reset or unlock, and whether the caller was validated is open: {why}"
 
 
 # The caller set or changed the password himself, the desk talking him through it (the
