@@ -877,3 +877,160 @@ def test_a_ransom_note_quoted_is_no_claim_to_disprove(make_ticket, logging_rubri
         category="Security",
     )
     assert got == "-35"
+
+
+@pytest.mark.parametrize(
+    "note, option",
+    [
+        # rule 6: the outcome of the check, not only its method: a call-back offered and
+        # refused, a caller who could not give the number, the owner reached on a number on
+        # record who did not call (an impersonator), "Not validated." after the method
+        (
+            "Asked for his staff number and offered a call-back to the number on record; he "
+            "declined and hung up. Not validated.",
+            "0",
+        ),
+        ("Rang Priya back on the mobile held in HR: she is at home and did not call us.", "0"),
+        ("Staff number and date of birth asked. Not validated.", "0"),
+        # a check that failed, then a later one that passed
+        (
+            "Could not give his staff number at first; called him back on his registered "
+            "mobile and he confirmed.",
+            "10",
+        ),
+        # the desk's own hanging up to ring back is no failure of the check
+        ("Hung up and rang her back on the mobile number held in the HR system.", "10"),
+        # a method's own name is no result ("Okta Verify" verifies nothing); a push accepted
+        ("Caller asked us to move his Okta Verify to a new phone.", "0"),
+        ("Okta Verify: push sent, she tapped Approve on her handset.", "10"),
+        # a verdict standing alone after the method
+        ("Call-back to the depot line per the contact sheet. Sam Ode, DOB. Validated.", "10"),
+        # a list of steps read as its sentences on one line
+        (
+            "- Staff number 50231 and date of birth asked.\n- Both checked against Workday.\n"
+            "- Validated.",
+            "10",
+        ),
+        (
+            "- Teams call to J.\n- Okoro, employee no 44120 + his manager (P.\n"
+            "- Lund) confirmed against HR.",
+            "10",
+        ),
+        ("- Asked for employee ID.\n- Password reset.\n- User confirmed the login works.", "0"),
+        # rule 2: any language (Dutch)
+        (
+            "Gebruiker gevalideerd via terugbelnummer uit het HR-systeem en personeelsnummer 7731.",
+            "10",
+        ),
+    ],
+)
+def test_the_outcome_and_order_of_a_check(make_ticket, logging_rubric, note, option):
+    """Rules 2 and 6: a validation is done when its method came out right, read in the
+    sentence that names it and the verdict after it, in any list or language."""
+    ticket = make_ticket(
+        contact_type="phone", work_notes=NOTES + note, comments="", close_notes="Done."
+    )
+    assert run(logging_rubric, "caller_validation", ticket).option == option
+
+
+@pytest.mark.parametrize(
+    "sd, desc, notes, category, option",
+    [
+        # rule 13: a whole place of any name without a service is a site, read as a scope
+        (
+            "Sawmill offline",
+            "Since 07:30 the whole sawmill has no internet or phones; orders cannot be taken.",
+            "Provider fault, line restored at 11:00.",
+            "Network",
+            "-35",
+        ),
+        (
+            "Timesheets",
+            "The whole morning the timesheet app was down for me.",
+            "Cleared the app cache, it opens.",
+            "Software",
+            "N/A",
+        ),
+        (
+            "Share",
+            "The whole team cannot open the shared drive since 09:00.",
+            "Group membership restored.",
+            "Software",
+            "N/A",
+        ),
+        # rule 10: an infection about people, whatever device the clause names
+        (
+            "Rota app",
+            "Since the flu outbreak was confirmed, the rota app will not save the "
+            "'Infection - isolate' note on residents.",
+            "Role permission restored, note saved.",
+            "Software",
+            "N/A",
+        ),
+        # rule 12: "executive" before a noun of a grade is an adjective; as a noun it is one
+        (
+            "Stock app",
+            "Executive housekeeper Ana Ruiz cannot submit the linen order in the stock app "
+            "since 07:00.",
+            "Re-linked the supplier catalogue.",
+            "Software",
+            "N/A",
+        ),
+        (
+            "Laptop",
+            "The executive cannot open his laptop since this morning.",
+            "Reseated the battery.",
+            "Hardware",
+            "-35",
+        ),
+        # rule 12: the executive named only as whom the caller works for
+        (
+            "Copier",
+            "Office manager Jo Reed, who works for the chief executive, cannot scan to e-mail "
+            "on the second-floor copier since 10:00.",
+            "Re-added the scan profile.",
+            "Hardware",
+            "N/A",
+        ),
+    ],
+)
+def test_what_a_scope_or_a_role_is_about(
+    make_ticket, logging_rubric, sd, desc, notes, category, option
+):
+    """A whole site is a scope whatever the site is called; a virus is malware when it is
+    about a device, not people; the VIP is the caller or affected user by role (rules 10,
+    12, 13)."""
+    got = _critical_process(
+        make_ticket, logging_rubric, sd, desc, VALIDATED + notes, 4, category=category
+    )
+    assert got == option
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        (
+            "Dan validated: call-back to the warehouse office line from the directory, staff "
+            "no 3310 confirmed.\nReset Marta's password, temporary password given to Dan.",
+            "FAIL",
+        ),
+        (
+            "Marta validated: call-back to her registered mobile, staff no 3311 confirmed.\n"
+            "Reset Marta's password, temporary password given to her.",
+            "PASS",
+        ),
+    ],
+)
+def test_a_reset_for_someone_the_caller_rings_for(make_ticket, logging_rubric, notes, option):
+    """Conventions `10_*`: a reset given to a colleague calling for the account owner needs
+    the owner validated, not only the caller."""
+    got = _critical_process(
+        make_ticket,
+        logging_rubric,
+        "Password reset",
+        "Supervisor Dan Hale rang for his picker Marta Nowak, who is locked out of the "
+        "handheld login.",
+        notes,
+        4,
+    )
+    assert got == option

@@ -38,12 +38,14 @@ from tqrs.rubric import Criterion
 from tqrs.rules.registry import defer, result, rule
 from tqrs.rules.text import (
     all_text,
+    is_listed,
     iter_normalised_lines,
     negated,
     normalise,
     quote,
     text_memo,
     ticket_text,
+    without_list_markers,
 )
 
 SSO_CHANNELS = frozenset({"chat", "virtual_agent"})
@@ -100,6 +102,8 @@ _DONE = re.compile(
     r"approved|accepted|matched|(?<!number )match(?:es|ing)?|confirmed|passed|"
     r"(?:read|repeated|quoted) (?:it |them |the code |the digits )?back|"
     r"answered|signed in|logged in|completed|succeeded|successful(?:ly)?|identified|vouched|"
+    # a push accepted on the handset ("she tapped Yes", "pressed Approve")
+    r"(?:tapped|pressed|clicked|hit|selected) (?:on )?(?:yes|approve|allow|accept)|"
     r"checked (?:with|via|using|through|by)|"
     r"confirm (?:the |his |her |their )?identity)\b|"
     # the method's result written right after it: "Duo push OK", "callback done"
@@ -145,7 +149,7 @@ _CALLBACK_ON_FILE = re.compile(
     # sheet": audit rule 3 wants the number's source written, whatever the list is called)
     r"phone ?(?:list|book)|staff list|listed|intranet|(?:company|staff|teams) directory|"
     r"(?:number|mobile|extension|line|phone|cell) (?:listed |held |kept |given )?(?:on|in|"
-    r"from) (?:the |our |their |its )?(?:[\w'-]+ ){0,3}(?:list|sheet|spreadsheet|register|"
+    r"from|per) (?:the |our |their |its )?(?:[\w'-]+ ){0,3}(?:list|sheet|spreadsheet|register|"
     r"roster|rota|records)\b)|"
     # the record named before the number ("rang him on his registered mobile")
     r"\b(?:called|rang|rung|phoned|dialled|dialed)(?: [\w'-]+){0,4}? (?:on|at|via|using) "
@@ -158,7 +162,9 @@ _UNANSWERED = re.compile(
     r"not (?:answering|picking up|reachable)|unreachable|went to (?:voicemail|vm))\b"
 )
 _PLANNED = re.compile(
-    r"\b(?:will|to be|scheduled|request(?:ed|s)?|asked for|plan(?:ned)?|should)\b"
+    r"\b(?:will|to be|scheduled|request(?:ed|s)?|asked for|plan(?:ned)?|should|"
+    # a call-back offered is one the caller may refuse, not one made
+    r"offer(?:ed|ing|s)?)\b"
 )
 # An identity document seen at a walk-up desk or on video ("photo ID badge seen", "checked
 # her student ID card"): the check is the method and its being done in one (PHRASES.md).
@@ -250,6 +256,36 @@ _RESULT_AFTER = re.compile(
     r"checked out|verified|validated|accepted|approved|passed|ok|okay|"
     r"(?:read|repeated|quoted|gave) (?:it |the code |them |the digits )?back)\b"
 )
+# A verdict standing alone after the method, within a sentence or two ("Callback to the ops
+# room line per contact sheet. Ally Gunn, HA-117, DOB. Validated."): it says how the check
+# named before it came out, as "; both matched" does.
+_VERDICT_AFTER = re.compile(
+    r"(?:[.;]\s*[^.;!?\n]{1,40}?){0,2}?[.;]\s*(?:(?:caller|user|id|identity|he|she|they) "
+    r"(?:was |is |were )?)?(?:validated|verified|authenticated|confirmed|passed|ok|okay)"
+    r"\s*(?:[.;!]|$)"
+)
+# The check came out wrong, or the person the call-back reached is not the caller (an
+# impersonator, the real owner "did not call"): LABELLING.md, Logging audit rule 6, a
+# validation tried and failed is not done, whatever method it named. Read over the sentence
+# that names the method; a word of success after it (a second try that passed) outweighs it.
+_CHECK_FAILED = re.compile(
+    r"\b(?:refused|declined|hung up|put the phone down|(?:did|does) not match|mismatch\w*|"
+    r"(?:could|can|would) ?not (?:give|answer|confirm|provide|remember|recall|say)|"
+    r"unable to (?:give|answer|confirm|provide|remember|recall)|"
+    r"failed (?:validation|verification|identification|the check|id&v|id checks?)|"
+    r"(?:validation|verification|identification|id&v|id check) (?:failed|refused)|"
+    r"(?:did|does) not (?:call|ring|phone|make (?:the|that|this|any|a) call)|"
+    r"(?:had|has|have) not (?:called|rung|phoned|made (?:the|that|this|any|a) call)|"
+    r"made no (?:such )?call|never (?:called|rang|phoned)|"
+    r"(?:was|is|were) not (?:him|her|them|me|the caller)|not validated|not verified)\b"
+)
+_NOT_GIVEN = re.compile(r"(?:could|can|would) ?not|unable to")
+# "Not validated." or "Validation failed." just after the sentence that names the method.
+_FAILED_AFTER = re.compile(
+    r"[.;]\s*(?:(?:caller|user|he|she|they|id|identity) (?:was |is |were )?)?"
+    r"(?:not (?:validated|verified|authenticated)|(?:validation|verification|id&v) failed|"
+    r"failed (?:validation|verification|id&v))\b"
+)
 
 
 # Validation written in French, Spanish or German, read in its English words (the terms of
@@ -286,6 +322,17 @@ _FOREIGN_TERMS = tuple(
         (r"\bregistrad[oa]s?\b", "registered"),
         (r"\bm[óo]vil\b", "mobile"),
         (r"\brr\.? ?hh\.?(?!\w)", "hr"),
+        # Dutch (the terms of public Dutch help-desk pages: "gevalideerd via terugbelnummer
+        # uit het HR-systeem en personeelsnummer"), negation first
+        (r"\bniet (?=gevalideerd|geverifieerd|gecontroleerd)", "not "),
+        (r"\bgevalideerd\b", "validated"),
+        (r"\bgeverifieerd\b|\bgecontroleerd\b", "verified"),
+        (r"\bterugbel(?:nummer|verzoek)?\b|\bteruggebeld\b", "call-back"),
+        (r"\b(?:personeels|medewerkers|werknemers)nummer\b", "employee number"),
+        (r"\bgeboortedatum\b", "date of birth"),
+        (r"\bkom(?:t|en) overeen\b", "matched"),
+        (r"\bbeveiligingsvragen\b", "security questions"),
+        (r"\bhr-systeem\b", "hr system"),
         (r"\bvalidaci[óo]n\b|\bverificaci[óo]n\b|\bvalidierung\b", "validation"),
         (r"\bdate de naissance\b|\bfecha de nacimiento\b|\bgeburtsdatum\b", "date of birth"),
         (
@@ -321,7 +368,8 @@ _FOREIGN_KEYS = (
     "pièce", "carte d'", "passeport", "documento de", "ausweis", "reisepass", "geprüft",
     "gepruft", "zweryfikowan", "numer ", "nazwisko ", "emplead", "coinciden", "coincide con",
     "berein", "validaci", "verificaci", "validierung", "correcto", "correcta", "registrad",
-    "móvil", "rr.hh", "rr. hh",
+    "móvil", "rr.hh", "rr. hh", "gevalideerd", "geverifieerd", "gecontroleerd", "terugbel",
+    "teruggebeld", "overeen", "beveiligingsvragen", "hr-systeem",
 )  # fmt: skip
 
 
@@ -394,14 +442,35 @@ def validation_in(text: str, contact_type: str) -> tuple[str | None, str, bool]:
     """validation_statement over `text` (a part of a ticket of this contact type)."""
     sso_rejected = False
     sso_channel = contact_type in SSO_CHANNELS
-    for (line, factor, _), original in _lines(text):
+    lines = _lines(text)
+    for i, ((line, factor, _), original) in enumerate(lines):
         if factor is None:
             continue  # no method named: _validation_in_line would find nothing
         sentence, rejected = _validation_in_line(line, sso_channel)
+        if sentence is None and is_listed(original):
+            # a list of one note's steps is read as its sentences written on one line: the
+            # method in one item, its result in the next ("- Callback per contact sheet",
+            # "- Validated."), a sentence cut at an initial ("- Teams call to E.",
+            # "- Blount, employee no 60412 ... confirmed")
+            sentence, rejected = _validation_in_line(_listed_run(lines, i), sso_channel)
         sso_rejected = sso_rejected or rejected
         if sentence is not None:
             return sentence, original, sso_rejected
     return None, "", sso_rejected
+
+
+_LISTED_RUN = 4  # the item and the three after it: a method's result follows within a step or two
+
+
+def _listed_run(lines: list, i: int) -> str:
+    """The normalised listed line `i` of `lines` (_lines) and the listed lines right after it,
+    their markers removed, as one line."""
+    run = []
+    for (line, _, _), original in lines[i : i + _LISTED_RUN]:
+        if not is_listed(original):
+            break
+        run.append(without_list_markers(line).strip())
+    return " ".join(run)
 
 
 @text_memo  # the same line comes back in many tickets (templates, the desk's own phrasing)
@@ -424,12 +493,17 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
             continue
         given = _GIVEN.search(sentence) and _KNOWLEDGE.search(sentence)
         done = any(
-            not negated(sentence, d.start()) and (sso_channel or d.group() not in _SIGNED_IN)
+            not negated(sentence, d.start())
+            and (sso_channel or d.group() not in _SIGNED_IN)
+            # the app's own name is no result ("moved his Okta Verify": nothing verified)
+            and not (d.group() == "verify" and sentence.endswith("okta ", 0, d.start()))
             for d in _DONE.finditer(sentence)
         )
-        after = _RESULT_AFTER.match(line, s.end())
+        after = _RESULT_AFTER.match(line, s.end()) or _VERDICT_AFTER.match(line, s.end())
         done = done or _callback_made(sentence) or bool(after and not negated(line, after.end()))
         if not (done or _SEEN.search(sentence) or given) and not sso_session:
+            continue
+        if _failed(sentence, factors[0].start()) or _FAILED_AFTER.match(line, s.end()):
             continue
         if all(m.group() in _SSO for m in factors):
             if not sso_channel:
@@ -437,6 +511,20 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
                 continue
         return sentence.strip(), sso_rejected
     return None, sso_rejected
+
+
+def _failed(sentence: str, method: int) -> bool:
+    """Whether the check of `sentence`, whose first method starts at `method`, came out wrong
+    (_CHECK_FAILED) with no word of success after the failure. A failure before the method
+    counts only when the method is what the caller could not give ("could not give his staff
+    number"): "hung up and rang her back" is the desk's own call-back."""
+    last = None
+    for m in _CHECK_FAILED.finditer(sentence):
+        if m.start() >= method or (_NOT_GIVEN.match(m.group()) and method - m.end() < 40):
+            last = m
+    if last is None:
+        return False
+    return not any(not negated(sentence, d.start()) for d in _DONE.finditer(sentence, last.end()))
 
 
 def find_validation(ticket: Ticket) -> tuple[str | None, str, bool]:

@@ -28,8 +28,12 @@ the caller setting his own password or a service account's reset no desk reset, 
 found again, a duplicate and a follow-up ticket no process of this record, an assistant's
 own fault no VIP ticket, and reset and validation ordered by the times a line writes.
 A cue is read with what it qualifies: "VIP" before a place, an event or a thing is no VIP
-caller, a virus among people is an illness, "both" before a site word counts two of what it
-qualifies.
+caller, "executive" before a noun of a grade ("Executive chef") no executive, an executive
+named only as whom the caller works for no VIP caller, a virus or an infection about people
+(no device, file, mail or account within a few words of it) an illness, "both" before a site
+word counts two of what it qualifies, "the whole <place> has no network" a whole site
+whatever the place is called. A reset for a person the caller rings for needs that person
+validated, not only the caller.
 Phrasings and their sources: tqrs/rules/PHRASES.md."""
 
 import re
@@ -129,21 +133,35 @@ _EXECUTIVE_BEFORE = "|".join(
                   "with", "and", "to", "of", "'s")
     ]
 )  # fmt: skip
-# "VIP" names a person when it qualifies one or is said of one: "VIP caller", "a VIP.",
-# "flagged VIP in the CMDB", "VIP (managing director)", "the VIP's laptop", the VIP flag or
-# list; before any other word it describes a place, an event or a thing ("VIP suite", "VIP
-# sponsors' reception", "VIP lounge": LABELLING.md, Logging audit rule 12), and after a load
-# balancer it is a virtual IP.
+# words that end a noun phrase: a verb, a preposition, a conjunction
+_VIP_PERSON_ENDS = (
+    r"is|are|was|were|has|have|had|and|or|but|in|on|at|of|for|to|from|with|since|who|whose|"
+    r"that|which|so|as|per|cannot|can|could|reports|reported|says|said|called|calls|needs|"
+    r"wants|asks|asked|requests|requested|himself|herself"
+)
 _VIP_PERSON = (
     r"(?:caller|callers|user|users|customer|customers|client|clients|member|members|person|"
     r"people|individual|contact|staff|executive|executives|exec|account|flag|flagged|list|"
     r"listed|status|tag|tagged|marker|process|procedure|queue|support|handling|ticket|"
     r"incident|request|priority|sla|tier|escalation|treatment|"
-    # words that end its noun phrase: a verb, a preposition, a conjunction
-    r"is|are|was|were|has|have|had|and|or|but|in|on|at|of|for|to|from|with|since|who|whose|"
-    r"that|which|so|as|per|cannot|can|could|reports|reported|says|said|called|calls|needs|"
-    r"wants|asks|asked|requests|requested|himself|herself)"
+    rf"{_VIP_PERSON_ENDS})"
 )
+# "executive" names an executive as a noun (its phrase ends after it: "the executive
+# cannot", "our executive's laptop") or before a word of rank or of the people around one
+# ("executive director", "executive board member", "executive team"); before any other noun
+# it is an adjective that names a grade or a thing ("Executive chef", "executive
+# housekeeper", "executive assistant", "executive lounge"): LABELLING.md, Logging audit rule
+# 12 reads the VIP by role.
+_EXECUTIVE_AFTER = (
+    r"(?=\s*(?:$|[^\w\s-]|-\s)|'s\b|\u2019s\b|[ -](?:director|directors|officer|officers|"
+    r"board|team|committee|leadership|management|vice|vp|president|chair\w*|"
+    rf"{_VIP_PERSON})\b)"
+)
+# "VIP" names a person when it qualifies one or is said of one: "VIP caller", "a VIP.",
+# "flagged VIP in the CMDB", "VIP (managing director)", "the VIP's laptop", the VIP flag or
+# list; before any other word it describes a place, an event or a thing ("VIP suite", "VIP
+# sponsors' reception", "VIP lounge": LABELLING.md, Logging audit rule 12), and after a load
+# balancer it is a virtual IP.
 _VIP = (
     r"\bvip\b(?<!balancer vip)(?<!\blb vip)(?<!\bf5 vip)(?<!virtual vip)(?<!floating vip)"
     rf"(?=\s*(?:$|[^\w\s-]|-\s)|[ -]{_VIP_PERSON}\b)"
@@ -288,7 +306,7 @@ PROCESSES = (
             " md",
         ),
         _re(
-            rf"{_VIP}|\bexecutive\b(?:{_EXECUTIVE_BEFORE})(?! (?:assistant|secretary|pa)\b)|"
+            rf"{_VIP}|\bexecutive\b(?:{_EXECUTIVE_BEFORE}){_EXECUTIVE_AFTER}|"
             r"\b(?:ceo|cfo|cio|coo|cto|ciso|svp|evp)\b|board member|"
             r"\bvp (?:of|for)\b|\b(?:the|our|a|their) vp\b|"
             r"managing director|\b(?:vice )?president\b|\bchair(?:man|woman|person)\b|"
@@ -785,7 +803,12 @@ _OUTAGE_SCOPE = re.compile(
     r"\b(?:down|offline|unavailable|not working|out) (?:[\w'-]+ ){0,2}?(?:site|campus|company|"
     r"org|organi[sz]ation|enterprise|network|group|fleet|business|region|nation|country|"
     r"estate)[- ]?wide\b|"
-    rf"\bno (?:[\w'-]+ )?{_PEOPLE} (?=(?:[\w'-]+ ){{0,2}}(?:can|could|is able|are able)\b)"
+    rf"\bno (?:[\w'-]+ )?{_PEOPLE} (?=(?:[\w'-]+ ){{0,2}}(?:can|could|is able|are able)\b)|"
+    # a whole place of any name as the subject of the outage ("the entire packhouse has no
+    # network", "whole Cambridge centre has no internet", "Whole packhouse offline"): read
+    # as a scope, the place word left open; service_outage checks the outage follows it
+    # and that it is no part of a site, team, device, thing or stretch of time
+    r"\b(?P<whole>whole|entire) (?:[\w'-]+ ){0,2}?[\w'-]+\b"
 )
 _DOWN = (
     r"\b(?:down|outage|offline|unavailable|unreachable|not reachable|not available|"
@@ -826,6 +849,19 @@ _DOWN = (
     + r"(?:failing|failed))\b"
 )
 _DOWN_WORD = _re(_DOWN)
+# After "the whole ...": the outage written of it within a word or two.
+_WHOLE_DOWN = re.compile(
+    rf"(?: [\w'-]+){{0,2}}? (?:(?:has|have|had|is|are|was|were|went|has gone|now|been) )*{_DOWN}"
+)
+# What "whole" or "entire" may qualify that is no site: a part of one or a team (rule 13: a
+# team of about ten, one device, one page), a thing or a stretch of time.
+_NOT_A_SITE = re.compile(
+    rf"\b(?:{_TEAM}s?|wing|corridor|bay|desk|row|line|screen|display|document|file|page|"
+    r"sheet|report|spreadsheet|folder|mailbox|inbox|drive|disk|system|app|application|"
+    r"process|list|queue|batch|order|database|record|profile|account|device|machine|"
+    r"day|morning|afternoon|evening|night|week|weekend|month|time|shift|year|"
+    r"print\w*|laptop|pc|phone|keyboard|mouse|monitor)\b"
+)
 # the scope of people as the failure's subject, or as whom it is for
 _DOWN_AFTER = re.compile(rf"^ (?:[\w'()-]+ ){{0,6}}?(?:(?:have|has|had|are|is|were) )*{_DOWN}")
 _FOR_BEFORE = re.compile(r"\b(?:for|affecting|impacting|across|to) (?:the )?$")
@@ -860,6 +896,10 @@ def service_outage(opening: str) -> re.Match | None:
                 continue
             if m.group("n") is not None and int(m.group("n").replace(",", "")) < _MANY:
                 continue
+            if m.group("whole") is not None:
+                if _NOT_A_SITE.search(m.group()) or not _WHOLE_DOWN.match(opening, m.end(), end):
+                    continue
+                return m
             if m.group("n") is not None or m.group("all") or m.group("big"):
                 after = opening[m.end() : min(end, m.end() + 80)]
                 before = opening[max(start, m.start() - 30) : m.start()]
@@ -924,14 +964,31 @@ def _an_illness(m: re.Match) -> bool:
     return _sick(m)
 
 
+# How far from the virus or infection word what it is about is read: its own noun phrase
+# and the words that attach it ("a virus on her laptop", "infected e-mail attachment",
+# "Defender found a virus"), not a device named elsewhere in a long clause ("the care app
+# refuses to set the 'Infection - isolate' flag on residents").
+_ABOUT_WORDS = 4
+_DETECTION = re.compile(
+    r"\b(?:alerts?|warnings?|pop-?ups?|scan\w*|detect\w*|quarantin\w*|notifications?|"
+    r"removed|cleaned|definitions?|signatures?)\b"
+)
+
+
 def _sick(m: re.Match) -> bool:
-    """Whether the clause of the virus or infection `m` names people or an illness and no
-    device, file, mail or account."""
+    """Whether the virus or infection `m` is about people or an illness, not a device, file,
+    mail, account or network: no such thing (nor a detection) within _ABOUT_WORDS words of
+    it, and its clause names people or an illness."""
     text = m.string
     start = max(text.rfind(c, 0, m.start()) for c in ".,:;!?\n") + 1
     ends = [i for i in (text.find(c, m.end()) for c in ".,:;!?\n") if i >= 0]
     end = min(ends, default=len(text))
-    return not _IT_OBJECT.search(text, start, end) and bool(_ILL.search(text, start, end))
+    before = text[start : m.start()].split()[-_ABOUT_WORDS:]
+    after = text[m.end() : end].split()[:_ABOUT_WORDS]
+    near = " ".join([*before, m.group(), *after])
+    if _IT_OBJECT.search(near) or _DETECTION.search(near):
+        return False
+    return bool(_ILL.search(text, start, end))
 
 
 # The matter handled in another ticket ("phone stolen last month, handled in INC0071120"):
@@ -1051,13 +1108,27 @@ def _medical_doctor(m: re.Match) -> bool:
     return m.group(0).rstrip("'s").endswith("md") and bool(_CLINICAL.search(m.string))
 
 
+# The executive named only as whom the caller works for ("Legal secretary H. B., who works
+# for the senior partner, cannot release print jobs"): the ticket serves the caller.
+_WORKS_FOR = re.compile(
+    r"\b(?:(?:works?|working|worked) (?:directly )?for|(?:reports?|reporting) (?:directly )?to|"
+    r"supports?|supporting|assists?|assisting|(?:assistant|secretary|pa|ea) to) "
+    r"(?:the |our |their |a |an )?(?:[\w'-]+ ){0,2}$"
+)
+
+
 def _assistant_only(m: re.Match) -> bool:
+    """Whether the VIP match `m` names only the executive whom the caller of its sentence
+    works for (an assistant named in the sentence, or "works for the ..." before it), in a
+    sentence not about the executive's own device, meeting or mail nor written on his
+    behalf (LABELLING.md, Logging audit rule 12: the VIP is the caller or affected user)."""
     text = m.string
     start = max(text.rfind(c, 0, m.start()) for c in ".;!?\n") + 1
     ends = [i for i in (text.find(c, m.end()) for c in ".;!?\n") if i >= 0]
     end = min(ends, default=len(text))
     window = text[max(start, m.start() - 40) : min(end, m.end() + 40)]
-    if not _ASSISTANT.search(window):
+    served = _WORKS_FOR.search(text, max(start, m.start() - 30), m.start())
+    if not (served or _ASSISTANT.search(window)):
         return False
     return not (_EXECUTIVES_THING.match(text, m.end()) or _ON_BEHALF.search(text, start, end))
 
@@ -1480,6 +1551,36 @@ def unsettled_processes(ticket: Ticket, detected, enabled=None) -> str | None:
     return None
 
 
+# The caller rings for someone else, whose account it is ("Shift leader T. Q. rang for his
+# operator Gintaras Petrauskas, who is locked out"; "calling on behalf of Dr Amy Lin"): the
+# person the reset serves is that one, read from the opening with the name as written.
+_FOR_ANOTHER = re.compile(
+    r"\b(?:rang|rings|called|calls|calling|phoned|phones|phoning|contacted (?:us|the desk)|"
+    r"e-?mailed|walked in|came (?:in|to the desk))\b[^.\n]{0,40}?\b(?:for|on behalf of) "
+    r"(?:(?:his|her|their|the|a|an|our)\s+)?(?:[a-z][\w'-]*\s+){0,3}?"
+    r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
+)
+
+
+def owner_not_validated(ticket: Ticket) -> str | None:
+    """The name of the person the opening says the caller rang for (the account's owner),
+    when the sentence that documents a validation names neither of that person's names:
+    the caller was validated, not the owner (LABELLING.md conventions `10_*`: a reset given
+    to a colleague calling for the account owner is FAIL); else None."""
+    opening = f"{ticket.short_description}\n{ticket.description}"
+    m = _FOR_ANOTHER.search(opening)
+    if m is None:
+        return None
+    names = [n.lower() for n in m.group("name").split()]
+    caller = (ticket.caller or "").lower().split()
+    if any(n in caller for n in names) and len(caller) > 0:
+        return None  # the caller field names the owner: the ticket is the owner's own
+    sentence = validation_statement(ticket)[0]
+    if sentence is None or any(re.search(rf"\b{re.escape(n)}\b", sentence) for n in names):
+        return None
+    return m.group("name")
+
+
 def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected, offline=False):
     """The verdict for the processes in `detected` (the worst outcome wins)."""
     opening = f"{ticket.short_description}\n{ticket.description}"
@@ -1513,10 +1614,13 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
             or validated_later_in_line(ticket)
             or validated_later_by_clock(ticket)
         )
-        if validated is False or late:
+        owner = None if validated is False or late else owner_not_validated(ticket)
+        if validated is False or late or owner:
             title = process_id(*needing[0]).replace("_", " ")
             why = (
-                "the validation is written as done after the reset"
+                f"the caller validated but not {owner}, who owns the account"
+                if owner
+                else "the validation is written as done after the reset"
                 if late and validated is not False
                 else "no caller validation documented"
             )

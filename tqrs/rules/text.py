@@ -234,6 +234,10 @@ _SHORTHAND = (
     (re.compile(r"\bmob\b"), "mobile"),
     (re.compile(r"\bmgr\b"), "manager"),
     (re.compile(r"\bsec(?:urity)? (?:q'?s|qs|questions?)\b"), "security questions"),
+    # the consonant skeletons of terse notes ("acct unlkd in AD", "usr lckd"; LABELLING.md,
+    # Logging audit rule 16 counts them shorthand)
+    (re.compile(r"\b(?:unlkd|unlckd|unlk'd|unlck'd)\b"), "unlocked"),
+    (re.compile(r"\b(?:lckd|lck'd)\b"), "locked"),
 )
 
 
@@ -295,6 +299,8 @@ _LITERALS = {
     r"\bmob\b": ("mob",),
     r"\bmgr\b": ("mgr",),
     r"\bsec(?:urity)? (?:q'?s|qs|questions?)\b": ("sec q", "security q"),
+    r"\b(?:unlkd|unlckd|unlk'd|unlck'd)\b": ("unl",),
+    r"\b(?:lckd|lck'd)\b": ("lckd", "lck'd"),
 }
 _GUARDED_SHORTHAND = tuple((p, repl, _LITERALS.get(p.pattern)) for p, repl in _SHORTHAND)
 
