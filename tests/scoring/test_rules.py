@@ -495,6 +495,12 @@ def test_work_notes(make_ticket, handling_rubric, notes, option):
         # a sentence opens after list markers, one inside another or without a space
         ("- 1. Attemped a reseal of the cartridge.", ["attemped"]),
         ("-Attemped a reseal of the cartridge.", ["attemped"]),
+        # the summary of a line in parts opens as a sentence does; the parts before it are
+        # names (a site one letter from "arrogate"), as is a name after a lone dash
+        ("YYH - Whitby Hostel - Kitchen tablet - Breakfest orders not showing", ["breakfest"]),
+        ("ACME | Harrogate | Payroll | Conection drops at 09:00", ["conection"]),
+        ("ACME - Harrogate - Payroll - Printer jams since Monday", []),
+        ("Cleared the queue - Harrogate office printer works.", []),
     ],
 )
 def test_misspellings(text, wrong):
@@ -561,6 +567,38 @@ def test_logins_made_of_the_tickets_names_are_names(make_ticket, handling_rubric
     assert run(handling_rubric, "spelling_grammar", t).option == "10"
     t = make_ticket(caller="Jane Example", work_notes=notes, close_notes="Unlocked abrennan.")
     assert run(handling_rubric, "spelling_grammar", t).option != "10"
+
+
+def test_a_login_of_a_surname_that_is_also_a_word(make_ticket, handling_rubric):
+    """A surname written after a first name is a name though English has the word ("Dean
+    Rowe"): an initial and it ("drowe") is a login, not a slip of "drove"."""
+    notes = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\nAD: drowe locked; unlocked drowe."
+    t = make_ticket(
+        description="Since 07:30 mechanic Dean Rowe cannot sign in to the laptop.",
+        work_notes=notes,
+        close_notes="Unlocked the account.",
+    )
+    assert run(handling_rubric, "spelling_grammar", t).option == "10"
+    t = make_ticket(work_notes=notes, close_notes="Unlocked the account.")
+    assert run(handling_rubric, "spelling_grammar", t).option == "5"
+
+
+def test_words_of_the_instances_lists_are_no_slips(make_ticket, logging_rubric, handling_rubric):
+    """A word of the values picked from the instance's lists (the CI "RVR-TX-CODEC01", a
+    subcategory) is the organisation's vocabulary: "codec" is not a slip of "coded"."""
+    notes = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\ncodec shows no stream; codec reset."
+    fields = dict(
+        description="The studio codec lost its stream at 17:42; the station is off air.",
+        work_notes=notes,
+        close_notes="Pointed the codec at the new address.",
+    )
+    t = make_ticket(cmdb_ci="RVR-TX-CODEC01", **fields)
+    assert run(handling_rubric, "spelling_grammar", t).option == "10"
+    assert run(logging_rubric, "spelling_grammar", t).option == "10"
+    t = make_ticket(cmdb_ci="", subcategory="Audio codec", **fields)
+    assert run(handling_rubric, "spelling_grammar", t).option == "10"
+    t = make_ticket(**fields)  # CI "Microsoft Outlook": three slips of "coded"
+    assert run(handling_rubric, "spelling_grammar", t).option == "5"
 
 
 def test_the_tickets_people_in_lower_case_are_names(make_ticket, handling_rubric):

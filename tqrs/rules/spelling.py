@@ -81,6 +81,15 @@ _SENTENCE_OPENING = re.compile(
     rf"(?:^[ \t]*(?:{LIST_MARKER})*(?:[\[(]?\d{{1,2}}:\d\d[\])]?)?|[.!?:]\s)\s*"
     rf"([A-Z][a-z]{{{MIN_OPENING_TYPO - 1},}})(?![\w@/\\_'-]|\.\w)"
 )
+# The summary of a line in parts (three or more, split by a dash between spaces or a bar: a
+# short description "YYH - Whitby Hostel - Kitchen tablet - Breakfest orders not showing")
+# opens as a sentence does; the parts before it are names (a company, a site, an
+# application) and stay unchecked, as does a name after a lone dash in running text.
+_PART = r"\s[-\u2013\u2014|]+\s"
+_SUMMARY_OPENING = re.compile(
+    rf"(?:.*?{_PART}){{2,}}([A-Z][a-z]{{{MIN_OPENING_TYPO - 1},}})(?![\w@/\\_'-]|\.\w)"
+    rf"(?!.*{_PART})"
+)
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers")
 _CONTRACTIONS = frozenset(
@@ -688,8 +697,8 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if _LONG_CAPITALISED.search(line):
         opening = [
             (m.start(1), w)
-            for m in _SENTENCE_OPENING.finditer(line)
-            if classify(w := m[1].lower()) == "typo"
+            for m in (*_SENTENCE_OPENING.finditer(line), _SUMMARY_OPENING.match(line))
+            if m and classify(w := m[1].lower()) == "typo"
         ]
         if opening:
             found = sorted(found + opening)
@@ -847,13 +856,14 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}")
 _NAMED = re.compile(r"(?<=[\w,;)] )[A-Z](?:[a-z]{2,}|[A-Z]{2,}\b)")
 
 
-def _names(ticket: Ticket, text: str) -> tuple[frozenset[str], frozenset[str]]:
+def _names(ticket: Ticket, text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(the people the ticket names and the words `text` writes only with a capital (names
     of people and places: the journal's authors among them), the words the description,
     notes, comments and close notes write with a capital or in capitals inside a sentence
     (names of products too: "the Jabra", "from SOTI") and the names of the ticket's people
-    (its caller's first name in a note typed in lower case: "rang johan")), in lower case.
-    Not the short description (often in title case) nor a line in capitals."""
+    (its caller's first name in a note typed in lower case: "rang johan")), the surnames the
+    description and notes write after a first name ("Dean Rowe": "rowe", an English word too),
+    in lower case. Not the short description (often in title case) nor a line in capitals."""
     people = f"{ticket.caller} {ticket.opened_by} {ticket.assigned_to}".lower().split()
     known = known_words()
     written = (w.lower() for w in _CAPITALISED.findall(text))
@@ -876,13 +886,51 @@ def _names(ticket: Ticket, text: str) -> tuple[frozenset[str], frozenset[str]]:
             if max(_neighbours(w).values(), default=0) < MIN_SINGLE_FORM_FREQUENCY
         ]
     )
+    # a surname that is also an English word ("Dean Rowe", "Ann Bell"): the login of an
+    # initial and that surname ("drowe") is a login (a name two capitals in a row write
+    # inside a sentence: a first name and a surname)
+    surnames = (
+        w.lower()
+        for part in (ticket.description, handling_text(ticket))
+        for line in part.split("\n")
+        if not _shouted(line)
+        for w in _FULL_NAME.findall(line)
+    )
     return (
         frozenset([*people, *(w for w in written if w not in known)]),
         frozenset([*people, *before, *(w for w in named if w not in known)]),
+        frozenset(surnames),
     )
 
 
+# A first name and a surname inside a sentence: two words with a capital after a word.
+_FULL_NAME = re.compile(r"(?<=[a-z,;)] )[A-Z][a-z]+ ([A-Z][a-z]{3,})\b")
+
+
 _BEFORE_FOREIGN_NAME = re.compile(r"\b([a-z]{3,}) (?=[a-z]*[^\x00-\x7f\W][^\W\d_]*\b)")
+
+
+_FIELD_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def field_words(ticket: Ticket) -> frozenset[str]:
+    """The words, in lower case, of the values the ticket's fields take from the instance's
+    own lists (category, subcategory, service and its offering, configuration item,
+    assignment group, company, location): the organisation's vocabulary, picked from a list
+    and not typed, so no slip of the agent's ("codec" where the CI is "RVR-TX-CODEC01", a
+    subcategory "Kitchen display", a group "Broadcast Engineering"). A CI's name is read in
+    its runs of letters ("RVR-TX-CODEC01": rvr, codec)."""
+    values = (
+        ticket.category,
+        ticket.subcategory,
+        ticket.service,
+        ticket.service_offering,
+        ticket.cmdb_ci,
+        ticket.assignment_group,
+        ticket.company,
+        ticket.location,
+    )
+    return frozenset(w.lower() for v in values if v for w in _FIELD_WORD.findall(v))
 
 
 def _username(word: str, names: frozenset[str]) -> bool:
@@ -895,11 +943,12 @@ def _username(word: str, names: frozenset[str]) -> bool:
     )
 
 
-def _a_name(word: str, names: tuple[frozenset[str], frozenset[str]]) -> bool:
-    """A login made of a name, a name of the ticket's people, or a name the ticket writes
-    with a capital elsewhere, here in lower case ("set jabra default": capitalisation is no
+def _a_name(word: str, names: tuple[frozenset[str], ...]) -> bool:
+    """A login made of a name (an initial and a surname written after a first name:
+    "drowe" for Dean Rowe), a name of the ticket's people, or a name the ticket writes with a
+    capital elsewhere, here in lower case ("set jabra default": capitalisation is no
     misspelling, S3)."""
-    return word in names[1] or _username(word, names[0])
+    return word in names[1] or _username(word, names[0]) or word[1:] in names[2]
 
 
 # A sentence of a comment: up to a full stop, a question or exclamation mark, or a line end.
@@ -958,6 +1007,10 @@ def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
         names = _names(ticket, text)
         wrong = [w for w in wrong if not _a_name(w, names)]
         maybe = [w for w in maybe if not _a_name(w, names)]
+    if wrong or maybe:  # nor the words of the instance's own lists ("codec": CI "RVR-TX-CODEC01")
+        listed = field_words(ticket)
+        wrong = [w for w in wrong if w not in listed]
+        maybe = [w for w in maybe if w not in listed]
     if not english:
         return result(
             criterion,
