@@ -287,6 +287,28 @@ def test_validation_after_the_reset_by_the_order_of_entries(
             },
             "10",
         ),
+        # the caller's short thanks in Spanish says nothing of the topic: the English parts,
+        # nearly all of the ticket, never speak of a VPN; a description in Spanish may
+        (
+            {
+                "category": "Network",
+                "subcategory": "VPN",
+                "comments": "2025-01-10 10:00:00 - Jane Example (Additional comments)\n"
+                "Ya funciona todo otra vez en mi equipo, muchas gracias. Pueden cerrar la "
+                "incidencia.",
+            },
+            "5",
+        ),
+        (
+            {
+                "category": "Network",
+                "subcategory": "VPN",
+                "description": "Desde esta mañana la usuaria no puede abrir el buzón "
+                "compartido en Outlook; aparece el error 'No se puede expandir la carpeta' y "
+                "el equipo de finanzas no puede procesar las facturas antes del plazo de hoy.",
+            },
+            "10",
+        ),
     ],
 )
 def test_categorization(make_ticket, logging_rubric, fields, option):
