@@ -592,6 +592,8 @@ def test_sso_chat_validates_only_a_chat(make_ticket, logging_rubric, contact, no
         ("-> OK", False, "-> OK"),  # an arrow
         ("--None--", False, "--None--"),  # a placeholder's frame
         ("2026. Budget year", False, "2026. Budget year"),  # a year
+        ("- 1.", True, ""),  # a numbered item with nothing in it says nothing
+        ("3.", True, ""),
     ],
 )
 def test_one_list_marker_reading(line, listed, item):

@@ -397,6 +397,8 @@ def test_resolution_notes(make_ticket, handling_rubric, fields, option):
         # a numbered placeholder is still a placeholder (the list marker is no content)
         (NOTES + "1. Priority changed to 3.\n2. pls see comments", "5"),
         (NOTES + "- 1. Priority changed to 3.\n- 2. pls see comments", "5"),  # as a bullet list
+        # each sentence a listed line, the number left alone on its own: a marker is no note
+        (NOTES + "- 1.\n- Priority changed to 3.\n\n" + NOTES + "- 1.\n- pls see comments", "5"),
         (NOTES + "1. Checked the spooler: stopped.\n2. Started it, test page printed.", "10"),
         # a bare "done" and how the user is now names no work (LABELLING.md: "Done." is a
         # placeholder, "pw reset done" names the work)
