@@ -397,6 +397,8 @@ def test_validation_after_the_reset_in_one_line(make_ticket, logging_rubric, ent
         ("Persistant crash was the add-in. Gallagher and Christopher agreed.", ["persistant"]),
         # British spellings (VarCon), Windows commands (learn.microsoft.com), a reply in Spanish
         ("Optimisation of the colour profile is finished; analysed the logs.", []),
+        # British spellings no ending rule reaches (SCOWL's British list, wbritish)
+        ("Mould on the aluminium casing of the kerbside kiosk.", []),
         ("Ran klist purge and whoami /groups; gpupdate ran.", []),
         ("Sí, ya me salen. Gracias, se puede cerrar.\nThe notes are fine.", []),
         # the IT glossary (tqrs/data/it_glossary.txt): an 802.11 "deauth" in controller logs,

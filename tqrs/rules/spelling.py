@@ -6,7 +6,8 @@ changed or two swapped) away from a common English word: "adn" (and), "teh" (the
 a hostname or jargon ("netsh", "scanpst", "barangay") and is not counted: counting every
 unknown word flagged three clean tickets in four.
 
-Known words: the shipped English list (tqrs/data/words.txt, from SCOWL), IT vocabulary and
+Known words: the shipped English list (tqrs/data/words.txt, from SCOWL; the British
+spellings it leaves out, "aluminium", "mould", in tqrs/data/words_british.txt), IT vocabulary and
 ticket shorthand (tqrs/data/it_words.txt), the IT glossary of clipped forms, command names
 and jargon collected from public sources (tqrs/data/it_glossary.txt: "recalc", "deauth",
 "winver", "checkin"; never a slip, inflected or behind a prefix either, but never a
@@ -108,7 +109,9 @@ def _word_list(name: str) -> list[str]:
 
 @cache
 def known_words() -> frozenset[str]:
-    return frozenset([*_CONTRACTIONS, *_word_list("words.txt"), *_it_words()])
+    return frozenset(
+        [*_CONTRACTIONS, *_word_list("words.txt"), *_word_list("words_british.txt"), *_it_words()]
+    )
 
 
 @cache
