@@ -86,11 +86,21 @@ _SENTENCE_OPENING = re.compile(
 # short description "YYH - Whitby Hostel - Kitchen tablet - Breakfest orders not showing")
 # opens as a sentence does; the parts before it are names (a company, a site, an
 # application) and stay unchecked, as does a name after a lone dash in running text.
-_PART = r"\s[-\u2013\u2014|]+\s"
-_SUMMARY_OPENING = re.compile(
-    rf"(?:.*?{_PART}){{2,}}([A-Z][a-z]{{{MIN_OPENING_TYPO - 1},}})(?![\w@/\\_'-]|\.\w)"
-    rf"(?!.*{_PART})"
-)
+_PART = re.compile(r"\s[-\u2013\u2014|]+\s")
+_OPENING_WORD = re.compile(rf"[A-Z][a-z]{{{MIN_OPENING_TYPO - 1},}}(?![\w@/\\_'-]|\.\w)")
+MIN_SUMMARY_SEPARATORS = 2
+
+
+def _summary_opening(line: str) -> re.Match | None:
+    """The word that opens the summary of a line in parts (see _PART), if it is long and
+    capitalised; None otherwise. (Read from the separators found: a pattern of repeated
+    lazy parts backtracked exponentially on a line of many dashes.)"""
+    parts = _PART.split(line)
+    if len(parts) <= MIN_SUMMARY_SEPARATORS:
+        return None
+    return _OPENING_WORD.match(line, len(line) - len(parts[-1]))
+
+
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers")
 _CONTRACTIONS = frozenset(
@@ -699,9 +709,9 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     # (the cheap look for a long capitalised word first: most lines have none)
     if _LONG_CAPITALISED.search(line):
         opening = [
-            (m.start(1), w)
-            for m in (*_SENTENCE_OPENING.finditer(line), _SUMMARY_OPENING.match(line))
-            if m and classify(w := m[1].lower()) == "typo"
+            (m.start(m.lastindex or 0), w)
+            for m in (*_SENTENCE_OPENING.finditer(line), _summary_opening(line))
+            if m and classify(w := m[m.lastindex or 0].lower()) == "typo"
         ]
         if opening:
             found = sorted(found + opening)
