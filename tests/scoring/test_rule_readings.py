@@ -401,6 +401,11 @@ def test_validation_after_the_reset_in_one_line(make_ticket, logging_rubric, ent
         ("Mould on the aluminium casing of the kerbside kiosk.", []),
         ("Ran klist purge and whoami /groups; gpupdate ran.", []),
         ("Sí, ya me salen. Gracias, se puede cerrar.\nThe notes are fine.", []),
+        # a sentence of common words of one language that English writes too ("dos",
+        # "sin") and one it does not ("hoy"); an English clause whose words Dutch also
+        # writes ("in", "plant", "room") keeps its slip
+        ("Hoy dos reuniones sin cortes. Ok, cerrad.\nThe notes are fine.", []),
+        ("Paging loose (builders in plant room yesterdy).", ["yesterdy"]),
         # the IT glossary (tqrs/data/it_glossary.txt): an 802.11 "deauth" in controller logs,
         # Intune's device check-in, Excel's recalc, the winver and resmon consoles, Unix
         # commands; inflected and behind a prefix too. The slips beside them still count.

@@ -833,12 +833,41 @@ def _reads_other_language(text: str, beside: bool = False) -> bool:
         for w in found
         if w not in known and not _inflected(w, known) and not _VOWELLESS.fullmatch(w)
     ]
-    if len(unknown) * 2 < len(found) or any(map(_swapped, unknown)):
+    if any(map(_swapped, unknown)):
+        return False
+    if _mostly_one_language(found, unknown):
+        # "Hoy dos reuniones sin cortes.": "dos" and "sin" are English words too, but with
+        # "hoy" they are three common words of one language, the rest unknown in English
+        return True
+    if len(unknown) * 2 < len(found):
         return False
     if beside:  # then the sentence needs nearly every word unknown in English
         return len(unknown) >= len(found) * BESIDE_UNKNOWN_SHARE
     far = sum(len(w) >= 3 and classify(w) in ("other", "maybe", "foreign") for w in unknown)
     return far >= MIN_FAR_WORDS
+
+
+MIN_SHARED_HITS = 3
+
+
+def _mostly_one_language(found: list[str], unknown: list[str]) -> bool:
+    """At least three of the words common words of one other language, at least half of
+    them so, one of those unknown in English ("hoy"), and at most one in four of them neither (known in
+    English only: "cortes"): a sentence of that language some of whose words English writes
+    too ("dos", "sin", "no", "me")."""
+    if not unknown:
+        return False
+    rest = set(unknown)
+    for common in _other_languages():
+        hits = sum(w in common for w in found)
+        if (
+            hits >= MIN_SHARED_HITS
+            and hits * 2 >= len(found)
+            and any(w in common for w in rest)
+            and sum(w not in common and w not in rest for w in found) * 4 <= len(found)
+        ):
+            return True
+    return False
 
 
 def misspellings(text: str) -> tuple[list[str], bool]:
