@@ -397,8 +397,15 @@ def test_validation_after_the_reset_in_one_line(make_ticket, logging_rubric, ent
         ("Persistant crash was the add-in. Gallagher and Christopher agreed.", ["persistant"]),
         # British spellings (VarCon), Windows commands (learn.microsoft.com), a reply in Spanish
         ("Optimisation of the colour profile is finished; analysed the logs.", []),
+        # British spellings no ending rule reaches (SCOWL's British list, wbritish)
+        ("Mould on the aluminium casing of the kerbside kiosk.", []),
         ("Ran klist purge and whoami /groups; gpupdate ran.", []),
         ("Sí, ya me salen. Gracias, se puede cerrar.\nThe notes are fine.", []),
+        # a sentence of common words of one language that English writes too ("dos",
+        # "sin") and one it does not ("hoy"); an English clause whose words Dutch also
+        # writes ("in", "plant", "room") keeps its slip
+        ("Hoy dos reuniones sin cortes. Ok, cerrad.\nThe notes are fine.", []),
+        ("Paging loose (builders in plant room yesterdy).", ["yesterdy"]),
         # the IT glossary (tqrs/data/it_glossary.txt): an 802.11 "deauth" in controller logs,
         # Intune's device check-in, Excel's recalc, the winver and resmon consoles, Unix
         # commands; inflected and behind a prefix too. The slips beside them still count.
@@ -592,6 +599,8 @@ def test_sso_chat_validates_only_a_chat(make_ticket, logging_rubric, contact, no
         ("-> OK", False, "-> OK"),  # an arrow
         ("--None--", False, "--None--"),  # a placeholder's frame
         ("2026. Budget year", False, "2026. Budget year"),  # a year
+        ("- 1.", True, ""),  # a numbered item with nothing in it says nothing
+        ("3.", True, ""),
     ],
 )
 def test_one_list_marker_reading(line, listed, item):

@@ -287,6 +287,28 @@ def test_validation_after_the_reset_by_the_order_of_entries(
             },
             "10",
         ),
+        # the caller's short thanks in Spanish says nothing of the topic: the English parts,
+        # nearly all of the ticket, never speak of a VPN; a description in Spanish may
+        (
+            {
+                "category": "Network",
+                "subcategory": "VPN",
+                "comments": "2025-01-10 10:00:00 - Jane Example (Additional comments)\n"
+                "Ya funciona todo otra vez en mi equipo, muchas gracias. Pueden cerrar la "
+                "incidencia.",
+            },
+            "5",
+        ),
+        (
+            {
+                "category": "Network",
+                "subcategory": "VPN",
+                "description": "Desde esta mañana la usuaria no puede abrir el buzón "
+                "compartido en Outlook; aparece el error 'No se puede expandir la carpeta' y "
+                "el equipo de finanzas no puede procesar las facturas antes del plazo de hoy.",
+            },
+            "10",
+        ),
     ],
 )
 def test_categorization(make_ticket, logging_rubric, fields, option):
@@ -375,6 +397,8 @@ def test_resolution_notes(make_ticket, handling_rubric, fields, option):
         # a numbered placeholder is still a placeholder (the list marker is no content)
         (NOTES + "1. Priority changed to 3.\n2. pls see comments", "5"),
         (NOTES + "- 1. Priority changed to 3.\n- 2. pls see comments", "5"),  # as a bullet list
+        # each sentence a listed line, the number left alone on its own: a marker is no note
+        (NOTES + "- 1.\n- Priority changed to 3.\n\n" + NOTES + "- 1.\n- pls see comments", "5"),
         (NOTES + "1. Checked the spooler: stopped.\n2. Started it, test page printed.", "10"),
         # a bare "done" and how the user is now names no work (LABELLING.md: "Done." is a
         # placeholder, "pw reset done" names the work)
@@ -495,6 +519,12 @@ def test_work_notes(make_ticket, handling_rubric, notes, option):
         # a sentence opens after list markers, one inside another or without a space
         ("- 1. Attemped a reseal of the cartridge.", ["attemped"]),
         ("-Attemped a reseal of the cartridge.", ["attemped"]),
+        # the summary of a line in parts opens as a sentence does; the parts before it are
+        # names (a site one letter from "arrogate"), as is a name after a lone dash
+        ("YYH - Whitby Hostel - Kitchen tablet - Breakfest orders not showing", ["breakfest"]),
+        ("ACME | Harrogate | Payroll | Conection drops at 09:00", ["conection"]),
+        ("ACME - Harrogate - Payroll - Printer jams since Monday", []),
+        ("Cleared the queue - Harrogate office printer works.", []),
     ],
 )
 def test_misspellings(text, wrong):
@@ -561,6 +591,38 @@ def test_logins_made_of_the_tickets_names_are_names(make_ticket, handling_rubric
     assert run(handling_rubric, "spelling_grammar", t).option == "10"
     t = make_ticket(caller="Jane Example", work_notes=notes, close_notes="Unlocked abrennan.")
     assert run(handling_rubric, "spelling_grammar", t).option != "10"
+
+
+def test_a_login_of_a_surname_that_is_also_a_word(make_ticket, handling_rubric):
+    """A surname written after a first name is a name though English has the word ("Dean
+    Rowe"): an initial and it ("drowe") is a login, not a slip of "drove"."""
+    notes = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\nAD: drowe locked; unlocked drowe."
+    t = make_ticket(
+        description="Since 07:30 mechanic Dean Rowe cannot sign in to the laptop.",
+        work_notes=notes,
+        close_notes="Unlocked the account.",
+    )
+    assert run(handling_rubric, "spelling_grammar", t).option == "10"
+    t = make_ticket(work_notes=notes, close_notes="Unlocked the account.")
+    assert run(handling_rubric, "spelling_grammar", t).option == "5"
+
+
+def test_words_of_the_instances_lists_are_no_slips(make_ticket, logging_rubric, handling_rubric):
+    """A word of the values picked from the instance's lists (the CI "RVR-TX-CODEC01", a
+    subcategory) is the organisation's vocabulary: "codec" is not a slip of "coded"."""
+    notes = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\ncodec shows no stream; codec reset."
+    fields = dict(
+        description="The studio codec lost its stream at 17:42; the station is off air.",
+        work_notes=notes,
+        close_notes="Pointed the codec at the new address.",
+    )
+    t = make_ticket(cmdb_ci="RVR-TX-CODEC01", **fields)
+    assert run(handling_rubric, "spelling_grammar", t).option == "10"
+    assert run(logging_rubric, "spelling_grammar", t).option == "10"
+    t = make_ticket(cmdb_ci="", subcategory="Audio codec", **fields)
+    assert run(handling_rubric, "spelling_grammar", t).option == "10"
+    t = make_ticket(**fields)  # CI "Microsoft Outlook": three slips of "coded"
+    assert run(handling_rubric, "spelling_grammar", t).option == "5"
 
 
 def test_the_tickets_people_in_lower_case_are_names(make_ticket, handling_rubric):

@@ -507,6 +507,9 @@ _TOPICS = (
     ),
 )
 MIN_FIT_WORDS = 8
+# The share of a ticket's words that parts in another language may hold, for the English
+# parts to tell that the ticket never speaks of a topic.
+MAX_FOREIGN_SHARE = 0.25
 
 
 def _ticket_parts(ticket: Ticket) -> tuple[str, ...]:
@@ -530,8 +533,14 @@ def off_topic(value: str, ticket: Ticket) -> bool:
         return False
     if len(text.split()) < MIN_FIT_WORDS:
         return False  # too short to tell
-    if not all(reads_as_english(part) for part in parts if part.strip()):
-        return False  # a part in another language may speak of it in words not listed
+    # a part in another language may speak of it in words not listed: unless the parts in
+    # English hold nearly all of the text (the caller's short thanks in Spanish beside an
+    # English description, notes and close notes say nothing of the topic either way)
+    foreign = sum(
+        len(part.split()) for part in parts if part.strip() and not reads_as_english(part)
+    )
+    if foreign and foreign > len(text.split()) * MAX_FOREIGN_SHARE:
+        return False
     return any(not spoken(words) for words in topics)
 
 

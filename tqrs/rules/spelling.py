@@ -6,7 +6,8 @@ changed or two swapped) away from a common English word: "adn" (and), "teh" (the
 a hostname or jargon ("netsh", "scanpst", "barangay") and is not counted: counting every
 unknown word flagged three clean tickets in four.
 
-Known words: the shipped English list (tqrs/data/words.txt, from SCOWL), IT vocabulary and
+Known words: the shipped English list (tqrs/data/words.txt, from SCOWL; the British
+spellings it leaves out, "aluminium", "mould", in tqrs/data/words_british.txt), IT vocabulary and
 ticket shorthand (tqrs/data/it_words.txt), the IT glossary of clipped forms, command names
 and jargon collected from public sources (tqrs/data/it_glossary.txt: "recalc", "deauth",
 "winver", "checkin"; never a slip, inflected or behind a prefix either, but never a
@@ -81,6 +82,25 @@ _SENTENCE_OPENING = re.compile(
     rf"(?:^[ \t]*(?:{LIST_MARKER})*(?:[\[(]?\d{{1,2}}:\d\d[\])]?)?|[.!?:]\s)\s*"
     rf"([A-Z][a-z]{{{MIN_OPENING_TYPO - 1},}})(?![\w@/\\_'-]|\.\w)"
 )
+# The summary of a line in parts (three or more, split by a dash between spaces or a bar: a
+# short description "YYH - Whitby Hostel - Kitchen tablet - Breakfest orders not showing")
+# opens as a sentence does; the parts before it are names (a company, a site, an
+# application) and stay unchecked, as does a name after a lone dash in running text.
+_PART = re.compile(r"\s[-\u2013\u2014|]+\s")
+_OPENING_WORD = re.compile(rf"[A-Z][a-z]{{{MIN_OPENING_TYPO - 1},}}(?![\w@/\\_'-]|\.\w)")
+MIN_SUMMARY_SEPARATORS = 2
+
+
+def _summary_opening(line: str) -> re.Match | None:
+    """The word that opens the summary of a line in parts (see _PART), if it is long and
+    capitalised; None otherwise. (Read from the separators found: a pattern of repeated
+    lazy parts backtracked exponentially on a line of many dashes.)"""
+    parts = _PART.split(line)
+    if len(parts) <= MIN_SUMMARY_SEPARATORS:
+        return None
+    return _OPENING_WORD.match(line, len(line) - len(parts[-1]))
+
+
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers")
 _CONTRACTIONS = frozenset(
@@ -99,7 +119,9 @@ def _word_list(name: str) -> list[str]:
 
 @cache
 def known_words() -> frozenset[str]:
-    return frozenset([*_CONTRACTIONS, *_word_list("words.txt"), *_it_words()])
+    return frozenset(
+        [*_CONTRACTIONS, *_word_list("words.txt"), *_word_list("words_british.txt"), *_it_words()]
+    )
 
 
 @cache
@@ -687,9 +709,9 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     # (the cheap look for a long capitalised word first: most lines have none)
     if _LONG_CAPITALISED.search(line):
         opening = [
-            (m.start(1), w)
-            for m in _SENTENCE_OPENING.finditer(line)
-            if classify(w := m[1].lower()) == "typo"
+            (m.start(m.lastindex or 0), w)
+            for m in (*_SENTENCE_OPENING.finditer(line), _summary_opening(line))
+            if m and classify(w := m[m.lastindex or 0].lower()) == "typo"
         ]
         if opening:
             found = sorted(found + opening)
@@ -811,12 +833,41 @@ def _reads_other_language(text: str, beside: bool = False) -> bool:
         for w in found
         if w not in known and not _inflected(w, known) and not _VOWELLESS.fullmatch(w)
     ]
-    if len(unknown) * 2 < len(found) or any(map(_swapped, unknown)):
+    if any(map(_swapped, unknown)):
+        return False
+    if _mostly_one_language(found, unknown):
+        # "Hoy dos reuniones sin cortes.": "dos" and "sin" are English words too, but with
+        # "hoy" they are three common words of one language, the rest unknown in English
+        return True
+    if len(unknown) * 2 < len(found):
         return False
     if beside:  # then the sentence needs nearly every word unknown in English
         return len(unknown) >= len(found) * BESIDE_UNKNOWN_SHARE
     far = sum(len(w) >= 3 and classify(w) in ("other", "maybe", "foreign") for w in unknown)
     return far >= MIN_FAR_WORDS
+
+
+MIN_SHARED_HITS = 3
+
+
+def _mostly_one_language(found: list[str], unknown: list[str]) -> bool:
+    """At least three of the words common words of one other language, at least half of
+    them so, one of those unknown in English ("hoy"), and at most one in four of them neither (known in
+    English only: "cortes"): a sentence of that language some of whose words English writes
+    too ("dos", "sin", "no", "me")."""
+    if not unknown:
+        return False
+    rest = set(unknown)
+    for common in _other_languages():
+        hits = sum(w in common for w in found)
+        if (
+            hits >= MIN_SHARED_HITS
+            and hits * 2 >= len(found)
+            and any(w in common for w in rest)
+            and sum(w not in common and w not in rest for w in found) * 4 <= len(found)
+        ):
+            return True
+    return False
 
 
 def misspellings(text: str) -> tuple[list[str], bool]:
@@ -847,13 +898,14 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}")
 _NAMED = re.compile(r"(?<=[\w,;)] )[A-Z](?:[a-z]{2,}|[A-Z]{2,}\b)")
 
 
-def _names(ticket: Ticket, text: str) -> tuple[frozenset[str], frozenset[str]]:
+def _names(ticket: Ticket, text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(the people the ticket names and the words `text` writes only with a capital (names
     of people and places: the journal's authors among them), the words the description,
     notes, comments and close notes write with a capital or in capitals inside a sentence
     (names of products too: "the Jabra", "from SOTI") and the names of the ticket's people
-    (its caller's first name in a note typed in lower case: "rang johan")), in lower case.
-    Not the short description (often in title case) nor a line in capitals."""
+    (its caller's first name in a note typed in lower case: "rang johan")), the surnames the
+    description and notes write after a first name ("Dean Rowe": "rowe", an English word too),
+    in lower case. Not the short description (often in title case) nor a line in capitals."""
     people = f"{ticket.caller} {ticket.opened_by} {ticket.assigned_to}".lower().split()
     known = known_words()
     written = (w.lower() for w in _CAPITALISED.findall(text))
@@ -876,13 +928,51 @@ def _names(ticket: Ticket, text: str) -> tuple[frozenset[str], frozenset[str]]:
             if max(_neighbours(w).values(), default=0) < MIN_SINGLE_FORM_FREQUENCY
         ]
     )
+    # a surname that is also an English word ("Dean Rowe", "Ann Bell"): the login of an
+    # initial and that surname ("drowe") is a login (a name two capitals in a row write
+    # inside a sentence: a first name and a surname)
+    surnames = (
+        w.lower()
+        for part in (ticket.description, handling_text(ticket))
+        for line in part.split("\n")
+        if not _shouted(line)
+        for w in _FULL_NAME.findall(line)
+    )
     return (
         frozenset([*people, *(w for w in written if w not in known)]),
         frozenset([*people, *before, *(w for w in named if w not in known)]),
+        frozenset(surnames),
     )
 
 
+# A first name and a surname inside a sentence: two words with a capital after a word.
+_FULL_NAME = re.compile(r"(?<=[a-z,;)] )[A-Z][a-z]+ ([A-Z][a-z]{3,})\b")
+
+
 _BEFORE_FOREIGN_NAME = re.compile(r"\b([a-z]{3,}) (?=[a-z]*[^\x00-\x7f\W][^\W\d_]*\b)")
+
+
+_FIELD_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def field_words(ticket: Ticket) -> frozenset[str]:
+    """The words, in lower case, of the values the ticket's fields take from the instance's
+    own lists (category, subcategory, service and its offering, configuration item,
+    assignment group, company, location): the organisation's vocabulary, picked from a list
+    and not typed, so no slip of the agent's ("codec" where the CI is "RVR-TX-CODEC01", a
+    subcategory "Kitchen display", a group "Broadcast Engineering"). A CI's name is read in
+    its runs of letters ("RVR-TX-CODEC01": rvr, codec)."""
+    values = (
+        ticket.category,
+        ticket.subcategory,
+        ticket.service,
+        ticket.service_offering,
+        ticket.cmdb_ci,
+        ticket.assignment_group,
+        ticket.company,
+        ticket.location,
+    )
+    return frozenset(w.lower() for v in values if v for w in _FIELD_WORD.findall(v))
 
 
 def _username(word: str, names: frozenset[str]) -> bool:
@@ -895,11 +985,12 @@ def _username(word: str, names: frozenset[str]) -> bool:
     )
 
 
-def _a_name(word: str, names: tuple[frozenset[str], frozenset[str]]) -> bool:
-    """A login made of a name, a name of the ticket's people, or a name the ticket writes
-    with a capital elsewhere, here in lower case ("set jabra default": capitalisation is no
+def _a_name(word: str, names: tuple[frozenset[str], ...]) -> bool:
+    """A login made of a name (an initial and a surname written after a first name:
+    "drowe" for Dean Rowe), a name of the ticket's people, or a name the ticket writes with a
+    capital elsewhere, here in lower case ("set jabra default": capitalisation is no
     misspelling, S3)."""
-    return word in names[1] or _username(word, names[0])
+    return word in names[1] or _username(word, names[0]) or word[1:] in names[2]
 
 
 # A sentence of a comment: up to a full stop, a question or exclamation mark, or a line end.
@@ -958,6 +1049,10 @@ def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
         names = _names(ticket, text)
         wrong = [w for w in wrong if not _a_name(w, names)]
         maybe = [w for w in maybe if not _a_name(w, names)]
+    if wrong or maybe:  # nor the words of the instance's own lists ("codec": CI "RVR-TX-CODEC01")
+        listed = field_words(ticket)
+        wrong = [w for w in wrong if w not in listed]
+        maybe = [w for w in maybe if w not in listed]
     if not english:
         return result(
             criterion,

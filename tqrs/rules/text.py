@@ -450,10 +450,11 @@ def without_line_times(text: str) -> str:
 
 # The list markers opening a line: "1.", "2)", "-", "*", a bullet, or one inside another
 # ("- 1. pls see comments": a numbered note written as a bullet list). A number is a marker
-# with a space after it ("1.5 GB" is no list), a dash, star or bullet with a space or a
-# letter ("-Checked the spooler"; "-> OK" and "--None--" are no list). A listed item is read
-# for what it says, like a sentence: one reading for the rules and the judges.
-LIST_MARKER = r"(?:(?:\d{1,2}[.)]|[-*\u2022])[ \t]+|[-*\u2022](?=[^\W\d_]))"
+# with a space after it ("1.5 GB" is no list) or alone at the line's end (a numbered item
+# with nothing in it: "- 1." says nothing), a dash, star or bullet with a space or a letter
+# ("-Checked the spooler"; "-> OK" and "--None--" are no list). A listed item is read for
+# what it says, like a sentence: one reading for the rules and the judges.
+LIST_MARKER = r"(?:\d{1,2}[.)](?:[ \t]+|[ \t]*$)|[-*\u2022][ \t]+|[-*\u2022](?=[^\W\d_]))"
 _LIST_MARKERS = re.compile(rf"^[ \t]*(?:{LIST_MARKER})+", re.M)
 
 
