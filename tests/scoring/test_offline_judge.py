@@ -1724,6 +1724,9 @@ def test_a_validation_in_another_language_is_no_step(make_ticket, handling_rubri
         # R3: an object named only by its kind, a common word saying what it serves
         ("Reinstalled the payment driver.", "5"),
         ("Reinstalled the booking app.", "5"),
+        # the same in one case and in the passive
+        ("REINSTALLED THE PAYMENT DRIVER.", "5"),
+        ("The payment driver was reinstalled.", "5"),
         # a name written with its capital names which one (R1)
         ("Reinstalled the Zebra driver.", "10"),
     ],

@@ -44,6 +44,7 @@ from tqrs.judges.signals import (
     fix_actions,
     one_case,
     spelled_out,
+    topic_names,
     without_pleasantries,
 )
 from tqrs.models import Ticket
@@ -312,16 +313,24 @@ _KIND_OF = re.compile(
 
 
 def _kind_only(phrase: str, notes: str, text: str) -> bool:
-    """Whether the object of an action phrase is a kind of thing named only by a common
-    word, written in lower case in `notes` that use capitals (in notes written in one
-    case, a capital says nothing), and the notes (`text`, as read) say nothing else: no
-    fault found, no effect ("The dock's firmware was older than the driver; updated the
-    dock firmware; both screens work" says what was wrong)."""
-    m = _KIND_OF.match(" ".join(_verb(phrase)[1]))
-    if m is None or one_case(notes) or len(_content_words(text)) > _RESTART_ALONE:
+    """Whether the object of an action phrase ("reinstalled the payment driver", or "the
+    payment driver reinstalled" in the passive) is a kind of thing named only by a common
+    word, and the notes (`text`, as read) say nothing else: no fault found, no effect ("The
+    dock's firmware was older than the driver; updated the dock firmware; both screens work"
+    says what was wrong). In notes that use capitals the word is written in lower case (a
+    name has its capital); in notes written in one case, where capitals say nothing, it is
+    no application or device the topics name ("outlook client")."""
+    verb, after = _verb(phrase)
+    said = after or [w.strip(".,;:!?()") for w in phrase.split()[:-1]]
+    m = _KIND_OF.match(" ".join(said))
+    if m is None or len(_content_words(text)) > _RESTART_ALONE:
         return False
     word = m.group(1)
-    return word in known_words() and re.search(rf"\b{word}\b", notes) is not None
+    if word not in known_words():
+        return False
+    if one_case(notes):
+        return not topic_names(word)
+    return re.search(rf"\b{word}\b", notes) is not None
 
 
 @dataclass(frozen=True)

@@ -203,6 +203,14 @@ def names_application(short_description: str) -> bool:
 _TOPIC_WORDS = re.compile(
     "|".join(f"(?:{t.words.pattern})" for t in TOPICS if t.id != "access"), re.I
 )
+
+
+def topic_names(word: str) -> bool:
+    """Whether a word is an application, service or device one of tqrs.topics names
+    ("outlook", "vpn", "printer")."""
+    return _TOPIC_WORDS.search(word) is not None
+
+
 # A kind of thing that names nothing by itself ("the system", "the app", "it"; LABELLING.md
 # D5), unless a word before it says which ("the clinical system", "the tender portal",
 # "my work account").
@@ -631,6 +639,12 @@ _OWNER_ONE_CASE = re.compile(r"\b([^\W\d_]+) ([^\W\d_]+)(?:'s|\u2019s)\s", re.I)
 
 
 _NOT_A_NAME = frozenset("the a an my our your his her their its this that".split())
+# Words that open a sentence before a capitalised name without being a first name ("since
+# Friday's update", "after Microsoft's patch"): prepositions, conjunctions, times.
+_NOT_A_FIRST_NAME = frozenset(
+    "since after before until from with by on in at for per of to and or but so then also "
+    "yesterday today tonight last next every each all both only".split()
+)
 
 
 def _owner_named(text: str) -> bool:
@@ -642,7 +656,8 @@ def _owner_named(text: str) -> bool:
     for line in text.splitlines():
         if not one_case(line):
             if _OWNER.search(line) or any(
-                m.group(1) not in _NOT_A_NAME for m in _OWNER_AT_START.finditer(line)
+                m.group(1) not in _NOT_A_NAME and m.group(1) not in _NOT_A_FIRST_NAME
+                for m in _OWNER_AT_START.finditer(line)
             ):
                 return True
             continue
@@ -1203,7 +1218,7 @@ def has_outcome(step: str) -> bool:
 # the m/n audit counts "the manager told"); not advice ("told him to restart") nor what was
 # said ("told the lead that ..."), nor talking to the caller (_TO_CALLER).
 _TOLD_SOMEONE = re.compile(
-    r"^\W*(?:told|informed|notified|alerted|updated|warned)\s+"
+    r"^\W*(?:told|informed|notified|alerted|warned)\s+"
     r"(?!(?:the )?(?:caller|user|customer|requester|her|him|them|me|us)\b)"
     r"(?![^.;\n]*\b(?:to|that|about|how|what|when|if|will|would)\b)"
     r"[^.;\n]{2,80}[.;]?\s*$",
@@ -1447,11 +1462,15 @@ def has_result(line: str) -> bool:
         ) or _PASSIVE_CHECK.search(head) is not None
         if checked and found.strip(" ."):
             return True
-    lower = _POINTS_ELSEWHERE.sub("", line.lower())
+    lower = line.lower()
+    if "see " in lower:
+        lower = _POINTS_ELSEWHERE.sub("", lower)
     if _STATE_FOUND.search(lower) and not _HEARSAY.search(lower):
         return True
-    if (test := _TEST_WRITTEN.search(lower) or _TEST_HEAD.match(lower)) and _TEST_DID.search(
-        lower, test.end()
+    if (
+        "test" in lower
+        and (test := _TEST_WRITTEN.search(lower) or _TEST_HEAD.match(lower))
+        and _TEST_DID.search(lower, test.end())
     ):
         return True
     if _MEASURED.match(lower) and not _PERSON_FIRST.match(lower):
