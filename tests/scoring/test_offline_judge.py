@@ -1655,3 +1655,139 @@ def test_resolution_plans_and_kinds(make_ticket, handling_rubric, issue, notes, 
                     close_notes=notes)  # fmt: skip
     r = grade(handling_rubric, "resolution_quality", t)
     assert r.option == option, r.reasoning
+
+
+# Troubleshooting audit rules 1, 4 and 6 read by structure (own wording, counted by hand).
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # a finding, settings changed and a test named by its kind after the arrow: the
+        # finding, the change (its result is the test) and the test (rule 4): 3
+        (
+            "Switch log: port 14 flapping every 30 s.\n"
+            "Speed 100 full, EEE off -> soak test 2 hours, no flap.",
+            "20",
+        ),
+        # a test written as a test, told with what it did in the past tense (rule 4): a
+        # check with its finding, a test that failed, the fix, the test that passed: 4
+        (
+            "looked at the gateway, trunk registered, calls arrive\n"
+            "made a test call from my mobile it dropped after ten seconds\n"
+            "changed the session timer to match the carrier\n"
+            "test call held for five minutes",
+            "20",
+        ),
+        # a third party told, written as done, is a procedure action done (rule 6): 3
+        (
+            "Recall -> failed (external address).\n"
+            "Phoned the recipient, deletion confirmed by e-mail.\n"
+            "Told the office manager (Dana Ruiz).",
+            "20",
+        ),
+        # advice to the caller is no notification: 2
+        (
+            "Recall -> failed (external address).\n"
+            "Phoned the recipient, deletion confirmed by e-mail.\n"
+            "Told her to double-check recipients before sending.",
+            "10",
+        ),
+        # a closure word with a pointer to the close notes has no result of its own: one
+        # finding and a fix without outcome (rule 1)
+        ("Gateway log -> rekeys fail on gw2 only.\nSorted it, see close notes.", "10"),
+    ],
+)
+def test_troubleshooting_tests_notifications_and_pointers(
+    make_ticket, handling_rubric, notes, option
+):
+    t = make_ticket(work_notes=NOTES + notes, comments="", close_notes="")
+    r = grade(handling_rubric, "troubleshooting", t)
+    assert r.option == option, r.reasoning
+
+
+def test_a_validation_in_another_language_is_no_step(make_ticket, handling_rubric):
+    # one finding and a change raised in English (2 steps); the other entry, in Dutch,
+    # records the caller's validation, which is no step in any language
+    notes = (
+        "2025-01-10 10:05:00 - Sam Analyst (Work notes)\n"
+        "Anouk gevalideerd via terugbelnummer uit het HR-systeem en personeelsnummer 1320.\n\n"
+        + NOTES
+        + "Workflow history -> approver step resolves to nobody: the post is vacant.\n"
+        "Opened a change to assign the interim manager's post to the workflow."
+    )
+    r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=notes, comments=""))
+    assert r.option == "10", r.reasoning
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # R3: an object named only by its kind, a common word saying what it serves
+        ("Reinstalled the payment driver.", "5"),
+        ("Reinstalled the booking app.", "5"),
+        # the same in one case and in the passive
+        ("REINSTALLED THE PAYMENT DRIVER.", "5"),
+        ("The payment driver was reinstalled.", "5"),
+        # a name written with its capital names which one (R1)
+        ("Reinstalled the Zebra driver.", "10"),
+    ],
+)
+def test_a_kind_of_thing_named_by_what_it_serves(make_ticket, handling_rubric, notes, option):
+    t = make_ticket(
+        short_description="Till freezes when taking card payments",
+        description="The café till freezes for a minute each time a card payment starts.",
+        cmdb_ci="",
+        close_notes=notes,
+    )
+    r = grade(handling_rubric, "resolution_quality", t)
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "note, confirms",
+    [
+        # U3/U4: what someone confirms is a clause of its own that says no success
+        ("Ravi Menon (IT) confirms he made no call.", False),
+        ("Jane confirms it works now.", True),
+        # a caller's explanation of the problem, with what the users do meanwhile
+        (
+            "She explained that the problem is only with the big sheets, and that the team "
+            "have been working round it by printing halves.",
+            False,
+        ),
+    ],
+)
+def test_what_is_confirmed_or_explained(make_ticket, handling_rubric, note, confirms):
+    r = _confirmation(make_ticket, handling_rubric, work_notes=NOTES + note)
+    assert r.option == ("10" if confirms else "0"), r.reasoning
+
+
+@pytest.mark.parametrize(
+    "short, description",
+    [
+        # a date with its month written short is when it happened (D1)
+        (
+            "KPC - Pit Lane - Scrutineering PC - Weighbridge app will not install",
+            "The scrutineering office PC (KPC-SCR-PC02) will not install the new corner-weight "
+            'app: "You need administrator rights". Scrutineers need it for the 28 Nov round '
+            "(38 cars to weigh).",
+        ),
+        # a place named in a description written in capitals is its context (D5)
+        (
+            "Lost building pass",
+            "CALLER LOST HIS DOOR PASS BETWEEN THE CAR PARK AND RECEPTION AT DUNDEE HQ THIS "
+            "MORNING; HE IS BEING LET IN BY RECEPTION AND CANNOT REACH THE SECOND FLOOR.",
+        ),
+        # the owner named at a sentence start written without its capital (D1)
+        (
+            "BCM - Ledbury - Laptop - Lost laptop bag at trade show",
+            "josh Kemble's laptop bag went missing from the stand at the trade show yesterday "
+            "around 16:00; laptop BCM-LT-022 inside.",
+        ),
+    ],
+)
+def test_description_time_place_and_owner_in_other_shapes(
+    make_ticket, logging_rubric, short, description
+):
+    t = make_ticket(short_description=short, description=description)
+    r = grade(logging_rubric, "description_quality", t)
+    assert r.option == "20", r.reasoning

@@ -177,7 +177,8 @@ _SUPPLIES = re.compile(
 # It works, said outright: a promise beside it does not take it back ("Works now, I'll
 # shout if it comes back").
 _WORKS = re.compile(
-    r"\b(?:works?|working|fixed|sorted|fine|all good|resolved|solved|back to normal|perfect|"
+    # "working round it" is what the users do meanwhile (a workaround), not that it works
+    r"\b(?:works?|working(?! (?:a?round|on)\b)|fixed|sorted|fine|all good|resolved|solved|back to normal|perfect|"
     r"funciona|funktioniert|werkt|dzia(?:ł|l)a|marche|fonctionne|for now)\b",
     re.I,
 )
@@ -535,6 +536,17 @@ _REPORTED = re.compile(
 )
 
 
+# What follows a verb when its object is a clause of its own: "that" and what was said, or
+# a subject and its verb ("confirms he made no call").
+_REPORTED_SPEECH = re.compile(r"^\s*(?:,\s*)?that\b", re.I)
+_OWN_CLAUSE = re.compile(
+    r"^\s*(?:that\s+)?(?:he|she|they|it|we|i|there|nobody|no one|someone)\s+"
+    r"(?:[a-z]{3,}ed|did|made|had|has|have|was|were|is|are|saw|got|sent|took|"
+    r"can|could|would|will|does|do)\b",
+    re.I,
+)
+
+
 def _on_users_side(who: str, people: "_People") -> bool:
     """Whether a clause's subject is the user's side: a word for it, or one of the
     ticket's people who is not its analyst."""
@@ -572,7 +584,11 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
         if negated(line[clause:], m.start("who") - clause):
             continue
         if m["agrees"]:
-            if not _IDENTITY.search(rest):
+            # "Ravi confirms he made no call": what is confirmed is a clause of its own,
+            # which must say the success (U4), as a reported word does
+            if not _IDENTITY.search(rest) and (
+                not _OWN_CLAUSE.match(rest) or _reports_success(rest)
+            ):
                 return m
         elif m["checks"]:
             if _works(rest) or _SUCCEEDS.search(rest) and not _IDENTITY.search(rest):
@@ -586,6 +602,12 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
             return m
         elif m["acts"]:
             if people.access or _SUCCEEDS.search(rest) or _overlaps(rest, people.issue):
+                return m
+        elif _REPORTED_SPEECH.match(rest):
+            # "She explained that the problem is only with the big sheets": a verb of
+            # saying or thinking, whose object is what was said: a word of the user only
+            # when it says outright that it works or agrees to close (U4)
+            if says_it_works(rest) and (_works(rest) or _CLOSE_IT.search(rest)):
                 return m
         elif m["does"].lower() not in _NOT_OUTCOME and (
             _overlaps(rest, people.issue) or _works(rest)

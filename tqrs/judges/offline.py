@@ -31,9 +31,11 @@ from tqrs.judges.signals import (
     is_change,
     is_listed,
     is_step,
+    is_test,
     names_a_thing,
     names_vaguely,
     plain,
+    records_validation,
     restates,
     says_nothing,
     step_units,
@@ -284,10 +286,23 @@ _CLAUSE_CUT = re.compile(r"\n|(?:(?<=[.;!?])|[,;:])\s+(?![^()]*\))")
 _MIN_CLAUSE_WORDS = 2
 
 
+# The stem of "validated" in the languages the desk meets (validado, validé, validiert,
+# gevalideerd, convalidato): a clause that holds it records the caller's validation, which
+# is no troubleshooting step (LABELLING.md, Conventions), in any language.
+_VALIDATED = re.compile(r"(?<!in)valid", re.I)
+
+
 def _clauses(text: str) -> list[str]:
-    """The clauses of two words or more of a text (a time before a line left out)."""
+    """The clauses of two words or more of a text (a time before a line left out), but
+    those that record the caller's validation."""
     cut = _CLAUSE_CUT.split(without_line_times(text))
-    return [x.strip() for x in cut if word_count(x) >= _MIN_CLAUSE_WORDS]
+    return [
+        x.strip()
+        for x in cut
+        if word_count(x) >= _MIN_CLAUSE_WORDS
+        and not _VALIDATED.search(x)
+        and not records_validation(x)
+    ]
 
 
 def _in_order(entries: list[JournalEntry]) -> list[JournalEntry]:
@@ -376,8 +391,11 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             effect = found = looked = False
             continue
         if is_step(sentence, starts or not effect) and not is_placeholder(sentence):
-            for u in step_units(sentence.strip()):
-                step = (u, has_outcome(u), is_change(u))
+            held = step_units(sentence.strip())
+            # what a test after the arrow tested has that test for its result (audit rule 4)
+            tested = len(held) > 1 and is_test(held[-1]) and has_outcome(held[-1])
+            for u in held:
+                step = (u, tested or has_outcome(u), is_change(u))
                 if steps and is_account_operation(u) and is_account_operation(steps[-1][0]):
                     # "Reset pw in AD. Change at next logon set. Account unlocked as well."
                     step = _joined(steps.pop(), step)

@@ -42,14 +42,16 @@ from tqrs.judges.signals import (
     GENERIC_ACTIONS,
     WORKAROUND,
     fix_actions,
+    one_case,
     spelled_out,
+    topic_names,
     without_pleasantries,
 )
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules.fields import copies_short_description
 from tqrs.rules.patterns import Caseless
-from tqrs.rules.spelling import reads_as_english
+from tqrs.rules.spelling import known_words, reads_as_english
 from tqrs.rules.text import is_resolved, negated, quote, text_memo, words
 from tqrs.topics import notes_mismatch, topic_hits
 
@@ -300,6 +302,37 @@ def _read_resolution(ticket: Ticket, notes: str, evidence: str) -> Resolution:
     return _not_a_fix(text, specific, generic, workaround, evidence)
 
 
+# A kind of thing named by one word that says what it serves ("the payment driver", "the
+# booking app"): R3's "Reinstalled driver." with a common word before it still does not
+# say which driver, nor what was wrong with it. A name is written with a capital ("the
+# Zebra driver", "the Outlook client").
+_KIND_OF = re.compile(
+    r"^(?:the |a |an |all )?([a-z]+) (?:service|driver|app|client|agent|application|software|"
+    r"program|cache|device|profile|plugin|plug-in|add-in|extension|firmware)s?\W*$"
+)
+
+
+def _kind_only(phrase: str, notes: str, text: str) -> bool:
+    """Whether the object of an action phrase ("reinstalled the payment driver", or "the
+    payment driver reinstalled" in the passive) is a kind of thing named only by a common
+    word, and the notes (`text`, as read) say nothing else: no fault found, no effect ("The
+    dock's firmware was older than the driver; updated the dock firmware; both screens work"
+    says what was wrong). In notes that use capitals the word is written in lower case (a
+    name has its capital); in notes written in one case, where capitals say nothing, it is
+    no application or device the topics name ("outlook client")."""
+    verb, after = _verb(phrase)
+    said = after or [w.strip(".,;:!?()") for w in phrase.split()[:-1]]
+    m = _KIND_OF.match(" ".join(said))
+    if m is None or len(_content_words(text)) > _RESTART_ALONE:
+        return False
+    word = m.group(1)
+    if word not in known_words():
+        return False
+    if one_case(notes):
+        return not topic_names(word)
+    return re.search(rf"\b{word}\b", notes) is not None
+
+
 @dataclass(frozen=True)
 class _Notes:
     """What resolution notes say, read once per distinct text (notes repeat across a
@@ -326,7 +359,7 @@ def _read_notes(notes: str) -> _Notes:
     specific = [
         p for p in specific if _is_change(p) and not _negated(fix, p) and not _VAGUE_STEPS.search(p)
     ]
-    if specific and all(_is_generic_change(p, fix) for p in specific):
+    if specific and all(_is_generic_change(p, fix) or _kind_only(p, notes, fix) for p in specific):
         generic, specific = specific + generic, []
     if not specific:
         specific, kinds = _named_actions(fix)

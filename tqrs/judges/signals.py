@@ -43,6 +43,8 @@ class Cues:
 _DIGIT = re.compile(r"\d")
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday"
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# A month written short in a date ("27 Nov", "Nov 27th"; a dot after it too).
+_MONTHS_SHORT = "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
 # The parts of a good description (ITIL incident logging: symptoms and error messages, the
 # time it started or last worked, the users and business affected, the service or device).
 DESCRIPTION_PARTS: dict[str, Cues] = {
@@ -98,7 +100,8 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         r"\d{1,2}[./]\d{1,2}\.?(?:\d{2,4})?|\d{4}-\d\d-\d\d|for \d+ (?:days|hours|weeks)|"
         # a date with its month named ("3 October", "October 3rd"); a month alone ("mails
         # older than March") is no start
-        rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})|(?:{_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?)(?![\w-])",
+        rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS}|(?:{_MONTHS_SHORT})\.?)|"
+        rf"(?:{_MONTHS}|(?:{_MONTHS_SHORT})\.?) \d{{1,2}}(?:st|nd|rd|th)?)(?![\w-])",
     ),
     # who or how many are affected, what it blocks, how urgent, what they do meanwhile; not a
     # contrast ("other documents open", LABELLING.md D2) and not a request's need ("needs a
@@ -200,6 +203,14 @@ def names_application(short_description: str) -> bool:
 _TOPIC_WORDS = re.compile(
     "|".join(f"(?:{t.words.pattern})" for t in TOPICS if t.id != "access"), re.I
 )
+
+
+def topic_names(word: str) -> bool:
+    """Whether a word is an application, service or device one of tqrs.topics names
+    ("outlook", "vpn", "printer")."""
+    return _TOPIC_WORDS.search(word) is not None
+
+
 # A kind of thing that names nothing by itself ("the system", "the app", "it"; LABELLING.md
 # D5), unless a word before it says which ("the clinical system", "the tender portal",
 # "my work account").
@@ -221,6 +232,18 @@ _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
 _SENTENCE_START = frozenset('.!?:;\n"')
 
 
+# A place named by its own name and its kind ("AT DUNDEE HQ", "in leeds office"), read in
+# a line written in one case, where the name's capital is lost: a name is no determiner
+# and no word of where someone works from ("at home office").
+_PLACE_NAMED = re.compile(
+    r"\b(?:at|in|from|to) (?!(?:the|a|an|my|our|your|his|her|their|this|that|its|home|head|"
+    r"main|new|old|same|other|each|every|any|one|another|work|back)\b)[a-z]{3,} (?:hq|office|"
+    r"site|campus|depot|branch|plant|warehouse|store|hospital|school|clinic|ward|station|"
+    r"yard|factory|mill|farm)\b",
+    re.I,
+)
+
+
 def names_a_thing(text: str, people: str = "") -> bool:
     """Whether `text` names something by its own name (LABELLING.md D5 read the other way
     round: a description lacks the device or application only when it never names what
@@ -234,6 +257,8 @@ def names_a_thing(text: str, people: str = "") -> bool:
     people_words = set(_TOKEN.findall(people.lower()))
     for line in text.splitlines():
         if one_case(line):
+            if _PLACE_NAMED.search(line):
+                return True
             if any(
                 len(w) > 2
                 and w.isalpha()
@@ -607,10 +632,19 @@ _RECURS = re.compile(
 _DEADLINE = re.compile(r"\b(?:needs?|needed|required)\b[^.;\n]{0,40}?\b(?:before|by)\b")
 # A person named as the owner of what fails ("Josh Kemble's laptop bag"): who is affected.
 _OWNER = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+(?:'s|\u2019s)\s")
+# The same at a sentence's start written without its capital ("josh Kemble's laptop"): the
+# surname keeps the capital a name has anywhere.
+_OWNER_AT_START = re.compile(r"(?:^|[.!?;:]\s+)([a-z]+) [A-Z][a-z]+(?:'s|\u2019s)\s")
 _OWNER_ONE_CASE = re.compile(r"\b([^\W\d_]+) ([^\W\d_]+)(?:'s|\u2019s)\s", re.I)
 
 
 _NOT_A_NAME = frozenset("the a an my our your his her their its this that".split())
+# Words that open a sentence before a capitalised name without being a first name ("since
+# Friday's update", "after Microsoft's patch"): prepositions, conjunctions, times.
+_NOT_A_FIRST_NAME = frozenset(
+    "since after before until from with by on in at for per of to and or but so then also "
+    "yesterday today tonight last next every each all both only".split()
+)
 
 
 def _owner_named(text: str) -> bool:
@@ -621,7 +655,10 @@ def _owner_named(text: str) -> bool:
         return False
     for line in text.splitlines():
         if not one_case(line):
-            if _OWNER.search(line):
+            if _OWNER.search(line) or any(
+                m.group(1) not in _NOT_A_NAME and m.group(1) not in _NOT_A_FIRST_NAME
+                for m in _OWNER_AT_START.finditer(line)
+            ):
                 return True
             continue
         known = known_words()
@@ -1118,7 +1155,8 @@ def _state_at_end(lower: str) -> bool:
 
 # Someone saying or guessing, not a thing checked ("user says it crashed", "seems down").
 _SAYING = re.compile(
-    r"^\W*(?:user|caller|customer|she|he|they|i|we|it'?s|it is|this|that)\b|"
+    r"^\W*(?:(?:and|so|but|then) )?(?:user|caller|customer|she|he|they|i|we|it'?s|it is|this|"
+    r"that)\b|"
     r"\b(?:says?|said|claims?|thinks?|"
     r"believes?|according|seems?|looks|appears?|probably|maybe|might)\b"
 )
@@ -1171,7 +1209,21 @@ def has_outcome(step: str) -> bool:
         has_result(step)
         or _DONE_IS_RESULT.search(step) is not None
         or _CASE_RAISED.search(step) is not None
+        or _TOLD_SOMEONE.match(step) is not None
     )
+
+
+# Someone other than the caller told, written as done ("Told Sophie's manager (Jo Platt).",
+# "Informed the site lead"): a notification, whose result is that it was done (audit rule 6;
+# the m/n audit counts "the manager told"); not advice ("told him to restart") nor what was
+# said ("told the lead that ..."), nor talking to the caller (_TO_CALLER).
+_TOLD_SOMEONE = re.compile(
+    r"^\W*(?:told|informed|notified|alerted|warned)\s+"
+    r"(?!(?:the )?(?:caller|user|customer|requester|her|him|them|me|us)\b)"
+    r"(?![^.;\n]*\b(?:to|that|about|how|what|when|if|will|would)\b)"
+    r"[^.;\n]{2,80}[.;]?\s*$",
+    re.I,
+)
 
 
 # A table row of a note ("Dock firmware | 01.00.10, update offered", "| a | b |"), and a
@@ -1215,6 +1267,11 @@ def step_units(line: str) -> list[str]:
         # a menu path ("iOS Settings -> Outlook -> Calendars was off"): one check
         parts = [" > ".join(x.strip() for x in parts[:-1]), parts[-1]]
         line = " -> ".join(parts)
+    if len(parts) == 2 and _TEST_HEAD.match(parts[1]):
+        # "Min data rate 12 Mbps, 802.11r on -> walk test 3 laps, no drop": what was done,
+        # then a test written as a test, named by its kind (audit rule 4: a step of its own
+        # after the fix's arrow)
+        return [*clause_steps(parts[0].strip()), parts[1].strip()]
     if len(parts) == 2 and _VERIFICATION.search(parts[1].lower()) and is_change(parts[0]):
         # "Removed rule -> test invite arrived": the fix, whose result is the test, and
         # the test (audit rule 4)
@@ -1222,6 +1279,16 @@ def step_units(line: str) -> list[str]:
     if len(parts) <= 2:
         return clause_steps(_ARROW.sub("->", line))
     return [f"{a.strip()} -> {b.strip()}" for a, b in zip(parts, parts[1:], strict=False)]
+
+
+# What follows an arrow when it is a test named as one ("walk test 3 laps", "test call OK",
+# "retest passed"): a word that says which test at most, then "test".
+_TEST_HEAD = re.compile(r"^\W*(?:[a-z][\w-]* )?(?:re-?)?test(?:ed|s)?\b(?! (?:of|the|it)\b)", re.I)
+
+
+def is_test(step: str) -> bool:
+    """Whether a step is a test named as one ("walk test 3 laps, no drop")."""
+    return _TEST_HEAD.match(step) is not None
 
 
 def _is_place(part: str) -> bool:
@@ -1396,7 +1463,15 @@ def has_result(line: str) -> bool:
         if checked and found.strip(" ."):
             return True
     lower = line.lower()
+    if "see " in lower:
+        lower = _POINTS_ELSEWHERE.sub("", lower)
     if _STATE_FOUND.search(lower) and not _HEARSAY.search(lower):
+        return True
+    if (
+        "test" in lower
+        and (test := _TEST_WRITTEN.search(lower) or _TEST_HEAD.match(lower))
+        and _TEST_DID.search(lower, test.end())
+    ):
         return True
     if _MEASURED.match(lower) and not _PERSON_FIRST.match(lower):
         return True
@@ -1414,6 +1489,22 @@ def has_result(line: str) -> bool:
     if _state_at_end(lower) and said and said[-1] not in ACTIONS:
         return True
     return not OUTCOMES.isdisjoint(said)
+
+
+# A pointer to another record ("see close notes", "see above"): says where the result is,
+# not what it was (audit rule 1).
+_POINTS_ELSEWHERE = re.compile(
+    r"\bsee (?:the )?(?:close|closure|resolution|work|above|below|attached|attachment|"
+    r"e-?mail|ticket|comments?|notes?)\b[^,;.\n]*"
+)
+# What a test did, told after it in the past ("test call held for two minutes", "made a test
+# call, it dropped at five seconds"): the test's result (audit rule 4), unless it was only
+# planned or asked for.
+_TEST_DID = re.compile(
+    r"\b(?!(?:scheduled|planned|requested|asked|needed|booked|arranged|attempted|sent|made|"
+    r"placed|raised|logged|printed|queued)\b)(?:[a-z]{3,}ed|held|went|came|ran|rang|got|"
+    r"stayed|kept|took|fell|broke|lasted)\b|\bno [a-z]{3,}"
+)
 
 
 # A finding told as a measure of what was looked at: a thing, then the number a tool read
