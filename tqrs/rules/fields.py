@@ -533,11 +533,15 @@ def off_topic(value: str, ticket: Ticket) -> bool:
         return False
     if len(text.split()) < MIN_FIT_WORDS:
         return False  # too short to tell
-    # a part in another language may speak of it in words not listed: unless the parts in
-    # English hold nearly all of the text (the caller's short thanks in Spanish beside an
-    # English description, notes and close notes say nothing of the topic either way)
+    # a part in another language may speak of it in words not listed. The opening, where the
+    # issue is stated, always may; a later part only when it holds more than a share of the
+    # text (the caller's short thanks in Spanish beside an English description, notes and
+    # close notes say nothing of the topic either way)
+    opening, *later = parts
+    if opening.strip() and not reads_as_english(opening):
+        return False
     foreign = sum(
-        len(part.split()) for part in parts if part.strip() and not reads_as_english(part)
+        len(part.split()) for part in later if part.strip() and not reads_as_english(part)
     )
     if foreign and foreign > len(text.split()) * MAX_FOREIGN_SHARE:
         return False
