@@ -913,6 +913,15 @@ def test_a_callers_comment_before_any_work_is_the_report_not_a_reply(make_ticket
         ("Called Jane, no answer.", False),
         # a name after a verb of contacting is its object, not the subject of "back on"
         ("Called Jane back on the Finance mailbox number from the directory.", False),
+        # U3/U4: what someone confirms is a clause of its own that says no success
+        ("Ravi Menon (IT) confirms he made no call.", False),
+        ("Jane confirms it works now.", True),
+        # a caller's explanation of the problem, with what the users do meanwhile
+        (
+            "She explained that the problem is only with the big sheets, and that the team "
+            "have been working round it by printing halves.",
+            False,
+        ),
     ],
 )
 def test_the_users_word_written_by_the_analyst(make_ticket, handling_rubric, note, confirms):
@@ -1740,25 +1749,6 @@ def test_a_kind_of_thing_named_by_what_it_serves(make_ticket, handling_rubric, n
     )
     r = grade(handling_rubric, "resolution_quality", t)
     assert r.option == option, r.reasoning
-
-
-@pytest.mark.parametrize(
-    "note, confirms",
-    [
-        # U3/U4: what someone confirms is a clause of its own that says no success
-        ("Ravi Menon (IT) confirms he made no call.", False),
-        ("Jane confirms it works now.", True),
-        # a caller's explanation of the problem, with what the users do meanwhile
-        (
-            "She explained that the problem is only with the big sheets, and that the team "
-            "have been working round it by printing halves.",
-            False,
-        ),
-    ],
-)
-def test_what_is_confirmed_or_explained(make_ticket, handling_rubric, note, confirms):
-    r = _confirmation(make_ticket, handling_rubric, work_notes=NOTES + note)
-    assert r.option == ("10" if confirms else "0"), r.reasoning
 
 
 @pytest.mark.parametrize(

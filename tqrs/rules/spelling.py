@@ -34,6 +34,7 @@ edit from a rare word (maybe typos, maybe jargon) could change it, it leaves the
 criterion open to the judge, and the offline judge counts only the likely ones."""
 
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -909,13 +910,7 @@ def _names(ticket: Ticket, text: str) -> tuple[frozenset[str], frozenset[str], f
     people = f"{ticket.caller} {ticket.opened_by} {ticket.assigned_to}".lower().split()
     known = known_words()
     written = (w.lower() for w in _CAPITALISED.findall(text))
-    named = (
-        w.lower()
-        for part in (ticket.description, handling_text(ticket))
-        for line in part.split("\n")
-        if not _shouted(line)
-        for w in _NAMED.findall(line)
-    )
+    named = _found_in_lines(ticket, _NAMED)
     # a first name before a surname in letters English does not use, in a note typed in
     # lower case ("security, henrik sjöberg, by phone"): a name, unless a common word is one
     # letter from it ("recieved josé's mail" is the slip)
@@ -931,13 +926,7 @@ def _names(ticket: Ticket, text: str) -> tuple[frozenset[str], frozenset[str], f
     # a surname that is also an English word ("Dean Rowe", "Ann Bell"): the login of an
     # initial and that surname ("drowe") is a login (a name two capitals in a row write
     # inside a sentence: a first name and a surname)
-    surnames = (
-        w.lower()
-        for part in (ticket.description, handling_text(ticket))
-        for line in part.split("\n")
-        if not _shouted(line)
-        for w in _FULL_NAME.findall(line)
-    )
+    surnames = _found_in_lines(ticket, _FULL_NAME)
     return (
         frozenset([*people, *(w for w in written if w not in known)]),
         frozenset([*people, *before, *(w for w in named if w not in known)]),
@@ -953,6 +942,18 @@ _BEFORE_FOREIGN_NAME = re.compile(r"\b([a-z]{3,}) (?=[a-z]*[^\x00-\x7f\W][^\W\d_
 
 
 _FIELD_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def _found_in_lines(ticket: Ticket, pattern: re.Pattern) -> Iterator[str]:
+    """What `pattern` finds, in lower case, in the lines of the description and the handling
+    text not written in capitals (a line in capitals tells no name by its capitals)."""
+    return (
+        w.lower()
+        for part in (ticket.description, handling_text(ticket))
+        for line in part.split("\n")
+        if not _shouted(line)
+        for w in pattern.findall(line)
+    )
 
 
 def field_words(ticket: Ticket) -> frozenset[str]:
