@@ -1592,7 +1592,7 @@ def owner_not_validated(ticket: Ticket) -> str | None:
         return None
     names = [n.lower() for n in m.group("name").split()]
     caller = (ticket.caller or "").lower().split()
-    if any(n in caller for n in names) and len(caller) > 0:
+    if any(n in caller for n in names):
         return None  # the caller field names the owner: the ticket is the owner's own
     sentence = validation_statement(ticket)[0]
     if sentence is None or any(re.search(rf"\b{re.escape(n)}\b", sentence) for n in names):

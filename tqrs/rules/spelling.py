@@ -77,18 +77,20 @@ MIN_FOREIGN_LINE_WORDS = 3
 MIN_FOREIGN_LINE_HITS = 2
 # A word with its contraction or possessive ending ("hasn't", "user's"), read whole.
 _CANDIDATE = re.compile(r"(?<![\w.@/\\_'-])([a-z]{3,}(?:'[a-z]{1,2})?)(?![\w@/\\_-]|\.\w)")
+# A long word with a capital that opens a sentence (a name's capital is no slip elsewhere).
+_OPENING_WORD_RE = rf"[A-Z][a-z]{{{MIN_OPENING_TYPO - 1},}}(?![\w@/\\_'-]|\.\w)"
 # A sentence opens a line (after its list markers or the time the line was written: "- ",
 # "1) ", "- 1. ", "[09:00] ") or follows a full stop.
 _SENTENCE_OPENING = re.compile(
     rf"(?:^[ \t]*(?:{LIST_MARKER})*(?:[\[(]?\d{{1,2}}:\d\d[\])]?)?|[.!?:]\s)\s*"
-    rf"([A-Z][a-z]{{{MIN_OPENING_TYPO - 1},}})(?![\w@/\\_'-]|\.\w)"
+    rf"({_OPENING_WORD_RE})"
 )
 # The summary of a line in parts (three or more, split by a dash between spaces or a bar: a
 # short description "YYH - Whitby Hostel - Kitchen tablet - Breakfest orders not showing")
 # opens as a sentence does; the parts before it are names (a company, a site, an
 # application) and stay unchecked, as does a name after a lone dash in running text.
 _PART = re.compile(r"\s[-\u2013\u2014|]+\s")
-_OPENING_WORD = re.compile(rf"[A-Z][a-z]{{{MIN_OPENING_TYPO - 1},}}(?![\w@/\\_'-]|\.\w)")
+_OPENING_WORD = re.compile(_OPENING_WORD_RE)
 MIN_SUMMARY_SEPARATORS = 2
 
 
