@@ -41,7 +41,6 @@ from tqrs.judges.signals import (
     step_units,
     table_as_steps,
     with_shorthand_spelled,
-    without_list_markers,
     without_pleasantries,
     without_validation,
     word_count,
@@ -60,6 +59,7 @@ from tqrs.rules.text import (
     text_memo,
     ticket_text,
     without_line_times,
+    without_list_markers,
     words,
 )
 from tqrs.topics import category_mismatch

@@ -13,10 +13,9 @@ import re
 
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.spelling import is_known, known_words
-from tqrs.rules.text import NO_ANSWER, normalise, text_memo
+from tqrs.rules.text import NO_ANSWER, normalise, text_memo, without_list_markers
 from tqrs.rules.text import contact_attempt as contact_attempt  # one definition, re-exported
 from tqrs.rules.text import is_listed as is_listed  # one list-marker reading, re-exported
-from tqrs.rules.text import without_list_markers as without_list_markers
 from tqrs.topics import TOPICS
 
 
