@@ -38,6 +38,7 @@ from tqrs.judges.signals import (
     records_validation,
     restates,
     says_nothing,
+    signs_in,
     step_units,
     table_as_steps,
     with_shorthand_spelled,
@@ -405,7 +406,9 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             # a change with its effect, and a check told by its result is a step of its own
             # (audit rule 5)
             last = steps[-1][0] if steps else sentence
-            changed = is_change(last) or (is_change(sentence) and last == sentence.strip())
+            changed = (
+                is_change(last) or (is_change(sentence) and last == sentence.strip())
+            ) and not signs_in(last)  # the sign-in with the forced change is a test (rule 5)
             result = has_result(last) or has_result(sentence) and last == sentence.strip()
             effect, found = changed and result, result and not changed
             looked = not changed and not steps[-1][1] if steps else False
@@ -425,19 +428,26 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     return steps
 
 
-# Dictated notes: speech-to-text writes the spoken command "new line" as words in a text
-# with no punctuation of its own ("... it was blown replaced it new line van three pinging
-# again"); there the command is the line break it asked for.
+# Dictated notes: speech-to-text writes the spoken commands "new line", "full stop" (or
+# "period") and "comma" as words in a text with no punctuation of its own ("... it was blown
+# replaced it new line van three pinging again", "outlook opens full stop service track seven
+# jobs downloaded full stop"); there each command is the mark it asked for.
 _DICTATED_BREAK = re.compile(r"\s*\bnew (?:line|paragraph)\b\s*", re.I)
+_DICTATED_STOP = re.compile(r"\s*\b(?:full stop|period)\b", re.I)
+_DICTATED_COMMA = re.compile(r"\s*\bcomma\b", re.I)
 _PUNCTUATED = re.compile(r"[.;!?]")
+_DICTATED = ("new ", "full stop", "period", "comma")
 
 
 def _undictated(text: str) -> str:
-    """`text` with each dictated "new line" read as a line break, when the text has no
-    sentence punctuation (a typed note that says "a new line manager" keeps its words)."""
-    if "new " not in text.lower() or _PUNCTUATED.search(text):
+    """`text` with each dictated "new line", "full stop" and "comma" read as the mark it
+    asked for, when the text has no sentence punctuation of its own (a typed note that says
+    "a new line manager" or "the grace period" keeps its words)."""
+    lower = text.lower()
+    if not any(x in lower for x in _DICTATED) or _PUNCTUATED.search(text):
         return text
-    return _DICTATED_BREAK.sub("\n", text)
+    text = _DICTATED_BREAK.sub("\n", text)
+    return _DICTATED_COMMA.sub(",", _DICTATED_STOP.sub(".", text))
 
 
 def _joined(a: tuple[str, bool, bool], b: tuple[str, bool, bool]) -> tuple[str, bool, bool]:
