@@ -1801,6 +1801,9 @@ def test_description_time_place_and_owner_in_other_shapes(
         # the same in learner's English ("is login"): 20
         ("I reset the password in AD, temporary given by phone.\nUser is login and change "
          "password.\nShift rota opens.", "20"),
+        # the sign-in told as "In." on the reset call, or "she got in" (U5, rule 5): 20
+        ("Password reset, temp given on the call.\nIn.\nRota opens.", "20"),
+        ("Reset; she got in; CAD opens.", "20"),
         # reset and the sign-in with the forced change only: two steps (10)
         ("Reset the password, temp given.\nShe's in, new password set.", "10"),
         # a label of checks whose items are a sign-in and a reading (rule 2: a comma run

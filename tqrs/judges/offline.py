@@ -391,7 +391,9 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             steps[-1] = (f"{steps[-1][0]} {sentence.strip()}", True, steps[-1][2])
             effect = found = looked = False
             continue
-        if is_step(sentence, starts or not effect) and not is_placeholder(sentence):
+        if is_step(sentence, starts or not effect) and (
+            not is_placeholder(sentence) or signs_in(sentence)  # "she got in": no status word
+        ):
             held = step_units(sentence.strip())
             # what a test after the arrow tested has that test for its result (audit rule 4)
             tested = len(held) > 1 and is_test(held[-1]) and has_outcome(held[-1])

@@ -1447,7 +1447,7 @@ def clause_steps(unit: str) -> list[str]:
             and not has_result(found[-1])
             and has_result(x)
             and ACTIONS.isdisjoint(_WORD.findall(x.lower()))
-            and not (is_change(found[-1]) and _VERIFICATION.search(x.lower()))
+            and not (is_change(found[-1]) and (_VERIFICATION.search(x.lower()) or signs_in(x)))
         )
         if found and (account or finding or not step):  # part of the step before it
             found[-1] = f"{found[-1]}, {x}"
@@ -1560,12 +1560,15 @@ _PASSIVE_CHECK = re.compile(
     re.I,
 )
 # A sign-in told as done (audit rule 5: the sign-in after a reset is one verification):
-# "logged in", "signed on", also a person told to be in ("she's in", "user is in now.") or,
-# in learner's English, to be "login" ("User is login and change password").
+# "logged in", "signed on", also a person told to be in ("she's in", "user back in", "he got
+# in", a bare "In." on a reset call, U5), able to sign in ("user can log in now") or, in
+# learner's English, to be "login" ("User is login and change password").
 _LOGGED_ON = Caseless(
-    r"\b(?:logged|signed) (?:in|on)\b|"
-    r"\b(?:user|caller|customer|she|he|they|i)(?:'s|\u2019s|'m| is| was| are| am) (?:now |back )?"
-    r"(?:in\b(?=\s*(?:$|[,.;!:)]|now\b|ok\b|and\b))|(?:log|sign)-?(?:in|on)\b)"
+    r"\b(?:logged|signed) (?:in|on)\b|^\W*in\W*$|"
+    r"\b(?:user|caller|customer|she|he|they|i)(?:'s|\u2019s|'m| is| was| are| am| got| gets)?"
+    r" (?:now |back |finally )?"
+    r"(?:in\b(?=\s*(?:$|[,.;!:)]|now\b|ok\b|and\b|again\b))|(?:log|sign)-?(?:in|on)\b)|"
+    r"\b(?:user|caller|customer|she|he|they|i) (?:can|could) (?:now )?(?:log|sign) ?(?:in|on)\b"
 )
 _DASH = re.compile(r"\s[-\u2013]\s")
 
