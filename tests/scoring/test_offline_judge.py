@@ -1804,6 +1804,12 @@ def test_description_time_place_and_owner_in_other_shapes(
         # the sign-in told as "In." on the reset call, or "she got in" (U5, rule 5): 20
         ("Password reset, temp given on the call.\nIn.\nRota opens.", "20"),
         ("Reset; she got in; CAD opens.", "20"),
+        # a case label with the other team's finding after its colon: the case raised
+        # (rule 6) and the finding (rule 2), then the fix with its effect: 20
+        ("Vendor support (case 77120): licence pool not renewed on their side.\nRenewed, "
+         "Anna sees the dashboards.", "20"),
+        # a case label that only tells the case raised: one step; the fix with its effect: 10
+        ("Case 77120: raised with the vendor.\nRenewed, Anna sees the dashboards.", "10"),
         # reset and the sign-in with the forced change only: two steps (10)
         ("Reset the password, temp given.\nShe's in, new password set.", "10"),
         # a label of checks whose items are a sign-in and a reading (rule 2: a comma run

@@ -1285,6 +1285,12 @@ def step_units(line: str) -> list[str]:
     """The steps a step line holds: one, or one per arrow after the first when a line
     chains them ("Enabled, Teams restarted -> share screen in test meeting -> visible":
     the change, then the test and what it showed)."""
+    if ":" in line and (case := _CASE_LABEL.match(line)) and _CASE_RAISED.search(case[1]):
+        # "Provider support (case 44120): cards moved to a new cost centre": the case raised
+        # with its reference (audit rule 6), then what the other team found (rule 2)
+        found = case[2].strip()
+        if has_result(found) and not _RAISED.match(found):
+            return [case[1].strip(), *step_units(found)]
     parts = _ARROW.split(line)
     if len(parts) > 2 and all(_is_place(x) for x in parts[1:-1]):
         # a menu path ("iOS Settings -> Outlook -> Calendars was off"): one check
@@ -1302,6 +1308,12 @@ def step_units(line: str) -> list[str]:
     if len(parts) <= 2:
         return clause_steps(_ARROW.sub("->", line))
     return [f"{a.strip()} -> {b.strip()}" for a, b in zip(parts, parts[1:], strict=False)]
+
+
+# A label before a colon, and what follows it ("Vendor (case 12345): firmware bug"); what
+# follows it when it only tells the case raised ("Case 12345: raised with Dell").
+_CASE_LABEL = re.compile(r"^([^:\n]{3,60}):\s+(\S.*)$")
+_RAISED = re.compile(r"^\W*(?:raised|logged|opened|created|sent|submitted|filed)\b", re.I)
 
 
 # What follows an arrow when it is a test named as one ("walk test 3 laps", "test call OK",
