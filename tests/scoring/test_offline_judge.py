@@ -1781,3 +1781,149 @@ def test_description_time_place_and_owner_in_other_shapes(
     t = make_ticket(short_description=short, description=description)
     r = grade(logging_rubric, "description_quality", t)
     assert r.option == "20", r.reasoning
+
+
+# Eighth round (issue 16): readings by structure, each case worded here and counted by hand
+# from LABELLING.md (troubleshooting audit rules 2, 4, 5; U4, U5; D1, D5, D6; R3).
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # dictated punctuation: "full stop" and "comma" are the marks they ask for; the
+        # unlock, the sign-in, the mail app opening: three steps (rule 5, 20)
+        ("account unlocked in a d comma temp password given on the call full stop she logged "
+         "in and changed it full stop mail app opens full stop", "20"),
+        # a typed note that says "period" keeps its words: one change, no result (10)
+        ("Extended the grace period for the licence.", "10"),
+        # the sign-in told as the person being in, after the reset; then an application:
+        # reset, sign-in, application (rule 5: "Reset; logon OK; SAP opens" is 20)
+        ("Pwd rst in AD, temp given on the call.\nHe's in, new pwd set.\nPayroll app "
+         "opens, timesheets there.", "20"),
+        # the same in learner's English ("is login"): 20
+        ("I reset the password in AD, temporary given by phone.\nUser is login and change "
+         "password.\nShift rota opens.", "20"),
+        # the sign-in told as "In." on the reset call, or "she got in" (U5, rule 5): 20
+        ("Password reset, temp given on the call.\nIn.\nRota opens.", "20"),
+        ("Reset; she got in; CAD opens.", "20"),
+        # a case label with the other team's finding after its colon: the case raised
+        # (rule 6) and the finding (rule 2), then the fix with its effect: 20
+        ("Vendor support (case 77120): licence pool not renewed on their side.\nRenewed, "
+         "Anna sees the dashboards.", "20"),
+        # a case label that only tells the case raised: one step; the fix with its effect: 10
+        ("Case 77120: raised with the vendor.\nRenewed, Anna sees the dashboards.", "10"),
+        # reset and the sign-in with the forced change only: two steps (10)
+        ("Reset the password, temp given.\nShe's in, new password set.", "10"),
+        # a label of checks whose items are a sign-in and a reading (rule 2: a comma run
+        # counts step by step), after a finding: 20
+        ("Handheld found in the loading bay.\nHandheld checked: logs in to the WMS, battery "
+         "74%.", "20"),
+    ],
+)  # fmt: skip
+def test_troubleshooting_dictated_and_sign_in_readings(make_ticket, handling_rubric, notes, option):
+    r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=NOTES + notes))
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "reply, option",
+    [
+        # "tomorrow" qualifying a thing is no wait (U4: it works, said outright)
+        ("All the vans show on the map again and tomorrow's rounds are planned. Thanks.", "10"),
+        # a wait for tomorrow is no confirmation (U4: a promise to test)
+        ("Thanks, I'll check it tomorrow.", "0"),
+    ],
+)
+def test_confirmation_tomorrow_as_a_day_of_a_thing(make_ticket, handling_rubric, reply, option):
+    comments = f"2025-03-24 10:30:00 - Jane Example (Additional comments)\n{reply}\n"
+    t = make_ticket(
+        caller="Jane Example",
+        comments=comments,
+        work_notes=NOTES + "Recreated the profile.",
+        close_notes="Recreated the Outlook profile.",
+    )
+    assert grade(handling_rubric, "user_confirmation", t).option == option
+
+
+@pytest.mark.parametrize(
+    "note, option",
+    [
+        # the user's own check, with what they can do after it: success observed (U5)
+        ("Replaced the fuse. Jane checked it on her tablet and can see the stock levels.", "10"),
+        # the user's check that still fails is no confirmation
+        ("Replaced the fuse. Jane checked it on her tablet and cannot see the stock levels.", "0"),
+    ],
+)
+def test_confirmation_users_check_and_what_they_can_do(make_ticket, handling_rubric, note, option):
+    t = make_ticket(
+        caller="Jane Example",
+        work_notes=NOTES + note,
+        comments="",
+        close_notes="Replaced the fuse.",
+    )
+    assert grade(handling_rubric, "user_confirmation", t).option == option
+
+
+@pytest.mark.parametrize(
+    "short, description",
+    [
+        # the device named by the line of the plant it sits on (D5)
+        (
+            "Scale display frozen",
+            "The scale display on mixing line 3 froze at 06:10 today and will not change; the "
+            "whole shift cannot weigh the batches.",
+        ),
+    ],
+)
+def test_description_device_on_a_numbered_line(make_ticket, logging_rubric, short, description):
+    t = make_ticket(short_description=short, description=description, caller="Jane Example")
+    r = grade(logging_rubric, "description_quality", t)
+    assert r.option == "20", r.reasoning
+    # the same without the line names no device (D5: 10)
+    unnamed = description.replace(" on mixing line 3", "")
+    t = make_ticket(short_description=short, description=unnamed, caller="Jane Example")
+    assert grade(logging_rubric, "description_quality", t).option == "10"
+
+
+def test_description_line_of_a_log_names_no_device(make_ticket, logging_rubric):
+    # "line 40 of the log" names no device: the description still lacks it (D5: 10)
+    t = make_ticket(
+        short_description="Error on start",
+        description="Since this morning an error stops the whole team at start-up; see line "
+        "40 of the log.",
+        caller="Jane Example",
+    )
+    r = grade(logging_rubric, "description_quality", t)
+    assert r.option == "10", r.reasoning
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Restarted the laptop and the projector, picture is back.",
+        # the passive: its subject, coordinated things too, is what was restarted (R3)
+        "The laptop and the projector were restarted, picture is back.",
+        "The laptop and the projector was restarted, picture is back.",
+    ],
+)
+def test_a_machine_restarted_in_the_passive_is_generic(make_ticket, handling_rubric, notes):
+    t = make_ticket(
+        short_description="Meeting room projector shows no picture",
+        description="The projector shows No signal from the laptop since Monday.",
+        close_notes=notes,
+        close_code="Solved (Permanently)",
+    )
+    assert grade(handling_rubric, "resolution_quality", t).option == "5"
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # a start written in another language (D1, D6: the language does not matter)
+        "Od wtorku faktury w Sage 200 pokazują sumy o 5% za wysokie.",
+        "Seit Donnerstag druckt der Etikettendrucker nur leere Etiketten.",
+        "Depuis lundi, l'imprimante n'imprime que des pages blanches.",
+    ],
+)
+def test_description_start_written_in_another_language(description):
+    assert "timing" in description_parts(description)
+    # a day named is the start; the same text without it has none
+    assert "timing" not in description_parts("Faktury w Sage 200 pokazują sumy o 5% za wysokie.")

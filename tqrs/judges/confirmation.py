@@ -157,7 +157,8 @@ _FAILURE = re.compile(
 _DEFERRED = re.compile(
     r"\b(?:i'?ll|i will|we'?ll|we will|will (?:do|test|try|check|let|wait|see|pass|forward)|"
     r"(?:i'?m|i am|we'?re|we are) going to|going to (?:test|try|check|see|wait|let)|wait(?:ing)? (?:for|until)|passed (?:it |this )?on|forwarded|speaking to|"
-    r"talking to|tomorrow|later today|next week|re-?open|if (?:it|this) (?:happens|comes back|"
+    # "tomorrow" as a day qualifying a thing ("I've got tomorrow's moves planned") is no wait
+    r"talking to|tomorrow(?!['\u2019]s)|later today|next week(?!['\u2019]s)|re-?open|if (?:it|this) (?:happens|comes back|"
     r"recurs)|"
     r"(?:lo |la )?(?:pruebo|probaré|probare)|ich (?:teste|probiere)|je (?:testerai|vais tester)|"
     r"morgen|mañana|demain|jutro|"
@@ -471,6 +472,13 @@ _IDENTITY = re.compile(
     r"asked for|request)\b",
     re.I,
 )
+# What the user can do, told after their check ("... and can see the boat", "..., could
+# print again").
+_ABLE_AFTER = re.compile(
+    r"(?:,|\band)\s+(?:(?:he|she|they|now)\s+)?(?:can|could|(?:is|are|was|were) able to)\s+"
+    r"(?:now\s+|again\s+|all\s+)?[a-z]{3,}",
+    re.I,
+)
 # A success or a completion said of the outcome ("-> OK", "works", "opens").
 _SUCCEEDS = re.compile(
     r"\b(?:ok|okay|works?|working|fine|success\w*|opens?|loads?|prints?|connects?|connected|"
@@ -591,7 +599,11 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
             ):
                 return m
         elif m["checks"]:
-            if _works(rest) or _SUCCEEDS.search(rest) and not _IDENTITY.search(rest):
+            # "Jack checked it on his phone and can see the boat": the user's own check,
+            # with what they are able to do after it (U5; a failure was ruled out above)
+            if (
+                _works(rest) or _SUCCEEDS.search(rest) or _ABLE_AFTER.search(rest)
+            ) and not _IDENTITY.search(rest):
                 return m
         elif m["tells"]:
             if not rest.startswith(",") and _reports_success(rest):

@@ -38,6 +38,7 @@ from tqrs.judges.signals import (
     records_validation,
     restates,
     says_nothing,
+    signs_in,
     step_units,
     table_as_steps,
     with_shorthand_spelled,
@@ -390,7 +391,9 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             steps[-1] = (f"{steps[-1][0]} {sentence.strip()}", True, steps[-1][2])
             effect = found = looked = False
             continue
-        if is_step(sentence, starts or not effect) and not is_placeholder(sentence):
+        if is_step(sentence, starts or not effect) and (
+            not is_placeholder(sentence) or signs_in(sentence)  # "she got in": no status word
+        ):
             held = step_units(sentence.strip())
             # what a test after the arrow tested has that test for its result (audit rule 4)
             tested = len(held) > 1 and is_test(held[-1]) and has_outcome(held[-1])
@@ -405,7 +408,9 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             # a change with its effect, and a check told by its result is a step of its own
             # (audit rule 5)
             last = steps[-1][0] if steps else sentence
-            changed = is_change(last) or (is_change(sentence) and last == sentence.strip())
+            changed = (
+                is_change(last) or (is_change(sentence) and last == sentence.strip())
+            ) and not signs_in(last)  # the sign-in with the forced change is a test (rule 5)
             result = has_result(last) or has_result(sentence) and last == sentence.strip()
             effect, found = changed and result, result and not changed
             looked = not changed and not steps[-1][1] if steps else False
@@ -425,19 +430,26 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     return steps
 
 
-# Dictated notes: speech-to-text writes the spoken command "new line" as words in a text
-# with no punctuation of its own ("... it was blown replaced it new line van three pinging
-# again"); there the command is the line break it asked for.
+# Dictated notes: speech-to-text writes the spoken commands "new line", "full stop" (or
+# "period") and "comma" as words in a text with no punctuation of its own ("... it was blown
+# replaced it new line van three pinging again", "outlook opens full stop service track seven
+# jobs downloaded full stop"); there each command is the mark it asked for.
 _DICTATED_BREAK = re.compile(r"\s*\bnew (?:line|paragraph)\b\s*", re.I)
+_DICTATED_STOP = re.compile(r"\s*\b(?:full stop|period)\b", re.I)
+_DICTATED_COMMA = re.compile(r"\s*\bcomma\b", re.I)
 _PUNCTUATED = re.compile(r"[.;!?]")
+_DICTATED = ("new ", "full stop", "period", "comma")
 
 
 def _undictated(text: str) -> str:
-    """`text` with each dictated "new line" read as a line break, when the text has no
-    sentence punctuation (a typed note that says "a new line manager" keeps its words)."""
-    if "new " not in text.lower() or _PUNCTUATED.search(text):
+    """`text` with each dictated "new line", "full stop" and "comma" read as the mark it
+    asked for, when the text has no sentence punctuation of its own (a typed note that says
+    "a new line manager" or "the grace period" keeps its words)."""
+    lower = text.lower()
+    if not any(x in lower for x in _DICTATED) or _PUNCTUATED.search(text):
         return text
-    return _DICTATED_BREAK.sub("\n", text)
+    text = _DICTATED_BREAK.sub("\n", text)
+    return _DICTATED_COMMA.sub(",", _DICTATED_STOP.sub(".", text))
 
 
 def _joined(a: tuple[str, bool, bool], b: tuple[str, bool, bool]) -> tuple[str, bool, bool]:

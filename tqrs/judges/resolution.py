@@ -579,8 +579,32 @@ def _is_generic_change(phrase: str, text: str) -> bool:
         # the dock and the monitor came back": R3 "Rebooted the PC"); a named service or
         # process restarted is the fix when the notes say more than the restart
         thing = next((w for w in after if w not in _DETERMINERS), "")
+        if not after:
+            # the passive ("the laptop and the projector were restarted"): its subject is
+            # what was restarted, each thing of it as the active form's object
+            return bool(_passive_subject(phrase, text) & _MACHINES) or (
+                len(_content_words(text)) <= _RESTART_ALONE
+            )
         return thing in _MACHINES or len(_content_words(text)) <= _RESTART_ALONE
     return verb in _AMOUNT and not any(c.isdigit() for c in text)
+
+
+# Where a passive's subject starts: a sentence's or clause's end before it.
+_SUBJECT_START = re.compile(r"[.;:!?\n,]")
+
+
+def _passive_subject(phrase: str, text: str) -> set[str]:
+    """The words of the subject of a passive action phrase ("the projector restarted") as
+    `text` writes it, its coordinated things too ("the laptop and the projector were
+    restarted"): from the clause's start to the verb."""
+    verb = phrase.split()[-1].strip(".,;:!?()")
+    head = phrase.split()[0]
+    at = text.find(verb)
+    if at < 0:
+        return set(phrase.split())
+    start = text.rfind(head, 0, at)
+    cut = max((m.end() for m in _SUBJECT_START.finditer(text, 0, max(start, 0))), default=0)
+    return set(words(text[cut:at]))
 
 
 # "... instead of the laptop's HDMI port": the user is set up around the reported item.

@@ -41,6 +41,17 @@ class Cues:
 
 _DIGIT = re.compile(r"\d")
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday"
+# The days in the other languages the desk reads (German, French, Spanish, Dutch, Polish;
+# Polish also as the genitive after "od", "since": "od poniedziałku"): a start written in
+# another language is a start (LABELLING.md D1, D6: the language does not matter).
+_DAYS_ABROAD = (
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "lunes martes miércoles miercoles jueves viernes sábado sabado "
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag "
+    "poniedziałek poniedziałku wtorek wtorku środa środy czwartek czwartku piątek piątku "
+    "sobota soboty niedziela niedzieli"
+)
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 # A month written short in a date ("27 Nov", "Nov 27th"; a dot after it too).
 _MONTHS_SHORT = "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
@@ -82,7 +93,7 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
     "timing": Cues(
         f"since today yesterday tonight tomorrow overnight ago weekend desde seit "
         f"depuis ayer gestern hier hoy heute ontem hoje sinds gisteren vandaag vanochtend "
-        f"wczoraj dzisiaj dziś rano {_DAYS}",
+        f"wczoraj dzisiaj dziś rano {_DAYS} {_DAYS_ABROAD}",
         "",
         (
             *(f"this {w}" for w in "morning afternoon evening week".split()),
@@ -607,6 +618,7 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
         or _NAMED_APP.search(text)
         or _ASSET.search(text)
         or _NUMBERED.search(text)
+        or (" line " in lower and _LINE_NUMBERED.search(text))
     ):
         found.append("context")
     return [part for part in _PARTS if part in found]
@@ -679,6 +691,15 @@ _NUMBERED = re.compile(
     r"[A-Za-z]{3,} (?:no\.? ?|#)?\d{1,3}(?![\d:./%,-])"
     r"(?! ?(?i:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|times|am|pm|"
     r"percent|per cent|[a-z]+s)\b)"
+)
+
+# A line of a plant named by its kind and number ("the scale display on blending line 2",
+# "packing line 3"): which device (D5), where a line alone ("line 2 of the log") is none.
+_LINE_NUMBERED = re.compile(
+    r"\b(?!(?:the|a|an|of|on|in|at|to|from|and|or|for|with|this|that|same|next|last|first|"
+    r"each|every|see|per|log|file|code|text|script|command|subject|bottom|top|new|one|"
+    r"another)\b)[a-z]{4,} line \d{1,2}(?![\d:./%,-])",
+    re.I,
 )
 
 
@@ -990,9 +1011,11 @@ _LABEL = re.compile(r"^\W*([^\s:]+(?: [^\s:]+){0,2}):\s+\S")
 # A comma or semicolon that joins clauses, not one inside brackets ("(signed in, MFA'd)").
 _OUTSIDE_BRACKETS = re.compile(r"[,;]\s+(?![^()]*\))")
 # A past participle with nothing after it but where, how or when ("approved", "recorded on
-# the session", "accepted (identity OK)").
+# the session", "accepted (identity OK)", "approved after the reset").
 _NO_OBJECT = re.compile(
-    r"^\W*(?:and )?[a-z]+(?:ed|en)\b\W*(?:$|\(|(?:on|in|at|by|via|with|to|from|for|ok)\b)", re.I
+    r"^\W*(?:and )?[a-z]+(?:ed|en)\b\W*(?:$|\(|(?:on|in|at|by|via|with|to|from|for|ok|after|"
+    r"before|once|within)\b)",
+    re.I,
 )
 
 
@@ -1003,11 +1026,11 @@ _STEP_SHORTHAND = {
     "w/o": "without", "w/": "with ", "b/c": "because", "usr": "user", "usrs": "users",
     "pwd": "password", "pw": "password", "acct": "account", "msg": "message",
     "msgs": "messages", "thru": "through", "info": "information", "approx": "approximately",
-    "pls": "please", "plz": "please", "thx": "thanks",
+    "pls": "please", "plz": "please", "thx": "thanks", "rst": "reset", "unlk": "unlock",
 }  # fmt: skip
 _STEP_SHORTHAND_AT = re.compile(
     r"(?<![\w/])(?:w/o(?![\w/])|w/(?=[^\W\d_])|w/\s+|b/c(?![\w/])|"
-    r"(?:usrs?|pwd|pw|acct|msgs?|thru|info|approx|pls|plz|thx)\b)",
+    r"(?:usrs?|pwd|pw|acct|msgs?|thru|info|approx|pls|plz|thx|rst|unlk)\b)",
     re.I,
 )
 
@@ -1055,6 +1078,7 @@ def is_step(line: str, starts_line: bool = True) -> bool:
         or (starts_line and _SEEN_NOW.match(lower) is not None)
         or (starts_line and _STATE_FIRST.match(lower) is not None)
         or _SIGN_IN_RESULT.search(lower) is not None
+        or _LOGGED_ON.search(lower) is not None
         or (_TEST_WRITTEN.search(lower) is not None and has_result(line))
         or _WATCHED.search(lower) is not None
         or _CASE_RAISED.search(line) is not None
@@ -1261,6 +1285,12 @@ def step_units(line: str) -> list[str]:
     """The steps a step line holds: one, or one per arrow after the first when a line
     chains them ("Enabled, Teams restarted -> share screen in test meeting -> visible":
     the change, then the test and what it showed)."""
+    if ":" in line and (case := _CASE_LABEL.match(line)) and _CASE_RAISED.search(case[1]):
+        # "Provider support (case 44120): cards moved to a new cost centre": the case raised
+        # with its reference (audit rule 6), then what the other team found (rule 2)
+        found = case[2].strip()
+        if has_result(found) and not _RAISED.match(found):
+            return [case[1].strip(), *step_units(found)]
     parts = _ARROW.split(line)
     if len(parts) > 2 and all(_is_place(x) for x in parts[1:-1]):
         # a menu path ("iOS Settings -> Outlook -> Calendars was off"): one check
@@ -1278,6 +1308,12 @@ def step_units(line: str) -> list[str]:
     if len(parts) <= 2:
         return clause_steps(_ARROW.sub("->", line))
     return [f"{a.strip()} -> {b.strip()}" for a, b in zip(parts, parts[1:], strict=False)]
+
+
+# A label before a colon, and what follows it ("Vendor (case 12345): firmware bug"); what
+# follows it when it only tells the case raised ("Case 12345: raised with Dell").
+_CASE_LABEL = re.compile(r"^([^:\n]{3,60}):\s+(\S.*)$")
+_RAISED = re.compile(r"^\W*(?:raised|logged|opened|created|sent|submitted|filed)\b", re.I)
 
 
 # What follows an arrow when it is a test named as one ("walk test 3 laps", "test call OK",
@@ -1309,6 +1345,12 @@ _ACCOUNT_OPERATION = re.compile(
 )
 
 
+def signs_in(step: str) -> bool:
+    """Whether a step tells a sign-in done ("he signed in and changed the password",
+    "she's in"): a verification (audit rule 5), not a change whose effect comes next."""
+    return _LOGGED_ON.search(step) is not None
+
+
 def is_account_operation(step: str) -> bool:
     """Whether a step resets or unlocks an account, or tells the temporary password."""
     lower = step.lower()
@@ -1330,7 +1372,8 @@ _ACCOUNT_DETAIL = re.compile(
     r"\b(?:temp(?:orary)?\b|(?:change|changed) (?:it |the password |pw |pwd )?(?:at|on) "
     r"(?:next|first) (?:logon|log-on|login|sign-in)|must change|changed (?:it|"
     r"(?:the|her|his|their) (?:password|pw|pwd))\b|(?:set|chose|typed) (?:a |her |his )?(?:own )?"
-    r"new (?:password|pw|pwd)\b|(?:password|pw|pwd|account|acct) (?:reset|unlocked)\b|"
+    r"new (?:password|pw|pwd)\b|new (?:password|pw|pwd) (?:set|chosen|changed|entered)\b|"
+    r"(?:password|pw|pwd|account|acct) (?:reset|unlocked)\b|"
     r"\b(?:reset|unlocked)\W*$)"
 )
 # The temporary password handed over, after the reset ("reset, temp sent by SMS"; "Reset to a
@@ -1416,7 +1459,7 @@ def clause_steps(unit: str) -> list[str]:
             and not has_result(found[-1])
             and has_result(x)
             and ACTIONS.isdisjoint(_WORD.findall(x.lower()))
-            and not (is_change(found[-1]) and _VERIFICATION.search(x.lower()))
+            and not (is_change(found[-1]) and (_VERIFICATION.search(x.lower()) or signs_in(x)))
         )
         if found and (account or finding or not step):  # part of the step before it
             found[-1] = f"{found[-1]}, {x}"
@@ -1512,7 +1555,12 @@ _TEST_DID = re.compile(
 _MEASURED = re.compile(
     r"^\W*(?:and |so |but )?(?:the )?[\w./-]+(?: [\w./-]+){0,3}? (?:is|was|are|were|at|"
     r"reported|reports|shows|showed|read|reads|logged|logs)(?: only| just| at| now| still)? "
-    r"\d[\d.,]*\s?(?:%|per ?cent|[kmgt]b|ms|mbps|v|w|°c|(?:[a-z]+ )?[a-z]+s)\b"
+    r"\d[\d.,]*\s?(?:%|per ?cent|[kmgt]b|ms|mbps|v|w|°c|(?:[a-z]+ )?[a-z]+s)\b|"
+    # the same with the verb left out, a unit of measure after the number ("battery 80%",
+    # "signal -70 dBm", "disk C: 97 %"): a reading, not a count of things done
+    r"^\W*(?:and |so |but )?(?:the )?(?![a-z]+ed\b|set\b|sets\b|put\b)[a-z][\w./-]*"
+    r"(?: (?!to\b|from\b|by\b)[\w./:-]+){0,2}? -?\d[\d.,]*\s?"
+    r"(?:%|per ?cent|[kmgt]b|ms|mbps|dbm|db|v|w|°c)(?!\w)"
 )
 _PERSON_FIRST = re.compile(
     r"^\W*(?:and |so |but )?(?:the )?(?:user|caller|customer|she|he|they|i|we|staff)\b"
@@ -1523,7 +1571,17 @@ _PASSIVE_CHECK = re.compile(
     r"reviewed|examined|compared|measured)\W*$",
     re.I,
 )
-_LOGGED_ON = Caseless(r"\b(?:logged|signed) (?:in|on)\b")
+# A sign-in told as done (audit rule 5: the sign-in after a reset is one verification):
+# "logged in", "signed on", also a person told to be in ("she's in", "user back in", "he got
+# in", a bare "In." on a reset call, U5), able to sign in ("user can log in now") or, in
+# learner's English, to be "login" ("User is login and change password").
+_LOGGED_ON = Caseless(
+    r"\b(?:logged|signed) (?:in|on)\b|^\W*in\W*$|"
+    r"\b(?:user|caller|customer|she|he|they|i)(?:'s|\u2019s|'m| is| was| are| am| got| gets)?"
+    r" (?:now |back |finally )?"
+    r"(?:in\b(?=\s*(?:$|[,.;!:)]|now\b|ok\b|and\b|again\b))|(?:log|sign)-?(?:in|on)\b)|"
+    r"\b(?:user|caller|customer|she|he|they|i) (?:can|could) (?:now )?(?:log|sign) ?(?:in|on)\b"
+)
 _DASH = re.compile(r"\s[-\u2013]\s")
 
 
