@@ -496,6 +496,18 @@ _TOPICS = (
         ),
     ),
     (
+        # heating, cooling and ventilation (a building's or a room's climate plant)
+        re.compile(r"\bhvac\b|heating|air ?con|ventilation|\bclimate\b|boiler|chiller|cooling"),
+        # what a climate fault is about: heat or cold, the air, a temperature or humidity,
+        # the plant's own parts (thermostat, fan, compressor, air handling unit, CRAC/CRAH)
+        re.compile(
+            r"hvac|heat|cool|\bair\b|temperat|thermostat|boiler|chiller|ventilat|\bfans?\b|"
+            r"radiator|\bac\b|humid|\bcold\b|\bhot\b|warm|degree|\u00b0|climate|\bbms\b|"
+            r"building management|compressor|refrigera|freez|frost|damper|\bahu\b|"
+            r"air handl|\bcra[ch]\b|\bvents?\b|setpoint|\d ?c\b"
+        ),
+    ),
+    (
         re.compile(r"^e-?mail\b|\bexchange\b|\bmailbox"),
         re.compile(
             r"mail|outlook|exchange|inbox|calendar|smtp|\bowa\b|message|meeting|"
@@ -641,9 +653,39 @@ def is_mash(notes: str) -> bool:
 
 @text_memo  # the resolution-notes rule and the offline resolution reading both ask it
 def copies_short_description(notes: str, short_description: str) -> bool:
-    """True when the notes (three words or more) only use words of the short description."""
-    note_words = words(notes)
-    return len(note_words) >= MIN_COPY_WORDS and set(note_words) <= set(words(short_description))
+    """True when the notes (three words or more) only use words of the short description,
+    both read with their contractions and shorthand spelled out ("can't" is "cannot", "pwd"
+    "password": a copy that writes either form is still a copy)."""
+    note_words = _full_words(notes)
+    return len(note_words) >= MIN_COPY_WORDS and set(note_words) <= set(
+        _full_words(short_description)
+    )
+
+
+# The contractions normalise leaves as written (Wikipedia, "List of English contractions":
+# the negations and the pronoun forms), with their full forms.
+_CONTRACTED = re.compile(
+    r"\b(do|are|were|should|must|need)n'?t\b|'(m|re|ve|ll)\b|"
+    r"\b(it|that|what|there|here|he|she|who)'s\b"
+)
+_FULL_FORM = {"m": " am", "re": " are", "ve": " have", "ll": " will"}
+
+
+def _full_words(text: str) -> list[str]:
+    """The words of `text` with its contractions and shorthand spelled out (`normalise`, and
+    the contractions it leaves: "don't", "aren't", "I'm", "it's")."""
+    text = normalise(text)
+    if "'" in text or "nt" in text:  # the cheap look first: most notes hold neither
+        text = _CONTRACTED.sub(_spelled_out, text)
+    return words(text)
+
+
+def _spelled_out(m: re.Match) -> str:
+    if m[1] is not None:
+        return f"{m[1]} not"
+    if m[2] is not None:
+        return _FULL_FORM[m[2]]
+    return f"{m[3]} is"
 
 
 @rule("resolution_notes", (*_GRADED, Outcome.NOT_APPLICABLE))
