@@ -564,6 +564,8 @@ def test_work_notes(make_ticket, handling_rubric, notes, option):
         # a doer written "-er" where English writes "-or", though French writes the verb so
         ("The rigging inspecter and the superviser came.", ["inspecter", "superviser"]),
         ("The adviser and the protester left.", []),
+        # two letters of a common word swapped, though Dutch writes it so ("compleet")
+        ("The install was compleet and the fix was simpel.", ["compleet", "simpel"]),
     ],
 )
 def test_misspellings(text, wrong):

@@ -559,12 +559,13 @@ MIN_DROPPED_LETTER = 6
 
 
 def _dropped(word: str) -> bool:
-    """A common English word with one letter left out, though another language writes it so
-    ("machin", "projet", "servie"): in an English line, the slip (a line in that language
-    is read as that language first, _foreign_line)."""
+    """A common English word with one letter left out or two letters swapped, though
+    another language writes it so ("machin", "projet", "servie"; "compleet", "simpel",
+    "middel"): in an English line, the slip (a line in that language is read as that
+    language first, _foreign_line)."""
     if len(word) < MIN_DROPPED_LETTER:
         return False
-    return any(
+    return _swapped(word) >= MIN_SINGLE_FORM_FREQUENCY or any(
         len(w) == len(word) + 1 and n >= MIN_SINGLE_FORM_FREQUENCY
         for w, n in _neighbours(word).items()
     )
