@@ -466,6 +466,12 @@ def test_resolution_notes(make_ticket, handling_rubric, fields, option):
         (NOTES + "On the call: password Spring-Ledger-4417 given, must change it.", "0"),
         (NOTES + "Screen admin PIN 7391 for the onsite tech.", "0"),
         (NOTES + "Meeting room panel PIN 1234 given to facilities.", "0"),
+        # the event named after the credential word, before its value
+        (NOTES + "PIN for the bridge is 4412, shared with the site leads.", "10"),
+        # a phone's unlock code, a safe's combination, a BitLocker recovery key by its shape
+        (NOTES + "Unlock code for the phone is 482913, told the user.", "0"),
+        (NOTES + "Safe combination 13-27-45 given to the night manager.", "0"),
+        (NOTES + "Key: 123456-234567-345678-456789-567890-678901-789012-890123 entered.", "0"),
         # names, hosts and tool names beside a credential word are no secrets
         (NOTES + "Credential Manager: two MicrosoftOffice16 entries with old pwd removed.", "10"),
         (NOTES + "Reset the password on MKL-LT-2410, temp given by phone, user signed in.", "10"),

@@ -114,12 +114,17 @@ _SECRET = re.compile(
 # Secrets that are digits only: a PIN or passcode, a BitLocker recovery key (eight groups of
 # six digits; it unlocks the disk: Microsoft's BitLocker recovery guide keeps it in escrow).
 _NUMERIC_SECRET = re.compile(
-    r"\b(?:pin|passcode|puk|recovery key|bitlocker key)\b[^.\n]{0,20}?\s*(?:is|=|:|set to|to|->)"
-    r"\s*(?P<secret>\d{6}(?:-\d{6}){7}|\d{4,8})\b|"
+    r"\b(?:pin|passcode|puk|recovery key|bitlocker key|(?:unlock|entry|keypad|door|"
+    r"alarm|gate|safe|lock) code|combination)\b[^.\n]{0,20}?\s*(?:is|=|:|set to|to|->)"
+    r"\s*(?P<secret>\d{6}(?:-\d{6}){7}|\d{4,8}|\d{1,2}(?:-\d{1,2}){2,3})\b|"
     # the digits right after the word ("admin PIN 7391", "PUK 48213957"; a PUK unblocks the
-    # SIM, carriers keep it secret like the PIN)
-    r"\b(?:pin|passcode|puk|(?:keypad|door|alarm|gate|safe|lock) code)(?: code| number)?\s+"
-    r"(?P<secret2>\d{4,8})\b(?![-/.:]\d)|"
+    # SIM, carriers keep it secret like the PIN; a safe's combination "13-27-45")
+    r"\b(?:pin|passcode|puk|(?:unlock|entry|keypad|door|alarm|gate|safe|lock) code)"
+    r"(?: code| number)?\s+(?P<secret2>\d{4,8})\b(?![-/.:]\d)|"
+    r"\bcombination\s+(?P<combination>\d{1,2}(?:-\d{1,2}){2,3})\b(?![-/.:]\d)|"
+    # a BitLocker recovery key by its shape, wherever written (eight groups of six digits,
+    # learn.microsoft.com "BitLocker recovery overview")
+    r"(?<![\d-])(?P<bitlocker>\d{6}(?:-\d{6}){7})(?![\d-])|"
     # backup or recovery codes written out (docs.logto.io, docs.cidaas.com: each signs in once in place
     # of the factor, so unused codes are passwords)
     r"\b(?:backup|recovery|scratch) codes?\b[^.\n]{0,40}?"
@@ -280,8 +285,13 @@ def joins_an_event(line: str, start: int, end: int) -> bool:
     """Whether the credential found at `line[start:end]` (normalised or in lower case: its
     word opens the match, its value closes it) is that of an event, joined by everyone
     invited, rather than of an account or a device (see _EVENTS)."""
-    if not _EVENT_CREDENTIAL.match(line, start):
+    cue = _EVENT_CREDENTIAL.match(line, start)
+    if not cue:
         return False
+    # the owner named right after the credential word ("PIN for the bridge is 4412")
+    owner = _OWNER_AFTER.match(line, cue.end())
+    if owner and owner["owner"] in _EVENTS:
+        return True
     sentence = max(line.rfind(". ", 0, start), line.rfind("; ", 0, start))
     before = _OWNER_WORD.findall(line, sentence + 1, start)
     digits = [any(c.isdigit() for c in w) for w in before]
