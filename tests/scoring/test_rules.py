@@ -309,6 +309,17 @@ def test_validation_after_the_reset_by_the_order_of_entries(
             },
             "10",
         ),
+        # a climate plant's subcategory on a fault that never speaks of heat, cold or air
+        ({"category": "Facilities", "subcategory": "HVAC"}, "5"),
+        (
+            {
+                "category": "Facilities",
+                "subcategory": "HVAC",
+                "description": "The server room is at 31 C since the air conditioning unit "
+                "tripped at 06:00; the racks' fans are at full speed.",
+            },
+            "10",
+        ),
     ],
 )
 def test_categorization(make_ticket, logging_rubric, fields, option):
@@ -359,6 +370,17 @@ def test_service_ci(make_ticket, logging_rubric, fields, option, missing):
         ({"close_notes": "N/A"}, "0"),
         ({"close_notes": "Cannot open shared mailbox"}, "0"),
         ({"close_notes": "cannot open shared mailbox."}, "0"),
+        # the same copy with the contraction written out or not (Wikipedia, "List of English
+        # contractions")
+        ({"close_notes": "Can't open shared mailbox"}, "0"),
+        (
+            {
+                "short_description": "ACME - London - Outlook - Users don't get mail",
+                "close_notes": "Users do not get mail.",
+            },
+            "0",
+        ),
+        ({"close_notes": "Cannot open the mailbox: the account wasn't licensed."}, "10"),
         ({"state": "In Progress", "close_notes": "", "close_code": ""}, "N/A"),
         ({"state": "", "close_notes": ""}, "N/A"),
     ],
@@ -444,6 +466,12 @@ def test_resolution_notes(make_ticket, handling_rubric, fields, option):
         (NOTES + "On the call: password Spring-Ledger-4417 given, must change it.", "0"),
         (NOTES + "Screen admin PIN 7391 for the onsite tech.", "0"),
         (NOTES + "Meeting room panel PIN 1234 given to facilities.", "0"),
+        # the event named after the credential word, before its value
+        (NOTES + "PIN for the bridge is 4412, shared with the site leads.", "10"),
+        # a phone's unlock code, a safe's combination, a BitLocker recovery key by its shape
+        (NOTES + "Unlock code for the phone is 482913, told the user.", "0"),
+        (NOTES + "Safe combination 13-27-45 given to the night manager.", "0"),
+        (NOTES + "Key: 123456-234567-345678-456789-567890-678901-789012-890123 entered.", "0"),
         # names, hosts and tool names beside a credential word are no secrets
         (NOTES + "Credential Manager: two MicrosoftOffice16 entries with old pwd removed.", "10"),
         (NOTES + "Reset the password on MKL-LT-2410, temp given by phone, user signed in.", "10"),
@@ -525,6 +553,25 @@ def test_work_notes(make_ticket, handling_rubric, notes, option):
         ("ACME | Harrogate | Payroll | Conection drops at 09:00", ["conection"]),
         ("ACME - Harrogate - Payroll - Printer jams since Monday", []),
         ("Cleared the queue - Harrogate office printer works.", []),
+        # nor is the application named again where the summary opens ("Brewman" is one
+        # letter from "crewman"), nor a name one letter from a word that begins with another
+        # letter: a slip keeps the first letter
+        ("HBB - All sites - Brewman ERP - Brewman unavailable for all users", []),
+        ("ACME - Leeds - Payroll - Harrogate staff cannot log in", []),
+        ("Harrogate office printer jams. Brewman is down.", []),
+        # a verb that leaves out its doubled consonant opens a sentence: a slip at any
+        # length (no first name ends so)
+        ("Scaned the pairing barcode. Loged in as her. Shona called.", ["scaned", "loged"]),
+        # the second part of a name after an initial (a species: "E. coli"); a clipped past
+        # participle ("reg'd") and a clip of four letters of a commoner word ("prob":
+        # problem, probably; not "probe") are shorthand (LABELLING.md rule 16)
+        ("MPN counts of E. coli and S. aureus in the sample.", []),
+        ("Push to her reg'd phone, relay prob gone, elec circ checked.", []),
+        # a doer written "-er" where English writes "-or", though French writes the verb so
+        ("The rigging inspecter and the superviser came.", ["inspecter", "superviser"]),
+        ("The adviser and the protester left.", []),
+        # two letters of a common word swapped, though Dutch writes it so ("compleet")
+        ("The install was compleet and the fix was simpel.", ["compleet", "simpel"]),
     ],
 )
 def test_misspellings(text, wrong):

@@ -114,12 +114,17 @@ _SECRET = re.compile(
 # Secrets that are digits only: a PIN or passcode, a BitLocker recovery key (eight groups of
 # six digits; it unlocks the disk: Microsoft's BitLocker recovery guide keeps it in escrow).
 _NUMERIC_SECRET = re.compile(
-    r"\b(?:pin|passcode|puk|recovery key|bitlocker key)\b[^.\n]{0,20}?\s*(?:is|=|:|set to|to|->)"
-    r"\s*(?P<secret>\d{6}(?:-\d{6}){7}|\d{4,8})\b|"
+    r"\b(?:pin|passcode|puk|recovery key|bitlocker key|(?:unlock|entry|keypad|door|"
+    r"alarm|gate|safe|lock) code|combination)\b[^.\n]{0,20}?\s*(?:is|=|:|set to|to|->)"
+    r"\s*(?P<secret>\d{6}(?:-\d{6}){7}|\d{4,8}|\d{1,2}(?:-\d{1,2}){2,3})\b|"
     # the digits right after the word ("admin PIN 7391", "PUK 48213957"; a PUK unblocks the
-    # SIM, carriers keep it secret like the PIN)
-    r"\b(?:pin|passcode|puk|(?:keypad|door|alarm|gate|safe|lock) code)(?: code| number)?\s+"
-    r"(?P<secret2>\d{4,8})\b(?![-/.:]\d)|"
+    # SIM, carriers keep it secret like the PIN; a safe's combination "13-27-45")
+    r"\b(?:pin|passcode|puk|(?:unlock|entry|keypad|door|alarm|gate|safe|lock) code)"
+    r"(?: code| number)?\s+(?P<secret2>\d{4,8})\b(?![-/.:]\d)|"
+    r"\bcombination\s+(?P<combination>\d{1,2}(?:-\d{1,2}){2,3})\b(?![-/.:]\d)|"
+    # a BitLocker recovery key by its shape, wherever written (eight groups of six digits,
+    # learn.microsoft.com "BitLocker recovery overview")
+    r"(?<![\d-])(?P<bitlocker>\d{6}(?:-\d{6}){7})(?![\d-])|"
     # backup or recovery codes written out (docs.logto.io, docs.cidaas.com: each signs in once in place
     # of the factor, so unused codes are passwords)
     r"\b(?:backup|recovery|scratch) codes?\b[^.\n]{0,40}?"
@@ -280,8 +285,13 @@ def joins_an_event(line: str, start: int, end: int) -> bool:
     """Whether the credential found at `line[start:end]` (normalised or in lower case: its
     word opens the match, its value closes it) is that of an event, joined by everyone
     invited, rather than of an account or a device (see _EVENTS)."""
-    if not _EVENT_CREDENTIAL.match(line, start):
+    cue = _EVENT_CREDENTIAL.match(line, start)
+    if not cue:
         return False
+    # the owner named right after the credential word ("PIN for the bridge is 4412")
+    owner = _OWNER_AFTER.match(line, cue.end())
+    if owner and owner["owner"] in _EVENTS:
+        return True
     sentence = max(line.rfind(". ", 0, start), line.rfind("; ", 0, start))
     before = _OWNER_WORD.findall(line, sentence + 1, start)
     digits = [any(c.isdigit() for c in w) for w in before]
@@ -496,6 +506,18 @@ _TOPICS = (
         ),
     ),
     (
+        # heating, cooling and ventilation (a building's or a room's climate plant)
+        re.compile(r"\bhvac\b|heating|air ?con|ventilation|\bclimate\b|boiler|chiller|cooling"),
+        # what a climate fault is about: heat or cold, the air, a temperature or humidity,
+        # the plant's own parts (thermostat, fan, compressor, air handling unit, CRAC/CRAH)
+        re.compile(
+            r"hvac|heat|cool|\bair\b|temperat|thermostat|boiler|chiller|ventilat|\bfans?\b|"
+            r"radiator|\bac\b|humid|\bcold\b|\bhot\b|warm|degree|\u00b0|climate|\bbms\b|"
+            r"building management|compressor|refrigera|freez|frost|damper|\bahu\b|"
+            r"air handl|\bcra[ch]\b|\bvents?\b|setpoint|\d ?c\b"
+        ),
+    ),
+    (
         re.compile(r"^e-?mail\b|\bexchange\b|\bmailbox"),
         re.compile(
             r"mail|outlook|exchange|inbox|calendar|smtp|\bowa\b|message|meeting|"
@@ -641,9 +663,39 @@ def is_mash(notes: str) -> bool:
 
 @text_memo  # the resolution-notes rule and the offline resolution reading both ask it
 def copies_short_description(notes: str, short_description: str) -> bool:
-    """True when the notes (three words or more) only use words of the short description."""
-    note_words = words(notes)
-    return len(note_words) >= MIN_COPY_WORDS and set(note_words) <= set(words(short_description))
+    """True when the notes (three words or more) only use words of the short description,
+    both read with their contractions and shorthand spelled out ("can't" is "cannot", "pwd"
+    "password": a copy that writes either form is still a copy)."""
+    note_words = _full_words(notes)
+    return len(note_words) >= MIN_COPY_WORDS and set(note_words) <= set(
+        _full_words(short_description)
+    )
+
+
+# The contractions normalise leaves as written (Wikipedia, "List of English contractions":
+# the negations and the pronoun forms), with their full forms.
+_CONTRACTED = re.compile(
+    r"\b(do|are|were|should|must|need)n'?t\b|'(m|re|ve|ll)\b|"
+    r"\b(it|that|what|there|here|he|she|who)'s\b"
+)
+_FULL_FORM = {"m": " am", "re": " are", "ve": " have", "ll": " will"}
+
+
+def _full_words(text: str) -> list[str]:
+    """The words of `text` with its contractions and shorthand spelled out (`normalise`, and
+    the contractions it leaves: "don't", "aren't", "I'm", "it's")."""
+    text = normalise(text)
+    if "'" in text or "nt" in text:  # the cheap look first: most notes hold neither
+        text = _CONTRACTED.sub(_spelled_out, text)
+    return words(text)
+
+
+def _spelled_out(m: re.Match) -> str:
+    if m[1] is not None:
+        return f"{m[1]} not"
+    if m[2] is not None:
+        return _FULL_FORM[m[2]]
+    return f"{m[3]} is"
 
 
 @rule("resolution_notes", (*_GRADED, Outcome.NOT_APPLICABLE))

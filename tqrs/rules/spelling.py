@@ -69,16 +69,24 @@ MIN_LONG_TYPO = 8
 # A capitalised word where a sentence opens is checked from this length ("Happend",
 # "Dispaly"; shorter ones there are mostly first names: "Shona", "Cerys", "Morag").
 MIN_OPENING_TYPO = 7
+# ... and from this length when it is a verb's inflection that leaves out the doubled
+# consonant of its common form ("Scaned the pairing barcode", "Stoped", "Loged in":
+# _undoubled), which no first name is.
+MIN_OPENING_INFLECTION = 5
 # A word this long with two letters in a row left out of a listed word is a typo too.
 MIN_SYLLABLE_DROP = 11
 # A line of a few words, most of them unknown in English and at least two common words of
 # one other language ("Sí, ya me salen. Gracias, se puede cerrar."), is that language.
 MIN_FOREIGN_LINE_WORDS = 3
 MIN_FOREIGN_LINE_HITS = 2
-# A word with its contraction or possessive ending ("hasn't", "user's"), read whole.
-_CANDIDATE = re.compile(r"(?<![\w.@/\\_'-])([a-z]{3,}(?:'[a-z]{1,2})?)(?![\w@/\\_-]|\.\w)")
-# A long word with a capital that opens a sentence (a name's capital is no slip elsewhere).
-_OPENING_WORD_RE = rf"[A-Z][a-z]{{{MIN_OPENING_TYPO - 1},}}(?![\w@/\\_'-]|\.\w)"
+# A word with its contraction or possessive ending ("hasn't", "user's"), read whole. Not a
+# word after an initial: the second part of a name ("E. coli", "S. aureus", a species as
+# science writes it; "J. smith").
+_CANDIDATE = re.compile(
+    r"(?<![\w.@/\\_'-])(?<!(?<![\w.])[A-Z]\. )([a-z]{3,}(?:'[a-z]{1,2})?)(?![\w@/\\_-]|\.\w)"
+)
+# A word with a capital that opens a sentence (a name's capital is no slip elsewhere).
+_OPENING_WORD_RE = rf"[A-Z][a-z]{{{MIN_OPENING_INFLECTION - 1},}}(?![\w@/\\_'-]|\.\w)"
 # A sentence opens a line (after its list markers or the time the line was written: "- ",
 # "1) ", "- 1. ", "[09:00] ") or follows a full stop.
 _SENTENCE_OPENING = re.compile(
@@ -95,13 +103,18 @@ MIN_SUMMARY_SEPARATORS = 2
 
 
 def _summary_opening(line: str) -> re.Match | None:
-    """The word that opens the summary of a line in parts (see _PART), if it is long and
-    capitalised; None otherwise. (Read from the separators found: a pattern of repeated
-    lazy parts backtracked exponentially on a line of many dashes.)"""
+    """The word that opens the summary of a line in parts (see _PART), if it is capitalised
+    and not one of the names the parts before it hold ("HBB - All sites - Brewman ERP -
+    Brewman unavailable": the application named again); None otherwise. (Read from the
+    separators found: a pattern of repeated lazy parts backtracked exponentially on a line
+    of many dashes.)"""
     parts = _PART.split(line)
     if len(parts) <= MIN_SUMMARY_SEPARATORS:
         return None
-    return _OPENING_WORD.match(line, len(line) - len(parts[-1]))
+    m = _OPENING_WORD.match(line, len(line) - len(parts[-1]))
+    if m and m[0].lower() in _ASCII_WORD.findall(line[: m.start()].lower()):
+        return None
+    return m
 
 
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -216,6 +229,8 @@ def _inflected(word: str, known: frozenset[str]) -> bool:
             stem = word[: -len(suffix)]
             if len(stem) < MIN_INFLECTED_STEM and suffix != "s":
                 continue  # "ther" is no "the" + "-er", "maly" no "ma" + "-ly"
+            if suffix in _AGENT_SUFFIXES and stem + _AGENT_SUFFIXES[suffix] in known:
+                continue  # the doer has its own form: "inspector", not "inspecter"
             if suffix in _VOWEL_SUFFIXES:
                 if stem + "e" in known:
                     return True
@@ -233,6 +248,10 @@ def _inflected(word: str, known: frozenset[str]) -> bool:
 
 
 _VOWEL_SUFFIXES = frozenset(s for s in _SUFFIXES if s[0] in "aeiou")
+# "-er" names the doer of most verbs, but a listed "-or" form is the doer of its stem
+# ("inspector", "supervisor", "collector"); where both are English the "-er" form is
+# listed itself ("adviser", "protester") and never read as an inflection.
+_AGENT_SUFFIXES = {"er": "or", "ers": "ors"}
 MIN_INFLECTED_STEM = 3
 # a stem ending in a consonant and "e" drops the "e" before a vowel ("changing"); after a
 # vowel it stays ("seeing", "queueing", "dyeing"); "ie" turns to "y" before "-ing" ("dying")
@@ -244,6 +263,16 @@ _TAKES_ES = re.compile(r"(?:s|x|z|sh|ch|o)$")
 # "-ue" drops its "e" before "-ly" ("truly", "duly"); "-que" and "-gue" keep it ("uniquely")
 _UE_BEFORE_LY = re.compile(r"(?<![qg])ue$")
 MIN_SINGLE_FORM_FREQUENCY = 10_000
+
+
+def _agent_slip(word: str) -> bool:
+    """A doer written "-er" whose listed form is "-or" ("inspecter", "supervisers"), though
+    another language writes the word (French "inspecter", "visiter": verbs)."""
+    known = known_words()
+    return any(
+        word.endswith(suffix) and word[: -len(suffix)] + agent in known
+        for suffix, agent in _AGENT_SUFFIXES.items()
+    )
 
 
 def _doubled_wrongly(stem: str, suffix: str) -> bool:
@@ -375,7 +404,11 @@ def classify(word: str) -> str:
         return "typo"
     if is_known(word):
         return "known"
-    if any(word.lower() in common for common in _other_languages()) and not _dropped(word):
+    if (
+        any(word.lower() in common for common in _other_languages())
+        and not _dropped(word)
+        and not _agent_slip(word)
+    ):
         return "foreign"
     if _derived(word):  # "untrusted", "repointed", "recalibrated"
         return "known"
@@ -526,12 +559,13 @@ MIN_DROPPED_LETTER = 6
 
 
 def _dropped(word: str) -> bool:
-    """A common English word with one letter left out, though another language writes it so
-    ("machin", "projet", "servie"): in an English line, the slip (a line in that language
-    is read as that language first, _foreign_line)."""
+    """A common English word with one letter left out or two letters swapped, though
+    another language writes it so ("machin", "projet", "servie"; "compleet", "simpel",
+    "middel"): in an English line, the slip (a line in that language is read as that
+    language first, _foreign_line)."""
     if len(word) < MIN_DROPPED_LETTER:
         return False
-    return any(
+    return _swapped(word) >= MIN_SINGLE_FORM_FREQUENCY or any(
         len(w) == len(word) + 1 and n >= MIN_SINGLE_FORM_FREQUENCY
         for w, n in _neighbours(word).items()
     )
@@ -602,13 +636,19 @@ def _cut_short(word: str) -> int:
 
 def _truncated(word: str) -> bool:
     """A common word cut short by two letters or more, and not one letter short of another
-    ("workin" is "working" with a letter dropped)."""
-    if word not in _abbreviations():
+    ("workin" is "working" with a letter dropped), unless it is a clip of four letters and
+    the word it cuts is the commoner ("prob": "problem", "probably", not "probe"; "circ",
+    "elec": the desk's clipped forms, LABELLING.md rule 16)."""
+    cut = _abbreviations().get(word)
+    if cut is None:
         return False
     counts = _english().word_frequency.dictionary
-    return not any(
-        counts.get(word + c, 0) >= MIN_CORRECTION_FREQUENCY for c in "abcdefghijklmnopqrstuvwxyz"
-    )
+    longer = max(counts.get(word + c, 0) for c in "abcdefghijklmnopqrstuvwxyz")
+    return longer < MIN_CORRECTION_FREQUENCY or (len(word) == CLIP_LETTERS and cut > longer)
+
+
+# The length of the desk's clipped forms ("prob", "circ", "elec", "info", "spec", "diag").
+CLIP_LETTERS = 4
 
 
 def _neighbours(word: str) -> dict[str, int]:
@@ -714,7 +754,7 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         opening = [
             (m.start(m.lastindex or 0), w)
             for m in (*_SENTENCE_OPENING.finditer(line), _summary_opening(line))
-            if m and classify(w := m[m.lastindex or 0].lower()) == "typo"
+            if m and _opening_slip(w := m[m.lastindex or 0].lower())
         ]
         if opening:
             found = sorted(found + opening)
@@ -723,6 +763,10 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         # a possessive is read as its word ("switch's": "switch"); "hasn't" as "hasnt", a
         # contraction
         if "'" in w:
+            if w.endswith("'d"):
+                # a clipped past participle: the apostrophe marks the letters left out
+                # ("reg'd phone", "conf'd", "appr'd"; LABELLING.md rule 16: shorthand)
+                continue
             w = w[:-2] if w.endswith("'s") else w.replace("'", "")
         if w in known:
             continue
@@ -744,8 +788,32 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 _NOTHING: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
-# what _SENTENCE_OPENING's word needs: a capital and MIN_OPENING_TYPO - 1 small letters
-_LONG_CAPITALISED = re.compile(rf"[A-Z][a-z]{{{MIN_OPENING_TYPO - 1}}}")
+# what _SENTENCE_OPENING's word needs: a capital and MIN_OPENING_INFLECTION - 1 small letters
+_LONG_CAPITALISED = re.compile(rf"[A-Z][a-z]{{{MIN_OPENING_INFLECTION - 1}}}")
+
+
+def _opening_slip(word: str) -> bool:
+    """Whether a capitalised word where a sentence or a summary opens (in lower case) is a
+    likely misspelling: a long one a typo whose correction keeps its first letter (a slip
+    rarely touches the first letter; a name one letter from a word mostly differs there:
+    "Brewman" is no "crewman", "Harrogate" no "arrogate"), a shorter one a verb's inflection
+    without its doubled consonant ("Scaned")."""
+    if len(word) < MIN_OPENING_TYPO:
+        return _undoubled(word)
+    return classify(word) == "typo" and not _first_letter_changed(word)
+
+
+def _first_letter_changed(word: str) -> bool:
+    """Whether every common word that makes `word` a typo by one edit (classify's
+    neighbours) begins with another letter. False when classify read it otherwise (a
+    dropped syllable, a moved letter)."""
+    near = [
+        w
+        for w, n in _neighbours(word).items()
+        if n >= MIN_CORRECTION_FREQUENCY
+        or (len(word) >= MIN_LONG_TYPO and abs(len(w) - len(word)) == 1 and w in known_words())
+    ]
+    return bool(near) and all(w[0] != word[0] for w in near)
 
 
 def _foreign_line(line: str) -> bool:
