@@ -50,6 +50,7 @@ from tqrs.rules.caller import (
     validation_in,
     validation_statement,
 )
+from tqrs.rules.literals import any_of
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.text import (
@@ -661,7 +662,14 @@ def _cued(opening: str) -> frozenset[int]:
 
 @text_memo  # a line of an opening, remembered
 def _cued_in_line(line: str) -> frozenset[int]:
-    return frozenset(i for i, p in enumerate(PROCESSES) if any(map(line.__contains__, p.keywords)))
+    # one scan for all the cue words first: most lines hold none (tqrs.rules.literals)
+    if not _ANY_CUE.search(line):
+        return frozenset()
+    return frozenset(i for i, cue in enumerate(_CUES) if cue.search(line))
+
+
+_CUES = tuple(any_of(p.keywords) for p in PROCESSES)  # a process's keywords, one pattern
+_ANY_CUE = any_of(k for p in PROCESSES for k in p.keywords)
 
 
 assert not any("\n" in k for p in PROCESSES for k in p.keywords)  # _cued reads by line

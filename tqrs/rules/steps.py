@@ -16,6 +16,7 @@ procedures cited in tqrs/rules/PHRASES.md."""
 import re
 from dataclasses import dataclass
 
+from tqrs.rules.patterns import within_lines
 from tqrs.rules.text import negated, normalise, text_memo
 
 _SENTENCES = re.compile(r"[^.;!?\n]+")
@@ -225,11 +226,31 @@ def device_gone(opening: str) -> tuple[str, bool] | None:
     the device was not found again."""
     # a sentence's match is one of the whole text's (a sentence is bounded by punctuation
     # or a line break, which no word of the patterns holds): most openings hold neither
-    whole = normalise(opening)
-    if not (_DEVICE_WORDS.search(whole) and _GONE.search(whole)):
+    if not _device_and_loss(normalise(opening)):
         return None
     for s in _sentences(opening):
         if _DEVICE_WORDS.search(s) and _GONE.search(s):
             gone = _GONE_SURE.search(s) and not _NEGATED_ANYWHERE.search(s)
             return s, bool(gone) and not _FOUND_AGAIN.search(normalise(opening))
     return None
+
+
+def _device_and_loss(text: str) -> bool:
+    """Whether `text` holds a device word (_DEVICE_WORDS) and a word of loss (_GONE), read
+    line by line, each line's answer remembered (neither pattern matches across a line
+    break, and the lines of an opening come back in other tickets' openings)."""
+    device = loss = False
+    for line in text.split("\n"):
+        in_line = _device_or_loss_in_line(line)
+        device, loss = device or in_line[0], loss or in_line[1]
+        if device and loss:
+            return True
+    return False
+
+
+@text_memo
+def _device_or_loss_in_line(line: str) -> tuple[bool, bool]:
+    return bool(_DEVICE_WORDS.search(line)), bool(_GONE.search(line))
+
+
+assert within_lines(_DEVICE_WORDS.pattern) and within_lines(_GONE.pattern)  # read by line

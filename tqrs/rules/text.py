@@ -11,6 +11,7 @@ from functools import lru_cache
 from tqrs.journal import HEADER, JournalEntry, parse_journal
 from tqrs.lazy import cached_property
 from tqrs.models import Ticket
+from tqrs.rules.literals import any_of
 from tqrs.rules.patterns import Caseless, within_lines
 
 QUOTE_CHARS = 160
@@ -303,6 +304,13 @@ _LITERALS = {
     r"\b(?:lckd|lck'd)\b": ("lckd", "lck'd"),
 }
 _GUARDED_SHORTHAND = tuple((p, repl, _LITERALS.get(p.pattern)) for p, repl in _SHORTHAND)
+# Every pattern's literals in one scan (most lines hold none); None when a pattern is always
+# run (no literals), which the scan could not answer for.
+_SHORTHAND_LITERAL = (
+    any_of(w for _, _, literals in _GUARDED_SHORTHAND for w in literals)
+    if all(literals is not None for _, _, literals in _GUARDED_SHORTHAND)
+    else None
+)
 
 
 # "emp" or "empl" at the end of a line: the employee-id pattern may match across the line
@@ -332,6 +340,8 @@ def normalise(text: str) -> str:
 
 def _normalise_piece(text: str) -> str:
     out = text.lower()
+    if _SHORTHAND_LITERAL is not None and not _SHORTHAND_LITERAL.search(out):
+        return out  # no pattern's literal: none runs, and none changes the text for the next
     for pattern, repl, literals in _GUARDED_SHORTHAND:
         if literals is None or any(map(out.__contains__, literals)):
             out = pattern.sub(repl, out)
