@@ -253,6 +253,24 @@ def test_every_site_outage(make_ticket, logging_rubric, sd, desc, option):
 
 
 @pytest.mark.parametrize(
+    "desc, option",
+    [
+        # "executive" as the noun a verb follows, whatever the verb (audit rule 12: VIP by
+        # role); before another noun it names a grade
+        ("Our executive keeps losing Wi-Fi in the boardroom.", "-35"),
+        ("The executive will not be able to join the call.", "-35"),
+        ("Executive chef cannot print the menus.", "N/A"),
+        # credentials typed after the fake mail or page is named (audit rule 11)
+        ("Clicked a link in a fake Microsoft e-mail and typed in her password.", "-35"),
+    ],
+)
+def test_who_and_what_the_ticket_is_about(make_ticket, logging_rubric, desc, option):
+    t = phone_ticket(make_ticket, "Help", desc, "Talked the user through it.")
+    r = run(logging_rubric, "critical_process", t)
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
     "note, option",
     [
         # the caller gave knowledge the desk checks (civicfshelp.freshdesk.com: name, manager,

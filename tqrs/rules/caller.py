@@ -259,10 +259,12 @@ _RESULT_AFTER = re.compile(
 # A verdict standing alone after the method, within a sentence or two ("Callback to the ops
 # room line per contact sheet. Ally Gunn, HA-117, DOB. Validated."): it says how the check
 # named before it came out, as "; both matched" does.
+# (the subject a standing verdict may have, also that of _FAILED_AFTER: "Caller validated.",
+# "ID verified.", "She was not verified.")
+_CHECKED_SUBJECT = r"(?:(?:caller|user|id|identity|he|she|they) (?:was |is |were )?)?"
 _VERDICT_AFTER = re.compile(
-    r"(?:[.;]\s*[^.;!?\n]{1,40}?){0,2}?[.;]\s*(?:(?:caller|user|id|identity|he|she|they) "
-    r"(?:was |is |were )?)?(?:validated|verified|authenticated|confirmed|passed|ok|okay)"
-    r"\s*(?:[.;!]|$)"
+    rf"(?:[.;]\s*[^.;!?\n]{{1,40}}?){{0,2}}?[.;]\s*{_CHECKED_SUBJECT}"
+    r"(?:validated|verified|authenticated|confirmed|passed|ok|okay)\s*(?:[.;!]|$)"
 )
 # The check came out wrong, or the person the call-back reached is not the caller (an
 # impersonator, the real owner "did not call"): LABELLING.md, Logging audit rule 6, a
@@ -282,7 +284,7 @@ _CHECK_FAILED = re.compile(
 _NOT_GIVEN = re.compile(r"(?:could|can|would) ?not|unable to")
 # "Not validated." or "Validation failed." just after the sentence that names the method.
 _FAILED_AFTER = re.compile(
-    r"[.;]\s*(?:(?:caller|user|he|she|they|id|identity) (?:was |is |were )?)?"
+    rf"[.;]\s*{_CHECKED_SUBJECT}"
     r"(?:not (?:validated|verified|authenticated)|(?:validation|verification|id&v) failed|"
     r"failed (?:validation|verification|id&v))\b"
 )

@@ -138,7 +138,11 @@ _EXECUTIVE_BEFORE = "|".join(
 _VIP_PERSON_ENDS = (
     r"is|are|was|were|has|have|had|and|or|but|in|on|at|of|for|to|from|with|since|who|whose|"
     r"that|which|so|as|per|cannot|can|could|reports|reported|says|said|called|calls|needs|"
-    r"wants|asks|asked|requests|requested|himself|herself"
+    r"wants|asks|asked|requests|requested|himself|herself|"
+    # an auxiliary or a verb of what happens to the person ("the executive will not",
+    # "our executive keeps losing Wi-Fi")
+    r"will|would|should|must|might|does|did|won't|can't|doesn't|didn't|keeps|kept|gets|got|"
+    r"lost|loses|uses|used"
 )
 _VIP_PERSON = (
     r"(?:caller|callers|user|users|customer|customers|client|clients|member|members|person|"
@@ -483,6 +487,12 @@ PROCESSES = (
             r"login details) (?:into|on|in|to) (?:a |an |the )?(?:fake|spoofed|bogus|fraudulent|"
             # the company's own phishing exercise is no phishing (as the malware reading)
             r"phishing(?![- ](?:simulation|test|exercise|training|awareness|drill|campaign)\b))|"
+            # the fake mail or page first, the credentials typed after it in the sentence
+            # ("clicked a link in a fake Microsoft e-mail and typed in her password")
+            r"\b(?:fake|spoofed|bogus|fraudulent|phishing(?![- ](?:simulation|test|exercise|"
+            r"training|awareness|drill|campaign)\b))\b[^.\n]{0,80}\b(?:entered|typed|gave|"
+            r"submitted|put) (?:in |into it |there )?(?:(?:her|his|their|my|the|our) )?"
+            r"(?:[\w'-]+ )?(?:password|credentials|log-?in details|sign-?in details)\b|"
             r"\b(?:password|credentials?|api key|secret)s? (?:[\w'-]+ ){0,3}(?:posted|pasted|"
             r"shared|published) (?:[\w'-]+ ){0,3}(?:in|to|on) (?:a |the |our )?(?:teams|slack|"
             r"chat|channel|public|github|group|forum)|"
