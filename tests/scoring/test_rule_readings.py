@@ -244,6 +244,12 @@ def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes,
         ("Booking portal", "Since 07:00. Customers cannot book or pay online.", "-35"),
         ("Booking portal", "A customer cannot log in to the booking portal.", "N/A"),
         ("Booking portal", "Customers cannot see the new invoice layout.", "N/A"),
+        # a site as where the network went or as what lost it (rule 13's whole site); a
+        # device at the site or a team is not
+        ("Internet", "Internet down at the Harrogate office since 09:00.", "-35"),
+        ("Network", "The Ripon depot has no network since the storm.", "-35"),
+        ("Printer", "Printer down at the Harrogate office since 09:00.", "N/A"),
+        ("Internet", "Our payroll team has no internet since 09:00.", "N/A"),
     ],
 )
 def test_every_site_outage(make_ticket, logging_rubric, sd, desc, option):

@@ -822,6 +822,14 @@ _OUTAGE_SCOPE = re.compile(
     r"(?:(?<![^\n])|(?<=[.;:!?] ))(?:our |the )?(?:customers|clients|passengers|subscribers|shoppers|"
     r"members of the public|visitors) (?=(?:[\w'-]+ ){0,2}(?:cannot|can not|are unable|"
     r"could not|are not able)\b)|"
+    # a site as where the network, the phones or the power went ("internet down at the
+    # Bristol office") or as what lost them ("the Leeds depot has no network"): the whole
+    # site (rule 13), where a room, a device or a team is not (service_outage's checks)
+    rf"\b(?:internet|network|wi-?fi|phones?|telephony|power|connectivity|lan) (?:is |are |"
+    rf"was |were |has been |have been |went )?(?:down|out|offline|dead) (?:at|in|across) "
+    rf"(?:the |our )?(?:[\w'-]+ ){{0,2}}{_SITE}\b|"
+    rf"\b(?:the|our) (?:[\w'-]+ ){{0,2}}{_SITE} (?:has|have|had) (?:no |lost (?:all |its )?)"
+    rf"(?:internet|network|wi-?fi|phones|telephony|power|connectivity)\b|"
     # a whole place of any name as the subject of the outage ("the entire packhouse has no
     # network", "whole Cambridge centre has no internet", "Whole packhouse offline"): read
     # as a scope, the place word left open; service_outage checks the outage follows it
@@ -982,7 +990,8 @@ _SCOPE_WORDS = ("all ", "every", "whole", "entire", "nobody", "no one", "no-one"
                 "both ", "either ", "across ", "hundred", "thousand", "million", "0k ",
                 "wide", "anywhere", "everywhere", "throughout", "customers ", "clients ",
                 "passengers ", "subscribers ", "shoppers ", "members of the public",
-                "visitors ")  # fmt: skip
+                "visitors ", "down at ", "down in ", "out at ", "offline at ", "offline in ",
+                "dead at ", " has no ", " have no ", " had no ", " lost ")  # fmt: skip
 _COUNT = re.compile(r"\d\+? [a-z]")
 _WHO = ("user", "staff", "student", "customer", "people", "employee", "colleague", "agent",
         "member", "client", "patient", "passenger", "guest", "nurse", "doctor", "clinician",
