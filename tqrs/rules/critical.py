@@ -32,8 +32,10 @@ caller, "executive" before a noun of a grade ("Executive chef") no executive, an
 named only as whom the caller works for no VIP caller, a virus or an infection about people
 (no device, file, mail or account within a few words of it) an illness, "both" before a site
 word counts two of what it qualifies, "the whole <place> has no network" a whole site
-whatever the place is called. A reset for a person the caller rings for needs that person
-validated, not only the caller.
+whatever the place is called, a short description whose location part names every site
+("All Depots") a whole-site scope, the customers of a service unable to use it all of them.
+A reset for a person the caller rings for needs that person validated, not only the caller
+(a sentence written in one case read for that person's name without capitals).
 Phrasings and their sources: tqrs/rules/PHRASES.md."""
 
 import re
