@@ -226,6 +226,12 @@ def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes,
             "The weighbridge portal has stopped issuing tickets for every quarry since 06:00.",
             "-35",
         ),
+        # a greeting before the description is no first sentence of it
+        (
+            "ACME - All stores - Tills - No sales since 09:10",
+            "Hi team,\nEvery till has stopped taking card payments since 09:10.",
+            "-35",
+        ),
         # a job that failed, one device: no service down (rule 13)
         (
             "ACME - All sites - Payroll export - Nightly export failed",

@@ -940,10 +940,14 @@ def _down_of_a_service(opening: str, start: int) -> bool:
     summary_end = opening.find("\n", start)
     if summary_end < 0:
         summary_end = len(opening)
-    first = _OUTAGE_SENTENCES.search(opening, summary_end)
+    # (a greeting or a salutation of three words or fewer, "Hi team,", is no sentence of it)
+    first = next(
+        (s[0] for s in _OUTAGE_SENTENCES.finditer(opening, summary_end) if s[0].count(" ") > 3),
+        "",
+    )
     return any(
         _DOWN_WORD.search(s) and not _JOB.search(s) and not _ONE_DEVICE.search(s)
-        for s in (opening[start:summary_end], first[0] if first else "")
+        for s in (opening[start:summary_end], first)
     )
 
 
