@@ -229,7 +229,7 @@ def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes,
         # a greeting before the description is no first sentence of it
         (
             "ACME - All stores - Tills - No sales since 09:10",
-            "Hi team,\nEvery till has stopped taking card payments since 09:10.",
+            "Hi team,\nThe payment service has stopped for every store since 09:10.",
             "-35",
         ),
         # a job that failed, one device: no service down (rule 13)
