@@ -211,6 +211,78 @@ def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes,
 
 
 @pytest.mark.parametrize(
+    "sd, desc, option",
+    [
+        # the 4-part short description's location naming every site (LABELLING.md, Logging
+        # audit rule 13: a service down for a whole site), whatever the sites are called,
+        # the outage in the summary or the description's first sentence
+        (
+            "ACME - All stores - Tills - Card payments fail",
+            "Card payments are declined at the tills since 09:10.",
+            "-35",
+        ),
+        (
+            "ACME - All quarries - Weighbridge portal - No tickets since 06:00",
+            "The weighbridge portal has stopped issuing tickets for every quarry since 06:00.",
+            "-35",
+        ),
+        # a greeting before the description is no first sentence of it
+        (
+            "ACME - All stores - Tills - No sales since 09:10",
+            "Hi team,\nThe payment service has stopped for every store since 09:10.",
+            "-35",
+        ),
+        # a job that failed, one device: no service down (rule 13)
+        (
+            "ACME - All sites - Payroll export - Nightly export failed",
+            "The nightly payroll export job failed at 02:00 with a timeout.",
+            "N/A",
+        ),
+        (
+            "ACME - All stores - Label printer - Printer offline in store 12",
+            "The label printer in store 12 is offline.",
+            "N/A",
+        ),
+        # a site word of a yard or a clinic after "all" (rule 13's whole site)
+        ("Phones", "Inbound calls fail at all three clinics since 08:00.", "-35"),
+        # the customers of a service, unqualified, unable to use it: all of them (rule 13);
+        # one customer, or a feature they cannot see, is none
+        ("Booking portal", "Since 07:00. Customers cannot book or pay online.", "-35"),
+        ("Booking portal", "A customer cannot log in to the booking portal.", "N/A"),
+        ("Booking portal", "Customers cannot see the new invoice layout.", "N/A"),
+        # a site as where the network went or as what lost it (rule 13's whole site); a
+        # device at the site or a team is not
+        ("Internet", "Internet down at the Harrogate office since 09:00.", "-35"),
+        ("Network", "The Ripon depot has no network since the storm.", "-35"),
+        ("Printer", "Printer down at the Harrogate office since 09:00.", "N/A"),
+        ("Internet", "Our payroll team has no internet since 09:00.", "N/A"),
+    ],
+)
+def test_every_site_outage(make_ticket, logging_rubric, sd, desc, option):
+    t = phone_ticket(make_ticket, sd, desc, "Logged with the vendor, ETA two hours.")
+    r = run(logging_rubric, "critical_process", t)
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "desc, option",
+    [
+        # "executive" as the noun a verb follows, whatever the verb (audit rule 12: VIP by
+        # role); before another noun it names a grade
+        ("Our executive keeps losing Wi-Fi in the boardroom.", "-35"),
+        ("The executive will not be able to join the call.", "-35"),
+        ("Executive chef cannot print the menus.", "N/A"),
+        # credentials typed after the fake mail or page is named (audit rule 11)
+        ("Clicked a link in a fake Microsoft e-mail and typed in her password.", "-35"),
+    ],
+)
+def test_who_and_what_the_ticket_is_about(make_ticket, logging_rubric, desc, option):
+    t = phone_ticket(make_ticket, "Help", desc, "Talked the user through it.")
+    r = run(logging_rubric, "critical_process", t)
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
     "note, option",
     [
         # the caller gave knowledge the desk checks (civicfshelp.freshdesk.com: name, manager,
@@ -237,6 +309,14 @@ def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes,
         ("Identidad verificada con número de empleado y fecha de nacimiento.", "10"),
         ("Rückruf auf die Durchwahl aus dem Telefonbuch, Personalnummer bestätigt.", "10"),
         ("L'identité n'a pas pu être vérifiée.", "0"),
+        # in Italian (the standard terms: "richiamato", "cellulare registrato", "numero di
+        # matricola", "data di nascita"), and negated
+        (
+            "Utente validato: richiamato sul cellulare registrato in HR, numero di matricola "
+            "e data di nascita corretti.",
+            "10",
+        ),
+        ("Identità non verificata, nessun metodo.", "0"),
         # other word orders and shorthand of the same methods (soclogix.com: call the user
         # back on a number on file; northstar.freshservice.com: Duo push as the check)
         ("Caller identified via employee ID and DOB.", "10"),
@@ -610,3 +690,49 @@ def test_one_list_marker_reading(line, listed, item):
 
     assert is_listed(line) is listed and signals.is_listed(line) is listed
     assert without_list_markers(line) == item == signals.without_list_markers(line)
+
+
+def test_clocked_lines_of_an_entry_after_the_validation(make_ticket, logging_rubric):
+    """Times before each line of a later entry order that entry's steps: the validation an
+    earlier entry documents came before its unlock (audit rule 8: times written decide)."""
+    notes = (
+        "2025-01-10 09:50:00 - Sam Analyst (Work notes)\n"
+        "[09:00] Unlocked in Okta, reset the Okta Verify factor.\n"
+        "[09:01] Enrolled the new phone, push approved.\n\n"
+        "2025-01-10 09:40:00 - Sam Analyst (Work notes)\n"
+        "[09:00] Walk-in: staff badge checked against the HR record.\n"
+    )
+    t = make_ticket(
+        description="Locked out of Okta after a phone change.",
+        contact_type="walk-in",
+        work_notes=notes,
+        comments="",
+        close_notes="",
+    )
+    r = run(logging_rubric, "critical_process", t)
+    assert r.option == "PASS", r.reasoning
+
+
+@pytest.mark.parametrize(
+    "desc, option",
+    [
+        # a reset for the person the caller rang for, written in one case: the name read
+        # without capitals (LABELLING.md conventions: the caller validated, not the owner)
+        ("SUPERVISOR RANG FOR HIS OPERATOR JURGITA VAITKUTE, WHO IS LOCKED OUT.", "FAIL"),
+        ("supervisor rang for his operator jurgita vaitkute, who is locked out.", "FAIL"),
+        # "for" a thing, not a person
+        ("supervisor rang for a password reset.", "PASS"),
+    ],
+)
+def test_owner_of_the_account_in_one_case(make_ticket, logging_rubric, desc, option):
+    t = make_ticket(
+        short_description="Password reset",
+        description=desc,
+        caller="Tom Hardy",
+        contact_type="phone",
+        work_notes=NOTES + "Caller validated: Tom Hardy, employee ID and DOB confirmed. Reset pw.",
+        comments="",
+        close_notes="",
+    )
+    r = run(logging_rubric, "critical_process", t)
+    assert r.option == option, r.reasoning

@@ -259,10 +259,12 @@ _RESULT_AFTER = re.compile(
 # A verdict standing alone after the method, within a sentence or two ("Callback to the ops
 # room line per contact sheet. Ally Gunn, HA-117, DOB. Validated."): it says how the check
 # named before it came out, as "; both matched" does.
+# (the subject a standing verdict may have, also that of _FAILED_AFTER: "Caller validated.",
+# "ID verified.", "She was not verified.")
+_CHECKED_SUBJECT = r"(?:(?:caller|user|id|identity|he|she|they) (?:was |is |were )?)?"
 _VERDICT_AFTER = re.compile(
-    r"(?:[.;]\s*[^.;!?\n]{1,40}?){0,2}?[.;]\s*(?:(?:caller|user|id|identity|he|she|they) "
-    r"(?:was |is |were )?)?(?:validated|verified|authenticated|confirmed|passed|ok|okay)"
-    r"\s*(?:[.;!]|$)"
+    rf"(?:[.;]\s*[^.;!?\n]{{1,40}}?){{0,2}}?[.;]\s*{_CHECKED_SUBJECT}"
+    r"(?:validated|verified|authenticated|confirmed|passed|ok|okay)\s*(?:[.;!]|$)"
 )
 # The check came out wrong, or the person the call-back reached is not the caller (an
 # impersonator, the real owner "did not call"): LABELLING.md, Logging audit rule 6, a
@@ -282,13 +284,13 @@ _CHECK_FAILED = re.compile(
 _NOT_GIVEN = re.compile(r"(?:could|can|would) ?not|unable to")
 # "Not validated." or "Validation failed." just after the sentence that names the method.
 _FAILED_AFTER = re.compile(
-    r"[.;]\s*(?:(?:caller|user|he|she|they|id|identity) (?:was |is |were )?)?"
+    rf"[.;]\s*{_CHECKED_SUBJECT}"
     r"(?:not (?:validated|verified|authenticated)|(?:validation|verification|id&v) failed|"
     r"failed (?:validation|verification|id&v))\b"
 )
 
 
-# Validation written in French, Spanish or German, read in its English words (the terms of
+# Validation written in French, Spanish, German, Polish, Dutch or Italian, read in its English words (the terms of
 # public help-desk and account-recovery pages in those languages, PHRASES.md): negations
 # first, then methods and the words that say they were done.
 _FOREIGN_TERMS = tuple(
@@ -333,6 +335,24 @@ _FOREIGN_TERMS = tuple(
         (r"\bkom(?:t|en) overeen\b", "matched"),
         (r"\bbeveiligingsvragen\b", "security questions"),
         (r"\bhr-systeem\b", "hr system"),
+        # Italian (the terms of public Italian help-desk pages: "validato: richiamato sul
+        # cellulare registrato in HR, numero dipendente e data di nascita corretti"),
+        # negation first
+        (r"\bnon (?:[èe] stat[oa] |sono stat[ie] )?(?=verificat|validat|confermat)", "not "),
+        (r"\bidentit[àa] (?:verificat[ao]|confermat[ao])\b", "identity verified"),
+        (r"\bvalidat[oai]\b", "validated"),
+        (r"\bverificat[oai]\b", "verified"),
+        (r"\bconfermat[oai]\b", "confirmed"),
+        (r"\brichiamat[oai]\b", "called back"),
+        (r"\bcellulare\b", "mobile"),
+        (r"\bregistrat[oaie]\b", "registered"),
+        (r"\bnumero (?:di )?(?:dipendente|matricola)\b|\bmatricola\b", "employee number"),
+        (r"\bdata di nascita\b", "date of birth"),
+        (r"\bcorrett[oaie]\b", "correct"),
+        (r"\bcoincidono\b|\bcorrispondono\b", "matched"),
+        (r"\bdomande di sicurezza\b", "security questions"),
+        (r"\bcodice di verifica\b", "verification code"),
+        (r"\b(?:documento|carta) d'identit[àa]\b", "photo id"),
         (r"\bvalidaci[óo]n\b|\bverificaci[óo]n\b|\bvalidierung\b", "validation"),
         (r"\bdate de naissance\b|\bfecha de nacimiento\b|\bgeburtsdatum\b", "date of birth"),
         (
@@ -369,7 +389,12 @@ _FOREIGN_KEYS = (
     "gepruft", "zweryfikowan", "numer ", "nazwisko ", "emplead", "coinciden", "coincide con",
     "berein", "validaci", "verificaci", "validierung", "correcto", "correcta", "registrad",
     "móvil", "rr.hh", "rr. hh", "gevalideerd", "geverifieerd", "gecontroleerd", "terugbel",
-    "teruggebeld", "overeen", "beveiligingsvragen", "hr-systeem",
+    "teruggebeld", "overeen", "beveiligingsvragen", "hr-systeem", "non è stat", "non e stat",
+    "non sono stat", "identità", "validato", "validata", "validati", "verificato", "verificata",
+    "verificati", "confermato", "confermata", "confermati", "richiamato", "richiamata",
+    "cellulare", "registrato", "registrata", "registrati", "registrate", "dipendente",
+    "matricola", "nascita", "corretto", "corretta", "corretti", "corrette", "coincidono",
+    "corrispondono", "sicurezza", "codice di", "d'identit",
 )  # fmt: skip
 
 

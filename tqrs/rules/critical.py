@@ -32,8 +32,10 @@ caller, "executive" before a noun of a grade ("Executive chef") no executive, an
 named only as whom the caller works for no VIP caller, a virus or an infection about people
 (no device, file, mail or account within a few words of it) an illness, "both" before a site
 word counts two of what it qualifies, "the whole <place> has no network" a whole site
-whatever the place is called. A reset for a person the caller rings for needs that person
-validated, not only the caller.
+whatever the place is called, a short description whose location part names every site
+("All Depots") a whole-site scope, the customers of a service unable to use it all of them.
+A reset for a person the caller rings for needs that person validated, not only the caller
+(a sentence written in one case read for that person's name without capitals).
 Phrasings and their sources: tqrs/rules/PHRASES.md."""
 
 import re
@@ -53,6 +55,7 @@ from tqrs.rules.caller import (
 from tqrs.rules.literals import any_of
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.registry import Given, defer, result, rule
+from tqrs.rules.spelling import known_words
 from tqrs.rules.text import (
     affirmed_by_line,
     all_text,
@@ -138,7 +141,11 @@ _EXECUTIVE_BEFORE = "|".join(
 _VIP_PERSON_ENDS = (
     r"is|are|was|were|has|have|had|and|or|but|in|on|at|of|for|to|from|with|since|who|whose|"
     r"that|which|so|as|per|cannot|can|could|reports|reported|says|said|called|calls|needs|"
-    r"wants|asks|asked|requests|requested|himself|herself"
+    r"wants|asks|asked|requests|requested|himself|herself|"
+    # an auxiliary or a verb of what happens to the person ("the executive will not",
+    # "our executive keeps losing Wi-Fi")
+    r"will|would|should|must|might|does|did|won't|can't|doesn't|didn't|keeps|kept|gets|got|"
+    r"lost|loses|uses|used"
 )
 _VIP_PERSON = (
     r"(?:caller|callers|user|users|customer|customers|client|clients|member|members|person|"
@@ -483,6 +490,12 @@ PROCESSES = (
             r"login details) (?:into|on|in|to) (?:a |an |the )?(?:fake|spoofed|bogus|fraudulent|"
             # the company's own phishing exercise is no phishing (as the malware reading)
             r"phishing(?![- ](?:simulation|test|exercise|training|awareness|drill|campaign)\b))|"
+            # the fake mail or page first, the credentials typed after it in the sentence
+            # ("clicked a link in a fake Microsoft e-mail and typed in her password")
+            r"\b(?:fake|spoofed|bogus|fraudulent|phishing(?![- ](?:simulation|test|exercise|"
+            r"training|awareness|drill|campaign)\b))\b[^.\n]{0,80}\b(?:entered|typed|gave|"
+            r"submitted|put) (?:in |into it |there )?(?:(?:her|his|their|my|the|our) )?"
+            r"(?:[\w'-]+ )?(?:password|credentials|log-?in details|sign-?in details)\b|"
             r"\b(?:password|credentials?|api key|secret)s? (?:[\w'-]+ ){0,3}(?:posted|pasted|"
             r"shared|published) (?:[\w'-]+ ){0,3}(?:in|to|on) (?:a |the |our )?(?:teams|slack|"
             r"chat|channel|public|github|group|forum)|"
@@ -774,7 +787,9 @@ _SITE = (
     r"(?:sites?|buildings?|campus(?:es)?|offices?|branch(?:es)?|stores?|shops?|hospitals?|"
     r"library|libraries|warehouses?|depots?|plants?|factory|factories|floors|company|"
     r"organi[sz]ation|hq|headquarters|schools?|locations?|hotels?|stadium|stations|terminals?|"
-    r"airports?|venues?|theatres?|studios?|(?:call|contact) cent(?:re|er)s?)"
+    r"airports?|venues?|theatres?|studios?|(?:call|contact) cent(?:re|er)s?|yards?|clinics?|"
+    r"surgeries|practices|labs|laboratories|workshops|ports|docks|mills|farms|centres|centers|"
+    r"colleges?|universit(?:y|ies)|wards)"
 )
 _TEAM = r"(?:team|department|dept|unit|ward|room|floor)"
 # Many written in words or with a multiplier: "hundreds of customers", "two hundred staff",
@@ -812,6 +827,19 @@ _OUTAGE_SCOPE = re.compile(
     r"org|organi[sz]ation|enterprise|network|group|fleet|business|region|nation|country|"
     r"estate)[- ]?wide\b|"
     rf"\bno (?:[\w'-]+ )?{_PEOPLE} (?=(?:[\w'-]+ ){{0,2}}(?:can|could|is able|are able)\b)|"
+    # the customers of a service, unqualified, opening a sentence that says they cannot use
+    # it ("Customers cannot book or pay online"): all of them (rule 13), as "no customer can"
+    r"(?:(?<![^\n])|(?<=[.;:!?] ))(?:our |the )?(?:customers|clients|passengers|subscribers|shoppers|"
+    r"members of the public|visitors) (?=(?:[\w'-]+ ){0,2}(?:cannot|can not|are unable|"
+    r"could not|are not able)\b)|"
+    # a site as where the network, the phones or the power went ("internet down at the
+    # Bristol office") or as what lost them ("the Leeds depot has no network"): the whole
+    # site (rule 13), where a room, a device or a team is not (service_outage's checks)
+    rf"\b(?:internet|network|wi-?fi|phones?|telephony|power|connectivity|lan) (?:is |are |"
+    rf"was |were |has been |have been |went )?(?:down|out|offline|dead) (?:at|in|across) "
+    rf"(?:the |our )?(?:[\w'-]+ ){{0,2}}{_SITE}\b|"
+    rf"\b(?:the|our) (?:[\w'-]+ ){{0,2}}{_SITE} (?:has|have|had) (?:no |lost (?:all |its )?)"
+    rf"(?:internet|network|wi-?fi|phones|telephony|power|connectivity)\b|"
     # a whole place of any name as the subject of the outage ("the entire packhouse has no
     # network", "whole Cambridge centre has no internet", "Whole packhouse offline"): read
     # as a scope, the place word left open; service_outage checks the outage follows it
@@ -854,7 +882,7 @@ _DOWN = (
             "report",
         )
     )
-    + r"(?:failing|failed))\b"
+    + r"(?:failing|failed|fails?|stopped))\b"
 )
 _DOWN_WORD = _re(_DOWN)
 # After "the whole ...": the outage written of it within a word or two.
@@ -896,6 +924,39 @@ _ONE_DEVICE = re.compile(
     r"\b(?:print\w*|prn|mfp|room|console|reader|scanner|handheld|till|kiosk|laptops?|pc|desktop)\b"
 )
 _OUTAGE_SENTENCES = re.compile(r"[^.!?\n]+")
+# The location part of a short description in the 4-part convention (company - location -
+# application - summary) naming every site ("CCH - All Depots - Telematics - ...", "All
+# Yards", "Every branch"): the writer gives the fault's place as all of them, the scope of
+# a whole site and more (rule 13), whatever the sites are called; the service written as
+# down in the summary or the description's first sentence, not of a job (a nightly load that
+# failed) or of one device (rule 13: "one device"; "cannot use the kiosks").
+_PART_SEPARATOR = r"(?:\s*\|\s*|\s+[-\u2013\u2014]+\s+)"
+_EVERY_SITE_PART = re.compile(
+    rf"(?:(?!{_PART_SEPARATOR})[^\n])+{_PART_SEPARATOR}"
+    rf"(?P<site>(?:all|every|each) (?:(?!{_PART_SEPARATOR})[^\n])+){_PART_SEPARATOR}"
+)
+
+
+_JOB = re.compile(r"\b(?:job|batch|script|backup|cron)s?\b")
+
+
+def _down_of_a_service(opening: str, start: int) -> bool:
+    """Whether the rest of the short description's line from `start` or the first sentence
+    of the description (the symptom as the writer first puts it; what follows is often its
+    consequences, "so they cannot borrow") in the normalised `opening` writes a service as
+    down, naming no job and no one device."""
+    summary_end = opening.find("\n", start)
+    if summary_end < 0:
+        summary_end = len(opening)
+    # (a greeting or a salutation of three words or fewer, "Hi team,", is no sentence of it)
+    first = next(
+        (s[0] for s in _OUTAGE_SENTENCES.finditer(opening, summary_end) if s[0].count(" ") > 3),
+        "",
+    )
+    return any(
+        _DOWN_WORD.search(s) and not _JOB.search(s) and not _ONE_DEVICE.search(s)
+        for s in (opening[start:summary_end], first)
+    )
 
 
 def service_outage(opening: str) -> re.Match | None:
@@ -908,6 +969,8 @@ def service_outage(opening: str) -> re.Match | None:
         return None  # most openings name no scope at all
     if not _down_in(opening):
         return None
+    if (m := _EVERY_SITE_PART.match(opening)) and _down_of_a_service(opening, m.end()):
+        return m
     scopes = list(_OUTAGE_SCOPE.finditer(opening))
     if not scopes:
         return None
@@ -939,7 +1002,10 @@ def service_outage(opening: str) -> re.Match | None:
 # What every scope holds: a word of them, or a number (_COUNT) before a word.
 _SCOPE_WORDS = ("all ", "every", "whole", "entire", "nobody", "no one", "no-one", "any of the",
                 "both ", "either ", "across ", "hundred", "thousand", "million", "0k ",
-                "wide", "anywhere", "everywhere", "throughout")  # fmt: skip
+                "wide", "anywhere", "everywhere", "throughout", "customers ", "clients ",
+                "passengers ", "subscribers ", "shoppers ", "members of the public",
+                "visitors ", "down at ", "down in ", "out at ", "offline at ", "offline in ",
+                "dead at ", " has no ", " have no ", " had no ", " lost ")  # fmt: skip
 _COUNT = re.compile(r"\d\+? [a-z]")
 _WHO = ("user", "staff", "student", "customer", "people", "employee", "colleague", "agent",
         "member", "client", "patient", "passenger", "guest", "nurse", "doctor", "clinician",
@@ -1303,13 +1369,28 @@ def validated_after_reset(ticket: Ticket) -> bool:
     # one entry logging its steps by the clock ("10:01 lockout cleared / 10:04 caller gave
     # staff number + DOB"): the order its lines' times give, whether or not the journal's
     # headers could be read
+    # (not when an entry written before it already documents the validation: its lines'
+    # times order that entry's own steps, not the ticket's)
     for e in entries:
         lines = [(_minutes(m[1]), m[2]) for m in _CLOCKED_LINE.finditer(e.text)]
-        if len(lines) > 1 and _after(lines, ticket.contact_type):
+        if (
+            len(lines) > 1
+            and _after(lines, ticket.contact_type)
+            and not _validated_before(e, entries, ticket.contact_type)
+        ):
             return True
     if any(e.time is None for e in entries):
         return False  # no order to read
     return _after([(e.time, e.text) for e in entries], ticket.contact_type)
+
+
+def _validated_before(entry, entries, contact_type: str) -> bool:
+    """Whether one of `entries` written before `entry` (by the journal's times) documents
+    the caller's validation with its method."""
+    return entry.time is not None and any(
+        e.time is not None and e.time < entry.time and validation_in(e.text, contact_type)[0]
+        for e in entries
+    )
 
 
 # A time of day written in a clause ("reset the password at 10:02 and verified ... at 10:05").
@@ -1589,6 +1670,28 @@ _FOR_ANOTHER = re.compile(
 )
 
 
+# A sentence written in one case shows no capital to find a name by: the name is then the
+# last word or two of what "for" introduces, where the phrase ends ("rang for his operator
+# gintaras petrauskas, who is locked out").
+_FOR_ANOTHER_ONE_CASE = re.compile(
+    r"\b(?:rang|rings|called|calls|calling|phoned|phones|phoning|contacted (?:us|the desk)|"
+    r"e-?mailed|walked in|came (?:in|to the desk))\b[^.\n]{0,40}?\b(?:for|on behalf of) "
+    r"(?:(?:his|her|their|the|a|an|our)\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?(?P<name>[\w'-]+(?:\s+[\w'-]+)?)"
+    r"(?=\s*(?:[,.;:()]|\bwho\b|\bwhose\b|$))",
+    re.I,
+)
+
+
+def _named_in_one_case(m: re.Match) -> bool:
+    """Whether _FOR_ANOTHER_ONE_CASE's match `m` is written in one case and what it takes for
+    the name holds a word no English word list holds (a surname; "for a password reset" is
+    no person)."""
+    return m[0] in (m[0].lower(), m[0].upper()) and any(
+        w not in known_words() for w in m["name"].lower().split()
+    )
+
+
 def owner_not_validated(ticket: Ticket) -> str | None:
     """The name of the person the opening says the caller rang for (the account's owner),
     when the sentence that documents a validation names neither of that person's names:
@@ -1596,6 +1699,8 @@ def owner_not_validated(ticket: Ticket) -> str | None:
     to a colleague calling for the account owner is FAIL); else None."""
     opening = f"{ticket.short_description}\n{ticket.description}"
     m = _FOR_ANOTHER.search(opening)
+    if m is None:  # a sentence written in one case, read without capitals
+        m = next(filter(_named_in_one_case, _FOR_ANOTHER_ONE_CASE.finditer(opening)), None)
     if m is None:
         return None
     names = [n.lower() for n in m.group("name").split()]
