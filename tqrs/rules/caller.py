@@ -290,9 +290,10 @@ _FAILED_AFTER = re.compile(
 )
 
 
-# Validation written in French, Spanish, German, Polish, Dutch or Italian, read in its English words (the terms of
-# public help-desk and account-recovery pages in those languages, PHRASES.md): negations
-# first, then methods and the words that say they were done.
+# Validation written in French, Spanish, German, Polish, Dutch or Italian, read in its
+# English words (the terms of public help-desk and account-recovery pages in those
+# languages, PHRASES.md): negations first, then methods and the words that say they were
+# done.
 _FOREIGN_TERMS = tuple(
     (re.compile(pattern), english)
     for pattern, english in (

@@ -60,6 +60,7 @@ from tqrs.rules.text import (
     affirmed_by_line,
     all_text,
     find_affirmed,
+    found_by_line,
     handling_text,
     negated,
     normalise,
@@ -907,14 +908,7 @@ def _down_in(text: str) -> bool:
     tickets). Equal to the search over the whole text: none of _DOWN's branches crosses a
     line break (their spaces are spaces, their words \\w), and a line break reads as the
     end of the text does for its \\b and its look-behinds."""
-    if "\n" not in text:
-        return _down_in_line(text)
-    return any(map(_down_in_line, text.split("\n")))
-
-
-@text_memo  # a line of an opening, remembered
-def _down_in_line(line: str) -> bool:
-    return _DOWN_WORD.search(line) is not None
+    return found_by_line(_DOWN_WORD, text)
 
 
 # the scope of people as the failure's subject, or as whom it is for

@@ -431,15 +431,7 @@ def classify(word: str) -> str:
     if _truncated(word):  # "incl", "recalc", "config": a common word cut short
         return "other"
     near = _neighbours(word)
-    if any(n >= MIN_CORRECTION_FREQUENCY for n in near.values()):
-        return "typo"
-    # a long word a letter away from a word of the English list is a typo however rare that
-    # word is in subtitles ("initalization", "conectors"): names and jargon are rarely that
-    # close
-    # (a letter dropped or one too many, the commonest slips; a changed letter may be a name)
-    if len(word) >= MIN_LONG_TYPO and any(
-        k in known_words() and abs(len(k) - len(word)) == 1 for k in near
-    ):
+    if _corrections(word, near):
         return "typo"
     if len(word) >= MIN_SYLLABLE_DROP and _syllable_dropped(word):
         return "typo"
@@ -804,16 +796,25 @@ def _opening_slip(word: str) -> bool:
 
 
 def _first_letter_changed(word: str) -> bool:
-    """Whether every common word that makes `word` a typo by one edit (classify's
-    neighbours) begins with another letter. False when classify read it otherwise (a
-    dropped syllable, a moved letter)."""
-    near = [
-        w
-        for w, n in _neighbours(word).items()
-        if n >= MIN_CORRECTION_FREQUENCY
-        or (len(word) >= MIN_LONG_TYPO and abs(len(w) - len(word)) == 1 and w in known_words())
-    ]
+    """Whether every word that makes `word` a typo by one edit (_corrections) begins with
+    another letter. False when classify read it otherwise (a dropped syllable, a moved
+    letter)."""
+    near = _corrections(word, _neighbours(word))
     return bool(near) and all(w[0] != word[0] for w in near)
+
+
+def _corrections(word: str, near: dict[str, int]) -> list[str]:
+    """The words one edit from `word` (its _neighbours, `near`) that make it a typo: a common
+    one, or for a long word a word of the English list however rare it is in subtitles
+    ("initalization", "conectors": names and jargon are rarely that close), a letter dropped
+    or one too many (the commonest slips; a changed letter may be a name)."""
+    long = len(word) >= MIN_LONG_TYPO
+    return [
+        w
+        for w, n in near.items()
+        if n >= MIN_CORRECTION_FREQUENCY
+        or (long and abs(len(w) - len(word)) == 1 and w in known_words())
+    ]
 
 
 def _foreign_line(line: str) -> bool:

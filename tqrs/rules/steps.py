@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from tqrs.rules.patterns import within_lines
-from tqrs.rules.text import negated, normalise, text_memo
+from tqrs.rules.text import found_by_line, negated, normalise, text_memo
 
 _SENTENCES = re.compile(r"[^.;!?\n]+")
 
@@ -239,18 +239,7 @@ def _device_and_loss(text: str) -> bool:
     """Whether `text` holds a device word (_DEVICE_WORDS) and a word of loss (_GONE), read
     line by line, each line's answer remembered (neither pattern matches across a line
     break, and the lines of an opening come back in other tickets' openings)."""
-    device = loss = False
-    for line in text.split("\n"):
-        in_line = _device_or_loss_in_line(line)
-        device, loss = device or in_line[0], loss or in_line[1]
-        if device and loss:
-            return True
-    return False
-
-
-@text_memo
-def _device_or_loss_in_line(line: str) -> tuple[bool, bool]:
-    return bool(_DEVICE_WORDS.search(line)), bool(_GONE.search(line))
+    return found_by_line(_DEVICE_WORDS, text) and found_by_line(_GONE, text)
 
 
 assert within_lines(_DEVICE_WORDS.pattern) and within_lines(_GONE.pattern)  # read by line

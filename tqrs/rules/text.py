@@ -166,6 +166,21 @@ def _line_by_line(pattern: re.Pattern | Caseless) -> bool:
     return within_lines(pattern.pattern, flags)
 
 
+def found_by_line(pattern: re.Pattern | Caseless, text: str) -> bool:
+    """Whether `pattern` finds a match in `text`, read line by line, each line's answer
+    remembered (text_memo: the lines of openings come back in other tickets). Equal to
+    `pattern.search(text)` for a pattern that cannot match a line break
+    (tqrs.rules.patterns.within_lines), which its callers assert or argue."""
+    if "\n" not in text:
+        return _found_in_line(text, pattern)
+    return any(_found_in_line(line, pattern) for line in text.split("\n"))
+
+
+@text_memo  # a line of a text, remembered
+def _found_in_line(line: str, pattern: re.Pattern | Caseless) -> bool:
+    return pattern.search(line) is not None
+
+
 @text_memo  # a line of a text, remembered
 def _affirmed_in_line(line: str, pattern: re.Pattern | Caseless) -> list[re.Match]:
     return list(iter_affirmed(pattern, line))
