@@ -1,12 +1,16 @@
+import json
+
 import duckdb
 import pytest
 
 from tests.conftest import real_file
+from tqrs.errors import StoreError
+from tqrs.fields import MAX_ANALYSIS_CHARS
 from tqrs.ingest import ingest_files
 from tqrs.models import Ticket
 from tqrs.store import Store, migrate
 from tqrs.store.migrations import MIGRATIONS
-from tqrs.store.sessions import TICKET_COLUMNS, iter_ticket_rows, ticket_from_row
+from tqrs.store.sessions import READ_BYTES, TICKET_COLUMNS, iter_ticket_rows, ticket_from_row
 
 
 def test_blank_database_gets_every_migration_and_schema(tmp_path):
@@ -175,3 +179,38 @@ def test_a_ticket_read_back_unvalidated_is_the_validated_ticket(tmp_path, name):
                 got = fast.__dict__[field]
                 assert (got, type(got)) == (value, type(value)), (row[0], field)
             assert fast == checked
+
+
+def test_long_tickets_are_read_in_ranges_of_bounded_text(tmp_path):
+    """A session of long tickets is read a few tickets at a time, every ticket once and in
+    order: no range holds much more than READ_BYTES of text (ranges of 2,000 tickets of 9 KB,
+    read while a run's writer committed, ran out of a 64 MB cap in CI)."""
+    records = [
+        {"number": f"INC{9_000_000 + i}", "short_description": f"Long notes {i}",
+         "work_notes": f"{i} " + "checked the queue again " * (1_100 + 20 * (i % 7))}
+        for i in range(700)
+    ]  # fmt: skip
+    export = tmp_path / "long.json"
+    export.write_text(json.dumps({"records": records}))
+    notes = {r["number"]: len(r["work_notes"]) for r in json.loads(export.read_text())["records"]}
+    assert sum(notes.values()) > 2 * READ_BYTES  # one range of 2,000 would hold them all
+    assert max(notes.values()) < MAX_ANALYSIS_CHARS  # stored whole
+    number = TICKET_COLUMNS.index("number")
+    with Store(tmp_path / "long.duckdb") as store:
+        session = ingest_files(store, [export], "long").session_id
+        batches = list(iter_ticket_rows(store, session, raw=False))
+    read = [row[number] for rows in batches for row in rows]
+    assert read == [r["number"] for r in records]
+    longest = max(notes.values())
+    for rows in batches:
+        assert sum(notes[row[number]] for row in rows) <= READ_BYTES + longest
+
+
+def test_a_statement_the_memory_cap_cannot_hold_is_a_clear_store_error(tmp_path, monkeypatch):
+    """Out of DuckDB's memory cap: a StoreError naming the cap and its variable (the CLI prints
+    it as an error line, not a traceback), and the store goes on working."""
+    monkeypatch.setenv("TQRS_DUCKDB_MEMORY", "16MB")
+    with Store(tmp_path / "small.duckdb") as store:
+        with pytest.raises(StoreError, match=r"memory cap \(16MB, TQRS_DUCKDB_MEMORY"):
+            store.query("SELECT list(repeat('x', 1000) || i) FROM range(200000) r(i)")
+        assert store.query("SELECT 6 * 7") == [(42,)]

@@ -115,11 +115,29 @@ def click_until(target, shown, attempts: int = 10):
     raise AssertionError(f"{shown} never showed")
 
 
+def expand(expander):
+    """Open `expander` (a `stExpander` locator) and return its details once they are open.
+
+    A collapsed expander keeps its details in the page, marked `inert` (Streamlit 1.67): a
+    visibility test can pass on them during the collapse animation, and a rerun can collapse
+    an expander that was open, so this clicks until the details are open and stay so."""
+    details = expander.locator('[data-testid="stExpanderDetails"]')
+    for _ in range(10):
+        settle(expander.page)
+        if details.get_attribute("inert") is None and details.is_visible():
+            return details
+        expander.locator("summary").click()
+    raise AssertionError(f"{expander} did not open")
+
+
 def open_combobox(box):
     """Click until the listbox shows (a rerun can redraw the widget under the click)."""
     page = box.page
     for _ in range(10):
-        box.click()
+        try:
+            box.click(timeout=10_000)  # an inert or redrawn box: try again, not for minutes
+        except playwright_api.TimeoutError:
+            continue
         try:
             page.locator('[role="option"]').first.wait_for(timeout=2000)
             return

@@ -10,7 +10,7 @@ import re
 import duckdb
 import pytest
 
-from tests.browser.conftest import TIMEOUT, open_combobox, open_page, settle, workbench
+from tests.browser.conftest import TIMEOUT, expand, open_combobox, open_page, settle, workbench
 from tests.conftest import scored_twins
 from tests.oidc_provider import running_provider
 from tqrs import people
@@ -109,9 +109,7 @@ def _shows_west_copy(page):
 
 def _override(page, option: str, note: str):
     detail = page.locator('[data-testid="stExpander"]').filter(has_text=CRITERION).first
-    form = detail.locator('[data-testid="stForm"]')
-    if not form.is_visible():
-        detail.locator("summary").click()
+    form = expand(detail).locator('[data-testid="stForm"]')
     open_combobox(form.get_by_role("combobox", name="Score"))
     page.locator('[role="option"]').filter(has_text=re.compile(rf"^{option} ·")).click()
     form.get_by_label("Note").fill(note)

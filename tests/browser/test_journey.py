@@ -11,6 +11,7 @@ from tests.browser.conftest import (
     TIMEOUT,
     choose,
     click_until,
+    expand,
     open_combobox,
     open_page,
     settle,
@@ -104,9 +105,7 @@ def test_upload_evaluate_review_override(server, browser, shots):
         .filter(has=page.locator('[data-testid="stForm"]'))
         .first
     )
-    if not detail.locator('[data-testid="stForm"]').is_visible():
-        detail.locator("summary").click()
-    form = detail.locator('[data-testid="stForm"]')
+    form = expand(detail).locator('[data-testid="stForm"]')
     open_combobox(form.get_by_role("combobox", name="Score"))
     page.locator('[role="option"]').first.click()
     form.get_by_label("Note").fill("Checked by hand: the analyst did this right")

@@ -133,7 +133,7 @@ class Writer:
             await asyncio.sleep(0.01)
 
     def _commit(self, tickets, criteria, cache, exchanges) -> None:
-        with self.store.transaction() as cur:
+        with self.store.memory_lock, self.store.transaction() as cur:
             commit_results(cur, self.run_id, (tickets, criteria), cache, exchanges)
 
 

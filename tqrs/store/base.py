@@ -1,9 +1,9 @@
 """The DuckDB store: one connection per process, a cursor per thread, writes in transactions.
 Only the modules of this package write SQL.
 
-A write the disk refuses (full, read-only, failing) comes out of `transaction` and `query` as a
-StoreError that says so, whoever the writer: the transaction is rolled back, so what was
-committed before stays as it was."""
+A write the disk refuses (full, read-only, failing) or a statement that DuckDB's memory cap
+cannot hold comes out of `transaction` and `query` as a StoreError that says so, whoever the
+writer: the transaction is rolled back, so what was committed before stays as it was."""
 
 import os
 import re
@@ -50,6 +50,12 @@ class Store:
         # Held by writes that check a version first (tqrs.store.conflicts.checked): the check
         # and the write are one step for every thread of this process.
         self.write_lock = threading.Lock()
+        # Held by the statements that need much of DuckDB's memory at once: a range of ticket
+        # text read (tqrs.store.sessions.iter_ticket_rows) and a run's commit of results. Two
+        # of them at the same moment (a run reads its next batch while its writer commits) ran
+        # out of a small cap, and a commit that cannot pin its blocks can invalidate the
+        # database until the process restarts.
+        self.memory_lock = threading.Lock()
         self.opened_at = datetime.now(UTC).replace(tzinfo=None)
         self._con.execute(f"SET memory_limit = '{_memory_limit()}'")
         spill = f"{self.path}{config.SPILL_SUFFIX}"
@@ -82,11 +88,12 @@ class Store:
                 transaction on a worker thread that must not keep the thread's cursor.
 
         Raises:
-            StoreError: the disk refused the write (see `disk_error`).
+            StoreError: the disk refused the write, or the memory cap could not hold the
+                transaction (see `resource_error`).
         """
         cur = self.new_cursor() if own_cursor else self.cursor()
         try:
-            with self._disk_errors():
+            with self._resource_errors():
                 cur.execute("BEGIN TRANSACTION")
                 try:
                     yield cur
@@ -103,21 +110,21 @@ class Store:
                 cur.close()
 
     def query(self, sql: str, params=()) -> list[tuple]:
-        with self._disk_errors():
+        with self._resource_errors():
             return self.cursor().execute(sql, params).fetchall()
 
     def query_dicts(self, sql: str, params=()) -> list[dict]:
-        with self._disk_errors():
+        with self._resource_errors():
             cur = self.cursor().execute(sql, params)
             names = [d[0] for d in cur.description]
             return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
     @contextmanager
-    def _disk_errors(self) -> Iterator[None]:
+    def _resource_errors(self) -> Iterator[None]:
         try:
             yield
         except duckdb.Error as e:
-            translated = disk_error(self.path, e)
+            translated = resource_error(self.path, e)
             if translated is None:
                 raise
             raise translated from e
@@ -176,14 +183,17 @@ def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
 
 
 _NO_SPACE = ("no space left on device", "disk full", "not enough space")
+_NO_MEMORY = ("out of memory", "failed to pin block", "failed to allocate")
 
 
-def disk_error(path: Path, error: duckdb.Error) -> StoreError | None:
-    """The StoreError for a DuckDB error that comes from the disk, else None.
+def resource_error(path: Path, error: duckdb.Error) -> StoreError | None:
+    """The StoreError for a DuckDB error that comes from the disk or the memory cap, else None.
 
     DuckDB reports a full disk as an IOException, or as a TransactionException when the commit
     could not write its log; after a failed checkpoint it invalidates the database
-    (FatalException) until the process starts again."""
+    (FatalException) until the process starts again. A statement the memory cap cannot hold
+    is an OutOfMemoryException, or a TransactionException when the commit could not pin its
+    blocks."""
     text = str(error)
     lower = text.lower()
     if any(marker in lower for marker in _NO_SPACE):
@@ -195,6 +205,12 @@ def disk_error(path: Path, error: duckdb.Error) -> StoreError | None:
         return StoreError(
             f"{path}: the database stopped after a failed write ({_first_line(text)}); "
             "restart TQRS: what was committed before is kept"
+        )
+    if isinstance(error, duckdb.OutOfMemoryException) or any(m in lower for m in _NO_MEMORY):
+        return StoreError(
+            f"{path}: the database ran out of its memory cap ({_memory_limit()}, "
+            f"TQRS_DUCKDB_MEMORY; {_first_line(text)}). Nothing was half-written: what was "
+            "stored before is intact. Raise the cap (e.g. TQRS_DUCKDB_MEMORY=2GB) and try again"
         )
     if isinstance(error, duckdb.IOException) or "could not write" in lower:
         return StoreError(f"{path}: cannot write the database ({_first_line(text)})")

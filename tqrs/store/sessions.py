@@ -289,6 +289,10 @@ def iter_tickets(store: Store, session_id: int, batch: int = 2000) -> Iterator[T
         yield from map(ticket_from_row, rows)
 
 
+READ_BYTES = 8 * 2**20  # text read from the store at a time, about
+PROBE = 64  # the tickets read first, to learn their length
+
+
 def iter_ticket_rows(
     store: Store,
     session_id: int,
@@ -298,11 +302,16 @@ def iter_ticket_rows(
     raw: bool = True,
 ) -> Iterator[list[tuple]]:
     """The session's ticket rows (TICKET_COLUMNS; the first `limit` only, if given) in seq
-    order, one range of `batch` seq values per query (smaller when a range does not fit in
-    DuckDB's memory cap, TQRS_DUCKDB_MEMORY: long texts); `raw=False` reads an empty object
-    for the raw record. A range is a few row groups, so DuckDB never sorts a whole session's
-    text in one query: that ran out of the cap on a 1 GB session right after a successful
-    ingest."""
+    order, one range of at most `batch` seq values per query; `raw=False` reads an empty
+    object for the raw record. A range is a few row groups, so DuckDB never sorts a whole
+    session's text in one query: that ran out of the cap on a 1 GB session right after a
+    successful ingest.
+
+    A range holds about READ_BYTES of text: the first PROBE tickets say how long this
+    session's tickets are (2,000 tickets of 9 KB, read while a run's writer committed, ran
+    out of a 64 MB cap), and a range that still does not fit in DuckDB's memory cap
+    (TQRS_DUCKDB_MEMORY) is read in quarters from then on. Each read holds the store's
+    memory lock."""
     if limit is not None and limit <= 0:
         return
     first, last = store.query(
@@ -319,19 +328,27 @@ def iter_ticket_rows(
     cols = ", ".join("'{}'" if c == "raw" and not raw else c for c in TICKET_COLUMNS)
     sql = f"SELECT {cols} FROM tickets WHERE session_id = ? AND seq >= ? AND seq < ? ORDER BY seq"
     cur = store.new_cursor()
-    start, step = first, batch
+    start, step, ceiling = first, min(batch, PROBE), batch
     while start <= last:
         end = min(start + step, last + 1)
         try:
-            rows = cur.execute(sql, [session_id, start, end]).fetchall()
+            with store.memory_lock:
+                rows = cur.execute(sql, [session_id, start, end]).fetchall()
         except duckdb.OutOfMemoryException:
             if step == 1:
                 raise
-            step = max(1, step // 4)  # long texts: smaller ranges until one fits the cap
+            step = ceiling = max(1, step // 4)  # smaller ranges until one fits the cap
             continue
         if rows:
+            per_ticket = _text_bytes(rows) / len(rows)
+            step = max(1, min(ceiling, int(READ_BYTES / max(per_ticket, 1))))
             yield rows
         start = end
+
+
+def _text_bytes(rows: list[tuple]) -> int:
+    """The characters of text in ticket rows (a bound of their bytes within a factor of 4)."""
+    return sum(len(value) for row in rows for value in row if isinstance(value, str))
 
 
 _TEXT_FIELDS = tuple(name for name, (_, sqltype, _) in FIELDS.items() if sqltype == "VARCHAR")
