@@ -1,8 +1,9 @@
 """A session that ingests is one that `tqrs tickets` and `tqrs evaluate` can read, whatever
-DuckDB's memory cap: tickets are read in seq ranges, smaller ones when a range does not fit,
-never the whole session sorted in one query (which ran out of memory at the default 512 MB
-on a 1 GB export). Scaled down here: 58 MB of ticket text under a 64 MB cap (the code before
-failed at 96 MB still)."""
+DuckDB's memory cap: tickets are read in seq ranges of bounded text, one read or one commit of
+results at a time, never the whole session sorted in one query (which ran out of memory at the
+default 512 MB on a 1 GB export). Scaled down here: 58 MB of ticket text under a 64 MB cap (the
+code before failed at 96 MB still; reads of 2,000 of these tickets beside a commit failed it
+once in CI)."""
 
 import json
 import random
