@@ -400,6 +400,14 @@ def validation_option(make_ticket, rubric, contact, note):
         ("09:14 - Priority changed from 3 to 4.", "5"),
         ("2025-03-18 14:05: Reassigned to Network Operations.", "5"),
         ("[09:00] Passing the logs to the network team after checking the switch port.", "10"),
+        # a key of two words joined by digits is that shape in any case: capitals and lower
+        # case (a dictated or shouted note) write the same secret; a code of one word and
+        # digits is a name ("BARNAP2026")
+        ("Guest SSID FarmGuest, key is Meadow2024lane, texted to the manager.", "0"),
+        ("GUEST SSID FARMGUEST, KEY IS MEADOW2024LANE, TEXTED TO THE MANAGER.", "0"),
+        ("guest ssid farmguest, key is meadow2024lane, texted to the manager.", "0"),
+        ("RENAMED THE ACCESS POINT TO BARNAP2026; KEY IS UNCHANGED, TEXTED TO THE MANAGER.", "10"),
+        ("password reset done; she signed in on kiosk12 at reception.", "10"),
     ],
 )
 def test_work_notes_readings(make_ticket, handling_rubric, notes, option):
@@ -409,6 +417,7 @@ def test_work_notes_readings(make_ticket, handling_rubric, notes, option):
     assert "48213957" not in r.evidence and "Sc4n!Rad2025#" not in r.evidence
     assert "sk-abc123def456ghi789" not in r.evidence
     assert "Pump$tation2025!" not in r.evidence and "Tr3atmentW0rks#24" not in r.evidence
+    assert "meadow2024lane" not in r.evidence.lower()
 
 
 def test_a_work_note_that_copies_a_comment_is_a_placeholder(make_ticket, handling_rubric):
