@@ -505,6 +505,25 @@ def test_validation_after_the_reset_in_one_line(make_ticket, logging_rubric, ent
         # a glossary form inflected only as a word of the trade is: "conf" + "ing" is the
         # slip of "config", "proc" + "es" of "process" (codespell's dictionary lists both)
         ("The confing file was wrong and the proces restarted.", ["confing", "proces"]),
+        # a sentence in another language beside an English one on the same line reads as on
+        # a line of its own: a two-letter word is no swapped slip (French "sa", not "as");
+        # the English sentence keeps its slip
+        (
+            "Le compte de ressource de la borne avait perdu sa licence. The kiosk account "
+            "has its licence back and the kiosk prints again.",
+            [],
+        ),
+        (
+            "Le compte de ressource de la borne avait perdu sa licence. The kiosk account "
+            "has its licence back adn the kiosk prints again.",
+            ["adn"],
+        ),
+        (
+            "- Le compte de ressource de la borne avait perdu sa licence.\n- The kiosk "
+            "account has its licence back adn the kiosk prints again.",
+            ["adn"],
+        ),
+        ("Reset teh account; sa tool shows it unlocked.", ["teh"]),
     ],
 )
 def test_spelling_readings(text, wrong):
