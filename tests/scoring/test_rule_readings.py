@@ -348,6 +348,49 @@ def test_caller_validation_readings(make_ticket, logging_rubric, note, option):
     assert validation_option(make_ticket, logging_rubric, "phone", note) == option
 
 
+@pytest.mark.parametrize(
+    "note, option, process",
+    [
+        # the method in one sentence, the word of checking in the next: the same in prose
+        # and as a list of the note's sentences (one item each)
+        (
+            "Asked her the three security questions on the HR record. Identity good. "
+            "Unlocked the account in AD.",
+            "10",
+            "PASS",
+        ),
+        (
+            "- Asked her the three security questions on the HR record.\n- Identity good.\n"
+            "- Unlocked the account in AD.",
+            "10",
+            "PASS",
+        ),
+        # the list's next items say the check failed, or name no method
+        (
+            "- Asked her the three security questions on the HR record.\n- She could not "
+            "answer the second one.\n- Identity not confirmed.\n- Unlocked the account in AD.",
+            "0",
+            "FAIL",
+        ),
+        ("- Unlocked the account in AD.\n- Identity good.", "0", "FAIL"),
+    ],
+)
+def test_validation_across_the_items_of_a_list(
+    make_ticket, logging_rubric, handling_rubric, note, option, process
+):
+    t = make_ticket(
+        contact_type="phone",
+        short_description="Account locked",
+        description="Locked out of her PC since 08:00 after three wrong passwords.",
+        work_notes=NOTES + note,
+        comments="",
+        close_notes="Unlocked the account.",
+    )
+    assert run(logging_rubric, "caller_validation", t).option == option
+    assert run(logging_rubric, "critical_process", t).option == process
+    assert run(handling_rubric, "critical_process", t).option == process
+
+
 def validation_option(make_ticket, rubric, contact, note):
     """The caller-validation option (an offline run) of a lock-out ticket of this contact
     type whose one work note is `note`."""
