@@ -19,8 +19,10 @@ from tqrs.engine import stages
 from tqrs.ingest import ingest_files
 from tqrs.judges.offline import OfflineJudge
 from tqrs.judges.signals import (
+    description_parts,
     fix_actions,
     is_step,
+    restates,
     spelled_out,
     without_pleasantries,
     word_count,
@@ -180,3 +182,32 @@ def test_the_passive_names_its_object_as_the_active_does():
     assert fix_actions("the teams cache was cleared, messages send.")[0]
     assert fix_actions("cleared the teams cache, messages send.")[0]
     assert not fix_actions("printer settings corrected.")[0]  # a bare kind of thing
+
+
+@pytest.mark.parametrize(
+    ("text", "symptom"),
+    [
+        # a verb negated by any auxiliary's "n't" states a failure as "not" does
+        ("The invoice totals don't add up on the month-end report.", True),
+        ("The invoice totals do not add up on the month-end report.", True),
+        ("The badge readers shouldn't beep twice at the side door.", True),
+        # "doesn't work", "isn't working" name no symptom (LABELLING.md D4)
+        ("The month-end report doesn't work.", False),
+        ("The month-end report isn't working since Monday.", False),
+    ],
+)
+def test_a_contracted_negation_states_a_symptom(text, symptom):
+    assert ("symptom" in description_parts(text)) is symptom
+
+
+@pytest.mark.parametrize(
+    ("text", "restated"),
+    [
+        # "don't" adds no word to a short description's fault, as "do not" adds none
+        ("Scanners don't scan.", True),
+        ("Scanners do not scan.", True),
+        ("Scanners don't scan labels since Monday.", False),
+    ],
+)
+def test_a_contracted_negation_restates_as_its_full_form(text, restated):
+    assert restates(text, "Scanners not scanning") is restated

@@ -348,6 +348,49 @@ def test_caller_validation_readings(make_ticket, logging_rubric, note, option):
     assert validation_option(make_ticket, logging_rubric, "phone", note) == option
 
 
+@pytest.mark.parametrize(
+    "note, option, process",
+    [
+        # the method in one sentence, the word of checking in the next: the same in prose
+        # and as a list of the note's sentences (one item each)
+        (
+            "Asked her the three security questions on the HR record. Identity good. "
+            "Unlocked the account in AD.",
+            "10",
+            "PASS",
+        ),
+        (
+            "- Asked her the three security questions on the HR record.\n- Identity good.\n"
+            "- Unlocked the account in AD.",
+            "10",
+            "PASS",
+        ),
+        # the list's next items say the check failed, or name no method
+        (
+            "- Asked her the three security questions on the HR record.\n- She could not "
+            "answer the second one.\n- Identity not confirmed.\n- Unlocked the account in AD.",
+            "0",
+            "FAIL",
+        ),
+        ("- Unlocked the account in AD.\n- Identity good.", "0", "FAIL"),
+    ],
+)
+def test_validation_across_the_items_of_a_list(
+    make_ticket, logging_rubric, handling_rubric, note, option, process
+):
+    t = make_ticket(
+        contact_type="phone",
+        short_description="Account locked",
+        description="Locked out of her PC since 08:00 after three wrong passwords.",
+        work_notes=NOTES + note,
+        comments="",
+        close_notes="Unlocked the account.",
+    )
+    assert run(logging_rubric, "caller_validation", t).option == option
+    assert run(logging_rubric, "critical_process", t).option == process
+    assert run(handling_rubric, "critical_process", t).option == process
+
+
 def validation_option(make_ticket, rubric, contact, note):
     """The caller-validation option (an offline run) of a lock-out ticket of this contact
     type whose one work note is `note`."""
@@ -400,6 +443,14 @@ def validation_option(make_ticket, rubric, contact, note):
         ("09:14 - Priority changed from 3 to 4.", "5"),
         ("2025-03-18 14:05: Reassigned to Network Operations.", "5"),
         ("[09:00] Passing the logs to the network team after checking the switch port.", "10"),
+        # a key of two words joined by digits is that shape in any case: capitals and lower
+        # case (a dictated or shouted note) write the same secret; a code of one word and
+        # digits is a name ("BARNAP2026")
+        ("Guest SSID FarmGuest, key is Meadow2024lane, texted to the manager.", "0"),
+        ("GUEST SSID FARMGUEST, KEY IS MEADOW2024LANE, TEXTED TO THE MANAGER.", "0"),
+        ("guest ssid farmguest, key is meadow2024lane, texted to the manager.", "0"),
+        ("RENAMED THE ACCESS POINT TO BARNAP2026; KEY IS UNCHANGED, TEXTED TO THE MANAGER.", "10"),
+        ("password reset done; she signed in on kiosk12 at reception.", "10"),
     ],
 )
 def test_work_notes_readings(make_ticket, handling_rubric, notes, option):
@@ -409,6 +460,7 @@ def test_work_notes_readings(make_ticket, handling_rubric, notes, option):
     assert "48213957" not in r.evidence and "Sc4n!Rad2025#" not in r.evidence
     assert "sk-abc123def456ghi789" not in r.evidence
     assert "Pump$tation2025!" not in r.evidence and "Tr3atmentW0rks#24" not in r.evidence
+    assert "meadow2024lane" not in r.evidence.lower()
 
 
 def test_a_work_note_that_copies_a_comment_is_a_placeholder(make_ticket, handling_rubric):
@@ -496,6 +548,25 @@ def test_validation_after_the_reset_in_one_line(make_ticket, logging_rubric, ent
         # a glossary form inflected only as a word of the trade is: "conf" + "ing" is the
         # slip of "config", "proc" + "es" of "process" (codespell's dictionary lists both)
         ("The confing file was wrong and the proces restarted.", ["confing", "proces"]),
+        # a sentence in another language beside an English one on the same line reads as on
+        # a line of its own: a two-letter word is no swapped slip (French "sa", not "as");
+        # the English sentence keeps its slip
+        (
+            "Le compte de ressource de la borne avait perdu sa licence. The kiosk account "
+            "has its licence back and the kiosk prints again.",
+            [],
+        ),
+        (
+            "Le compte de ressource de la borne avait perdu sa licence. The kiosk account "
+            "has its licence back adn the kiosk prints again.",
+            ["adn"],
+        ),
+        (
+            "- Le compte de ressource de la borne avait perdu sa licence.\n- The kiosk "
+            "account has its licence back adn the kiosk prints again.",
+            ["adn"],
+        ),
+        ("Reset teh account; sa tool shows it unlocked.", ["teh"]),
     ],
 )
 def test_spelling_readings(text, wrong):

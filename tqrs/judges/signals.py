@@ -488,7 +488,7 @@ _FILLER = frozenset(
     "check sort need needs there down user caller again it's this that".split()
 )
 # Negations restate a short description's fault in other words ("Cannot reach X" under
-# "Problem reaching X").
+# "Problem reaching X"), and so does every verb's "n't" ("don't", "shouldn't").
 _NEGATIONS = frozenset(
     "not no cannot can't cant unable doesn't doesnt won't wont isn't isnt".split()
 )
@@ -555,7 +555,7 @@ def restates(text: str, short_description: str) -> bool:
     for m in _TOKEN.finditer(text.lower().replace("\u2019", "'")):  # stops at a new word
         w = m.group(0)
         words += 1
-        if len(w) > 2 and w[:4] not in stems and w not in _NEGATIONS:
+        if len(w) > 2 and w[:4] not in stems and w not in _NEGATIONS and not w.endswith("n't"):
             if w not in _COMMON and w not in _FILLER:
                 return False
     return words > 0
@@ -588,7 +588,11 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
     if vague:  # the symptom is read without them
         tokens_list = [t for i, t in enumerate(tokens_list) if i not in vague]
         tokens, joined = set(tokens_list), f" {' '.join(tokens_list)} "
-    if DESCRIPTION_PARTS["symptom"].found(tokens, joined, text):
+    if DESCRIPTION_PARTS["symptom"].found(tokens, joined, text) or (
+        "n't " in joined and any(t.endswith("n't") for t in tokens)
+    ):
+        # a verb negated by a contraction states a failure as "not" does ("the numbers
+        # don't appear", "it shouldn't beep"): every auxiliary's "n't" is its "not"
         found.append("symptom")
     # each further sign is read only when the part is not found yet (the regexes were most of
     # the judge's time), the likeliest first

@@ -560,8 +560,15 @@ def find_validation(ticket: Ticket) -> tuple[str | None, str, bool]:
 
 def loose_validation(ticket: Ticket) -> str | None:
     """The offline reading of an open case: a line that names a method next to a word of
-    checking (of any kind), not negated; None when there is none."""
-    for (line, factor, mention), original in _lines(all_text(ticket)):
+    checking (of any kind), not negated, a listed line read with the listed lines after it
+    (as validation_in reads them); None when there is none."""
+    lines = _lines(all_text(ticket))
+    for i, ((line, factor, mention), original) in enumerate(lines):
+        if factor and not mention and is_listed(original):
+            # a list of one note's steps is its sentences: the method in one item, the
+            # word of checking in the next ("- Asked her security questions.", "- Verified.")
+            line = _listed_run(lines, i)
+            mention = bool(_MENTION.search(line))
         if factor and mention and not (_NOT_DONE.search(line) or _FAILED.search(line)):
             if factor in _SSO and ticket.contact_type not in SSO_CHANNELS:
                 continue

@@ -194,6 +194,7 @@ MAX_CUE_TO_VALUE = 60
 MIN_SECRET_CHARS = 8
 MIN_KEY_CHARS = 16
 _KEY = re.compile(r"[A-Za-z0-9_-]+")
+_WORDS_JOINED_BY_DIGITS = re.compile(r"[^\W\d_]{4,}\d+[^\W\d_]{4,}")
 # A passphrase joins two words of this length or more with digits; a hostname's parts are
 # codes ("MKL-LT-2410", "SCI-S118-Share-RW").
 MIN_PASSPHRASE_WORD = 4
@@ -217,9 +218,13 @@ def _secret_shaped(value: str) -> bool:
         return True
     if len(value) >= MIN_KEY_CHARS and _KEY.fullmatch(value):
         return True  # a generated key ("AKIAIOSFODNN7EXAMPLE", "wt_live_7Hq2kP9xR4mV8sT1nB6cZ3")
+    # words and digits joined by separators ("Spring-Ledger-4417") or by the digits
+    # themselves ("Fleece2026barn", "FLEECE2026BARN"), in any case
     parts = re.split(r"[-_.]", value)
-    if sum(len(p) >= MIN_PASSPHRASE_WORD and p.isalpha() for p in parts) >= 2:
-        return True  # words and digits joined ("Spring-Ledger-4417"), in any case
+    if sum(len(p) >= MIN_PASSPHRASE_WORD and p.isalpha() for p in parts) >= 2 or any(
+        _WORDS_JOINED_BY_DIGITS.search(p) for p in parts
+    ):
+        return True
     # both cases in one run: chosen to be hard to guess ("Xk9pQ2mz"); a hostname or asset tag
     # is in one case, a group or site name hyphenated ("SCI-S118-Share-RW", "Ashbrook-2F")
     return "-" not in value and any(c.islower() for c in value) and any(c.isupper() for c in value)

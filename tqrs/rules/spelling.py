@@ -79,6 +79,8 @@ MIN_SYLLABLE_DROP = 11
 # one other language ("Sí, ya me salen. Gracias, se puede cerrar."), is that language.
 MIN_FOREIGN_LINE_WORDS = 3
 MIN_FOREIGN_LINE_HITS = 2
+# Only words this long are checked (_CANDIDATE): a shorter one is no slip of spelling.
+MIN_CHECKED_WORD = 3
 # A word with its contraction or possessive ending ("hasn't", "user's"), read whole. Not a
 # word after an initial: the second part of a name ("E. coli", "S. aureus", a species as
 # science writes it; "J. smith").
@@ -905,7 +907,9 @@ def _reads_other_language(text: str, beside: bool = False) -> bool:
         for w in found
         if w not in known and not _inflected(w, known) and not _VOWELLESS.fullmatch(w)
     ]
-    if any(map(_swapped, unknown)):
+    # (a word the checker reads, of three letters or more: two letters in the other order
+    # are another language's word as often as a slip, French "sa" no "as")
+    if any(_swapped(w) for w in unknown if len(w) >= MIN_CHECKED_WORD):
         return False
     if _mostly_one_language(found, unknown):
         # "Hoy dos reuniones sin cortes.": "dos" and "sin" are English words too, but with
