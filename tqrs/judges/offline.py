@@ -69,7 +69,7 @@ from tqrs.topics import category_mismatch
 # v4: troubleshooting counted and user confirmation read by the label audits' written rules.
 # v5: resolution quality by R1-R8; v6: troubleshooting and resolution quality tuned on INC2017.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v11"
+MODEL = "offline-heuristics-v12"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
