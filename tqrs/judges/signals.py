@@ -588,9 +588,7 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
     if vague:  # the symptom is read without them
         tokens_list = [t for i, t in enumerate(tokens_list) if i not in vague]
         tokens, joined = set(tokens_list), f" {' '.join(tokens_list)} "
-    if DESCRIPTION_PARTS["symptom"].found(tokens, joined, text) or (
-        "n't " in joined and any(t.endswith("n't") for t in tokens)
-    ):
+    if DESCRIPTION_PARTS["symptom"].found(tokens, joined, text) or "n't " in joined:
         # a verb negated by a contraction states a failure as "not" does ("the numbers
         # don't appear", "it shouldn't beep"): every auxiliary's "n't" is its "not"
         found.append("symptom")

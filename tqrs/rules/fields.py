@@ -194,10 +194,11 @@ MAX_CUE_TO_VALUE = 60
 MIN_SECRET_CHARS = 8
 MIN_KEY_CHARS = 16
 _KEY = re.compile(r"[A-Za-z0-9_-]+")
-_WORDS_JOINED_BY_DIGITS = re.compile(r"[^\W\d_]{4,}\d+[^\W\d_]{4,}")
 # A passphrase joins two words of this length or more with digits; a hostname's parts are
 # codes ("MKL-LT-2410", "SCI-S118-Share-RW").
 MIN_PASSPHRASE_WORD = 4
+_PASSPHRASE_WORD = rf"[^\W\d_]{{{MIN_PASSPHRASE_WORD},}}"
+_WORDS_JOINED_BY_DIGITS = re.compile(rf"{_PASSPHRASE_WORD}\d+{_PASSPHRASE_WORD}")
 _SECRET_SYMBOLS = frozenset("!@#$%^&*?~+=")
 # A value that names a thing rather than hiding it: a path, an address, a ticket or version.
 _NOT_A_VALUE = re.compile(r"[\\/@:]|^(?:inc|ritm|req|chg|kb|prb)\d|^v?\d+(?:\.\d+)+$", re.I)

@@ -85,7 +85,8 @@ MIN_CHECKED_WORD = 3
 # word after an initial: the second part of a name ("E. coli", "S. aureus", a species as
 # science writes it; "J. smith").
 _CANDIDATE = re.compile(
-    r"(?<![\w.@/\\_'-])(?<!(?<![\w.])[A-Z]\. )([a-z]{3,}(?:'[a-z]{1,2})?)(?![\w@/\\_-]|\.\w)"
+    rf"(?<![\w.@/\\_'-])(?<!(?<![\w.])[A-Z]\. )([a-z]{{{MIN_CHECKED_WORD},}}(?:'[a-z]{{1,2}})?)"
+    r"(?![\w@/\\_-]|\.\w)"
 )
 # A word with a capital that opens a sentence (a name's capital is no slip elsewhere).
 _OPENING_WORD_RE = rf"[A-Z][a-z]{{{MIN_OPENING_INFLECTION - 1},}}(?![\w@/\\_'-]|\.\w)"

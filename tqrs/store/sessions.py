@@ -10,7 +10,7 @@ import pyarrow as pa
 from tqrs.errors import NotFoundError
 from tqrs.fields import FIELDS
 from tqrs.models import RecordIssue, SessionInfo, SourceFile, Ticket, trusted
-from tqrs.store.base import Store
+from tqrs.store.base import Store, resource_error
 
 TICKET_COLUMNS = (
     "id",
@@ -334,9 +334,9 @@ def iter_ticket_rows(
         try:
             with store.memory_lock:
                 rows = cur.execute(sql, [session_id, start, end]).fetchall()
-        except duckdb.OutOfMemoryException:
-            if step == 1:
-                raise
+        except duckdb.OutOfMemoryException as e:
+            if step == 1:  # one ticket does not fit: the cap's error, as every query's
+                raise resource_error(store.path, e) from e
             step = ceiling = max(1, step // 4)  # smaller ranges until one fits the cap
             continue
         if rows:
