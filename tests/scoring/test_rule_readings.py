@@ -342,10 +342,46 @@ def test_who_and_what_the_ticket_is_about(make_ticket, logging_rubric, desc, opt
         # not a method given: the ticket number, instructions handed to the user
         ("Caller provided the ticket number of last week.", "0"),
         ("Provided the user with the MFA setup guide.", "0"),
+        # the clipped verdict standing after the method ("Valid.", "Approved."), as
+        # "Validated." does; a verdict on something else is none
+        ("Staff no 2271 + DOB. Valid.", "10"),
+        ("Duo push, number match 31. Approved.", "10"),
+        ("Asked for his staff number. Licence still valid.", "0"),
+        # the items' result summed up after an arrow ("check -> result"); a result of other
+        # checks in its own sentence is none
+        ("ID&V: emp no + DOB, then 2 KBA answers from HR rec -> all ok.", "10"),
+        ("Asked for his DOB, no answer yet; line tests -> all ok.", "0"),
+        # a call-back to a landline the organisation lists; one with no source named is not
+        # (audit rule 3)
+        ("Rang her back on the shop landline on the contact sheet.", "10"),
+        ("Rang her back on her landline.", "0"),
+        # in Portuguese (ordinary help-desk usage: "validação", "aprovado", "telemóvel
+        # registado"), and negated
+        ("Validação: push do Microsoft Authenticator aprovado no telemóvel registado.", "10"),
+        ("Validação: push do Microsoft Authenticator não aprovado.", "0"),
+        # a push not approved under a heading that names validation is a check that failed
+        ("Validation: Duo push not approved.", "0"),
     ],
 )
 def test_caller_validation_readings(make_ticket, logging_rubric, note, option):
     assert validation_option(make_ticket, logging_rubric, "phone", note) == option
+
+
+@pytest.mark.parametrize(
+    "note, option",
+    [
+        # an identity document seen at the desk, in Spanish (the DNI, "comprobé") and
+        # Portuguese ("mostrou o cartão de funcionário com foto, confere"), and not seen
+        ("Comprobé su DNI con foto contra la foto de RR.HH.: coincide.", "10"),
+        ("No se comprobó su DNI.", "0"),
+        ("Mostrou o cartão de funcionário com foto, confere.", "10"),
+        ("O cartão de funcionário não confere com a foto.", "0"),
+        # a document negated between it and the verb is not seen
+        ("Photo ID not checked, she left it at home.", "0"),
+    ],
+)
+def test_identity_documents_seen_in_other_languages(make_ticket, logging_rubric, note, option):
+    assert validation_option(make_ticket, logging_rubric, "walk-in", note) == option
 
 
 @pytest.mark.parametrize(
