@@ -1816,6 +1816,15 @@ def test_description_time_place_and_owner_in_other_shapes(
         # counts step by step), after a finding: 20
         ("Handheld found in the loading bay.\nHandheld checked: logs in to the WMS, battery "
          "74%.", "20"),
+        # the sign-in, then after its arrow the work done in an application: reset, sign-in,
+        # application (rule 5), also on one line: 20
+        ("Pwd rst, temp pwd gvn, chg at nxt logon.\nhe logged in on ph -> JobPro jobs list "
+         "loads", "20"),
+        # after the arrow only the sign-in's own result, the forced change or the screen it
+        # lands on: two steps (10)
+        ("Pwd rst, temp pwd gvn.\nShe logged in -> changed her password.", "10"),
+        ("Reset to a temporary password, must change at next logon.\nShe logged in, changed "
+         "it -> main menu loads.", "10"),
     ],
 )  # fmt: skip
 def test_troubleshooting_dictated_and_sign_in_readings(make_ticket, handling_rubric, notes, option):

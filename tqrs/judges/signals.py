@@ -1307,9 +1307,34 @@ def step_units(line: str) -> list[str]:
         # "Removed rule -> test invite arrived": the fix, whose result is the test, and
         # the test (audit rule 4)
         return [*clause_steps(parts[0].strip()), parts[1].strip()]
+    if len(parts) == 2 and signs_in(parts[0]) and _works_in_it(parts[1]):
+        # "he logged in on ph -> JobPro jobs list loads": the sign-in, a verification, then
+        # a check in an application or a piece of work done with it, another step (audit
+        # rule 5: "Reset; logon OK; SAP opens" is 20); the forced change after the arrow
+        # ("-> chg OK") is the sign-in's own
+        return [parts[0].strip(), parts[1].strip()]
     if len(parts) <= 2:
         return clause_steps(_ARROW.sub("->", line))
     return [f"{a.strip()} -> {b.strip()}" for a, b in zip(parts, parts[1:], strict=False)]
+
+
+# The sign-in's own result: the forced password change, or the screen a sign-in lands on
+# ("-> chg OK", "-> main menu loads", "-> desktop up").
+_SIGN_IN_OWN = Caseless(
+    r"\b(?:password|pwd|passphrase|pw|chg|change[ds]?|temp|desktop|main menu|home ?(?:page|"
+    r"screen)|start (?:menu|screen)|landing page|welcome (?:page|screen))\b"
+)
+
+
+def _works_in_it(part: str) -> bool:
+    """Whether what follows a sign-in's arrow is a further check of its own: something
+    that opens, loads or is done (a step with its outcome), not the sign-in's own result."""
+    return (
+        word_count(part) > 1
+        and _SIGN_IN_OWN.search(part) is None
+        and is_step(part, True)
+        and has_outcome(part)
+    )
 
 
 # A label before a colon, and what follows it ("Vendor (case 12345): firmware bug"); what
