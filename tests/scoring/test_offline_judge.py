@@ -1825,6 +1825,13 @@ def test_description_time_place_and_owner_in_other_shapes(
         ("Pwd rst, temp pwd gvn.\nShe logged in -> changed her password.", "10"),
         ("Reset to a temporary password, must change at next logon.\nShe logged in, changed "
          "it -> main menu loads.", "10"),
+        # a cause told as found in the past perfect, then its fix after the arrow, then a
+        # test: finding, fix and test (rule 4), 20; the analyst's own act in the past perfect
+        # is no finding (two steps, 10)
+        ("Default language had been set to German during the update -> set back to English."
+         "\nTested from three browsers -> each gets its own language.", "20"),
+        ("We had cleared the cache -> set the language back to English.\nTested from three "
+         "browsers -> each gets its own language.", "10"),
     ],
 )  # fmt: skip
 def test_troubleshooting_dictated_and_sign_in_readings(make_ticket, handling_rubric, notes, option):

@@ -1307,6 +1307,11 @@ def step_units(line: str) -> list[str]:
         # "Removed rule -> test invite arrived": the fix, whose result is the test, and
         # the test (audit rule 4)
         return [*clause_steps(parts[0].strip()), parts[1].strip()]
+    if len(parts) == 2 and _CAUSE_FOUND.search(parts[0]) and is_change(parts[1]):
+        # "WPML default language had been set to German during the update -> set back to
+        # English": the cause found, told in the past perfect (a check with its finding),
+        # then the fix (audit rule 4: a finding is a step, the fix another)
+        return [parts[0].strip(), parts[1].strip()]
     if len(parts) == 2 and signs_in(parts[0]) and _works_in_it(parts[1]):
         # "he logged in on ph -> JobPro jobs list loads": the sign-in, a verification, then
         # a check in an application or a piece of work done with it, another step (audit
@@ -1316,6 +1321,15 @@ def step_units(line: str) -> list[str]:
     if len(parts) <= 2:
         return clause_steps(_ARROW.sub("->", line))
     return [f"{a.strip()} -> {b.strip()}" for a, b in zip(parts, parts[1:], strict=False)]
+
+
+# A cause told as found: a thing's state in the past perfect, not the analyst's own act
+# ("the default language had been set to German", "the certificate had expired").
+_CAUSE_FOUND = Caseless(
+    r"(?<!\bi )(?<!\bwe )\bhad (?:been (?:set|changed|switched|turned|left|moved|deleted|"
+    r"removed|disabled|enabled|reset|renamed|overwritten|filled|blocked|locked)|expired|"
+    r"filled(?: up)?|run out|stopped|dropped|failed|lapsed|reverted|corrupted)\b"
+)
 
 
 # The sign-in's own result: the forced password change, or the screen a sign-in lands on
@@ -1548,7 +1562,7 @@ def has_result(line: str) -> bool:
         return True
     if _SEEN_NOW.match(lower) or _SIGN_IN_RESULT.search(lower) or _EFFECT_ONLY.match(lower):
         return True
-    if _PRONOUN_STATE.search(lower):
+    if _PRONOUN_STATE.search(lower) or _CAUSE_FOUND.search(lower):
         return True
     if _STATE_FIRST.match(lower) and not _SAYING.search(lower):
         return True
