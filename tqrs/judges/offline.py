@@ -263,8 +263,10 @@ def _troubleshooting_record(
     if len(results) >= MIN_STEPS:
         return steps, results, [], []
     caller = name_key(ticket.caller)
+    # an analyst's comment to the caller is a letter: its greeting and sign-off are courtesy,
+    # not part of the step they stand beside ("Hi Sam, I checked the version history: ...")
     comments = [
-        plain(e.text)
+        without_pleasantries(plain(e.text))
         for e in _in_order(text.comment_entries)
         if e.author and name_key(e.author) != caller
     ]
