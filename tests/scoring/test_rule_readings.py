@@ -187,6 +187,20 @@ def phone_ticket(make_ticket, sd, desc, notes):
         ("SharePoint", "Payslips library readable by everyone.", "Fixed the permissions.", "-35"),
         # a VIP lounge is a place, not a caller (dzdesk-docs: VIP users are people)
         ("Screen", "The screen in the VIP lounge shows no signal.", "Replaced the adapter.", "N/A"),
+        # someone calling herself a VIP is quoted, not a VIP by role, flag or list (Logging
+        # audit rule 12); the VIP flag in the ticket's own words is one
+        (
+            "Tablet",
+            'The skipper calls herself "the VIP on this boat"; the chart app crashes.',
+            "Reinstalled the app.",
+            "N/A",
+        ),
+        (
+            "Tablet",
+            'Flagged VIP caller; the chart app crashes with "Unexpected error".',
+            "Reinstalled the app.",
+            "-35",
+        ),
         # a duplicate closed with nothing done on it: the reset belongs to the other ticket
         # (the Duke export: "reset dhe password(duplicate ticket ref to ticket INC0007737)")
         (
@@ -256,6 +270,16 @@ def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes,
         ("Network", "The Ripon depot has no network since the storm.", "-35"),
         ("Printer", "Printer down at the Harrogate office since 09:00.", "N/A"),
         ("Internet", "Our payroll team has no internet since 09:00.", "N/A"),
+        # what someone is quoted saying or guessing is their claim, not what the ticket
+        # establishes (rule 13: not one caller guessing there is an outage); the outage
+        # written in the ticket's own words, or quoted as a screen's message, is one
+        (
+            "Graph frozen",
+            'The shift lead says "it looks like the whole plant is down" but one screen stopped '
+            "updating; production goes on.",
+            "N/A",
+        ),
+        ("Network", 'The whole plant is down since 09:00; the screens say "No connection".', "-35"),
     ],
 )
 def test_every_site_outage(make_ticket, logging_rubric, sd, desc, option):
