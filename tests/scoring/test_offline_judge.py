@@ -1256,6 +1256,13 @@ PHONE = ("Desk phone does not ring", "My desk phone has not rung since Monday.")
          "Left an adapter so she can present over USB-C instead of the HDMI input.", "5"),
         (("Excel crashes when printing", "Excel crashes printing to PRN-2F."),
          "Installed the PCL6 driver for PRN-2F instead of the universal PS driver.", "10"),
+        # a change named in a clause of its own before the one "instead of" qualifies is a
+        # fix, as in another sentence; the workaround alone in its sentence stays one
+        (("Lobby TV video stutters", "The briefing video stutters on the lobby TV."),
+         "Copied the video to the player's local storage and set the playlist to play it "
+         "locally instead of streaming it over the lobby Wi-Fi.", "10"),
+        (("Lobby TV video stutters", "The briefing video stutters on the lobby TV."),
+         "Staff play the video from a laptop instead of the lobby TV.", "5"),
         # R5: a lost or stolen device is secured by a lock or wipe, sent or done
         (STOLEN, "Remote wipe sent via Intune (pending), Security notified.", "10"),
         (STOLEN, "Security notified, new laptop issued.", "5"),

@@ -608,6 +608,7 @@ def _passive_subject(phrase: str, text: str) -> set[str]:
 
 
 # "... instead of the laptop's HDMI port": the user is set up around the reported item.
+_CLAUSE_JOINS = (" and ", ";", ", ")
 _INSTEAD = re.compile(r"\binstead of\b((?:\s+[\w'’-]+){1,5})")
 
 
@@ -619,7 +620,15 @@ def _bypassed(text: str, issue_words: set[str]) -> re.Match | None:
     m = _INSTEAD.search(text)
     if m is None or not issue_words.intersection(words(m.group(1))):
         return None
-    others = [x for x in _SENTENCES.split(text) if m.group() not in x]
+    others = []
+    for x in _SENTENCES.split(text):
+        if m.group() not in x:
+            others.append(x)
+        elif (cut := max(map(x[: x.find(m.group())].rfind, _CLAUSE_JOINS))) > 0:
+            # a clause of its own before the one "instead of" qualifies ("Joined the tablet
+            # with the current key and replaced the card instead of printing the key"): a
+            # change named there, as in another sentence
+            others.append(x[:cut])
     changes = fix_actions(" ".join(others))[0] if others else []
     return None if any(map(_is_change, changes)) else m
 
