@@ -32,6 +32,7 @@ import re
 import threading
 
 from tqrs.display import article
+from tqrs.journal import name_key
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
@@ -736,7 +737,25 @@ def it_staff_raised(ticket: Ticket) -> str | None:
     for line, original in iter_normalised_lines(opening):
         if _IT_RAISER.search(line) and not _FOR_A_CALLER.search(line):
             return None if _ACCOUNT_ACTION.search(normalise(all_text(ticket))) else original.strip()
+    if (
+        first is not None
+        and first.author
+        and name_key(first.author) == name_key(ticket.caller or "")
+        and _BY_ME.search(said := normalise(first.text))
+        and not _FOR_A_CALLER.search(said)
+        and not _ACCOUNT_ACTION.search(normalise(all_text(ticket)))
+    ):
+        # the caller wrote the desk's first work note and says they raised it themselves
+        # ("Raised by me (lab systems), own fault report."): a member of IT reporting a fault
+        # of their own, whatever their team is called
+        return first.text.strip().splitlines()[0]
     return None
+
+
+_BY_ME = re.compile(
+    r"\b(?:raised|logged|opened|reported|created) (?:it )?(?:by )?(?:me|myself)\b|"
+    r"\bmy own (?:fault )?(?:report|ticket)\b|\bown fault report\b"
+)
 
 
 @rule("caller_validation", (Outcome.MET, Outcome.NOT_MET, Outcome.NOT_APPLICABLE), defers=True)
