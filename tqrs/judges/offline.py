@@ -68,8 +68,11 @@ from tqrs.topics import category_mismatch
 # v3: the heuristics read normalised text and the tuning rounds of issue 16 changed verdicts;
 # v4: troubleshooting counted and user confirmation read by the label audits' written rules.
 # v5: resolution quality by R1-R8; v6: troubleshooting and resolution quality tuned on INC2017.
+# v13: the fourteenth round (INC2028-31): troubleshooting's sign-in before a further check,
+# a cause in the past perfect, a comment's greeting; resolution quality's clause before
+# "instead of"; caller validation's open reading of a push "not approved".
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v12"
+MODEL = "offline-heuristics-v13"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
