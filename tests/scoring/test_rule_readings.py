@@ -511,6 +511,10 @@ def validation_option(make_ticket, rubric, contact, note):
         ("guest ssid farmguest, key is meadow2024lane, texted to the manager.", "0"),
         ("RENAMED THE ACCESS POINT TO BARNAP2026; KEY IS UNCHANGED, TEXTED TO THE MANAGER.", "10"),
         ("password reset done; she signed in on kiosk12 at reception.", "10"),
+        # a dictated note's "full stop" is the mark: "working on it full stop" is "Working on
+        # it." (a placeholder); a dictated note that names the work is substantive
+        ("working on it full stop", "5"),
+        ("replaced the charging cable full stop tablet charging again full stop", "10"),
     ],
 )
 def test_work_notes_readings(make_ticket, handling_rubric, notes, option):

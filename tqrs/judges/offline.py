@@ -59,6 +59,7 @@ from tqrs.rules.text import (
     quote,
     text_memo,
     ticket_text,
+    undictated,
     without_line_times,
     without_list_markers,
     words,
@@ -358,7 +359,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     steps: list[tuple[str, bool, bool]] = []
     units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
     listed_before = False
-    text = with_shorthand_spelled(_undictated(text))
+    text = with_shorthand_spelled(undictated(text))
     for line in table_as_steps(without_line_times(text)).splitlines():
         listed = is_listed(line)
         starts = not (listed and listed_before)
@@ -433,28 +434,6 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
         else:
             effect = found = looked = False
     return steps
-
-
-# Dictated notes: speech-to-text writes the spoken commands "new line", "full stop" (or
-# "period") and "comma" as words in a text with no punctuation of its own ("... it was blown
-# replaced it new line van three pinging again", "outlook opens full stop service track seven
-# jobs downloaded full stop"); there each command is the mark it asked for.
-_DICTATED_BREAK = re.compile(r"\s*\bnew (?:line|paragraph)\b\s*", re.I)
-_DICTATED_STOP = re.compile(r"\s*\b(?:full stop|period)\b", re.I)
-_DICTATED_COMMA = re.compile(r"\s*\bcomma\b", re.I)
-_PUNCTUATED = re.compile(r"[.;!?]")
-_DICTATED = ("new ", "full stop", "period", "comma")
-
-
-def _undictated(text: str) -> str:
-    """`text` with each dictated "new line", "full stop" and "comma" read as the mark it
-    asked for, when the text has no sentence punctuation of its own (a typed note that says
-    "a new line manager" or "the grace period" keeps its words)."""
-    lower = text.lower()
-    if not any(x in lower for x in _DICTATED) or _PUNCTUATED.search(text):
-        return text
-    text = _DICTATED_BREAK.sub("\n", text)
-    return _DICTATED_COMMA.sub(",", _DICTATED_STOP.sub(".", text))
 
 
 def _joined(a: tuple[str, bool, bool], b: tuple[str, bool, bool]) -> tuple[str, bool, bool]:
