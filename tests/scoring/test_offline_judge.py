@@ -1263,6 +1263,14 @@ PHONE = ("Desk phone does not ring", "My desk phone has not rung since Monday.")
          "locally instead of streaming it over the lobby Wi-Fi.", "10"),
         (("Lobby TV video stutters", "The briefing video stutters on the lobby TV."),
          "Staff play the video from a laptop instead of the lobby TV.", "5"),
+        # R3: a restarted service named by its own name is a named object; the service
+        # unnamed, or a device's name alone, is generic
+        (("CAD program will not start", "No licence found: the licence server is unreachable."),
+         "Restarted the CodeMeter service on LIC-SRV.", "10"),
+        (("CAD program will not start", "No licence found: the licence server is unreachable."),
+         "Restarted the service.", "5"),
+        (("Van terminal frozen", "The MDT in van 4 shows a frozen map."),
+         "Restarted the MDT.", "5"),
         # R5: a lost or stolen device is secured by a lock or wipe, sent or done
         (STOLEN, "Remote wipe sent via Intune (pending), Security notified.", "10"),
         (STOLEN, "Security notified, new laptop issued.", "5"),

@@ -51,7 +51,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules.fields import copies_short_description
 from tqrs.rules.patterns import Caseless
-from tqrs.rules.spelling import known_words, reads_as_english
+from tqrs.rules.spelling import is_known, known_words, reads_as_english
 from tqrs.rules.text import is_resolved, negated, quote, text_memo, words
 from tqrs.topics import notes_mismatch, topic_hits
 
@@ -585,8 +585,23 @@ def _is_generic_change(phrase: str, text: str) -> bool:
             return bool(_passive_subject(phrase, text) & _MACHINES) or (
                 len(_content_words(text)) <= _RESTART_ALONE
             )
+        named = [w for w in after if w not in _DETERMINERS][:2]
+        if len(named) == 2 and _is_name(named[0]) and named[1] in _SERVICES:
+            # the restarted service or process named ("Restarted the CodeMeter service on
+            # DDL-LIC-SRV"): a named object, not R3's unnamed "Restarted the service" (a
+            # name alone may be a device's, "Restarted the MDT": generic)
+            return False
         return thing in _MACHINES or len(_content_words(text)) <= _RESTART_ALONE
     return verb in _AMOUNT and not any(c.isdigit() for c in text)
+
+
+_SERVICES = frozenset("service services process daemon agent".split())
+
+
+def _is_name(word: str) -> bool:
+    """Whether `word` is a name no word list knows, the glossary of IT's kinds of things
+    included (a product, a service's own name: "CodeMeter", not "spooler" or "agent")."""
+    return word.isalpha() and len(word) > 2 and not is_known(word)
 
 
 # Where a passive's subject starts: a sentence's or clause's end before it.
