@@ -384,37 +384,31 @@ def test_troubleshooting_counts_the_analysts_comments_not_the_callers(make_ticke
     assert r.option == "10", r.reasoning  # one step by the analyst; the caller's do not count
 
 
+_CHECKED = (
+    "I checked the version history: the Rates sheet was deleted on 20 Nov. I restored the 19 "
+    "Nov version of that sheet and copied in the two rate changes made since. Please have a "
+    "look."
+)
+
+
 @pytest.mark.parametrize(
-    "greeting, option",
+    "said, option",
     [
-        ("Hi Jane, ", "20"),
-        ("Hello Jane,\n", "20"),
-        ("", "20"),
+        (f"Hi Jane, {_CHECKED}", "20"),
+        (f"Hello Jane,\n{_CHECKED}", "20"),
+        (_CHECKED, "20"),
+        # a greeting before a promise: still no step
+        ("Hi Jane, I will look at the version history tomorrow.", "0"),
     ],
 )
 def test_an_analysts_comment_is_read_without_its_greeting(
-    make_ticket, handling_rubric, greeting, option
+    make_ticket, handling_rubric, said, option
 ):
     """A comment to the caller is a letter: "Hi Jane," is courtesy, not part of the finding
     after it (audit rules 2 and 4: finding, fix and the changes copied in, each a step)."""
-    comments = (
-        "2025-03-24 12:00:00 - Erik Analyst (Additional comments)\n"
-        f"{greeting}I checked the version history: the Rates sheet was deleted on 20 Nov. I "
-        "restored the 19 Nov version of that sheet and copied in the two rate changes made "
-        "since. Please have a look.\n"
-    )
-    t = make_ticket(work_notes="", comments=comments)
-    r = grade(handling_rubric, "troubleshooting", t)
-    assert r.option == option, r.reasoning
-
-
-def test_a_greeting_alone_is_no_step(make_ticket, handling_rubric):
-    comments = (
-        "2025-03-24 12:00:00 - Erik Analyst (Additional comments)\n"
-        "Hi Jane, I will look at the version history tomorrow.\n"
-    )
+    comments = f"2025-03-24 12:00:00 - Erik Analyst (Additional comments)\n{said}\n"
     r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes="", comments=comments))
-    assert r.option == "0", r.reasoning
+    assert r.option == option, r.reasoning
 
 
 @pytest.mark.parametrize(

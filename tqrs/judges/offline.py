@@ -71,7 +71,8 @@ from tqrs.topics import category_mismatch
 # v5: resolution quality by R1-R8; v6: troubleshooting and resolution quality tuned on INC2017.
 # v13: the fourteenth round (INC2028-31): troubleshooting's sign-in before a further check,
 # a cause in the past perfect, a comment's greeting; resolution quality's clause before
-# "instead of"; caller validation's open reading of a push "not approved".
+# "instead of" and a service restarted by its name; caller validation's open reading of a
+# push "not approved".
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v13"
 
