@@ -397,6 +397,9 @@ _CHECKED = (
         (f"Hi Jane, {_CHECKED}", "20"),
         (f"Hello Jane,\n{_CHECKED}", "20"),
         (_CHECKED, "20"),
+        # the greeting after a time or a list marker (the comment timed or listed) alike
+        (f"09:10 Hi Jane, {_CHECKED}", "20"),
+        (f"- Hi Jane, {_CHECKED}", "20"),
         # a greeting before a promise: still no step
         ("Hi Jane, I will look at the version history tomorrow.", "0"),
     ],
@@ -1261,6 +1264,8 @@ PHONE = ("Desk phone does not ring", "My desk phone has not rung since Monday.")
         # unnamed, or a device's name alone, is generic
         (("CAD program will not start", "No licence found: the licence server is unreachable."),
          "Restarted the CodeMeter service on LIC-SRV.", "10"),
+        (("CAD program will not start", "No licence found: the licence server is unreachable."),
+         "The CodeMeter service on LIC-SRV was restarted.", "10"),
         (("CAD program will not start", "No licence found: the licence server is unreachable."),
          "Restarted the service.", "5"),
         (("Van terminal frozen", "The MDT in van 4 shows a frozen map."),

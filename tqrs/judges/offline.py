@@ -42,6 +42,7 @@ from tqrs.judges.signals import (
     step_units,
     table_as_steps,
     with_shorthand_spelled,
+    without_greetings,
     without_pleasantries,
     without_validation,
     word_count,
@@ -271,7 +272,7 @@ def _troubleshooting_record(
     # an analyst's comment to the caller is a letter: its greeting and sign-off are courtesy,
     # not part of the step they stand beside ("Hi Sam, I checked the version history: ...")
     comments = [
-        without_pleasantries(plain(e.text))
+        without_pleasantries(without_greetings(plain(e.text)))
         for e in _in_order(text.comment_entries)
         if e.author and name_key(e.author) != caller
     ]

@@ -582,9 +582,10 @@ def _is_generic_change(phrase: str, text: str) -> bool:
         if not after:
             # the passive ("the laptop and the projector were restarted"): its subject is
             # what was restarted, each thing of it as the active form's object
-            return bool(_passive_subject(phrase, text) & _MACHINES) or (
-                len(_content_words(text)) <= _RESTART_ALONE
-            )
+            subject = _passive_subject(phrase, text)
+            if subject & _SERVICES and any(map(_is_name, subject)):
+                return False  # "The CodeMeter service on DDL-LIC-SRV was restarted."
+            return bool(subject & _MACHINES) or (len(_content_words(text)) <= _RESTART_ALONE)
         named = [w for w in after if w not in _DETERMINERS][:2]
         if len(named) == 2 and _is_name(named[0]) and named[1] in _SERVICES:
             # the restarted service or process named ("Restarted the CodeMeter service on

@@ -13,7 +13,13 @@ import re
 
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.spelling import is_known, known_words
-from tqrs.rules.text import NO_ANSWER, normalise, text_memo, without_list_markers
+from tqrs.rules.text import (
+    NO_ANSWER,
+    normalise,
+    text_memo,
+    without_line_times,
+    without_list_markers,
+)
 from tqrs.rules.text import contact_attempt as contact_attempt  # one definition, re-exported
 from tqrs.rules.text import is_listed as is_listed  # one list-marker reading, re-exported
 from tqrs.topics import TOPICS
@@ -388,6 +394,29 @@ _JOINED = re.compile(
 # A run of non-space characters holding a letter or digit ([^\W_] is str.isalnum; \S is
 # what str.split splits on): one regex pass instead of a generator a character.
 _ALNUM_RUN = re.compile(r"\S*[^\W_]\S*")
+
+
+# A greeting opening a line, before what the line says ("Hi Sam, I checked ..."): to its
+# comma or exclamation mark.
+_LINE_GREETING = re.compile(
+    r"(?:hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening))\b[^\n,!:.]{0,30}[,!][ \t]*",
+    re.I,
+)
+
+
+def without_greetings(text: str) -> str:
+    """`text` with the greeting that opens any of its lines taken out, the line's time or
+    list marker kept: a comment to the caller keeps its greeting's place when written as a
+    list or with a time before each line."""
+    if not any(x in text.lower() for x in ("hi", "hello", "hey", "dear", "good ")):
+        return text
+    out = []
+    for line in text.split("\n"):
+        body = without_line_times(without_list_markers(line)).lstrip()
+        if (m := _LINE_GREETING.match(body)) and line.endswith(body):
+            line = line[: len(line) - len(body)] + body[m.end() :]
+        out.append(line)
+    return "\n".join(out)
 
 
 def without_pleasantries(text: str) -> str:
