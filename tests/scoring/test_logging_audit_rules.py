@@ -733,6 +733,40 @@ def test_a_ticket_it_staff_raise_for_themselves(make_ticket, logging_rubric, des
 
 
 @pytest.mark.parametrize(
+    "caller, notes, option",
+    [
+        # rule 5: the caller wrote the desk's first work note and says they raised it
+        # themselves, whatever their team is called
+        (
+            "Sam Analyst",
+            "Raised by me (lab systems), own fault report. Restarted the service.",
+            "N/A",
+        ),
+        # another person as the caller, or raised for someone who called: a caller to validate
+        (
+            "Jane Example",
+            "Raised by me (lab systems), own fault report. Restarted the service.",
+            "0",
+        ),
+        ("Sam Analyst", "Raised by me after a call from Jane. Restarted the service.", "0"),
+    ],
+)
+def test_the_caller_who_writes_the_first_note_raised_it(
+    make_ticket, logging_rubric, caller, notes, option
+):
+    ticket = make_ticket(
+        short_description="Licence server unreachable",
+        description="Nobody in the CAD room can start the CAD program since 07:30.",
+        caller=caller,
+        contact_type="phone",
+        work_notes=NOTES + notes,
+        comments="",
+        close_notes="Done.",
+    )
+    assert run(logging_rubric, "caller_validation", ticket).option == option
+
+
+@pytest.mark.parametrize(
     "note, option",
     [
         # rule 2: a call-back to a directory number in shorthand, "no" being its numero

@@ -15,7 +15,7 @@ def grade(rubric, criterion_id, ticket):
 def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
     assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
-    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v12", "offline")
+    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v13", "offline")
     results = judge.judge_ticket(make_ticket(), handling_rubric)
     assert set(results) == {c.id for c in handling_rubric.llm_criteria}
     estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets
@@ -382,6 +382,36 @@ def test_troubleshooting_counts_the_analysts_comments_not_the_callers(make_ticke
     t = make_ticket(work_notes="", comments=comments)
     r = grade(handling_rubric, "troubleshooting", t)
     assert r.option == "10", r.reasoning  # one step by the analyst; the caller's do not count
+
+
+_CHECKED = (
+    "I checked the version history: the Rates sheet was deleted on 20 Nov. I restored the 19 "
+    "Nov version of that sheet and copied in the two rate changes made since. Please have a "
+    "look."
+)
+
+
+@pytest.mark.parametrize(
+    "said, option",
+    [
+        (f"Hi Jane, {_CHECKED}", "20"),
+        (f"Hello Jane,\n{_CHECKED}", "20"),
+        (_CHECKED, "20"),
+        # the greeting after a time or a list marker (the comment timed or listed) alike
+        (f"09:10 Hi Jane, {_CHECKED}", "20"),
+        (f"- Hi Jane, {_CHECKED}", "20"),
+        # a greeting before a promise: still no step
+        ("Hi Jane, I will look at the version history tomorrow.", "0"),
+    ],
+)
+def test_an_analysts_comment_is_read_without_its_greeting(
+    make_ticket, handling_rubric, said, option
+):
+    """A comment to the caller is a letter: "Hi Jane," is courtesy, not part of the finding
+    after it (audit rules 2 and 4: finding, fix and the changes copied in, each a step)."""
+    comments = f"2025-03-24 12:00:00 - Erik Analyst (Additional comments)\n{said}\n"
+    r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes="", comments=comments))
+    assert r.option == option, r.reasoning
 
 
 @pytest.mark.parametrize(
@@ -1223,6 +1253,23 @@ PHONE = ("Desk phone does not ring", "My desk phone has not rung since Monday.")
          "Left an adapter so she can present over USB-C instead of the HDMI input.", "5"),
         (("Excel crashes when printing", "Excel crashes printing to PRN-2F."),
          "Installed the PCL6 driver for PRN-2F instead of the universal PS driver.", "10"),
+        # a change named in a clause of its own before the one "instead of" qualifies is a
+        # fix, as in another sentence; the workaround alone in its sentence stays one
+        (("Lobby TV video stutters", "The briefing video stutters on the lobby TV."),
+         "Copied the video to the player's local storage and set the playlist to play it "
+         "locally instead of streaming it over the lobby Wi-Fi.", "10"),
+        (("Lobby TV video stutters", "The briefing video stutters on the lobby TV."),
+         "Staff play the video from a laptop instead of the lobby TV.", "5"),
+        # R3: a restarted service named by its own name is a named object; the service
+        # unnamed, or a device's name alone, is generic
+        (("CAD program will not start", "No licence found: the licence server is unreachable."),
+         "Restarted the CodeMeter service on LIC-SRV.", "10"),
+        (("CAD program will not start", "No licence found: the licence server is unreachable."),
+         "The CodeMeter service on LIC-SRV was restarted.", "10"),
+        (("CAD program will not start", "No licence found: the licence server is unreachable."),
+         "Restarted the service.", "5"),
+        (("Van terminal frozen", "The MDT in van 4 shows a frozen map."),
+         "Restarted the MDT.", "5"),
         # R5: a lost or stolen device is secured by a lock or wipe, sent or done
         (STOLEN, "Remote wipe sent via Intune (pending), Security notified.", "10"),
         (STOLEN, "Security notified, new laptop issued.", "5"),
@@ -1816,6 +1863,22 @@ def test_description_time_place_and_owner_in_other_shapes(
         # counts step by step), after a finding: 20
         ("Handheld found in the loading bay.\nHandheld checked: logs in to the WMS, battery "
          "74%.", "20"),
+        # the sign-in, then after its arrow the work done in an application: reset, sign-in,
+        # application (rule 5), also on one line: 20
+        ("Pwd rst, temp pwd gvn, chg at nxt logon.\nhe logged in on ph -> JobPro jobs list "
+         "loads", "20"),
+        # after the arrow only the sign-in's own result, the forced change or the screen it
+        # lands on: two steps (10)
+        ("Pwd rst, temp pwd gvn.\nShe logged in -> changed her password.", "10"),
+        ("Reset to a temporary password, must change at next logon.\nShe logged in, changed "
+         "it -> main menu loads.", "10"),
+        # a cause told as found in the past perfect, then its fix after the arrow, then a
+        # test: finding, fix and test (rule 4), 20; the analyst's own act in the past perfect
+        # is no finding (two steps, 10)
+        ("Default language had been set to German during the update -> set back to English."
+         "\nTested from three browsers -> each gets its own language.", "20"),
+        ("We had cleared the cache -> set the language back to English.\nTested from three "
+         "browsers -> each gets its own language.", "10"),
     ],
 )  # fmt: skip
 def test_troubleshooting_dictated_and_sign_in_readings(make_ticket, handling_rubric, notes, option):

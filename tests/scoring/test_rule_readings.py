@@ -187,6 +187,20 @@ def phone_ticket(make_ticket, sd, desc, notes):
         ("SharePoint", "Payslips library readable by everyone.", "Fixed the permissions.", "-35"),
         # a VIP lounge is a place, not a caller (dzdesk-docs: VIP users are people)
         ("Screen", "The screen in the VIP lounge shows no signal.", "Replaced the adapter.", "N/A"),
+        # someone calling herself a VIP is quoted, not a VIP by role, flag or list (Logging
+        # audit rule 12); the VIP flag in the ticket's own words is one
+        (
+            "Tablet",
+            'The skipper calls herself "the VIP on this boat"; the chart app crashes.',
+            "Reinstalled the app.",
+            "N/A",
+        ),
+        (
+            "Tablet",
+            'Flagged VIP caller; the chart app crashes with "Unexpected error".',
+            "Reinstalled the app.",
+            "-35",
+        ),
         # a duplicate closed with nothing done on it: the reset belongs to the other ticket
         # (the Duke export: "reset dhe password(duplicate ticket ref to ticket INC0007737)")
         (
@@ -256,6 +270,16 @@ def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes,
         ("Network", "The Ripon depot has no network since the storm.", "-35"),
         ("Printer", "Printer down at the Harrogate office since 09:00.", "N/A"),
         ("Internet", "Our payroll team has no internet since 09:00.", "N/A"),
+        # what someone is quoted saying or guessing is their claim, not what the ticket
+        # establishes (rule 13: not one caller guessing there is an outage); the outage
+        # written in the ticket's own words, or quoted as a screen's message, is one
+        (
+            "Graph frozen",
+            'The shift lead says "it looks like the whole plant is down" but one screen stopped '
+            "updating; production goes on.",
+            "N/A",
+        ),
+        ("Network", 'The whole plant is down since 09:00; the screens say "No connection".', "-35"),
     ],
 )
 def test_every_site_outage(make_ticket, logging_rubric, sd, desc, option):
@@ -342,10 +366,46 @@ def test_who_and_what_the_ticket_is_about(make_ticket, logging_rubric, desc, opt
         # not a method given: the ticket number, instructions handed to the user
         ("Caller provided the ticket number of last week.", "0"),
         ("Provided the user with the MFA setup guide.", "0"),
+        # the clipped verdict standing after the method ("Valid.", "Approved."), as
+        # "Validated." does; a verdict on something else is none
+        ("Staff no 2271 + DOB. Valid.", "10"),
+        ("Duo push, number match 31. Approved.", "10"),
+        ("Asked for his staff number. Licence still valid.", "0"),
+        # the items' result summed up after an arrow ("check -> result"); a result of other
+        # checks in its own sentence is none
+        ("ID&V: emp no + DOB, then 2 KBA answers from HR rec -> all ok.", "10"),
+        ("Asked for his DOB, no answer yet; line tests -> all ok.", "0"),
+        # a call-back to a landline the organisation lists; one with no source named is not
+        # (audit rule 3)
+        ("Rang her back on the shop landline on the contact sheet.", "10"),
+        ("Rang her back on her landline.", "0"),
+        # in Portuguese (ordinary help-desk usage: "validação", "aprovado", "telemóvel
+        # registado"), and negated
+        ("Validação: push do Microsoft Authenticator aprovado no telemóvel registado.", "10"),
+        ("Validação: push do Microsoft Authenticator não aprovado.", "0"),
+        # a push not approved under a heading that names validation is a check that failed
+        ("Validation: Duo push not approved.", "0"),
     ],
 )
 def test_caller_validation_readings(make_ticket, logging_rubric, note, option):
     assert validation_option(make_ticket, logging_rubric, "phone", note) == option
+
+
+@pytest.mark.parametrize(
+    "note, option",
+    [
+        # an identity document seen at the desk, in Spanish (the DNI, "comprobé") and
+        # Portuguese ("mostrou o cartão de funcionário com foto, confere"), and not seen
+        ("Comprobé su DNI con foto contra la foto de RR.HH.: coincide.", "10"),
+        ("No se comprobó su DNI.", "0"),
+        ("Mostrou o cartão de funcionário com foto, confere.", "10"),
+        ("O cartão de funcionário não confere com a foto.", "0"),
+        # a document negated between it and the verb is not seen
+        ("Photo ID not checked, she left it at home.", "0"),
+    ],
+)
+def test_identity_documents_seen_in_other_languages(make_ticket, logging_rubric, note, option):
+    assert validation_option(make_ticket, logging_rubric, "walk-in", note) == option
 
 
 @pytest.mark.parametrize(
@@ -451,6 +511,10 @@ def validation_option(make_ticket, rubric, contact, note):
         ("guest ssid farmguest, key is meadow2024lane, texted to the manager.", "0"),
         ("RENAMED THE ACCESS POINT TO BARNAP2026; KEY IS UNCHANGED, TEXTED TO THE MANAGER.", "10"),
         ("password reset done; she signed in on kiosk12 at reception.", "10"),
+        # a dictated note's "full stop" is the mark: "working on it full stop" is "Working on
+        # it." (a placeholder); a dictated note that names the work is substantive
+        ("working on it full stop", "5"),
+        ("replaced the charging cable full stop tablet charging again full stop", "10"),
     ],
 )
 def test_work_notes_readings(make_ticket, handling_rubric, notes, option):

@@ -42,6 +42,7 @@ from tqrs.judges.signals import (
     step_units,
     table_as_steps,
     with_shorthand_spelled,
+    without_greetings,
     without_pleasantries,
     without_validation,
     word_count,
@@ -59,6 +60,7 @@ from tqrs.rules.text import (
     quote,
     text_memo,
     ticket_text,
+    undictated,
     without_line_times,
     without_list_markers,
     words,
@@ -68,8 +70,12 @@ from tqrs.topics import category_mismatch
 # v3: the heuristics read normalised text and the tuning rounds of issue 16 changed verdicts;
 # v4: troubleshooting counted and user confirmation read by the label audits' written rules.
 # v5: resolution quality by R1-R8; v6: troubleshooting and resolution quality tuned on INC2017.
+# v13: the fourteenth round (INC2028-31): troubleshooting's sign-in before a further check,
+# a cause in the past perfect, a comment's greeting; resolution quality's clause before
+# "instead of" and a service restarted by its name; caller validation's open reading of a
+# push "not approved".
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v12"
+MODEL = "offline-heuristics-v13"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -263,8 +269,10 @@ def _troubleshooting_record(
     if len(results) >= MIN_STEPS:
         return steps, results, [], []
     caller = name_key(ticket.caller)
+    # an analyst's comment to the caller is a letter: its greeting and sign-off are courtesy,
+    # not part of the step they stand beside ("Hi Sam, I checked the version history: ...")
     comments = [
-        plain(e.text)
+        without_pleasantries(without_greetings(plain(e.text)))
         for e in _in_order(text.comment_entries)
         if e.author and name_key(e.author) != caller
     ]
@@ -353,7 +361,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     steps: list[tuple[str, bool, bool]] = []
     units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
     listed_before = False
-    text = with_shorthand_spelled(_undictated(text))
+    text = with_shorthand_spelled(undictated(text))
     for line in table_as_steps(without_line_times(text)).splitlines():
         listed = is_listed(line)
         starts = not (listed and listed_before)
@@ -428,28 +436,6 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
         else:
             effect = found = looked = False
     return steps
-
-
-# Dictated notes: speech-to-text writes the spoken commands "new line", "full stop" (or
-# "period") and "comma" as words in a text with no punctuation of its own ("... it was blown
-# replaced it new line van three pinging again", "outlook opens full stop service track seven
-# jobs downloaded full stop"); there each command is the mark it asked for.
-_DICTATED_BREAK = re.compile(r"\s*\bnew (?:line|paragraph)\b\s*", re.I)
-_DICTATED_STOP = re.compile(r"\s*\b(?:full stop|period)\b", re.I)
-_DICTATED_COMMA = re.compile(r"\s*\bcomma\b", re.I)
-_PUNCTUATED = re.compile(r"[.;!?]")
-_DICTATED = ("new ", "full stop", "period", "comma")
-
-
-def _undictated(text: str) -> str:
-    """`text` with each dictated "new line", "full stop" and "comma" read as the mark it
-    asked for, when the text has no sentence punctuation of its own (a typed note that says
-    "a new line manager" or "the grace period" keeps its words)."""
-    lower = text.lower()
-    if not any(x in lower for x in _DICTATED) or _PUNCTUATED.search(text):
-        return text
-    text = _DICTATED_BREAK.sub("\n", text)
-    return _DICTATED_COMMA.sub(",", _DICTATED_STOP.sub(".", text))
 
 
 def _joined(a: tuple[str, bool, bool], b: tuple[str, bool, bool]) -> tuple[str, bool, bool]:

@@ -51,7 +51,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules.fields import copies_short_description
 from tqrs.rules.patterns import Caseless
-from tqrs.rules.spelling import known_words, reads_as_english
+from tqrs.rules.spelling import is_known, known_words, reads_as_english
 from tqrs.rules.text import is_resolved, negated, quote, text_memo, words
 from tqrs.topics import notes_mismatch, topic_hits
 
@@ -582,11 +582,27 @@ def _is_generic_change(phrase: str, text: str) -> bool:
         if not after:
             # the passive ("the laptop and the projector were restarted"): its subject is
             # what was restarted, each thing of it as the active form's object
-            return bool(_passive_subject(phrase, text) & _MACHINES) or (
-                len(_content_words(text)) <= _RESTART_ALONE
-            )
+            subject = _passive_subject(phrase, text)
+            if subject & _SERVICES and any(map(_is_name, subject)):
+                return False  # "The CodeMeter service on DDL-LIC-SRV was restarted."
+            return bool(subject & _MACHINES) or (len(_content_words(text)) <= _RESTART_ALONE)
+        named = [w for w in after if w not in _DETERMINERS][:2]
+        if len(named) == 2 and _is_name(named[0]) and named[1] in _SERVICES:
+            # the restarted service or process named ("Restarted the CodeMeter service on
+            # DDL-LIC-SRV"): a named object, not R3's unnamed "Restarted the service" (a
+            # name alone may be a device's, "Restarted the MDT": generic)
+            return False
         return thing in _MACHINES or len(_content_words(text)) <= _RESTART_ALONE
     return verb in _AMOUNT and not any(c.isdigit() for c in text)
+
+
+_SERVICES = frozenset("service services process daemon agent".split())
+
+
+def _is_name(word: str) -> bool:
+    """Whether `word` is a name no word list knows, the glossary of IT's kinds of things
+    included (a product, a service's own name: "CodeMeter", not "spooler" or "agent")."""
+    return word.isalpha() and len(word) > 2 and not is_known(word)
 
 
 # Where a passive's subject starts: a sentence's or clause's end before it.
@@ -608,6 +624,7 @@ def _passive_subject(phrase: str, text: str) -> set[str]:
 
 
 # "... instead of the laptop's HDMI port": the user is set up around the reported item.
+_CLAUSE_JOINS = (" and ", ";", ", ")
 _INSTEAD = re.compile(r"\binstead of\b((?:\s+[\w'’-]+){1,5})")
 
 
@@ -619,7 +636,15 @@ def _bypassed(text: str, issue_words: set[str]) -> re.Match | None:
     m = _INSTEAD.search(text)
     if m is None or not issue_words.intersection(words(m.group(1))):
         return None
-    others = [x for x in _SENTENCES.split(text) if m.group() not in x]
+    others = []
+    for x in _SENTENCES.split(text):
+        if m.group() not in x:
+            others.append(x)
+        elif (cut := max(map(x[: x.find(m.group())].rfind, _CLAUSE_JOINS))) > 0:
+            # a clause of its own before the one "instead of" qualifies ("Joined the tablet
+            # with the current key and replaced the card instead of printing the key"): a
+            # change named there, as in another sentence
+            others.append(x[:cut])
     changes = fix_actions(" ".join(others))[0] if others else []
     return None if any(map(_is_change, changes)) else m
 

@@ -13,7 +13,13 @@ import re
 
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.spelling import is_known, known_words
-from tqrs.rules.text import NO_ANSWER, normalise, text_memo, without_list_markers
+from tqrs.rules.text import (
+    NO_ANSWER,
+    normalise,
+    text_memo,
+    without_line_times,
+    without_list_markers,
+)
 from tqrs.rules.text import contact_attempt as contact_attempt  # one definition, re-exported
 from tqrs.rules.text import is_listed as is_listed  # one list-marker reading, re-exported
 from tqrs.topics import TOPICS
@@ -388,6 +394,29 @@ _JOINED = re.compile(
 # A run of non-space characters holding a letter or digit ([^\W_] is str.isalnum; \S is
 # what str.split splits on): one regex pass instead of a generator a character.
 _ALNUM_RUN = re.compile(r"\S*[^\W_]\S*")
+
+
+# A greeting opening a line, before what the line says ("Hi Sam, I checked ..."): to its
+# comma or exclamation mark.
+_LINE_GREETING = re.compile(
+    r"(?:hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening))\b[^\n,!:.]{0,30}[,!][ \t]*",
+    re.I,
+)
+
+
+def without_greetings(text: str) -> str:
+    """`text` with the greeting that opens any of its lines taken out, the line's time or
+    list marker kept: a comment to the caller keeps its greeting's place when written as a
+    list or with a time before each line."""
+    if not any(x in text.lower() for x in ("hi", "hello", "hey", "dear", "good ")):
+        return text
+    out = []
+    for line in text.split("\n"):
+        body = without_line_times(without_list_markers(line)).lstrip()
+        if (m := _LINE_GREETING.match(body)) and line.endswith(body):
+            line = line[: len(line) - len(body)] + body[m.end() :]
+        out.append(line)
+    return "\n".join(out)
 
 
 def without_pleasantries(text: str) -> str:
@@ -1307,9 +1336,48 @@ def step_units(line: str) -> list[str]:
         # "Removed rule -> test invite arrived": the fix, whose result is the test, and
         # the test (audit rule 4)
         return [*clause_steps(parts[0].strip()), parts[1].strip()]
+    if len(parts) == 2 and _CAUSE_FOUND.search(parts[0]) and is_change(parts[1]):
+        # "WPML default language had been set to German during the update -> set back to
+        # English": the cause found, told in the past perfect (a check with its finding),
+        # then the fix (audit rule 4: a finding is a step, the fix another)
+        return [parts[0].strip(), parts[1].strip()]
+    if len(parts) == 2 and signs_in(parts[0]) and _works_in_it(parts[1]):
+        # "he logged in on ph -> JobPro jobs list loads": the sign-in, a verification, then
+        # a check in an application or a piece of work done with it, another step (audit
+        # rule 5: "Reset; logon OK; SAP opens" is 20); the forced change after the arrow
+        # ("-> chg OK") is the sign-in's own
+        return [parts[0].strip(), parts[1].strip()]
     if len(parts) <= 2:
         return clause_steps(_ARROW.sub("->", line))
     return [f"{a.strip()} -> {b.strip()}" for a, b in zip(parts, parts[1:], strict=False)]
+
+
+# A cause told as found: a thing's state in the past perfect, not the analyst's own act
+# ("the default language had been set to German", "the certificate had expired").
+_CAUSE_FOUND = Caseless(
+    r"(?<!\bi )(?<!\bwe )\bhad (?:been (?:set|changed|switched|turned|left|moved|deleted|"
+    r"removed|disabled|enabled|reset|renamed|overwritten|filled|blocked|locked)|expired|"
+    r"filled(?: up)?|run out|stopped|dropped|failed|lapsed|reverted|corrupted)\b"
+)
+
+
+# The sign-in's own result: the forced password change, or the screen a sign-in lands on
+# ("-> chg OK", "-> main menu loads", "-> desktop up").
+_SIGN_IN_OWN = Caseless(
+    r"\b(?:password|pwd|passphrase|pw|chg|change[ds]?|temp|desktop|main menu|home ?(?:page|"
+    r"screen)|start (?:menu|screen)|landing page|welcome (?:page|screen))\b"
+)
+
+
+def _works_in_it(part: str) -> bool:
+    """Whether what follows a sign-in's arrow is a further check of its own: something
+    that opens, loads or is done (a step with its outcome), not the sign-in's own result."""
+    return (
+        word_count(part) > 1
+        and _SIGN_IN_OWN.search(part) is None
+        and is_step(part, True)
+        and has_outcome(part)
+    )
 
 
 # A label before a colon, and what follows it ("Vendor (case 12345): firmware bug"); what
@@ -1523,7 +1591,7 @@ def has_result(line: str) -> bool:
         return True
     if _SEEN_NOW.match(lower) or _SIGN_IN_RESULT.search(lower) or _EFFECT_ONLY.match(lower):
         return True
-    if _PRONOUN_STATE.search(lower):
+    if _PRONOUN_STATE.search(lower) or _CAUSE_FOUND.search(lower):
         return True
     if _STATE_FIRST.match(lower) and not _SAYING.search(lower):
         return True

@@ -32,6 +32,7 @@ import re
 import threading
 
 from tqrs.display import article
+from tqrs.journal import name_key
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
@@ -126,7 +127,10 @@ _GIVEN = re.compile(
     r"replied with|answered with|vs|versus)\b|"
     # the checked items' result in shorthand after them: "emp ID + DOB ok", "DOB good"
     r"\b(?:id|number|no|birth|date|name|title|manager|supervisor|questions?|code|address)"
-    r"\W{0,4}(?:ok|okay|good)\b"
+    r"\W{0,4}(?:ok|okay|good)\b|"
+    # or the items' result summed up after an arrow or a colon, as a "check -> result" note
+    # writes it ("emp no + DOB, then 2 KBA answers -> all ok")
+    r"(?:->|=>|:)\s*all (?:ok|okay|good|correct|fine)\b"
 )
 # A call-back made to a number the organisation holds (on file, in HR, the directory): the
 # call-back is the method and its being made is the check (soclogix.com: call the user back
@@ -139,7 +143,7 @@ _CALLBACK_ON_FILE = re.compile(
     r"\b(?:(?:called|rang|rung|phoned)\b(?: [\w'-]+){0,2} back|call[- ]?back\b|"
     r"returned (?:the |his |her |their )?call|"
     r"(?:called|rang|rung|phoned|dialled|dialed)(?: [\w'-]+){0,4}? (?:on|at|via|using) "
-    r"(?:[\w'-]+ ){0,4}?(?:number|mobile|extension|line|phone|cell)\b)"
+    r"(?:[\w'-]+ ){0,4}?(?:number|mobile|extension|(?:land)?line|phone|cell)\b)"
     r"[^.;\n]{0,60}\b(?<!not )(?:on file|on record|held (?:in|by|on)|registered|directory|"
     r"regist(?:er|ry)|roster|crew list|(?:hr|staff|employee) (?:database|file)|"
     r"(?:hr|personnel) (?:system|record|data)|in (?:the )?hr|from (?:the )?(?:hr|directory)|"
@@ -148,13 +152,13 @@ _CALLBACK_ON_FILE = re.compile(
     # the list it was taken from named ("the workshop number on the authorised contacts
     # sheet": audit rule 3 wants the number's source written, whatever the list is called)
     r"phone ?(?:list|book)|staff list|listed|intranet|(?:company|staff|teams) directory|"
-    r"(?:number|mobile|extension|line|phone|cell) (?:listed |held |kept |given )?(?:on|in|"
-    r"from|per) (?:the |our |their |its )?(?:[\w'-]+ ){0,3}(?:list|sheet|spreadsheet|register|"
-    r"roster|rota|records)\b)|"
+    r"(?:number|mobile|extension|(?:land)?line|phone|cell) (?:listed |held |kept |given )?"
+    r"(?:on|in|from|per) (?:the |our |their |its )?(?:[\w'-]+ ){0,3}(?:list|sheet|spreadsheet|"
+    r"register|roster|rota|records)\b)|"
     # the record named before the number ("rang him on his registered mobile")
     r"\b(?:called|rang|rung|phoned|dialled|dialed)(?: [\w'-]+){0,4}? (?:on|at|via|using) "
     r"(?:the |his |her |their |a )?(?:registered|listed|directory|directory-listed|hr) "
-    r"(?:mobile|number|extension|line|phone|cell)\b"
+    r"(?:mobile|number|extension|(?:land)?line|phone|cell)\b"
 )
 # A call that reached nobody checked nobody ("rang her directory number, no answer").
 _UNANSWERED = re.compile(
@@ -208,7 +212,7 @@ _BARE = re.compile(
 # done, 0, also when the desk went ahead): read where no sentence documents it done.
 _FAILED = re.compile(
     r"\b(?:denied|rejected|declined|timed out|failed|wrong|incorrect|(?:did|does) not match|"
-    r"mismatch\w*|(?:could|can) ?not (?:answer|complete|confirm|remember|recall|give)|"
+    r"not approved|mismatch\w*|(?:could|can) ?not (?:answer|complete|confirm|remember|recall|give)|"
     r"unable to (?:answer|complete|confirm|remember|recall|give)|only \d (?:of|out of|/) \d)\b"
 )
 _NOT_DONE = re.compile(
@@ -257,14 +261,15 @@ _RESULT_AFTER = re.compile(
     r"(?:read|repeated|quoted|gave) (?:it |the code |them |the digits )?back)\b"
 )
 # A verdict standing alone after the method, within a sentence or two ("Callback to the ops
-# room line per contact sheet. Ally Gunn, HA-117, DOB. Validated."): it says how the check
-# named before it came out, as "; both matched" does.
+# room line per contact sheet. Ally Gunn, HA-117, DOB. Validated.", the clipped "Valid." or
+# "Approved." of terse notes): it says how the check named before it came out, as "; both
+# matched" does.
 # (the subject a standing verdict may have, also that of _FAILED_AFTER: "Caller validated.",
 # "ID verified.", "She was not verified.")
 _CHECKED_SUBJECT = r"(?:(?:caller|user|id|identity|he|she|they) (?:was |is |were )?)?"
 _VERDICT_AFTER = re.compile(
     rf"(?:[.;]\s*[^.;!?\n]{{1,40}}?){{0,2}}?[.;]\s*{_CHECKED_SUBJECT}"
-    r"(?:validated|verified|authenticated|confirmed|passed|ok|okay)\s*(?:[.;!]|$)"
+    r"(?:validated|verified|authenticated|confirmed|passed|approved|valid|ok|okay)\s*(?:[.;!]|$)"
 )
 # The check came out wrong, or the person the call-back reached is not the caller (an
 # impersonator, the real owner "did not call"): LABELLING.md, Logging audit rule 6, a
@@ -279,7 +284,9 @@ _CHECK_FAILED = re.compile(
     r"(?:did|does) not (?:call|ring|phone|make (?:the|that|this|any|a) call)|"
     r"(?:had|has|have) not (?:called|rung|phoned|made (?:the|that|this|any|a) call)|"
     r"made no (?:such )?call|never (?:called|rang|phoned)|"
-    r"(?:was|is|were) not (?:him|her|them|me|the caller)|not validated|not verified)\b"
+    r"(?:was|is|were) not (?:him|her|them|me|the caller)|not validated|not verified|"
+    # a push or a code not approved or accepted on the handset
+    r"not (?:approved|accepted))\b"
 )
 _NOT_GIVEN = re.compile(r"(?:could|can|would) ?not|unable to")
 # "Not validated." or "Validation failed." just after the sentence that names the method.
@@ -300,6 +307,7 @@ _FOREIGN_TERMS = tuple(
         (r"\bn'(?:a|ont|est|ai) pas (?:pu )?(?:[êe]tre |[ée]t[ée] )?", "not "),
         (r"\bno (?:se )?(?:pudo |ha sido |fue |se ha )?(?=verific|valid|confirm)", "not "),
         (r"\bnicht (?=verifiz|gepr|best[äa]t|validi)", "not "),
+        (r"\bn[ãa]o (?:foi )?(?=aprovad|confer|verificad|validad|confirmad|mostrou)", "not "),
         (r"\bidentit[ée] (?:v[ée]rifi[ée]e?|confirm[ée]e?|contr[ôo]l[ée]e?)", "identity verified"),
         (r"\bv[ée]rifi[ée]e?s?\b|\bverificad[oa]s?\b|\bverifiziert\b|\bgepr[üu]ft\b", "verified"),
         (r"\bvalid[ée]e?s?\b|\bvalidad[oa]s?\b|\bvalidiert\b", "validated"),
@@ -354,7 +362,22 @@ _FOREIGN_TERMS = tuple(
         (r"\bdomande di sicurezza\b", "security questions"),
         (r"\bcodice di verifica\b", "verification code"),
         (r"\b(?:documento|carta) d'identit[àa]\b", "photo id"),
-        (r"\bvalidaci[óo]n\b|\bverificaci[óo]n\b|\bvalidierung\b", "validation"),
+        (
+            r"\bvalidaci[óo]n\b|\bverificaci[óo]n\b|\bvalidierung\b|\bvalida[çc][ãa]o\b",
+            "validation",
+        ),
+        # Spanish: the national identity card (DNI, documento nacional de identidad) and
+        # the checking verb ("comprobé su DNI con foto")
+        (r"\bdni\b", "photo id"),
+        (r"\bcomprob(?:[éeóo]|ad[oa]s?)\b", "checked"),
+        # Portuguese (the terms of ordinary Portuguese help-desk usage: "validação: push
+        # aprovado no telemóvel registado", "mostrou o cartão de funcionário com foto, confere")
+        (r"\baprovad[oa]s?\b", "approved"),
+        (r"\bregistad[oa]s?\b", "registered"),
+        (r"\btelem[óo]vel\b|\bcelular\b", "mobile"),
+        (r"\bcart[ãa]o de (?:funcion[áa]rio|identidade|cidad[ãa]o)\b", "staff card"),
+        (r"\bmostrou\b", "showed"),
+        (r"\bconfere(?:m)?\b|\bconferid[oa]s?\b", "matched"),
         (r"\bdate de naissance\b|\bfecha de nacimiento\b|\bgeburtsdatum\b", "date of birth"),
         (
             r"\bquestions? de s[ée]curit[ée]\b|\bpreguntas? de seguridad\b|"
@@ -395,7 +418,9 @@ _FOREIGN_KEYS = (
     "verificati", "confermato", "confermata", "confermati", "richiamato", "richiamata",
     "cellulare", "registrato", "registrata", "registrati", "registrate", "dipendente",
     "matricola", "nascita", "corretto", "corretta", "corretti", "corrette", "coincidono",
-    "corrispondono", "sicurezza", "codice di", "d'identit",
+    "corrispondono", "sicurezza", "codice di", "d'identit", "validaç", "validacao", "não ",
+    "nao ", "dni ", " dni", "comprob", "aprovad", "registad", "telemóvel", "telemovel", "celular",
+    "cartão de", "cartao de", "mostrou", "confere ", "confere,", "confere.", "conferem", "conferid",
 )  # fmt: skip
 
 
@@ -527,7 +552,7 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
         )
         after = _RESULT_AFTER.match(line, s.end()) or _VERDICT_AFTER.match(line, s.end())
         done = done or _callback_made(sentence) or bool(after and not negated(line, after.end()))
-        if not (done or _SEEN.search(sentence) or given) and not sso_session:
+        if not (done or _seen(sentence) or given) and not sso_session:
             continue
         if _failed(sentence, factors[0].start()) or _FAILED_AFTER.match(line, s.end()):
             continue
@@ -537,6 +562,16 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
                 continue
         return sentence.strip(), sso_rejected
     return None, sso_rejected
+
+
+def _seen(sentence: str) -> bool:
+    """Whether `sentence` tells an identity document seen (_SEEN), not negated before it or
+    between the document and the verb ("photo ID not checked")."""
+    m = _SEEN.search(sentence)
+    return bool(m) and not negated(sentence, m.start()) and not _NOT_IN.search(m.group())
+
+
+_NOT_IN = re.compile(r"\b(?:not|never|no longer)\b|n't\b")
 
 
 def _failed(sentence: str, method: int) -> bool:
@@ -702,7 +737,25 @@ def it_staff_raised(ticket: Ticket) -> str | None:
     for line, original in iter_normalised_lines(opening):
         if _IT_RAISER.search(line) and not _FOR_A_CALLER.search(line):
             return None if _ACCOUNT_ACTION.search(normalise(all_text(ticket))) else original.strip()
+    if (
+        first is not None
+        and first.author
+        and name_key(first.author) == name_key(ticket.caller or "")
+        and _BY_ME.search(said := normalise(first.text))
+        and not _FOR_A_CALLER.search(said)
+        and not _ACCOUNT_ACTION.search(normalise(all_text(ticket)))
+    ):
+        # the caller wrote the desk's first work note and says they raised it themselves
+        # ("Raised by me (lab systems), own fault report."): a member of IT reporting a fault
+        # of their own, whatever their team is called
+        return first.text.strip().splitlines()[0]
     return None
+
+
+_BY_ME = re.compile(
+    r"\b(?:raised|logged|opened|reported|created) (?:it )?(?:by )?(?:me|myself)\b|"
+    r"\bmy own (?:fault )?(?:report|ticket)\b|\bown fault report\b"
+)
 
 
 @rule("caller_validation", (Outcome.MET, Outcome.NOT_MET, Outcome.NOT_APPLICABLE), defers=True)

@@ -648,13 +648,19 @@ def _processes_in(opening: str) -> list[tuple[Process, re.Match]]:
                 (
                     m
                     for m in process.detect.finditer(opening)
-                    if not _elsewhere(m) and not (process.id == "malware" and _an_illness(m))
+                    if not _elsewhere(m)
+                    and not (process.id in _CLAIMED and _said(m))
+                    and not (process.id == "malware" and _an_illness(m))
                 ),
                 None,
             )
             if m:
                 found.append((process, m))
-    if all(p is not MAJOR_INCIDENT for p, _ in found) and (m := service_outage(opening)):
+    if (
+        all(p is not MAJOR_INCIDENT for p, _ in found)
+        and (m := service_outage(opening))
+        and not _said(m)
+    ):
         found.append((MAJOR_INCIDENT, m))
     if all(p is not DATA_PRIVACY for p, _ in found) and (
         (m := data_disclosed(opening)) or (m := misaddressed(opening))
@@ -1090,6 +1096,36 @@ _ELSEWHERE = _re(
     r"\b(?:in|under|as|via|by|on)\b[^.\n]{0,12}?\b(?:inc|ritm|req|sir|ticket|incident)"
     r"\s?#?\d{3,}"
 )
+
+
+# What a person is quoted saying of themselves or guessing ("she calls herself "the VIP on
+# this boat"", "says "it looks like the whole system is down""): their claim, not what the
+# ticket establishes (LABELLING.md, Logging audit rules 12 and 13: a VIP by role, flag or
+# list; not one caller guessing whether there is an outage). A quotation right after a verb
+# of saying, calling or guessing.
+_SAYS_BEFORE = _re(
+    r"\b(?:says?|said|calls? (?:herself|himself|themselves|itself)|called (?:herself|"
+    r"himself|themselves|itself)|asks?|asked|thinks?|thought|reckons?|claims?|claimed|"
+    r"wonders?|wondered|guess(?:es|ed)?|fears?|feared)(?: (?:whether|if|that))?[ ,:]*$"
+)
+
+
+# The processes a person's own claim cannot establish (a quoted message on a screen or in a
+# note still shows malware, rule 10's ransom note).
+_CLAIMED = frozenset({"vip", "major_incident"})
+
+
+def _said(m: re.Match) -> bool:
+    """Whether the match `m` stands inside a quotation of what someone says (_SAYS_BEFORE)."""
+    text = m.string
+    if '"' not in text and "\u201c" not in text:
+        return False
+    for q in _QUOTED.finditer(text, max(0, text.rfind("\n", 0, m.start()))):
+        if q.start() > m.start():
+            return False
+        if q.end() >= m.end():
+            return bool(_SAYS_BEFORE.search(text, max(0, q.start() - 40), q.start()))
+    return False
 
 
 def _elsewhere(m: re.Match) -> bool:

@@ -21,6 +21,7 @@ from tqrs.rules.text import (
     quote,
     text_memo,
     ticket_text,
+    undictated,
     without_courtesy_lines,
     without_line_times,
     without_list_markers,
@@ -317,8 +318,11 @@ def joins_an_event(line: str, start: int, end: int) -> bool:
 def note_body(note: str) -> str:
     """What a note says: without the time written before its lines ("[09:00] Changed the
     priority" is when, not what), the list markers that open them ("1. pls see comments" is
-    "pls see comments": a numbered placeholder is still one) and its lines of courtesy."""
-    return without_courtesy_lines(without_list_markers(without_line_times(note))).strip()
+    "pls see comments": a numbered placeholder is still one) and its lines of courtesy; a
+    dictated note's "full stop" read as the mark ("updated full stop" is "updated.")."""
+    return without_courtesy_lines(
+        without_list_markers(without_line_times(undictated(note)))
+    ).strip()
 
 
 @text_memo

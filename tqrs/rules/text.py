@@ -539,3 +539,26 @@ def contact_attempt(sentence: str, after: str = "") -> re.Match | None:
     sentence `after` it ("Sent her a message. No answer.")."""
     m = _CONTACT_ATTEMPT.search(f"{sentence} {after}" if after else sentence)
     return m if m is not None and m.start() < len(sentence) else None
+
+
+# Dictated notes: speech-to-text writes the spoken commands "new line", "full stop" (or
+# "period") and "comma" as words in a text with no punctuation of its own ("... it was blown
+# replaced it new line van three pinging again", "outlook opens full stop service track seven
+# jobs downloaded full stop"); there each command is the mark it asked for. One reading for
+# the work-notes rule and the offline judge's troubleshooting.
+_DICTATED_BREAK = re.compile(r"\s*\bnew (?:line|paragraph)\b\s*", re.I)
+_DICTATED_STOP = re.compile(r"\s*\b(?:full stop|period)\b", re.I)
+_DICTATED_COMMA = re.compile(r"\s*\bcomma\b", re.I)
+_PUNCTUATED = re.compile(r"[.;!?]")
+_DICTATED = ("new ", "full stop", "period", "comma")
+
+
+def undictated(text: str) -> str:
+    """`text` with each dictated "new line", "full stop" and "comma" read as the mark it
+    asked for, when the text has no sentence punctuation of its own (a typed note that says
+    "a new line manager" or "the grace period" keeps its words)."""
+    lower = text.lower()
+    if not any(x in lower for x in _DICTATED) or _PUNCTUATED.search(text):
+        return text
+    text = _DICTATED_BREAK.sub("\n", text)
+    return _DICTATED_COMMA.sub(",", _DICTATED_STOP.sub(".", text))
