@@ -371,8 +371,10 @@ def restates_issue(short_description: str, description: str) -> bool:
 # A greeting that opens a text ("Hi team,", "Hello,", "Dear Service Desk,") and a sign-off
 # that closes it ("Thanks in advance.", "Kind regards" and a signature of a few short lines):
 # courtesy, not what the text says ("team" in "Hi team" is nobody affected).
+# The words a greeting opens with (a whole text's opening also with "Greetings").
+_GREETING_WORDS = r"hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening)"
 _GREETING = re.compile(
-    r"\A\s*(?:hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening)|greetings)\b"
+    rf"\A\s*(?:{_GREETING_WORDS}|greetings)\b"
     r"[^\n,!:.]{0,30}(?:[,!:.][ \t]*\n?|[ \t]*\n)",
     re.I,
 )
@@ -399,7 +401,7 @@ _ALNUM_RUN = re.compile(r"\S*[^\W_]\S*")
 # A greeting opening a line, before what the line says ("Hi Sam, I checked ..."): to its
 # comma or exclamation mark.
 _LINE_GREETING = re.compile(
-    r"(?:hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening))\b[^\n,!:.]{0,30}[,!][ \t]*",
+    rf"(?:{_GREETING_WORDS})\b[^\n,!:.]{{0,30}}[,!][ \t]*",
     re.I,
 )
 

@@ -734,22 +734,29 @@ def it_staff_raised(ticket: Ticket) -> str | None:
     opening = f"{ticket.short_description}\n{ticket.description}"
     if first is not None:
         opening = f"{opening}\n{first.text}"
-    for line, original in iter_normalised_lines(opening):
-        if _IT_RAISER.search(line) and not _FOR_A_CALLER.search(line):
-            return None if _ACCOUNT_ACTION.search(normalise(all_text(ticket))) else original.strip()
+    raised = next(
+        (
+            original.strip()
+            for line, original in iter_normalised_lines(opening)
+            if _IT_RAISER.search(line) and not _FOR_A_CALLER.search(line)
+        ),
+        None,
+    )
     if (
-        first is not None
+        raised is None
+        and first is not None
         and first.author
         and name_key(first.author) == name_key(ticket.caller or "")
         and _BY_ME.search(said := normalise(first.text))
         and not _FOR_A_CALLER.search(said)
-        and not _ACCOUNT_ACTION.search(normalise(all_text(ticket)))
     ):
         # the caller wrote the desk's first work note and says they raised it themselves
         # ("Raised by me (lab systems), own fault report."): a member of IT reporting a fault
         # of their own, whatever their team is called
-        return first.text.strip().splitlines()[0]
-    return None
+        raised = first.text.strip().splitlines()[0]
+    if raised is None or _ACCOUNT_ACTION.search(normalise(all_text(ticket))):
+        return None
+    return raised
 
 
 _BY_ME = re.compile(
