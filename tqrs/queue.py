@@ -8,15 +8,20 @@ Queue risk (higher first), from signals stored with the run:
 - each criterion the judge could not grade: +40;
 - each criterion whose quoted evidence is not in the ticket (evidence not found, also when
   asked again): +40;
+- each rule criterion that costs points on the offline heuristics' reading, because its rule
+  could not tell from the text (no key, so no LLM read it): +40 (on fresh wording the
+  heuristics' reading of what a rule left open is wrong about as often as right: README,
+  "Detection quality");
 - gap to similar tickets' mean score of GAP points or more (when the session's tickets are
   embedded, see tqrs.neighbours): + the gap.
 
 Calibration sample: tickets the judge is least sure of, tickets nearest the pass line on
 either side, and a seeded random control set (so that agreement is not measured on hard
 cases only). The offline judge reports no confidence, so "least sure" is derived:
-unscored criteria and criteria with evidence not found (1 each), judge-graded criteria at a partial option (0.5 each: the
-heuristics sat between their thresholds) and, when vectors exist, the gap to similar tickets
-(1 per 25 points)."""
+unscored criteria, criteria with evidence not found and rule criteria lost on the heuristics'
+reading of what the rule left open (1 each), judge-graded criteria at a partial option (0.5
+each: the heuristics sat between their thresholds) and, when vectors exist, the gap to similar
+tickets (1 per 25 points)."""
 
 import random
 
@@ -45,11 +50,12 @@ class QueueItem(BaseModel):
 
 
 def _signals(store: Store, run_id: int) -> tuple[list[dict], dict[int, float], float]:
-    rows = q.ticket_signals(store, run_id)
+    rubric = run_rubric(store, run_id)
+    rows = q.ticket_signals(store, run_id, [c.id for c in rubric.rule_criteria])
     gaps = neighbour_gaps(
         store, get_run(store, run_id).session_id, {r["ticket_id"]: r["percent"] for r in rows}
     )
-    return rows, gaps, run_rubric(store, run_id).pass_percent
+    return rows, gaps, rubric.pass_percent
 
 
 def _item(r: dict, risk: float, reasons: list[str]) -> QueueItem:
@@ -87,6 +93,9 @@ def review_queue(store: Store, run_id: int, limit: int | None = 50) -> list[Queu
         if r["evidence_not_found"]:
             risk += 40 * r["evidence_not_found"]
             reasons.append(f"{r['evidence_not_found']} criteria with evidence not found")
+        if r["open_offline"]:
+            risk += 40 * len(r["open_offline"])
+            reasons.append(_open_offline_reason(r["open_offline"]))
         gap = gaps.get(r["ticket_id"], 0.0)
         if gap >= GAP:
             risk += gap
@@ -114,6 +123,7 @@ def calibration_sample(
         return (
             r["unscored"]
             + r["evidence_not_found"]
+            + len(r["open_offline"])
             + 0.5 * r["partial"]
             + gaps.get(r["ticket_id"], 0.0) / 25
         )
@@ -148,8 +158,14 @@ def _doubt_reasons(r: dict, gaps: dict[int, float]) -> list[str]:
         reasons.append(f"{r['unscored']} criteria not graded")
     if r["evidence_not_found"]:
         reasons.append(f"{r['evidence_not_found']} criteria with evidence not found")
+    if r["open_offline"]:
+        reasons.append(_open_offline_reason(r["open_offline"]))
     if r["partial"]:
         reasons.append(f"{r['partial']} judge criteria at a partial option")
     if gaps.get(r["ticket_id"], 0.0):
         reasons.append(f"{gaps[r['ticket_id']]:.0f} points from similar tickets")
     return reasons
+
+
+def _open_offline_reason(titles: list[str]) -> str:
+    return f"the rule could not tell, lost on the offline reading: {', '.join(titles)}"

@@ -1,5 +1,7 @@
 """The review queue and the calibration sample on the sample run."""
 
+import json
+
 import numpy as np
 import pytest
 
@@ -10,6 +12,8 @@ from tqrs.ingest import ingest_files
 from tqrs.knowledge.tickets import embed_tickets
 from tqrs.neighbours import neighbour_gaps
 from tqrs.queue import GAP, calibration_sample, review_queue
+from tqrs.reports import render
+from tqrs.reports.data import load_report
 from tqrs.review import iter_effective_scores, mark_reviewed, run_rubric
 
 
@@ -79,3 +83,36 @@ def test_calibration_sample_sets_are_disjoint_and_seeded(store, run):
     assert not {i.ticket_id for i in again["near_pass"]} & {
         i.ticket_id for i in sample["near_pass"]
     }
+
+
+def test_rule_verdicts_read_offline_are_queued_by_name(store, run):
+    """A rule criterion the rule left open and the offline heuristics scored as lost is a
+    reason to look (their reading of open text is the least sure verdict offline); the
+    tickets are read back from the run's JSON report, parsed with the json module."""
+    _, run_id = run
+    report = json.loads(render(load_report(store, run_id), "json")[""])
+    rule_ids = {c.id for c in run_rubric(store, run_id).rule_criteria}
+    expected = {
+        t["number"]: sorted(
+            c["title"]
+            for c in t["criteria"]
+            if c["id"] in rule_ids
+            and c["method"] == "offline"
+            and c["status"] == "scored"
+            and (c["points"] < c["max"] or c.get("auto_fail"))
+        )
+        for t in report["tickets"]
+    }
+    expected = {n: titles for n, titles in expected.items() if titles}
+    assert expected  # the sample holds validations the rule cannot settle
+    queue = {i.number: i for i in review_queue(store, run_id, None)}
+    named = {
+        n: r.split(": ", 1)[1].split(", ")
+        for n, i in queue.items()
+        for r in i.reasons
+        if r.startswith("the rule could not tell")
+    }
+    assert named == expected
+    doubt = calibration_sample(store, run_id, least_sure=100, near_pass=0, control=0)
+    unsure = {i.number for i in doubt["least_sure"]}
+    assert set(expected) <= unsure

@@ -335,11 +335,13 @@ def report_rows(
             yield score, row[width:], criteria.pop(row[0], [])
 
 
-def ticket_signals(store: Store, run_id: int) -> list[dict]:
+def ticket_signals(store: Store, run_id: int, rule_criteria: list[str]) -> list[dict]:
     """Every scored ticket of the run with its effective totals, whether it is marked
     reviewed, its unscored criteria, those whose evidence the judge quoted is not in the
-    ticket (evidence_not_found), and how many criteria the judge (not a rule) graded at a
-    partial option (points strictly between 0 and the maximum)."""
+    ticket (evidence_not_found), how many criteria the judge (not a rule) graded at a
+    partial option (points strictly between 0 and the maximum), and the titles of the
+    `rule_criteria` (the rubric's rule criteria) that cost points on the offline heuristics'
+    reading because their rule could not tell (open_offline)."""
     return store.query_dicts(
         f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?) "
         "SELECT t.ticket_id, t.number, t.percent, t.band, t.passed, t.verdict, t.auto_fail, "
@@ -347,9 +349,11 @@ def ticket_signals(store: Store, run_id: int) -> list[dict]:
         "count(*) FILTER (c.status = 'unscored') AS unscored, "
         "count(*) FILTER (c.status = 'evidence_not_found') AS evidence_not_found, "
         "count(*) FILTER (c.status = 'scored' AND c.method <> 'rule' AND c.points > 0 "
-        "                 AND c.points < c.max_points) AS partial "
+        "                 AND c.points < c.max_points) AS partial, "
+        "coalesce(list(c.title ORDER BY c.position) FILTER (c.method = 'offline' AND c.failed "
+        "         AND list_contains(?::VARCHAR[], c.criterion_id)), []) AS open_offline "
         "FROM t JOIN criterion_results c ON c.run_id = ? AND c.ticket_id = t.ticket_id "
         "LEFT JOIN ticket_reviews v ON v.run_id = ? AND v.ticket_id = t.ticket_id "
         "WHERE t.status = 'scored' GROUP BY ALL ORDER BY t.ticket_id",
-        [run_id, run_id, run_id],
+        [run_id, rule_criteria, run_id, run_id],
     )
