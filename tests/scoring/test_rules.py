@@ -180,6 +180,14 @@ def test_tickets_raised_by_monitoring_have_no_caller(
         ),
         ("Anti-virus definitions not updating.", "Re-ran the installer.", "N/A"),
         ("Newsletter sent with CC instead of BCC to 214 customers.", "Recall attempted.", "-35"),
+        # the open line named ("in the CC line instead of BCC"); a CC line of one's own mail
+        # asked about is none
+        (
+            "Sent the newsletter to 87 members with every address in the CC line instead of BCC.",
+            "Recall attempted.",
+            "-35",
+        ),
+        ("How do I add a CC line to my own signature template?", "Showed her.", "N/A"),
         ("Sev-1 declared: no scanner can post to the WMS.", "Restarted the app pool.", "-35"),
         (
             "Sev-1 declared: no scanner can post to the WMS.",
