@@ -1468,6 +1468,13 @@ def test_troubleshooting_steps_beside_validation_and_in_the_present(
             "The Okta Verify factor was reset, enrolled the new phone -> push received, code "
             "accepted at VPN sign-in.",
         ),
+        # a typographic apostrophe reads as the straight one
+        (
+            "The guest portal's certificate had expired on 29/11.\nI renewed it and the "
+            "sign-in page now loads on my phone; a test login went through.",
+            "The guest portal\u2019s certificate had expired on 29/11.\nI renewed it and the "
+            "sign-in page now loads on my phone; a test login went through.",
+        ),
     ],
 )
 def test_troubleshooting_reads_rewrites_alike(make_ticket, handling_rubric, plain, rewritten):

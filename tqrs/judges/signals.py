@@ -1095,6 +1095,8 @@ def is_step(line: str, starts_line: bool = True) -> bool:
     another step on the same line it is that step's result ("Sign-in -> OK. Upload page
     opens.")."""
     line = without_list_markers(line)
+    if "\u2019" in line:  # a typographic apostrophe is the straight one ("the portal\u2019s")
+        line = line.replace("\u2019", "'")
     lower = line.lower()
     if records_validation(line, lower):
         return False
