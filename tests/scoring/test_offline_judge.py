@@ -15,7 +15,7 @@ def grade(rubric, criterion_id, ticket):
 def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
     assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
-    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v13", "offline")
+    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v14", "offline")
     results = judge.judge_ticket(make_ticket(), handling_rubric)
     assert set(results) == {c.id for c in handling_rubric.llm_criteria}
     estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets
@@ -78,10 +78,16 @@ def test_description_quality(make_ticket, logging_rubric, description, option):
             "20",
         ),
         ("Checked the mailbox permissions.", "10"),
+        # an error code seen with where it shows is a check with its finding (audit rule 2);
+        # the code as the user reports it is no check of the desk's
+        ("Office PCs use the old key. 401 on office only. Tablets -> load fine. Booked a "
+         "job on a tablet -> saved.", "20"),
+        ("Office PCs use the old key. User reports 401 on office only. Tablets -> load fine. "
+         "Booked a job on a tablet -> saved.", "10"),
         ("Spoke with the user about the problem and agreed the next actions.", "0"),
         ("", "0"),
     ],
-)
+)  # fmt: skip
 def test_troubleshooting(make_ticket, handling_rubric, notes, option):
     r = grade(
         handling_rubric, "troubleshooting", make_ticket(work_notes=NOTES + notes if notes else "")
@@ -1281,6 +1287,13 @@ PHONE = ("Desk phone does not ring", "My desk phone has not rung since Monday.")
         (STOLEN, "Wipe requested from the MDM team.", "5"),
         (STOLEN, "Reported to police and Security; awaiting wipe approval.", "5"),
         (STOLEN, "Wipe command sent; pending until the device connects.", "10"),
+        # R5/R7: the device located in hand needs no lock; a position read off a map does
+        # not put it in hand
+        (STOLEN, "LT-0412 located during the call under a seat at the gate; no wipe needed.",
+         "10"),
+        (STOLEN, "LT-0412 located via Find My at the airport; Security notified.", "5"),
+        (STOLEN, "Not lost: Intune located LT-0412 in the lounge, where she found it.", "10"),
+        (STOLEN, "Not found at the gate; Security notified.", "5"),
         (("Handheld stolen from van", "My scanner HH-0277 was taken from the van."),
          "Replacement handheld sent. Will send a lock from the MDM if it checks in.", "5"),
         # R6: the malware's removal is the fix
@@ -1455,6 +1468,13 @@ def test_troubleshooting_steps_beside_validation_and_in_the_present(
             "The Okta Verify factor was reset, enrolled the new phone -> push received, code "
             "accepted at VPN sign-in.",
         ),
+        # a typographic apostrophe reads as the straight one
+        (
+            "The guest portal's certificate had expired on 29/11.\nI renewed it and the "
+            "sign-in page now loads on my phone; a test login went through.",
+            "The guest portal\u2019s certificate had expired on 29/11.\nI renewed it and the "
+            "sign-in page now loads on my phone; a test login went through.",
+        ),
     ],
 )
 def test_troubleshooting_reads_rewrites_alike(make_ticket, handling_rubric, plain, rewritten):
@@ -1599,6 +1619,13 @@ def test_a_test_of_any_kind_is_a_verification(make_ticket, handling_rubric, note
         # the caller's own name is no name of a thing
         ("Orders stuck", "Wendy Lawson: since 11:00 today none of the orders we enter go "
          "through; all 6 of us in telesales are affected.", "10"),
+        # restating a short description that calls the fault "an issue" says no symptom
+        # (D4); one that names what fails does
+        ("Depot - Radio dispatch - Dispatch console issue", "The radio dispatch console in "
+         "the control room is acting up again since this morning. Please fix asap.", "0"),
+        ("Depot - Radio dispatch - Dispatch console has no audio", "The radio dispatch "
+         "console in the control room is acting up again since this morning. Please fix "
+         "asap.", "10"),
     ],
 )  # fmt: skip
 def test_description_names_what_fails_by_its_name(
@@ -1921,6 +1948,50 @@ def test_confirmation_users_check_and_what_they_can_do(make_ticket, handling_rub
         work_notes=NOTES + note,
         comments="",
         close_notes="Replaced the fuse.",
+    )
+    assert grade(handling_rubric, "user_confirmation", t).option == option
+
+
+@pytest.mark.parametrize(
+    "note, option",
+    [
+        # a possessive is no subject: "her classes ... list" is the analyst's finding (U5
+        # needs the user's side doing it); the subject pronoun is one
+        ("Her permissions at Finance list the mailbox as removed. Re-added it.", "0"),
+        ("She opens the Finance mailbox now.", "10"),
+        # the confirmation a call was made to get is its purpose, not its outcome (U6: an
+        # attempt); the same words after the call are the user's
+        ("Called Jane to confirm she can see it. No answer, left voicemail.", "0"),
+        ("Called Jane, she can see it now.", "10"),
+    ],
+)
+def test_confirmation_possessive_and_purpose(make_ticket, handling_rubric, note, option):
+    t = make_ticket(
+        caller="Jane Example",
+        work_notes=NOTES + note,
+        comments="",
+        close_notes="Re-added the mailbox permission.",
+    )
+    assert grade(handling_rubric, "user_confirmation", t).option == option
+
+
+@pytest.mark.parametrize(
+    "short, option",
+    [
+        # a web page that does not load is no account access (U5's sign-in after a reset):
+        # the page seen loading is the analyst's check; an account's login is access
+        ("Guest Wi-Fi login page not loading", "0"),
+        ("Login fails on the guest Wi-Fi page", "10"),
+    ],
+)
+def test_confirmation_a_login_page_is_no_access_issue(make_ticket, handling_rubric, short, option):
+    t = make_ticket(
+        caller="Jane Example",
+        short_description=short,
+        description="Since the weekend clients at the studio cannot get online.",
+        work_notes=NOTES + "Renewed the portal certificate.",
+        comments="",
+        close_notes="Renewed the certificate; the login page loads and clients connect.",
     )
     assert grade(handling_rubric, "user_confirmation", t).option == option
 

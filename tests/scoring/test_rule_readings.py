@@ -385,6 +385,11 @@ def test_who_and_what_the_ticket_is_about(make_ticket, logging_rubric, desc, opt
         ("Validação: push do Microsoft Authenticator não aprovado.", "0"),
         # a push not approved under a heading that names validation is a check that failed
         ("Validation: Duo push not approved.", "0"),
+        # a checklist's tick after the method or the item checked ("push \u2713", "DOB \u2713"),
+        # as "push OK"; a tick after something else is none
+        ("v/d via Duo push \u2713 + emp# FG-0871 \u2713", "10"),
+        ("Call-back to the shop ext 221 \u2713 staff no + DOB \u2713", "10"),
+        ("Asked for his DOB; test page printed \u2713", "0"),
     ],
 )
 def test_caller_validation_readings(make_ticket, logging_rubric, note, option):
@@ -485,6 +490,11 @@ def validation_option(make_ticket, rubric, contact, note):
         ("Address book entry: user svc_scan / pw Sc4n!Rad2025#. Test scan OK.", "0"),
         ("Listed locks with app token eyJ0eXAiOiJKV1QiLCJh.eyJhcHBpZCI6IjRm3Ei, lock gone.", "0"),
         ("API key sk-abc123def456ghi789 added to the connector config.", "0"),
+        # a key known by its issuer's prefix in a clause of its own, away from its name
+        # (Stripe "sk_live_", GitHub "ghp_"); the prefix spoken of without a key is none
+        ("Old API key on the PCs; tablets use the new one sk_live_7Hq2Lx9VbN4mRt8Wz1Yc.", "0"),
+        ("Sync job fixed; it now uses ghp_4fR9kT2mXw7Lq1Zs8Yb3Nc6Vd0Pj5Hg2Ue9A.", "0"),
+        ("Rotated the sk_live key in the Stripe dashboard; checkout works again.", "10"),
         ("Token expired at 09:00; renewed it in the portal.", "10"),
         # a hand-off or a priority change alone (dissmeyer.com: passed on with no notes)
         ("Priority changed from 3 to 4.", "5"),
@@ -631,6 +641,14 @@ def test_validation_after_the_reset_in_one_line(make_ticket, logging_rubric, ent
             ["adn"],
         ),
         ("Reset teh account; sa tool shows it unlocked.", ["teh"]),
+        # a common word with its last consonant doubled is the slip, though it begins a
+        # longer word ("controll": "controlled"); a word that ends so is none
+        ("The controll PC lost its share untill the reboot.", ["controll", "untill"]),
+        ("Re-enabled the install and the scroll bar; the stall alarm is off.", []),
+        # media and web words (FFmpeg "codec", WHATWG "iframe") and the Windows recovery
+        # tool (learn.microsoft.com "REAgentC"); a slip beside them still counts
+        ("Reinstalled the HEVC codec; the iframe loads; reagentc /info ok.", []),
+        ("Reinstalled the codec adn the viewer.", ["adn"]),
     ],
 )
 def test_spelling_readings(text, wrong):

@@ -180,6 +180,14 @@ def test_tickets_raised_by_monitoring_have_no_caller(
         ),
         ("Anti-virus definitions not updating.", "Re-ran the installer.", "N/A"),
         ("Newsletter sent with CC instead of BCC to 214 customers.", "Recall attempted.", "-35"),
+        # the open line named ("in the CC line instead of BCC"); a CC line of one's own mail
+        # asked about is none
+        (
+            "Sent the newsletter to 87 members with every address in the CC line instead of BCC.",
+            "Recall attempted.",
+            "-35",
+        ),
+        ("How do I add a CC line to my own signature template?", "Showed her.", "N/A"),
         ("Sev-1 declared: no scanner can post to the WMS.", "Restarted the app pool.", "-35"),
         (
             "Sev-1 declared: no scanner can post to the WMS.",
@@ -655,20 +663,21 @@ def test_a_login_of_a_surname_that_is_also_a_word(make_ticket, handling_rubric):
 
 
 def test_words_of_the_instances_lists_are_no_slips(make_ticket, logging_rubric, handling_rubric):
-    """A word of the values picked from the instance's lists (the CI "RVR-TX-CODEC01", a
-    subcategory) is the organisation's vocabulary: "codec" is not a slip of "coded"."""
-    notes = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\ncodec shows no stream; codec reset."
+    """A word of the values picked from the instance's lists (the CI "RVR-TX-MUXER01", a
+    subcategory) is the organisation's vocabulary: "muxer" is not a slip of "mixer". ("codec",
+    the word this test first used, is in the IT glossary since: a word of the trade.)"""
+    notes = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\nmuxer shows no stream; muxer reset."
     fields = dict(
-        description="The studio codec lost its stream at 17:42; the station is off air.",
+        description="The studio muxer lost its stream at 17:42; the station is off air.",
         work_notes=notes,
-        close_notes="Pointed the codec at the new address.",
+        close_notes="Pointed the muxer at the new address.",
     )
-    t = make_ticket(cmdb_ci="RVR-TX-CODEC01", **fields)
+    t = make_ticket(cmdb_ci="RVR-TX-MUXER01", **fields)
     assert run(handling_rubric, "spelling_grammar", t).option == "10"
     assert run(logging_rubric, "spelling_grammar", t).option == "10"
-    t = make_ticket(cmdb_ci="", subcategory="Audio codec", **fields)
+    t = make_ticket(cmdb_ci="", subcategory="Transport muxer", **fields)
     assert run(handling_rubric, "spelling_grammar", t).option == "10"
-    t = make_ticket(**fields)  # CI "Microsoft Outlook": three slips of "coded"
+    t = make_ticket(**fields)  # CI "Microsoft Outlook": three slips of "mixer"
     assert run(handling_rubric, "spelling_grammar", t).option == "5"
 
 

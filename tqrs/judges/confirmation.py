@@ -444,6 +444,9 @@ _SUBJECT_VERB = re.compile(
     rf"(?P<acts>{_ACTS})|(?P<does>{_DOES}))\b(?P<rest>[^.;\n]{{0,160}})"
 )
 _SIDE_WORD = re.compile(rf"{_SIDE}|(?i:him|her|them)")
+# The user named as an object or an owner ("called her -", "her classes"), never the subject
+# of a clause's verb.
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 
 
 # The first person, a request or an intention: the analyst, or what was asked of the user.
@@ -489,7 +492,10 @@ _SUCCEEDS = re.compile(
 # An access ticket (a password, a lockout, a sign-in), where the sign-in seen is what only the
 # user can do after a reset or an unlock (U5: "Logon OK", "In.").
 _ACCESS_ISSUE = re.compile(
-    r"\b(?:password|passwort|pwd|pw|locked|lockout|unlock|log ?in|log ?on|sign ?in|"
+    r"\b(?:password|passwort|pwd|pw|locked|lockout|unlock|"
+    # not the sign-in page of a web site or a guest network that fails to load ("guest Wi-Fi
+    # login page not loading"): a page, which the analyst sees load as well as the user
+    r"(?:log ?in|log ?on|sign ?in)(?![- ]?(?:page|portal|splash)s?\b)|"
     r"credentials?|expired)\b",
     re.I,
 )
@@ -576,8 +582,8 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
             return said
         break
     for m in _clauses(_SUBJECT_VERB, line):
-        if not _on_users_side(m["who"], people):
-            continue
+        if not _on_users_side(m["who"], people) or m["who"].lower() in _OBJECT_PRONOUNS:
+            continue  # "Her classes at Kirkbrae list ...": a possessive, no subject
         rest = m["rest"]
         # the analyst or a request: before the subject or after the verb, where the verb
         # itself may be one of the request's words ("User advised issue resolved")
@@ -818,6 +824,8 @@ def _confirmed(read: str) -> re.Match | None:
         return None
     if m is not None and _AWAITED.search(read, max(0, m.start() - 30), m.start()):
         return None
+    if m is not None and _PURPOSE.search(read, max(0, m.start() - 30), m.start()):
+        return None
     return m
 
 
@@ -827,6 +835,13 @@ _AWAITED = re.compile(
     r"\b(?:await\w*|waiting (?:for|on)|request(?:ed|ing)?|ask(?:ed|ing) for|chas(?:ed|ing)|"
     r"sought|seeking|need(?:s|ed)?)\s+(?:\w+\s+){0,2}\Z",
     re.I,
+)
+
+
+# What a contact was for, not what came of it ("Called Mark to confirm he can see it. No
+# answer"): the confirmation sought, written as the purpose of the call or message.
+_PURPOSE = re.compile(
+    r"\bto (?:confirm|check|see|verify|make sure|ask)(?: (?:that|whether|if))?\s+\Z", re.I
 )
 
 

@@ -74,8 +74,12 @@ from tqrs.topics import category_mismatch
 # a cause in the past perfect, a comment's greeting; resolution quality's clause before
 # "instead of" and a service restarted by its name; caller validation's open reading of a
 # push "not approved".
+# v14: the fifteenth round (INC2032-33): user confirmation's possessive "her" (no subject),
+# a confirmation that is a call's purpose, a web page's sign-in that is no access issue;
+# troubleshooting's error code seen as a finding; resolution quality's device located in
+# hand; caller validation's checklist tick.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v13"
+MODEL = "offline-heuristics-v14"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -193,7 +193,13 @@ _SECURED_LATER = re.compile(
     r"should be|if|once|when it|as soon as|to follow|requested|awaiting|pending (?:approval|"
     r"authori[sz]ation|sign-?off))\b"
 )  # matched on the lower-case clause
-_FOUND = Caseless(r"\b(?:found|returned|recovered|handed in)\b")
+_FOUND = Caseless(
+    r"\b(?:found|returned|recovered|handed in|turned up|"
+    # "located ... in a trolley", not a position read off a map ("located via Find My at the
+    # station", "located on the MDM map"): a device still away is not in hand
+    r"located(?![^.;,]{0,40}\b(?:map|gps|find my|via|coordinates|last (?:seen|known)|"
+    r"(?:still|now) (?:at|in))\b))\b"
+)
 # A securing word that is refused, promised or conditional in its clause ("so no wipe
 # needed", "will send the wipe if it comes online").
 _NOT_SECURED = Caseless(
@@ -464,10 +470,13 @@ def _lost_device(notes: str) -> Resolution | None:
             return Resolution(
                 Outcome.MET, quote(notes), f"the notes say the device was secured ('{m.group()}')."
             )
-    if (found := _FOUND.search(lower)) and not _NOT_SECURED.search(lower, 0, found.start()):
-        return Resolution(
-            Outcome.MET, quote(notes), f"the notes say the device was {found.group()}."
-        )
+    # any word of finding not negated before it ("Not lost: Intune located it ..., where
+    # Marta found it": the second)
+    for found in _FOUND.finditer(lower):
+        if not _NOT_SECURED.search(lower, 0, found.start()):
+            return Resolution(
+                Outcome.MET, quote(notes), f"the notes say the device was {found.group()}."
+            )
     if len(_content_words(notes)) < 2:
         return None
     return Resolution(

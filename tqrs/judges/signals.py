@@ -628,7 +628,14 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
     if "symptom" not in found and (
         _QUOTED_MESSAGE.search(text)
         or _REQUEST.search(text)
-        or (short_description and restates_issue(short_description, text))
+        # restating a short description that calls its fault only "an issue" or "a problem"
+        # ("Dispatch console issue") says no symptom either (D4); "keys 5 and 6 do not work"
+        # names the keys that fail
+        or (
+            short_description
+            and restates_issue(short_description, text)
+            and not _VAGUE_NOUNS.intersection(_TOKEN.findall(short_description.lower()))
+        )
     ):
         found.append("symptom")
     if "timing" not in found and _HOW_LONG.search(lower):
@@ -1088,6 +1095,8 @@ def is_step(line: str, starts_line: bool = True) -> bool:
     another step on the same line it is that step's result ("Sign-in -> OK. Upload page
     opens.")."""
     line = without_list_markers(line)
+    if "\u2019" in line:  # a typographic apostrophe is the straight one ("the portal\u2019s")
+        line = line.replace("\u2019", "'")
     lower = line.lower()
     if records_validation(line, lower):
         return False
@@ -1562,10 +1571,22 @@ def clause_steps(unit: str) -> list[str]:
     return found + more
 
 
+# An error code seen, with where or when it shows ("401 on office only", "0x80070643 on
+# install", "HTTP 500 from the search API"): a check with its finding (audit rule 2); a
+# count of things ("500 labels printed") is no error.
+_ERROR_CODE_SEEN = re.compile(
+    r"^\W*(?:error\s+|http\s+)?(?:0x[0-9a-f]{6,}\b|[45]\d\d\b(?=\s+(?:error|on|from|for|"
+    r"at|in|only|when|after|returned)\b|\W*$))",
+    re.I,
+)
+
+
 @text_memo
 def has_result(line: str) -> bool:
     """Whether a step line says what it showed or did ("-> OK", "SU53: ... missing")."""
     if _ARROW.search(line) or _FINDING.match(line) or _LOGGED_ON.search(line):
+        return True
+    if _ERROR_CODE_SEEN.match(line):  # the error seen is what the check found
         return True
     if " - " in line or " \u2013 " in line:
         # a check, a dash, what it found ("checked the proxy settings - wrong PAC url"),

@@ -97,6 +97,8 @@ _FACTOR = re.compile(
     r"ivr pin|(?:ivr|telephone|phone|voice|account|security|caller) (?:pin|passcode)|"
     r"sso|single sign[- ]on)\b"
 )
+# A tick written after an item ("DOB \u2713"): the checklist's own word for "done, ok".
+_TICK = "[\u2713\u2714\u2611]"
 _DONE = re.compile(
     r"\b(?:validat(?:ed|ion|e)|verif(?:ied|ication|y)|authenticat(?:ed|ion)|"
     r"identity (?:confirmed|checked|established)|id check(?:ed)?|identity check(?:ed)?|"
@@ -109,7 +111,10 @@ _DONE = re.compile(
     r"confirm (?:the |his |her |their )?identity)\b|"
     # the method's result written right after it: "Duo push OK", "callback done"
     r"\b(?:push|code|otp|call-?back|questions?|check|match(?:ing)?|kba|pin|verification|"
-    r"validation)\W{0,4}(?:ok|okay|done|good|complete|completed)\b"
+    r"validation)\W{0,4}(?:ok|okay|done|good|complete|completed)\b|"
+    # or ticked, as a checklist note marks each item done ("duo push \u2713")
+    rf"\b(?:push|code|otp|call-?back|questions?|check|match(?:ing)?|kba|pin|verification|"
+    rf"validation)\s{{0,2}}{_TICK}"
 )
 # Knowledge the caller gave, checked against records (employee ID, date of birth, manager's
 # name ...): "caller provided emp ID and DOB" documents the method as used.
@@ -128,6 +133,9 @@ _GIVEN = re.compile(
     # the checked items' result in shorthand after them: "emp ID + DOB ok", "DOB good"
     r"\b(?:id|number|no|birth|date|name|title|manager|supervisor|questions?|code|address)"
     r"\W{0,4}(?:ok|okay|good)\b|"
+    # or ticked, the value itself between ("emp# FG-0871 \u2713", "DOB \u2713")
+    r"\b(?:id|number|no|birth|date|name|title|manager|supervisor|questions?|code|address)"
+    rf"(?: [\w-]*\d[\w-]*)?\s{{0,2}}{_TICK}|"
     # or the items' result summed up after an arrow or a colon, as a "check -> result" note
     # writes it ("emp no + DOB, then 2 KBA answers -> all ok")
     r"(?:->|=>|:)\s*all (?:ok|okay|good|correct|fine)\b"

@@ -465,7 +465,9 @@ PROCESSES = (
             r"readable|accessible|exposed|open|available) (?:to|by|for) (?:all|everyone|everybody|"
             r"every|anyone|the whole)\b|"
             r"unauthori[sz]ed access|security incident|"
-            r"\b(?:cc|to)\b (?:field )?instead of \bbcc\b|"
+            # the recipients' addresses in the open line ("every address in the CC line
+            # instead of BCC", "in the To box, not Bcc")
+            r"\b(?:cc|to)\b (?:field |line |box )?(?:instead of|rather than|not) (?:the )?\bbcc\b|"
             r"protected health information|privacy (?:breach|incident)|"
             r"\b(?:sent|e-?mailed|faxed|disclosed|exposed|shared|leaked) (?:[\w'-]+ ){0,3}phi\b(?!-)|"
             r"\bphi (?:was |were )?(?:sent|e-?mailed|faxed|disclosed|exposed|shared|leaked)|"
@@ -1283,7 +1285,7 @@ _DECLARED = _re(
     r"\bsev(?:erity)?[- ]?1 (?:was |has been )?declared\b|"
     r"\b(?:major incident manager|\bmim\b|incident (?:commander|manager)) (?:[\w'-]+ ){0,3}"
     r"(?:engaged|paged|"
-    r"called|took (?:over|charge)|assigned|notified|joined|running|leading)\b|"
+    r"called|took (?:over|charge)|assigned|notified|informed|joined|running|leading)\b|"
     # a bridge or war room opened runs it too (rule 13: "MIM, incident manager or commander,
     # bridge or war room"), not a ship's bridge rung nor a network bridge
     r"\b(?:opened|set up|started|convened|stood up|spun up|ran|running) (?:a |an |the )?"

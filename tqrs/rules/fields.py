@@ -150,6 +150,11 @@ _HANDED_SECRET = re.compile(
     r"\bpassword\s+(?P<complex>(?=\S*[a-z])(?=\S*\d)(?=\S*[!@#$%^&*?])\S{8,})|"
     # a JSON Web Token (RFC 7519: base64url of '{"typ"...' or '{"alg"...' opens with "eyJ")
     r"(?P<jwt>\beyj[\w-]{10,}\.[\w-]{10,}(?:\.[\w-]*)?)|"
+    # a key by the prefix its issuer gives its secret keys, wherever written (Stripe's
+    # "sk_live_"/"rk_live_", GitHub's "ghp_"/"github_pat_", Slack's "xoxb-", GitLab's
+    # "glpat-": the formats secret scanners look for), not only right after its name
+    r"(?<![\w-])(?P<prefixed>(?:(?:sk|rk)_(?:live|test)_|gh[pousr]_|github_pat_|xox[abprs]-|"
+    r"glpat-)(?=[\w-]*\d)[\w-]{16,})|"
     # a key or token written right after its name ("API key sk-abc123...", "client secret ...")
     r"\b(?:api key|access key|client secret|secret key|token)\s+"
     r"(?P<key>(?=\S*[a-z])(?=\S*\d)[\w.~+/=-]{16,})|"

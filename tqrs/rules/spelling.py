@@ -431,6 +431,8 @@ def classify(word: str) -> str:
             if any(n >= MIN_SHORT_CORRECTION for n in _neighbours(word).values())
             else "other"
         )
+    if _end_doubled(word):  # "controll", "untill": a common word's last letter doubled
+        return "typo"
     if _truncated(word):  # "incl", "recalc", "config": a common word cut short
         return "other"
     near = _neighbours(word)
@@ -640,6 +642,20 @@ def _truncated(word: str) -> bool:
     counts = _english().word_frequency.dictionary
     longer = max(counts.get(word + c, 0) for c in "abcdefghijklmnopqrstuvwxyz")
     return longer < MIN_CORRECTION_FREQUENCY or (len(word) == CLIP_LETTERS and cut > longer)
+
+
+MIN_END_DOUBLED = 6
+
+
+def _end_doubled(word: str) -> bool:
+    """A common English word with its last consonant written twice ("controll", "untill",
+    "modell"): the slip, though it also begins a longer word ("controlled"), which a clip
+    would cut before the doubled letter ("contr", "ctrl"), not after it."""
+    if len(word) < MIN_END_DOUBLED or word[-1] != word[-2] or word[-1] in "aeiouy":
+        return False
+    stem = word[:-1]
+    counts = _english().word_frequency.dictionary
+    return stem in known_words() and counts.get(stem, 0) >= MIN_CORRECTION_FREQUENCY
 
 
 # The length of the desk's clipped forms ("prob", "circ", "elec", "info", "spec", "diag").
