@@ -1933,45 +1933,37 @@ def test_confirmation_tomorrow_as_a_day_of_a_thing(make_ticket, handling_rubric,
     assert grade(handling_rubric, "user_confirmation", t).option == option
 
 
+_FUSE = "Replaced the fuse."
+_READDED = "Re-added the mailbox permission."
+
+
 @pytest.mark.parametrize(
-    "note, option",
+    "note, close, option",
     [
         # the user's own check, with what they can do after it: success observed (U5)
-        ("Replaced the fuse. Jane checked it on her tablet and can see the stock levels.", "10"),
+        (
+            "Replaced the fuse. Jane checked it on her tablet and can see the stock levels.",
+            _FUSE,
+            "10",
+        ),
         # the user's check that still fails is no confirmation
-        ("Replaced the fuse. Jane checked it on her tablet and cannot see the stock levels.", "0"),
-    ],
-)
-def test_confirmation_users_check_and_what_they_can_do(make_ticket, handling_rubric, note, option):
-    t = make_ticket(
-        caller="Jane Example",
-        work_notes=NOTES + note,
-        comments="",
-        close_notes="Replaced the fuse.",
-    )
-    assert grade(handling_rubric, "user_confirmation", t).option == option
-
-
-@pytest.mark.parametrize(
-    "note, option",
-    [
+        (
+            "Replaced the fuse. Jane checked it on her tablet and cannot see the stock levels.",
+            _FUSE,
+            "0",
+        ),
         # a possessive is no subject: "her classes ... list" is the analyst's finding (U5
         # needs the user's side doing it); the subject pronoun is one
-        ("Her permissions at Finance list the mailbox as removed. Re-added it.", "0"),
-        ("She opens the Finance mailbox now.", "10"),
+        ("Her permissions at Finance list the mailbox as removed. Re-added it.", _READDED, "0"),
+        ("She opens the Finance mailbox now.", _READDED, "10"),
         # the confirmation a call was made to get is its purpose, not its outcome (U6: an
         # attempt); the same words after the call are the user's
-        ("Called Jane to confirm she can see it. No answer, left voicemail.", "0"),
-        ("Called Jane, she can see it now.", "10"),
+        ("Called Jane to confirm she can see it. No answer, left voicemail.", _READDED, "0"),
+        ("Called Jane, she can see it now.", _READDED, "10"),
     ],
 )
-def test_confirmation_possessive_and_purpose(make_ticket, handling_rubric, note, option):
-    t = make_ticket(
-        caller="Jane Example",
-        work_notes=NOTES + note,
-        comments="",
-        close_notes="Re-added the mailbox permission.",
-    )
+def test_confirmation_reads_who_did_what(make_ticket, handling_rubric, note, close, option):
+    t = make_ticket(caller="Jane Example", work_notes=NOTES + note, comments="", close_notes=close)
     assert grade(handling_rubric, "user_confirmation", t).option == option
 
 
