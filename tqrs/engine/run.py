@@ -22,12 +22,10 @@ resumed. The run's tokens and cost count every exchange with the provider, those
 abandoned mid-call included. Progress is reported as immutable snapshots."""
 
 import asyncio
-import gc
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from tqrs.embeddings import get_embedder
@@ -412,14 +410,4 @@ class _Execution:
             self.on_progress(self.progress)
 
 
-@contextmanager
-def _rare_cycle_collection() -> Iterator[None]:
-    """Fewer cyclic-GC passes while an in-process judge grades: its many short-lived result
-    objects otherwise trigger collections that cost a fifth of the time. The setting is
-    process-wide; an overlapping run (another workbench session) at worst restores it early."""
-    old = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 20)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
+_rare_cycle_collection = stages.rare_cycle_collection  # (grade_batch sets it too)

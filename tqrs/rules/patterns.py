@@ -25,12 +25,17 @@ class Caseless:
     only when the pattern's own letters are ASCII lower case, the condition for the copy to
     agree with re.I on such text; else the case-folding pattern always runs."""
 
-    __slots__ = ("_exact", "_folding", "_needs", "pattern")
+    __slots__ = ("_exact", "_folding", "_folding_ascii", "_needs", "pattern")
 
     def __init__(self, pattern: str):
         self.pattern = pattern
         self._folding = re.compile(pattern, re.I)
-        self._exact = re.compile(pattern) if _lower_ascii_only(pattern) else None
+        # the copy only ever reads ASCII text, where re.ASCII's classes and word boundaries
+        # are re's own (but \s, which in Unicode also takes \x1c-\x1f): a table look-up per
+        # character instead of Unicode's several calls
+        flags = 0 if "\\s" in pattern or "\\S" in pattern else re.ASCII
+        self._exact = re.compile(pattern, flags) if _lower_ascii_only(pattern) else None
+        self._folding_ascii = re.compile(pattern, re.I | flags) if self._exact else None
         self._needs = required_strings(pattern) if self._exact else None
 
     def _for(self, text: str) -> re.Pattern | None:
@@ -47,7 +52,7 @@ class Caseless:
             lower = text.lower()
             if not any(map(lower.__contains__, self._needs)):
                 return None
-        return self._folding
+        return self._folding_ascii  # re.I over ASCII text, as the copy is re's
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
         if self._exact is None or not text.isascii():
