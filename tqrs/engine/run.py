@@ -146,7 +146,7 @@ class _Execution:
             if batch is not None:
                 self.stop_reason = await BatchRunner(self, self.judge, batch).run(concurrency)
             elif isinstance(self.judge, InProcessJudge):
-                with _rare_cycle_collection():
+                with stages.rare_cycle_collection():  # the writer's side too
                     await self._batches(self.judge, workers)
             elif isinstance(self.judge, RemoteJudge):
                 await self._concurrent(self.judge, concurrency)
@@ -408,6 +408,3 @@ class _Execution:
         self.progress = replace(p, elapsed=elapsed, eta=eta)
         if self.on_progress is not None:
             self.on_progress(self.progress)
-
-
-_rare_cycle_collection = stages.rare_cycle_collection  # (grade_batch sets it too)
