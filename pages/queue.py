@@ -17,7 +17,8 @@ st.title("Review queue")
 st.caption(
     f"Tickets not reviewed yet, riskiest first: auto-fails, scores less than {NEAR:.0f} "
     "points below the pass line, criteria the judge could not grade or quoted evidence for "
-    "that is not in the ticket, and scores "
+    "that is not in the ticket, rule criteria lost on the offline reading of text the rule "
+    "could not settle, and scores "
     f"{GAP:.0f}+ points away from similar tickets (when the session is embedded)."
 )
 store = get_store()
