@@ -109,12 +109,10 @@ _DONE = re.compile(
     r"(?:tapped|pressed|clicked|hit|selected) (?:on )?(?:yes|approve|allow|accept)|"
     r"checked (?:with|via|using|through|by)|"
     r"confirm (?:the |his |her |their )?identity)\b|"
-    # the method's result written right after it: "Duo push OK", "callback done"
+    # the method's result written right after it ("Duo push OK", "callback done"), or a tick,
+    # as a checklist note marks each item done ("duo push \u2713")
     r"\b(?:push|code|otp|call-?back|questions?|check|match(?:ing)?|kba|pin|verification|"
-    r"validation)\W{0,4}(?:ok|okay|done|good|complete|completed)\b|"
-    # or ticked, as a checklist note marks each item done ("duo push \u2713")
-    rf"\b(?:push|code|otp|call-?back|questions?|check|match(?:ing)?|kba|pin|verification|"
-    rf"validation)\s{{0,2}}{_TICK}"
+    rf"validation)(?:\W{{0,4}}(?:ok|okay|done|good|complete|completed)\b|\s{{0,2}}{_TICK})"
 )
 # Knowledge the caller gave, checked against records (employee ID, date of birth, manager's
 # name ...): "caller provided emp ID and DOB" documents the method as used.
@@ -130,12 +128,10 @@ _GIVEN = re.compile(
     r"\b(?:provided|providing|gave|giving|given|supplied|supplying|quoted|quoting|stated|"
     r"stating|read out|check(?:ed|s|ing)?|(?<!to )confirms?|confirming|correct(?:ly)?|"
     r"replied with|answered with|vs|versus)\b|"
-    # the checked items' result in shorthand after them: "emp ID + DOB ok", "DOB good"
+    # the checked items' result in shorthand after them ("emp ID + DOB ok", "DOB good"), or
+    # ticked, the value itself between ("emp# FG-0871 \u2713", "DOB \u2713")
     r"\b(?:id|number|no|birth|date|name|title|manager|supervisor|questions?|code|address)"
-    r"\W{0,4}(?:ok|okay|good)\b|"
-    # or ticked, the value itself between ("emp# FG-0871 \u2713", "DOB \u2713")
-    r"\b(?:id|number|no|birth|date|name|title|manager|supervisor|questions?|code|address)"
-    rf"(?: [\w-]*\d[\w-]*)?\s{{0,2}}{_TICK}|"
+    rf"(?:\W{{0,4}}(?:ok|okay|good)\b|(?: [\w-]*\d[\w-]*)?\s{{0,2}}{_TICK})|"
     # or the items' result summed up after an arrow or a colon, as a "check -> result" note
     # writes it ("emp no + DOB, then 2 KBA answers -> all ok")
     r"(?:->|=>|:)\s*all (?:ok|okay|good|correct|fine)\b"
