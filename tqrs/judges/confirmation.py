@@ -443,10 +443,10 @@ _SUBJECT_VERB = re.compile(
     rf"(?i:(?P<agrees>{_AGREES})|(?P<tells>{_TELLS})|(?P<checks>{_CHECKS})|"
     rf"(?P<acts>{_ACTS})|(?P<does>{_DOES}))\b(?P<rest>[^.;\n]{{0,160}})"
 )
-_SIDE_WORD = re.compile(rf"{_SIDE}|(?i:him|her|them)")
-# The user named as an object or an owner ("called her -", "her classes"), never the subject
-# of a clause's verb.
+# The user named as an object or an owner ("called her -", "her classes"): the user's side
+# in a reported reply, never the subject of a clause's verb.
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+_SIDE_WORD = re.compile(rf"{_SIDE}|(?i:{'|'.join(sorted(_OBJECT_PRONOUNS))})")
 
 
 # The first person, a request or an intention: the analyst, or what was asked of the user.
@@ -820,11 +820,10 @@ def _confirmed(read: str) -> re.Match | None:
     """The user's confirmation in the words closure procedures use, unless what is confirmed
     is the caller's identity ("Jane confirmed her employee ID")."""
     m = _CONFIRMED.search(read) or _USERS_WORD.search(read)
-    if m is not None and _IDENTITY.search(read, m.end(), m.end() + 30):
+    if m is None or _IDENTITY.search(read, m.end(), m.end() + 30):
         return None
-    if m is not None and _AWAITED.search(read, max(0, m.start() - 30), m.start()):
-        return None
-    if m is not None and _PURPOSE.search(read, max(0, m.start() - 30), m.start()):
+    before = max(0, m.start() - 30)  # awaited, or the purpose of a contact: not given
+    if _AWAITED.search(read, before, m.start()) or _PURPOSE.search(read, before, m.start()):
         return None
     return m
 
