@@ -1167,6 +1167,8 @@ _THEN = _re(
     r"\b(?:then|afterwards|after that|later|subsequently)\b|"
     r"(?:^|[.;\n]\s*(?:[-*\u2022]\s*)?)after\s*,"
 )
+# What every _THEN match holds (a condition of one over ASCII text in lower case)
+_THEN_WORDS = ("then", "after", "later", "subsequently")
 _OUTAGE = _re(
     r"\b(?:down|outage|offline|no network|unreachable|unavailable|not reachable|cannot (?:send|receive|connect)"
     r"[^.\n]{0,30}\b(?:any|all)\b)"
@@ -1359,7 +1361,18 @@ def threat_found(ticket: Ticket) -> re.Match | None:
 
 @text_memo  # both rubrics ask it of the same handling
 def _threat_in(handling: str) -> re.Match | None:
+    if handling.isascii() and not _THREAT_WORD.search(handling.lower()):
+        return None  # most handlings name no threat ("found", the pattern's own test, is common)
     return find_affirmed(_THREAT_FOUND, handling)
+
+
+# A word one of which each of _THREAT_FOUND's branches holds (a threat noun, or a detection
+# name before its ":"), in lower case: over ASCII text a condition of a match (re.I folds no
+# other character to an ASCII letter there).
+_THREAT_WORD = any_of(
+    ("trojan", "pua", "pup", "adware", "ransom", "backdoor", "worm", "virus", "spyware",
+     "hacktool", "exploit", "browsermodifier", "behavior", "malware", "threat", "infection")
+)  # fmt: skip
 
 
 def _line_of(opening: str, m: re.Match) -> str:
@@ -1484,7 +1497,10 @@ def validated_later_in_line(ticket: Ticket) -> bool:
     steps as much as one line) writes the reset or unlock as done and then, after "then",
     "afterwards" or a sentence or item opening "After,", the caller's validation with its
     method: the order the writer gives."""
-    for line in normalise(handling_text(ticket)).split("\n\n"):
+    handling = normalise(handling_text(ticket))
+    if handling.isascii() and not any(map(handling.__contains__, _THEN_WORDS)):
+        return False  # no word of _THEN anywhere: no tail says "then"
+    for line in handling.split("\n\n"):
         for m in _RESET_WRITTEN.finditer(line):
             opened = max(line.rfind(".", 0, m.start()), line.rfind("\n", 0, m.start())) + 1
             start = max(opened, m.start() - _ORDER_REACH)

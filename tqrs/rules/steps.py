@@ -16,7 +16,8 @@ procedures cited in tqrs/rules/PHRASES.md."""
 import re
 from dataclasses import dataclass
 
-from tqrs.rules.patterns import within_lines
+from tqrs.rules.literals import any_of
+from tqrs.rules.patterns import required_strings, within_lines
 from tqrs.rules.text import found_by_line, negated, normalise, text_memo
 
 _SENTENCES = re.compile(r"[^.;!?\n]+")
@@ -239,7 +240,14 @@ def _device_and_loss(text: str) -> bool:
     """Whether `text` holds a device word (_DEVICE_WORDS) and a word of loss (_GONE), read
     line by line, each line's answer remembered (neither pattern matches across a line
     break, and the lines of an opening come back in other tickets' openings)."""
+    if not (_DEVICE_LITERAL.search(text) and _GONE_LITERAL.search(text)):
+        return False  # one scan each for what every match holds (most openings: neither)
     return found_by_line(_DEVICE_WORDS, text) and found_by_line(_GONE, text)
+
+
+# The strings one of which every match of each (case-sensitive) pattern holds, one scan each
+_DEVICE_LITERAL = any_of(required_strings(_DEVICE_WORDS.pattern))
+_GONE_LITERAL = any_of(required_strings(_GONE.pattern))
 
 
 assert within_lines(_DEVICE_WORDS.pattern) and within_lines(_GONE.pattern)  # read by line
