@@ -790,6 +790,16 @@ def test_the_caller_who_writes_the_first_note_raised_it(
         ("Rang back on the number in the out-of-hours contacts register.", "10"),
         ("Called her back on the mobile from the emergency contacts spreadsheet.", "10"),
         ("Rang her back on her mobile; on the list for a loan laptop now.", "0"),
+        # rule 2: "no." for number, where the number is kept or before it, ends no sentence
+        ("Val: call-back to the gate lodge no. in directory + staff no. KQF-0388 -> ok.", "10"),
+        ("Val: call-back to Lisa on the branch no. (directory) + staff no. BLP-1310, ok.", "10"),
+        # ... also when a list cut the line there (its items read as the line's sentences)
+        (
+            "- Val: call-back to the gate lodge no.\n- in directory + staff no.\n- KQF-0388 -> ok.",
+            "10",
+        ),
+        # "no." as the answer still ends its sentence: the call-back's number has no source
+        ("Asked if she had the number listed, she said no. In the end rang her mobile.", "0"),
         # rule 2: any language (Spanish, the record and the result in its own words)
         (
             "Validación: llamada de vuelta a su móvil registrado; fecha de nacimiento y "

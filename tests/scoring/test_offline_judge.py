@@ -15,7 +15,7 @@ def grade(rubric, criterion_id, ticket):
 def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
     assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
-    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v14", "offline")
+    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v15", "offline")
     results = judge.judge_ticket(make_ticket(), handling_rubric)
     assert set(results) == {c.id for c in handling_rubric.llm_criteria}
     estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets
@@ -337,6 +337,20 @@ def test_description_context_named_in_other_shapes(make_ticket, logging_rubric, 
     t = make_ticket(short_description="Error", description=text)
     r = grade(logging_rubric, "description_quality", t)
     assert r.option == "20", r.reasoning
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        # the e-mail system named by its verb, as "an e-mail" names it
+        ("I e-mailed the statement to the wrong customer at 11:50 today.", True),
+        ("I emailed the statement to the wrong customer at 11:50 today.", True),
+        # a letter posted names no system
+        ("The statement was mailed to the wrong customer at 11:50 today.", False),
+    ],
+)
+def test_description_system_named_by_its_verb(text, named):
+    assert ("context" in description_parts(text)) is named
 
 
 @pytest.mark.parametrize(
@@ -1433,6 +1447,24 @@ def test_resolution_read_by_the_audit_rules(make_ticket, handling_rubric, issue,
             "-> signs in. Outlook syncs.",
             "20",
         ),
+        # rule 3: a detail of the check read as what explains the problem is that check's
+        # (one finding, then a fix without a result of its own: 10), in either apostrophe
+        (
+            "Reader's network page: on the 4G backup, signal 1 bar - that'll be the comms "
+            "errors.\nWalked her through re-joining it to the staff Wi-Fi.",
+            "10",
+        ),
+        (
+            "Reader\u2019s network page: on the 4G backup, signal 1 bar - that\u2019ll be the "
+            "comms errors.\nWalked her through re-joining it to the staff Wi-Fi.",
+            "10",
+        ),
+        # a finding of its own before the reading stays a step (3)
+        (
+            "Event log: nothing logged, disk 98% full - that'll be the slowness.\n"
+            "Cleared the temp files.",
+            "20",
+        ),
     ],
 )
 def test_troubleshooting_steps_beside_validation_and_in_the_present(
@@ -1474,6 +1506,14 @@ def test_troubleshooting_steps_beside_validation_and_in_the_present(
             "sign-in page now loads on my phone; a test login went through.",
             "The guest portal\u2019s certificate had expired on 29/11.\nI renewed it and the "
             "sign-in page now loads on my phone; a test login went through.",
+        ),
+        # also where the notes are split into steps, before any pattern reads them: the
+        # finding told after a label with an apostrophe ("router's admin page: ...")
+        (
+            "The router's admin page: WAN link down.\nRestarted the modem -> WAN up.\n"
+            "Test call to the site -> clear line.",
+            "The router\u2019s admin page: WAN link down.\nRestarted the modem -> WAN up.\n"
+            "Test call to the site -> clear line.",
         ),
     ],
 )

@@ -187,6 +187,22 @@ def phone_ticket(make_ticket, sd, desc, notes):
         ("SharePoint", "Payslips library readable by everyone.", "Fixed the permissions.", "-35"),
         # a VIP lounge is a place, not a caller (dzdesk-docs: VIP users are people)
         ("Screen", "The screen in the VIP lounge shows no signal.", "Replaced the adapter.", "N/A"),
+        # also with the people it is for between: a room for VIP clients, not a VIP caller
+        (
+            "Screen",
+            "The screen in the VIP client room shows no signal.",
+            "Replaced the adapter.",
+            "N/A",
+        ),
+        ("Laptop", "Our VIP client cannot open the report.", "Replaced the adapter.", "-35"),
+        # the chair of a named board of trustees is the head of the organisation (rule 12)
+        (
+            "Calendar",
+            "The chair of the Riverside trustees sees no new entries in the board calendar.",
+            "Re-added the calendar.",
+            "-35",
+        ),
+        ("Chair", "The chair of the meeting room is broken.", "Replaced it.", "N/A"),
         # someone calling herself a VIP is quoted, not a VIP by role, flag or list (Logging
         # audit rule 12); the VIP flag in the ticket's own words is one
         (

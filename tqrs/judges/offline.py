@@ -78,8 +78,11 @@ from tqrs.topics import category_mismatch
 # a confirmation that is a call's purpose, a web page's sign-in that is no access issue;
 # troubleshooting's error code seen as a finding; resolution quality's device located in
 # hand; caller validation's checklist tick.
+# v15: the sixteenth round (INC2034-35): troubleshooting's typographic apostrophe read as the
+# straight one where the notes are split, a detail read as what explains the problem kept
+# with its check; the description's e-mail system named by "e-mailed"; "no." for number.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v14"
+MODEL = "offline-heuristics-v15"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -112,6 +115,8 @@ _ANNOUNCES = re.compile(
     re.I,
 )
 _ARROWED = re.compile(r"->|\u2192|=>")
+# A typographic apostrophe, or the opening quote typed for one.
+_TYPOGRAPHIC_APOSTROPHE = re.compile("[\u2018\u2019]")
 # What is still to come is not what a check showed.
 _FUTURE = re.compile(r"\b(?:will|going to|to be|shall)\b|'ll\b", re.I)
 # Steps with a result that make troubleshooting complete (the rubric: three or more).
@@ -366,6 +371,10 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
     listed_before = False
     text = with_shorthand_spelled(undictated(text))
+    if "\u2019" in text or "\u2018" in text:
+        # a typographic apostrophe is the straight one for every pattern that reads the
+        # steps ("the router\u2019s admin page: WAN down" is a finding as "router's" is)
+        text = _TYPOGRAPHIC_APOSTROPHE.sub("'", text)
     for line in table_as_steps(without_line_times(text)).splitlines():
         listed = is_listed(line)
         starts = not (listed and listed_before)

@@ -220,6 +220,9 @@ _PLACES = frozenset(
     # the same in the other languages the desk reads
     "poste ordinateur imprimante rechner drucker ordenador impresora portátil".split()
 )
+# A message sent by e-mail names the e-mail system as "an e-mail" does ("I e-mailed the
+# statement to the wrong customer"); one posted ("mailed") names none.
+_MAILED = re.compile(r"\be-?mailed\b")
 # A named application: capitalised words, then what kind of thing it is ("the Power BI
 # report", "the Fleet Maintenance calendar").
 _NAMED_APP = re.compile(
@@ -685,6 +688,7 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
         or _TOPIC_WORDS.search(text)
         or _NAMED_APP.search(text)
         or _ASSET.search(text)
+        or ("mailed" in lower and _MAILED.search(lower))
         or _NUMBERED.search(text)
         or (" line " in lower and _LINE_NUMBERED.search(text))
     ):
@@ -1531,6 +1535,26 @@ _MIN_CLAUSE_WORDS = 2
 
 # A clause that opens with a relative pronoun qualifies the clause before it.
 _RELATIVE = re.compile(r"^\W*(?:which|who|whom|whose)\b", re.I)
+# What the analyst reads into a finding, told after it ("signal 1 bar - that'll be the comms
+# errors", "hence the declines", "that's why it drops"): the reported problem named as what
+# the finding explains.
+_EXPLAINS = re.compile(
+    r"(?<![\w'])(?:(?:that|this|which)(?:'ll| will| would|'d| must) be\b|(?:that|this) "
+    r"(?:explains|accounts for)\b|(?:that's|that is|this is|which is) (?:why|the (?:cause|"
+    r"reason|culprit))\b|hence\b)",
+    re.I,
+)
+
+
+def _explains_only(clause: str) -> bool:
+    """Whether a clause's only result is what the finding before it explains ("signal 1
+    bar - that'll be the comms errors"): a detail of that check and its reading, not a
+    check of its own (audit rule 3: details of one check stay one step)."""
+    m = _EXPLAINS.search(clause)
+    if m is None:
+        return False
+    head = clause[: m.start()].rstrip(" -\u2013,;:")
+    return not (has_result(head) or is_step(head) or is_change(head))
 
 
 def clause_steps(unit: str) -> list[str]:
@@ -1570,7 +1594,7 @@ def clause_steps(unit: str) -> list[str]:
             and ACTIONS.isdisjoint(_WORD.findall(x.lower()))
             and not (is_change(found[-1]) and (_VERIFICATION.search(x.lower()) or signs_in(x)))
         )
-        if found and (account or finding or not step):  # part of the step before it
+        if found and (account or finding or not step or _explains_only(x)):  # the step before's
             found[-1] = f"{found[-1]}, {x}"
         elif step or account:  # account work opens one operation ("unlocked, reset")
             found.append(f"{prefix}{x}")

@@ -519,13 +519,14 @@ _LISTED_RUN = 4  # the item and the three after it: a method's result follows wi
 
 def _listed_run(lines: list, i: int) -> str:
     """The normalised listed line `i` of `lines` (_lines) and the listed lines right after it,
-    their markers removed, as one line."""
+    their markers removed, as one line, normalised again as one: shorthand a line end cut
+    ("call-back to the lodge no." then "- in directory") reads as the line would."""
     run = []
     for (line, _, _), original in lines[i : i + _LISTED_RUN]:
         if not is_listed(original):
             break
         run.append(without_list_markers(line).strip())
-    return " ".join(run)
+    return normalise(" ".join(run))
 
 
 @text_memo  # the same line comes back in many tickets (templates, the desk's own phrasing)

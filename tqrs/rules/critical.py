@@ -169,11 +169,16 @@ _EXECUTIVE_AFTER = (
 # "VIP" names a person when it qualifies one or is said of one: "VIP caller", "a VIP.",
 # "flagged VIP in the CMDB", "VIP (managing director)", "the VIP's laptop", the VIP flag or
 # list; before any other word it describes a place, an event or a thing ("VIP suite", "VIP
-# sponsors' reception", "VIP lounge": LABELLING.md, Logging audit rule 12), and after a load
+# sponsors' reception", "VIP lounge": LABELLING.md, Logging audit rule 12), also with the
+# people it is for between ("VIP client room", "VIP customer lounge"), and after a load
 # balancer it is a virtual IP.
+_VIP_PLACE = (
+    r"(?![ -](?:rooms?|lounges?|suites?|areas?|entrance|parking|car park|boxe?s?|"
+    r"events?|evenings?|reception|seating)\b)"
+)
 _VIP = (
     r"\bvip\b(?<!balancer vip)(?<!\blb vip)(?<!\bf5 vip)(?<!virtual vip)(?<!floating vip)"
-    rf"(?=\s*(?:$|[^\w\s-]|-\s)|[ -]{_VIP_PERSON}\b)"
+    rf"(?=\s*(?:$|[^\w\s-]|-\s)|[ -]{_VIP_PERSON}\b{_VIP_PLACE})"
 )
 
 
@@ -324,7 +329,8 @@ PROCESSES = (
             # the head of a university, a firm's partners at its head, a non-executive
             # director, the chair of a board (LABELLING.md, Logging audit rule 12)
             r"\b(?:vice[- ])?chancellor\b|\b(?:managing|senior) partner\b|"
-            r"\bchair of (?:the )?(?:board|trust|council|governors|directors)\b|\bboard chair\b"
+            r"\bchair of (?:the )?(?:[a-z][\w-]* )?(?:board|trust|trustees|council|governors|"
+            r"directors)\b|\bboard chair\b"
         ),
         (
             (

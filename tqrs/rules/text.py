@@ -199,6 +199,15 @@ def iter_affirmed_lines(
                 yield m, line
 
 
+# "no." for number after what is numbered (not after a word of saying: "she said no."),
+# before the number or where the number is kept ("staff no. KQF-0388", "branch no.
+# (directory)", "gate lodge no. in directory"): no sentence ends there.
+_NUMBER_NO = (
+    r"(?<=[a-z] )(?<!said )(?<!says )(?<!is )(?<!was )(?<!answer )no\. "
+    r"(?=[a-z-]*\d|\(|(?:in|on|from|per) (?:the |our )?(?:directory|file|record|hr|list)\b)"
+)
+
+
 # Ticket shorthand, as service desks write it (sources: tests/eval_set/SOURCES.md and
 # tqrs/rules/PHRASES.md), spelled out so that one pattern reads both: "ID verified w/ Okta
 # push", "acct locked", "reset pwd". Applied to a lower-case copy, word by word, so that a
@@ -245,6 +254,7 @@ _SHORTHAND = (
     (re.compile(r"\b(?:chkd|chk'?d|ckd)\b"), "checked"),
     (re.compile(r"\bchk\b"), "check"),
     (re.compile(r"\bdir\.?(?= (?:no|number)\b| ?#)"), "directory"),
+    (re.compile(_NUMBER_NO), "number "),  # "staff no. KQF-0388": no sentence ends there
     (re.compile(r"\b(?:cb|c/b)(?= (?:to|on|via|directory)\b)"), "call-back"),
     (re.compile(r"\breg(?:'d)? (?=(?:mob|mobile|phone|number|no|cell|e-?mail)\b)"), "registered "),
     (re.compile(r"\bmob\b"), "mobile"),
@@ -310,6 +320,7 @@ _LITERALS = {
     r"\b(?:chkd|chk'?d|ckd)\b": ("chk", "ckd"),
     r"\bchk\b": ("chk",),
     r"\bdir\.?(?= (?:no|number)\b| ?#)": ("dir",),
+    _NUMBER_NO: ("no.",),
     r"\b(?:cb|c/b)(?= (?:to|on|via|directory)\b)": ("cb ", "c/b "),
     r"\breg(?:'d)? (?=(?:mob|mobile|phone|number|no|cell|e-?mail)\b)": ("reg ", "reg'd "),
     r"\bmob\b": ("mob",),
