@@ -513,6 +513,9 @@ def test_work_notes(make_ticket, handling_rubric, notes, option):
         ("It was completly down, fixed immediatly.", ["completly", "immediatly"]),
         ("Was changeing the acess list, comming back later.", ["changeing", "acess", "comming"]),
         ("The switch's port and the user's acess.", ["acess"]),  # a possessive is its word
+        # "-y" after a consonant is "-ie" before "-s", "-es", "-ed"; after a vowel it stays
+        ("She tryed twice, copyed the file and trys again.", ["tryed", "copyed", "trys"]),
+        ("She tried twice, played the file, buys another and tries again.", []),
         # a letter moved two places; a British word's slip ("neigbour": "neighbor")
         ("Waited 5 nimutes for the faluire to show.", ["nimutes", "faluire"]),
         ("The neigbour's printer prints.", ["neigbour"]),

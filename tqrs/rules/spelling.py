@@ -225,8 +225,9 @@ def _inflected(word: str, known: frozenset[str]) -> bool:
     English inflection: the "e" kept before a vowel ("changeing") or dropped before "-ly"
     ("completly", "immediatly"), "-s" after a hissing sound ("acess", "switchs"), "-es"
     after none ("lookes", "failes": "-es" follows s, x, z, sh, ch or o), "-ly" after the
-    "e" of "-ue" ("truely": "truly", "duly"), a consonant doubled where the common form
-    has it single ("comming")."""
+    "e" of "-ue" ("truely": "truly", "duly"), "-y" kept after a consonant before "-s", "-es"
+    or "-ed" ("tryed", "copyed"), a consonant doubled where the common form has it single
+    ("comming")."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix):
             stem = word[: -len(suffix)]
@@ -245,6 +246,8 @@ def _inflected(word: str, known: frozenset[str]) -> bool:
                 continue
             elif suffix == "ly" and _UE_BEFORE_LY.search(stem):
                 continue
+            if suffix in _Y_TO_IE_SUFFIXES and _CONSONANT_Y.search(stem):
+                continue  # "tried", "tries": "-y" after a consonant is "-ie" before them
             if stem in known:
                 return True
     return False
@@ -263,6 +266,10 @@ _E_KEPT = re.compile(r"[b-df-hj-np-tv-xz]e$|ie$")
 _HISSING = re.compile(r"(?:s|x|z|sh|ch)$")
 # "-es" follows those and "o" ("goes", "echoes"); after another letter it is "-s" ("looks")
 _TAKES_ES = re.compile(r"(?:s|x|z|sh|ch|o)$")
+# "-y" after a consonant turns to "-ie" before "-s", "-es" and "-ed" ("tries", "tried"; "tryed",
+# "copyed" are slips); after a vowel it stays ("played", "buys")
+_Y_TO_IE_SUFFIXES = frozenset({"s", "es", "ed"})
+_CONSONANT_Y = re.compile(r"[b-df-hj-np-tv-xz]y$")
 # "-ue" drops its "e" before "-ly" ("truly", "duly"); "-que" and "-gue" keep it ("uniquely")
 _UE_BEFORE_LY = re.compile(r"(?<![qg])ue$")
 MIN_SINGLE_FORM_FREQUENCY = 10_000
