@@ -115,8 +115,8 @@ _ANNOUNCES = re.compile(
     re.I,
 )
 _ARROWED = re.compile(r"->|\u2192|=>")
-# A typographic apostrophe, or the opening quote typed for one.
-_TYPOGRAPHIC_APOSTROPHE = re.compile("[\u2018\u2019]")
+# A typographic apostrophe, or the opening quote typed for one, as the straight one.
+_STRAIGHT_APOSTROPHES = str.maketrans("\u2018\u2019", "''")
 # What is still to come is not what a check showed.
 _FUTURE = re.compile(r"\b(?:will|going to|to be|shall)\b|'ll\b", re.I)
 # Steps with a result that make troubleshooting complete (the rubric: three or more).
@@ -371,10 +371,9 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
     listed_before = False
     text = with_shorthand_spelled(undictated(text))
-    if "\u2019" in text or "\u2018" in text:
-        # a typographic apostrophe is the straight one for every pattern that reads the
-        # steps ("the router\u2019s admin page: WAN down" is a finding as "router's" is)
-        text = _TYPOGRAPHIC_APOSTROPHE.sub("'", text)
+    # a typographic apostrophe is the straight one for every pattern that reads the steps
+    # ("the router\u2019s admin page: WAN down" is a finding as "router's" is)
+    text = text.translate(_STRAIGHT_APOSTROPHES)
     for line in table_as_steps(without_line_times(text)).splitlines():
         listed = is_listed(line)
         starts = not (listed and listed_before)
