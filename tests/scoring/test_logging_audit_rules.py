@@ -1129,3 +1129,43 @@ def test_a_code_to_the_record_and_a_checklist_line(make_ticket, logging_rubric, 
     )
     assert run(logging_rubric, "caller_validation", ticket).option == option
 
+
+VALIDATED_BY_CALLBACK = (
+    "Validated: call-back to her registered mobile, staff no 2208 and date of birth confirmed.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # rule 9: the user's sign-in sessions revoked act on the account, not the tablet
+        (
+            "Security told (SOC case 5521). Her sessions revoked in Entra and a spare tablet "
+            "handed over at reception.",
+            "-35",
+        ),
+        ("Security told (SOC case 5521). Revoked all sessions; spare tablet issued.", "-35"),
+        # ... a lock or wipe written beside it is still the device's step
+        (
+            "Security told (SOC case 5521). Tablet remote-wiped, sessions revoked.",
+            "PASS",
+        ),
+        (
+            "Security told (SOC case 5521). Revoked her sessions and locked the tablet in Intune.",
+            "PASS",
+        ),
+    ],
+)
+def test_sessions_revoked_are_no_lock_of_the_device(make_ticket, logging_rubric, notes, option):
+    """Rule 9: a lost or stolen device needs a lock or wipe sent to it; signing the user out
+    of her sessions is a step on the account (Microsoft Learn, revoke user access in an
+    emergency: the device is disabled or wiped as a step of its own)."""
+    got = _critical_process(
+        make_ticket,
+        logging_rubric,
+        "Tablet stolen from car",
+        "Her work tablet TB-0917 was stolen from her car overnight.",
+        VALIDATED_BY_CALLBACK + notes,
+        3,
+    )
+    assert got == option
