@@ -1112,6 +1112,7 @@ def test_a_reset_for_someone_the_caller_rings_for(make_ticket, logging_rubric, n
         ("Sent a code to the mobile he gave me on the call.", "0"),
         # a checklist's identity line, the method's result after an arrow
         ("ID: call-back to her mobile from the booking tool -> ok.", "10"),
+        ("[10:04] ID: call-back to her mobile from the booking tool -> ok.", "10"),
         ("ID: his two enrolled security questions -> both right.", "10"),
         ("ID: push to Authenticator -> timed out.", "0"),
         # rule 3: a manager's name with only public facts (his own name, his site) is no method

@@ -180,7 +180,9 @@ _CALLBACK_ON_FILE = re.compile(
 # (an employee number, a date of birth: rule 2, "a number with a second fact (... manager)").
 _PUBLIC_FACT = re.compile(r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title")
 _HEADED_RESULT = re.compile(
-    r"\s*(?:caller )?(?:id|id&v|idv|identity|validation|verification)\s*:[^.;\n]*?"
+    # after the minute or list marker a line may open with ("[09:02] ID: ...", "- ID: ...")
+    r"\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?(?:[-*\u2022]\s*)?"
+    r"(?:caller )?(?:id|id&v|idv|identity|validation|verification)\s*:[^.;\n]*?"
     r"(?:->|=>)\s*(?:(?:all|both) )?(?:ok|okay|good|right|correct|fine|passed|approved|"
     r"accepted|confirmed|matched|verified|validated)\b"
 )
