@@ -1092,3 +1092,81 @@ def test_a_reset_for_someone_the_caller_rings_for(make_ticket, logging_rubric, n
         4,
     )
     assert got == option
+
+
+@pytest.mark.parametrize(
+    "note, option",
+    [
+        # rule 2: a one-time code sent to the mobile or address the HR or staff record holds,
+        # read back (whatever the desk calls the record)
+        (
+            "Texted a code to the mobile on his HR record; he read it back - validated.",
+            "10",
+        ),
+        (
+            "Sent a code by e-mail to the personal address in her staff file; she read it "
+            "back correctly.",
+            "10",
+        ),
+        # a code read back with no source for the number is no code to the record
+        ("Sent a code to the mobile he gave me on the call.", "0"),
+        # a checklist's identity line, the method's result after an arrow
+        ("ID: call-back to her mobile from the booking tool -> ok.", "10"),
+        ("[10:04] ID: call-back to her mobile from the booking tool -> ok.", "10"),
+        ("ID: his two enrolled security questions -> both right.", "10"),
+        ("ID: push to Authenticator -> timed out.", "0"),
+        # rule 3: a manager's name with only public facts (his own name, his site) is no method
+        ("Caller gave his name, his site (North yard) and his manager's name (Tom) -> ok.", "0"),
+        # ... but beside a record fact it is the second fact of rule 2
+        ("Caller gave his payroll number 5521 and his manager's name, both ok.", "10"),
+    ],
+)
+def test_a_code_to_the_record_and_a_checklist_line(make_ticket, logging_rubric, note, option):
+    """Rules 2 and 3: a code sent to the mobile or e-mail on the HR record and read back is a
+    method; "ID: <method> -> ok" is the check's result; a manager's name among public facts
+    is no method."""
+    ticket = make_ticket(
+        contact_type="phone", work_notes=NOTES + note, comments="", close_notes="Done."
+    )
+    assert run(logging_rubric, "caller_validation", ticket).option == option
+
+
+VALIDATED_BY_CALLBACK = (
+    "Validated: call-back to her registered mobile, staff no 2208 and date of birth confirmed.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # rule 9: the user's sign-in sessions revoked act on the account, not the tablet
+        (
+            "Security told (SOC case 5521). Her sessions revoked in Entra and a spare tablet "
+            "handed over at reception.",
+            "-35",
+        ),
+        ("Security told (SOC case 5521). Revoked all sessions; spare tablet issued.", "-35"),
+        # ... a lock or wipe written beside it is still the device's step
+        (
+            "Security told (SOC case 5521). Tablet remote-wiped, sessions revoked.",
+            "PASS",
+        ),
+        (
+            "Security told (SOC case 5521). Revoked her sessions and locked the tablet in Intune.",
+            "PASS",
+        ),
+    ],
+)
+def test_sessions_revoked_are_no_lock_of_the_device(make_ticket, logging_rubric, notes, option):
+    """Rule 9: a lost or stolen device needs a lock or wipe sent to it; signing the user out
+    of her sessions is a step on the account (Microsoft Learn, revoke user access in an
+    emergency: the device is disabled or wiped as a step of its own)."""
+    got = _critical_process(
+        make_ticket,
+        logging_rubric,
+        "Tablet stolen from car",
+        "Her work tablet TB-0917 was stolen from her car overnight.",
+        VALIDATED_BY_CALLBACK + notes,
+        3,
+    )
+    assert got == option

@@ -66,6 +66,12 @@ _FACTOR = re.compile(
     # your registered mobile": td.usnh.edu KB 4947, a one-time code by SMS or e-mail)
     r"(?:code|otp|passcode)(?: [\w'-]+){0,8} (?:to|on|at) (?:the |your |his |her |their )?"
     r"(?:registered|listed) (?:mobile|phone|cell|number|e-?mail|address|device)|"
+    # or to the mobile or address the HR or staff record holds ("the code I texted to the
+    # mobile on your HR record", "a code to the personal e-mail address in her staff file":
+    # td.usnh.edu KB 4947, the one-time code goes to the phone or address on record)
+    r"(?:code|otp|passcode)(?: [\w'-]+){0,8} to (?:the |your |his |her |their )?(?:personal )?"
+    r"(?:mobile|phone|cell|number|e-?mail|address)(?: address| number)? (?:on|in|from|held in) "
+    r"(?:the |your |his |her |their )?(?:hr|personnel|staff|employee) (?:record|file|system)|"
     r"(?:employee|staff|payroll|student|badge|personnel|contractor|crew|member|membership|works|"
     r"service|pension) (?:id|number|no)\b|"
     r"employee id|staff id|badge|photo id|photo identification|passport|driver'?s licen[cs]e|"
@@ -134,7 +140,7 @@ _GIVEN = re.compile(
     rf"(?:\W{{0,4}}(?:ok|okay|good)\b|(?: [\w-]*\d[\w-]*)?\s{{0,2}}{_TICK})|"
     # or the items' result summed up after an arrow or a colon, as a "check -> result" note
     # writes it ("emp no + DOB, then 2 KBA answers -> all ok")
-    r"(?:->|=>|:)\s*all (?:ok|okay|good|correct|fine)\b"
+    r"(?:->|=>|:)\s*(?:all|both) (?:ok|okay|good|correct|fine|right)\b"
 )
 # A call-back made to a number the organisation holds (on file, in HR, the directory): the
 # call-back is the method and its being made is the check (soclogix.com: call the user back
@@ -165,6 +171,21 @@ _CALLBACK_ON_FILE = re.compile(
     r"(?:mobile|number|extension|(?:land)?line|phone|cell)\b"
 )
 # A call that reached nobody checked nobody ("rang her directory number, no answer").
+# A checklist's identity line: headed by the check ("ID:", "Validation:", "ID&V:") and its
+# method's result after an arrow, as a "check -> result" note writes it ("ID: call-back to
+# his mobile from the crew system -> ok", "Validation: push -> approved"; LABELLING.md,
+# Logging audit rule 2, a method in any words, and PHRASES.md's shorthand rows).
+# Facts anyone in the building knows (LABELLING.md, Logging audit rule 3: "public facts
+# (floor, team, a manager's first name)"): a method only beside a fact the records hold
+# (an employee number, a date of birth: rule 2, "a number with a second fact (... manager)").
+_PUBLIC_FACT = re.compile(r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title")
+_HEADED_RESULT = re.compile(
+    # after the minute or list marker a line may open with ("[09:02] ID: ...", "- ID: ...")
+    r"\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?(?:[-*\u2022]\s*)?"
+    r"(?:caller )?(?:id|id&v|idv|identity|validation|verification)\s*:[^.;\n]*?"
+    r"(?:->|=>)\s*(?:(?:all|both) )?(?:ok|okay|good|right|correct|fine|passed|approved|"
+    r"accepted|confirmed|matched|verified|validated)\b"
+)
 _UNANSWERED = re.compile(
     r"\b(?:no (?:answer|reply|response|pick-?up)|voicemail|did not (?:answer|pick up)|"
     r"not (?:answering|picking up|reachable)|unreachable|went to (?:voicemail|vm))\b"
@@ -547,6 +568,10 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
             factors = [_CALLBACK_ON_FILE.search(sentence)]
         if not factors or _NOT_DONE.search(sentence):
             continue
+        if all(_PUBLIC_FACT.fullmatch(m.group()) for m in factors) and all(
+            _PUBLIC_FACT.fullmatch(k.group()) for k in _KNOWLEDGE.finditer(line)
+        ):
+            continue  # a manager's name or a job title alone: facts anyone at work knows
         given = _GIVEN.search(sentence) and _KNOWLEDGE.search(sentence)
         done = any(
             not negated(sentence, d.start())
@@ -556,7 +581,12 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
             for d in _DONE.finditer(sentence)
         )
         after = _RESULT_AFTER.match(line, s.end()) or _VERDICT_AFTER.match(line, s.end())
-        done = done or _callback_made(sentence) or bool(after and not negated(line, after.end()))
+        done = (
+            done
+            or _callback_made(sentence)
+            or bool(after and not negated(line, after.end()))
+            or bool(_HEADED_RESULT.match(sentence))
+        )
         if not (done or _seen(sentence) or given) and not sso_session:
             continue
         if _failed(sentence, factors[0].start()) or _FAILED_AFTER.match(line, s.end()):

@@ -177,6 +177,25 @@ def candidate(need: str, handling: str) -> str | None:
     return None
 
 
+# The user's sign-in sessions revoked, disabled or blocked: an action on the account, not on
+# the device, whatever device the sentence names besides ("sessions revoked and a loan laptop
+# sent"): LABELLING.md, Logging audit rule 9, a lost device needs a lock or wipe sent to it;
+# revoking a user's sign-in sessions makes the user sign in again "regardless of the device"
+# (docs.workato.com, Entra ID revoke sign-in session; pnp.github.io CLI for Microsoft 365,
+# "entra user session revoke"): the account's step, the device locked or wiped is its own.
+_SESSIONS = r"(?:sign-?in |log-?in )?(?:sessions?|sign-?ins?|log-?ins?)(?![\w-])"
+_SESSIONS_BEFORE = re.compile(rf"(?<![\w-]){_SESSIONS}(?: (?:were|was|are|is|been))?\s*$")
+_SESSIONS_AFTER = re.compile(rf"\s+(?:(?:his|her|their|all|the|its|[\w-]+'s?)\s+)?{_SESSIONS}")
+
+
+def _of_the_sessions(sentence: str, m: re.Match) -> bool:
+    """Whether the action `m` is done to sign-in sessions: their subject just before it
+    ("sessions revoked") or its object just after it ("revoked her sessions")."""
+    return bool(
+        _SESSIONS_BEFORE.search(sentence, 0, m.start()) or _SESSIONS_AFTER.match(sentence, m.end())
+    )
+
+
 def done(need: str, handling: str) -> str | None:
     """A handling sentence that writes the step `need` as done in other words: its object
     and an action, neither negated, in a sentence that does not promise, advise or
@@ -188,7 +207,11 @@ def done(need: str, handling: str) -> str | None:
         if _NOT_DONE.search(s):
             continue
         objects = [m for m in concept.objects.finditer(s) if not negated(s, m.start())]
-        actions = [m for m in concept.actions.finditer(s) if not negated(s, m.start())]
+        actions = [
+            m
+            for m in concept.actions.finditer(s)
+            if not negated(s, m.start()) and not _of_the_sessions(s, m)
+        ]
         if concept.contrary is not None and concept.contrary.search(s):
             continue
         if objects and actions and not _NEGATED_ANYWHERE.search(s):
