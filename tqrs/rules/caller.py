@@ -170,15 +170,14 @@ _CALLBACK_ON_FILE = re.compile(
     r"(?:the |his |her |their |a )?(?:registered|listed|directory|directory-listed|hr) "
     r"(?:mobile|number|extension|(?:land)?line|phone|cell)\b"
 )
-# A call that reached nobody checked nobody ("rang her directory number, no answer").
-# A checklist's identity line: headed by the check ("ID:", "Validation:", "ID&V:") and its
-# method's result after an arrow, as a "check -> result" note writes it ("ID: call-back to
-# his mobile from the crew system -> ok", "Validation: push -> approved"; LABELLING.md,
-# Logging audit rule 2, a method in any words, and PHRASES.md's shorthand rows).
 # Facts anyone in the building knows (LABELLING.md, Logging audit rule 3: "public facts
 # (floor, team, a manager's first name)"): a method only beside a fact the records hold
 # (an employee number, a date of birth: rule 2, "a number with a second fact (... manager)").
 _PUBLIC_FACT = re.compile(r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title")
+# A checklist's identity line: headed by the check ("ID:", "Validation:", "ID&V:") and its
+# method's result after an arrow, as a "check -> result" note writes it ("ID: call-back to
+# his mobile from the crew system -> ok", "Validation: push -> approved"; LABELLING.md,
+# Logging audit rule 2, a method in any words, and PHRASES.md's shorthand rows).
 _HEADED_RESULT = re.compile(
     # after the minute or list marker a line may open with ("[09:02] ID: ...", "- ID: ...")
     r"\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?(?:[-*\u2022]\s*)?"
@@ -186,6 +185,7 @@ _HEADED_RESULT = re.compile(
     r"(?:->|=>)\s*(?:(?:all|both) )?(?:ok|okay|good|right|correct|fine|passed|approved|"
     r"accepted|confirmed|matched|verified|validated)\b"
 )
+# A call that reached nobody checked nobody ("rang her directory number, no answer").
 _UNANSWERED = re.compile(
     r"\b(?:no (?:answer|reply|response|pick-?up)|voicemail|did not (?:answer|pick up)|"
     r"not (?:answering|picking up|reachable)|unreachable|went to (?:voicemail|vm))\b"
