@@ -46,6 +46,7 @@ from tqrs.rules.text import (
     quote,
     text_memo,
     ticket_text,
+    without_line_times,
     without_list_markers,
 )
 
@@ -177,11 +178,11 @@ _PUBLIC_FACT = re.compile(r"(?:line )?(?:manager|supervisor)(?:'s)? name|job tit
 # A checklist's identity line: headed by the check ("ID:", "Validation:", "ID&V:") and its
 # method's result after an arrow, as a "check -> result" note writes it ("ID: call-back to
 # his mobile from the crew system -> ok", "Validation: push -> approved"; LABELLING.md,
-# Logging audit rule 2, a method in any words, and PHRASES.md's shorthand rows).
+# Logging audit rule 2, a method in any words, and PHRASES.md's shorthand rows). Read after
+# the time or list marker a line may open with ("[09:02] ID: ...", "- ID: ..."), as
+# tqrs.rules.text reads them for every rule.
 _HEADED_RESULT = re.compile(
-    # after the minute or list marker a line may open with ("[09:02] ID: ...", "- ID: ...")
-    r"\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?(?:[-*\u2022]\s*)?"
-    r"(?:caller )?(?:id|id&v|idv|identity|validation|verification)\s*:[^.;\n]*?"
+    r"\s*(?:caller )?(?:id|id&v|idv|identity|validation|verification)\s*:[^.;\n]*?"
     r"(?:->|=>)\s*(?:(?:all|both) )?(?:ok|okay|good|right|correct|fine|passed|approved|"
     r"accepted|confirmed|matched|verified|validated)\b"
 )
@@ -585,7 +586,7 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
             done
             or _callback_made(sentence)
             or bool(after and not negated(line, after.end()))
-            or bool(_HEADED_RESULT.match(sentence))
+            or bool(_HEADED_RESULT.match(without_line_times(without_list_markers(sentence))))
         )
         if not (done or _seen(sentence) or given) and not sso_session:
             continue
