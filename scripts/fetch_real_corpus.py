@@ -55,6 +55,15 @@ FILES = [
         "short description the text null",
     ),
     (
+        "snowusecases_incident_list.pdf",
+        "jamesnyika/SNOWUseCases",
+        "samplefiles/incident.pdf",
+        "e5958d93a77b1c692e283b19c1eb135861016170",
+        "133c5b36e80e26f94fa0ff7b53ffd0a9eef1a3a60973570ebf3be11b0e23a31b",
+        "a list's Export > PDF from a 2018 instance (iText, Author ServiceNow): an Incident "
+        "List report, one row per incident (3), a wrapped short description, day-first dates",
+    ),
+    (
         "uci_event_log_5998.csv",
         "chinthan11shah/Incident-Management-System",
         "incident_event_log.csv",

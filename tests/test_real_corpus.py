@@ -336,6 +336,29 @@ def test_server_side_pdf_export(store):
     assert t.number == "INC0010007"  # printed on its first page
 
 
+def test_server_side_list_report_pdf(store):
+    # A list's "Export > PDF" (iText, Author ServiceNow, 2018): "Number | Due date | Opened |
+    # Short description | Approval | Business Application | Escalation", 3 incidents. Read
+    # by hand (and so pdfplumber's extract_tables reads its one table). Before: 1 ticket
+    # numbered "Due date" with the short description "Approval Business Application".
+    path = fetched("snowusecases_incident_list.pdf")
+    report = ingest_files(store, [path])
+    got = [
+        (t.number, t.opened_at.isoformat(), t.short_description)
+        for t in db.iter_tickets(store, report.session_id)
+    ]
+    assert got == [
+        ("INC0010014", "2017-09-19T05:44:36", "My VPN is not configured"),
+        (
+            "INC0010015",
+            "2017-09-19T06:55:24",
+            "Reset the password for James Nyika on 10 Linear Cis",
+        ),
+        ("INC0010016", "2017-09-19T08:31:38", "My VPN"),
+    ]
+    assert report.files[0].rejected == 0
+
+
 def test_cli_on_a_real_file_reports_columns_not_read(tmp_path):
     path = shared("11_duke_helpdesk.csv")
     db_path = tmp_path / "cli.duckdb"
