@@ -64,6 +64,16 @@ FILES = [
         "List report, one row per incident (3), a wrapped short description, day-first dates",
     ),
     (
+        "flpereira_ptbr_incident.xlsx",
+        "fl-pereira/powerbi",
+        "incident.xlsx",
+        "e10f57d3f86cfa5ef76a1e2559629cde6b7cca78",
+        "a9a487079c62f56d4c6c168f371086f2f3190a3b8d1fa411a411e565affb13de",
+        "a Portuguese (pt-BR) instance's Excel export (sheet Page 1, 30 incidents): labels "
+        "Número, Criado em, Descrição resumida, Status ('Em Andamento'), Usuário Impactado, "
+        "Anotações de trabalho (journals with dd/mm/yyyy '(Anotações de trabalho)' headers)",
+    ),
+    (
         "uci_event_log_5998.csv",
         "chinthan11shah/Incident-Management-System",
         "incident_event_log.csv",

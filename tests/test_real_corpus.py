@@ -359,6 +359,39 @@ def test_server_side_list_report_pdf(store):
     assert report.files[0].rejected == 0
 
 
+def test_portuguese_excel_export_with_its_work_notes(store):
+    # A pt-BR instance's Excel export: "Número, Criado em, Prioridade, Descrição resumida,
+    # Atribuído a, Status, Motivo para estar em espera, Usuário Impactado, Anotações de
+    # trabalho", 30 incidents. Read independently with openpyxl; the journal entries counted
+    # by their headers ("05/06/2024 16:27:48 - Name (Anotações de trabalho)") by a regex
+    # written here. Before: refused ("no Number column"); with --map, 30 tickets but their
+    # states left as "Em Andamento"/"Em Espera" and 1 work note each (623 in all).
+    import re
+
+    import openpyxl
+
+    path = fetched("flpereira_ptbr_incident.xlsx")
+    rows = list(openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True))
+    header, rows = rows[0], rows[1:]
+    col = {name: i for i, name in enumerate(header)}
+    entry = re.compile(r"^\d\d/\d\d/\d{4} \d\d:\d\d:\d\d - .* \(Anotações de trabalho\)$", re.M)
+    states = {"Em Andamento": "In Progress", "Em Espera": "On Hold"}  # by hand
+    report = ingest_files(store, [path])
+    assert report.files[0].unmapped == ["Motivo para estar em espera"]
+    got = tickets_by_number(store, report.session_id)
+    assert len(got) == len(rows) == 30
+    for row in rows:
+        (t,) = got[row[col["Número"]]]
+        assert t.opened_at == row[col["Criado em"]]
+        assert t.short_description == row[col["Descrição resumida"]]
+        assert t.caller == (row[col["Usuário Impactado"]] or "")
+        assert t.assigned_to == (row[col["Atribuído a"]] or "")
+        assert t.state == states[row[col["Status"]]]
+        assert t.priority == int(row[col["Prioridade"]][0])
+        assert t.work_note_count == len(entry.findall(row[col["Anotações de trabalho"]] or ""))
+    assert sum(t.work_note_count for (t,) in got.values()) == 623
+
+
 def test_cli_on_a_real_file_reports_columns_not_read(tmp_path):
     path = shared("11_duke_helpdesk.csv")
     db_path = tmp_path / "cli.duckdb"
