@@ -74,6 +74,15 @@ FILES = [
         "Anotações de trabalho (journals with dd/mm/yyyy '(Anotações de trabalho)' headers)",
     ),
     (
+        "charlingli_table_api_lines.json",
+        "charlingli/automatic-ticket-assignment",
+        "data/sn.json",
+        "a5fac001dd54ec9fc2af9877925109315131dc28",
+        "ab7a315f69d2f9376454ba16fbf28b3647b0d513caa95a2bc5fa40e959695089",
+        "58 Table API records of a developer instance written one a line (JSON Lines) by a "
+        "script: number, assignment_group/assigned_to as display_value+link, sys_updated_on",
+    ),
+    (
         "uci_event_log_5998.csv",
         "chinthan11shah/Incident-Management-System",
         "incident_event_log.csv",

@@ -392,6 +392,24 @@ def test_portuguese_excel_export_with_its_work_notes(store):
     assert sum(t.work_note_count for (t,) in got.values()) == 623
 
 
+def test_json_lines_of_a_pdis_table_api_records(store):
+    # 58 Table API records of a developer instance (dev22073), one a line: number,
+    # assignment_group and assigned_to as {"display_value", "link"}, sys_updated_on. Read
+    # independently with the json module, line by line. Before: refused, "invalid JSON at
+    # line 2, column 1".
+    path = fetched("charlingli_table_api_lines.json")
+    with open(path, encoding="utf-8") as f:
+        lines = [json.loads(line) for line in f if line.strip()]
+    report = ingest_files(store, [path])
+    got = tickets_by_number(store, report.session_id)
+    assert len(got) == len(lines) == 58
+    for rec in lines:
+        (t,) = got[rec["number"]]
+        for field in ("assignment_group", "assigned_to"):
+            assert getattr(t, field) == (rec.get(field) or {}).get("display_value", "")
+        assert t.updated_at.strftime("%Y-%m-%d %H:%M:%S") == rec["sys_updated_on"]
+
+
 def test_cli_on_a_real_file_reports_columns_not_read(tmp_path):
     path = shared("11_duke_helpdesk.csv")
     db_path = tmp_path / "cli.duckdb"
