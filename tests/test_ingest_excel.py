@@ -28,7 +28,7 @@ def test_real_export_without_number_column_names_what_it_found(tmp_path):
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert done.stderr == (
         f"error: {path.name}: no Number column in any sheet (looked for: number, incident "
-        "number, incident, ticket number, incident id); found: "
+        "number, incident, ticket number, incident id, número, número do incidente); found: "
         + "; ".join(f"sheet {title!r} has {', '.join(cols)}" for title, cols in headers.items())
         + ". Every ticket needs its number: if a column holds it under another name, map it "
         'with tqrs ingest --map "<column>=number"\n'
