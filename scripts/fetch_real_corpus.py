@@ -55,6 +55,34 @@ FILES = [
         "short description the text null",
     ),
     (
+        "snowusecases_incident_list.pdf",
+        "jamesnyika/SNOWUseCases",
+        "samplefiles/incident.pdf",
+        "e5958d93a77b1c692e283b19c1eb135861016170",
+        "133c5b36e80e26f94fa0ff7b53ffd0a9eef1a3a60973570ebf3be11b0e23a31b",
+        "a list's Export > PDF from a 2018 instance (iText, Author ServiceNow): an Incident "
+        "List report, one row per incident (3), a wrapped short description, day-first dates",
+    ),
+    (
+        "flpereira_ptbr_incident.xlsx",
+        "fl-pereira/powerbi",
+        "incident.xlsx",
+        "e10f57d3f86cfa5ef76a1e2559629cde6b7cca78",
+        "a9a487079c62f56d4c6c168f371086f2f3190a3b8d1fa411a411e565affb13de",
+        "a Portuguese (pt-BR) instance's Excel export (sheet Page 1, 30 incidents): labels "
+        "Número, Criado em, Descrição resumida, Status ('Em Andamento'), Usuário Impactado, "
+        "Anotações de trabalho (journals with dd/mm/yyyy '(Anotações de trabalho)' headers)",
+    ),
+    (
+        "charlingli_table_api_lines.json",
+        "charlingli/automatic-ticket-assignment",
+        "data/sn.json",
+        "a5fac001dd54ec9fc2af9877925109315131dc28",
+        "ab7a315f69d2f9376454ba16fbf28b3647b0d513caa95a2bc5fa40e959695089",
+        "58 Table API records of a developer instance written one a line (JSON Lines) by a "
+        "script: number, assignment_group/assigned_to as display_value+link, sys_updated_on",
+    ),
+    (
         "uci_event_log_5998.csv",
         "chinthan11shah/Incident-Management-System",
         "incident_event_log.csv",

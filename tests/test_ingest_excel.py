@@ -1,6 +1,8 @@
 """Excel workbooks: the sheet that holds the incidents, the refusal of a workbook without a
 number column (the real one), openpyxl's warnings kept off stderr."""
 
+from datetime import datetime
+
 import openpyxl
 import pytest
 
@@ -26,7 +28,7 @@ def test_real_export_without_number_column_names_what_it_found(tmp_path):
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert done.stderr == (
         f"error: {path.name}: no Number column in any sheet (looked for: number, incident "
-        "number, incident, ticket number, incident id); found: "
+        "number, incident, ticket number, incident id, número, número do incidente); found: "
         + "; ".join(f"sheet {title!r} has {', '.join(cols)}" for title, cols in headers.items())
         + ". Every ticket needs its number: if a column holds it under another name, map it "
         'with tqrs ingest --map "<column>=number"\n'
@@ -108,3 +110,90 @@ def test_declared_dimensions_are_ignored(tmp_path):
     assert done.returncode == 0 and done.stderr == ""
     assert "dim.xlsx: 3 records: 3 imported" in done.stdout
     assert HEADER[0] == "Number"
+
+
+def test_a_portuguese_instances_export_is_read_by_its_labels(store, tmp_path):
+    # The header and value shapes of a real pt-BR Excel export (fl-pereira/powerbi
+    # incident.xlsx); names and text made up. Before: refused, "no Number column".
+    notes = (
+        "05/06/2024 16:27:48 - Bruno Borges (Anotações de trabalho)\nFavor analisar.\n\n"
+        "04/06/2024 13:30:56 - Bruno Borges (Anotações de trabalho)\nAnalisando."
+    )
+    path = workbook(
+        tmp_path / "incident.xlsx",
+        {
+            "Page 1": [
+                [
+                    "Número",
+                    "Criado em",
+                    "Prioridade",
+                    "Descrição resumida",
+                    "Atribuído a",
+                    "Status",
+                    "Motivo para estar em espera",
+                    "Usuário Impactado",
+                    "Anotações de trabalho",
+                ],
+                [
+                    "INC1641730",
+                    datetime(2024, 6, 4, 12, 26, 31),
+                    "3 - Moderada",
+                    "Usuária deseja suporte para Canal Cliente.",
+                    "",
+                    "Em Andamento",
+                    "",
+                    "Ana Lima",
+                    notes,
+                ],
+                [
+                    "INC1620071",
+                    datetime(2024, 5, 28, 9, 0, 0),
+                    "4 - Baixa",
+                    "Problema em avanço de fase.",
+                    "Pat Lee",
+                    "Em Espera",
+                    "Aguardando usuário",
+                    "Sam Roe",
+                    "",
+                ],
+            ]
+        },
+    )
+    report = ingest_files(store, [path])
+    (source,) = report.files
+    assert (source.imported, source.unmapped) == (2, ["Motivo para estar em espera"])
+    got = [
+        (
+            t.number,
+            t.opened_at.isoformat(),
+            t.priority,
+            t.short_description,
+            t.assigned_to,
+            t.state,
+            t.caller,
+            t.work_note_count,
+        )
+        for t in db.iter_tickets(store, report.session_id)
+    ]
+    assert got == [
+        (
+            "INC1641730",
+            "2024-06-04T12:26:31",
+            3,
+            "Usuária deseja suporte para Canal Cliente.",
+            "",
+            "In Progress",
+            "Ana Lima",
+            2,
+        ),
+        (
+            "INC1620071",
+            "2024-05-28T09:00:00",
+            4,
+            "Problema em avanço de fase.",
+            "Pat Lee",
+            "On Hold",
+            "Sam Roe",
+            0,
+        ),
+    ]

@@ -238,3 +238,37 @@ def test_cli_ingest_prints_the_session_id_last_and_errors_in_one_line(tmp_path):
     assert missing.returncode == 2 and "nope.json: no such file" in missing.stderr
     unknown = run_cli("tickets", "42")
     assert unknown.returncode == 2 and "no session '42'" in unknown.stderr
+
+
+def test_json_lines_of_table_api_records_are_read(store, tmp_path):
+    # One Table API record a line, as a script writes them (charlingli/automatic-ticket-
+    # assignment data/sn.json: references as {"display_value", "link"}). Before: refused,
+    # "invalid JSON at line 2, column 1: unexpected content after document".
+    link = "https://dev00000.service-now.com/api/now/v1/table/sys_user_group/"
+    path = tmp_path / "sn.json"
+    lines = [
+        {
+            "number": "INC0000001",
+            "assignment_group": {"display_value": "Service Desk", "link": link + "d625"},
+            "assigned_to": {"display_value": "Charlie Whitherspoon", "link": link + "46b8"},
+            "sys_updated_on": "2018-02-25 12:16:07",
+        },
+        {"number": "INC0000002", "assignment_group": {"display_value": "Network", "link": link}},
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
+    report = ingest_files(store, [path])
+    got = [
+        (t.number, t.assignment_group, t.assigned_to, t.record_position)
+        for t in db.iter_tickets(store, report.session_id)
+    ]
+    assert got == [
+        ("INC0000001", "Service Desk", "Charlie Whitherspoon", 1),
+        ("INC0000002", "Network", "", 2),
+    ]
+
+
+def test_a_bad_line_in_json_lines_is_still_invalid_json(store, tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"number": "INC1"}\n{"number": "INC2",,}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.json: invalid JSON at line 2"):
+        ingest_files(store, [path])

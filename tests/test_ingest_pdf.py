@@ -816,3 +816,72 @@ def test_classic_pairs_with_empty_values_and_a_lone_last_pair(tmp_path):
         "location": "Lagos HQ",
         "short_description": "State of the printer: jammed",
     }
+
+
+def list_report_pdf(path: Path, pages: list[list[tuple[str, str, str, list[str]]]]) -> Path:
+    """A list's "Export > PDF" as the server prints it (landscape, 9 pt): the report's heading
+    lines, then per page a "Number | Due date | Opened | Short description | Escalation"
+    header over rows of (number, opened, escalation, short description lines)."""
+    canvas = Canvas(str(path), pagesize=(792, 612), invariant=1)
+    columns = (29.0, 135.3, 241.6, 347.9, 666.7)
+    for number, rows in enumerate(pages, 1):
+        canvas.setFont("Helvetica", 9)
+        canvas.drawString(26, 612 - 35, "Incident List")
+        canvas.drawString(740, 612 - 35, f"Page {number}")
+        y = 612 - 87
+        for label, value in (("Report Title:", "Incident List"), ("Table name:", "incident")):
+            canvas.drawString(26, y, label)
+            canvas.drawString(116, y, value)
+            y -= 12
+        y = 612 - 200
+        for x, heading in zip(
+            columns,
+            ("Number", "Due date", "Opened", "Short description", "Escalation"),
+            strict=True,
+        ):
+            canvas.drawString(x, y, heading)
+        for ticket, opened, escalation, lines in rows:
+            y -= 18
+            for x, value in zip(columns, (ticket, "", opened, lines[0], escalation), strict=True):
+                canvas.drawString(x, y, value)
+            for more in lines[1:]:
+                y -= 8
+                canvas.drawString(columns[3], y, more)
+        canvas.drawString(26, 612 - 588, "Run By: Pat Lee")
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_a_list_report_pdf_is_read_one_ticket_per_row(tmp_path, store):
+    # Before: its headings were read as one form: one ticket numbered "Due date".
+    path = list_report_pdf(
+        tmp_path / "incident.pdf",
+        [
+            [
+                ("INC0010014", "19-09-2017 05:44:36", "Normal", ["My VPN is not configured"]),
+                (
+                    "INC0010015",
+                    "19-09-2017 06:55:24",
+                    "Normal",
+                    ["Reset the password for", "Pat Lee on 10 Linear", "Cis"],
+                ),
+            ],
+            [("INC0010016", "02-10-2017 08:31:38", "High", ["My VPN"])],
+        ],
+    )
+    records = read(path)
+    assert [(r["number"], r["opened_at"], r["short_description"]) for r in records] == [
+        ("INC0010014", "2017-09-19 05:44:36", "My VPN is not configured"),
+        ("INC0010015", "2017-09-19 06:55:24", "Reset the password for Pat Lee on 10 Linear Cis"),
+        ("INC0010016", "2017-10-02 08:31:38", "My VPN"),  # day first, as the column's 19 says
+    ]
+    assert [(r["Escalation"], r["Due date"], r["pdf_pages"]) for r in records] == [
+        ("Normal", "", [1]),
+        ("Normal", "", [1]),
+        ("High", "", [2]),
+    ]
+    summary = ingest_files(store, [path], "list report")
+    assert (summary.files[0].imported, summary.files[0].rejected) == (3, 0)
+    got = {t.number: t for t in db.iter_tickets(store, summary.session_id)}
+    assert got["INC0010015"].opened_at.isoformat() == "2017-09-19T06:55:24"

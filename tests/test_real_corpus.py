@@ -336,6 +336,80 @@ def test_server_side_pdf_export(store):
     assert t.number == "INC0010007"  # printed on its first page
 
 
+def test_server_side_list_report_pdf(store):
+    # A list's "Export > PDF" (iText, Author ServiceNow, 2018): "Number | Due date | Opened |
+    # Short description | Approval | Business Application | Escalation", 3 incidents. Read
+    # by hand (and so pdfplumber's extract_tables reads its one table). Before: 1 ticket
+    # numbered "Due date" with the short description "Approval Business Application".
+    path = fetched("snowusecases_incident_list.pdf")
+    report = ingest_files(store, [path])
+    got = [
+        (t.number, t.opened_at.isoformat(), t.short_description)
+        for t in db.iter_tickets(store, report.session_id)
+    ]
+    assert got == [
+        ("INC0010014", "2017-09-19T05:44:36", "My VPN is not configured"),
+        (
+            "INC0010015",
+            "2017-09-19T06:55:24",
+            "Reset the password for James Nyika on 10 Linear Cis",
+        ),
+        ("INC0010016", "2017-09-19T08:31:38", "My VPN"),
+    ]
+    assert report.files[0].rejected == 0
+
+
+def test_portuguese_excel_export_with_its_work_notes(store):
+    # A pt-BR instance's Excel export: "Número, Criado em, Prioridade, Descrição resumida,
+    # Atribuído a, Status, Motivo para estar em espera, Usuário Impactado, Anotações de
+    # trabalho", 30 incidents. Read independently with openpyxl; the journal entries counted
+    # by their headers ("05/06/2024 16:27:48 - Name (Anotações de trabalho)") by a regex
+    # written here. Before: refused ("no Number column"); with --map, 30 tickets but their
+    # states left as "Em Andamento"/"Em Espera" and 1 work note each (623 in all).
+    import re
+
+    import openpyxl
+
+    path = fetched("flpereira_ptbr_incident.xlsx")
+    rows = list(openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True))
+    header, rows = rows[0], rows[1:]
+    col = {name: i for i, name in enumerate(header)}
+    entry = re.compile(r"^\d\d/\d\d/\d{4} \d\d:\d\d:\d\d - .* \(Anotações de trabalho\)$", re.M)
+    states = {"Em Andamento": "In Progress", "Em Espera": "On Hold"}  # by hand
+    report = ingest_files(store, [path])
+    assert report.files[0].unmapped == ["Motivo para estar em espera"]
+    got = tickets_by_number(store, report.session_id)
+    assert len(got) == len(rows) == 30
+    for row in rows:
+        (t,) = got[row[col["Número"]]]
+        assert t.opened_at == row[col["Criado em"]]
+        assert t.short_description == row[col["Descrição resumida"]]
+        assert t.caller == (row[col["Usuário Impactado"]] or "")
+        assert t.assigned_to == (row[col["Atribuído a"]] or "")
+        assert t.state == states[row[col["Status"]]]
+        assert t.priority == int(row[col["Prioridade"]][0])
+        assert t.work_note_count == len(entry.findall(row[col["Anotações de trabalho"]] or ""))
+    assert sum(t.work_note_count for (t,) in got.values()) == 623
+
+
+def test_json_lines_of_a_pdis_table_api_records(store):
+    # 58 Table API records of a developer instance (dev22073), one a line: number,
+    # assignment_group and assigned_to as {"display_value", "link"}, sys_updated_on. Read
+    # independently with the json module, line by line. Before: refused, "invalid JSON at
+    # line 2, column 1".
+    path = fetched("charlingli_table_api_lines.json")
+    with open(path, encoding="utf-8") as f:
+        lines = [json.loads(line) for line in f if line.strip()]
+    report = ingest_files(store, [path])
+    got = tickets_by_number(store, report.session_id)
+    assert len(got) == len(lines) == 58
+    for rec in lines:
+        (t,) = got[rec["number"]]
+        for field in ("assignment_group", "assigned_to"):
+            assert getattr(t, field) == (rec.get(field) or {}).get("display_value", "")
+        assert t.updated_at.strftime("%Y-%m-%d %H:%M:%S") == rec["sys_updated_on"]
+
+
 def test_cli_on_a_real_file_reports_columns_not_read(tmp_path):
     path = shared("11_duke_helpdesk.csv")
     db_path = tmp_path / "cli.duckdb"

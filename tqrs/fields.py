@@ -102,6 +102,45 @@ FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "reassignment_count": (COUNT, "INTEGER", ("reassignment_count", "reassignment count")),
     "reopen_count": (COUNT, "INTEGER", ("reopen_count", "reopen count")),
 }
+# The list labels of a Portuguese (pt-BR) instance: those of a real export ("Número", "Criado em",
+# "Descrição resumida", "Atribuído a", "Usuário Impactado", "Anotações de trabalho"...) and
+# the other fields' labels in the same language pack. normalize_label folds them as it does
+# any label, so they are matched as written.
+_PORTUGUESE = {
+    "number": ("número", "número do incidente"),
+    "short_description": ("descrição resumida",),
+    "description": ("descrição",),
+    "caller": ("chamador", "usuário impactado", "usuário afetado", "solicitante"),
+    "opened_by": ("aberto por",),
+    "company": ("empresa",),
+    "location": ("local", "localização"),
+    "contact_type": ("canal", "tipo de contato"),
+    "state": ("estado", "estado do incidente"),
+    "priority": ("prioridade",),
+    "impact": ("impacto",),
+    "urgency": ("urgência",),
+    "category": ("categoria",),
+    "subcategory": ("subcategoria",),
+    "service": ("serviço", "serviço de negócios"),
+    "service_offering": ("oferta de serviço",),
+    "cmdb_ci": ("item de configuração",),
+    "assignment_group": ("grupo de atribuição",),
+    "assigned_to": ("atribuído a",),
+    "opened_at": ("aberto", "aberto em", "criado", "criado em"),
+    "resolved_at": ("resolvido", "resolvido em"),
+    "closed_at": ("fechado", "fechado em", "encerrado", "encerrado em"),
+    "updated_at": ("atualizado", "atualizado em"),
+    "close_code": ("código de resolução", "código de encerramento"),
+    "close_notes": ("anotações de resolução", "notas de resolução", "notas de encerramento"),
+    "work_notes": ("anotações de trabalho",),
+    "comments": ("comentários adicionais", "comentários"),
+    "reassignment_count": ("contagem de reatribuições",),
+    "reopen_count": ("contagem de reaberturas",),
+}
+for _name, _labels in _PORTUGUESE.items():
+    _kind, _sql, _aliases = FIELDS[_name]
+    FIELDS[_name] = (_kind, _sql, _aliases + _labels)
+
 # Columns read to decide between records that share a number, not stored as fields: how many
 # times the record was updated ("Updates" is the label of sys_mod_count).
 MOD_COUNT_ALIASES = ("sys_mod_count", "updates", "mod count")
@@ -136,6 +175,14 @@ _STATE_BY_LABEL = {label.lower(): label for label in STATE_BY_CODE.values()} | {
     "work in progress": "In Progress",
     "on hold": "On Hold",
     "awaiting user info": "On Hold",
+    # a Portuguese (pt-BR) instance's labels ("Em Andamento", "Em Espera" in a real export)
+    "novo": "New",
+    "em andamento": "In Progress",
+    "em espera": "On Hold",
+    "resolvido": "Resolved",
+    "fechado": "Closed",
+    "encerrado": "Closed",
+    "cancelado": "Canceled",
 }
 # Values that mean "nothing here": what spreadsheets, pandas and event logs write for a
 # missing value, and ServiceNow's empty choice.

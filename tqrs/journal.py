@@ -10,15 +10,46 @@ from dataclasses import dataclass
 
 from tqrs.fields import parse_timestamp
 from tqrs.lazy import cached_property
+from tqrs.timestamps import DAY_FIRST, MONTH_FIRST, order_hint
 
 _TIME = (
     r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?"
     r"|\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?"
     r"|\d{1,2}-[A-Za-z]{3}-\d{4} \d{1,2}:\d{2}(?::\d{2})?"
 )
+# The kind printed in an entry's header -> the kind it is. Besides English, the labels of the
+# work_notes and comments fields in ServiceNow's Portuguese (as real pt-BR exports print them:
+# "05/06/2024 16:27:48 - Bruno Borges (Anotações de trabalho)"), Spanish, French and German
+# language packs.
+KIND_NAMES = {
+    "Work notes": "Work notes",
+    "Additional comments": "Additional comments",
+    "Comments": "Additional comments",
+    "Anotações de trabalho": "Work notes",
+    "Comentários adicionais": "Additional comments",
+    "Comentários": "Additional comments",
+    "Notas de trabajo": "Work notes",
+    "Comentarios adicionales": "Additional comments",
+    "Comentarios": "Additional comments",
+    "Notes de travail": "Work notes",
+    "Commentaires supplémentaires": "Additional comments",
+    "Commentaires": "Additional comments",
+    "Arbeitsnotizen": "Work notes",
+    "Zusätzliche Kommentare": "Additional comments",
+    "Kommentare": "Additional comments",
+}
+_KIND_BY_LOWER = {printed.lower(): kind for printed, kind in KIND_NAMES.items()}
+# Headers in a translated kind come from an instance in a language whose countries write the
+# day first: their numeric dates are read so when the journal's own dates do not say.
+_TRANSLATED = {printed.lower() for printed in KIND_NAMES} - {
+    "work notes",
+    "additional comments",
+    "comments",
+}
+_KINDS = "|".join(re.escape(k) for k in sorted(KIND_NAMES, key=len, reverse=True))
 HEADER = re.compile(
     rf"^(?P<time>{_TIME})\s+-\s+(?P<author>[^\n(]*?)\s*"
-    r"(?:\((?P<kind>Work notes|Additional comments|Comments)\))?[ \t]*$",
+    rf"(?:\((?P<kind>(?i:{_KINDS}))\))?[ \t]*$",
     re.M,
 )
 
@@ -46,12 +77,13 @@ class JournalEntry:
     author: str
     kind: str
     text: str
+    order: str | None = None  # how the journal's numeric dates read (DAY_FIRST, MONTH_FIRST)
 
     @cached_property
     def time(self) -> str | None:
         """When the entry was written, as "YYYY-MM-DD HH:MM:SS" (None: no header, or not a
         date); read when first asked, since most readers of a journal want only its text."""
-        return parse_timestamp(self.written) if self.written is not None else None
+        return parse_timestamp(self.written, self.order) if self.written is not None else None
 
 
 def parse_journal(text: str, default_kind: str = "") -> list[JournalEntry]:
@@ -65,17 +97,37 @@ def parse_journal(text: str, default_kind: str = "") -> list[JournalEntry]:
     preamble = text[: heads[0].start()].strip()
     if preamble:
         entries.append(JournalEntry(None, "", default_kind, preamble))
+    order = _date_order(heads)
     for i, m in enumerate(heads):
         end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
         entries.append(
             JournalEntry(
                 m["time"],
                 m["author"].strip(),
-                m["kind"] or default_kind,
+                kind_named(m["kind"]) if m["kind"] else default_kind,
                 text[m.end() : end].strip(),
+                order,
             )
         )
     return entries
+
+
+def kind_named(printed: str) -> str | None:
+    """The kind a header's printed kind names ("Anotações de trabalho" -> "Work notes"), or
+    None when it names none."""
+    return _KIND_BY_LOWER.get(printed.strip().lower())
+
+
+def _date_order(heads: list[re.Match]) -> str | None:
+    """How the numeric dates of one journal's headers read: as one of them shows (a first
+    number over 12 says day first, a second one month first), else day first when the
+    headers print a translated kind, else None (each date read as tqrs.timestamps does)."""
+    hints = {order_hint(m["time"]) for m in heads}
+    if DAY_FIRST in hints or MONTH_FIRST in hints:
+        return DAY_FIRST if DAY_FIRST in hints else MONTH_FIRST
+    if any(m["kind"] and m["kind"].lower() in _TRANSLATED for m in heads):
+        return DAY_FIRST
+    return None
 
 
 def count_entries(text: str) -> int:

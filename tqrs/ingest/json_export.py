@@ -1,5 +1,5 @@
 """Streaming reader for ServiceNow JSON exports: `{"records": [...]}`, the Table API's
-`{"result": [...]}`, or a bare array.
+`{"result": [...]}`, or a bare array (and, for small files, JSON Lines: one record a line).
 
 A 360 MB export must not become one Python object graph, so the file is read in chunks and
 split into records without a full parse: a candidate record ends at a `}` followed by `,{` or
@@ -275,6 +275,9 @@ def _records_of_small_file(path: Path, head: bytes, f) -> Iterator[tuple[int, ob
         doc = orjson.loads(data)
     except orjson.JSONDecodeError as e:
         doc = loads_wide_numbers(data, e)
+        if doc is None and (lines := _json_lines(data)) is not None:
+            yield from lines
+            return
         if doc is None:
             line = data.count(b"\n", 0, e.pos) + 1
             col = e.pos - (data.rfind(b"\n", 0, e.pos) + 1) + 1
@@ -305,3 +308,21 @@ def _records_of_small_file(path: Path, head: bytes, f) -> Iterator[tuple[int, ob
         raise InputError(f"{path.name}: the export holds no records")
     for i, rec in enumerate(records, 1):
         yield i, rec, orjson.dumps(rec), 0
+
+
+def _json_lines(data: bytes) -> list[tuple[int, object, bytes, int]] | None:
+    """The records of a JSON Lines file (one incident object per line, as scripts write the
+    Table API's records), as (position, record, raw bytes, line); None unless every non-blank
+    line is one JSON object and there are two or more."""
+    records = []
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            return None
+        if not isinstance(rec, dict):
+            return None
+        records.append((len(records) + 1, rec, line.strip(), number))
+    return records if len(records) > 1 else None

@@ -1,4 +1,5 @@
-"""Incident PDFs printed from ServiceNow: one incident or several per file.
+"""Incident PDFs printed from ServiceNow: one incident or several per file, as forms or as a
+list report (pdf_list).
 
 Text is read with its positions by pdfplumber, so that a two-column form or a table is read by
 where its words sit (pdf_layout, pdf_form, pdf_values); pypdf's layout-preserving text is the
@@ -22,6 +23,7 @@ import orjson
 from tqrs.errors import InputError
 from tqrs.ingest.pdf_form import FormReader, join_wrapped_labels
 from tqrs.ingest.pdf_layout import Page, Word, build_lines, drop_page_furniture, words_from_chars
+from tqrs.ingest.pdf_list import read_list_report
 from tqrs.ingest.pdf_values import Wrapping, to_record
 
 # The pypdf fallback places each character in a grid of this many points per column and row.
@@ -46,6 +48,11 @@ def iter_pdf_records(path: Path) -> Iterator[tuple[int, dict, bytes, int | None]
             f"{path.name}: has no text layer besides page headers and footers "
             "(image-only; TQRS does no OCR)"
         )
+    listed = read_list_report(lines)
+    if listed is not None:  # a list report: one row per incident, not a form
+        for position, rec in enumerate(listed, 1):
+            yield position, rec, orjson.dumps(rec), rec["pdf_pages"][0]
+        return
     sizes = [round(w.size) for line in lines for seg in line.segments for w in seg.words]
     reader = FormReader(statistics.mode(sizes) if sizes else 0)
     for line in lines:

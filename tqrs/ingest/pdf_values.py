@@ -18,7 +18,7 @@ from itertools import pairwise
 from tqrs.fields import parse_timestamp
 from tqrs.ingest.pdf_form import ACTIVITIES, Piece, RawIncident
 from tqrs.ingest.pdf_layout import Line
-from tqrs.journal import HEADER
+from tqrs.journal import HEADER, kind_named
 
 TIME_FIELDS = {"opened_at", "resolved_at", "closed_at", "sys_created_on", "sys_updated_on"}
 PROSE_FIELDS = {"description", "close_notes"}
@@ -28,11 +28,6 @@ _STREAM_HEADER = re.compile(
     r"(?P<author>.+?)\s+(?P<kind>Work notes|Additional comments|Comments)"
     r"\s*[\u2022\u00b7|-]\s*(?P<time>.+)"
 )
-_KIND_NAMES = {
-    "Work notes": "Work notes",
-    "Additional comments": "Additional comments",
-    "Comments": "Additional comments",
-}
 _TOLERANCE = 3.0
 _MARKED_SHARE = 0.1
 
@@ -176,7 +171,7 @@ def journal_entries(
     for piece in pieces:
         m = HEADER.fullmatch(piece.text) or _STREAM_HEADER.fullmatch(piece.text)
         if m and (m.re is HEADER or parse_timestamp(m["time"])):
-            kind = _KIND_NAMES.get(m["kind"] or "", default_kind)
+            kind = kind_named(m["kind"] or "") or default_kind
             when = parse_timestamp(m["time"]) or m["time"]
             entries.append((kind, f"{when} - {m['author'].strip()} ({kind})", []))
         elif entries:
