@@ -130,6 +130,34 @@ def test_blank_on_one_ticket_of_a_file_that_carries_it_is_that_agents_omission(s
     assert all(e["work_notes"]["status"] == "scored" for e in entries.values())
 
 
+def test_an_export_that_never_says_whether_a_ticket_was_resolved_leaves_its_resolution_open(
+    store, tmp_path
+):
+    # A list of number, short description and resolution notes only (as a real CSV of 177
+    # tickets, SKWCTS/Kb_CSI): whether the ticket was resolved is not in the export, so the
+    # criteria that apply only to a resolved ticket cannot be judged. Read before as "N/A, not
+    # resolved yet" on every ticket, though each carries its resolution notes.
+    bare = [
+        {"number": f"INC77{i:05d}", "short_description": "Outlook will not open",
+         "close_notes": "Repaired the Office install; Outlook opens and the user confirmed."}
+        for i in range(3)
+    ]  # fmt: skip
+    with_state = [dict(r, number=r["number"].replace("INC77", "INC78"), state="6") for r in bare]
+    run = evaluate_offline(
+        store, session_of(store, tmp_path, "bare.json", bare), "incident_handling"
+    )
+    for entries in report_criteria(store, run).values():
+        for cid in ("resolution_notes", "resolution_quality", "user_confirmation"):
+            assert picked(entries[cid]) == NOT_IN_EXPORT, cid
+        assert "state" in entries["user_confirmation"]["reasoning"]
+    run = evaluate_offline(
+        store, session_of(store, tmp_path, "state.json", with_state), "incident_handling"
+    )
+    for entries in report_criteria(store, run).values():  # state 6 = Resolved: judged
+        assert entries["resolution_quality"]["status"] == "scored"
+        assert entries["user_confirmation"]["status"] == "scored"
+
+
 def test_not_in_export_in_every_report_format_review_and_profile(store, tmp_path):
     records = [without(RESET, "work_notes", "comments")]
     session = session_of(store, tmp_path, "r.json", records)
