@@ -1401,7 +1401,16 @@ _RESET_WRITTEN = _re(
     r"set (?:a )?(?:new|temp\w*|initial) password|"
     # the password named first, the verb after it ("initial pw set for LFOTHERG")
     r"(?:new|temp\w*|initial|one-time) password (?:was |is |has been )?(?:set|given|issued|"
-    r"provided|sent|told)\b"
+    r"provided|sent|told)\b|"
+    # the temporary password handed over, named after the verb or in shorthand ("read her the
+    # temporary password", "temp given verbally"), and the "must change at next logon" box
+    # that a reset ticks (learn.microsoft.com, resetting a user's password in Active
+    # Directory: "User must change password at next logon")
+    r"\b(?:read|gave|give|told|sent|texted|issued) (?:him |her |them |the (?:user|caller) )?"
+    r"(?:a |the |his |her |their )?(?:new |temp\w* |initial |one-time )password\b|"
+    r"\btemp (?:given|issued|provided|read|sent|told)\b|"
+    r"\bchange (?:the |his |her |their )?(?:password )?at (?:next|first) (?:logon|log-?on|"
+    r"log-?in|sign-?in)\b"
 )
 _ASKED = _re(r"\b(?:requests?|requested|wants?|asks?|asked for|needs?|would like|please)\b")
 _SENTENCES = re.compile(r"[^.;!?\n]+")
