@@ -1200,3 +1200,29 @@ def test_a_push_approving_a_result_line_and_a_named_hr_system(
         contact_type="phone", work_notes=NOTES + note, comments="", close_notes="Done."
     )
     assert run(logging_rubric, "caller_validation", ticket).option == option
+
+
+@pytest.mark.parametrize(
+    "desc, option",
+    [
+        # rule 11: what was sent told at length, an aside between commas, then the wrong
+        # recipient: personal data outside its audience
+        (
+            "This morning Tom sent the exam board's results sheet for year 11, with every "
+            "pupil's name, candidate number and grades, to the wrong parent.",
+            "-35",
+        ),
+        # ... not another destination before the wrong one ("to the printer ... the wrong
+        # tray"): nothing sent outside its audience
+        (
+            "Tom sent the pupils' results sheet to the office printer and it came out of the "
+            "wrong tray.",
+            "N/A",
+        ),
+    ],
+)
+def test_sent_at_length_to_the_wrong_recipient(make_ticket, logging_rubric, desc, option):
+    got = _critical_process(
+        make_ticket, logging_rubric, "Results sheet sent out", desc, VALIDATED, 3
+    )
+    assert got == option

@@ -708,8 +708,11 @@ assert not any("\n" in k for p in PROCESSES for k in p.keywords)  # _cued reads 
 # 11: personal data sent outside its audience; a team lunch invite sent to the wrong
 # distribution list is no privacy incident).
 _MISADDRESSED = _re(
-    r"(?:sent|emailed|e-mailed|faxed|shared|forwarded|printed) (?:\w+ ){0,4}to (?:the |a |an )?"
-    r"wrong|misdirected (?:e-?mail|fax|letter|post)"
+    # what was sent told at any length, asides between commas included ("sent the report,
+    # with the pupils' marks and notes, to the wrong parent"), where no other destination
+    # ("to ...") stands between the verb and the wrong one
+    r"(?:sent|emailed|e-mailed|faxed|shared|forwarded|printed) (?:(?!to\b)[\w'-]+,? ){0,24}?to "
+    r"(?:the |a |an )?wrong|misdirected (?:e-?mail|fax|letter|post)"
 )
 _SENSITIVE = _re(
     r"\b(?:personal|confidential|sensitive|private|privileged|names?|addresses|"
