@@ -1170,3 +1170,59 @@ def test_sessions_revoked_are_no_lock_of_the_device(make_ticket, logging_rubric,
         3,
     )
     assert got == option
+
+
+@pytest.mark.parametrize(
+    "note, option",
+    [
+        # rule 2: the push approved, written as the caller's doing ("thanks for approving")
+        ("Hello Ravi, thank you for approving the Duo push just now, so I know it's you.", "10"),
+        ("She is accepting the Authenticator prompt on her handset, number 47 shown.", "10"),
+        ("Ravi is not approving the Duo push, so I stopped.", "0"),
+        # an "Action: ... / Result: ..." note: the method on one line, its result on the next
+        ("Action taken: sent a Duo push to Ravi's handset.\nResult: accepted 10:12. Verified.", "10"),
+        ("Action taken: sent a Duo push to Ravi's handset.\nResult: timed out, not approved.", "0"),
+        # a code to the mobile the HR system holds, the person named and the system by its name
+        ("Texted a six-digit code to Ravi's mobile from PeopleHub HR; he read it back.", "10"),
+        ("Texted a one-time code to his mobile in the HR system, read back correctly.", "10"),
+        # ... not to a number whose source is not written
+        ("Texted a six-digit code to Ravi's mobile; he read it back.", "0"),
+    ],
+)  # fmt: skip
+def test_a_push_approving_a_result_line_and_a_named_hr_system(
+    make_ticket, logging_rubric, note, option
+):
+    """Rule 2: a push the caller is approving is approved; "Action taken: <method>" with
+    "Result: <outcome>" on the next line is the method and its result; a code sent to the
+    mobile held in HR (an HR system by its product's name, the person named before the mobile)
+    and read back is a method, as one sent to the registered mobile."""
+    ticket = make_ticket(
+        contact_type="phone", work_notes=NOTES + note, comments="", close_notes="Done."
+    )
+    assert run(logging_rubric, "caller_validation", ticket).option == option
+
+
+@pytest.mark.parametrize(
+    "desc, option",
+    [
+        # rule 11: what was sent told at length, an aside between commas, then the wrong
+        # recipient: personal data outside its audience
+        (
+            "This morning Tom sent the exam board's results sheet for year 11, with every "
+            "pupil's name, candidate number and grades, to the wrong parent.",
+            "-35",
+        ),
+        # ... not another destination before the wrong one ("to the printer ... the wrong
+        # tray"): nothing sent outside its audience
+        (
+            "Tom sent the pupils' results sheet to the office printer and it came out of the "
+            "wrong tray.",
+            "N/A",
+        ),
+    ],
+)
+def test_sent_at_length_to_the_wrong_recipient(make_ticket, logging_rubric, desc, option):
+    got = _critical_process(
+        make_ticket, logging_rubric, "Results sheet sent out", desc, VALIDATED, 3
+    )
+    assert got == option

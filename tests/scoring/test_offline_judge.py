@@ -15,7 +15,7 @@ def grade(rubric, criterion_id, ticket):
 def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
     assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
-    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v16", "offline")
+    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v17", "offline")
     results = judge.judge_ticket(make_ticket(), handling_rubric)
     assert set(results) == {c.id for c in handling_rubric.llm_criteria}
     estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets
@@ -2093,3 +2093,91 @@ def test_description_start_written_in_another_language(description):
     assert "timing" in description_parts(description)
     # a day named is the start; the same text without it has none
     assert "timing" not in description_parts("Faktury w Sage 200 pokazują sumy o 5% za wysokie.")
+
+
+@pytest.mark.parametrize(
+    "short, description, option",
+    [
+        # D6: a pointer to the caller's own message, whoever it was sent to and what about
+        ("lift pass gate stuck", "See my e-mail to Priya from yesterday about the gate. Please help.", "0"),
+        ("lift pass gate stuck", "In our screenshot from the kiosk. Can someone look at it.", "0"),
+        # ... but a description that says the fault beside the pointer is judged on it
+        (
+            "lift pass gate stuck",
+            "See my e-mail: since 08:00 the two lift pass gates at the lower station reject "
+            "every pass, and about 200 skiers are queuing to be let through by hand.",
+            "20",
+        ),
+        # D5: devices named by their kind in the plural, as in the singular
+        (
+            "departure boards blank",
+            "Since 06:00 the four screens in the departure hall show nothing; passengers keep "
+            "asking staff which gate to go to.",
+            "20",
+        ),
+        (
+            "contactless taps failing",
+            "Since last night the card readers at the entrance decline one tap in three; about "
+            "40 people queued at nine.",
+            "20",
+        ),
+    ],
+)  # fmt: skip
+def test_description_pointer_and_plural_devices(
+    make_ticket, logging_rubric, short, description, option
+):
+    """D6: "see my e-mail (to someone, about something)" points elsewhere as "see the e-mail"
+    does; D5: "the screens", "the card readers" name the device as "the screen" does."""
+    t = make_ticket(short_description=short, description=description)
+    r = grade(logging_rubric, "description_quality", t)
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # a thing of the user's named ("user settings"), not the user doing anything: the
+        # analyst's own check after it is no word of hers (U5)
+        (
+            "Booking tool user settings for the front desk: time zone changed by Monday's "
+            "release. Set it back; my test booking now shows the right time.",
+            "0",
+        ),
+        ("Staff accounts on the booking tool: time zone reset to UK, saved.", "0"),
+        # the user's own doing still counts
+        ("Set the time zone back. User checked a booking and it shows the right time now.", "10"),
+    ],
+)
+def test_a_users_thing_named_is_no_doing_of_the_user(make_ticket, handling_rubric, notes, option):
+    t = make_ticket(
+        short_description="Booking times shown an hour out",
+        description="Since Monday the booking tool shows every booking an hour late.",
+        work_notes=NOTES + notes,
+        comments="",
+        close_notes="Set the booking tool time zone back to UK.",
+    )
+    r = grade(handling_rubric, "user_confirmation", t)
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "close_notes, option",
+    [
+        # R4: a wait written in brackets for another step is no workaround of the spare
+        (
+            "Locked the tablet TB-31 in the MDM console (wipe pending until it checks in), "
+            "told Security (SEC-88) and issued spare tablet TB-40.",
+            "10",
+        ),
+        # ... a spare until the user's own comes back is one
+        ("Issued spare tablet TB-40 until TB-31 is back from repair.", "5"),
+    ],
+)
+def test_a_bracketed_wait_is_not_the_spares(make_ticket, handling_rubric, close_notes, option):
+    t = make_ticket(
+        short_description="Tablet taken",
+        description="Her work tablet TB-31 was taken from her bag on the train at 10:00.",
+        close_notes=close_notes,
+    )
+    r = grade(handling_rubric, "resolution_quality", t)
+    assert r.option == option, r.reasoning

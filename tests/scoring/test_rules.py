@@ -227,6 +227,15 @@ def _entry(minute: int, text: str) -> str:
         ([(5, "Validated: Okta push approved."), (9, "Reset the password, temp password given.")],
          "PASS"),
         ([(5, "Validated: Okta push approved. Reset the password.")], "PASS"),  # one entry
+        # the reset written by its temporary password or its "change at next logon" box
+        ([(3, "Expired. I reset it, read him the temporary password."),
+          (8, "Validated: Okta push approved.")], "FAIL"),
+        ([(3, "Expired Fri. Reset, temp given verbally."), (8, "Validated: Okta push approved.")],
+         "FAIL"),
+        ([(3, "Expired. Reset done, ticked change at next logon."),
+          (8, "Validated: Okta push approved.")], "FAIL"),
+        ([(3, "Validated: Okta push approved."),
+          (8, "Expired. Reset, temp given verbally, change at next logon.")], "PASS"),
         # a reset asked for is not a reset done
         ([(2, "User requests a password reset."), (5, "Validated: Okta push approved."),
           (9, "Reset the password, temp password given.")], "PASS"),

@@ -428,7 +428,10 @@ _NOT_OUTCOME = frozenset(
     "locked needed needs wanted wants tried tries raised logged signed rebooted restarted "
     "clicked deleted removed lost dropped received gets got has was is are were does "
     "expired changed typed entered verified validated provided gave gives had saved "
-    "rebranded moved left uses used lives works".split()
+    "rebranded moved left uses used lives works "
+    # the plural noun after "user", "staff" or "team" as a modifier ("user settings", "staff
+    # accounts"): a thing of theirs named, not a verb they did
+    "settings accounts profiles preferences permissions rights groups details".split()
 )
 
 

@@ -82,7 +82,7 @@ from tqrs.topics import category_mismatch
 # straight one where the notes are split, a detail read as what explains the problem kept
 # with its check; the description's e-mail system named by "e-mailed"; "no." for number.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v16"
+MODEL = "offline-heuristics-v17"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

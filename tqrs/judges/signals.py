@@ -214,6 +214,9 @@ _ASSET = re.compile(
 _PLACES = frozenset(
     "drive share folder server terminal intranet extranet ipad iphone tablet smartboard "
     "whiteboard pc pcs computer workstation kiosk kiosks till tills timeclock projector fax "
+    # a device by its kind in the plural as in the singular ("the screen" is a device by the
+    # topics' words; "the three screens", "the card readers", "both terminals")
+    "screens readers terminals "
     "okta duo authenticator "
     # kinds of business system, by the acronym a desk writes them with ("locked out of SIS")
     "erp crm sis wms pas ehr emr hris lims cmms mes tms pos vle lms cad "
@@ -529,7 +532,9 @@ def names_vaguely(text: str) -> bool:
 # A pointer elsewhere instead of a description (D6): "see attached", "as discussed", "same as
 # last time", "please call me".
 _POINTER = re.compile(
-    r"\b(?:see|in) (?:the )?(?:attach\w*|screenshot|below|above|e-?mail|previous|ticket)|"
+    # whose the thing pointed to is does not matter ("see my email", "in our screenshot")
+    r"\b(?:see|in) (?:the |my |our |his |her |their )?(?:attach\w*|screenshot|below|above|"
+    r"e-?mail|previous|ticket)|"
     r"\bas (?:discussed|per (?:call|phone|e-?mail|chat))\b|"
     r"\bsame (?:as|problem|issue|thing|error)\b[^.;\n]{0,20}?\b(?:last|before|again|inc\d+)|"
     r"\bcall (?:me|user|the user|the caller|caller)\b",
@@ -546,7 +551,7 @@ _REQUEST = re.compile(
 # Words a pointer or a copy may carry besides what the short description says: courtesy,
 # urgency and the question "is it down?" (D4).
 _FILLER = frozenset(
-    "please pls plz fix help asap urgent thanks thank thx you can someone anyone look "
+    "please pls plz fix help asap urgent thanks thank thx you can someone anyone look about "
     "check sort need needs there down user caller again it's this that".split()
 )
 # Negations restate a short description's fault in other words ("Cannot reach X" under
@@ -1829,8 +1834,10 @@ WORKAROUND = re.compile(
     r"until (?:the |a |its |his |her |their )?(?:[\w-]+ )?(?:part|parts|"
     r"replacement|repair|engineer|technician|fuser|screen|battery|board|unit|device|order)s? "
     r"(?:arrives?|is (?:fitted|delivered|replaced|repaired|back)|comes?|visits?)|"
-    # a spare is a workaround while the user's own is away, a replacement otherwise
-    r"spare\b[^.;\n]*\b(?:until|while|for now|meanwhile)|(?:until|while)\b[^.;\n]*\bspare)\b"
+    # a spare is a workaround while the user's own is away, a replacement otherwise; an
+    # aside in brackets is a clause of its own ("(wipe pending until it connects), issued a
+    # spare": the wait is the wipe's, not the spare's)
+    r"spare\b[^.;\n()]*\b(?:until|while|for now|meanwhile)|(?:until|while)\b[^.;\n()]*\bspare)\b"
 )
 # A clause that says what may or will happen, not what was done: "until the lost one is
 # found or replaced", "if it happens again", "once the vendor ships the patch", "screen to

@@ -70,9 +70,12 @@ _FACTOR = re.compile(
     # or to the mobile or address the HR or staff record holds ("the code I texted to the
     # mobile on your HR record", "a code to the personal e-mail address in her staff file":
     # td.usnh.edu KB 4947, the one-time code goes to the phone or address on record)
-    r"(?:code|otp|passcode)(?: [\w'-]+){0,8} to (?:the |your |his |her |their )?(?:personal )?"
-    r"(?:mobile|phone|cell|number|e-?mail|address)(?: address| number)? (?:on|in|from|held in) "
-    r"(?:the |your |his |her |their )?(?:hr|personnel|staff|employee) (?:record|file|system)|"
+    # The person may be named ("to Dana's mobile") and the HR system by its product's name
+    # ("from the PeopleFirst HR system", "in Acme HR"): the record is still HR's
+    r"(?:code|otp|passcode)(?: [\w'-]+){0,8} to (?:the |your |his |her |their |[\w-]+'s )?"
+    r"(?:personal )?(?:mobile|phone|cell|number|e-?mail|address)(?: address| number)? "
+    r"(?:on|in|from|held in) (?:the |your |his |her |their )?(?:(?:[\w-]+ )?hr\b|"
+    r"(?:personnel|staff|employee) (?:record|file|system))|"
     r"(?:employee|staff|payroll|student|badge|personnel|contractor|crew|member|membership|works|"
     r"service|pension) (?:id|number|no)\b|"
     r"employee id|staff id|badge|photo id|photo identification|passport|driver'?s licen[cs]e|"
@@ -109,7 +112,8 @@ _TICK = "[\u2713\u2714\u2611]"
 _DONE = re.compile(
     r"\b(?:validat(?:ed|ion|e)|verif(?:ied|ication|y)|authenticat(?:ed|ion)|"
     r"identity (?:confirmed|checked|established)|id check(?:ed)?|identity check(?:ed)?|"
-    r"approved|accepted|matched|(?<!number )match(?:es|ing)?|confirmed|passed|"
+    # the caller's doing written as it happens ("thanks for approving the push")
+    r"approv(?:ed|ing)|accept(?:ed|ing)|matched|(?<!number )match(?:es|ing)?|confirmed|passed|"
     r"(?:read|repeated|quoted) (?:it |them |the code |the digits )?back|"
     r"answered|signed in|logged in|completed|succeeded|successful(?:ly)?|identified|vouched|"
     # a push accepted on the handset ("she tapped Yes", "pressed Approve")
@@ -530,10 +534,21 @@ def validation_in(text: str, contact_type: str) -> tuple[str | None, str, bool]:
             # "- Validated."), a sentence cut at an initial ("- Teams call to E.",
             # "- Blount, employee no 60412 ... confirmed")
             sentence, rejected = _validation_in_line(_listed_run(lines, i), sso_channel)
+        if sentence is None and i + 1 < len(lines) and _RESULT_LINE.match(lines[i + 1][0][0]):
+            # an "Action: ... / Result: ..." note: the method on one line, how it came out on
+            # the next, read as the one step they are
+            sentence, rejected = _validation_in_line(
+                normalise(f"{line} {lines[i + 1][0][0]}"), sso_channel
+            )
         sso_rejected = sso_rejected or rejected
         if sentence is not None:
             return sentence, original, sso_rejected
     return None, "", sso_rejected
+
+
+# The line that gives the step of the line before its result, in a note written as
+# "Action taken: ... / Result: ..." (or "Outcome:"), a template many desks' notes follow.
+_RESULT_LINE = re.compile(r"\s*(?:[-*\u2022]\s*)?(?:result|outcome)s?\s*:")
 
 
 _LISTED_RUN = 4  # the item and the three after it: a method's result follows within a step or two

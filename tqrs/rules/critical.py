@@ -708,8 +708,11 @@ assert not any("\n" in k for p in PROCESSES for k in p.keywords)  # _cued reads 
 # 11: personal data sent outside its audience; a team lunch invite sent to the wrong
 # distribution list is no privacy incident).
 _MISADDRESSED = _re(
-    r"(?:sent|emailed|e-mailed|faxed|shared|forwarded|printed) (?:\w+ ){0,4}to (?:the |a |an )?"
-    r"wrong|misdirected (?:e-?mail|fax|letter|post)"
+    # what was sent told at any length, asides between commas included ("sent the report,
+    # with the pupils' marks and notes, to the wrong parent"), where no other destination
+    # ("to ...") stands between the verb and the wrong one
+    r"(?:sent|emailed|e-mailed|faxed|shared|forwarded|printed) (?:(?!to\b)[\w'-]+,? ){0,24}?to "
+    r"(?:the |a |an )?wrong|misdirected (?:e-?mail|fax|letter|post)"
 )
 _SENSITIVE = _re(
     r"\b(?:personal|confidential|sensitive|private|privileged|names?|addresses|"
@@ -1401,7 +1404,16 @@ _RESET_WRITTEN = _re(
     r"set (?:a )?(?:new|temp\w*|initial) password|"
     # the password named first, the verb after it ("initial pw set for LFOTHERG")
     r"(?:new|temp\w*|initial|one-time) password (?:was |is |has been )?(?:set|given|issued|"
-    r"provided|sent|told)\b"
+    r"provided|sent|told)\b|"
+    # the temporary password handed over, named after the verb or in shorthand ("read her the
+    # temporary password", "temp given verbally"), and the "must change at next logon" box
+    # that a reset ticks (learn.microsoft.com, resetting a user's password in Active
+    # Directory: "User must change password at next logon")
+    r"\b(?:read|gave|give|told|sent|texted|issued) (?:him |her |them |the (?:user|caller) )?"
+    r"(?:a |the |his |her |their )?(?:new |temp\w* |initial |one-time )password\b|"
+    r"\btemp (?:given|issued|provided|read|sent|told)\b|"
+    r"\bchange (?:the |his |her |their )?(?:password )?at (?:next|first) (?:logon|log-?on|"
+    r"log-?in|sign-?in)\b"
 )
 _ASKED = _re(r"\b(?:requests?|requested|wants?|asks?|asked for|needs?|would like|please)\b")
 _SENTENCES = re.compile(r"[^.;!?\n]+")
