@@ -1182,6 +1182,10 @@ def test_sessions_revoked_are_no_lock_of_the_device(make_ticket, logging_rubric,
         # an "Action: ... / Result: ..." note: the method on one line, its result on the next
         ("Action taken: sent a Duo push to Ravi's handset.\nResult: accepted 10:12. Verified.", "10"),
         ("Action taken: sent a Duo push to Ravi's handset.\nResult: timed out, not approved.", "0"),
+        # ... the result line after its minute or list marker, the push's approval its result
+        ("[10:11] Action taken: sent a Duo push to Ravi's handset.\n[10:12] Result: accepted 10:12.", "10"),
+        ("Action taken: sent a Duo push to Ravi's handset.\n- Result: accepted 10:12.\n- Fine.", "10"),
+        ("Action taken: sent a Duo push to Ravi's handset.\n- Result: declined twice.", "0"),
         # a code to the mobile the HR system holds, the person named and the system by its name
         ("Texted a six-digit code to Ravi's mobile from PeopleHub HR; he read it back.", "10"),
         ("Texted a one-time code to his mobile in the HR system, read back correctly.", "10"),
@@ -1210,6 +1214,12 @@ def test_a_push_approving_a_result_line_and_a_named_hr_system(
         (
             "This morning Tom sent the exam board's results sheet for year 11, with every "
             "pupil's name, candidate number and grades, to the wrong parent.",
+            "-35",
+        ),
+        # ... in shorthand ("w/" is spelled out "with", leaving two spaces where it stood)
+        (
+            "This morning Tom sent the exam board's results sheet for year 11, w/ every "
+            "pupil's name & grades, to the wrong parent.",
             "-35",
         ),
         # ... not another destination before the wrong one ("to the printer ... the wrong

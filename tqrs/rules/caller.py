@@ -534,11 +534,11 @@ def validation_in(text: str, contact_type: str) -> tuple[str | None, str, bool]:
             # "- Validated."), a sentence cut at an initial ("- Teams call to E.",
             # "- Blount, employee no 60412 ... confirmed")
             sentence, rejected = _validation_in_line(_listed_run(lines, i), sso_channel)
-        if sentence is None and i + 1 < len(lines) and _RESULT_LINE.match(lines[i + 1][0][0]):
+        if sentence is None and i + 1 < len(lines) and (result := _result_line(lines[i + 1])):
             # an "Action: ... / Result: ..." note: the method on one line, how it came out on
-            # the next, read as the one step they are
+            # the next, read as the one step they are (one sentence: "<method>, result: ...")
             sentence, rejected = _validation_in_line(
-                normalise(f"{line} {lines[i + 1][0][0]}"), sso_channel
+                normalise(f"{line.rstrip(' .')}, {result}"), sso_channel
             )
         sso_rejected = sso_rejected or rejected
         if sentence is not None:
@@ -548,7 +548,14 @@ def validation_in(text: str, contact_type: str) -> tuple[str | None, str, bool]:
 
 # The line that gives the step of the line before its result, in a note written as
 # "Action taken: ... / Result: ..." (or "Outcome:"), a template many desks' notes follow.
-_RESULT_LINE = re.compile(r"\s*(?:[-*\u2022]\s*)?(?:result|outcome)s?\s*:")
+_RESULT_LINE = re.compile(r"\s*(?:result|outcome)s?\s*:")
+
+
+def _result_line(line) -> str | None:
+    """The text of a line of _lines that gives a result ("Result: ..."), read after its line
+    time and list marker as every rule reads a line ("[09:01] - Result: approved"), or None."""
+    text = without_line_times(without_list_markers(line[0][0])).strip()
+    return text if _RESULT_LINE.match(text) else None
 
 
 _LISTED_RUN = 4  # the item and the three after it: a method's result follows within a step or two

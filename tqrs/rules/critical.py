@@ -711,7 +711,9 @@ _MISADDRESSED = _re(
     # what was sent told at any length, asides between commas included ("sent the report,
     # with the pupils' marks and notes, to the wrong parent"), where no other destination
     # ("to ...") stands between the verb and the wrong one
-    r"(?:sent|emailed|e-mailed|faxed|shared|forwarded|printed) (?:(?!to\b)[\w'-]+,? ){0,24}?to "
+    # (any word or sign short of a sentence's end, "&" too, apart by any run of spaces:
+    # shorthand spelled out leaves two, "w/ his" -> "with  his")
+    r"(?:sent|emailed|e-mailed|faxed|shared|forwarded|printed) (?:(?!to\b)[^\s.;!?]+\s+){0,24}?to "
     r"(?:the |a |an )?wrong|misdirected (?:e-?mail|fax|letter|post)"
 )
 _SENSITIVE = _re(
