@@ -534,7 +534,7 @@ def validation_in(text: str, contact_type: str) -> tuple[str | None, str, bool]:
             # "- Validated."), a sentence cut at an initial ("- Teams call to E.",
             # "- Blount, employee no 60412 ... confirmed")
             sentence, rejected = _validation_in_line(_listed_run(lines, i), sso_channel)
-        if sentence is None and i + 1 < len(lines) and (result := _result_line(lines[i + 1])):
+        if sentence is None and i + 1 < len(lines) and (result := _result_line(lines[i + 1][0][0])):
             # an "Action: ... / Result: ..." note: the method on one line, how it came out on
             # the next, read as the one step they are (one sentence: "<method>, result: ...")
             sentence, rejected = _validation_in_line(
@@ -551,10 +551,10 @@ def validation_in(text: str, contact_type: str) -> tuple[str | None, str, bool]:
 _RESULT_LINE = re.compile(r"\s*(?:result|outcome)s?\s*:")
 
 
-def _result_line(line) -> str | None:
-    """The text of a line of _lines that gives a result ("Result: ..."), read after its line
-    time and list marker as every rule reads a line ("[09:01] - Result: approved"), or None."""
-    text = without_line_times(without_list_markers(line[0][0])).strip()
+def _result_line(line: str) -> str | None:
+    """The normalised `line` when it gives a result ("Result: ..."), read after its line time
+    and list marker as every rule reads a line ("[09:01] - Result: approved"), else None."""
+    text = without_line_times(without_list_markers(line)).strip()
     return text if _RESULT_LINE.match(text) else None
 
 
