@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from tqrs.fields import parse_timestamp
 from tqrs.lazy import cached_property
-from tqrs.timestamps import DAY_FIRST, MONTH_FIRST, order_hint
+from tqrs.timestamps import DAY_FIRST, order_shown
 
 _TIME = (
     r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?"
@@ -122,9 +122,8 @@ def _date_order(heads: list[re.Match]) -> str | None:
     """How the numeric dates of one journal's headers read: as one of them shows (a first
     number over 12 says day first, a second one month first), else day first when the
     headers print a translated kind, else None (each date read as tqrs.timestamps does)."""
-    hints = {order_hint(m["time"]) for m in heads}
-    if DAY_FIRST in hints or MONTH_FIRST in hints:
-        return DAY_FIRST if DAY_FIRST in hints else MONTH_FIRST
+    if shown := order_shown(m["time"] for m in heads):
+        return shown
     if any(m["kind"] and m["kind"].lower() in _TRANSLATED for m in heads):
         return DAY_FIRST
     return None

@@ -73,6 +73,13 @@ def order_hint(text: str) -> str | None:
     return "either"
 
 
+def order_shown(texts) -> str | None:
+    """The order the numeric dates among `texts` show together: DAY_FIRST when one's first
+    number is over 12, else MONTH_FIRST when one's second is, else None."""
+    hints = {order_hint(t) for t in texts}
+    return DAY_FIRST if DAY_FIRST in hints else MONTH_FIRST if MONTH_FIRST in hints else None
+
+
 def default_order(text: str) -> str:
     """The order read_timestamp assumes for an ambiguous value without a column order: day
     first for dotted dates (a European format), else month first (ServiceNow's US formats)."""

@@ -12,7 +12,7 @@ import re
 
 from tqrs.fields import FIELDS, TIME, map_columns, normalize_label
 from tqrs.ingest.pdf_layout import Line, Word
-from tqrs.timestamps import DAY_FIRST, MONTH_FIRST, order_hint, parse_timestamp
+from tqrs.timestamps import order_shown, parse_timestamp
 
 _TICKET = re.compile(r"[A-Z]{2,8}\d{4,}")
 _TOLERANCE = 3.0  # points a cell's first word may sit left of its heading
@@ -103,8 +103,7 @@ def _continues(above: Line, line: Line) -> bool:
 def _read_dates(records: list[dict], key: str) -> None:
     """The column's dates as "YYYY-MM-DD HH:MM:SS", read in the order its values show (month
     first when none does, as ServiceNow's US formats); a value that is no date is kept."""
-    hints = {order_hint(r[key]) for r in records if r[key]}
-    order = DAY_FIRST if DAY_FIRST in hints else MONTH_FIRST if MONTH_FIRST in hints else None
+    order = order_shown(r[key] for r in records if r[key])
     for r in records:
         if r[key]:
             r[key] = parse_timestamp(r[key], order) or r[key]
