@@ -272,3 +272,56 @@ def test_a_bad_line_in_json_lines_is_still_invalid_json(store, tmp_path):
     path.write_text('{"number": "INC1"}\n{"number": "INC2",,}\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"bad.json: invalid JSON at line 2"):
         ingest_files(store, [path])
+
+
+def _stored(store):
+    return [
+        store.query(f"SELECT count(*) FROM {table}")[0][0]
+        for table in ("sessions", "source_files", "tickets")
+    ]
+
+
+def test_a_refused_ingest_takes_no_session_number(store, tmp_path):
+    # Before: the session id came from a DuckDB sequence, which a rolled-back transaction
+    # does not give back: after two refused ingests the next good one was session 3.
+    good = write_export(tmp_path / "good.json", [incident(1), incident(2)])
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"records": [' + json.dumps(incident(3)) + ", {broken", encoding="utf-8")
+    with pytest.raises(InputError, match="bad.json"):
+        ingest_files(store, [good, bad])  # good.json's tickets were written, then rolled back
+    empty = tmp_path / "none.csv"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match="no tickets could be imported"):
+        ingest_files(store, [empty], on_error="skip")  # as the Upload page calls it
+    assert _stored(store) == [0, 0, 0]
+    first = ingest_files(store, [good])
+    assert first.session_id == 1
+    with pytest.raises(InputError):
+        ingest_files(store, [bad])
+    assert ingest_files(store, [write_export(tmp_path / "c.json", [incident(4)])]).session_id == 2
+    assert _stored(store) == [2, 2, 3]
+
+
+def test_cli_after_a_refused_file_prints_session_1(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"%PDF-1.4\n%binary")
+    assert run_cli("ingest", bad).returncode == 2
+    good = write_export(tmp_path / "good.json", [incident(1)])
+    out = run_cli("ingest", good, check=True).stdout
+    assert out.strip().splitlines()[-1] == "1"
+    assert "session 1 (good.json)" in out
+
+
+def test_sessions_written_at_once_get_their_own_numbers(store, tmp_path):
+    # Two ingests in one process at the same moment (two uploads): the second must not take
+    # the number of the first, which is not committed yet.
+    from tqrs.ingest import _SessionWriter
+
+    with _SessionWriter(store, "first") as first:
+        second = ingest_files(store, [write_export(tmp_path / "b.json", [incident(2)])])
+        assert (first.session_id, second.session_id) == (1, 2)
+        first.call(db.finish_session, 0)
+    assert store.query("SELECT id, name FROM sessions ORDER BY id") == [
+        (1, "first"),
+        (2, "b.json"),
+    ]

@@ -38,7 +38,11 @@ def test_good_and_bad_files_keep_the_good_ones(app_store):
 def test_all_files_bad_creates_nothing(app_store):
     at = _upload(open_app("upload"), [("x.csv", b"", "text/csv")])
     assert at.error and "no tickets could be imported" in at.error[0].value
-    assert app_store.query("SELECT count(*) FROM sessions WHERE status = 'ready'")[0][0] == 0
+    assert app_store.query("SELECT count(*) FROM sessions")[0][0] == 0
+    # the refused upload took no session number (before: "Created session #2")
+    good = json.dumps({"records": [incident(1)]}).encode()
+    _upload(at, [("mine.json", good, "application/json")])
+    assert "Created session #1 " in at.success[0].value
 
 
 def test_sample_button_and_profile(app_store):

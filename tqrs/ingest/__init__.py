@@ -179,8 +179,15 @@ class _SessionWriter:
         self.thread = threading.Thread(target=self._run, name="tqrs-ingest-writer", daemon=True)
 
     def __enter__(self):
+        # the id is held until the transaction has ended (__exit__), committed or not
+        self.id_held = db.new_session_id(self.store)
+        self.session_id = self.id_held.__enter__()
         self.thread.start()
-        self.session_id = self._call(lambda cur: db.create_session(cur, self.name))
+        try:
+            self._call(lambda cur: db.create_session(cur, self.session_id, self.name))
+        except BaseException as e:
+            self.__exit__(type(e), e, e.__traceback__)
+            raise
         return self
 
     def _run(self) -> None:
@@ -239,6 +246,7 @@ class _SessionWriter:
         finally:
             self.jobs.put(None)
             self.thread.join()
+            self.id_held.__exit__(None, None, None)
         if self.commit_error is not None:
             raise StoreError(
                 f"saving the session failed: {self.commit_error}"

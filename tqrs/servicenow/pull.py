@@ -47,7 +47,7 @@ from tqrs.servicenow.records import (
 )
 from tqrs.store import Store
 from tqrs.store import pulls as db
-from tqrs.store.sessions import count_tickets
+from tqrs.store.sessions import count_tickets, new_session_id
 
 SOURCE_FORMAT = "servicenow"
 # A pass asks for what was updated since the previous one began, less this: a record written
@@ -262,8 +262,8 @@ class _Pull:
         )
 
     def _new_pull(self) -> None:
-        with self.store.transaction() as cur:
-            self.session_id = db.create_pull(cur, self.name, self.instance, self.query)
+        with new_session_id(self.store) as sid, self.store.transaction() as cur:
+            self.session_id = db.create_pull(cur, sid, self.name, self.instance, self.query)
         self.progress.session_id = self.session_id
 
     def _begin_pass(self, instance_started: str) -> None:

@@ -56,6 +56,10 @@ class Store:
         # out of a small cap, and a commit that cannot pin its blocks can invalidate the
         # database until the process restarts.
         self.memory_lock = threading.Lock()
+        # Ids of the sessions this process is writing, not committed yet, and the lock that
+        # hands them out (tqrs.store.sessions.new_session_id).
+        self.session_ids_lock = threading.Lock()
+        self.sessions_in_progress: set[int] = set()
         self.opened_at = datetime.now(UTC).replace(tzinfo=None)
         self._con.execute(f"SET memory_limit = '{_memory_limit()}'")
         spill = f"{self.path}{config.SPILL_SUFFIX}"

@@ -121,9 +121,12 @@ def list_pulls(store: Store) -> list[PullState]:
     return [get_pull(store, sid) for (sid,) in ids]
 
 
-def create_pull(cur: duckdb.DuckDBPyConnection, name: str, instance: str, query: str) -> int:
-    """A new session for a new pull, hidden until its first pass completes; its id."""
-    session_id = db_sessions.create_session(cur, name)
+def create_pull(
+    cur: duckdb.DuckDBPyConnection, session_id: int, name: str, instance: str, query: str
+) -> int:
+    """A new session (an id from sessions.new_session_id) for a new pull, hidden until its
+    first pass completes; its id."""
+    db_sessions.create_session(cur, session_id, name)
     cur.execute("UPDATE sessions SET status = ? WHERE id = ?", [PULLING, session_id])
     cur.execute(
         "INSERT INTO pulls (session_id, instance, query, created_at) VALUES (?, ?, ?, ?)",

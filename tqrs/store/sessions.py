@@ -1,6 +1,7 @@
 """Queries for sessions, their source files and their tickets."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import duckdb
@@ -48,13 +49,41 @@ def typed(column: str, table: str = "") -> str:
     )
 
 
-def create_session(cur: duckdb.DuckDBPyConnection, name: str) -> int:
-    """A new session, not shown until `finish_session` marks it ready."""
+@contextmanager
+def new_session_id(store: Store) -> Iterator[int]:
+    """The id of a session about to be written, held until the block ends: enter it before
+    the transaction that inserts the session and leave it after that transaction ends.
+
+    One more than the highest stored, passing over the ids of sessions this process is still
+    writing. The id was the column's DuckDB sequence, which a rollback does not give back:
+    every refused ingest used up a number and the next session showed the gap. Now a failed
+    session's id goes to the next session, unless a session begun after it is committed
+    first (then its id stays a gap)."""
+    with store.session_ids_lock:
+        cur = store.new_cursor()  # outside any transaction: sees every committed session
+        try:
+            sid = cur.execute("SELECT coalesce(max(id), 0) + 1 FROM sessions").fetchone()[0]
+        finally:
+            cur.close()
+        while sid in store.sessions_in_progress:
+            sid += 1
+        store.sessions_in_progress.add(sid)
+    try:
+        yield sid
+    finally:
+        with store.session_ids_lock:
+            store.sessions_in_progress.discard(sid)
+
+
+def create_session(cur: duckdb.DuckDBPyConnection, session_id: int, name: str) -> int:
+    """A new session with an id from `new_session_id`, not shown until `finish_session`
+    marks it ready; its id."""
     now = datetime.now(UTC).replace(tzinfo=None)
-    return cur.execute(
-        "INSERT INTO sessions (name, created_at, status) VALUES (?, ?, 'ingesting') RETURNING id",
-        [name, now],
-    ).fetchone()[0]
+    cur.execute(
+        "INSERT INTO sessions (id, name, created_at, status) VALUES (?, ?, ?, 'ingesting')",
+        [session_id, name, now],
+    )
+    return session_id
 
 
 def insert_tickets(cur: duckdb.DuckDBPyConnection, session_id: int, batch: pa.Table) -> None:
