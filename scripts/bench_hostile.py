@@ -50,6 +50,30 @@ def json_big_field(path: Path, scale: float = 1.0) -> Path:
     return path
 
 
+def json_lines(path: Path, scale: float = 1.0) -> tuple[Path, int, int]:
+    """JSON Lines of about 96 MB (past the 64 MB a file of odd shape may be parsed whole): one
+    Table API record a line, references as {"display_value", "link"}. Returns (path,
+    incidents, 0)."""
+    target = int(96 * MB * scale)
+    link = "https://dev00000.service-now.com/api/now/v1/table/sys_user_group/"
+    size = count = 0
+    with open(path, "w", encoding="utf-8") as f:
+        while size < target or count < 3:
+            count += 1
+            line = json.dumps(
+                {
+                    "number": f"INC{count:07d}",
+                    "short_description": f"Mailbox full ({count})",
+                    "description": "The user cannot send mail; the quota is full. " * 30,
+                    "assignment_group": {"display_value": "Service Desk", "link": link + "d6"},
+                    "sys_updated_on": "2025-12-10 04:26:41",
+                }
+            )
+            f.write(line + "\n")
+            size += len(line) + 1
+    return path, count, 0
+
+
 def _repeat(f, unit: bytes, size: int) -> None:
     block = unit * max(1, (1 * MB) // len(unit))
     while size > 0:
@@ -340,6 +364,7 @@ def _case_list() -> list[Case]:
             "json-truncated-in-120MB-string", json_truncated_string, "error: {f}: record 2", ".json"
         ),
         Case("json-300MB-field", json_big_field, "error: {f}: record 2", ".json"),
+        Case("json-lines-96MB", json_lines, "import {incidents}", ".json"),
         Case("xlsx-declares-A1:XFD1048576", xlsx_declared_dimension, "import 3", ".xlsx"),
         Case("xlsx-1GB-shared-string", xlsx_huge_shared_string, "error: {f}: its part", ".xlsx"),
         Case(

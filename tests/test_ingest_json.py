@@ -1,10 +1,14 @@
 import json
+import re
 
 import pytest
 
+import scripts.bench_hostile as hostile
+import tqrs.ingest.json_export as json_export
 from tests.conftest import incident, run_cli, write_export
 from tqrs.errors import InputError
 from tqrs.ingest import ingest_files
+from tqrs.ingest.json_export import iter_json_records
 from tqrs.store import sessions as db
 
 
@@ -267,11 +271,85 @@ def test_json_lines_of_table_api_records_are_read(store, tmp_path):
     ]
 
 
-def test_a_bad_line_in_json_lines_is_still_invalid_json(store, tmp_path):
+@pytest.mark.parametrize("whole_file_bound", [json_export.SMALL_FILE, 64])
+def test_a_bad_json_line_is_named_by_its_line_and_column(
+    store, tmp_path, monkeypatch, whole_file_bound
+):
+    # Before: the document parser's position, "bad.json: invalid JSON at line 2, column 1:
+    # unexpected content after document" for a bad line 4 (and, past the 64 MB a file was
+    # read whole up to, "unknown top-level shape"). Line and column as an editor counts them:
+    # the third line is blank, the bad one indented, the lines end in CRLF.
+    monkeypatch.setattr(json_export, "SMALL_FILE", whole_file_bound)
     path = tmp_path / "bad.json"
-    path.write_text('{"number": "INC1"}\n{"number": "INC2",,}\n', encoding="utf-8")
-    with pytest.raises(InputError, match=r"bad.json: invalid JSON at line 2"):
+    lines = ['{"number": "INC1"}', '{"number": "INC2"}', "", '  {"number": "INC3",, "x": 1}']
+    path.write_bytes("\r\n".join([*lines, '{"number": "INC5"}', ""]).encode())
+    column = lines[3].index(",,") + 2  # 1-based: the second comma
+    with pytest.raises(InputError) as err:
         ingest_files(store, [path])
+    assert str(err.value) == (
+        f"bad.json: line 4: invalid JSON at column {column}: "
+        "unexpected character, expected a string key"
+    )
+    cut = tmp_path / "cut.json"
+    cut.write_text('{"number": "INC1"}\n{"number": "INC2", "x": [1, 2', encoding="utf-8")
+    with pytest.raises(InputError, match=r"^cut.json: line 2: the record is cut short"):
+        ingest_files(store, [cut])
+    assert _stored(store) == [0, 0, 0]
+
+
+def test_a_json_line_that_is_not_an_object_is_rejected_by_its_line(store, tmp_path):
+    # As a JSON array's element that is not an object: that record is rejected and reported,
+    # the others imported. Before: the whole file refused ("invalid JSON at line 2").
+    path = tmp_path / "mixed.json"
+    path.write_text('{"number": "INC1"}\n[1, 2]\n\n{"number": "INC3"}\n', encoding="utf-8")
+    report = ingest_files(store, [path])
+    (f,) = report.files
+    assert (f.records, f.imported, f.rejected) == (3, 2, 1)
+    (issue,) = f.issues
+    assert issue.where("json") == "record 2, line 2"
+    assert issue.message == "the record is a list, not an object"
+
+
+def test_json_lines_past_the_whole_file_bound_are_read_line_by_line(store, tmp_path, monkeypatch):
+    # Before: a file of JSON Lines was parsed whole, and refused past SMALL_FILE (64 MB):
+    # "unknown top-level shape; expected an object whose first key is "records" ...". The
+    # bound is lowered so that the file stays small; the counts are the json module's.
+    monkeypatch.setattr(json_export, "SMALL_FILE", 4096)
+    path, count, _ = hostile.json_lines(tmp_path / "lines.json", scale=0.0002)
+    assert path.stat().st_size > 4 * json_export.SMALL_FILE
+    with open(path, encoding="utf-8") as f:
+        expected = [json.loads(line) for line in f if line.strip()]
+    assert len(expected) == count
+    report = ingest_files(store, [path])
+    tickets = tickets_of(store, report.session_id)
+    assert report.ticket_count == len(tickets) == count
+    assert [t.number for t in tickets] == [r["number"] for r in expected]
+    assert [t.record_position for t in tickets] == list(range(1, count + 1))
+    assert {t.assignment_group for t in tickets} == {"Service Desk"}
+    assert [t.raw for t in tickets] == expected
+
+
+def test_json_lines_are_given_as_they_are_read(tmp_path):
+    # Streamed: the first records come before the end of the file is read (a bad last line
+    # is met only when reached). Before: the file was parsed whole, and failed at once.
+    path = tmp_path / "lines.json"
+    path.write_text('{"number": "INC1"}\n{"number": "INC2"}\n{"number": ', encoding="utf-8")
+    records = iter_json_records(path)
+    assert [next(records)[1], next(records)[1]] == [{"number": "INC1"}, {"number": "INC2"}]
+    with pytest.raises(InputError, match="^lines.json: line 3: the record is cut short"):
+        next(records)
+
+
+def test_a_json_line_longer_than_a_record_may_be(store, tmp_path, monkeypatch):
+    monkeypatch.setattr(json_export, "MAX_RECORD_BYTES", 100)
+    path = tmp_path / "long.json"
+    long = json.dumps({"number": "INC2", "description": "x" * 200})
+    path.write_text('{"number": "INC1"}\n' + long + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        ingest_files(store, [path])
+    assert re.fullmatch(
+        r"long.json: line 2 is larger than \d+ MB: not a ServiceNow record", str(err.value)
+    )
 
 
 def _stored(store):

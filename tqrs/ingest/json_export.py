@@ -1,11 +1,13 @@
 """Streaming reader for ServiceNow JSON exports: `{"records": [...]}`, the Table API's
-`{"result": [...]}`, or a bare array (and, for small files, JSON Lines: one record a line).
+`{"result": [...]}`, a bare array, or JSON Lines (one record a line, as scripts write the Table
+API's records).
 
 A 360 MB export must not become one Python object graph, so the file is read in chunks and
 split into records without a full parse: a candidate record ends at a `}` followed by `,{` or
 `]`. A candidate that parses as one JSON object is exactly that record (a JSON object closes
 at its own matching brace and the parser must consume all of it), so the cut cannot be wrong;
-a candidate that does not parse (a `},{` inside a string) is re-cut by an exact scanner."""
+a candidate that does not parse (a `},{` inside a string) is re-cut by an exact scanner.
+JSON Lines are read a line at a time, whatever the file's size."""
 
 import json
 import math
@@ -38,10 +40,14 @@ def iter_json_records(path: Path) -> Iterator[tuple[int, object, bytes, int]]:
     Raises InputError naming the file and the line/column for unreadable JSON."""
     with open(path, "rb") as f:
         buf = f.read(CHUNK)
-        if buf.startswith(b"\xef\xbb\xbf"):
-            buf = buf[3:]
+        start = 3 if buf.startswith(b"\xef\xbb\xbf") else 0  # after a UTF-8 BOM
+        buf = buf[start:]
         head = _HEAD.match(buf)
         if not head:
+            if buf.lstrip()[:1] == b"{" and _is_json_lines(f, start):
+                yield from _json_lines(path, f, start)
+                return
+            f.seek(start + len(buf))
             yield from _records_of_small_file(path, buf, f)
             return
         yield from _RecordSplitter(path, f, buf, head.end(), bare_array=bool(head.group(2))).run()
@@ -275,9 +281,6 @@ def _records_of_small_file(path: Path, head: bytes, f) -> Iterator[tuple[int, ob
         doc = orjson.loads(data)
     except orjson.JSONDecodeError as e:
         doc = loads_wide_numbers(data, e)
-        if doc is None and (lines := _json_lines(data)) is not None:
-            yield from lines
-            return
         if doc is None:
             line = data.count(b"\n", 0, e.pos) + 1
             col = e.pos - (data.rfind(b"\n", 0, e.pos) + 1) + 1
@@ -310,19 +313,58 @@ def _records_of_small_file(path: Path, head: bytes, f) -> Iterator[tuple[int, ob
         yield i, rec, orjson.dumps(rec), 0
 
 
-def _json_lines(data: bytes) -> list[tuple[int, object, bytes, int]] | None:
-    """The records of a JSON Lines file (one incident object per line, as scripts write the
-    Table API's records), as (position, record, raw bytes, line); None unless every non-blank
-    line is one JSON object and there are two or more."""
-    records = []
-    for number, line in enumerate(data.split(b"\n"), 1):
+def _is_json_lines(f, start: int) -> bool:
+    """Whether the file is JSON Lines: its first non-blank line is by itself one JSON object,
+    and another non-blank line follows (a single line is a JSON document like any other)."""
+    f.seek(start)
+    first = True
+    while line := f.readline(MAX_RECORD_BYTES + 1):
         if not line.strip():
             continue
+        if not first:
+            return True
+        if not line.endswith(b"\n"):  # the file's only line, or longer than a record may be
+            return False
         try:
             rec = orjson.loads(line)
-        except orjson.JSONDecodeError:
-            return None
+        except orjson.JSONDecodeError as e:
+            rec = loads_wide_numbers(line, e)
         if not isinstance(rec, dict):
-            return None
-        records.append((len(records) + 1, rec, line.strip(), number))
-    return records if len(records) > 1 else None
+            return False
+        first = False
+    return False
+
+
+def _json_lines(path: Path, f, start: int) -> Iterator[tuple[int, object, bytes, int]]:
+    """The records of a JSON Lines file, read a line at a time (memory holds one line), as
+    (position, record, raw bytes, line number as an editor shows it). A line that is not JSON
+    fails the file by its line, as a record of a JSON array does; a line that is JSON but not
+    an object is a record like any other (the reader rejects it by its line)."""
+    f.seek(start)
+    position = number = 0
+    while line := f.readline(MAX_RECORD_BYTES + 1):
+        number += 1
+        if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+            raise InputError(
+                f"{path.name}: line {number} is larger than {MAX_RECORD_BYTES >> 20} MB: "
+                "not a ServiceNow record"
+            )
+        raw = line.strip()
+        if not raw:
+            continue
+        position += 1
+        try:
+            rec = orjson.loads(line)  # the line as it is: columns count from its start
+        except orjson.JSONDecodeError as e:
+            rec = loads_wide_numbers(line, e)
+            if rec is None:
+                raise InputError(f"{path.name}: line {number}: {_line_error(line, e)}") from None
+            raw = orjson.dumps(rec)  # numbers too wide kept as text, as in an array
+        yield position, rec, raw, number
+
+
+def _line_error(line: bytes, e: orjson.JSONDecodeError) -> str:
+    """What is wrong with one line of JSON Lines, and where in the line."""
+    if e.pos >= len(line.rstrip()):
+        return "the record is cut short (the line ends inside it)"
+    return f"invalid JSON at column {e.colno}: {_reason(e)}"
