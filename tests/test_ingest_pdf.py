@@ -853,6 +853,73 @@ def list_report_pdf(path: Path, pages: list[list[tuple[str, str, str, list[str]]
     return path
 
 
+def wrapped_list_pdf(path: Path, headings: list[list[str]], pages: list[list[list[list[str]]]]):
+    """A list report whose columns are `headings` (each one or two lines, as a narrow column
+    wraps its title), repeated on every page, over rows of cells (each a list of lines)."""
+    canvas = Canvas(str(path), pagesize=(792, 612), invariant=1)
+    columns = [29.0 + 106.3 * i for i in range(len(headings))]
+    for number, rows in enumerate(pages, 1):
+        canvas.setFont("Helvetica", 9)
+        canvas.drawString(26, 612 - 35, "Incident List")
+        canvas.drawString(740, 612 - 35, f"Page {number}")
+        y = 612 - 200
+        for x, heading in zip(columns, headings, strict=True):
+            for k, part in enumerate(heading):
+                canvas.drawString(x, y - 8 * k, part)
+        y -= 8
+        for cells in rows:
+            y -= 18
+            for k in range(max(map(len, cells))):
+                for x, cell in zip(columns, cells, strict=True):
+                    if k < len(cell):
+                        canvas.drawString(x, y - 8 * k, cell[k])
+            y -= 8 * (max(map(len, cells)) - 1)
+        canvas.drawString(26, 612 - 588, "Run By: Pat Lee")
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_a_list_report_with_number_elsewhere_and_wrapped_headings(tmp_path, store):
+    # The columns as a list may be laid out: Number third, "Short description" and
+    # "Assignment group" each wrapped over two lines (and the header repeated on page 2).
+    # Before: no list found (Number had to be the first heading, on one line): read as a
+    # form, 2 tickets numbered "Short Assignment description group", opened "Priority".
+    headings = [["Opened"], ["Priority"], ["Number"], ["Short", "description"]]
+    headings.append(["Assignment", "group"])
+    path = wrapped_list_pdf(
+        tmp_path / "incident.pdf",
+        headings,
+        [
+            [
+                [["19-09-2017 05:44:36"], ["2 - High"], ["INC0010014"], ["My VPN"], ["Network"]],
+                [
+                    ["19-09-2017 06:55:24"],
+                    ["4 - Low"],
+                    ["INC0010015"],
+                    ["Reset the", "password"],
+                    ["Service", "Desk"],
+                ],
+            ],
+            [[["02-10-2017 08:31:38"], ["3 - Moderate"], ["INC0010016"], ["Printer"], [""]]],
+        ],
+    )
+    records = read(path)
+    assert [
+        (r["number"], r["opened_at"], r["priority"], r["short_description"], r["assignment_group"])
+        for r in records
+    ] == [
+        ("INC0010014", "2017-09-19 05:44:36", "2 - High", "My VPN", "Network"),
+        ("INC0010015", "2017-09-19 06:55:24", "4 - Low", "Reset the password", "Service Desk"),
+        ("INC0010016", "2017-10-02 08:31:38", "3 - Moderate", "Printer", ""),
+    ]
+    assert [r["pdf_pages"] for r in records] == [[1], [1], [2]]
+    summary = ingest_files(store, [path], "list report")
+    assert (summary.files[0].imported, summary.files[0].rejected) == (3, 0)
+    got = {t.number: t for t in db.iter_tickets(store, summary.session_id)}
+    assert got["INC0010015"].assignment_group == "Service Desk" and got["INC0010015"].priority == 4
+
+
 def test_a_list_report_pdf_is_read_one_ticket_per_row(tmp_path, store):
     # Before: its headings were read as one form: one ticket numbered "Due date".
     path = list_report_pdf(

@@ -2,13 +2,15 @@
 description | ..." header over one row per incident, the header repeated on each page.
 
 Such a print is no form: read as one, its column headings became one incident's labels and
-values ("Due date" as the number). Here the header line gives each column's left edge, every
-word below it goes to the column it starts in, a row starts at a line with a ticket number in
-the Number column, and a line without one continues the row above (a wrapped short
-description). Dates are read in the order the column's own values show (a day over 12 says
-day first), as a list CSV's are."""
+values ("Due date" as the number). Here the header gives each column's left edge (a heading
+wrapped over two lines, "Short" over "description", is joined; the Number column may be any
+of them), every word below it goes to the column it starts in, a row starts at a line with a
+ticket number in the Number column, and a line without one continues the row above (a wrapped
+short description). Dates are read in the order the column's own values show (a day over 12
+says day first), as a list CSV's are."""
 
 import re
+from dataclasses import dataclass
 
 from tqrs.fields import FIELDS, TIME, map_columns, normalize_label
 from tqrs.ingest.pdf_layout import Line, Word
@@ -20,6 +22,13 @@ _TOLERANCE = 3.0  # points a cell's first word may sit left of its heading
 _ROW_GAP = 2.5
 
 
+@dataclass
+class _Header:
+    lines: list[Line]  # one, or two when a heading is wrapped
+    edges: list[tuple[float, str]]  # (left edge, heading) per column, left to right
+    number_at: int  # the Number column's index
+
+
 def read_list_report(lines: list[Line]) -> list[dict] | None:
     """One record per row of an incident list report (keyed by field name where the heading
     is a known label, else by the printed heading), or None when `lines` hold no such list.
@@ -27,21 +36,24 @@ def read_list_report(lines: list[Line]) -> list[dict] | None:
     header = _header(lines)
     if header is None:
         return None
-    edges = [(seg.x0, seg.text) for seg in header.segments]
+    edges, at = header.edges, header.number_at
     fields = {label: name for name, label in map_columns([t for _, t in edges]).items()}
     keys = [FIELDS[fields[t]][2][0] if t in fields else t for _, t in edges]
     dated = [FIELDS[fields[t]][0] == TIME if t in fields else False for _, t in edges]
-    heading = normalize_label(header.text)
+    headings = [normalize_label(line.text) for line in header.lines]
     rows: list[tuple[list[list[str]], list[int]]] = []
     above: Line | None = None
-    for line in lines[lines.index(header) + 1 :]:
-        if normalize_label(line.text) == heading:  # the header repeated on the next page
+    repeated = 0  # lines of the header met again (on the next page)
+    for line in lines[lines.index(header.lines[-1]) + 1 :]:
+        if repeated < len(headings) and normalize_label(line.text) == headings[repeated]:
+            repeated += 1
             above = None
             continue
+        repeated = 0
         cells: list[list[str]] = [[] for _ in edges]
         for word in (w for seg in line.segments for w in seg.words):
             cells[_column(word, edges)].append(word.text)
-        number = " ".join(cells[0])
+        number = " ".join(cells[at])
         if _TICKET.fullmatch(number):
             rows.append(([[" ".join(c)] if c else [] for c in cells], [line.page]))
         elif rows and above is not None and _continues(above, line):
@@ -65,25 +77,48 @@ def read_list_report(lines: list[Line]) -> list[dict] | None:
     return records
 
 
-def _header(lines: list[Line]) -> Line | None:
-    """The first line whose first segment is headed Number, that has two or more other
-    segments, at least one a known field, and is followed by a ticket number under its
-    Number heading."""
+def _header(lines: list[Line]) -> _Header | None:
+    """The first header of a list: a line (or two, when a heading is wrapped onto the next)
+    of three or more headings, none a ticket number, one of them Number and another a known
+    field, followed on its page by a line with a ticket number under the Number heading."""
     for i, line in enumerate(lines[:-1]):
-        texts = [seg.text for seg in line.segments]
-        if len(texts) < 3 or map_columns(texts[:1]).get("number") != texts[0]:
-            continue
-        if len(map_columns(texts)) < 2:
-            continue
-        below = lines[i + 1]
-        first = below.segments[0]
-        if (
-            below.page == line.page
-            and abs(first.x0 - line.segments[0].x0) <= _TOLERANCE
-            and _TICKET.fullmatch(first.words[0].text)
-        ):
-            return line
+        for count in (1, 2):
+            below = lines[i + count] if i + count < len(lines) else None
+            if below is None or below.page != line.page:
+                break
+            header = _headings(lines[i : i + count])
+            if header is not None and _TICKET.fullmatch(_cell(below, header)):
+                return header
+            if not _continues(line, below):
+                break
     return None
+
+
+def _headings(lines: list[Line]) -> _Header | None:
+    """The columns headed by these lines: a segment of the second line that starts where one
+    of the first does continues its heading; one that starts elsewhere is a heading of its
+    own (printed lower)."""
+    edges: list[list] = [[seg.x0, seg.text] for seg in lines[0].segments]
+    for seg in (s for line in lines[1:] for s in line.segments):
+        above = next((e for e in edges if abs(e[0] - seg.x0) <= _TOLERANCE), None)
+        if above is not None:
+            above[1] = f"{above[1]} {seg.text}"
+        else:
+            edges.append([seg.x0, seg.text])
+    edges.sort()
+    texts = [text for _, text in edges]
+    if len(texts) < 3 or any(_TICKET.fullmatch(t) for t in texts):
+        return None
+    fields = map_columns(texts)
+    if "number" not in fields or len(fields) < 2:
+        return None
+    return _Header(lines, [(x0, text) for x0, text in edges], texts.index(fields["number"]))
+
+
+def _cell(line: Line, header: _Header) -> str:
+    """The text of `line` in the Number column."""
+    words = (w for seg in line.segments for w in seg.words)
+    return " ".join(w.text for w in words if _column(w, header.edges) == header.number_at)
 
 
 def _column(word: Word, edges: list[tuple[float, str]]) -> int:
