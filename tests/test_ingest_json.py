@@ -1,12 +1,13 @@
 import json
 import re
 
+import duckdb
 import pytest
 
 import scripts.bench_hostile as hostile
 import tqrs.ingest.json_export as json_export
 from tests.conftest import incident, run_cli, write_export
-from tqrs.errors import InputError
+from tqrs.errors import InputError, StoreError
 from tqrs.ingest import ingest_files
 from tqrs.ingest.json_export import iter_json_records
 from tqrs.store import sessions as db
@@ -378,6 +379,9 @@ def test_a_refused_ingest_takes_no_session_number(store, tmp_path):
         ingest_files(store, [bad])
     assert ingest_files(store, [write_export(tmp_path / "c.json", [incident(4)])]).session_id == 2
     assert _stored(store) == [2, 2, 3]
+    # a session the column's default numbers (as the code before wrote them) takes a new id
+    store.query("INSERT INTO sessions (name, created_at) VALUES ('by default', now())")
+    assert store.query("SELECT count(DISTINCT id) FROM sessions")[0][0] == 3
 
 
 def test_cli_after_a_refused_file_prints_session_1(tmp_path):
@@ -403,3 +407,16 @@ def test_sessions_written_at_once_get_their_own_numbers(store, tmp_path):
         (1, "first"),
         (2, "b.json"),
     ]
+
+
+def test_a_batch_the_store_refuses_is_its_error_not_no_tickets(store, tmp_path, monkeypatch):
+    # Before: the insert's error waited in the writer's queue while the session counted its
+    # tickets, found none and said "no tickets could be imported: ... all 1 records were
+    # rejected", which they were not.
+    def refuse(cur, session_id, batch):
+        raise duckdb.IOException("IO Error: No space left on device")
+
+    monkeypatch.setattr(db, "insert_tickets", refuse)
+    with pytest.raises(StoreError, match="writing tickets failed: IO Error: No space left"):
+        ingest_files(store, [write_export(tmp_path / "a.json", [incident(1)])])
+    assert _stored(store) == [0, 0, 0]

@@ -147,6 +147,7 @@ def ingest_files(
                 failed[shown[i]] = str(e)
                 continue
             builder.files.append(source)
+        writer.drain()  # a batch the store refused is its error, not "no tickets"
         if on_error != "skip":  # the Upload page offers only columns it found
             _check_mapping(mapping, builder.files)
         writer.call(db.delete_tickets, builder.superseded_seqs)

@@ -83,6 +83,9 @@ def create_session(cur: duckdb.DuckDBPyConnection, session_id: int, name: str) -
         "INSERT INTO sessions (id, name, created_at, status) VALUES (?, ?, ?, 'ingesting')",
         [session_id, name, now],
     )
+    # The column's default stays ahead of every id handed out (one step per session, kept
+    # when rolled back), so a row inserted by it (code before new_session_id) never collides.
+    cur.execute("SELECT nextval('session_ids')").fetchall()
     return session_id
 
 
