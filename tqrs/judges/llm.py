@@ -29,7 +29,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqrs.embeddings import get_embedder
 from tqrs.judges import JudgeOutcome, RemoteJudge
@@ -59,6 +59,9 @@ from tqrs.results import CriterionResult
 from tqrs.store.llm_cache import CacheEntry, cache_key, cached_keys, content_hash, get_cached
 from tqrs.store.sessions import iter_people_text
 
+if TYPE_CHECKING:
+    from tqrs.rules.registry import Deferred
+
 
 @dataclass
 class PreparedRequest:
@@ -70,7 +73,7 @@ class PreparedRequest:
     key: str
     passages: tuple = field(default=())
     ticket: Ticket | None = None  # unredacted: what evidence must quote
-    open: Mapping[str, str] = field(default_factory=dict)  # rule criteria left to the judge
+    open: Mapping[str, "Deferred"] = field(default_factory=dict)  # rule criteria left open
 
 
 class LLMJudge(RemoteJudge):
@@ -151,7 +154,7 @@ class LLMJudge(RemoteJudge):
         ticket: Ticket,
         rubric,
         passages: tuple | None = None,
-        open: Mapping[str, str] | None = None,
+        open: Mapping[str, "Deferred"] | None = None,
     ) -> PreparedRequest:
         """The messages for a ticket (redacted when enabled) and their cache key; `passages`
         None looks them up; `open`: the rule criteria left to the judge, named in the user
@@ -197,7 +200,7 @@ class LLMJudge(RemoteJudge):
         tickets: Iterable[Ticket],
         rubric,
         total: int = 0,
-        asks: Callable[[Ticket], tuple[Any, Mapping[str, str]]] | None = None,
+        asks: Callable[[Ticket], tuple[Any, Mapping[str, "Deferred"]]] | None = None,
     ) -> Estimate:
         """What sending these tickets would cost, from the prompts actually built (tickets
         already in the LLM cache are counted apart and cost nothing). `asks` (a run's
@@ -242,7 +245,7 @@ class LLMJudge(RemoteJudge):
         )
 
     async def judge(
-        self, ticket: Ticket, rubric, open: Mapping[str, str] | None = None
+        self, ticket: Ticket, rubric, open: Mapping[str, "Deferred"] | None = None
     ) -> JudgeOutcome:
         req = self.prepare(ticket, rubric, open=open)
         cached = self.cached_outcome(rubric, req)
@@ -391,7 +394,7 @@ class LLMJudge(RemoteJudge):
         }
 
 
-def _asked(rubric, open: Mapping[str, str]) -> list:
+def _asked(rubric, open: Mapping[str, "Deferred"]) -> list:
     """The criteria a request decides: the rubric's llm criteria and the open rule criteria."""
     return rubric.llm_criteria + [c for c in rubric.rule_criteria if c.id in open]
 
