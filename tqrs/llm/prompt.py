@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from tqrs.llm.delimiters import neutralise
 from tqrs.models import Ticket
 
-PROMPT_VERSION = "judge-v3"
+PROMPT_VERSION = "judge-v4"  # v4: the re-ask of an open criterion (tqrs.llm.evidence)
 
 _INTRO = """\
 You are a quality reviewer for IT service desk incident tickets. You grade one ticket against \
