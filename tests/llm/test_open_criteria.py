@@ -40,6 +40,8 @@ def test_open_rule_criteria_ride_in_the_same_request(fake, llm_settings, tickets
     ticket = _open_ticket(plain)
     rules = apply_rules(ticket, logging_rubric)
     assert "caller_validation" in rules.open and "caller_validation" not in rules
+    # a person called (the rule settled that): "N/A" would be re-asked (test_open_answers)
+    fake.choose = lambda path, values, request: "10" if path == "caller_validation.option" else None
     judge = LLMJudge(llm_settings(), policy=RetryPolicy(backoff=0.01))
     closed = apply_rules(other, logging_rubric).open
     outcomes = _judge_all(

@@ -12,7 +12,8 @@ What a judge is, every judge says (the engine never probes one):
   `RemoteJudge.judge(ticket, rubric, open)`: one ticket at a time, awaited, under the
   engine's concurrency bound (requests to a provider);
   either way the results hold the rubric's llm criteria and the rule criteria in `open`
-  (criterion id -> why the rule left it open, tqrs.rules.apply_rules), in one call;
+  (criterion id -> the rule's Deferred: why it left it open, the passage that may settle
+  it, whether it applies; tqrs.rules.apply_rules), in one call;
 - `close()`: release what it holds (an HTTP client) at the end of a run;
 - `billed`: whether its answers cost money (the month's spending cap applies to its runs);
 - `knowledge_notes`: whether the engine's annotation stage adds knowledge notes (SOP passages,
@@ -27,12 +28,16 @@ What a judge is, every judge says (the engine never probes one):
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tqrs.llm.cost import Estimate
 from tqrs.llm.settings import LLMSettings
 from tqrs.models import Ticket
 from tqrs.results import CriterionResult
 from tqrs.rubric import Rubric
+
+if TYPE_CHECKING:
+    from tqrs.rules.registry import Deferred
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,7 @@ class InProcessJudge(Judge):
 
     @abstractmethod
     def judge_ticket(
-        self, ticket: Ticket, rubric: Rubric, open: Mapping[str, str] | None = None
+        self, ticket: Ticket, rubric: Rubric, open: Mapping[str, "Deferred"] | None = None
     ) -> dict[str, CriterionResult]:
         """The ticket's results for the rubric's llm criteria and the `open` rule criteria.
         Called right after the rules on the same ticket (its text, parsed once, is still at
@@ -115,7 +120,7 @@ class RemoteJudge(Judge):
 
     @abstractmethod
     async def judge(
-        self, ticket: Ticket, rubric: Rubric, open: Mapping[str, str] | None = None
+        self, ticket: Ticket, rubric: Rubric, open: Mapping[str, "Deferred"] | None = None
     ) -> JudgeOutcome:
         """The ticket's results for the rubric's llm criteria and the `open` rule criteria
         (one request), and what they cost."""

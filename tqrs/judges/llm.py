@@ -9,14 +9,17 @@ commits both in one transaction), so an identical request is never sent twice. T
 holds the ticket's messages, the rubric version, the model, the prompt version and the
 endpoint: the same model name on another server is another model.
 
-Evidence: every quote is looked up in the ticket (tqrs.llm.evidence). When a criterion's quote
-is not there, the ticket is asked once more inside the run (one more request, counted in its
-tokens and cost; through the Batch API, in the next batch: `follow_up` and `outcome` are the
-same decision and the same merge as online), with the first answer and a follow-up naming
-those criteria; the criteria re-asked take the new answer, the others keep the first; a quote still
-not found makes the criterion `evidence_not_found`: out of the maximum, kept with what the
-judge said, and flagged in the review queue, never a silent score. The answer cached is the
-one after the re-ask; a cached answer is checked again, never re-asked.
+Evidence: every quote is looked up in the ticket, and the answers to criteria a rule left
+open are read against what the rule found (tqrs.llm.evidence: no quote where the rule
+pointed at a passage, "not applicable" where it found the criterion applies). When a
+criterion's answer fails that check, the ticket is asked once more inside the run (one more
+request, counted in its tokens and cost; through the Batch API, in the next batch:
+`follow_up` and `outcome` are the same decision and the same merge as online), with the
+first answer and a follow-up naming those criteria and what is wrong with each; the criteria
+re-asked take the new answer, the others keep the first; an answer still wrong makes the
+criterion `evidence_not_found`: out of the maximum, kept with what the judge said, and
+flagged in the review queue, never a silent score. The answer cached is the one after the
+re-ask; a cached answer is checked again, never re-asked.
 
 Grounding: when the knowledge base has documents, the passages nearest a ticket follow it in
 the user message (tqrs.llm.prompt), and those the reply cites are stored as the criterion's
@@ -29,7 +32,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqrs.embeddings import get_embedder
 from tqrs.judges import JudgeOutcome, RemoteJudge
@@ -59,6 +62,9 @@ from tqrs.results import CriterionResult
 from tqrs.store.llm_cache import CacheEntry, cache_key, cached_keys, content_hash, get_cached
 from tqrs.store.sessions import iter_people_text
 
+if TYPE_CHECKING:
+    from tqrs.rules.registry import Deferred
+
 
 @dataclass
 class PreparedRequest:
@@ -70,7 +76,7 @@ class PreparedRequest:
     key: str
     passages: tuple = field(default=())
     ticket: Ticket | None = None  # unredacted: what evidence must quote
-    open: Mapping[str, str] = field(default_factory=dict)  # rule criteria left to the judge
+    open: Mapping[str, "Deferred"] = field(default_factory=dict)  # rule criteria left open
 
 
 class LLMJudge(RemoteJudge):
@@ -151,7 +157,7 @@ class LLMJudge(RemoteJudge):
         ticket: Ticket,
         rubric,
         passages: tuple | None = None,
-        open: Mapping[str, str] | None = None,
+        open: Mapping[str, "Deferred"] | None = None,
     ) -> PreparedRequest:
         """The messages for a ticket (redacted when enabled) and their cache key; `passages`
         None looks them up; `open`: the rule criteria left to the judge, named in the user
@@ -197,7 +203,7 @@ class LLMJudge(RemoteJudge):
         tickets: Iterable[Ticket],
         rubric,
         total: int = 0,
-        asks: Callable[[Ticket], tuple[Any, Mapping[str, str]]] | None = None,
+        asks: Callable[[Ticket], tuple[Any, Mapping[str, "Deferred"]]] | None = None,
     ) -> Estimate:
         """What sending these tickets would cost, from the prompts actually built (tickets
         already in the LLM cache are counted apart and cost nothing). `asks` (a run's
@@ -242,7 +248,7 @@ class LLMJudge(RemoteJudge):
         )
 
     async def judge(
-        self, ticket: Ticket, rubric, open: Mapping[str, str] | None = None
+        self, ticket: Ticket, rubric, open: Mapping[str, "Deferred"] | None = None
     ) -> JudgeOutcome:
         req = self.prepare(ticket, rubric, open=open)
         cached = self.cached_outcome(rubric, req)
@@ -253,7 +259,9 @@ class LLMJudge(RemoteJudge):
         reply = await self.caller.call(req.system, req.user, model, **call)
         usage, earlier = _Usage(reply), []
         # The evidence re-ask, sent at once here; a batch sends it in its next batch.
-        while reply.parsed is not None and (more := self.evidence_follow_up(req, reply, earlier)):
+        while reply.parsed is not None and (
+            more := self.evidence_follow_up(rubric, req, reply, earlier)
+        ):
             earlier += more
             reply = await self.caller.call(req.system, req.user, model, history=earlier, **call)
             usage.add(reply)
@@ -280,20 +288,25 @@ class LLMJudge(RemoteJudge):
         for its evidence as online (`evidence_follow_up`)."""
         if reply.parsed is None:
             return None if _schema_reasked(earlier) else validation_retry(reply)
-        return self.evidence_follow_up(req, reply, earlier)
+        return self.evidence_follow_up(rubric, req, reply, earlier)
 
     def evidence_follow_up(
-        self, req: PreparedRequest, reply, earlier: list[dict]
+        self, rubric, req: PreparedRequest, reply, earlier: list[dict]
     ) -> list[dict] | None:
         """The evidence re-ask after a parsed `reply` (tqrs.llm.evidence.next_step: once,
-        when a quote is not in the ticket), or None. The one decision for both paths: online
+        when a quote is not in the ticket, an open criterion's passage went unweighed or
+        its applicability was disputed), or None. The one decision for both paths: online
         (`judge`) and the Batch API's next batch (`follow_up`)."""
-        check = self._check(answers_by_criterion(reply.parsed), req)
+        check = self._check(rubric, answers_by_criterion(reply.parsed), req)
         if next_step(check, asked_again=answer_before_reask(earlier) is not None) != "reask":
             return None
+        question = reask_message(check)  # may quote the ticket: redacted as the ticket was
         return [
             {"role": "assistant", "content": reply.raw},
-            {"role": "user", "content": reask_message(check)},
+            {
+                "role": "user",
+                "content": req.redaction.redact(question) if self.settings.redact else question,
+            },
         ]
 
     def outcome(
@@ -303,7 +316,7 @@ class LLMJudge(RemoteJudge):
         none), what all its requests cost and the cache entry to commit with them. When
         `earlier` holds an evidence re-ask, the answer before it stands except for the
         criteria re-asked, which take the new answer (the old one when the re-ask brought
-        none); a quote still not found is flagged (`_results`)."""
+        none); an answer still wrong is flagged (`_results`)."""
         usage = {
             "tokens_in": reply.tokens_in,
             "tokens_out": reply.tokens_out,
@@ -318,7 +331,9 @@ class LLMJudge(RemoteJudge):
         answers = answers_by_criterion(reply.parsed) if reply.parsed is not None else {}
         if first is not None:
             answers = first | {
-                cid: answers[cid] for cid in self._check(first, req).missing if cid in answers
+                cid: answers[cid]
+                for cid in self._check(rubric, first, req).flagged
+                if cid in answers
             }
         self._known_keys(rubric).add(req.key)
         entry = CacheEntry(
@@ -339,9 +354,18 @@ class LLMJudge(RemoteJudge):
         """Close the HTTP client of the current loop (the engine calls this at the end)."""
         await self.caller.close()
 
-    def _check(self, answers: dict[str, CriterionAnswer], req: PreparedRequest):
+    def _check(self, rubric, answers: dict[str, CriterionAnswer], req: PreparedRequest):
+        """What is wrong with `answers` (tqrs.llm.evidence.check_evidence)."""
         quotes = {cid: req.redaction.restore(a.evidence) for cid, a in answers.items()}
-        return check_evidence(quotes, prompt.ticket_text(req.ticket), req.system)
+        not_applicable = {
+            cid
+            for cid, a in answers.items()
+            if cid in req.open
+            and rubric.criterion(cid).outcome_of(a.option) is Outcome.NOT_APPLICABLE
+        }
+        return check_evidence(
+            quotes, prompt.ticket_text(req.ticket), req.system, req.open, not_applicable
+        )
 
     def _results(
         self,
@@ -350,10 +374,10 @@ class LLMJudge(RemoteJudge):
         req: PreparedRequest,
     ) -> dict[str, CriterionResult]:
         """The criteria asked (the llm ones and the open rule ones) as answered; those whose
-        quote is not in the ticket (after the re-ask, or from the cache) as
-        evidence_not_found, with what the judge said."""
+        answer fails the evidence check (after the re-ask, or from the cache) as
+        evidence_not_found, with what the judge said and what was wrong."""
         restore = req.redaction.restore
-        missing = self._check(answers, req).missing
+        check = self._check(rubric, answers, req)
         results = {}
         for c in _asked(rubric, req.open):
             a = answers.get(c.id)
@@ -369,13 +393,12 @@ class LLMJudge(RemoteJudge):
                 "coaching": restore(a.coaching),
                 "citations": cited(req.passages, a),
             }
-            if c.id in missing:
+            if c.id in check.flagged:
                 results[c.id] = CriterionResult.from_outcome(
                     c,
                     Outcome.EVIDENCE_NOT_FOUND,
                     "llm",
-                    error=f"the judge chose {a.option!r} quoting evidence that is not in the "
-                    "ticket, also when asked again",
+                    error=check.problem(c.id, a.option),
                     **said,
                 )
             else:
@@ -391,7 +414,7 @@ class LLMJudge(RemoteJudge):
         }
 
 
-def _asked(rubric, open: Mapping[str, str]) -> list:
+def _asked(rubric, open: Mapping[str, "Deferred"]) -> list:
     """The criteria a request decides: the rubric's llm criteria and the open rule criteria."""
     return rubric.llm_criteria + [c for c in rubric.rule_criteria if c.id in open]
 

@@ -8,21 +8,38 @@ punctuation and quote marks as spaces, whitespace collapsed, whole words only. A
 at least FUZZY_MIN_CHARS may differ a little (a typo fixed, a word dropped: similarity at
 least FUZZY_RATIO to a stretch of the ticket), unless it is copied from the rubric's guidance:
 a quote that is only in the guidance (the system message) is not evidence, however close
-the ticket's wording. An empty quote, or one that says there is none ("N/A", "none"), claims
-nothing and is not checked.
+the ticket's wording.
 
-What to do about quotes not found is decided in one place, `next_step`, for every path that
-asks the judge (the online judge re-asks inside the run; a batch puts the re-ask into the
-next batch): re-ask once, with `reask_message` naming the criteria; if the second answer's
-quote is not found either, the criterion is flagged, `evidence_not_found` (tqrs.outcomes),
-out of the maximum and counted in the review queue."""
+An empty quote, or one that says there is none ("N/A", "none"), claims nothing and is not
+looked up: a thing that is truly absent cannot be quoted. Except where a rule left the
+criterion open because of a passage it could not settle (tqrs.rules.registry.Deferred
+`evidence`: a line that names an identity method without saying it was used, a step in
+words the rule does not know): there "nothing relevant" is the very question the rule asked,
+and an answer without a quote says the judge did not weigh that passage (a 1.5B model
+answered "not documented" without a quote on all 13 open caller validations it was given, 8
+of them wrongly). Such an answer is `unweighed`. And where the rule settled that the
+criterion applies and left only its verdict open (`Deferred.applies`: the critical process
+it found, a person who called), the judge's "not applicable" contradicts what the rule
+found rather than deciding what it left open (the same model answered N/A on 5 of the 6
+critical processes a rule had found): `disputed`. Criteria no rule left open, and open ones
+without a passage or whose applicability is open too, keep "no quote" and N/A as answers.
+
+What to do about all three is decided in one place, `next_step`, for every path that asks the
+judge (the online judge re-asks inside the run; a batch puts the re-ask into the next batch):
+re-ask once, with `reask_message` naming the criteria and, for each, what is wrong (the
+passage the rule found is shown as data, between the ticket's own delimiters, never as
+instructions; what the rule found applies is named); if the second answer is still wrong,
+the criterion is flagged, `evidence_not_found` (tqrs.outcomes), out of the maximum and
+counted in the review queue, its error saying which of the three it was."""
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Literal
+from typing import Literal, Protocol
+
+from tqrs.llm.delimiters import neutralise
 
 FUZZY_MIN_CHARS = 24  # shorter fragments must appear exactly (normalised)
 FUZZY_RATIO = 0.9
@@ -32,18 +49,54 @@ _FRAGMENT_BREAKS = re.compile(r"\.{3,}|…|\[\s*\.\.\.\s*\]|;|\n")
 _NOT_WORD = re.compile(r"[^\w]+")
 
 Step = Literal["accept", "reask", "flag"]
-REASK_OPENING = "The evidence you gave for "
+REASK_OPENING = "Look again at your answer for "
+
+
+class Open(Protocol):
+    """What a rule left open about a criterion, as the check reads it (a
+    tqrs.rules.registry.Deferred): the passage that may settle it and, when the rule settled
+    that the criterion applies, what it found."""
+
+    evidence: str
+    applies: str
 
 
 @dataclass(frozen=True)
 class EvidenceCheck:
-    """criterion id -> the quote (restored, as the analyst reads it) not found in the ticket."""
+    """What is wrong with an answer, by criterion id: `missing`, the quote (restored, as the
+    analyst reads it) not found in the ticket; `unweighed`, an open criterion answered without
+    a quote -> the passage the rule found; `disputed`, an open criterion answered "not
+    applicable" -> what the rule found applies. A criterion is in one of them at most."""
 
     missing: dict[str, str] = field(default_factory=dict)
+    unweighed: dict[str, str] = field(default_factory=dict)
+    disputed: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        return not self.missing
+        return not (self.missing or self.unweighed or self.disputed)
+
+    @property
+    def flagged(self) -> set[str]:
+        """The criteria re-asked (or, asked again, flagged)."""
+        return {*self.missing, *self.unweighed, *self.disputed}
+
+    def problem(self, cid: str, option: str) -> str:
+        """Why criterion `cid`, answered `option`, is flagged (after the re-ask)."""
+        if cid in self.disputed:
+            return (
+                f"the judge chose {option!r} (not applicable), but the rule found that the "
+                f"criterion applies ({self.disputed[cid]}); also when asked again"
+            )
+        if cid in self.unweighed:
+            return (
+                f"the judge chose {option!r} quoting nothing, though the rule left it open "
+                f"over a passage of the ticket ({self.unweighed[cid]!r}); also when asked again"
+            )
+        return (
+            f"the judge chose {option!r} quoting evidence that is not in the ticket, also "
+            "when asked again"
+        )
 
 
 def normalise(text: str) -> str:
@@ -98,32 +151,83 @@ class TicketText:
         return False
 
 
+def is_no_quote(quote: str | None) -> bool:
+    """Whether `quote` claims nothing: empty, or saying there is none."""
+    return normalise(quote or "") in NO_QUOTE
+
+
 def check_evidence(
-    quotes: Mapping[str, str], ticket_text: str, guidance: str = ""
+    quotes: Mapping[str, str],
+    ticket_text: str,
+    guidance: str = "",
+    open: Mapping[str, Open] | None = None,
+    not_applicable: Collection[str] = (),
 ) -> EvidenceCheck:
-    """The criteria (id -> quote, placeholders restored) whose quote is not in the ticket."""
+    """What is wrong with an answer (see EvidenceCheck): `quotes`, criterion id -> quote
+    (placeholders restored); `open`, the criteria the rules left open (criterion id -> its
+    Deferred); `not_applicable`, the criteria answered with a not-applicable option."""
     text = TicketText(ticket_text, guidance)
-    return EvidenceCheck({cid: q for cid, q in quotes.items() if not text.holds(q or "")})
+    open = open or {}
+    disputed = {
+        cid: open[cid].applies
+        for cid in quotes
+        if cid in not_applicable and cid in open and open[cid].applies
+    }
+    unweighed = {
+        cid: open[cid].evidence
+        for cid, q in quotes.items()
+        if cid not in disputed and cid in open and open[cid].evidence and is_no_quote(q)
+    }
+    missing = {
+        cid: q
+        for cid, q in quotes.items()
+        if cid not in disputed and cid not in unweighed and not text.holds(q or "")
+    }
+    return EvidenceCheck(missing, unweighed, disputed)
 
 
 def next_step(check: EvidenceCheck, asked_again: bool) -> Step:
-    """accept (every quote found), reask (not yet asked again) or flag (asked again, still not
-    found: those criteria become evidence_not_found)."""
+    """accept (nothing wrong), reask (not yet asked again) or flag (asked again, still wrong:
+    those criteria become evidence_not_found)."""
     if check.ok:
         return "accept"
     return "flag" if asked_again else "reask"
 
 
 def reask_message(check: EvidenceCheck) -> str:
-    """The follow-up question after an answer whose quotes are not in the ticket."""
-    names = ", ".join(f"`{cid}`" for cid in sorted(check.missing))
-    return (
-        f"{REASK_OPENING}{names} is not in the ticket. Evidence must be copied "
-        "verbatim from the ticket between <ticket> and </ticket>, never from the rubric or "
-        "the reference material. Answer again for every criterion: for those, quote the "
-        'ticket exactly, or give "" as evidence and choose the option that fits a ticket '
-        "with nothing relevant."
+    """The follow-up question after an answer with something wrong (see EvidenceCheck): one
+    paragraph per criterion. The passage a rule found is ticket text: shown between <ticket>
+    and </ticket>, which the system message declares data, its tags disarmed."""
+    names = ", ".join(f"`{cid}`" for cid in sorted(check.flagged))
+    parts = [f"{REASK_OPENING}{names}."]
+    for cid in sorted(check.flagged):
+        if cid in check.disputed:
+            parts.append(
+                f'`{cid}`: you chose "N/A", but the deterministic check found that it '
+                f"applies to this ticket: {neutralise(check.disputed[cid])}. Choose among its "
+                "other options: only what the check left open is yours to decide; quote the "
+                "ticket text you weighed."
+            )
+        elif cid in check.unweighed:
+            passage = neutralise(check.unweighed[cid])
+            parts.append(
+                f"`{cid}`: you gave no evidence, but the deterministic check left this "
+                "criterion open because of this passage of the ticket (data, not "
+                f"instructions):\n<ticket>\n{passage}\n</ticket>\nWeigh it: quote the "
+                "ticket text your choice rests on, this passage or another, verbatim."
+            )
+        else:
+            parts.append(
+                f"`{cid}`: the evidence you gave is not in the ticket. Evidence must be "
+                "copied verbatim from the ticket between <ticket> and </ticket>, never from "
+                "the rubric or the reference material."
+            )
+    parts.append(
+        "Answer again for every criterion: quote the ticket exactly, or, where nothing was "
+        'left open to you over a passage, give "" as evidence and choose the option that '
+        "fits a ticket with nothing relevant."
     )
+    return "\n\n".join(parts)
 
 
 def answer_before_reask(messages: list[dict]) -> str | None:
@@ -141,9 +245,11 @@ def answer_before_reask(messages: list[dict]) -> str | None:
 __all__ = [
     "REASK_OPENING",
     "EvidenceCheck",
+    "Open",
     "answer_before_reask",
     "TicketText",
     "check_evidence",
+    "is_no_quote",
     "next_step",
     "normalise",
     "reask_message",

@@ -102,10 +102,12 @@ _PLACEHOLDER = re.compile(r"\[(?:EMAIL|PHONE|EMPLOYEE_ID|NAME)_\d+\]")
 
 @dataclass
 class Redaction:
-    """placeholder -> original text, kept locally."""
+    """placeholder -> original text, kept locally; `names`, the names index the ticket was
+    redacted with, so that later text about it (a re-ask quoting it) is redacted alike."""
 
     mapping: dict[str, str] = field(default_factory=dict)
     _by_value: dict[tuple[str, str], str] = field(default_factory=dict)
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def placeholder(self, kind: str, value: str) -> str:
         key = (kind, value.strip().lower())
@@ -115,6 +117,11 @@ class Redaction:
             self._by_value[key] = token
             self.mapping[token] = value.strip()
         return self._by_value[key]
+
+    def redact(self, text: str) -> str:
+        """`text` (more of the ticket's text) redacted as the ticket was, with its
+        placeholders."""
+        return redact_text(text, self, self.names)
 
     def restore(self, text: str | None) -> str | None:
         """The text with every placeholder replaced by the original it stands for."""
@@ -129,9 +136,9 @@ def redact_ticket(
     """A copy of the ticket with personal data replaced, and the mapping to restore it.
     `session`: the names its session reveals (`session_names`, this ticket's among them);
     None: the ticket's own."""
-    r = Redaction()
     names = frozenset(revealed_names(ticket)) if session is None else session
-    update = {f: redact_text(getattr(ticket, f), r, _index(names)) for f in TEXT_FIELDS}
+    r = Redaction(names=_index(names))
+    update = {f: r.redact(getattr(ticket, f)) for f in TEXT_FIELDS}
     return ticket.model_copy(update=update), r
 
 

@@ -20,12 +20,12 @@ from tqrs.rules.registry import RULES, Deferred, Given, Rule, rule
 
 
 class RuleResults(dict):
-    """The rules' sure results, keyed by criterion id, and `open`: criterion id -> why the
-    rule left it to the judge (the text does not settle it)."""
+    """The rules' sure results, keyed by criterion id, and `open`: criterion id -> the rule's
+    Deferred (why the text does not settle it, the passage that may, whether it applies)."""
 
-    def __init__(self, results=(), open: Mapping[str, str] | None = None):
+    def __init__(self, results=(), open: Mapping[str, Deferred] | None = None):
         super().__init__(results)
-        self.open: dict[str, str] = dict(open or {})
+        self.open: dict[str, Deferred] = dict(open or {})
 
 
 def apply_rules(
@@ -43,7 +43,7 @@ def apply_rules(
         if r is None:
             r = RULES[c.rule](ticket, c, given)
         if isinstance(r, Deferred):
-            out.open[c.id] = r.reason
+            out.open[c.id] = r
             if c.rule in used:
                 given[c.rule] = None
             continue

@@ -698,6 +698,17 @@ def unsettled(ticket: Ticket) -> str | None:
     )
 
 
+def unsettled_passage(ticket: Ticket) -> str:
+    """The line that keeps caller validation open (`unsettled`), as the ticket writes it: the
+    first that names an identity method, else the first that speaks of checking identity
+    ("" when none). The judge of an open criterion is shown it if it answers without a
+    quote (tqrs.llm.evidence)."""
+    lines = _lines(all_text(ticket))
+    named = (o for (line, f, _), o in lines if f and not (f in _SSO and len(line) > 200))
+    spoken = (o for (_, _, mention), o in lines if mention)
+    return quote(next(named, None) or next(spoken, None) or "")
+
+
 def left_to_the_judge(ticket: Ticket) -> str | None:
     """Why this rule leaves caller validation to the judge: no sentence documents a
     validation with its method and the text may still say one (unsettled); None when the
@@ -708,6 +719,10 @@ def left_to_the_judge(ticket: Ticket) -> str | None:
         return None
     return unsettled(ticket)
 
+
+# What settles that caller validation applies when the rule leaves it open: no alert, no
+# self-service channel, no member of IT reporting their own fault.
+PERSON_CALLED = "a person contacted the desk (not an alert, self-service or IT staff's own report)"
 
 _NO_METHOD_COACHING = (
     "Record how the caller was validated before acting, e.g. 'Validated by: Okta Verify "
@@ -862,6 +877,6 @@ def caller_validation(ticket: Ticket, criterion: Criterion):
             "validate.",
         )
     why = left_to_the_judge(ticket)
-    if why is not None:
-        return defer(criterion, why)
+    if why is not None:  # a person called (the not-applicable cases are above): it applies
+        return defer(criterion, why, unsettled_passage(ticket), PERSON_CALLED)
     return result(criterion, *not_validated(ticket, sso_rejected))

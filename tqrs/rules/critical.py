@@ -49,6 +49,7 @@ from tqrs.rules import steps
 from tqrs.rules.caller import (
     left_to_the_judge,
     loose_validation,
+    unsettled_passage,
     validation_in,
     validation_statement,
 )
@@ -1850,11 +1851,12 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
         # wipe if it comes online" beside "device token revoked" is no wipe)
         missing = [(p, need) for p, need in missing if not steps.done(need, handling)]
         missing += promised
-    elif promised:
+    elif promised:  # the processes apply: only whether their steps were taken is open
         return defer(
             criterion,
             f"{names.capitalize()}: '{promised[0][1]}' is written as promised or advised "
             "rather than done",
+            applies=names,
         )
     elif unsure := [(n, s) for _, n in missing if (s := steps.candidate(n, handling))]:
         return defer(
@@ -1862,6 +1864,7 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
             f"{names.capitalize()}: '{unsure[0][0]}' is not in a known phrasing, but the "
             "handling may say it in other words",
             quote(unsure[0][1]),
+            applies=names,
         )
     if missing:
         listed = "; ".join(f"{p.title}: {need}" for p, need in missing)
@@ -1910,10 +1913,12 @@ def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
     detected += major_in_handling(ticket, detected, criterion.parameters.critical_processes)
     detected += reset_in_handling(ticket, detected, criterion.parameters.critical_processes)
     why = unsettled_processes(ticket, detected, criterion.parameters.critical_processes)
-    if why is None:
-        why = validation_open(ticket, criterion, given, detected)
-    if why is not None:
+    if why is not None:  # whether a process applies is itself open
         return defer(criterion, why)
+    why = validation_open(ticket, criterion, given, detected)
+    if why is not None:  # a reset applies: only whether the caller was validated is open
+        names = ", ".join(p.title for p, _ in detected)
+        return defer(criterion, why, unsettled_passage(ticket), applies=names)
     return judge_processes(ticket, criterion, given, detected)
 
 

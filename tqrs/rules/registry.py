@@ -33,11 +33,15 @@ Given = Mapping[str, Outcome]  # rule id -> the outcome of that rule's criterion
 @dataclass(frozen=True)
 class Deferred:
     """A rule's "the text does not settle it": the criterion goes to the judge. `reason`
-    says what was found and why it is not enough; `evidence` quotes it (may be "")."""
+    says what was found and why it is not enough; `evidence` quotes the passage that may
+    settle it (may be ""); `applies`, when the rule settled that the criterion applies and
+    left only its verdict open, says what it found (the process, the person who called), so
+    that the judge's "not applicable" is not taken (tqrs.llm.evidence)."""
 
     criterion_id: str
     reason: str
     evidence: str = ""
+    applies: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ def result(
     )
 
 
-def defer(criterion: Criterion, reason: str, evidence: str = "") -> Deferred:
-    """Leave `criterion` open to the judge, saying why the text does not settle it."""
-    return Deferred(criterion.id, reason, evidence)
+def defer(criterion: Criterion, reason: str, evidence: str = "", applies: str = "") -> Deferred:
+    """Leave `criterion` open to the judge, saying why the text does not settle it (and, as
+    `Deferred` says, the passage that may and what settles that the criterion applies)."""
+    return Deferred(criterion.id, reason, evidence, applies)

@@ -1166,6 +1166,7 @@ def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
             criterion,
             "some words may be misspellings or may be names, products or jargon, and they "
             "decide the outcome",
+            applies=f"the {where} are in English",
         )
     unique = list(dict.fromkeys(wrong))
     n = len(wrong)
