@@ -268,3 +268,30 @@ def test_a_run_online_and_through_the_batch_api_re_ask_and_flag_alike(
         assert [j.requests for j in db_batches.jobs(other, plan.run_id)] == [6, 4]
         assert _check_run(other, plan.run_id, batch_session) == online
     assert answering.stats.requests == 6 + 4  # nothing went online
+
+
+def test_a_flagged_caller_validation_never_auto_fails_the_reset_it_decides(
+    answering, llm_settings, store, session
+):
+    """INC0100004 is a password reset whose caller validation is flagged (no quote, twice):
+    the critical process read from it is flagged too, out of the maximum, and the ticket is
+    not auto-failed on a validation nobody has read yet. INC0100000, the same reset whose
+    second answer quotes the ticket ("0": not validated), still fails automatically."""
+    logging = load_rubric("incident_logging")
+    judge = _judge(llm_settings(), store)
+    plan = plan_run(store, session, logging, judge)
+    asyncio.run(execute(store, plan, judge, concurrency=2))
+    rows = store.query(
+        "SELECT t.number, c.status, c.option, c.max_points, r.auto_fail "
+        "FROM criterion_results c JOIN tickets t ON t.id = c.ticket_id "
+        "JOIN ticket_results r ON r.run_id = c.run_id AND r.ticket_id = c.ticket_id "
+        "WHERE c.run_id = ? AND c.criterion_id = 'critical_process' "
+        "AND t.number IN ('INC0100000', 'INC0100004')",
+        [plan.run_id],
+    )
+    got = {n: tuple(rest) for n, *rest in rows}
+    assert got["INC0100004"] == ("evidence_not_found", None, 0, False)
+    assert got["INC0100000"][0] == "scored" and got["INC0100000"][1] == "FAIL"
+    assert got["INC0100000"][3] is True
+    queue = {i.number: i.reasons for i in review_queue(store, plan.run_id)}
+    assert any("2 criteria with evidence not found" in r for r in queue["INC0100004"])

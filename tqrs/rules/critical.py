@@ -1783,6 +1783,16 @@ def owner_not_validated(ticket: Ticket) -> str | None:
     return m.group("name")
 
 
+# Caller-validation outcomes that say nothing about whether the caller was validated: the
+# processes needing validation take the same status (out of the maximum), never an automatic
+# fail on a validation nobody has read; re-derived once an analyst decides it.
+_VALIDATION_UNKNOWN = {
+    Outcome.NOT_ASSESSABLE: "whether the caller was validated is not in the export",
+    Outcome.EVIDENCE_NOT_FOUND: "the caller validation it rests on is flagged for review (the "
+    "judge's evidence was not found in the ticket)",
+}
+
+
 def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected, offline=False):
     """The verdict for the processes in `detected` (the worst outcome wins)."""
     opening = f"{ticket.short_description}\n{ticket.description}"
@@ -1796,14 +1806,15 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
     first_quote = _line_of(opening, detected[0][1])
     required = criterion.parameters.validation_required_for
     needing = [(p, m) for p, m in detected if process_id(p, m) in required]
-    if needing and given.get("caller_validation") is Outcome.NOT_ASSESSABLE:
+    unknown = given.get("caller_validation")
+    if needing and unknown in _VALIDATION_UNKNOWN:
         if len(needing) == len(detected):
             return result(
                 criterion,
-                Outcome.NOT_ASSESSABLE,
+                unknown,
                 first_quote,
-                f"{names.capitalize()}, but whether the caller was validated is not in the "
-                "export: not assessable, never an automatic fail.",
+                f"{names.capitalize()}, but {_VALIDATION_UNKNOWN[unknown]}: "
+                f"{unknown.value.replace('_', ' ')}, never an automatic fail.",
                 method=method,
             )
         needing = []  # the other processes are still judged on their steps
@@ -1893,6 +1904,7 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
         Outcome.AUTO_FAIL,
         Outcome.NOT_APPLICABLE,
         Outcome.NOT_ASSESSABLE,
+        Outcome.EVIDENCE_NOT_FOUND,
     ),
     uses=("caller_validation",),
     defers=True,
