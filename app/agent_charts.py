@@ -74,7 +74,13 @@ def trend_figure(points: list[TrendPoint], title: str) -> go.Figure:
             line=dict(dash="dot"),
         )
     )
-    fig.update_layout(title=plotly_label(title), yaxis=dict(range=[0, 105]), **_LAYOUT)
+    # Categories: a week's label "2025-12-08" read as a date zoomed a one-week axis to ms.
+    fig.update_layout(
+        title=plotly_label(title),
+        xaxis=dict(type="category"),
+        yaxis=dict(range=[0, 105]),
+        **_LAYOUT,
+    )
     return fig
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app.untrusted import error, md
 from app.widgets import render_ingest_report
+from tqrs.display import plural
 from tqrs.errors import TqrsError
 from tqrs.servicenow.credentials import (
     ENV,
@@ -146,7 +147,7 @@ def _render_job(key, admin: bool) -> int | None:
         return None
     st.success(
         f"Session #{result.report.session_id} · {md(result.report.name)} · "
-        f"{result.report.ticket_count:,} tickets",
+        f"{plural(result.report.ticket_count, 'ticket')}",
         icon=":material/check_circle:",
     )
     render_ingest_report(result.report)

@@ -330,3 +330,5 @@ def _save_override(store, run_id: int, ticket_id: int, criterion_id: str, shown)
         )
     except TqrsError as e:
         st.session_state[f"review_override_error_{key}"] = str(e)
+    else:  # saved: the note is not left for the next change of this criterion
+        st.session_state[f"review_note_{key}"] = ""

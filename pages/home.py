@@ -82,7 +82,9 @@ if trend:
     frame = pd.DataFrame(
         {
             "run": [f"Run {t.run.id} · {rubric_name(t.run)}" for t in recent],
-            "pass rate %": [round(t.pass_rate * 100, 1) for t in recent],
+            "pass rate %": [  # no bar for a run with nothing judged
+                None if t.pass_rate is None else round(t.pass_rate * 100, 1) for t in recent
+            ],
         }
     )
     render_pass_rates(frame)
@@ -97,7 +99,7 @@ if trend:
                     "Status": t.run.status,
                     "Started (UTC)": t.run.started_at,
                     "Scored": t.scored,
-                    "Pass rate": f"{t.pass_rate:.0%}",
+                    "Pass rate": "–" if t.pass_rate is None else f"{t.pass_rate:.0%}",
                 }
                 for t in reversed(trend)
             ]

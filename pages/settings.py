@@ -61,6 +61,9 @@ def _value(name: str, default=""):
     return default if value is None else value
 
 
+saved = st.session_state.pop("settings_saved", False)
+if saved:  # the keys typed leave the form: a password field's value is in the page's HTML
+    st.session_state["settings_api_key"] = st.session_state["settings_azure_api_key"] = ""
 with st.form("settings_form"):
     st.subheader("Provider")
     providers = ["openai", "compatible", "azure"]
@@ -86,6 +89,7 @@ with st.form("settings_form"):
     api_key = c1.text_input(
         _label("api_key", "API key"),
         type="password",
+        key="settings_api_key",
         placeholder=_key_hint("api_key"),
         help=_help("api_key"),
     )
@@ -108,6 +112,7 @@ with st.form("settings_form"):
     azure_api_key = c4.text_input(
         _label("azure_api_key", "Azure API key"),
         type="password",
+        key="settings_azure_api_key",
         placeholder=_key_hint("azure_api_key"),
         help=_help("azure_api_key"),
     )
@@ -184,10 +189,12 @@ if submitted:
     except TqrsError as e:
         error(e, admin=True)
     else:
-        st.success(
-            "Saved. Environment values still win over saved ones.", icon=":material/check_circle:"
-        )
+        st.session_state["settings_saved"] = True  # outlives the rerun that shows them
         st.rerun()
+if saved:
+    st.success(
+        "Saved. Environment values still win over saved ones.", icon=":material/check_circle:"
+    )
 
 st.subheader("Test connection")
 if st.button("Test connection", icon=":material/network_check:", key="settings_test"):

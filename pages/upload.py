@@ -147,7 +147,7 @@ if report is not None:
     verb = "Reused" if report.reused else "Created"
     st.success(
         f"{verb} session #{report.session_id} · {md(report.name)} · "
-        f"{report.ticket_count:,} tickets",
+        f"{plural(report.ticket_count, 'ticket')}",
         icon=":material/check_circle:",
     )
     render_ingest_report(report)

@@ -45,7 +45,8 @@ def choose_rubrics(store: Store, session_id: int) -> RubricChoice:
     descriptions follow their format (as the current version of Incident Logging, edited or
     not, sets it), else the generic rubric."""
     fmt = current_rubric(store, ORIGINAL_RUBRICS[0]).parameters.short_description
-    share = convention_share(short_descriptions(store, session_id, SAMPLE), fmt)
+    texts = short_descriptions(store, session_id, SAMPLE)
+    share = convention_share(texts, fmt)
     form = f"the {len(fmt.parts)}-part form '{' - '.join(fmt.parts)}'"
     if share is not None and share >= MIN_CONVENTION_SHARE:
         return RubricChoice(
@@ -58,6 +59,8 @@ def choose_rubrics(store: Store, session_id: int) -> RubricChoice:
         "no short descriptions"
         if not share  # none at all, or none in the form
         else f"only {share:.0%} of the short descriptions"
+        if share >= 0.005
+        else f"under 1% of the short descriptions ({_count(share, texts)})"  # not "0%"
     )
     return RubricChoice(
         GENERIC_RUBRICS,
@@ -65,3 +68,9 @@ def choose_rubrics(store: Store, session_id: int) -> RubricChoice:
         f"{seen.capitalize()} are written in {form}, so the generic Incident Quality rubric "
         "is used: it asks for a specific summary instead of that organisation's format.",
     )
+
+
+def _count(share: float, texts: list[str]) -> str:
+    """ "3 of 1,107": how many of the written `texts` the share stands for."""
+    written = sum(1 for t in texts if t.strip())
+    return f"{round(share * written):,} of {written:,}"

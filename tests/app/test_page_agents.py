@@ -44,3 +44,17 @@ def test_llm_coaching_button(app_store, monkeypatch):
         assert fake.stats.requests == agents and fake.stats.max_in_flight <= 4
     shown = texts(at)
     assert "Written by" in shown and "fake summary" in shown
+
+
+def test_a_one_week_trend_reads_its_week():
+    """A profile whose tickets were all opened in one week (an agent of a small export): the
+    week label "2025-12-08" was read by plotly as a date, and the axis zoomed to
+    milliseconds around it ("23:59:59.999 Dec 7, 2025 … 00:00:00.001"). Weeks and runs are
+    labels, shown as written."""
+    from app.agent_charts import trend_figure
+    from tqrs.agents import TrendPoint
+
+    point = TrendPoint(label="2025-12-08", tickets=1, mean_percent=40.0, pass_rate=0.0)
+    fig = trend_figure([point], "Trend by week opened (this run)")
+    assert fig.layout.xaxis.type == "category"
+    assert list(fig.data[0].x) == ["2025-12-08"]

@@ -31,3 +31,23 @@ def test_llm_judge_named_when_configured(app_store, monkeypatch):
     shown = texts(at)
     assert "LLM: openai · gpt-4o-mini" in shown
     assert "sk-test" not in shown
+
+
+def test_a_run_with_nothing_judged_is_listed(app_store):
+    """A completed run whose every ticket is not assessable (charlingli_sn.json, 58 tickets,
+    in the QA pass) was left out of Home's runs table and chart: 16 runs counted, 15 listed.
+    It is listed, its pass rate "–" (as on Reports)."""
+    from tests.test_real_corpus import shared
+    from tqrs.evaluate import evaluate_offline
+    from tqrs.ingest import ingest_files
+
+    _, sample_run = scored_run(app_store)
+    path = shared("08_pdi_list_export.csv")  # no text column the Handling rubric reads
+    session = ingest_files(app_store, [path], "list export").session_id
+    nothing = evaluate_offline(app_store, session, "incident_handling")
+    at = open_app()
+    assert {m.label: m.value for m in at.metric}["Evaluation runs"] == "2"
+    runs = at.dataframe[0].value
+    assert list(runs["Run"]) == [nothing, sample_run]
+    assert list(runs["Scored"]) == [66, 200]
+    assert runs["Pass rate"].iloc[0] == "–"

@@ -220,3 +220,20 @@ def test_a_ticket_nothing_could_be_judged_on_reads_not_assessable(app_store):
     at = _open_first(at)
     html_blocks = "".join(str(h.proto) for h in at.get("html"))
     assert "N/A · not assessable" in html_blocks
+
+
+def test_a_saved_override_leaves_its_note_field_empty(app_store):
+    """The note stayed in its field after "Save override" (seen in Chromium), ready to be
+    saved again with the next change of that criterion as if written for it."""
+    scored_run(app_store)
+    at = open_app("review")
+    at = _open_first(at)
+    ticket_id = at.session_state["review_open"]
+    note = f"review_note_{ticket_id}_short_description"
+    at.selectbox(key=f"review_option_{ticket_id}_short_description").set_value("0")
+    at.text_input(key=note).input("checked by hand: the form is missing")
+    [b for b in at.button if b.label == "Save override"][0].click().run()
+    assert not at.exception, at.exception
+    saved = app_store.query("SELECT note FROM criterion_overrides")
+    assert saved == [("checked by hand: the form is missing",)]
+    assert at.text_input(key=note).value == ""

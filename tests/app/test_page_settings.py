@@ -3,7 +3,7 @@ import stat
 
 from tests.app.conftest import open_app, shown, texts
 from tqrs import auth
-from tqrs.llm.settings import resolve_settings, secrets_path, settings_path
+from tqrs.llm.settings import resolve_settings, save_secrets, secrets_path, settings_path
 
 PASSWORD = "correct horse battery"
 
@@ -208,3 +208,26 @@ def test_sign_in_settings_write_streamlits_secrets_privately(app_store, monkeypa
     [b for b in at.button if b.label == "Save sign-in settings"][0].click().run()
     assert any("'lee at example.org' is neither" in shown(e.value) for e in at.error)
     assert people.role_lists()["manager"] == []
+
+
+def test_saved_key_leaves_the_form_and_the_save_is_confirmed(app_store, monkeypatch):
+    """After "Save settings" the API key field held the typed key (the password input's value,
+    in the page's HTML: seen in Chromium) when a key was saved before, and the "Saved."
+    message was lost to the rerun that redraws the page with the saved values."""
+    monkeypatch.setenv(auth.ENV, PASSWORD)
+    save_secrets({"api_key": "sk-test-EARLIER0T123"})  # the same last four: the same field
+    at = _unlock(open_app("settings"))
+    key = "sk-test-SECRET123"
+    fields = {t.label: t for t in at.text_input}
+    fields["Model"].input("gpt-4o-mini")
+    fields["API key"].input(key)
+    [b for b in at.button if b.label == "Save settings"][0].click().run()
+    assert not at.exception, at.exception
+    assert json.loads(secrets_path().read_text())["llm"]["api_key"] == key  # saved
+    fields = {t.label: t for t in at.text_input}
+    assert fields["API key"].value == ""
+    assert fields["API key"].placeholder == "saved: ****T123 · leave blank to keep it"
+    assert fields["Model"].value == "gpt-4o-mini"
+    assert [s.value for s in at.success] == ["Saved. Environment values still win over saved ones."]
+    at.run()  # the next action: the message was for that save only
+    assert not at.success

@@ -180,3 +180,12 @@ def test_unread_columns_are_counted_once_across_files(app_store):
         e.label for e in at.expander
     ]
     assert len([s for s in at.selectbox if s.key and s.key.startswith("upload_map_")]) == 4
+
+
+def test_a_one_ticket_export_reads_one_ticket(app_store):
+    """A real one-incident export (a Table API response, an XML unload of one incident, a
+    form's PDF) was reported as "Created session #3 · … · 1 tickets"."""
+    export = json.dumps({"records": [incident(1)]}).encode()
+    at = _upload(open_app("upload"), [("one.json", export, "application/json")])
+    message = shown(at.success[0].value)
+    assert message.endswith("· one.json · 1 ticket"), message

@@ -154,3 +154,31 @@ def test_chart_labels_cannot_close_their_data_block():
         '&lt;img src=x onerror="window.__pwned = 1; alert(1)"&gt;&lt;/script&gt;'
         "&lt;script&gt;window.__pwned = 1; alert(1)&lt;/script&gt;"
     ]
+
+
+def test_excel_report_holds_control_characters_of_a_ticket(store, tmp_path):
+    """A ticket whose agent, group and text carry control characters (a bell, an escape, a
+    Word soft line break \\x0b): XML 1.0, so Excel, cannot hold them, and openpyxl refused
+    the whole report (IllegalCharacterError). They are written as line breaks (\\x0b, \\x0c)
+    or U+FFFD; the CSV keeps the text as stored."""
+    from tests.conftest import incident, write_export
+    from tests.reports.readers import csv_rows, xlsx_records
+    from tqrs.evaluate import evaluate_offline
+    from tqrs.ingest import ingest_files
+
+    record = incident(
+        1,
+        assigned_to="Agent\x01Bell\x07",
+        assignment_group="Desk\x0bEMEA",
+        close_notes="Fixed\x1b[31m the \x0cprofile.",
+    )
+    path = write_export(tmp_path / "controls.json", [record])
+    session_id = ingest_files(store, [path], "controls").session_id
+    report = load_report(store, evaluate_offline(store, session_id, "incident_logging"))
+
+    sheets = xlsx_sheets(render(report, "xlsx")[""])
+    ticket = xlsx_records(sheets["Tickets"])[0]
+    assert (ticket["agent"], ticket["group"]) == ("Agent\ufffdBell\ufffd", "Desk\nEMEA")
+    agents = [row[0] for row in sheets["Summary"] if row]
+    assert "Agent\ufffdBell\ufffd" in agents and "Desk\nEMEA" in agents
+    assert csv_rows(render(report, "csv")[""])[0]["agent"] == "Agent\x01Bell\x07"

@@ -69,3 +69,13 @@ def test_the_form_is_read_from_the_saved_version_of_the_rubric(tmp_path, isolate
         choice = choose_rubrics(store, session)
     assert choice.rubrics == ("incident_logging", "incident_handling") and choice.share == 1.0
     assert "the 3-part form 'Site - Application - Issue'" in choice.reason
+
+
+def test_a_share_under_one_percent_is_not_read_as_none(tmp_path, isolated_state):
+    """A real export (a6_incident.csv, 1,107 tickets) with a few short descriptions in the
+    form read "Only 0% of the short descriptions are written in …": 1 of 201 here."""
+    _ingest(tmp_path, "rare", FOUR_PART[:1] + FREE[:3] * 66 + FREE[:2])
+    with Store(isolated_state) as store:
+        choice = choose_rubrics(store, get_session(store, "rare").id)
+    assert choice.share == 1 / 201  # 0.5%, shown as 0% before
+    assert choice.reason.startswith("Under 1% of the short descriptions (1 of 201) are written")

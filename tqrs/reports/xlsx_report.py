@@ -1,8 +1,14 @@
 """The Excel report: a Summary sheet, then Tickets and Criteria (the CSV tables) with column
 widths, a frozen header row, filters and band colours. Written in openpyxl's write-only mode,
-which streams rows instead of holding a million cell objects."""
+which streams rows instead of holding a million cell objects.
+
+A worksheet is XML 1.0, which cannot hold most control characters (a bell, an escape, Word's
+soft line break \x0b): openpyxl refuses the whole workbook for one of them in a ticket, so
+every text cell goes through `_xml_text` (\x0b and \x0c become line breaks, the others
+U+FFFD, the replacement character); the CSV keeps the text as stored."""
 
 import io
+import re
 from collections.abc import Iterable
 
 from openpyxl import Workbook
@@ -39,6 +45,8 @@ _WIDTHS = {
     "criterion_id": 22,
 }
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
+_BREAKS = re.compile(r"[\x0b\x0c]")
+_NOT_XML = re.compile(r"[\x00-\x08\x0e-\x1f]")  # what XML 1.0 cannot hold (\x0b, \x0c: above)
 _HEADER_FILL = PatternFill("solid", fgColor="34495E")
 
 
@@ -62,11 +70,23 @@ def _table_sheet(wb: Workbook, title: str, header: tuple, rows: Iterable[tuple])
     count = 0
     for row in rows:
         count += 1
-        row = [None if v == "" else v for v in row]  # an empty cell is not written at all
+        row = [None if v == "" else _xml_text(v) for v in row]  # an empty cell: not written
         if band_col is not None and row[band_col] in BAND_COLOURS:
             row[band_col] = _band_cell(ws, row[band_col])
         ws.append(row)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
+
+
+def _xml_text(value):
+    """A cell's value as a worksheet can hold it (text without control characters)."""
+    if not isinstance(value, str):
+        return value
+    return _NOT_XML.sub("\ufffd", _BREAKS.sub("\n", value))
+
+
+def _cell(value):
+    """A summary cell: safe from running as a formula, and holdable (`_xml_text`)."""
+    return _xml_text(safe_cell(value))
 
 
 def _header_cell(ws, value: str) -> WriteOnlyCell:
@@ -76,7 +96,7 @@ def _header_cell(ws, value: str) -> WriteOnlyCell:
 
 
 def _band_cell(ws, band: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=band)
+    cell = WriteOnlyCell(ws, value=_xml_text(band))
     cell.fill = PatternFill("solid", fgColor=BAND_COLOURS[band].lstrip("#"))
     cell.font = Font(bold=True, color=BAND_TEXT_COLOURS[band].lstrip("#"))
     return cell
@@ -88,7 +108,7 @@ def _summary_sheet(wb: Workbook, report: Report) -> None:
         ws.column_dimensions[col].width = width
     run, s = report.run, report.summary
     bold = Font(bold=True, size=14)
-    title = WriteOnlyCell(ws, value=safe_cell(f"Ticket quality report: {report.rubric.name}"))
+    title = WriteOnlyCell(ws, value=_cell(f"Ticket quality report: {report.rubric.name}"))
     title.font = bold
     ws.append([title])
     for label, value in (
@@ -110,11 +130,11 @@ def _summary_sheet(wb: Workbook, report: Report) -> None:
         ("Reviewed", s.reviewed),
         ("With overrides", s.overridden),
     ):
-        ws.append([label, safe_cell(value)])
+        ws.append([label, _cell(value)])
     ws.append([])
     ws.append([_header_cell(ws, "Band"), _header_cell(ws, "Tickets")])
     for band, n in s.bands.items():
-        ws.append([_band_cell(ws, band) if band in BAND_COLOURS else safe_cell(band), n])
+        ws.append([_band_cell(ws, band) if band in BAND_COLOURS else _cell(band), n])
     ws.append([])
     ws.append(
         [
@@ -123,7 +143,7 @@ def _summary_sheet(wb: Workbook, report: Report) -> None:
         ]
     )
     for c in s.criteria:
-        ws.append([safe_cell(c.title), c.failed, c.scored, _pct(c.failure_rate), c.not_in_export])
+        ws.append([_cell(c.title), c.failed, c.scored, _pct(c.failure_rate), c.not_in_export])
     for heading, groups in (("Agent", s.agents), ("Assignment group", s.groups)):
         ws.append([])
         _group_table(ws, heading, groups)
@@ -136,7 +156,7 @@ def _group_table(ws, heading: str, groups: list[GroupFigures]) -> None:
     for g in groups:
         ws.append(
             [
-                safe_cell(g.name),
+                _cell(g.name),
                 g.tickets,
                 g.scored,
                 g.passed,

@@ -12,12 +12,13 @@ from tqrs.workbench import active_run_ids
 
 @dataclass
 class RunPassRate:
-    """A run with tickets scored: its pass rate in effect (overrides applied)."""
+    """A run with tickets scored: its pass rate in effect (overrides applied); None when no
+    ticket has a verdict (every one not assessable: nothing could be judged)."""
 
     run: RunInfo
     session_name: str
     scored: int
-    pass_rate: float
+    pass_rate: float | None
 
 
 @dataclass
@@ -30,14 +31,16 @@ class HomeOverview:
 
 
 def home_overview(store: Store) -> HomeOverview:
-    """The counts of Home and the pass rate of each run that has scored tickets."""
+    """The counts of Home and the pass rate of each run that has scored tickets (a run
+    with nothing judged among them, its pass rate None)."""
     info = overview(store)
     runs = {r.id: r for r in list_runs(store)}
     names = {s.id: s.name for s in list_sessions(store)}
     trend = [
-        RunPassRate(runs[t["run"]], names.get(runs[t["run"]].session_id, ""), t["scored"], rate)
+        RunPassRate(
+            runs[t["run"]], names.get(runs[t["run"]].session_id, ""), t["scored"], t["pass_rate"]
+        )
         for t in info["trend"]
-        if (rate := t["pass_rate"]) is not None
     ]
     return HomeOverview(info["sessions"], info["runs"], info["scored"], info["reviewed"], trend)
 
