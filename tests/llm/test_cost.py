@@ -51,3 +51,10 @@ def test_estimate_counts_the_prompts_actually_built_and_skips_cached(
     judge._known_keys(handling_rubric).add(judge.prepare(batch[0], handling_rubric).key)
     again = judge.estimate(batch, handling_rubric)
     assert (again.tickets, again.cached) == (9, 1) and again.cost < estimate.cost
+
+
+def test_an_estimate_of_one_ticket_says_one_ticket():
+    from tqrs.llm.cost import Estimate
+
+    assert Estimate.local_only(1).describe() == "1 ticket · no LLM calls · cost $0.00"
+    assert Estimate.local_only(1200).describe() == "1,200 tickets · no LLM calls · cost $0.00"

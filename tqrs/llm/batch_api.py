@@ -165,7 +165,7 @@ class BatchClient:
         except openai.APIConnectionError:
             raise ConfigError(
                 f"cannot reach the {self.caller.provider} provider at {self.caller.endpoint} "
-                f"to {what}; check OPENAI_BASE_URL or TQRS_AZURE_OPENAI_ENDPOINT"
+                f"to {what}; {self.caller.settings.endpoint_hint()}"
             ) from None
 
     async def upload(self, path: str) -> str:

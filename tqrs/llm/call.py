@@ -39,6 +39,7 @@ from datetime import UTC, datetime
 import openai
 from pydantic import BaseModel, ValidationError
 
+from tqrs.display import plural
 from tqrs.errors import ConfigError, ProviderStopped
 from tqrs.llm.client import Attempts, RetryPolicy, build_client, call_with_retries
 from tqrs.llm.cost import cost_of, price_table
@@ -253,7 +254,7 @@ class Caller:
             return (
                 _Reply(
                     error=f"the provider is slow (no answer within {self.settings.timeout:g} s, "
-                    f"OPENAI_TIMEOUT) after {attempts.requests} requests",
+                    f"OPENAI_TIMEOUT) after {plural(attempts.requests, 'request')}",
                     status="timeout",
                 ),
                 attempts.requests,
@@ -263,7 +264,7 @@ class Caller:
             return (
                 _Reply(
                     error="the provider's replies were not chat completions (HTTP 200 with "
-                    f"another body) after {attempts.requests} requests",
+                    f"another body) after {plural(attempts.requests, 'request')}",
                     status="not_a_completion",
                 ),
                 attempts.requests,
@@ -273,20 +274,20 @@ class Caller:
             if status is None and not self._reached:  # fail fast on a wrong URL or proxy
                 raise ConfigError(
                     f"cannot reach the {self.provider} provider: cannot connect to "
-                    f"{self.endpoint} ({type(e).__name__} after {attempts.requests} requests); "
-                    "check OPENAI_BASE_URL or TQRS_AZURE_OPENAI_ENDPOINT"
+                    f"{self.endpoint} ({type(e).__name__} after "
+                    f"{plural(attempts.requests, 'request')}); {self.settings.endpoint_hint()}"
                 ) from None
             if status is None:  # it answered before: it went away mid-run
                 raise ProviderStopped(
                     f"the provider stopped answering: cannot connect to {self.endpoint} "
-                    f"({type(e).__name__} after {attempts.requests} requests)"
+                    f"({type(e).__name__} after {plural(attempts.requests, 'request')})"
                 ) from None
             self._reached = self._reached or status is not None
             what = f"{status} {type(e).__name__}" if status else type(e).__name__
             return (
                 _Reply(
-                    error=f"the provider did not answer ({what}) after {attempts.requests} "
-                    "requests",
+                    error=f"the provider did not answer ({what}) after "
+                    f"{plural(attempts.requests, 'request')}",
                     status="http_error",
                 ),
                 attempts.requests,

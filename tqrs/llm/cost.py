@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from tqrs.display import plural
+
 
 class Price(NamedTuple):
     """USD per million tokens, online and through the Batch API."""
@@ -110,7 +112,7 @@ class Estimate:
 
     def describe(self) -> str:
         if self.local:
-            return f"{self.tickets:,} tickets · no LLM calls · cost $0.00"
+            return f"{plural(self.tickets, 'ticket')} · no LLM calls · cost $0.00"
         price = (
             f"~${self.cost:,.2f} online or ~${self.batch_cost:,.2f} through the Batch API "
             f"(results within {BATCH_WINDOW_HOURS} h, usually much sooner)"
@@ -118,7 +120,7 @@ class Estimate:
             else "no price known for this model"
         )
         return (
-            f"{self.tickets:,} tickets to send ({self.cached:,} cached), "
+            f"{plural(self.tickets, 'ticket')} to send ({self.cached:,} cached), "
             f"~{self.tokens_in:,} prompt + ~{self.tokens_out:,} completion tokens, {price}"
         )
 

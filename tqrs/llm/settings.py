@@ -68,6 +68,15 @@ class LLMSettings:
             return "azure"
         return "compatible" if self.base_url else "openai"
 
+    def endpoint_hint(self) -> str:
+        """Where to correct the endpoint in use: the Settings page when it was saved there,
+        else the environment variable of this provider (OPENAI_BASE_URL, or
+        TQRS_AZURE_OPENAI_ENDPOINT on Azure)."""
+        name = "azure_endpoint" if self.provider == "azure" else "base_url"
+        if self.sources.get(name) == "saved":
+            return "check the endpoint on the Settings page"
+        return f"check {SPEC[name][0]}"
+
     @property
     def model_name(self) -> str:
         """What the provider calls the model (on Azure: the deployment)."""
