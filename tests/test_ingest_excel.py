@@ -31,7 +31,8 @@ def test_real_export_without_number_column_names_what_it_found(tmp_path):
         "number, incident, ticket number, incident id, número, número do incidente); found: "
         + "; ".join(f"sheet {title!r} has {', '.join(cols)}" for title, cols in headers.items())
         + ". Every ticket needs its number: if a column holds it under another name, map it "
-        'with tqrs ingest --map "<column>=number"\n'
+        'to number (the Upload page\'s "Columns TQRS does not read", or tqrs ingest --map '
+        '"<column>=number")\n'
     )
 
 

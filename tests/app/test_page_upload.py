@@ -189,3 +189,32 @@ def test_a_one_ticket_export_reads_one_ticket(app_store):
     at = _upload(open_app("upload"), [("one.json", export, "application/json")])
     message = shown(at.success[0].value)
     assert message.endswith("· one.json · 1 ticket"), message
+
+
+def test_an_excel_export_whose_number_column_has_another_name_can_be_mapped(app_store, tmp_path):
+    """A workbook whose numbers are under "Ref": the Upload page offers its columns for mapping
+    (it offered none, so a workbench user could not import it), and "Ref" mapped to number
+    imports both rows. Without the mapping the refusal names the page's mapping step."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Ref", "Short description", "Priority"])
+    wb.active.append(["INC7000001", "Printer jam", "3 - Moderate"])
+    wb.active.append(["INC7000002", "VPN drops", "2 - High"])
+    wb.save(tmp_path / "refs.xlsx")
+    data = (tmp_path / "refs.xlsx").read_bytes()
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    at = _upload(open_app("upload"), [("refs.xlsx", data, kind)])
+    refused = shown(at.error[0].value)
+    assert "refs.xlsx: no Number column" in refused
+    assert 'the Upload page\'s "Columns TQRS does not read"' in refused
+    assert app_store.query("SELECT count(*) FROM tickets") == [(0,)]
+
+    at = open_app("upload")
+    at.file_uploader(key="upload_files").set_value([("refs.xlsx", data, kind)]).run()
+    at.selectbox(key="upload_map_refs.xlsx_Ref").set_value("number").run()
+    at.button(key="upload_create").click().run()
+    assert not at.exception, at.exception
+    rows = app_store.query("SELECT number, short_description FROM tickets ORDER BY number")
+    assert rows == [("INC7000001", "Printer jam"), ("INC7000002", "VPN drops")]

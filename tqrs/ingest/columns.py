@@ -28,9 +28,9 @@ def read_columns(path: Path, file_format: str | None = None) -> list[str]:
             encoding, _ = detect_encoding(path)
             return _first_keys(iter_csv_records(path, encoding))
         if file_format == "xlsx":
-            from tqrs.ingest.excel import iter_xlsx_records  # excel imports this module
+            from tqrs.ingest.excel import xlsx_columns  # excel imports this module
 
-            return _first_keys(iter_xlsx_records(path, []))
+            return xlsx_columns(path)
         if file_format == "json":
             seen: dict[str, None] = {}
             records = iter_json_records(path)
@@ -113,8 +113,9 @@ def no_number_column(label: str, headers: dict[str, list[str]]) -> InputError:
     where = " in any sheet" if len(headers) > 1 else ""
     return InputError(
         f"{label}: no Number column{where} (looked for: {names}); found: {found}. Every "
-        "ticket needs its number: if a column holds it under another name, map it with "
-        'tqrs ingest --map "<column>=number"'
+        "ticket needs its number: if a column holds it under another name, map it to number "
+        '(the Upload page\'s "Columns TQRS does not read", or tqrs ingest --map '
+        '"<column>=number")'
     )
 
 

@@ -63,6 +63,19 @@ def iter_xlsx_records(
         wb.close()
 
 
+def xlsx_columns(path: Path) -> list[str]:
+    """The header of the sheet `iter_xlsx_records` would read; when no sheet has a Number
+    column, the first sheet's that has a header, so that a column holding the numbers under
+    another name can be mapped (the Upload page's mapping step)."""
+    check_workbook(path)
+    wb = _open(path)
+    try:
+        sheet, header, _, _, found = _choose_sheet(path, wb, None)
+        return header if sheet is not None else next(iter(found.values()), [])
+    finally:
+        wb.close()
+
+
 def _open(path: Path):
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
