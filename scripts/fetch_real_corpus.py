@@ -91,6 +91,25 @@ FILES = [
         "the UCI incident event log's first 5,998 rows (890 incidents), dates re-saved "
         "day first (29-02-2016 01:16); CC BY 4.0 (the committed slice is its first 3,000 rows)",
     ),
+    (
+        "a6_sap_list_export.csv",
+        "Jsw735/A6_Incident",
+        "data/incident.csv",
+        "3298e8717e4cc792a147fc64f702716fc2d31b97",
+        "c6a8826e1a9c0dfe6bc321cd1d548fb63a27dfa81829aae464dbd0e916f08667",
+        "a corporate (SAP support) list export of 1,107 incidents: field-name header, display "
+        "values, re-saved by a spreadsheet, Windows-1252; terse descriptions (error messages, "
+        "counts of what failed)",
+    ),
+    (
+        "snowusecases_incident_unload.xml",
+        "jamesnyika/SNOWUseCases",
+        "samplefiles/ExampleIncidentXML.xml",
+        "6a2398253f18b2cc0db1a2162575568d1d5abce1",
+        "0b0ba322b716827bd5e8fb48e0e973c6bf1199562122da9521674a8b8b07e117",
+        "an XML unload of one incident (2018 instance, state On Hold) with its two "
+        "sys_journal_field rows and an attachment",
+    ),
 ]
 
 

@@ -15,7 +15,7 @@ def grade(rubric, criterion_id, ticket):
 def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
     assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
-    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v17", "offline")
+    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v18", "offline")
     results = judge.judge_ticket(make_ticket(), handling_rubric)
     assert set(results) == {c.id for c in handling_rubric.llm_criteria}
     estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets

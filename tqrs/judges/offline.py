@@ -43,6 +43,7 @@ from tqrs.judges.signals import (
     table_as_steps,
     with_shorthand_spelled,
     without_greetings,
+    without_knowledge_links,
     without_pleasantries,
     without_validation,
     word_count,
@@ -81,8 +82,11 @@ from tqrs.topics import category_mismatch
 # v15: the sixteenth round (INC2034-35): troubleshooting's typographic apostrophe read as the
 # straight one where the notes are split, a detail read as what explains the problem kept
 # with its check; the description's e-mail system named by "e-mailed"; "no." for number.
+# v18: real exports' text: the instance's knowledge-link entries are no troubleshooting step;
+# an error message's failure ("connection abort", "refused") and a count of what failed
+# ("5 deliveries, only 2 created") are a description's symptom.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v17"
+MODEL = "offline-heuristics-v18"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -273,7 +277,7 @@ def _troubleshooting_record(
     """troubleshooting_steps, and apart the steps counted by structure in entries written
     in another language, and those entries."""
     text = ticket_text(ticket)
-    notes = [plain(e.text) for e in _in_order(text.work_note_entries)]
+    notes = _written(text.work_note_entries)
     steps, results = _steps_in(notes)
     if len(results) >= MIN_STEPS:
         return steps, results, [], []
@@ -281,9 +285,10 @@ def _troubleshooting_record(
     # an analyst's comment to the caller is a letter: its greeting and sign-off are courtesy,
     # not part of the step they stand beside ("Hi Sam, I checked the version history: ...")
     comments = [
-        without_pleasantries(without_greetings(plain(e.text)))
-        for e in _in_order(text.comment_entries)
-        if e.author and name_key(e.author) != caller
+        without_pleasantries(without_greetings(x))
+        for x in _written(
+            e for e in text.comment_entries if e.author and name_key(e.author) != caller
+        )
     ]
     more, more_results = _steps_in(comments)
     steps, results = steps + more, results + more_results
@@ -296,6 +301,14 @@ def _troubleshooting_record(
     more, more_results = _steps_in(x for x in comments if x not in unread)
     units = [u for x in unread for u in _clauses(x)]
     return [*steps, *more, *units], [*results, *more_results, *units], units, unread
+
+
+def _written(entries: Iterable[JournalEntry]) -> list[str]:
+    """The text of journal entries, oldest first, as the analysts wrote it: without HTML and
+    the lines the instance writes when a knowledge article is attached (an entry left empty
+    left out)."""
+    texts = (without_knowledge_links(plain(e.text)) for e in _in_order(list(entries)))
+    return [x for x in texts if x.strip()]
 
 
 # Where a text in another language is cut into the clauses counted as its steps: a line,

@@ -84,7 +84,10 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         # the same in the other languages the desk reads (German, French, Spanish)
         "nicht kein keine keinen fehler erreur impossible falla fallo",
         "fail crash slow freez flicker drop disconnect lock corrupt grind jam reject bounc "
-        "stop smudg streak blurr garbl distort",
+        "stop smudg streak blurr garbl distort "
+        # the failure an error message names ("Software caused connection abort",
+        # "Connection refused")
+        "abort refus",
         (
             "timed out",
             "time out",
@@ -93,6 +96,8 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             "read only",
             "can not",
             "straight to",
+            "connection reset",
+            "access violation",
             "used to",
             "pop up",
             "pops up",
@@ -674,6 +679,8 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
         )
     ):
         found.append("symptom")
+    if "symptom" not in found and "only" in tokens and _SHORTFALL.search(lower):
+        found.append("symptom")
     if "timing" not in found and _HOW_LONG.search(lower):
         found.append("timing")
     if "symptom" not in found and _RECURS.search(lower):
@@ -701,6 +708,17 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
     return [part for part in _PARTS if part in found]
 
 
+# Fewer done than asked for, counted ("tried to create 5 deliveries and only 2 created",
+# "only 3 of the 10 labels printed"): what failed, told by its count (the actual result
+# against the expected one). A count of the people it touches is the impact ("only 2
+# users affected").
+_SMALL_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|half|a few|some)"
+_SHORTFALL = re.compile(
+    rf"(?:\b{_SMALL_COUNT}\b[^.;\n]{{0,80}}?\bonly {_SMALL_COUNT}|"
+    rf"\bonly {_SMALL_COUNT} (?:of|out of) (?:the |them|those |these |{_SMALL_COUNT}))"
+    r"[^.;\n]{0,30}?\b(?!affected\b|impacted\b|involved\b|concerned\b)"
+    r"(?:[a-z]{3,}ed|sent|went|came|got|made|done|run|ran|built|gone)\b"
+)
 # How long it has been failing is when it started, however the length is written ("for
 # about a week", "has not reported for 30 minutes", "over the last two days").
 _HOW_LONG = re.compile(
@@ -988,6 +1006,29 @@ def plain(text: str) -> str:
     if "<" not in text and "[code]" not in text and "&" not in text:
         return text
     return html.unescape(_HTML_TAG.sub("", _HTML_BREAK.sub("\n", text)))
+
+
+# What the instance writes in the journal when a knowledge article is attached to the
+# ticket, not the analyst: the article's link, shown as "KB0034570 : <its title>" (its
+# "[code]<a href='kb_view.do?sys_kb_id=...'>" markup read off by `plain`), and the entry that
+# announces it ("Knowledge article KB0012345 attached", the pt-BR instance's "Artigo de
+# conhecimento relacionado por: <user id>"). No troubleshooting step (audit rule 1: the
+# record is what the analysts did and found).
+_KNOWLEDGE_LINK = re.compile(
+    r"^[ \t]*(?:KB\d{5,}[ \t]+:[ \t][^\n]*|(?i:knowledge article|artigo de conhecimento)\b"
+    r"[^\n.;]{0,20}?\b(?i:attached|linked|related|relacionado|anexado|vinculado)\b"
+    r"(?:[ \t]+(?i:by|to|por|ao|a|no|na)\b[^\n.;]{0,40})?)[ \t.]*$\n?",
+    re.M,
+)
+_KNOWLEDGE_HINTS = ("KB", "nowledge", "onhecimento")
+
+
+def without_knowledge_links(text: str) -> str:
+    """`text` (read by `plain`) without the lines the instance writes when a knowledge
+    article is attached (see _KNOWLEDGE_LINK)."""
+    if not any(h in text for h in _KNOWLEDGE_HINTS):
+        return text
+    return _KNOWLEDGE_LINK.sub("", text)
 
 
 _SPACES = re.compile(r"[ \t]{2,}")

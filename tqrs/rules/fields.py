@@ -191,7 +191,10 @@ _CREDENTIAL_CUE = re.compile(
     # entries", "password policy", "password change"), not a value; a whole word: "key
     # changed ... to <value>" tells the value
     r"(?!\s+(?:manager|mgr|store|vault|provider|guard|polic(?:y|ies)|expir\w*|history|age|"
-    r"prompt|page|portal|field|sync|change)\b)",
+    r"prompt|page|portal|field|sync|change|"
+    # what names the credential, not its value: a record's id, name or type ("Named
+    # Credential Id=0XA...", "External Credential Type=EXTERNAL" of a pasted callout log)
+    r"ids?|names?|types?)\b)",
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\s[-\u2013\u2014]\s")
@@ -217,7 +220,7 @@ def _secret_shaped(value: str) -> bool:
     last hold in capitals or lower case as well. Hostnames and asset tags are codes
     ("MKL-LT-2410"), masked values have no digits ("********")."""
     value = value.rstrip(".:")
-    if len(value) < MIN_SECRET_CHARS or _NOT_A_VALUE.search(value):
+    if len(value) < MIN_SECRET_CHARS or _NOT_A_VALUE.search(value) or _masked(value):
         return False
     if not (any(c.isalpha() for c in value) and any(c.isdigit() for c in value)):
         return False
@@ -259,11 +262,28 @@ def _shaped_secret(original: str) -> str | None:
         rest = original[cue.end() : cue.end() + MAX_CUE_TO_VALUE]
         end = _SENTENCE_END.search(rest)
         for m in _VALUE.finditer(rest[: end.start() if end else None]):
-            if _secret_shaped(m[0]) and not joins_an_event(
-                lowered, cue.start(), cue.end() + m.end()
+            value = _value_of_pair(m[0])
+            if (
+                value
+                and _secret_shaped(value)
+                and not joins_an_event(lowered, cue.start(), cue.end() + m.end())
             ):
-                return m[0].rstrip(".:")
+                return value.rstrip(".:")
     return None
+
+
+# A value written as "name=value" (a log line's "Id=0XAN4000000", "Ref=CHG0031234").
+_PAIR = re.compile(r"(?P<name>[A-Za-z][A-Za-z_-]*)=(?P<value>[^=].*)")
+
+
+def _value_of_pair(value: str) -> str:
+    """`value`, or for a "name=value" pair the value when the name is a credential's
+    ("pwd=Harbour2026!") and nothing when it is another attribute's (an id, a reference):
+    what follows another name is not the credential's value."""
+    pair = _PAIR.fullmatch(value)
+    if not pair:
+        return value
+    return pair["value"] if _CREDENTIAL_CUE.fullmatch(pair["name"]) else ""
 
 
 # What a credential belongs to. A secret is a credential of an account or a device (a
@@ -381,20 +401,42 @@ def _secret_in_line(line: str, original: str) -> tuple[str, str] | None:
             m
             for pattern in (_SECRET, _NUMERIC_SECRET, _HANDED_SECRET, _COMMAND_SECRET)
             for m in pattern.finditer(line)
-            if not joins_an_event(line, m.start(), m.end())
+            if not joins_an_event(line, m.start(), m.end()) and not _masked(_found(m))
         ),
         None,
     )
     if not m:
         shaped = _shaped_secret(original)
         return (original, shaped) if shaped else None
-    group = next(name for name, value in m.groupdict().items() if value)
+    group = _group(m)
     value = original[m.start(group) : m.end(group)]
     if value.lower() == m[group]:
         return original, value
     # shorthand spelled out ("pw" -> "password") moved the offsets: find it as written
     at = original.lower().find(m[group])
     return original, original[at : at + len(m[group])] if at >= 0 else m[group]
+
+
+def _group(m: re.Match) -> str:
+    """The name of the group a secret pattern matched the value with."""
+    return next(name for name, value in m.groupdict().items() if value)
+
+
+def _found(m: re.Match) -> str:
+    return m[_group(m)]
+
+
+# A value already masked or redacted where it is written ("[redacted]", "***redacted***",
+# "<removed>", "********1234", "xxxx-xxxx"): what the note shows is not the secret.
+_MASK = re.compile(
+    r"redact|\bremoved\b|\bmasked\b|\bhidden\b|\bomitted\b|\*{3}|"
+    r"(?<![a-wyz])x{4,}(?![a-wyz])|\u2022{3}",
+    re.I,
+)
+
+
+def _masked(value: str) -> bool:
+    return bool(_MASK.search(value))
 
 
 _GRADED = (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET)

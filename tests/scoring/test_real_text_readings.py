@@ -1,0 +1,190 @@
+"""Readings mended after a QA pass on real exports (issue 16, real text): a credential's
+identifier or a masked value is no secret, the instance's knowledge-link entries are no
+troubleshooting step, an error message or a count of what failed is a symptom, and an open
+ticket's troubleshooting is judged as any other's. The wording here is made up, in the shape
+of the real text; the expected options are a hand reading of the rubric and LABELLING.md."""
+
+import pytest
+
+from tqrs.judges.offline import OfflineJudge, troubleshooting_steps
+from tqrs.rules import apply_rules, settle
+
+NOTES = "2025-03-04 10:15:00 - Ana Analyst (Work notes)\n"
+
+
+def run(rubric, criterion_id, ticket):
+    """The criterion's result as an offline run gives it (the rule's, or the offline
+    judge's reading of what the rules left open)."""
+    rules = apply_rules(ticket, rubric)
+    if criterion_id in rules and not rules.open:
+        return rules[criterion_id]
+    judged = OfflineJudge().judge_ticket(ticket, rubric, rules.open)
+    return settle(ticket, rubric, rules, judged)[criterion_id]
+
+
+def grade(rubric, criterion_id, ticket):
+    return OfflineJudge().judge_ticket(ticket, rubric)[criterion_id]
+
+
+# --- a secret in the work notes -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "note, option",
+    [
+        # a pasted integration log names a credential record by its id, name and type: what
+        # identifies the credential is not its value (LABELLING.md: a password, pre-shared
+        # key, API key or local admin password written in a work note is the secret)
+        (
+            "Callout log: 09:12:01.337 (5521)|NAMED_CREDENTIAL_REQUEST|NamedCallout[Named "
+            "Credential Id=0XBQ700000001Kz, Named Credential Name=OrdersUpload, External "
+            "Credential Type=EXTERNAL, Method=POST]",
+            "10",
+        ),
+        ("Credential id 0XBQ700000001Kz found in the integration settings, name is fine.", "10"),
+        # a value already masked where it is written shows nothing (LABELLING.md: a password
+        # masked as "********" is no secret)
+        ("Vault audit: API token: ***redacted*** rotated by the platform team.", "10"),
+        ("Old client secret = [REDACTED-4f2a], replaced in the connector config.", "10"),
+        ("Copied from the log: password: ********91x! (masked), account still locked.", "10"),
+        # another attribute's value written as name=value is not the credential's
+        ("Password reset via the portal, ref=CHG0034567, user signed in.", "10"),
+        # the credential itself written out is still a secret, in any of these shapes
+        ("Named Credential password set to Orders#2024x for the callout.", "0"),
+        ("Reset done, pwd=Harbour2026! given by phone.", "0"),
+        ("Temp password Maxxxx1! given over the phone.", "0"),
+        ("API token: 7Hq2kP9xR4mV8sT1nB6cZ3ab rotated, pasted here for the vendor.", "0"),
+    ],
+)
+def test_a_credentials_identifier_or_masked_value_is_no_secret(
+    make_ticket, handling_rubric, note, option
+):
+    r = run(handling_rubric, "work_notes", make_ticket(work_notes=NOTES + note))
+    assert r.option == option, r.reasoning
+
+
+# --- the instance's knowledge-link entries ----------------------------------------------------
+
+KB_LINK = (
+    "[code]<a title='VPN - Token resync' href='kb_view.do?sys_kb_id=9f2e41aa1b'>"
+    "KB0041177 : VPN - Token resync</a>[/code]"
+)
+
+
+def entries(*texts: str) -> str:
+    """Journal entries, newest first as an export lists them, a minute apart."""
+    return "\n\n".join(
+        f"2025-03-04 10:{59 - i:02d}:00 - Ana Analyst (Work notes)\n{t}"
+        for i, t in enumerate(texts)
+    )
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # what the instance writes when an article is attached (the link shown as "KB... :
+        # title", the entry announcing it) is no step of the analyst's: one check is 10
+        (entries("Checked the token: out of sync.", KB_LINK, "Knowledge article related by: RKLM"), "10"),
+        (entries("Checked the token: out of sync.", "Knowledge article KB0041177 attached", KB_LINK), "10"),
+        (entries(KB_LINK, KB_LINK, "Knowledge article related by: RKLM"), "0"),
+        # the analyst's own steps beside them still count, one citing the article too
+        (
+            entries(
+                "Followed KB0041177, resynced the token -> VPN connects.",
+                "Checked the token: out of sync.",
+                "Checked the VPN client log: auth rejected.",
+                KB_LINK,
+            ),
+            "20",
+        ),
+    ],
+)  # fmt: skip
+def test_knowledge_link_entries_are_no_troubleshooting_step(
+    make_ticket, handling_rubric, notes, option
+):
+    t = make_ticket(work_notes=notes, comments="")
+    r = grade(handling_rubric, "troubleshooting", t)
+    assert r.option == option, r.reasoning
+    steps, _ = troubleshooting_steps(t)
+    assert not any(s.startswith(("KB0041177 :", "Knowledge article")) for s in steps), steps
+
+
+PT_NOTE = (
+    "Analisado o log da interface: pedido parado na fila. Reprocessado, aguardando retorno "
+    "do usuário."
+)
+
+
+def test_knowledge_link_entries_in_another_language_are_not_counted(make_ticket, handling_rubric):
+    # a pt-BR instance's journal: the entries it writes when an article is attached are not
+    # counted, the analyst's notes in Portuguese are (by their clauses, which the offline
+    # heuristics cannot read: tqrs.judges.offline.troubleshooting_steps)
+    link = KB_LINK.replace("VPN - Token resync", "KP - Atender Portal Fornecedor")
+    t = make_ticket(
+        work_notes=entries(link, "Artigo de conhecimento relacionado por: QWTR", PT_NOTE),
+        comments="",
+    )
+    steps, _ = troubleshooting_steps(t)
+    assert steps == [
+        "Analisado o log da interface",
+        "pedido parado na fila.",
+        "aguardando retorno do usuário.",
+    ]
+    assert grade(handling_rubric, "troubleshooting", t).option == "20"
+
+
+# --- a symptom told by an error message or a count ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "short, description, option",
+    [
+        # the error message the user saw names the failure (the rubric: "what is failing
+        # (symptom, exact error message)"; LABELLING.md D1, D3): 10 with nothing else
+        ("", "Software caused connection abort on the handheld", "10"),
+        ("", "Connection refused when the handheld uploads the pick list", "10"),
+        ("", "Nightly posting job aborted at step 3", "10"),
+        # fewer done than asked for, counted, is what failed
+        ("", "Tried to post 6 goods receipts for plant 210 and only 4 were posted", "10"),
+        ("", "Sent 12 labels to the Zebra in bay 3 but only 5 printed", "10"),
+        ("", "Only 3 of the 8 invoices transferred to the ledger", "10"),
+        # a count of the people touched, or "acting up", names no symptom (D4)
+        ("", "The SAP screen is acting up since Monday, only 2 of us use it", "0"),
+        ("", "Plant 210 has 40 staff, only 2 affected, please look at SAP", "0"),
+        ("", "SAP issue at plant 210, please call me", "0"),
+    ],
+)
+def test_an_error_message_or_a_count_of_what_failed_is_a_symptom(
+    make_ticket, logging_rubric, short, description, option
+):
+    t = make_ticket(short_description=short, description=description)
+    r = grade(logging_rubric, "description_quality", t)
+    assert r.option == option, r.reasoning
+
+
+# --- troubleshooting on a ticket not resolved yet -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # LABELLING.md judges an open ticket's troubleshooting as any other's (0 for an open
+        # ticket with only "assigned to myself" and "working on it", 10 for the open ticket
+        # with two checks so far); the rubric gives troubleshooting no N/A option
+        ("Ticket reassigned to the night team after the shift change.", "0"),
+        (
+            "Checked the order in VA03: blocked for billing. Checked the credit limit: exceeded.",
+            "10",
+        ),
+    ],
+)
+def test_troubleshooting_on_a_ticket_on_hold_is_judged(make_ticket, handling_rubric, notes, option):
+    t = make_ticket(
+        state="On Hold",
+        close_code="",
+        close_notes="",
+        work_notes=NOTES + notes,
+        comments="2025-03-04 11:00:00 - admin (Additional comments)\nAdded an attachment",
+    )
+    r = grade(handling_rubric, "troubleshooting", t)
+    assert r.option == option, r.reasoning
