@@ -295,3 +295,22 @@ def test_a_flagged_caller_validation_never_auto_fails_the_reset_it_decides(
     assert got["INC0100000"][3] is True
     queue = {i.number: i.reasons for i in review_queue(store, plan.run_id)}
     assert any("2 criteria with evidence not found" in r for r in queue["INC0100004"])
+
+
+def test_an_answer_for_a_criterion_not_asked_is_never_checked_or_re_asked(
+    fake, llm_settings, store, session
+):
+    """The schema holds every criterion a rule may leave open; on a ticket where the rules
+    left none open (INC0100005) the judge should answer them null, and what it says there
+    anyway is not taken: a quote from nowhere cost a re-ask (2 requests) and named the
+    criterion in the question."""
+    fake.say = lambda path, request: (
+        "the caller read back the code from the badge" if path == "caller_validation.evidence"
+        else None
+    )  # fmt: skip
+    logging = load_rubric("incident_logging")
+    ticket = _tickets(store, session)["INC0100005"]
+    assert not apply_rules(ticket, logging).open
+    (outcome,) = _grade(_judge(llm_settings()), [(ticket, logging)])
+    assert fake.stats.requests == 1 == outcome.requests
+    assert set(outcome.results) == {"description_quality"}

@@ -355,8 +355,13 @@ class LLMJudge(RemoteJudge):
         await self.caller.close()
 
     def _check(self, rubric, answers: dict[str, CriterionAnswer], req: PreparedRequest):
-        """What is wrong with `answers` (tqrs.llm.evidence.check_evidence)."""
-        quotes = {cid: req.redaction.restore(a.evidence) for cid, a in answers.items()}
+        """What is wrong with `answers` (tqrs.llm.evidence.check_evidence), for the criteria
+        the request asked: what the judge says of a rule criterion not open for this ticket
+        (it should answer null) is never taken, so never checked or re-asked."""
+        asked = {c.id for c in _asked(rubric, req.open)}
+        quotes = {
+            cid: req.redaction.restore(a.evidence) for cid, a in answers.items() if cid in asked
+        }
         not_applicable = {
             cid
             for cid, a in answers.items()
