@@ -16,7 +16,7 @@ from tqrs.errors import ConfigError, TqrsError
 from tqrs.ingest import IngestReport, ingest_files
 from tqrs.judges import make_judge
 from tqrs.judges.offline import OfflineJudge
-from tqrs.llm.cost import Price
+from tqrs.llm.cost import Estimate, Price
 from tqrs.llm.settings import LLMSettings, resolve_settings
 from tqrs.results import RunInfo
 from tqrs.rubric import Rubric
@@ -110,7 +110,7 @@ def _compute_estimate(store, session_id, rubric, settings, offline, limit) -> Ru
     total = get_session(store, session_id).ticket_count
     total = min(total, limit) if limit else total
     if not rubric.llm_criteria:
-        return RunEstimate(total, judge.name, f"{total:,} tickets · no LLM calls · cost $0.00")
+        return RunEstimate(total, judge.name, Estimate.local_only(total).describe())
     plan = RunPlan(0, session_id, rubric, total, gaps=ExportGaps.of_session(store, session_id))
     est = judge.estimate(pending_tickets(store, plan), rubric, total, asks=what_is_asked(plan))
     return RunEstimate(total, judge.name, est.describe())

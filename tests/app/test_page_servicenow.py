@@ -72,7 +72,7 @@ def test_import_from_servicenow_with_a_preset(app_store, sn, monkeypatch):
     one = next(r for r in sn.incidents if r["closed_at"][0] >= "2025-06-02 00:00:00")
     sn.update(one["sys_id"][0], close_notes="Changed on the instance.")
     _import(at, sn)
-    assert "1 tickets changed on the instance since the last pull" in texts(at)
+    assert "1 ticket changed on the instance since the last pull" in texts(at)
 
 
 def test_a_bad_address_says_so_at_once(app_store, sn, monkeypatch):

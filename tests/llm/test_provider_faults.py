@@ -80,7 +80,7 @@ def test_evidence_copied_from_the_guidance_is_re_asked_once_then_flagged(
     statuses = {c["status"] for c in report["tickets"][0]["criteria"] if c["method"] == "llm"}
     assert statuses == {"evidence_not_found"}
     summary = "\n".join(render_summary(run_summary(store, plan.run_id)))
-    assert f"evidence not found: {n} criteria on 1 tickets (in the review queue)" in summary
+    assert f"evidence not found: {n} criteria on 1 ticket (in the review queue)" in summary
 
 
 def test_a_quote_found_after_the_re_ask_is_scored_and_cached_as_answered(

@@ -113,3 +113,28 @@ def test_evaluate_in_worker_processes_is_quiet(sample_db):
     assert all(line.startswith("[") for line in proc.stderr.splitlines()), proc.stderr
     with Store(sample_db) as store:
         assert _pass_line(store, db.list_runs(store)[-1].id) in proc.stdout
+
+
+def test_a_one_ticket_session_is_one_ticket_in_every_line(tmp_path):
+    """An export of one incident (a Table API response, a form's PDF): the ingest line and
+    the summary's failed criteria said "1 tickets"."""
+    records = json.loads((SAMPLES_DIR / "incidents.json").read_text(encoding="utf-8"))
+    records = records["records"] if isinstance(records, dict) else records
+    one = tmp_path / "one.json"
+    # a short description not in the 4-part form: that criterion fails (100% of 1 ticket)
+    first = {**records[0], "short_description": "printer broken"}
+    one.write_text(json.dumps({"records": [first]}), encoding="utf-8")
+    db_path = tmp_path / "one.duckdb"
+    ingested = tqrs("ingest", str(one), db_path=db_path)
+    assert ingested.returncode == 0, ingested.stderr
+    assert ingested.stdout.startswith("one.json: 1 record: 1 imported")
+    assert "\nsession 1 (one.json): 1 ticket\n" in ingested.stdout
+    proc = tqrs("evaluate", "1", "--offline", db_path=db_path)
+    assert proc.returncode == 0, proc.stderr
+    failed = proc.stdout.split("most failed criteria:\n")[1:]
+    assert failed, proc.stdout
+    for block in failed:
+        for line in block.splitlines():
+            if not line.startswith("  "):
+                break
+            assert " 1 ticket (100%) " in line and "tickets" not in line, line

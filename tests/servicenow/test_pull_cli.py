@@ -210,6 +210,6 @@ def test_json_lines_of_the_second_pull_report(sn):
     sn.advance(3600)
     sn.update(sn.incidents[0]["sys_id"][0], close_notes="x")
     done = _pull(sn)
-    assert "changes since the last pull: 1 records: 1 imported" in done.stdout
+    assert "changes since the last pull: 1 record: 1 imported" in done.stdout
     listed = json.loads(run_cli("sessions", "--json").stdout)
     assert [f["format"] for f in listed[0]["files"]] == ["servicenow", "servicenow"]

@@ -9,6 +9,7 @@ from pathlib import Path
 from tqrs import config
 from tqrs.commands.agents import add_agent_options
 from tqrs.commands.profile_text import profile_text
+from tqrs.display import plural
 from tqrs.fields import parse_mapping
 from tqrs.ingest import IngestReport, ingest_files
 from tqrs.profile import build_profile
@@ -92,7 +93,7 @@ def print_ingest_report(report: IngestReport, out) -> None:
         return
     for f in report.files:
         print(
-            f"{f.name}: {f.records:,} records: {f.imported:,} imported "
+            f"{f.name}: {plural(f.records, 'record')}: {f.imported:,} imported "
             f"({f.warnings:,} with warnings), {f.merged:,} exact copies merged, "
             f"{f.superseded:,} older versions dropped, {f.rejected:,} rejected"
             f"{f'; read as {f.encoding}' if f.encoding and f.encoding != 'UTF-8' else ''}",
@@ -111,7 +112,8 @@ def print_ingest_report(report: IngestReport, out) -> None:
             )
     for message in report.failed.values():
         print(f"failed: {message}", file=out)
-    print(f"session {report.session_id} ({report.name}): {report.ticket_count:,} tickets", file=out)
+    shown = plural(report.ticket_count, "ticket")
+    print(f"session {report.session_id} ({report.name}): {shown}", file=out)
 
 
 def cmd_sessions(args, out) -> int:

@@ -1,5 +1,6 @@
 """The run summary as `tqrs evaluate` prints it."""
 
+from tqrs.display import plural
 from tqrs.results import RunSummary
 
 
@@ -27,12 +28,13 @@ def render_summary(summary: RunSummary) -> list[str]:
     if summary.evidence_not_found:
         lines.append(
             f"evidence not found: {summary.evidence_not_found:,} criteria on "
-            f"{summary.evidence_not_found_tickets:,} tickets (in the review queue)"
+            f"{plural(summary.evidence_not_found_tickets, 'ticket')} (in the review queue)"
         )
     if summary.failed_criteria:
         lines.append("most failed criteria:")
         width = max(len(c) for c, _, _ in summary.failed_criteria)
         for cid, title, n in summary.failed_criteria:
             share = n / summary.scored if summary.scored else 0
-            lines.append(f"  {cid:<{width}}  {n:>7,} tickets ({share:.0%})  {title}")
+            count = plural(n, "ticket").rjust(15)  # "1 ticket " under "1,028 tickets"
+            lines.append(f"  {cid:<{width}}  {count} ({share:.0%})  {title}")
     return lines

@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 
 import orjson
 
+from tqrs.display import plural
 from tqrs.errors import InputError, RemoteError, TqrsError
 from tqrs.ingest import IngestReport
 from tqrs.ingest.records import SessionBuilder
@@ -387,12 +388,12 @@ class _Pull:
         if self.progress.kind == "full":
             lines.append(
                 f"pulled {counts['received']:,} incidents with {counts['journal_entries']:,} "
-                f"journal entries: {counts['new_tickets']:,} tickets"
+                f"journal entries: {plural(counts['new_tickets'], 'ticket')}"
             )
         else:
             since = self.since or (state.synced_from if state else "")
             lines.append(
-                f"{counts['changed']:,} tickets changed on the instance since the last pull "
+                f"{plural(counts['changed'], 'ticket')} changed on the instance since the last pull "
                 f"(updated since {since} UTC), {counts['new_tickets']:,} new, "
                 f"{counts['unchanged']:,} unchanged"
             )
