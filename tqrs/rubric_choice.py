@@ -29,15 +29,24 @@ class RubricChoice:
     reason: str  # one plain sentence
 
 
-def convention_share(texts: list[str], fmt: ShortDescriptionFormat | None = None) -> float | None:
-    """The share of `texts` written with every part of `fmt` (default: the shipped original
-    rubrics' short-description format); None: no text."""
+def convention_counts(
+    texts: list[str], fmt: ShortDescriptionFormat | None = None
+) -> tuple[int, int]:
+    """(how many of `texts` are written with every part of `fmt`, how many are written at
+    all); `fmt` by default the shipped original rubrics' short-description format."""
     fmt = fmt or load_rubric(ORIGINAL_RUBRICS[0]).parameters.short_description
     written = [t for t in texts if t.strip()]
-    if not written:
-        return None
     follows = sum(len(check_short_description(t, fmt).parts) >= len(fmt.parts) for t in written)
-    return follows / len(written)
+    return follows, len(written)
+
+
+def convention_share(texts: list[str], fmt: ShortDescriptionFormat | None = None) -> float | None:
+    """The share of the written `texts` in `fmt` (convention_counts); None: no text."""
+    return _share(*convention_counts(texts, fmt))
+
+
+def _share(follows: int, written: int) -> float | None:
+    return follows / written if written else None
 
 
 def choose_rubrics(store: Store, session_id: int) -> RubricChoice:
@@ -45,8 +54,8 @@ def choose_rubrics(store: Store, session_id: int) -> RubricChoice:
     descriptions follow their format (as the current version of Incident Logging, edited or
     not, sets it), else the generic rubric."""
     fmt = current_rubric(store, ORIGINAL_RUBRICS[0]).parameters.short_description
-    texts = short_descriptions(store, session_id, SAMPLE)
-    share = convention_share(texts, fmt)
+    follows, written = convention_counts(short_descriptions(store, session_id, SAMPLE), fmt)
+    share = _share(follows, written)
     form = f"the {len(fmt.parts)}-part form '{' - '.join(fmt.parts)}'"
     if share is not None and share >= MIN_CONVENTION_SHARE:
         return RubricChoice(
@@ -60,7 +69,7 @@ def choose_rubrics(store: Store, session_id: int) -> RubricChoice:
         if not share  # none at all, or none in the form
         else f"only {share:.0%} of the short descriptions"
         if share >= 0.005
-        else f"under 1% of the short descriptions ({_count(share, texts)})"  # not "0%"
+        else f"under 1% of the short descriptions ({follows:,} of {written:,})"  # not "0%"
     )
     return RubricChoice(
         GENERIC_RUBRICS,
@@ -68,9 +77,3 @@ def choose_rubrics(store: Store, session_id: int) -> RubricChoice:
         f"{seen.capitalize()} are written in {form}, so the generic Incident Quality rubric "
         "is used: it asks for a specific summary instead of that organisation's format.",
     )
-
-
-def _count(share: float, texts: list[str]) -> str:
-    """ "3 of 1,107": how many of the written `texts` the share stands for."""
-    written = sum(1 for t in texts if t.strip())
-    return f"{round(share * written):,} of {written:,}"
