@@ -50,9 +50,7 @@ def read_list_report(lines: list[Line]) -> list[dict] | None:
             above = None
             continue
         repeated = 0
-        cells: list[list[str]] = [[] for _ in edges]
-        for word in (w for seg in line.segments for w in seg.words):
-            cells[_column(word, edges)].append(word.text)
+        cells = _cells(line, edges)
         number = " ".join(cells[at])
         if _TICKET.fullmatch(number):
             rows.append(([[" ".join(c)] if c else [] for c in cells], [line.page]))
@@ -117,8 +115,15 @@ def _headings(lines: list[Line]) -> _Header | None:
 
 def _cell(line: Line, header: _Header) -> str:
     """The text of `line` in the Number column."""
-    words = (w for seg in line.segments for w in seg.words)
-    return " ".join(w.text for w in words if _column(w, header.edges) == header.number_at)
+    return " ".join(_cells(line, header.edges)[header.number_at])
+
+
+def _cells(line: Line, edges: list[tuple[float, str]]) -> list[list[str]]:
+    """The words of `line` by column, each in the column it starts in."""
+    cells: list[list[str]] = [[] for _ in edges]
+    for word in (w for seg in line.segments for w in seg.words):
+        cells[_column(word, edges)].append(word.text)
+    return cells
 
 
 def _column(word: Word, edges: list[tuple[float, str]]) -> int:
