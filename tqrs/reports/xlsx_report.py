@@ -5,7 +5,8 @@ which streams rows instead of holding a million cell objects.
 A worksheet is XML 1.0, which cannot hold most control characters (a bell, an escape, Word's
 soft line break \x0b): openpyxl refuses the whole workbook for one of them in a ticket, so
 every text cell goes through `_xml_text` (\x0b and \x0c become line breaks, the others
-U+FFFD, the replacement character); the CSV keeps the text as stored."""
+openpyxl refuses, its ILLEGAL_CHARACTERS_RE, U+FFFD, the replacement character); the CSV
+keeps the text as stored."""
 
 import io
 import re
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -46,7 +48,6 @@ _WIDTHS = {
 }
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _BREAKS = re.compile(r"[\x0b\x0c]")
-_NOT_XML = re.compile(r"[\x00-\x08\x0e-\x1f]")  # what XML 1.0 cannot hold (\x0b, \x0c: above)
 _HEADER_FILL = PatternFill("solid", fgColor="34495E")
 
 
@@ -81,7 +82,7 @@ def _xml_text(value):
     """A cell's value as a worksheet can hold it (text without control characters)."""
     if not isinstance(value, str):
         return value
-    return _NOT_XML.sub("\ufffd", _BREAKS.sub("\n", value))
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", _BREAKS.sub("\n", value))
 
 
 def _cell(value):
