@@ -2,8 +2,10 @@
 
 import pytest
 
+from tqrs.judges.offline import OfflineJudge
 from tqrs.models import Ticket
 from tqrs.rubric import load_rubric
+from tqrs.rules import apply_rules, settle
 
 
 @pytest.fixture(autouse=True)
@@ -52,3 +54,13 @@ def logging_rubric():
 @pytest.fixture(scope="session")
 def handling_rubric():
     return load_rubric("incident_handling")
+
+
+def run(rubric, criterion_id, ticket):
+    """The criterion's result as an offline run gives it: the rule's when it is sure, else
+    the offline judge's reading of the open criterion (re-derived rules included)."""
+    rules = apply_rules(ticket, rubric)
+    if criterion_id in rules and not rules.open:
+        return rules[criterion_id]
+    judged = OfflineJudge().judge_ticket(ticket, rubric, rules.open)
+    return settle(ticket, rubric, rules, judged)[criterion_id]

@@ -5,7 +5,8 @@ from the written rule (its examples in other words), never copied from the evalu
 
 import pytest
 
-from tests.scoring.test_rule_readings import NOTES, run
+from tests.scoring.conftest import run
+from tests.scoring.test_rule_readings import NOTES
 from tqrs.rules import apply_rules
 
 

@@ -6,20 +6,10 @@ of the real text; the expected options are a hand reading of the rubric and LABE
 
 import pytest
 
+from tests.scoring.conftest import run
 from tqrs.judges.offline import OfflineJudge, troubleshooting_steps
-from tqrs.rules import apply_rules, settle
 
 NOTES = "2025-03-04 10:15:00 - Ana Analyst (Work notes)\n"
-
-
-def run(rubric, criterion_id, ticket):
-    """The criterion's result as an offline run gives it (the rule's, or the offline
-    judge's reading of what the rules left open)."""
-    rules = apply_rules(ticket, rubric)
-    if criterion_id in rules and not rules.open:
-        return rules[criterion_id]
-    judged = OfflineJudge().judge_ticket(ticket, rubric, rules.open)
-    return settle(ticket, rubric, rules, judged)[criterion_id]
 
 
 def grade(rubric, criterion_id, ticket):

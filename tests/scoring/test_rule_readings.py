@@ -4,21 +4,11 @@ Where each wording comes from is in tqrs/rules/PHRASES.md; the source is named p
 
 import pytest
 
-from tqrs.judges.offline import OfflineJudge
-from tqrs.rules import apply_rules, settle
+from tests.scoring.conftest import run
+from tqrs.rules import apply_rules
 from tqrs.rules.spelling import misspellings
 
 NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
-
-
-def run(rubric, criterion_id, ticket):
-    """The criterion as an offline run gives it (the rule's verdict, or the offline judge's
-    reading when the rule leaves it open)."""
-    rules = apply_rules(ticket, rubric)
-    if criterion_id in rules and not rules.open:
-        return rules[criterion_id]
-    judged = OfflineJudge().judge_ticket(ticket, rubric, rules.open)
-    return settle(ticket, rubric, rules, judged)[criterion_id]
 
 
 def phone_ticket(make_ticket, sd, desc, notes):

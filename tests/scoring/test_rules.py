@@ -1,20 +1,8 @@
 import pytest
 
-from tqrs.judges.offline import OfflineJudge
-from tqrs.rules import apply_rules, settle
+from tests.scoring.conftest import run
 from tqrs.rules.short_description import check_short_description
 from tqrs.rules.spelling import misspellings
-
-
-def run(rubric, criterion_id, ticket):
-    """The criterion's result as an offline run gives it: the rule's when it is sure, else
-    the offline judge's reading of the open criterion (re-derived rules included)."""
-    rules = apply_rules(ticket, rubric)
-    if criterion_id in rules and not rules.open:
-        return rules[criterion_id]
-    return settle(ticket, rubric, rules, OfflineJudge().judge_ticket(ticket, rubric, rules.open))[
-        criterion_id
-    ]
 
 
 @pytest.mark.parametrize(
