@@ -64,3 +64,8 @@ def run(rubric, criterion_id, ticket):
         return rules[criterion_id]
     judged = OfflineJudge().judge_ticket(ticket, rubric, rules.open)
     return settle(ticket, rubric, rules, judged)[criterion_id]
+
+
+def grade(rubric, criterion_id, ticket):
+    """The offline judge's own reading of the criterion (the rules not asked)."""
+    return OfflineJudge().judge_ticket(ticket, rubric)[criterion_id]

@@ -1,15 +1,12 @@
 import pytest
 
+from tests.scoring.conftest import grade
 from tqrs.judges import InProcessJudge, JudgeIdentity
 from tqrs.judges.offline import OfflineJudge
 from tqrs.judges.signals import description_parts
 from tqrs.rubric import Rubric
 
 NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
-
-
-def grade(rubric, criterion_id, ticket):
-    return OfflineJudge().judge_ticket(ticket, rubric)[criterion_id]
 
 
 def test_declares_what_it_is(make_ticket, handling_rubric):

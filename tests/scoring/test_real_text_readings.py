@@ -6,14 +6,10 @@ of the real text; the expected options are a hand reading of the rubric and LABE
 
 import pytest
 
-from tests.scoring.conftest import run
-from tqrs.judges.offline import OfflineJudge, troubleshooting_steps
+from tests.scoring.conftest import grade, run
+from tqrs.judges.offline import troubleshooting_steps
 
 NOTES = "2025-03-04 10:15:00 - Ana Analyst (Work notes)\n"
-
-
-def grade(rubric, criterion_id, ticket):
-    return OfflineJudge().judge_ticket(ticket, rubric)[criterion_id]
 
 
 # --- a secret in the work notes -----------------------------------------------------------
