@@ -369,7 +369,7 @@ class LLMJudge(RemoteJudge):
             and rubric.criterion(cid).outcome_of(a.option) is Outcome.NOT_APPLICABLE
         }
         return check_evidence(
-            quotes, prompt.ticket_text(req.ticket), req.system, req.open, not_applicable
+            quotes, prompt.judged_text(req.ticket), req.system, req.open, not_applicable
         )
 
     def _results(

@@ -3,7 +3,7 @@ the ticket it graded, and a criterion whose quote is not there is never scored o
 
 A quote is found when each of its fragments (split at ellipses, semicolons and line breaks,
 the way judges join several quotes) occurs in the ticket as the judge saw it (the fields and
-their labels, tqrs.llm.prompt.ticket_text), compared on normalised text: case folded,
+their labels, tqrs.llm.prompt.judged_text), compared on normalised text: case folded,
 punctuation and quote marks as spaces, whitespace collapsed, whole words only. A fragment of
 at least FUZZY_MIN_CHARS may differ a little (a typo fixed, a word dropped: similarity at
 least FUZZY_RATIO to a stretch of the ticket), unless it is copied from the rubric's guidance:
@@ -105,11 +105,11 @@ def normalise(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", text).replace("_", " ").split())
 
 
-class TicketText:
+class JudgedText:
     """The ticket as the judge saw it, normalised once for every quote of its answer."""
 
-    def __init__(self, ticket_text: str, guidance: str = ""):
-        self.text = f" {normalise(ticket_text)} "
+    def __init__(self, judged_text: str, guidance: str = ""):
+        self.text = f" {normalise(judged_text)} "
         self.words = self.text.split()
         self.guidance = f" {normalise(guidance)} "
 
@@ -158,7 +158,7 @@ def is_no_quote(quote: str | None) -> bool:
 
 def check_evidence(
     quotes: Mapping[str, str],
-    ticket_text: str,
+    judged_text: str,
     guidance: str = "",
     open: Mapping[str, Open] | None = None,
     not_applicable: Collection[str] = (),
@@ -166,7 +166,7 @@ def check_evidence(
     """What is wrong with an answer (see EvidenceCheck): `quotes`, criterion id -> quote
     (placeholders restored); `open`, the criteria the rules left open (criterion id -> its
     Deferred); `not_applicable`, the criteria answered with a not-applicable option."""
-    text = TicketText(ticket_text, guidance)
+    text = JudgedText(judged_text, guidance)
     open = open or {}
     disputed = {
         cid: open[cid].applies
@@ -247,7 +247,7 @@ __all__ = [
     "EvidenceCheck",
     "Open",
     "answer_before_reask",
-    "TicketText",
+    "JudgedText",
     "check_evidence",
     "is_no_quote",
     "next_step",
