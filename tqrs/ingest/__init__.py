@@ -13,6 +13,7 @@ import hashlib
 import queue
 import threading
 from collections import deque
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -181,8 +182,8 @@ class _SessionWriter:
 
     def __enter__(self):
         # the id is held until the transaction has ended (__exit__), committed or not
-        self.id_held = db.new_session_id(self.store)
-        self.session_id = self.id_held.__enter__()
+        self.held = ExitStack()
+        self.session_id = self.held.enter_context(db.new_session_id(self.store))
         self.thread.start()
         try:
             self._call(lambda cur: db.create_session(cur, self.session_id, self.name))
@@ -247,7 +248,7 @@ class _SessionWriter:
         finally:
             self.jobs.put(None)
             self.thread.join()
-            self.id_held.__exit__(None, None, None)
+            self.held.close()
         if self.commit_error is not None:
             raise StoreError(
                 f"saving the session failed: {self.commit_error}"
