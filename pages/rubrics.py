@@ -208,6 +208,8 @@ field(st.multiselect, "Caller validation required before", (*params, "validation
       cols[1], options=PROCESS_IDS)  # fmt: skip
 field(st.multiselect, "Required fields", (*params, "required_fields"), cols[2],
       options=REQUIRED_FIELD_IDS)  # fmt: skip
+field(st.checkbox, "A set category, subcategory, service or CI must fit the ticket (off where "
+      "a criterion of its own judges the fit)", (*params, "fields_must_fit"))  # fmt: skip
 slots[params] = st.empty()
 
 st.markdown("**Criteria**")

@@ -81,8 +81,14 @@ DERIVED_LABELS = {
         "spelling_grammar": ("incident_logging", "spelling_grammar"),
     }
 }
-# LABELLING.md: "unknown", "none", "TBD", "N/A" count as not set
+# LABELLING.md: "unknown", "none", "TBD", "N/A" count as not set, in any frame of dashes or
+# brackets ("-- None --", ServiceNow's empty choice)
 _NOT_SET = {"", "unknown", "none", "tbd", "n/a", "na", "-"}
+_FRAME = re.compile(r"^[\s\-\u2013\u2014()<>\[\]]+|[\s\-\u2013\u2014()<>\[\]]+$")
+
+
+def _is_set(value) -> bool:
+    return _FRAME.sub("", str(value or "")).strip().lower() not in _NOT_SET
 
 
 class CliError(Exception):
@@ -125,14 +131,9 @@ def derived_labels(rows: list[dict]) -> list[dict]:
     records = json.loads((EVAL_SET / "tickets.json").read_text(encoding="utf-8"))
     records = records["records"] if isinstance(records, dict) else records
     both_set = {
-        t["number"]: all(
-            str(t.get(f) or "").strip().lower() not in _NOT_SET for f in ("category", "subcategory")
-        )
-        for t in records
+        t["number"]: all(_is_set(t.get(f)) for f in ("category", "subcategory")) for t in records
     }
-    category_set = {
-        t["number"]: str(t.get("category") or "").strip().lower() not in _NOT_SET for t in records
-    }
+    category_set = {t["number"]: _is_set(t.get("category")) for t in records}
     by_key = {(r["number"], r["rubric"], r["criterion_id"]): r for r in rows}
     numbers = sorted({r["number"] for r in rows})
     out = []

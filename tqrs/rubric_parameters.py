@@ -10,6 +10,11 @@ from the rules so that one rule serves every rubric (and a form can edit them: p
 - `required_fields`: the ticket fields the field rules require (category and subcategory,
   service and configuration item, the close code of a resolved ticket); a field not listed
   is not asked for.
+- `fields_must_fit`: whether a category, subcategory, service or configuration item that is
+  set but names a narrow topic the ticket never speaks of (a label printer under Network /
+  VPN) costs the field criterion points (partly met). True for the original rubrics, which
+  have no criterion of their own for it; false where one judges it (the generic rubric's
+  `category_fit`), so that one misfiled ticket is not charged twice.
 
 A rubric file without a `parameters` block (or without one of its keys) gets these defaults,
 which are the original rubrics' conventions, so older files score as before."""
@@ -80,6 +85,10 @@ class Parameters(BaseModel):
         default_factory=lambda: list(REQUIRED_FIELD_IDS),
         description="ticket fields the field rules require",
     )
+    fields_must_fit: bool = Field(
+        True,
+        description="a set field naming a topic the ticket never speaks of is partly met",
+    )
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -108,6 +117,7 @@ class Parameters(BaseModel):
             "caller validation required before: "
             + (", ".join(self.validation_required_for) or "nothing"),
             "required fields: " + (", ".join(self.required_fields) or "none"),
+            "set fields must fit the ticket: " + ("yes" if self.fields_must_fit else "no"),
         ]
 
 

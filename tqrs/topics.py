@@ -115,8 +115,18 @@ _COVERS = {
 }
 # Topics that words cannot tell apart from the filed one: a device or phone "will not connect"
 # may be the device's fault or the network's; a phone is a device (a stolen phone under
-# "Lost/Stolen Device").
-_NEAR = {"device": {"network", "telephony"}, "telephony": {"network", "device"}}
+# "Lost/Stolen Device"). And what runs on or through the filed topic shows its faults: an
+# application prints, draws on a screen, runs on a phone or tablet ("Sage 50 - invoices
+# print without VAT" is Software / Finance application's); signing in to mail, an
+# application or a device is access, and a security incident happens on a device or in
+# software. The reverse is no excuse: a narrow component (a printer, a VPN) does not cover
+# an application's crash.
+_NEAR = {
+    "device": {"network", "telephony"},
+    "telephony": {"network", "device"},
+    "software": {"printing", "device", "telephony"},
+    "access": {"email", "software", "device"},
+}
 # Subcategory names that say no more than a category does.
 _BROAD = re.compile(
     r"^\W*(?:applications?|software|hardware|other|general|misc\w*|n/?a)?\W*$", re.I

@@ -30,7 +30,7 @@ def test_evaluate_offline_prints_summary_and_stores_runs(sample_db):
     proc = tqrs("evaluate", "samples", "--offline", db_path=sample_db)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    assert out.count("judge offline (offline-heuristics-v18), completed") == 2
+    assert out.count("judge offline (offline-heuristics-v19), completed") == 2
     assert "rubric incident_logging 1.1" in out and "rubric incident_handling 1.1" in out
     assert "tickets: 200  scored: 200  could not grade: 0" in out
     assert "mean score:" in out and "bands: BLUE" in out
@@ -87,7 +87,7 @@ def test_rubrics_command(sample_db):
     proc = tqrs("rubrics", db_path=sample_db)
     assert proc.returncode == 0
     assert "incident_logging 1.1: Incident Logging, 70 points, pass at 63" in proc.stdout
-    assert "incident_quality 1.0: Incident Quality (generic), 120 points, pass at 108" in (
+    assert "incident_quality 1.1: Incident Quality (generic), 120 points, pass at 108" in (
         proc.stdout
     )
     assert "  required fields: category, subcategory, service, cmdb_ci, close_code" in proc.stdout

@@ -5,6 +5,7 @@ category-fit criterion, an unclear one stays a note."""
 
 import pytest
 
+from tests.scoring.conftest import run
 from tqrs.judges.knowledge_notes import add_knowledge
 from tqrs.judges.offline import OfflineJudge
 from tqrs.knowledge.evidence import TicketEvidence, category_fit_criterion
@@ -37,6 +38,14 @@ def _judge(rubric, ticket):
         ("Software", "Mobile", "Delivery app loses the signature, app restarts", "10"),
         ("Network", "Mobile", "Delivery app loses the signature, app restarts", "0"),
         ("", "", "Excel crashes when pasting from SAP", "N/A"),
+        # what runs on the filed topic shows its faults: an application prints and draws on
+        # screens, a security incident happens on a device (each flagged before); a narrow
+        # component still does not cover an application
+        ("Software", "ERP", "Sage X3 invoice print preview is empty, printing blank", "10"),
+        ("Software", "Web application", "Booking screen blank on the kiosk monitor", "10"),
+        ("Security", "Security incident", "Unknown USB stick between keyboard and PC", "10"),
+        ("Network", "VPN", "Label printer printing blank labels, printer jams", "0"),
+        ("Hardware", "Printer", "Sage will not open after the update, app crashes", "0"),
     ],
 )
 def test_category_fit_offline(make_ticket, generic, category, subcategory, sd, option):
@@ -99,3 +108,25 @@ def test_a_clear_vote_lowers_category_fit_an_unclear_one_is_a_note(make_ticket, 
     unclear = add_knowledge(results, TicketEvidence(category=_vote(0.65, 3, 5)), categories, fit)
     assert unclear[fit.id].option == "10"
     assert "Better category available" in unclear["categorization"].reasoning
+
+
+def test_a_misfiled_ticket_is_charged_once(make_ticket, generic):
+    """Under the generic rubric the fit is category_fit's: categorization asks only that both
+    fields are set (its options say "one of category or subcategory missing" for 5), so a
+    label printer filed under Network / VPN loses category_fit's 10 and keeps
+    categorization's 10. The original rubrics have no fit criterion: there categorization
+    gives 5 (LABELLING.md: set but plainly wrong)."""
+    ticket = make_ticket(
+        category="Network",
+        subcategory="VPN",
+        short_description="Label printer printing blank labels at the dispatch desk",
+        description="The dispatch label printer prints blank labels since the ribbon change; "
+        "the printer jams on every second label.",
+    )
+    generic_run = {cid: run(generic, cid, ticket) for cid in ("categorization", "category_fit")}
+    assert generic_run["categorization"].option == "10"
+    assert generic_run["category_fit"].option == "0"
+    logging = load_rubric("incident_logging")
+    assert logging.parameters.fields_must_fit
+    assert not generic.parameters.fields_must_fit
+    assert run(logging, "categorization", ticket).option == "5"

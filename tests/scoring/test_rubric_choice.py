@@ -44,7 +44,7 @@ def test_evaluate_without_rubric_picks_by_the_export(tmp_path, isolated_state):
     assert four.rubrics == ("incident_logging", "incident_handling") and four.share == 0.75
     proc = run_cli("evaluate", "free", "--offline", check=True)
     assert proc.stdout.startswith("rubric: incident_quality: Only 25% of the short descriptions")
-    assert "rubric incident_quality 1.0" in proc.stdout
+    assert "rubric incident_quality 1.1" in proc.stdout
     proc = run_cli("evaluate", "fourpart", "--offline", check=True)
     assert "rubric incident_logging 1.1" in proc.stdout
     assert "rubric incident_handling 1.1" in proc.stdout

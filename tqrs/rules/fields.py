@@ -661,8 +661,8 @@ def _ticket_topics(ticket: Ticket, parts: tuple[str, ...]):
 
 def _not_fitting(criterion: Criterion, graded, fields: tuple[tuple[str, str], ...], ticket):
     """`graded` (every field set) made partly met when one of `fields` (label, value) does
-    not fit the ticket."""
-    if graded.points < graded.max_points:
+    not fit the ticket, where the rubric asks it (its `fields_must_fit` parameter)."""
+    if graded.points < graded.max_points or not criterion.parameters.fields_must_fit:
         return graded
     for label, value in fields:
         if off_topic(value, ticket):
