@@ -218,3 +218,18 @@ def test_an_excel_export_whose_number_column_has_another_name_can_be_mapped(app_
     assert not at.exception, at.exception
     rows = app_store.query("SELECT number, short_description FROM tickets ORDER BY number")
     assert rows == [("INC7000001", "Printer jam"), ("INC7000002", "VPN drops")]
+
+
+def test_a_json_file_that_is_not_an_export_says_what_it_holds(app_store):
+    # Before: "null.json: not JSON (it starts with b'null')", as `tqrs ingest` said.
+    good = json.dumps({"records": [incident(1)]}).encode()
+    at = _upload(
+        open_app("upload"),
+        [("mine.json", good, "application/json"), ("null.json", b"null", "application/json")],
+    )
+    errors = [shown(e.value) for e in at.error]
+    assert any(
+        "null.json: the file is JSON, but it holds a JSON null, not a list of incident records" in e
+        for e in errors
+    ), errors
+    assert "1 ticket" in at.success[0].value

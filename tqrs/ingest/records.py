@@ -43,6 +43,7 @@ from tqrs.fields import (
 )
 from tqrs.ingest import duplicates as dup
 from tqrs.ingest.date_orders import FILE_ORDER
+from tqrs.ingest.json_export import json_kind
 from tqrs.journal import count_entries
 from tqrs.models import RecordIssue, SourceFile
 from tqrs.timestamps import read_timestamp, valid_iso_hour
@@ -252,7 +253,7 @@ class RowBuffer:
         src = self.source
         self.counted += 1
         if type(rec) is not dict:
-            kind = "list" if isinstance(rec, list) else type(rec).__name__
+            kind = json_kind(rec)
             self._issue(
                 position, line, "", "", f"the record is a {kind}, not an object", "rejected"
             )
