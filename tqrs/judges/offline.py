@@ -34,7 +34,6 @@ from tqrs.judges.signals import (
     is_test,
     names_a_thing,
     names_vaguely,
-    plain,
     records_validation,
     restates,
     says_nothing,
@@ -307,7 +306,7 @@ def _written(entries: Iterable[JournalEntry]) -> list[str]:
     """The text of journal entries, oldest first, as the analysts wrote it: without HTML and
     the lines the instance writes when a knowledge article is attached (an entry left empty
     left out)."""
-    texts = (without_knowledge_links(plain(e.text)) for e in _in_order(list(entries)))
+    texts = (without_knowledge_links(e.text) for e in _in_order(list(entries)))
     return [x for x in texts if x.strip()]
 
 
