@@ -152,7 +152,7 @@ def _foreign(path: Path, st: os.stat_result) -> ConfigError:
     )
 
 
-def _check_own(path: Path) -> None:
+def check_own(path: Path) -> None:
     """In a folder others can write to, an existing state file must be a regular file of this
     user's, not a symbolic link or another user's file: it could have been planted there, to
     be read (an LLM endpoint of the planter's) or written through."""
@@ -169,7 +169,7 @@ def _check_own(path: Path) -> None:
 def read_json(path: Path) -> dict:
     """A state file's JSON object; {} when the file does not exist. In a folder others can
     write to, the file is opened without following a symbolic link and must be this user's
-    (`_check_own`)."""
+    (`check_own`)."""
     shared = _shared(path.parent)
     flags = os.O_RDONLY | (os.O_NOFOLLOW if shared else 0)
     try:
@@ -206,10 +206,10 @@ def write_text(path: Path, text: str, private: bool) -> None:
     replaces the state file in one rename. On any failure (a full disk) the state file is as
     it was, the temporary file is removed and a ConfigError names the file. In a folder others
     can write to, a state file there that is a symbolic link or another user's is refused
-    (`_check_own`), not replaced."""
+    (`check_own`), not replaced."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _check_own(path)
+        check_own(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:
         raise ConfigError(f"{path}: cannot write ({e.strerror or e})") from None
