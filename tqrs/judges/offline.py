@@ -84,8 +84,10 @@ from tqrs.topics import category_mismatch
 # v18: real exports' text: the instance's knowledge-link entries are no troubleshooting step;
 # an error message's failure ("connection abort", "refused") and a count of what failed
 # ("5 deliveries, only 2 created") are a description's symptom.
+# v19: a "KB0012345 : text" line is the instance's knowledge link only in its context (the
+# link's markup, an announcing line, an entry of such lines alone): an analyst's is a step.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v18"
+MODEL = "offline-heuristics-v19"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
