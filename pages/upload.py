@@ -16,7 +16,12 @@ from tqrs.display import plural, reference_text
 from tqrs.errors import TqrsError
 from tqrs.fields import FIELD_NAMES
 from tqrs.ingest import ingest_files
-from tqrs.ingest.columns import mapping_choices, read_columns, remember_mappings
+from tqrs.ingest.columns import (
+    mapping_choices,
+    number_columns_note,
+    read_columns,
+    remember_mappings,
+)
 from tqrs.knowledge.related import embed_session
 from tqrs.profile import NEAR_DUPLICATE_LIMIT, build_profile
 from tqrs.store.sessions import iter_tickets, list_sessions
@@ -99,6 +104,10 @@ if choices:
             )
             if picked:
                 mapping[choice["column"]] = picked
+for file_name, columns in headers.items():
+    note = number_columns_note(file_name, columns, mapping)
+    if note:
+        st.info(md(note), icon=":material/info:")
 
 name = st.text_input(
     "Session name", key="upload_name", placeholder="default: the first file's name"

@@ -1,5 +1,6 @@
 """The admin unlock's attempt limit, on a clock the tests move."""
 
+import json
 import stat
 
 import pytest
@@ -136,3 +137,27 @@ def test_the_two_passwords_are_distinct(monkeypatch):
     assert auth.unlock_admin(admin) and not auth.unlock_admin(workbench)
     assert stat.S_IMODE(auth.hash_file(auth.WORKBENCH).stat().st_mode) == 0o600
     assert workbench not in auth.hash_file(auth.WORKBENCH).read_text()
+
+
+def test_a_password_hash_planted_in_a_shared_folder_opens_nothing(tmp_path, monkeypatch):
+    # TQRS_DB in a folder anyone can write to (/tmp): another user could put their own
+    # admin.json there, the hash of a password they know. Before: it was read, and their
+    # password unlocked Settings. Now the file must be this user's and no symlink.
+    import os
+
+    from tqrs.errors import ConfigError
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o1777)
+    monkeypatch.setenv("TQRS_DB", str(folder / "x.duckdb"))
+    monkeypatch.delenv(auth.ENV, raising=False)
+    planted = "the planter's password"
+    salt = b"0123456789abcdef"
+    record = {"salt": salt.hex(), "scrypt": auth.hash_password(planted, salt)}
+    auth.hash_file(auth.ADMIN).write_text(json.dumps(record))
+    assert auth.unlock_admin(planted)  # this user's own file: read as before
+    owner = os.stat(auth.hash_file(auth.ADMIN)).st_uid
+    monkeypatch.setattr(os, "geteuid", lambda: owner + 1)  # now it is another user's
+    with pytest.raises(ConfigError, match="owned by another user"):
+        auth.unlock_admin(planted)

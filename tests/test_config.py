@@ -11,7 +11,13 @@ import pytest
 
 from tqrs import config
 from tqrs.errors import TqrsError
-from tqrs.llm.settings import load_secrets, save_secrets, save_settings, secrets_path
+from tqrs.llm.settings import (
+    load_saved_settings,
+    load_secrets,
+    save_secrets,
+    save_settings,
+    secrets_path,
+)
 
 KEY = "sk-test-0123456789abcdef"
 
@@ -106,3 +112,51 @@ def test_a_checkout_keeps_state_in_data_and_reports(monkeypatch):
     monkeypatch.delenv("TQRS_REPORTS_DIR")
     assert config.db_path() == config.PROJECT_ROOT / "data" / "tqrs.duckdb"
     assert config.reports_dir() == config.PROJECT_ROOT / "reports"
+
+
+# A database in a folder others can write to (/tmp): its settings and secrets files sit beside
+# it, where another user may plant them. Before: a symlink or another user's file planted as
+# settings.json was read (its LLM endpoint used) and, for root, written over.
+@pytest.fixture
+def shared_state(tmp_path, monkeypatch):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o1777)  # as /tmp is
+    monkeypatch.setenv("TQRS_DB", str(folder / "x.duckdb"))
+    return folder
+
+
+def test_own_state_files_in_a_shared_folder_are_read_and_private(shared_state):
+    save_secrets({"api_key": KEY})
+    save_settings({"model": "gpt-4o-mini"})
+    assert load_secrets()["api_key"] == KEY
+    assert stat.S_IMODE(os.lstat(shared_state / "secrets.json").st_mode) == 0o600
+
+
+def test_a_state_file_planted_as_a_symlink_in_a_shared_folder_is_refused(shared_state, tmp_path):
+    planted = tmp_path / "planted.json"
+    planted.write_text(json.dumps({"llm": {"endpoint": "http://planted.example"}}))
+    (shared_state / "settings.json").symlink_to(planted)
+    (shared_state / "secrets.json").symlink_to(planted)
+    with pytest.raises(TqrsError) as err:
+        load_saved_settings()
+    assert str(err.value).startswith(f"{shared_state / 'settings.json'}: a symbolic link in a")
+    assert "TQRS_DB" in str(err.value)
+    with pytest.raises(TqrsError, match="secrets.json: a symbolic link"):
+        save_secrets({"api_key": KEY})
+    assert json.loads(planted.read_text()) == {"llm": {"endpoint": "http://planted.example"}}
+    assert (shared_state / "secrets.json").is_symlink()
+
+
+def test_another_users_state_file_in_a_shared_folder_is_refused(shared_state, monkeypatch):
+    (shared_state / "settings.json").write_text('{"llm": {"endpoint": "http://planted.example"}}')
+    owner = os.stat(shared_state / "settings.json").st_uid
+    monkeypatch.setattr(os, "geteuid", lambda: owner + 1)  # the file is now someone else's
+    with pytest.raises(TqrsError, match=f"owned by another user \\(uid {owner}\\)"):
+        load_saved_settings()
+    with pytest.raises(TqrsError, match="owned by another user"):
+        save_settings({"model": "m"})
+    assert "planted.example" in (shared_state / "settings.json").read_text()
+    # nothing found there yet: written as before
+    save_secrets({"api_key": KEY})
+    assert stat.S_IMODE(os.lstat(shared_state / "secrets.json").st_mode) == 0o600

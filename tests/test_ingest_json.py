@@ -420,3 +420,62 @@ def test_a_batch_the_store_refuses_is_its_error_not_no_tickets(store, tmp_path, 
     with pytest.raises(StoreError, match="writing tickets failed: IO Error: No space left"):
         ingest_files(store, [write_export(tmp_path / "a.json", [incident(1)])])
     assert _stored(store) == [0, 0, 0]
+
+
+# A file that is valid JSON but not an export: what it holds, written by hand per case.
+# Before: `null`, `42`, `"text"`, `true` were "not JSON (it starts with b'null')"; `[]` "the
+# export holds no records"; `{}` "found keys: none"; `[1,2]` "all 2 records were rejected
+# (first: record 1, line 1: the record is a int, not an object)".
+NOT_AN_EXPORT = [
+    ("null", "a JSON null"),
+    ("42", "a JSON number"),
+    ('"text"', "a JSON string"),
+    ("true", "a JSON true"),
+    ("[]", "an empty JSON list"),
+    ("{}", "an empty JSON object"),
+    ("[1,2]", "a JSON list of 2 numbers"),
+    ('[1, "a", null]', "a JSON list of 3 values (null, number, string)"),
+]
+
+
+@pytest.mark.parametrize("content, found", NOT_AN_EXPORT)
+def test_json_that_is_not_an_export_says_what_it_holds(store, tmp_path, content, found):
+    path = tmp_path / "x.json"
+    path.write_text(content, encoding="utf-8")
+    json.loads(content)  # valid JSON for the json module: it raises otherwise
+    with pytest.raises(InputError) as err:
+        ingest_files(store, [path])
+    assert str(err.value) == (
+        f"x.json: the file is JSON, but it holds {found}, not a list of incident records "
+        '(expected a ServiceNow export like {"records": [...]})'
+    )
+    assert _stored(store) == [0, 0, 0]
+
+
+def test_a_records_list_of_no_objects_says_what_it_holds(store, tmp_path):
+    for content in ('{"records": [1, "a"]}', '{"x": 1, "records": [1, "a"]}'):
+        path = tmp_path / "w.json"
+        path.write_text(content, encoding="utf-8")
+        with pytest.raises(InputError) as err:
+            ingest_files(store, [path])
+        assert str(err.value) == (
+            "w.json: the file is JSON, but its records list holds 2 values (number, string), "
+            "not incident records"
+        )
+    # one object among them: the file is an export, the others are rejected records
+    path.write_text(json.dumps([incident(1), 7]), encoding="utf-8")
+    (f,) = ingest_files(store, [path]).files
+    assert (f.imported, f.rejected) == (1, 1)
+    assert f.issues[0].message == "the record is a number, not an object"
+
+
+def test_cli_json_that_is_not_an_export_is_an_error_line(tmp_path):
+    for content, found in (NOT_AN_EXPORT[0], NOT_AN_EXPORT[4], NOT_AN_EXPORT[6]):
+        path = tmp_path / "null.json"
+        path.write_text(content, encoding="utf-8")
+        proc = run_cli("ingest", path)
+        assert proc.returncode == 2
+        assert proc.stderr == (
+            f"error: null.json: the file is JSON, but it holds {found}, not a list of "
+            'incident records (expected a ServiceNow export like {"records": [...]})\n'
+        )

@@ -178,3 +178,105 @@ def test_csv_record_issue_is_placed_by_line(store, tmp_path):
     (source,) = ingest_files(store, [path]).files
     (issue,) = source.issues
     assert issue.where(source.format) == "record 2, line 7"
+
+
+# Two columns that could hold the number. Before: one was read and the other listed as "not
+# read", with no notice. Rows counted by hand: INC2/INC9 differ (both filled); the fourth row
+# has only the other column filled (and no number: rejected); INC3/"" and INC5/"N/A" are not
+# two numbers.
+TWO_NUMBERS = [
+    ["INC1", "a", "INC1"],
+    ["INC2", "b", "INC9"],
+    ["INC3", "c", ""],
+    ["", "d", "INC4"],
+    ["INC5", "e", "N/A"],
+]
+
+
+def test_two_number_columns_say_which_is_read_and_where_they_differ(store, tmp_path):
+    path = write_csv(tmp_path / "two.csv", TWO_NUMBERS, ["number", "short_description", "Number"])
+    report = ingest_files(store, [path])
+    (source,) = report.files
+    assert source.notices[0] == (
+        "two.csv: the number is read from column 'number', not from 'Number', which could hold "
+        "it too (the leftmost of columns of the same name); they hold different values on 1 of "
+        "5 rows; 'Number' alone holds one on 1 row"
+    )
+    assert source.unmapped == ["Number"]
+    with open(path, newline="", encoding="utf-8") as f:
+        expected = [r["number"] for r in csv.DictReader(f) if r["number"]]
+    assert [t.number for t in db.iter_tickets(store, report.session_id)] == expected
+    # the same columns the other way round: the leftmost is still the one read
+    path = write_csv(
+        tmp_path / "swap.csv", [r[::-1] for r in TWO_NUMBERS], ["Number", "s", "number"]
+    )
+    (source,) = ingest_files(store, [path]).files
+    assert source.notices[0].startswith(
+        "swap.csv: the number is read from column 'Number', not from 'number', "
+    )
+
+
+@pytest.mark.parametrize(
+    "header",
+    [["Incident ID", "Number", "s"], ["Number", "Incident ID", "s"]],
+)
+def test_of_two_number_names_the_preferred_one_is_read_wherever_it_is(store, tmp_path, header):
+    # README "Ingestion": number, incident number, incident, ticket number, incident id.
+    rows = [["X1", "INC1", "a"], ["INC2", "INC2", "b"]]
+    if header[0] == "Number":
+        rows = [[r[1], r[0], r[2]] for r in rows]
+    path = write_csv(tmp_path / "ids.csv", rows, header)
+    report = ingest_files(store, [path])
+    (source,) = report.files
+    assert source.notices[0] == (
+        "ids.csv: the number is read from column 'Number', not from 'Incident ID', which could "
+        "hold it too ('Number' comes before 'Incident ID' among the names of the number); they "
+        "hold different values on 1 of 2 rows"
+    )
+    assert [t.number for t in db.iter_tickets(store, report.session_id)] == ["INC1", "INC2"]
+    # the user's mapping decides, and the notice says so
+    report = ingest_files(store, [path], new=True, mapping={"Incident ID": "number"})
+    assert (
+        report.files[0]
+        .notices[0]
+        .startswith(
+            "ids.csv: the number is read from column 'Incident ID', not from 'Number', which could "
+            "hold it too (your mapping names it)"
+        )
+    )
+    assert [t.number for t in db.iter_tickets(store, report.session_id)] == ["X1", "INC2"]
+
+
+def test_a_column_that_is_not_a_name_of_the_number_raises_no_notice(store, tmp_path):
+    path = write_csv(
+        tmp_path / "task.csv", [["INC1", "T1", "a"]], ["number", "task_number", "short_description"]
+    )
+    (source,) = ingest_files(store, [path]).files
+    assert not any("the number is read" in n for n in source.notices)
+    assert source.unmapped == ["task_number"]
+
+
+def test_xlsx_with_two_number_columns_says_so(store, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["Number", "Short description", "Incident number"])
+    wb.active.append(["INC1", "a", "INC1"])
+    wb.active.append(["INC2", "b", "INC3"])
+    wb.save(tmp_path / "two.xlsx")
+    (source,) = ingest_files(store, [tmp_path / "two.xlsx"]).files
+    assert (
+        "two.xlsx: the number is read from column 'Number', not from 'Incident number', which "
+        "could hold it too ('Number' comes before 'Incident number' among the names of the "
+        "number); they hold different values on 1 of 2 rows"
+    ) in source.notices
+
+
+def test_cli_summary_says_which_number_column_was_read(tmp_path):
+    from tests.conftest import run_cli
+
+    path = write_csv(tmp_path / "two.csv", TWO_NUMBERS, ["number", "short_description", "Number"])
+    proc = run_cli("ingest", path, check=True)
+    assert (
+        "  notice: two.csv: the number is read from column 'number', not from 'Number', which "
+        "could hold it too (the leftmost of columns of the same name); they hold different "
+        "values on 1 of 5 rows; 'Number' alone holds one on 1 row\n"
+    ) in proc.stdout

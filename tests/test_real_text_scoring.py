@@ -33,9 +33,19 @@ def test_knowledge_link_entries_are_not_the_analysts_steps(store):
     # when a knowledge article is attached: "Artigo de conhecimento relacionado por: EWZK"
     # with the article's link "KB0034570 : KP - Atender Canal Cliente", and the link alone
     # twice. Before: those four lines were the 4 steps that made troubleshooting 20.
-    (t,) = _tickets(store, "flpereira_ptbr_incident.xlsx", "INC1641730").values()
-    steps, _ = troubleshooting_steps(t)
+    # INC1583545's one entry that is not routing ("Favor analisar", "Roteando analista!") is
+    # the link alone: no step, 0. Both kept when the link needs the instance's context (its
+    # markup, the announcing line, an entry of links alone) so that an analyst's own
+    # "KB0012345 : ..." line is a step (tests/scoring/test_real_text_readings.py).
+    tickets = _tickets(store, "flpereira_ptbr_incident.xlsx", "INC1641730", "INC1583545")
+    steps, _ = troubleshooting_steps(tickets["INC1641730"])
     assert not [s for s in steps if "KB0034570" in s or "Artigo de conhecimento" in s], steps
+    judge, rubric = OfflineJudge(), load_rubric("incident_quality")
+    options = {
+        n: judge.judge_ticket(t, rubric)["troubleshooting"].option for n, t in tickets.items()
+    }
+    assert options == {"INC1641730": "20", "INC1583545": "0"}
+    assert troubleshooting_steps(tickets["INC1583545"])[0] == []
 
 
 def test_troubleshooting_of_a_ticket_on_hold_is_judged(store):

@@ -118,6 +118,7 @@ def verify_password(kind: Password, password: str, db=None) -> bool:
     path = hash_file(kind, db)
     if not path.exists():
         return False
+    config.check_own(path)  # in /tmp, a hash file planted by another user opens nothing
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         expected, salt = data["scrypt"], bytes.fromhex(data["salt"])

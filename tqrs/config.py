@@ -12,6 +12,7 @@ settings and secrets files sit in the same folder as the database file."""
 import fnmatch
 import json
 import os
+import stat
 import sys
 import tempfile
 from contextlib import suppress
@@ -129,12 +130,62 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def read_json(path: Path) -> dict:
-    """A state file's JSON object; {} when the file does not exist."""
-    if not path.exists():
-        return {}
+def _shared(folder: Path) -> bool:
+    """Whether others may create files in `folder` (writable by its group or by anyone, as
+    /tmp is): a state file found there may have been planted by another user."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return bool(os.stat(folder).st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+    except OSError:
+        return False
+
+
+def _foreign(path: Path, st: os.stat_result) -> ConfigError:
+    what = (
+        "a symbolic link"
+        if stat.S_ISLNK(st.st_mode)
+        else f"owned by another user (uid {st.st_uid})"
+    )
+    return ConfigError(
+        f"{path}: {what} in a folder others can write to; TQRS keeps its settings and "
+        "secrets beside the database and uses only its own files there. Set TQRS_DB to a "
+        "database in a private folder (mode 0700)"
+    )
+
+
+def check_own(path: Path) -> None:
+    """In a folder others can write to, an existing state file must be a regular file of this
+    user's, not a symbolic link or another user's file: it could have been planted there, to
+    be read (an LLM endpoint of the planter's) or written through."""
+    if not _shared(path.parent):
+        return
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return
+    if stat.S_ISLNK(st.st_mode) or st.st_uid != os.geteuid():
+        raise _foreign(path, st)
+
+
+def read_json(path: Path) -> dict:
+    """A state file's JSON object; {} when the file does not exist. In a folder others can
+    write to, the file is opened without following a symbolic link and must be this user's
+    (`check_own`)."""
+    shared = _shared(path.parent)
+    flags = os.O_RDONLY | (os.O_NOFOLLOW if shared else 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return {}
+    except OSError as e:
+        if shared and os.path.islink(path):
+            raise _foreign(path, os.lstat(path)) from None
+        raise ConfigError(f"{path}: cannot read ({type(e).__name__})") from None
+    try:
+        with os.fdopen(fd, encoding="utf-8") as f:
+            st = os.fstat(f.fileno())
+            if shared and st.st_uid != os.geteuid():
+                raise _foreign(path, st)
+            data = json.loads(f.read())
     except (OSError, ValueError) as e:
         raise ConfigError(f"{path}: cannot read ({type(e).__name__})") from None
     if not isinstance(data, dict):
@@ -153,9 +204,12 @@ def write_text(path: Path, text: str, private: bool) -> None:
     The text goes to a new file in the same folder, created exclusively under a unique name
     and never through a symlink (tempfile.mkstemp: O_EXCL, O_NOFOLLOW, mode 0600), then
     replaces the state file in one rename. On any failure (a full disk) the state file is as
-    it was, the temporary file is removed and a ConfigError names the file."""
+    it was, the temporary file is removed and a ConfigError names the file. In a folder others
+    can write to, a state file there that is a symbolic link or another user's is refused
+    (`check_own`), not replaced."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        check_own(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:
         raise ConfigError(f"{path}: cannot write ({e.strerror or e})") from None

@@ -232,13 +232,30 @@ def map_columns(
             label = normalize_label(str(key))
             if labels is not None:
                 labels[key] = label
-        if overrides and label in overrides:
-            hit = (overrides[label], -1) if overrides[label] else None
-        else:
-            hit = _ALIASES.get(label)
+        hit = _field_of(label, overrides)
         if hit and (hit[0] not in best or hit[1] < best[hit[0]][0]):
             best[hit[0]] = (hit[1], key)
     return {name: key for name, (_, key) in best.items()}
+
+
+def _field_of(label: str, overrides: dict[str, str] | None) -> tuple[str, int] | None:
+    """(field, rank) a column of this normalised label may be read as: the user's mapping
+    (rank -1), else its alias; None for a column no field reads."""
+    if overrides and label in overrides:
+        return (overrides[label], -1) if overrides[label] else None
+    return _ALIASES.get(label)
+
+
+def candidates(keys, field: str, overrides: dict[str, str] | None = None) -> list:
+    """The keys that could be read as `field` (the one map_columns reads among them), in
+    map_columns' order of preference: the user's mapping, then the aliases in FIELDS' order,
+    then the leftmost column of equal names."""
+    ranked = []
+    for i, key in enumerate(keys):
+        hit = _field_of(normalize_label(str(key)), overrides)
+        if hit and hit[0] == field:
+            ranked.append((hit[1], i, key))
+    return [key for *_, key in sorted(ranked)]
 
 
 def may_be_read(label: str, overrides: dict[str, str] | None = None) -> bool:

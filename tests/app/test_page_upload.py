@@ -218,3 +218,38 @@ def test_an_excel_export_whose_number_column_has_another_name_can_be_mapped(app_
     assert not at.exception, at.exception
     rows = app_store.query("SELECT number, short_description FROM tickets ORDER BY number")
     assert rows == [("INC7000001", "Printer jam"), ("INC7000002", "VPN drops")]
+
+
+def test_a_json_file_that_is_not_an_export_says_what_it_holds(app_store):
+    # Before: "null.json: not JSON (it starts with b'null')", as `tqrs ingest` said.
+    good = json.dumps({"records": [incident(1)]}).encode()
+    at = _upload(
+        open_app("upload"),
+        [("mine.json", good, "application/json"), ("null.json", b"null", "application/json")],
+    )
+    errors = [shown(e.value) for e in at.error]
+    assert any(
+        "null.json: the file is JSON, but it holds a JSON null, not a list of incident records" in e
+        for e in errors
+    ), errors
+    assert "1 ticket" in at.success[0].value
+
+
+def test_two_number_columns_are_named_before_and_after_the_import(app_store):
+    # Before: 'Number' was only one of the "Columns TQRS does not read", with no word of it.
+    data = b"number,short_description,Number\nINC1,a,INC1\nINC2,b,INC9\n"
+    at = open_app("upload")
+    at.file_uploader(key="upload_files").set_value([("two.csv", data, "text/csv")])
+    at.run()
+    notes = [shown(i.value) for i in at.info]
+    assert (
+        "two.csv: the number will be read from column 'number'; 'Number' could hold it too "
+        "and will not be read (the import says on how many rows they differ)"
+    ) in notes, notes
+    at.button(key="upload_create").click().run()
+    notes = [shown(i.value) for i in at.info]
+    assert (
+        "two.csv: the number is read from column 'number', not from 'Number', which could hold "
+        "it too (the leftmost of columns of the same name); they hold different values on 1 of "
+        "2 rows"
+    ) in notes, notes

@@ -95,6 +95,39 @@ def test_knowledge_link_entries_are_no_troubleshooting_step(
     assert not any(s.startswith(("KB0041177 :", "Knowledge article")) for s in steps), steps
 
 
+# An analyst's own line that starts with an article's number ("KB0012345 : followed steps
+# 1-3 ...") is a step: only the instance's context makes such a line its link (the link's
+# kb_view.do markup, the entry announcing an attached article above it, or an entry holding
+# nothing else). Before: every "KB... : text" line was read off as the instance's link, and
+# the analyst's restart of the spooler went with it. Read by hand: two checks and an action
+# are three steps, 20; without the KB line two, 10.
+ANALYST_KB = "KB0012345 : followed steps 1-3, restarted the spooler -> test page prints."
+ANALYST_CHECKS = "Checked the print queue: 40 jobs stuck.\nChecked the spooler service: hung."
+
+
+@pytest.mark.parametrize(
+    "notes, option, kept",
+    [
+        (entries(ANALYST_CHECKS + "\n" + ANALYST_KB), "20", True),
+        (entries(ANALYST_KB + "\nChecked the spooler service: hung.", "Checked the print queue: 40 jobs stuck."), "20", True),
+        # an entry holding nothing but such a line is read as the instance's link (a print
+        # of the journal has lost the link's markup): the one shape left ambiguous
+        (entries(ANALYST_KB, ANALYST_CHECKS), "10", False),
+        # the same line after the instance's announcement is its link, as before
+        (entries("Knowledge article related by: RKLM\n\n" + ANALYST_KB, ANALYST_CHECKS), "10", False),
+        (entries(KB_LINK.replace("KB0041177 : VPN - Token resync", ANALYST_KB), ANALYST_CHECKS), "10", False),
+    ],
+)  # fmt: skip
+def test_an_analysts_line_starting_with_an_article_number_is_a_step(
+    make_ticket, handling_rubric, notes, option, kept
+):
+    t = make_ticket(work_notes=notes, comments="")
+    steps, _ = troubleshooting_steps(t)
+    assert any(s.startswith("KB0012345 : followed steps 1-3") for s in steps) is kept, steps
+    r = grade(handling_rubric, "troubleshooting", t)
+    assert r.option == option, r.reasoning
+
+
 PT_NOTE = (
     "Analisado o log da interface: pedido parado na fila. Reprocessado, aguardando retorno "
     "do usuário."

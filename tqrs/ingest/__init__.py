@@ -19,6 +19,7 @@ from pathlib import Path
 
 import orjson
 
+from tqrs.display import plural
 from tqrs.errors import InputError, StoreError
 from tqrs.fields import FIELDS, REF, TIME, normalize_label
 from tqrs.ingest.date_orders import DateOrders, settle_date_orders
@@ -351,6 +352,7 @@ def _describe(writer: "_SessionWriter", rows: RowBuffer, source: SourceFile) -> 
             f"{len(rows.snapshot_numbers):,} incidents (one row per update, as an event log "
             "writes them): each incident is kept once, in its latest state"
         )
+    source.notices += number_notices(label, rows.number_columns, rows.mapping)
     has_dates = any(FIELDS[n][0] == TIME for n in source.columns)
     if rows.display_example and has_dates and source.format != "pdf":
         source.notices.append(
@@ -368,6 +370,32 @@ def _describe(writer: "_SessionWriter", rows: RowBuffer, source: SourceFile) -> 
                 "they are shown as 'sys_id 681b…'. An export with display values "
                 "(sysparm_display_value=true, or the list's export) gives the names"
             )
+
+
+def number_notices(label: str, pairs: dict[tuple, list[int]], mapping: dict[str, str]) -> list[str]:
+    """Which of two columns that could hold the number was read, why, and on how many rows
+    they differ: (column read, other column) -> [records with both, records where both are
+    filled and differ, records where only the other is filled]."""
+    said = []
+    for (read, other), (records, differ, only_other) in pairs.items():
+        if normalize_label(str(read)) in mapping:
+            why = "your mapping names it"
+        elif normalize_label(str(read)) == normalize_label(str(other)):
+            why = "the leftmost of columns of the same name"
+        else:
+            why = f"{read!r} comes before {other!r} among the names of the number"
+        same = (
+            f"they hold different values on {differ:,} of {plural(records, 'row')}"
+            if differ
+            else f"no row holds two different numbers in them ({plural(records, 'row')} read)"
+        )
+        if only_other:
+            same += f"; {other!r} alone holds one on {plural(only_other, 'row')}"
+        said.append(
+            f"{label}: the number is read from column {read!r}, not from {other!r}, which "
+            f"could hold it too ({why}); {same}"
+        )
+    return said
 
 
 def _check_mapping(mapping: dict[str, str], files: list[SourceFile]) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from tqrs.errors import InputError
-from tqrs.fields import FIELDS, map_columns, normalize_label
+from tqrs.fields import FIELDS, candidates, map_columns, normalize_label
 from tqrs.ingest.formats import detect_format
 from tqrs.ingest.json_export import iter_json_records
 from tqrs.ingest.tabular import detect_encoding, iter_csv_records
@@ -100,6 +100,23 @@ def number_column(header: list[str], mapping: Mapping[str, str] | None = None) -
     None if none."""
     overrides = {normalize_label(k): v for k, v in (mapping or {}).items()}
     return map_columns(header, overrides).get("number")
+
+
+def number_columns_note(
+    name: str, columns: list[str], mapping: Mapping[str, str] | None = None
+) -> str | None:
+    """For the mapping step: which column of a file will be read as the number when several
+    could be (Number and Incident ID, number and Number), and that the others will not; None
+    when one column at most could be."""
+    overrides = {normalize_label(k): v for k, v in (mapping or {}).items()}
+    found = candidates(columns, "number", overrides)
+    if len(found) < 2:
+        return None
+    others = ", ".join(repr(c) for c in found[1:])
+    return (
+        f"{name}: the number will be read from column {found[0]!r}; {others} could hold it "
+        "too and will not be read (the import says on how many rows they differ)"
+    )
 
 
 def no_number_column(label: str, headers: dict[str, list[str]]) -> InputError:

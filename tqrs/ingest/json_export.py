@@ -17,6 +17,7 @@ from pathlib import Path
 
 import orjson
 
+from tqrs.display import plural
 from tqrs.errors import InputError
 from tqrs.ingest.formats import binary_kind
 
@@ -102,6 +103,7 @@ class _RecordSplitter:
 
     def run(self):
         position = 0
+        kinds: set[str] = set()  # what the records are while none is an object
         while True:
             self.pos = _WS.match(self.buf, self.pos).end()
             while self.pos >= len(self.buf):
@@ -114,6 +116,8 @@ class _RecordSplitter:
             c = self.buf[self.pos : self.pos + 1]
             if c == b"]":
                 self._check_tail(position)
+                if "object" not in kinds:
+                    raise not_an_export(self.path, _Listed(position, kinds), self.bare_array)
                 return
             if position and c == b",":
                 self.pos += 1
@@ -123,6 +127,8 @@ class _RecordSplitter:
             record, segment, start = self._cut(start, position)
             end = start + len(segment)
             raw, self.rewritten = self.rewritten or segment, None
+            if "object" not in kinds:
+                kinds.add(json_kind(record))
             yield position, record, raw, self._line(start)
             self.pos = end
 
@@ -218,6 +224,8 @@ class _RecordSplitter:
         while self._more():
             rest = self.buf[1:]
         tail = rest.strip()
+        if count == 0 and self.bare_array:
+            raise not_an_export(self.path, [])
         if count == 0:
             raise self._fail("the export holds no records")
         if self.bare_array:
@@ -266,6 +274,11 @@ def _records_of_small_file(path: Path, head: bytes, f) -> Iterator[tuple[int, ob
     if found:
         raise InputError(f"{path.name}: this is {found}, not a JSON export")
     if stripped[:1] not in (b"{", b"["):
+        if path.stat().st_size <= SMALL_FILE:
+            try:  # JSON all the same (null, 42, "text", true): say what it holds
+                raise not_an_export(path, orjson.loads(head + f.read()))
+            except orjson.JSONDecodeError:
+                pass
         raise InputError(
             f"{path.name}: not JSON (it starts with {stripped[:20]!r}); "
             'expected a ServiceNow export like {"records": [...]}'
@@ -291,6 +304,8 @@ def _records_of_small_file(path: Path, head: bytes, f) -> Iterator[tuple[int, ob
             raise InputError(
                 f"{path.name}: invalid JSON at line {line}, column {col}: {_reason(e)}"
             ) from None
+    if doc == {}:
+        raise not_an_export(path, doc)
     if isinstance(doc, dict):
         records = next((doc[k] for k in ("records", "result") if k in doc), None)
         if records is None:
@@ -304,13 +319,58 @@ def _records_of_small_file(path: Path, head: bytes, f) -> Iterator[tuple[int, ob
     elif isinstance(doc, list):
         records = doc
     else:
-        raise InputError(f"{path.name}: the JSON is a {type(doc).__name__}, not an export")
+        raise not_an_export(path, doc)
     if not isinstance(records, list):
         raise InputError(f"{path.name}: the records value is not a list")
     if not records:
         raise InputError(f"{path.name}: the export holds no records")
+    if not any(type(rec) is dict for rec in records):
+        raise not_an_export(path, records, bare=records is doc)
     for i, rec in enumerate(records, 1):
         yield i, rec, orjson.dumps(rec), 0
+
+
+_KINDS = {type(None): "null", bool: "boolean", int: "number", float: "number", str: "string"}
+_KINDS.update({list: "list", dict: "object"})
+
+
+def json_kind(value: object) -> str:
+    """What a JSON value is, in JSON's words: null, boolean, number, string, list, object."""
+    return _KINDS.get(type(value), "number")  # a number too wide, kept as its text
+
+
+class _Listed:
+    """A list's length and the kinds of its values, as the streaming reader sees it."""
+
+    def __init__(self, count: int, kinds: set[str]):
+        self.count, self.kinds = count, kinds
+
+
+def not_an_export(path: Path, value: object, bare: bool = True) -> InputError:
+    """A file that is valid JSON but holds no incident records, saying what it holds: `null`,
+    `42`, `{}`, `[]`, `[1, 2]` (bare: the list is the file; else the records list in it)."""
+    if isinstance(value, list):
+        value = _Listed(len(value), {json_kind(v) for v in value})
+    if isinstance(value, _Listed):
+        kinds = sorted(value.kinds)
+        values = plural(value.count, kinds[0]) if len(kinds) == 1 else ""
+        values = values or f"{value.count:,} values ({', '.join(kinds)})"
+        if not bare:
+            return InputError(
+                f"{path.name}: the file is JSON, but its records list holds {values}, "
+                "not incident records"
+            )
+        found = f"a JSON list of {values}" if value.count else "an empty JSON list"
+    elif value == {}:
+        found = "an empty JSON object"
+    elif isinstance(value, bool):
+        found = f"a JSON {'true' if value else 'false'}"
+    else:
+        found = f"a JSON {json_kind(value)}"
+    return InputError(
+        f"{path.name}: the file is JSON, but it holds {found}, not a list of incident records "
+        '(expected a ServiceNow export like {"records": [...]})'
+    )
 
 
 def _is_json_lines(f, start: int) -> bool:

@@ -31,6 +31,7 @@ from tqrs.fields import (
     STATE_BY_CODE,
     TEXT,
     TIME,
+    candidates,
     map_columns,
     may_be_read,
     mod_count_key,
@@ -43,6 +44,7 @@ from tqrs.fields import (
 )
 from tqrs.ingest import duplicates as dup
 from tqrs.ingest.date_orders import FILE_ORDER
+from tqrs.ingest.json_export import json_kind
 from tqrs.journal import count_entries
 from tqrs.models import RecordIssue, SourceFile
 from tqrs.timestamps import read_timestamp, valid_iso_hour
@@ -123,6 +125,7 @@ class _Plan(NamedTuple):
     absent: list  # the columns of the fields the records do not carry
     where: tuple  # index among `present` of number, updated_at, opened_at, work_notes, comments
     mod_key: str | None  # the key of sys_mod_count
+    other_numbers: tuple  # (number key, key) for each other column that could hold the number
 
 
 class RowBuffer:
@@ -153,6 +156,9 @@ class RowBuffer:
         self.display_example = ""  # a value that shows the file holds display values
         self.snapshot_numbers: set[str] = set()  # incidents written as several snapshots
         self.snapshots = 0  # snapshots dropped for a later one
+        # (column read as the number, another that could hold it) -> [records, records where
+        # both are filled and differ, records where only the other is filled]
+        self.number_columns: dict[tuple, list[int]] = {}
         # records read and imported since the last finish(): counted here, not on the pydantic
         # SourceFile, whose every attribute write is validated (a microsecond per record)
         self.counted = self.kept = 0
@@ -219,6 +225,7 @@ class RowBuffer:
 
     def _make_plan(self, keys: tuple) -> _Plan:
         mapping = map_columns(keys, self.mapping, self._labels)
+        number_keys = candidates(keys, "number", self.mapping)  # the first is `number`
         for name, key in mapping.items():
             self.columns.setdefault(name, key)
         self._read.update(mapping.values())
@@ -241,6 +248,7 @@ class RowBuffer:
             [self.cols[n] for n in FIELDS if n not in mapping],
             where,
             mod_count_key(keys, self._labels),
+            tuple((number_keys[0], other) for other in number_keys[1:]),
         )
 
     def unmapped(self) -> list[str]:
@@ -252,7 +260,7 @@ class RowBuffer:
         src = self.source
         self.counted += 1
         if type(rec) is not dict:
-            kind = "list" if isinstance(rec, list) else type(rec).__name__
+            kind = json_kind(rec)
             self._issue(
                 position, line, "", "", f"the record is a {kind}, not an object", "rejected"
             )
@@ -265,7 +273,9 @@ class RowBuffer:
             sys_id = ""
         warnings: list[str] = []
         truncated: list[str] = []
-        _, present, absent, where, mod_key = self._plan(rec)
+        _, present, absent, where, mod_key, other_numbers = self._plan(rec)
+        if other_numbers:
+            self._compare_numbers(rec, other_numbers)
         i_number, i_updated, i_opened, i_notes, i_comments = where
         hours = self._hours
         values = []
@@ -506,6 +516,17 @@ class RowBuffer:
                 f.superseded += 1
                 return
 
+    def _compare_numbers(self, rec: dict, pairs: tuple) -> None:
+        """Count the records whose number column and another that could hold the number
+        hold different values, and those where only the other holds one (a placeholder such as
+        `N/A` is empty, as everywhere)."""
+        for pair in pairs:
+            read, other = (_cell_text(rec.get(k)) for k in pair)
+            counts = self.number_columns.setdefault(pair, [0, 0, 0])
+            counts[0] += 1
+            counts[1] += bool(read and other and read != other)
+            counts[2] += bool(other and not read)
+
     def _issue(self, position, line, number, sys_id, message, outcome) -> None:
         src = self.source
         if outcome == "rejected":
@@ -561,3 +582,9 @@ def _dict_text(text: str) -> dict | None:
     if isinstance(value, dict) and value and value.keys() <= _DISPLAY_KEYS:
         return value
     return None
+
+
+def _cell_text(value) -> str:
+    """A cell as the text compared between two number columns."""
+    text = "" if value is None else str(value).strip()
+    return "" if text in PLACEHOLDERS else text

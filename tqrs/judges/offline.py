@@ -34,7 +34,6 @@ from tqrs.judges.signals import (
     is_test,
     names_a_thing,
     names_vaguely,
-    plain,
     records_validation,
     restates,
     says_nothing,
@@ -85,6 +84,8 @@ from tqrs.topics import category_mismatch
 # v18: real exports' text: the instance's knowledge-link entries are no troubleshooting step;
 # an error message's failure ("connection abort", "refused") and a count of what failed
 # ("5 deliveries, only 2 created") are a description's symptom.
+# v19: a "KB0012345 : text" line is the instance's knowledge link only in its context (the
+# link's markup, an announcing line, an entry of such lines alone): an analyst's is a step.
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v19"
 
@@ -307,7 +308,7 @@ def _written(entries: Iterable[JournalEntry]) -> list[str]:
     """The text of journal entries, oldest first, as the analysts wrote it: without HTML and
     the lines the instance writes when a knowledge article is attached (an entry left empty
     left out)."""
-    texts = (without_knowledge_links(plain(e.text)) for e in _in_order(list(entries)))
+    texts = (without_knowledge_links(e.text) for e in _in_order(list(entries)))
     return [x for x in texts if x.strip()]
 
 

@@ -1009,26 +1009,56 @@ def plain(text: str) -> str:
 
 
 # What the instance writes in the journal when a knowledge article is attached to the
-# ticket, not the analyst: the article's link, shown as "KB0034570 : <its title>" (its
-# "[code]<a href='kb_view.do?sys_kb_id=...'>" markup read off by `plain`), and the entry that
-# announces it ("Knowledge article KB0012345 attached", the pt-BR instance's "Artigo de
-# conhecimento relacionado por: <user id>"). No troubleshooting step (audit rule 1: the
-# record is what the analysts did and found).
-_KNOWLEDGE_LINK = re.compile(
-    r"^[ \t]*(?:KB\d{5,}[ \t]+:[ \t][^\n]*|(?i:knowledge article|artigo de conhecimento)\b"
+# ticket, not the analyst: the article's link, shown as "KB0034570 : <its title>", and the
+# entry that announces it ("Knowledge article KB0012345 attached", the pt-BR instance's "Artigo
+# de conhecimento relacionado por: <user id>"). No troubleshooting step (audit rule 1: the
+# record is what the analysts did and found). A "KB... : text" line is the instance's link
+# only in the instance's context, as an analyst may begin a line with an article's number
+# ("KB0012345 : followed steps 1-3, restarted the spooler"): written as the link's markup
+# ("[code]<a href='kb_view.do?sys_kb_id=...'>KB0034570 : title</a>[/code]" on its own line),
+# under an announcing line, or in an entry holding nothing but such lines.
+_KNOWLEDGE_LINK_MARKUP = re.compile(
+    r"^[ \t]*(?:\[code\])?[ \t]*<a\b[^>\n]{0,400}\bkb_view\.do\b[^>\n]{0,400}>[ \t]*"
+    r"KB\d{5,}[ \t]+:[ \t][^<\n]*</a>[ \t]*(?:\[/code\])?[ \t]*$\n?",
+    re.M | re.I,
+)
+_KNOWLEDGE_LINK = re.compile(r"[ \t]*KB\d{5,}[ \t]+:[ \t][^\n]*")
+_KNOWLEDGE_ANNOUNCED = re.compile(
+    r"[ \t]*(?i:knowledge article|artigo de conhecimento)\b"
     r"[^\n.;]{0,20}?\b(?i:attached|linked|related|relacionado|anexado|vinculado)\b"
-    r"(?:[ \t]+(?i:by|to|por|ao|a|no|na)\b[^\n.;]{0,40})?)[ \t.]*$\n?",
-    re.M,
+    r"(?:[ \t]+(?i:by|to|por|ao|a|no|na)\b[^\n.;]{0,40})?[ \t.]*"
 )
 _KNOWLEDGE_HINTS = ("KB", "nowledge", "onhecimento")
 
 
 def without_knowledge_links(text: str) -> str:
-    """`text` (read by `plain`) without the lines the instance writes when a knowledge
-    article is attached (see _KNOWLEDGE_LINK)."""
+    """A journal entry's text read by `plain`, without the lines the instance writes when a
+    knowledge article is attached (see _KNOWLEDGE_LINK_MARKUP): "" when it holds nothing
+    else. `text` is the entry as exported, its link markup still on."""
     if not any(h in text for h in _KNOWLEDGE_HINTS):
-        return text
-    return _KNOWLEDGE_LINK.sub("", text)
+        return plain(text)
+    lines = [
+        (line, _link_kind(line)) for line in plain(_KNOWLEDGE_LINK_MARKUP.sub("", text)).split("\n")
+    ]
+    if all(kind for _, kind in lines):
+        return ""
+    kept, under_announcement = [], False
+    for line, kind in lines:
+        if kind == "announced" or (kind == "link" and under_announcement):
+            under_announcement = True
+            continue
+        under_announcement = under_announcement and kind == "blank"
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _link_kind(line: str) -> str:
+    """'announced', 'link' or 'blank' for such a line of a journal entry; '' for another."""
+    if not line.strip():
+        return "blank"
+    if _KNOWLEDGE_LINK.fullmatch(line):
+        return "link"
+    return "announced" if _KNOWLEDGE_ANNOUNCED.fullmatch(line) else ""
 
 
 _SPACES = re.compile(r"[ \t]{2,}")
