@@ -86,6 +86,8 @@ from tqrs.topics import category_mismatch
 # ("5 deliveries, only 2 created") are a description's symptom.
 # v19: a "KB0012345 : text" line is the instance's knowledge link only in its context (the
 # link's markup, an announcing line, an entry of such lines alone): an analyst's is a step.
+# Also v19: offline category fit lets what runs on the filed topic show its faults (an
+# application prints and draws on screens, a security incident happens on a device).
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v19"
 
