@@ -48,7 +48,7 @@ def summaries(store: Store, run_id: int, by: str) -> list[dict]:
 
 
 def criterion_rates(store: Store, run_id: int) -> list[dict]:
-    """Failed, applicable and not-in-export counts per criterion, by (agent, criterion),
+    """Failed, applicable, not-in-export and N/A counts per criterion, by (agent, criterion),
     (group, criterion) and criterion over the whole run (`level` says which)."""
     return store.query_dicts(
         f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?), c AS ({JUDGED_AND_CHOSEN}) "
@@ -56,7 +56,8 @@ def criterion_rates(store: Store, run_id: int) -> list[dict]:
         "ELSE 'run' END AS level, agent, grp, criterion_id, "
         "count(*) FILTER (applicable) AS applicable, "
         "count(*) FILTER (applicable AND failed) AS failed, "
-        "count(*) FILTER (not_in_export) AS not_in_export "
+        "count(*) FILTER (not_in_export) AS not_in_export, "
+        "count(*) FILTER (not_applicable) AS not_applicable "
         "FROM c JOIN t USING (run_id, ticket_id) WHERE t.status = 'scored' "
         "GROUP BY GROUPING SETS ((agent, criterion_id), (grp, criterion_id), (criterion_id))",
         [run_id, run_id],
