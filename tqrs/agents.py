@@ -131,7 +131,9 @@ def build_profiles(store: Store, run_id: int, trend_runs: bool = True) -> Profil
         best, worst = defaultdict(list), defaultdict(list)
         for r in q.extremes(store, run_id, kind):
             (best if r.pop("end") == "best" else worst)[r.pop("name")].append(TicketRef(**r))
-        runs = _points(q.run_trend(store, run.rubric_id, kind) if trend_runs else [], "run")
+        runs = _points(
+            q.run_trend(store, run.rubric_id, kind, run.session_id) if trend_runs else [], "run"
+        )
         weeks = _points(q.week_trend(store, run_id, kind), "week")
         profiles = []
         for s in q.summaries(store, run_id, kind):

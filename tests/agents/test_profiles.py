@@ -156,3 +156,37 @@ def test_main_group_ties_go_to_the_first_name(store, tmp_path):
     for _ in range(5):
         ps = build_profiles(store, run)
         assert (ps.get("agent", "Ann").team, ps.get("agent", "Bob").team) == ("Alpha", "Zeta")
+
+
+def test_the_unassigned_trend_stays_in_its_session_and_rubric(store, tmp_path):
+    """Two sessions, each with a ticket of Ann A's and one of nobody's (no agent, no group), graded under Logging
+    (runs 1 and 3 of session A, run 2 of B) and B under the generic rubric too (run 4). Ann A
+    is one person: her Logging trend is runs 1, 2, 3 whatever the session. "(unassigned)" is
+    not: session A's bucket has runs 1 and 3 only (B's unassigned ticket is another ticket of
+    nobody in particular), so has "(no group)", and neither trend has the other rubric's run 4."""
+    a = write_export(
+        tmp_path / "a.json",
+        [incident(1, assigned_to="", assignment_group=""), incident(2, assigned_to="Ann A")],
+    )
+    b = write_export(
+        tmp_path / "b.json",
+        [
+            incident(3, assigned_to="", assignment_group="", contact_type="chat"),
+            incident(4, assigned_to="Ann A"),
+        ],
+    )
+    sa = ingest_files(store, [a], "A").session_id
+    sb = ingest_files(store, [b], "B").session_id
+    r1 = evaluate_offline(store, sa, "incident_logging")
+    r2 = evaluate_offline(store, sb, "incident_logging")
+    r3 = evaluate_offline(store, sa, "incident_logging")
+    r4 = evaluate_offline(store, sb, "incident_quality")
+    ps = build_profiles(store, r3)
+    assert [pt.run_id for pt in ps.get("agent", "Ann A").run_trend] == [r1, r2, r3]
+    assert [pt.run_id for pt in ps.get("agent", "(unassigned)").run_trend] == [r1, r3]
+    assert [pt.run_id for pt in ps.get("group", "(no group)").run_trend] == [r1, r3]
+    in_b = build_profiles(store, r2)
+    assert [pt.run_id for pt in in_b.get("agent", "(unassigned)").run_trend] == [r2]
+    assert [
+        pt.run_id for pt in build_profiles(store, r4).get("agent", "(unassigned)").run_trend
+    ] == [r4]
