@@ -190,3 +190,50 @@ def test_the_unassigned_trend_stays_in_its_session_and_rubric(store, tmp_path):
     assert [
         pt.run_id for pt in build_profiles(store, r4).get("agent", "(unassigned)").run_trend
     ] == [r4]
+
+
+@pytest.fixture
+def unjudged(store, tmp_path):
+    """Ann A's profile (team G1) on three tickets of an export without the text columns the
+    Handling rubric reads (description, journal, close notes and code): every ticket is not
+    assessable, so she has no mean and no pass rate."""
+    text = ("description", "work_notes", "comments", "close_notes", "close_code")
+    records = [
+        {
+            k: v
+            for k, v in incident(n, assigned_to="Ann A", assignment_group="G1").items()
+            if k not in text
+        }
+        for n in (1, 2, 3)
+    ]
+    path = write_export(tmp_path / "list.json", records)
+    session = ingest_files(store, [path], "list").session_id
+    run = evaluate_offline(store, session, "incident_handling")
+    return build_profiles(store, run).get("agent", "Ann A")
+
+
+def test_coaching_summary_of_an_agent_nothing_could_be_judged_on(unjudged):
+    """The template summary formatted the missing pass rate as a percentage and raised (a
+    TypeError on the Agents page); it says there is none."""
+    assert (unjudged.scored, unjudged.not_assessable, unjudged.pass_rate) == (3, 3, None)
+    first = template_summary(unjudged).text.split("\n\n")[0]
+    assert first == "Ann A (G1): 3 tickets, mean –, no pass rate (nothing could be judged)."
+
+
+def test_the_llm_is_not_told_zero_when_nothing_could_be_judged(unjudged):
+    """The coaching prompt of an agent with no pass rate and no mean said 0 for both, a 0 %
+    pass rate the model would then write about."""
+    from tqrs.coaching_llm import coaching_prompt
+
+    facts = json.loads(coaching_prompt(unjudged).split("\n")[1])
+    assert (facts["tickets"], facts["pass_rate"], facts["mean_percent"]) == (3, None, None)
+
+
+def test_coaching_summary_counts_in_words(store, tmp_path):
+    """One scored ticket: "1 scored ticket", not "1 scored ticket(s)"."""
+    path = write_export(tmp_path / "one.json", [incident(1, assigned_to="Ann A")])
+    session = ingest_files(store, [path], "one").session_id
+    ann = build_profiles(store, evaluate_offline(store, session, "incident_logging")).get(
+        "agent", "Ann A"
+    )
+    assert template_summary(ann).text == "Ann A has 1 scored ticket: too few to coach on."
