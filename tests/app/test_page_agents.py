@@ -79,3 +79,14 @@ def test_a_criterion_na_on_every_ticket_says_so(app_store, tmp_path):
     assert (row["Failed"], row["Not in export"], row["N/A"]) == ("N/A on every ticket", 0, 3)
     graded = table[table["Criterion"] == "Short description in 4-part form"].iloc[0]
     assert (graded["Failed"], graded["N/A"]) == ("0 of 3", 0)
+
+
+def test_a_trend_point_of_one_ticket_says_ticket():
+    from app.agent_charts import trend_figure
+    from tqrs.agents import TrendPoint
+
+    points = [
+        TrendPoint(label="run 1", tickets=1, mean_percent=40.0, pass_rate=0.0),
+        TrendPoint(label="run 2", tickets=2, mean_percent=50.0, pass_rate=0.5),
+    ]
+    assert list(trend_figure(points, "Trend across runs").data[0].text) == ["1 ticket", "2 tickets"]
