@@ -8,6 +8,7 @@ import textwrap
 import plotly.graph_objects as go
 
 from tqrs.agents import Profile, TrendPoint
+from tqrs.display import plural
 from tqrs.reports.charts import plotly_label
 from tqrs.reports.style import NO_BAND_COLOUR, band_colours
 
@@ -62,7 +63,7 @@ def trend_figure(points: list[TrendPoint], title: str) -> go.Figure:
             y=[p.mean_percent for p in points],
             mode="lines+markers",
             name="mean %",
-            text=[f"{p.tickets} tickets" for p in points],
+            text=[plural(p.tickets, "ticket") for p in points],
         )
     )
     fig.add_trace(

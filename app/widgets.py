@@ -84,19 +84,22 @@ def render_band_chart(bands: dict[str, int], rubric) -> None:
 
 
 def render_pass_rates(frame: pd.DataFrame) -> None:
-    """Home's pass rate per run (`frame`: "run" label, "pass rate %"): bars on the whole 0-100
-    scale (the default axis ended just past the highest rate, so 51% looked full), each run's
-    label whole (the default cut it at 100 pixels: "Run 1 · Incident L…")."""
-    chart = (
-        alt.Chart(frame, height=36 * len(frame) + 50)
-        .mark_bar()
-        .encode(
-            x=alt.X("pass rate %:Q", scale=alt.Scale(domain=[0, 100]), title="pass rate %"),
-            y=alt.Y("run:N", sort=None, title=None, axis=alt.Axis(labelLimit=PASS_RATE_LABEL)),
-            tooltip=["run", "pass rate %"],
-        )
+    """Home's pass rate per run (`frame`: "run" label, "pass rate %", "note"): bars on the
+    whole 0-100 scale (the default axis ended just past the highest rate, so 51% looked full),
+    each run's label whole (the default cut it at 100 pixels: "Run 1 · Incident L…"). A run
+    with nothing judged has no bar, and Vega-Lite dropped its row with the missing value: its
+    note ("nothing could be judged") is written on the row instead, which keeps it."""
+    base = alt.Chart(frame, height=36 * len(frame) + 50).encode(
+        y=alt.Y("run:N", sort=None, title=None, axis=alt.Axis(labelLimit=PASS_RATE_LABEL)),
+        tooltip=["run", "pass rate %", "note"],
     )
-    st.altair_chart(chart, width="stretch")
+    bars = base.mark_bar().encode(
+        x=alt.X("pass rate %:Q", scale=alt.Scale(domain=[0, 100]), title="pass rate %")
+    )
+    notes = base.mark_text(align="left", dx=4, color="#6b7280").encode(
+        x=alt.value(0), text="note:N"
+    )
+    st.altair_chart(bars + notes, width="stretch")
 
 
 def band_styler(table: pd.DataFrame, column: str, rubric):

@@ -100,10 +100,11 @@ st.dataframe(
         [
             {
                 "Criterion": c.title,
-                "Failed": f"{c.failed:,} of {c.applicable:,}",
+                "Failed": c.note or f"{c.failed:,} of {c.applicable:,}",
                 "Failure %": percent(c.failure_rate),
                 "Team %": percent(c.team_rate),
                 "Not in export": c.not_in_export,
+                "N/A": c.not_applicable,
             }
             for c in p.criteria
         ]
@@ -119,6 +120,9 @@ st.dataframe(
         ),
         "Not in export": st.column_config.NumberColumn(
             help="Tickets whose export does not carry what this criterion reads"
+        ),
+        "N/A": st.column_config.NumberColumn(
+            help="Tickets this criterion did not apply to (its N/A option)"
         ),
     },
 )

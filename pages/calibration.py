@@ -33,7 +33,8 @@ def fmt(value: float | None, pattern: str = "{:.0%}") -> str:
 if cal.excluded_override_tickets:
     st.warning(
         f"{plural(cal.excluded_override_tickets, 'ticket has', 'tickets have')} overrides "
-        "but not the reviewed mark: left out until an analyst marks them reviewed."
+        "but not the reviewed mark: left out until an analyst marks "
+        f"{'it' if cal.excluded_override_tickets == 1 else 'them'} reviewed."
     )
 if not cal.reviewed_tickets:
     st.info(

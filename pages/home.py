@@ -85,6 +85,12 @@ if trend:
             "pass rate %": [  # no bar for a run with nothing judged
                 None if t.pass_rate is None else round(t.pass_rate * 100, 1) for t in recent
             ],
+            "note": [  # but a row that says so
+                ""
+                if t.pass_rate is not None
+                else f"nothing could be judged ({t.scored:,} not assessable)"
+                for t in recent
+            ],
         }
     )
     render_pass_rates(frame)

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
+from tqrs.display import ungraded_note
 from tqrs.errors import NotFoundError
 from tqrs.review import run_rubric
 from tqrs.store import Store
@@ -26,9 +27,14 @@ class CriterionRate(BaseModel):
     applicable: int
     failed: int
     not_in_export: int = 0  # tickets whose export does not carry the criterion's inputs
+    not_applicable: int = 0  # tickets it did not apply to (tqrs.results.is_not_applicable)
     failure_rate: float | None
     team_rate: float | None
     examples: list[str] = []  # numbers of tickets where it failed (lowest scores first)
+
+    @property
+    def note(self) -> str:
+        return ungraded_note(self.applicable, self.not_in_export, self.not_applicable)
 
 
 class TicketRef(BaseModel):
@@ -125,7 +131,9 @@ def build_profiles(store: Store, run_id: int, trend_runs: bool = True) -> Profil
         best, worst = defaultdict(list), defaultdict(list)
         for r in q.extremes(store, run_id, kind):
             (best if r.pop("end") == "best" else worst)[r.pop("name")].append(TicketRef(**r))
-        runs = _points(q.run_trend(store, run.rubric_id, kind) if trend_runs else [], "run")
+        runs = _points(
+            q.run_trend(store, run.rubric_id, kind, run.session_id) if trend_runs else [], "run"
+        )
         weeks = _points(q.week_trend(store, run_id, kind), "week")
         profiles = []
         for s in q.summaries(store, run_id, kind):
@@ -174,15 +182,19 @@ def _float(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _rates(rows: list[dict]) -> dict[tuple[str, str], dict[str, tuple[int, int, int]]]:
-    """(level, name) -> criterion id -> (applicable, failed, not in export)."""
-    out: dict[tuple[str, str], dict[str, tuple[int, int, int]]] = defaultdict(dict)
+Counts = tuple[int, int, int, int]  # applicable, failed, not in export, N/A
+
+
+def _rates(rows: list[dict]) -> dict[tuple[str, str], dict[str, Counts]]:
+    """(level, name) -> criterion id -> (applicable, failed, not in export, N/A)."""
+    out: dict[tuple[str, str], dict[str, Counts]] = defaultdict(dict)
     for r in rows:
         name = {"agent": r["agent"], "group": r["grp"], "run": ""}[r["level"]]
         out[(r["level"], name)][r["criterion_id"]] = (
             r["applicable"],
             r["failed"],
             r["not_in_export"],
+            r["not_applicable"],
         )
     return out
 
@@ -190,17 +202,18 @@ def _rates(rows: list[dict]) -> dict[tuple[str, str], dict[str, tuple[int, int, 
 def _rate(
     cid: str,
     title: str,
-    mine: tuple[int, int, int] | None,
-    team: tuple[int, int, int] | None,
+    mine: Counts | None,
+    team: Counts | None,
     examples: list[str],
 ) -> CriterionRate:
-    applicable, failed, absent = mine or (0, 0, 0)
+    applicable, failed, absent, na = mine or (0, 0, 0, 0)
     return CriterionRate(
         criterion_id=cid,
         title=title,
         applicable=applicable,
         failed=failed,
         not_in_export=absent,
+        not_applicable=na,
         examples=examples,
         failure_rate=failed / applicable if applicable else None,
         team_rate=team[1] / team[0] if team and team[0] else None,

@@ -7,6 +7,7 @@ prose and falls back to the template when no provider is configured."""
 from pydantic import BaseModel
 
 from tqrs.agents import CriterionRate, Profile
+from tqrs.display import plural
 
 MIN_TICKETS = 3  # fewer scored tickets say too little to coach on
 
@@ -52,14 +53,20 @@ def template_summary(profile: Profile) -> CoachingSummary:
             strengths=[],
             gaps=[],
             examples=[],
-            text=f"{profile.name} has {profile.scored} scored ticket(s): too few to coach on.",
+            text=f"{profile.name} has {plural(profile.scored, 'scored ticket')}: too few to coach on.",
         )
     strengths, gaps = coaching_facts(profile)
     mean = f"{profile.mean_percent:.1f}%" if profile.mean_percent is not None else "–"
-    lines = [
-        f"{profile.name} ({profile.team}): {profile.scored} tickets, mean {mean}, "
+    # no pass rate when nothing could be judged on any of the tickets (all not assessable)
+    verdicts = (
         f"pass rate {profile.pass_rate:.0%}"
-        + (f", {profile.auto_fails} auto-fail(s)." if profile.auto_fails else ".")
+        if profile.pass_rate is not None
+        else "no pass rate (nothing could be judged)"
+    )
+    lines = [
+        f"{profile.name} ({profile.team}): {plural(profile.scored, 'ticket')}, mean {mean}, "
+        + verdicts
+        + (f", {plural(profile.auto_fails, 'auto-fail')}." if profile.auto_fails else ".")
     ]
     if strengths:
         lines.append(

@@ -48,8 +48,9 @@ def coaching_prompt(profile: Profile) -> str:
     strengths, gaps = coaching_facts(profile)
     facts = {
         "tickets": profile.scored,
-        "mean_percent": round(profile.mean_percent or 0, 1),
-        "pass_rate": round(profile.pass_rate or 0, 3),
+        # null, not 0, when nothing could be judged (every ticket not assessable)
+        "mean_percent": None if profile.mean_percent is None else round(profile.mean_percent, 1),
+        "pass_rate": None if profile.pass_rate is None else round(profile.pass_rate, 3),
         "auto_fails": profile.auto_fails,
         "criteria": [
             {

@@ -36,6 +36,19 @@ STATUS_TEXT = {
 }
 
 
+def ungraded_note(graded: int, not_in_export: int, not_applicable: int) -> str:
+    """What a criterion's row says when no ticket was graded on it, instead of bare zeros that
+    read like a missing figure: "N/A on every ticket" (it applied to none), "not in export on
+    every ticket", or both; "" when some ticket was graded on it (or there were none)."""
+    if graded:
+        return ""
+    return {
+        (True, False): "N/A on every ticket",
+        (False, True): "not in export on every ticket",
+        (True, True): "N/A or not in export on every ticket",
+    }.get((not_applicable > 0, not_in_export > 0), "")
+
+
 def verdict_text(status: str, verdict: str | None, auto_fail: bool) -> str:
     """A ticket's verdict as shown in reports and pages: "pass", "fail", "auto-fail", "not
     assessable" (nothing could be judged, tqrs.scoring), "–" for a ticket not graded."""

@@ -160,6 +160,16 @@ class CriterionResult(BaseModel):
         )
 
 
+def is_not_applicable(status: str, applicable: bool) -> bool:
+    """The criterion did not apply to the ticket: graded, and the option chosen is the N/A one
+    (not "not in export" nor "evidence not found", which are statuses of their own). The one
+    definition of the N/A counts: reports (CriterionFigures) and, in SQL, NOT_APPLICABLE_SQL."""
+    return status == "scored" and not applicable
+
+
+# is_not_applicable over a criterion result row (columns status and applicable)
+NOT_APPLICABLE_SQL = "(c.status = 'scored' AND NOT c.applicable)"
+
 _METHODS = frozenset(Method.__args__)
 # Every field's default but the factories' (CriterionResult.citations: a new list each)
 _DEFAULTS = field_defaults(CriterionResult)  # citations (a factory's) set per result

@@ -156,3 +156,84 @@ def test_main_group_ties_go_to_the_first_name(store, tmp_path):
     for _ in range(5):
         ps = build_profiles(store, run)
         assert (ps.get("agent", "Ann").team, ps.get("agent", "Bob").team) == ("Alpha", "Zeta")
+
+
+def test_the_unassigned_trend_stays_in_its_session_and_rubric(store, tmp_path):
+    """Two sessions, each with a ticket of Ann A's and one of nobody's (no agent, no group), graded under Logging
+    (runs 1 and 3 of session A, run 2 of B) and B under the generic rubric too (run 4). Ann A
+    is one person: her Logging trend is runs 1, 2, 3 whatever the session. "(unassigned)" is
+    not: session A's bucket has runs 1 and 3 only (B's unassigned ticket is another ticket of
+    nobody in particular), so has "(no group)", and neither trend has the other rubric's run 4."""
+    a = write_export(
+        tmp_path / "a.json",
+        [incident(1, assigned_to="", assignment_group=""), incident(2, assigned_to="Ann A")],
+    )
+    b = write_export(
+        tmp_path / "b.json",
+        [
+            incident(3, assigned_to="", assignment_group="", contact_type="chat"),
+            incident(4, assigned_to="Ann A"),
+        ],
+    )
+    sa = ingest_files(store, [a], "A").session_id
+    sb = ingest_files(store, [b], "B").session_id
+    r1 = evaluate_offline(store, sa, "incident_logging")
+    r2 = evaluate_offline(store, sb, "incident_logging")
+    r3 = evaluate_offline(store, sa, "incident_logging")
+    r4 = evaluate_offline(store, sb, "incident_quality")
+    ps = build_profiles(store, r3)
+    assert [pt.run_id for pt in ps.get("agent", "Ann A").run_trend] == [r1, r2, r3]
+    assert [pt.run_id for pt in ps.get("agent", "(unassigned)").run_trend] == [r1, r3]
+    assert [pt.run_id for pt in ps.get("group", "(no group)").run_trend] == [r1, r3]
+    in_b = build_profiles(store, r2)
+    assert [pt.run_id for pt in in_b.get("agent", "(unassigned)").run_trend] == [r2]
+    assert [
+        pt.run_id for pt in build_profiles(store, r4).get("agent", "(unassigned)").run_trend
+    ] == [r4]
+
+
+@pytest.fixture
+def unjudged(store, tmp_path):
+    """Ann A's profile (team G1) on three tickets of an export without the text columns the
+    Handling rubric reads (description, journal, close notes and code): every ticket is not
+    assessable, so she has no mean and no pass rate."""
+    text = ("description", "work_notes", "comments", "close_notes", "close_code")
+    records = [
+        {
+            k: v
+            for k, v in incident(n, assigned_to="Ann A", assignment_group="G1").items()
+            if k not in text
+        }
+        for n in (1, 2, 3)
+    ]
+    path = write_export(tmp_path / "list.json", records)
+    session = ingest_files(store, [path], "list").session_id
+    run = evaluate_offline(store, session, "incident_handling")
+    return build_profiles(store, run).get("agent", "Ann A")
+
+
+def test_coaching_summary_of_an_agent_nothing_could_be_judged_on(unjudged):
+    """The template summary formatted the missing pass rate as a percentage and raised (a
+    TypeError on the Agents page); it says there is none."""
+    assert (unjudged.scored, unjudged.not_assessable, unjudged.pass_rate) == (3, 3, None)
+    first = template_summary(unjudged).text.split("\n\n")[0]
+    assert first == "Ann A (G1): 3 tickets, mean –, no pass rate (nothing could be judged)."
+
+
+def test_the_llm_is_not_told_zero_when_nothing_could_be_judged(unjudged):
+    """The coaching prompt of an agent with no pass rate and no mean said 0 for both, a 0 %
+    pass rate the model would then write about."""
+    from tqrs.coaching_llm import coaching_prompt
+
+    facts = json.loads(coaching_prompt(unjudged).split("\n")[1])
+    assert (facts["tickets"], facts["pass_rate"], facts["mean_percent"]) == (3, None, None)
+
+
+def test_coaching_summary_counts_in_words(store, tmp_path):
+    """One scored ticket: "1 scored ticket", not "1 scored ticket(s)"."""
+    path = write_export(tmp_path / "one.json", [incident(1, assigned_to="Ann A")])
+    session = ingest_files(store, [path], "one").session_id
+    ann = build_profiles(store, evaluate_offline(store, session, "incident_logging")).get(
+        "agent", "Ann A"
+    )
+    assert template_summary(ann).text == "Ann A has 1 scored ticket: too few to coach on."

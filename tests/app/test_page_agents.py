@@ -58,3 +58,35 @@ def test_a_one_week_trend_reads_its_week():
     fig = trend_figure([point], "Trend by week opened (this run)")
     assert fig.layout.xaxis.type == "category"
     assert list(fig.data[0].x) == ["2025-12-08"]
+
+
+def test_a_criterion_na_on_every_ticket_says_so(app_store, tmp_path):
+    """Three ordinary incidents of one agent: the Logging rubric's critical process applies to
+    none of them (no reset, lost device, VIP, malware, privacy or major incident), so its row
+    reads "N/A on every ticket" with an N/A count of 3, not "0 of 0" and zeros."""
+    from tests.conftest import incident, write_export
+    from tqrs.evaluate import evaluate_offline
+    from tqrs.ingest import ingest_files
+
+    records = [incident(n, assigned_to="Ann A") for n in (1, 2, 3)]
+    path = write_export(tmp_path / "plain.json", records)
+    evaluate_offline(
+        app_store, ingest_files(app_store, [path], "plain").session_id, "incident_logging"
+    )
+    at = open_app("agents")
+    table = at.dataframe[1].value
+    row = table[table["Criterion"] == "Critical process followed"].iloc[0]
+    assert (row["Failed"], row["Not in export"], row["N/A"]) == ("N/A on every ticket", 0, 3)
+    graded = table[table["Criterion"] == "Short description in 4-part form"].iloc[0]
+    assert (graded["Failed"], graded["N/A"]) == ("0 of 3", 0)
+
+
+def test_a_trend_point_of_one_ticket_says_ticket():
+    from app.agent_charts import trend_figure
+    from tqrs.agents import TrendPoint
+
+    points = [
+        TrendPoint(label="run 1", tickets=1, mean_percent=40.0, pass_rate=0.0),
+        TrendPoint(label="run 2", tickets=2, mean_percent=50.0, pass_rate=0.5),
+    ]
+    assert list(trend_figure(points, "Trend across runs").data[0].text) == ["1 ticket", "2 tickets"]

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from tqrs.calibration import Calibration, calibrate
-from tqrs.display import NO_GROUP, UNASSIGNED
+from tqrs.display import NO_GROUP, UNASSIGNED, ungraded_note
 from tqrs.reports.overrides import Override, ReviewMark, load_overrides, load_reviewed
-from tqrs.results import NOT_ASSESSABLE, RunInfo, TicketScore
+from tqrs.results import NOT_ASSESSABLE, RunInfo, TicketScore, is_not_applicable
 from tqrs.rubric import Rubric
 from tqrs.scoring import NO_BAND
 from tqrs.store import Store
@@ -113,10 +113,16 @@ class CriterionFigures:
     scored: int
     failed: int
     not_in_export: int = 0  # tickets whose export does not carry the criterion's inputs
+    # tickets where the criterion did not apply: graded, the N/A option chosen (is_not_applicable)
+    not_applicable: int = 0
 
     @property
     def failure_rate(self) -> float | None:
         return self.failed / self.scored if self.scored else None
+
+    @property
+    def note(self) -> str:
+        return ungraded_note(self.scored, self.not_in_export, self.not_applicable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +277,7 @@ def _criteria(rubric: Rubric, scored: list[ReportTicket]) -> list[CriterionFigur
     graded: Counter[str] = Counter()
     failed: Counter[str] = Counter()
     absent: Counter[str] = Counter()
+    na: Counter[str] = Counter()
     for t in scored:
         for c in t.criteria:
             if c.result.applicable:
@@ -279,8 +286,10 @@ def _criteria(rubric: Rubric, scored: list[ReportTicket]) -> list[CriterionFigur
                 failed[c.result.criterion_id] += 1
             elif c.result.status == "not_assessable":
                 absent[c.result.criterion_id] += 1
+            elif is_not_applicable(c.result.status, c.result.applicable):
+                na[c.result.criterion_id] += 1
     rows = [
-        CriterionFigures(c.id, c.title, graded[c.id], failed[c.id], absent[c.id])
+        CriterionFigures(c.id, c.title, graded[c.id], failed[c.id], absent[c.id], na[c.id])
         for c in rubric.criteria
     ]
     return sorted(rows, key=lambda r: (-(r.failure_rate or 0), r.id))

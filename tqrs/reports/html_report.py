@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from tqrs.display import reference_text, status_text
+from tqrs.display import plural, reference_text, status_text
 from tqrs.errors import InputError, NotFoundError
 from tqrs.reports.charts import batch_charts, plotly_bundle, ticket_gauge
 from tqrs.reports.data import Report, ReportTicket
@@ -105,4 +105,5 @@ def _environment() -> Environment:
     env.filters["dec"] = lambda value: "–" if value is None else f"{value:.2f}"
     env.filters["ref"] = reference_text  # a raw export's sys_ids as "sys_id 681b…"
     env.filters["status_text"] = status_text
+    env.filters["plural"] = plural  # "1 ticket", "2 tickets"
     return env

@@ -61,6 +61,8 @@ def report_dict(report: Report) -> dict:
                     "failed": c.failed,
                     "failure_rate": c.failure_rate,
                     "not_in_export": c.not_in_export,
+                    "not_applicable": c.not_applicable,
+                    "note": c.note,
                 }
                 for c in s.criteria
             ],

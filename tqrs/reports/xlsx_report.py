@@ -140,11 +140,21 @@ def _summary_sheet(wb: Workbook, report: Report) -> None:
     ws.append(
         [
             _header_cell(ws, v)
-            for v in ("Criterion", "Failed", "Graded", "Failure %", "Not in export")
+            for v in ("Criterion", "Failed", "Graded", "Failure %", "Not in export", "N/A", "Note")
         ]
     )
     for c in s.criteria:
-        ws.append([_cell(c.title), c.failed, c.scored, _pct(c.failure_rate), c.not_in_export])
+        ws.append(
+            [
+                _cell(c.title),
+                c.failed,
+                c.scored,
+                _pct(c.failure_rate),
+                c.not_in_export,
+                c.not_applicable,
+                _cell(c.note),
+            ]
+        )
     for heading, groups in (("Agent", s.agents), ("Assignment group", s.groups)):
         ws.append([])
         _group_table(ws, heading, groups)

@@ -5,6 +5,7 @@ tickets, trends across runs and weeks, failed examples.
 `by` is "agent" (tickets.assigned_to) or "group" (tickets.assignment_group); empty values
 are reported as tqrs.display.UNASSIGNED and NO_GROUP."""
 
+from tqrs.display import NO_GROUP, UNASSIGNED
 from tqrs.store.base import Store
 from tqrs.store.overrides import JUDGED_AND_CHOSEN
 from tqrs.store.results import EFFECTIVE_TICKETS
@@ -17,6 +18,8 @@ _PASS_RATE = (
 )
 
 _KEY = {"agent": "agent", "group": "grp"}
+# What stands for a ticket without an agent or group: a bucket, not a person or a team
+_PLACEHOLDER = {"agent": UNASSIGNED, "group": NO_GROUP}
 
 
 def _key(by: str) -> str:
@@ -48,7 +51,7 @@ def summaries(store: Store, run_id: int, by: str) -> list[dict]:
 
 
 def criterion_rates(store: Store, run_id: int) -> list[dict]:
-    """Failed, applicable and not-in-export counts per criterion, by (agent, criterion),
+    """Failed, applicable, not-in-export and N/A counts per criterion, by (agent, criterion),
     (group, criterion) and criterion over the whole run (`level` says which)."""
     return store.query_dicts(
         f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?), c AS ({JUDGED_AND_CHOSEN}) "
@@ -56,7 +59,8 @@ def criterion_rates(store: Store, run_id: int) -> list[dict]:
         "ELSE 'run' END AS level, agent, grp, criterion_id, "
         "count(*) FILTER (applicable) AS applicable, "
         "count(*) FILTER (applicable AND failed) AS failed, "
-        "count(*) FILTER (not_in_export) AS not_in_export "
+        "count(*) FILTER (not_in_export) AS not_in_export, "
+        "count(*) FILTER (not_applicable) AS not_applicable "
         "FROM c JOIN t USING (run_id, ticket_id) WHERE t.status = 'scored' "
         "GROUP BY GROUPING SETS ((agent, criterion_id), (grp, criterion_id), (criterion_id))",
         [run_id, run_id],
@@ -79,8 +83,12 @@ def extremes(store: Store, run_id: int, by: str, n: int = 3) -> list[dict]:
     return rows
 
 
-def run_trend(store: Store, rubric_id: str, by: str) -> list[dict]:
-    """Per agent or group, per completed run of the rubric (any session), in time order."""
+def run_trend(store: Store, rubric_id: str, by: str, session_id: int) -> list[dict]:
+    """Per agent or group, per completed run of the rubric, in time order: a named agent or
+    group across every session (the same person or team), the placeholder of the tickets
+    without one (UNASSIGNED, NO_GROUP) only across the runs of `session_id`: the unassigned
+    tickets of another session are other tickets of nobody in particular, not the same bucket
+    graded again."""
     key = _key(by)
     return store.query_dicts(
         f"WITH t AS ({EFFECTIVE_TICKETS} JOIN runs u ON u.id = r.run_id "
@@ -90,8 +98,9 @@ def run_trend(store: Store, rubric_id: str, by: str) -> list[dict]:
         "avg(percent) AS mean_percent, "
         f"{_PASS_RATE} "
         "FROM t JOIN runs u ON u.id = t.run_id WHERE t.status = 'scored' "
+        f"AND ({key} <> ? OR u.session_id = ?) "
         f"GROUP BY {key}, t.run_id ORDER BY name, started_at, t.run_id",
-        [rubric_id],
+        [rubric_id, _PLACEHOLDER[by], session_id],
     )
 
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import duckdb
 
 from tqrs.errors import ConflictError
+from tqrs.results import NOT_APPLICABLE_SQL
 from tqrs.store.base import Store
 from tqrs.store.conflicts import UNCHECKED, _Unchecked, changed_by, checked
 
@@ -158,12 +159,12 @@ def review_mark_rows(store: Store, run_id: int) -> list[tuple]:
 
 # One row per (ticket, criterion) as in effect, with the judge's option and the analyst's
 # (the override in effect, None when none).
-JUDGED_AND_CHOSEN = """
+JUDGED_AND_CHOSEN = f"""
     SELECT c.run_id, c.ticket_id, c.criterion_id, c.judged_option AS judge_option,
            c.judged_points AS judge_points, c.judged_status AS judge_status,
            o.new_option AS human_option, o.new_points AS human_points, o.note,
            c.option, c.status = 'scored' AND c.applicable AS applicable, c.failed,
-           c.status = 'not_assessable' AS not_in_export
+           c.status = 'not_assessable' AS not_in_export, {NOT_APPLICABLE_SQL} AS not_applicable
     FROM effective_criterion_results c
     LEFT JOIN latest_overrides o USING (run_id, ticket_id, criterion_id)
     WHERE c.run_id = ?

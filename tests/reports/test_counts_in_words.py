@@ -1,0 +1,24 @@
+"""The HTML report counts in words: "1 ticket", never "1 tickets" nor "ticket(s)"."""
+
+import re
+
+from tests.conftest import incident, write_export
+from tqrs.evaluate import evaluate_offline
+from tqrs.ingest import ingest_files
+from tqrs.reports import load_report, render
+from tqrs.review import override_criterion
+
+
+def test_a_one_ticket_run_with_one_override_not_reviewed(store, tmp_path):
+    path = write_export(tmp_path / "one.json", [incident(1)])
+    run = evaluate_offline(store, ingest_files(store, [path], "one").session_id, "incident_logging")
+    (ticket_id,) = [
+        r[0] for r in store.query("SELECT ticket_id FROM ticket_results WHERE run_id = ?", [run])
+    ]
+    override_criterion(store, run, ticket_id, "short_description", "5", "one part vague", "ann")
+    page = render(load_report(store, run), "html")[""].decode()
+    shown = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)  # plotly's code
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", shown))
+    assert "1 ticket, lowest score first" in text
+    assert "1 ticket with overrides but not marked reviewed is left out." in text
+    assert "1 tickets" not in text and "(s)" not in text
