@@ -1793,6 +1793,11 @@ _VALIDATION_UNKNOWN = {
 }
 
 
+def process_names(detected) -> str:
+    """The titles of the (process, match) pairs found, as the verdicts name them."""
+    return ", ".join(p.title for p, _ in detected)
+
+
 def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected, offline=False):
     """The verdict for the processes in `detected` (the worst outcome wins)."""
     opening = f"{ticket.short_description}\n{ticket.description}"
@@ -1802,7 +1807,7 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
             criterion, Outcome.NOT_APPLICABLE, "", "No critical process applies to this ticket.",
             method=method,
         )  # fmt: skip
-    names = ", ".join(p.title for p, _ in detected)
+    names = process_names(detected)
     first_quote = _line_of(opening, detected[0][1])
     required = criterion.parameters.validation_required_for
     needing = [(p, m) for p, m in detected if process_id(p, m) in required]
@@ -1929,8 +1934,7 @@ def critical_process(ticket: Ticket, criterion: Criterion, given: Given):
         return defer(criterion, why)
     why = validation_open(ticket, criterion, given, detected)
     if why is not None:  # a reset applies: only whether the caller was validated is open
-        names = ", ".join(p.title for p, _ in detected)
-        return defer(criterion, why, unsettled_passage(ticket), applies=names)
+        return defer(criterion, why, unsettled_passage(ticket), applies=process_names(detected))
     return judge_processes(ticket, criterion, given, detected)
 
 
