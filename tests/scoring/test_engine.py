@@ -115,12 +115,12 @@ def test_a_run_resumes_only_with_its_own_judge(store):
     plan = plan_run(store, session, rubric, OfflineJudge(), limit=10)
 
     class Elsewhere(OfflineJudge):  # the same kind of judge, another model version
-        model = "offline-heuristics-v19"
+        model = "offline-heuristics-v20"
 
     with pytest.raises(InputError) as e:
         plan_run(store, session, rubric, Elsewhere(), resume=plan.run_id)
     assert f"run {plan.run_id} cannot be resumed with another judge" in str(e.value)
-    assert "model 'offline-heuristics-v18' (now 'offline-heuristics-v19')" in str(e.value)
+    assert "model 'offline-heuristics-v19' (now 'offline-heuristics-v20')" in str(e.value)
     again = plan_run(store, session, rubric, OfflineJudge(), resume=plan.run_id)
     assert (again.run_id, again.done, again.remaining) == (plan.run_id, 0, 10)
 

@@ -174,3 +174,50 @@ def test_troubleshooting_on_a_ticket_on_hold_is_judged(make_ticket, handling_rub
     )
     r = grade(handling_rubric, "troubleshooting", t)
     assert r.option == option, r.reasoning
+
+
+# --- no caller in the export: the desk's comments are no caller's reply ----------------------
+
+# A corporate Excel export (Hitachi Rail's, via its service desk) has no Caller column and no
+# work notes, only "Additional comments" written by the desk and the resolver group. Before,
+# an author who wrote no work note and was not the assignee was taken for the caller, and
+# anything such an author wrote ("2nd attempt of contact done", "Dear Team, please
+# investigate") for the caller's word that the fix works: 2,450 of its 5,944 tickets got 10.
+DESK = (
+    "2020-02-13 10:44:10 - Roma Desk (Additional comments)\n2nd attempt of contact done\n\n"
+    "2020-02-12 11:07:18 - Roma Desk (Additional comments)\n1st attempt of contact done\n\n"
+    "2020-02-11 17:33:16 - Kamila Desk (Additional comments)\nDear Team,\nplease investigate.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "comments, option",
+    [
+        # two contact attempts, no word from the user: neither confirmation nor the three
+        # attempts of the no-response procedure (rubric: 0)
+        (DESK, "0"),
+        # the desk forwarding the ticket, nothing else
+        (
+            "2019-12-23 08:42:32 - Roma Desk (Additional comments)\nDear Team,\n\nplease "
+            "investigate.\n\nThank you\nBest Regards\n",
+            "0",
+        ),
+        # the analyst's note of the user's word still counts (rubric: 10)
+        (
+            DESK + "\n2020-02-14 09:00:00 - Dan Resolver (Additional comments)\nUser confirmed "
+            "by mail that the workflow now runs, ok to close.\n",
+            "10",
+        ),
+    ],
+)
+def test_without_a_caller_the_desks_comments_are_no_callers_reply(
+    make_ticket, handling_rubric, comments, option
+):
+    ticket = make_ticket(
+        caller="",
+        assigned_to="Dan Resolver",
+        work_notes="",
+        close_notes="Workflow unblocked, the task is assigned to the reviewer again.",
+        comments=comments,
+    )
+    assert grade(handling_rubric, "user_confirmation", ticket).option == option

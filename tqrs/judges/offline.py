@@ -86,7 +86,7 @@ from tqrs.topics import category_mismatch
 # an error message's failure ("connection abort", "refused") and a count of what failed
 # ("5 deliveries, only 2 created") are a description's symptom.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v18"
+MODEL = "offline-heuristics-v19"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
