@@ -8,6 +8,8 @@ import pytest
 
 from tests.scoring.conftest import grade, run
 from tqrs.judges.offline import troubleshooting_steps
+from tqrs.rubric import load_rubric
+from tqrs.rules.spelling import misspellings
 
 NOTES = "2025-03-04 10:15:00 - Ana Analyst (Work notes)\n"
 
@@ -221,3 +223,85 @@ def test_without_a_caller_the_desks_comments_are_no_callers_reply(
         comments=comments,
     )
     assert grade(handling_rubric, "user_confirmation", ticket).option == option
+
+
+# --- an application's own logins and data, and a category named in the text -----------------
+
+# A corporate list export files SAP support tickets under business-process categories with
+# the SAP module as subcategory ("Order to Cash / SAP SD") and access requests under
+# "Access/Account / User Account". Before: "logon issues" under SAP SD was "about access,
+# which Order to Cash / SAP SD does not cover", "SAP Concur Access not set up yet" under
+# Access/Account "about software (sap)": category fit 0.
+
+
+@pytest.mark.parametrize(
+    "category, subcategory, sd, option",
+    [
+        # an application has its own logins, mails and database (as "Software" covers them)
+        (
+            "Order to Cash",
+            "SAP SD",
+            "CPI message reprocessing fails in production / logon issues",
+            "10",
+        ),
+        (
+            "Order to Cash",
+            "SAP SD",
+            "K2 DB: ZFER flows - code field disappeared from the data tab",
+            "10",
+        ),
+        # the text names the category's own topic by the category's word
+        ("Access/Account", "User Account", "SAP Concur access not set up yet", "10"),
+        (
+            "Access/Account",
+            "User Account",
+            "Access to the production version of the SAP CPI tool",
+            "10",
+        ),
+        # still a plain mismatch: mail not received, filed under login problems
+        (
+            "Security and Access Issues",
+            "Login and Authentication Issues",
+            "Not able to receive the alert mails from the Prod Outlook server",
+            "0",
+        ),
+    ],
+)
+def test_an_application_covers_its_logins_and_a_named_category_fits(
+    make_ticket, category, subcategory, sd, option
+):
+    ticket = make_ticket(
+        category=category, subcategory=subcategory, short_description=sd, description=sd + "."
+    )
+    assert grade(load_rubric("incident_quality"), "category_fit", ticket).option == option
+
+
+# --- names, sign-offs, links and the trade's words in a corporate export ----------------------
+
+# A corporate export's descriptions are forwarded mails signed "Stefano Ricci" or
+# "Cordiali Saluti" on lines of their own, with links into the application ("...infoPage?
+# oid=OR%3Awt.doc..."); an SAP support export writes "idoc" and "skus". Before: each of these
+# was "1 likely misspelling" ('stefano', 'cordiali', 'gabriele', 'oid', 'idoc', 'skus'), in
+# 60-odd tickets of one file and 13 of the other.
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("Please check.\n\nStefano Ricci\nTest Leader\nemail: stefano.ricci@example.com", []),
+        ("I always get an error message back.\nRegards\n\nFrancesco Domina\nProject Engineer", []),
+        ("Il documento è stato cancellato.\nCordiali Saluti\nGabriele Aiello", []),
+        (
+            "You have been assigned a Review Promotion Request <https://plm.example.com/"
+            "Windchill/app/#ptc1/tcomp/infoPage?oid=OR%3Awt.workflow.work.WorkItem%3A65709759>",
+            [],
+        ),
+        ("Error in idoc : Batch 400204143 1500 TP01 260502 does not exist", []),
+        ("Inconsistency between plants data on delisted skus", []),
+        # a slip beside them still counts, and a long word opening a sentence still does
+        ("Regards\nStefano Ricci\nRebooted adn tested.", ["adn"]),
+        ("Attemped a reseal, see https://kb.example.com/reset?id=42", ["attemped"]),
+    ],
+)
+def test_names_sign_offs_links_and_trade_words_are_no_misspellings(text, wrong):
+    assert misspellings(text)[0] == wrong
