@@ -305,3 +305,38 @@ def test_an_application_covers_its_logins_and_a_named_category_fits(
 )
 def test_names_sign_offs_links_and_trade_words_are_no_misspellings(text, wrong):
     assert misspellings(text)[0] == wrong
+
+
+# --- slowness and a leak told in plain words ---------------------------------------------------
+
+# A developer instance's list export: INC0000048 "Having problems with Sales Tools
+# performance", described "Pages are taking more time to load than normal."; INC0000016 "Rain
+# is leaking on main DNS Server", "Seeing puddles of water on the floor of the server room...".
+# Each says what is wrong and not since when: 10 (LABELLING.md D3: a symptom however plainly
+# told). Before: 0, "the description names no symptom".
+
+
+@pytest.mark.parametrize(
+    "sd, description, option",
+    [
+        (
+            "Having problems with Sales Tools performance",
+            "Pages are taking more time to load than normal.",
+            "10",
+        ),
+        (
+            "Rain is leaking on main DNS Server",
+            "Seeing puddles of water on the floor of the "
+            "server room. We've put buckets out to collect the water until this is fixed.",
+            "10",
+        ),
+        ("Memory leak on the app server", "The Java process grows until it is restarted.", "10"),
+        ("Report export takes longer", "The monthly export takes longer than it used to.", "10"),
+        # still no symptom: "an issue" says nothing a reader can start from (D4)
+        ("Sales Tools issue", "There is an issue with Sales Tools.", "0"),
+    ],
+)
+def test_slowness_and_a_leak_told_plainly_are_a_symptom(make_ticket, sd, description, option):
+    ticket = make_ticket(short_description=sd, description=description, state="New")
+    r = grade(load_rubric("incident_quality"), "description_quality", ticket)
+    assert r.option == option, r.reasoning
