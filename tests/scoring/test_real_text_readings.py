@@ -298,9 +298,17 @@ def test_an_application_covers_its_logins_and_a_named_category_fits(
         ),
         ("Error in idoc : Batch 400204143 1500 TP01 260502 does not exist", []),
         ("Inconsistency between plants data on delisted skus", []),
+        # a form's label before its colon (the desk's request template: "Priorita: Media",
+        # 208 tickets of the Hitachi export before)
+        (
+            "The report does not include the MCN documents since the last update.\n\n"
+            "Telefono: 0573370700\n\nPriorita: Media\n\nRICHIESTA: 52963",
+            [],
+        ),
         # a slip beside them still counts, and a long word opening a sentence still does
         ("Regards\nStefano Ricci\nRebooted adn tested.", ["adn"]),
         ("Attemped a reseal, see https://kb.example.com/reset?id=42", ["attemped"]),
+        ("Note: Attemped a reseal.", ["attemped"]),
     ],
 )
 def test_names_sign_offs_links_and_trade_words_are_no_misspellings(text, wrong):
