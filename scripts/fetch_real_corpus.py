@@ -110,6 +110,37 @@ FILES = [
         "an XML unload of one incident (2018 instance, state On Hold) with its two "
         "sys_journal_field rows and an attachment",
     ),
+    (
+        "hitachi_rail_excel_export.xlsx",
+        "BartoszSzadkowski37/ItalianINCReport",
+        "incident.xlsx",
+        "ca535bc449ff535f67af232d65d9f100846ce9b2",
+        "27dcbc5a25921e9c307dd5b582eadeaa0516a45a98a302bd5972439d97a44872",
+        "a corporate (Hitachi Rail, G-PLM/Windchill support) Excel export, sheet Page 1, "
+        "5,944 closed or resolved incidents in English and Italian: labels Short Description, "
+        "Additional comments (journals), Description, Resolution Information (the close "
+        "notes), Affected CI, Opened by; no Caller and no Work notes column",
+    ),
+    (
+        "twinings_list_export.xlsx",
+        "abhishek-batti/AMS_POC",
+        "incident.xlsx",
+        "24237a8b4a7d10cba009538bb7ec1d5ad96f185e",
+        "61cecc9f7ff0a80be0fefbad3c0f9abafa2da818471be8d1ed81df1450e94e0d",
+        "a corporate (SAP application support) Excel list export, 7,721 incidents: Number, "
+        "Opened, Short description ('<Site> ...'), Caller, Priority, State, Assignment group, "
+        "Category ('Order to Cash'), Subcategory ('SAP SD'); no text beyond the summary",
+    ),
+    (
+        "pdi_list_export_with_notes.csv",
+        "krs-trc/AI-MCP-Server",
+        "incident.csv",
+        "d4bc294eec2d28863c8aace3de927de517a63180",
+        "67832918321d61289faf0e73de6cae7beb5cf0c3040555b981f1638c6f769eea",
+        "a developer instance's list export (93 incidents): Number, Opened, Short description, "
+        "Description (a script appended 'This issue relates to: ...' to each), Resolution "
+        "code, Resolution notes, State, Assigned to",
+    ),
 ]
 
 

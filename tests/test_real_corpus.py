@@ -422,3 +422,29 @@ def test_cli_on_a_real_file_reports_columns_not_read(tmp_path):
         "ingest", path, "--db", db_path, "--new", "--map", "closed_by=opened_by", check=True
     ).stdout
     assert "1 column not read: calendar_duration" in mapped
+
+
+def test_hitachi_excel_export_reads_resolution_information_as_close_notes(store):
+    # A corporate instance's Excel export (sheet Page 1, 5,944 incidents): its close notes
+    # are labelled "Resolution Information" and its configuration item "Affected CI". Read
+    # independently with openpyxl. Before: both "not read", the close notes lost on every
+    # ticket (resolution_notes and resolution_quality "not in export" for all 5,944).
+    import openpyxl
+
+    path = fetched("hitachi_rail_excel_export.xlsx")
+    rows = list(openpyxl.load_workbook(path)["Page 1"].iter_rows(values_only=True))
+    header, rows = rows[0], rows[1:]
+    col = {name: i for i, name in enumerate(header)}
+    report = ingest_files(store, [path])
+    assert report.files[0].unmapped == [
+        "SLA due",
+        "Sub-Category L1",
+        "Sub-Category L2",
+        "Last reopened at",
+    ]
+    got = tickets_by_number(store, report.session_id)
+    assert len(got) == len(rows) == 5944
+    for row in rows:
+        (t,) = got[row[col["Number"]]]
+        assert t.close_notes.strip() == text(row[col["Resolution Information"]]).strip()
+        assert t.cmdb_ci == text(row[col["Affected CI"]] or "")

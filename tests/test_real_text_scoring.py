@@ -70,3 +70,17 @@ def test_an_error_message_or_a_count_of_what_failed_is_the_symptom(store):
     for number, t in tickets.items():
         r = OfflineJudge().judge_ticket(t, rubric)["description_quality"]
         assert r.option == "10", (number, r.reasoning)
+
+
+def test_without_a_caller_column_the_desks_comment_is_no_confirmation(store):
+    # The Hitachi Rail Excel export has no Caller and no Work notes column. INC012817622's
+    # only comment is the desk's "Dear Team, please investigate. Thank you Best Regards"
+    # (its Opened by); INC011691887's the desk's "dear team, please check". Read by hand:
+    # no word from the user and no contact attempt, 0. Before: 10, "the caller's reply
+    # confirms the fix" (2,450 of the file's 5,944 tickets).
+    tickets = _tickets(store, "hitachi_rail_excel_export.xlsx", "INC012817622", "INC011691887")
+    rubric = load_rubric("incident_quality")
+    for number, t in tickets.items():
+        assert t.caller == ""
+        r = OfflineJudge().judge_ticket(t, rubric)["user_confirmation"]
+        assert r.option == "0", (number, r.reasoning)

@@ -49,7 +49,7 @@ FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "subcategory": (TEXT, "VARCHAR", ("subcategory", "sub category")),
     "service": (REF, "VARCHAR", ("business_service", "service", "business service")),
     "service_offering": (REF, "VARCHAR", ("service_offering", "service offering")),
-    "cmdb_ci": (REF, "VARCHAR", ("cmdb_ci", "configuration item", "ci")),
+    "cmdb_ci": (REF, "VARCHAR", ("cmdb_ci", "configuration item", "ci", "affected ci")),
     "assignment_group": (
         REF,
         "VARCHAR",
@@ -95,7 +95,14 @@ FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "close_notes": (
         TEXT,
         "VARCHAR",
-        ("close_notes", "resolution notes", "close notes", "closure notes"),
+        # "Resolution Information": a corporate instance's label, the form section's name
+        (
+            "close_notes",
+            "resolution notes",
+            "close notes",
+            "closure notes",
+            "resolution information",
+        ),
     ),
     "work_notes": (TEXT, "VARCHAR", ("work_notes", "work notes")),
     "comments": (TEXT, "VARCHAR", ("comments", "additional comments")),

@@ -5,7 +5,8 @@ ticket's category, or its resolution notes, are plainly about something else.
 Only a clear difference counts: the subcategory must name a specific known topic (a bare
 "Hardware", or "Software / Application", is too broad to be wrong), the text must name another
 topic at least twice (a short-description word counts twice) and nothing of the category's
-own topic or of a topic words cannot tell from it (a device that will not join the network). Anything less is "no clear mismatch": a rare but correct category, or
+own topic (by its words, or by a category's name for it: "access") or of a topic words cannot
+tell from it (a device that will not join the network). Anything less is "no clear mismatch": a rare but correct category, or
 one the lexicon does not know ("Inquiry / Help"), is never flagged. The topics and the
 category names follow ServiceNow's base incident categories (Hardware, Software, Network,
 Database, Inquiry / Help) and their usual subcategories (Email, Printer, VPN, ...)."""
@@ -146,13 +147,22 @@ def filed_under(category: str, subcategory: str) -> set[str]:
 
 def _specific(ticket: Ticket) -> set[str]:
     """filed_under for a specific subcategory, with the topics words cannot tell from it
-    and those the category covers (an app under "Software / Mobile" fits the category);
-    empty: too broad to be clearly wrong."""
+    and those the category covers (an app under "Software / Mobile" fits the category); a
+    subcategory that names an application covers what "Software" does (its own logins,
+    mails and database: "logon issues" under "Order to Cash / SAP SD"); empty: too broad
+    to be clearly wrong."""
     sub = ticket.subcategory or ""
     if _BROAD.match(sub) or not any(t.names.search(sub) for t in TOPICS):
         return set()
     claimed = filed_under(ticket.category, sub) | filed_under(ticket.category, "")
+    claimed = claimed.union(*(_COVERS["software"] for t in claimed if t == "software"))
     return claimed.union(*(_NEAR.get(t, set()) for t in claimed))
+
+
+def _names_its_category(claimed: set[str], text: str) -> bool:
+    """Whether `text` calls the topic it is filed under by a category's name for it ("SAP
+    Concur access not set up yet" under "Access/Account / User Account")."""
+    return any(t.names.search(text) for t in TOPICS if t.id in claimed)
 
 
 def topic_hits(*texts: tuple[str, int]) -> dict[str, int]:
@@ -204,8 +214,10 @@ def category_mismatch(ticket: Ticket) -> Mismatch | None:
     about = _strongest(hits)
     if hits[about] < MIN_HITS:
         return None
-    filed = " / ".join(x for x in (ticket.category, ticket.subcategory) if x.strip())
     text = f"{ticket.short_description}\n{ticket.description}"
+    if _names_its_category(claimed, text):
+        return None
+    filed = " / ".join(x for x in (ticket.category, ticket.subcategory) if x.strip())
     return Mismatch(filed, about, _shown_by(about, text))
 
 

@@ -339,12 +339,16 @@ def _caller_reply(ticket: Ticket) -> JournalEntry | None:
     incident", "yes its working now"). A comment is the caller's when its author is the
     caller (name parts in any order), or, when the export names the caller differently, an
     author who wrote no work note and is not the assignee (exports give the caller as a user
-    id, the journal as a display name). A comment written before anyone else wrote in the
-    ticket is the report, not a reply."""
+    id, the journal as a display name). With no caller at all (an export without the
+    column) no comment is known to be the caller's: the desk and the resolvers who only
+    comment are no caller ("2nd attempt of contact done", "Dear Team, please investigate").
+    A comment written before anyone else wrote in the ticket is the report, not a reply."""
     caller = name_key(ticket.caller)
+    if not caller:
+        return None
     analysts = _analysts(ticket)
     entries = [e for e in ticket_text(ticket).comment_entries if name_key(e.author)]
-    replies = [e for e in entries if caller and name_key(e.author) == caller]
+    replies = [e for e in entries if name_key(e.author) == caller]
     if not replies:
         replies = [
             e

@@ -88,6 +88,9 @@ from tqrs.topics import category_mismatch
 # link's markup, an announcing line, an entry of such lines alone): an analyst's is a step.
 # Also v19: offline category fit lets what runs on the filed topic show its faults (an
 # application prints and draws on screens, a security incident happens on a device).
+# Also v19 (real exports): with no caller in the export no comment is the caller's reply;
+# slowness and a leak in plain words are a symptom; an application subcategory covers its own
+# logins, mails and database, and a text using the category's own word for its topic fits.
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v19"
 

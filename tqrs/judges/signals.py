@@ -86,9 +86,16 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         "fail crash slow freez flicker drop disconnect lock corrupt grind jam reject bounc "
         "stop smudg streak blurr garbl distort "
         # the failure an error message names ("Software caused connection abort",
-        # "Connection refused")
-        "abort refus",
+        # "Connection refused"); a leak ("Rain is leaking on main DNS Server", "memory leak")
+        "abort refus leak",
         (
+            # slowness told in plain words ("Pages are taking more time to load than normal")
+            "taking more time",
+            "takes more time",
+            "take more time",
+            "taking longer",
+            "takes longer",
+            "take longer",
             "timed out",
             "time out",
             "times out",

@@ -1157,7 +1157,10 @@ _RESET_DONE = _re(
     # the user let back into the account on a lock-out ticket ("got her back into her account")
     r"(?:got|let|put) (?:\w+ )?back into (?:his|her|their|the|the user'?s) account|"
     r"clear(?:ed)? (?:the |his |her |their )?(?:account )?lock|unlock-adaccount|"
-    r"\block-?out (?:was |has been )?(?:cleared|removed|released|reset)\b)"
+    r"\block-?out (?:was |has been )?(?:cleared|removed|released|reset)\b|"
+    # a password the desk mailed to the user ("Email with password has been send to User",
+    # a corporate export's close notes on its reset requests)
+    r"(?:e-?mail|mail) with (?:the |a )?(?:new )?password (?:has been |was )?sen[dt]\b)"
 )
 # No reset on this record: "did not reset", or the record closed with nothing done on it
 # (a duplicate whose matter another ticket handles: "No action on this record").

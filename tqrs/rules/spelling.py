@@ -763,16 +763,22 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     line = _readable(line)
     if "\u2019" in line:
         line = line.replace("\u2019", "'")
+    if "://" in line or "www." in line:  # a link's path and query are no words ("?oid=")
+        line = _URL.sub(lambda m: " " * len(m[0]), line)
     found = [(m.start(1), m[1]) for m in _CANDIDATE.finditer(line)]  # in order
     # a word of seven letters or more capitalised only because it opens a sentence
     # ("Attemped a reseal", "Persistant crash", "Happend after"): a name rarely sits one
-    # edit from a common word at that length
+    # edit from a common word at that length; a line of two or three capitalised words
+    # alone is a name or a sign-off, no sentence ("Stefano Ricci", "Cordiali Saluti"), and
+    # a word before a colon a form's label ("Priorita: Media", "Richiedente: ...")
     # (the cheap look for a long capitalised word first: most lines have none)
-    if _LONG_CAPITALISED.search(line):
+    if _LONG_CAPITALISED.search(line) and not _NAME_LINE.fullmatch(line):
         opening = [
             (m.start(m.lastindex or 0), w)
             for m in (*_SENTENCE_OPENING.finditer(line), _summary_opening(line))
-            if m and _opening_slip(w := m[m.lastindex or 0].lower())
+            if m
+            and not _LABEL_COLON.match(line, m.end(m.lastindex or 0))
+            and _opening_slip(w := m[m.lastindex or 0].lower())
         ]
         if opening:
             found = sorted(found + opening)
@@ -806,6 +812,9 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 _NOTHING: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"]+", re.I)
+_LABEL_COLON = re.compile(r"[ \t]*:")
+_NAME_LINE = re.compile(r"[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][\w'.-]*){1,2}[ \t,.]*")
 # what _SENTENCE_OPENING's word needs: a capital and MIN_OPENING_INFLECTION - 1 small letters
 _LONG_CAPITALISED = re.compile(rf"[A-Z][a-z]{{{MIN_OPENING_INFLECTION - 1}}}")
 
