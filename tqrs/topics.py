@@ -118,16 +118,16 @@ _COVERS = {
 # may be the device's fault or the network's; a phone is a device (a stolen phone under
 # "Lost/Stolen Device"). And what runs on or through the filed topic shows its faults: an
 # application prints, draws on a screen, runs on a phone or tablet ("Sage 50 - invoices
-# print without VAT" is Software / Finance application's); signing in to mail, an
-# application or a device is access, and a security incident happens on a device or in
-# software. The reverse is no excuse: a narrow component (a printer, a VPN) does not cover
-# an application's crash.
+# print without VAT" is Software / Finance application's), and a security incident
+# (_SECURITY) happens on a device or in software. The reverse is no excuse: a narrow
+# component (a printer, a VPN) does not cover an application's crash, nor a login problem
+# mail that does not arrive.
 _NEAR = {
     "device": {"network", "telephony"},
     "telephony": {"network", "device"},
     "software": {"printing", "device", "telephony"},
-    "access": {"email", "software", "device"},
 }
+_SECURITY = re.compile(r"\bsecurity\b|malware|virus|threat", re.I)
 # Subcategory names that say no more than a category does.
 _BROAD = re.compile(
     r"^\W*(?:applications?|software|hardware|other|general|misc\w*|n/?a)?\W*$", re.I
@@ -156,6 +156,8 @@ def _specific(ticket: Ticket) -> set[str]:
         return set()
     claimed = filed_under(ticket.category, sub) | filed_under(ticket.category, "")
     claimed = claimed.union(*(_COVERS["software"] for t in claimed if t == "software"))
+    if _SECURITY.search(f"{ticket.category} {sub}"):
+        claimed |= {"software", "device"}
     return claimed.union(*(_NEAR.get(t, set()) for t in claimed))
 
 
