@@ -8,7 +8,7 @@ import textwrap
 import plotly.graph_objects as go
 
 from tqrs.agents import Profile, TrendPoint
-from tqrs.display import plural
+from tqrs.display import in_group, plural
 from tqrs.reports.charts import plotly_label
 from tqrs.reports.style import NO_BAND_COLOUR, band_colours
 
@@ -26,7 +26,7 @@ def radar_figure(profile: Profile) -> go.Figure:
             r=[None if c.team_rate is None else 100 * (1 - c.team_rate) for c in rated],
             theta=theta,
             fill="toself",
-            name=plotly_label(f"team ({profile.team})"),
+            name=plotly_label(in_group("team", profile.team)),
             opacity=0.45,
         )
     )

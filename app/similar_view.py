@@ -7,6 +7,7 @@ import streamlit as st
 
 from app.resources import get_embedder
 from app.untrusted import error, md
+from tqrs.display import plural
 from tqrs.errors import TqrsError
 from tqrs.knowledge.evidence import category_criteria
 from tqrs.knowledge.related import (
@@ -27,7 +28,8 @@ def render_similar(store, review: TicketReview) -> None:
             missing = unembedded(store, embedder, t.session_id)
             if missing:
                 st.caption(
-                    f"{missing:,} tickets of this session have no embedding yet "
+                    f"{plural(missing, 'ticket of this session has', 'tickets of this session have')} "
+                    "no embedding yet "
                     "(computed once, locally, then cached)."
                 )
                 if not st.button(

@@ -9,7 +9,7 @@ import streamlit as st
 
 from app import context
 from app.untrusted import badge_text, error, html_text, md
-from tqrs.display import plural, verdict_text
+from tqrs.display import MISSING, plural, verdict_text
 from tqrs.errors import TqrsError
 from tqrs.ingest import IngestReport
 from tqrs.profile import DatasetProfile
@@ -114,12 +114,18 @@ def band_styler(table: pd.DataFrame, column: str, rubric):
     if not len(table):
         return table
     decimals = list(table.select_dtypes("float").columns)
-    return table.style.map(paint, subset=[column]).format(_decimal, subset=decimals)
+    # a missing number (a ticket not graded has no score) reads "–" as in every other table,
+    # not the Styler's "None" (a column of None alone) or "nan"
+    return (
+        table.style.map(paint, subset=[column])
+        .format(na_rep=MISSING)
+        .format(_decimal, subset=decimals, na_rep=MISSING)
+    )
 
 
 def _decimal(value: float) -> str:
     """Up to two decimal places, without trailing zeros (a score of 100 reads "100")."""
-    return "" if pd.isna(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return MISSING if pd.isna(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def ticket_column(labels) -> st.column_config.TextColumn:

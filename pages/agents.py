@@ -8,16 +8,10 @@ from app.widgets import band_styler, select_run
 from tqrs.agents import build_profiles
 from tqrs.coaching import template_summary
 from tqrs.coaching_llm import coach_agents
-from tqrs.display import plural, reference_text, verdict_text
+from tqrs.display import plural, rate_text, reference_text, verdict_text
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import resolve_settings
 from tqrs.review import run_rubric
-
-
-def percent(rate: float | None) -> str:
-    """A rate as a percentage for a table cell; "–" where there is none."""
-    return "–" if rate is None else f"{100 * rate:.0f}"
-
 
 st.title("Agents")
 st.caption(
@@ -52,9 +46,9 @@ st.dataframe(
             {
                 kind.title(): reference_text(p.name),
                 "Team": reference_text(p.team or ""),
-                "Tickets": p.scored,
+                "Tickets": f"{p.scored:,}",  # "10,000" as in the metrics
                 "Mean %": "–" if p.mean_percent is None else f"{p.mean_percent:.1f}",
-                "Pass rate %": percent(p.pass_rate),
+                "Pass rate": rate_text(p.pass_rate),
                 "Auto-fails": p.auto_fails,
                 "Weakest vs team": ", ".join(c.title for c in p.gaps(1)),
             }
@@ -73,7 +67,7 @@ cols[0].metric("Tickets scored", f"{p.scored:,}")
 cols[1].metric("Mean score", "–" if p.mean_percent is None else f"{p.mean_percent:.1f}%")
 cols[2].metric(
     "Pass rate",
-    "–" if p.pass_rate is None else f"{p.pass_rate:.0%}",
+    rate_text(p.pass_rate),
     help="Of the tickets with a verdict: not assessable ones are neither pass nor fail.",
 )
 cols[3].metric("Auto-fails", f"{p.auto_fails:,}")
@@ -101,8 +95,8 @@ st.dataframe(
             {
                 "Criterion": c.title,
                 "Failed": c.note or f"{c.failed:,} of {c.applicable:,}",
-                "Failure %": percent(c.failure_rate),
-                "Team %": percent(c.team_rate),
+                "Failure rate": rate_text(c.failure_rate),
+                "Team rate": rate_text(c.team_rate),
                 "Not in export": c.not_in_export,
                 "N/A": c.not_applicable,
             }
@@ -113,7 +107,7 @@ st.dataframe(
     width="stretch",
     column_config={
         "Criterion": st.column_config.TextColumn(width="large"),
-        "Team %": st.column_config.TextColumn(
+        "Team rate": st.column_config.TextColumn(
             help="The failure rate of the agent's team (the group most of their tickets belong "
             "to) on this criterion; – when none of the team's tickets is judged on it (the "
             "agent's may sit in other groups)"
@@ -142,7 +136,8 @@ else:
 show(summary.text, small=False)
 if kind == "agent" and settings.configured:
     if st.button(
-        f"Write coaching for all {len(items)} agents with the LLM",
+        f"Write coaching for {'all ' if len(items) > 1 else ''}{plural(len(items), 'agent')} "
+        "with the LLM",
         key="agents_llm",
         icon=":material/smart_toy:",
     ):

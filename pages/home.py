@@ -12,6 +12,7 @@ from app.widgets import (
     rubric_name,
     run_labels,
 )
+from tqrs.display import rate_text
 from tqrs.errors import TqrsError
 from tqrs.services.home import home_overview, running_runs
 from tqrs.workbench import active_run_ids, describe_judge, load_sample, run_state
@@ -104,8 +105,8 @@ if trend:
                     "Judge": judge_name(t.run),
                     "Status": t.run.status,
                     "Started (UTC)": t.run.started_at,
-                    "Scored": t.scored,
-                    "Pass rate": "–" if t.pass_rate is None else f"{t.pass_rate:.0%}",
+                    "Scored": f"{t.scored:,}",  # "10,000" as on the other pages
+                    "Pass rate": rate_text(t.pass_rate),
                 }
                 for t in reversed(trend)
             ]

@@ -3,6 +3,7 @@ import streamlit as st
 from app.resources import get_store
 from app.untrusted import error
 from app.widgets import render_band_chart, render_downloads, select_run, select_session
+from tqrs.display import rate_text
 from tqrs.errors import TqrsError
 from tqrs.reports import load_report
 from tqrs.review import run_rubric
@@ -40,7 +41,7 @@ cols = st.columns(5)
 cols[0].metric("Tickets", f"{s.tickets:,}")
 cols[1].metric(
     "Pass rate",
-    "–" if s.pass_rate is None else f"{s.pass_rate:.1%}",
+    rate_text(s.pass_rate),
     help=f"Of the tickets with a verdict; {s.not_assessable:,} not assessable (nothing could "
     "be judged: every criterion not in the export or N/A) are left out.",
 )

@@ -75,6 +75,26 @@ def scored_twins(store, folder: Path) -> tuple[int, int, int]:
     return run, ids[f"{3:032x}"], ids["f" * 32]
 
 
+def unjudged_run(store, folder: Path) -> int:
+    """A run (offline, Incident Handling) over three tickets of Ann A (group G1) without the
+    text columns the rubric reads (description, journal, close notes and code): every ticket
+    is not assessable, with no score, no mean and no pass rate."""
+    from tqrs.evaluate import evaluate_offline
+    from tqrs.ingest import ingest_files
+
+    text = ("description", "work_notes", "comments", "close_notes", "close_code")
+    records = [
+        {
+            k: v
+            for k, v in incident(n, assigned_to="Ann A", assignment_group="G1").items()
+            if k not in text
+        }
+        for n in (1, 2, 3)
+    ]
+    session = ingest_files(store, [write_export(folder / "list.json", records)], "list")
+    return evaluate_offline(store, session.session_id, "incident_handling")
+
+
 def incident(n: int = 1, **fields) -> dict:
     """A raw ServiceNow incident record as the JSON export writes it."""
     rec = {

@@ -7,7 +7,7 @@ prose and falls back to the template when no provider is configured."""
 from pydantic import BaseModel
 
 from tqrs.agents import CriterionRate, Profile
-from tqrs.display import plural
+from tqrs.display import in_group, plural, rate_text
 
 MIN_TICKETS = 3  # fewer scored tickets say too little to coach on
 
@@ -59,12 +59,12 @@ def template_summary(profile: Profile) -> CoachingSummary:
     mean = f"{profile.mean_percent:.1f}%" if profile.mean_percent is not None else "–"
     # no pass rate when nothing could be judged on any of the tickets (all not assessable)
     verdicts = (
-        f"pass rate {profile.pass_rate:.0%}"
+        f"pass rate {rate_text(profile.pass_rate)}"
         if profile.pass_rate is not None
         else "no pass rate (nothing could be judged)"
     )
     lines = [
-        f"{profile.name} ({profile.team}): {plural(profile.scored, 'ticket')}, mean {mean}, "
+        f"{in_group(profile.name, profile.team)}: {plural(profile.scored, 'ticket')}, mean {mean}, "
         + verdicts
         + (f", {plural(profile.auto_fails, 'auto-fail')}." if profile.auto_fails else ".")
     ]
@@ -72,7 +72,7 @@ def template_summary(profile: Profile) -> CoachingSummary:
         lines.append(
             "Strengths: "
             + "; ".join(
-                f"{c.title} (met on {1 - c.failure_rate:.0%}, team {_met(c.team_rate)})"
+                f"{c.title} (met on {_met(c.failure_rate)}, team {_met(c.team_rate)})"
                 for c in strengths
             )
             + "."
@@ -85,7 +85,7 @@ def template_summary(profile: Profile) -> CoachingSummary:
             examples += shown
             parts.append(
                 f"{c.title}: failed {c.failed} of {c.applicable} "
-                f"({c.failure_rate:.0%}, team {_pct(c.team_rate)})"
+                f"({rate_text(c.failure_rate)}, team {rate_text(c.team_rate)})"
                 + (f", e.g. {', '.join(shown)}" if shown else "")
             )
         lines.append("Work on: " + "; ".join(parts) + ".")
@@ -101,9 +101,5 @@ def template_summary(profile: Profile) -> CoachingSummary:
     )
 
 
-def _pct(rate: float | None) -> str:
-    return "–" if rate is None else f"{rate:.0%}"
-
-
 def _met(rate: float | None) -> str:
-    return "–" if rate is None else f"{1 - rate:.0%}"
+    return rate_text(None if rate is None else 1 - rate)

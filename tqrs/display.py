@@ -8,6 +8,7 @@ _SYS_ID = re.compile(r"[0-9a-f]{32}")
 
 # A ticket without an agent (assigned_to) or without a group, wherever one is shown or counted.
 UNASSIGNED, NO_GROUP = "(unassigned)", "(no group)"
+MISSING = "–"  # a number there is none of (no score, no rate), in every table and report
 
 
 def reference_text(value: str | None) -> str:
@@ -26,6 +27,25 @@ def article(word: str) -> str:
 def plural(n: int, noun: str, nouns: str | None = None) -> str:
     """ "1 ticket", "2 tickets", "1,200 tickets" (`nouns`: an irregular plural)."""
     return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"
+
+
+def rate_text(rate: float | None) -> str:
+    """A rate (pass, failure, agreement) as a percentage, one rule on every page, report and
+    command: whole percents ("42%"), one decimal under 10% and over 99% ("0.9%", "99.6%")
+    where a whole percent would read as none or all; "0%" and "100%" only when exact; "–"
+    for no rate."""
+    if rate is None:
+        return MISSING
+    if rate in (0, 1) or 0.1 <= rate <= 0.99:
+        return f"{rate:.0%}"
+    return f"{rate:.1%}"
+
+
+def in_group(name: str, group: str | None) -> str:
+    """An agent named with their group without doubled brackets: "Ann A (Service Desk)",
+    "Ann A, no group", "Unassigned tickets (Service Desk)", "Unassigned tickets, no group"."""
+    who = "Unassigned tickets" if name == UNASSIGNED else name
+    return f"{who}, no group" if not group or group == NO_GROUP else f"{who} ({group})"
 
 
 # A criterion's status as people read it (reports, pages); "scored" shows its option instead.

@@ -27,6 +27,7 @@ import random
 
 from pydantic import BaseModel
 
+from tqrs.display import plural
 from tqrs.neighbours import neighbour_gaps
 from tqrs.review import run_rubric
 from tqrs.store import Store
@@ -89,10 +90,10 @@ def review_queue(store: Store, run_id: int, limit: int | None = 50) -> list[Queu
             reasons.append(f"{below:.1f} points below the pass line")
         if r["unscored"]:
             risk += 40 * r["unscored"]
-            reasons.append(f"{r['unscored']} criteria not graded")
+            reasons.append(f"{_criteria(r['unscored'])} not graded")
         if r["evidence_not_found"]:
             risk += 40 * r["evidence_not_found"]
-            reasons.append(f"{r['evidence_not_found']} criteria with evidence not found")
+            reasons.append(f"{_criteria(r['evidence_not_found'])} with evidence not found")
         if r["open_offline"]:
             risk += 40 * len(r["open_offline"])
             reasons.append(_open_offline_reason(r["open_offline"]))
@@ -155,13 +156,13 @@ def calibration_sample(
 def _doubt_reasons(r: dict, gaps: dict[int, float]) -> list[str]:
     reasons = []
     if r["unscored"]:
-        reasons.append(f"{r['unscored']} criteria not graded")
+        reasons.append(f"{_criteria(r['unscored'])} not graded")
     if r["evidence_not_found"]:
-        reasons.append(f"{r['evidence_not_found']} criteria with evidence not found")
+        reasons.append(f"{_criteria(r['evidence_not_found'])} with evidence not found")
     if r["open_offline"]:
         reasons.append(_open_offline_reason(r["open_offline"]))
     if r["partial"]:
-        reasons.append(f"{r['partial']} judge criteria at a partial option")
+        reasons.append(f"{_criteria(r['partial'], 'judge ')} at a partial option")
     if gaps.get(r["ticket_id"], 0.0):
         reasons.append(f"{gaps[r['ticket_id']]:.0f} points from similar tickets")
     return reasons
@@ -169,3 +170,8 @@ def _doubt_reasons(r: dict, gaps: dict[int, float]) -> list[str]:
 
 def _open_offline_reason(titles: list[str]) -> str:
     return f"the rule could not tell, lost on the offline reading: {', '.join(titles)}"
+
+
+def _criteria(n: int, kind: str = "") -> str:
+    """ "1 criterion", "2 criteria", "1 judge criterion"."""
+    return plural(n, f"{kind}criterion", f"{kind}criteria")

@@ -6,6 +6,7 @@ stored), and compared ticket by ticket: verdict (passed or failed) and band."""
 from dataclasses import dataclass
 
 from tqrs.assessable import ExportGaps
+from tqrs.display import plural
 from tqrs.embeddings import get_embedder
 from tqrs.engine.notes import KnowledgeNotes
 from tqrs.engine.stages import grade_batch
@@ -79,7 +80,7 @@ class Preview:
 
     def describe(self) -> str:
         return (
-            f"{self.verdicts_changed} of {self.tickets} tickets would change verdict "
+            f"{self.verdicts_changed:,} of {plural(self.tickets, 'ticket')} would change verdict "
             f"({self.now_passing} now pass, {self.now_failing} now fail) and "
             f"{self.bands_changed} would change band."
         )

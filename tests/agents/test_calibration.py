@@ -117,5 +117,5 @@ def test_calibration_in_json_and_html_reports(store, run):
     assert sd["kappa"]["value"] == pytest.approx(0.0625)
     html = batch_html(report).decode()
     assert "Calibration: judge against analysts" in html
-    assert f"{29 / 35 * 100:.1f}%" in html and "0.06" in html and "one score throughout" in html
+    assert ">83%<" in html and "0.06" in html and "one score throughout" in html
     assert report_dict(load_report(store, run, ticket_ids=[1, 2]))["calibration"] is None

@@ -6,7 +6,7 @@ from collections import defaultdict
 import pytest
 
 from tests.app.conftest import SAMPLE
-from tests.conftest import incident, run_cli, write_export
+from tests.conftest import incident, run_cli, unjudged_run, write_export
 from tqrs.agents import build_profiles
 from tqrs.coaching import template_summary
 from tqrs.evaluate import evaluate_offline
@@ -197,18 +197,7 @@ def unjudged(store, tmp_path):
     """Ann A's profile (team G1) on three tickets of an export without the text columns the
     Handling rubric reads (description, journal, close notes and code): every ticket is not
     assessable, so she has no mean and no pass rate."""
-    text = ("description", "work_notes", "comments", "close_notes", "close_code")
-    records = [
-        {
-            k: v
-            for k, v in incident(n, assigned_to="Ann A", assignment_group="G1").items()
-            if k not in text
-        }
-        for n in (1, 2, 3)
-    ]
-    path = write_export(tmp_path / "list.json", records)
-    session = ingest_files(store, [path], "list").session_id
-    run = evaluate_offline(store, session, "incident_handling")
+    run = unjudged_run(store, tmp_path)
     return build_profiles(store, run).get("agent", "Ann A")
 
 

@@ -116,3 +116,16 @@ def test_rule_verdicts_read_offline_are_queued_by_name(store, run):
     doubt = calibration_sample(store, run_id, least_sure=100, near_pass=0, control=0)
     unsure = {i.number for i in doubt["least_sure"]}
     assert set(expected) <= unsure
+
+
+def test_one_criterion_in_the_singular():
+    """A ticket's reasons to doubt read "1 criteria not graded" for one criterion."""
+    from tqrs.queue import _doubt_reasons
+
+    signals = {"ticket_id": 1, "unscored": 1, "evidence_not_found": 1, "open_offline": []}
+    assert _doubt_reasons(signals | {"partial": 1}, {}) == [
+        "1 criterion not graded",
+        "1 criterion with evidence not found",
+        "1 judge criterion at a partial option",
+    ]
+    assert _doubt_reasons(signals | {"unscored": 2, "partial": 0}, {})[0] == "2 criteria not graded"

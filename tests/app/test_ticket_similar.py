@@ -76,3 +76,14 @@ def test_criteria_show_their_sources(app_store):
     html_blocks = "".join(str(h.proto) for h in at.get("html"))
     assert "Sources" in texts(at)
     assert citation.split(":")[0] in html_blocks
+
+
+def test_one_ticket_without_an_embedding_in_the_singular(app_store, tmp_path):
+    """A session of one ticket: "1 tickets of this session have no embedding" before."""
+    from tests.conftest import incident, write_export
+
+    path = write_export(tmp_path / "one.json", [incident(1)])
+    session = ingest_files(app_store, [path], "one").session_id
+    evaluate_offline(app_store, session, "incident_logging")
+    at = _open(open_app("review"), incident(1)["number"])
+    assert "1 ticket of this session has no embedding yet" in texts(at)

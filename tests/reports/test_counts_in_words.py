@@ -22,3 +22,19 @@ def test_a_one_ticket_run_with_one_override_not_reviewed(store, tmp_path):
     assert "1 ticket, lowest score first" in text
     assert "1 ticket with overrides but not marked reviewed is left out." in text
     assert "1 tickets" not in text and "(s)" not in text
+
+
+def test_the_cli_counts_one_ticket_in_the_singular(store, tmp_path):
+    """`tqrs sessions` and `tqrs report` of a one-ticket session said "1 tickets"."""
+    from tests.conftest import run_cli
+
+    path = write_export(tmp_path / "one.json", [incident(1)])
+    session = ingest_files(store, [path], "one").session_id
+    run = evaluate_offline(store, session, "incident_logging")
+    db = store.path
+    store.close()
+    listed = run_cli("sessions", "--db", db, check=True).stdout
+    assert f"{session:>4}  " in listed and "         1 ticket  one" in listed
+    out = tmp_path / "one.csv"
+    done = run_cli("report", session, "--format", "csv", "--out", out, "--db", db, check=True)
+    assert f"run {run} (incident_logging " in done.stdout and "): 1 ticket\n" in done.stdout

@@ -11,6 +11,7 @@ from tests.reports.readers import (
     xlsx_records,
     xlsx_sheets,
 )
+from tqrs.display import rate_text
 from tqrs.reports import render
 from tqrs.reports.data import load_report
 from tqrs.reports.html_report import ticket_html
@@ -166,7 +167,7 @@ def test_summary_figures_agree_across_formats(overridden_report):
 
     figures = html_figures(render(report, "html")[""].decode())
     assert figures["tickets"] == str(s.tickets) and figures["passed"] == str(s.passed)
-    assert figures["pass_rate"] == f"{s.pass_rate * 100:.1f}%"
+    assert figures["pass_rate"] == rate_text(s.pass_rate)
     assert figures["mean_percent"] == f"{s.mean_percent:.1f}%"
     assert figures["overridden"] == "1"
     assert {b: int(figures[f"band:{b}"]) for b in s.bands} == s.bands

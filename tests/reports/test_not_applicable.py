@@ -63,3 +63,14 @@ def test_excel_criteria_table_has_an_na_column(report):
     row = next(r for r in table if r["Criterion"] == TITLE)
     assert (row["Graded"], row["Not in export"], row["N/A"]) == (0, 0, TICKETS)
     assert row["Note"] == "N/A on every ticket"
+
+
+def test_the_failure_chart_labels_a_criterion_graded_on_no_ticket(report):
+    """Its row in the failure-rate chart was empty, with nothing saying why: it says what the
+    criteria table says."""
+    from tqrs.reports.charts import batch_charts
+
+    (bar,) = orjson.loads(batch_charts(report)["chart-failures"])["data"]
+    text = dict(zip(bar["y"], bar["text"], strict=True))
+    assert text[TITLE] == "N/A on every ticket"
+    assert text["Short description in 4-part form"] == "0%"  # graded on all 3, failed on none

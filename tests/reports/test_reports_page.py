@@ -5,6 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import SCRIPT_TIMEOUT
 from tests.conftest import ROOT
+from tqrs.display import rate_text
 
 PAGE = str(ROOT / "pages" / "reports.py")
 
@@ -37,7 +38,7 @@ def test_page_shows_the_summary_and_a_button_per_format(hostile_run):
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Tickets"] == f"{summary.tickets:,}"
-    assert metrics["Pass rate"] == f"{summary.pass_rate:.1%}"
+    assert metrics["Pass rate"] == rate_text(summary.pass_rate)
     assert metrics["Mean score"] == f"{summary.mean_percent:.1f}%"
     assert "Offline results" in at.warning[0].value
     assert metrics["Auto-fails"] == f"{summary.auto_fails:,}"

@@ -6,6 +6,7 @@ import sys
 import pytest
 
 from tqrs.config import SAMPLES_DIR
+from tqrs.display import rate_text
 from tqrs.rubric import BUILTIN_DIR
 from tqrs.store import Store
 from tqrs.store import runs as db
@@ -45,7 +46,7 @@ def test_evaluate_offline_prints_summary_and_stores_runs(sample_db):
 def _pass_line(store, run_id) -> str:
     """The summary's pass-rate line, counted from the stored ticket scores."""
     passed = sum(s.passed for s in db.iter_ticket_scores(store, run_id))
-    return f"pass rate: {passed / 200:.1%} ({passed} of 200)"
+    return f"pass rate: {rate_text(passed / 200)} ({passed} of 200)"
 
 
 def test_evaluate_limit_and_rubric_by_path(sample_db):

@@ -4,6 +4,7 @@ group profiles of a run, and coaching summaries, as options of `tqrs profile`.""
 import json
 
 from tqrs.agents import ProfileSet
+from tqrs.display import plural, rate_text
 from tqrs.store import Store
 
 
@@ -57,7 +58,7 @@ def cmd_agent_profiles(args, out) -> int:
     if coaching:
         cost = sum(c.cost for c in coaching)
         print(
-            f"\ncoaching: {len(coaching)} agents, {sum(c.method == 'llm' for c in coaching)} "
+            f"\ncoaching: {plural(len(coaching), 'agent')}, {sum(c.method == 'llm' for c in coaching)} "
             f"by the LLM ({sum(c.cached for c in coaching)} cached), ${cost:.4f}",
             file=out,
         )
@@ -96,7 +97,9 @@ def profiles_text(profiles: ProfileSet) -> str:
         for p in items:
             gap = p.gaps(1)
             weak = (
-                (f"{gap[0].criterion_id} {gap[0].failure_rate:.0%} (team {_pct(gap[0].team_rate)})")
+                (
+                    f"{gap[0].criterion_id} {_pct(gap[0].failure_rate)} (team {_pct(gap[0].team_rate)})"
+                )
                 if gap
                 else "-"
             )
@@ -109,4 +112,4 @@ def profiles_text(profiles: ProfileSet) -> str:
 
 
 def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0%}"
+    return "-" if value is None else rate_text(value)  # ASCII "-": a terminal's table

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from tqrs.display import plural
 from tqrs.errors import InputError
 from tqrs.reports import FORMATS, load_report, write_report, write_ticket_report
 from tqrs.store import Store
@@ -55,7 +56,7 @@ def cmd_report(args, out) -> int:
     s = report.summary
     print(
         f"run {report.run.id} ({report.run.rubric_id} {report.run.rubric_version}, judge "
-        f"{report.judge_label}): {s.tickets:,} tickets",
+        f"{report.judge_label}): {plural(s.tickets, 'ticket')}",
         file=out,
     )
     for p in paths:

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from tqrs.commands.live_line import LiveLine, bar
 from tqrs.commands.summary_text import render_summary
+from tqrs.display import plural
 from tqrs.engine import (
     Progress,
     RunPlan,
@@ -69,7 +70,7 @@ def run_evaluation(store: Store, args, out, rubric: Rubric, settings: LLMSetting
     if args.resume is not None:
         print(
             f"resuming run {plan.run_id}: {plan.done:,} of "
-            f"{plan.tickets_total:,} tickets already done",
+            f"{plural(plan.tickets_total, 'ticket')} already done",
             file=out,
         )
     if plan.rubric.llm_criteria:
@@ -139,8 +140,8 @@ def print_result(store: Store, plan: RunPlan, final: Progress, out) -> None:
 
 def _print_usage(final: Progress, run, out) -> None:
     print(
-        f"this session: {final.finished:,} tickets in {final.elapsed:.1f}s, "
-        f"{final.requests:,} requests, {final.cached:,} from the cache, tokens "
+        f"this session: {plural(final.finished, 'ticket')} in {final.elapsed:.1f}s, "
+        f"{plural(final.requests, 'request')}, {final.cached:,} from the cache, tokens "
         f"{final.tokens_in:,} in / {final.tokens_out:,} out, cost ${final.cost:.4f}",
         file=out,
     )

@@ -127,7 +127,7 @@ def cmd_sessions(args, out) -> int:
     for s in sessions:
         files = ", ".join(f.name for f in s.files)
         print(
-            f"{s.id:>4}  {s.created_at:%Y-%m-%d %H:%M}  {s.ticket_count:>8,} tickets  "
+            f"{s.id:>4}  {s.created_at:%Y-%m-%d %H:%M}  {plural(s.ticket_count, 'ticket'):>16}  "
             f"{s.name}  [{files}]",
             file=out,
         )

@@ -1,6 +1,6 @@
 """The run summary as `tqrs evaluate` prints it."""
 
-from tqrs.display import plural
+from tqrs.display import plural, rate_text
 from tqrs.results import RunSummary
 
 
@@ -16,7 +16,9 @@ def render_summary(summary: RunSummary) -> list[str]:
     ]
     judged = summary.scored - summary.not_assessable
     if summary.pass_rate is not None:
-        lines.append(f"pass rate: {summary.pass_rate:.1%} ({summary.passed:,} of {judged:,})")
+        lines.append(
+            f"pass rate: {rate_text(summary.pass_rate)} ({summary.passed:,} of {judged:,})"
+        )
     if summary.not_assessable:
         lines.append(
             f"not assessable: {summary.not_assessable:,} (nothing could be judged: every "
@@ -36,5 +38,5 @@ def render_summary(summary: RunSummary) -> list[str]:
         for cid, title, n in summary.failed_criteria:
             share = n / summary.scored if summary.scored else 0
             count = plural(n, "ticket").rjust(15)  # "1 ticket " under "1,028 tickets"
-            lines.append(f"  {cid:<{width}}  {count} ({share:.0%})  {title}")
+            lines.append(f"  {cid:<{width}}  {count} ({rate_text(share)})  {title}")
     return lines

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from tqrs.display import plural
 from tqrs.embeddings import Embedder, embed_cached, text_hash
 from tqrs.errors import ConfigError
 from tqrs.knowledge.base import Passage, _reembed_other_models
@@ -194,7 +195,7 @@ def knowledge_evidence(
         )
     except ConfigError as e:
         what = (
-            f"the knowledge base has {documents} document(s)"
+            f"the knowledge base has {plural(documents, 'document')}"
             if documents
             else "the session has ticket embeddings"
         )

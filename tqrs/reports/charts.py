@@ -10,6 +10,7 @@ import html
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from tqrs.display import rate_text
 from tqrs.reports.data import Report, ReportTicket
 from tqrs.reports.style import NO_BAND_COLOUR, band_colours
 
@@ -61,13 +62,16 @@ def batch_charts(report: Report) -> dict[str, str]:
     )
     histogram.update_layout(margin_b=60)  # the slanted bin labels, inside the chart's box
     ordered = list(reversed(s.criteria))
+    # A criterion graded on no ticket has no bar: its row says why, in the criteria table's
+    # words ("not in export on every ticket", "N/A on every ticket"), not an empty row.
     failures = go.Figure(
         go.Bar(
             y=[plotly_label(c.title) for c in ordered],
             x=[round((c.failure_rate or 0) * 100, 1) for c in ordered],
             orientation="h",
             marker_color="#D13B3B",
-            text=[f"{(c.failure_rate or 0):.0%}" for c in ordered],
+            text=[c.note or rate_text(c.failure_rate) for c in ordered],
+            textposition=["outside" if c.failure_rate is None else "auto" for c in ordered],
         )
     )
     failures.update_layout(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from tqrs.display import plural, reference_text, status_text
+from tqrs.display import plural, rate_text, reference_text, status_text
 from tqrs.errors import InputError, NotFoundError
 from tqrs.reports.charts import batch_charts, plotly_bundle, ticket_gauge
 from tqrs.reports.data import Report, ReportTicket
@@ -99,7 +99,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["pct"] = lambda rate: "–" if rate is None else f"{rate * 100:.1f}%"
+    env.filters["pct"] = rate_text  # a rate as on every page: "42%", "0.9%"
     env.filters["pct_value"] = lambda value: "–" if value is None else f"{value:.1f}%"
     env.filters["num"] = lambda value: f"{value:g}"
     env.filters["dec"] = lambda value: "–" if value is None else f"{value:.2f}"

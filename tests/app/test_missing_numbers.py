@@ -1,0 +1,66 @@
+"""A number a ticket has none of reads "–" in every table, as the pages' other missing figures
+do; a count reads with its thousands separator, as in the metrics; a rate reads by one rule
+on every page (tqrs.display.rate_text).
+
+Hand-computed: three tickets of one agent without the text columns the Handling rubric reads
+(tests.conftest.unjudged_run): nothing can be judged on any of them, so each is "not
+assessable" with no score (tqrs.scoring)."""
+
+import pyarrow as pa
+import pytest
+
+from tests.app.conftest import open_app, scored_run
+from tests.conftest import incident, unjudged_run, write_export
+from tqrs.evaluate import evaluate_offline
+from tqrs.ingest import ingest_files
+
+
+@pytest.fixture
+def unjudged(app_store, tmp_path):
+    return unjudged_run(app_store, tmp_path)
+
+
+def _shown(table) -> dict[str, list[str]]:
+    """A styled table's cells as the page shows them (the Styler's display values)."""
+    display = table.proto.arrow_data.styler.display_values
+    frame = pa.ipc.open_stream(display).read_all().to_pandas()
+    return {c: [str(v) for v in frame[c]] for c in frame.columns}
+
+
+def test_the_calibration_sample_shows_a_missing_score_as_a_dash(unjudged):
+    at = open_app("calibration")
+    tables = [t for t in at.dataframe if "Why" in t.value.columns]
+    shown = [s for t in tables if len(t.value) for s in _shown(t)["Score %"]]
+    assert shown == ["–", "–", "–"]
+
+
+def test_the_agents_best_and_worst_show_a_missing_score_as_a_dash(unjudged):
+    at = open_app("agents")
+    tables = [t for t in at.dataframe if "Short description" in t.value.columns]
+    assert len(tables) == 2  # best, worst
+    for table in tables:
+        assert _shown(table)["Score %"] == ["–", "–", "–"]
+
+
+def test_home_counts_with_a_thousands_separator(app_store, tmp_path):
+    path = write_export(tmp_path / "big.json", [incident(n) for n in range(1, 1001)])
+    session = ingest_files(app_store, [path], "big").session_id
+    evaluate_offline(app_store, session, "incident_logging")
+    at = open_app()
+    assert list(at.dataframe[0].value["Scored"]) == ["1,000"]
+
+
+def test_a_pass_rate_reads_the_same_on_home_agents_and_reports(app_store):
+    """Home and Agents rounded the run's rate to a whole percent, Reports to one decimal."""
+    from tqrs.store.runs import run_summary
+
+    _, run = scored_run(app_store)
+    rate = run_summary(app_store, run).pass_rate
+    home = open_app().dataframe[0].value["Pass rate"].iloc[0]
+    reports = {m.label: m.value for m in open_app("reports").metric}["Pass rate"]
+    assert home == reports
+    agents = open_app("agents")
+    agents.segmented_control(key="agents_kind").set_value("group").run()
+    groups = agents.dataframe[0].value
+    assert home.endswith("%") and abs(float(home[:-1]) - 100 * rate) <= 0.5
+    assert all(r.endswith("%") or r == "–" for r in groups["Pass rate"])
