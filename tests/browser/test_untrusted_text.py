@@ -346,7 +346,7 @@ def _visit_every_page(page, url: str, b: Beacon, llm_run: int) -> None:
 
     open_page(page, f"{url}/agents", "Agents")
     choose(page, "Run", f"Run {llm_run} ")
-    page.get_by_role("button", name="Write coaching for all").click()
+    page.get_by_role("button", name="Write coaching for").click()  # "all N agents" or "1 agent"
     page.get_by_text("Written by").wait_for(timeout=TIMEOUT)
     settle(page)
     _assert_inert(page, "agents")
