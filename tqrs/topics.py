@@ -155,8 +155,9 @@ def _specific(ticket: Ticket) -> set[str]:
     if _BROAD.match(sub) or not any(t.names.search(sub) for t in TOPICS):
         return set()
     claimed = filed_under(ticket.category, sub) | filed_under(ticket.category, "")
-    claimed = claimed.union(*(_COVERS["software"] for t in claimed if t == "software"))
-    if _SECURITY.search(f"{ticket.category} {sub}"):
+    if "software" in claimed:
+        claimed |= _COVERS["software"]
+    if _SECURITY.search(f"{ticket.category} {sub}"):  # an incident on a device or in software
         claimed |= {"software", "device"}
     return claimed.union(*(_NEAR.get(t, set()) for t in claimed))
 
