@@ -455,7 +455,7 @@ def print_table(
                 f"{_fmt(row['recall']):>6} {_fmt(row['f1']):>5} {_fmt(row['rule_share']):>6} "
                 f"{row['not_assessable']:>7}"
                 + (
-                    f"  null: {row['null_unscored']} n/a, {row['null_scored']} scored"
+                    f"  TN {row['tn']}; null: {row['null_unscored']} n/a, {row['null_scored']} scored"
                     if nulls
                     else ""
                 )
