@@ -43,6 +43,15 @@ Tune on `--split tune` (the default); quote `--split report` in the README and n
 
 `--misses` (tune half only) lists each false flag and miss with the tool's reasoning and the
 label's note: what tuning reads.
+
+`--set real` measures the sample of real desk tickets instead (tests/eval_set/real/, labelled
+blind against `incident_quality`; report-only, never tuned on): each real export its labels
+name is ingested from $TQRS_REAL_CORPUS (default tests/real_corpus/fetched/) or $TQRS_REAL_DIR
+(default ../shared/real) in a database of its own, evaluated with `--rubric incident_quality`,
+and only the labelled numbers are compared (keyed "file:number", numbers repeat across files).
+Files not found are skipped and named. Also counted: the labels that are null (not applicable,
+or a field the export does not carry) that came out not_assessable and those that were scored.
+`--misses` there lists the disagreements, for the report.
 """
 
 from __future__ import annotations
@@ -59,6 +68,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_SET = ROOT / "tests" / "eval_set"
+REAL_SET = EVAL_SET / "real"
+REAL_DIRS = (
+    Path(os.environ.get("TQRS_REAL_CORPUS", ROOT / "tests" / "real_corpus" / "fetched")),
+    Path(os.environ.get("TQRS_REAL_DIR", ROOT.parent / "shared" / "real")),
+)
 DEFAULT_RUBRICS = ("incident_logging", "incident_handling")
 KNOWLEDGE = (ROOT / "data" / "samples" / "knowledge", EVAL_SET / "knowledge")
 KNOWLEDGE_TYPES = (".md", ".txt", ".html", ".pdf")
@@ -125,6 +139,47 @@ def load_labels(
     ]
 
 
+def load_real_labels() -> list[dict]:
+    """The real-ticket labels, numbers keyed "file:number" (one export's numbers may repeat in
+    another)."""
+    lines = (REAL_SET / "labels.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()]
+    return [
+        {
+            **r,
+            "number": f"{r['file']}:{r['number']}",
+            "split": "real",
+            "sd_convention": False,
+            "expected": {True: "defect", False: "no defect", None: "null"}[r["defect"]],
+        }
+        for r in rows
+    ]
+
+
+def real_source(name: str) -> Path | None:
+    """Where a real export named in the labels is on this machine, or None."""
+    return next((d / name for d in REAL_DIRS if (d / name).is_file()), None)
+
+
+def score_real(labels: list[dict], rubric: str, workdir: Path) -> tuple[dict, dict, list[str]]:
+    """Each real export the labels name, scored in a database of its own; returns one report
+    of all their tickets (numbers keyed "file:number"), the option kinds and what was skipped:
+    files not on this machine, and numbers an export holds twice (which one was labelled is
+    not known from the report)."""
+    tickets, kinds, missing = [], {}, []
+    for name in sorted({r["file"] for r in labels}):
+        path = real_source(name)
+        if path is None:
+            missing.append(name)
+            continue
+        reports, kinds = score_set([rubric], workdir / name, tickets=path)
+        tickets += [{**t, "number": f"{name}:{t['number']}"} for t in reports[rubric]["tickets"]]
+    twice = Counter(t["number"] for t in tickets)
+    labelled = {r["number"] for r in labels}
+    missing += sorted(n for n, count in twice.items() if count > 1 and n in labelled)
+    return {rubric: {"tickets": [t for t in tickets if twice[t["number"]] == 1]}}, kinds, missing
+
+
 def derived_labels(rows: list[dict]) -> list[dict]:
     """Label lines for the rubrics of DERIVED_LABELS, from the original labels (see the
     module docstring)."""
@@ -177,6 +232,7 @@ def score_set(
     the sample SOPs when `knowledge`), evaluate it offline under each rubric; returns rubric
     -> JSON report, and the option kinds."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "TQRS_AZURE_"))}
+    workdir.mkdir(parents=True, exist_ok=True)
     env["TQRS_DB"] = str(workdir / "eval.duckdb")
     env["TQRS_REPORTS_DIR"] = str(workdir / "reports")
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
@@ -240,6 +296,8 @@ def measure(labels: list[dict], reports: dict[str, dict], kinds: dict) -> dict:
                 c["verdicts"] += 1
                 if got not in ("flagged", "clear"):
                     c[got] += 1
+                if label["defect"] is None:  # not applicable, or a field not exported
+                    c["null_" + ("scored" if got in ("flagged", "clear") else "unscored")] += 1
                 truth, flagged = label["defect"] is True, got == "flagged"
                 kind = ("tp" if truth else "fp") if flagged else ("fn" if truth else "tn")
                 c[kind] += 1
@@ -257,7 +315,8 @@ def measure(labels: list[dict], reports: dict[str, dict], kinds: dict) -> dict:
                 else None
             )
             other = {k: v for k, v in c.items() if isinstance(k, str) and k not in
-                     ("rule", "verdicts", "tp", "fp", "fn", "tn")}  # fmt: skip
+                     ("rule", "verdicts", "tp", "fp", "fn", "tn", "null_scored",
+                      "null_unscored")}  # fmt: skip
             rows[crit_id] = {
                 "method": kinds[(rubric, crit_id)]["method"],
                 "support": c["tp"] + c["fn"],
@@ -268,6 +327,8 @@ def measure(labels: list[dict], reports: dict[str, dict], kinds: dict) -> dict:
                 "rule_precision": _ratio(c[("rule", "tp")], c[("rule", "tp")] + c[("rule", "fp")]),
                 "rule_recall": _ratio(c[("rule", "tp")], c[("rule", "tp")] + c[("rule", "fn")]),
                 "not_assessable": other.pop("not_assessable", 0),
+                # labels null (N/A or not exported): left unscored by the tool, or scored
+                "null_unscored": c["null_unscored"], "null_scored": c["null_scored"],
                 "other_status": other,
             }  # fmt: skip
         out[rubric] = {"criteria": rows, "clean": clean_pass_rates(labels, rubric, passed)}
@@ -378,7 +439,9 @@ def _fmt(value) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-def print_table(result: dict, split: str, n_tickets: int, show_misses: bool = False) -> None:
+def print_table(
+    result: dict, split: str, n_tickets: int, show_misses: bool = False, nulls: bool = False
+) -> None:
     print(f"evaluation set, split {split}: {n_tickets} incidents (offline judge, no LLM)")
     for rubric, data in result.items():
         print(f"\n{rubric}")
@@ -391,6 +454,11 @@ def print_table(result: dict, split: str, n_tickets: int, show_misses: bool = Fa
                 f"{row['fp']:>4} {row['fn']:>4} {_fmt(row['precision']):>5} "
                 f"{_fmt(row['recall']):>6} {_fmt(row['f1']):>5} {_fmt(row['rule_share']):>6} "
                 f"{row['not_assessable']:>7}"
+                + (
+                    f"  TN {row['tn']}; null: {row['null_unscored']} n/a, {row['null_scored']} scored"
+                    if nulls
+                    else ""
+                )
                 + (f"  other: {row['other_status']}" if row["other_status"] else "")
             )
         if show_misses:
@@ -409,6 +477,37 @@ def print_table(result: dict, split: str, n_tickets: int, show_misses: bool = Fa
         "\nflagged = costs points or auto-fails; support = incidents labelled a defect; "
         "rules = share of verdicts by a rule; n/a-exp = status not_assessable"
     )
+
+
+def main_real(as_json: bool, show_misses: bool) -> int:
+    """`--set real`: the real-ticket labels against the tool, per criterion."""
+    labels, rubric = load_real_labels(), "incident_quality"
+    with tempfile.TemporaryDirectory(prefix="tqrs-eval-real-") as tmp:
+        try:
+            reports, kinds, missing = score_real(labels, rubric, Path(tmp))
+        except CliError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    for name in missing:
+        where = f"not in {' or '.join(map(str, REAL_DIRS))}"
+        print(
+            f"skipped {name}: {'two tickets, one label' if ':' in name else where}", file=sys.stderr
+        )
+    labels = [r for r in labels if r["file"] not in missing and r["number"] not in missing]
+    if not labels:
+        print("error: no real export found (scripts/fetch_real_corpus.py)", file=sys.stderr)
+        return 2
+    result = measure(labels, reports, kinds)
+    if not show_misses:
+        for row in result[rubric]["criteria"].values():
+            row.pop("misses")
+    n_tickets = len({r["number"] for r in labels})
+    if as_json:
+        figures = {"set": "real", "incidents": n_tickets, "skipped": missing, "rubrics": result}
+        print(json.dumps(figures, indent=2))
+        return 0
+    print_table(result, "real (report-only, never tuned on)", n_tickets, show_misses, nulls=True)
+    return 0
 
 
 def main() -> int:
@@ -439,7 +538,16 @@ def main() -> int:
         help="list each false flag and miss with its reasoning (tune half only: the report "
         "half is never read to fix the rules)",
     )
+    parser.add_argument(
+        "--set",
+        choices=("eval", "real"),
+        default="eval",
+        help="real: the real desk tickets of tests/eval_set/real/ under incident_quality "
+        "(report-only; --split, --convention, --numbers, --rubric, --citations do not apply)",
+    )
     args = parser.parse_args()
+    if args.set == "real":
+        return main_real(args.json, args.misses)
     if args.misses and args.split != "tune":
         print("error: --misses lists the tune half only (never tune on report)", file=sys.stderr)
         return 2

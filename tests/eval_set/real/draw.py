@@ -1,0 +1,153 @@
+"""Draw the real-ticket sample of tests/eval_set/real/ (see its README.md): which incidents of
+which real export were labelled. Reads the raw files with pandas, json and ElementTree (never
+with tqrs) and writes selection.csv (file, number, stratum). Re-running it gives the same
+draw: every stratum is sampled with random.Random(SEED).
+
+    .venv/bin/python tests/eval_set/real/draw.py [--dump DIR]
+
+--dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
+"""
+
+import argparse
+import csv
+import json
+import os
+import random
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pandas as pd
+
+SEED = 20261203
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
+FETCHED = Path(os.environ.get("TQRS_REAL_CORPUS", ROOT / "tests" / "real_corpus" / "fetched"))
+SHARED = Path(os.environ.get("TQRS_REAL_DIR", ROOT.parent / "shared" / "real"))
+ITALIAN = re.compile(
+    r"\b(buongiorno|salve|grazie|della|non riesco|utente|richiesta|il|gli|per favore|"
+    r"cortesemente)\b",
+    re.I,
+)
+# Hitachi Rail: (category, language) -> how many; languages by a word count, not by reading
+HITACHI_QUOTA = {
+    "Windchill (G-PLM) Issue": (7, 7),
+    "Windchill (G-PLM) Administrative Request": (3, 5),
+    "Windchill (G-PLM) Modify Access": (3, 3),
+    "New Windchill (G-PLM) Account": (3, 3),
+    "G-PLM Password reset": (4, 4),
+    "Other": (3, 3),
+    "Creo Issue": (2, 2),
+    "Creo View Issue": (1, 1),
+    "Catia Issue": (1, 0),
+    "Windchill (G-PLM) App Mgmt Issue": (1, 0),
+}
+A6_QUOTA = {"Closed": 8, "In Progress": 2, "On Hold": 1, "Resolved": 1, "Canceled": 1}
+A6_QUOTA["Pending RCA"] = 1
+
+
+def pick(rng: random.Random, items: list, n: int) -> list:
+    return sorted(rng.sample(sorted(items), min(n, len(items))))
+
+
+def xml_incidents(path: Path) -> tuple[dict, dict]:
+    """number -> incident fields, number -> journal entries [(created, element, value)]."""
+    root = ET.parse(path).getroot()
+    incidents = {
+        i.findtext("number"): {c.tag: c.get("display_value") or c.text or "" for c in i}
+        for i in root.iter("incident")
+    }
+    by_id = {v["sys_id"]: k for k, v in incidents.items()}
+    journal: dict[str, list] = {}
+    for j in root.iter("sys_journal_field"):
+        number = by_id.get(j.findtext("element_id"))
+        if number:
+            entry = (j.findtext("sys_created_on"), j.findtext("element"), j.findtext("value"))
+            journal.setdefault(number, []).append(entry)
+    return incidents, journal
+
+
+def draw() -> tuple[list[tuple[str, str, str]], dict[str, dict[str, str]]]:
+    """[(file, number, stratum)] and file -> number -> readable text."""
+    rng = random.Random(SEED)
+    rows, text = [], {}
+
+    name = "hitachi_rail_excel_export.xlsx"
+    df = pd.read_excel(FETCHED / name)
+    df["lang"] = df["Description"].astype(str).map(lambda s: len(ITALIAN.findall(s)) >= 2)
+    for category, (n_en, n_it) in HITACHI_QUOTA.items():
+        for italian, n in ((False, n_en), (True, n_it)):
+            part = df[(df["Category"] == category) & (df["lang"] == italian)]
+            lang = "it" if italian else "en"
+            rows += [(name, n, f"{category} / {lang}") for n in pick(rng, part["Number"], n)]
+    text[name] = {r["Number"]: r for r in df.to_dict("records")}
+
+    name = "a6_sap_list_export.csv"
+    df = pd.read_csv(FETCHED / name, encoding="cp1252")
+    for state, n in A6_QUOTA.items():
+        part = df[df["state"] == state]["number"]
+        rows += [(name, x, f"state {state}") for x in pick(rng, part, n)]
+    text[name] = {r["number"]: r for r in df.to_dict("records")}
+
+    name = "03_pdi_unload.xml"
+    incidents, journal = xml_incidents(SHARED / name)
+    drawn_xml = pick(rng, list(journal), 20)
+    rows += [(name, x, "with journal entries") for x in drawn_xml]
+    text[name] = {k: {**v, "JOURNAL": sorted(journal.get(k, []))} for k, v in incidents.items()}
+
+    name = "02_pdi_records_export.json"
+    records = json.loads((SHARED / name).read_text(encoding="utf-8"))["records"]
+    noted = [r["number"] for r in records if r["close_notes"] and r["number"] not in drawn_xml]
+    rows += [(name, x, "with close notes, not drawn from 03") for x in pick(rng, noted, 5)]
+    text[name] = {r["number"]: r for r in records}
+
+    name = "pdi_list_export_with_notes.csv"
+    df = pd.read_csv(FETCHED / name)
+    closed = df[df["State"] == "Closed"]["Number"]
+    rows += [(name, x, "state Closed") for x in pick(rng, closed, 10)]
+    rows += [(name, x, "open") for x in pick(rng, df[df["State"] != "Closed"]["Number"], 5)]
+    text[name] = {r["Number"]: r for r in df.to_dict("records")}
+
+    name = "flpereira_ptbr_incident.xlsx"
+    df = pd.read_excel(FETCHED / name)
+    rows += [(name, x, "any") for x in pick(rng, df["Número"], 8)]
+    text[name] = {r["Número"]: r for r in df.to_dict("records")}
+
+    name = "snowusecases_incident_unload.xml"
+    incidents, journal = xml_incidents(FETCHED / name)
+    rows += [(name, x, "the file's only incident") for x in incidents]
+    text[name] = {k: {**v, "JOURNAL": sorted(journal.get(k, []))} for k, v in incidents.items()}
+
+    name = "16_swimlane_update_row_display.json"
+    result = json.loads((SHARED / name).read_text(encoding="utf-8"))["result"]
+    rows.append((name, result["number"], "the file's only incident"))
+    text[name] = {result["number"]: result}
+    return rows, text
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dump", type=Path)
+    args = ap.parse_args()
+    rows, text = draw()
+    with open(HERE / "selection.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["file", "number", "stratum"])
+        w.writerows(rows)
+    print(f"{len(rows)} incidents from {len({r[0] for r in rows})} files")
+    if args.dump:
+        args.dump.mkdir(parents=True, exist_ok=True)
+        for name in {r[0] for r in rows}:
+            with open(args.dump / f"{name}.txt", "w", encoding="utf-8") as f:
+                for file, number, stratum in rows:
+                    if file != name:
+                        continue
+                    f.write(f"\n==================== {number}  [{stratum}]\n")
+                    for key, value in text[name][number].items():
+                        if value in ("", None) or (isinstance(value, float) and value != value):
+                            continue
+                        f.write(f"{key}: {value}\n")
+
+
+if __name__ == "__main__":
+    main()
