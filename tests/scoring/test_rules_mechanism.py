@@ -46,6 +46,13 @@ CRAFTED = (
     # shorthand at a line's end and start: normalise reads a text line by line
     "Caller gave EMP\nID 104233 and DOB\nunlocked w/\nOkta push; acct\nreset pwd w/o\n",
     "emp.\n# 4 given\r\nw/ the user\r\ncan\u2019t\nlog in w/",
+    # text that is not ASCII, where a pattern's strings are looked for in text.lower(): the
+    # characters re.I matches to an ASCII letter that lower() does not make it (dotted and
+    # dotless i, long s) among accented Italian, and the VIP's typographic apostrophe
+    "L'utente non riesce pi\u00f9 ad accedere: pa\u017f\u017fword scaduta, \u00e8 stata resettata",
+    "Laptop \u0130NFECTED da un virus, \u0131nfected again \u2013 messo in quarantena",
+    "Chiamata dal CEO\u2019s assistant: la v\u0131p dell'ufficio non stampa pi\u00f9",
+    "Il ticket \u00e8 stato chiuso, password reset fatto e l'account sbloccato",
 )
 
 
@@ -134,13 +141,24 @@ def test_caseless_patterns_find_what_re_ignorecase_finds(texts):
         (r"Security", False),  # an upper-case letter of its own
         (r"\x41", False),  # a letter written as an escape
         (r"caf\u00e9", False),  # not ASCII
+        (r"\u00e9cran", False),  # a letter with a case, written as an escape
+        (r"ceo\u2019s\b|\bvip\b", True),  # a character without case, written as one
         (r"\\S", False),  # an escaped backslash, then a capital S
     ],
 )
 def test_caseless_runs_a_case_sensitive_copy_only_when_it_agrees(pattern, fast):
     p = Caseless(pattern)
     assert (p._exact is not None) is fast
-    for text in ("security team", "SECURITY TEAM", "wiped x", "caf\u00e9", "a\\s"):
+    for text in (
+        "security team",
+        "SECURITY TEAM",
+        "wiped x",
+        "caf\u00e9",
+        "a\\s",
+        "\u00c9CRAN",
+        "CEO\u2019S office, a V\u0130P",
+        "\u00e8 un vip",
+    ):
         ref = re.compile(pattern, re.I).search(text)
         got = p.search(text)
         assert (got and got.span()) == (ref and ref.span())
@@ -294,6 +312,19 @@ def test_unknown_words_neighbours_are_the_spell_checkers(texts):
     assert found > 50  # real words with neighbours, not an empty comparison
     kinds = {spelling.classify(w) for w in unknown}
     assert {"typo", "other"} <= kinds
+
+
+def test_a_line_in_another_language_is_told_before_its_words_are_classified():
+    """A line in Italian has no English slips (it never had): its unknown words are not
+    classified one by one (each new word's neighbours cost a few milliseconds)."""
+    clear_text_memos()
+    spelling.classify.cache_clear()
+    line = "Buongiorno, il problema \u00e8 stato risolto riavviando il servizio di stampa"
+    assert spelling._line_spelling(line) == ((), ())
+    assert spelling.classify.cache_info().misses == 0
+    # an English line with a slip is still read word by word
+    assert spelling._line_spelling("The printer queue was restarted adn cleared") == (("adn",), ())
+    assert spelling.classify.cache_info().misses >= 1
 
 
 def test_timestamps_are_written_as_strftime_writes_them():

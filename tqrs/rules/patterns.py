@@ -40,8 +40,10 @@ class Caseless:
 
     def _for(self, text: str) -> re.Pattern | None:
         """The pattern to run over `text`, None when it cannot match there."""
-        if self._exact is None or not text.isascii():
+        if self._exact is None:
             return self._folding
+        if not text.isascii():
+            return None if self._absent(text) else self._folding
         if text.islower():
             if self._needs is not None and not any(map(text.__contains__, self._needs)):
                 return None
@@ -56,7 +58,7 @@ class Caseless:
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
         if self._exact is None or not text.isascii():
-            return self._folding.search(text, pos, endpos)
+            return None if self._absent(text) else self._folding.search(text, pos, endpos)
         lower = text if text.islower() else text.lower()
         if self._needs is not None and not any(map(lower.__contains__, self._needs)):
             return None
@@ -76,12 +78,29 @@ class Caseless:
         """How many matches re.I's findall finds in `text`: over ASCII text, the copy's over
         the text in lower case (the same matches, at the same positions)."""
         if self._exact is None or not text.isascii():
-            return len(self._folding.findall(text))
+            return 0 if self._absent(text) else len(self._folding.findall(text))
         lower = text if text.islower() else text.lower()
         if self._needs is not None and not any(map(lower.__contains__, self._needs)):
             return 0
         return len(self._exact.findall(lower))
 
+    def _absent(self, text: str) -> bool:
+        """Whether re.I cannot match in `text` (any text, Unicode included), read from the
+        strings every match contains: re.I matches an ASCII letter only in that letter, its
+        capital, the Kelvin sign (all of which lower-case to it, one character for one) and
+        the three characters of _FOLDS_TO_ASCII (which do not), so without these a match
+        holds one of the strings in text.lower(). Over Italian or accented text (not ASCII)
+        every pattern ran re.I's folding over the whole text: most of the time of such
+        tickets."""
+        if self._needs is None or any(map(text.__contains__, _FOLDS_TO_ASCII)):
+            return False
+        lower = text.lower()
+        return not any(map(lower.__contains__, self._needs))
+
+
+# The characters re.I matches to an ASCII letter that str.lower() does not turn into it
+# (dotted capital I, dotless i, long s): found by trying every code point.
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f")
 
 # Escapes that stand for a class or an anchor, never for a letter of their own.
 _CLASS_ESCAPES = frozenset("bBwWsSdDAZ")
@@ -97,11 +116,25 @@ def _lower_ascii_only(pattern: str) -> bool:
     for c in chars:
         if c == "\\":
             e = next(chars, "")
-            if e.isalnum() and e not in _CLASS_ESCAPES and e not in "nt":
+            if e == "u":  # a character without case ("\u2019s", a typographic apostrophe)
+                code = "".join(next(chars, "") for _ in range(4))
+                if not _caseless(code):
+                    return False
+            elif e.isalnum() and e not in _CLASS_ESCAPES and e not in "nt":
                 return False
         elif c.isupper():
             return False
     return True
+
+
+def _caseless(hex_code: str) -> bool:
+    """Whether the four hex digits name a character re.I matches only to itself (no case,
+    no fold: punctuation such as U+2019), which the case-sensitive copy matches alike."""
+    try:
+        ch = chr(int(hex_code, 16))
+    except ValueError:
+        return False
+    return ch.lower() == ch == ch.upper() == ch.casefold()
 
 
 def required_strings(pattern: str) -> frozenset[str] | None:

@@ -766,6 +766,10 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if "://" in line or "www." in line:  # a link's path and query are no words ("?oid=")
         line = _URL.sub(lambda m: " " * len(m[0]), line)
     found = [(m.start(1), m[1]) for m in _CANDIDATE.finditer(line)]  # in order
+    # a line in another language has no slips (below): told before its words are classified,
+    # the time of most of an Italian ticket (each unknown word's neighbours are computed)
+    if any(w not in known for _, w in found) and _foreign_line(line):
+        return _NOTHING
     # a word of seven letters or more capitalised only because it opens a sentence
     # ("Attemped a reseal", "Persistant crash", "Happend after"): a name rarely sits one
     # edit from a common word at that length; a line of two or three capitalised words
