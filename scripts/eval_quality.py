@@ -45,13 +45,15 @@ Tune on `--split tune` (the default); quote `--split report` in the README and n
 label's note: what tuning reads.
 
 `--set real` measures the sample of real desk tickets instead (tests/eval_set/real/, labelled
-blind against `incident_quality`; report-only, never tuned on): each real export its labels
+blind against `incident_quality`), one half by `--split`: `tune` (the first 120 incidents,
+read on 2026-12-03 to find the tool's defects), `report` (101 incidents drawn and labelled
+after, never tuned on) or `all`. Each real export the chosen labels
 name is ingested from $TQRS_REAL_CORPUS (default tests/real_corpus/fetched/) or $TQRS_REAL_DIR
 (default ../shared/real) in a database of its own, evaluated with `--rubric incident_quality`,
 and only the labelled numbers are compared (keyed "file:number", numbers repeat across files).
 Files not found are skipped and named. Also counted: the labels that are null (not applicable,
 or a field the export does not carry) that came out not_assessable and those that were scored.
-`--misses` there lists the disagreements, for the report.
+`--misses` there too lists the tune half's disagreements only.
 """
 
 from __future__ import annotations
@@ -139,20 +141,20 @@ def load_labels(
     ]
 
 
-def load_real_labels() -> list[dict]:
-    """The real-ticket labels, numbers keyed "file:number" (one export's numbers may repeat in
-    another)."""
+def load_real_labels(split: str = "all") -> list[dict]:
+    """The real-ticket labels of the chosen half ("all": both), numbers keyed "file:number"
+    (one export's numbers may repeat in another)."""
     lines = (REAL_SET / "labels.jsonl").read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines if line.strip()]
     return [
         {
             **r,
             "number": f"{r['file']}:{r['number']}",
-            "split": "real",
             "sd_convention": False,
             "expected": {True: "defect", False: "no defect", None: "null"}[r["defect"]],
         }
         for r in rows
+        if split == "all" or r["split"] == split
     ]
 
 
@@ -479,9 +481,9 @@ def print_table(
     )
 
 
-def main_real(as_json: bool, show_misses: bool) -> int:
-    """`--set real`: the real-ticket labels against the tool, per criterion."""
-    labels, rubric = load_real_labels(), "incident_quality"
+def main_real(split: str, as_json: bool, show_misses: bool) -> int:
+    """`--set real`: the real-ticket labels of one half against the tool, per criterion."""
+    labels, rubric = load_real_labels(split), "incident_quality"
     with tempfile.TemporaryDirectory(prefix="tqrs-eval-real-") as tmp:
         try:
             reports, kinds, missing = score_real(labels, rubric, Path(tmp))
@@ -503,10 +505,11 @@ def main_real(as_json: bool, show_misses: bool) -> int:
             row.pop("misses")
     n_tickets = len({r["number"] for r in labels})
     if as_json:
-        figures = {"set": "real", "incidents": n_tickets, "skipped": missing, "rubrics": result}
-        print(json.dumps(figures, indent=2))
+        figures = {"set": "real", "split": split, "incidents": n_tickets, "skipped": missing}
+        print(json.dumps({**figures, "rubrics": result}, indent=2))
         return 0
-    print_table(result, "real (report-only, never tuned on)", n_tickets, show_misses, nulls=True)
+    shown = f"real {split}" + (" (never tuned on)" if split == "report" else "")
+    print_table(result, shown, n_tickets, show_misses, nulls=True)
     return 0
 
 
@@ -542,15 +545,15 @@ def main() -> int:
         "--set",
         choices=("eval", "real"),
         default="eval",
-        help="real: the real desk tickets of tests/eval_set/real/ under incident_quality "
-        "(report-only; --split, --convention, --numbers, --rubric, --citations do not apply)",
+        help="real: the real desk tickets of tests/eval_set/real/ under incident_quality, "
+        "the --split half (--convention, --numbers, --rubric, --citations do not apply)",
     )
     args = parser.parse_args()
-    if args.set == "real":
-        return main_real(args.json, args.misses)
     if args.misses and args.split != "tune":
         print("error: --misses lists the tune half only (never tune on report)", file=sys.stderr)
         return 2
+    if args.set == "real":
+        return main_real(args.split, args.json, args.misses)
     labels = load_labels(args.split, args.convention, tuple(args.numbers))
     with tempfile.TemporaryDirectory(prefix="tqrs-eval-") as tmp:
         try:

@@ -1,7 +1,8 @@
-"""tests/eval_set/real/ (real desk tickets labelled blind, report-only) and
-`scripts/eval_quality.py --set real`: the labels' shape against the rubric and the drawn
-selection, the files they name, and the comparison keyed by file and number, without running
-tqrs (the real run takes minutes; its figures are in tests/eval_set/real/README.md)."""
+"""tests/eval_set/real/ (real desk tickets labelled blind, in two halves: tune and report) and
+`scripts/eval_quality.py --set real --split`: the labels' shape against the rubric and each
+half's drawn selection, the halves apart, the files they name, and the comparison keyed by
+file and number, without running tqrs (the real run takes minutes; its figures are in
+tests/eval_set/real/README.md)."""
 
 import csv
 import json
@@ -18,21 +19,41 @@ import fetch_real_corpus  # noqa: E402
 REAL = ROOT / "tests" / "eval_set" / "real"
 RUBRIC = json.loads((ROOT / "data" / "rubrics" / "incident_quality.json").read_text())
 ROWS = [json.loads(line) for line in (REAL / "labels.jsonl").read_text().splitlines()]
+SELECTION = {"tune": "selection.csv", "report": "selection_report.csv"}
 
 
 def test_every_drawn_incident_has_one_label_per_criterion_with_notes():
     criteria = [c["id"] for c in RUBRIC["criteria"]]
     per_incident: dict[tuple, list] = {}
     for r in ROWS:
-        assert set(r) == {"file", "number", "rubric", "criterion_id", "defect", "note"}
+        keys = {"file", "number", "rubric", "criterion_id", "defect", "note", "split"}
+        assert set(r) == keys and r["split"] in SELECTION
         assert r["rubric"] == "incident_quality" and r["defect"] in (True, False, None)
         if r["defect"] is not False:
             assert r["note"].strip(), f"{r['number']} {r['criterion_id']} needs a note"
-        per_incident.setdefault((r["file"], r["number"]), []).append(r["criterion_id"])
+        per_incident.setdefault((r["split"], r["file"], r["number"]), []).append(r["criterion_id"])
     assert all(sorted(ids) == sorted(criteria) for ids in per_incident.values())
-    with open(REAL / "selection.csv", encoding="utf-8") as f:
-        drawn = {(row["file"], row["number"]) for row in csv.DictReader(f)}
-    assert set(per_incident) == drawn and len(drawn) >= 100
+    for split, name in SELECTION.items():
+        with open(REAL / name, encoding="utf-8") as f:
+            drawn = {(row["file"], row["number"]) for row in csv.DictReader(f)}
+        labelled = {(file, number) for s, file, number in per_incident if s == split}
+        assert labelled == drawn and len(drawn) >= 80, split
+
+
+def test_no_incident_is_in_both_halves():
+    halves = {split: {(r["file"], r["number"]) for r in ROWS if r["split"] == split}
+              for split in SELECTION}  # fmt: skip
+    assert halves["tune"] and halves["report"]
+    assert not halves["tune"] & halves["report"]
+
+
+def test_load_real_labels_gives_each_half_keyed_by_file_and_number():
+    halves = {s: eval_quality.load_real_labels(s) for s in ("tune", "report", "all")}
+    assert all(r["split"] == s for s in SELECTION for r in halves[s])
+    assert len(halves["all"]) == len(halves["tune"]) + len(halves["report"]) == len(ROWS)
+    keys = {s: {r["number"] for r in rows} for s, rows in halves.items()}
+    assert all(re.fullmatch(r"[^:]+\.(csv|xlsx|xml|json):\S+", k) for k in keys["all"])
+    assert not keys["tune"] & keys["report"] and keys["tune"] | keys["report"] == keys["all"]
 
 
 def test_labelled_files_are_pinned_or_the_teams_shared_files():

@@ -1,9 +1,14 @@
 """Draw the real-ticket sample of tests/eval_set/real/ (see its README.md): which incidents of
 which real export were labelled. Reads the raw files with pandas, json and ElementTree (never
-with tqrs) and writes selection.csv (file, number, stratum). Re-running it gives the same
-draw: every stratum is sampled with random.Random(SEED).
+with tqrs) and writes the half's selection file (file, number, stratum). Re-running it gives
+the same draw: every stratum is sampled with random.Random(seed).
 
-    .venv/bin/python tests/eval_set/real/draw.py [--dump DIR]
+Two halves: `tune` (selection.csv, seed 20261203, read to find the tool's defects) and
+`report` (selection_report.csv, seed 20261204, never tuned on). The report half excludes
+every incident of selection.csv and adds two exports with short descriptions and categories
+only (twinings_list_export.xlsx, ticket_dashboard_incident.csv).
+
+    .venv/bin/python tests/eval_set/real/draw.py [--half tune|report] [--dump DIR]
 
 --dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
 """
@@ -19,7 +24,6 @@ from pathlib import Path
 
 import pandas as pd
 
-SEED = 20261203
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 FETCHED = Path(os.environ.get("TQRS_REAL_CORPUS", ROOT / "tests" / "real_corpus" / "fetched"))
@@ -30,7 +34,7 @@ ITALIAN = re.compile(
     re.I,
 )
 # Hitachi Rail: (category, language) -> how many; languages by a word count, not by reading
-HITACHI_QUOTA = {
+HITACHI_QUOTA_TUNE = {
     "Windchill (G-PLM) Issue": (7, 7),
     "Windchill (G-PLM) Administrative Request": (3, 5),
     "Windchill (G-PLM) Modify Access": (3, 3),
@@ -42,12 +46,43 @@ HITACHI_QUOTA = {
     "Catia Issue": (1, 0),
     "Windchill (G-PLM) App Mgmt Issue": (1, 0),
 }
-A6_QUOTA = {"Closed": 8, "In Progress": 2, "On Hold": 1, "Resolved": 1, "Canceled": 1}
-A6_QUOTA["Pending RCA"] = 1
+A6_QUOTA_TUNE = {"Closed": 8, "In Progress": 2, "On Hold": 1, "Resolved": 1, "Canceled": 1}
+A6_QUOTA_TUNE["Pending RCA"] = 1
+HITACHI_QUOTA_REPORT = {
+    "Windchill (G-PLM) Issue": (5, 5),
+    "Windchill (G-PLM) Administrative Request": (2, 4),
+    "Windchill (G-PLM) Modify Access": (2, 2),
+    "New Windchill (G-PLM) Account": (2, 2),
+    "G-PLM Password reset": (3, 3),
+    "Other": (2, 2),
+    "Creo Issue": (1, 2),
+    "Creo View Issue": (1, 1),
+    "Catia Issue": (1, 0),
+    "Windchill (G-PLM) App Mgmt Issue": (1, 0),
+}
+A6_QUOTA_REPORT = {"Closed": 7, "In Progress": 2, "On Hold": 1, "Resolved": 1, "Canceled": 1}
+# half -> (seed, selection file, Hitachi quota, A6 quota, XML, JSON, PDI closed, PDI open,
+# pt-BR, Twinings, dashboard)
+HALVES = {
+    "tune": (20261203, "selection.csv", HITACHI_QUOTA_TUNE, A6_QUOTA_TUNE, 20, 5, 10, 5, 8, 0, 0),
+    "report": (20261204, "selection_report.csv", HITACHI_QUOTA_REPORT, A6_QUOTA_REPORT)
+    + (14, 4, 8, 4, 6, 8, 4),
+}
 
 
-def pick(rng: random.Random, items: list, n: int) -> list:
-    return sorted(rng.sample(sorted(items), min(n, len(items))))
+def pick(rng: random.Random, items, n: int, skip: frozenset = frozenset()) -> list:
+    """n of items, none in skip (the other half's numbers); skip empty keeps the tune draw."""
+    items = sorted(x for x in items if x not in skip)
+    return sorted(rng.sample(items, min(n, len(items))))
+
+
+def drawn(name: str) -> dict[str, frozenset]:
+    """file -> numbers in a selection file (the tune half's, excluded from the report half)."""
+    out: dict[str, set] = {}
+    with open(HERE / name, encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            out.setdefault(r["file"], set()).add(r["number"])
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def xml_incidents(path: Path) -> tuple[dict, dict]:
@@ -67,51 +102,63 @@ def xml_incidents(path: Path) -> tuple[dict, dict]:
     return incidents, journal
 
 
-def draw() -> tuple[list[tuple[str, str, str]], dict[str, dict[str, str]]]:
+def draw(half: str = "tune") -> tuple[list[tuple[str, str, str]], dict[str, dict[str, str]]]:
     """[(file, number, stratum)] and file -> number -> readable text."""
-    rng = random.Random(SEED)
+    seed, _, hitachi_q, a6_q, n_xml, n_json, n_closed, n_open, n_pt, n_tw, n_dash = HALVES[half]
+    rng = random.Random(seed)
     rows, text = [], {}
+    other = drawn(HALVES["tune"][1]) if half == "report" else {}
+
+    def ex(name: str) -> frozenset:  # the tune half's numbers of one export
+        return other.get(name, frozenset())
 
     name = "hitachi_rail_excel_export.xlsx"
     df = pd.read_excel(FETCHED / name)
     df["lang"] = df["Description"].astype(str).map(lambda s: len(ITALIAN.findall(s)) >= 2)
-    for category, (n_en, n_it) in HITACHI_QUOTA.items():
+    for category, (n_en, n_it) in hitachi_q.items():
         for italian, n in ((False, n_en), (True, n_it)):
             part = df[(df["Category"] == category) & (df["lang"] == italian)]
             lang = "it" if italian else "en"
-            rows += [(name, n, f"{category} / {lang}") for n in pick(rng, part["Number"], n)]
+            rows += [
+                (name, n, f"{category} / {lang}") for n in pick(rng, part["Number"], n, ex(name))
+            ]
     text[name] = {r["Number"]: r for r in df.to_dict("records")}
 
     name = "a6_sap_list_export.csv"
     df = pd.read_csv(FETCHED / name, encoding="cp1252")
-    for state, n in A6_QUOTA.items():
+    for state, n in a6_q.items():
         part = df[df["state"] == state]["number"]
-        rows += [(name, x, f"state {state}") for x in pick(rng, part, n)]
+        rows += [(name, x, f"state {state}") for x in pick(rng, part, n, ex(name))]
     text[name] = {r["number"]: r for r in df.to_dict("records")}
 
     name = "03_pdi_unload.xml"
     incidents, journal = xml_incidents(SHARED / name)
-    drawn_xml = pick(rng, list(journal), 20)
+    drawn_xml = pick(rng, list(journal), n_xml, ex(name))
     rows += [(name, x, "with journal entries") for x in drawn_xml]
     text[name] = {k: {**v, "JOURNAL": sorted(journal.get(k, []))} for k, v in incidents.items()}
 
     name = "02_pdi_records_export.json"
     records = json.loads((SHARED / name).read_text(encoding="utf-8"))["records"]
     noted = [r["number"] for r in records if r["close_notes"] and r["number"] not in drawn_xml]
-    rows += [(name, x, "with close notes, not drawn from 03") for x in pick(rng, noted, 5)]
+    noted = [x for x in noted if x not in ex("03_pdi_unload.xml")]
+    picked = pick(rng, noted, n_json, ex(name))
+    rows += [(name, x, "with close notes, not drawn from 03") for x in picked]
     text[name] = {r["number"]: r for r in records}
 
     name = "pdi_list_export_with_notes.csv"
     df = pd.read_csv(FETCHED / name)
     closed = df[df["State"] == "Closed"]["Number"]
-    rows += [(name, x, "state Closed") for x in pick(rng, closed, 10)]
-    rows += [(name, x, "open") for x in pick(rng, df[df["State"] != "Closed"]["Number"], 5)]
+    rows += [(name, x, "state Closed") for x in pick(rng, closed, n_closed, ex(name))]
+    still_open = df[df["State"] != "Closed"]["Number"]
+    rows += [(name, x, "open") for x in pick(rng, still_open, n_open, ex(name))]
     text[name] = {r["Number"]: r for r in df.to_dict("records")}
 
     name = "flpereira_ptbr_incident.xlsx"
     df = pd.read_excel(FETCHED / name)
-    rows += [(name, x, "any") for x in pick(rng, df["Número"], 8)]
+    rows += [(name, x, "any") for x in pick(rng, df["Número"], n_pt, ex(name))]
     text[name] = {r["Número"]: r for r in df.to_dict("records")}
+    if half == "report":
+        return report_extra(rng, rows, text, n_tw, n_dash)
 
     name = "snowusecases_incident_unload.xml"
     incidents, journal = xml_incidents(FETCHED / name)
@@ -125,12 +172,27 @@ def draw() -> tuple[list[tuple[str, str, str]], dict[str, dict[str, str]]]:
     return rows, text
 
 
+def report_extra(rng: random.Random, rows: list, text: dict, n_tw: int, n_dash: int) -> tuple:
+    """The report half's last strata: two exports carrying only a short description and a
+    category (the tune half's single-incident files are not drawn again)."""
+    name = "twinings_list_export.xlsx"
+    df = pd.read_excel(FETCHED / name)
+    rows += [(name, x, "any") for x in pick(rng, df["Number"], n_tw)]
+    text[name] = {r["Number"]: r for r in df.to_dict("records")}
+    name = "ticket_dashboard_incident.csv"
+    df = pd.read_csv(FETCHED / name)
+    rows += [(name, x, "any") for x in pick(rng, df["number"], n_dash)]
+    text[name] = {r["number"]: r for r in df.to_dict("records")}
+    return rows, text
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--half", choices=tuple(HALVES), default="tune")
     ap.add_argument("--dump", type=Path)
     args = ap.parse_args()
-    rows, text = draw()
-    with open(HERE / "selection.csv", "w", newline="", encoding="utf-8") as f:
+    rows, text = draw(args.half)
+    with open(HERE / HALVES[args.half][1], "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["file", "number", "stratum"])
         w.writerows(rows)
