@@ -769,8 +769,10 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     # a word of seven letters or more capitalised only because it opens a sentence
     # ("Attemped a reseal", "Persistant crash", "Happend after"): a name rarely sits one
     # edit from a common word at that length; a line of two or three capitalised words
-    # alone is a name or a sign-off, no sentence ("Stefano Ricci", "Cordiali Saluti"), and
-    # a word before a colon a form's label ("Priorita: Media", "Richiedente: ...")
+    # alone is a name or a sign-off, no sentence ("Stefano Ricci", "Cordiali Saluti"), a
+    # word before a colon a form's label ("Priorita: Media", "Richiedente: ..."), and one
+    # followed by a common word of another language opens a phrase of that language ("Cordiali
+    # saluti", "Distinti saluti": a sign-off)
     # (the cheap look for a long capitalised word first: most lines have none)
     if _LONG_CAPITALISED.search(line) and not _NAME_LINE.fullmatch(line):
         opening = [
@@ -778,6 +780,7 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             for m in (*_SENTENCE_OPENING.finditer(line), _summary_opening(line))
             if m
             and not _LABEL_COLON.match(line, m.end(m.lastindex or 0))
+            and not _other_language_next(line, m.end(m.lastindex or 0))
             and _opening_slip(w := m[m.lastindex or 0].lower())
         ]
         if opening:
@@ -812,6 +815,16 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 _NOTHING: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+
+
+def _other_language_next(line: str, at: int) -> bool:
+    """Whether the word after position `at` of `line` is a common word of another language
+    (classify: "foreign"; never an English one)."""
+    m = _NEXT_WORD.match(line, at)
+    return m is not None and classify(m[1].lower()) == "foreign"
+
+
 _URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"]+", re.I)
 _LABEL_COLON = re.compile(r"[ \t]*:")
 _NAME_LINE = re.compile(r"[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][\w'.-]*){1,2}[ \t,.]*")
