@@ -422,3 +422,42 @@ def test_a_password_mailed_by_the_desk_is_its_reset(make_ticket, close_notes, op
     )
     r = run(load_rubric("incident_quality"), "critical_process", ticket)
     assert r.option == option, r.reasoning
+
+
+# --- spelling names the fields it read ---------------------------------------------------------
+
+# A corporate list export without a description column (McdAutomation/MyApp incident.csv, 29
+# tickets): every spelling result said "... in the short description and description", and
+# INC15810857's "2 likely misspellings in the short description and description: 'eid'", of
+# a description the export does not have. The Hitachi export has no work notes: Handling
+# spelling named them on all its 5,944 tickets. Now the fields named are those that hold text.
+
+
+@pytest.mark.parametrize(
+    "fields, rubric, expected",
+    [
+        (
+            {"short_description": "unable to access emplyee discount", "description": ""},
+            "incident_logging",
+            "1 likely misspelling in the short description: 'emplyee'.",
+        ),
+        (
+            {"short_description": "Outlook crash", "description": "It crashs adn restarts."},
+            "incident_logging",
+            "2 likely misspellings in the short description and description: 'crashs', 'adn'.",
+        ),
+        (
+            {"work_notes": "", "comments": "", "close_notes": "Reinstaled Office adn tested."},
+            "incident_handling",
+            "2 likely misspellings in the resolution notes: 'reinstaled', 'adn'.",
+        ),
+        (
+            {"short_description": "", "description": ""},
+            "incident_logging",
+            "The short description and description are empty: nothing to check.",
+        ),
+    ],
+)
+def test_spelling_names_the_fields_that_hold_text(make_ticket, fields, rubric, expected):
+    r = run(load_rubric(rubric), "spelling_grammar", make_ticket(**fields))
+    assert r.reasoning.endswith(expected), r.reasoning

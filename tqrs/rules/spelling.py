@@ -1005,13 +1005,26 @@ def _band(n: int) -> Outcome:
     return Outcome.MET if n <= 1 else Outcome.PARTLY_MET if n <= 3 else Outcome.NOT_MET
 
 
-def _texts(ticket: Ticket, criterion: Criterion) -> tuple[str, str]:
+def _texts(ticket: Ticket, criterion: Criterion) -> tuple[str, str, str]:
+    """(the text checked, the fields it was read from, the verb that agrees with them): the
+    fields named are those that hold text, so that a ticket whose export has no description
+    (or no work notes) is not told of misspellings "in the short description and
+    description"; all of them when none does."""
     if criterion.rule == "spelling_opening":
-        return (
-            f"{ticket.short_description}\n{ticket.description}",
-            "short description and description",
+        text = f"{ticket.short_description}\n{ticket.description}"
+        fields = (("short description", ticket.short_description),
+                  ("description", ticket.description))  # fmt: skip
+    else:
+        text = handling_text(ticket)
+        fields = (
+            ("work notes", ticket_text(ticket).work_notes),
+            ("comments", ticket.comments),
+            ("resolution notes", ticket.close_notes),
         )
-    return handling_text(ticket), "work notes, comments and resolution notes"
+    names = [name for name, value in fields if value.strip()] or [n for n, _ in fields]
+    where = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    plural = len(names) > 1 or names[0].endswith(("notes", "comments"))
+    return text, where, "are" if plural else "is"
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}")
@@ -1150,14 +1163,14 @@ def callers_other_language(ticket: Ticket) -> frozenset[str]:
 
 
 def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
-    text, where = _texts(ticket, criterion)
+    text, where, verb = _texts(ticket, criterion)
     method = "offline" if offline else "rule"
     if not text.strip():
         return result(
             criterion,
             Outcome.NOT_APPLICABLE,
             "",
-            f"The {where} are empty: nothing to check.",
+            f"The {where} {verb} empty: nothing to check.",
             method=method,
         )
     wrong, maybe, english = check_spelling(text)
@@ -1180,7 +1193,7 @@ def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
             criterion,
             Outcome.NOT_APPLICABLE,
             text.strip()[:120],
-            f"The {where} are not in English; the English word list does not apply.",
+            f"The {where} {verb} not in English; the English word list does not apply.",
             method=method,
         )
     if not offline and _band(len(wrong)) is not _band(len(wrong) + len(maybe)):
@@ -1188,7 +1201,7 @@ def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
             criterion,
             "some words may be misspellings or may be names, products or jargon, and they "
             "decide the outcome",
-            applies=f"the {where} are in English",
+            applies=f"the {where} {verb} in English",
         )
     unique = list(dict.fromkeys(wrong))
     n = len(wrong)
