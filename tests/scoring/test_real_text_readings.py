@@ -343,6 +343,14 @@ def test_an_application_covers_its_logins_and_a_named_category_fits(
         ("Grazie\n\nCordiali saluti\nMirko Gorini", []),
         ("Cordiali saluti / Best regards / Marco", []),
         ("Il file è corrotto. Cordiali saluti, Enrico", []),
+        # a site's name in a line otherwise in capitals (an SAP support export's short
+        # description, "<Andover Central> TO HAVE ACCURATE AND APPROPRIATE ..."): a name,
+        # kept as written; the words in capitals are read in lower case and checked
+        ("<Andover Central> TO HAVE ACCURATE AND APPROPRIATE COUNTRY DESCRIPTIONS", []),
+        (
+            "<Andover Central> UNABLE TO RECIEVE THE PALLETS INTO THE WAREHOUSE FROM THE SUPPLIER",
+            ["recieve"],
+        ),
         # a slip beside them still counts, and a long word opening a sentence still does
         ("Regards\nStefano Ricci\nRebooted adn tested.", ["adn"]),
         ("Cordiali saluti\nAttemped a reseal.", ["attemped"]),

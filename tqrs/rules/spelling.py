@@ -680,8 +680,18 @@ def _neighbours(word: str) -> dict[str, int]:
 
 
 def _readable(text: str) -> str:
-    """Lines written in capitals read in lower case ("RESET THE USER'S PASSWORD")."""
-    return "\n".join(line.lower() if _shouted(line) else line for line in text.split("\n"))
+    """Lines written in capitals read in lower case ("RESET THE USER'S PASSWORD"), but for
+    the words in them written with a capital and small letters: a name, as anywhere else
+    (the site of "<Andover Central> TO HAVE ACCURATE COUNTRY DESCRIPTIONS")."""
+    return "\n".join(_shouted_read(line) if _shouted(line) else line for line in text.split("\n"))
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _shouted_read(line: str) -> str:
+    """A line in capitals in lower case, its words in capitals and small letters kept."""
+    return _LETTERS.sub(lambda m: m[0] if m[0][1:].islower() else m[0].lower(), line)
 
 
 MIN_SHOUTED_LETTERS = 12
