@@ -11,6 +11,7 @@ The files whose licence allows it are committed in tests/real_corpus/ (see its S
 import argparse
 import hashlib
 import sys
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -141,6 +142,26 @@ FILES = [
         "Description (a script appended 'This issue relates to: ...' to each), Resolution "
         "code, Resolution notes, State, Assigned to",
     ),
+    (
+        "mcd_list_export_custom_fields.csv",
+        "McdAutomation/MyApp",
+        "incident.csv",
+        "cf13a5abfad26f9fb1470d7a3a10402dd4662dc4",
+        "2a9b8f135f93cf24c3d1e79f04586fb50f9d63342912439883800c94cb4cda3a",
+        "a corporate (McDonald's restaurant support, 2018) list export of 29 open incidents: "
+        "field-name header, display values, u_ custom fields, both incident_state and state "
+        "('Working On Case'), calendar_stc with thousands separators; short descriptions only",
+    ),
+    (
+        "pdi_test_tickets_list_export.csv",
+        "mua31/Incident",
+        "incident (1).csv",
+        "a606c63255cbd5f502db58967b7193d8ee731a38",
+        "acd5c705aa53f09fd7011b98afc8553fb4e471b9ba0e3361b0cee40676ffabf7",
+        "a developer instance's list export (2020, 64 incidents): number, opened_at, "
+        "short_description ('test 1314'), caller_id, priority, state, category, assignment "
+        "group, assigned_to, sys_updated_on/by; one with no short description",
+    ),
 ]
 
 
@@ -152,7 +173,8 @@ def fetch(dest: Path) -> int:
         if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == sha256:
             print(f"have  {name}")
             continue
-        url = f"https://raw.githubusercontent.com/{repo}/{commit}/{path}"
+        # a path may hold spaces ("incident (1).csv"): quoted, as a URL's path is written
+        url = f"https://raw.githubusercontent.com/{repo}/{commit}/{urllib.parse.quote(path)}"
         try:
             with urllib.request.urlopen(url, timeout=60) as response:
                 data = response.read()

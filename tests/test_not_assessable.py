@@ -308,3 +308,38 @@ def test_the_estimate_counts_only_the_requests_the_run_sends(store, tmp_path):
     # input: the messages actually sent, at 4 characters a token (within the framing)
     sent = sum(len(m["content"]) for b in bodies for m in b["messages"]) / 4
     assert sent <= counted.tokens_in <= sent * 1.5
+
+
+def test_troubleshooting_reads_the_work_notes_under_both_rubrics(store, tmp_path):
+    # An export with customer-visible comments but no work notes column (as the Hitachi Rail
+    # Excel export: "Additional comments", 5,944 tickets). The work notes, where the desk
+    # writes its troubleshooting, are not in it, so neither rubric can tell whether it was
+    # recorded: not in export under both. Before, the generic rubric read the comments alone
+    # and charged 0 of 20 on 3,931 of the 5,944, 2,519 of them with no comment at all, while
+    # Incident Handling left the same tickets not in export.
+    steps = (
+        "2025-12-10 04:40:00 - Priya Raman (Additional comments)\n"
+        "Hi Dana, I cleared the Outlook cache -> still fails. Re-created the profile -> "
+        "mail sends now.\n"
+    )
+    records = [
+        without(incident(i, number=f"INC72{i:05d}", comments=c), "work_notes")
+        for i, c in enumerate((steps, ""))
+    ]
+    session = session_of(store, tmp_path, "comments-only.json", records)
+    for rubric in ("incident_handling", "incident_quality"):
+        for entries in report_criteria(store, evaluate_offline(store, session, rubric)).values():
+            assert picked(entries["troubleshooting"]) == NOT_IN_EXPORT, rubric
+    # With the work notes column in the export (blank on these tickets), the analyst's
+    # comments are read for steps under both rubrics alike.
+    with_notes = [
+        dict(r, number=r["number"].replace("INC72", "INC73"), work_notes="") for r in records
+    ]
+    session = session_of(store, tmp_path, "with-notes.json", with_notes)
+    options = {}
+    for rubric in ("incident_handling", "incident_quality"):
+        entries = report_criteria(store, evaluate_offline(store, session, rubric))
+        options[rubric] = {n: e["troubleshooting"]["option"] for n, e in entries.items()}
+    assert options["incident_handling"] == options["incident_quality"]
+    assert options["incident_quality"]["INC7300001"] == "0"  # no comment, no work note
+    assert options["incident_quality"]["INC7300000"] in ("10", "20")  # the comment's steps

@@ -232,6 +232,45 @@ def test_pdi_list_export_csv(store):
         assert t.opened_at == datetime.fromisoformat(row["opened_at"])
 
 
+def test_corporate_list_export_with_custom_fields_and_two_state_columns(store):
+    # A corporate instance's list export (McDonald's restaurant support, 2018, 29 incidents):
+    # field-name header, display values, the instance's own u_ fields, both incident_state
+    # and state ("Working On Case"), calendar_stc written with thousands separators
+    # ("5,510,746"). Read independently with the csv module.
+    path = fetched("mcd_list_export_custom_fields.csv")
+    rows = csv_rows(path)
+    report = ingest_files(store, [path])
+    (f,) = report.files
+    assert (f.records, f.imported) == (len(rows), len(rows)) == (29, 29)
+    assert "calendar_stc" in f.unmapped and "u_initial_short_description" in f.unmapped
+    tickets = tickets_by_number(store, report.session_id)
+    for row in rows:
+        (t,) = tickets[row["number"]]
+        assert t.short_description == text(row["short_description"])
+        assert t.state == row["state"]
+        assert t.opened_by == row["opened_by"] and t.assigned_to == row["assigned_to"]
+        assert t.assignment_group == row["assignment_group"]
+        assert t.priority == int(row["priority"][0])
+        assert t.opened_at == datetime.fromisoformat(row["opened_at"])
+        assert t.closed_at is None and row["closed_at"] == ""
+
+
+def test_developer_instance_list_export_of_test_tickets(store):
+    # A developer instance's list export (2020, 64 incidents, most of them "test ..." tickets
+    # of a Jira integration; one with no short description and no caller).
+    path = fetched("pdi_test_tickets_list_export.csv")
+    rows = csv_rows(path)
+    report = ingest_files(store, [path])
+    assert report.ticket_count == len(rows) == 64
+    tickets = tickets_by_number(store, report.session_id)
+    for row in rows:
+        (t,) = tickets[row["number"]]
+        assert t.short_description == text(row["short_description"])
+        assert t.caller == text(row["caller_id"]) and t.state == row["state"]
+        assert t.category == row["category"]
+        assert t.updated_at == datetime.fromisoformat(row["sys_updated_on"])
+
+
 def test_raw_jsonv2_export_with_sys_id_references(store):
     path = shared("02_pdi_records_export.json")
     records = json.loads(path.read_text(encoding="utf-8"))["records"]

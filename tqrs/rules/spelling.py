@@ -680,8 +680,18 @@ def _neighbours(word: str) -> dict[str, int]:
 
 
 def _readable(text: str) -> str:
-    """Lines written in capitals read in lower case ("RESET THE USER'S PASSWORD")."""
-    return "\n".join(line.lower() if _shouted(line) else line for line in text.split("\n"))
+    """Lines written in capitals read in lower case ("RESET THE USER'S PASSWORD"), but for
+    the words in them written with a capital and small letters: a name, as anywhere else
+    (the site of "<Andover Central> TO HAVE ACCURATE COUNTRY DESCRIPTIONS")."""
+    return "\n".join(_shouted_read(line) if _shouted(line) else line for line in text.split("\n"))
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _shouted_read(line: str) -> str:
+    """A line in capitals in lower case, its words in capitals and small letters kept."""
+    return _LETTERS.sub(lambda m: m[0] if m[0][1:].islower() else m[0].lower(), line)
 
 
 MIN_SHOUTED_LETTERS = 12
@@ -773,8 +783,10 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     # a word of seven letters or more capitalised only because it opens a sentence
     # ("Attemped a reseal", "Persistant crash", "Happend after"): a name rarely sits one
     # edit from a common word at that length; a line of two or three capitalised words
-    # alone is a name or a sign-off, no sentence ("Stefano Ricci", "Cordiali Saluti"), and
-    # a word before a colon a form's label ("Priorita: Media", "Richiedente: ...")
+    # alone is a name or a sign-off, no sentence ("Stefano Ricci", "Cordiali Saluti"), a
+    # word before a colon a form's label ("Priorita: Media", "Richiedente: ..."), and one
+    # followed by a common word of another language opens a phrase of that language ("Cordiali
+    # saluti", "Distinti saluti": a sign-off)
     # (the cheap look for a long capitalised word first: most lines have none)
     if _LONG_CAPITALISED.search(line) and not _NAME_LINE.fullmatch(line):
         opening = [
@@ -782,6 +794,7 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             for m in (*_SENTENCE_OPENING.finditer(line), _summary_opening(line))
             if m
             and not _LABEL_COLON.match(line, m.end(m.lastindex or 0))
+            and not _other_language_next(line, m.end(m.lastindex or 0))
             and _opening_slip(w := m[m.lastindex or 0].lower())
         ]
         if opening:
@@ -816,6 +829,16 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 _NOTHING: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+
+
+def _other_language_next(line: str, at: int) -> bool:
+    """Whether the word after position `at` of `line` is a common word of another language
+    (classify: "foreign"; never an English one)."""
+    m = _NEXT_WORD.match(line, at)
+    return m is not None and classify(m[1].lower()) == "foreign"
+
+
 _URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"]+", re.I)
 _LABEL_COLON = re.compile(r"[ \t]*:")
 _NAME_LINE = re.compile(r"[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][\w'.-]*){1,2}[ \t,.]*")
@@ -996,13 +1019,26 @@ def _band(n: int) -> Outcome:
     return Outcome.MET if n <= 1 else Outcome.PARTLY_MET if n <= 3 else Outcome.NOT_MET
 
 
-def _texts(ticket: Ticket, criterion: Criterion) -> tuple[str, str]:
+def _texts(ticket: Ticket, criterion: Criterion) -> tuple[str, str, str]:
+    """(the text checked, the fields it was read from, the verb that agrees with them): the
+    fields named are those that hold text, so that a ticket whose export has no description
+    (or no work notes) is not told of misspellings "in the short description and
+    description"; all of them when none does."""
     if criterion.rule == "spelling_opening":
-        return (
-            f"{ticket.short_description}\n{ticket.description}",
-            "short description and description",
+        text = f"{ticket.short_description}\n{ticket.description}"
+        fields = (("short description", ticket.short_description),
+                  ("description", ticket.description))  # fmt: skip
+    else:
+        text = handling_text(ticket)
+        fields = (
+            ("work notes", ticket_text(ticket).work_notes),
+            ("comments", ticket.comments),
+            ("resolution notes", ticket.close_notes),
         )
-    return handling_text(ticket), "work notes, comments and resolution notes"
+    names = [name for name, value in fields if value.strip()] or [n for n, _ in fields]
+    where = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    plural = len(names) > 1 or names[0].endswith(("notes", "comments"))
+    return text, where, "are" if plural else "is"
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}")
@@ -1141,14 +1177,14 @@ def callers_other_language(ticket: Ticket) -> frozenset[str]:
 
 
 def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
-    text, where = _texts(ticket, criterion)
+    text, where, verb = _texts(ticket, criterion)
     method = "offline" if offline else "rule"
     if not text.strip():
         return result(
             criterion,
             Outcome.NOT_APPLICABLE,
             "",
-            f"The {where} are empty: nothing to check.",
+            f"The {where} {verb} empty: nothing to check.",
             method=method,
         )
     wrong, maybe, english = check_spelling(text)
@@ -1171,7 +1207,7 @@ def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
             criterion,
             Outcome.NOT_APPLICABLE,
             text.strip()[:120],
-            f"The {where} are not in English; the English word list does not apply.",
+            f"The {where} {verb} not in English; the English word list does not apply.",
             method=method,
         )
     if not offline and _band(len(wrong)) is not _band(len(wrong) + len(maybe)):
@@ -1179,7 +1215,7 @@ def _spelling(ticket: Ticket, criterion: Criterion, offline: bool = False):
             criterion,
             "some words may be misspellings or may be names, products or jargon, and they "
             "decide the outcome",
-            applies=f"the {where} are in English",
+            applies=f"the {where} {verb} in English",
         )
     unique = list(dict.fromkeys(wrong))
     n = len(wrong)
