@@ -148,3 +148,12 @@ def test_a_host_the_user_logged_on_to_is_no_secret(make_ticket, rubric, text):
     notes = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n" + text
     assert run(rubric, "work_notes", make_ticket(work_notes=notes)).option == "10"
     assert run(rubric, "resolution_notes", make_ticket(close_notes=text)).option == "10"
+
+
+def test_a_reference_after_the_word_is_no_secret():
+    """The real export's short descriptions: "Reset PWD GPLM - Ref:MSGHSM13990863" names the
+    message the request came from, not a password."""
+    from tqrs.rules.fields import find_secrets
+
+    assert find_secrets("INC1257875- Reset PWD GPLM - Ref:MSGHSM13990863") == []
+    assert find_secrets("User and password for external users / Ref: MSGHSM14636902") == []

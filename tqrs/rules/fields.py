@@ -119,7 +119,11 @@ _SECRET = re.compile(
 _SETTER_IS_A_DESTINATION = re.compile(
     r"\b(?:log(?:ged|s)?|sign(?:ed|s)?|connect\w*|sen[dt]|mov\w*|add\w*|went|go(?:es|ne)?|"
     r"cop(?:y|ied)|forward\w*|assign\w*|transferr?\w*|map\w*|point\w*|access\w*|return\w*|"
-    r"back)\b(?: (?:on|in|into|over|up|back))?\s*to\s*$"
+    r"back)\b(?: (?:on|in|into|over|up|back))?\s*to\s*$|"
+    # a reference's label before the colon: the value is a ticket's or a message's id
+    # ("Reset PWD GPLM - Ref:MSGHSM13990863", the real export's short descriptions)
+    r"\b(?:ref|reference|ticket|case|incident|inc|req|ritm|msg|message)\s*(?:id|no|nr|number|#)?"
+    r"\s*[:=#]\s*$"
 )
 
 
