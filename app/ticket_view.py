@@ -13,6 +13,7 @@ from app.widgets import render_band
 from tqrs.assignment import claim_ticket
 from tqrs.display import reference_text, status_text
 from tqrs.errors import TqrsError
+from tqrs.masking import mask_text, ticket_secrets
 from tqrs.review import CriterionView, TicketReview, mark_reviewed, override_criterion
 from tqrs.store.assignments import holders
 from tqrs.store.llm_exchanges import ticket_exchanges
@@ -68,8 +69,10 @@ def option_text(label: str, description: str) -> str:
 
 
 def ticket_fields_html(review: TicketReview) -> str:
-    """The ticket's fields and texts as escaped HTML with every criterion's evidence marked."""
+    """The ticket's fields and texts as escaped HTML with every criterion's evidence marked,
+    a password written in clear shown as the evidence shows it, "[redacted]" (tqrs.masking)."""
     t = review.ticket
+    secrets = ticket_secrets(t)
     quotes = [v.effective.evidence for v in review.criteria if v.effective.evidence]
     meta = "".join(
         f'<tr><td class="k">{label}</td>'
@@ -78,7 +81,7 @@ def ticket_fields_html(review: TicketReview) -> str:
     )
     parts = [_CSS, '<div class="tqrs-ticket">', f"<table>{meta}</table>"]
     for name, label in TEXT_FIELDS:
-        text = getattr(t, name) or ""
+        text = mask_text(getattr(t, name) or "", secrets)
         body = highlight_html(text, quotes) if text else "<em>(empty)</em>"
         parts.append(f'<h4>{label}</h4><div class="text">{body}</div>')
     parts.append("</div>")

@@ -21,6 +21,7 @@ profile reads them."""
 
 from collections.abc import Mapping
 
+from tqrs.masking import mask_results
 from tqrs.models import Ticket, field_defaults, trusted
 from tqrs.results import FAIL, NOT_ASSESSABLE, PASS, CriterionResult, TicketScore
 from tqrs.rubric import Rubric
@@ -140,7 +141,7 @@ def effective_score(
     results = {r.criterion_id: r for r in judged.criteria}
     for cid, option in overrides.items():
         results[cid] = apply_option(rubric, results[cid], option)
-    results.update(rederive(ticket, rubric, results, set(overrides)))
+    results.update(mask_results(ticket, rederive(ticket, rubric, results, set(overrides))))
     score = score_ticket(rubric, judged.ticket_id, judged.number, results)
     return score.model_copy(
         update={

@@ -120,6 +120,20 @@ def test_ticket_text_is_escaped(app_store, tmp_path):
     assert "<script>" not in html_blocks and "<img" not in html_blocks
 
 
+def test_a_password_in_clear_is_shown_nowhere_on_the_page(app_store, tmp_path):
+    """The resolution notes mailed to the caller hold a password (the real export's "Nuova
+    Password: ..."): the page shows it masked, in the ticket text and in every criterion."""
+    ticket = incident(1, close_notes="Resettata password Utente. Nuova Password: Ottobre2031")
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps({"records": [ticket]}))
+    session = ingest_files(app_store, [path], "secret").session_id
+    evaluate_offline(app_store, session, "incident_handling")
+    at = _open_first(open_app("review"))
+    shown = "".join(str(h.proto) for h in at.get("html")) + texts(at)
+    assert "Nuova Password: [redacted]" in shown
+    assert "Ottobre2031" not in shown and "Ottobre" not in shown
+
+
 def test_filter_on_a_later_page_goes_back_to_page_one(app_store):
     scored_run(app_store)
     at = open_app("review")

@@ -53,6 +53,28 @@ def test_personal_data_is_redacted_in_requests_and_restored_in_evidence(
     assert f"Caller: {ticket.caller}" in evidence and ticket.number in evidence
 
 
+def test_a_password_in_clear_is_never_sent_to_the_model(
+    fake, llm_settings, tickets, handling_rubric
+):
+    """A password written in the resolution notes, the comments, the description or the
+    work notes (the shapes of a real export: "Nuova Password: ...") reaches the model as a
+    placeholder, never as itself."""
+    journal = "2025-12-10 04:50:00 - Priya Raman ({})\n"
+    ticket = tickets(1)[0].model_copy(
+        update={
+            "close_notes": "Resettata password Utente. Nuova Password: Ottobre2031",
+            "comments": journal.format("Additional comments") + "Password: Harbour2031!",
+            "description": "Cannot log in. Password Ettore2031 does not work.",
+            "work_notes": journal.format("Work notes") + "TEMP PASSWORD: Dicembre2031",
+        }
+    )
+    grade(_judge(llm_settings()), ticket, handling_rubric)
+    sent = str(fake.stats.bodies[0]["messages"])
+    assert "Nuova Password: [SECRET_" in sent  # the close notes were sent, masked
+    for secret in ("Ottobre2031", "Harbour2031", "Ettore2031", "Dicembre2031", "2031"):
+        assert secret not in sent
+
+
 def test_invalid_reply_is_retried_once_with_the_validation_error(
     fake, llm_settings, tickets, handling_rubric
 ):

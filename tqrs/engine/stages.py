@@ -17,6 +17,7 @@ from tqrs.assessable import NOTHING, ExportGaps, not_assessable
 from tqrs.engine.notes import KnowledgeNotes, Notes
 from tqrs.judges import InProcessJudge
 from tqrs.knowledge.evidence import TicketEvidence
+from tqrs.masking import mask_results
 from tqrs.models import Ticket
 from tqrs.results import CriterionResult, TicketScore
 from tqrs.rubric import Rubric
@@ -48,9 +49,11 @@ def finish(
     notes: Notes | None = None,
     evidence: TicketEvidence | None = None,
 ) -> TicketScore:
-    """The notes stage (when the run has notes), then the score."""
+    """The notes stage (when the run has notes), then the score, with the ticket's secrets
+    masked in what the results show (tqrs.masking)."""
     if notes is not None:
         results = notes.annotate(results, evidence)
+    results = mask_results(ticket, results)
     return score_ticket(rubric, ticket.id, ticket.number, results)
 
 

@@ -1,6 +1,8 @@
 """Redaction of personal data before a ticket leaves the machine.
 
-Emails, phone numbers, employee IDs and people's names become placeholders such as [EMAIL_1].
+Passwords and other secrets written in clear (tqrs.rules.fields.find_secrets: "Nuova Password:
+..." in the resolution notes, a PIN in a work note), emails, phone numbers, employee IDs and
+people's names become placeholders such as [SECRET_1] and [EMAIL_1].
 The mapping stays in memory on this machine; `Redaction.restore` puts the originals back into
 the judge's evidence and reasoning before an analyst sees them. Placeholders are numbered in
 order of first appearance, so the same ticket always redacts to the same text (and hits the
@@ -25,6 +27,7 @@ from functools import lru_cache
 
 from tqrs.journal import HEADER
 from tqrs.models import Ticket
+from tqrs.rules.fields import find_secrets, secret_pattern
 from tqrs.rules.spelling import known_words
 
 TEXT_FIELDS = (
@@ -97,7 +100,7 @@ _TEXT_PATTERNS = (  # (pattern, a cheap test of whether it can match the text)
 _USER_NAME = re.compile(r"[a-z][a-z'-]+(?:[._][a-z][a-z'-]+)+")  # beth.anglin
 _SYS_ID = re.compile(r"[0-9a-f]{32}")
 _DIGITS = re.compile(r"\d\d")  # what an employee ID and a phone number both need
-_PLACEHOLDER = re.compile(r"\[(?:EMAIL|PHONE|EMPLOYEE_ID|NAME)_\d+\]")
+_PLACEHOLDER = re.compile(r"\[(?:SECRET|EMAIL|PHONE|EMPLOYEE_ID|NAME)_\d+\]")
 
 
 @dataclass
@@ -222,9 +225,11 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
 def redact_text(text: str, r: Redaction, index: dict[str, tuple[str, ...]]) -> str:
-    """The text with emails, employee IDs, phones and the indexed names replaced."""
+    """The text with secrets, emails, employee IDs, phones and the indexed names replaced."""
     if not text:
         return text
+    for secret in sorted(set(find_secrets(text)), key=lambda s: (-len(s), s)):
+        text = secret_pattern(secret).sub(lambda m: r.placeholder("SECRET", m.group(0)), text)
     words = {w.lower().rstrip(".") for w in _WORD.findall(text)}
     names = {n for w in words & index.keys() for n in index[w]}
     # Each pattern only where it can match (an @; a run of digits): the same result, without

@@ -4,6 +4,7 @@ rubric's `required_fields` parameter (by default all of them)."""
 
 import re
 import threading
+from functools import lru_cache
 
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
@@ -107,8 +108,22 @@ MAX_ADMIN_NOTE_WORDS = 14
 # lower case with shorthand spelled out: "PW:", "reset pwd to Bergen0704!", "PSK ... is").
 _SECRET = re.compile(
     r"\b(?:password|passcode|pin|psk|pre-?shared key|wi-?fi key|network key|api key|"
-    r"secret|token)\b[^.\n]{0,25}?\s*(?:is|=|:|set to|to|->)\s*(?:now\s+)?"
+    r"secret|token)\b[^.\n]{0,25}?\s*(?:\b(?:is|set to|to)\b|=|:|->)\s*(?:now\s+)?"
     r"(?P<secret>(?=\S*[a-z])(?=\S*[\d!@#$%^&*])\S{6,})",
+)
+
+
+# "to" after a verb that goes somewhere is no setter: the value is where the user went
+# ("reset the password; he logged on to TTF-RW-PC1", "password ... and logged on to
+# LDS-SUP-04": a host, as in "Reset the password on MKL-LT-2410").
+_SETTER_IS_A_DESTINATION = re.compile(
+    r"\b(?:log(?:ged|s)?|sign(?:ed|s)?|connect\w*|sen[dt]|mov\w*|add\w*|went|go(?:es|ne)?|"
+    r"cop(?:y|ied)|forward\w*|assign\w*|transferr?\w*|map\w*|point\w*|access\w*|return\w*|"
+    r"back)\b(?: (?:on|in|into|over|up|back))?\s*to\s*$|"
+    # a reference's label before the colon: the value is a ticket's or a message's id
+    # ("Reset PWD GPLM - Ref:MSGHSM13990863", the real export's short descriptions)
+    r"\b(?:ref|reference|ticket|case|incident|inc|req|ritm|msg|message)\s*(?:id|no|nr|number|#)?"
+    r"\s*[:=#]\s*$"
 )
 
 
@@ -116,7 +131,7 @@ _SECRET = re.compile(
 # six digits; it unlocks the disk: Microsoft's BitLocker recovery guide keeps it in escrow).
 _NUMERIC_SECRET = re.compile(
     r"\b(?:pin|passcode|puk|recovery key|bitlocker key|(?:unlock|entry|keypad|door|"
-    r"alarm|gate|safe|lock) code|combination)\b[^.\n]{0,20}?\s*(?:is|=|:|set to|to|->)"
+    r"alarm|gate|safe|lock) code|combination)\b[^.\n]{0,20}?\s*(?:\b(?:is|set to|to)\b|=|:|->)"
     r"\s*(?P<secret>\d{6}(?:-\d{6}){7}|\d{4,8}|\d{1,2}(?:-\d{1,2}){2,3})\b|"
     # the digits right after the word ("admin PIN 7391", "PUK 48213957"; a PUK unblocks the
     # SIM, carriers keep it secret like the PIN; a safe's combination "13-27-45")
@@ -164,7 +179,7 @@ _HANDED_SECRET = re.compile(
     r"(?<![\w/])[\w.\\@-]{3,}\s+/\s+(?P<pair>(?=\S*[a-z])(?=\S*\d)(?=\S*[!@#$%^&*?])"
     r"[^\s/]{7,}?[^\s/.,;)])(?=[.,;)]?(?:\s|$))|"
     r"\b(?:password|passcode|pin|psk|pre-?shared key|wi-?fi key|network key|api key|secret)\b"
-    r"[^.\n]{0,25}?\s*(?:is|=|:|set to|to|->)\s*[\"'\u201c\u2018]"
+    r"[^.\n]{0,25}?\s*(?:\b(?:is|set to|to)\b|=|:|->)\s*[\"'\u201c\u2018]"
     r"(?P<quoted>[^\"'\u201d\u2019\s]{4,})[\"'\u201d\u2019]"
 )
 
@@ -259,6 +274,8 @@ def _shaped_secret(original: str) -> str | None:
             return m["value"].rstrip(".:")
     lowered = original.lower()
     for cue in _CREDENTIAL_CUE.finditer(original):
+        if in_url(original, cue.start()):
+            continue
         rest = original[cue.end() : cue.end() + MAX_CUE_TO_VALUE]
         end = _SENTENCE_END.search(rest)
         for m in _VALUE.finditer(rest[: end.start() if end else None]):
@@ -267,9 +284,36 @@ def _shaped_secret(original: str) -> str | None:
                 value
                 and _secret_shaped(value)
                 and not joins_an_event(lowered, cue.start(), cue.end() + m.end())
+                and not _names_an_account(rest, m.start(), m.end())
             ):
                 return value.rstrip(".:")
     return None
+
+
+# The account a credential belongs to, named beside it: its login is no secret ("reset pw
+# dell'account PDM "AsantiniA2_ext"", "password reset is required for the OlivieriM2_ext
+# user": the logins of a real export, tests/real_corpus/fetched/hitachi_rail_excel_export).
+# The value right after an account word (a system's short name between them), or right
+# before one.
+_ACCOUNT_WORDS = r"account|user(?:name| ?id)?|login|utenza|utente|usuario|benutzer|compte"
+_ACCOUNT_BEFORE = re.compile(
+    rf"\b(?i:{_ACCOUNT_WORDS})[\s\"'\u201c\u2018]+(?:[A-Z]{{2,6}}[\s\"'\u201c\u2018]+)?$"
+)
+_ACCOUNT_AFTER = re.compile(rf"[\"'\u201d\u2019]?\s+(?:[A-Z]{{2,6}}\s+)?(?i:{_ACCOUNT_WORDS})\b")
+
+
+def _names_an_account(text: str, start: int, end: int) -> bool:
+    """Whether the value at `text[start:end]` is an account's name (see _ACCOUNT_BEFORE)."""
+    return bool(_ACCOUNT_BEFORE.search(text, 0, start) or _ACCOUNT_AFTER.match(text, end))
+
+
+_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*$", re.I)
+
+
+def in_url(line: str, at: int) -> bool:
+    """Whether `line[at]` sits inside a web address ("https://host/#/password?package=..."):
+    a credential word in a link's path names a page, and what follows is the link."""
+    return bool(_URL.search(line, max(0, line.rfind(" ", 0, at) + 1), at))
 
 
 # A value written as "name=value" (a log line's "Id=0XAN4000000", "Ref=CHG0031234").
@@ -393,6 +437,76 @@ def find_secret(notes: str) -> tuple[str, str] | None:
     return None
 
 
+REDACTED = "[redacted]"
+MAX_SECRETS_IN_LINE = 8
+
+
+def find_secrets(text: str) -> list[str]:
+    """Every secret written in `text`, as written (several in a line: each found after the
+    ones before it are masked), for masking what TQRS shows or sends of the text."""
+    found: list[str] = []
+    for line, original in iter_normalised_lines(text or ""):
+        for _ in range(MAX_SECRETS_IN_LINE):
+            hit = _secret_in_line(line, original)
+            if not hit or not hit[1] or REDACTED in hit[1]:
+                break
+            found.append(hit[1])
+            original = mask_secret(original, hit[1])
+            line = next(iter_normalised_lines(original), ("", ""))[0]
+    return found
+
+
+def mask_secret(text: str, secret: str) -> str:
+    """`text` with `secret` replaced by "[redacted]" wherever written, in any case (a value
+    found in shorthand is found in lower case), with the rest of the word it is written in:
+    what is masked never leaves part of a password shown."""
+    return secret_pattern(secret).sub(REDACTED, text)
+
+
+_SECRET_CHARS = r"[\w!@#$%^&*?~+=/-]*"
+
+
+@lru_cache(maxsize=1024)
+def secret_pattern(secret: str) -> re.Pattern:
+    """The secret and the rest of the word around it (see mask_secret)."""
+    return re.compile(rf"{_SECRET_CHARS}{re.escape(secret)}{_SECRET_CHARS}", re.I)
+
+
+def secret_evidence(line: str, secret: str, label: str = "") -> str:
+    """The quote of `line` around the secret found in it, masked before it is trimmed (a
+    trimmed quote never keeps part of the secret), led by `label` (the field's name)."""
+    masked = line
+    for each in (secret, *find_secrets(line)):  # and any other secret the line holds
+        masked = mask_secret(masked, each)
+    at = masked.find(REDACTED)
+    shown = quote(masked, max(at, 0), max(at, 0) + len(REDACTED))
+    return f"{label}: {shown}" if label else shown
+
+
+# The fields the caller reads (ServiceNow mails the additional comments and the resolution
+# notes to the caller, and shows them and the description in the portal), in the order the
+# rule reports them.
+CUSTOMER_VISIBLE = (
+    ("close_notes", "Resolution notes"),
+    ("comments", "Additional comments"),
+    ("description", "Description"),
+)
+
+
+def visible_secret(ticket: Ticket) -> tuple[str, str, str] | None:
+    """(the field's name, the line, the secret) of the first secret written in a field the
+    caller reads (CUSTOMER_VISIBLE), or None."""
+    for attr, label in CUSTOMER_VISIBLE:
+        if attr == "comments":
+            text = "\n".join(e.text for e in ticket_text(ticket).comment_entries)
+        else:
+            text = getattr(ticket, attr) or ""
+        found = find_secret(text)
+        if found:
+            return label, *found
+    return None
+
+
 @text_memo  # the same note line comes back in many tickets
 def _secret_in_line(line: str, original: str) -> tuple[str, str] | None:
     """find_secret of one line: `line` normalised, `original` as written."""
@@ -401,7 +515,10 @@ def _secret_in_line(line: str, original: str) -> tuple[str, str] | None:
             m
             for pattern in (_SECRET, _NUMERIC_SECRET, _HANDED_SECRET, _COMMAND_SECRET)
             for m in pattern.finditer(line)
-            if not joins_an_event(line, m.start(), m.end()) and not _masked(_found(m))
+            if not joins_an_event(line, m.start(), m.end())
+            and not _masked(_found(m))
+            and not in_url(line, m.start())
+            and not _SETTER_IS_A_DESTINATION.search(line, m.start(), m.start(_group(m)))
         ),
         None,
     )
@@ -757,6 +874,22 @@ def _spelled_out(m: re.Match) -> str:
 
 @rule("resolution_notes", (*_GRADED, Outcome.NOT_APPLICABLE))
 def resolution_notes(ticket: Ticket, criterion: Criterion):
+    """Not met: a secret written in a field the caller reads (the resolution notes, the
+    additional comments, the description; open or closed), notes missing, a filler or a copy
+    of the short description; partly met: no close code; met otherwise; N/A: not resolved."""
+    found = visible_secret(ticket)
+    if found:
+        label, line, secret = found
+        return result(
+            criterion,
+            Outcome.NOT_MET,
+            secret_evidence(line, secret, label),
+            f"A password or secret is written in clear in the {label.lower()}, which the "
+            "caller receives by mail or reads in the portal.",
+            "Never write a password in the ticket; say 'temporary password given to the "
+            "user by phone' instead, and have the field redacted (a password the caller "
+            "pasted too).",
+        )
     if not is_resolved(ticket):
         return result(
             criterion,
@@ -826,11 +959,10 @@ def work_notes(ticket: Ticket, criterion: Criterion):
     found = find_secret("\n".join(e.text for e in entries))
     if found:
         line, secret = found
-        shown = quote(line).replace(secret, "[redacted]")
         return result(
             criterion,
             Outcome.NOT_MET,
-            shown,
+            secret_evidence(line, secret),
             "A password or secret is written in the work notes.",
             "Never record passwords in the ticket; say 'temporary password given to "
             "the user by phone' instead, and have the note redacted.",
