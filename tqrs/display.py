@@ -36,9 +36,13 @@ def rate_text(rate: float | None) -> str:
     for no rate."""
     if rate is None:
         return MISSING
-    if rate in (0, 1) or 0.1 <= rate <= 0.99:
-        return f"{rate:.0%}"
-    return f"{rate:.1%}"
+    return f"{rate:.{rate_decimals(rate)}%}"
+
+
+def rate_decimals(rate: float) -> int:
+    """The decimals of a percent rate_text shows (0 or 1); the Excel report formats its rate
+    cells by it."""
+    return 0 if rate in (0, 1) or 0.1 <= rate <= 0.99 else 1
 
 
 def named(name: str) -> str:
