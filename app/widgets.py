@@ -224,8 +224,7 @@ def render_ingest_report(report: IngestReport) -> None:
         )
     unmapped = [(f.name, c) for f in report.files for c in f.unmapped]
     if unmapped:
-        noun = "column" if len(unmapped) == 1 else "columns"
-        with st.expander(f"{len(unmapped):,} {noun} not read as a field"):
+        with st.expander(f"{plural(len(unmapped), 'column')} not read as a field"):
             st.caption(
                 "Kept in each ticket's raw record. Map one above before creating the session "
                 "(or `tqrs ingest --map 'COLUMN=FIELD'`)."
@@ -233,7 +232,7 @@ def render_ingest_report(report: IngestReport) -> None:
             st.dataframe(pd.DataFrame(unmapped, columns=["file", "column"]), hide_index=True)
     issues = [(f, i) for f in report.files for i in f.issues]
     if issues:
-        with st.expander(f"{len(issues):,} record issues"):
+        with st.expander(plural(len(issues), "record issue")):
             st.dataframe(
                 pd.DataFrame(
                     [
