@@ -128,6 +128,11 @@ def _decimal(value: float) -> str:
     return MISSING if pd.isna(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+# A count in a table: kept a number, so that the column sorts as numbers, shown "10,000" as
+# in the metrics (a string "66" sorted after "200").
+COUNT_COLUMN = st.column_config.NumberColumn(format="%,d")
+
+
 def ticket_column(labels) -> st.column_config.TextColumn:
     """A table's "Ticket" column, wide enough for its longest label (a number the run holds
     twice is named with what tells its copies apart: file, sys_id, opened time). Set, not
