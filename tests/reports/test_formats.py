@@ -348,3 +348,25 @@ def test_excel_rates_are_numbers_that_read_as_percents(store, tmp_path):
         assert cell.value == pytest.approx(rate)
         whole = rate in (0, 1) or 0.1 <= rate <= 0.99
         assert cell.number_format == ("0%" if whole else "0.0%"), (cell.coordinate, rate)
+
+
+def test_excel_counts_read_with_thousands_separators(overridden_report):
+    """The Summary sheet's counts are numbers formatted "#,##0" (1,307 as in the HTML report
+    and the pages), not General (1307); the run id is a name, not a count."""
+    from openpyxl import load_workbook
+
+    _, _, report = overridden_report
+    sheet = load_workbook(io.BytesIO(render(report, "xlsx")[""]))["Summary"]
+    counts = [
+        c
+        for row in sheet.iter_rows()
+        for c in row
+        if isinstance(c.value, int)
+        and not isinstance(c.value, bool)
+        and row[0].value not in ("Run", "Cost (USD)")  # an id; dollars
+        and not c.number_format.endswith("%")  # a rate of 0 (test_excel_rates_...)
+    ]
+    assert len(counts) > 20
+    assert {c.number_format for c in counts} == {"#,##0"}, [
+        (c.coordinate, c.number_format) for c in counts if c.number_format != "#,##0"
+    ]
