@@ -114,3 +114,10 @@ def test_agreement_rates_read_as_every_other_rate(app_store):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Exact agreement"] == "86%"  # 121 of 140
     assert metrics["Mean point difference"].count(".") == 1  # points keep their decimals
+
+
+def test_an_empty_personal_queue_says_so(app_store):
+    """Nothing held: "My queue: no ticket held" (before: "0 to review of 0 held")."""
+    scored_run(app_store)
+    labels = [shown(e.label) for e in open_app("queue").expander]
+    assert "My queue: no ticket held" in labels, labels
