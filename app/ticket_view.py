@@ -17,6 +17,7 @@ from tqrs.masking import mask_text, ticket_secrets
 from tqrs.review import CriterionView, TicketReview, mark_reviewed, override_criterion
 from tqrs.store.assignments import holders
 from tqrs.store.llm_exchanges import ticket_exchanges
+from tqrs.store.profile import fields_carried
 
 TEXT_FIELDS = (
     ("short_description", "Short description"),
@@ -68,9 +69,11 @@ def option_text(label: str, description: str) -> str:
     return f"{label} · {textwrap.shorten(description, 60, placeholder=' …')}"
 
 
-def ticket_fields_html(review: TicketReview) -> str:
+def ticket_fields_html(review: TicketReview, carried: set[str] | None = None) -> str:
     """The ticket's fields and texts as escaped HTML with every criterion's evidence marked,
-    a password written in clear shown as the evidence shows it, "[redacted]" (tqrs.masking)."""
+    a password written in clear shown as the evidence shows it, "[redacted]" (tqrs.masking);
+    a text its export has no column for reads "(not in the export)", as its criteria do,
+    a blank one "(empty)" (`carried`: the fields of the ticket's file, None when unknown)."""
     t = review.ticket
     secrets = ticket_secrets(t)
     quotes = [v.effective.evidence for v in review.criteria if v.effective.evidence]
@@ -82,7 +85,8 @@ def ticket_fields_html(review: TicketReview) -> str:
     parts = [_CSS, '<div class="tqrs-ticket">', f"<table>{meta}</table>"]
     for name, label in TEXT_FIELDS:
         text = mask_text(getattr(t, name) or "", secrets)
-        body = highlight_html(text, quotes) if text else "<em>(empty)</em>"
+        missing = "(not in the export)" if carried is not None and name not in carried else ""
+        body = highlight_html(text, quotes) if text else f"<em>{missing or '(empty)'}</em>"
         parts.append(f'<h4>{label}</h4><div class="text">{body}</div>')
     parts.append("</div>")
     return "".join(parts)
@@ -121,7 +125,8 @@ def render_ticket_detail(store, run_id: int, review: TicketReview, label: str = 
             _render_holder(store, run_id, t.id)
         left, right = st.columns([5, 6])
         with left:
-            st.html(ticket_fields_html(review))
+            carried = fields_carried(store, t.session_id).get(t.file_position)
+            st.html(ticket_fields_html(review, carried))
         with right:
             for view in review.criteria:
                 _render_criterion(store, run_id, review, view)

@@ -128,6 +128,11 @@ def _decimal(value: float) -> str:
     return MISSING if pd.isna(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+# A count in a table: kept a number, so that the column sorts as numbers, shown "10,000" as
+# in the metrics (a string "66" sorted after "200").
+COUNT_COLUMN = st.column_config.NumberColumn(format="%,d")
+
+
 def ticket_column(labels) -> st.column_config.TextColumn:
     """A table's "Ticket" column, wide enough for its longest label (a number the run holds
     twice is named with what tells its copies apart: file, sys_id, opened time). Set, not
@@ -224,8 +229,7 @@ def render_ingest_report(report: IngestReport) -> None:
         )
     unmapped = [(f.name, c) for f in report.files for c in f.unmapped]
     if unmapped:
-        noun = "column" if len(unmapped) == 1 else "columns"
-        with st.expander(f"{len(unmapped):,} {noun} not read as a field"):
+        with st.expander(f"{plural(len(unmapped), 'column')} not read as a field"):
             st.caption(
                 "Kept in each ticket's raw record. Map one above before creating the session "
                 "(or `tqrs ingest --map 'COLUMN=FIELD'`)."
@@ -233,7 +237,7 @@ def render_ingest_report(report: IngestReport) -> None:
             st.dataframe(pd.DataFrame(unmapped, columns=["file", "column"]), hide_index=True)
     issues = [(f, i) for f in report.files for i in f.issues]
     if issues:
-        with st.expander(f"{len(issues):,} record issues"):
+        with st.expander(plural(len(issues), "record issue")):
             st.dataframe(
                 pd.DataFrame(
                     [

@@ -4,7 +4,7 @@ import streamlit as st
 from app.agent_charts import bands_figure, radar_figure, trend_figure
 from app.resources import get_store
 from app.untrusted import error, md, show
-from app.widgets import band_styler, select_run
+from app.widgets import COUNT_COLUMN, band_styler, select_run
 from tqrs.agents import build_profiles
 from tqrs.coaching import template_summary
 from tqrs.coaching_llm import coach_agents
@@ -46,7 +46,7 @@ st.dataframe(
             {
                 kind.title(): reference_text(p.name),
                 "Team": reference_text(p.team or ""),
-                "Tickets": f"{p.scored:,}",  # "10,000" as in the metrics
+                "Tickets": p.scored,
                 "Mean %": "–" if p.mean_percent is None else f"{p.mean_percent:.1f}",
                 "Pass rate": rate_text(p.pass_rate),
                 "Auto-fails": p.auto_fails,
@@ -56,6 +56,7 @@ st.dataframe(
         ]
     ),
     hide_index=True,
+    column_config={"Tickets": COUNT_COLUMN},
 )
 
 name = st.selectbox(

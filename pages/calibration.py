@@ -11,7 +11,7 @@ from app.widgets import (
     whole_text_column,
 )
 from tqrs.calibration import calibrate
-from tqrs.display import plural, reference_text
+from tqrs.display import MISSING, plural, rate_text, reference_text
 from tqrs.queue import calibration_sample
 from tqrs.review import run_rubric, ticket_labels
 
@@ -26,8 +26,9 @@ run = select_run(store, "calibration_run")
 cal = calibrate(store, run.id)
 
 
-def fmt(value: float | None, pattern: str = "{:.0%}") -> str:
-    return "–" if value is None else pattern.format(value)
+def decimals(value: float | None) -> str:
+    """Kappa and point differences keep two decimals (rates: rate_text)."""
+    return MISSING if value is None else f"{value:.2f}"
 
 
 if cal.excluded_override_tickets:
@@ -45,28 +46,28 @@ if not cal.reviewed_tickets:
 else:
     cols = st.columns(5)
     cols[0].metric("Reviewed tickets", f"{cal.reviewed_tickets:,}")
-    cols[1].metric("Exact agreement", fmt(cal.agreement))
+    cols[1].metric("Exact agreement", rate_text(cal.agreement))
     cols[2].metric(
         "Beyond chance",
-        fmt(cal.kappa.value, "{:.2f}"),
+        decimals(cal.kappa.value),
         help=cal.kappa.note
         or "Cohen's kappa, the mean over the criteria: 1 is full agreement, 0 what chance "
         "alone would give.",
     )
-    cols[3].metric("Mean point difference", fmt(cal.mean_abs_points, "{:.2f}"))
+    cols[3].metric("Mean point difference", decimals(cal.mean_abs_points))
     cols[4].metric(
         "Verdict agreement",
-        fmt(cal.verdict_agreement),
+        rate_text(cal.verdict_agreement),
         help="Pass or fail, per reviewed ticket; beyond chance (kappa): "
-        + (cal.verdict_kappa.note or fmt(cal.verdict_kappa.value, "{:.2f}")),
+        + (cal.verdict_kappa.note or decimals(cal.verdict_kappa.value)),
     )
     agreement = pd.DataFrame(
         [
             {
                 "Criterion": c.title,
                 "Pairs": c.pairs,
-                "Agreement %": fmt(c.agreement),
-                "Beyond chance (kappa)": fmt(c.kappa.value, "{:.2f}")
+                "Agreement %": rate_text(c.agreement),
+                "Beyond chance (kappa)": decimals(c.kappa.value)
                 if c.kappa.value is not None
                 else c.kappa.note,
                 "Mean point difference": c.mean_abs_points,
@@ -92,7 +93,7 @@ else:
         st.success("No disagreement on the reviewed tickets.")
     for c in worst:
         with st.expander(
-            f"{md(c.title)}: {fmt(c.agreement)} agreement on {plural(c.pairs, 'ticket')}"
+            f"{md(c.title)}: {rate_text(c.agreement)} agreement on {plural(c.pairs, 'ticket')}"
         ):
             st.dataframe(
                 pd.DataFrame(

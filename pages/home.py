@@ -5,6 +5,7 @@ from app import nav
 from app.resources import get_store
 from app.untrusted import error, md
 from app.widgets import (
+    COUNT_COLUMN,
     judge_name,
     render_judge,
     render_pass_rates,
@@ -105,13 +106,14 @@ if trend:
                     "Judge": judge_name(t.run),
                     "Status": t.run.status,
                     "Started (UTC)": t.run.started_at,
-                    "Scored": f"{t.scored:,}",  # "10,000" as on the other pages
+                    "Scored": t.scored,
                     "Pass rate": rate_text(t.pass_rate),
                 }
                 for t in reversed(trend)
             ]
         ),
         hide_index=True,
+        column_config={"Scored": COUNT_COLUMN},
     )
 else:
     st.info("No evaluation yet: run one below.", icon=":material/info:")

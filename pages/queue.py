@@ -29,7 +29,8 @@ rubric = run_rubric(store, run.id)
 held_by_me = held_tickets(store, run.id, who.id)
 mine, mine_labels = held_by_me.rows, held_by_me.labels
 open_left = sum(1 for t in mine if t["reviewed_at"] is None)
-with st.expander(f"My queue: {open_left:,} to review of {len(mine):,} held", expanded=bool(mine)):
+held = f"{open_left:,} to review of {len(mine):,} held" if mine else "no ticket held"
+with st.expander(f"My queue: {held}", expanded=bool(mine)):
     if not mine:
         st.caption("No ticket of this run is assigned to you: claim one below or in Review.")
     else:

@@ -5,6 +5,7 @@ read back with Python's csv module."""
 import csv
 import io
 import json
+import re
 from datetime import datetime
 
 import openpyxl
@@ -381,7 +382,7 @@ def test_event_log_snapshots_collapse_to_the_latest(store, tmp_path):
     (f,) = report.files
     assert (f.records, f.imported, f.superseded) == (5, 2, 3)
     counts_add_up(f)
-    assert any("3 rows were earlier update snapshots of 1 incidents" in n for n in f.notices)
+    assert any("3 rows were earlier update snapshots of 1 incident " in n for n in f.notices)
     t = {t.number: t for t in tickets_of(store, report)}
     assert t["INC1"].state == "Closed" and t["INC1"].raw["x"] == "e"
     assert t["INC1"].updated_at == datetime(2016, 3, 5, 12, 0)
@@ -473,7 +474,8 @@ def test_absent_and_blank_are_told_apart_per_file(store, tmp_path):
     assert "close_notes" not in unassessable[1]  # 5 of its 30 tickets have it
     assert "comments" in unassessable[1]  # carried, blank in all 30
     assert "close_notes" in unassessable[2] and "short_description" not in unassessable[2]
-    assert "blank 25, absent 1 (not in slim.csv)" in profile_text(p)
+    # the counts right-aligned in their columns (other fields are absent from more tickets)
+    assert re.search(r"blank +25, absent +1 \(not in slim\.csv\)", profile_text(p))
 
 
 def test_json_records_with_different_key_sets_keep_every_field(store, tmp_path):
@@ -509,3 +511,41 @@ def test_raw_and_display_exports_of_one_version_merge_despite_the_time_zone(stor
     assert report.ticket_count == 1 and report.files[1].merged == 1
     (t,) = tickets_of(store, report)
     assert t.assigned_to == "Priya Raman" and t.opened_at == datetime(2025, 12, 10, 4, 26, 41)
+
+
+def test_ingest_messages_count_in_words(store, tmp_path):
+    """Singular and plural right in what ingestion says (written by hand per case; before:
+    "all 1 records were rejected", "1 rows were earlier update snapshots of 1 incidents",
+    "1 exact copies merged", "1 older versions dropped")."""
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"records": [{"number": "INC1", "short_description": True}]}))
+    with pytest.raises(InputError) as err:
+        ingest_files(store, [one])
+    assert str(err.value).startswith(
+        "no tickets could be imported: one.json: its only record was rejected (first: record 1"
+    )
+    two = write_export(tmp_path / "two.json", [{"number": True}, {"number": False}])
+    with pytest.raises(InputError, match="two.json: all 2 records were rejected"):
+        ingest_files(store, [two])
+
+    header = ["number", "incident_state", "sys_mod_count", "sys_updated_at"]
+    rows = [["INC1", "New", "0", "29/2/2016 01:23"], ["INC1", "Closed", "1", "1/3/2016 08:00"]]
+    (f,) = ingest_files(store, [write_rows(tmp_path / "log.csv", header, rows)]).files
+    assert any("1 row was an earlier update snapshot of 1 incident " in n for n in f.notices)
+
+    from tqrs.commands.sessions import print_ingest_report
+
+    copies = [incident(1), incident(1), incident(2)]
+    out = io.StringIO()
+    print_ingest_report(ingest_files(store, [write_export(tmp_path / "c.json", copies)]), out)
+    assert "c.json: 3 records: 2 imported (0 with warnings), 1 exact copy merged, " in (
+        out.getvalue()
+    )
+    rows.append(["INC1", "Resolved", "2", "2/3/2016 08:00"])
+    out = io.StringIO()
+    print_ingest_report(ingest_files(store, [write_rows(tmp_path / "l.csv", header, rows)]), out)
+    assert "0 exact copies merged, 2 older versions dropped, 0 rejected" in out.getvalue()
+    out = io.StringIO()
+    rows = [["INC9", *row[1:]] for row in rows[:2]]  # not the same file as log.csv
+    print_ingest_report(ingest_files(store, [write_rows(tmp_path / "m.csv", header, rows)]), out)
+    assert "0 exact copies merged, 1 older version dropped, 0 rejected" in out.getvalue()

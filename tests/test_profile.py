@@ -93,3 +93,35 @@ def test_profile_cli_near_duplicates(tmp_path):
         "profile", "1", "--near-duplicates", env={"TQRS_EMBEDDER": "fake"}, check=True
     ).stdout
     assert "1 pair, 2 tickets" in text and "INC0010001 ~ INC0010002" in text
+
+
+def test_profile_text_columns_fit_long_names_and_counts(store, tmp_path):
+    """Each table of `tqrs profile` is as wide as its longest name and count: before, a
+    field name over 20 characters, a criterion id over 24 or a count of 10,000,000 pushed
+    its row's later columns out of line with the others."""
+    from tqrs.profile import FieldPresence
+
+    report = ingest_files(store, [write_export(tmp_path / "p.json", [incident(1)])])
+    p = build_profile(store, report.session_id)
+    long_field = "u_a_custom_field_with_a_long_name"
+    p.completeness = {"number": 1.0, long_field: 0.5, "cmdb_ci": 0.25}
+    p.presence = {
+        long_field: FieldPresence(filled=1, blank=12_345_678, absent=1),
+        "cmdb_ci": FieldPresence(filled=1, blank=2, absent=34_567_890),
+    }
+    p.missing_by_field = {"cmdb_ci": 12_345_678, long_field: 3}
+    p.not_in_export = {"incident_logging": {"a_criterion_id_longer_than_24": 5, "x": 10_000_000}}
+    lines = profile_text(p).splitlines()
+
+    def table(title: str, n: int) -> list[str]:
+        start = next(i for i, line in enumerate(lines) if line.startswith(title)) + 1
+        return lines[start : start + n]
+
+    completeness = table("Field completeness", 3)
+    assert [line.split()[0] for line in completeness] == ["number", long_field, "cmdb_ci"]
+    assert len({line.index("%") for line in completeness}) == 1, completeness
+    assert len({line.index("blank") for line in completeness if "blank" in line}) == 1
+    assert len({line.index(", absent") for line in completeness if "blank" in line}) == 1
+    missing = table("Tickets missing fields", 2)
+    assert len({line.index("missing") for line in missing}) == 1, missing
+    assert len({line.index(" tickets") for line in table("Criteria not in export", 2)}) == 1

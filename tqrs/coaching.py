@@ -7,7 +7,7 @@ prose and falls back to the template when no provider is configured."""
 from pydantic import BaseModel
 
 from tqrs.agents import CriterionRate, Profile
-from tqrs.display import in_group, plural, rate_text
+from tqrs.display import in_group, named, plural, rate_text
 
 MIN_TICKETS = 3  # fewer scored tickets say too little to coach on
 
@@ -44,6 +44,12 @@ def coaching_facts(profile: Profile) -> tuple[list[CriterionRate], list[Criterio
     return strengths, gaps
 
 
+def summary_title(profile: Profile) -> str:
+    """Whom a summary is about: an agent with their group (in_group), a group by its name
+    alone (its "team" is the whole run); missing ones in words (tqrs.display.named)."""
+    return named(profile.name) if profile.kind == "group" else in_group(profile.name, profile.team)
+
+
 def template_summary(profile: Profile) -> CoachingSummary:
     """A short summary from the profile's numbers alone."""
     if profile.scored < MIN_TICKETS:
@@ -53,7 +59,8 @@ def template_summary(profile: Profile) -> CoachingSummary:
             strengths=[],
             gaps=[],
             examples=[],
-            text=f"{profile.name} has {plural(profile.scored, 'scored ticket')}: too few to coach on.",
+            text=f"{summary_title(profile)}: {plural(profile.scored, 'scored ticket')}, too few to "
+            "coach on.",
         )
     strengths, gaps = coaching_facts(profile)
     mean = f"{profile.mean_percent:.1f}%" if profile.mean_percent is not None else "–"
@@ -64,7 +71,7 @@ def template_summary(profile: Profile) -> CoachingSummary:
         else "no pass rate (nothing could be judged)"
     )
     lines = [
-        f"{in_group(profile.name, profile.team)}: {plural(profile.scored, 'ticket')}, mean {mean}, "
+        f"{summary_title(profile)}: {plural(profile.scored, 'ticket')}, mean {mean}, "
         + verdicts
         + (f", {plural(profile.auto_fails, 'auto-fail')}." if profile.auto_fails else ".")
     ]

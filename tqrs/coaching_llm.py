@@ -16,8 +16,13 @@ import json
 from pydantic import BaseModel
 
 from tqrs.agents import Profile
-from tqrs.coaching import MIN_TICKETS, CoachingSummary, coaching_facts, template_summary
-from tqrs.display import in_group
+from tqrs.coaching import (
+    MIN_TICKETS,
+    CoachingSummary,
+    coaching_facts,
+    summary_title,
+    template_summary,
+)
 from tqrs.errors import ProviderStopped
 from tqrs.llm.call import EXCHANGE_SINK, Caller, Exchange
 from tqrs.llm.client import REQUEST_SLOTS
@@ -154,7 +159,7 @@ def _summary(
     cost: float,
     cached: bool = False,
 ) -> CoachingSummary:
-    text = f"{in_group(profile.name, profile.team)}: {reply.summary}"
+    text = f"{summary_title(profile)}: {reply.summary}"
     return fallback.model_copy(
         update={
             "method": "llm",

@@ -36,15 +36,25 @@ def rate_text(rate: float | None) -> str:
     for no rate."""
     if rate is None:
         return MISSING
-    if rate in (0, 1) or 0.1 <= rate <= 0.99:
-        return f"{rate:.0%}"
-    return f"{rate:.1%}"
+    return f"{rate:.{rate_decimals(rate)}%}"
+
+
+def rate_decimals(rate: float) -> int:
+    """The decimals of a percent rate_text shows (0 or 1); the Excel report formats its rate
+    cells by it."""
+    return 0 if rate in (0, 1) or 0.1 <= rate <= 0.99 else 1
+
+
+def named(name: str) -> str:
+    """An agent or group as a sentence names it: "Unassigned tickets" and "Tickets without a
+    group" for the placeholders tables show (UNASSIGNED, NO_GROUP), the name otherwise."""
+    return {UNASSIGNED: "Unassigned tickets", NO_GROUP: "Tickets without a group"}.get(name, name)
 
 
 def in_group(name: str, group: str | None) -> str:
     """An agent named with their group without doubled brackets: "Ann A (Service Desk)",
     "Ann A, no group", "Unassigned tickets (Service Desk)", "Unassigned tickets, no group"."""
-    who = "Unassigned tickets" if name == UNASSIGNED else name
+    who = named(name)
     return f"{who}, no group" if not group or group == NO_GROUP else f"{who} ({group})"
 
 

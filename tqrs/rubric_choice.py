@@ -9,6 +9,7 @@ descriptions; the choice comes with a sentence saying why, for the CLI and the E
 
 from dataclasses import dataclass
 
+from tqrs.display import rate_text
 from tqrs.rubric import load_rubric
 from tqrs.rubric_parameters import ShortDescriptionFormat
 from tqrs.rubric_versions import current_rubric
@@ -61,15 +62,15 @@ def choose_rubrics(store: Store, session_id: int) -> RubricChoice:
         return RubricChoice(
             ORIGINAL_RUBRICS,
             share,
-            f"{share:.0%} of the short descriptions are written in {form}, the convention of "
-            "the Incident Logging and Incident Handling rubrics, so those are used.",
+            f"{rate_text(share)} of the short descriptions are written in {form}, the "
+            "convention of the Incident Logging and Incident Handling rubrics, so those are used.",
         )
     seen = (
         "no short descriptions"
         if not share  # none at all, or none in the form
-        else f"only {share:.0%} of the short descriptions"
-        if share >= 0.005
-        else f"under 1% of the short descriptions ({follows:,} of {written:,})"  # not "0%"
+        else f"only {rate_text(share)} of the short descriptions"
+        if share >= 0.0005
+        else f"under 0.1% of the short descriptions ({follows:,} of {written:,})"  # not "0.0%"
     )
     return RubricChoice(
         GENERIC_RUBRICS,

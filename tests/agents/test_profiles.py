@@ -225,4 +225,28 @@ def test_coaching_summary_counts_in_words(store, tmp_path):
     ann = build_profiles(store, evaluate_offline(store, session, "incident_logging")).get(
         "agent", "Ann A"
     )
-    assert template_summary(ann).text == "Ann A has 1 scored ticket: too few to coach on."
+    assert (
+        template_summary(ann).text == "Ann A (Service Desk): 1 scored ticket, too few to coach on."
+    )
+
+
+def test_summaries_name_missing_assignees_and_groups_in_words(store, tmp_path):
+    """A summary names an agent with their group, a group by its name alone (its "team" is
+    the whole run), and tickets without an assignee or a group as such, never by the
+    placeholders the tables show ("(unassigned)", "(no group)")."""
+    records = [
+        incident(1, assigned_to="Ann A"),
+        incident(2, assigned_to="", assignment_group=""),
+        incident(3, assigned_to="", assignment_group=""),
+        *(incident(n, assigned_to="Bo B") for n in (4, 5, 6)),
+    ]
+    session = ingest_files(store, [write_export(tmp_path / "x.json", records)], "x").session_id
+    profiles = build_profiles(store, evaluate_offline(store, session, "incident_logging"))
+    first = {p.name: template_summary(p).text.split("\n")[0] for p in profiles.agents}
+    assert first["(unassigned)"] == (
+        "Unassigned tickets, no group: 2 scored tickets, too few to coach on."
+    )
+    assert first["Bo B"].startswith("Bo B (Service Desk): 3 tickets, mean ")
+    groups = {p.name: template_summary(p).text for p in profiles.groups}
+    assert groups["(no group)"] == "Tickets without a group: 2 scored tickets, too few to coach on."
+    assert groups["Service Desk"].startswith("Service Desk: 4 tickets, mean ")

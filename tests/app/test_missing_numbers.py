@@ -6,6 +6,8 @@ Hand-computed: three tickets of one agent without the text columns the Handling 
 (tests.conftest.unjudged_run): nothing can be judged on any of them, so each is "not
 assessable" with no score (tqrs.scoring)."""
 
+import json
+
 import pyarrow as pa
 import pytest
 
@@ -47,7 +49,9 @@ def test_home_counts_with_a_thousands_separator(app_store, tmp_path):
     session = ingest_files(app_store, [path], "big").session_id
     evaluate_offline(app_store, session, "incident_logging")
     at = open_app()
-    assert list(at.dataframe[0].value["Scored"]) == ["1,000"]
+    # a number, shown "1,000" by its column's format (the browser formats it)
+    assert list(at.dataframe[0].value["Scored"]) == [1000]
+    assert json.loads(at.dataframe[0].proto.columns)["Scored"]["type_config"]["format"] == "%,d"
 
 
 def test_a_pass_rate_reads_the_same_on_home_agents_and_reports(app_store):

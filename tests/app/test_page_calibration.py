@@ -1,4 +1,4 @@
-from tests.app.conftest import open_app, scored_run, texts
+from tests.app.conftest import open_app, scored_run, shown, texts
 from tqrs.judges.offline import OfflineJudge
 from tqrs.queue import review_queue
 from tqrs.review import mark_reviewed, override_criterion
@@ -70,3 +70,54 @@ def test_open_a_queued_ticket_in_review(app_store):
     assert "200 tickets match" in texts(at)  # the filters as they were; the ticket open
     assert at.session_state["review_open"] == first.ticket_id
     assert first.number in texts(at)
+
+
+def _judge_option(store, run: int, ticket: int, criterion: str) -> str:
+    return store.query(
+        "SELECT option FROM criterion_results WHERE run_id = ? AND ticket_id = ? "
+        "AND criterion_id = ?",
+        [run, ticket, criterion],
+    )[0][0]
+
+
+def test_agreement_rates_read_as_every_other_rate(app_store):
+    """Agreement rates follow the one rule for rates (tqrs.display.rate_text): a decimal
+    above 99% and under 10%, where a whole percent would read as all or none."""
+    _, run = scored_run(app_store)
+    reviewed = list(range(1, 21))
+    for t in reviewed:
+        mark_reviewed(app_store, run, t, "ann")
+    (pairs,) = app_store.query(
+        "SELECT count(*) FROM criterion_results WHERE run_id = ? AND ticket_id <= 20 "
+        "AND status = 'scored' AND option IS NOT NULL",
+        [run],
+    )[0]
+    assert pairs == 140  # 20 tickets, 7 criteria, all graded
+
+    def overrule(ticket: int) -> None:
+        judge = _judge_option(app_store, run, ticket, "short_description")
+        other = "0" if judge != "0" else "10"
+        override_criterion(app_store, run, ticket, "short_description", other, "no", "ann")
+
+    overrule(1)
+    at = open_app("calibration")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Exact agreement"] == "99.3%"  # 139 of 140, not "99%" (all but none)
+    for t in reviewed[1:-1]:
+        overrule(t)  # 19 of the 20 short descriptions overruled: 1 of 20 agrees
+    at.run()
+    table = at.dataframe[0].value.set_index("Criterion")
+    assert table.loc["Short description in 4-part form", "Agreement %"] == "5.0%"
+    assert shown(at.expander[0].label).startswith(
+        "Short description in 4-part form: 5.0% agreement on 20 tickets"
+    )
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Exact agreement"] == "86%"  # 121 of 140
+    assert metrics["Mean point difference"].count(".") == 1  # points keep their decimals
+
+
+def test_an_empty_personal_queue_says_so(app_store):
+    """Nothing held: "My queue: no ticket held" (before: "0 to review of 0 held")."""
+    scored_run(app_store)
+    labels = [shown(e.label) for e in open_app("queue").expander]
+    assert "My queue: no ticket held" in labels, labels

@@ -1,3 +1,5 @@
+import json
+
 from tests.app.conftest import open_app, scored_run, texts
 
 
@@ -49,5 +51,8 @@ def test_a_run_with_nothing_judged_is_listed(app_store):
     assert {m.label: m.value for m in at.metric}["Evaluation runs"] == "2"
     runs = at.dataframe[0].value
     assert list(runs["Run"]) == [nothing, sample_run]
-    assert list(runs["Scored"]) == ["66", "200"]
+    # numbers, so that the column sorts as numbers (as text "66" sorted after "200"), shown
+    # with thousands separators as elsewhere ("10,000")
+    assert list(runs["Scored"]) == [66, 200]
+    assert json.loads(at.dataframe[0].proto.columns)["Scored"]["type_config"]["format"] == "%,d"
     assert runs["Pass rate"].iloc[0] == "–"

@@ -215,6 +215,23 @@ def test_a_criterion_the_export_lacks_reads_not_in_export(app_store, tmp_path):
     at = _open_first(at)
     labels = [e.label for e in at.expander]
     assert sum("not in export" in label for label in labels) == 2, labels
+    # the ticket's text says so too, where the export has no such column; a blank one it
+    # carries reads "(empty)" (before: "(empty)" for both)
+    ticket = "".join(h.proto.body for h in at.get("html"))
+    assert '<h4>Work notes</h4><div class="text"><em>(not in the export)</em>' in ticket
+    assert '<h4>Additional comments</h4><div class="text"><em>(not in the export)</em>' in ticket
+    assert ticket.count("(empty)") == 0  # every column the export has is filled
+
+
+def test_a_blank_text_reads_empty_and_a_missing_one_not_in_the_export(app_store, tmp_path):
+    record = {k: v for k, v in RESET.items() if k != "comments"} | {"work_notes": ""}
+    path = tmp_path / "blank.json"
+    path.write_text(json.dumps({"records": [record]}), encoding="utf-8")
+    session = ingest_files(app_store, [path], "blank notes").session_id
+    evaluate_offline(app_store, session, "incident_logging")
+    ticket = "".join(h.proto.body for h in _open_first(open_app("review")).get("html"))
+    assert '<h4>Work notes</h4><div class="text"><em>(empty)</em>' in ticket
+    assert '<h4>Additional comments</h4><div class="text"><em>(not in the export)</em>' in ticket
 
 
 def test_a_ticket_nothing_could_be_judged_on_reads_not_assessable(app_store):

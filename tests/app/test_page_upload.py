@@ -253,3 +253,13 @@ def test_two_number_columns_are_named_before_and_after_the_import(app_store):
         "it too (the leftmost of columns of the same name); they hold different values on 1 of "
         "2 rows"
     ) in notes, notes
+
+
+def test_one_record_issue_in_words(app_store):
+    """One record with a warning: "1 record issue" (before: "1 record issues")."""
+    records = [incident(1, priority="abc"), incident(2)]
+    data = json.dumps({"records": records}).encode()
+    at = _upload(open_app("upload"), [("one.json", data, "application/json")])
+    labels = [shown(e.label) for e in at.expander]
+    assert "1 record issue" in labels, labels
+    assert "1 column not read as a field" in labels, labels  # u_custom_region

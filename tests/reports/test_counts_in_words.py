@@ -38,3 +38,31 @@ def test_the_cli_counts_one_ticket_in_the_singular(store, tmp_path):
     out = tmp_path / "one.csv"
     done = run_cli("report", session, "--format", "csv", "--out", out, "--db", db, check=True)
     assert f"run {run} (incident_logging " in done.stdout and "): 1 ticket\n" in done.stdout
+
+
+def test_html_counts_have_thousands_separators(store, tmp_path):
+    """Every count in the HTML report reads "12,345" as the summary cards do: the agent and
+    group tables, reviewed and overridden, the calibration pairs (counts set by hand on a
+    real report, as a run of 12,345 tickets would give)."""
+    from dataclasses import replace
+
+    from tqrs.review import mark_reviewed
+
+    path = write_export(tmp_path / "one.json", [incident(1)])
+    run = evaluate_offline(store, ingest_files(store, [path], "one").session_id, "incident_logging")
+    mark_reviewed(store, run, 1, "ann")
+    report = load_report(store, run)
+    big = {"tickets": 12345, "scored": 12000, "passed": 1234, "auto_fails": 1001}
+    s = report.summary
+    s.agents = [replace(g, **big) for g in s.agents]
+    s.groups = [replace(g, **big) for g in s.groups]
+    s.reviewed, s.overridden = 2500, 1100
+    report.calibration = report.calibration.model_copy(update={"pairs": 17500})
+    page = render(report, "html")[""].decode()
+    for table in ("Agents", "Assignment groups"):
+        section = page.split(f"<h2>{table}</h2>", 1)[1].split("</table>", 1)[0]
+        cells = re.findall(r'<td class="num">([^<]*)</td>', section)
+        assert [cells[i] for i in (0, 1, 2, 5)] == ["12,345", "12,000", "1,234", "1,001"], table
+    assert '<span data-figure="reviewed">2,500</span>' in page
+    assert '<span data-figure="overridden">1,100</span>' in page
+    assert '<th class="num">17,500</th>' in page

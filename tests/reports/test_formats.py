@@ -1,6 +1,8 @@
 """Every format shows the same figures: per ticket and in the summary, with an override in
 play, and those figures are the run's stored ones (what the Review page reads)."""
 
+import io
+
 import orjson
 import pytest
 
@@ -178,7 +180,7 @@ def test_summary_figures_agree_across_formats(overridden_report):
         if len(row) >= 2 and row[0]
     )
     assert summary["Tickets"] == s.tickets and summary["Passed"] == s.passed
-    assert summary["Pass rate (%)"] == round(s.pass_rate * 100, 1)
+    assert summary["Pass rate (%)"] == pytest.approx(s.pass_rate)  # a fraction, shown as %
     assert summary["Mean score (%)"] == round(s.mean_percent, 1)
     assert {b: summary[b] for b in s.bands} == s.bands
 
@@ -299,3 +301,72 @@ def test_an_llm_runs_metadata_reaches_every_format(hostile_run):
         1500,
         0.0123,
     )
+
+
+def _excel_rates(content: bytes) -> list[tuple]:
+    """(cell, the rate read from its row's counts) for every rate of the Summary sheet."""
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(content))["Summary"]
+    first = {r[0].value: r[1].value for r in sheet.iter_rows() if r[0].value}
+    rates, heading = [], None
+    for row in sheet.iter_rows():
+        values = [c.value for c in row]
+        if values[0] == "Pass rate (%)":
+            rates.append((row[1], first["Passed"] / first["Scored"]))
+        elif values[0] in ("Criterion", "Agent", "Assignment group") and values[1]:
+            heading = values[0]
+        elif heading == "Criterion" and values[0] and values[2]:
+            rates.append((row[3], values[1] / values[2]))  # failed of graded
+        elif heading and heading != "Criterion" and values[0] and values[2]:
+            rates.append((row[4], values[3] / values[2]))  # passed of scored
+    return rates
+
+
+def test_excel_rates_are_numbers_that_read_as_percents(store, tmp_path):
+    """A rate in the Excel report is a number a manager computes with (the fraction, 0.95)
+    formatted as a percent ("95%"), by the one rule for rates: one decimal under 10% and over
+    99% where a whole percent would read as none or all, whole percents otherwise."""
+    from tests.app.conftest import SAMPLE
+    from tests.conftest import incident, write_export
+    from tqrs.evaluate import evaluate_offline
+    from tqrs.ingest import ingest_files
+
+    # the sample's rates (pass rates of 42% to 64%), and twelve tickets of which one has a
+    # short description not in the 4-part form: 1 of 12
+    records = [incident(n) for n in range(1, 12)]
+    records.append(incident(12, short_description="email broken"))
+    rates = []
+    for path in (SAMPLE, write_export(tmp_path / "x.json", records)):
+        session = ingest_files(store, [path], path.name).session_id
+        report = load_report(store, evaluate_offline(store, session, "incident_logging"))
+        found = _excel_rates(render(report, "xlsx")[""])
+        assert len(found) >= 9  # the pass rate, 6 or 7 criteria, an agent, a group
+        rates += found
+    assert any(0 < r < 0.1 for _, r in rates) and any(0.1 <= r <= 0.99 for _, r in rates)
+    for cell, rate in rates:
+        assert cell.value == pytest.approx(rate)
+        whole = rate in (0, 1) or 0.1 <= rate <= 0.99
+        assert cell.number_format == ("0%" if whole else "0.0%"), (cell.coordinate, rate)
+
+
+def test_excel_counts_read_with_thousands_separators(overridden_report):
+    """The Summary sheet's counts are numbers formatted "#,##0" (1,307 as in the HTML report
+    and the pages), not General (1307); the run id is a name, not a count."""
+    from openpyxl import load_workbook
+
+    _, _, report = overridden_report
+    sheet = load_workbook(io.BytesIO(render(report, "xlsx")[""]))["Summary"]
+    counts = [
+        c
+        for row in sheet.iter_rows()
+        for c in row
+        if isinstance(c.value, int)
+        and not isinstance(c.value, bool)
+        and row[0].value not in ("Run", "Cost (USD)")  # an id; dollars
+        and not c.number_format.endswith("%")  # a rate of 0 (test_excel_rates_...)
+    ]
+    assert len(counts) > 20
+    assert {c.number_format for c in counts} == {"#,##0"}, [
+        (c.coordinate, c.number_format) for c in counts if c.number_format != "#,##0"
+    ]

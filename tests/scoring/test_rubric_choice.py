@@ -79,3 +79,20 @@ def test_a_share_under_one_percent_is_not_read_as_none(tmp_path, isolated_state)
         choice = choose_rubrics(store, get_session(store, "rare").id)
     assert choice.share == 1 / 201  # 0.5%, shown as 0% before
     assert choice.reason.startswith("Under 1% of the short descriptions (1 of 201) are written")
+
+
+def test_the_share_reads_as_every_other_rate(store):
+    """The share in the reason follows the one rule for rates (tqrs.display.rate_text): 199
+    of 200 in the form is "99.5%", not "100%" (which says every one is); 13 of 200 "6.5%"."""
+    from tqrs.ingest import ingest_files
+
+    four = "ACME - London - Outlook - Cannot open shared mailbox"
+    free = "Outlook asks for the password after every restart"
+    shares = {}
+    for name, follows in (("most", 199), ("few", 13)):
+        sds = [four] * follows + [free] * (200 - follows)
+        records = [incident(i, short_description=sd) for i, sd in enumerate(sds, 1)]
+        path = write_export(store.path.parent / f"{name}.json", records)
+        shares[name] = choose_rubrics(store, ingest_files(store, [path], name).session_id)
+    assert shares["most"].reason.startswith("99.5% of the short descriptions are written in")
+    assert shares["few"].reason.startswith("Only 6.5% of the short descriptions are written")

@@ -9,21 +9,30 @@ def profile_text(p: DatasetProfile) -> str:
     """The profile as plain text for the terminal."""
     out = [f"Session {p.session_id}: {p.session_name} ({p.tickets:,} tickets)", ""]
     out.append("Field completeness (filled; blank: in the export but empty; absent: not in it)")
-    for field, share in sorted(p.completeness.items(), key=lambda kv: -kv[1]):
+    shares = sorted(p.completeness.items(), key=lambda kv: -kv[1])
+    empty = {f: e for f, e in p.presence.items() if f in p.completeness and (e.blank or e.absent)}
+    name_w = _width(f for f, _ in shares)
+    blank_w = _width(f"{e.blank:,}" for e in empty.values())
+    absent_w = _width(f"{e.absent:,}" for e in empty.values())
+    for field, share in shares:
         mark = "*" if field in RUBRIC_FIELDS else " "
-        line = f"  {field:<20} {share * 100:6.1f}%  {_bar(share)}{mark}"
-        presence = p.presence.get(field)
-        if presence and (presence.blank or presence.absent):
-            line += f"  blank {presence.blank:,}, absent {presence.absent:,}"
+        line = f"  {field:<{name_w}} {share * 100:6.1f}%  {_bar(share)}{mark}"
+        presence = empty.get(field)
+        if presence:
+            line += f"  blank {presence.blank:>{blank_w},}, absent {presence.absent:>{absent_w},}"
             if presence.absent_from:
                 line += f" (not in {_names(presence.absent_from)})"
         out.append(line)
     out.append("  (* read by the default rubrics)")
     if p.not_in_export:
         out += ["", "Criteria not in export (their fields are not in the export: not judged)"]
-        for rubric_id, counts in p.not_in_export.items():
-            for cid, n in counts.items():
-                out.append(f"  {rubric_id} / {cid:<24} {n:>7,} tickets")
+        rows = [
+            (f"{rubric_id} / {cid}", f"{n:,}")
+            for rubric_id, counts in p.not_in_export.items()
+            for cid, n in counts.items()
+        ]
+        name_w, n_w = _width(r[0] for r in rows), _width(r[1] for r in rows)
+        out += [f"  {name:<{name_w}} {n:>{n_w}} tickets" for name, n in rows]
     for field, values in p.distributions.items():
         out += ["", f"{field} ({p.distinct[field]} distinct)"]
         for value, n in values:
@@ -51,14 +60,20 @@ def profile_text(p: DatasetProfile) -> str:
         ]
         out += [f"  {a} ~ {b}  {score:.3f}" for a, b, score in p.near_duplicate_examples]
     out += ["", f"Tickets missing fields the rubrics need: {p.missing_rubric_fields:,}"]
-    for field, n in p.missing_by_field.items():
-        if n:
-            out.append(f"  {field:<20} {n:>7,} missing")
+    missing = [(field, f"{n:,}") for field, n in p.missing_by_field.items() if n]
+    name_w, n_w = _width(r[0] for r in missing), _width(r[1] for r in missing)
+    out += [f"  {field:<{name_w}} {n:>{n_w}} missing" for field, n in missing]
     if p.missing_examples:
         out.append(
             "  e.g. " + "; ".join(f"{n}: {', '.join(fs)}" for n, fs in p.missing_examples[:5])
         )
     return "\n".join(out)
+
+
+def _width(cells, least: int = 1) -> int:
+    """A column as wide as its widest cell: a long field name or a big count never pushes
+    its row out of line."""
+    return max((len(c) for c in cells), default=least)
 
 
 def _names(files: list[str], shown: int = 3) -> str:

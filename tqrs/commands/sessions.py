@@ -94,8 +94,8 @@ def print_ingest_report(report: IngestReport, out) -> None:
     for f in report.files:
         print(
             f"{f.name}: {plural(f.records, 'record')}: {f.imported:,} imported "
-            f"({f.warnings:,} with warnings), {f.merged:,} exact copies merged, "
-            f"{f.superseded:,} older versions dropped, {f.rejected:,} rejected"
+            f"({f.warnings:,} with warnings), {plural(f.merged, 'exact copy', 'exact copies')} "
+            f"merged, {plural(f.superseded, 'older version')} dropped, {f.rejected:,} rejected"
             f"{f'; read as {f.encoding}' if f.encoding and f.encoding != 'UTF-8' else ''}",
             file=out,
         )

@@ -262,7 +262,10 @@ def _why_nothing(files: list[SourceFile]) -> str:
     for f in files:
         first = next((i for i in f.issues if i.outcome == "rejected"), None)
         detail = f" (first: {first.where(f.format)}: {first.message})" if first else ""
-        parts.append(f"{f.name}: all {f.records} records were rejected{detail}")
+        which = (
+            "its only record was" if f.records == 1 else f"all {plural(f.records, 'record')} were"
+        )
+        parts.append(f"{f.name}: {which} rejected{detail}")
     return "; ".join(parts)
 
 
@@ -348,8 +351,9 @@ def _describe(writer: "_SessionWriter", rows: RowBuffer, source: SourceFile) -> 
     if rows.snapshot_numbers:
         collapsed = rows.snapshots
         source.notices.append(
-            f"{label}: {collapsed:,} rows were earlier update snapshots of "
-            f"{len(rows.snapshot_numbers):,} incidents (one row per update, as an event log "
+            f"{label}: {plural(collapsed, 'row was an', 'rows were')} earlier update "
+            f"{'snapshot' if collapsed == 1 else 'snapshots'} of "
+            f"{plural(len(rows.snapshot_numbers), 'incident')} (one row per update, as an event log "
             "writes them): each incident is kept once, in its latest state"
         )
     source.notices += number_notices(label, rows.number_columns, rows.mapping)

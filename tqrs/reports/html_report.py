@@ -102,6 +102,7 @@ def _environment() -> Environment:
     env.filters["pct"] = rate_text  # a rate as on every page: "42%", "0.9%"
     env.filters["pct_value"] = lambda value: "–" if value is None else f"{value:.1f}%"
     env.filters["num"] = lambda value: f"{value:g}"
+    env.filters["thousands"] = lambda n: f"{n:,}"  # a count: "12,345" in every table
     env.filters["dec"] = lambda value: "–" if value is None else f"{value:.2f}"
     env.filters["ref"] = reference_text  # a raw export's sys_ids as "sys_id 681b…"
     env.filters["status_text"] = status_text

@@ -13,11 +13,12 @@ import re
 from collections.abc import Iterable
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from tqrs.display import rate_decimals
 from tqrs.reports.data import GroupFigures, Report
 from tqrs.reports.style import BAND_COLOURS, BAND_TEXT_COLOURS
 from tqrs.reports.tables import (
@@ -118,24 +119,24 @@ def _summary_sheet(wb: Workbook, report: Report) -> None:
         ("Run", run.id),
         ("Judge", report.judge_label),
         ("Started (UTC)", run.started_at.strftime("%Y-%m-%d %H:%M")),
-        ("Tokens", run.tokens_in + run.tokens_out),
+        ("Tokens", _count(ws, run.tokens_in + run.tokens_out)),
         ("Cost (USD)", round(run.cost, 4)),
-        ("Tickets", s.tickets),
-        ("Scored", s.scored),
-        ("Could not grade", s.could_not_grade),
-        ("Passed", s.passed),
-        ("Not assessable (nothing judged)", s.not_assessable),
-        ("Pass rate (%)", _pct(s.pass_rate)),
+        ("Tickets", _count(ws, s.tickets)),
+        ("Scored", _count(ws, s.scored)),
+        ("Could not grade", _count(ws, s.could_not_grade)),
+        ("Passed", _count(ws, s.passed)),
+        ("Not assessable (nothing judged)", _count(ws, s.not_assessable)),
+        ("Pass rate (%)", _rate(ws, s.pass_rate)),
         ("Mean score (%)", _round(s.mean_percent)),
-        ("Auto-fails", s.auto_fails),
-        ("Reviewed", s.reviewed),
-        ("With overrides", s.overridden),
+        ("Auto-fails", _count(ws, s.auto_fails)),
+        ("Reviewed", _count(ws, s.reviewed)),
+        ("With overrides", _count(ws, s.overridden)),
     ):
-        ws.append([label, _cell(value)])
+        ws.append([label, value if isinstance(value, Cell) else _cell(value)])
     ws.append([])
     ws.append([_header_cell(ws, "Band"), _header_cell(ws, "Tickets")])
     for band, n in s.bands.items():
-        ws.append([_band_cell(ws, band) if band in BAND_COLOURS else _cell(band), n])
+        ws.append([_band_cell(ws, band) if band in BAND_COLOURS else _cell(band), _count(ws, n)])
     ws.append([])
     ws.append(
         [
@@ -147,11 +148,11 @@ def _summary_sheet(wb: Workbook, report: Report) -> None:
         ws.append(
             [
                 _cell(c.title),
-                c.failed,
-                c.scored,
-                _pct(c.failure_rate),
-                c.not_in_export,
-                c.not_applicable,
+                _count(ws, c.failed),
+                _count(ws, c.scored),
+                _rate(ws, c.failure_rate),
+                _count(ws, c.not_in_export),
+                _count(ws, c.not_applicable),
                 _cell(c.note),
             ]
         )
@@ -168,17 +169,30 @@ def _group_table(ws, heading: str, groups: list[GroupFigures]) -> None:
         ws.append(
             [
                 _cell(g.name),
-                g.tickets,
-                g.scored,
-                g.passed,
-                _pct(g.pass_rate),
+                _count(ws, g.tickets),
+                _count(ws, g.scored),
+                _count(ws, g.passed),
+                _rate(ws, g.pass_rate),
                 _round(g.mean_percent),
             ]
         )
 
 
-def _pct(rate: float | None) -> float | str:
-    return "" if rate is None else round(rate * 100, 1)
+def _rate(ws, rate: float | None) -> Cell | str:
+    """A rate as a number to compute with (the fraction, 0.95) that reads as a percent
+    ("95%"), with the decimals of tqrs.display.rate_text; empty for no rate."""
+    if rate is None:
+        return ""
+    cell = WriteOnlyCell(ws, value=rate)
+    cell.number_format = "0.0%" if rate_decimals(rate) else "0%"
+    return cell
+
+
+def _count(ws, n: int) -> Cell:
+    """A count as a number that reads "1,307", as in the HTML report and on the pages."""
+    cell = WriteOnlyCell(ws, value=n)
+    cell.number_format = "#,##0"
+    return cell
 
 
 def _round(value: float | None) -> float | str:
