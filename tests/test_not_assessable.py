@@ -308,3 +308,32 @@ def test_the_estimate_counts_only_the_requests_the_run_sends(store, tmp_path):
     # input: the messages actually sent, at 4 characters a token (within the framing)
     sent = sum(len(m["content"]) for b in bodies for m in b["messages"]) / 4
     assert sent <= counted.tokens_in <= sent * 1.5
+
+
+def test_user_confirmation_needs_the_journal_in_incident_quality(store, tmp_path):
+    # A real list export (pdi_list_export_with_notes.csv) carries resolution code and notes
+    # but no comments and no work notes: the place where a user confirms is not exported.
+    # Before: user confirmation 0 on INC0000013 and 8 more labelled tickets (labelled N/A).
+    records = [
+        without(
+            incident(i, number=f"INC76{i:05d}", close_code="Solved (Work Around)",
+                     close_notes="Replaced the toner cartridge."),
+            "work_notes", "comments",
+        )
+        for i in range(3)
+    ]  # fmt: skip
+    run = evaluate_offline(
+        store, session_of(store, tmp_path, "nojournal.json", records), "incident_quality"
+    )
+    for entries in report_criteria(store, run).values():
+        assert picked(entries["user_confirmation"]) == NOT_IN_EXPORT
+        assert "comments or work notes" in entries["user_confirmation"]["reasoning"]
+    with_comments = [dict(r, comments="") for r in records]
+    for r in with_comments:
+        r["number"] = r["number"].replace("INC76", "INC75")
+    run = evaluate_offline(
+        store, session_of(store, tmp_path, "comments.json", with_comments), "incident_quality"
+    )
+    for entries in report_criteria(store, run).values():  # the column is there: judged, 0
+        assert entries["user_confirmation"]["status"] == "scored"
+        assert entries["user_confirmation"]["option"] == "0"
