@@ -343,3 +343,32 @@ def test_troubleshooting_reads_the_work_notes_under_both_rubrics(store, tmp_path
     assert options["incident_handling"] == options["incident_quality"]
     assert options["incident_quality"]["INC7300001"] == "0"  # no comment, no work note
     assert options["incident_quality"]["INC7300000"] in ("10", "20")  # the comment's steps
+
+
+def test_user_confirmation_needs_the_journal_in_incident_quality(store, tmp_path):
+    # A real list export (pdi_list_export_with_notes.csv) carries resolution code and notes
+    # but no comments and no work notes: the place where a user confirms is not exported.
+    # Before: user confirmation 0 on INC0000013 and 8 more labelled tickets (labelled N/A).
+    records = [
+        without(
+            incident(i, number=f"INC76{i:05d}", close_code="Solved (Work Around)",
+                     close_notes="Replaced the toner cartridge."),
+            "work_notes", "comments",
+        )
+        for i in range(3)
+    ]  # fmt: skip
+    run = evaluate_offline(
+        store, session_of(store, tmp_path, "nojournal.json", records), "incident_quality"
+    )
+    for entries in report_criteria(store, run).values():
+        assert picked(entries["user_confirmation"]) == NOT_IN_EXPORT
+        assert "comments or work notes" in entries["user_confirmation"]["reasoning"]
+    with_comments = [dict(r, comments="") for r in records]
+    for r in with_comments:
+        r["number"] = r["number"].replace("INC76", "INC75")
+    run = evaluate_offline(
+        store, session_of(store, tmp_path, "comments.json", with_comments), "incident_quality"
+    )
+    for entries in report_criteria(store, run).values():  # the column is there: judged, 0
+        assert entries["user_confirmation"]["status"] == "scored"
+        assert entries["user_confirmation"]["option"] == "0"

@@ -487,3 +487,56 @@ def test_hitachi_excel_export_reads_resolution_information_as_close_notes(store)
         (t,) = got[row[col["Number"]]]
         assert t.close_notes.strip() == text(row[col["Resolution Information"]]).strip()
         assert t.cmdb_ci == text(row[col["Affected CI"]] or "")
+
+
+# --- readings on real exports (the expected values are a hand reading of the raw files) -----
+
+
+def criteria_of(store, path: Path) -> dict[str, dict[str, dict]]:
+    """number -> criterion id -> the JSON report's entry, incident_quality, offline."""
+    import orjson
+
+    from tqrs.evaluate import evaluate_offline
+    from tqrs.reports import load_report, render
+
+    session = ingest_files(store, [path], path.name, new=True).session_id
+    run = evaluate_offline(store, session, "incident_quality")
+    report = orjson.loads(render(load_report(store, run), "json")[""])
+    return {t["number"]: {c["id"]: c for c in t["criteria"]} for t in report["tickets"]}
+
+
+def test_pdi_list_export_without_journal_leaves_user_confirmation_not_in_export(store):
+    # Columns: Number, Opened, Short description, Description, Resolution code, Resolution
+    # notes, State, Assigned to: no comments, no work notes. INC0000013 is Closed, code
+    # "Solved (Work Around)": before, user confirmation 0 (labelled N/A: not exported).
+    path = fetched("pdi_list_export_with_notes.csv")
+    assert "Additional comments" not in csv_rows(path)[0] and "Work notes" not in csv_rows(path)[0]
+    got = criteria_of(store, path)
+    for number in ("INC0000013", "INC0000014", "INC0000034"):
+        assert got[number]["user_confirmation"]["status"] == "not_assessable", number
+
+
+def test_xml_unload_in_progress_tickets_with_closed_at_are_open(store):
+    # 03_pdi_unload.xml: INC0000015, 16 and 18 are state 2 (In Progress), active, with a
+    # closed_at set by the demo data; before, judged as closed (resolution notes 0).
+    got = criteria_of(store, shared("03_pdi_unload.xml"))
+    for number in ("INC0000015", "INC0000016", "INC0000018"):
+        for cid in ("resolution_notes", "resolution_quality", "user_confirmation"):
+            assert got[number][cid]["option"] == "N/A", (number, cid)
+
+
+def test_hitachi_users_own_words_in_comments_confirm(store):
+    # No Caller column. Read by hand: INC012048213 "I have confirmed CAD worker is now
+    # working. Please close this incident."; INC013757299 "... Please close this ticket.";
+    # INC011913602's close notes "caller confrimed the drawing now is correct". Before: 0.
+    # INC015510995: the desk's "Mail sent to requester. Waiting for files." and a relayed
+    # mail with nothing but a greeting: no confirmation.
+    from tqrs.judges.confirmation import read_confirmation
+
+    report = ingest_files(store, [fetched("hitachi_rail_excel_export.xlsx")])
+    got = tickets_by_number(store, report.session_id)
+    for number in ("INC012048213", "INC013757299", "INC011913602"):
+        (t,) = got[number]
+        assert read_confirmation(t).outcome.value == "met", number
+    (t,) = got["INC015510995"]
+    assert read_confirmation(t).outcome.value == "not_met"

@@ -469,3 +469,111 @@ def test_a_password_mailed_by_the_desk_is_its_reset(make_ticket, close_notes, op
 def test_spelling_names_the_fields_that_hold_text(make_ticket, fields, rubric, expected):
     r = run(load_rubric(rubric), "spelling_grammar", make_ticket(**fields))
     assert r.reasoning.endswith(expected), r.reasoning
+
+
+# --- no caller in the export: the user's own words in a comment -----------------------------
+
+# The same export: the requester writes in the ticket's comments, in the first person,
+# "I have confirmed CAD worker is now working. Please close this incident." (issue 16's bar:
+# a caller's "Please close this incident" is their confirmation). Before, with no Caller
+# column no comment was the caller's: 0. Made-up wording in the shape of the real comments.
+
+
+@pytest.mark.parametrize(
+    "comment, option",
+    [
+        ("I have confirmed the CAD worker is now working. Please close this incident.", "10"),
+        ("Thank you for your action. I have confrimed the accounts were created. Please close "
+         "this incident.", "10"),
+        ("Sorry. It's resolved on our side as you said. Please close this ticket.", "10"),
+        ("*Mail update*\n\nGood morning\nI can confirm that the incident has been resolved\n\n"
+         "Thank you\nAndrew Sample\nQuality Engineer", "10"),
+        # the user checked and it still fails: no confirmation
+        ("Hi, I checked but I can't download. I don't see the arrow below the attachments",
+         "0"),
+        # the desk's own check is not the user's word ("we have checked")
+        ("As we have no access to this server we have checked via the application and it is "
+         "running.", "0"),
+        # the desk writing to the user, quoted: not the user's word
+        ("Email sent to user:\n-----\nWe verified in SAP and I checked the roles: all fine.",
+         "0"),
+    ],
+)  # fmt: skip
+def test_without_a_caller_the_users_own_words_confirm(
+    make_ticket, handling_rubric, comment, option
+):
+    ticket = make_ticket(
+        caller="",
+        assigned_to="Dan Resolver",
+        work_notes="",
+        close_notes="Worker restarted.",
+        comments=DESK + "\n2020-02-15 09:00:00 - Anna Requester (Additional comments)\n" + comment,
+    )
+    r = grade(handling_rubric, "user_confirmation", ticket)
+    assert r.option == option, r.reasoning
+
+
+def test_a_caller_confirmation_misspelt_in_the_close_notes_counts(make_ticket, handling_rubric):
+    # Hitachi INC011913602's close notes: "caller confrimed the drawing now is correct"
+    ticket = make_ticket(
+        caller="",
+        work_notes="",
+        comments=DESK,
+        close_notes="caller confrimed the drawing now is correct, for other drawings a new "
+        "incident will be raised",
+    )
+    assert grade(handling_rubric, "user_confirmation", ticket).option == "10"
+
+
+# --- an open state wins over a closure time -------------------------------------------------
+
+# The PDI demo data (03_pdi_unload.xml INC0000015, 16, 18) sets closed_at on tickets whose
+# state is In Progress and active: before, judged as closed (resolution notes, resolution
+# quality and user confirmation 0). The state is what the desk sees: open, so N/A.
+
+
+@pytest.mark.parametrize("state", ["In Progress", "New", "On Hold"])
+@pytest.mark.parametrize(
+    "criterion_id", ["resolution_notes", "resolution_quality", "user_confirmation"]
+)
+def test_an_open_state_wins_over_closed_at(make_ticket, state, criterion_id):
+    ticket = make_ticket(
+        state=state,
+        closed_at="2016-08-13 09:12:44",
+        close_code="",
+        close_notes="",
+        work_notes=NOTES + "Checked the mail server logs, no bounce found.",
+    )
+    r = run(load_rubric("incident_quality"), criterion_id, ticket)
+    assert r.option == "N/A", r.reasoning
+
+
+# --- a password mailed on a ticket whose opening names no reset ------------------------------
+
+# Hitachi INC016190141: "GPLM ACCESS PROBLEM", closed "Email with password has been send to
+# User"; no identity check written anywhere. Before: N/A (no process found in the opening).
+# A new account's first password mailed is no reset (50 such tickets in the same export).
+
+
+@pytest.mark.parametrize(
+    "sd, close_notes, option",
+    [
+        ("INC1411261- GPLM ACCESS PROBLEM", "Email with password has been send to User", "FAIL"),
+        ("Unable to log in to the PLM portal", "A new password has been sent to the user.",
+         "FAIL"),
+        ("New PLM account", "Account has been created. Email with password has been sent to "
+         "the user.", "N/A"),
+    ],
+)  # fmt: skip
+def test_a_password_mailed_without_a_reset_in_the_opening(make_ticket, sd, close_notes, option):
+    ticket = make_ticket(
+        short_description=sd,
+        description="The user cannot get into the portal.",
+        category="Windchill Modify Access",
+        subcategory="",
+        work_notes="",
+        comments="",
+        close_notes=close_notes,
+    )
+    r = run(load_rubric("incident_quality"), "critical_process", ticket)
+    assert r.option == option, r.reasoning

@@ -66,7 +66,7 @@ class Confirmation:
 # PHRASES.md), read case and shorthand aside.
 _CONFIRMED = Caseless(
     r"\b(?:user|caller|customer|requester|client|she|he|they)\s+(?:has\s+|have\s+)?"
-    r"(?:confirmed|acknowledged|agreed)\b|\bverified (?:that|the fix)|confirmed (?:by|with) (?:the )?"
+    r"(?:confirmed|confrimed|acknowledged|agreed)\b|\bverified (?:that|the fix)|confirmed (?:by|with) (?:the )?"
     r"(?:user|caller|customer)|\bok(?:ay)? to close\b|happy (?:for us )?to close|"
     r"(?<!\bso )(?<!\bso that )\b(?:user|caller|customer|she|he|they)\s+(?:is |was |are )?"
     r"(?:now |then )?(?:able to|logged (?:in|on)|signed (?:in|on)|can (?:now )?(?:log|sign|print|open|access|see)"
@@ -376,6 +376,38 @@ _GREETING = re.compile(
     r"regards|best|br|thanks in advance)\b(?-i:(?:[ ,]+[A-Z][\w.-]*){0,3})\W*$\n?",
     re.I | re.M,
 )
+
+
+# The user's own words in a comment where the export names no caller (a requester writes
+# "I have confirmed CAD worker is now working. Please close this incident."; a mail relayed
+# "I can confirm it is now working"): "I" confirming, checking or verifying, "we" confirming
+# ("we have checked" is the desk's too), or asking to close this ticket; read to the end of
+# its paragraph (a relayed mail chain's older mails are not this reply). The desk's own comments ("2nd attempt of contact done", "Dear
+# Team, please investigate", "Email sent to user: ... Abbiamo verificato") are not in it.
+_OWN_WORDS = re.compile(
+    r"\bI\s+(?:have\s+|['\u2019]ve\s+|can\s+)?(?:confirm(?:ed)?|confrim(?:ed)?|checked|verified|"
+    r"tested)\b|\bwe\s+(?:have\s+|['\u2019]ve\s+|can\s+)?(?:confirm(?:ed)?|confrim(?:ed)?)\b|"
+    r"\bplease close (?:this|the) (?:incident|ticket)\b|"
+    r"\b(?:you|we) can close (?:this|the) (?:incident|ticket)\b",
+    re.I,
+)
+_PARAGRAPH = re.compile(r"\n\s*\n|(?<=[.!])\s+(?=(?:from|sent|posted|da|inviato):)", re.I)
+_TO_USER = re.compile(r"\b(?:sent|send|wrote|written|replied) to (?:the )?(?:end )?user\b", re.I)
+
+
+def _own_words(ticket: Ticket) -> JournalEntry | None:
+    """With no caller in the export, the newest comment in which the user, in the first
+    person, confirms the fix or asks to close the ticket (a success said: _reports_success)."""
+    if name_key(ticket.caller):
+        return None
+    for entry in ticket_text(ticket).comment_entries:  # the newest first
+        m = _OWN_WORDS.search(entry.text)
+        if m is None or _TO_USER.search(entry.text):
+            continue
+        said = without_line_times(plain(_PARAGRAPH.split(entry.text[m.start() :], 1)[0]))
+        if _reports_success(spelled_out(said)):
+            return entry
+    return None
 
 
 def _reply_confirms(ticket: Ticket, reply: JournalEntry) -> bool:
@@ -991,6 +1023,13 @@ def read_confirmation(ticket: Ticket) -> Confirmation:
     if reply is not None and _reply_confirms(ticket, reply):
         return Confirmation(
             Outcome.MET, quote(reply.text.strip()), "the caller's reply confirms the fix."
+        )
+    own = _own_words(ticket)
+    if own is not None:
+        return Confirmation(
+            Outcome.MET,
+            quote(own.text.strip()),
+            "the user's own words in a comment confirm the fix or ask to close it.",
         )
     if _BY_CALLER.search(ticket.close_code or ""):
         return Confirmation(

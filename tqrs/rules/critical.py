@@ -1977,7 +1977,11 @@ _HANDLING_RESET = _re(
     r"\bre-?enabled (?:the |his |her |their |[\w.'-]+'s )?(?:[\w-]+ )?account\b|"
     r"released the lock|clear(?:ed)? (?:the |his |her |their )?account lock|unlock-adaccount|"
     r"set (?:a )?(?:new|temp\w*|initial) password|"
-    r"temp(?:orary)? password (?:given|issued|set|provided|read|sent)"
+    r"temp(?:orary)? password (?:given|issued|set|provided|read|sent)|"
+    # a password the desk mailed or sent to the user, on a ticket that names no reset
+    # ("GPLM access problem" closed with "Email with password has been send to User")
+    r"\b(?:e-?mail|mail) with (?:the |a )?(?:new )?password (?:has been |was )?sen[dt]\b|"
+    r"\bnew password (?:has been |was )?(?:e-?mailed|sent|send)\b"
 )
 _NOT_A_PERSON_RESET = _re(
     r"\b(?:bitlocker|recovery key|pdf|sheet|spreadsheet|workbook|document|file|sim|puk|"
@@ -2003,7 +2007,22 @@ def reset_in_handling(ticket: Ticket, detected, enabled) -> list[tuple[Process, 
         return []
     if desk_reset(ticket) is False or duplicate(ticket):
         return []
+    if _MAILED.search(phrase) and _NEW_ACCOUNT.search(normalise(all_text(ticket))):
+        return []  # a new account's first password mailed: no reset
     return [(PASSWORD_RESET, m)]
+
+
+# A password mailed to the user (_HANDLING_RESET's last branches), and a new account, whose
+# first password the desk mails ("New Windchill Account" ... "Account has been created.
+# Email with password has been sent to the user": 50 such Hitachi tickets).
+_MAILED = _re(
+    r"\b(?:e-?)?mail with (?:the |a )?(?:new )?password|\bnew password (?:has been |was )?(?:e-?mailed|sen[dt])"
+)
+_NEW_ACCOUNT = _re(
+    r"\bnew (?:[\w()-]+ ){0,3}(?:account|user)s?\b|\baccounts? (?:has |have )?(?:been |was |were )?"
+    r"created\b|\bcreate (?:a |the )?(?:new )?(?:[\w-]+ )?(?:account|user)\b|"
+    r"\buser (?:and|e) password (?:for|per)\b|\badd (?:the )?user to\b"
+)
 
 
 @text_memo  # both rubrics ask it of the same handling

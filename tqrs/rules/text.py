@@ -461,8 +461,16 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+# The states that say a ticket is still open: they win over a resolution or closure time
+# (demo data sets closed_at on In Progress tickets; the state is what the desk sees).
+OPEN_STATES = frozenset({"New", "In Progress", "On Hold"})
+
+
 def is_resolved(ticket: Ticket) -> bool:
-    """Resolved, closed or canceled, or carrying a resolution time."""
+    """Resolved, closed or canceled, or carrying a resolution time, unless the state says
+    the ticket is open."""
+    if ticket.state in OPEN_STATES:
+        return False
     return (
         ticket.state in ("Resolved", "Closed", "Canceled")
         or ticket.resolved_at is not None
