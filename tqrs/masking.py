@@ -8,7 +8,7 @@ the prompt, reply and error kept of a judge's failure. The results are masked be
 stored, so the review, the queue, the agent profiles and every report show them masked. What
 is sent to an LLM is masked too (tqrs.llm.redact)."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from tqrs.models import Ticket
 from tqrs.results import CriterionResult
@@ -22,8 +22,12 @@ _SHOWN = ("evidence", "reasoning", "coaching", "error", "prompt", "raw_reply")
 def ticket_secrets(ticket: Ticket) -> tuple[str, ...]:
     """The secrets written in the ticket's text fields, longest first (a secret that holds
     another is masked whole)."""
-    found = {s for f in TEXT_FIELDS for s in _secrets_of(getattr(ticket, f, "") or "")}
-    return tuple(sorted(found, key=lambda s: (-len(s), s)))
+    return longest_first(s for f in TEXT_FIELDS for s in _secrets_of(getattr(ticket, f, "") or ""))
+
+
+def longest_first(secrets: Iterable[str]) -> tuple[str, ...]:
+    """Each secret once, longest first: one that holds another is masked whole."""
+    return tuple(sorted(set(secrets), key=lambda s: (-len(s), s)))
 
 
 @text_memo

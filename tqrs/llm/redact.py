@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tqrs.journal import HEADER
+from tqrs.masking import longest_first
 from tqrs.models import Ticket
 from tqrs.rules.fields import find_secrets, secret_pattern
 from tqrs.rules.spelling import known_words
@@ -228,7 +229,7 @@ def redact_text(text: str, r: Redaction, index: dict[str, tuple[str, ...]]) -> s
     """The text with secrets, emails, employee IDs, phones and the indexed names replaced."""
     if not text:
         return text
-    for secret in sorted(set(find_secrets(text)), key=lambda s: (-len(s), s)):
+    for secret in longest_first(find_secrets(text)):
         text = secret_pattern(secret).sub(lambda m: r.placeholder("SECRET", m.group(0)), text)
     words = {w.lower().rstrip(".") for w in _WORD.findall(text)}
     names = {n for w in words & index.keys() for n in index[w]}
