@@ -4,6 +4,7 @@ a real ServiceNow export), and scoring a ticket does not depend on what was scor
 or on what the caches hold. `scripts/golden_scores.py` compares every criterion result of
 all the real exports through the CLI."""
 
+import itertools
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -278,12 +279,24 @@ def test_words_are_counted_as_runs_holding_a_letter_or_digit(texts):
         assert signals.word_count(text) == runs + len(signals._JOINED.findall(text)), text[:80]
 
 
+def _plain_word(word: str) -> str:
+    """A word of a line in capitals: kept when written with a capital and small letters (a
+    name: "Andover"), else in lower case."""
+    rest = word[1:]
+    if rest and any(c.islower() for c in rest) and not any(c.isupper() for c in rest):
+        return word
+    return word.lower()
+
+
 def _plain_readable(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         letters = [c for c in line if c.isalpha()]
         upper = sum(c.isupper() for c in letters)
-        lines.append(line.lower() if len(letters) >= 12 and upper >= 0.8 * len(letters) else line)
+        if len(letters) >= 12 and upper >= 0.8 * len(letters):
+            runs = itertools.groupby(line, key=str.isalpha)
+            line = "".join(_plain_word("".join(g)) if alpha else "".join(g) for alpha, g in runs)
+        lines.append(line)
     return "\n".join(lines)
 
 
