@@ -19,7 +19,10 @@ import fetch_real_corpus  # noqa: E402
 REAL = ROOT / "tests" / "eval_set" / "real"
 RUBRIC = json.loads((ROOT / "data" / "rubrics" / "incident_quality.json").read_text())
 ROWS = [json.loads(line) for line in (REAL / "labels.jsonl").read_text().splitlines()]
-SELECTION = {"tune": "selection.csv", "report": "selection_report.csv"}
+SELECTION = {
+    "tune": ("selection.csv",),
+    "report": ("selection_report.csv", "selection_report2.csv"),
+}
 
 
 def test_every_drawn_incident_has_one_label_per_criterion_with_notes():
@@ -33,9 +36,11 @@ def test_every_drawn_incident_has_one_label_per_criterion_with_notes():
             assert r["note"].strip(), f"{r['number']} {r['criterion_id']} needs a note"
         per_incident.setdefault((r["split"], r["file"], r["number"]), []).append(r["criterion_id"])
     assert all(sorted(ids) == sorted(criteria) for ids in per_incident.values())
-    for split, name in SELECTION.items():
-        with open(REAL / name, encoding="utf-8") as f:
-            drawn = {(row["file"], row["number"]) for row in csv.DictReader(f)}
+    for split, names in SELECTION.items():
+        drawn = set()
+        for name in names:
+            with open(REAL / name, encoding="utf-8") as f:
+                drawn |= {(row["file"], row["number"]) for row in csv.DictReader(f)}
         labelled = {(file, number) for s, file, number in per_incident if s == split}
         assert labelled == drawn and len(drawn) >= 80, split
 

@@ -6,9 +6,13 @@ the same draw: every stratum is sampled with random.Random(seed).
 Two halves: `tune` (selection.csv, seed 20261203, read to find the tool's defects) and
 `report` (selection_report.csv, seed 20261204, never tuned on). The report half excludes
 every incident of selection.csv and adds two exports with short descriptions and categories
-only (twinings_list_export.xlsx, ticket_dashboard_incident.csv).
+only (twinings_list_export.xlsx, ticket_dashboard_incident.csv). `report2`
+(selection_report2.csv, seed 20261205, labelled `report` too) is a third draw that excludes
+both earlier selections and over-samples tickets where a critical process may be at stake: a
+short description matching CRITICAL_WORDS (a regular expression, no reading) is its own
+stratum; it adds exports not labelled before (Duke, MCD, the two PDI test lists).
 
-    .venv/bin/python tests/eval_set/real/draw.py [--half tune|report] [--dump DIR]
+    .venv/bin/python tests/eval_set/real/draw.py [--half tune|report|report2] [--dump DIR]
 
 --dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
 """
@@ -61,12 +65,41 @@ HITACHI_QUOTA_REPORT = {
     "Windchill (G-PLM) App Mgmt Issue": (1, 0),
 }
 A6_QUOTA_REPORT = {"Closed": 7, "In Progress": 2, "On Hold": 1, "Resolved": 1, "Canceled": 1}
+# report2: a short description with one of these words is the "critical words" stratum
+CRITICAL_WORDS = re.compile(
+    r"\b(password|passwd|pwd|reset|unlock|locked|lockout|lost|stolen|virus|phishing|malware|"
+    r"outage|down)\b",
+    re.I,
+)
+# report2: file -> (critical-words quota, other quota)
+REPORT2_QUOTA = {
+    "hitachi_rail_excel_export.xlsx": (16, 8),
+    "pdi_list_export_with_notes.csv": (4, 6),
+    "11_duke_helpdesk.csv": (8, 3),
+    "08_pdi_list_export.csv": (3, 2),
+    "mcd_list_export_custom_fields.csv": (1, 4),
+    "pdi_test_tickets_list_export.csv": (0, 3),
+}
+# report2: the PDI exports (instances of ServiceNow's developer program) share its demo records,
+# INC0000001-INC0009999, under the same number on every instance
+PDI_FILES = (
+    "03_pdi_unload.xml",
+    "02_pdi_records_export.json",
+    "pdi_list_export_with_notes.csv",
+    "08_pdi_list_export.csv",
+    "pdi_test_tickets_list_export.csv",
+)
+DEMO_NUMBER = re.compile(r"INC000\d{4}")
+# report2, second round (drawn last with the same generator, so the first round is unchanged;
+# added when the first round gave 61 incidents, fewer than the 70-90 aimed at)
+REPORT2_EXTRA = {"hitachi_rail_excel_export.xlsx": (14, 4), "11_duke_helpdesk.csv": (4, 0)}
 # half -> (seed, selection file, Hitachi quota, A6 quota, XML, JSON, PDI closed, PDI open,
 # pt-BR, Twinings, dashboard)
 HALVES = {
     "tune": (20261203, "selection.csv", HITACHI_QUOTA_TUNE, A6_QUOTA_TUNE, 20, 5, 10, 5, 8, 0, 0),
     "report": (20261204, "selection_report.csv", HITACHI_QUOTA_REPORT, A6_QUOTA_REPORT)
     + (14, 4, 8, 4, 6, 8, 4),
+    "report2": (20261205, "selection_report2.csv"),
 }
 
 
@@ -104,6 +137,8 @@ def xml_incidents(path: Path) -> tuple[dict, dict]:
 
 def draw(half: str = "tune") -> tuple[list[tuple[str, str, str]], dict[str, dict[str, str]]]:
     """[(file, number, stratum)] and file -> number -> readable text."""
+    if half == "report2":
+        return draw_report2()
     seed, _, hitachi_q, a6_q, n_xml, n_json, n_closed, n_open, n_pt, n_tw, n_dash = HALVES[half]
     rng = random.Random(seed)
     rows, text = [], {}
@@ -184,6 +219,73 @@ def report_extra(rng: random.Random, rows: list, text: dict, n_tw: int, n_dash: 
     rows += [(name, x, "any") for x in pick(rng, df["number"], n_dash)]
     text[name] = {r["number"]: r for r in df.to_dict("records")}
     return rows, text
+
+
+def draw_report2() -> tuple[list, dict]:
+    """The third draw: per file, CRITICAL_WORDS in the short description or not (REPORT2_QUOTA),
+    then the 03 unload's incidents with journal rows left and 3 of 02's with close notes, then
+    a second round (REPORT2_EXTRA); no incident of selection.csv or selection_report.csv, and
+    no demo record (DEMO_NUMBER) of the PDI exports labelled before or drawn twice."""
+    rng = random.Random(HALVES["report2"][0])
+    used = drawn(HALVES["tune"][1])
+    for k, v in drawn(HALVES["report"][1]).items():
+        used[k] = used.get(k, frozenset()) | v
+    rows, text = [], {}
+    readers = {
+        "hitachi_rail_excel_export.xlsx": (lambda: pd.read_excel(FETCHED / name), "Number"),
+        "pdi_list_export_with_notes.csv": (lambda: pd.read_csv(FETCHED / name), "Number"),
+        "11_duke_helpdesk.csv": (
+            lambda: pd.read_csv(SHARED / name, dtype=str, encoding="cp1252"),
+            "number",
+        ),
+        "08_pdi_list_export.csv": (lambda: pd.read_csv(SHARED / name, dtype=str), "number"),
+        "mcd_list_export_custom_fields.csv": (lambda: pd.read_csv(FETCHED / name), "number"),
+        "pdi_test_tickets_list_export.csv": (lambda: pd.read_csv(FETCHED / name), "number"),
+    }
+    frames = {}
+
+    def by_words(name: str, n_crit: int, n_other: int, round_: str = "") -> None:
+        """n_crit incidents with CRITICAL_WORDS in the short description, n_other without."""
+        read, key = readers[name]
+        if name not in frames:
+            frames[name] = read()
+        df = frames[name]
+        sd = next(c for c in df.columns if c.lower().replace(" ", "_") == "short_description")
+        crit = df[sd].fillna("").astype(str).map(lambda s: bool(CRITICAL_WORDS.search(s)))
+        skip = used.get(name, frozenset()) | {r[1] for r in rows if r[0] == name}
+        for flag, n, label in ((True, n_crit, "critical words"), (False, n_other, "other")):
+            label += round_
+            rows.extend((name, x, label) for x in pick(rng, df[crit == flag][key], n, skip))
+        text[name] = {r[key]: r for r in df.to_dict("records")}
+
+    for name, (n_crit, n_other) in REPORT2_QUOTA.items():
+        by_words(name, n_crit, n_other)
+
+    name = "03_pdi_unload.xml"
+    incidents, journal = xml_incidents(SHARED / name)
+    left = pick(rng, list(journal), len(journal), used.get(name, frozenset()))
+    rows += [(name, x, "with journal entries") for x in left]
+    text[name] = {k: {**v, "JOURNAL": sorted(journal.get(k, []))} for k, v in incidents.items()}
+
+    name = "02_pdi_records_export.json"
+    records = json.loads((SHARED / name).read_text(encoding="utf-8"))["records"]
+    skip = used.get(name, frozenset()) | used.get("03_pdi_unload.xml", frozenset()) | set(left)
+    noted = [r["number"] for r in records if r["close_notes"]]
+    rows += [(name, x, "with close notes, not drawn from 03") for x in pick(rng, noted, 3, skip)]
+    text[name] = {r["number"]: r for r in records}
+    for name, (n_crit, n_other) in REPORT2_EXTRA.items():
+        by_words(name, n_crit, n_other, ", second round")
+    # a demo record already labelled under another PDI export, or drawn twice here, is dropped
+    # (after the draw, so that the rest of the draw is unchanged)
+    seen = {n for f in PDI_FILES for n in used.get(f, frozenset()) if DEMO_NUMBER.fullmatch(n)}
+    kept = []
+    for row in rows:
+        if row[0] in PDI_FILES and DEMO_NUMBER.fullmatch(row[1]):
+            if row[1] in seen:
+                continue
+            seen.add(row[1])
+        kept.append(row)
+    return kept, text
 
 
 def main() -> None:
