@@ -5,6 +5,7 @@ from app.resources import get_store
 from app.untrusted import md
 from app.widgets import (
     band_styler,
+    rates_styler,
     render_open_in_review,
     select_run,
     ticket_column,
@@ -66,7 +67,7 @@ else:
             {
                 "Criterion": c.title,
                 "Pairs": c.pairs,
-                "Agreement %": rate_text(c.agreement),
+                "Agreement %": c.agreement,
                 "Beyond chance (kappa)": decimals(c.kappa.value)
                 if c.kappa.value is not None
                 else c.kappa.note,
@@ -77,7 +78,7 @@ else:
         ]
     )
     st.dataframe(
-        agreement,
+        rates_styler(agreement, ["Agreement %"]),
         hide_index=True,
         column_config={
             "Mean point difference": st.column_config.NumberColumn(format="%.2f"),

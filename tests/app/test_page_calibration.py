@@ -1,4 +1,4 @@
-from tests.app.conftest import open_app, scored_run, shown, texts
+from tests.app.conftest import cells_shown, open_app, scored_run, shown, texts
 from tqrs.judges.offline import OfflineJudge
 from tqrs.queue import review_queue
 from tqrs.review import mark_reviewed, override_criterion
@@ -107,7 +107,11 @@ def test_agreement_rates_read_as_every_other_rate(app_store):
         overrule(t)  # 19 of the 20 short descriptions overruled: 1 of 20 agrees
     at.run()
     table = at.dataframe[0].value.set_index("Criterion")
-    assert table.loc["Short description in 4-part form", "Agreement %"] == "5.0%"
+    # a number (the column sorts by value), shown as the metrics write a rate
+    assert table.loc["Short description in 4-part form", "Agreement %"] == 1 / 20
+    cells = cells_shown(at.dataframe[0])
+    row = cells["Criterion"].index("Short description in 4-part form")
+    assert cells["Agreement %"][row] == "5.0%"
     assert shown(at.expander[0].label).startswith(
         "Short description in 4-part form: 5.0% agreement on 20 tickets"
     )
