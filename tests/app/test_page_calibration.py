@@ -125,3 +125,27 @@ def test_an_empty_personal_queue_says_so(app_store):
     scored_run(app_store)
     labels = [shown(e.label) for e in open_app("queue").expander]
     assert "My queue: no ticket held" in labels, labels
+
+
+def test_an_empty_sample_set_says_why(app_store):
+    """With every least-sure ticket reviewed, the page showed a heading "Least sure (0)" over
+    an empty space. It says what the set lists and why it is empty; with every ticket
+    reviewed, that no sample is left."""
+    from tqrs.queue import calibration_sample
+
+    session, run = scored_run(app_store)
+    for item in calibration_sample(app_store, run, 200, 0, 0)["least_sure"]:
+        mark_reviewed(app_store, run, item.ticket_id, "ann")
+    at = open_app("calibration")
+    shown = texts(at)
+    assert "(0)" not in shown
+    assert "**Least sure**: none. This set lists the tickets not reviewed yet the judge" in shown
+    assert "**Near the pass line** (10)" in shown and "**Random control** (10)" in shown
+    assert [len(df.value) for df in at.dataframe][-2:] == [10, 10]
+    for t in iter_tickets(app_store, session):
+        mark_reviewed(app_store, run, t.id, "ann")
+    at.run()
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "Every ticket of this run is reviewed: no calibration sample is left" in shown
+    assert "(0)" not in shown and "Least sure" not in shown
