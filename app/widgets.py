@@ -127,7 +127,8 @@ def rates_styler(table: pd.DataFrame, rates: list[str], tenths: tuple[str, ...] 
     """`table` with its `rates` columns (fractions) kept numbers, so that a click on a header
     sorts them by value (as text, "100%" sorted before "95%"), and shown as rate_text writes
     them ("42%", "5.0%", "99.6%"); `tenths` columns (mean percents) shown with one decimal
-    ("71.4"); a missing value "–" in every column."""
+    ("71.4"); a missing value "–" in every column; a time to the second, as an unstyled
+    table shows it (the Styler wrote its microseconds)."""
     table = table.astype({c: "float64" for c in (*rates, *tenths)})
     if not len(table):
         return table
@@ -135,6 +136,11 @@ def rates_styler(table: pd.DataFrame, rates: list[str], tenths: tuple[str, ...] 
         table.style.format(na_rep=MISSING)
         .format(rate_text, subset=rates, na_rep=MISSING)
         .format("{:.1f}", subset=list(tenths), na_rep=MISSING)
+        .format(
+            "{:%Y-%m-%d %H:%M:%S}",
+            subset=list(table.select_dtypes("datetime").columns),
+            na_rep=MISSING,
+        )
     )
 
 

@@ -57,4 +57,8 @@ def test_a_run_with_nothing_judged_is_listed(app_store):
     assert json.loads(at.dataframe[0].proto.columns)["Scored"]["type_config"]["format"] == "%,d"
     # a number (it sorts as one), none for the run with nothing judged, shown "–"
     assert runs["Pass rate"].isna().tolist() == [True, False]
-    assert cells_shown(at.dataframe[0])["Pass rate"][0] == "–"
+    shown = cells_shown(at.dataframe[0])
+    assert shown["Pass rate"][0] == "–"
+    # the styled table shows a run's start to the second, as the unstyled one did
+    (started,) = app_store.query("SELECT started_at FROM runs WHERE id = ?", [nothing])[0]
+    assert shown["Started (UTC)"][0] == started.strftime("%Y-%m-%d %H:%M:%S")
