@@ -9,7 +9,7 @@ import streamlit as st
 
 from app import context
 from app.untrusted import badge_text, error, html_text, md
-from tqrs.display import MISSING, plural, verdict_text
+from tqrs.display import MISSING, plural, rate_text, verdict_text
 from tqrs.errors import TqrsError
 from tqrs.ingest import IngestReport
 from tqrs.profile import DatasetProfile
@@ -120,6 +120,27 @@ def band_styler(table: pd.DataFrame, column: str, rubric):
         table.style.map(paint, subset=[column])
         .format(na_rep=MISSING)
         .format(_decimal, subset=decimals, na_rep=MISSING)
+    )
+
+
+def rates_styler(table: pd.DataFrame, rates: list[str], tenths: tuple[str, ...] = ()):
+    """`table` with its `rates` columns (fractions) kept numbers, so that a click on a header
+    sorts them by value (as text, "100%" sorted before "95%"), and shown as rate_text writes
+    them ("42%", "5.0%", "99.6%"); `tenths` columns (mean percents) shown with one decimal
+    ("71.4"); a missing value "–" in every column; a time to the second, as an unstyled
+    table shows it (the Styler wrote its microseconds)."""
+    table = table.astype({c: "float64" for c in (*rates, *tenths)})
+    if not len(table):
+        return table
+    return (
+        table.style.format(na_rep=MISSING)
+        .format(rate_text, subset=rates, na_rep=MISSING)
+        .format("{:.1f}", subset=list(tenths), na_rep=MISSING)
+        .format(
+            "{:%Y-%m-%d %H:%M:%S}",
+            subset=list(table.select_dtypes("datetime").columns),
+            na_rep=MISSING,
+        )
     )
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 from app.agent_charts import bands_figure, radar_figure, trend_figure
 from app.resources import get_store
 from app.untrusted import error, md, show
-from app.widgets import COUNT_COLUMN, band_styler, select_run
+from app.widgets import COUNT_COLUMN, band_styler, rates_styler, select_run
 from tqrs.agents import build_profiles
 from tqrs.coaching import template_summary
 from tqrs.coaching_llm import coach_agents
@@ -41,19 +41,23 @@ if not items:
     st.stop()
 
 st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                kind.title(): reference_text(p.name),
-                "Team": reference_text(p.team or ""),
-                "Tickets": p.scored,
-                "Mean %": "–" if p.mean_percent is None else f"{p.mean_percent:.1f}",
-                "Pass rate": rate_text(p.pass_rate),
-                "Auto-fails": p.auto_fails,
-                "Weakest vs team": ", ".join(c.title for c in p.gaps(1)),
-            }
-            for p in items
-        ]
+    rates_styler(
+        pd.DataFrame(
+            [
+                {
+                    kind.title(): reference_text(p.name),
+                    "Team": reference_text(p.team or ""),
+                    "Tickets": p.scored,
+                    "Mean %": p.mean_percent,
+                    "Pass rate": p.pass_rate,
+                    "Auto-fails": p.auto_fails,
+                    "Weakest vs team": ", ".join(c.title for c in p.gaps(1)),
+                }
+                for p in items
+            ]
+        ),
+        ["Pass rate"],
+        tenths=("Mean %",),
     ),
     hide_index=True,
     column_config={"Tickets": COUNT_COLUMN},
@@ -91,24 +95,27 @@ right.plotly_chart(bands_figure(p, profiles.bands), key="agents_bands")
 # The criteria table takes the page's width: five columns in half of it clipped their headers.
 st.markdown("**Criteria failed, against the team**")
 st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                "Criterion": c.title,
-                "Failed": c.note or f"{c.failed:,} of {c.applicable:,}",
-                "Failure rate": rate_text(c.failure_rate),
-                "Team rate": rate_text(c.team_rate),
-                "Not in export": c.not_in_export,
-                "N/A": c.not_applicable,
-            }
-            for c in p.criteria
-        ]
+    rates_styler(
+        pd.DataFrame(
+            [
+                {
+                    "Criterion": c.title,
+                    "Failed": c.note or f"{c.failed:,} of {c.applicable:,}",
+                    "Failure rate": c.failure_rate,
+                    "Team rate": c.team_rate,
+                    "Not in export": c.not_in_export,
+                    "N/A": c.not_applicable,
+                }
+                for c in p.criteria
+            ]
+        ),
+        ["Failure rate", "Team rate"],
     ),
     hide_index=True,
     width="stretch",
     column_config={
         "Criterion": st.column_config.TextColumn(width="large"),
-        "Team rate": st.column_config.TextColumn(
+        "Team rate": st.column_config.NumberColumn(
             help="The failure rate of the agent's team (the group most of their tickets belong "
             "to) on this criterion; – when none of the team's tickets is judged on it (the "
             "agent's may sit in other groups)"

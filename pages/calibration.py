@@ -5,6 +5,7 @@ from app.resources import get_store
 from app.untrusted import md
 from app.widgets import (
     band_styler,
+    rates_styler,
     render_open_in_review,
     select_run,
     ticket_column,
@@ -66,7 +67,7 @@ else:
             {
                 "Criterion": c.title,
                 "Pairs": c.pairs,
-                "Agreement %": rate_text(c.agreement),
+                "Agreement %": c.agreement,
                 "Beyond chance (kappa)": decimals(c.kappa.value)
                 if c.kappa.value is not None
                 else c.kappa.note,
@@ -77,7 +78,7 @@ else:
         ]
     )
     st.dataframe(
-        agreement,
+        rates_styler(agreement, ["Agreement %"]),
         hide_index=True,
         column_config={
             "Mean point difference": st.column_config.NumberColumn(format="%.2f"),
@@ -125,9 +126,26 @@ titles = {
     "near_pass": "Near the pass line",
     "control": "Random control",
 }
+# An empty set says what it would list and why nothing is in it, not a heading "(0)" over
+# an empty space.
+empty = {
+    "least_sure": "the tickets not reviewed yet the judge is least sure of (a criterion not "
+    "graded, a judge criterion at a partial option, a score far from similar tickets); no "
+    "such ticket is left.",
+    "near_pass": "the tickets not reviewed yet whose score is nearest the pass line; none "
+    "with a score is left outside the set above.",
+    "control": "a random draw from the tickets not reviewed yet that are in neither set "
+    "above; none is left.",
+}
 rubric = run_rubric(store, run.id)
 labels = ticket_labels(store, run.id, [i.ticket_id for items in sample.values() for i in items])
+if not any(sample.values()):
+    st.info("Every ticket of this run is reviewed: no calibration sample is left to draw.")
+    sample = {}
 for key, items in sample.items():
+    if not items:
+        st.markdown(f"**{titles[key]}**: none. This set lists {empty[key]}")
+        continue
     st.markdown(f"**{titles[key]}** ({len(items)})")
     table = pd.DataFrame(
         [

@@ -7,13 +7,13 @@ from app.untrusted import error, md
 from app.widgets import (
     COUNT_COLUMN,
     judge_name,
+    rates_styler,
     render_judge,
     render_pass_rates,
     render_progress,
     rubric_name,
     run_labels,
 )
-from tqrs.display import rate_text
 from tqrs.errors import TqrsError
 from tqrs.services.home import home_overview, running_runs
 from tqrs.workbench import active_run_ids, describe_judge, load_sample, run_state
@@ -97,20 +97,23 @@ if trend:
     )
     render_pass_rates(frame)
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Run": t.run.id,
-                    "Session": t.session_name,
-                    "Rubric": rubric_name(t.run),
-                    "Judge": judge_name(t.run),
-                    "Status": t.run.status,
-                    "Started (UTC)": t.run.started_at,
-                    "Scored": t.scored,
-                    "Pass rate": rate_text(t.pass_rate),
-                }
-                for t in reversed(trend)
-            ]
+        rates_styler(
+            pd.DataFrame(
+                [
+                    {
+                        "Run": t.run.id,
+                        "Session": t.session_name,
+                        "Rubric": rubric_name(t.run),
+                        "Judge": judge_name(t.run),
+                        "Status": t.run.status,
+                        "Started (UTC)": t.run.started_at,
+                        "Scored": t.scored,
+                        "Pass rate": t.pass_rate,
+                    }
+                    for t in reversed(trend)
+                ]
+            ),
+            ["Pass rate"],
         ),
         hide_index=True,
         column_config={"Scored": COUNT_COLUMN},

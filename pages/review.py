@@ -86,15 +86,10 @@ for param, key, valid in BOUND:
     context.seed(param, key, valid)
 
 with st.container(border=True):
-    c1, c2, c3, c4 = st.columns([2, 1, 2, 2])
+    # The two segmented controls lead the last row, a third of it each: in the first row's
+    # seventh of the width the Verdict's "Not assessable" was scrolled out of sight.
+    c1, c3, c4 = st.columns([3, 2, 2])
     text = c1.text_input("Search", key="review_text", placeholder="number or words in the text")
-    verdict = c2.segmented_control(
-        "Verdict",
-        list(context.VERDICTS.values()),
-        key="review_verdict",
-        help="Not assessable: nothing could be judged (every criterion not in the export or "
-        "N/A); neither a pass nor a fail, left out of pass rates.",
-    )
     bands = c3.multiselect("Band", band_names, key="review_bands")
     failed = c4.selectbox(
         "Criterion failed",
@@ -112,12 +107,21 @@ with st.container(border=True):
     categories = c7.multiselect("Category", choices["categories"], key="review_categories")
     st.session_state.setdefault("review_range", (0, 100))
     low, high = c8.slider("Score %", 0, 100, key="review_range")
-    c9, c10, c11 = st.columns([2, 2, 4])
+    c2, c11, c9, c10 = st.columns([4, 3.5, 2.5, 2])
+    # wrap: in a window narrower still, an option goes to a second line, not out of sight
+    verdict = c2.segmented_control(
+        "Verdict",
+        list(context.VERDICTS.values()),
+        key="review_verdict",
+        wrap=True,
+        help="Not assessable: nothing could be judged (every criterion not in the export or "
+        "N/A); neither a pass nor a fail, left out of pass rates.",
+    )
+    reviewed = c11.segmented_control(
+        "Reviewed", ["Reviewed", "Not reviewed"], key="review_reviewed", wrap=True
+    )
     sort = c9.selectbox("Sort by", list(SORTABLE), key="review_sort")
     descending = c10.toggle("Descending", key="review_desc")
-    reviewed = c11.segmented_control(
-        "Reviewed", ["Reviewed", "Not reviewed"], key="review_reviewed"
-    )
 
 flt = ReviewFilter(
     bands=bands,

@@ -15,14 +15,18 @@ from tqrs.results import CriterionResult
 from tqrs.rules.fields import find_secrets, mask_secret
 from tqrs.rules.text import text_memo
 
-TEXT_FIELDS = ("short_description", "description", "work_notes", "comments", "close_notes")
+# The ticket's free-text fields: where secrets are written (redaction rewrites these and the
+# name fields, tqrs.llm.redact.REDACTED_FIELDS).
+FREE_TEXT_FIELDS = ("short_description", "description", "work_notes", "comments", "close_notes")
 _SHOWN = ("evidence", "reasoning", "coaching", "error", "prompt", "raw_reply")
 
 
 def ticket_secrets(ticket: Ticket) -> tuple[str, ...]:
     """The secrets written in the ticket's text fields, longest first (a secret that holds
     another is masked whole)."""
-    return longest_first(s for f in TEXT_FIELDS for s in _secrets_of(getattr(ticket, f, "") or ""))
+    return longest_first(
+        s for f in FREE_TEXT_FIELDS for s in _secrets_of(getattr(ticket, f, "") or "")
+    )
 
 
 def longest_first(secrets: Iterable[str]) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ import re
 import time
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -24,6 +25,13 @@ def app_store(isolated_state, monkeypatch):
 
     monkeypatch.setenv("TQRS_EMBEDDER", "fake")
     return get_store()
+
+
+def cells_shown(table) -> dict[str, list[str]]:
+    """A styled table's cells as the page shows them (the Styler's display values)."""
+    display = table.proto.arrow_data.styler.display_values
+    frame = pa.ipc.open_stream(display).read_all().to_pandas()
+    return {c: [str(v) for v in frame[c]] for c in frame.columns}
 
 
 def open_app(page: str | None = None) -> AppTest:

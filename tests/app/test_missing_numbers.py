@@ -8,10 +8,9 @@ assessable" with no score (tqrs.scoring)."""
 
 import json
 
-import pyarrow as pa
 import pytest
 
-from tests.app.conftest import open_app, scored_run
+from tests.app.conftest import cells_shown, open_app, scored_run
 from tests.conftest import incident, unjudged_run, write_export
 from tqrs.evaluate import evaluate_offline
 from tqrs.ingest import ingest_files
@@ -22,17 +21,10 @@ def unjudged(app_store, tmp_path):
     return unjudged_run(app_store, tmp_path)
 
 
-def _shown(table) -> dict[str, list[str]]:
-    """A styled table's cells as the page shows them (the Styler's display values)."""
-    display = table.proto.arrow_data.styler.display_values
-    frame = pa.ipc.open_stream(display).read_all().to_pandas()
-    return {c: [str(v) for v in frame[c]] for c in frame.columns}
-
-
 def test_the_calibration_sample_shows_a_missing_score_as_a_dash(unjudged):
     at = open_app("calibration")
     tables = [t for t in at.dataframe if "Why" in t.value.columns]
-    shown = [s for t in tables if len(t.value) for s in _shown(t)["Score %"]]
+    shown = [s for t in tables if len(t.value) for s in cells_shown(t)["Score %"]]
     assert shown == ["–", "–", "–"]
 
 
@@ -41,7 +33,7 @@ def test_the_agents_best_and_worst_show_a_missing_score_as_a_dash(unjudged):
     tables = [t for t in at.dataframe if "Short description" in t.value.columns]
     assert len(tables) == 2  # best, worst
     for table in tables:
-        assert _shown(table)["Score %"] == ["–", "–", "–"]
+        assert cells_shown(table)["Score %"] == ["–", "–", "–"]
 
 
 def test_home_counts_with_a_thousands_separator(app_store, tmp_path):
@@ -60,11 +52,41 @@ def test_a_pass_rate_reads_the_same_on_home_agents_and_reports(app_store):
 
     _, run = scored_run(app_store)
     rate = run_summary(app_store, run).pass_rate
-    home = open_app().dataframe[0].value["Pass rate"].iloc[0]
+    home = cells_shown(open_app().dataframe[0])["Pass rate"][0]
     reports = {m.label: m.value for m in open_app("reports").metric}["Pass rate"]
     assert home == reports
     agents = open_app("agents")
     agents.segmented_control(key="agents_kind").set_value("group").run()
-    groups = agents.dataframe[0].value
+    groups = cells_shown(agents.dataframe[0])["Pass rate"]
     assert home.endswith("%") and abs(float(home[:-1]) - 100 * rate) <= 0.5
-    assert all(r.endswith("%") or r == "–" for r in groups["Pass rate"])
+    assert all(r.endswith("%") or r == "–" for r in groups)
+
+
+def test_rate_columns_sort_as_numbers(app_store):
+    """Home's and Agents' rate columns (Calibration's: test_page_calibration) held rate_text's strings, so a click on
+    the header sorted them as text ("100%" before "95%", "5.0%" after "42%"). They hold the
+    rates (fractions), shown as the metrics write them: a shown "42%" is the rate 0.42 to
+    the nearest percent, a shown "–" no rate."""
+    scored_run(app_store)
+
+    def check(table, column: str) -> None:
+        values = table.value[column]
+        assert values.dtype == "float64", (column, values.dtype)
+        for value, text in zip(values, cells_shown(table)[column], strict=True):
+            if text == "–":
+                assert value != value, (column, value)  # NaN: no rate
+            else:  # to the tenth of a percent, or the whole percent, shown
+                tolerance = 0.05 if "." in text else 0.5
+                assert text.endswith("%"), (column, text)
+                assert abs(float(text[:-1]) - 100 * value) <= tolerance, (column, value, text)
+
+    check(open_app().dataframe[0], "Pass rate")
+    agents = open_app("agents")
+    check(agents.dataframe[0], "Pass rate")
+    means = agents.dataframe[0].value["Mean %"]
+    assert means.dtype == "float64"
+    assert cells_shown(agents.dataframe[0])["Mean %"] == [f"{m:.1f}" for m in means]
+    check(agents.dataframe[1], "Failure rate")
+    check(agents.dataframe[1], "Team rate")
+    agents.segmented_control(key="agents_kind").set_value("group").run()
+    check(agents.dataframe[0], "Pass rate")

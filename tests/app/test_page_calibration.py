@@ -1,4 +1,4 @@
-from tests.app.conftest import open_app, scored_run, shown, texts
+from tests.app.conftest import cells_shown, open_app, scored_run, shown, texts
 from tqrs.judges.offline import OfflineJudge
 from tqrs.queue import review_queue
 from tqrs.review import mark_reviewed, override_criterion
@@ -107,7 +107,11 @@ def test_agreement_rates_read_as_every_other_rate(app_store):
         overrule(t)  # 19 of the 20 short descriptions overruled: 1 of 20 agrees
     at.run()
     table = at.dataframe[0].value.set_index("Criterion")
-    assert table.loc["Short description in 4-part form", "Agreement %"] == "5.0%"
+    # a number (the column sorts by value), shown as the metrics write a rate
+    assert table.loc["Short description in 4-part form", "Agreement %"] == 1 / 20
+    cells = cells_shown(at.dataframe[0])
+    row = cells["Criterion"].index("Short description in 4-part form")
+    assert cells["Agreement %"][row] == "5.0%"
     assert shown(at.expander[0].label).startswith(
         "Short description in 4-part form: 5.0% agreement on 20 tickets"
     )
@@ -121,3 +125,27 @@ def test_an_empty_personal_queue_says_so(app_store):
     scored_run(app_store)
     labels = [shown(e.label) for e in open_app("queue").expander]
     assert "My queue: no ticket held" in labels, labels
+
+
+def test_an_empty_sample_set_says_why(app_store):
+    """With every least-sure ticket reviewed, the page showed a heading "Least sure (0)" over
+    an empty space. It says what the set lists and why it is empty; with every ticket
+    reviewed, that no sample is left."""
+    from tqrs.queue import calibration_sample
+
+    session, run = scored_run(app_store)
+    for item in calibration_sample(app_store, run, 200, 0, 0)["least_sure"]:
+        mark_reviewed(app_store, run, item.ticket_id, "ann")
+    at = open_app("calibration")
+    shown = texts(at)
+    assert "(0)" not in shown
+    assert "**Least sure**: none. This set lists the tickets not reviewed yet the judge" in shown
+    assert "**Near the pass line** (10)" in shown and "**Random control** (10)" in shown
+    assert [len(df.value) for df in at.dataframe][-2:] == [10, 10]
+    for t in iter_tickets(app_store, session):
+        mark_reviewed(app_store, run, t.id, "ann")
+    at.run()
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "Every ticket of this run is reviewed: no calibration sample is left" in shown
+    assert "(0)" not in shown and "Least sure" not in shown

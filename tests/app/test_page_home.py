@@ -1,6 +1,6 @@
 import json
 
-from tests.app.conftest import open_app, scored_run, texts
+from tests.app.conftest import cells_shown, open_app, scored_run, texts
 
 
 def test_empty_database_offers_the_sample_data(app_store):
@@ -55,4 +55,10 @@ def test_a_run_with_nothing_judged_is_listed(app_store):
     # with thousands separators as elsewhere ("10,000")
     assert list(runs["Scored"]) == [66, 200]
     assert json.loads(at.dataframe[0].proto.columns)["Scored"]["type_config"]["format"] == "%,d"
-    assert runs["Pass rate"].iloc[0] == "–"
+    # a number (it sorts as one), none for the run with nothing judged, shown "–"
+    assert runs["Pass rate"].isna().tolist() == [True, False]
+    shown = cells_shown(at.dataframe[0])
+    assert shown["Pass rate"][0] == "–"
+    # the styled table shows a run's start to the second, as the unstyled one did
+    (started,) = app_store.query("SELECT started_at FROM runs WHERE id = ?", [nothing])[0]
+    assert shown["Started (UTC)"][0] == started.strftime("%Y-%m-%d %H:%M:%S")

@@ -86,3 +86,32 @@ def test_review_context_survives_reload_page_change_and_a_shared_link(scored, br
     _search_shows(colleague, "INC")
     page.close()
     colleague.close()
+
+
+def test_review_filters_show_every_verdict_option(scored, browser):
+    """The Verdict selector sat in a seventh of the filters' first row: its options scrolled
+    inside it, "Not assessable" out of sight (seen in Chromium, 1400 px wide). At 1280 px
+    every option of both segmented controls shows whole, on one line, inside its column."""
+    server, run_id, _ = scored
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    open_page(page, f"{server['url']}/review?run={run_id}", "Review")
+    groups = page.locator('[data-testid="stButtonGroup"]')
+    for label, options in (
+        ("Verdict", ["Pass", "Fail", "Not assessable"]),
+        ("Reviewed", ["Reviewed", "Not reviewed"]),
+    ):
+        group = groups.filter(has_text=options[-1]).first
+        assert label in group.inner_text()
+        column = group.locator("xpath=ancestor::div[@data-testid='stColumn'][1]").bounding_box()
+        buttons = [b for b in group.locator("button").all() if b.inner_text()]  # not the "?"
+        assert [b.inner_text() for b in buttons] == options
+        boxes = [b.bounding_box() for b in buttons]
+        for option, box in zip(options, boxes, strict=True):
+            assert column["x"] <= box["x"], (label, option, box, column)
+            assert box["x"] + box["width"] <= column["x"] + column["width"] + 0.5, (
+                label,
+                option,
+                box,
+                column,
+            )
+        assert len({round(b["y"]) for b in boxes}) == 1, (label, boxes)  # one line

@@ -3,10 +3,13 @@ results are committed while the run goes on; a killed run keeps what was committ
 resumes to exactly one result per ticket; a run resumes only with the judge it started with."""
 
 import asyncio
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -72,8 +75,36 @@ def test_an_in_process_run_commits_while_it_runs(store, monkeypatch):
     assert all(stored <= finished for finished, stored in seen)
 
 
+# Silence, not slowness: a running CLI writes a progress line every 2 s whatever its speed,
+# so this long without a line of output is a hang (the test fails instead of waiting forever).
+SILENCE = 600
+
+
+def _lines(stream) -> Iterator[str]:
+    """The lines of `stream` as they come, to its end; fails after SILENCE seconds without
+    one."""
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
+        for line in stream:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    while True:
+        try:
+            line = lines.get(timeout=SILENCE)
+        except queue.Empty:
+            raise AssertionError(f"no output for {SILENCE} s: the run hangs") from None
+        if line is None:
+            return
+        yield line
+
+
 @pytest.mark.slow
 def test_a_killed_run_keeps_what_was_committed_and_resumes(isolated_state, tmp_path):
+    """No limit on how long the run takes (the resume had 120 s): each wait is on the run's
+    output, a progress line or its end, bounded only by SILENCE."""
     with Store() as store:
         path = write_export(tmp_path / "export.json", 20_000)
         session = ingest_files(store, [path], "twenty thousand").session_id
@@ -87,19 +118,27 @@ def test_a_killed_run_keeps_what_was_committed_and_resumes(isolated_state, tmp_p
     # A progress line every 2 s: "[###...] 12,000/20,000 done ...". The writer lags behind
     # the grading by at most MAX_PENDING tickets and two batches (9,000), so at 12,000
     # graded some results are committed whatever the machine's load.
-    for line in proc.stderr:
+    for line in _lines(proc.stderr):
         assert line.startswith("["), line
         if int(line.split("] ")[1].split("/")[0].replace(",", "")) >= 12_000:
             break
     proc.send_signal(signal.SIGKILL)
-    proc.wait(10)
+    proc.wait(SILENCE)
     with Store() as store:
         run_id, status = store.query("SELECT id, status FROM runs ORDER BY id DESC LIMIT 1")[0]
         kept = db.count_results(store, run_id)
     assert status == "running" and 0 < kept < 20_000
 
-    resumed = run_cli("evaluate", session, "--resume", run_id, check=True)
-    assert f"resuming run {run_id}: {kept:,} of 20,000 tickets already done" in resumed.stdout
+    resume = subprocess.Popen(
+        [sys.executable, "-m", "tqrs", "evaluate", str(session), "--resume", str(run_id)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,  # its progress lines, and what it says when it is done
+        text=True,
+        cwd=ROOT,
+    )
+    said = "".join(_lines(resume.stdout))  # to its end: the run is over
+    assert resume.wait(SILENCE) == 0, said
+    assert f"resuming run {run_id}: {kept:,} of 20,000 tickets already done" in said
     with Store() as store:
         total, distinct = store.query(
             "SELECT count(*), count(DISTINCT ticket_id) FROM ticket_results WHERE run_id = ?",

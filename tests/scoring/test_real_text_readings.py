@@ -502,15 +502,34 @@ def test_spelling_names_the_fields_that_hold_text(make_ticket, fields, rubric, e
 def test_without_a_caller_the_users_own_words_confirm(
     make_ticket, handling_rubric, comment, option
 ):
-    ticket = make_ticket(
+    r = grade(handling_rubric, "user_confirmation", _requester_wrote(make_ticket, comment))
+    assert r.option == option, r.reasoning
+
+
+def _requester_wrote(make_ticket, comment: str):
+    """A resolved ticket of an export with no caller column: the desk's comments, then the
+    requester's `comment`."""
+    return make_ticket(
         caller="",
         assigned_to="Dan Resolver",
         work_notes="",
         close_notes="Worker restarted.",
         comments=DESK + "\n2020-02-15 09:00:00 - Anna Requester (Additional comments)\n" + comment,
     )
-    r = grade(handling_rubric, "user_confirmation", ticket)
-    assert r.option == option, r.reasoning
+
+
+def test_the_users_own_words_are_quoted_where_they_confirm(make_ticket, handling_rubric):
+    """The evidence quoted the comment's first line (a greeting), not the sentence in which
+    the user confirms: hand-written comment, its confirming line quoted."""
+    comment = (
+        "Good morning,\nthanks for the quick visit yesterday.\n"
+        "I have confirmed the printer is now working. Please close this incident.\n"
+        "Regards\nAnna"
+    )
+    r = grade(handling_rubric, "user_confirmation", _requester_wrote(make_ticket, comment))
+    assert r.option == "10", r.reasoning
+    assert "I have confirmed the printer is now working" in r.evidence, r.evidence
+    assert "Good morning" not in r.evidence
 
 
 def test_a_caller_confirmation_misspelt_in_the_close_notes_counts(make_ticket, handling_rubric):

@@ -395,9 +395,10 @@ _PARAGRAPH = re.compile(r"\n\s*\n|(?<=[.!])\s+(?=(?:from|sent|posted|da|inviato)
 _TO_USER = re.compile(r"\b(?:sent|send|wrote|written|replied) to (?:the )?(?:end )?user\b", re.I)
 
 
-def _own_words(ticket: Ticket) -> JournalEntry | None:
+def _own_words(ticket: Ticket) -> str | None:
     """With no caller in the export, the newest comment in which the user, in the first
-    person, confirms the fix or asks to close the ticket (a success said: _reports_success)."""
+    person, confirms the fix or asks to close the ticket (a success said: _reports_success):
+    its line that does, quoted (not the comment's first line, a greeting or a subject)."""
     if name_key(ticket.caller):
         return None
     for entry in ticket_text(ticket).comment_entries:  # the newest first
@@ -406,7 +407,7 @@ def _own_words(ticket: Ticket) -> JournalEntry | None:
             continue
         said = without_line_times(plain(_PARAGRAPH.split(entry.text[m.start() :], 1)[0]))
         if _reports_success(spelled_out(said)):
-            return entry
+            return quote(entry.text, m.start(), m.end())
     return None
 
 
@@ -1028,7 +1029,7 @@ def read_confirmation(ticket: Ticket) -> Confirmation:
     if own is not None:
         return Confirmation(
             Outcome.MET,
-            quote(own.text.strip()),
+            own,
             "the user's own words in a comment confirm the fix or ask to close it.",
         )
     if _BY_CALLER.search(ticket.close_code or ""):

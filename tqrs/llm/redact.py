@@ -26,22 +26,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tqrs.journal import HEADER
-from tqrs.masking import longest_first
+from tqrs.masking import FREE_TEXT_FIELDS, longest_first
 from tqrs.models import Ticket
 from tqrs.rules.fields import find_secrets, secret_pattern
 from tqrs.rules.spelling import known_words
 
-TEXT_FIELDS = (
-    "short_description",
-    "description",
-    "work_notes",
-    "comments",
-    "close_notes",
-    "caller",
-    "opened_by",
-    "assigned_to",
-)
 NAME_FIELDS = ("caller", "opened_by", "assigned_to")
+# What redaction rewrites: the free text and the names.
+REDACTED_FIELDS = (*FREE_TEXT_FIELDS, *NAME_FIELDS)
 JOURNAL_FIELDS = ("work_notes", "comments")
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -142,7 +134,7 @@ def redact_ticket(
     None: the ticket's own."""
     names = frozenset(revealed_names(ticket)) if session is None else session
     r = Redaction(names=_index(names))
-    update = {f: r.redact(getattr(ticket, f)) for f in TEXT_FIELDS}
+    update = {f: r.redact(getattr(ticket, f)) for f in REDACTED_FIELDS}
     return ticket.model_copy(update=update), r
 
 
@@ -161,7 +153,7 @@ def revealed_names(ticket) -> set[str]:
                 names.add(author)
                 if _USER_NAME.fullmatch(author):  # beth.anglin: Beth Anglin, Beth, Anglin
                     names.add(" ".join(p.capitalize() for p in re.split(r"[._]", author)))
-    for f in TEXT_FIELDS:
+    for f in REDACTED_FIELDS:
         text = getattr(ticket, f, "") or ""
         for pattern, cue in _TEXT_PATTERNS:
             if not cue(text):  # a pattern runs only where it can match: most fields hold none
@@ -183,7 +175,7 @@ def session_names(rows: Iterable[Iterable[tuple]], columns: tuple[str, ...]) -> 
     return frozenset(names)
 
 
-PEOPLE_COLUMNS = TEXT_FIELDS  # the name fields are among the text fields
+PEOPLE_COLUMNS = REDACTED_FIELDS  # the fields names are read from
 
 
 class _Fields:

@@ -14,6 +14,7 @@ from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.spelling import reads_as_english
 from tqrs.rules.text import (
     NO_ANSWER,
+    URL_OPENING,
     contact_attempt,
     is_blank,
     is_resolved,
@@ -307,13 +308,14 @@ def _names_an_account(text: str, start: int, end: int) -> bool:
     return bool(_ACCOUNT_BEFORE.search(text, 0, start) or _ACCOUNT_AFTER.match(text, end))
 
 
-_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*$", re.I)
+# A web address that runs on to the end of the span searched (in_url: to the position).
+_URL_UP_TO = re.compile(rf"{URL_OPENING}\S*$", re.I)
 
 
 def in_url(line: str, at: int) -> bool:
     """Whether `line[at]` sits inside a web address ("https://host/#/password?package=..."):
     a credential word in a link's path names a page, and what follows is the link."""
-    return bool(_URL.search(line, max(0, line.rfind(" ", 0, at) + 1), at))
+    return bool(_URL_UP_TO.search(line, max(0, line.rfind(" ", 0, at) + 1), at))
 
 
 # A value written as "name=value" (a log line's "Id=0XAN4000000", "Ref=CHG0031234").

@@ -45,6 +45,7 @@ from tqrs.rubric import Criterion
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.text import (
     LIST_MARKER,
+    URL_OPENING,
     handling_text,
     text_memo,
     ticket_text,
@@ -774,7 +775,7 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if "\u2019" in line:
         line = line.replace("\u2019", "'")
     if "://" in line or "www." in line:  # a link's path and query are no words ("?oid=")
-        line = _URL.sub(lambda m: " " * len(m[0]), line)
+        line = _WHOLE_URL.sub(lambda m: " " * len(m[0]), line)
     found = [(m.start(1), m[1]) for m in _CANDIDATE.finditer(line)]  # in order
     # a line in another language has no slips (below): told before its words are classified,
     # the time of most of an Italian ticket (each unknown word's neighbours are computed)
@@ -839,7 +840,8 @@ def _other_language_next(line: str, at: int) -> bool:
     return m is not None and classify(m[1].lower()) == "foreign"
 
 
-_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"]+", re.I)
+# A whole web address, to its first space, angle bracket or double quote.
+_WHOLE_URL = re.compile(rf"{URL_OPENING}[^\s<>\"]+", re.I)
 _LABEL_COLON = re.compile(r"[ \t]*:")
 _NAME_LINE = re.compile(r"[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][\w'.-]*){1,2}[ \t,.]*")
 # what _SENTENCE_OPENING's word needs: a capital and MIN_OPENING_INFLECTION - 1 small letters

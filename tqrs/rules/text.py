@@ -498,6 +498,8 @@ def without_line_times(text: str) -> str:
 # with nothing in it: "- 1." says nothing), a dash, star or bullet with a space or a letter
 # ("-Checked the spooler"; "-> OK" and "--None--" are no list). A listed item is read for
 # what it says, like a sentence: one reading for the rules and the judges.
+# How a web address opens: a scheme ("https://", "mailto+x://") or "www.".
+URL_OPENING = r"(?:[a-z][a-z0-9+.-]*://|www\.)"
 LIST_MARKER = r"(?:\d{1,2}[.)](?:[ \t]+|[ \t]*$)|[-*\u2022][ \t]+|[-*\u2022](?=[^\W\d_]))"
 _LIST_MARKERS = re.compile(rf"^[ \t]*(?:{LIST_MARKER})+", re.M)
 
