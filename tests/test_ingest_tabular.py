@@ -280,3 +280,47 @@ def test_cli_summary_says_which_number_column_was_read(tmp_path):
         "could hold it too (the leftmost of columns of the same name); they hold different "
         "values on 1 of 5 rows; 'Number' alone holds one on 1 row\n"
     ) in proc.stdout
+
+
+def _quoted_export(path, rows=ROWS):
+    """ROWS as ServiceNow's list export writes them: every field quoted, no final line break."""
+    buf = io.StringIO()
+    csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows([LABELS, *rows])
+    path.write_text(buf.getvalue().rstrip("\n"), encoding="utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "cut_after, line",
+    [
+        # inside the second row's quoted short description; the first row's work notes span
+        # five lines, so the second row starts on line 7
+        ('"ACME - Lyon - VPN - Tunnel', 7),
+        # inside the first row's work notes, right after one of their line breaks
+        ("Validated by: employee ID 4411\n", 2),
+    ],
+)
+def test_csv_cut_inside_a_quoted_field_is_refused_by_line(store, tmp_path, cut_after, line):
+    # Before: a download cut short imported its last record as if it were whole (the csv
+    # module hands an open quoted field over at the end of the file): a ticket with half a
+    # short description and no agent, group or notes, and no word of it.
+    whole = _quoted_export(tmp_path / "whole.csv")
+    cut = tmp_path / "cut.csv"
+    cut.write_text(whole[: whole.index(cut_after) + len(cut_after)], encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        ingest_files(store, [cut])
+    assert str(err.value) == (
+        "cut.csv: the CSV is truncated: the file ends inside a quoted field of its last record "
+        f"(line {line}); export the list again"
+    )
+    assert store.query("SELECT count(*) FROM tickets")[0][0] == 0
+    assert store.query("SELECT count(*) FROM sessions")[0][0] == 0
+    # beside a good file (the Upload page), the cut one is left out whole
+    good = write_csv(tmp_path / "good.csv")
+    report = ingest_files(store, [good, cut], on_error="skip")
+    assert report.ticket_count == 2 and "truncated" in report.failed["cut.csv"]
+
+
+def test_quoted_csv_without_a_final_line_break_is_whole(store, tmp_path):
+    _quoted_export(tmp_path / "whole.csv")
+    check_tickets(store, ingest_files(store, [tmp_path / "whole.csv"]))
