@@ -324,3 +324,33 @@ def test_csv_cut_inside_a_quoted_field_is_refused_by_line(store, tmp_path, cut_a
 def test_quoted_csv_without_a_final_line_break_is_whole(store, tmp_path):
     _quoted_export(tmp_path / "whole.csv")
     check_tickets(store, ingest_files(store, [tmp_path / "whole.csv"]))
+
+
+def test_csv_of_another_system_is_refused_naming_its_columns(store, tmp_path):
+    # A bank statement dropped by mistake. Before: "no tickets could be imported: bank.csv:
+    # all 2 records were rejected (first: record 1, line 2: the record has no number)", where
+    # a workbook of the same columns says it has no Number column, which columns it has and
+    # how to map one.
+    bank = tmp_path / "bank.csv"
+    bank.write_text(
+        "Date,Description,Amount,Balance\n2024-01-02,Coffee shop,-3.50,100.00\n"
+        "2024-01-03,Salary,2000,2100\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        ingest_files(store, [bank])
+    assert str(err.value).startswith(
+        "bank.csv: no Number column (looked for: number, incident number, incident, ticket "
+        "number, incident id, número, número do incidente); found: Date, Description, Amount, "
+        "Balance. Every ticket needs its number"
+    )
+    assert store.query("SELECT count(*) FROM sessions")[0][0] == 0
+    # beside a list export (the Upload page) it is left out and the export kept
+    report = ingest_files(store, [write_csv(tmp_path / "list.csv"), bank], on_error="skip")
+    assert report.ticket_count == 2 and "no Number column" in report.failed["bank.csv"]
+    # a column mapped to the number is one
+    mapped = ingest_files(store, [bank], mapping={"Description": "number"}, new=True)
+    assert sorted(t.number for t in db.iter_tickets(store, mapped.session_id)) == [
+        "Coffee shop",
+        "Salary",
+    ]

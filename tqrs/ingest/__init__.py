@@ -22,6 +22,7 @@ import orjson
 from tqrs.display import plural
 from tqrs.errors import InputError, StoreError
 from tqrs.fields import FIELDS, REF, TIME, normalize_label
+from tqrs.ingest.columns import no_number_column, number_column
 from tqrs.ingest.date_orders import DateOrders, settle_date_orders
 from tqrs.ingest.excel import iter_xlsx_records
 from tqrs.ingest.formats import detect_format, sniff
@@ -329,7 +330,14 @@ def _records_of(path: Path, source: SourceFile, mapping: dict[str, str]):
         source.encoding = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}.get(encoding, encoding)
         if notice:
             source.notices.append(f"{source.name}: {notice}")
-        return True, lambda said: _with_raw(iter_csv_records(path, encoding))
+
+        def numbered(header: list[str]) -> None:
+            # as every sheet of a workbook: a CSV of another system is refused naming its
+            # columns, not read as rows that each lack a number
+            if number_column(header, mapping) is None:
+                raise no_number_column(path.name, {"": header})
+
+        return True, lambda said: _with_raw(iter_csv_records(path, encoding, numbered))
     return True, lambda said: _with_raw(iter_xlsx_records(path, said, mapping))
 
 

@@ -8,7 +8,7 @@ which silently corrupts every field with a quote in it.)"""
 
 import codecs
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tqrs.errors import InputError
@@ -49,9 +49,12 @@ def _fallback(path: Path, at: int) -> tuple[str, str]:
     return enc, f"not valid UTF-8 (first bad byte at offset {at}); read as {label}"
 
 
-def iter_csv_records(path: Path, encoding: str) -> Iterator[tuple[int, dict, int]]:
+def iter_csv_records(
+    path: Path, encoding: str, check_header: Callable[[list[str]], None] | None = None
+) -> Iterator[tuple[int, dict, int]]:
     """Yield (position, {header: value}, line) per data row, decoded with `encoding` (what
-    detect_encoding said).
+    detect_encoding said); `check_header`, when given, is called with the header's columns
+    before any row is read (it raises to refuse the file).
 
     Raises InputError naming the line for what the csv module cannot read (a field over
     MAX_FIELD_CHARS, a NUL byte) and for a file that ends inside a quoted field: a download or
@@ -74,6 +77,8 @@ def iter_csv_records(path: Path, encoding: str) -> Iterator[tuple[int, dict, int
         reader = csv.reader(lines(), delimiter=delimiter, doublequote=True, quotechar='"')
         try:
             header = _header(path, next(reader, None))
+            if check_header:
+                check_header(header)
             position, last, reading[0] = 0, [], []
             for row in reader:
                 last, reading[0] = reading[0], []
