@@ -354,3 +354,23 @@ def test_csv_of_another_system_is_refused_naming_its_columns(store, tmp_path):
         "Coffee shop",
         "Salary",
     ]
+
+
+def test_a_session_is_named_after_the_files_it_holds(store, tmp_path):
+    # The Upload page keeps the files it can read. Before: the session of [cut, list, bank,
+    # other] was named "cut.csv and 3 more" although it held list.csv and other.csv only.
+    cut = tmp_path / "cut.csv"
+    cut.write_text('Number,Short description\nINC1,"Printer', encoding="utf-8")
+    bank = tmp_path / "bank.csv"
+    bank.write_text("Date,Amount\n2024-01-02,-3.50\n", encoding="utf-8")
+    listed = write_csv(tmp_path / "list.csv")
+    other = write_csv(tmp_path / "other.csv", [["INC0020003", *ROWS[0][1:]]])
+    report = ingest_files(store, [cut, listed, bank, other], on_error="skip")
+    assert sorted(report.failed) == ["bank.csv", "cut.csv"]
+    assert report.name == "list.csv and 1 more"
+    assert db.get_session(store, report.session_id).name == "list.csv and 1 more"
+    one = ingest_files(store, [bank, other], on_error="skip", new=True)
+    assert db.get_session(store, one.session_id).name == "other.csv"
+    # a name the user gave stays
+    given = ingest_files(store, [cut, other], "Week 50", on_error="skip", new=True)
+    assert db.get_session(store, given.session_id).name == "Week 50"

@@ -73,7 +73,8 @@ def ingest_files(
     """Read every file into one new session.
 
     Args:
-        name: the session's name (default: the first file's name).
+        name: the session's name (default: the first file's name and how many more, of the
+            files kept).
         mapping: column label -> field name for columns the aliases do not know (or "" to
             leave a column unread), applied to every file; labels match case-, space- and
             punctuation-insensitively.
@@ -126,7 +127,8 @@ def ingest_files(
                 f"{shown[i]} was ingested before, into session {sid} ({sname!r}, "
                 f"{created:%Y-%m-%d %H:%M} UTC); read again into a new session"
             )
-    name = name or (shown[0] if len(unique) == 1 else f"{shown[0]} and {len(unique) - 1} more")
+    named = bool(name)
+    name = name or _default_name([shown[i] for i in unique])
     builder = SessionBuilder()
     failed: dict[str, str] = {}
     with _SessionWriter(store, name) as writer:
@@ -162,8 +164,15 @@ def ingest_files(
         for source in builder.files:
             source.warnings = len({i.position for i in source.issues if i.outcome == "warning"})
             writer.call(db.add_source_file, source)
-        writer.call(db.finish_session, count)
+        if failed and not named:  # named after the files it holds, not those left out
+            name = _default_name([source.name for source in builder.files])
+        writer.call(db.finish_session, count, name)
     return IngestReport(writer.session_id, name, builder.files, failed, notices, ticket_count=count)
+
+
+def _default_name(labels: list[str]) -> str:
+    """A session's name when none is given: its first file's, and how many more it holds."""
+    return labels[0] if len(labels) == 1 else f"{labels[0]} and {len(labels) - 1} more"
 
 
 class _Abandoned(Exception):
