@@ -86,15 +86,10 @@ for param, key, valid in BOUND:
     context.seed(param, key, valid)
 
 with st.container(border=True):
-    c1, c2, c3, c4 = st.columns([2, 1, 2, 2])
+    # The segmented controls sit in the widest columns: one never wraps, and a narrow column
+    # scrolled "Not assessable" out of sight.
+    c1, c3, c4, c8 = st.columns([2, 2, 2, 2])
     text = c1.text_input("Search", key="review_text", placeholder="number or words in the text")
-    verdict = c2.segmented_control(
-        "Verdict",
-        list(context.VERDICTS.values()),
-        key="review_verdict",
-        help="Not assessable: nothing could be judged (every criterion not in the export or "
-        "N/A); neither a pass nor a fail, left out of pass rates.",
-    )
     bands = c3.multiselect("Band", band_names, key="review_bands")
     failed = c4.selectbox(
         "Criterion failed",
@@ -102,7 +97,9 @@ with st.container(border=True):
         key="review_failed",
         format_func=lambda c: criteria.get(c, "any"),
     )
-    c5, c6, c7, c8 = st.columns([2, 2, 2, 2])
+    st.session_state.setdefault("review_range", (0, 100))
+    low, high = c8.slider("Score %", 0, 100, key="review_range")
+    c5, c6, c7, c9 = st.columns([2, 2, 2, 2])
     agents = c5.multiselect(
         "Agent", choices["agents"], key="review_agents", format_func=reference_text
     )
@@ -110,14 +107,19 @@ with st.container(border=True):
         "Group", choices["groups"], key="review_groups", format_func=reference_text
     )
     categories = c7.multiselect("Category", choices["categories"], key="review_categories")
-    st.session_state.setdefault("review_range", (0, 100))
-    low, high = c8.slider("Score %", 0, 100, key="review_range")
-    c9, c10, c11 = st.columns([2, 2, 4])
     sort = c9.selectbox("Sort by", list(SORTABLE), key="review_sort")
-    descending = c10.toggle("Descending", key="review_desc")
+    c2, c11, c10 = st.columns([3, 3, 2], vertical_alignment="bottom")
+    verdict = c2.segmented_control(
+        "Verdict",
+        list(context.VERDICTS.values()),
+        key="review_verdict",
+        help="Not assessable: nothing could be judged (every criterion not in the export or "
+        "N/A); neither a pass nor a fail, left out of pass rates.",
+    )
     reviewed = c11.segmented_control(
         "Reviewed", ["Reviewed", "Not reviewed"], key="review_reviewed"
     )
+    descending = c10.toggle("Descending", key="review_desc")
 
 flt = ReviewFilter(
     bands=bands,

@@ -86,3 +86,26 @@ def test_review_context_survives_reload_page_change_and_a_shared_link(scored, br
     _search_shows(colleague, "INC")
     page.close()
     colleague.close()
+
+
+@pytest.mark.parametrize("width", [1280, 1440, 1920])
+def test_every_option_of_the_review_filters_is_in_sight(scored, browser, width):
+    # Before: the Verdict control sat in a column a seventh of the filter box wide, which
+    # scrolled its third option, "Not assessable", out of sight (its box ran 110 px past the
+    # control's right edge at 1440 px): an analyst saw "Pass | Fail" only.
+    server, run_id, _ = scored
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    open_page(page, f"{server['url']}/review?run={run_id}", "Review")
+    for label, options in (
+        ("Verdict", ["Pass", "Fail", "Not assessable"]),
+        ("Reviewed", ["Reviewed", "Not reviewed"]),
+    ):
+        group = page.locator('[data-testid="stButtonGroup"]').filter(
+            has=page.get_by_role("radio", name=options[-1], exact=True)
+        )
+        box = group.get_by_role("radiogroup").bounding_box()
+        for option in options:
+            shown = group.get_by_role("radio", name=option, exact=True).bounding_box()
+            assert box["x"] <= shown["x"] and shown["x"] + shown["width"] <= (
+                box["x"] + box["width"] + 0.5
+            ), f"{label}: {option!r} is cut off at {width} px"
