@@ -149,13 +149,28 @@ def _cell_text(value) -> str:
 # The check before openpyxl
 
 
+def _why_no_zip(path: Path, error: Exception) -> str:
+    """What a file that zipfile cannot open is: empty, a workbook cut short (it starts as a
+    zip does but its directory, written last, is missing), or something else."""
+    with open(path, "rb") as f:
+        head = f.read(4)
+    if not head:
+        return "the file is empty"
+    if head == b"PK\x03\x04":
+        return (
+            "not a readable Excel workbook: it is cut short (it starts as a workbook, but the "
+            "zip directory written at its end is missing); export or download it again"
+        )
+    return f"not a readable Excel workbook ({error})"
+
+
 def check_workbook(path: Path) -> None:
     """Raise InputError unless every XML part of the workbook is within the bounds: unpacked
     size, rows, cells, shared strings, no DOCTYPE. Each part is streamed, never held."""
     try:
         archive = zipfile.ZipFile(path)
     except _UNREADABLE as e:
-        raise InputError(f"{path.name}: not a readable Excel workbook ({e})") from None
+        raise InputError(f"{path.name}: {_why_no_zip(path, e)}") from None
     counts = {"cells": 0, "strings": 0}
     with archive:
         for info in archive.infolist():
