@@ -198,3 +198,49 @@ def test_a_portuguese_instances_export_is_read_by_its_labels(store, tmp_path):
             0,
         ),
     ]
+
+
+@pytest.mark.parametrize("cut", [0, 3000, 0.5, -22])
+def test_a_real_workbook_cut_short_or_empty_is_named_so(tmp_path, cut):
+    # A real ServiceNow Excel export cut short (an interrupted download; -22 leaves out only
+    # the end of the zip directory) and an empty file. Before: "not a readable Excel workbook
+    # (File is not a zip file)" for each, where an empty CSV, JSON, XML or PDF says it is empty.
+    data = real_file("12_excel_export_no_number.xlsx").read_bytes()
+    end = int(len(data) * cut) if isinstance(cut, float) else cut if cut >= 0 else len(data) + cut
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(data[:end])
+    done = run_cli("ingest", path, "--db", tmp_path / "cli.duckdb")
+    assert done.returncode == 2 and done.stdout == ""
+    if end == 0:
+        assert done.stderr == "error: cut.xlsx: the file is empty\n"
+    else:
+        assert done.stderr == (
+            "error: cut.xlsx: not a readable Excel workbook: it is cut short (it starts as a "
+            "workbook, but the zip directory written at its end is missing); export or "
+            "download it again\n"
+        )
+
+
+@pytest.mark.parametrize(
+    "real, said",
+    [
+        ("08_pdi_list_export.csv", "this is text, not an Excel workbook; name it .csv"),
+        ("02_pdi_records_export.json", "this is JSON, not an Excel workbook; name it .json"),
+        (
+            "17_servicenow_pdf_export.pdf",
+            "this is a PDF document, not an Excel workbook; name it .pdf",
+        ),
+        ("", "this is an HTML page, not an Excel workbook"),
+    ],
+)
+def test_an_export_named_xlsx_is_named_for_what_it_is(tmp_path, real, said):
+    # Real exports saved as .xlsx (and a web page a browser saved so). Before: "not a
+    # readable Excel workbook (File is not a zip file)", where a workbook named .csv is told
+    # its name.
+    path = tmp_path / "export.xlsx"
+    if real:
+        path.write_bytes(real_file(real).read_bytes())
+    else:
+        path.write_text("<!DOCTYPE html><html><body><table></table></body></html>")
+    done = run_cli("ingest", path, "--db", tmp_path / "cli.duckdb")
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"error: export.xlsx: {said}\n")

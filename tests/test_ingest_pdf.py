@@ -551,9 +551,16 @@ def not_a_pdf(tmp_path: Path) -> Path:
     return path
 
 
-def damaged(tmp_path: Path) -> Path:
+def cut(tmp_path: Path) -> Path:
     path = tmp_path / "cut.pdf"
     path.write_bytes((SAMPLES_DIR / "incident-form.pdf").read_bytes()[:900])
+    return path
+
+
+def damaged(tmp_path: Path) -> Path:
+    """Cut short, but ending with the %%EOF marker a whole PDF ends with."""
+    path = tmp_path / "bad.pdf"
+    path.write_bytes((SAMPLES_DIR / "incident-form.pdf").read_bytes()[:900] + b"\n%%EOF\n")
     return path
 
 
@@ -575,7 +582,8 @@ def empty(tmp_path: Path) -> Path:
         (blank, "blank.pdf: has no text: its pages are blank"),
         (not_a_pdf, "export.pdf: not a PDF (it starts with 'number,short_description')"),
         (no_incident, "minutes.pdf: no incident found in it"),
-        (damaged, "cut.pdf: a damaged PDF that cannot be read"),
+        (cut, "cut.pdf: the PDF is truncated (it ends without the %%EOF marker"),
+        (damaged, "bad.pdf: a damaged PDF that cannot be read"),
         (empty, "empty.pdf: the file is empty, not a PDF"),
     ],
     ids=[
@@ -585,6 +593,7 @@ def empty(tmp_path: Path) -> Path:
         "blank",
         "not-a-pdf",
         "no-incident",
+        "cut",
         "damaged",
         "empty",
     ],
@@ -952,3 +961,22 @@ def test_a_list_report_pdf_is_read_one_ticket_per_row(tmp_path, store):
     assert (summary.files[0].imported, summary.files[0].rejected) == (3, 0)
     got = {t.number: t for t in db.iter_tickets(store, summary.session_id)}
     assert got["INC0010015"].opened_at.isoformat() == "2017-09-19T06:55:24"
+
+
+@pytest.mark.parametrize("keep", [3000, 0.5, -200], ids=["head", "half", "all-but-the-end"])
+def test_cli_says_a_real_pdf_cut_short_is_truncated_in_one_line(tmp_path, keep):
+    # The real server-side export cut short (a download interrupted). Before: pypdf's own
+    # "WARNING pypdf._reader: EOF marker not found" went to stderr above the error, which
+    # said only "a damaged PDF that cannot be read (PSEOF: Unexpected EOF; ...)".
+    data = real_file("17_servicenow_pdf_export.pdf").read_bytes()
+    end = int(len(data) * keep) if isinstance(keep, float) else keep
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(data[:end])
+    assert b"%%EOF" in data[-32:] and b"%%EOF" not in path.read_bytes()
+    db_path = tmp_path / "cli.duckdb"
+    done = run_cli("ingest", str(path), "--db", str(db_path))
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == (
+        "error: cut.pdf: the PDF is truncated (it ends without the %%EOF marker that closes a "
+        "whole PDF) and cannot be read; download or print it again\n"
+    )

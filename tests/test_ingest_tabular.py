@@ -280,3 +280,97 @@ def test_cli_summary_says_which_number_column_was_read(tmp_path):
         "could hold it too (the leftmost of columns of the same name); they hold different "
         "values on 1 of 5 rows; 'Number' alone holds one on 1 row\n"
     ) in proc.stdout
+
+
+def _quoted_export(path, rows=ROWS):
+    """ROWS as ServiceNow's list export writes them: every field quoted, no final line break."""
+    buf = io.StringIO()
+    csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows([LABELS, *rows])
+    path.write_text(buf.getvalue().rstrip("\n"), encoding="utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "cut_after, line",
+    [
+        # inside the second row's quoted short description; the first row's work notes span
+        # five lines, so the second row starts on line 7
+        ('"ACME - Lyon - VPN - Tunnel', 7),
+        # inside the first row's work notes, right after one of their line breaks
+        ("Validated by: employee ID 4411\n", 2),
+    ],
+)
+def test_csv_cut_inside_a_quoted_field_is_refused_by_line(store, tmp_path, cut_after, line):
+    # Before: a download cut short imported its last record as if it were whole (the csv
+    # module hands an open quoted field over at the end of the file): a ticket with half a
+    # short description and no agent, group or notes, and no word of it.
+    whole = _quoted_export(tmp_path / "whole.csv")
+    cut = tmp_path / "cut.csv"
+    cut.write_text(whole[: whole.index(cut_after) + len(cut_after)], encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        ingest_files(store, [cut])
+    assert str(err.value) == (
+        "cut.csv: the CSV is truncated: the file ends inside a quoted field of its last record "
+        f"(line {line}); export the list again"
+    )
+    assert store.query("SELECT count(*) FROM tickets")[0][0] == 0
+    assert store.query("SELECT count(*) FROM sessions")[0][0] == 0
+    # beside a good file (the Upload page), the cut one is left out whole
+    good = write_csv(tmp_path / "good.csv")
+    report = ingest_files(store, [good, cut], on_error="skip")
+    assert report.ticket_count == 2 and "truncated" in report.failed["cut.csv"]
+
+
+def test_quoted_csv_without_a_final_line_break_is_whole(store, tmp_path):
+    _quoted_export(tmp_path / "whole.csv")
+    check_tickets(store, ingest_files(store, [tmp_path / "whole.csv"]))
+
+
+def test_csv_of_another_system_is_refused_naming_its_columns(store, tmp_path):
+    # A bank statement dropped by mistake. Before: "no tickets could be imported: bank.csv:
+    # all 2 records were rejected (first: record 1, line 2: the record has no number)", where
+    # a workbook of the same columns says it has no Number column, which columns it has and
+    # how to map one.
+    bank = tmp_path / "bank.csv"
+    bank.write_text(
+        "Date,Description,Amount,Balance\n2024-01-02,Coffee shop,-3.50,100.00\n"
+        "2024-01-03,Salary,2000,2100\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        ingest_files(store, [bank])
+    assert str(err.value).startswith(
+        "bank.csv: no Number column (looked for: number, incident number, incident, ticket "
+        "number, incident id, número, número do incidente); found: Date, Description, Amount, "
+        "Balance. Every ticket needs its number"
+    )
+    assert store.query("SELECT count(*) FROM sessions")[0][0] == 0
+    # beside a list export (the Upload page) it is left out and the export kept
+    report = ingest_files(store, [write_csv(tmp_path / "list.csv"), bank], on_error="skip")
+    assert report.ticket_count == 2 and "no Number column" in report.failed["bank.csv"]
+    # a column mapped to the number is one
+    mapped = ingest_files(store, [bank], mapping={"Description": "number"}, new=True)
+    assert sorted(t.number for t in db.iter_tickets(store, mapped.session_id)) == [
+        "Coffee shop",
+        "Salary",
+    ]
+
+
+def test_a_session_is_named_after_the_files_it_holds(store, tmp_path):
+    # The Upload page keeps the files it can read. Before: the session of [cut, list, bank,
+    # other] was named "cut.csv and 3 more" although it held list.csv and other.csv only.
+    cut = tmp_path / "cut.csv"
+    cut.write_text('Number,Short description\nINC1,"Printer', encoding="utf-8")
+    bank = tmp_path / "bank.csv"
+    bank.write_text("Date,Amount\n2024-01-02,-3.50\n", encoding="utf-8")
+    listed = write_csv(tmp_path / "list.csv")
+    other = write_csv(tmp_path / "other.csv", [["INC0020003", *ROWS[0][1:]]])
+    report = ingest_files(store, [cut, listed, bank, other], on_error="skip")
+    assert sorted(report.failed) == ["bank.csv", "cut.csv"]
+    assert report.name == "list.csv and 1 more"
+    assert db.get_session(store, report.session_id).name == "list.csv and 1 more"
+    one = ingest_files(store, [bank, other], on_error="skip", new=True)
+    assert db.get_session(store, one.session_id).name == "other.csv"
+    # a name the user gave stays
+    given = ingest_files(store, [cut, other], "Week 50", on_error="skip", new=True)
+    assert db.get_session(store, given.session_id).name == "Week 50"

@@ -255,6 +255,26 @@ def test_corporate_list_export_with_custom_fields_and_two_state_columns(store):
         assert t.closed_at is None and row["closed_at"] == ""
 
 
+def test_a_real_list_export_cut_short_is_refused_by_the_cli(tmp_path):
+    # The McDonald's export cut at byte 5,000, inside a quoted field ("Khadija S): before, the
+    # CLI imported 14 tickets, the last one with no agent or group, and said nothing.
+    data = fetched("mcd_list_export_custom_fields.csv").read_bytes()
+    cut = tmp_path / "mcd_cut.csv"
+    cut.write_bytes(data[:5000])
+    assert data[4990:5000].endswith(b'"Khadija S')
+    # no field of the export holds a line break: the last record starts on the last line
+    assert not any("\n" in (v or "") for row in csv_rows(cut) for v in row.values())
+    line = data[:5000].count(b"\n") + 1
+    db = tmp_path / "tqrs.duckdb"
+    proc = run_cli("ingest", cut, "--db", db)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == (
+        "error: mcd_cut.csv: the CSV is truncated: the file ends inside a quoted field of its "
+        f"last record (line {line}); export the list again\n"
+    )
+    assert json.loads(run_cli("sessions", "--json", "--db", db, check=True).stdout) == []
+
+
 def test_developer_instance_list_export_of_test_tickets(store):
     # A developer instance's list export (2020, 64 incidents, most of them "test ..." tickets
     # of a Jira integration; one with no short description and no caller).

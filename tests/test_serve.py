@@ -100,3 +100,22 @@ def test_serve_host_opens_it_and_prints_the_workbench_password_once(tmp_path):
     assert (tmp_path / "state" / "workbench.json").stat().st_mode & 0o777 == 0o600
     proc, _ = _serve(tmp_path, "--host", "0.0.0.0")
     assert "shown only this once" not in _stop(proc)  # never again
+
+
+def test_serve_stopped_by_its_pid_stops_the_workbench(tmp_path):
+    # `kill PID` (a service manager, a script that kept the pid) reaches `tqrs serve` only.
+    # Before: its streamlit child lived on, holding the port, and the next `tqrs serve` on
+    # that port printed "Port 8742 is not available".
+    proc, port = _serve(tmp_path)
+    try:
+        os.kill(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)  # not communicate(): a child left running holds the pipes
+        deadline = time.monotonic() + 60  # a bound against hanging, not a speed check
+        while _listening(port) and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert not _listening(port), "the workbench still listens after tqrs serve stopped"
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass

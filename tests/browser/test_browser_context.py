@@ -88,12 +88,14 @@ def test_review_context_survives_reload_page_change_and_a_shared_link(scored, br
     colleague.close()
 
 
-def test_review_filters_show_every_verdict_option(scored, browser):
+@pytest.mark.parametrize("width", [1280, 1440, 1920])
+def test_review_filters_show_every_verdict_option(scored, browser, width):
     """The Verdict selector sat in a seventh of the filters' first row: its options scrolled
     inside it, "Not assessable" out of sight (seen in Chromium, 1400 px wide). At 1280 px
-    every option of both segmented controls shows whole, on one line, inside its column."""
+    every option of both segmented controls shows whole, on one line, inside its column (and
+    at 1440 and 1920 px, the widths of qa5's report of the same defect)."""
     server, run_id, _ = scored
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page = browser.new_page(viewport={"width": width, "height": 1000})
     open_page(page, f"{server['url']}/review?run={run_id}", "Review")
     groups = page.locator('[data-testid="stButtonGroup"]')
     for label, options in (

@@ -1,6 +1,7 @@
 import pytest
 
 from tests.scoring.conftest import run
+from tqrs.rubric import load_rubric
 from tqrs.rules.short_description import check_short_description
 from tqrs.rules.spelling import misspellings
 
@@ -47,6 +48,40 @@ def test_short_description_rule(make_ticket, logging_rubric, sd, option):
     assert r.evidence == sd
     if option != "10":
         assert "Company/LoB - Location - Application - Brief description" in r.coaching
+
+
+# Real test records of public exports (a developer instance's Jira integration tests, an
+# XML unload, a list export): before, the generic rubric's rule read each as "a specific
+# summary" and gave it 10 of 10, so "testing from snow" scored 30/30, BLUE, exceptional.
+TEST_RECORDS = [
+    "testing from snow",
+    "test sla",
+    "Test Ka",
+    "test task 1217",
+    "incident 1048 from snow",
+    "This is a test",
+    "TEST TICKET - PLEASE DISREGARD",
+    "Test incident (please ignore)",
+    "Testing pager",
+]
+# ... and summaries where "test" or "from" is a word of the fault: still specific
+FAULTS_WITH_TEST = [
+    "Test page will not print from tray 2",
+    "Speed test shows 2 Mbps on the VPN",
+    "Cannot send from the shared finance mailbox",
+    "Incident form does not save the caller",
+]
+
+
+@pytest.mark.parametrize(
+    "sd, option", [(sd, "5") for sd in TEST_RECORDS] + [(sd, "10") for sd in FAULTS_WITH_TEST]
+)
+def test_a_test_record_is_no_specific_summary(make_ticket, sd, option):
+    rubric = load_rubric("incident_quality")
+    r = run(rubric, "short_description", make_ticket(short_description=sd))
+    assert r.option == option and r.method == "rule"
+    if option == "5":
+        assert r.reasoning == f"1 problem: the summary {sd!r} is too vague."
 
 
 NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"

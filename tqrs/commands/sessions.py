@@ -2,6 +2,7 @@
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -216,7 +217,27 @@ def cmd_serve(args, out) -> int:
     if args.headless:
         cmd += ["--server.headless", "true"]
     cmd += secrets_files_args(args.db)
-    return subprocess.call(cmd, env=env, cwd=config.PROJECT_ROOT)
+    return _run_forwarding_signals(cmd, env)
+
+
+def _run_forwarding_signals(cmd: list[str], env: dict) -> int:
+    """Run the workbench and wait for it. A SIGTERM or SIGHUP sent to `tqrs serve` alone
+    (`kill PID`, a service manager) is passed on: the workbench stops with it instead of
+    living on with the port. Ctrl+C reaches both already; the child is killed on any error,
+    as subprocess.call does."""
+    with subprocess.Popen(cmd, env=env, cwd=config.PROJECT_ROOT) as child:
+        kinds = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+        before = {
+            kind: signal.signal(kind, lambda got, _: child.send_signal(got)) for kind in kinds
+        }
+        try:
+            return child.wait()
+        except BaseException:
+            child.kill()
+            raise
+        finally:
+            for kind, handler in before.items():
+                signal.signal(kind, handler)
 
 
 def secrets_files_args(db=None) -> list[str]:

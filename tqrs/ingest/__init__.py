@@ -22,6 +22,7 @@ import orjson
 from tqrs.display import plural
 from tqrs.errors import InputError, StoreError
 from tqrs.fields import FIELDS, REF, TIME, normalize_label
+from tqrs.ingest.columns import no_number_column, number_column
 from tqrs.ingest.date_orders import DateOrders, settle_date_orders
 from tqrs.ingest.excel import iter_xlsx_records
 from tqrs.ingest.formats import detect_format, sniff
@@ -72,7 +73,8 @@ def ingest_files(
     """Read every file into one new session.
 
     Args:
-        name: the session's name (default: the first file's name).
+        name: the session's name (default: the first file's name and how many more, of the
+            files kept).
         mapping: column label -> field name for columns the aliases do not know (or "" to
             leave a column unread), applied to every file; labels match case-, space- and
             punctuation-insensitively.
@@ -125,7 +127,8 @@ def ingest_files(
                 f"{shown[i]} was ingested before, into session {sid} ({sname!r}, "
                 f"{created:%Y-%m-%d %H:%M} UTC); read again into a new session"
             )
-    name = name or (shown[0] if len(unique) == 1 else f"{shown[0]} and {len(unique) - 1} more")
+    named = bool(name)
+    name = name or _default_name([shown[i] for i in unique])
     builder = SessionBuilder()
     failed: dict[str, str] = {}
     with _SessionWriter(store, name) as writer:
@@ -161,8 +164,15 @@ def ingest_files(
         for source in builder.files:
             source.warnings = len({i.position for i in source.issues if i.outcome == "warning"})
             writer.call(db.add_source_file, source)
-        writer.call(db.finish_session, count)
+        if failed and not named:  # named after the files it holds, not those left out
+            name = _default_name([source.name for source in builder.files])
+        writer.call(db.finish_session, count, name)
     return IngestReport(writer.session_id, name, builder.files, failed, notices, ticket_count=count)
+
+
+def _default_name(labels: list[str]) -> str:
+    """A session's name when none is given: its first file's, and how many more it holds."""
+    return labels[0] if len(labels) == 1 else f"{labels[0]} and {len(labels) - 1} more"
 
 
 class _Abandoned(Exception):
@@ -329,7 +339,14 @@ def _records_of(path: Path, source: SourceFile, mapping: dict[str, str]):
         source.encoding = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}.get(encoding, encoding)
         if notice:
             source.notices.append(f"{source.name}: {notice}")
-        return True, lambda said: _with_raw(iter_csv_records(path, encoding))
+
+        def numbered(header: list[str]) -> None:
+            # as every sheet of a workbook: a CSV of another system is refused naming its
+            # columns, not read as rows that each lack a number
+            if number_column(header, mapping) is None:
+                raise no_number_column(path.name, {"": header})
+
+        return True, lambda said: _with_raw(iter_csv_records(path, encoding, numbered))
     return True, lambda said: _with_raw(iter_xlsx_records(path, said, mapping))
 
 

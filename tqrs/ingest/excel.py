@@ -19,6 +19,7 @@ from xml.etree.ElementTree import ParseError
 
 from tqrs.errors import InputError
 from tqrs.ingest.columns import no_number_column, number_column
+from tqrs.ingest.formats import sniff
 from tqrs.ingest.tabular import _header
 
 # openpyxl warns (through `warnings`) about workbook features it drops, such as data
@@ -149,13 +150,34 @@ def _cell_text(value) -> str:
 # The check before openpyxl
 
 
+def _why_no_zip(path: Path, error: Exception) -> str:
+    """What a file that zipfile cannot open is: empty, an export of another format, a
+    workbook cut short (it starts as a zip does but its directory, written last, is missing),
+    or something else."""
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if not head:
+        return "the file is empty"
+    fmt, what = sniff(head)
+    if fmt not in (None, "xlsx"):  # an export saved under the wrong name
+        return f"this is {what}, not an Excel workbook; name it .{fmt}"
+    if fmt is None and what != "binary data":  # an HTML page, an old Office file...
+        return f"this is {what}, not an Excel workbook"
+    if head.startswith(b"PK\x03\x04"):
+        return (
+            "not a readable Excel workbook: it is cut short (it starts as a workbook, but the "
+            "zip directory written at its end is missing); export or download it again"
+        )
+    return f"not a readable Excel workbook ({error})"
+
+
 def check_workbook(path: Path) -> None:
     """Raise InputError unless every XML part of the workbook is within the bounds: unpacked
     size, rows, cells, shared strings, no DOCTYPE. Each part is streamed, never held."""
     try:
         archive = zipfile.ZipFile(path)
     except _UNREADABLE as e:
-        raise InputError(f"{path.name}: not a readable Excel workbook ({e})") from None
+        raise InputError(f"{path.name}: {_why_no_zip(path, e)}") from None
     counts = {"cells": 0, "strings": 0}
     with archive:
         for info in archive.infolist():

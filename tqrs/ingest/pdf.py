@@ -13,6 +13,7 @@ Whole-file problems (not a PDF, password protected, no text layer, no incident) 
 InputError; an incident that lacks a number is still yielded, for the record checks to reject
 it alone."""
 
+import logging
 import re
 import statistics
 from collections.abc import Iterator
@@ -26,6 +27,9 @@ from tqrs.ingest.pdf_layout import Page, Word, build_lines, drop_page_furniture,
 from tqrs.ingest.pdf_list import read_list_report
 from tqrs.ingest.pdf_values import Wrapping, to_record
 
+# pypdf logs what it finds wrong in a damaged file ("EOF marker not found") as warnings: the
+# error that follows says it, and the CLI's contract is one `error:` line on stderr.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 # The pypdf fallback places each character in a grid of this many points per column and row.
 _GRID_X, _GRID_Y, _GRID_SIZE = 5.0, 12.0, 9.0
 _GRID_SLACK = 0.1
@@ -197,6 +201,19 @@ def _read_with_pypdf(path: Path, why: str) -> list[Page]:
             pages.append(Page(lines, header_end, footer_start, images=None, grid=True))
         return pages
     except (PyPdfError, ValueError, KeyError, TypeError) as e:
+        if not _ends_whole(path):
+            raise InputError(
+                f"{path.name}: the PDF is truncated (it ends without the %%EOF marker that "
+                "closes a whole PDF) and cannot be read; download or print it again"
+            ) from None
         raise InputError(
             f"{path.name}: a damaged PDF that cannot be read ({why}; {type(e).__name__}: {e})"
         ) from None
+
+
+def _ends_whole(path: Path) -> bool:
+    """Whether the file ends with the %%EOF marker (in its last kilobyte, as readers look
+    for it): a PDF cut short (an interrupted download) does not."""
+    with open(path, "rb") as f:
+        f.seek(max(0, path.stat().st_size - 1024))
+        return b"%%EOF" in f.read()

@@ -8,7 +8,7 @@ which silently corrupts every field with a quote in it.)"""
 
 import codecs
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tqrs.errors import InputError
@@ -49,23 +49,39 @@ def _fallback(path: Path, at: int) -> tuple[str, str]:
     return enc, f"not valid UTF-8 (first bad byte at offset {at}); read as {label}"
 
 
-def iter_csv_records(path: Path, encoding: str) -> Iterator[tuple[int, dict, int]]:
+def iter_csv_records(
+    path: Path, encoding: str, check_header: Callable[[list[str]], None] | None = None
+) -> Iterator[tuple[int, dict, int]]:
     """Yield (position, {header: value}, line) per data row, decoded with `encoding` (what
-    detect_encoding said).
+    detect_encoding said); `check_header`, when given, is called with the header's columns
+    before any row is read (it raises to refuse the file).
 
     Raises InputError naming the line for what the csv module cannot read (a field over
-    MAX_FIELD_CHARS, a NUL byte)."""
+    MAX_FIELD_CHARS, a NUL byte) and for a file that ends inside a quoted field: a download or
+    copy cut short, whose last record the csv module hands over as if it were whole (after
+    the other records: the ingest stores nothing of the file)."""
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_CHARS))
     with open(path, encoding=encoding, newline="") as f:
         sample = f.read(64 << 10)
         f.seek(0)
         if not sample.strip():
             raise InputError(f"{path.name}: the file is empty")
-        reader = csv.reader(f, delimiter=header_delimiter(sample), doublequote=True, quotechar='"')
+        delimiter = header_delimiter(sample)
+        reading: list[list[str]] = [[]]  # the lines of the record being read
+
+        def lines() -> Iterator[str]:
+            for line in f:
+                reading[0].append(line)
+                yield line
+
+        reader = csv.reader(lines(), delimiter=delimiter, doublequote=True, quotechar='"')
         try:
             header = _header(path, next(reader, None))
-            position = 0
+            if check_header:
+                check_header(header)
+            position, last, reading[0] = 0, [], []
             for row in reader:
+                last, reading[0] = reading[0], []
                 if not any(cell.strip() for cell in row):
                     continue
                 position += 1
@@ -75,6 +91,12 @@ def iter_csv_records(path: Path, encoding: str) -> Iterator[tuple[int, dict, int
                 else:
                     cols = header
                 yield position, dict(zip(cols, row, strict=False)), reader.line_num
+            if _open_quote(last, delimiter):
+                raise InputError(
+                    f"{path.name}: the CSV is truncated: the file ends inside a quoted field "
+                    f"of its last record (line {reader.line_num - len(last) + 1}); export the "
+                    "list again"
+                )
         except csv.Error as e:
             reason = str(e)
             if "field larger than field limit" in reason:
@@ -82,6 +104,15 @@ def iter_csv_records(path: Path, encoding: str) -> Iterator[tuple[int, dict, int
             raise InputError(
                 f"{path.name}: line {reader.line_num + 1}: cannot be read as CSV ({reason})"
             ) from None
+
+
+def _open_quote(lines: list[str], delimiter: str) -> bool:
+    """Whether the record made of `lines` ends inside a quoted field: read again by the csv
+    module with a line of its own after it, which an open quote swallows."""
+    if not any('"' in line for line in lines):
+        return False
+    rows = list(csv.reader([*lines, "\n", "x\n"], delimiter=delimiter))
+    return rows[-1:] != [["x"]]
 
 
 def header_delimiter(sample: str) -> str:

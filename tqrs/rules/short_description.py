@@ -29,7 +29,11 @@ _VAGUE_WORDS = frozenset(
     # "Tried everything already")
     "caller customer called calling rang phoned emailed contacted about regarding re tried "
     "trying everything "
-    "already again still same assistance".split()
+    "already again still same assistance "
+    # a test record names no fault ("testing from snow", "This is a test", "Test incident
+    # (please ignore)"); where a test is the fault, other words say what fails ("Test page
+    # will not print from tray 2")
+    "test tests testing tested from incident incidents".split()
 )
 
 

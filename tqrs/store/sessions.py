@@ -234,10 +234,14 @@ def count_tickets(cur: duckdb.DuckDBPyConnection, session_id: int) -> int:
     ).fetchone()[0]
 
 
-def finish_session(cur: duckdb.DuckDBPyConnection, session_id: int, count: int) -> None:
-    """Record the ticket count and make the session visible."""
+def finish_session(
+    cur: duckdb.DuckDBPyConnection, session_id: int, count: int, name: str | None = None
+) -> None:
+    """Record the ticket count (and the name, when given) and make the session visible."""
     cur.execute(
-        "UPDATE sessions SET ticket_count = ?, status = 'ready' WHERE id = ?", [count, session_id]
+        "UPDATE sessions SET ticket_count = ?, status = 'ready', name = coalesce(?, name) "
+        "WHERE id = ?",
+        [count, name, session_id],
     )
 
 
