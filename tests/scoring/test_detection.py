@@ -123,6 +123,14 @@ def test_user_confirmation_recall_and_precision_on_the_tune_half(tune_results):
         ("phone", "Chat via SSO.", "0"),
         ("phone", "Caller verified.", "0"),
         ("phone", "Could not verify the caller, no Duo device.", "0"),
+        # one fact right, the other not what the record holds: a check failed (rule 6)
+        (
+            "phone",
+            "Asked staff number and DOB. Staff number is correct but the DOB he gave is not "
+            "the same as in HR.",
+            "0",
+        ),
+        ("phone", "Employee ID matched, but his date of birth differs from HR.", "0"),
         ("phone", "Rebooted the laptop, VPN connects.", "0"),
         ("monitoring", "Disk alert cleared.", "N/A"),
     ],

@@ -306,7 +306,10 @@ _VERDICT_AFTER = re.compile(
 # validation tried and failed is not done, whatever method it named. Read over the sentence
 # that names the method; a word of success after it (a second try that passed) outweighs it.
 _CHECK_FAILED = re.compile(
-    r"\b(?:refused|declined|hung up|put the phone down|(?:did|does) not match|mismatch\w*|"
+    # a fact given that is not what the record holds, however the mismatch is said ("is not
+    # the same as in HR", "differs from HR": every answer must be correct, PHRASES.md)
+    r"\b(?:(?:is|was|were|are) not (?:the )?same|differ(?:s|ed)? from|"
+    r"refused|declined|hung up|put the phone down|(?:did|does) not match|mismatch\w*|"
     r"(?:could|can|would) ?not (?:give|answer|confirm|provide|remember|recall|say)|"
     r"unable to (?:give|answer|confirm|provide|remember|recall)|"
     r"failed (?:validation|verification|identification|the check|id&v|id checks?)|"
