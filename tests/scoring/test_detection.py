@@ -123,6 +123,14 @@ def test_user_confirmation_recall_and_precision_on_the_tune_half(tune_results):
         ("phone", "Chat via SSO.", "0"),
         ("phone", "Caller verified.", "0"),
         ("phone", "Could not verify the caller, no Duo device.", "0"),
+        # one fact right, the other not what the record holds: a check failed (rule 6)
+        (
+            "phone",
+            "Asked staff number and DOB. Staff number is correct but the DOB he gave is not "
+            "the same as in HR.",
+            "0",
+        ),
+        ("phone", "Employee ID matched, but his date of birth differs from HR.", "0"),
         ("phone", "Rebooted the laptop, VPN connects.", "0"),
         ("monitoring", "Disk alert cleared.", "N/A"),
     ],
@@ -141,6 +149,60 @@ def test_a_method_named_without_saying_it_was_used_is_left_open(make_ticket, log
     t = make_ticket(contact_type="phone", work_notes="User has a new phone for the Okta push.")
     rules = apply_rules(t, logging_rubric)
     assert "caller_validation" in rules.open and "caller_validation" not in rules
+
+
+# Offline, a case the rule left open costs points only on evidence that the validation is
+# missing (README, review queue: a false deduction nobody can defend is worse than a miss).
+# A method the notes name, with its result in words no list holds ("two of two right", the
+# Logging audit's rule 2: knowledge checked against records, all correct), is no such
+# evidence: left for a reader, and a reset resting on it is no automatic fail.
+_UNREAD_RESULT = (
+    "Security questions from her enrolment record, two of two right.\n"
+    "Reset her AD password, temp given, must change at next logon."
+)
+
+
+@pytest.mark.parametrize("rubric_id", ["incident_logging", "incident_handling"])
+def test_a_method_with_an_unread_result_is_left_for_a_reader(make_ticket, rubric_id):
+    from tests.scoring.conftest import run
+
+    rubric = load_rubric(rubric_id)
+    t = make_ticket(
+        short_description="ACME - London - AD - Locked out after holiday",
+        description="Locked out of Windows after two weeks' leave.",
+        work_notes=_UNREAD_RESULT,
+    )
+    assert "caller_validation" in apply_rules(t, load_rubric("incident_logging")).open
+    if rubric_id == "incident_logging":
+        got = run(rubric, "caller_validation", t)
+        assert got.status == "evidence_not_found" and got.points == 0, got.reasoning
+    reset = run(rubric, "critical_process", t)
+    assert reset.status == "evidence_not_found" and not reset.auto_fail, reset.reasoning
+
+
+# ... and where the text holds that evidence, the open case is still charged: a claim of
+# validation that names no method (rule 3), a method that is only the ticket's subject (its
+# opening names it), a code that never arrived (rule 6), the caller phoning in again (a
+# call-back is one the analyst places: blueprintaudits.com help desk dictionary).
+@pytest.mark.parametrize(
+    ("short", "note"),
+    [
+        ("ACME - London - AD - Locked out", "Validated as per KB0042. Unlocked the account."),
+        ("ACME - Leeds - Okta - Account locked", "Okta account unlocked, she is back in."),
+        (
+            "ACME - Leeds - AD - Locked out",
+            "SMS code sent to his registered mobile - not received. Unlocked anyway.",
+        ),
+        ("ACME - Leeds - AD - Locked out", "Maggie rang back: signed in fine after the unlock."),
+    ],
+)
+def test_an_open_case_with_evidence_of_absence_is_charged(make_ticket, logging_rubric, short, note):
+    from tests.scoring.conftest import run
+
+    t = make_ticket(short_description=short, description="Locked out.", work_notes=note)
+    assert "caller_validation" in apply_rules(t, logging_rubric).open
+    got = run(logging_rubric, "caller_validation", t)
+    assert got.status == "scored" and got.option == "0", got.reasoning
 
 
 @pytest.mark.parametrize(

@@ -96,8 +96,11 @@ from tqrs.topics import category_mismatch
 # as confirmed); an open state wins over a closure time; a password mailed on an access ticket
 # is a reset; a secret in the customer-visible fields is charged; spelling reads an Italian
 # sign-off and a capitalised name in a line of capitals as no slip.
+# v21: caller validation left open, where the notes name a method the offline reading cannot
+# place as used or not, is evidence not found (for a reader), not a deduction; a password
+# reset or unlock resting on it takes the same status, on both rubrics.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v20"
+MODEL = "offline-heuristics-v21"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -9,7 +9,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion
-from tqrs.rules.caller import loose_validation, not_validated
+from tqrs.rules.caller import not_validated, offline_validation
 from tqrs.rules.critical import offline_processes
 from tqrs.rules.fields import offline_work_notes
 from tqrs.rules.registry import Given, result
@@ -20,14 +20,24 @@ OFFLINE_PREFIX = "Offline check (no LLM): "
 
 
 def _caller_validation(ticket: Ticket, c: Criterion, given: Given) -> CriterionResult:
-    line = loose_validation(ticket)
-    if line:
+    outcome, line = offline_validation(ticket)
+    if outcome is Outcome.MET:
         return result(
             c,
             Outcome.MET,
             line[:160],
             f"{OFFLINE_PREFIX}a way of checking the caller's identity is named beside a "
             "check of the caller.",
+            method="offline",
+        )
+    if outcome is Outcome.EVIDENCE_NOT_FOUND:
+        return result(
+            c,
+            outcome,
+            line[:160],
+            f"{OFFLINE_PREFIX}the notes name a way of checking the caller's identity but not "
+            "whether the caller was validated with it; left for a reader (evidence not "
+            "found), never a deduction.",
             method="offline",
         )
     outcome, evidence, reasoning, coaching = not_validated(ticket, False)

@@ -306,7 +306,10 @@ _VERDICT_AFTER = re.compile(
 # validation tried and failed is not done, whatever method it named. Read over the sentence
 # that names the method; a word of success after it (a second try that passed) outweighs it.
 _CHECK_FAILED = re.compile(
-    r"\b(?:refused|declined|hung up|put the phone down|(?:did|does) not match|mismatch\w*|"
+    # a fact given that is not what the record holds, however the mismatch is said ("is not
+    # the same as in HR", "differs from HR": every answer must be correct, PHRASES.md)
+    r"\b(?:(?:is|was|were|are) not (?:the )?same|differ(?:s|ed)? from|"
+    r"refused|declined|hung up|put the phone down|(?:did|does) not match|mismatch\w*|"
     r"(?:could|can|would) ?not (?:give|answer|confirm|provide|remember|recall|say)|"
     r"unable to (?:give|answer|confirm|provide|remember|recall)|"
     r"failed (?:validation|verification|identification|the check|id&v|id checks?)|"
@@ -667,6 +670,105 @@ def loose_validation(ticket: Ticket) -> str | None:
                 continue
             return original.strip()
     return None
+
+
+# Read by the offline reading of an open case. A code sent that never reached the caller
+# checked nobody (LABELLING.md, Logging audit rule 6: "the SMS code was not received" is a
+# check tried and failed). A person who "rang back" or "called back" is the caller phoning the
+# desk again: a call-back is a call the analyst places to the caller (blueprintaudits.com help
+# desk dictionary), and an inbound call's caller display is no method (LABELLING.md, the
+# `12_fresh_rules` convention); the desk's own is written with its object or without a
+# subject ("rang her back", "Called back on ...").
+_NOT_ARRIVED = re.compile(
+    r"\b(?:not|never) (?:been )?(?:received|delivered|arrived)\b|\bnot completed\b"
+)
+_CALLED_IN = re.compile(
+    r"(?:\b(?!(?:I|We)\b)[A-Z][\w'-]*|\b(?:[Hh]e|[Ss]he|[Tt]hey|the (?:caller|user|customer)))"
+    r" (?:called|rang|rung|phoned) back\b"
+)
+
+
+def _speaks_against(reading: str, factor: str, contact_type: str) -> bool:
+    """Whether the normalised line `reading`, naming the method `factor`, says by the rule's
+    own readings that the method was not used as a check: negated, stated not done, tried
+    and failed or never arrived, asked for or planned, a call that reached nobody or to a
+    number of no written source (rule 3), public facts alone, SSO or the caller's own
+    signed-in session on a channel they cannot validate."""
+    at = max(0, reading.find(factor))
+    after = reading[at + len(factor) :]
+    callback = bool(re.fullmatch(_CALLBACK_FACTOR, factor))
+    return bool(
+        negated(reading, at)
+        or _NOT_AFTER.match(after)
+        or _A_THING.match(after)
+        or _NOT_DONE.search(reading)
+        or _FAILED.search(reading)
+        or _NOT_ARRIVED.search(reading)
+        or _failed(reading, at)
+        or _UNANSWERED.search(reading, at)
+        or _PLANNED.search(reading, max(0, at - 25), at)
+        or _ASKED_TO.search(reading, 0, at)
+        or (callback and not _callback_made(reading))
+        or _PUBLIC_FACT.fullmatch(factor)
+        or (
+            contact_type not in SSO_CHANNELS
+            and (factor in _SSO or _SIGNED_IN_SESSION.search(reading))
+        )
+    )
+
+
+def _failed_result(line: str) -> bool:
+    """Whether the normalised `line` is a "Result: ..." line that says the check failed."""
+    result = _result_line(line)
+    return bool(result and (_FAILED.search(result) or _failed(result, 0)))
+
+
+# A method negated just after it ("photo ID not checked", "staff card not matched"); a
+# method named as the thing worked on, not a check made with it ("the MFA setup guide", "badge
+# reader logs": as _DOCUMENT and _FACTOR read "Okta account"); a request to the caller
+# ("asked him to confirm his staff number": asked, not given; _PLANNED's "asked for").
+_NOT_AFTER = re.compile(r"\s*(?:was |were |is |has |had )?(?:not|never)\b")
+_A_THING = re.compile(
+    r"[ -]?(?:set ?-?up|guide|enrol\w*|re-?registration|registration|reader|access|printer|"
+    r"system|logs?)\b"
+)
+_ASKED_TO = re.compile(r"\basked (?:[\w'-]+ ){0,2}to\b")
+_SIGNED_IN_SESSION = re.compile(r"\b(?:signed|logged)[- ]in\b")
+_CALLBACK_FACTOR = r"call(?:ed|ing)?[- ]?back|(?:called|rang|rung|phoned) (?:[\w'-]+ ){0,2}back"
+
+
+def offline_validation(ticket: Ticket) -> tuple[Outcome, str]:
+    """The offline reading of a case the rule left open (left_to_the_judge), with the line it
+    rests on: met when a line names a method beside a word of checking (loose_validation);
+    evidence not found when a note names a method the reading cannot place as used or not
+    (no word of checking beside it, not negated, not failed, not the ticket's subject, not SSO
+    or the caller's own signed-in session on a channel they cannot validate): unsure, left to
+    a reader and never a deduction, since a method written is no evidence that the validation
+    is missing; not met ("") otherwise,
+    where the text holds only a claim of validation that names no method (the guidance wants
+    the method) or a method that is the ticket's subject (named in its opening: "Okta -
+    account locked") or that was not used."""
+    line = loose_validation(ticket)
+    if line:
+        return Outcome.MET, line
+    opening_text = f"{ticket.short_description}\n{ticket.description}"
+    opening = normalise(opening_text)
+    opening_lines = {original.strip() for _, original in iter_normalised_lines(opening_text)}
+    lines = _lines(all_text(ticket))
+    for i, ((reading, factor, _), original) in enumerate(lines):
+        if factor is not None and is_listed(original):
+            reading = _listed_run(lines, i)  # a list's items are one note's sentences
+        if (
+            factor is None
+            or factor in opening
+            or original.strip() in opening_lines
+            or _speaks_against(reading, factor, ticket.contact_type)
+            or (i + 1 < len(lines) and _failed_result(lines[i + 1][0][0]))
+            or _CALLED_IN.search(original)
+        ):
+            continue
+        return Outcome.EVIDENCE_NOT_FOUND, original.strip()
+    return Outcome.NOT_MET, ""
 
 
 def unsettled(ticket: Ticket) -> str | None:

@@ -49,6 +49,7 @@ from tqrs.rules import steps
 from tqrs.rules.caller import (
     left_to_the_judge,
     loose_validation,
+    offline_validation,
     unsettled_passage,
     validation_in,
     validation_statement,
@@ -1792,7 +1793,7 @@ def owner_not_validated(ticket: Ticket) -> str | None:
 _VALIDATION_UNKNOWN = {
     Outcome.NOT_ASSESSABLE: "whether the caller was validated is not in the export",
     Outcome.EVIDENCE_NOT_FOUND: "the caller validation it rests on is flagged for review (the "
-    "judge's evidence was not found in the ticket)",
+    "judge's evidence was not found in the ticket, or the offline reading could not tell)",
 }
 
 
@@ -2097,4 +2098,8 @@ def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
         major = next(p for p in PROCESSES if p.id == "major_incident")
         if all(p is not major for p, _ in kept):
             kept.append((major, _OUTAGE.search(opening)))
+    if "caller_validation" not in given and left_to_the_judge(ticket) is not None:
+        # a rubric without the criterion reads the validation as one with it does (the
+        # offline reading of caller validation): an unsure reading is no automatic fail
+        given = {**given, "caller_validation": offline_validation(ticket)[0]}
     return judge_processes(ticket, criterion, given, kept, offline=True)
