@@ -29,8 +29,18 @@ _VAGUE_WORDS = frozenset(
     # "Tried everything already")
     "caller customer called calling rang phoned emailed contacted about regarding re tried "
     "trying everything "
-    "already again still same assistance".split()
+    "already again still same assistance "
+    # a record named by its kind or number ("INC1225462 - incident closed", "Ref:MSG...")
+    # and the words of a request form's title ("with the detail of the type of request")
+    # say nothing of the fault either
+    "inc incident incidents ritm req ref detail details type kind info information".split()
 )
+# A word of a summary: hyphenated words whole ("G-PLM", "Wi-Fi").
+_TOKEN = re.compile(r"[a-z0-9']+(?:-[a-z0-9']+)*")
+# A record's number ("INC1294771", "50299", "MSGHSM13403362", "CN00001520"): digits alone
+# or four or more of them in a word; it names which record, not what is wrong. A product's
+# version stays a word ("Office365", "Win10", "3D").
+_REFERENCE = re.compile(r"\d+|.*\d{4}.*|(?:\D*\d){4,}\D*")
 
 
 @dataclass
@@ -90,12 +100,13 @@ _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six")
 
 
 def _is_vague(brief: str, min_specific: int = 1, other_parts: str = "") -> bool:
-    """Fewer than two words, or fewer than `min_specific` words that are neither vague nor
-    words of the other parts (the application has its own part: "SAP" in the brief of
-    "... - SAP - User called about SAP" says nothing more)."""
-    tokens = re.findall(r"[a-z']+", brief.lower())
-    vague = _VAGUE_WORDS | set(re.findall(r"[a-z']+", other_parts.lower()))
-    return len(tokens) < 2 or sum(t not in vague for t in tokens) < min_specific
+    """Fewer than two words, or fewer than `min_specific` distinct words that are neither
+    vague, a record's number, nor words of the other parts (the application has its own
+    part: "SAP" in the brief of "... - SAP - User called about SAP" says nothing more; a
+    word said twice, "GPLM ... GPLM", says no more than once)."""
+    tokens = [t for t in _TOKEN.findall(brief.lower()) if not _REFERENCE.fullmatch(t)]
+    vague = _VAGUE_WORDS | set(_TOKEN.findall(other_parts.lower()))
+    return len(tokens) < 2 or len({t for t in tokens if t not in vague}) < min_specific
 
 
 @rule("short_description_format", (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET))
