@@ -729,6 +729,8 @@ def test_a_close_notes_forms_blank_and_time_fields_are_no_action(
         # a record number beside a named issue, and a version in a product's name, are fine
         ("INC0048812 - Payroll export fails with a timeout", "10"),
         ("Win10 upgrade stops at 35 percent", "10"),
+        ("INC0048812-password reset", "10"),
+        ("lt4410 not booting", "10"),
         ("Office365 sign-in loops", "10"),
     ],
 )

@@ -35,12 +35,14 @@ _VAGUE_WORDS = frozenset(
     # say nothing of the fault either
     "inc incident incidents ritm req ref detail details type kind info information".split()
 )
-# A word of a summary: hyphenated words whole ("G-PLM", "Wi-Fi").
-_TOKEN = re.compile(r"[a-z0-9']+(?:-[a-z0-9']+)*")
-# A record's number ("INC1294771", "50299", "MSGHSM13403362", "CN00001520"): digits alone
-# or four or more of them in a word; it names which record, not what is wrong. A product's
-# version stays a word ("Office365", "Win10", "3D").
-_REFERENCE = re.compile(r"\d+|.*\d{4}.*|(?:\D*\d){4,}\D*")
+# A word of a summary: one holding a digit ("INC1404062", "Win10"), or letters with the
+# hyphenated words whole ("G-PLM", "Wi-Fi"; "INC1404062-password" is two words).
+_TOKEN = re.compile(r"[a-z0-9']*\d[a-z0-9']*|[a-z']+(?:-[a-z']+)*")
+# A record's number ("INC1294771", "50299", "MSGHSM13403362", "CN00001520", "SS12970"):
+# digits alone, or a few letters and five digits or more; it names which record, not what is
+# wrong. A product's version and a device's name stay words ("Office365", "Win10", "3D",
+# "lta1520").
+_REFERENCE = re.compile(r"\d+|[a-z]{0,6}\d{5,}")
 
 
 @dataclass
