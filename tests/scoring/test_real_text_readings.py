@@ -698,6 +698,10 @@ PASSWORD = ("ERP password expired", "The user cannot sign in to the ERP: the pas
         # the fields that hold the fix are still read
         (PRINTER, "Start of disruption: 12/03/2024 08:15\nRoot cause: n/a\nAction performed: "
          "Replaced the fuser unit of printer PRN-0412 and printed a test page", "10"),
+        # a line ending with its colon introduces the next: no empty field (Hitachi
+        # INC015511152, "All requested documents has been moved to:" and the path)
+        (PRINTER, "All smeared print jobs have been moved to:\n\\\\prt-srv02\\PRN-0412-B and "
+         "printer PRN-0412 has been replaced with:\na new unit, PRN-0413", "10"),
         # a new password given to the user is the fix
         (PASSWORD, "Fix applied: a mail with the new password was sent to the user", "10"),
         (PASSWORD, "Temporary password texted to her mobile; she signed in.", "10"),

@@ -218,7 +218,7 @@ _REMOVED = Caseless(
 
 
 # A line of a form or a quoted mail header, "Label: value" (the label a few words), whose
-# value records no action: left blank ("n/a", "-", "none") or a date and time ("Date and
+# value records no action: a placeholder ("n/a", "-", "none") or a date and time ("Date and
 # hour, when the incident occurred: 2020-07-29 15:34:04", "Sent: 23 October 2019 19:25").
 # The label is the template's wording, not what the analyst did ("occurred", "restored",
 # "sent" there are no action; LABELLING.md R2: the notes must name what was done).
@@ -233,14 +233,15 @@ _DATE = (
 _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?: ?[ap]\.?m\.?)?"
 _EMPTY_FIELD = re.compile(
     r"^[ \t]*[^\W\d][^:\n]{0,60}:[ \t]*(?:n/?a|none|nil|null|tbd|unknown|-+|\?|"
-    rf"(?:{_DATE}(?:[ ,T]+(?:at )?{_TIME})?|{_TIME}))?[ \t.]*(?:\n|\Z)",
+    rf"(?:{_DATE}(?:[ ,T]+(?:at )?{_TIME})?|{_TIME}))[ \t.]*(?:\n|\Z)",
     re.I | re.M,
 )
 
 
 def without_empty_fields(notes: str) -> str:
     """`notes` without the lines of a form or mail header whose value records no action
-    (blank, or a date and time: _EMPTY_FIELD)."""
+    (a placeholder, or a date and time: _EMPTY_FIELD). A line that ends with its colon is
+    kept: what it introduces follows ("All documents have been moved to:" and the path)."""
     if ":" not in notes:
         return notes
     return _EMPTY_FIELD.sub("", notes)
