@@ -84,3 +84,50 @@ def test_without_a_caller_column_the_desks_comment_is_no_confirmation(store):
         assert t.caller == ""
         r = OfflineJudge().judge_ticket(t, rubric)["user_confirmation"]
         assert r.option == "0", (number, r.reasoning)
+
+
+def test_hitachi_signatures_forms_headers_and_numbers_read_as_a_reader_does(store):
+    # Hitachi Rail export, read by hand (tests/scoring/test_real_text_readings.py has the
+    # look-alikes):
+    # - INC016479091: its comments are a reminder sent and a forwarded mail's sign-off with
+    #   the signature ("email: ...", "web: ...", "social: ..."): no step, 0. Before: 20, the
+    #   three contact lines taken for steps with their results.
+    # - INC011627905: close notes "Date and hour, when the incident occurred: n/a" (twice
+    #   more n/a), "Solution which was applied: Resolved due request from managment": closure
+    #   words only, 0. Before: 10, "the notes name what was done ('occurred n/a date and')".
+    # - INC013652982 "INC1294771- 50299 - PDM with the detail of the type of request": record
+    #   numbers and a form's title, no issue: 5. Before: 10.
+    # - INC012692533: a forwarded mail's header cut to "eceived from: <address>" (twice): no
+    #   slip, 10 (the rest is Italian or names). Before: 5, two likely misspellings.
+    tickets = _tickets(
+        store,
+        "hitachi_rail_excel_export.xlsx",
+        "INC016479091",
+        "INC011627905",
+        "INC013652982",
+        "INC012692533",
+    )
+    rubric, judge = load_rubric("incident_quality"), OfflineJudge()
+    steps, _ = troubleshooting_steps(tickets["INC016479091"])
+    assert not [s for s in steps if "@" in s or s.lower().startswith(("web:", "social:"))], steps
+    r = judge.judge_ticket(tickets["INC016479091"], rubric)["troubleshooting"]
+    assert r.option == "0", r.reasoning
+    r = judge.judge_ticket(tickets["INC011627905"], rubric)["resolution_quality"]
+    assert r.option == "0", r.reasoning
+    r = apply_rules(tickets["INC013652982"], rubric)["short_description"]
+    assert r.option == "5", r.reasoning
+    r = apply_rules(tickets["INC012692533"], rubric)["spelling_grammar"]
+    assert r.option == "10" and "eceived" not in r.reasoning, r.reasoning
+
+
+def test_ptbr_queue_notes_are_no_troubleshooting(store):
+    # pt-BR export INC1311607 (On Hold): a dozen entries "Na fila de prioridade.", "roteando
+    # analista", "Ticket atribuido à mesa ...", two "Aguardando ..." (waiting for a
+    # colleague's reply "para seguir com o ajuste"), one check with a colleague and the
+    # instance's channel change. Read by hand: one check, 10. Before: 20, the waiting
+    # sentences' clauses counted as three steps with their results.
+    (t,) = _tickets(store, "flpereira_ptbr_incident.xlsx", "INC1311607").values()
+    steps, _ = troubleshooting_steps(t)
+    assert not [s for s in steps if "guardando" in s or "fila" in s.lower()], steps
+    r = OfflineJudge().judge_ticket(t, load_rubric("incident_quality"))["troubleshooting"]
+    assert r.option == "10", r.reasoning

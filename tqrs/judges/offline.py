@@ -20,6 +20,7 @@ from tqrs.judges.confirmation import read_confirmation
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
 from tqrs.judges.resolution import read_resolution
 from tqrs.judges.signals import (
+    MAIL_HEADER,
     PARENT_FIXED,
     contact_attempt,
     description_parts,
@@ -98,7 +99,14 @@ from tqrs.topics import category_mismatch
 # sign-off and a capitalised name in a line of capitals as no slip.
 # v21: caller validation left open, where the notes name a method the offline reading cannot
 # place as used or not, is evidence not found (for a reader), not a deduction; a password
-# reset or unlock resting on it takes the same status, on both rubrics.
+# reset or unlock resting on it takes the same status, on both rubrics; a test record's short description ("testing from snow") is vague.
+# Also v21 (real desk tickets, tune half): an e-mail signature's contact lines ("email: ...",
+# "t: +39 ...") are no troubleshooting step; a sentence of another language that records a
+# wait, a queue or routing ("Aguardando retorno", "Na fila de prioridade") is no step; a
+# close-notes form's fields left blank or holding a time ("... occurred: n/a", "Sent: 23
+# October 2019") are not the action taken; a short description's record numbers and "the
+# type of request" name no issue; a line's word missing its first letter ("eceived from:")
+# and "tcode", "ariba" are no slips.
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v21"
 
@@ -337,16 +345,48 @@ _MIN_CLAUSE_WORDS = 2
 _VALIDATED = re.compile(r"(?<!in)valid", re.I)
 
 
+# A sentence of another language that records where the ticket waits or went, not a step
+# (audit rule 1: assignment, routing and state are no troubleshooting; English's own are
+# read by tqrs.judges.signals): waiting ("Aguardando retorno do ...", "In attesa di ...",
+# "En attente de ...", "Esperando respuesta", "Wartet auf ..."), a queue ("Na fila de
+# prioridade", "Priorizando chamados", "In coda"), routing or assignment ("Roteando analista", "Ticket atribuído à
+# mesa", "Assegnato al gruppo", "Zugewiesen an"), "under analysis" ("Em análise"). Its
+# clauses go with it ("..., para seguir com o ajuste": what the wait is for). Words: the
+# state and on-hold reason labels of the desk's ServiceNow languages (the pt-BR export's
+# "Em Espera", "Aguardando Equipe TIC"; ServiceNow's translated "Awaiting Caller", "On Hold"
+# and "Assigned to" labels).
+_QUEUE_NOTE = re.compile(
+    r"^\W*(?:(?:o |a |el |la |il |le |der |die |das )?(?:ticket|chamado|incidente?|"
+    r"incidencia|richiesta|demande|anfrage)\s+)?(?:"
+    r"aguard\w*|no aguardo|em aguardo|em espera|na fila|em fila|fila d[eo]|rote(?:ad|and)\w*|"
+    r"encaminhad\w*|atribu[ií]d\w*|designad\w*|em an[aá]lise|prioriz\w*|"
+    r"esperando|en espera|a la espera|en cola|asignad\w*|reasignad\w*|en an[aá]lisis|"
+    r"in attesa|attesa|in coda|assegnat\w*|riassegnat\w*|inoltrat\w*|in analisi|"
+    r"en attente|attribu[ée]\w*|assign[ée]\w*|transf[ée]r[ée]\w*|en cours d'analyse|"
+    r"wartet|warten|zugewiesen|weitergeleitet|in bearbeitung|in pr[uü]fung"
+    r")(?![\w-])",
+    re.I,
+)
+_SENTENCE_CUT = re.compile(r"\n|(?<=[.;!?])\s+")
+
+
 def _clauses(text: str) -> list[str]:
     """The clauses of two words or more of a text (a time before a line left out), but
-    those that record the caller's validation."""
-    cut = _CLAUSE_CUT.split(without_line_times(text))
+    those that record the caller's validation, the sentences and clauses that record
+    where the ticket waits or went (_QUEUE_NOTE) and a quoted mail's header lines."""
+    kept = " \n".join(
+        x
+        for x in _SENTENCE_CUT.split(without_line_times(text))
+        if not _QUEUE_NOTE.match(x) and not MAIL_HEADER.match(x.lower())
+    )
+    cut = _CLAUSE_CUT.split(kept)
     return [
         x.strip()
         for x in cut
         if word_count(x) >= _MIN_CLAUSE_WORDS
         and not _VALIDATED.search(x)
         and not records_validation(x)
+        and not _QUEUE_NOTE.match(x)
     ]
 
 

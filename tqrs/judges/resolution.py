@@ -217,14 +217,44 @@ _REMOVED = Caseless(
 )
 
 
+# A line of a form or a quoted mail header, "Label: value" (the label a few words), whose
+# value records no action: a placeholder ("n/a", "-", "none") or a date and time ("Date and
+# hour, when the incident occurred: 2020-07-29 15:34:04", "Sent: 23 October 2019 19:25").
+# The label is the template's wording, not what the analyst did ("occurred", "restored",
+# "sent" there are no action; LABELLING.md R2: the notes must name what was done).
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|gen|mag|giu|lug|ago|set|ott|dic)"
+    r"[a-z]*\.?"
+)
+_DATE = (
+    rf"(?:(?:[a-z]+day,? )?(?:\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{1,4}}|\d{{1,2}} {_MONTH},? \d{{4}}|"
+    rf"{_MONTH} \d{{1,2}},? \d{{4}}))"
+)
+_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?: ?[ap]\.?m\.?)?"
+_EMPTY_FIELD = re.compile(
+    r"^[ \t]*[^\W\d][^:\n]{0,60}:[ \t]*(?:n/?a|none|nil|null|tbd|unknown|-+|\?|"
+    rf"(?:{_DATE}(?:[ ,T]+(?:at )?{_TIME})?|{_TIME}))[ \t.]*(?:\n|\Z)",
+    re.I | re.M,
+)
+
+
+def without_empty_fields(notes: str) -> str:
+    """`notes` without the lines of a form or mail header whose value records no action
+    (a placeholder, or a date and time: _EMPTY_FIELD). A line that ends with its colon is
+    kept: what it introduces follows ("All documents have been moved to:" and the path)."""
+    if ":" not in notes:
+        return notes
+    return _EMPTY_FIELD.sub("", notes)
+
+
 def read_resolution(ticket: Ticket) -> Resolution:
     """The resolution notes of `ticket` judged by R1-R8 (module docstring)."""
     if not is_resolved(ticket):
         return Resolution(
             Outcome.NOT_APPLICABLE, f"State: {ticket.state}", "the ticket is not resolved yet."
         )
-    notes = ticket.close_notes.strip()
-    evidence = quote(notes)
+    notes = without_empty_fields(ticket.close_notes).strip()
+    evidence = quote(notes or ticket.close_notes.strip())
     if not notes or copies_short_description(notes, ticket.short_description):
         return Resolution(
             Outcome.NOT_MET,
@@ -355,6 +385,17 @@ class _Notes:
     removed: str | None
 
 
+# A new password given to the user, written by how it reached them ("Email with password
+# has been send to User", "temporary password sent by SMS"): the reset done, as the
+# password-reset process reads it (tqrs.rules.critical), a change with its object (R1).
+_PASSWORD_SENT = Caseless(
+    r"\b(?:e-?mail|mail|sms|message) with (?:the |a |his |her |their )?(?:new |temp\w* |"
+    r"initial |one-time )?password (?:has been |was |is )?(?:sen[dt]|e-?mailed|given|provided)\b|"
+    r"\b(?:new|temp|temporary|initial|one-time) password (?:has been |was |is )?(?:sen[dt]|"
+    r"e-?mailed|given|provided|issued|texted)\b"
+)
+
+
 @text_memo
 def _read_notes(notes: str) -> _Notes:
     text = spelled_out(notes)
@@ -367,6 +408,8 @@ def _read_notes(notes: str) -> _Notes:
     ]
     if specific and all(_is_generic_change(p, fix) or _kind_only(p, notes, fix) for p in specific):
         generic, specific = specific + generic, []
+    if not specific and (sent := _PASSWORD_SENT.search(fix)):
+        specific = [sent.group()]
     if not specific:
         specific, kinds = _named_actions(fix)
         generic += kinds

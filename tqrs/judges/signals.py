@@ -1219,6 +1219,10 @@ def is_step(line: str, starts_line: bool = True) -> bool:
         return False
     if _NOTHING_NAMED.match(lower) or _EFFECT_ONLY.match(lower):
         return False
+    if MAIL_HEADER.match(lower) or (
+        _CONTACT_DETAIL.match(lower) and ACTIONS.isdisjoint(_verbs(lower))
+    ):
+        return False
     return bool(
         "->" in line
         or _ARROW.search(line)
@@ -1241,6 +1245,37 @@ def is_step(line: str, starts_line: bool = True) -> bool:
         or _CASE_RAISED.search(line) is not None
         or not ACTIONS.isdisjoint(_verbs(lower))
     )
+
+
+# A line of an e-mail signature giving a way to reach its writer ("email: j.doe@example.com",
+# "t: +39 0573 370528 | m: +39 349 ...", "web: www.example.com", "social: Example Rail"):
+# a contact detail, no step (audit rule 1: the record is what the analysts did and found),
+# though "e-mail" and "web" name things a step may act on. A detail's label, then an
+# address, a link, a telephone number or a name (a few words, none an action: "Email: sent
+# the form to the vendor" is a step). Labels: the contact block of a business e-mail
+# signature (RFC 6350 vCard's EMAIL, TEL with its cell/fax/voice kinds, URL, ADR; Outlook
+# signature templates write them "t:", "m:", "f:", "e:", "w:").
+_CONTACT_LABEL = (
+    r"(?:e-?mail|e|mail|t|tel|telephone|phone|ph|m|mob|mobile|cell|cellulare|f|fax|w|web|"
+    r"website|www|social|linkedin|twitter|skype|address|addr|office|direct|diretto)"
+)
+# A line of a quoted e-mail's header ("From: ...", "Sent: Friday, February 28", "To: ...",
+# "Cc: ...", "Subject: R: INC... - ..."), in the mail clients' languages (Outlook's Italian
+# "Da:", "Inviato:", "Oggetto:", Portuguese "De:", "Enviado:", "Para:", "Assunto:", German
+# "Von:", "Gesendet:", "An:", "Betreff:"): the mail's envelope, no step (RFC 5322, the
+# originator, destination and informational fields).
+MAIL_HEADER = re.compile(
+    r"^\W*(?:from|sent|to|cc|bcc|subject|reply-to|received from|da|inviato|oggetto|de|"
+    r"enviado|para|assunto|von|gesendet|an|betreff|envoy[ée]|objet)[ \t]*:[ \t]*\S"
+)
+_CONTACT_DETAIL = re.compile(
+    rf"^\W*{_CONTACT_LABEL}\s*[:.]\s*(?:"
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\S*|"  # an address
+    r"(?:https?://|www\.)\S+|"  # a link
+    r"\+?[\d(][\d ()./|:+-]{5,}[\w ()./|:+-]*|"  # a telephone number (others after a bar)
+    r"[a-z][\w&.'-]*(?: [a-z][\w&.'-]*){0,3}"  # a name of a few words
+    r")\s*$"
+)
 
 
 # A thing found in a state, told first with its details after ("print queue stuck 14 jobs",

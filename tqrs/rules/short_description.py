@@ -33,8 +33,20 @@ _VAGUE_WORDS = frozenset(
     # a test record names no fault ("testing from snow", "This is a test", "Test incident
     # (please ignore)"); where a test is the fault, other words say what fails ("Test page
     # will not print from tray 2")
-    "test tests testing tested from incident incidents".split()
+    "test tests testing tested from ".split()
+    # a record named by its kind or number ("INC1225462 - incident closed", "Ref:MSG...")
+    # and the words of a request form's title ("with the detail of the type of request")
+    # say nothing of the fault either
+    + "inc incident incidents ritm req ref detail details type kind info information".split()
 )
+# A word of a summary: one holding a digit ("INC1404062", "Win10"), or letters with the
+# hyphenated words whole ("G-PLM", "Wi-Fi"; "INC1404062-password" is two words).
+_TOKEN = re.compile(r"[a-z0-9']*\d[a-z0-9']*|[a-z']+(?:-[a-z']+)*")
+# A record's number ("INC1294771", "50299", "MSGHSM13403362", "CN00001520", "SS12970"):
+# digits alone, or a few letters and five digits or more; it names which record, not what is
+# wrong. A product's version and a device's name stay words ("Office365", "Win10", "3D",
+# "lta1520").
+_REFERENCE = re.compile(r"\d+|[a-z]{0,6}\d{5,}")
 
 
 @dataclass
@@ -94,12 +106,13 @@ _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six")
 
 
 def _is_vague(brief: str, min_specific: int = 1, other_parts: str = "") -> bool:
-    """Fewer than two words, or fewer than `min_specific` words that are neither vague nor
-    words of the other parts (the application has its own part: "SAP" in the brief of
-    "... - SAP - User called about SAP" says nothing more)."""
-    tokens = re.findall(r"[a-z']+", brief.lower())
-    vague = _VAGUE_WORDS | set(re.findall(r"[a-z']+", other_parts.lower()))
-    return len(tokens) < 2 or sum(t not in vague for t in tokens) < min_specific
+    """Fewer than two words, or fewer than `min_specific` distinct words that are neither
+    vague, a record's number, nor words of the other parts (the application has its own
+    part: "SAP" in the brief of "... - SAP - User called about SAP" says nothing more; a
+    word said twice, "GPLM ... GPLM", says no more than once)."""
+    tokens = [t for t in _TOKEN.findall(brief.lower()) if not _REFERENCE.fullmatch(t)]
+    vague = _VAGUE_WORDS | set(_TOKEN.findall(other_parts.lower()))
+    return len(tokens) < 2 or len({t for t in tokens if t not in vague}) < min_specific
 
 
 @rule("short_description_format", (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET))

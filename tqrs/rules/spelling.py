@@ -813,6 +813,8 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if w in known:
             continue
         kind = classify(w)
+        if kind == "typo" and not line[:at].strip() and _first_letter_cut(w):
+            continue
         if kind == "typo" or kind == "maybe":
             slips.append((at, w, kind))
     if not slips or _foreign_line(line):
@@ -865,6 +867,15 @@ def _first_letter_changed(word: str) -> bool:
     letter)."""
     near = _corrections(word, _neighbours(word))
     return bool(near) and all(w[0] != word[0] for w in near)
+
+
+def _first_letter_cut(word: str) -> bool:
+    """Whether every word that makes `word` a typo by one edit is `word` with a letter
+    before it ("eceived" for "received"): read where a line opens, the line lost its first
+    character (an export or a mail client cut it: "eceived from: ..."), as a slip rarely
+    touches the first letter (_opening_slip)."""
+    near = _corrections(word, _neighbours(word))
+    return bool(near) and all(len(w) == len(word) + 1 and w[1:] == word for w in near)
 
 
 def _corrections(word: str, near: dict[str, int]) -> list[str]:
