@@ -32,7 +32,12 @@ def store(isolated_state):
     s.close()
 
 
-def run_cli(*args, env=None, check=False, timeout=120) -> subprocess.CompletedProcess:
+# A guard against a hung child, not a speed claim: a call that has not ended in 15 minutes is
+# stuck whatever the machine's load (under load 13 a 120 s bound gave way on a sound run).
+HANG_GUARD_S = 900
+
+
+def run_cli(*args, env=None, check=False, timeout=HANG_GUARD_S) -> subprocess.CompletedProcess:
     """`tqrs ARGS` in a child process, as a user runs it."""
     full_env = dict(os.environ, **(env or {}))
     full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")

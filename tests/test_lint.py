@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import HANG_GUARD_S
+
 ROOT = Path(__file__).resolve().parent.parent
 RUFF = Path(sys.executable).parent / "ruff"
 
@@ -20,7 +22,7 @@ def _lint(folder: Path, source: str) -> subprocess.CompletedProcess:
         env={"RUFF": str(RUFF), "PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=HANG_GUARD_S,
     )
 
 

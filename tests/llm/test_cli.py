@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import HANG_GUARD_S
 from tests.llm.conftest import PLANTED_KEY
 from tqrs.config import PROJECT_ROOT
 from tqrs.ingest import ingest_files
@@ -45,7 +46,7 @@ def _tqrs(env, *args, **kw) -> subprocess.CompletedProcess:
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=HANG_GUARD_S,
         **kw,
     )
 
