@@ -11,7 +11,7 @@ from app.similar_view import render_similar
 from app.untrusted import error, html_text, md, quote, show
 from app.widgets import render_band
 from tqrs.assignment import claim_ticket
-from tqrs.display import reference_text, status_text
+from tqrs.display import heading_text, reference_text, status_text
 from tqrs.errors import TqrsError
 from tqrs.masking import mask_text, ticket_secrets
 from tqrs.review import CriterionView, TicketReview, mark_reviewed, override_criterion
@@ -100,7 +100,7 @@ def render_ticket_detail(store, run_id: int, review: TicketReview, label: str = 
         head, actions = st.columns([3, 1])
         with head:
             st.subheader(
-                f"{md(t.number)} · {md(t.short_description or '(no short description)')}",
+                f"{md(t.number)} · {md(heading_text(t.short_description or '(no short description)'))}",
                 anchor=False,
             )
             if label and label != t.number:

@@ -3,7 +3,7 @@ doubled brackets, counts in words with their singular. Expected strings written 
 
 import pytest
 
-from tqrs.display import NO_GROUP, UNASSIGNED, in_group, rate_text
+from tqrs.display import NO_GROUP, UNASSIGNED, heading_text, in_group, rate_text
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,17 @@ def test_one_rule_for_a_rate(rate, shown):
 )
 def test_an_agent_named_with_their_group(name, group, shown):
     assert in_group(name, group) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "shown"),
+    [
+        ("Printer offline", 160, "Printer offline"),
+        ("  Printer\n offline  ", 160, "Printer offline"),  # spaces and lines as one space
+        ("Outlook asks for the password again", 20, "Outlook asks for the\u2026"),
+        ("Outlook asks, for the password", 14, "Outlook asks\u2026"),  # no comma before "…"
+        ("x" * 30, 10, "x" * 10 + "\u2026"),  # one word longer than the limit: cut in it
+    ],
+)
+def test_heading_text_cuts_at_a_word(text, limit, shown):
+    assert heading_text(text, limit) == shown

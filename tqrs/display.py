@@ -121,3 +121,18 @@ def ticket_labels(identities: list[dict]) -> dict[int, str]:
             where = f"record {position}" if position is not None else f"ticket {t['ticket_id']}"
             labels[t["ticket_id"]] += f" · {where}"
     return labels
+
+
+HEADING_CHARS = 160
+
+
+def heading_text(text: str, limit: int = HEADING_CHARS) -> str:
+    """A text cut to a heading's length at a word, with an ellipsis when cut (a 20 MB short
+    description made a Review heading of 32,000 characters; the whole text is in the ticket's
+    fields below it)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]  # a word ending at the limit is whole when a space follows
+    cut = head.rsplit(" ", 1)[0] if " " in head else text[:limit]
+    return cut.rstrip(" ,;:-") + "…"

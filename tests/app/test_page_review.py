@@ -268,3 +268,22 @@ def test_a_saved_override_leaves_its_note_field_empty(app_store):
     saved = app_store.query("SELECT note FROM criterion_overrides")
     assert saved == [("checked by hand: the form is missing",)]
     assert at.text_input(key=note).value == ""
+
+
+def test_a_long_short_description_is_cut_in_the_heading_not_in_the_fields(app_store, tmp_path):
+    """A short description of 12,889 characters (qa5 saw a 20 MB one head Review with the 32,000 ingest keeps)
+    heads the detail cut at a word to at most 160 characters and an ellipsis; the fields below
+    keep it whole."""
+    from tests.conftest import write_export
+
+    words = " ".join(f"word{i}" for i in range(2000))  # 12,889 characters, under the cap
+    path = write_export(tmp_path / "long.json", [incident(1, short_description=words)])
+    session = ingest_files(app_store, [path], "long").session_id
+    evaluate_offline(app_store, session, "incident_logging")
+    at = _open_first(open_app("review"))
+    heading = at.subheader[0].value
+    # by hand: word0..word9 take 10 * 5 + 9 spaces = 59 characters, each of word10.. 7 more
+    # with its space: word23 ends at 59 + 14 * 7 = 157, word24 would end at 164 > 160
+    expected = " ".join(f"word{i}" for i in range(24))
+    assert heading == f"INC0010001 · {expected}\u2026"
+    assert words in texts(at)  # the whole text is still on the page
