@@ -126,7 +126,7 @@ def test_serve_prints_the_generated_password_once(isolated_state, monkeypatch, c
     import tqrs.commands.sessions as commands
 
     monkeypatch.delenv(auth.ENV, raising=False)
-    monkeypatch.setattr(commands.subprocess, "call", lambda cmd, **kw: 0)  # no real server
+    monkeypatch.setattr(commands, "_run_forwarding_signals", lambda cmd, env: 0)  # no server
     args = SimpleNamespace(db=None, port=9999, headless=True, host="127.0.0.1")
     assert commands.cmd_serve(args, None) == 0
     first = capsys.readouterr()
