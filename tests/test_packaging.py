@@ -116,7 +116,7 @@ def test_wheel_finds_its_files_and_keeps_state_in_the_user_data_folder(wheel_env
     )
     venv = bin_dir.parent
     assert Path(where["package"]).is_relative_to(venv), where  # the wheel, not the checkout
-    assert Path(where["root"]).is_relative_to(venv) and not where["root"].startswith(str(ROOT))
+    assert Path(where["root"]).is_relative_to(venv) and not Path(where["root"]).is_relative_to(ROOT)
     data = home / ".local" / "share" / "tqrs"
     assert (where["db"], where["reports"]) == (str(data / "tqrs.duckdb"), str(data / "reports"))
 
