@@ -99,10 +99,8 @@ def render_ticket_detail(store, run_id: int, review: TicketReview, label: str = 
     with st.container(border=True):
         head, actions = st.columns([3, 1])
         with head:
-            st.subheader(
-                f"{md(t.number)} · {md(heading_text(t.short_description or '(no short description)'))}",
-                anchor=False,
-            )
+            summary = heading_text(t.short_description or "(no short description)")
+            st.subheader(f"{md(t.number)} · {md(summary)}", anchor=False)
             if label and label != t.number:
                 st.caption(md(label), help="Another ticket of this run has the same number.")
             if eff.status == "failed":

@@ -271,9 +271,9 @@ def test_a_saved_override_leaves_its_note_field_empty(app_store):
 
 
 def test_a_long_short_description_is_cut_in_the_heading_not_in_the_fields(app_store, tmp_path):
-    """A short description of 12,889 characters (qa5 saw a 20 MB one head Review with the 32,000 ingest keeps)
-    heads the detail cut at a word to at most 160 characters and an ellipsis; the fields below
-    keep it whole."""
+    """A short description of 12,889 characters (qa5 saw a 20 MB one head Review with the
+    32,000 characters ingest keeps) heads the detail cut at a word to at most 160 characters
+    and an ellipsis; the fields below keep it whole."""
     from tests.conftest import write_export
 
     words = " ".join(f"word{i}" for i in range(2000))  # 12,889 characters, under the cap

@@ -99,7 +99,8 @@ from tqrs.topics import category_mismatch
 # sign-off and a capitalised name in a line of capitals as no slip.
 # v21: caller validation left open, where the notes name a method the offline reading cannot
 # place as used or not, is evidence not found (for a reader), not a deduction; a password
-# reset or unlock resting on it takes the same status, on both rubrics; a test record's short description ("testing from snow") is vague.
+# reset or unlock resting on it takes the same status, on both rubrics; a test record's short
+# description ("testing from snow") is vague.
 # Also v21 (real desk tickets, tune half): an e-mail signature's contact lines ("email: ...",
 # "t: +39 ...") are no troubleshooting step; a sentence of another language that records a
 # wait, a queue or routing ("Aguardando retorno", "Na fila de prioridade") is no step; a
@@ -349,12 +350,12 @@ _VALIDATED = re.compile(r"(?<!in)valid", re.I)
 # (audit rule 1: assignment, routing and state are no troubleshooting; English's own are
 # read by tqrs.judges.signals): waiting ("Aguardando retorno do ...", "In attesa di ...",
 # "En attente de ...", "Esperando respuesta", "Wartet auf ..."), a queue ("Na fila de
-# prioridade", "Priorizando chamados", "In coda"), routing or assignment ("Roteando analista", "Ticket atribuído à
-# mesa", "Assegnato al gruppo", "Zugewiesen an"), "under analysis" ("Em análise"). Its
-# clauses go with it ("..., para seguir com o ajuste": what the wait is for). Words: the
-# state and on-hold reason labels of the desk's ServiceNow languages (the pt-BR export's
-# "Em Espera", "Aguardando Equipe TIC"; ServiceNow's translated "Awaiting Caller", "On Hold"
-# and "Assigned to" labels).
+# prioridade", "Priorizando chamados", "In coda"), routing or assignment ("Roteando
+# analista", "Ticket atribuído à mesa", "Assegnato al gruppo", "Zugewiesen an"), "under
+# analysis" ("Em análise"). Its clauses go with it ("..., para seguir com o ajuste": what
+# the wait is for). Words: the state and on-hold reason labels of the desk's ServiceNow
+# languages (the pt-BR export's "Em Espera", "Aguardando Equipe TIC"; ServiceNow's
+# translated "Awaiting Caller", "On Hold" and "Assigned to" labels).
 _QUEUE_NOTE = re.compile(
     r"^\W*(?:(?:o |a |el |la |il |le |der |die |das )?(?:ticket|chamado|incidente?|"
     r"incidencia|richiesta|demande|anfrage)\s+)?(?:"
