@@ -10,9 +10,12 @@ only (twinings_list_export.xlsx, ticket_dashboard_incident.csv). `report2`
 (selection_report2.csv, seed 20261205, labelled `report` too) is a third draw that excludes
 both earlier selections and over-samples tickets where a critical process may be at stake: a
 short description matching CRITICAL_WORDS (a regular expression, no reading) is its own
-stratum; it adds exports not labelled before (Duke, MCD, the two PDI test lists).
+stratum; it adds exports not labelled before (Duke, MCD, the two PDI test lists). `report3`
+(selection_report3.csv, seed 20261206, labelled `report` too) is a fourth draw outside the
+Hitachi export, from the exports that carry a description or notes, over-sampling
+CRITICAL_WORDS3 in the short description or description.
 
-    .venv/bin/python tests/eval_set/real/draw.py [--half tune|report|report2] [--dump DIR]
+    .venv/bin/python tests/eval_set/real/draw.py [--half tune|report|report2|report3] [--dump DIR]
 
 --dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
 """
@@ -100,6 +103,20 @@ HALVES = {
     "report": (20261204, "selection_report.csv", HITACHI_QUOTA_REPORT, A6_QUOTA_REPORT)
     + (14, 4, 8, 4, 6, 8, 4),
     "report2": (20261205, "selection_report2.csv"),
+    "report3": (20261206, "selection_report3.csv"),
+}
+# report3: CRITICAL_WORDS and a few more process words, searched in the short description and
+# the description (the exports drawn carry a description)
+CRITICAL_WORDS3 = re.compile(
+    CRITICAL_WORDS.pattern[:-3]
+    + r"|vip|privacy|breach|hacked|compromised|ransomware|suspicious)\b",
+    re.I,
+)
+# report3: file -> (critical-words quota, other quota); outside the Hitachi export
+REPORT3_QUOTA = {
+    "a6_sap_list_export.csv": (28, 6),
+    "pdi_list_export_with_notes.csv": (10, 2),
+    "flpereira_ptbr_incident.xlsx": (2, 4),
 }
 
 
@@ -139,6 +156,8 @@ def draw(half: str = "tune") -> tuple[list[tuple[str, str, str]], dict[str, dict
     """[(file, number, stratum)] and file -> number -> readable text."""
     if half == "report2":
         return draw_report2()
+    if half == "report3":
+        return draw_report3()
     seed, _, hitachi_q, a6_q, n_xml, n_json, n_closed, n_open, n_pt, n_tw, n_dash = HALVES[half]
     rng = random.Random(seed)
     rows, text = [], {}
@@ -221,6 +240,20 @@ def report_extra(rng: random.Random, rows: list, text: dict, n_tw: int, n_dash: 
     return rows, text
 
 
+def drop_demo_repeats(rows: list, used: dict[str, frozenset]) -> list:
+    """rows without a PDI export's demo record (DEMO_NUMBER) labelled before under any PDI
+    export (`used`) or drawn twice here (the first kept)."""
+    seen = {n for f in PDI_FILES for n in used.get(f, frozenset()) if DEMO_NUMBER.fullmatch(n)}
+    kept = []
+    for row in rows:
+        if row[0] in PDI_FILES and DEMO_NUMBER.fullmatch(row[1]):
+            if row[1] in seen:
+                continue
+            seen.add(row[1])
+        kept.append(row)
+    return kept
+
+
 def draw_report2() -> tuple[list, dict]:
     """The third draw: per file, CRITICAL_WORDS in the short description or not (REPORT2_QUOTA),
     then the 03 unload's incidents with journal rows left and 3 of 02's with close notes, then
@@ -277,15 +310,47 @@ def draw_report2() -> tuple[list, dict]:
         by_words(name, n_crit, n_other, ", second round")
     # a demo record already labelled under another PDI export, or drawn twice here, is dropped
     # (after the draw, so that the rest of the draw is unchanged)
-    seen = {n for f in PDI_FILES for n in used.get(f, frozenset()) if DEMO_NUMBER.fullmatch(n)}
-    kept = []
-    for row in rows:
-        if row[0] in PDI_FILES and DEMO_NUMBER.fullmatch(row[1]):
-            if row[1] in seen:
-                continue
-            seen.add(row[1])
-        kept.append(row)
-    return kept, text
+    return drop_demo_repeats(rows, used), text
+
+
+def draw_report3() -> tuple[list, dict]:
+    """The fourth draw: exports other than Hitachi's that carry a description or notes, per
+    file CRITICAL_WORDS3 in the short description or description or not (REPORT3_QUOTA); no
+    incident of the earlier selections, and no demo record (DEMO_NUMBER) of the PDI exports
+    labelled before (dropped after the draw)."""
+    rng = random.Random(HALVES["report3"][0])
+    used: dict[str, frozenset] = {}
+    for half in ("tune", "report", "report2"):
+        for k, v in drawn(HALVES[half][1]).items():
+            used[k] = used.get(k, frozenset()) | v
+    readers = {
+        "a6_sap_list_export.csv": (
+            lambda: pd.read_csv(FETCHED / name, encoding="cp1252"),
+            "number",
+            ("short_description", "description"),
+        ),
+        "pdi_list_export_with_notes.csv": (
+            lambda: pd.read_csv(FETCHED / name),
+            "Number",
+            ("Short description", "Description"),
+        ),
+        "flpereira_ptbr_incident.xlsx": (
+            lambda: pd.read_excel(FETCHED / name),
+            "Número",
+            ("Descrição resumida", "Anotações de trabalho"),
+        ),
+    }
+    rows, text = [], {}
+    for name, (n_crit, n_other) in REPORT3_QUOTA.items():
+        read, key, cols = readers[name]
+        df = read()
+        words = df[list(cols)].fillna("").astype(str).agg(" ".join, axis=1)
+        crit = words.map(lambda s: bool(CRITICAL_WORDS3.search(s)))
+        skip = used.get(name, frozenset())
+        for flag, n, label in ((True, n_crit, "critical words"), (False, n_other, "other")):
+            rows.extend((name, x, label) for x in pick(rng, df[crit == flag][key], n, skip))
+        text[name] = {r[key]: r for r in df.to_dict("records")}
+    return drop_demo_repeats(rows, used), text
 
 
 def main() -> None:
