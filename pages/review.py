@@ -6,7 +6,13 @@ from app.resources import get_store
 from app.rubric_view import render_rubric
 from app.ticket_view import render_ticket_detail
 from app.untrusted import error
-from app.widgets import band_styler, render_downloads, select_run, ticket_column
+from app.widgets import (
+    band_styler,
+    kept_folder_text,
+    render_downloads,
+    select_run,
+    ticket_column,
+)
 from tqrs.display import NO_GROUP, UNASSIGNED, plural, reference_text, verdict_text
 from tqrs.errors import TqrsError
 from tqrs.reports import load_filtered_report
@@ -205,7 +211,8 @@ with st.expander(f"Download {these} {plural(total, 'ticket')} (CSV, JSON, HTML, 
             render_downloads(load_filtered_report(store, run.id, flt), "review_download")
         st.caption(
             "The same figures as the Reports page, for this filter only; a copy of each "
-            "download is kept under `reports/`, named apart from the run's full report."
+            f"download is kept under {kept_folder_text()}, named apart from the run's full "
+            "report."
         )
 
 context.seed(context.TICKET, "review_open", lambda v: run_ticket_number(store, run.id, v))
