@@ -177,6 +177,25 @@ table = pd.DataFrame(
 st.session_state["review_page_ids"] = [r["ticket_id"] for r in rows]
 
 
+# Pixel widths that keep the table within the main column of a 1440-pixel window (978 pixels
+# beside the sidebar) for the usual ticket numbers: left to their content, a long short
+# description (and "Held by" at 200) pushed it to 1,300 pixels and more, to be scrolled
+# sideways. The open ticket below shows the short description whole.
+_WIDTHS = {
+    "Band": 70,
+    "Score": 50,
+    "Verdict": 70,
+    "Agent": 90,
+    "Group": 90,
+    "Category": 70,
+    "Short description": 140,
+    "Reviewed": 60,
+    "Held by": 60,
+    "Overridden": 40,
+    "Changed since scored": 40,
+}
+
+
 def _open_selected() -> None:
     selected = st.session_state["review_table"].selection.rows
     ids = st.session_state["review_page_ids"]
@@ -193,8 +212,10 @@ st.dataframe(
     height=420,
     column_config={
         "Ticket": ticket_column(table["Ticket"] if len(table) else []),
-        "Held by": st.column_config.TextColumn(width="medium"),
-        "%": st.column_config.ProgressColumn("%", min_value=0, max_value=100, format="%.0f"),
+        "%": st.column_config.ProgressColumn(
+            "%", min_value=0, max_value=100, format="%.0f", width=60
+        ),
+        **{name: st.column_config.Column(width=px) for name, px in _WIDTHS.items()},
     },
 )
 nav_left, nav_right = st.columns([1, 3])
