@@ -13,19 +13,13 @@ from app.widgets import render_band
 from tqrs.assignment import claim_ticket
 from tqrs.display import heading_text, reference_text, status_text
 from tqrs.errors import TqrsError
+from tqrs.fields import FREE_TEXT_LABELS
 from tqrs.masking import mask_text, ticket_secrets
 from tqrs.review import CriterionView, TicketReview, mark_reviewed, override_criterion
 from tqrs.store.assignments import holders
 from tqrs.store.llm_exchanges import ticket_exchanges
 from tqrs.store.profile import fields_carried
 
-TEXT_FIELDS = (
-    ("short_description", "Short description"),
-    ("description", "Description"),
-    ("work_notes", "Work notes"),
-    ("comments", "Additional comments"),
-    ("close_notes", "Resolution notes"),
-)
 META_FIELDS = (
     ("caller", "Caller"),
     ("company", "Company"),
@@ -83,7 +77,7 @@ def ticket_fields_html(review: TicketReview, carried: set[str] | None = None) ->
         for name, label in META_FIELDS
     )
     parts = [_CSS, '<div class="tqrs-ticket">', f"<table>{meta}</table>"]
-    for name, label in TEXT_FIELDS:
+    for name, label in FREE_TEXT_LABELS.items():
         text = mask_text(getattr(t, name) or "", secrets)
         missing = "(not in the export)" if carried is not None and name not in carried else ""
         body = highlight_html(text, quotes) if text else f"<em>{missing or '(empty)'}</em>"

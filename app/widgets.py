@@ -9,6 +9,7 @@ import streamlit as st
 
 from app import context
 from app.untrusted import badge_text, error, html_text, md
+from tqrs import config
 from tqrs.display import MISSING, plural, rate_text, verdict_text
 from tqrs.errors import TqrsError
 from tqrs.ingest import IngestReport
@@ -501,9 +502,17 @@ def open_in_review(run_id: int, ticket_id: int) -> None:
     st.switch_page(nav.REVIEW)
 
 
+def kept_folder_text() -> str:
+    """Where this workbench's database keeps its report copies, for a Markdown caption:
+    reports/, or reports/<database>-<digest>/ for a database other than the default one
+    (config.kept_reports_dir); the database's name escaped (an admin chose it)."""
+    kept, top = config.kept_reports_dir(), config.reports_dir()
+    return "reports/" if kept == top else f"reports/{md(kept.name)}/"
+
+
 def render_downloads(report: Report, key: str) -> None:
     """One download button per format; each file is rendered when clicked and a copy kept
-    under reports/."""
+    in the database's report folder (config.kept_reports_dir)."""
     labels = {"csv": "CSV (tickets)", "json": "JSON", "html": "HTML report", "xlsx": "Excel"}
     buttons = st.columns(len(FORMATS) + 1)
     for i, fmt in enumerate(FORMATS):

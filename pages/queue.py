@@ -3,7 +3,7 @@ import streamlit as st
 
 from app.people import person
 from app.resources import get_store
-from app.untrusted import error, md
+from app.untrusted import error, md, show
 from app.widgets import band_styler, render_open_in_review, select_run, ticket_column
 from tqrs.assignment import assign_sample, assign_tickets, claim_ticket
 from tqrs.display import plural, reference_text
@@ -97,6 +97,12 @@ if not queue.total:
     st.success("Nothing risky left to review in this run.")
     st.stop()
 shown, labels, held = queue.items, queue.labels, queue.held
+# Pixel widths that fit the table in the main column of a 1440-pixel window (978 pixels beside
+# the sidebar): left to their content, the reasons and the short description pushed the table
+# to 1,700 pixels, to be scrolled sideways. They share what the other columns leave; the
+# picked ticket's are shown whole below the table.
+_FIT_PX = 965
+_WIDTHS = {"Risk": 50, "Score %": 65, "Band": 90, "Agent": 110, "Group": 110, "Held by": 90}
 queue_table = pd.DataFrame(
     [
         {
@@ -113,16 +119,23 @@ queue_table = pd.DataFrame(
         for i in shown
     ]
 )
+ticket = ticket_column(queue_table["Ticket"])
+share = max(120, (_FIT_PX - ticket["width"] - sum(_WIDTHS.values())) // 2)
 st.dataframe(
     band_styler(queue_table, "Band", rubric),
     hide_index=True,
     column_config={
-        "Ticket": ticket_column(queue_table["Ticket"]),
-        "Held by": st.column_config.TextColumn(width="medium"),
+        "Ticket": ticket,
+        **{name: st.column_config.Column(width=px) for name, px in _WIDTHS.items()},
+        "Why": st.column_config.Column(width=share),
+        "Short description": st.column_config.Column(width=share),
     },
 )
 render_open_in_review(run, labels, "queue")
 chosen = st.session_state.get("queue_ticket")
+picked = next((i for i in shown if i.ticket_id == chosen), None)
+if picked is not None:  # what the narrow columns cut, whole
+    show(f"Why: {'; '.join(picked.reasons)}\nShort description: {picked.short_description or ''}")
 c1, c2 = st.columns([1, 3], vertical_alignment="bottom")
 if c1.button("Claim", key="queue_claim", disabled=chosen is None, icon=":material/pan_tool:"):
     try:

@@ -2,7 +2,13 @@ import streamlit as st
 
 from app.resources import get_store
 from app.untrusted import error
-from app.widgets import render_band_chart, render_downloads, select_run, select_session
+from app.widgets import (
+    kept_folder_text,
+    render_band_chart,
+    render_downloads,
+    select_run,
+    select_session,
+)
 from tqrs.display import rate_text
 from tqrs.errors import TqrsError
 from tqrs.reports import load_report
@@ -56,9 +62,9 @@ if st.button("Prepare the downloads", key="reports_prepare", icon=":material/dow
 if st.session_state.get("reports_download_run") == run.id:
     with st.spinner("Loading the run…"):
         render_downloads(load_report(store, run.id), "reports_download")
-    st.caption("Each download is also saved under `reports/`.")
+    st.caption(f"Each download is also saved under {kept_folder_text()}.")
 else:
     st.caption(
         "CSV, criteria CSV, JSON, HTML report and Excel of the whole run; a copy of each is "
-        "kept under `reports/`."
+        f"kept under {kept_folder_text()}."
     )

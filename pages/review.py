@@ -6,7 +6,13 @@ from app.resources import get_store
 from app.rubric_view import render_rubric
 from app.ticket_view import render_ticket_detail
 from app.untrusted import error
-from app.widgets import band_styler, render_downloads, select_run, ticket_column
+from app.widgets import (
+    band_styler,
+    kept_folder_text,
+    render_downloads,
+    select_run,
+    ticket_column,
+)
 from tqrs.display import NO_GROUP, UNASSIGNED, plural, reference_text, verdict_text
 from tqrs.errors import TqrsError
 from tqrs.reports import load_filtered_report
@@ -171,6 +177,25 @@ table = pd.DataFrame(
 st.session_state["review_page_ids"] = [r["ticket_id"] for r in rows]
 
 
+# Pixel widths that keep the table within the main column of a 1440-pixel window (978 pixels
+# beside the sidebar) for the usual ticket numbers: left to their content, a long short
+# description (and "Held by" at 200) pushed it to 1,300 pixels and more, to be scrolled
+# sideways. The open ticket below shows the short description whole.
+_WIDTHS = {
+    "Band": 70,
+    "Score": 50,
+    "Verdict": 70,
+    "Agent": 90,
+    "Group": 90,
+    "Category": 70,
+    "Short description": 140,
+    "Reviewed": 60,
+    "Held by": 60,
+    "Overridden": 40,
+    "Changed since scored": 40,
+}
+
+
 def _open_selected() -> None:
     selected = st.session_state["review_table"].selection.rows
     ids = st.session_state["review_page_ids"]
@@ -187,8 +212,10 @@ st.dataframe(
     height=420,
     column_config={
         "Ticket": ticket_column(table["Ticket"] if len(table) else []),
-        "Held by": st.column_config.TextColumn(width="medium"),
-        "%": st.column_config.ProgressColumn("%", min_value=0, max_value=100, format="%.0f"),
+        "%": st.column_config.ProgressColumn(
+            "%", min_value=0, max_value=100, format="%.0f", width=60
+        ),
+        **{name: st.column_config.Column(width=px) for name, px in _WIDTHS.items()},
     },
 )
 nav_left, nav_right = st.columns([1, 3])
@@ -205,7 +232,8 @@ with st.expander(f"Download {these} {plural(total, 'ticket')} (CSV, JSON, HTML, 
             render_downloads(load_filtered_report(store, run.id, flt), "review_download")
         st.caption(
             "The same figures as the Reports page, for this filter only; a copy of each "
-            "download is kept under `reports/`, named apart from the run's full report."
+            f"download is kept under {kept_folder_text()}, named apart from the run's full "
+            "report."
         )
 
 context.seed(context.TICKET, "review_open", lambda v: run_ticket_number(store, run.id, v))

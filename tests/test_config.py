@@ -114,6 +114,28 @@ def test_a_checkout_keeps_state_in_data_and_reports(monkeypatch):
     assert config.reports_dir() == config.PROJECT_ROOT / "reports"
 
 
+def test_each_database_keeps_its_reports_in_a_folder_of_its_own(monkeypatch, tmp_path):
+    """The default database keeps its copies in reports/ (as the README says); another one
+    (TQRS_DB, --db) in reports/<stem>-<first 8 hex of the sha256 of its path>/, so two
+    databases' session1-...-run1 reports never meet."""
+    import hashlib
+
+    monkeypatch.setattr(config, "INSTALLED", False)
+    monkeypatch.delenv("TQRS_DB")
+    monkeypatch.delenv("TQRS_REPORTS_DIR")
+    reports = config.PROJECT_ROOT / "reports"
+    assert config.kept_reports_dir() == reports
+    assert config.kept_reports_dir(config.PROJECT_ROOT / "data" / "tqrs.duckdb") == reports
+    other = tmp_path / "qa.duckdb"
+    digest = hashlib.sha256(str(other).encode()).hexdigest()[:8]
+    assert config.kept_reports_dir(other) == reports / f"qa-{digest}"
+    monkeypatch.setenv("TQRS_DB", str(other))  # TQRS_DB alone does not own reports/
+    assert config.kept_reports_dir() == reports / f"qa-{digest}"
+    monkeypatch.setenv("TQRS_REPORTS_DIR", str(tmp_path / "kept"))  # set with it: it does
+    assert config.kept_reports_dir() == tmp_path / "kept"
+    assert config.kept_reports_dir(reports / "x.duckdb").parent == tmp_path / "kept"
+
+
 # A database in a folder others can write to (/tmp): its settings and secrets files sit beside
 # it, where another user may plant them. Before: a symlink or another user's file planted as
 # settings.json was read (its LLM endpoint used) and, for root, written over.

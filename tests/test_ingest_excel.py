@@ -221,6 +221,42 @@ def test_a_real_workbook_cut_short_or_empty_is_named_so(tmp_path, cut):
         )
 
 
+@pytest.mark.parametrize("fill", [b"\xff", b"\0"], ids=["bad-deflate", "bad-crc"])
+def test_a_real_workbook_damaged_in_the_middle_names_the_part(tmp_path, fill):
+    # The real Excel export with 500 bytes lost in the middle of its largest part's compressed
+    # bytes, its zip directory whole. Before: 0xFF bytes gave a traceback (zlib.error: Error -3
+    # while decompressing data) out of `tqrs ingest`; NULs "not a readable Excel workbook
+    # (xl/worksheets/sheet1.xml: Bad CRC-32 ...)", not saying the file is damaged.
+    import zipfile
+
+    real = real_file("12_excel_export_no_number.xlsx")
+    data = real.read_bytes()
+    with zipfile.ZipFile(real) as archive:
+        part = max(archive.infolist(), key=lambda i: i.compress_size)
+    assert part.compress_type == zipfile.ZIP_DEFLATED
+    # the local header: 30 bytes, then the name and the extra field (their lengths at 26, 28)
+    start = (
+        part.header_offset
+        + 30
+        + int.from_bytes(data[part.header_offset + 26 : part.header_offset + 28], "little")
+        + int.from_bytes(data[part.header_offset + 28 : part.header_offset + 30], "little")
+    )
+    middle = start + part.compress_size // 2
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(data[:middle] + fill * 500 + data[middle + 500 :])
+    done = run_cli("ingest", path, "--db", tmp_path / "cli.duckdb")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith(
+        f"error: damaged.xlsx: the workbook is damaged: its part {part.filename} cannot be "
+        "unpacked ("
+    )
+    assert done.stderr.endswith(
+        "), the file was cut or corrupted in the middle; nothing of it is imported; export or "
+        "download it again\n"
+    )
+    assert len(done.stderr.splitlines()) == 1
+
+
 @pytest.mark.parametrize(
     "real, said",
     [

@@ -980,3 +980,28 @@ def test_cli_says_a_real_pdf_cut_short_is_truncated_in_one_line(tmp_path, keep):
         "error: cut.pdf: the PDF is truncated (it ends without the %%EOF marker that closes a "
         "whole PDF) and cannot be read; download or print it again\n"
     )
+
+
+@pytest.mark.parametrize("which", ["first", "middle"])
+def test_cli_says_a_real_pdf_damaged_in_the_middle_is_damaged_naming_the_object(tmp_path, which):
+    # The real server-side export with a run of lost bytes (NULs) over one object, its end and
+    # %%EOF whole. Before: the middle object's loss imported the ticket with whatever text was
+    # still found and pdfminer's "WARNING ... FontBBox" on stderr; the first's said "the record
+    # has no number" or "no text layer (image-only)".
+    data = real_file("17_servicenow_pdf_export.pdf").read_bytes()
+    offsets = sorted(  # pypdf's reading of the cross-reference table: object -> byte
+        (offset, number) for number, offset in pypdf.PdfReader(io.BytesIO(data)).xref[0].items()
+    )
+    pick = 0 if which == "first" else len(offsets) // 2
+    (offset, number), (following, _) = offsets[pick], offsets[pick + 1]
+    lost = min(following - offset, 200)
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(data[:offset] + b"\0" * lost + data[offset + lost :])
+    done = run_cli("ingest", str(path), "--db", str(tmp_path / "cli.duckdb"))
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == (
+        f"error: damaged.pdf: object {number} (at byte {offset:,}) is damaged: the PDF's index "
+        "places it where the file holds something else, so the file was cut or corrupted in "
+        "the middle (readers would show it with text missing); nothing of it is imported; "
+        "download or print it again\n"
+    )

@@ -374,3 +374,73 @@ def test_a_session_is_named_after_the_files_it_holds(store, tmp_path):
     # a name the user gave stays
     given = ingest_files(store, [cut, other], "Week 50", on_error="skip", new=True)
     assert db.get_session(store, given.session_id).name == "Week 50"
+
+
+def _many_rows(n: int) -> list[list[str]]:
+    """n one-line records of ROWS[1]'s shape, numbered INC0030001 on."""
+    return [[f"INC{30000 + i:07d}", *ROWS[1][1:]] for i in range(1, n + 1)]
+
+
+def _lines(path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def _refused(store, path) -> str:
+    with pytest.raises(InputError) as err:
+        ingest_files(store, [path])
+    assert store.query("SELECT count(*) FROM tickets")[0][0] == 0
+    assert store.query("SELECT count(*) FROM sessions")[0][0] == 0
+    return str(err.value)
+
+
+@pytest.mark.parametrize("line", [5, 1201])  # in the first 4 KB, and far past it
+def test_a_run_of_nul_bytes_in_the_middle_of_a_csv_is_refused_by_line(store, tmp_path, line):
+    # Before: 4,096 NULs on line 1201 were stored inside record 1200's short description (all
+    # 1,500 imported, no word); on line 5, the file was called "binary data".
+    lines = _lines(write_csv(tmp_path / "whole.csv", rows=_many_rows(1500)))
+    at = lines[line - 1].index(",") + 5  # inside the short description
+    lines[line - 1] = lines[line - 1][:at] + "\0" * 4096 + lines[line - 1][at:]
+    damaged = tmp_path / "damaged.csv"
+    damaged.write_text("".join(lines), encoding="utf-8")
+    assert _refused(store, damaged) == (
+        f"damaged.csv: line {line} (record {line - 1}): 4,096 NUL bytes in the middle of the "
+        "file: it is damaged there (a copy or download that lost data); nothing of it is "
+        "imported; export the list again"
+    )
+
+
+def test_a_quote_that_never_closes_in_the_middle_of_a_csv_is_refused_by_line(store, tmp_path):
+    # Before: "the file ends inside a quoted field of its last record (line 801)", though the
+    # file was whole to its end: the quote broke on line 801 and swallowed the 700 records after.
+    lines = _lines(write_csv(tmp_path / "whole.csv", rows=_many_rows(1500)))
+    lines[800] = lines[800].replace(",ACME", ',"ACME', 1)  # line 801: record 800
+    broken = tmp_path / "broken.csv"
+    broken.write_text("".join(lines), encoding="utf-8")
+    assert _refused(store, broken) == (
+        "broken.csv: line 801 (record 800): a quoted field opens there and never closes, so "
+        "the 701 lines from there to the end of the file would be one field: the file is cut "
+        "short or damaged there; nothing of it is imported; export the list again"
+    )
+
+
+def test_a_csv_cut_in_the_middle_of_an_unquoted_record_is_refused(store, tmp_path):
+    # Before: the last record, cut after its third column, was imported whole (no state, no
+    # agent), "0 with warnings".
+    text = write_csv(tmp_path / "whole.csv").read_text(encoding="utf-8")
+    cut = tmp_path / "cut.csv"
+    last = text.rindex("ACME - Lyon")  # the second record's third column, on line 7
+    cut.write_text(text[: last + len("ACME - Lyon")], encoding="utf-8")
+    assert _refused(store, cut) == (
+        "cut.csv: the CSV is truncated: its last record (line 7) stops after 3 of the 13 "
+        "columns, with no line end; export the list again"
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_csv_saved_as_utf16_is_read(store, tmp_path, encoding):
+    # Excel's "Unicode Text" and PowerShell write UTF-16. Before: "this is binary data, not a
+    # CSV export".
+    report = ingest_files(store, [write_csv(tmp_path / "wide.csv", encoding=encoding)])
+    check_tickets(store, report)
+    assert report.files[0].encoding == "UTF-16"
+    assert report.files[0].notices[0] == "wide.csv: saved as UTF-16 text; read as UTF-16"

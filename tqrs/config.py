@@ -10,6 +10,7 @@ data folder (never inside site-packages). One variable, TQRS_DB, relocates all o
 settings and secrets files sit in the same folder as the database file."""
 
 import fnmatch
+import hashlib
 import json
 import os
 import stat
@@ -74,6 +75,10 @@ def db_path(explicit: str | os.PathLike | None = None) -> Path:
     env = os.environ.get("TQRS_DB")
     if env:
         return Path(env).expanduser()
+    return _default_db()
+
+
+def _default_db() -> Path:
     return (user_data_dir() if INSTALLED else PROJECT_ROOT / "data") / "tqrs.duckdb"
 
 
@@ -84,6 +89,21 @@ def reports_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return (user_data_dir() if INSTALLED else PROJECT_ROOT) / "reports"
+
+
+def kept_reports_dir(explicit_db: str | os.PathLike | None = None) -> Path:
+    """Where the copies of a database's reports are kept: the reports folder itself for its own
+    database (with $TQRS_REPORTS_DIR set, $TQRS_DB's; else the default database), and for any
+    other database a folder of its own inside it, `<database stem>-<8 hex of its path>`, so two
+    databases (whose sessions and runs are both numbered from 1) never write over each other's
+    kept reports."""
+    folder = reports_dir()
+    own = db_path() if os.environ.get("TQRS_REPORTS_DIR") else _default_db()
+    db = db_path(explicit_db)
+    if db.resolve() == own.resolve():
+        return folder
+    digest = hashlib.sha256(str(db.resolve()).encode()).hexdigest()[:8]
+    return folder / f"{db.stem}-{digest}"
 
 
 def state_dir(explicit_db: str | os.PathLike | None = None) -> Path:

@@ -7,6 +7,18 @@ import re
 from tqrs.errors import InputError
 from tqrs.timestamps import read_timestamp
 
+# The ticket's free-text fields, written by people, with the labels ServiceNow's form gives
+# them: what the ticket view shows and the judge reads under a label of its own, where secrets
+# are looked for (tqrs.masking) and what redaction rewrites (tqrs.llm.redact.REDACTED_FIELDS).
+FREE_TEXT_LABELS = {
+    "short_description": "Short description",
+    "description": "Description",
+    "work_notes": "Work notes",
+    "comments": "Additional comments",
+    "close_notes": "Resolution notes",
+}
+FREE_TEXT_FIELDS = tuple(FREE_TEXT_LABELS)
+
 # Longest text analysed per field; longer values are kept whole in the raw record.
 MAX_ANALYSIS_CHARS = 32_000
 

@@ -10,14 +10,12 @@ is sent to an LLM is masked too (tqrs.llm.redact)."""
 
 from collections.abc import Iterable, Mapping
 
+from tqrs.fields import FREE_TEXT_FIELDS
 from tqrs.models import Ticket
 from tqrs.results import CriterionResult
 from tqrs.rules.fields import find_secrets, mask_secret
 from tqrs.rules.text import text_memo
 
-# The ticket's free-text fields: where secrets are written (redaction rewrites these and the
-# name fields, tqrs.llm.redact.REDACTED_FIELDS).
-FREE_TEXT_FIELDS = ("short_description", "description", "work_notes", "comments", "close_notes")
 _SHOWN = ("evidence", "reasoning", "coaching", "error", "prompt", "raw_reply")
 
 

@@ -2,6 +2,7 @@
 colours, and the two copies of a number the run holds twice told apart in full (the "Ticket"
 column set wide enough for their labels, not measured on the rows shown first)."""
 
+import html
 import json
 
 import pyarrow as pa
@@ -83,3 +84,22 @@ def test_coloured_tables_show_decimals_as_written(app_store, tmp_path):
     for column in ("Score %", "Risk"):
         expected = [f"{v:,.2f}".rstrip("0").rstrip(".") for v in table.value[column]]
         assert [str(v) for v in shown[column]] == expected, column
+
+
+def test_the_picked_ticket_s_reasons_and_short_description_show_whole(app_store):
+    """The queue's "Why" and short description are narrow columns now (they made the table
+    scroll sideways): the ticket picked below the table shows both whole, as text."""
+    from tqrs.store.sessions import iter_tickets
+
+    session, run = scored_run(app_store)
+    at = open_app("queue")
+    (table,) = [t for t in at.dataframe if "Why" in t.value.columns]
+    first = table.value.iloc[0]
+    assert len(first["Why"]) > 30  # longer than its 170-pixel column shows
+    box = at.selectbox(key="queue_ticket")
+    tickets = {t.number: t for t in iter_tickets(app_store, session)}
+    at = box.set_value(tickets[first["Ticket"]].id).run()
+    shown = "".join(h.proto.body for h in at.get("html"))
+    texts = {number: t.short_description for number, t in tickets.items()}
+    assert f"Why: {html.escape(first['Why'])}" in shown
+    assert f"Short description: {html.escape(texts[first['Ticket']])}" in shown

@@ -117,3 +117,23 @@ def test_review_filters_show_every_verdict_option(scored, browser, width):
                 column,
             )
         assert len({round(b["y"]) for b in boxes}) == 1, (label, boxes)  # one line
+
+
+@pytest.mark.parametrize(("path", "heading"), [("queue", "Review queue"), ("review", "Review")])
+def test_the_ticket_tables_fit_a_1440_pixel_window(scored, browser, path, heading):
+    """Left to their content, the queue's "Why" and short description (1,714 pixels) and the
+    Review table's short description and "Held by" (1,273 pixels and more) made the table
+    scroll sideways in the 978 pixels beside the sidebar: the short description out of sight.
+    Each table's scroller now holds it whole (scrollWidth, as Chromium lays it out)."""
+    server, run_id, _ = scored
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    open_page(page, f"{server['url']}/{path}?run={run_id}", heading)
+    tables = page.locator('[data-testid="stDataFrame"]')
+    tables.first.wait_for(timeout=TIMEOUT)
+    widths = []
+    for i in range(tables.count()):  # the expanders' tables too, should they show
+        tables.nth(i).scroll_into_view_if_needed()
+        scroller = tables.nth(i).locator(".dvn-scroller")
+        scroller.wait_for(timeout=TIMEOUT)
+        widths.append(scroller.evaluate("e => [e.scrollWidth, e.clientWidth]"))
+    assert all(shown > 900 and wide <= shown for wide, shown in widths), widths

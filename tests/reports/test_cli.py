@@ -1,5 +1,7 @@
 """`tqrs report` as a user runs it."""
 
+from pathlib import Path
+
 import orjson
 
 from tests.conftest import run_cli, write_export
@@ -120,3 +122,34 @@ def test_a_report_onto_another_databases_file_is_refused_with_db(tmp_path):
     proc = run_cli("report", "--db", other, "1", "--format", "csv", "--out", other)
     assert proc.returncode == 2 and f"that is the database {other}" in proc.stderr
     assert run_cli("sessions", "--db", other, check=True).stdout.count("h.json") >= 1
+
+
+def test_two_databases_keep_their_reports_apart(tmp_path):
+    """Both databases number their first session and run 1, so their kept copies had one name
+    in reports/: the second report replaced the first's copy. Now the default database
+    ($TQRS_DB, paired with TQRS_REPORTS_DIR by the fixture) keeps its copy in reports/ and
+    the other its own folder inside it, and the CLI says where each went."""
+    from tests.conftest import incident
+
+    other = tmp_path / "elsewhere" / "tqrs.duckdb"  # the same file name in another folder
+    other.parent.mkdir()
+    for db, tickets in ((None, [incident(1)]), (other, [incident(1), incident(2)])):
+        where = ("--db", db) if db else ()
+        export = write_export(tmp_path / f"{len(tickets)}.json", tickets)
+        run_cli("ingest", export, *where, check=True)
+        run_cli("evaluate", "1", "--offline", "--rubric", "incident_logging", *where, check=True)
+    kept = {}
+    for db, name in ((None, "mine"), (other, "theirs")):
+        where = ("--db", db) if db else ()
+        out = tmp_path / f"{name}.json"
+        proc = run_cli("report", "1", "--format", "json", "--out", out, *where, check=True)
+        lines = [line.removeprefix("wrote ") for line in proc.stdout.splitlines()]
+        assert lines[-2] == str(out)  # the --out file, then the kept copy
+        kept[name] = (Path(lines[-1]), out)
+    assert kept["mine"][0].parent == tmp_path / "reports"
+    assert kept["theirs"][0].parent.parent == tmp_path / "reports"
+    assert kept["mine"][0] != kept["theirs"][0]
+    for name, count in (("mine", 1), ("theirs", 2)):
+        copy, out = kept[name]
+        assert copy.read_bytes() == out.read_bytes()
+        assert len(orjson.loads(copy.read_bytes())["tickets"]) == count

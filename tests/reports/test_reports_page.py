@@ -1,5 +1,8 @@
 """The Reports page, driven by Streamlit's AppTest against a real database."""
 
+import hashlib
+import os
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -66,3 +69,19 @@ def test_band_chart_in_the_rubrics_order_and_colours(hostile_run):
     scale = spec["encoding"]["color"]["scale"]
     assert scale["domain"] == shown
     assert scale["range"] == [BAND_COLOURS[b] for b in shown]
+
+
+def test_the_page_says_where_another_database_keeps_its_copies(hostile_run, monkeypatch):
+    """A database other than the default one (TQRS_DB alone, no TQRS_REPORTS_DIR) keeps its
+    copies in a folder of its own inside reports/, named after the database and the first 8
+    hex of the sha256 of its path (computed here); the page says that folder."""
+    store, _ = hostile_run
+    store.close()
+    monkeypatch.delenv("TQRS_REPORTS_DIR")
+    db = os.path.realpath(os.environ["TQRS_DB"])
+    digest = hashlib.sha256(db.encode()).hexdigest()[:8]
+    at = AppTest.from_file(PAGE, default_timeout=SCRIPT_TIMEOUT).run()
+    assert not at.exception
+    said = " ".join(c.value for c in at.caption)
+    assert f"kept under reports/tqrs\\-{digest}/." in said, said  # the name Markdown-escaped
+    assert not (ROOT / "reports" / f"tqrs-{digest}").exists()  # nothing written by looking

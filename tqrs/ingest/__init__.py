@@ -337,6 +337,8 @@ def _records_of(path: Path, source: SourceFile, mapping: dict[str, str]):
         _check_is_text(path, source.name)
         encoding, notice = detect_encoding(path)
         source.encoding = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}.get(encoding, encoding)
+        if encoding.startswith("utf-16"):
+            source.encoding = "UTF-16"
         if notice:
             source.notices.append(f"{source.name}: {notice}")
 

@@ -12,6 +12,7 @@ cells that exist are visited, and no row is wider than its header."""
 import pyexpat
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
@@ -32,7 +33,16 @@ MAX_CELLS = 3_000_000  # cells and shared strings, all sheets together
 MAX_ROWS = 1_048_576  # Excel's own limit, rows per sheet
 MAX_COLUMNS = 16_384  # Excel's own limit, columns per sheet
 _CHUNK = 1 << 20
-_UNREADABLE = (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError)
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    OSError,
+    ValueError,
+    TypeError,
+    EOFError,
+)
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError)  # a part's bytes, once the zip opened
 
 
 def iter_xlsx_records(
@@ -186,6 +196,12 @@ def check_workbook(path: Path) -> None:
             try:
                 with archive.open(info) as part:
                     _scan_part(path, info.filename, part, counts)
+            except _DAMAGED as e:
+                raise InputError(
+                    f"{path.name}: the workbook is damaged: its part {info.filename} cannot "
+                    f"be unpacked ({e}), the file was cut or corrupted in the middle; nothing "
+                    "of it is imported; export or download it again"
+                ) from None
             except _UNREADABLE as e:
                 raise InputError(
                     f"{path.name}: not a readable Excel workbook ({info.filename}: {e})"

@@ -78,9 +78,36 @@ def sniff(head: bytes) -> tuple[str | None, str]:
         return "xml", "an XML file"
     if text[:1] in (b"{", b"["):
         return "json", "JSON"
-    if b"\x00" in head:
+    if utf16_encoding(head):
+        return "csv", "UTF-16 text"
+    if b"\x00" in head and not _text_until_nul(head):
         return None, "binary data"
     return "csv", "text"
+
+
+def _text_until_nul(head: bytes) -> bool:
+    """Whether the bytes before the first NUL are whole lines of text: a text file damaged
+    after its start (the CSV reader names the line), not a binary one."""
+    before = head[: head.index(b"\x00")]
+    lines = before.rpartition(b"\n")[0]
+    return bool(lines) and all(b >= 0x20 or b in b"\t\r\n" for b in lines)
+
+
+def utf16_encoding(head: bytes) -> str | None:
+    """The codec of text saved as UTF-16 (Excel's "Unicode Text", PowerShell's Out-File), from
+    its byte order mark, or, without one, from a NUL beside every ASCII character of its first
+    line; else None."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    pairs = head[: len(head) // 2 * 2][:512]
+    if len(pairs) < 8:
+        return None
+    even, odd = pairs[0::2], pairs[1::2]
+    if odd.count(0) == 0 and even.count(0) >= 0.8 * len(even):
+        return "utf-16-be"
+    if even.count(0) == 0 and odd.count(0) >= 0.8 * len(odd):
+        return "utf-16-le"
+    return None
 
 
 def binary_kind(head: bytes) -> str | None:

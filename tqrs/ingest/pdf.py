@@ -102,6 +102,54 @@ def _check_is_pdf(path: Path) -> None:
     if b"%PDF-" not in head:
         shown = re.sub(r"[^\x20-\x7e]", "?", head[:24].decode("latin-1")).strip()
         raise InputError(f"{path.name}: not a PDF (it starts with {shown!r})")
+    damaged = _damaged_object(path)
+    if damaged:
+        number, offset = damaged
+        raise InputError(
+            f"{path.name}: object {number} (at byte {offset:,}) is damaged: the PDF's index "
+            "places it where the file holds something else, so the file was cut or corrupted "
+            "in the middle (readers would show it with text missing); nothing of it is "
+            "imported; download or print it again"
+        )
+
+
+_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF")
+_XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
+_OBJ_HEAD = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj\b")
+
+
+def _damaged_object(path: Path) -> tuple[int, int] | None:
+    """(object number, byte offset) of the first object the PDF's last cross-reference table
+    places where no such object starts: what a run of lost bytes in the middle of the file
+    leaves (pdfminer then reads the pages it still finds and shows nothing of the rest). A
+    cross-reference stream (PDF 1.5 object streams) and a file without `startxref` (cut short:
+    see _ends_whole) are not checked here."""
+    with open(path, "rb") as f:
+        f.seek(max(0, path.stat().st_size - 1024))
+        found = _STARTXREF.findall(f.read())
+        if not found:
+            return None
+        f.seek(int(found[-1]))
+        if f.read(4) != b"xref":
+            return None
+        offsets: list[tuple[int, int]] = []
+        line = f.readline()  # the rest of the "xref" line
+        while (line := f.readline().strip()) and not line.startswith(b"trailer"):
+            first, _, count = line.partition(b" ")
+            if not (first.isdigit() and count.strip().isdigit()):
+                return None  # not a table this check reads
+            for number in range(int(first), int(first) + int(count)):
+                entry = _XREF_ENTRY.match(f.read(20).strip())
+                if entry is None:
+                    return None
+                if entry[3] == b"n" and int(entry[1]):
+                    offsets.append((number, int(entry[1])))
+        for number, offset in offsets:
+            f.seek(offset)
+            head = _OBJ_HEAD.match(f.read(40))
+            if head is None or int(head[1]) != number:
+                return number, offset
+    return None
 
 
 def _read_with_pdfplumber(path: Path) -> list[Page]:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tqrs.errors import InputError
+from tqrs.ingest.formats import utf16_encoding
 
 _PROBE = 1 << 20
 _DELIMITERS = ",;\t|"
@@ -22,7 +23,12 @@ def detect_encoding(path: Path) -> tuple[str, str | None]:
     """The encoding to read a CSV with, and a notice when it is not UTF-8.
 
     The whole file is checked as UTF-8 first (a BOM is dropped); bytes that are not UTF-8 are
-    read as Windows-1252, or Latin-1 where Windows-1252 leaves a byte undefined."""
+    read as Windows-1252, or Latin-1 where Windows-1252 leaves a byte undefined. Text saved as
+    UTF-16 (Excel's "Unicode Text") is read as UTF-16."""
+    with open(path, "rb") as f:
+        wide = utf16_encoding(f.read(4096))
+    if wide:
+        return wide, "saved as UTF-16 text; read as UTF-16"
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset = 0
     with open(path, "rb") as f:
@@ -68,9 +74,12 @@ def iter_csv_records(
             raise InputError(f"{path.name}: the file is empty")
         delimiter = header_delimiter(sample)
         reading: list[list[str]] = [[]]  # the lines of the record being read
+        position = 0
 
         def lines() -> Iterator[str]:
-            for line in f:
+            for number, line in enumerate(f, 1):
+                if "\0" in line:
+                    raise _damaged(path, number, position + 1, line)
                 reading[0].append(line)
                 yield line
 
@@ -79,9 +88,9 @@ def iter_csv_records(
             header = _header(path, next(reader, None))
             if check_header:
                 check_header(header)
-            position, last, reading[0] = 0, [], []
+            position, last, reading[0], cells = 0, [], [], len(header)
             for row in reader:
-                last, reading[0] = reading[0], []
+                last, reading[0], cells = reading[0], [], len(row)
                 if not any(cell.strip() for cell in row):
                     continue
                 position += 1
@@ -91,12 +100,31 @@ def iter_csv_records(
                 else:
                     cols = header
                 yield position, dict(zip(cols, row, strict=False)), reader.line_num
+            start = reader.line_num - len(last) + 1
+            if _open_quote(last, delimiter) and _holds_records(last[1:], delimiter, header):
+                raise InputError(
+                    f"{path.name}: line {start} (record {position}): a quoted field opens there "
+                    f"and never closes, so the {len(last):,} lines from there to the end of the "
+                    "file would be one field: the file is cut short or damaged there; nothing "
+                    "of it is imported; export the list again"
+                )
             if _open_quote(last, delimiter):
                 raise InputError(
                     f"{path.name}: the CSV is truncated: the file ends inside a quoted field "
-                    f"of its last record (line {reader.line_num - len(last) + 1}); export the "
+                    f"of its last record (line {start}); export the list again"
+                )
+            if last and not last[-1].endswith(("\n", "\r")) and cells < len(header):
+                raise InputError(
+                    f"{path.name}: the CSV is truncated: its last record (line {start}) stops "
+                    f"after {cells} of the {len(header)} columns, with no line end; export the "
                     "list again"
                 )
+        except UnicodeDecodeError as e:
+            raise InputError(
+                f"{path.name}: line {reader.line_num + 1} (record {position + 1}): the bytes "
+                f"there are not {encoding} text ({e.reason}): the file is cut short or damaged; "
+                "nothing of it is imported; export the list again"
+            ) from None
         except csv.Error as e:
             reason = str(e)
             if "field larger than field limit" in reason:
@@ -104,6 +132,24 @@ def iter_csv_records(
             raise InputError(
                 f"{path.name}: line {reader.line_num + 1}: cannot be read as CSV ({reason})"
             ) from None
+
+
+def _damaged(path: Path, line: int, record: int, text: str) -> InputError:
+    """A NUL byte is never in an export's text: a run of them is where a copy or download lost
+    data (a file system's hole, a transfer cut and resumed)."""
+    return InputError(
+        f"{path.name}: line {line} (record {record}): {text.count(chr(0)):,} NUL bytes in the "
+        "middle of the file: it is damaged there (a copy or download that lost data); nothing "
+        "of it is imported; export the list again"
+    )
+
+
+def _holds_records(lines: list[str], delimiter: str, header: list[str]) -> bool:
+    """Whether any of `lines` (what an open quoted field swallowed) is a record of its own, as
+    many cells as the header: the quote broke in the middle of the file, not at a cut end."""
+    return any(
+        len(row) == len(header) and row[0].strip() for row in csv.reader(lines, delimiter=delimiter)
+    )
 
 
 def _open_quote(lines: list[str], delimiter: str) -> bool:

@@ -16,6 +16,7 @@ passages are part of the user message, so a changed knowledge base changes the k
 
 from collections.abc import Mapping
 
+from tqrs.fields import FREE_TEXT_LABELS
 from tqrs.llm.delimiters import neutralise
 from tqrs.models import Ticket
 
@@ -71,11 +72,10 @@ _HEADER_FIELDS = (
     ("Close code", "close_code"),
     ("Short description", "short_description"),
 )
-_TEXT_FIELDS = (
-    ("Description", "description"),
-    ("Work notes", "work_notes"),
-    ("Additional comments", "comments"),
-    ("Resolution notes", "close_notes"),
+# The free-text fields below the header, each under its label on a line of its own (the short
+# description, one line, is the header's last).
+_BODY_FIELDS = tuple(
+    (label, name) for name, label in FREE_TEXT_LABELS.items() if name != "short_description"
 )
 
 
@@ -121,7 +121,7 @@ def judged_text(ticket: Ticket) -> str:
         value = getattr(ticket, attr)
         if value not in (None, ""):
             lines.append(f"{label}: {value}")
-    for label, attr in _TEXT_FIELDS:
+    for label, attr in _BODY_FIELDS:
         value = getattr(ticket, attr)
         if value and value.strip():
             lines.append(f"{label}:\n{value.strip()}")

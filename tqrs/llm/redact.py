@@ -25,8 +25,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from tqrs.fields import FREE_TEXT_FIELDS
 from tqrs.journal import HEADER
-from tqrs.masking import FREE_TEXT_FIELDS, longest_first
+from tqrs.masking import longest_first
 from tqrs.models import Ticket
 from tqrs.rules.fields import find_secrets, secret_pattern
 from tqrs.rules.spelling import known_words

@@ -66,7 +66,9 @@ def write_report(
 ) -> list[Path]:
     """Write the report at `out` (a file, or a folder to hold it under its standard name);
     csv writes the per-criterion table beside it as `<stem>-criteria.csv`. With `keep`, a copy
-    also goes to the reports folder under its standard name. Returns the paths written.
+    also goes under its standard name to the database's folder for kept reports
+    (config.kept_reports_dir: reports/ for the default database, a folder inside it for any
+    other). Returns the paths written.
 
     Each file is written whole or not at all, and never over a file the store owns (`db`, the
     database in use, else $TQRS_DB's: see config.state_file_role): InputError then, before
@@ -77,7 +79,7 @@ def write_report(
         (out.with_name(f"{out.stem}{suffix}.{fmt}") if suffix else out): content
         for suffix, content in files.items()
     }
-    folder = config.reports_dir()
+    folder = config.kept_reports_dir(db)
     if keep and out.resolve().parent != folder.resolve():
         folder.mkdir(parents=True, exist_ok=True)
         for suffix, content in files.items():
@@ -89,10 +91,10 @@ def write_report(
 def keep_report(
     report: Report, fmt: str, folder: Path | None = None, db: Path | None = None
 ) -> dict[str, bytes]:
-    """Render the report for a download and keep a copy under `folder` (default reports/),
-    named by session, rubric, run and date, as `write_report` writes. Returns what `render`
-    returns."""
-    folder = Path(folder or config.reports_dir())
+    """Render the report for a download and keep a copy under `folder` (default: the database's
+    folder for kept reports, config.kept_reports_dir), named by session, rubric, run and date,
+    as `write_report` writes. Returns what `render` returns."""
+    folder = Path(folder or config.kept_reports_dir(db))
     folder.mkdir(parents=True, exist_ok=True)
     files = render(report, fmt)
     _write_all(

@@ -388,7 +388,9 @@ def _text_bytes(rows: list[tuple]) -> int:
     return sum(len(value) for row in rows for value in row if isinstance(value, str))
 
 
-_TEXT_FIELDS = tuple(name for name, (_, sqltype, _) in FIELDS.items() if sqltype == "VARCHAR")
+# Every column stored as VARCHAR (the number, names, codes and the free text alike): a NULL
+# there reads as "" (not tqrs.fields.FREE_TEXT_FIELDS, the text people write).
+_VARCHAR_COLUMNS = tuple(name for name, (_, sqltype, _) in FIELDS.items() if sqltype == "VARCHAR")
 
 
 def ticket_from_row(row: tuple) -> Ticket:
@@ -400,7 +402,7 @@ def ticket_from_row(row: tuple) -> Ticket:
     data["raw"] = orjson.loads(data["raw"])
     data["truncated"] = data["truncated"] or []
     data["notes"] = data["notes"] or []
-    for name in _TEXT_FIELDS:
+    for name in _VARCHAR_COLUMNS:
         if data[name] is None:
             data[name] = ""
     data["work_note_count"] = data["work_note_count"] or 0
