@@ -10,6 +10,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.critical import _MALWARE as MALWARE_WORDS
+from tqrs.rules.patterns import Caseless, required_strings
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.spelling import reads_as_english
 from tqrs.rules.text import (
@@ -213,6 +214,7 @@ _CREDENTIAL_CUE = re.compile(
     r"ids?|names?|types?)\b)",
     re.I,
 )
+_CREDENTIAL_CUES = Caseless(_CREDENTIAL_CUE.pattern)  # searched: a line with no cue word is skipped
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\s[-\u2013\u2014]\s")
 _VALUE = re.compile(r"[^\s\"'\u201c\u201d\u2018\u2019()<>\[\],;]+")
 MAX_CUE_TO_VALUE = 60
@@ -267,14 +269,21 @@ _VALUE_BEFORE_CUE = re.compile(
 )
 
 
+# The end of every _VALUE_BEFORE_CUE match (" as her temporary password"): a line without it
+# is not searched for the whole pattern.
+_AS_THE_CREDENTIAL = Caseless(
+    _VALUE_BEFORE_CUE.pattern[_VALUE_BEFORE_CUE.pattern.index(r"\s+as\s+") :]
+)
+
+
 def _shaped_secret(original: str) -> str | None:
     """A secret-shaped value written after a credential or a reset in the same sentence, or
     named as one after it."""
-    for m in _VALUE_BEFORE_CUE.finditer(original):
+    for m in _VALUE_BEFORE_CUE.finditer(original) if _AS_THE_CREDENTIAL.search(original) else ():
         if _secret_shaped(m["value"]):
             return m["value"].rstrip(".:")
     lowered = original.lower()
-    for cue in _CREDENTIAL_CUE.finditer(original):
+    for cue in _CREDENTIAL_CUES.finditer(original):
         if in_url(original, cue.start()):
             continue
         rest = original[cue.end() : cue.end() + MAX_CUE_TO_VALUE]
@@ -515,7 +524,8 @@ def _secret_in_line(line: str, original: str) -> tuple[str, str] | None:
     m = next(
         (
             m
-            for pattern in (_SECRET, _NUMERIC_SECRET, _HANDED_SECRET, _COMMAND_SECRET)
+            for pattern, words, shape in _SECRET_PATTERNS
+            if any(map(line.__contains__, words)) or (shape and shape.search(line))
             for m in pattern.finditer(line)
             if not joins_an_event(line, m.start(), m.end())
             and not _masked(_found(m))
@@ -534,6 +544,19 @@ def _secret_in_line(line: str, original: str) -> tuple[str, str] | None:
     # shorthand spelled out ("pw" -> "password") moved the offsets: find it as written
     at = original.lower().find(m[group])
     return original, original[at : at + len(m[group])] if at >= 0 else m[group]
+
+
+# The secret patterns in the order they are tried, each with the strings one of which its
+# every match holds (they read the line case-sensitively) and, for _NUMERIC_SECRET, the shape
+# its recovery key by its shape holds instead (its "-" is in most lines): a line with neither
+# is not searched.
+_RECOVERY_KEY_GROUPS = re.compile(r"\d{6}-\d{6}")
+_SECRET_PATTERNS = (
+    (_SECRET, required_strings(_SECRET.pattern), None),
+    (_NUMERIC_SECRET, required_strings(_NUMERIC_SECRET.pattern) - {"-"}, _RECOVERY_KEY_GROUPS),
+    (_HANDED_SECRET, required_strings(_HANDED_SECRET.pattern), None),
+    (_COMMAND_SECRET, required_strings(_COMMAND_SECRET.pattern), None),
+)
 
 
 def _group(m: re.Match) -> str:
