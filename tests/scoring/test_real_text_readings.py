@@ -786,6 +786,10 @@ def test_record_numbers_and_a_forms_title_are_a_vague_summary(make_ticket, sd, o
         ("Errore di login su SAP", "10"),
         ("Erro ao salvar nota fiscal no ERP", "10"),
         ("Sales report shows no totals", "10"),
+        # words of those languages that are English too, or an acronym, stay words (real
+        # exports: "No report (1 patient)", "POR number error")
+        ("No report (1 patient)", "10"),
+        ("POR number error", "10"),
     ],
 )
 def test_a_summary_of_another_language_that_names_no_issue_is_vague(make_ticket, sd, option):

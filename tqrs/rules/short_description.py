@@ -50,8 +50,10 @@ _VAGUE_WORDS = frozenset(
         "solicitud dettaglio dettagli detalhe detalhes tipologia tipo aiuto ajuda ayuda "
         "urgente chamado chamados referente referência incidencia incidente consulta dúvida "
         "dúvidas duvida duvidas duda dudas non não funziona funciona "
-        "con com il lo la le gli di del della dei delle da in per su un una o a os as do dos "
-        "das de em no na para por el los las en avec sur dans des du au aux"
+        "con com il lo la le gli di del della dei delle da in per su un una o a os dos "
+        "das de em na para el los las en avec sur dans des du au aux"
+        # not "no", "as", "do", "por": English words or a team's acronym ("No report for 1
+        # patient", "POR number error") that say something there
     ).split()
 )
 # A problem word cut or spelled in another language ("Proble con GPLM", "problème").
