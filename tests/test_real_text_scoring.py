@@ -131,3 +131,72 @@ def test_ptbr_queue_notes_are_no_troubleshooting(store):
     assert not [s for s in steps if "guardando" in s or "fila" in s.lower()], steps
     r = OfflineJudge().judge_ticket(t, load_rubric("incident_quality"))["troubleshooting"]
     assert r.option == "10", r.reasoning
+
+
+def test_summaries_signatures_and_close_notes_of_the_tune_half(store):
+    # Hitachi Rail export, read by hand (look-alikes in tests/scoring/test_real_text_readings.py):
+    # - short descriptions "malfunzionamenti CREO" (INC011691721), "Proble con GPLM"
+    #   (INC011677449), "PDM con il dettaglio della tipologia di richiesta" (INC011894396):
+    #   a product and a problem word or a form's title, no issue: 5. Before: 10.
+    # - INC016898794: its comments are a forwarded mail (a request in Italian and English,
+    #   "Kind regards", name, "Electrical Industrial Engineering", "Napoli Plant", contact
+    #   lines) and the desk's "Email sent." / "Waiting for more information.": no line of the
+    #   signature and no "sent" line is a step. Before: 20, the role line (twice) and "Email
+    #   sent." were three steps with their results.
+    # - INC014052801: "1st email has been sent:" and "Design Engineering" (the role line
+    #   above the signature's "t: +39 ...") are no step. Before: both were.
+    # - INC011691721: close notes quoting the support team's mail ("From:", "Sent:", "To:",
+    #   "Subject: RE: INC1216924- malfunzionamenti CREO", "Buonasera, far riferimento a
+    #   <name>."): a pointer alone, 0. Before: 10, "written in another language".
+    # - INC011698791: close notes "Domattina sarà effettuato un intervento sistemistico
+    #   risolutivo sulle workstation utente": work to come, not the fix, 5. Before: 10.
+    tickets = _tickets(
+        store,
+        "hitachi_rail_excel_export.xlsx",
+        "INC011691721",
+        "INC011677449",
+        "INC011894396",
+        "INC016898794",
+        "INC014052801",
+        "INC011698791",
+    )
+    rubric, judge = load_rubric("incident_quality"), OfflineJudge()
+    for number in ("INC011691721", "INC011677449", "INC011894396"):
+        r = apply_rules(tickets[number], rubric)["short_description"]
+        assert r.option == "5", (number, r.reasoning)
+    for number in ("INC016898794", "INC014052801"):
+        steps, _ = troubleshooting_steps(tickets[number])
+        assert not [s for s in steps if "Engineering" in s or " sent" in s.lower()], steps
+        r = judge.judge_ticket(tickets[number], rubric)["troubleshooting"]
+        assert r.option != "20", (number, r.reasoning)
+    r = judge.judge_ticket(tickets["INC011691721"], rubric)["resolution_quality"]
+    assert r.option == "0", r.reasoning
+    r = judge.judge_ticket(tickets["INC011698791"], rubric)["resolution_quality"]
+    assert r.option == "5", r.reasoning
+
+
+def test_ptbr_forms_plans_and_copied_status_notes(store):
+    # pt-BR export, read by hand:
+    # - INC1641466: a personal-data form pasted in a comment ("Nome:", "Chave:", "Telefone /
+    #   Ramal:", "Empresa:", "Matrícula:", "Cargo:" ...): no step. Before: 14 steps with their
+    #   results (the rest of its record, a relayed request and tests begun without results,
+    #   is still counted by its clauses: left).
+    # - INC1545769: "Será feito contato amanhã ...", "Usuária informa que ..." and queue notes:
+    #   no step with its result (the label reads 10; offline 0 or 10 both charge it). Before: 20.
+    # - INC1431163: "Chamado referente a RITM0862650." names no issue (5); its notes are queue
+    #   notes, a contact attempt, the user's report and one status ("Problema já identificado.
+    #   - Verificar CC_COTA_DIA ...") copied into five entries: two findings, 10. Before: 20.
+    tickets = _tickets(
+        store, "flpereira_ptbr_incident.xlsx", "INC1641466", "INC1545769", "INC1431163"
+    )
+    rubric, judge = load_rubric("incident_quality"), OfflineJudge()
+    steps, _ = troubleshooting_steps(tickets["INC1641466"])
+    labels = ("Nome:", "Chave:", "Telefone", "Empresa:", "Matrícula:", "Cargo:")
+    assert not [s for s in steps if s.startswith(labels)], steps
+    options = {
+        n: judge.judge_ticket(tickets[n], rubric)["troubleshooting"].option
+        for n in ("INC1545769", "INC1431163")
+    }
+    assert options["INC1431163"] == "10" and options["INC1545769"] in {"0", "10"}, options
+    r = apply_rules(tickets["INC1431163"], rubric)["short_description"]
+    assert r.option == "5", r.reasoning

@@ -760,3 +760,175 @@ def test_a_close_notes_forms_blank_and_time_fields_are_no_action(
 def test_record_numbers_and_a_forms_title_are_a_vague_summary(make_ticket, sd, option):
     r = run(load_rubric("incident_quality"), "short_description", make_ticket(short_description=sd))
     assert r.option == option, r.reasoning
+
+
+# --- a summary in another language that names no issue ------------------------------------------
+
+# Hitachi "malfunzionamenti CREO", "Proble con GPLM", "segnalazione GPLM / GPLM reporting",
+# "PDM con il dettaglio della tipologia di richiesta", pt-BR "Chamado referente a RITM...":
+# the labels read 5 (a product and a problem word, a record or a form's title name no issue,
+# as "CREO issues" does not). Before: 10, the Italian and Portuguese words taken for specific.
+
+
+@pytest.mark.parametrize(
+    "sd, option",
+    [
+        ("malfunzionamento ERP", "5"),
+        ("Problemi con Outlook", "5"),
+        ("Problème avec Teams", "5"),
+        ("Problema com o SAP", "5"),
+        ("segnalazione CAD / CAD reporting", "5"),
+        ("ERP con il dettaglio della tipologia di richiesta", "5"),
+        ("Chamado referente a REQ0048812", "5"),
+        # a summary of another language that says what fails stays specific
+        ("SAP non si avvia dopo l'aggiornamento", "10"),
+        ("Impressora não imprime em cores", "10"),
+        ("Errore di login su SAP", "10"),
+        ("Erro ao salvar nota fiscal no ERP", "10"),
+        ("Sales report shows no totals", "10"),
+        # words of those languages that are English too, or an acronym, stay words (real
+        # exports: "No report (1 patient)", "POR number error")
+        ("No report (1 patient)", "10"),
+        ("POR number error", "10"),
+    ],
+)
+def test_a_summary_of_another_language_that_names_no_issue_is_vague(make_ticket, sd, option):
+    r = run(load_rubric("incident_quality"), "short_description", make_ticket(short_description=sd))
+    assert r.option == option, r.reasoning
+
+
+# --- a mail's signature, a message sent, a form's fields ----------------------------------------
+
+# Hitachi INC016898794 and INC014052801: a forwarded mail's "Kind regards" with the writer's
+# name, role ("Electrical Industrial Engineering", "Design Engineering") and plant, and the
+# desk's "1st email has been sent:" / "Email sent.": no step (audit rule 1). Before: each
+# role line and each "sent" line was a step with its result (20). pt-BR INC1641466: a
+# personal-data form ("Nome:", "Telefone / Ramal:", "Empresa:", "Matrícula:", "Cargo:") and
+# a request's quoted parameters ('BASE: "..."') were 14 steps with their results.
+SIGNED = (
+    "*Mail update*\nPlease also change the title of the drawing.\n\nThank you\n\nSaluti\n"
+    "Kind regards\n\nMarco Bianchi\nSenior Layout Designer\nBogie Engineering\nSouth Plant\n"
+)
+ROLE_ABOVE_CONTACTS = (
+    "Please use the attached template.\n______________\n Anna Ricci\nWeight Assistant Manager\n"
+    "Structural Engineering\n t: +39 055 555 0199\nanna.ricci@example-rail.com"
+)
+PERSON_FORM = (
+    "Nome: Joana Exemplo\nChave: XK2P\nTelefone / Ramal: 555-0101\nEmpresa: EXEMPLO SA\n"
+    "País: BRASIL\nMatrícula: 8823101\nCargo: ANALISTA\nSetor: Logística"
+)
+PARAMETERS = 'SITE: "NORTH YARD"\nSTATE: "OHIO"\nTYPE: "CONTRACTOR"\nRATE: "2"'
+
+
+@pytest.mark.parametrize(
+    "comments, option",
+    [
+        (entries(SIGNED), "0"),
+        (entries(ROLE_ABOVE_CONTACTS), "0"),
+        (entries("1st email has been sent:", "Email sent.", "Reminder sent to the user."), "0"),
+        (entries("On-Hold Notes* Sent an email to caller to have the part number."), "0"),
+        (entries(PERSON_FORM), "0"),
+        (entries(PARAMETERS), "0"),
+        # steps beside them still count, a label's check and a line after thanks too
+        (
+            entries(
+                "AD: locked, badPwdCount 5\nMailbox: opens\nVPN: connects",
+                SIGNED,
+                PERSON_FORM,
+            ),
+            "20",
+        ),
+        (
+            entries("Thanks\nCleared the cache -> still fails\nReinstalled the client -> works"),
+            "10",
+        ),
+    ],
+)
+def test_signatures_messages_sent_and_forms_are_no_step(make_ticket, comments, option):
+    t = make_ticket(
+        work_notes="", comments=comments.replace("(Work notes)", "(Additional comments)"), caller=""
+    )
+    r = grade(load_rubric("incident_quality"), "troubleshooting", t)
+    assert r.option == option, (troubleshooting_steps(t), r.reasoning)
+
+
+# --- clauses of another language that record no step --------------------------------------------
+
+# pt-BR INC1545769 and INC1431163: "Será feito contato amanhã para coleta de evidências.",
+# "Usuária informa que se abrir primeiro o P, depois não abre o N4", "Tentativa de contato com
+# solicitante", "fazendo com que ..." and one status note copied into five entries ("Problema
+# já identificado. - Verificar X ...") were counted clause by clause as steps with results (20;
+# the labels read 10). The same notes in English are no steps: a plan, a contact, the user's
+# report, work in progress, a copy.
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        (entries("Será feito contato amanhã para coleta de evidências.",
+                 "Usuária informa que ao abrir o relatório, a tela fica em branco.",
+                 "Tentativa de contato com solicitante realizada às 16:12.",
+                 "Checando com o solicitante o restante da mensagem, preparando ambiente."), "0"),
+        (entries("Sarà verificato domani con l'utente, poi verrà chiuso.",
+                 "L'utente segnala che il file non si apre, errore di memoria."), "0"),
+        # a status copied into later entries is one finding (10), however often it is pasted
+        (entries(*["Em espera. - Tabela ESTOQUE_DIA com valores duplicados no mês de maio"] * 5), "10"),
+        # findings and changes with their outcome still count, clause by clause
+        (entries("Reproduzido o erro no ambiente de teste, a tela fica em branco.",
+                 "Analisado o log do servidor, aparece tempo esgotado na consulta.",
+                 "Ajustado o índice da tabela, consulta responde em 2 segundos."), "20"),
+    ],
+)  # fmt: skip
+def test_plans_contacts_and_copies_in_another_language_are_no_step(make_ticket, notes, option):
+    t = make_ticket(work_notes=notes, comments="")
+    r = grade(load_rubric("incident_quality"), "troubleshooting", t)
+    assert r.option == option, (troubleshooting_steps(t), r.reasoning)
+
+
+# --- close notes that quote a mail, or announce work to come, in another language ---------------
+
+# Hitachi INC011691721: close notes that quote the support team's mail ("From: ...", "Sent:
+# ...", "To: ...", "Subject: RE: INC1216924- malfunzionamenti CREO", then "Buonasera, far
+# riferimento a <name>."): a pointer alone, 0; before, the Italian subject made the notes
+# "another language, unread" (10). INC011698791: "Domattina sarà effettuato un intervento
+# sistemistico risolutivo sulle workstation utente": work still to come, 5 (before: 10).
+QUOTED = (
+    "From: plmsupporto\nSent: 4 March 2024 19:25\nTo: HelpDeskNord\nSubject: R: INC0048812- "
+    "malfunzionamenti gestionale magazzino\n \nBuonasera,\n{body}"
+)
+
+
+@pytest.mark.parametrize(
+    "close_notes, option",
+    [
+        (QUOTED.format(body="far riferimento a Paolo Verdi."), "0"),
+        (QUOTED.format(body="please refer to Paolo Verdi."), "0"),
+        ("Buongiorno,\ncontattare l'assistenza IT locale per verificare la configurazione "
+         "della postazione.\nCordiali saluti", "0"),
+        (QUOTED.format(body="far riferimento a Paolo Verdi dell'ufficio tecnico.\n\n Saluti"),
+         "0"),
+        # closure words alone, in another language (Hitachi INC011626004 "Problema risolto.
+        # L'incident viene chiuso"): R2, 0
+        (QUOTED.format(body="Problema risolto.\nL'incident viene chiuso"), "0"),
+        ("Chamado encerrado. O problema foi resolvido.", "0"),
+        # an instruction of a few words in another language stays unread without the
+        # envelope's English labels too (Hitachi INC011691634 "Buonasera, eliminare /app alla
+        # fine della location. Saluti"): 10, as before
+        (QUOTED.format(body="eliminare /tmp alla fine della location.\n Saluti"), "10"),
+        ("Domattina sarà effettuato un intervento risolutivo sulle postazioni utente "
+         "(rif. Paolo Verdi).", "5"),
+        ("A licença será atribuída amanhã pela equipe de licenças do ERP.", "5"),
+        # a fix told in the other language, below the quoted mail, stays unread (no evidence
+        # of a defect)
+        (QUOTED.format(body="Reinstallato il client ERP e ripristinato il profilo utente, il "
+                            "programma ora si avvia senza errori."), "10"),
+    ],
+)  # fmt: skip
+def test_quoted_mail_and_planned_work_in_close_notes(make_ticket, close_notes, option):
+    t = make_ticket(
+        short_description="ERP fails to start",
+        description="ERP fails to start on the user's workstation",
+        close_notes=close_notes,
+    )
+    r = grade(load_rubric("incident_quality"), "resolution_quality", t)
+    assert r.option == option, r.reasoning

@@ -23,6 +23,7 @@ from tqrs.judges.signals import (
     MAIL_HEADER,
     PARENT_FIXED,
     contact_attempt,
+    contact_line,
     description_parts,
     effect_only,
     has_outcome,
@@ -108,8 +109,18 @@ from tqrs.topics import category_mismatch
 # October 2019") are not the action taken; a short description's record numbers and "the
 # type of request" name no issue; a line's word missing its first letter ("eceived from:")
 # and "tcode", "ariba" are no slips.
+# v22 (real desk tickets, tune half, realfix3): an e-mail's signature block (after "Kind
+# regards", or the name and role lines above its contact details) and a message sent to the
+# user ("1st email has been sent:", "Email sent.") are no troubleshooting step; nor a
+# personal-data form's fields ("Nome:", "Telefone:") or a request's quoted parameters; a
+# clause of another language that is a plan, a contact, the user's report relayed or work in
+# progress ("Será feito contato", "Usuária informa que", "Checando ...") is no step, and a
+# status note copied from entry to entry counts once; close notes quoting a mail are read
+# without its envelope ("Subject: RE: INC... - <summary>"); close notes of another language
+# that only say "resolved" or "closed", only point to someone else ("far riferimento a
+# <name>") or only announce work to come ("Domattina sarà effettuato ...") are no fix.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v21"
+MODEL = "offline-heuristics-v22"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -146,6 +157,20 @@ _ARROWED = re.compile(r"->|\u2192|=>")
 _STRAIGHT_APOSTROPHES = str.maketrans("\u2018\u2019", "''")
 # What is still to come is not what a check showed.
 _FUTURE = re.compile(r"\b(?:will|going to|to be|shall)\b|'ll\b", re.I)
+# A message sent to the user, told alone ("1st email has been sent:", "Email sent.",
+# "Request for additional information has been sent to the user.", "Sent an email to caller
+# to have the drawing number"): a contact or a request for information, no step (audit
+# rule 1), though "sent" reads as an action done. A label before it ("On-Hold Notes*") is
+# the export's. Not a message with what it carries ("Sent the user the new password").
+_MESSAGE_SENT = re.compile(
+    r"^\W*(?:[\w-]+ notes\W+)?(?:(?:\d\W?(?:st|nd|rd|th)|first|second|third|final|an?|the|"
+    r"my|our)\s+)?(?:e-?mail|mail|message|reminder|request(?: for [\w ]{1,30}?)?)\s+"
+    r"(?:has been |have been |was |were |is )?sent\b(?: (?:to|back to) (?:the )?(?:user|caller|"
+    r"customer|requester|requestor|him|her|them)\b)?\W*$"
+    r"|^\W*(?:[\w-]+ notes\W+)?sent (?:an? |the |another )?(?:e-?mail|mail|message|reminder) "
+    r"to (?:the )?(?:user|caller|customer|requester|requestor)\b(?! with)",
+    re.I,
+)
 # Steps with a result that make troubleshooting complete (the rubric: three or more).
 MIN_STEPS = 3
 
@@ -322,16 +347,138 @@ def _troubleshooting_record(
         return steps, results, [], []
     steps, results = _steps_in(x for x in notes if x not in unread)
     more, more_results = _steps_in(x for x in comments if x not in unread)
-    units = [u for x in unread for u in _clauses(x)]
+    units = _distinct([u for x in unread for u in _clauses(x)])
     return [*steps, *more, *units], [*results, *more_results, *units], units, unread
 
 
 def _written(entries: Iterable[JournalEntry]) -> list[str]:
-    """The text of journal entries, oldest first, as the analysts wrote it: without HTML and
-    the lines the instance writes when a knowledge article is attached (an entry left empty
-    left out)."""
-    texts = (without_knowledge_links(e.text) for e in _in_order(list(entries)))
+    """The text of journal entries, oldest first, as the analysts wrote it: without HTML,
+    the lines the instance writes when a knowledge article is attached, an e-mail's
+    signature block and a form's fields (personal data, a request's quoted parameters; an
+    entry left empty left out)."""
+    texts = (
+        without_form_fields(without_signature(without_knowledge_links(e.text)))
+        for e in _in_order(list(entries))
+    )
     return [x for x in texts if x.strip()]
+
+
+# A mail's closing formula on a line of its own ("Kind regards", "Saluti", "Cordiali
+# saluti", "Atenciosamente", "Saludos", "Mit freundlichen Grüßen"): what follows it, up to a
+# quoted mail's header or separator, is the writer's signature (name, role, department,
+# plant, address), no step (audit rule 1), though a role line ("Design Engineering") reads
+# like a finding. Thanks alone are no closing formula (a note may go on after them).
+_CLOSING = re.compile(
+    r"^\W*(?:(?:kind|best|warm|warmest|many)\s+)?(?:regards|saluti|cordiali saluti|"
+    r"distinti saluti|un saluto|atenciosamente|att|abra[çc]os|saludos|un saludo|cordialmente|"
+    r"cordialement|bien cordialement|mit freundlichen gr(?:ü|ue|u)(?:ß|ss)en|mfg|sincerely|"
+    r"yours sincerely|yours faithfully|best)\W*$",
+    re.I,
+)
+_MAIL_SEPARATOR = re.compile(r"^\s*(?:-{3,}|_{5,})|^\W*original message\W*$", re.I)
+
+
+def _without_signed_off(text: str) -> str:
+    lower = text.lower()
+    if not any(
+        x in lower
+        for x in (
+            "regard",
+            "salut",
+            "atencios",
+            "att",
+            "abra",
+            "cordial",
+            "gr",
+            "mfg",
+            "sincerely",
+            "yours",
+            "best",
+        )
+    ):
+        return text
+    out, signed = [], False
+    for line in text.split("\n"):
+        if signed and (MAIL_HEADER.match(line.lower()) or _MAIL_SEPARATOR.match(line)):
+            signed = False
+        if not signed:
+            out.append(line)
+        signed = signed or _CLOSING.match(line) is not None
+    return "\n".join(out)
+
+
+def without_signature(text: str) -> str:
+    """`text` without its signature blocks: what follows a closing formula (up to a quoted
+    mail's header or separator, which starts the next part of the thread), and the short
+    lines (a name, a role, a department, a plant: a few words, no sentence) just above a
+    signature's contact details ("t: +39 ...", "email: ...", an address alone)."""
+    return _without_lines_above_contacts(_without_signed_off(text))
+
+
+def _without_lines_above_contacts(text: str) -> str:
+    lines = text.split("\n")
+    contacts = [i for i, x in enumerate(lines) if "@" in x or ":" in x if contact_line(x)]
+    if not contacts:
+        return text
+    dropped = set(contacts)
+    for i in contacts:
+        j = i - 1
+        while (
+            j >= 0
+            and j not in dropped
+            and _SIGNATURE_LINE.match(lines[j])
+            and word_count(lines[j]) <= _SIGNATURE_WORDS
+        ):
+            dropped.add(j)
+            j -= 1
+    return "\n".join(x for i, x in enumerate(lines) if i not in dropped)
+
+
+# A signature's name, role or place line: up to five words, no sentence mark at its end.
+_SIGNATURE_LINE = re.compile(r"^[ \t]*[^\W\d][^\n.:;!?,]{0,60}$")
+_SIGNATURE_WORDS = 5
+
+
+# A personal-data form pasted into a note ("Nome: ...", "Telefone / Ramal: ...", "Empresa:
+# ...", "Matrícula: ...", "Cargo: ..."): the requester's details, no step, though each
+# "label: value" reads like a check with its finding. An entry with three lines or more
+# labelled by a personal-data field (name, phone, company, country, employee number, role,
+# department, e-mail, address: a contact's or employee's record in English, Portuguese,
+# Spanish, Italian), half its "label: value" lines at least, is a form: those lines are left
+# out ("Email: sent the form to the vendor" beside "Web: ..." and "Phone: ..." is a record of
+# steps by channel, not a form).
+_FIELD_LINE = re.compile(r"^\W*([^\W\d][^:\n]{0,30}?)\s*:\s*\S[^\n]{0,80}$")
+_PERSONAL_LABEL = re.compile(
+    r"(?:full |first |last |user |employee )?(?:name|nome|nombre|cognome|sobrenome|apellido)|"
+    r"(?:tele?fone|telefono|teléfono|phone|tel|mobile|cell|celular|cellulare|ramal|extension|"
+    r"ext)(?:\s*/\s*\w+)?|company|empresa|azienda|società|country|pa[ií]s|paese|"
+    r"matr[ií]cula|matricola|employee (?:id|number|no)|staff (?:id|number|no)|cpf|rg|"
+    r"cargo|role|job title|title|funzione|ruolo|department|departamento|dipartimento|setor|"
+    r"sector|e-?mail|address|endere[çc]o|indirizzo|direcci[óo]n|location|localiza[çc][ãa]o|"
+    r"site|building|im[óo]vel|office|chave|user ?id|login",
+    re.I,
+)
+_MIN_FORM_FIELDS = 3
+
+
+def without_form_fields(text: str) -> str:
+    """`text` without a personal-data form's "label: value" lines (see _PERSONAL_LABEL)."""
+    if text.count(":") < _MIN_FORM_FIELDS:
+        return text
+    lines = text.split("\n")
+    fields = [m.group(1).strip() for x in lines if (m := _FIELD_LINE.match(x))]
+    personal = [f for f in fields if _PERSONAL_LABEL.fullmatch(f)]
+    if len(personal) >= _MIN_FORM_FIELDS and 2 * len(personal) >= len(fields):
+        return "\n".join(x for x in lines if not _FIELD_LINE.match(x))
+    if sum(bool(_QUOTED_FIELD.match(x)) for x in lines) >= _MIN_FORM_FIELDS:
+        return "\n".join(x for x in lines if not _QUOTED_FIELD.match(x))
+    return text
+
+
+# A parameter given in quotes ('BASE: "ICONIC-TEDUC"', 'STATE: "RIO DE JANEIRO"'): what a
+# request asks for, written as a form's field with its value, no check's finding; three or
+# more in an entry are the request's parameters.
+_QUOTED_FIELD = re.compile(r"^\W*[^\W\d][^:\n\"]{0,30}:\s*\"[^\"\n]*\"\W*$")
 
 
 # Where a text in another language is cut into the clauses counted as its steps: a line,
@@ -374,11 +521,14 @@ _SENTENCE_CUT = re.compile(r"\n|(?<=[.;!?])\s+")
 def _clauses(text: str) -> list[str]:
     """The clauses of two words or more of a text (a time before a line left out), but
     those that record the caller's validation, the sentences and clauses that record
-    where the ticket waits or went (_QUEUE_NOTE) and a quoted mail's header lines."""
+    where the ticket waits or went (_QUEUE_NOTE), the user's report relayed, a quoted mail's
+    header lines, and clauses of plans, contacts and work in progress (_NO_STEP_ELSEWHERE)."""
     kept = " \n".join(
         x
         for x in _SENTENCE_CUT.split(without_line_times(text))
-        if not _QUEUE_NOTE.match(x) and not MAIL_HEADER.match(x.lower())
+        if not _QUEUE_NOTE.match(x)
+        and not MAIL_HEADER.match(x.lower())
+        and not _USER_REPORTS.match(x)
     )
     cut = _CLAUSE_CUT.split(kept)
     return [
@@ -388,7 +538,45 @@ def _clauses(text: str) -> list[str]:
         and not _VALIDATED.search(x)
         and not records_validation(x)
         and not _QUEUE_NOTE.match(x)
+        and not _NO_STEP_ELSEWHERE.search(x)
     ]
+
+
+# A clause of another language that records no step with its outcome, as its English words
+# would not (audit rules 1, 6 and 7): work still to come ("Será feito contato amanhã", "vou
+# colocar prints", "sarà verificato"), a contact with the user ("Tentativa de contato com
+# solicitante", "Em contato com o usuário", "in contatto con l'utente"), the user's own report
+# relayed ("Usuária informa que ...", "O mesmo informa", "l'utente segnala": the problem, not
+# what the analyst found), or work in progress told by its gerund ("Checando com
+# solicitante", "Preparando ambiente", "Ainda avaliando": no outcome yet).
+_NO_STEP_ELSEWHERE = re.compile(
+    r"\b(?:ser[áa]|ser[ãa]o|vou|vamos|ir[áa]|irei|iremos|sar[àa]|saranno|verr[àa]|verranno|"
+    r"se har[áa]|voy a|vamos a)\b"
+    r"|\b(?:tentativa|tentando|tentei|intento|tentativo) (?:de |di )?contat"
+    r"|\b(?:em|en|in) contat?to con?m?\b|\bcontattat[oaie]\b|\bcontactad[oa]\b"
+    r"|^\W*(?:ainda |ancora |todav[íi]a |still )?(?!quando\b|comando\b|mando\b)"
+    r"[^\W\d_]{3,}(?:ando|endo|indo)\b",
+    re.I,
+)
+# The user's report relayed, a whole sentence with its clauses ("Usuária informa que ao abrir
+# o relatório, a tela fica em branco"): the problem as the user tells it, not a finding.
+_USER_REPORTS = re.compile(
+    r"^\W*(?:o |a |el |la |l')?(?:usu[áa]ri[oa]|solicitante|cliente|mesm[oa]|utente|"
+    r"richiedente)\s+(?:reporta|informa|relata|diz|solicita|pede|segnala|riferisce|chiede|"
+    r"indica|comenta|dice)\b",
+    re.I,
+)
+_CLAUSE_KEY_WORDS = 6
+
+
+def _distinct(units: list[str]) -> list[str]:
+    """`units` without a clause an earlier one already holds (a status note copied from entry
+    to entry, "Problema já identificado. - Verificar X ...", counts once), compared by their
+    first words."""
+    seen: dict[tuple[str, ...], str] = {}
+    for u in units:
+        seen.setdefault(tuple(words(u.lower())[:_CLAUSE_KEY_WORDS]), u)
+    return list(seen.values())
 
 
 def _in_order(entries: list[JournalEntry]) -> list[JournalEntry]:
@@ -461,7 +649,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             )
             return [*steps, *_one_step(rest)]
         after = units[k + 1][0] if k + 1 < len(units) else ""
-        if contact_attempt(sentence, after):
+        if contact_attempt(sentence, after) or _MESSAGE_SENT.match(sentence):
             effect = found = looked = False
             continue
         sentence = without_validation(sentence)

@@ -29,8 +29,9 @@ of their first six or more words unknown to the English lists, the test the spel
 uses for "text mainly in another language") are no evidence of a defect: the labels judge
 them "on what they say", which only a reader of that language (the LLM judge) can do. Offline
 they keep the rubric's best option, with reasoning that says they were not read, unless a
-language-free reading settles them first (not resolved, a copy of the short description) or
-the readings find a fix anyway. Short notes (fewer than six words: "Behoben.") are read as
+language-free reading settles them first (not resolved, a copy of the short description),
+the readings find a fix anyway, or every sentence only points to someone else or announces
+work to come in the desk's other languages (_read_unread). Short notes (fewer than six words: "Behoben.") are read as
 they are: the closure words of the other languages the desk meets are in the lists."""
 
 import re
@@ -40,6 +41,7 @@ from tqrs.judges.signals import (
     ACTIONS,
     ADVICE,
     GENERIC_ACTIONS,
+    MAIL_HEADER,
     WORKAROUND,
     fix_actions,
     one_case,
@@ -247,13 +249,72 @@ def without_empty_fields(notes: str) -> str:
     return _EMPTY_FIELD.sub("", notes)
 
 
+# A quoted mail's envelope in the close notes ("From: ...", "To: ...", "Subject: RE: INC... -
+# <short description>"): the mail's header, not what was done (its Subject repeats the
+# summary in the desk's language), read only where the notes quote a mail (a "From:" line).
+_MAIL_FROM = re.compile(r"^\W*(?:from|da|de|von|envoy[ée] par)[ \t]*:[ \t]*\S", re.I | re.M)
+
+
+def without_mail_envelope(notes: str) -> str:
+    """`notes` without a quoted mail's header lines (MAIL_HEADER), where they quote one."""
+    if not _MAIL_FROM.search(notes):
+        return notes
+    return "\n".join(x for x in notes.split("\n") if not MAIL_HEADER.match(x.lower()))
+
+
+# Work still to come, in the desk's other languages ("Domattina sarà effettuato un intervento",
+# "verrà rilasciata", "Será realizado amanhã", "Se realizará mañana", "sera fait demain"): a
+# plan, not the fix done (the English reading's R2 and the troubleshooting audit's rule 6).
+_PLANNED_ELSEWHERE = re.compile(
+    r"\b(?:sar[àa]|saranno|verr[àa]|verranno|domani|domattina|ser[áa]|ser[ãa]o|amanh[ãa]|"
+    r"se realizar[áa]|mañana|manana|sera|seront|demain)\b",
+    re.I,
+)
+_PLAN_WORDS = 3  # a sentence's words (shorter ones: a reference, "(rif.", a greeting)
+# A pointer to someone else, in the desk's other languages ("far riferimento a <name>",
+# "Contattare l'assistenza locale", "Entrar em contato com ...", "Dirigirse a ..."): R2's
+# pointer, nothing done.
+_POINTER_ELSEWHERE = re.compile(
+    r"^\W*(?:(?:per favore|por favor|favor|si prega di|prego|pf)\s+)?(?:fa(?:r|re) riferimento|"
+    r"rivolgersi|rivolgetevi|contattare|contattate|contactar|contacte|entrar em contato|"
+    r"entre em contato|falar com|referirse|dirigirse|consultare|consulte)\b",
+    re.I,
+)
+# Closure words of the desk's other languages ("Problema risolto. L'incident viene chiuso",
+# "Il problema risulta risolto", "Chamado encerrado", "Incidencia resuelta"): R2's "fixed",
+# "resolved", "closed", nothing a reader could repeat.
+_CLOSURE_ELSEWHERE = frozenset(
+    "problema problematica problemi problemas incident incidente incidencia ticket chamado "
+    "richiesta solicitação solicitud risolto risolta risolti risolte risulta risultano "
+    "resolvido resolvida resuelto resuelta chiuso chiusa chiudere viene vengono è e stato "
+    "stata sono fechado fechada encerrado encerrada cerrado cerrada foi fue ha sido se "
+    "il lo la i gli le l o a os as el los las un una".split()
+)
+
+
+def _closed_only(sentence: str) -> bool:
+    """Whether a sentence holds only closure words of another language."""
+    said = words(sentence.lower().replace("'", " "))
+    return bool(said) and set(said) <= _CLOSURE_ELSEWHERE
+
+
+_LINES_AND_SENTENCES = re.compile(r"\n|(?<=[.;!?])\s+")
+# Greetings and sign-offs of those languages: no sentence of what was done.
+_COURTESY = frozenset(
+    "buonasera buongiorno salve ciao saluti cordiali distinti grazie olá ola bom dia boa tarde "
+    "noite obrigado obrigada atenciosamente att abraços hola buenos buenas días dias tardes "
+    "gracias saludos cordialmente un".split()
+)
+
+
 def read_resolution(ticket: Ticket) -> Resolution:
     """The resolution notes of `ticket` judged by R1-R8 (module docstring)."""
     if not is_resolved(ticket):
         return Resolution(
             Outcome.NOT_APPLICABLE, f"State: {ticket.state}", "the ticket is not resolved yet."
         )
-    notes = without_empty_fields(ticket.close_notes).strip()
+    filled = without_empty_fields(ticket.close_notes).strip()
+    notes = without_mail_envelope(filled).strip()
     evidence = quote(notes or ticket.close_notes.strip())
     if not notes or copies_short_description(notes, ticket.short_description):
         return Resolution(
@@ -263,15 +324,47 @@ def read_resolution(ticket: Ticket) -> Resolution:
             _SAY_WHAT,
         )
     found = _read_resolution(ticket, notes, evidence)
-    if found.outcome in (Outcome.PARTLY_MET, Outcome.NOT_MET) and not reads_as_english(notes):
-        return Resolution(
-            Outcome.MET,
-            evidence,
-            "the resolution notes are written in another language, which the offline "
-            "heuristics cannot read: no evidence that they lack the fix (an LLM judge reads "
-            "them).",
-        )
+    # the envelope's English labels aside, a few words of another language may pass for
+    # English ("Buonasera, eliminare /app alla fine della location."): the notes are read as
+    # English only when they read so with and without it
+    if found.outcome in (Outcome.PARTLY_MET, Outcome.NOT_MET) and not (
+        reads_as_english(notes) and reads_as_english(filled)
+    ):
+        return _read_unread(notes, evidence)
     return found
+
+
+def _read_unread(notes: str, evidence: str) -> Resolution:
+    """Notes in a language these readings cannot read: the rubric's best option (no evidence
+    of a defect), unless every sentence only points to someone else (R2) or announces work
+    still to come (a plan, not the fix)."""
+    said = [x for x in _LINES_AND_SENTENCES.split(notes) if not set(words(x.lower())) <= _COURTESY]
+    readings = (
+        (said, _closed_only, Outcome.NOT_MET, "only say that the issue is resolved or closed"),
+        (said, _POINTER_ELSEWHERE.match, Outcome.NOT_MET, "only point to someone else"),
+        (
+            [x for x in said if len(words(x)) >= _PLAN_WORDS],
+            _PLANNED_ELSEWHERE.search,
+            Outcome.PARTLY_MET,
+            "announce work still to be done",
+        ),
+    )
+    for sentences, reads, outcome, what in readings:
+        if sentences and all(reads(x) for x in sentences):
+            return Resolution(
+                outcome,
+                evidence,
+                f"the resolution notes, in another language, {what} "
+                f"('{quote(sentences[0], width=60)}'), not the fix made.",
+                _SAY_WHAT,
+            )
+    return Resolution(
+        Outcome.MET,
+        evidence,
+        "the resolution notes are written in another language, which the offline "
+        "heuristics cannot read: no evidence that they lack the fix (an LLM judge reads "
+        "them).",
+    )
 
 
 def _read_resolution(ticket: Ticket, notes: str, evidence: str) -> Resolution:

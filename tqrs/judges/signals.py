@@ -1278,6 +1278,19 @@ _CONTACT_DETAIL = re.compile(
 )
 
 
+_BARE_ADDRESS = re.compile(r"^\W*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\W*$")
+
+
+def contact_line(line: str) -> bool:
+    """Whether a line is a signature's contact detail: "t: +39 ...", "email: <address>", or
+    an e-mail address alone."""
+    lower = line.strip().lower()
+    return bool(
+        _BARE_ADDRESS.match(lower)
+        or (_CONTACT_DETAIL.match(lower) and ACTIONS.isdisjoint(_verbs(lower)))
+    )
+
+
 # A thing found in a state, told first with its details after ("print queue stuck 14 jobs",
 # "breaker tripped on panel B", "disk C: full (temp files 40 GB)"): a check with its finding
 # (audit rule 2), when it starts a line.

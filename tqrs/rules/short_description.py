@@ -38,10 +38,30 @@ _VAGUE_WORDS = frozenset(
     # and the words of a request form's title ("with the detail of the type of request")
     # say nothing of the fault either
     + "inc incident incidents ritm req ref detail details type kind info information".split()
+    # "reporting" a fault names none ("GPLM reporting")
+    + "report reports reporting reported".split()
+    # the same words in the desk's other languages (Italian, Portuguese, Spanish, French): a
+    # summary of a product and "malfunzionamenti", "problema con", "chamado referente a",
+    # "segnalazione" or "dúvidas" names no issue as "CREO issues" does not; their articles
+    # and prepositions are the English "the", "with", "of"
+    + (
+        "problema problemi problemas malfunzionamento malfunzionamenti anomalia anomalie "
+        "errore errori erro erros segnalazione segnalazioni richiesta richieste solicitação "
+        "solicitud dettaglio dettagli detalhe detalhes tipologia tipo aiuto ajuda ayuda "
+        "urgente chamado chamados referente referência incidencia incidente consulta dúvida "
+        "dúvidas duvida duvidas duda dudas non não funziona funciona "
+        "con com il lo la le gli di del della dei delle da in per su un una o a os dos "
+        "das de em na para el los las en avec sur dans des du au aux"
+        # not "no", "as", "do", "por": English words or a team's acronym ("No report for 1
+        # patient", "POR number error") that say something there
+    ).split()
 )
+# A problem word cut or spelled in another language ("Proble con GPLM", "problème").
+_VAGUE_STEM = re.compile(r"probl\w*")
 # A word of a summary: one holding a digit ("INC1404062", "Win10"), or letters with the
 # hyphenated words whole ("G-PLM", "Wi-Fi"; "INC1404062-password" is two words).
-_TOKEN = re.compile(r"[a-z0-9']*\d[a-z0-9']*|[a-z']+(?:-[a-z']+)*")
+_LETTER, _ALNUM = r"(?:[^\W\d_]|')", r"(?:[^\W_]|')"  # any script's letters, and digits
+_TOKEN = re.compile(rf"{_ALNUM}*\d{_ALNUM}*|{_LETTER}+(?:-{_LETTER}+)*")
 # A record's number ("INC1294771", "50299", "MSGHSM13403362", "CN00001520", "SS12970"):
 # digits alone, or a few letters and five digits or more; it names which record, not what is
 # wrong. A product's version and a device's name stay words ("Office365", "Win10", "3D",
@@ -112,7 +132,8 @@ def _is_vague(brief: str, min_specific: int = 1, other_parts: str = "") -> bool:
     word said twice, "GPLM ... GPLM", says no more than once)."""
     tokens = [t for t in _TOKEN.findall(brief.lower()) if not _REFERENCE.fullmatch(t)]
     vague = _VAGUE_WORDS | set(_TOKEN.findall(other_parts.lower()))
-    return len(tokens) < 2 or len({t for t in tokens if t not in vague}) < min_specific
+    specific = {t for t in tokens if t not in vague and not _VAGUE_STEM.fullmatch(t)}
+    return len(tokens) < 2 or len(specific) < min_specific
 
 
 @rule("short_description_format", (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET))
