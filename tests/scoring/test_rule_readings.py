@@ -396,6 +396,13 @@ def test_who_and_what_the_ticket_is_about(make_ticket, logging_rubric, desc, opt
         ("v/d via Duo push \u2713 + emp# FG-0871 \u2713", "10"),
         ("Call-back to the shop ext 221 \u2713 staff no + DOB \u2713", "10"),
         ("Asked for his DOB; test page printed \u2713", "0"),
+        # facts a stranger can find are no method on their own (gflesch.com: job titles and
+        # supervisor names are easily discoverable; bud.consulting: a home address is easy to
+        # find): a postcode and a start date alone are 0, beside a staff number they are
+        # its second fact (audit rule 2)
+        ("She knew her postcode and her start date, so carried on with the unlock.", "0"),
+        ("Gave her home address and line manager's name correctly. Unlocked.", "0"),
+        ("She gave her staff number 5512 and her postcode, both correct.", "10"),
     ],
 )
 def test_caller_validation_readings(make_ticket, logging_rubric, note, option):
@@ -655,6 +662,20 @@ def test_validation_after_the_reset_in_one_line(make_ticket, logging_rubric, ent
         # tool (learn.microsoft.com "REAgentC"); a slip beside them still counts
         ("Reinstalled the HEVC codec; the iframe loads; reagentc /info ok.", []),
         ("Reinstalled the codec adn the viewer.", ["adn"]),
+        # two neighbouring letters swapped in a long word of the English list, however rare
+        # subtitles make it (the commonest typing slip, Damerau 1964; pyspellchecker counts
+        # "thumbnail" under the common-word floor): a slip, as a letter dropped from a long
+        # listed word already is
+        ("The thumbnial previews in the gallery are blank.", ["thumbnial"]),
+        # a weekday's name is capitalised by English spelling, so its capital is no sign of a
+        # name: a weekday one edit off is the slip wherever it stands
+        ("The depot reopens on Thrusday morning and Wendesday.", ["thrusday", "wendesday"]),
+        ("Booked for Friday; Monday was the bank holiday.", []),
+        # a short past tense that opens a note with a letter left out (notes open with the
+        # verb, the subject dropped: "Checked logs. Restarted service."): the slip, as the
+        # undoubled "Pluged" already is; a short name opening a sentence is still none
+        ("Cable was loose. Remved the old dock. Tsted the new one.", ["remved", "tsted"]),
+        ("Cable was loose. Shona replaced the dock.", []),
     ],
 )
 def test_spelling_readings(text, wrong):

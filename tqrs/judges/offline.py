@@ -119,6 +119,11 @@ from tqrs.topics import category_mismatch
 # without its envelope ("Subject: RE: INC... - <summary>"); close notes of another language
 # that only say "resolved" or "closed", only point to someone else ("far riferimento a
 # <name>") or only announce work to come ("Domattina sarà effettuato ...") are no fix.
+# v22 (written set, tune half): public facts alone (a home address, a postcode, a start
+# date, beside a manager's name) are no caller validation, and a reset resting on them
+# fails; spelling counts two letters swapped in a long listed word ("aftrenoon"), a weekday's
+# name one edit off wherever it stands ("Saterday") and a short past tense missing a letter
+# where a note opens ("Chaged").
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v22"
 

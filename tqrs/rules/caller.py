@@ -175,10 +175,26 @@ _CALLBACK_ON_FILE = re.compile(
     r"(?:the |his |her |their |a )?(?:registered|listed|directory|directory-listed|hr) "
     r"(?:mobile|number|extension|(?:land)?line|phone|cell)\b"
 )
-# Facts anyone in the building knows (LABELLING.md, Logging audit rule 3: "public facts
-# (floor, team, a manager's first name)"): a method only beside a fact the records hold
-# (an employee number, a date of birth: rule 2, "a number with a second fact (... manager)").
-_PUBLIC_FACT = re.compile(r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title")
+# Facts anyone in the building, or a stranger, can find (LABELLING.md, Logging audit rule 3:
+# "public facts (floor, team, a manager's first name)"; gflesch.com "The Importance of
+# Identity Verification for Help Desks": job titles and supervisor names are easily
+# discoverable; bud.consulting: a home address is easy to find; a start date is on a
+# professional profile): a method only beside a fact the records hold (an employee number, a
+# date of birth: rule 2, "a number with a second fact (... manager, hire date, address)").
+_PUBLIC_FACT = re.compile(
+    r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|home address|permanent address|"
+    r"address on file|postcode|zip code|start date|hire date"
+)
+
+
+def _public_facts_only(text: str) -> bool:
+    """Whether every identity method and item of knowledge the normalised `text` names is a
+    public fact (_PUBLIC_FACT), and it names at least one."""
+    facts = [m.group() for m in _FACTOR.finditer(text)]
+    facts += [k.group() for k in _KNOWLEDGE.finditer(text)]
+    return bool(facts) and all(_PUBLIC_FACT.fullmatch(f) for f in facts)
+
+
 # A checklist's identity line: headed by the check ("ID:", "Validation:", "ID&V:") and its
 # method's result after an arrow, as a "check -> result" note writes it ("ID: call-back to
 # his mobile from the crew system -> ok", "Validation: push -> approved"; LABELLING.md,
@@ -709,7 +725,7 @@ def _speaks_against(reading: str, factor: str, contact_type: str) -> bool:
         or _PLANNED.search(reading, max(0, at - 25), at)
         or _ASKED_TO.search(reading, 0, at)
         or (callback and not _callback_made(reading))
-        or _PUBLIC_FACT.fullmatch(factor)
+        or _public_facts_only(reading)
         or (
             contact_type not in SSO_CHANNELS
             and (factor in _SSO or _SIGNED_IN_SESSION.search(reading))
@@ -779,10 +795,12 @@ def unsettled(ticket: Ticket) -> str | None:
     lines = [reading for reading, _ in _lines(all_text(ticket))]
     mentions = [line for line, _, mention in lines if mention]
     factors = [
-        line for line, factor, _ in lines if factor and not (factor in _SSO and len(line) > 200)
+        line
+        for line, factor, _ in lines
+        if factor and not (factor in _SSO and len(line) > 200) and not _public_facts_only(line)
     ]
     if not mentions and not factors:
-        return None
+        return None  # (public facts alone name no method: LABELLING.md, Logging audit rule 3)
     if any(_NOT_DONE.search(line) for line in mentions) or any(
         _FAILED.search(line) for line in factors
     ):

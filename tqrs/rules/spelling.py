@@ -446,6 +446,11 @@ def classify(word: str) -> str:
     near = _neighbours(word)
     if _corrections(word, near):
         return "typo"
+    if len(word) >= MIN_LONG_TYPO and _swapped(word, MIN_LISTED_FREQUENCY):
+        # two letters swapped in a long word of the English list, however rare subtitles make
+        # it ("aftrenoon": pyspellchecker counts "afternoon" 50 times): names and jargon are
+        # rarely that close, as with a letter dropped (_corrections)
+        return "typo"
     if len(word) >= MIN_SYLLABLE_DROP and _syllable_dropped(word):
         return "typo"
     if len(word) >= MIN_LONG_TYPO and _doubling_moved(word):
@@ -576,19 +581,24 @@ def _dropped(word: str) -> bool:
     )
 
 
-def _swapped(word: str) -> int:
+def _swapped(word: str, floor: int = MIN_CORRECTION_FREQUENCY) -> int:
     """Two neighbouring letters of a common English word swapped ("teh", "adn"): the count
-    of the commonest such word (0: none)."""
+    of the commonest such word (0: none). `floor`: how common the word must be (1 at
+    MIN_LISTED_FREQUENCY: any word of the English list, counted 1 if subtitles lack it)."""
     counts, known = _english().word_frequency.dictionary, known_words()
     return max(
         (
             n
             for i in range(len(word) - 1)
             if (w := word[:i] + word[i + 1] + word[i] + word[i + 2 :]) in known
-            and (n := counts.get(w, 0)) >= MIN_CORRECTION_FREQUENCY
+            and (n := max(counts.get(w, 0), MIN_LISTED_FREQUENCY)) >= floor
         ),
         default=0,
     )
+
+
+# The count _swapped gives a word of the English list that subtitles never use.
+MIN_LISTED_FREQUENCY = 1
 
 
 # A letter moved two places, or two letters one apart swapped, in a word this long
@@ -800,6 +810,16 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         ]
         if opening:
             found = sorted(found + opening)
+    # a weekday's name is capitalised by English spelling wherever it stands: a capitalised
+    # word one edit from one is its slip, not a name ("on Thrusday")
+    if _LONG_CAPITALISED.search(line):
+        days = [
+            (m.start(1), w)
+            for m in _CAPITALISED_WORD.finditer(line)
+            if _weekday_slip(w := m[1].lower())
+        ]
+        if days:
+            found = sorted(set(found) | set(days))
     slips = []
     for at, w in found:
         # a possessive is read as its word ("switch's": "switch"); "hasn't" as "hasnt", a
@@ -850,6 +870,22 @@ _NAME_LINE = re.compile(r"[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][\w'.-]*){1,2}[ \t,.]*"
 _LONG_CAPITALISED = re.compile(rf"[A-Z][a-z]{{{MIN_OPENING_INFLECTION - 1}}}")
 
 
+_CAPITALISED_WORD = re.compile(r"(?<![\w.@/\\_'-])([A-Z][a-z]{4,})(?![\w@/\\_'-]|\.\w)")
+_WEEKDAYS = frozenset(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+)
+
+
+def _weekday_slip(word: str) -> bool:
+    """Whether a capitalised word (in lower case) is a weekday's name one edit off (a slip
+    classify reads as one)."""
+    return (
+        word not in _WEEKDAYS
+        and not _WEEKDAYS.isdisjoint(_neighbours(word))
+        and classify(word) == "typo"
+    )
+
+
 def _opening_slip(word: str) -> bool:
     """Whether a capitalised word where a sentence or a summary opens (in lower case) is a
     likely misspelling: a long one a typo whose correction keeps its first letter (a slip
@@ -857,8 +893,22 @@ def _opening_slip(word: str) -> bool:
     "Brewman" is no "crewman", "Harrogate" no "arrogate"), a shorter one a verb's inflection
     without its doubled consonant ("Scaned")."""
     if len(word) < MIN_OPENING_TYPO:
-        return _undoubled(word)
+        return _undoubled(word) or _past_letter_dropped(word)
     return classify(word) == "typo" and not _first_letter_changed(word)
+
+
+def _past_letter_dropped(word: str) -> bool:
+    """A past tense with one letter left out ("remved", "tsted"): a common English word in
+    "-ed" one letter longer, with the same first letter. Notes open with the verb, the
+    subject dropped ("Checked logs. Restarted service."), and few first names end in "-ed"
+    one letter short of a common past tense."""
+    if not word.endswith("ed") or word in known_words() or classify(word) != "typo":
+        return False
+    return any(
+        len(w) == len(word) + 1 and w.endswith("ed") and w[0] == word[0]
+        for w, n in _neighbours(word).items()
+        if n >= MIN_CORRECTION_FREQUENCY
+    )
 
 
 def _first_letter_changed(word: str) -> bool:
