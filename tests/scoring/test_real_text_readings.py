@@ -518,6 +518,13 @@ def test_without_a_caller_the_users_own_words_confirm(
     assert r.option == option, r.reasoning
 
 
+def _assert_troubleshooting(ticket, option: str) -> None:
+    """The generic rubric gives `ticket`'s troubleshooting `option` (the steps it read shown
+    when it does not)."""
+    r = grade(load_rubric("incident_quality"), "troubleshooting", ticket)
+    assert r.option == option, (troubleshooting_steps(ticket), r.reasoning)
+
+
 def _requester_wrote(make_ticket, comment: str):
     """A resolved ticket of an export with no caller column: the desk's comments, then the
     requester's `comment`."""
@@ -646,8 +653,7 @@ def test_a_signatures_contact_lines_are_no_step(make_ticket, comment, option):
         comments=f"2025-03-04 10:15:00 - Ana Analyst (Additional comments)\n{comment}",
         caller="",
     )
-    r = grade(load_rubric("incident_quality"), "troubleshooting", t)
-    assert r.option == option, (troubleshooting_steps(t), r.reasoning)
+    _assert_troubleshooting(t, option)
 
 
 # --- a note of another language that only says where the ticket waits ---------------------------
@@ -677,8 +683,7 @@ QUEUE_NOTES = entries(
 )  # fmt: skip
 def test_queue_notes_in_another_language_are_no_step(make_ticket, notes, option):
     t = make_ticket(work_notes=notes, comments="")
-    r = grade(load_rubric("incident_quality"), "troubleshooting", t)
-    assert r.option == option, (troubleshooting_steps(t), r.reasoning)
+    _assert_troubleshooting(t, option)
 
 
 # --- a close-notes form: its blank and time fields are not the action -----------------------------
@@ -848,8 +853,7 @@ def test_signatures_messages_sent_and_forms_are_no_step(make_ticket, comments, o
     t = make_ticket(
         work_notes="", comments=comments.replace("(Work notes)", "(Additional comments)"), caller=""
     )
-    r = grade(load_rubric("incident_quality"), "troubleshooting", t)
-    assert r.option == option, (troubleshooting_steps(t), r.reasoning)
+    _assert_troubleshooting(t, option)
 
 
 # --- clauses of another language that record no step --------------------------------------------
@@ -881,8 +885,7 @@ def test_signatures_messages_sent_and_forms_are_no_step(make_ticket, comments, o
 )  # fmt: skip
 def test_plans_contacts_and_copies_in_another_language_are_no_step(make_ticket, notes, option):
     t = make_ticket(work_notes=notes, comments="")
-    r = grade(load_rubric("incident_quality"), "troubleshooting", t)
-    assert r.option == option, (troubleshooting_steps(t), r.reasoning)
+    _assert_troubleshooting(t, option)
 
 
 # --- close notes that quote a mail, or announce work to come, in another language ---------------

@@ -20,6 +20,7 @@ from tqrs.judges.confirmation import read_confirmation
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
 from tqrs.judges.resolution import read_resolution
 from tqrs.judges.signals import (
+    LINES_AND_SENTENCES,
     MAIL_HEADER,
     PARENT_FIXED,
     contact_attempt,
@@ -520,7 +521,6 @@ _QUEUE_NOTE = re.compile(
     r")(?![\w-])",
     re.I,
 )
-_SENTENCE_CUT = re.compile(r"\n|(?<=[.;!?])\s+")
 
 
 def _clauses(text: str) -> list[str]:
@@ -530,7 +530,7 @@ def _clauses(text: str) -> list[str]:
     header lines, and clauses of plans, contacts and work in progress (_NO_STEP_ELSEWHERE)."""
     kept = " \n".join(
         x
-        for x in _SENTENCE_CUT.split(without_line_times(text))
+        for x in LINES_AND_SENTENCES.split(without_line_times(text))
         if not _QUEUE_NOTE.match(x)
         and not MAIL_HEADER.match(x.lower())
         and not _USER_REPORTS.match(x)

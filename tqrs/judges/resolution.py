@@ -31,8 +31,9 @@ them "on what they say", which only a reader of that language (the LLM judge) ca
 they keep the rubric's best option, with reasoning that says they were not read, unless a
 language-free reading settles them first (not resolved, a copy of the short description),
 the readings find a fix anyway, or every sentence only points to someone else or announces
-work to come in the desk's other languages (_read_unread). Short notes (fewer than six words: "Behoben.") are read as
-they are: the closure words of the other languages the desk meets are in the lists."""
+work to come in the desk's other languages (_read_unread). Short notes (fewer than six
+words: "Behoben.") are read as they are: the closure words of the other languages the desk
+meets are in the lists."""
 
 import re
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from tqrs.judges.signals import (
     ACTIONS,
     ADVICE,
     GENERIC_ACTIONS,
+    LINES_AND_SENTENCES,
     MAIL_HEADER,
     WORKAROUND,
     fix_actions,
@@ -298,7 +300,6 @@ def _closed_only(sentence: str) -> bool:
     return bool(said) and set(said) <= _CLOSURE_ELSEWHERE
 
 
-_LINES_AND_SENTENCES = re.compile(r"\n|(?<=[.;!?])\s+")
 # Greetings and sign-offs of those languages: no sentence of what was done.
 _COURTESY = frozenset(
     "buonasera buongiorno salve ciao saluti cordiali distinti grazie olá ola bom dia boa tarde "
@@ -338,7 +339,7 @@ def _read_unread(notes: str, evidence: str) -> Resolution:
     """Notes in a language these readings cannot read: the rubric's best option (no evidence
     of a defect), unless every sentence only points to someone else (R2) or announces work
     still to come (a plan, not the fix)."""
-    said = [x for x in _LINES_AND_SENTENCES.split(notes) if not set(words(x.lower())) <= _COURTESY]
+    said = [x for x in LINES_AND_SENTENCES.split(notes) if not set(words(x.lower())) <= _COURTESY]
     readings = (
         (said, _closed_only, Outcome.NOT_MET, "only say that the issue is resolved or closed"),
         (said, _POINTER_ELSEWHERE.match, Outcome.NOT_MET, "only point to someone else"),

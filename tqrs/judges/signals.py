@@ -1278,6 +1278,11 @@ _CONTACT_DETAIL = re.compile(
 )
 
 
+# Where a text is cut into its lines and sentences (a sentence ends at ".", ";", "!" or "?"
+# before a space).
+LINES_AND_SENTENCES = re.compile(r"\n|(?<=[.;!?])\s+")
+
+
 _BARE_ADDRESS = re.compile(r"^\W*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\W*$")
 
 
