@@ -101,14 +101,15 @@ def iter_csv_records(
                     cols = header
                 yield position, dict(zip(cols, row, strict=False)), reader.line_num
             start = reader.line_num - len(last) + 1
-            if _open_quote(last, delimiter) and _holds_records(last[1:], delimiter, header):
+            open_quote = _open_quote(last, delimiter)
+            if open_quote and _holds_records(last[1:], delimiter, header):
                 raise InputError(
                     f"{path.name}: line {start} (record {position}): a quoted field opens there "
                     f"and never closes, so the {len(last):,} lines from there to the end of the "
                     "file would be one field: the file is cut short or damaged there; nothing "
                     "of it is imported; export the list again"
                 )
-            if _open_quote(last, delimiter):
+            if open_quote:
                 raise InputError(
                     f"{path.name}: the CSV is truncated: the file ends inside a quoted field "
                     f"of its last record (line {start}); export the list again"
