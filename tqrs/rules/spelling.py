@@ -881,9 +881,34 @@ def _weekday_slip(word: str) -> bool:
     classify reads as one)."""
     return (
         word not in _WEEKDAYS
-        and not _WEEKDAYS.isdisjoint(_neighbours(word))
+        and any(_one_edit(word, day) for day in _WEEKDAYS)
         and classify(word) == "typo"
     )
+
+
+def _one_edit(word: str, other: str) -> bool:
+    """Whether `other` is one of pyspellchecker's edits of `word` (a letter dropped, added
+    or replaced, or two neighbours swapped): for a weekday, whether it is among `word`'s
+    _neighbours (a lower-case ASCII word's edits are its own lower case, every weekday is
+    in the English list and its letters are the list's), without building the few hundred
+    edits of the word: that was a third of scoring the bench's tickets."""
+    if len(word) == len(other):
+        diff = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2  # two neighbours swapped
+            and diff[1] == diff[0] + 1
+            and word[diff[0]] == other[diff[1]]
+            and word[diff[1]] == other[diff[0]]
+        )
+    short, long = (word, other) if len(word) < len(other) else (other, word)
+    if len(long) - len(short) != 1:
+        return False
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
 
 
 def _opening_slip(word: str) -> bool:
