@@ -57,7 +57,7 @@ from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion, Rubric
 from tqrs.rules import outcome_of
 from tqrs.rules.fields import is_placeholder
-from tqrs.rules.spelling import reads_as_english
+from tqrs.rules.spelling import MIN_WORDS_FOR_LANGUAGE, reads_as_english
 from tqrs.rules.text import (
     is_blank,
     quote,
@@ -352,7 +352,13 @@ def _troubleshooting_record(
     steps, results = steps + more, results + more_results
     if len(results) >= MIN_STEPS:
         return steps, results, [], []
-    unread = [x for x in (*notes, *comments) if not reads_as_english(x)]
+    # an entry of a few words ("Dificuldade em edição", "Atendimento possível amanhã") is too
+    # short to be a step with its result counted by its structure: read as written
+    unread = [
+        x
+        for x in (*notes, *comments)
+        if len(words(x)) >= MIN_WORDS_FOR_LANGUAGE and not reads_as_english(x)
+    ]
     if not unread:
         return steps, results, [], []
     steps, results = _steps_in(x for x in notes if x not in unread)
