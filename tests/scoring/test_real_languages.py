@@ -147,3 +147,15 @@ def test_portuguese_caller_validation_methods(make_ticket, logging_rubric, note,
     t = make_ticket(work_notes="2025-03-04 10:15:00 - Ana Analyst (Work notes)\n" + note)
     r = run(logging_rubric, "caller_validation", t)
     assert r.option == option, r.reasoning
+
+
+# pt-BR INC1641466: a personal-data form pasted in a note ("Nome: ...", "Matrícula: 2426344")
+# names the employee number as a field, no check of the caller: no validation (0), as before
+# the Portuguese terms were read (with them: a method named, left open).
+def test_a_forms_employee_number_field_is_no_validation(make_ticket, logging_rubric):
+    form = (
+        "Nome: Joana Exemplo\nTelefone / Ramal: 555-0101\nEmpresa: EXEMPLO SA\nMatrícula: 8823101"
+    )
+    t = make_ticket(work_notes="2025-03-04 10:15:00 - Ana Analyst (Work notes)\n" + form)
+    r = run(logging_rubric, "caller_validation", t)
+    assert (r.status, r.option) == ("scored", "0"), r.reasoning

@@ -443,8 +443,8 @@ _FOREIGN_TERMS = tuple(
         # Portuguese (Brazil) method terms of ordinary help-desk usage ("verificado com
         # matrícula e data de nascimento", "perguntas de segurança", "crachá", "código de
         # verificação")
-        (r"\bmatr[íi]cula\b", "employee number"),
-        (r"\bdata de nascimento\b", "date of birth"),
+        (r"\bmatr[íi]cula\b(?!\s*:)", "employee number"),  # "Matrícula: ..." a form field
+        (r"\bdata de nascimento\b(?!\s*:)", "date of birth"),
         (r"\bperguntas? de seguran[çc]a\b", "security questions"),
         (r"\bcrach[áa]\b", "badge"),
         (r"\bc[óo]digo de verifica[çc][ãa]o\b", "verification code"),
