@@ -57,7 +57,7 @@ from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion, Rubric
 from tqrs.rules import outcome_of
 from tqrs.rules.fields import is_placeholder
-from tqrs.rules.spelling import reads_as_english
+from tqrs.rules.spelling import MIN_WORDS_FOR_LANGUAGE, reads_as_english
 from tqrs.rules.text import (
     is_blank,
     quote,
@@ -125,8 +125,12 @@ from tqrs.topics import category_mismatch
 # fails; spelling counts two letters swapped in a long listed word ("aftrenoon"), a weekday's
 # name one edit off wherever it stands ("Saterday") and a short past tense missing a letter
 # where a note opens ("Chaged").
+# v23 (real desk tickets, tune half, realfix4): short notes of another language whose
+# words English lists too ("Reinstallato il client, ora il file si apre correttamente.")
+# are not read as English; a bilingual mail's copy after the first copy's sign-off, opened
+# by its language's label ("Saluti, EN: ..."), is no signature.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v22"
+MODEL = "offline-heuristics-v23"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -348,7 +352,13 @@ def _troubleshooting_record(
     steps, results = steps + more, results + more_results
     if len(results) >= MIN_STEPS:
         return steps, results, [], []
-    unread = [x for x in (*notes, *comments) if not reads_as_english(x)]
+    # an entry of a few words ("Dificuldade em edição", "Atendimento possível amanhã") is too
+    # short to be a step with its result counted by its structure: read as written
+    unread = [
+        x
+        for x in (*notes, *comments)
+        if len(words(x)) >= MIN_WORDS_FOR_LANGUAGE and not reads_as_english(x)
+    ]
     if not unread:
         return steps, results, [], []
     steps, results = _steps_in(x for x in notes if x not in unread)
@@ -382,6 +392,16 @@ _CLOSING = re.compile(
     re.I,
 )
 _MAIL_SEPARATOR = re.compile(r"^\s*(?:-{3,}|_{5,})|^\W*original message\W*$", re.I)
+# A bilingual mail's second copy opens with its language's label on a line of its own or
+# before its first words ("IT: ... Saluti, EN: It is requested ...", "Saluti / marco / ENG:
+# It gives me the same problem"): the signature before it ends there, the copy is the message
+# again (its own sign-off starts a signature again).
+_LANGUAGE_LABEL = re.compile(
+    r"^\W*(?:en|eng|english|inglese|ingl[eê]s|it|ita|italian|italiano|pt|pt-br|portugu[eê]s|"
+    r"portuguese|es|esp|spanish|espa[ñn]ol|fr|french|fran[çc]ais|de|german|deutsch|nl|dutch|"
+    r"pl|polish|polski)\s*:",
+    re.I,
+)
 
 
 def _without_signed_off(text: str) -> str:
@@ -405,7 +425,11 @@ def _without_signed_off(text: str) -> str:
         return text
     out, signed = [], False
     for line in text.split("\n"):
-        if signed and (MAIL_HEADER.match(line.lower()) or _MAIL_SEPARATOR.match(line)):
+        if signed and (
+            MAIL_HEADER.match(line.lower())
+            or _MAIL_SEPARATOR.match(line)
+            or _LANGUAGE_LABEL.match(line)
+        ):
             signed = False
         if not signed:
             out.append(line)
@@ -415,7 +439,8 @@ def _without_signed_off(text: str) -> str:
 
 def without_signature(text: str) -> str:
     """`text` without its signature blocks: what follows a closing formula (up to a quoted
-    mail's header or separator, which starts the next part of the thread), and the short
+    mail's header or separator, which starts the next part of the thread, or a bilingual
+    mail's language label, which starts its copy in the other language), and the short
     lines (a name, a role, a department, a plant: a few words, no sentence) just above a
     signature's contact details ("t: +39 ...", "email: ...", an address alone)."""
     return _without_lines_above_contacts(_without_signed_off(text))

@@ -25,15 +25,17 @@ kind of clause it sits in) more than by phrase lists:
   read as R1 (an action with its object).
 
 Notes in a language these readings cannot read (tqrs.rules.spelling.reads_as_english: most
-of their first six or more words unknown to the English lists, the test the spelling rule
-uses for "text mainly in another language") are no evidence of a defect: the labels judge
-them "on what they say", which only a reader of that language (the LLM judge) can do. Offline
+of their first six or more words unknown to the English lists, or mostly common words of one
+other language, "Reinstallato il client, ora il file si apre correttamente."; the test the
+spelling rule uses for "text mainly in another language") are no evidence of a defect: the
+labels judge them "on what they say", which only a reader of that language (the LLM judge)
+can do. Offline
 they keep the rubric's best option, with reasoning that says they were not read, unless a
 language-free reading settles them first (not resolved, a copy of the short description),
 the readings find a fix anyway, or every sentence only points to someone else or announces
-work to come in the desk's other languages (_read_unread). Short notes (fewer than six
-words: "Behoben.") are read as they are: the closure words of the other languages the desk
-meets are in the lists."""
+work to come in the desk's other languages (_read_unread). A word or two ("Behoben.")
+are read as they are: the closure words of the other languages the desk meets are in the
+lists."""
 
 import re
 from dataclasses import dataclass
@@ -53,7 +55,7 @@ from tqrs.judges.signals import (
 )
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
-from tqrs.rules.fields import copies_short_description
+from tqrs.rules.fields import copies_short_description, without_empty_fields
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.spelling import is_known, known_words, reads_as_english
 from tqrs.rules.text import is_resolved, negated, quote, text_memo, words
@@ -219,36 +221,6 @@ _REMOVED = Caseless(
     r"\b(?:quarantin\w*|remov(?:ed|al)|reimag\w*|re-imag\w*|rebuilt|wiped|cleaned|"
     r"scan(?:ned)? (?:\w+ )?clean|clean (?:full )?scan|purged|deleted)\b"
 )
-
-
-# A line of a form or a quoted mail header, "Label: value" (the label a few words), whose
-# value records no action: a placeholder ("n/a", "-", "none") or a date and time ("Date and
-# hour, when the incident occurred: 2020-07-29 15:34:04", "Sent: 23 October 2019 19:25").
-# The label is the template's wording, not what the analyst did ("occurred", "restored",
-# "sent" there are no action; LABELLING.md R2: the notes must name what was done).
-_MONTH = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|gen|mag|giu|lug|ago|set|ott|dic)"
-    r"[a-z]*\.?"
-)
-_DATE = (
-    rf"(?:(?:[a-z]+day,? )?(?:\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{1,4}}|\d{{1,2}} {_MONTH},? \d{{4}}|"
-    rf"{_MONTH} \d{{1,2}},? \d{{4}}))"
-)
-_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?: ?[ap]\.?m\.?)?"
-_EMPTY_FIELD = re.compile(
-    r"^[ \t]*[^\W\d][^:\n]{0,60}:[ \t]*(?:n/?a|none|nil|null|tbd|unknown|-+|\?|"
-    rf"(?:{_DATE}(?:[ ,T]+(?:at )?{_TIME})?|{_TIME}))[ \t.]*(?:\n|\Z)",
-    re.I | re.M,
-)
-
-
-def without_empty_fields(notes: str) -> str:
-    """`notes` without the lines of a form or mail header whose value records no action
-    (a placeholder, or a date and time: _EMPTY_FIELD). A line that ends with its colon is
-    kept: what it introduces follows ("All documents have been moved to:" and the path)."""
-    if ":" not in notes:
-        return notes
-    return _EMPTY_FIELD.sub("", notes)
 
 
 # A quoted mail's envelope in the close notes ("From: ...", "To: ...", "Subject: RE: INC... -

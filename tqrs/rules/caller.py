@@ -440,6 +440,14 @@ _FOREIGN_TERMS = tuple(
             "call-back",
         ),
         (r"\bc[óo]digo de verificaci[óo]n\b|\bcode de v[ée]rification\b", "verification code"),
+        # Portuguese (Brazil) method terms of ordinary help-desk usage ("verificado com
+        # matrícula e data de nascimento", "perguntas de segurança", "crachá", "código de
+        # verificação")
+        (r"\bmatr[íi]cula\b(?!\s*:)", "employee number"),  # "Matrícula: ..." a form field
+        (r"\bdata de nascimento\b(?!\s*:)", "date of birth"),
+        (r"\bperguntas? de seguran[çc]a\b", "security questions"),
+        (r"\bcrach[áa]\b", "badge"),
+        (r"\bc[óo]digo de verifica[çc][ãa]o\b", "verification code"),
         (
             r"\bpi[èe]ce d'identit[ée]\b|\bcarte d'identit[ée]\b|\bpasseport\b|"
             r"\bdocumento de identidad\b|\b(?:personal|dienst)?ausweis\b|\breisepass\b",
@@ -468,6 +476,8 @@ _FOREIGN_KEYS = (
     "cellulare", "registrato", "registrata", "registrati", "registrate", "dipendente",
     "matricola", "nascita", "corretto", "corretta", "corretti", "corrette", "coincidono",
     "corrispondono", "sicurezza", "codice di", "d'identit", "validaç", "validacao", "não ",
+    "matrícula", "matricula", "nascimento", "segurança", "seguranca", "crachá", "cracha",
+    "verificaç", "verificacao",
     "nao ", "dni ", " dni", "comprob", "aprovad", "registad", "telemóvel", "telemovel", "celular",
     "cartão de", "cartao de", "mostrou", "confere ", "confere,", "confere.", "conferem", "conferid",
 )  # fmt: skip

@@ -897,6 +897,36 @@ def _spelled_out(m: re.Match) -> str:
     return f"{m[3]} is"
 
 
+# A line of a form or a quoted mail header, "Label: value" (the label a few words), whose
+# value records no action: a placeholder ("n/a", "-", "none") or a date and time ("Date and
+# hour, when the incident occurred: 2020-07-29 15:34:04", "Sent: 23 October 2019 19:25").
+# The label is the template's wording, not what the analyst did ("occurred", "restored",
+# "sent" there are no action; LABELLING.md R2: the notes must name what was done).
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|gen|mag|giu|lug|ago|set|ott|dic)"
+    r"[a-z]*\.?"
+)
+_DATE = (
+    rf"(?:(?:[a-z]+day,? )?(?:\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{1,4}}|\d{{1,2}} {_MONTH},? \d{{4}}|"
+    rf"{_MONTH} \d{{1,2}},? \d{{4}}))"
+)
+_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?: ?[ap]\.?m\.?)?"
+_EMPTY_FIELD = re.compile(
+    r"^[ \t]*[^\W\d][^:\n]{0,60}:[ \t]*(?:n/?a|none|nil|null|tbd|unknown|-+|\?|"
+    rf"(?:{_DATE}(?:[ ,T]+(?:at )?{_TIME})?|{_TIME}))[ \t.]*(?:\n|\Z)",
+    re.I | re.M,
+)
+
+
+def without_empty_fields(notes: str) -> str:
+    """`notes` without the lines of a form or mail header whose value records no action
+    (a placeholder, or a date and time: _EMPTY_FIELD). A line that ends with its colon is
+    kept: what it introduces follows ("All documents have been moved to:" and the path)."""
+    if ":" not in notes:
+        return notes
+    return _EMPTY_FIELD.sub("", notes)
+
+
 @rule("resolution_notes", (*_GRADED, Outcome.NOT_APPLICABLE))
 def resolution_notes(ticket: Ticket, criterion: Criterion):
     """Not met: a secret written in a field the caller reads (the resolution notes, the
@@ -934,6 +964,16 @@ def resolution_notes(ticket: Ticket, criterion: Criterion):
             f"Close code: {ticket.close_code or '(empty)'}; resolution notes: (empty)",
             "The ticket is closed without resolution notes.",
             f"Write what fixed the issue in the resolution notes, {example}.",
+        )
+    # a close form left blank ("Reason for the incident: n/a", "Solution which was applied:
+    # n/a"): its labels are the template's, no notes (LABELLING.md: resolution notes missing)
+    if is_blank(without_empty_fields(notes)):
+        return result(
+            criterion,
+            Outcome.NOT_MET,
+            quote(notes),
+            "The resolution notes are a close form with every field left blank (n/a) or dated only.",
+            f"Fill in the solution applied, {example}.",
         )
     if _FILLER.search(notes) or is_mash(notes):
         return result(

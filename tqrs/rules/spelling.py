@@ -749,21 +749,40 @@ _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def reads_as_english(text: str) -> bool:
-    """Whether `text` reads as English: fewer than half of its first words (six or more) are
-    unknown to the shipped English lists (fewer words: taken as English)."""
+    """Whether `text` reads as English: not mostly common words of one other language
+    (_in_one_other_language, three words or more), and fewer than half of its first words
+    (six or more) unknown to the shipped English lists (three to five words: not a line of
+    another language, _foreign_line; fewer: taken as English)."""
     # the language shows in the first words; reading them all doubled the rule's time.
     # Greetings and sign-offs ("Hi team,", "Kind regards") say nothing of it.
     text = without_courtesy_lines(text[: LANGUAGE_SAMPLE_CHARS * 2])
     all_words = _words_of(text[:LANGUAGE_SAMPLE_CHARS].lower())
-    if len(all_words) < MIN_WORDS_FOR_LANGUAGE:
-        return True
     known = known_words()
+    if _in_one_other_language(all_words, known):
+        return False
+    if len(all_words) < MIN_WORDS_FOR_LANGUAGE:
+        # a few words: another language's when most are unknown in English and two of them
+        # common words of that language ("Reiniciado o PC, agora funciona.")
+        return not _foreign_line(" ".join(all_words))
     most_unknown = len(all_words) * (1 - MIN_ENGLISH_RATIO)
     if len(all_words) - sum(map(known.__contains__, all_words)) <= most_unknown:
         return True
     # the shipped lists only: pyspellchecker's English list holds many foreign words
     still = sum(1 for w in all_words if w not in known and not _inflected(w, known))
     return still <= most_unknown
+
+
+def _in_one_other_language(found: list[str], known: frozenset[str]) -> bool:
+    """Words of one other language that English happens to list too ("il", "la", "di",
+    "ora", "si", "file", "client": "Reinstallato il client, ora il file si apre
+    correttamente." has only three words unknown in English): none of the words only English
+    writes (_ENGLISH_ONLY) and mostly common words of that language, one of them at least
+    unknown in English (_mostly_one_language). Three words are enough to tell ("Riavviato il
+    PC, ora funziona."); an English text, whose every word is English, never reads so."""
+    if len(found) < MIN_FOREIGN_LINE_WORDS or not _ENGLISH_ONLY.isdisjoint(found):
+        return False
+    unknown = [w for w in found if w not in known and not _inflected(w, known)]
+    return _mostly_one_language(found, unknown)
 
 
 _ASCII_WORD = re.compile(r"[a-z]{2,}")

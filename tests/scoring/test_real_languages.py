@@ -1,0 +1,161 @@
+"""Real desk tickets in other languages (issue 16, real tickets, tune half): short text of
+another language whose words English lists too, and a bilingual mail's second copy after its
+sign-off. The sentences are written by hand in the shape of the real ones (Hitachi Rail's
+Italian and English mails, the pt-BR export); the expected readings are a reader's of those
+languages and of the rubric (LABELLING.md: text in another language is judged on what it
+says, which the offline readings cannot do)."""
+
+import pytest
+
+from tests.scoring.conftest import grade, run
+from tqrs.judges.offline import without_signature
+from tqrs.rubric import load_rubric
+from tqrs.rules.spelling import reads_as_english
+
+
+@pytest.mark.parametrize(
+    "text, english",
+    [
+        # "il", "la", "di", "ora", "si", "file", "client" are in the English lists: before,
+        # three words unknown in nine read as English
+        ("Reinstallato il client, ora il file si apre correttamente.", False),
+        ("Cambiata la password e verificato con il cliente.", False),
+        ("Riavviato il PC, ora funziona.", False),
+        ("Reinstalado o cliente, agora o arquivo abre corretamente.", False),
+        ("Reiniciado o PC, agora funciona.", False),
+        ("Chamado encerrado pelo usuário", False),
+        ("Reinicié el equipo y ya funciona.", False),
+        ("Solucionado pelo usuario", False),
+        # English stays English: short, clipped, or with words other languages write too
+        ("Reinstalled the client, the file opens now.", True),
+        ("Reset password, user confirmed login works.", True),
+        ("Password reset done", True),
+        ("Pwd rst, usr informed", True),
+        ("Cleared browser cache, portal loads.", True),
+        ("Rebooted PC, issue resolved.", True),
+        ("Outlook profile recreated, mail syncing", True),
+        ("Access granted as per request", True),
+        ("Fixed in version 5.2 per vendor", True),
+        # a word or two is too little to tell ("Behoben.", "Risolto.": read as they are)
+        ("Risolto.", True),
+    ],
+)
+def test_short_text_of_another_language_does_not_read_as_english(text, english):
+    assert reads_as_english(text) is english
+
+
+@pytest.mark.parametrize(
+    "close_notes, option",
+    [
+        # a fix told in Italian, Portuguese or Spanish is no evidence of a defect: the
+        # rubric's best option (before: read as English, no action found, 0)
+        ("Reinstallato il client, ora il file si apre correttamente.", "10"),
+        ("Reinstalado o cliente, agora o arquivo abre corretamente.", "10"),
+        ("Reinstalé el cliente, ahora el archivo se abre correctamente.", "10"),
+        # the same in English is read, and closure words alone are still no resolution
+        ("Reinstalled the viewer client, the drawing file opens correctly now.", "10"),
+        ("Problema risolto, il ticket viene chiuso.", "0"),
+    ],
+)
+def test_short_close_notes_in_another_language_are_not_read_as_english(
+    make_ticket, close_notes, option
+):
+    t = make_ticket(
+        short_description="File does not open",
+        description="The drawing file does not open in the viewer",
+        close_notes=close_notes,
+    )
+    r = grade(load_rubric("incident_quality"), "resolution_quality", t)
+    assert r.option == option, r.reasoning
+
+
+# Hitachi's bilingual mails: "IT: <message> Saluti, EN: <the same in English> Regards, <name>"
+# and "<message> Saluti marco ENG: <the same in English>". The English copy after the Italian
+# sign-off is the message again, not the writer's signature.
+@pytest.mark.parametrize(
+    "text, kept, dropped",
+    [
+        (
+            "IT:\nSi richiede di aggiungere l'allegato alla CN00001234.\n\nSaluti,\n\nEN:\n"
+            "It is requested to add the attachment to CN00001234.\n\nRegards,\n\n"
+            "Paola Neri\nCarbody Designer",
+            "It is requested to add the attachment to CN00001234.",
+            "Carbody Designer",
+        ),
+        (
+            "Mi dà lo stesso problema anche con Chrome\nSaluti\nmarco\n\nENG: It gives me the "
+            "same problem with Chrome",
+            "ENG: It gives me the same problem with Chrome",
+            "marco",
+        ),
+        # no label: the signature runs on (a role line is no message)
+        (
+            "Ho riavviato il servizio.\nSaluti\nMarco Bianchi\nDesign Engineering",
+            "Ho riavviato il servizio.",
+            "Design Engineering",
+        ),
+    ],
+)
+def test_a_bilingual_mails_second_copy_is_no_signature(text, kept, dropped):
+    out = without_signature(text)
+    assert kept in out
+    assert dropped not in out
+
+
+# Hitachi's close-notes form ("Date and hour, when the incident occurred: n/a", "Reason for
+# the incident: n/a", "Solution which was applied: n/a") with every field left blank: no
+# resolution notes (LABELLING.md, resolution notes missing), under both rubric sets.
+BLANK_FORM = (
+    "Date and hour, when the incident occurred: n/a\nDate and hour, when the service was "
+    "restored: N/A\nReason for the incident: n/a\nSolution which was applied: n/a"
+)
+
+
+@pytest.mark.parametrize("rubric", ["incident_quality", "incident_handling"])
+@pytest.mark.parametrize(
+    "close_notes, option",
+    [
+        (BLANK_FORM, "0"),
+        ("Date and hour, when the incident occurred: 2020-07-29 15:34\nReason for the "
+         "incident: -\nSolution which was applied: none", "0"),
+        # a field that holds the fix: notes
+        (BLANK_FORM.replace("applied: n/a", "applied: Re-created the user's Windchill "
+                            "profile, login works"), "10"),
+    ],
+)  # fmt: skip
+def test_a_close_form_left_blank_is_no_resolution_notes(make_ticket, rubric, close_notes, option):
+    r = run(load_rubric(rubric), "resolution_notes", make_ticket(close_notes=close_notes))
+    assert r.option == option, r.reasoning
+
+
+# Caller validation written in Brazilian Portuguese: the method terms of ordinary help-desk
+# usage (matrícula: the employee number; data de nascimento; perguntas de segurança; crachá:
+# the staff badge; código de verificação), read as the English ones (Logging audit rules 2
+# and 3: a verification word with its method). A check with a person, not a method, is none.
+@pytest.mark.parametrize(
+    "note, option",
+    [
+        ("Usuário verificado com matrícula e data de nascimento.", "10"),
+        ("Identidade verificada com o crachá e a matrícula.", "10"),
+        ("Usuário validado com perguntas de segurança.", "10"),
+        ("Verificado com código de verificação enviado ao celular registrado.", "10"),
+        ("Usuário não verificado, matrícula não confere.", "0"),
+        ("Foi verificado com o Tiago esse processo.", "0"),
+    ],
+)
+def test_portuguese_caller_validation_methods(make_ticket, logging_rubric, note, option):
+    t = make_ticket(work_notes="2025-03-04 10:15:00 - Ana Analyst (Work notes)\n" + note)
+    r = run(logging_rubric, "caller_validation", t)
+    assert r.option == option, r.reasoning
+
+
+# pt-BR INC1641466: a personal-data form pasted in a note ("Nome: ...", "Matrícula: 2426344")
+# names the employee number as a field, no check of the caller: no validation (0), as before
+# the Portuguese terms were read (with them: a method named, left open).
+def test_a_forms_employee_number_field_is_no_validation(make_ticket, logging_rubric):
+    form = (
+        "Nome: Joana Exemplo\nTelefone / Ramal: 555-0101\nEmpresa: EXEMPLO SA\nMatrícula: 8823101"
+    )
+    t = make_ticket(work_notes="2025-03-04 10:15:00 - Ana Analyst (Work notes)\n" + form)
+    r = run(logging_rubric, "caller_validation", t)
+    assert (r.status, r.option) == ("scored", "0"), r.reasoning
