@@ -42,8 +42,8 @@ def iter_xml_records(path: Path, notices: list[str]) -> Iterator[tuple[int, dict
     order, with its journal joined; what else the file holds is said in `notices`.
 
     Raises:
-        InputError: not well-formed XML (with line, column and the incident row), a DOCTYPE, a record over
-            MAX_RECORD_BYTES, or no incident rows.
+        InputError: not well-formed XML (with line, column and the incident row), a
+            DOCTYPE, a record over MAX_RECORD_BYTES, or no incident rows.
     """
     with ChildJoin() as join:
         read = _parse_into(path, join)
