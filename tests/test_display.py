@@ -1,8 +1,12 @@
 """How figures read to people: one rule for a rate, an agent named with their group without
 doubled brackets, counts in words with their singular. Expected strings written by hand."""
 
+import json
+import re
+
 import pytest
 
+from tests.conftest import run_cli
 from tqrs.display import NO_GROUP, UNASSIGNED, heading_text, in_group, rate_text
 
 
@@ -50,3 +54,38 @@ def test_an_agent_named_with_their_group(name, group, shown):
 )
 def test_heading_text_cuts_at_a_word(text, limit, shown):
     assert heading_text(text, limit) == shown
+
+
+def test_the_cli_shows_a_tickets_control_characters_as_text(tmp_path):
+    """A ticket's escape sequences (retitle, recolour, clear the screen) reach the terminal
+    written out, not acted on; --json already escapes them."""
+    export = tmp_path / "esc.csv"
+    export.write_text(
+        "Number,Short description,Opened,Assigned to\n"
+        'INC2000001,"evil \x1b]0;pwned\x07 \x1b[31mRED\x1b[0m\x9b2J",2025-12-03 10:00:00,'
+        '"Ann\x1b[2J"\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "t.duckdb"
+    run_cli("ingest", export, "--db", db, check=True)
+    shown = run_cli("tickets", "1", "--db", db, check=True).stdout
+    assert r"Ann\u001b[2J" in shown
+    assert r"evil \u001b]0;pwned\u0007 \u001b[31mRED\u001b[0m\u009b2J" in shown
+    assert not _TERMINAL.search(shown)
+    as_json = run_cli("tickets", "1", "--json", "--db", db, check=True).stdout
+    assert json.loads(as_json)["assigned_to"] == "Ann\x1b[2J"
+    assert (
+        json.loads(as_json)["short_description"] == "evil \x1b]0;pwned\x07 \x1b[31mRED\x1b[0m\x9b2J"
+    )
+    assert not _TERMINAL.search(as_json)
+
+
+def test_an_error_line_shows_control_characters_as_text(tmp_path):
+    bad = tmp_path / "bad\x1b[2J.csv"
+    bad.write_text("", encoding="utf-8")
+    done = run_cli("ingest", bad, "--db", tmp_path / "t.duckdb")
+    assert done.returncode == 2
+    assert done.stderr == "error: bad\\u001b[2J.csv: the file is empty\n"
+
+
+_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")

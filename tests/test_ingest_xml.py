@@ -1,6 +1,7 @@
 """XML unloads: the real one read field by field and journal by journal against ElementTree,
 journal rows in any order, refusals (DOCTYPE, entities, truncation, other formats) by name."""
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -185,8 +186,83 @@ def test_doctype_and_entities_are_refused_before_anything_is_expanded(tmp_path, 
 
 def test_undeclared_entity_is_invalid_xml(store, tmp_path):
     path = unload(tmp_path / "entity.xml", incident(1, description="&lol;"))
-    with pytest.raises(InputError, match=r"entity.xml: invalid XML at line 3, column \d+: "):
+    with pytest.raises(
+        InputError,
+        match=r"entity.xml: invalid XML at line 3, column \d+, in incident row 1 \(begun at "
+        r"line 3\), before any whole incident row: undefined entity",
+    ):
         ingest_files(store, [path])
+
+
+DAMAGE = "then\0\0\0\0lost"  # NUL bytes: where a copy or download lost data
+AFTER_TWO = f"after incident row 2 (INC0000002, sys_id {2:032x})"
+LEFT_OUT = "nothing of it is imported; export the list again"
+
+
+def damaged_at(text: str) -> tuple[int, int]:
+    """Line and column (1-based) of the first NUL byte of `text`, counted by hand."""
+    before = text[: text.index("\0")]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+@pytest.mark.parametrize(
+    ("rows", "where"),
+    [
+        (
+            [incident(1), incident(2), incident(3, description=DAMAGE), incident(4)],
+            f"in incident row 3 (begun at line 5), {AFTER_TWO}",
+        ),
+        (
+            [
+                incident(1),
+                incident(2),
+                journal(2, "work_notes", "2025-12-10 05:00:00", "a", DAMAGE),
+            ],
+            f"in a <sys_journal_field> row begun at line 5, {AFTER_TWO}",
+        ),
+        (
+            [incident(1), incident(2), f"<!-- {DAMAGE} -->", incident(3)],
+            AFTER_TWO,
+        ),
+        (
+            [incident(1, description=DAMAGE), incident(2)],
+            "in incident row 1 (begun at line 3), before any whole incident row",
+        ),
+        (
+            [incident(1, number="N" * 100), f"<sys_attachment>{DAMAGE}</sys_attachment>"],
+            f"in a <sys_attachment> row begun at line 4, after incident row 1 ({'N' * 39}…, "
+            f"sys_id {1:032x})",
+        ),
+    ],
+    ids=["in-an-incident", "in-a-journal-row", "between-rows", "in-the-first", "long-number"],
+)
+def test_damage_in_the_middle_names_the_record(store, tmp_path, rows, where):
+    path = unload(tmp_path / "bad.xml", *rows)
+    line, column = damaged_at(path.read_text(encoding="utf-8"))
+    with pytest.raises(InputError) as err:
+        ingest_files(store, [path])
+    assert str(err.value) == (
+        f"bad.xml: invalid XML at line {line}, column {column}, {where}: not well-formed "
+        f"(invalid token); the file is damaged there; {LEFT_OUT}"
+    )
+    assert db.list_sessions(store) == []
+
+
+def test_real_unload_with_bytes_lost_names_the_last_whole_incident(tmp_path):
+    data = real_file("03_pdi_unload.xml").read_bytes()
+    cut = len(data) // 2
+    path = tmp_path / "lost.xml"
+    path.write_bytes(data[:cut] + data[cut + 4000 :])
+    # the last incident row that closes before the lost bytes, read with re, not expat
+    *_, last = re.finditer(rb"<incident [^>]*>(.*?)</incident>", data[:cut], re.S)
+    number = re.search(rb"<number>(.*?)</number>", last[1])[1].decode()
+    sys_id = re.search(rb"<sys_id>(.*?)</sys_id>", last[1])[1].decode()
+    rows = len(re.findall(rb"<incident ", data[: last.start()])) + 1
+    done = run_cli("ingest", path, "--db", tmp_path / "cli.duckdb")
+    assert done.returncode == 2 and done.stdout == ""
+    assert f"after incident row {rows} ({number}, sys_id {sys_id}): " in done.stderr
+    assert done.stderr.startswith("error: lost.xml: invalid XML at line ")
+    assert done.stderr.endswith(f"{LEFT_OUT}\n") and done.stderr.count("\n") == 1
 
 
 @pytest.mark.parametrize("cut", [-30, -12, -300])

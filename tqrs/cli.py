@@ -11,6 +11,7 @@ import sys
 
 from tqrs import __version__
 from tqrs.commands import COMMAND_MODULES
+from tqrs.display import terminal_text
 from tqrs.errors import TqrsError
 
 
@@ -40,6 +41,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _TerminalOut:
+    """stdout for the commands: untrusted text (ticket fields, names) in their output reaches
+    the terminal as text, its control characters written as escapes (terminal_text). JSON
+    output holds none: the encoders escape them."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(terminal_text(text))
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -51,11 +67,11 @@ def main(argv: list[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
-        return args.func(args, sys.stdout) or 0
+        return args.func(args, _TerminalOut(sys.stdout)) or 0
     except TqrsError as e:
         if args.debug:
             raise
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {terminal_text(str(e))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

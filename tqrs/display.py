@@ -136,3 +136,20 @@ def heading_text(text: str, limit: int = HEADING_CHARS) -> str:
     head = text[: limit + 1]  # a word ending at the limit is whole when a space follows
     cut = head.rsplit(" ", 1)[0] if " " in head else text[:limit]
     return cut.rstrip(" ,;:-") + "…"
+
+
+# Characters a terminal acts on rather than shows: C0 controls but tab and line feed, DEL,
+# and C1 controls (0x9b opens a sequence as ESC [ does on some terminals).
+_TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_text(text: str) -> str:
+    """Text from a ticket, a file or its name as a terminal shows it: a control character
+    (an escape sequence that would recolour, retitle or clear the terminal, a carriage
+    return that would write over the line) is written as its JSON escape, `\\u001b`, so that
+    JSON output keeps its meaning (an encoder leaves C1 controls and DEL raw); a CR LF
+    line end is a line end (JSON writes both escaped)."""
+    if not _TERMINAL_CONTROLS.search(text):
+        return text
+    text = text.replace("\r\n", "\n")
+    return _TERMINAL_CONTROLS.sub(lambda m: f"\\u{ord(m[0]):04x}", text)

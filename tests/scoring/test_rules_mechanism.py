@@ -6,6 +6,7 @@ all the real exports through the CLI."""
 
 import itertools
 import re
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -325,6 +326,46 @@ def test_unknown_words_neighbours_are_the_spell_checkers(texts):
     assert found > 50  # real words with neighbours, not an empty comparison
     kinds = {spelling.classify(w) for w in unknown}
     assert {"typo", "other"} <= kinds
+
+
+def _lines_run(call) -> int:
+    """How many lines of Python `call` runs: the work it does, counted the same on any
+    machine (no clock)."""
+    count = 0
+
+    def trace(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        call()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize("letter", ["x", "q"])
+def test_a_run_of_letters_costs_the_same_whatever_its_length(letter):
+    """A field holding thousands of one letter (a key held down, a pasted encoding) is no
+    word: checking it for slips cost the cube of its length (an 8,000-letter run held an
+    evaluation for minutes). Past the longest word checked, the work no longer grows with
+    the run, and the slip beside it is still found."""
+
+    def work(length: int) -> int:
+        clear_text_memos()
+        spelling.classify.cache_clear()
+        text = f"Printer {letter * length} is brokn since Monday"
+        found = []
+        lines = _lines_run(lambda: found.append(spelling.check_spelling(text)))
+        assert found == [(["brokn"], [], True)]
+        return lines
+
+    work(80)  # the word lists loaded
+    assert work(400) == work(200)
+    assert spelling.classify(letter * 400) == "other"
 
 
 def test_a_line_in_another_language_is_told_before_its_words_are_classified():

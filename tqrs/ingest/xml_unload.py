@@ -42,8 +42,8 @@ def iter_xml_records(path: Path, notices: list[str]) -> Iterator[tuple[int, dict
     order, with its journal joined; what else the file holds is said in `notices`.
 
     Raises:
-        InputError: not well-formed XML (with line and column), a DOCTYPE, a record over
-            MAX_RECORD_BYTES, or no incident rows.
+        InputError: not well-formed XML (with line, column and the incident row), a
+            DOCTYPE, a record over MAX_RECORD_BYTES, or no incident rows.
     """
     with ChildJoin() as join:
         read = _parse_into(path, join)
@@ -68,6 +68,25 @@ class _Read:
         self.records = 0
         self.journals: Counter = Counter()
         self.skipped: Counter = Counter()
+        self.row = ""  # the tag of the row being read ("" between rows), for a refusal's place
+        self.row_line = 0
+        self.last: tuple[str, str] = ("", "")  # number and sys_id of the last whole incident
+
+    def where(self) -> str:
+        """The place of a refusal by records, as a CSV's is named: the incident row it falls
+        in, and the last whole incident before it (found in the export by number or sys_id)."""
+        number, sys_id = (_clipped(x) for x in self.last)
+        named = ", ".join(x for x in (number, sys_id and f"sys_id {sys_id}") if x)
+        after = (
+            f"after incident row {self.records:,}" + (f" ({named})" if named else "")
+            if self.records
+            else "before any whole incident row"
+        )
+        if self.row == RECORD_TAG:
+            return f"in incident row {self.records + 1:,} (begun at line {self.row_line}), {after}"
+        if self.row:
+            return f"in a <{_clipped(self.row)}> row begun at line {self.row_line}, {after}"
+        return after
 
     def why_empty(self) -> str:
         if not self.root:
@@ -136,6 +155,7 @@ def _parse_into(path: Path, join: ChildJoin) -> _Read:
                 parser.CharacterDataHandler = text
         elif depth == 2:
             row_size = 0
+            read.row, read.row_line = name, parser.CurrentLineNumber
             if name == RECORD_TAG:
                 kind, row, row_line = "record", {}, parser.CurrentLineNumber
             elif name == JOURNAL_TAG:
@@ -179,9 +199,12 @@ def _parse_into(path: Path, join: ChildJoin) -> _Read:
                     sys_id if isinstance(sys_id, str) and sys_id else None,
                     orjson.dumps(row),
                 )
+                read.last = (_text(row.get("number")), _text(sys_id))
             else:
                 _add_journal_row(row, read, join)
             kind = ""
+        if depth == 2:
+            read.row = ""
         depth -= 1
 
     parser.StartElementHandler = start
@@ -221,6 +244,11 @@ def _add_journal_row(row: dict, read: _Read, join: ChildJoin) -> None:
     join.add_child(element_id, entry["sys_created_on"], orjson.dumps(entry))
 
 
+def _clipped(text: str, most: int = 40) -> str:
+    """A value from the file quoted in a message, cut so that a hostile one stays short."""
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def _text(value) -> str:
     if isinstance(value, dict):
         return value["display_value"] or value["value"]
@@ -246,4 +274,7 @@ def _expat_reason(e: pyexpat.ExpatError, parser, read: _Read, depth: int) -> str
         )
     if not read.root and e.code == pyexpat.errors.codes[pyexpat.errors.XML_ERROR_NO_ELEMENTS]:
         return "the file is empty" if e.lineno <= 1 else "no XML element in the file"
-    return f"invalid XML at line {e.lineno}, column {e.offset + 1}: {reason}"
+    return (
+        f"invalid XML at line {e.lineno}, column {e.offset + 1}, {read.where()}: {reason}; "
+        "the file is damaged there; nothing of it is imported; export the list again"
+    )

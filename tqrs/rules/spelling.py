@@ -82,6 +82,11 @@ MIN_FOREIGN_LINE_WORDS = 3
 MIN_FOREIGN_LINE_HITS = 2
 # Only words this long are checked (_CANDIDATE): a shorter one is no slip of spelling.
 MIN_CHECKED_WORD = 3
+# ... and none longer than this: the longest listed word has 22 letters, a slip is a letter
+# or two from one, a derivation or compound two of them; a longer run of letters is a hash,
+# an encoding or a key held down, never a slip, and the checks for a slip cost up to the cube
+# of a word's length (one word of 8,000 letters held a run for minutes).
+MAX_CHECKED_WORD = 50
 # A word with its contraction or possessive ending ("hasn't", "user's"), read whole. Not a
 # word after an initial: the second part of a name ("E. coli", "S. aureus", a species as
 # science writes it; "J. smith").
@@ -409,6 +414,8 @@ def classify(word: str) -> str:
     """ "known", "typo" (one edit from a common English word, or a long word one edit from
     a listed English word), "maybe" (one edit from a rare word only), "foreign" (a common
     word of another language) or "other" (a name, product or jargon)."""
+    if len(word) > MAX_CHECKED_WORD:
+        return "other"
     if in_glossary(word):  # "recalc", "deauth", "winver": IT's own words, never a slip
         return "known"
     if _undoubled(word):
@@ -585,6 +592,8 @@ def _swapped(word: str, floor: int = MIN_CORRECTION_FREQUENCY) -> int:
     """Two neighbouring letters of a common English word swapped ("teh", "adn"): the count
     of the commonest such word (0: none). `floor`: how common the word must be (1 at
     MIN_LISTED_FREQUENCY: any word of the English list, counted 1 if subtitles lack it)."""
+    if len(word) > MAX_CHECKED_WORD:  # (no listed word is that long: nothing to find)
+        return 0
     counts, known = _english().word_frequency.dictionary, known_words()
     return max(
         (
@@ -685,6 +694,8 @@ def _neighbours(word: str) -> dict[str, int]:
     a few hundred strings: two edits cost 0.1 s a word). Read from the counts by lower-cased
     word, as `word_frequency[w]` reads them (the checker is not case-sensitive), without its
     per-call wrapping: a word's neighbours were most of the time of a word never seen before."""
+    if len(word) > MAX_CHECKED_WORD:  # (no listed word is that long: nothing to find)
+        return {}
     en = _english()
     counts = en.word_frequency.dictionary
     return {k: counts[k] for w in en.edit_distance_1(word) if (k := w.lower()) in counts}
