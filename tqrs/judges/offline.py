@@ -125,8 +125,11 @@ from tqrs.topics import category_mismatch
 # fails; spelling counts two letters swapped in a long listed word ("aftrenoon"), a weekday's
 # name one edit off wherever it stands ("Saterday") and a short past tense missing a letter
 # where a note opens ("Chaged").
+# v23 (written set, tune half, written4): an MFA method named as the fix (deleted, reset,
+# re-registered) or as its test ("test push approved") is no caller validation; a slip inside
+# a Title Case name of English words ("Temporary Acess Pass") is a misspelling.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v22"
+MODEL = "offline-heuristics-v23"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
