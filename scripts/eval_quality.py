@@ -182,6 +182,11 @@ def score_real(labels: list[dict], rubric: str, workdir: Path) -> tuple[dict, di
     return {rubric: {"tickets": [t for t in tickets if twice[t["number"]] == 1]}}, kinds, missing
 
 
+# A critical-process label on a VIP: its note says VIP or cites the Logging audit's VIP rule by
+# its number (LABELLING.md, Logging audit rule 12: "the Chief Executive (rule 12) at P4 ...").
+_VIP_NOTE = re.compile(r"vip|\brule 12\b", re.IGNORECASE)
+
+
 def derived_labels(rows: list[dict]) -> list[dict]:
     """Label lines for the rubrics of DERIVED_LABELS, from the original labels (see the
     module docstring)."""
@@ -205,7 +210,7 @@ def derived_labels(rows: list[dict]) -> list[dict]:
                     defect = False  # set but not fitting: judged under category_fit
                 elif crit_id == "category_fit":
                     defect = (defect is True and both_set[number]) if category_set[number] else None
-                elif crit_id == "critical_process" and defect and "vip" in orig["note"].lower():
+                elif crit_id == "critical_process" and defect and _VIP_NOTE.search(orig["note"]):
                     defect = None  # VIP is an organisation's list, not a generic process
                 out.append({**orig, "rubric": rubric, "criterion_id": crit_id, "defect": defect})
     return out

@@ -157,7 +157,7 @@ def test_citations_are_judged_by_the_labelled_sample():
 def test_generic_labels_derive_from_the_original_ones():
     """Read from labels.jsonl by hand: INC2004014 is Network / VPN on an Excel crash
     (categorization "5", both fields set), INC0007001 has no subcategory, INC2002016 is a VIP
-    left at P4 (-35)."""
+    left at P4 (-35), INC2034017 a managing director at P3 (-35, rule 12)."""
     rows = {
         (r["number"], r["criterion_id"]): r["defect"]
         for r in eval_quality.load_labels("all")
@@ -168,6 +168,9 @@ def test_generic_labels_derive_from_the_original_ones():
     assert rows[("INC0007001", "categorization")] is True
     assert rows[("INC0007001", "category_fit")] is False
     assert rows[("INC2002016", "critical_process")] is None
+    # a VIP by role whose note cites the audit's VIP rule by number, not the word "VIP":
+    # INC2034017 "rule 12: managing director, priority 3 and no escalation recorded: -35"
+    assert rows[("INC2034017", "critical_process")] is None
     assert ("INC2002016", "short_description") not in rows  # the generic form is not labelled
     originals = [r for r in eval_quality.load_labels("all") if r["rubric"] == "incident_handling"]
     for r in originals:

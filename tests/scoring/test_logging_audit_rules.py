@@ -34,6 +34,11 @@ from tqrs.rules import apply_rules
         ("phone", "Call came in on Teams from her signed-in account (MFA'd).", "0"),
         ("phone", "Rang her back on the number she gave.", "0"),
         ("phone", "Verified name and department.", "0"),
+        # rule 3: a method named as the fix worked on (an MFA factor removed or re-registered)
+        # or as the test of the fix ("test push") is no check of the caller
+        ("phone", "Removed his old Authenticator in Entra; he enrolled the new handset.", "0"),
+        ("phone", "Required her to re-register MFA, new phone added; test push approved.", "0"),
+        ("phone", "Duo push approved, then his MFA methods were reset.", "10"),
         # rule 6: tried and failed
         ("phone", "Validation: could not complete, Duo push denied by user.", "0"),
         ("phone", "Tried security questions, she got only 1 of 4; reset anyway.", "0"),

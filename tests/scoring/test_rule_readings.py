@@ -676,11 +676,35 @@ def test_validation_after_the_reset_in_one_line(make_ticket, logging_rubric, ent
         # undoubled "Pluged" already is; a short name opening a sentence is still none
         ("Cable was loose. Remved the old dock. Tsted the new one.", ["remved", "tsted"]),
         ("Cable was loose. Shona replaced the dock.", []),
+        # a name built of English words in Title Case (Microsoft Entra's "Temporary Access
+        # Pass") spells its words as English does: a slip between two of them is a slip; a
+        # place's name between English words is none
+        ("Gave her a Temporary Acess Pass for the new phone.", ["acess"]),
+        ("Sent him the link to the Self Sevice Portal page.", ["sevice"]),
+        ("Gave her a Temporary Access Pass; met at Harrowfield Park Gate.", []),
+        # a product's name made of a word and an ending ("tale" + "o") is a name, no slip
+        ("Reset her password for the Oracle Taleo Recruiting Service.", []),
+        # the IGMP querier of a multicast network (RFC 2236, "Querier election")
+        ("IGMP snooping on with no querier -> querier enabled on VLAN 20.", []),
     ],
 )
 def test_spelling_readings(text, wrong):
     found, _english = misspellings(text)
     assert found == wrong
+
+
+def test_a_slip_inside_a_name_of_english_words_is_not_taken_for_a_name(
+    make_ticket, handling_rubric
+):
+    """A word written with a capital inside a sentence is read as a name (never a slip),
+    except between two English words of a Title Case name: "Acess" in "Temporary Acess
+    Pass" is the slip of "Access", and with a second slip the notes score 5 (two slips)."""
+    notes = (
+        NOTES + "Old factor deleted. Gave him a Temporary Acess Pass by phone.\n"
+        "He added the new phone, notificaton approved."
+    )
+    ticket = make_ticket(work_notes=notes, comments="", close_notes="Done.")
+    assert run(handling_rubric, "spelling_grammar", ticket).option == "5"
 
 
 def test_a_key_changed_to_a_value_is_a_secret(make_ticket, handling_rubric):

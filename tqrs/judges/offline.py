@@ -129,6 +129,9 @@ from tqrs.topics import category_mismatch
 # words English lists too ("Reinstallato il client, ora il file si apre correttamente.")
 # are not read as English; a bilingual mail's copy after the first copy's sign-off, opened
 # by its language's label ("Saluti, EN: ..."), is no signature.
+# v23 (written set, tune half, written4): an MFA method named as the fix (deleted, reset,
+# re-registered) or as its test ("test push approved") is no caller validation; a slip inside
+# a Title Case name of English words ("Temporary Acess Pass") is a misspelling.
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v23"
 

@@ -267,6 +267,21 @@ _NOT_DONE = re.compile(
     r"\bvalidation (?:skipped|not done|failed)"
 )
 _SSO = frozenset({"sso", "single sign-on", "single sign on"})
+# A factor named as a test ("test push approved", "sent a test code") checks the fix (the new
+# phone or method works), not who is calling: after an MFA re-registration the desk's
+# procedure sends a test push to the new device (PHRASES.md).
+_A_TEST = re.compile(r"\btest(?:ing)? $")
+# A factor that is the object of the account's administration ("old Authenticator deleted",
+# "MFA methods reset", "Okta Verify re-enrolled") is the fix of an MFA or sign-in ticket, not
+# a check of the caller (LABELLING.md, Logging audit rule 3: a method is a check done).
+_ADMINISTERED = re.compile(
+    r"(?: methods?| app| device)?\s*(?:was |were |has been |have been )?(?:deleted|removed|reset|"
+    r"cleared|revoked|re-?registered|re-?enrolled|re-?added|disabled|wiped)\b"
+)
+_ADMINISTERING = re.compile(
+    r"\b(?:re-?register|re-?enrol|reset|remove|delete|clear|revoke|disable|wipe)(?:e?d|ing|s)? "
+    r"(?:(?:the|his|her|their|old|[\w-]+'s) ){0,2}$"
+)
 # The caller's own signed-in session says who holds the account, not that the desk checked
 # who is calling: a check only where the channel is that session (chat, virtual agent). On a
 # phone, "a Teams call from her signed-in account (MFA'd)" is caller display by another name
@@ -514,8 +529,19 @@ def _read_line(line: str) -> tuple[str, str | None, bool]:
     phone-typed shorthand, "id vrfd", "cb to reg mob", spelled out by text.normalise), the
     first identity method it names (_FACTOR, or a call to a number on record; None when
     none), and whether it holds a validation word (_MENTION)."""
-    m = _FACTOR.search(line) or _CALLBACK_ON_FILE.search(line)
+    m = next((m for m in _FACTOR.finditer(line) if _a_check(line, m)), None)
+    m = m or _CALLBACK_ON_FILE.search(line)
     return line, (m.group() if m else None), bool(_MENTION.search(line))
+
+
+def _a_check(text: str, m: re.Match) -> bool:
+    """Whether the method `m` of `text` is named as a check of the caller, not as a test of
+    the fix (_A_TEST) or the object of the account's administration (_ADMINISTERED)."""
+    return not (
+        _A_TEST.search(text, 0, m.start())
+        or _ADMINISTERED.match(text, m.end())
+        or _ADMINISTERING.search(text, 0, m.start())
+    )
 
 
 # The lines of the last text read (validation_statement, unsettled and loose_validation read
@@ -613,7 +639,9 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
         factors = [
             m
             for m in _FACTOR.finditer(sentence)
-            if not negated(sentence, m.start()) and not negated(line, s.start() + m.start())
+            if not negated(sentence, m.start())
+            and not negated(line, s.start() + m.start())
+            and _a_check(sentence, m)
         ]
         sso_session = sso_channel and _SSO_SESSION.search(sentence)
         if not factors and _callback_made(sentence):  # a call out to a number on record

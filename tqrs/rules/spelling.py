@@ -850,6 +850,9 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         ]
         if days:
             found = sorted(set(found) | set(days))
+        named = _title_case_slips(line, known)
+        if named:
+            found = sorted(set(found) | set(named))
     slips = []
     for at, w in found:
         # a possessive is read as its word ("switch's": "switch"); "hasn't" as "hasnt", a
@@ -939,6 +942,39 @@ def _one_edit(word: str, other: str) -> bool:
     while i < len(short) and short[i] == long[i]:
         i += 1
     return short[i:] == long[i + 1 :]
+
+
+# A name written in Title Case between two others ("Temporary Acess Pass"): the three words
+# read as one name; when both beside it are English words, the name is built of English
+# words (a product's or feature's name, "Temporary Access Pass", "Self Service Portal")
+# and its middle word is spelled as one. A person's or a place's name ("Morag", "Cerys")
+# sits beside other names, not between two English words.
+_TITLE_RUN = re.compile(
+    r"(?<![\w.@/\\_'-])(?=([A-Z][a-z]+) ([A-Z][a-z]{4,}) ([A-Z][a-z]+)(?![\w@/\\_'-]|\.\w))"
+)
+
+
+# ... and the slip is inside the word: a common word one edit away keeps its first and last
+# letters ("Acess": "access"). A name made of a word and an ending differs at its end
+# ("Oracle Taleo Development": "tale"), as "Brewman" or "Morag" ("moral") do.
+MIN_TITLE_CORRECTION = 1000
+
+
+def _title_case_slips(line: str, known: frozenset[str]) -> list[tuple[int, str]]:
+    """(position, word in lower case) of each middle word of three Title Case words of
+    `line` whose neighbours are English words and which is a typo inside the word."""
+    return [
+        (m.start(2), w)
+        for m in _TITLE_RUN.finditer(line)
+        if m[1].lower() in known
+        and m[3].lower() in known
+        and (w := m[2].lower()) not in known
+        and classify(w) == "typo"
+        and any(
+            n >= MIN_TITLE_CORRECTION and c[0] == w[0] and c[-1] == w[-1]
+            for c, n in _neighbours(w).items()
+        )
+    ]
 
 
 def _opening_slip(word: str) -> bool:
@@ -1193,9 +1229,11 @@ def _names(ticket: Ticket, text: str) -> tuple[frozenset[str], frozenset[str], f
     # initial and that surname ("drowe") is a login (a name two capitals in a row write
     # inside a sentence: a first name and a surname)
     surnames = _found_in_lines(ticket, _FULL_NAME)
+    # a slip inside a name built of English words ("Temporary Acess Pass") is no name
+    titled = {w for line in text.split("\n") for _, w in _title_case_slips(line, known)}
     return (
-        frozenset([*people, *(w for w in written if w not in known)]),
-        frozenset([*people, *before, *(w for w in named if w not in known)]),
+        frozenset([*people, *(w for w in written if w not in known and w not in titled)]),
+        frozenset([*people, *before, *(w for w in named if w not in known and w not in titled)]),
         frozenset(surnames),
     )
 
