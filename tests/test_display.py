@@ -89,3 +89,28 @@ def test_an_error_line_shows_control_characters_as_text(tmp_path):
 
 
 _TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def test_a_line_break_in_a_field_keeps_each_ticket_and_agent_on_one_line(tmp_path):
+    """An agent's name, a category and a short description holding line breaks (a quoted CSV
+    field may) are cells of the CLI's tables: each ticket and each agent stays one row."""
+    export = tmp_path / "breaks.csv"
+    export.write_text(
+        "Number,Short description,Opened,State,Category,Assigned to,Assignment group\n"
+        'INC2000001,"VPN drops\nevery hour",2025-12-03 10:00:00,Closed,"Net\nwork",'
+        '"Ann\nLee","Service\nDesk"\n'
+        "INC2000002,Printer jams,2025-12-03 11:00:00,Closed,Hardware,Bo Chen,Service Desk\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "t.duckdb"
+    run_cli("ingest", export, "--db", db, check=True)
+    rows = run_cli("tickets", "1", "--db", db, check=True).stdout.splitlines()
+    assert len(rows) == 2
+    assert rows[0].startswith("INC2000001") and rows[0].endswith("VPN drops every hour")
+    assert "Net work" in rows[0] and "Ann Lee" in rows[0]
+    run_cli("evaluate", "1", "--offline", "--db", db, check=True)
+    table = run_cli("profile", "1", "--agents", "--db", db, check=True).stdout.splitlines()
+    assert sum(line.startswith("Ann Lee ") for line in table) == 1
+    assert not any(line.startswith("Lee") for line in table)
+    shown = run_cli("profile", "1", "--db", db, check=True).stdout.splitlines()
+    assert not any(line.startswith(("work", "every hour", "Lee", "Desk")) for line in shown)

@@ -126,11 +126,18 @@ def ticket_labels(identities: list[dict]) -> dict[int, str]:
 HEADING_CHARS = 160
 
 
+def one_line(text: str) -> str:
+    """A text as one line, its runs of spaces, tabs and line breaks one space: a cell of a
+    text table (an agent's name or a short description holding a line break broke the
+    table's rows in the CLI)."""
+    return " ".join(text.split())
+
+
 def heading_text(text: str, limit: int = HEADING_CHARS) -> str:
     """A text cut to a heading's length at a word, with an ellipsis when cut (a 20 MB short
     description made a Review heading of 32,000 characters; the whole text is in the ticket's
     fields below it)."""
-    text = " ".join(text.split())
+    text = one_line(text)
     if len(text) <= limit:
         return text
     head = text[: limit + 1]  # a word ending at the limit is whole when a space follows

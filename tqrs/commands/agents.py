@@ -4,7 +4,7 @@ group profiles of a run, and coaching summaries, as options of `tqrs profile`.""
 import json
 
 from tqrs.agents import ProfileSet
-from tqrs.display import plural, rate_text
+from tqrs.display import one_line, plural, rate_text
 from tqrs.store import Store
 
 
@@ -105,7 +105,7 @@ def profiles_text(profiles: ProfileSet) -> str:
             )
             mean = "-" if p.mean_percent is None else f"{p.mean_percent:.1f}"
             lines.append(
-                f"{p.name[:28]:<28} {p.scored:>7,} {mean:>7} {_pct(p.pass_rate):>6} "
+                f"{one_line(p.name)[:28]:<28} {p.scored:>7,} {mean:>7} {_pct(p.pass_rate):>6} "
                 f"{p.auto_fails:>9,}  {weak}"
             )
     return "\n".join(lines)

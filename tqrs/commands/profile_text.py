@@ -1,6 +1,6 @@
 """The dataset profile (tqrs.profile) as plain text, for `tqrs profile`."""
 
-from tqrs.display import plural
+from tqrs.display import one_line, plural
 from tqrs.fields import RUBRIC_FIELDS
 from tqrs.profile import NEAR_DUPLICATE_THRESHOLD, DatasetProfile
 
@@ -36,7 +36,9 @@ def profile_text(p: DatasetProfile) -> str:
     for field, values in p.distributions.items():
         out += ["", f"{field} ({p.distinct[field]} distinct)"]
         for value, n in values:
-            out.append(f"  {value or '(empty)':<40.40} {n:>7,}  {n / p.tickets * 100:5.1f}%")
+            out.append(
+                f"  {one_line(value) or '(empty)':<40.40} {n:>7,}  {n / p.tickets * 100:5.1f}%"
+            )
     out += ["", "Dates"]
     for name, (lo, hi) in p.date_ranges.items():
         out.append(f"  {name:<9} {_day(lo)} .. {_day(hi)}")

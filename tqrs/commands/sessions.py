@@ -10,7 +10,7 @@ from pathlib import Path
 from tqrs import config
 from tqrs.commands.agents import add_agent_options
 from tqrs.commands.profile_text import profile_text
-from tqrs.display import plural
+from tqrs.display import one_line, plural
 from tqrs.fields import parse_mapping
 from tqrs.ingest import IngestReport, ingest_files
 from tqrs.profile import build_profile
@@ -154,8 +154,9 @@ def cmd_tickets(args, out) -> int:
             else:
                 opened = t.opened_at.strftime("%Y-%m-%d") if t.opened_at else "-"
                 print(
-                    f"{t.number:<12} {opened}  {t.state:<11.11} P{t.priority or '-'}  "
-                    f"{t.category:<12.12}  {t.assigned_to:<18.18}  {t.short_description:.60}",
+                    f"{one_line(t.number):<12} {opened}  {one_line(t.state):<11.11} P{t.priority or '-'}  "
+                    f"{one_line(t.category):<12.12}  {one_line(t.assigned_to):<18.18}  "
+                    f"{one_line(t.short_description):.60}",
                     file=out,
                 )
     return 0
