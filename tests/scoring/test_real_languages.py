@@ -36,6 +36,11 @@ from tqrs.rules.spelling import reads_as_english
         ("Outlook profile recreated, mail syncing", True),
         ("Access granted as per request", True),
         ("Fixed in version 5.2 per vendor", True),
+        # short English with one word English does not list, whose other words the other
+        # languages' lists hold too (Duke's help desk short descriptions)
+        ("adobe update to ver.10", True),
+        ("ap down in wel 413", True),
+        ("Question - sympa owner change", True),
         # a word or two is too little to tell ("Behoben.", "Risolto.": read as they are)
         ("Risolto.", True),
     ],

@@ -787,13 +787,16 @@ def _in_one_other_language(found: list[str], known: frozenset[str]) -> bool:
     """Words of one other language that English happens to list too ("il", "la", "di",
     "ora", "si", "file", "client": "Reinstallato il client, ora il file si apre
     correttamente." has only three words unknown in English): none of the words only English
-    writes (_ENGLISH_ONLY) and mostly common words of that language, one of them at least
-    unknown in English (_mostly_one_language). Three words are enough to tell ("Riavviato il
-    PC, ora funziona."); an English text, whose every word is English, never reads so."""
+    writes (_ENGLISH_ONLY), two of them at least unknown in English, and mostly common words
+    of that language (_mostly_one_language). Three words are enough to tell ("Riavviato il
+    PC, ora funziona."); an English text, whose every word is English, never reads so, nor
+    one with a single word English does not list: the other languages' lists hold English
+    words too ("update", "down", "question", "change"), and "adobe update to ver.10", "ap
+    down in wel 413" or "Question - sympa owner change" are English (Duke's help desk)."""
     if len(found) < MIN_FOREIGN_LINE_WORDS or not _ENGLISH_ONLY.isdisjoint(found):
         return False
     unknown = [w for w in found if w not in known and not _inflected(w, known)]
-    return _mostly_one_language(found, unknown)
+    return len(unknown) >= MIN_FOREIGN_LINE_HITS and _mostly_one_language(found, unknown)
 
 
 _ASCII_WORD = re.compile(r"[a-z]{2,}")
