@@ -164,3 +164,32 @@ def test_a_forms_employee_number_field_is_no_validation(make_ticket, logging_rub
     t = make_ticket(work_notes="2025-03-04 10:15:00 - Ana Analyst (Work notes)\n" + form)
     r = run(logging_rubric, "caller_validation", t)
     assert (r.status, r.option) == ("scored", "0"), r.reasoning
+
+
+# pt-BR INC1571839 (on hold, awaiting the requester): its notes only route the ticket, wait,
+# and ask the user for details or a screen of the error; the three requests were counted as
+# steps of another language by their structure (20). Asking for details is a contact, not a
+# step (audit rule 7); the same in Spanish and Italian. A note with a step keeps it.
+_ASKED = (
+    "2024-06-05 09:05:33 - Maria Analista (Work notes)\nRITM0989305 - Solicitação de detalhes "
+    "do usuário. Foi solicitado novamente para o analista apresentar a tela com o erro.\n\n"
+    "2024-06-04 09:40:49 - Wanderson Analista (Work notes)\nEncaminhando para analista.\n\n"
+    "2024-05-15 17:50:08 - Bruno Analista (Work notes)\nSolicitado mais informações a cliente "
+    "sobre o agendamento.\n\n"
+    "2024-05-14 17:31:16 - Bruno Analista (Work notes)\nSe solicitó captura de pantalla del "
+    "error al usuario y richiesti dettagli all'utente sul problema."
+)
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        (_ASKED, "0"),
+        (_ASKED + "\n\n2024-06-06 10:00:00 - Bruno Analista (Work notes)\nReinstalado o "
+         "cliente SAP e recriado o perfil do usuário, agendamento salvo com sucesso.", "10"),
+    ],
+)  # fmt: skip
+def test_details_asked_for_are_no_troubleshooting_step(make_ticket, notes, option):
+    t = make_ticket(work_notes=notes, close_notes="")
+    r = grade(load_rubric("incident_quality"), "troubleshooting", t)
+    assert r.option == option, r.reasoning

@@ -132,6 +132,8 @@ from tqrs.topics import category_mismatch
 # v23 (written set, tune half, written4): an MFA method named as the fix (deleted, reset,
 # re-registered) or as its test ("test push approved") is no caller validation; a slip inside
 # a Title Case name of English words ("Temporary Acess Pass") is a misspelling.
+# v23 (lead, the pt-BR export's INC1571839): details, evidence or a screen asked for in
+# another language ("Solicitado mais informações a cliente") are a contact, no step.
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v23"
 
@@ -580,11 +582,20 @@ def _clauses(text: str) -> list[str]:
 # colocar prints", "sarà verificato"), a contact with the user ("Tentativa de contato com
 # solicitante", "Em contato com o usuário", "in contatto con l'utente"), the user's own report
 # relayed ("Usuária informa que ...", "O mesmo informa", "l'utente segnala": the problem, not
-# what the analyst found), or work in progress told by its gerund ("Checando com
-# solicitante", "Preparando ambiente", "Ainda avaliando": no outcome yet).
+# what the analyst found), work in progress told by its gerund ("Checando com
+# solicitante", "Preparando ambiente", "Ainda avaliando": no outcome yet), or details,
+# evidence or a screen asked for ("Solicitado mais informações a cliente", "Solicitação de
+# detalhes do usuário", "Foi solicitado novamente para o analista apresentar a tela com o
+# erro", "Se solicitó captura de pantalla", "Richiesti dettagli all'utente": a contact, the
+# pt-BR export's INC1571839).
 _NO_STEP_ELSEWHERE = re.compile(
     r"\b(?:ser[áa]|ser[ãa]o|vou|vamos|ir[áa]|irei|iremos|sar[àa]|saranno|verr[àa]|verranno|"
     r"se har[áa]|voy a|vamos a)\b"
+    r"|(?:\b(?:solicitad[oa]s?|solicit[óo]|solicitei|solicitamos|pedi|pedimos|"
+    r"richiest[oaei]|chiest[oaei])\b[^.;\n]{0,60}?|"
+    r"\b(?:solicita[çc][ãa]o|solicitud|richiesta) d[eio] (?:mais |m[áa]s |altr[ei] )?)"
+    r"\b(?:informa[çc]|informaci|informazion|detalh|detall|dettagl|evid[eê]nci|evidenz|"
+    r"prints?\b|tela\b|telas\b|pantalla|schermat|captura|screenshot)"
     r"|\b(?:tentativa|tentando|tentei|intento|tentativo) (?:de |di )?contat"
     r"|\b(?:em|en|in) contat?to con?m?\b|\bcontattat[oaie]\b|\bcontactad[oa]\b"
     r"|^\W*(?:ainda |ancora |todav[íi]a |still )?(?!quando\b|comando\b|mando\b)"
