@@ -445,7 +445,7 @@ _FOREIGN_TERMS = tuple(
         (r"\bdate de naissance\b|\bfecha de nacimiento\b|\bgeburtsdatum\b", "date of birth"),
         (
             r"\bquestions? de s[ée]curit[ée]\b|\bpreguntas? de seguridad\b|"
-            r"\bsicherheitsfragen?\b",
+            r"\bperguntas? de seguran[çc]a\b|\bsicherheitsfragen?\b",
             "security questions",
         ),
         (
@@ -454,15 +454,16 @@ _FOREIGN_TERMS = tuple(
             r"\br[üu]ckruf\b|\bzur[üu]ckgerufen\b",
             "call-back",
         ),
-        (r"\bc[óo]digo de verificaci[óo]n\b|\bcode de v[ée]rification\b", "verification code"),
+        (
+            r"\bc[óo]digo de verifica(?:ci[óo]n|[çc][ãa]o)\b|\bcode de v[ée]rification\b",
+            "verification code",
+        ),
         # Portuguese (Brazil) method terms of ordinary help-desk usage ("verificado com
-        # matrícula e data de nascimento", "perguntas de segurança", "crachá", "código de
-        # verificação")
+        # matrícula e data de nascimento", "crachá"; "perguntas de segurança" and "código de
+        # verificação" sit with their Spanish and French twins above)
         (r"\bmatr[íi]cula\b(?!\s*:)", "employee number"),  # "Matrícula: ..." a form field
         (r"\bdata de nascimento\b(?!\s*:)", "date of birth"),
-        (r"\bperguntas? de seguran[çc]a\b", "security questions"),
         (r"\bcrach[áa]\b", "badge"),
-        (r"\bc[óo]digo de verifica[çc][ãa]o\b", "verification code"),
         (
             r"\bpi[èe]ce d'identit[ée]\b|\bcarte d'identit[ée]\b|\bpasseport\b|"
             r"\bdocumento de identidad\b|\b(?:personal|dienst)?ausweis\b|\breisepass\b",
