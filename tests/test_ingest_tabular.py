@@ -1,5 +1,6 @@
 import csv
 import io
+import tracemalloc
 from datetime import datetime
 
 import openpyxl
@@ -7,6 +8,7 @@ import pytest
 
 from tqrs.errors import InputError
 from tqrs.ingest import ingest_files
+from tqrs.ingest.tabular import detect_encoding
 from tqrs.store import sessions as db
 
 LABELS = [
@@ -444,3 +446,18 @@ def test_a_csv_saved_as_utf16_is_read(store, tmp_path, encoding):
     check_tickets(store, report)
     assert report.files[0].encoding == "UTF-16"
     assert report.files[0].notices[0] == "wide.csv: saved as UTF-16 text; read as UTF-16"
+
+
+def test_encoding_check_of_a_large_file_reads_it_in_pieces(tmp_path):
+    # 16 MiB not valid UTF-8 (a lone 0xE9 at byte 34), one byte Windows-1252 leaves undefined
+    # (0x81) at the very end: Latin-1, found without holding the file (the check read it whole).
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"Number,Short description\r\nINC1,caf\xe9\r\n" + b"a" * (16 << 20) + b"\x81")
+    tracemalloc.start()
+    try:
+        encoding, notice = detect_encoding(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert encoding == "latin-1" and "Latin-1" in notice and "offset 34" in notice
+    assert peak < 8 << 20, peak  # the file is 16 MiB: read whole it was 52 MB

@@ -10,6 +10,7 @@ import codecs
 import csv
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from tqrs.errors import InputError
 from tqrs.ingest.formats import utf16_encoding
@@ -27,31 +28,32 @@ def detect_encoding(path: Path) -> tuple[str, str | None]:
     UTF-16 (Excel's "Unicode Text") is read as UTF-16."""
     with open(path, "rb") as f:
         wide = utf16_encoding(f.read(4096))
-    if wide:
-        return wide, "saved as UTF-16 text; read as UTF-16"
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = 0
-    with open(path, "rb") as f:
-        while chunk := f.read(_PROBE):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as e:
-                return _fallback(path, offset + e.start)
-            offset += len(chunk)
+        if wide:
+            return wide, "saved as UTF-16 text; read as UTF-16"
+        f.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        offset = 0
         try:
+            while chunk := f.read(_PROBE):
+                decoder.decode(chunk)
+                offset += len(chunk)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError as e:
-            return _fallback(path, offset + e.start)
+            return _fallback(f, offset + e.start)
     return "utf-8-sig", None
 
 
-def _fallback(path: Path, at: int) -> tuple[str, str]:
-    data = path.read_bytes()
-    try:
-        data.decode("cp1252")
-        enc, label = "cp1252", "Windows-1252"
-    except UnicodeDecodeError:
-        enc, label = "latin-1", "Latin-1"
+def _fallback(f: BinaryIO, at: int) -> tuple[str, str]:
+    """Windows-1252 unless a byte it leaves undefined occurs anywhere (then Latin-1), read in
+    chunks: a single-byte code page decodes each chunk on its own, and memory stays bounded."""
+    f.seek(0)
+    enc, label = "cp1252", "Windows-1252"
+    while chunk := f.read(_PROBE):
+        try:
+            chunk.decode("cp1252")
+        except UnicodeDecodeError:
+            enc, label = "latin-1", "Latin-1"
+            break
     return enc, f"not valid UTF-8 (first bad byte at offset {at}); read as {label}"
 
 
