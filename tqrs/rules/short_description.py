@@ -130,6 +130,9 @@ _PREDICATE_WORDS = frozenset(
 _NOT_ADVERBS = frozenset(
     "daily weekly monthly yearly quarterly hourly nightly family assembly supply anomaly".split()
 )
+# The endings after which "-es" is a plural or a verb's ending ("mismatches", "fixes"; not
+# "notes", "licenses").
+_ES_AFTER = ("ches", "shes", "sses", "xes", "zes")
 # English determiners: a word before one, not itself a function word, is a verb with its
 # object ("check the code", "Insert the document", "Please include pagers").
 _DETERMINERS = frozenset("the a an my his her our their this these those your all".split())
@@ -200,6 +203,7 @@ def _names_only(brief: str) -> bool:
         or (len(t) > 5 and t.endswith("ly") and t not in _NOT_ADVERBS)
         or (_VERB_FORM.fullmatch(t) and t not in _VAGUE_WORDS)
         or t.rstrip("s") in _PREDICATE_WORDS
+        or (t.endswith(_ES_AFTER) and t[:-2] in _PREDICATE_WORDS)  # "mismatches", "fixes"
         or _VAGUE_STEM.fullmatch(t)
         for t in words
     )
