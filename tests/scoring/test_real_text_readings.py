@@ -835,6 +835,8 @@ def test_a_summary_of_another_language_that_names_no_issue_is_vague(make_ticket,
         ("Shared drive access", "10"),
         ("Phone only rings once", "10"),
         ("Ledger mismatches", "10"),
+        # a routing note is read to the end of its sentence: what follows may say the fault
+        ("Please assign to the ERP team. Invoices stopped posting overnight", "10"),
         ("Attach files", "10"),
         ("check the code", "10"),
         ("Annullamento richiesta IMAC", "10"),
@@ -848,6 +850,15 @@ def test_a_summary_of_another_language_that_names_no_issue_is_vague(make_ticket,
 def test_a_summary_of_names_only_is_vague(make_ticket, sd, option):
     r = run(load_rubric("incident_quality"), "short_description", make_ticket(short_description=sd))
     assert r.option == option, r.reasoning
+
+
+def test_a_routing_note_stays_a_part_of_the_four_part_form(make_ticket):
+    # the 4-part form reads the parts as written: a routing note after the summary is the
+    # last part, as before the one-part reading ("... - please assign to X"); one part is
+    # missing and nothing else is wrong
+    sd = "ERP Issue - the tax line is not posting - please assign to Priya"
+    r = run(load_rubric("incident_logging"), "short_description", make_ticket(short_description=sd))
+    assert r.reasoning.startswith("1 problem: 1 of 4 parts missing"), r.reasoning
 
 
 # --- a mail's signature, a message sent, a form's fields ----------------------------------------

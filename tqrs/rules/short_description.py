@@ -164,9 +164,11 @@ _FAULT_STEM = re.compile(
     r"broke|die|err|spik|flash|wrong|block|bloc|guast|rott)\w*"
 )
 # A routing note names who should take the ticket, not the fault ("- please assign to
-# Shamala", "Please assign to Kedar Tingrikar").
+# Shamala", "Please assign to Kedar Tingrikar"), to the end of its sentence: what follows
+# may say the fault ("Please assign to the SMS team. We have not received ...").
 _ROUTING = re.compile(
-    r"(?:^|[-|,;:/(]\s*)(?:please\s+)?(?:re)?assign(?:ed)?\s+(?:it\s+)?to\b.*", re.I
+    r"(?:^|[-|,;:/(]\s*)(?:please\s+)?(?:re)?assign(?:ed)?\s+(?:it\s+)?to\b[^.;!?|\n]*",
+    re.I,
 )
 # A summary in a script other than Latin ("CAD Workerによる処理が失敗") is not read for it.
 _LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f'\-0-9]+")
@@ -248,7 +250,11 @@ def check_short_description(text: str, fmt: ShortDescriptionFormat = DEFAULT_FOR
     # form the product has a part of its own
     if (
         is_blank(brief)
-        or _is_vague(_ROUTING.sub("", brief), 2 if n == 1 else 1, " ".join(leading))
+        # a summary alone is read without its routing note ("... - please assign to X"); in
+        # the 4-part form a routing note stays the part it is written as
+        or _is_vague(
+            _ROUTING.sub("", brief) if n == 1 else brief, 2 if n == 1 else 1, " ".join(leading)
+        )
         or (n == 1 and _names_only(brief))
     ):
         check.problems.append(f"the {what} {brief!r} is too vague")
