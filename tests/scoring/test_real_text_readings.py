@@ -802,6 +802,65 @@ def test_a_summary_of_another_language_that_names_no_issue_is_vague(make_ticket,
     assert r.option == option, r.reasoning
 
 
+# --- a summary that names a thing and nothing about it ----------------------------------------
+
+# A6 "Packout Box Labels", "SAP Interfaces from LIMS to SAP", "Delivery# ... - Please assign to
+# ...", Hitachi "Product context", "CREO 5.0 con G-PLM", pt-BR "Portal do Canal Cliente -
+# Dúvidas": labelled 5 (names no issue). Before: 10, every word a specific name. A summary of
+# names with a word that says what is wrong or wanted (a verb form, a negation, a fault, a
+# state, an action, an entitlement) stays specific, terse or not.
+
+
+@pytest.mark.parametrize(
+    "sd, option",
+    [
+        ("Kiosk Receipt Templates", "5"),
+        ("Supplier context", "5"),
+        ("ERP Feeds from MES to ERP", "5"),
+        ("NX 12 con Teamcenter", "5"),
+        ("Order# 4410023, 4410027 - please assign to Priya", "5"),
+        ("Portal do Fornecedor - Dúvidas", "5"),
+        # terse summaries that say what is wrong or wanted
+        ("VPN down", "10"),
+        ("printer jam", "10"),
+        ("Outlook crash", "10"),
+        ("Laptop overheats", "10"),
+        ("Wi-Fi disconnects", "10"),
+        ("SAP slow", "10"),
+        ("Printer offline", "10"),
+        ("Monitor not detected", "10"),
+        ("Password reset", "10"),
+        ("New account", "10"),
+        ("Catia license", "10"),
+        ("Shared drive access", "10"),
+        ("Phone only rings once", "10"),
+        ("Ledger mismatches", "10"),
+        # a routing note is read to the end of its sentence: what follows may say the fault
+        ("Please assign to the ERP team. Invoices stopped posting overnight", "10"),
+        ("Attach files", "10"),
+        ("check the code", "10"),
+        ("Annullamento richiesta IMAC", "10"),
+        ("recuperar o log", "10"),
+        # a sentence of more names is not read as names only ("Fx lines assigned to
+        # overheads"), nor a summary in another script
+        ("Fx lines assigned to overheads", "10"),
+        ("Сервер печати недоступен", "10"),
+    ],
+)
+def test_a_summary_of_names_only_is_vague(make_ticket, sd, option):
+    r = run(load_rubric("incident_quality"), "short_description", make_ticket(short_description=sd))
+    assert r.option == option, r.reasoning
+
+
+def test_a_routing_note_stays_a_part_of_the_four_part_form(make_ticket):
+    # the 4-part form reads the parts as written: a routing note after the summary is the
+    # last part, as before the one-part reading ("... - please assign to X"); one part is
+    # missing and nothing else is wrong
+    sd = "ERP Issue - the tax line is not posting - please assign to Priya"
+    r = run(load_rubric("incident_logging"), "short_description", make_ticket(short_description=sd))
+    assert r.reasoning.startswith("1 problem: 1 of 4 parts missing"), r.reasoning
+
+
 # --- a mail's signature, a message sent, a form's fields ----------------------------------------
 
 # Hitachi INC016898794 and INC014052801: a forwarded mail's "Kind regards" with the writer's

@@ -15,6 +15,7 @@ from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rubric_parameters import ShortDescriptionFormat
 from tqrs.rules.registry import result, rule
+from tqrs.rules.spelling import misspellings
 from tqrs.rules.text import is_blank
 
 DEFAULT_FORMAT = ShortDescriptionFormat()
@@ -69,6 +70,147 @@ _TOKEN = re.compile(rf"{_ALNUM}*\d{_ALNUM}*|{_LETTER}+(?:-{_LETTER}+)*")
 _REFERENCE = re.compile(r"\d+|[a-z]{0,6}\d{5,}")
 
 
+# What a summary says of its thing (a summary made of names only, "Packout Box Labels",
+# "Product context", "SAP Interfaces from LIMS to SAP", "CREO 5.0 con G-PLM", names the thing
+# and not what is wrong with it or what is wanted; dissmeyer.com: a summary states the
+# problem). A word says something of it when it is
+# - a verb form: "-ing" ("Creating", "Having"), "-ed" ("designed", "attached"), "n't", or
+#   the Romance infinitives, participles and gerunds ("recuperar", "riavviare", "travasate",
+#   "bloccato", "cancelado", "fazendo");
+# - an auxiliary, a modal or a negation ("is", "can", "should", "need", "not", "não", "non");
+# - a fault or a state ("down", "slow", "error", "issue", "crash", "locked", "full", "less
+#   than", "problema", "erro", "impossibilità");
+# - an action asked for ("reset", "install", "add", "rename", "new") or an entitlement a user
+#   lacks or wants ("access", "account", "license", "password", "credentials").
+# The list is generous on purpose: a word it holds by chance only leaves a summary unflagged.
+_PREDICATE_WORDS = frozenset(
+    # auxiliaries, modals, negations (English, Italian, Portuguese, Spanish, French, German)
+    "is are was were be been being am isn't aren't wasn't weren't can can't cannot could "
+    "couldn't will won't would wouldn't should shouldn't must need needs want wants wanted "
+    "require requires unable not no never nothing none without "
+    "non não nao sem senza sin ne pas nicht kein keine è é sono são está estão esta estan "
+    "está ha há "
+    # a fault or a state
+    "down up off out offline online slow full low high less more over missing lost stolen "
+    "locked lockout stuck broken error errors issue issues problem problems fault faults "
+    "failure failures fail fails crash crashes outage expired expiry wrong incorrect "
+    "invalid unavailable inaccessible corrupt frozen freeze freezes hang hangs jam jams "
+    "blank empty dead leak noise noisy disconnected unreachable denied trouble bug bugs "
+    "alarm alert alerts warning timeout delay late duplicate duplicates virus malware spam "
+    "phishing possible impossible unable slowness performance loss lack discrepancy "
+    "discrepancies mismatch difference differences mancanza perdita smarrimento falta "
+    "psw popup popups left langsam lent "
+    # the verbs of a request written bare ("verify email", "Attach files", "check the code")
+    "verify check attach include insert put get view show display find see run allow "
+    "give make stop start load save share scan link build fix needed termination "
+    "promotion promozione defect defects "
+    "erro errore errori falha falhas falla fallo guasto blocco bloqueio lento lenta "
+    "problema problemi problemas malfunzionamento malfunzionamenti anomalia anomalie "
+    "impossibile impossível imposible impossibilità impossibilidade imposibilidad "
+    "panne fehler störung "
+    # an action asked for
+    "reset resets unlock install installation uninstall setup set add remove delete create "
+    "creation change changes rename replace replacement move copy restore recover restart "
+    "reboot update upgrade enable disable grant revoke extend extension renew renewal "
+    "order configure migrate migration cancel approve release print sync sign log login "
+    "logon logout new retrieve rework reactivate activate deactivate assign transfer "
+    "open close block unblock import export send receive connect map mapping "
+    # an entitlement the user lacks or wants
+    "access account accounts license licence licenses licences permission permissions "
+    "rights password passwords credentials pw pwd acct accesso acesso acceso accès "
+    "credenziali credenciais credenciales "
+    # a question asks for something ("How to put outlook on iphone"); an adverb qualifies
+    # what happens ("phone only rings once")
+    "how why when where "
+    "only once twice always sometimes often again still anymore intermittent "
+    "intermittently randomly constantly continuously suddenly repeatedly properly "
+    "correctly".split()
+)
+# Words in "-ly" that qualify no verb: how often a report runs, and nouns.
+_NOT_ADVERBS = frozenset(
+    "daily weekly monthly yearly quarterly hourly nightly family assembly supply anomaly".split()
+)
+# The endings after which "-es" is a plural or a verb's ending ("mismatches", "fixes"; not
+# "notes", "licenses").
+_ES_AFTER = ("ches", "shes", "sses", "xes", "zes")
+# English determiners: a word before one, not itself a function word, is a verb with its
+# object ("check the code", "Insert the document", "Please include pagers").
+_DETERMINERS = frozenset("the a an my his her our their this these those your all".split())
+# Verb forms by their endings: English "-ing" (not the plural noun "-ings": "drawings") and
+# "-ed"; the Romance infinitives ("-are", "-ere", "-ire", "-ar", "-ir"), participles ("-ato",
+# "-ata", "-ado", "-ido", "-ito", "-uto") and gerunds ("-ando", "-endo"). Five letters at least,
+# so that "red", "bed", "king", "area" stay names.
+_VERB_FORM = re.compile(
+    r"[^\W\d_]{3,}(?:ing|ed|n't|are|ere|ire|ar|ir|[aiu]t[oaie]|[ai]d[oa]s?|[ae]ndo)"
+)
+# An action asked for, by its stem in English, Italian, Portuguese and Spanish, whatever the
+# word's ending ("Annullamento richiesta", "cancelamento", "reinstall", "aggiornamento",
+# "sblocco", "ripristino").
+_ACTION_STEM = re.compile(
+    r"(?:re)?(?:cancel|annull|install|instal|reset|unlock|sblocc|desbloq|block|blocc|bloq|"
+    r"migra|config|renew|rinnov|renov|updat|aggiorn|atualiz|actualiz|upgrad|activ|attiv|ativ|"
+    r"disattiv|desativ|delet|elimin|remov|rimuov|creat|cria|modif|chang|cambi|alter|substitu|"
+    r"sostitu|replac|restor|ripristin|restaur|recuper|recover|renam|rinomin|enabl|abilit|"
+    r"habilit|disabl|revok|revoc|extend|estend|reinstat|sincroniz|synchron|assign|assegn|"
+    r"atribu|riavvi|spost|estra|extract|approv|aprov|send|refresh|correct|merg|trigger)\w*"
+)
+# A fault by its stem, whatever the ending ("Laptop overheats", "Screen flickers", "Wi-Fi
+# disconnects"): the symptom stems of the offline judge's description reading
+# (tqrs/judges/signals.py) and a few more.
+_FAULT_STEM = re.compile(
+    r"(?:fail|crash|slow|freez|froz|flicker|drop|disconnect|lock|corrupt|grind|jam|reject|"
+    r"bounc|stop|smudg|streak|blur|garbl|distort|abort|refus|leak|overheat|lag|beep|glitch|"
+    r"stutter|loop|hang|crack|shut|boot|buzz|burn|spin|dim|echo|mute|skip|miss|lose|break|"
+    r"broke|die|err|spik|flash|wrong|block|bloc|guast|rott)\w*"
+)
+# A routing note names who should take the ticket, not the fault ("- please assign to
+# Shamala", "Please assign to Kedar Tingrikar"), to the end of its sentence: what follows
+# may say the fault ("Please assign to the SMS team. We have not received ...").
+_ROUTING = re.compile(
+    r"(?:^|[-|,;:/(]\s*)(?:please\s+)?(?:re)?assign(?:ed)?\s+(?:it\s+)?to\b[^.;!?|\n]*",
+    re.I,
+)
+# A summary in a script other than Latin ("CAD Workerによる処理が失敗") is not read for it.
+_LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f'\-0-9]+")
+
+
+# A longer run of names is read as a sentence whose verb the word lists may not know
+# ("Fx lines assigned to overheads", "Include Material type 'ZVER' in Sales report"): only a
+# summary of three names or fewer ("Packout Box Labels", "Product context") is read as names;
+# a word of one or two letters ("do", "3D", "I:") is not counted.
+_NAMES_AT_MOST = 3
+
+
+def _names_only(brief: str) -> bool:
+    """Whether a summary names things only: no word says what is wrong with them or what is
+    wanted (a verb form, an auxiliary or a negation, a fault, a state, an action asked for or
+    an entitlement). A summary in another script, or with a word misspelt, is not read."""
+    text = _ROUTING.sub("", brief)
+    tokens = [t for t in _TOKEN.findall(text.lower()) if not _REFERENCE.fullmatch(t)]
+    if not tokens or not all(_LATIN.fullmatch(t) for t in tokens):
+        return False
+    if len({t for t in tokens if t not in _VAGUE_WORDS and len(t) > 2}) > _NAMES_AT_MOST:
+        return False
+    if misspellings(text)[0]:  # "psasword reseet walkup": the word misspelt may be its verb
+        return False
+    after = dict(zip(tokens, tokens[1:], strict=False))
+    # a hyphenated word says what its parts say ("Check-out G-PLM")
+    words = tokens + [w for t in tokens if "-" in t for w in t.split("-")]
+    return not any(
+        t in _PREDICATE_WORDS
+        or (after.get(t) in _DETERMINERS and t not in _VAGUE_WORDS | _DETERMINERS)
+        or (t == "please" and t in after)
+        or _ACTION_STEM.fullmatch(t)
+        or _FAULT_STEM.fullmatch(t)
+        or (len(t) > 5 and t.endswith("ly") and t not in _NOT_ADVERBS)
+        or (_VERB_FORM.fullmatch(t) and t not in _VAGUE_WORDS)
+        or t.rstrip("s") in _PREDICATE_WORDS
+        or (t.endswith(_ES_AFTER) and t[:-2] in _PREDICATE_WORDS)  # "mismatches", "fixes"
+        or _VAGUE_STEM.fullmatch(t)
+        for t in words
+    )
+
+
 @dataclass
 class SdCheck:
     parts: list[str]
@@ -106,7 +248,15 @@ def check_short_description(text: str, fmt: ShortDescriptionFormat = DEFAULT_FOR
     what = names[-1]
     # a summary alone must name more than the product ("Outlook not working"); in the 4-part
     # form the product has a part of its own
-    if is_blank(brief) or _is_vague(brief, 2 if n == 1 else 1, " ".join(leading)):
+    if (
+        is_blank(brief)
+        # a summary alone is read without its routing note ("... - please assign to X"); in
+        # the 4-part form a routing note stays the part it is written as
+        or _is_vague(
+            _ROUTING.sub("", brief) if n == 1 else brief, 2 if n == 1 else 1, " ".join(leading)
+        )
+        or (n == 1 and _names_only(brief))
+    ):
         check.problems.append(f"the {what} {brief!r} is too vague")
     elif len(brief) > limit:
         check.problems.append(f"the {what} is {len(brief)} characters (at most {limit})")
