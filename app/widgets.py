@@ -10,7 +10,7 @@ import streamlit as st
 from app import context
 from app.untrusted import badge_text, error, html_text, md
 from tqrs import config
-from tqrs.display import MISSING, plural, rate_text, verdict_text
+from tqrs.display import MISSING, isolate_bidi, plural, rate_text, verdict_text
 from tqrs.errors import TqrsError
 from tqrs.ingest import IngestReport
 from tqrs.profile import DatasetProfile
@@ -171,7 +171,7 @@ def whole_text_column(title: str, values) -> st.column_config.TextColumn:
 
 def session_label(s) -> str:
     """For selectbox options (plain text): the session's name is untrusted."""
-    return f"#{s.id} · {s.name} ({plural(s.ticket_count, 'ticket')})"
+    return f"#{s.id} · {isolate_bidi(s.name)} ({plural(s.ticket_count, 'ticket')})"
 
 
 def run_label(r: RunInfo, session_name: str) -> str:
@@ -179,7 +179,8 @@ def run_label(r: RunInfo, session_name: str) -> str:
     run, its session, its rubric's name, the judge, and the status unless completed."""
     status = "" if r.status == "completed" else f" · {r.status}"
     return (
-        f"Run {r.id} · {session_name} · {rubric_name(r)} · {judge_name(r)}{status} · "
+        f"Run {r.id} · {isolate_bidi(session_name)} · {isolate_bidi(rubric_name(r))} · "
+        f"{judge_name(r)}{status} · "
         f"{r.started_at:%Y-%m-%d %H:%M} UTC"
     )
 
