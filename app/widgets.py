@@ -551,8 +551,10 @@ def render_password_form(
     form: str, label: str, key: str, button: str, unlock, unlocked_key: str
 ) -> None:
     """A password form that sets `st.session_state[unlocked_key]` when `unlock(password)`
-    (tqrs.auth: the lockout is counted there) accepts it, and reruns."""
-    with st.form(form):
+    (tqrs.auth: the lockout is counted there) accepts it, and reruns. The field is emptied
+    on every try: a wrong password (often one character off the right one) stayed in it, in
+    the page's HTML (`value="..."`)."""
+    with st.form(form, clear_on_submit=True):
         password = st.text_input(label, type="password", key=key)
         if st.form_submit_button(button, type="primary", icon=":material/lock_open:"):
             try:
