@@ -22,6 +22,9 @@ So untrusted text goes through one of these:
 - `error(message)`: `st.error` of a message that quotes any of these (every TqrsError);
 - `badge_text(text)`: a badge label, which ignores escapes: the characters Markdown acts on
   left out, autolinks broken.
+`md`, `html_text` (so `show` and `quote`) and the selectbox labels of sessions, runs and tickets
+set text holding direction controls (an RLO in a name) in an isolate (tqrs.display.isolate_bidi),
+so it turns nothing around it; the HTML reports do the same for every value.
 Plotly reads a subset of HTML in its labels: figures escape theirs in the core
 (tqrs.reports.charts.plotly_label)."""
 
@@ -30,6 +33,7 @@ import re
 
 import streamlit as st
 
+from tqrs.display import isolate_bidi
 from tqrs.errors import ConfigError
 
 WORD_JOINER = "\u2060"
@@ -44,14 +48,15 @@ def md(text: object) -> str:
     rendered: no image, link, emphasis, heading, list, HTML, icon or colour."""
     # One line, trimmed: a line break would start a block, and a line that starts with a tab
     # or four spaces would be code.
-    escaped = _PUNCTUATION.sub(r"\\\1", " ".join(str(text).splitlines()).strip())
+    line = isolate_bidi(" ".join(str(text).splitlines()).strip())  # no RLO turns the rest
+    escaped = _PUNCTUATION.sub(r"\\\1", line)
     return _AUTOLINK.sub(WORD_JOINER, escaped)
 
 
 def html_text(text: object) -> str:
     """`text` escaped for HTML, to compose an `st.html` block (the ticket with its evidence
     marked)."""
-    return html.escape(str(text))
+    return html.escape(isolate_bidi(str(text)))
 
 
 def quote(text: object) -> None:

@@ -10,7 +10,7 @@ import streamlit as st
 from app import context
 from app.untrusted import badge_text, error, html_text, md
 from tqrs import config
-from tqrs.display import MISSING, plural, rate_text, verdict_text
+from tqrs.display import MISSING, isolate_bidi, plural, rate_text, verdict_text
 from tqrs.errors import TqrsError
 from tqrs.ingest import IngestReport
 from tqrs.profile import DatasetProfile
@@ -171,7 +171,7 @@ def whole_text_column(title: str, values) -> st.column_config.TextColumn:
 
 def session_label(s) -> str:
     """For selectbox options (plain text): the session's name is untrusted."""
-    return f"#{s.id} · {s.name} ({plural(s.ticket_count, 'ticket')})"
+    return f"#{s.id} · {isolate_bidi(s.name)} ({plural(s.ticket_count, 'ticket')})"
 
 
 def run_label(r: RunInfo, session_name: str) -> str:
@@ -179,7 +179,8 @@ def run_label(r: RunInfo, session_name: str) -> str:
     run, its session, its rubric's name, the judge, and the status unless completed."""
     status = "" if r.status == "completed" else f" · {r.status}"
     return (
-        f"Run {r.id} · {session_name} · {rubric_name(r)} · {judge_name(r)}{status} · "
+        f"Run {r.id} · {isolate_bidi(session_name)} · {isolate_bidi(rubric_name(r))} · "
+        f"{judge_name(r)}{status} · "
         f"{r.started_at:%Y-%m-%d %H:%M} UTC"
     )
 
@@ -550,8 +551,10 @@ def render_password_form(
     form: str, label: str, key: str, button: str, unlock, unlocked_key: str
 ) -> None:
     """A password form that sets `st.session_state[unlocked_key]` when `unlock(password)`
-    (tqrs.auth: the lockout is counted there) accepts it, and reruns."""
-    with st.form(form):
+    (tqrs.auth: the lockout is counted there) accepts it, and reruns. The field is emptied
+    on every try: a wrong password (often one character off the right one) stayed in it, in
+    the page's HTML (`value="..."`)."""
+    with st.form(form, clear_on_submit=True):
         password = st.text_input(label, type="password", key=key)
         if st.form_submit_button(button, type="primary", icon=":material/lock_open:"):
             try:

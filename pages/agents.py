@@ -130,7 +130,11 @@ st.dataframe(
 )
 
 st.subheader("Coaching summary")
-settings = resolve_settings()
+try:
+    settings = resolve_settings()
+except TqrsError as e:  # a setting the admin must correct: the template summary meanwhile
+    error(e)
+    settings = None
 written = st.session_state.setdefault("agents_coaching", {})
 summary = written.get((run.id, p.name)) if kind == "agent" else None
 if summary is None or summary.method != "llm":
@@ -138,11 +142,11 @@ if summary is None or summary.method != "llm":
     st.caption("From criterion statistics (deterministic template).")
 else:
     st.caption(
-        f"Written by {md(settings.model_name)}"
+        f"Written by {md(settings.model_name) if settings else 'the LLM'}"
         + (" (from the LLM cache)" if summary.cached else f" · ${summary.cost:.4f}")
     )
 show(summary.text, small=False)
-if kind == "agent" and settings.configured:
+if kind == "agent" and settings is not None and settings.configured:
     if st.button(
         f"Write coaching for {'all ' if len(items) > 1 else ''}{plural(len(items), 'agent')} "
         "with the LLM",

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.conftest import run_cli
-from tqrs.display import NO_GROUP, UNASSIGNED, heading_text, in_group, rate_text
+from tqrs.display import NO_GROUP, UNASSIGNED, heading_text, in_group, isolate_bidi, rate_text
 
 
 @pytest.mark.parametrize(
@@ -114,3 +114,39 @@ def test_a_line_break_in_a_field_keeps_each_ticket_and_agent_on_one_line(tmp_pat
     assert not any(line.startswith("Lee") for line in table)
     shown = run_cli("profile", "1", "--db", db, check=True).stdout.splitlines()
     assert not any(line.startswith(("work", "every hour", "Lee", "Desk")) for line in shown)
+
+
+RLO, PDF, RLI, PDI, FSI = "\u202e", "\u202c", "\u2067", "\u2069", "\u2068"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Jane Doe", "Jane Doe"),  # no direction control: as it is
+        ("\u05d3\u05e0\u05d4 \u05db\u05d4\u05df", "\u05d3\u05e0\u05d4 \u05db\u05d4\u05df"),
+        (f"evil{RLO}txt.exe", f"{FSI}evil{RLO}txt.exe{PDI}"),  # the override ends with it
+        (f"a{RLO}b{PDF}c", f"{FSI}a{RLO}b{PDF}c{PDI}"),
+        (f"x{RLI}y", f"{FSI}x{RLI}y{PDI}{PDI}"),  # its own isolate closed, then the outer one
+        (f"{PDI}{RLO}z", f"{FSI}{RLO}z{PDI}"),  # a PDI with nothing to close would end ours
+        (f"{RLI}a{PDI}{PDI}b", f"{FSI}{RLI}a{PDI}b{PDI}"),
+    ],
+)
+def test_direction_controls_are_isolated(text, shown):
+    assert isolate_bidi(text) == shown
+
+
+def test_ticket_labels_isolate_a_file_name_that_turns_the_line():
+    """'INC1 · copy from a<RLO>.csv · opened 2018-08-31 21:35': the RLO in the file name
+    turned the rest of the label, the opening time included, around."""
+    from datetime import datetime
+
+    from tqrs.display import ticket_labels
+
+    ids = [
+        {"ticket_id": i, "number": "INC1", "copies": 2, "file": f"f{i}{RLO}.csv",
+         "sys_id": None, "opened_at": datetime(2018, 8, 31, 21, 35), "record_position": 1}
+        for i in (1, 2)
+    ]  # fmt: skip
+    assert (
+        ticket_labels(ids)[1] == f"INC1 · copy from {FSI}f1{RLO}.csv{PDI} · opened 2018-08-31 21:35"
+    )

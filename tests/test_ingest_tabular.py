@@ -9,6 +9,7 @@ import pytest
 from tqrs.errors import InputError
 from tqrs.ingest import ingest_files
 from tqrs.ingest.tabular import detect_encoding
+from tqrs.store import Store
 from tqrs.store import sessions as db
 
 LABELS = [
@@ -376,6 +377,23 @@ def test_a_session_is_named_after_the_files_it_holds(store, tmp_path):
     # a name the user gave stays
     given = ingest_files(store, [cut, other], "Week 50", on_error="skip", new=True)
     assert db.get_session(store, given.session_id).name == "Week 50"
+
+
+def test_a_blank_session_name_is_no_name(tmp_path, isolated_state):
+    """`tqrs ingest list.csv --name "   "` stored a session named three spaces (listed as a
+    blank by `tqrs sessions`, a blank label on every page); a name with a line break printed
+    over two lines. Blank is no name (named after the file, as the Upload page does); a name
+    is one line."""
+    from tests.conftest import run_cli
+
+    listed = write_csv(tmp_path / "list.csv")
+    blank = run_cli("ingest", str(listed), "--name", "   ")
+    assert blank.returncode == 0, blank.stderr
+    two_lines = run_cli("ingest", str(listed), "--new", "--name", "Week 50\nfake line")
+    assert two_lines.returncode == 0, two_lines.stderr
+    with Store(isolated_state) as store:
+        names = [s.name for s in db.list_sessions(store)]
+    assert names == ["list.csv", "Week 50 fake line"]
 
 
 def _many_rows(n: int) -> list[list[str]]:

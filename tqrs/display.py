@@ -104,9 +104,9 @@ def ticket_labels(identities: list[dict]) -> dict[int, str]:
     Labels still alike after that get the record's position in its file."""
     labels = {}
     for t in identities:
-        parts = [t["number"] or "(no number)"]
+        parts = [isolate_bidi(t["number"] or "(no number)")]
         if t["copies"] > 1:
-            parts.append(f"copy from {t['file']}" if t["file"] else "copy")
+            parts.append(f"copy from {isolate_bidi(t['file'])}" if t["file"] else "copy")
             if t["sys_id"]:
                 parts.append(f"sys_id {t['sys_id'][:8]}")
             if t["opened_at"]:
@@ -160,3 +160,31 @@ def terminal_text(text: str) -> str:
         return text
     text = text.replace("\r\n", "\n")
     return _TERMINAL_CONTROLS.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+# Unicode's explicit direction controls: embeddings and overrides (LRE, RLE, PDF, LRO, RLO)
+# and isolates (LRI, RLI, FSI, PDI). Unclosed, one turns the rest of its line around: a file,
+# session or agent name ending in RLO shows "· opened 2018-08-31" after it as "13-80-8102
+# denepo ·".
+_EMBEDDINGS = "\u202a\u202b\u202c\u202d\u202e"
+_ISOLATE_OPENS, _ISOLATE_CLOSE = "\u2066\u2067\u2068", "\u2069"
+FIRST_STRONG_ISOLATE = "\u2068"
+
+
+def isolate_bidi(text: str) -> str:
+    """Untrusted text holding direction controls, kept from turning the text around it: set
+    in an isolate (FSI … PDI), every isolate it opens closed, a PDI it holds with nothing to
+    close dropped (it would close the isolate early). A PDI closes the embeddings and
+    overrides opened inside its isolate. Text without such controls is returned as it is."""
+    if not any(c in _EMBEDDINGS or c in _ISOLATE_OPENS or c == _ISOLATE_CLOSE for c in text):
+        return text
+    kept, depth = [], 0
+    for c in text:
+        if c in _ISOLATE_OPENS:
+            depth += 1
+        elif c == _ISOLATE_CLOSE:
+            if not depth:
+                continue
+            depth -= 1
+        kept.append(c)
+    return FIRST_STRONG_ISOLATE + "".join(kept) + _ISOLATE_CLOSE * (depth + 1)

@@ -93,3 +93,18 @@ def test_a_trend_point_of_one_ticket_says_ticket():
         TrendPoint(label="run 2", tickets=2, mean_percent=50.0, pass_rate=0.5),
     ]
     assert list(trend_figure(points, "Trend across runs").data[0].text) == ["1 ticket", "2 tickets"]
+
+
+def test_a_setting_in_error_is_said_and_the_template_summary_shown(app_store, monkeypatch):
+    """An endpoint holding credentials (or any setting in error) is a ConfigError from
+    resolve_settings: the Agents page showed a traceback; it sends the analyst to the
+    administrator (the Settings page names the setting), keeps the profiles and the template
+    summary, and never shows the password."""
+    scored_run(app_store)
+    monkeypatch.setenv("OPENAI_BASE_URL", "https://bob:pw-planted-41c2@proxy.example/v1")
+    at = open_app("agents")
+    assert not at.exception, at.exception
+    assert "Ask the administrator to check the Settings page" in at.error[0].value
+    shown = texts(at)
+    assert "Coaching summary" in shown and "deterministic template" in shown
+    assert "pw-planted-41c2" not in shown + at.error[0].value

@@ -231,3 +231,20 @@ def test_saved_key_leaves_the_form_and_the_save_is_confirmed(app_store, monkeypa
     assert [s.value for s in at.success] == ["Saved. Environment values still win over saved ones."]
     at.run()  # the next action: the message was for that save only
     assert not at.success
+
+
+def test_an_endpoint_holding_credentials_is_refused_and_nothing_saved(app_store, monkeypatch):
+    """`https://user:password@proxy/v1` typed as the endpoint was saved to settings.json (not
+    private), shown back on the page and in `tqrs llm settings`, and stored with every LLM
+    exchange in the database. It is refused, naming the field, and nothing is saved."""
+    monkeypatch.setenv(auth.ENV, PASSWORD)
+    at = _unlock(open_app("settings"))
+    at.radio(key="settings_provider").set_value("compatible")
+    labels = {t.label: t for t in at.text_input}
+    labels["Model"].input("llama3")
+    labels["Endpoint (OpenAI-compatible base URL)"].input("https://bob:pw-planted-77a1@proxy/v1")
+    [b for b in at.button if b.label == "Save settings"][0].click().run()
+    assert not at.exception, at.exception
+    assert "base_url: the address holds credentials" in shown(at.error[0].value)
+    assert "pw-planted-77a1" not in shown(at.error[0].value)
+    assert not settings_path().exists()

@@ -38,3 +38,20 @@ def test_saved_key_is_not_left_in_the_page(tmp_path, browser):
             assert key.get_attribute("placeholder") == "saved: ****T123 · leave blank to keep it"
             assert "SECRET123" not in page.content()
         assert "SECRET123" in (db.parent / "secrets.json").read_text()  # saved all the same
+
+
+def test_a_wrong_admin_password_leaves_the_field(tmp_path, browser):
+    """After "Wrong password." the field kept what was typed, in the page's HTML
+    (`value="..."`): a near miss of the admin password, there for anyone at the screen or
+    with the page. Every try empties it."""
+    db = tmp_path / "state" / "tqrs.duckdb"
+    with workbench(tmp_path, TQRS_DB=str(db), TQRS_ADMIN_PASSWORD=PASSWORD) as server:
+        page = browser.new_page(viewport={"width": 1440, "height": 1400})
+        open_page(page, f"{server['url']}/settings", "Settings")
+        field = page.get_by_label("Admin password")
+        field.fill("browser-settings-admim")  # one letter off
+        page.get_by_role("button", name="Unlock").click()
+        page.get_by_text("Wrong password.").wait_for()
+        settle(page)
+        playwright_api.expect(field).to_have_value("", timeout=TIMEOUT)
+        assert "settings-admim" not in page.content()

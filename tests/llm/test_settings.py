@@ -86,3 +86,45 @@ def test_providers():
         }
     )
     assert azure.provider == "azure" and azure.configured and azure.model_name == "prod"
+
+
+URL_SECRET = "s3cretPW-9f8e7d"
+
+
+@pytest.mark.parametrize(
+    ("var", "url"),
+    [
+        ("OPENAI_BASE_URL", f"https://bob:{URL_SECRET}@proxy.example/v1"),
+        ("OPENAI_BASE_URL", f"http://{URL_SECRET}@localhost:11434/v1"),
+        ("TQRS_AZURE_OPENAI_ENDPOINT", f"https://me:{URL_SECRET}@acme.openai.azure.com"),
+    ],
+)
+def test_an_endpoint_holding_credentials_is_refused_without_repeating_them(var, url):
+    """The endpoint is shown (`tqrs llm settings`, the Settings page), named in connection
+    errors and stored with every exchange in the database: a password in it would be too."""
+    with pytest.raises(ConfigError, match=var) as refused:
+        resolve_settings(env={var: url})
+    assert URL_SECRET not in str(refused.value)
+    assert "never in the URL" in str(refused.value)
+
+
+def test_saving_an_endpoint_holding_credentials_stores_nothing(isolated_state):
+    save_settings({"model": "kept-model"})
+    before = settings_path().read_text()
+    for name in ("base_url", "azure_endpoint"):
+        with pytest.raises(ConfigError, match=name) as refused:
+            save_settings({name: f"https://u:{URL_SECRET}@proxy.example/v1", "model": "other"})
+        assert URL_SECRET not in str(refused.value)
+    assert settings_path().read_text() == before
+    assert URL_SECRET not in before
+
+
+def test_cli_refuses_an_endpoint_holding_credentials(isolated_state):
+    from tests.conftest import run_cli
+
+    done = run_cli(
+        "llm", "settings", env={"OPENAI_BASE_URL": f"https://bob:{URL_SECRET}@proxy.example/v1"}
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: OPENAI_BASE_URL: the address holds credentials")
+    assert URL_SECRET not in done.stdout + done.stderr

@@ -133,3 +133,41 @@ def test_report_of_5000_tickets_opens_with_charts(browser, store, tmp_path):
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
     page.close()
+
+
+def test_a_name_ending_in_a_right_to_left_override_turns_nothing_around_it(
+    browser, store, tmp_path
+):
+    """A session named 'Week 48' + RLO (U+202E): in the report's heading line the override
+    ran on past the name, so 'rubric incident_logging 1.1' after it read right to left
+    ('1.1 gniggol_tnedicni cirbur'). Measured in Chromium: the characters of 'rubric' stand
+    left to right."""
+    from tqrs.evaluate import evaluate_offline
+    from tqrs.ingest import ingest_files
+    from tqrs.testing.tickets import write_export as write_sample_export
+
+    path = write_sample_export(tmp_path / "week.json", 3)
+    session_id = ingest_files(store, [path], "Week 48\u202e").session_id
+    run_id = evaluate_offline(store, session_id, "incident_logging")
+    page = _open(
+        browser, write_report(load_report(store, run_id), "html", tmp_path / "r.html")[0], 3
+    )
+    lefts = page.evaluate(
+        """() => {
+            const meta = document.querySelector('p.meta');
+            const walker = document.createTreeWalker(meta, NodeFilter.SHOW_TEXT);
+            let node;
+            while ((node = walker.nextNode())) {
+                const at = node.data.indexOf('rubric');
+                if (at < 0) continue;
+                return [...'rubric'].map((_, i) => {
+                    const range = document.createRange();
+                    range.setStart(node, at + i);
+                    range.setEnd(node, at + i + 1);
+                    return range.getBoundingClientRect().left;
+                });
+            }
+            return null;
+        }"""
+    )
+    assert lefts is not None and lefts == sorted(lefts), lefts

@@ -252,3 +252,15 @@ def test_records_are_typed_and_checked_as_an_export_is(sn, store):
     said = {(i.outcome, i.sys_id): i.message for i in source.issues}
     assert said[("rejected", ids[1])] == "the record has no number"
     assert "reassignment_count 'many' is not a whole number" in said[("warning", ids[0])]
+
+
+def test_a_blank_name_is_no_name(sn, store):
+    """`tqrs pull ... --name "   "` made a session named three spaces: blank is no name (the
+    host and the query), as for `tqrs ingest`; a name is one line."""
+    result = pull(store, sn.url, "priority=1", name="   ", page_size=50, credentials=BASIC)
+    host = sn.url.split("://", 1)[1]
+    assert {s.id: s.name for s in list_sessions(store)} == {
+        result.report.session_id: f"{host} · priority=1"
+    }
+    other = pull(store, sn.url, "priority=2", name="Week 50\nP2", page_size=50, credentials=BASIC)
+    assert {s.id: s.name for s in list_sessions(store)}[other.report.session_id] == "Week 50 P2"

@@ -2,6 +2,7 @@
 
 import sys
 
+from tqrs.commands.arguments import amount, whole_number
 from tqrs.errors import ConfigError, InputError
 from tqrs.llm.settings import resolve_settings
 from tqrs.rubric import Rubric, list_rubrics, load_rubric
@@ -29,16 +30,18 @@ def register(sub, common) -> None:
     p.add_argument(
         "--offline", action="store_true", help="rules and the offline heuristic judge only, no LLM"
     )
-    p.add_argument("--limit", type=int, metavar="N", help="score only the first N tickets")
+    p.add_argument(
+        "--limit", type=whole_number(1), metavar="N", help="score only the first N tickets"
+    )
     p.add_argument(
         "--concurrency",
-        type=int,
+        type=whole_number(1),
         metavar="N",
         help="parallel LLM requests (default: $BATCH_CONCURRENCY, else 8)",
     )
     p.add_argument(
         "--budget",
-        type=float,
+        type=amount(positive=True),
         metavar="USD",
         help="stop the LLM run cleanly once it has cost this much",
     )
@@ -69,14 +72,14 @@ def register(sub, common) -> None:
     )
     p.add_argument(
         "--poll",
-        type=float,
+        type=amount(positive=False),
         metavar="SECONDS",
         help="with --batch: seconds between checks on the batches (default: $TQRS_BATCH_POLL, "
         "else 30)",
     )
     p.add_argument(
         "--workers",
-        type=int,
+        type=whole_number(1),
         metavar="N",
         default=1,
         help="processes grading with the offline judge (default: 1, this process)",

@@ -2,6 +2,7 @@
 
 import json
 
+from tqrs.commands.arguments import whole_number
 from tqrs.embeddings import get_embedder
 from tqrs.knowledge import (
     add_documents,
@@ -34,7 +35,7 @@ def register(sub, common) -> None:
 
     p = kb_sub.add_parser("search", parents=[common], help="search by meaning")
     p.add_argument("text", metavar="TEXT", help="what to look for, in plain words")
-    p.add_argument("--k", type=int, default=5, help="how many results (default 5)")
+    p.add_argument("--k", type=whole_number(1), default=5, help="how many results (default 5)")
     p.add_argument(
         "--tickets",
         metavar="SESSION",

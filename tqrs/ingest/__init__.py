@@ -88,6 +88,7 @@ def ingest_files(
             mapped column is in none of the files.
     """
     mapping = {normalize_label(k): v for k, v in (mapping or {}).items()}
+    name = " ".join((name or "").split()) or None  # blank is no name; one line, as listed
     paths = [Path(p) for p in paths]
     if not paths:
         raise InputError("no files given")

@@ -9,6 +9,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tqrs import config
 from tqrs.errors import ConfigError
@@ -38,6 +39,9 @@ SPEC: dict[str, tuple[str | None, type, object]] = {
     "batch_poll": ("TQRS_BATCH_POLL", float, 30.0),  # seconds between checks on batches
 }
 SECRET_NAMES = tuple(n for n, (_, kind, _) in SPEC.items() if kind is Secret)
+# The endpoints: shown on the Settings page and by `tqrs llm settings`, named in error
+# messages and stored with every LLM exchange, so they may hold no credentials.
+ENDPOINT_KEYS = {"base_url": "OPENAI_API_KEY", "azure_endpoint": "TQRS_AZURE_OPENAI_API_KEY"}
 
 
 @dataclass(frozen=True)
@@ -136,9 +140,29 @@ def _convert(name: str, value: object, kind: type) -> object:
     if kind is bool and isinstance(value, str):
         return value.strip().lower() not in ("0", "false", "no", "off")
     try:
-        return kind(value)
+        converted = kind(value)
     except (TypeError, ValueError):
         raise ConfigError(f"{name}: expected {kind.__name__}, got {value!r}") from None
+    if isinstance(converted, str):
+        for endpoint, key_var in ENDPOINT_KEYS.items():
+            if name in (endpoint, SPEC[endpoint][0]):
+                _check_endpoint(name, converted, key_var)
+    return converted
+
+
+def _check_endpoint(name: str, url: str, key_var: str) -> None:
+    """Refuse an endpoint that holds credentials (`https://user:key@host/v1`): the URL is
+    shown, logged with every exchange and named in errors, a key never is. The message never
+    repeats the URL."""
+    try:
+        netloc = urlsplit(url.strip()).netloc
+    except ValueError:
+        netloc = ""
+    if "@" in netloc:
+        raise ConfigError(
+            f"{name}: the address holds credentials (user:password@); give the key in "
+            f"{key_var} (or on the Settings page), never in the URL"
+        )
 
 
 def settings_path(db=None) -> Path:
@@ -162,6 +186,9 @@ def save_settings(values: Mapping[str, object], db=None) -> None:
     bad = [k for k in values if k not in SPEC or k in SECRET_NAMES]
     if bad:
         raise ConfigError(f"settings: cannot save {', '.join(bad)} here")
+    for name in ENDPOINT_KEYS:
+        if values.get(name):
+            _convert(name, values[name], str)
     config.update_section(settings_path(db), "llm", dict(values), private=False)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from tqrs.display import plural, rate_text, reference_text, status_text
+from tqrs.display import isolate_bidi, plural, rate_text, reference_text, status_text
 from tqrs.errors import InputError, NotFoundError
 from tqrs.reports.charts import batch_charts, plotly_bundle, ticket_gauge
 from tqrs.reports.data import Report, ReportTicket
@@ -98,6 +98,9 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Every text shown (not the markup made safe: charts, the plotly bundle): one holding
+        # direction controls (RLO…) turns nothing around it.
+        finalize=lambda v: isolate_bidi(v) if type(v) is str else v,
     )
     env.filters["pct"] = rate_text  # a rate as on every page: "42%", "0.9%"
     env.filters["pct_value"] = lambda value: "–" if value is None else f"{value:.1f}%"

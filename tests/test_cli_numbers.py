@@ -1,0 +1,54 @@
+"""Numbers on the command line out of range are refused before anything is made: `tqrs
+evaluate 1 --limit -1` (or 0) stored a completed run of no tickets, `--budget -5` a run stopped
+at once for its budget, `--concurrency 0` was blamed on BATCH_CONCURRENCY, and `tqrs kb search
+x --k -3` ended in DuckDB's traceback (LIMIT cannot be negative)."""
+
+import pytest
+
+from tests.conftest import run_cli
+from tqrs.ingest import ingest_files
+from tqrs.store import Store
+from tqrs.testing.tickets import write_export
+
+
+@pytest.fixture
+def session(isolated_state, tmp_path):
+    with Store(isolated_state) as store:
+        ingest_files(store, [write_export(tmp_path / "export.json", 3)])
+    return isolated_state
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--limit", "-1"], "argument --limit: a whole number, 1 or more, got -1"),
+        (["--limit", "0"], "argument --limit: a whole number, 1 or more, got 0"),
+        (["--budget", "-5"], "argument --budget: more than 0, got -5"),
+        (["--budget", "nan"], "argument --budget: a number, got 'nan'"),
+        (["--concurrency", "0"], "argument --concurrency: a whole number, 1 or more, got 0"),
+        (["--workers", "0"], "argument --workers: a whole number, 1 or more, got 0"),
+        (["--poll", "-1"], "argument --poll: 0 or more, got -1"),
+    ],
+)
+def test_evaluate_refuses_a_number_out_of_range_and_makes_no_run(session, args, message):
+    done = run_cli("evaluate", "1", "--offline", *args)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [f"error: {message} (see `tqrs evaluate --help`)"]
+    with Store(session) as store:
+        assert store.query("SELECT count(*) FROM runs")[0][0] == 0
+
+
+def test_kb_search_refuses_a_count_below_one(isolated_state):
+    done = run_cli("kb", "search", "password", "--k", "-3")
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "error: argument --k: a whole number, 1 or more, got -3 (see `tqrs kb search --help`)"
+    ]
+
+
+def test_a_limit_in_range_still_scores_that_many(session):
+    done = run_cli("evaluate", "1", "--offline", "--limit", "2")
+    assert done.returncode == 0, done.stderr
+    with Store(session) as store:
+        per_run = store.query("SELECT count(*) FROM ticket_results GROUP BY run_id")
+    assert per_run and all(n == 2 for (n,) in per_run)  # each rubric chosen: 2 tickets

@@ -1,0 +1,38 @@
+"""Argument types for numbers the CLI takes: a value out of range is refused by argparse with
+its own message (`error: argument --limit: a whole number, 1 or more, got -1`), before any run
+is made or query sent."""
+
+import argparse
+
+
+def whole_number(minimum: int):
+    """An argparse type: an int of at least `minimum`."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"a whole number, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"a whole number, {minimum} or more, got {value}")
+        return value
+
+    return parse
+
+
+def amount(*, positive: bool):
+    """An argparse type: a number, more than 0 (`positive`) or 0 or more."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"a number, got {text!r}") from None
+        if value != value or value in (float("inf"), float("-inf")):
+            raise argparse.ArgumentTypeError(f"a number, got {text!r}")
+        if value < 0 or (positive and value == 0):
+            least = "more than 0" if positive else "0 or more"
+            raise argparse.ArgumentTypeError(f"{least}, got {text}")
+        return value
+
+    return parse
