@@ -12,7 +12,7 @@ NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
 def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
     assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
-    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v23", "offline")
+    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v24", "offline")
     results = judge.judge_ticket(make_ticket(), handling_rubric)
     assert set(results) == {c.id for c in handling_rubric.llm_criteria}
     estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets
@@ -1184,6 +1184,33 @@ def test_troubleshooting_counts_the_audit_way(make_ticket, handling_rubric, note
             "mail syncs.",
             "10",
         ),
+        # a service reloaded after a setting is a change, whose test follows it (audit rule 4)
+        (
+            "Access log: uploads over 2 MB refused with 413 since Monday's update.\n"
+            "upload_max_filesize 20M in php.ini on both servers, php-fpm reloaded.\n"
+            "Test upload of a 9 MB file -> stored.",
+            "20",
+        ),
+        (
+            "Event log: the app pool stops after each deploy.\n"
+            "Idle timeout 0 on the pool, pool recycled.\n"
+            "Test sign-in on the intranet -> OK.",
+            "20",
+        ),
+        # "checked all 12 tills" names what was checked by its count; "checked all" alone
+        # does not (13_fresh_judged)
+        (
+            "Till server: price file from 06:00 not loaded.\n"
+            "Started the price service -> file loaded at 09:14.\n"
+            "Checked all 12 tills on the shop floor -> new prices shown.",
+            "20",
+        ),
+        (
+            "Till server: price file from 06:00 not loaded.\n"
+            "Started the price service -> file loaded at 09:14.\n"
+            "Checked all, fine.",
+            "10",
+        ),
     ],
 )
 def test_troubleshooting_counts_by_the_audit_rules(make_ticket, handling_rubric, notes, option):
@@ -1461,6 +1488,52 @@ def test_resolution_read_by_the_audit_rules(make_ticket, handling_rubric, issue,
             "Event log: nothing logged, disk 98% full - that'll be the slowness.\n"
             "Cleared the temp files.",
             "20",
+        ),
+        # a sign-in prompt answered as a link of a chain of steps, after an arrow: the test of
+        # the new phone set up before it, and what the user then did (audit rules 4, 5)
+        (
+            "Old phone removed from her sign-in methods in the admin centre.\n"
+            "She set up the app on the replacement phone -> prompt accepted -> Teams opens "
+            "-> shift rota downloaded.",
+            "20",
+        ),
+        (
+            "Expense portal submission -> Duo push accepted -> claim submitted, reference "
+            "shown.\nCleared the browser cache -> portal loads.",
+            "20",
+        ),
+        # ... a validation names the prompt first, or how the caller was reached
+        ("Okta push -> approved.\nCleared the Teams cache -> Teams opens.", "10"),
+        (
+            "Rang her back on the directory number -> push approved.\n"
+            "Cleared the Teams cache -> Teams opens.",
+            "10",
+        ),
+        # Microsoft Authenticator's push and number match, however the caller's answer is
+        # written, are the validation, no step (LABELLING.md: validation is not a step)
+        (
+            "Caller ID: Authenticator push -> Jo approved 09:12.\n"
+            "Print queue on the label PC: 14 jobs stuck, the first one 0 bytes.\n"
+            "Deleted the 0-byte job -> the queue prints.",
+            "10",
+        ),
+        (
+            "Jo confirmed with an Authenticator number match (27).\n"
+            "Print queue on the label PC: 14 jobs stuck, the first one 0 bytes.\n"
+            "Deleted the 0-byte job -> the queue prints.",
+            "10",
+        ),
+        (
+            "Jo accepted the Authenticator push (number 40).\n"
+            "Print queue on the label PC: 14 jobs stuck, the first one 0 bytes.\n"
+            "Deleted the 0-byte job -> the queue prints.",
+            "10",
+        ),
+        (
+            "Jo validated by MFA push, number match 58, approved.\n"
+            "Print queue on the label PC: 14 jobs stuck, the first one 0 bytes.\n"
+            "Deleted the 0-byte job -> the queue prints.",
+            "10",
         ),
     ],
 )
@@ -2118,6 +2191,23 @@ def test_description_start_written_in_another_language(description):
             "40 people queued at nine.",
             "20",
         ),
+        # "broken into" is a break-in told, not the vague "broken" (D4)
+        (
+            "Laptop stolen from car",
+            "Her car was broken into overnight in the station car park and the laptop "
+            "LT-0412 was taken from the boot. The sales team needs it for the tender on "
+            "Thursday.",
+            "20",
+        ),
+        # ... "broken" alone still names no symptom (D4)
+        (
+            "Goods-in scanner",
+            "Since Monday the scanner at goods-in is broken; the pickers are waiting.",
+            "0",
+        ),
+        # D6: a pointer to someone's e-mail, besides "same as last month", is a pointer
+        ("Timesheet export fails", "See Tom's e-mail from Tuesday, same as last month.", "0"),
+        ("Timesheet export fails", "In Priya's screenshot, please fix.", "0"),
     ],
 )  # fmt: skip
 def test_description_pointer_and_plural_devices(

@@ -134,8 +134,15 @@ from tqrs.topics import category_mismatch
 # a Title Case name of English words ("Temporary Acess Pass") is a misspelling.
 # v23 (lead, the pt-BR export's INC1571839): details, evidence or a screen asked for in
 # another language ("Solicitado mais informações a cliente") are a contact, no step.
+# v24 (written set, tune half, wh5): a sign-in prompt answered after an arrow, as a link of
+# a chain of steps ("set up the app on the new phone -> prompt accepted -> Teams opens"), is
+# the test, no caller validation; Microsoft Authenticator's push and number match ("ID:
+# Authenticator push -> Sian approved") are validation; a service "reloaded" or a pool
+# "recycled" is a change; "checked all 5 slides" names what was checked;
+# "broken into" is a break-in, not the vague "broken"; "see Priya's e-mail" points elsewhere
+# as "see my e-mail" does, and every pointer of a description is left out of what it says.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v23"
+MODEL = "offline-heuristics-v24"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

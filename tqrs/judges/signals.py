@@ -515,7 +515,9 @@ def vague_at(tokens: list[str]) -> set[int]:
         i = tokens.index(t)
         while True:
             if t in _VAGUE_WORDS:
-                out.add(i)
+                # "the van was broken into": a break-in, an event told, not a thing "broken"
+                if tokens[i + 1 : i + 2] != ["into"]:
+                    out.add(i)
             elif t in _WORK_FORMS:
                 j = i - 2 if i > 1 and tokens[i - 1] in ("be", "is") else i - 1
                 if j >= 0 and tokens[j] in _NOT_BEFORE_WORK:
@@ -545,8 +547,8 @@ def names_vaguely(text: str) -> bool:
 # last time", "please call me".
 _POINTER = re.compile(
     # whose the thing pointed to is does not matter ("see my email", "in our screenshot")
-    r"\b(?:see|in) (?:the |my |our |his |her |their )?(?:attach\w*|screenshot|below|above|"
-    r"e-?mail|previous|ticket)|"
+    r"\b(?:see|in) (?:the |my |our |his |her |their |[a-z]+['\u2019]s )?"
+    r"(?:attach\w*|screenshot|below|above|e-?mail|previous|ticket)|"
     r"\bas (?:discussed|per (?:call|phone|e-?mail|chat))\b|"
     r"\bsame (?:as|problem|issue|thing|error)\b[^.;\n]{0,20}?\b(?:last|before|again|inc\d+)|"
     r"\bcall (?:me|user|the user|the caller|caller)\b",
@@ -617,7 +619,9 @@ def says_nothing(text: str) -> str:
         and _POINTER.search(text)
     )
     if m:
-        rest = _TOKEN.findall((text[: m.start()] + text[m.end() :]).lower())
+        # every pointer of it is left out ("See Priya's e-mail from this morning, same as
+        # before"), what remains is what it says of its own
+        rest = _TOKEN.findall(_POINTER.sub(" ", text).lower())
         if sum(1 for w in rest if w not in _FILLER and w not in _COMMON) <= _POINTER_WORDS:
             return f"only points elsewhere ('{m.group(0)}')"
     return ""
@@ -819,7 +823,7 @@ ACTIONS = frozenset(
     "granted approved compared traced measured analysed analyzed opened closed re-added "
     "readded reset re-paired repaired re-enrolled swapped upgraded downgraded patched "
     "killed imported exported migrated repointed refreshed reported fitted reseated replugged "
-    "notified informed cancelled canceled revoked reran rerun pushed "
+    "notified informed cancelled canceled revoked reran rerun pushed reloaded recycled "
     # the same in the other languages the desk reads (French, German, Spanish, Portuguese)
     "réinitialisé réinitialisée redémarré redémarrée réinstallé débloqué débloquée remplacé "
     "supprimé installé configuré vérifié zurückgesetzt entsperrt ersetzt gelöscht installiert "
@@ -858,7 +862,12 @@ _VALIDATION = re.compile(
     r"sso|single sign-on|duo push|okta push|employee (?:id|no|number)|staff (?:no|number)|"
     r"date of birth|dob|sec(?:urity)? (?:questions?|qs?)|registered (?:number|mobile|phone)|"
     r"identity check|id check|okta verify|duo|(?:push|prompt) (?:approved|accepted)|"
-    r"number (?:matching|challenge)|verified (?:by|with|via|thru|through)|call-?back|"
+    # Microsoft Authenticator's push and its number match ("Authenticator push -> approved",
+    # "approved the Authenticator push (number 71)", "number match 13, approved")
+    r"authenticator (?:push|number match\w*)|"
+    r"(?:approved|accepted) the (?:authenticator |okta |mfa )?push|"
+    r"number (?:matching|match|matched|challenge)|"
+    r"verified (?:by|with|via|thru|through)|call-?back|"
     r"returned the call|presence card|directory photo|staff card|"
     r"zweryfikowan\w*|verifiziert|verificad[oa]|"
     # an identity document seen at the desk
@@ -1094,6 +1103,13 @@ UNANSWERED = Caseless(rf"\b(?:{NO_ANSWER})\b")
 # SSO is validation when it says how the caller signed in ("Chat via SSO"), not when a
 # check of the SSO itself is written with its result ("login via SSO -> user not found").
 _SSO_ONLY = re.compile(r"\b(?:sso|single sign-on)\b")
+# What a sign-in prompt shows when it is answered ("push approved", "number matching").
+_PROMPT_ONLY = re.compile(
+    r"(?:push|prompt) (?:approved|accepted)|number (?:matching|match|matched|challenge)|"
+    r"(?:duo|okta|authenticator) push|authenticator number match\w*|okta verify|duo"
+)
+# How a caller was reached for the validation ("called back ... -> push approved").
+_REACHED = re.compile(r"\b(?:call(?:ed)?|rang|rung|phoned|ring)\b")
 
 
 def records_validation(line: str, lower: str | None = None) -> bool:
@@ -1114,7 +1130,17 @@ def _is_validation(lower: str, line: str) -> bool:
         return not (_ARROW.search(line) or "sso id" in lower or signs_in)
     # a change made to the factor itself, with its result ("Reset the Okta Verify factor,
     # enrolled the new phone -> push received"): account work, not the caller's validation
-    return not (_ARROW.search(line) and _FACTOR_CHANGED.search(lower))
+    if _ARROW.search(line) and _FACTOR_CHANGED.search(lower):
+        return False
+    # a prompt approved as a link of a chain of steps, after an arrow ("registered the new
+    # phone -> test push approved", "online submission -> MFA prompt approved -> payroll
+    # submitted"): the test of what went before, as a sign-in after the fix is; a validation
+    # names the prompt first ("Okta push -> approved") or how the caller was reached
+    return not (
+        all(_PROMPT_ONLY.fullmatch(f) for f in found)
+        and not _REACHED.search(lower)
+        and all(_ARROW.search(lower[: m.start()]) for m in _VALIDATION.finditer(lower))
+    )
 
 
 # A change made to the sign-in factor ("reset the Okta Verify factor", "re-enrolled Duo"),
@@ -1335,10 +1361,10 @@ def effect_only(sentence: str) -> bool:
 
 
 # A check that names nothing checked ("Checked everything, all fine", "tested all, OK";
-# LABELLING.md, 13_fresh_judged: no step).
+# LABELLING.md, 13_fresh_judged: no step); "checked all 12 tills" names them by their count.
 _NOTHING_NAMED = re.compile(
     r"^\W*(?:checked|tested|verified|tried|reviewed|looked at|went through)\s+(?:everything|"
-    r"all|it all|the usual|the basics|all the usual)\b(?!\s+(?:the|of|\w+s)\b)"
+    r"all|it all|the usual|the basics|all the usual)\b(?!\s+(?:the|of|\w+s|\d+)\b)"
 )
 # A check told by what the thing does now, in the present ("Wallboard refreshes every 10 s",
 # "calls waiting matches the supervisor view"): the thing (a word or three, no person),
