@@ -409,3 +409,54 @@ def test_a_ticket_scores_the_same_alone_with_cold_caches_as_in_a_batch(tickets, 
     for b, a, t in zip(batch, alone, tickets, strict=True):
         assert b == a, t.number
     assert len({s["percent"] for s in batch}) > 5  # real tickets, varied scores
+
+
+def test_clearing_the_text_memos_forgets_the_word_classes_too():
+    """A bench's or a test's later run starts as cold as its first: spelling's word classes
+    (classify's cache) are forgotten with the rules' remembered lines."""
+    spelling.classify("brokn")
+    assert spelling.classify.cache_info().currsize >= 1
+    clear_text_memos()
+    assert spelling.classify.cache_info().currsize == 0
+
+
+def test_a_line_in_another_language_is_translated_as_every_term_substituted_in_turn(texts):
+    """caller._in_english runs a term's substitution only where one of the strings its every
+    match holds is: the same line as all the table's substitutions run in order."""
+    from tqrs.rules import caller
+
+    lines = [
+        "identité vérifiée par rappel au numéro de l'annuaire, matricule et date de naissance",
+        "no se pudo verificar: dni no coincide con rr.hh., llamada de vuelta al móvil registrado",
+        "identität nicht geprüft, rückruf auf die im ausweis hinterlegte nummer",
+        "validato: richiamato sul cellulare registrato in hr, numero dipendente corretto",
+        "gevalideerd via terugbelnummer uit het hr-systeem; geboortedatum komt overeen",
+        "validação: push aprovado no telemóvel registado, mostrou o cartão de funcionário",
+        "zweryfikowana przez numer pracownika, nazwisko kierownika zgodne",
+        *(line for text in texts for line in normalise(text).split("\n")),
+    ]
+    changed = 0
+    for line in dict.fromkeys(lines):
+        expected = line
+        for pattern, english in caller._FOREIGN_TERMS:
+            expected = pattern.sub(english, expected)
+        assert caller._in_english(line) == expected, line
+        changed += expected != line
+    assert changed >= 7
+
+
+def test_caseless_reads_lower_case_text_not_ascii_with_its_case_sensitive_copy():
+    """Over a normalised line not ASCII (Italian, accented names) the copy runs unless the
+    line holds a character re.I matches to an ASCII letter that lower() leaves (dotless i,
+    long s, dotted capital I): the same matches (test above), without re.I's folding."""
+    p = Caseless(r"\bpassword\b|\bvip\b")
+    line = "la password \u00e8 scaduta, utente vip"
+    assert p._unfolded(line) is p._exact_unicode
+    assert [m.span() for m in p.finditer(line)] == [
+        m.span() for m in re.finditer(p.pattern, line, re.I)
+    ]
+    for odd in ("pa\u017f\u017fword \u00e8 scaduta", "utente v\u0131p \u00e8", "Utente \u00e8 VIP"):
+        assert p._unfolded(odd) is p._folding
+        assert [m.span() for m in p.finditer(odd)] == [
+            m.span() for m in re.finditer(p.pattern, odd, re.I)
+        ]

@@ -36,6 +36,7 @@ from tqrs.journal import name_key
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
+from tqrs.rules.patterns import required_strings
 from tqrs.rules.registry import defer, result, rule
 from tqrs.rules.text import (
     all_text,
@@ -499,6 +500,25 @@ _FOREIGN_KEYS = (
 )  # fmt: skip
 
 
+# Each term with the strings one of which its every match holds: a line holding none of
+# them is left as it is without running the substitution (most lines of a text in another
+# language hold a few of the table's terms, not its sixty).
+_FOREIGN_NEEDS = tuple(
+    (pattern, english, tuple(required_strings(pattern.pattern)))
+    for pattern, english in _FOREIGN_TERMS
+)
+
+
+@text_memo  # a line met again is translated once
+def _in_english(line: str) -> str:
+    """The normalised `line` with the validation terms of _FOREIGN_TERMS in English, in
+    the table's order (each term read in the line as the terms before it left it)."""
+    for pattern, english, needs in _FOREIGN_NEEDS:
+        if any(map(line.__contains__, needs)):
+            line = pattern.sub(english, line)
+    return line
+
+
 def _callback_made(sentence: str) -> bool:
     """Whether `sentence` tells a call-back made to a number on file, not one planned."""
     m = _CALLBACK_ON_FILE.search(sentence)
@@ -560,8 +580,7 @@ def _lines(text: str) -> list[tuple[tuple[str, str | None, bool], str]]:
     lines = []
     for line, original in iter_normalised_lines(text):
         if foreign:
-            for pattern, english in _FOREIGN_TERMS:
-                line = pattern.sub(english, line)
+            line = _in_english(line)
         lines.append((_read_line(line), original))
     _last_lines.last = (text, lines)
     return lines

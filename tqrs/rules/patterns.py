@@ -25,7 +25,7 @@ class Caseless:
     only when the pattern's own letters are ASCII lower case, the condition for the copy to
     agree with re.I on such text; else the case-folding pattern always runs."""
 
-    __slots__ = ("_exact", "_folding", "_folding_ascii", "_needs", "pattern")
+    __slots__ = ("_exact", "_exact_unicode", "_folding", "_folding_ascii", "_needs", "pattern")
 
     def __init__(self, pattern: str):
         self.pattern = pattern
@@ -37,13 +37,17 @@ class Caseless:
         self._exact = re.compile(pattern, flags) if _lower_ascii_only(pattern) else None
         self._folding_ascii = re.compile(pattern, re.I | flags) if self._exact else None
         self._needs = required_strings(pattern) if self._exact else None
+        # over text not ASCII that is in lower case and holds none of _FOLDS_TO_ASCII (a
+        # normalised Italian or accented line): the case-sensitive copy with Unicode's
+        # classes (see _unfolded)
+        self._exact_unicode = re.compile(pattern) if self._exact else None
 
     def _for(self, text: str) -> re.Pattern | None:
         """The pattern to run over `text`, None when it cannot match there."""
         if self._exact is None:
             return self._folding
         if not text.isascii():
-            return None if self._absent(text) else self._folding
+            return None if self._absent(text) else self._unfolded(text)
         if text.islower():
             if self._needs is not None and not any(map(text.__contains__, self._needs)):
                 return None
@@ -58,7 +62,7 @@ class Caseless:
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
         if self._exact is None or not text.isascii():
-            return None if self._absent(text) else self._folding.search(text, pos, endpos)
+            return None if self._absent(text) else self._unfolded(text).search(text, pos, endpos)
         lower = text if text.islower() else text.lower()
         if self._needs is not None and not any(map(lower.__contains__, self._needs)):
             return None
@@ -78,11 +82,26 @@ class Caseless:
         """How many matches re.I's findall finds in `text`: over ASCII text, the copy's over
         the text in lower case (the same matches, at the same positions)."""
         if self._exact is None or not text.isascii():
-            return 0 if self._absent(text) else len(self._folding.findall(text))
+            return 0 if self._absent(text) else len(self._unfolded(text).findall(text))
         lower = text if text.islower() else text.lower()
         if self._needs is not None and not any(map(lower.__contains__, self._needs)):
             return 0
         return len(self._exact.findall(lower))
+
+    def _unfolded(self, text: str) -> re.Pattern:
+        """The pattern that finds re.I's matches in `text` (not ASCII): the case-sensitive
+        copy when `text` is in lower case and holds none of _FOLDS_TO_ASCII, else re.I's.
+        The copy's letters are ASCII lower case; re.I matches such a letter (alone or in a
+        class) in a character whose lower case is it, or in one of _FOLDS_TO_ASCII or the
+        Kelvin sign (not lower case): in lower-case text, in that letter only, as the copy
+        does (\\w, \\d, \\s and \\b do not depend on case)."""
+        if (
+            self._exact_unicode is not None
+            and text.islower()
+            and not any(map(text.__contains__, _FOLDS_TO_ASCII))
+        ):
+            return self._exact_unicode
+        return self._folding
 
     def _absent(self, text: str) -> bool:
         """Whether re.I cannot match in `text` (any text, Unicode included), read from the

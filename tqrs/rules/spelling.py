@@ -46,6 +46,7 @@ from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.text import (
     LIST_MARKER,
     URL_OPENING,
+    forgotten_with_text_memos,
     handling_text,
     text_memo,
     ticket_text,
@@ -409,6 +410,7 @@ def in_glossary(word: str) -> bool:
     )
 
 
+@forgotten_with_text_memos  # a bench's or a test's later run starts cold, as the first
 @lru_cache(maxsize=200_000)  # bounded: a session's vocabulary of unknown words can be large
 def classify(word: str) -> str:
     """ "known", "typo" (one edit from a common English word, or a long word one edit from
@@ -853,7 +855,7 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         ]
         if days:
             found = sorted(set(found) | set(days))
-        named = _title_case_slips(line, known)
+        named = _title_case_slips(line)
         if named:
             found = sorted(set(found) | set(named))
     slips = []
@@ -963,10 +965,12 @@ _TITLE_RUN = re.compile(
 MIN_TITLE_CORRECTION = 1000
 
 
-def _title_case_slips(line: str, known: frozenset[str]) -> list[tuple[int, str]]:
+@text_memo  # read for the line's slips (_line_spelling) and again for the ticket's names
+def _title_case_slips(line: str) -> tuple[tuple[int, str], ...]:
     """(position, word in lower case) of each middle word of three Title Case words of
     `line` whose neighbours are English words and which is a typo inside the word."""
-    return [
+    known = known_words()
+    return tuple(
         (m.start(2), w)
         for m in _TITLE_RUN.finditer(line)
         if m[1].lower() in known
@@ -977,7 +981,7 @@ def _title_case_slips(line: str, known: frozenset[str]) -> list[tuple[int, str]]
             n >= MIN_TITLE_CORRECTION and c[0] == w[0] and c[-1] == w[-1]
             for c, n in _neighbours(w).items()
         )
-    ]
+    )
 
 
 def _opening_slip(word: str) -> bool:
@@ -1233,7 +1237,7 @@ def _names(ticket: Ticket, text: str) -> tuple[frozenset[str], frozenset[str], f
     # inside a sentence: a first name and a surname)
     surnames = _found_in_lines(ticket, _FULL_NAME)
     # a slip inside a name built of English words ("Temporary Acess Pass") is no name
-    titled = {w for line in text.split("\n") for _, w in _title_case_slips(line, known)}
+    titled = {w for line in text.split("\n") for _, w in _title_case_slips(line)}
     return (
         frozenset([*people, *(w for w in written if w not in known and w not in titled)]),
         frozenset([*people, *before, *(w for w in named if w not in known and w not in titled)]),

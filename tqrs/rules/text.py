@@ -47,6 +47,13 @@ def clear_text_memos() -> None:
         cached.cache_clear()
 
 
+def forgotten_with_text_memos(cached: Callable) -> Callable:
+    """Register `cached` (a functools cache of answers read from text: spelling's word
+    classes) to be emptied by clear_text_memos too; returns it."""
+    _MEMOS.append(cached)
+    return cached
+
+
 def text_memo(func: Callable) -> Callable:
     """`func`, a pure function of its (string) arguments, remembering its last TEXT_MEMO_SIZE
     answers for a first argument of up to TEXT_MEMO_CHARS characters: the same line or
