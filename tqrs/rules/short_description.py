@@ -15,7 +15,7 @@ from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rubric_parameters import ShortDescriptionFormat
 from tqrs.rules.registry import result, rule
-from tqrs.rules.spelling import misspellings
+from tqrs.rules.spelling import is_known, misspellings, one_edit
 from tqrs.rules.text import is_blank
 
 DEFAULT_FORMAT = ShortDescriptionFormat()
@@ -103,6 +103,8 @@ _PREDICATE_WORDS = frozenset(
     # the verbs of a request written bare ("verify email", "Attach files", "check the code")
     "verify check attach include insert put get view show display find see run allow "
     "give make stop start load save share scan link build fix needed termination "
+    "register unregister enrol enroll amend provision deploy submit upload download mount "
+    "unmount recycle wipe reimage "
     "promotion promozione defect defects "
     "erro errore errori falha falhas falla fallo guasto blocco bloqueio lento lenta "
     "problema problemi problemas malfunzionamento malfunzionamenti anomalia anomalie "
@@ -117,7 +119,8 @@ _PREDICATE_WORDS = frozenset(
     "open close block unblock import export send receive connect map mapping "
     # an entitlement the user lacks or wants
     "access account accounts license licence licenses licences permission permissions "
-    "rights password passwords credentials pw pwd acct accesso acesso acceso accès "
+    "rights password passwords credentials pw pwd pswd passwd username usernames userid acct "
+    "accesso acesso acceso accès "
     "credenziali credenciais credenciales "
     # a question asks for something ("How to put outlook on iphone"); an adverb qualifies
     # what happens ("phone only rings once")
@@ -126,6 +129,22 @@ _PREDICATE_WORDS = frozenset(
     "intermittently randomly constantly continuously suddenly repeatedly properly "
     "correctly".split()
 )
+# A word of five letters or more that English does not know, one slip away from one of these
+# with its first letter kept, says what it says ("Concur Acess", "pasword"): the misspelling
+# check does not read a capitalised word as a slip. A known word is itself ("stock" is no
+# "stuck", "logic" no "login", "remote" no "remove").
+_LONG_PREDICATES = tuple(w for w in _PREDICATE_WORDS if len(w) >= 5 and w.isalpha())
+
+
+def _slip_of_predicate(word: str) -> bool:
+    return (
+        len(word) >= 5
+        and word.isalpha()
+        and not is_known(word)
+        and any(word[0] == w[0] and one_edit(word, w) for w in _LONG_PREDICATES)
+    )
+
+
 # Words in "-ly" that qualify no verb: how often a report runs, and nouns.
 _NOT_ADVERBS = frozenset(
     "daily weekly monthly yearly quarterly hourly nightly family assembly supply anomaly".split()
@@ -207,6 +226,7 @@ def _names_only(brief: str) -> bool:
         or t.rstrip("s") in _PREDICATE_WORDS
         or (t.endswith(_ES_AFTER) and t[:-2] in _PREDICATE_WORDS)  # "mismatches", "fixes"
         or _VAGUE_STEM.fullmatch(t)
+        or _slip_of_predicate(t)
         for t in words
     )
 

@@ -919,12 +919,12 @@ def _weekday_slip(word: str) -> bool:
     classify reads as one)."""
     return (
         word not in _WEEKDAYS
-        and any(_one_edit(word, day) for day in _WEEKDAYS)
+        and any(one_edit(word, day) for day in _WEEKDAYS)
         and classify(word) == "typo"
     )
 
 
-def _one_edit(word: str, other: str) -> bool:
+def one_edit(word: str, other: str) -> bool:
     """Whether `other` is one of pyspellchecker's edits of `word` (a letter dropped, added
     or replaced, or two neighbours swapped): for a weekday, whether it is among `word`'s
     _neighbours (a lower-case ASCII word's edits are its own lower case, every weekday is
