@@ -3,6 +3,7 @@ its own message (`error: argument --limit: a whole number, 1 or more, got -1`), 
 is made or query sent."""
 
 import argparse
+import math
 
 
 def whole_number(minimum: int):
@@ -28,7 +29,7 @@ def amount(*, positive: bool):
             value = float(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"a number, got {text!r}") from None
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             raise argparse.ArgumentTypeError(f"a number, got {text!r}")
         if value < 0 or (positive and value == 0):
             least = "more than 0" if positive else "0 or more"

@@ -1120,7 +1120,8 @@ def records_validation(line: str, lower: str | None = None) -> bool:
 
 
 def _is_validation(lower: str, line: str) -> bool:
-    found = [m.group() for m in _VALIDATION.finditer(lower)]
+    matches = list(_VALIDATION.finditer(lower))
+    found = [m.group() for m in matches]
     if not found:
         return False
     if all(_SSO_ONLY.fullmatch(f) for f in found):
@@ -1139,7 +1140,7 @@ def _is_validation(lower: str, line: str) -> bool:
     return not (
         all(_PROMPT_ONLY.fullmatch(f) for f in found)
         and not _REACHED.search(lower)
-        and all(_ARROW.search(lower[: m.start()]) for m in _VALIDATION.finditer(lower))
+        and all(_ARROW.search(lower[: m.start()]) for m in matches)
     )
 
 

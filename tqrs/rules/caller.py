@@ -504,8 +504,7 @@ _FOREIGN_KEYS = (
 # them is left as it is without running the substitution (most lines of a text in another
 # language hold a few of the table's terms, not its sixty).
 _FOREIGN_NEEDS = tuple(
-    (pattern, english, tuple(required_strings(pattern.pattern)))
-    for pattern, english in _FOREIGN_TERMS
+    (pattern, english, required_strings(pattern.pattern)) for pattern, english in _FOREIGN_TERMS
 )
 
 
@@ -514,7 +513,7 @@ def _in_english(line: str) -> str:
     """The normalised `line` with the validation terms of _FOREIGN_TERMS in English, in
     the table's order (each term read in the line as the terms before it left it)."""
     for pattern, english, needs in _FOREIGN_NEEDS:
-        if any(map(line.__contains__, needs)):
+        if needs is None or any(map(line.__contains__, needs)):  # None: the pattern says none
             line = pattern.sub(english, line)
     return line
 

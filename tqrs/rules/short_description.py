@@ -201,16 +201,15 @@ _NAMES_AT_MOST = 3
 
 
 def _names_only(brief: str) -> bool:
-    """Whether a summary names things only: no word says what is wrong with them or what is
+    """Whether a summary (its routing note left out) names things only: no word says what is wrong with them or what is
     wanted (a verb form, an auxiliary or a negation, a fault, a state, an action asked for or
     an entitlement). A summary in another script, or with a word misspelt, is not read."""
-    text = _ROUTING.sub("", brief)
-    tokens = [t for t in _TOKEN.findall(text.lower()) if not _REFERENCE.fullmatch(t)]
+    tokens = [t for t in _TOKEN.findall(brief.lower()) if not _REFERENCE.fullmatch(t)]
     if not tokens or not all(_LATIN.fullmatch(t) for t in tokens):
         return False
     if len({t for t in tokens if t not in _VAGUE_WORDS and len(t) > 2}) > _NAMES_AT_MOST:
         return False
-    if misspellings(text)[0]:  # "psasword reseet walkup": the word misspelt may be its verb
+    if misspellings(brief)[0]:  # "psasword reseet walkup": the word misspelt may be its verb
         return False
     after = dict(zip(tokens, tokens[1:], strict=False))
     # a hyphenated word says what its parts say ("Check-out G-PLM")
@@ -268,14 +267,13 @@ def check_short_description(text: str, fmt: ShortDescriptionFormat = DEFAULT_FOR
     what = names[-1]
     # a summary alone must name more than the product ("Outlook not working"); in the 4-part
     # form the product has a part of its own
+    # a summary alone is read without its routing note ("... - please assign to X"); in the
+    # 4-part form a routing note stays the part it is written as
+    said = _ROUTING.sub("", brief) if n == 1 else brief
     if (
         is_blank(brief)
-        # a summary alone is read without its routing note ("... - please assign to X"); in
-        # the 4-part form a routing note stays the part it is written as
-        or _is_vague(
-            _ROUTING.sub("", brief) if n == 1 else brief, 2 if n == 1 else 1, " ".join(leading)
-        )
-        or (n == 1 and _names_only(brief))
+        or _is_vague(said, 2 if n == 1 else 1, " ".join(leading))
+        or (n == 1 and _names_only(said))
     ):
         check.problems.append(f"the {what} {brief!r} is too vague")
     elif len(brief) > limit:

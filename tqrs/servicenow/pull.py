@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 
 import orjson
 
-from tqrs.display import plural
+from tqrs.display import one_line, plural
 from tqrs.errors import InputError, RemoteError, TqrsError
 from tqrs.ingest import IngestReport
 from tqrs.ingest.records import SessionBuilder
@@ -164,7 +164,7 @@ def check_connection(store: Store, instance: str, credentials: Credentials | Non
 class _Pull:
     def __init__(self, store, instance, query, name, creds, page_size, policy, on_progress, cancel):
         self.store, self.instance, self.query = store, instance, query
-        name = " ".join((name or "").split())  # blank is no name; one line, as listed
+        name = one_line(name or "")  # blank is no name; one line, as listed
         self.name = name or f"{instance.split('://', 1)[1]} · {query or 'all incidents'}"
         self.creds, self.page_size = creds, page_size
         self.policy = policy or RetryPolicy()
