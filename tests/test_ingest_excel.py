@@ -350,3 +350,25 @@ def test_formulas_with_their_results_are_read_as_their_results(store, tmp_path):
     records = [r for _, r, _ in iter_xlsx_records(path, notices)]
     assert [r["Short description"] for r in records] == ["Lyon printer", ""]
     assert notices == []
+
+
+def test_a_number_column_of_formulas_without_results_refuses_the_file_saying_why(tmp_path):
+    """Every number a formula with no stored result: before, 'no tickets could be imported:
+    ... all 3 records were rejected (first: ... the record has no number)', the formulas
+    unsaid."""
+    rows = [["Number", "Short description", "Prefix", "N"]]
+    rows += [[f"=C{n}&D{n}", "Printer jam", "INC000", str(n)] for n in (2, 3, 4)]
+    path = workbook(tmp_path / "numbers.xlsx", {"Sheet": rows})
+    done = run_cli("ingest", path, "--db", tmp_path / "cli.duckdb")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "error: numbers.xlsx: no row has its number: formulas without their results in sheet "
+        "'Sheet', column 'Number' (3 cells): the workbook was saved by a program that does not "
+        "calculate formulas (a script, openpyxl), and TQRS does not calculate them, so those "
+        "cells are read as empty. Open the workbook in Excel or LibreOffice and save it (that "
+        "stores the results), or export the list again, and import it again\n"
+    )
+    from tqrs.store import Store
+
+    with Store(tmp_path / "cli.duckdb") as store:
+        assert db.list_sessions(store) == []

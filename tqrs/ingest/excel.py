@@ -84,7 +84,11 @@ def iter_xlsx_records(
                 record.pop(key, None)
             yield position, record, row_no
         if pending.counts:
-            notices.append(pending.notice(sheet.title, position))
+            number = number_column(header, mapping)
+            said = pending.notice(sheet.title, position, number)
+            if position and pending.counts.get(number) == position:
+                raise InputError(f"{path.name}: no row has its number: {said}")
+            notices.append(said)
     finally:
         wb.close()
 
@@ -123,8 +127,10 @@ class _NoResult:
                 self.counts[key] = self.counts.get(key, 0) + 1
         return keys
 
-    def notice(self, sheet: str, records: int) -> str:
-        whole = [k for k, n in self.counts.items() if n >= records]
+    def notice(self, sheet: str, records: int, number: str | None) -> str:
+        """What was found, for `records` rows read; a column other than the `number`
+        column holding no result in any row is said to be not carried."""
+        whole = [k for k, n in self.counts.items() if n >= records and k != number]
         said = ", ".join(f"{k!r} ({plural(n, 'cell')})" for k, n in self.counts.items())
         out = (
             f"formulas without their results in sheet {sheet!r}, column {said}: the workbook "
