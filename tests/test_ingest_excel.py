@@ -280,3 +280,95 @@ def test_an_export_named_xlsx_is_named_for_what_it_is(tmp_path, real, said):
         path.write_text("<!DOCTYPE html><html><body><table></table></body></html>")
     done = run_cli("ingest", path, "--db", tmp_path / "cli.duckdb")
     assert (done.returncode, done.stdout, done.stderr) == (2, "", f"error: export.xlsx: {said}\n")
+
+
+def _with_results(src, dst, results: dict[str, str]):
+    """`src` rewritten as Excel or LibreOffice save it: each formula cell named in `results`
+    stores its result (`t="str"`, a string), as a program that calculates formulas writes."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                for ref, value in results.items():
+                    text = re.sub(
+                        rf'<c r="{ref}"><f>(.*?)</f><v\s*/>',
+                        rf'<c r="{ref}" t="str"><f>\1</f><v>{value}</v>',
+                        text,
+                    )
+                data = text.encode()
+            zout.writestr(info, data)
+    return dst
+
+
+def test_formulas_without_results_are_named_and_not_scored_as_blanks(store, tmp_path):
+    """openpyxl (any program that does not calculate) saves `=D2&E2` with no result: the user
+    is told which file, sheet, column and how many cells; a column holding no result at all is
+    one the export does not carry (not assessable), not a blank on every ticket."""
+    from tqrs.profile import unassessable_fields
+    from tqrs.store.profile import fields_carried
+
+    rows = [["Number", "Short description", "Description", "Site", "Device"]]
+    for n in range(2, 5):
+        rows.append([f"INC000000{n}", f"=D{n}&E{n}", "", "Lyon ", "printer"])
+    rows[1][2] = "=D2&E2"  # one description cell is a formula, the others text
+    rows[2][2] = rows[3][2] = "Printer jams on every job since the driver update"
+    path = workbook(tmp_path / "sheet.xlsx", {"Page 1": rows})
+    wb = openpyxl.load_workbook(path, data_only=True)  # what the file itself holds
+    assert [c.value for c in wb.active["B"][1:]] == [None, None, None]
+    report = ingest_files(store, [path])
+    notices = report.files[0].notices
+    assert notices == [
+        "sheet.xlsx: formulas without their results in sheet 'Page 1', column "
+        "'Short description' (3 cells), 'Description' (1 cell): the workbook was saved by a "
+        "program that does not calculate formulas (a script, openpyxl), and TQRS does not "
+        "calculate them, so those cells are read as empty; 'Short description' holds no result "
+        "in any row and is taken as a column the export does not carry (criteria that read it "
+        "are not assessable, not failed). Open the workbook in Excel or LibreOffice and save it "
+        "(that stores the results), or export the list again, and import it again"
+    ]
+    assert "short_description" not in fields_carried(store, report.session_id)[1]
+    assert "description" in fields_carried(store, report.session_id)[1]
+    assert "short_description" in unassessable_fields(store, report.session_id)[1]
+    done = run_cli("ingest", path, "--db", tmp_path / "cli.duckdb")
+    assert done.returncode == 0 and done.stderr == ""
+    assert f"  notice: {notices[0]}\n" in done.stdout
+
+
+def test_formulas_with_their_results_are_read_as_their_results(store, tmp_path):
+    """The same workbook saved by a program that calculates (Excel, LibreOffice): each
+    formula's stored result is read, an empty string result (`t="str"`, `<v></v>`) too, and
+    nothing is said."""
+    rows = [["Number", "Short description", "Site", "Device"]]
+    rows += [[f"INC000000{n}", f"=C{n}&D{n}", "Lyon ", "printer"] for n in (2, 3)]
+    plain = workbook(tmp_path / "plain.xlsx", {"Page 1": rows})
+    path = _with_results(plain, tmp_path / "saved.xlsx", {"B2": "Lyon printer", "B3": ""})
+    notices: list[str] = []
+    records = [r for _, r, _ in iter_xlsx_records(path, notices)]
+    assert [r["Short description"] for r in records] == ["Lyon printer", ""]
+    assert notices == []
+
+
+def test_a_number_column_of_formulas_without_results_refuses_the_file_saying_why(tmp_path):
+    """Every number a formula with no stored result: before, 'no tickets could be imported:
+    ... all 3 records were rejected (first: ... the record has no number)', the formulas
+    unsaid."""
+    rows = [["Number", "Short description", "Prefix", "N"]]
+    rows += [[f"=C{n}&D{n}", "Printer jam", "INC000", str(n)] for n in (2, 3, 4)]
+    path = workbook(tmp_path / "numbers.xlsx", {"Sheet": rows})
+    done = run_cli("ingest", path, "--db", tmp_path / "cli.duckdb")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "error: numbers.xlsx: no row has its number: formulas without their results in sheet "
+        "'Sheet', column 'Number' (3 cells): the workbook was saved by a program that does not "
+        "calculate formulas (a script, openpyxl), and TQRS does not calculate them, so those "
+        "cells are read as empty. Open the workbook in Excel or LibreOffice and save it (that "
+        "stores the results), or export the list again, and import it again\n"
+    )
+    from tqrs.store import Store
+
+    with Store(tmp_path / "cli.duckdb") as store:
+        assert db.list_sessions(store) == []

@@ -479,3 +479,18 @@ def test_cli_json_that_is_not_an_export_is_an_error_line(tmp_path):
             f"error: null.json: the file is JSON, but it holds {found}, not a list of "
             'incident records (expected a ServiceNow export like {"records": [...]})\n'
         )
+
+
+def test_a_digit_str_isdigit_knows_but_int_refuses_is_a_warning_not_a_traceback(tmp_path):
+    """'²' and '³' are digits to str.isdigit(), not to int(): priority '²' and sys_mod_count
+    '³' ended `tqrs ingest` in a ValueError traceback (the range check and the update-snapshot
+    count read them as numbers)."""
+    records = [
+        incident(1, priority="\u00b2", sys_mod_count="\u00b2"),
+        incident(1, short_description="Printer jam, toner out", sys_mod_count="\u00b3"),
+    ]
+    path = write_export(tmp_path / "sup.json", records)
+    done = run_cli("ingest", path, "--db", tmp_path / "cli.duckdb")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "priority '\u00b2' is not a number; left empty" in done.stdout
+    assert "session 1 (sup.json): 1 ticket\n" in done.stdout

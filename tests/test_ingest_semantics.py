@@ -516,7 +516,8 @@ def test_raw_and_display_exports_of_one_version_merge_despite_the_time_zone(stor
 def test_ingest_messages_count_in_words(store, tmp_path):
     """Singular and plural right in what ingestion says (written by hand per case; before:
     "all 1 records were rejected", "1 rows were earlier update snapshots of 1 incidents",
-    "1 exact copies merged", "1 older versions dropped")."""
+    "1 exact copies merged", "1 older versions dropped"; merges are counted as merges, exact
+    copies or not)."""
     one = tmp_path / "one.json"
     one.write_text(json.dumps({"records": [{"number": "INC1", "short_description": True}]}))
     with pytest.raises(InputError) as err:
@@ -538,14 +539,64 @@ def test_ingest_messages_count_in_words(store, tmp_path):
     copies = [incident(1), incident(1), incident(2)]
     out = io.StringIO()
     print_ingest_report(ingest_files(store, [write_export(tmp_path / "c.json", copies)]), out)
-    assert "c.json: 3 records: 2 imported (0 with warnings), 1 exact copy merged, " in (
+    assert "c.json: 3 records: 2 imported (0 with warnings), 1 merged (exact copies, " in (
         out.getvalue()
     )
     rows.append(["INC1", "Resolved", "2", "2/3/2016 08:00"])
     out = io.StringIO()
     print_ingest_report(ingest_files(store, [write_rows(tmp_path / "l.csv", header, rows)]), out)
-    assert "0 exact copies merged, 2 older versions dropped, 0 rejected" in out.getvalue()
+    assert "0 merged, 2 older versions dropped, 0 rejected" in out.getvalue()
     out = io.StringIO()
     rows = [["INC9", *row[1:]] for row in rows[:2]]  # not the same file as log.csv
     print_ingest_report(ingest_files(store, [write_rows(tmp_path / "m.csv", header, rows)]), out)
-    assert "0 exact copies merged, 1 older version dropped, 0 rejected" in out.getvalue()
+    assert "0 merged, 1 older version dropped, 0 rejected" in out.getvalue()
+
+
+def test_one_number_in_two_files_is_said_naming_both_and_nothing_is_dropped(tmp_path):
+    """INC0000001 in a.csv and in two other exports: with another opened time (another
+    incident) both are kept, a warning names both files and the profile lists the number; with
+    the same opened time (one incident exported twice, one text longer) they are one ticket
+    taking the longer text, said naming both files, and counted as merged, not as an "exact
+    copy" (before: "1 exact copy merged" for records that differ)."""
+    header = ["Number", "Opened", "Short description", "State"]
+    a = write_rows(
+        tmp_path / "a.csv",
+        header,
+        [
+            ["INC0000001", "2025-01-02 10:00:00", "Printer jam on floor 3", "Closed"],
+            ["INC0000002", "2025-01-03 10:00:00", "VPN drops", "Closed"],
+        ],
+    )
+    b = write_rows(
+        tmp_path / "b.csv",
+        header,
+        [["INC0000001", "2025-02-05 09:00:00", "Outlook crashes on start", "Closed"]],
+    )
+    c = write_rows(
+        tmp_path / "c.csv",
+        header,
+        [["INC0000001", "2025-01-02 10:00:00", "Printer jam on floor 3 - toner out", "Closed"]],
+    )
+    db_path = tmp_path / "cli.duckdb"
+    kept = run_cli("ingest", a, b, "--db", db_path)
+    assert kept.returncode == 0, kept.stderr
+    assert (
+        "  warning: record 1, line 2, INC0000001: number also used by record 1 of a.csv with "
+        "other content; both kept\n" in kept.stdout
+    )
+    assert "session 1 (a.csv and 1 more): 3 tickets\n" in kept.stdout
+    profile = run_cli("profile", "1", "--db", db_path).stdout
+    assert "Duplicate ticket numbers: 1\n  INC0000001 x2\n" in profile
+    merged = run_cli("ingest", a, c, "--db", db_path)
+    assert merged.returncode == 0, merged.stderr
+    assert (
+        "c.csv: 1 record: 0 imported (0 with warnings), 1 merged (exact copies, or the same "
+        "incident from another file), 0 older versions dropped, 0 rejected\n" in merged.stdout
+    )
+    assert (
+        "  merged: record 1, line 2, INC0000001: the same incident as record 1 of a.csv (same "
+        "number and opened time)" in merged.stdout
+    )
+    tickets = run_cli("tickets", "2", "--json", "--db", db_path).stdout.splitlines()
+    summaries = sorted(json.loads(t)["short_description"] for t in tickets)
+    assert summaries == ["Printer jam on floor 3 - toner out", "VPN drops"]

@@ -263,3 +263,29 @@ def test_one_record_issue_in_words(app_store):
     labels = [shown(e.label) for e in at.expander]
     assert "1 record issue" in labels, labels
     assert "1 column not read as a field" in labels, labels  # u_custom_region
+
+
+def test_a_session_named_a_number_alone_is_refused_on_the_page(app_store):
+    good = json.dumps({"records": [incident(1)]}).encode()
+    at = _upload(open_app("upload"), [("mine.json", good, "application/json")], name="1")
+    errors = [shown(e.value) for e in at.error]
+    assert any("session name '1' is a number alone" in e for e in errors), errors
+    assert app_store.query("SELECT count(*) FROM sessions")[0][0] == 0
+
+
+def test_formulas_without_results_are_said_on_the_page(app_store, tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Number", "Short description", "Site", "Device"])
+    ws.append(["INC0000001", "=C2&D2", "Lyon ", "printer"])
+    wb.save(tmp_path / "calc.xlsx")
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at = _upload(open_app("upload"), [("calc.xlsx", (tmp_path / "calc.xlsx").read_bytes(), kind)])
+    notes = [shown(i.value) for i in at.info]
+    assert any(
+        "calc.xlsx: formulas without their results in sheet 'Sheet', column "
+        "'Short description' (1 cell)" in n
+        for n in notes
+    ), notes

@@ -128,7 +128,7 @@ def test_image_only_pdf_is_refused(tmp_path):
     "name, content, message",
     [
         ("notes.docx", b"PK\x03\x04", "unsupported document type '.docx'"),
-        ("broken.pdf", b"this is not a pdf", "not a readable PDF"),
+        ("broken.pdf", b"this is not a pdf", r"not a PDF \(it starts with 'this is not a pdf'\)"),
         ("empty.md", b"# Only a heading\n", "holds no text"),
     ],
 )

@@ -181,7 +181,7 @@ def test_summary_figures_agree_across_formats(overridden_report):
     )
     assert summary["Tickets"] == s.tickets and summary["Passed"] == s.passed
     assert summary["Pass rate (%)"] == pytest.approx(s.pass_rate)  # a fraction, shown as %
-    assert summary["Mean score (%)"] == round(s.mean_percent, 1)
+    assert summary["Mean score (%)"] == pytest.approx(s.mean_percent / 100)  # shown as %
     assert {b: summary[b] for b in s.bands} == s.bands
 
 
@@ -370,3 +370,33 @@ def test_excel_counts_read_with_thousands_separators(overridden_report):
     assert {c.number_format for c in counts} == {"#,##0"}, [
         (c.coordinate, c.number_format) for c in counts if c.number_format != "#,##0"
     ]
+
+
+def test_excel_summary_mean_cost_and_start_are_typed_numbers(overridden_report, store):
+    """The Summary sheet's other figures are values a manager computes with, formatted to read
+    as the HTML report does: mean scores are fractions shown as percents (80.9% beside the pass
+    rate's 45%, not 80.9 beside 0.45), the cost a number of dollars with its cents, the start a
+    date and time."""
+    from openpyxl import load_workbook
+
+    _, run_id, report = overridden_report
+    sheet = load_workbook(io.BytesIO(render(report, "xlsx")[""]))["Summary"]
+    first = {r[0].value: r[1] for r in sheet.iter_rows() if r[0].value}
+    mean = first["Mean score (%)"]
+    assert mean.value == pytest.approx(report.summary.mean_percent / 100)
+    assert mean.number_format == "0.0%"
+    cost = first["Cost (USD)"]
+    assert cost.value == pytest.approx(report.run.cost) and cost.number_format == "#,##0.00##"
+    started = first["Started (UTC)"]
+    assert started.value == report.run.started_at.replace(tzinfo=None, microsecond=0)
+    assert started.number_format == "yyyy-mm-dd hh:mm"
+    groups, heading = [], None
+    for r in sheet.iter_rows():
+        if r[0].value in ("Criterion", "Agent", "Assignment group"):
+            heading = r[0].value
+        elif heading != "Criterion" and heading and r[0].value and r[5].value is not None:
+            groups.append((r[0].value, r[5]))
+    means = [g.mean_percent for g in report.summary.agents + report.summary.groups]
+    assert len(groups) == len([m for m in means if m is not None]) >= 2
+    assert [c.value for _, c in groups] == pytest.approx([m / 100 for m in means if m is not None])
+    assert {c.number_format for _, c in groups} == {"0.0%"}

@@ -41,6 +41,21 @@ def test_the_hostile_text_reaches_the_report_data(report):
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\t=1", "'\t=1"),
         ("\r=1", "'\r=1"),
+        # a formula behind a line break or blanks: Google Sheets and LibreOffice's "trim
+        # spaces" import strip them, and the cell then starts with =
+        ("\n=1+1", "'\n=1+1"),
+        ("\r\n@SUM(A1)", "'\r\n@SUM(A1)"),
+        (" \t=1", "' \t=1"),
+        ("\u00a0+1", "'\u00a0+1"),
+        ("\x00=1", "'\x00=1"),
+        # the full-width forms, which Excel with an East Asian input method reads as = + - @
+        ('\uff1dHYPERLINK("http://x")', '\'\uff1dHYPERLINK("http://x")'),
+        ("\uff0b1", "'\uff0b1"),
+        ("\uff0d2", "'\uff0d2"),
+        ("\uff20SUM(A1)", "'\uff20SUM(A1)"),
+        ("\n  \uff1d1", "'\n  \uff1d1"),
+        ("\nplain", "\nplain"),
+        (" a = b", " a = b"),
         ("plain", "plain"),
         ("a=b", "a=b"),
         (None, ""),
@@ -182,3 +197,37 @@ def test_excel_report_holds_control_characters_of_a_ticket(store, tmp_path):
     agents = [row[0] for row in sheets["Summary"] if row]
     assert "Agent\ufffdBell\ufffd" in agents and "Desk\nEMEA" in agents
     assert csv_rows(render(report, "csv")[""])[0]["agent"] == "Agent\x01Bell\x07"
+
+
+def test_formulas_behind_blanks_or_in_full_width_are_neutralised(store, tmp_path):
+    """Ticket text that a spreadsheet may still run: a formula behind a line break (an agent's
+    name pasted with one), full-width ＝ ＋ － ＠ (an East Asian input method's), in the
+    CSV and Excel reports of a real run."""
+    from tests.conftest import incident, write_export
+    from tqrs.evaluate import evaluate_offline
+    from tqrs.ingest import ingest_files
+
+    attacks = {
+        "assigned_to": '\uff1dHYPERLINK("http://x","y")',
+        "assignment_group": "\uff20SUM(A1:A9)",
+        "category": "\uff0b1",
+    }
+    note = '\r\n=HYPERLINK("http://x","y") as agreed'  # an analyst's override note
+    records = [incident(1, **attacks), incident(2, assigned_to="\uff0d2 agent")]
+    path = write_export(tmp_path / "wide.json", records)
+    session = ingest_files(store, [path]).session_id
+    run_id = evaluate_offline(store, session, "incident_logging")
+    first = load_report(store, run_id).tickets[0]
+    cid = first.criteria[0].result.criterion_id
+    override_criterion(store, run_id, first.ticket_id, cid, "0", note, "ana")
+    report = load_report(store, run_id)
+    files = render(report, "csv")
+    cells = [c for content in files.values() for c in csv_cells(content)]
+    sheets = xlsx_sheets(render(report, "xlsx")[""])
+    cells += [v for rows in sheets.values() for row in rows for v in row if isinstance(v, str)]
+    for value in (*attacks.values(), "\uff0d2 agent", note):
+        shown = [c for c in cells if value.strip() in c]
+        assert shown, value  # the value reached the reports
+        assert all(c.startswith("'") or not c.lstrip().startswith(value.strip()) for c in shown)
+    runnable = re.compile(r"^[\s\x00]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
+    assert not [c for c in cells if runnable.match(c)]

@@ -87,6 +87,9 @@ def cmd_ingest(args, out) -> int:
     return 0
 
 
+_MERGED = " (exact copies, or the same incident from another file)"
+
+
 def print_ingest_report(report: IngestReport, out) -> None:
     for notice in report.notices:
         print(f"notice: {notice}", file=out)
@@ -95,8 +98,8 @@ def print_ingest_report(report: IngestReport, out) -> None:
     for f in report.files:
         print(
             f"{f.name}: {plural(f.records, 'record')}: {f.imported:,} imported "
-            f"({f.warnings:,} with warnings), {plural(f.merged, 'exact copy', 'exact copies')} "
-            f"merged, {plural(f.superseded, 'older version')} dropped, {f.rejected:,} rejected"
+            f"({f.warnings:,} with warnings), {f.merged:,} merged{_MERGED if f.merged else ''}, "
+            f"{plural(f.superseded, 'older version')} dropped, {f.rejected:,} rejected"
             f"{f'; read as {f.encoding}' if f.encoding and f.encoding != 'UTF-8' else ''}",
             file=out,
         )

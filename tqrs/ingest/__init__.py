@@ -19,7 +19,7 @@ from pathlib import Path
 
 import orjson
 
-from tqrs.display import one_line, plural
+from tqrs.display import plural
 from tqrs.errors import InputError, StoreError
 from tqrs.fields import FIELDS, REF, TIME, normalize_label
 from tqrs.ingest.columns import no_number_column, number_column
@@ -88,7 +88,7 @@ def ingest_files(
             mapped column is in none of the files.
     """
     mapping = {normalize_label(k): v for k, v in (mapping or {}).items()}
-    name = one_line(name or "") or None  # blank is no name; one line, as listed
+    name = db.given_name(name)  # blank is no name; one line, as listed; not a number alone
     paths = [Path(p) for p in paths]
     if not paths:
         raise InputError("no files given")

@@ -101,5 +101,5 @@ def parse_mod_count(value) -> int | None:
         return value
     if isinstance(value, str):
         text = value.strip().replace(",", "")
-        return int(text) if text.isdigit() and len(text) < 10 else None
+        return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
     return None

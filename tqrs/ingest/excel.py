@@ -7,17 +7,26 @@ once as a stream (`check_workbook`): its unpacked size, no DOCTYPE (so no entity
 declared, let alone expanded), and the rows, cells and shared strings it holds, against bounds
 that keep a read within memory and about a minute (openpyxl reads some 100,000 cells a second).
 openpyxl then reads in read-only mode with the sheet's declared dimensions ignored, so only
-cells that exist are visited, and no row is wider than its header."""
+cells that exist are visited, and no row is wider than its header.
+
+The same scan notes the formula cells that hold no result (`<f>` without a `<v>`): a workbook
+saved by a program that does not calculate formulas (openpyxl, a script) stores none, and
+openpyxl reads such a cell as empty. TQRS does not calculate them either; the record is read
+without that cell (a column none of whose cells holds a result is a field the export does not
+carry, so a criterion reading it is not assessable rather than failed) and a notice names the
+column and how many cells."""
 
 import pyexpat
 import warnings
 import zipfile
 import zlib
+from array import array
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
+from tqrs.display import plural
 from tqrs.errors import InputError
 from tqrs.ingest.columns import no_number_column, number_column
 from tqrs.ingest.formats import sniff
@@ -55,7 +64,7 @@ def iter_xlsx_records(
     Raises:
         InputError: not a readable workbook, over the bounds, or no sheet with a number column.
     """
-    check_workbook(path)
+    no_result = check_workbook(path)
     wb = _open(path)
     try:
         sheet, header, header_row, skipped, found = _choose_sheet(path, wb, mapping)
@@ -63,13 +72,23 @@ def iter_xlsx_records(
             raise no_number_column(path.name, found)
         if skipped:
             notices.append(f"read sheet {sheet.title!r}; not read: {', '.join(skipped)}")
+        pending = _NoResult(no_result.get(sheet._worksheet_path.lstrip("/"), {}), header)
         position = 0
         rows = sheet.iter_rows(min_row=header_row + 1, max_col=len(header), values_only=True)
         for row_no, row in enumerate(_guarded(path, rows), header_row + 1):
             if all(c is None or c == "" for c in row):
                 continue
             position += 1
-            yield position, {h: _cell_text(c) for h, c in zip(header, row, strict=False)}, row_no
+            record = {h: _cell_text(c) for h, c in zip(header, row, strict=False)}
+            for key in pending.at(row_no):
+                record.pop(key, None)
+            yield position, record, row_no
+        if pending.counts:
+            number = number_column(header, mapping)
+            said = pending.notice(sheet.title, position, number)
+            if position and pending.counts.get(number) == position:
+                raise InputError(f"{path.name}: no row has its number: {said}")
+            notices.append(said)
     finally:
         wb.close()
 
@@ -85,6 +104,49 @@ def xlsx_columns(path: Path) -> list[str]:
         return header if sheet is not None else next(iter(found.values()), [])
     finally:
         wb.close()
+
+
+class _NoResult:
+    """The cells of the sheet read that hold a formula without its result, met row by row:
+    `at(row)` gives the columns to leave out of that row's record (rows come in order, and so
+    do the scan's row numbers of each column)."""
+
+    def __init__(self, rows_by_column: dict[int, array], header: list[str]):
+        self.columns = [
+            (header[col], rows, [0]) for col, rows in rows_by_column.items() if col < len(header)
+        ]
+        self.counts: dict[str, int] = {}
+
+    def at(self, row_no: int) -> list[str]:
+        keys = []
+        for key, rows, i in self.columns:
+            while i[0] < len(rows) and rows[i[0]] < row_no:
+                i[0] += 1
+            if i[0] < len(rows) and rows[i[0]] == row_no:
+                keys.append(key)
+                self.counts[key] = self.counts.get(key, 0) + 1
+        return keys
+
+    def notice(self, sheet: str, records: int, number: str | None) -> str:
+        """What was found, for `records` rows read; a column other than the `number`
+        column holding no result in any row is said to be not carried."""
+        whole = [k for k, n in self.counts.items() if n >= records and k != number]
+        said = ", ".join(f"{k!r} ({plural(n, 'cell')})" for k, n in self.counts.items())
+        out = (
+            f"formulas without their results in sheet {sheet!r}, column {said}: the workbook "
+            "was saved by a program that does not calculate formulas (a script, openpyxl), "
+            "and TQRS does not calculate them, so those cells are read as empty"
+        )
+        if whole:
+            out += (
+                f"; {', '.join(repr(k) for k in whole)} holds no result in any row and is taken "
+                "as a column the export does not carry (criteria that read it are not "
+                "assessable, not failed)"
+            )
+        return out + (
+            ". Open the workbook in Excel or LibreOffice and save it (that stores the "
+            "results), or export the list again, and import it again"
+        )
 
 
 def _open(path: Path):
@@ -181,21 +243,27 @@ def _why_no_zip(path: Path, error: Exception) -> str:
     return f"not a readable Excel workbook ({error})"
 
 
-def check_workbook(path: Path) -> None:
+def check_workbook(path: Path) -> dict[str, dict[int, array]]:
     """Raise InputError unless every XML part of the workbook is within the bounds: unpacked
-    size, rows, cells, shared strings, no DOCTYPE. Each part is streamed, never held."""
+    size, rows, cells, shared strings, no DOCTYPE. Each part is streamed, never held.
+
+    Returns:
+        part name -> column index (0 for A) -> the row numbers, ascending, of its cells that
+        hold a formula but no result.
+    """
     try:
         archive = zipfile.ZipFile(path)
     except _UNREADABLE as e:
         raise InputError(f"{path.name}: {_why_no_zip(path, e)}") from None
     counts = {"cells": 0, "strings": 0}
+    no_result: dict[str, dict[int, array]] = {}
     with archive:
         for info in archive.infolist():
             if info.file_size > MAX_PART_BYTES:
                 raise _too_big(path, info.filename, f"unpacks to {_size(info.file_size)}")
             try:
                 with archive.open(info) as part:
-                    _scan_part(path, info.filename, part, counts)
+                    cells = _scan_part(path, info.filename, part, counts)
             except _DAMAGED as e:
                 raise InputError(
                     f"{path.name}: the workbook is damaged: its part {info.filename} cannot "
@@ -206,21 +274,89 @@ def check_workbook(path: Path) -> None:
                 raise InputError(
                     f"{path.name}: not a readable Excel workbook ({info.filename}: {e})"
                 ) from None
+            if cells and cells.rows:
+                no_result[info.filename] = cells.rows
+    return no_result
 
 
-def _scan_part(path: Path, name: str, part, counts: dict[str, int]) -> None:
+class _Cells:
+    """Follows a sheet's cells through the scan and keeps, by column, the rows of those that
+    hold a formula (`<f>`) but no result: no `<v>`, or an empty one that is not a string
+    result (`t="str"`, a formula whose result is ""). A cell is settled when the next one (or
+    row, or the end) begins, and its text is listened to only in the `<v>` of a formula: the
+    scan of a sheet without formulas costs one comparison per element more."""
+
+    def __init__(self, parser):
+        self.parser = parser
+        self.rows: dict[int, array] = {}
+        self.row, self.index, self.attrs = 0, -1, {}
+        self.pending = self.listening = False  # a formula, no result met yet
+
+    def start_row(self, r: str) -> None:
+        self.close()
+        self.row, self.index = (int(r) if r else self.row + 1), -1
+
+    def start_cell(self, attrs) -> None:
+        self.close()
+        self.index += 1
+        self.attrs = attrs
+
+    def start_formula(self) -> None:
+        self.pending = True
+
+    def start_value(self) -> None:
+        if self.pending:
+            if self.attrs.get("t") == "str":
+                self.pending = False
+            else:
+                self.parser.CharacterDataHandler = self.text
+                self.listening = True
+
+    def text(self, data: str) -> None:
+        if data.strip():
+            self.pending = False
+
+    def close(self) -> None:
+        if self.listening:
+            self.parser.CharacterDataHandler = None
+            self.listening = False
+        if self.pending:
+            self.pending = False
+            self.rows.setdefault(self._column(), array("I")).append(self.row)
+
+    def _column(self) -> int:
+        letters = self.attrs.get("r", "").rstrip("0123456789")
+        if not (letters.isascii() and letters.isalpha()):
+            return self.index  # no reference: the cells of the row in order
+        col = 0
+        for ch in letters.upper():
+            col = col * 26 + ord(ch) - 64
+        return col - 1
+
+
+def _scan_part(path: Path, name: str, part, counts: dict[str, int]) -> "_Cells | None":
     head = part.read(_CHUNK)
     if not _looks_like_xml(head):
-        return
+        return None
     parser = pyexpat.ParserCreate()
     tags: dict[str, int] = {}
+    cells = _Cells(parser)
 
     def start(tag, attrs):
         tags[tag] = tags.get(tag, 0) + 1
-        if tag[-3:] == "row" and tag[-4:-3] in ("", ":"):
+        if ":" in tag:
+            tag = tag[tag.find(":") + 1 :]
+        if tag == "c":
+            cells.start_cell(attrs)
+        elif tag == "f":
+            cells.start_formula()
+        elif tag == "v":
+            cells.start_value()
+        elif tag == "row":
             r = attrs.get("r", "")
             if r and not (r.isdigit() and 0 < int(r) <= MAX_ROWS):
                 raise _Refused(f"{name} has a row numbered {r[:20]!r}, past Excel's {MAX_ROWS:,}")
+            cells.start_row(r)
 
     def refuse_dtd(*_):
         raise _Refused(f"{name} declares a DOCTYPE; a workbook has none: refused")
@@ -240,6 +376,7 @@ def _scan_part(path: Path, name: str, part, counts: dict[str, int]) -> None:
             _check_counts(path, name, tags, counts)
             chunk = part.read(_CHUNK)
         parser.Parse(b"", True)
+        cells.close()
     except _Refused as e:
         raise InputError(f"{path.name}: {e}") from None
     except pyexpat.ExpatError as e:
@@ -248,6 +385,7 @@ def _scan_part(path: Path, name: str, part, counts: dict[str, int]) -> None:
             f"{pyexpat.ErrorString(e.code)} at line {e.lineno})"
         ) from None
     _check_counts(path, name, tags, counts, final=True)
+    return cells
 
 
 class _Refused(Exception):

@@ -13,7 +13,6 @@ Whole-file problems (not a PDF, password protected, no text layer, no incident) 
 InputError; an incident that lacks a number is still yielded, for the record checks to reject
 it alone."""
 
-import logging
 import re
 import statistics
 from collections.abc import Iterator
@@ -26,10 +25,8 @@ from tqrs.ingest.pdf_form import FormReader, join_wrapped_labels
 from tqrs.ingest.pdf_layout import Page, Word, build_lines, drop_page_furniture, words_from_chars
 from tqrs.ingest.pdf_list import read_list_report
 from tqrs.ingest.pdf_values import Wrapping, to_record
+from tqrs.pdf_file import check_pdf, ends_whole, truncated
 
-# pypdf logs what it finds wrong in a damaged file ("EOF marker not found") as warnings: the
-# error that follows says it, and the CLI's contract is one `error:` line on stderr.
-logging.getLogger("pypdf").setLevel(logging.ERROR)
 # The pypdf fallback places each character in a grid of this many points per column and row.
 _GRID_X, _GRID_Y, _GRID_SIZE = 5.0, 12.0, 9.0
 _GRID_SLACK = 0.1
@@ -78,7 +75,7 @@ def iter_pdf_records(path: Path) -> Iterator[tuple[int, dict, bytes, int | None]
 
 def read_pages(path: Path) -> list[Page]:
     """Each page's lines and height; InputError when there is no text to read."""
-    _check_is_pdf(path)
+    check_pdf(path, path.name, "nothing of it is imported")
     try:
         pages = _read_with_pdfplumber(path)
     except _Unreadable as e:
@@ -92,64 +89,6 @@ def read_pages(path: Path) -> list[Page]:
 
 class _Unreadable(Exception):
     pass
-
-
-def _check_is_pdf(path: Path) -> None:
-    with open(path, "rb") as f:
-        head = f.read(1024)
-    if not head.strip():
-        raise InputError(f"{path.name}: the file is empty, not a PDF")
-    if b"%PDF-" not in head:
-        shown = re.sub(r"[^\x20-\x7e]", "?", head[:24].decode("latin-1")).strip()
-        raise InputError(f"{path.name}: not a PDF (it starts with {shown!r})")
-    damaged = _damaged_object(path)
-    if damaged:
-        number, offset = damaged
-        raise InputError(
-            f"{path.name}: object {number} (at byte {offset:,}) is damaged: the PDF's index "
-            "places it where the file holds something else, so the file was cut or corrupted "
-            "in the middle (readers would show it with text missing); nothing of it is "
-            "imported; download or print it again"
-        )
-
-
-_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF")
-_XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
-_OBJ_HEAD = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj\b")
-
-
-def _damaged_object(path: Path) -> tuple[int, int] | None:
-    """(object number, byte offset) of the first object the PDF's last cross-reference table
-    places where no such object starts: what a run of lost bytes in the middle of the file
-    leaves (pdfminer then reads the pages it still finds and shows nothing of the rest). A
-    cross-reference stream (PDF 1.5 object streams) and a file without `startxref` (cut short:
-    see _ends_whole) are not checked here."""
-    with open(path, "rb") as f:
-        f.seek(max(0, path.stat().st_size - 1024))
-        found = _STARTXREF.findall(f.read())
-        if not found:
-            return None
-        f.seek(int(found[-1]))
-        if f.read(4) != b"xref":
-            return None
-        offsets: list[tuple[int, int]] = []
-        line = f.readline()  # the rest of the "xref" line
-        while (line := f.readline().strip()) and not line.startswith(b"trailer"):
-            first, _, count = line.partition(b" ")
-            if not (first.isdigit() and count.strip().isdigit()):
-                return None  # not a table this check reads
-            for number in range(int(first), int(first) + int(count)):
-                entry = _XREF_ENTRY.match(f.read(20).strip())
-                if entry is None:
-                    return None
-                if entry[3] == b"n" and int(entry[1]):
-                    offsets.append((number, int(entry[1])))
-        for number, offset in offsets:
-            f.seek(offset)
-            head = _OBJ_HEAD.match(f.read(40))
-            if head is None or int(head[1]) != number:
-                return number, offset
-    return None
 
 
 def _read_with_pdfplumber(path: Path) -> list[Page]:
@@ -249,19 +188,8 @@ def _read_with_pypdf(path: Path, why: str) -> list[Page]:
             pages.append(Page(lines, header_end, footer_start, images=None, grid=True))
         return pages
     except (PyPdfError, ValueError, KeyError, TypeError) as e:
-        if not _ends_whole(path):
-            raise InputError(
-                f"{path.name}: the PDF is truncated (it ends without the %%EOF marker that "
-                "closes a whole PDF) and cannot be read; download or print it again"
-            ) from None
+        if not ends_whole(path):
+            raise truncated(path.name) from None
         raise InputError(
             f"{path.name}: a damaged PDF that cannot be read ({why}; {type(e).__name__}: {e})"
         ) from None
-
-
-def _ends_whole(path: Path) -> bool:
-    """Whether the file ends with the %%EOF marker (in its last kilobyte, as readers look
-    for it): a PDF cut short (an interrupted download) does not."""
-    with open(path, "rb") as f:
-        f.seek(max(0, path.stat().st_size - 1024))
-        return b"%%EOF" in f.read()

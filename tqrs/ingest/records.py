@@ -414,7 +414,7 @@ class RowBuffer:
                 self._saw_display(name, v)
         if parsed is None:
             digits = v.strip().lstrip("+").replace(",", "")
-            if digits.isdigit() and int(digits) > INT_MAX:
+            if digits.isascii() and digits.isdigit() and int(digits) > INT_MAX:
                 warnings.append(f"{name} {v[:40]!r} is out of range (over {INT_MAX:,}); left empty")
             else:
                 what = "a whole number" if kind is COUNT else "a number"

@@ -7,9 +7,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import PyPdfError
 
 from tqrs.errors import InputError
+from tqrs.pdf_file import check_pdf, ends_whole, truncated
 
 FORMATS = {
     ".pdf": "pdf",
@@ -268,6 +269,7 @@ def html_blocks(text: str) -> list[Block]:
 def read_pdf(path: Path, name: str) -> list[Block]:
     """Lines of a PDF with their font size; a line in a larger font than the body text is a
     heading (the larger, the higher), a wider gap than the line spacing ends a paragraph."""
+    check_pdf(path, name, "nothing of it is added")
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -277,8 +279,13 @@ def read_pdf(path: Path, name: str) -> list[Block]:
         lines: list[tuple[float, float, str]] = []  # (font size, y, text)
         for page_number, page in enumerate(reader.pages):
             lines.extend(_pdf_lines(page, page_number))
-    except (PdfReadError, ValueError, KeyError) as e:
-        raise InputError(f"{name}: not a readable PDF ({e})") from None
+    except (PyPdfError, ValueError, KeyError, TypeError) as e:
+        if not ends_whole(path):
+            raise truncated(name) from None
+        raise InputError(
+            f"{name}: a damaged PDF that cannot be read ({type(e).__name__}: {e}); nothing of "
+            "it is added; download or print it again"
+        ) from None
     if not any(text.strip() for _, _, text in lines):
         raise InputError(f"{name}: no text layer (image-only PDF; no OCR)")
     return _pdf_blocks(lines)

@@ -5,17 +5,22 @@ reviewed and who overrode a criterion are the identities the workbench recorded.
 
 Every text cell goes through `safe_cell`: a spreadsheet runs a cell that starts with =, +, -, @,
 a tab or a carriage return as a formula (`=HYPERLINK(...)` in a ticket would become a live
-link), so such text is prefixed with an apostrophe, as OWASP advises for CSV injection.
+link), so such text is prefixed with an apostrophe, as OWASP advises for CSV injection. So is
+text whose first character after blanks (spaces, line breaks, tabs, NUL) is one of them, since
+importers strip those (Google Sheets, LibreOffice's "trim spaces"), and text starting with
+their full-width forms ＝ ＋ － ＠, which Excel with an East Asian input method reads as them.
 Numbers are written as numbers and are never negative here (deductions are shown as the
 points deducted), so no cell of either format starts with a formula character."""
 
+import re
 from collections.abc import Iterator
 
 from tqrs.display import status_text
 from tqrs.reports.data import Report
 from tqrs.results import NOT_ASSESSABLE
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_RUNNABLE = re.compile(r"[\s\x00]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
 
 TICKET_HEADER = (
     "number",
@@ -72,7 +77,7 @@ def safe_cell(value):
     if isinstance(value, int | float):
         return value
     text = str(value)
-    if text.startswith(FORMULA_STARTS):
+    if text.startswith(FORMULA_STARTS) or _RUNNABLE.match(text):
         return "'" + text
     return text
 

@@ -11,6 +11,7 @@ keeps the text as stored."""
 import io
 import re
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -118,16 +119,16 @@ def _summary_sheet(wb: Workbook, report: Report) -> None:
         ("Rubric", f"{run.rubric_id} {run.rubric_version}"),
         ("Run", run.id),
         ("Judge", report.judge_label),
-        ("Started (UTC)", run.started_at.strftime("%Y-%m-%d %H:%M")),
+        ("Started (UTC)", _time(ws, run.started_at)),
         ("Tokens", _count(ws, run.tokens_in + run.tokens_out)),
-        ("Cost (USD)", round(run.cost, 4)),
+        ("Cost (USD)", _dollars(ws, run.cost)),
         ("Tickets", _count(ws, s.tickets)),
         ("Scored", _count(ws, s.scored)),
         ("Could not grade", _count(ws, s.could_not_grade)),
         ("Passed", _count(ws, s.passed)),
         ("Not assessable (nothing judged)", _count(ws, s.not_assessable)),
         ("Pass rate (%)", _rate(ws, s.pass_rate)),
-        ("Mean score (%)", _round(s.mean_percent)),
+        ("Mean score (%)", _mean(ws, s.mean_percent)),
         ("Auto-fails", _count(ws, s.auto_fails)),
         ("Reviewed", _count(ws, s.reviewed)),
         ("With overrides", _count(ws, s.overridden)),
@@ -173,7 +174,7 @@ def _group_table(ws, heading: str, groups: list[GroupFigures]) -> None:
                 _count(ws, g.scored),
                 _count(ws, g.passed),
                 _rate(ws, g.pass_rate),
-                _round(g.mean_percent),
+                _mean(ws, g.mean_percent),
             ]
         )
 
@@ -195,5 +196,29 @@ def _count(ws, n: int) -> Cell:
     return cell
 
 
-def _round(value: float | None) -> float | str:
-    return "" if value is None else round(value, 1)
+def _mean(ws, percent: float | None) -> Cell | str:
+    """A mean score (a percent, 80.94) as a fraction that reads "80.9%", one decimal as the
+    HTML report shows it, beside the rates, which are fractions too; empty for none."""
+    if percent is None:
+        return ""
+    cell = WriteOnlyCell(ws, value=percent / 100)
+    cell.number_format = "0.0%"
+    return cell
+
+
+def _dollars(ws, amount: float) -> Cell:
+    """Dollars with their cents and up to two more decimals (a run of a few calls costs
+    $0.0123)."""
+    cell = WriteOnlyCell(ws, value=round(amount, 4))
+    cell.number_format = "#,##0.00##"
+    return cell
+
+
+def _time(ws, when: datetime) -> Cell:
+    """A UTC time as a date Excel computes with (a worksheet has no time zones: the label
+    says UTC), read to the minute."""
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC).replace(tzinfo=None)
+    cell = WriteOnlyCell(ws, value=when.replace(microsecond=0))
+    cell.number_format = "yyyy-mm-dd hh:mm"
+    return cell

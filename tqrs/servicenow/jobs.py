@@ -12,6 +12,7 @@ from tqrs.servicenow.pull import PullProgress, PullResult, pull
 from tqrs.servicenow.query import check_query, normalise_instance
 from tqrs.store import Store
 from tqrs.store.pulls import PullState, list_pulls
+from tqrs.store.sessions import given_name
 
 log = logging.getLogger(__name__)
 
@@ -74,10 +75,11 @@ def start_pull(store: Store, instance: str, query: str, name: str | None = None)
     is running already).
 
     Raises:
-        InputError, ConfigError: the address or query is wrong, or no credentials are set:
+        InputError, ConfigError: the address, query or name is wrong, or no credentials are set:
             said at once, before anything starts.
     """
     key = job_key(instance, query)
+    given_name(name)  # a number alone is refused now, not in the background
     require(resolve_credentials(db=store.path))
     with _lock:
         job = _jobs.get(key)

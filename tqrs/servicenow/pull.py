@@ -48,7 +48,7 @@ from tqrs.servicenow.records import (
 )
 from tqrs.store import Store
 from tqrs.store import pulls as db
-from tqrs.store.sessions import count_tickets, new_session_id
+from tqrs.store.sessions import count_tickets, given_name, new_session_id
 
 SOURCE_FORMAT = "servicenow"
 # A pass asks for what was updated since the previous one began, less this: a record written
@@ -131,6 +131,7 @@ def pull(
     """
     instance = normalise_instance(instance)
     query, dropped = check_query(query)
+    name = given_name(name)
     if not 1 <= page_size <= MAX_PAGE:
         raise InputError(f"--page-size: between 1 and {MAX_PAGE:,}, got {page_size}")
     creds = require(credentials or resolve_credentials(db=store.path))

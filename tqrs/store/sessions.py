@@ -8,7 +8,8 @@ import duckdb
 import orjson
 import pyarrow as pa
 
-from tqrs.errors import NotFoundError
+from tqrs.display import one_line
+from tqrs.errors import InputError, NotFoundError
 from tqrs.fields import FIELDS
 from tqrs.models import RecordIssue, SessionInfo, SourceFile, Ticket, trusted
 from tqrs.store.base import Store, resource_error
@@ -256,12 +257,34 @@ def list_sessions(store: Store, with_files: bool = True) -> list[SessionInfo]:
     ]
 
 
+def _is_id(text: str) -> bool:
+    """Whether a session given as `text` is given by its id: ASCII digits alone ('²' and '١'
+    are digits to str.isdigit, and int() refuses the first)."""
+    return text.isascii() and text.isdigit()
+
+
+def given_name(name: str | None) -> str | None:
+    """A session name as given (ingest, pull, the Upload page): one line, None when blank.
+
+    Raises:
+        InputError: the name is a number alone, which, given for a session, is read as its id.
+    """
+    name = one_line(name or "") or None
+    if name is not None and _is_id(name):
+        raise InputError(
+            f"session name {name!r} is a number alone, and a number given for a session is "
+            f"read as its id (`tqrs evaluate {name}` is session {int(name)}); give a name with "
+            f"a letter in it, such as 'Export {name}'"
+        )
+    return name
+
+
 def get_session(store: Store, ref: str | int) -> SessionInfo:
-    """A session by id, or by name when the name is unique. Only its own files are read (a
-    file's record issues can run to megabytes)."""
+    """A session by id (a number is always an id), or by name when the name is unique. Only
+    its own files are read (a file's record issues can run to megabytes)."""
     sessions = list_sessions(store, with_files=False)
     text = str(ref).strip()
-    found = [s for s in sessions if text.isdigit() and s.id == int(text)]
+    found = [s for s in sessions if _is_id(text) and s.id == int(text)]
     named = found or [s for s in sessions if s.name == text]
     if len(named) == 1:
         session = named[0]
