@@ -1002,3 +1002,35 @@ def test_quoted_mail_and_planned_work_in_close_notes(make_ticket, close_notes, o
     )
     r = grade(load_rubric("incident_quality"), "resolution_quality", t)
     assert r.option == option, r.reasoning
+
+
+# --- work notes of another language that only queue the ticket or begin the work -------------
+
+
+# pt-BR export INC1616893 (real tune half): "Preparando ambiente para investigação!" and
+# "Atribuindo novo analista, na fila para analise." were read as two substantive notes (10);
+# labelled placeholders only (5): another language's "assigning", "in the queue", "looking
+# into it" (LABELLING.md, work notes). A gerund of a concrete action, or a finding beside the
+# gerund, is work (10).
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        (["Encaminhando para o analista responsável, na fila de atendimento.",
+          "Analisando o chamado do usuário!"], "5"),
+        (["Assegnando il ticket al gruppo applicativo, in coda per l'analisi."], "5"),
+        (["Asignando al analista de turno, en cola para revisión."], "5"),
+        (["Reiniciando o serviço de impressão no servidor, a fila voltou a funcionar."], "10"),
+        (["Analisando os logs do servidor, encontrado erro de permissão na pasta."], "10"),
+        # English is read as before: a checked attribute is work
+        (["Attribute set to the new value after checking the schema."], "10"),
+    ],
+)  # fmt: skip
+def test_queue_and_begun_work_notes_in_another_language_are_placeholders(
+    make_ticket, notes, option
+):
+    journal = "\n\n".join(
+        f"2024-05-2{i} 16:15:30 - Ana Analyst (Work notes)\n{n}" for i, n in enumerate(notes)
+    )
+    t = make_ticket(short_description="SGCD - log de uma operação", work_notes=journal)
+    r = run(load_rubric("incident_quality"), "work_notes", t)
+    assert r.option == option, r.reasoning
