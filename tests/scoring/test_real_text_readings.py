@@ -1072,35 +1072,3 @@ def test_pointers_causes_slips_and_guided_changes_in_close_notes(
     t = make_ticket(short_description=sd, description=f"{sd}.", close_notes=close_notes)
     r = grade(load_rubric("incident_quality"), "resolution_quality", t)
     assert r.option == option, r.reasoning
-
-
-# --- a request's description: what is needed and for which item (D6) -------------------------
-
-
-# Hitachi INC013928698, INC016630102 ("Ref - TASK... / User - <mail> / Please add user to the
-# ... Members group"), INC015765896 ("Si richiede di riavviare il ciclo a 'Progettazione' dei
-# seguenti oggetti: ..."), INC016479091 ("It is requested to add the attachment ... inside the
-# CN00001520"), INC016506766 (real tune half): read as a symptom with no start or impact (10);
-# labelled 20: a request is judged on what it needs and is complete when it says what and for
-# which item (LABELLING.md D6). A fault with its fix asked for is still judged as a fault.
-@pytest.mark.parametrize(
-    "sd, description, option",
-    [
-        ("TASK0031337 - New account", "Ref - TASK0031337\nUser - ana.lima@example.com\nPlease "
-         "add user to the Finance Readers group", "20"),
-        ("Rinominare documento", "Buongiorno, si richiede di rinominare il documento "
-         "AB03I041033FD01B in AB03I041033FD02B nel contesto Metro Linea 4. Grazie", "20"),
-        ("Attachment to CN00004411", "It is requested to add the attachment of this mail "
-         "inside the CN00004411 as an attachment.", "20"),
-        # a fault with the fix asked for: the start is still missing
-        ("Billing rejected", "The ERP is rejecting every invoice of plant 12 whose consignee "
-         "and C/O party are the same. Please update the ERP by removing the C/O party.", "10"),
-        # routing is no request of a change
-        ("Freight movements", "Freight movements in the ERP are not generating purchase "
-         "orders. Please assign this to Hasan.", "10"),
-    ],
-)  # fmt: skip
-def test_a_request_is_complete_with_what_and_for_which_item(make_ticket, sd, description, option):
-    t = make_ticket(short_description=sd, description=description)
-    r = grade(load_rubric("incident_quality"), "description_quality", t)
-    assert r.option == option, r.reasoning

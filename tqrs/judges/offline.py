@@ -23,7 +23,6 @@ from tqrs.judges.signals import (
     LINES_AND_SENTENCES,
     MAIL_HEADER,
     PARENT_FIXED,
-    asks_for_change,
     contact_attempt,
     contact_line,
     description_parts,
@@ -245,9 +244,6 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     # the short description counts too (a reader has both in front of them), but not for a
     # description that puts "not working" or "a problem" where the symptom goes (D4)
     says = description_parts(f"{short}\n{text}", short)
-    request = asks_for_change(text)
-    if request and "symptom" not in says:
-        says = ["symptom", *says]  # what is needed stands for the symptom (D6)
     if "symptom" not in says or (
         names_vaguely(text) and "symptom" not in description_parts(text, short)
     ):
@@ -267,9 +263,6 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     ):
         says = [*says, "context"]
     lacks = [_SAYS[p] for p in _SAYS if p not in says]
-    if request:
-        # a request needs what and for which item (D6): no start, no one blocked
-        lacks = [x for x in lacks if x not in (_SAYS["timing"], _SAYS["impact"])]
     said = [_SAYS[p] for p in says]
     # the impact unsaid in a long description is more likely implicit than missing (a
     # reader sees what a stolen phone or an encrypted disk blocks); a start time or the

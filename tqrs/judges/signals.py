@@ -562,33 +562,6 @@ _REQUEST = re.compile(
     r"\s+(?!help\b|(?:it|this|that|someone|somebody)\b)(?:to\s+)?[a-z]{2,}",
     re.I,
 )
-# A change asked for, as a request writes it ("Please add user to the Members group", "I am
-# requesting the replacement of the document name", "It is requested to add the attachment",
-# "Si richiede di riavviare il ciclo", "Solicito a criação do usuário"): what the request
-# needs is what, and for which item or account (D6), not since when nor whom it blocks.
-_ASKS_FOR_CHANGE = re.compile(
-    r"\b(?:please|pls|kindly)\s+(?:add|remove|grant|create|rename|change|delete|provide|"
-    r"enable|disable|give|update|install|extend|restart|move|copy|attach|release|"
-    r"modify|activate|set up)\b|"
-    r"\b(?:i am|i'm|we are) requesting\b|\bis requested to\b|\bi(?:'d| would) like to\b|"
-    r"\b(?:si )?richiede(?:re)? (?:di|la|il|l')|\bsolicit(?:o|amos|a-se) (?:a|o)\b",
-    re.I,
-)
-
-
-def asks_for_change(text: str) -> bool:
-    """Whether a description asks for a change (_ASKS_FOR_CHANGE) and names no fault (the
-    symptom's cues): a request, read by D6. A fault with the fix asked for ("Billing is
-    rejected ... Please update SAP by removing the C/O Party") is an incident's."""
-    if _ASKS_FOR_CHANGE.search(text) is None:
-        return False
-    tokens_list = _TOKEN.findall(text.lower().replace("\u2019", "'"))
-    joined = f" {' '.join(tokens_list)} "
-    return "n't " not in joined and not DESCRIPTION_PARTS["symptom"].found(
-        set(tokens_list), joined, text
-    )
-
-
 # Words a pointer or a copy may carry besides what the short description says: courtesy,
 # urgency and the question "is it down?" (D4).
 _FILLER = frozenset(
