@@ -1002,3 +1002,73 @@ def test_quoted_mail_and_planned_work_in_close_notes(make_ticket, close_notes, o
     )
     r = grade(load_rubric("incident_quality"), "resolution_quality", t)
     assert r.option == option, r.reasoning
+
+
+# --- work notes of another language that only queue the ticket or begin the work -------------
+
+
+# pt-BR export INC1616893 (real tune half): "Preparando ambiente para investigação!" and
+# "Atribuindo novo analista, na fila para analise." were read as two substantive notes (10);
+# labelled placeholders only (5): another language's "assigning", "in the queue", "looking
+# into it" (LABELLING.md, work notes). A gerund of a concrete action, or a finding beside the
+# gerund, is work (10).
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        (["Encaminhando para o analista responsável, na fila de atendimento.",
+          "Analisando o chamado do usuário!"], "5"),
+        (["Assegnando il ticket al gruppo applicativo, in coda per l'analisi."], "5"),
+        (["Asignando al analista de turno, en cola para revisión."], "5"),
+        (["Reiniciando o serviço de impressão no servidor, a fila voltou a funcionar."], "10"),
+        (["Analisando os logs do servidor, encontrado erro de permissão na pasta."], "10"),
+        # English is read as before: a checked attribute is work
+        (["Attribute set to the new value after checking the schema."], "10"),
+    ],
+)  # fmt: skip
+def test_queue_and_begun_work_notes_in_another_language_are_placeholders(
+    make_ticket, notes, option
+):
+    journal = "\n\n".join(
+        f"2024-05-2{i} 16:15:30 - Ana Analyst (Work notes)\n{n}" for i, n in enumerate(notes)
+    )
+    t = make_ticket(short_description="SGCD - log de uma operação", work_notes=journal)
+    r = run(load_rubric("incident_quality"), "work_notes", t)
+    assert r.option == option, r.reasoning
+
+
+# --- resolution notes: pointers, the issue's cause, slips and guidance ------------------------
+
+
+# Hitachi INC014156785 (real tune half): "All workers are working (see attached screenshot).
+# Ticket resolved." read "attached" as the action (10); labelled 0: a state, a pointer and
+# closure words (R2). INC016601853: "The issue is connected to user workstation. Please
+# contact local Hitachi IT support ..." read "connected" as the action (10); a cause and a
+# hand-over, no fix (R2). INC011913602: "caller confrimed the drawing now is correct" read the
+# slip "confrimed" as a change (10); a confirmation is no fix. 02 JSON export INC0000004:
+# "Walked him through settng his password, again." on a forgotten password read as advice (5);
+# labelled 10: the change made with the user, advice that is itself the remedy (R8).
+@pytest.mark.parametrize(
+    "sd, close_notes, option",
+    [
+        ("Report server down", "All services are running (see attached screenshot). "
+         "Ticket resolved.", "0"),
+        ("Report server down", "Please find attached the log. Restarted the report service "
+         "on RPT-SRV-02 and cleared its queue.", "10"),
+        ("Report server down", "The issue is connected to the user's laptop. Please contact "
+         "local IT support to check the laptop configuration.", "0"),
+        ("Report server down", "The problem seems related to the proxy; removed the proxy "
+         "from the browser settings of the report server.", "10"),
+        ("Report drawing wrong", "Caller confrimed the report now opens correctly.", "0"),
+        ("License missing", "User has been reasigned to the correct license group.", "10"),
+        ("Forgot email password", "Walked her through resetting her password on the "
+         "self-service portal.", "10"),
+        ("Forgot email password", "Walked her through settng her password, again.", "10"),
+        ("Forgot email password", "Walked her through the steps.", "5"),
+    ],
+)  # fmt: skip
+def test_pointers_causes_slips_and_guided_changes_in_close_notes(
+    make_ticket, sd, close_notes, option
+):
+    t = make_ticket(short_description=sd, description=f"{sd}.", close_notes=close_notes)
+    r = grade(load_rubric("incident_quality"), "resolution_quality", t)
+    assert r.option == option, r.reasoning

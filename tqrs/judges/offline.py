@@ -56,6 +56,7 @@ from tqrs.outcomes import Outcome
 from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion, Rubric
 from tqrs.rules import outcome_of
+from tqrs.rules.elsewhere import QUEUE_NOTE
 from tqrs.rules.fields import is_placeholder
 from tqrs.rules.spelling import MIN_WORDS_FOR_LANGUAGE, reads_as_english
 from tqrs.rules.text import (
@@ -536,39 +537,15 @@ _MIN_CLAUSE_WORDS = 2
 _VALIDATED = re.compile(r"(?<!in)valid", re.I)
 
 
-# A sentence of another language that records where the ticket waits or went, not a step
-# (audit rule 1: assignment, routing and state are no troubleshooting; English's own are
-# read by tqrs.judges.signals): waiting ("Aguardando retorno do ...", "In attesa di ...",
-# "En attente de ...", "Esperando respuesta", "Wartet auf ..."), a queue ("Na fila de
-# prioridade", "Priorizando chamados", "In coda"), routing or assignment ("Roteando
-# analista", "Ticket atribuído à mesa", "Assegnato al gruppo", "Zugewiesen an"), "under
-# analysis" ("Em análise"). Its clauses go with it ("..., para seguir com o ajuste": what
-# the wait is for). Words: the state and on-hold reason labels of the desk's ServiceNow
-# languages (the pt-BR export's "Em Espera", "Aguardando Equipe TIC"; ServiceNow's
-# translated "Awaiting Caller", "On Hold" and "Assigned to" labels).
-_QUEUE_NOTE = re.compile(
-    r"^\W*(?:(?:o |a |el |la |il |le |der |die |das )?(?:ticket|chamado|incidente?|"
-    r"incidencia|richiesta|demande|anfrage)\s+)?(?:"
-    r"aguard\w*|no aguardo|em aguardo|em espera|na fila|em fila|fila d[eo]|rote(?:ad|and)\w*|"
-    r"encaminhad\w*|atribu[ií]d\w*|designad\w*|em an[aá]lise|prioriz\w*|"
-    r"esperando|en espera|a la espera|en cola|asignad\w*|reasignad\w*|en an[aá]lisis|"
-    r"in attesa|attesa|in coda|assegnat\w*|riassegnat\w*|inoltrat\w*|in analisi|"
-    r"en attente|attribu[ée]\w*|assign[ée]\w*|transf[ée]r[ée]\w*|en cours d'analyse|"
-    r"wartet|warten|zugewiesen|weitergeleitet|in bearbeitung|in pr[uü]fung"
-    r")(?![\w-])",
-    re.I,
-)
-
-
 def _clauses(text: str) -> list[str]:
     """The clauses of two words or more of a text (a time before a line left out), but
     those that record the caller's validation, the sentences and clauses that record
-    where the ticket waits or went (_QUEUE_NOTE), the user's report relayed, a quoted mail's
+    where the ticket waits or went (QUEUE_NOTE), the user's report relayed, a quoted mail's
     header lines, and clauses of plans, contacts and work in progress (_NO_STEP_ELSEWHERE)."""
     kept = " \n".join(
         x
         for x in LINES_AND_SENTENCES.split(without_line_times(text))
-        if not _QUEUE_NOTE.match(x)
+        if not QUEUE_NOTE.match(x)
         and not MAIL_HEADER.match(x.lower())
         and not _USER_REPORTS.match(x)
     )
@@ -579,7 +556,7 @@ def _clauses(text: str) -> list[str]:
         if word_count(x) >= _MIN_CLAUSE_WORDS
         and not _VALIDATED.search(x)
         and not records_validation(x)
-        and not _QUEUE_NOTE.match(x)
+        and not QUEUE_NOTE.match(x)
         and not _NO_STEP_ELSEWHERE.search(x)
     ]
 

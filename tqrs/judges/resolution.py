@@ -37,6 +37,7 @@ work to come in the desk's other languages (_read_unread). A word or two ("Behob
 are read as they are: the closure words of the other languages the desk meets are in the
 lists."""
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -57,7 +58,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules.fields import copies_short_description, without_empty_fields
 from tqrs.rules.patterns import Caseless
-from tqrs.rules.spelling import is_known, known_words, reads_as_english
+from tqrs.rules.spelling import is_known, known_words, one_edit, reads_as_english
 from tqrs.rules.text import is_resolved, negated, quote, text_memo, words
 from tqrs.topics import notes_mismatch, topic_hits
 
@@ -476,6 +477,8 @@ def _read_notes(notes: str) -> _Notes:
         generic, specific = specific + generic, []
     if not specific and (sent := _PASSWORD_SENT.search(fix)):
         specific = [sent.group()]
+    if not specific and (guided := _guided_change(fix)):
+        specific = [guided]
     if not specific:
         specific, kinds = _named_actions(fix)
         generic += kinds
@@ -489,6 +492,49 @@ def _read_notes(notes: str) -> _Notes:
         WORKAROUND.search(text),
         removed.group() if removed else None,
     )
+
+
+# The user walked through a change ("Walked him through setting his password", "guided the
+# caller through clearing the Teams cache"): the change made with the user, advice that is
+# itself the remedy (R8), read as R1 when the change has an object.
+_GUIDED_THROUGH = re.compile(
+    r"\b(?:walked|guided|talked|took|led)\s+(?:[\w']+\s+){1,2}?through\s+([a-z]+)\s+"
+    r"((?:[\w'-]+\s+){0,2}[\w'-]+)"
+)
+
+# An object that names nothing ("through doing it", "through setting the steps up").
+_GENERIC_THING = re.compile(
+    r"^(?:it|this|that|them|everything|(?:the |a )?(?:steps?|process|procedure|issue|problem|"
+    r"fix|solution|same))\b"
+)
+
+
+@functools.cache
+def _change_gerunds() -> frozenset[str]:
+    """The -ing forms of the changes fix_actions knows ("clearing", "setting")."""
+    changes = [a for a in ACTIONS if _is_change(a)]
+    return frozenset(
+        a[:-2] + "ing" if a.endswith("ed") else a + a[-1] + "ing"
+        for a in changes
+        if a.endswith("ed") or a in ("set", "reset")
+    )
+
+
+def _guided_change(text: str) -> str | None:
+    """The change the notes walked the user through, with its object (a slip of its -ing
+    form read as it: "settng"), or None."""
+    m = _GUIDED_THROUGH.search(text)
+    if m is None:
+        return None
+    gerund, obj = m.group(1), m.group(2)
+    gerunds = _change_gerunds()
+    if gerund not in gerunds and (
+        is_known(gerund) or not any(one_edit(gerund, g) for g in gerunds)
+    ):
+        return None
+    if _GENERIC_THING.match(obj):
+        return None
+    return m.group().strip()
 
 
 @text_memo
@@ -621,6 +667,7 @@ def _is_change(phrase: str) -> bool:
     the screen opens"), a hand-over ("escalated to"), or a fault told as an event ("stopped
     at 07:58")."""
     verb, after = _verb(phrase)
+    verb = _as_checked(verb)
     if verb in _EVENTS:
         return bool(after) and after[0] not in _PREPOSITION
     if verb in _ON_ORDER:
@@ -634,6 +681,16 @@ def _is_change(phrase: str) -> bool:
     if verb in _PLANNED:  # "reinstall scheduled for Monday"; "scheduled the report as a job"
         return bool(after) and after[0] not in _PREPOSITION and after[0] != "for"
     return verb not in _CHECKS | _HANDED | _GUIDED
+
+
+def _as_checked(verb: str) -> str:
+    """A slip of a verb of checking ("caller confrimed the drawing now is correct") read as
+    that verb: fix_actions takes any past-tense-shaped word for an action, and the slip
+    would pass for a change. Not the slips of a hand-over's verb: "the task has been
+    riassigned to ..." is the change a request asked for."""
+    if verb in _CHECKS or not verb.endswith("ed") or is_known(verb):
+        return verb
+    return next((w for w in sorted(_CHECKS) if one_edit(verb, w)), verb)
 
 
 # A change named by its base form or noun, as terse notes write it ("Reinstall of Office

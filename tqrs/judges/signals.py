@@ -1901,6 +1901,18 @@ _FIX_VERBS = frozenset({"fixed", "corrected"})
 # A past-tense word after an article or a possessive is an adjective ("an unmanaged USB
 # stick", "the encrypted disk"), not an action.
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|his|her|their|its|our|my|this|that)\s+$")
+# A participle that points to a file ("see attached screenshot", "please find attached",
+# "as per enclosed"): an adjective of the pointer, no action.
+_POINTER_BEFORE = re.compile(r"\b(?:see|find|per)\s+$")
+# A participle that says what the issue is or goes with ("The issue is connected to user
+# workstation", "the problem seems related to the proxy"): its cause or its place, not an
+# action done to it (R2: a cause with no fix). Closure words keep their reading ("the issue
+# was resolved").
+_ISSUE_IS = re.compile(
+    r"\b(?:issue|problem|error|fault|behaviou?r|malfunction)\s+(?:is|was|are|were|seems|"
+    r"seemed|appears|appeared)\s+(?:(?:to be|probably|likely|most likely|maybe|possibly|"
+    r"clearly|only|not)\s+)*$"
+)
 # Advice and requests to others say what someone else should do, not what was fixed.
 ADVICE = frozenset("advised told asked instructed recommended suggested explained".split())
 GENERIC_ACTIONS = ADVICE | frozenset(
@@ -2045,7 +2057,9 @@ def fix_actions(notes: str) -> tuple[list[str], list[str]]:
             and w not in _NOT_ACTIONS
             and _ARTICLE_BEFORE.search(lower, 0, m.start()) is None
         )
-        if not is_action:
+        if not is_action or _POINTER_BEFORE.search(lower, 0, m.start()):
+            continue
+        if w not in GENERIC_ACTIONS and _ISSUE_IS.search(lower, 0, m.start()):
             continue
         rest = _ADVERBS.sub("", lower[m.end() :].lstrip(" :"))
         clause_end = _CLAUSE_END.search(rest)

@@ -10,9 +10,10 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.critical import _MALWARE as MALWARE_WORDS
+from tqrs.rules.elsewhere import records_no_work
 from tqrs.rules.patterns import Caseless, required_strings
 from tqrs.rules.registry import Given, defer, result, rule
-from tqrs.rules.spelling import reads_as_english
+from tqrs.rules.spelling import known_words, reads_as_english
 from tqrs.rules.text import (
     NO_ANSWER,
     URL_OPENING,
@@ -412,6 +413,9 @@ def is_placeholder(note: str) -> bool:
     text = note_body(note)
     if _PASTED.search(text) or _PLACEHOLDER_NOTE.match(text) or _HANDOFF_NOTE.match(text):
         return True
+    if records_no_work(text) and _in_another_language(text):
+        # another language's "in the queue", "assigning", "looking into it"
+        return True
     said = words(text.replace("'", ""))
     if (done := _BARE_DONE.match(text)) and len(said) <= MAX_ADMIN_NOTE_WORDS:
         # "Done - she is taking calls": the work is not named, only that it ended and how
@@ -424,6 +428,14 @@ def is_placeholder(note: str) -> bool:
         if all(w in _STATUS_WORDS for w in (said if rest is text else words(rest))):
             return True
     return bool(_ADMIN_NOTE.match(text)) and len(text.split()) <= MAX_ADMIN_NOTE_WORDS
+
+
+def _in_another_language(text: str) -> bool:
+    """Whether a note is another language's: it does not read as English, or (a few words,
+    which read as English when English lists two of them: "Aguardando retorno do usuário")
+    English does not know its first word."""
+    first = words(text)[:1]
+    return not reads_as_english(text) or bool(first) and first[0] not in known_words()
 
 
 def _without_contact_attempts(text: str) -> str:
