@@ -38,6 +38,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.text import (
+    forgotten_with_text_memos,
     handling_text,
     is_resolved,
     negated,
@@ -286,6 +287,7 @@ _SYSTEM_AUTHOR = re.compile(r"\b(?:system|admin\w*|integration|maint\w*|guest)\b
 _BY_CALLER = re.compile(r"\bby (?:the )?(?:caller|user|customer)\b", re.I)
 
 
+@forgotten_with_text_memos  # (each a pure function of its string; emptied for a cold run)
 @functools.lru_cache(maxsize=1024)
 def _caller_name(caller: str) -> re.Pattern | None:
     """The caller's names as notes write them ("Karim confirmed by phone", "verified with
@@ -296,6 +298,7 @@ def _caller_name(caller: str) -> re.Pattern | None:
     return re.compile(r"\b(?:" + "|".join(re.escape(n.capitalize()) for n in names) + r")\b")
 
 
+@forgotten_with_text_memos
 @functools.lru_cache(maxsize=1024)
 def _caller_parts(caller: str) -> tuple[str, ...]:
     """The caller's names that _caller_name reads, in lower case (none: no pattern); ("",),
@@ -312,6 +315,7 @@ def _caller_parts(caller: str) -> tuple[str, ...]:
 _NAME_PART = re.compile(r"[^\W\d_]{3,}")
 
 
+@forgotten_with_text_memos
 @functools.lru_cache(maxsize=1024)
 def _caller_name_any_case(caller: str) -> re.Pattern | None:
     """_caller_name for a line written in one case, where a name has no capital to tell it."""
@@ -556,6 +560,7 @@ def _stem(word: str) -> str:
     return w
 
 
+@forgotten_with_text_memos
 @functools.lru_cache(maxsize=256)
 def _issue_stems(opening: str) -> frozenset[str]:
     """The stems of the words the short description and description use for the issue."""

@@ -16,6 +16,7 @@ from tqrs.rules.patterns import Caseless
 from tqrs.rules.spelling import is_known, known_words
 from tqrs.rules.text import (
     NO_ANSWER,
+    forgotten_with_text_memos,
     normalise,
     text_memo,
     without_line_times,
@@ -644,6 +645,7 @@ def restates(text: str, short_description: str) -> bool:
     return words > 0
 
 
+@forgotten_with_text_memos  # emptied for a cold run, as the text memos are
 @functools.lru_cache(maxsize=4096)
 def _stems(short_description: str) -> frozenset[str]:
     """The first four letters of each word of a short description (tickets share them)."""

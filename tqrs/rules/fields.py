@@ -11,6 +11,7 @@ from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.critical import _MALWARE as MALWARE_WORDS
 from tqrs.rules.elsewhere import records_no_work
+from tqrs.rules.literals import any_of
 from tqrs.rules.patterns import Caseless, required_strings
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.spelling import known_words, reads_as_english
@@ -18,6 +19,7 @@ from tqrs.rules.text import (
     NO_ANSWER,
     URL_OPENING,
     contact_attempt,
+    forgotten_with_text_memos,
     is_blank,
     is_resolved,
     iter_normalised_lines,
@@ -489,6 +491,7 @@ def mask_secret(text: str, secret: str) -> str:
 _SECRET_CHARS = r"[\w!@#$%^&*?~+=/-]*"
 
 
+@forgotten_with_text_memos  # emptied for a cold run, as the text memos are
 @lru_cache(maxsize=1024)
 def secret_pattern(secret: str) -> re.Pattern:
     """The secret and the rest of the word around it (see mask_secret)."""
@@ -533,10 +536,11 @@ def visible_secret(ticket: Ticket) -> tuple[str, str, str] | None:
 @text_memo  # the same note line comes back in many tickets
 def _secret_in_line(line: str, original: str) -> tuple[str, str] | None:
     """find_secret of one line: `line` normalised, `original` as written."""
+    gated = _ANY_SECRET_STRING.search(line) or _RECOVERY_KEY_GROUPS.search(line)
     m = next(
         (
             m
-            for pattern, words, shape in _SECRET_PATTERNS
+            for pattern, words, shape in (_SECRET_PATTERNS if gated else ())
             if any(map(line.__contains__, words)) or (shape and shape.search(line))
             for m in pattern.finditer(line)
             if not joins_an_event(line, m.start(), m.end())
@@ -569,6 +573,10 @@ _SECRET_PATTERNS = (
     (_HANDED_SECRET, required_strings(_HANDED_SECRET.pattern), None),
     (_COMMAND_SECRET, required_strings(_COMMAND_SECRET.pattern), None),
 )
+# Every pattern's strings in one scan: most lines hold none and no recovery key's shape (a
+# journal entry's header: three in four of the bench's distinct lines), and no pattern is
+# tried there.
+_ANY_SECRET_STRING = any_of(w for _, words, _ in _SECRET_PATTERNS for w in words)
 
 
 def _group(m: re.Match) -> str:

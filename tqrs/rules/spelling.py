@@ -691,16 +691,21 @@ def _end_doubled(word: str) -> bool:
 CLIP_LETTERS = 4
 
 
+@forgotten_with_text_memos  # classify and the names' readers ask for a word's several times
+@lru_cache(maxsize=20_000)
 def _neighbours(word: str) -> dict[str, int]:
     """The words of the English list one edit from `word`, with their counts (one edit only,
-    a few hundred strings: two edits cost 0.1 s a word). Read from the counts by lower-cased
-    word, as `word_frequency[w]` reads them (the checker is not case-sensitive), without its
-    per-call wrapping: a word's neighbours were most of the time of a word never seen before."""
+    a few hundred strings: two edits cost 0.1 s a word); the same dict for every caller, which
+    none changes. Read from the counts as `word_frequency[w]` reads them, without its per-call
+    wrapping: the edits are built from the word in lower case and the list's letters, all in
+    lower case (the checker is not case-sensitive), so each edit is its own lower case and is
+    looked up as it is, the edits and the list's words met in one set intersection (a word's
+    neighbours were most of the time of a word never seen before)."""
     if len(word) > MAX_CHECKED_WORD:  # (no listed word is that long: nothing to find)
         return {}
     en = _english()
     counts = en.word_frequency.dictionary
-    return {k: counts[k] for w in en.edit_distance_1(word) if (k := w.lower()) in counts}
+    return {k: counts[k] for k in counts.keys() & en.edit_distance_1(word)}
 
 
 def _readable(text: str) -> str:
