@@ -12,7 +12,7 @@ NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
 def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
     assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
-    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v24", "offline")
+    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v25", "offline")
     results = judge.judge_ticket(make_ticket(), handling_rubric)
     assert set(results) == {c.id for c in handling_rubric.llm_criteria}
     estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets
@@ -580,6 +580,15 @@ def test_confirmation_in_closure_wording(make_ticket, handling_rubric, note):
             "Logged on at the kiosk -> OK.\n",
             "10",
             "only 2 steps",
+        ),
+        (  # a state told with what it is for ("Kiln log started for batch CS-1203"): the
+            # step after the sign-in, as "Backup started at 10:00" is (audit rule 5: reset,
+            # log-on with the change, the job the caller could not do: three steps)
+            "Reset his password, temp given, change at next logon.\n"
+            "He logged on at the kiln PC and changed it -> OK. Kiln log started for batch "
+            "CS-1203.\n",
+            "20",
+            "3 troubleshooting steps",
         ),
     ],
 )
@@ -1771,6 +1780,16 @@ def test_description_names_what_fails_by_its_name(
          "around 16:00; laptop LT-0221 inside.", "20"),
         ("SLB - Leeds - EPOS back office - Supervisor locked out", "Bar supervisor locked out of the EPOS back office after "
          "holiday, needs it before the 18:00 shift.", "20"),
+        # what happens twice that should happen once is the symptom (D3), however it is
+        # called; an issue alone names none (D4)
+        ("Gate 3 issue", "Since Saturday the turnstile at gate 3 releases twice on one "
+         "scan; the stewards' count for the stand is wrong.", "20"),
+        ("Room booking issue", "Since Monday the boardroom calendar takes double bookings; "
+         "two teams turned up for the 10:00 slot.", "20"),
+        ("Card terminal issue", "Since this morning the card terminal in the shop charges "
+         "customers a duplicate amount; refunds take the manager's time.", "20"),
+        ("Gate 3 issue", "Since Saturday there is an issue with the turnstile at gate 3 and "
+         "the stewards need it sorted before the game.", "0"),
     ],
 )  # fmt: skip
 def test_description_parts_read_by_structure(

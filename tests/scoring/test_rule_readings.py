@@ -276,6 +276,23 @@ def test_critical_process_readings(make_ticket, logging_rubric, sd, desc, notes,
         ("Network", "The Ripon depot has no network since the storm.", "-35"),
         ("Printer", "Printer down at the Harrogate office since 09:00.", "N/A"),
         ("Internet", "Our payroll team has no internet since 09:00.", "N/A"),
+        # a whole site the opening sizes as a team, its people or their machines (rule 13:
+        # "a team of about ten or fewer", applied where the size is written); unsized, or
+        # sized above ten, it is a site
+        (
+            "Internet down for the whole office",
+            "No internet since 11:00: the router's light is red and the four office PCs "
+            "cannot reach e-mail or the bank.",
+            "N/A",
+        ),
+        ("Internet", "The Ripon depot has no network; our 6 staff cannot log in.", "N/A"),
+        (
+            "Internet down for the whole office",
+            "No internet since 11:00: the router's light is red and the office PCs "
+            "cannot reach e-mail or the bank.",
+            "-35",
+        ),
+        ("Internet", "The Ripon depot has no network; our 60 staff cannot log in.", "-35"),
         # what someone is quoted saying or guessing is their claim, not what the ticket
         # establishes (rule 13: not one caller guessing there is an outage); the outage
         # written in the ticket's own words, or quoted as a screen's message, is one

@@ -360,6 +360,51 @@ def test_validation_after_the_reset_by_the_order_of_entries(
             },
             "10",
         ),
+        # a monitor on a mailbox fault; a display's board that froze, a screen with no
+        # signal fit; a monitoring service is no monitor (learn.microsoft.com, external
+        # monitor troubleshooting: no signal, flicker, resolution, cable, dock)
+        ({"category": "Hardware", "subcategory": "Monitor"}, "5"),
+        ({"category": "Hardware", "subcategory": "Display"}, "5"),
+        ({"category": "Facilities", "subcategory": "Temperature monitoring"}, "10"),
+        (
+            {
+                "category": "Hardware",
+                "subcategory": "Display",
+                "description": "The arrivals board in reception froze at 09:10 and still "
+                "shows this morning's list; visitors are sent to the wrong rooms.",
+            },
+            "10",
+        ),
+        (
+            {
+                "category": "Hardware",
+                "subcategory": "Monitor",
+                "description": "Since the new dock was fitted the second screen shows 'No "
+                "signal'; she works on one screen and cannot compare the two ledgers.",
+            },
+            "10",
+        ),
+        # payroll, an HR service, on a mailbox fault; "HR" as the record a caller is checked
+        # against says nothing of pay; a payslip fault fits (gov.uk "Running payroll")
+        ({"category": "HR", "subcategory": "Payroll"}, "5"),
+        (
+            {
+                "category": "HR",
+                "subcategory": "Payroll",
+                "work_notes": "Caller validated: staff no. + DOB -> HR match. Re-created the "
+                "Outlook profile -> mailbox opens.",
+            },
+            "5",
+        ),
+        (
+            {
+                "category": "HR",
+                "subcategory": "Payroll",
+                "description": "Since this morning's pay run her November payslip shows no "
+                "overtime, and the portal lists 12 hours she worked as unpaid.",
+            },
+            "10",
+        ),
     ],
 )
 def test_categorization(make_ticket, logging_rubric, fields, option):

@@ -142,8 +142,10 @@ from tqrs.topics import category_mismatch
 # "recycled" is a change; "checked all 5 slides" names what was checked;
 # "broken into" is a break-in, not the vague "broken"; "see Priya's e-mail" points elsewhere
 # as "see my e-mail" does, and every pointer of a description is left out of what it says.
+# v25 (written set, tune half, tune6): a state told with what it is for ("Kiln log started
+# for batch CS-1203") is a step, as one told with its time is.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v24"
+MODEL = "offline-heuristics-v25"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

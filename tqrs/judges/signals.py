@@ -82,10 +82,13 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         # what the user sees or gets: "showed a full-screen note", "keep getting a message"
         "shows showed showing displays displayed appears appeared popup popups detected alert "
         "alerts instead keep "
+        # what happens twice that should happen once ("released twice", "double bookings",
+        # "duplicate charges")
+        "twice duplicate duplicated duplicates "
         # the same in the other languages the desk reads (German, French, Spanish)
         "nicht kein keine keinen fehler erreur impossible falla fallo",
         "fail crash slow freez flicker drop disconnect lock corrupt grind jam reject bounc "
-        "stop smudg streak blurr garbl distort "
+        "stop smudg streak blurr garbl distort doubl "
         # the failure an error message names ("Software caused connection abort",
         # "Connection refused"); a leak ("Rain is leaking on main DNS Server", "memory leak")
         "abort refus leak",
@@ -916,7 +919,7 @@ _STATE_AT_END = re.compile(
     r"swollen|fallen|shown|seen|blown|torn|worn|done|gone|dead|black|green|red|off|on|back|"
     r"offline|online|down|up|"
     r"ok|okay|open)"
-    r"(?: (?:since|at|from|in|on|after|with) [\w:/.-]+(?: [\w:/.-]+){0,4}| [\d:/.]+)?"
+    r"(?: (?:since|at|from|in|on|after|with|for) [\w:/.-]+(?: [\w:/.-]+){0,4}| [\d:/.]+)?"
     r"(?: \([^)]{0,40}\))?\W*$"
 )
 # What a state at the end never is: a verb of saying, feeling or waiting ("user confused",

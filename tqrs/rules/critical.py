@@ -974,9 +974,34 @@ def _down_of_a_service(opening: str, start: int) -> bool:
     )
 
 
+# A site the opening sizes as a team (rule 13: "a team of about ten or fewer", applied where
+# the size is written: "the three office PCs", "our 6 staff"): the number with a word that
+# makes it the whole of them (the, our, all), of people or of the machines they work at.
+_SMALL_SITE = re.compile(
+    r"\b(?:the|our|its|their|all(?: the| our)?) (?:(?:\d|10)|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten) (?:[\w'-]+ )?(?:pcs|computers|desktops|laptops|workstations|"
+    r"machines|tills|terminals|staff|users|people|employees|colleagues|members of staff)\b"
+)
+
+
 def service_outage(opening: str) -> re.Match | None:
     """The scope (whole site, many people) of a service written as down in one sentence of
-    the normalised `opening`, or None."""
+    the normalised `opening`, or None; none for a site the opening sizes as a team."""
+    m = _outage_scope(opening)
+    if m is None or not _SMALL_SITE.search(opening):
+        return m
+    if m.re is _OUTAGE_SCOPE and (m["n"] or m["big"] or m["all"]):
+        return m  # a scope of people
+    if m.re is _OUTAGE_SCOPE and not (m["whole"] or _SITE_WORD.search(m.group())):
+        return m  # of people too ("no customer can", "customers cannot")
+    return None
+
+
+_SITE_WORD = re.compile(rf"\b{_SITE}\b")
+
+
+def _outage_scope(opening: str) -> re.Match | None:
+    """service_outage's reading, a site of any size."""
     words = any(map(opening.__contains__, _SCOPE_WORDS))
     if not words and not (
         (_COUNT.search(opening) or "no " in opening) and any(map(opening.__contains__, _WHO))

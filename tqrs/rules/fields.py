@@ -746,6 +746,33 @@ _TOPICS = (
             r"\bjunk|\bspam"
         ),
     ),
+    (
+        # a monitor or display as the value (a "Monitoring" service is another thing)
+        re.compile(r"\bmonitors?\b|\bdisplays?\b"),
+        # what a display fault is about: the screen and its picture, its cable or input, its
+        # stand or dock (learn.microsoft.com "Troubleshoot external monitor connections":
+        # no signal, flicker, resolution, HDMI/DisplayPort, the dock); screens and boards of all
+        # kinds, and a picture that froze
+        re.compile(
+            r"monitor|display|screen|hdmi|displayport|\bdp\b|\bvga\b|\bdvi\b|usb-?c|"
+            r"resolution|flicker|bright|projector|\btv\b|television|pixel|backlight|\bdock|"
+            r"signal|picture|image|video|graphics|\bpanel|touch|kiosk|signage|blank|black|"
+            r"\bstand\b|\barm\b|cable|input|\blcd|\bled\b|board\b|frozen|freez"
+        ),
+    ),
+    (
+        # payroll as the value (an HR or finance service, not an IT topic)
+        re.compile(r"payroll"),
+        # what a payroll ticket is about: pay and its documents, hours, tax and deductions
+        # (gov.uk "Running payroll": payslips, P45/P60/P11D, PAYE, pensions, expenses); not
+        # "HR" alone, which most tickets name as the record a caller is validated against
+        re.compile(
+            r"payroll|\bpay\b|paid|payslip|pay ?slip|pay ?run|salar|wage|\bp(?:45|60|11d)\b|"
+            r"\bpaye\b|tax|pension|deduction|overtime|timesheet|\bhours\b|bonus|expense|"
+            r"\bnet\b|gross|holiday|leave|absence|sick|starter|leaver|bank detail|sage|adp|"
+            r"\bbacs\b|\bpayment|remittance"
+        ),
+    ),
 )
 MIN_FIT_WORDS = 8
 # The share of a ticket's words that parts in another language may hold, for the English
