@@ -113,6 +113,18 @@ def seed(param: Param, key: str, valid: Callable[[Any], bool] = lambda _: True) 
     st.session_state[key] = value
 
 
+def linked(param: Param) -> Any:
+    """The value of `param` a URL changed under the page names (a reload, a shared link), or
+    None: the URL as this session wrote it, no value, or one that does not parse."""
+    url = st.query_params.get_all(param.name)
+    if not url or url == _state(_WRITTEN).get(param.name):
+        return None
+    try:
+        return param.parse(url)
+    except (ValueError, KeyError):
+        return None
+
+
 def keep(param: Param, value: Any) -> None:
     """After the widget is drawn: its value kept for the other pages and written to the URL."""
     values = param.dump(value)

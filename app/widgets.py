@@ -206,10 +206,18 @@ def run_labels(store, runs: list[RunInfo]) -> dict[int, str]:
     return {r.id: run_label(r, names.get(r.session_id, f"session {r.session_id}")) for r in runs}
 
 
-def select_session(sessions: list, key: str, container=st):
+def select_session(sessions: list, key: str, container=st, store=None):
     """A session picker bound to the context (app.context): the session kept or in the URL,
-    else the newest."""
+    else the newest. Given the `store`, a link naming a run (?run=N) opens on that run's
+    session (a run sets its session), for a page that picks the session before the run."""
     by_id = {s.id: s for s in sessions}
+    run_id = context.linked(context.RUN) if store is not None else None
+    if run_id is not None:
+        from tqrs.store.runs import list_runs
+
+        run = next((r for r in list_runs(store) if r.id == run_id), None)
+        if run is not None and run.session_id in by_id:
+            st.query_params[context.SESSION.name] = str(run.session_id)
     context.seed(context.SESSION, key, lambda v: v in by_id)
     if st.session_state.get(key) not in by_id:
         st.session_state[key] = sessions[-1].id

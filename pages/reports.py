@@ -28,7 +28,7 @@ if not sessions:
     st.info("No sessions yet. Ingest an export first.")
     st.stop()
 
-session = select_session(sessions, "reports_session")
+session = select_session(sessions, "reports_session", store=store)
 if not any(r.status == "completed" for r in list_runs(store, session.id)):
     st.info(
         f"Session {session.id} has no completed evaluation yet: evaluate it on the Evaluate "

@@ -162,3 +162,17 @@ def test_opening_from_the_queue_keeps_the_run(app_store, tmp_path):
     assert not at.exception, at.exception
     assert at.selectbox(key="review_run").value == first
     assert at.selectbox(key="review_open").value == ticket
+
+
+def test_a_shared_link_to_an_older_run_opens_it_on_reports(app_store, tmp_path):
+    # /reports?run=N (no session): the run sets its session (app/context.py's contract), not
+    # the newest session, whose run a manager would otherwise download
+    first, second = _two_runs(app_store, tmp_path)
+    at = _from_url("reports", run=str(first))
+    assert at.selectbox(key="reports_run").value == first
+    assert at.query_params["run"] == str(first)
+    assert "Sample incidents" in at.selectbox(key="reports_session").format_func(
+        at.selectbox(key="reports_session").value
+    )
+    at = _from_url("reports", run=str(second))  # and the newest's own run stays itself
+    assert at.selectbox(key="reports_run").value == second
