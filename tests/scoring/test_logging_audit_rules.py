@@ -1242,3 +1242,33 @@ def test_sent_at_length_to_the_wrong_recipient(make_ticket, logging_rubric, desc
         make_ticket, logging_rubric, "Results sheet sent out", desc, VALIDATED, 3
     )
     assert got == option
+
+
+@pytest.mark.parametrize(
+    "sd, desc, option",
+    [
+        # one person's own device: what it cannot reach and the floors the caller moved
+        # between name no scope (a real PDI unload's P1 ticket read as a major incident)
+        (
+            "Wi-Fi is down where I sit",
+            "I moved from floor 4 to floor 5 today and my laptop will not join any wireless "
+            "network.",
+            "N/A",
+        ),
+        # a priority 1 outage whose scope is written stays a major incident offline
+        (
+            "Wi-Fi is down on the fifth floor",
+            "Nobody on floor 5 can join the wireless network since 09:10.",
+            "-35",
+        ),
+        (
+            "Mail down",
+            "The mail server is down: no one can send or receive any mail since 08:00.",
+            "-35",
+        ),
+    ],
+)
+def test_the_scope_of_a_priority_1_outage(make_ticket, logging_rubric, sd, desc, option):
+    """Rule 13: a service down for a whole site or many people is a major incident; one
+    person's device is not, whatever the priority it was given."""
+    assert _critical_process(make_ticket, logging_rubric, sd, desc, VALIDATED, 1) == option

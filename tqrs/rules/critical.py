@@ -1215,8 +1215,17 @@ _OUTAGE = _re(
     r"\b(?:down|outage|offline|no network|unreachable|unavailable|not reachable|cannot (?:send|receive|connect)"
     r"[^.\n]{0,30}\b(?:any|all)\b)"
 )
+# a floor as the place hit, not one a caller moved from or to ("moved from floor 2 to floor 3")
 _SCOPE = _re(
-    r"\b(?:all|many|multiple|several|everyone|everybody|whole|entire|nobody|any|floor|site)\b"
+    r"\b(?:all|many|multiple|several|everyone|everybody|whole|entire|nobody|any|site)\b|"
+    r"(?<!\bfrom )(?<!\bto )\bfloor\b"
+)
+# what one person's own device cannot do names no scope ("my laptop cannot connect to any
+# wireless network"): that clause is left out of the search for one
+_OWN_DEVICE_CLAUSE = re.compile(
+    r"\b(?:my|his|her) (?:own )?(?:laptop|pc|computer|desktop|phone|mobile|device|machine|"
+    r"tablet|mac|workstation)\b[^.\n]*",
+    re.I,
 )
 _MALWARE_WORDS = _re(_MALWARE)
 # A threat the handling found on the device, though the opening named only its symptoms: a
@@ -2118,7 +2127,7 @@ def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
         and not child_of_major(ticket)
         and ticket.priority == 1
         and _OUTAGE.search(opening)
-        and _SCOPE.search(all_text(ticket))
+        and _SCOPE.search(_OWN_DEVICE_CLAUSE.sub(" ", all_text(ticket)))
     ):
         major = next(p for p in PROCESSES if p.id == "major_incident")
         if all(p is not major for p, _ in kept):
