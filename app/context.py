@@ -97,8 +97,7 @@ def seed(param: Param, key: str, valid: Callable[[Any], bool] = lambda _: True) 
     """Before the widget `key` is drawn: its value from the URL when the URL changed under the
     page, else from the kept context when the widget has none (a page change forgot it).
     Values that do not parse or are not `valid` (a run since deleted) are ignored."""
-    url = st.query_params.get_all(param.name)
-    if url and url != _state(_WRITTEN).get(param.name):
+    if url := _changed_url(param):
         source = url
     elif key not in st.session_state and param.name in _state(_KEPT):
         source = _state(_KEPT)[param.name]
@@ -113,11 +112,17 @@ def seed(param: Param, key: str, valid: Callable[[Any], bool] = lambda _: True) 
     st.session_state[key] = value
 
 
+def _changed_url(param: Param) -> list[str]:
+    """The URL's values of `param` when the URL changed under the page (a reload, a shared
+    link), else none: the URL as this session wrote it."""
+    url = st.query_params.get_all(param.name)
+    return url if url != _state(_WRITTEN).get(param.name) else []
+
+
 def linked(param: Param) -> Any:
     """The value of `param` a URL changed under the page names (a reload, a shared link), or
     None: the URL as this session wrote it, no value, or one that does not parse."""
-    url = st.query_params.get_all(param.name)
-    if not url or url == _state(_WRITTEN).get(param.name):
+    if not (url := _changed_url(param)):
         return None
     try:
         return param.parse(url)

@@ -11,7 +11,7 @@ from app import context
 from app.untrusted import badge_text, error, html_text, md
 from tqrs import config
 from tqrs.display import MISSING, isolate_bidi, plural, rate_text, verdict_text
-from tqrs.errors import TqrsError
+from tqrs.errors import NotFoundError, TqrsError
 from tqrs.ingest import IngestReport
 from tqrs.profile import DatasetProfile
 from tqrs.reports import (
@@ -213,9 +213,12 @@ def select_session(sessions: list, key: str, container=st, store=None):
     by_id = {s.id: s for s in sessions}
     run_id = context.linked(context.RUN) if store is not None else None
     if run_id is not None:
-        from tqrs.store.runs import list_runs
+        from tqrs.store.runs import get_run
 
-        run = next((r for r in list_runs(store) if r.id == run_id), None)
+        try:
+            run = get_run(store, run_id)
+        except NotFoundError:  # a run since deleted: the link falls back, as seed's do
+            run = None
         if run is not None and run.session_id in by_id:
             st.query_params[context.SESSION.name] = str(run.session_id)
     context.seed(context.SESSION, key, lambda v: v in by_id)

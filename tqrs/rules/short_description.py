@@ -201,8 +201,8 @@ _NAMES_AT_MOST = 3
 
 
 def _names_only(brief: str) -> bool:
-    """Whether a summary (its routing note left out) names things only: no word says what is wrong with them or what is
-    wanted (a verb form, an auxiliary or a negation, a fault, a state, an action asked for or
+    """Whether a summary (its routing note left out) names things only: no word says what is
+    wrong with them or what is wanted (a verb form, an auxiliary or a negation, a fault, a state, an action asked for or
     an entitlement). A summary in another script, or with a word misspelt, is not read."""
     tokens = [t for t in _TOKEN.findall(brief.lower()) if not _REFERENCE.fullmatch(t)]
     if not tokens or not all(_LATIN.fullmatch(t) for t in tokens):

@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 
 import orjson
 
-from tqrs.display import one_line, plural
+from tqrs.display import plural
 from tqrs.errors import InputError, RemoteError, TqrsError
 from tqrs.ingest import IngestReport
 from tqrs.ingest.records import SessionBuilder
@@ -165,7 +165,7 @@ def check_connection(store: Store, instance: str, credentials: Credentials | Non
 class _Pull:
     def __init__(self, store, instance, query, name, creds, page_size, policy, on_progress, cancel):
         self.store, self.instance, self.query = store, instance, query
-        name = one_line(name or "")  # blank is no name; one line, as listed
+        # the name as pull() took it (store.sessions.given_name: one line, None when blank)
         self.name = name or f"{instance.split('://', 1)[1]} · {query or 'all incidents'}"
         self.creds, self.page_size = creds, page_size
         self.policy = policy or RetryPolicy()
