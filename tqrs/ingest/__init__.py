@@ -377,6 +377,17 @@ def _describe(writer: "_SessionWriter", rows: RowBuffer, source: SourceFile) -> 
             "writes them): each incident is kept once, in its latest state"
         )
     source.notices += number_notices(label, rows.number_columns, rows.mapping)
+    for other, (replaced, left_out) in rows.repeated.items():
+        kept = [f"{left_out:,} of {label} dropped"] if left_out else []
+        if replaced:
+            kept.append(f"{replaced:,} of {other} replaced by this file's later-updated record")
+        source.notices.append(
+            f"{label}: {plural(replaced + left_out, 'record')} with an incident number already "
+            f"read from {other}, with another opened time and no sys_id to tell them apart: "
+            f"each number is one incident, counted once ({', '.join(kept)}) so that pass rates and "
+            "agent profiles do not count it twice; to score both, ingest the files as separate "
+            "sessions"
+        )
     has_dates = any(FIELDS[n][0] == TIME for n in source.columns)
     if rows.display_example and has_dates and source.format != "pdf":
         source.notices.append(
