@@ -19,7 +19,7 @@ from pathlib import Path
 
 import orjson
 
-from tqrs.display import plural
+from tqrs.display import DISPLAY_VALUES_NOTICE, plural
 from tqrs.errors import InputError, StoreError
 from tqrs.fields import FIELDS, REF, TIME, normalize_label
 from tqrs.ingest.columns import no_number_column, number_column
@@ -391,7 +391,7 @@ def _describe(writer: "_SessionWriter", rows: RowBuffer, source: SourceFile) -> 
     has_dates = any(FIELDS[n][0] == TIME for n in source.columns)
     if rows.display_example and has_dates and source.format != "pdf":
         source.notices.append(
-            f"{label}: display values ({rows.display_example}): ServiceNow writes the dates of "
+            f"{label}: {DISPLAY_VALUES_NOTICE}{rows.display_example}): ServiceNow writes the dates of "
             "such an export in the time zone of the user who exported it, not in UTC; they are "
             "stored as written (an explicit offset such as +05:00 is applied)"
         )
