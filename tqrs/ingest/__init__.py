@@ -94,6 +94,11 @@ def ingest_files(
         raise InputError("no files given")
     shown = display_names or [p.name for p in paths]
     for p, label in zip(paths, shown, strict=True):
+        if p.is_dir():
+            raise InputError(
+                f"{label}: this is a folder, not a file; give the export files in it "
+                f"(e.g. {label}/*.csv)"
+            )
         if not p.is_file():
             raise InputError(f"{label}: no such file")
     shas = [file_sha256(p) for p in paths]
