@@ -81,7 +81,9 @@ def ingest_files(
         on_error: "raise" stores nothing if any file fails; "skip" leaves failed files out and
             reports them in `failed`.
         new: make a new session even when exactly these files were ingested before (by
-            default that session is returned with reused=True and nothing is stored).
+            default that session is returned with reused=True and nothing is stored, unless
+            `name` is given and is not its name: a user who names the upload anew asks for a
+            session of that name).
         display_names: names to report instead of the paths' (uploads saved to temp files).
     Raises:
         InputError: a file cannot be read (with on_error="raise"), no ticket was read, or a
@@ -110,11 +112,15 @@ def ingest_files(
         else:
             unique.append(i)
     previous = db.find_files_by_sha(store, [shas[i] for i in unique])
+    renamed = None  # the name of a session of exactly these files, when another name is given
     if not new and not mapping and len(previous) == len(unique):
         common = set.intersection(*({sid for sid, _, _ in previous[shas[i]]} for i in unique))
         for sid in sorted(common, reverse=True):
             if db.session_file_shas(store, sid) == {shas[i] for i in unique}:
                 session = db.get_session(store, sid)
+                if name and name != session.name:  # asked for a session of another name
+                    renamed = session.name
+                    continue
                 return IngestReport(
                     session.id,
                     session.name,
@@ -127,11 +133,12 @@ def ingest_files(
                     reused=True,
                     ticket_count=session.ticket_count,
                 )
+    why = f" named {name!r}, as given (not {renamed!r})" if renamed is not None else ""
     for i in unique:
         for sid, sname, created in previous.get(shas[i], [])[-1:]:
             notices.append(
                 f"{shown[i]} was ingested before, into session {sid} ({sname!r}, "
-                f"{created:%Y-%m-%d %H:%M} UTC); read again into a new session"
+                f"{created:%Y-%m-%d %H:%M} UTC); read again into a new session{why}"
             )
     named = bool(name)
     name = name or _default_name([shown[i] for i in unique])
