@@ -303,7 +303,7 @@ def _render_criterion(store, run_id: int, review: TicketReview, view: CriterionV
             st.text_input(
                 "Note",
                 key=f"review_note_{review.ticket.id}_{c.criterion_id}",
-                placeholder="Why the score changes",
+                placeholder="Why this score: changed, or confirmed as it is",
             )
             # The callback gets the override this render shows (bound now): the store
             # refuses the save when another was made since (tqrs.review.override_criterion).

@@ -12,7 +12,7 @@ from app.resources import get_embedder, get_store
 from app.servicenow_view import render_import
 from app.untrusted import error, md
 from app.widgets import render_ingest_report, render_profile, select_session
-from tqrs.display import plural, reference_text
+from tqrs.display import opened_heading, plural, reference_text
 from tqrs.errors import TqrsError
 from tqrs.fields import FIELD_NAMES
 from tqrs.ingest import ingest_files
@@ -35,7 +35,7 @@ PREVIEW_COLUMNS = {  # field -> column heading
     "contact_type": "Contact type",
     "assignment_group": "Group",
     "assigned_to": "Agent",
-    "opened_at": "Opened (UTC)",
+    "opened_at": "Opened",  # named by opened_heading
     "state": "State",
 }
 
@@ -174,11 +174,12 @@ st.divider()
 chosen = select_session(sessions, "upload_view")
 preview, profile = st.tabs(["Preview", "Dataset profile"])
 with preview:
+    headings = {**PREVIEW_COLUMNS, "opened_at": opened_heading(chosen.files)}
     rows = [
-        {heading: _cell(getattr(t, name)) for name, heading in PREVIEW_COLUMNS.items()}
+        {heading: _cell(getattr(t, name)) for name, heading in headings.items()}
         for t in itertools.islice(iter_tickets(store, chosen.id), 50)
     ]
-    st.dataframe(pd.DataFrame(rows, columns=list(PREVIEW_COLUMNS.values())), hide_index=True)
+    st.dataframe(pd.DataFrame(rows, columns=list(headings.values())), hide_index=True)
     st.caption(f"First {len(rows)} of {chosen.ticket_count:,} tickets")
 with profile:
     dataset = build_profile(store, chosen.id)

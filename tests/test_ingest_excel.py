@@ -372,3 +372,47 @@ def test_a_number_column_of_formulas_without_results_refuses_the_file_saying_why
 
     with Store(tmp_path / "cli.duckdb") as store:
         assert db.list_sessions(store) == []
+
+
+def _word_document(path):
+    """A .docx as Word writes its parts (a zip with word/document.xml, no xl/ part)."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        z.writestr("_rels/.rels", "<Relationships/>")
+        z.writestr("word/document.xml", "<document><body><p>Incident list</p></body></document>")
+
+
+def test_a_folder_a_web_page_and_a_word_document_are_named_for_what_they_are(tmp_path):
+    """What a new user gives by mistake: one line each naming the file, what it is and what to
+    do, no traceback and no raw bytes. Before: "afolder: no such file"; "page.json: not JSON
+    (it starts with b'<!DOCTYPE html>\\n<htm')"; "notes.xlsx: not a readable Excel workbook
+    (File contains no valid workbook part)"."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    page = tmp_path / "page.json"
+    page.write_text("<!DOCTYPE html>\n<html><head><title>Log in</title></head></html>\n")
+    word = tmp_path / "notes.xlsx"
+    _word_document(word)
+    again = "export the incident list from ServiceNow as Excel (.xlsx), CSV, JSON or XML"
+    for path, said in [
+        (
+            folder,
+            "exports: this is a folder, not a file; give the export files in it (e.g. "
+            "exports/*.csv)",
+        ),
+        (
+            page,
+            "page.json: this is an HTML page, not JSON (such as a sign-in or error page "
+            f"saved in place of the export); {again}",
+        ),
+        (word, f"notes.xlsx: this is a Word document, not an Excel workbook; {again}"),
+    ]:
+        done = run_cli("ingest", path, "--db", tmp_path / "cli.duckdb")
+        assert (done.returncode, done.stdout, done.stderr) == (2, "", f"error: {said}\n")

@@ -494,3 +494,24 @@ def test_a_digit_str_isdigit_knows_but_int_refuses_is_a_warning_not_a_traceback(
     assert (done.returncode, done.stderr) == (0, "")
     assert "priority '\u00b2' is not a number; left empty" in done.stdout
     assert "session 1 (sup.json): 1 ticket\n" in done.stdout
+
+
+def test_the_same_files_under_a_new_name_make_a_session_of_that_name(store, tmp_path):
+    """Uploading the same export again as "Week 2" gives a session "Week 2", said so (before:
+    session 1 "Week 1" was returned and the name given silently dropped); the same name again,
+    or no name, still finds the session already made."""
+    a = write_export(tmp_path / "a.json", [incident(1), incident(2)])
+    first = ingest_files(store, [a], "Week 1")
+    second = ingest_files(store, [a], "Week 2")
+    assert not second.reused and second.name == "Week 2" and second.ticket_count == 2
+    assert second.notices == [
+        f"a.json was ingested before, into session {first.session_id} ('Week 1', "
+        f"{db.get_session(store, first.session_id).created_at:%Y-%m-%d %H:%M} UTC); read again "
+        "into a new session named 'Week 2', as given (not 'Week 1')"
+    ]
+    again = ingest_files(store, [a], "Week 1")
+    assert again.reused and again.session_id == first.session_id
+    assert ingest_files(store, [a], "Week 2").session_id == second.session_id
+    assert ingest_files(store, [a]).session_id == second.session_id  # the newest
+    names = store.query("SELECT name FROM sessions ORDER BY id")
+    assert names == [("Week 1",), ("Week 2",)]

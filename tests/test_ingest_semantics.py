@@ -415,10 +415,10 @@ def test_json_and_csv_of_one_export_are_one_ticket_with_the_richer_values(store,
     cs = write_rows(tmp_path / "export.csv", header, rows)
     report = ingest_files(store, [js, cs])
     j, c = report.files
-    assert (c.records, c.merged, c.imported) == (2, 1, 1)
+    assert (c.records, c.merged, c.superseded, c.imported) == (2, 1, 1, 0)
     counts_add_up(c)
     tickets = tickets_of(store, report)
-    assert sorted(t.number for t in tickets) == ["INC0010001", "INC0010002", "INC0010002"]
+    assert sorted(t.number for t in tickets) == ["INC0010001", "INC0010002"]
     merged = next(t for t in tickets if t.number == "INC0010001")
     assert merged.assigned_to == "Priya Raman"  # a name beats a sys_id
     assert merged.close_notes == "Longer resolution notes"  # the longer text wins
@@ -426,8 +426,9 @@ def test_json_and_csv_of_one_export_are_one_ticket_with_the_richer_values(store,
     assert any(
         "merged with record 1 of export.csv" in n and "assigned_to" in n for n in merged.notes
     )
-    assert any("both kept" in i.message for i in c.issues)
-    assert build_profile(store, report.session_id).duplicate_examples == [("INC0010002", 2)]
+    # INC0010002 with another opened time: the same number, one incident, counted once
+    assert any("number already read from record 2 of export.json" in i.message for i in c.issues)
+    assert build_profile(store, report.session_id).duplicate_examples == []
 
 
 def test_pdf_of_a_ticket_that_is_also_in_the_export_is_one_ticket(store, tmp_path):
@@ -545,19 +546,20 @@ def test_ingest_messages_count_in_words(store, tmp_path):
     rows.append(["INC1", "Resolved", "2", "2/3/2016 08:00"])
     out = io.StringIO()
     print_ingest_report(ingest_files(store, [write_rows(tmp_path / "l.csv", header, rows)]), out)
-    assert "0 merged, 2 older versions dropped, 0 rejected" in out.getvalue()
+    assert "0 merged, 2 older or repeated versions dropped, 0 rejected" in out.getvalue()
     out = io.StringIO()
     rows = [["INC9", *row[1:]] for row in rows[:2]]  # not the same file as log.csv
     print_ingest_report(ingest_files(store, [write_rows(tmp_path / "m.csv", header, rows)]), out)
-    assert "0 merged, 1 older version dropped, 0 rejected" in out.getvalue()
+    assert "0 merged, 1 older or repeated version dropped, 0 rejected" in out.getvalue()
 
 
-def test_one_number_in_two_files_is_said_naming_both_and_nothing_is_dropped(tmp_path):
-    """INC0000001 in a.csv and in two other exports: with another opened time (another
-    incident) both are kept, a warning names both files and the profile lists the number; with
-    the same opened time (one incident exported twice, one text longer) they are one ticket
-    taking the longer text, said naming both files, and counted as merged, not as an "exact
-    copy" (before: "1 exact copy merged" for records that differ)."""
+def test_one_number_in_two_files_is_one_incident_said_naming_both(tmp_path):
+    """INC0000001 in a.csv and in two other exports: with another opened time and no sys_id
+    to tell them apart it is one incident to the desk, counted once (before: both kept, so pass
+    rates and agent profiles counted it twice), the earlier file's record kept, said naming both
+    files and the count; with the same opened time (one incident exported twice, one text
+    longer) they are one ticket taking the longer text, said naming both files, and counted as
+    merged, not as an "exact copy" (before: "1 exact copy merged" for records that differ)."""
     header = ["Number", "Opened", "Short description", "State"]
     a = write_rows(
         tmp_path / "a.csv",
@@ -570,7 +572,10 @@ def test_one_number_in_two_files_is_said_naming_both_and_nothing_is_dropped(tmp_
     b = write_rows(
         tmp_path / "b.csv",
         header,
-        [["INC0000001", "2025-02-05 09:00:00", "Outlook crashes on start", "Closed"]],
+        [
+            ["INC0000001", "2025-02-05 09:00:00", "Outlook crashes on start", "Closed"],
+            ["INC0000003", "2025-02-06 09:00:00", "Teams has no sound", "Closed"],
+        ],
     )
     c = write_rows(
         tmp_path / "c.csv",
@@ -581,17 +586,33 @@ def test_one_number_in_two_files_is_said_naming_both_and_nothing_is_dropped(tmp_
     kept = run_cli("ingest", a, b, "--db", db_path)
     assert kept.returncode == 0, kept.stderr
     assert (
-        "  warning: record 1, line 2, INC0000001: number also used by record 1 of a.csv with "
-        "other content; both kept\n" in kept.stdout
+        "b.csv: 2 records: 1 imported (0 with warnings), 0 merged, 1 older or repeated version "
+        "dropped, 0 rejected\n" in kept.stdout
+    )
+    assert (
+        "  notice: b.csv: 1 record with an incident number already read from a.csv, with "
+        "another opened time and no sys_id to tell them apart: each number is one incident, "
+        "counted once "
+        "(1 of b.csv dropped) so that pass rates and agent profiles do not count it twice; to "
+        "score both, ingest the files as separate sessions\n" in kept.stdout
+    )
+    assert (
+        "  superseded: record 1, line 2, INC0000001: number already read from record 1 of a.csv, "
+        "with another opened time: one incident, counted once; kept record 1 of a.csv, this "
+        "record dropped\n" in kept.stdout
     )
     assert "session 1 (a.csv and 1 more): 3 tickets\n" in kept.stdout
+    tickets = run_cli("tickets", "1", "--json", "--db", db_path).stdout.splitlines()
+    summaries = sorted(json.loads(t)["short_description"] for t in tickets)
+    assert summaries == ["Printer jam on floor 3", "Teams has no sound", "VPN drops"]
     profile = run_cli("profile", "1", "--db", db_path).stdout
-    assert "Duplicate ticket numbers: 1\n  INC0000001 x2\n" in profile
+    assert "Duplicate ticket numbers: 0\n" in profile
     merged = run_cli("ingest", a, c, "--db", db_path)
     assert merged.returncode == 0, merged.stderr
     assert (
         "c.csv: 1 record: 0 imported (0 with warnings), 1 merged (exact copies, or the same "
-        "incident from another file), 0 older versions dropped, 0 rejected\n" in merged.stdout
+        "incident from another file), 0 older or repeated versions dropped, 0 rejected\n"
+        in merged.stdout
     )
     assert (
         "  merged: record 1, line 2, INC0000001: the same incident as record 1 of a.csv (same "
@@ -600,3 +621,29 @@ def test_one_number_in_two_files_is_said_naming_both_and_nothing_is_dropped(tmp_
     tickets = run_cli("tickets", "2", "--json", "--db", db_path).stdout.splitlines()
     summaries = sorted(json.loads(t)["short_description"] for t in tickets)
     assert summaries == ["Printer jam on floor 3 - toner out", "VPN drops"]
+
+
+def test_a_repeated_number_keeps_the_later_updated_record_and_two_sys_ids_stay_two(store, tmp_path):
+    """Across files, one number with another opened time: the later-updated record is kept
+    when both carry an update time (the earlier file's replaced, said in the later file's
+    notice); two different sys_ids are two records of the instance, both kept."""
+    old = incident(1, opened_at="2025-12-01 08:00:00", sys_updated_on="2025-12-02 08:00:00")
+    two = incident(2)
+    a = write_export(tmp_path / "a.json", [old, two])
+    header = ["Number", "Opened", "Updated", "Short description"]
+    rows = [["INC0010001", "2025-12-09 08:00:00", "2025-12-20 08:00:00", "Later record"]]
+    b = write_rows(tmp_path / "b.csv", header, rows)
+    c = write_export(tmp_path / "c.json", [{**two, "sys_id": "f" * 32, "opened_at": "2024-01-01"}])
+    report = ingest_files(store, [a, b, c])
+    fa, fb, fc = report.files
+    assert (fa.imported, fa.superseded, fb.imported, fc.imported) == (1, 1, 1, 1)
+    by_number = sorted((t.number, t.short_description) for t in tickets_of(store, report))
+    assert by_number == [
+        ("INC0010001", "Later record"),
+        ("INC0010002", two["short_description"]),
+        ("INC0010002", two["short_description"]),
+    ]
+    assert any(
+        "(1 of a.json replaced by this file's later-updated record)" in n for n in fb.notices
+    )
+    assert not any("counted once" in n for n in fc.notices)

@@ -86,3 +86,27 @@ def test_effective_scores_for_reports(store, run):
     assert crit.option == "10"
     other = rows[1]["ticket_id"]
     assert scores[other][1] == {} and scores[other][0].score == rows[1]["score"]
+
+
+def test_a_note_is_asked_for_in_the_words_of_what_the_override_does(store, run):
+    """An override that keeps the option in effect does not change the score: its note is
+    asked for as a confirmation (before: "why the score changes" for it too); one that changes
+    it asks why the score changes. Nothing is stored either way."""
+    rows, _ = query_page(store, run, ReviewFilter(), sort="score")
+    tid = rows[0]["ticket_id"]
+    judged = load_ticket_review(store, run, tid).original.criteria[0]
+    assert judged.criterion_id == "short_description"
+    other = "10" if judged.option != "10" else "5"
+    with pytest.raises(InputError) as kept:
+        override_criterion(store, run, tid, "short_description", judged.option, " ", "ann")
+    assert str(kept.value) == (
+        f"override: a note is required to say why you confirm {judged.option!r} (the score "
+        "stays as it is)"
+    )
+    with pytest.raises(InputError) as changed:
+        override_criterion(store, run, tid, "short_description", other, "", "ann")
+    assert str(changed.value) == "override: a note is required to say why the score changes"
+    override_criterion(store, run, tid, "short_description", other, "rule missed it", "ann")
+    with pytest.raises(InputError, match=f"why you confirm {other!r}"):  # the override's option
+        override_criterion(store, run, tid, "short_description", other, "", "bob")
+    assert [h["note"] for h in load_ticket_review(store, run, tid).history] == ["rule missed it"]

@@ -5,7 +5,7 @@ ran session 1 for a user who had named session 2 "1")."""
 import pytest
 
 from tests.conftest import run_cli
-from tqrs.errors import InputError
+from tqrs.errors import InputError, NotFoundError
 from tqrs.ingest import ingest_files
 from tqrs.store import Store
 from tqrs.store import sessions as db
@@ -47,3 +47,23 @@ def test_a_digit_of_another_script_is_no_id_and_no_traceback(isolated_state, tmp
     done = run_cli("tickets", ref, "--db", isolated_state)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == f"error: no session {ref!r} (sessions: 1 (alpha))\n"
+
+
+def test_a_session_not_found_names_the_newest_and_counts_the_others(isolated_state, tmp_path):
+    """Seven sessions: the error names the newest five and says two more (before: five named,
+    the other two unsaid); five sessions are all named, with no count."""
+    with Store(isolated_state) as store:
+        for n in range(1, 8):
+            ingest_files(store, [write_export(tmp_path / f"e{n}.json", n)], f"Week {n}")
+            if n == 5:
+                with pytest.raises(NotFoundError) as five:
+                    db.get_session(store, "Week 9")
+        with pytest.raises(NotFoundError) as seven:
+            db.get_session(store, "Week 9")
+    assert str(seven.value) == (
+        "no session 'Week 9' (sessions: the newest 5: 3 (Week 3), 4 (Week 4), 5 (Week 5), "
+        "6 (Week 6), 7 (Week 7), and 2 more (`tqrs sessions` lists them all))"
+    )
+    assert str(five.value) == (
+        "no session 'Week 9' (sessions: 1 (Week 1), 2 (Week 2), 3 (Week 3), 4 (Week 4), 5 (Week 5))"
+    )

@@ -19,6 +19,23 @@ def reference_text(value: str | None) -> str:
     return value or ""
 
 
+# how a file's notice begins when its dates are display values, in the exporter's time zone
+DISPLAY_VALUES_NOTICE = "display values ("
+UTC_FORMATS = ("json", "xml", "servicenow")  # raw exports and pulls write UTC
+
+
+def opened_heading(files) -> str:
+    """The heading of a session's opened times: "Opened (UTC)" when every file wrote UTC (a
+    raw JSON or XML export, a pull), else "Opened (as exported)": a list, Excel or PDF export,
+    or display values, writes the time zone of the user who exported it."""
+    utc = all(
+        f.format in UTC_FORMATS
+        and not any(n.startswith(f"{f.name}: {DISPLAY_VALUES_NOTICE}") for n in f.notices)
+        for f in files
+    )
+    return "Opened (UTC)" if utc else "Opened (as exported)"
+
+
 def article(word: str) -> str:
     """ "a" or "an" before `word` ("an email", "a phone", "an unknown"), by its first letter."""
     return "an" if word[:1].lower() in "aeiou" and word[:1] else "a"

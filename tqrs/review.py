@@ -116,8 +116,6 @@ def override_criterion(
     note, reviewer = note.strip(), reviewer.strip()
     if not reviewer:
         raise InputError("override: enter your name (sidebar) so the override says who made it")
-    if not note:
-        raise InputError("override: a note is required to say why the score changes")
     rubric = run_rubric(store, run_id)
     try:
         criterion = rubric.criterion(criterion_id)
@@ -133,6 +131,8 @@ def override_criterion(
             cid: o["new_option"]
             for cid, o in db_overrides.latest_overrides(store, run_id, ticket_id).items()
         }
+        if not note:
+            raise InputError(_note_required(original, overrides, criterion_id, option))
         overrides[criterion_id] = option
         effective = effective_score(rubric, ticket, original, overrides)
         judged = {r.criterion_id: r for r in original.criteria}
@@ -191,6 +191,17 @@ def iter_effective_scores(
         overrides.setdefault(o["ticket_id"], {})[o["criterion_id"]] = o
     for score in iter_ticket_scores(store, run_id, effective=True):
         yield score, overrides.get(score.ticket_id, {})
+
+
+def _note_required(original: TicketScore, overrides: dict, criterion_id: str, option: str) -> str:
+    """Why an override needs a note, worded for whether it changes the option in effect."""
+    judged = next(r.option for r in original.criteria if r.criterion_id == criterion_id)
+    if overrides.get(criterion_id, judged) == option:
+        return (
+            f"override: a note is required to say why you confirm {option!r} (the score stays "
+            "as it is)"
+        )
+    return "override: a note is required to say why the score changes"
 
 
 def _original_score(store: Store, run_id: int, ticket_id: int) -> TicketScore:

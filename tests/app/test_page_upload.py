@@ -289,3 +289,22 @@ def test_formulas_without_results_are_said_on_the_page(app_store, tmp_path):
         "'Short description' (1 cell)" in n
         for n in notes
     ), notes
+
+
+def test_the_preview_names_opened_times_as_the_notice_says(app_store):
+    """A list CSV of display values: the notice says its dates are not in UTC, so the preview's
+    column says they are as exported (before: "Opened (UTC)" beside that notice); a raw JSON
+    export's are UTC."""
+    csv_text = (
+        '"number","opened_at","short_description","state"\n'
+        '"INC0000055","2021-02-07 20:47:23","SAP Sales app is not accessible","In Progress"\n'
+    )
+    at = _upload(open_app("upload"), [("list.csv", csv_text.encode(), "text/csv")])
+    assert any("not in UTC" in i.value for i in at.info), [i.value for i in at.info]
+    preview = next(d.value for d in at.dataframe if "Short description" in d.value.columns)
+    assert "Opened (UTC)" not in preview.columns
+    assert preview["Opened (as exported)"].tolist() == ["2021-02-07 20:47"]
+    raw = json.dumps({"records": [incident(1)]}).encode()
+    at = _upload(open_app("upload"), [("raw.json", raw, "application/json")])
+    preview = next(d.value for d in at.dataframe if "Short description" in d.value.columns)
+    assert preview["Opened (UTC)"].tolist() == ["2025-12-10 04:26"]

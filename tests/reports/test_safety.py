@@ -79,13 +79,25 @@ def test_no_csv_cell_starts_with_a_formula_character(report):
     assert any(c.startswith("'" + FORMULA) for c in csv_cells(files["-criteria"]))
 
 
-def test_no_excel_cell_starts_with_a_formula_character(report):
-    sheets = xlsx_sheets(render(report, "xlsx")[""])
-    assert {"Summary", "Tickets", "Criteria"} <= sheets.keys()
-    values = [v for rows in sheets.values() for row in rows for v in row if v is not None]
-    assert not [v for v in values if isinstance(v, str) and v.startswith(FORMULA_STARTS)]
-    assert not [v for v in values if isinstance(v, int | float) and v < 0]
-    assert "'" + FORMULA in values
+def test_excel_cells_that_would_run_are_text_cells_of_the_text_itself(report, tmp_path):
+    """In the workbook, text a spreadsheet would run is a text cell (type s, quote prefix),
+    its value the text itself: the apostrophe the CSV needs is not part of it (before: the
+    Criteria sheet showed "'=HYPERLINK(...)" as the agent's name). Read back with openpyxl."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(render(report, "xlsx")[""])
+    wb = load_workbook(path)
+    assert {"Summary", "Tickets", "Criteria"} <= set(wb.sheetnames)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    runnable = [c for c in cells if isinstance(c.value, str) and c.value.startswith("=")]
+    assert runnable and all((c.data_type, c.quotePrefix) == ("s", True) for c in runnable)
+    criteria = [c.value for row in wb["Criteria"].iter_rows() for c in row]
+    assert FORMULA in criteria and "'" + FORMULA not in criteria
+    tickets = [c.value for row in wb["Tickets"].iter_rows() for c in row]
+    assert FORMULA in tickets
+    assert not [c.value for c in cells if isinstance(c.value, str) and c.value.startswith("'")]
+    assert not [c.value for c in cells if isinstance(c.value, int | float) and c.value < 0]
 
 
 def test_no_excel_cell_is_a_formula_and_sheets_are_laid_out(report, tmp_path):
@@ -223,11 +235,23 @@ def test_formulas_behind_blanks_or_in_full_width_are_neutralised(store, tmp_path
     report = load_report(store, run_id)
     files = render(report, "csv")
     cells = [c for content in files.values() for c in csv_cells(content)]
-    sheets = xlsx_sheets(render(report, "xlsx")[""])
-    cells += [v for rows in sheets.values() for row in rows for v in row if isinstance(v, str)]
     for value in (*attacks.values(), "\uff0d2 agent", note):
         shown = [c for c in cells if value.strip() in c]
         assert shown, value  # the value reached the reports
         assert all(c.startswith("'") or not c.lstrip().startswith(value.strip()) for c in shown)
     runnable = re.compile(r"^[\s\x00]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
     assert not [c for c in cells if runnable.match(c)]
+    # the workbook: each such value a text cell of the text itself (the note's \r\n kept as
+    # a line break), never a formula
+    from openpyxl import load_workbook
+
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(render(report, "xlsx")[""])
+    found = [c for ws in load_workbook(path) for row in ws.iter_rows() for c in row]
+    texts = [c for c in found if isinstance(c.value, str)]
+    for value in (*attacks.values(), "\uff0d2 agent"):
+        assert value in [c.value for c in texts], value
+    assert any(c.value.strip() == note.strip() for c in texts)
+    shown = [c for c in texts if runnable.match(c.value)]
+    assert shown and all((c.data_type, c.quotePrefix) == ("s", True) for c in shown)
+    assert not [c for c in found if c.data_type == "f"]

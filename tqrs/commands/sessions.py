@@ -99,7 +99,7 @@ def print_ingest_report(report: IngestReport, out) -> None:
         print(
             f"{f.name}: {plural(f.records, 'record')}: {f.imported:,} imported "
             f"({f.warnings:,} with warnings), {f.merged:,} merged{_MERGED if f.merged else ''}, "
-            f"{plural(f.superseded, 'older version')} dropped, {f.rejected:,} rejected"
+            f"{plural(f.superseded, 'older or repeated version')} dropped, {f.rejected:,} rejected"
             f"{f'; read as {f.encoding}' if f.encoding and f.encoding != 'UTF-8' else ''}",
             file=out,
         )

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import orjson
 
-from tqrs.display import plural
+from tqrs.display import DISPLAY_VALUES_NOTICE, plural
 from tqrs.errors import InputError, StoreError
 from tqrs.fields import FIELDS, REF, TIME, normalize_label
 from tqrs.ingest.columns import no_number_column, number_column
@@ -81,7 +81,9 @@ def ingest_files(
         on_error: "raise" stores nothing if any file fails; "skip" leaves failed files out and
             reports them in `failed`.
         new: make a new session even when exactly these files were ingested before (by
-            default that session is returned with reused=True and nothing is stored).
+            default that session is returned with reused=True and nothing is stored, unless
+            `name` is given and is not its name: a user who names the upload anew asks for a
+            session of that name).
         display_names: names to report instead of the paths' (uploads saved to temp files).
     Raises:
         InputError: a file cannot be read (with on_error="raise"), no ticket was read, or a
@@ -94,6 +96,11 @@ def ingest_files(
         raise InputError("no files given")
     shown = display_names or [p.name for p in paths]
     for p, label in zip(paths, shown, strict=True):
+        if p.is_dir():
+            raise InputError(
+                f"{label}: this is a folder, not a file; give the export files in it "
+                f"(e.g. {label}/*.csv)"
+            )
         if not p.is_file():
             raise InputError(f"{label}: no such file")
     shas = [file_sha256(p) for p in paths]
@@ -105,11 +112,15 @@ def ingest_files(
         else:
             unique.append(i)
     previous = db.find_files_by_sha(store, [shas[i] for i in unique])
+    renamed = None  # the name of a session of exactly these files, when another name is given
     if not new and not mapping and len(previous) == len(unique):
         common = set.intersection(*({sid for sid, _, _ in previous[shas[i]]} for i in unique))
         for sid in sorted(common, reverse=True):
             if db.session_file_shas(store, sid) == {shas[i] for i in unique}:
                 session = db.get_session(store, sid)
+                if name and name != session.name:  # asked for a session of another name
+                    renamed = session.name
+                    continue
                 return IngestReport(
                     session.id,
                     session.name,
@@ -122,11 +133,12 @@ def ingest_files(
                     reused=True,
                     ticket_count=session.ticket_count,
                 )
+    why = f" named {name!r}, as given (not {renamed!r})" if renamed is not None else ""
     for i in unique:
         for sid, sname, created in previous.get(shas[i], [])[-1:]:
             notices.append(
                 f"{shown[i]} was ingested before, into session {sid} ({sname!r}, "
-                f"{created:%Y-%m-%d %H:%M} UTC); read again into a new session"
+                f"{created:%Y-%m-%d %H:%M} UTC); read again into a new session{why}"
             )
     named = bool(name)
     name = name or _default_name([shown[i] for i in unique])
@@ -377,10 +389,21 @@ def _describe(writer: "_SessionWriter", rows: RowBuffer, source: SourceFile) -> 
             "writes them): each incident is kept once, in its latest state"
         )
     source.notices += number_notices(label, rows.number_columns, rows.mapping)
+    for other, (replaced, left_out) in rows.repeated.items():
+        kept = [f"{left_out:,} of {label} dropped"] if left_out else []
+        if replaced:
+            kept.append(f"{replaced:,} of {other} replaced by this file's later-updated record")
+        source.notices.append(
+            f"{label}: {plural(replaced + left_out, 'record')} with an incident number already "
+            f"read from {other}, with another opened time and no sys_id to tell them apart: "
+            f"each number is one incident, counted once ({', '.join(kept)}) so that pass rates and "
+            "agent profiles do not count it twice; to score both, ingest the files as separate "
+            "sessions"
+        )
     has_dates = any(FIELDS[n][0] == TIME for n in source.columns)
     if rows.display_example and has_dates and source.format != "pdf":
         source.notices.append(
-            f"{label}: display values ({rows.display_example}): ServiceNow writes the dates of "
+            f"{label}: {DISPLAY_VALUES_NOTICE}{rows.display_example}): ServiceNow writes the dates of "
             "such an export in the time zone of the user who exported it, not in UTC; they are "
             "stored as written (an explicit offset such as +05:00 is applied)"
         )

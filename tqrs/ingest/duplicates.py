@@ -13,13 +13,20 @@ In order:
 A display-value export writes its times in the exporting user's zone, so against a raw (UTC)
 export a shift by whole quarter hours, up to 14 hours, still counts as the same time (for the
 opened and the update time alike).
-5. Otherwise both are kept (the profile lists such numbers)."""
+5. Across files, with another opened time and no two different sys_ids to tell them apart: the
+   same number is the same incident to the desk (two exports of another day, or of another copy
+   of the instance), and scoring it twice would count it twice in pass rates and agent
+   profiles: one is kept, the later-updated when both carry an update time, else the earlier
+   file's; the other is dropped, and the file's notice names both files and the count.
+6. Otherwise (within one file, or two different sys_ids) both are kept (the profile lists such
+   numbers)."""
 
 from datetime import datetime
 from typing import NamedTuple
 
 KEEP_BOTH, COPY, KEEP_NEW, KEEP_OLD, MERGE = "both", "copy", "keep new", "keep old", "merge"
 SNAPSHOT, SAME_SYS_ID, SAME_OPENED = "snapshot", "same sys_id", "same opened time"
+SAME_NUMBER = "same number"
 
 
 class Seen(NamedTuple):
@@ -39,7 +46,7 @@ class Seen(NamedTuple):
 class Verdict(NamedTuple):
     action: str  # KEEP_BOTH, COPY, KEEP_NEW (the earlier one is superseded), KEEP_OLD, MERGE
     seen: Seen
-    why: str = ""  # SNAPSHOT, SAME_SYS_ID or SAME_OPENED
+    why: str = ""  # SNAPSHOT, SAME_SYS_ID, SAME_OPENED or SAME_NUMBER
 
 
 def decide(earlier: list[Seen], new: Seen) -> Verdict:
@@ -69,6 +76,10 @@ def decide(earlier: list[Seen], new: Seen) -> Verdict:
                 return Verdict(KEEP_NEW if newer else KEEP_OLD, seen, SNAPSHOT)
         elif _same_time(seen.opened, new.opened, zones_may_differ):
             return Verdict(MERGE, seen, SAME_OPENED)
+    for seen in earlier:
+        if seen.file_position != new.file_position and not (seen.sys_id and new.sys_id):
+            newer = bool(seen.updated and new.updated and new.updated > seen.updated)
+            return Verdict(KEEP_NEW if newer else KEEP_OLD, seen, SAME_NUMBER)
     return Verdict(KEEP_BOTH, earlier[0])
 
 

@@ -29,7 +29,7 @@ from xml.etree.ElementTree import ParseError
 from tqrs.display import plural
 from tqrs.errors import InputError
 from tqrs.ingest.columns import no_number_column, number_column
-from tqrs.ingest.formats import sniff
+from tqrs.ingest.formats import sniff, zip_kind
 from tqrs.ingest.tabular import _header
 
 # openpyxl warns (through `warnings`) about workbook features it drops, such as data
@@ -258,6 +258,10 @@ def check_workbook(path: Path) -> dict[str, dict[int, array]]:
     counts = {"cells": 0, "strings": 0}
     no_result: dict[str, dict[int, array]] = {}
     with archive:
+        other = zip_kind(archive.namelist())
+        if other:
+            what, instead = other
+            raise InputError(f"{path.name}: this is {what}, not an Excel workbook; {instead}")
         for info in archive.infolist():
             if info.file_size > MAX_PART_BYTES:
                 raise _too_big(path, info.filename, f"unpacks to {_size(info.file_size)}")

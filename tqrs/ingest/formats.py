@@ -93,6 +93,27 @@ def _text_until_nul(head: bytes) -> bool:
     return bool(lines) and all(b >= 0x20 or b in b"\t\r\n" for b in lines)
 
 
+# a zip's first folder -> what the file is, for a zip that is not a workbook (no xl/ part)
+_ZIP_KINDS = (
+    ("word/", "a Word document"),
+    ("ppt/", "a PowerPoint presentation"),
+    ("visio/", "a Visio drawing"),
+)
+EXPORT_AGAIN = "export the incident list from ServiceNow as Excel (.xlsx), CSV, JSON or XML"
+
+
+def zip_kind(names: list[str]) -> tuple[str, str] | None:
+    """(what a zip file is, what to do) when its parts are not a workbook's, else None."""
+    if any(n.startswith("xl/") for n in names):
+        return None
+    for folder, what in _ZIP_KINDS:
+        if any(n.startswith(folder) for n in names):
+            return what, EXPORT_AGAIN
+    if "mimetype" in names and "content.xml" in names:
+        return "an OpenDocument file", "save it as .xlsx or CSV"
+    return "a zip archive", _ARCHIVE[1]
+
+
 def utf16_encoding(head: bytes) -> str | None:
     """The codec of text saved as UTF-16 (Excel's "Unicode Text", PowerShell's Out-File), from
     its byte order mark, or, without one, from a NUL beside every ASCII character of its first

@@ -19,7 +19,7 @@ import orjson
 
 from tqrs.display import plural
 from tqrs.errors import InputError
-from tqrs.ingest.formats import binary_kind
+from tqrs.ingest.formats import EXPORT_AGAIN, binary_kind, sniff
 
 CHUNK = 8 << 20
 MAX_RECORD_BYTES = 64 << 20
@@ -279,10 +279,17 @@ def _records_of_small_file(path: Path, head: bytes, f) -> Iterator[tuple[int, ob
                 raise not_an_export(path, orjson.loads(head + f.read()))
             except orjson.JSONDecodeError:
                 pass
-        raise InputError(
-            f"{path.name}: not JSON (it starts with {stripped[:20]!r}); "
-            'expected a ServiceNow export like {"records": [...]}'
-        )
+        fmt, what = sniff(stripped)
+        if what == "an HTML page":
+            advice = (
+                f" (such as a sign-in or error page saved in place of the export); {EXPORT_AGAIN}"
+            )
+        else:
+            advice = {
+                "csv": "; if it is a list export in CSV, name it .csv",
+                "xml": "; if it is an XML unload, name it .xml",
+            }.get(fmt, "") + ' (a ServiceNow JSON export reads {"records": [...]})'
+        raise InputError(f"{path.name}: this is {what}, not JSON{advice}")
     size = path.stat().st_size
     if size > SMALL_FILE:
         raise InputError(

@@ -159,6 +159,9 @@ class RowBuffer:
         # (column read as the number, another that could hold it) -> [records, records where
         # both are filled and differ, records where only the other is filled]
         self.number_columns: dict[tuple, list[int]] = {}
+        # the earlier file -> [its records this file's replaced, this file's records left out],
+        # for numbers both hold as other incidents' (tqrs.ingest.duplicates, rule 5)
+        self.repeated: dict[str, list[int]] = {}
         # records read and imported since the last finish(): counted here, not on the pydantic
         # SourceFile, whose every attribute write is validated (a microsecond per record)
         self.counted = self.kept = 0
@@ -475,6 +478,9 @@ class RowBuffer:
             )
             session.merges.append((seen.seq, new.seq, self.source.position, new.position))
             return True, False
+        if verdict.why == dup.SAME_NUMBER:
+            other = where.split(" of ", 1)[1]
+            self.repeated.setdefault(other, [0, 0])[verdict.action == dup.KEEP_OLD] += 1
         if verdict.action == dup.KEEP_NEW:
             session.superseded_seqs.append(seen.seq)
             earlier[earlier.index(seen)] = new
@@ -482,6 +488,12 @@ class RowBuffer:
             if verdict.why == dup.SNAPSHOT:
                 self.snapshot_numbers.add(number)
                 self.snapshots += 1
+            elif verdict.why == dup.SAME_NUMBER:
+                say(
+                    f"number already read from {where}, with another opened time: one "
+                    f"incident, counted once; kept this later-updated record, {where} dropped",
+                    "warning",
+                )
             else:
                 say(
                     f"same sys_id as {where} with other content; kept this later-updated version",
@@ -493,6 +505,12 @@ class RowBuffer:
                 self.snapshot_numbers.add(number)
                 self.snapshots += 1
                 self.source.superseded += 1
+            elif verdict.why == dup.SAME_NUMBER:
+                say(
+                    f"number already read from {where}, with another opened time: one "
+                    f"incident, counted once; kept {where}, this record dropped",
+                    "superseded",
+                )
             else:
                 say(
                     f"same sys_id as {where} with other content; kept {where}, updated later",

@@ -5,7 +5,9 @@ reviewed and who overrode a criterion are the identities the workbench recorded.
 
 Every text cell goes through `safe_cell`: a spreadsheet runs a cell that starts with =, +, -, @,
 a tab or a carriage return as a formula (`=HYPERLINK(...)` in a ticket would become a live
-link), so such text is prefixed with an apostrophe, as OWASP advises for CSV injection. So is
+link), so such text is prefixed with an apostrophe in the CSV, as OWASP advises for CSV
+injection, and written as a text cell in the Excel report (the text itself, shown and read as
+text, never run; the apostrophe would show there as part of it). So is
 text whose first character after blanks (spaces, line breaks, tabs, NUL) is one of them, since
 importers strip those (Google Sheets, LibreOffice's "trim spaces"), and text starting with
 their full-width forms ＝ ＋ － ＠, which Excel with an East Asian input method reads as them.
@@ -68,18 +70,29 @@ CRITERION_HEADER = (
 )
 
 
-def safe_cell(value):
-    """The value as a spreadsheet cell that cannot run as a formula."""
+def plain_cell(value):
+    """The value as a table cell: "" for nothing, yes/no, a number, else its text."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | float):
         return value
-    text = str(value)
-    if text.startswith(FORMULA_STARTS) or _RUNNABLE.match(text):
-        return "'" + text
-    return text
+    return str(value)
+
+
+def runs_as_formula(value) -> bool:
+    """Whether a spreadsheet would run this cell's text as a formula."""
+    return isinstance(value, str) and bool(
+        value.startswith(FORMULA_STARTS) or _RUNNABLE.match(value)
+    )
+
+
+def safe_cell(value):
+    """The value as a CSV cell that cannot run as a formula (an apostrophe before such text;
+    the Excel report writes it as a text cell instead: `xlsx_report`)."""
+    value = plain_cell(value)
+    return "'" + value if runs_as_formula(value) else value
 
 
 def _minute(at) -> str:
@@ -87,14 +100,14 @@ def _minute(at) -> str:
     return at.strftime("%Y-%m-%d %H:%M")
 
 
-def ticket_rows(report: Report) -> Iterator[tuple]:
-    """One row per ticket, in TICKET_HEADER order, cells made safe."""
+def ticket_rows(report: Report, cell=safe_cell) -> Iterator[tuple]:
+    """One row per ticket, in TICKET_HEADER order, each value through `cell` (made safe)."""
     judge = report.run.judge
     for t in report.tickets:
         s = t.score
         scored = s.status == "scored"
         yield tuple(
-            safe_cell(v)
+            cell(v)
             for v in (
                 t.number,
                 t.agent,
@@ -119,13 +132,14 @@ def ticket_rows(report: Report) -> Iterator[tuple]:
         )
 
 
-def criterion_rows(report: Report) -> Iterator[tuple]:
-    """One row per ticket × criterion, in CRITERION_HEADER order, cells made safe."""
+def criterion_rows(report: Report, cell=safe_cell) -> Iterator[tuple]:
+    """One row per ticket × criterion, in CRITERION_HEADER order, each value through `cell`
+    (made safe)."""
     for t in report.tickets:
         for c in t.criteria:
             r, o = c.result, c.override
             yield tuple(
-                safe_cell(v)
+                cell(v)
                 for v in (
                     t.number,
                     t.agent,

@@ -26,7 +26,8 @@ from tqrs.reports.tables import (
     CRITERION_HEADER,
     TICKET_HEADER,
     criterion_rows,
-    safe_cell,
+    plain_cell,
+    runs_as_formula,
     ticket_rows,
 )
 
@@ -56,8 +57,8 @@ _HEADER_FILL = PatternFill("solid", fgColor="34495E")
 def report_xlsx(report: Report) -> bytes:
     wb = Workbook(write_only=True)
     _summary_sheet(wb, report)
-    _table_sheet(wb, "Tickets", TICKET_HEADER, ticket_rows(report))
-    _table_sheet(wb, "Criteria", CRITERION_HEADER, criterion_rows(report))
+    _table_sheet(wb, "Tickets", TICKET_HEADER, ticket_rows(report, plain_cell))
+    _table_sheet(wb, "Criteria", CRITERION_HEADER, criterion_rows(report, plain_cell))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -73,7 +74,7 @@ def _table_sheet(wb: Workbook, title: str, header: tuple, rows: Iterable[tuple])
     count = 0
     for row in rows:
         count += 1
-        row = [None if v == "" else _xml_text(v) for v in row]  # an empty cell: not written
+        row = [None if v == "" else _cell(ws, v) for v in row]  # an empty cell: not written
         if band_col is not None and row[band_col] in BAND_COLOURS:
             row[band_col] = _band_cell(ws, row[band_col])
         ws.append(row)
@@ -87,9 +88,15 @@ def _xml_text(value):
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", _BREAKS.sub("\n", value))
 
 
-def _cell(value):
-    """A summary cell: safe from running as a formula, and holdable (`_xml_text`)."""
-    return _xml_text(safe_cell(value))
+def _cell(ws, value):
+    """A cell's value, holdable (`_xml_text`); text a spreadsheet would run as a formula is
+    written as a text cell (type s, quote prefix): the text itself, never run."""
+    value = _xml_text(plain_cell(value))
+    if not runs_as_formula(value):
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type, cell.quotePrefix = "s", True
+    return cell
 
 
 def _header_cell(ws, value: str) -> WriteOnlyCell:
@@ -111,7 +118,7 @@ def _summary_sheet(wb: Workbook, report: Report) -> None:
         ws.column_dimensions[col].width = width
     run, s = report.run, report.summary
     bold = Font(bold=True, size=14)
-    title = WriteOnlyCell(ws, value=_cell(f"Ticket quality report: {report.rubric.name}"))
+    title = WriteOnlyCell(ws, value=_cell(ws, f"Ticket quality report: {report.rubric.name}"))
     title.font = bold
     ws.append([title])
     for label, value in (
@@ -133,11 +140,13 @@ def _summary_sheet(wb: Workbook, report: Report) -> None:
         ("Reviewed", _count(ws, s.reviewed)),
         ("With overrides", _count(ws, s.overridden)),
     ):
-        ws.append([label, value if isinstance(value, Cell) else _cell(value)])
+        ws.append([label, value if isinstance(value, Cell) else _cell(ws, value)])
     ws.append([])
     ws.append([_header_cell(ws, "Band"), _header_cell(ws, "Tickets")])
     for band, n in s.bands.items():
-        ws.append([_band_cell(ws, band) if band in BAND_COLOURS else _cell(band), _count(ws, n)])
+        ws.append(
+            [_band_cell(ws, band) if band in BAND_COLOURS else _cell(ws, band), _count(ws, n)]
+        )
     ws.append([])
     ws.append(
         [
@@ -148,13 +157,13 @@ def _summary_sheet(wb: Workbook, report: Report) -> None:
     for c in s.criteria:
         ws.append(
             [
-                _cell(c.title),
+                _cell(ws, c.title),
                 _count(ws, c.failed),
                 _count(ws, c.scored),
                 _rate(ws, c.failure_rate),
                 _count(ws, c.not_in_export),
                 _count(ws, c.not_applicable),
-                _cell(c.note),
+                _cell(ws, c.note),
             ]
         )
     for heading, groups in (("Agent", s.agents), ("Assignment group", s.groups)):
@@ -169,7 +178,7 @@ def _group_table(ws, heading: str, groups: list[GroupFigures]) -> None:
     for g in groups:
         ws.append(
             [
-                _cell(g.name),
+                _cell(ws, g.name),
                 _count(ws, g.tickets),
                 _count(ws, g.scored),
                 _count(ws, g.passed),

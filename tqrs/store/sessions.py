@@ -279,6 +279,9 @@ def given_name(name: str | None) -> str | None:
     return name
 
 
+SHOWN_SESSIONS = 5  # sessions named in the error for one not found
+
+
 def get_session(store: Store, ref: str | int) -> SessionInfo:
     """A session by id (a number is always an id), or by name when the name is unique. Only
     its own files are read (a file's record issues can run to megabytes)."""
@@ -296,7 +299,12 @@ def get_session(store: Store, ref: str | int) -> SessionInfo:
             f"session name {text!r} is used by sessions "
             f"{', '.join(str(s.id) for s in named)}; give the id"
         )
-    known = ", ".join(f"{s.id} ({s.name})" for s in sessions[-5:]) or "none yet"
+    known = ", ".join(f"{s.id} ({s.name})" for s in sessions[-SHOWN_SESSIONS:]) or "none yet"
+    if len(sessions) > SHOWN_SESSIONS:
+        known = (
+            f"the newest {SHOWN_SESSIONS}: {known}, and {len(sessions) - SHOWN_SESSIONS:,} more "
+            "(`tqrs sessions` lists them all)"
+        )
     raise NotFoundError(f"no session {text!r} (sessions: {known})")
 
 
