@@ -52,3 +52,30 @@ def test_a_limit_in_range_still_scores_that_many(session):
     with Store(session) as store:
         per_run = store.query("SELECT count(*) FROM ticket_results GROUP BY run_id")
     assert per_run and all(n == 2 for (n,) in per_run)  # each rubric chosen: 2 tickets
+
+
+@pytest.mark.parametrize(
+    ("port", "message"),
+    [
+        ("99999", "argument --port: a whole number, 65535 or less, got 99999"),
+        ("-1", "argument --port: a whole number, 1 or more, got -1"),
+    ],
+)
+def test_serve_refuses_a_port_out_of_range(isolated_state, port, message):
+    # before: Python's OverflowError traceback from the socket layer, exit 1
+    done = run_cli("serve", "--port", port, "--headless")
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [f"error: {message} (see `tqrs serve --help`)"]
+
+
+def test_db_given_before_the_command_is_the_database_used(isolated_state, tmp_path):
+    # the README: every command takes --db; before, `tqrs --db X sessions` was refused
+    # ("invalid choice"). Given before and after the command, the one after wins.
+    chosen, other = tmp_path / "chosen.duckdb", tmp_path / "other.duckdb"
+    export = write_export(tmp_path / "export.json", 3)
+    run_cli("--db", chosen, "ingest", export, check=True)
+    listed = run_cli("--db", other, "sessions", "--db", chosen, check=True)
+    assert "3 tickets" in listed.stdout
+    assert not other.exists() and not isolated_state.exists()
+    with Store(chosen) as store:
+        assert store.query("SELECT count(*) FROM tickets")[0][0] == 3

@@ -28,17 +28,30 @@ def build_parser() -> argparse.ArgumentParser:
         "against a quality rubric.",
     )
     parser.add_argument("--version", action="version", version=f"tqrs {__version__}")
+    _add_common(parser, default=None)
+    # the same options after the command (`tqrs sessions --db X`); given there, they win,
+    # and left out there, they keep what was given before the command (`tqrs --db X sessions`)
     common = _Parser(add_help=False)
-    common.add_argument(
-        "--db",
-        help="database file (default: $TQRS_DB, else data/tqrs.duckdb in a checkout, "
-        "tqrs.duckdb in the per-user data folder when installed: ~/.local/share/tqrs)",
-    )
-    common.add_argument("--debug", action="store_true", help="show tracebacks")
+    _add_common(common, default=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMAND_MODULES:
         module.register(sub, common)
     return parser
+
+
+def _add_common(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument(
+        "--db",
+        default=default,
+        help="database file (default: $TQRS_DB, else data/tqrs.duckdb in a checkout, "
+        "tqrs.duckdb in the per-user data folder when installed: ~/.local/share/tqrs)",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=False if default is None else default,
+        help="show tracebacks",
+    )
 
 
 class _TerminalOut:

@@ -6,8 +6,8 @@ import argparse
 import math
 
 
-def whole_number(minimum: int):
-    """An argparse type: an int of at least `minimum`."""
+def whole_number(minimum: int, maximum: int | None = None):
+    """An argparse type: an int of at least `minimum` (and at most `maximum`)."""
 
     def parse(text: str) -> int:
         try:
@@ -16,6 +16,8 @@ def whole_number(minimum: int):
             raise argparse.ArgumentTypeError(f"a whole number, got {text!r}") from None
         if value < minimum:
             raise argparse.ArgumentTypeError(f"a whole number, {minimum} or more, got {value}")
+        if maximum is not None and value > maximum:
+            raise argparse.ArgumentTypeError(f"a whole number, {maximum} or less, got {value}")
         return value
 
     return parse

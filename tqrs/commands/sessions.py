@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tqrs import config
 from tqrs.commands.agents import add_agent_options
+from tqrs.commands.arguments import whole_number
 from tqrs.commands.profile_text import profile_text
 from tqrs.display import one_line, plural
 from tqrs.fields import parse_mapping
@@ -66,7 +67,7 @@ def register(sub, common) -> None:
     add_agent_options(p)
 
     p = sub.add_parser("serve", parents=[common], help="start the workbench")
-    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--port", type=whole_number(1, 65535), default=8501)
     p.add_argument(
         "--host",
         default="127.0.0.1",
