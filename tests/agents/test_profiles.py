@@ -206,7 +206,9 @@ def test_coaching_summary_of_an_agent_nothing_could_be_judged_on(unjudged):
     TypeError on the Agents page); it says there is none."""
     assert (unjudged.scored, unjudged.too_little, unjudged.pass_rate) == (3, 3, None)
     first = template_summary(unjudged).text.split("\n\n")[0]
-    assert first == "Ann A (G1): 3 tickets, mean –, no pass rate (every ticket too little to judge)."
+    assert (
+        first == "Ann A (G1): 3 tickets, mean –, no pass rate (every ticket too little to judge)."
+    )
 
 
 def test_the_llm_is_not_told_zero_when_nothing_could_be_judged(unjudged):
