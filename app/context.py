@@ -11,7 +11,7 @@ st.switch_page drop the query parameters: the kept context carries them from pag
 Query parameters (a contract: links are shared):
     session, run, ticket    ids (a run sets its session; a ticket opens on Review)
     q                       Review's search text
-    verdict                 pass | fail | not_assessable
+    verdict                 pass | fail | too_little
     band, agent, group, category   repeated, one value each
     failed                  a criterion id (tickets that failed it)
     score                   LO-HI (percent)
@@ -63,7 +63,7 @@ def _range(value: str) -> tuple[int, int]:
 
 
 # verdict in the URL -> the Review filter's label (tqrs.scoring's verdicts)
-VERDICTS = {"pass": "Pass", "fail": "Fail", "not_assessable": "Not assessable"}
+VERDICTS = {"pass": "Pass", "fail": "Fail", "too_little": "Too little to judge"}
 SESSION = Param("session", _one(int), _optional)
 RUN = Param("run", _one(int), _optional)
 TICKET = Param("ticket", _one(int), _optional)

@@ -44,7 +44,7 @@ def rubric_colours(rubric) -> dict[str, str]:
 
 def render_band(band: str, verdict: str | None, rubric) -> None:
     """The band as a pill in the rubric's colour for it, and the verdict (tqrs.scoring:
-    pass, fail, not_assessable; None: none shown)."""
+    pass, fail, too_little; None: none shown)."""
     shown = "" if verdict is None else f" · {verdict_text('scored', verdict, False)}"
     # a band the rubric does not have (an older version's) reads red when the ticket failed
     fallback = BAND_COLOURS["RED"] if verdict == "fail" else NO_BAND_COLOUR

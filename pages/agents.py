@@ -8,7 +8,7 @@ from app.widgets import COUNT_COLUMN, band_styler, rates_styler, select_run
 from tqrs.agents import build_profiles
 from tqrs.coaching import template_summary
 from tqrs.coaching_llm import coach_agents
-from tqrs.display import plural, rate_text, reference_text, verdict_text
+from tqrs.display import judged_text, plural, rate_text, reference_text, verdict_text
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import resolve_settings
 from tqrs.review import run_rubric
@@ -73,12 +73,12 @@ cols[1].metric("Mean score", "–" if p.mean_percent is None else f"{p.mean_perc
 cols[2].metric(
     "Pass rate",
     rate_text(p.pass_rate),
-    help="Of the tickets with a verdict: not assessable ones are neither pass nor fail.",
+    help="Of the tickets with a verdict: those judged on too little are neither pass nor fail.",
 )
 cols[3].metric("Auto-fails", f"{p.auto_fails:,}")
 cols[4].metric(
-    "Not assessable",
-    f"{p.not_assessable:,}",
+    "Too little to judge",
+    f"{p.too_little:,}",
     help="Tickets on which nothing could be judged: every criterion not in the export or N/A.",
 )
 
@@ -182,6 +182,7 @@ for title, tickets in (("Best tickets", p.best), ("Worst tickets", p.worst)):
                 "Score %": t.percent,
                 "Band": t.band or "",
                 "Verdict": verdict_text("scored", t.verdict, t.auto_fail),
+                "Judged": judged_text(t.max_points, rubric.max_points),
                 "Auto-fail": t.auto_fail,
                 "Short description": t.short_description or "",
             }

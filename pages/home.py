@@ -88,9 +88,7 @@ if trend:
                 None if t.pass_rate is None else round(t.pass_rate * 100, 1) for t in recent
             ],
             "note": [  # but a row that says so
-                ""
-                if t.pass_rate is not None
-                else f"nothing could be judged ({t.scored:,} not assessable)"
+                "" if t.pass_rate is not None else f"no verdict ({t.scored:,} too little to judge)"
                 for t in recent
             ],
         }

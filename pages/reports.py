@@ -48,8 +48,9 @@ cols[0].metric("Tickets", f"{s.tickets:,}")
 cols[1].metric(
     "Pass rate",
     rate_text(s.pass_rate),
-    help=f"Of the tickets with a verdict; {s.not_assessable:,} not assessable (nothing could "
-    "be judged: every criterion not in the export or N/A) are left out.",
+    help=f"Of the tickets with a verdict; {s.too_little:,} too little to judge (judged on less "
+    "than the rubric's min_judged_percent of its points: the rest not in the export or N/A) "
+    "are left out.",
 )
 cols[2].metric("Mean score", "–" if s.mean_percent is None else f"{s.mean_percent:.1f}%")
 cols[3].metric("Auto-fails", f"{s.auto_fails:,}")

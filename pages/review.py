@@ -13,7 +13,14 @@ from app.widgets import (
     select_run,
     ticket_column,
 )
-from tqrs.display import NO_GROUP, UNASSIGNED, plural, reference_text, verdict_text
+from tqrs.display import (
+    NO_GROUP,
+    UNASSIGNED,
+    judged_text,
+    plural,
+    reference_text,
+    verdict_text,
+)
 from tqrs.errors import TqrsError
 from tqrs.reports import load_filtered_report
 from tqrs.review import load_ticket_review, run_rubric, ticket_by_label, ticket_labels
@@ -93,7 +100,7 @@ for param, key, valid in BOUND:
 
 with st.container(border=True):
     # The two segmented controls lead the last row, a third of it each: in the first row's
-    # seventh of the width the Verdict's "Not assessable" was scrolled out of sight.
+    # seventh of the width the Verdict's "Too little to judge" was scrolled out of sight.
     c1, c3, c4 = st.columns([3, 2, 2])
     text = c1.text_input("Search", key="review_text", placeholder="number or words in the text")
     bands = c3.multiselect("Band", band_names, key="review_bands")
@@ -120,8 +127,9 @@ with st.container(border=True):
         list(context.VERDICTS.values()),
         key="review_verdict",
         wrap=True,
-        help="Not assessable: nothing could be judged (every criterion not in the export or "
-        "N/A); neither a pass nor a fail, left out of pass rates.",
+        help="Too little to judge: judged on less than the rubric's min_judged_percent of its "
+        "points (the rest not in the export or N/A); neither a pass nor a fail, left out of "
+        "pass rates.",
     )
     reviewed = c11.segmented_control(
         "Reviewed", ["Reviewed", "Not reviewed"], key="review_reviewed", wrap=True
@@ -162,6 +170,9 @@ table = pd.DataFrame(
             "Score": f"{r['score']:g}/{r['max_points']}",
             "%": r["percent"],
             "Verdict": verdict_text(r["status"], r["verdict"], r["auto_fail"]),
+            "Judged": judged_text(r["max_points"], rubric.max_points)
+            if r["status"] == "scored"
+            else "",
             "Agent": reference_text(r["agent"]) or UNASSIGNED,
             "Group": reference_text(r["grp"]) or NO_GROUP,
             "Category": r["category"] or "",

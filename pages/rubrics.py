@@ -210,6 +210,11 @@ field(st.multiselect, "Required fields", (*params, "required_fields"), cols[2],
       options=REQUIRED_FIELD_IDS)  # fmt: skip
 field(st.checkbox, "A set category, subcategory, service or CI must fit the ticket (off where "
       "a criterion of its own judges the fit)", (*params, "fields_must_fit"))  # fmt: skip
+judged_at = (*params, "min_judged_percent")  # a float, as the step (a file may hold 50)
+set_value(draft, judged_at, float(value_at(draft, judged_at)))
+field(st.number_input, "Judged on at least this percent of the maximum points for a pass or "
+      "fail verdict (below: too little to judge)", judged_at,
+      step=5.0)  # fmt: skip
 slots[params] = st.empty()
 
 st.markdown("**Criteria**")

@@ -291,7 +291,7 @@ def measure(labels: list[dict], reports: dict[str, dict], kinds: dict) -> dict:
         for ticket in report["tickets"]:
             if ticket["number"] not in numbers:
                 continue
-            passed[ticket["number"]] = bool(ticket["passed"])
+            passed[ticket["number"]] = ticket["passed"]  # null: too little to judge
             for crit in ticket["criteria"]:
                 label = by_key.get((ticket["number"], rubric, crit["id"]))
                 if label is None:
@@ -357,16 +357,19 @@ def _miss(ticket: dict, crit: dict, label: dict, kind: str) -> dict:
     }
 
 
-def clean_pass_rates(labels: list[dict], rubric: str, passed: dict[str, bool]) -> dict:
-    """Pass rate of the incidents labelled clean under `rubric`: all, and 4-part ones."""
+def clean_pass_rates(labels: list[dict], rubric: str, passed: dict[str, bool | None]) -> dict:
+    """Pass rate of the incidents labelled clean under `rubric`: all, and 4-part ones; those
+    judged on too little for a verdict (`passed` null) are counted apart."""
     defect, convention = defaultdict(bool), {}
     for r in labels:
         if r["rubric"] == rubric:
             defect[r["number"]] |= r["defect"] is True
             convention[r["number"]] = r["sd_convention"]
-    clean = [n for n in defect if not defect[n] and n in passed]
+    unjudged = [n for n in defect if not defect[n] and n in passed and passed[n] is None]
+    clean = [n for n in defect if not defect[n] and n in passed and passed[n] is not None]
     follows = [n for n in clean if convention[n]]
     return {
+        "clean_too_little": len(unjudged),
         "clean": len(clean),
         "clean_passed": sum(passed[n] for n in clean),
         "pass_rate": _ratio(sum(passed[n] for n in clean), len(clean)),
@@ -479,6 +482,7 @@ def print_table(
             f"  clean incidents passing: {c['clean_passed']} of {c['clean']} "
             f"({_fmt(c['pass_rate'])}); following the 4-part convention: "
             f"{c['clean_4part_passed']} of {c['clean_4part']} ({_fmt(c['pass_rate_4part'])})"
+            + (f"; too little to judge: {c['clean_too_little']}" if c["clean_too_little"] else "")
         )
     print(
         "\nflagged = costs points or auto-fails; support = incidents labelled a defect; "

@@ -7,8 +7,8 @@ the ticket's export does not carry (the rubric files' `inputs`, read here with t
 module, against tqrs.profile.unassessable_fields: a column absent from the file, or blank in
 every ticket of a file of 20 or more): the points lost on them, the auto-fails they caused,
 how many such criteria were marked "not in export" instead, and the tickets nothing could be
-judged on (verdict "not assessable": no criterion applicable, no FAIL, no deduction; neither
-passed nor failed, and left out of "pass"). The bar (issue 16): no points lost and no auto-fail
+judged on too little (verdict "too_little": less than the rubric's min_judged_percent of its
+points judged, no FAIL, no deduction; neither passed nor failed, and left out of "pass"). The bar (issue 16): no points lost and no auto-fail
 for fields an export does not carry.
 
     .venv/bin/python scripts/real_exports_fairness.py [FILE ...]
@@ -48,7 +48,7 @@ class Figures:
     lost_to_absent: int = 0  # points lost on criteria whose inputs the export lacks
     auto_fails_from_absent: int = 0
     not_in_export: int = 0  # criterion results marked not assessable
-    nothing_judged: int = 0  # tickets with the verdict "not assessable" (nothing judged)
+    nothing_judged: int = 0  # tickets with the verdict "too_little" (too little to judge)
 
     def add(self, other: "Figures") -> None:
         for name in vars(self):
@@ -93,7 +93,7 @@ def measure(store: Store, path: Path) -> dict[str, Figures] | str:
             f.tickets += 1
             f.passed += score.passed
             f.auto_fails += score.auto_fail
-            f.nothing_judged += score.verdict == "not_assessable"
+            f.nothing_judged += score.verdict == "too_little"
             for r in score.criteria:
                 f.not_in_export += r.status == "not_assessable"
                 if r.status != "scored" or not any(g <= missing for g in inputs[r.criterion_id]):
@@ -114,7 +114,7 @@ def main() -> int:
         return 2
     header = (
         f"{'file':<38} {'rubric':<18} {'tickets':>7} {'pass':>6} {'auto-fail':>9} "
-        f"{'lost(absent)':>12} {'af(absent)':>10} {'not in export':>13} {'not assessable':>14}"
+        f"{'lost(absent)':>12} {'af(absent)':>10} {'not in export':>13} {'too little':>14}"
     )
     print(header)
     totals = {r: Figures() for r in DEFAULT_RUBRICS}

@@ -82,7 +82,8 @@ def test_measure_counts_by_hand():
     assert [(m["number"], m["kind"]) for m in x["misses"]] == [("C", "missed")]
     assert [(m["number"], m["kind"]) for m in y["misses"]] == [("A", "false flag")]
     # Clean under r: only D (A, B, C have a defect); D passed and does not follow the convention.
-    assert result["clean"] == {"clean": 1, "clean_passed": 1, "pass_rate": 1.0,
+    assert result["clean"] == {"clean_too_little": 0, "clean": 1, "clean_passed": 1,
+                               "pass_rate": 1.0,
                                "clean_4part": 0, "clean_4part_passed": 0,
                                "pass_rate_4part": None}  # fmt: skip
 
@@ -106,7 +107,8 @@ def test_a_real_run_accounts_for_every_labelled_incident_of_the_half(tmp_path):
     for cid, row in result["criteria"].items():
         assert row["support"] == defects[cid]
         assert row["tp"] + row["fp"] + row["fn"] + row["tn"] == len(tickets)
-    assert result["clean"]["clean"] == sum(
+    # a clean ticket judged on too little has no verdict: counted apart
+    assert result["clean"]["clean"] + result["clean"]["clean_too_little"] == sum(
         all(r["defect"] is not True for r in rows if r["number"] == n) for n in tickets
     )
 

@@ -112,6 +112,16 @@ def option_kinds(rubric_id: str) -> dict[str, dict[str, str]]:
     return {c["id"]: {o["label"]: o["kind"] for o in c["options"]} for c in data["criteria"]}
 
 
+def criterion_tops(rubric_id: str) -> tuple[dict[str, int], int]:
+    """criterion id -> its top points, and the rubric's maximum, from the rubric file."""
+    data = json.loads((ROOT / "data" / "rubrics" / f"{rubric_id}.json").read_text())
+    tops = {
+        c["id"]: max((o.get("points", 0) for o in c["options"]), default=0)
+        for c in data["criteria"]
+    }
+    return tops, data["max_points"]
+
+
 def lacks(reads: list, missing: set[str]) -> bool:
     groups = [{r} if isinstance(r, str) else set(r) for r in reads]
     return any(g <= missing for g in groups)
@@ -144,6 +154,7 @@ def test_no_points_lost_and_no_auto_fail_for_what_the_export_lacks(
         # nothing to judge when the export carries the inputs of no criterion of the rubric
         nothing = all(lacks(r, missing) for r in reads.values())
         kinds = option_kinds(rubric_id)
+        tops, full = criterion_tops(rubric_id)
         scores = list(iter_ticket_scores(store, run))
         unjudged = 0
         for score in scores:
@@ -159,17 +170,23 @@ def test_no_points_lost_and_no_auto_fail_for_what_the_export_lacks(
                     assert not r.auto_fail and r.deduction == 0
                 else:
                     assert r.status == "scored", (score.number, r.criterion_id, r.reasoning)
-            # every criterion not in export or at an N/A option (an open ticket's resolution):
-            # neither a pass nor a fail, no band, no percent
-            if all(
-                r.status == "not_assessable" or kinds[r.criterion_id].get(r.option) == "na"
+            # the points judged: the top points of the criteria scored at an option that is
+            # not N/A (from the rubric file); under half the rubric's maximum (its default
+            # min_judged_percent) with no FAIL and no deduction: neither a pass nor a fail
+            judged_points = sum(
+                tops[r.criterion_id]
                 for r in score.criteria
+                if r.status == "scored" and kinds[r.criterion_id].get(r.option) != "na"
+            )
+            if (
+                judged_points * 2 < full
+                and not score.auto_fail
+                and not any(r.deduction for r in score.criteria)
             ):
                 unjudged += 1
-                assert (score.verdict, score.passed, score.percent, score.band) == (
-                    "not_assessable",
+                assert (score.verdict, score.passed, score.band) == (
+                    "too_little",
                     False,
-                    None,
                     "N/A",
                 ), score.number
             else:
@@ -178,6 +195,6 @@ def test_no_points_lost_and_no_auto_fail_for_what_the_export_lacks(
             assert score.auto_fail == bool(auto_fails)
             assert not any(lacks(reads[cid], missing) for cid in auto_fails)
         summary = run_summary(store, run)
-        assert summary.not_assessable == unjudged == (len(scores) if nothing else unjudged)
+        assert summary.too_little == unjudged == (len(scores) if nothing else unjudged)
         judged = len(scores) - unjudged
         assert summary.pass_rate == (summary.passed / judged if judged else None)

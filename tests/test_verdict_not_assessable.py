@@ -25,6 +25,7 @@ from tqrs.results import CriterionResult
 from tqrs.rubric import load_rubric
 from tqrs.scoring import score_ticket
 from tqrs.store.results import ReviewFilter, query_page
+from tqrs.store.runs import iter_ticket_scores
 
 LIST_EXPORT = "08_pdi_list_export.csv"
 
@@ -49,39 +50,47 @@ def test_a_real_export_without_text_columns_is_not_assessable_under_handling(
     logging = evaluate_offline(store, session, "incident_logging")
 
     summary = run_summary(store, handling)
-    assert (summary.scored, summary.not_assessable, summary.passed) == (n, n, 0)
+    assert (summary.scored, summary.too_little, summary.passed) == (n, n, 0)
     assert summary.pass_rate is None  # nothing judged: no pass rate, not 0 % nor 100 %
-    assert any(line.startswith(f"not assessable: {n:,}") for line in render_summary(summary))
-    # the short description is there: the Logging rubric judges it, every ticket has a verdict
+    assert any(line.startswith(f"too little to judge: {n:,}") for line in render_summary(summary))
+    # the short description and the fields are there: the Logging rubric judges them; a
+    # ticket judged on under half its 70 points (no auto-fail, no deduction) has no verdict
     judged = run_summary(store, logging)
-    assert judged.not_assessable == 0
-    assert judged.pass_rate == judged.passed / judged.scored
+    few = [
+        s
+        for s in iter_ticket_scores(store, logging)
+        if s.max_points * 2 < 70 and not s.auto_fail and not any(r.deduction for r in s.criteria)
+    ]
+    assert judged.too_little == len(few) and {s.verdict for s in few} <= {"too_little"}
+    assert judged.pass_rate == (
+        judged.passed / (judged.scored - len(few)) if judged.scored > len(few) else None
+    )
 
     report = load_report(store, handling)
     doc = orjson.loads(render(report, "json")[""])
-    assert doc["summary"]["not_assessable"] == n and doc["summary"]["pass_rate"] is None
+    assert doc["summary"]["too_little"] == n and doc["summary"]["pass_rate"] is None
     assert {(t["verdict"], t["passed"], t["band"], t["percent"]) for t in doc["tickets"]} == {
-        ("not_assessable", None, "N/A", None)
+        ("too_little", None, "N/A", None)
     }
     rows = csv_rows(render(report, "csv")[""])
-    assert len(rows) == n and {(r["verdict"], r["pass"]) for r in rows} == {("not_assessable", "")}
+    assert len(rows) == n and {(r["verdict"], r["pass"]) for r in rows} == {("too_little", "")}
     sheets = xlsx_sheets(render(report, "xlsx")[""])
-    assert {r["verdict"] for r in xlsx_records(sheets["Tickets"])} == {"not_assessable"}
-    assert ("Not assessable (nothing judged)", n) in [r[:2] for r in sheets["Summary"]]
+    assert {r["verdict"] for r in xlsx_records(sheets["Tickets"])} == {"too_little"}
+    assert ("Too little to judge", n) in [r[:2] for r in sheets["Summary"]]
     page = render(report, "html")[""].decode()
-    assert html_figures(page)["not_assessable"] == str(n)
+    assert html_figures(page)["too_little"] == str(n)
     assert html_figures(page)["pass_rate"] == "–"
     number = doc["tickets"][0]["number"]
-    assert html_figures(ticket_html(report, number).decode())["verdict"] == "not assessable"
+    assert html_figures(ticket_html(report, number).decode())["verdict"] == "too little to judge"
 
-    shown, total = query_page(store, handling, ReviewFilter(verdict="not_assessable"))
+    shown, total = query_page(store, handling, ReviewFilter(verdict="too_little"))
     assert total == n
     assert query_page(store, handling, ReviewFilter(verdict="pass"))[1] == 0
     assert query_page(store, handling, ReviewFilter(verdict="fail"))[1] == 0
-    assert {r["verdict"] for r in shown} == {"not_assessable"}
+    assert {r["verdict"] for r in shown} == {"too_little"}
 
     profiles = build_profiles(store, handling).agents
-    assert sum(p.not_assessable for p in profiles) == n
+    assert sum(p.too_little for p in profiles) == n
     assert all(p.pass_rate is None for p in profiles)
 
 
@@ -98,7 +107,7 @@ def test_the_cli_prints_the_tickets_nothing_could_be_judged_on(tmp_path, list_ex
         env=env,
     )
     assert out.returncode == 0, out.stderr
-    assert f"not assessable: {n:,}" in out.stdout
+    assert f"too little to judge: {n:,}" in out.stdout
     assert "pass rate" not in out.stdout
 
 
@@ -113,7 +122,7 @@ def test_a_fail_or_a_deduction_still_fails_a_ticket_with_nothing_else_judged():
     absent = {"status": "not_assessable", "applicable": False}
     by_id = {c.id: c for c in rubric.criteria}
     nothing = {cid: _result(c, **absent) for cid, c in by_id.items()}
-    assert score_ticket(rubric, 1, "X", nothing).verdict == "not_assessable"
+    assert score_ticket(rubric, 1, "X", nothing).verdict == "too_little"
     cp = by_id["critical_process"]
     failed = dict(nothing, critical_process=CriterionResult.from_option(cp, "FAIL", "rule"))
     assert (
@@ -127,13 +136,18 @@ def test_a_fail_or_a_deduction_still_fails_a_ticket_with_nothing_else_judged():
     deducted = dict(nothing, critical_process=CriterionResult.from_option(cp, minus, "rule"))
     assert score_ticket(rubric, 1, "X", deducted).verdict == "fail"
     passed = dict(nothing, critical_process=CriterionResult.from_option(cp, "PASS", "rule"))
-    assert score_ticket(rubric, 1, "X", passed).verdict == "pass"  # judged, nothing failed
+    # judged, nothing failed, but on 0 of 70 points: too little, unless the rubric asks for 0 %
+    assert score_ticket(rubric, 1, "X", passed).verdict == "too_little"
+    params = rubric.parameters.model_copy(update={"min_judged_percent": 0})
+    lenient = rubric.model_copy(update={"parameters": params})
+    assert score_ticket(lenient, 1, "X", passed).verdict == "pass"
     # a ticket of a file that carries the journal is judged as usual: a verdict, a band
     sd = by_id["short_description"]
     some = dict(
         nothing, short_description=CriterionResult.from_option(sd, sd.options[0].label, "rule")
     )
-    assert score_ticket(rubric, 1, "X", some).verdict in ("pass", "fail")
+    assert score_ticket(rubric, 1, "X", some).verdict == "too_little"  # 10 of 70 points
+    assert score_ticket(lenient, 1, "X", some).verdict == "pass"
 
 
 def test_results_stored_before_the_verdict_get_it_from_their_criteria(tmp_path, monkeypatch):
@@ -180,7 +194,8 @@ def test_results_stored_before_the_verdict_get_it_from_their_criteria(tmp_path, 
     monkeypatch.undo()
     with Store(path) as store:  # migration 17 runs now
         got = dict(store.query("SELECT number, verdict FROM effective_ticket_results"))
-        assert got == {"INC1": "not_assessable", "INC2": "pass", "INC3": "fail"}
+        # migration 18: INC2, judged on 10 of the rubric's 70 points, is too little to judge
+        assert got == {"INC1": "too_little", "INC2": "too_little", "INC3": "fail"}
         assert store.query("SELECT passed FROM ticket_results WHERE number = 'INC1'") == [(False,)]
         summary = run_summary(store, 1)
-        assert (summary.not_assessable, summary.passed, summary.pass_rate) == (1, 1, 0.5)
+        assert (summary.too_little, summary.passed, summary.pass_rate) == (2, 0, 0.0)

@@ -41,9 +41,10 @@ class TicketRef(BaseModel):
     ticket_id: int
     number: str
     percent: float | None
+    max_points: int = 0  # the points judged (tqrs.display.judged_text)
     band: str
     passed: bool
-    verdict: str = "fail"  # tqrs.scoring: pass, fail or not_assessable
+    verdict: str = "fail"  # tqrs.scoring: pass, fail or too_little
     auto_fail: bool
     short_description: str | None = ""
 
@@ -64,7 +65,7 @@ class Profile(BaseModel):
     tickets: int
     scored: int
     mean_percent: float | None
-    pass_rate: float | None  # of the tickets with a verdict (not assessable ones left out)
+    pass_rate: float | None  # of the tickets with a verdict (too little to judge left out)
     auto_fails: int
     bands: dict[str, int]
     criteria: list[CriterionRate]
@@ -72,7 +73,7 @@ class Profile(BaseModel):
     week_trend: list[TrendPoint]
     best: list[TicketRef]
     worst: list[TicketRef]
-    not_assessable: int = 0  # scored tickets on which nothing could be judged
+    too_little: int = 0  # scored tickets judged on too little for a verdict
 
     def strengths(self, n: int = 3) -> list[CriterionRate]:
         """Criteria failed least often relative to the team (applicable ones only)."""
@@ -157,7 +158,7 @@ def build_profiles(store: Store, run_id: int, trend_runs: bool = True) -> Profil
                     mean_percent=s["mean_percent"],
                     pass_rate=_float(s["pass_rate"]),
                     auto_fails=s["auto_fails"],
-                    not_assessable=s["not_assessable"],
+                    too_little=s["too_little"],
                     bands=dict(s["bands"] or {}),
                     criteria=criteria,
                     run_trend=runs.get(name, []),

@@ -64,11 +64,15 @@ def template_summary(profile: Profile) -> CoachingSummary:
         )
     strengths, gaps = coaching_facts(profile)
     mean = f"{profile.mean_percent:.1f}%" if profile.mean_percent is not None else "–"
-    # no pass rate when nothing could be judged on any of the tickets (all not assessable)
+    # no pass rate when every ticket was judged on too little for a verdict (tqrs.scoring)
     verdicts = (
         f"pass rate {rate_text(profile.pass_rate)}"
         if profile.pass_rate is not None
-        else "no pass rate (nothing could be judged)"
+        else "no pass rate (every ticket too little to judge)"
+    ) + (
+        f", {plural(profile.too_little, 'ticket')} too little to judge"
+        if profile.too_little and profile.pass_rate is not None
+        else ""
     )
     lines = [
         f"{summary_title(profile)}: {plural(profile.scored, 'ticket')}, mean {mean}, "

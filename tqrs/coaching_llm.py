@@ -54,7 +54,7 @@ def coaching_prompt(profile: Profile) -> str:
     strengths, gaps = coaching_facts(profile)
     facts = {
         "tickets": profile.scored,
-        # null, not 0, when nothing could be judged (every ticket not assessable)
+        # null, not 0, when every ticket was judged on too little for a verdict
         "mean_percent": None if profile.mean_percent is None else round(profile.mean_percent, 1),
         "pass_rate": None if profile.pass_rate is None else round(profile.pass_rate, 3),
         "auto_fails": profile.auto_fails,

@@ -97,15 +97,21 @@ def ungraded_note(graded: int, not_in_export: int, not_applicable: int) -> str:
 
 
 def verdict_text(status: str, verdict: str | None, auto_fail: bool) -> str:
-    """A ticket's verdict as shown in reports and pages: "pass", "fail", "auto-fail", "not
-    assessable" (nothing could be judged, tqrs.scoring), "–" for a ticket not graded."""
+    """A ticket's verdict as shown in reports and pages: "pass", "fail", "auto-fail", "too
+    little to judge" (tqrs.scoring.verdict_of), "–" for a ticket not graded."""
     if status != "scored":
         return "–"
-    if verdict == "not_assessable":
-        return "not assessable"
+    if verdict == "too_little":
+        return "too little to judge"
     if verdict == "pass":
         return "pass"
     return "auto-fail" if auto_fail else "fail"
+
+
+def judged_text(judged_points: float, rubric_max: int) -> str:
+    """How much of the rubric a scored ticket was judged on: the maximum of its applicable
+    criteria of the rubric's full maximum, "20 of 120 points judged" (tqrs.scoring)."""
+    return f"{judged_points:,g} of {rubric_max:,} points judged"
 
 
 def status_text(status: str) -> str:

@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from tqrs.display import plural
 from tqrs.neighbours import neighbour_gaps
+from tqrs.results import FAIL
 from tqrs.review import run_rubric
 from tqrs.store import Store
 from tqrs.store import results as q
@@ -85,7 +86,8 @@ def review_queue(store: Store, run_id: int, limit: int | None = 50) -> list[Queu
             risk += 100
             reasons.append("auto-fail")
         below = pass_line - r["percent"] if r["percent"] is not None else None
-        if not r["auto_fail"] and below is not None and 0 < below <= NEAR:
+        # a ticket judged on too little has no pass line to be near (tqrs.scoring.verdict_of)
+        if r["verdict"] == FAIL and not r["auto_fail"] and below is not None and 0 < below <= NEAR:
             risk += 60 - 3 * below
             reasons.append(f"{below:.1f} points below the pass line")
         if r["unscored"]:

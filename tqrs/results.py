@@ -194,9 +194,10 @@ _GRADED_SET = {
 }
 
 
-# A scored ticket's verdict (tqrs.scoring): "not_assessable" when nothing could be judged.
-Verdict = Literal["pass", "fail", "not_assessable"]
-PASS, FAIL, NOT_ASSESSABLE = "pass", "fail", "not_assessable"
+# A scored ticket's verdict (tqrs.scoring.verdict_of): "too_little" (too little to judge) when
+# less than the rubric's min_judged_percent of its maximum points was judged.
+Verdict = Literal["pass", "fail", "too_little"]
+PASS, FAIL, TOO_LITTLE = "pass", "fail", "too_little"
 
 
 class TicketScore(BaseModel):
@@ -260,11 +261,11 @@ class RunSummary(BaseModel):
     scored: int
     failed: int
     passed: int
-    pass_rate: float | None  # of the scored tickets that are not "not assessable"
+    pass_rate: float | None  # of the scored tickets that are not "too little to judge"
     mean_percent: float | None
     bands: dict[str, int]
     auto_fails: int = 0  # scored tickets auto-failed, in effect
-    not_assessable: int = 0  # scored tickets on which nothing could be judged
+    too_little: int = 0  # scored tickets judged on too little for a verdict (tqrs.scoring)
     overridden: int = 0  # tickets with an analyst's override
     failed_criteria: list[tuple[str, str, int]] = Field(
         default_factory=list, description="(criterion id, title, tickets) most frequent first"

@@ -318,6 +318,11 @@ class Rubric(BaseModel):
         return self.pass_threshold / self.max_points * 100
 
     @property
+    def min_judged_points(self) -> float:
+        """The points a ticket must be judged on for a verdict (tqrs.scoring.verdict_of)."""
+        return self.max_points * self.parameters.min_judged_percent / 100
+
+    @property
     def llm_criteria(self) -> list[Criterion]:
         return [c for c in self.criteria if c.method == "llm"]
 

@@ -15,6 +15,11 @@ from the rules so that one rule serves every rubric (and a form can edit them: p
   VPN) costs the field criterion points (partly met). True for the original rubrics, which
   have no criterion of their own for it; false where one judges it (the generic rubric's
   `category_fit`), so that one misfiled ticket is not charged twice.
+- `min_judged_percent`: how much of the rubric a ticket must be judged on to get a verdict of
+  its own: the points of the criteria judged (applicable, scored) as a percent of the rubric's
+  maximum. Below it (default 50: under half the rubric judged) the ticket is "too little to
+  judge", neither passed nor failed nor in a band, unless it is auto-failed or has a deduction
+  (a defect found is a judgement). 0: only a ticket on which nothing was judged.
 
 A rubric file without a `parameters` block (or without one of its keys) gets these defaults,
 which are the original rubrics' conventions, so older files score as before."""
@@ -90,6 +95,14 @@ class Parameters(BaseModel):
         description="a set field naming a topic the ticket never speaks of is partly met",
     )
 
+    min_judged_percent: float = Field(
+        50,
+        ge=0,
+        le=100,
+        description="percent of the rubric's maximum points a ticket must be judged on to get "
+        "a pass or fail verdict (below: too little to judge)",
+    )
+
     @model_validator(mode="after")
     def _consistent(self):
         for name in ("critical_processes", "validation_required_for", "required_fields"):
@@ -118,6 +131,8 @@ class Parameters(BaseModel):
             + (", ".join(self.validation_required_for) or "nothing"),
             "required fields: " + (", ".join(self.required_fields) or "none"),
             "set fields must fit the ticket: " + ("yes" if self.fields_must_fit else "no"),
+            f"judged on at least {self.min_judged_percent:g} % of the maximum points for a "
+            "verdict (below: too little to judge)",
         ]
 
 

@@ -1,18 +1,18 @@
 """What an edited rubric would change, before it is saved: the first tickets of a session
 scored with the current version and with the edit, by the offline judge through the engine's
 own stages (tqrs.engine.stages: rules, judge, knowledge notes, score), in memory (no run is
-stored), and compared ticket by ticket: verdict (passed or failed) and band."""
+stored), and compared ticket by ticket: verdict (pass, fail, too little to judge) and band."""
 
 from dataclasses import dataclass
 
 from tqrs.assessable import ExportGaps
-from tqrs.display import plural
+from tqrs.display import plural, verdict_text
 from tqrs.embeddings import get_embedder
 from tqrs.engine.notes import KnowledgeNotes
 from tqrs.engine.stages import grade_batch
 from tqrs.judges.offline import OfflineJudge
 from tqrs.models import Ticket
-from tqrs.results import TicketScore
+from tqrs.results import FAIL, PASS, TicketScore
 from tqrs.rubric import Rubric
 from tqrs.store import Store
 from tqrs.store.sessions import iter_ticket_rows, ticket_from_row
@@ -29,12 +29,12 @@ class TicketChange:
     after_percent: float | None
     before_band: str
     after_band: str
-    before_passed: bool
-    after_passed: bool
+    before_verdict: str  # tqrs.scoring.verdict_of: pass, fail or too_little
+    after_verdict: str
 
     @property
     def verdict_changed(self) -> bool:
-        return self.before_passed != self.after_passed
+        return self.before_verdict != self.after_verdict
 
     @property
     def band_changed(self) -> bool:
@@ -56,20 +56,19 @@ class Preview:
 
     @property
     def now_failing(self) -> int:
-        return sum(c.before_passed and not c.after_passed for c in self.changes)
+        return sum(c.before_verdict != FAIL == c.after_verdict for c in self.changes)
 
     @property
     def now_passing(self) -> int:
-        return sum(c.after_passed and not c.before_passed for c in self.changes)
+        return sum(c.before_verdict != PASS == c.after_verdict for c in self.changes)
 
     def rows(self) -> list[dict]:
         """The changed tickets as table rows."""
-        verdict = {True: "pass", False: "fail"}
         return [
             {
                 "Ticket": c.number,
-                "Verdict now": verdict[c.before_passed],
-                "Verdict edited": verdict[c.after_passed],
+                "Verdict now": verdict_text("scored", c.before_verdict, False),
+                "Verdict edited": verdict_text("scored", c.after_verdict, False),
                 "Band now": c.before_band,
                 "Band edited": c.after_band,
                 "Percent now": c.before_percent,
@@ -105,15 +104,16 @@ def preview_rubric(
     before = _scores(store, session_id, current, tickets, gaps, embedder_factory)
     after = _scores(store, session_id, edited, tickets, gaps, embedder_factory)
     changes = [
-        TicketChange(b.number, b.percent, a.percent, b.band, a.band, _passed(b), _passed(a))
+        TicketChange(b.number, b.percent, a.percent, b.band, a.band, _verdict(b), _verdict(a))
         for b, a in zip(before, after, strict=True)
-        if _passed(b) != _passed(a) or b.band != a.band
+        if _verdict(b) != _verdict(a) or b.band != a.band
     ]
     return Preview(len(tickets), changes)
 
 
-def _passed(score: TicketScore) -> bool:
-    return score.status == "scored" and score.passed
+def _verdict(score: TicketScore) -> str:
+    """The verdict as scored; a ticket that could not be graded counts as not passed."""
+    return score.verdict if score.status == "scored" else FAIL
 
 
 def _scores(

@@ -8,12 +8,15 @@ and the ticket then takes the rubric's fail band (by default its lowest), never 
 points would give. When nothing is applicable the percent is None, the band "N/A" (the fail
 band when auto-failed).
 
-The verdict (TicketScore.verdict) is "pass", "fail" or "not_assessable": a ticket on which
-nothing could be judged (no criterion applicable: each one not in the export, N/A or without
-evidence) and that has no FAIL and no deduction is not assessable, neither passed nor failed,
-and pass rates leave it out (a ticket of an export without text columns passed before,
-judged on nothing). A ticket with something judged but no points at stake (say a critical
-process PASS and nothing else) passes unless it has a FAIL or a deduction.
+The verdict (TicketScore.verdict) is "pass", "fail" or "too_little" ("too little to judge"):
+a ticket judged on less than the rubric's `min_judged_percent` of its maximum points (the
+points of the applicable criteria, `max_points`, against the rubric's full `max_points`:
+"20 of 120 points judged"; default: under half), or on nothing at all, gets no verdict of its
+own: neither passed nor failed, no band, and pass rates count it apart (a ticket with a short
+description alone passed at 100 % before, judged on 10 of 70 points). An auto-fail or a
+deduction is a judgement: such a ticket fails however little else was judged. A ticket judged
+enough but with no points at stake (the parameter at 0, a critical process PASS and nothing
+else) passes unless it has a FAIL or a deduction. `verdict_of` is the one definition.
 
 The effective score (`effective_score`) is the only definition of "score after overrides":
 the store's effective tables are written from it (tqrs.review) and every page, report and
@@ -23,7 +26,7 @@ from collections.abc import Mapping
 
 from tqrs.masking import mask_results
 from tqrs.models import Ticket, field_defaults, trusted
-from tqrs.results import FAIL, NOT_ASSESSABLE, PASS, CriterionResult, TicketScore
+from tqrs.results import FAIL, PASS, TOO_LITTLE, CriterionResult, TicketScore
 from tqrs.rubric import Rubric
 from tqrs.rules import rederive
 
@@ -76,21 +79,15 @@ def score_ticket(
         )
 
     score = float(max(0, min(maximum, earned + deductions)))
-    if maximum == 0:
-        percent, band = None, NO_BAND
-        passed = judged and not auto_fail and deductions == 0
-    else:
-        percent = round(score / maximum * 100, 2)
-        band = rubric.band_for(percent).name
-        passed = percent >= rubric.pass_percent - 1e-9 and not auto_fail
+    percent = None if maximum == 0 else round(score / maximum * 100, 2)
+    verdict = verdict_of(rubric, maximum, percent, judged, auto_fail, deductions)
     if auto_fail:
         band = rubric.failed_band.name
-    if passed:
-        verdict = PASS
-    elif auto_fail or deductions or judged:
-        verdict = FAIL
+    elif percent is None or verdict == TOO_LITTLE:
+        band = NO_BAND
     else:
-        verdict = NOT_ASSESSABLE
+        band = rubric.band_for(percent).name
+    passed = verdict == PASS
     values = {
         "ticket_id": ticket_id,
         "number": number,
@@ -108,6 +105,27 @@ def score_ticket(
     # every value made above is of its field's type: built without validating again
     # (tqrs.models.trusted; pydantic's pass was ~8 us of every ticket's score)
     return trusted(TicketScore, {**_SCORE_DEFAULTS, **values}, set(values))
+
+
+def verdict_of(
+    rubric: Rubric,
+    judged_points: int,
+    percent: float | None,
+    judged: bool,
+    auto_fail: bool,
+    deductions: float,
+) -> str:
+    """A scored ticket's verdict (see the module docstring): `judged_points` is the maximum
+    of its applicable criteria, `judged` whether any criterion was scored."""
+    if auto_fail:
+        return FAIL
+    if not judged or judged_points < rubric.min_judged_points - 1e-9:
+        return FAIL if deductions else TOO_LITTLE
+    if deductions and percent is None:
+        return FAIL
+    if percent is None or percent >= rubric.pass_percent - 1e-9:
+        return PASS
+    return FAIL
 
 
 # The fields score_ticket sets (among them those without a default) replace theirs in place

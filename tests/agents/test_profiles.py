@@ -204,9 +204,11 @@ def unjudged(store, tmp_path):
 def test_coaching_summary_of_an_agent_nothing_could_be_judged_on(unjudged):
     """The template summary formatted the missing pass rate as a percentage and raised (a
     TypeError on the Agents page); it says there is none."""
-    assert (unjudged.scored, unjudged.not_assessable, unjudged.pass_rate) == (3, 3, None)
+    assert (unjudged.scored, unjudged.too_little, unjudged.pass_rate) == (3, 3, None)
     first = template_summary(unjudged).text.split("\n\n")[0]
-    assert first == "Ann A (G1): 3 tickets, mean –, no pass rate (nothing could be judged)."
+    assert (
+        first == "Ann A (G1): 3 tickets, mean –, no pass rate (every ticket too little to judge)."
+    )
 
 
 def test_the_llm_is_not_told_zero_when_nothing_could_be_judged(unjudged):

@@ -52,7 +52,7 @@ def test_a_run_with_nothing_judged_keeps_its_row(app_store, tmp_path):
     rows = pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
     (row,) = [r for r in rows if r["run"] == "Run 1 · Incident Handling"]
     assert row["pass rate %"] is None
-    assert row["note"] == "nothing could be judged (2 not assessable)"
+    assert row["note"] == "no verdict (2 too little to judge)"
     # a layer writes the note on the run's row (the bar alone drew nothing for it)
     encoding = _layer(spec, "text")["encoding"]
     assert (encoding["text"]["field"], encoding["y"]["field"]) == ("note", "run")

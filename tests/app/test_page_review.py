@@ -234,7 +234,7 @@ def test_a_blank_text_reads_empty_and_a_missing_one_not_in_the_export(app_store,
     assert '<h4>Additional comments</h4><div class="text"><em>(not in the export)</em>' in ticket
 
 
-def test_a_ticket_nothing_could_be_judged_on_reads_not_assessable(app_store):
+def test_a_ticket_nothing_could_be_judged_on_reads_too_little_to_judge(app_store):
     from tests.test_real_corpus import shared
 
     path = shared("08_pdi_list_export.csv")  # no text column the Handling rubric reads
@@ -242,15 +242,18 @@ def test_a_ticket_nothing_could_be_judged_on_reads_not_assessable(app_store):
     evaluate_offline(app_store, session, "incident_handling")
     at = open_app("review")
     n = int(at.caption[0].value.split()[0])
-    assert set(at.dataframe[0].value["Verdict"]) == {"not assessable"}
-    at.segmented_control(key="review_verdict").set_value("Not assessable").run()
+    assert set(at.dataframe[0].value["Verdict"]) == {"too little to judge"}
+    # how much of the rubric was judged: nothing of the Handling rubric's 70 points
+    assert set(at.dataframe[0].value["Judged"]) == {"0 of 70 points judged"}
+    at.segmented_control(key="review_verdict").set_value("Too little to judge").run()
     assert int(at.caption[0].value.split()[0]) == n
     at.segmented_control(key="review_verdict").set_value("Pass").run()
     assert at.caption[0].value.startswith("0 tickets match")
-    at.segmented_control(key="review_verdict").set_value("Not assessable").run()
+    at.segmented_control(key="review_verdict").set_value("Too little to judge").run()
     at = _open_first(at)
     html_blocks = "".join(str(h.proto) for h in at.get("html"))
-    assert "N/A · not assessable" in html_blocks
+    assert "N/A · too little to judge" in html_blocks
+    assert "0 of 70 points judged" in [c.value for c in at.caption]
 
 
 def test_a_saved_override_leaves_its_note_field_empty(app_store):

@@ -84,6 +84,8 @@ def _expected_changes(report: dict) -> tuple[int, int, int]:
         deduction = sum(c["deduction"] for c in t["criteria"])
         if maximum == 0:
             continue  # no percent: neither version gives a band by points
+        if maximum * 2 < 70 and not t["auto_fail"] and not deduction:
+            continue  # judged on under half the 70 points: too little to judge in both
         percent = round(max(0, min(maximum, earned + deduction)) / maximum * 100, 2)
         passed = not t["auto_fail"] and percent >= PASS_MARK / 70 * 100 - 1e-9
         band = t["band"] if t["auto_fail"] else next(b for m, b in bands if percent >= m)

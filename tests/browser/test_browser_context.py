@@ -99,7 +99,7 @@ def test_review_filters_show_every_verdict_option(scored, browser, width):
     open_page(page, f"{server['url']}/review?run={run_id}", "Review")
     groups = page.locator('[data-testid="stButtonGroup"]')
     for label, options in (
-        ("Verdict", ["Pass", "Fail", "Not assessable"]),
+        ("Verdict", ["Pass", "Fail", "Too little to judge"]),
         ("Reviewed", ["Reviewed", "Not reviewed"]),
     ):
         group = groups.filter(has_text=options[-1]).first

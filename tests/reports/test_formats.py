@@ -98,13 +98,18 @@ def test_ticket_figures_agree_across_formats(overridden_report):
         n: (
             float(c[4].split("/")[0]),
             int(c[4].split("/")[1]),
-            float(c[5].rstrip("%")),
-            c[6],
-            c[7] == "yes",
-            c[7] == "FAIL (auto)",
-            "overridden" in c[9],
+            float(c[6].rstrip("%")),
+            c[7],
+            c[8] == "pass",
+            c[8] == "auto-fail",
+            "overridden" in c[10],
         )
         for n, c in rows.items()
+    }
+    # how much of the rubric was judged: the ticket's maximum of the rubric's
+    full = report.rubric.max_points
+    assert {c[5] for c in rows.values()} == {
+        f"{int(c[4].split('/')[1])} of {full} points judged" for c in rows.values()
     }
     assert from_csv == from_json == from_xlsx == expected
     for number, (score, maximum, percent, band, passed, auto_fail, over) in expected.items():

@@ -48,7 +48,7 @@ def test_all_na(handling_rubric):
         None,
         NO_BAND,
         False,
-        "not_assessable",
+        "too_little",
     )
 
 

@@ -14,15 +14,16 @@ def render_summary(summary: RunSummary) -> list[str]:
         f"tickets: {summary.tickets:,}  scored: {summary.scored:,}  "
         f"could not grade: {summary.failed:,}",
     ]
-    judged = summary.scored - summary.not_assessable
+    judged = summary.scored - summary.too_little
     if summary.pass_rate is not None:
         lines.append(
             f"pass rate: {rate_text(summary.pass_rate)} ({summary.passed:,} of {judged:,})"
         )
-    if summary.not_assessable:
+    if summary.too_little:
         lines.append(
-            f"not assessable: {summary.not_assessable:,} (nothing could be judged: every "
-            "criterion not in the export or N/A; neither pass nor fail)"
+            f"too little to judge: {summary.too_little:,} (judged on less than the rubric's "
+            "min_judged_percent of its points: the rest not in the export or N/A; neither "
+            "pass nor fail)"
         )
     if summary.mean_percent is not None:
         lines.append(f"mean score: {summary.mean_percent:.1f}%")

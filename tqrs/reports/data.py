@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from tqrs.calibration import Calibration, calibrate
 from tqrs.display import NO_GROUP, UNASSIGNED, ungraded_note
 from tqrs.reports.overrides import Override, ReviewMark, load_overrides, load_reviewed
-from tqrs.results import NOT_ASSESSABLE, RunInfo, TicketScore, is_not_applicable
+from tqrs.results import TOO_LITTLE, RunInfo, TicketScore, is_not_applicable
 from tqrs.rubric import Rubric
 from tqrs.scoring import NO_BAND
 from tqrs.store import Store
@@ -97,12 +97,12 @@ class GroupFigures:
     passed: int
     auto_fails: int
     mean_percent: float | None
-    not_assessable: int = 0  # scored tickets on which nothing could be judged
+    too_little: int = 0  # scored tickets judged on too little for a verdict (tqrs.scoring)
 
     @property
     def pass_rate(self) -> float | None:
-        """Of the tickets with a verdict: not assessable ones are neither pass nor fail."""
-        judged = self.scored - self.not_assessable
+        """Of the tickets with a verdict: those judged on too little are neither pass nor fail."""
+        judged = self.scored - self.too_little
         return self.passed / judged if judged else None
 
 
@@ -138,7 +138,7 @@ class Summary:
     scored: int
     could_not_grade: int
     passed: int
-    not_assessable: int  # scored tickets on which nothing could be judged (tqrs.scoring)
+    too_little: int  # scored tickets judged on too little for a verdict (tqrs.scoring)
     auto_fails: int
     reviewed: int
     overridden: int
@@ -152,8 +152,8 @@ class Summary:
 
     @property
     def pass_rate(self) -> float | None:
-        """Of the tickets with a verdict: not assessable ones are neither pass nor fail."""
-        judged = self.scored - self.not_assessable
+        """Of the tickets with a verdict: those judged on too little are neither pass nor fail."""
+        judged = self.scored - self.too_little
         return self.passed / judged if judged else None
 
 
@@ -252,7 +252,7 @@ def summarise(rubric: Rubric, tickets: list[ReportTicket]) -> Summary:
         scored=len(scored),
         could_not_grade=len(tickets) - len(scored),
         passed=sum(t.score.passed for t in scored),
-        not_assessable=sum(t.score.verdict == NOT_ASSESSABLE for t in scored),
+        too_little=sum(t.score.verdict == TOO_LITTLE for t in scored),
         auto_fails=sum(t.score.auto_fail for t in scored),
         reviewed=sum(t.reviewed for t in tickets),
         overridden=sum(t.overridden for t in tickets),
@@ -315,7 +315,7 @@ def _by(
                 sum(t.score.passed for t in group),
                 sum(t.score.auto_fail for t in group),
                 sum(percents) / len(percents) if percents else None,
-                sum(t.score.verdict == NOT_ASSESSABLE for t in group),
+                sum(t.score.verdict == TOO_LITTLE for t in group),
             )
         )
     return sorted(rows, key=lambda r: (-r.tickets, r.name))

@@ -10,8 +10,9 @@ from datetime import UTC
 
 import orjson
 
+from tqrs.display import judged_text
 from tqrs.reports.data import Report, ReportCriterion, ReportTicket
-from tqrs.results import NOT_ASSESSABLE
+from tqrs.results import TOO_LITTLE
 
 
 def report_json(report: Report) -> bytes:
@@ -46,7 +47,7 @@ def report_dict(report: Report) -> dict:
             "scored": s.scored,
             "could_not_grade": s.could_not_grade,
             "passed": s.passed,
-            "not_assessable": s.not_assessable,
+            "too_little": s.too_little,
             "pass_rate": s.pass_rate,
             "mean_percent": s.mean_percent,
             "auto_fails": s.auto_fails,
@@ -70,11 +71,11 @@ def report_dict(report: Report) -> dict:
         "calibration": (
             None if report.calibration is None else report.calibration.model_dump(mode="json")
         ),
-        "tickets": [_ticket(t) for t in report.tickets],
+        "tickets": [_ticket(t, report.rubric.max_points) for t in report.tickets],
     }
 
 
-def _ticket(t: ReportTicket) -> dict:
+def _ticket(t: ReportTicket, rubric_max: int) -> dict:
     s = t.score
     scored = s.status == "scored"
     return {
@@ -87,9 +88,11 @@ def _ticket(t: ReportTicket) -> dict:
         "error": s.error,
         "score": s.score if scored else None,
         "max": s.max_points if scored else None,
+        "rubric_max": rubric_max,
+        "judged": judged_text(s.max_points, rubric_max) if scored else None,
         "percent": s.percent if scored else None,
         "band": s.band if scored else None,
-        "passed": s.passed if scored and s.verdict != NOT_ASSESSABLE else None,
+        "passed": s.passed if scored and s.verdict != TOO_LITTLE else None,
         "verdict": s.verdict if scored else None,
         "auto_fail": s.auto_fail,
         "reviewed": t.reviewed,

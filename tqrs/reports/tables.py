@@ -17,9 +17,9 @@ points deducted), so no cell of either format starts with a formula character.""
 import re
 from collections.abc import Iterator
 
-from tqrs.display import status_text
+from tqrs.display import judged_text, status_text
 from tqrs.reports.data import Report
-from tqrs.results import NOT_ASSESSABLE
+from tqrs.results import TOO_LITTLE
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _RUNNABLE = re.compile(r"[\s\x00]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
@@ -31,6 +31,8 @@ TICKET_HEADER = (
     "category",
     "score",
     "max",
+    "rubric_max",
+    "judged",
     "percent",
     "band",
     "pass",
@@ -103,6 +105,7 @@ def _minute(at) -> str:
 def ticket_rows(report: Report, cell=safe_cell) -> Iterator[tuple]:
     """One row per ticket, in TICKET_HEADER order, each value through `cell` (made safe)."""
     judge = report.run.judge
+    rubric_max = report.rubric.max_points
     for t in report.tickets:
         s = t.score
         scored = s.status == "scored"
@@ -115,9 +118,11 @@ def ticket_rows(report: Report, cell=safe_cell) -> Iterator[tuple]:
                 t.category,
                 s.score if scored else None,
                 s.max_points if scored else None,
+                rubric_max,
+                judged_text(s.max_points, rubric_max) if scored else None,
                 s.percent if scored else None,
                 s.band if scored else None,
-                s.passed if scored and s.verdict != NOT_ASSESSABLE else None,
+                s.passed if scored and s.verdict != TOO_LITTLE else None,
                 s.verdict if scored else None,
                 s.auto_fail,
                 judge,

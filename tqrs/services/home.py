@@ -13,7 +13,7 @@ from tqrs.workbench import active_run_ids
 @dataclass
 class RunPassRate:
     """A run with tickets scored: its pass rate in effect (overrides applied); None when no
-    ticket has a verdict (every one not assessable: nothing could be judged)."""
+    ticket has a verdict (every one too little to judge)."""
 
     run: RunInfo
     session_name: str

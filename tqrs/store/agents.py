@@ -11,10 +11,10 @@ from tqrs.store.overrides import JUDGED_AND_CHOSEN
 from tqrs.store.results import EFFECTIVE_TICKETS
 
 # Pass rates are of the tickets with a verdict: a ticket on which nothing could be judged
-# (verdict "not_assessable", tqrs.scoring) is neither a pass nor a fail. Over the CTE `t`.
+# (verdict "too_little": too little to judge, tqrs.scoring) is neither a pass nor a fail. Over the CTE `t`.
 _PASS_RATE = (
     "avg(CASE WHEN t.passed THEN 1.0 ELSE 0.0 END) "
-    "FILTER (t.status = 'scored' AND t.verdict IS DISTINCT FROM 'not_assessable') AS pass_rate"
+    "FILTER (t.status = 'scored' AND t.verdict IS DISTINCT FROM 'too_little') AS pass_rate"
 )
 
 _KEY = {"agent": "agent", "group": "grp"}
@@ -42,7 +42,7 @@ def summaries(store: Store, run_id: int, by: str) -> list[dict]:
         "avg(percent) FILTER (status = 'scored') AS mean_percent, "
         f"{_PASS_RATE}, "
         "count(*) FILTER (auto_fail AND status = 'scored') AS auto_fails, "
-        "count(*) FILTER (verdict = 'not_assessable' AND status = 'scored') AS not_assessable, "
+        "count(*) FILTER (verdict = 'too_little' AND status = 'scored') AS too_little, "
         "histogram(band) FILTER (status = 'scored') AS bands, any_value(m.team) AS team "
         "FROM t LEFT JOIN main_group m USING (agent) "
         f"GROUP BY {key} ORDER BY {key}",
@@ -74,7 +74,8 @@ def extremes(store: Store, run_id: int, by: str, n: int = 3) -> list[dict]:
     for end, order in (("best", "DESC"), ("worst", "ASC")):
         rows += store.query_dicts(
             f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?) "
-            f"SELECT '{end}' AS end, {key} AS name, ticket_id, number, percent, band, passed, "
+            f"SELECT '{end}' AS end, {key} AS name, ticket_id, number, percent, max_points, "
+            "band, passed, "
             "verdict, auto_fail, short_description FROM t WHERE status = 'scored' "
             f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY percent {order} "
             f"NULLS LAST, number) <= ? ORDER BY name, percent {order}, number",

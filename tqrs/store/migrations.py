@@ -3,6 +3,20 @@ when a store opens; `schema_migrations` records which ran. Never edit a released
 add the next number, and regenerate the schema snapshot in the same commit
 (tests/test_schema.py checks both; see tqrs/store/schema.py)."""
 
+# Migration 18, for the judged scores and the effective ones
+_TOO_LITTLE = """
+UPDATE {scores} SET verdict = 'too_little', passed = false, band = 'N/A'
+FROM runs
+WHERE runs.id = {scores}.run_id AND {scores}.status = 'scored'
+  AND ({scores}.verdict = 'not_assessable' OR (NOT {scores}.auto_fail
+  AND {scores}.max_points * 100 < coalesce(TRY_CAST(json_extract_string(
+      runs.rubric_json, '$.parameters.min_judged_percent') AS DOUBLE), 50)
+    * CAST(json_extract_string(runs.rubric_json, '$.max_points') AS DOUBLE)
+  AND NOT EXISTS (SELECT 1 FROM {criteria} c
+    WHERE c.run_id = {scores}.run_id AND c.ticket_id = {scores}.ticket_id
+      AND c.deduction < 0)));
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
         1,
@@ -652,5 +666,22 @@ SELECT r.run_id, r.ticket_id, r.number,
 FROM ticket_results r
 LEFT JOIN effective_scores e ON e.run_id = r.run_id AND e.ticket_id = r.ticket_id;
 """,
+    ),
+    (
+        18,
+        "a ticket judged on too little has no verdict: too_little",
+        """
+-- tqrs.scoring.verdict_of: a scored ticket judged on less than its rubric's
+-- parameters.min_judged_percent (default 50) of the rubric's maximum points, that is not
+-- auto-failed and has no deduction, is "too_little" (too little to judge), in no band; the
+-- "not_assessable" verdict (nothing judged) is such a ticket.
+"""
+        + "".join(
+            _TOO_LITTLE.format(scores=scores, criteria=criteria)
+            for scores, criteria in (
+                ("ticket_results", "criterion_results"),
+                ("effective_scores", "effective_criterion_results"),
+            )
+        ),
     ),
 ]

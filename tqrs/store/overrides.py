@@ -186,10 +186,11 @@ def criterion_pairs(store: Store, run_id: int) -> list[dict]:
     )
 
 
-def verdict_pairs(store: Store, run_id: int) -> list[tuple[bool, bool]]:
-    """(pass as scored, pass in effect) for every scored ticket marked reviewed."""
+def verdict_pairs(store: Store, run_id: int) -> list[tuple[str, str]]:
+    """(verdict as scored, verdict in effect: pass, fail or too_little) for every scored
+    ticket marked reviewed."""
     return store.query(
-        "SELECT r.judged_passed, r.passed FROM effective_ticket_results r "
+        "SELECT r.judged_verdict, r.verdict FROM effective_ticket_results r "
         "JOIN ticket_reviews v USING (run_id, ticket_id) "
         "WHERE r.run_id = ? AND r.status = 'scored' ORDER BY r.ticket_id",
         [run_id],

@@ -16,7 +16,7 @@ def overview(store: Store) -> dict:
         "SELECT r.id AS run, r.started_at, r.rubric_id, r.judge, r.status, "
         "count(t.ticket_id) FILTER (t.status = 'scored') AS scored, "
         "avg(CASE WHEN t.passed THEN 1.0 ELSE 0.0 END) "
-        "FILTER (t.status = 'scored' AND t.verdict IS DISTINCT FROM 'not_assessable') "
+        "FILTER (t.status = 'scored' AND t.verdict IS DISTINCT FROM 'too_little') "
         "AS pass_rate "
         "FROM runs r LEFT JOIN effective_ticket_results t ON t.run_id = r.id "
         "GROUP BY ALL ORDER BY r.id"

@@ -52,7 +52,7 @@ class ReviewFilter:
     """What the Review table shows; empty fields do not filter."""
 
     bands: list[str] = field(default_factory=list)
-    verdict: str | None = None  # "pass", "fail" or "not_assessable" (tqrs.scoring)
+    verdict: str | None = None  # "pass", "fail" or "too_little" (tqrs.scoring)
     agents: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)

@@ -229,12 +229,12 @@ def list_runs(store: Store, session_id: int | None = None) -> list[RunInfo]:
 def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
     """Counts, pass rate, mean percent, band counts (in the rubric's order) and the most
     frequently failed criteria, on effective results. The pass rate is of the tickets with a
-    verdict: those on which nothing could be judged (not assessable) are counted apart."""
+    verdict: those judged on too little (tqrs.scoring.verdict_of) are counted apart."""
     run = get_run(store, run_id)
     tickets, scored, failed, passed, unjudged, mean, auto_fails, overridden = store.query(
         "SELECT count(*), count(*) FILTER (status = 'scored'), "
         "count(*) FILTER (status = 'failed'), count(*) FILTER (passed AND status = 'scored'), "
-        "count(*) FILTER (verdict = 'not_assessable' AND status = 'scored'), "
+        "count(*) FILTER (verdict = 'too_little' AND status = 'scored'), "
         "avg(percent) FILTER (status = 'scored'), "
         "count(*) FILTER (auto_fail AND status = 'scored'), count(*) FILTER (overridden) "
         "FROM effective_ticket_results WHERE run_id = ?",
@@ -267,7 +267,7 @@ def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
         scored=scored,
         failed=failed,
         passed=passed,
-        not_assessable=unjudged,
+        too_little=unjudged,
         pass_rate=passed / (scored - unjudged) if scored > unjudged else None,
         mean_percent=mean,
         bands=bands,
