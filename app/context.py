@@ -64,13 +64,15 @@ def _range(value: str) -> tuple[int, int]:
 
 # verdict in the URL -> the Review filter's label (tqrs.scoring's verdicts)
 VERDICTS = {"pass": "Pass", "fail": "Fail", "too_little": "Too little to judge"}
+# links shared before a verdict was renamed still open its filter (migration 18)
+_RENAMED_VERDICTS = {"not_assessable": "too_little"}
 SESSION = Param("session", _one(int), _optional)
 RUN = Param("run", _one(int), _optional)
 TICKET = Param("ticket", _one(int), _optional)
 TEXT = Param("q", _one(str), _optional, "")
 VERDICT = Param(
     "verdict",
-    _one(lambda v: VERDICTS[v]),
+    _one(lambda v: VERDICTS[_RENAMED_VERDICTS.get(v, v)]),
     lambda v: [] if v is None else [next(k for k, label in VERDICTS.items() if label == v)],
 )
 BANDS = Param("band", list, list, [])

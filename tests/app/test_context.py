@@ -176,3 +176,12 @@ def test_a_shared_link_to_an_older_run_opens_it_on_reports(app_store, tmp_path):
     )
     at = _from_url("reports", run=str(second))  # and the newest's own run stays itself
     assert at.selectbox(key="reports_run").value == second
+
+
+def test_a_link_shared_before_the_verdict_was_renamed_opens_its_filter(app_store):
+    # `verdict=not_assessable` (nothing judged) became `too_little` (migration 18); a link
+    # kept from before opens that filter instead of being dropped as a value unknown
+    _, run_id = scored_run(app_store)
+    at = _from_url("review", run=str(run_id), verdict="not_assessable")
+    assert at.segmented_control(key="review_verdict").value == "Too little to judge"
+    assert at.query_params["verdict"] == "too_little"
