@@ -510,6 +510,46 @@ def test_caller_validation_in_other_voices(make_ticket, logging_rubric, contact,
             3,
             "-35",
         ),
+        # rule 11: a person's record told by its fields (people "with names, addresses",
+        # sort codes, a home address) open to anyone with a link, or another person's
+        # record shown to a user
+        (
+            "OneDrive",
+            "He shared the export (200 customers with names, addresses and sort codes) "
+            "with an Anyone with the link link.",
+            "Removed the link.",
+            3,
+            "-35",
+        ),
+        (
+            "App",
+            "Since the update the app shows a rider another rider's home address.",
+            "Rolled back the release.",
+            3,
+            "-35",
+        ),
+        (
+            "App",
+            "Since the update the app shows a rider another rider's home address.",
+            "Rolled back the release. Reported to the DPO.",
+            3,
+            "PASS",
+        ),
+        # ... not a list shared with its own audience, nor a record of one's own
+        (
+            "OneDrive",
+            "He shared the export (200 customers with names and addresses) with the two auditors.",
+            "Shared.",
+            3,
+            "N/A",
+        ),
+        (
+            "App",
+            "Since the update the app shows her own home address twice.",
+            "Fixed.",
+            3,
+            "N/A",
+        ),
     ],
 )
 def test_critical_process_in_other_words(

@@ -12,7 +12,7 @@ NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
 def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
     assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
-    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v25", "offline")
+    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v26", "offline")
     results = judge.judge_ticket(make_ticket(), handling_rubric)
     assert set(results) == {c.id for c in handling_rubric.llm_criteria}
     estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets
@@ -2227,6 +2227,31 @@ def test_description_start_written_in_another_language(description):
         # D6: a pointer to someone's e-mail, besides "same as last month", is a pointer
         ("Timesheet export fails", "See Tom's e-mail from Tuesday, same as last month.", "0"),
         ("Timesheet export fails", "In Priya's screenshot, please fix.", "0"),
+        # D4, D5: a sound's fault is a symptom, a microphone or a checkweigher a device
+        (
+            "Call audio",
+            "Since this morning callers on the conference speakerphone hear a strong echo; "
+            "the sales team has 5 client calls today.",
+            "20",
+        ),
+        (
+            "Hall PA",
+            "Since 10:00 the radio microphone cuts out every few minutes, so the 200 guests "
+            "at the back miss the speeches.",
+            "20",
+        ),
+        (
+            "Packing line",
+            "Since Friday the checkweigher rejects every bag as underweight, so the line "
+            "packs about 100 bags an hour instead of 300.",
+            "20",
+        ),
+        # ... but a sound with no fault told is no symptom
+        (
+            "Hall PA",
+            "Since 10:00 the radio microphone is not working and 200 guests are waiting.",
+            "0",
+        ),
     ],
 )  # fmt: skip
 def test_description_pointer_and_plural_devices(

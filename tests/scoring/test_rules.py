@@ -650,6 +650,11 @@ def test_work_notes(make_ticket, handling_rubric, notes, option):
         # a verb that leaves out its doubled consonant opens a sentence: a slip at any
         # length (no first name ends so)
         ("Scaned the pairing barcode. Loged in as her. Shona called.", ["scaned", "loged"]),
+        # ... and one that keeps the "-y" of a consonant before "-ed" ("tried"), which no
+        # first name does ("Sayed" has a vowel before it)
+        ("Tryed the scan button. Copyed the file. Sayed called.", ["tryed", "copyed"]),
+        # the antivirus "defs" (definition files) are jargon, no slip of "defy"
+        ("Update-MpSignature ran, defs dated today.", []),
         # the second part of a name after an initial (a species: "E. coli"); a clipped past
         # participle ("reg'd") and a clip of four letters of a commoner word ("prob":
         # problem, probably; not "probe") are shorthand (LABELLING.md rule 16)

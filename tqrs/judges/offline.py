@@ -144,8 +144,11 @@ from tqrs.topics import category_mismatch
 # as "see my e-mail" does, and every pointer of a description is left out of what it says.
 # v25 (written set, tune half, tune6): a state told with what it is for ("Kiln log started
 # for batch CS-1203") is a step, as one told with its time is.
+# v26 (written set, tune half, tune7): a sound's fault ("a strong echo", "muffled", "cuts
+# out", "crackles") is a symptom; a microphone, a speakerphone, scales and a checkweigher
+# are devices named by their kind.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v25"
+MODEL = "offline-heuristics-v26"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

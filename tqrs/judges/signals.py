@@ -85,13 +85,17 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         # what happens twice that should happen once ("released twice", "double bookings",
         # "duplicate charges")
         "twice duplicate duplicated duplicates "
+        # what is wrong with a sound ("a strong echo on the call", "the voice is muffled")
+        "echo echoes echoing echoey muffled inaudible "
         # the same in the other languages the desk reads (German, French, Spanish)
         "nicht kein keine keinen fehler erreur impossible falla fallo",
         "fail crash slow freez flicker drop disconnect lock corrupt grind jam reject bounc "
         "stop smudg streak blurr garbl distort doubl "
         # the failure an error message names ("Software caused connection abort",
         # "Connection refused"); a leak ("Rain is leaking on main DNS Server", "memory leak")
-        "abort refus leak",
+        "abort refus leak "
+        # a sound that crackles or hisses
+        "crackl hiss",
         (
             # slowness told in plain words ("Pages are taking more time to load than normal")
             "taking more time",
@@ -112,6 +116,10 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             "used to",
             "pop up",
             "pops up",
+            # a sound or a signal lost for moments ("the microphone cuts out")
+            "cuts out",
+            "cutting out",
+            "cut out",
             "no puedo",
             "funktioniert nicht",
             "ne fonctionne pas",
@@ -233,6 +241,9 @@ _PLACES = frozenset(
     # a device by its kind in the plural as in the singular ("the screen" is a device by the
     # topics' words; "the three screens", "the card readers", "both terminals")
     "screens readers terminals "
+    # sound and weighing devices by their kind ("the radio microphone", "the checkweigher")
+    "microphone microphones mic mics speakerphone speakerphones speakers scales checkweigher "
+    "checkweighers weighbridge "
     "okta duo authenticator "
     # kinds of business system, by the acronym a desk writes them with ("locked out of SIS")
     "erp crm sis wms pas ehr emr hris lims cmms mes tms pos vle lms cad "

@@ -752,6 +752,12 @@ _PERSONAL_DATA = _re(
     r"files?|data|forms?|questionnaires?|history|histories|reports?|results?|notes|details|"
     r"information)|national insurance|\bssns?\b|social security|passport (?:numbers|scans|copies)|"
     r"dates? of birth|home addresses|benefit claims|\bpii\b|"
+    # a person's own record told by its fields: a home address, a bank's sort code, a card's
+    # number or its last digits, people listed "with (their) names, addresses"
+    r"home (?:[\w-]+ )?address|(?:bank )?sort codes?|(?:bank|card) account numbers?|"
+    r"card (?:numbers?|digits)|digits of (?:his|her|their|the|a) (?:[\w-]+ )?card|"
+    r"(?:customers|clients|patients|staff|employees|members|students|pupils|tenants|donors|"
+    r"applicants|residents) (?:with|and) (?:their )?(?:names|addresses|dates of birth)|"
     # the other order: "the list of customers with their addresses", "salaries of all staff"
     r"(?:lists?|files?|spreadsheets?|exports?|database|details|records|data|addresses|names|"
     r"salar(?:y|ies)|payslips?) of (?:our |the |all |all the |their )?(?:[\w'-]+ )?(?:customers|"
@@ -761,21 +767,26 @@ _PERSONAL_DATA = _re(
 _DISCLOSED = re.compile(
     r"\b(?:sent|e-?mailed|shared|forwarded|auto-?forward\w*|posted|faxed|disclosed|exposed|"
     r"leaked|uploaded|misfiled|published|visible|readable|accessible|copied|attached|saved|"
-    r"stored|left|(?:can|could) (?:open|see|read|view|access))\b"
+    r"stored|left|(?:can|could) (?:open|see|read|view|access)|sees?|seeing|shows?|shown|"
+    r"showing|displays?|displayed|downloaded)\b"
 )
 _OUTSIDE = re.compile(
     r"\b(?:wrong (?:person|recipient|address|customer|client|patient|supplier|company|e-?mail|"
     r"contact|distribution list)|outside|external|third[- ]party|another (?:company|customer|"
     r"client|firm|patient|organi[sz]ation)|personal (?:gmail|hotmail|e-?mail|account|address|"
     r"mailbox)|gmail|hotmail|yahoo|public(?:ly)?|by mistake|in error|accidentally|mistakenly|"
-    r"unauthori[sz]ed|everyone|all staff|whole company)\b"
+    r"unauthori[sz]ed|everyone|all staff|whole company|anyone with the link|anonymous(?:ly)?|"
+    # another person's record shown to a user ("sees another driver's address", "a
+    # stranger's card digits")
+    r"another [\w-]+'s|(?:a|the) stranger'?s?)\b"
 )
 
 
 # What every _OUTSIDE match holds: checked with `in` before any pattern runs.
 _ELSEWHERE_WORDS = ("wrong", "outside", "external", "third", "another", "personal", "gmail",
                     "hotmail", "yahoo", "public", "mistake", "in error", "accident", "unauthori",
-                    "everyone", "all staff", "whole company")  # fmt: skip
+                    "everyone", "all staff", "whole company", "anyone with the link",
+                    "anonymous", "stranger")  # fmt: skip
 
 
 def data_disclosed(opening: str) -> re.Match | None:

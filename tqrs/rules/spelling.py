@@ -996,7 +996,7 @@ def _opening_slip(word: str) -> bool:
     "Brewman" is no "crewman", "Harrogate" no "arrogate"), a shorter one a verb's inflection
     without its doubled consonant ("Scaned")."""
     if len(word) < MIN_OPENING_TYPO:
-        return _undoubled(word) or _past_letter_dropped(word)
+        return _undoubled(word) or _past_letter_dropped(word) or _y_kept(word)
     return classify(word) == "typo" and not _first_letter_changed(word)
 
 
@@ -1011,6 +1011,18 @@ def _past_letter_dropped(word: str) -> bool:
         len(w) == len(word) + 1 and w.endswith("ed") and w[0] == word[0]
         for w, n in _neighbours(word).items()
         if n >= MIN_CORRECTION_FREQUENCY
+    )
+
+
+def _y_kept(word: str) -> bool:
+    """A past tense that keeps the "-y" a consonant ends in ("tryed", "copyed", "replyed"):
+    its "-ied" form is a common English word. No first name ends so ("Sayed" has a vowel
+    before its "y")."""
+    if not word.endswith("yed") or word in known_words():
+        return False
+    stem = word[:-2]
+    return bool(_CONSONANT_Y.search(stem)) and (
+        _english().word_frequency[stem[:-1] + "ied"] >= MIN_CORRECTION_FREQUENCY
     )
 
 
