@@ -12,7 +12,7 @@ NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
 def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
     assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
-    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v26", "offline")
+    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v27", "offline")
     results = judge.judge_ticket(make_ticket(), handling_rubric)
     assert set(results) == {c.id for c in handling_rubric.llm_criteria}
     estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets
@@ -708,6 +708,25 @@ def test_confirmation_by_the_callers_name(make_ticket, handling_rubric, note):
         close_notes="Recreated the Outlook profile.",
     )
     assert grade(handling_rubric, "user_confirmation", t).option == "0"
+
+
+def test_a_confirming_reply_is_quoted_by_its_words_not_its_greeting(make_ticket, handling_rubric):
+    # the caller's reply of INC0000060 (03_pdi_unload.xml, 16_swimlane_update_row_display.json)
+    reply = (
+        "Hi David, \nThat must be it. I was on phone calls at all three of those times and "
+        "must not have had any activity on my computer. Please close this incident."
+    )
+    t = make_ticket(
+        caller="Joe Employee",
+        comments=f"2016-12-13 20:30:14 - Joe Employee (Additional comments)\n{reply}\n\n"
+        "2016-12-13 18:42:25 - David Loo (Additional comments)\nHi Joe,\nI've checked the "
+        "network logs: you were timed out from the VPN at 9:25AM. Please confirm it works.\n",
+        work_notes=NOTES + "Recreated the profile.",
+        close_notes="Recreated the Outlook profile.",
+    )
+    r = grade(handling_rubric, "user_confirmation", t)
+    assert r.option == "10", r.reasoning
+    assert r.evidence.startswith("That must be it.") and "Please close this incident." in r.evidence
 
 
 @pytest.mark.parametrize(
@@ -1859,6 +1878,24 @@ def test_troubleshooting_read_by_structure(make_ticket, handling_rubric, notes, 
         # named by its own name it is specific (R1)
         (("GlobalProtect drops", "GlobalProtect disconnects every ten minutes since "
           "yesterday."), "Reinstalled the GlobalProtect client.", "10"),
+        # real close notes of the Hitachi Rail export (hitachi_rail_excel_export.xlsx,
+        # INC016118997, INC015663524 and 15 more; a new-user pass): a change named by a verb
+        # of two words, a closure that says how (R1 with its object named, R3 on a generic
+        # one: which server?); bare closures stay R2 (LABELLING.md: "fixed", "done" = 0)
+        (("DNS resolution failing", "The intranet does not resolve since the DNS change."),
+         "Roll back of DNS changes applied on June 17, 2020", "10"),
+        (("Documents not visible in PDM", "Released drawings do not show in PDM."),
+         "Resolved by server synchronization", "5"),
+        (("Documents not visible in PDM", "Released drawings do not show in PDM."),
+         "Resolved by a resync of the PDM vault", "10"),
+        (("Documents not visible in PDM", "Released drawings do not show in PDM."),
+         "Fixed", "0"),
+        (("Documents not visible in PDM", "Released drawings do not show in PDM."),
+         "Done", "0"),
+        (("Documents not visible in PDM", "Released drawings do not show in PDM."),
+         "This incident is resolved.", "0"),
+        (("Documents not visible in PDM", "Released drawings do not show in PDM."),
+         "Resolved by user", "0"),
     ],
 )  # fmt: skip
 def test_resolution_plans_and_kinds(make_ticket, handling_rubric, issue, notes, option):

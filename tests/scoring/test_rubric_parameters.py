@@ -60,6 +60,23 @@ def test_the_short_description_rule_reads_the_rubrics_format(make_ticket, sd, fo
     assert _grade(load_rubric("incident_quality"), "short_description", ticket).option == summary
 
 
+# Real summaries, found by a new-user pass: the A6 SAP export's summary of 100 characters
+# with a double space and a trailing space (tests/real_corpus/fetched/a6_sap_list_export.csv,
+# INC0117672) is measured as read.
+@pytest.mark.parametrize(
+    "sd, summary",
+    [
+        ("ZBA4 output is not allowing guardshack to print Ammonia, Acid and LAS orders.  This "
+         "is high priority. ", "10"),
+        ("ZBA4 output is not allowing guardshack to print Ammonia, Acid and LAS orders. This "
+         "is high priority now", "5"),
+    ],
+)  # fmt: skip
+def test_real_summaries_read_consistently(make_ticket, sd, summary):
+    ticket = make_ticket(short_description=sd)
+    assert _grade(load_rubric("incident_quality"), "short_description", ticket).option == summary
+
+
 def test_a_three_part_format_counts_its_own_parts(make_ticket):
     rubric = _rubric_with(
         "incident_logging",

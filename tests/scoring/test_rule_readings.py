@@ -505,7 +505,10 @@ def validation_option(make_ticket, rubric, contact, note):
         # real work notes of the XML unload (03_pdi_unload.xml): a field update, a
         # reassignment, research promised: no work recorded
         ("Updating incident with correct Configuration item", "5"),
+        # a priority change with its reason is still an update of fields, no work recorded
+        # (the real set's label for INC0000060: "only CI and priority updates")
         ("Increasing priority as this incident is affecting more users", "5"),
+        ("Priority raised as requested by the user", "5"),
         ("Task reassigned due to employee termination", "5"),
         ("Need to do some further research", "5"),
         ("I can't login to the application. Need to do some further research.", "10"),

@@ -1027,9 +1027,10 @@ def read_confirmation(ticket: Ticket) -> Confirmation:
         )
     reply = _caller_reply(ticket)
     if reply is not None and _reply_confirms(ticket, reply):
-        return Confirmation(
-            Outcome.MET, quote(reply.text.strip()), "the caller's reply confirms the fix."
-        )
+        # the reply's words, its greeting aside ("Hi David," is no evidence of anything:
+        # INC0000060 of the PDI exports)
+        said = _GREETING.sub("", reply.text).strip() or reply.text.strip()
+        return Confirmation(Outcome.MET, quote(said), "the caller's reply confirms the fix.")
     own = _own_words(ticket)
     if own is not None:
         return Confirmation(

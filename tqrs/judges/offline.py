@@ -147,8 +147,11 @@ from tqrs.topics import category_mismatch
 # v26 (written set, tune half, tune7): a sound's fault ("a strong echo", "muffled", "cuts
 # out", "crackles") is a symptom; a microphone, a speakerphone, scales and a checkweigher
 # are devices named by their kind.
+# v27 (real exports, a new-user pass, resol): a change named by a verb of two words ("Roll
+# back of DNS changes") and a closure that says how ("Resolved by server synchronization")
+# name the action; a caller's confirming reply is quoted by its words, not its greeting.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v26"
+MODEL = "offline-heuristics-v27"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

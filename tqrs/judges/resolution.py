@@ -701,7 +701,15 @@ _BASE_ACTIONS = frozenset(
     "rebuild recreate reset restore restoration remove removal clear delete re-add readd "
     "reconfigure reconfiguration reimage resync re-sync rollback roll-back reseat swap "
     "unlock re-enable remap re-map reconnect flush purge renew renewal re-enrol "
-    "re-enroll re-enrolment".split()
+    "re-enroll re-enrolment synchronization synchronisation resynchronization "
+    "resynchronisation".split()
+)
+# A change named by a verb of two words, written as one ("Roll back of DNS changes").
+_TWO_WORD_ACTIONS = re.compile(r"\b(roll)[- ]back\b")
+# A closure that names how it was done ("Resolved by server synchronization", "fixed via a
+# reinstall of Teams"): what follows the link is read as the change.
+_CLOSED_BY = re.compile(
+    r"^(?:resolved|fixed|solved|sorted|closed)\s+(?:by|via|through|with)\s+(?:(?:a|an|the)\s+)?"
 )
 _LINKS = frozenset("for to by with via of".split())
 _NOT_YET = frozenset("will pending scheduled planned awaiting tomorrow needed needs".split())
@@ -718,7 +726,8 @@ def _named_actions(text: str) -> tuple[list[str], list[str]]:
     ("outlook profile rebuild"); and apart, those on a bare kind of thing ("drv rollback":
     which driver?)."""
     found, kinds = [], []
-    for clause in _CLAUSES.split(text):
+    for clause in _CLAUSES.split(_TWO_WORD_ACTIONS.sub(r"\1back", text)):
+        clause = _CLOSED_BY.sub("", clause.strip())
         parts = clause.split()
         if len(parts) < 2 or _NOT_YET.intersection(parts):
             continue

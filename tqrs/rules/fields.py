@@ -1051,7 +1051,11 @@ def resolution_notes(ticket: Ticket, criterion: Criterion):
         criterion,
         Outcome.MET,
         f"Close code: {ticket.close_code}; notes: {quote(notes)}",
-        "Close code set and the resolution notes are the analyst's own text.",
+        # this criterion asks that notes are there, the analyst's and no copy (the rubric's
+        # guidance); whether they say what fixed the issue ("Done", "Fixed") is resolution
+        # quality's question, not charged twice (LABELLING.md: "Done" = 10 here)
+        "Close code set and resolution notes written, not a copy of the short description; "
+        "whether they say what fixed the issue is judged under resolution quality.",
     )
 
 

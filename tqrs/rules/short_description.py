@@ -276,8 +276,9 @@ def check_short_description(text: str, fmt: ShortDescriptionFormat = DEFAULT_FOR
         or (n == 1 and _names_only(said))
     ):
         check.problems.append(f"the {what} {brief!r} is too vague")
-    elif len(brief) > limit:
-        check.problems.append(f"the {what} is {len(brief)} characters (at most {limit})")
+    elif (length := len(" ".join(brief.split()))) > limit:
+        # measured as read: a double space or a trailing one is no character of the summary
+        check.problems.append(f"the {what} is {length} characters (at most {limit})")
     return check
 
 
