@@ -196,8 +196,22 @@ _MESSAGE_SENT = re.compile(
     r"to (?:the )?(?:user|caller|customer|requester|requestor)\b(?! with)",
     re.I,
 )
+# The caller's plea for the work, told in a comment ("Need this done ASAP!! Will lose
+# business if this is not reset.", "Can someone fix this today?"): what the caller wants
+# done, no step of the analyst's (audit rule 1), though "reset" reads as a change.
+_PLEA = re.compile(
+    r"^\W*(?:(?:i|we)\s+)?(?:really\s+|urgently\s+)?need (?:this|it|that|my \w+) "
+    r"(?:to be )?(?:done|fixed|resolved|sorted|reset|looked at|working)\b"
+    r"|^\W*(?:i|we)?\s*will lose (?:business|money|customers|revenue|sales)\b"
+    r"|^\W*(?:please\s+)?(?:can|could) (?:someone|somebody|anyone|you) (?:please )?"
+    r"(?:fix|reset|resolve|look at|help|sort)\b.*\?\W*$",
+    re.I,
+)
 # Steps with a result that make troubleshooting complete (the rubric: three or more).
 MIN_STEPS = 3
+# Words of an entry that copies the description (the caller's text) to be read as its copy,
+# not as a phrase of it an analyst wrote again.
+_MIN_COPIED_WORDS = 8
 
 
 def _listed(items: list[str], last: str = "and") -> str:
@@ -350,7 +364,7 @@ def _troubleshooting_record(
     """troubleshooting_steps, and apart the steps counted by structure in entries written
     in another language, and those entries."""
     text = ticket_text(ticket)
-    notes = _written(text.work_note_entries)
+    notes = _not_copies(_written(text.work_note_entries), ticket.description)
     steps, results = _steps_in(notes)
     if len(results) >= MIN_STEPS:
         return steps, results, [], []
@@ -359,8 +373,9 @@ def _troubleshooting_record(
     # not part of the step they stand beside ("Hi Sam, I checked the version history: ...")
     comments = [
         without_pleasantries(without_greetings(x))
-        for x in _written(
-            e for e in text.comment_entries if e.author and name_key(e.author) != caller
+        for x in _not_copies(
+            _written(e for e in text.comment_entries if e.author and name_key(e.author) != caller),
+            ticket.description,
         )
     ]
     more, more_results = _steps_in(comments)
@@ -380,6 +395,22 @@ def _troubleshooting_record(
     more, more_results = _steps_in(x for x in comments if x not in unread)
     units = _distinct([u for x in unread for u in _clauses(x)])
     return [*steps, *more, *units], [*results, *more_results, *units], units, unread
+
+
+def _not_copies(texts: list[str], description: str) -> list[str]:
+    """`texts` without the entries that copy the description, the caller's text (the whole
+    description, or a part of it of a sentence or more, written again as a comment when the
+    ticket was logged): no troubleshooting of the analyst's (audit rule 1)."""
+    said = " ".join(words(description))
+    if len(said.split()) < _MIN_COPIED_WORDS:
+        return texts
+    out = []
+    for x in texts:
+        entry = " ".join(words(x))
+        copied = said in entry or (len(entry.split()) >= _MIN_COPIED_WORDS and entry in said)
+        if not copied:
+            out.append(x)
+    return out
 
 
 def _written(entries: Iterable[JournalEntry]) -> list[str]:
@@ -679,7 +710,11 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             )
             return [*steps, *_one_step(rest)]
         after = units[k + 1][0] if k + 1 < len(units) else ""
-        if contact_attempt(sentence, after) or _MESSAGE_SENT.match(sentence):
+        if (
+            contact_attempt(sentence, after)
+            or _MESSAGE_SENT.match(sentence)
+            or _PLEA.search(sentence)
+        ):
             effect = found = looked = False
             continue
         sentence = without_validation(sentence)
