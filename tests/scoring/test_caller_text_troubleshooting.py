@@ -64,3 +64,32 @@ def test_a_callers_plea_is_no_troubleshooting(make_ticket, rubric):
     )
     r = grade(rubric, "troubleshooting", t)
     assert r.option == "0", r.reasoning
+
+
+# INC1641730 of the pt-BR export: notes the offline heuristics cannot read ("Favor
+# verificar." is "Please check.") were counted by their sentences as four steps (20).
+_PTBR = (
+    "05/06/2024 16:27:48 - Bruno Rodrigues Borges (Anotações de trabalho)\nFavor analisar.\n\n"
+    "05/06/2024 16:25:38 - Bruno Rodrigues Borges (Anotações de trabalho)\nVerificado que a "
+    "condição aparece apenas nas tabelas de Cliente e Produto. Nas, demais não.\n\n"
+    "04/06/2024 13:30:56 - Bruno Rodrigues Borges (Anotações de trabalho)\nAnalisando.\n\n"
+    "04/06/2024 12:51:16 - Rodrigo Inocente Chieffi (Anotações de trabalho)\nFavor verificar."
+    "\n\nContato 71 99956-4888\nHorário 09 as 18hrs - Edisen"
+)
+
+
+@pytest.mark.parametrize("rubric", [QUALITY, HANDLING], ids=["quality", "handling"])
+def test_troubleshooting_the_offline_judge_cannot_read_is_not_assessable(make_ticket, rubric):
+    t = make_ticket(work_notes=_PTBR, comments="", close_notes="", state="In Progress")
+    r = grade(rubric, "troubleshooting", t)
+    assert (r.status, r.option, r.points, r.max_points) == ("not_assessable", None, 0, 0)
+    assert "another language" in r.reasoning
+
+
+def test_resolution_notes_the_offline_judge_cannot_read_are_not_assessable(make_ticket):
+    t = make_ticket(
+        state="Resolved",
+        close_notes="Reinstallato il client, ora il file si apre correttamente.",
+    )
+    r = grade(HANDLING, "resolution_quality", t)
+    assert (r.status, r.option, r.max_points) == ("not_assessable", None, 0)

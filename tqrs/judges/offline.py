@@ -52,7 +52,7 @@ from tqrs.judges.signals import (
 )
 from tqrs.llm.cost import Estimate
 from tqrs.models import Ticket
-from tqrs.outcomes import Outcome
+from tqrs.outcomes import STATUS_OUTCOMES, Outcome
 from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion, Rubric
 from tqrs.rules import outcome_of
@@ -144,8 +144,13 @@ from tqrs.topics import category_mismatch
 # as "see my e-mail" does, and every pointer of a description is left out of what it says.
 # v25 (written set, tune half, tune6): a state told with what it is for ("Kiln log started
 # for batch CS-1203") is a step, as one told with its time is.
+# v26 (a new-user pass on real exports): troubleshooting leaves out the caller's text (an
+# entry that copies the description, a plea such as "Need this done ASAP!!"); text in
+# another language the heuristics cannot read makes troubleshooting and resolution quality
+# not assessable offline (out of the maximum) instead of counting it by its structure or
+# giving the best option.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v25"
+MODEL = "offline-heuristics-v26"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -222,7 +227,9 @@ def _listed(items: list[str], last: str = "and") -> str:
 def _result(
     criterion: Criterion, outcome: Outcome, evidence: str, reasoning: str, coaching: str = ""
 ) -> CriterionResult:
-    if criterion.grade_for(outcome) is None:
+    """The heuristic's outcome as the rubric's option; a status outcome (not assessable:
+    text the heuristics cannot read, tqrs.outcomes) is out of the maximum with no option."""
+    if outcome not in STATUS_OUTCOMES and criterion.grade_for(outcome) is None:
         return CriterionResult.unscored(
             criterion,
             "offline",
@@ -300,20 +307,26 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
 
 def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
     steps, results, unread, entries = _troubleshooting_record(ticket)
+    if unread and len(results) >= MIN_STEPS:
+        # whether clauses not read are steps with results is for a reader of their language
+        # (an LLM judge): no full marks on text not read. Fewer clauses than a complete
+        # record needs cannot hold one, in any language: that charge stands.
+        return _result(
+            c,
+            Outcome.NOT_ASSESSABLE,
+            quote(entries[0]),
+            "not assessable offline: the troubleshooting record falls short of complete "
+            "where it is read, and the rest is written in another language, which the offline "
+            "heuristics cannot read (an LLM judge reads it); left out of the maximum.",
+        )
     evidence = quote(steps[0]) if steps else ""
     if len(results) >= MIN_STEPS:
-        said = f"e.g. '{quote(results[0], width=80)}'"
-        if unread:
-            said = (
-                f"{len(unread)} of them counted by the sentences and clauses of text in "
-                "another language, which the offline heuristics cannot read"
-            )
-            evidence = quote(entries[0])
         return _result(
             c,
             Outcome.MET,
             evidence,
-            f"{len(results)} troubleshooting steps are recorded with their results ({said}).",
+            f"{len(results)} troubleshooting steps are recorded with their results "
+            f"(e.g. '{quote(results[0], width=80)}').",
         )
     if steps:
         why = (
