@@ -44,7 +44,9 @@ def test_knowledge_link_entries_are_not_the_analysts_steps(store):
     options = {
         n: judge.judge_ticket(t, rubric)["troubleshooting"].option for n, t in tickets.items()
     }
-    assert options == {"INC1641730": "20", "INC1583545": "0"}
+    # INC1641730's own notes are Portuguese, which the offline judge cannot read: not
+    # assessable offline (issue 16: "Favor verificar." earned 20 when counted by clauses)
+    assert options == {"INC1641730": None, "INC1583545": "0"}
     assert troubleshooting_steps(tickets["INC1583545"])[0] == []
 
 

@@ -12,7 +12,7 @@ NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
 def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
     assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
-    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v27", "offline")
+    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v28", "offline")
     results = judge.judge_ticket(make_ticket(), handling_rubric)
     assert set(results) == {c.id for c in handling_rubric.llm_criteria}
     estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets
@@ -1673,10 +1673,11 @@ def test_resolution_closure_restart_and_workaround(
 @pytest.mark.parametrize(
     "notes, option",
     [
-        # Spanish and Polish notes naming the fix: not read, so no evidence of a defect
+        # Spanish and Polish notes naming the fix: not read, so not assessable offline
+        # (no option, out of the maximum: issue 16, the pt-BR export)
         ("Se restauró la IP fija del controlador desde la copia de seguridad y se reinició; "
-         "las baterías cargan de nuevo.", "10"),
-        ("Konto odblokowane w AD po weryfikacji; użytkownik zalogował się na tablecie.", "10"),
+         "las baterías cargan de nuevo.", None),
+        ("Konto odblokowane w AD po weryfikacji; użytkownik zalogował się na tablecie.", None),
         # short notes are read as they are: a closure word in any language says nothing
         ("Behoben.", "0"),
         # a copy of the short description stays 0 in any language (read without words)
@@ -1702,12 +1703,12 @@ GERMAN_STEPS = (
 @pytest.mark.parametrize(
     "notes, comments, option",
     [
-        # an analyst's comment in German: its sentences and clauses counted (five of two
-        # words or more: the greeting, the old address, the other terminal, the change and
-        # restart, what it shows now), as the audit counts a run-on sentence
-        ("", GERMAN_STEPS, "20"),
-        # one Polish clause of validation: one unit, not read: some troubleshooting (10), not
-        # none and not complete
+        # an analyst's comment in German: its sentences and clauses (five) could make a
+        # complete record, which the offline judge cannot read: not assessable offline (no
+        # option, out of the maximum: issue 16)
+        ("", GERMAN_STEPS, None),
+        # one Polish clause of validation: one unit cannot make three steps in any language:
+        # some troubleshooting (10), not none and not complete
         ("Weryfikacja oddzwoniłam na numer z katalogu pracowników firmy.", "", "10"),
         # the caller's own comment in another language is no troubleshooting record
         ("", GERMAN_STEPS.replace("Sam Analyst", "Jane Example"), "0"),

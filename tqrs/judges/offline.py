@@ -52,7 +52,7 @@ from tqrs.judges.signals import (
 )
 from tqrs.llm.cost import Estimate
 from tqrs.models import Ticket
-from tqrs.outcomes import Outcome
+from tqrs.outcomes import STATUS_OUTCOMES, Outcome
 from tqrs.results import CriterionResult
 from tqrs.rubric import Criterion, Rubric
 from tqrs.rules import outcome_of
@@ -150,8 +150,13 @@ from tqrs.topics import category_mismatch
 # v27 (real exports, a new-user pass, resol): a change named by a verb of two words ("Roll
 # back of DNS changes") and a closure that says how ("Resolved by server synchronization")
 # name the action; a caller's confirming reply is quoted by its words, not its greeting.
+# v28 (a new-user pass on real exports, trouble): troubleshooting leaves out the caller's text (an
+# entry that copies the description, a plea such as "Need this done ASAP!!"); text in
+# another language the heuristics cannot read makes troubleshooting and resolution quality
+# not assessable offline (out of the maximum) instead of counting it by its structure or
+# giving the best option.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v27"
+MODEL = "offline-heuristics-v28"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -202,8 +207,22 @@ _MESSAGE_SENT = re.compile(
     r"to (?:the )?(?:user|caller|customer|requester|requestor)\b(?! with)",
     re.I,
 )
+# The caller's plea for the work, told in a comment ("Need this done ASAP!! Will lose
+# business if this is not reset.", "Can someone fix this today?"): what the caller wants
+# done, no step of the analyst's (audit rule 1), though "reset" reads as a change.
+_PLEA = re.compile(
+    r"^\W*(?:(?:i|we)\s+)?(?:really\s+|urgently\s+)?need (?:this|it|that|my \w+) "
+    r"(?:to be )?(?:done|fixed|resolved|sorted|reset|looked at|working)\b"
+    r"|^\W*(?:i|we)?\s*will lose (?:business|money|customers|revenue|sales)\b"
+    r"|^\W*(?:please\s+)?(?:can|could) (?:someone|somebody|anyone|you) (?:please )?"
+    r"(?:fix|reset|resolve|look at|help|sort)\b.*\?\W*$",
+    re.I,
+)
 # Steps with a result that make troubleshooting complete (the rubric: three or more).
 MIN_STEPS = 3
+# Words of an entry that copies the description (the caller's text) to be read as its copy,
+# not as a phrase of it an analyst wrote again.
+_MIN_COPIED_WORDS = 8
 
 
 def _listed(items: list[str], last: str = "and") -> str:
@@ -214,7 +233,9 @@ def _listed(items: list[str], last: str = "and") -> str:
 def _result(
     criterion: Criterion, outcome: Outcome, evidence: str, reasoning: str, coaching: str = ""
 ) -> CriterionResult:
-    if criterion.grade_for(outcome) is None:
+    """The heuristic's outcome as the rubric's option; a status outcome (not assessable:
+    text the heuristics cannot read, tqrs.outcomes) is out of the maximum with no option."""
+    if outcome not in STATUS_OUTCOMES and criterion.grade_for(outcome) is None:
         return CriterionResult.unscored(
             criterion,
             "offline",
@@ -292,20 +313,26 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
 
 def troubleshooting(ticket: Ticket, c: Criterion) -> CriterionResult:
     steps, results, unread, entries = _troubleshooting_record(ticket)
+    if unread and len(results) >= MIN_STEPS:
+        # whether clauses not read are steps with results is for a reader of their language
+        # (an LLM judge): no full marks on text not read. Fewer clauses than a complete
+        # record needs cannot hold one, in any language: that charge stands.
+        return _result(
+            c,
+            Outcome.NOT_ASSESSABLE,
+            quote(entries[0]),
+            "not assessable offline: the troubleshooting record falls short of complete "
+            "where it is read, and the rest is written in another language, which the offline "
+            "heuristics cannot read (an LLM judge reads it); left out of the maximum.",
+        )
     evidence = quote(steps[0]) if steps else ""
     if len(results) >= MIN_STEPS:
-        said = f"e.g. '{quote(results[0], width=80)}'"
-        if unread:
-            said = (
-                f"{len(unread)} of them counted by the sentences and clauses of text in "
-                "another language, which the offline heuristics cannot read"
-            )
-            evidence = quote(entries[0])
         return _result(
             c,
             Outcome.MET,
             evidence,
-            f"{len(results)} troubleshooting steps are recorded with their results ({said}).",
+            f"{len(results)} troubleshooting steps are recorded with their results "
+            f"(e.g. '{quote(results[0], width=80)}').",
         )
     if steps:
         why = (
@@ -356,7 +383,7 @@ def _troubleshooting_record(
     """troubleshooting_steps, and apart the steps counted by structure in entries written
     in another language, and those entries."""
     text = ticket_text(ticket)
-    notes = _written(text.work_note_entries)
+    notes = _not_copies(_written(text.work_note_entries), ticket.description)
     steps, results = _steps_in(notes)
     if len(results) >= MIN_STEPS:
         return steps, results, [], []
@@ -365,8 +392,9 @@ def _troubleshooting_record(
     # not part of the step they stand beside ("Hi Sam, I checked the version history: ...")
     comments = [
         without_pleasantries(without_greetings(x))
-        for x in _written(
-            e for e in text.comment_entries if e.author and name_key(e.author) != caller
+        for x in _not_copies(
+            _written(e for e in text.comment_entries if e.author and name_key(e.author) != caller),
+            ticket.description,
         )
     ]
     more, more_results = _steps_in(comments)
@@ -386,6 +414,22 @@ def _troubleshooting_record(
     more, more_results = _steps_in(x for x in comments if x not in unread)
     units = _distinct([u for x in unread for u in _clauses(x)])
     return [*steps, *more, *units], [*results, *more_results, *units], units, unread
+
+
+def _not_copies(texts: list[str], description: str) -> list[str]:
+    """`texts` without the entries that copy the description, the caller's text (the whole
+    description, or a part of it of a sentence or more, written again as a comment when the
+    ticket was logged): no troubleshooting of the analyst's (audit rule 1)."""
+    said = " ".join(words(description))
+    if len(said.split()) < _MIN_COPIED_WORDS:
+        return texts
+    out = []
+    for x in texts:
+        entry = " ".join(words(x))
+        copied = said in entry or (len(entry.split()) >= _MIN_COPIED_WORDS and entry in said)
+        if not copied:
+            out.append(x)
+    return out
 
 
 def _written(entries: Iterable[JournalEntry]) -> list[str]:
@@ -685,7 +729,11 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             )
             return [*steps, *_one_step(rest)]
         after = units[k + 1][0] if k + 1 < len(units) else ""
-        if contact_attempt(sentence, after) or _MESSAGE_SENT.match(sentence):
+        if (
+            contact_attempt(sentence, after)
+            or _MESSAGE_SENT.match(sentence)
+            or _PLEA.search(sentence)
+        ):
             effect = found = looked = False
             continue
         sentence = without_validation(sentence)

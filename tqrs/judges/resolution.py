@@ -30,7 +30,8 @@ other language, "Reinstallato il client, ora il file si apre correttamente."; th
 spelling rule uses for "text mainly in another language") are no evidence of a defect: the
 labels judge them "on what they say", which only a reader of that language (the LLM judge)
 can do. Offline
-they keep the rubric's best option, with reasoning that says they were not read, unless a
+they are not assessable (out of the maximum, neither full marks nor a deduction, with
+reasoning that says they were not read; an LLM judge judges them as usual), unless a
 language-free reading settles them first (not resolved, a copy of the short description),
 the readings find a fix anyway, or every sentence only points to someone else or announces
 work to come in the desk's other languages (_read_unread). A word or two ("Behoben.")
@@ -309,8 +310,8 @@ def read_resolution(ticket: Ticket) -> Resolution:
 
 
 def _read_unread(notes: str, evidence: str) -> Resolution:
-    """Notes in a language these readings cannot read: the rubric's best option (no evidence
-    of a defect), unless every sentence only points to someone else (R2) or announces work
+    """Notes in a language these readings cannot read: not assessable offline (neither full
+    marks nor a deduction on text not read), unless every sentence only points to someone else (R2) or announces work
     still to come (a plan, not the fix)."""
     said = [x for x in LINES_AND_SENTENCES.split(notes) if not set(words(x.lower())) <= _COURTESY]
     readings = (
@@ -333,11 +334,11 @@ def _read_unread(notes: str, evidence: str) -> Resolution:
                 _SAY_WHAT,
             )
     return Resolution(
-        Outcome.MET,
+        Outcome.NOT_ASSESSABLE,
         evidence,
-        "the resolution notes are written in another language, which the offline "
-        "heuristics cannot read: no evidence that they lack the fix (an LLM judge reads "
-        "them).",
+        "not assessable offline: the resolution notes are written in another language, "
+        "which the offline heuristics cannot read (an LLM judge reads them); left out of "
+        "the maximum.",
     )
 
 
