@@ -157,3 +157,68 @@ def test_a_reference_after_the_word_is_no_secret():
 
     assert find_secrets("INC1257875- Reset PWD GPLM - Ref:MSGHSM13990863") == []
     assert find_secrets("User and password for external users / Ref: MSGHSM14636902") == []
+
+
+def _digits_of_its_own(pattern: str, flags: int = 0) -> list[str]:
+    """The digits a regular expression names itself (a literal or a class range holding
+    one), not \\d: what would let a match tell one digit from another."""
+    import re._parser as parser
+
+    found = []
+
+    def walk(items):
+        for op, av in items:
+            name = str(op)
+            if name == "LITERAL" and chr(av).isdigit():
+                found.append(chr(av))
+            elif name == "IN":
+                for o, a in av:
+                    if str(o) == "LITERAL" and chr(a).isdigit():
+                        found.append(chr(a))
+                    elif str(o) == "RANGE" and a[0] <= ord("9") and a[1] >= ord("0"):
+                        found.append(f"{chr(a[0])}-{chr(a[1])}")
+            elif name == "SUBPATTERN":
+                walk(av[-1])
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                walk(av[2])
+            elif name == "BRANCH":
+                for branch in av[1]:
+                    walk(branch)
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                walk(av[1])
+            elif name == "ATOMIC_GROUP":
+                walk(av)
+
+    walk(parser.parse(pattern, flags))
+    return found
+
+
+def test_a_dated_line_is_read_for_secrets_once_for_all_its_times():
+    """A journal entry's header is new by its time in every ticket: whether it can hold a
+    secret is read once for every time of the same author (fields._holds_no_secret, over
+    the line with its digits as 0), which holds only while none of the patterns and strings
+    that answer it names a digit of its own; the secrets found stay those of every line."""
+    from tqrs.rules import fields, text
+    from tqrs.rules.fields import find_secrets
+
+    for pattern in (
+        fields._CREDENTIAL_CUES.pattern,
+        fields._AS_THE_CREDENTIAL.pattern,
+        fields._ANY_SECRET_STRING.pattern,
+        fields._RECOVERY_KEY_GROUPS.pattern,
+        *(p.pattern for p, _ in text._SHORTHAND),
+    ):
+        assert _digits_of_its_own(pattern) == [], pattern
+    assert _digits_of_its_own(r"[0-9]x\d{6}") == ["0-9"]  # the check sees a digit named
+
+    text.clear_text_memos()
+    notes = (
+        "2025-05-08 19:26:00 - Maria Solano (Work notes)\nReset the account.\n\n"
+        "2025-05-09 08:01:17 - Maria Solano (Work notes)\nTemp password: Ottobre2031\n"
+        "2025-05-09 08:03:00 - Pin Token (Work notes)\nDone."
+    )
+    assert find_secrets(notes) == ["Ottobre2031"]
+    info = fields._holds_no_secret.cache_info()
+    assert (info.misses, info.hits) == (2, 1)  # Maria Solano's two headers read once
+    # a dated line that can hold a secret is read as every line is
+    assert find_secrets("x\n2025-05-09 08:01 temp password: Ottobre2031\ny") == ["Ottobre2031"]

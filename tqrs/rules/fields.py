@@ -24,6 +24,7 @@ from tqrs.rules.text import (
     is_resolved,
     iter_normalised_lines,
     normalise,
+    normalised_by_line,
     quote,
     text_memo,
     ticket_text,
@@ -470,7 +471,7 @@ def find_secrets(text: str) -> list[str]:
     """Every secret written in `text`, as written (several in a line: each found after the
     ones before it are masked), for masking what TQRS shows or sends of the text."""
     found: list[str] = []
-    for line, original in iter_normalised_lines(text or ""):
+    for line, original in iter_normalised_lines(_without_quiet_dated_lines(text or "")):
         for _ in range(MAX_SECRETS_IN_LINE):
             hit = _secret_in_line(line, original)
             if not hit or not hit[1] or REDACTED in hit[1]:
@@ -479,6 +480,52 @@ def find_secrets(text: str) -> list[str]:
             original = mask_secret(original, hit[1])
             line = next(iter_normalised_lines(original), ("", ""))[0]
     return found
+
+
+# Every ASCII digit as 0: a line's secrets reading cannot tell them apart (see
+# _without_quiet_dated_lines).
+_ZEROED = str.maketrans("123456789", "000000000")
+
+
+def _without_quiet_dated_lines(text: str) -> str:
+    """`text` with each line that opens with a digit and can hold no secret made blank (its
+    line break kept): find_secrets reads the same secrets in it. Such lines are mostly a
+    journal entry's header ("2025-05-08 19:26:00 - Maria Solano (Work notes)": three in four
+    of the distinct lines a session's secrets reading meets, each new by its time); whether
+    one can hold a secret is read once for all the lines alike but for their digits
+    (`_holds_no_secret`). Only where the text is normalised line by line and not of its last
+    line, so that each line is normalised as `_holds_no_secret` normalises it."""
+    if "\n" not in text or not normalised_by_line(text):
+        return text
+    lines = text.split("\n")
+    last = lines.pop()
+    return "\n".join(
+        [
+            *(
+                "" if line[:1].isdigit() and _holds_no_secret(line.translate(_ZEROED)) else line
+                for line in lines
+            ),
+            last,
+        ]
+    )
+
+
+@text_memo  # a dated line with its digits as 0: the same for every time of one author
+def _holds_no_secret(line: str) -> bool:
+    """Whether `_secret_in_line` finds nothing in `line` (a line of a text before a line
+    break) before searching any pattern: none of the patterns' strings nor a recovery key's
+    shape in the normalised line (the patterns are not tried) and no credential cue nor "as
+    <credential>" in the line as written (no value is read after or before one). None of
+    these patterns nor strings holds a digit of its own (\\d is any digit:
+    tests/scoring/test_visible_secrets.py checks), and normalising writes none, so every
+    line that differs from `line` only in its ASCII digits gets the same answer."""
+    normalised = normalise(f"{line}\n").split("\n")[0]
+    return not (
+        _ANY_SECRET_STRING.search(normalised)
+        or _RECOVERY_KEY_GROUPS.search(normalised)
+        or _AS_THE_CREDENTIAL.search(line)
+        or _CREDENTIAL_CUES.search(line)
+    )
 
 
 def mask_secret(text: str, secret: str) -> str:

@@ -364,11 +364,17 @@ def normalise(text: str) -> str:
     (but the employee-id one, hence _ACROSS_LINES), a line break is kept with the line
     before it (what a pattern sees after a line's end), and no pattern looks before a
     line's start but \\b, which a line break and a text's start both satisfy."""
-    if "\n" not in text or _ACROSS_LINES.search(text.lower()):
+    if not normalised_by_line(text):
         return _normalise_piece(text)
     lines = text.split("\n")
     last = lines.pop()
     return "".join([*(_normalise_line(f"{line}\n") for line in lines), _normalise_line(last)])
+
+
+def normalised_by_line(text: str) -> bool:
+    """Whether `normalise` reads `text` line by line (each line with its line break, see
+    there), rather than whole."""
+    return "\n" in text and not _ACROSS_LINES.search(text.lower())
 
 
 def _normalise_piece(text: str) -> str:
