@@ -598,8 +598,8 @@ def test_one_number_in_two_files_is_one_incident_said_naming_both(tmp_path):
     )
     assert (
         "  superseded: record 1, line 2, INC0000001: number already read from record 1 of a.csv, "
-        "with another opened time: one incident, counted once; kept record 1 of a.csv, this "
-        "record dropped\n" in kept.stdout
+        "with another opened time: one incident, counted once; kept record 1 of a.csv (the "
+        "earlier file's), this record dropped\n" in kept.stdout
     )
     assert "session 1 (a.csv and 1 more): 3 tickets\n" in kept.stdout
     tickets = run_cli("tickets", "1", "--json", "--db", db_path).stdout.splitlines()
@@ -623,10 +623,11 @@ def test_one_number_in_two_files_is_one_incident_said_naming_both(tmp_path):
     assert summaries == ["Printer jam on floor 3 - toner out", "VPN drops"]
 
 
-def test_a_repeated_number_keeps_the_later_updated_record_and_two_sys_ids_stay_two(store, tmp_path):
-    """Across files, one number with another opened time: the later-updated record is kept
-    when both carry an update time (the earlier file's replaced, said in the later file's
-    notice); two different sys_ids are two records of the instance, both kept."""
+def test_a_repeated_number_keeps_the_richer_then_the_later_updated_record(store, tmp_path):
+    """Across files, one number with another opened time: the record with more fields filled
+    is kept (a full JSON export beside a CSV of four columns: only the JSON's can be scored),
+    whichever came first; with as many fields, the later-updated (the earlier file's replaced,
+    said in the later file's notice); two different sys_ids are two records, both kept."""
     old = incident(1, opened_at="2025-12-01 08:00:00", sys_updated_on="2025-12-02 08:00:00")
     two = incident(2)
     a = write_export(tmp_path / "a.json", [old, two])
@@ -636,14 +637,22 @@ def test_a_repeated_number_keeps_the_later_updated_record_and_two_sys_ids_stay_t
     c = write_export(tmp_path / "c.json", [{**two, "sys_id": "f" * 32, "opened_at": "2024-01-01"}])
     report = ingest_files(store, [a, b, c])
     fa, fb, fc = report.files
-    assert (fa.imported, fa.superseded, fb.imported, fc.imported) == (1, 1, 1, 1)
+    assert (fa.imported, fa.superseded, fb.imported, fb.superseded, fc.imported) == (2, 0, 0, 1, 1)
     by_number = sorted((t.number, t.short_description) for t in tickets_of(store, report))
     assert by_number == [
-        ("INC0010001", "Later record"),
+        ("INC0010001", old["short_description"]),
         ("INC0010002", two["short_description"]),
         ("INC0010002", two["short_description"]),
     ]
+    assert any("more fields filled" in i.message for i in fb.issues)
+    rows = [["INC0010001", "2025-12-11 08:00:00", "2025-12-30 08:00:00", "Latest record"]]
+    d = write_rows(tmp_path / "d.csv", header, rows)
+    later = ingest_files(store, [b, d])
+    fb, fd = later.files
+    assert (fb.imported, fb.superseded, fd.imported) == (0, 1, 1)
+    assert [t.short_description for t in tickets_of(store, later)] == ["Latest record"]
     assert any(
-        "(1 of a.json replaced by this file's later-updated record)" in n for n in fb.notices
+        "(1 of b.csv replaced by this file's record, with more fields filled or updated later)" in n
+        for n in fd.notices
     )
     assert not any("counted once" in n for n in fc.notices)

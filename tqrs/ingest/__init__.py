@@ -392,7 +392,10 @@ def _describe(writer: "_SessionWriter", rows: RowBuffer, source: SourceFile) -> 
     for other, (replaced, left_out) in rows.repeated.items():
         kept = [f"{left_out:,} of {label} dropped"] if left_out else []
         if replaced:
-            kept.append(f"{replaced:,} of {other} replaced by this file's later-updated record")
+            kept.append(
+                f"{replaced:,} of {other} replaced by this file's record, with more fields filled "
+                "or updated later"
+            )
         source.notices.append(
             f"{label}: {plural(replaced + left_out, 'record')} with an incident number already "
             f"read from {other}, with another opened time and no sys_id to tell them apart: "

@@ -16,8 +16,10 @@ opened and the update time alike).
 5. Across files, with another opened time and no two different sys_ids to tell them apart: the
    same number is the same incident to the desk (two exports of another day, or of another copy
    of the instance), and scoring it twice would count it twice in pass rates and agent
-   profiles: one is kept, the later-updated when both carry an update time, else the earlier
-   file's; the other is dropped, and the file's notice names both files and the count.
+   profiles: one is kept, the one with more fields filled (a full JSON export beside a list
+   CSV of a few columns: the one that can be scored, whichever file came first), else the
+   later-updated when both carry an update time, else the earlier file's; the other is dropped,
+   and the file's notice names both files and the count.
 6. Otherwise (within one file, or two different sys_ids) both are kept (the profile lists such
    numbers)."""
 
@@ -41,6 +43,7 @@ class Seen(NamedTuple):
     opened: str
     mod_count: object  # sys_mod_count as exported (parsed only when compared)
     display_values: bool  # its file holds display values (times in the exporter's zone)
+    filled: int  # how many of its fields hold a value
 
 
 class Verdict(NamedTuple):
@@ -78,7 +81,10 @@ def decide(earlier: list[Seen], new: Seen) -> Verdict:
             return Verdict(MERGE, seen, SAME_OPENED)
     for seen in earlier:
         if seen.file_position != new.file_position and not (seen.sys_id and new.sys_id):
-            newer = bool(seen.updated and new.updated and new.updated > seen.updated)
+            if new.filled != seen.filled:
+                newer = new.filled > seen.filled
+            else:
+                newer = bool(seen.updated and new.updated and new.updated > seen.updated)
             return Verdict(KEEP_NEW if newer else KEEP_OLD, seen, SAME_NUMBER)
     return Verdict(KEEP_BOTH, earlier[0])
 

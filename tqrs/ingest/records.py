@@ -339,6 +339,7 @@ class RowBuffer:
             (values[i_opened] or "") if i_opened is not None else "",
             rec[mod_key] if mod_key else None,
             bool(self.display_example),
+            len(values) - values.count(None) - values.count(""),
         )
         session = self.session
         if number in session.by_number:
@@ -491,7 +492,7 @@ class RowBuffer:
             elif verdict.why == dup.SAME_NUMBER:
                 say(
                     f"number already read from {where}, with another opened time: one "
-                    f"incident, counted once; kept this later-updated record, {where} dropped",
+                    f"incident, counted once; kept this record ({_basis(seen, new)}), {where} dropped",
                     "warning",
                 )
             else:
@@ -508,7 +509,8 @@ class RowBuffer:
             elif verdict.why == dup.SAME_NUMBER:
                 say(
                     f"number already read from {where}, with another opened time: one "
-                    f"incident, counted once; kept {where}, this record dropped",
+                    f"incident, counted once; kept {where} ({_basis(seen, new, kept_old=True)}), "
+                    "this record dropped",
                     "superseded",
                 )
             else:
@@ -606,3 +608,13 @@ def _cell_text(value) -> str:
     """A cell as the text compared between two number columns."""
     text = "" if value is None else str(value).strip()
     return "" if text in PLACEHOLDERS else text
+
+
+def _basis(seen: dup.Seen, new: dup.Seen, kept_old: bool = False) -> str:
+    """Why one of two records of a number was kept (tqrs.ingest.duplicates, rule 5)."""
+    if seen.filled != new.filled:
+        kept, other = (seen, new) if kept_old else (new, seen)
+        return f"more fields filled: {kept.filled} against {other.filled}"
+    if seen.updated and new.updated and seen.updated != new.updated:
+        return "updated later"
+    return "the earlier file's"
