@@ -267,8 +267,10 @@ class RunSummary(BaseModel):
     auto_fails: int = 0  # scored tickets auto-failed, in effect
     too_little: int = 0  # scored tickets judged on too little for a verdict (tqrs.scoring)
     overridden: int = 0  # tickets with an analyst's override
-    failed_criteria: list[tuple[str, str, int]] = Field(
-        default_factory=list, description="(criterion id, title, tickets) most frequent first"
+    failed_criteria: list[tuple[str, str, int, int]] = Field(
+        default_factory=list,
+        description="(criterion id, title, tickets failed, tickets graded) highest failure "
+        "rate first",
     )
     evidence_not_found: int = Field(0, description="criteria flagged: quote not in the ticket")
     evidence_not_found_tickets: int = 0

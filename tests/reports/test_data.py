@@ -19,9 +19,11 @@ def test_figures_match_the_run_summary(hostile_run):
     assert s.mean_percent == pytest.approx(stored.mean_percent)
     assert {b: n for b, n in s.bands.items() if n} == stored.bands
     assert sum(n for _, _, n in s.histogram) == s.scored
-    failed = {c.id: c.failed for c in s.criteria}
-    for cid, _, n in stored.failed_criteria:
-        assert failed[cid] == n
+    failed = {c.id: (c.failed, c.scored) for c in s.criteria}
+    for cid, _, n, graded in stored.failed_criteria:
+        assert failed[cid] == (n, graded)  # one failure rate, the CLI's and the reports'
+    rates = [n / graded for _, _, n, graded in stored.failed_criteria]
+    assert rates == sorted(rates, reverse=True)
 
 
 def test_agents_and_groups_come_from_the_tickets(hostile_run):

@@ -33,11 +33,14 @@ def render_summary(summary: RunSummary) -> list[str]:
             f"evidence not found: {summary.evidence_not_found:,} criteria on "
             f"{plural(summary.evidence_not_found_tickets, 'ticket')} (in the review queue)"
         )
+    if summary.auto_fails:
+        lines.append(f"auto-failed: {plural(summary.auto_fails, 'ticket')}")
     if summary.failed_criteria:
-        lines.append("most failed criteria:")
-        width = max(len(c) for c, _, _ in summary.failed_criteria)
-        for cid, title, n in summary.failed_criteria:
-            share = n / summary.scored if summary.scored else 0
+        # the reports' failure rate: of the tickets each criterion was graded on
+        lines.append("most failed criteria (of the tickets each was graded on):")
+        width = max(len(c) for c, *_ in summary.failed_criteria)
+        for cid, title, n, graded in summary.failed_criteria:
+            share = n / graded if graded else 0
             count = plural(n, "ticket").rjust(15)  # "1 ticket " under "1,028 tickets"
-            lines.append(f"  {cid:<{width}}  {count} ({rate_text(share)})  {title}")
+            lines.append(f"  {cid:<{width}}  {count} ({rate_text(share)} of {graded:,})  {title}")
     return lines

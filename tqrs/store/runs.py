@@ -251,9 +251,13 @@ def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
     bands = {b: counted.pop(b) for b in order if b in counted} | counted
     # All criteria, cut here: DuckDB 2.0.1 drops a LIMIT over a LEFT JOIN whose right side
     # is empty after filter pushdown (effective_criteria of a run without overrides).
+    # each criterion's failures of the tickets it was graded on (applicable), the reports'
+    # failure rate (tqrs.reports.data.CriterionFigures), highest first
     lost = store.query(
-        "SELECT criterion_id, any_value(title), count(*) AS n FROM effective_criterion_results "
-        "WHERE run_id = ? AND failed GROUP BY criterion_id ORDER BY n DESC, criterion_id",
+        "SELECT criterion_id, any_value(title), count(*) FILTER (failed) AS n, "
+        "count(*) FILTER (applicable) AS graded FROM effective_criterion_results "
+        "WHERE run_id = ? GROUP BY criterion_id HAVING n > 0 "
+        "ORDER BY n / greatest(graded, 1) DESC, n DESC, criterion_id",
         [run_id],
     )[:top]
     flagged, flagged_tickets = store.query(
@@ -273,7 +277,7 @@ def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
         bands=bands,
         auto_fails=auto_fails,
         overridden=overridden,
-        failed_criteria=[(c, t, n) for c, t, n in lost],
+        failed_criteria=[(c, t, n, graded) for c, t, n, graded in lost],
         evidence_not_found=flagged,
         evidence_not_found_tickets=flagged_tickets,
     )
