@@ -16,7 +16,6 @@ from app.widgets import (
 from tqrs.display import (
     NO_GROUP,
     UNASSIGNED,
-    judged_text,
     plural,
     reference_text,
     verdict_text,
@@ -170,7 +169,8 @@ table = pd.DataFrame(
             "Score": f"{r['score']:g}/{r['max_points']}",
             "%": r["percent"],
             "Verdict": verdict_text(r["status"], r["verdict"], r["auto_fail"]),
-            "Judged": judged_text(r["max_points"], rubric.max_points)
+            # points judged of the rubric's (the ticket view says it in words)
+            "Judged": f"{r['max_points']:,g} of {rubric.max_points:,}"
             if r["status"] == "scored"
             else "",
             "Agent": reference_text(r["agent"]) or UNASSIGNED,
@@ -196,11 +196,12 @@ _WIDTHS = {
     "Band": 70,
     "Score": 50,
     "Verdict": 70,
-    "Agent": 90,
-    "Group": 90,
-    "Category": 70,
+    "Judged": 55,
+    "Agent": 75,
+    "Group": 75,
+    "Category": 60,
     "Short description": 140,
-    "Reviewed": 60,
+    "Reviewed": 55,
     "Held by": 60,
     "Overridden": 40,
     "Changed since scored": 40,
