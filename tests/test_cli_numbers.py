@@ -79,3 +79,34 @@ def test_db_given_before_the_command_is_the_database_used(isolated_state, tmp_pa
     assert not other.exists() and not isolated_state.exists()
     with Store(chosen) as store:
         assert store.query("SELECT count(*) FROM tickets")[0][0] == 3
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["evaluate", "1", "--offline", "--poll", "5"],
+            "--poll: only a batch run (--batch) uses it",
+        ),
+        (
+            ["evaluate", "1", "--offline", "--poll", "0"],
+            "--poll: only a batch run (--batch) uses it",
+        ),
+        (
+            ["evaluate", "1", "--offline", "--batch-retry", "online"],
+            "--batch-retry: only a batch run (--batch) uses it",
+        ),
+        (
+            ["profile", "1", "--run", "1", "--coaching"],
+            "--run, --coaching: with --agents only (agent and group profiles of a run); without "
+            "it `tqrs profile` profiles the session's tickets",
+        ),
+    ],
+)
+def test_an_option_the_command_would_ignore_is_refused(session, args, message):
+    # before: `evaluate --poll 5` without --batch made a run, and `profile --run 1` printed the
+    # dataset profile, both exit 0, the option silently ignored (a new-user pass, qa13)
+    done = run_cli(*args)
+    assert (done.returncode, done.stderr.splitlines()) == (2, [f"error: {message}"])
+    with Store(session) as store:
+        assert store.query("SELECT count(*) FROM runs")[0][0] == 0

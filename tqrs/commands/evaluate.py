@@ -109,6 +109,14 @@ def cmd_evaluate(args, out) -> int:
         raise InputError("evaluate: name a SESSION, or a run to finish with --resume RUN")
     if args.no_wait and not args.batch and args.resume is None:
         raise InputError("--no-wait: only a batch run (--batch) can be left to the provider")
+    if not args.batch and args.resume is None:
+        batch_only = (
+            ("--poll", args.poll is not None),
+            ("--batch-retry", args.batch_retry != "batch"),
+        )
+        for flag, given in batch_only:
+            if given:
+                raise InputError(f"{flag}: only a batch run (--batch) uses it")
     settings = resolve_settings({"concurrency": args.concurrency}, db=args.db)
     with Store(args.db) as store:
         rubrics = [resolve_rubric(store, name) for name in args.rubric or ()]
