@@ -110,3 +110,17 @@ def test_an_option_the_command_would_ignore_is_refused(session, args, message):
     assert (done.returncode, done.stderr.splitlines()) == (2, [f"error: {message}"])
     with Store(session) as store:
         assert store.query("SELECT count(*) FROM runs")[0][0] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "help_of"),
+    [(["sessions", "--jsn"], "tqrs sessions"), (["kb", "list", "--jsn"], "tqrs kb list")],
+)
+def test_an_unknown_option_points_at_its_commands_help(isolated_state, args, help_of):
+    # before: "(see `tqrs --help`)", the top-level help, which does not list the option's
+    # command's options (a new-user pass, qa13)
+    done = run_cli(*args)
+    assert (done.returncode, done.stderr.splitlines()) == (
+        2,
+        [f"error: unrecognized arguments: --jsn (see `{help_of} --help`)"],
+    )

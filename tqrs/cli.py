@@ -39,6 +39,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_parser(parser: argparse.ArgumentParser, args) -> argparse.ArgumentParser:
+    """The parser of the (sub)command `args` were parsed for: `tqrs kb list`'s, not `tqrs`'s."""
+    while True:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        name = getattr(args, subs[0].dest, None) if subs else None
+        if name not in (subs[0].choices if subs else {}):
+            return parser
+        parser = subs[0].choices[name]
+
+
 def _add_common(parser: argparse.ArgumentParser, default) -> None:
     parser.add_argument(
         "--db",
@@ -72,7 +82,9 @@ class _TerminalOut:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # named by the command's parser: "see `tqrs sessions --help`"
+            _command_parser(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as e:  # argparse already printed its usage message
         return 2 if e.code else 0
     logging.basicConfig(
