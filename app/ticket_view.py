@@ -11,7 +11,7 @@ from app.similar_view import render_similar
 from app.untrusted import error, html_text, md, quote, show
 from app.widgets import render_band
 from tqrs.assignment import claim_ticket
-from tqrs.display import heading_text, judged_text, reference_text, status_text
+from tqrs.display import heading_text, points_judged_text, reference_text, status_text
 from tqrs.errors import TqrsError
 from tqrs.fields import FREE_TEXT_LABELS
 from tqrs.masking import mask_text, ticket_secrets
@@ -113,7 +113,7 @@ def render_ticket_detail(store, run_id: int, review: TicketReview, label: str = 
                     + (" · **auto-fail**" if eff.auto_fail else "")
                 )
                 st.caption(
-                    judged_text(eff.max_points, review.rubric.max_points),
+                    points_judged_text(eff.max_points, review.rubric.max_points),
                     help="The points of the criteria judged (not N/A, not missing from the "
                     "export) of the rubric's maximum; under the rubric's min_judged_percent "
                     f"({review.rubric.parameters.min_judged_percent:g} %) a ticket is too "

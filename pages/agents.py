@@ -8,7 +8,7 @@ from app.widgets import COUNT_COLUMN, band_styler, rates_styler, select_run
 from tqrs.agents import build_profiles
 from tqrs.coaching import template_summary
 from tqrs.coaching_llm import coach_agents
-from tqrs.display import judged_text, plural, rate_text, reference_text, verdict_text
+from tqrs.display import plural, points_judged_text, rate_text, reference_text, verdict_text
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import resolve_settings
 from tqrs.review import run_rubric
@@ -182,7 +182,7 @@ for title, tickets in (("Best tickets", p.best), ("Worst tickets", p.worst)):
                 "Score %": t.percent,
                 "Band": t.band or "",
                 "Verdict": verdict_text("scored", t.verdict, t.auto_fail),
-                "Judged": judged_text(t.max_points, rubric.max_points),
+                "Judged": points_judged_text(t.max_points, rubric.max_points),
                 "Auto-fail": t.auto_fail,
                 "Short description": t.short_description or "",
             }

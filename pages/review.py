@@ -17,6 +17,7 @@ from tqrs.display import (
     NO_GROUP,
     UNASSIGNED,
     plural,
+    points_judged_text,
     reference_text,
     verdict_text,
 )
@@ -169,8 +170,7 @@ table = pd.DataFrame(
             "Score": f"{r['score']:g}/{r['max_points']}",
             "%": r["percent"],
             "Verdict": verdict_text(r["status"], r["verdict"], r["auto_fail"]),
-            # points judged of the rubric's (the ticket view says it in words)
-            "Judged": f"{r['max_points']:,g} of {rubric.max_points:,}"
+            "Judged": points_judged_text(r["max_points"], rubric.max_points, words=False)
             if r["status"] == "scored"
             else "",
             "Agent": reference_text(r["agent"]) or UNASSIGNED,

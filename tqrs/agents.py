@@ -41,7 +41,7 @@ class TicketRef(BaseModel):
     ticket_id: int
     number: str
     percent: float | None
-    max_points: int = 0  # the points judged (tqrs.display.judged_text)
+    max_points: int = 0  # the points judged (tqrs.display.points_judged_text)
     band: str
     passed: bool
     verdict: str = "fail"  # tqrs.scoring: pass, fail or too_little

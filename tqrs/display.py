@@ -108,10 +108,12 @@ def verdict_text(status: str, verdict: str | None, auto_fail: bool) -> str:
     return "auto-fail" if auto_fail else "fail"
 
 
-def judged_text(judged_points: float, rubric_max: int) -> str:
+def points_judged_text(judged_points: float, rubric_max: int, *, words: bool = True) -> str:
     """How much of the rubric a scored ticket was judged on: the maximum of its applicable
-    criteria of the rubric's full maximum, "20 of 120 points judged" (tqrs.scoring)."""
-    return f"{judged_points:,g} of {rubric_max:,} points judged"
+    criteria of the rubric's full maximum, "20 of 120 points judged" (tqrs.scoring); "20 of
+    120" without `words`, under a column headed "Judged"."""
+    text = f"{judged_points:,g} of {rubric_max:,}"
+    return f"{text} points judged" if words else text
 
 
 def status_text(status: str) -> str:

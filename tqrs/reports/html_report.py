@@ -13,8 +13,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from tqrs.display import (
     isolate_bidi,
-    judged_text,
     plural,
+    points_judged_text,
     rate_text,
     reference_text,
     status_text,
@@ -117,7 +117,7 @@ def _environment() -> Environment:
     env.filters["dec"] = lambda value: "–" if value is None else f"{value:.2f}"
     env.filters["ref"] = reference_text  # a raw export's sys_ids as "sys_id 681b…"
     env.filters["status_text"] = status_text
-    env.filters["judged"] = judged_text  # "20 of 120 points judged"
+    env.filters["judged"] = points_judged_text  # "20 of 120 points judged"
     env.filters["verdict_text"] = lambda sc: verdict_text(sc.status, sc.verdict, sc.auto_fail)
     env.filters["plural"] = plural  # "1 ticket", "2 tickets"
     return env

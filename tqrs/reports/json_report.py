@@ -10,7 +10,7 @@ from datetime import UTC
 
 import orjson
 
-from tqrs.display import judged_text
+from tqrs.display import points_judged_text
 from tqrs.reports.data import Report, ReportCriterion, ReportTicket
 from tqrs.results import TOO_LITTLE
 
@@ -89,7 +89,7 @@ def _ticket(t: ReportTicket, rubric_max: int) -> dict:
         "score": s.score if scored else None,
         "max": s.max_points if scored else None,
         "rubric_max": rubric_max,
-        "judged": judged_text(s.max_points, rubric_max) if scored else None,
+        "judged": points_judged_text(s.max_points, rubric_max) if scored else None,
         "percent": s.percent if scored else None,
         "band": s.band if scored else None,
         "passed": s.passed if scored and s.verdict != TOO_LITTLE else None,

@@ -17,7 +17,7 @@ points deducted), so no cell of either format starts with a formula character.""
 import re
 from collections.abc import Iterator
 
-from tqrs.display import judged_text, status_text
+from tqrs.display import points_judged_text, status_text
 from tqrs.reports.data import Report
 from tqrs.results import TOO_LITTLE
 
@@ -119,7 +119,7 @@ def ticket_rows(report: Report, cell=safe_cell) -> Iterator[tuple]:
                 s.score if scored else None,
                 s.max_points if scored else None,
                 rubric_max,
-                judged_text(s.max_points, rubric_max) if scored else None,
+                points_judged_text(s.max_points, rubric_max) if scored else None,
                 s.percent if scored else None,
                 s.band if scored else None,
                 s.passed if scored and s.verdict != TOO_LITTLE else None,
