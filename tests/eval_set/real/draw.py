@@ -13,9 +13,13 @@ short description matching CRITICAL_WORDS (a regular expression, no reading) is 
 stratum; it adds exports not labelled before (Duke, MCD, the two PDI test lists). `report3`
 (selection_report3.csv, seed 20261206, labelled `report` too) is a fourth draw outside the
 Hitachi export, from the exports that carry a description or notes, over-sampling
-CRITICAL_WORDS3 in the short description or description.
+CRITICAL_WORDS3 in the short description or description. `tune2` (selection_tune2.csv, seed
+20261207, labelled `tune`) is a fifth draw weighted towards the exports the earlier draws left
+thin (Twinings, MCD, the two PDI test lists, Duke, the ticket dashboard, the UCI event log),
+CRITICAL_WORDS3 or not per file as for report3 (TUNE2_QUOTA).
 
-    .venv/bin/python tests/eval_set/real/draw.py [--half tune|report|report2|report3] [--dump DIR]
+    .venv/bin/python tests/eval_set/real/draw.py [--half tune|report|report2|report3|tune2]
+        [--dump DIR]
 
 --dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
 """
@@ -104,6 +108,7 @@ HALVES = {
     + (14, 4, 8, 4, 6, 8, 4),
     "report2": (20261205, "selection_report2.csv"),
     "report3": (20261206, "selection_report3.csv"),
+    "tune2": (20261207, "selection_tune2.csv"),
 }
 # report3: CRITICAL_WORDS and a few more process words, searched in the short description and
 # the description (the exports drawn carry a description)
@@ -118,6 +123,25 @@ REPORT3_QUOTA = {
     "pdi_list_export_with_notes.csv": (10, 2),
     "flpereira_ptbr_incident.xlsx": (2, 4),
 }
+
+# tune2: file -> (CRITICAL_WORDS3 quota, other quota), weighted towards the thin exports; the
+# UCI event log has no text: its strata are a category or subcategory "?" (not set) or not
+TUNE2_QUOTA = {
+    "twinings_list_export.xlsx": (3, 9),
+    "11_duke_helpdesk.csv": (4, 6),
+    "mcd_list_export_custom_fields.csv": (1, 5),
+    "pdi_test_tickets_list_export.csv": (1, 4),
+    "08_pdi_list_export.csv": (2, 3),
+    "ticket_dashboard_incident.csv": (0, 2),
+    "uci_event_log_5998.csv": (2, 3),
+    "pdi_list_export_with_notes.csv": (2, 3),
+    "a6_sap_list_export.csv": (2, 3),
+    "hitachi_rail_excel_export.xlsx": (2, 2),
+    "flpereira_ptbr_incident.xlsx": (0, 2),
+}
+# tune2, second round (drawn last with the same generator, so the first round is unchanged;
+# added when the first round gave 53 incidents after the demo repeats were dropped)
+TUNE2_EXTRA = {"twinings_list_export.xlsx": (2, 2), "11_duke_helpdesk.csv": (1, 2)}
 
 
 def pick(rng: random.Random, items, n: int, skip: frozenset = frozenset()) -> list:
@@ -158,6 +182,8 @@ def draw(half: str = "tune") -> tuple[list[tuple[str, str, str]], dict[str, dict
         return draw_report2()
     if half == "report3":
         return draw_report3()
+    if half == "tune2":
+        return draw_tune2()
     seed, _, hitachi_q, a6_q, n_xml, n_json, n_closed, n_open, n_pt, n_tw, n_dash = HALVES[half]
     rng = random.Random(seed)
     rows, text = [], {}
@@ -350,6 +376,105 @@ def draw_report3() -> tuple[list, dict]:
         for flag, n, label in ((True, n_crit, "critical words"), (False, n_other, "other")):
             rows.extend((name, x, label) for x in pick(rng, df[crit == flag][key], n, skip))
         text[name] = {r[key]: r for r in df.to_dict("records")}
+    return drop_demo_repeats(rows, used), text
+
+
+def uci_incidents(path: Path) -> pd.DataFrame:
+    """The UCI event log (one row per update of an incident) as one row per incident: the last
+    row, with the number of rows; only incidents whose category and subcategory never change
+    (so that the label does not hang on which row a reader takes). `unset` = "?" in either."""
+    log = pd.read_csv(path, dtype=str)
+    fixed = log.groupby("number")[["category", "subcategory"]].nunique().max(axis=1) == 1
+    last = log.groupby("number").last()
+    last["ROWS"] = log.groupby("number").size()
+    last = last[fixed].reset_index()
+    last["unset"] = (last["category"] == "?") | (last["subcategory"] == "?")
+    return last
+
+
+def draw_tune2() -> tuple[list, dict]:
+    """The fifth draw (a second tune half): per file of TUNE2_QUOTA, CRITICAL_WORDS3 in the
+    short description or description (the Portuguese export's work notes) or not, and the UCI
+    log's incidents with a category or subcategory not set or not; no incident of the earlier
+    selections, and no PDI demo record labelled before or drawn twice (dropped after the draw)."""
+    rng = random.Random(HALVES["tune2"][0])
+    used: dict[str, frozenset] = {}
+    for half in ("tune", "report", "report2", "report3"):
+        for k, v in drawn(HALVES[half][1]).items():
+            used[k] = used.get(k, frozenset()) | v
+    readers = {
+        "twinings_list_export.xlsx": (
+            lambda: pd.read_excel(FETCHED / name),
+            "Number",
+            ("Short description",),
+        ),
+        "11_duke_helpdesk.csv": (
+            lambda: pd.read_csv(SHARED / name, dtype=str, encoding="cp1252"),
+            "number",
+            ("short_description",),
+        ),
+        "mcd_list_export_custom_fields.csv": (
+            lambda: pd.read_csv(FETCHED / name),
+            "number",
+            ("short_description",),
+        ),
+        "pdi_test_tickets_list_export.csv": (
+            lambda: pd.read_csv(FETCHED / name),
+            "number",
+            ("short_description",),
+        ),
+        "08_pdi_list_export.csv": (
+            lambda: pd.read_csv(SHARED / name, dtype=str),
+            "number",
+            ("short_description",),
+        ),
+        "ticket_dashboard_incident.csv": (
+            lambda: pd.read_csv(FETCHED / name),
+            "number",
+            ("short_description",),
+        ),
+        "uci_event_log_5998.csv": (lambda: uci_incidents(FETCHED / name), "number", ()),
+        "pdi_list_export_with_notes.csv": (
+            lambda: pd.read_csv(FETCHED / name),
+            "Number",
+            ("Short description", "Description"),
+        ),
+        "a6_sap_list_export.csv": (
+            lambda: pd.read_csv(FETCHED / name, encoding="cp1252"),
+            "number",
+            ("short_description", "description"),
+        ),
+        "hitachi_rail_excel_export.xlsx": (
+            lambda: pd.read_excel(FETCHED / name),
+            "Number",
+            ("Short Description", "Description"),
+        ),
+        "flpereira_ptbr_incident.xlsx": (
+            lambda: pd.read_excel(FETCHED / name),
+            "Número",
+            ("Descrição resumida", "Anotações de trabalho"),
+        ),
+    }
+    rows, text, frames = [], {}, {}
+    rounds = [(k, v, "") for k, v in TUNE2_QUOTA.items()]
+    rounds += [(k, v, ", second round") for k, v in TUNE2_EXTRA.items()]
+    for name, (n_crit, n_other), round_ in rounds:
+        read, key, cols = readers[name]
+        if name not in frames:
+            frames[name] = read()
+        df = frames[name]
+        if cols:
+            words = df[list(cols)].astype(object).fillna("").astype(str).agg(" ".join, axis=1)
+            crit = words.map(lambda s: bool(CRITICAL_WORDS3.search(s)))
+            labels = ("critical words", "other")
+        else:
+            crit, labels = df["unset"], ("category or subcategory ?", "category and subcategory")
+        skip = used.get(name, frozenset()) | {r[1] for r in rows if r[0] == name}
+        for flag, n, label in ((True, n_crit, labels[0]), (False, n_other, labels[1])):
+            found = pick(rng, df[crit == flag][key], n, skip)
+            rows.extend((name, x, label + round_) for x in found)
+        records = df.drop(columns="unset", errors="ignore").to_dict("records")
+        text[name] = {r[key]: r for r in records}
     return drop_demo_repeats(rows, used), text
 
 
