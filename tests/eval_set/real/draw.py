@@ -143,6 +143,37 @@ TUNE2_QUOTA = {
 # added when the first round gave 53 incidents after the demo repeats were dropped)
 TUNE2_EXTRA = {"twinings_list_export.xlsx": (2, 2), "11_duke_helpdesk.csv": (1, 2)}
 
+# the exports the later draws read by file: number column and the text columns searched for
+# CRITICAL_WORDS3 (the UCI log has none); where each lives and how pandas reads it
+EXPORTS = {
+    "hitachi_rail_excel_export.xlsx": ("Number", ("Short Description", "Description")),
+    "pdi_list_export_with_notes.csv": ("Number", ("Short description", "Description")),
+    "a6_sap_list_export.csv": ("number", ("short_description", "description")),
+    "flpereira_ptbr_incident.xlsx": ("Número", ("Descrição resumida", "Anotações de trabalho")),
+    "twinings_list_export.xlsx": ("Number", ("Short description",)),
+    "11_duke_helpdesk.csv": ("number", ("short_description",)),
+    "08_pdi_list_export.csv": ("number", ("short_description",)),
+    "mcd_list_export_custom_fields.csv": ("number", ("short_description",)),
+    "pdi_test_tickets_list_export.csv": ("number", ("short_description",)),
+    "ticket_dashboard_incident.csv": ("number", ("short_description",)),
+    "uci_event_log_5998.csv": ("number", ()),
+}
+READ_ARGS = {
+    "a6_sap_list_export.csv": {"encoding": "cp1252"},
+    "11_duke_helpdesk.csv": {"dtype": str, "encoding": "cp1252"},
+    "08_pdi_list_export.csv": {"dtype": str},
+}
+
+
+def read_export(name: str) -> pd.DataFrame:
+    """One export of EXPORTS as a frame (the UCI event log one row per incident)."""
+    path = (SHARED if re.match(r"\d\d_", name) else FETCHED) / name
+    if name == "uci_event_log_5998.csv":
+        return uci_incidents(path)
+    if name.endswith(".xlsx"):
+        return pd.read_excel(path)
+    return pd.read_csv(path, **READ_ARGS.get(name, {}))
+
 
 def pick(rng: random.Random, items, n: int, skip: frozenset = frozenset()) -> list:
     """n of items, none in skip (the other half's numbers); skip empty keeps the tune draw."""
@@ -266,6 +297,21 @@ def report_extra(rng: random.Random, rows: list, text: dict, n_tw: int, n_dash: 
     return rows, text
 
 
+def drawn_before(*halves: str) -> dict[str, frozenset]:
+    """file -> numbers in the selection files of these halves."""
+    used: dict[str, frozenset] = {}
+    for half in halves:
+        for k, v in drawn(HALVES[half][1]).items():
+            used[k] = used.get(k, frozenset()) | v
+    return used
+
+
+def has_words(df: pd.DataFrame, cols: tuple) -> pd.Series:
+    """Whether CRITICAL_WORDS3 is in any of these text columns, row by row."""
+    words = df[list(cols)].astype(object).fillna("").astype(str).agg(" ".join, axis=1)
+    return words.map(lambda s: bool(CRITICAL_WORDS3.search(s)))
+
+
 def drop_demo_repeats(rows: list, used: dict[str, frozenset]) -> list:
     """rows without a PDI export's demo record (DEMO_NUMBER) labelled before under any PDI
     export (`used`) or drawn twice here (the first kept)."""
@@ -290,24 +336,13 @@ def draw_report2() -> tuple[list, dict]:
     for k, v in drawn(HALVES["report"][1]).items():
         used[k] = used.get(k, frozenset()) | v
     rows, text = [], {}
-    readers = {
-        "hitachi_rail_excel_export.xlsx": (lambda: pd.read_excel(FETCHED / name), "Number"),
-        "pdi_list_export_with_notes.csv": (lambda: pd.read_csv(FETCHED / name), "Number"),
-        "11_duke_helpdesk.csv": (
-            lambda: pd.read_csv(SHARED / name, dtype=str, encoding="cp1252"),
-            "number",
-        ),
-        "08_pdi_list_export.csv": (lambda: pd.read_csv(SHARED / name, dtype=str), "number"),
-        "mcd_list_export_custom_fields.csv": (lambda: pd.read_csv(FETCHED / name), "number"),
-        "pdi_test_tickets_list_export.csv": (lambda: pd.read_csv(FETCHED / name), "number"),
-    }
     frames = {}
 
     def by_words(name: str, n_crit: int, n_other: int, round_: str = "") -> None:
         """n_crit incidents with CRITICAL_WORDS in the short description, n_other without."""
-        read, key = readers[name]
+        key = EXPORTS[name][0]
         if name not in frames:
-            frames[name] = read()
+            frames[name] = read_export(name)
         df = frames[name]
         sd = next(c for c in df.columns if c.lower().replace(" ", "_") == "short_description")
         crit = df[sd].fillna("").astype(str).map(lambda s: bool(CRITICAL_WORDS.search(s)))
@@ -345,33 +380,12 @@ def draw_report3() -> tuple[list, dict]:
     incident of the earlier selections, and no demo record (DEMO_NUMBER) of the PDI exports
     labelled before (dropped after the draw)."""
     rng = random.Random(HALVES["report3"][0])
-    used: dict[str, frozenset] = {}
-    for half in ("tune", "report", "report2"):
-        for k, v in drawn(HALVES[half][1]).items():
-            used[k] = used.get(k, frozenset()) | v
-    readers = {
-        "a6_sap_list_export.csv": (
-            lambda: pd.read_csv(FETCHED / name, encoding="cp1252"),
-            "number",
-            ("short_description", "description"),
-        ),
-        "pdi_list_export_with_notes.csv": (
-            lambda: pd.read_csv(FETCHED / name),
-            "Number",
-            ("Short description", "Description"),
-        ),
-        "flpereira_ptbr_incident.xlsx": (
-            lambda: pd.read_excel(FETCHED / name),
-            "Número",
-            ("Descrição resumida", "Anotações de trabalho"),
-        ),
-    }
+    used = drawn_before("tune", "report", "report2")
     rows, text = [], {}
     for name, (n_crit, n_other) in REPORT3_QUOTA.items():
-        read, key, cols = readers[name]
-        df = read()
-        words = df[list(cols)].fillna("").astype(str).agg(" ".join, axis=1)
-        crit = words.map(lambda s: bool(CRITICAL_WORDS3.search(s)))
+        key, cols = EXPORTS[name]
+        df = read_export(name)
+        crit = has_words(df, cols)
         skip = used.get(name, frozenset())
         for flag, n, label in ((True, n_crit, "critical words"), (False, n_other, "other")):
             rows.extend((name, x, label) for x in pick(rng, df[crit == flag][key], n, skip))
@@ -398,75 +412,17 @@ def draw_tune2() -> tuple[list, dict]:
     log's incidents with a category or subcategory not set or not; no incident of the earlier
     selections, and no PDI demo record labelled before or drawn twice (dropped after the draw)."""
     rng = random.Random(HALVES["tune2"][0])
-    used: dict[str, frozenset] = {}
-    for half in ("tune", "report", "report2", "report3"):
-        for k, v in drawn(HALVES[half][1]).items():
-            used[k] = used.get(k, frozenset()) | v
-    readers = {
-        "twinings_list_export.xlsx": (
-            lambda: pd.read_excel(FETCHED / name),
-            "Number",
-            ("Short description",),
-        ),
-        "11_duke_helpdesk.csv": (
-            lambda: pd.read_csv(SHARED / name, dtype=str, encoding="cp1252"),
-            "number",
-            ("short_description",),
-        ),
-        "mcd_list_export_custom_fields.csv": (
-            lambda: pd.read_csv(FETCHED / name),
-            "number",
-            ("short_description",),
-        ),
-        "pdi_test_tickets_list_export.csv": (
-            lambda: pd.read_csv(FETCHED / name),
-            "number",
-            ("short_description",),
-        ),
-        "08_pdi_list_export.csv": (
-            lambda: pd.read_csv(SHARED / name, dtype=str),
-            "number",
-            ("short_description",),
-        ),
-        "ticket_dashboard_incident.csv": (
-            lambda: pd.read_csv(FETCHED / name),
-            "number",
-            ("short_description",),
-        ),
-        "uci_event_log_5998.csv": (lambda: uci_incidents(FETCHED / name), "number", ()),
-        "pdi_list_export_with_notes.csv": (
-            lambda: pd.read_csv(FETCHED / name),
-            "Number",
-            ("Short description", "Description"),
-        ),
-        "a6_sap_list_export.csv": (
-            lambda: pd.read_csv(FETCHED / name, encoding="cp1252"),
-            "number",
-            ("short_description", "description"),
-        ),
-        "hitachi_rail_excel_export.xlsx": (
-            lambda: pd.read_excel(FETCHED / name),
-            "Number",
-            ("Short Description", "Description"),
-        ),
-        "flpereira_ptbr_incident.xlsx": (
-            lambda: pd.read_excel(FETCHED / name),
-            "Número",
-            ("Descrição resumida", "Anotações de trabalho"),
-        ),
-    }
+    used = drawn_before("tune", "report", "report2", "report3")
     rows, text, frames = [], {}, {}
     rounds = [(k, v, "") for k, v in TUNE2_QUOTA.items()]
     rounds += [(k, v, ", second round") for k, v in TUNE2_EXTRA.items()]
     for name, (n_crit, n_other), round_ in rounds:
-        read, key, cols = readers[name]
+        key, cols = EXPORTS[name]
         if name not in frames:
-            frames[name] = read()
+            frames[name] = read_export(name)
         df = frames[name]
         if cols:
-            words = df[list(cols)].astype(object).fillna("").astype(str).agg(" ".join, axis=1)
-            crit = words.map(lambda s: bool(CRITICAL_WORDS3.search(s)))
-            labels = ("critical words", "other")
+            crit, labels = has_words(df, cols), ("critical words", "other")
         else:
             crit, labels = df["unset"], ("category or subcategory ?", "category and subcategory")
         skip = used.get(name, frozenset()) | {r[1] for r in rows if r[0] == name}
