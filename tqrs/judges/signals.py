@@ -16,6 +16,7 @@ from tqrs.rules.patterns import Caseless
 from tqrs.rules.spelling import is_known, known_words
 from tqrs.rules.text import (
     NO_ANSWER,
+    SYMPTOM_STEMS,
     forgotten_with_text_memos,
     normalise,
     text_memo,
@@ -89,13 +90,7 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         "echo echoes echoing echoey muffled inaudible "
         # the same in the other languages the desk reads (German, French, Spanish)
         "nicht kein keine keinen fehler erreur impossible falla fallo",
-        "fail crash slow freez flicker drop disconnect lock corrupt grind jam reject bounc "
-        "stop smudg streak blurr garbl distort doubl "
-        # the failure an error message names ("Software caused connection abort",
-        # "Connection refused"); a leak ("Rain is leaking on main DNS Server", "memory leak")
-        "abort refus leak "
-        # a sound that crackles or hisses
-        "crackl hiss",
+        SYMPTOM_STEMS,
         (
             # slowness told in plain words ("Pages are taking more time to load than normal")
             "taking more time",
