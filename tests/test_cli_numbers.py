@@ -6,6 +6,8 @@ x --k -3` ended in DuckDB's traceback (LIMIT cannot be negative)."""
 import pytest
 
 from tests.conftest import run_cli
+from tqrs.commands.arguments import refuse_without
+from tqrs.errors import InputError
 from tqrs.ingest import ingest_files
 from tqrs.store import Store
 from tqrs.testing.tickets import write_export
@@ -97,8 +99,21 @@ def test_db_given_before_the_command_is_the_database_used(isolated_state, tmp_pa
             "--batch-retry: only a batch run (--batch) uses it",
         ),
         (
+            ["evaluate", "1", "--offline", "--poll", "5", "--batch-retry", "online"],
+            "--poll, --batch-retry: only a batch run (--batch) uses it",
+        ),
+        (
+            ["evaluate", "1", "--offline", "--no-wait"],
+            "--no-wait: only a batch run (--batch) can be left to the provider",
+        ),
+        (
             ["profile", "1", "--run", "1", "--coaching"],
             "--run, --coaching: with --agents only (agent and group profiles of a run); without "
+            "it `tqrs profile` profiles the session's tickets",
+        ),
+        (
+            ["profile", "1", "--offline"],
+            "--offline: with --agents only (agent and group profiles of a run); without "
             "it `tqrs profile` profiles the session's tickets",
         ),
     ],
@@ -124,3 +139,13 @@ def test_an_unknown_option_points_at_its_commands_help(isolated_state, args, hel
         2,
         [f"error: unrecognized arguments: --jsn (see `{help_of} --help`)"],
     )
+
+
+def test_the_options_a_refusal_names_are_the_ones_given():
+    # one check for every "option X only with option Y" of the commands (evaluate, profile)
+    given = (("--run", True), ("--coaching", False), ("--offline", True))
+    refuse_without(True, given, "with --agents only")  # the option they need is there
+    refuse_without(False, (("--run", False),), "with --agents only")  # none of them given
+    with pytest.raises(InputError) as refused:
+        refuse_without(False, given, "with --agents only")
+    assert str(refused.value) == "--run, --offline: with --agents only"

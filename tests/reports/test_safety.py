@@ -68,6 +68,19 @@ def test_safe_cell(value, expected):
     assert safe_cell(value) == expected
 
 
+# OWASP's CSV injection starts, and the full-width forms Excel reads as = + - @
+OWASP_AND_FULL_WIDTH = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+@pytest.mark.parametrize("start", OWASP_AND_FULL_WIDTH)
+def test_every_formula_start_is_neutralised(start):
+    # FORMULA_STARTS and the one pattern that neutralises are written from one list
+    assert set(FORMULA_STARTS) == set(OWASP_AND_FULL_WIDTH)
+    assert safe_cell(start + "1") == "'" + start + "1"
+    if start not in "\t\r":  # blanks themselves, which an importer trims with the line break
+        assert safe_cell("\n" + start + "1") == "'\n" + start + "1"
+
+
 def test_no_csv_cell_starts_with_a_formula_character(report):
     files = render(report, "csv")
     for content in files.values():

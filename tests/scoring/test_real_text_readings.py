@@ -836,6 +836,10 @@ def test_a_summary_of_another_language_that_names_no_issue_is_vague(make_ticket,
         ("Shared drive access", "10"),
         ("Phone only rings once", "10"),
         ("Ledger mismatches", "10"),
+        # the offline judge's symptom stems, one list (before: "doubl" and "hiss" were
+        # missing from the copy short_description kept)
+        ("Double invoices", "10"),
+        ("Headset hiss", "10"),
         # a bare verb of a request, and an entitlement or a state misspelt by one letter
         ("register tablet", "10"),
         ("Recycle Monitor", "10"),

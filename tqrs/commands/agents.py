@@ -4,8 +4,8 @@ group profiles of a run, and coaching summaries, as options of `tqrs profile`.""
 import json
 
 from tqrs.agents import ProfileSet
+from tqrs.commands.arguments import refuse_without
 from tqrs.display import one_line, plural, rate_text
-from tqrs.errors import InputError
 from tqrs.store import Store
 
 
@@ -36,21 +36,16 @@ def add_agent_options(p) -> None:
     )
 
     def profile(args, out) -> int:
-        if not args.agents:
-            given = [
-                f
-                for f, on in (
-                    ("--run", args.run is not None),
-                    ("--coaching", args.coaching),
-                    ("--offline", args.offline),
-                )
-                if on
-            ]
-            if given:
-                raise InputError(
-                    f"{', '.join(given)}: with --agents only (agent and group profiles of a "
-                    "run); without it `tqrs profile` profiles the session's tickets"
-                )
+        refuse_without(
+            args.agents,
+            (
+                ("--run", args.run is not None),
+                ("--coaching", args.coaching),
+                ("--offline", args.offline),
+            ),
+            "with --agents only (agent and group profiles of a run); without it `tqrs profile` "
+            "profiles the session's tickets",
+        )
         return (cmd_agent_profiles if args.agents else dataset)(args, out)
 
     p.set_defaults(func=profile)

@@ -1,9 +1,13 @@
 """Argument types for numbers the CLI takes: a value out of range is refused by argparse with
 its own message (`error: argument --limit: a whole number, 1 or more, got -1`), before any run
-is made or query sent."""
+is made or query sent. Options that mean something only with another one are refused by
+`refuse_without`, which argparse cannot express."""
 
 import argparse
 import math
+from collections.abc import Iterable
+
+from tqrs.errors import InputError
 
 
 def whole_number(minimum: int, maximum: int | None = None):
@@ -39,3 +43,19 @@ def amount(*, positive: bool):
         return value
 
     return parse
+
+
+def refuse_without(needed: bool, options: Iterable[tuple[str, bool]], reason: str) -> None:
+    """Refuses options given without the one they need, rather than ignore them silently.
+
+    Args:
+        needed: whether the option they depend on (or what stands for it) was given.
+        options: (flag, whether it was given) pairs.
+        reason: the message after the flags, e.g. `only a batch run (--batch) uses it`.
+
+    Raises:
+        InputError: `--run, --coaching: REASON`, naming every such option given.
+    """
+    given = [flag for flag, on in options if on]
+    if not needed and given:
+        raise InputError(f"{', '.join(given)}: {reason}")

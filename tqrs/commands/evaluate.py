@@ -2,7 +2,7 @@
 
 import sys
 
-from tqrs.commands.arguments import amount, whole_number
+from tqrs.commands.arguments import amount, refuse_without, whole_number
 from tqrs.errors import ConfigError, InputError
 from tqrs.llm.settings import resolve_settings
 from tqrs.rubric import Rubric, list_rubrics, load_rubric
@@ -107,16 +107,17 @@ def cmd_evaluate(args, out) -> int:
 
     if args.session is None and args.resume is None:
         raise InputError("evaluate: name a SESSION, or a run to finish with --resume RUN")
-    if args.no_wait and not args.batch and args.resume is None:
-        raise InputError("--no-wait: only a batch run (--batch) can be left to the provider")
-    if not args.batch and args.resume is None:
-        batch_only = (
-            ("--poll", args.poll is not None),
-            ("--batch-retry", args.batch_retry != "batch"),
-        )
-        for flag, given in batch_only:
-            if given:
-                raise InputError(f"{flag}: only a batch run (--batch) uses it")
+    batch = args.batch or args.resume is not None  # a resumed run keeps its own mode
+    refuse_without(
+        batch,
+        (("--no-wait", args.no_wait),),
+        "only a batch run (--batch) can be left to the provider",
+    )
+    refuse_without(
+        batch,
+        (("--poll", args.poll is not None), ("--batch-retry", args.batch_retry != "batch")),
+        "only a batch run (--batch) uses it",
+    )
     settings = resolve_settings({"concurrency": args.concurrency}, db=args.db)
     with Store(args.db) as store:
         rubrics = [resolve_rubric(store, name) for name in args.rubric or ()]

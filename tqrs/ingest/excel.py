@@ -329,6 +329,8 @@ class _Cells:
             self.rows.setdefault(self._column(), array("I")).append(self.row)
 
     def _column(self) -> int:
+        # not openpyxl's column_index_from_string: this scan runs before openpyxl reads the
+        # file, on a reference of any length a hostile file may hold (it refuses over three)
         letters = self.attrs.get("r", "").rstrip("0123456789")
         if not (letters.isascii() and letters.isalpha()):
             return self.index  # no reference: the cells of the row in order

@@ -47,6 +47,7 @@ from tqrs.ingest.date_orders import FILE_ORDER
 from tqrs.ingest.json_export import json_kind
 from tqrs.journal import count_entries
 from tqrs.models import RecordIssue, SourceFile
+from tqrs.store.sessions import INSERT_COLUMNS
 from tqrs.timestamps import read_timestamp, valid_iso_hour
 
 _DISPLAY_KEYS = {"display_value", "value", "link", "display_value_internal"}
@@ -176,19 +177,8 @@ class RowBuffer:
     def _clear(self) -> None:
         """Empty the columns in place: the cached plans hold references to them."""
         if not hasattr(self, "cols"):
-            self.cols: dict[str, list] = {
-                name: []
-                for name in (
-                    "seq",
-                    "file_position",
-                    "record_position",
-                    *FIELDS,
-                    "work_note_count",
-                    "comment_count",
-                    "truncated",
-                    "notes",
-                )
-            }
+            # the raw records are kept apart (self.raws), joined into one buffer by `take`
+            self.cols: dict[str, list] = {name: [] for name in INSERT_COLUMNS if name != "raw"}
         for values in self.cols.values():
             values.clear()
         self.raws: list[bytes] = []

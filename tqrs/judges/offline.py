@@ -608,7 +608,7 @@ def _clauses(text: str) -> list[str]:
         if word_count(x) >= _MIN_CLAUSE_WORDS
         and not _VALIDATED.search(x)
         and not records_validation(x)
-        and not QUEUE_NOTE.match(x)
+        and not QUEUE_NOTE.match(x)  # above, a sentence it opens, whole; here, a later clause
         and not _NO_STEP_ELSEWHERE.search(x)
     ]
 

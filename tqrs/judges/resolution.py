@@ -114,6 +114,8 @@ _PLANNED = frozenset("scheduled planned booked arranged".split())
 _ON_ORDER = frozenset("ordered requested requisitioned reordered re-ordered".split())
 # Checks: what was seen, not what was changed ("she confirmed the screen opens").
 _CHECKS = frozenset("checked verified tested confirmed reviewed monitored pinged".split())
+# Sorted once: a slip one edit from two checks reads as the same one on every run.
+_CHECKS_IN_ORDER = tuple(sorted(_CHECKS))
 # Changes of an amount that need the amount ("Enlarged the connection pool": to what?).
 _AMOUNT = frozenset("enlarged increased decreased raised lowered extended reduced".split())
 # A restart clears the symptom, not its cause: alone, it is generic (R3 "Rebooted the PC").
@@ -691,7 +693,7 @@ def _as_checked(verb: str) -> str:
     riassigned to ..." is the change a request asked for."""
     if verb in _CHECKS or not verb.endswith("ed") or is_known(verb):
         return verb
-    return next((w for w in sorted(_CHECKS) if one_edit(verb, w)), verb)
+    return next((w for w in _CHECKS_IN_ORDER if one_edit(verb, w)), verb)
 
 
 # A change named by its base form or noun, as terse notes write it ("Reinstall of Office

@@ -16,6 +16,7 @@ from tqrs.rules.patterns import Caseless
 from tqrs.rules.spelling import is_known, known_words
 from tqrs.rules.text import (
     NO_ANSWER,
+    SYMPTOM_STEMS,
     forgotten_with_text_memos,
     normalise,
     text_memo,
@@ -89,13 +90,7 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         "echo echoes echoing echoey muffled inaudible "
         # the same in the other languages the desk reads (German, French, Spanish)
         "nicht kein keine keinen fehler erreur impossible falla fallo",
-        "fail crash slow freez flicker drop disconnect lock corrupt grind jam reject bounc "
-        "stop smudg streak blurr garbl distort doubl "
-        # the failure an error message names ("Software caused connection abort",
-        # "Connection refused"); a leak ("Rain is leaking on main DNS Server", "memory leak")
-        "abort refus leak "
-        # a sound that crackles or hisses
-        "crackl hiss",
+        SYMPTOM_STEMS,
         (
             # slowness told in plain words ("Pages are taking more time to load than normal")
             "taking more time",
@@ -870,6 +865,12 @@ _COMMAND = re.compile(
     r"search|repair|sync|move|rename|register)-[a-z]{3,}\b))"
 )
 _PAST_START = re.compile(r"^\W*(?:re-?)?[a-z]{2,}ed\b", re.I)
+# What a sign-in prompt shows when it is answered ("push approved", "number matching"),
+# Microsoft Authenticator's push and its number match included ("Authenticator push ->
+# approved", "number match 13, approved"): parts of _VALIDATION, and all of _PROMPT_ONLY.
+_ANSWERED = r"okta verify|duo|(?:push|prompt) (?:approved|accepted)"
+_AUTHENTICATOR = r"authenticator (?:push|number match\w*)"
+_NUMBER_MATCH = r"number (?:matching|match|matched|challenge)"
 # Lines that record the caller's validation, not a troubleshooting step (the critical-
 # process and caller-validation checks judge them).
 _VALIDATION = re.compile(
@@ -877,12 +878,10 @@ _VALIDATION = re.compile(
     r"(?:caller|user|identity|id) (?:was |is )?(?:validated|verified|authenticated|confirmed)|"
     r"sso|single sign-on|duo push|okta push|employee (?:id|no|number)|staff (?:no|number)|"
     r"date of birth|dob|sec(?:urity)? (?:questions?|qs?)|registered (?:number|mobile|phone)|"
-    r"identity check|id check|okta verify|duo|(?:push|prompt) (?:approved|accepted)|"
-    # Microsoft Authenticator's push and its number match ("Authenticator push -> approved",
-    # "approved the Authenticator push (number 71)", "number match 13, approved")
-    r"authenticator (?:push|number match\w*)|"
+    rf"identity check|id check|{_ANSWERED}|{_AUTHENTICATOR}|"
+    # "approved the Authenticator push (number 71)"
     r"(?:approved|accepted) the (?:authenticator |okta |mfa )?push|"
-    r"number (?:matching|match|matched|challenge)|"
+    rf"{_NUMBER_MATCH}|"
     r"verified (?:by|with|via|thru|through)|call-?back|"
     r"returned the call|presence card|directory photo|staff card|"
     r"zweryfikowan\w*|verifiziert|verificad[oa]|"
@@ -1119,11 +1118,8 @@ UNANSWERED = Caseless(rf"\b(?:{NO_ANSWER})\b")
 # SSO is validation when it says how the caller signed in ("Chat via SSO"), not when a
 # check of the SSO itself is written with its result ("login via SSO -> user not found").
 _SSO_ONLY = re.compile(r"\b(?:sso|single sign-on)\b")
-# What a sign-in prompt shows when it is answered ("push approved", "number matching").
-_PROMPT_ONLY = re.compile(
-    r"(?:push|prompt) (?:approved|accepted)|number (?:matching|match|matched|challenge)|"
-    r"(?:duo|okta|authenticator) push|authenticator number match\w*|okta verify|duo"
-)
+# A validation found that is only a sign-in prompt answered (read with fullmatch).
+_PROMPT_ONLY = re.compile(rf"{_ANSWERED}|{_AUTHENTICATOR}|{_NUMBER_MATCH}|(?:duo|okta) push")
 # How a caller was reached for the validation ("called back ... -> push approved").
 _REACHED = re.compile(r"\b(?:call(?:ed)?|rang|rung|phoned|ring)\b")
 

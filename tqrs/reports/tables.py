@@ -21,8 +21,10 @@ from tqrs.display import points_judged_text, status_text
 from tqrs.reports.data import Report
 from tqrs.results import TOO_LITTLE
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-_RUNNABLE = re.compile(r"[\s\x00]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
+_SIGNS = "=+-@\uff1d\uff0b\uff0d\uff20"  # = + - @ and their full-width forms
+FORMULA_STARTS = (*_SIGNS, "\t", "\r")
+# A tab or carriage return first, or a sign first after blanks.
+_RUNNABLE = re.compile(rf"[\t\r]|[\s\x00]*[{re.escape(_SIGNS)}]")
 
 TICKET_HEADER = (
     "number",
@@ -85,9 +87,7 @@ def plain_cell(value):
 
 def runs_as_formula(value) -> bool:
     """Whether a spreadsheet would run this cell's text as a formula."""
-    return isinstance(value, str) and bool(
-        value.startswith(FORMULA_STARTS) or _RUNNABLE.match(value)
-    )
+    return isinstance(value, str) and bool(_RUNNABLE.match(value))
 
 
 def safe_cell(value):

@@ -946,6 +946,8 @@ def _down_in(text: str) -> bool:
 # the scope of people as the failure's subject, or as whom it is for
 _DOWN_AFTER = re.compile(rf"^ (?:[\w'()-]+ ){{0,6}}?(?:(?:have|has|had|are|is|were) )*{_DOWN}")
 _FOR_BEFORE = re.compile(r"\b(?:for|affecting|impacting|across|to) (?:the )?$")
+# one device of a place (a printer, a kiosk, a till) as what is down; not _OWN_DEVICE_CLAUSE,
+# a person's own device, read to the end of its clause for the major-incident scope
 _ONE_DEVICE = re.compile(
     r"\b(?:print\w*|prn|mfp|room|console|reader|scanner|handheld|till|kiosk|laptops?|pc|desktop)\b"
 )

@@ -16,7 +16,7 @@ from tqrs.rubric import Criterion
 from tqrs.rubric_parameters import ShortDescriptionFormat
 from tqrs.rules.registry import result, rule
 from tqrs.rules.spelling import is_known, misspellings, one_edit
-from tqrs.rules.text import is_blank
+from tqrs.rules.text import SYMPTOM_STEMS, is_blank
 
 DEFAULT_FORMAT = ShortDescriptionFormat()
 _SPACED = re.compile(r"\s*\|\s*|\s+[-–—]+\s+")
@@ -174,13 +174,11 @@ _ACTION_STEM = re.compile(
     r"atribu|riavvi|spost|estra|extract|approv|aprov|send|refresh|correct|merg|trigger)\w*"
 )
 # A fault by its stem, whatever the ending ("Laptop overheats", "Screen flickers", "Wi-Fi
-# disconnects"): the symptom stems of the offline judge's description reading
-# (tqrs/judges/signals.py) and a few more.
+# disconnects"): the symptom stems of the offline judge's description reading and a few more.
 _FAULT_STEM = re.compile(
-    r"(?:fail|crash|slow|freez|froz|flicker|drop|disconnect|lock|corrupt|grind|jam|reject|"
-    r"bounc|stop|smudg|streak|blur|garbl|distort|abort|refus|leak|overheat|lag|beep|glitch|"
-    r"stutter|loop|hang|crack|shut|boot|buzz|burn|spin|dim|echo|mute|skip|miss|lose|break|"
-    r"broke|die|err|spik|flash|wrong|block|bloc|guast|rott)\w*"
+    rf"(?:{'|'.join(SYMPTOM_STEMS.split())}|froz|blur|overheat|lag|beep|glitch|stutter|loop|"
+    r"hang|crack|shut|boot|buzz|burn|spin|dim|echo|mute|skip|miss|lose|break|broke|die|err|"
+    r"spik|flash|wrong|block|bloc|guast|rott)\w*"
 )
 # A routing note names who should take the ticket, not the fault ("- please assign to
 # Shamala", "Please assign to Kedar Tingrikar"), to the end of its sentence: what follows

@@ -594,7 +594,9 @@ def _swapped(word: str, floor: int = MIN_CORRECTION_FREQUENCY) -> int:
     """Two neighbouring letters of a common English word swapped ("teh", "adn"): the count
     of the commonest such word (0: none). `floor`: how common the word must be (1 at
     MIN_LISTED_FREQUENCY: any word of the English list, counted 1 if subtitles lack it)."""
-    if len(word) > MAX_CHECKED_WORD:  # (no listed word is that long: nothing to find)
+    # (no listed word is that long: nothing to find; also checked here, not only in classify,
+    # for the callers that reach this search without classify)
+    if len(word) > MAX_CHECKED_WORD:
         return 0
     counts, known = _english().word_frequency.dictionary, known_words()
     return max(
@@ -701,7 +703,7 @@ def _neighbours(word: str) -> dict[str, int]:
     lower case (the checker is not case-sensitive), so each edit is its own lower case and is
     looked up as it is, the edits and the list's words met in one set intersection (a word's
     neighbours were most of the time of a word never seen before)."""
-    if len(word) > MAX_CHECKED_WORD:  # (no listed word is that long: nothing to find)
+    if len(word) > MAX_CHECKED_WORD:  # (as in _swapped: not all callers pass classify)
         return {}
     en = _english()
     counts = en.word_frequency.dictionary

@@ -15,6 +15,17 @@ from tqrs.rules.literals import any_of
 from tqrs.rules.patterns import Caseless, within_lines
 
 QUOTE_CHARS = 160
+# A fault by its stem, whatever the ending ("Screen flickers", "froze", "dropping"): the
+# offline judge's symptom cue and short_description's names-only reading.
+SYMPTOM_STEMS = (
+    "fail crash slow freez flicker drop disconnect lock corrupt grind jam reject bounc "
+    "stop smudg streak blurr garbl distort doubl "
+    # the failure an error message names ("Software caused connection abort",
+    # "Connection refused"); a leak ("Rain is leaking on main DNS Server", "memory leak")
+    "abort refus leak "
+    # a sound that crackles or hisses
+    "crackl hiss"
+)
 _NEGATION = re.compile(
     # "no" before a number, or after what is numbered ("staff no + DOB verified", "cb dir
     # no"), is the numero ("staff no 41902"), not a negation

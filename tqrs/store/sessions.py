@@ -14,20 +14,8 @@ from tqrs.fields import FIELDS
 from tqrs.models import RecordIssue, SessionInfo, SourceFile, Ticket, trusted
 from tqrs.store.base import Store, resource_error
 
-TICKET_COLUMNS = (
-    "id",
-    "session_id",
-    "seq",
-    "file_position",
-    "record_position",
-    *FIELDS,
-    "work_note_count",
-    "comment_count",
-    "truncated",
-    "notes",
-    "raw",
-    "version",
-)
+# A ticket's row as ingestion writes it (tqrs.ingest.records.RowBuffer builds its columns
+# from this), then as read back with what the store adds.
 INSERT_COLUMNS = (
     "seq",
     "file_position",
@@ -39,6 +27,7 @@ INSERT_COLUMNS = (
     "notes",
     "raw",
 )
+TICKET_COLUMNS = ("id", "session_id", *INSERT_COLUMNS, "version")
 
 
 def typed(column: str, table: str = "") -> str:
