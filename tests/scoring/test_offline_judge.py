@@ -12,7 +12,7 @@ NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
 def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
     assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
-    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v28", "offline")
+    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v29", "offline")
     results = judge.judge_ticket(make_ticket(), handling_rubric)
     assert set(results) == {c.id for c in handling_rubric.llm_criteria}
     estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets
@@ -2282,6 +2282,25 @@ def test_description_start_written_in_another_language(description):
             "Packing line",
             "Since Friday the checkweigher rejects every bag as underweight, so the line "
             "packs about 100 bags an hour instead of 300.",
+            "20",
+        ),
+        # D5: an amplifier is a device by its kind, named as the owner of what it shows too
+        (
+            "Hearing loop silent",
+            "Since Monday evening the loop gives no sound to hearing aids; the amplifier's "
+            "output light stays off. Three regulars use it at Friday's lecture.",
+            "20",
+        ),
+        (
+            "Hearing loop silent",
+            "Since Monday evening the loop gives no sound to hearing aids; the loop amplifier "
+            "shows no output. Three regulars use it at Friday's lecture.",
+            "20",
+        ),
+        (
+            "Old show name on air",
+            "Since Sunday the RDS text on car radios shows the brunch show's name all day; "
+            "two sponsors whose names should scroll have complained.",
             "20",
         ),
         # ... but a sound with no fault told is no symptom

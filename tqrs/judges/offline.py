@@ -155,8 +155,11 @@ from tqrs.topics import category_mismatch
 # another language the heuristics cannot read makes troubleshooting and resolution quality
 # not assessable offline (out of the maximum) instead of counting it by its structure or
 # giving the best option.
+# v29 (the written tune half, INC2045, tune8): a device named as the owner of what it shows
+# ("the loop amplifier's output light") names the device; amplifiers, mixers, intercoms and
+# radios are devices by their kind ("radio" alone is as often what a device works by).
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v28"
+MODEL = "offline-heuristics-v29"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -236,9 +236,12 @@ _PLACES = frozenset(
     # a device by its kind in the plural as in the singular ("the screen" is a device by the
     # topics' words; "the three screens", "the card readers", "both terminals")
     "screens readers terminals "
-    # sound and weighing devices by their kind ("the radio microphone", "the checkweigher")
+    # sound and weighing devices by their kind ("the radio microphone", "the loop
+    # amplifier", "the checkweigher", "car radios"; "radio" alone is as often what a thing
+    # works by: "the radio dispatch console", "a radio button")
     "microphone microphones mic mics speakerphone speakerphones speakers scales checkweigher "
-    "checkweighers weighbridge "
+    "checkweighers weighbridge amplifier amplifiers mixer mixers headphones soundbar "
+    "intercom intercoms tannoy radios "
     "okta duo authenticator "
     # kinds of business system, by the acronym a desk writes them with ("locked out of SIS")
     "erp crm sis wms pas ehr emr hris lims cmms mes tms pos vle lms cad "
@@ -717,6 +720,8 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
         found.append("impact")
     if (
         tokens & _PLACES
+        # a device named as the owner of what it shows ("the loop amplifier's light")
+        or ("'s " in joined and not _PLACES.isdisjoint(t[:-2] for t in tokens if t.endswith("'s")))
         or (tokens & _GENERIC_THING and _WHICH_THING.search(text))
         or (short_description and names_application(short_description))
         or _TOPIC_WORDS.search(text)

@@ -808,6 +808,34 @@ _TOPICS = (
         ),
     ),
     (
+        # a sound device as the value (a sound desk, a PA, speakers, an amplifier); not
+        # "audio-visual", which a projector or a meeting-room screen is filed under too
+        re.compile(
+            r"\bsound\b|\baudio\b(?![- ]?vis)|\bspeakers?\b|\bpa (?:system|desk)|amplifier|"
+            r"microphone|\bmixer\b|hearing loop|induction loop"
+        ),
+        # what a sound fault is about: what is heard or not, its devices and cables, a
+        # voice, a call or a recording, a stream or a broadcast (a picture comes with sound)
+        re.compile(
+            r"\bsound|\baudio|speaker|microphone|\bmics?\b|\bvolume|\bmute|\bhear|\becho|"
+            r"\bnoise|\bmusic|\bamplif|\bamps?\b|\bmixer|\bpa\b|\bannounce|\btannoy|\bloop\b|"
+            r"headset|headphone|earbud|\bcrackl|\bhiss|\bhum\b|\bfeedback|\bvoice|\bcalls?\b|"
+            r"\brecord|\bbroadcast|\bstream|\bradio|\bdictat|\bplayback|\bring|\bmix\b|"
+            r"\bchannel|\bxlr\b|\bjack|bluetooth|\bvideo|projector|\bscreen|\bdisplay|\btv\b"
+        ),
+    ),
+    (
+        # a CCTV system as the value (a camera, a network or digital video recorder)
+        re.compile(r"\bcctv\b|\bnvr\b|\bdvr\b|\bcameras?\b|surveillance"),
+        # what a CCTV fault is about: cameras, their picture and recording, the footage
+        # and its playback, the recorder and its disks
+        re.compile(
+            r"cctv|camera|\bcams?\b|webcam|footage|\brecord|\bvideo|\bnvr\b|\bdvr\b|playback|"
+            r"\bimage|\bpicture|\blens|surveillance|\bmonitor|\bscreen|\bdisplay|\bview|"
+            r"\blive\b|\bstream|\bptz\b|\bhdd\b|\bdisks?\b|\bmotion|\bfeed\b"
+        ),
+    ),
+    (
         # payroll as the value (an HR or finance service, not an IT topic)
         re.compile(r"payroll"),
         # what a payroll ticket is about: pay and its documents, hours, tax and deductions
