@@ -6,6 +6,7 @@ An XML unload and the Table API give the journal as `sys_journal_field` rows ins
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tqrs.fields import parse_timestamp
@@ -144,3 +145,32 @@ def name_key(name: str) -> frozenset[str]:
     """A person's name as a set of lower-case parts, to tell whose a journal entry is:
     "Doe, Jane", "jane.doe" and "Jane Doe" are the same person."""
     return frozenset(re.findall(r"[a-z]+", name.lower()))
+
+
+def by_caller(ticket) -> Callable[[JournalEntry], bool]:
+    """Whether a journal entry of `ticket` (a tqrs.models.Ticket, its typed fields) is the
+    caller's text.
+
+    An entry is the caller's when its author is the caller by name (parts in any order). A
+    comment written when the ticket was opened (its time, to the minute, `opened_at`) is
+    the text the ticket was logged with, the report, whoever typed it; when the caller
+    opened the ticket (`opened_by` names the caller), its author is the caller's account,
+    and every comment of that account is the caller's: exports that print a journal's
+    author as a user name (an XML unload's "employee") name the caller by display name
+    only ("Joe Employee"). A work note is the desk's whenever written."""
+    caller = name_key(ticket.caller)
+    names = {caller} if caller else set()
+    opened = ticket.opened_at.strftime("%Y-%m-%d %H:%M") if ticket.opened_at else None
+
+    def logged(entry: JournalEntry) -> bool:
+        return bool(
+            opened
+            and entry.kind == JOURNAL_KINDS["comments"]
+            and entry.time
+            and entry.time[:16] == opened
+        )
+
+    if caller and name_key(ticket.opened_by) == caller:
+        names |= {name_key(e.author) for e in parse_journal(ticket.comments) if logged(e)}
+    names.discard(frozenset())
+    return lambda entry: logged(entry) or bool(entry.author and name_key(entry.author) in names)

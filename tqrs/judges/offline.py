@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-from tqrs.journal import JournalEntry, name_key
+from tqrs.journal import JournalEntry, by_caller
 from tqrs.judges import InProcessJudge
 from tqrs.judges.confirmation import read_confirmation
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
@@ -158,8 +158,16 @@ from tqrs.topics import category_mismatch
 # v29 (the written tune half, INC2045, tune8): a device named as the owner of what it shows
 # ("the loop amplifier's output light") names the device; amplifiers, mixers, intercoms and
 # radios are devices by their kind ("radio" alone is as often what a device works by).
+# v30 (a new-user pass on real exports, realfix5): troubleshooting leaves out the desk's
+# section labels ("*On-Hold Notes*") and mail references, a signature's group contact lines,
+# an entry that relays a mail received or asks to close (the caller's words), a question
+# asked, and the caller's comments by account (an unload's author "employee") or written
+# with the record;
+# resolution quality reads an action on the ticket itself ("Ticket duplicated, INC...") as
+# none, a check ("re-investigated") as no change, and a template's unfilled
+# "<Date and time>" as no text.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v29"
+MODEL = "offline-heuristics-v30"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -205,7 +213,8 @@ _MESSAGE_SENT = re.compile(
     r"^\W*(?:[\w-]+ notes\W+)?(?:(?:\d\W?(?:st|nd|rd|th)|first|second|third|final|an?|the|"
     r"my|our)\s+)?(?:e-?mail|mail|message|reminder|request(?: for [\w ]{1,30}?)?)\s+"
     r"(?:has been |have been |was |were |is )?sent\b(?: (?:to|back to) (?:the )?(?:user|caller|"
-    r"customer|requester|requestor|him|her|them)\b)?\W*$"
+    r"customer|requester|requestor|him|her|them)\b)?(?: (?:for|asking for|to ask for) (?:more |"
+    r"further |additional )?(?:details|information|info)\b)?\W*$"
     r"|^\W*(?:[\w-]+ notes\W+)?sent (?:an? |the |another )?(?:e-?mail|mail|message|reminder) "
     r"to (?:the )?(?:user|caller|customer|requester|requestor)\b(?! with)",
     re.I,
@@ -221,6 +230,10 @@ _PLEA = re.compile(
     r"(?:fix|reset|resolve|look at|help|sort)\b.*\?\W*$",
     re.I,
 )
+# A question asked ("Were there any other times you can recall?", "Could you provide once
+# again the error message you are receiving"): a request for information, a contact with
+# the caller, no step (audit rule 1); a question mark ends it.
+_QUESTION = re.compile(r"\?[\s\W]*$")
 # Steps with a result that make troubleshooting complete (the rubric: three or more).
 MIN_STEPS = 3
 # Words of an entry that copies the description (the caller's text) to be read as its copy,
@@ -390,13 +403,13 @@ def _troubleshooting_record(
     steps, results = _steps_in(notes)
     if len(results) >= MIN_STEPS:
         return steps, results, [], []
-    caller = name_key(ticket.caller)
+    callers = by_caller(ticket)
     # an analyst's comment to the caller is a letter: its greeting and sign-off are courtesy,
     # not part of the step they stand beside ("Hi Sam, I checked the version history: ...")
     comments = [
         without_pleasantries(without_greetings(x))
         for x in _not_copies(
-            _written(e for e in text.comment_entries if e.author and name_key(e.author) != caller),
+            _written(e for e in text.comment_entries if e.author and not callers(e)),
             ticket.description,
         )
     ]
@@ -423,8 +436,10 @@ def _not_copies(texts: list[str], description: str) -> list[str]:
     """`texts` without the entries that copy the description, the caller's text (the whole
     description, or a part of it of a sentence or more, written again as a comment when the
     ticket was logged): no troubleshooting of the analyst's (audit rule 1)."""
-    said = " ".join(words(description))
-    if len(said.split()) < _MIN_COPIED_WORDS:
+    if len(words(description)) < _MIN_COPIED_WORDS:
+        return texts
+    said = " ".join(words(_without_labels(description)))  # read as the entries are
+    if not said:
         return texts
     out = []
     for x in texts:
@@ -437,14 +452,62 @@ def _not_copies(texts: list[str], description: str) -> list[str]:
 
 def _written(entries: Iterable[JournalEntry]) -> list[str]:
     """The text of journal entries, oldest first, as the analysts wrote it: without HTML,
-    the lines the instance writes when a knowledge article is attached, an e-mail's
-    signature block and a form's fields (personal data, a request's quoted parameters; an
-    entry left empty left out)."""
-    texts = (
-        without_form_fields(without_signature(without_knowledge_links(e.text)))
-        for e in _in_order(list(entries))
+    the lines the instance writes when a knowledge article is attached, the desk's section
+    labels and mail references, an e-mail's signature block and a form's fields (personal
+    data, a request's quoted parameters); an entry that relays a mail received or the
+    requester's reply asking to close (the caller's words) and an entry left empty left
+    out."""
+    texts = (without_knowledge_links(e.text) for e in _in_order(list(entries)))
+    kept = (
+        without_form_fields(without_signature(_without_labels(x)))
+        for x in texts
+        if not _RELAYED_MAIL.search(x)
     )
-    return [x for x in texts if x.strip()]
+    return [x for x in kept if x.strip()]
+
+
+# A section label the desk writes at the head of an entry or a line, set off by asterisks,
+# dashes or hashes ("*On-Hold Notes*", "****On-Hold Notes****", "--- On Hold Notes ---",
+# "*Mail update*"; a heading's word ends it): the export's heading, no step (audit rule 1),
+# though "Notes" after a mark reads like a finding; what follows it on the line is kept.
+_SECTION_LABEL = re.compile(
+    r"^[ \t]*(?:\*{1,6}|-{2,}|#{1,4}|={2,})[ \t]*(?:[^\W\d][\w' /-]{0,30}?[ \t])?"
+    r"(?i:notes?|updates?|answer|reply|response|comments?|information|info|summary|status|"
+    r"hold)[ \t]*"
+    r"(?:\*{1,6}|-{2,}|#{1,4}|={2,})(?![>=*-])[ \t]*",
+    re.M,
+)
+# A mail's or a ticket's reference alone on its line ("Ref:MSGHSM16106469", "NEW Ref:
+# MSGHSM16106469", "ref - INC0094606"): the thread's key, no step.
+_REFERENCE_LINE = re.compile(
+    r"^[ \t]*(?:new[ \t]+)?(?:ref|reference|our ref|your ref|rif)\b\W{0,3}[A-Za-z]*\d[\w./-]*"
+    r"[ \t]*$\n?",
+    re.I | re.M,
+)
+# An entry that relays a mail received ("*Mail update*" with the mail below it, "E-mail
+# update:", "Email update from: ...", "User's answer:", "Requester's answer:", "New email
+# from customer:", "received from: <address>", a "Translation" of the caller's message):
+# the words of the caller or the caller's side, pasted in by the desk, no step of the analysts' (audit rule 1: what the caller
+# wrote is no step), though a reply relayed reads like findings ("gives me this error
+# message").
+_RELAYED_MAIL = re.compile(
+    r"^\W*(?:on[- ]hold notes\W*)?(?:(?:e-?mail|mail) update\b|"
+    r"(?:the )?(?:user|users|requester|requestor|caller|customer)'?s? (?:answer|reply|response)\b|"
+    r"new (?:e-?mail|mail|message|reply) from (?:the )?(?:user|requester|requestor|caller|"
+    r"customer)\b|received from\s*:|translation\b)"
+    # the requester's reply that asks to close ("I have confirmed CAD worker is now working.
+    # Please close this incident."): the caller's acceptance, no step (the test is theirs)
+    r"|\b(?:please|pls|you can|you may|feel free to) close (?:this|the) (?:incident|ticket)\b",
+    re.I,
+)
+
+
+def _without_labels(text: str) -> str:
+    """`text` without the desk's section labels and reference lines (_SECTION_LABEL,
+    _REFERENCE_LINE)."""
+    if "*" in text or "--" in text or "#" in text or "==" in text:
+        text = _SECTION_LABEL.sub("", text)
+    return _REFERENCE_LINE.sub("", text) if "ref" in text.lower() or "rif" in text.lower() else text
 
 
 # A mail's closing formula on a line of its own ("Kind regards", "Saluti", "Cordiali
@@ -736,6 +799,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             contact_attempt(sentence, after)
             or _MESSAGE_SENT.match(sentence)
             or _PLEA.search(sentence)
+            or _QUESTION.search(sentence)
         ):
             effect = found = looked = False
             continue

@@ -113,7 +113,10 @@ _PLANNED = frozenset("scheduled planned booked arranged".split())
 # no step; LABELLING.md troubleshooting audit rule 6).
 _ON_ORDER = frozenset("ordered requested requisitioned reordered re-ordered".split())
 # Checks: what was seen, not what was changed ("she confirmed the screen opens").
-_CHECKS = frozenset("checked verified tested confirmed reviewed monitored pinged".split())
+_CHECKS = frozenset(
+    "checked verified tested confirmed reviewed monitored pinged investigated re-investigated "
+    "reinvestigated analysed analyzed re-checked rechecked".split()
+)
 # Sorted once: a slip one edit from two checks reads as the same one on every run.
 _CHECKS_IN_ORDER = tuple(sorted(_CHECKS))
 # Changes of an amount that need the amount ("Enlarged the connection pool": to what?).
@@ -665,11 +668,20 @@ def _verb(phrase: str) -> tuple[str, list[str]]:
     return parts[-1], []
 
 
+# The record itself as an action's object: the ticket, not what it reports.
+_THE_RECORD = frozenset("ticket tickets incident incidents inc case call request record".split())
+
+
 def _is_change(phrase: str) -> bool:
     """Whether an action phrase of fix_actions is a change made, not a check ("confirmed
     the screen opens"), a hand-over ("escalated to"), or a fault told as an event ("stopped
     at 07:58")."""
     verb, after = _verb(phrase)
+    rest = {w.strip(".,;:!?()") for w in phrase.lower().split()} - {verb}
+    if rest & _THE_RECORD and rest <= _THE_RECORD | _DETERMINERS | {"this", "that"}:
+        # "Ticket duplicated", "duplicated ticket", "incident merged": what was done to the
+        # record, not to the issue (R2: "Duplicate", the parent's number, a pointer alone)
+        return False
     verb = _as_checked(verb)
     if verb in _EVENTS:
         return bool(after) and after[0] not in _PREPOSITION

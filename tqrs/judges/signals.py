@@ -1300,6 +1300,9 @@ def is_step(line: str, starts_line: bool = True) -> bool:
 # signature (RFC 6350 vCard's EMAIL, TEL with its cell/fax/voice kinds, URL, ADR; Outlook
 # signature templates write them "t:", "m:", "f:", "e:", "w:").
 _CONTACT_LABEL = (
+    # a qualifier before the label: whose or which line it is ("Group phone: +48 ...",
+    # "Group e-mail: ...", "Direct tel: ...")
+    r"(?:(?:group|team|desk|direct|office|work|business|main|private|personal)\s+)?"
     r"(?:e-?mail|e|mail|t|tel|telephone|phone|ph|m|mob|mobile|cell|cellulare|f|fax|w|web|"
     r"website|www|social|linkedin|twitter|skype|address|addr|office|direct|diretto)"
 )

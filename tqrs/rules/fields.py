@@ -1034,7 +1034,7 @@ _DATE = (
 )
 _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?: ?[ap]\.?m\.?)?"
 _EMPTY_FIELD = re.compile(
-    r"^[ \t]*[^\W\d][^:\n]{0,60}:[ \t]*(?:n/?a|none|nil|null|tbd|unknown|-+|\?|"
+    r"^[ \t]*[^\W\d][^:\n]{0,60}:[ \t]*(?:n/?a|none|nil|null|tbd|unknown|-+|\?|<[^<>\n]{1,40}>|"
     rf"(?:{_DATE}(?:[ ,T]+(?:at )?{_TIME})?|{_TIME}))[ \t.]*(?:\n|\Z)",
     re.I | re.M,
 )
@@ -1042,7 +1042,8 @@ _EMPTY_FIELD = re.compile(
 
 def without_empty_fields(notes: str) -> str:
     """`notes` without the lines of a form or mail header whose value records no action
-    (a placeholder, or a date and time: _EMPTY_FIELD). A line that ends with its colon is
+    (a placeholder, a template's own left unfilled such as "<Date and time>", or a date and
+    time: _EMPTY_FIELD). A line that ends with its colon is
     kept: what it introduces follows ("All documents have been moved to:" and the path)."""
     if ":" not in notes:
         return notes
