@@ -606,3 +606,35 @@ def test_one_desk_in_two_formats_keeps_the_richer_record_whichever_file_comes_fi
     assert all(tickets[n].description.strip() == described[n].strip() for n in shared_numbers)
     _, j = report.files
     assert any("kept this record (more fields filled" in i.message for i in j.issues)
+
+
+def test_cli_summary_names_the_criteria_each_export_leaves_out(tmp_path):
+    # The same 70 PDI incidents score a mean 68.3 % from the JSONv2 records export and 49.8 %
+    # from the XML unload: the JSONv2 export's work_notes and comments are blank on every
+    # record (the journal is not exported), so the criteria that read only the journal are
+    # out of its score. Expected from the json module and the rubric file: every criterion
+    # of incident_quality whose inputs are journal fields alone, on all 70 tickets; the XML
+    # unload carries the journal, so its summary has no such line. Before: neither said it.
+    source = shared("02_pdi_records_export.json")
+    records = json.loads(source.read_text(encoding="utf-8"))["records"]
+    journal = ("work_notes", "comments")
+    assert all(not r[f].strip() for r in records for f in journal)
+    rubric = json.loads((ROOT / "data" / "rubrics" / "incident_quality.json").read_text())
+    # an input is a field or a list of alternatives: one whose every field is blank is absent
+    left_out = [
+        c["id"]
+        for c in rubric["criteria"]
+        if any(set([i] if isinstance(i, str) else i) <= set(journal) for i in c["inputs"])
+    ]
+    assert sorted(left_out) == [
+        "critical_process", "troubleshooting", "user_confirmation", "work_notes"
+    ]  # fmt: skip
+    db = tmp_path / "tqrs.duckdb"
+    for path in (source, shared("03_pdi_unload.xml")):
+        run_cli("ingest", path, "--new", "--db", db, check=True)
+    json_run = run_cli("evaluate", "1", "--offline", "--db", db, check=True).stdout
+    (line,) = [x for x in json_run.splitlines() if x.startswith("not in export")]
+    named = dict(item.rsplit(" ", 1) for item in line.split(": ", 1)[1].split(", "))
+    assert named == {cid: "70" for cid in left_out}
+    xml_run = run_cli("evaluate", "2", "--offline", "--db", db, check=True).stdout
+    assert "not in export" not in xml_run
