@@ -274,3 +274,8 @@ class RunSummary(BaseModel):
     )
     evidence_not_found: int = Field(0, description="criteria flagged: quote not in the ticket")
     evidence_not_found_tickets: int = 0
+    not_in_export: list[tuple[str, int]] = Field(
+        default_factory=list,
+        description="(criterion id, tickets) of the criteria the export does not carry the "
+        "inputs of on some ticket (status not_assessable), most tickets first",
+    )

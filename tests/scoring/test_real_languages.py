@@ -193,3 +193,30 @@ def test_details_asked_for_are_no_troubleshooting_step(make_ticket, notes, optio
     t = make_ticket(work_notes=notes, close_notes="")
     r = grade(load_rubric("incident_quality"), "troubleshooting", t)
     assert r.option == option, r.reasoning
+
+
+# The user's confirmation in the desk's other language (LABELLING.md U4: "in any language"),
+# in the shape of Hitachi Rail's Italian close notes and ordinary pt-BR and Spanish ones: the
+# user confirming is 10, a confirmation asked for, awaited or not received is 0. Before, every
+# one of them was 0.
+@pytest.mark.parametrize(
+    "close_notes, option",
+    [
+        ("L'utente è stato contattato telefonicamente ed ha confermato la risoluzione.", "10"),
+        ("L'utente Carla Neri ha confermato che ora riesce ad accedere al portale.", "10"),
+        ("Utente contattato telefonicamente confermando la risoluzione del problema.", "10"),
+        ("Problema confermato dall'utente risolto.", "10"),
+        ("Ricevuta conferma dall'utente circa la risoluzione della problematica.", "10"),
+        ("O usuário confirmou que o acesso voltou a funcionar.", "10"),
+        ("El usuario confirmó que ya puede imprimir.", "10"),
+        ("Non ho ricevuto conferma da parte dell'utente più volte contattato via mail.", "0"),
+        ("L'utente non ha confermato la risoluzione.", "0"),
+        ("Utente contattato senza successo per avere conferma della risoluzione.", "0"),
+        ("In attesa di conferma da parte dell'utente.", "0"),
+        ("Si prega di confermare la risoluzione della problematica.", "0"),
+    ],
+)
+def test_the_users_confirmation_in_another_language(make_ticket, close_notes, option):
+    t = make_ticket(work_notes="", comments="", close_notes=close_notes, state="Closed")
+    r = grade(load_rubric("incident_quality"), "user_confirmation", t)
+    assert r.option == option, r.reasoning

@@ -816,3 +816,43 @@ def test_negation_does_not_cross_lines(make_ticket, logging_rubric):
         work_notes="",
     )
     assert run(logging_rubric, "caller_validation", t).option == "10"
+
+
+# A password reset asked for on a ticket still open, with nothing handled yet (the PDI's
+# "Reset my password" shape): no reset is done yet, so the validation that must come before it
+# is not yet missing (LABELLING.md, Logging audit rule 7: a reset is one a note says was done).
+# Before, FAIL on both rubrics. A reset written as done on an open ticket still needs it, and a
+# closed ticket that asked for one is judged as before. The other processes' steps are due
+# when the process applies (rules 9 and 13; the labels' open major incidents INC0009005 and
+# INC0000050 are -35): a lost device still open without Security told stays -35.
+_RESET_ASKED = "I can't remember my password and need to log in. Can someone reset it asap?"
+_DONE = "2025-03-04 10:15:00 - Ana Analyst (Work notes)\nPassword reset done, temp password given."
+
+
+@pytest.mark.parametrize("rubric_id", ["incident_logging", "incident_quality"])
+@pytest.mark.parametrize(
+    "short, description, state, notes, option",
+    [
+        ("Reset my password", _RESET_ASKED, "In Progress", "", "N/A"),
+        ("Reset my password", _RESET_ASKED, "New", "", "N/A"),
+        ("Reset my password", _RESET_ASKED, "In Progress", _DONE, "FAIL"),
+        ("Reset my password", _RESET_ASKED, "Closed", "", "FAIL"),
+        (
+            "I need a replacement iPhone, please",
+            "I lost my work-issued iPhone while travelling and I've erased the phone remotely.",
+            "In Progress",
+            "",
+            "-35",
+        ),
+    ],
+)
+def test_a_reset_not_yet_done_on_an_open_ticket_is_no_breach(
+    make_ticket, rubric_id, short, description, state, notes, option
+):
+    t = make_ticket(
+        short_description=short, description=description, state=state, contact_type="phone",
+        work_notes=notes, comments="", close_notes="", close_code="", resolved_at=None,
+        closed_at=None,
+    )  # fmt: skip
+    r = run(load_rubric(rubric_id), "critical_process", t)
+    assert r.option == option, r.reasoning

@@ -25,6 +25,12 @@ def render_summary(summary: RunSummary) -> list[str]:
             "min_judged_percent of its points: the rest not in the export or N/A; neither "
             "pass nor fail)"
         )
+    if summary.not_in_export:
+        # why two exports of the same tickets score apart: the criteria each leaves out
+        lines.append(
+            "not in export (left out of the score): "
+            + ", ".join(f"{cid} {n:,}" for cid, n in summary.not_in_export)
+        )
     if summary.mean_percent is not None:
         lines.append(f"mean score: {summary.mean_percent:.1f}%")
     lines.append("bands: " + (", ".join(f"{b} {n:,}" for b, n in summary.bands.items()) or "none"))

@@ -36,6 +36,7 @@ from tqrs.judges.signals import (
 from tqrs.lazy import cached_property
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
+from tqrs.rules.glossary import Glossary
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.text import (
     forgotten_with_text_memos,
@@ -406,12 +407,19 @@ def _own_words(ticket: Ticket) -> str | None:
     if name_key(ticket.caller):
         return None
     for entry in ticket_text(ticket).comment_entries:  # the newest first
-        m = _OWN_WORDS.search(entry.text)
-        if m is None or _TO_USER.search(entry.text):
+        if _TO_USER.search(entry.text):
             continue
-        said = without_line_times(plain(_PARAGRAPH.split(entry.text[m.start() :], 1)[0]))
-        if _reports_success(spelled_out(said)):
-            return quote(entry.text, m.start(), m.end())
+        m = _OWN_WORDS.search(entry.text)
+        if m is not None:
+            said = without_line_times(plain(_PARAGRAPH.split(entry.text[m.start() :], 1)[0]))
+            if _reports_success(spelled_out(said)):
+                return quote(entry.text, m.start(), m.end())
+        elif _CONFIRMATION_TERMS.holds(entry.text):  # "Confermo che il problema è risolto"
+            for line in entry.text.splitlines():
+                read = _in_english(without_line_times(plain(line)))
+                m = _OWN_WORDS.search(read)
+                if m is not None and _reports_success(spelled_out(read[m.start() :])):
+                    return quote(line)
     return None
 
 
@@ -432,6 +440,67 @@ def _asked_to_close(reply: JournalEntry, entries: list[JournalEntry]) -> bool:
     if not before:
         return False
     return bool(_ASKS_TO_CLOSE.search(plain(max(before, key=lambda e: e.time).text)))
+
+
+# --- the user's word in the desk's other languages (U4: "in any language") ----------------
+# The confirmation written in Italian, Portuguese or Spanish, read in the English words the
+# readings below know (tqrs.rules.glossary, as caller validation reads its methods): the user
+# as subject with the verb of confirming ("L'utente è stato contattato telefonicamente ed ha
+# confermato la risoluzione", "O usuário confirmou", "El usuario confirmó"), the confirmation
+# from the user ("Problema confermato dall'utente risolto", "Ricevuta conferma dall'utente"),
+# the user's own "Confermo"; negations first ("Non ho ricevuto conferma da parte
+# dell'utente"), so that the English reading sees them. The terms of the Hitachi Rail export's
+# Italian close notes (tests/real_corpus) and of ordinary pt-BR and Spanish desk usage.
+_USER_IN = r"(?:l'|il |la |o |a |el )?(?:utente|richiedente|usu[áa]ri[oa]|solicitante)"
+_CONFIRMING = r"(?:ha |hanno |è |e )?(?:confermato|confermando|confirmou|confirm[óo]|confirmando)"
+_CONFIRMATION_TERMS = Glossary(
+    (
+        (
+            r"\b(?:non|não|nao|no) (?:ha |hanno |ho |abbiamo |è stat[oa] |foi |fue |se ha |"
+            r"recebemos |recibimos )?(?:ancora |mai |ainda |todavía )?"
+            r"(?:ricevut[oa] |avut[oa] |recebid[oa] |recibid[oa] )?(?=conferm|confirm)",
+            "not ",
+        ),
+        # a confirmation awaited ("In attesa di conferma da parte dell'utente")
+        (r"\b(?:in attesa (?:di |della )|aguardando (?:a )?|esperando (?:la )?)(?=conf)", "awaiting "),
+        # the subject and the verb, whatever is between them that negates nothing ("L'utente
+        # Francesco Guasti ha confermato", "l'utente, tramite contatto telefonico ha
+        # confermato", "L'utente a valle di tale operazione ha confermato")
+        (
+            rf"\b{_USER_IN}\b(?:(?!\bnot?\b|\bsenza\b|\bmai\b|\bsem\b|\bsin\b)"
+            rf"[^.;\n]){{0,80}}?\b(?:ed |e |y )?{_CONFIRMING}\b",
+            "user confirmed",
+        ),
+        (rf"\b{_USER_IN} (?:conferma|confirma)\b", "user confirms"),
+        (
+            r"\b(?:confermat[oa]|confirmad[oa]) (?:dall'|da parte dell'|dal |pel[oa] |"
+            r"por (?:el |la |o |a )?)(?:utente|richiedente|usu[áa]ri[oa]|solicitante)\b",
+            "confirmed by the user",
+        ),
+        (
+            r"\b(?:conferma|confirma[çc][ãa]o|confirmaci[óo]n) (?:dall'|da parte dell'|dal |"
+            r"do |da |del |de la )(?:utente|richiedente|usu[áa]ri[oa]|solicitante)\b",
+            "confirmation from the user",
+        ),
+        (r"\b(?:ricevut[oa]|recebid[oa]|recibid[oa]) (?:la |a )?(?=confirmation|conferma)", "received "),
+        # the user's own word in a comment ("Confermo che il problema è stato risolto")
+        (r"\b(?:confermo|confirmo)\b", "i confirm"),
+        (r"\b(?:risolt[oaie]|resolvid[oa]s?|resuelt[oa]s?|solucionad[oa]s?)\b", "resolved"),
+        (r"\b(?:funziona|funciona)\b", "works"),
+    ),
+    (
+        "utente", "richiedente", "usuári", "usuari", "solicitante", "conferm", "confirmou",
+        "confirmó", "confirmo", "confirmad", "confirmaç", "confirmac", "confirmando",
+        "attesa", "aguardando", "esperando",
+    ),
+)  # fmt: skip
+
+
+def _in_english(line: str) -> str:
+    """A note's line as read (_reads), in English words when it holds a confirmation of the
+    desk's other languages; else as it is."""
+    lower = line.lower()
+    return _CONFIRMATION_TERMS.in_english(lower) if _CONFIRMATION_TERMS.holds_line(lower) else line
 
 
 # --- the user's word or success written by the analyst (U3-U5) ----------------------------
@@ -824,7 +893,7 @@ def _reads(ticket: Ticket):
         # an ASCII line without the caller's names, in any case, has none to read as "caller"
         if names and (not read.isascii() or any(map(read.lower().__contains__, names))):
             read = _caller_read(read, caller)
-        yield line, read
+        yield line, _in_english(read)
 
 
 @text_memo  # a line, remembered: tickets share their notes' lines

@@ -36,7 +36,7 @@ from tqrs.journal import name_key
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
-from tqrs.rules.patterns import required_strings
+from tqrs.rules.glossary import Glossary
 from tqrs.rules.registry import defer, result, rule
 from tqrs.rules.text import (
     all_text,
@@ -366,111 +366,108 @@ _FAILED_AFTER = re.compile(
 # English words (the terms of public help-desk and account-recovery pages in those
 # languages, PHRASES.md): negations first, then methods and the words that say they were
 # done.
-_FOREIGN_TERMS = tuple(
-    (re.compile(pattern), english)
-    for pattern, english in (
-        (r"\bn'(?:a|ont|est|ai) pas (?:pu )?(?:[êe]tre |[ée]t[ée] )?", "not "),
-        (r"\bno (?:se )?(?:pudo |ha sido |fue |se ha )?(?=verific|valid|confirm)", "not "),
-        (r"\bnicht (?=verifiz|gepr|best[äa]t|validi)", "not "),
-        (r"\bn[ãa]o (?:foi )?(?=aprovad|confer|verificad|validad|confirmad|mostrou)", "not "),
-        (r"\bidentit[ée] (?:v[ée]rifi[ée]e?|confirm[ée]e?|contr[ôo]l[ée]e?)", "identity verified"),
-        (r"\bv[ée]rifi[ée]e?s?\b|\bverificad[oa]s?\b|\bverifiziert\b|\bgepr[üu]ft\b", "verified"),
-        (r"\bvalid[ée]e?s?\b|\bvalidad[oa]s?\b|\bvalidiert\b", "validated"),
-        (r"\bconfirm[ée]e?s?\b|\bconfirmad[oa]s?\b|\bbest[äa]tigt\b", "confirmed"),
-        (r"\bidentit[äa]tspr[üu]fung\b", "identity check"),
-        (
-            r"\bmatricule\b|\bn[úu]mero de (?:emplead[oa]|personal|legajo)\b|"
-            r"\b(?:personal|mitarbeiter|matrikel)nummer\b",
-            "employee number",
-        ),
-        # Polish (the terms of public Polish account-recovery pages, PHRASES.md)
-        (r"\bzweryfikowan[aey]?\b", "verified"),
-        (r"\bnumer (?:pracownika|s[łl]u[żz]bowy|ewidencyjny)\b", "employee number"),
-        (r"\bnazwisko (?:kierownika|prze[łl]o[żz]onego)\b", "manager's name"),
-        (r"\bzgodn[eya]\b", "matched"),
-        # the result and the giving in Spanish and German ("coinciden con RRHH", "dio su
-        # número", "stimmen mit HR überein"), and the heading word ("Validación:")
-        (r"\bcoinciden\b|\bcoincide con\b|\bstimm(?:t|en) (?:[\w-]+ ){0,3}[üu]berein\b", "matched"),
-        (r"\b(?:di[oó]|proporcion[oó]|facilit[oó])\b", "gave"),
-        # the result and the record in Spanish ("fecha de nacimiento correctos", "al móvil
-        # registrado en RR.HH.": recursos humanos, HR)
-        (r"\bcorrect[oa]s?\b", "correct"),
-        (r"\bregistrad[oa]s?\b", "registered"),
-        (r"\bm[óo]vil\b", "mobile"),
-        (r"\brr\.? ?hh\.?(?!\w)", "hr"),
-        # Dutch (the terms of public Dutch help-desk pages: "gevalideerd via terugbelnummer
-        # uit het HR-systeem en personeelsnummer"), negation first
-        (r"\bniet (?=gevalideerd|geverifieerd|gecontroleerd)", "not "),
-        (r"\bgevalideerd\b", "validated"),
-        (r"\bgeverifieerd\b|\bgecontroleerd\b", "verified"),
-        (r"\bterugbel(?:nummer|verzoek)?\b|\bteruggebeld\b", "call-back"),
-        (r"\b(?:personeels|medewerkers|werknemers)nummer\b", "employee number"),
-        (r"\bgeboortedatum\b", "date of birth"),
-        (r"\bkom(?:t|en) overeen\b", "matched"),
-        (r"\bbeveiligingsvragen\b", "security questions"),
-        (r"\bhr-systeem\b", "hr system"),
-        # Italian (the terms of public Italian help-desk pages: "validato: richiamato sul
-        # cellulare registrato in HR, numero dipendente e data di nascita corretti"),
-        # negation first
-        (r"\bnon (?:[èe] stat[oa] |sono stat[ie] )?(?=verificat|validat|confermat)", "not "),
-        (r"\bidentit[àa] (?:verificat[ao]|confermat[ao])\b", "identity verified"),
-        (r"\bvalidat[oai]\b", "validated"),
-        (r"\bverificat[oai]\b", "verified"),
-        (r"\bconfermat[oai]\b", "confirmed"),
-        (r"\brichiamat[oai]\b", "called back"),
-        (r"\bcellulare\b", "mobile"),
-        (r"\bregistrat[oaie]\b", "registered"),
-        (r"\bnumero (?:di )?(?:dipendente|matricola)\b|\bmatricola\b", "employee number"),
-        (r"\bdata di nascita\b", "date of birth"),
-        (r"\bcorrett[oaie]\b", "correct"),
-        (r"\bcoincidono\b|\bcorrispondono\b", "matched"),
-        (r"\bdomande di sicurezza\b", "security questions"),
-        (r"\bcodice di verifica\b", "verification code"),
-        (r"\b(?:documento|carta) d'identit[àa]\b", "photo id"),
-        (
-            r"\bvalidaci[óo]n\b|\bverificaci[óo]n\b|\bvalidierung\b|\bvalida[çc][ãa]o\b",
-            "validation",
-        ),
-        # Spanish: the national identity card (DNI, documento nacional de identidad) and
-        # the checking verb ("comprobé su DNI con foto")
-        (r"\bdni\b", "photo id"),
-        (r"\bcomprob(?:[éeóo]|ad[oa]s?)\b", "checked"),
-        # Portuguese (the terms of ordinary Portuguese help-desk usage: "validação: push
-        # aprovado no telemóvel registado", "mostrou o cartão de funcionário com foto, confere")
-        (r"\baprovad[oa]s?\b", "approved"),
-        (r"\bregistad[oa]s?\b", "registered"),
-        (r"\btelem[óo]vel\b|\bcelular\b", "mobile"),
-        (r"\bcart[ãa]o de (?:funcion[áa]rio|identidade|cidad[ãa]o)\b", "staff card"),
-        (r"\bmostrou\b", "showed"),
-        (r"\bconfere(?:m)?\b|\bconferid[oa]s?\b", "matched"),
-        (r"\bdate de naissance\b|\bfecha de nacimiento\b|\bgeburtsdatum\b", "date of birth"),
-        (
-            r"\bquestions? de s[ée]curit[ée]\b|\bpreguntas? de seguridad\b|"
-            r"\bperguntas? de seguran[çc]a\b|\bsicherheitsfragen?\b",
-            "security questions",
-        ),
-        (
-            r"\brappel(?:[ée]e?)?\b|\bdevoluci[óo]n de (?:la )?llamada\b|\brellamada\b|"
-            r"\bllamada de vuelta\b|"
-            r"\br[üu]ckruf\b|\bzur[üu]ckgerufen\b",
-            "call-back",
-        ),
-        (
-            r"\bc[óo]digo de verifica(?:ci[óo]n|[çc][ãa]o)\b|\bcode de v[ée]rification\b",
-            "verification code",
-        ),
-        # Portuguese (Brazil) method terms of ordinary help-desk usage ("verificado com
-        # matrícula e data de nascimento", "crachá"; "perguntas de segurança" and "código de
-        # verificação" sit with their Spanish and French twins above)
-        (r"\bmatr[íi]cula\b(?!\s*:)", "employee number"),  # "Matrícula: ..." a form field
-        (r"\bdata de nascimento\b(?!\s*:)", "date of birth"),
-        (r"\bcrach[áa]\b", "badge"),
-        (
-            r"\bpi[èe]ce d'identit[ée]\b|\bcarte d'identit[ée]\b|\bpasseport\b|"
-            r"\bdocumento de identidad\b|\b(?:personal|dienst)?ausweis\b|\breisepass\b",
-            "photo id",
-        ),
-    )
+_FOREIGN_TERMS = (
+    (r"\bn'(?:a|ont|est|ai) pas (?:pu )?(?:[êe]tre |[ée]t[ée] )?", "not "),
+    (r"\bno (?:se )?(?:pudo |ha sido |fue |se ha )?(?=verific|valid|confirm)", "not "),
+    (r"\bnicht (?=verifiz|gepr|best[äa]t|validi)", "not "),
+    (r"\bn[ãa]o (?:foi )?(?=aprovad|confer|verificad|validad|confirmad|mostrou)", "not "),
+    (r"\bidentit[ée] (?:v[ée]rifi[ée]e?|confirm[ée]e?|contr[ôo]l[ée]e?)", "identity verified"),
+    (r"\bv[ée]rifi[ée]e?s?\b|\bverificad[oa]s?\b|\bverifiziert\b|\bgepr[üu]ft\b", "verified"),
+    (r"\bvalid[ée]e?s?\b|\bvalidad[oa]s?\b|\bvalidiert\b", "validated"),
+    (r"\bconfirm[ée]e?s?\b|\bconfirmad[oa]s?\b|\bbest[äa]tigt\b", "confirmed"),
+    (r"\bidentit[äa]tspr[üu]fung\b", "identity check"),
+    (
+        r"\bmatricule\b|\bn[úu]mero de (?:emplead[oa]|personal|legajo)\b|"
+        r"\b(?:personal|mitarbeiter|matrikel)nummer\b",
+        "employee number",
+    ),
+    # Polish (the terms of public Polish account-recovery pages, PHRASES.md)
+    (r"\bzweryfikowan[aey]?\b", "verified"),
+    (r"\bnumer (?:pracownika|s[łl]u[żz]bowy|ewidencyjny)\b", "employee number"),
+    (r"\bnazwisko (?:kierownika|prze[łl]o[żz]onego)\b", "manager's name"),
+    (r"\bzgodn[eya]\b", "matched"),
+    # the result and the giving in Spanish and German ("coinciden con RRHH", "dio su
+    # número", "stimmen mit HR überein"), and the heading word ("Validación:")
+    (r"\bcoinciden\b|\bcoincide con\b|\bstimm(?:t|en) (?:[\w-]+ ){0,3}[üu]berein\b", "matched"),
+    (r"\b(?:di[oó]|proporcion[oó]|facilit[oó])\b", "gave"),
+    # the result and the record in Spanish ("fecha de nacimiento correctos", "al móvil
+    # registrado en RR.HH.": recursos humanos, HR)
+    (r"\bcorrect[oa]s?\b", "correct"),
+    (r"\bregistrad[oa]s?\b", "registered"),
+    (r"\bm[óo]vil\b", "mobile"),
+    (r"\brr\.? ?hh\.?(?!\w)", "hr"),
+    # Dutch (the terms of public Dutch help-desk pages: "gevalideerd via terugbelnummer
+    # uit het HR-systeem en personeelsnummer"), negation first
+    (r"\bniet (?=gevalideerd|geverifieerd|gecontroleerd)", "not "),
+    (r"\bgevalideerd\b", "validated"),
+    (r"\bgeverifieerd\b|\bgecontroleerd\b", "verified"),
+    (r"\bterugbel(?:nummer|verzoek)?\b|\bteruggebeld\b", "call-back"),
+    (r"\b(?:personeels|medewerkers|werknemers)nummer\b", "employee number"),
+    (r"\bgeboortedatum\b", "date of birth"),
+    (r"\bkom(?:t|en) overeen\b", "matched"),
+    (r"\bbeveiligingsvragen\b", "security questions"),
+    (r"\bhr-systeem\b", "hr system"),
+    # Italian (the terms of public Italian help-desk pages: "validato: richiamato sul
+    # cellulare registrato in HR, numero dipendente e data di nascita corretti"),
+    # negation first
+    (r"\bnon (?:[èe] stat[oa] |sono stat[ie] )?(?=verificat|validat|confermat)", "not "),
+    (r"\bidentit[àa] (?:verificat[ao]|confermat[ao])\b", "identity verified"),
+    (r"\bvalidat[oai]\b", "validated"),
+    (r"\bverificat[oai]\b", "verified"),
+    (r"\bconfermat[oai]\b", "confirmed"),
+    (r"\brichiamat[oai]\b", "called back"),
+    (r"\bcellulare\b", "mobile"),
+    (r"\bregistrat[oaie]\b", "registered"),
+    (r"\bnumero (?:di )?(?:dipendente|matricola)\b|\bmatricola\b", "employee number"),
+    (r"\bdata di nascita\b", "date of birth"),
+    (r"\bcorrett[oaie]\b", "correct"),
+    (r"\bcoincidono\b|\bcorrispondono\b", "matched"),
+    (r"\bdomande di sicurezza\b", "security questions"),
+    (r"\bcodice di verifica\b", "verification code"),
+    (r"\b(?:documento|carta) d'identit[àa]\b", "photo id"),
+    (
+        r"\bvalidaci[óo]n\b|\bverificaci[óo]n\b|\bvalidierung\b|\bvalida[çc][ãa]o\b",
+        "validation",
+    ),
+    # Spanish: the national identity card (DNI, documento nacional de identidad) and
+    # the checking verb ("comprobé su DNI con foto")
+    (r"\bdni\b", "photo id"),
+    (r"\bcomprob(?:[éeóo]|ad[oa]s?)\b", "checked"),
+    # Portuguese (the terms of ordinary Portuguese help-desk usage: "validação: push
+    # aprovado no telemóvel registado", "mostrou o cartão de funcionário com foto, confere")
+    (r"\baprovad[oa]s?\b", "approved"),
+    (r"\bregistad[oa]s?\b", "registered"),
+    (r"\btelem[óo]vel\b|\bcelular\b", "mobile"),
+    (r"\bcart[ãa]o de (?:funcion[áa]rio|identidade|cidad[ãa]o)\b", "staff card"),
+    (r"\bmostrou\b", "showed"),
+    (r"\bconfere(?:m)?\b|\bconferid[oa]s?\b", "matched"),
+    (r"\bdate de naissance\b|\bfecha de nacimiento\b|\bgeburtsdatum\b", "date of birth"),
+    (
+        r"\bquestions? de s[ée]curit[ée]\b|\bpreguntas? de seguridad\b|"
+        r"\bperguntas? de seguran[çc]a\b|\bsicherheitsfragen?\b",
+        "security questions",
+    ),
+    (
+        r"\brappel(?:[ée]e?)?\b|\bdevoluci[óo]n de (?:la )?llamada\b|\brellamada\b|"
+        r"\bllamada de vuelta\b|"
+        r"\br[üu]ckruf\b|\bzur[üu]ckgerufen\b",
+        "call-back",
+    ),
+    (
+        r"\bc[óo]digo de verifica(?:ci[óo]n|[çc][ãa]o)\b|\bcode de v[ée]rification\b",
+        "verification code",
+    ),
+    # Portuguese (Brazil) method terms of ordinary help-desk usage ("verificado com
+    # matrícula e data de nascimento", "crachá"; "perguntas de segurança" and "código de
+    # verificação" sit with their Spanish and French twins above)
+    (r"\bmatr[íi]cula\b(?!\s*:)", "employee number"),  # "Matrícula: ..." a form field
+    (r"\bdata de nascimento\b(?!\s*:)", "date of birth"),
+    (r"\bcrach[áa]\b", "badge"),
+    (
+        r"\bpi[èe]ce d'identit[ée]\b|\bcarte d'identit[ée]\b|\bpasseport\b|"
+        r"\bdocumento de identidad\b|\b(?:personal|dienst)?ausweis\b|\breisepass\b",
+        "photo id",
+    ),
 )
 
 
@@ -500,22 +497,7 @@ _FOREIGN_KEYS = (
 )  # fmt: skip
 
 
-# Each term with the strings one of which its every match holds: a line holding none of
-# them is left as it is without running the substitution (most lines of a text in another
-# language hold a few of the table's terms, not its sixty).
-_FOREIGN_NEEDS = tuple(
-    (pattern, english, required_strings(pattern.pattern)) for pattern, english in _FOREIGN_TERMS
-)
-
-
-@text_memo  # a line met again is translated once
-def _in_english(line: str) -> str:
-    """The normalised `line` with the validation terms of _FOREIGN_TERMS in English, in
-    the table's order (each term read in the line as the terms before it left it)."""
-    for pattern, english, needs in _FOREIGN_NEEDS:
-        if needs is None or any(map(line.__contains__, needs)):  # None: the pattern says none
-            line = pattern.sub(english, line)
-    return line
+_VALIDATION_TERMS = Glossary(_FOREIGN_TERMS, _FOREIGN_KEYS)
 
 
 def _callback_made(sentence: str) -> bool:
@@ -533,14 +515,8 @@ def _callback_made(sentence: str) -> bool:
 
 @text_memo  # the rules of one ticket read the same text several times
 def _foreign(text: str) -> bool:
-    """Whether the normalised `text` holds a stem of _FOREIGN_KEYS: read line by line (no
-    stem holds a line break), each line's answer remembered (tickets share lines)."""
-    return any(map(_foreign_line, normalise(text).split("\n")))
-
-
-@text_memo
-def _foreign_line(line: str) -> bool:
-    return any(map(line.__contains__, _FOREIGN_KEYS))
+    """Whether the normalised `text` holds a stem of _FOREIGN_KEYS."""
+    return _VALIDATION_TERMS.holds(text)
 
 
 @text_memo  # a line met again (templates, the desk's own phrasing) is read once
@@ -579,7 +555,7 @@ def _lines(text: str) -> list[tuple[tuple[str, str | None, bool], str]]:
     lines = []
     for line, original in iter_normalised_lines(text):
         if foreign:
-            line = _in_english(line)
+            line = _VALIDATION_TERMS.in_english(line)
         lines.append((_read_line(line), original))
     _last_lines.last = (text, lines)
     return lines

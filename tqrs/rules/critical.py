@@ -64,6 +64,7 @@ from tqrs.rules.text import (
     find_affirmed,
     found_by_line,
     handling_text,
+    is_resolved,
     negated,
     normalise,
     quote,
@@ -1736,10 +1737,15 @@ def non_person(m: re.Match) -> bool:
 def desk_reset(ticket: Ticket) -> bool | None:
     """Whether the desk reset a password or unlocked an account: False when the handling
     says it did not, or says only that the caller set his own password (a sentence that
-    writes a reset beside the caller's own doing is his); True when a sentence writes a
-    reset by the desk as done or nothing was handled yet (the opening asks for one), None
-    when the handling says neither."""
-    return _desk_reset_in(normalise(handling_text(ticket)))
+    writes a reset beside the caller's own doing is his), or when nothing was handled yet on
+    a ticket still open (no reset done yet: the validation can still come before it,
+    LABELLING.md Logging audit rule 7, a reset is one a note says was done); True when a
+    sentence writes a reset by the desk as done or nothing was handled on a resolved ticket
+    (the opening asks for one), None when the handling says neither."""
+    handling = normalise(handling_text(ticket))
+    if not handling.strip() and not is_resolved(ticket):
+        return False
+    return _desk_reset_in(handling)
 
 
 @text_memo  # the rule asks it twice of a ticket (its filter, unsettled_processes)

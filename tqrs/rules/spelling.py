@@ -762,21 +762,53 @@ def check_spelling(text: str) -> tuple[list[str], list[str], bool]:
         for line_typos, line_maybe in lines:
             typos += line_typos
             maybe += line_maybe
-    return typos, maybe, reads_as_english(text)
+    return typos, maybe, reads_as_english(text, capitals_aside=True)
 
 
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 
 
-def reads_as_english(text: str) -> bool:
+def reads_as_english(text: str, capitals_aside: bool = False) -> bool:
     """Whether `text` reads as English: not mostly common words of one other language
     (_in_one_other_language, three words or more), and fewer than half of its first words
     (six or more) unknown to the shipped English lists (three to five words: not a line of
-    another language, _foreign_line; fewer: taken as English)."""
+    another language, _foreign_line; fewer: taken as English). `capitals_aside` (spelling,
+    which reads a short description alone where the export has no description): a text of
+    one line is English read so and also without its words in capitals, which do not tell the language
+    (acronyms, a company's name: "manifestação 00245506 cliente SHELL ENERGY DO BRASIL GAS
+    LTDA"), as _reads_other_language reads them, two words then left both unknown in English
+    and common words of another language being that language ("Chamado referente a
+    RITM0862650.")."""
     # the language shows in the first words; reading them all doubled the rule's time.
     # Greetings and sign-offs ("Hi team,", "Kind regards") say nothing of it.
     text = without_courtesy_lines(text[: LANGUAGE_SAMPLE_CHARS * 2])
-    all_words = _words_of(text[:LANGUAGE_SAMPLE_CHARS].lower())
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if not _english_words(_words_of(sample.lower())):
+        return False
+    if not capitals_aside or _shouted(sample) or "\n" in sample.strip():
+        # (a text in capitals keeps its words; a text of several lines, a description or
+        # the journal, has words enough: read without its capitals, its English in capitals
+        # and names would tip it, "AUGUST 2020 ELECTRIC ENERGY INTERRUPTION ..." over a mail)
+        return True
+    # (read with the capitals too, above: acronyms unknown in English are signs of neither
+    # language, and leaving them out alone would make an Italian text with many read English)
+    # another language then needs its own signs, not words English lists lack (names and
+    # form labels glued together, "Name Otissa TurnerUnique ID", are no language)
+    words, known = _words_of(_LETTERS.sub(_no_capitals, sample).lower()), known_words()
+    return not (
+        _other_languages_only(words, known)
+        or _in_one_other_language(words, known)
+        or (len(words) < MIN_WORDS_FOR_LANGUAGE and _foreign_line(" ".join(words)))
+    )
+
+
+def _no_capitals(m: re.Match) -> str:
+    """A word in capitals (two letters or more: an acronym or a name) as a space."""
+    return " " if len(m[0]) > 1 and m[0].isupper() else m[0]
+
+
+def _english_words(all_words: list[str]) -> bool:
+    """reads_as_english over the words of its sample."""
     known = known_words()
     if _in_one_other_language(all_words, known):
         return False
@@ -790,6 +822,15 @@ def reads_as_english(text: str) -> bool:
     # the shipped lists only: pyspellchecker's English list holds many foreign words
     still = sum(1 for w in all_words if w not in known and not _inflected(w, known))
     return still <= most_unknown
+
+
+def _other_languages_only(found: list[str], known: frozenset[str]) -> bool:
+    """Two words or more, fewer than a line of another language needs (_foreign_line), each
+    unknown in English and a common word of another language."""
+    return MIN_FOREIGN_LINE_HITS <= len(found) < MIN_FOREIGN_LINE_WORDS and all(
+        w not in known and not _inflected(w, known) and any(w in c for c in _other_languages())
+        for w in found
+    )
 
 
 def _in_one_other_language(found: list[str], known: frozenset[str]) -> bool:

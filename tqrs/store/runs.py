@@ -265,6 +265,15 @@ def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
         "WHERE run_id = ? AND status = 'evidence_not_found'",
         [run_id],
     )[0]
+    # criteria left out because the export does not carry their inputs (tqrs.assessable),
+    # counted as the reports count them (tqrs.reports.data: of the scored tickets)
+    absent = store.query(
+        "SELECT criterion_id, count(*) AS n FROM effective_criterion_results "
+        "WHERE run_id = ? AND status = 'not_assessable' AND ticket_id IN (SELECT ticket_id "
+        "FROM effective_ticket_results WHERE run_id = ? AND status = 'scored') "
+        "GROUP BY criterion_id ORDER BY n DESC, min(position)",
+        [run_id, run_id],
+    )
     return RunSummary(
         run=run,
         tickets=tickets,
@@ -280,6 +289,7 @@ def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
         failed_criteria=[(c, t, n, graded) for c, t, n, graded in lost],
         evidence_not_found=flagged,
         evidence_not_found_tickets=flagged_tickets,
+        not_in_export=[(c, n) for c, n in absent],
     )
 
 
