@@ -100,7 +100,7 @@ def test_db_given_before_the_command_is_the_database_used(isolated_state, tmp_pa
         ),
         (
             ["evaluate", "1", "--offline", "--poll", "5", "--batch-retry", "online"],
-            "--poll, --batch-retry: only a batch run (--batch) uses it",
+            "--poll, --batch-retry: only a batch run (--batch) uses them",
         ),
         (
             ["evaluate", "1", "--offline", "--no-wait"],

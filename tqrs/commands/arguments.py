@@ -51,11 +51,14 @@ def refuse_without(needed: bool, options: Iterable[tuple[str, bool]], reason: st
     Args:
         needed: whether the option they depend on (or what stands for it) was given.
         options: (flag, whether it was given) pairs.
-        reason: the message after the flags, e.g. `only a batch run (--batch) uses it`.
+        reason: the message after the flags, e.g. `only a batch run (--batch) uses {it}`
+            ({it} reads "it" for one flag given, "them" for more).
 
     Raises:
         InputError: `--run, --coaching: REASON`, naming every such option given.
     """
     given = [flag for flag, on in options if on]
     if not needed and given:
-        raise InputError(f"{', '.join(given)}: {reason}")
+        raise InputError(
+            f"{', '.join(given)}: {reason.format(it='it' if len(given) == 1 else 'them')}"
+        )

@@ -116,7 +116,7 @@ def cmd_evaluate(args, out) -> int:
     refuse_without(
         batch,
         (("--poll", args.poll is not None), ("--batch-retry", args.batch_retry != "batch")),
-        "only a batch run (--batch) uses it",
+        "only a batch run (--batch) uses {it}",
     )
     settings = resolve_settings({"concurrency": args.concurrency}, db=args.db)
     with Store(args.db) as store:
