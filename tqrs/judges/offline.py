@@ -493,9 +493,9 @@ _REFERENCE_LINE = re.compile(
 # An entry that relays a mail received ("*Mail update*" with the mail below it, "E-mail
 # update:", "Email update from: ...", "User's answer:", "Requester's answer:", "New email
 # from customer:", "received from: <address>", a "Translation" of the caller's message):
-# the words of the caller or the caller's side, pasted in by the desk, no step of the analysts' (audit rule 1: what the caller
-# wrote is no step), though a reply relayed reads like findings ("gives me this error
-# message").
+# the words of the caller or the caller's side, pasted in by the desk, no step of the
+# analysts' (audit rule 1: what the caller wrote is no step), though a reply relayed reads
+# like findings ("gives me this error message").
 _RELAYED_MAIL = re.compile(
     r"^\W*(?:on[- ]hold notes\W*)?(?:(?:e-?mail|mail) update\b|"
     r"(?:the )?(?:user|users|requester|requestor|caller|customer)'?s? (?:answer|reply|response)\b|"
@@ -513,7 +513,8 @@ def _without_labels(text: str) -> str:
     _REFERENCE_LINE)."""
     if "*" in text or "--" in text or "#" in text or "==" in text:
         text = _SECTION_LABEL.sub("", text)
-    return _REFERENCE_LINE.sub("", text) if "ref" in text.lower() or "rif" in text.lower() else text
+    lower = text.lower()
+    return _REFERENCE_LINE.sub("", text) if "ref" in lower or "rif" in lower else text
 
 
 # A mail's closing formula on a line of its own ("Kind regards", "Saluti", "Cordiali

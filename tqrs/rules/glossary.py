@@ -42,8 +42,3 @@ class Glossary:
         """Whether `text`, normalised, holds one of the keys: read line by line (no key holds
         a line break), each line's answer remembered (tickets share lines)."""
         return any(map(self.holds_line, normalise(text).split("\n")))
-
-    def read(self, line: str) -> str:
-        """`line` normalised, in English when it holds a key (else normalised only)."""
-        line = normalise(line)
-        return self.in_english(line) if self.holds_line(line) else line

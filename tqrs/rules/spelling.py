@@ -774,11 +774,11 @@ def reads_as_english(text: str, capitals_aside: bool = False) -> bool:
     (six or more) unknown to the shipped English lists (three to five words: not a line of
     another language, _foreign_line; fewer: taken as English). `capitals_aside` (spelling,
     which reads a short description alone where the export has no description): a text of
-    one line is English read so and also without its words in capitals, which do not tell the language
-    (acronyms, a company's name: "manifestação 00245506 cliente SHELL ENERGY DO BRASIL GAS
-    LTDA"), as _reads_other_language reads them, two words then left both unknown in English
-    and common words of another language being that language ("Chamado referente a
-    RITM0862650.")."""
+    one line is English read so and also without its words in capitals, which do not tell
+    the language (acronyms, a company's name: "manifestação 00245506 cliente SHELL ENERGY DO
+    BRASIL GAS LTDA"), as _reads_other_language reads them, two words then left both unknown
+    in English and common words of another language being that language ("Chamado
+    referente a RITM0862650.")."""
     # the language shows in the first words; reading them all doubled the rule's time.
     # Greetings and sign-offs ("Hi team,", "Kind regards") say nothing of it.
     text = without_courtesy_lines(text[: LANGUAGE_SAMPLE_CHARS * 2])
