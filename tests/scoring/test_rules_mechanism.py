@@ -421,7 +421,7 @@ def test_clearing_the_text_memos_forgets_the_word_classes_too():
 
 
 def test_a_line_in_another_language_is_translated_as_every_term_substituted_in_turn(texts):
-    """caller._in_english runs a term's substitution only where one of the strings its every
+    """Glossary.in_english runs a term's substitution only where one of the strings its every
     match holds is: the same line as all the table's substitutions run in order."""
     from tqrs.rules import caller
 
@@ -439,8 +439,8 @@ def test_a_line_in_another_language_is_translated_as_every_term_substituted_in_t
     for line in dict.fromkeys(lines):
         expected = line
         for pattern, english in caller._FOREIGN_TERMS:
-            expected = pattern.sub(english, expected)
-        assert caller._in_english(line) == expected, line
+            expected = re.sub(pattern, english, expected)
+        assert caller._VALIDATION_TERMS.in_english(line) == expected, line
         changed += expected != line
     assert changed >= 7
 
