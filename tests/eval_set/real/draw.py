@@ -16,10 +16,13 @@ Hitachi export, from the exports that carry a description or notes, over-samplin
 CRITICAL_WORDS3 in the short description or description. `tune2` (selection_tune2.csv, seed
 20261207, labelled `tune`) is a fifth draw weighted towards the exports the earlier draws left
 thin (Twinings, MCD, the two PDI test lists, Duke, the ticket dashboard, the UCI event log),
-CRITICAL_WORDS3 or not per file as for report3 (TUNE2_QUOTA).
+CRITICAL_WORDS3 or not per file as for report3 (TUNE2_QUOTA). `report4` (selection_report4.csv,
+seed 20261208, labelled `report`) is a sixth draw the same way (REPORT4_QUOTA), weighted towards
+the exports the report half held fewest of, with 3 of the 03 unload's incidents without journal
+rows; it leaves out the PDI demo records labelled before when drawing, not after.
 
-    .venv/bin/python tests/eval_set/real/draw.py [--half tune|report|report2|report3|tune2]
-        [--dump DIR]
+    .venv/bin/python tests/eval_set/real/draw.py
+        [--half tune|report|report2|report3|tune2|report4] [--dump DIR]
 
 --dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
 """
