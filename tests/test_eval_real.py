@@ -21,7 +21,12 @@ RUBRIC = json.loads((ROOT / "data" / "rubrics" / "incident_quality.json").read_t
 ROWS = [json.loads(line) for line in (REAL / "labels.jsonl").read_text().splitlines()]
 SELECTION = {
     "tune": ("selection.csv", "selection_tune2.csv"),
-    "report": ("selection_report.csv", "selection_report2.csv", "selection_report3.csv"),
+    "report": (
+        "selection_report.csv",
+        "selection_report2.csv",
+        "selection_report3.csv",
+        "selection_report4.csv",
+    ),
 }
 
 

@@ -16,10 +16,13 @@ Hitachi export, from the exports that carry a description or notes, over-samplin
 CRITICAL_WORDS3 in the short description or description. `tune2` (selection_tune2.csv, seed
 20261207, labelled `tune`) is a fifth draw weighted towards the exports the earlier draws left
 thin (Twinings, MCD, the two PDI test lists, Duke, the ticket dashboard, the UCI event log),
-CRITICAL_WORDS3 or not per file as for report3 (TUNE2_QUOTA).
+CRITICAL_WORDS3 or not per file as for report3 (TUNE2_QUOTA). `report4` (selection_report4.csv,
+seed 20261208, labelled `report`) is a sixth draw the same way (REPORT4_QUOTA), weighted towards
+the exports the report half held fewest of, with 3 of the 03 unload's incidents without journal
+rows; it leaves out the PDI demo records labelled before when drawing, not after.
 
-    .venv/bin/python tests/eval_set/real/draw.py [--half tune|report|report2|report3|tune2]
-        [--dump DIR]
+    .venv/bin/python tests/eval_set/real/draw.py
+        [--half tune|report|report2|report3|tune2|report4] [--dump DIR]
 
 --dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
 """
@@ -109,6 +112,7 @@ HALVES = {
     "report2": (20261205, "selection_report2.csv"),
     "report3": (20261206, "selection_report3.csv"),
     "tune2": (20261207, "selection_tune2.csv"),
+    "report4": (20261208, "selection_report4.csv"),
 }
 # report3: CRITICAL_WORDS and a few more process words, searched in the short description and
 # the description (the exports drawn carry a description)
@@ -142,6 +146,20 @@ TUNE2_QUOTA = {
 # tune2, second round (drawn last with the same generator, so the first round is unchanged;
 # added when the first round gave 53 incidents after the demo repeats were dropped)
 TUNE2_EXTRA = {"twinings_list_export.xlsx": (2, 2), "11_duke_helpdesk.csv": (1, 2)}
+# report4: file -> (CRITICAL_WORDS3 quota, other quota), weighted towards the exports the report
+# half holds fewest of (Twinings, MCD, the two PDI test lists, the UCI log) and those with text
+REPORT4_QUOTA = {
+    "twinings_list_export.xlsx": (3, 9),
+    "hitachi_rail_excel_export.xlsx": (4, 6),
+    "mcd_list_export_custom_fields.csv": (0, 6),
+    "11_duke_helpdesk.csv": (2, 4),
+    "pdi_list_export_with_notes.csv": (2, 4),
+    "08_pdi_list_export.csv": (2, 3),
+    "pdi_test_tickets_list_export.csv": (1, 3),
+    "uci_event_log_5998.csv": (1, 4),
+    "a6_sap_list_export.csv": (1, 2),
+    "flpereira_ptbr_incident.xlsx": (0, 2),
+}
 
 # the exports the later draws read by file: number column and the text columns searched for
 # CRITICAL_WORDS3 (the UCI log has none); where each lives and how pandas reads it
@@ -213,8 +231,8 @@ def draw(half: str = "tune") -> tuple[list[tuple[str, str, str]], dict[str, dict
         return draw_report2()
     if half == "report3":
         return draw_report3()
-    if half == "tune2":
-        return draw_tune2()
+    if half in ("tune2", "report4"):
+        return draw_by_quota(half)
     seed, _, hitachi_q, a6_q, n_xml, n_json, n_closed, n_open, n_pt, n_tw, n_dash = HALVES[half]
     rng = random.Random(seed)
     rows, text = [], {}
@@ -312,10 +330,17 @@ def has_words(df: pd.DataFrame, cols: tuple) -> pd.Series:
     return words.map(lambda s: bool(CRITICAL_WORDS3.search(s)))
 
 
+def demo_labelled(used: dict[str, frozenset]) -> frozenset:
+    """The PDI demo records (DEMO_NUMBER) among the numbers of `used`, under any PDI export."""
+    return frozenset(
+        n for f in PDI_FILES for n in used.get(f, frozenset()) if DEMO_NUMBER.fullmatch(n)
+    )
+
+
 def drop_demo_repeats(rows: list, used: dict[str, frozenset]) -> list:
     """rows without a PDI export's demo record (DEMO_NUMBER) labelled before under any PDI
     export (`used`) or drawn twice here (the first kept)."""
-    seen = {n for f in PDI_FILES for n in used.get(f, frozenset()) if DEMO_NUMBER.fullmatch(n)}
+    seen = set(demo_labelled(used))
     kept = []
     for row in rows:
         if row[0] in PDI_FILES and DEMO_NUMBER.fullmatch(row[1]):
@@ -406,16 +431,24 @@ def uci_incidents(path: Path) -> pd.DataFrame:
     return last
 
 
-def draw_tune2() -> tuple[list, dict]:
-    """The fifth draw (a second tune half): per file of TUNE2_QUOTA, CRITICAL_WORDS3 in the
-    short description or description (the Portuguese export's work notes) or not, and the UCI
-    log's incidents with a category or subcategory not set or not; no incident of the earlier
-    selections, and no PDI demo record labelled before or drawn twice (dropped after the draw)."""
-    rng = random.Random(HALVES["tune2"][0])
-    used = drawn_before("tune", "report", "report2", "report3")
+def draw_by_quota(half: str) -> tuple[list, dict]:
+    """The fifth draw (`tune2`, a second tune half) and the sixth (`report4`): per file of the
+    half's quota, CRITICAL_WORDS3 in the short description or description (the Portuguese
+    export's work notes) or not, and the UCI log's incidents with a category or subcategory not
+    set or not; `report4` then 3 of the 03 unload's incidents without journal rows. No incident
+    of the earlier selections, and no PDI demo record labelled before or drawn twice (dropped
+    after the draw)."""
+    rng = random.Random(HALVES[half][0])
+    earlier = ("tune", "report", "report2", "report3") + (("tune2",) if half == "report4" else ())
+    used = drawn_before(*earlier)
+    # report4 leaves out, before drawing, the PDI demo records labelled under any PDI export
+    demo = frozenset() if half == "tune2" else demo_labelled(used)
     rows, text, frames = [], {}, {}
-    rounds = [(k, v, "") for k, v in TUNE2_QUOTA.items()]
-    rounds += [(k, v, ", second round") for k, v in TUNE2_EXTRA.items()]
+    if half == "tune2":
+        rounds = [(k, v, "") for k, v in TUNE2_QUOTA.items()]
+        rounds += [(k, v, ", second round") for k, v in TUNE2_EXTRA.items()]
+    else:
+        rounds = [(k, v, "") for k, v in REPORT4_QUOTA.items()]
     for name, (n_crit, n_other), round_ in rounds:
         key, cols = EXPORTS[name]
         if name not in frames:
@@ -426,11 +459,20 @@ def draw_tune2() -> tuple[list, dict]:
         else:
             crit, labels = df["unset"], ("category or subcategory ?", "category and subcategory")
         skip = used.get(name, frozenset()) | {r[1] for r in rows if r[0] == name}
+        skip |= demo if name in PDI_FILES else frozenset()
         for flag, n, label in ((True, n_crit, labels[0]), (False, n_other, labels[1])):
             found = pick(rng, df[crit == flag][key], n, skip)
             rows.extend((name, x, label + round_) for x in found)
         records = df.drop(columns="unset", errors="ignore").to_dict("records")
         text[name] = {r[key]: r for r in records}
+    if half == "report4":
+        name = "03_pdi_unload.xml"
+        incidents, journal = xml_incidents(SHARED / name)
+        skip = used.get(name, frozenset()) | used.get("02_pdi_records_export.json", frozenset())
+        skip |= demo
+        quiet = [x for x in incidents if x not in journal]
+        rows += [(name, x, "without journal rows") for x in pick(rng, quiet, 3, skip)]
+        text[name] = {k: {**v, "JOURNAL": []} for k, v in incidents.items()}
     return drop_demo_repeats(rows, used), text
 
 
