@@ -1,5 +1,7 @@
 """`tqrs report` as a user runs it."""
 
+import hashlib
+import os
 from pathlib import Path
 
 import orjson
@@ -153,3 +155,49 @@ def test_two_databases_keep_their_reports_apart(tmp_path):
         copy, out = kept[name]
         assert copy.read_bytes() == out.read_bytes()
         assert len(orjson.loads(copy.read_bytes())["tickets"]) == count
+
+
+def _served_environment(db, monkeypatch) -> dict[str, str]:
+    """The environment `tqrs serve --db DB` gives the workbench (no server started)."""
+    from types import SimpleNamespace
+
+    import tqrs.commands.sessions as commands
+
+    seen = {}
+    monkeypatch.setattr(commands, "_run_forwarding_signals", lambda cmd, env: seen.update(env) or 0)
+    monkeypatch.setenv("TQRS_ADMIN_PASSWORD", "not-asked")
+    args = SimpleNamespace(db=str(db), port=9999, headless=True, host="127.0.0.1")
+    assert commands.cmd_serve(args, None) == 0
+    return seen
+
+
+def test_the_served_workbench_keeps_another_database_s_reports_where_the_cli_does(
+    tmp_path, monkeypatch
+):
+    """`tqrs serve --db OTHER` set TQRS_REPORTS_DIR for the workbench, which made OTHER own
+    the top of reports/: its copies went over the default database's (both number sessions
+    and runs from 1) while `tqrs report --db OTHER` kept them in a folder of its own. The
+    workbench now keeps them where the CLI does: the folder the CLI printed (TQRS_REPORTS_DIR
+    set), and reports/<stem>-<8 hex of sha256 of the path> (computed here) when it is not."""
+    from tests.conftest import incident
+    from tqrs import config
+
+    other = tmp_path / "elsewhere" / "tqrs.duckdb"
+    other.parent.mkdir()
+    run_cli("ingest", write_export(tmp_path / "t.json", [incident(1)]), "--db", other, check=True)
+    run_cli("evaluate", "1", "--offline", "--rubric", "incident_logging", "--db", other, check=True)
+    proc = run_cli("report", "1", "--format", "csv", "--out", tmp_path / "r.csv", "--db", other)
+    cli_kept = Path(proc.stdout.splitlines()[-1].removeprefix("wrote ")).parent
+    assert cli_kept.parent == tmp_path / "reports"  # the fixture's TQRS_REPORTS_DIR
+
+    with monkeypatch.context() as m:
+        for name, value in _served_environment(other, m).items():
+            m.setenv(name, value)
+        assert config.kept_reports_dir() == cli_kept
+
+    monkeypatch.delenv("TQRS_REPORTS_DIR")
+    served = _served_environment(other, monkeypatch)
+    assert "TQRS_REPORTS_DIR" not in served
+    monkeypatch.setenv("TQRS_DB", served["TQRS_DB"])
+    digest = hashlib.sha256(os.path.realpath(other).encode()).hexdigest()[:8]
+    assert config.kept_reports_dir() == config.PROJECT_ROOT / "reports" / f"tqrs-{digest}"

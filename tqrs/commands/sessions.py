@@ -183,11 +183,11 @@ def cmd_profile(args, out) -> int:
 
 def cmd_serve(args, out) -> int:
     # Absolute paths: Streamlit runs in PROJECT_ROOT, where it finds .streamlit/config.toml.
-    env = dict(
-        os.environ,
-        TQRS_DB=str(config.db_path(args.db).resolve()),
-        TQRS_REPORTS_DIR=str(config.reports_dir().resolve()),
-    )
+    env = dict(os.environ, TQRS_DB=str(config.db_path(args.db).resolve()))
+    if os.environ.get("TQRS_REPORTS_DIR"):
+        # set, it belongs to $TQRS_DB's database (config.kept_reports_dir): the served one keeps
+        # its copies where `tqrs report --db` keeps them, not over the other database's
+        env["TQRS_REPORTS_DIR"] = str(config.kept_reports_dir(args.db).resolve())
     from tqrs import auth, people
 
     # With a sign-in provider saved, people sign in through it and no workbench password is
