@@ -1330,6 +1330,11 @@ def test_the_scope_of_a_priority_1_outage(make_ticket, logging_rubric, sd, desc,
         ("Rang the weighbridge line 0127 from our contacts list, Joe answered.", "10"),
         # rule 2: a code texted to the mobile a named record holds, read back
         ("Texted a code to the mobile on Dana's Sage record; she read it back, right.", "10"),
+        # rule 2: an IVR PIN, the phone line that took it named after it; a PIN refused, or
+        # one that is the work done, is none
+        ("Good morning, your staff PIN was accepted by the phone line at 08:12 (ref 7781).", "10"),
+        ("Her PIN was not accepted by the phone line; she hung up.", "0"),
+        ("Reset her voicemail PIN on the phone system; she set a new one.", "0"),
         # rule 3: a number whose source is not written is no method, however it is tagged
         ("[id] rang the stores phone, Ann gave her name = ok", "0"),
         ("Texted a code to the mobile she gave on the call; she read it back, right.", "0"),

@@ -176,7 +176,8 @@ from tqrs.topics import category_mismatch
 # ("[chk] X = Y" a check and its finding, "[did] X = Y" a change and its effect) and leaves
 # out a line tagged as the caller's validation ("[id] ..."); caller validation reads a
 # call-back to a number held against an account or taken "from the list", and a code to the
-# mobile on a named record; a state change written with its arrow is a placeholder note.
+# mobile on a named record, a PIN accepted by the desk's phone line; a state change written
+# with its arrow is a placeholder note.
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v32"
 

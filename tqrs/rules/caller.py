@@ -108,6 +108,11 @@ _FACTOR = re.compile(
     r"that (?:it|this) (?:is|was) (?:him|her|them|the caller|the user|[\w'-]+))|"
     # a PIN keyed into the phone system or held on the account (audit rule 2: an IVR PIN)
     r"ivr pin|(?:ivr|telephone|phone|voice|account|security|caller) (?:pin|passcode)|"
+    # or a PIN the desk's phone line took, the system named after it ("your staff PIN was
+    # accepted by our phone line at 10:09 (IVR ref ...)")
+    r"pin (?:was |were )?(?:accepted|entered|keyed in|verified|validated|checked)(?: [\w'-]+){0,2} "
+    r"(?:by|on|in|via|through|into) (?:our |the |its )?(?:desk'?s? )?"
+    r"(?:phone|telephone|call) (?:line|system)|"
     r"sso|single sign[- ]on)\b"
 )
 # A tick written after an item ("DOB \u2713"): the checklist's own word for "done, ok".
