@@ -1312,3 +1312,50 @@ def test_the_scope_of_a_priority_1_outage(make_ticket, logging_rubric, sd, desc,
     """Rule 13: a service down for a whole site or many people is a major incident; one
     person's device is not, whatever the priority it was given."""
     assert _critical_process(make_ticket, logging_rubric, sd, desc, VALIDATED, 1) == option
+
+
+@pytest.mark.parametrize(
+    "note, option",
+    [
+        # rule 2: a call-back to a number the record holds, the record named after "held
+        # against" the account it belongs to
+        (
+            "[id] phoned her back on the mobile held against account A-2231 in the CRM; she "
+            "gave the account number = matches",
+            "10",
+        ),
+        # ... or a call out to a number, the list it came from named after it (rule 2: "a
+        # call-back to a number on record ... whether or not the note says why it rang")
+        ("[id] rang the stores phone ext 4410 from the list and spoke to Ann", "10"),
+        ("Rang the weighbridge line 0127 from our contacts list, Joe answered.", "10"),
+        # rule 2: a code texted to the mobile a named record holds, read back
+        ("Texted a code to the mobile on Dana's Sage record; she read it back, right.", "10"),
+        # rule 2: an IVR PIN, the phone line that took it named after it; a PIN refused, or
+        # one that is the work done, is none
+        ("Good morning, your staff PIN was accepted by the phone line at 08:12 (ref 7781).", "10"),
+        ("Her PIN was not accepted by the phone line; she hung up.", "0"),
+        ("Reset her voicemail PIN on the phone system; she set a new one.", "0"),
+        # rule 3: a number whose source is not written is no method, however it is tagged
+        ("[id] rang the stores phone, Ann gave her name = ok", "0"),
+        ("Texted a code to the mobile she gave on the call; she read it back, right.", "0"),
+    ],
+)
+def test_a_tagged_check_and_a_number_a_record_holds(make_ticket, logging_rubric, note, option):
+    """Rules 2 and 3 in a desk's tagged shorthand ("[id] ... = ok") and with the record the
+    number came from named after it: a call-back or a code to a number on record is a
+    method; to a number of no written source it is not."""
+    ticket = make_ticket(
+        contact_type="phone", work_notes=NOTES + note, comments="", close_notes="Done."
+    )
+    assert run(logging_rubric, "caller_validation", ticket).option == option
+
+
+def test_a_line_tagged_as_the_identity_check_is_left_to_the_judge(make_ticket, logging_rubric):
+    """Issue 16 item 3: a line the desk tags as its identity check ("[id] ...") speaks of
+    validation even when the rule cannot read its method: the rule leaves it open (to the
+    judge) instead of calling it missing."""
+    note = "[id] Ann at the stores counter, answered the two questions from her file"
+    ticket = make_ticket(
+        contact_type="phone", work_notes=NOTES + note, comments="", close_notes="Done."
+    )
+    assert "caller_validation" in apply_rules(ticket, logging_rubric).open

@@ -12,7 +12,7 @@ NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
 def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
     assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
-    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v31", "offline")
+    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v32", "offline")
     results = judge.judge_ticket(make_ticket(), handling_rubric)
     assert set(results) == {c.id for c in handling_rubric.llm_criteria}
     estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets
@@ -1237,6 +1237,36 @@ def test_troubleshooting_counts_the_audit_way(make_ticket, handling_rubric, note
             "Till server: price file from 06:00 not loaded.\n"
             "Started the price service -> file loaded at 09:14.\n"
             "Checked all, fine.",
+            "10",
+        ),
+        # a desk's tagged lines: "[chk]" a check, its finding after "=" or ":" (audit rule 2);
+        # "[did]" a change, its effect after "=" (rule 4); "[id]" the caller's validation,
+        # no step (rule 1)
+        (
+            "[id] rang her back on the desk ext from the phone list = ok\n"
+            "[chk] print queue on PRN-07 = 14 jobs stuck behind a 300-page job\n"
+            "[did] deleted the stuck job = queue empties, jobs printing\n"
+            "[chk] her test page from Word = prints",
+            "20",
+        ),
+        (
+            "[chk] disk on FS-02 = 100 % full\n"
+            "[did] cleared 40 GB of old logs = 62 % used\n"
+            "[chk] the share opens from her PC = ok",
+            "20",
+        ),
+        (
+            "[chk] switch port 12: err-disabled after a loop\n"
+            "[did] cleared the port = link up\n"
+            "[chk] ping the till from the desk = replies",
+            "20",
+        ),
+        # one finding and a change with no effect written: two steps (rules 2, 6)
+        (
+            "[id] called him back on the stores ext from the list, he gave his payroll no and "
+            "his manager's name = ok\n"
+            "[chk] backup service on FS-02 stopped since 02:00\n"
+            "[did] started the backup service",
             "10",
         ),
     ],

@@ -558,6 +558,11 @@ def validation_option(make_ticket, rubric, contact, note):
         # it." (a placeholder); a dictated note that names the work is substantive
         ("working on it full stop", "5"),
         ("replaced the charging cable full stop tablet charging again full stop", "10"),
+        # a state change written with its arrow is a state change (LABELLING.md: state
+        # changes are placeholders); a note that goes on to name work is not
+        ("status -> On Hold. waiting on supplier", "5"),
+        ("State: New -> In Progress", "5"),
+        ("state -> resolved, reseated the dock cable and both screens came back", "10"),
     ],
 )
 def test_work_notes_readings(make_ticket, handling_rubric, notes, option):

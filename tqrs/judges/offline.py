@@ -172,8 +172,14 @@ from tqrs.topics import category_mismatch
 # reads a short description's words in capitals (acronyms, a company's name) as no sign of
 # its language, and two words common only in another language as that language (N/A); a
 # password reset asked for on a ticket still open, nothing handled yet, is no reset yet.
+# v32 (the written tune half, INC2046, tune9): troubleshooting reads a desk's tagged lines
+# ("[chk] X = Y" a check and its finding, "[did] X = Y" a change and its effect) and leaves
+# out a line tagged as the caller's validation ("[id] ..."); caller validation reads a
+# call-back to a number held against an account or taken "from the list", and a code to the
+# mobile on a named record, a PIN accepted by the desk's phone line; a state change written
+# with its arrow is a placeholder note.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v31"
+MODEL = "offline-heuristics-v32"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -765,6 +771,37 @@ def _steps_in(texts: Iterable[str]) -> tuple[list[str], list[str]]:
     return steps, results
 
 
+# A note's lines tagged by what they record, as some desks write them ("[chk] TareLab log =
+# connection refused", "[did] reservation put back = .22 again", "[id] rang back on ... =
+# matches HR"): a check, a change, the caller's validation; the result written after an equals
+# sign, as after an arrow. The tag is spelled as the words it stands for (a check, a change
+# told by its own verb) and "=" as "->"; a line tagged as the identity check is no step of the
+# troubleshooting (LABELLING.md, troubleshooting audit rule 1: the record is the work done).
+_TAG = re.compile(r"^([ \t]*(?:[-*\u2022][ \t]*)?)\[(id|idv|chk|check|did)\][ \t]*", re.I | re.M)
+_TAGGED_RESULT = re.compile(r"[ \t]+=[ \t]+(?=\S)")
+
+
+def _tags_spelled(text: str) -> str:
+    """`text` with its tagged lines (_TAG) read as words: "[chk] X = Y" as "Checked X -> Y",
+    "[did] X = Y" as "X -> Y", a line tagged "[id]" left out."""
+    if "[" not in text or not _TAG.search(text):
+        return text
+    lines = []
+    for line in text.splitlines():
+        m = _TAG.match(line)
+        if m is None:
+            lines.append(line)
+            continue
+        tag = m.group(2).lower()
+        if tag in ("id", "idv"):
+            continue
+        rest = _TAGGED_RESULT.sub(" -> ", line[m.end() :])
+        if tag in ("chk", "check"):
+            rest = f"Checked {rest}"
+        lines.append(f"{m.group(1)}{rest[:1].upper()}{rest[1:]}")
+    return "\n".join(lines)
+
+
 @text_memo  # an entry's text comes back in other tickets (templates, the desk's phrasing)
 def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     """The steps of one text as (step, whether its outcome is written, whether it is a
@@ -779,7 +816,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     steps: list[tuple[str, bool, bool]] = []
     units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
     listed_before = False
-    text = with_shorthand_spelled(undictated(text))
+    text = with_shorthand_spelled(_tags_spelled(undictated(text)))
     # a typographic apostrophe is the straight one for every pattern that reads the steps
     # ("the router\u2019s admin page: WAN down" is a finding as "router's" is)
     text = text.translate(_STRAIGHT_APOSTROPHES)

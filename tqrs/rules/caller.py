@@ -75,8 +75,10 @@ _FACTOR = re.compile(
     # ("from the PeopleFirst HR system", "in Acme HR"): the record is still HR's
     r"(?:code|otp|passcode)(?: [\w'-]+){0,8} to (?:the |your |his |her |their |[\w-]+'s )?"
     r"(?:personal )?(?:mobile|phone|cell|number|e-?mail|address)(?: address| number)? "
-    r"(?:on|in|from|held in) (?:the |your |his |her |their )?(?:(?:[\w-]+ )?hr\b|"
-    r"(?:personnel|staff|employee) (?:record|file|system))|"
+    r"(?:on|in|from|held in) (?:the |your |his |her |their |[\w-]+'s )?(?:(?:[\w-]+ )?hr\b|"
+    r"(?:personnel|staff|employee) (?:record|file|system)|"
+    # a record the payroll or HR product keeps, by its name ("on Ffion's Xero record")
+    r"(?:[\w-]+ )?(?:(?:personnel|staff|employee|hr|payroll) )?record)|"
     r"(?:employee|staff|payroll|student|badge|personnel|contractor|crew|member|membership|works|"
     r"service|pension) (?:id|number|no)\b|"
     r"employee id|staff id|badge|photo id|photo identification|passport|driver'?s licen[cs]e|"
@@ -106,6 +108,11 @@ _FACTOR = re.compile(
     r"that (?:it|this) (?:is|was) (?:him|her|them|the caller|the user|[\w'-]+))|"
     # a PIN keyed into the phone system or held on the account (audit rule 2: an IVR PIN)
     r"ivr pin|(?:ivr|telephone|phone|voice|account|security|caller) (?:pin|passcode)|"
+    # or a PIN the desk's phone line took, the system named after it ("your staff PIN was
+    # accepted by our phone line at 10:09 (IVR ref ...)")
+    r"pin (?:was |were )?(?:accepted|entered|keyed in|verified|validated|checked)(?: [\w'-]+){0,2} "
+    r"(?:by|on|in|via|through|into) (?:our |the |its )?(?:desk'?s? )?"
+    r"(?:phone|telephone|call) (?:line|system)|"
     r"sso|single sign[- ]on)\b"
 )
 # A tick written after an item ("DOB \u2713"): the checklist's own word for "done, ok".
@@ -145,8 +152,10 @@ _GIVEN = re.compile(
     r"\b(?:id|number|no|birth|date|name|title|manager|supervisor|questions?|code|address)"
     rf"(?:\W{{0,4}}(?:ok|okay|good)\b|(?: [\w-]*\d[\w-]*)?\s{{0,2}}{_TICK})|"
     # or the items' result summed up after an arrow or a colon, as a "check -> result" note
-    # writes it ("emp no + DOB, then 2 KBA answers -> all ok")
-    r"(?:->|=>|:)\s*(?:all|both) (?:ok|okay|good|correct|fine|right)\b"
+    # writes it ("emp no + DOB, then 2 KBA answers -> all ok"), or after an equals sign, as a
+    # tagged note writes a check's result ("payroll no and DOB = ok", "... = matches HR")
+    r"(?:->|=>|:)\s*(?:all|both) (?:ok|okay|good|correct|fine|right)\b|"
+    r"\s=\s*(?:(?:all|both) )?(?:ok|okay|good|correct|fine|right|match(?:es|ed)?)\b"
 )
 # A call-back made to a number the organisation holds (on file, in HR, the directory): the
 # call-back is the method and its being made is the check (soclogix.com: call the user back
@@ -159,8 +168,11 @@ _CALLBACK_ON_FILE = re.compile(
     r"\b(?:(?:called|rang|rung|phoned)\b(?: [\w'-]+){0,2} back|call[- ]?back\b|"
     r"returned (?:the |his |her |their )?call|"
     r"(?:called|rang|rung|phoned|dialled|dialed)(?: [\w'-]+){0,4}? (?:on|at|via|using) "
-    r"(?:[\w'-]+ ){0,4}?(?:number|mobile|extension|(?:land)?line|phone|cell)\b)"
-    r"[^.;\n]{0,60}\b(?<!not )(?:on file|on record|held (?:in|by|on)|registered|directory|"
+    r"(?:[\w'-]+ ){0,4}?(?:number|mobile|extension|ext|(?:land)?line|phone|cell)\b|"
+    # the number the call's object ("rang the loader shed phone ext 2290 from the list")
+    r"(?:rang|dialled|dialed|phoned) (?:the |his |her |their )?(?:[\w'-]+ ){0,3}?"
+    r"(?:number|mobile|extension|ext|(?:land)?line|phone|cell)\b)"
+    r"[^.;\n]{0,60}\b(?<!not )(?:on file|on record|held (?:in|by|on|against)|registered|directory|"
     r"regist(?:er|ry)|roster|crew list|(?:hr|staff|employee) (?:database|file)|"
     r"(?:hr|personnel) (?:system|record|data)|in (?:the )?hr|from (?:the )?(?:hr|directory)|"
     r"global address list|address book|(?:in|from|per|on|via) (?:the )?workday|known (?:mobile|number|extension)|"
@@ -168,6 +180,8 @@ _CALLBACK_ON_FILE = re.compile(
     # the list it was taken from named ("the workshop number on the authorised contacts
     # sheet": audit rule 3 wants the number's source written, whatever the list is called)
     r"phone ?(?:list|book)|staff list|listed|intranet|(?:company|staff|teams) directory|"
+    # or only as "the list" after the number the call went to ("rang ... ext 2290 from the list")
+    r"from (?:the|our) (?:[\w'-]+ ){0,2}?list\b|"
     r"(?:number|mobile|extension|(?:land)?line|phone|cell) (?:listed |held |kept |given )?"
     r"(?:on|in|from|per) (?:the |our |their |its )?(?:[\w'-]+ ){0,3}(?:list|sheet|spreadsheet|"
     r"register|roster|rota|records)\b)|"
@@ -234,7 +248,10 @@ _SEEN = re.compile(
 )
 # A validation word at all: without one of these (or a factor) nothing speaks of validation.
 _MENTION = re.compile(
-    r"\b(?:validat\w*|verif(?!y\b)\w*|authenticat(?!or)\w*|identity|id check|caller check)"
+    r"\b(?:validat\w*|verif(?!y\b)\w*|authenticat(?!or)\w*|identity|id check|caller check)|"
+    # a note's line tagged as the identity check ("[id] rang back on ..."): it speaks of
+    # validation, whatever words the check is in
+    r"^\W*\[(?:id|idv|id&v|id check|identity)\]"
 )
 # Chat and virtual agent: the session's SSO sign-in ("Chat via SSO", "signed in via SSO").
 _SSO_SESSION = re.compile(

@@ -58,9 +58,10 @@ _ADMIN_NOTE = re.compile(
     # assigned"'): the tool wrote it, nobody worked
     r"(?:e-?mail|notification|sms|text) (?:was )?sent to (?:the )?(?:caller|user|customer)\W*:|"
     # a field change recorded by hand or by the system ("State changed to On Hold",
-    # "Status changed from New to In Progress"; LABELLING.md: state changes are placeholders)
+    # "Status changed from New to In Progress", or by its arrow, "state -> In Progress";
+    # LABELLING.md: state changes are placeholders)
     r"(?:(?:incident|ticket) )?(?:state|status|priority|urgency|impact)\b[^.\n]{0,20}?"
-    r"\b(?:changed|set|updated|moved)\b|"
+    r"(?:\b(?:changed|set|updated|moved)\b|\s(?:->|=>)\s[\w -]{1,20}(?:[.;]|$))|"
     # the system's automatic closure entry (LABELLING.md: alone, a placeholder)
     r"(?:(?:incident|ticket) )?(?:(?:was|has been) )?(?:auto(?:matically)?[- ]?(?:closed|resolved)|"
     r"(?:closed|resolved) automatically)\b)",
