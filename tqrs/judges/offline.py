@@ -172,8 +172,16 @@ from tqrs.topics import category_mismatch
 # reads a short description's words in capitals (acronyms, a company's name) as no sign of
 # its language, and two words common only in another language as that language (N/A); a
 # password reset asked for on a ticket still open, nothing handled yet, is no reset yet.
+# v32 (real exports, realfix7): resolution quality reads the issue handed to another record
+# ("The issue will be managed within INC...", "Request duplicated") as no fix, leaves out a
+# desk's closing notice ("will be closed within 5 days ... raise a new request"), reads a
+# contact with the user ("was contacted by phone") as no change and a long passive subject
+# by its head ("The access rules to ... have been updated"); a try "without success" is an
+# unanswered contact (one definition, tqrs.rules.text.UNANSWERED), no step; the user
+# "contacted ... and confirmed" confirms, a plan confirmed ("the test will be done Monday")
+# does not.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v31"
+MODEL = "offline-heuristics-v32"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
