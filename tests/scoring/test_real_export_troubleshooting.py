@@ -14,6 +14,7 @@ from tests.scoring.conftest import grade
 from tqrs.ingest import ingest_files
 from tqrs.judges.offline import troubleshooting_steps
 from tqrs.rubric import load_rubric
+from tqrs.rules.text import contact_attempt
 from tqrs.store.sessions import iter_tickets
 
 QUALITY = load_rubric("incident_quality")
@@ -160,3 +161,139 @@ def test_a_templates_placeholders_are_not_quoted_as_the_resolution(make_ticket):
     t = make_ticket(state="Closed", close_notes=notes)
     r = grade(HANDLING, "resolution_quality", t)
     assert "<" not in r.evidence and "<" not in r.reasoning, (r.evidence, r.reasoning)
+
+
+def _closed(make_ticket, criterion, notes, **fields):
+    """The offline judge's result for `criterion` on a closed ticket with these close notes."""
+    return grade(QUALITY, criterion, make_ticket(state="Closed", close_notes=notes, **fields))
+
+
+_ROLE = "GPLM role for CAD RECOVERY"
+
+
+# The Hitachi export's closing notice, which its template adds under every resolution
+_NOTICE = (
+    "\n--------------------------------------------------------------------------------------\n"
+    "The ticket has been resolved and will be closed within 5 days. \n"
+    "If you do not agree with the Solution or the issue persists, please send your feedback "
+    "and the request/ticket will be Reopened.\n"
+    "After 5 days you have to raise a new request/ticket.\n"
+    "--------------------------------------------------------------------------------------"
+)
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        # INC012032113, INC013836301: the issue handed to another record
+        "The issue will be managed within INC012105210",
+        # INC014156736 (its slip "withing"), INC013840002
+        "Request duplicated.\nThe issue will be managed withing INC014112165",
+        "TT duplicated.\nThe issue will be managed within INC013839697 / INC1300165",
+        # INC016874326: bilingual, with the closing notice (10 before: "managed within
+        # inc016852350 ---" read as the action)
+        "IT:\nIl problema è già stato segnalato e gestito all'interno di INC016852350\nEN:\n"
+        "Problem is already reported and managed within INC016852350" + _NOTICE,
+        "IT:\nRichiesta duplicata.\nIl problema verrà gestito all'interno di INC1406198\nEN:\n"
+        "Request duplicated.\nThe issue will be managed within INC1406198",
+    ],
+)
+def test_the_issue_handed_to_another_record_is_no_resolution(make_ticket, notes):
+    # R2: an action on the ticket itself (a duplicate, the work in another record) is no
+    # fix, whatever tense it is told in (5 for "will be managed", 10 for "duplicated" before)
+    r = _closed(make_ticket, "resolution_quality", notes)
+    assert r.option == "0", r.reasoning
+
+
+def test_a_duplicate_with_its_parents_fix_is_read_for_the_fix(make_ticket):
+    # R7: a duplicate with the parent's fix is the fix (the pointer sentence aside)
+    notes = "Ticket duplicated, see INC0012345. Re-created the Outlook profile on the laptop."
+    r = _closed(
+        make_ticket, "resolution_quality", notes, short_description="Outlook profile corrupt"
+    )
+    assert r.option == "10", r.reasoning
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # INC017697332: advice to raise a request; the notice's "will be closed" was the
+        # work promised (5 before)
+        (
+            "To eliminate the CFG and return all resulting objects into the previous "
+            "revision state please create IMAC request." + _NOTICE,
+            "0",
+        ),
+        ("Info send to user" + _NOTICE, "0"),
+        # what the analyst wrote above the notice is read as before
+        (
+            "Role CAD RECOVERY assigned to user Rossi in the NUOVO TRAM TORINO context." + _NOTICE,
+            "10",
+        ),
+    ],
+)
+def test_the_closing_notice_of_the_template_is_no_resolution(make_ticket, notes, option):
+    r = _closed(make_ticket, "resolution_quality", notes, short_description=_ROLE)
+    assert r.option == option, r.reasoning
+    assert "will be closed" not in r.reasoning
+
+
+def test_a_contact_without_success_is_an_attempt_not_a_step(make_ticket):
+    # INC015533823: "Tried to contact ... by phone without success" was a step with its
+    # result (troubleshooting 20 with three other comments); it is an attempt to reach
+    # the user (troubleshooting audit rule 1), one attempt of U6
+    comment = (
+        "2020-05-17 01:29:20 - Jorge Martinez (Additional comments)\n"
+        "Tried to contact Luigi Novello by phone without success."
+    )
+    t = make_ticket(caller="", work_notes="", comments=comment)
+    assert troubleshooting_steps(t) == ([], [])
+    assert contact_attempt("Tried to contact Luigi Novello by phone without success.")
+    notes = "The user has been contacted several times at 081 2432205 but without success."
+    assert contact_attempt(notes)  # INC013338894's close notes
+
+
+@pytest.mark.parametrize(
+    "notes, option",
+    [
+        # INC013276215's shape with the subject contacted first (0 before: no confirmation)
+        (
+            "Folder created in administrative mode. The user was contacted by phone and confirmed.",
+            "10",
+        ),
+        (
+            "Part lists regenerated. User has been called and has confirmed the drawings "
+            "now print.",
+            "10",
+        ),
+        # INC013027708: the user confirmed a plan, a test to come (10 before)
+        (
+            "Import IMP000033 cancelled. L'utente ha confermato che tale test sarà effettuato "
+            "lunedì mattina.",
+            "0",
+        ),
+        (
+            "Import IMP000033 cancelled. The user confirmed that the test will be done on Monday.",
+            "0",
+        ),
+    ],
+)
+def test_a_confirmation_after_a_contact_and_a_plan_confirmed(make_ticket, notes, option):
+    r = _closed(make_ticket, "user_confirmation", notes, work_notes="", comments="")
+    assert r.option == option, r.reasoning
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        # INC012306213, INC016659304: a long passive subject had no object (0); its head is
+        # the object ("the access rules", "access")
+        "The access rules to the Standard Parts library for the role of CAD RECOVERY have "
+        "been updated.",
+        'Access to "Nuovo Tram Torino" product context with "CAD Recovery" role has been '
+        "granted" + _NOTICE,
+    ],
+)
+def test_a_long_passive_subject_is_read_by_its_head(make_ticket, notes):
+    r = _closed(make_ticket, "resolution_quality", notes, short_description=_ROLE)
+    assert r.option == "10", r.reasoning

@@ -68,7 +68,12 @@ class Confirmation:
 # PHRASES.md), read case and shorthand aside.
 _CONFIRMED = Caseless(
     r"\b(?:user|caller|customer|requester|client|she|he|they)\s+(?:has\s+|have\s+)?"
-    r"(?:confirmed|confrimed|acknowledged|agreed)\b|\bverified (?:that|the fix)|confirmed (?:by|with) (?:the )?"
+    r"(?:confirmed|confrimed|acknowledged|agreed)\b|"
+    # the user contacted, then confirming ("The user was contacted by phone and confirmed
+    # the resolution", "User has been called and has confirmed that ...")
+    r"\b(?:user|caller|customer|requester|client|she|he|they)\s+(?:was|were|has been|have "
+    r"been|had been)\s+(?:contacted|called|phoned|rung|reached)\b[^.;\n]{0,40}?\band\s+"
+    r"(?:has\s+|have\s+)?(?:confirmed|agreed)\b|\bverified (?:that|the fix)|confirmed (?:by|with) (?:the )?"
     r"(?:user|caller|customer)|\bok(?:ay)? to close\b|happy (?:for us )?to close|"
     r"(?<!\bso )(?<!\bso that )\b(?:user|caller|customer|she|he|they)\s+(?:is |was |are )?"
     r"(?:now |then )?(?:able to|logged (?:in|on)|signed (?:in|on)|can (?:now )?(?:log|sign|print|open|access|see)"
@@ -711,6 +716,8 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
         clause = line.rfind(",", 0, m.start("who")) + 1
         if negated(line[clause:], m.start("who") - clause):
             continue
+        if m["agrees"] and _A_PLAN.match(rest):
+            continue  # a plan confirmed ("confirmed that the test will be done Monday")
         if m["agrees"]:
             # "Ravi confirms he made no call": what is confirmed is a clause of its own,
             # which must say the success (U4), as a reported word does
@@ -939,7 +946,20 @@ def _confirmed(read: str) -> re.Match | None:
     before = max(0, m.start() - 30)  # awaited, or the purpose of a contact: not given
     if _AWAITED.search(read, before, m.start()) or _PURPOSE.search(read, before, m.start()):
         return None
+    if _A_PLAN.match(read, m.end()):
+        return None
     return m
+
+
+# What is confirmed is a plan, not the fix ("confirmed that the test will be done Monday",
+# "ha confermato che tale test sarà effettuato lunedì"): a clause whose verb is still to come
+# and that says no success (U4: a reply that promises a test is no confirmation).
+_A_PLAN = re.compile(
+    r"(?:\s+(?:that|che|que))?(?![^.;\n]{0,80}\b(?:works?|working|resolved|fixed|solved|ok|okay|"
+    r"able)\b)[^.;\n]{0,60}?\b(?:will|shall|going to|sar[àa]|saranno|verr[àa]|verranno|"
+    r"ser[áa]|ser[ãa]o|vai|ir[áa])\b",
+    re.I,
+)
 
 
 # A confirmation asked for or still awaited, not given ("awaiting confirmation from the

@@ -178,8 +178,16 @@ from tqrs.topics import category_mismatch
 # call-back to a number held against an account or taken "from the list", and a code to the
 # mobile on a named record, a PIN accepted by the desk's phone line; a state change written
 # with its arrow is a placeholder note.
+# v33 (real exports, realfix7): resolution quality reads the issue handed to another record
+# ("The issue will be managed within INC...", "Request duplicated") as no fix, leaves out a
+# desk's closing notice ("will be closed within 5 days ... raise a new request"), reads a
+# contact with the user ("was contacted by phone") as no change and a long passive subject
+# by its head ("The access rules to ... have been updated"); a try "without success" is an
+# unanswered contact (one definition, tqrs.rules.text.UNANSWERED), no step; the user
+# "contacted ... and confirmed" confirms, a plan confirmed ("the test will be done Monday")
+# does not.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v32"
+MODEL = "offline-heuristics-v33"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

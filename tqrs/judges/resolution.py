@@ -131,10 +131,11 @@ _MACHINES = frozenset(
     "till kiosk scanner workstation desktop mac macbook hub ap access thin client box".split()
 )
 _DETERMINERS = frozenset("the a an his her their its user's users caller's both all".split())
-# Hand-overs: where the ticket went, not what fixed it ("Passed to Transnet.").
+# Hand-overs: where the ticket went, not what fixed it ("Passed to Transnet."); a contact
+# with the user ("The user was contacted by phone."), whom no change reaches.
 _HANDED = frozenset(
     "escalated passed forwarded transferred referred reassigned routed notified informed "
-    "reported logged".split()
+    "reported logged contacted phoned rang e-mailed emailed messaged texted".split()
 )
 # A fault told as an event ("the feed stopped at 07:58"): the cause, not an action, when
 # no object follows the verb.
@@ -287,6 +288,42 @@ _COURTESY = frozenset(
 )
 
 
+# The issue handled under another record ("Request duplicated. The issue will be managed
+# within INC012105210", "TT duplicated", "Problem is already reported and managed within
+# INC016852350", "Il problema verrà gestito all'interno di INC013921278"): an action on the
+# ticket itself, a pointer to the record that holds the work (R2: "Duplicate", the parent's
+# number), nothing done to the issue. Read by sentence; the notes are read without them.
+_RECORD_NUMBER = r"(?:[a-z]{2,5}\d{5,}|#\d{4,})"
+_ELSEWHERE_RECORD = re.compile(
+    r"^\W*(?:(?:the |this |il |la |l')?(?:request|ticket|tt|incident|inc|case|call|issue|problem|"
+    r"richiesta|segnalazione|problema|chiamata)\s+(?:is |was |has been |è |e )?)?"
+    r"(?:duplicated?|duplicat[oa]|a duplicate)\W*$|"
+    r"^\W*(?:(?:request|ticket|tt|incident|richiesta)\s+)?(?:duplicated?|duplicat[oa])\W*"
+    rf"(?:(?:of|di|with)\s+)?{_RECORD_NUMBER}(?:\W+{_RECORD_NUMBER})*\W*$|"
+    r"\b(?:managed|handled|tracked|followed(?: up)?|treated|dealt with|worked|continued|"
+    r"gestit[oa]|trattat[oa]|seguit[oa])\s+(?:with\w*|in|under|via|through|on|"
+    r"all'interno (?:di|del)|nel(?:l')?|in)\s+(?:the |ticket |incident |record |il |l')*"
+    rf"{_RECORD_NUMBER}",
+    re.I,
+)
+
+
+# The labels of a bilingual note's copies ("IT:", "EN:").
+_LANGUAGE_LABELS = frozenset("it ita en eng pt es de fr".split())
+
+
+def _without_elsewhere_records(notes: str) -> tuple[str, str | None]:
+    """`notes` without its sentences that only hand the issue to another record, and the
+    first of them (None when there is none)."""
+    kept, first = [], None
+    for sentence in LINES_AND_SENTENCES.split(notes):
+        if _ELSEWHERE_RECORD.search(sentence.strip()):
+            first = first or sentence.strip()
+        else:
+            kept.append(sentence)
+    return ("\n".join(kept), first) if first else (notes, None)
+
+
 def read_resolution(ticket: Ticket) -> Resolution:
     """The resolution notes of `ticket` judged by R1-R8 (module docstring)."""
     if not is_resolved(ticket):
@@ -301,6 +338,17 @@ def read_resolution(ticket: Ticket) -> Resolution:
             Outcome.NOT_MET,
             evidence,
             "the resolution notes are missing or only repeat the short description.",
+            _SAY_WHAT,
+        )
+    notes, elsewhere = _without_elsewhere_records(notes)
+    if elsewhere and all(
+        set(words(x.lower())) <= _LANGUAGE_LABELS for x in LINES_AND_SENTENCES.split(notes)
+    ):
+        return Resolution(
+            Outcome.NOT_MET,
+            evidence,
+            f"the notes hand the issue to another record ('{quote(elsewhere, width=60)}'): "
+            "what was done to the ticket, not the fix.",
             _SAY_WHAT,
         )
     found = _read_resolution(ticket, notes, evidence)

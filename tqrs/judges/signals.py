@@ -15,7 +15,6 @@ from tqrs.rules.literals import any_of
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.spelling import is_known, known_words
 from tqrs.rules.text import (
-    NO_ANSWER,
     SYMPTOM_STEMS,
     forgotten_with_text_memos,
     normalise,
@@ -23,6 +22,7 @@ from tqrs.rules.text import (
     without_line_times,
     without_list_markers,
 )
+from tqrs.rules.text import UNANSWERED as UNANSWERED  # one definition, re-exported
 from tqrs.rules.text import contact_attempt as contact_attempt  # one definition, re-exported
 from tqrs.rules.text import is_listed as is_listed  # one list-marker reading, re-exported
 from tqrs.topics import TOPICS
@@ -1117,7 +1117,6 @@ _ERROR_SEEN = re.compile(
     r"^\W*(?:error\s+)?(?:0x[0-9a-f]{3,}|\d{3}(?:\.\d+)?\s+(?:\w+\s+)?error\b|\d{3,}\b)",
     re.I,
 )
-UNANSWERED = Caseless(rf"\b(?:{NO_ANSWER})\b")
 
 
 # SSO is validation when it says how the caller signed in ("Chat via SSO"), not when a
@@ -1997,6 +1996,8 @@ _NO_ANTECEDENT = frozenset(
 )
 # Words a passive's subject may take before its verb, all read as the object.
 _PASSIVE_OBJECT = 6
+_PASSIVE_HEAD = 3  # words of a long passive subject's head before its first preposition
+_SUBJECT_ENDS = frozenset("to for of with in on from".split())
 # The auxiliaries of a passive ("was", "has been"), between the object and the action.
 _BE = frozenset("was were is are been has have had got".split())
 # Past-tense words that are not actions.
@@ -2093,6 +2094,12 @@ def fix_actions(notes: str) -> tuple[list[str], list[str]]:
                 before.pop()
             # a short clause: its object; a passive's subject is its object whole ("the
             # user's password in ad was reset")
+            if passive and len(before) > _PASSIVE_OBJECT:
+                # a long subject: its head, the words before its first preposition ("the
+                # access rules to the standard parts library for the role of cad recovery
+                # have been updated": "the access rules")
+                head = next((i for i, x in enumerate(before) if x in _SUBJECT_ENDS), None)
+                before = before[:head] if head and head <= _PASSIVE_HEAD else []
             before = before if len(before) <= (_PASSIVE_OBJECT if passive else 3) else []
             # the object written first, whole, as the active form names it ("cleared the
             # teams cache", "outlook profile rebuilt")

@@ -39,6 +39,7 @@ from tqrs.rubric import Criterion
 from tqrs.rules.glossary import Glossary
 from tqrs.rules.registry import defer, result, rule
 from tqrs.rules.text import (
+    UNANSWERED,
     all_text,
     is_listed,
     iter_normalised_lines,
@@ -221,11 +222,8 @@ _HEADED_RESULT = re.compile(
     r"(?:->|=>)\s*(?:(?:all|both) )?(?:ok|okay|good|right|correct|fine|passed|approved|"
     r"accepted|confirmed|matched|verified|validated)\b"
 )
-# A call that reached nobody checked nobody ("rang her directory number, no answer").
-_UNANSWERED = re.compile(
-    r"\b(?:no (?:answer|reply|response|pick-?up)|voicemail|did not (?:answer|pick up)|"
-    r"not (?:answering|picking up|reachable)|unreachable|went to (?:voicemail|vm))\b"
-)
+# A call that reached nobody checked nobody ("rang her directory number, no answer"):
+# tqrs.rules.text.UNANSWERED.
 _PLANNED = re.compile(
     r"\b(?:will|to be|scheduled|request(?:ed|s)?|asked for|plan(?:ned)?|should|"
     # a call-back offered is one the caller may refuse, not one made
@@ -526,7 +524,7 @@ def _callback_made(sentence: str) -> bool:
         # before it ("as the request came by e-mail, phoned her back on ...")
         and not _PLANNED.search(sentence, max(0, m.start() - 15), m.start())
         and not negated(sentence, m.start())
-        and not _UNANSWERED.search(sentence, m.end())
+        and not UNANSWERED.search(sentence, m.end())
     )
 
 
@@ -771,7 +769,7 @@ def _speaks_against(reading: str, factor: str, contact_type: str) -> bool:
         or _FAILED.search(reading)
         or _NOT_ARRIVED.search(reading)
         or _failed(reading, at)
-        or _UNANSWERED.search(reading, at)
+        or UNANSWERED.search(reading, at)
         or _PLANNED.search(reading, max(0, at - 25), at)
         or _ASKED_TO.search(reading, 0, at)
         or (callback and not _callback_made(reading))

@@ -78,6 +78,11 @@ class Caseless:
         pattern = self._for(text)
         return pattern.finditer(text, pos, endpos) if pattern else iter(())
 
+    def sub(self, repl: str, text: str) -> str:
+        """`text` with every match (re.I's) replaced by `repl`."""
+        pattern = self._for(text)
+        return pattern.sub(repl, text) if pattern else text
+
     def count(self, text: str) -> int:
         """How many matches re.I's findall finds in `text`: over ASCII text, the copy's over
         the text in lower case (the same matches, at the same positions)."""

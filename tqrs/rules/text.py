@@ -557,11 +557,16 @@ def without_courtesy_lines(text: str) -> str:
     )
 
 
-# A contact with the user that got no word from them: no answer, a voicemail, away.
+# A contact with the user that got no word from them: no answer, a voicemail, away, a try
+# "without success" ("Tried to contact Luigi by phone without success"). The one definition:
+# the work-notes rule, caller validation and the offline judge's readings (UNANSWERED).
 NO_ANSWER = (
-    r"no (?:answer|reply|response)|voicemail|unreachable|not available|engaged|"
-    r"out of (?:the )?office|on leave|awaiting (?:a |her |his |their )?(?:response|reply)"
+    r"no (?:answer|reply|response|pick-?up)|voicemail|unreachable|not available|engaged|"
+    r"out of (?:the )?office|on leave|awaiting (?:a |her |his |their )?(?:response|reply)|"
+    r"did not (?:answer|pick up)|not (?:answering|picking up|reachable)|went to (?:voicemail|vm)|"
+    r"without (?:any )?success|unsuccessful(?:ly)?|no success"
 )
+UNANSWERED = Caseless(rf"\b(?:{NO_ANSWER})\b")
 # An attempt to reach the user (U6 of the handling audit; troubleshooting audit rule 1: a
 # contact attempt is no step; work notes: a contact attempt with nothing found is a
 # placeholder, LABELLING.md "Rang her, no answer"): a numbered one ("2nd attempt: called"), a
