@@ -601,6 +601,32 @@ def test_hitachi_italian_close_notes_confirm_as_english_ones_do(store):
     hitachi_confirmations(store, met, ("INC014153060", "INC012333587"))
 
 
+def test_hitachi_mail_footers_are_no_critical_process_and_italian_resets_are(store):
+    # Read by hand (issue 16): the -35s of INC018327976 and INC013478536 rested on the
+    # footer "Hitachi checks outgoing e-mail messages for the presence of computer
+    # viruses", INC011627883's on "Questa email è stata esaminata alla ricerca di virus da
+    # AVG", INC018083807's and INC013073566's on "modification / change of personal data"
+    # of spare parts and materials (the Italian "anagrafica"): none reports an incident, N/A.
+    # INC011626359's note "le ho resettato la password" (I reset your password) and
+    # INC011894181's "La password è stata resettata" are desk resets with no caller
+    # validation written, as INC011895205's English twin: automatic fail (before: N/A).
+    from tests.scoring.conftest import run
+    from tqrs.rubric import load_rubric
+
+    report = ingest_files(store, [fetched("hitachi_rail_excel_export.xlsx")])
+    got = tickets_by_number(store, report.session_id)
+    rubric = load_rubric("incident_quality")
+    expected = {
+        **dict.fromkeys(
+            ("INC018327976", "INC013478536", "INC011627883", "INC018083807", "INC013073566"),
+            "N/A",
+        ),
+        **dict.fromkeys(("INC011626359", "INC011894181", "INC011895205"), "FAIL"),
+    }
+    read = {n: run(rubric, "critical_process", got[n][0]).option for n in expected}
+    assert read == expected
+
+
 def test_ptbr_short_descriptions_read_one_way_for_spelling(store):
     # The pt-BR export carries no description: spelling reads the short description alone.
     # Its labels (tests/eval_set/real/labels.jsonl, tune half) call every one N/A, "short

@@ -220,3 +220,49 @@ def test_the_users_confirmation_in_another_language(make_ticket, close_notes, op
     t = make_ticket(work_notes="", comments="", close_notes=close_notes, state="Closed")
     r = grade(load_rubric("incident_quality"), "user_confirmation", t)
     assert r.option == option, r.reasoning
+
+
+_FOOTER = (
+    "Kind regards\nMario Rossi\n\nThis e-mail is intended only for the addressee and may "
+    "contain personal data.\nAcme checks outgoing e-mail messages for the presence of "
+    "computer viruses.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "short, description, notes, option",
+    [
+        # a mail's antivirus notice or disclaimer is no report of malware or of a privacy
+        # incident (Hitachi Rail's mails, issue 16): before, -35 (Security not notified)
+        ("SAP - cannot post invoice", "Posting fails with error F5 702.\n" + _FOOTER,
+         "Posting period opened, user posted the invoice.", "N/A"),
+        ("G-PLM", "Buongiorno\nQuesta email è stata esaminata alla ricerca di virus da AVG.",
+         "Drawing released.", "N/A"),
+        # a record's "personal data" kept up (the Italian "anagrafica" of materials) is no
+        # privacy incident: before, -35
+        ("G-PLM - materials", "Change of personal data is requested for the materials in "
+         "the attached file.", "Master data updated as requested.", "N/A"),
+        # still a process: a virus found in a mail, personal data sent to the wrong person
+        ("Virus alert", "Defender found a virus in an e-mail attachment on my laptop.",
+         "Checked the laptop.", "-35"),
+        ("Mail sent in error", "I sent personal data of our customers to the wrong "
+         "recipient by mistake.", "Mail recalled.", "-35"),
+        # a reset written in Italian is one (its English twin is an automatic fail without
+        # a validation): before, N/A
+        ("G-PLM access problem", "Non riesco ad accedere a G-PLM.",
+         "Salve, le ho resettato la password. La nuova password è Ottobre2019.", "FAIL"),
+        ("G-PLM access problem", "Non riesco ad accedere a G-PLM.",
+         "La password è stata resettata: password temporanea: Novembre2019", "FAIL"),
+        ("G-PLM access problem", "Cannot log in to G-PLM.",
+         "Password reset. The new password is Ottobre2019.", "FAIL"),
+    ],
+)  # fmt: skip
+def test_mail_footers_and_italian_resets_in_the_critical_process(
+    make_ticket, logging_rubric, short, description, notes, option
+):
+    t = make_ticket(
+        short_description=short, description=description, work_notes=notes,
+        category="Software", subcategory="", priority=4,
+    )  # fmt: skip
+    r = run(logging_rubric, "critical_process", t)
+    assert r.option == option, r.reasoning

@@ -54,6 +54,7 @@ from tqrs.rules.caller import (
     validation_in,
     validation_statement,
 )
+from tqrs.rules.glossary import Glossary
 from tqrs.rules.literals import any_of
 from tqrs.rules.patterns import Caseless, required_strings
 from tqrs.rules.registry import Given, defer, result, rule
@@ -662,6 +663,8 @@ def _processes_in(opening: str) -> list[tuple[Process, re.Match]]:
                     if not _elsewhere(m)
                     and not (process.id in _CLAIMED and _said(m))
                     and not (process.id == "malware" and _an_illness(m))
+                    and not _in_mail_footer(m)
+                    and not (process is DATA_PRIVACY and _record_upkeep(m))
                 ),
                 None,
             )
@@ -1136,6 +1139,69 @@ def _sick(m: re.Match) -> bool:
     if _IT_OBJECT.search(near) or _DETECTION.search(near):
         return False
     return bool(_ILL.search(text, start, end))
+
+
+# A mail's footer or disclaimer pasted with the mail into the description: its sender's
+# notice that outgoing mail is checked for viruses ("Hitachi checks outgoing e-mail messages
+# for the presence of computer viruses", "Questa email è stata esaminata alla ricerca di
+# virus da AVG") or that the mail is meant for its addressee alone. A notice about every
+# mail the sender writes, no report of the ticket's event (a Hitachi Rail export: 6 of its
+# 15 critical-process deductions were such footers).
+_MAIL_WORD = re.compile(
+    r"\b(?:e-?mails?|messages?|messaggio|messaggi|comunicazione|attachments?|allegati?)\b"
+)
+_SCANNED = re.compile(
+    r"\b(?:checks|checked|scans|scanned|swept|screened|examined|esaminat[ao]|controllat[ao]|"
+    r"verificat[ao]|analizzat[ao])\b[^\n]{0,60}\b(?:virus(?:es)?|malware)\b|"
+    r"\bvirus[- ]free\b|\bprivo di virus\b"
+)
+_ADDRESSEE_ONLY = re.compile(
+    r"\bintended (?:only |solely |exclusively )?(?:for (?:the )?(?:use of the )?"
+    r"(?:addressee|recipient|person|individual|entity)|recipients?)\b|\bdestinatari[oa]?\b"
+)
+# a thing found, not a notice: "the scan checked the attachment and found a virus"
+_FOUND_IN_MAIL = re.compile(
+    r"\b(?:found|detected|contains|contained|infected|rilevat\w*|trovat\w*)\b"
+)
+
+
+def _in_mail_footer(m: re.Match) -> bool:
+    """Whether the match `m` of a normalised opening stands in a line of a mail's footer or
+    disclaimer (_SCANNED, _ADDRESSEE_ONLY beside a word of mail), which tells of no event."""
+    text = m.string
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    line = text[start : end if end >= 0 else len(text)]
+    if not _MAIL_WORD.search(line) or _FOUND_IN_MAIL.search(line):
+        return False
+    return bool(_SCANNED.search(line) or _ADDRESSEE_ONLY.search(line))
+
+
+# "Personal data" as a record kept up (created, modified, transferred: the Italian
+# "anagrafica" of materials and spare parts, translated "personal data"), no data sent or
+# shown outside its audience (LABELLING.md, Logging audit rule 11) unless its sentence says
+# so: "request for modification of personal data", "new personal data not transferred to
+# Sap".
+_UPKEEP = re.compile(
+    r"\b(?:modif\w*|chang\w*|creat\w*|updat\w*|edit\w*|new|transferr?\w*|anagraf\w*|"
+    r"master data)\b"
+)
+_EVENT = re.compile(
+    r"\b(?:breach\w*|leak\w*|expos\w*|disclos\w*|stolen|lost|wrong\w*|unauthori[sz]ed|"
+    r"compromis\w*|sent|shared|forwarded|visible|published|posted|access\w*|gdpr)\b"
+)
+
+
+def _record_upkeep(m: re.Match) -> bool:
+    """Whether the data-privacy match `m` is "personal data" in a sentence that keeps a
+    record up (_UPKEEP) and tells no event (_EVENT)."""
+    if m.group(0).lower() != "personal data":
+        return False
+    text = m.string
+    start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0]
+    sentence = text[start : min(ends, default=len(text))]
+    return bool(_UPKEEP.search(sentence)) and not _EVENT.search(sentence)
 
 
 # The matter handled in another ticket ("phone stolen last month, handled in INC0071120"):
@@ -1734,6 +1800,42 @@ def non_person(m: re.Match) -> bool:
     return bool(_NON_PERSON.search(text, start, min(ends, default=len(text))))
 
 
+# A reset or unlock written in Italian, the desk's other language in the Hitachi Rail export
+# ("le ho resettato la password", "La password è stata resettata", "Utenza GPLM resettata",
+# "abbiamo eseguito una reimpostazione della password"), read in English so that the
+# handling's readings (desk_reset, reset_in_handling) read it as its English twin.
+_RESET_TERMS = Glossary(
+    (
+        (
+            r"\b(?:(?:le|gli|vi|ti) )?(?:ho|abbiamo|hanno|ha) (?:gi[àa] )?"
+            r"(?:resettato|reimpostato|riavviato) (?:la |le |sua |la sua )?(?:password|pwd)\b",
+            "reset the password",
+        ),
+        (
+            r"\b(?:la )?(?:password|pwd) (?:(?:è|e'|e) stata )?(?:resettata|reimpostata|riavviata)\b",
+            "password has been reset",
+        ),
+        (
+            r"\b(?:(?:ho|abbiamo|hanno|ha) eseguito|(?:è|e'|e) stata eseguita) "
+            r"(?:una |la )?reimpostazione della (?:password|pwd)\b",
+            "reset the password",
+        ),
+        (r"\butenza ([\w-]+ )?(?:(?:è|e'|e) stata )?resettata\b", r"reset the \1account"),
+        (
+            r"\b(?:utenza|account) ([\w-]+ )?(?:(?:è|e'|e) stat[ao] )?sbloccat[ao]\b",
+            r"unlocked the \1account",
+        ),
+    ),
+    ("resettat", "reimpostat", "riavviat", "reimpostazione", "sbloccat"),
+)
+
+
+def _handling_read(ticket: Ticket) -> str:
+    """The normalised handling text, a reset written in Italian read in English."""
+    handling = normalise(handling_text(ticket))
+    return _RESET_TERMS.in_english(handling) if _RESET_TERMS.holds(handling) else handling
+
+
 def desk_reset(ticket: Ticket) -> bool | None:
     """Whether the desk reset a password or unlocked an account: False when the handling
     says it did not, or says only that the caller set his own password (a sentence that
@@ -1742,7 +1844,7 @@ def desk_reset(ticket: Ticket) -> bool | None:
     LABELLING.md Logging audit rule 7, a reset is one a note says was done); True when a
     sentence writes a reset by the desk as done or nothing was handled on a resolved ticket
     (the opening asks for one), None when the handling says neither."""
-    handling = normalise(handling_text(ticket))
+    handling = _handling_read(ticket)
     if not handling.strip() and not is_resolved(ticket):
         return False
     return _desk_reset_in(handling)
@@ -2053,7 +2155,7 @@ def reset_in_handling(ticket: Ticket, detected, enabled) -> list[tuple[Process, 
     asked for, not the caller's own change); else nothing. Not on a duplicate."""
     if any(p is PASSWORD_RESET for p, _ in detected):
         return []
-    phrase = _reset_written_in(normalise(handling_text(ticket)))
+    phrase = _reset_written_in(_handling_read(ticket))
     if phrase is None:
         return []
     m = _SENTENCE.search(phrase)
