@@ -186,8 +186,11 @@ from tqrs.topics import category_mismatch
 # unanswered contact (one definition, tqrs.rules.text.UNANSWERED), no step; the user
 # "contacted ... and confirmed" confirms, a plan confirmed ("the test will be done Monday")
 # does not.
+# v34 (real exports, cpfix): critical process leaves out a mail's footer or disclaimer (an
+# antivirus notice, "for the addressee only") and "personal data" created or changed (master
+# data, no event), and reads a reset written in Italian through the Glossary.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v33"
+MODEL = "offline-heuristics-v34"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
