@@ -147,9 +147,9 @@ def name_key(name: str) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z]+", name.lower()))
 
 
-def by_caller(ticket) -> Callable[[JournalEntry], bool]:
-    """Whether a journal entry of `ticket` (a tqrs.models.Ticket, its typed fields) is the
-    caller's text.
+def by_caller(ticket, comments: list[JournalEntry]) -> Callable[[JournalEntry], bool]:
+    """Whether a journal entry of `ticket` (a tqrs.models.Ticket, its typed fields; its
+    additional comments as parsed, `comments`) is the caller's text.
 
     An entry is the caller's when its author is the caller by name (parts in any order). A
     comment written when the ticket was opened (its time, to the minute, `opened_at`) is
@@ -171,6 +171,6 @@ def by_caller(ticket) -> Callable[[JournalEntry], bool]:
         )
 
     if caller and name_key(ticket.opened_by) == caller:
-        names |= {name_key(e.author) for e in parse_journal(ticket.comments) if logged(e)}
+        names |= {name_key(e.author) for e in comments if logged(e)}
     names.discard(frozenset())
     return lambda entry: logged(entry) or bool(entry.author and name_key(entry.author) in names)

@@ -426,7 +426,7 @@ def _troubleshooting_record(
     steps, results = _steps_in(notes)
     if len(results) >= MIN_STEPS:
         return steps, results, [], []
-    callers = by_caller(ticket)
+    callers = by_caller(ticket, text.comment_entries)
     # an analyst's comment to the caller is a letter: its greeting and sign-off are courtesy,
     # not part of the step they stand beside ("Hi Sam, I checked the version history: ...")
     comments = [
