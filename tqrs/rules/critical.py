@@ -1833,7 +1833,9 @@ _RESET_TERMS = Glossary(
 def _handling_read(ticket: Ticket) -> str:
     """The normalised handling text, a reset written in Italian read in English."""
     handling = normalise(handling_text(ticket))
-    return _RESET_TERMS.in_english(handling) if _RESET_TERMS.holds(handling) else handling
+    return (
+        _RESET_TERMS.in_english(handling) if _RESET_TERMS.holds_normalised(handling) else handling
+    )
 
 
 def desk_reset(ticket: Ticket) -> bool | None:

@@ -39,6 +39,10 @@ class Glossary:
         return any(map(line.__contains__, self._keys))
 
     def holds(self, text: str) -> bool:
-        """Whether `text`, normalised, holds one of the keys: read line by line (no key holds
-        a line break), each line's answer remembered (tickets share lines)."""
-        return any(map(self.holds_line, normalise(text).split("\n")))
+        """Whether `text`, normalised, holds one of the keys (holds_normalised)."""
+        return self.holds_normalised(normalise(text))
+
+    def holds_normalised(self, text: str) -> bool:
+        """Whether the normalised `text` holds one of the keys: read line by line (no key
+        holds a line break), each line's answer remembered (tickets share lines)."""
+        return any(map(self.holds_line, text.split("\n")))
