@@ -19,10 +19,13 @@ thin (Twinings, MCD, the two PDI test lists, Duke, the ticket dashboard, the UCI
 CRITICAL_WORDS3 or not per file as for report3 (TUNE2_QUOTA). `report4` (selection_report4.csv,
 seed 20261208, labelled `report`) is a sixth draw the same way (REPORT4_QUOTA), weighted towards
 the exports the report half held fewest of, with 3 of the 03 unload's incidents without journal
-rows; it leaves out the PDI demo records labelled before when drawing, not after.
+rows; it leaves out the PDI demo records labelled before when drawing, not after. `tune3`
+(selection_tune3.csv, seed 20261209, labelled `tune`) is a seventh draw the same way
+(TUNE3_QUOTA), weighted towards the exports that carry a description, comments or notes, with
+3 of the 03 unload's incidents without journal rows.
 
     .venv/bin/python tests/eval_set/real/draw.py
-        [--half tune|report|report2|report3|tune2|report4] [--dump DIR]
+        [--half tune|report|report2|report3|tune2|report4|tune3] [--dump DIR]
 
 --dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
 """
@@ -113,6 +116,7 @@ HALVES = {
     "report3": (20261206, "selection_report3.csv"),
     "tune2": (20261207, "selection_tune2.csv"),
     "report4": (20261208, "selection_report4.csv"),
+    "tune3": (20261209, "selection_tune3.csv"),
 }
 # report3: CRITICAL_WORDS and a few more process words, searched in the short description and
 # the description (the exports drawn carry a description)
@@ -160,6 +164,23 @@ REPORT4_QUOTA = {
     "a6_sap_list_export.csv": (1, 2),
     "flpereira_ptbr_incident.xlsx": (0, 2),
 }
+# tune3: file -> (CRITICAL_WORDS3 quota, other quota), weighted towards the exports that carry
+# text a criterion can be judged on (a description, comments or notes, close notes); the
+# short-description-only exports (Twinings, Duke, MCD) and the UCI log are drawn thin
+TUNE3_QUOTA = {
+    "hitachi_rail_excel_export.xlsx": (5, 13),
+    "a6_sap_list_export.csv": (3, 7),
+    "pdi_list_export_with_notes.csv": (3, 5),
+    "flpereira_ptbr_incident.xlsx": (0, 4),
+    "twinings_list_export.xlsx": (2, 4),
+    "11_duke_helpdesk.csv": (1, 3),
+    "mcd_list_export_custom_fields.csv": (0, 3),
+    "uci_event_log_5998.csv": (1, 1),
+}
+# tune3, second round (drawn last with the same generator, so the first round is unchanged;
+# added when the first round gave 53 incidents: the PDI list had no undrawn critical-words
+# record left and the 03 unload one incident without journal rows)
+TUNE3_EXTRA = {"hitachi_rail_excel_export.xlsx": (1, 4), "a6_sap_list_export.csv": (0, 2)}
 
 # the exports the later draws read by file: number column and the text columns searched for
 # CRITICAL_WORDS3 (the UCI log has none); where each lives and how pandas reads it
@@ -231,7 +252,7 @@ def draw(half: str = "tune") -> tuple[list[tuple[str, str, str]], dict[str, dict
         return draw_report2()
     if half == "report3":
         return draw_report3()
-    if half in ("tune2", "report4"):
+    if half in ("tune2", "report4", "tune3"):
         return draw_by_quota(half)
     seed, _, hitachi_q, a6_q, n_xml, n_json, n_closed, n_open, n_pt, n_tw, n_dash = HALVES[half]
     rng = random.Random(seed)
@@ -439,7 +460,8 @@ def draw_by_quota(half: str) -> tuple[list, dict]:
     of the earlier selections, and no PDI demo record labelled before or drawn twice (dropped
     after the draw)."""
     rng = random.Random(HALVES[half][0])
-    earlier = ("tune", "report", "report2", "report3") + (("tune2",) if half == "report4" else ())
+    earlier = ("tune", "report", "report2", "report3")
+    earlier += {"tune2": (), "report4": ("tune2",), "tune3": ("tune2", "report4")}[half]
     used = drawn_before(*earlier)
     # report4 leaves out, before drawing, the PDI demo records labelled under any PDI export
     demo = frozenset() if half == "tune2" else demo_labelled(used)
@@ -448,7 +470,10 @@ def draw_by_quota(half: str) -> tuple[list, dict]:
         rounds = [(k, v, "") for k, v in TUNE2_QUOTA.items()]
         rounds += [(k, v, ", second round") for k, v in TUNE2_EXTRA.items()]
     else:
-        rounds = [(k, v, "") for k, v in REPORT4_QUOTA.items()]
+        quota = REPORT4_QUOTA if half == "report4" else TUNE3_QUOTA
+        rounds = [(k, v, "") for k, v in quota.items()]
+        if half == "tune3":
+            rounds += [(k, v, ", second round") for k, v in TUNE3_EXTRA.items()]
     for name, (n_crit, n_other), round_ in rounds:
         key, cols = EXPORTS[name]
         if name not in frames:
@@ -465,7 +490,7 @@ def draw_by_quota(half: str) -> tuple[list, dict]:
             rows.extend((name, x, label + round_) for x in found)
         records = df.drop(columns="unset", errors="ignore").to_dict("records")
         text[name] = {r[key]: r for r in records}
-    if half == "report4":
+    if half in ("report4", "tune3"):
         name = "03_pdi_unload.xml"
         incidents, journal = xml_incidents(SHARED / name)
         skip = used.get(name, frozenset()) | used.get("02_pdi_records_export.json", frozenset())
