@@ -190,7 +190,7 @@ def _rates(rows: list[dict]) -> dict[tuple[str, str], dict[str, Counts]]:
     for r in rows:
         name = {"agent": r["agent"], "group": r["grp"], "run": ""}[r["level"]]
         out[(r["level"], name)][r["criterion_id"]] = (
-            r["applicable"],
+            r["graded"],
             r["failed"],
             r["not_in_export"],
             r["not_applicable"],

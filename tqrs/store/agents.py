@@ -7,7 +7,7 @@ are reported as tqrs.display.UNASSIGNED and NO_GROUP."""
 
 from tqrs.display import NO_GROUP, UNASSIGNED
 from tqrs.store.base import Store
-from tqrs.store.figures import Figures, figures_sql, ticket_filter
+from tqrs.store.figures import CRITERION_COUNTS_SQL, Figures, figures_sql, ticket_filter
 from tqrs.store.overrides import JUDGED_AND_CHOSEN
 from tqrs.store.results import EFFECTIVE_TICKETS
 
@@ -56,19 +56,17 @@ def figures_by(
 
 
 def criterion_rates(store: Store, run_id: int) -> list[dict]:
-    """Failed, applicable, not-in-export and N/A counts per criterion, by (agent, criterion),
-    (group, criterion) and criterion over the whole run (`level` says which)."""
+    """Graded, failed, not-in-export and N/A counts per criterion (tqrs.store.figures:
+    CRITERION_COUNTS_SQL, as the run summary and the reports count them), by (agent,
+    criterion), (group, criterion) and criterion over the whole run (`level` says which)."""
     return store.query_dicts(
-        f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?), c AS ({JUDGED_AND_CHOSEN}) "
+        f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?) "
         "SELECT CASE grouping(agent, grp) WHEN 1 THEN 'agent' WHEN 2 THEN 'group' "
-        "ELSE 'run' END AS level, agent, grp, criterion_id, "
-        "count(*) FILTER (applicable) AS applicable, "
-        "count(*) FILTER (applicable AND failed) AS failed, "
-        "count(*) FILTER (not_in_export) AS not_in_export, "
-        "count(*) FILTER (not_applicable) AS not_applicable "
-        "FROM c JOIN t USING (run_id, ticket_id) WHERE t.status = 'scored' "
+        f"ELSE 'run' END AS level, agent, grp, criterion_id, {CRITERION_COUNTS_SQL} "
+        "FROM effective_criterion_results c JOIN t USING (run_id, ticket_id) "
+        "WHERE t.status = 'scored' "
         "GROUP BY GROUPING SETS ((agent, criterion_id), (grp, criterion_id), (criterion_id))",
-        [run_id, run_id],
+        [run_id],
     )
 
 

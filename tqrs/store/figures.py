@@ -91,18 +91,25 @@ def run_figures(store: Store, run_id: int, ticket_ids: list[int] | None = None) 
     )
 
 
+# Each criterion's counts over criterion results in effect `c` (of scored tickets): graded
+# (applicable), failed (CriterionResult.failed as stored), not in export (the status
+# "not_assessable", tqrs.assessable), N/A (tqrs.results.is_not_applicable).
+CRITERION_COUNTS_SQL = (
+    "count(*) FILTER (c.applicable) AS graded, count(*) FILTER (c.failed) AS failed, "
+    "count(*) FILTER (c.status = 'not_assessable') AS not_in_export, "
+    f"count(*) FILTER {NOT_APPLICABLE_SQL} AS not_applicable"
+)
+
+
 def criterion_counts(
     store: Store, run_id: int, ticket_ids: list[int] | None = None
 ) -> dict[str, tuple[int, int, int, int]]:
     """criterion id -> (graded, failed, not in export, N/A) over the run's scored tickets in
-    effect (`ticket_ids`: only these): graded is applicable, failed CriterionResult.failed as
-    stored, not in export the status "not_assessable" (tqrs.assessable), N/A
-    tqrs.results.is_not_applicable. Criteria graded on no scored ticket are absent."""
+    effect (`ticket_ids`: only these), as CRITERION_COUNTS_SQL counts them. Criteria graded
+    on no scored ticket are absent."""
     only, params = ticket_filter(ticket_ids, "c.ticket_id")
     rows = store.query(
-        "SELECT c.criterion_id, count(*) FILTER (c.applicable), count(*) FILTER (c.failed), "
-        "count(*) FILTER (c.status = 'not_assessable'), "
-        f"count(*) FILTER {NOT_APPLICABLE_SQL} "
+        f"SELECT c.criterion_id, {CRITERION_COUNTS_SQL} "
         "FROM effective_criterion_results c JOIN effective_ticket_results t "
         "ON t.run_id = c.run_id AND t.ticket_id = c.ticket_id "
         f"WHERE c.run_id = ? AND t.status = 'scored'{only} GROUP BY c.criterion_id",
