@@ -73,7 +73,8 @@ def test_the_run_summary_the_reports_and_the_profiles_agree_on_a_real_session(st
     doc = json.loads(files["json"])
     assert {k: doc["summary"][k] for k in want} == pytest.approx(want)
     text = "\n".join(render_summary(summary))
-    assert f"mean score: {want['mean_percent']:.1f}%" in text
+    judged = want["scored"] - want["too_little"]
+    assert f"mean score: {want['mean_percent']:.1f}% (of the {judged} with a verdict)" in text
     assert f"too little to judge: {want['too_little']:,}" in text
     shown = html_figures(files["html"].decode())
     assert shown["mean_percent"] == f"{want['mean_percent']:.1f}%"
