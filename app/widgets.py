@@ -10,7 +10,7 @@ import streamlit as st
 from app import context
 from app.untrusted import badge_text, error, html_text, md
 from tqrs import config
-from tqrs.display import MISSING, isolate_bidi, plural, rate_text, verdict_text
+from tqrs.display import FIGURE_HELP, MISSING, isolate_bidi, plural, rate_text, verdict_text
 from tqrs.errors import NotFoundError, TqrsError
 from tqrs.ingest import IngestReport
 from tqrs.profile import DatasetProfile
@@ -153,6 +153,15 @@ def _decimal(value: float) -> str:
 # A count in a table: kept a number, so that the column sorts as numbers, shown "10,000" as
 # in the metrics (a string "66" sorted after "200").
 COUNT_COLUMN = st.column_config.NumberColumn(format="%,d")
+
+
+def figure_column(figure: str, count: bool = False):
+    """A table column of one of a run's figures (tqrs.store.figures: "pass_rate",
+    "mean_percent", "too_little") with what it means as its header's help; `count`: a count,
+    shown "1,307"."""
+    if count:
+        return st.column_config.NumberColumn(format="%,d", help=FIGURE_HELP[figure])
+    return st.column_config.Column(help=FIGURE_HELP[figure])
 
 
 def ticket_column(labels) -> st.column_config.TextColumn:

@@ -4,11 +4,19 @@ import streamlit as st
 from app.agent_charts import bands_figure, radar_figure, trend_figure
 from app.resources import get_store
 from app.untrusted import error, md, show
-from app.widgets import COUNT_COLUMN, band_styler, rates_styler, select_run
+from app.widgets import COUNT_COLUMN, band_styler, figure_column, rates_styler, select_run
 from tqrs.agents import build_profiles
 from tqrs.coaching import template_summary
 from tqrs.coaching_llm import coach_agents
-from tqrs.display import plural, points_judged_text, rate_text, reference_text, verdict_text
+from tqrs.display import (
+    FIGURE_HELP,
+    mean_text,
+    plural,
+    points_judged_text,
+    rate_text,
+    reference_text,
+    verdict_text,
+)
 from tqrs.errors import TqrsError
 from tqrs.llm.settings import resolve_settings
 from tqrs.review import run_rubric
@@ -50,6 +58,7 @@ st.dataframe(
                     "Tickets": p.scored,
                     "Mean %": p.mean_percent,
                     "Pass rate": p.pass_rate,
+                    "Too little to judge": p.too_little,
                     "Auto-fails": p.auto_fails,
                     "Weakest vs team": ", ".join(c.title for c in p.gaps(1)),
                 }
@@ -60,7 +69,12 @@ st.dataframe(
         tenths=("Mean %",),
     ),
     hide_index=True,
-    column_config={"Tickets": COUNT_COLUMN},
+    column_config={
+        "Tickets": COUNT_COLUMN,
+        "Mean %": figure_column("mean_percent"),
+        "Pass rate": figure_column("pass_rate"),
+        "Too little to judge": figure_column("too_little", count=True),
+    },
 )
 
 name = st.selectbox(
@@ -69,18 +83,10 @@ name = st.selectbox(
 p = profiles.get(kind, name)
 cols = st.columns(5)
 cols[0].metric("Tickets scored", f"{p.scored:,}")
-cols[1].metric("Mean score", "–" if p.mean_percent is None else f"{p.mean_percent:.1f}%")
-cols[2].metric(
-    "Pass rate",
-    rate_text(p.pass_rate),
-    help="Of the tickets with a verdict: those judged on too little are neither pass nor fail.",
-)
-cols[3].metric("Auto-fails", f"{p.auto_fails:,}")
-cols[4].metric(
-    "Too little to judge",
-    f"{p.too_little:,}",
-    help="Tickets on which nothing could be judged: every criterion not in the export or N/A.",
-)
+cols[1].metric("Mean score", mean_text(p.mean_percent), help=FIGURE_HELP["mean_percent"])
+cols[2].metric("Pass rate", rate_text(p.pass_rate), help=FIGURE_HELP["pass_rate"])
+cols[3].metric("Too little to judge", f"{p.too_little:,}", help=FIGURE_HELP["too_little"])
+cols[4].metric("Auto-fails", f"{p.auto_fails:,}")
 
 left, right = st.columns(2)
 left.plotly_chart(radar_figure(p), key="agents_radar")

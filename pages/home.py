@@ -6,6 +6,7 @@ from app.resources import get_store
 from app.untrusted import error, md
 from app.widgets import (
     COUNT_COLUMN,
+    figure_column,
     judge_name,
     rates_styler,
     render_judge,
@@ -14,6 +15,7 @@ from app.widgets import (
     rubric_name,
     run_labels,
 )
+from tqrs.display import no_verdict_note
 from tqrs.errors import TqrsError
 from tqrs.services.home import home_overview, running_runs
 from tqrs.workbench import active_run_ids, describe_judge, load_sample, run_state
@@ -88,8 +90,7 @@ if trend:
                 None if t.pass_rate is None else round(t.pass_rate * 100, 1) for t in recent
             ],
             "note": [  # but a row that says so
-                "" if t.pass_rate is not None else f"no verdict ({t.scored:,} too little to judge)"
-                for t in recent
+                no_verdict_note(t.judged, t.too_little) for t in recent
             ],
         }
     )
@@ -107,14 +108,22 @@ if trend:
                         "Started (UTC)": t.run.started_at,
                         "Scored": t.scored,
                         "Pass rate": t.pass_rate,
+                        "Mean %": t.mean_percent,
+                        "Too little to judge": t.too_little,
                     }
                     for t in reversed(trend)
                 ]
             ),
             ["Pass rate"],
+            tenths=("Mean %",),
         ),
         hide_index=True,
-        column_config={"Scored": COUNT_COLUMN},
+        column_config={
+            "Scored": COUNT_COLUMN,
+            "Pass rate": figure_column("pass_rate"),
+            "Mean %": figure_column("mean_percent"),
+            "Too little to judge": figure_column("too_little", count=True),
+        },
     )
 else:
     st.info("No evaluation yet: run one below.", icon=":material/info:")

@@ -9,7 +9,7 @@ from app.widgets import (
     select_run,
     select_session,
 )
-from tqrs.display import rate_text
+from tqrs.display import FIGURE_HELP, mean_text, rate_text
 from tqrs.errors import TqrsError
 from tqrs.reports import load_report
 from tqrs.review import run_rubric
@@ -43,18 +43,13 @@ if run.judge == "offline":
     st.warning(
         "Offline results: the LLM criteria were graded by deterministic heuristics, not by an LLM."
     )
-cols = st.columns(5)
+cols = st.columns(6)
 cols[0].metric("Tickets", f"{s.tickets:,}")
-cols[1].metric(
-    "Pass rate",
-    rate_text(s.pass_rate),
-    help=f"Of the tickets with a verdict; {s.too_little:,} too little to judge (judged on less "
-    "than the rubric's min_judged_percent of its points: the rest not in the export or N/A) "
-    "are left out.",
-)
-cols[2].metric("Mean score", "–" if s.mean_percent is None else f"{s.mean_percent:.1f}%")
-cols[3].metric("Auto-fails", f"{s.auto_fails:,}")
-cols[4].metric("Overridden", f"{s.overridden:,}")
+cols[1].metric("Pass rate", rate_text(s.pass_rate), help=FIGURE_HELP["pass_rate"])
+cols[2].metric("Mean score", mean_text(s.mean_percent), help=FIGURE_HELP["mean_percent"])
+cols[3].metric("Too little to judge", f"{s.too_little:,}", help=FIGURE_HELP["too_little"])
+cols[4].metric("Auto-fails", f"{s.auto_fails:,}")
+cols[5].metric("Overridden", f"{s.overridden:,}")
 render_band_chart({b.name: s.bands.get(b.name, 0) for b in rubric.bands} | s.bands, rubric)
 
 st.subheader("Download")

@@ -15,6 +15,7 @@ from tqrs.errors import NotFoundError
 from tqrs.review import run_rubric
 from tqrs.store import Store
 from tqrs.store import agents as q
+from tqrs.store.figures import Figures
 from tqrs.store.runs import get_run, latest_completed_run
 from tqrs.store.sessions import get_session
 
@@ -54,8 +55,9 @@ class TrendPoint(BaseModel):
     run_id: int | None = None
     when: datetime | date | None = None
     tickets: int
-    mean_percent: float | None
+    mean_percent: float | None  # of the tickets with a verdict (tqrs.store.figures)
     pass_rate: float | None
+    too_little: int = 0
 
 
 class Profile(BaseModel):
@@ -64,7 +66,7 @@ class Profile(BaseModel):
     team: str  # an agent's main group; "(all)" for a group
     tickets: int
     scored: int
-    mean_percent: float | None
+    mean_percent: float | None  # of the tickets with a verdict (tqrs.store.figures)
     pass_rate: float | None  # of the tickets with a verdict (too little to judge left out)
     auto_fails: int
     bands: dict[str, int]
@@ -138,7 +140,7 @@ def build_profiles(store: Store, run_id: int, trend_runs: bool = True) -> Profil
         weeks = _points(q.week_trend(store, run_id, kind), "week")
         profiles = []
         for s in q.summaries(store, run_id, kind):
-            name = s["name"]
+            name, figures = s["name"], Figures.of(s)
             team = s["team"] if kind == "agent" else "(all)"
             mine = rates[(kind, name)]
             theirs = rates[("group", team)] if kind == "agent" else rates[("run", "")]
@@ -154,11 +156,11 @@ def build_profiles(store: Store, run_id: int, trend_runs: bool = True) -> Profil
                     name=name,
                     team=team,
                     tickets=s["tickets"],
-                    scored=s["scored"],
-                    mean_percent=s["mean_percent"],
-                    pass_rate=_float(s["pass_rate"]),
-                    auto_fails=s["auto_fails"],
-                    too_little=s["too_little"],
+                    scored=figures.scored,
+                    mean_percent=figures.mean_percent,
+                    pass_rate=figures.pass_rate,
+                    auto_fails=figures.auto_fails,
+                    too_little=figures.too_little,
                     bands=dict(s["bands"] or {}),
                     criteria=criteria,
                     run_trend=runs.get(name, []),
@@ -179,10 +181,6 @@ def build_profiles(store: Store, run_id: int, trend_runs: bool = True) -> Profil
     )
 
 
-def _float(value) -> float | None:
-    return None if value is None else float(value)
-
-
 Counts = tuple[int, int, int, int]  # applicable, failed, not in export, N/A
 
 
@@ -192,7 +190,7 @@ def _rates(rows: list[dict]) -> dict[tuple[str, str], dict[str, Counts]]:
     for r in rows:
         name = {"agent": r["agent"], "group": r["grp"], "run": ""}[r["level"]]
         out[(r["level"], name)][r["criterion_id"]] = (
-            r["applicable"],
+            r["graded"],
             r["failed"],
             r["not_in_export"],
             r["not_applicable"],
@@ -224,6 +222,7 @@ def _rate(
 def _points(rows: list[dict], kind: str) -> dict[str, list[TrendPoint]]:
     out: dict[str, list[TrendPoint]] = defaultdict(list)
     for r in rows:
+        figures = Figures.of(r)
         if kind == "run":
             label = f"run {r['run_id']} · {r['started_at']:%Y-%m-%d}"
             point = TrendPoint(
@@ -231,16 +230,18 @@ def _points(rows: list[dict], kind: str) -> dict[str, list[TrendPoint]]:
                 run_id=r["run_id"],
                 when=r["started_at"],
                 tickets=r["tickets"],
-                mean_percent=r["mean_percent"],
-                pass_rate=_float(r["pass_rate"]),
+                mean_percent=figures.mean_percent,
+                pass_rate=figures.pass_rate,
+                too_little=figures.too_little,
             )
         else:
             point = TrendPoint(
                 label=f"{r['week']:%Y-%m-%d}",
                 when=r["week"],
                 tickets=r["tickets"],
-                mean_percent=r["mean_percent"],
-                pass_rate=_float(r["pass_rate"]),
+                mean_percent=figures.mean_percent,
+                pass_rate=figures.pass_rate,
+                too_little=figures.too_little,
             )
         out[r["name"]].append(point)
     return out

@@ -96,6 +96,35 @@ def ungraded_note(graded: int, not_in_export: int, not_applicable: int) -> str:
     }.get((not_applicable > 0, not_in_export > 0), "")
 
 
+# What the figures of a set of tickets mean (tqrs.store.figures), as pages and reports explain
+# them: one wording beside every pass rate, mean score and too-little count.
+FIGURE_HELP = {
+    "pass_rate": "Of the tickets with a verdict (pass or fail): those too little to judge are "
+    "left out.",
+    "mean_percent": "The mean score of the tickets with a verdict: those too little to judge "
+    "are left out.",
+    "too_little": "Scored tickets judged on less than the rubric's min_judged_percent of its "
+    "points (the rest not in the export or N/A): neither pass nor fail, left out of the pass "
+    "rate and the mean score.",
+}
+
+
+def no_verdict_note(judged: int, too_little: int) -> str:
+    """What stands where a pass rate and a mean score cannot be computed (no ticket with a
+    verdict): "no verdict (3 too little to judge)", "no verdict" (none scored); "" when some
+    ticket has a verdict."""
+    if judged:
+        return ""
+    if too_little:
+        return f"no verdict ({too_little:,} too little to judge)"
+    return "no verdict"
+
+
+def mean_text(percent: float | None) -> str:
+    """A mean score as pages and the CLI show it: one decimal, "80.9%"; "–" for none."""
+    return MISSING if percent is None else f"{percent:.1f}%"
+
+
 def verdict_text(status: str, verdict: str | None, auto_fail: bool) -> str:
     """A ticket's verdict as shown in reports and pages: "pass", "fail", "auto-fail", "too
     little to judge" (tqrs.scoring.verdict_of), "–" for a ticket not graded."""

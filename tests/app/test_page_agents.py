@@ -108,3 +108,26 @@ def test_a_setting_in_error_is_said_and_the_template_summary_shown(app_store, mo
     shown = texts(at)
     assert "Coaching summary" in shown and "deterministic template" in shown
     assert "pw-planted-41c2" not in shown + at.error[0].value
+
+
+def test_the_too_little_count_stands_beside_the_pass_rate(app_store):
+    """The agents and groups table shows each one's too-little count (it was only a metric
+    of the selected profile), and a profile with no ticket judged reads "–" as its mean
+    score and pass rate, not the mean of tickets too little to judge."""
+    from tests.app.conftest import cells_shown
+    from tests.test_real_corpus import shared
+    from tqrs.evaluate import evaluate_offline
+    from tqrs.ingest import ingest_files
+
+    path = shared("08_pdi_list_export.csv")  # 66 tickets, too little for the generic rubric
+    session = ingest_files(app_store, [path], "list export").session_id
+    evaluate_offline(app_store, session, "incident_quality")
+    at = open_app("agents")
+    at.segmented_control(key="agents_kind").set_value("group").run()
+    table = at.dataframe[0].value
+    assert sum(table["Too little to judge"]) == sum(table["Tickets"]) == 66
+    shown = cells_shown(at.dataframe[0])
+    assert set(shown["Mean %"]) == set(shown["Pass rate"]) == {"–"}
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Mean score"], metrics["Pass rate"]) == ("–", "–")
+    assert metrics["Too little to judge"] == f"{table['Too little to judge'][0]:,}"

@@ -62,3 +62,26 @@ def test_a_run_with_nothing_judged_is_listed(app_store):
     # the styled table shows a run's start to the second, as the unstyled one did
     (started,) = app_store.query("SELECT started_at FROM runs WHERE id = ?", [nothing])[0]
     assert shown["Started (UTC)"][0] == started.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def test_a_run_of_only_too_little_tickets_shows_the_count_and_no_mean(app_store):
+    """Home's runs table shows beside each pass rate the mean score and the too-little count,
+    on one definition (tqrs.store.figures): a run whose every ticket is too little to judge
+    reads "–" for both, never "None", "nan" nor the mean of those tickets (98.5 % before)."""
+    from tests.test_real_corpus import shared
+    from tqrs.evaluate import evaluate_offline
+    from tqrs.ingest import ingest_files
+
+    path = shared("08_pdi_list_export.csv")  # 66 tickets, too little for the generic rubric
+    session = ingest_files(app_store, [path], "list export").session_id
+    evaluate_offline(app_store, session, "incident_quality")
+    at = open_app()
+    shown = cells_shown(at.dataframe[0])
+    assert (shown["Pass rate"], shown["Mean %"], shown["Too little to judge"]) == (
+        ["–"],
+        ["–"],
+        ["66"],
+    )
+    assert not {"None", "nan", "NaN"} & {v for column in shown.values() for v in column}
+    help_ = json.loads(at.dataframe[0].proto.columns)["Too little to judge"]["help"]
+    assert "left out of the pass rate and the mean score" in help_

@@ -52,7 +52,13 @@ def test_html_counts_have_thousands_separators(store, tmp_path):
     run = evaluate_offline(store, ingest_files(store, [path], "one").session_id, "incident_logging")
     mark_reviewed(store, run, 1, "ann")
     report = load_report(store, run)
-    big = {"tickets": 12345, "scored": 12000, "passed": 1234, "auto_fails": 1001}
+    big = {
+        "tickets": 12345,
+        "scored": 12000,
+        "passed": 1234,
+        "too_little": 1100,
+        "auto_fails": 1001,
+    }
     s = report.summary
     s.agents = [replace(g, **big) for g in s.agents]
     s.groups = [replace(g, **big) for g in s.groups]
@@ -62,7 +68,14 @@ def test_html_counts_have_thousands_separators(store, tmp_path):
     for table in ("Agents", "Assignment groups"):
         section = page.split(f"<h2>{table}</h2>", 1)[1].split("</table>", 1)[0]
         cells = re.findall(r'<td class="num">([^<]*)</td>', section)
-        assert [cells[i] for i in (0, 1, 2, 5)] == ["12,345", "12,000", "1,234", "1,001"], table
+        # tickets, scored, passed, too little to judge, auto-fails
+        assert [cells[i] for i in (0, 1, 2, 5, 6)] == [
+            "12,345",
+            "12,000",
+            "1,234",
+            "1,100",
+            "1,001",
+        ], table
     assert '<span data-figure="reviewed">2,500</span>' in page
     assert '<span data-figure="overridden">1,100</span>' in page
     assert '<th class="num">17,500</th>' in page

@@ -85,3 +85,25 @@ def test_the_page_says_where_another_database_keeps_its_copies(hostile_run, monk
     said = " ".join(c.value for c in at.caption)
     assert f"kept under reports/tqrs\\-{digest}/." in said, said  # the name Markdown-escaped
     assert not (ROOT / "reports" / f"tqrs-{digest}").exists()  # nothing written by looking
+
+
+def test_a_run_of_only_too_little_tickets_shows_the_count_not_a_mean(store):
+    """The page's summary shows the too-little count as a figure of its own (it was only in
+    the pass rate's tooltip), and no mean score for a run with no ticket judged (its mean
+    over the too-little tickets read 98.5 %)."""
+    from tests.test_real_corpus import shared
+    from tqrs.evaluate import evaluate_offline
+    from tqrs.ingest import ingest_files
+
+    path = shared("08_pdi_list_export.csv")  # 66 tickets, too little for the generic rubric
+    session = ingest_files(store, [path], "list export").session_id
+    evaluate_offline(store, session, "incident_quality")
+    store.close()
+    at = AppTest.from_file(PAGE, default_timeout=SCRIPT_TIMEOUT).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Pass rate"], metrics["Mean score"], metrics["Too little to judge"]) == (
+        "–",
+        "–",
+        "66",
+    )

@@ -102,7 +102,8 @@ def profiles_text(profiles: ProfileSet) -> str:
     for kind, items in (("Agent", profiles.agents), ("Group", profiles.groups)):
         lines += [
             "",
-            f"{kind:<28} {'tickets':>7} {'mean %':>7} {'pass':>6} {'auto-fail':>9}  "
+            f"{kind:<28} {'tickets':>7} {'mean %':>7} {'pass':>6} {'too little':>10} "
+            f"{'auto-fail':>9}  "
             "weakest criterion vs team",
         ]
         for p in items:
@@ -117,7 +118,7 @@ def profiles_text(profiles: ProfileSet) -> str:
             mean = "-" if p.mean_percent is None else f"{p.mean_percent:.1f}"
             lines.append(
                 f"{one_line(p.name)[:28]:<28} {p.scored:>7,} {mean:>7} {_pct(p.pass_rate):>6} "
-                f"{p.auto_fails:>9,}  {weak}"
+                f"{p.too_little:>10,} {p.auto_fails:>9,}  {weak}"
             )
     return "\n".join(lines)
 

@@ -32,7 +32,9 @@ def render_summary(summary: RunSummary) -> list[str]:
             + ", ".join(f"{cid} {n:,}" for cid, n in summary.not_in_export)
         )
     if summary.mean_percent is not None:
-        lines.append(f"mean score: {summary.mean_percent:.1f}%")
+        # of the tickets with a verdict, as the pass rate (tqrs.store.figures)
+        of = f" (of the {judged:,} with a verdict)" if summary.too_little else ""
+        lines.append(f"mean score: {summary.mean_percent:.1f}%{of}")
     lines.append("bands: " + (", ".join(f"{b} {n:,}" for b, n in summary.bands.items()) or "none"))
     if summary.evidence_not_found:
         lines.append(

@@ -3,7 +3,7 @@
 (analysts' overrides applied), as on the Review page."""
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -11,10 +11,12 @@ from datetime import UTC, datetime
 from tqrs.calibration import Calibration, calibrate
 from tqrs.display import NO_GROUP, UNASSIGNED, ungraded_note
 from tqrs.reports.overrides import Override, ReviewMark, load_overrides, load_reviewed
-from tqrs.results import TOO_LITTLE, RunInfo, TicketScore, is_not_applicable
+from tqrs.results import RunInfo, TicketScore
 from tqrs.rubric import Rubric
 from tqrs.scoring import NO_BAND
 from tqrs.store import Store
+from tqrs.store.agents import figures_by
+from tqrs.store.figures import Figures, criterion_counts, run_figures
 from tqrs.store.pulls import earlier_versions, ticket_versions
 from tqrs.store.results import ReviewFilter, query_page, report_rows
 from tqrs.store.runs import count_results, get_run
@@ -87,23 +89,13 @@ class ReportTicket:
         return [c.result.criterion_id for c in self.criteria if c.result.failed]
 
 
-@dataclass(frozen=True, slots=True)
-class GroupFigures:
-    """Per agent or per assignment group."""
+@dataclass(slots=True)
+class GroupFigures(Figures):
+    """Per agent or per assignment group: its tickets (scored or not) and its figures
+    (tqrs.store.figures: pass rate and mean of the tickets with a verdict)."""
 
-    name: str
-    tickets: int
-    scored: int
-    passed: int
-    auto_fails: int
-    mean_percent: float | None
-    too_little: int = 0  # scored tickets judged on too little for a verdict (tqrs.scoring)
-
-    @property
-    def pass_rate(self) -> float | None:
-        """Of the tickets with a verdict: those judged on too little are neither pass nor fail."""
-        judged = self.scored - self.too_little
-        return self.passed / judged if judged else None
+    name: str = ""
+    tickets: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,29 +124,21 @@ class CoachingTheme:
     tickets: int
 
 
-@dataclass(slots=True)
-class Summary:
+@dataclass(slots=True, kw_only=True)
+class Summary(Figures):
+    """A report's figures: those of tqrs.store.figures (scored, too little to judge, passed,
+    auto-fails, mean and pass rate of the tickets with a verdict) and the rest."""
+
     tickets: int
-    scored: int
     could_not_grade: int
-    passed: int
-    too_little: int  # scored tickets judged on too little for a verdict (tqrs.scoring)
-    auto_fails: int
     reviewed: int
     overridden: int
-    mean_percent: float | None
     bands: dict[str, int]  # every rubric band, highest first, then N/A when present
     histogram: list[tuple[int, int, int]]  # (from percent, to percent, tickets)
     criteria: list[CriterionFigures]
     agents: list[GroupFigures]
     groups: list[GroupFigures]
     themes: list[CoachingTheme]
-
-    @property
-    def pass_rate(self) -> float | None:
-        """Of the tickets with a verdict: those judged on too little are neither pass nor fail."""
-        judged = self.scored - self.too_little
-        return self.passed / judged if judged else None
 
 
 @dataclass(slots=True)
@@ -223,7 +207,7 @@ def load_report(store: Store, run_id: int, ticket_ids: Iterable[int] | None = No
         rubric,
         session.name,
         tickets,
-        summarise(rubric, tickets),
+        summarise(store, run_id, rubric, tickets, ticket_ids is not None),
         calibration=calibrate(store, run_id) if ticket_ids is None else None,
     )
 
@@ -238,8 +222,13 @@ def load_filtered_report(store: Store, run_id: int, review_filter: ReviewFilter)
     return report
 
 
-def summarise(rubric: Rubric, tickets: list[ReportTicket]) -> Summary:
-    """The figures of a set of report tickets."""
+def summarise(
+    store: Store, run_id: int, rubric: Rubric, tickets: list[ReportTicket], part: bool = False
+) -> Summary:
+    """The figures of a set of report tickets of the run (`part`: only these, else the whole
+    run): the ticket and criterion figures as the store defines them (tqrs.store.figures, as
+    the run summary reads them), the rest counted here."""
+    ids = [t.ticket_id for t in tickets] if part else None
     scored = [t for t in tickets if t.score.status == "scored"]
     percents = [t.score.percent for t in scored if t.score.percent is not None]
     bands = {b.name: 0 for b in rubric.bands}
@@ -249,19 +238,15 @@ def summarise(rubric: Rubric, tickets: list[ReportTicket]) -> Summary:
         bands.pop(NO_BAND, None)
     return Summary(
         tickets=len(tickets),
-        scored=len(scored),
         could_not_grade=len(tickets) - len(scored),
-        passed=sum(t.score.passed for t in scored),
-        too_little=sum(t.score.verdict == TOO_LITTLE for t in scored),
-        auto_fails=sum(t.score.auto_fail for t in scored),
+        **run_figures(store, run_id, ids).figures(),
         reviewed=sum(t.reviewed for t in tickets),
         overridden=sum(t.overridden for t in tickets),
-        mean_percent=sum(percents) / len(percents) if percents else None,
         bands=bands,
         histogram=_histogram(percents),
-        criteria=_criteria(rubric, scored),
-        agents=_by(scored, tickets, lambda t: t.agent, UNASSIGNED),
-        groups=_by(scored, tickets, lambda t: t.group, NO_GROUP),
+        criteria=_criteria(rubric, criterion_counts(store, run_id, ids)),
+        agents=_by(figures_by(store, run_id, "agent", ids), tickets, lambda t: t.agent, UNASSIGNED),
+        groups=_by(figures_by(store, run_id, "group", ids), tickets, lambda t: t.group, NO_GROUP),
         themes=_themes(scored),
     )
 
@@ -273,51 +258,26 @@ def _histogram(percents: list[float]) -> list[tuple[int, int, int]]:
     return [(i * HISTOGRAM_STEP, (i + 1) * HISTOGRAM_STEP, n) for i, n in enumerate(bins)]
 
 
-def _criteria(rubric: Rubric, scored: list[ReportTicket]) -> list[CriterionFigures]:
-    graded: Counter[str] = Counter()
-    failed: Counter[str] = Counter()
-    absent: Counter[str] = Counter()
-    na: Counter[str] = Counter()
-    for t in scored:
-        for c in t.criteria:
-            if c.result.applicable:
-                graded[c.result.criterion_id] += 1
-            if c.result.failed:
-                failed[c.result.criterion_id] += 1
-            elif c.result.status == "not_assessable":
-                absent[c.result.criterion_id] += 1
-            elif is_not_applicable(c.result.status, c.result.applicable):
-                na[c.result.criterion_id] += 1
+def _criteria(
+    rubric: Rubric, counts: dict[str, tuple[int, int, int, int]]
+) -> list[CriterionFigures]:
+    """Each criterion of the rubric with its counts (tqrs.store.figures.criterion_counts),
+    highest failure rate first."""
     rows = [
-        CriterionFigures(c.id, c.title, graded[c.id], failed[c.id], absent[c.id], na[c.id])
-        for c in rubric.criteria
+        CriterionFigures(c.id, c.title, *counts.get(c.id, (0, 0, 0, 0))) for c in rubric.criteria
     ]
     return sorted(rows, key=lambda r: (-(r.failure_rate or 0), r.id))
 
 
 def _by(
-    scored: list[ReportTicket], tickets: list[ReportTicket], key, missing: str
+    figures: dict[str, Figures], tickets: list[ReportTicket], key, missing: str
 ) -> list[GroupFigures]:
     """Figures per agent or group (`key`); tickets without one count under `missing`."""
     counts: Counter[str] = Counter(key(t) or missing for t in tickets)
-    members: dict[str, list[ReportTicket]] = defaultdict(list)
-    for t in scored:
-        members[key(t) or missing].append(t)
-    rows = []
-    for name, total in counts.items():
-        group = members.get(name, [])
-        percents = [t.score.percent for t in group if t.score.percent is not None]
-        rows.append(
-            GroupFigures(
-                name,
-                total,
-                len(group),
-                sum(t.score.passed for t in group),
-                sum(t.score.auto_fail for t in group),
-                sum(percents) / len(percents) if percents else None,
-                sum(t.score.verdict == TOO_LITTLE for t in group),
-            )
-        )
+    rows = [
+        GroupFigures(**figures.get(name, Figures()).figures(), name=name, tickets=total)
+        for name, total in counts.items()
+    ]
     return sorted(rows, key=lambda r: (-r.tickets, r.name))
 
 

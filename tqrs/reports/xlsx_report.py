@@ -19,7 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from tqrs.display import rate_decimals
+from tqrs.display import MISSING, rate_decimals
 from tqrs.reports.data import GroupFigures, Report
 from tqrs.reports.style import BAND_COLOURS, BAND_TEXT_COLOURS
 from tqrs.reports.tables import (
@@ -174,7 +174,10 @@ def _summary_sheet(wb: Workbook, report: Report) -> None:
 
 def _group_table(ws, heading: str, groups: list[GroupFigures]) -> None:
     ws.append(
-        [_header_cell(ws, v) for v in (heading, "Tickets", "Scored", "Passed", "Pass %", "Mean %")]
+        [
+            _header_cell(ws, v)
+            for v in (heading, "Tickets", "Scored", "Passed", "Pass %", "Mean %", "Too little")
+        ]
     )
     for g in groups:
         ws.append(
@@ -185,15 +188,17 @@ def _group_table(ws, heading: str, groups: list[GroupFigures]) -> None:
                 _count(ws, g.passed),
                 _rate(ws, g.pass_rate),
                 _mean(ws, g.mean_percent),
+                _count(ws, g.too_little),
             ]
         )
 
 
 def _rate(ws, rate: float | None) -> Cell | str:
     """A rate as a number to compute with (the fraction, 0.95) that reads as a percent
-    ("95%"), with the decimals of tqrs.display.rate_text; empty for no rate."""
+    ("95%"), with the decimals of tqrs.display.rate_text; "–" for no rate, as every page and
+    report writes a figure there is none of (a blank cell read as a figure left out)."""
     if rate is None:
-        return ""
+        return MISSING
     cell = WriteOnlyCell(ws, value=rate)
     cell.number_format = "0.0%" if rate_decimals(rate) else "0%"
     return cell
@@ -208,9 +213,9 @@ def _count(ws, n: int) -> Cell:
 
 def _mean(ws, percent: float | None) -> Cell | str:
     """A mean score (a percent, 80.94) as a fraction that reads "80.9%", one decimal as the
-    HTML report shows it, beside the rates, which are fractions too; empty for none."""
+    HTML report shows it, beside the rates, which are fractions too; "–" for none."""
     if percent is None:
-        return ""
+        return MISSING
     cell = WriteOnlyCell(ws, value=percent / 100)
     cell.number_format = "0.0%"
     return cell

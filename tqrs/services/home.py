@@ -4,21 +4,21 @@ from dataclasses import dataclass
 
 from tqrs.results import RunInfo
 from tqrs.store import Store
+from tqrs.store.figures import Figures
 from tqrs.store.overview import overview
 from tqrs.store.runs import get_run, list_runs
 from tqrs.store.sessions import list_sessions
 from tqrs.workbench import active_run_ids
 
 
-@dataclass
-class RunPassRate:
-    """A run with tickets scored: its pass rate in effect (overrides applied); None when no
-    ticket has a verdict (every one too little to judge)."""
+@dataclass(slots=True, kw_only=True)
+class RunPassRate(Figures):
+    """A run and its figures in effect (overrides applied, tqrs.store.figures): its pass rate
+    and mean score None when no ticket has a verdict (none scored, or every one too little
+    to judge)."""
 
     run: RunInfo
     session_name: str
-    scored: int
-    pass_rate: float | None
 
 
 @dataclass
@@ -31,14 +31,16 @@ class HomeOverview:
 
 
 def home_overview(store: Store) -> HomeOverview:
-    """The counts of Home and the pass rate of each run that has scored tickets (a run
-    with nothing judged among them, its pass rate None)."""
+    """The counts of Home and the figures of each run (a run with nothing judged, its pass
+    rate and mean None)."""
     info = overview(store)
     runs = {r.id: r for r in list_runs(store)}
     names = {s.id: s.name for s in list_sessions(store)}
     trend = [
         RunPassRate(
-            runs[t["run"]], names.get(runs[t["run"]].session_id, ""), t["scored"], t["pass_rate"]
+            run=runs[t["run"]],
+            session_name=names.get(runs[t["run"]].session_id, ""),
+            **Figures.of(t).figures(),
         )
         for t in info["trend"]
     ]

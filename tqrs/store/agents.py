@@ -7,15 +7,9 @@ are reported as tqrs.display.UNASSIGNED and NO_GROUP."""
 
 from tqrs.display import NO_GROUP, UNASSIGNED
 from tqrs.store.base import Store
+from tqrs.store.figures import CRITERION_COUNTS_SQL, Figures, figures_sql, ticket_filter
 from tqrs.store.overrides import JUDGED_AND_CHOSEN
 from tqrs.store.results import EFFECTIVE_TICKETS
-
-# Pass rates are of the tickets with a verdict: a ticket on which nothing could be judged
-# (verdict "too_little": too little to judge, tqrs.scoring) is neither a pass nor a fail. Over the CTE `t`.
-_PASS_RATE = (
-    "avg(CASE WHEN t.passed THEN 1.0 ELSE 0.0 END) "
-    "FILTER (t.status = 'scored' AND t.verdict IS DISTINCT FROM 'too_little') AS pass_rate"
-)
 
 _KEY = {"agent": "agent", "group": "grp"}
 # What stands for a ticket without an agent or group: a bucket, not a person or a team
@@ -29,8 +23,8 @@ def _key(by: str) -> str:
 
 
 def summaries(store: Store, run_id: int, by: str) -> list[dict]:
-    """Per agent or group: tickets, scored, mean percent, pass rate, auto-fails, band counts
-    and (for agents) their most frequent group (ties: the first by name)."""
+    """Per agent or group: tickets, their figures (tqrs.store.figures: read with Figures.of),
+    band counts and (for agents) their most frequent group (ties: the first by name)."""
     key = _key(by)
     return store.query_dicts(
         f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?), "
@@ -38,11 +32,7 @@ def summaries(store: Store, run_id: int, by: str) -> list[dict]:
         "main_group AS (SELECT agent, grp AS team FROM t GROUP BY agent, grp "
         "QUALIFY row_number() OVER (PARTITION BY agent ORDER BY count(*) DESC, grp) = 1) "
         f"SELECT {key} AS name, count(*) AS tickets, "
-        "count(*) FILTER (status = 'scored') AS scored, "
-        "avg(percent) FILTER (status = 'scored') AS mean_percent, "
-        f"{_PASS_RATE}, "
-        "count(*) FILTER (auto_fail AND status = 'scored') AS auto_fails, "
-        "count(*) FILTER (verdict = 'too_little' AND status = 'scored') AS too_little, "
+        f"{figures_sql('t.')}, "
         "histogram(band) FILTER (status = 'scored') AS bands, any_value(m.team) AS team "
         "FROM t LEFT JOIN main_group m USING (agent) "
         f"GROUP BY {key} ORDER BY {key}",
@@ -50,20 +40,33 @@ def summaries(store: Store, run_id: int, by: str) -> list[dict]:
     )
 
 
+def figures_by(
+    store: Store, run_id: int, by: str, ticket_ids: list[int] | None = None
+) -> dict[str, Figures]:
+    """Each agent's or group's figures (tqrs.store.figures) over the run's tickets in effect
+    (`ticket_ids`: only these); agents or groups without a ticket scored included."""
+    key = _key(by)
+    only, params = ticket_filter(ticket_ids, "ticket_id")
+    rows = store.query_dicts(
+        f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?) "
+        f"SELECT {key} AS name, {figures_sql('t.')} FROM t WHERE true{only} GROUP BY {key}",
+        [run_id, *params],
+    )
+    return {r["name"]: Figures.of(r) for r in rows}
+
+
 def criterion_rates(store: Store, run_id: int) -> list[dict]:
-    """Failed, applicable, not-in-export and N/A counts per criterion, by (agent, criterion),
-    (group, criterion) and criterion over the whole run (`level` says which)."""
+    """Graded, failed, not-in-export and N/A counts per criterion (tqrs.store.figures:
+    CRITERION_COUNTS_SQL, as the run summary and the reports count them), by (agent,
+    criterion), (group, criterion) and criterion over the whole run (`level` says which)."""
     return store.query_dicts(
-        f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?), c AS ({JUDGED_AND_CHOSEN}) "
+        f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?) "
         "SELECT CASE grouping(agent, grp) WHEN 1 THEN 'agent' WHEN 2 THEN 'group' "
-        "ELSE 'run' END AS level, agent, grp, criterion_id, "
-        "count(*) FILTER (applicable) AS applicable, "
-        "count(*) FILTER (applicable AND failed) AS failed, "
-        "count(*) FILTER (not_in_export) AS not_in_export, "
-        "count(*) FILTER (not_applicable) AS not_applicable "
-        "FROM c JOIN t USING (run_id, ticket_id) WHERE t.status = 'scored' "
+        f"ELSE 'run' END AS level, agent, grp, criterion_id, {CRITERION_COUNTS_SQL} "
+        "FROM effective_criterion_results c JOIN t USING (run_id, ticket_id) "
+        "WHERE t.status = 'scored' "
         "GROUP BY GROUPING SETS ((agent, criterion_id), (grp, criterion_id), (criterion_id))",
-        [run_id, run_id],
+        [run_id],
     )
 
 
@@ -96,8 +99,7 @@ def run_trend(store: Store, rubric_id: str, by: str, session_id: int) -> list[di
         "WHERE u.rubric_id = ? AND u.status = 'completed') "
         f"SELECT {key} AS name, t.run_id, any_value(u.session_id) AS session_id, "
         "any_value(u.started_at) AS started_at, count(*) AS tickets, "
-        "avg(percent) AS mean_percent, "
-        f"{_PASS_RATE} "
+        f"{figures_sql('t.')} "
         "FROM t JOIN runs u ON u.id = t.run_id WHERE t.status = 'scored' "
         f"AND ({key} <> ? OR u.session_id = ?) "
         f"GROUP BY {key}, t.run_id ORDER BY name, started_at, t.run_id",
@@ -111,8 +113,7 @@ def week_trend(store: Store, run_id: int, by: str) -> list[dict]:
     return store.query_dicts(
         f"WITH t AS ({EFFECTIVE_TICKETS} WHERE r.run_id = ?) "
         f"SELECT {key} AS name, date_trunc('week', opened_at)::DATE AS week, "
-        "count(*) AS tickets, avg(percent) AS mean_percent, "
-        f"{_PASS_RATE} "
+        f"count(*) AS tickets, {figures_sql('t.')} "
         "FROM t WHERE status = 'scored' AND opened_at IS NOT NULL "
         f"GROUP BY ALL ORDER BY name, week",
         [run_id],

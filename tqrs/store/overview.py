@@ -1,11 +1,13 @@
 """What the database holds, in figures: sessions, runs, tickets scored and reviewed, and the
-pass rate in effect of every run (the workbench's Home)."""
+figures in effect of every run (pass rate, mean score, too little to judge) (the workbench's Home)."""
 
 from tqrs.store.base import Store
+from tqrs.store.figures import figures_sql
 
 
 def overview(store: Store) -> dict:
-    """Counts for the Home page, and the pass rate of each completed or running run."""
+    """Counts for the Home page, and the figures in effect of each run (tqrs.store.figures:
+    read each trend row with Figures.of)."""
     sessions, runs, scored, reviewed = store.query(
         "SELECT (SELECT count(*) FROM sessions WHERE status = 'ready'), "
         "(SELECT count(*) FROM runs), "
@@ -14,10 +16,7 @@ def overview(store: Store) -> dict:
     )[0]
     trend = store.query_dicts(
         "SELECT r.id AS run, r.started_at, r.rubric_id, r.judge, r.status, "
-        "count(t.ticket_id) FILTER (t.status = 'scored') AS scored, "
-        "avg(CASE WHEN t.passed THEN 1.0 ELSE 0.0 END) "
-        "FILTER (t.status = 'scored' AND t.verdict IS DISTINCT FROM 'too_little') "
-        "AS pass_rate "
+        f"{figures_sql('t.')} "
         "FROM runs r LEFT JOIN effective_ticket_results t ON t.run_id = r.id "
         "GROUP BY ALL ORDER BY r.id"
     )

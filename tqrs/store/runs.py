@@ -14,6 +14,7 @@ from tqrs.errors import NotFoundError
 from tqrs.results import CriterionResult, RunInfo, RunSummary, TicketScore
 from tqrs.rubric import Rubric
 from tqrs.store.base import Store
+from tqrs.store.figures import criterion_counts, run_figures
 from tqrs.store.sessions import iter_ticket_rows
 
 _TICKET_COLUMNS = (
@@ -228,18 +229,18 @@ def list_runs(store: Store, session_id: int | None = None) -> list[RunInfo]:
 
 def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
     """Counts, pass rate, mean percent, band counts (in the rubric's order) and the most
-    frequently failed criteria, on effective results. The pass rate is of the tickets with a
-    verdict: those judged on too little (tqrs.scoring.verdict_of) are counted apart."""
+    frequently failed criteria, on effective results; the ticket and criterion figures are
+    tqrs.store.figures' (the reports read the same): the pass rate and the mean are of the
+    tickets with a verdict, those judged on too little (tqrs.scoring.verdict_of) counted
+    apart."""
     run = get_run(store, run_id)
-    tickets, scored, failed, passed, unjudged, mean, auto_fails, overridden = store.query(
-        "SELECT count(*), count(*) FILTER (status = 'scored'), "
-        "count(*) FILTER (status = 'failed'), count(*) FILTER (passed AND status = 'scored'), "
-        "count(*) FILTER (verdict = 'too_little' AND status = 'scored'), "
-        "avg(percent) FILTER (status = 'scored'), "
-        "count(*) FILTER (auto_fail AND status = 'scored'), count(*) FILTER (overridden) "
+    rubric = Rubric.model_validate_json(run.rubric_json)
+    tickets, failed, overridden = store.query(
+        "SELECT count(*), count(*) FILTER (status = 'failed'), count(*) FILTER (overridden) "
         "FROM effective_ticket_results WHERE run_id = ?",
         [run_id],
     )[0]
+    figures = run_figures(store, run_id)
     counted = dict(
         store.query(
             "SELECT band, count(*) FROM effective_ticket_results "
@@ -247,49 +248,43 @@ def run_summary(store: Store, run_id: int, top: int = 5) -> RunSummary:
             [run_id],
         )
     )
-    order = [b.name for b in Rubric.model_validate_json(run.rubric_json).bands]
+    order = [b.name for b in rubric.bands]
     bands = {b: counted.pop(b) for b in order if b in counted} | counted
-    # All criteria, cut here: DuckDB 2.0.1 drops a LIMIT over a LEFT JOIN whose right side
-    # is empty after filter pushdown (effective_criteria of a run without overrides).
-    # each criterion's failures of the tickets it was graded on (applicable), the reports'
-    # failure rate (tqrs.reports.data.CriterionFigures), highest first
-    lost = store.query(
-        "SELECT criterion_id, any_value(title), count(*) FILTER (failed) AS n, "
-        "count(*) FILTER (applicable) AS graded FROM effective_criterion_results "
-        "WHERE run_id = ? GROUP BY criterion_id HAVING n > 0 "
-        "ORDER BY n / greatest(graded, 1) DESC, n DESC, criterion_id",
-        [run_id],
+    # each criterion's failures of the tickets it was graded on, as the reports count them
+    # (tqrs.reports.data.CriterionFigures), highest failure rate first; and the criteria
+    # left out because the export does not carry their inputs (tqrs.assessable), most first
+    counts = criterion_counts(store, run_id)
+    position = {c.id: i for i, c in enumerate(rubric.criteria)}
+    titles = {c.id: c.title for c in rubric.criteria}
+    lost = sorted(
+        ((cid, titles.get(cid, cid), n, graded) for cid, (graded, n, _, _) in counts.items() if n),
+        key=lambda r: (-r[2] / max(r[3], 1), -r[2], r[0]),
     )[:top]
+    absent = sorted(
+        ((cid, c[2]) for cid, c in counts.items() if c[2]),
+        key=lambda r: (-r[1], position.get(r[0], len(position))),
+    )
     flagged, flagged_tickets = store.query(
         "SELECT count(*), count(DISTINCT ticket_id) FROM effective_criterion_results "
         "WHERE run_id = ? AND status = 'evidence_not_found'",
         [run_id],
     )[0]
-    # criteria left out because the export does not carry their inputs (tqrs.assessable),
-    # counted as the reports count them (tqrs.reports.data: of the scored tickets)
-    absent = store.query(
-        "SELECT criterion_id, count(*) AS n FROM effective_criterion_results "
-        "WHERE run_id = ? AND status = 'not_assessable' AND ticket_id IN (SELECT ticket_id "
-        "FROM effective_ticket_results WHERE run_id = ? AND status = 'scored') "
-        "GROUP BY criterion_id ORDER BY n DESC, min(position)",
-        [run_id, run_id],
-    )
     return RunSummary(
         run=run,
         tickets=tickets,
-        scored=scored,
+        scored=figures.scored,
         failed=failed,
-        passed=passed,
-        too_little=unjudged,
-        pass_rate=passed / (scored - unjudged) if scored > unjudged else None,
-        mean_percent=mean,
+        passed=figures.passed,
+        too_little=figures.too_little,
+        pass_rate=figures.pass_rate,
+        mean_percent=figures.mean_percent,
         bands=bands,
-        auto_fails=auto_fails,
+        auto_fails=figures.auto_fails,
         overridden=overridden,
-        failed_criteria=[(c, t, n, graded) for c, t, n, graded in lost],
+        failed_criteria=lost,
         evidence_not_found=flagged,
         evidence_not_found_tickets=flagged_tickets,
-        not_in_export=[(c, n) for c, n in absent],
+        not_in_export=absent,
     )
 
 
