@@ -189,8 +189,11 @@ from tqrs.topics import category_mismatch
 # v34 (real exports, cpfix): critical process leaves out a mail's footer or disclaimer (an
 # antivirus notice, "for the addressee only") and "personal data" created or changed (master
 # data, no event), and reads a reset written in Italian through the Glossary.
+# v35 (the written tune half, INC2047, tune10): caller validation read by its parts
+# (tqrs.rules.caller_parts): a call-back to a number whose source is written, two identity
+# facts matched against a record, or given on a call-back, in any words.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v34"
+MODEL = "offline-heuristics-v35"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

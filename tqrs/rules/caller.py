@@ -36,6 +36,7 @@ from tqrs.journal import name_key
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
+from tqrs.rules.caller_parts import PUBLIC_FACT, composed
 from tqrs.rules.glossary import Glossary
 from tqrs.rules.registry import defer, result, rule
 from tqrs.rules.text import (
@@ -196,19 +197,16 @@ _CALLBACK_ON_FILE = re.compile(
 # Identity Verification for Help Desks": job titles and supervisor names are easily
 # discoverable; bud.consulting: a home address is easy to find; a start date is on a
 # professional profile): a method only beside a fact the records hold (an employee number, a
-# date of birth: rule 2, "a number with a second fact (... manager, hire date, address)").
-_PUBLIC_FACT = re.compile(
-    r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|home address|permanent address|"
-    r"address on file|postcode|zip code|start date|hire date"
-)
+# date of birth: rule 2, "a number with a second fact (... manager, hire date, address)"):
+# caller_parts.PUBLIC_FACT, one definition for both readings.
 
 
 def _public_facts_only(text: str) -> bool:
     """Whether every identity method and item of knowledge the normalised `text` names is a
-    public fact (_PUBLIC_FACT), and it names at least one."""
+    public fact (PUBLIC_FACT), and it names at least one."""
     facts = [m.group() for m in _FACTOR.finditer(text)]
     facts += [k.group() for k in _KNOWLEDGE.finditer(text)]
-    return bool(facts) and all(_PUBLIC_FACT.fullmatch(f) for f in facts)
+    return bool(facts) and all(PUBLIC_FACT.fullmatch(f) for f in facts)
 
 
 # A checklist's identity line: headed by the check ("ID:", "Validation:", "ID&V:") and its
@@ -321,10 +319,10 @@ _MACHINE = re.compile(
 _PERSON_CHANNELS = frozenset({"phone", "walk-in", "chat", "virtual_agent"})
 # a word of its own: "blocked" is no lock, "resettle" no reset
 _ACCOUNT_ACTION = re.compile(r"\b(?:password|unlock|locked|reset\b|access request|mfa\b|account)")
-# A sentence of a line: not cut at an initial ("E. Blount", "R. Kettle") or a point inside a
-# token ("1.5", "e.g", "hr-system.nl"): a method and the word that says it was done can sit
+# A sentence of a line: not cut at an initial ("E. Blount", "R. Kettle"), the number's "no."
+# ("staff no. and DOB") or a point inside a token ("1.5", "e.g", "hr-system.nl"): a method and the word that says it was done can sit
 # either side of a person's initial.
-_SENTENCE = re.compile(r"(?:(?<![\w'])[a-z]\.(?=\s)|\.(?=\w)|[^.;!?])+")
+_SENTENCE = re.compile(r"(?:(?<![\w'])(?:[a-z]|no)\.(?=\s)|\.(?=\w)|[^.;!?])+")
 # The method's result in the clause or sentence after the one that names it ("asked for her
 # staff number and date of birth; both matched Workday", "sent a passcode by SMS to the
 # registered mobile. Caller read it back"): a clause that refers back to the check (its
@@ -357,6 +355,8 @@ _CHECK_FAILED = re.compile(
     # the same as in HR", "differs from HR": every answer must be correct, PHRASES.md)
     r"\b(?:(?:is|was|were|are) not (?:the )?same|differ(?:s|ed)? from|"
     r"refused|declined|hung up|put the phone down|(?:did|does) not match|mismatch\w*|"
+    # none of the facts given agreed ("... given, but neither matches Sage HR")
+    r"(?:neither|none)(?: [\w'-]+){0,2}? (?:match|agree|tall(?:y|ie)|correspond)\w*|"
     r"(?:could|can|would) ?not (?:give|answer|confirm|provide|remember|recall|say)|"
     r"unable to (?:give|answer|confirm|provide|remember|recall)|"
     r"failed (?:validation|verification|identification|the check|id&v|id checks?)|"
@@ -541,7 +541,7 @@ def _read_line(line: str) -> tuple[str, str | None, bool]:
     first identity method it names (_FACTOR, or a call to a number on record; None when
     none), and whether it holds a validation word (_MENTION)."""
     m = next((m for m in _FACTOR.finditer(line) if _a_check(line, m)), None)
-    m = m or _CALLBACK_ON_FILE.search(line)
+    m = m or _CALLBACK_ON_FILE.search(line) or composed(line)
     return line, (m.group() if m else None), bool(_MENTION.search(line))
 
 
@@ -656,10 +656,21 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
         sso_session = sso_channel and _SSO_SESSION.search(sentence)
         if not factors and _callback_made(sentence):  # a call out to a number on record
             factors = [_CALLBACK_ON_FILE.search(sentence)]
+        # the validation read by its parts (a sourced call-back, facts matched against a
+        # record, facts given on a call-back): the method and its being done in one
+        parts = composed(sentence)
+        if parts and not (
+            negated(sentence, parts.start())
+            or _PLANNED.search(sentence, max(0, parts.start() - 15), parts.start())
+            or UNANSWERED.search(sentence, parts.end())
+        ):
+            factors = factors or [parts]
+        else:
+            parts = None
         if not factors or _NOT_DONE.search(sentence):
             continue
-        if all(_PUBLIC_FACT.fullmatch(m.group()) for m in factors) and all(
-            _PUBLIC_FACT.fullmatch(k.group()) for k in _KNOWLEDGE.finditer(line)
+        if all(PUBLIC_FACT.fullmatch(m.group()) for m in factors) and all(
+            PUBLIC_FACT.fullmatch(k.group()) for k in _KNOWLEDGE.finditer(line)
         ):
             continue  # a manager's name or a job title alone: facts anyone at work knows
         given = _GIVEN.search(sentence) and _KNOWLEDGE.search(sentence)
@@ -673,6 +684,7 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
         after = _RESULT_AFTER.match(line, s.end()) or _VERDICT_AFTER.match(line, s.end())
         done = (
             done
+            or bool(parts)
             or _callback_made(sentence)
             or bool(after and not negated(line, after.end()))
             or bool(_HEADED_RESULT.match(without_line_times(without_list_markers(sentence))))

@@ -1,0 +1,155 @@
+"""Caller validation read by its parts: a validation is a METHOD, or FACTS matched against a
+record, whatever the words around them (LABELLING.md, Logging audit rule 2). Each part is one
+small class of words, defined once here; tqrs.rules.caller combines them per sentence of a
+normalised line (its negations, failed and planned checks read as before):
+- a call made back to the caller on a contact point (number, extension, mobile) whose source
+  is written (RECORD_SOURCE): "rang her back on her desk extension from the phone sheet", "called
+  back on the mobile held in Workday", "phoned him back on his registered number" (soclogix.com:
+  call the user back on a number on file, not one the caller gives);
+- two or more identity facts (IDENTITY_FACT, one of them no public fact) matched against a record
+  (MATCHED_AGAINST): "staff number and date of birth as held in HR", "payroll no + DOB agreed with
+  the personnel file", "clock number and line manager matched";
+- a call-back made (its number's source unwritten) in which two such facts were given: "thanks
+  for taking my call back on your mobile, and for your membership number and date of birth".
+"""
+
+import re
+
+# Where an organisation keeps a person's details: a list, sheet, directory, register, an HR, AD
+# or CRM system, a record or file, named or not ("the phone sheet", "Sage HR", "our member
+# database", "the GAL", "on file").
+_RECORD_NOUN = (
+    r"(?:records?|files?|lists?|sheets?|spreadsheets?|book|directory|register|registry|roster|"
+    r"rota|database|db|system|profile|account|hr|ad|active directory|crm|ldap|gal|"
+    r"global address list|address book|intranet|workday|payroll|personnel)"
+)
+RECORD_SOURCE = (
+    r"(?:on (?:file|record)|of record|"
+    r"(?:(?:the|our|their|its|his|her|your|[\w-]+'s) )?(?:[\w'&.-]+ ){0,3}?" + _RECORD_NOUN + r")"
+)
+# A number the caller can be reached on.
+CONTACT_POINT = (
+    r"(?:(?:phone |mobile |cell |extension |ext |contact |desk |direct )?(?:number|no)|mobile|"
+    r"cell(?:phone)?|extension|ext|(?:land|desk |direct )?line|(?:desk )?phone|handset)"
+)
+# A contact point with its value, if written ("ext 3120", "mobile (ends 551)").
+_POINT = CONTACT_POINT + r"\b(?: [\w#-]*\d[\w-]*)?"
+# How a call-back names its number's source: after it ("from the phone sheet", "(phone sheet)",
+# "per Workday"), any name after a verb of keeping ("held in BeetCall", "held against G-0881",
+# "listed in Sage"), or before it ("his registered mobile", "the directory number").
+_SOURCE_AFTER = (
+    r"(?:(?:\(|(?:from|in|on|per|off|via|against|according to|out of) )" + RECORD_SOURCE + "|"
+    r"(?:as |that is |which is )?(?:held|kept|listed|recorded|stored|shown|given|taken|looked up|"
+    r"pulled) (?:from|in|on|against|out of) (?:[\w'&.-]+ ){0,2}[\w'&.-]+)"
+)
+_SOURCE_BEFORE = r"(?:registered|listed|recorded|directory|hr|on-file|known|official|registry)"
+# A call made back to the caller, in the desk's voice or thanked for in a reply ("rang Fiona
+# back", "called back", "a call-back", "returned her call", "taking my call back"). A caller who
+# "rang back" is the caller phoning again (caller._CALLED_IN reads that apart).
+_BACK = (
+    r"(?:call(?:ed|ing|s)?[- ]?back|(?:called|rang|rung|phoned|ringing|calling|phoning)"
+    r"(?: [\w'-]+){0,2}? back|returned (?:the |his |her |their |your |my )?call)\b"
+)
+# or a call out to a number whose source is written ("rang the bridge on the number in the
+# vessel register": audit rule 2, "whether or not the note says why it rang")
+CALL_BACK = rf"(?:{_BACK}|(?:called|rang|rung|phoned|dialled|dialed)\b)"
+_SOURCED_POINT = (
+    rf"(?:{_SOURCE_BEFORE} (?:[\w'-]+ )?{CONTACT_POINT}\b|{_POINT}(?: back)?,? {_SOURCE_AFTER})"
+)
+SOURCED_CALL = re.compile(
+    # the call, then the number it went to, on it or as its object ("rang him back on the
+    # mobile from the phone sheet", "called back pellet plant ext 3410 from the list")
+    rf"\b{CALL_BACK}(?: [\w'-]+){{0,5}}? (?:(?:on|to|at|via|using) )?(?:[\w'-]+ ){{0,4}}?"
+    rf"{_SOURCED_POINT}|"
+    # or the number first ("kiln control ext 3120 rung back (list)")
+    rf"\b{_POINT} (?:was )?{CALL_BACK},? {_SOURCE_AFTER}"
+)
+# (the call-back proper: a caller who "called" gave the facts on a call of their own)
+MADE_CALL_BACK = re.compile(rf"\b{_BACK}")
+# What a person can be asked that the organisation's record holds. Public facts (a manager's
+# name, a job title, an address or postcode, a start date: PUBLIC_FACT) count only beside
+# a fact that is not public.
+IDENTITY_FACT = re.compile(
+    r"\b(?:(?:clock|employee|staff|payroll|student|badge|personnel|contractor|crew|member|"
+    r"membership|works|service|pension|customer|account|patient|national insurance|ni|"
+    r"payslip|matriculation|enrolment|enrollment|contract|policy|licen[cs]e|account) "
+    r"(?:id|number|no|#)|"
+    # an identifier's name with its value ("payroll 31764", "emp TLM012"), not a year
+    # ("the payroll 2026 run")
+    r"(?:clock|employee|emp|staff|payroll|student|badge|personnel|member|membership|works) "
+    r"(?=(?!(?:19|20)\d\d\b)[\w#-]*\d)|"
+    r"employee id|staff id|nuid|date of birth|birth ?date|birthday|last (?:4|four)(?: digits)?|"
+    r"mother'?s maiden name|memorable (?:word|date|place|name)|security (?:questions?|answers?)|"
+    r"secret questions?|(?:line )?(?:manager|supervisor)(?:'s name)?|job title|"
+    r"(?:home |permanent )?address|post ?code|zip(?: code)?|start date|hire date)\b"
+)
+# Facts anyone in the building, or a stranger, can find (LABELLING.md, Logging audit rule 3):
+# a check only beside a fact the records hold. Read with fullmatch, here and by caller.
+PUBLIC_FACT = re.compile(
+    r"(?:line )?(?:manager|supervisor)(?:(?:'s)? name)?|job title|"
+    r"(?:home |permanent )?address(?: on file)?|post ?code|zip(?: code)?|start date|hire date"
+)
+# Facts said to agree with a record, named or not ("as held in Sage HR", "matched", "agreed with
+# the personnel file", "= HR", "checked against Workday", "both correct per the roster").
+MATCHED_AGAINST = re.compile(
+    r"\b(?:as (?:held|kept|recorded|listed|shown|stored) (?:in|on|by|against)|"
+    r"as (?:in|on|per) |match(?:es|ed|ing)?|tall(?:y|ies|ied) with|agree[ds]?|agreed|"
+    r"(?:the )?same as|consistent with|in line with|correspond(?:s|ed)? (?:to|with)|"
+    r"(?:checked|verified|confirmed|compared|validated) (?:against|with|in|on)|"
+    r"correct(?:ly)?|on (?:file|record)|vs|versus|against|"
+    # the result said after the facts ("DOB ok", "both right")
+    r"ok|okay|right|good|fine)\b|"
+    r"=\s*(?:hr|ad|record|file|on file|ok|okay|match|correct)\b"
+)
+
+
+# Facts asked for, not given ("please give your staff number and DOB so we can check them
+# against HR", "will need his payroll no and DOB"): a request or a plan checks nobody.
+_ASKED = re.compile(
+    r"\b(?:please|pls|need(?:ed|s)?|can you|could you|will|would|so (?:that|we|i)|to be|"
+    r"ask(?:ed|ing)? (?:for|him|her|them|the caller|you)|request\w*|require[ds]?|if)\b"
+)
+
+
+def _facts(text: str) -> set[str]:
+    """The distinct identity facts `text` names, when at least two, one not public, and not
+    asked for (_ASKED)."""
+    facts = {m.group() for m in IDENTITY_FACT.finditer(text)}
+    if len(facts) < 2 or _ASKED.search(text) or all(PUBLIC_FACT.fullmatch(f) for f in facts):
+        return set()
+    return facts
+
+
+# A word every call of CALL_BACK holds: a sentence without one is not searched for a call.
+_CALL_WORDS = ("call", "rang", "rung", "phon", "dial")
+
+
+def _a_call(sentence: str) -> bool:
+    return any(map(sentence.__contains__, _CALL_WORDS))
+
+
+def sourced_call(sentence: str) -> re.Match | None:
+    """A call made back to the caller on a number whose source `sentence` writes."""
+    return SOURCED_CALL.search(sentence) if _a_call(sentence) else None
+
+
+def facts_matched(sentence: str) -> re.Match | None:
+    """The first identity fact of `sentence` when it names two (one not public) and says they
+    matched a record; else None."""
+    if not _facts(sentence) or not MATCHED_AGAINST.search(sentence):
+        return None
+    return IDENTITY_FACT.search(sentence)
+
+
+def facts_on_call_back(sentence: str) -> re.Match | None:
+    """The call-back of `sentence` when it also names two identity facts (one not public):
+    the facts were given on the call the desk made; else None."""
+    if not _a_call(sentence) or not _facts(sentence):
+        return None
+    return MADE_CALL_BACK.search(sentence)
+
+
+def composed(sentence: str) -> re.Match | None:
+    """Where `sentence` (normalised) documents a validation by its parts (the module's three
+    combinations), or None; negations, failures and plans are the caller rule's to read."""
+    return sourced_call(sentence) or facts_matched(sentence) or facts_on_call_back(sentence)
