@@ -60,11 +60,13 @@ from tqrs.rules.elsewhere import QUEUE_NOTE
 from tqrs.rules.fields import is_placeholder
 from tqrs.rules.spelling import MIN_WORDS_FOR_LANGUAGE, reads_as_english
 from tqrs.rules.text import (
+    has_content_word,
     is_blank,
     quote,
     text_memo,
     ticket_text,
     undictated,
+    with_shown_evidence,
     without_line_times,
     without_list_markers,
     words,
@@ -189,8 +191,11 @@ from tqrs.topics import category_mismatch
 # v34 (real exports, cpfix): critical process leaves out a mail's footer or disclaimer (an
 # antivirus notice, "for the addressee only") and "personal data" created or changed (master
 # data, no event), and reads a reset written in Italian through the Glossary.
+# v35 (real exports, evid): a quote that says nothing (a label alone, a greeting, a number, an
+# id) is no evidence, a label alone on its line is quoted by the line below it; a number, an
+# id or a value alone is no troubleshooting step, in any language.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v34"
+MODEL = "offline-heuristics-v35"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -281,6 +286,7 @@ def _result(
             f"the offline heuristic found {outcome.value!r} but criterion {criterion.id!r} has "
             'no option for it (map it in the rubric\'s "outcomes")',
         )
+    evidence, reasoning = with_shown_evidence(evidence, reasoning)
     return CriterionResult.from_outcome(
         criterion,
         outcome,
@@ -696,6 +702,7 @@ def _clauses(text: str) -> list[str]:
         x.strip()
         for x in cut
         if word_count(x) >= _MIN_CLAUSE_WORDS
+        and has_content_word(x)  # numbers, ids, values: no clause of a step
         and not _VALIDATED.search(x)
         and not records_validation(x)
         and not QUEUE_NOTE.match(x)  # above, a sentence it opens, whole; here, a later clause
