@@ -202,3 +202,49 @@ def test_ptbr_forms_plans_and_copied_status_notes(store):
     assert options["INC1431163"] == "10" and options["INC1545769"] in {"0", "10"}, options
     r = apply_rules(tickets["INC1431163"], rubric)["short_description"]
     assert r.option == "5", r.reasoning
+
+
+def test_ptbr_numbers_ids_and_values_are_no_steps(store):
+    # pt-BR export, INC1284466, read by hand: a work note pastes a MuleSoft request whose
+    # payload is a column of values ("A", "100", "N", "1559", "01702", "0001", "2054"), another
+    # a SQL query ("and forn_cd_id = '0001'", "and ttco_cd_id = 'RC';"), a third points to a
+    # similar incident by its number ("Incidente similar: INC1389387"). None of them is an
+    # action or check with its result; the analysts' steps are written in Portuguese, which
+    # the offline heuristics do not read (not assessable offline). Before: 20, evidence
+    # "100", "3 troubleshooting steps" (the pointer and the two SQL lines).
+    (t,) = _tickets(store, "flpereira_ptbr_incident.xlsx", "INC1284466").values()
+    steps, _ = troubleshooting_steps(t)
+    for value in ("100", "1559", "0001", "Incidente similar: INC1389387"):
+        assert value not in steps, steps
+    assert not [s for s in steps if s.startswith("and ")], steps
+    r = OfflineJudge().judge_ticket(t, load_rubric("incident_quality"))["troubleshooting"]
+    assert r.status == "not_assessable" and r.option is None, (r.option, r.evidence)
+
+
+def test_an_identifiers_abbreviation_in_lower_case_is_no_misspelling(store):
+    # McDonald's list export (mcd_list_export_custom_fields.csv): the desk writes the store
+    # EID in capitals in its custom column and in lower case in short descriptions: "eid merge
+    # failed" (INC15765452), "Please merge these eid numbers. ... the old eid was ne"
+    # (INC15810857). Read by hand: no misspelling in either ("ne" is cut off by the export).
+    # Before: 1 and 2 likely misspellings, 'eid' (10 and 5 of 10).
+    tickets = _tickets(store, "mcd_list_export_custom_fields.csv", "INC15765452", "INC15810857")
+    rubric = load_rubric("incident_logging")
+    for number, t in tickets.items():
+        r = apply_rules(t, rubric)["spelling_grammar"]
+        assert r.option == "10" and "eid" not in r.evidence, (number, r.reasoning)
+
+
+def test_a_label_on_its_own_line_is_quoted_by_its_content(store):
+    # Hitachi Rail Excel export, read by hand: INC017681329's description and INC011628140's
+    # close notes open with a line that is only a label ("ENG:", a language's heading; "In
+    # line the answers:") with what they say on the lines below. Before: the evidence was the
+    # label alone (967 descriptions and 1,718 resolution-quality results of the export
+    # quoted such a label, a greeting or a number).
+    tickets = _tickets(store, "hitachi_rail_excel_export.xlsx", "INC017681329", "INC011628140")
+    rubric, judge = load_rubric("incident_quality"), OfflineJudge()
+    described = judge.judge_ticket(tickets["INC017681329"], rubric)["description_quality"]
+    resolved = judge.judge_ticket(tickets["INC011628140"], rubric)["resolution_quality"]
+    for r in (described, resolved):
+        assert r.evidence and r.evidence not in ("ENG:", "In line the answers:"), r.evidence
+    assert described.evidence.rstrip("…") in tickets["INC017681329"].description
+    assert resolved.evidence.rstrip("…") in tickets["INC011628140"].close_notes

@@ -691,6 +691,12 @@ def test_work_notes(make_ticket, handling_rubric, notes, option):
         ("The adviser and the protester left.", []),
         # two letters of a common word swapped, though Dutch writes it so ("compleet")
         ("The install was compleet and the fix was simpel.", ["compleet", "simpel"]),
+        # three letters are an abbreviation's ("eid" merge, the user's upn, uid, pid: a letter
+        # and "id" is an identifier, "upn" no "pun"); a swap of a word as common as "and",
+        # "the", "how" or "use" is the slip ("adn", "teh", "hwo", "ues")
+        ("Please merge these eid numbers, the old eid was wrong.", []),
+        ("Checked the upn and the uid in AD, pid 4410 killed.", []),
+        ("Reset adn tested, teh app opens; hwo to ues it sent.", ["adn", "teh", "hwo", "ues"]),
     ],
 )
 def test_misspellings(text, wrong):

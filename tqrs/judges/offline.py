@@ -60,11 +60,13 @@ from tqrs.rules.elsewhere import QUEUE_NOTE
 from tqrs.rules.fields import is_placeholder
 from tqrs.rules.spelling import MIN_WORDS_FOR_LANGUAGE, reads_as_english
 from tqrs.rules.text import (
+    has_content_word,
     is_blank,
     quote,
     text_memo,
     ticket_text,
     undictated,
+    with_shown_evidence,
     without_line_times,
     without_list_markers,
     words,
@@ -192,8 +194,11 @@ from tqrs.topics import category_mismatch
 # v35 (the written tune half, INC2047, tune10): caller validation read by its parts
 # (tqrs.rules.caller_parts): a call-back to a number whose source is written, two identity
 # facts matched against a record, or given on a call-back, in any words.
+# v36 (real exports, evid): a quote that says nothing (a label alone, a greeting, a number, an
+# id) is no evidence, a label alone on its line is quoted by the line below it; a number, an
+# id or a value alone is no troubleshooting step, in any language.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v35"
+MODEL = "offline-heuristics-v36"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -284,6 +289,7 @@ def _result(
             f"the offline heuristic found {outcome.value!r} but criterion {criterion.id!r} has "
             'no option for it (map it in the rubric\'s "outcomes")',
         )
+    evidence, reasoning = with_shown_evidence(evidence, reasoning)
     return CriterionResult.from_outcome(
         criterion,
         outcome,
@@ -699,6 +705,7 @@ def _clauses(text: str) -> list[str]:
         x.strip()
         for x in cut
         if word_count(x) >= _MIN_CLAUSE_WORDS
+        and has_content_word(x)  # numbers, ids, values: no clause of a step
         and not _VALIDATED.search(x)
         and not records_validation(x)
         and not QUEUE_NOTE.match(x)  # above, a sentence it opens, whole; here, a later clause

@@ -17,6 +17,7 @@ from tqrs.rules.spelling import is_known, known_words
 from tqrs.rules.text import (
     SYMPTOM_STEMS,
     forgotten_with_text_memos,
+    has_content_word,
     normalise,
     text_memo,
     without_line_times,
@@ -1246,6 +1247,17 @@ def with_shorthand_spelled(text: str) -> str:
     return _STEP_SHORTHAND_AT.sub(_spelled_in_case, text)
 
 
+# A value written in quotes ("= 'RC'", "the material \"1559\""): a value, no word of content.
+_QUOTED_VALUE = re.compile(r"'[^'\n]{0,20}'|\"[^\"\n]{0,20}\"")
+_FINDING_HEAD = re.compile(r"^[^:=]*[:=]")
+
+
+def _found_in_finding(line: str) -> bool:
+    """Whether what a _FINDING line says after its label holds a word of content: "Similar
+    incident: INC1389387" points to another ticket by its id, and an id alone is no finding."""
+    return has_content_word(line[_FINDING_HEAD.match(line).end() :])
+
+
 @text_memo
 def is_step(line: str, starts_line: bool = True) -> bool:
     """Whether `line` records an action or check (not validation). A check told by its
@@ -1258,6 +1270,10 @@ def is_step(line: str, starts_line: bool = True) -> bool:
     lower = line.lower()
     if records_validation(line, lower):
         return False
+    if not has_content_word(_QUOTED_VALUE.sub(" ", line)):
+        # a number, an id or a value alone ("100", "INC1389387", "and forn_cd_id = '0001'",
+        # a pasted payload's lines) records no action or check, in any language
+        return False
     if _BARE_OUTCOME.match(line) or _TO_CALLER.match(lower) or _NO_STEP.search(lower):
         return False
     if _NOTHING_NAMED.match(lower) or _EFFECT_ONLY.match(lower):
@@ -1269,7 +1285,7 @@ def is_step(line: str, starts_line: bool = True) -> bool:
     return bool(
         "->" in line
         or _ARROW.search(line)
-        or _FINDING.match(line)
+        or (_FINDING.match(line) and _found_in_finding(line))
         or _PAST_START.match(line)
         or _COMMAND.match(line)
         or (_FOUND_IN_ONE_CASE if one_case(line) else _FOUND_IN).match(line)

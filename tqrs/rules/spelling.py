@@ -434,18 +434,24 @@ def classify(word: str) -> str:
         return "known"
     if _compound(word) and not _compound_slip(word):  # "playout", "uplink", "packhouse"
         return "known"
-    if (swap := _swapped(word)) and not _cut_short(word) > swap:  # "teh", "adn", "fomr"
+    if (
+        (swap := _swapped(word))
+        and not _cut_short(word) > swap
+        and (len(word) > len("the") or swap >= MIN_SHORT_SWAP)
+    ):  # "teh", "adn", "fomr"
         # (not a common word cut short that is commoner than the swap's word: "cust" is
         # "customer" cut, not "cuts"; "netw", "hosp", "disp" likewise)
         return "typo"
     if _VOWELLESS.fullmatch(word):  # shorthand drops the vowels: "usr", "rst", "gvn", "mgmt"
         return "other"
     if len(word) == len("the"):
-        # three letters are mostly an abbreviation ("eod", "fyi"); a slip of one of the
-        # commonest words ("thw", "hwo") is not
+        # three letters are mostly an abbreviation ("eod", "fyi", "upn"); a slip of one of
+        # the commonest words ("thw", "hwo") is not, but a letter and "id" names an
+        # identifier ("eid", "uid", "pid": employee, user, process id), not "did" slipped
         return (
             "typo"
-            if any(n >= MIN_SHORT_CORRECTION for n in _neighbours(word).values())
+            if not word.endswith("id")
+            and any(n >= MIN_SHORT_CORRECTION for n in _neighbours(word).values())
             else "other"
         )
     if _end_doubled(word):  # "controll", "untill": a common word's last letter doubled
@@ -486,6 +492,10 @@ MIN_DERIVED_STEM = 6
 # A three-letter word one edit from a word this common (the, you, and, was, not, has ...)
 # is that word mistyped; one edit from a rarer word it is an abbreviation ("eod": end, god).
 MIN_SHORT_CORRECTION = 1_000_000
+# Two letters of a three-letter word swapped are a slip of a word at least this common (the
+# subtitles' count: "teh", "adn", "ues" for "use"); a rarer one is an abbreviation's letters
+# ("upn", user principal name, is no "pun").
+MIN_SHORT_SWAP = 10_000
 
 
 def _derived(word: str) -> bool:

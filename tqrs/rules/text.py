@@ -146,10 +146,73 @@ def quote(text: str, start: int = 0, end: int | None = None, width: int = QUOTE_
     right_nl = text.find("\n", end)
     right = len(text) if right_nl < 0 else right_nl
     snippet = text[left:right].strip()
+    if right_nl >= 0 and _LABEL_HEAD.fullmatch(snippet):
+        # a label alone on its line ("EN:", "Resolution notes:"): its content is the next
+        # line that holds words, which is what decided
+        for line in text[right_nl + 1 :].split("\n"):
+            if line.strip():
+                snippet = line.strip() if has_content_word(line) else snippet
+                break
+        start = left = 0
     if len(snippet) > width:
         offset = max(0, start - left - width // 3)
         snippet = ("…" if offset else "") + snippet[offset : offset + width].strip() + "…"
     return snippet
+
+
+# A word of content: two letters or more and letters alone (a number, an id such as
+# "INC1389387", "clie_cd_id" or "0x8007", a value, is none), not a word only joining others.
+_LETTER_RUN = re.compile(r"(?<![\w])[^\W\d_]{2,}(?![\w])")
+_JOINING_WORDS = frozenset(
+    # English (not "in" and "on", which tell a state alone: "In." for signed in); the
+    # articles, prepositions and conjunctions of Portuguese, Spanish, Italian, French and
+    # German that the desks' exports hold (a SQL line's "and ... = '0001'")
+    "an the and or of to at for by with from as is are was be "
+    "os as um uma de do da dos das em no na nos nas ou el la los las un una del en al y "
+    "il lo gli le di della dei con per et du des und der die das den mit".split()
+)
+
+
+def has_content_word(text: str) -> bool:
+    """Whether `text` holds a word of content (_LETTER_RUN, not a joining word): "100",
+    "1559", "INC1389387" or "and forn_cd_id = '0001'" hold none, in any language."""
+    return any(m.group().lower() not in _JOINING_WORDS for m in _LETTER_RUN.finditer(text))
+
+
+# A line's head that labels what follows ("EN:", "ORG:", "Resolution notes:", "Caller -"):
+# a few words then a colon (or a dash), before the line's content.
+_LABEL_HEAD = re.compile(r"^\W*[^\W\d_][\w .&/()'-]{0,30}?\s*(?::|\s[-\u2013](?:\s|$))\s*")
+# A greeting alone ("Hello,", "Hi team!", "Dear John,", "Olá,", "Bom dia", "Buongiorno"):
+# courtesy, nothing a verdict rests on.
+_GREETING_ONLY = re.compile(
+    r"^\W*(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening)|ol[áa]|"
+    r"oi|bom dia|boa tarde|boa noite|prezad[oa]s?|caro|cara|buongiorno|buonasera|salve|"
+    r"hola|buenos d[íi]as|buenas tardes|estimad[oa]s?|bonjour|hallo|guten (?:tag|morgen))\b"
+    r"[^\n,!:.]{0,30}[,!:.]?\s*$",
+    re.I,
+)
+
+
+def with_shown_evidence(evidence: str, reasoning: str) -> tuple[str, str]:
+    """(evidence, reasoning) as a verdict shows them: a quote that says nothing
+    (says_something) is no evidence; the reasoning says that no words of content decided
+    the verdict instead of quoting a label, a greeting or a number."""
+    if not evidence or says_something(evidence):
+        return evidence, reasoning
+    shown = evidence.strip()[:40]
+    return "", (
+        f"{reasoning.rstrip()} (No words of content decided this: the passage found, "
+        f"{shown!r}, is only a label, a greeting, a number or an id.)"
+    )
+
+
+def says_something(evidence: str) -> bool:
+    """Whether an evidence quote shows words a verdict can rest on: not a label alone
+    ("EN:", "ORG:"), a greeting ("Hello,"), a number, an id or punctuation."""
+    text = evidence.strip()
+    return not (
+        _LABEL_HEAD.fullmatch(text) or _GREETING_ONLY.match(text) or not has_content_word(text)
+    )
 
 
 def iter_affirmed(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
