@@ -388,17 +388,31 @@ _GREETING = re.compile(
 )
 
 
+# The record agreed to be done, by whatever name ("we consider the request closed", "The
+# INCIDENT can be considered closed", "please considered the issue solved"): a close agreed;
+# the record's name is no identity confirmed (_IDENTITY). Not "we can close the request",
+# as often the desk's own question ("Possiamo chiudere la richiesta?").
+_RECORD_DONE = re.compile(
+    r"\b(?:can|may) be considered (?:as )?(?:closed|resolved|solved)\b|"
+    r"\b(?:we|you can|please) consider(?:ed)? (?:this|the) [\w-]+ (?:as )?"
+    r"(?:closed|resolved|solved)\b",
+    re.I,
+)
+
+
 # The user's own words in a comment where the export names no caller (a requester writes
 # "I have confirmed CAD worker is now working. Please close this incident."; a mail relayed
 # "I can confirm it is now working"): "I" confirming, checking or verifying, "we" confirming
-# ("we have checked" is the desk's too), or asking to close this ticket; read to the end of
-# its paragraph (a relayed mail chain's older mails are not this reply). The desk's own comments ("2nd attempt of contact done", "Dear
-# Team, please investigate", "Email sent to user: ... Abbiamo verificato") are not in it.
+# ("we have checked" is the desk's too), asking to close this ticket or agreeing it is done
+# ("we consider the request closed"); read to the end of its paragraph (a relayed mail
+# chain's older mails are not this reply). The desk's own comments ("2nd attempt of contact
+# done", "Dear Team, please investigate", "Email sent to user: ... Abbiamo verificato") are
+# not in it.
 _OWN_WORDS = re.compile(
     r"\bI\s+(?:have\s+|['\u2019]ve\s+|can\s+)?(?:confirm(?:ed)?|confrim(?:ed)?|checked|verified|"
     r"tested)\b|\bwe\s+(?:have\s+|['\u2019]ve\s+|can\s+)?(?:confirm(?:ed)?|confrim(?:ed)?)\b|"
     r"\bplease close (?:this|the) (?:incident|ticket)\b|"
-    r"\b(?:you|we) can close (?:this|the) (?:incident|ticket)\b",
+    r"\b(?:you|we) can close (?:this|the) (?:incident|ticket)\b|" + _RECORD_DONE.pattern,
     re.I,
 )
 _PARAGRAPH = re.compile(r"\n\s*\n|(?<=[.!])\s+(?=(?:from|sent|posted|da|inviato):)", re.I)
@@ -417,7 +431,7 @@ def _own_words(ticket: Ticket) -> str | None:
         m = _OWN_WORDS.search(entry.text)
         if m is not None:
             said = without_line_times(plain(_PARAGRAPH.split(entry.text[m.start() :], 1)[0]))
-            if _reports_success(spelled_out(said)):
+            if _reports_success(spelled_out(_RECORD_DONE.sub("please close", said))):
                 return quote(entry.text, m.start(), m.end())
         elif _CONFIRMATION_TERMS.holds(entry.text):  # "Confermo che il problema è risolto"
             for line in entry.text.splitlines():

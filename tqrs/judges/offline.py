@@ -197,8 +197,16 @@ from tqrs.topics import category_mismatch
 # v36 (real exports, evid): a quote that says nothing (a label alone, a greeting, a number, an
 # id) is no evidence, a label alone on its line is quoted by the line below it; a number, an
 # id or a value alone is no troubleshooting step, in any language.
+# v37 (real exports, realfix8): resolution quality reads a state set without its verb ("have
+# been into \"Design\" state") as the change, "has not encountered any problems" as no
+# action, and notes of another language as one reading: an English word inside an Italian
+# sentence ('in stato "Released"') is no action written (not assessable, as the rest), the
+# user contacted and saying it is solved is closure words (0); user confirmation reads the
+# record agreed done ("we consider the request closed"); description quality reads a
+# description that only tells what the record is ("Incident is part of ... demo data") as
+# saying nothing of the issue.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v36"
+MODEL = "offline-heuristics-v37"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -218,6 +226,14 @@ _SENTENCE_END = re.compile(r"(?<=[.;!?])(?<![Nn]o\.)\s+")
 _BARE_FIX = re.compile(r"^\W*(?:fixed|corrected|amended)\W*$", re.I)
 # What fails called only by a kind of thing ("the system", "the app", "it won't let me in"):
 # D5's missing context, which a place or a person named beside it does not supply.
+# A description that tells only what the record is ("Incident is part of PA and reporting
+# demo data.", "This ticket was created for testing."): the record, not the issue, nothing a
+# reader can start from (D4, D6). Its sentences all of them so.
+_OF_THE_RECORD = re.compile(
+    r"(?:\W*(?:this |the )?(?:incident|ticket|record|case|request)\s+(?:is|was|has been)\s+"
+    r"(?:part of|created|generated|used|a test|demo)\b[^.\n]*(?:[.\n]|$))+\W*",
+    re.I,
+)
 _GENERIC_ONLY = re.compile(
     r"\b(?:the|my|our|this|that) (?:system|sistem|app|application|program|software|tool|"
     r"platform|portal|website)s?\b",
@@ -308,7 +324,9 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     beyond the short description, or names no symptom (D4)."""
     text = without_pleasantries(ticket.description)
     short = ticket.short_description
-    empty = says_nothing(text)
+    empty = says_nothing(text) or (
+        _OF_THE_RECORD.fullmatch(text.strip()) and "speaks of the record, not the issue"
+    )
     if empty or restates(text, short):
         return _result(
             c,

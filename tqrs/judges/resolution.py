@@ -59,7 +59,13 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules.fields import copies_short_description, without_empty_fields
 from tqrs.rules.patterns import Caseless
-from tqrs.rules.spelling import is_known, known_words, one_edit, reads_as_english
+from tqrs.rules.spelling import (
+    is_known,
+    known_words,
+    one_edit,
+    reads_as_english,
+    reads_other_language,
+)
 from tqrs.rules.text import is_resolved, negated, quote, text_memo, words
 from tqrs.topics import notes_mismatch, topic_hits
 
@@ -270,7 +276,15 @@ _CLOSURE_ELSEWHERE = frozenset(
     "richiesta solicitação solicitud risolto risolta risolti risolte risulta risultano "
     "resolvido resolvida resuelto resuelta chiuso chiusa chiudere viene vengono è e stato "
     "stata sono fechado fechada encerrado encerrada cerrado cerrada foi fue ha sido se "
-    "il lo la i gli le l o a os as el los las un una".split()
+    "il lo la i gli le l o a os as el los las un una "
+    # the user contacted and saying it is solved ("L'utente è stato contattato
+    # telefonicamente ed ha confermato la risoluzione del problema", "Dopo consultazione con
+    # l'utente, il problema risulta rientrato"): a contact and a confirmation are no fix, as
+    # in English (R2; the confirmation is user confirmation's)
+    "utente usuário usuario contattato contattata contatado contactado telefonicamente "
+    "ed ha confermato confermata conferma comunicato riferito confirmou confirmó "
+    "risoluzione resolução resolución del della dopo consultazione con rientrato rientrata "
+    "tramite via mail email telefono".split()
 )
 
 
@@ -355,11 +369,28 @@ def read_resolution(ticket: Ticket) -> Resolution:
     # the envelope's English labels aside, a few words of another language may pass for
     # English ("Buonasera, eliminare /app alla fine della location."): the notes are read as
     # English only when they read so with and without it
-    if found.outcome in (Outcome.PARTLY_MET, Outcome.NOT_MET) and not (
-        reads_as_english(notes) and reads_as_english(filled)
-    ):
+    if reads_as_english(notes) and reads_as_english(filled):
+        return found
+    if found.outcome in (Outcome.PARTLY_MET, Outcome.NOT_MET):
         return _read_unread(notes, evidence)
-    return found
+    # an action read in notes of another language is one only where a sentence of them
+    # that is not of that language says it ("Documents moved / Documenti spostati", an "EN:"
+    # copy, "HW PART RESINA, resina.prt, AA.3 removed"): an English word in an Italian
+    # sentence ('in stato "Released"', "oggetti già superseded") is no action written, and
+    # the rest is not read (not assessable, as notes without such a word). The readings of
+    # other languages' own verbs stand ("Konto ... entsperrt").
+    specific = _read_notes(notes).specific
+    if found.outcome is not Outcome.MET or not all(is_known(_verb(p)[0]) for p in specific):
+        return found
+    english = "\n".join(x for x in _PIECES.split(notes) if not reads_other_language(x))
+    if english.strip() and (read := _read_notes(english)).specific + read.generic:
+        return found
+    return _read_unread(notes, evidence)
+
+
+# The sentences and lines of notes, and the halves of a line that gives its two languages
+# side by side ("Documents moved / Documenti spostati").
+_PIECES = re.compile(r"\n|(?<=[.;!?])\s+|\s*/\s+")
 
 
 def _read_unread(notes: str, evidence: str) -> Resolution:
@@ -517,10 +548,19 @@ _PASSWORD_SENT = Caseless(
 )
 
 
+# A state reached written without its verb, as a translation may leave it ("The components
+# ... have been into \"Design\" state", from "sono state messe in stato"): the state set, a
+# change. "into" or "to", not "in": "have been in Released status since May" tells a state.
+_STATE_REACHED = re.compile(
+    r"\b(?:has|have|had|was|were)\s+been\s+(?=(?:into|to)\s+(?:[\"'\w-]+\s+){1,3}?"
+    r"(?:state|status|phase|stage)\b)"
+)
+
+
 @text_memo
 def _read_notes(notes: str) -> _Notes:
     text = spelled_out(notes)
-    fix = _without_causes(text)
+    fix = _without_causes(_STATE_REACHED.sub(lambda m: f"{m.group()}set ", text))
     specific, generic = fix_actions(fix)
     generic += [p for p in specific if _verb(p)[0] in _GUIDED | _ON_ORDER]
     generic += [p for p in specific if _VAGUE_STEPS.search(p)]

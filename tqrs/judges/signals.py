@@ -2019,7 +2019,10 @@ _BE = frozenset("was were is are been has have had got".split())
 # Past-tense words that are not actions.
 _NOT_ACTIONS = frozenset(
     "needed used based called named seemed appeared required related limited "
-    "expected caused reported".split()
+    "expected caused reported "
+    # what befalls the user, not a change made ("The user trying again has not encountered
+    # any problems": the issue no longer occurring, R2)
+    "encountered experienced faced noticed".split()
 )
 
 

@@ -41,6 +41,12 @@ _VAGUE_WORDS = frozenset(
     + "inc incident incidents ritm req ref detail details type kind info information".split()
     # "reporting" a fault names none ("GPLM reporting")
     + "report reports reporting reported".split()
+    # words that point or tie and name nothing ("our lounge issues", "other did this work?"):
+    # possessives, demonstratives, the past and perfect auxiliaries
+    + "our your their his her its this that these those did was were been".split()
+    # a case or a customer named by its record ("manifestação 00235674 cliente X": a
+    # complaint's number and whose it is, Portuguese and Italian "cliente")
+    + "cliente clientes manifestação manifestações manifestacao".split()
     # the same words in the desk's other languages (Italian, Portuguese, Spanish, French): a
     # summary of a product and "malfunzionamenti", "problema con", "chamado referente a",
     # "segnalazione" or "dúvidas" names no issue as "CREO issues" does not; their articles
@@ -187,6 +193,25 @@ _ROUTING = re.compile(
     r"(?:^|[-|,;:/(]\s*)(?:please\s+)?(?:re)?assign(?:ed)?\s+(?:it\s+)?to\b[^.;!?|\n]*",
     re.I,
 )
+# The customer a summary names, written in capitals to its end ("manifestação 00245506 cliente
+# SHELL ENERGY DO BRASIL GAS LTDA", "Cliente: MAXXI DISTRIBUIDORA DE PETROLEO LTD", "Customer
+# ACME S.A."): whose case it is, not what is wrong; a capital word followed by more words
+# is read ("Customer SAP BW report fails"), and so is a summary all in capitals ("CUSTOMER
+# VAT TEXT UPDATE K2": its word "CUSTOMER" in capitals), where capitals mark no name.
+_CUSTOMER_NAMED = re.compile(
+    r"(?i:\b(customer|client|cliente|kunde)\b)\s*[:\-\u2013]?\s*"
+    r"(?:(?:[A-Z0-9][A-Z0-9.,&'/()\-]*|[-\u2013])(?:\s+|$))+\W*$"
+)
+
+
+def _without_customer(summary: str) -> str:
+    """The summary with the customer's name it ends with (_CUSTOMER_NAMED) left out."""
+    m = _CUSTOMER_NAMED.search(summary)
+    if m is None or m.group(1).isupper():
+        return summary
+    return summary[: m.start()] + "customer"
+
+
 # A summary in a script other than Latin ("CAD Workerによる処理が失敗") is not read for it.
 _LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f'\-0-9]+")
 
@@ -267,7 +292,7 @@ def check_short_description(text: str, fmt: ShortDescriptionFormat = DEFAULT_FOR
     # form the product has a part of its own
     # a summary alone is read without its routing note ("... - please assign to X"); in the
     # 4-part form a routing note stays the part it is written as
-    said = _ROUTING.sub("", brief) if n == 1 else brief
+    said = _without_customer(_ROUTING.sub("", brief)) if n == 1 else brief
     if (
         is_blank(brief)
         or _is_vague(said, 2 if n == 1 else 1, " ".join(leading))

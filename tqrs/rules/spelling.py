@@ -1173,6 +1173,12 @@ def _other_language_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
+def reads_other_language(text: str) -> bool:
+    """Whether a sentence or clause shows the signs of another language
+    (_reads_other_language): a text that does not may still be names and shorthand."""
+    return _reads_other_language(text)
+
+
 def _reads_other_language(text: str, beside: bool = False) -> bool:
     """A sentence or clause in another language, whichever: three words or more (its first
     and those in lower case: a capital inside it marks a name), at least half of them
