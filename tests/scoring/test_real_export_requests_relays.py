@@ -32,16 +32,19 @@ def test_hitachi_relayed_mails_and_requests_are_no_steps(store):
     # INC015565757 (label 10, two steps: the import redone, the new one OK): "In accordo con
     # l'utente," (in agreement with the user) was a third clause, so not assessable (None).
     # INC011748739 (label 0: "please investigate"): 10 or 0 is the defect; before, None.
+    # INC016465341 (label 10: one finding): "Screenshots not visible, request for additional
+    # information has been sent to the user." counted the request as a step of its own (20).
     got = _tickets(
         store,
         "hitachi_rail_excel_export.xlsx",
-        ("INC013787410", "INC012583685", "INC015565757", "INC011748739"),
+        ("INC013787410", "INC012583685", "INC015565757", "INC011748739", "INC016465341"),
     )
     read = {n: run(QUALITY, "troubleshooting", t).option for n, t in got.items()}
     assert read["INC013787410"] == "0"
     assert read["INC015565757"] == "10"
     assert read["INC012583685"] in ("0", "10")
     assert read["INC011748739"] in ("0", "10")
+    assert read["INC016465341"] == "10"
 
 
 def test_ptbr_request_and_callers_contact_are_no_steps(store):
@@ -56,8 +59,11 @@ def test_ptbr_request_and_callers_contact_are_no_steps(store):
     ("sentence", "asks"),
     [
         ("Please provide the file which should be replaced in ED050001768_00", True),
-        ("Please check if you are able to log in", True),
         ("Kindly send the error message.", True),
+        ("Please let us know the result.", True),
+        # a step the analyst guides the caller through: the caller's result makes it one
+        ("Please remove the piece of label carefully and print 10 test pages.", False),
+        ("Please check if you are able to log in", False),
         ("Please be informed that jobs were resubmitted as instructed - nothing happened.", False),
         ("Please retry now -> signs in fine", False),
         ("Reset the password, user signed in.", False),

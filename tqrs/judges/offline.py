@@ -747,13 +747,19 @@ def _clauses(text: str) -> list[str]:
     ]
 
 
-# A request to the reader, told as a request ("Please provide the file to be replaced.",
-# "Please check if you are able to log in", "Kindly send the error message"): work asked of
-# the user or of another team, no step done (audit rule 1: a request for information, a
-# hand-off); not a statement introduced so ("Please be informed that the jobs were
-# resubmitted ..."), nor one with its result after an arrow.
+# A request to the reader for information, material or a hand-off, told as a request
+# ("Please provide the file to be replaced.", "Please send the error message", "Please let us
+# know ...", "Kindly confirm ...", "please investigate"): work asked of the user or of another
+# team, no step done (audit rule 1: a request for information, a hand-off). Not a step the
+# analyst guides the caller through ("Please remove the label and print 10 test pages",
+# "Please open the rear door and check the rollers": the caller's result makes it a step),
+# nor a statement introduced so ("Please be informed that the jobs were resubmitted ...").
 _ASKS = re.compile(
-    r"^\W*(?:please|pls|plz|kindly)\b(?!\W+(?:be (?:informed|advised|aware)|note|find)\b)",
+    r"^\W*(?:please|pls|plz|kindly)\W+(?:(?:can|could|would) you\s+)?(?:provide|send|sent|"
+    r"share|attach|forward|confirm|let (?:us|me) know|specify|precise|advise|clarify|tell|"
+    r"reply|answer|fill|see|find attached|investigate|take (?:a look|over)|look (?:at|into)|"
+    r"write|raise|escalate|reassign|close|approve|check (?:the )?(?:attach\w*|e-?mail|mail|"
+    r"below|document))\b",
     re.I,
 )
 
