@@ -67,7 +67,9 @@ def test_a_callers_plea_is_no_troubleshooting(make_ticket, rubric):
 
 
 # INC1641730 of the pt-BR export: notes the offline heuristics cannot read ("Favor
-# verificar." is "Please check.") were counted by their sentences as four steps (20).
+# verificar." is "Please check.") were counted by their sentences as four steps (20). Its
+# request and the caller's number and hours are no step (realfix9): one clause is left, 10,
+# as its label has it (tests/eval_set/real/labels.jsonl: one finding, the rest routing).
 _PTBR = (
     "05/06/2024 16:27:48 - Bruno Rodrigues Borges (Anotações de trabalho)\nFavor analisar.\n\n"
     "05/06/2024 16:25:38 - Bruno Rodrigues Borges (Anotações de trabalho)\nVerificado que a "
@@ -78,9 +80,23 @@ _PTBR = (
 )
 
 
+# Three clauses of Portuguese that may be steps with their results: what they say is for a
+# reader of the language (an LLM judge).
+_PTBR_STEPS = (
+    "05/06/2024 16:27:48 - Bruno Rodrigues Borges (Anotações de trabalho)\nReiniciado o "
+    "serviço do SGCD, a tela de login volta a abrir.\nLimpo o cache do navegador do usuário."
+    "\nO relatório de pedidos foi gerado novamente sem erros."
+)
+
+
+def test_a_request_and_the_callers_number_and_hours_are_no_steps(make_ticket):
+    t = make_ticket(work_notes=_PTBR, comments="", close_notes="", state="In Progress")
+    assert grade(QUALITY, "troubleshooting", t).option == "10"
+
+
 @pytest.mark.parametrize("rubric", [QUALITY, HANDLING], ids=["quality", "handling"])
 def test_troubleshooting_the_offline_judge_cannot_read_is_not_assessable(make_ticket, rubric):
-    t = make_ticket(work_notes=_PTBR, comments="", close_notes="", state="In Progress")
+    t = make_ticket(work_notes=_PTBR_STEPS, comments="", close_notes="", state="In Progress")
     r = grade(rubric, "troubleshooting", t)
     assert (r.status, r.option, r.points, r.max_points) == ("not_assessable", None, 0, 0)
     assert "another language" in r.reasoning

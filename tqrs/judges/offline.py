@@ -205,8 +205,14 @@ from tqrs.topics import category_mismatch
 # record agreed done ("we consider the request closed"); description quality reads a
 # description that only tells what the record is ("Incident is part of ... demo data") as
 # saying nothing of the issue.
+# v38 (real exports, realfix9): troubleshooting reads a request to the reader ("Please
+# provide ...", "Favor verificar") and a hand-off's contact details ("Contato 71 ...") as no
+# step, a mail pasted under the desk's heading ("Update:", "EMAIL FROM ...") or opening with
+# its header block as the caller's, a language label ("IT:", "EN:") as no finding, and an
+# opening phrase of another language ("In accordo con l'utente,") with its clause; critical
+# process reads a service down for everyone written in Italian as its English twin.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v37"
+MODEL = "offline-heuristics-v38"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -507,13 +513,51 @@ def _written(entries: Iterable[JournalEntry]) -> list[str]:
     data, a request's quoted parameters); an entry that relays a mail received or the
     requester's reply asking to close (the caller's words) and an entry left empty left
     out."""
-    texts = (without_knowledge_links(e.text) for e in _in_order(list(entries)))
-    kept = (
-        without_form_fields(without_signature(_without_labels(x)))
-        for x in texts
-        if not _RELAYED_MAIL.search(x)
-    )
+    kept = []
+    for e in _in_order(list(entries)):
+        x = without_knowledge_links(e.text)
+        if _RELAYED_MAIL.search(x) or relays_a_mail(_without_labels(x), e.author):
+            continue
+        kept.append(without_form_fields(without_signature(_without_labels(x))))
     return [x for x in kept if x.strip()]
+
+
+# The desk's heading for a mail it pastes in, alone on the entry's first line ("Update:",
+# "*Update*", "UPDATE (See screenshot):", "Update from mail:", "Update from Giacomo
+# Nerucci:", "EMAIL FROM MARCO PASTORE IN ITALIAN"): what follows is the caller's mail (or
+# its translation), no step of the analysts' (audit rule 1), though it reads like findings
+# ("It happened to me and I solved it only by reassigning the task").
+_RELAY_HEAD = re.compile(
+    r"^\W*(?:update\b(?: (?:from|in) [^\n:()]{1,40})?|e-?mail from [^\n:()]{1,40})\s*"
+    r"(?:\(see [^)\n]{1,30}\))?\W*$",
+    re.I,
+)
+# Lines of a pasted mail read for its header: the header block opens the entry (on its
+# first or second line, after a language label or a heading) with two lines or more.
+_HEADER_LINES_READ = 6
+_MIN_HEADER_LINES = 2
+
+
+def relays_a_mail(text: str, author: str = "") -> bool:
+    """Whether the journal entry `text` (its section labels read off) relays a mail
+    received: it opens with the desk's heading for one (_RELAY_HEAD), or with a mail's
+    header block ("From: Santoni Sabrina / Sent: 17 February 2020 / To: ... / Subject:
+    ..."; Outlook's Italian "Da: / Inviato: / A: / Oggetto:"), the mail not the entry's
+    author's own (a "From:" line naming them: the analyst's mail, quoted under a note)."""
+    lines = [x for x in text.split("\n") if x.strip()][:_HEADER_LINES_READ]
+    if not lines:
+        return False
+    if _RELAY_HEAD.match(lines[0]):
+        return True
+    heads = [i for i, x in enumerate(lines) if MAIL_HEADER.match(x.lower())]
+    if len(heads) < _MIN_HEADER_LINES or heads[0] > 1:
+        return False
+    names = [w for w in words(author.lower()) if len(w) > 2]
+    sender = lines[heads[0]].lower()
+    return not (
+        sender.split(":", 1)[0].strip(" *-") in ("from", "da", "de", "von")
+        and any(n in sender for n in names)
+    )
 
 
 # A section label the desk writes at the head of an entry or a line, set off by asterisks,
@@ -713,7 +757,7 @@ def _clauses(text: str) -> list[str]:
     header lines, and clauses of plans, contacts and work in progress (_NO_STEP_ELSEWHERE)."""
     kept = " \n".join(
         x
-        for x in LINES_AND_SENTENCES.split(without_line_times(text))
+        for x in LINES_AND_SENTENCES.split(_with_lead_phrases_joined(without_line_times(text)))
         if not QUEUE_NOTE.match(x)
         and not MAIL_HEADER.match(x.lower())
         and not _USER_REPORTS.match(x)
@@ -728,7 +772,87 @@ def _clauses(text: str) -> list[str]:
         and not records_validation(x)
         and not QUEUE_NOTE.match(x)  # above, a sentence it opens, whole; here, a later clause
         and not _NO_STEP_ELSEWHERE.search(x)
+        and not asks_or_reaches_elsewhere(x)
     ]
+
+
+# A request to the reader for information, material or a hand-off, told as a request
+# ("Please provide the file to be replaced.", "Please send the error message", "Please let us
+# know ...", "Kindly confirm ...", "please investigate"): work asked of the user or of another
+# team, no step done (audit rule 1: a request for information, a hand-off). Not a step the
+# analyst guides the caller through ("Please remove the label and print 10 test pages",
+# "Please open the rear door and check the rollers": the caller's result makes it a step),
+# nor a statement introduced so ("Please be informed that the jobs were resubmitted ...").
+_ASKS = re.compile(
+    r"^\W*(?:please|pls|plz|kindly)\W+(?:(?:can|could|would) you\s+)?(?:provide|send|sent|"
+    r"share|attach|forward|confirm|let (?:us|me) know|specify|precise|advise|clarify|tell|"
+    r"reply|answer|fill|see|find attached|investigate|take (?:a look|over)|look (?:at|into)|"
+    r"write|raise|escalate|reassign|close|approve|check (?:the )?(?:attach\w*|e-?mail|mail|"
+    r"below|document))\b",
+    re.I,
+)
+
+
+def asks_for_work(sentence: str) -> bool:
+    """Whether `sentence` asks the reader for work (_ASKS), with no result after an arrow."""
+    return bool(_ASKS.match(sentence)) and not _ARROWED.search(sentence)
+
+
+def without_language_label(sentence: str) -> str:
+    """`sentence` without the label of a language before it (_LANGUAGE_LABEL: "IT: L'email è
+    stata inviata all'utente", "EN: Email has been sent to user:"): the language of what
+    follows, not a thing checked with its finding ("AD: locked")."""
+    return _LANGUAGE_LABEL.sub("", sentence, count=1).lstrip()
+
+
+# The same in another language: a request ("Favor verificar.", "Favor analisar", "Per
+# favore verificare", "Si prega di consultare ...", "Prego provvedere ..."), or how and when
+# the caller is reached, a label with its number or hours ("Contato 71 99956-4888",
+# "Horário 09 as 18hrs", "Cellulare 333 1234567"): a hand-off's details, no step.
+_ASKS_ELSEWHERE = re.compile(
+    r"^\W*(?:favor|por favor|per favore|per cortesia|si prega|vi prego|prego|gentilmente|"
+    r"cortesemente|bitte|merci de|s'il vous pla[iî]t|veuillez)\b",
+    re.I,
+)
+_REACHED_AT = re.compile(
+    r"^\W*(?:contato|contacto|contatto|telefone|telefono|tel[ée]fono|tel|celular|cellulare|"
+    r"cel|ramal|interno|whatsapp|hor[áa]rio|orario|horaire|disponibilidade|disponibilit[àa]|"
+    r"reperibilit[àa])\b\W*(?:[^\W\d_]+\W+){0,2}\+?\d",
+    re.I,
+)
+
+
+def asks_or_reaches_elsewhere(clause: str) -> bool:
+    """Whether a clause of another language asks for work or tells how to reach the caller
+    (_ASKS_ELSEWHERE, _REACHED_AT)."""
+    return bool(_ASKS_ELSEWHERE.match(clause) or _REACHED_AT.match(clause))
+
+
+# A phrase that opens a sentence of another language and qualifies the clause after its
+# comma ("In accordo con l'utente, l'import è stato annullato", "Após o reinício,
+# funcionou", "Con el usuario, se reinició"): one clause with it, not a step of its own
+# (audit rule 2 counts checks and actions, not their circumstances). One that records no step
+# itself ("Em contato com o usuário, ...") is read off.
+_LEAD_PHRASE = re.compile(
+    r"(^|[.;!?][ \t]+)((?:in|con|per|secondo|dopo|prima|d'accordo|em|com|para|segundo|"
+    r"ap[óo]s|depois|antes|conforme|en|seg[úu]n|despu[ée]s|tras|avec|selon|apr[èe]s|avant|"
+    r"pour|mit|nach|laut|gem[äa][ßs]s?)\b[^,\n.;:!?]{1,40}),[ \t]+",
+    re.I | re.M,
+)
+_LEAD_PHRASE_WORDS = 4
+
+
+def _with_lead_phrases_joined(text: str) -> str:
+    """`text` with its opening phrases (_LEAD_PHRASE, four words at most) joined to the
+    clause after them."""
+
+    def joined(m: re.Match) -> str:
+        phrase = m.group(2)
+        if len(phrase.split()) > _LEAD_PHRASE_WORDS:
+            return m.group(0)
+        return m.group(1) + ("" if _NO_STEP_ELSEWHERE.search(phrase) else f"{phrase} ")
+
+    return _LEAD_PHRASE.sub(joined, text) if "," in text else text
 
 
 # A clause of another language that records no step with its outcome, as its English words
@@ -878,11 +1002,13 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             )
             return [*steps, *_one_step(rest)]
         after = units[k + 1][0] if k + 1 < len(units) else ""
+        sentence = without_language_label(sentence)
         if (
             contact_attempt(sentence, after)
             or _MESSAGE_SENT.match(sentence)
             or _PLEA.search(sentence)
             or _QUESTION.search(sentence)
+            or asks_for_work(sentence)
         ):
             effect = found = looked = False
             continue
@@ -908,6 +1034,11 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             # what a test after the arrow tested has that test for its result (audit rule 4)
             tested = len(held) > 1 and is_test(held[-1]) and has_outcome(held[-1])
             for u in held:
+                if len(held) > 1 and (_MESSAGE_SENT.match(u) or asks_for_work(u)):
+                    # a clause of the sentence that sends the user a message or asks for
+                    # work ("Screenshots not visible, request for additional information has
+                    # been sent to the user."): a contact, no step (audit rule 1)
+                    continue
                 step = (u, tested or has_outcome(u), is_change(u))
                 if steps and is_account_operation(u) and is_account_operation(steps[-1][0]):
                     # "Reset pw in AD. Change at next logon set. Account unlocked as well."

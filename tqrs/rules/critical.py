@@ -672,7 +672,7 @@ def _processes_in(opening: str) -> list[tuple[Process, re.Match]]:
                 found.append((process, m))
     if (
         all(p is not MAJOR_INCIDENT for p, _ in found)
-        and (m := service_outage(opening))
+        and (m := service_outage(outage_read(opening)))
         and not _said(m)
     ):
         found.append((MAJOR_INCIDENT, m))
@@ -999,6 +999,46 @@ _SMALL_SITE = re.compile(
     r"seven|eight|nine|ten) (?:[\w'-]+ )?(?:pcs|computers|desktops|laptops|workstations|"
     r"machines|tills|terminals|staff|users|people|employees|colleagues|members of staff)\b"
 )
+
+
+# A service written as down for everyone in Italian, the desk's other language in the
+# Hitachi Rail export ("Tutte le utenze HRU non hanno accesso a G-PLM", "tutti gli utenti non
+# riescono ad accedere", "nessun utente riesce a collegarsi", "in tutta la sede non funziona
+# la rete"), read in English so that service_outage reads it as its English twin ("all HRU
+# users have no access to G-PLM": LABELLING.md, Logging audit rule 13). Line breaks are kept,
+# so the quoted line is the ticket's own (_line_of).
+_OUTAGE_TERMS = Glossary(
+    (
+        (r"\btutt[ei] (?:le |gli |i )?(?:utenze|utenti|dipendenti|colleghi)\b", "all users"),
+        (r"\bnessun[oa]? (?:utente|utenza|dipendente|collega)\b", "no user"),
+        (r"\bnon (?:hanno|ha) (?:pi[uù] )?(?:accesso|acceso)\b", "have no access"),
+        (
+            r"\bnon riesc(?:e|ono) (?:pi[uù] )?(?:ad? )?(?:accedere|collegarsi|connettersi|"
+            r"entrare|lavorare)\b",
+            "cannot access",
+        ),
+        (
+            r"\bno user riesce (?:pi[uù] )?(?:ad? )?(?:accedere|collegarsi|connettersi)\b",
+            "no user can access",
+        ),
+        (r"\bnon (?:è|e'|sono) (?:pi[uù] )?raggiungibil[ei]\b", "unreachable"),
+        (r"\bnon (?:è|e'|sono) (?:pi[uù] )?disponibil[ei]\b", "unavailable"),
+        (r"\bnon funziona(?:no)?(?: pi[uù])?\b", "not working"),
+        (
+            r"\b(?:in )?tutt[ao] (?:la |lo |l')(?:sede|stabilimento|sito|azienda)\b",
+            "the whole site",
+        ),
+    ),
+    ("tutt", "nessun"),
+)
+
+
+def outage_read(opening: str) -> str:
+    """The normalised `opening`, a service down for everyone written in Italian read in
+    English (_OUTAGE_TERMS)."""
+    if not _OUTAGE_TERMS.holds_normalised(opening):
+        return opening
+    return _OUTAGE_TERMS.in_english(opening)
 
 
 def service_outage(opening: str) -> re.Match | None:
