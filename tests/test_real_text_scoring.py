@@ -6,7 +6,8 @@ look-alike unit tests are tests/scoring/test_real_text_readings.py."""
 
 from tests.test_real_corpus import fetched, tickets_by_number
 from tqrs.ingest import ingest_files
-from tqrs.judges.offline import OfflineJudge, troubleshooting_steps
+from tqrs.judges.offline import OfflineJudge
+from tqrs.judges.troubleshooting import troubleshooting_steps
 from tqrs.rubric import load_rubric
 from tqrs.rules import apply_rules
 

@@ -10,7 +10,7 @@ import pytest
 from tests.scoring.conftest import run
 from tests.test_real_corpus import fetched, tickets_by_number
 from tqrs.ingest import ingest_files
-from tqrs.judges.offline import asks_for_work, relays_a_mail, troubleshooting_steps
+from tqrs.judges.troubleshooting import asks_for_work, relays_a_mail, troubleshooting_steps
 from tqrs.rubric import load_rubric
 
 QUALITY = load_rubric("incident_quality")

@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import real_file
 from tests.scoring.conftest import grade
 from tqrs.ingest import ingest_files
-from tqrs.judges.offline import troubleshooting_steps
+from tqrs.judges.troubleshooting import troubleshooting_steps
 from tqrs.rubric import load_rubric
 from tqrs.rules.text import contact_attempt
 from tqrs.store.sessions import iter_tickets

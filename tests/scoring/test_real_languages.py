@@ -8,7 +8,7 @@ says, which the offline readings cannot do)."""
 import pytest
 
 from tests.scoring.conftest import grade, run
-from tqrs.judges.offline import without_signature
+from tqrs.judges.troubleshooting import without_signature
 from tqrs.rubric import load_rubric
 from tqrs.rules.spelling import reads_as_english
 

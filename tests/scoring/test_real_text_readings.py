@@ -7,7 +7,7 @@ of the real text; the expected options are a hand reading of the rubric and LABE
 import pytest
 
 from tests.scoring.conftest import grade, run
-from tqrs.judges.offline import troubleshooting_steps
+from tqrs.judges.troubleshooting import troubleshooting_steps
 from tqrs.rubric import load_rubric
 from tqrs.rules.spelling import misspellings
 
@@ -139,7 +139,7 @@ PT_NOTE = (
 def test_knowledge_link_entries_in_another_language_are_not_counted(make_ticket, handling_rubric):
     # a pt-BR instance's journal: the entries it writes when an article is attached are not
     # counted, the analyst's notes in Portuguese are (by their clauses, which the offline
-    # heuristics cannot read: tqrs.judges.offline.troubleshooting_steps), but the wait for
+    # heuristics cannot read: tqrs.judges.troubleshooting.troubleshooting_steps), but the wait for
     # the user's reply ("aguardando retorno do usuário"), no step in any language: two steps,
     # 10 (two clauses cannot make a complete record in any language), as the same note in
     # English ("Analysed the interface log: order stuck in the queue. Reprocessed, awaiting

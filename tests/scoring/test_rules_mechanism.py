@@ -16,7 +16,7 @@ from tests.conftest import real_file
 from tqrs import topics
 from tqrs.engine.stages import grade_batch
 from tqrs.ingest import ingest_files
-from tqrs.judges import offline, signals
+from tqrs.judges import offline, signals, troubleshooting
 from tqrs.judges.offline import OfflineJudge
 from tqrs.rubric import load_rubric
 from tqrs.rules import critical, spelling, steps
@@ -105,7 +105,10 @@ def test_caseless_patterns_find_what_re_ignorecase_finds(texts):
     patterns = [p.detect for p in critical.PROCESSES]
     patterns += [pattern for p in critical.PROCESSES for _, pattern in p.steps]
     patterns += [
-        v for m in (critical, signals, offline) for v in vars(m).values() if isinstance(v, Caseless)
+        v
+        for m in (critical, signals, offline, troubleshooting)
+        for v in vars(m).values()
+        if isinstance(v, Caseless)
     ]
     patterns += [words for _, words in topics._COUNTED]
     assert len(patterns) >= 32
