@@ -43,7 +43,8 @@ if run.judge == "offline":
     st.warning(
         "Offline results: the LLM criteria were graded by deterministic heuristics, not by an LLM."
     )
-cols = st.columns(6)
+# two rows of three: in six columns "Too little to judge" was cut to "Too little to jud…"
+cols = st.columns(3) + st.columns(3)
 cols[0].metric("Tickets", f"{s.tickets:,}")
 cols[1].metric("Pass rate", rate_text(s.pass_rate), help=FIGURE_HELP["pass_rate"])
 cols[2].metric("Mean score", mean_text(s.mean_percent), help=FIGURE_HELP["mean_percent"])

@@ -267,19 +267,6 @@ def _affirmed_in_line(line: str, pattern: re.Pattern | Caseless) -> list[re.Matc
     return list(iter_affirmed(pattern, line))
 
 
-def iter_affirmed_lines(
-    pattern: re.Pattern, text: str, keywords: tuple[str, ...]
-) -> Iterator[tuple[re.Match, str]]:
-    """(match, line) for affirmed matches in the lines that contain one of the lower-case
-    `keywords` (which every match must contain). Slow patterns then only see a few lines."""
-    if not any(map(text.lower().__contains__, keywords)):
-        return
-    for line in text.splitlines():
-        if any(map(line.lower().__contains__, keywords)):
-            for m in iter_affirmed(pattern, line):
-                yield m, line
-
-
 # "no." for number after what is numbered (not after a word of saying: "she said no."),
 # before the number or where the number is kept ("staff no. KQF-0388", "branch no.
 # (directory)", "gate lodge no. in directory"): no sentence ends there.
