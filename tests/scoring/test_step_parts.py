@@ -100,3 +100,11 @@ def test_the_finding_of_an_action_or_object(sentence, found):
 def test_no_step_by_parts(sentence):
     assert step_parts.action_on_object(sentence) is None
     assert step_parts.finding(sentence) is None
+
+
+def test_an_action_told_as_when_something_happened_is_no_step():
+    """ "when the PC was unplugged and moved" tells the circumstance of a cause found, no
+    action done by the desk."""
+    said = "it became plain that when the pc was unplugged and moved windows lost the interface"
+    assert step_parts.action_on_object(said) is None
+    assert not step_parts.is_change_by_parts(said)

@@ -128,6 +128,11 @@ _PROBLEM = re.compile(
 )
 
 
+# A clause that tells when something happened, before the action it holds ("when the PC was
+# unplugged and moved"): a circumstance of what was found, no action done.
+_CIRCUMSTANCE = re.compile(r"(?<![\w-])(?:when|whenever|while)(?![\w-])[^,;.]*$")
+
+
 def _no_step(lower: str) -> bool:
     """Whether a lower-case sentence is said, planned or asked (_SAID), or documents the
     caller's validation read by its parts (tqrs.rules.caller_parts: "rang him back on the
@@ -143,7 +148,7 @@ def action_on_object(lower: str) -> re.Match | None:
     """The action of a lower-case sentence that does one on a named object, in any order
     ("rebooted the switch", "switch power-cycled", "chkd event log"); else None."""
     action = ACTION.search(lower)
-    if action is None or _no_step(lower):
+    if action is None or _no_step(lower) or _CIRCUMSTANCE.search(lower, 0, action.start()):
         return None
     rest = lower[: action.start()] + " " + lower[action.end() :]
     return action if OBJECT.search(rest) else None
@@ -188,4 +193,8 @@ def is_change_by_parts(lower: str) -> bool:
     """Whether the first action of a lower-case sentence is a change (its outcome is its
     effect or the test after it) rather than a check (its outcome is its finding)."""
     action = ACTION.search(lower)
-    return action is not None and CHANGE.fullmatch(action.group()) is not None
+    return (
+        action is not None
+        and CHANGE.fullmatch(action.group()) is not None
+        and not _CIRCUMSTANCE.search(lower, 0, action.start())
+    )
