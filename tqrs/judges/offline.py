@@ -184,8 +184,12 @@ from tqrs.topics import category_mismatch
 # its header block as the caller's, a language label ("IT:", "EN:") as no finding, and an
 # opening phrase of another language ("In accordo con l'utente,") with its clause; critical
 # process reads a service down for everyone written in Italian as its English twin.
+# v39 (the written tune half, tsparts): troubleshooting also reads a step by its parts
+# (tqrs.judges.step_parts): an action done on a named object, an action or an object with
+# what it showed, in any order, tense, voice or shorthand ("switch port power-cycled",
+# "BIOS re-flashed, fan noise gone", "server rejects below 5.2").
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v38"
+MODEL = "offline-heuristics-v39"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

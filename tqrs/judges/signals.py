@@ -11,6 +11,7 @@ import functools
 import html
 import re
 
+from tqrs.judges import step_parts
 from tqrs.rules.literals import any_of
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.spelling import is_known, known_words
@@ -1303,6 +1304,22 @@ def is_step(line: str, starts_line: bool = True) -> bool:
         or _WATCHED.search(lower) is not None
         or _CASE_RAISED.search(line) is not None
         or not ACTIONS.isdisjoint(_verbs(lower))
+        or _by_parts(lower, starts_line)
+    )
+
+
+def _by_parts(lower: str, starts_line: bool) -> bool:
+    """Whether a lower-case line is a step read by its parts (tqrs.judges.step_parts): an
+    action done on a named object, an action with what it showed, or, starting a line and
+    told by no person, an object with what it showed."""
+    if step_parts.action_on_object(lower) is not None:
+        return True
+    if step_parts.finding(lower) is None:
+        return False  # an action with no object named and no finding: the readings above
+    if step_parts.ACTION.search(lower) is not None:
+        return True  # "ran sfc /scannow, no integrity violations"
+    return (
+        starts_line and not _SAYING.search(lower) and step_parts.told_by_finding(lower) is not None
     )
 
 
@@ -1494,7 +1511,12 @@ def is_change(step: str) -> bool:
     said = _verbs(head)
     # a past tense first that is no check verb is a change, also misspelt ("instaled it")
     first = bool(said and _PAST_START.match(head) and said[0] not in CHECK_VERBS | _GUIDANCE)
-    return first or bool(_COMMAND.match(head)) or not CHANGES.isdisjoint(said)
+    return (
+        first
+        or bool(_COMMAND.match(head))
+        or not CHANGES.isdisjoint(said)
+        or step_parts.is_change_by_parts(head)
+    )
 
 
 def has_outcome(step: str) -> bool:
@@ -1867,6 +1889,8 @@ def has_result(line: str) -> bool:
     if _PRONOUN_STATE.search(lower) or _CAUSE_FOUND.search(lower):
         return True
     if _STATE_FIRST.match(lower) and not _SAYING.search(lower):
+        return True
+    if step_parts.finding(lower) is not None:
         return True
     said = _WORD.findall(lower)
     # a thing's state at the end is a finding; an action told in the passive ("profile

@@ -1,0 +1,200 @@
+"""A troubleshooting step read by its parts: a diagnostic or corrective ACTION done on an
+OBJECT, and, where written, the FINDING it gave, whatever the order, tense, voice, case or
+shorthand (LABELLING.md, troubleshooting audit rules 2 and 4: each check with its finding,
+each change with its result, however it is written). Each part is one small class of words,
+defined once here from public troubleshooting procedures and vendor knowledge-base wording,
+not from the evaluation set's text:
+- CompTIA's troubleshooting methodology (A+ 220-1101 objective 5.1: identify the problem,
+  test the theory, implement the solution, verify full system functionality, document
+  findings, actions and outcomes);
+- Microsoft Learn's troubleshooting articles ("restart the Print Spooler service", "clear the
+  Teams cache", "roll back the driver", "run sfc /scannow", "flush the DNS resolver cache",
+  "check Event Viewer", "re-register the device", "reset the network adapter");
+- Cisco's and the vendors' hardware guides ("reseat the module", "power-cycle the switch",
+  "replace the cable", "ping / traceroute the gateway", "the port shows err-disabled").
+
+tqrs.judges.signals reads a sentence by these parts after its own specific readings, which
+stay where they are more precise: an action done on a named object is a step
+(`action_on_object`); a finding with an action or an object is that step's outcome
+(`finding`); an object with its finding, no action named, is a check told by its result
+(`told_by_finding`), unless it is the problem as met ("unable to ...", "sometimes crashes") or
+a message quoted. What is no step stays none: a person who says, wants or plans something,
+an instruction to the reader, the caller's validation (_no_step); requests, hand-offs,
+greetings and the caller's text are left out before a sentence is read at all
+(tqrs.judges.troubleshooting)."""
+
+import re
+
+from tqrs.rules import caller_parts
+from tqrs.rules.text import normalise
+
+# Actions written as done, in any tense or voice ("rebooted", "was re-imaged", "cache
+# cleared", "rolled back", "power-cycled"), and the desk's shorthand for them ("chkd",
+# "rbt'd", "tstd"). A check needs its finding; a change has its effect or the test after it.
+_CHECK_STEMS = (
+    r"checked|chk(?:'?d|ed)|ch'?d|verified|vrf(?:'?d|ed)|tested|tst(?:'?d|d)|"
+    r"ping(?:ed|ged)|tracert(?:ed)?|traceroute(?:d)?|traced|reproduc(?:ed|es)|repro'?d|"
+    r"replicated|reviewed|inspected|examined|compared|measured|monitored|observed|scanned|"
+    r"diagnosed|looked (?:at|into|in)|went through|ran|re-?ran|confirmed|"
+    r"queried|searched|captured|logged (?:in|on)|signed (?:in|on)"
+)
+_CHANGE_STEMS = (
+    r"cleared|clr'?d|flushed|purged|restarted|rstrt'?d|rebooted|rbt'?d|"
+    r"power[- ]?cycled|bounced|recycled|re-?installed|reinst'?d|uninstalled|installed|"
+    r"re-?imaged|re-?mapped|mapped|rolled back|reverted|updated|upgraded|downgraded|patched|"
+    r"reset|re-?seated|re-?plugged|unplugged|plugged|swapped|replaced|rebuilt|re-?created|"
+    r"re-?added|deleted|removed|renamed|enabled|disabled|re-?synced|synced|reconnected|"
+    r"re-?paired|paired|repaired|re-?configured|configured|adjusted|restored|re-?enrolled|"
+    r"unlocked|granted|revoked|re-?deployed|deployed|pushed|killed|ended|terminated|"
+    r"stopped|re-?applied|applied|cleaned|re-?registered|registered|re-?joined|"
+    r"joined|forgot|escalated|moved|re-?sent|resent|re-?pointed|repointed|refreshed|"
+    r"reloaded|re-?flashed|flashed|re-?enabled|re-?built|blocked|enrolled|added|raised|"
+    r"issued|wiped|set up|created"
+)
+ACTION = re.compile(rf"(?<![\w-])(?:{_CHECK_STEMS}|{_CHANGE_STEMS})(?![\w-])")
+CHECK = re.compile(rf"(?<![\w-])(?:{_CHECK_STEMS})(?![\w-])")
+CHANGE = re.compile(rf"(?<![\w-])(?:{_CHANGE_STEMS})(?![\w-])")
+
+# What a step acts on: a device, an application or service, a setting, a log, a cache, a
+# driver, a profile, a cable or port, an account or a queue (the nouns of the procedures
+# above), singular or plural.
+THING = re.compile(
+    r"(?<![\w-])(?:device|laptop|pc|desktop|workstation|computer|machine|tablet|ipad|phone|"
+    r"handset|mobile|printer|scanner|monitor|screen|display|dock|docking station|keyboard|"
+    r"mouse|headset|webcam|camera|router|switch|firewall|access point|a ?p|wap|controller|"
+    r"modem|server|vm|host|node|app|application|client|program|software|browser|service|"
+    r"spooler|process|agent|settings?|config(?:uration)?|policy|gpo|registry|"
+    r"event (?:viewer|log)|logs?|cache|cookies|temp files|drivers?|firmware|bios|profile|"
+    r"cable|cabling|port|socket|jack|nic|adapter|wi-?fi|ssid|network|lan|vlan|vpn|dns|dhcp|"
+    r"ip|proxy|cert(?:ificate)?|account|mailbox|inbox|calendar|password|credentials?|token|"
+    r"licen[cs]e|group|permissions?|share|drive|folder|file|disk|memory|ram|battery|charger|"
+    r"fuser|toner|tray|roller|queue|job|database|db|record|signal|sensor|reader|terminal|"
+    r"till|update|patch|version|build|portal|site|page|url|link|domain|session|backup|"
+    r"template|workflow|feed|loop|interface|link light|gateway|mapping|instance|"
+    # the applications and systems the vendors' articles name
+    r"outlook|teams|onedrive|sharepoint|exchange|excel|word|windows|office|citrix|chrome|"
+    r"edge|firefox|okta|intune|active directory|ad|azure|entra|sap|bitlocker|defender)s?(?![\w-])"
+)
+# Or a thing named by its identifier, a short prefix and a digit ("pc-0412", "gi1/0/12",
+# "sm37"): the object of an action; not a ticket's or an article's number ("inc1295563",
+# "kb0012345"). A finding told without an action needs a thing named by its kind (THING): an
+# identifier with a state ("BE060000396 ok") may be any code or a quoted message's part.
+_IDENTIFIER = r"(?<![\w-])(?!(?:inc|ritm|req|chg|prb|task|sctask|kb)\d)[a-z]{1,4}[-/]?\d[\w/.-]*"
+OBJECT = re.compile(f"{THING.pattern}|{_IDENTIFIER}")
+
+# What a step showed or did: a tool's reading, a state, success or failure, the same fault.
+FINDING = re.compile(
+    # what a check gave, written after an arrow or an equals sign ("ping -> 100% loss")
+    r"\s(?:->|\u2192|=>|=)\s+\S|"
+    r"(?<![\w-])(?:show(?:s|ed|ing)|return(?:s|ed)|report(?:s|ed) (?!to\b)|"
+    r"no (?:errors?|issues?|faults?|problems?|change|difference|drops?|alerts?|warnings?)|"
+    r"error(?:s|ed)?(?! logs?\b)|eror|fail(?:s|ed|ing|ure)?|"
+    r"still (?:fail\w*|broken|the same|same|down|dead|stuck|offline|erroring|crashing|blank|"
+    r"fine|ok|okay|good)|"
+    r"work(?:s|ed|ing)|resolved|fixed|success(?:ful(?:ly)?)?|succeeded|pass(?:ed|es)|ok|o k|"
+    r"okay|fine|healthy|normal|reject(?:s|ed)|refused|denied|timed? ?out|timeout|"
+    r"interrupted|dropp(?:ed|ing)|drops|stuck|hung|frozen|crash(?:es|ed|ing)|offline|online|"
+    r"(?:not )?responding|unreachable|reachable|broadcasting|running|stopped|missing|"
+    r"stay(?:s|ed)? (?:up|connected|online|on)|matched|matches|mismatch(?:ed)?|expired|"
+    r"corrupt(?:ed)?|asleep|"
+    r"disconnected|connected|synced|syncing|loads|loaded|opens|opened|prints|printed|"
+    r"arrived|delivered|accepted|approved|came back|comes up|came up|"
+    r"gone|same (?:error|result|issue|message|fault))(?![\w-])"
+)
+
+# A person who says, reports or wants something: the caller's word or a plan, no finding
+# ("user says the printer still fails", "she wants the cache cleared").
+_SAID = re.compile(
+    r"(?<![\w-])(?:says?|said|claims?|thinks?|believes?|wants?|asks?|asked|reports? that|"
+    r"according to|seems?|might|maybe|probably|will|would|should|going to|to be|needs? to|"
+    r"if|unless|once|until)(?![\w-])"
+)
+
+
+# An instruction to the reader, a base verb first ("Try to clean the cache of your browser",
+# "Correct the file name", "Please check the behaviour in another browser"): work asked,
+# no step done.
+_INSTRUCTION = re.compile(
+    r"^\W*(?:please|pls|kindly|try|correct|clean|clear|check|restart|reboot|reinstall|install|"
+    r"uninstall|open|click|go|make sure|ensure|do not|don't|remember|use|select|close|run|"
+    r"update|remove|delete|verify|test|contact|send|provide|attach)\b"
+)
+# The problem as someone meets it ("unable to download the file", "we're not able to attach
+# the files", "the program ... sometimes crashes"): what fails, or how often, no check's
+# finding unless an action was done.
+_PROBLEM = re.compile(
+    r"(?<![\w-])(?:unable to|not able to|cannot|can't|can not|could not|couldn't|sometimes|"
+    r"often|occasionally|randomly|keeps|always|every time|from time to time)(?![\w-])"
+)
+
+
+# A clause that tells when something happened, before the action it holds ("when the PC was
+# unplugged and moved"): a circumstance of what was found, no action done.
+_CIRCUMSTANCE = re.compile(r"(?<![\w-])(?:when|whenever|while)(?![\w-])[^,;.]*$")
+
+
+def _no_step(lower: str) -> bool:
+    """Whether a lower-case sentence is said, planned or asked (_SAID), or documents the
+    caller's validation read by its parts (tqrs.rules.caller_parts: "rang him back on the
+    extension in the staff directory ... both agree with the HR list"): no step."""
+    return (
+        _SAID.search(lower) is not None
+        or _INSTRUCTION.match(lower) is not None
+        or caller_parts.composed(normalise(lower)) is not None
+    )
+
+
+def action_on_object(lower: str) -> re.Match | None:
+    """The action of a lower-case sentence that does one on a named object, in any order
+    ("rebooted the switch", "switch power-cycled", "chkd event log"); else None."""
+    action = ACTION.search(lower)
+    if action is None or _no_step(lower) or _CIRCUMSTANCE.search(lower, 0, action.start()):
+        return None
+    rest = lower[: action.start()] + " " + lower[action.end() :]
+    return action if OBJECT.search(rest) else None
+
+
+# A message quoted, alone on its line ('"Error: M3:468: Unit of measure must be ..."'): what a
+# finding before it showed, no check of its own (audit rule 3: details of one check).
+_QUOTED = re.compile(r"^\s*[\"'\u201c\u2018]")
+
+
+def told_by_finding(lower: str) -> re.Match | None:
+    """The finding of a lower-case sentence that names no action done, only an object and
+    what it showed ("handheld app 5.0, server rejects below 5.2", "barn ap broadcasting
+    guest"), when it is no problem met (_PROBLEM); else None."""
+    if ACTION.search(lower) is not None or _PROBLEM.search(lower) is not None:
+        return None
+    if _QUOTED.match(lower):
+        return None
+    found = finding(lower)
+    if found is None:
+        return None
+    rest = lower[: found.start()] + " " + lower[found.end() :]
+    return found if THING.search(rest) else None
+
+
+def finding(lower: str) -> re.Match | None:
+    """The finding of a lower-case sentence that names an action or an object and what it
+    showed or did ("event log showed disk errors", "ran sfc, no errors", "port err-disabled
+    -> still down"); else None. The finding is no word of the action itself."""
+    if FINDING.search(lower) is None or _no_step(lower):
+        return None
+    for m in FINDING.finditer(lower):
+        if ACTION.fullmatch(m.group()):
+            continue  # the action's own word ("stopped the service")
+        rest = lower[: m.start()] + " " + lower[m.end() :]
+        if ACTION.search(rest) or OBJECT.search(rest):
+            return m
+    return None
+
+
+def is_change_by_parts(lower: str) -> bool:
+    """Whether the first action of a lower-case sentence is a change (its outcome is its
+    effect or the test after it) rather than a check (its outcome is its finding)."""
+    action = ACTION.search(lower)
+    return (
+        action is not None
+        and CHANGE.fullmatch(action.group()) is not None
+        and not _CIRCUMSTANCE.search(lower, 0, action.start())
+    )
