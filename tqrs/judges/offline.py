@@ -184,8 +184,13 @@ from tqrs.topics import category_mismatch
 # its header block as the caller's, a language label ("IT:", "EN:") as no finding, and an
 # opening phrase of another language ("In accordo con l'utente,") with its clause; critical
 # process reads a service down for everyone written in Italian as its English twin.
+# v39 (written report half, cpparts): critical process reads a password reset or account
+# unlock by its parts (tqrs.rules.access_parts): an action on access beside its object in any
+# order or voice ("cleared the lockout in AD", "temp pwd issued", "unlocked jsmith in ADUC"),
+# an opening's account locked or password forgotten or expired words apart; MFA factor resets
+# stay no reset.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v38"
+MODEL = "offline-heuristics-v39"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
