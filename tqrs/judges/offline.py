@@ -188,8 +188,13 @@ from tqrs.topics import category_mismatch
 # (tqrs.judges.step_parts): an action done on a named object, an action or an object with
 # what it showed, in any order, tense, voice or shorthand ("switch port power-cycled",
 # "BIOS re-flashed, fan noise gone", "server rejects below 5.2").
+# v40 (the written tune half, cpparts): critical process reads a password reset or account
+# unlock by its parts (tqrs.rules.access_parts): an action on access beside its object in any
+# order or voice ("cleared the lockout in AD", "temp pwd issued", "unlocked jsmith in ADUC"),
+# an opening's account locked or password forgotten or expired words apart; MFA factor resets
+# stay no reset.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v39"
+MODEL = "offline-heuristics-v40"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
-from tqrs.rules import steps
+from tqrs.rules import access_parts, steps
 from tqrs.rules.caller import (
     left_to_the_judge,
     loose_validation,
@@ -242,8 +242,11 @@ _ISOLATED = (
 PASSWORD_RESET = Process(
     "password_reset",
     "password reset / account unlock",
-    ("password", "lock"),  # "expired password" holds "password"
+    # "expired password" holds "password", "acct blocked" "lock"
+    ("password", "lock", "credential", "suspend"),
     _re(
+        # an account locked or a password forgotten or expired, by its parts (access_parts)
+        rf"{access_parts.STATE}|"
         r"password reset|reset (?:[\w'-]+ ){0,2}password|forgot(?:ten)? (?:[\w'-]+ ){0,2}password|"
         r"password (?:has |was |needs (?:to be )?|needs a )?(?:reset|expired)|expired password|"
         r"account (?:(?!not\b|never\b)[\w'-]+ ){0,2}locked|locked (?:\w+ )?out\b|lock-?out\b|"
@@ -1577,6 +1580,21 @@ _RESET_WRITTEN = _re(
     r"log-?in|sign-?in)\b"
 )
 _ASKED = _re(r"\b(?:requests?|requested|wants?|asks?|asked for|needs?|would like|please)\b")
+
+
+def _reset_in(sentence: str) -> re.Match | None:
+    """A reset or unlock the normalised `sentence` writes as done, in a known phrasing or by
+    its parts (access_parts: "cleared the lockout in AD", "temp pwd issued")."""
+    return _RESET_WRITTEN.search(sentence) or access_parts.reset_by_parts(sentence)
+
+
+def _resets_in(line: str) -> list[re.Match]:
+    """Every reset or unlock the normalised `line` writes, in a known phrasing or by its
+    parts, in the order they stand."""
+    found = [*_RESET_WRITTEN.finditer(line), *access_parts.RESET_BY_PARTS.finditer(line)]
+    return sorted(found, key=lambda m: m.start())
+
+
 _SENTENCES = re.compile(r"[^.;!?\n]+")
 _SENTENCE = re.compile(r".+", re.S)  # a whole sentence as the match that shows a process
 
@@ -1659,7 +1677,7 @@ def _after(timed: list[tuple], contact_type: str) -> bool:
     resets, validations = [], []
     for time, body in timed:
         text = normalise(body)
-        if any(_RESET_WRITTEN.search(s) and not _ASKED.search(s) for s in _SENTENCES.findall(text)):
+        if any(_reset_in(s) and not _ASKED.search(s) for s in _SENTENCES.findall(text)):
             resets.append(time)
         if validation_in(body, contact_type)[0]:
             validations.append(time)
@@ -1681,7 +1699,7 @@ def validated_later_in_line(ticket: Ticket) -> bool:
     if handling.isascii() and not any(map(handling.__contains__, _THEN_WORDS)):
         return False  # no word of _THEN anywhere: no tail says "then"
     for line in handling.split("\n\n"):
-        for m in _RESET_WRITTEN.finditer(line):
+        for m in _resets_in(line):
             opened = max(line.rfind(".", 0, m.start()), line.rfind("\n", 0, m.start())) + 1
             start = max(opened, m.start() - _ORDER_REACH)
             if _ASKED.search(line[start : m.end()]):
@@ -1900,7 +1918,7 @@ def _desk_reset_in(handling: str) -> bool | None:
     if not handling.strip():
         return True
     if not _RESET_DONE.search(handling):
-        return None
+        return True if _reset_written_in(handling) else None
     if not _SELF_SET.search(handling):
         return True
     sentences = _SENTENCES.findall(handling)
@@ -2205,8 +2223,16 @@ def reset_in_handling(ticket: Ticket, detected, enabled) -> list[tuple[Process, 
         return []
     if desk_reset(ticket) is False or duplicate(ticket):
         return []
+    # a new account's first password mailed, or handed over in other words (read by its
+    # parts: "the password to the new system has been reset for: user ..., pass: ..."), is
+    # no reset
+    # (by its parts, a new account the opening asks for: the handling's own "new
+    # credentials to the user" is no new user)
     if _MAILED.search(phrase) and _NEW_ACCOUNT.search(normalise(all_text(ticket))):
-        return []  # a new account's first password mailed: no reset
+        return []
+    opening = f"{ticket.short_description}\n{ticket.description}"
+    if not _HANDLING_RESET.search(phrase) and _NEW_ACCOUNT.search(normalise(opening)):
+        return []
     return [(PASSWORD_RESET, m)]
 
 
@@ -2223,16 +2249,21 @@ _NEW_ACCOUNT = _re(
 )
 
 
+# A word every reset of _HANDLING_RESET or access_parts holds ("password", "unlock",
+# "lockout", "re-enabled", "unsuspended", "credentials", "login details").
+_HANDLING_WORDS = ("reset", "lock", "password", "enabled", "credential", "suspen", "details")
+
+
 @text_memo  # both rubrics ask it of the same handling
 def _reset_written_in(handling: str) -> str | None:
     """The phrase of the first sentence of the normalised `handling` that writes a desk
     reset or unlock of a person's account (reset_in_handling), or None."""
-    if not any(map(handling.__contains__, ("reset", "lock", "password", "enabled"))):
+    if not any(map(handling.__contains__, _HANDLING_WORDS)):
         return None
-    if not _HANDLING_RESET.search(handling):
+    if not _HANDLING_RESET.search(handling) and not access_parts.RESET_BY_PARTS.search(handling):
         return None  # one pass over the whole text before any sentence is read
     for sentence in _SENTENCES.findall(handling):
-        m = _HANDLING_RESET.search(sentence)
+        m = _HANDLING_RESET.search(sentence) or access_parts.reset_by_parts(sentence)
         if (
             m is None
             or negated(sentence, m.start())

@@ -1,0 +1,84 @@
+"""A password reset or account unlock read by its parts (tqrs.rules.access_parts): an action on
+access beside the object it acts on, in words no earlier phrase list held. The wordings follow
+public procedures (Microsoft's Active Directory "Reset Password" dialog with "Unlock the user's
+account" and "User must change password at next logon"; Okta's "Unlock people" and "temporary
+password"; service-desk password-reset and account-unlock SOPs: "clear the lockout", "issue a
+temporary password", "re-enable the account"), written here, not taken from the evaluation set.
+What is not a desk reset stays so (LABELLING.md, Logging audit rule 7): MFA factor resets and
+re-registrations, the caller's own change, a reset advised, planned or not needed."""
+
+import pytest
+
+from tests.scoring.test_logging_audit_rules import VALIDATED, _critical_process
+from tqrs.rules.critical import PASSWORD_RESET, detect_processes
+
+OPENING = ("Outlook - cannot sign in", "User cannot sign in to Outlook since this morning.")
+
+DESK_RESETS = [
+    "Cleared the lockout in AD.",
+    "Account lockout cleared in ADUC.",
+    "Lockout removed, user signed in.",
+    "Re-enabled the disabled AD account.",
+    "Her account is now unlocked.",
+    "Unlocked jsmith in ADUC.",
+    "Issued a temporary password; user must change it at next logon.",
+    "New temp pwd generated and read out to her.",
+    "Reset the user's password in AD.",
+    "Changed the user's password in Active Directory.",
+    "Reset user's credentials in AD.",
+    "Provided new credentials to the user.",
+]
+
+
+@pytest.mark.parametrize("notes", DESK_RESETS)
+def test_a_desk_reset_read_by_its_parts_needs_validation(make_ticket, logging_rubric, notes):
+    """Each was N/A before the parts (no reset read): a reset without validation is FAIL."""
+    assert _critical_process(make_ticket, logging_rubric, *OPENING, notes, 3) == "FAIL"
+
+
+@pytest.mark.parametrize("notes", DESK_RESETS)
+def test_a_desk_reset_read_by_its_parts_after_validation_passes(make_ticket, logging_rubric, notes):
+    got = _critical_process(make_ticket, logging_rubric, *OPENING, VALIDATED + notes, 3)
+    assert got == "PASS"
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        # MFA factor resets and re-registrations are no password reset (rule 7)
+        "Re-registered her Authenticator app after phone swap.",
+        "MFA token re-provisioned.",
+        "2FA device reset.",
+        "Reset MFA for her account in Okta.",
+        "Cleared her MFA methods so she can re-register.",
+        # the caller's own change, a reset advised, planned or not needed
+        "She reset her own Avid account password while guided.",
+        "Advised to reset password through the self-service portal.",
+        "Will reset the password if the lockout recurs.",
+        "No reset needed, user remembered the password.",
+        # a file's lock, a season's deactivation set back
+        "Cleared the lock on the shared workbook.",
+        "Reactivated her volunteer account in the rota admin console.",
+    ],
+)
+def test_no_desk_reset_though_its_words_stand(make_ticket, logging_rubric, notes):
+    assert _critical_process(make_ticket, logging_rubric, *OPENING, notes, 3) == "N/A"
+
+
+@pytest.mark.parametrize(
+    "sd, read",
+    [
+        # an account locked, a password forgotten or expired, words apart
+        ("SAP login blocked after five failed attempts", True),
+        ("Has forgotten her network credentials", True),
+        ("Pwd for the HR portal has expired", True),
+        ("Okta account suspended, cannot sign in", True),
+        # an MFA factor's state, a thing that is no access
+        ("Authenticator token expired", False),
+        ("Printer blocked by a paper jam", False),
+    ],
+)
+def test_an_opening_about_access_read_by_its_parts(make_ticket, sd, read):
+    ticket = make_ticket(short_description=sd, description="", category="", subcategory="")
+    found = [p for p, _ in detect_processes(ticket) if p is PASSWORD_RESET]
+    assert bool(found) is read

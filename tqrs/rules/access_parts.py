@@ -1,0 +1,119 @@
+"""A password reset or account unlock read by its parts: an ACTION on access beside the ACCESS
+OBJECT it acts on, whatever the words around them (LABELLING.md, Logging audit rule 7: "reset a
+password, unlocked or re-enabled an account, released the lock or set a temporary or initial
+password, in any words or voice"). Each part is one small class of words, defined once here, in
+the words of public procedures (Microsoft's Active Directory "Reset Password", "Unlock the
+user's account", "User must change password at next logon"; Okta's "Reset Password", "Unlock
+people", "temporary password"; Google Workspace's "reactivate a suspended user"; service-desk
+password-reset and account-unlock SOPs: "issue a temporary password", "clear the lockout",
+"re-enable the account"). tqrs.rules.critical combines them per sentence of normalised text
+(shorthand spelled out: "acct", "pwd", "pw"), in either order, so the passive reads as the
+active ("AD acct unlocked", "temp pwd issued"); its negations, plans, requests and look-alikes
+(a service account, a PDF, a BitLocker key) are read there as before.
+
+Three combinations, each an action and its object at most four words apart:
+- a password action on a password: "reset her domain password", "issued a temp pwd",
+  "new credentials provided", "changed the user's password in AD";
+- an unlock action on an account, named as such, by its user or by the directory it is kept
+  in: "unlocked the user's AD acct", "re-enabled the disabled account", "unlocked jsmith in
+  ADUC" (an account set back to active after a season is no unlock);
+- a lock cleared: "cleared the lockout in AD", "lockout removed", "lifted the suspension".
+What is not this process (rule 7): an MFA factor reset or re-registration ("Reset MFA for her
+account", "Authenticator re-registered": an MFA word inside the match leaves it unread,
+MFA_FACTOR) and the person's own change ("reset her own password"). In the opening, the
+STATE of what a person signs in with says what the ticket is about: "acct blocked",
+"forgotten her network credentials", "pwd for SAP has expired".
+"""
+
+import re
+
+# What a person signs in with: a password by any name, qualified or not ("domain password",
+# "network pwd", "login details"); a PIN or a device passcode is a device's (LABELLING.md,
+# look-alikes: a SIM's PUK, a keyboard lock) and stays out.
+PASSWORD = (
+    r"(?:pass ?words?|passphrases?|credentials|log-?in details|log-?on details|"
+    r"sign-?in details)"
+)
+# What a person's access is held as ("AD account", "network login", "user ID").
+ACCOUNT = r"(?:accounts?|log-?ins?|log-?ons?|sign-?ins?|user ?ids?|usernames?)"
+# Where accounts are kept, named for the account in a terse note ("unlocked in ADUC", "jsmith
+# unlocked in AD", "unlocked via SU01"): the directory and the consoles that unlock
+# (Microsoft's Active Directory Users and Computers, Entra ID, Okta admin, SAP's SU01).
+STORE = (
+    r"(?:ad|aduc|active directory|entra(?: id)?|azure ad|aad|okta(?: admin)?|ldap|su01|"
+    r"user admin\w*|admin console|identity (?:portal|console)|directory)"
+)
+# The lock on an account, as admin consoles name it ("Account is locked out", "suspension"),
+# not a record's or a file's lock (SAP's lock entries, a workbook).
+LOCK = r"(?:lock-?outs?|(?:account|user|login|ad|domain|okta) locks?|suspension)"
+# A password made anew by the desk: reset or changed in the directory, or a new or temporary
+# one handed over ("issued a temp pwd", "new credentials provided": for the verbs that also
+# hand over an existing password, the adjective is required). "changed" only in the desk's
+# active voice ("changed her password in AD"): "password changed last week" is a cause.
+_RENEW = r"(?:re-?set(?:ting)?|changed|regenerated|re-?issued)"
+_RENEWED = r"(?:re-?set|regenerated|re-?issued)"
+_NEW = r"(?:new|temp|temporary|initial|one-time|fresh|replacement)"
+_HANDED = r"(?:issued|generated|provided|given|gave|set|sent|assigned|supplied|read out)"
+# An account opened again: unlocked, re-enabled, unblocked, unsuspended (an account set back
+# to active after a season's deactivation is no unlock: tune INC2045012, N/A).
+UNLOCK = r"(?:unlock(?:ed|ing)?|re-?enabled?|unblock(?:ed)?|un-?suspended)"
+# A lock taken off: cleared, removed, lifted, released, reset.
+CLEAR = r"(?:clear(?:ed|ing)?|removed?|lift(?:ed)?|release[ds]?|re-?set)"
+# An MFA factor: its reset or re-registration is no password reset (rule 7).
+MFA_FACTOR = re.compile(
+    r"\b(?:mfa|2fa|multi-?factor|two-?factor|2-?step|authenticator|tokens?|security keys?|"
+    r"yubikey|smart ?cards?|duo|okta verify|passkeys?|otp|tap|temporary access pass|"
+    r"factors?|bitlocker|recovery keys?)\b"
+)
+_GAP = r"(?:[\w'.()/-]+ ){0,4}?"  # at most four words between an action and its object
+_NEAR = r"(?:[\w'.-]+ ){0,2}?"  # at most two between a state and its object
+_BE = r"(?:(?:was|were|is|are|has|have|had|been|now|got|successfully|then|also) )*"
+
+RESET_BY_PARTS = re.compile(
+    # the action first: "reset her domain password", "unlocked the user's AD account",
+    # "cleared the lockout", "issued a temporary password"
+    rf"\b{_RENEW} {_GAP}{PASSWORD}\b|"
+    rf"\b{_HANDED} {_GAP}{_NEW} {_GAP}{PASSWORD}\b|"
+    rf"\b{UNLOCK} {_GAP}{ACCOUNT}\b|"
+    # an unlock with its account named by the user or the place it is kept ("unlocked
+    # Acturis user zpatel", "unlocked cdobson in AD", "unlocked in ADUC")
+    rf"\b{UNLOCK} (?:[\w.'-]+ )?users?\b|"
+    rf"\b{UNLOCK} (?:[\w.'-]+ )?(?:in|via|through|from|using) (?:the )?{STORE}\b|"
+    rf"\b{CLEAR} {_GAP}{LOCK}\b|"
+    # the object first, the action after it, in the passive or a note's shorthand: "AD acct
+    # unlocked", "domain password reset", "temp pwd issued", "lockout cleared"
+    rf"\b{PASSWORD} {_GAP}{_BE}{_RENEWED}\b|"
+    rf"\b{_NEW} {_GAP}{PASSWORD} {_GAP}{_BE}{_HANDED}\b|"
+    rf"\b{ACCOUNT} {_GAP}{_BE}{UNLOCK}\b|"
+    rf"\b{LOCK} {_GAP}{_BE}{CLEAR}\b"
+)
+
+# In the opening, the state of what a person signs in with: an account locked, blocked or
+# suspended, a password forgotten or expired ("acct blocked after failed attempts", "has
+# forgotten her network pwd", "pwd for SAP has expired").
+STATE = (
+    # (not a ledger or bank account by its number: "Account 1100017 blocked for posting")
+    rf"\b{ACCOUNT}(?! ?#?\d) {_NEAR}{_BE}(?:locked|suspended)\b|"
+    rf"\b(?:log-?ins?|log-?ons?|sign-?ins?|user ?ids?) {_NEAR}{_BE}blocked\b|"
+    rf"\bforgot(?:ten)? {_NEAR}{PASSWORD}\b|\b{PASSWORD} {_GAP}{_BE}expired\b"
+)
+
+
+# The person's own doing ("reset her own Avid password while guided": rule 7, no desk reset),
+# and an action in another clause than its object ("does not let you change your password
+# once it has been reset": no reset written as done).
+_OWN = re.compile(r"\bown\b")
+_CLAUSE = re.compile(r"\b(?:once|when|whenever|after|if|until|unless|since|before|because)\b")
+
+
+def _of_access(m: re.Match) -> bool:
+    """Whether the action and object of `m` are the desk's on a person's access, in one
+    clause: no MFA factor's (its reset: rule 7) and not the person's own."""
+    span = m.group(0)
+    return not (MFA_FACTOR.search(span) or _OWN.search(span) or _CLAUSE.search(span))
+
+
+def reset_by_parts(sentence: str) -> re.Match | None:
+    """Where the normalised `sentence` writes an action on access beside its object (a reset,
+    an unlock, a lock cleared, a new password issued), or None."""
+    return next(filter(_of_access, RESET_BY_PARTS.finditer(sentence)), None)
