@@ -185,7 +185,7 @@ from tqrs.topics import category_mismatch
 # opening phrase of another language ("In accordo con l'utente,") with its clause; critical
 # process reads a service down for everyone written in Italian as its English twin.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v38"
+MODEL = "offline-heuristics-v39"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
