@@ -36,7 +36,8 @@ from tqrs.outcomes import Outcome
 _E = r"(?:[oa]|[oa]s|i|e)"  # the endings of a participle: Italian, Portuguese, Spanish
 # A change done, as its participle or gerund (the English ones are fix_actions' to read).
 ACTION = re.compile(
-    r"\b(?!create\b)(?:"  # not the English verb "create" (Italian "create": created)
+    # not English verbs in -ate ("create", "eliminate": Italian participles in -e too)
+    r"\b(?!(?:create|eliminate|associate|allocate|activate)\b)(?:"
     # Italian ("corretto" only after its auxiliary or opening its clause: alone it is also
     # the adjective, "la corretta visualizzazione")
     r"modificat|aggiornat|reinstallat|installat|sbloccat|assegnat|riassegnat|creat|"
@@ -54,6 +55,9 @@ ACTION = re.compile(
     r"habilitad|a[ñn]adid|reemplazad|activad|ejecutad"
     rf"){_E}\b|"
     rf"\b(?:stat{_E}|vien[ei]|vengono)\s+corrett{_E}\b|^\W*corrett{_E}\b|"
+    # the Italian participles in -e that English writes too, after their auxiliary ("Sono
+    # state eliminate la Change Request ...")
+    r"\b(?:stat[ei]|sono|vengono)\s+(?:create|eliminate|associate|allocate|activate)\b|"
     # the change as the means ("risolto assegnando l'account alla licenza corretta")
     r"\b(?:assegn|riassegn|modific|aggiorn|reinstall|install|sblocc|rilasci|elimin|cancell|"
     r"ripristin|configur|abilit|disabilit|reimpost|inser|aggiung|spost|rinomin|sostitu|"
