@@ -285,11 +285,14 @@ def test_hitachi_resolution_notes_read_as_a_reader_does(store):
     #   Unchanged: an English copy beside the Italian names the action (INC015865185
     #   "Lifecycle restarted / Ciclo di vita riavviato", INC017581322 "Account ... was
     #   deleted./ Il conto ... è stato cancellato."): 10.
+    # - Italian read by its parts (tqrs.judges.resolution_parts): INC015447535 "La parte
+    #   indicata è stata creata a sistema" names the part created and its state set, R1: 10
+    #   (before: not assessable).
     expected = {
         "INC013550720": "10",
         "INC013553142": "10",
         "INC014106370": "0",
-        "INC015447535": None,
+        "INC015447535": "10",
         "INC011626045": "0",
         "INC015865185": "10",
         "INC017581322": "10",

@@ -103,9 +103,11 @@ def test_troubleshooting_the_offline_judge_cannot_read_is_not_assessable(make_ti
 
 
 def test_resolution_notes_the_offline_judge_cannot_read_are_not_assessable(make_ticket):
+    # Spanish in the first person: Italian participles are read by their parts
+    # (tqrs.judges.resolution_parts; "Reinstallato il client, ..." is 10 now)
     t = make_ticket(
         state="Resolved",
-        close_notes="Reinstallato il client, ora il file si apre correttamente.",
+        close_notes="Reinstalé el cliente, ahora el archivo se abre correctamente.",
     )
     r = grade(HANDLING, "resolution_quality", t)
     assert (r.status, r.option, r.max_points) == ("not_assessable", None, 0)

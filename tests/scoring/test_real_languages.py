@@ -52,9 +52,10 @@ def test_short_text_of_another_language_does_not_read_as_english(text, english):
 @pytest.mark.parametrize(
     "close_notes, option",
     [
-        # a fix told in Italian or Spanish is no evidence of a defect: not assessable offline
-        # (no option; before: read as English, no action found, 0)
-        ("Reinstallato il client, ora il file si apre correttamente.", None),
+        # a fix told in Spanish is no evidence of a defect: not assessable offline (no option;
+        # before: read as English, no action found, 0); in Italian its parts are read
+        # (tqrs.judges.resolution_parts: the action and its object, R1)
+        ("Reinstallato il client, ora il file si apre correttamente.", "10"),
         ("Reinstalado o cliente, agora o arquivo abre corretamente.", "10"),
         ("Reinstalé el cliente, ahora el archivo se abre correctamente.", None),
         # the same in English is read, and closure words alone are still no resolution

@@ -993,10 +993,11 @@ QUOTED = (
         ("Domattina sarà effettuato un intervento risolutivo sulle postazioni utente "
          "(rif. Paolo Verdi).", "5"),
         ("A licença será atribuída amanhã pela equipe de licenças do ERP.", "5"),
-        # a fix told in the other language, below the quoted mail, stays unread (no evidence
-        # of a defect)
+        # a fix told in the other language, below the quoted mail, is read by its parts
+        # (tqrs.judges.resolution_parts: the client reinstalled, the profile restored, R1;
+        # before: unread, no option)
         (QUOTED.format(body="Reinstallato il client ERP e ripristinato il profilo utente, il "
-                            "programma ora si avvia senza errori."), None),
+                            "programma ora si avvia senza errori."), "10"),
     ],
 )  # fmt: skip
 def test_quoted_mail_and_planned_work_in_close_notes(make_ticket, close_notes, option):

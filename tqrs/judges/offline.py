@@ -193,8 +193,13 @@ from tqrs.topics import category_mismatch
 # order or voice ("cleared the lockout in AD", "temp pwd issued", "unlocked jsmith in ADUC"),
 # an opening's account locked or password forgotten or expired words apart; MFA factor resets
 # stay no reset.
+# v41 (real exports, rqparts): resolution quality reads a note by its parts where the English
+# readings find no fix (tqrs.judges.resolution_parts): a change with its object, nothing to
+# fix said, a change on a generic object only, closure words or a pointer alone, in English,
+# Italian, Portuguese and Spanish ("Reinstallato il client ERP" is a fix, no longer not
+# assessable).
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v40"
+MODEL = "offline-heuristics-v41"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

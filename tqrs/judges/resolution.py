@@ -34,14 +34,18 @@ they are not assessable (out of the maximum, neither full marks nor a deduction,
 reasoning that says they were not read; an LLM judge judges them as usual), unless a
 language-free reading settles them first (not resolved, a copy of the short description),
 the readings find a fix anyway, or every sentence only points to someone else or announces
-work to come in the desk's other languages (_read_unread). A word or two ("Behoben.")
-are read as they are: the closure words of the other languages the desk meets are in the
-lists."""
+work to come in the desk's other languages (_read_unread), or the notes' parts settle them
+(tqrs.judges.resolution_parts: a change with its object, nothing to fix said, a generic
+object, closure words or a pointer alone); where the English readings find no fix, the parts
+read first what they cannot (a change in another language or told by the state it
+reached). A word or two ("Behoben.") are read as they are: the closure words of the other
+languages the desk meets are in the lists."""
 
 import functools
 import re
 from dataclasses import dataclass
 
+from tqrs.judges.resolution_parts import POINTER, TO_COME_VERBS, read_parts
 from tqrs.judges.signals import (
     ACTIONS,
     ADVICE,
@@ -331,7 +335,7 @@ def _without_elsewhere_records(notes: str) -> tuple[str, str | None]:
     first of them (None when there is none)."""
     kept, first = [], None
     for sentence in LINES_AND_SENTENCES.split(notes):
-        if _ELSEWHERE_RECORD.search(sentence.strip()):
+        if _ELSEWHERE_RECORD.search(sentence.strip()) or POINTER.search(sentence):
             first = first or sentence.strip()
         else:
             kept.append(sentence)
@@ -361,8 +365,8 @@ def read_resolution(ticket: Ticket) -> Resolution:
         return Resolution(
             Outcome.NOT_MET,
             evidence,
-            f"the notes hand the issue to another record ('{quote(elsewhere, width=60)}'): "
-            "what was done to the ticket, not the fix.",
+            f"the notes hand the issue to another record or document ('"
+            f"{quote(elsewhere, width=60)}'): what was done is not written here.",
             _SAY_WHAT,
         )
     found = _read_resolution(ticket, notes, evidence)
@@ -417,6 +421,8 @@ def _read_unread(notes: str, evidence: str) -> Resolution:
                 f"('{quote(sentences[0], width=60)}'), not the fix made.",
                 _SAY_WHAT,
             )
+    if (by_parts := _by_parts(said, evidence)) is not None:
+        return by_parts
     return Resolution(
         Outcome.NOT_ASSESSABLE,
         evidence,
@@ -650,7 +656,17 @@ def _malware_reported(issue: str) -> bool:
 def _not_a_fix(text: str, specific, generic, workaround, evidence: str) -> Resolution:
     """Notes that name no fix of the issue: partly met when they name something a reader
     could act on (R3: an action on a generic object, a workaround, advice, a fix from
-    outside, a knowledge article), not met when they say nothing repeatable (R2)."""
+    outside, a knowledge article), not met when they say nothing repeatable (R2). Their
+    parts (tqrs.judges.resolution_parts) read first what these readings cannot: an action
+    in another language, a state reached, nothing to fix said."""
+    # what the English readings below do not read: a change in another language or told by
+    # the state it reached, nothing to fix said, a generic object; plans and closure words
+    # are theirs ("Office reinstall scheduled for Monday": 0)
+    by_parts = _by_parts(
+        LINES_AND_SENTENCES.split(text), evidence, ("action", "no fault", "generic")
+    )
+    if by_parts is not None and by_parts.outcome is Outcome.MET:
+        return by_parts
     if workaround is None and (nothing := _NOTHING_TO_FIX.search(text)):
         rest = f"{text[: nothing.start()]} {text[nothing.end() :]}"
         if len(_content_words(rest)) >= _SAYS_WHAT_HAPPENED:
@@ -677,6 +693,8 @@ def _not_a_fix(text: str, specific, generic, workaround, evidence: str) -> Resol
         why = f"the notes say the {outside.group()} fixed it, but not what the fault was."
     elif kb := _KB.search(text):
         why = f"the notes point to {kb.group().upper()} but do not say what was done."
+    elif by_parts is not None and by_parts.outcome is Outcome.PARTLY_MET:
+        return by_parts
     else:
         return Resolution(
             Outcome.NOT_MET,
@@ -686,6 +704,25 @@ def _not_a_fix(text: str, specific, generic, workaround, evidence: str) -> Resol
             _SAY_WHAT,
         )
     return Resolution(Outcome.PARTLY_MET, evidence, why, _NAME_IT)
+
+
+def _by_parts(
+    sentences: list[str], evidence: str, parts: tuple[str, ...] | None = None
+) -> Resolution | None:
+    """The notes' sentences read by their parts (tqrs.judges.resolution_parts), or None
+    when the parts settle nothing or the deciding part is not one of `parts` (None: any)."""
+    found = read_parts([x for x in sentences if x.strip()])
+    if found.outcome is None or (parts is not None and found.part not in parts):
+        return None
+    where = quote(found.sentence, width=60)
+    if found.outcome is Outcome.MET:
+        return Resolution(Outcome.MET, evidence, f"{found.reasoning} ('{where}').")
+    return Resolution(
+        found.outcome,
+        evidence,
+        f"the notes name {found.reasoning} ('{where}'), not a specific fix.",
+        _NAME_IT if found.outcome is Outcome.PARTLY_MET else _SAY_WHAT,
+    )
 
 
 # R7: notes that say there was nothing to fix, and why ("found in shunter 3 during the
@@ -773,7 +810,7 @@ def _is_change(phrase: str) -> bool:
     verb = _as_checked(verb)
     if verb in _EVENTS:
         return bool(after) and after[0] not in _PREPOSITION
-    if verb in _ON_ORDER:
+    if verb in _ON_ORDER or verb in TO_COME_VERBS:
         return False
     if verb in _SENT_AWAY and after and after[0] in ("for", "to", "back", "off"):
         return False  # "sent for repair", "returned to the vendor": a hand-over
