@@ -10,14 +10,17 @@ met, not applicable) that the rubric maps to its own option. Any other llm crite
 outcome the rubric has no option for, is returned unscored with the reason, never given a
 made-up score. No I/O: the engine grades it in batches (an InProcessJudge).
 
-The readings behind three heuristics are modules of their own: the troubleshooting record
-(tqrs.judges.troubleshooting), the resolution notes (tqrs.judges.resolution) and the user's
-confirmation (tqrs.judges.confirmation); this module turns what they find into results."""
+The readings behind four heuristics are modules of their own: the troubleshooting record
+(tqrs.judges.troubleshooting), the resolution notes (tqrs.judges.resolution), the user's
+confirmation (tqrs.judges.confirmation) and the parts of a complete description
+(tqrs.judges.complete_description, beside tqrs.judges.signals' cues); this module turns what
+they find into results."""
 
 import re
 from collections.abc import Callable, Iterable, Mapping
 
 from tqrs.judges import InProcessJudge
+from tqrs.judges.complete_description import complete_request, tells_symptom, told, with_parts_told
 from tqrs.judges.confirmation import read_confirmation
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
 from tqrs.judges.resolution import read_resolution
@@ -198,8 +201,15 @@ from tqrs.topics import category_mismatch
 # fix said, a change on a generic object only, closure words or a pointer alone, in English,
 # Italian, Portuguese and Spanish ("Reinstallato il client ERP" is a fix, no longer not
 # assessable).
+# v42 (the written and real tune halves, dqparts): description quality read by its parts
+# (tqrs.judges.complete_description): a quoted mail's envelope, a time stamp alone on its line, a
+# form's question answered "NA" and a signature tell nothing of the issue (a mail's date is no
+# start); the business impact told by what the fault blocks, what it is needed for, what is
+# at stake or what is done meanwhile; since when told by what changed; a symptom or a request
+# in Italian or Portuguese, and an ask ("Please add ...") is a symptom; a request that says
+# what, for which thing and why or by when is complete (D6); a version ("Creo 5.0") is no date.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v41"
+MODEL = "offline-heuristics-v42"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -262,8 +272,11 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     the symptom, when it started, who is affected or what it blocks (an impact stated as
     none counts, D2) and names the application or device (D5); 10 when it says a symptom,
     however plainly (D3); 0 when it is empty, a pointer or a code alone (D6), says nothing
-    beyond the short description, or names no symptom (D4)."""
-    text = without_pleasantries(ticket.description)
+    beyond the short description, or names no symptom (D4). The parts are counted on what the
+    description tells (tqrs.judges.complete_description.told: no mail envelope, signature or
+    unanswered form question); a request is complete when it says what, for which thing, and
+    why or by when (D6)."""
+    text = told(without_pleasantries(ticket.description))
     short = ticket.short_description
     empty = says_nothing(text) or (
         _OF_THE_RECORD.fullmatch(text.strip()) and "speaks of the record, not the issue"
@@ -280,6 +293,8 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     # the short description counts too (a reader has both in front of them), but not for a
     # description that puts "not working" or "a problem" where the symptom goes (D4)
     says = description_parts(f"{short}\n{text}", short)
+    if "symptom" not in says and tells_symptom(text):
+        says = ["symptom", *says]
     if "symptom" not in says or (
         names_vaguely(text) and "symptom" not in description_parts(text, short)
     ):
@@ -298,6 +313,15 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
         and names_a_thing(f"{short}\n{text}", ticket.caller)
     ):
         says = [*says, "context"]
+    says = with_parts_told(text, says)
+    if "context" in says and complete_request(text):
+        return _result(
+            c,
+            Outcome.MET,
+            quote(text),
+            "the description is a request that says what is needed, for which thing, and why "
+            "or by when (D6).",
+        )
     lacks = [_SAYS[p] for p in _SAYS if p not in says]
     said = [_SAYS[p] for p in says]
     # the impact unsaid in a long description is more likely implicit than missing (a

@@ -140,7 +140,9 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             ),
         ),
         r"(?<![\w-])(?:\d{1,2}(?::\d\d)? ?(?:am|pm)|\d{1,2}:\d\d|"
-        r"\d{1,2}[./]\d{1,2}\.?(?:\d{2,4})?|\d{4}-\d\d-\d\d|for \d+ (?:days|hours|weeks)|"
+        # a day and month ("27.11", "3/10/2025"), not a version ("Creo 5.0": no month 0)
+        r"\d{1,2}[./](?!0(?!\d))\d{1,2}\.?(?:\d{2,4})?|\d{4}-\d\d-\d\d|"
+        r"for \d+ (?:days|hours|weeks)|"
         # a date with its month named ("3 October", "October 3rd"); a month alone ("mails
         # older than March") is no start
         rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS}|(?:{_MONTHS_SHORT})\.?)|"

@@ -1,0 +1,235 @@
+"""A description read by its parts: what public service-desk guidance asks a good incident
+description to hold (ITIL incident logging; ServiceNow's "good incident description": the
+symptom and its exact error text, who or how many are affected, since when or what changed,
+the device, application or place, and the business impact: what the fault blocks, what is at
+stake, what people do meanwhile). Each part is one small class of words, defined once here and
+found whatever the order, the capitals, shorthand or a list; tqrs.judges.signals reads the
+symptom, the start, the scope and the context by its cue lists, and this module adds:
+- what a text holds that tells nothing of the issue (told): a quoted mail's envelope and a
+  time stamp alone on its line (when a mail or comment was written, not when the fault
+  began), a form's question answered "NA", a signature's contact and name lines;
+- since when, told by what changed (CHANGED: "after the Windows update");
+- the business impact by its parts (IMPACT_PARTS): the piece of work a person cannot do
+  (BLOCKED: "cannot post the invoices"), what it is needed for with its time (NEED, TIMED_EVENT),
+  data at stake on what was lost or exposed (STAKE: "it has my work e-mails"), work done
+  another way meanwhile (MEANWHILE: "written on paper"), what the thing is used for
+  (USED_FOR), the scope as a group or the caller's worry (SCOPE);
+- a symptom, or a request's need, in the desk's other languages (SYMPTOM_ABROAD) or as an ask
+  (ASKS: "please add ..."), and a request's reason or deadline (REASON): a request that says
+  what, for which thing and why or by when is complete (LABELLING.md D6).
+tqrs.judges.offline counts the parts found and decides the option as the rubric's option
+texts say: no symptom 0, every part 20, else 10."""
+
+import re
+
+from tqrs.judges.signals import MAIL_HEADER
+from tqrs.judges.troubleshooting import without_signature
+
+# The event, the work or the moment a fault stands in the way of.
+_EVENT = (
+    r"(?:meeting|presentation|shift|dispatch|delivery|deliveries|exam|class|"
+    r"lesson|clinic|surgery|session|call|interview|audit|inspection|deadline|launch|event|"
+    r"match|service|show|tour|visit|visits|round|rounds|check-ins?|handover|run|"
+    r"payroll|month[- ]end|year[- ]end|close|cut-?off|board|briefing|training|opening|queue|"
+    r"orders?|bookings?|appointments?|patients?|customers?|guests?|pupils?|students?)"
+)
+_WHEN = (
+    r"(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week)|next week|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|at \d{1,2}(?::\d\d)?|by \d{1,2}(?::\d\d)?|"
+    r"in (?:an? |\d+ |two |three )?(?:hour|minute|day)s?)"
+)
+# What the fault is needed for: a need, then an event or a time it is needed by.
+NEED = re.compile(
+    r"\b(?:needed|needs? (?:it|this|them|the \w+)|required|due|has no \w+(?: \w+)? for|"
+    r"(?:is|are) (?:presenting|running|leading|teaching|hosting|expecting)|"
+    r"for (?:the|his|her|their|our|my|tomorrow's|today's|this \w+'s) (?:[\w-]+ ){0,3}?)"
+    rf"[^.;\n]{{0,60}}?\b(?:{_EVENT}|{_WHEN})\b",
+    re.I,
+)
+# What is at stake on a device lost or stolen, or an account exposed: what it holds.
+_HOLDS = r"(?:holds?|held|has|had|contains?|carries|stores?)"
+_DATA = (
+    r"(?:data|e-?mails?|mails?|notes|files|records|contacts?|contact list|rotas?|documents?|"
+    r"photos|details|payments?|payroll|passwords?|accounts?)"
+)
+STAKE = re.compile(
+    rf"\b{_HOLDS}\b(?: [\w'&/-]+){{0,6}}? (?:(?:patient|customer|client|pupil|student|staff|"
+    rf"personal|payment|member|supplier|bank|card|confidential|"
+    rf"sensitive|company|work) )?{_DATA}\b",
+    re.I,
+)
+# Work carried on another way while the fault lasts.
+MEANWHILE = re.compile(
+    r"\b(?:on paper|by hand|by eye|manually|with pen|working from|works from|stopped using|"
+    r"(?:is|are|has been|have been) moved to|down to (?:one|two|\d)|pil(?:e|es|ing) up|"
+    r"backlog|queue is|queuing|queueing|slows? (?:the|down)|behind schedule|running behind|"
+    r"on hold until|turned away|sent home|borrowed|using (?:a|another|her|his|their|the) "
+    r"(?:spare|colleague's|other|practice|shared|personal|own))\b",
+    re.I,
+)
+# What the fault blocks: a person's inability, then the piece of work it stops ("cannot send
+# the month's invoices", "unable to print the delivery notes", "can't finish the rota"); an
+# inability to sign in or open a thing is the symptom itself ("cannot log in").
+INABILITY = (
+    r"(?:cannot|can't|cant|can not|unable to|not able to|no longer able to|could not|"
+    r"couldn't|has not been able to|have not been able to|is stopping \w+ from|without)"
+)
+_WORK_PRODUCT = (
+    r"(?:reports?|rotas?|logs?(?! ?(?:in|on|into)\b)|schedules?|bookings?|invoices?|"
+    r"orders?|records?|sheets?|tickets?|payments?|assessments?|forms?|slides|figures|plans?|"
+    r"labels?|loads?|deliveries|delivery|dispatch|movements?|picks?|shipments?|claims?|"
+    r"prescriptions?|results|returns?|timesheets?|payslips?|quotes?|register|work|job|jobs|"
+    r"shift|lessons?|classes|patients?|customers?|calls)"
+)
+BLOCKED = re.compile(rf"\b{INABILITY}\b[^.;\n]{{0,60}}?\b{_WORK_PRODUCT}\b", re.I)
+# What the thing is used for, or runs: what its fault stops ("the scanner is used for goods
+# in", "the server runs the booking system").
+USED_FOR = re.compile(
+    r"\b(?:(?:is|are|was|were) used (?:to|for|by)|runs (?:the|our|their)|is (?:our|the) only|"
+    r"(?:is|are) needed (?:to|for|by))\b",
+    re.I,
+)
+# An event at its time that the fault stands in the way of ("the shop opens at 09:00", "the
+# courier is booked for 14:00", "the inspector visits on Friday"; a verb, not the noun of a
+# start: "since the 06:00 start" is when it began).
+TIMED_EVENT = re.compile(
+    r"\b(?:opens|starts|begins|leaves|departs|arrives|visits|(?:is|are) due|booked|"
+    r"scheduled|planned|expected)\b[^.;\n]{0,30}?\b(?:at \d{1,2}(?::\d\d)?|on (?:mon|tues|wednes|"
+    r"thurs|fri|satur|sun)day|by (?:\d|mon|tues|wednes|thurs|fri|satur|sun|today|tomorrow|"
+    r"tonight|noon|the end)|for \d{1,2}(?::\d\d)|today|tomorrow|tonight)",
+    re.I,
+)
+# The scope told as a group or as others affected too ("two of us share it", "the rest of
+# the team sees it too"), or the caller's worry for what is exposed ("she is worried her
+# password is known").
+SCOPE = re.compile(
+    r"\b(?:\w+ of us|all of (?:us|them)|the rest of (?:the|us|our)|others? (?:also|too)|"
+    r"(?:also|too) affected|(?:is|are|was) worried|(?:is|are) concerned|afraid)\b",
+    re.I,
+)
+# The symptom, or a request's need, in the desk's other languages (Italian, Portuguese), which
+# tqrs.judges.signals' symptom words do not hold: a negated verb ("non li apre", "não abre";
+# not the English prefix "non-"), an error, a block, an impossibility, or a request ("si
+# richiede", "chiedo", "solicito").
+SYMPTOM_ABROAD = re.compile(
+    r"(?<![\w-])(?:non|não|nao)\s+[^\W\d_]|"
+    r"\b(?:errore|erro|impossibil\w*|imposs[ií]vel|bloccat\w*|blocca|bloquead\w*|"
+    r"(?:si )?richied\w*|(?:si )?chied\w*|chiedo|chiediamo|richiesta|solicit\w*|peço|"
+    r"gostaria)\b",
+    re.I,
+)
+IMPACT_PARTS = (NEED, STAKE, MEANWHILE, BLOCKED, USED_FOR, TIMED_EVENT, SCOPE)
+# Since when told by what changed: a change, after which the fault began ("since the office
+# move", "after the password change", "following Tuesday's update").
+CHANGED = re.compile(
+    # ("the following account changes" is a list announced, no change before the fault)
+    r"\b(?:since|after|(?<!the )(?<!these )following|ever since) (?:the |a |an |his |her |my |"
+    r"our |their |its |last |this |that |[\w-]+'s )?(?:(?!of\b)[\w-]+ ){0,3}?"
+    r"(?:update|upgrade|move|change|install(?:ation)?|migration|patch|replacement|reset|reboot|restart|swap|rollout|"
+    r"release|refit|wash|clean|outage|power cut|repair)s?\b"
+    # a record named after a change is no change ("a Change Request", "the change notice")
+    r"(?! (?:request|notice|note|order|number|admin|management|board|form)s?\b)",
+    re.I,
+)
+
+
+# A line that is a time stamp alone: a pasted mail's or comment's date ("Wed 23/10/2019 09:18",
+# "2019-11-16 09:38:26"), when it was written, not when the fault began.
+_STAMP_LINE = re.compile(
+    r"^\W*(?:[a-z]{3,9}\.?,? )?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d\d-\d\d),? "
+    r"\d{1,2}:\d\d(?::\d\d)?(?: ?[ap]m)?\W*$",
+    re.I,
+)
+
+
+# A form's question left unanswered ("Is this urgent or time-sensitive? What's the business
+# impact? NA"): the question's words are the form's, not the caller's.
+_UNANSWERED_QUESTION = re.compile(r"^[^\n]*\?[ \t]*(?:n/a|na|-+)(?:\W[^\n?]{0,40})?$", re.I)
+# The envelope line a desk's mail copy writes besides MAIL_HEADER's ("Posted: Thursday 7
+# November 2019 12:34").
+_POSTED = re.compile(r"^\W*posted[ \t]*:", re.I)
+
+
+def told(text: str) -> str:
+    """`text` without what tells nothing of the issue: a quoted mail's envelope lines, a time
+    stamp alone on its line, a form's question left unanswered, and a signature's contact and
+    name lines."""
+    if ":" in text or "?" in text:
+        text = "\n".join(
+            x
+            for x in text.split("\n")
+            if not MAIL_HEADER.match(x.lower())
+            and not _POSTED.match(x)
+            and not _STAMP_LINE.match(x)
+            and not ("?" in x and _UNANSWERED_QUESTION.match(x))
+        )
+    return without_signature(text)
+
+
+# A request states a need instead of a fault (LABELLING.md D6: judged on what the request
+# needs: what, for which device or account, by when or why): an ask for something to be
+# provided or changed, in English, Italian or Portuguese ("please add user to the group",
+# "would like access to", "si richiede di aggiungere", "chiediamo di associare", "avrei la
+# necessità di allineare").
+_PROVIDE = (
+    r"(?:add|create|give|grant|provide|install|set up|delete|remove|rename|move|change|"
+    r"migrate|associate|enable|restore|cancel|archive|extend|upgrade|allocate)"
+)
+ASKS = re.compile(
+    rf"\b(?:please (?:could (?:you|the \w+) )?{_PROVIDE}|(?:could|can) (?:you|the \w+)(?: please)? "
+    rf"{_PROVIDE}|would like (?:to (?:have|get) )?(?:access|a|an|the|to be)|"
+    rf"(?:needs?|requires?) to be {_PROVIDE}d?|(?:request|ask)(?:s|ed|ing)? (?:for|to)|"
+    r"(?:si )?richied[eo]|richiediamo|(?:si )?chied[eo]|chiediamo|sono a (?:richiedere|chiedere)|"
+    r"(?:ho|avrei|abbiamo) (?:la )?necessit[aà]|solicit[oa]|solicitamos|gostaria)\b",
+    re.I,
+)
+# Why a request is made, or by when it is needed.
+REASON = re.compile(
+    r"\b(?:because|since (?:the|he|she|they|we|i|it)|as (?:he|she|they|we|i) (?:is|are|am|will|"
+    r"has|have|need)|due to|in order to|so that|so (?:he|she|they|we|i) can|as soon as|asap|"
+    r"urgent\w*|by (?:mon|tues|wednes|thurs|fri|satur|sun)day|by (?:today|tomorrow|the end)|"
+    r"perch[eé]|poich[eé]|in quanto|per (?:poter|svolgimento|un problema|consentire)|a seguito|"
+    r"dovuto|urgenza|porque|para (?:poder|que)|devido)\b",
+    re.I,
+)
+
+
+# An ask for someone to look at a fault ("I ask for your intervention because I cannot send
+# ...", "chiedo assistenza", "an immediate check is required"): an incident told as an ask,
+# judged on its parts, not a request's.
+_FIX_ASKED = re.compile(
+    r"\W+(?:[\w']+\W+){0,4}?(?:intervent\w*|interven[cç]\w*|assist\w*|support\w*|help|"
+    r"aiuto|ajuda|check|verific\w*|controll\w*|analys[ie]s|analisi|fix|resolv\w*|risolv\w*|"
+    r"feedback|riscontro|answer|risposta|reply)\b",
+    re.I,
+)
+
+
+def complete_request(text: str) -> bool:
+    """Whether `text` asks for something to be provided or changed (not for a fault to be
+    looked at) and says why or by when (D6: what the request needs; which device or account
+    is the context part, read by the caller)."""
+    return REASON.search(text) is not None and any(
+        not _FIX_ASKED.match(text, m.end()) for m in ASKS.finditer(text)
+    )
+
+
+def tells_symptom(text: str) -> bool:
+    """Whether `text` tells a symptom, or a request's need, in words tqrs.judges.signals does
+    not read: Italian or Portuguese (SYMPTOM_ABROAD), or an ask for something (ASKS)."""
+    return SYMPTOM_ABROAD.search(text) is not None or ASKS.search(text) is not None
+
+
+# The parts this module reads, in the order tqrs.judges.signals lists a description's parts.
+_ORDER = ("symptom", "timing", "impact", "context")
+
+
+def with_parts_told(text: str, says: list[str]) -> list[str]:
+    """`says` (the parts tqrs.judges.signals found, in _ORDER) with since when told by what
+    changed (CHANGED) and the business impact told by one of its parts (IMPACT_PARTS)."""
+    found = set(says)
+    if "timing" not in found and CHANGED.search(text):
+        found.add("timing")
+    if "impact" not in found and any(part.search(text) for part in IMPACT_PARTS):
+        found.add("impact")
+    return [p for p in _ORDER if p in found]
