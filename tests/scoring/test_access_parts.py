@@ -9,7 +9,7 @@ re-registrations, the caller's own change, a reset advised, planned or not neede
 
 import pytest
 
-from tests.scoring.test_logging_audit_rules import VALIDATED, _critical_process
+from tests.scoring.test_logging_audit_rules import VALIDATED, _critical_process, run
 from tqrs.rules.critical import PASSWORD_RESET, detect_processes
 
 OPENING = ("Outlook - cannot sign in", "User cannot sign in to Outlook since this morning.")
@@ -82,3 +82,33 @@ def test_an_opening_about_access_read_by_its_parts(make_ticket, sd, read):
     ticket = make_ticket(short_description=sd, description="", category="", subcategory="")
     found = [p for p, _ in detect_processes(ticket) if p is PASSWORD_RESET]
     assert bool(found) is read
+
+
+@pytest.mark.parametrize(
+    "close_notes, shown",
+    [
+        # the close notes of public Hitachi Rail tickets (tests/real_corpus), the opening only a
+        # request's subject: the FAIL quotes the line that writes the reset, not the subject
+        (
+            "Hello,\nthe password to GPLM Windchill system has been reset for:\nuser: MSusini",
+            "the password to GPLM Windchill system has been reset for:",
+        ),
+        (
+            "Solution which was applied: Password has been reset. Information sent to the user.",
+            "Solution which was applied: Password has been reset. Information sent to the user.",
+        ),
+    ],
+)
+def test_a_reset_read_in_the_handling_is_quoted_from_its_own_line(
+    make_ticket, logging_rubric, close_notes, shown
+):
+    ticket = make_ticket(
+        short_description="INC1225433- 47869 - PDM con il dettaglio della tipologia di richiesta",
+        description="Credenziali per accesso al sistema G-PLM",
+        contact_type="email",
+        work_notes="",
+        comments="",
+        close_notes=close_notes,
+    )
+    got = run(logging_rubric, "critical_process", ticket)
+    assert (got.option, got.evidence) == ("FAIL", shown)

@@ -1557,6 +1557,18 @@ def _line_of(opening: str, m: re.Match) -> str:
     return quote(lines[index]) if index < len(lines) else quote(opening)
 
 
+def _quote_of(ticket: Ticket, opening: str, m: re.Match) -> str:
+    """The quote that shows the process of match `m`: its line of the opening, or, for a
+    reset read in the handling (reset_in_handling: the sentence alone is the match), the
+    ticket's own line that writes it. Quoting the opening there showed a FAIL for "no caller
+    validation" beside a subject line that names no reset ("INC1225433- 47869 - PDM ...")."""
+    if m.re is _SENTENCE:
+        line = next((x for x in all_text(ticket).split("\n") if m.group(0) in normalise(x)), None)
+        if line is not None:
+            return quote(line)
+    return _line_of(opening, m)
+
+
 # A reset or unlock written as done, in one sentence (not one asked for: "user requests a
 # password reset").
 _RESET_WRITTEN = _re(
@@ -2027,7 +2039,7 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
             method=method,
         )  # fmt: skip
     names = process_names(detected)
-    first_quote = _line_of(opening, detected[0][1])
+    first_quote = _quote_of(ticket, opening, detected[0][1])
     required = criterion.parameters.validation_required_for
     needing = [(p, m) for p, m in detected if process_id(p, m) in required]
     unknown = given.get("caller_validation")
