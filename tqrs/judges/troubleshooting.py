@@ -73,7 +73,6 @@ from tqrs.rules.text import (
 
 # A step is written on a line, or as a sentence of a line ("Unlocked. Signed in -> OK.").
 _SENTENCE_END = re.compile(r"(?<=[.;!?])(?<![Nn]o\.)\s+")
-# A list item's marker ("- ", "1. "), read off before the time written after it.
 # A fix told by the word alone after its finding ("Cardiology-Ext = ..., correct ... Fixed.").
 _BARE_FIX = re.compile(r"^\W*(?:fixed|corrected|amended)\W*$", re.I)
 # A sentence that introduces the record that follows it ("in the order below", "as
