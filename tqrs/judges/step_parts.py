@@ -52,7 +52,6 @@ _CHANGE_STEMS = (
     r"issued|wiped|set up|created"
 )
 ACTION = re.compile(rf"(?<![\w-])(?:{_CHECK_STEMS}|{_CHANGE_STEMS})(?![\w-])")
-CHECK = re.compile(rf"(?<![\w-])(?:{_CHECK_STEMS})(?![\w-])")
 CHANGE = re.compile(rf"(?<![\w-])(?:{_CHANGE_STEMS})(?![\w-])")
 
 # What a step acts on: a device, an application or service, a setting, a log, a cache, a
@@ -133,6 +132,11 @@ _PROBLEM = re.compile(
 _CIRCUMSTANCE = re.compile(r"(?<![\w-])(?:when|whenever|while)(?![\w-])[^,;.]*$")
 
 
+def _without(lower: str, m: re.Match) -> str:
+    """`lower` with the words of match `m` taken out: what the rest of the sentence names."""
+    return lower[: m.start()] + " " + lower[m.end() :]
+
+
 def _no_step(lower: str) -> bool:
     """Whether a lower-case sentence is said, planned or asked (_SAID), or documents the
     caller's validation read by its parts (tqrs.rules.caller_parts: "rang him back on the
@@ -150,8 +154,7 @@ def action_on_object(lower: str) -> re.Match | None:
     action = ACTION.search(lower)
     if action is None or _no_step(lower) or _CIRCUMSTANCE.search(lower, 0, action.start()):
         return None
-    rest = lower[: action.start()] + " " + lower[action.end() :]
-    return action if OBJECT.search(rest) else None
+    return action if OBJECT.search(_without(lower, action)) else None
 
 
 # A message quoted, alone on its line ('"Error: M3:468: Unit of measure must be ..."'): what a
@@ -170,8 +173,7 @@ def told_by_finding(lower: str) -> re.Match | None:
     found = finding(lower)
     if found is None:
         return None
-    rest = lower[: found.start()] + " " + lower[found.end() :]
-    return found if THING.search(rest) else None
+    return found if THING.search(_without(lower, found)) else None
 
 
 def finding(lower: str) -> re.Match | None:
@@ -183,7 +185,7 @@ def finding(lower: str) -> re.Match | None:
     for m in FINDING.finditer(lower):
         if ACTION.fullmatch(m.group()):
             continue  # the action's own word ("stopped the service")
-        rest = lower[: m.start()] + " " + lower[m.end() :]
+        rest = _without(lower, m)
         if ACTION.search(rest) or OBJECT.search(rest):
             return m
     return None

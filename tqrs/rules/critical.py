@@ -2235,13 +2235,12 @@ def reset_in_handling(ticket: Ticket, detected, enabled) -> list[tuple[Process, 
         return []
     if desk_reset(ticket) is False or duplicate(ticket):
         return []
-    # a new account's first password mailed, or handed over in other words (read by its
-    # parts: "the password to the new system has been reset for: user ..., pass: ..."), is
-    # no reset
-    # (by its parts, a new account the opening asks for: the handling's own "new
-    # credentials to the user" is no new user)
+    # a new account's first password mailed is no reset
     if _MAILED.search(phrase) and _NEW_ACCOUNT.search(normalise(all_text(ticket))):
         return []
+    # nor one handed over in other words, read by its parts ("the password to the new system
+    # has been reset for: user ..., pass: ..."), when the opening asks for a new account (the
+    # opening only: the handling's own "new credentials to the user" is no new user)
     opening = f"{ticket.short_description}\n{ticket.description}"
     if not _HANDLING_RESET.search(phrase) and _NEW_ACCOUNT.search(normalise(opening)):
         return []
