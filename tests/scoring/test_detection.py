@@ -29,7 +29,14 @@ RULE_BAR = 0.95  # deterministic criteria, precision and recall on the tune half
 NOT_YET_TUNED: tuple[str, ...] = ("INC2048", "INC2049", "INC2050", "INC2051", "INC2052", "INC2053")
 # Fresh batches the rules were tuned on but the offline heuristics (tqrs/judges/) not yet: kept
 # out of the judged criteria's bars (user confirmation) until a heuristics round tunes on them.
-HEURISTICS_NOT_YET_TUNED: tuple[str, ...] = ("INC2048", "INC2049", "INC2050", "INC2051", "INC2052", "INC2053")
+HEURISTICS_NOT_YET_TUNED: tuple[str, ...] = (
+    "INC2048",
+    "INC2049",
+    "INC2050",
+    "INC2051",
+    "INC2052",
+    "INC2053",
+)
 
 
 @pytest.fixture(scope="module")
