@@ -22,10 +22,18 @@ the exports the report half held fewest of, with 3 of the 03 unload's incidents 
 rows; it leaves out the PDI demo records labelled before when drawing, not after. `tune3`
 (selection_tune3.csv, seed 20261209, labelled `tune`) is a seventh draw the same way
 (TUNE3_QUOTA), weighted towards the exports that carry a description, comments or notes, with
-3 of the 03 unload's incidents without journal rows.
+3 of the 03 unload's incidents without journal rows. `report5` (selection_report5.csv, seed
+20261210, labelled `report`) and `tune4` (selection_tune4.csv, seed 20261211, labelled `tune`;
+it excludes report5's incidents too) are the eighth and ninth draws, weighted towards the exports
+that carry text and towards the criteria the real halves hold few defects of, by the strata of
+`stratum_of` (REPORT5_QUOTA, TUNE4_QUOTA): Hitachi placeholder subcategory 6, password-reset
+category 6, CRITICAL_WORDS3 4, other English 10 (tune4 11), other Italian 4; A6 CRITICAL_WORDS3 1,
+other 9; the PDI list 4 (tune4 5); the Portuguese export 2; Twinings category or subcategory
+empty 5, CRITICAL_WORDS3 1, other 2; Duke CRITICAL_WORDS3 2, other 1; MCD 1; the PDI test list 1;
+then the 03 unload's incidents left undrawn.
 
     .venv/bin/python tests/eval_set/real/draw.py
-        [--half tune|report|report2|report3|tune2|report4|tune3] [--dump DIR]
+        [--half tune|report|report2|report3|tune2|report4|tune3|report5|tune4] [--dump DIR]
 
 --dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
 """
@@ -117,6 +125,8 @@ HALVES = {
     "tune2": (20261207, "selection_tune2.csv"),
     "report4": (20261208, "selection_report4.csv"),
     "tune3": (20261209, "selection_tune3.csv"),
+    "report5": (20261210, "selection_report5.csv"),
+    "tune4": (20261211, "selection_tune4.csv"),
 }
 # report3: CRITICAL_WORDS and a few more process words, searched in the short description and
 # the description (the exports drawn carry a description)
@@ -181,6 +191,48 @@ TUNE3_QUOTA = {
 # added when the first round gave 53 incidents: the PDI list had no undrawn critical-words
 # record left and the 03 unload one incident without journal rows)
 TUNE3_EXTRA = {"hitachi_rail_excel_export.xlsx": (1, 4), "a6_sap_list_export.csv": (0, 2)}
+
+# report5 and tune4: file -> stratum -> how many, the strata named by `stratum_of` (computed
+# without reading), weighted towards the exports that carry text and towards the criteria the
+# real halves hold few defects of: categorisation (Hitachi's placeholder subcategory "To be
+# selected by Atos AMS Team", Twinings' empty category or subcategory), critical process
+# (Hitachi's "G-PLM Password reset" category, CRITICAL_WORDS3), work notes (the Portuguese
+# export's, the 03 unload's last undrawn incident) and spelling (Hitachi's English descriptions,
+# by the ITALIAN word count)
+REPORT5_QUOTA = {
+    "hitachi_rail_excel_export.xlsx": {
+        "placeholder subcategory": 6,
+        "password reset category": 6,
+        "critical words": 4,
+        "other, en": 10,
+        "other, it": 4,
+    },
+    "a6_sap_list_export.csv": {"critical words": 1, "other": 9},
+    "pdi_list_export_with_notes.csv": {"other": 4},
+    "flpereira_ptbr_incident.xlsx": {"other": 2},
+    "twinings_list_export.xlsx": {"category or subcategory empty": 5, "critical words": 1}
+    | {"other": 2},
+    "11_duke_helpdesk.csv": {"critical words": 2, "other": 1},
+    "mcd_list_export_custom_fields.csv": {"other": 1},
+    "pdi_test_tickets_list_export.csv": {"other": 1},
+}
+TUNE4_QUOTA = {
+    "hitachi_rail_excel_export.xlsx": {
+        "placeholder subcategory": 6,
+        "password reset category": 6,
+        "critical words": 4,
+        "other, en": 11,
+        "other, it": 4,
+    },
+    "a6_sap_list_export.csv": {"critical words": 1, "other": 9},
+    "pdi_list_export_with_notes.csv": {"other": 5},
+    "flpereira_ptbr_incident.xlsx": {"other": 2},
+    "twinings_list_export.xlsx": {"category or subcategory empty": 5, "critical words": 1}
+    | {"other": 2},
+    "11_duke_helpdesk.csv": {"critical words": 2, "other": 1},
+    "mcd_list_export_custom_fields.csv": {"other": 1},
+    "pdi_test_tickets_list_export.csv": {"other": 1},
+}
 
 # the exports the later draws read by file: number column and the text columns searched for
 # CRITICAL_WORDS3 (the UCI log has none); where each lives and how pandas reads it
@@ -254,6 +306,8 @@ def draw(half: str = "tune") -> tuple[list[tuple[str, str, str]], dict[str, dict
         return draw_report3()
     if half in ("tune2", "report4", "tune3"):
         return draw_by_quota(half)
+    if half in ("report5", "tune4"):
+        return draw_by_strata(half)
     seed, _, hitachi_q, a6_q, n_xml, n_json, n_closed, n_open, n_pt, n_tw, n_dash = HALVES[half]
     rng = random.Random(seed)
     rows, text = [], {}
@@ -498,6 +552,53 @@ def draw_by_quota(half: str) -> tuple[list, dict]:
         quiet = [x for x in incidents if x not in journal]
         rows += [(name, x, "without journal rows") for x in pick(rng, quiet, 3, skip)]
         text[name] = {k: {**v, "JOURNAL": []} for k, v in incidents.items()}
+    return drop_demo_repeats(rows, used), text
+
+
+def stratum_of(name: str, df: pd.DataFrame) -> pd.Series:
+    """report5 and tune4: each incident's stratum, the first that applies (no reading): Hitachi's
+    placeholder subcategory, its password-reset category, CRITICAL_WORDS3 in the short
+    description or description, then English or Italian by the ITALIAN word count; Twinings'
+    empty category or subcategory; elsewhere CRITICAL_WORDS3 or not."""
+    out = has_words(df, EXPORTS[name][1]).map({True: "critical words", False: "other"})
+    if name == "hitachi_rail_excel_export.xlsx":
+        lang = df["Description"].astype(str).map(lambda s: len(ITALIAN.findall(s)) >= 2)
+        out = out.where(out != "other", lang.map({True: "other, it", False: "other, en"}))
+        out = out.where(df["Category"] != "G-PLM Password reset", "password reset category")
+        placeholder = df["Sub-Category L1"].astype(str).str.startswith("To be selected")
+        out = out.where(~placeholder, "placeholder subcategory")
+    if name == "twinings_list_export.xlsx":
+        empty = df["Category"].isna() | df["Subcategory"].isna()
+        out = out.where(~empty, "category or subcategory empty")
+    return out
+
+
+def draw_by_strata(half: str) -> tuple[list, dict]:
+    """The eighth draw (`report5`) and the ninth (`tune4`): per file of the half's quota, n
+    incidents of each stratum of `stratum_of`, then the 03 unload's incidents left undrawn (none
+    of the PDI demo records labelled before). No incident of the earlier selections (tune4: nor
+    of report5's), and no PDI demo record labelled before (left out before drawing)."""
+    rng = random.Random(HALVES[half][0])
+    earlier = ["tune", "report", "report2", "report3", "tune2", "report4", "tune3"]
+    earlier += ["report5"] if half == "tune4" else []
+    used = drawn_before(*earlier)
+    demo = demo_labelled(used)
+    rows, text = [], {}
+    quota = REPORT5_QUOTA if half == "report5" else TUNE4_QUOTA
+    for name, strata in quota.items():
+        key = EXPORTS[name][0]
+        df = read_export(name)
+        stratum = stratum_of(name, df)
+        skip = used.get(name, frozenset()) | (demo if name in PDI_FILES else frozenset())
+        for label, n in strata.items():
+            rows.extend((name, x, label) for x in pick(rng, df[stratum == label][key], n, skip))
+        text[name] = {r[key]: r for r in df.to_dict("records")}
+    name = "03_pdi_unload.xml"
+    incidents, journal = xml_incidents(SHARED / name)
+    skip = used.get(name, frozenset()) | used.get("02_pdi_records_export.json", frozenset())
+    left = pick(rng, list(incidents), len(incidents), skip | demo)
+    rows += [(name, x, "left undrawn") for x in left]
+    text[name] = {k: {**v, "JOURNAL": sorted(journal.get(k, []))} for k, v in incidents.items()}
     return drop_demo_repeats(rows, used), text
 
 
