@@ -264,7 +264,7 @@ _COUNT_OR_TIME_BEFORE = (
     r"(?:the|a|an|about|around|approximately|roughly|nearly|almost|over|under|some|all|only|"
     r"least|most|than|of|and|or|with|for|to|by|his|her|their|our|my|its|these|those|other|"
     r"another|also|just|ca|circa|are|were|have|has|had|lost|now|still|left|up|at|since|from|"
-    r"on|before|after|until|till|in|between|around|past|rang|called|phoned)"
+    r"on|before|after|until|till|in|between|past|rang|called|phoned)"
 )
 _NAMED_BY_NUMBER = re.compile(rf"\b(?!{_COUNT_OR_TIME_BEFORE}\b)([^\W\d_]+) \d+(?= [^\W\d_])", re.I)
 # The event the caller needs it for (tqrs.judges.signals.EVENT_AT), with the whole of its
