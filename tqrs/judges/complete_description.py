@@ -16,13 +16,17 @@ symptom, the start, the scope and the context by its cue lists, and this module 
   (USED_FOR), the scope as a group or the caller's worry (SCOPE);
 - a symptom, or a request's need, in the desk's other languages (SYMPTOM_ABROAD) or as an ask
   (ASKS: "please add ..."), and a request's reason or deadline (REASON): a request that says
-  what, for which thing and why or by when is complete (LABELLING.md D6).
+  what, for which thing and why or by when is complete (LABELLING.md D6);
+- the start and the scope read on the words that tell them (start_words, scope_words): words
+  in quotes and an event still to come tell no start, a contrast with what still works, a
+  number that names a thing and a sign-off's team tell no scope; and a story's negations told
+  of the caller ("cannot remember") tell no symptom (fault_words).
 tqrs.judges.offline counts the parts found and decides the option as the rubric's option
 texts say: no symptom 0, every part 20, else 10."""
 
 import re
 
-from tqrs.judges.signals import MAIL_HEADER
+from tqrs.judges.signals import EVENT_AT, MAIL_HEADER
 from tqrs.judges.troubleshooting import without_signature
 
 # The event, the work or the moment a fault stands in the way of.
@@ -124,9 +128,11 @@ IMPACT_PARTS = (NEED, STAKE, MEANWHILE, BLOCKED, USED_FOR, TIMED_EVENT, SCOPE)
 CHANGED = re.compile(
     # ("the following account changes" is a list announced, no change before the fault)
     r"\b(?:since|after|(?<!the )(?<!these )following|ever since) (?:the |a |an |his |her |my |"
-    r"our |their |its |last |this |that |[\w-]+'s )?(?:(?!of\b)[\w-]+ ){0,3}?"
+    r"our |their |its |last |this |that |[\w-]+'s )?(?:(?!of\b)[\w'-]+ ){0,3}?"
     r"(?:update|upgrade|move|change|install(?:ation)?|migration|patch|replacement|reset|reboot|restart|swap|rollout|"
-    r"release|refit|wash|clean|outage|power cut|repair)s?\b"
+    r"release|refit|wash|clean|outage|power cut|repair|"
+    # or a return from an absence ("after two weeks' leave", "after the weekend")
+    r"leave|holiday|vacation|absence|weekend|sick leave)s?\b"
     # a record named after a change is no change ("a Change Request", "the change notice")
     r"(?! (?:request|notice|note|order|number|admin|management|board|form)s?\b)",
     re.I,
@@ -233,3 +239,86 @@ def with_parts_told(text: str, says: list[str]) -> list[str]:
     if "impact" not in found and any(part.search(text) for part in IMPACT_PARTS):
         found.add("impact")
     return [p for p in _ORDER if p in found]
+
+
+# What the writer's own words tell of the start and the scope, read apart from the symptom
+# (LABELLING.md D1, D2): the words of a name or a message in quotes (a folder's name "Board
+# Papers", a field's "last update": what the screen or the record says, not when the fault
+# began or who it touches); a contrast, what still works beside the fault ("the other 11 tanks
+# read normally", D2: part of the symptom, not the scope); a number that names a thing ("tank 6",
+# "tower 4", "Event 41": no count of people or work); and a time still to come ("tomorrow", "a
+# meeting on Friday": when it is needed, not since when it fails).
+_QUOTED = re.compile(r'["\u201c\u201e\u00ab][^"\u201c\u201d\u00bb\n]{1,60}["\u201d\u201c\u00bb]')
+_WORKS = (
+    r"(?:fine|normally|ok|okay|correctly|as (?:normal|usual|expected)|without (?:problems?|"
+    r"issues?)|still \w+|works?|working|bien|funciona\w*)"
+)
+CONTRAST = re.compile(
+    rf"\b(?:the |all )?(?:other|others|rest of (?:the|them))\b(?:(?!\b(?:too|also|as well|same)\b)"
+    rf"[^.;:\n]){{0,60}}?\b{_WORKS}\b(?:(?!\b(?:too|also|as well|same)\b)[^.;\n])*",
+    re.I,
+)
+# A number after a word that introduces no count and no time, and before a word: the
+# number is part of the thing's name ("tank 6 holds", "tower 4 shows").
+_COUNT_OR_TIME_BEFORE = (
+    r"(?:the|a|an|about|around|approximately|roughly|nearly|almost|over|under|some|all|only|"
+    r"least|most|than|of|and|or|with|for|to|by|his|her|their|our|my|its|these|those|other|"
+    r"another|also|just|ca|circa|are|were|have|has|had|lost|now|still|left|up|at|since|from|"
+    r"on|before|after|until|till|in|between|past|rang|called|phoned)"
+)
+_NAMED_BY_NUMBER = re.compile(rf"\b(?!{_COUNT_OR_TIME_BEFORE}\b)([^\W\d_]+) \d+(?= [^\W\d_])", re.I)
+# The event the caller needs it for (tqrs.judges.signals.EVENT_AT), with the whole of its
+# time ("the supplier call at 14:00").
+_EVENT_AT_ITS_TIME = re.compile(rf"(?:{EVENT_AT.pattern})[\d:.]*(?: ?[ap]m)?", re.I)
+_TO_COME = re.compile(
+    r"\b(?:tomorrow(?:'s)?|next (?:week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b",
+    re.I,
+)
+# A question asked of the desk ("asks how to connect", "wants to know if it is genuine").
+_QUESTION = re.compile(
+    r"\b(?:asks?|asked|asking|wants? to know|would like to know) (?:how|whether|if|what|why)\b|"
+    r"\bhow (?:to|do|can|should)\b",
+    re.I,
+)
+_SIGNED_LINE = re.compile(
+    r"\n[ \t]*(?:thanks|thank you|many thanks|regards|cheers|best)\b[ \t]*,[^\n.!?]{0,40}\s*\Z",
+    re.I,
+)
+
+
+def scope_words(text: str) -> str:
+    """`text` as it tells who or what the fault touches: without a contrast with what still
+    works, a number that names a thing, or a sign-off with the writer's name and team."""
+    text = _SIGNED_LINE.sub("", text)
+    text = CONTRAST.sub(" ", text)
+    return _NAMED_BY_NUMBER.sub(r"\1", text)
+
+
+def start_words(text: str) -> str:
+    """`text` as it tells since when the fault is there: without words in quotes (what a
+    screen or a field says: "last update") or an event the fault is needed for, with its time
+    ("a meeting on Friday", "the supplier call at 14:00")."""
+    text = _EVENT_AT_ITS_TIME.sub(" ", _QUOTED.sub(" ", _SIGNED_LINE.sub("", text)))
+    # a question's time to come is when the answer is needed by (D6), told as it should be
+    return text if _QUESTION.search(text) else _TO_COME.sub(" ", text)
+
+
+# A story's negations told of the caller, not of what fails: what a person cannot remember,
+# a trouble the old thing never gave ("a problem I didn't have with the old one", "the old
+# one never gave them bother"), a wish ("not just reboot it"), and what a person showed
+# someone ("he showed me the new Start menu").
+_OF_A_PERSON = re.compile(
+    r"\b(?:cannot|can't|cant|can not|could not|couldn't|do not|don't|does not|doesn't)\s+"
+    r"(?:remember|recall)\b|"
+    r"\b(?:did not|didn't|never)\s+(?:have|had|give|gave)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:with|before|bother|trouble)\b|"
+    r"\bnot just\b|"
+    r"\b(?:showed|shown) (?:me|him|her|us|them|you)\b",
+    re.I,
+)
+
+
+def fault_words(text: str) -> str:
+    """`text` as it tells what fails: without a story's negations told of the caller
+    (_OF_A_PERSON)."""
+    return _OF_A_PERSON.sub(" ", text)

@@ -20,7 +20,15 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 from tqrs.judges import InProcessJudge
-from tqrs.judges.complete_description import complete_request, tells_symptom, told, with_parts_told
+from tqrs.judges.complete_description import (
+    complete_request,
+    fault_words,
+    scope_words,
+    start_words,
+    tells_symptom,
+    told,
+    with_parts_told,
+)
 from tqrs.judges.confirmation import read_confirmation
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
 from tqrs.judges.resolution import read_resolution
@@ -211,8 +219,14 @@ from tqrs.topics import category_mismatch
 # v43 (lead, real exports): a password reset read in the handling is quoted from the line
 # that writes it, no longer from the subject line (the critical-process evidence of 105 Hitachi
 # FAILs named no reset; verdicts unchanged).
+# v44 (the written tune half, dq28): description quality reads the start and the scope on the
+# words that tell them (tqrs.judges.complete_description): a quoted field's name or a version,
+# an event to come ("a meeting on Friday", "tomorrow") tell no start; a contrast with what
+# still works, a number that names a thing ("tank 6 holds") and a sign-off's team tell no
+# scope; a story's negations told of the caller ("cannot remember") are no symptom; a return
+# from leave is what came before the fault.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v43"
+MODEL = "offline-heuristics-v44"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -296,10 +310,16 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     # the short description counts too (a reader has both in front of them), but not for a
     # description that puts "not working" or "a problem" where the symptom goes (D4)
     says = description_parts(f"{short}\n{text}", short)
+    # the start and the scope are read on the words that tell them (a contrast, a quoted
+    # field's name or an event to come tell neither)
+    if "timing" in says and "timing" not in description_parts(start_words(f"{short}\n{text}")):
+        says.remove("timing")
+    if "impact" in says and "impact" not in description_parts(scope_words(f"{short}\n{text}")):
+        says.remove("impact")
     if "symptom" not in says and tells_symptom(text):
         says = ["symptom", *says]
     if "symptom" not in says or (
-        names_vaguely(text) and "symptom" not in description_parts(text, short)
+        names_vaguely(text) and "symptom" not in description_parts(fault_words(text), short)
     ):
         return _result(
             c,

@@ -160,6 +160,7 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         # people in the plural, by what they do: the scope ("320 students", "the pickers")
         "students pupils patients guests drivers pickers agents managers nurses doctors "
         "clinicians lecturers teachers planners operators cashiers engineers crews shifts "
+        "stewards marshals porters receptionists technicians fitters carers volunteers "
         # the same in the other languages the desk reads (German, French, Spanish)
         "andere anderen alle muss otros todos autres tous équipe equipo personnes personas "
         "personen mitarbeiter operarios utilisateurs usuarios benutzer",
@@ -386,7 +387,7 @@ _WORK_SENTENCE = re.compile(
 )
 # An event the caller needs it for, with its time: "Training sessions in SAP start
 # Wednesday", "meetings start at 11:00", "a supplier call at 11:00".
-_EVENT = re.compile(
+EVENT_AT = re.compile(
     r"\b(?:meetings?|training|sessions?|presentation|huddle|call|exam|class|demo|audit)\b"
     r"[^.;\n]{0,30}?\b(?:starts?|begins?|at \d|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"today|tomorrow|tonight|this (?:morning|afternoon))",
@@ -718,7 +719,7 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
         _DEADLINE.search(lower)
         or _owner_named(text)
         or _WORK_SENTENCE.search(text)
-        or _EVENT.search(text)
+        or EVENT_AT.search(text)
         or (tokens & _COUNT_WORDS and _COUNTED_IN_WORDS.search(lower))
     ):
         found.append("impact")
