@@ -211,8 +211,13 @@ from tqrs.topics import category_mismatch
 # v43 (lead, real exports): a password reset read in the handling is quoted from the line
 # that writes it, no longer from the subject line (the critical-process evidence of 105 Hitachi
 # FAILs named no reset; verdicts unchanged).
+# v44 (ts28, written tune): a change left without its effect takes the record's outcome only
+# from an effect or test that shows something working, not from the finding that led to it
+# (audit rule 6); a test's pass read by its parts (no fault seen, all of a count passed); the
+# caller's validation read by its parts (tqrs.rules.caller_parts) is no step; a reference
+# after a comma is the step's own; "Step n - ... Result - ..." read as step and result.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v43"
+MODEL = "offline-heuristics-v44"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
