@@ -225,8 +225,13 @@ from tqrs.topics import category_mismatch
 # still works, a number that names a thing ("tank 6 holds") and a sign-off's team tell no
 # scope; a story's negations told of the caller ("cannot remember") are no symptom; a return
 # from leave is what came before the fault.
+# v45 (ts28, written tune): a change left without its effect takes the record's outcome only
+# from an effect or test that shows something working, not from the finding that led to it
+# (audit rule 6); a test's pass read by its parts (no fault seen, all of a count passed); the
+# caller's validation read by its parts (tqrs.rules.caller_parts) is no step; a reference
+# after a comma is the step's own; "Step n - ... Result - ..." read as step and result.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v44"
+MODEL = "offline-heuristics-v45"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
