@@ -38,10 +38,29 @@ def _option(make_ticket, rubric, note: str) -> str:
         "Rang back on the landline from the CRM; account number and postcode correct.",
         # facts given on a call-back the desk made (the number's source not written)
         "Thanks for picking up when I called you back, and for your staff number and birth date.",
+        # a check written as done keeps its 10, its purpose beside it or not
+        "Verified via callback to the number on file.",
+        "Called back on the number on file to verify identity; caller answered and confirmed.",
+        "Rang the caller back on the number on the HR record to confirm it was him.",
+        "Caller verified via Okta Verify push before the reset.",
+        "Security questions answered correctly.",
+        "Employee ID and date of birth verified against HR records.",
+        "Sent a one-time code to the registered mobile; caller read it back.",
+        "Used the security questions on file to verify identity: both answered correctly.",
+        # a call-back written as a "return call" (0 or left open before)
+        "Identity confirmed by return call to the desk phone listed in Workday.",
+        "Return call made to the number on file; caller confirmed.",
+        "Verified via a return call to the mobile held in HR.",
+        "Return call to the registered mobile, caller answered and verified.",
+        "Identity checked by return phone call to the extension in the staff directory.",
+        "Made a return call to the number on record to validate the caller.",
+        "Validated by return call to his directory number.",
     ],
 )
 def test_a_validation_read_by_its_parts(make_ticket, logging_rubric, note):
-    """All of these were 0 (no validation documented) or left open before the parts."""
+    """Each was 0 (no validation documented) or left open before its reading by parts,
+    but the checks done beside their purpose, which were 10 and stay so once planned checks
+    are read (caller_parts.planned)."""
     assert _option(make_ticket, logging_rubric, note) == "10"
 
 
@@ -57,6 +76,14 @@ def test_a_validation_read_by_its_parts(make_ticket, logging_rubric, note):
         "Caller gave her manager and postcode, both matched.",  # public facts alone
         "Clock number and date of birth given, but neither matches Sage HR.",  # rule 6
         "Will need his payroll no and DOB, then ok to reset.",
+        # no validation, as before the planned checks were read
+        "Caller could not verify their identity.",
+        "Identity could not be confirmed, reset refused.",
+        "Will reset once verified.",
+        "Caller failed security questions.",
+        "Manager approval obtained.",  # rule 3: an approval identifies nobody
+        "We verified the caller.",  # no method
+        "Callback to the number on file, no answer.",
     ],
 )
 def test_no_validation_though_its_parts_are_named(make_ticket, logging_rubric, note):
@@ -88,3 +115,82 @@ def test_a_reset_after_a_validation_read_by_its_parts_passes(make_ticket, loggin
 )
 def test_where_the_parts_are_read(sentence, read):
     assert (composed(sentence) is not None) is read
+
+
+# A check promised, asked for, needed or pending, or named as a purpose, in the words of public
+# password-reset and identity-verification procedures ("Verify the caller's identity by calling
+# back on the number on file", "identity must be verified before any reset") and of notes that
+# plan the step: no check done (LABELLING.md, Logging audit rule 3; a promise does not count).
+# Each was read as a validation done before (10), by the bare verb ("to verify") or the method.
+PLANNED_CHECKS = [
+    "Will call back on the number on file to verify.",
+    "Caller to be called back on the number in HR to validate.",
+    "Asked the caller to approve a Duo push to verify.",
+    "Duo push sent to verify identity, no response.",
+    "Asked her to verify identity via security questions.",
+    "Need to verify via callback to the registered mobile before reset.",
+    "Please verify the caller with security questions before any reset.",
+    "Advised caller we need to verify via a callback to the number on file.",
+    "Caller asked to come to the desk with photo ID to verify.",
+    "Callback to verify identity pending.",
+    "Caller wants us to verify by callback.",
+    "To verify identity, a callback to the number on file is required.",
+    "Per policy, identity must be verified via callback to the number on file.",
+    "No reset done; caller to call back after verification.",
+    "Attempted callback to the number on file to verify - voicemail.",
+    "Validation via Okta Verify push pending.",
+]
+
+
+@pytest.mark.parametrize("note", PLANNED_CHECKS)
+def test_a_check_only_planned_validates_nobody(make_ticket, logging_rubric, note):
+    assert _option(make_ticket, logging_rubric, note) == "0"
+
+
+@pytest.mark.parametrize("note", PLANNED_CHECKS[:8])
+def test_a_reset_after_a_check_only_planned_fails(make_ticket, logging_rubric, note):
+    got = _critical_process(
+        make_ticket,
+        logging_rubric,
+        "Locked out",
+        "Password expired, cannot sign in.",
+        note + "\nReset her password in AD, temporary one given.",
+        3,
+    )
+    assert got == "FAIL"
+
+
+# An identity document "sighted" (the word of many desks' walk-up procedures: "photo ID
+# sighted"): a method in a word the lists lacked (left open before).
+@pytest.mark.parametrize(
+    "note",
+    [
+        "ID badge sighted at walk-up.",
+        "Photo ID sighted at the service desk.",
+        "Staff ID card sighted at walk-up.",
+        "Passport sighted at the desk.",
+        "Driving licence sighted.",
+        "Staff pass sighted before the reset.",
+        "Student card sighted at the IT help point.",
+        "Government-issued ID sighted by the analyst.",
+    ],
+)
+def test_an_identity_document_sighted_at_the_desk(make_ticket, logging_rubric, note):
+    ticket = make_ticket(
+        contact_type="walk-in", work_notes=NOTES + note, comments="", close_notes="Done."
+    )
+    assert run(logging_rubric, "caller_validation", ticket).option == "10"
+
+
+def test_an_mfa_factor_re_enabled_after_the_unlock_is_no_later_reset(make_ticket, logging_rubric):
+    """LABELLING.md, Logging audit rule 7: an MFA factor's re-registration is no reset, so a
+    second check after it does not put the validation after the reset (rule 8)."""
+    notes = (
+        "Caller verified via Okta Verify push. Unlocked her account in AD.\n\n"
+        "Re-enabled the Authenticator on her account, then caller verified again via "
+        "security questions, both answered correctly."
+    )
+    got = _critical_process(
+        make_ticket, logging_rubric, "Locked out", "Account locked, cannot sign in.", notes, 3
+    )
+    assert got == "PASS"

@@ -211,8 +211,14 @@ from tqrs.topics import category_mismatch
 # v43 (lead, real exports): a password reset read in the handling is quoted from the line
 # that writes it, no longer from the subject line (the critical-process evidence of 105 Hitachi
 # FAILs named no reset; verdicts unchanged).
+# v44 (cvcp28): a check only promised, asked for, needed or pending, or a bare verb of
+# checking ("will ring back on the number on file to verify", "callback to verify identity
+# pending") validates nobody (caller_parts.planned), an identity document "sighted" and a
+# "return call" are methods; a reset read in more orders by its parts ("set to a temporary
+# value", "a temporary one", "locked account released", "got her back into her account"),
+# and an MFA factor re-enabled is no reset when the order of a line is read.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v43"
+MODEL = "offline-heuristics-v44"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -48,7 +48,7 @@ _SOURCE_BEFORE = r"(?:registered|listed|recorded|directory|hr|on-file|known|offi
 # "rang back" is the caller phoning again (caller._CALLED_IN reads that apart).
 _BACK = (
     r"(?:call(?:ed|ing|s)?[- ]?back|(?:called|rang|rung|phoned|ringing|calling|phoning)"
-    r"(?: [\w'-]+){0,2}? back|returned (?:the |his |her |their |your |my )?call)\b"
+    r"(?: [\w'-]+){0,2}? back|return(?:ed)? (?:the |his |her |their |your |my )?(?:phone )?call)\b"
 )
 # or a call out to a number whose source is written ("rang the bridge on the number in the
 # vessel register": audit rule 2, "whether or not the note says why it rang")
@@ -118,6 +118,52 @@ def _facts(text: str) -> set[str]:
     if len(facts) < 2 or _ASKED.search(text) or all(PUBLIC_FACT.fullmatch(f) for f in facts):
         return set()
     return facts
+
+
+# A check promised, needed, asked for or pending is no check done (LABELLING.md, Logging audit
+# rule 3: a method is a check done; rule 9's "a promise does not count"), whatever its method:
+# "will ring her back on the number on file", "need to verify via a callback to the registered
+# mobile", "identity must be verified via callback", "asked the caller to approve a Duo push",
+# "callback to verify identity pending", "validation required before any reset". Read by its
+# parts: a word of planning in the four words before the check (in its clause) or a word of
+# waiting just after it, and a verb of checking in its bare form, which instructs or gives a
+# purpose ("to verify", "please validate", "confirm the caller's identity") and never records
+# a check (public password-reset SOPs write the step as "Verify the caller's identity by ...";
+# the note that records it writes "verified").
+_PLAN = (
+    r"(?:will|shall|to be|going to|needs? to|needed to|must|should|has to|have to|please|pls|"
+    r"asked (?:[\w'-]+ ){0,2}?to|wants? (?:[\w'-]+ )?to|would like (?:[\w'-]+ )?to|"
+    r"in order to|pending|awaiting)"
+)
+_PLANNED_BEFORE = re.compile(rf"\b{_PLAN} (?:[\w'/&+-]+ ){{0,4}}$|\bto $")
+_WAITING_AFTER = re.compile(
+    r"[^.;:,!?\n]{0,30}?\b(?:pending|required|requested|needed|to follow|outstanding|"
+    r"not yet done|to be done)\b"
+)
+# (not the app's name: "Okta Verify push approved")
+_BARE = r"(?:(?<!okta )verify|validate|authenticate|confirm)\b"
+# A bare verb of checking given as a purpose or an instruction: after "to" or opening its
+# clause ("to verify", "SOP: verify the caller by ..."), and what it checks ("to verify
+# identity by callback"); a writer's "Sanjay validate by Authenticator" has a subject and
+# records the check in a non-native past.
+_INSTRUCTED = r"(?:\A\W*|\bto (?:[\w'-]+ )?)"
+_BARE_HERE = re.compile(rf"{_INSTRUCTED}\Z")
+_BARE_BEFORE = re.compile(rf"{_INSTRUCTED}{_BARE} (?:[\w'-]+ ){{0,2}}\Z")
+
+
+def planned(sentence: str, start: int, end: int) -> bool:
+    """Whether the check at `sentence[start:end]` is promised, needed, asked for or waited
+    on (_PLANNED_BEFORE in its clause, _WAITING_AFTER), or is a verb of checking in its bare
+    form given as a purpose or an instruction, or what such a verb checks: no record of a
+    check done."""
+    clause = max(sentence.rfind(mark, 0, start) for mark in ",;:(") + 1
+    before = sentence[clause:start]
+    return bool(
+        _PLANNED_BEFORE.search(before)
+        or (re.match(_BARE, sentence[start:end]) and _BARE_HERE.search(before))
+        or _BARE_BEFORE.search(before)
+        or _WAITING_AFTER.match(sentence, end)
+    )
 
 
 # A word every call of CALL_BACK holds: a sentence without one is not searched for a call.

@@ -1603,7 +1603,7 @@ def _reset_in(sentence: str) -> re.Match | None:
 def _resets_in(line: str) -> list[re.Match]:
     """Every reset or unlock the normalised `line` writes, in a known phrasing or by its
     parts, in the order they stand."""
-    found = [*_RESET_WRITTEN.finditer(line), *access_parts.RESET_BY_PARTS.finditer(line)]
+    found = [*_RESET_WRITTEN.finditer(line), *access_parts.resets_by_parts(line)]
     return sorted(found, key=lambda m: m.start())
 
 
@@ -2261,8 +2261,18 @@ _NEW_ACCOUNT = _re(
 
 
 # A word every reset of _HANDLING_RESET or access_parts holds ("password", "unlock",
-# "lockout", "re-enabled", "unsuspended", "credentials", "login details").
-_HANDLING_WORDS = ("reset", "lock", "password", "enabled", "credential", "suspen", "details")
+# "lockout", "re-enabled", "unsuspended", "credentials", "login details", "got her back into").
+_HANDLING_WORDS = (
+    "reset",
+    "lock",
+    "password",
+    "enabled",
+    "credential",
+    "suspen",
+    "details",
+    "back in",
+    "back on",
+)
 
 
 @text_memo  # both rubrics ask it of the same handling
