@@ -55,6 +55,25 @@ def _option(make_ticket, rubric, note: str) -> str:
         "Identity checked by return phone call to the extension in the staff directory.",
         "Made a return call to the number on record to validate the caller.",
         "Validated by return call to his directory number.",
+        # a one-time code sent to a contact point or address whose source is written, given
+        # back (rule 2; 0 or left open before)
+        "User provided the 6-digit code sent to their phone on record.",
+        "Caller verified her identity by reading back the code from the text we sent to her "
+        "mobile on file.",
+        "Code sent to her personal e-mail address held in the HR record, she gave it back.",
+        "Caller entered the passcode sent to the number on file.",
+        "OTP sent to mobile on record, caller provided it.",
+        "User typed the one-time code sent to his registered phone.",
+        "Caller gave back the code sent to the personal email address on record.",
+        "OTP to the registered mobile, caller quoted it correctly.",
+        "Security code sent to the phone number in the staff directory, caller supplied it.",
+        "Passcode sent to the extension listed in the phone list, caller repeated it back.",
+        "The SMS code we texted to his registered mobile was given back correctly.",
+        # the IVR and the PIN a few words apart (rule 2: an IVR PIN)
+        "User authenticated via the IVR with their PIN.",
+        "Caller keyed his PIN into the IVR, accepted.",
+        # "answers to security questions": "to" a preposition, no plan (10 before and after)
+        "Caller provided correct answers to security questions.",
     ],
 )
 def test_a_validation_read_by_its_parts(make_ticket, logging_rubric, note):
@@ -84,6 +103,10 @@ def test_a_validation_read_by_its_parts(make_ticket, logging_rubric, note):
         "Manager approval obtained.",  # rule 3: an approval identifies nobody
         "We verified the caller.",  # no method
         "Callback to the number on file, no answer.",
+        "Sent a code to the mobile on file; caller did not receive it.",
+        "Code sent to the registered mobile was not provided.",
+        "Caller could not provide the code sent to the number on file.",
+        "Will send a code to the mobile on file.",
     ],
 )
 def test_no_validation_though_its_parts_are_named(make_ticket, logging_rubric, note):

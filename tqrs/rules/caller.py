@@ -110,6 +110,9 @@ _FACTOR = re.compile(
     r"that (?:it|this) (?:is|was) (?:him|her|them|the caller|the user|[\w'-]+))|"
     # a PIN keyed into the phone system or held on the account (audit rule 2: an IVR PIN)
     r"ivr pin|(?:ivr|telephone|phone|voice|account|security|caller) (?:pin|passcode)|"
+    # the IVR and the PIN a few words apart ("authenticated via the IVR with their PIN", "PIN
+    # keyed into the IVR")
+    r"ivr(?: [\w'-]+){1,3} (?:pin|passcode)|(?:pin|passcode)(?: [\w'-]+){1,3} ivr|"
     # or a PIN the desk's phone line took, the system named after it ("your staff PIN was
     # accepted by our phone line at 10:09 (IVR ref ...)")
     r"pin (?:was |were )?(?:accepted|entered|keyed in|verified|validated|checked)(?: [\w'-]+){0,2} "

@@ -10,10 +10,15 @@ normalised line (its negations, failed and planned checks read as before):
   (MATCHED_AGAINST): "staff number and date of birth as held in HR", "payroll no + DOB agreed with
   the personnel file", "clock number and line manager matched";
 - a call-back made (its number's source unwritten) in which two such facts were given: "thanks
-  for taking my call back on your mobile, and for your membership number and date of birth".
+  for taking my call back on your mobile, and for your membership number and date of birth";
+- a one-time code sent to a contact point or address whose source is written, given back:
+  "read back the code from the text we sent to her mobile on file".
+A check only promised, asked for, needed or pending is none (planned), whatever its parts.
 """
 
 import re
+
+from tqrs.rules.text import negated
 
 # Where an organisation keeps a person's details: a list, sheet, directory, register, an HR, AD
 # or CRM system, a record or file, named or not ("the phone sheet", "Sage HR", "our member
@@ -66,6 +71,21 @@ SOURCED_CALL = re.compile(
 )
 # (the call-back proper: a caller who "called" gave the facts on a call of their own)
 MADE_CALL_BACK = re.compile(rf"\b{_BACK}")
+# A one-time code sent to a contact point or an address whose source is written, and given
+# back (LABELLING.md, Logging audit rule 2: "a one-time code sent to a registered mobile or
+# address and read back"; td.usnh.edu KB 4947): "read back the code from the text we sent to
+# her mobile on file", "provided the 6-digit code sent to their phone on record", "the code
+# e-mailed to the personal address held in Workday, which she gave back".
+_CODE = r"(?:(?:one-time|verification|security|sms|text|\d-digit|six-digit) )?(?:pass)?code|otp"
+_ADDRESS = r"(?:(?:personal |private |home )?e-?mail(?: address)?|address)"
+SOURCED_CODE = re.compile(
+    rf"\b(?:{_CODE})\b(?: [\w'-]+){{0,8}}? (?:to|on|at|via) (?:[\w'-]+ ){{0,3}}?"
+    rf"(?:{_SOURCED_POINT}|{_ADDRESS},? {_SOURCE_AFTER}|{_SOURCE_BEFORE} (?:[\w'-]+ )?{_ADDRESS})"
+)
+_GIVEN_BACK = re.compile(
+    r"\b(?:read(?:ing)? (?:it |the code |them |the digits )?back|provided|gave|given|entered|"
+    r"quoted|repeated|supplied|typed|confirmed|correct|matched|verified)\b"
+)
 # What a person can be asked that the organisation's record holds. Public facts (a manager's
 # name, a job title, an address or postcode, a start date: PUBLIC_FACT) count only beside
 # a fact that is not public.
@@ -135,7 +155,10 @@ _PLAN = (
     r"asked (?:[\w'-]+ ){0,2}?to|wants? (?:[\w'-]+ )?to|would like (?:[\w'-]+ )?to|"
     r"in order to|pending|awaiting)"
 )
-_PLANNED_BEFORE = re.compile(rf"\b{_PLAN} (?:[\w'/&+-]+ ){{0,4}}$|\bto $")
+_PLANNED_BEFORE = re.compile(rf"\b{_PLAN} (?:[\w'/&+-]+ ){{0,4}}$")
+# a call or message to be made, "to" right before its verb ("caller to call back"), not the
+# preposition before a thing ("answers to security questions")
+_TO_MAKE = re.compile(r"(?:call|ring|phone|dial|text|send|ask)\b")
 _WAITING_AFTER = re.compile(
     r"[^.;:,!?\n]{0,30}?\b(?:pending|required|requested|needed|to follow|outstanding|"
     r"not yet done|to be done)\b"
@@ -160,6 +183,7 @@ def planned(sentence: str, start: int, end: int) -> bool:
     before = sentence[clause:start]
     return bool(
         _PLANNED_BEFORE.search(before)
+        or (before.endswith(" to ") and _TO_MAKE.match(sentence, start))
         or (re.match(_BARE, sentence[start:end]) and _BARE_HERE.search(before))
         or _BARE_BEFORE.search(before)
         or _WAITING_AFTER.match(sentence, end)
@@ -195,7 +219,22 @@ def facts_on_call_back(sentence: str) -> re.Match | None:
     return MADE_CALL_BACK.search(sentence)
 
 
+def code_given_back(sentence: str) -> re.Match | None:
+    """The code of `sentence` sent to a contact point or address whose source it writes
+    (SOURCED_CODE), when the sentence also says it was given back, not negated; else None."""
+    if "code" not in sentence and "otp" not in sentence:
+        return None
+    m = SOURCED_CODE.search(sentence)
+    back = m and any(not negated(sentence, b.start()) for b in _GIVEN_BACK.finditer(sentence))
+    return m if back else None
+
+
 def composed(sentence: str) -> re.Match | None:
     """Where `sentence` (normalised) documents a validation by its parts (the module's three
     combinations), or None; negations, failures and plans are the caller rule's to read."""
-    return sourced_call(sentence) or facts_matched(sentence) or facts_on_call_back(sentence)
+    return (
+        sourced_call(sentence)
+        or facts_matched(sentence)
+        or facts_on_call_back(sentence)
+        or code_given_back(sentence)
+    )
