@@ -72,6 +72,18 @@ def _option(make_ticket, rubric, note: str) -> str:
         # the IVR and the PIN a few words apart (rule 2: an IVR PIN)
         "User authenticated via the IVR with their PIN.",
         "Caller keyed his PIN into the IVR, accepted.",
+        # the caller's manager reached on a number whose source is written, confirming who
+        # is calling (rule 2: manager verification on a number on record)
+        "Verified with the caller's manager by phone on the manager's listed extension.",
+        "His manager, on her number from the directory, confirmed it was him.",
+        "Manager contacted on her registered mobile and confirmed the caller's identity.",
+        "Team leader reached on the number held in Workday, confirmed it is him.",
+        "Spoke to her supervisor on the number on file, who confirmed the caller is her.",
+        "Identity verified with the user's line manager, reached on his directory number.",
+        # a shared secret held on the account, like a security question's answer
+        "Identity verified using the secret word on her profile.",
+        "Caller gave the memorable word on file.",
+        "Security phrase given correctly.",
         # "answers to security questions": "to" a preposition, no plan (10 before and after)
         "Caller provided correct answers to security questions.",
     ],
@@ -107,6 +119,10 @@ def test_a_validation_read_by_its_parts(make_ticket, logging_rubric, note):
         "Code sent to the registered mobile was not provided.",
         "Caller could not provide the code sent to the number on file.",
         "Will send a code to the mobile on file.",
+        "Manager confirmed the request on her listed extension.",  # rule 3: an approval
+        "Rang her manager on his mobile, who confirmed it was her.",  # the source not written
+        "Manager could not confirm it was him when rung on the number in HR.",
+        "Caller could not give the memorable word.",
     ],
 )
 def test_no_validation_though_its_parts_are_named(make_ticket, logging_rubric, note):

@@ -95,6 +95,8 @@ _FACTOR = re.compile(
     r"returned (?:the |his |her |their )?call(?= to)|"
     r"kba|knowledge[- ]based (?:authentication|verification|questions?)|"
     r"(?:e-?mail|email) code|totp|mother'?s maiden name|"
+    # a shared secret held on the account, like a security question's answer
+    r"(?:secret|memorable|security) (?:word|phrase)|"
     r"(?:line )?(?:manager|supervisor) (?:verification|vouched)|"
     # the manager (named or not) vouching for the caller in person or on a number on record
     r"(?:manager|supervisor)(?: [\w'-]+){0,3} (?:vouched|verified|identified) (?:for )?"
@@ -146,7 +148,8 @@ _KNOWLEDGE = re.compile(
     r"staff id|date of birth|birth ?date|birthday|hire date|start date|"
     r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|security questions?|"
     r"secret questions?|identity questions|last (?:4|four)|postcode|zip code|home address|"
-    r"mother'?s maiden name|nuid|permanent address|address on file)\b"
+    r"mother'?s maiden name|(?:secret|memorable|security) (?:word|phrase)|nuid|permanent address|"
+    r"address on file)\b"
 )
 _GIVEN = re.compile(
     r"\b(?:provided|providing|gave|giving|given|supplied|supplying|quoted|quoting|stated|"

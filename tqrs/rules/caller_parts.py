@@ -12,7 +12,9 @@ normalised line (its negations, failed and planned checks read as before):
 - a call-back made (its number's source unwritten) in which two such facts were given: "thanks
   for taking my call back on your mobile, and for your membership number and date of birth";
 - a one-time code sent to a contact point or address whose source is written, given back:
-  "read back the code from the text we sent to her mobile on file".
+  "read back the code from the text we sent to her mobile on file";
+- the caller's manager reached on a number whose source is written, confirming who is
+  calling: "his manager, on her number from the directory, confirmed it was him".
 A check only promised, asked for, needed or pending is none (planned), whatever its parts.
 """
 
@@ -85,6 +87,19 @@ SOURCED_CODE = re.compile(
 _GIVEN_BACK = re.compile(
     r"\b(?:read(?:ing)? (?:it |the code |them |the digits )?back|provided|gave|given|entered|"
     r"quoted|repeated|supplied|typed|confirmed|correct|matched|verified)\b"
+)
+# The caller's manager reached on a number whose source is written, saying who is calling
+# (LABELLING.md, Logging audit rule 2: "manager verification on a number on record"; not an
+# approval of the reset, rule 3): "his manager, on her number from the directory, confirmed it
+# was him", "verified with the caller's manager by phone on the manager's listed extension".
+_MANAGER = r"(?:(?:line |duty |shift |site |team )?(?:manager|supervisor)|team lead(?:er)?)"
+MANAGER_ON_RECORD = re.compile(
+    rf"\b{_MANAGER}\b[^.;]{{0,80}}?{_SOURCED_POINT}|{_SOURCED_POINT}[^.;]{{0,40}}?\b{_MANAGER}\b"
+)
+_VOUCHED = re.compile(
+    r"\bvouched\b|\b(?:confirmed|verified|validated|identified)\b(?: (?:that|with|the "
+    r"caller'?s?|the user'?s?|his|her|their))?(?: (?:identity|it (?:was|is)|him|her|them|the "
+    r"caller|the user)\b| (?:the )?(?:caller'?s?|user'?s?) (?:line )?manager\b)"
 )
 # What a person can be asked that the organisation's record holds. Public facts (a manager's
 # name, a job title, an address or postcode, a start date: PUBLIC_FACT) count only beside
@@ -229,6 +244,16 @@ def code_given_back(sentence: str) -> re.Match | None:
     return m if back else None
 
 
+def manager_vouched(sentence: str) -> re.Match | None:
+    """The manager of `sentence` reached on a number whose source it writes (MANAGER_ON_RECORD),
+    when the sentence says who was calling was confirmed (_VOUCHED, not negated); else None."""
+    if "manager" not in sentence and "supervisor" not in sentence and "lead" not in sentence:
+        return None
+    m = MANAGER_ON_RECORD.search(sentence)
+    said = m and any(not negated(sentence, v.start()) for v in _VOUCHED.finditer(sentence))
+    return m if said else None
+
+
 def composed(sentence: str) -> re.Match | None:
     """Where `sentence` (normalised) documents a validation by its parts (the module's three
     combinations), or None; negations, failures and plans are the caller rule's to read."""
@@ -237,4 +262,5 @@ def composed(sentence: str) -> re.Match | None:
         or facts_matched(sentence)
         or facts_on_call_back(sentence)
         or code_given_back(sentence)
+        or manager_vouched(sentence)
     )
