@@ -233,3 +233,50 @@ def test_an_mfa_factor_re_enabled_after_the_unlock_is_no_later_reset(make_ticket
         make_ticket, logging_rubric, "Locked out", "Account locked, cannot sign in.", notes, 3
     )
     assert got == "PASS"
+
+
+# The reset's own sentence puts the validation after it with "before", "prior to" or "ahead
+# of" (LABELLING.md, Logging audit rule 8: the note's own words decide the order; a reset
+# before the check is FAIL). Each passed before.
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Password reset completed before the caller was verified via security questions.",
+        "Password reset done prior to the caller being verified via Duo push.",
+        "Unlocked the AD account before confirming identity via callback to the number on file.",
+        "Temp password issued before caller ID&V: employee ID and DOB matched HR.",
+        "Cleared the lockout in ADUC ahead of validating her via Okta Verify push, approved.",
+        "Reset her password before she was validated by a callback to the number on file.",
+        "Unlocked him in AD prior to verification via security questions, answered correctly.",
+        "Password was reset before the Duo push verification was approved.",
+        "Reset the password in AD, before the caller was verified via security questions.",
+        "Issued a temporary password before the caller answered both security questions correctly.",
+        "Account unlocked before identity was verified via callback to the number in HR.",
+        "New password set before the caller's employee number and DOB were verified against "
+        "Workday.",
+        "- Reset the password; after the reset, caller verified via Duo push.",
+        "Unlocked the account in AD. After the unlock, caller validated via security questions.",
+        "Reset her password. After the password reset, ID verified via Okta Verify push.",
+    ],
+)
+def test_a_reset_written_before_its_check_fails(make_ticket, logging_rubric, note):
+    got = _critical_process(
+        make_ticket, logging_rubric, "Locked out", "Password expired, cannot sign in.", note, 3
+    )
+    assert got == "FAIL"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Caller verified via security questions before the password reset.",
+        "Reset the password before her 9am meeting; she had been verified via Duo push at 08:40.",
+        "Verified the caller via Duo push, then reset the password in AD.",
+        "Reset the password after verifying the caller via callback to the number on file.",
+    ],
+)
+def test_a_check_written_before_its_reset_still_passes(make_ticket, logging_rubric, note):
+    got = _critical_process(
+        make_ticket, logging_rubric, "Locked out", "Password expired, cannot sign in.", note, 3
+    )
+    assert got == "PASS"

@@ -216,7 +216,9 @@ from tqrs.topics import category_mismatch
 # pending") validates nobody (caller_parts.planned), an identity document "sighted" and a
 # "return call" are methods; a reset read in more orders by its parts ("set to a temporary
 # value", "a temporary one", "locked account released", "got her back into her account"),
-# and an MFA factor re-enabled is no reset when the order of a line is read.
+# and an MFA factor re-enabled is no reset when the order of a line is read; a reset "before"
+# (or "prior to") the validation in its own sentence, or "After the reset," opening the
+# validation, puts the check after the reset.
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v44"
 
