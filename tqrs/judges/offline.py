@@ -213,8 +213,10 @@ from tqrs.topics import category_mismatch
 # FAILs named no reset; verdicts unchanged).
 # v44 (cvcp28): a check only promised, asked for, needed or pending, or a bare verb of
 # checking ("will ring back on the number on file to verify", "callback to verify identity
-# pending") validates nobody (caller_parts.planned), an identity document "sighted" and a
-# "return call" are methods; a reset read in more orders by its parts ("set to a temporary
+# pending") validates nobody (caller_parts.planned); an identity document "sighted", a
+# "return call", a code sent to a contact point on record and given back, the manager reached
+# on a number on record confirming who calls, an IVR PIN and a secret or memorable word are
+# methods; a reset read in more orders by its parts ("set to a temporary
 # value", "a temporary one", "locked account released", "got her back into her account"),
 # and an MFA factor re-enabled is no reset when the order of a line is read; a reset "before"
 # (or "prior to") the validation in its own sentence, or "After the reset," opening the
