@@ -1359,3 +1359,52 @@ def test_a_line_tagged_as_the_identity_check_is_left_to_the_judge(make_ticket, l
         contact_type="phone", work_notes=NOTES + note, comments="", close_notes="Done."
     )
     assert "caller_validation" in apply_rules(ticket, logging_rubric).open
+
+
+# A room named in the handling is no bridge unless it is run for the incident ("incident room",
+# "war room"): LABELLING.md, Logging audit rule 13 (an incident manager and a bridge); the
+# briefing room back online and a "launch point" (a noun, not a bridge launched) had read as a
+# bridge opened. Each passed before.
+_SITE_DOWN = (
+    "Whole site offline",
+    "Since 07:30 the whole site has no network: every building is offline.",
+)
+_MANAGER = "Incident manager engaged: Jo Reyes is running the outage.\n"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Scoring PC and briefing room online at 09:20 via the launch point 4G router.",
+        "Server room UPS checked, switches running.",
+        "Training room PCs rebooted and running.",
+        "Comms room cabinet opened, core switch power-cycled.",
+        "Board room projector set up on the 4G hotspot.",
+        "Plant room BMS controller restarted and running.",
+        "Staff room Wi-Fi AP back, users joining again.",
+        "Print room queue started again after the link came back.",
+        "Consulting room PCs logging in again, all running.",
+        "Post room franking PC running again.",
+        "Changing room tills opened on offline mode.",
+        "Break room kiosk started again.",
+        "Engine room PLC link established again after the fibre repair.",
+        "Waiting room display started showing the timetable again.",
+    ],
+)
+def test_a_room_that_is_no_incident_room_is_no_bridge(make_ticket, logging_rubric, note):
+    got = _critical_process(make_ticket, logging_rubric, *_SITE_DOWN, _MANAGER + note, 1)
+    assert got == "-35"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Incident room opened in B12 with the site leads.",
+        "Crisis room set up on Teams, all site leads joined.",
+        "War room opened at 08:20.",
+        "Ops room bridge started with the provider.",
+    ],
+)
+def test_an_incident_room_opened_is_a_bridge(make_ticket, logging_rubric, note):
+    got = _critical_process(make_ticket, logging_rubric, *_SITE_DOWN, _MANAGER + note, 1)
+    assert got == "PASS"

@@ -220,7 +220,8 @@ from tqrs.topics import category_mismatch
 # value", "a temporary one", "locked account released", "got her back into her account"),
 # and an MFA factor re-enabled is no reset when the order of a line is read; a reset "before"
 # (or "prior to") the validation in its own sentence, or "After the reset," opening the
-# validation, puts the check after the reset.
+# validation, puts the check after the reset. A major incident's bridge: a room is one only
+# when run for the incident ("incident room", "war room"), not "briefing room online".
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v44"
 
