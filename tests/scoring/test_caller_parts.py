@@ -186,17 +186,17 @@ def test_a_check_only_planned_validates_nobody(make_ticket, logging_rubric, note
     assert _option(make_ticket, logging_rubric, note) == "0"
 
 
+def _reset_option(make_ticket, rubric, note: str) -> str:
+    """The critical-process option of a phone ticket about an expired password with `note`."""
+    return _critical_process(
+        make_ticket, rubric, "Locked out", "Password expired, cannot sign in.", note, 3
+    )
+
+
 @pytest.mark.parametrize("note", PLANNED_CHECKS[:8])
 def test_a_reset_after_a_check_only_planned_fails(make_ticket, logging_rubric, note):
-    got = _critical_process(
-        make_ticket,
-        logging_rubric,
-        "Locked out",
-        "Password expired, cannot sign in.",
-        note + "\nReset her password in AD, temporary one given.",
-        3,
-    )
-    assert got == "FAIL"
+    reset = "\nReset her password in AD, temporary one given."
+    assert _reset_option(make_ticket, logging_rubric, note + reset) == "FAIL"
 
 
 # An identity document "sighted" (the word of many desks' walk-up procedures: "photo ID
@@ -221,62 +221,72 @@ def test_an_identity_document_sighted_at_the_desk(make_ticket, logging_rubric, n
     assert run(logging_rubric, "caller_validation", ticket).option == "10"
 
 
-def test_an_mfa_factor_re_enabled_after_the_unlock_is_no_later_reset(make_ticket, logging_rubric):
-    """LABELLING.md, Logging audit rule 7: an MFA factor's re-registration is no reset, so a
-    second check after it does not put the validation after the reset (rule 8)."""
-    notes = (
-        "Caller verified via Okta Verify push. Unlocked her account in AD.\n\n"
-        "Re-enabled the Authenticator on her account, then caller verified again via "
-        "security questions, both answered correctly."
-    )
-    got = _critical_process(
-        make_ticket, logging_rubric, "Locked out", "Account locked, cannot sign in.", notes, 3
-    )
-    assert got == "PASS"
-
-
 # The reset's own sentence puts the validation after it with "before", "prior to" or "ahead
 # of" (LABELLING.md, Logging audit rule 8: the note's own words decide the order; a reset
-# before the check is FAIL). Each passed before.
+# before the check is FAIL). Each FAIL passed before.
 @pytest.mark.parametrize(
-    "note",
+    "note, option",
     [
-        "Password reset completed before the caller was verified via security questions.",
-        "Password reset done prior to the caller being verified via Duo push.",
-        "Unlocked the AD account before confirming identity via callback to the number on file.",
-        "Temp password issued before caller ID&V: employee ID and DOB matched HR.",
-        "Cleared the lockout in ADUC ahead of validating her via Okta Verify push, approved.",
-        "Reset her password before she was validated by a callback to the number on file.",
-        "Unlocked him in AD prior to verification via security questions, answered correctly.",
-        "Password was reset before the Duo push verification was approved.",
-        "Reset the password in AD, before the caller was verified via security questions.",
-        "Issued a temporary password before the caller answered both security questions correctly.",
-        "Account unlocked before identity was verified via callback to the number in HR.",
-        "New password set before the caller's employee number and DOB were verified against "
-        "Workday.",
-        "- Reset the password; after the reset, caller verified via Duo push.",
-        "Unlocked the account in AD. After the unlock, caller validated via security questions.",
-        "Reset her password. After the password reset, ID verified via Okta Verify push.",
+        ("Password reset completed before the caller was verified via security questions.", "FAIL"),
+        ("Password reset done prior to the caller being verified via Duo push.", "FAIL"),
+        (
+            "Unlocked the AD account before confirming identity via callback to the number on file.",
+            "FAIL",
+        ),
+        ("Temp password issued before caller ID&V: employee ID and DOB matched HR.", "FAIL"),
+        (
+            "Cleared the lockout in ADUC ahead of validating her via Okta Verify push, approved.",
+            "FAIL",
+        ),
+        (
+            "Reset her password before she was validated by a callback to the number on file.",
+            "FAIL",
+        ),
+        (
+            "Unlocked him in AD prior to verification via security questions, answered correctly.",
+            "FAIL",
+        ),
+        ("Password was reset before the Duo push verification was approved.", "FAIL"),
+        (
+            "Reset the password in AD, before the caller was verified via security questions.",
+            "FAIL",
+        ),
+        (
+            "Issued a temporary password before the caller answered both security questions correctly.",
+            "FAIL",
+        ),
+        ("Account unlocked before identity was verified via callback to the number in HR.", "FAIL"),
+        (
+            "New password set before the caller's employee number and DOB were verified against "
+            "Workday.",
+            "FAIL",
+        ),
+        ("- Reset the password; after the reset, caller verified via Duo push.", "FAIL"),
+        (
+            "Unlocked the account in AD. After the unlock, caller validated via security questions.",
+            "FAIL",
+        ),
+        ("Reset her password. After the password reset, ID verified via Okta Verify push.", "FAIL"),
+        # the check written first still passes (before and after)
+        # an MFA factor re-enabled after the unlock is no later reset (rule 7), so a second check
+        # after it does not put the validation after the reset (FAIL before)
+        (
+            "Caller verified via Okta Verify push. Unlocked her account in AD.\n\n"
+            "Re-enabled the Authenticator on her account, then caller verified again via "
+            "security questions, both answered correctly.",
+            "PASS",
+        ),
+        ("Caller verified via security questions before the password reset.", "PASS"),
+        (
+            "Reset the password before her 9am meeting; she had been verified via Duo push at 08:40.",
+            "PASS",
+        ),
+        ("Verified the caller via Duo push, then reset the password in AD.", "PASS"),
+        (
+            "Reset the password after verifying the caller via callback to the number on file.",
+            "PASS",
+        ),
     ],
 )
-def test_a_reset_written_before_its_check_fails(make_ticket, logging_rubric, note):
-    got = _critical_process(
-        make_ticket, logging_rubric, "Locked out", "Password expired, cannot sign in.", note, 3
-    )
-    assert got == "FAIL"
-
-
-@pytest.mark.parametrize(
-    "note",
-    [
-        "Caller verified via security questions before the password reset.",
-        "Reset the password before her 9am meeting; she had been verified via Duo push at 08:40.",
-        "Verified the caller via Duo push, then reset the password in AD.",
-        "Reset the password after verifying the caller via callback to the number on file.",
-    ],
-)
-def test_a_check_written_before_its_reset_still_passes(make_ticket, logging_rubric, note):
-    got = _critical_process(
-        make_ticket, logging_rubric, "Locked out", "Password expired, cannot sign in.", note, 3
-    )
-    assert got == "PASS"
+def test_the_order_a_reset_and_its_check_are_written_in(make_ticket, logging_rubric, note, option):
+    assert _reset_option(make_ticket, logging_rubric, note) == option

@@ -1373,38 +1373,31 @@ _MANAGER = "Incident manager engaged: Jo Reyes is running the outage.\n"
 
 
 @pytest.mark.parametrize(
-    "note",
+    "note, option",
     [
-        "Scoring PC and briefing room online at 09:20 via the launch point 4G router.",
-        "Server room UPS checked, switches running.",
-        "Training room PCs rebooted and running.",
-        "Comms room cabinet opened, core switch power-cycled.",
-        "Board room projector set up on the 4G hotspot.",
-        "Plant room BMS controller restarted and running.",
-        "Staff room Wi-Fi AP back, users joining again.",
-        "Print room queue started again after the link came back.",
-        "Consulting room PCs logging in again, all running.",
-        "Post room franking PC running again.",
-        "Changing room tills opened on offline mode.",
-        "Break room kiosk started again.",
-        "Engine room PLC link established again after the fibre repair.",
-        "Waiting room display started showing the timetable again.",
+        ("Scoring PC and briefing room online at 09:20 via the launch point 4G router.", "-35"),
+        ("Server room UPS checked, switches running.", "-35"),
+        ("Training room PCs rebooted and running.", "-35"),
+        ("Comms room cabinet opened, core switch power-cycled.", "-35"),
+        ("Board room projector set up on the 4G hotspot.", "-35"),
+        ("Plant room BMS controller restarted and running.", "-35"),
+        ("Staff room Wi-Fi AP back, users joining again.", "-35"),
+        ("Print room queue started again after the link came back.", "-35"),
+        ("Consulting room PCs logging in again, all running.", "-35"),
+        ("Post room franking PC running again.", "-35"),
+        ("Changing room tills opened on offline mode.", "-35"),
+        ("Break room kiosk started again.", "-35"),
+        ("Engine room PLC link established again after the fibre repair.", "-35"),
+        ("Waiting room display started showing the timetable again.", "-35"),
+        # a room run for the incident is a bridge (PASS before and after)
+        ("Incident room opened in B12 with the site leads.", "PASS"),
+        ("Crisis room set up on Teams, all site leads joined.", "PASS"),
+        ("War room opened at 08:20.", "PASS"),
+        ("Ops room bridge started with the provider.", "PASS"),
     ],
 )
-def test_a_room_that_is_no_incident_room_is_no_bridge(make_ticket, logging_rubric, note):
+def test_a_room_is_a_bridge_only_when_run_for_the_incident(
+    make_ticket, logging_rubric, note, option
+):
     got = _critical_process(make_ticket, logging_rubric, *_SITE_DOWN, _MANAGER + note, 1)
-    assert got == "-35"
-
-
-@pytest.mark.parametrize(
-    "note",
-    [
-        "Incident room opened in B12 with the site leads.",
-        "Crisis room set up on Teams, all site leads joined.",
-        "War room opened at 08:20.",
-        "Ops room bridge started with the provider.",
-    ],
-)
-def test_an_incident_room_opened_is_a_bridge(make_ticket, logging_rubric, note):
-    got = _critical_process(make_ticket, logging_rubric, *_SITE_DOWN, _MANAGER + note, 1)
-    assert got == "PASS"
+    assert got == option
