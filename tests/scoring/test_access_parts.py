@@ -29,14 +29,38 @@ DESK_RESETS = [
     "Provided new credentials to the user.",
 ]
 
+# More of the same parts in other orders: the new password said after its verb ("set to a
+# temporary value", public SOPs' "set the password to a temporary one"), a "temporary one"
+# after the password named, the locked account named for its lock ("locked account
+# released"), and the person let back into the account by the desk (LABELLING.md, Logging
+# audit rule 7: "got her back into her account"). Each was N/A before (no reset read).
+MORE_DESK_RESETS = [
+    "User's password has been set to a temporary value.",
+    "Password was changed by the desk to a temporary one.",
+    "Her network password set to a new one-time value.",
+    "Pwd set to a temp one over the phone.",
+    "Domain password changed in AD to a temporary one.",
+    "Forced a password change and gave him a temporary one.",
+    "Password had expired, so issued a new one over the phone.",
+    "Login details were out of date, so we generated a fresh one for her.",
+    "Locked account released.",
+    "Released her locked network login.",
+    "Locked user cleared in ADUC.",
+    "Locked domain account released in Active Directory.",
+    "Got her back into her account.",
+    "Got him back into his AD account.",
+    "Let the caller back into her network login.",
+    "Got jsmith back into his account via ADUC.",
+]
 
-@pytest.mark.parametrize("notes", DESK_RESETS)
+
+@pytest.mark.parametrize("notes", DESK_RESETS + MORE_DESK_RESETS)
 def test_a_desk_reset_read_by_its_parts_needs_validation(make_ticket, logging_rubric, notes):
     """Each was N/A before the parts (no reset read): a reset without validation is FAIL."""
     assert _critical_process(make_ticket, logging_rubric, *OPENING, notes, 3) == "FAIL"
 
 
-@pytest.mark.parametrize("notes", DESK_RESETS)
+@pytest.mark.parametrize("notes", DESK_RESETS + MORE_DESK_RESETS)
 def test_a_desk_reset_read_by_its_parts_after_validation_passes(make_ticket, logging_rubric, notes):
     got = _critical_process(make_ticket, logging_rubric, *OPENING, VALIDATED + notes, 3)
     assert got == "PASS"
@@ -59,6 +83,16 @@ def test_a_desk_reset_read_by_its_parts_after_validation_passes(make_ticket, log
         # a file's lock, a season's deactivation set back
         "Cleared the lock on the shared workbook.",
         "Reactivated her volunteer account in the rota admin console.",
+        # the person's own doing, a lock left to expire, a plan, a thing that is no account,
+        # in the orders MORE_DESK_RESETS reads
+        "User got back into her account after using the self-service reset page.",
+        "Caller got back into his account once the lockout expired.",
+        "Her password was changed to a temporary one by herself via SSPR.",
+        "Will set her password to a temporary one once verified.",
+        "Locked account will be released after the caller is verified.",
+        "Gave him a new one (replacement laptop) from stock.",
+        "Printer password set to a new value.",
+        "Talked the user through getting back into her account with the SSPR page.",
     ],
 )
 def test_no_desk_reset_though_its_words_stand(make_ticket, logging_rubric, notes):

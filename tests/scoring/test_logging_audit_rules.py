@@ -1359,3 +1359,45 @@ def test_a_line_tagged_as_the_identity_check_is_left_to_the_judge(make_ticket, l
         contact_type="phone", work_notes=NOTES + note, comments="", close_notes="Done."
     )
     assert "caller_validation" in apply_rules(ticket, logging_rubric).open
+
+
+# A room named in the handling is no bridge unless it is run for the incident ("incident room",
+# "war room"): LABELLING.md, Logging audit rule 13 (an incident manager and a bridge); the
+# briefing room back online and a "launch point" (a noun, not a bridge launched) had read as a
+# bridge opened. Each passed before.
+_SITE_DOWN = (
+    "Whole site offline",
+    "Since 07:30 the whole site has no network: every building is offline.",
+)
+_MANAGER = "Incident manager engaged: Jo Reyes is running the outage.\n"
+
+
+@pytest.mark.parametrize(
+    "note, option",
+    [
+        ("Scoring PC and briefing room online at 09:20 via the launch point 4G router.", "-35"),
+        ("Server room UPS checked, switches running.", "-35"),
+        ("Training room PCs rebooted and running.", "-35"),
+        ("Comms room cabinet opened, core switch power-cycled.", "-35"),
+        ("Board room projector set up on the 4G hotspot.", "-35"),
+        ("Plant room BMS controller restarted and running.", "-35"),
+        ("Staff room Wi-Fi AP back, users joining again.", "-35"),
+        ("Print room queue started again after the link came back.", "-35"),
+        ("Consulting room PCs logging in again, all running.", "-35"),
+        ("Post room franking PC running again.", "-35"),
+        ("Changing room tills opened on offline mode.", "-35"),
+        ("Break room kiosk started again.", "-35"),
+        ("Engine room PLC link established again after the fibre repair.", "-35"),
+        ("Waiting room display started showing the timetable again.", "-35"),
+        # a room run for the incident is a bridge (PASS before and after)
+        ("Incident room opened in B12 with the site leads.", "PASS"),
+        ("Crisis room set up on Teams, all site leads joined.", "PASS"),
+        ("War room opened at 08:20.", "PASS"),
+        ("Ops room bridge started with the provider.", "PASS"),
+    ],
+)
+def test_a_room_is_a_bridge_only_when_run_for_the_incident(
+    make_ticket, logging_rubric, note, option
+):
+    got = _critical_process(make_ticket, logging_rubric, *_SITE_DOWN, _MANAGER + note, 1)
+    assert got == option

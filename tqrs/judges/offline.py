@@ -230,8 +230,19 @@ from tqrs.topics import category_mismatch
 # (audit rule 6); a test's pass read by its parts (no fault seen, all of a count passed); the
 # caller's validation read by its parts (tqrs.rules.caller_parts) is no step; a reference
 # after a comma is the step's own; "Step n - ... Result - ..." read as step and result.
+# v46 (cvcp28): a check only promised, asked for, needed or pending, or a bare verb of
+# checking ("will ring back on the number on file to verify", "callback to verify identity
+# pending") validates nobody (caller_parts.planned); an identity document "sighted", a
+# "return call", a code sent to a contact point on record and given back, the manager reached
+# on a number on record confirming who calls, an IVR PIN and a secret or memorable word are
+# methods; a reset read in more orders by its parts ("set to a temporary
+# value", "a temporary one", "locked account released", "got her back into her account"),
+# and an MFA factor re-enabled is no reset when the order of a line is read; a reset "before"
+# (or "prior to") the validation in its own sentence, or "After the reset," opening the
+# validation, puts the check after the reset. A major incident's bridge: a room is one only
+# when run for the incident ("incident room", "war room"), not "briefing room online".
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v45"
+MODEL = "offline-heuristics-v46"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -26,6 +26,7 @@ STATE of what a person signs in with says what the ticket is about: "acct blocke
 """
 
 import re
+from collections.abc import Iterator
 
 # What a person signs in with: a password by any name, qualified or not ("domain password",
 # "network pwd", "login details"); a PIN or a device passcode is a device's (LABELLING.md,
@@ -45,7 +46,12 @@ STORE = (
 )
 # The lock on an account, as admin consoles name it ("Account is locked out", "suspension"),
 # not a record's or a file's lock (SAP's lock entries, a workbook).
-LOCK = r"(?:lock-?outs?|(?:account|user|login|ad|domain|okta) locks?|suspension)"
+LOCK = (
+    r"(?:lock-?outs?|(?:account|user|login|ad|domain|okta) locks?|suspension|"
+    # the locked thing named for its lock ("locked account released", "released the locked
+    # AD account")
+    r"locked (?:(?:ad|domain|network|okta) )?(?:accounts?|users?|log-?ins?))"
+)
 # A password made anew by the desk: reset or changed in the directory, or a new or temporary
 # one handed over ("issued a temp pwd", "new credentials provided": for the verbs that also
 # hand over an existing password, the adjective is required). "changed" only in the desk's
@@ -84,6 +90,16 @@ RESET_BY_PARTS = re.compile(
     # unlocked", "domain password reset", "temp pwd issued", "lockout cleared"
     rf"\b{PASSWORD} {_GAP}{_BE}{_RENEWED}\b|"
     rf"\b{_NEW} {_GAP}{PASSWORD} {_GAP}{_BE}{_HANDED}\b|"
+    # the new password said after the verb ("password has been set to a temporary value",
+    # "pwd changed to a temp one"), or by "one" after the password named ("forced a password
+    # change and gave him a temporary one")
+    rf"\b{PASSWORD} {_GAP}{_BE}(?:{_HANDED}|changed|{_RENEWED}) {_GAP}(?:to|as) (?:a |an |the )?{_NEW}\b|"
+    rf"\b{PASSWORD}\b[^.;!?\n]{{0,60}}?\b{_HANDED} {_GAP}{_NEW} one\b|"
+    # the person let back into the account by the desk ("got her back into her account":
+    # LABELLING.md, Logging audit rule 7, "in any words"); the person's own "got back into"
+    # names nobody let in
+    rf"\b(?:got|let|put) (?:him|her|them|the (?:user|caller)|[\w'-]+) back (?:in|into|onto) "
+    rf"{_GAP}{ACCOUNT}\b|"
     rf"\b{ACCOUNT} {_GAP}{_BE}{UNLOCK}\b|"
     rf"\b{LOCK} {_GAP}{_BE}{CLEAR}\b"
 )
@@ -113,7 +129,13 @@ def _of_access(m: re.Match) -> bool:
     return not (MFA_FACTOR.search(span) or _OWN.search(span) or _CLAUSE.search(span))
 
 
+def resets_by_parts(text: str) -> Iterator[re.Match]:
+    """Every action on access beside its object that the normalised `text` writes (a reset,
+    an unlock, a lock cleared, a new password issued), in the order they stand."""
+    return filter(_of_access, RESET_BY_PARTS.finditer(text))
+
+
 def reset_by_parts(sentence: str) -> re.Match | None:
-    """Where the normalised `sentence` writes an action on access beside its object (a reset,
-    an unlock, a lock cleared, a new password issued), or None."""
-    return next(filter(_of_access, RESET_BY_PARTS.finditer(sentence)), None)
+    """The first action on access the normalised `sentence` writes (resets_by_parts), or
+    None."""
+    return next(resets_by_parts(sentence), None)

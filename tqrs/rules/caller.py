@@ -36,7 +36,7 @@ from tqrs.journal import name_key
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
-from tqrs.rules.caller_parts import PUBLIC_FACT, composed
+from tqrs.rules.caller_parts import PUBLIC_FACT, composed, planned
 from tqrs.rules.glossary import Glossary
 from tqrs.rules.registry import defer, result, rule
 from tqrs.rules.text import (
@@ -95,6 +95,8 @@ _FACTOR = re.compile(
     r"returned (?:the |his |her |their )?call(?= to)|"
     r"kba|knowledge[- ]based (?:authentication|verification|questions?)|"
     r"(?:e-?mail|email) code|totp|mother'?s maiden name|"
+    # a shared secret held on the account, like a security question's answer
+    r"(?:secret|memorable|security) (?:word|phrase)|"
     r"(?:line )?(?:manager|supervisor) (?:verification|vouched)|"
     # the manager (named or not) vouching for the caller in person or on a number on record
     r"(?:manager|supervisor)(?: [\w'-]+){0,3} (?:vouched|verified|identified) (?:for )?"
@@ -110,6 +112,9 @@ _FACTOR = re.compile(
     r"that (?:it|this) (?:is|was) (?:him|her|them|the caller|the user|[\w'-]+))|"
     # a PIN keyed into the phone system or held on the account (audit rule 2: an IVR PIN)
     r"ivr pin|(?:ivr|telephone|phone|voice|account|security|caller) (?:pin|passcode)|"
+    # the IVR and the PIN a few words apart ("authenticated via the IVR with their PIN", "PIN
+    # keyed into the IVR")
+    r"ivr(?: [\w'-]+){1,3} (?:pin|passcode)|(?:pin|passcode)(?: [\w'-]+){1,3} ivr|"
     # or a PIN the desk's phone line took, the system named after it ("your staff PIN was
     # accepted by our phone line at 10:09 (IVR ref ...)")
     r"pin (?:was |were )?(?:accepted|entered|keyed in|verified|validated|checked)(?: [\w'-]+){0,2} "
@@ -143,7 +148,8 @@ _KNOWLEDGE = re.compile(
     r"staff id|date of birth|birth ?date|birthday|hire date|start date|"
     r"(?:line )?(?:manager|supervisor)(?:'s)? name|job title|security questions?|"
     r"secret questions?|identity questions|last (?:4|four)|postcode|zip code|home address|"
-    r"mother'?s maiden name|nuid|permanent address|address on file)\b"
+    r"mother'?s maiden name|(?:secret|memorable|security) (?:word|phrase)|nuid|permanent address|"
+    r"address on file)\b"
 )
 _GIVEN = re.compile(
     r"\b(?:provided|providing|gave|giving|given|supplied|supplying|quoted|quoting|stated|"
@@ -168,7 +174,7 @@ _GIVEN = re.compile(
 # it rang"), but not one whose source is not written ("rang her mobile", rule 3).
 _CALLBACK_ON_FILE = re.compile(
     r"\b(?:(?:called|rang|rung|phoned)\b(?: [\w'-]+){0,2} back|call[- ]?back\b|"
-    r"returned (?:the |his |her |their )?call|"
+    r"return(?:ed)? (?:the |his |her |their )?(?:phone )?call|"
     r"(?:called|rang|rung|phoned|dialled|dialed)(?: [\w'-]+){0,4}? (?:on|at|via|using) "
     r"(?:[\w'-]+ ){0,4}?(?:number|mobile|extension|ext|(?:land)?line|phone|cell)\b|"
     # the number the call's object ("rang the loader shed phone ext 2290 from the list")
@@ -237,7 +243,7 @@ _DOCUMENT = (
 )
 _SEEN = re.compile(
     rf"\b{_DOCUMENT}\b[^.;\n]{{0,40}}\b(?:seen|shown|checked|inspected|presented|held up|"
-    rf"compared|matched)\b|"
+    rf"compared|matched|sighted)\b|"
     rf"\b(?:saw|seen|check(?:ed|ing)|inspect(?:ed|ing)|showed|presented|held up|looked at|"
     rf"viewed|compared|sighted)\b[^.;\n]{{0,30}}"
     rf"\b{_DOCUMENT}\b"
@@ -523,6 +529,7 @@ def _callback_made(sentence: str) -> bool:
         # the plan word just before the call-back ("requested a call-back"), not anywhere
         # before it ("as the request came by e-mail, phoned her back on ...")
         and not _PLANNED.search(sentence, max(0, m.start() - 15), m.start())
+        and not planned(sentence, m.start(), m.end())
         and not negated(sentence, m.start())
         and not UNANSWERED.search(sentence, m.end())
     )
@@ -652,6 +659,7 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
             if not negated(sentence, m.start())
             and not negated(line, s.start() + m.start())
             and _a_check(sentence, m)
+            and not planned(sentence, m.start(), m.end())
         ]
         sso_session = sso_channel and _SSO_SESSION.search(sentence)
         if not factors and _callback_made(sentence):  # a call out to a number on record
@@ -662,6 +670,7 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
         if parts and not (
             negated(sentence, parts.start())
             or _PLANNED.search(sentence, max(0, parts.start() - 15), parts.start())
+            or planned(sentence, parts.start(), parts.end())
             or UNANSWERED.search(sentence, parts.end())
         ):
             factors = factors or [parts]
@@ -676,6 +685,7 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
         given = _GIVEN.search(sentence) and _KNOWLEDGE.search(sentence)
         done = any(
             not negated(sentence, d.start())
+            and not planned(sentence, d.start(), d.end())
             and (sso_channel or d.group() not in _SIGNED_IN)
             # the app's own name is no result ("moved his Okta Verify": nothing verified)
             and not (d.group() == "verify" and sentence.endswith("okta ", 0, d.start()))
@@ -741,11 +751,29 @@ def loose_validation(ticket: Ticket) -> str | None:
             # word of checking in the next ("- Asked her security questions.", "- Verified.")
             line = _listed_run(lines, i)
             mention = bool(_MENTION.search(line))
-        if factor and mention and not (_NOT_DONE.search(line) or _FAILED.search(line)):
+        if (
+            factor
+            and mention
+            and not (_NOT_DONE.search(line) or _FAILED.search(line))
+            and _written_as_done(line, factor)
+        ):
             if factor in _SSO and ticket.contact_type not in SSO_CHANNELS:
                 continue
             return original.strip()
     return None
+
+
+def _written_as_done(line: str, factor: str) -> bool:
+    """Whether the normalised `line` names its method `factor` and a word of checking
+    (_MENTION) as done, not only promised, asked for or pending (caller_parts.planned: "will
+    ring her back on the number on file to verify", "callback to verify identity pending"),
+    and a call or push of it reached someone ("Duo push sent to verify, no response")."""
+    at = max(0, line.find(factor))
+    return (
+        not planned(line, at, at + len(factor))
+        and not UNANSWERED.search(line, at)
+        and any(not planned(line, m.start(), m.end()) for m in _MENTION.finditer(line))
+    )
 
 
 # Read by the offline reading of an open case. A code sent that never reached the caller
@@ -784,6 +812,7 @@ def _speaks_against(reading: str, factor: str, contact_type: str) -> bool:
         or UNANSWERED.search(reading, at)
         or _PLANNED.search(reading, max(0, at - 25), at)
         or _ASKED_TO.search(reading, 0, at)
+        or planned(reading, at, at + len(factor))
         or (callback and not _callback_made(reading))
         or _public_facts_only(reading)
         or (

@@ -10,10 +10,17 @@ normalised line (its negations, failed and planned checks read as before):
   (MATCHED_AGAINST): "staff number and date of birth as held in HR", "payroll no + DOB agreed with
   the personnel file", "clock number and line manager matched";
 - a call-back made (its number's source unwritten) in which two such facts were given: "thanks
-  for taking my call back on your mobile, and for your membership number and date of birth".
+  for taking my call back on your mobile, and for your membership number and date of birth";
+- a one-time code sent to a contact point or address whose source is written, given back:
+  "read back the code from the text we sent to her mobile on file";
+- the caller's manager reached on a number whose source is written, confirming who is
+  calling: "his manager, on her number from the directory, confirmed it was him".
+A check only promised, asked for, needed or pending is none (planned), whatever its parts.
 """
 
 import re
+
+from tqrs.rules.text import negated
 
 # Where an organisation keeps a person's details: a list, sheet, directory, register, an HR, AD
 # or CRM system, a record or file, named or not ("the phone sheet", "Sage HR", "our member
@@ -48,7 +55,7 @@ _SOURCE_BEFORE = r"(?:registered|listed|recorded|directory|hr|on-file|known|offi
 # "rang back" is the caller phoning again (caller._CALLED_IN reads that apart).
 _BACK = (
     r"(?:call(?:ed|ing|s)?[- ]?back|(?:called|rang|rung|phoned|ringing|calling|phoning)"
-    r"(?: [\w'-]+){0,2}? back|returned (?:the |his |her |their |your |my )?call)\b"
+    r"(?: [\w'-]+){0,2}? back|return(?:ed)? (?:the |his |her |their |your |my )?(?:phone )?call)\b"
 )
 # or a call out to a number whose source is written ("rang the bridge on the number in the
 # vessel register": audit rule 2, "whether or not the note says why it rang")
@@ -66,6 +73,34 @@ SOURCED_CALL = re.compile(
 )
 # (the call-back proper: a caller who "called" gave the facts on a call of their own)
 MADE_CALL_BACK = re.compile(rf"\b{_BACK}")
+# A one-time code sent to a contact point or an address whose source is written, and given
+# back (LABELLING.md, Logging audit rule 2: "a one-time code sent to a registered mobile or
+# address and read back"; td.usnh.edu KB 4947): "read back the code from the text we sent to
+# her mobile on file", "provided the 6-digit code sent to their phone on record", "the code
+# e-mailed to the personal address held in Workday, which she gave back".
+_CODE = r"(?:(?:one-time|verification|security|sms|text|\d-digit|six-digit) )?(?:pass)?code|otp"
+_ADDRESS = r"(?:(?:personal |private |home )?e-?mail(?: address)?|address)"
+SOURCED_CODE = re.compile(
+    rf"\b(?:{_CODE})\b(?: [\w'-]+){{0,8}}? (?:to|on|at|via) (?:[\w'-]+ ){{0,3}}?"
+    rf"(?:{_SOURCED_POINT}|{_ADDRESS},? {_SOURCE_AFTER}|{_SOURCE_BEFORE} (?:[\w'-]+ )?{_ADDRESS})"
+)
+_GIVEN_BACK = re.compile(
+    r"\b(?:read(?:ing)? (?:it |the code |them |the digits )?back|provided|gave|given|entered|"
+    r"quoted|repeated|supplied|typed|confirmed|correct|matched|verified)\b"
+)
+# The caller's manager reached on a number whose source is written, saying who is calling
+# (LABELLING.md, Logging audit rule 2: "manager verification on a number on record"; not an
+# approval of the reset, rule 3): "his manager, on her number from the directory, confirmed it
+# was him", "verified with the caller's manager by phone on the manager's listed extension".
+_MANAGER = r"(?:(?:line |duty |shift |site |team )?(?:manager|supervisor)|team lead(?:er)?)"
+MANAGER_ON_RECORD = re.compile(
+    rf"\b{_MANAGER}\b[^.;]{{0,80}}?{_SOURCED_POINT}|{_SOURCED_POINT}[^.;]{{0,40}}?\b{_MANAGER}\b"
+)
+_VOUCHED = re.compile(
+    r"\bvouched\b|\b(?:confirmed|verified|validated|identified)\b(?: (?:that|with|the "
+    r"caller'?s?|the user'?s?|his|her|their))?(?: (?:identity|it (?:was|is)|him|her|them|the "
+    r"caller|the user)\b| (?:the )?(?:caller'?s?|user'?s?) (?:line )?manager\b)"
+)
 # What a person can be asked that the organisation's record holds. Public facts (a manager's
 # name, a job title, an address or postcode, a start date: PUBLIC_FACT) count only beside
 # a fact that is not public.
@@ -120,6 +155,56 @@ def _facts(text: str) -> set[str]:
     return facts
 
 
+# A check promised, needed, asked for or pending is no check done (LABELLING.md, Logging audit
+# rule 3: a method is a check done; rule 9's "a promise does not count"), whatever its method:
+# "will ring her back on the number on file", "need to verify via a callback to the registered
+# mobile", "identity must be verified via callback", "asked the caller to approve a Duo push",
+# "callback to verify identity pending", "validation required before any reset". Read by its
+# parts: a word of planning in the four words before the check (in its clause) or a word of
+# waiting just after it, and a verb of checking in its bare form, which instructs or gives a
+# purpose ("to verify", "please validate", "confirm the caller's identity") and never records
+# a check (public password-reset SOPs write the step as "Verify the caller's identity by ...";
+# the note that records it writes "verified").
+_PLAN = (
+    r"(?:will|shall|to be|going to|needs? to|needed to|must|should|has to|have to|please|pls|"
+    r"asked (?:[\w'-]+ ){0,2}?to|wants? (?:[\w'-]+ )?to|would like (?:[\w'-]+ )?to|"
+    r"in order to|pending|awaiting)"
+)
+_PLANNED_BEFORE = re.compile(rf"\b{_PLAN} (?:[\w'/&+-]+ ){{0,4}}$")
+# a call or message to be made, "to" right before its verb ("caller to call back"), not the
+# preposition before a thing ("answers to security questions")
+_TO_MAKE = re.compile(r"(?:call|ring|phone|dial|text|send|ask)\b")
+_WAITING_AFTER = re.compile(
+    r"[^.;:,!?\n]{0,30}?\b(?:pending|required|requested|needed|to follow|outstanding|"
+    r"not yet done|to be done)\b"
+)
+# (not the app's name: "Okta Verify push approved")
+_BARE = r"(?:(?<!okta )verify|validate|authenticate|confirm)\b"
+# A bare verb of checking given as a purpose or an instruction: after "to" or opening its
+# clause ("to verify", "SOP: verify the caller by ..."), and what it checks ("to verify
+# identity by callback"); a writer's "Sanjay validate by Authenticator" has a subject and
+# records the check in a non-native past.
+_INSTRUCTED = r"(?:\A\W*|\bto (?:[\w'-]+ )?)"
+_BARE_HERE = re.compile(rf"{_INSTRUCTED}\Z")
+_BARE_BEFORE = re.compile(rf"{_INSTRUCTED}{_BARE} (?:[\w'-]+ ){{0,2}}\Z")
+
+
+def planned(sentence: str, start: int, end: int) -> bool:
+    """Whether the check at `sentence[start:end]` is promised, needed, asked for or waited
+    on (_PLANNED_BEFORE in its clause, _WAITING_AFTER), or is a verb of checking in its bare
+    form given as a purpose or an instruction, or what such a verb checks: no record of a
+    check done."""
+    clause = max(sentence.rfind(mark, 0, start) for mark in ",;:(") + 1
+    before = sentence[clause:start]
+    return bool(
+        _PLANNED_BEFORE.search(before)
+        or (before.endswith(" to ") and _TO_MAKE.match(sentence, start))
+        or (re.match(_BARE, sentence[start:end]) and _BARE_HERE.search(before))
+        or _BARE_BEFORE.search(before)
+        or _WAITING_AFTER.match(sentence, end)
+    )
+
+
 # A word every call of CALL_BACK holds: a sentence without one is not searched for a call.
 _CALL_WORDS = ("call", "rang", "rung", "phon", "dial")
 
@@ -149,7 +234,33 @@ def facts_on_call_back(sentence: str) -> re.Match | None:
     return MADE_CALL_BACK.search(sentence)
 
 
+def code_given_back(sentence: str) -> re.Match | None:
+    """The code of `sentence` sent to a contact point or address whose source it writes
+    (SOURCED_CODE), when the sentence also says it was given back, not negated; else None."""
+    if "code" not in sentence and "otp" not in sentence:
+        return None
+    m = SOURCED_CODE.search(sentence)
+    back = m and any(not negated(sentence, b.start()) for b in _GIVEN_BACK.finditer(sentence))
+    return m if back else None
+
+
+def manager_vouched(sentence: str) -> re.Match | None:
+    """The manager of `sentence` reached on a number whose source it writes (MANAGER_ON_RECORD),
+    when the sentence says who was calling was confirmed (_VOUCHED, not negated); else None."""
+    if "manager" not in sentence and "supervisor" not in sentence and "lead" not in sentence:
+        return None
+    m = MANAGER_ON_RECORD.search(sentence)
+    said = m and any(not negated(sentence, v.start()) for v in _VOUCHED.finditer(sentence))
+    return m if said else None
+
+
 def composed(sentence: str) -> re.Match | None:
     """Where `sentence` (normalised) documents a validation by its parts (the module's three
     combinations), or None; negations, failures and plans are the caller rule's to read."""
-    return sourced_call(sentence) or facts_matched(sentence) or facts_on_call_back(sentence)
+    return (
+        sourced_call(sentence)
+        or facts_matched(sentence)
+        or facts_on_call_back(sentence)
+        or code_given_back(sentence)
+        or manager_vouched(sentence)
+    )

@@ -1329,11 +1329,17 @@ _LATE = _re(
 # confirm employee number" ("after X" alone says X came first, so only "After," opens).
 _THEN = _re(
     r"\b(?:then|afterwards|after that|later|subsequently)\b|"
-    r"(?:^|[.;\n]\s*(?:[-*\u2022]\s*)?)after\s*,"
+    r"(?:^|[.;\n]\s*(?:[-*\u2022]\s*)?)after(?: (?:the |that )?(?:password )?(?:reset|unlock))?"
+    r"\s*,"
 )
+# or the validation after "before" in the reset's own sentence ("password reset completed
+# before the caller was verified via security questions": LABELLING.md, Logging audit rule 8,
+# the note's own words decide the order)
+_BEFORE_IT = re.compile(r"[^.;!?\n]{0,40}?\b(?:before|prior to|ahead of)\b([^.;!?\n]*)")
 # What every _THEN match holds (a condition of one over ASCII text in lower case), from the
 # pattern itself so that a branch added to it stays covered
 _THEN_WORDS = required_strings(_THEN.pattern)
+_ORDER_WORDS = (*_THEN_WORDS, "before", "prior to", "ahead of")
 _OUTAGE = _re(
     r"\b(?:down|outage|offline|no network|unreachable|unavailable|not reachable|cannot (?:send|receive|connect)"
     r"[^.\n]{0,30}\b(?:any|all)\b)"
@@ -1603,7 +1609,7 @@ def _reset_in(sentence: str) -> re.Match | None:
 def _resets_in(line: str) -> list[re.Match]:
     """Every reset or unlock the normalised `line` writes, in a known phrasing or by its
     parts, in the order they stand."""
-    found = [*_RESET_WRITTEN.finditer(line), *access_parts.RESET_BY_PARTS.finditer(line)]
+    found = [*_RESET_WRITTEN.finditer(line), *access_parts.resets_by_parts(line)]
     return sorted(found, key=lambda m: m.start())
 
 
@@ -1708,8 +1714,8 @@ def validated_later_in_line(ticket: Ticket) -> bool:
     "afterwards" or a sentence or item opening "After,", the caller's validation with its
     method: the order the writer gives."""
     handling = normalise(handling_text(ticket))
-    if handling.isascii() and not any(map(handling.__contains__, _THEN_WORDS)):
-        return False  # no word of _THEN anywhere: no tail says "then"
+    if handling.isascii() and not any(map(handling.__contains__, _ORDER_WORDS)):
+        return False  # no word of _THEN or _BEFORE_IT anywhere: no tail gives an order
     for line in handling.split("\n\n"):
         for m in _resets_in(line):
             opened = max(line.rfind(".", 0, m.start()), line.rfind("\n", 0, m.start())) + 1
@@ -1719,6 +1725,9 @@ def validated_later_in_line(ticket: Ticket) -> bool:
             tail = line[m.end() : m.end() + _ORDER_REACH]
             later = _THEN.search(tail)
             if later and validation_in(tail[later.end() :], ticket.contact_type)[0]:
+                return True
+            ahead = _BEFORE_IT.match(tail)
+            if ahead and validation_in(ahead.group(1), ticket.contact_type)[0]:
                 return True
     return False
 
@@ -2261,8 +2270,18 @@ _NEW_ACCOUNT = _re(
 
 
 # A word every reset of _HANDLING_RESET or access_parts holds ("password", "unlock",
-# "lockout", "re-enabled", "unsuspended", "credentials", "login details").
-_HANDLING_WORDS = ("reset", "lock", "password", "enabled", "credential", "suspen", "details")
+# "lockout", "re-enabled", "unsuspended", "credentials", "login details", "got her back into").
+_HANDLING_WORDS = (
+    "reset",
+    "lock",
+    "password",
+    "enabled",
+    "credential",
+    "suspen",
+    "details",
+    "back in",
+    "back on",
+)
 
 
 @text_memo  # both rubrics ask it of the same handling

@@ -116,8 +116,10 @@ CONCEPTS: dict[str, Concept] = {
     ),
     "bridge opened": Concept(
         _stems(
-            "bridge", "call=", "calls=", "teams", "zoom", "webex", "meeting", "war", "room",
-            "channel", "conference", "line", "huddle", "slack",
+            "bridge", "call=", "calls=", "teams", "zoom", "webex", "meeting", "war", "channel",
+            "conference", "line", "huddle", "slack",
+            # a room run for the incident, not any room ("briefing room online")
+            "incident room", "crisis room", "situation room", "ops room", "operations room",
         ),
         _stems(
             "open", "start", "set up", "setup", "join", "host", "spun", "spin", "creat",
