@@ -12,7 +12,7 @@ NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
 def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
     assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
-    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v46", "offline")
+    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v47", "offline")
     results = judge.judge_ticket(make_ticket(), handling_rubric)
     assert set(results) == {c.id for c in handling_rubric.llm_criteria}
     estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets
@@ -401,12 +401,10 @@ def test_troubleshooting_counts_the_analysts_comments_not_the_callers(make_ticke
     assert r.option == "10", r.reasoning  # one step by the analyst; the caller's do not count
 
 
-# a finding, a restore and a copy with the effect they had (audit rules 4 and 6: without the
-# effect, the two changes are steps without outcome and the record is 10)
 _CHECKED = (
     "I checked the version history: the Rates sheet was deleted on 20 Nov. I restored the 19 "
-    "Nov version of that sheet and copied in the two rate changes made since; the totals now "
-    "calculate for all 46 farms. Please have a look."
+    "Nov version of that sheet and copied in the two rate changes made since. Please have a "
+    "look."
 )
 
 
@@ -1546,7 +1544,7 @@ def test_resolution_read_by_the_audit_rules(make_ticket, handling_rubric, issue,
         # a finding of its own before the reading stays a step (3)
         (
             "Event log: nothing logged, disk 98% full - that'll be the slowness.\n"
-            "Cleared the temp files -> 40 GB free.",
+            "Cleared the temp files.",
             "20",
         ),
         # a sign-in prompt answered as a link of a chain of steps, after an arrow: the test of

@@ -17,9 +17,8 @@ change and its effect or test) more than by phrase lists:
 - rule 5: a reset or unlock and what goes with it on the account are one operation, the
   sign-in with the forced change a test;
 - rules 6 and 7: a change whose result is not written with it takes the outcome of the
-  next step that has one, or of an effect or test of the record that shows something
-  working (not of a fault found alone); MIN_STEPS steps with their outcome make the record
-  complete.
+  next step that has one, or of any step of the record with one; MIN_STEPS steps with their
+  outcome make the record complete.
 
 An entry in another language (tqrs.rules.spelling.reads_as_english), read only when the
 readable record falls short of complete, is counted by its structure instead of its words,
@@ -33,7 +32,6 @@ import re
 from collections.abc import Iterable
 
 from tqrs.journal import JournalEntry, by_caller
-from tqrs.judges import step_parts
 from tqrs.judges.signals import (
     LINES_AND_SENTENCES,
     MAIL_HEADER,
@@ -609,12 +607,9 @@ def _steps_in(texts: Iterable[str]) -> tuple[list[str], list[str]]:
     """(the steps of `texts`, read in order, and those with their outcome). A change whose
     result is not written with it takes the outcome of the next step that has one (its
     effect or test, shared by the changes before it: "Reran, pushed to the clock." then
-    "all badges clock in now"), or, when none comes after it, of an effect or test of the
-    record that shows something working (_shows_it_works): a fix with no effect or test
-    anywhere is a step without outcome (audit rule 6), also beside the finding that led to
-    it ("Client log shows connection to backup feed since 11:58. Changed the config back to
-    feed1 and restarted the client service." is one finding and two changes without
-    outcome). A check without its finding has none (rule 2)."""
+    "all badges clock in now"), or of any step of the record with one: only a fix with
+    no effect or test anywhere is a step without outcome (audit rule 6). A check without
+    its finding has none (rule 2)."""
     steps: list[str] = []
     results: list[str] = []
     waiting: list[str] = []  # changes whose outcome is still to be written
@@ -626,18 +621,9 @@ def _steps_in(texts: Iterable[str]) -> tuple[list[str], list[str]]:
                 waiting = []
             elif change:
                 waiting.append(step)
-    if any(_shows_it_works(x) for x in results):
+    if results:
         results += waiting
     return steps, results
-
-
-def _shows_it_works(step: str) -> bool:
-    """Whether a step's outcome shows something working (step_parts.WORKS: an effect or a
-    test that passed), not only a fault found: the outcome a change left without its own
-    may take from the record (audit rule 6: "no effect or test anywhere"); a diagnosis
-    alone ("Client log shows connection to backup feed since 11:58") is neither."""
-    lower = step.lower()
-    return step_parts.WORKS.search(lower) is not None or signs_in(step) or is_test(step)
 
 
 # A note's lines tagged by what they record, as some desks write them ("[chk] TareLab log =
@@ -671,24 +657,6 @@ def _tags_spelled(text: str) -> str:
     return "\n".join(lines)
 
 
-# A step labelled with its number and its result labelled after it, as some desks write
-# them ("Step 2 - Enabled the device. Result - touches are working but offset by 2 cm."):
-# the label of the step read off, the result's label read as the arrow to that step's result
-# (one after a colon, "Result: read, fields filled in.", is read as a finding of its own).
-_STEP_LABEL = re.compile(r"^([ \t]*)step[ \t]*\d+[ \t]*[-:.)\u2013][ \t]*", re.I | re.M)
-_RESULT_LABEL = re.compile(
-    r"[.;,]?[ \t]+(?:result|outcome|finding|output)s?[ \t]*[-\u2013][ \t]+(?=\S)", re.I
-)
-
-
-def _results_as_arrows(text: str) -> str:
-    """`text` with its steps' number labels read off and their result labels written as
-    arrows (_STEP_LABEL, _RESULT_LABEL)."""
-    if "esult" not in text and "tep" not in text:
-        return text
-    return _RESULT_LABEL.sub(" -> ", _STEP_LABEL.sub(r"\1", text))
-
-
 @text_memo  # an entry's text comes back in other tickets (templates, the desk's phrasing)
 def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     """The steps of one text as (step, whether its outcome is written, whether it is a
@@ -703,7 +671,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     steps: list[tuple[str, bool, bool]] = []
     units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
     listed_before = False
-    text = with_shorthand_spelled(_tags_spelled(_results_as_arrows(undictated(text))))
+    text = with_shorthand_spelled(_tags_spelled(undictated(text)))
     # a typographic apostrophe is the straight one for every pattern that reads the steps
     # ("the router\u2019s admin page: WAN down" is a finding as "router's" is)
     text = text.translate(_STRAIGHT_APOSTROPHES)
