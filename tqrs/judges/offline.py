@@ -211,8 +211,14 @@ from tqrs.topics import category_mismatch
 # v43 (lead, real exports): a password reset read in the handling is quoted from the line
 # that writes it, no longer from the subject line (the critical-process evidence of 105 Hitachi
 # FAILs named no reset; verdicts unchanged).
+# v44 (real exports, sp28): spelling reads five classes of words real agents write right as
+# no slips: a word cut where its field ends (a short description of 80, 100, 160, 200 or 255
+# characters), "e" or "i" and an English word ("ebrowser", "iexplore"), a key or value beside
+# "=" ("href="), a short word of a line in capitals ("NOK", "ASSY"), and the words of a
+# section in another language (labelled "IT:", or eight of its common words) on a line without
+# English's own words.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v43"
+MODEL = "offline-heuristics-v44"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
