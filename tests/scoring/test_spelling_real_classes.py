@@ -40,6 +40,8 @@ _ITALIAN_MAIL = (
         ("The user recieved a new acount.", ["recieved", "acount"]),
         ("Reset the passsword and sent it.", ["passsword"]),
         ("Reset the passwprd and sent it.", ["passwprd"]),
+        # a key held down: English writes no letter three times (the Hitachi export)
+        ("This is highlighed in the attached screeenshot.", ["highlighed", "screeenshot"]),
         # "e" or "i" and an English word name a product or a service, as "email" and "iphone"
         # do (Duke's help desk, the Hitachi Rail export) ...
         ("Application errors when opening ebrowser on various pin stations.", []),

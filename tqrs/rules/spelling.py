@@ -440,6 +440,8 @@ def classify(word: str) -> str:
         and not _agent_slip(word)
     ):
         return "foreign"
+    if _key_held(word):  # "screeenshot": English never writes a letter three times
+        return "typo"
     if _derived(word) or _letter_prefixed(word):  # "untrusted"; "ebrowser", "iexplore"
         return "known"
     if _compound(word) and not _compound_slip(word):  # "playout", "uplink", "packhouse"
@@ -518,6 +520,24 @@ def _derived(word: str) -> bool:
         and len(stem := word[len(prefix) :]) >= MIN_DERIVED_STEM
         and stem in known
         for prefix in _PREFIXES
+    )
+
+
+# A letter three times in a row: English writes none, a key held down does ("screeenshot",
+# "passsword"); from this length and of three letters or more, as a shorter word so written
+# is emphasis ("sooo", "hmmm", "nooooo") and one letter alone a placeholder ("xxxxxxx").
+_TRIPLED = re.compile(r"(.)\1\1+")
+MIN_KEY_HELD = 6
+
+
+def _key_held(word: str) -> bool:
+    """A word with a letter written three times or more that is a known word or a compound
+    of two (_compound: "screenshot") with it written twice or once."""
+    if len(word) < MIN_KEY_HELD or len(set(word)) < 3 or not _TRIPLED.search(word):
+        return False
+    return any(
+        is_known(w) or _compound(w)
+        for w in (_TRIPLED.sub(r"\1\1", word), _TRIPLED.sub(r"\1", word))
     )
 
 
