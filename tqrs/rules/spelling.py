@@ -794,7 +794,8 @@ def _shouted_read(line: str) -> str:
 # A word of a line in capitals this short is left unchecked, as a word in capitals is
 # anywhere: in such a line short words are acronyms and codes as often as words ("NOK" beside
 # "OK" in a test's table, "HVAC", "ASSY", "DSUB", "ITA"), and the shipped lists know every
-# short word such a line spells right.
+# short word such a line spells right; but for two letters of a common word swapped, the
+# hallmark slip no acronym makes ("ADN", "TEH": _swapped, MIN_SHORT_SWAP).
 MAX_SHOUTED_ACRONYM = 4
 
 
@@ -1024,7 +1025,7 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     found = [
         (m.start(1), m[1])
         for m in _CANDIDATE.finditer(line)  # in order
-        if not shouted or len(m[1]) > MAX_SHOUTED_ACRONYM
+        if not shouted or len(m[1]) > MAX_SHOUTED_ACRONYM or _swapped(m[1]) >= MIN_SHORT_SWAP
     ]
     # a line in another language has no slips (below): told before its words are classified,
     # the time of most of an Italian ticket (each unknown word's neighbours are computed)
