@@ -243,8 +243,14 @@ from tqrs.topics import category_mismatch
 # when run for the incident ("incident room", "war room"), not "briefing room online".
 # v47 (lead): v45 taken back whole: on the kept-back written half it found 9 more
 # troubleshooting defects and made 20 more false flags (HISTORY.md, round ts28).
+# v48 (real exports, sp28): spelling reads five classes of words real agents write right as
+# no slips: a word cut where its field ends (a short description of 80, 100, 160, 200 or 255
+# characters), "e" or "i" and an English word ("ebrowser", "iexplore"), a key or value beside
+# "=" ("href="), a short word of a line in capitals ("NOK", "ASSY"), and the words of a
+# section in another language (labelled "IT:", or eight of its common words) on a line without
+# English's own words.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v47"
+MODEL = "offline-heuristics-v48"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -29,10 +29,19 @@ the words are English is not English: N/A. The caller's own replies in another l
 wrote it, a sentence or clause that reads as another language inside an English line
 (_other_language_spans: "Wedi profi eto o'r ddau danc arall", an analyst's Welsh note).
 
+Words real agents write right that look like slips (read on the real exports, v44): a word
+cut where its field ends (_without_cut_word: a short description of 80 or 160 characters
+that stops in "... I use thi"), "e" or "i" and an English word ("ebrowser", "iexplore":
+_letter_prefixed), a key or value beside "=" ("href="), a short word of a line in capitals
+("NOK", "ASSY": MAX_SHOUTED_ACRONYM), and in a text with a section in another language
+(_section_language: labelled "IT:", or eight of its common words) that language's words and
+names in a sentence without the words only English writes (_in_section).
+
 The rule decides when the likely misspellings settle the outcome; when words that are one
 edit from a rare word (maybe typos, maybe jargon) could change it, it leaves the
 criterion open to the judge, and the offline judge counts only the likely ones."""
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
@@ -90,10 +99,11 @@ MIN_CHECKED_WORD = 3
 MAX_CHECKED_WORD = 50
 # A word with its contraction or possessive ending ("hasn't", "user's"), read whole. Not a
 # word after an initial: the second part of a name ("E. coli", "S. aureus", a species as
-# science writes it; "J. smith").
+# science writes it; "J. smith"); nor either side of an equals sign: a key and its value
+# are code, markup's attributes or a setting ('<a href="...">', "timeout=30", "mode=auto").
 _CANDIDATE = re.compile(
-    rf"(?<![\w.@/\\_'-])(?<!(?<![\w.])[A-Z]\. )([a-z]{{{MIN_CHECKED_WORD},}}(?:'[a-z]{{1,2}})?)"
-    r"(?![\w@/\\_-]|\.\w)"
+    rf"(?<![\w.@/\\_='-])(?<!(?<![\w.])[A-Z]\. )([a-z]{{{MIN_CHECKED_WORD},}}(?:'[a-z]{{1,2}})?)"
+    r"(?![\w@/\\_=-]|\.\w)"
 )
 # A word with a capital that opens a sentence (a name's capital is no slip elsewhere).
 _OPENING_WORD_RE = rf"[A-Z][a-z]{{{MIN_OPENING_INFLECTION - 1},}}(?![\w@/\\_'-]|\.\w)"
@@ -430,7 +440,9 @@ def classify(word: str) -> str:
         and not _agent_slip(word)
     ):
         return "foreign"
-    if _derived(word):  # "untrusted", "repointed", "recalibrated"
+    if _key_held(word):  # "screeenshot": English never writes a letter three times
+        return "typo"
+    if _derived(word) or _letter_prefixed(word):  # "untrusted"; "ebrowser", "iexplore"
         return "known"
     if _compound(word) and not _compound_slip(word):  # "playout", "uplink", "packhouse"
         return "known"
@@ -509,6 +521,50 @@ def _derived(word: str) -> bool:
         and stem in known
         for prefix in _PREFIXES
     )
+
+
+# A letter three times in a row: English writes none, a key held down does ("screeenshot",
+# "passsword"); from this length and of three letters or more, as a shorter word so written
+# is emphasis ("sooo", "hmmm", "nooooo") and one letter alone a placeholder ("xxxxxxx").
+_TRIPLED = re.compile(r"(.)\1\1+")
+MIN_KEY_HELD = 6
+
+
+def _key_held(word: str) -> bool:
+    """A word with a letter written three times or more that is a known word or a compound
+    of two (_compound: "screenshot") with it written twice or once."""
+    if len(word) < MIN_KEY_HELD or len(set(word)) < 3 or not _TRIPLED.search(word):
+        return False
+    return any(
+        is_known(w) or _compound(w)
+        for w in (_TRIPLED.sub(r"\1\1", word), _TRIPLED.sub(r"\1", word))
+    )
+
+
+# A product's or a service's name made of "e" (electronic) or "i" (internet; Apple's
+# naming) and an English word, as "email", "ebook" and "iphone" are: "ebrowser", "eforms",
+# "erecruiting", "eprinter", "iexplore", "iflow". The word after the letter is this long and
+# no function word ("iwill", "ihave": the pronoun run on is a slip of spacing); a slip
+# rarely adds a letter before a word's first (_opening_slip). Not a slip of a commoner word
+# ("enought": "enough", not "e" and "nought"; "istance", "iformation") nor the first letter
+# held down ("iintegrated").
+_NAMING_LETTERS = "ei"
+MIN_NAMED_STEM = 4
+
+
+def _letter_prefixed(word: str) -> bool:
+    """ "e" or "i" and a word of the shipped lists (inflected too: "eforms")."""
+    known = known_words()
+    if (
+        word[0] not in _NAMING_LETTERS
+        or word[1] == word[0]
+        or len(stem := word[1:]) < MIN_NAMED_STEM
+        or stem in _FUNCTION_WORDS
+        or not (stem in known or _inflected(stem, known))
+    ):
+        return False
+    near = _neighbours(word)
+    return not any(n > near.get(stem, 0) for w, n in near.items() if w != stem)
 
 
 # Closed compounds (Merriam-Webster's "compound" entry: words written together, often
@@ -735,6 +791,14 @@ def _shouted_read(line: str) -> str:
     return _LETTERS.sub(lambda m: m[0] if m[0][1:].islower() else m[0].lower(), line)
 
 
+# A word of a line in capitals this short is left unchecked, as a word in capitals is
+# anywhere: in such a line short words are acronyms and codes as often as words ("NOK" beside
+# "OK" in a test's table, "HVAC", "ASSY", "DSUB", "ITA"), and the shipped lists know every
+# short word such a line spells right; but for two letters of a common word swapped, the
+# hallmark slip no acronym makes ("ADN", "TEH": _swapped, MIN_SHORT_SWAP).
+MAX_SHOUTED_ACRONYM = 4
+
+
 MIN_SHOUTED_LETTERS = 12
 SHOUTED_SHARE = 0.8
 _ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
@@ -762,17 +826,95 @@ def check_spelling(text: str) -> tuple[list[str], list[str], bool]:
     """(likely misspellings, words that may be misspellings, in order of appearance; whether
     the text reads as English)."""
     typos, maybe = [], []
+    section = None  # the other language the text has a section in ("" none), when asked
     for block in _BLOCK_BREAK.split(text):
-        lines = [_line_spelling(line) for line in block.split("\n")]
+        raw = block.split("\n")
+        lines = [_line_spelling(line) for line in raw]
         found = any(t or m for t, m in lines)
         # a paragraph in another language written one short line at a time ("- Werkt niet
         # voor het hele team"): each line is too short to tell, the paragraph is not
         if found and block.count("\n") and _foreign_line(block.replace("\n", " ")):
             continue
-        for line_typos, line_maybe in lines:
+        for line, (line_typos, line_maybe) in zip(raw, lines, strict=True):
+            if line_typos or line_maybe:
+                section = _section_language(text) if section is None else section
+                if section:
+                    line_typos = [w for w in line_typos if not _in_section(w, line, section)]
+                    line_maybe = [w for w in line_maybe if not _in_section(w, line, section)]
             typos += line_typos
             maybe += line_maybe
     return typos, maybe, reads_as_english(text, capitals_aside=True)
+
+
+# A text with a section in another language (a bilingual ticket, "IT: ... EN: ...", a
+# mail quoted in the caller's language) holds this many distinct common words of that
+# language that English does not write; a reply of a few words ("Gracias, ya funciona")
+# holds fewer.
+MIN_SECTION_WORDS = 8
+# The languages whose words end in a vowel English words lack: their cognates of English
+# words add one ("revisione", "sensore") or turn a final "e" into another ("massivo",
+# "migrato", "diodo").
+_VOWEL_ENDING_LANGUAGES = frozenset({"it", "es", "pt"})
+
+
+# A line that labels the section below it with its language's code (ISO 639-1 or -2: "IT:",
+# "Ita:", "ES:", "DE:"; a bilingual desk writes each answer twice, "IT: ... EN: ...").
+_LANGUAGE_CODES = {
+    "it": "it", "ita": "it", "es": "es", "spa": "es", "de": "de", "deu": "de", "ger": "de",
+    "fr": "fr", "fra": "fr", "fre": "fr", "pt": "pt", "por": "pt", "nl": "nl", "nld": "nl",
+}  # fmt: skip
+_LANGUAGE_LABEL = re.compile(rf"^[ \t]*({'|'.join(_LANGUAGE_CODES)})[ \t]*:[ \t]*$", re.M | re.I)
+
+
+def _section_language(text: str) -> str:
+    """The other language `text` has a section in (labelled so, _LANGUAGE_LABEL, or holding
+    MIN_SECTION_WORDS of its common words unknown in English), "" when none."""
+    label = _LANGUAGE_LABEL.search(text)
+    if label:
+        return _LANGUAGE_CODES[label[1].lower()]
+    known = known_words()
+    unknown = {w for w in _words_of(text.lower()) if w not in known}
+    best, hits = "", MIN_SECTION_WORDS - 1
+    for lang, common in zip(_OTHER_LANGUAGES, _other_languages(), strict=True):
+        n = sum(w in common and not _inflected(w, known) for w in unknown)
+        if n > hits:
+            best, hits = lang, n
+    return best
+
+
+# A line's parts: its sentences, and the halves of a subject written in two languages
+# ("INC1394633 - G PLM: problematica con file PDF / G PLM: problem with PDF file").
+_LINE_PART = re.compile(r"[.!?;]+\s|\s/\s")
+
+
+def _in_section(word: str, line: str, lang: str) -> bool:
+    """Whether `word` of `line`, in a text with a section in `lang`, is that language's: in a
+    part of the line without the words only English writes (_ENGLISH_ONLY), and _written_in
+    it."""
+    return _written_in(word, lang) and any(
+        word in found and _ENGLISH_ONLY.isdisjoint(found)
+        for found in (_words_of(part.lower()) for part in _LINE_PART.split(line))
+    )
+
+
+def _written_in(word: str, lang: str) -> bool:
+    """Whether `word` is `lang`'s: a word of its dictionary, however rare (names too:
+    "francesco", "paolo"), or a cognate of an English word with its vowel ending
+    (_VOWEL_ENDING_LANGUAGES)."""
+    if word in _dictionary(lang):
+        return True
+    known = known_words()
+    return (
+        lang in _VOWEL_ENDING_LANGUAGES
+        and word[-1] in "aeio"
+        and (word[:-1] in known or word[:-1] + "e" in known)
+    )
+
+
+@cache
+def _dictionary(lang: str) -> frozenset[str]:
+    """Every word of pyspellchecker's dictionary of `lang`, in lower case."""
+    return frozenset(w.lower() for w in _resource_counts(lang))
 
 
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
@@ -874,12 +1016,17 @@ def _line_spelling(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     a text (a line in capitals read in lower case, _readable), none when the line is in
     another language. Tuples: text_memo hands them out without copying."""
     known = known_words()
+    shouted = _shouted(line)
     line = _readable(line)
     if "\u2019" in line:
         line = line.replace("\u2019", "'")
     if "://" in line or "www." in line:  # a link's path and query are no words ("?oid=")
         line = _WHOLE_URL.sub(lambda m: " " * len(m[0]), line)
-    found = [(m.start(1), m[1]) for m in _CANDIDATE.finditer(line)]  # in order
+    found = [
+        (m.start(1), m[1])
+        for m in _CANDIDATE.finditer(line)  # in order
+        if not shouted or len(m[1]) > MAX_SHOUTED_ACRONYM or _swapped(m[1]) >= MIN_SHORT_SWAP
+    ]
     # a line in another language has no slips (below): told before its words are classified,
     # the time of most of an Italian ticket (each unknown word's neighbours are computed)
     if any(w not in known for _, w in found) and _foreign_line(line):
@@ -1262,7 +1409,7 @@ def _texts(ticket: Ticket, criterion: Criterion) -> tuple[str, str, str]:
     (or no work notes) is not told of misspellings "in the short description and
     description"; all of them when none does."""
     if criterion.rule == "spelling_opening":
-        text = f"{ticket.short_description}\n{ticket.description}"
+        text = f"{_without_cut_word(ticket.short_description)}\n{ticket.description}"
         fields = (("short description", ticket.short_description),
                   ("description", ticket.description))  # fmt: skip
     else:
@@ -1276,6 +1423,34 @@ def _texts(ticket: Ticket, criterion: Criterion) -> tuple[str, str, str]:
     where = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     plural = len(names) > 1 or names[0].endswith(("notes", "comments"))
     return text, where, "are" if plural else "is"
+
+
+# The lengths at which forms and exports cut a one-line field: ServiceNow's short
+# description holds 160 characters, list views and their exports cut at 80 or 100, database
+# columns hold 200 or 255.
+CUT_LENGTHS = frozenset({80, 100, 160, 200, 255})
+_LAST_WORD = re.compile(r"[A-Za-z]+$")
+
+
+def _without_cut_word(line: str) -> str:
+    """`line` without its last word when the field was cut there: the line fills one of
+    CUT_LENGTHS and stops inside a word, the beginning of a longer word of the shipped lists
+    ("... I use thi", "... has been ter", "... all the detai"); the writer typed the
+    rest."""
+    m = _LAST_WORD.search(line) if len(line) in CUT_LENGTHS else None
+    return line[: m.start()] if m and _begins_listed_word(m[0].lower()) else line
+
+
+@cache
+def _listed_in_order() -> list[str]:
+    return sorted(known_words())
+
+
+def _begins_listed_word(cut: str) -> bool:
+    """Whether `cut` is the beginning of a longer word of the shipped lists."""
+    listed = _listed_in_order()
+    i = bisect.bisect_right(listed, cut)
+    return i < len(listed) and listed[i].startswith(cut)
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}")
