@@ -371,7 +371,7 @@ def _is_vague(brief: str, min_specific: int = 1, other_parts: str = "") -> bool:
     vague, a record's number, nor words of the other parts (the application has its own
     part: "SAP" in the brief of "... - SAP - User called about SAP" says nothing more; a
     word said twice, "GPLM ... GPLM", says no more than once)."""
-    tokens = [t for t in _TOKEN.findall(brief.lower()) if not _REFERENCE.fullmatch(t)]
+    tokens = _words(brief)
     vague = _VAGUE_WORDS | set(_TOKEN.findall(other_parts.lower()))
     specific = {t for t in tokens if t not in vague and not _VAGUE_STEM.fullmatch(t)}
     return len(tokens) < 2 or len(specific) < min_specific
