@@ -249,8 +249,13 @@ from tqrs.topics import category_mismatch
 # "=" ("href="), a short word of a line in capitals ("NOK", "ASSY"), and the words of a
 # section in another language (labelled "IT:", or eight of its common words) on a line without
 # English's own words.
+# v49 (the real tune half, sd28): a one-part summary read by its parts (tqrs.rules.summary_parts):
+# a placeholder for the fault ("issue", "problem", "trouble", "support", "questions"), a request
+# for one ("wants support for", "solicita informação sobre"), who asks and a site prefix say
+# nothing; beside a placeholder a noun of action says which action fails ("connection
+# problems"). "Pdf issues", "life cycle issues", "Request for a new service" are vague.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v48"
+MODEL = "offline-heuristics-v49"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

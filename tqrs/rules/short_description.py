@@ -16,6 +16,19 @@ from tqrs.rubric import Criterion
 from tqrs.rubric_parameters import ShortDescriptionFormat
 from tqrs.rules.registry import result, rule
 from tqrs.rules.spelling import is_known, misspellings, one_edit
+from tqrs.rules.summary_parts import (
+    ACTION_NOUN,
+    AUXILIARY,
+    NOT_ACTIONS,
+    PLACEHOLDER_ASK,
+    PLACEHOLDER_FAULT,
+    PLACEHOLDER_THING,
+    RECORD_POINTER,
+    WEAK_PREDICATE,
+    WHO,
+    named_goods_issue,
+    without_placeholders,
+)
 from tqrs.rules.text import SYMPTOM_STEMS, is_blank
 
 DEFAULT_FORMAT = ShortDescriptionFormat()
@@ -105,7 +118,8 @@ _PREDICATE_WORDS = frozenset(
     "alarm alert alerts warning timeout delay late duplicate duplicates virus malware spam "
     "phishing possible impossible unable slowness performance loss lack discrepancy "
     "discrepancies mismatch difference differences mancanza perdita smarrimento falta "
-    "psw popup popups left langsam lent "
+    "psw popup popups left langsam lent negative incomplete illegible inaccurate "
+    "inaccuracy dump dumps variance equal maintain adjust "
     # the verbs of a request written bare ("verify email", "Attach files", "check the code")
     "verify check attach include insert put get view show display find see run allow "
     "give make stop start load save share scan link build fix needed termination "
@@ -126,6 +140,8 @@ _PREDICATE_WORDS = frozenset(
     # an entitlement the user lacks or wants
     "access account accounts license licence licenses licences permission permissions "
     "rights password passwords credentials pw pwd pswd passwd username usernames userid acct "
+    "authorization authorizations authorisation authorisations autorizzazione autorizzazioni "
+    "autorização autorizações autorización "
     "accesso acesso acceso accès "
     "credenziali credenciais credenciales "
     # a question asks for something ("How to put outlook on iphone"); an adverb qualifies
@@ -225,31 +241,64 @@ _NAMES_AT_MOST = 3
 
 def _names_only(brief: str) -> bool:
     """Whether a summary (its routing note left out) names things only: no word says what is
-    wrong with them or what is wanted (a verb form, an auxiliary or a negation, a fault, a state, an action asked for or
-    an entitlement). A summary in another script, or with a word misspelt, is not read."""
-    tokens = [t for t in _TOKEN.findall(brief.lower()) if not _REFERENCE.fullmatch(t)]
+    wrong with them or what is wanted (a verb form, an auxiliary or a negation, a fault, a state,
+    an action asked for or an entitlement); a placeholder for the fault ("issue", "help",
+    "support") or a request for one says none (tqrs.rules.summary_parts), and a placeholder
+    thing with only auxiliaries, negations or "new" beside it names nothing. A summary in
+    another script, or with a word misspelt, is not read."""
+    said = named_goods_issue(RECORD_POINTER.sub(" ", brief))
+    tokens = _words(said)
+    # a placeholder fault says a fault without saying which: a noun of action beside it says
+    # which action fails; a request for a placeholder ("wants support") asks for nothing
+    asks = PLACEHOLDER_ASK.search(said) is not None
+    placeholder = asks or any(t in PLACEHOLDER_FAULT or _VAGUE_STEM.fullmatch(t) for t in tokens)
+    if placeholder:
+        tokens = _words(without_placeholders(said)) or tokens  # a site prefix is a place
     if not tokens or not all(_LATIN.fullmatch(t) for t in tokens):
         return False
-    if len({t for t in tokens if t not in _VAGUE_WORDS and len(t) > 2}) > _NAMES_AT_MOST:
+    unnamed = _VAGUE_WORDS | WHO | PLACEHOLDER_THING | PLACEHOLDER_FAULT
+    names = {t for t in tokens if t not in unnamed | WEAK_PREDICATE and len(t) > 2}
+    if len(names) > _NAMES_AT_MOST:
         return False
-    if misspellings(brief)[0]:  # "psasword reseet walkup": the word misspelt may be its verb
+    # "psasword reseet walkup": the word misspelt may be its verb
+    if misspellings(RECORD_POINTER.sub(" ", brief))[0]:
         return False
     after = dict(zip(tokens, tokens[1:], strict=False))
     # a hyphenated word says what its parts say ("Check-out G-PLM")
     words = tokens + [w for t in tokens if "-" in t for w in t.split("-")]
-    return not any(
+    # and an elided article is not the word ("problème d'accès")
+    words += [t.split("'", 1)[1] for t in tokens if re.match(r"[dl]'\w", t)]
+    said_of = {t for t in words if _says_something(t, after, placeholder and not asks)}
+    if placeholder:  # "Issue with new laptop"
+        said_of -= AUXILIARY
+    elif said_of <= WEAK_PREDICATE and not set(tokens) - unnamed - WEAK_PREDICATE:
+        return True  # "Request for a new service": no thing, and nothing said of one
+    return not said_of
+
+
+def _words(text: str) -> list[str]:
+    """The words of a summary, its records' numbers left out."""
+    return [t for t in _TOKEN.findall(text.lower()) if not _REFERENCE.fullmatch(t)]
+
+
+def _says_something(t: str, after: dict[str, str], placeholder: bool = False) -> bool:
+    """Whether a word says what is wrong or wanted (a placeholder for it says nothing); beside
+    a placeholder, a noun of action says which action fails ("connection problems",
+    "Problema con apertura disegni")."""
+    if t in PLACEHOLDER_FAULT or _VAGUE_STEM.fullmatch(t):
+        return False
+    return bool(
         t in _PREDICATE_WORDS
         or (after.get(t) in _DETERMINERS and t not in _VAGUE_WORDS | _DETERMINERS)
         or (t == "please" and t in after)
         or _ACTION_STEM.fullmatch(t)
+        or (placeholder and ACTION_NOUN.fullmatch(t) and t not in NOT_ACTIONS)
         or _FAULT_STEM.fullmatch(t)
         or (len(t) > 5 and t.endswith("ly") and t not in _NOT_ADVERBS)
         or (_VERB_FORM.fullmatch(t) and t not in _VAGUE_WORDS)
         or t.rstrip("s") in _PREDICATE_WORDS
         or (t.endswith(_ES_AFTER) and t[:-2] in _PREDICATE_WORDS)  # "mismatches", "fixes"
-        or _VAGUE_STEM.fullmatch(t)
         or _slip_of_predicate(t)
-        for t in words
     )
 
 
@@ -322,7 +371,7 @@ def _is_vague(brief: str, min_specific: int = 1, other_parts: str = "") -> bool:
     vague, a record's number, nor words of the other parts (the application has its own
     part: "SAP" in the brief of "... - SAP - User called about SAP" says nothing more; a
     word said twice, "GPLM ... GPLM", says no more than once)."""
-    tokens = [t for t in _TOKEN.findall(brief.lower()) if not _REFERENCE.fullmatch(t)]
+    tokens = _words(brief)
     vague = _VAGUE_WORDS | set(_TOKEN.findall(other_parts.lower()))
     specific = {t for t in tokens if t not in vague and not _VAGUE_STEM.fullmatch(t)}
     return len(tokens) < 2 or len(specific) < min_specific

@@ -1,0 +1,83 @@
+"""A one-part summary read by its parts: a specific summary names WHAT (a system, device,
+application, document or service) and WHAT IS WRONG OR WANTED (a symptom, an error, a failed
+action, a request with its object). Each class of words is defined once here;
+tqrs.rules.short_description combines them:
+- a placeholder for what is wrong (PLACEHOLDER_FAULT: "issue", "problem", "help", "support",
+  "information", "questions") says that something is wrong or wanted, not what: "Issue with
+  email", "Pdf issues", "life cycle issues" name a thing and no fault (dissmeyer.com: state the
+  problem; ServiceNow's own example summaries name the failure: "Email server is down",
+  "Unable to connect to VPN"); beside it a noun of action (ACTION_NOUN) says which action
+  fails ("connection problems", "Problema con apertura disegni");
+- a request whose object is such a placeholder (PLACEHOLDER_ASK: "wants support for",
+  "asks for information about", "solicita informação sobre", "chiede supporto") asks for
+  nothing that can be done;
+- who asks (WHO: "user", "usuária", "utente") and where (a site prefix in angle brackets,
+  SITE_PREFIX: "<Poland Manufacturing>") name neither the thing nor the fault;
+- a thing named by a placeholder (PLACEHOLDER_THING: "something", "a new service") is no
+  thing: with only auxiliaries, negations or "new" beside it (WEAK_PREDICATE), a summary says
+  nothing ("Something is not working", "Request for a new service").
+"""
+
+import re
+
+PLACEHOLDER_FAULT = frozenset(
+    # English
+    "issue issues problem problems trouble troubles help support assistance info "
+    "information question questions query queries doubt doubts concern concerns "
+    # Portuguese, Italian, Spanish
+    "problema problemas problemi suporte supporto soporte assistência assistencia assistenza "
+    "asistencia ajuda aiuto ayuda informação informacao informações informacoes informazione "
+    "informazioni información informacion dúvida duvida dúvidas duvidas dubbio dubbi duda "
+    "dudas".split()
+)
+# A request verb whose object is a placeholder: the whole phrase asks for nothing.
+_ASK_VERB = (
+    r"(?:wants?|wanted|needs?|needed|requests?|requested|requesting|asks?|asked|asking|"
+    r"seeks?|seeking|deseja|desejam|solicita|solicitam|pede|pedem|precisa|precisam|"
+    r"necessita|chiede|chiedono|richiede|richiedono|necesita|quiere|pide)"
+)
+_LINK = r"(?:\s+(?:for|some|an?|de|di|of|por|per|para|del|da|do|the|more|mais|più))*"
+PLACEHOLDER_ASK = re.compile(
+    rf"\b{_ASK_VERB}{_LINK}\s+(?:{'|'.join(sorted(PLACEHOLDER_FAULT, key=len, reverse=True))})\b",
+    re.IGNORECASE,
+)
+# A noun of action, read beside a placeholder fault: which action fails ("connection
+# problems", "availability issue", "Problema con apertura disegni", "problemi di connessione"),
+# not the things that end the same way (NOT_ACTIONS).
+ACTION_NOUN = re.compile(
+    r"[^\W\d_]{3,}(?:ction|ation|ition|ssion|ctions|ations|itions|ivity|ility|ura|zione|zioni|"
+    r"sione|sioni|ção|ções|ción|ciones|mento|menti)"
+)
+NOT_ACTIONS = frozenset(
+    "application applications information station stations location locations organisation "
+    "organization documentation question questions section sections documento documenti "
+    "procedura strumento strumenti".split()
+)
+# Who asks, in the desk's languages: no thing and no fault.
+WHO = frozenset(
+    "user users usuário usuária usuario usuaria usuários usuarios utente utenti "
+    "utilizzatore colaborador colaboradora".split()
+)
+# A site or team written before the summary in angle brackets ("<UK>", "<FI France>").
+SITE_PREFIX = re.compile(r"^\s*<[^<>]{1,40}>\s*")
+# A thing that names none.
+PLACEHOLDER_THING = frozenset("something anything thing things stuff service services".split())
+# Predicates that say nothing of a thing: auxiliaries and "new" ("Issue with new laptop");
+# beside no thing, nor do negations and "working" ("Something is not working").
+AUXILIARY = frozenset("is are was were be been isn't aren't new".split())
+WEAK_PREDICATE = AUXILIARY | frozenset("not no working work works".split())
+# A pointer to the record the ticket came from, its misspelling included ("ORGINAL INC
+# INC000974235 INC1216394- PLM"): which record, not what is wrong.
+RECORD_POINTER = re.compile(r"\bor[i]?ginal\s+inc\b", re.IGNORECASE)
+# "Goods issue" is a thing (SAP's goods movement out of stock), not a placeholder.
+_GOODS_ISSUE = re.compile(r"\bgoods\s+issues?\b", re.IGNORECASE)
+
+
+def without_placeholders(summary: str) -> str:
+    """The summary without its site prefix and its requests for placeholders."""
+    return PLACEHOLDER_ASK.sub(" ", SITE_PREFIX.sub("", summary))
+
+
+def named_goods_issue(summary: str) -> str:
+    """The summary with SAP's "goods issue" written as the one thing it names."""
+    return _GOODS_ISSUE.sub("goods-issue", summary)
