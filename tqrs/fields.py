@@ -58,7 +58,13 @@ FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "impact": (LEVEL, "INTEGER", ("impact",)),
     "urgency": (LEVEL, "INTEGER", ("urgency",)),
     "category": (TEXT, "VARCHAR", ("category",)),
-    "subcategory": (TEXT, "VARCHAR", ("subcategory", "sub category")),
+    # a corporate instance's first level below the category ("Sub-Category L1", Hitachi Rail's
+    # Excel export; its second level, L2, is not the subcategory and stays unread)
+    "subcategory": (
+        TEXT,
+        "VARCHAR",
+        ("subcategory", "sub category", "sub category l1", "subcategory l1"),
+    ),
     "service": (REF, "VARCHAR", ("business_service", "service", "business service")),
     "service_offering": (REF, "VARCHAR", ("service_offering", "service offering")),
     "cmdb_ci": (REF, "VARCHAR", ("cmdb_ci", "configuration item", "ci", "affected ci")),

@@ -649,10 +649,12 @@ def _masked(value: str) -> bool:
 _GRADED = (Outcome.MET, Outcome.PARTLY_MET, Outcome.NOT_MET)
 # A field's value that says it is not set, once brackets, dashes and dots are taken off
 # ("-- None --", "(none)", "<not set>", "TBC", "To be determined"; LABELLING.md: "unknown",
-# "none", "TBD", "N/A" count as not set).
+# "none", "TBD", "N/A" count as not set), also when it names who is to set it ("To be
+# selected by Atos AMS Team", Hitachi Rail's export).
 _UNSET = re.compile(
     r"(?:none|n/?a|n a|unknown|tbd|tbc|tba|null|nil|not set|not applicable|unassigned|"
-    r"undefined|to be (?:determined|confirmed)|(?:please )?select(?: one)?|empty|blank)"
+    r"undefined|to be (?:determined|confirmed|defined|selected|assigned|set)(?: by .+)?|"
+    r"(?:please )?select(?: one)?|empty|blank)"
 )
 _FRAME = re.compile(r"[\s\-\u2013\u2014_.()<>\[\]{}*?!:]+")
 
