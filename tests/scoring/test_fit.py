@@ -57,6 +57,47 @@ def test_category_fit_offline(make_ticket, generic, category, subcategory, sd, o
         assert f"{category} / {subcategory}" in r.reasoning and r.coaching
 
 
+# Hitachi Rail's Windchill access requests (real export; wording quoted): the form signs
+# "Email: name@hitachirail.com" and some say the request "is made by email"; filed under
+# Access Management, none is about e-mail. And a topic the description alone mentions is not
+# what the ticket is about: the summary says that.
+@pytest.mark.parametrize(
+    "sd, description, option",
+    [
+        (
+            "Avrei necessità di poter caricare nuovi documenti nel seguente contesto",
+            "Contesto: Nuovo Tram Torino\nEmail: Diego.Cutolo@hitachirail.com\n"
+            "Requested by: Diego Cutolo, email: diego.cutolo@hitachirail.com",
+            "10",
+        ),
+        (
+            'Profiling as "PBS administrator" within the context of "Nuovo Tram Torino"',
+            "This request is made by email as it is not possible to make it through the "
+            "IMAC. email: marcello.dellacorte@hitachirail.com <mailto:marcello.dellacorte@"
+            "hitachirail.com>",
+            "10",
+        ),
+        (
+            "Order team creation for the new project",
+            "Please create the team. The old Outlook distribution list is out of date and "
+            "the shared mailbox should be copied.",
+            "10",
+        ),
+        (
+            "Outlook shared mailbox not opening",
+            "Outlook says the shared mailbox cannot be opened since this morning.",
+            "0",
+        ),
+    ],
+)
+def test_category_fit_reads_the_summary_not_addresses(
+    make_ticket, generic, sd, description, option
+):
+    ticket = make_ticket(category="Windchill (G-PLM) Modify Access", subcategory="Access Management",
+                         short_description=sd, description=description)  # fmt: skip
+    assert _judge(generic, ticket)["category_fit"].option == option
+
+
 def test_resolution_notes_about_another_problem_are_a_defect(make_ticket, generic):
     printer = dict(
         short_description="Printing very slow from the warehouse system",
