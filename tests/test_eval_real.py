@@ -20,12 +20,18 @@ REAL = ROOT / "tests" / "eval_set" / "real"
 RUBRIC = json.loads((ROOT / "data" / "rubrics" / "incident_quality.json").read_text())
 ROWS = [json.loads(line) for line in (REAL / "labels.jsonl").read_text().splitlines()]
 SELECTION = {
-    "tune": ("selection.csv", "selection_tune2.csv", "selection_tune3.csv"),
+    "tune": (
+        "selection.csv",
+        "selection_tune2.csv",
+        "selection_tune3.csv",
+        "selection_tune4.csv",
+    ),
     "report": (
         "selection_report.csv",
         "selection_report2.csv",
         "selection_report3.csv",
         "selection_report4.csv",
+        "selection_report5.csv",
     ),
 }
 
