@@ -191,6 +191,14 @@ _ADDRESS_OR_CHANNEL = re.compile(
 )
 
 
+def _without_addresses(text: str) -> str:
+    """`text` with _ADDRESS_OR_CHANNEL taken out; read only where an address or "mail" may
+    stand (category fit reads every ticket filed under a specific subcategory)."""
+    if "@" not in text and "mail" not in text.lower():
+        return text
+    return _ADDRESS_OR_CHANNEL.sub(" ", text)
+
+
 @functools.lru_cache(maxsize=1024)
 def _hits_in(text: str) -> tuple[tuple[str, int], ...]:
     """(topic id, hits) in one text. Kept for the last texts read: a ticket's short
@@ -223,9 +231,7 @@ def category_mismatch(ticket: Ticket) -> Mismatch | None:
     claimed = _specific(ticket)
     if not claimed:
         return None
-    summary, description = (
-        _ADDRESS_OR_CHANNEL.sub(" ", x) for x in (ticket.short_description, ticket.description)
-    )
+    summary, description = map(_without_addresses, (ticket.short_description, ticket.description))
     hits = topic_hits((summary, 2), (description, 1))
     if not hits or claimed & hits.keys():
         return None

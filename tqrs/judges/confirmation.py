@@ -39,6 +39,7 @@ from tqrs.outcomes import Outcome
 from tqrs.rules.glossary import Glossary
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.text import (
+    find_affirmed,
     forgotten_with_text_memos,
     handling_text,
     is_resolved,
@@ -278,7 +279,7 @@ def _fails(text: str) -> bool:
 
 def _works(said: str) -> bool:
     """ "It works", said outright and not negated."""
-    return any(not negated(said, m.start()) for m in _WORKS.finditer(said))
+    return find_affirmed(_WORKS, said) is not None
 
 
 # The caller's reply quoted in a note ("Gorka replied by mail: "actualizado, gracias""): the

@@ -20,7 +20,7 @@ A check only promised, asked for, needed or pending is none (planned), whatever 
 
 import re
 
-from tqrs.rules.text import negated
+from tqrs.rules.text import find_affirmed
 
 # Where an organisation keeps a person's details: a list, sheet, directory, register, an HR, AD
 # or CRM system, a record or file, named or not ("the phone sheet", "Sage HR", "our member
@@ -240,8 +240,7 @@ def code_given_back(sentence: str) -> re.Match | None:
     if "code" not in sentence and "otp" not in sentence:
         return None
     m = SOURCED_CODE.search(sentence)
-    back = m and any(not negated(sentence, b.start()) for b in _GIVEN_BACK.finditer(sentence))
-    return m if back else None
+    return m if m and find_affirmed(_GIVEN_BACK, sentence) else None
 
 
 def manager_vouched(sentence: str) -> re.Match | None:
@@ -250,8 +249,7 @@ def manager_vouched(sentence: str) -> re.Match | None:
     if "manager" not in sentence and "supervisor" not in sentence and "lead" not in sentence:
         return None
     m = MANAGER_ON_RECORD.search(sentence)
-    said = m and any(not negated(sentence, v.start()) for v in _VOUCHED.finditer(sentence))
-    return m if said else None
+    return m if m and find_affirmed(_VOUCHED, sentence) else None
 
 
 def composed(sentence: str) -> re.Match | None:
