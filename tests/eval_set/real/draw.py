@@ -30,16 +30,27 @@ that carry text and towards the criteria the real halves hold few defects of, by
 category 6, CRITICAL_WORDS3 4, other English 10 (tune4 11), other Italian 4; A6 CRITICAL_WORDS3 1,
 other 9; the PDI list 4 (tune4 5); the Portuguese export 2; Twinings category or subcategory
 empty 5, CRITICAL_WORDS3 1, other 2; Duke CRITICAL_WORDS3 2, other 1; MCD 1; the PDI test list 1;
-then the 03 unload's incidents left undrawn.
+then the 03 unload's incidents left undrawn. `report6` (selection_report6.csv, seed 20261212,
+labelled `report`) is the tenth draw, drawn at the same time as `tune5` (another branch): so that
+the two never share an incident, report6 takes only an incident whose
+`hashlib.sha256(f"{file}:{number}".encode()).digest()[0]` is even (`even_parity`; tune5 the odd
+ones), none of the nine earlier selections' incidents, by the strata of `stratum_of6`
+(`stratum_of` with Hitachi's "other" tickets whose close notes are under 40 characters apart,
+for the resolution criteria), REPORT6_QUOTA: Hitachi placeholder subcategory 6, password-reset
+category 8, critical words 5, short close notes 6, other English 17, other Italian 5; A6 other
+10; Twinings category or subcategory empty 5, critical words 1, other 2; Duke critical words 2,
+other 1; MCD 1; the PDI test list 1 (70).
 
     .venv/bin/python tests/eval_set/real/draw.py
-        [--half tune|report|report2|report3|tune2|report4|tune3|report5|tune4] [--dump DIR]
+        [--half tune|report|report2|report3|tune2|report4|tune3|report5|tune4|report6]
+        [--dump DIR]
 
 --dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
 """
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import random
@@ -127,6 +138,7 @@ HALVES = {
     "tune3": (20261209, "selection_tune3.csv"),
     "report5": (20261210, "selection_report5.csv"),
     "tune4": (20261211, "selection_tune4.csv"),
+    "report6": (20261212, "selection_report6.csv"),
 }
 # report3: CRITICAL_WORDS and a few more process words, searched in the short description and
 # the description (the exports drawn carry a description)
@@ -233,6 +245,26 @@ TUNE4_QUOTA = {
     "mcd_list_export_custom_fields.csv": {"other": 1},
     "pdi_test_tickets_list_export.csv": {"other": 1},
 }
+# report6: file -> stratum of `stratum_of6` -> how many; weighted as report5 (text-carrying
+# exports; categorisation, critical process, spelling), with Hitachi's short close notes for the
+# resolution criteria. The PDI list, the Portuguese export, the 03 unload and A6's critical-words
+# stratum have nothing left; the work-notes criterion has no export left that carries them.
+REPORT6_QUOTA = {
+    "hitachi_rail_excel_export.xlsx": {
+        "placeholder subcategory": 6,
+        "password reset category": 8,
+        "critical words": 5,
+        "short close notes": 6,
+        "other, en": 17,
+        "other, it": 5,
+    },
+    "a6_sap_list_export.csv": {"other": 10},
+    "twinings_list_export.xlsx": {"category or subcategory empty": 5, "critical words": 1}
+    | {"other": 2},
+    "11_duke_helpdesk.csv": {"critical words": 2, "other": 1},
+    "mcd_list_export_custom_fields.csv": {"other": 1},
+    "pdi_test_tickets_list_export.csv": {"other": 1},
+}
 
 # the exports the later draws read by file: number column and the text columns searched for
 # CRITICAL_WORDS3 (the UCI log has none); where each lives and how pandas reads it
@@ -308,6 +340,8 @@ def draw(half: str = "tune") -> tuple[list[tuple[str, str, str]], dict[str, dict
         return draw_by_quota(half)
     if half in ("report5", "tune4"):
         return draw_by_strata(half)
+    if half == "report6":
+        return draw_report6()
     seed, _, hitachi_q, a6_q, n_xml, n_json, n_closed, n_open, n_pt, n_tw, n_dash = HALVES[half]
     rng = random.Random(seed)
     rows, text = [], {}
@@ -599,6 +633,43 @@ def draw_by_strata(half: str) -> tuple[list, dict]:
     left = pick(rng, list(incidents), len(incidents), skip | demo)
     rows += [(name, x, "left undrawn") for x in left]
     text[name] = {k: {**v, "JOURNAL": sorted(journal.get(k, []))} for k, v in incidents.items()}
+    return drop_demo_repeats(rows, used), text
+
+
+def even_parity(name: str, number: str) -> bool:
+    """report6 takes only the incidents for which this holds, tune5 (drawn at the same time on
+    another branch) only the others: the first byte of sha256("<file>:<number>") is even."""
+    return hashlib.sha256(f"{name}:{number}".encode()).digest()[0] % 2 == 0
+
+
+def stratum_of6(name: str, df: pd.DataFrame) -> pd.Series:
+    """report6: `stratum_of`, with Hitachi's "other" tickets (English or Italian) whose close
+    notes ("Resolution Information") are under 40 characters as "short close notes"."""
+    out = stratum_of(name, df)
+    if name == "hitachi_rail_excel_export.xlsx":
+        notes = df["Resolution Information"].fillna("").astype(str).str.strip()
+        short = out.isin(("other, en", "other, it")) & (notes.str.len() < 40)
+        out = out.where(~short, "short close notes")
+    return out
+
+
+def draw_report6() -> tuple[list, dict]:
+    """The tenth draw (`report6`): per file of REPORT6_QUOTA, n incidents of each stratum of
+    `stratum_of6`, among the incidents of even parity (`even_parity`) not in any of the nine
+    earlier selections, with no PDI demo record labelled before."""
+    rng = random.Random(HALVES["report6"][0])
+    used = drawn_before(*(h for h in HALVES if h != "report6"))
+    demo = demo_labelled(used)
+    rows, text = [], {}
+    for name, strata in REPORT6_QUOTA.items():
+        key = EXPORTS[name][0]
+        df = read_export(name)
+        stratum = stratum_of6(name, df)
+        skip = used.get(name, frozenset()) | (demo if name in PDI_FILES else frozenset())
+        skip |= frozenset(x for x in df[key] if not even_parity(name, x))
+        for label, n in strata.items():
+            rows.extend((name, x, label) for x in pick(rng, df[stratum == label][key], n, skip))
+        text[name] = {r[key]: r for r in df.to_dict("records")}
     return drop_demo_repeats(rows, used), text
 
 
