@@ -32,8 +32,14 @@ SELECTION = {
         "selection_report3.csv",
         "selection_report4.csv",
         "selection_report5.csv",
+        "selection_report6.csv",
     ),
 }
+
+
+def test_every_selection_file_is_named_in_a_half():
+    named = {name for names in SELECTION.values() for name in names}
+    assert named == {p.name for p in REAL.glob("selection*.csv")}
 
 
 def test_every_drawn_incident_has_one_label_per_criterion_with_notes():
