@@ -30,16 +30,27 @@ that carry text and towards the criteria the real halves hold few defects of, by
 category 6, CRITICAL_WORDS3 4, other English 10 (tune4 11), other Italian 4; A6 CRITICAL_WORDS3 1,
 other 9; the PDI list 4 (tune4 5); the Portuguese export 2; Twinings category or subcategory
 empty 5, CRITICAL_WORDS3 1, other 2; Duke CRITICAL_WORDS3 2, other 1; MCD 1; the PDI test list 1;
-then the 03 unload's incidents left undrawn.
+then the 03 unload's incidents left undrawn. `tune5` (selection_tune5.csv, seed 20261213,
+labelled `tune`) is a tenth draw the same way, by the strata of `stratum5_of` (`stratum_of` with
+Hitachi's short close notes, under 25 characters or a copy of the short description, as a
+stratum of their own) and TUNE5_QUOTA: Hitachi placeholder subcategory 5, password-reset
+category 8, short close notes 8, critical words 6, other English 15, other Italian 4; A6 other
+8; Twinings category or subcategory empty 4, critical words 2, other 1; Duke critical words 3,
+other 1; MCD 1; the PDI test list 2; the UCI log 2. It was drawn at the same time as another
+draw (`report6`, on another branch), so that the two never share an incident it only takes an
+incident whose sha256 of "<file>:<number>" has an odd first byte (`odd_key`); report6 takes
+the even ones.
 
     .venv/bin/python tests/eval_set/real/draw.py
-        [--half tune|report|report2|report3|tune2|report4|tune3|report5|tune4] [--dump DIR]
+        [--half tune|report|report2|report3|tune2|report4|tune3|report5|tune4|tune5]
+        [--dump DIR]
 
 --dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
 """
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import random
@@ -127,6 +138,7 @@ HALVES = {
     "tune3": (20261209, "selection_tune3.csv"),
     "report5": (20261210, "selection_report5.csv"),
     "tune4": (20261211, "selection_tune4.csv"),
+    "tune5": (20261213, "selection_tune5.csv"),
 }
 # report3: CRITICAL_WORDS and a few more process words, searched in the short description and
 # the description (the exports drawn carry a description)
@@ -233,6 +245,29 @@ TUNE4_QUOTA = {
     "mcd_list_export_custom_fields.csv": {"other": 1},
     "pdi_test_tickets_list_export.csv": {"other": 1},
 }
+# tune5: as TUNE4_QUOTA, by the strata of `stratum5_of`, weighted towards the text exports and
+# the criteria the real halves hold few defects of: resolution notes (Hitachi's short close
+# notes), critical process (the password-reset category, CRITICAL_WORDS3), categorisation and
+# category fit (the placeholder subcategory, Twinings' empty category or subcategory, the
+# password-reset category), spelling (Hitachi's English descriptions). Work notes: no export
+# carrying work notes has an undrawn incident left (the PDI list, the Portuguese export, 03)
+TUNE5_QUOTA = {
+    "hitachi_rail_excel_export.xlsx": {
+        "placeholder subcategory": 5,
+        "password reset category": 8,
+        "short close notes": 8,
+        "critical words": 6,
+        "other, en": 15,
+        "other, it": 4,
+    },
+    "a6_sap_list_export.csv": {"other": 8},
+    "twinings_list_export.xlsx": {"category or subcategory empty": 4, "critical words": 2}
+    | {"other": 1},
+    "11_duke_helpdesk.csv": {"critical words": 3, "other": 1},
+    "mcd_list_export_custom_fields.csv": {"other": 1},
+    "pdi_test_tickets_list_export.csv": {"other": 2},
+    "uci_event_log_5998.csv": {"category and subcategory": 2},
+}
 
 # the exports the later draws read by file: number column and the text columns searched for
 # CRITICAL_WORDS3 (the UCI log has none); where each lives and how pandas reads it
@@ -308,6 +343,8 @@ def draw(half: str = "tune") -> tuple[list[tuple[str, str, str]], dict[str, dict
         return draw_by_quota(half)
     if half in ("report5", "tune4"):
         return draw_by_strata(half)
+    if half == "tune5":
+        return draw_tune5()
     seed, _, hitachi_q, a6_q, n_xml, n_json, n_closed, n_open, n_pt, n_tw, n_dash = HALVES[half]
     rng = random.Random(seed)
     rows, text = [], {}
@@ -599,6 +636,53 @@ def draw_by_strata(half: str) -> tuple[list, dict]:
     left = pick(rng, list(incidents), len(incidents), skip | demo)
     rows += [(name, x, "left undrawn") for x in left]
     text[name] = {k: {**v, "JOURNAL": sorted(journal.get(k, []))} for k, v in incidents.items()}
+    return drop_demo_repeats(rows, used), text
+
+
+def odd_key(name: str, number: str) -> bool:
+    """tune5's share: the first byte of sha256("<file>:<number>") is odd (report6, drawn at the
+    same time on another branch, takes the even ones, so the two draws share no incident)."""
+    return hashlib.sha256(f"{name}:{number}".encode()).digest()[0] % 2 == 1
+
+
+def stratum5_of(name: str, df: pd.DataFrame) -> pd.Series:
+    """tune5: `stratum_of`, with Hitachi's short close notes (under 25 characters, or a copy of
+    the short description) a stratum of their own after the placeholder subcategory and the
+    password-reset category; the UCI log: category and subcategory "?" or not."""
+    if name == "uci_event_log_5998.csv":
+        return df["unset"].map(
+            {True: "category or subcategory ?", False: "category and subcategory"}
+        )
+    out = stratum_of(name, df)
+    if name == "hitachi_rail_excel_export.xlsx":
+        notes = df["Resolution Information"].fillna("").astype(str).str.strip()
+        sd = df["Short Description"].fillna("").astype(str).str.strip()
+        short = (notes.str.len() < 25) | (notes.str.lower() == sd.str.lower())
+        keep = out.isin(("placeholder subcategory", "password reset category"))
+        out = out.where(keep | ~short, "short close notes")
+    return out
+
+
+def draw_tune5() -> tuple[list, dict]:
+    """The tenth draw (`tune5`): per file of TUNE5_QUOTA, n incidents of each stratum of
+    `stratum5_of`, only among the incidents whose `odd_key` is odd (report6 takes the even); no
+    incident of the nine earlier selections and no PDI demo record labelled before."""
+    rng = random.Random(HALVES["tune5"][0])
+    earlier = ("tune", "report", "report2", "report3", "tune2", "report4", "tune3", "report5")
+    used = drawn_before(*earlier, "tune4")
+    demo = demo_labelled(used)
+    rows, text = [], {}
+    for name, strata in TUNE5_QUOTA.items():
+        key = EXPORTS[name][0]
+        df = read_export(name)
+        stratum = stratum5_of(name, df)
+        share = df[key].map(lambda x, name=name: odd_key(name, str(x)))
+        skip = used.get(name, frozenset()) | (demo if name in PDI_FILES else frozenset())
+        for label, n in strata.items():
+            found = pick(rng, df[(stratum == label) & share][key], n, skip)
+            rows.extend((name, x, label) for x in found)
+        records = df.drop(columns="unset", errors="ignore").to_dict("records")
+        text[name] = {r[key]: r for r in records}
     return drop_demo_repeats(rows, used), text
 
 
