@@ -25,6 +25,7 @@ SELECTION = {
         "selection_tune2.csv",
         "selection_tune3.csv",
         "selection_tune4.csv",
+        "selection_tune5.csv",
     ),
     "report": (
         "selection_report.csv",

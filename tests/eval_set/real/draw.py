@@ -33,16 +33,25 @@ empty 5, CRITICAL_WORDS3 1, other 2; Duke CRITICAL_WORDS3 2, other 1; MCD 1; the
 then the 03 unload's incidents left undrawn. `report6` (selection_report6.csv, seed 20261212,
 labelled `report`) is the tenth draw, drawn at the same time as `tune5` (another branch): so that
 the two never share an incident, report6 takes only an incident whose
-`hashlib.sha256(f"{file}:{number}".encode()).digest()[0]` is even (`even_parity`; tune5 the odd
-ones), none of the nine earlier selections' incidents, by the strata of `stratum_of6`
+`hashlib.sha256(f"{file}:{number}".encode()).digest()[0]` is even (`parity` 0; tune5 parity
+1), none of the nine earlier selections' incidents, by the strata of `stratum_of6`
 (`stratum_of` with Hitachi's "other" tickets whose close notes are under 40 characters apart,
 for the resolution criteria), REPORT6_QUOTA: Hitachi placeholder subcategory 6, password-reset
 category 8, critical words 5, short close notes 6, other English 17, other Italian 5; A6 other
 10; Twinings category or subcategory empty 5, critical words 1, other 2; Duke critical words 2,
-other 1; MCD 1; the PDI test list 1 (70).
+other 1; MCD 1; the PDI test list 1 (70). `tune5` (selection_tune5.csv, seed 20261213, labelled
+`tune`) is the eleventh, drawn the same way, by the strata of `stratum5_of` (`stratum_of` with
+Hitachi's short close notes, under 25 characters or a copy of the short description, as a
+stratum of their own) and TUNE5_QUOTA: Hitachi placeholder subcategory 5, password-reset
+category 8, short close notes 8, critical words 6, other English 15, other Italian 4; A6 other
+8; Twinings category or subcategory empty 4, critical words 2, other 1; Duke critical words 3,
+other 1; MCD 1; the PDI test list 2; the UCI log 2. It was drawn at the same time as another
+draw (`report6`, on another branch), so that the two never share an incident it only takes an
+incident whose sha256 of "<file>:<number>" has an odd first byte (`parity` 1); report6 takes
+the even ones.
 
     .venv/bin/python tests/eval_set/real/draw.py
-        [--half tune|report|report2|report3|tune2|report4|tune3|report5|tune4|report6]
+        [--half tune|report|report2|report3|tune2|report4|tune3|report5|tune4|report6|tune5]
         [--dump DIR]
 
 --dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
@@ -139,6 +148,7 @@ HALVES = {
     "report5": (20261210, "selection_report5.csv"),
     "tune4": (20261211, "selection_tune4.csv"),
     "report6": (20261212, "selection_report6.csv"),
+    "tune5": (20261213, "selection_tune5.csv"),
 }
 # report3: CRITICAL_WORDS and a few more process words, searched in the short description and
 # the description (the exports drawn carry a description)
@@ -265,6 +275,29 @@ REPORT6_QUOTA = {
     "mcd_list_export_custom_fields.csv": {"other": 1},
     "pdi_test_tickets_list_export.csv": {"other": 1},
 }
+# tune5: as TUNE4_QUOTA, by the strata of `stratum5_of`, weighted towards the text exports and
+# the criteria the real halves hold few defects of: resolution notes (Hitachi's short close
+# notes), critical process (the password-reset category, CRITICAL_WORDS3), categorisation and
+# category fit (the placeholder subcategory, Twinings' empty category or subcategory, the
+# password-reset category), spelling (Hitachi's English descriptions). Work notes: no export
+# carrying work notes has an undrawn incident left (the PDI list, the Portuguese export, 03)
+TUNE5_QUOTA = {
+    "hitachi_rail_excel_export.xlsx": {
+        "placeholder subcategory": 5,
+        "password reset category": 8,
+        "short close notes": 8,
+        "critical words": 6,
+        "other, en": 15,
+        "other, it": 4,
+    },
+    "a6_sap_list_export.csv": {"other": 8},
+    "twinings_list_export.xlsx": {"category or subcategory empty": 4, "critical words": 2}
+    | {"other": 1},
+    "11_duke_helpdesk.csv": {"critical words": 3, "other": 1},
+    "mcd_list_export_custom_fields.csv": {"other": 1},
+    "pdi_test_tickets_list_export.csv": {"other": 2},
+    "uci_event_log_5998.csv": {"category and subcategory": 2},
+}
 
 # the exports the later draws read by file: number column and the text columns searched for
 # CRITICAL_WORDS3 (the UCI log has none); where each lives and how pandas reads it
@@ -342,6 +375,8 @@ def draw(half: str = "tune") -> tuple[list[tuple[str, str, str]], dict[str, dict
         return draw_by_strata(half)
     if half == "report6":
         return draw_report6()
+    if half == "tune5":
+        return draw_tune5()
     seed, _, hitachi_q, a6_q, n_xml, n_json, n_closed, n_open, n_pt, n_tw, n_dash = HALVES[half]
     rng = random.Random(seed)
     rows, text = [], {}
@@ -636,10 +671,11 @@ def draw_by_strata(half: str) -> tuple[list, dict]:
     return drop_demo_repeats(rows, used), text
 
 
-def even_parity(name: str, number: str) -> bool:
-    """report6 takes only the incidents for which this holds, tune5 (drawn at the same time on
-    another branch) only the others: the first byte of sha256("<file>:<number>") is even."""
-    return hashlib.sha256(f"{name}:{number}".encode()).digest()[0] % 2 == 0
+def parity(name: str, number) -> int:
+    """report6 and tune5 were drawn at the same time on two branches: report6 takes only the
+    incidents of parity 0, tune5 only those of parity 1, so the two share none: the parity of
+    the first byte of sha256("<file>:<number>")."""
+    return hashlib.sha256(f"{name}:{number}".encode()).digest()[0] % 2
 
 
 def stratum_of6(name: str, df: pd.DataFrame) -> pd.Series:
@@ -655,10 +691,10 @@ def stratum_of6(name: str, df: pd.DataFrame) -> pd.Series:
 
 def draw_report6() -> tuple[list, dict]:
     """The tenth draw (`report6`): per file of REPORT6_QUOTA, n incidents of each stratum of
-    `stratum_of6`, among the incidents of even parity (`even_parity`) not in any of the nine
+    `stratum_of6`, among the incidents of parity 0 (`parity`) not in any of the nine
     earlier selections, with no PDI demo record labelled before."""
     rng = random.Random(HALVES["report6"][0])
-    used = drawn_before(*(h for h in HALVES if h != "report6"))
+    used = drawn_before(*(h for h in HALVES if h not in ("report6", "tune5")))
     demo = demo_labelled(used)
     rows, text = [], {}
     for name, strata in REPORT6_QUOTA.items():
@@ -666,10 +702,51 @@ def draw_report6() -> tuple[list, dict]:
         df = read_export(name)
         stratum = stratum_of6(name, df)
         skip = used.get(name, frozenset()) | (demo if name in PDI_FILES else frozenset())
-        skip |= frozenset(x for x in df[key] if not even_parity(name, x))
+        skip |= frozenset(x for x in df[key] if parity(name, x))
         for label, n in strata.items():
             rows.extend((name, x, label) for x in pick(rng, df[stratum == label][key], n, skip))
         text[name] = {r[key]: r for r in df.to_dict("records")}
+    return drop_demo_repeats(rows, used), text
+
+
+def stratum5_of(name: str, df: pd.DataFrame) -> pd.Series:
+    """tune5: `stratum_of`, with Hitachi's short close notes (under 25 characters, or a copy of
+    the short description) a stratum of their own after the placeholder subcategory and the
+    password-reset category; the UCI log: category and subcategory "?" or not."""
+    if name == "uci_event_log_5998.csv":
+        return df["unset"].map(
+            {True: "category or subcategory ?", False: "category and subcategory"}
+        )
+    out = stratum_of(name, df)
+    if name == "hitachi_rail_excel_export.xlsx":
+        notes = df["Resolution Information"].fillna("").astype(str).str.strip()
+        sd = df["Short Description"].fillna("").astype(str).str.strip()
+        short = (notes.str.len() < 25) | (notes.str.lower() == sd.str.lower())
+        keep = out.isin(("placeholder subcategory", "password reset category"))
+        out = out.where(keep | ~short, "short close notes")
+    return out
+
+
+def draw_tune5() -> tuple[list, dict]:
+    """The tenth draw (`tune5`): per file of TUNE5_QUOTA, n incidents of each stratum of
+    `stratum5_of`, only among the incidents of parity 1 (`parity`; report6 takes parity 0); no
+    incident of the nine earlier selections and no PDI demo record labelled before."""
+    rng = random.Random(HALVES["tune5"][0])
+    earlier = ("tune", "report", "report2", "report3", "tune2", "report4", "tune3", "report5")
+    used = drawn_before(*earlier, "tune4")
+    demo = demo_labelled(used)
+    rows, text = [], {}
+    for name, strata in TUNE5_QUOTA.items():
+        key = EXPORTS[name][0]
+        df = read_export(name)
+        stratum = stratum5_of(name, df)
+        share = df[key].map(lambda x, name=name: parity(name, x) == 1)
+        skip = used.get(name, frozenset()) | (demo if name in PDI_FILES else frozenset())
+        for label, n in strata.items():
+            found = pick(rng, df[(stratum == label) & share][key], n, skip)
+            rows.extend((name, x, label) for x in found)
+        records = df.drop(columns="unset", errors="ignore").to_dict("records")
+        text[name] = {r[key]: r for r in records}
     return drop_demo_repeats(rows, used), text
 
 
