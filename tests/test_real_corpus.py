@@ -613,6 +613,9 @@ def test_hitachi_mail_footers_are_no_critical_process_and_italian_resets_are(sto
     # INC011626359's note "le ho resettato la password" (I reset your password) and
     # INC011894181's "La password è stata resettata" are desk resets with no caller
     # validation written, as INC011895205's English twin: automatic fail (before: N/A).
+    # INC013478536 is a reset request ("Issue – Password Reset") closed "Password has been send
+    # to user via direct e-mail", no validation written: its footer is still no process, its
+    # reset is one (FAIL since realsd29, as the real tune labels read INC013090630's same form).
     from tests.scoring.conftest import run
     from tqrs.rubric import load_rubric
 
@@ -621,10 +624,10 @@ def test_hitachi_mail_footers_are_no_critical_process_and_italian_resets_are(sto
     rubric = load_rubric("incident_quality")
     expected = {
         **dict.fromkeys(
-            ("INC018327976", "INC013478536", "INC011627883", "INC018083807", "INC013073566"),
+            ("INC018327976", "INC011627883", "INC018083807", "INC013073566"),
             "N/A",
         ),
-        **dict.fromkeys(("INC011626359", "INC011894181", "INC011895205"), "FAIL"),
+        **dict.fromkeys(("INC011626359", "INC011894181", "INC011895205", "INC013478536"), "FAIL"),
     }
     read = {n: run(rubric, "critical_process", got[n][0]).option for n in expected}
     assert read == expected

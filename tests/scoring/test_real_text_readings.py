@@ -431,6 +431,14 @@ def test_slowness_and_a_leak_told_plainly_are_a_symptom(make_ticket, sd, descrip
         ),
         # already read so before ("new password")
         ("E-mail with the new password sent to the user.", "FAIL"),
+        # the password itself sent (Hitachi INC014054269, INC013090630, read by hand: access
+        # granted and the password mailed on a reset request, no validation written)
+        (
+            "Hello,\nthe access to the PLM system has been granted for the user.\n"
+            "Password has been send to user via direct e-mail.\nBest Regards",
+            "FAIL",
+        ),
+        ("New credentials e-mailed to the caller.", "FAIL"),
     ],
 )
 def test_a_password_mailed_by_the_desk_is_its_reset(make_ticket, close_notes, option):
@@ -443,6 +451,32 @@ def test_a_password_mailed_by_the_desk_is_its_reset(make_ticket, close_notes, op
     )
     r = run(load_rubric("incident_quality"), "critical_process", ticket)
     assert r.option == option, r.reasoning
+
+
+# A first password sent to a new user, or credentials the caller says never came, is no reset
+# (Hitachi INC014029765 "I haven't receive user and password for ...", INC012564542 "Mancato
+# invio credenziali GPLM", read by hand: a new account's first credentials). A guard: N/A
+# before and after the round that read a password sent to the user as the reset (realsd29).
+
+
+@pytest.mark.parametrize(
+    "short_description, description",
+    [
+        ("User and password", "I have not received the user and password for our new designer."),
+        ("Credentials never sent", "The credentials for the PLM were never sent to me."),
+        ("New PLM account", "Please create a PLM account for the new starter."),
+    ],
+)
+def test_a_first_password_sent_is_no_reset(make_ticket, short_description, description):
+    ticket = make_ticket(
+        short_description=short_description,
+        description=description,
+        work_notes="",
+        comments="",
+        close_notes="Password has been sent to the user via e-mail.",
+    )
+    r = run(load_rubric("incident_quality"), "critical_process", ticket)
+    assert r.option == "N/A", r.reasoning
 
 
 # --- spelling names the fields it read ---------------------------------------------------------
@@ -700,6 +734,7 @@ PRINTER = (
     "Since this morning printer PRN-0412 prints smeared pages.",
 )
 PASSWORD = ("ERP password expired", "The user cannot sign in to the ERP: the password expired.")
+NEW_ACCOUNT = ("New CRM account", "Please create a CRM account for the new starter in Finance.")
 
 
 # Hitachi INC016190141: the same form, its time fields filled, "Solution which was applied:
@@ -731,6 +766,11 @@ PASSWORD = ("ERP password expired", "The user cannot sign in to the ERP: the pas
         (PASSWORD, "Fix applied: a mail with the new password was sent to the user", "10"),
         (PASSWORD, "Temporary password texted to her mobile; she signed in.", "10"),
         (PASSWORD, "The new password has not been sent yet", "0"),
+        # with the name to sign in with, or the password itself sent (Hitachi INC013699156, a
+        # new account "closed with Email with password and login has been send to User",
+        # read by hand: the account made and its credentials handed over, the request done)
+        (NEW_ACCOUNT, "Mail with password and username sent to the user.", "10"),
+        (PASSWORD, "Password has been sent to the user by direct e-mail.", "10"),
     ],
 )  # fmt: skip
 def test_a_close_notes_forms_blank_and_time_fields_are_no_action(

@@ -34,6 +34,16 @@ VAGUE = [
     # a site prefix is a place, a pointer to the original record names no fault
     "<Madrid Office> Badge reader issue",
     "ORGINAL INC INC000123456 INC7654321- CRM",
+    # the entry to a system named, neither wanted nor lost (English, Italian, Portuguese)
+    "Access to the CRM",
+    "Payroll portal access",
+    "Accesso al portale HR",
+    "Acesso ao SAP",
+    # a pointer to the text elsewhere instead of the fault
+    "I need help with the problem described below",
+    "Issue as described in the attached mail",
+    "See attached screenshot",
+    "Problem - see comments",
 ]
 
 SPECIFIC = [
@@ -66,6 +76,16 @@ SPECIFIC = [
     # SAP's goods issue is a thing, not a placeholder
     "Goods issue on delivery 800123 blocked",
     "Erro ao gravar pedido no SAP",
+    # an entry wanted, lost or acted on, and a symptom seen
+    "Cannot access the CRM",
+    "cant access shared drive",
+    "No access to the payroll portal",
+    "Access request for the CRM",
+    "Need access to the finance share",
+    "Remove access to the CRM for a leaver",
+    "Access denied on the HR share",
+    "Don't see the invoice PDF in the portal",
+    "Problema di accesso al portale",
 ]
 
 

@@ -61,6 +61,7 @@ from tqrs.judges.signals import (
 )
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
+from tqrs.rules import access_parts
 from tqrs.rules.fields import copies_short_description, without_empty_fields
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.spelling import (
@@ -546,11 +547,17 @@ class _Notes:
 # A new password given to the user, written by how it reached them ("Email with password
 # has been send to User", "temporary password sent by SMS"): the reset done, as the
 # password-reset process reads it (tqrs.rules.critical), a change with its object (R1).
+# The password may come with the name to sign in with ("Email with password and login has
+# been send to User", a new account's), or be sent itself ("Password has been send to user via
+# direct e-mail": tqrs.rules.access_parts.PASSWORD_DELIVERED).
+_SIGN_IN_NAME = r"(?:(?:log-?in|user ?name|user ?id|user) (?:and|&) )?"
+_AND_SIGN_IN_NAME = r"(?: (?:and|&) (?:the )?(?:log-?in|user ?name|user ?id))?"
 _PASSWORD_SENT = Caseless(
     r"\b(?:e-?mail|mail|sms|message) with (?:the |a |his |her |their )?(?:new |temp\w* |"
-    r"initial |one-time )?password (?:has been |was |is )?(?:sen[dt]|e-?mailed|given|provided)\b|"
+    rf"initial |one-time )?{_SIGN_IN_NAME}password{_AND_SIGN_IN_NAME} (?:has been |was |is )?"
+    r"(?:sen[dt]|e-?mailed|given|provided)\b|"
     r"\b(?:new|temp|temporary|initial|one-time) password (?:has been |was |is )?(?:sen[dt]|"
-    r"e-?mailed|given|provided|issued|texted)\b"
+    r"e-?mailed|given|provided|issued|texted)\b|" + access_parts.PASSWORD_DELIVERED
 )
 
 

@@ -104,6 +104,14 @@ RESET_BY_PARTS = re.compile(
     rf"\b{LOCK} {_GAP}{_BE}{CLEAR}\b"
 )
 
+# A password handed to the person it is for ("Password has been send to user via direct
+# e-mail", "credentials e-mailed to the caller"): on a ticket that asks for a reset, the
+# desk's answer to it, the reset done (as "Email with password has been sent to the user").
+PASSWORD_DELIVERED = (
+    rf"\b{PASSWORD} {_BE}(?:sen[dt]|e-?mailed|mailed|forwarded|communicated|given|provided) "
+    r"(?:[\w-]+ )?to (?:the )?(?:users?|callers?|requesters?|requestors?|him|her|them)\b"
+)
+
 # In the opening, the state of what a person signs in with: an account locked, blocked or
 # suspended, a password forgotten or expired ("acct blocked after failed attempts", "has
 # forgotten her network pwd", "pwd for SAP has expired").

@@ -1928,7 +1928,32 @@ def desk_reset(ticket: Ticket) -> bool | None:
     handling = _handling_read(ticket)
     if not handling.strip() and not is_resolved(ticket):
         return False
-    return _desk_reset_in(handling)
+    found = _desk_reset_in(handling)
+    if found is None and _password_delivered(ticket, handling):
+        return True
+    return found
+
+
+# A password handed to the user (access_parts.PASSWORD_DELIVERED: "Password has been send to
+# user via direct e-mail", closing the Hitachi export's reset requests) answers a reset request:
+# the reset done. Not a new account's first password (_NEW_ACCOUNT, as for a mailed one), nor
+# credentials the opening says never came ("I haven't receive user and password for ...",
+# "Mancato invio credenziali GPLM / Failure to send GPLM credentials").
+_DELIVERED = _re(access_parts.PASSWORD_DELIVERED)
+_NEVER_CAME = _re(
+    r"\b(?:not|never|n'?t|failure to|mancato|mancata) (?:\w+ ){0,2}?"
+    r"(?:receiv|sen[dt]|invi|ricev|arriv)\w*(?: \w+){0,4}? (?:credentials?|credenziali|"
+    r"password|user)\b"
+)
+
+
+def _password_delivered(ticket: Ticket, handling: str) -> bool:
+    """Whether the handling hands a password to the user on a ticket that asks for no new
+    account and does not say its first credentials never came."""
+    if not _DELIVERED.search(handling):
+        return False
+    opening = normalise(f"{ticket.short_description}\n{ticket.description}")
+    return not _NEVER_CAME.search(opening) and not _NEW_ACCOUNT.search(normalise(all_text(ticket)))
 
 
 @text_memo  # the rule asks it twice of a ticket (its filter, unsettled_processes)

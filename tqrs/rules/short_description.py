@@ -19,11 +19,18 @@ from tqrs.rules.spelling import is_known, misspellings, one_edit
 from tqrs.rules.summary_parts import (
     ACTION_NOUN,
     AUXILIARY,
+    ELSEWHERE,
+    ENTRY,
+    ENTRY_LINKS,
+    NEGATION,
     NOT_ACTIONS,
     PLACEHOLDER_ASK,
     PLACEHOLDER_FAULT,
     PLACEHOLDER_THING,
+    POINTING,
     RECORD_POINTER,
+    REQUEST,
+    SEE_POINTER,
     WEAK_PREDICATE,
     WHO,
     named_goods_issue,
@@ -117,12 +124,13 @@ _PREDICATE_WORDS = frozenset(
     "blank empty dead leak noise noisy disconnected unreachable denied trouble bug bugs "
     "alarm alert alerts warning timeout delay late duplicate duplicates virus malware spam "
     "phishing possible impossible unable slowness performance loss lack discrepancy "
-    "discrepancies mismatch difference differences mancanza perdita smarrimento falta "
+    "discrepancies mismatch difference differences mancanza mancante mancanti perdita "
+    "smarrimento falta "
     "psw popup popups left langsam lent negative incomplete illegible inaccurate "
     "inaccuracy dump dumps variance equal maintain adjust "
     # the verbs of a request written bare ("verify email", "Attach files", "check the code")
     "verify check attach include insert put get view show display find see run allow "
-    "give make stop start load save share scan link build fix needed termination "
+    "give provide make stop start load save share scan link build fix needed termination "
     "register unregister enrol enroll amend provision deploy submit upload download mount "
     "unmount recycle wipe reimage "
     "promotion promozione defect defects "
@@ -244,9 +252,11 @@ def _names_only(brief: str) -> bool:
     wrong with them or what is wanted (a verb form, an auxiliary or a negation, a fault, a state,
     an action asked for or an entitlement); a placeholder for the fault ("issue", "help",
     "support") or a request for one says none (tqrs.rules.summary_parts), and a placeholder
-    thing with only auxiliaries, negations or "new" beside it names nothing. A summary in
-    another script, or with a word misspelt, is not read."""
-    said = named_goods_issue(RECORD_POINTER.sub(" ", brief))
+    thing with only auxiliaries, negations or "new" beside it names nothing, nor does the
+    entry to a system with nothing wanted or lost beside it ("Access to G-PLM"); a pointer to
+    the text elsewhere says nothing ("the problem encountered below", "see comments"). A
+    summary in another script, or with a word misspelt, is not read."""
+    said = named_goods_issue(SEE_POINTER.sub(" ", RECORD_POINTER.sub(" ", brief)))
     tokens = _words(said)
     # a placeholder fault says a fault without saying which: a noun of action beside it says
     # which action fails; a request for a placeholder ("wants support") asks for nothing
@@ -256,8 +266,8 @@ def _names_only(brief: str) -> bool:
         tokens = _words(without_placeholders(said)) or tokens  # a site prefix is a place
     if not tokens or not all(_LATIN.fullmatch(t) for t in tokens):
         return False
-    unnamed = _VAGUE_WORDS | WHO | PLACEHOLDER_THING | PLACEHOLDER_FAULT
-    names = {t for t in tokens if t not in unnamed | WEAK_PREDICATE and len(t) > 2}
+    unnamed = _VAGUE_WORDS | WHO | PLACEHOLDER_THING | PLACEHOLDER_FAULT | ELSEWHERE | POINTING
+    names = {t for t in tokens if t not in unnamed | WEAK_PREDICATE | ENTRY and len(t) > 2}
     if len(names) > _NAMES_AT_MOST:
         return False
     # "psasword reseet walkup": the word misspelt may be its verb
@@ -269,6 +279,11 @@ def _names_only(brief: str) -> bool:
     # and an elided article is not the word ("problème d'accès")
     words += [t.split("'", 1)[1] for t in tokens if re.match(r"[dl]'\w", t)]
     said_of = {t for t in words if _says_something(t, after, placeholder and not asks)}
+    said_of -= POINTING | ELSEWHERE  # "the problem encountered below": where it is told
+    if said_of and said_of <= ENTRY and not placeholder and not (REQUEST | NEGATION) & set(words):
+        # "Access to G-PLM": the entry named, neither wanted nor lost; the English verb
+        # opening the summary says what is wanted ("access Duke email from home")
+        return tokens[0] != "access" or after.get("access") in ENTRY_LINKS
     if placeholder:  # "Issue with new laptop"
         said_of -= AUXILIARY
     elif said_of <= WEAK_PREDICATE and not set(tokens) - unnamed - WEAK_PREDICATE:

@@ -15,7 +15,16 @@ tqrs.rules.short_description combines them:
   SITE_PREFIX: "<Poland Manufacturing>") name neither the thing nor the fault;
 - a thing named by a placeholder (PLACEHOLDER_THING: "something", "a new service") is no
   thing: with only auxiliaries, negations or "new" beside it (WEAK_PREDICATE), a summary says
-  nothing ("Something is not working", "Request for a new service").
+  nothing ("Something is not working", "Request for a new service");
+- a pointer to the text elsewhere (ELSEWHERE: "below", "attached", "sotto", "abaixo", and the
+  verbs that point there, POINTING: "described", "encountered", "see") says where the fault is
+  told, not what it is: "I request assistance with the problem encountered below", "Issue as
+  described in the attachment", "See attached";
+- an entry to a system (ENTRY: "access", "accesso", "acesso") named with the system alone says
+  what is at stake, not whether it is wanted or lost: "Access to G-PLM", "Accesso a piattaforma
+  G-PLM"; beside a request, a need, an action or a fault it says which ("Access request",
+  "Need access to the sales DB", "Modify access", "Problema di accesso", "Wireless access is
+  down").
 """
 
 import re
@@ -66,6 +75,39 @@ PLACEHOLDER_THING = frozenset("something anything thing things stuff service ser
 # beside no thing, nor do negations and "working" ("Something is not working").
 AUXILIARY = frozenset("is are was were be been isn't aren't new".split())
 WEAK_PREDICATE = AUXILIARY | frozenset("not no working work works".split())
+# The text elsewhere that a summary points to for its fault, and the verbs that point there
+# (English, Italian, Portuguese, Spanish): no name and nothing said of a thing.
+# (not the words that are also nouns or prepositions elsewhere: the Italian "sotto", "sopra"
+# are "under", "over", "allegati" the attachments themselves, "PDF allegati mancanti")
+ELSEWHERE = frozenset("below above attached enclosed abaixo acima".split())
+POINTING = frozenset(
+    "described mentioned encountered explained detailed specified indicated shown listed "
+    "stated descritto descritta descritti indicato indicata riportato riportata "
+    "descrito descrita mencionado mencionada indicado indicada".split()
+)
+# "See" as a pointer opens the summary or one of its parts, or follows "please" ("see
+# comments", "Email problem - see INC0008432", "vedi allegato"); after its subject or a negation
+# it is a symptom ("Don't see PDF invoice in VIM").
+SEE_POINTER = re.compile(r"(?:^|[-:;,(/|>]\s*|\bplease\s+)(?:see|vedi|veja|ver)\b", re.IGNORECASE)
+# An entry to a system, and the words that say it is wanted or lost (a request, a need, a
+# want: "Access Request", "Richiesta accesso"); with neither beside it, nor an action, a fault
+# or a placeholder fault, it names what is at stake only.
+ENTRY = frozenset("access accesses accesso accessi acesso acessos acceso accesos accès".split())
+# The words that tie an entry to what it opens ("Access to SAC", "access for transaction FK02"):
+# after them the English "access" is the noun; before a name, the verb ("access Duke email
+# from home": what is wanted).
+ENTRY_LINKS = frozenset("to for of in on into a al alla".split())
+# A negation beside it says the entry is lost ("cant access RAS", "Irina doesn't have access to
+# SAP Concur", "senza accesso"), whatever the lists make of the negation elsewhere.
+NEGATION = frozenset(
+    "not no never none without cannot can't cant don't dont doesn't doesnt didn't didnt "
+    "won't wont isn't isnt unable impossible impossibility non não nao sem senza sin "
+    "nessun nenhum".split()
+)
+REQUEST = frozenset(
+    "request requests requested requesting richiesta richieste solicitação solicitações "
+    "solicitacao solicitud solicitudes pedido pedidos demande".split()
+)
 # A pointer to the record the ticket came from, its misspelling included ("ORGINAL INC
 # INC000974235 INC1216394- PLM"): which record, not what is wrong.
 RECORD_POINTER = re.compile(r"\bor[i]?ginal\s+inc\b", re.IGNORECASE)
