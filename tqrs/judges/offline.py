@@ -269,7 +269,9 @@ from tqrs.topics import category_mismatch
 # ("non avendo ricevuto le credenziali"), or by how it was before ("as I had with PDM"), and
 # read in the summary too; which thing a record named by its code ("PO#4520179853") where the
 # system is only "the new system"; a form's account end date ("Scadenza Account=31/12/2020") is
-# no start.
+# no start. Troubleshooting reads a journal entry holding a mail's subject that opens with the
+# sending desk's ticket number ("INC1257014- Riapertura ...", "ENG: INC1412377- Problem ...") as
+# a mail relayed, the caller side's words (no step).
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v52"
 
