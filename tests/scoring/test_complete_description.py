@@ -53,10 +53,57 @@ def _option(make_ticket, rubric, short: str, description: str):
             "Please add J. Smith to the Finance SharePoint site because she joined the "
             "accounts team.",
         ),
+        # a request (D6: what, for which thing, and why or by when; ITIL's service request), in
+        # wordings written here: the ask as an order, a passive or "can we have"; the why told
+        # by what is wrong with the thing, what has not come, how it was before, or a purpose;
+        # the thing named by its code where the system is only "the new system"
+        # an order opening the sentence; why: the thing was made by mistake
+        (
+            "Drawing to remove",
+            "Delete the drawing DRW-20451 from the Design folder of the Wessex project: it was "
+            "created in error.",
+        ),
+        # the same in Italian's infinitive ("cancel document DOC0045512, created by mistake")
+        (
+            "Annullamento documento",
+            "Annullare il documento DOC0045512 del progetto Wessex, creato erroneamente.",
+        ),
+        # asked in the passive; why: the present name is wrong
+        (
+            "Part list name",
+            "Please could the part list PL-77310 in the PDM vault be renamed to PL-77310-A? "
+            "The present name is wrong.",
+        ),
+        # asked as "can we have"; why: a purpose
+        (
+            "Project area",
+            "Please can we have a project area in the PDM vault for the Northern line, in "
+            "order to store the test reports.",
+        ),
+        # why: what should have come has not (Italian: "not having received the
+        # credentials, a new password is asked for user BIANCHIL")
+        (
+            "Portale fornitori",
+            "Non avendo ricevuto le credenziali per il portale fornitori, si richiede una "
+            "nuova password per l'utente BIANCHIL.",
+        ),
+        # why: as it was before, in the old system
+        (
+            "Vault rights",
+            "I request read rights on the ATR-4 and ATR-5 projects in the PDM vault, as I had "
+            "before in the old PDM.",
+        ),
+        # which thing: a record named by its code, the system being only "the new system"
+        (
+            "PO migration",
+            "PO 4500123987 needs to be migrated to the new system as soon as possible, so that "
+            "the goods receipt can be posted.",
+        ),
     ],
 )
 def test_a_complete_description_read_by_its_parts(make_ticket, logging_rubric, short, description):
-    """Each holds every part the option "20" names; each was 10 before, one part unread."""
+    """Each holds every part the option "20" names (a request: what, for which thing and
+    why, D6); each was 10 or 0 before, one part unread."""
     r = _option(make_ticket, logging_rubric, short, description)
     assert r.option == "20", r.reasoning
 
@@ -73,11 +120,20 @@ def test_a_complete_description_read_by_its_parts(make_ticket, logging_rubric, s
         ),
         # a product's version is no date ("Creo 5.0")
         ("Creo crashes", "Creo 5.0 crashes when opening assemblies; the design team cannot work."),
+        # a form's end date for the account asked for is no start of a fault; what and for
+        # whom, no why: 10 (D6)
+        (
+            "User and password for external users",
+            "Form parameters: User name=Anna Verdi; E-mail=anna.verdi@acme-eng.example; "
+            "Company=Acme Engineering; Account expiration=31/12/2026; the new user cannot "
+            "log in to the PDM vault until the account exists.",
+        ),
     ],
 )
 def test_a_date_that_is_no_start(make_ticket, logging_rubric, short, description):
     """The start of the fault is not written, so the description is partly complete (10);
-    each was 20 before (the mail's date or the version read as the start)."""
+    each was 20 before (the mail's date, the version or a request form's account end date
+    read as the start)."""
     r = _option(make_ticket, logging_rubric, short, description)
     assert r.option == "10", r.reasoning
     assert "not when it started" in r.reasoning

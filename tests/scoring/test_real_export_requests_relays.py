@@ -88,3 +88,19 @@ def test_a_mail_quoted_under_the_analysts_own_note_is_theirs(make_ticket):
         "Good evening,\nattached the word file to be archived.\nChecked the file: it opens.",
     )
     assert troubleshooting_steps(t) == ([], [])
+
+
+def test_a_mail_relayed_under_its_subject_line_is_the_callers(make_ticket):
+    # a desk that pastes the caller's mail under the mail's subject, the sending desk's own
+    # ticket number first ("INC1234567- ..."), alone or after a language label: the mail is
+    # the caller side's (audit rule 1), though it reads like checks and findings
+    t = make_ticket(
+        caller="",
+        work_notes="",
+        comments="2020-03-02 10:15:00 - Anna Kowalska (Additional comments)\n"
+        "ENG:\nINC1234567- Drawings not published\nHello,\nI checked the CN again: the PDFs "
+        "are still missing.\nI restarted the publication and it failed again.\nI logged in "
+        "from another PC: same result.\nRegards",
+    )
+    assert troubleshooting_steps(t) == ([], [])
+    assert relays_a_mail("IT:\nINC1234567 - Riapertura incident\nBuongiorno")

@@ -15,10 +15,13 @@ symptom, the start, the scope and the context by its cue lists, and this module 
   another way meanwhile (MEANWHILE: "written on paper"), what the thing is used for
   (USED_FOR), the scope as a group or the caller's worry (SCOPE);
 - a symptom, or a request's need, in the desk's other languages (SYMPTOM_ABROAD) or as an ask
-  (ASKS: "please add ..."), and a request's reason or deadline (REASON): a request that says
-  what, for which thing and why or by when is complete (LABELLING.md D6);
+  (ASKS: "please add ...", an order "Rename the file ...", a passive "could the document be
+  deleted"), and a request's why or deadline by its parts (WHY_PARTS: a reason or deadline, what
+  is wrong with the thing, what has not come, how it was before), the thing it is for named by
+  its code (names_record): a request that says what, for which thing and why or by when is
+  complete (LABELLING.md D6);
 - the start and the scope read on the words that tell them (start_words, scope_words): words
-  in quotes and an event still to come tell no start, a contrast with what still works, a
+  in quotes, an event still to come and a form's account end date tell no start, a contrast with what still works, a
   number that names a thing and a sign-off's team tell no scope; and a story's negations told
   of the caller ("cannot remember") tell no symptom (fault_words).
 tqrs.judges.offline counts the parts found and decides the option as the rubric's option
@@ -176,20 +179,38 @@ def told(text: str) -> str:
 # needs: what, for which device or account, by when or why): an ask for something to be
 # provided or changed, in English, Italian or Portuguese ("please add user to the group",
 # "would like access to", "si richiede di aggiungere", "chiediamo di associare", "avrei la
-# necessità di allineare").
+# necessità di allineare"), read by its parts: a verb of providing or changing (_PROVIDE),
+# asked for ("please ...", "could you ...", "needs to be ...d", "could the document be
+# deleted"), or given bare where a sentence opens, as an order to the desk ("Rename the file
+# ...", "Cancel the parts ...", Italian's infinitive "Annullare le parti ..."); not a ticket's
+# routing ("Please assign to Laurent"), which asks nothing of the thing.
 _PROVIDE = (
     r"(?:add|create|give|grant|provide|install|set up|delete|remove|rename|move|change|"
-    r"migrate|associate|enable|restore|cancel|archive|extend|upgrade|allocate)"
+    r"migrate|transfer|associate|enable|activate|reactivate|restore|restart|reset|"
+    r"unlock|cancel|archive|extend|upgrade|allocate|modify|replace|attach)"
+)
+# the same verbs in Italian's infinitive (an order in a request form: "Rinominare il file")
+_PROVIDE_IT = (
+    r"(?:aggiungere|creare|eliminare|cancellare|annullare|rinominare|spostare|modificare|"
+    r"associare|abilitare|ripristinare|riavviare|sostituire|trasferire|allegare)"
 )
 ASKS = re.compile(
     rf"\b(?:please (?:could (?:you|the \w+) )?{_PROVIDE}|(?:could|can) (?:you|the \w+)(?: please)? "
     rf"{_PROVIDE}|would like (?:to (?:have|get) )?(?:access|a|an|the|to be)|"
-    rf"(?:needs?|requires?) to be {_PROVIDE}d?|(?:request|ask)(?:s|ed|ing)? (?:for|to)|"
+    rf"(?:needs?|requires?) to be {_PROVIDE}(?:e?d)?|(?:request|ask)(?:s|ed|ing)? (?:for|to)|"
+    # a thing asked to be provided or changed ("please could the following document be
+    # deleted"), or to be had ("please can we have an area for ...")
+    rf"(?:please|could|can) (?:[\w'-]+ ){{1,8}}?be {_PROVIDE}(?:e?d)?|"
+    r"(?:please )?(?:could|can) (?:we|i|you) (?:please )?(?:have|get)|(?<!when )(?<!if )(?<!once )(?:i|we) request|"
     r"(?:si )?richied[eo]|richiediamo|(?:si )?chied[eo]|chiediamo|sono a (?:richiedere|chiedere)|"
-    r"(?:ho|avrei|abbiamo) (?:la )?necessit[aà]|solicit[oa]|solicitamos|gostaria)\b",
-    re.I,
+    r"(?:ho|avrei|abbiamo) (?:la )?necessit[aà]|solicit[oa]|solicitamos|gostaria)\b|"
+    # an order where a sentence or line opens
+    rf"(?:^|[.!:\n])[ \t]*(?:{_PROVIDE}|{_PROVIDE_IT}) (?:(?:the|all|these|this|that|following|"
+    r"il|lo|la|le|i|gli)\b|l'|[a-z]{2}\w*\d)",
+    re.I | re.M,
 )
-# Why a request is made, or by when it is needed.
+# Why a request is made, or by when it is needed: a conjunction of cause or purpose, or a
+# deadline (REASON), or the why told by its parts (WHY_PARTS).
 REASON = re.compile(
     r"\b(?:because|since (?:the|he|she|they|we|i|it)|as (?:he|she|they|we|i) (?:is|are|am|will|"
     r"has|have|need)|due to|in order to|so that|so (?:he|she|they|we|i) can|as soon as|asap|"
@@ -198,6 +219,40 @@ REASON = re.compile(
     r"dovuto|urgenza|porque|para (?:poder|que)|devido)\b",
     re.I,
 )
+# The thing as it stands is wrong, so it is to be changed ("created in error", "wrongly
+# approved", "the number of the document is incorrect", "chiusa erroneamente", "è errato");
+# not a mail's notice to whoever "received this message in error" / "ricevuto ... per errore".
+WRONG = re.compile(
+    r"(?<!received )(?<!received it )(?<!received this )(?<!received this message )"
+    r"(?<!received this e-mail )(?<!received this email )(?<!ricevuto questo messaggio )"
+    r"(?<!ricevuto questa e-mail )(?<!ricevuto questa mail )(?<!ricevuto questa email )"
+    r"\b(?:in error|by mistake|wrong(?:ly)?|incorrect(?:ly)?|erroneous(?:ly)?|mistaken(?:ly)?|"
+    r"erroneamente|per errore|errat[aoie]|sbagliat[aoie]|non corrett[aoie]|errad[ao]|"
+    r"incorret[ao]|por engano)\b",
+    re.I,
+)
+# What should have come has not ("credentials never received", "non avendo ricevuto le
+# credenziali", "the user is not enabled", "non risulta abilitato").
+LACK = re.compile(
+    r"\b(?:(?:not|never|not yet|haven't|hasn't|have not|has not) (?:been )?(?:received|enabled|"
+    r"granted|assigned|delivered|created)|non (?:avendo |ho |abbiamo |ha )?(?:ancora )?"
+    r"ricevut[oaie]|non avendo ricevuto|non (?:risulta|risultano|è|sono) (?:ancora )?"
+    r"abilitat[oaie]|n[aã]o (?:recebi|recebeu|foi habilitad)\w*)\b",
+    re.I,
+)
+# As it was before, in the old system ("as previously I had with PDM", "as before", "come
+# precedentemente avevo", "come prima").
+BEFORE = re.compile(
+    # (not what was said before: "as previously communicated", "come precedentemente comunicato")
+    r"\b(?!(?:as|come) (?:previously|precedentemente|in precedenza) (?:communicated|said|"
+    r"mentioned|discussed|written|agreed|requested|reported|indicated|comunicato|detto|"
+    r"indicato|segnalato|richiesto|concordato)\b)"
+    r"(?:as (?:before|previously|it was)|as (?:i|we|he|she|they) (?:had|did) (?:before|"
+    r"previously)|previously (?:i |we )?had|come (?:precedentemente|prima|in precedenza)|"
+    r"como antes)\b",
+    re.I,
+)
+WHY_PARTS = (REASON, WRONG, LACK, BEFORE)
 
 
 # An ask for someone to look at a fault ("I ask for your intervention because I cannot send
@@ -215,9 +270,24 @@ def complete_request(text: str) -> bool:
     """Whether `text` asks for something to be provided or changed (not for a fault to be
     looked at) and says why or by when (D6: what the request needs; which device or account
     is the context part, read by the caller)."""
-    return REASON.search(text) is not None and any(
+    return any(part.search(text) for part in WHY_PARTS) and any(
         not _FIX_ASKED.match(text, m.end()) for m in ASKS.finditer(text)
     )
+
+
+# A record named by its code, letters before four digits or more ("PO#4520179853",
+# "CN00001520", "TB01HW00187566-00.DRW"): which thing a request is for (D6), though the
+# system it lives in is called only "the new system"; not a phone or staff number's label.
+_RECORD_CODE = re.compile(
+    r"(?<![\w@.])(?!(?:tel|tele\w*|phone|fax|mobile|cell|ext|m|t|p)\b)[a-z]{1,8}(?:#|-|\. ?| )?"
+    r"[a-z\d]*\d{4,}",
+    re.I,
+)
+
+
+def names_record(text: str) -> bool:
+    """Whether `text` names a record by its code (_RECORD_CODE)."""
+    return _RECORD_CODE.search(text) is not None
 
 
 def tells_symptom(text: str) -> bool:
@@ -294,11 +364,25 @@ def scope_words(text: str) -> str:
     return _NAMED_BY_NUMBER.sub(r"\1", text)
 
 
+# A form's field that sets when an account or an access ends, with its value ("Scadenza
+# Account=31/12/2020", "Account Expiration = 31/12/2020"): when a request's grant stops, not
+# since when a fault is there (a certificate's "Valid Until" is when its fault begins).
+_GRANT = r"(?:account|user|utente|utenza|access|accesso)"
+_ENDS = r"(?:scadenza|expir(?:y|ation)(?: date)?|end date|data (?:di )?fine)"
+_END_FIELD = re.compile(
+    rf"\b(?:{_GRANT}[ \t]+{_ENDS}|{_ENDS}[ \t]+(?:dell'|of (?:the )?)?{_GRANT})[ \t]*[=:][^;\n]*",
+    re.I,
+)
+
+
 def start_words(text: str) -> str:
     """`text` as it tells since when the fault is there: without words in quotes (what a
-    screen or a field says: "last update") or an event the fault is needed for, with its time
-    ("a meeting on Friday", "the supplier call at 14:00")."""
+    screen or a field says: "last update"), an event the fault is needed for, with its time
+    ("a meeting on Friday", "the supplier call at 14:00"), or a form's end date for what a
+    request grants (_END_FIELD)."""
     text = _EVENT_AT_ITS_TIME.sub(" ", _QUOTED.sub(" ", _SIGNED_LINE.sub("", text)))
+    if "=" in text or ":" in text:
+        text = _END_FIELD.sub(" ", text)
     # a question's time to come is when the answer is needed by (D6), told as it should be
     return text if _QUESTION.search(text) else _TO_COME.sub(" ", text)
 

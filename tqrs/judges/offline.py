@@ -23,6 +23,7 @@ from tqrs.judges import InProcessJudge
 from tqrs.judges.complete_description import (
     complete_request,
     fault_words,
+    names_record,
     scope_words,
     start_words,
     tells_symptom,
@@ -266,8 +267,18 @@ from tqrs.topics import category_mismatch
 # encountered below", "see comments"), is vague; a password sent to the user ("Password has been
 # send to user via direct e-mail", "Email with password and login ...") is the desk's reset on a
 # reset request and, in the resolution notes, a fix with its object.
+# v53 (the real tune half, realdq29): a request's description read by its parts (D6): the ask
+# as an order ("Delete the drawing ...", "Annullare le parti ..."), a passive ("could the
+# document be deleted") or "can we have"; its why told by what is wrong with the thing ("created
+# in error", "erroneamente"; not a mail's "received in error" notice), by what has not come
+# ("non avendo ricevuto le credenziali"), or by how it was before ("as I had with PDM"), and
+# read in the summary too; which thing a record named by its code ("PO#4520179853") where the
+# system is only "the new system"; a form's account end date ("Scadenza Account=31/12/2020") is
+# no start. Troubleshooting reads a journal entry holding a mail's subject that opens with the
+# sending desk's ticket number ("INC1257014- Riapertura ...", "ENG: INC1412377- Problem ...") as
+# a mail relayed, the caller side's words (no step).
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v52"
+MODEL = "offline-heuristics-v53"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -378,7 +389,9 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     ):
         says = [*says, "context"]
     says = with_parts_told(text, says)
-    if "context" in says and complete_request(text):
+    # a request's why may be in its summary ("Document to be deleted - created in error"), and
+    # which thing it is for a record named by its code (D6)
+    if complete_request(f"{short}\n{text}") and ("context" in says or names_record(text)):
         return _result(
             c,
             Outcome.MET,

@@ -224,6 +224,11 @@ _RELAY_HEAD = re.compile(
     r"(?:\(see [^)\n]{1,30}\))?\W*$",
     re.I,
 )
+# A mail's subject that opens with the sending desk's own ticket number ("INC1257014-
+# Riapertura incident ...", "ENG: INC1412377- Problem opening Creo file", "INC1301241- CHIUDERE
+# Anomalia PLM"), on a line of its own near the entry's head: the mail relayed under it is the
+# caller side's (audit rule 1), though it reads like findings.
+_RELAYED_SUBJECT = re.compile(r"^\W*(?:[a-z]{2,3}\s*:\s*)?inc\d{7}\s*-\s*\S", re.I)
 # Lines of a pasted mail read for its header: the header block opens the entry (on its
 # first or second line, after a language label or a heading) with two lines or more.
 _HEADER_LINES_READ = 6
@@ -239,7 +244,7 @@ def relays_a_mail(text: str, author: str = "") -> bool:
     lines = [x for x in text.split("\n") if x.strip()][:_HEADER_LINES_READ]
     if not lines:
         return False
-    if _RELAY_HEAD.match(lines[0]):
+    if _RELAY_HEAD.match(lines[0]) or any(map(_RELAYED_SUBJECT.match, lines)):
         return True
     heads = [i for i, x in enumerate(lines) if MAIL_HEADER.match(x.lower())]
     if len(heads) < _MIN_HEADER_LINES or heads[0] > 1:
