@@ -144,7 +144,7 @@ def test_a_batch_run_from_evaluate_and_one_left_waiting_collected_when_the_page_
     assert (run.mode, run.status) == ("batch", "completed")
     assert len(db_runs.done_ticket_ids(app_store, run_id)) == 40
     # nothing online; a second batch only for the answers re-asked (an N/A where the rule
-    # found the criterion applies, prompt judge-v4), counted from the lines the fake received
+    # found the criterion applies, prompt judge-v4 and after), counted from the lines the fake received
     stats = fake.batch.stats
     reasked = [c for c in stats.custom_ids if not c.endswith("-a1")]
     assert stats.lines == 40 + len(reasked) and fake.stats.requests == 0

@@ -90,6 +90,12 @@ def test_an_open_criterion_without_a_quote_or_denied_where_the_rule_found_it_app
     assert check.unweighed == {} and check.flagged == {"caller_validation"}
     # nothing open: "" is an answer
     assert check_evidence(quotes, TICKET, GUIDANCE).ok
+    # a quote not in the ticket: missing, and where the rule left a passage, that passage
+    wrong = {**quotes, "caller_validation": "caller validated by the deterministic check"}
+    check = check_evidence(wrong, TICKET, GUIDANCE, open_)
+    assert check.missing == {"caller_validation": wrong["caller_validation"]}
+    assert check.passages == {"caller_validation": passage}
+    assert f"<ticket>\n{passage}\n</ticket>" in reask_message(check)
 
 
 def test_the_re_ask_shows_the_rules_passage_as_data():

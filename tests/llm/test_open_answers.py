@@ -167,6 +167,34 @@ def test_no_quote_on_an_open_criterion_is_re_asked_with_the_rules_passage(
         assert "quoting nothing" in cv.error and VALIDATION_LINE in cv.error
 
 
+def test_a_quote_not_in_the_ticket_on_an_open_criterion_is_re_asked_with_the_rules_passage(
+    fake, llm_settings, store, session
+):
+    """A small model quoted the request's own list of open criteria as evidence and, told only
+    that its quote was not in the ticket, quoted it again (10 of 10 on a real server,
+    2026-12-05): the re-ask shows the passage the rule left open, as data, as for no quote."""
+    invented = "The description does not mention any validation of the caller"
+
+    def say(path: str, request: dict) -> str | None:
+        if path == "caller_validation.evidence":
+            return QUOTED if len(request["messages"]) > 2 else invented
+        return "" if path == "description_quality.evidence" else None
+
+    fake.say, fake.choose = say, _choose
+    logging = load_rubric("incident_logging")
+    ticket = _tickets(store, session)[RE_ASKED]
+    (outcome,) = _grade(_judge(llm_settings(), store), [(ticket, logging)])
+
+    first, again = fake.stats.bodies
+    question = again["messages"][3]["content"]
+    assert "`caller_validation`: the evidence you gave is not in the ticket" in question
+    seen = next(ln for ln in first["messages"][1]["content"].splitlines() if QUOTED in ln)
+    assert f"<ticket>\n{seen}\n</ticket>" in question
+    assert "Jane" not in json.dumps(again)
+    cv = outcome.results["caller_validation"]
+    assert (cv.status, cv.option, cv.evidence) == ("scored", "0", QUOTED)
+
+
 def test_not_applicable_is_re_asked_where_the_rule_found_that_the_criterion_applies(
     answering, llm_settings, store, session
 ):

@@ -20,7 +20,8 @@ from tqrs.fields import FREE_TEXT_LABELS
 from tqrs.llm.delimiters import neutralise
 from tqrs.models import Ticket
 
-PROMPT_VERSION = "judge-v4"  # v4: the re-ask of an open criterion (tqrs.llm.evidence)
+PROMPT_VERSION = "judge-v5"  # v4: the re-ask of an open criterion (tqrs.llm.evidence); v5:
+# a quote not found on a criterion a rule left open over a passage is re-asked with the passage
 
 _INTRO = """\
 You are a quality reviewer for IT service desk incident tickets. You grade one ticket against \
