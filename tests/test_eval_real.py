@@ -34,6 +34,7 @@ SELECTION = {
         "selection_report4.csv",
         "selection_report5.csv",
         "selection_report6.csv",
+        "selection_report7.csv",
     ),
 }
 
