@@ -48,10 +48,18 @@ category 8, short close notes 8, critical words 6, other English 15, other Itali
 other 1; MCD 1; the PDI test list 2; the UCI log 2. It was drawn at the same time as another
 draw (`report6`, on another branch), so that the two never share an incident it only takes an
 incident whose sha256 of "<file>:<number>" has an odd first byte (`parity` 1); report6 takes
-the even ones.
+the even ones. `tune6` (selection_tune6.csv, seed 20261215, labelled `tune`) is the twelfth, drawn
+as tune5 (`draw_tune5`, the strata of `stratum5_of`) by TUNE6_QUOTA: Hitachi placeholder
+subcategory 5, password-reset category 8, short close notes 8, critical words 6, other English
+16, other Italian 3; A6 other 8; Twinings category or subcategory empty 4, critical words 2,
+other 1; Duke critical words 3, other 1; MCD 1; the PDI test list 2; the UCI log 2; none of the
+eleven earlier selections' incidents. It was drawn at the same time as `report7` (another
+branch): so that the two never share an incident, tune6 only takes an incident whose
+`hashlib.sha256(f"{file}:{number}".encode()).digest()[1]` (the **second** byte; `parity(name,
+number, byte=1)`) is odd; report7 takes the even ones.
 
     .venv/bin/python tests/eval_set/real/draw.py
-        [--half tune|report|report2|report3|tune2|report4|tune3|report5|tune4|report6|tune5]
+        [--half tune|report|report2|report3|tune2|report4|tune3|report5|tune4|report6|tune5|tune6]
         [--dump DIR]
 
 --dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
@@ -149,6 +157,7 @@ HALVES = {
     "tune4": (20261211, "selection_tune4.csv"),
     "report6": (20261212, "selection_report6.csv"),
     "tune5": (20261213, "selection_tune5.csv"),
+    "tune6": (20261215, "selection_tune6.csv"),
 }
 # report3: CRITICAL_WORDS and a few more process words, searched in the short description and
 # the description (the exports drawn carry a description)
@@ -298,6 +307,29 @@ TUNE5_QUOTA = {
     "pdi_test_tickets_list_export.csv": {"other": 2},
     "uci_event_log_5998.csv": {"category and subcategory": 2},
 }
+# tune6: as TUNE5_QUOTA, by the strata of `stratum5_of`, weighted towards the exports that carry
+# text (Hitachi's descriptions, comments and close notes; A6's descriptions) and the criteria the
+# real halves hold few defects of: spelling (Hitachi's English descriptions), category fit and
+# categorisation (the placeholder subcategory, the password-reset category, Twinings' empty
+# category or subcategory), critical process (the password-reset category, CRITICAL_WORDS3),
+# resolution notes (Hitachi's short close notes). Work notes: no export carrying them is left
+TUNE6_QUOTA = {
+    "hitachi_rail_excel_export.xlsx": {
+        "placeholder subcategory": 5,
+        "password reset category": 8,
+        "short close notes": 8,
+        "critical words": 6,
+        "other, en": 16,
+        "other, it": 3,
+    },
+    "a6_sap_list_export.csv": {"other": 8},
+    "twinings_list_export.xlsx": {"category or subcategory empty": 4, "critical words": 2}
+    | {"other": 1},
+    "11_duke_helpdesk.csv": {"critical words": 3, "other": 1},
+    "mcd_list_export_custom_fields.csv": {"other": 1},
+    "pdi_test_tickets_list_export.csv": {"other": 2},
+    "uci_event_log_5998.csv": {"category and subcategory": 2},
+}
 
 # the exports the later draws read by file: number column and the text columns searched for
 # CRITICAL_WORDS3 (the UCI log has none); where each lives and how pandas reads it
@@ -375,8 +407,8 @@ def draw(half: str = "tune") -> tuple[list[tuple[str, str, str]], dict[str, dict
         return draw_by_strata(half)
     if half == "report6":
         return draw_report6()
-    if half == "tune5":
-        return draw_tune5()
+    if half in ("tune5", "tune6"):
+        return draw_tune5(half)
     seed, _, hitachi_q, a6_q, n_xml, n_json, n_closed, n_open, n_pt, n_tw, n_dash = HALVES[half]
     rng = random.Random(seed)
     rows, text = [], {}
@@ -671,11 +703,12 @@ def draw_by_strata(half: str) -> tuple[list, dict]:
     return drop_demo_repeats(rows, used), text
 
 
-def parity(name: str, number) -> int:
+def parity(name: str, number, byte: int = 0) -> int:
     """report6 and tune5 were drawn at the same time on two branches: report6 takes only the
     incidents of parity 0, tune5 only those of parity 1, so the two share none: the parity of
-    the first byte of sha256("<file>:<number>")."""
-    return hashlib.sha256(f"{name}:{number}".encode()).digest()[0] % 2
+    the first byte (`byte` 0) of sha256("<file>:<number>"). report7 and tune6, drawn at the same
+    time too, split by the second byte (`byte` 1): report7 even, tune6 odd."""
+    return hashlib.sha256(f"{name}:{number}".encode()).digest()[byte] % 2
 
 
 def stratum_of6(name: str, df: pd.DataFrame) -> pd.Series:
@@ -694,7 +727,7 @@ def draw_report6() -> tuple[list, dict]:
     `stratum_of6`, among the incidents of parity 0 (`parity`) not in any of the nine
     earlier selections, with no PDI demo record labelled before."""
     rng = random.Random(HALVES["report6"][0])
-    used = drawn_before(*(h for h in HALVES if h not in ("report6", "tune5")))
+    used = drawn_before(*list(HALVES)[: list(HALVES).index("report6")])
     demo = demo_labelled(used)
     rows, text = [], {}
     for name, strata in REPORT6_QUOTA.items():
@@ -727,20 +760,25 @@ def stratum5_of(name: str, df: pd.DataFrame) -> pd.Series:
     return out
 
 
-def draw_tune5() -> tuple[list, dict]:
+def draw_tune5(half: str = "tune5") -> tuple[list, dict]:
     """The tenth draw (`tune5`): per file of TUNE5_QUOTA, n incidents of each stratum of
     `stratum5_of`, only among the incidents of parity 1 (`parity`; report6 takes parity 0); no
-    incident of the nine earlier selections and no PDI demo record labelled before."""
-    rng = random.Random(HALVES["tune5"][0])
+    incident of the nine earlier selections and no PDI demo record labelled before.
+    The twelfth (`tune6`) the same way by TUNE6_QUOTA, none of the eleven earlier selections'
+    incidents, only those whose sha256 has an odd second byte (`parity(..., byte=1)`; report7,
+    drawn at the same time on another branch, takes the even ones)."""
+    rng = random.Random(HALVES[half][0])
     earlier = ("tune", "report", "report2", "report3", "tune2", "report4", "tune3", "report5")
+    earlier += ("report6", "tune5") if half == "tune6" else ()
     used = drawn_before(*earlier, "tune4")
     demo = demo_labelled(used)
     rows, text = [], {}
-    for name, strata in TUNE5_QUOTA.items():
+    quota, byte = (TUNE6_QUOTA, 1) if half == "tune6" else (TUNE5_QUOTA, 0)
+    for name, strata in quota.items():
         key = EXPORTS[name][0]
         df = read_export(name)
         stratum = stratum5_of(name, df)
-        share = df[key].map(lambda x, name=name: parity(name, x) == 1)
+        share = df[key].map(lambda x, name=name: parity(name, x, byte) == 1)
         skip = used.get(name, frozenset()) | (demo if name in PDI_FILES else frozenset())
         for label, n in strata.items():
             found = pick(rng, df[(stratum == label) & share][key], n, skip)
