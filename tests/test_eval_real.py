@@ -26,6 +26,7 @@ SELECTION = {
         "selection_tune3.csv",
         "selection_tune4.csv",
         "selection_tune5.csv",
+        "selection_tune6.csv",
     ),
     "report": (
         "selection_report.csv",

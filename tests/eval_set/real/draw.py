@@ -58,8 +58,19 @@ share an incident, report7 only takes an incident whose
 `hashlib.sha256(f"{file}:{number}".encode()).digest()[1]` (the second byte) is even (`parity`
 with `byte` 1); tune6 takes the odd ones.
 
+`tune6` (selection_tune6.csv, seed 20261215, labelled `tune`) is the thirteenth, drawn
+as tune5 (`draw_tune5`, the strata of `stratum5_of`) by TUNE6_QUOTA: Hitachi placeholder
+subcategory 5, password-reset category 8, short close notes 8, critical words 6, other English
+16, other Italian 3; A6 other 8; Twinings category or subcategory empty 4, critical words 2,
+other 1; Duke critical words 3, other 1; MCD 1; the PDI test list 2; the UCI log 2; none of the
+eleven earlier selections' incidents. It was drawn at the same time as `report7` (another
+branch): so that the two never share an incident, tune6 only takes an incident whose
+`hashlib.sha256(f"{file}:{number}".encode()).digest()[1]` (the **second** byte; `parity(name,
+number, byte=1)`) is odd; report7 takes the even ones.
+
+
     .venv/bin/python tests/eval_set/real/draw.py
-        [--half tune|report|...|report6|tune5|report7]
+        [--half tune|report|...|report6|tune5|report7|tune6]
         [--dump DIR]
 
 --dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
@@ -158,6 +169,7 @@ HALVES = {
     "report6": (20261212, "selection_report6.csv"),
     "tune5": (20261213, "selection_tune5.csv"),
     "report7": (20261214, "selection_report7.csv"),
+    "tune6": (20261215, "selection_tune6.csv"),
 }
 # report3: CRITICAL_WORDS and a few more process words, searched in the short description and
 # the description (the exports drawn carry a description)
@@ -332,6 +344,29 @@ REPORT7_QUOTA = {
     "pdi_test_tickets_list_export.csv": {"other": 2},
     "uci_event_log_5998.csv": {"category and subcategory": 2},
 }
+# tune6: as TUNE5_QUOTA, by the strata of `stratum5_of`, weighted towards the exports that carry
+# text (Hitachi's descriptions, comments and close notes; A6's descriptions) and the criteria the
+# real halves hold few defects of: spelling (Hitachi's English descriptions), category fit and
+# categorisation (the placeholder subcategory, the password-reset category, Twinings' empty
+# category or subcategory), critical process (the password-reset category, CRITICAL_WORDS3),
+# resolution notes (Hitachi's short close notes). Work notes: no export carrying them is left
+TUNE6_QUOTA = {
+    "hitachi_rail_excel_export.xlsx": {
+        "placeholder subcategory": 5,
+        "password reset category": 8,
+        "short close notes": 8,
+        "critical words": 6,
+        "other, en": 16,
+        "other, it": 3,
+    },
+    "a6_sap_list_export.csv": {"other": 8},
+    "twinings_list_export.xlsx": {"category or subcategory empty": 4, "critical words": 2}
+    | {"other": 1},
+    "11_duke_helpdesk.csv": {"critical words": 3, "other": 1},
+    "mcd_list_export_custom_fields.csv": {"other": 1},
+    "pdi_test_tickets_list_export.csv": {"other": 2},
+    "uci_event_log_5998.csv": {"category and subcategory": 2},
+}
 
 # the exports the later draws read by file: number column and the text columns searched for
 # CRITICAL_WORDS3 (the UCI log has none); where each lives and how pandas reads it
@@ -409,10 +444,8 @@ def draw(half: str = "tune") -> tuple[list[tuple[str, str, str]], dict[str, dict
         return draw_by_strata(half)
     if half == "report6":
         return draw_report6()
-    if half == "tune5":
-        return draw_tune5()
-    if half == "report7":
-        return draw_tune5("report7", REPORT7_QUOTA, byte=1, want=0)
+    if half in ("tune5", "report7", "tune6"):
+        return draw_tune5(half)
     seed, _, hitachi_q, a6_q, n_xml, n_json, n_closed, n_open, n_pt, n_tw, n_dash = HALVES[half]
     rng = random.Random(seed)
     rows, text = [], {}
@@ -710,8 +743,8 @@ def draw_by_strata(half: str) -> tuple[list, dict]:
 def parity(name: str, number, byte: int = 0) -> int:
     """report6 and tune5 were drawn at the same time on two branches: report6 takes only the
     incidents of parity 0, tune5 only those of parity 1, so the two share none: the parity of
-    the first byte of sha256("<file>:<number>"). report7 and tune6 split the same way by the
-    second byte (`byte` 1): report7 takes parity 0, tune6 parity 1."""
+    the first byte (`byte` 0) of sha256("<file>:<number>"). report7 and tune6, drawn at the same
+    time too, split by the second byte (`byte` 1): report7 even, tune6 odd."""
     return hashlib.sha256(f"{name}:{number}".encode()).digest()[byte] % 2
 
 
@@ -731,7 +764,7 @@ def draw_report6() -> tuple[list, dict]:
     `stratum_of6`, among the incidents of parity 0 (`parity`) not in any of the nine
     earlier selections, with no PDI demo record labelled before."""
     rng = random.Random(HALVES["report6"][0])
-    used = drawn_before(*(h for h in HALVES if h not in ("report6", "tune5", "report7")))
+    used = drawn_before(*list(HALVES)[: list(HALVES).index("report6")])
     demo = demo_labelled(used)
     rows, text = [], {}
     for name, strata in REPORT6_QUOTA.items():
@@ -764,22 +797,26 @@ def stratum5_of(name: str, df: pd.DataFrame) -> pd.Series:
     return out
 
 
-def draw_tune5(
-    half: str = "tune5", quota: dict | None = None, byte: int = 0, want: int = 1
-) -> tuple[list, dict]:
+def draw_tune5(half: str = "tune5") -> tuple[list, dict]:
     """The tenth draw (`tune5`): per file of TUNE5_QUOTA, n incidents of each stratum of
     `stratum5_of`, only among the incidents of parity 1 (`parity`; report6 takes parity 0); no
     incident of the nine earlier selections and no PDI demo record labelled before.
-    The twelfth (`report7`) is drawn the same way by REPORT7_QUOTA, only among the incidents
-    whose sha256's second byte is even (`byte` 1, `want` 0; tune6 takes the odd ones), and
-    none of the eleven earlier selections' incidents."""
+    The twelfth and thirteenth (`report7`, `tune6`), drawn at the same time on two branches, the
+    same way by REPORT7_QUOTA and TUNE6_QUOTA, none of the eleven earlier selections' incidents,
+    split by the parity of sha256's second byte (`parity(..., byte=1)`): report7 the even
+    incidents, tune6 the odd."""
     rng = random.Random(HALVES[half][0])
     earlier = ("tune", "report", "report2", "report3", "tune2", "report4", "tune3", "report5")
-    earlier += ("report6", "tune5") if half == "report7" else ()
+    earlier += ("report6", "tune5") if half in ("report7", "tune6") else ()
     used = drawn_before(*earlier, "tune4")
     demo = demo_labelled(used)
     rows, text = [], {}
-    for name, strata in (quota or TUNE5_QUOTA).items():
+    quota, byte, want = {
+        "tune5": (TUNE5_QUOTA, 0, 1),
+        "report7": (REPORT7_QUOTA, 1, 0),
+        "tune6": (TUNE6_QUOTA, 1, 1),
+    }[half]
+    for name, strata in quota.items():
         key = EXPORTS[name][0]
         df = read_export(name)
         stratum = stratum5_of(name, df)
