@@ -492,6 +492,15 @@ _CONFIRMATION_TERMS = Glossary(
             "user confirmed",
         ),
         (rf"\b{_USER_IN} (?:conferma|confirma)\b", "user confirms"),
+        # the user's word that nothing is wrong any more, as the analyst reports it after a
+        # contact ("L'utente non riscontra problemi nell'utilizzo del GPLM", "O usuário não
+        # apresenta mais erros"): the need met (U4)
+        (
+            rf"\b{_USER_IN} (?:non (?:riscontra|rileva|ha) (?:più |piu' )?|n[ãa]o (?:tem|"
+            r"apresenta|relata) (?:mais )?|no (?:tiene|presenta|reporta) (?:m[áa]s )?)"
+            r"(?:alcun[oa]? )?(?:problem[ia]|errori|anomalie|problemas|erros|errores)\b",
+            "user confirmed it works",
+        ),
         (
             r"\b(?:confermat[oa]|confirmad[oa]) (?:dall'|da parte dell'|dal |pel[oa] |"
             r"por (?:el |la |o |a )?)(?:utente|richiedente|usu[áa]ri[oa]|solicitante)\b",
@@ -1123,6 +1132,24 @@ def _attempts_in_line(line: str) -> tuple[int, int]:
     return most, attempts
 
 
+# A description that opens with the support team's own check (U2, monitoring: "During the
+# 2-hourly Windchill functionality check, we have encountered ...", "During morning check
+# 100% failed jobs on CREO were ...", "Durante il controllo giornaliero ..."): the team found
+# it, no user raised it. A check-in or check-out is a document's state, no check.
+_OWN_CHECK = re.compile(
+    r"^\W*(?:during|durante|in the course of|nel corso del) (?:the |our |a |il |la |o |a |el )?"
+    r"(?:[\w%-]+ ){0,4}?(?:checks?|controll[oi]|verifica|verifica[çc][ãa]o|monitoring)\b"
+    r"(?![- ]?(?:in|out)\b)",
+    re.I,
+)
+
+
+@text_memo
+def raised_by_own_check(description: str) -> bool:
+    """Whether the description opens with the support team's own check."""
+    return _OWN_CHECK.search(description or "") is not None
+
+
 def read_confirmation(ticket: Ticket) -> Confirmation:
     """What the ticket records of the user's confirmation (U1-U6)."""
     if not is_resolved(ticket):
@@ -1151,11 +1178,12 @@ def read_confirmation(ticket: Ticket) -> Confirmation:
     noted = _note_confirms(ticket)
     if noted:
         return Confirmation(Outcome.MET, *noted)
-    if ticket.contact_type in MACHINE_CHANNELS:
+    if ticket.contact_type in MACHINE_CHANNELS or raised_by_own_check(ticket.description):
         return Confirmation(
             Outcome.NOT_APPLICABLE,
             f"Contact type: {ticket.contact_type}",
-            "raised by monitoring, and no user's word is recorded: no user to confirm with.",
+            "raised by monitoring or the support team's own check, and no user's word is "
+            "recorded: no user to confirm with.",
         )
     attempts, where = contact_attempts(ticket)
     if attempts >= 3:

@@ -278,7 +278,14 @@ from tqrs.topics import category_mismatch
 # sending desk's ticket number ("INC1257014- Riapertura ...", "ENG: INC1412377- Problem ...") as
 # a mail relayed, the caller side's words (no step).
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v53"
+# v54 (the real tune half, realrq29): resolution quality reads a refusal with its reason or
+# its way on by parts (R7: "not addressable because ...", "non può essere processata ... occorre
+# aprire l'IMAC", "related to SAP and not to GPLM support"), a check ("verificato che ...") as
+# no change, a closure verb with no object ("Already fixed") and an action on "no ..." ("No
+# response received") as none, and a password sent with the login; user confirmation reads a
+# ticket raised by the support team's own check as monitoring (U2) and the user's word that
+# nothing is wrong any more in Italian, Portuguese and Spanish ("L'utente non riscontra problemi").
+MODEL = "offline-heuristics-v54"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

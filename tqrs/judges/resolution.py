@@ -557,7 +557,12 @@ _PASSWORD_SENT = Caseless(
     rf"initial |one-time )?{_SIGN_IN_NAME}password{_AND_SIGN_IN_NAME} (?:has been |was |is )?"
     r"(?:sen[dt]|e-?mailed|given|provided)\b|"
     r"\b(?:new|temp|temporary|initial|one-time) password (?:has been |was |is )?(?:sen[dt]|"
-    r"e-?mailed|given|provided|issued|texted)\b|" + access_parts.PASSWORD_DELIVERED
+    r"e-?mailed|given|provided|issued|texted)\b|"
+    # the password with the name to sign in with, sent ("Password and login has been send to
+    # the user via e-mail")
+    rf"\b(?:new |temp\w* |initial )?password{_AND_SIGN_IN_NAME} (?:has been |have been |was |"
+    r"were )(?:sen[dt]|e-?mailed|mailed|forwarded|given|provided) (?:[\w-]+ )?to (?:the )?"
+    r"(?:users?|callers?|requesters?|requestors?|him|her|them)\b|" + access_parts.PASSWORD_DELIVERED
 )
 
 
@@ -670,7 +675,7 @@ def _not_a_fix(text: str, specific, generic, workaround, evidence: str) -> Resol
     # the state it reached, nothing to fix said, a generic object; plans and closure words
     # are theirs ("Office reinstall scheduled for Monday": 0)
     by_parts = _by_parts(
-        LINES_AND_SENTENCES.split(text), evidence, ("action", "no fault", "generic")
+        LINES_AND_SENTENCES.split(text), evidence, ("refused", "action", "no fault", "generic")
     )
     if by_parts is not None and by_parts.outcome is Outcome.MET:
         return by_parts
@@ -800,6 +805,11 @@ def _verb(phrase: str) -> tuple[str, list[str]]:
     return parts[-1], []
 
 
+# Words beside a closure verb that name no object: adverbs, the record, the issue itself.
+_NO_THING = frozenset(
+    "already now all finally successfully also just it this that everything issue issues "
+    "problem problems error errors fault".split()
+)
 # The record itself as an action's object: the ticket, not what it reports.
 _THE_RECORD = frozenset("ticket tickets incident incidents inc case call request record".split())
 
@@ -814,6 +824,8 @@ def _is_change(phrase: str) -> bool:
         # "Ticket duplicated", "duplicated ticket", "incident merged": what was done to the
         # record, not to the issue (R2: "Duplicate", the parent's number, a pointer alone)
         return False
+    if phrase.split()[0].lower() in _NONE_DONE:
+        return False  # "No response received", "no changes made": nothing done
     verb = _as_checked(verb)
     if verb in _EVENTS:
         return bool(after) and after[0] not in _PREPOSITION
@@ -824,7 +836,8 @@ def _is_change(phrase: str) -> bool:
     if verb in _PERFORMED:  # "performed a factory reset"; "troubleshooting performed"
         return not _BASE_ACTIONS.isdisjoint(after)
     if verb in _CLOSURE:  # "normal service resumed"; "fixed the record" names its object
-        return verb in _NAMES_ITS_FIX
+        # ("Already fixed", "fixed the issue": no object, a closure word)
+        return verb in _NAMES_ITS_FIX and bool(rest - _NO_THING - _DETERMINERS)
     if verb in _PLANNED:  # "reinstall scheduled for Monday"; "scheduled the report as a job"
         return bool(after) and after[0] not in _PREPOSITION and after[0] != "for"
     return verb not in _CHECKS | _HANDED | _GUIDED

@@ -14,19 +14,24 @@ verbs with their objects, tqrs.judges.signals.fix_actions) find no fix:
   ("funziona correttamente", "agora funciona", "is now possible");
 - NO_FAULT: nothing to fix, said (the request made in error, what was asked already there,
   a reading mistake: LABELLING.md R7);
+- REFUSED: the request not the desk's to do ("rejected", "not addressable", "non può essere
+  processata", "related to SAP and not to GPLM"), with its reason (CAUSE, the contrast that
+  names where it belongs) or its WAY_ON (what is needed instead: "occorre aprire l'IMAC",
+  "Please create request to SAP team"): R7's refusal with the reason;
+- CHECKED: a check, what was seen ("verificato che ... è in stato Resolved"), no change;
 - CLOSURE: closure words with no subject or the record, issue or user as their subject
   ("Problema risolto", "il bug si considera risolto"; not "CFGL015538 è stato chiuso"),
   POINTER: a pointer to a document ("see the attached report", "vedi allegato") or work asked
   of the reader (REQUEST: "Please create IMAC request"), TO_COME: work still to come ("will",
   "saranno", "em fila", "queued").
 
-The parts map to the rubric's options as their texts say: an action with its object, or
-nothing to fix said, is the specific fix (met); an action on a generic object, or work still
-to come, is a fix described but generic (partly met); closure words or a pointer with no
-action is "missing or vague" (not met). A cause or a result alone settles nothing here (R2: a
-cause with no fix; a confirmation is user confirmation's); beside an action they are named in
-the reasoning and do not make a generic action specific (R3: "Restarted the service, works
-now" still does not say which service)."""
+The parts map to the rubric's options as their texts say: an action with its object, nothing
+to fix said, or a refusal with its reason or way on, is the specific fix (met); an action on a
+generic object, or work still to come, is a fix described but generic (partly met); closure
+words, a check or a pointer with no action is "missing or vague" (not met). A cause or a result
+alone settles nothing here (R2: a cause with no fix; a confirmation is user confirmation's);
+beside an action they are named in the reasoning and do not make a generic action specific
+(R3: "Restarted the service, works now" still does not say which service)."""
 
 import re
 from dataclasses import dataclass
@@ -64,6 +69,9 @@ ACTION = re.compile(
     r"caric|sistem|allin|associ|colleg|impost|attiv|correggend|inserend|rimuovend|"
     r"alter|corrigi|atualiz|ajust|atribu|remov|exclu|actualiz|asign)"
     r"(?:ando|endo)\b|"
+    # the change as what was seen to ("Si è provveduto ad assegnarlo all'utente ...", "si è
+    # proceduto a rilasciare"): its infinitive, with a pronoun or not, its object after it
+    r"\b(?:provvedut|proceduto)[oa]?\s+ad?\s+[a-z]+(?:ar|er|ir)(?:e|l[oaie]|gli|ne)\b|"
     # a state reached: "portata in stato rilasciato", "messo in stato Released", "set to
     # Released state", "is now design engineer on ..." (the change told by its end)
     r"\b(?:portat|mess|passat|levad|colocad)[oa]s?\s+(?:in|em|a|al|para)\s+(?:stato|estado|"
@@ -106,6 +114,40 @@ NO_FAULT = re.compile(
     r"disponibile|dispon[ií]vel|configured|configurat\w|configurad\w|enabled|abilitat\w)|"
     r"(?:exists?|esiste|existe) (?:already|gi[àa]|j[áa]|ya)|"
     r"works as (?:designed|expected|intended))\b",
+    re.I,
+)
+# The request not the desk's to do, said (LABELLING.md R7's "a refused reset with the reason"):
+# refused or rejected ("I rejected this ticket", "richiesta rifiutata"), not to be processed
+# here ("is not addressable", "non può essere processata come semplice incident"), or belonging
+# elsewhere, said by contrast ("related to SAP and not to GPLM support", "legato a SAP e non al
+# supporto GPLM"). A bare "not related to GPLM" says neither where it belongs nor why.
+_RECORD_WORDS = (
+    r"(?:request|ticket|incident|case|call|richiesta|segnalazione|solicita[çc][ãa]o|solicitud|"
+    r"chamado)"
+)
+_REJECTED = (
+    r"(?:rejected|refused|declined|rifiutat[oa]|respint[oa]|rejeitad[oa]|recusad[oa]|rechazad[oa])"
+)
+REFUSED = re.compile(
+    rf"\b{_RECORD_WORDS}\b[^.;\n]{{0,30}}\b{_REJECTED}\b|\b{_REJECTED}\b[^.;\n]{{0,15}}\b"
+    rf"{_RECORD_WORDS}\b|"
+    r"\b(?:not|non|não|no) (?:\w+ )?(?:addressable|manageable|processable|in scope)\b|"
+    r"\b(?:can ?not|can't|could not|non (?:può|possono|puo')|não (?:pode|podem)|no (?:puede|"
+    r"pueden)) (?:be |essere |ser )?(?:processed|handled|addressed|managed|processat[oaie]|"
+    r"gestit[oaie]|evas[oaie]|processad[oa]s?|tratad[oa]s?|procesad[oa]s?|gestionad[oa]s?)\b|"
+    r"\b(?:related|linked|relat[ei]v[oa]|legat[oa]|collegat[oa]|relacionad[oa]|ligad[oa]) "
+    r"(?:to|a|al|alla|all'|ao|à|con|com)\s?[^.;,\n]{1,40}? (?:and|e|but|ma|y|mas) "
+    r"(?:not|non|não|no)\b",
+    re.I,
+)
+# The way on that a refusal gives: what is needed instead ("occorre aprire l'apposita IMAC",
+# "you need to raise an access request", "é necessário abrir"), or work asked of the reader
+# (REQUEST, below: "Please create request to SAP team").
+WAY_ON = re.compile(
+    r"\b(?:occorre|bisogna|è necessario|e' necessario|(?:you |user |they )?(?:need|needs|must|"
+    r"have|has) to|é necess[áa]rio|hay que|es necesario|deve|devono)\s+(?:\w+\s+)?"
+    r"(?:open|raise|create|submit|request|contact|use|aprire|creare|richiedere|contattare|"
+    r"usare|utilizzare|abrir|criar|solicitar|contatar|usar|crear|contactar)\w*\b",
     re.I,
 )
 CLOSURE = re.compile(
@@ -161,7 +203,9 @@ class PartsReading:
     outcome: Outcome | None
     sentence: str = ""
     reasoning: str = ""
-    part: str = ""  # the part that decided: action, no fault, generic, to come, pointer, closure
+    part: str = (
+        ""  # the deciding part: refused, action, no fault, generic, to come, pointer, closure
+    )
 
 
 def _content(text: str) -> list[str]:
@@ -200,7 +244,10 @@ def _object(sentence: str, verb: re.Match) -> list[str]:
     ("Rilasciata patch in ambiente di produzione", a gerund: "assegnando l'account")."""
     clause_start = max(sentence.rfind(c, 0, verb.start()) for c in ",;:(")
     before = _content(sentence[clause_start + 1 : verb.start()])
-    if before and not verb.group().endswith(("ando", "endo")):  # a gerund's object follows
+    # a gerund's or an infinitive's object follows ("assegnando l'account", "provveduto ad
+    # assegnarlo all'utente")
+    follows = verb.group().endswith(("ando", "endo")) or verb.group().lower().startswith("pro")
+    if before and not follows:
         return before
     after = re.split(r"[,;:()]", sentence[verb.end() :])[0]
     return _content(after)[:3]
@@ -221,11 +268,35 @@ def _action(sentence: str) -> tuple[str, bool] | None:
     return None
 
 
+# A check, what was seen, not a change ("E' stato verificato che la CN00000234 è in stato
+# Resolved", "Verificado que o pedido está aprovado"): closure words' kin, nothing done.
+CHECKED = re.compile(
+    r"\b(?:verificat[oa]|controllat[oa]|verified|checked|verificad[oa]|comprobad[oa]|"
+    r"conferid[oa]) (?:che|that|que)\b",
+    re.I,
+)
+# The contrast that names where the request belongs ("related to SAP and not to GPLM").
+_CONTRAST = re.compile(r"\s(?:and|e|but|ma|y|mas) (?:not|non|não|no)\b", re.I)
+
+
 def read_parts(sentences: list[str]) -> PartsReading:
     """The notes' sentences read by their parts (the module docstring's mapping)."""
     generic = to_come = closure = pointer = ""
     whole = "\n".join(sentences)
     told = [p for p, rx in (("its cause", CAUSE), ("its result", RESULT)) if rx.search(whole)]
+    refused = next((x for x in sentences if REFUSED.search(x)), None)
+    if refused and (
+        CAUSE.search(whole)
+        or WAY_ON.search(whole)
+        or any(REQUEST.search(x) for x in sentences)
+        or _CONTRAST.search(refused)
+    ):
+        return PartsReading(
+            Outcome.MET,
+            refused,
+            "the notes say why the request was not done here, and what to do instead",
+            "refused",
+        )
     for sentence in sentences:
         if NO_FAULT.search(sentence):
             return PartsReading(
@@ -234,7 +305,10 @@ def read_parts(sentences: list[str]) -> PartsReading:
                 "the notes say why there was nothing to fix",
                 "no fault",
             )
-        action = _action(sentence)
+        checked = CHECKED.search(sentence)
+        # a state seen in a check's clause is no change ("verificato che ... è in stato
+        # Rilasciato"); an action before the check is one
+        action = _action(sentence[: checked.start()] if checked else sentence)
         if action and action[1]:
             with_ = f", with {' and '.join(told)}" if told else ""
             return PartsReading(
@@ -244,7 +318,7 @@ def read_parts(sentences: list[str]) -> PartsReading:
             generic = generic or sentence
         elif POINTER.search(sentence) or REQUEST.search(sentence):
             pointer = pointer or sentence
-        elif _closed_only(sentence):
+        elif _closed_only(sentence) or checked:
             closure = closure or sentence
         elif TO_COME.search(sentence):
             to_come = to_come or sentence
