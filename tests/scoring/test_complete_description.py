@@ -151,3 +151,23 @@ def test_a_symptom_in_the_desks_other_language(make_ticket, logging_rubric, desc
     description naming none (the language does not matter, LABELLING.md D1)."""
     r = _option(make_ticket, logging_rubric, "Creo", description)
     assert r.option == "10", r.reasoning
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("Please cancel PO#4520179853, raised in error.", True),
+        ("Delete drawing TB01HW00187566-00.DRW: created by mistake.", True),
+        ("Change notice CN00001520 to be withdrawn.", True),
+        # a mail header's date, a phone line, the desk's own ticket, task or message id
+        ("Sent: Tuesday, 15 October 2019 09:12", False),
+        ("Call me on ext 4417 if needed.", False),
+        ("Reachable on int. 4417 all day.", False),
+        ("Following up INC1257014 as agreed.", False),
+        ("Ref. TASK0012345 / MSGHSM00012345", False),
+    ],
+)
+def test_a_record_named_by_its_code_is_not_a_date_a_phone_or_the_desks_own_ticket(text, named):
+    from tqrs.judges.complete_description import names_record
+
+    assert names_record(text) is named

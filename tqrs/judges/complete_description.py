@@ -277,10 +277,14 @@ def complete_request(text: str) -> bool:
 
 # A record named by its code, letters before four digits or more ("PO#4520179853",
 # "CN00001520", "TB01HW00187566-00.DRW"): which thing a request is for (D6), though the
-# system it lives in is called only "the new system"; not a phone or staff number's label.
+# system it lives in is called only "the new system"; not a phone or staff number's label, a
+# word before a year ("October 2019": a mail header's date; a code written after a space has six
+# digits or more, "PO 4500123987") nor a ticket, task or message of the desk itself
+# ("INC1257014", "TASK0012345", "MSGHSM00012345": _NOT_DESK).
+_NOT_DESK = r"(?!(?:inc|task|ritm|req|chg|prb|msg)\w*\d)"
 _RECORD_CODE = re.compile(
-    r"(?<![\w@.])(?!(?:tel|tele\w*|phone|fax|mobile|cell|ext|m|t|p)\b)[a-z]{1,8}(?:#|-|\. ?| )?"
-    r"[a-z\d]*\d{4,}",
+    rf"(?<![\w@.])(?!(?:tel|tele\w*|phone|fax|mobile|cell|ext|int|m|t|p)\b){_NOT_DESK}[a-z]{{1,8}}"
+    rf"(?:(?:#|-|\. ?)?{_NOT_DESK}[a-z\d]*\d{{4,}}| \d{{6,}})",
     re.I,
 )
 
