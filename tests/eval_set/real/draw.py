@@ -59,7 +59,7 @@ share an incident, report7 only takes an incident whose
 with `byte` 1); tune6 takes the odd ones.
 
 `tune6` (selection_tune6.csv, seed 20261215, labelled `tune`) is the thirteenth, drawn
-as tune5 (`draw_tune5`, the strata of `stratum5_of`) by TUNE6_QUOTA: Hitachi placeholder
+as tune5 (`draw_paired`, the strata of `stratum5_of`) by TUNE6_QUOTA: Hitachi placeholder
 subcategory 5, password-reset category 8, short close notes 8, critical words 6, other English
 16, other Italian 3; A6 other 8; Twinings category or subcategory empty 4, critical words 2,
 other 1; Duke critical words 3, other 1; MCD 1; the PDI test list 2; the UCI log 2; none of the
@@ -442,10 +442,8 @@ def draw(half: str = "tune") -> tuple[list[tuple[str, str, str]], dict[str, dict
         return draw_by_quota(half)
     if half in ("report5", "tune4"):
         return draw_by_strata(half)
-    if half == "report6":
-        return draw_report6()
-    if half in ("tune5", "report7", "tune6"):
-        return draw_tune5(half)
+    if half in PAIRED:
+        return draw_paired(half)
     seed, _, hitachi_q, a6_q, n_xml, n_json, n_closed, n_open, n_pt, n_tw, n_dash = HALVES[half]
     rng = random.Random(seed)
     rows, text = [], {}
@@ -759,26 +757,6 @@ def stratum_of6(name: str, df: pd.DataFrame) -> pd.Series:
     return out
 
 
-def draw_report6() -> tuple[list, dict]:
-    """The tenth draw (`report6`): per file of REPORT6_QUOTA, n incidents of each stratum of
-    `stratum_of6`, among the incidents of parity 0 (`parity`) not in any of the nine
-    earlier selections, with no PDI demo record labelled before."""
-    rng = random.Random(HALVES["report6"][0])
-    used = drawn_before(*list(HALVES)[: list(HALVES).index("report6")])
-    demo = demo_labelled(used)
-    rows, text = [], {}
-    for name, strata in REPORT6_QUOTA.items():
-        key = EXPORTS[name][0]
-        df = read_export(name)
-        stratum = stratum_of6(name, df)
-        skip = used.get(name, frozenset()) | (demo if name in PDI_FILES else frozenset())
-        skip |= frozenset(x for x in df[key] if parity(name, x))
-        for label, n in strata.items():
-            rows.extend((name, x, label) for x in pick(rng, df[stratum == label][key], n, skip))
-        text[name] = {r[key]: r for r in df.to_dict("records")}
-    return drop_demo_repeats(rows, used), text
-
-
 def stratum5_of(name: str, df: pd.DataFrame) -> pd.Series:
     """tune5: `stratum_of`, with Hitachi's short close notes (under 25 characters, or a copy of
     the short description) a stratum of their own after the placeholder subcategory and the
@@ -797,29 +775,31 @@ def stratum5_of(name: str, df: pd.DataFrame) -> pd.Series:
     return out
 
 
-def draw_tune5(half: str = "tune5") -> tuple[list, dict]:
-    """The tenth draw (`tune5`): per file of TUNE5_QUOTA, n incidents of each stratum of
-    `stratum5_of`, only among the incidents of parity 1 (`parity`; report6 takes parity 0); no
-    incident of the nine earlier selections and no PDI demo record labelled before.
-    The twelfth and thirteenth (`report7`, `tune6`), drawn at the same time on two branches, the
-    same way by REPORT7_QUOTA and TUNE6_QUOTA, none of the eleven earlier selections' incidents,
-    split by the parity of sha256's second byte (`parity(..., byte=1)`): report7 the even
-    incidents, tune6 the odd."""
+# The draws made two at a time on two branches (report6 and tune5, report7 and tune6), each
+# pair split by the parity of one byte of sha256("<file>:<number>"): half -> (quota, strata,
+# byte, parity taken, the pair's first half).
+PAIRED = {
+    "report6": (REPORT6_QUOTA, stratum_of6, 0, 0, "report6"),
+    "tune5": (TUNE5_QUOTA, stratum5_of, 0, 1, "report6"),
+    "report7": (REPORT7_QUOTA, stratum5_of, 1, 0, "report7"),
+    "tune6": (TUNE6_QUOTA, stratum5_of, 1, 1, "report7"),
+}
+
+
+def draw_paired(half: str) -> tuple[list, dict]:
+    """The tenth to thirteenth draws (PAIRED): per file of the half's quota, n incidents of
+    each stratum of its strata, only among the incidents of its parity (`parity` of its byte:
+    report6 0 and tune5 1 of the first byte, report7 0 and tune6 1 of the second); no incident
+    of the selections drawn before its pair and no PDI demo record labelled before."""
+    quota, strata_of, byte, want, first = PAIRED[half]
     rng = random.Random(HALVES[half][0])
-    earlier = ("tune", "report", "report2", "report3", "tune2", "report4", "tune3", "report5")
-    earlier += ("report6", "tune5") if half in ("report7", "tune6") else ()
-    used = drawn_before(*earlier, "tune4")
+    used = drawn_before(*list(HALVES)[: list(HALVES).index(first)])
     demo = demo_labelled(used)
     rows, text = [], {}
-    quota, byte, want = {
-        "tune5": (TUNE5_QUOTA, 0, 1),
-        "report7": (REPORT7_QUOTA, 1, 0),
-        "tune6": (TUNE6_QUOTA, 1, 1),
-    }[half]
     for name, strata in quota.items():
         key = EXPORTS[name][0]
         df = read_export(name)
-        stratum = stratum5_of(name, df)
+        stratum = strata_of(name, df)
         share = df[key].map(lambda x, name=name: parity(name, x, byte) == want)
         skip = used.get(name, frozenset()) | (demo if name in PDI_FILES else frozenset())
         for label, n in strata.items():
