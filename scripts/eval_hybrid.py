@@ -21,12 +21,17 @@ as scripts/eval_quality.py does (whose functions it reuses):
    no points, so it counts as not flagged, and is also counted in its own column. Also
    checked: the criteria decided by rule are identical in both runs.
 
+With `--numbers N ...` the sample is those incidents, in that order, instead of a draw (to
+re-measure a sample of an earlier run: the rules leave other criteria open as they change, so
+a seed alone draws a different sample); each must be labelled in the chosen half under the
+rubric. Their open criteria are those of the code run now.
+
 With `--minutes M` the LLM run is stopped (Ctrl-C, resumable) after M minutes and the
 tickets it finished are compared, labelled partial; the others are counted as not reached.
 
     .venv/bin/python scripts/eval_hybrid.py --base-url http://127.0.0.1:8088/v1 \\
         --model qwen2.5-coder-1.5b-instruct-q4_k_m --sample 40 --seed 0 \\
-        --rubric incident_logging --split report [--minutes 60] [--json]
+        --rubric incident_logging --split report [--numbers INC... ...] [--minutes 60] [--json]
 """
 
 from __future__ import annotations
@@ -79,6 +84,15 @@ def draw(candidates: list[str], n: int, seed: int) -> list[str]:
     finished are a random subsample too."""
     pool = sorted(candidates)
     return random.Random(seed).sample(pool, min(n, len(pool)))
+
+
+def pinned(numbers: list[str], labelled: set[str], split: str, rubric: str) -> list[str]:
+    """`--numbers` as the sample, in the order given, once each; refused when one is not
+    labelled in the chosen half under the rubric."""
+    unknown = [n for n in numbers if n not in labelled]
+    if unknown:
+        raise CliError(f"not labelled in the {split} half under {rubric}: {', '.join(unknown)}")
+    return list(dict.fromkeys(numbers))
 
 
 def _kind(truth: bool, flagged: bool) -> str:
@@ -196,7 +210,10 @@ def measure(args, labels: list[dict], workdir: Path) -> dict:
     numbers = {r["number"] for r in labels if r["rubric"] == rubric}
     reports, kinds = score_set([rubric], workdir / "select")
     candidates = {n: c for n, c in deferred(reports[rubric], rubric, kinds).items() if n in numbers}
-    sample = draw(list(candidates), args.sample, args.seed)
+    if args.numbers:
+        sample = pinned(args.numbers, numbers, args.split, rubric)
+    else:
+        sample = draw(list(candidates), args.sample, args.seed)
     records = json.loads((EVAL_SET / "tickets.json").read_text(encoding="utf-8"))["records"]
     by_number = {t["number"]: t for t in records}
     export = workdir / "sample.json"
@@ -217,12 +234,12 @@ def measure(args, labels: list[dict], workdir: Path) -> dict:
     llm = _report(session, llm_run, workdir / "llm.json", env)
     result = compare(labels, offline, llm, rubric, kinds)
     in_sample = deferred(offline, rubric, kinds)  # the same reading on the sample alone?
-    moved = sorted(n for n in sample if in_sample.get(n) != candidates[n])
+    moved = sorted(n for n in sample if in_sample.get(n) != candidates.get(n))
     return {
         "rubric": rubric,
         "split": args.split,
         "candidates": len(candidates),
-        "seed": args.seed,
+        "seed": None if args.numbers else args.seed,
         "sample": sample,
         "deferred_otherwise_in_sample": moved,
         "model": args.model,
@@ -237,9 +254,10 @@ def print_table(fig: dict) -> None:
     reached = len(fig["sample"]) - len(fig["not_reached"])
     u = fig["llm_run"]
     partial = " (PARTIAL: run stopped)" if fig["not_reached"] or u["status"] != "completed" else ""
+    how = "numbers given" if fig["seed"] is None else f"seed {fig['seed']}"
     print(
         f"{fig['rubric']}, split {fig['split']}: {len(fig['sample'])} of {fig['candidates']} "
-        f"incidents with a deferred criterion (seed {fig['seed']}), {reached} graded by "
+        f"incidents with a deferred criterion ({how}), {reached} graded by "
         f"{fig['model']}{partial}"
     )
     print(
@@ -282,6 +300,7 @@ def main() -> int:
     p.add_argument("--api-key", default="local")
     p.add_argument("--sample", type=int, default=40)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--numbers", nargs="+", help="these incidents as the sample (no draw)")
     p.add_argument("--rubric", default="incident_logging")
     p.add_argument("--split", choices=("tune", "report", "all"), default="report")
     p.add_argument("--timeout", type=float, default=1200.0, help="OPENAI_TIMEOUT, seconds")

@@ -4,6 +4,8 @@ draw, and the comparison of an offline and an LLM report against labels (hand co
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import eval_hybrid  # noqa: E402
@@ -62,6 +64,17 @@ def test_the_draw_is_fixed_by_the_seed_and_not_by_the_order_given():
     assert first == eval_hybrid.draw(list(reversed(pool)), 10, 0)
     assert len(set(first)) == 10 and set(first) <= set(pool)
     assert eval_hybrid.draw(pool[:3], 10, 0) != [] and len(eval_hybrid.draw(pool[:3], 10, 0)) == 3
+
+
+def test_numbers_given_are_the_sample_in_their_order_once_each():
+    labelled = {"INC1", "INC2", "INC3"}
+    got = eval_hybrid.pinned(["INC3", "INC1", "INC3"], labelled, "report", "r")
+    assert got == ["INC3", "INC1"]
+
+
+def test_a_number_not_labelled_in_the_half_is_refused_by_name():
+    with pytest.raises(eval_hybrid.CliError, match=r"report half under r: INC9, INC8$"):
+        eval_hybrid.pinned(["INC1", "INC9", "INC8"], {"INC1"}, "report", "r")
 
 
 def test_compare_counts_by_hand():
