@@ -162,6 +162,38 @@ FILES = [
         "short_description ('test 1314'), caller_id, priority, state, category, assignment "
         "group, assigned_to, sys_updated_on/by; one with no short description",
     ),
+    (
+        "kbcsi_close_notes_list.csv",
+        "SKWCTS/Kb_CSI",
+        "incident.csv",
+        "7e92d95cee9a52d574c8c322948d37f9187e7f9c",
+        "4bee63341a3ecdd59b1bb6a04b40127298aa5aaaa5cc27c4d29e451b83e91207",
+        "a corporate (hotel group's digital booking support, 2026) list export of 177 "
+        "incidents with three fields: number, short_description ('[P-2605847] No Booking with "
+        "Payment ...', mails pasted whole), close_notes (every one filled, 101 with CRLF line "
+        "breaks inside LF records); Windows-1252; no state, dates or journal",
+    ),
+    (
+        "tiffany_ams_excel_export.xlsx",
+        "manastewary2025/TicketPrioritization",
+        "Incident_2.xlsx",
+        "335f61e7b1847eed95e7f275d8f34eff34016672",
+        "5befb243da4df06939a1bf0f1623373b8def827c1b5e77f7fb4285dd1f3a35ef",
+        "a corporate (luxury retailer's e-commerce application support, outsourced) Excel "
+        "export, sheet Page 1, 613 incidents of 2024: Number, Problem, Priority, State "
+        "('Awaiting User Info', 'Work in Progress'), Short Description, Description, "
+        "Configuration Item, Comments and Work notes (both journals in one column, month-first "
+        "12-hour headers), Opened, Opened by, Created, Assignment Group, Closed; no close notes",
+    ),
+    (
+        "tiffany_ams_excel_export_june.xlsx",
+        "manastewary2025/TicketPrioritization",
+        "Incidents.xlsx",
+        "335f61e7b1847eed95e7f275d8f34eff34016672",
+        "4f3eef60a07cad8e0aff1bc62bbf54a31c80208a86b00137265316580a894d01",
+        "the same desk's export of June to December 2024 (344 incidents, 342 of them in the "
+        "file above, 76 of those differing in state, journal, closing time or opener)",
+    ),
 ]
 
 

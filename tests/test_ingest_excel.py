@@ -200,6 +200,72 @@ def test_a_portuguese_instances_export_is_read_by_its_labels(store, tmp_path):
     ]
 
 
+# An instance's Excel export (sheet "Page 1") with ServiceNow's list field of both journals,
+# "Comments and Work notes" (comments_and_work_notes), and no column of either journal: the
+# layout of a real corporate export of 344 incidents (fetch_real_corpus.py). The texts are
+# written here; the expected split is a hand reading of the headers' kinds. Before, the column
+# was not read: no work notes and no comments, so troubleshooting, work notes and user
+# confirmation were "not in export" on every ticket.
+_BOTH = (
+    "06/05/2024 09:12:40 AM - Lee Chan (Additional comments)\n"
+    "Hello, the nightly job was re-run; please confirm the report arrived.\n\n"
+    "06/04/2024 10:01:02 PM - Lee Chan (Work notes)\n"
+    "Checked the agent log:\n"
+    "2024-06-04 21:55:10 - ERROR - report-agent : connection refused\n"
+    "Restarted the report agent service.\n\n"
+    "06/04/2024 08:30:00 PM - Ana Ruiz (Additional comments)\n"
+    "The daily sales report did not arrive."
+)
+_COMMENTS = (
+    "06/05/2024 09:12:40 AM - Lee Chan (Additional comments)\n"
+    "Hello, the nightly job was re-run; please confirm the report arrived.\n\n"
+    "06/04/2024 08:30:00 PM - Ana Ruiz (Additional comments)\n"
+    "The daily sales report did not arrive."
+)
+_WORK_NOTES = (
+    "06/04/2024 10:01:02 PM - Lee Chan (Work notes)\n"
+    "Checked the agent log:\n"
+    "2024-06-04 21:55:10 - ERROR - report-agent : connection refused\n"
+    "Restarted the report agent service."
+)
+
+
+def _both_journals_export(path, extra: dict[str, list] | None = None):
+    header = ["Number", "State", "Short Description", "Comments and Work notes", "Opened"]
+    rows = [
+        ["INC0200001", "Closed", "Daily sales report missing", _BOTH, datetime(2024, 6, 4, 20)],
+        ["INC0200002", "Work in Progress", "Printer offline", "", datetime(2024, 6, 5, 8)],
+    ]
+    for label, values in (extra or {}).items():
+        header.append(label)
+        for row, value in zip(rows, values, strict=True):
+            row.append(value)
+    return workbook(path, {"Page 1": [header, *rows]})
+
+
+def test_comments_and_work_notes_are_read_as_each_journal_by_its_entries_kind(store, tmp_path):
+    report = ingest_files(store, [_both_journals_export(tmp_path / "incident.xlsx")])
+    (source,) = report.files
+    assert source.unmapped == []
+    got = {
+        t.number: (t.work_notes, t.comments, t.comment_count)
+        for t in db.iter_tickets(store, report.session_id)
+    }
+    # the log line inside the work note ("2024-06-04 21:55:10 - ERROR - ...") names no kind:
+    # it stays in its entry
+    assert got == {"INC0200001": (_WORK_NOTES, _COMMENTS, 2), "INC0200002": ("", "", 0)}
+
+
+def test_a_journals_own_column_wins_over_the_column_of_both(store, tmp_path):
+    # with its own Work notes column, the export's work notes are that column's; the column
+    # of both gives the comments only
+    own = ["05/06/2024 07:00:00 AM - Lee Chan (Work notes)\nOwn column.", ""]
+    path = _both_journals_export(tmp_path / "incident.xlsx", {"Work notes": own})
+    report = ingest_files(store, [path])
+    got = {t.number: (t.work_notes, t.comments) for t in db.iter_tickets(store, report.session_id)}
+    assert got == {"INC0200001": (own[0], _COMMENTS), "INC0200002": ("", "")}
+
+
 @pytest.mark.parametrize("cut", [0, 3000, 0.5, -22])
 def test_a_real_workbook_cut_short_or_empty_is_named_so(tmp_path, cut):
     # A real ServiceNow Excel export cut short (an interrupted download; -22 leaves out only

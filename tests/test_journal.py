@@ -46,3 +46,31 @@ def test_a_journals_dates_read_in_the_order_one_of_them_shows():
 def test_ambiguous_english_dates_stay_month_first():
     text = "03/04/2025 10:00:00 - Pat Lee (Work notes)\nLogged."
     assert [e.time for e in parse_journal(text)] == ["2025-03-04 10:00:00"]
+
+
+# An author whose name carries a parenthesis, as a real Excel export prints 30 headers of its
+# "Comments and Work notes" column ("01/15/2024 08:35:37 PM - Ines(HyeonJin) Im (Additional
+# comments)"; tiffany_ams_excel_export.xlsx, scripts/fetch_real_corpus.py). Names and text here
+# are made up. Before, such a line was no header: its entry was read as the text of the entry
+# below it (another author, another time).
+PAREN_AUTHOR = (
+    "01/16/2024 09:00:00 AM - Mina(SoYeon) Park (Additional comments)\n"
+    "Please expedite.\n\n"
+    "01/15/2024 08:35:37 PM - Lee Chan (Work notes)\n"
+    "Agent log: 2024-01-15 20:30:01 - report-agent (pid 42) : refused\n"
+    "Sent to the vendor."
+)
+
+
+def test_an_author_with_a_parenthesis_heads_an_entry_when_the_kind_ends_the_line():
+    assert count_entries(PAREN_AUTHOR) == 2
+    entries = parse_journal(PAREN_AUTHOR)
+    assert [(e.time, e.author, e.kind, e.text) for e in entries] == [
+        ("2024-01-16 09:00:00", "Mina(SoYeon) Park", "Additional comments", "Please expedite."),
+        (
+            "2024-01-15 20:35:37",
+            "Lee Chan",
+            "Work notes",
+            "Agent log: 2024-01-15 20:30:01 - report-agent (pid 42) : refused\nSent to the vendor.",
+        ),
+    ]

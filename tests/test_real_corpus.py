@@ -10,6 +10,7 @@ import collections
 import csv
 import json
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -561,6 +562,67 @@ def test_pdi_list_export_without_journal_leaves_user_confirmation_not_in_export(
     got = criteria_of(store, path)
     for number in ("INC0000013", "INC0000014", "INC0000034"):
         assert got[number]["user_confirmation"]["status"] == "not_assessable", number
+
+
+def test_close_notes_only_export_keeps_every_note_and_leaves_resolution_not_in_export(store):
+    # Three columns (number, short_description, close_notes), Windows-1252 (0x96 en dashes),
+    # LF records whose notes hold CRLF breaks. Expected from the csv module: 177 incidents,
+    # every note filled and kept as written. No state, resolved or closed time: whether a
+    # ticket was resolved is not in the export, so the criteria that apply only then are
+    # not in export (README), not judged as open (N/A) nor as closed without notes.
+    path = fetched("kbcsi_close_notes_list.csv")
+    rows = csv_rows(path, encoding="cp1252")
+    assert list(rows[0]) == ["number", "short_description", "close_notes"]
+    assert len(rows) == 177 and all(r["close_notes"].strip() for r in rows)
+    assert sum("\r\n" in r["close_notes"] for r in rows) == 101
+    report = ingest_files(store, [path], new=True)
+    (f,) = report.files
+    assert f.imported == 177
+    counts_add_up(f)
+    got = tickets_by_number(store, report.session_id)
+    for row in rows:
+        (t,) = got[row["number"]]
+        assert (t.short_description, t.close_notes) == (
+            row["short_description"],
+            row["close_notes"],
+        ), row["number"]
+    assert "\u2013" in got["INC0663961"][0].close_notes  # 0x96 in Windows-1252
+    criteria = criteria_of(store, path)
+    for cid in ("resolution_notes", "resolution_quality", "user_confirmation"):
+        assert {c[cid]["status"] for c in criteria.values()} == {"not_assessable"}, cid
+
+
+def test_excel_export_with_comments_and_work_notes_in_one_column(store):
+    # 613 incidents whose only journal column is "Comments and Work notes": each entry's
+    # header names its kind ("01/03/2024 09:16:07 PM - Ren Ya Li (Additional comments)").
+    # Expected from openpyxl and a header pattern written here: every ticket's work notes
+    # hold the cell's Work notes headers, its comments the Additional comments ones, in
+    # order. Before, the column was not read and the journal criteria were not in export.
+    import openpyxl
+
+    path = fetched("tiffany_ams_excel_export.xlsx")
+    wb = openpyxl.load_workbook(path, read_only=True)
+    (sheet,) = wb.worksheets
+    header, *rows = sheet.iter_rows(values_only=True)
+    wb.close()
+    cells = {r[0]: r[header.index("Comments and Work notes")] or "" for r in rows}
+    head = r"^\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [AP]M - [^\n]+ \((?:%s)\)$"
+    kinds = {"work_notes": "Work notes", "comments": "Additional comments"}
+    expected = {
+        number: {f: re.findall(head % k, cell, re.M) for f, k in kinds.items()}
+        for number, cell in cells.items()
+    }
+    assert sum(len(e["comments"]) for e in expected.values()) == 4410
+    assert sum(len(e["work_notes"]) for e in expected.values()) == 2267
+    report = ingest_files(store, [path], new=True)
+    assert report.files[0].unmapped == ["Problem", "ALM", "Created"]
+    every_kind = head % "|".join(kinds.values())
+    for t in db.iter_tickets(store, report.session_id):
+        got = {f: re.findall(every_kind, getattr(t, f), re.M) for f in kinds}
+        assert got == expected[t.number], t.number
+    criteria = criteria_of(store, path)
+    for cid in ("work_notes", "user_confirmation", "critical_process"):
+        assert "not_assessable" not in {c[cid]["status"] for c in criteria.values()}, cid
 
 
 def test_xml_unload_in_progress_tickets_with_closed_at_are_open(store):

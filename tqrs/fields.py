@@ -237,11 +237,19 @@ for _name, (_, _, _aliases) in FIELDS.items():
 
 _MOD_COUNT = {normalize_label(a) for a in MOD_COUNT_ALIASES}
 
+# ServiceNow's list field of both journals, "Comments and Work notes" (comments_and_work_notes):
+# read as the work notes and the comments each entry's header names (tqrs.journal.
+# split_by_kind), for the journal the export has no column of its own for.
+BOTH_JOURNALS = frozenset(
+    map(normalize_label, ("comments_and_work_notes", "comments and work notes"))
+)
+
 
 def map_columns(
     keys, overrides: dict[str, str] | None = None, labels: dict | None = None
 ) -> dict[str, str]:
-    """Field name -> source key, for the keys of one export (the preferred alias wins).
+    """Field name -> source key, for the keys of one export (the preferred alias wins; a
+    journal without a column of its own is read from a column of both, BOTH_JOURNALS).
 
     Args:
         overrides: column label -> field name, from the user (`--map`, the Upload page's
@@ -251,6 +259,7 @@ def map_columns(
             records carry many key sets maps many times).
     """
     best: dict[str, tuple[int, str]] = {}
+    both = None  # the column of both journals
     for key in keys:
         label = labels.get(key) if labels is not None else None
         if label is None:
@@ -260,7 +269,13 @@ def map_columns(
         hit = _field_of(label, overrides)
         if hit and (hit[0] not in best or hit[1] < best[hit[0]][0]):
             best[hit[0]] = (hit[1], key)
-    return {name: key for name, (_, key) in best.items()}
+        elif both is None and label in BOTH_JOURNALS and not (overrides and label in overrides):
+            both = key
+    mapped = {name: key for name, (_, key) in best.items()}
+    if both is not None:
+        for name in ("work_notes", "comments"):
+            mapped.setdefault(name, both)
+    return mapped
 
 
 def _field_of(label: str, overrides: dict[str, str] | None) -> tuple[str, int] | None:
@@ -286,7 +301,12 @@ def candidates(keys, field: str, overrides: dict[str, str] | None = None) -> lis
 def may_be_read(label: str, overrides: dict[str, str] | None = None) -> bool:
     """Whether a column with this normalised label can matter to map_columns or
     mod_count_key (a known alias, the update count, or a column the user mapped)."""
-    return label in _ALIASES or label in _MOD_COUNT or bool(overrides and label in overrides)
+    return (
+        label in _ALIASES
+        or label in _MOD_COUNT
+        or label in BOTH_JOURNALS
+        or bool(overrides and label in overrides)
+    )
 
 
 def mod_count_key(keys, labels: dict | None = None) -> str | None:

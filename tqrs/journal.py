@@ -48,15 +48,34 @@ _TRANSLATED = {printed.lower() for printed in KIND_NAMES} - {
     "comments",
 }
 _KINDS = "|".join(re.escape(k) for k in sorted(KIND_NAMES, key=len, reverse=True))
-HEADER = re.compile(
-    rf"^(?P<time>{_TIME})\s+-\s+(?P<author>[^\n(]*?)\s*"
-    rf"(?:\((?P<kind>(?i:{_KINDS}))\))?[ \t]*$",
-    re.M,
-)
+_KIND = rf"\((?P<kind>(?i:{_KINDS}))\)"
+# The author holds a parenthesis ("Ines(HyeonJin) Im") only in a header whose kind ends the
+# line: a line of text that starts with a time ("2024-06-04 21:55:10 - agent (pid 42)") stays
+# text.
+_AUTHOR = rf"(?P<author>(?:[^\n(]|\((?=[^\n]*\((?i:{_KINDS})\)[ \t]*$))*?)"
+HEADER = re.compile(rf"^(?P<time>{_TIME})\s+-\s+{_AUTHOR}\s*(?:{_KIND})?[ \t]*$", re.M)
 
 
 # sys_journal_field.element -> the kind ServiceNow prints in an entry's header
 JOURNAL_KINDS = {"work_notes": "Work notes", "comments": "Additional comments"}
+_FIELD_OF_KIND = {kind: element for element, kind in JOURNAL_KINDS.items()}
+
+
+def split_by_kind(text: str) -> dict[str, str]:
+    """A journal of both kinds (ServiceNow's list field "Comments and Work notes") as the
+    journals it holds: work_notes and comments, each its entries as printed, in their order.
+    Only a header that names a kind starts an entry: a log line inside one ("2024-06-04
+    21:55:10 - ERROR - agent : refused") stays in it. Text before the first header, which no
+    header says the kind of, goes with the work notes (internal, as an unknown note is)."""
+    heads = [m for m in HEADER.finditer(text) if m["kind"] and kind_named(m["kind"])]
+    parts: dict[str, list[str]] = {"work_notes": [], "comments": []}
+    preamble = text[: heads[0].start() if heads else len(text)].strip()
+    if preamble:
+        parts["work_notes"].append(preamble)
+    for i, m in enumerate(heads):
+        end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
+        parts[_FIELD_OF_KIND[kind_named(m["kind"])]].append(text[m.start() : end].strip())
+    return {field: "\n\n".join(entries) for field, entries in parts.items()}
 
 
 def add_journals(rec: dict, entries: list[dict]) -> None:

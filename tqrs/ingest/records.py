@@ -17,6 +17,7 @@ import orjson
 import pyarrow as pa
 
 from tqrs.fields import (
+    BOTH_JOURNALS,
     CONTACT,
     COUNT,
     FIELDS,
@@ -45,7 +46,7 @@ from tqrs.fields import (
 from tqrs.ingest import duplicates as dup
 from tqrs.ingest.date_orders import FILE_ORDER
 from tqrs.ingest.json_export import json_kind
-from tqrs.journal import count_entries
+from tqrs.journal import count_entries, split_by_kind
 from tqrs.models import RecordIssue, SourceFile
 from tqrs.store.sessions import INSERT_COLUMNS
 from tqrs.timestamps import read_timestamp, valid_iso_hour
@@ -56,6 +57,8 @@ _ARROW_TYPES = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "TIMESTAMP": pa.s
 _REF_TEXT = "ref text"  # a reference in a CSV/Excel cell: a name, a sys_id, or dict text
 _MAX_DICT_TEXT = 4096
 _MAX_PLANS = 256
+_JOURNALS = ("work_notes", "comments")
+_PART = "journal part"  # (_PART, field): the key of a journal's part of a column of both
 
 
 class _Reject(Exception):
@@ -127,6 +130,7 @@ class _Plan(NamedTuple):
     where: tuple  # index among `present` of number, updated_at, opened_at, work_notes, comments
     mod_key: str | None  # the key of sys_mod_count
     other_numbers: tuple  # (number key, key) for each other column that could hold the number
+    both: str | None  # the key of a column of both journals some journal is read from
 
 
 class RowBuffer:
@@ -222,6 +226,10 @@ class RowBuffer:
         for name, key in mapping.items():
             self.columns.setdefault(name, key)
         self._read.update(mapping.values())
+        both = next(
+            (k for n, k in mapping.items() if n in _JOURNALS and self._labels[k] in BOTH_JOURNALS),
+            None,
+        )
         present = []
         for n in FIELDS:
             if n in mapping:
@@ -229,7 +237,9 @@ class RowBuffer:
                 if kind is REF and self.typed_cells:
                     kind = _REF_TEXT
                 memo = None if kind in (TEXT, REF, TIME) else {}
-                present.append((n, mapping[n], kind, self.cols[n], memo))
+                # a journal read from the column of both: its part, under a key of its own
+                key = (_PART, n) if mapping[n] == both else mapping[n]
+                present.append((n, key, kind, self.cols[n], memo))
         names = [p[0] for p in present]
         where = tuple(
             names.index(n) if n in names else None
@@ -242,6 +252,7 @@ class RowBuffer:
             where,
             mod_count_key(keys, self._labels),
             tuple((number_keys[0], other) for other in number_keys[1:]),
+            both,
         )
 
     def unmapped(self) -> list[str]:
@@ -266,9 +277,11 @@ class RowBuffer:
             sys_id = ""
         warnings: list[str] = []
         truncated: list[str] = []
-        _, present, absent, where, mod_key, other_numbers = self._plan(rec)
+        _, present, absent, where, mod_key, other_numbers, both = self._plan(rec)
         if other_numbers:
             self._compare_numbers(rec, other_numbers)
+        if both is not None:
+            rec = {**rec, **_journal_parts(rec[both])}
         i_number, i_updated, i_opened, i_notes, i_comments = where
         hours = self._hours
         values = []
@@ -577,6 +590,16 @@ class RowBuffer:
         )
         self._clear()
         return pa.table(arrays)
+
+
+def _journal_parts(value) -> dict:
+    """A column of both journals' value as each journal's part, keyed as the plan reads them;
+    a value that is not text (null, a number) is each journal's as it is."""
+    if isinstance(value, dict) and value.keys() <= _DISPLAY_KEYS:
+        value = value.get("display_value") or value.get("value") or ""
+    if not isinstance(value, str):
+        return {(_PART, n): value for n in _JOURNALS}
+    return {(_PART, n): part for n, part in split_by_kind(value).items()}
 
 
 def _dict_text(text: str) -> dict | None:
