@@ -253,6 +253,28 @@ BEFORE = re.compile(
     re.I,
 )
 WHY_PARTS = (REASON, WRONG, LACK, BEFORE)
+# A person's own inability in the desk's other languages ("non riesco ad accedere", "não
+# consigo entrar", "no puedo acceder", "je ne peux pas"), beside English's INABILITY; not an
+# impersonal "non è possibile ..." (what a missing thing blocks: a request's why).
+_INABILITY_ABROAD = (
+    r"(?:non (?:riesco|riusciamo|riesce|riescono|posso|possiamo|pu[oò])|"
+    r"n[ãa]o (?:consigo|conseguimos|consegue|posso|pode)|no (?:puedo|podemos|puede|consigo)|"
+    r"je ne (?:peux|parviens))"
+)
+# Getting into a system or an account: signing in, logging in, accessing, entering.
+_GET_IN = (
+    r"(?:log ?(?:in|on)|login|sign ?(?:in|on)|access\w*|acced\w*|acess\w*|entra\w*|"
+    r"connect\w*|collega\w*|conect\w*)"
+)
+# A request whose reason is the caller's own fault of getting in ("please reset my password
+# because I cannot sign in", "Richiedo il reset password perché ... non riesco ad accedere"):
+# the ask is the fix of an incident, judged on the incident's parts (D1-D5), not a
+# request's (D6).
+FAULT_AS_REASON = re.compile(
+    rf"{REASON.pattern}[^.;\n]{{0,80}}?\b(?:{INABILITY}|{_INABILITY_ABROAD})\b"
+    rf"(?:\W+\w+){{0,3}}?\W+{_GET_IN}\b",
+    re.I,
+)
 
 
 # An ask for someone to look at a fault ("I ask for your intervention because I cannot send
@@ -261,7 +283,7 @@ WHY_PARTS = (REASON, WRONG, LACK, BEFORE)
 _FIX_ASKED = re.compile(
     r"\W+(?:[\w']+\W+){0,4}?(?:intervent\w*|interven[cç]\w*|assist\w*|support\w*|help|"
     r"aiuto|ajuda|check|verific\w*|controll\w*|analys[ie]s|analisi|fix|resolv\w*|risolv\w*|"
-    r"feedback|riscontro|answer|risposta|reply)\b",
+    r"solv\w*|feedback|riscontro|answer|risposta|reply)\b",
     re.I,
 )
 
@@ -270,6 +292,8 @@ def complete_request(text: str) -> bool:
     """Whether `text` asks for something to be provided or changed (not for a fault to be
     looked at) and says why or by when (D6: what the request needs; which device or account
     is the context part, read by the caller)."""
+    if FAULT_AS_REASON.search(text):
+        return False
     return any(part.search(text) for part in WHY_PARTS) and any(
         not _FIX_ASKED.match(text, m.end()) for m in ASKS.finditer(text)
     )

@@ -292,8 +292,14 @@ from tqrs.topics import category_mismatch
 # line ("Mira Jago (Kernow MSP) (Work notes)", "Ines(HyeonJin) Im (Additional comments)"):
 # before, such an entry was read as the text of the entry below it. The 24 written tune tickets
 # with such headers score the same on every criterion of the three rubrics.
+# v57 (realts30): a record in another language is counted by its clauses' parts
+# (tqrs.judges.clause_parts): a greeting or sign-off, a name or label, work under way, a message
+# sent, what is still needed, a clause ending on a colon and a question are no step, and a
+# clause opening on a purpose, reason or consequence is part of the step before it; a request
+# whose reason is the caller's own fault of getting in ("because I cannot sign in") is an
+# incident, judged on the incident's parts (D1-D5), not a complete request (D6).
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v56"
+MODEL = "offline-heuristics-v57"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterable
 
 from tqrs.journal import JournalEntry, by_caller
+from tqrs.judges.clause_parts import no_step_of_its_own, with_continuations_joined
 from tqrs.judges.signals import (
     LINES_AND_SENTENCES,
     MAIL_HEADER,
@@ -451,19 +452,25 @@ def _clauses(text: str) -> list[str]:
     """The clauses of two words or more of a text (a time before a line left out), but
     those that record the caller's validation, the sentences and clauses that record
     where the ticket waits or went (QUEUE_NOTE), the user's report relayed, a quoted mail's
-    header lines, and clauses of plans, contacts and work in progress (_NO_STEP_ELSEWHERE)."""
-    kept = " \n".join(
+    header lines, a question (the sentence whole), clauses of plans, contacts and work in
+    progress (_NO_STEP_ELSEWHERE) and those that are no step of their own by their parts
+    (tqrs.judges.clause_parts: courtesy, a name or label, work under way, a message sent, what
+    is still needed); a clause that continues the one before it in its sentence (a purpose, a
+    reason, a consequence) is counted with it."""
+    kept = [
         x
         for x in LINES_AND_SENTENCES.split(_with_lead_phrases_joined(without_line_times(text)))
         if not QUEUE_NOTE.match(x)
         and not MAIL_HEADER.match(x.lower())
         and not _USER_REPORTS.match(x)
-    )
-    cut = _CLAUSE_CUT.split(kept)
+        and not _QUESTION.search(x)  # a question to the reader, whole
+    ]
+    cut = [y for x in kept for y in with_continuations_joined(_CLAUSE_CUT.split(x))]
     return [
         x.strip()
         for x in cut
         if word_count(x) >= _MIN_CLAUSE_WORDS
+        and not no_step_of_its_own(x.strip())
         and has_content_word(x)  # numbers, ids, values: no clause of a step
         and not _VALIDATED.search(x)
         and not records_validation(x)
@@ -582,7 +589,7 @@ _NO_STEP_ELSEWHERE = re.compile(
 _USER_REPORTS = re.compile(
     r"^\W*(?:o |a |el |la |l')?(?:usu[áa]ri[oa]|solicitante|cliente|mesm[oa]|utente|"
     r"richiedente)\s+(?:reporta|informa|relata|diz|solicita|pede|segnala|riferisce|chiede|"
-    r"indica|comenta|dice)\b",
+    r"indica|comenta|dice|retornou|respondeu|responde|risponde|ha risposto)\b",
     re.I,
 )
 _CLAUSE_KEY_WORDS = 6
