@@ -288,8 +288,12 @@ from tqrs.topics import category_mismatch
 # ("October 2019", a mail header's date), a phone extension ("int. 4417") nor the desk's own
 # ticket, task or message ("INC1257014", "MSGHSM00012345"); v53's reading matched one in 5,539
 # of Hitachi's 5,944 descriptions, now 2,121 (no label of the real or written tune halves moves).
+# v56 (the real tune half, realsd30): a one-part summary that names a credential with its system
+# and nothing wanted or lost ("Credenziali G-PLM", "IDX password"), a fault whose only object is
+# the user's own account or password ("Account locked", "Upload failed"), and a need that
+# something "be addressed" are vague; "Password reset" and "New account" (a request) stay specific.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v55"
+MODEL = "offline-heuristics-v56"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
