@@ -44,6 +44,21 @@ VAGUE = [
     "Issue as described in the attached mail",
     "See attached screenshot",
     "Problem - see comments",
+    # a credential named with its system alone, neither wanted nor lost (English, Italian,
+    # Portuguese): what is at stake, as "Access to the CRM" is
+    "CRM credentials",
+    "Credenziali portale HR",
+    "Payroll portal password",
+    "Senha do SAP",
+    # a fault whose only object is the user's own account or password, or no object at all:
+    # which system is not said (ServiceNow's examples name it: "Unable to connect to VPN")
+    "Account locked out",
+    "Password expired",
+    "Login failed",
+    "Download failed",
+    # a need that something be seen to, with no word of what is wrong
+    "Invoice layout needs to be looked into",
+    "Shift report has to be addressed",
 ]
 
 SPECIFIC = [
@@ -86,6 +101,22 @@ SPECIFIC = [
     "Access denied on the HR share",
     "Don't see the invoice PDF in the portal",
     "Problema di accesso al portale",
+    # a request a desk can act on without a system named, and a credential with its fault,
+    # its request or whom it is for
+    "Password reset",
+    "New account for a starter",
+    "Reset password for SAP account",
+    "SAP account locked",
+    "VPN password expired",
+    "Forgot my Concur password",
+    "Username and password for new contractors",
+    "Forgotten password, reset needed",
+    # a need that says what is wanted; the thing that has the fault ("the monitor display")
+    "Toner needs to be replaced",
+    "Codes to be aligned between SAP and MES",
+    "The monitor display is down",
+    # the desk's record of a call the caller ended
+    "Hang up",
 ]
 
 

@@ -298,8 +298,12 @@ from tqrs.topics import category_mismatch
 # clause opening on a purpose, reason or consequence is part of the step before it; a request
 # whose reason is the caller's own fault of getting in ("because I cannot sign in") is an
 # incident, judged on the incident's parts (D1-D5), not a complete request (D6).
+# v58 (the real tune half, realsd30; v56 on its branch): a one-part summary that names a credential with its system
+# and nothing wanted or lost ("Credenziali G-PLM", "IDX password"), a fault whose only object is
+# the user's own account or password ("Account locked", "Upload failed"), and a need that
+# something "be addressed" are vague; "Password reset" and "New account" (a request) stay specific.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v57"
+MODEL = "offline-heuristics-v58"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -19,13 +19,19 @@ from tqrs.rules.spelling import is_known, misspellings, one_edit
 from tqrs.rules.summary_parts import (
     ACTION_NOUN,
     AUXILIARY,
+    CALL_ENDED,
+    CREDENTIAL,
     ELSEWHERE,
     ENTRY,
     ENTRY_LINKS,
+    FOR_WHOM,
+    GENERIC_OBJECT,
     NEGATION,
+    NEW,
     NOT_ACTIONS,
     PLACEHOLDER_ASK,
     PLACEHOLDER_FAULT,
+    PLACEHOLDER_NEED,
     PLACEHOLDER_THING,
     POINTING,
     RECORD_POINTER,
@@ -59,8 +65,9 @@ _VAGUE_WORDS = frozenset(
     # and the words of a request form's title ("with the detail of the type of request")
     # say nothing of the fault either
     + "inc incident incidents ritm req ref detail details type kind info information".split()
-    # "reporting" a fault names none ("GPLM reporting")
-    + "report reports reporting reported".split()
+    # "reporting" a fault names none ("GPLM reporting", "G-PLM signaling": the Italian
+    # "segnalazione" put in English)
+    + "report reports reporting reported signaling signalling".split()
     # words that point or tie and name nothing ("our lounge issues", "other did this work?"):
     # possessives, demonstratives, the past and perfect auxiliaries
     + "our your their his her its this that these those did was were been".split()
@@ -109,14 +116,8 @@ _REFERENCE = re.compile(r"\d+|[a-z]{0,6}\d{5,}")
 # - an action asked for ("reset", "install", "add", "rename", "new") or an entitlement a user
 #   lacks or wants ("access", "account", "license", "password", "credentials").
 # The list is generous on purpose: a word it holds by chance only leaves a summary unflagged.
-_PREDICATE_WORDS = frozenset(
-    # auxiliaries, modals, negations (English, Italian, Portuguese, Spanish, French, German)
-    "is are was were be been being am isn't aren't wasn't weren't can can't cannot could "
-    "couldn't will won't would wouldn't should shouldn't must need needs want wants wanted "
-    "require requires unable not no never nothing none without "
-    "non não nao sem senza sin ne pas nicht kein keine è é sono são está estão esta estan "
-    "está ha há "
-    # a fault or a state
+# A fault or a state, in English and the desk's other languages.
+_FAULTS = frozenset(
     "down up off out offline online slow full low high less more over missing lost stolen "
     "locked lockout stuck broken error errors issue issues problem problems fault faults "
     "failure failures fail fails crash crashes outage expired expiry wrong incorrect "
@@ -125,7 +126,19 @@ _PREDICATE_WORDS = frozenset(
     "alarm alert alerts warning timeout delay late duplicate duplicates virus malware spam "
     "phishing possible impossible unable slowness performance loss lack discrepancy "
     "discrepancies mismatch difference differences mancanza mancante mancanti perdita "
-    "smarrimento falta "
+    "smarrimento falta forgot forgotten "
+    "erro errore errori falha falhas falla fallo guasto blocco bloqueio lento lenta "
+    "problema problemi problemas malfunzionamento malfunzionamenti anomalia anomalie "
+    "impossibile impossível imposible impossibilità impossibilidade imposibilidad "
+    "panne fehler störung malfunction malfunctions".split()
+)
+_PREDICATE_WORDS = _FAULTS | frozenset(
+    # auxiliaries, modals, negations (English, Italian, Portuguese, Spanish, French, German)
+    "is are was were be been being am isn't aren't wasn't weren't can can't cannot could "
+    "couldn't will won't would wouldn't should shouldn't must need needs want wants wanted "
+    "require requires unable not no never nothing none without "
+    "non não nao sem senza sin ne pas nicht kein keine è é sono são está estão esta estan "
+    "está ha há "
     "psw popup popups left langsam lent negative incomplete illegible inaccurate "
     "inaccuracy dump dumps variance equal maintain adjust "
     # the verbs of a request written bare ("verify email", "Attach files", "check the code")
@@ -134,10 +147,6 @@ _PREDICATE_WORDS = frozenset(
     "register unregister enrol enroll amend provision deploy submit upload download mount "
     "unmount recycle wipe reimage "
     "promotion promozione defect defects "
-    "erro errore errori falha falhas falla fallo guasto blocco bloqueio lento lenta "
-    "problema problemi problemas malfunzionamento malfunzionamenti anomalia anomalie "
-    "impossibile impossível imposible impossibilità impossibilidade imposibilidad "
-    "panne fehler störung "
     # an action asked for
     "reset resets unlock install installation uninstall setup set add remove delete create "
     "creation change changes rename replace replacement move copy restore recover restart "
@@ -185,6 +194,8 @@ _ES_AFTER = ("ches", "shes", "sses", "xes", "zes")
 # English determiners: a word before one, not itself a function word, is a verb with its
 # object ("check the code", "Insert the document", "Please include pagers").
 _DETERMINERS = frozenset("the a an my his her our their this these those your all".split())
+# The verb that links a subject to its state ("the display is down").
+_LINKING = frozenset("is are was were isn't aren't wasn't weren't".split())
 # Verb forms by their endings: English "-ing" (not the plural noun "-ings": "drawings") and
 # "-ed"; the Romance infinitives ("-are", "-ere", "-ire", "-ar", "-ir"), participles ("-ato",
 # "-ata", "-ado", "-ido", "-ito", "-uto") and gerunds ("-ando", "-endo"). Five letters at least,
@@ -201,7 +212,8 @@ _ACTION_STEM = re.compile(
     r"disattiv|desativ|delet|elimin|remov|rimuov|creat|cria|modif|chang|cambi|alter|substitu|"
     r"sostitu|replac|restor|ripristin|restaur|recuper|recover|renam|rinomin|enabl|abilit|"
     r"habilit|disabl|revok|revoc|extend|estend|reinstat|sincroniz|synchron|assign|assegn|"
-    r"atribu|riavvi|spost|estra|extract|approv|aprov|send|refresh|correct|merg|trigger)\w*"
+    r"atribu|riavvi|(?<=re)-?impost|spost|estra|extract|approv|aprov|send|refresh|correct|"
+    r"merg|trigger)\w*"
 )
 # A fault by its stem, whatever the ending ("Laptop overheats", "Screen flickers", "Wi-Fi
 # disconnects"): the symptom stems of the offline judge's description reading and a few more.
@@ -260,14 +272,15 @@ def _names_only(brief: str) -> bool:
     tokens = _words(said)
     # a placeholder fault says a fault without saying which: a noun of action beside it says
     # which action fails; a request for a placeholder ("wants support") asks for nothing
-    asks = PLACEHOLDER_ASK.search(said) is not None
+    asks = PLACEHOLDER_ASK.search(said) is not None or PLACEHOLDER_NEED.search(said) is not None
     placeholder = asks or any(t in PLACEHOLDER_FAULT or _VAGUE_STEM.fullmatch(t) for t in tokens)
     if placeholder:
         tokens = _words(without_placeholders(said)) or tokens  # a site prefix is a place
     if not tokens or not all(_LATIN.fullmatch(t) for t in tokens):
         return False
     unnamed = _VAGUE_WORDS | WHO | PLACEHOLDER_THING | PLACEHOLDER_FAULT | ELSEWHERE | POINTING
-    names = {t for t in tokens if t not in unnamed | WEAK_PREDICATE | ENTRY and len(t) > 2}
+    at_stake = ENTRY | CREDENTIAL  # what a summary names a system for, not the system
+    names = {t for t in tokens if t not in unnamed | WEAK_PREDICATE | at_stake and len(t) > 2}
     if len(names) > _NAMES_AT_MOST:
         return False
     # "psasword reseet walkup": the word misspelt may be its verb
@@ -280,15 +293,45 @@ def _names_only(brief: str) -> bool:
     words += [t.split("'", 1)[1] for t in tokens if re.match(r"[dl]'\w", t)]
     said_of = {t for t in words if _says_something(t, after, placeholder and not asks)}
     said_of -= POINTING | ELSEWHERE  # "the problem encountered below": where it is told
-    if said_of and said_of <= ENTRY and not placeholder and not (REQUEST | NEGATION) & set(words):
-        # "Access to G-PLM": the entry named, neither wanted nor lost; the English verb
-        # opening the summary says what is wanted ("access Duke email from home")
+    asked_for = any(t in CREDENTIAL and after.get(t) in FOR_WHOM for t in tokens)
+    wanted = (REQUEST | NEGATION | NEW) & set(words) or asked_for
+    if said_of and said_of <= at_stake and not placeholder and not wanted:
+        # "Access to G-PLM", "Credenziali G-PLM": the entry or the credential named, neither
+        # wanted nor lost; the English verb opening the summary says what is wanted ("access
+        # Duke email from home")
         return tokens[0] != "access" or after.get("access") in ENTRY_LINKS
     if placeholder:  # "Issue with new laptop"
         said_of -= AUXILIARY
     elif said_of <= WEAK_PREDICATE and not set(tokens) - unnamed - WEAK_PREDICATE:
         return True  # "Request for a new service": no thing, and nothing said of one
-    return not said_of
+    # "Account locked", "Upload failed": a fault, and no system it happened in; an action asked
+    # beside it ("Forgotten password, require reset") is what a desk can do without one. A word
+    # read as a verb by its form only ("Pricing for display 1100 is wrong", "billing block"),
+    # after a determiner or before "is" ("the display is down"), may be the thing itself.
+    before = dict(zip(tokens[1:], tokens, strict=False))
+    subjects = {t for t in tokens if before.get(t) in _DETERMINERS or after.get(t) in _LINKING}
+    listed = {t for t in said_of - subjects if _listed_predicate(t)}
+    things = set(tokens) - listed - unnamed - WEAK_PREDICATE - ENTRY - GENERIC_OBJECT
+    requested = any(_ACTION_STEM.fullmatch(t) for t in said_of)
+    faulted = any(map(_is_fault, said_of)) and not requested and not CALL_ENDED.match(said)
+    return not said_of or (not things and faulted)
+
+
+def _listed_predicate(word: str) -> bool:
+    """Whether a word says something by the lists (a fault, an action, an auxiliary), not by
+    its form alone or a stem a name may begin with ("SendSecure")."""
+    return (
+        word in _PREDICATE_WORDS
+        or word.rstrip("s") in _PREDICATE_WORDS
+        or (bool(_FAULT_STEM.fullmatch(word)) and is_known(word))  # not "SendSecure"
+    )
+
+
+def _is_fault(word: str) -> bool:
+    """Whether a word says a fault or a state ("locked", "failed", "down"), not a request:
+    "Password reset" and "New account" ask for something a desk can do without a system named
+    (the real set's labels), "Account locked" tells what happened and not where."""
+    return word in _FAULTS or word.rstrip("s") in _FAULTS or bool(_FAULT_STEM.fullmatch(word))
 
 
 def _words(text: str) -> list[str]:
@@ -303,7 +346,7 @@ def _says_something(t: str, after: dict[str, str], placeholder: bool = False) ->
     if t in PLACEHOLDER_FAULT or _VAGUE_STEM.fullmatch(t):
         return False
     return bool(
-        t in _PREDICATE_WORDS
+        _listed_predicate(t)
         or (after.get(t) in _DETERMINERS and t not in _VAGUE_WORDS | _DETERMINERS)
         or (t == "please" and t in after)
         or _ACTION_STEM.fullmatch(t)
@@ -311,7 +354,6 @@ def _says_something(t: str, after: dict[str, str], placeholder: bool = False) ->
         or _FAULT_STEM.fullmatch(t)
         or (len(t) > 5 and t.endswith("ly") and t not in _NOT_ADVERBS)
         or (_VERB_FORM.fullmatch(t) and t not in _VAGUE_WORDS)
-        or t.rstrip("s") in _PREDICATE_WORDS
         or (t.endswith(_ES_AFTER) and t[:-2] in _PREDICATE_WORDS)  # "mismatches", "fixes"
         or _slip_of_predicate(t)
     )

@@ -25,6 +25,17 @@ tqrs.rules.short_description combines them:
   G-PLM"; beside a request, a need, an action or a fault it says which ("Access request",
   "Need access to the sales DB", "Modify access", "Problema di accesso", "Wireless access is
   down").
+- a credential to a system (CREDENTIAL: "password", "username", "credenziali") named with the
+  system alone is, as an entry is, what is at stake and not what is wrong or wanted: a form's
+  title copied as the summary ("Credenziali G-PLM", "Credenziali Sistema G-PLM Windchill -
+  Password");
+- a fault whose only object is the user's own credential or account (GENERIC_OBJECT:
+  "password", "account", "acct"), or that has none, names no system: "Account locked", "Upload
+  failed" say what happened and not where (ServiceNow's example summaries name it: "Unable to
+  connect to VPN", "Email server is down"); a request for one's own ("Password reset", "New
+  account") is what a desk can do without a system named, and stays specific;
+- a need that something "be addressed" (PLACEHOLDER_NEED: "needs to be addressed", "to be
+  looked into", "has to be fixed") says that something is wrong, as "issue" does, not what.
 """
 
 import re
@@ -50,6 +61,15 @@ PLACEHOLDER_ASK = re.compile(
     rf"\b{_ASK_VERB}{_LINK}\s+(?:{'|'.join(sorted(PLACEHOLDER_FAULT, key=len, reverse=True))})\b",
     re.IGNORECASE,
 )
+# A need that something be seen to, with no word of what: "Cycle Count Format needs to be
+# addressed", "Report has to be looked into"; not a need that says what ("Toner needs to be
+# replaced", "Codes to be aligned").
+PLACEHOLDER_NEED = re.compile(
+    r"\b(?:(?:needs?|has|have|must|should|requires?)\s+)?to\s+be\s+(?:addressed|handled|"
+    r"looked\s+(?:at|into)|checked|reviewed|fixed|resolved|solved|sorted(?:\s+out)?|"
+    r"investigated|managed|analy[sz]ed|verified)\b",
+    re.IGNORECASE,
+)
 # A noun of action, read beside a placeholder fault: which action fails ("connection
 # problems", "availability issue", "Problema con apertura disegni", "problemi di connessione"),
 # not the things that end the same way (NOT_ACTIONS).
@@ -73,7 +93,10 @@ SITE_PREFIX = re.compile(r"^\s*<[^<>]{1,40}>\s*")
 PLACEHOLDER_THING = frozenset("something anything thing things stuff service services".split())
 # Predicates that say nothing of a thing: auxiliaries and "new" ("Issue with new laptop");
 # beside no thing, nor do negations and "working" ("Something is not working").
-AUXILIARY = frozenset("is are was were be been isn't aren't new".split())
+AUXILIARY = frozenset("is are was were be been isn't aren't got gotten new".split())
+# "New" asks for a thing where a credential or an entry is named ("nuove credenziali
+# piattaforma PDM", "New password for the CRM").
+NEW = frozenset("new nuovo nuova nuovi nuove novo nova novos novas nuevo nueva".split())
 WEAK_PREDICATE = AUXILIARY | frozenset("not no working work works".split())
 # The text elsewhere that a summary points to for its fault, and the verbs that point there
 # (English, Italian, Portuguese, Spanish): no name and nothing said of a thing.
@@ -104,6 +127,23 @@ NEGATION = frozenset(
     "won't wont isn't isnt unable impossible impossibility non não nao sem senza sin "
     "nessun nenhum".split()
 )
+# A credential to a system: with the system alone beside it, what is at stake ("Credenziali
+# G-PLM"), as an entry is; a fault or a request beside it says what ("G-PLM password expired",
+# "Reset password for SAP").
+CREDENTIAL = frozenset(
+    "password passwords username usernames userid credentials credential credenziali "
+    "credenziale credenciais credenciales contraseña senha".split()
+)
+# A credential asked for someone ("User and password for external users", "User e password per
+# esterni"): what is wanted, not what is at stake only.
+FOR_WHOM = frozenset("for per para pour".split())
+# The user's own credential or account, the object of a fault that names no system ("Account
+# locked", "Password expired"); a system beside it says which ("SAP account locked").
+GENERIC_OBJECT = CREDENTIAL | frozenset(
+    "account accounts acct pw pwd pswd passwd psw login logon conta cuenta".split()
+)
+# A caller who hung up ("Hang Up", the desk's record of a call): the call ended, no fault.
+CALL_ENDED = re.compile(r"^\W*(?:caller\s+)?(?:hang|hung)\s*-?\s*up\W*$", re.IGNORECASE)
 REQUEST = frozenset(
     "request requests requested requesting richiesta richieste solicitação solicitações "
     "solicitacao solicitud solicitudes pedido pedidos demande".split()
@@ -116,8 +156,9 @@ _GOODS_ISSUE = re.compile(r"\bgoods\s+issues?\b", re.IGNORECASE)
 
 
 def without_placeholders(summary: str) -> str:
-    """The summary without its site prefix and its requests for placeholders."""
-    return PLACEHOLDER_ASK.sub(" ", SITE_PREFIX.sub("", summary))
+    """The summary without its site prefix, its requests for placeholders and its needs for
+    something to be seen to."""
+    return PLACEHOLDER_NEED.sub(" ", PLACEHOLDER_ASK.sub(" ", SITE_PREFIX.sub("", summary)))
 
 
 def named_goods_issue(summary: str) -> str:
