@@ -128,6 +128,9 @@ _RECORD_WORDS = (
 _REJECTED = (
     r"(?:rejected|refused|declined|rifiutat[oa]|respint[oa]|rejeitad[oa]|recusad[oa]|rechazad[oa])"
 )
+# The contrast that names where the request belongs ("related to SAP and not to GPLM"): the
+# tail of REFUSED's belonging elsewhere, and read_parts' reason for a refusal.
+_AND_NOT = r"(?:and|e|but|ma|y|mas) (?:not|non|não|no)\b"
 REFUSED = re.compile(
     rf"\b{_RECORD_WORDS}\b[^.;\n]{{0,30}}\b{_REJECTED}\b|\b{_REJECTED}\b[^.;\n]{{0,15}}\b"
     rf"{_RECORD_WORDS}\b|"
@@ -136,8 +139,7 @@ REFUSED = re.compile(
     r"pueden)) (?:be |essere |ser )?(?:processed|handled|addressed|managed|processat[oaie]|"
     r"gestit[oaie]|evas[oaie]|processad[oa]s?|tratad[oa]s?|procesad[oa]s?|gestionad[oa]s?)\b|"
     r"\b(?:related|linked|relat[ei]v[oa]|legat[oa]|collegat[oa]|relacionad[oa]|ligad[oa]) "
-    r"(?:to|a|al|alla|all'|ao|à|con|com)\s?[^.;,\n]{1,40}? (?:and|e|but|ma|y|mas) "
-    r"(?:not|non|não|no)\b",
+    rf"(?:to|a|al|alla|all'|ao|à|con|com)\s?[^.;,\n]{{1,40}}? {_AND_NOT}",
     re.I,
 )
 # The way on that a refusal gives: what is needed instead ("occorre aprire l'apposita IMAC",
@@ -275,8 +277,7 @@ CHECKED = re.compile(
     r"conferid[oa]) (?:che|that|que)\b",
     re.I,
 )
-# The contrast that names where the request belongs ("related to SAP and not to GPLM").
-_CONTRAST = re.compile(r"\s(?:and|e|but|ma|y|mas) (?:not|non|não|no)\b", re.I)
+_CONTRAST = re.compile(rf"\s{_AND_NOT}", re.I)
 
 
 def read_parts(sentences: list[str]) -> PartsReading:
