@@ -16,6 +16,7 @@ from tqrs.rules.literals import any_of
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.spelling import is_known, known_words
 from tqrs.rules.text import (
+    NEGATIONS,
     SYMPTOM_STEMS,
     forgotten_with_text_memos,
     has_content_word,
@@ -79,8 +80,8 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         "error errors stuck timeout bsod missing lost stolen left wrong late delayed nothing "
         "forgot forgotten without "
         "suspicious phishing expire expired expires denied declined rejected disappeared "
-        "unreachable down outage prompt prompts message warning not no never cannot can't cant "
-        "unable doesn't doesnt won't wont isn't isnt aren't arent didn't didnt keeps "
+        "unreachable down outage prompt prompts message warning never aren't arent didn't "
+        f"didnt {' '.join(sorted(NEGATIONS))} keeps "
         "empty blank grey greyed red noise hang hangs hanging "
         # what the user sees or gets: "showed a full-screen note", "keep getting a message"
         "shows showed showing displays displayed appears appeared popup popups detected alert "
@@ -586,11 +587,8 @@ _FILLER = frozenset(
     "please pls plz fix help asap urgent thanks thank thx you can someone anyone look about "
     "check sort need needs there down user caller again it's this that".split()
 )
-# Negations restate a short description's fault in other words ("Cannot reach X" under
-# "Problem reaching X"), and so does every verb's "n't" ("don't", "shouldn't").
-_NEGATIONS = frozenset(
-    "not no cannot can't cant unable doesn't doesnt won't wont isn't isnt".split()
-)
+# Negations (NEGATIONS) restate a short description's fault in other words ("Cannot reach X"
+# under "Problem reaching X"), and so does every verb's "n't" ("don't", "shouldn't").
 # A code or a trace: a digit, or a dot, underscore or bracket inside a word (`\d|\w[._(]\w`,
 # as two patterns that each start with their class: re scans for a leading class far faster
 # than it tries an alternation at every position); said around it: three different plain
@@ -656,7 +654,7 @@ def restates(text: str, short_description: str) -> bool:
     for m in _TOKEN.finditer(text.lower().replace("\u2019", "'")):  # stops at a new word
         w = m.group(0)
         words += 1
-        if len(w) > 2 and w[:4] not in stems and w not in _NEGATIONS and not w.endswith("n't"):
+        if len(w) > 2 and w[:4] not in stems and w not in NEGATIONS and not w.endswith("n't"):
             if w not in _COMMON and w not in _FILLER:
                 return False
     return words > 0

@@ -26,6 +26,12 @@ SYMPTOM_STEMS = (
     # a sound that crackles or hisses
     "crackl hiss"
 )
+# The English words that say a thing does not happen or cannot be done, the core that the
+# readings' negation sets share (tqrs.judges.signals: a symptom, a restated fault;
+# tqrs.rules.summary_parts: an entry lost), each adding the words of its own purpose.
+NEGATIONS = frozenset(
+    "not no cannot can't cant unable doesn't doesnt won't wont isn't isnt".split()
+)
 _NEGATION = re.compile(
     # "no" before a number, or after what is numbered ("staff no + DOB verified", "cb dir
     # no"), is the numero ("staff no 41902"), not a negation
