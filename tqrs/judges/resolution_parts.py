@@ -39,6 +39,9 @@ from dataclasses import dataclass
 from tqrs.outcomes import Outcome
 
 _E = r"(?:[oa]|[oa]s|i|e)"  # the endings of a participle: Italian, Portuguese, Spanish
+# The change as what was seen to ("si è provveduto ad assegnarlo", "si è proceduto a
+# rilasciare"): its infinitive follows, and its object after it (_object).
+_SEEN_TO = ("provvedut", "proceduto")
 # A change done, as its participle or gerund (the English ones are fix_actions' to read).
 ACTION = re.compile(
     # not English verbs in -ate ("create", "eliminate": Italian participles in -e too)
@@ -69,9 +72,9 @@ ACTION = re.compile(
     r"caric|sistem|allin|associ|colleg|impost|attiv|correggend|inserend|rimuovend|"
     r"alter|corrigi|atualiz|ajust|atribu|remov|exclu|actualiz|asign)"
     r"(?:ando|endo)\b|"
-    # the change as what was seen to ("Si è provveduto ad assegnarlo all'utente ...", "si è
-    # proceduto a rilasciare"): its infinitive, with a pronoun or not, its object after it
-    r"\b(?:provvedut|proceduto)[oa]?\s+ad?\s+[a-z]+(?:ar|er|ir)(?:e|l[oaie]|gli|ne)\b|"
+    # the change as what was seen to (_SEEN_TO: "Si è provveduto ad assegnarlo all'utente
+    # ..."): its infinitive, with a pronoun or not
+    rf"\b(?:{'|'.join(_SEEN_TO)})[oa]?\s+ad?\s+[a-z]+(?:ar|er|ir)(?:e|l[oaie]|gli|ne)\b|"
     # a state reached: "portata in stato rilasciato", "messo in stato Released", "set to
     # Released state", "is now design engineer on ..." (the change told by its end)
     r"\b(?:portat|mess|passat|levad|colocad)[oa]s?\s+(?:in|em|a|al|para)\s+(?:stato|estado|"
@@ -247,8 +250,10 @@ def _object(sentence: str, verb: re.Match) -> list[str]:
     clause_start = max(sentence.rfind(c, 0, verb.start()) for c in ",;:(")
     before = _content(sentence[clause_start + 1 : verb.start()])
     # a gerund's or an infinitive's object follows ("assegnando l'account", "provveduto ad
-    # assegnarlo all'utente")
-    follows = verb.group().endswith(("ando", "endo")) or verb.group().lower().startswith("pro")
+    # assegnarlo all'utente"); not a participle's that begins alike ("la patch è stata
+    # promossa")
+    said = verb.group().lower()
+    follows = said.endswith(("ando", "endo")) or said.startswith(_SEEN_TO)
     if before and not follows:
         return before
     after = re.split(r"[,;:()]", sentence[verb.end() :])[0]
