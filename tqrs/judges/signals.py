@@ -16,6 +16,7 @@ from tqrs.rules.literals import any_of
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.spelling import is_known, known_words
 from tqrs.rules.text import (
+    GREETING_WORDS,
     NEGATIONS,
     SYMPTOM_STEMS,
     forgotten_with_text_memos,
@@ -436,10 +437,10 @@ def restates_issue(short_description: str, description: str) -> bool:
 # A greeting that opens a text ("Hi team,", "Hello,", "Dear Service Desk,") and a sign-off
 # that closes it ("Thanks in advance.", "Kind regards" and a signature of a few short lines):
 # courtesy, not what the text says ("team" in "Hi team" is nobody affected).
-# The words a greeting opens with (a whole text's opening also with "Greetings").
-_GREETING_WORDS = r"hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening)"
+# The words a greeting opens with (GREETING_WORDS; a whole text's opening also with
+# "Greetings").
 _GREETING = re.compile(
-    rf"\A\s*(?:{_GREETING_WORDS}|greetings)\b"
+    rf"\A\s*(?:{GREETING_WORDS}|greetings)\b"
     r"[^\n,!:.]{0,30}(?:[,!:.][ \t]*\n?|[ \t]*\n)",
     re.I,
 )
@@ -466,7 +467,7 @@ _ALNUM_RUN = re.compile(r"\S*[^\W_]\S*")
 # A greeting opening a line, before what the line says ("Hi Sam, I checked ..."): to its
 # comma or exclamation mark.
 _LINE_GREETING = re.compile(
-    rf"(?:{_GREETING_WORDS})\b[^\n,!:.]{{0,30}}[,!][ \t]*",
+    rf"(?:{GREETING_WORDS})\b[^\n,!:.]{{0,30}}[,!][ \t]*",
     re.I,
 )
 
