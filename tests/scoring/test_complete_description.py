@@ -87,13 +87,6 @@ def _option(make_ticket, rubric, short: str, description: str):
             "Non avendo ricevuto le credenziali per il portale fornitori, si richiede una "
             "nuova password per l'utente BIANCHIL.",
         ),
-        # why: what should have come has not, told by its arrival ("never arrived": the
-        # receipt read by its parts, a negation and a verb of coming)
-        (
-            "Supplier portal password",
-            "Please reset the password of user ROSSIM on the supplier portal: the activation "
-            "e-mail never arrived.",
-        ),
         # why: as it was before, in the old system
         (
             "Vault rights",

@@ -468,9 +468,6 @@ def test_a_password_mailed_by_the_desk_is_its_reset(make_ticket, close_notes, op
     [
         ("User and password", "I have not received the user and password for our new designer."),
         ("Credentials never sent", "The credentials for the PLM were never sent to me."),
-        # the same in Italian ("I have not yet received the password to sign in to GPLM"),
-        # under a subject that names a reset (before: FAIL, "non" no negation of coming)
-        ("Reset password GPLM", "Non ho ancora ricevuto la password per accedere a GPLM."),
         ("New PLM account", "Please create a PLM account for the new starter."),
     ],
 )

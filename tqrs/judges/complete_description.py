@@ -31,7 +31,6 @@ import re
 
 from tqrs.judges.signals import EVENT_AT, MAIL_HEADER
 from tqrs.judges.troubleshooting import without_signature
-from tqrs.rules.text import NOT_RECEIVED
 
 # The event, the work or the moment a fault stands in the way of.
 _EVENT = (
@@ -232,14 +231,13 @@ WRONG = re.compile(
     r"incorret[ao]|por engano)\b",
     re.I,
 )
-# What should have come has not (NOT_RECEIVED: "credentials never received", "non avendo
-# ricevuto le credenziali"), or is not there yet ("the user is not enabled", "non risulta
-# abilitato").
+# What should have come has not ("credentials never received", "non avendo ricevuto le
+# credenziali", "the user is not enabled", "non risulta abilitato").
 LACK = re.compile(
-    rf"{NOT_RECEIVED}\b|"
-    r"\b(?:(?:not|never|not yet|haven't|hasn't|have not|has not) (?:been )?(?:enabled|"
-    r"granted|assigned|created)|non (?:risulta|risultano|è|sono) (?:ancora )?"
-    r"abilitat[oaie]|n[aã]o foi habilitad\w*)\b",
+    r"\b(?:(?:not|never|not yet|haven't|hasn't|have not|has not) (?:been )?(?:received|enabled|"
+    r"granted|assigned|delivered|created)|non (?:avendo |ho |abbiamo |ha )?(?:ancora )?"
+    r"ricevut[oaie]|non avendo ricevuto|non (?:risulta|risultano|è|sono) (?:ancora )?"
+    r"abilitat[oaie]|n[aã]o (?:recebi|recebeu|foi habilitad)\w*)\b",
     re.I,
 )
 # As it was before, in the old system ("as previously I had with PDM", "as before", "come

@@ -60,8 +60,6 @@ from tqrs.rules.patterns import Caseless, required_strings
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.spelling import known_words
 from tqrs.rules.text import (
-    NEVER,
-    RECEIVE,
     affirmed_by_line,
     all_text,
     find_affirmed,
@@ -1941,13 +1939,13 @@ def desk_reset(ticket: Ticket) -> bool | None:
 # A password handed to the user (access_parts.PASSWORD_DELIVERED: "Password has been send to
 # user via direct e-mail", closing the Hitachi export's reset requests) answers a reset request:
 # the reset done. Not a new account's first password (_NEW_ACCOUNT, as for a mailed one), nor
-# credentials the opening says never came, received or sent (tqrs.rules.text's NEVER and
-# RECEIVE: "I haven't receive user and password for ...", "Mancato invio credenziali GPLM /
-# Failure to send GPLM credentials").
+# credentials the opening says never came ("I haven't receive user and password for ...",
+# "Mancato invio credenziali GPLM / Failure to send GPLM credentials").
 _DELIVERED = _re(access_parts.PASSWORD_DELIVERED)
 _NEVER_CAME = _re(
-    rf"\b{NEVER} (?:\w+ ){{0,2}}?(?:{RECEIVE}|sen[dt]|invi)\w*(?: \w+){{0,4}}? "
-    r"(?:credentials?|credenziali|password|user)\b"
+    r"\b(?:not|never|n'?t|failure to|mancato|mancata) (?:\w+ ){0,2}?"
+    r"(?:receiv|sen[dt]|invi|ricev|arriv)\w*(?: \w+){0,4}? (?:credentials?|credenziali|"
+    r"password|user)\b"
 )
 
 

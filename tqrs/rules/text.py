@@ -32,14 +32,6 @@ SYMPTOM_STEMS = (
 NEGATIONS = frozenset(
     "not no cannot can't cant unable doesn't doesnt won't wont isn't isnt".split()
 )
-# What should have come and has not, by its parts: a negation of coming (NEVER) and, at
-# most two words on, a verb of receiving (RECEIVE), in English, Italian or Portuguese
-# ("credentials never received", "has not yet been delivered", "failure to receive", "non
-# avendo ancora ricevuto le credenziali", "não recebi"). tqrs.judges.complete_description
-# reads it as a request's why, tqrs.rules.critical as a first password that never came.
-NEVER = r"(?:not|never|n'?t|haven't|hasn't|failure to|mancat[oa]|non|n[aã]o)"
-RECEIVE = r"(?:receiv|ricev|receb|deliver|arriv)"
-NOT_RECEIVED = rf"\b{NEVER} (?:\w+ ){{0,2}}?{RECEIVE}\w*"
 _NEGATION = re.compile(
     # "no" before a number, or after what is numbered ("staff no + DOB verified", "cb dir
     # no"), is the numero ("staff no 41902"), not a negation
