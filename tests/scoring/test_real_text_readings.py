@@ -439,10 +439,6 @@ def test_slowness_and_a_leak_told_plainly_are_a_symptom(make_ticket, sd, descrip
             "FAIL",
         ),
         ("New credentials e-mailed to the caller.", "FAIL"),
-        # with the name to sign in with (Hitachi INC013885004's "password and login" mailed,
-        # labelled by hand FAIL: no verification written; before: N/A, the resolution reading
-        # alone knew the login beside the password)
-        ("Password and login has been send to the user via direct e-mail.", "FAIL"),
     ],
 )
 def test_a_password_mailed_by_the_desk_is_its_reset(make_ticket, close_notes, option):

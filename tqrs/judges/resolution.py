@@ -548,17 +548,21 @@ class _Notes:
 # has been send to User", "temporary password sent by SMS"): the reset done, as the
 # password-reset process reads it (tqrs.rules.critical), a change with its object (R1).
 # The password may come with the name to sign in with ("Email with password and login has
-# been send to User", a new account's), or be sent itself, new or not ("New password and
-# login have been sent to the user", "Password has been send to user via direct e-mail":
-# tqrs.rules.access_parts.PASSWORD_DELIVERED).
+# been send to User", a new account's), or be sent itself ("Password has been send to user via
+# direct e-mail": tqrs.rules.access_parts.PASSWORD_DELIVERED).
 _SIGN_IN_NAME = r"(?:(?:log-?in|user ?name|user ?id|user) (?:and|&) )?"
+_AND_SIGN_IN_NAME = r"(?: (?:and|&) (?:the )?(?:log-?in|user ?name|user ?id))?"
 _PASSWORD_SENT = Caseless(
     r"\b(?:e-?mail|mail|sms|message) with (?:the |a |his |her |their )?(?:new |temp\w* |"
-    rf"initial |one-time )?{_SIGN_IN_NAME}password{access_parts.AND_SIGN_IN_NAME} "
-    r"(?:has been |was |is )?(?:sen[dt]|e-?mailed|given|provided)\b|"
+    rf"initial |one-time )?{_SIGN_IN_NAME}password{_AND_SIGN_IN_NAME} (?:has been |was |is )?"
+    r"(?:sen[dt]|e-?mailed|given|provided)\b|"
     r"\b(?:new|temp|temporary|initial|one-time) password (?:has been |was |is )?(?:sen[dt]|"
     r"e-?mailed|given|provided|issued|texted)\b|"
-    r"(?:\b(?:new |temp\w* |initial ))?" + access_parts.PASSWORD_DELIVERED
+    # the password with the name to sign in with, sent ("Password and login has been send to
+    # the user via e-mail")
+    rf"\b(?:new |temp\w* |initial )?password{_AND_SIGN_IN_NAME} (?:has been |have been |was |"
+    r"were )(?:sen[dt]|e-?mailed|mailed|forwarded|given|provided) (?:[\w-]+ )?to (?:the )?"
+    r"(?:users?|callers?|requesters?|requestors?|him|her|them)\b|" + access_parts.PASSWORD_DELIVERED
 )
 
 

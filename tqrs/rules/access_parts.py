@@ -104,16 +104,11 @@ RESET_BY_PARTS = re.compile(
     rf"\b{LOCK} {_GAP}{_BE}{CLEAR}\b"
 )
 
-# The name to sign in with, sent with the password ("Email with password and login has been
-# send to User", a new account's).
-AND_SIGN_IN_NAME = r"(?: (?:and|&) (?:the )?(?:log-?in|user ?name|user ?id))?"
 # A password handed to the person it is for ("Password has been send to user via direct
-# e-mail", "credentials e-mailed to the caller", "Password and login has been send to the
-# user"): on a ticket that asks for a reset, the desk's answer to it, the reset done (as
-# "Email with password has been sent to the user").
+# e-mail", "credentials e-mailed to the caller"): on a ticket that asks for a reset, the
+# desk's answer to it, the reset done (as "Email with password has been sent to the user").
 PASSWORD_DELIVERED = (
-    rf"\b{PASSWORD}{AND_SIGN_IN_NAME} {_BE}(?:sen[dt]|e-?mailed|mailed|forwarded|communicated|"
-    r"given|provided) "
+    rf"\b{PASSWORD} {_BE}(?:sen[dt]|e-?mailed|mailed|forwarded|communicated|given|provided) "
     r"(?:[\w-]+ )?to (?:the )?(?:users?|callers?|requesters?|requestors?|him|her|them)\b"
 )
 
