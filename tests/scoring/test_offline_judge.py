@@ -710,10 +710,15 @@ def test_confirmation_by_the_callers_name(make_ticket, handling_rubric, note):
     assert grade(handling_rubric, "user_confirmation", t).option == "0"
 
 
-def test_a_confirming_reply_is_quoted_by_its_words_not_its_greeting(make_ticket, handling_rubric):
+# the greeting of INC0000060's reply, and the informal "Hiya" (a greeting opening a text or a
+# line elsewhere: before, the reply's quote began "Hiya David,")
+@pytest.mark.parametrize("greeting", ["Hi David, ", "Hiya David, "])
+def test_a_confirming_reply_is_quoted_by_its_words_not_its_greeting(
+    make_ticket, handling_rubric, greeting
+):
     # the caller's reply of INC0000060 (03_pdi_unload.xml, 16_swimlane_update_row_display.json)
     reply = (
-        "Hi David, \nThat must be it. I was on phone calls at all three of those times and "
+        f"{greeting}\nThat must be it. I was on phone calls at all three of those times and "
         "must not have had any activity on my computer. Please close this incident."
     )
     t = make_ticket(

@@ -23,6 +23,10 @@ from tqrs.rubric import load_rubric
         ("L'accesso richiesto esiste già. Nessuna modifica effettuata.", "10"),
         # R3: an action on a generic object (before: not assessable)
         ("Eseguita procedura di bonifica.", "5"),
+        # a participle in "pro-" that is no "provveduto a": its object stands before it, as
+        # any passive's ("the patch was promoted to production": which patch is not said;
+        # before: "produzione", after the verb, read as its object, 10)
+        ("La patch è stata promossa in produzione.", "5"),
         # a queue and a wait: nothing done a reader could repeat, R2, as a plan is in English
         # ("Office reinstall scheduled for Monday"; before: 'publications queued' read as
         # the fix, 10)

@@ -39,6 +39,7 @@ from tqrs.outcomes import Outcome
 from tqrs.rules.glossary import Glossary
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.text import (
+    GREETING_WORDS,
     find_affirmed,
     forgotten_with_text_memos,
     handling_text,
@@ -381,10 +382,11 @@ def _caller_reply(ticket: Ticket) -> JournalEntry | None:
     return last
 
 
-# A greeting or a sign-off on a line of its own ("Hello,", "Kind regards"): around the reply.
+# A greeting (GREETING_WORDS) or a sign-off on a line of its own ("Hello,", "Kind regards"):
+# around the reply.
 _GREETING = re.compile(
-    r"^\W*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|kind regards|best regards|"
-    r"regards|best|br|thanks in advance)\b(?-i:(?:[ ,]+[A-Z][\w.-]*){0,3})\W*$\n?",
+    rf"^\W*(?:{GREETING_WORDS}|kind regards|best regards|regards|best|br|thanks in advance)\b"
+    r"(?-i:(?:[ ,]+[A-Z][\w.-]*){0,3})\W*$\n?",
     re.I | re.M,
 )
 

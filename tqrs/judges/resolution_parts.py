@@ -39,6 +39,9 @@ from dataclasses import dataclass
 from tqrs.outcomes import Outcome
 
 _E = r"(?:[oa]|[oa]s|i|e)"  # the endings of a participle: Italian, Portuguese, Spanish
+# The change as what was seen to ("si è provveduto ad assegnarlo", "si è proceduto a
+# rilasciare"): its infinitive follows, and its object after it (_object).
+_SEEN_TO = ("provvedut", "proceduto")
 # A change done, as its participle or gerund (the English ones are fix_actions' to read).
 ACTION = re.compile(
     # not English verbs in -ate ("create", "eliminate": Italian participles in -e too)
@@ -69,9 +72,9 @@ ACTION = re.compile(
     r"caric|sistem|allin|associ|colleg|impost|attiv|correggend|inserend|rimuovend|"
     r"alter|corrigi|atualiz|ajust|atribu|remov|exclu|actualiz|asign)"
     r"(?:ando|endo)\b|"
-    # the change as what was seen to ("Si è provveduto ad assegnarlo all'utente ...", "si è
-    # proceduto a rilasciare"): its infinitive, with a pronoun or not, its object after it
-    r"\b(?:provvedut|proceduto)[oa]?\s+ad?\s+[a-z]+(?:ar|er|ir)(?:e|l[oaie]|gli|ne)\b|"
+    # the change as what was seen to (_SEEN_TO: "Si è provveduto ad assegnarlo all'utente
+    # ..."): its infinitive, with a pronoun or not
+    rf"\b(?:{'|'.join(_SEEN_TO)})[oa]?\s+ad?\s+[a-z]+(?:ar|er|ir)(?:e|l[oaie]|gli|ne)\b|"
     # a state reached: "portata in stato rilasciato", "messo in stato Released", "set to
     # Released state", "is now design engineer on ..." (the change told by its end)
     r"\b(?:portat|mess|passat|levad|colocad)[oa]s?\s+(?:in|em|a|al|para)\s+(?:stato|estado|"
@@ -128,6 +131,9 @@ _RECORD_WORDS = (
 _REJECTED = (
     r"(?:rejected|refused|declined|rifiutat[oa]|respint[oa]|rejeitad[oa]|recusad[oa]|rechazad[oa])"
 )
+# The contrast that names where the request belongs ("related to SAP and not to GPLM"): the
+# tail of REFUSED's belonging elsewhere, and read_parts' reason for a refusal.
+_AND_NOT = r"(?:and|e|but|ma|y|mas) (?:not|non|não|no)\b"
 REFUSED = re.compile(
     rf"\b{_RECORD_WORDS}\b[^.;\n]{{0,30}}\b{_REJECTED}\b|\b{_REJECTED}\b[^.;\n]{{0,15}}\b"
     rf"{_RECORD_WORDS}\b|"
@@ -136,8 +142,7 @@ REFUSED = re.compile(
     r"pueden)) (?:be |essere |ser )?(?:processed|handled|addressed|managed|processat[oaie]|"
     r"gestit[oaie]|evas[oaie]|processad[oa]s?|tratad[oa]s?|procesad[oa]s?|gestionad[oa]s?)\b|"
     r"\b(?:related|linked|relat[ei]v[oa]|legat[oa]|collegat[oa]|relacionad[oa]|ligad[oa]) "
-    r"(?:to|a|al|alla|all'|ao|à|con|com)\s?[^.;,\n]{1,40}? (?:and|e|but|ma|y|mas) "
-    r"(?:not|non|não|no)\b",
+    rf"(?:to|a|al|alla|all'|ao|à|con|com)\s?[^.;,\n]{{1,40}}? {_AND_NOT}",
     re.I,
 )
 # The way on that a refusal gives: what is needed instead ("occorre aprire l'apposita IMAC",
@@ -245,8 +250,10 @@ def _object(sentence: str, verb: re.Match) -> list[str]:
     clause_start = max(sentence.rfind(c, 0, verb.start()) for c in ",;:(")
     before = _content(sentence[clause_start + 1 : verb.start()])
     # a gerund's or an infinitive's object follows ("assegnando l'account", "provveduto ad
-    # assegnarlo all'utente")
-    follows = verb.group().endswith(("ando", "endo")) or verb.group().lower().startswith("pro")
+    # assegnarlo all'utente"); not a participle's that begins alike ("la patch è stata
+    # promossa")
+    said = verb.group().lower()
+    follows = said.endswith(("ando", "endo")) or said.startswith(_SEEN_TO)
     if before and not follows:
         return before
     after = re.split(r"[,;:()]", sentence[verb.end() :])[0]
@@ -275,8 +282,7 @@ CHECKED = re.compile(
     r"conferid[oa]) (?:che|that|que)\b",
     re.I,
 )
-# The contrast that names where the request belongs ("related to SAP and not to GPLM").
-_CONTRAST = re.compile(r"\s(?:and|e|but|ma|y|mas) (?:not|non|não|no)\b", re.I)
+_CONTRAST = re.compile(rf"\s{_AND_NOT}", re.I)
 
 
 def read_parts(sentences: list[str]) -> PartsReading:

@@ -16,6 +16,8 @@ from tqrs.rules.literals import any_of
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.spelling import is_known, known_words
 from tqrs.rules.text import (
+    GREETING_WORDS,
+    NEGATIONS,
     SYMPTOM_STEMS,
     forgotten_with_text_memos,
     has_content_word,
@@ -79,8 +81,8 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         "error errors stuck timeout bsod missing lost stolen left wrong late delayed nothing "
         "forgot forgotten without "
         "suspicious phishing expire expired expires denied declined rejected disappeared "
-        "unreachable down outage prompt prompts message warning not no never cannot can't cant "
-        "unable doesn't doesnt won't wont isn't isnt aren't arent didn't didnt keeps "
+        "unreachable down outage prompt prompts message warning never aren't arent didn't "
+        f"didnt {' '.join(sorted(NEGATIONS))} keeps "
         "empty blank grey greyed red noise hang hangs hanging "
         # what the user sees or gets: "showed a full-screen note", "keep getting a message"
         "shows showed showing displays displayed appears appeared popup popups detected alert "
@@ -435,10 +437,10 @@ def restates_issue(short_description: str, description: str) -> bool:
 # A greeting that opens a text ("Hi team,", "Hello,", "Dear Service Desk,") and a sign-off
 # that closes it ("Thanks in advance.", "Kind regards" and a signature of a few short lines):
 # courtesy, not what the text says ("team" in "Hi team" is nobody affected).
-# The words a greeting opens with (a whole text's opening also with "Greetings").
-_GREETING_WORDS = r"hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening)"
+# The words a greeting opens with (GREETING_WORDS; a whole text's opening also with
+# "Greetings").
 _GREETING = re.compile(
-    rf"\A\s*(?:{_GREETING_WORDS}|greetings)\b"
+    rf"\A\s*(?:{GREETING_WORDS}|greetings)\b"
     r"[^\n,!:.]{0,30}(?:[,!:.][ \t]*\n?|[ \t]*\n)",
     re.I,
 )
@@ -465,7 +467,7 @@ _ALNUM_RUN = re.compile(r"\S*[^\W_]\S*")
 # A greeting opening a line, before what the line says ("Hi Sam, I checked ..."): to its
 # comma or exclamation mark.
 _LINE_GREETING = re.compile(
-    rf"(?:{_GREETING_WORDS})\b[^\n,!:.]{{0,30}}[,!][ \t]*",
+    rf"(?:{GREETING_WORDS})\b[^\n,!:.]{{0,30}}[,!][ \t]*",
     re.I,
 )
 
@@ -586,11 +588,8 @@ _FILLER = frozenset(
     "please pls plz fix help asap urgent thanks thank thx you can someone anyone look about "
     "check sort need needs there down user caller again it's this that".split()
 )
-# Negations restate a short description's fault in other words ("Cannot reach X" under
-# "Problem reaching X"), and so does every verb's "n't" ("don't", "shouldn't").
-_NEGATIONS = frozenset(
-    "not no cannot can't cant unable doesn't doesnt won't wont isn't isnt".split()
-)
+# Negations (NEGATIONS) restate a short description's fault in other words ("Cannot reach X"
+# under "Problem reaching X"), and so does every verb's "n't" ("don't", "shouldn't").
 # A code or a trace: a digit, or a dot, underscore or bracket inside a word (`\d|\w[._(]\w`,
 # as two patterns that each start with their class: re scans for a leading class far faster
 # than it tries an alternation at every position); said around it: three different plain
@@ -656,7 +655,7 @@ def restates(text: str, short_description: str) -> bool:
     for m in _TOKEN.finditer(text.lower().replace("\u2019", "'")):  # stops at a new word
         w = m.group(0)
         words += 1
-        if len(w) > 2 and w[:4] not in stems and w not in _NEGATIONS and not w.endswith("n't"):
+        if len(w) > 2 and w[:4] not in stems and w not in NEGATIONS and not w.endswith("n't"):
             if w not in _COMMON and w not in _FILLER:
                 return False
     return words > 0

@@ -233,6 +233,18 @@ _PLANNED = re.compile(
     # a call-back offered is one the caller may refuse, not one made
     r"offer(?:ed|ing|s)?)\b"
 )
+
+
+def _planned(sentence: str, start: int, end: int, reach: int = 15) -> bool:
+    """Whether the check at `sentence[start:end]` is planned, not done: a plan word
+    (_PLANNED) within `reach` characters before it ("requested a call-back", not anywhere
+    before it: "as the request came by e-mail, phoned her back on ..."), or as
+    caller_parts.planned reads its clause."""
+    return bool(_PLANNED.search(sentence, max(0, start - reach), start)) or planned(
+        sentence, start, end
+    )
+
+
 # An identity document seen at a walk-up desk or on video ("photo ID badge seen", "checked
 # her student ID card"): the check is the method and its being done in one (PHRASES.md).
 _DOCUMENT = (
@@ -526,10 +538,7 @@ def _callback_made(sentence: str) -> bool:
     m = _CALLBACK_ON_FILE.search(sentence)
     return (
         bool(m)
-        # the plan word just before the call-back ("requested a call-back"), not anywhere
-        # before it ("as the request came by e-mail, phoned her back on ...")
-        and not _PLANNED.search(sentence, max(0, m.start() - 15), m.start())
-        and not planned(sentence, m.start(), m.end())
+        and not _planned(sentence, m.start(), m.end())
         and not negated(sentence, m.start())
         and not UNANSWERED.search(sentence, m.end())
     )
@@ -669,8 +678,7 @@ def _validation_in_line(line: str, sso_channel: bool) -> tuple[str | None, bool]
         parts = composed(sentence)
         if parts and not (
             negated(sentence, parts.start())
-            or _PLANNED.search(sentence, max(0, parts.start() - 15), parts.start())
-            or planned(sentence, parts.start(), parts.end())
+            or _planned(sentence, parts.start(), parts.end())
             or UNANSWERED.search(sentence, parts.end())
         ):
             factors = factors or [parts]
@@ -810,9 +818,8 @@ def _speaks_against(reading: str, factor: str, contact_type: str) -> bool:
         or _NOT_ARRIVED.search(reading)
         or _failed(reading, at)
         or UNANSWERED.search(reading, at)
-        or _PLANNED.search(reading, max(0, at - 25), at)
+        or _planned(reading, at, at + len(factor), reach=25)
         or _ASKED_TO.search(reading, 0, at)
-        or planned(reading, at, at + len(factor))
         or (callback and not _callback_made(reading))
         or _public_facts_only(reading)
         or (

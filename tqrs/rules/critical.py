@@ -66,6 +66,7 @@ from tqrs.rules.text import (
     found_by_line,
     handling_text,
     is_resolved,
+    iter_normalised_lines,
     negated,
     normalise,
     quote,
@@ -1569,7 +1570,8 @@ def _quote_of(ticket: Ticket, opening: str, m: re.Match) -> str:
     ticket's own line that writes it. Quoting the opening there showed a FAIL for "no caller
     validation" beside a subject line that names no reset ("INC1225433- 47869 - PDM ...")."""
     if m.re is _SENTENCE:
-        line = next((x for x in all_text(ticket).split("\n") if m.group(0) in normalise(x)), None)
+        said = iter_normalised_lines(all_text(ticket))
+        line = next((original for read, original in said if m.group(0) in read), None)
         if line is not None:
             return quote(line)
     return _line_of(opening, m)

@@ -40,6 +40,8 @@ tqrs.rules.short_description combines them:
 
 import re
 
+from tqrs.rules.text import NEGATIONS
+
 PLACEHOLDER_FAULT = frozenset(
     # English
     "issue issues problem problems trouble troubles help support assistance info "
@@ -122,10 +124,9 @@ ENTRY = frozenset("access accesses accesso accessi acesso acessos acceso accesos
 ENTRY_LINKS = frozenset("to for of in on into a al alla".split())
 # A negation beside it says the entry is lost ("cant access RAS", "Irina doesn't have access to
 # SAP Concur", "senza accesso"), whatever the lists make of the negation elsewhere.
-NEGATION = frozenset(
-    "not no never none without cannot can't cant don't dont doesn't doesnt didn't didnt "
-    "won't wont isn't isnt unable impossible impossibility non não nao sem senza sin "
-    "nessun nenhum".split()
+NEGATION = NEGATIONS | frozenset(
+    "never none without don't dont didn't didnt impossible impossibility non não nao sem "
+    "senza sin nessun nenhum".split()
 )
 # A credential to a system: with the system alone beside it, what is at stake ("Credenziali
 # G-PLM"), as an entry is; a fault or a request beside it says what ("G-PLM password expired",

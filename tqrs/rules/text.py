@@ -26,6 +26,12 @@ SYMPTOM_STEMS = (
     # a sound that crackles or hisses
     "crackl hiss"
 )
+# The English words that say a thing does not happen or cannot be done, the core that the
+# readings' negation sets share (tqrs.judges.signals: a symptom, a restated fault;
+# tqrs.rules.summary_parts: an entry lost), each adding the words of its own purpose.
+NEGATIONS = frozenset(
+    "not no cannot can't cant unable doesn't doesnt won't wont isn't isnt".split()
+)
 _NEGATION = re.compile(
     # "no" before a number, or after what is numbered ("staff no + DOB verified", "cb dir
     # no"), is the numero ("staff no 41902"), not a negation
@@ -182,10 +188,14 @@ def has_content_word(text: str) -> bool:
 # A line's head that labels what follows ("EN:", "ORG:", "Resolution notes:", "Caller -"):
 # a few words then a colon (or a dash), before the line's content.
 _LABEL_HEAD = re.compile(r"^\W*[^\W\d_][\w .&/()'-]{0,30}?\s*(?::|\s[-\u2013](?:\s|$))\s*")
+# The English words a greeting opens with ("Hi Sam,", "Dear Service Desk,", "Good morning
+# all"): the one list that tqrs.judges.signals (a greeting opening a text or a line) and
+# tqrs.judges.confirmation (a greeting line around a reply) read.
+GREETING_WORDS = r"hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening)"
 # A greeting alone ("Hello,", "Hi team!", "Dear John,", "Olá,", "Bom dia", "Buongiorno"):
 # courtesy, nothing a verdict rests on.
 _GREETING_ONLY = re.compile(
-    r"^\W*(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening)|ol[áa]|"
+    rf"^\W*(?:{GREETING_WORDS}|greetings|ol[áa]|"
     r"oi|bom dia|boa tarde|boa noite|prezad[oa]s?|caro|cara|buongiorno|buonasera|salve|"
     r"hola|buenos d[íi]as|buenas tardes|estimad[oa]s?|bonjour|hallo|guten (?:tag|morgen))\b"
     r"[^\n,!:.]{0,30}[,!:.]?\s*$",
