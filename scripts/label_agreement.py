@@ -45,10 +45,6 @@ def defects(rows: list[dict]) -> Readings:
     return {(r["number"], r["criterion_id"]): r["defect"] is True for r in rows}
 
 
-def _ratio(num: int, den: int) -> float | None:
-    return round(num / den, 3) if den else None
-
-
 def kappa(first: list[bool], second: list[bool]) -> float | None:
     """Cohen's kappa of two readings of the same items (None when chance agreement is total)."""
     n = len(first)
@@ -66,8 +62,8 @@ def detection(flags: list[bool], truth: list[bool]) -> dict:
     tp = sum(f and t for f, t in pairs)
     fp = sum(f and not t for f, t in pairs)
     fn = sum(t and not f for f, t in pairs)
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": _ratio(tp, tp + fp),
-            "recall": _ratio(tp, tp + fn)}  # fmt: skip
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": eval_quality._ratio(tp, tp + fp),
+            "recall": eval_quality._ratio(tp, tp + fn)}  # fmt: skip
 
 
 def compare(first: Readings, second: Readings, tool: Readings | None) -> dict[str, dict]:
@@ -82,7 +78,7 @@ def compare(first: Readings, second: Readings, tool: Readings | None) -> dict[st
             "both": sum(x and y for x, y in pairs),
             "first_only": sum(x and not y for x, y in pairs),
             "second_only": sum(y and not x for x, y in pairs),
-            "agreement": _ratio(sum(x == y for x, y in pairs), len(keys)),
+            "agreement": eval_quality._ratio(sum(x == y for x, y in pairs), len(keys)),
             "kappa": kappa(a, b),
             "second_vs_first": detection(b, a),
         }
