@@ -68,9 +68,16 @@ branch): so that the two never share an incident, tune6 only takes an incident w
 `hashlib.sha256(f"{file}:{number}".encode()).digest()[1]` (the **second** byte; `parity(name,
 number, byte=1)`) is odd; report7 takes the even ones.
 
+`report8` (selection_report8.csv, seed 20261216, labelled `report`) and `tune7`
+(selection_tune7.csv, seed 20261217, labelled `tune`) are the fourteenth and fifteenth, drawn
+at the same time on two branches from the two e-commerce exports only (the first real exports
+whose journal holds the desk's work notes and comments), each by TIFFANY_QUOTA (the main export:
+monitoring alerts 4, critical words 5, other 26; the June export: 2, 3, 10; the strata of
+`stratum8_of`): report8 only the incidents whose sha256's **third** byte is even, tune7 the odd.
+
 
     .venv/bin/python tests/eval_set/real/draw.py
-        [--half tune|report|...|report6|tune5|report7|tune6]
+        [--half tune|report|...|report6|tune5|report7|tune6|report8|tune7]
         [--dump DIR]
 
 --dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
@@ -170,6 +177,8 @@ HALVES = {
     "tune5": (20261213, "selection_tune5.csv"),
     "report7": (20261214, "selection_report7.csv"),
     "tune6": (20261215, "selection_tune6.csv"),
+    "report8": (20261216, "selection_report8.csv"),
+    "tune7": (20261217, "selection_tune7.csv"),
 }
 # report3: CRITICAL_WORDS and a few more process words, searched in the short description and
 # the description (the exports drawn carry a description)
@@ -367,6 +376,15 @@ TUNE6_QUOTA = {
     "pdi_test_tickets_list_export.csv": {"other": 2},
     "uci_event_log_5998.csv": {"category and subcategory": 2},
 }
+# report8 and tune7: the two e-commerce exports (the first real exports whose journal, the
+# "Comments and Work notes" column, holds the desk's own work notes and comments), by the strata
+# of `stratum8_of`: monitoring alerts opened by an integration user, CRITICAL_WORDS3 in the short
+# description or description, and the rest (the bulk: people writing to people)
+TIFFANY_QUOTA = {
+    "tiffany_ams_excel_export.xlsx": {"monitoring alert": 4, "critical words": 5, "other": 26},
+    "tiffany_ams_excel_export_june.xlsx": {"monitoring alert": 2, "critical words": 3}
+    | {"other": 10},
+}
 
 # the exports the later draws read by file: number column and the text columns searched for
 # CRITICAL_WORDS3 (the UCI log has none); where each lives and how pandas reads it
@@ -382,6 +400,8 @@ EXPORTS = {
     "pdi_test_tickets_list_export.csv": ("number", ("short_description",)),
     "ticket_dashboard_incident.csv": ("number", ("short_description",)),
     "uci_event_log_5998.csv": ("number", ()),
+    "tiffany_ams_excel_export.xlsx": ("Number", ("Short Description", "Description")),
+    "tiffany_ams_excel_export_june.xlsx": ("Number", ("Short Description", "Description")),
 }
 READ_ARGS = {
     "a6_sap_list_export.csv": {"encoding": "cp1252"},
@@ -742,7 +762,8 @@ def parity(name: str, number, byte: int = 0) -> int:
     """report6 and tune5 were drawn at the same time on two branches: report6 takes only the
     incidents of parity 0, tune5 only those of parity 1, so the two share none: the parity of
     the first byte (`byte` 0) of sha256("<file>:<number>"). report7 and tune6, drawn at the same
-    time too, split by the second byte (`byte` 1): report7 even, tune6 odd."""
+    time too, split by the second byte (`byte` 1): report7 even, tune6 odd; report8 and tune7 by
+    the third (`byte` 2): report8 even, tune7 odd."""
     return hashlib.sha256(f"{name}:{number}".encode()).digest()[byte] % 2
 
 
@@ -775,6 +796,13 @@ def stratum5_of(name: str, df: pd.DataFrame) -> pd.Series:
     return out
 
 
+def stratum8_of(name: str, df: pd.DataFrame) -> pd.Series:
+    """report8 and tune7 (the e-commerce exports): "monitoring alert" when an integration user
+    opened it (Opened by "... Ebonding User"), else `stratum_of` (CRITICAL_WORDS3 or not)."""
+    alert = df["Opened by"].astype(str).str.contains("Ebonding", regex=False)
+    return stratum_of(name, df).where(~alert, "monitoring alert")
+
+
 # The draws made two at a time on two branches (report6 and tune5, report7 and tune6), each
 # pair split by the parity of one byte of sha256("<file>:<number>"): half -> (quota, strata,
 # byte, parity taken, the pair's first half).
@@ -783,6 +811,8 @@ PAIRED = {
     "tune5": (TUNE5_QUOTA, stratum5_of, 0, 1, "report6"),
     "report7": (REPORT7_QUOTA, stratum5_of, 1, 0, "report7"),
     "tune6": (TUNE6_QUOTA, stratum5_of, 1, 1, "report7"),
+    "report8": (TIFFANY_QUOTA, stratum8_of, 2, 0, "report8"),
+    "tune7": (TIFFANY_QUOTA, stratum8_of, 2, 1, "report8"),
 }
 
 
