@@ -36,6 +36,7 @@ SELECTION = {
         "selection_report5.csv",
         "selection_report6.csv",
         "selection_report7.csv",
+        "selection_report8.csv",
     ),
 }
 

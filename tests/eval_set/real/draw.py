@@ -74,6 +74,9 @@ at the same time on two branches from the two e-commerce exports only (the first
 whose journal holds the desk's work notes and comments), each by TIFFANY_QUOTA (the main export:
 monitoring alerts 4, critical words 5, other 26; the June export: 2, 3, 10; the strata of
 `stratum8_of`): report8 only the incidents whose sha256's **third** byte is even, tune7 the odd.
+The two exports share 342 tickets (the June file's 344 but two are in the main file under the same
+number), so report8 drops two of its 50 after the draw (REPORT8_DROPPED): the June copy of
+INC02526325, drawn under both files, and INC02448852, which tune7 draws under the June file: 48.
 
 
     .venv/bin/python tests/eval_set/real/draw.py
@@ -385,6 +388,16 @@ TIFFANY_QUOTA = {
     "tiffany_ams_excel_export_june.xlsx": {"monitoring alert": 2, "critical words": 3}
     | {"other": 10},
 }
+# report8: 342 of the June export's 344 incidents are in the main export too (the same number,
+# the same ticket; 76 of them differ in the journal, state or assignee), so the two files hold
+# one desk's tickets twice, and the parity split, keyed on "<file>:<number>", does not keep a
+# ticket in one draw. Dropped after the draw (48 left, all labelled): the June copy of
+# INC02526325, which report8 drew under both files, and the main export's INC02448852, which
+# tune7 draws under the June file (the report half must share no ticket with the tune half).
+REPORT8_DROPPED = {
+    ("tiffany_ams_excel_export_june.xlsx", "INC02526325"),
+    ("tiffany_ams_excel_export.xlsx", "INC02448852"),
+}
 
 # the exports the later draws read by file: number column and the text columns searched for
 # CRITICAL_WORDS3 (the UCI log has none); where each lives and how pandas reads it
@@ -463,7 +476,10 @@ def draw(half: str = "tune") -> tuple[list[tuple[str, str, str]], dict[str, dict
     if half in ("report5", "tune4"):
         return draw_by_strata(half)
     if half in PAIRED:
-        return draw_paired(half)
+        rows, text = draw_paired(half)
+        if half == "report8":
+            rows = [r for r in rows if (r[0], r[1]) not in REPORT8_DROPPED]
+        return rows, text
     seed, _, hitachi_q, a6_q, n_xml, n_json, n_closed, n_open, n_pt, n_tw, n_dash = HALVES[half]
     rng = random.Random(seed)
     rows, text = [], {}
