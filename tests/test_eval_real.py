@@ -27,6 +27,7 @@ SELECTION = {
         "selection_tune4.csv",
         "selection_tune5.csv",
         "selection_tune6.csv",
+        "selection_tune7.csv",
     ),
     "report": (
         "selection_report.csv",

@@ -75,8 +75,9 @@ whose journal holds the desk's work notes and comments), each by TIFFANY_QUOTA (
 monitoring alerts 4, critical words 5, other 26; the June export: 2, 3, 10; the strata of
 `stratum8_of`): report8 only the incidents whose sha256's **third** byte is even, tune7 the odd.
 The two exports share 342 tickets (the June file's 344 but two are in the main file under the same
-number), so report8 drops two of its 50 after the draw (REPORT8_DROPPED): the June copy of
-INC02526325, drawn under both files, and INC02448852, which tune7 draws under the June file: 48.
+number), so both drop tickets after the draw (DROPPED): report8 two of its 50, the June copy of
+INC02526325, drawn under both files, and INC02448852, which tune7 draws under the June file (48);
+tune7 the June copies of the five tickets it drew under both files (45).
 
 
     .venv/bin/python tests/eval_set/real/draw.py
@@ -388,15 +389,23 @@ TIFFANY_QUOTA = {
     "tiffany_ams_excel_export_june.xlsx": {"monitoring alert": 2, "critical words": 3}
     | {"other": 10},
 }
-# report8: 342 of the June export's 344 incidents are in the main export too (the same number,
-# the same ticket; 76 of them differ in the journal, state or assignee), so the two files hold
-# one desk's tickets twice, and the parity split, keyed on "<file>:<number>", does not keep a
-# ticket in one draw. Dropped after the draw (48 left, all labelled): the June copy of
-# INC02526325, which report8 drew under both files, and the main export's INC02448852, which
-# tune7 draws under the June file (the report half must share no ticket with the tune half).
-REPORT8_DROPPED = {
-    ("tiffany_ams_excel_export_june.xlsx", "INC02526325"),
-    ("tiffany_ams_excel_export.xlsx", "INC02448852"),
+# report8 and tune7: 342 of the June export's 344 incidents are in the main export too (the
+# same number, the same ticket; 76 of them differ in the journal, state or assignee), so the two
+# files hold one desk's tickets twice, and the parity split, keyed on "<file>:<number>", does not
+# keep a ticket in one draw. Dropped after the draws (report8 48 left, tune7 45, all labelled):
+# report8, the June copy of INC02526325, which it drew under both files, and the main export's
+# INC02448852, which tune7 draws under the June file (the report half shares no ticket with the
+# tune half); tune7, the June copies of the five tickets it drew under both files (labelled under
+# each; the lead kept the main export's labels when merging the two draws).
+DROPPED = {
+    "report8": {
+        ("tiffany_ams_excel_export_june.xlsx", "INC02526325"),
+        ("tiffany_ams_excel_export.xlsx", "INC02448852"),
+    },
+    "tune7": {
+        ("tiffany_ams_excel_export_june.xlsx", x)
+        for x in ("INC02380730", "INC02395895", "INC02479493", "INC02521949", "INC02592843")
+    },
 }
 
 # the exports the later draws read by file: number column and the text columns searched for
@@ -477,9 +486,7 @@ def draw(half: str = "tune") -> tuple[list[tuple[str, str, str]], dict[str, dict
         return draw_by_strata(half)
     if half in PAIRED:
         rows, text = draw_paired(half)
-        if half == "report8":
-            rows = [r for r in rows if (r[0], r[1]) not in REPORT8_DROPPED]
-        return rows, text
+        return [r for r in rows if (r[0], r[1]) not in DROPPED.get(half, ())], text
     seed, _, hitachi_q, a6_q, n_xml, n_json, n_closed, n_open, n_pt, n_tw, n_dash = HALVES[half]
     rng = random.Random(seed)
     rows, text = [], {}
