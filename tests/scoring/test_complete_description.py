@@ -171,3 +171,82 @@ def test_a_record_named_by_its_code_is_not_a_date_a_phone_or_the_desks_own_ticke
     from tqrs.judges.complete_description import names_record
 
     assert names_record(text) is named
+
+
+@pytest.mark.parametrize(
+    "short, description",
+    [
+        # ServiceNow's service request and ITIL's request fulfilment ask what is needed, for
+        # which item, and the business reason; wordings written here, each read before as
+        # missing its why or its ask
+        # an Italian polite frame ("si prega di"), the why a purpose ("per correggere")
+        (
+            "Riavvio ciclo di vita",
+            "Si prega di riavviare il ciclo di vita del documento DC02X004411A nel PDM vault per "
+            "correggere un'imprecisione nella revisione rilasciata.",
+        ),
+        # a need stated ("it is necessary to"), the why a purpose ("to allow")
+        (
+            "Parts to approve",
+            "It is necessary to approve parts 0415-7781 and 0415-7782 in the PDM vault to allow "
+            "the approval of spare parts list SPL2201.",
+        ),
+        # an ask made before and still not done
+        (
+            "Revision change",
+            "We have requested the change of revision from AA to 01 for drawings "
+            "TB01HW00011111-00 and TB01HW00022222-00 in the PDM vault; they are still "
+            "unprocessed.",
+        ),
+        # the error's adverb misspelt in capitals
+        (
+            "Cancel parts",
+            "PLEASE CANCEL THE PARTS FFC-ASSY-01 AND FFC-ASSY-02 IN THE PDM VAULT, ERRONEOSLY "
+            "CREATED AS WTPARTS.",
+        ),
+        # the same function asked for again
+        (
+            "Search by import origin",
+            "The old PDM let us search structures by import origin; is it possible to have the "
+            "same search in the PDM vault?",
+        ),
+    ],
+)
+def test_a_request_with_its_why_told_by_its_parts(make_ticket, logging_rubric, short, description):
+    """A request that says what, for which thing and why is complete (D6): 20; each was 10
+    before (its ask or its why not read)."""
+    r = _option(make_ticket, logging_rubric, short, description)
+    assert r.option == "20", r.reasoning
+
+
+def test_the_run_a_fault_showed_in_is_its_start(make_ticket, logging_rubric):
+    """A recurring run named as the last one tells when the fault showed (D1): symptom, start,
+    impact and application, 20; 10 before (no start read)."""
+    r = _option(
+        make_ticket,
+        logging_rubric,
+        "Card payments paid early",
+        "The virtual card payment program in SAP S/4HANA paid every open invoice in the latest "
+        "payment run, also those not yet due; the finance team cannot reverse them.",
+    )
+    assert r.option == "20", r.reasoning
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # an ask for the fault to be resolved, with its urgency, is an incident (D1), not a
+        # request (D6): it still needs its start
+        "Si richiede risoluzione urgente del problema: il documento EC15I008567B nel PDM vault "
+        "non compare nei miei task e non posso approvarlo.",
+        # "to enable" after a need is what is needed, not what for (0 before: the need read
+        # as no ask, so no symptom)
+        "Per the form, it is necessary to enable project Caravaggio 5C for user M. Rossi in the "
+        "PDM vault as design reviewer.",
+    ],
+)
+def test_an_ask_that_is_a_fault_or_has_no_why(make_ticket, logging_rubric, description):
+    """An ask for a fault to be fixed, or a request with no why, is partly complete: 10 (20
+    and 0 before)."""
+    r = _option(make_ticket, logging_rubric, "PDM vault", description)
+    assert r.option == "10", r.reasoning

@@ -8,7 +8,8 @@ symptom, the start, the scope and the context by its cue lists, and this module 
 - what a text holds that tells nothing of the issue (told): a quoted mail's envelope and a
   time stamp alone on its line (when a mail or comment was written, not when the fault
   began), a form's question answered "NA", a signature's contact and name lines;
-- since when, told by what changed (CHANGED: "after the Windows update");
+- since when, told by what changed (CHANGED: "after the Windows update") or by the run it
+  showed in (_IN_THE_RUN: "in the latest payment run");
 - the business impact by its parts (IMPACT_PARTS): the piece of work a person cannot do
   (BLOCKED: "cannot post the invoices"), what it is needed for with its time (NEED, TIMED_EVENT),
   data at stake on what was lost or exposed (STAKE: "it has my work e-mails"), work done
@@ -16,10 +17,12 @@ symptom, the start, the scope and the context by its cue lists, and this module 
   (USED_FOR), the scope as a group or the caller's worry (SCOPE);
 - a symptom, or a request's need, in the desk's other languages (SYMPTOM_ABROAD) or as an ask
   (ASKS: "please add ...", an order "Rename the file ...", a passive "could the document be
-  deleted"), and a request's why or deadline by its parts (WHY_PARTS: a reason or deadline, what
-  is wrong with the thing, what has not come, how it was before), the thing it is for named by
-  its code (names_record): a request that says what, for which thing and why or by when is
-  complete (LABELLING.md D6);
+  deleted", Italian's frames "si prega di correggere", "è possibile crearli?", a need stated
+  "it is necessary to approve", an ask made before), and a request's why or deadline by its
+  parts (WHY_PARTS: a reason, a purpose or a deadline, what is wrong with the thing, what has
+  not come or is still not done, how it was before or the same thing again), the thing it is
+  for named by its code (names_record): a request that says what, for which thing and why or
+  by when is complete (LABELLING.md D6); an ask to resolve a problem it names is an incident;
 - the start and the scope read on the words that tell them (start_words, scope_words): words
   in quotes, an event still to come and a form's account end date tell no start, a contrast with what still works, a
   number that names a thing and a sign-off's team tell no scope; and a story's negations told
@@ -142,6 +145,15 @@ CHANGED = re.compile(
 )
 
 
+# Since when told by the run it showed in: a recurring run, batch or cycle named as the last
+# one ("pulled forward all payments in the recent payment run", "during the latest batch").
+_IN_THE_RUN = re.compile(
+    r"\b(?:in|during|on|with) (?:the|this|our) (?:most )?(?:recent|latest|last) "
+    r"(?:[\w-]+ ){0,2}?(?:run|batch|cycle|release)\b",
+    re.I,
+)
+
+
 # A line that is a time stamp alone: a pasted mail's or comment's date ("Wed 23/10/2019 09:18",
 # "2019-11-16 09:38:26"), when it was written, not when the fault began.
 _STAMP_LINE = re.compile(
@@ -187,12 +199,33 @@ def told(text: str) -> str:
 _PROVIDE = (
     r"(?:add|create|give|grant|provide|install|set up|delete|remove|rename|move|change|"
     r"migrate|transfer|associate|enable|activate|reactivate|restore|restart|reset|"
-    r"unlock|cancel|archive|extend|upgrade|allocate|modify|replace|attach)"
+    r"unlock|cancel|archive|extend|upgrade|allocate|modify|replace|attach|correct|update|"
+    r"approve|link|bind|release|amend|reassign|revise)"
 )
-# the same verbs in Italian's infinitive (an order in a request form: "Rinominare il file")
-_PROVIDE_IT = (
-    r"(?:aggiungere|creare|eliminare|cancellare|annullare|rinominare|spostare|modificare|"
-    r"associare|abilitare|ripristinare|riavviare|sostituire|trasferire|allegare)"
+# the same verbs in Italian, by their stem: the infinitive adds "e" (an order in a request form:
+# "Rinominare il file"), a clitic takes its place ("crearli", "eliminarla")
+_PROVIDE_IT_STEM = (
+    r"(?:aggiunger|crear|eliminar|cancellar|annullar|rinominar|spostar|modificar|"
+    r"associar|abilitar|ripristinar|riavviar|sostituir|trasferir|allegar|correggere|"
+    r"aggiornar|approvar|collegar|rilasciar|riassegnar)"
+)
+_PROVIDE_IT = rf"{_PROVIDE_IT_STEM}e"
+# Italian's polite or impersonal frames of an ask, before a verb of providing or changing in
+# its infinitive, with its clitic ("si prega di correggere", "è possibile crearli?", "occorre
+# eliminare"); not an impossibility ("non è possibile aprire i file": a symptom) nor an ask to
+# contact someone ("si prega di contattare": no thing provided).
+_ASK_FRAME_IT = (
+    r"(?:si prega di|vi prego di|ti prego di|per (?:favore|cortesia)|potete|potreste|potresti|"
+    r"(?<!non )(?:[eè]'?|sarebbe) possibile|occorre|bisogna|(?<!non )(?:[eè]'?|sarebbe) "
+    r"necessario)"
+)
+_INFINITIVE_IT = rf"{_PROVIDE_IT_STEM}(?:e|l[aoie]|gli\w*|ne)"
+# English's frames of the same: a need stated ("it is necessary to approve the following
+# parts"), a possibility asked ("is it possible to have the same search"), an ask made before
+# and repeated ("the codes for which we have requested the change").
+_ASK_FRAME = (
+    r"(?:it is|it's) (?:necessary|needed|required) to|is it possible to (?:have|get|"
+    rf"{_PROVIDE})|(?:we|i) (?:have|had) (?:already )?(?:requested|asked for)"
 )
 ASKS = re.compile(
     rf"\b(?:please (?:could (?:you|the \w+) )?{_PROVIDE}|(?:could|can) (?:you|the \w+)(?: please)? "
@@ -204,10 +237,33 @@ ASKS = re.compile(
     r"(?:please )?(?:could|can) (?:we|i|you) (?:please )?(?:have|get)|(?<!when )(?<!if )(?<!once )(?:i|we) request|"
     r"(?:si )?richied[eo]|richiediamo|(?:si )?chied[eo]|chiediamo|sono a (?:richiedere|chiedere)|"
     r"(?:ho|avrei|abbiamo) (?:la )?necessit[aà]|solicit[oa]|solicitamos|gostaria)\b|"
+    rf"\b{_ASK_FRAME_IT} (?:(?:gentilmente|cortesemente) )?{_INFINITIVE_IT}\b|\b{_ASK_FRAME}\b|"
     # an order where a sentence or line opens
     rf"(?:^|[.!:\n])[ \t]*(?:{_PROVIDE}|{_PROVIDE_IT}) (?:(?:the|all|these|this|that|following|"
     r"il|lo|la|le|i|gli)\b|l'|[a-z]{2}\w*\d)",
     re.I | re.M,
+)
+# A purpose, by its parts: a preposition of purpose before a verb of what it lets happen or
+# puts right (_ENABLES: "to allow the approval", "to assist colleagues", "per correggere
+# un'imprecisione", "para permitir"), or before a noun of the work it is for ("per
+# aggiornamento documentale", "for document updating"); not a form's own instruction ("Per
+# selezionare più progetti tenere premuto il tasto CTRL").
+_ENABLES = (
+    r"(?:allow|enable|permit|assist|avoid|prevent|correct|rectify|complete|proceed|"
+    r"consentire|permettere|evitare|correggere|completare|procedere|rettificare|"
+    r"permitir|evitar|corrigir|concluir|prosseguir)"
+)
+# (English's "to" after a verb or word that takes an infinitive is what is needed or tried, not
+# what for: "it is necessary to enable the project", "when I try to complete the task")
+_TAKES_INFINITIVE = (
+    "required necessary needed need needs asked ask asks request requested try tries tried "
+    "trying attempt attempted able unable want wants wanted like possible how"
+).split()
+_NOT_AFTER = "".join(rf"(?<!\b{w} )" for w in _TAKES_INFINITIVE)
+_PURPOSE = (
+    rf"\b(?:(?:in order |so as )?{_NOT_AFTER}to|per|para) {_ENABLES}\b|"
+    r"\b(?:per|for) (?:l'|il |la |the )?(?:[\w-]+ )?(?:aggiornament[oi]|updating|update|"
+    r"approvazion[ei]|approval|correzion[ei]|correction)\b"
 )
 # Why a request is made, or by when it is needed: a conjunction of cause or purpose, or a
 # deadline (REASON), or the why told by its parts (WHY_PARTS).
@@ -216,7 +272,9 @@ REASON = re.compile(
     r"has|have|need)|due to|in order to|so that|so (?:he|she|they|we|i) can|as soon as|asap|"
     r"urgent\w*|by (?:mon|tues|wednes|thurs|fri|satur|sun)day|by (?:today|tomorrow|the end)|"
     r"perch[eé]|poich[eé]|in quanto|per (?:poter|svolgimento|un problema|consentire)|a seguito|"
-    r"dovuto|urgenza|porque|para (?:poder|que)|devido)\b",
+    r"dovuto|urgenza|porque|para (?:poder|que)|devido)\b|"
+    # or a purpose told by its parts (PURPOSE)
+    rf"{_PURPOSE}",
     re.I,
 )
 # The thing as it stands is wrong, so it is to be changed ("created in error", "wrongly
@@ -226,9 +284,13 @@ WRONG = re.compile(
     r"(?<!received )(?<!received it )(?<!received this )(?<!received this message )"
     r"(?<!received this e-mail )(?<!received this email )(?<!ricevuto questo messaggio )"
     r"(?<!ricevuto questa e-mail )(?<!ricevuto questa mail )(?<!ricevuto questa email )"
-    r"\b(?:in error|by mistake|wrong(?:ly)?|incorrect(?:ly)?|erroneous(?:ly)?|mistaken(?:ly)?|"
-    r"erroneamente|per errore|errat[aoie]|sbagliat[aoie]|non corrett[aoie]|errad[ao]|"
-    r"incorret[ao]|por engano)\b",
+    r"\b(?:in error|by mistake|wrong(?:ly)?|incorrect(?:ly)?|mistaken(?:ly)?|"
+    # (an error's adverb or adjective by its stem, however spelt: "erroneously", "erroneamente",
+    # "ERRONEMLY created")
+    r"erron\w*|per errore|errat[aoie]|sbagliat[aoie]|non corrett[aoie]|errad[ao]|"
+    r"incorret[ao]|por engano|"
+    # or a noun of what is wrong ("to correct an inaccuracy", "un'imprecisione")
+    r"inaccurac(?:y|ies)|imprecisions?|imprecision[ei]|inesattezz[ae])\b",
     re.I,
 )
 # What should have come has not ("credentials never received", "non avendo ricevuto le
@@ -237,7 +299,12 @@ LACK = re.compile(
     r"\b(?:(?:not|never|not yet|haven't|hasn't|have not|has not) (?:been )?(?:received|enabled|"
     r"granted|assigned|delivered|created)|non (?:avendo |ho |abbiamo |ha )?(?:ancora )?"
     r"ricevut[oaie]|non avendo ricevuto|non (?:risulta|risultano|è|sono) (?:ancora )?"
-    r"abilitat[oaie]|n[aã]o (?:recebi|recebeu|foi habilitad)\w*)\b",
+    r"abilitat[oaie]|n[aã]o (?:recebi|recebeu|foi habilitad)\w*|"
+    # or what was asked and is still not done ("which still represent unprocessed", "ancora
+    # non processati")
+    r"still (?:un(?:processed|done|changed|resolved)|pending|not (?:been )?(?:processed|done|"
+    r"changed))|not (?:yet )?(?:been )?processed|(?:ancora )?non (?:ancora )?(?:processat|"
+    r"evas|eseguit)[oaie])\b",
     re.I,
 )
 # As it was before, in the old system ("as previously I had with PDM", "as before", "come
@@ -249,7 +316,11 @@ BEFORE = re.compile(
     r"indicato|segnalato|richiesto|concordato)\b)"
     r"(?:as (?:before|previously|it was)|as (?:i|we|he|she|they) (?:had|did) (?:before|"
     r"previously)|previously (?:i |we )?had|come (?:precedentemente|prima|in precedenza)|"
-    r"como antes)\b",
+    r"como antes|"
+    # or the same thing asked to be had again ("is it possible to have the same search
+    # functionality?", "avere la stessa funzione")
+    # (an infinitive: "I have the same problem" is no ask)
+    r"(?:to (?:have|get)|avere|ottenere|ter) (?:the|la|lo|il|a|o) (?:same|stess[oa]|mesm[oa]))\b",
     re.I,
 )
 WHY_PARTS = (REASON, WRONG, LACK, BEFORE)
@@ -271,7 +342,7 @@ _GET_IN = (
 # the ask is the fix of an incident, judged on the incident's parts (D1-D5), not a
 # request's (D6).
 FAULT_AS_REASON = re.compile(
-    rf"{REASON.pattern}[^.;\n]{{0,80}}?\b(?:{INABILITY}|{_INABILITY_ABROAD})\b"
+    rf"(?:{REASON.pattern})[^.;\n]{{0,80}}?\b(?:{INABILITY}|{_INABILITY_ABROAD})\b"
     rf"(?:\W+\w+){{0,3}}?\W+{_GET_IN}\b",
     re.I,
 )
@@ -283,7 +354,9 @@ FAULT_AS_REASON = re.compile(
 _FIX_ASKED = re.compile(
     r"\W+(?:[\w']+\W+){0,4}?(?:intervent\w*|interven[cç]\w*|assist\w*|support\w*|help|"
     r"aiuto|ajuda|check|verific\w*|controll\w*|analys[ie]s|analisi|fix|resolv\w*|risolv\w*|"
-    r"solv\w*|feedback|riscontro|answer|risposta|reply)\b",
+    r"solv\w*|feedback|riscontro|answer|risposta|reply|"
+    # or the fault itself named ("request for G-plm block", "ask for the login problem")
+    r"problem\w*|problemi|issues?|block|blocco|malfunction\w*|malfunzionament\w*)\b",
     re.I,
 )
 
@@ -330,9 +403,9 @@ _ORDER = ("symptom", "timing", "impact", "context")
 
 def with_parts_told(text: str, says: list[str]) -> list[str]:
     """`says` (the parts tqrs.judges.signals found, in _ORDER) with since when told by what
-    changed (CHANGED) and the business impact told by one of its parts (IMPACT_PARTS)."""
+    changed (CHANGED) or the run it showed in (_IN_THE_RUN), and the business impact told by one of its parts (IMPACT_PARTS)."""
     found = set(says)
-    if "timing" not in found and CHANGED.search(text):
+    if "timing" not in found and (CHANGED.search(text) or _IN_THE_RUN.search(text)):
         found.add("timing")
     if "impact" not in found and any(part.search(text) for part in IMPACT_PARTS):
         found.add("impact")

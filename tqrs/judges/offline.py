@@ -302,8 +302,16 @@ from tqrs.topics import category_mismatch
 # and nothing wanted or lost ("Credenziali G-PLM", "IDX password"), a fault whose only object is
 # the user's own account or password ("Account locked", "Upload failed"), and a need that
 # something "be addressed" are vague; "Password reset" and "New account" (a request) stay specific.
+# v59 (the real tune half, realdq31): a request read by more of its parts
+# (tqrs.judges.complete_description): the ask in Italian's polite or impersonal frames ("si prega
+# di correggere", "è possibile crearli?", "occorre eliminare"), as a need stated ("it is
+# necessary to approve") or an ask made before; its why told by a purpose ("to allow the
+# approval", "per correggere"; not "to" after a need or a try), a noun of what is wrong ("an
+# inaccuracy"), an error's stem however spelt ("ERRONEMLY"), what is still not done ("still
+# unprocessed") or the same thing asked again; an ask to resolve a problem named is an incident
+# (D1-D5); a recurring run named as the last one is when the fault showed.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v58"
+MODEL = "offline-heuristics-v59"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
