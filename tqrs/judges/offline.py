@@ -302,8 +302,14 @@ from tqrs.topics import category_mismatch
 # and nothing wanted or lost ("Credenziali G-PLM", "IDX password"), a fault whose only object is
 # the user's own account or password ("Account locked", "Upload failed"), and a need that
 # something "be addressed" are vague; "Password reset" and "New account" (a request) stay specific.
+# v59 (the real tune half, realrq31): resolution quality reads a message sent with nothing of
+# what it said ("Info inviate all'utente", "Information provided to the user") and a check with
+# the user ("Risoluzione verificata con l'utente") as no fix; a fix or patch told only by where
+# or when it went ("Patch deployed in Production") as generic; "described in the attached" as
+# no change; a record named by its code sent on to a system ("HW00036076-00 has been sent to
+# SAP") and the fix named before its result ("after TIBCO services restart") as the fix.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v58"
+MODEL = "offline-heuristics-v59"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
