@@ -333,7 +333,7 @@ _CONTRAST = re.compile(rf"\s{_AND_NOT}", re.I)
 
 def read_parts(sentences: list[str]) -> PartsReading:
     """The notes' sentences read by their parts (the module docstring's mapping)."""
-    generic = to_come = closure = pointer = message = ""
+    generic = to_come = closure = pointer = message = with_user = ""
     whole = "\n".join(sentences)
     told = [p for p, rx in (("its cause", CAUSE), ("its result", RESULT)) if rx.search(whole)]
     refused = next((x for x in sentences if REFUSED.search(x)), None)
@@ -372,7 +372,9 @@ def read_parts(sentences: list[str]) -> PartsReading:
             pointer = pointer or sentence
         elif message_only(sentence):
             message = message or sentence
-        elif _closed_only(sentence) or checked or CHECKED_WITH_USER.search(sentence):
+        elif CHECKED_WITH_USER.search(sentence):
+            with_user = with_user or sentence
+        elif _closed_only(sentence) or checked:
             closure = closure or sentence
         elif TO_COME.search(sentence):
             to_come = to_come or sentence
@@ -383,6 +385,7 @@ def read_parts(sentences: list[str]) -> PartsReading:
     for said, what in (
         (pointer, "a pointer elsewhere"),
         (message, "a message sent, not what it said"),
+        (with_user, "a check with the user, no change"),
         (closure, "closure words"),
     ):
         if said:
