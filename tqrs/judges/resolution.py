@@ -45,7 +45,14 @@ import functools
 import re
 from dataclasses import dataclass
 
-from tqrs.judges.resolution_parts import POINTER, TO_COME_VERBS, read_parts
+from tqrs.judges.resolution_parts import (
+    GENERIC,
+    MESSAGE,
+    POINTER,
+    SAID_WHAT,
+    TO_COME_VERBS,
+    read_parts,
+)
 from tqrs.judges.signals import (
     ACTIONS,
     ADVICE,
@@ -580,15 +587,23 @@ def _read_notes(notes: str) -> _Notes:
     text = spelled_out(notes)
     fix = _without_causes(_STATE_REACHED.sub(lambda m: f"{m.group()}set ", text))
     specific, generic = fix_actions(fix)
+    sent = [p for p in specific if _verb(p)[0] in _SENT_AWAY]
     generic += [p for p in specific if _verb(p)[0] in _GUIDED | _ON_ORDER]
     generic += [p for p in specific if _VAGUE_STEPS.search(p)]
     specific = [
         p for p in specific if _is_change(p) and not _negated(fix, p) and not _VAGUE_STEPS.search(p)
     ]
+    specific += [p for p in sent if _record_sent(p, fix)]
+    unsaid = {p: _unsaid_subject(p, fix) for p in specific}
+    generic += [p for p in specific if unsaid[p] and unsaid[p] <= GENERIC]
+    specific = [p for p in specific if not unsaid[p]]
     if specific and all(_is_generic_change(p, fix) or _kind_only(p, notes, fix) for p in specific):
         generic, specific = specific + generic, []
     if not specific and (sent := _PASSWORD_SENT.search(fix)):
         specific = [sent.group()]
+    if not specific and (before := _FIX_BEFORE_RESULT.search(fix)):
+        if any(map(_is_name, words(before.group("thing")))):
+            specific = [before.group().strip()]
     if not specific and (guided := _guided_change(fix)):
         specific = [guided]
     if not specific:
@@ -840,7 +855,12 @@ def _is_change(phrase: str) -> bool:
         return verb in _NAMES_ITS_FIX and bool(rest - _NO_THING - _DETERMINERS)
     if verb in _PLANNED:  # "reinstall scheduled for Monday"; "scheduled the report as a job"
         return bool(after) and after[0] not in _PREPOSITION and after[0] != "for"
-    return verb not in _CHECKS | _HANDED | _GUIDED
+    return verb not in _CHECKS | _HANDED | _GUIDED | _TOLD
+
+
+# Telling, not changing: where the fix is written ("Apply the resolution described in the
+# attached PTC Case": a pointer, R2), not the fix.
+_TOLD = frozenset("described mentioned indicated noted documented detailed outlined stated".split())
 
 
 def _as_checked(verb: str) -> str:
@@ -951,6 +971,64 @@ def _is_name(word: str) -> bool:
 
 # Where a passive's subject starts: a sentence's or clause's end before it.
 _SUBJECT_START = re.compile(r"[.;:!?\n,]")
+
+
+# Where or when, after a verb: "deployed on May 14", "provided to the user", "installed in
+# production" (the words of the place or time, not what was acted on).
+_WHERE_OR_WHEN = _PREPOSITION | frozenset("to into onto within via".split())
+_AUXILIARIES = frozenset(
+    "was were is are has have had been be being correctly successfully".split()
+)
+
+
+def _unsaid_subject(phrase: str, text: str) -> frozenset[str]:
+    """What a passive action acts on when the words after its verb say only where or when
+    and it names a kind of work or a message alone ("Resolved, fix deployed on May 14": the
+    fix; "Information provided to the user": the information): its subject's words,
+    auxiliaries and determiners aside; empty when the verb has its object after it
+    ("deployed the driver on May 14"), the subject names more (“Release R022.02 deployed”), or
+    the sentence says what the fix or message did or said after it ("provided to user how to
+    change the setting of replica server to master")."""
+    verb, after = _verb(phrase)
+    at = text.find(phrase)
+    if not after or after[0] not in _WHERE_OR_WHEN or at < 0:
+        return frozenset()
+    cut = max((m.end() for m in _SUBJECT_START.finditer(text, 0, at)), default=0)
+    subject = frozenset(words(text[cut:at])) - _DETERMINERS - _AUXILIARIES
+    end = next((m.start() for m in _SENTENCES.finditer(text, at)), len(text))
+    if not subject <= GENERIC | MESSAGE or SAID_WHAT.search(text, at + len(verb), end):
+        return frozenset()
+    return subject
+
+
+# A record named by its code ("The code HW00036076-00 has been correctly sent to SAP"): sent
+# on to a system, the transfer the issue asked for, not a hand-over ("Laptop sent to Dell").
+_CODE = re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[a-z])[\w-]{6,}\b")
+
+
+def _record_sent(phrase: str, text: str) -> bool:
+    """Whether `phrase` ("sent to sap") sends on a record its passive subject names by its
+    code, no machine ("the code hw00036076-00 has been correctly sent to sap")."""
+    verb, after = _verb(phrase)
+    at = text.find(phrase)
+    if after[:1] != ["to"] or at < 0:
+        return False
+    cut = max((m.end() for m in _SUBJECT_START.finditer(text, 0, at)), default=0)
+    subject = words(text[cut:at])
+    return (
+        _CODE.search(text, cut, at) is not None
+        and not _MACHINES.intersection(subject)
+        and not _NONE_DONE.intersection(subject)  # "has been not sent to SAP": why not
+    )
+
+
+# The fix named as what came before the result, in a confirmation ("User confirmed that
+# after TIBCO services restart the parts are processed"): a restart or a change named by its
+# noun, of a thing named by its own name (not "after the PC restart": R3's generic restart).
+_FIX_BEFORE_RESULT = re.compile(
+    r"\b(?:after|following|once)\s+(?:the\s+)?(?P<thing>(?:[\w-]+\s+){1,3}?)"
+    rf"(?:restart|reboot|{'|'.join(sorted(_BASE_ACTIONS))})\b"
+)
 
 
 def _passive_subject(phrase: str, text: str) -> set[str]:

@@ -18,7 +18,10 @@ verbs with their objects, tqrs.judges.signals.fix_actions) find no fix:
   processata", "related to SAP and not to GPLM"), with its reason (CAUSE, the contrast that
   names where it belongs) or its WAY_ON (what is needed instead: "occorre aprire l'IMAC",
   "Please create request to SAP team"): R7's refusal with the reason;
-- CHECKED: a check, what was seen ("verificato che ... è in stato Resolved"), no change;
+- CHECKED: a check, what was seen ("verificato che ... è in stato Resolved") or checked with
+  the user ("Risoluzione verificata con l'utente"), no change;
+- MESSAGE_SENT: a message that names only that something was said ("Info inviate
+  all'utente", "Information provided to the user"), not what it said;
 - CLOSURE: closure words with no subject or the record, issue or user as their subject
   ("Problema risolto", "il bug si considera risolto"; not "CFGL015538 è stato chiuso"),
   POINTER: a pointer to a document ("see the attached report", "vedi allegato") or work asked
@@ -28,7 +31,7 @@ verbs with their objects, tqrs.judges.signals.fix_actions) find no fix:
 The parts map to the rubric's options as their texts say: an action with its object, nothing
 to fix said, or a refusal with its reason or way on, is the specific fix (met); an action on a
 generic object, or work still to come, is a fix described but generic (partly met); closure
-words, a check or a pointer with no action is "missing or vague" (not met). A cause or a result
+words, a check, a pointer or a message sent with no action is "missing or vague" (not met). A cause or a result
 alone settles nothing here (R2: a cause with no fix; a confirmation is user confirmation's);
 beside an action they are named in the reasoning and do not make a generic action specific
 (R3: "Restarted the service, works now" still does not say which service)."""
@@ -52,12 +55,12 @@ ACTION = re.compile(
     r"rilasciat|eliminat|cancellat|rimoss|ripristinat|configurat|riconfigurat|abilitat|"
     r"disabilitat|resettat|reimpostat|inserit|aggiunt|spostat|rinominat|sostituit|caricat|"
     r"ricaricat|promoss|annullat|sistemat|allineat|associat|collegat|impostat|attivat|"
-    r"riattivat|approvat|sincronizzat|eseguit|effettuat|"
+    r"riattivat|approvat|sincronizzat|eseguit|effettuat|migrat|"
     # Portuguese
     r"corrigid|alterad|atualizad|reinstalad|instalad|desbloquead|atribu[ií]d|criad|liberad|"
     r"exclu[ií]d|removid|restaurad|configurad|reconfigurad|habilitad|desabilitad|resetad|"
     r"redefinid|inclu[ií]d|adicionad|ajustad|cadastrad|ativad|reativad|vinculad|aprovad|"
-    r"sincronizad|substitu[ií]d|realizad|efetuad|"
+    r"sincronizad|substitu[ií]d|realizad|efetuad|migrad|"
     # Spanish
     r"corregid|modificad|actualizad|desbloquead|asignad|cread|eliminad|restablecid|"
     r"habilitad|a[ñn]adid|reemplazad|activad|ejecutad"
@@ -93,8 +96,44 @@ GENERIC = frozenset(
     "operação operación attività atividade actividad azione ação acción modifica modifiche "
     "alteração alterações cambio cambios "
     "aggiornamento atualização actualización necessario necessaria necessário necessária "
-    "problema problemi issue issues".split()
+    "problema problemi issue issues correction corrections resolution".split()
 )
+# A message that names only that something was said ("Info inviate all'utente", "Information
+# provided to the user", "Risposta inviata"): what it said is not written here (R2: a
+# hand-over, a contact, nothing a reader could repeat). Not what it carried when named: a
+# password, the instructions for a change.
+MESSAGE = frozenset(
+    "info infos information informazioni informazione informações informação información "
+    "informaciones details dettagli detalhes detalles feedback reply answer response risposta "
+    "riscontro resposta respuesta comunicazione comunicação comunicación".split()
+)
+_SENT = (
+    r"(?:inviat|mandat|fornit|comunicat|trasmess|enviad|mandad|fornecid|proporcionad|"
+    r"entregad|dad)[oa]s?|inviate|fornite|comunicate|trasmesse|sent|send|given|provided|"
+    r"forwarded|e-?mailed|passed"
+)
+_MESSAGE_WORDS = rf"(?:{'|'.join(sorted(MESSAGE))})"
+# The message and its sending, in either order, with at most three words between
+# ("Inviata info all'utente", "Info inviate all'utente", "Details sent to the caller").
+MESSAGE_SENT = re.compile(
+    rf"\b{_MESSAGE_WORDS}\b(?:\W+\w+){{0,3}}?\W+(?:{_SENT})\b|"
+    rf"\b(?:{_SENT})\b(?:\W+\w+){{0,3}}?\W+{_MESSAGE_WORDS}\b",
+    re.I,
+)
+# What a message said, named after it ("Information provided to the user on how to change the
+# replica server setting", "informazioni all'utente su come modificare ..."): advice that may
+# be the remedy (R8), not a bare message.
+SAID_WHAT = re.compile(
+    r"\b(?:how|about|regarding|that|what|why|come|che|su|sobre|como|cómo|qu[eé]|acerca)\b", re.I
+)
+
+
+def message_only(sentence: str) -> bool:
+    """Whether `sentence` says a message was sent and nothing of what it said after it."""
+    m = MESSAGE_SENT.search(sentence)
+    return m is not None and not SAID_WHAT.search(sentence, m.end())
+
+
 CAUSE = re.compile(
     r"\b(?:root cause|caused by|cause|due to|because|owing to|a causa d|causat[oa] da|"
     r"dovut[oa] a|perch[eé]|poich[eé]|devido (?:a|ao|à)|causad[oa] por|porque|debido a|"
@@ -277,9 +316,16 @@ def _action(sentence: str) -> tuple[str, bool] | None:
 
 # A check, what was seen, not a change ("E' stato verificato che la CN00000234 è in stato
 # Resolved", "Verificado que o pedido está aprovado"): closure words' kin, nothing done.
-CHECKED = re.compile(
-    r"\b(?:verificat[oa]|controllat[oa]|verified|checked|verificad[oa]|comprobad[oa]|"
-    r"conferid[oa]) (?:che|that|que)\b",
+_CHECK_WORDS = (
+    r"(?:verificat[oa]|controllat[oa]|verified|checked|verificad[oa]|comprobad[oa]|conferid[oa])"
+)
+CHECKED = re.compile(rf"\b{_CHECK_WORDS} (?:che|that|que)\b", re.I)
+# Checked with the user, who said it works ("Risoluzione verificata con l'utente", "Fix
+# verified with the user"): the user's word (user confirmation's), no change; what was done
+# may still be said beside it ("Verificato con l'utente: i codici sono stati migrati").
+CHECKED_WITH_USER = re.compile(
+    rf"\b{_CHECK_WORDS}\s+(?:with|con|com)\s+(?:the |l'|l’|o |a |el |la )?(?:user|caller|"
+    r"utente|usuári[oa]|usuari[oa]|cliente|customer|requester|richiedente)\b",
     re.I,
 )
 _CONTRAST = re.compile(rf"\s{_AND_NOT}", re.I)
@@ -287,7 +333,7 @@ _CONTRAST = re.compile(rf"\s{_AND_NOT}", re.I)
 
 def read_parts(sentences: list[str]) -> PartsReading:
     """The notes' sentences read by their parts (the module docstring's mapping)."""
-    generic = to_come = closure = pointer = ""
+    generic = to_come = closure = pointer = message = with_user = ""
     whole = "\n".join(sentences)
     told = [p for p, rx in (("its cause", CAUSE), ("its result", RESULT)) if rx.search(whole)]
     refused = next((x for x in sentences if REFUSED.search(x)), None)
@@ -324,6 +370,10 @@ def read_parts(sentences: list[str]) -> PartsReading:
             generic = generic or sentence
         elif POINTER.search(sentence) or REQUEST.search(sentence):
             pointer = pointer or sentence
+        elif message_only(sentence):
+            message = message or sentence
+        elif CHECKED_WITH_USER.search(sentence):
+            with_user = with_user or sentence
         elif _closed_only(sentence) or checked:
             closure = closure or sentence
         elif TO_COME.search(sentence):
@@ -332,7 +382,12 @@ def read_parts(sentences: list[str]) -> PartsReading:
         return PartsReading(Outcome.PARTLY_MET, generic, "an action on a generic object", "generic")
     if to_come:
         return PartsReading(Outcome.PARTLY_MET, to_come, "work still to come", "to come")
-    if pointer or closure:
-        what = "a pointer elsewhere" if pointer else "closure words"
-        return PartsReading(Outcome.NOT_MET, pointer or closure, what, what)
+    for said, what in (
+        (pointer, "a pointer elsewhere"),
+        (message, "a message sent, not what it said"),
+        (with_user, "a check with the user, no change"),
+        (closure, "closure words"),
+    ):
+        if said:
+            return PartsReading(Outcome.NOT_MET, said, what, what)
     return PartsReading(None)
