@@ -302,8 +302,13 @@ from tqrs.topics import category_mismatch
 # and nothing wanted or lost ("Credenziali G-PLM", "IDX password"), a fault whose only object is
 # the user's own account or password ("Account locked", "Upload failed"), and a need that
 # something "be addressed" are vague; "Password reset" and "New account" (a request) stay specific.
+# v59 (the real tune half, realsd31): a one-part summary whose thing "is not working" ("<site>
+# Ariba not working", "non funziona") with no word of how, whose placeholder fault is pointed to
+# the text below ("the problem encountered below"), or that tells an action done on the user's
+# own credential or account ("Your directory password has been reset") is vague; a mail's
+# forward or reply prefix ("I:", "FW:", "R:") is no word of the summary.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v58"
+MODEL = "offline-heuristics-v59"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
