@@ -139,6 +139,9 @@ SPECIFIC = [
     "Outlook crashing on open, problem described below",
     "Laptop has been stolen",
     "RE: Outlook crashes on open",
+    # a user as the object of an action asked: the account the request is on ("New account")
+    "Add user",
+    "Disable user",
 ]
 
 

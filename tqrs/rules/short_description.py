@@ -455,6 +455,10 @@ def _is_vague(brief: str, min_specific: int = 1, other_parts: str = "") -> bool:
     tokens = _words(brief)
     vague = _VAGUE_WORDS | set(_TOKEN.findall(other_parts.lower()))
     specific = {t for t in tokens if t not in vague and not _VAGUE_STEM.fullmatch(t)}
+    # a user as the object of an action asked ("add user", "disable user"; summary_parts.WHO)
+    before = dict(zip(tokens[1:], tokens, strict=False))
+    asked = {t for t in tokens if t in _PREDICATE_WORDS - _FAULTS or _ACTION_STEM.fullmatch(t)}
+    specific |= {t for t in tokens if t in WHO and before.get(t) in asked}
     return len(tokens) < 2 or len(specific) < min_specific
 
 

@@ -12,7 +12,9 @@ tqrs.rules.short_description combines them:
   "asks for information about", "solicita informação sobre", "chiede supporto") asks for
   nothing that can be done;
 - who asks (WHO: "user", "usuária", "utente") and where (a site prefix in angle brackets,
-  SITE_PREFIX: "<Poland Manufacturing>") name neither the thing nor the fault;
+  SITE_PREFIX: "<Poland Manufacturing>") name neither the thing nor the fault; a user as the
+  object of an action asked ("add user", "disable user") is the account the request is on, as
+  in "New account";
 - a thing named by a placeholder (PLACEHOLDER_THING: "something", "a new service") is no
   thing: with only auxiliaries, negations or "new" beside it (WEAK_PREDICATE), a summary says
   nothing ("Something is not working", "Request for a new service");
@@ -101,7 +103,8 @@ NOT_ACTIONS = frozenset(
     "organization documentation question questions section sections documento documenti "
     "procedura strumento strumenti".split()
 )
-# Who asks, in the desk's languages: no thing and no fault.
+# Who asks, in the desk's languages: no thing and no fault; as the object of an action asked
+# ("add user", "disable user") the account the request is on, as in "New account".
 WHO = frozenset(
     "user users usuário usuária usuario usuaria usuários usuarios utente utenti "
     "utilizzatore colaborador colaboradora".split()
