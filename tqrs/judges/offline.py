@@ -306,7 +306,8 @@ from tqrs.topics import category_mismatch
 # Ariba not working", "non funziona") with no word of how, whose placeholder fault is pointed to
 # the text below ("the problem encountered below"), or that tells an action done on the user's
 # own credential or account ("Your directory password has been reset") is vague; a mail's
-# forward or reply prefix ("I:", "FW:", "R:") is no word of the summary.
+# forward or reply prefix ("I:", "FW:", "R:") is no word of the summary; a user as the object
+# of an action asked ("add user", "delete user") is the account the request is on: specific.
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v59"
 
