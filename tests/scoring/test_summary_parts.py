@@ -59,6 +59,19 @@ VAGUE = [
     # a need that something be seen to, with no word of what is wrong
     "Invoice layout needs to be looked into",
     "Shift report has to be addressed",
+    # a thing that does not work, with no word of how (the rubric's own "Outlook not working"),
+    # a site prefix or a second thing named beside it
+    "<Leeds Office> Expenses app not working",
+    "Barcode scanner isn't working in the warehouse",
+    "Il portale HR non funziona",
+    "Something is not working (invoice header issues)",
+    # a placeholder fault pointed to the text below, however many things are named before it
+    "Budget planning round 3 of the forecast: please solve the problem described below",
+    # an action told as done on the user's own credential or account: a mail's notice
+    "FW: Your network password has been reset",
+    "Account got unlocked",
+    # a mail's forward prefix is no word of the summary (the Italian "I:", not the pronoun)
+    "I: Your directory account has been unlocked",
 ]
 
 SPECIFIC = [
@@ -117,6 +130,18 @@ SPECIFIC = [
     "The monitor display is down",
     # the desk's record of a call the caller ended
     "Hang up",
+    # not working beside what fails or how; a pointing verb with no text elsewhere; a thing
+    # lost, not an action told as done; a mail's reply prefix before a fault
+    "Scanner not working, paper jam in tray 2",
+    "Printing not working from SAP to the 3F printer",
+    "No work orders visible in SAP",
+    "Vendor address incorrectly listed in the PO",
+    "Outlook crashing on open, problem described below",
+    "Laptop has been stolen",
+    "RE: Outlook crashes on open",
+    # a user as the object of an action asked: the account the request is on ("New account")
+    "Add user",
+    "Disable user",
 ]
 
 

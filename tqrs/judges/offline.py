@@ -316,8 +316,14 @@ from tqrs.topics import category_mismatch
 # or when it went ("Patch deployed in Production") as generic; "described in the attached" as
 # no change; a record named by its code sent on to a system ("HW00036076-00 has been sent to
 # SAP") and the fix named before its result ("after TIBCO services restart") as the fix.
+# v61 (the real tune half, realsd31): a one-part summary whose thing "is not working" ("<site>
+# Ariba not working", "non funziona") with no word of how, whose placeholder fault is pointed to
+# the text below ("the problem encountered below"), or that tells an action done on the user's
+# own credential or account ("Your directory password has been reset") is vague; a mail's
+# forward or reply prefix ("I:", "FW:", "R:") is no word of the summary; a user as the object
+# of an action asked ("add user", "delete user") is the account the request is on: specific.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v60"
+MODEL = "offline-heuristics-v61"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

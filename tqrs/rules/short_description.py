@@ -21,18 +21,23 @@ from tqrs.rules.summary_parts import (
     AUXILIARY,
     CALL_ENDED,
     CREDENTIAL,
+    DONE_AFTER,
+    DONE_AUXILIARY,
     ELSEWHERE,
     ENTRY,
     ENTRY_LINKS,
     FOR_WHOM,
     GENERIC_OBJECT,
+    MAIL_PREFIX,
     NEGATION,
     NEW,
     NOT_ACTIONS,
+    NOT_WORKING,
     PLACEHOLDER_ASK,
     PLACEHOLDER_FAULT,
     PLACEHOLDER_NEED,
     PLACEHOLDER_THING,
+    POINTED_FAULT,
     POINTING,
     RECORD_POINTER,
     REQUEST,
@@ -268,12 +273,17 @@ def _names_only(brief: str) -> bool:
     entry to a system with nothing wanted or lost beside it ("Access to G-PLM"); a pointer to
     the text elsewhere says nothing ("the problem encountered below", "see comments"). A
     summary in another script, or with a word misspelt, is not read."""
-    said = named_goods_issue(SEE_POINTER.sub(" ", RECORD_POINTER.sub(" ", brief)))
+    said = RECORD_POINTER.sub(" ", MAIL_PREFIX.sub(" ", brief))
+    said = named_goods_issue(SEE_POINTER.sub(" ", said))
     tokens = _words(said)
     # a placeholder fault says a fault without saying which: a noun of action beside it says
     # which action fails; a request for a placeholder ("wants support") asks for nothing
     asks = PLACEHOLDER_ASK.search(said) is not None or PLACEHOLDER_NEED.search(said) is not None
-    placeholder = asks or any(t in PLACEHOLDER_FAULT or _VAGUE_STEM.fullmatch(t) for t in tokens)
+    placeholder = (
+        asks
+        or NOT_WORKING.search(said) is not None
+        or any(t in PLACEHOLDER_FAULT or _VAGUE_STEM.fullmatch(t) for t in tokens)
+    )
     if placeholder:
         tokens = _words(without_placeholders(said)) or tokens  # a site prefix is a place
     if not tokens or not all(_LATIN.fullmatch(t) for t in tokens):
@@ -281,11 +291,15 @@ def _names_only(brief: str) -> bool:
     unnamed = _VAGUE_WORDS | WHO | PLACEHOLDER_THING | PLACEHOLDER_FAULT | ELSEWHERE | POINTING
     at_stake = ENTRY | CREDENTIAL  # what a summary names a system for, not the system
     names = {t for t in tokens if t not in unnamed | WEAK_PREDICATE | at_stake and len(t) > 2}
-    if len(names) > _NAMES_AT_MOST:
+    # "... I request assistance with the problem encountered below": the fault told elsewhere
+    pointed = POINTED_FAULT.search(said) is not None
+    if len(names) > _NAMES_AT_MOST and not pointed:
         return False
     # "psasword reseet walkup": the word misspelt may be its verb
     if misspellings(RECORD_POINTER.sub(" ", brief))[0]:
         return False
+    if pointed:  # only a fault said in the summary itself says what is wrong
+        return not any(_is_fault(t) for t in set(tokens) - POINTING - ELSEWHERE - PLACEHOLDER_FAULT)
     after = dict(zip(tokens, tokens[1:], strict=False))
     # a hyphenated word says what its parts say ("Check-out G-PLM")
     words = tokens + [w for t in tokens if "-" in t for w in t.split("-")]
@@ -309,6 +323,16 @@ def _names_only(brief: str) -> bool:
     # read as a verb by its form only ("Pricing for display 1100 is wrong", "billing block"),
     # after a determiner or before "is" ("the display is down"), may be the thing itself.
     before = dict(zip(tokens[1:], tokens, strict=False))
+    # "Your directory password has been reset", "User Account got reset": an action told as
+    # done, and nothing else said of its object but that it is the user's own
+    done = {
+        t
+        for t in said_of
+        if before.get(t) in DONE_AFTER and _ACTION_STEM.fullmatch(t) and not _is_fault(t)
+    }
+    own = GENERIC_OBJECT & set(tokens)  # the user's own credential or account
+    if done and own and said_of <= done | DONE_AUXILIARY | GENERIC_OBJECT | at_stake:
+        return True
     subjects = {t for t in tokens if before.get(t) in _DETERMINERS or after.get(t) in _LINKING}
     listed = {t for t in said_of - subjects if _listed_predicate(t)}
     things = set(tokens) - listed - unnamed - WEAK_PREDICATE - ENTRY - GENERIC_OBJECT
@@ -431,6 +455,10 @@ def _is_vague(brief: str, min_specific: int = 1, other_parts: str = "") -> bool:
     tokens = _words(brief)
     vague = _VAGUE_WORDS | set(_TOKEN.findall(other_parts.lower()))
     specific = {t for t in tokens if t not in vague and not _VAGUE_STEM.fullmatch(t)}
+    # a user as the object of an action asked ("add user", "disable user"; summary_parts.WHO)
+    before = dict(zip(tokens[1:], tokens, strict=False))
+    asked = {t for t in tokens if t in _PREDICATE_WORDS - _FAULTS or _ACTION_STEM.fullmatch(t)}
+    specific |= {t for t in tokens if t in WHO and before.get(t) in asked}
     return len(tokens) < 2 or len(specific) < min_specific
 
 

@@ -12,7 +12,9 @@ tqrs.rules.short_description combines them:
   "asks for information about", "solicita informação sobre", "chiede supporto") asks for
   nothing that can be done;
 - who asks (WHO: "user", "usuária", "utente") and where (a site prefix in angle brackets,
-  SITE_PREFIX: "<Poland Manufacturing>") name neither the thing nor the fault;
+  SITE_PREFIX: "<Poland Manufacturing>") name neither the thing nor the fault; a user as the
+  object of an action asked ("add user", "disable user") is the account the request is on, as
+  in "New account";
 - a thing named by a placeholder (PLACEHOLDER_THING: "something", "a new service") is no
   thing: with only auxiliaries, negations or "new" beside it (WEAK_PREDICATE), a summary says
   nothing ("Something is not working", "Request for a new service");
@@ -35,7 +37,17 @@ tqrs.rules.short_description combines them:
   connect to VPN", "Email server is down"); a request for one's own ("Password reset", "New
   account") is what a desk can do without a system named, and stays specific;
 - a need that something "be addressed" (PLACEHOLDER_NEED: "needs to be addressed", "to be
-  looked into", "has to be fixed") says that something is wrong, as "issue" does, not what.
+  looked into", "has to be fixed") says that something is wrong, as "issue" does, not what;
+  so does a thing that does not work (NOT_WORKING: "not working", "doesn't work", "non
+  funziona", "não funciona"), the summary the rubric's own example calls too little ("Outlook
+  not working"): beside it a fault or an action says which;
+- a placeholder fault pointed to elsewhere (POINTING, ELSEWHERE: "the problem encountered
+  below", "issue as described in the attachment") is told there, however many things the
+  summary names before it: only a fault word in the summary itself says what is wrong;
+- an action told as done (DONE_AFTER: "has been reset", "got reset", "was unlocked") is a
+  notice of what happened, a mail's subject ("Your directory password has been reset"), and
+  neither a fault nor a request: with nothing else said of its object, the summary says
+  nothing that is wrong or wanted.
 """
 
 import re
@@ -72,6 +84,13 @@ PLACEHOLDER_NEED = re.compile(
     r"investigated|managed|analy[sz]ed|verified)\b",
     re.IGNORECASE,
 )
+# A thing that does not work, with no word of how (English, Italian, Portuguese, Spanish):
+# "Something is not working", "Scanner doesn't work", "SAP non funziona", "VPN não funciona".
+NOT_WORKING = re.compile(
+    r"\b(?:not|non|não|nao|(?:does|do|is|are)n'?t|(?:does|do)\s+not)\s+(?:work|works|working|"
+    r"functioning|funziona|funzionano|funzionante|funciona|funcionam|funcionando)\b",
+    re.IGNORECASE,
+)
 # A noun of action, read beside a placeholder fault: which action fails ("connection
 # problems", "availability issue", "Problema con apertura disegni", "problemi di connessione"),
 # not the things that end the same way (NOT_ACTIONS).
@@ -84,7 +103,8 @@ NOT_ACTIONS = frozenset(
     "organization documentation question questions section sections documento documenti "
     "procedura strumento strumenti".split()
 )
-# Who asks, in the desk's languages: no thing and no fault.
+# Who asks, in the desk's languages: no thing and no fault; as the object of an action asked
+# ("add user", "disable user") the account the request is on, as in "New account".
 WHO = frozenset(
     "user users usuário usuária usuario usuaria usuários usuarios utente utenti "
     "utilizzatore colaborador colaboradora".split()
@@ -143,6 +163,22 @@ FOR_WHOM = frozenset("for per para pour".split())
 GENERIC_OBJECT = CREDENTIAL | frozenset(
     "account accounts acct pw pwd pswd passwd psw login logon conta cuenta".split()
 )
+# The auxiliaries after which an action is told as done ("has been reset", "got reset", "was
+# unlocked"), and those that go with them: said of the object, they say nothing more.
+DONE_AFTER = frozenset("been got gotten was were".split())
+DONE_AUXILIARY = DONE_AFTER | frozenset("has have had is are".split())
+# A mail's forward or reply prefix, the subject copied as the summary (English "FW:", "RE:",
+# Italian "I:", "R:", French "TR:", German "WG:", "AW:"): no word of the summary; the Italian
+# "I" would read as the English pronoun ("I: Your directory password has been reset").
+MAIL_PREFIX = re.compile(r"(?:^|(?<=[-|/:]))\s*(?:fwd?|re|r|i|tr|wg|aw)\s*:(?=\s)", re.IGNORECASE)
+# A placeholder fault pointed to the text elsewhere ("the problem encountered below", "Issue
+# as described in the attached mail", "solve the problem below"): a few words at most between;
+# not a pointing verb alone ("Provider information incorrectly listed").
+POINTED_FAULT = re.compile(
+    rf"\b(?:{'|'.join(sorted(PLACEHOLDER_FAULT, key=len, reverse=True))})\b(?:\s+\w+){{0,4}}?"
+    rf"\s+(?:{'|'.join(sorted(ELSEWHERE, key=len, reverse=True))})\b",
+    re.IGNORECASE,
+)
 # A caller who hung up ("Hang Up", the desk's record of a call): the call ended, no fault.
 CALL_ENDED = re.compile(r"^\W*(?:caller\s+)?(?:hang|hung)\s*-?\s*up\W*$", re.IGNORECASE)
 REQUEST = frozenset(
@@ -157,9 +193,10 @@ _GOODS_ISSUE = re.compile(r"\bgoods\s+issues?\b", re.IGNORECASE)
 
 
 def without_placeholders(summary: str) -> str:
-    """The summary without its site prefix, its requests for placeholders and its needs for
-    something to be seen to."""
-    return PLACEHOLDER_NEED.sub(" ", PLACEHOLDER_ASK.sub(" ", SITE_PREFIX.sub("", summary)))
+    """The summary without its site prefix, its requests for placeholders, its needs for
+    something to be seen to and its things that do not work."""
+    said = PLACEHOLDER_ASK.sub(" ", SITE_PREFIX.sub("", summary))
+    return NOT_WORKING.sub(" ", PLACEHOLDER_NEED.sub(" ", said))
 
 
 def named_goods_issue(summary: str) -> str:
