@@ -302,8 +302,13 @@ from tqrs.topics import category_mismatch
 # and nothing wanted or lost ("Credenziali G-PLM", "IDX password"), a fault whose only object is
 # the user's own account or password ("Account locked", "Upload failed"), and a need that
 # something "be addressed" are vague; "Password reset" and "New account" (a request) stay specific.
+# v59 (confirm31): with no caller in the export, the user is the person who opened the ticket
+# or whom the desk writes to ("Hi @Name"), where work notes tell who the desk is; their comment
+# confirms when it says the success or agrees to close; a ticket an integration account opened
+# ("... Ebonding User") is a monitoring ticket (U2); what a user "confirmed" or said as a clause
+# of its own, or "as per user", must say the success; "nothing changed yet" still fails.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v58"
+MODEL = "offline-heuristics-v59"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
