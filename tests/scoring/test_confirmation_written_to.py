@@ -90,26 +90,23 @@ _ASKED = (
     ],
 )
 def test_the_user_is_the_person_the_desk_writes_to(make_ticket, comments, option):
-    t = make_ticket(
-        **_ISSUE,
+    r = _confirmation(
+        make_ticket,
         caller="",
         opened_by="Service Desk Agent",
-        assigned_to="Omar Reyes",
         contact_type="",
         comments=comments,
         # the work notes tell who the desk is (their authors)
         work_notes="2025-03-04 08:30:00 - Omar Reyes (Work notes)\nRepublishing the price list.",
-        close_notes="Prices republished.",
-        close_code="",
     )
-    r = grade(load_rubric("incident_quality"), "user_confirmation", t)
     assert r.option == option, r.reasoning
 
 
 def test_an_alert_opened_by_an_integration_account_has_no_user(make_ticket):
     # U2: opened by the e-bonding account of the monitoring supplier, no caller, nobody
     # quoted (before: 0)
-    t = make_ticket(
+    r = _confirmation(
+        make_ticket,
         short_description="ACME |SRV-WEB-07|WINDOWS|LogicalDisk : % Space Used|D:|97.00",
         description="Alert Status: 500 (Critical Breach)\nMetric Value: 97.00 %\n"
         "Threshold 4/Very High Threshold: 95.0",
@@ -119,11 +116,8 @@ def test_an_alert_opened_by_an_integration_account_has_no_user(make_ticket):
         comments=_journal(
             ("2025-03-04 09:00:00", "Omar Reyes", "Old log files removed, disk at 61%.")
         ),
-        work_notes="",
         close_notes="Disk space freed.",
-        close_code="",
     )
-    r = grade(load_rubric("incident_quality"), "user_confirmation", t)
     assert r.option == "N/A", r.reasoning
 
 
@@ -144,13 +138,24 @@ def test_an_alert_opened_by_an_integration_account_has_no_user(make_ticket):
     ],
 )
 def test_what_the_user_confirmed_must_be_the_fix(make_ticket, note, option):
-    t = make_ticket(
-        **_ISSUE,
-        assigned_to="Omar Reyes",
-        comments="",
-        work_notes=f"2025-03-04 09:00:00 - Omar Reyes (Work notes)\n{note}",
-        close_notes="Prices republished.",
-        close_code="",
+    r = _confirmation(
+        make_ticket, work_notes=f"2025-03-04 09:00:00 - Omar Reyes (Work notes)\n{note}"
     )
-    r = grade(load_rubric("incident_quality"), "user_confirmation", t)
     assert r.option == option, r.reasoning
+
+
+def _confirmation(make_ticket, **fields):
+    """The offline reading of user confirmation of a ticket of `_ISSUE` worked by Omar
+    Reyes, with `fields`."""
+    t = make_ticket(
+        **{
+            **_ISSUE,
+            "assigned_to": "Omar Reyes",
+            "comments": "",
+            "work_notes": "",
+            "close_notes": "Prices republished.",
+            "close_code": "",
+            **fields,
+        }
+    )
+    return grade(load_rubric("incident_quality"), "user_confirmation", t)

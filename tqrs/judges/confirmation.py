@@ -483,14 +483,26 @@ def _own_words(ticket: Ticket) -> str | None:
     return None
 
 
+# Agreement that the ticket be closed ("all set to close", "Yes this ticket can be closed",
+# "please close"), not a thing closed ("The store is closed at our end").
+_CLOSE_AGREED = re.compile(
+    r"\b(?:to close|(?:can|may|could) be closed|(?:please|pls|you can|we can|ok to|okay to|"
+    r"fine to|happy to) close|close (?:this|the|it)\b|closing (?:this|the|it)\b)",
+    re.I,
+)
+
+
 def _reply_confirms(ticket: Ticket, reply: JournalEntry) -> bool:
     entries = [e for e in ticket_text(ticket).comment_entries if name_key(e.author)]
     said = _GREETING.sub("", without_line_times(plain(reply.text))).strip()
     if not name_key(ticket.caller):
         # the user known only as the person the desk writes to: their comment may be any
         # part of the exchange (an answer, the order number asked for), so a success or a
-        # close must be said, as of the words a note reports
-        return _reports_success(spelled_out(said))
+        # close must be said, as of the words a note reports, and no failure left unsaid
+        # ("The store is closed at our end, we cannot see any entries")
+        read = spelled_out(said)
+        agreed = _CLOSE_AGREED.search(read) or _works(read)
+        return _reports_success(read) and bool(agreed or not _fails(read))
     if says_it_works(spelled_out(said), _people(ticket)):
         return True
     return bool(_CONSENT.match(said)) and _asked_to_close(reply, entries)
