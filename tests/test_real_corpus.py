@@ -654,6 +654,29 @@ def hitachi_confirmations(store, met: tuple[str, ...], not_met: tuple[str, ...])
     assert read == {**dict.fromkeys(met, "met"), **dict.fromkeys(not_met, "not_met")}
 
 
+def test_tiffany_user_is_whom_the_desk_writes_to_and_alerts_have_none(store):
+    # No Caller column; work notes and comments in one journal column. Read by hand:
+    # INC02348929, opened by Julia Zucosky, her last comment "Hi it is now showing as info
+    # only. No longer showing add to bag on .CN. Seems it has been fixed!" (U4: 10; before 0);
+    # INC02405137's "Has get user's confirmation ,will close this ticket." (10; before 0);
+    # INC02250495: the requester's last word answers a question ("this account is
+    # Pre-Payment only"), the desk's own "... or we can close the incident", then "Resolving
+    # the incident as we did not receive any response from user" (0; before 10);
+    # INC02231074, a disk-space alert opened by "Accenture Ebonding User", nobody quoted
+    # (U2: N/A; before 0).
+    from tqrs.judges.confirmation import read_confirmation
+
+    report = ingest_files(store, [fetched("tiffany_ams_excel_export.xlsx")])
+    got = tickets_by_number(store, report.session_id)
+    expected = {
+        "INC02348929": "met",
+        "INC02405137": "met",
+        "INC02250495": "not_met",
+        "INC02231074": "not_applicable",
+    }
+    assert {n: read_confirmation(got[n][0]).outcome.value for n in expected} == expected
+
+
 def test_hitachi_italian_close_notes_confirm_as_english_ones_do(store):
     # Read by hand (Italian): INC012691508 "L'utente è stato contattato telefonicamente ed ha
     # confermato la risoluzione della problematica" (the user, phoned, confirmed the fix),

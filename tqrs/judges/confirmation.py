@@ -107,7 +107,8 @@ _CONFIRMED = Caseless(
     # confirm systems back"): a subject before the verb, not a request ("please confirm",
     # "asked him to confirm") or the analyst ("I confirm")
     r"\b(?<!')(?!(?:to|please|pls|you|i|we|will|would|can|could|should|must|may|might|not|"
-    r"and|or|dont|doesnt|didnt|cannot)\b)[a-z]+ confirms?\b(?! (?:with|whether|if)\b)|"
+    r"and|or|dont|doesnt|didnt|cannot|also|kindly|just|then|again|vendors?|suppliers?|"
+    r"technicians?|engineers?|developers?|analysts?|desk)\b)[a-z]+ confirms?\b(?! (?:with|whether|if)\b)|"
     # the caller's success seen by the analyst ("made a test call in front of me", "left
     # happy"), agreeing to close ("she is OK with closing", "closing on her word")
     r"\bin front of (?:me|us)\b|\b(?:left|went away|walked away) (?:happy|satisfied)\b|"
@@ -142,6 +143,8 @@ _CONFIRMED_TERSE = re.compile(
 # It still fails, or failed again ("Still wrong", "crashed again", "no funciona").
 _STILL = re.compile(
     r"\bstill\b(?![^.;!?]{0,25}\b(?:works?|working|fine|ok|okay|good|fixed|running|there)\b)|"
+    # nothing changed yet ("nothing has been changed yet", "not yet"): the fix not seen
+    r"\b(?:nothing|not|no change)\b[^.;!?]{0,30}\byet\b|"
     r"\b(?:not (?:working|fixed)"
     r"|doesn'?t work|does not work|still (?:nobody|nothing|no one|can'?t|cannot|won'?t|"
     r"isn'?t|doesn'?t))\b",
@@ -187,8 +190,9 @@ _SUPPLIES = re.compile(
 # It works, said outright: a promise beside it does not take it back ("Works now, I'll
 # shout if it comes back").
 _WORKS = re.compile(
-    # "working round it" is what the users do meanwhile (a workaround), not that it works
-    r"\b(?:works?|working(?! (?:a?round|on)\b)|fixed|sorted|fine|all good|resolved|solved|back to normal|perfect|"
+    # "working round it" is what the users do meanwhile (a workaround), "working from home"
+    # where they are, not that it works
+    r"\b(?:works?|working(?! (?:a?round|on|from)\b)|fixed|sorted|fine|all good|resolved|solved|back to normal|perfect|"
     r"funciona|funktioniert|werkt|dzia(?:ł|l)a|marche|fonctionne|for now)\b",
     re.I,
 )
@@ -356,12 +360,13 @@ def _caller_reply(ticket: Ticket) -> JournalEntry | None:
     comment are no caller ("2nd attempt of contact done", "Dear Team, please investigate").
     A comment written before anyone else wrote in the ticket is the report, not a reply."""
     caller = name_key(ticket.caller)
-    if not caller:
+    users = {caller} if caller else _written_to(ticket)
+    if not users:
         return None
     analysts = _analysts(ticket)
     entries = [e for e in ticket_text(ticket).comment_entries if name_key(e.author)]
-    replies = [e for e in entries if name_key(e.author) == caller]
-    if not replies:
+    replies = [e for e in entries if name_key(e.author) in users]
+    if not replies and caller:
         replies = [
             e
             for e in entries
@@ -382,11 +387,43 @@ def _caller_reply(ticket: Ticket) -> JournalEntry | None:
     return last
 
 
+# A person the desk writes to by a mention ("Hi @Julia Zucosky,"): a name of capitalised words.
+_MENTION = re.compile(r"@([A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2})")
+# An account that is no person: a service, portal or integration account ("svc_portal
+# Portal", "Accenture Ebonding User", "Integration User").
+_SERVICE_ACCOUNT = re.compile(
+    r"\b(?:svc|service|portal|e-?bond\w*|integration|interface|api|monitor\w*|event|alert\w*|"
+    r"system|admin\w*|guest)\b|_|\buser$",
+    re.I,
+)
+
+
+def _written_to(ticket: Ticket) -> set[frozenset[str]]:
+    """With no caller in the export, who the user is: the person who opened the ticket, when
+    a person and not one of its analysts, and the people the analysts write to by a mention
+    in a comment ("Hi @Julia Zucosky,"), analysts aside. Empty when neither is known, or
+    when the ticket has no work notes, whose authors tell who the desk is: a comment by
+    someone else may then be another team's or the desk's (no caller)."""
+    if not ticket_text(ticket).work_note_entries:
+        return set()  # who is the desk is not known: anyone may comment as its member
+    analysts = _analysts(ticket)
+    users = set()
+    if ticket.opened_by and not _SERVICE_ACCOUNT.search(ticket.opened_by):
+        users.add(name_key(ticket.opened_by))
+    for entry in ticket_text(ticket).comment_entries:
+        if name_key(entry.author) in analysts:
+            users.update(name_key(m) for m in _MENTION.findall(entry.text))
+    users.discard(frozenset())
+    return users - analysts
+
+
 # A greeting (GREETING_WORDS) or a sign-off on a line of its own ("Hello,", "Kind regards"):
 # around the reply.
 _GREETING = re.compile(
     rf"^\W*(?:{GREETING_WORDS}|kind regards|best regards|regards|best|br|thanks in advance)\b"
-    r"(?-i:(?:[ ,]+[A-Z][\w.-]*){0,3})\W*$\n?",
+    r"(?-i:(?:[ ,]+[A-Z][\w.-]*){0,3})\W*$\n?|"
+    # the header a mail reply is filed under ("reply from: Jane.Doe@example.com")
+    r"^\W*reply from:[^\n]*$\n?",
     re.I | re.M,
 )
 
@@ -428,8 +465,9 @@ def _own_words(ticket: Ticket) -> str | None:
     its line that does, quoted (not the comment's first line, a greeting or a subject)."""
     if name_key(ticket.caller):
         return None
+    analysts = _analysts(ticket)
     for entry in ticket_text(ticket).comment_entries:  # the newest first
-        if _TO_USER.search(entry.text):
+        if _TO_USER.search(entry.text) or name_key(entry.author) in analysts:
             continue
         m = _OWN_WORDS.search(entry.text)
         if m is not None:
@@ -445,9 +483,26 @@ def _own_words(ticket: Ticket) -> str | None:
     return None
 
 
+# Agreement that the ticket be closed ("all set to close", "Yes this ticket can be closed",
+# "please close"), not a thing closed ("The store is closed at our end").
+_CLOSE_AGREED = re.compile(
+    r"\b(?:to close|(?:can|may|could) be closed|(?:please|pls|you can|we can|ok to|okay to|"
+    r"fine to|happy to) close|close (?:this|the|it)\b|closing (?:this|the|it)\b)",
+    re.I,
+)
+
+
 def _reply_confirms(ticket: Ticket, reply: JournalEntry) -> bool:
     entries = [e for e in ticket_text(ticket).comment_entries if name_key(e.author)]
     said = _GREETING.sub("", without_line_times(plain(reply.text))).strip()
+    if not name_key(ticket.caller):
+        # the user known only as the person the desk writes to: their comment may be any
+        # part of the exchange (an answer, the order number asked for), so a success or a
+        # close must be said, as of the words a note reports, and no failure left unsaid
+        # ("The store is closed at our end, we cannot see any entries")
+        read = spelled_out(said)
+        agreed = _CLOSE_AGREED.search(read) or _works(read)
+        return _reports_success(read) and bool(agreed or not _fails(read))
     if says_it_works(spelled_out(said), _people(ticket)):
         return True
     return bool(_CONSENT.match(said)) and _asked_to_close(reply, entries)
@@ -568,12 +623,19 @@ _NOT_OUTCOME = frozenset(
     "called phoned rang emailed e-mailed messaged texted reported requested asked forgot "
     "locked needed needs wanted wants tried tries raised logged signed rebooted restarted "
     "clicked deleted removed lost dropped received gets got has was is are were does "
+    # a contact made, not the outcome ("User reached out via Ring")
+    "reached contacted pinged "
     "expired changed typed entered verified validated provided gave gives had saved "
     "rebranded moved left uses used lives works "
     # the plural noun after "user", "staff" or "team" as a modifier ("user settings", "staff
     # accounts"): a thing of theirs named, not a verb they did
     "settings accounts profiles preferences permissions rights groups details".split()
 )
+
+
+# Verbs of information supplied ("user sent screenshot showing ...", "User has sent
+# files"): the user's word only when what they sent says it works (U4).
+_SUPPLIED = frozenset("sent sends shared shares attached attaches".split())
 
 
 # A clause: its subject (the user's side, or any word, which must then be one of the ticket's
@@ -773,6 +835,9 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
             # saying or thinking, whose object is what was said: a word of the user only
             # when it says outright that it works or agrees to close (U4)
             if says_it_works(rest) and (_works(rest) or _CLOSE_IT.search(rest)):
+                return m
+        elif m["does"].lower() in _SUPPLIED:
+            if _works(rest):  # "User sent an email to communicate that problem solved"
                 return m
         elif m["does"].lower() not in _NOT_OUTCOME and (
             _overlaps(rest, people.issue) or _works(rest)
@@ -974,7 +1039,19 @@ def _confirmed(read: str) -> re.Match | None:
         return None
     if _A_PLAN.match(read, m.end()):
         return None
+    # what the user confirmed or said is a clause of its own ("user confirmed that they have
+    # spoken to the GFG team", "As per user it should be reserved"): it must say the success
+    said = _SENTENCE_END.split(read[m.end() :], 1)[0]
+    if _PER_USER.match(m[0]):  # the user's word is the sentence around it
+        said = _SENTENCE_END.split(read[: m.start()])[-1] + said
+    reported = _OWN_CLAUSE.match(said) or _PER_USER.match(m[0])
+    if reported and said.strip(" ,:") and not _reports_success(said):
+        return None
     return m
+
+
+_SENTENCE_END = re.compile(r"[.;!?\n]")
+_PER_USER = re.compile(r"(?:as )?per |according to ", re.I)
 
 
 # What is confirmed is a plan, not the fix ("confirmed that the test will be done Monday",
@@ -982,7 +1059,7 @@ def _confirmed(read: str) -> re.Match | None:
 # and that says no success (U4: a reply that promises a test is no confirmation).
 _A_PLAN = re.compile(
     r"(?:\s+(?:that|che|que))?(?![^.;\n]{0,80}\b(?:works?|working|resolved|fixed|solved|ok|okay|"
-    r"able)\b)[^.;\n]{0,60}?\b(?:will|shall|going to|sar[àa]|saranno|verr[àa]|verranno|"
+    r"able)\b)[^.;,\n]{0,60}?\b(?:will|shall|going to|sar[àa]|saranno|verr[àa]|verranno|"
     r"ser[áa]|ser[ãa]o|vai|ir[áa])\b",
     re.I,
 )
@@ -1007,7 +1084,7 @@ _PURPOSE = re.compile(
 def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
     """(evidence, reasoning) of the user's word or success written in a note."""
     people = _People(ticket)
-    machine = ticket.contact_type in MACHINE_CHANNELS
+    machine = machine_opened(ticket)
     for line, read in _reads(ticket):
         kind, read, found = _line_says(read)
         if kind is _QUOTED:
@@ -1152,6 +1229,22 @@ def raised_by_own_check(description: str) -> bool:
     return _OWN_CHECK.search(description or "") is not None
 
 
+# An account through which another system opens tickets (U2: "a monitoring or integration
+# ticket"): an e-bonding, integration, interface, monitoring or event account ("Accenture
+# Ebonding User"); not a portal's or service desk's account, behind which a person writes.
+_INTEGRATION_ACCOUNT = re.compile(
+    r"\b(?:e-?bond\w*|integration|interface|monitor\w*|events?|alerts?|api)\b", re.I
+)
+
+
+def machine_opened(ticket: Ticket) -> bool:
+    """Whether a machine raised the ticket: a monitoring channel, or, with no caller, an
+    integration account as its opener."""
+    if ticket.contact_type in MACHINE_CHANNELS:
+        return True
+    return not name_key(ticket.caller) and bool(_INTEGRATION_ACCOUNT.search(ticket.opened_by))
+
+
 def read_confirmation(ticket: Ticket) -> Confirmation:
     """What the ticket records of the user's confirmation (U1-U6)."""
     if not is_resolved(ticket):
@@ -1180,7 +1273,7 @@ def read_confirmation(ticket: Ticket) -> Confirmation:
     noted = _note_confirms(ticket)
     if noted:
         return Confirmation(Outcome.MET, *noted)
-    if ticket.contact_type in MACHINE_CHANNELS or raised_by_own_check(ticket.description):
+    if machine_opened(ticket) or raised_by_own_check(ticket.description):
         return Confirmation(
             Outcome.NOT_APPLICABLE,
             f"Contact type: {ticket.contact_type}",

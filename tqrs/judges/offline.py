@@ -322,8 +322,13 @@ from tqrs.topics import category_mismatch
 # own credential or account ("Your directory password has been reset") is vague; a mail's
 # forward or reply prefix ("I:", "FW:", "R:") is no word of the summary; a user as the object
 # of an action asked ("add user", "delete user") is the account the request is on: specific.
+# v62 (confirm31): with no caller in the export, the user is the person who opened the ticket
+# or whom the desk writes to ("Hi @Name"), where work notes tell who the desk is; their comment
+# confirms when it says the success or agrees to close; a ticket an integration account opened
+# ("... Ebonding User") is a monitoring ticket (U2); what a user "confirmed" or said as a clause
+# of its own, or "as per user", must say the success; "nothing changed yet" still fails.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v61"
+MODEL = "offline-heuristics-v62"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
