@@ -302,8 +302,13 @@ from tqrs.topics import category_mismatch
 # and nothing wanted or lost ("Credenziali G-PLM", "IDX password"), a fault whose only object is
 # the user's own account or password ("Account locked", "Upload failed"), and a need that
 # something "be addressed" are vague; "Password reset" and "New account" (a request) stay specific.
+# v59 (reset31): who reset a password is read by its parts (tqrs.rules.access_parts.reset_by):
+# the person's own reset ("user reset it twice", "customer was able to reset via the portal")
+# is no desk reset, and a reset the person is pointed to through a self-service channel (a
+# reset link or email, a "Forgot password" link, a chatbot's offer, "click ... to reset your
+# password") leaves the desk's act unwritten: no automatic fail (the Tiffany export's 6).
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v58"
+MODEL = "offline-heuristics-v59"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
