@@ -166,7 +166,7 @@ DESK = (
     r"support(?: team)?|desk)"
 )
 _DESK_AUX = (
-    r"(?:have|has|had|just|already|successfully|then|also|now|manually|again|was able to|"
+    r"(?:have|has|had|been|just|already|successfully|then|also|now|manually|again|was able to|"
     r"were able to|went ahead and|proceeded to)"
 )
 DESK_ACT = re.compile(
@@ -205,6 +205,11 @@ NOT_DONE = re.compile(
     rf"\b(?:if|{_HEDGE})\b (?:[\w'\"-]+ ){{0,6}}?{_RESET}\b|"
     r"\b(?:will|should|can|could|able to|unable to|needs? to|wants? to|supposed to) "
     rf"(?:not |be |please |now )?{_RESET}\b"
+)
+# the reset asked of the desk ("can you reset my password", "please reset it"): no one's act yet
+ASKED = re.compile(
+    rf"\b(?:can|could|would|will) you (?:please |kindly )?{_RESET}\b|\b{_RESET} my\b|"
+    rf"\bplease (?:[\w'-]+ ){{0,2}}?{_RESET}\b"
 )
 # the person told how to do it: pointed to the self-service route ("asked the user to reset",
 # "click the link to reset", "how to reset your password", "steps to reset")
@@ -252,6 +257,8 @@ def _clause_reset_by(clause: str) -> str:
         return "own"
     if DONE_TO.search(clause) and not CHANNEL.search(clause):
         return "desk"
+    if ASKED.search(clause):
+        return "not done"
     if CHANNEL.search(clause) or ADDRESSEE.search(clause) or TOLD.search(clause):
         return "self-service"
     return "not done" if NOT_DONE.search(clause) else "desk"
