@@ -150,16 +150,17 @@ def reset_by_parts(sentence: str) -> re.Match | None:
 
 
 # Who reset it (rule 7: a reset by the desk, not the person's own through a self-service
-# channel, nor one only offered or explained). Read per sentence of normalised text, each class
-# once: the DESK as the one who acts ("I reset", "we have unlocked", "reset done by SD"); the
-# PERSON the account is for as the one who acts ("user reset it twice", "customer was able to
-# reset via the portal", "she changed her own password": the caller's own); a self-service
-# CHANNEL the reset goes through (ServiceNow's Password Reset application and Microsoft's SSPR
-# wording: "reset password link", "password reset email", "Forgot password" link, "reset via the
-# portal", a chatbot); the reset only OFFERED, explained, asked or guessed ("if you need to reset
-# your password", "click below to reset your password", "how to reset", "it is possible that AD
-# changed the password"); the reset written as DONE to the account, in the passive that a note
-# to the user uses ("your password has been reset", "your account is now unlocked": the desk's).
+# channel). Read per clause of normalised text, each class once: the DESK as the one who acts
+# ("I reset", "we have unlocked", "reset done by SD") or the reset written as DONE_TO the
+# account in the passive a note to the user uses ("your password has been reset"): the desk's;
+# the PERSON the account is for as the one who acts ("user reset it twice", "customer was able
+# to reset via the portal"): the person's own; a self-service CHANNEL the reset goes through
+# (ServiceNow's Password Reset application and Microsoft's SSPR wording: "reset password link",
+# "password reset email", "Forgot password" link, "reset via the portal", a chatbot), the person
+# ADDRESSED ("if you need to reset your password") or TOLD how ("click below to reset", "how to
+# reset", "asked the user to reset"): the desk's act not written; the reset ASKED of the desk
+# ("can you reset my password") or NOT_DONE (a condition, a plan, a guess: "if it is not
+# reset", "it is possible that AD changed the password"): no one's act yet.
 _RESET = r"(?:re-?set|unlocked|re-?enabled|changed)"
 DESK = (
     r"(?:i|we|sd|service ?desk|help ?desk|l[123]|level [123]|agent|analyst|technician|tech|"
@@ -193,7 +194,8 @@ PERSON_ACT = re.compile(
 # a "forgot password" link, a self-service site or a chatbot (not an admin console: STORE)
 CHANNEL = re.compile(
     r"\b(?:re-?set|forgot(?:ten)?(?: my| your| the)?)[\"']? (?:(?:your|my|the) )?"
-    r"(?:password[\"']? |pw |pwd )?(?:link|e-?mail|mail|page|section|option|button|form|flow|feature|wizard|screen)s?\b|"
+    r"(?:password[\"']? |pw |pwd )?(?:link|e-?mail|mail|page|section|option|button|form|flow|"
+    r"feature|wizard|screen)s?\b|"
     r"\bre-?set (?:[\w'-]+ ){0,3}?(?:via|through|using|from|on|in|with) (?:the |a |an |our |"
     r"their |his |her )?(?!admin)(?:[\w-]+ )?(?:self[- ]service|portal|site|website|web site|"
     r"chat ?bot|bot|virtual agent|app)\b"
@@ -229,7 +231,7 @@ DONE_TO = re.compile(
 
 
 # A sentence's clauses: who did a reset is read in the clause that writes it ("unable to reset
-# via SSPR, reset in AD": the second is the desk's).
+# via the portal, reset in AD": the second is the desk's).
 _CLAUSES = re.compile(r",|:| (?:and|but|then|so) ")
 
 
