@@ -146,3 +146,49 @@ def test_a_reset_read_in_the_handling_is_quoted_from_its_own_line(
     )
     got = run(logging_rubric, "critical_process", ticket)
     assert (got.option, got.evidence) == ("FAIL", shown)
+
+
+# Who reset it (access_parts.reset_by): a reset the person did through a self-service channel
+# is no desk reset (LABELLING.md, Logging audit rule 7). The channels in the words of public
+# self-service procedures: ServiceNow's Password Reset application ("the user can click the
+# Forgot Password? link on the login screen", "clicks the here link to reset the password" in
+# the email; "Self-service process: Users reset passwords ... Service desk-assisted process:
+# ... Users do not reset passwords") and Microsoft Entra SSPR ("change or reset their password,
+# with no administrator or help desk involvement", "the Forget Password button or link"),
+# written here as a desk would note them. Each was FAIL before (any "reset" read as the desk's).
+LOCKED_OUT = ("Account locked - cannot sign in", "User is locked out of her network account.")
+
+SELF_SERVICE_RESETS = [
+    # the person as the one who resets
+    "User reset it twice through the Forgot Password? link, still locked out.",
+    "Customer was able to reset via the portal.",
+    "She unlocked it via the portal after the call.",
+    # the person pointed to the self-service route: whether and who reset is not written
+    "Pointed her to the reset password link on the login screen.",
+    "Password reset email sent from the login page; she will follow it.",
+    "Advised the user to open the email and click the here link to reset the password.",
+    "If you need to reset your password, use the Forget Password button on the sign-in page.",
+]
+
+
+# The desk's own act stays one, in whatever voice, beside a self-service word: the desk named
+# as the one who resets, the passive a note to the user writes (rule 7: "your password has been
+# reset"), the desk named after the act (guards: FAIL before as after).
+DESK_RESETS_BESIDE_SELF_SERVICE = [
+    "I have reset your password; please sign in with the temporary one.",
+    "Your password has been reset, use the link in the email to sign in.",
+    "Password reset done by SD, user advised to change it at next sign-in.",
+    "We reset her password as the reset link had expired.",
+]
+
+
+@pytest.mark.parametrize(
+    "notes, desks",
+    [(n, False) for n in SELF_SERVICE_RESETS]
+    + [(n, True) for n in DESK_RESETS_BESIDE_SELF_SERVICE],
+)
+def test_who_reset_it(make_ticket, logging_rubric, notes, desks):
+    """A self-service reset fails nothing: N/A (the person's own) or open to the judge; the
+    desk's reset without validation is FAIL."""
+    got = _critical_process(make_ticket, logging_rubric, *LOCKED_OUT, notes, 3)
+    assert (got == "FAIL") is desks

@@ -327,8 +327,13 @@ from tqrs.topics import category_mismatch
 # confirms when it says the success or agrees to close; a ticket an integration account opened
 # ("... Ebonding User") is a monitoring ticket (U2); what a user "confirmed" or said as a clause
 # of its own, or "as per user", must say the success; "nothing changed yet" still fails.
+# v63 (reset31): who reset a password is read by its parts (tqrs.rules.access_parts.reset_by):
+# the person's own reset ("user reset it twice", "customer was able to reset via the portal")
+# is no desk reset, and a reset the person is pointed to through a self-service channel (a
+# reset link or email, a "Forgot password" link, a chatbot's offer, "click ... to reset your
+# password") leaves the desk's act unwritten: no automatic fail (the Tiffany export's 6).
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v62"
+MODEL = "offline-heuristics-v63"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

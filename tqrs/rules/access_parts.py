@@ -147,3 +147,120 @@ def reset_by_parts(sentence: str) -> re.Match | None:
     """The first action on access the normalised `sentence` writes (resets_by_parts), or
     None."""
     return next(resets_by_parts(sentence), None)
+
+
+# Who reset it (rule 7: a reset by the desk, not the person's own through a self-service
+# channel). Read per clause of normalised text, each class once: the DESK as the one who acts
+# ("I reset", "we have unlocked", "reset done by SD") or the reset written as DONE_TO the
+# account in the passive a note to the user uses ("your password has been reset"): the desk's;
+# the PERSON the account is for as the one who acts ("user reset it twice", "customer was able
+# to reset via the portal"): the person's own; a self-service CHANNEL the reset goes through
+# (ServiceNow's Password Reset application and Microsoft's SSPR wording: "reset password link",
+# "password reset email", "Forgot password" link, "reset via the portal", a chatbot), the person
+# ADDRESSED ("if you need to reset your password") or TOLD how ("click below to reset", "how to
+# reset", "asked the user to reset"): the desk's act not written; the reset ASKED of the desk
+# ("can you reset my password") or NOT_DONE (a condition, a plan, a guess: "if it is not
+# reset", "it is possible that AD changed the password"): no one's act yet.
+_RESET = r"(?:re-?set|unlocked|re-?enabled|changed)"
+DESK = (
+    r"(?:i|we|sd|service ?desk|help ?desk|l[123]|level [123]|agent|analyst|technician|tech|"
+    r"support(?: team)?|desk)"
+)
+_DESK_AUX = (
+    r"(?:have|has|had|been|just|already|successfully|then|also|now|manually|again|was able to|"
+    r"were able to|went ahead and|proceeded to)"
+)
+DESK_ACT = re.compile(
+    rf"\b{DESK} (?:{_DESK_AUX} ){{0,3}}{_RESET}\b|"
+    rf"\b(?:re-?set|unlock(?:ed)?|unlock) (?:[\w-]+ ){{0,3}}?(?:done |completed )?by "
+    rf"(?:the )?{DESK}\b"
+)
+PERSON = (
+    r"(?:users?|callers?|customers?|clients?|requesters?|requestors?|employees?|associates?|"
+    r"end[- ]users?|he|she|they)"
+)
+_PERSON_AUX = (
+    r"(?:has|have|had|did|does|do|can|could|was able to|were able to|is able to|are able to|"
+    r"able to|managed to|tried to|then|already|successfully|finally|also|just|now|not|never|"
+    r"again|will|would|should|must|needs? to|wants? to|to)"
+)
+# the person's reset, its object or its channel after it ("reset it", "reset her own
+# password", "reset via the portal"), not a note's "user reset in AD" (the desk's, of a user)
+PERSON_ACT = re.compile(
+    rf"\b{PERSON} (?:{_PERSON_AUX} ){{0,3}}{_RESET} (?:it\b|his\b|her\b|their\b|own\b|"
+    rf"(?:the|a|an) (?:[\w-]+ )?{PASSWORD}|(?:via|through|using|from|on|with) )"
+)
+# the route a person resets his own password by: the reset's link, mail, page or button,
+# a "forgot password" link, a self-service site or a chatbot (not an admin console: STORE)
+CHANNEL = re.compile(
+    r"\b(?:re-?set|forgot(?:ten)?(?: my| your| the)?)[\"']? (?:(?:your|my|the) )?"
+    r"(?:password[\"']? |pw |pwd )?(?:link|e-?mail|mail|page|section|option|button|form|flow|"
+    r"feature|wizard|screen)s?\b|"
+    r"\bre-?set (?:[\w'-]+ ){0,3}?(?:via|through|using|from|on|in|with) (?:the |a |an |our |"
+    r"their |his |her )?(?!admin)(?:[\w-]+ )?(?:self[- ]service|portal|site|website|web site|"
+    r"chat ?bot|bot|virtual agent|app)\b"
+)
+# the reset as a condition, an ability, a wish or a guess: not written as done ("if it is not
+# reset", "will reset", "unable to reset", "it is possible that AD changed the password")
+_HEDGE = r"(?:possibl[ey]|maybe|perhaps|probably|might|may have|seems?|likely)"
+NOT_DONE = re.compile(
+    rf"\b(?:if|{_HEDGE})\b (?:[\w'\"-]+ ){{0,6}}?{_RESET}\b|"
+    r"\b(?:will|should|can|could|able to|unable to|needs? to|wants? to|supposed to) "
+    rf"(?:not |be |please |now )?{_RESET}\b"
+)
+# the reset asked of the desk ("can you reset my password", "please reset it"): no one's act yet
+ASKED = re.compile(
+    rf"\b(?:can|could|would|will) you (?:please |kindly )?{_RESET}\b|\b{_RESET} my\b|"
+    rf"\bplease (?:[\w'-]+ ){{0,2}}?{_RESET}\b"
+)
+# the person told how to do it: pointed to the self-service route ("asked the user to reset",
+# "click the link to reset", "how to reset your password", "steps to reset")
+TOLD = re.compile(
+    rf"\b(?:ask|asked|advise|advised|instruct|instructed|remind|reminded|told|showed) "
+    rf"(?:the )?(?:{PERSON}|him|her|them)\b[^.;!?\n]{{0,60}}\b{_RESET}\b|"
+    r"\b(?:how to|steps? to|instructions? (?:to|for|on)|"
+    rf"(?:click|follow|navigate|go)\w*(?: [\w'-]+){{0,4}} to) {_RESET}\b"
+)
+# the person addressed ("you", "your"): a sentence to the user that writes no reset as done
+# is an offer or an instruction ("you can reset your password", "ensure your new password")
+ADDRESSEE = re.compile(r"\byou(?:r|rs|rself)?\b")
+DONE_TO = re.compile(
+    rf"\b(?:{PASSWORD}|{ACCOUNT}|pw|pwd|it) (?:[\w'-]+ )?(?:(?:has|have|had) been|was|were|"
+    rf"is now|are now|got) (?:successfully )?{_RESET}\b"
+)
+
+
+# A sentence's clauses: who did a reset is read in the clause that writes it ("unable to reset
+# via the portal, reset in AD": the second is the desk's).
+_CLAUSES = re.compile(r",|:| (?:and|but|then|so) ")
+
+
+def reset_by(sentence: str, own, reset) -> str | None:
+    """Who the normalised `sentence` says did the resets that `reset` finds in it (None when
+    it writes none), read clause by clause, the first of: "desk" (the desk named, the passive
+    done to the account, or a note's terse "reset pw": whoever writes the note); "own" (the
+    person, or the person's own change that `own` reads in the sentence: critical's
+    talked-through readings); "not done" (only asked, promised, conditional or guessed: no
+    one's act); "self-service" (the person pointed to a self-service channel or told how to
+    reset: the desk's act not written)."""
+    if not reset.search(sentence):
+        return None
+    if own.search(sentence):
+        return "own"
+    readings = {_clause_reset_by(c) for c in _CLAUSES.split(sentence) if reset.search(c)}
+    readings = readings or {_clause_reset_by(sentence)}  # a reset written across clauses
+    return next(r for r in ("desk", "own", "not done", "self-service") if r in readings)
+
+
+def _clause_reset_by(clause: str) -> str:
+    if DESK_ACT.search(clause):
+        return "desk"
+    if PERSON_ACT.search(clause):
+        return "own"
+    if DONE_TO.search(clause) and not CHANNEL.search(clause):
+        return "desk"
+    if ASKED.search(clause):
+        return "not done"
+    if CHANNEL.search(clause) or ADDRESSEE.search(clause) or TOLD.search(clause):
+        return "self-service"
+    return "not done" if NOT_DONE.search(clause) else "desk"

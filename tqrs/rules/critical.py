@@ -1967,10 +1967,19 @@ def _desk_reset_in(handling: str) -> bool | None:
         return True
     if not _RESET_DONE.search(handling):
         return True if _reset_written_in(handling) else None
-    if not _SELF_SET.search(handling):
+    # who did it, sentence by sentence (access_parts.reset_by): the desk in one, else the
+    # person's own; a reset only asked or promised reads as before (the request answered); one
+    # the person is pointed to do through a self-service channel does not say the desk did it
+    readings = {
+        access_parts.reset_by(x, _SELF_SET, _RESET_DONE) for x in _SENTENCES.findall(handling)
+    }
+    if "desk" in readings:
         return True
-    sentences = _SENTENCES.findall(handling)
-    return any(_RESET_DONE.search(x) and not _SELF_SET.search(x) for x in sentences)
+    if "own" in readings:
+        return False
+    if "not done" in readings:
+        return True
+    return True if _reset_written_in(handling) else None
 
 
 def unsettled_processes(ticket: Ticket, detected, enabled=None) -> str | None:
@@ -2296,6 +2305,8 @@ _NEW_ACCOUNT = _re(
 )
 
 
+# A reset of either reading, to find the clause that writes it (access_parts.reset_by).
+_ANY_RESET = _re(rf"{_HANDLING_RESET.pattern}|{access_parts.RESET_BY_PARTS.pattern}")
 # A word every reset of _HANDLING_RESET or access_parts holds ("password", "unlock",
 # "lockout", "re-enabled", "unsuspended", "credentials", "login details", "got her back into").
 _HANDLING_WORDS = (
@@ -2325,9 +2336,9 @@ def _reset_written_in(handling: str) -> str | None:
             m is None
             or negated(sentence, m.start())
             or _ASKED.search(sentence)
-            or _SELF_SET.search(sentence)
             or _NON_PERSON.search(sentence)
             or _NOT_A_PERSON_RESET.search(sentence)
+            or access_parts.reset_by(sentence, _SELF_SET, _ANY_RESET) != "desk"
         ):
             continue
         return m.group(0)
