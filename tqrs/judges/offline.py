@@ -302,8 +302,14 @@ from tqrs.topics import category_mismatch
 # and nothing wanted or lost ("Credenziali G-PLM", "IDX password"), a fault whose only object is
 # the user's own account or password ("Account locked", "Upload failed"), and a need that
 # something "be addressed" are vague; "Password reset" and "New account" (a request) stay specific.
+# v59 (journal31, the first real journals): a journal entry is read by its parts
+# (tqrs.rules.note_parts): a chat's bot, system and caller turns, an intake form's fields and a
+# linked article are no work of the desk's; a work note is substantive only with a sentence that
+# is no request, question, hand-off, plan, contact log or the issue relayed; a troubleshooting
+# step that asks, passes the ticket on, plans or relays another's words is none, and the same
+# step written twice counts once.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v58"
+MODEL = "offline-heuristics-v59"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
