@@ -157,7 +157,9 @@ _ASKED = re.compile(
 # to higher level of support", "Transfer tickets to the support team").
 _HANDED_ON = re.compile(
     r"\b(?:re-?assign\w*|assign(?:ed|ing)|rout(?:e|ed|ing)|transferr?\w*|escalat\w*|"
-    r"forward\w*|pass(?:ed|ing) (?:on|over|to))\b[^.\n]{0,40}?\b(?:to|with)\b",
+    r"forward\w*|pass(?:ed|ing) (?:on|over|to))\b[^.\n]{0,40}?\b(?:to|with)\b"
+    # to whom: a team, a level of support, a queue ("forward to voicemail" is a setting)
+    r"[^.\n]{0,40}?\b(?:team|group|queue|desk|support|level|resolver|tier|l[1-3]|vendor)\b",
     re.I,
 )
 # A plan, a wish or the caller's word: nothing done yet ("I will test on Monday", "this
@@ -233,15 +235,7 @@ def records_no_work(sentence: str, opening: frozenset[str]) -> bool:
     return (
         len(words(sentence)) < MIN_WORK_WORDS
         or bool(_COURTESY.match(sentence) and len(words(sentence)) <= 2 * MIN_WORK_WORDS)
-        or asks_passes_on_or_relays(sentence, opening)
-    )
-
-
-def asks_passes_on_or_relays(sentence: str, opening: frozenset[str]) -> bool:
-    """Whether a sentence asks for work, passes the ticket on, plans, logs a contact or
-    relays the caller's issue or words: no step of the desk's, however long."""
-    return (
-        bool(_ASKED.search(sentence))
+        or bool(_ASKED.search(sentence))
         or bool((m := _HANDED_ON.search(sentence)) and not _DONE.search(_without(sentence, m)))
         or bool(_PLANNED.search(sentence))
         or bool(_CONTACT.match(sentence))
