@@ -305,9 +305,9 @@ from tqrs.topics import category_mismatch
 # v59 (journal31, the first real journals): a journal entry is read by its parts
 # (tqrs.rules.note_parts): a chat's bot, system and caller turns, an intake form's fields and a
 # linked article are no work of the desk's; a work note is substantive only with a sentence that
-# is no request, question, hand-off, plan, contact log or the issue relayed; a troubleshooting
-# step that asks, passes the ticket on, plans or relays another's words is none, and the same
-# step written twice counts once.
+# is no request, question, hand-off, plan, contact log or the issue relayed; troubleshooting
+# reads no chat turn but the desk's and no form field, and the same step written twice (a note
+# copied into a comment) counts once.
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v59"
 

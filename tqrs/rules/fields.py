@@ -1311,5 +1311,7 @@ def substantive_notes(ticket: Ticket, entries) -> list:
         if len((body := note_body(e.text)).split()) >= MIN_SUBSTANTIVE_WORDS
         and not is_placeholder(e.text)
         and not (copied and " ".join(words(body)) in copied)
-        and work_sentences(note_body(desk_text(e.text, e.author)), opening)
+        and work_sentences(
+            note_body(desk := desk_text(e.text, e.author)), opening, pasted=desk != e.text
+        )
     ]

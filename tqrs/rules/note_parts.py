@@ -2,8 +2,9 @@
 the ticket (a chat transcript's bot, system and caller turns; the intake form's fields; a
 linked knowledge article), and, sentence by sentence, what records no work (a greeting, a
 request to another team, a question, a hand-off, a plan, the caller's issue relayed in the
-description's words). One reading for the work-notes rule (tqrs.rules.fields) and the offline
-judge's troubleshooting (tqrs.judges.troubleshooting).
+description's words). The work-notes rule (tqrs.rules.fields) reads both; the offline judge's
+troubleshooting (tqrs.judges.troubleshooting) reads the pasted parts only (a step is read by
+its own parts there).
 
 The classes are those of the labellers' reading of real desks' journals (tests/eval_set/real/
 README.md, tune7: "copies of the intake form, linked knowledge articles, chatbot transcripts,
@@ -53,9 +54,15 @@ def _speakers(lines: list[str]) -> list[str]:
     return [m.group("who").lower() for x in lines if (m := _SPEAKER.match(x))]
 
 
+# A speaker who is a person or an address: two or more capitalised words ("Sandra Nguyen"),
+# or an e-mail address; a label ("Action taken", "Result") is none.
+_PERSON = re.compile(r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 def is_transcript(text: str) -> bool:
-    """Whether an entry is a chat transcript pasted whole: lines of two or more speakers, one
-    of them speaking more than once, or a line telling who joined the session."""
+    """Whether an entry is a chat transcript pasted whole: a line telling who joined the
+    session, or lines of two or more speakers, one of them speaking more than once and one a
+    person by name or address."""
     lines = text.replace("\\n", "\n").split("\n")
     if any(_JOINED.search(x) for x in lines):
         return True
@@ -64,6 +71,7 @@ def is_transcript(text: str) -> bool:
         len(said) >= MIN_SPEAKER_LINES
         and len(set(said)) >= MIN_SPEAKERS
         and len(set(said)) < len(said)
+        and any(_PERSON.fullmatch(m.group("who")) for x in lines if (m := _SPEAKER.match(x)))
     )
 
 
@@ -97,23 +105,30 @@ _WHO_WHERE = re.compile(
     re.I,
 )
 MIN_FORM_FIELDS = 4
+_ISSUE = re.compile(r"\b(?:description|issue|problem|symptoms?)\b", re.I)
 
 
 def without_form(text: str) -> str:
     """`text` without an intake form's fields and section labels when it holds one: four or
-    more field lines about the caller, the machine and how to reach them. What the form
-    says of the issue and the action taken stays, to be read as any other line."""
+    more field lines about the caller, the machine and how to reach them, and its section of
+    the issue (the caller's words, copied). The action taken stays, to be read as any other
+    line."""
     lines = text.split("\n")
     fields = [m for x in lines if (m := _FIELD.match(x.strip()))]
     if sum(bool(_WHO_WHERE.search(m.group("label"))) for m in fields) < MIN_FORM_FIELDS:
         return text
-    kept = []
+    kept, in_issue = [], False
     for x in lines:
         m = _FIELD.match(x.strip())
         if m is None:
-            kept.append(x)
-        elif not _WHO_WHERE.search(m.group("label")) and len(words(m.group("value"))) > 2:
-            kept.append(m.group("value"))  # "Description of the issue: <the issue>"
+            if not in_issue:
+                kept.append(x)
+        elif _ISSUE.search(m.group("label")):
+            in_issue = True  # "Description of the issue:" and the lines under it
+        else:
+            in_issue = False
+            if not _WHO_WHERE.search(m.group("label")) and len(words(m.group("value"))) > 2:
+                kept.append(m.group("value"))
     return "\n".join(kept)
 
 
@@ -197,7 +212,9 @@ def _without(text: str, m: re.Match) -> str:
     return f"{text[: m.start()]} {text[m.end() :]}"
 
 
-MIN_WORK_WORDS = 4  # words of a sentence that can record work ("Restarted the print spooler")
+MIN_WORK_WORDS = 3  # words of a line that can record work ("unlocked acct. user ok")
+MIN_PASTED_WORK_WORDS = 4  # in an entry holding a form or chat, whose short lines are its log
+MIN_RELAYED_WORDS = 6
 MIN_RELAYED_SHARE = 0.6  # of a sentence's content words found in the short description+description
 FUNCTION_WORDS = frozenset(  # words no sentence's content rests on
     "a an the this that it its is are was were be been has have had to of in on at for from "
@@ -209,16 +226,20 @@ FUNCTION_WORDS = frozenset(  # words no sentence's content rests on
 # The caller's or another's word relayed ("the user just reported the issue", "Saori informed
 # us that she's still having issues"), or a message quoted.
 _SAID = re.compile(
-    r"^\W*[\"\u201c]|\b(?:reported|informed|said|says|told|mentioned|stated|complained|"
-    r"claims?)\b(?: (?:us|me|that|the issue))?",
+    r"^\W*[\"\u201c]|^\W*(?:[^\s.]+\s+){0,4}?(?:reported|informed|said|says|told|mentioned|"
+    r"stated|complained|claims?)\b(?: (?:us|me|that|the issue))?",
     re.I,
 )
-# A sentence opened by what the writer did ("Walked through user to reset Password in Jewel",
-# "Verified user", "I checked the account"): the desk's action, though in the issue's words.
-_DID = re.compile(r"^\W*(?:(?:i|we)\s+)?(?:\w{3,}ed|found|ran|saw|sent|made|took)\b", re.I)
+# A sentence opened by what was done ("Walked through user to reset Password in Jewel",
+# "Verified user", "I checked the account", "Owain signed in"): work or its outcome, though in
+# the issue's words.
+_DID = re.compile(
+    r"^\W*(?:[^\s.,]+\s+){0,2}?(?:\w{3,}ed|found|ran|saw|sent|made|took|gave|got|reset|set|put)\b",
+    re.I,
+)
 
 
-def relayed(sentence: str, opening: frozenset[str]) -> bool:
+def relayed(sentence: str, opening: frozenset[str], least: int = MIN_RELAYED_WORDS) -> bool:
     """Whether most of a sentence's content words are the ticket's opening words (its short
     description and description): the caller's issue written again, no work."""
     if _SAID.search(sentence):
@@ -226,33 +247,43 @@ def relayed(sentence: str, opening: frozenset[str]) -> bool:
     if _DID.match(sentence):
         return False
     said = [w for w in words(sentence) if w not in FUNCTION_WORDS and not w.isdigit()]
-    return bool(said) and sum(map(opening.__contains__, said)) / len(said) >= MIN_RELAYED_SHARE
+    # a short note of work is written in the issue's words ("Reset pw, user validated" on
+    # "PW reset"): only a sentence of some length is read as the issue relayed
+    return (
+        len(said) >= least and sum(map(opening.__contains__, said)) / len(said) >= MIN_RELAYED_SHARE
+    )
 
 
-def records_no_work(sentence: str, opening: frozenset[str]) -> bool:
+def records_no_work(sentence: str, opening: frozenset[str], pasted: bool = False) -> bool:
     """Whether a sentence records no work: too short to, courtesy, a request or question, a
     hand-off, a plan, a contact with nothing found, or the caller's issue relayed."""
     return (
-        len(words(sentence)) < MIN_WORK_WORDS
-        or bool(_COURTESY.match(sentence) and len(words(sentence)) <= 2 * MIN_WORK_WORDS)
+        bool(_COURTESY.match(sentence) and len(words(sentence)) <= 2 * MIN_WORK_WORDS)
         or bool(_ASKED.search(sentence))
         or bool((m := _HANDED_ON.search(sentence)) and not _DONE.search(_without(sentence, m)))
         or bool(_PLANNED.search(sentence))
         or bool(_CONTACT.match(sentence))
-        or relayed(sentence, opening)
+        # a form's issue line is the caller's in any length
+        or relayed(sentence, opening, 1 if pasted else MIN_RELAYED_WORDS)
     )
 
 
 _QUOTES = re.compile(r"[\"\u201c\u201d]")
+_LABEL = re.compile(r"^[^\n]{0,40}:\s*$")
 
 
-def work_sentences(text: str, opening: frozenset[str]) -> list[str]:
+def work_sentences(text: str, opening: frozenset[str], pasted: bool = False) -> list[str]:
     """The sentences of `text` (read by `desk_text` first) that may record work; those of a
     message quoted (between quotation marks) are another's words."""
     kept, quoted = [], False
-    for s in _SENTENCES.split(text):
-        inside = quoted or bool(_SAID.match(s))
-        quoted ^= len(_QUOTES.findall(s)) % 2 == 1
-        if s.strip() and not inside and not records_no_work(s, opening):
-            kept.append(s.strip())
+    least = MIN_PASTED_WORK_WORDS if pasted else MIN_WORK_WORDS
+    for line in text.split("\n"):
+        if len(words(line)) < least or _LABEL.match(line):
+            quoted ^= len(_QUOTES.findall(line)) % 2 == 1
+            continue  # too short to record work, or a section's label ("Action taken:")
+        for s in _SENTENCES.split(line):
+            inside = quoted or bool(_SAID.match(s))
+            quoted ^= len(_QUOTES.findall(s)) % 2 == 1
+            if s.strip() and not inside and not records_no_work(s, opening, pasted):
+                kept.append(s.strip())
     return kept
