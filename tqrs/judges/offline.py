@@ -332,8 +332,14 @@ from tqrs.topics import category_mismatch
 # is no desk reset, and a reset the person is pointed to through a self-service channel (a
 # reset link or email, a "Forgot password" link, a chatbot's offer, "click ... to reset your
 # password") leaves the desk's act unwritten: no automatic fail (the Tiffany export's 6).
+# v64 (journal31, the first real journals): a journal entry is read by its parts
+# (tqrs.rules.note_parts): a chat's bot, system and caller turns, an intake form's fields and a
+# linked article are no work of the desk's; a work note is substantive only with a sentence that
+# is no request, question, hand-off, plan, contact log or the issue relayed; troubleshooting
+# reads no chat turn but the desk's and no form field, and the same step written twice (a note
+# copied into a comment) counts once.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v63"
+MODEL = "offline-heuristics-v64"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

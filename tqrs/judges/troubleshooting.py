@@ -61,6 +61,7 @@ from tqrs.judges.signals import (
 from tqrs.models import Ticket
 from tqrs.rules.elsewhere import QUEUE_NOTE
 from tqrs.rules.fields import is_placeholder
+from tqrs.rules.note_parts import desk_side, without_form
 from tqrs.rules.spelling import MIN_WORDS_FOR_LANGUAGE, reads_as_english
 from tqrs.rules.text import (
     has_content_word,
@@ -148,8 +149,9 @@ def troubleshooting_record(
     """troubleshooting_steps, and apart the steps counted by structure in entries written
     in another language, and those entries."""
     text = ticket_text(ticket)
+    seen: set[str] = set()  # a step of a note copied into a comment counts once
     notes = _not_copies(_written(text.work_note_entries), ticket.description)
-    steps, results = _steps_in(notes)
+    steps, results = _steps_in(notes, seen)
     if len(results) >= MIN_STEPS:
         return steps, results, [], []
     callers = by_caller(ticket, text.comment_entries)
@@ -162,7 +164,7 @@ def troubleshooting_record(
             ticket.description,
         )
     ]
-    more, more_results = _steps_in(comments)
+    more, more_results = _steps_in(comments, seen)
     steps, results = steps + more, results + more_results
     if len(results) >= MIN_STEPS:
         return steps, results, [], []
@@ -211,6 +213,9 @@ def _written(entries: Iterable[JournalEntry]) -> list[str]:
         x = without_knowledge_links(e.text)
         if _RELAYED_MAIL.search(x) or relays_a_mail(_without_labels(x), e.author):
             continue
+        # a chat's bot, system and caller turns, an intake form's fields and a linked
+        # article's number are no step of the desk's (tqrs.rules.note_parts)
+        x = without_form(desk_side(x, e.author))
         kept.append(without_form_fields(without_signature(_without_labels(x))))
     return [x for x in kept if x.strip()]
 
@@ -615,7 +620,7 @@ def _in_order(entries: list[JournalEntry]) -> list[JournalEntry]:
     return sorted(entries, key=lambda e: e.time or "")
 
 
-def _steps_in(texts: Iterable[str]) -> tuple[list[str], list[str]]:
+def _steps_in(texts: Iterable[str], seen: set[str] | None = None) -> tuple[list[str], list[str]]:
     """(the steps of `texts`, read in order, and those with their outcome). A change whose
     result is not written with it takes the outcome of the next step that has one (its
     effect or test, shared by the changes before it: "Reran, pushed to the clock." then
@@ -625,8 +630,13 @@ def _steps_in(texts: Iterable[str]) -> tuple[list[str], list[str]]:
     steps: list[str] = []
     results: list[str] = []
     waiting: list[str] = []  # changes whose outcome is still to be written
+    seen = set() if seen is None else seen  # the steps already read, shared by the calls
     for text in texts:
         for step, outcome, change in _steps_of(text):
+            said = " ".join(words(step))
+            if said in seen:
+                continue  # the same step written again (a note copied to a comment) is one
+            seen.add(said)
             steps.append(step)
             if outcome:
                 results += [*waiting, step]

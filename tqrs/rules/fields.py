@@ -12,6 +12,7 @@ from tqrs.rubric import Criterion
 from tqrs.rules.critical import _MALWARE as MALWARE_WORDS
 from tqrs.rules.elsewhere import records_no_work
 from tqrs.rules.literals import any_of
+from tqrs.rules.note_parts import FUNCTION_WORDS, desk_text, work_sentences
 from tqrs.rules.patterns import Caseless, required_strings
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.spelling import known_words, reads_as_english
@@ -1243,11 +1244,7 @@ _WORK_DONE = re.compile(
     r"assign))\w*"
 )
 # Words no note's content rests on (a note's content words are checked against the opening).
-_FUNCTION_WORDS = frozenset(
-    "a an the this that it its is are was were be been has have had to of in on at for from "
-    "with by and or but not no as per user users caller customer they he she his her their "
-    "i we my our me you your can cannot can't could will would should please pls".split()
-)
+_FUNCTION_WORDS = FUNCTION_WORDS
 MAX_THIN_NOTE_WORDS = 15
 MIN_RESTATED_SHARE = 0.6  # of a note's content words found in the short description+description
 MIN_RESTATED_SHARE_OFFLINE = 0.8
@@ -1302,12 +1299,19 @@ def offline_work_notes(ticket: Ticket, criterion: Criterion, given: Given):
 
 
 def substantive_notes(ticket: Ticket, entries) -> list:
-    """The notes that are not placeholders, nor too short, nor a copy of a comment."""
+    """The notes that are not placeholders, nor too short, nor a copy of a comment, and that
+    hold a sentence of the desk's own that may record work (tqrs.rules.note_parts: not a
+    chat's bot or caller, a form's fields, a linked article, a request, a hand-off, a plan or
+    the issue relayed)."""
     copied = comment_texts(ticket)
+    opening = _words_of_opening(f"{ticket.short_description} {ticket.description}")
     return [
         e
         for e in entries
         if len((body := note_body(e.text)).split()) >= MIN_SUBSTANTIVE_WORDS
         and not is_placeholder(e.text)
         and not (copied and " ".join(words(body)) in copied)
+        and work_sentences(
+            note_body(desk := desk_text(e.text, e.author)), opening, pasted=desk != e.text
+        )
     ]

@@ -1,0 +1,289 @@
+"""A journal entry read by its parts: what the desk pastes into it that is nobody's work on
+the ticket (a chat transcript's bot, system and caller turns; the intake form's fields; a
+linked knowledge article), and, sentence by sentence, what records no work (a greeting, a
+request to another team, a question, a hand-off, a plan, the caller's issue relayed in the
+description's words). The work-notes rule (tqrs.rules.fields) reads both; the offline judge's
+troubleshooting (tqrs.judges.troubleshooting) reads the pasted parts only (a step is read by
+its own parts there).
+
+The classes are those of the labellers' reading of real desks' journals (tests/eval_set/real/
+README.md, tune7: "copies of the intake form, linked knowledge articles, chatbot transcripts,
+routing/assignment lines count as placeholders; a copied form or chat that records a check
+with its result is substantive") and of ServiceNow's own guidance that work notes record the
+work done for the next analyst, not the conversation around it."""
+
+import re
+
+from tqrs.rules.text import words
+
+# --- chat transcripts -------------------------------------------------------------------
+
+# A chat turn's head, one turn an entry ("Role: Agent / Content: ... / Timestamp: ...") or
+# several ("Message from Caller at 12/16/2024 18:52:44 / Content: ..."): who speaks.
+_TURN_HEAD = re.compile(
+    r"^\W*(?:role\s*:\s*(?P<role>[^\n]{1,30}?)|message from (?P<sender>[^\n]{1,30}?) at [^\n]*)"
+    r"\s*$",
+    re.I | re.M,
+)
+_TURN_LABELS = re.compile(r"^\W*(?:content|timestamp)\s*:\s*", re.I | re.M)
+_TIMESTAMP_LINE = re.compile(r"^\W*timestamp\s*:[^\n]*$", re.I | re.M)
+# The desk's own side of a chat (its agent, analyst or technician); the bot, the system's
+# notices and the caller are not the desk's work.
+_DESK_ROLE = re.compile(r"agent|analyst|technician|engineer|support", re.I)
+# A speaker's line of a transcript pasted whole ("Sandra Nguyen: Yes", "Jewel: Welcome ...",
+# "a.b@x.com has joined the session 5:28:35 PM").
+_SPEAKER = re.compile(r"^\W*(?P<who>[A-Za-z][\w.@'-]*(?: [A-Za-z][\w.@'-]*){0,3})\s*:(?=\s|$)")
+_JOINED = re.compile(r"\bhas (?:joined|left) the (?:session|chat|conversation)\b", re.I)
+MIN_SPEAKER_LINES = 3
+MIN_SPEAKERS = 2
+
+
+def chat_turns(text: str) -> list[tuple[str, str]]:
+    """The (speaker, what was said) of each turn of a chat an entry holds; [] when none."""
+    heads = list(_TURN_HEAD.finditer(text))
+    turns = []
+    ends = [h.start() for h in heads[1:]] + [len(text)] * bool(heads)
+    for m, end in zip(heads, ends, strict=True):
+        said = text[m.end() : end]
+        said = _TURN_LABELS.sub("", _TIMESTAMP_LINE.sub("", said)).strip()
+        turns.append(((m.group("role") or m.group("sender")).strip(), said))
+    return turns
+
+
+def _speakers(lines: list[str]) -> list[str]:
+    return [m.group("who").lower() for x in lines if (m := _SPEAKER.match(x))]
+
+
+# A speaker who is a person or an address: two or more capitalised words ("Sandra Nguyen"),
+# or an e-mail address; a label ("Action taken", "Result") is none.
+_PERSON = re.compile(r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def is_transcript(text: str) -> bool:
+    """Whether an entry is a chat transcript pasted whole: a line telling who joined the
+    session, or lines of two or more speakers, one of them speaking more than once and one a
+    person by name or address."""
+    lines = text.replace("\\n", "\n").split("\n")
+    if any(_JOINED.search(x) for x in lines):
+        return True
+    said = _speakers(lines)
+    return (
+        len(said) >= MIN_SPEAKER_LINES
+        and len(set(said)) >= MIN_SPEAKERS
+        and len(set(said)) < len(said)
+        and any(_PERSON.fullmatch(m.group("who")) for x in lines if (m := _SPEAKER.match(x)))
+    )
+
+
+def desk_side(text: str, author: str = "") -> str:
+    """What the desk itself wrote in an entry: a chat turn's content when the desk's side
+    wrote it ("" for the bot's, the system's or the caller's), a pasted transcript's lines
+    of the speaker who shares a name with the entry's author ("" when none), else `text`."""
+    turns = chat_turns(text)
+    if turns:
+        return "\n".join(said for who, said in turns if _DESK_ROLE.search(who))
+    if not is_transcript(text):
+        return text
+    names = {w for w in words(author) if len(w) > 2}
+    kept = []
+    for line in text.replace("\\n", "\n").split("\n"):
+        m = _SPEAKER.match(line)
+        if m and names & set(words(m.group("who"))) and not _JOINED.search(line):
+            kept.append(line[m.end() :])
+    return "\n".join(kept)
+
+
+# --- the intake form --------------------------------------------------------------------
+
+# A form's field: a short label, then ":" or "?" and a short value or none ("· User ID:
+# sanguyen", "▪ Is this a possible Network Issue? No", "Contact Number: NA").
+_FIELD = re.compile(r"^\W*(?P<label>[^\W\d][^:?\n]{0,60}?)\s*[:?]\s*(?P<value>[^\n]{0,60})$")
+# Labels of who and where: the caller and the machine, how to reach them.
+_WHO_WHERE = re.compile(
+    r"\b(?:user|caller|name|location|site|office|contact|phone|number|e-?mail|address|"
+    r"machine|computer|device|server|ip|url|vpn|network|impacted|multiple|single)\b",
+    re.I,
+)
+MIN_FORM_FIELDS = 4
+_ISSUE = re.compile(r"\b(?:description|issue|problem|symptoms?)\b", re.I)
+
+
+def without_form(text: str) -> str:
+    """`text` without an intake form's fields and section labels when it holds one: four or
+    more field lines about the caller, the machine and how to reach them, and its section of
+    the issue (the caller's words, copied). The action taken stays, to be read as any other
+    line."""
+    lines = text.split("\n")
+    fields = [m for x in lines if (m := _FIELD.match(x.strip()))]
+    if sum(bool(_WHO_WHERE.search(m.group("label"))) for m in fields) < MIN_FORM_FIELDS:
+        return text
+    kept, in_issue = [], False
+    for x in lines:
+        m = _FIELD.match(x.strip())
+        if m is None:
+            if not in_issue:
+                kept.append(x)
+        elif _ISSUE.search(m.group("label")):
+            in_issue = True  # "Description of the issue:" and the lines under it
+        else:
+            in_issue = False
+            if not _WHO_WHERE.search(m.group("label")) and len(words(m.group("value"))) > 2:
+                kept.append(m.group("value"))
+    return "\n".join(kept)
+
+
+# --- linked knowledge articles ----------------------------------------------------------
+
+# The instance's markup of an attached article, and an article's number alone on a line or
+# with its title ("KBA0013029", "KBA0014722 : Global Trade site cannot be accessed.").
+_LINK_MARKUP = re.compile(r"\[code\]\s*<a\b[^>]*>[^<]*</a>\s*\[/code\]", re.I)
+_ARTICLE_LINE = re.compile(r"^\W*kb[a-z]?\d{5,}\b(?:\s*:[^\n]*)?$", re.I | re.M)
+
+
+def without_articles(text: str) -> str:
+    """`text` without linked knowledge articles (a reference, not work on this ticket)."""
+    return _ARTICLE_LINE.sub("", _LINK_MARKUP.sub("", text))
+
+
+def desk_text(text: str, author: str = "") -> str:
+    """An entry's text read without what the desk pasted that is nobody's work on it: the
+    bot's, system's and caller's side of a chat, the intake form's fields, linked articles."""
+    return without_articles(without_form(desk_side(text, author)))
+
+
+# --- sentences that record no work ------------------------------------------------------
+
+_SENTENCES = re.compile(r"\n|(?<=[.;!?])\s+")
+# A request or a question to the reader (another team, the caller): work asked, none done
+# ("Please help to check this issue", "Could you pls take a look from your end", "Kindly
+# check if this is within your scope", "I would like to seek help on this one").
+_ASKED = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|dear)\b[^,.!\n]{0,30}[,.!]\s*)?(?:please|pls|plz|kindly|"
+    r"(?:can|could|would|will) (?:you|someone|somebody|anyone|u)\b|"
+    r"(?:i|we) (?:would like|need|want|request) (?:to )?(?:seek |ask |get |your |some )?help|"
+    r"(?:need|requesting|request|seeking|seek) (?:your )?(?:help|assistance|support)|"
+    r"help (?:to |us )?(?:check|correspond|look|review|investigate)|"
+    r"let (?:me|us) know)\b"
+    r"|\b(?:if|when) (?:you|someone|anyone) (?:can|could)\b|\?\W*$",
+    re.I,
+)
+# A hand-off or an escalation anywhere in the sentence ("This is a application alert,
+# reassigning to application team", "Routing to second level of support", "Let me route this
+# to higher level of support", "Transfer tickets to the support team").
+_HANDED_ON = re.compile(
+    r"\b(?:re-?assign\w*|assign(?:ed|ing)|rout(?:e|ed|ing)|transferr?\w*|escalat\w*|"
+    r"forward\w*|pass(?:ed|ing) (?:on|over|to))\b[^.\n]{0,40}?\b(?:to|with)\b"
+    # to whom: a team, a level of support, a queue ("forward to voicemail" is a setting)
+    r"[^.\n]{0,40}?\b(?:team|group|queue|desk|support|level|resolver|tier|l[1-3]|vendor)\b",
+    re.I,
+)
+# A plan, a wish or the caller's word: nothing done yet ("I will test on Monday", "this
+# needs to be reviewed", "we may need a troubleshooting call").
+_PLANNED = re.compile(
+    r"^\W*(?:[^\s.]+\s+){0,5}?(?:will|shall|going to|would|may|might|needs? to|has to|have to|to be (?:reviewed|"
+    r"checked|done)|let me|let us|should)\b|'ll\b",
+    re.I,
+)
+# Courtesy and acknowledgement ("Thank you, team!", "I'm sorry to hear that", "Got it").
+_COURTESY = re.compile(
+    r"^\W*(?:thanks?|thank you|regards|cheers|sorry|i'?m sorry|apologi[sz]e|got it|noted|"
+    r"ok(?:ay)?|sure|great|perfect|welcome|hi|hello|hey|dear|good (?:morning|afternoon|day))\b",
+    re.I,
+)
+# How the ticket came or what the desk sent, with nothing found ("User reached out via
+# Ring", "1/3 email sent", "Sent Teams message - done", "No phone listed for follow up",
+# "Call answered by ...").
+_CONTACT = re.compile(
+    r"^\W*(?:\d/\d\b|(?:user|caller|customer) (?:reached out|called in|contacted us)|"
+    r"reached out\b|asked (?:for|the user|user|him|her)\b|"
+    r"received (?:a |the )?(?:ticket|call|chat|e-?mail|mail|request|(?:clients?'? )?feedback)|"
+    r"attached (?:the |a |an )?(?:screenshot|file|image|document|attachment|log)s?\b|"
+    r"(?:call|chat|session) (?:answered|accepted|transferred|ended)|"
+    r"sent (?:an? )?(?:e-?mail|mail|teams|message|reminder|follow)|"
+    r"(?:e-?mail|mail|message|reminder|follow[- ]?up)s? (?:sent|done)|"
+    r"no (?:phone|number|contact)\b|follow(?:ed)?[- ]?up\b)",
+    re.I,
+)
+# A verb of something done or found besides a hand-off ("Checked the logs, assigned to L2").
+_DONE = re.compile(r"\b(?:\w{3,}ed|found|ran|saw|seen|done|made|sent)\b", re.I)
+
+
+def _without(text: str, m: re.Match) -> str:
+    return f"{text[: m.start()]} {text[m.end() :]}"
+
+
+MIN_WORK_WORDS = 3  # words of a line that can record work ("unlocked acct. user ok")
+MIN_PASTED_WORK_WORDS = 4  # in an entry holding a form or chat, whose short lines are its log
+MIN_RELAYED_WORDS = 6
+MIN_RELAYED_SHARE = 0.6  # of a sentence's content words found in the short description+description
+FUNCTION_WORDS = frozenset(  # words no sentence's content rests on
+    "a an the this that it its is are was were be been has have had to of in on at for from "
+    "with by and or but not no as per user users caller customer they he she his her their "
+    "i we my our me you your can cannot can't could will would should please pls".split()
+)
+
+
+# The caller's or another's word relayed ("the user just reported the issue", "Saori informed
+# us that she's still having issues"), or a message quoted.
+_SAID = re.compile(
+    r"^\W*[\"\u201c]|^\W*(?:[^\s.]+\s+){0,4}?(?:reported|informed|said|says|told|mentioned|"
+    r"stated|complained|claims?)\b(?: (?:us|me|that|the issue))?",
+    re.I,
+)
+# A sentence opened by what was done ("Walked through user to reset Password in Jewel",
+# "Verified user", "I checked the account", "Owain signed in"): work or its outcome, though in
+# the issue's words.
+_DID = re.compile(
+    r"^\W*(?:[^\s.,]+\s+){0,2}?(?:\w{3,}ed|found|ran|saw|sent|made|took|gave|got|reset|set|put)\b",
+    re.I,
+)
+
+
+def relayed(sentence: str, opening: frozenset[str], least: int = MIN_RELAYED_WORDS) -> bool:
+    """Whether most of a sentence's content words are the ticket's opening words (its short
+    description and description): the caller's issue written again, no work."""
+    if _SAID.search(sentence):
+        return True
+    if _DID.match(sentence):
+        return False
+    said = [w for w in words(sentence) if w not in FUNCTION_WORDS and not w.isdigit()]
+    # a short note of work is written in the issue's words ("Reset pw, user validated" on
+    # "PW reset"): only a sentence of some length is read as the issue relayed
+    return (
+        len(said) >= least and sum(map(opening.__contains__, said)) / len(said) >= MIN_RELAYED_SHARE
+    )
+
+
+def records_no_work(sentence: str, opening: frozenset[str], pasted: bool = False) -> bool:
+    """Whether a sentence records no work: too short to, courtesy, a request or question, a
+    hand-off, a plan, a contact with nothing found, or the caller's issue relayed."""
+    return (
+        bool(_COURTESY.match(sentence) and len(words(sentence)) <= 2 * MIN_WORK_WORDS)
+        or bool(_ASKED.search(sentence))
+        or bool((m := _HANDED_ON.search(sentence)) and not _DONE.search(_without(sentence, m)))
+        or bool(_PLANNED.search(sentence))
+        or bool(_CONTACT.match(sentence))
+        # a form's issue line is the caller's in any length
+        or relayed(sentence, opening, 1 if pasted else MIN_RELAYED_WORDS)
+    )
+
+
+_QUOTES = re.compile(r"[\"\u201c\u201d]")
+_LABEL = re.compile(r"^[^\n]{0,40}:\s*$")
+
+
+def work_sentences(text: str, opening: frozenset[str], pasted: bool = False) -> list[str]:
+    """The sentences of `text` (read by `desk_text` first) that may record work; those of a
+    message quoted (between quotation marks) are another's words."""
+    kept, quoted = [], False
+    least = MIN_PASTED_WORK_WORDS if pasted else MIN_WORK_WORDS
+    for line in text.split("\n"):
+        if len(words(line)) < least or _LABEL.match(line):
+            quoted ^= len(_QUOTES.findall(line)) % 2 == 1
+            continue  # too short to record work, or a section's label ("Action taken:")
+        for s in _SENTENCES.split(line):
+            inside = quoted or bool(_SAID.match(s))
+            quoted ^= len(_QUOTES.findall(s)) % 2 == 1
+            if s.strip() and not inside and not records_no_work(s, opening, pasted):
+                kept.append(s.strip())
+    return kept
