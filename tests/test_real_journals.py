@@ -5,6 +5,7 @@ are placeholders; a copied form whose action lines record a check with its resul
 Expected values: a hand reading of each ticket's work notes against the rubric's wording
 ("placeholders only" is 5, "at least one substantive work note" 10)."""
 
+from tests.scoring.conftest import run
 from tests.test_real_corpus import fetched, tickets_by_number
 from tqrs.ingest import ingest_files
 from tqrs.rubric import load_rubric
@@ -23,8 +24,10 @@ def test_copied_forms_and_chats_are_placeholders_a_recorded_check_is_work(store)
     report = ingest_files(store, [fetched("tiffany_ams_excel_export.xlsx")])
     got = tickets_by_number(store, report.session_id)
     rubric = load_rubric("incident_quality")
-    options = {
-        n: apply_rules(got[n][0], rubric)["work_notes"].option
-        for n in ("INC02376554", "INC02470281", "INC02412103")
-    }
+    numbers = ("INC02376554", "INC02470281", "INC02412103")
+    options = {n: run(rubric, "work_notes", got[n][0]).option for n in numbers}
     assert options == {"INC02376554": "5", "INC02470281": "5", "INC02412103": "10"}
+    # the rule is sure only of the recorded check; the notes its parts read as no work may
+    # still record it in words they do not know: the judge reads them (issue 16, item 3)
+    open_ = {n: "work_notes" in apply_rules(got[n][0], rubric).open for n in numbers}
+    assert open_ == {"INC02376554": True, "INC02470281": True, "INC02412103": False}

@@ -1189,9 +1189,17 @@ def work_notes(ticket: Ticket, criterion: Criterion):
             "ticket, e.g. 'Checked AD: account locked; unlocked and asked user to "
             "retry -> login works'.",
         )
-    substantive = substantive_notes(ticket, entries)
-    if not substantive:
+    written = written_notes(ticket, entries)
+    if not written:
         return _placeholders(criterion, entries)
+    substantive = substantive_notes(ticket, written)
+    if not substantive:
+        return defer(
+            criterion,
+            "no work note holds a sentence of the desk's own that may record work (a chat's "
+            "other side, a form's fields, a linked article, a request, a hand-off, a plan or "
+            "the issue relayed): it may record no work",
+        )
     if all(thin_note(e.text, ticket) for e in substantive):
         return defer(
             criterion,
@@ -1291,27 +1299,35 @@ def offline_work_notes(ticket: Ticket, criterion: Criterion, given: Given):
     """The offline verdict when the rule left work notes open: placeholders when every
     substantive-looking note is empty (see `empty_note`), else met."""
     entries = ticket_text(ticket).work_note_entries
-    substantive = substantive_notes(ticket, entries)
+    substantive = substantive_notes(ticket, written_notes(ticket, entries))
     prefix = "Offline check (no LLM): "
     if all(empty_note(e.text, ticket) for e in substantive):
         return _placeholders(criterion, entries, "offline", prefix)
     return _substantive(criterion, entries, substantive, "offline", prefix)
 
 
-def substantive_notes(ticket: Ticket, entries) -> list:
-    """The notes that are not placeholders, nor too short, nor a copy of a comment, and that
-    hold a sentence of the desk's own that may record work (tqrs.rules.note_parts: not a
-    chat's bot or caller, a form's fields, a linked article, a request, a hand-off, a plan or
-    the issue relayed)."""
+def written_notes(ticket: Ticket, entries) -> list:
+    """The notes that are not known placeholders, nor too short, nor a copy of a comment."""
     copied = comment_texts(ticket)
-    opening = _words_of_opening(f"{ticket.short_description} {ticket.description}")
     return [
         e
         for e in entries
         if len((body := note_body(e.text)).split()) >= MIN_SUBSTANTIVE_WORDS
         and not is_placeholder(e.text)
         and not (copied and " ".join(words(body)) in copied)
-        and work_sentences(
+    ]
+
+
+def substantive_notes(ticket: Ticket, written) -> list:
+    """Of `written_notes`, those that hold a sentence of the desk's own that may record work
+    (tqrs.rules.note_parts: not a chat's bot or caller, a form's fields, a linked article, a
+    request, a hand-off, a plan or the issue relayed). A written note with none is left to the
+    judge by the rule (it may still record work in words the parts do not know)."""
+    opening = _words_of_opening(f"{ticket.short_description} {ticket.description}")
+    return [
+        e
+        for e in written
+        if work_sentences(
             note_body(desk := desk_text(e.text, e.author)), opening, pasted=desk != e.text
         )
     ]
