@@ -981,6 +981,11 @@ _AUXILIARIES = frozenset(
 )
 
 
+def _subject_start(text: str, at: int) -> int:
+    """Where the subject of the verb at `at` begins: after the last subject start before it."""
+    return max((m.end() for m in _SUBJECT_START.finditer(text, 0, at)), default=0)
+
+
 def _unsaid_subject(phrase: str, text: str) -> frozenset[str]:
     """What a passive action acts on when the words after its verb say only where or when
     and it names a kind of work or a message alone ("Resolved, fix deployed on May 14": the
@@ -993,7 +998,7 @@ def _unsaid_subject(phrase: str, text: str) -> frozenset[str]:
     at = text.find(phrase)
     if not after or after[0] not in _WHERE_OR_WHEN or at < 0:
         return frozenset()
-    cut = max((m.end() for m in _SUBJECT_START.finditer(text, 0, at)), default=0)
+    cut = _subject_start(text, at)
     subject = frozenset(words(text[cut:at])) - _DETERMINERS - _AUXILIARIES
     end = next((m.start() for m in _SENTENCES.finditer(text, at)), len(text))
     if not subject <= GENERIC | MESSAGE or SAID_WHAT.search(text, at + len(verb), end):
@@ -1013,7 +1018,7 @@ def _record_sent(phrase: str, text: str) -> bool:
     at = text.find(phrase)
     if after[:1] != ["to"] or at < 0:
         return False
-    cut = max((m.end() for m in _SUBJECT_START.finditer(text, 0, at)), default=0)
+    cut = _subject_start(text, at)
     subject = words(text[cut:at])
     return (
         _CODE.search(text, cut, at) is not None
@@ -1041,7 +1046,7 @@ def _passive_subject(phrase: str, text: str) -> set[str]:
     if at < 0:
         return set(phrase.split())
     start = text.rfind(head, 0, at)
-    cut = max((m.end() for m in _SUBJECT_START.finditer(text, 0, max(start, 0))), default=0)
+    cut = _subject_start(text, max(start, 0))
     return set(words(text[cut:at]))
 
 

@@ -12,7 +12,7 @@ from tqrs.rubric import Criterion
 from tqrs.rules.critical import _MALWARE as MALWARE_WORDS
 from tqrs.rules.elsewhere import records_no_work
 from tqrs.rules.literals import any_of
-from tqrs.rules.note_parts import FUNCTION_WORDS, desk_text, work_sentences
+from tqrs.rules.note_parts import desk_text, opening_share, work_sentences
 from tqrs.rules.patterns import Caseless, required_strings
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.spelling import known_words, reads_as_english
@@ -1251,19 +1251,14 @@ _WORK_DONE = re.compile(
     r"user|restor|recover|set up|setup|adjust|chang(?:e|ed) (?:the )?(?!priority|state|status|"
     r"assign))\w*"
 )
-# Words no note's content rests on (a note's content words are checked against the opening).
-_FUNCTION_WORDS = FUNCTION_WORDS
 MAX_THIN_NOTE_WORDS = 15
 MIN_RESTATED_SHARE = 0.6  # of a note's content words found in the short description+description
 MIN_RESTATED_SHARE_OFFLINE = 0.8
 
 
 def _restated_share(note: str, ticket: Ticket) -> float:
-    said = [w for w in words(note) if w not in _FUNCTION_WORDS and not w.isdigit()]
-    if not said:
-        return 1.0
     opening = _words_of_opening(f"{ticket.short_description} {ticket.description}")
-    return sum(map(opening.__contains__, said)) / len(said)
+    return opening_share(note, opening)[1]
 
 
 @text_memo  # each of a ticket's notes is compared with the same opening

@@ -50,10 +50,6 @@ def chat_turns(text: str) -> list[tuple[str, str]]:
     return turns
 
 
-def _speakers(lines: list[str]) -> list[str]:
-    return [m.group("who").lower() for x in lines if (m := _SPEAKER.match(x))]
-
-
 # A speaker who is a person or an address: two or more capitalised words ("Sandra Nguyen"),
 # or an e-mail address; a label ("Action taken", "Result") is none.
 _PERSON = re.compile(r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -66,12 +62,13 @@ def is_transcript(text: str) -> bool:
     lines = text.replace("\\n", "\n").split("\n")
     if any(_JOINED.search(x) for x in lines):
         return True
-    said = _speakers(lines)
+    heads = [m.group("who") for x in lines if (m := _SPEAKER.match(x))]
+    said = [who.lower() for who in heads]
     return (
         len(said) >= MIN_SPEAKER_LINES
         and len(set(said)) >= MIN_SPEAKERS
         and len(set(said)) < len(said)
-        and any(_PERSON.fullmatch(m.group("who")) for x in lines if (m := _SPEAKER.match(x)))
+        and any(_PERSON.fullmatch(who) for who in heads)
     )
 
 
@@ -239,6 +236,16 @@ _DID = re.compile(
 )
 
 
+def opening_share(text: str, opening: frozenset[str]) -> tuple[int, float]:
+    """How many content words `text` holds (not FUNCTION_WORDS, not numbers) and the share of
+    them that are the ticket's opening words (its short description and description; 1.0
+    when it holds none)."""
+    said = [w for w in words(text) if w not in FUNCTION_WORDS and not w.isdigit()]
+    if not said:
+        return 0, 1.0
+    return len(said), sum(map(opening.__contains__, said)) / len(said)
+
+
 def relayed(sentence: str, opening: frozenset[str], least: int = MIN_RELAYED_WORDS) -> bool:
     """Whether most of a sentence's content words are the ticket's opening words (its short
     description and description): the caller's issue written again, no work."""
@@ -246,12 +253,10 @@ def relayed(sentence: str, opening: frozenset[str], least: int = MIN_RELAYED_WOR
         return True
     if _DID.match(sentence):
         return False
-    said = [w for w in words(sentence) if w not in FUNCTION_WORDS and not w.isdigit()]
     # a short note of work is written in the issue's words ("Reset pw, user validated" on
     # "PW reset"): only a sentence of some length is read as the issue relayed
-    return (
-        len(said) >= least and sum(map(opening.__contains__, said)) / len(said) >= MIN_RELAYED_SHARE
-    )
+    said, share = opening_share(sentence, opening)
+    return said >= least and share >= MIN_RELAYED_SHARE
 
 
 def records_no_work(sentence: str, opening: frozenset[str], pasted: bool = False) -> bool:
