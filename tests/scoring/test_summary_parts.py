@@ -58,6 +58,16 @@ VAGUE = [
     "Download failed",
     # a need that something be seen to, with no word of what is wrong
     "Invoice layout needs to be looked into",
+    # an action asked on a kind of program alone, which one not said (English, Italian,
+    # Portuguese); "hardware" is no Italian infinitive that would say something of the tablet
+    "Software installation",
+    "Aggiornamento software",
+    "Instalação de software",
+    "Tablet hardware issue",
+    # a mail's forward prefix is no word of the summary: the subject names a checklist only
+    "FW: Cheklist CL0004512",
+    # a monitoring alert's title naming the host, the log and an event's code and count only
+    "ACME |SRV042.acme.local|WINDOWS|WinEventLog : System|7031|2",
     "Shift report has to be addressed",
     # a thing that does not work, with no word of how (the rubric's own "Outlook not working"),
     # a site prefix or a second thing named beside it
@@ -142,6 +152,13 @@ SPECIFIC = [
     # a user as the object of an action asked: the account the request is on ("New account")
     "Add user",
     "Disable user",
+    # an action asked on a program named, or on a record by its number
+    "Adobe Acrobat software update",
+    "Reinstall the Teams application",
+    "Install software on laptop LT-0452",
+    "Delete document DOC00012345",
+    # an alert's title whose field names a measure past its threshold
+    "ACME |SRV042|WINDOWS|LogicalDisk : % Space Used|C:|97.50",
 ]
 
 

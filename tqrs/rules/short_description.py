@@ -28,7 +28,9 @@ from tqrs.rules.summary_parts import (
     ENTRY_LINKS,
     FOR_WHOM,
     GENERIC_OBJECT,
+    KIND_ONLY,
     MAIL_PREFIX,
+    MEASURE,
     NEGATION,
     NEW,
     NOT_ACTIONS,
@@ -204,9 +206,10 @@ _LINKING = frozenset("is are was were isn't aren't wasn't weren't".split())
 # Verb forms by their endings: English "-ing" (not the plural noun "-ings": "drawings") and
 # "-ed"; the Romance infinitives ("-are", "-ere", "-ire", "-ar", "-ir"), participles ("-ato",
 # "-ata", "-ado", "-ido", "-ito", "-uto") and gerunds ("-ando", "-endo"). Five letters at least,
-# so that "red", "bed", "king", "area" stay names.
+# so that "red", "bed", "king", "area" stay names; "-ware" is a kind of program ("software",
+# "hardware", "VMware"), no Italian infinitive.
 _VERB_FORM = re.compile(
-    r"[^\W\d_]{3,}(?:ing|ed|n't|are|ere|ire|ar|ir|[aiu]t[oaie]|[ai]d[oa]s?|[ae]ndo)"
+    r"[^\W\d_]{3,}(?:ing|ed|n't|(?<!w)are|ere|ire|ar|ir|[aiu]t[oaie]|[ai]d[oa]s?|[ae]ndo)"
 )
 # An action asked for, by its stem in English, Italian, Portuguese and Spanish, whatever the
 # word's ending ("Annullamento richiesta", "cancelamento", "reinstall", "aggiornamento",
@@ -293,10 +296,11 @@ def _names_only(brief: str) -> bool:
     names = {t for t in tokens if t not in unnamed | WEAK_PREDICATE | at_stake and len(t) > 2}
     # "... I request assistance with the problem encountered below": the fault told elsewhere
     pointed = POINTED_FAULT.search(said) is not None
-    if len(names) > _NAMES_AT_MOST and not pointed:
+    if len(names) > _NAMES_AT_MOST and not pointed and not _fields_of_names(said):
         return False
     # "psasword reseet walkup": the word misspelt may be its verb
-    if misspellings(RECORD_POINTER.sub(" ", brief))[0]:
+    # (a mail's prefix is no word of it: "I: Cheklist CHKLST0000265")
+    if misspellings(RECORD_POINTER.sub(" ", MAIL_PREFIX.sub(" ", brief)))[0]:
         return False
     if pointed:  # only a fault said in the summary itself says what is wrong
         return not any(_is_fault(t) for t in set(tokens) - POINTING - ELSEWHERE - PLACEHOLDER_FAULT)
@@ -336,9 +340,41 @@ def _names_only(brief: str) -> bool:
     subjects = {t for t in tokens if before.get(t) in _DETERMINERS or after.get(t) in _LINKING}
     listed = {t for t in said_of - subjects if _listed_predicate(t)}
     things = set(tokens) - listed - unnamed - WEAK_PREDICATE - ENTRY - GENERIC_OBJECT
-    requested = any(_ACTION_STEM.fullmatch(t) for t in said_of)
-    faulted = any(map(_is_fault, said_of)) and not requested and not CALL_ENDED.match(said)
-    return not said_of or (not things and faulted)
+    actions = {t for t in said_of if _ACTION_STEM.fullmatch(t)}
+    faulted = any(map(_is_fault, said_of)) and not actions and not CALL_ENDED.match(said)
+    # "Installazioni Software", "Software update": an action asked on a kind of program alone;
+    # the user's own credential or account, an entry, a user ("Password reset") or a record's
+    # number after the action ("delete MCN0000762") is an object
+    objects = things - actions - KIND_ONLY - _DETERMINERS - ENTRY_LINKS - FOR_WHOM
+    objects |= (own | ENTRY | WHO) & set(tokens)
+    first_action = min((said.lower().find(t) for t in actions), default=0)
+    acted_on_kind = (
+        actions
+        and KIND_ONLY & set(tokens)
+        and not objects
+        and said_of <= actions | {"please"}
+        and not _REFERENCE.search(said.lower()[first_action:])
+    )
+    return not said_of or (not things and faulted) or bool(acted_on_kind)
+
+
+# A monitoring tool's alert title, fields between bars ("ACME |SRV042|WINDOWS|WinEventLog :
+# System|7031|2": the customer, the host, the system, the log, an event's code and count): no
+# sentence whose verb the lists may not know, so read as names however many it holds; a field
+# that names a measure (summary_parts.MEASURE: "LogicalDisk : % Space Used|D:|93.88") says
+# what crossed its threshold.
+_FIELD_BAR = re.compile(r"\s*\|\s*")
+_FIELDS_AT_LEAST = 4
+
+
+def _fields_of_names(summary: str) -> bool:
+    """Whether a summary is fields between bars, four or more, each of a few names at most."""
+    fields = [f for f in _FIELD_BAR.split(summary) if f.strip()]
+    return (
+        len(fields) >= _FIELDS_AT_LEAST
+        and all(len([t for t in _words(f) if len(t) > 2]) <= _NAMES_AT_MOST for f in fields)
+        and not any(MEASURE.search(f) for f in fields)
+    )
 
 
 def _listed_predicate(word: str) -> bool:

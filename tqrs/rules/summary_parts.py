@@ -47,7 +47,16 @@ tqrs.rules.short_description combines them:
 - an action told as done (DONE_AFTER: "has been reset", "got reset", "was unlocked") is a
   notice of what happened, a mail's subject ("Your directory password has been reset"), and
   neither a fault nor a request: with nothing else said of its object, the summary says
-  nothing that is wrong or wanted.
+  nothing that is wrong or wanted;
+- a kind of program (KIND_ONLY: "software", "hardware", "application", "tool") says what
+  sort of object, not which: an action asked on a kind alone ("Installazioni Software",
+  "Software update") names nothing to act on, where a record's number after it ("delete
+  MCN0000762"), the user's own credential or account ("Password reset"), a user ("add
+  user") or a document ("File substitution", the real set's labels) is an object;
+- a monitoring alert's title, fields between bars, names where (the customer, the host, the
+  system, the log) and which event (its code and count), not what is wrong, unless a field
+  names a measure (MEASURE: "% Space Used", "Processor Time", "ExecutionStatus") whose
+  threshold the value after it crossed.
 """
 
 import re
@@ -113,6 +122,18 @@ WHO = frozenset(
 SITE_PREFIX = re.compile(r"^\s*<[^<>]{1,40}>\s*")
 # A thing that names none.
 PLACEHOLDER_THING = frozenset("something anything thing things stuff service services".split())
+# A kind of program, not which one (English, Italian, Portuguese, Spanish): the object of an
+# action asked only when a name goes with it ("Adobe software update", "Install SAP GUI").
+KIND_ONLY = frozenset(
+    "software hardware program programs programma programmi programa programas application "
+    "applications applicazione applicazioni aplicação aplicações aplicativo aplicativos "
+    "aplicación aplicaciones app apps tool tools".split()
+)
+# A measure a monitoring alert's field names, in a word of its own or inside a joined name
+# ("% Space Used", "Processor Time", "SQLJobFailedAlert : ExecutionStatus", "Memory Usage").
+MEASURE = re.compile(
+    r"%|used|usage|utili[sz]ation|time|status|free|load|fail|error|latency", re.IGNORECASE
+)
 # Predicates that say nothing of a thing: auxiliaries and "new" ("Issue with new laptop");
 # beside no thing, nor do negations and "working" ("Something is not working").
 AUXILIARY = frozenset("is are was were be been isn't aren't got gotten new".split())
