@@ -338,8 +338,11 @@ from tqrs.topics import category_mismatch
 # is no request, question, hand-off, plan, contact log or the issue relayed; troubleshooting
 # reads no chat turn but the desk's and no form field, and the same step written twice (a note
 # copied into a comment) counts once.
+# v65 (hunt32, a second desk's journals): a journal header's date may be written day first
+# with dashes or dots ("26-06-2023 02:38:12 - Author (Work notes)", ServiceNow's dd-MM-yyyy
+# and dd.MM.yyyy user formats): such a journal is read as its entries, not one undated note.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v64"
+MODEL = "offline-heuristics-v65"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
