@@ -194,6 +194,44 @@ FILES = [
         "the same desk's export of June to December 2024 (344 incidents, 342 of them in the "
         "file above, 76 of those differing in state, journal, closing time or opener)",
     ),
+    (
+        "telstra_noc_excel_export.xlsx",
+        "anusharavind28/My-Test-Scripts",
+        "incident.xlsx",
+        "c528215cf6587befe0ceef950f89578b97fc5ee8",
+        "14a7e91e169dfb1aee056d125fcf3049561cb33d3d9090a7122304abbba9cb04",
+        'Excel export (sheet "Page 1", 47 label columns) of 33 incidents of an Australian '
+        "network operations desk (June 2023, numbers SNI…, node-down alarms of schools' and "
+        "shops' routers): its own Work notes column (366 entries, device command output and "
+        "calls) and Comments and Work notes (120 customer comments besides), Resolution notes, "
+        '"Resolution category" as close code, priorities "P2 - High", journal headers '
+        'day first with dashes ("26-06-2023 02:38:12")',
+    ),
+    (
+        "kc_active_tickets_excel_export.xlsx",
+        "RAHENI09/Dashboard",
+        "All Active tickets.xlsx",
+        "10bccbf58f4a3f32b1724b6e64172ae6988c8afb",
+        "aa6fec20c9da2ee9a359d767f78645e08fb6e92d9f91816f86969a64aedaf81f",
+        'Excel export (sheet "Page 1") of the 886 open incidents of a consumer-goods '
+        "company's outsourced application desk (opened May 2019 to March 2020; New, Active, "
+        "Awaiting Customer/Vendor/Change): a Work notes column filled on 740 (2,654 entries by "
+        '260 authors, headers "24-Mar-2020 09:33:42"), Close code and Close notes columns '
+        'empty (none is resolved), "Caller" (name) beside "Caller ID" (user ID), no '
+        "description",
+    ),
+    (
+        "vdi_desk_excel_export.xlsx",
+        "Mansi-2706/Incident_Analysis",
+        "Incidents.xlsx",
+        "663dca1333e88e27aa81f2eeefbda3a2ba543ba0",
+        "67402c47c9b3bd926a2f22f7ce19738bd4a5e10e61fe836624fe65b819b9ee2a",
+        '8,448 incidents of June to August 2022 of a corporate desk (sheet "Incidents"; '
+        "many opened by a mail bot: the description is the caller's mail), an export with "
+        "analyst columns added (Month, Translation, Issues); Description on every one, no "
+        'journal or close notes; its close codes ("Solved (Permanently)") sit in a column '
+        'labelled "Caller Notes"',
+    ),
 ]
 
 

@@ -482,3 +482,65 @@ def test_a_folder_a_web_page_and_a_word_document_are_named_for_what_they_are(tmp
     ]:
         done = run_cli("ingest", path, "--db", tmp_path / "cli.duckdb")
         assert (done.returncode, done.stdout, done.stderr) == (2, "", f"error: {said}\n")
+
+
+# A network operations desk's Excel export (sheet "Page 1"): the layout of a real Australian
+# NOC export of 33 incidents (telstra_noc_excel_export.xlsx, scripts/fetch_real_corpus.py):
+# numbers "SNI…", priorities "P2 - High", a Work notes column of its own and a "Comments and
+# Work notes" column whose headers print the exporting user's date format, day first with
+# dashes ("26-06-2023 02:38:12 - Author (Additional comments)"). Names and texts here are
+# written for the test; the expected values are a hand reading of the cells. Before: the
+# dashed dates were no header, so the column of both gave no comments (every ticket's
+# resolution message to the customer was lost), a Work notes cell of three entries counted as
+# one, every priority was left empty with a warning, and the close code ("Resolution
+# category") was not read, so resolution notes were "not in export" on every ticket.
+_NOC_WORK_NOTES = (
+    "26-06-2023 02:38:12 - Sam Ortiz (Work notes)\n"
+    "router01#sh clock\n16:35:17.928 UTC Sun Jun 25 2023\n\n"
+    "25-06-2023 23:10:05 - Sam Ortiz (Work notes)\n"
+    "Called the site: power cut in the building.\n\n"
+    "25-06-2023 22:40:00 - Kim Vale (Work notes)\n"
+    "Node down alarm acknowledged."
+)
+_NOC_COMMENT = (
+    "26-06-2023 02:38:12 - Sam Ortiz (Additional comments)\n"
+    "router01 Node is UP from 2 Hr. || Power restored."
+)
+
+
+def test_a_noc_export_with_day_first_dashed_journal_dates_and_p_priorities(store, tmp_path):
+    header = ["Number", "Created", "Short description", "Priority", "Status", "Caller"]
+    header += ["Resolution notes", "Work notes", "Comments and Work notes", "Resolution category"]
+    row = ["SNI2900001", datetime(2023, 6, 25, 22, 31, 58), "router01 - Node_Down", "P2 - High"]
+    row += ["Resolved", "Proactive Notification", "Power restored.", _NOC_WORK_NOTES]
+    row += [f"{_NOC_COMMENT}\n\n{_NOC_WORK_NOTES}", "Fault Cleared"]
+    other = ["SNI2900002", datetime(2023, 6, 26, 1, 0), "router02 - Node_Down", "P3 - Moderate"]
+    other += ["Resolved", "Proactive Notification", "", "", "", ""]
+    path = workbook(tmp_path / "incident.xlsx", {"Page 1": [header, row, other]})
+    report = ingest_files(store, [path])
+    (source,) = report.files
+    assert source.warnings == 0
+    got = {
+        t.number: (t.priority, t.close_code, t.comments, t.comment_count, t.work_note_count)
+        for t in db.iter_tickets(store, report.session_id)
+    }
+    # the instance's close code is labelled "Resolution category"
+    assert got == {
+        "SNI2900001": (2, "Fault Cleared", _NOC_COMMENT, 1, 3),
+        "SNI2900002": (3, "", "", 0, 0),
+    }
+
+
+def test_caller_is_read_from_caller_when_a_caller_id_column_is_beside_it(store, tmp_path):
+    # A corporate desk's Excel export of active incidents (kc_active_tickets_excel_export.xlsx,
+    # scripts/fetch_real_corpus.py) lists "Caller" (caller_id's label: the person's name) and
+    # "Caller ID" (the caller's user ID, a dot-walked column) side by side. Names and IDs here
+    # are made up. Before, "Caller ID" was read as the caller: a user ID, which no journal
+    # author matches.
+    header = ["Number", "Created", "Short description", "Caller", "Caller ID", "Work notes"]
+    note = "24-Mar-2020 09:33:42 - Dana Reyes (Work notes)\nAsked Dana for the error text."
+    row = ["INC6300001", datetime(2020, 3, 24, 9, 30), "Report is late", "Dana Reyes", "Q01234"]
+    path = workbook(tmp_path / "incident.xlsx", {"Page 1": [header, row + [note]]})
+    report = ingest_files(store, [path])
+    (ticket,) = db.iter_tickets(store, report.session_id)
+    assert ticket.caller == "Dana Reyes"

@@ -74,3 +74,21 @@ def test_an_author_with_a_parenthesis_heads_an_entry_when_the_kind_ends_the_line
             "Agent log: 2024-01-15 20:30:01 - report-agent (pid 42) : refused\nSent to the vendor.",
         ),
     ]
+
+
+def test_day_first_dashed_and_dotted_dates_head_entries():
+    # ServiceNow's user date formats dd-MM-yyyy and dd.MM.yyyy, as a real Australian NOC
+    # export prints its journals ("26-06-2023 02:38:12 - Author (Work notes)"); before, such
+    # a line was no header and the whole journal one entry without a time.
+    dashed = (
+        "26-06-2023 02:38:12 - Sam Ortiz (Work notes)\nNode is up.\n\n"
+        "05-06-2023 23:10:05 - Kim Vale (Additional comments)\nPower cut at the site."
+    )
+    assert [(e.time, e.author, e.kind) for e in parse_journal(dashed)] == [
+        ("2023-06-26 02:38:12", "Sam Ortiz", "Work notes"),
+        ("2023-06-05 23:10:05", "Kim Vale", "Additional comments"),
+    ]
+    dotted = "26.06.2023 02:38 - Sam Ortiz (Arbeitsnotizen)\nKnoten wieder erreichbar."
+    assert [(e.time, e.kind) for e in parse_journal(dotted)] == [
+        ("2023-06-26 02:38:00", "Work notes")
+    ]

@@ -793,3 +793,66 @@ def test_cli_summary_names_the_criteria_each_export_leaves_out(tmp_path):
     assert named == {cid: "70" for cid in left_out}
     xml_run = run_cli("evaluate", "2", "--offline", "--db", db, check=True).stdout
     assert "not in export" not in xml_run
+
+
+def _sheet_rows(path: Path) -> tuple[tuple, list[tuple]]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True)
+    (sheet,) = wb.worksheets
+    sheet.reset_dimensions()  # the export declares its size as A1
+    header, *rows = sheet.iter_rows(values_only=True)
+    wb.close()
+    return header, rows
+
+
+def test_noc_excel_export_with_day_first_dashed_journals(store):
+    # 33 incidents of a network operations desk: a Work notes column and a Comments and Work
+    # notes column whose headers print "26-06-2023 02:38:12 - Author (Additional comments)".
+    # Expected from openpyxl and a header pattern written here: each ticket's comments hold
+    # the column of both's Additional comments headers (120 in all, at least one a ticket),
+    # its work notes the Work notes column's headers; priorities read from "P2 - High"; the
+    # close code from "Resolution category". Before, the dashed dates were no header: no
+    # comments at all, priorities empty with 33 warnings, resolution notes not in export.
+    path = fetched("telstra_noc_excel_export.xlsx")
+    header, rows = _sheet_rows(path)
+    col = {name: header.index(name) for name in header}
+    head = r"^\d\d-\d\d-\d{4} \d\d:\d\d:\d\d - [^\n]+ \(%s\)$"
+    both = {r[0]: r[col["Comments and Work notes"]] or "" for r in rows}
+    comments = {n: re.findall(head % "Additional comments", v, re.M) for n, v in both.items()}
+    notes = {r[0]: re.findall(head % "Work notes", r[col["Work notes"]] or "", re.M) for r in rows}
+    assert sum(map(len, comments.values())) == 120 and all(comments.values())
+    assert sum(map(len, notes.values())) == 366
+    report = ingest_files(store, [path], new=True)
+    (f,) = report.files
+    assert (f.imported, f.warnings) == (33, 0)
+    by_number = {r[0]: r for r in rows}
+    for t in db.iter_tickets(store, report.session_id):
+        row = by_number[t.number]
+        assert re.findall(head % "Additional comments", t.comments, re.M) == comments[t.number]
+        assert re.findall(head % "Work notes", t.work_notes, re.M) == notes[t.number]
+        assert t.priority == int(row[col["Priority"]][1]), t.number
+        assert t.close_code == (row[col["Resolution category"]] or ""), t.number
+    criteria = criteria_of(store, path)
+    for cid in ("work_notes", "troubleshooting", "resolution_notes", "user_confirmation"):
+        assert "not_assessable" not in {c[cid]["status"] for c in criteria.values()}, cid
+
+
+def test_open_tickets_export_reads_the_callers_name_and_charges_no_missing_field(store):
+    # 886 open incidents (New, Active, Awaiting ...): "Caller" holds the name, "Caller ID"
+    # beside it the user ID; Close code and Close notes are empty on all, and there is no
+    # Description column. Expected from openpyxl: every caller is the Caller cell. No ticket
+    # loses points for the description or the resolution: not in export, or N/A for an open
+    # ticket.
+    path = fetched("kc_active_tickets_excel_export.xlsx")
+    header, rows = _sheet_rows(path)
+    caller = {r[0]: r[header.index("Caller")] or "" for r in rows}
+    assert len(caller) == 886
+    report = ingest_files(store, [path], new=True)
+    got = {t.number: t.caller for t in db.iter_tickets(store, report.session_id)}
+    assert got == caller
+    criteria = criteria_of(store, path)
+    for cid in ("description_quality", "resolution_notes", "resolution_quality"):
+        assert {c[cid]["points"] for c in criteria.values()} == {0}, cid
+        assert {c[cid]["status"] for c in criteria.values()} == {"not_assessable"}, cid
+    assert {c["user_confirmation"]["option"] for c in criteria.values()} == {"N/A"}

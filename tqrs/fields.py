@@ -44,10 +44,12 @@ FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "sys_id": (TEXT, "VARCHAR", ("sys_id", "sys id")),
     "short_description": (TEXT, "VARCHAR", ("short_description", "short description", "summary")),
     "description": (TEXT, "VARCHAR", ("description", "detailed description")),
+    # "Caller" first: it is caller_id's label, so an export with both holds in "Caller ID" a
+    # dot-walked user ID (a real Excel export: "Caller" "Aarthi Manickam", "Caller ID" "Q08825")
     "caller": (
         REF,
         "VARCHAR",
-        ("caller_id", "caller", "caller id", "affected user", "affected end user", "caller name"),
+        ("caller", "caller_id", "caller id", "affected user", "affected end user", "caller name"),
     ),
     "opened_by": (REF, "VARCHAR", ("opened_by", "opened by")),
     "company": (REF, "VARCHAR", ("company",)),
@@ -105,10 +107,20 @@ FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
             "updated at",
         ),
     ),
+    # "Resolution category": the close code's label on a network operations desk's instance
+    # (a real export: "Fault Cleared", "3rd Party", "No Action Taken"); last, so a column of
+    # the usual labels wins
     "close_code": (
         TEXT,
         "VARCHAR",
-        ("close_code", "resolution code", "close code", "closed_code", "closure code"),
+        (
+            "close_code",
+            "resolution code",
+            "close code",
+            "closed_code",
+            "closure code",
+            "resolution category",
+        ),
     ),
     "close_notes": (
         TEXT,
@@ -220,6 +232,8 @@ INT_MAX = 2**31 - 1  # the INTEGER columns' range
 _PRIORITY_BY_NAME = {"critical": 1, "high": 2, "moderate": 3, "medium": 3, "low": 4, "planning": 5}
 _LEVEL_BY_NAME = {"high": 1, "medium": 2, "moderate": 2, "low": 3}
 _LEADING_INT = re.compile(r"\s*(\d+)(?:\s*-\s*\S.*|\s*)", re.S)  # "3", "3 - Moderate"
+# a priority some desks print with a P ("P2 - High", a real NOC export's choice labels)
+_P_PRIORITY = re.compile(r"\s*[Pp](\d)(?:\s*-\s*\S.*|\s*)", re.S)
 _COUNT = re.compile(r"\s*\+?(\d{1,3}(?:,\d{3})+|\d+)(?:\.0*)?\s*")  # "2", "1,024", "3.0"
 
 
@@ -343,9 +357,9 @@ def parse_state(text: str) -> str:
 
 
 def parse_priority(text: str, names=_PRIORITY_BY_NAME) -> int | None:
-    """ "3 - Moderate", "3", "Moderate" -> 3; None when it names no priority (or a number
-    beyond the column's range)."""
-    m = _LEADING_INT.fullmatch(text)
+    """ "3 - Moderate", "3", "P3 - Moderate", "Moderate" -> 3; None when it names no priority
+    (or a number beyond the column's range)."""
+    m = _LEADING_INT.fullmatch(text) or (names is _PRIORITY_BY_NAME and _P_PRIORITY.fullmatch(text))
     if m:
         value = int(m.group(1))
         return value if value <= INT_MAX else None

@@ -13,9 +13,12 @@ from tqrs.fields import parse_timestamp
 from tqrs.lazy import cached_property
 from tqrs.timestamps import DAY_FIRST, order_shown
 
+# A header's time in the date formats ServiceNow offers its users: yyyy-MM-dd; dd/MM/yyyy or
+# MM/dd/yyyy, also as dd-MM-yyyy, MM-dd-yyyy and dd.MM.yyyy (a real Australian NOC export
+# prints "26-06-2023 02:38:12"); dd-MMM-yyyy.
 _TIME = (
     r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?"
-    r"|\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?"
+    r"|\d{1,2}(?P<sep>[/.-])\d{1,2}(?P=sep)\d{4} \d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?"
     r"|\d{1,2}-[A-Za-z]{3}-\d{4} \d{1,2}:\d{2}(?::\d{2})?"
 )
 # The kind printed in an entry's header -> the kind it is. Besides English, the labels of the

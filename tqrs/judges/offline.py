@@ -342,8 +342,11 @@ from tqrs.topics import category_mismatch
 # asked on a kind of program alone ("Software update") names nothing to act on, "-ware" is no
 # Italian infinitive, a mail's prefix is no word for the spelling check, and a monitoring
 # alert's title of fields between bars with no measure names no fault.
+# v66 (hunt32, a second desk's journals): a journal header's date may be written day first
+# with dashes or dots ("26-06-2023 02:38:12 - Author (Work notes)", ServiceNow's dd-MM-yyyy
+# and dd.MM.yyyy user formats): such a journal is read as its entries, not one undated note.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v65"
+MODEL = "offline-heuristics-v66"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
