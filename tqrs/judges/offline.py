@@ -338,8 +338,14 @@ from tqrs.topics import category_mismatch
 # is no request, question, hand-off, plan, contact log or the issue relayed; troubleshooting
 # reads no chat turn but the desk's and no form field, and the same step written twice (a note
 # copied into a comment) counts once.
+# v65 (ts32): troubleshooting reads what is no step by its parts
+# (tqrs.judges.step_parts.no_step_of_record): a request to look into it or advice, courtesy, a
+# follow-up, a message sent, work still needed, the ticket's own administration, another's
+# word relayed and a form's label alone; a search told by what it did not find is a check with
+# its finding; "reply from:" relays a mail; "KBA..." article links are the instance's; a note
+# that copies the desk's intake form (the description) keeps its action lines.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v64"
+MODEL = "offline-heuristics-v65"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
