@@ -184,6 +184,11 @@ def troubleshooting_record(
     return [*steps, *more, *units], [*results, *more_results, *units], units, unread
 
 
+# An intake form's issue line ("Description of the issue: Reference images missing"): the
+# caller's words, copied.
+_ISSUE_LINE = re.compile(r"^[ \t\W]*description of the issue\b[^\n]*\n?", re.I | re.M)
+
+
 def _not_copies(texts: list[str], description: str) -> list[str]:
     """`texts` without the entries that copy the description, the caller's text (the whole
     description, or a part of it of a sentence or more, written again as a comment when the
@@ -192,10 +197,10 @@ def _not_copies(texts: list[str], description: str) -> list[str]:
     if len(words(description)) < _MIN_COPIED_WORDS:
         return texts
     if without_form(description) != description:
-        # the description is the desk's intake form (tqrs.rules.note_parts): its issue
-        # section, the caller's words, is read off every entry already (_written); its
-        # action lines are the desk's, and a note that copies them records the desk's work
-        return texts
+        # the description is the desk's intake form (tqrs.rules.note_parts): its action lines
+        # are the desk's, and a note that copies them records the desk's work; the form's
+        # issue line, the caller's words, is read off
+        return [y for x in texts if (y := _ISSUE_LINE.sub("", x)).strip()]
     said = " ".join(words(_without_labels(description)))  # read as the entries are
     if not said:
         return texts
