@@ -345,8 +345,14 @@ from tqrs.topics import category_mismatch
 # v66 (hunt32, a second desk's journals): a journal header's date may be written day first
 # with dashes or dots ("26-06-2023 02:38:12 - Author (Work notes)", ServiceNow's dd-MM-yyyy
 # and dd.MM.yyyy user formats): such a journal is read as its entries, not one undated note.
+# v67 (ts32): troubleshooting reads what is no step by its parts
+# (tqrs.judges.step_parts.no_step_of_record): a request to look into it or advice, courtesy, a
+# follow-up, a message sent, work still needed, the ticket's own administration, another's
+# word relayed and a form's label alone; a search told by what it did not find is a check with
+# its finding; "reply from:" relays a mail; "KBA..." article links are the instance's; a note
+# that copies the desk's intake form (the description) keeps its action lines.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v66"
+MODEL = "offline-heuristics-v67"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -1049,7 +1049,8 @@ def plain(text: str) -> str:
 
 
 # What the instance writes in the journal when a knowledge article is attached to the
-# ticket, not the analyst: the article's link, shown as "KB0034570 : <its title>", and the
+# ticket, not the analyst: the article's link, shown as "KB0034570 : <its title>" (an
+# instance that numbers its articles "KBA0013091" the same), and the
 # entry that announces it ("Knowledge article KB0012345 attached", the pt-BR instance's "Artigo
 # de conhecimento relacionado por: <user id>"). No troubleshooting step (audit rule 1: the
 # record is what the analysts did and found). A "KB... : text" line is the instance's link
@@ -1059,10 +1060,10 @@ def plain(text: str) -> str:
 # under an announcing line, or in an entry holding nothing but such lines.
 _KNOWLEDGE_LINK_MARKUP = re.compile(
     r"^[ \t]*(?:\[code\])?[ \t]*<a\b[^>\n]{0,400}\bkb_view\.do\b[^>\n]{0,400}>[ \t]*"
-    r"KB\d{5,}[ \t]+:[ \t][^<\n]*</a>[ \t]*(?:\[/code\])?[ \t]*$\n?",
+    r"KBA?\d{5,}[ \t]+:[ \t][^<\n]*</a>[ \t]*(?:\[/code\])?[ \t]*$\n?",
     re.M | re.I,
 )
-_KNOWLEDGE_LINK = re.compile(r"[ \t]*KB\d{5,}[ \t]+:[ \t][^\n]*")
+_KNOWLEDGE_LINK = re.compile(r"[ \t]*KBA?\d{5,}[ \t]+:[ \t][^\n]*")
 _KNOWLEDGE_ANNOUNCED = re.compile(
     r"[ \t]*(?i:knowledge article|artigo de conhecimento)\b"
     r"[^\n.;]{0,20}?\b(?i:attached|linked|related|relacionado|anexado|vinculado)\b"
@@ -1314,7 +1315,7 @@ def _by_parts(lower: str, starts_line: bool) -> bool:
     """Whether a lower-case line is a step read by its parts (tqrs.judges.step_parts): an
     action done on a named object, an action with what it showed, or, starting a line and
     told by no person, an object with what it showed."""
-    if step_parts.action_on_object(lower) is not None:
+    if step_parts.action_on_object(lower) is not None or step_parts.not_found(lower):
         return True
     if step_parts.finding(lower) is None:
         return False  # an action with no object named and no finding: the readings above
@@ -1892,7 +1893,7 @@ def has_result(line: str) -> bool:
         return True
     if _STATE_FIRST.match(lower) and not _SAYING.search(lower):
         return True
-    if step_parts.finding(lower) is not None:
+    if step_parts.finding(lower) is not None or step_parts.not_found(lower) is not None:
         return True
     said = _WORD.findall(lower)
     # a thing's state at the end is a finding; an action told in the passive ("profile

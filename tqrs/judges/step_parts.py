@@ -200,3 +200,140 @@ def is_change_by_parts(lower: str) -> bool:
         and CHANGE.fullmatch(action.group()) is not None
         and not _CIRCUMSTANCE.search(lower, 0, action.start())
     )
+
+
+# What a line of the record is when it is no step, read by its parts (audit rule 1: the
+# record is what was checked or done and what it showed; ITIL 4's incident management
+# practice and ServiceNow's incident states keep the record's administration, contacts and
+# requests apart from the diagnosis). Each part is one small class of words, combined per
+# sentence in `no_step_of_record`.
+
+# Asked of the reader, or advised: a request to look into it or to answer, opening the
+# sentence ("Please check if any action is required from the JDE side", "Can you please
+# validate from your side", "Please help to check", "Kindly ensure the VPN is connected",
+# "Please try to clear your browser cache and let us know ..."). What it names is wanted,
+# not seen: no step done (the state it names, "connected", is no finding). Not a step the
+# caller is guided through, whose result the caller writes ("Please sign out of Teams and
+# sign back in, then try the link again").
+_ASKED = re.compile(
+    r"^\W*(?:(?:please|pls|plz|kindly)\W+(?:help\W+(?:to\W+)?)?|(?:can|could|would|will) you\W+"
+    r"(?:please\W+)?|(?:we|i) (?:would )?(?:recommend|suggest|advise)\W+(?:you\W+|to\W+)?)"
+    r"(?:help|validate|review|investigate|look (?:into|at)|confirm|refer|reach out|contact|share|"
+    r"ensure|advise|take a look|check(?=\W+(?:if|whether|why|and|from|this|it|the issue|on)\b|\W*$))\b"
+    r"|^\W*(?:please|pls|plz|kindly)\b.*\blet (?:us|me) know\b"
+)
+# Thanks or courtesy opening the sentence ("Thank you for helping", "Thanks for the update",
+# "Appreciate your patience"): a letter's courtesy, unless an action is named with it.
+_COURTESY = re.compile(r"^\W*(?:thanks?|thank you|many thanks|appreciate|sorry)\b")
+# Following up, chasing or reminding ("1/3 Follow up", "No phone listed for follow up",
+# "Just wanted to follow up how this is progressing", "Chased the user"): a contact
+# attempt, no step, unless an action is named with it.
+_FOLLOW_UP = re.compile(
+    r"(?<![\w-])(?:follow(?:ed|ing|s)?[- ]?ups?|chas(?:e|ed|ing)|nudg(?:e|ed))(?![\w-])"
+)
+# A message sent by a channel ("Sent Teams message - done", "Sent email - done", "Pinged him
+# on Teams", "Left a voicemail"): a contact, no step, when it carries no thing of the
+# troubleshooting (not "Sent the user the new password").
+_SENT = re.compile(
+    r"^[^\w'-]*(?:[\w'-]+[^\w'-]+){0,3}?(?:sent|send|sending|pinged|messaged|e-?mailed|texted|left)(?![\w-])"
+)
+_CHANNEL = re.compile(
+    r"(?<![\w-])(?:teams|slack|chat|e-?mails?|mails?|messages?|sms|texts?|voicemails?|"
+    r"voice ?mails?|notes?|replies|reply|reminders?)(?![\w-])"
+)
+# The ticket's own administration: the ticket, incident or its fields (urgency, priority,
+# impact, state) closed, resolved, re-opened, assigned, escalated or changed ("Changed
+# urgency to 2 - High", "We are closing this incident as a problem ticket has been created",
+# "will close this ticket", "We escalated the ticket"): no step (audit rule 1: assignment and
+# state changes), when nothing else is named (not "the case raised with the vendor, ref
+# 5091873312", a thing named by its identifier).
+_TICKET = re.compile(
+    r"(?<![\w-])(?:tickets?|incidents?|urgency|priority|impact|state|assignment group)(?![\w-])"
+)
+_ADMINISTERED = re.compile(
+    r"(?<![\w-])(?:clos(?:e|ed|es|ing)|resolv(?:e|ed|es|ing)|re-?open(?:ed|ing|s)?|"
+    r"(?:re-?)?assign(?:ed|ing|s)?|escalat(?:e|ed|es|ing)|chang(?:e|ed|ing)|rais(?:e|ed|ing)|"
+    r"creat(?:e|ed|ing)|updat(?:e|ed|ing)|set|moved|routed|routing|transferred|"
+    r"put on hold|on hold)(?![\w-])"
+)
+# Another's word relayed ("As per Sophie, there is zero inventory", "according to the
+# business, ..."): hearsay, the problem as told, when no thing of the troubleshooting and no
+# work of the desk's is its source ("As per the event log, the disk is full", "As per our
+# check, you have not reset the password yet" are findings).
+_AS_PER = re.compile(r"^\W*(?:as per|according to|per)\s+([^,;:.]{1,40})[,;:]")
+# The desk's own work as the source ("as per our check", "according to my analysis").
+_OWN_WORK = re.compile(
+    r"(?<![\w-])(?:our|my|we|i|checks?|checking|review|analysis|investigation|findings?|tests?|"
+    r"testing)(?![\w-])"
+)
+# Work still needed or a habit of the desk's, told before any finding ("Team - this needs to
+# be reviewed", "@Deekshitha @Patty we may need a troubleshooting call", "In some cases we
+# used to ask upstream systems to retrigger inventory"): a plan or the desk's general
+# practice, no step of this case (audit rule 6: a promise is no step).
+_NEEDED = re.compile(
+    r"^[^\w@'-]*(?:[\w@'-]+[^\w@'-]+){0,6}?(?:needs? to be|may need|might need|will need|would need|"
+    r"(?:we|i) (?:need|have) to)(?![\w-])"
+    r"|(?<![\w-])(?:we|i|they) (?:used to|usually|normally|generally|typically)(?![\w-])"
+)
+# A label alone: a heading of the note's form ("Action taken:", "Required Ticket
+# Information"), a few words ending in a colon with nothing after it, or a few words all
+# capitalised: the form's structure, no step when no action is named.
+_LABEL = re.compile(r"^\W*[^\W\d][\w /'&()-]{0,40}:\W*$")
+_TITLE = re.compile(r"^[^\w.;!?]*[A-Z][\w'&-]*(?: [A-Z][\w'&-]*){1,4}[ \t]*$")
+
+
+def no_step_of_record(sentence: str) -> bool:
+    """Whether a sentence of the record, as written, is no step by its parts: asked of the
+    reader or advised (_ASKED); courtesy, a follow-up, work still needed or a habit, or a
+    message sent, that names no action (_COURTESY, _FOLLOW_UP, _NEEDED, _SENT with _CHANNEL); the ticket's administration with nothing
+    else named (_TICKET with _ADMINISTERED); another's word relayed (_AS_PER); a label alone
+    (_LABEL, _TITLE)."""
+    lower = sentence.lower().strip()
+    if _ASKED.match(lower):
+        return True
+    acted = ACTION.search(lower) is not None
+    if not acted and (
+        _COURTESY.match(lower)
+        or _FOLLOW_UP.search(lower)
+        or _LABEL.match(lower)
+        or (_TITLE.match(sentence.strip()) and FINDING.search(lower) is None)
+    ):
+        return True
+    if _NEEDED.search(lower) and FINDING.search(lower) is None:
+        return True  # "this needs to be reviewed": the action is still to come
+    sent = _SENT.search(lower)
+    if sent and _CHANNEL.search(lower):
+        rest = _CHANNEL.sub(" ", _without(lower, sent))
+        if OBJECT.search(rest) is None and FINDING.search(rest.replace("done", " ")) is None:
+            return True
+    if _ADMINISTERED.search(lower) and _TICKET.search(lower):
+        rest = _ADMINISTERED.sub(" ", _TICKET.sub(" ", lower))
+        if OBJECT.search(rest) is None and _PROBLEM.search(rest) is None:
+            return True
+    relayed = _AS_PER.match(lower)
+    return (
+        relayed is not None
+        and OBJECT.search(relayed.group(1)) is None
+        and _OWN_WORK.search(relayed.group(1)) is None
+    )
+
+
+# A search told by what it did not find, written by the desk ("We couldn't find any orders
+# with the given order number", "we can not locate the order in production", "no exact KB
+# found", "Order not found in SAP"): a check with its finding, the absence (CompTIA 5.1,
+# "document findings": a negative finding is one). The desk speaks as "we" or "I"; the
+# caller's text is not read here. Not the problem as met without a search ("unable to
+# download the file").
+_NOT_FOUND = re.compile(
+    r"(?<![\w-])(?:we|i)(?: also| still)? (?:could not|couldn't|can ?not|can't|"
+    r"(?:were|was|are|am) (?:not able|unable) to|did not|didn't|do not|don't) "
+    r"(?:find|locate|see)(?![\w-])\s+\S"
+    r"|(?<![\w-])no (?:\w+ ){0,2}(?:found|located)(?![\w-])|(?<![\w-])not found(?![\w-])"
+)
+
+
+def not_found(lower: str) -> re.Match | None:
+    """The absence a lower-case sentence tells a search found (_NOT_FOUND), when it is no
+    plan or request (_no_step); else None."""
+    found = _NOT_FOUND.search(lower)
+    return None if found is None or _no_step(lower) else found

@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterable
 
 from tqrs.journal import JournalEntry, by_caller
+from tqrs.judges import step_parts
 from tqrs.judges.clause_parts import no_step_of_its_own, with_continuations_joined
 from tqrs.judges.signals import (
     LINES_AND_SENTENCES,
@@ -183,12 +184,23 @@ def troubleshooting_record(
     return [*steps, *more, *units], [*results, *more_results, *units], units, unread
 
 
+# An intake form's issue line ("Description of the issue: Reference images missing"): the
+# caller's words, copied.
+_ISSUE_LINE = re.compile(r"^[ \t\W]*description of the issue\b[^\n]*\n?", re.I | re.M)
+
+
 def _not_copies(texts: list[str], description: str) -> list[str]:
     """`texts` without the entries that copy the description, the caller's text (the whole
     description, or a part of it of a sentence or more, written again as a comment when the
-    ticket was logged): no troubleshooting of the analyst's (audit rule 1)."""
+    ticket was logged): no troubleshooting of the analyst's (audit rule 1). A description
+    that is the desk's intake form is the desk's, not the caller's text."""
     if len(words(description)) < _MIN_COPIED_WORDS:
         return texts
+    if without_form(description) != description:
+        # the description is the desk's intake form (tqrs.rules.note_parts): its action lines
+        # are the desk's, and a note that copies them records the desk's work; the form's
+        # issue line, the caller's words, is read off
+        return [y for x in texts if (y := _ISSUE_LINE.sub("", x)).strip()]
     said = " ".join(words(_without_labels(description)))  # read as the entries are
     if not said:
         return texts
@@ -283,7 +295,9 @@ _REFERENCE_LINE = re.compile(
 )
 # An entry that relays a mail received ("*Mail update*" with the mail below it, "E-mail
 # update:", "Email update from: ...", "User's answer:", "Requester's answer:", "New email
-# from customer:", "received from: <address>", a "Translation" of the caller's message):
+# from customer:", "received from: <address>", "reply from: <address>", the line ServiceNow's
+# inbound e-mail action writes above a reply it adds as a comment, a "Translation" of the
+# caller's message):
 # the words of the caller or the caller's side, pasted in by the desk, no step of the
 # analysts' (audit rule 1: what the caller wrote is no step), though a reply relayed reads
 # like findings ("gives me this error message").
@@ -291,7 +305,7 @@ _RELAYED_MAIL = re.compile(
     r"^\W*(?:on[- ]hold notes\W*)?(?:(?:e-?mail|mail) update\b|"
     r"(?:the )?(?:user|users|requester|requestor|caller|customer)'?s? (?:answer|reply|response)\b|"
     r"new (?:e-?mail|mail|message|reply) from (?:the )?(?:user|requester|requestor|caller|"
-    r"customer)\b|received from\s*:|translation\b)"
+    r"customer)\b|received from\s*:|reply from\s*:|translation\b)"
     # the requester's reply that asks to close ("I have confirmed CAD worker is now working.
     # Please close this incident."): the caller's acceptance, no step (the test is theirs)
     r"|\b(?:please|pls|you can|you may|feel free to) close (?:this|the) (?:incident|ticket)\b",
@@ -723,6 +737,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             or _PLEA.search(sentence)
             or _QUESTION.search(sentence)
             or asks_for_work(sentence)
+            or step_parts.no_step_of_record(sentence)
         ):
             effect = found = looked = False
             continue
