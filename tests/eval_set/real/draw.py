@@ -79,9 +79,17 @@ number), so both drop tickets after the draw (DROPPED): report8 two of its 50, t
 INC02526325, drawn under both files, and INC02448852, which tune7 draws under the June file (48);
 tune7 the June copies of the five tickets it drew under both files (45).
 
+`report9` (selection_report9.csv, seed 20261218, labelled `report`) and `tune8`
+(selection_tune8.csv, seed 20261219, labelled `tune`) are the sixteenth and seventeenth, drawn
+at the same time on two branches from two exports found in the thirty-second session
+(JOURNAL2_QUOTA, the strata of `stratum9_of`): an application desk's open tickets (its own work
+notes: critical words 4, work notes 22, no work notes 4) and a network operations desk (every
+ticket of the parity: critical words and the rest); report9 only the incidents whose sha256's
+**fourth** byte is even, tune8 the odd.
+
 
     .venv/bin/python tests/eval_set/real/draw.py
-        [--half tune|report|...|report6|tune5|report7|tune6|report8|tune7]
+        [--half tune|report|...|report6|tune5|report7|tune6|report8|tune7|report9|tune8]
         [--dump DIR]
 
 --dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
@@ -183,6 +191,8 @@ HALVES = {
     "tune6": (20261215, "selection_tune6.csv"),
     "report8": (20261216, "selection_report8.csv"),
     "tune7": (20261217, "selection_tune7.csv"),
+    "report9": (20261218, "selection_report9.csv"),
+    "tune8": (20261219, "selection_tune8.csv"),
 }
 # report3: CRITICAL_WORDS and a few more process words, searched in the short description and
 # the description (the exports drawn carry a description)
@@ -389,6 +399,15 @@ TIFFANY_QUOTA = {
     "tiffany_ams_excel_export_june.xlsx": {"monitoring alert": 2, "critical words": 3}
     | {"other": 10},
 }
+# report9 and tune8: a second desk whose journal holds its own work notes (an application desk's
+# open tickets: short description and work notes, no description or close notes) and a network
+# operations desk (description, work notes, comments, resolution notes), by the strata of
+# `stratum9_of`
+JOURNAL2_QUOTA = {
+    "kc_active_tickets_excel_export.xlsx": {"critical words": 4, "work notes": 22}
+    | {"no work notes": 4},
+    "telstra_noc_excel_export.xlsx": {"critical words": 16, "other": 16},
+}
 # report8 and tune7: 342 of the June export's 344 incidents are in the main export too (the
 # same number, the same ticket; 76 of them differ in the journal, state or assignee), so the two
 # files hold one desk's tickets twice, and the parity split, keyed on "<file>:<number>", does not
@@ -424,6 +443,8 @@ EXPORTS = {
     "uci_event_log_5998.csv": ("number", ()),
     "tiffany_ams_excel_export.xlsx": ("Number", ("Short Description", "Description")),
     "tiffany_ams_excel_export_june.xlsx": ("Number", ("Short Description", "Description")),
+    "kc_active_tickets_excel_export.xlsx": ("Number", ("Short description", "Work notes")),
+    "telstra_noc_excel_export.xlsx": ("Number", ("Short description", "Description")),
 }
 READ_ARGS = {
     "a6_sap_list_export.csv": {"encoding": "cp1252"},
@@ -786,7 +807,8 @@ def parity(name: str, number, byte: int = 0) -> int:
     incidents of parity 0, tune5 only those of parity 1, so the two share none: the parity of
     the first byte (`byte` 0) of sha256("<file>:<number>"). report7 and tune6, drawn at the same
     time too, split by the second byte (`byte` 1): report7 even, tune6 odd; report8 and tune7 by
-    the third (`byte` 2): report8 even, tune7 odd."""
+    the third (`byte` 2): report8 even, tune7 odd; report9 and tune8 by the fourth (`byte` 3):
+    report9 even, tune8 odd."""
     return hashlib.sha256(f"{name}:{number}".encode()).digest()[byte] % 2
 
 
@@ -826,6 +848,18 @@ def stratum8_of(name: str, df: pd.DataFrame) -> pd.Series:
     return stratum_of(name, df).where(~alert, "monitoring alert")
 
 
+def stratum9_of(name: str, df: pd.DataFrame) -> pd.Series:
+    """report9 and tune8: the application desk's tickets with no work notes, then
+    `stratum_of` (CRITICAL_WORDS3 in the short description or work notes: "critical words",
+    else "work notes"); the network desk's `stratum_of` (its strata hold every ticket of a
+    parity)."""
+    out = stratum_of(name, df)
+    if name == "kc_active_tickets_excel_export.xlsx":
+        out = out.where(out != "other", "work notes")
+        out = out.where(df["Work notes"].notna(), "no work notes")
+    return out
+
+
 # The draws made two at a time on two branches (report6 and tune5, report7 and tune6), each
 # pair split by the parity of one byte of sha256("<file>:<number>"): half -> (quota, strata,
 # byte, parity taken, the pair's first half).
@@ -836,6 +870,8 @@ PAIRED = {
     "tune6": (TUNE6_QUOTA, stratum5_of, 1, 1, "report7"),
     "report8": (TIFFANY_QUOTA, stratum8_of, 2, 0, "report8"),
     "tune7": (TIFFANY_QUOTA, stratum8_of, 2, 1, "report8"),
+    "report9": (JOURNAL2_QUOTA, stratum9_of, 3, 0, "report9"),
+    "tune8": (JOURNAL2_QUOTA, stratum9_of, 3, 1, "report9"),
 }
 
 
