@@ -28,6 +28,7 @@ SELECTION = {
         "selection_tune5.csv",
         "selection_tune6.csv",
         "selection_tune7.csv",
+        "selection_tune8.csv",
     ),
     "report": (
         "selection_report.csv",
