@@ -39,6 +39,7 @@ SELECTION = {
         "selection_report6.csv",
         "selection_report7.csv",
         "selection_report8.csv",
+        "selection_report9.csv",
     ),
 }
 
