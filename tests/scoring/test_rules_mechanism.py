@@ -16,7 +16,7 @@ from tests.conftest import real_file
 from tqrs import topics
 from tqrs.engine.stages import grade_batch
 from tqrs.ingest import ingest_files
-from tqrs.judges import offline, signals, troubleshooting
+from tqrs.judges import complete_description, offline, signals, troubleshooting
 from tqrs.judges.offline import OfflineJudge
 from tqrs.rubric import load_rubric
 from tqrs.rules import critical, spelling, steps
@@ -106,7 +106,7 @@ def test_caseless_patterns_find_what_re_ignorecase_finds(texts):
     patterns += [pattern for p in critical.PROCESSES for _, pattern in p.steps]
     patterns += [
         v
-        for m in (critical, signals, offline, troubleshooting)
+        for m in (critical, signals, offline, troubleshooting, complete_description)
         for v in vars(m).values()
         if isinstance(v, Caseless)
     ]
@@ -167,6 +167,31 @@ def test_caseless_runs_a_case_sensitive_copy_only_when_it_agrees(pattern, fast):
         ref = re.compile(pattern, re.I).search(text)
         got = p.search(text)
         assert (got and got.span()) == (ref and ref.span())
+
+
+def test_caseless_without_its_copy_still_finds_nothing_where_none_of_its_strings_is():
+    """A pattern with a letter not ASCII or a capital of its own ("perch[eé]", "SAP") has no
+    case-sensitive copy; where the text, lower-cased, holds none of the strings every match
+    holds it is not run (re.I's matches, read independently, are the reference)."""
+    p = Caseless(r"\b(?:because|perch[eé]|SAP \w+|urgent\w*)\b")
+    assert p._exact is None
+    assert p._absent("the printer is down since monday")
+    assert not p._absent("Urgente: il server \u00e8 gi\u00f9")
+    assert not p._absent("a \u0131 or \u017f anywhere: re.I may fold it to an ascii letter")
+    # strings not ASCII ("caffè"): re.I's folding of them is not lower()'s; no check
+    assert Caseless(r"\u00e8 rotto|caff\u00e8")._absent("no coffee") is False
+    for text in (
+        "PERCH\u00c9 non va",
+        "Because it broke",
+        "URGENTLY needed",
+        "sap gui down",
+        "the printer is down",
+        "a \u017fap \u212aernel",
+    ):
+        ref = [m.span() for m in re.finditer(p.pattern, text, re.I)]
+        assert [m.span() for m in p.finditer(text)] == ref, text
+        assert (p.search(text) and p.search(text).span()) == (ref[0] if ref else None)
+        assert p.sub("-", text) == re.sub(p.pattern, "-", text, flags=re.I)
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ import re
 
 from tqrs.judges.signals import EVENT_AT, MAIL_HEADER
 from tqrs.judges.troubleshooting import without_signature
+from tqrs.rules.patterns import Caseless
 
 # The event, the work or the moment a fault stands in the way of.
 _EVENT = (
@@ -267,20 +268,19 @@ _PURPOSE = (
 )
 # Why a request is made, or by when it is needed: a conjunction of cause or purpose, or a
 # deadline (REASON), or the why told by its parts (WHY_PARTS).
-REASON = re.compile(
+REASON = Caseless(
     r"\b(?:because|since (?:the|he|she|they|we|i|it)|as (?:he|she|they|we|i) (?:is|are|am|will|"
     r"has|have|need)|due to|in order to|so that|so (?:he|she|they|we|i) can|as soon as|asap|"
     r"urgent\w*|by (?:mon|tues|wednes|thurs|fri|satur|sun)day|by (?:today|tomorrow|the end)|"
     r"perch[eé]|poich[eé]|in quanto|per (?:poter|svolgimento|un problema|consentire)|a seguito|"
     r"dovuto|urgenza|porque|para (?:poder|que)|devido)\b|"
     # or a purpose told by its parts (PURPOSE)
-    rf"{_PURPOSE}",
-    re.I,
+    rf"{_PURPOSE}"
 )
 # The thing as it stands is wrong, so it is to be changed ("created in error", "wrongly
 # approved", "the number of the document is incorrect", "chiusa erroneamente", "è errato");
 # not a mail's notice to whoever "received this message in error" / "ricevuto ... per errore".
-WRONG = re.compile(
+WRONG = Caseless(
     r"(?<!received )(?<!received it )(?<!received this )(?<!received this message )"
     r"(?<!received this e-mail )(?<!received this email )(?<!ricevuto questo messaggio )"
     r"(?<!ricevuto questa e-mail )(?<!ricevuto questa mail )(?<!ricevuto questa email )"
@@ -290,12 +290,11 @@ WRONG = re.compile(
     r"erron\w*|per errore|errat[aoie]|sbagliat[aoie]|non corrett[aoie]|errad[ao]|"
     r"incorret[ao]|por engano|"
     # or a noun of what is wrong ("to correct an inaccuracy", "un'imprecisione")
-    r"inaccurac(?:y|ies)|imprecisions?|imprecision[ei]|inesattezz[ae])\b",
-    re.I,
+    r"inaccurac(?:y|ies)|imprecisions?|imprecision[ei]|inesattezz[ae])\b"
 )
 # What should have come has not ("credentials never received", "non avendo ricevuto le
 # credenziali", "the user is not enabled", "non risulta abilitato").
-LACK = re.compile(
+LACK = Caseless(
     r"\b(?:(?:not|never|not yet|haven't|hasn't|have not|has not) (?:been )?(?:received|enabled|"
     r"granted|assigned|delivered|created)|non (?:avendo |ho |abbiamo |ha )?(?:ancora )?"
     r"ricevut[oaie]|non avendo ricevuto|non (?:risulta|risultano|è|sono) (?:ancora )?"
@@ -304,12 +303,11 @@ LACK = re.compile(
     # non processati")
     r"still (?:un(?:processed|done|changed|resolved)|pending|not (?:been )?(?:processed|done|"
     r"changed))|not (?:yet )?(?:been )?processed|(?:ancora )?non (?:ancora )?(?:processat|"
-    r"evas|eseguit)[oaie])\b",
-    re.I,
+    r"evas|eseguit)[oaie])\b"
 )
 # As it was before, in the old system ("as previously I had with PDM", "as before", "come
 # precedentemente avevo", "come prima").
-BEFORE = re.compile(
+BEFORE = Caseless(
     # (not what was said before: "as previously communicated", "come precedentemente comunicato")
     r"\b(?!(?:as|come) (?:previously|precedentemente|in precedenza) (?:communicated|said|"
     r"mentioned|discussed|written|agreed|requested|reported|indicated|comunicato|detto|"
@@ -320,8 +318,7 @@ BEFORE = re.compile(
     # or the same thing asked to be had again ("is it possible to have the same search
     # functionality?", "avere la stessa funzione")
     # (an infinitive: "I have the same problem" is no ask)
-    r"(?:to (?:have|get)|avere|ottenere|ter) (?:the|la|lo|il|a|o) (?:same|stess[oa]|mesm[oa]))\b",
-    re.I,
+    r"(?:to (?:have|get)|avere|ottenere|ter) (?:the|la|lo|il|a|o) (?:same|stess[oa]|mesm[oa]))\b"
 )
 WHY_PARTS = (REASON, WRONG, LACK, BEFORE)
 # A person's own inability in the desk's other languages ("non riesco ad accedere", "não
@@ -341,10 +338,9 @@ _GET_IN = (
 # because I cannot sign in", "Richiedo il reset password perché ... non riesco ad accedere"):
 # the ask is the fix of an incident, judged on the incident's parts (D1-D5), not a
 # request's (D6).
-FAULT_AS_REASON = re.compile(
+FAULT_AS_REASON = Caseless(
     rf"(?:{REASON.pattern})[^.;\n]{{0,80}}?\b(?:{INABILITY}|{_INABILITY_ABROAD})\b"
-    rf"(?:\W+\w+){{0,3}}?\W+{_GET_IN}\b",
-    re.I,
+    rf"(?:\W+\w+){{0,3}}?\W+{_GET_IN}\b"
 )
 
 
@@ -365,10 +361,11 @@ def complete_request(text: str) -> bool:
     """Whether `text` asks for something to be provided or changed (not for a fault to be
     looked at) and says why or by when (D6: what the request needs; which device or account
     is the context part, read by the caller)."""
-    if FAULT_AS_REASON.search(text):
-        return False
-    return any(part.search(text) for part in WHY_PARTS) and any(
-        not _FIX_ASKED.match(text, m.end()) for m in ASKS.finditer(text)
+    # (the parts most texts lack first, the fault told as the reason last: the same answer)
+    return (
+        any(part.search(text) for part in WHY_PARTS)
+        and any(not _FIX_ASKED.match(text, m.end()) for m in ASKS.finditer(text))
+        and not FAULT_AS_REASON.search(text)
     )
 
 
@@ -424,10 +421,9 @@ _WORKS = (
     r"(?:fine|normally|ok|okay|correctly|as (?:normal|usual|expected)|without (?:problems?|"
     r"issues?)|still \w+|works?|working|bien|funciona\w*)"
 )
-CONTRAST = re.compile(
+CONTRAST = Caseless(
     rf"\b(?:the |all )?(?:other|others|rest of (?:the|them))\b(?:(?!\b(?:too|also|as well|same)\b)"
-    rf"[^.;:\n]){{0,60}}?\b{_WORKS}\b(?:(?!\b(?:too|also|as well|same)\b)[^.;\n])*",
-    re.I,
+    rf"[^.;:\n]){{0,60}}?\b{_WORKS}\b(?:(?!\b(?:too|also|as well|same)\b)[^.;\n])*"
 )
 # A number after a word that introduces no count and no time, and before a word: the
 # number is part of the thing's name ("tank 6 holds", "tower 4 shows").
@@ -438,18 +434,17 @@ _COUNT_OR_TIME_BEFORE = (
     r"on|before|after|until|till|in|between|past|rang|called|phoned)"
 )
 _NAMED_BY_NUMBER = re.compile(rf"\b(?!{_COUNT_OR_TIME_BEFORE}\b)([^\W\d_]+) \d+(?= [^\W\d_])", re.I)
+_NUMBER_BEFORE_WORD = re.compile(r" \d+ [^\W\d_]")  # what its every match holds
 # The event the caller needs it for (tqrs.judges.signals.EVENT_AT), with the whole of its
 # time ("the supplier call at 14:00").
-_EVENT_AT_ITS_TIME = re.compile(rf"(?:{EVENT_AT.pattern})[\d:.]*(?: ?[ap]m)?", re.I)
-_TO_COME = re.compile(
-    r"\b(?:tomorrow(?:'s)?|next (?:week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b",
-    re.I,
+_EVENT_AT_ITS_TIME = Caseless(rf"(?:{EVENT_AT.pattern})[\d:.]*(?: ?[ap]m)?")
+_TO_COME = Caseless(
+    r"\b(?:tomorrow(?:'s)?|next (?:week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b"
 )
 # A question asked of the desk ("asks how to connect", "wants to know if it is genuine").
-_QUESTION = re.compile(
+_QUESTION = Caseless(
     r"\b(?:asks?|asked|asking|wants? to know|would like to know) (?:how|whether|if|what|why)\b|"
-    r"\bhow (?:to|do|can|should)\b",
-    re.I,
+    r"\bhow (?:to|do|can|should)\b"
 )
 _SIGNED_LINE = re.compile(
     r"\n[ \t]*(?:thanks|thank you|many thanks|regards|cheers|best)\b[ \t]*,[^\n.!?]{0,40}\s*\Z",
@@ -462,7 +457,7 @@ def scope_words(text: str) -> str:
     works, a number that names a thing, or a sign-off with the writer's name and team."""
     text = _SIGNED_LINE.sub("", text)
     text = CONTRAST.sub(" ", text)
-    return _NAMED_BY_NUMBER.sub(r"\1", text)
+    return _NAMED_BY_NUMBER.sub(r"\1", text) if _NUMBER_BEFORE_WORD.search(text) else text
 
 
 # A form's field that sets when an account or an access ends, with its value ("Scadenza
@@ -470,9 +465,8 @@ def scope_words(text: str) -> str:
 # since when a fault is there (a certificate's "Valid Until" is when its fault begins).
 _GRANT = r"(?:account|user|utente|utenza|access|accesso)"
 _ENDS = r"(?:scadenza|expir(?:y|ation)(?: date)?|end date|data (?:di )?fine)"
-_END_FIELD = re.compile(
-    rf"\b(?:{_GRANT}[ \t]+{_ENDS}|{_ENDS}[ \t]+(?:dell'|of (?:the )?)?{_GRANT})[ \t]*[=:][^;\n]*",
-    re.I,
+_END_FIELD = Caseless(
+    rf"\b(?:{_GRANT}[ \t]+{_ENDS}|{_ENDS}[ \t]+(?:dell'|of (?:the )?)?{_GRANT})[ \t]*[=:][^;\n]*"
 )
 
 

@@ -36,7 +36,7 @@ class Caseless:
         flags = 0 if "\\s" in pattern or "\\S" in pattern else re.ASCII
         self._exact = re.compile(pattern, flags) if _lower_ascii_only(pattern) else None
         self._folding_ascii = re.compile(pattern, re.I | flags) if self._exact else None
-        self._needs = required_strings(pattern) if self._exact else None
+        self._needs = _needs_case_aside(pattern, lower_ascii=self._exact is not None)
         # over text not ASCII that is in lower case and holds none of _FOLDS_TO_ASCII (a
         # normalised Italian or accented line): the case-sensitive copy with Unicode's
         # classes (see _unfolded)
@@ -45,7 +45,7 @@ class Caseless:
     def _for(self, text: str) -> re.Pattern | None:
         """The pattern to run over `text`, None when it cannot match there."""
         if self._exact is None:
-            return self._folding
+            return None if self._absent(text) else self._folding
         if not text.isascii():
             return None if self._absent(text) else self._unfolded(text)
         if text.islower():
@@ -120,6 +120,19 @@ class Caseless:
             return False
         lower = text.lower()
         return not any(map(lower.__contains__, self._needs))
+
+
+def _needs_case_aside(pattern: str, lower_ascii: bool) -> frozenset[str] | None:
+    """The strings one of which every re.I match of `pattern` holds once lower-cased (read by
+    `_absent`, and by the copy's `in` tests when the pattern's letters are ASCII lower case):
+    required_strings in lower case, when each is ASCII (re.I matches an ASCII letter only
+    where lower() gives that letter, _FOLDS_TO_ASCII aside); else None (no check). A pattern
+    that cannot have the case-sensitive copy (a letter not ASCII: "perch[eé]", or a capital)
+    keeps the check: most texts hold none of its strings."""
+    needs = required_strings(pattern)
+    if needs is None or lower_ascii:
+        return needs
+    return frozenset(s.lower() for s in needs) if all(s.isascii() for s in needs) else None
 
 
 # The characters re.I matches to an ASCII letter that str.lower() does not turn into it
