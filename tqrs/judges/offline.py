@@ -338,8 +338,13 @@ from tqrs.topics import category_mismatch
 # is no request, question, hand-off, plan, contact log or the issue relayed; troubleshooting
 # reads no chat turn but the desk's and no form field, and the same step written twice (a note
 # copied into a comment) counts once.
+# v65 (qa32, two new authors' note styles): a note's structure is cut into its clauses once
+# (tqrs.rules.clause_split): a "Q: ...? A: ..." pair is a check with its finding, a run-on
+# sentence joined by "then"/"so" (two joins or more) a clause for each step, result or word of
+# the user; a log line's initials after its time ("21:47 RB - ") are no text of it; the user
+# speaking from somewhere ("Reuben on the bridge says", "Jade on bridge: ...") is the subject.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v64"
+MODEL = "offline-heuristics-v65"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -566,7 +566,9 @@ def is_resolved(ticket: Ticket) -> bool:
 # the line was written, not what it says.
 _LINE_TIME = re.compile(
     r"^[ \t]*[\[(]?(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?(?:[ \t]?[ap]m)?[\])]?"
-    r"(?:[ \t]*[-\u2013|:][ \t]*|[ \t]+)(?=\S)",
+    r"(?:[ \t]*[-\u2013|:][ \t]*|[ \t]+)(?=\S)"
+    # the writer's initials after the time, as a log line signs it ("21:47 RB - AD: locked")
+    r"(?:(?-i:[A-Z]{2,3})[ \t]+[-\u2013][ \t]+(?=\S))?",
     re.I | re.M,
 )
 
