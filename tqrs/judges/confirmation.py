@@ -639,10 +639,13 @@ _NOT_OUTCOME = frozenset(
 _SUPPLIED = frozenset("sent sends shared shares attached attaches".split())
 
 
-# Where the user is as they speak, between the subject and its verb or colon ("Reuben on the
-# bridge says ...", "Jade on bridge: all systems normal", "Tom at the desk confirms").
+# Where the user is as they speak, between the subject and a verb of saying or agreeing or a
+# colon ("Reuben on the bridge says ...", "Jade on bridge: all systems normal", "Tom at the desk
+# confirms"); before any other word it is no place of speaking ("reception staff at both
+# centres").
 _WHERE_SPEAKING = (
-    r"(?:\s+(?:on|at|in|over|via)\s+(?:the\s+|her\s+|his\s+|their\s+|a\s+)?[a-z][\w-]*)?"
+    r"(?:\s+(?:on|at|in|over|via)\s+(?:the\s+|her\s+|his\s+|their\s+|a\s+)?[a-z][\w-]*"
+    rf"(?=\s+(?i:{_TELLS}|{_AGREES})\b|\s*:))?"
 )
 
 
