@@ -46,6 +46,9 @@ def test_an_ordinary_sentence_is_left_whole(line):
 
 def test_a_log_line_signed_with_initials_is_read_without_them():
     assert without_line_times("07:12 KD - X-ray PC: disk full") == "X-ray PC: disk full"
+    # a time zone after the time is no writer's initials
+    header = "2020-10-14 10:28:31 UTC - Kim Ode (Additional comments)"
+    assert without_line_times(header) == "UTC - Kim Ode (Additional comments)"
 
 
 @pytest.mark.parametrize(
