@@ -36,6 +36,7 @@ from tqrs.judges.signals import (
 from tqrs.lazy import cached_property
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
+from tqrs.rules.clause_split import clause_lines
 from tqrs.rules.glossary import Glossary
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.text import (
@@ -638,13 +639,24 @@ _NOT_OUTCOME = frozenset(
 _SUPPLIED = frozenset("sent sends shared shares attached attaches".split())
 
 
+# Where the user is as they speak, between the subject and a verb of saying or agreeing or a
+# colon ("Reuben on the bridge says ...", "Jade on bridge: all systems normal", "Tom at the desk
+# confirms"); before any other word it is no place of speaking ("reception staff at both
+# centres").
+_WHERE_SPEAKING = (
+    r"(?:\s+(?:on|at|in|over|via)\s+(?:the\s+|her\s+|his\s+|their\s+|a\s+)?[a-z][\w-]*"
+    rf"(?=\s+(?i:{_TELLS}|{_AGREES})\b|\s*:))?"
+)
+
+
 # A clause: its subject (the user's side, or any word, which must then be one of the ticket's
 # people), its verb and the rest of it (bounded: every subject of a line is tried, and a line
 # may be a page long). One pattern for every ticket: who is who is checked
 # on each match (_on_users_side), not compiled into a pattern per ticket.
 _SUBJECT_VERB = re.compile(
     rf"(?:^\W*|[.;!:,(]\s*|\band\s+|->\s*)(?:the |our |his |her |their |all |both |[\w']+ )??"
-    rf"(?:\w+ )??(?P<who>{_SIDE}|[A-Za-z][a-z]{{2,}})(?: [A-Z][a-z]+)?(?:\s*\([^()\n]{{1,40}}\))?\s+"
+    rf"(?:\w+ )??(?P<who>{_SIDE}|[A-Za-z][a-z]{{2,}})(?: [A-Z][a-z]+)?(?:\s*\([^()\n]{{1,40}}\))?"
+    rf"{_WHERE_SPEAKING}\s+"
     rf"(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?"
     rf"(?i:(?P<agrees>{_AGREES})|(?P<tells>{_TELLS})|(?P<checks>{_CHECKS})|"
     rf"(?P<acts>{_ACTS})|(?P<does>{_DOES}))\b(?P<rest>[^.;\n]{{0,160}})"
@@ -753,7 +765,7 @@ _REPORTED = re.compile(
     r"(?:^|[.;]\s+)\W*(?:(?i:called|rang|phoned|spoke (?:to|with)|checked with|heard "
     r"(?:back )?from|followed up with|chased|reached)\s+)?(?:the )?"
     rf"(?P<who>{_SIDE}|(?i:him|her|them)|[A-Za-z][a-z]{{2,}})(?:\s*\([^()\n]{{1,40}}\))?"
-    r"(?: back)?\s*(?::|\s-)\s+(?P<rest>[^\n]{1,200})"
+    rf"{_WHERE_SPEAKING}(?: back)?\s*(?::|\s-)\s+(?P<rest>[^\n]{{1,200}})"
 )
 
 
@@ -986,7 +998,7 @@ def _reads(ticket: Ticket):
     at the start of a sentence (where a capital may be dropped)."""
     caller = ticket.caller
     names = _caller_parts(caller)
-    for line in handling_text(ticket).splitlines():
+    for line in (x for y in handling_text(ticket).splitlines() for x in clause_lines(y)):
         read = _without_markup(line)
         # an ASCII line without the caller's names, in any case, has none to read as "caller"
         if names and (not read.isascii() or any(map(read.lower().__contains__, names))):

@@ -351,8 +351,13 @@ from tqrs.topics import category_mismatch
 # word relayed and a form's label alone; a search told by what it did not find is a check with
 # its finding; "reply from:" relays a mail; "KBA..." article links are the instance's; a note
 # that copies the desk's intake form (the description) keeps its action lines.
+# v68 (qa32, two new authors' note styles): a note's structure is cut into its clauses once
+# (tqrs.rules.clause_split): a "Q: ...? A: ..." pair is a check with its finding, a run-on
+# sentence joined by "then"/"so" (two joins or more) a clause for each step, result or word of
+# the user; a log line's initials after its time ("21:47 RB - ") are no text of it; the user
+# speaking from somewhere ("Reuben on the bridge says", "Jade on bridge: ...") is the subject.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v67"
+MODEL = "offline-heuristics-v68"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

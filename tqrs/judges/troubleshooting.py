@@ -60,6 +60,7 @@ from tqrs.judges.signals import (
     word_count,
 )
 from tqrs.models import Ticket
+from tqrs.rules.clause_split import clauses_spelled
 from tqrs.rules.elsewhere import QUEUE_NOTE
 from tqrs.rules.fields import is_placeholder
 from tqrs.rules.note_parts import desk_side, without_form
@@ -707,7 +708,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     steps: list[tuple[str, bool, bool]] = []
     units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
     listed_before = False
-    text = with_shorthand_spelled(_tags_spelled(undictated(text)))
+    text = with_shorthand_spelled(_tags_spelled(undictated(clauses_spelled(text))))
     # a typographic apostrophe is the straight one for every pattern that reads the steps
     # ("the router\u2019s admin page: WAN down" is a finding as "router's" is)
     text = text.translate(_STRAIGHT_APOSTROPHES)

@@ -566,7 +566,10 @@ def is_resolved(ticket: Ticket) -> bool:
 # the line was written, not what it says.
 _LINE_TIME = re.compile(
     r"^[ \t]*[\[(]?(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?(?:[ \t]?[ap]m)?[\])]?"
-    r"(?:[ \t]*[-\u2013|:][ \t]*|[ \t]+)(?=\S)",
+    r"(?:[ \t]*[-\u2013|:][ \t]*|[ \t]+)(?=\S)"
+    # the writer's initials after the time, as a log line signs it ("21:47 RB - AD: locked");
+    # a time zone is no initials ("10:28:31 UTC - Kamila Osinska (Additional comments)")
+    r"(?:(?!(?:UTC|GMT|[A-Z]{1,2}[SD]T|CES?T)\b)(?-i:[A-Z]{2,3})[ \t]+[-\u2013][ \t]+(?=\S))?",
     re.I | re.M,
 )
 
