@@ -121,6 +121,24 @@ def test_an_alert_opened_by_an_integration_account_has_no_user(make_ticket):
     assert r.option == "N/A", r.reasoning
 
 
+def test_an_alarm_named_as_the_caller_has_no_user(make_ticket):
+    # U2: a network desk's alarm raised by its monitoring tool, the caller field holding the
+    # tool's notification source, not a person; the desk's own checks only (before: 0, "no
+    # user confirmation found")
+    r = _confirmation(
+        make_ticket,
+        short_description="Router RTR-DEPOT-12 node down",
+        description="Node RTR-DEPOT-12 is unreachable since 02:14. Polling failed 3 times.",
+        caller="Proactive Notification",
+        opened_by="Netwatch Bridge",
+        contact_type="b2b",
+        work_notes="2025-03-04 09:00:00 - Omar Reyes (Work notes)\n"
+        "Site has mains power back, node up and polling.",
+        close_notes="Power restored at site; node up.",
+    )
+    assert r.option == "N/A", r.reasoning
+
+
 @pytest.mark.parametrize(
     "note, option",
     [

@@ -1244,15 +1244,17 @@ def raised_by_own_check(description: str) -> bool:
 # An account through which another system opens tickets (U2: "a monitoring or integration
 # ticket"): an e-bonding, integration, interface, monitoring or event account ("Accenture
 # Ebonding User"); not a portal's or service desk's account, behind which a person writes.
-_INTEGRATION_ACCOUNT = re.compile(
-    r"\b(?:e-?bond\w*|integration|interface|monitor\w*|events?|alerts?|api)\b", re.I
-)
+_MACHINE_WORDS = r"e-?bond\w*|integration|interface|monitor\w*|events?|alerts?|api"
+_INTEGRATION_ACCOUNT = re.compile(rf"\b(?:{_MACHINE_WORDS})\b", re.I)
+# A caller that is a system's name, not a person's (U2): an integration account's words or a
+# notification source ("Proactive Notification", a network desk's alarms).
+_MACHINE_CALLER = re.compile(rf"\b(?:{_MACHINE_WORDS}|notifications?|proactive)\b", re.I)
 
 
 def machine_opened(ticket: Ticket) -> bool:
-    """Whether a machine raised the ticket: a monitoring channel, or, with no caller, an
-    integration account as its opener."""
-    if ticket.contact_type in MACHINE_CHANNELS:
+    """Whether a machine raised the ticket: a monitoring channel, a caller that is a system's
+    name, or, with no caller, an integration account as its opener."""
+    if ticket.contact_type in MACHINE_CHANNELS or _MACHINE_CALLER.search(ticket.caller):
         return True
     return not name_key(ticket.caller) and bool(_INTEGRATION_ACCOUNT.search(ticket.opened_by))
 

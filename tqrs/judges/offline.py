@@ -356,8 +356,11 @@ from tqrs.topics import category_mismatch
 # sentence joined by "then"/"so" (two joins or more) a clause for each step, result or word of
 # the user; a log line's initials after its time ("21:47 RB - ") are no text of it; the user
 # speaking from somewhere ("Reuben on the bridge says", "Jade on bridge: ...") is the subject.
+# v69 (lead, a network desk's alarms): a caller that is a system's name ("Proactive
+# Notification", an integration account's words) raised a machine's ticket: no user to
+# confirm with (U2).
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v68"
+MODEL = "offline-heuristics-v69"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
