@@ -351,8 +351,14 @@ from tqrs.topics import category_mismatch
 # word relayed and a form's label alone; a search told by what it did not find is a check with
 # its finding; "reply from:" relays a mail; "KBA..." article links are the instance's; a note
 # that copies the desk's intake form (the description) keeps its action lines.
+# v68 (journal32, a second desk's work notes): a work note is read without a machine's event
+# record (a job scheduler's alert fields), a mail another person signed, and the intake
+# form's issue section under its "Issue Description:" label; "as per the information
+# provided in the email" and "ticket created" are no work beside a hand-off, a hand-off may
+# name its group by code ("SAP-FINANCE-EMEA-COG"), an e-mail attached and "user is not
+# available" are contact logs.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v67"
+MODEL = "offline-heuristics-v68"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
