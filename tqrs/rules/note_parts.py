@@ -359,7 +359,10 @@ def records_no_work(sentence: str, opening: frozenset[str], pasted: bool = False
         )
         or bool(_PLANNED.search(sentence))
         or bool(_CONTACT.match(sentence))
-        or len(words(_BOOKKEEPING.sub(" ", sentence))) < MIN_WORK_WORDS
+        or bool(
+            _BOOKKEEPING.search(sentence)
+            and len(words(_BOOKKEEPING.sub(" ", sentence))) < MIN_WORK_WORDS
+        )
         # a form's issue line is the caller's in any length
         or relayed(sentence, opening, 1 if pasted else MIN_RELAYED_WORDS)
     )
