@@ -9,6 +9,9 @@ records a check with its result is substantive."""
 import pytest
 
 from tests.scoring.conftest import grade, run
+from tests.test_real_corpus import fetched, tickets_by_number
+from tqrs.ingest import ingest_files
+from tqrs.rubric import load_rubric
 
 DESCRIPTION = (
     "Orders placed on the staff web shop since Monday show no delivery number, so the "
@@ -128,3 +131,126 @@ def test_the_same_step_written_twice_counts_once(make_ticket, handling_rubric):
     comment = f"12/02/2024 11:00:00 AM - Lee Park (Additional comments)\n{note}"
     t = _ticket(make_ticket, ("Lee Park", note), comments=comment)
     assert grade(handling_rubric, "troubleshooting", t).option == "10"
+
+
+# --- a second desk (tune8: an outsourced application desk's work notes) -----------------
+# tests/eval_set/real/README.md (tune8): a job scheduler's alert record as the only note is a
+# placeholder; the intake form ("Issue Description / Steps Performed") is a placeholder when
+# it only restates the issue and routes the ticket, a user's mail pasted in being the user's
+# report, not the desk's work.
+
+PRICES = "Price changes made in the supplier portal since Monday do not reach the orders."
+RECORD = (
+    "[code]Scheduler event details<pre>call_type       I\n"
+    "alert_id        99120001\n"
+    "memname         PRICE_SYNC_NIGHTLY.bat\n"
+    "order_id        7abcd\n"
+    "message         Ended not OK\n"
+    "run_as          svc_batch01\n"
+    "job_name        PRICE_SYNC_NIGHTLY\n"
+    "host_id         batchsrv12\n"
+    "closed_from_em  \n"
+    "shout_class     jobfailure\n"
+    "</pre>[/code]"
+)
+FORM = (
+    "Issue Description:\n"
+    "*****************\n"
+    "Price changes made in the supplier portal do not reach the purchase orders\n"
+    "Steps Performed:\n"
+    "*****************\n"
+)
+MAIL = (
+    "Hi,\n\n"
+    "Since Monday the new prices I entered in the supplier portal are not on the orders. "
+    "I changed two of them again this morning and they are still the old ones.\n\n"
+    "Thanks,\n"
+    "Maria\n"
+)
+
+
+@pytest.mark.parametrize(
+    "entries, option",
+    [
+        # the scheduler's alert record alone: the automation's, no analyst's work
+        ([("Batch Automation", RECORD)], "5"),
+        # the same record, then an analyst's check with its finding: work recorded
+        (
+            [
+                ("Batch Automation", RECORD),
+                ("Lee Park", "Checked the job log: the price file was empty, rerun at 11:10 OK"),
+            ],
+            "10",
+        ),
+        # the form restating the issue and routing it, the e-mail attached, the user's mail
+        (
+            [
+                (
+                    "Lee Park",
+                    FORM + "Attached the email to the ticket\n"
+                    "As per the information provided in the email, ticket created and "
+                    "assigned to PRICING-SUPPORT-L2",
+                ),
+                ("Lee Park", MAIL),
+            ],
+            "5",
+        ),
+        # the same form whose steps record a check with its result: work recorded
+        (
+            [
+                (
+                    "Lee Park",
+                    FORM + "Checked order 4410 in the portal: the price condition ends on "
+                    "Sunday, extended it and the order shows the new price",
+                ),
+            ],
+            "10",
+        ),
+        # the desk's own mail to the user, signed by the entry's author, with a finding
+        (
+            [
+                (
+                    "Lee Park",
+                    "Hi Maria,\n\nI looked at order 4410: the new price condition was saved "
+                    "without a valid-from date, so the order kept the old price.\n\n"
+                    "Regards,\nLee Park",
+                ),
+            ],
+            "10",
+        ),
+        # a routing line that cites where its information came from, and the user away
+        (
+            [
+                (
+                    "Lee Park",
+                    "As per the information provided by the user, assigning the incident to "
+                    "the concern team",
+                ),
+                ("Lee Park", "User is not available"),
+            ],
+            "5",
+        ),
+    ],
+    ids=["record", "record-then-check", "form-routed", "form-with-check", "own-mail", "routing"],
+)
+def test_second_desk_parts_of_a_work_note(make_ticket, handling_rubric, entries, option):
+    ticket = make_ticket(description=PRICES, work_notes=_notes(*entries))
+    r = run(handling_rubric, "work_notes", ticket)
+    assert r.option == option, r.reasoning
+
+
+def test_application_desk_work_notes(store):
+    # The application desk's open tickets (kc_active_tickets_excel_export.xlsx), labelled
+    # blind (tests/eval_set/real/labels.jsonl, tune8): INC6346519's only note is the
+    # Control-M automation's event record (5); INC6332841's the intake form that attaches the
+    # mail and routes the ticket, and the team leader's mail pasted (5, unsure); INC6330524's
+    # one routing line (5). INC6334515 (10): the intake note with the error found and the
+    # analyst's mails. Before: 10, 10, 10.
+    report = ingest_files(store, [fetched("kc_active_tickets_excel_export.xlsx")])
+    got = tickets_by_number(store, report.session_id)
+    quality = load_rubric("incident_quality")
+    read = {
+        n: run(quality, "work_notes", got[n][0]).option
+        for n in ("INC6346519", "INC6332841", "INC6330524", "INC6334515")
+    }
+    assert read == {"INC6346519": "5", "INC6332841": "5", "INC6330524": "5", "INC6334515": "10"}

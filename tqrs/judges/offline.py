@@ -359,8 +359,14 @@ from tqrs.topics import category_mismatch
 # v69 (lead, a network desk's alarms): a caller that is a system's name ("Proactive
 # Notification", an integration account's words) raised a machine's ticket: no user to
 # confirm with (U2).
+# v70 (journal32, a second desk's work notes): a work note is read without a machine's event
+# record (a job scheduler's alert fields), a mail another person signed, and the intake
+# form's issue section under its "Issue Description:" label; "as per the information
+# provided in the email" and "ticket created" are no work beside a hand-off, a hand-off may
+# name its group by code ("SAP-FINANCE-EMEA-COG"), an e-mail attached and "user is not
+# available" are contact logs.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v69"
+MODEL = "offline-heuristics-v70"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

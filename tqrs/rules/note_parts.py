@@ -9,8 +9,10 @@ its own parts there).
 The classes are those of the labellers' reading of real desks' journals (tests/eval_set/real/
 README.md, tune7: "copies of the intake form, linked knowledge articles, chatbot transcripts,
 routing/assignment lines count as placeholders; a copied form or chat that records a check
-with its result is substantive") and of ServiceNow's own guidance that work notes record the
-work done for the next analyst, not the conversation around it."""
+with its result is substantive"; tune8, a second desk: a job scheduler's alert record, the
+intake form's "Issue Description / Steps Performed" that only routes, a user's mail pasted in)
+and of ServiceNow's own guidance that work notes record the work done for the next analyst,
+not the conversation around it."""
 
 import re
 
@@ -129,6 +131,18 @@ def without_form(text: str) -> str:
     return "\n".join(kept)
 
 
+def without_issue_section(text: str) -> str:
+    """The lines of a form of sections ("Issue Description:" with the caller's issue under it,
+    then "Steps Performed:" with the desk's) without its issue section, the caller's words
+    copied; the lines unchanged when no issue label heads a section another label closes."""
+    lines = text.split("\n")
+    labels = [i for i, x in enumerate(lines) if (m := _FIELD.match(x.strip())) and not m["value"]]
+    issue = [i for i in labels if _ISSUE.search(lines[i])]
+    if not issue or not (after := [i for i in labels if i > issue[0]]):
+        return "\n".join(lines)
+    return "\n".join(lines[: issue[0]] + lines[after[0] + 1 :])
+
+
 # --- linked knowledge articles ----------------------------------------------------------
 
 # The instance's markup of an attached article, and an article's number alone on a line or
@@ -142,10 +156,67 @@ def without_articles(text: str) -> str:
     return _ARTICLE_LINE.sub("", _LINK_MARKUP.sub("", text))
 
 
+# --- a machine's event record -----------------------------------------------------------
+
+# A field of the record an automation writes into the journal (a job scheduler's alert:
+# "call_type       I", "memname         NE3R023D.bat", "closed_from_em"): a field's name,
+# one word of small letters, digits and underscores, alone or before its value;
+# the record's title and markup before it ("[code]Control-M event details<pre>").
+_RECORD_MARKUP = re.compile(r"\[code\][^\n<]*<pre>|</pre>|\[/?code\]", re.I)
+_RECORD_FIELD = re.compile(r"^[ \t]*(?P<name>[a-z][a-z0-9_]*)(?:[ \t]+[^\n]*|[ \t]*)$", re.M)
+MIN_RECORD_FIELDS = 4  # fields named with an underscore: a record, not a line of prose
+
+
+def without_record(text: str) -> str:
+    """`text` without a machine's event record when it holds one (four fields or more named
+    with an underscore): the automation's alert, no analyst's work on the ticket."""
+    bare = _RECORD_MARKUP.sub("\n", text)
+    names = [m.group("name") for m in _RECORD_FIELD.finditer(bare)]
+    if sum("_" in n for n in names) < MIN_RECORD_FIELDS:
+        return text
+    return _RECORD_FIELD.sub("", bare)
+
+
+# --- a mail pasted whole ----------------------------------------------------------------
+
+# A mail's closing formula on a line of its own ("Thanks,", "Warm Regards,"), and the signer
+# on the next line: a person's name (one to three capitalised words), not a team's.
+_SIGN_OFF = re.compile(
+    r"^\W*(?:(?:many |warm |best |kind )?(?:thanks|thank you|regards)|cheers|sincerely)\W*$",
+    re.I,
+)
+_SIGNER = re.compile(r"^\W*(?P<name>[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,2})\W*$")
+_TEAM_WORD = re.compile(r"\b(?:team|desk|support|service|services|it|helpdesk)\b", re.I)
+# A mail's greeting on a line of its own ("Hi,", "Hello Desk Team,"): where the mail starts.
+_GREETING = re.compile(
+    r"^\W*(?:hi|hello|hey|dear|good (?:morning|afternoon|day))\b[^\n.]{0,30}$", re.I
+)
+
+
+def without_others_mail(text: str, author: str = "") -> str:
+    """`text` without a mail another person signed (a sign-off, then a name that is not the
+    entry's author's): the caller's or a colleague's mail pasted whole, their report, not the
+    desk's work. The mail runs from its greeting (else the entry's start) to its end."""
+    lines = text.split("\n")
+    names = {w for w in words(author) if len(w) > 2}
+    for i, x in enumerate(lines):
+        if not _SIGN_OFF.match(x):
+            continue
+        signer = next((y for y in lines[i + 1 :] if y.strip()), "")
+        m = _SIGNER.match(signer)
+        if m is None or _TEAM_WORD.search(signer) or names & set(words(m.group("name"))):
+            continue
+        start = max((j for j in range(i) if _GREETING.match(lines[j])), default=0)
+        return "\n".join(lines[:start])
+    return text
+
+
 def desk_text(text: str, author: str = "") -> str:
     """An entry's text read without what the desk pasted that is nobody's work on it: the
-    bot's, system's and caller's side of a chat, the intake form's fields, linked articles."""
-    return without_articles(without_form(desk_side(text, author)))
+    bot's, system's and caller's side of a chat, another's mail, a machine's event record,
+    the intake form's fields, linked articles."""
+    text = without_others_mail(without_record(desk_side(text, author)), author)
+    return without_articles(without_issue_section(without_form(text)))
 
 
 # --- sentences that record no work ------------------------------------------------------
@@ -171,7 +242,9 @@ _HANDED_ON = re.compile(
     r"\b(?:re-?assign\w*|assign(?:ed|ing)|rout(?:e|ed|ing)|transferr?\w*|escalat\w*|"
     r"forward\w*|pass(?:ed|ing) (?:on|over|to))\b[^.\n]{0,40}?\b(?:to|with)\b"
     # to whom: a team, a level of support, a queue ("forward to voicemail" is a setting)
-    r"[^.\n]{0,40}?\b(?:team|group|queue|desk|support|level|resolver|tier|l[1-3]|vendor)\b",
+    r"[^.\n]{0,40}?(?:\b(?:team|group|queue|desk|support|level|resolver|tier|l[1-3]|vendor)\b"
+    # or a group by its code, capitals joined by hyphens ("SAP-FINANCE-EMEA-COG")
+    r"|(?-i:\.?[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\b))",
     re.I,
 )
 # A plan, a wish or the caller's word: nothing done yet ("I will test on Monday", "this
@@ -194,15 +267,29 @@ _CONTACT = re.compile(
     r"^\W*(?:\d/\d\b|(?:user|caller|customer) (?:reached out|called in|contacted us)|"
     r"reached out\b|asked (?:for|the user|user|him|her)\b|"
     r"received (?:a |the )?(?:ticket|call|chat|e-?mail|mail|request|(?:clients?'? )?feedback)|"
-    r"attached (?:the |a |an )?(?:screenshot|file|image|document|attachment|log)s?\b|"
+    r"attached (?:the |a |an )?(?:screenshot|file|image|document|attachment|log|e-?mail|mail)s?\b|"
     r"(?:call|chat|session) (?:answered|accepted|transferred|ended)|"
     r"sent (?:an? )?(?:e-?mail|mail|teams|message|reminder|follow)|"
     r"(?:e-?mail|mail|message|reminder|follow[- ]?up)s? (?:sent|done)|"
-    r"no (?:phone|number|contact)\b|follow(?:ed)?[- ]?up\b)",
+    r"no (?:phone|number|contact)\b|follow(?:ed)?[- ]?up\b|"
+    r"(?:the )?(?:user|caller|customer) (?:is |was )?(?:not available|unavailable|"
+    r"not reachable|unreachable)\b)",
     re.I,
 )
 # A verb of something done or found besides a hand-off ("Checked the logs, assigned to L2").
 _DONE = re.compile(r"\b(?:\w{3,}ed|found|ran|saw|seen|done|made|sent)\b", re.I)
+# Around a hand-off, what is no work though written with a past participle: where the
+# information came from ("As per the information provided in the email", "as per the
+# details given by the user") and the ticket's own bookkeeping ("ticket created", "incident
+# logged").
+_BOOKKEEPING = re.compile(
+    r"\bas per\W+(?:the |his |her |their )?(?:information|info|details|e-?mail|mail|request|"
+    r"conversation|discussion)\b(?: (?:provided|given|shared|received|sent|mentioned))?"
+    r"(?: (?:by|in|from|over) (?:the |a )?\w+)?"
+    r"|\b(?:ticket|incident|case|call)s? (?:(?:is|was|has been|have been) )?(?:created|logged|"
+    r"raised|opened|updated)\b",
+    re.I,
+)
 
 
 def _without(text: str, m: re.Match) -> str:
@@ -261,13 +348,21 @@ def relayed(sentence: str, opening: frozenset[str], least: int = MIN_RELAYED_WOR
 
 def records_no_work(sentence: str, opening: frozenset[str], pasted: bool = False) -> bool:
     """Whether a sentence records no work: too short to, courtesy, a request or question, a
-    hand-off, a plan, a contact with nothing found, or the caller's issue relayed."""
+    hand-off, a plan, a contact with nothing found, only where its information came from or
+    the ticket's bookkeeping, or the caller's issue relayed."""
     return (
         bool(_COURTESY.match(sentence) and len(words(sentence)) <= 2 * MIN_WORK_WORDS)
         or bool(_ASKED.search(sentence))
-        or bool((m := _HANDED_ON.search(sentence)) and not _DONE.search(_without(sentence, m)))
+        or bool(
+            (m := _HANDED_ON.search(sentence))
+            and not _DONE.search(_BOOKKEEPING.sub(" ", _without(sentence, m)))
+        )
         or bool(_PLANNED.search(sentence))
         or bool(_CONTACT.match(sentence))
+        or bool(
+            _BOOKKEEPING.search(sentence)
+            and len(words(_BOOKKEEPING.sub(" ", sentence))) < MIN_WORK_WORDS
+        )
         # a form's issue line is the caller's in any length
         or relayed(sentence, opening, 1 if pasted else MIN_RELAYED_WORDS)
     )
