@@ -34,7 +34,8 @@ TEXT, REF, STATE, PRIORITY, LEVEL, CONTACT, COUNT, TIME = (
 )
 
 # name: (kind, SQL type, aliases in order of preference: raw field names, the column labels of
-# list exports, and the names other exports of real instances use)
+# list exports, and the names other exports of real instances use); the first alias is the
+# field's name in the Table API unless API_NAMES says otherwise
 FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "number": (
         TEXT,
@@ -45,7 +46,8 @@ FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "short_description": (TEXT, "VARCHAR", ("short_description", "short description", "summary")),
     "description": (TEXT, "VARCHAR", ("description", "detailed description")),
     # "Caller" first: it is caller_id's label, so an export with both holds in "Caller ID" a
-    # dot-walked user ID (a real Excel export: "Caller" "Aarthi Manickam", "Caller ID" "Q08825")
+    # dot-walked user ID (a real Excel export: "Caller" "Aarthi Manickam", "Caller ID" "Q08825");
+    # the Table API's name is caller_id (API_NAMES)
     "caller": (
         REF,
         "VARCHAR",
@@ -235,6 +237,15 @@ _LEADING_INT = re.compile(r"\s*(\d+)(?:\s*-\s*\S.*|\s*)", re.S)  # "3", "3 - Mod
 # a priority some desks print with a P ("P2 - High", a real NOC export's choice labels)
 _P_PRIORITY = re.compile(r"\s*[Pp](\d)(?:\s*-\s*\S.*|\s*)", re.S)
 _COUNT = re.compile(r"\s*\+?(\d{1,3}(?:,\d{3})+|\d+)(?:\.0*)?\s*")  # "2", "1,024", "3.0"
+
+
+# A field whose preferred alias is not its Table API name (the pull asks for these).
+API_NAMES = {"caller": "caller_id"}
+
+
+def api_name(name: str) -> str:
+    """The Table API's name of a field of FIELDS."""
+    return API_NAMES.get(name) or FIELDS[name][2][0]
 
 
 def normalize_label(label: str) -> str:

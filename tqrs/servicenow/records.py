@@ -12,16 +12,14 @@ record in ServiceNow's printed form as an XML unload's journal rows are
 import asyncio
 
 from tqrs.errors import TqrsError
-from tqrs.fields import FIELDS, TIME
+from tqrs.fields import FIELDS, TIME, api_name
 from tqrs.journal import JOURNAL_KINDS, add_journals
 from tqrs.servicenow.client import ServiceNowClient
 from tqrs.servicenow.query import journal_query, page_query
 
 INCIDENT, JOURNAL = "incident", "sys_journal_field"
-PULLED_FIELDS = tuple(
-    aliases[0] for name, (_, _, aliases) in FIELDS.items() if name not in JOURNAL_KINDS
-)
-_TIME_KEYS = frozenset(aliases[0] for kind, _, aliases in FIELDS.values() if kind == TIME)
+PULLED_FIELDS = tuple(api_name(name) for name in FIELDS if name not in JOURNAL_KINDS)
+_TIME_KEYS = frozenset(api_name(name) for name, (kind, _, _) in FIELDS.items() if kind == TIME)
 JOURNAL_FIELDS = "sys_id,element,element_id,value,sys_created_on,sys_created_by"
 PAGE_SIZE = 1000
 MAX_PAGE = 10_000  # the Table API's own cap per request
