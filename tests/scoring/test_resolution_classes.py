@@ -42,7 +42,8 @@ from tqrs.rubric import load_rubric
             "Label jobs rerouted to the spare printer in dispatch.",
             "5",
         ),
-        # the workaround as the user lives it (before: no action read, 0)
+        # the workaround as the user lives it (before: "is now printing" read as a state
+        # reached, 10)
         (
             "Printer #3 in the print room jams on every job",
             "User is now printing to printer #4 until the roller kit is fitted.",
