@@ -66,6 +66,7 @@ from tqrs.judges.signals import (
     topic_names,
     without_pleasantries,
 )
+from tqrs.judges.workaround_parts import sent_elsewhere, tells_of_it
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules import access_parts
@@ -477,7 +478,7 @@ def _read_resolution(ticket: Ticket, notes: str, evidence: str) -> Resolution:
             )
     # a workaround beside a fix ("Replaced the screen; a loaner meanwhile") is still a fix:
     # fix_actions reads no action in the workaround's sentence
-    bypass = _bypassed(text, content)
+    bypass = _bypassed(text, content) or _worked_around(ticket, text, specific)
     if specific and bypass is None:
         other = None if shared or named or not content else _other_item(ticket, notes, text)
         if other is None:
@@ -1074,6 +1075,23 @@ def _bypassed(text: str, issue_words: set[str]) -> re.Match | None:
             others.append(x[:cut])
     changes = fix_actions(" ".join(others))[0] if others else []
     return None if any(map(_is_change, changes)) else m
+
+
+def _worked_around(ticket: Ticket, text: str, specific) -> re.Match | None:
+    """A workaround told as a fix (R4, tqrs.judges.workaround_parts): the work sent to another
+    one of the reported thing ("Card payments moved to till 1 for the day" on a till 2
+    ticket), when no other clause names a change (a notice put up for the users is none)."""
+    sent = sent_elsewhere(text, f"{ticket.short_description}\n{ticket.description}")
+    if sent is None:
+        return None
+    lower = text.lower()
+    clauses = re.split(r"[.;\n]", lower)
+    others = [
+        p
+        for p in specific
+        if p not in sent.group().lower() and not any(p in c and tells_of_it(c) for c in clauses)
+    ]
+    return None if any(map(_is_change, others)) else sent
 
 
 def _names_an_action(phrase: str) -> bool:

@@ -82,9 +82,10 @@ ACTION = re.compile(
     # Released state", "is now design engineer on ..." (the change told by its end)
     r"\b(?:portat|mess|passat|levad|colocad)[oa]s?\s+(?:in|em|a|al|para)\s+(?:stato|estado|"
     r"status)\b|"
+    # (not a verb in -ing: "we are now closing this ticket" is the closing, no state)
     r"\b(?:is|are|è|e'|sono|está|estão|esta) (?:now|ora|adesso|agora|ahora) (?!possibile|"
     r"possible|poss[ií]vel|able|working|funzion|funcion|fine|ok\b|okay|available|"
-    r"disponi)(?:an? |un[oa]? |\")?[\w\"]",
+    r"disponi|[a-z]+ing\b)(?:an? |un[oa]? |\")?[\w\"]",
     re.I,
 )
 # Objects that name a kind of work, not which one ("Eseguita procedura di bonifica",

@@ -2049,7 +2049,9 @@ _NOT_ACTIONS = frozenset(
     "expected caused reported "
     # what befalls the user, not a change made ("The user trying again has not encountered
     # any problems": the issue no longer occurring, R2)
-    "encountered experienced faced noticed".split()
+    "encountered experienced faced noticed "
+    # what the writer feels, a template's courtesy ("We are pleased to inform you that ...")
+    "pleased delighted".split()
 )
 
 
