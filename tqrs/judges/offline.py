@@ -365,8 +365,12 @@ from tqrs.topics import category_mismatch
 # provided in the email" and "ticket created" are no work beside a hand-off, a hand-off may
 # name its group by code ("SAP-FINANCE-EMEA-COG"), an e-mail attached and "user is not
 # available" are contact logs.
+# v71 (ts33, troubleshooting by its parts): a call back or a reply to a person, the caller's
+# identity checked (facts matched, a badge shown, a code read back), a thing noted and a
+# pointer to the close notes are no troubleshooting step when nothing of the fault is named
+# beside them; a result written after ">>" is read as after "->".
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v70"
+MODEL = "offline-heuristics-v71"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
