@@ -369,8 +369,12 @@ from tqrs.topics import category_mismatch
 # another one of the reported thing ("moved to till 1" on a till 2 ticket, "rerouted to the
 # spare printer": tqrs.judges.workaround_parts) is a workaround (R4, 5); a template's
 # courtesy ("We are pleased to inform you", "we are now closing this ticket") is no action.
+# v72 (ts33, troubleshooting by its parts): a call back or a reply to a person, the caller's
+# identity checked (facts matched, a badge shown, a code read back), a thing noted and a
+# pointer to the close notes are no troubleshooting step when nothing of the fault is named
+# beside them; a result written after ">>" is read as after "->".
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v71"
+MODEL = "offline-heuristics-v72"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -282,6 +282,99 @@ _LABEL = re.compile(r"^\W*[^\W\d][\w /'&()-]{0,40}:\W*$")
 _TITLE = re.compile(r"^[^\w.;!?]*[A-Z][\w'&-]*(?: [A-Z][\w'&-]*){1,4}[ \t]*$")
 
 
+# Whom the desk reached, not what it found (audit rule 1: contact attempts are no step). Each
+# part is one small class, combined in `_of_the_caller_or_record`:
+# - a call made back to a person, or a reply to one ("rang Gary back on the lamp room
+#   extension from the directory", "Call Sue back on her mobile", "replied to both for a time
+#   to call", "spoke to her manager"), not a test call ("rang the practice number from my desk
+#   phone -> answered"), which names no call back;
+_CONTACTED = re.compile(
+    r"(?<![\w-])(?:(?:call(?:ed|ing|s)?|rang|rung|phoned|ringing|phoning)(?: [\w'-]+){0,3}? back|"
+    r"return(?:ed)? (?:[\w'-]+ )?call|replied|responded|spoke|spoken|talked)(?![\w-])"
+)
+# - the number reached and where it was found ("on her mobile", "ext 3120", "from the phone
+#   sheet", "on the HR record");
+_REACHED_ON = re.compile(
+    rf"(?<![\w-])(?:{caller_parts.CONTACT_POINT}"
+    rf"|(?:from|in|on|per|via|off|against|\() {caller_parts.RECORD_SOURCE}"
+    r"(?: (?:records?|files?|lists?|sheets?|database|system))?)(?![\w-])"
+)
+# - who the caller is, shown or matched: identity facts said to match a record
+#   (caller_parts.facts_matched, "clock number 1148 and line manager matched"), or the caller's
+#   validation read by its parts (caller_parts.composed: a call back on a number whose source
+#   is written, a one-time code sent to a contact point on record and read back), or a document
+#   of identity shown or checked ("Sue showed her staff badge at the desk (photo checked)"), not
+#   a badge that is the thing worked on ("old badge 44871 cancelled");
+_DOCUMENT = re.compile(
+    r"(?<![\w-])(?:staff |photo |id |identity |employee |student )?(?:badge|id card|photo id|"
+    r"passport|driving licen[cs]e)(?![\w-])"
+)
+# (where it was shown: the desk, not a thing worked on: "at the service desk")
+_AT_DESK = re.compile(
+    r"(?<![\w-])at (?:the )?(?:(?:service|help|it|front) ?desk|reception)(?![\w-])"
+)
+_SHOWN = re.compile(r"(?<![\w-])(?:show(?:s|ed|n)?|presented|checked|matched|seen)(?![\w-])")
+# - the record kept, not the fault: something noted, scheduled or documented ("works no. 52204
+#   noted"), or a pointer to where the record is ("see close notes", audit rule 1: a note that
+#   points elsewhere).
+_KEPT = re.compile(r"(?<![\w-])(?:noted|scheduled|documented|filed)(?![\w-])")
+_POINTER = re.compile(
+    r"(?<![\w-])see (?:the |my )?(?:close|closure|resolution|work|previous|above|below|attached|"
+    r"e-?mail|mail|notes?|kb|article)(?![\w-])"
+)
+
+
+def _identity(lower: str) -> bool:
+    """Whether a lower-case sentence checks who the caller is (the parts above)."""
+    said = normalise(lower)
+    return (
+        caller_parts.facts_matched(said) is not None
+        or caller_parts.composed(said) is not None
+        or (_DOCUMENT.search(lower) is not None and _SHOWN.search(lower) is not None)
+    )
+
+
+def _of_the_caller_or_record(lower: str) -> bool:
+    """Whether a lower-case sentence reaches the caller (_CONTACTED), checks who the caller is
+    (_identity), keeps the record (_KEPT) or points elsewhere (_POINTER), and names, beside
+    the number reached and its source (_REACHED_ON) and the caller's facts, nothing of the
+    troubleshooting: no object, no action, and, but for what the identity check found, no
+    finding."""
+    if _POINTER.search(lower):
+        rest = _POINTER.sub(" ", lower)
+        return OBJECT.search(rest) is None and ACTION.search(rest) is None
+    identity = _identity(lower)
+    if not (identity or _CONTACTED.search(lower) or _KEPT.search(lower)):
+        return False
+    rest = lower
+    parts = (
+        _CONTACTED,
+        _DOCUMENT,
+        _SHOWN,
+        caller_parts.IDENTITY_FACT,
+        _KEPT,
+        _REACHED_ON,
+        _AT_DESK,
+    )
+    for part in parts:
+        rest = part.sub(" ", rest)
+    if identity:
+        rest = _CODE_GIVEN.sub(" ", rest)
+    if OBJECT.search(rest) or ACTION.search(rest):
+        return False
+    # what the check of who the caller is found is the validation ("both matched", "read it
+    # back, ok"); beside a contact or a record kept, a finding is of the troubleshooting
+    return identity or FINDING.search(rest) is None
+
+
+# The words of a one-time code given back ("SMS code ... read it back"), read off an identity
+# check's sentence with its facts.
+_CODE_GIVEN = re.compile(
+    r"(?<![\w-])(?:(?:sms|text|one-time|verification|security) )?(?:code|otp)|read (?:it |them )?back"
+    r"(?![\w-])"
+)
+
+
 def no_step_of_record(sentence: str) -> bool:
     """Whether a sentence of the record, as written, is no step by its parts: asked of the
     reader or advised (_ASKED); courtesy, a follow-up, work still needed or a habit, or a
@@ -289,7 +382,7 @@ def no_step_of_record(sentence: str) -> bool:
     else named (_TICKET with _ADMINISTERED); another's word relayed (_AS_PER); a label alone
     (_LABEL, _TITLE)."""
     lower = sentence.lower().strip()
-    if _ASKED.match(lower):
+    if _ASKED.match(lower) or _of_the_caller_or_record(lower):
         return True
     acted = ACTION.search(lower) is not None
     if not acted and (

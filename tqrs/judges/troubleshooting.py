@@ -671,6 +671,10 @@ def _steps_in(texts: Iterable[str], seen: set[str] | None = None) -> tuple[list[
 # troubleshooting (LABELLING.md, troubleshooting audit rule 1: the record is the work done).
 _TAG = re.compile(r"^([ \t]*(?:[-*\u2022][ \t]*)?)\[(id|idv|chk|check|did)\][ \t]*", re.I | re.M)
 _TAGGED_RESULT = re.compile(r"[ \t]+=[ \t]+(?=\S)")
+# A result written after a double chevron between a check and what it gave ("keyboard on
+# another PC >> same keys dead"), the arrow some desks type: read as "->" (not a mail's quote
+# marks, which open the line).
+_CHEVRONS = re.compile(r"(?<=\S)[ \t]+>>[ \t]+(?=\S)")
 
 
 def _tags_spelled(text: str) -> str:
@@ -709,6 +713,8 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
     listed_before = False
     text = with_shorthand_spelled(_tags_spelled(undictated(clauses_spelled(text))))
+    if ">>" in text:
+        text = _CHEVRONS.sub(" -> ", text)
     # a typographic apostrophe is the straight one for every pattern that reads the steps
     # ("the router\u2019s admin page: WAN down" is a finding as "router's" is)
     text = text.translate(_STRAIGHT_APOSTROPHES)
