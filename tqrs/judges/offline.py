@@ -365,8 +365,16 @@ from tqrs.topics import category_mismatch
 # provided in the email" and "ticket created" are no work beside a hand-off, a hand-off may
 # name its group by code ("SAP-FINANCE-EMEA-COG"), an e-mail attached and "user is not
 # available" are contact logs.
+# v71 (wn33, work notes by their parts): a chat's "Last, First [time]:" turns and its
+# system's lines ("now connected with", "terminated this session"), the mails quoted under a
+# "From:/Sent:" header and the author's own signature are no work; a sentence records none
+# when it is a salutation, a chat's introduction or closing formula, a wait, advice to the
+# reader, a supposition, contact details given or missing, a pointer to another record or an
+# attachment, a monitoring tool's event line ("CLEARED - ..."), a name alone (a signature, a
+# group), a hand-off to a group by its name or an escalation with none named, or a request
+# for information in the Portuguese desk's words.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v70"
+MODEL = "offline-heuristics-v71"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
