@@ -373,8 +373,16 @@ from tqrs.topics import category_mismatch
 # identity checked (facts matched, a badge shown, a code read back), a thing noted and a
 # pointer to the close notes are no troubleshooting step when nothing of the fault is named
 # beside them; a result written after ">>" is read as after "->".
+# v73 (wn33, work notes by their parts): a chat's "Last, First [time]:" turns and its
+# system's lines ("now connected with", "terminated this session"), the mails quoted under a
+# "From:/Sent:" header and the author's own signature are no work; a sentence records none
+# when it is a salutation, a chat's introduction or closing formula, a wait, advice to the
+# reader, a supposition, contact details given or missing, a pointer to another record or an
+# attachment, a monitoring tool's event line ("CLEARED - ..."), a name alone (a signature, a
+# group), a hand-off to a group by its name or an escalation with none named, or a request
+# for information in the Portuguese desk's words.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v72"
+MODEL = "offline-heuristics-v73"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

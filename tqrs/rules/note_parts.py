@@ -33,9 +33,20 @@ _TIMESTAMP_LINE = re.compile(r"^\W*timestamp\s*:[^\n]*$", re.I | re.M)
 # notices and the caller are not the desk's work.
 _DESK_ROLE = re.compile(r"agent|analyst|technician|engineer|support", re.I)
 # A speaker's line of a transcript pasted whole ("Sandra Nguyen: Yes", "Jewel: Welcome ...",
-# "a.b@x.com has joined the session 5:28:35 PM").
-_SPEAKER = re.compile(r"^\W*(?P<who>[A-Za-z][\w.@'-]*(?: [A-Za-z][\w.@'-]*){0,3})\s*:(?=\s|$)")
-_JOINED = re.compile(r"\bhas (?:joined|left) the (?:session|chat|conversation)\b", re.I)
+# "Lyons, Audrey [03-20-2020 12:25:31]: Hello": a name, last name first or not, and the
+# time of the turn in brackets or none).
+_SPEAKER = re.compile(
+    r"^\W*(?P<who>[A-Za-z][\w.@'-]*(?:,? [A-Za-z][\w.@'-]*){0,3})\s*(?:\[[^\]\n]{0,30}\]\s*)?"
+    r":(?=\s|$)"
+)
+# The chat system's own line: who joined, left or was connected, the session's end
+# ("a.b@x.com has joined the session 5:28:35 PM", "You are now connected with 'Krithika'",
+# "Customer terminated this session").
+_JOINED = re.compile(
+    r"\bhas (?:joined|left) the (?:session|chat|conversation)\b|\bnow connected with\b|"
+    r"\bterminated (?:this|the) (?:session|chat|conversation)\b",
+    re.I,
+)
 MIN_SPEAKER_LINES = 3
 MIN_SPEAKERS = 2
 
@@ -54,7 +65,7 @@ def chat_turns(text: str) -> list[tuple[str, str]]:
 
 # A speaker who is a person or an address: two or more capitalised words ("Sandra Nguyen"),
 # or an e-mail address; a label ("Action taken", "Result") is none.
-_PERSON = re.compile(r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PERSON = re.compile(r"[A-Z][\w.'-]*(?:,? [A-Z][\w.'-]*){1,3}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def is_transcript(text: str) -> bool:
@@ -182,7 +193,8 @@ def without_record(text: str) -> str:
 # A mail's closing formula on a line of its own ("Thanks,", "Warm Regards,"), and the signer
 # on the next line: a person's name (one to three capitalised words), not a team's.
 _SIGN_OFF = re.compile(
-    r"^\W*(?:(?:many |warm |best |kind )?(?:thanks|thank you|regards)|cheers|sincerely)\W*$",
+    r"^\W*(?:(?:many |warm |best |kind |with )?(?:thanks|thank you|regards)"
+    r"(?:,? (?:and|&) (?:best |kind |warm )?regards)?|cheers|sincerely)\W*$",
     re.I,
 )
 _SIGNER = re.compile(r"^\W*(?P<name>[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,2})\W*$")
@@ -193,22 +205,56 @@ _GREETING = re.compile(
 )
 
 
+# A quoted mail's header: "From: Ray, Malobika", "Sent: Monday, March 16, 2020 4:47 PM".
+_MAIL_HEADER = re.compile(r"^\W*(?:from|sent|date)\s*:\s*\S", re.I)
+_HEADER_LINE = re.compile(r"^\W*(?:from|sent|date|to|cc|subject|importance)\s*:", re.I)
+
+
+def without_thread(text: str, author: str = "") -> str:
+    """`text` without the mails quoted under it: from the first header of a quoted mail
+    ("From:" then "Sent:" or "Date:" on the next lines) that another person sent, on, the
+    thread's history, the caller's or a colleague's words, not work recorded by this entry.
+    A mail the entry's author sent is the author's own record: only its header is left out."""
+    names = {w for w in words(author) if len(w) > 2}
+    lines = text.split("\n")
+    kept, header = [], False
+    for i, x in enumerate(lines):
+        opens = x.strip().lower().startswith("from") and any(
+            _MAIL_HEADER.match(y) for y in lines[i + 1 : i + 3]
+        )
+        if opens and not names & set(words(x.split(":", 1)[1])):
+            return "\n".join(kept)
+        header = opens or (header and bool(_HEADER_LINE.match(x)))
+        if not header:
+            kept.append(x)
+    return "\n".join(kept)
+
+
 def without_others_mail(text: str, author: str = "") -> str:
     """`text` without a mail another person signed (a sign-off, then a name that is not the
     entry's author's): the caller's or a colleague's mail pasted whole, their report, not the
-    desk's work. The mail runs from its greeting (else the entry's start) to its end."""
-    lines = text.split("\n")
+    desk's work. The mail runs from its greeting (else the entry's start) to its end. The
+    author's own sign-off and the signature under it are no work either."""
+    lines = without_thread(text, author).split("\n")
     names = {w for w in words(author) if len(w) > 2}
+    signature = set()
     for i, x in enumerate(lines):
         if not _SIGN_OFF.match(x):
             continue
-        signer = next((y for y in lines[i + 1 :] if y.strip()), "")
+        after = [j for j in range(i + 1, len(lines)) if lines[j].strip()]
+        after = [j for j in after if not _SIGN_OFF.match(lines[j])]  # "Many Thanks / With Regards"
+        signer = lines[after[0]] if after else ""
         m = _SIGNER.match(signer)
-        if m is None or _TEAM_WORD.search(signer) or names & set(words(m.group("name"))):
+        if m is not None and names & set(words(m.group("name"))):
+            # the author's signature: the sign-off, the name and the two lines under it (a
+            # team, a place)
+            signature.update(range(i, after[0] + 3))
+            continue
+        if m is None or _TEAM_WORD.search(signer):
             continue
         start = max((j for j in range(i) if _GREETING.match(lines[j])), default=0)
         return "\n".join(lines[:start])
-    return text
+    return "\n".join(x for i, x in enumerate(lines) if i not in signature)
 
 
 def desk_text(text: str, author: str = "") -> str:
@@ -231,7 +277,9 @@ _ASKED = re.compile(
     r"(?:i|we) (?:would like|need|want|request) (?:to )?(?:seek |ask |get |your |some )?help|"
     r"(?:need|requesting|request|seeking|seek) (?:your )?(?:help|assistance|support)|"
     r"help (?:to |us )?(?:check|correspond|look|review|investigate)|"
-    r"let (?:me|us) know)\b"
+    r"let (?:me|us) know|"
+    # advice to the reader ("You can raise a new incident if issues persist")
+    r"(?:you|u) (?:can|may|could|might)\b(?! see\b))\b"
     r"|\b(?:if|when) (?:you|someone|anyone) (?:can|could)\b|\?\W*$",
     re.I,
 )
@@ -244,14 +292,19 @@ _HANDED_ON = re.compile(
     # to whom: a team, a level of support, a queue ("forward to voicemail" is a setting)
     r"[^.\n]{0,40}?(?:\b(?:team|group|queue|desk|support|level|resolver|tier|l[1-3]|vendor)\b"
     # or a group by its code, capitals joined by hyphens ("SAP-FINANCE-EMEA-COG")
-    r"|(?-i:\.?[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\b))",
+    r"|(?-i:\.?[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\b))"
+    # a ticket routed, assigned or escalated to a group by its name ("Routing to ECommerce
+    # IBM AMS"), or escalated with no one named ("We escalated the ticket.")
+    r"|\b(?:re-?assign\w*|assign(?:ed|ing)|rout(?:e|ed|ing)|escalat\w*)\b(?: (?:the|this) "
+    r"(?:ticket|incident|case|issue|call))? to (?-i:[A-Z][\w&/.-]*)(?:\s+(?-i:[A-Z][\w&/.-]*))*\W*$"
+    r"|^\W*(?:(?:we|i) (?:have )?)?escalated (?:the|this) (?:ticket|incident|case|issue)\W*$",
     re.I,
 )
 # A plan, a wish or the caller's word: nothing done yet ("I will test on Monday", "this
 # needs to be reviewed", "we may need a troubleshooting call").
 _PLANNED = re.compile(
     r"^\W*(?:[^\s.]+\s+){0,5}?(?:will|shall|going to|would|may|might|needs? to|has to|have to|to be (?:reviewed|"
-    r"checked|done)|let me|let us|should)\b|'ll\b",
+    r"checked|done)|let me|let us|should|assume|presume|suppose)\b|'ll\b",
     re.I,
 )
 # Courtesy and acknowledgement ("Thank you, team!", "I'm sorry to hear that", "Got it").
@@ -266,6 +319,9 @@ _COURTESY = re.compile(
 _CONTACT = re.compile(
     r"^\W*(?:\d/\d\b|(?:user|caller|customer) (?:reached out|called in|contacted us)|"
     r"reached out\b|asked (?:for|the user|user|him|her)\b|"
+    # asked, in the Portuguese desk's words ("Solicitado mais informações a cliente", "Foi
+    # solicitado novamente ...", "RITM0989305 - Solicitação de detalhes do usuário")
+    r"(?:[a-z]{2,6}\d{5,}\s*-\s*)?(?:foi )?solicit(?:ad[oa]s?|ei|amos|a[çc][ãa]o)\b|"
     r"received (?:a |the )?(?:ticket|call|chat|e-?mail|mail|request|(?:clients?'? )?feedback)|"
     r"attached (?:the |a |an )?(?:screenshot|file|image|document|attachment|log|e-?mail|mail)s?\b|"
     r"(?:call|chat|session) (?:answered|accepted|transferred|ended)|"
@@ -273,7 +329,8 @@ _CONTACT = re.compile(
     r"(?:e-?mail|mail|message|reminder|follow[- ]?up)s? (?:sent|done)|"
     r"no (?:phone|number|contact)\b|follow(?:ed)?[- ]?up\b|"
     r"(?:the )?(?:user|caller|customer) (?:is |was )?(?:not available|unavailable|"
-    r"not reachable|unreachable)\b)",
+    r"not reachable|unreachable)\b|"
+    r"(?:we|i) (?:were|was|have been|are|am) (?:unable|not able) to (?:contact|reach)\b)",
     re.I,
 )
 # A verb of something done or found besides a hand-off ("Checked the logs, assigned to L2").
@@ -346,10 +403,83 @@ def relayed(sentence: str, opening: frozenset[str], least: int = MIN_RELAYED_WOR
     return said >= least and share >= MIN_RELAYED_SHARE
 
 
+# A salutation alone on its line, whatever the names after it ("Hi @T S Dinesh Kumar/
+# @Bakki Swapnil,", "Hello Caren ,", "Hi Team,").
+_SALUTATION = re.compile(
+    r"^\W*(?:hi|hello|hey|dear|good (?:morning|afternoon|day))\b"
+    r"(?:[\s,/&@]+(?:(?-i:[A-Z][\w.'-]*)|team|all|there|everyone|and))*[\s,:!.]*$",
+    re.I,
+)
+# An agent's introduction and closing formula in a chat, whatever its length ("My name is
+# Danielle.", "If there's nothing else, thanks for contacting Tiffany IT Service Desk.").
+_CHAT_FORMULA = re.compile(
+    r"^\W*(?:(?:hi|hello|good (?:morning|afternoon|day))\W+)?(?:my name is|if there'?s nothing else|is there anything else|"
+    r"thanks? (?:you )?for (?:contacting|reaching out|calling|your patience))\b",
+    re.I,
+)
+# A wait, with nothing done beside it ("Awaiting for response", "waiting for user response").
+_WAITING = re.compile(r"^\W*(?:(?:still|now|currently) )?(?:a?waiting|awaits?)\b", re.I)
+
+# Sentences made of a few word classes only: the caller's contact details given or missing
+# ("User provided phone number 740-357-6359", "Phone number was not provided", "Best call
+# back number: 269-312-1373"), and a pointer to another record or an attachment ("Reference
+# Ticket: INC02504236", "Found a reference ticket INC02544412", "See attached for
+# reference"). Each class is the words it may hold; a sentence is of the class when it holds
+# its head word and nothing outside the class and the function words.
+_RECORD_NUMBER = r"(?:inc|ritm|req|chg|prb|sctask|task|kb[a-z]?)\d{5,}"
+_CONTACT_DETAIL_HEAD = re.compile(r"\b(?:phone|cell|mobile|contact|call ?back|extension)\b", re.I)
+_CONTACT_DETAIL_WORDS = frozenset(
+    "phone cell mobile contact call callback back number no best alternate extension details "
+    "provided gave given shared listed available none did not was is has had".split()
+)
+_POINTER_HEAD = re.compile(
+    rf"\b(?:reference|ref|related|similar|attached|{_RECORD_NUMBER})\b", re.I
+)
+_POINTER_WORDS = frozenset(
+    "see refer reference ref related similar attached attachment found ticket incident "
+    "number".split()
+)
+
+
+def _only(sentence: str, head: re.Pattern, allowed: frozenset[str]) -> bool:
+    """Whether `sentence` holds `head` and no word but `allowed`, the function words and
+    numbers (a phone number's, a record's)."""
+    return bool(head.search(sentence)) and all(
+        w in allowed or w in FUNCTION_WORDS or not w.isalpha() for w in words(sentence)
+    )
+
+
+# A monitoring tool's event line, its state in capitals first ("CLEARED - Interface
+# GigabitEthernet0/0/0 is reachable.", "CRITICAL - Disk C: 95% used"): the tool's record.
+_EVENT_STATE = re.compile(
+    r"^\W*(?:CLEARED|CLEAR|CRITICAL|MAJOR|MINOR|WARNING|ALARM|PROBLEM|RECOVERY)\s+[-:]\s"
+)
+
+
+# A name alone: a person's, a team's or a place's, every word capitalised and one of them
+# written as a name ("FICO Support - Cognizant ITAS,Kolkata", "IT Service Desk.", "N2 - Bruno
+# Rodrigues Borges"): a signature or a heading, no sentence; words in capitals only are a
+# desk's way of writing and may record work ("RESET PASSWORD").
+_NAME_WORD = re.compile(r"(?-i:[A-Z][a-z'-]+)")
+
+
+def is_name_line(sentence: str) -> bool:
+    """Whether `sentence` is a name alone (see _NAME_WORD), with no verb of work done."""
+    alpha = [w for w in re.findall(r"[^\W\d_][\w'-]*", sentence)]
+    return (
+        bool(alpha)
+        and all(w[0].isupper() for w in alpha)
+        and any(_NAME_WORD.fullmatch(w) for w in alpha)
+        and not _DONE.search(sentence)
+    )
+
+
 def records_no_work(sentence: str, opening: frozenset[str], pasted: bool = False) -> bool:
-    """Whether a sentence records no work: too short to, courtesy, a request or question, a
-    hand-off, a plan, a contact with nothing found, only where its information came from or
-    the ticket's bookkeeping, or the caller's issue relayed."""
+    """Whether a sentence records no work: too short to, courtesy or a salutation, a request,
+    a question or advice, a hand-off, a plan, a contact with nothing found, a wait, contact
+    details given or missing, a pointer to another record or an attachment, a monitoring
+    tool's event line, only where its information came from or the ticket's bookkeeping, or
+    the caller's issue relayed."""
     return (
         bool(_COURTESY.match(sentence) and len(words(sentence)) <= 2 * MIN_WORK_WORDS)
         or bool(_ASKED.search(sentence))
@@ -359,6 +489,12 @@ def records_no_work(sentence: str, opening: frozenset[str], pasted: bool = False
         )
         or bool(_PLANNED.search(sentence))
         or bool(_CONTACT.match(sentence))
+        or bool(_SALUTATION.match(sentence) or _CHAT_FORMULA.match(sentence))
+        or bool(_EVENT_STATE.match(sentence))
+        or is_name_line(sentence)
+        or bool((m := _WAITING.match(sentence)) and not _DONE.search(sentence[m.end() :]))
+        or _only(sentence, _CONTACT_DETAIL_HEAD, _CONTACT_DETAIL_WORDS)
+        or _only(sentence, _POINTER_HEAD, _POINTER_WORDS)
         or bool(
             _BOOKKEEPING.search(sentence)
             and len(words(_BOOKKEEPING.sub(" ", sentence))) < MIN_WORK_WORDS
