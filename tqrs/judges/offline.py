@@ -365,8 +365,13 @@ from tqrs.topics import category_mismatch
 # provided in the email" and "ticket created" are no work beside a hand-off, a hand-off may
 # name its group by code ("SAP-FINANCE-EMEA-COG"), an e-mail attached and "user is not
 # available" are contact logs.
+# v71 (sd33): a one-part summary read by more of its parts (tqrs.rules.summary_parts): a plea
+# with no object ("Kindly assist", "Please look into this", "Can you help me?"), a chase of
+# a record or a call back asked with no thing named ("Any update on my ticket?", "Call back
+# requested"), how a ticket came in ("(no subject)", "Waiting for response"), a conversation
+# pointed to ("Issue as discussed") and a noun in "-ing" ("Training gap", "Building 4").
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v70"
+MODEL = "offline-heuristics-v71"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
