@@ -82,6 +82,27 @@ VAGUE = [
     "Account got unlocked",
     # a mail's forward prefix is no word of the summary (the Italian "I:", not the pronoun)
     "I: Your directory account has been unlocked",
+    # a plea with no object, or with only a system beside it (sd33: "Help with Excel" is vague,
+    # so is the same plea in other verbs and as a question)
+    "Kindly assist",
+    "Please look into this",
+    "Please assist with the payroll portal",
+    "Could you please help me with this?",
+    # a chase of a record or a call back asked for, no thing named (English, Italian)
+    "Follow up",
+    "Any news on my ticket?",
+    "Checking on the status of my previous request",
+    "Writing to follow up on case 00412",
+    "Sollecito: aggiornamento sul ticket",
+    "Call back requested",
+    # how the ticket came in, and the answer awaited
+    "(no subject)",
+    "Still waiting for a response",
+    # a conversation pointed to instead of the fault
+    "Problem as discussed on the phone",
+    # a noun in "-ing" is a thing or a process named, not something happening to it
+    "Warehouse training",
+    "Building 7, ground floor",
 ]
 
 SPECIFIC = [
@@ -159,6 +180,16 @@ SPECIFIC = [
     "Delete document DOC00012345",
     # an alert's title whose field names a measure past its threshold
     "ACME |SRV042|WINDOWS|LogicalDisk : % Space Used|C:|97.50",
+    # a plea, a chase or a call back beside the thing and what is wrong or wanted with it
+    "Kindly assist, unable to log in to Concur",
+    "Please look into the Outlook crash on startup",
+    "Follow up on the laptop replacement order",
+    "Status of my Visio licence request",
+    "Call back requested: VPN drops every hour",
+    "Windows update fails with 0x80070005",
+    # "-ing" as the verb it is
+    "Printer is not printing double-sided",
+    "Setting up the new hire's laptop",
 ]
 
 

@@ -381,8 +381,13 @@ from tqrs.topics import category_mismatch
 # attachment, a monitoring tool's event line ("CLEARED - ..."), a name alone (a signature, a
 # group), a hand-off to a group by its name or an escalation with none named, or a request
 # for information in the Portuguese desk's words.
+# v74 (sd33): a one-part summary read by more of its parts (tqrs.rules.summary_parts): a plea
+# with no object ("Kindly assist", "Please look into this", "Can you help me?"), a chase of
+# a record or a call back asked with no thing named ("Any update on my ticket?", "Call back
+# requested"), how a ticket came in ("(no subject)", "Waiting for response"), a conversation
+# pointed to ("Issue as discussed") and a noun in "-ing" ("Training gap", "Building 4").
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v73"
+MODEL = "offline-heuristics-v74"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -20,17 +20,21 @@ from tqrs.rules.summary_parts import (
     ACTION_NOUN,
     AUXILIARY,
     CALL_ENDED,
+    CONTACT,
     CREDENTIAL,
     DONE_AFTER,
     DONE_AUXILIARY,
     ELSEWHERE,
     ENTRY,
     ENTRY_LINKS,
+    FOLLOW_UP,
     FOR_WHOM,
     GENERIC_OBJECT,
+    ING_NOUNS,
     KIND_ONLY,
     MAIL_PREFIX,
     MEASURE,
+    MODAL,
     NEGATION,
     NEW,
     NOT_ACTIONS,
@@ -91,7 +95,8 @@ _VAGUE_WORDS = frozenset(
         "solicitud dettaglio dettagli detalhe detalhes tipologia tipo aiuto ajuda ayuda "
         "urgente chamado chamados referente referência incidencia incidente consulta dúvida "
         "dúvidas duvida duvidas duda dudas non não funziona funciona "
-        "con com il lo la le gli di del della dei delle da in per su un una o a os dos "
+        "con com il lo la le gli di del della dei delle da in per su sul sulla un una o a os "
+        "dos mio meu minha "  # not "mia", "mi": a system's name ("MIA : need server details")
         "das de em na para el los las en avec sur dans des du au aux"
         # not "no", "as", "do", "por": English words or a team's acronym ("No report for 1
         # patient", "POR number error") that say something there
@@ -191,9 +196,11 @@ def _slip_of_predicate(word: str) -> bool:
     )
 
 
-# Words in "-ly" that qualify no verb: how often a report runs, and nouns.
+# Words in "-ly" that qualify no verb: how often a report runs, nouns, and a plea's politeness.
 _NOT_ADVERBS = frozenset(
-    "daily weekly monthly yearly quarterly hourly nightly family assembly supply anomaly".split()
+    "daily weekly monthly yearly quarterly hourly nightly family assembly supply anomaly "
+    # a plea's politeness, as "please" alone is ("Kindly assist")
+    "kindly".split()
 )
 # The endings after which "-es" is a plural or a verb's ending ("mismatches", "fixes"; not
 # "notes", "licenses").
@@ -294,6 +301,12 @@ def _names_only(brief: str) -> bool:
     unnamed = _VAGUE_WORDS | WHO | PLACEHOLDER_THING | PLACEHOLDER_FAULT | ELSEWHERE | POINTING
     at_stake = ENTRY | CREDENTIAL  # what a summary names a system for, not the system
     names = {t for t in tokens if t not in unnamed | WEAK_PREDICATE | at_stake and len(t) > 2}
+    # "Any update on my ticket?": a chase of a record, no thing named and no fault said
+    objects = (GENERIC_OBJECT | at_stake | WHO) & set(tokens)
+    record = FOLLOW_UP | CONTACT  # the record's progress and channel, no thing
+    chased = record & set(tokens) and not names - record and not objects
+    if chased and not any(_is_fault(t) for t in set(tokens) - record):  # "follow up"
+        return True
     # "... I request assistance with the problem encountered below": the fault told elsewhere
     pointed = POINTED_FAULT.search(said) is not None
     if len(names) > _NAMES_AT_MOST and not pointed and not _fields_of_names(said):
@@ -318,8 +331,8 @@ def _names_only(brief: str) -> bool:
         # wanted nor lost; the English verb opening the summary says what is wanted ("access
         # Duke email from home")
         return tokens[0] != "access" or after.get("access") in ENTRY_LINKS
-    if placeholder:  # "Issue with new laptop"
-        said_of -= AUXILIARY
+    if placeholder:  # "Issue with new laptop", "Can you help me?"
+        said_of -= AUXILIARY | MODAL
     elif said_of <= WEAK_PREDICATE and not set(tokens) - unnamed - WEAK_PREDICATE:
         return True  # "Request for a new service": no thing, and nothing said of one
     # "Account locked", "Upload failed": a fault, and no system it happened in; an action asked
@@ -408,12 +421,12 @@ def _says_something(t: str, after: dict[str, str], placeholder: bool = False) ->
     return bool(
         _listed_predicate(t)
         or (after.get(t) in _DETERMINERS and t not in _VAGUE_WORDS | _DETERMINERS)
-        or (t == "please" and t in after)
+        or (t == "please" and t in after and after[t] not in PLACEHOLDER_FAULT)
         or _ACTION_STEM.fullmatch(t)
         or (placeholder and ACTION_NOUN.fullmatch(t) and t not in NOT_ACTIONS)
         or _FAULT_STEM.fullmatch(t)
         or (len(t) > 5 and t.endswith("ly") and t not in _NOT_ADVERBS)
-        or (_VERB_FORM.fullmatch(t) and t not in _VAGUE_WORDS)
+        or (_VERB_FORM.fullmatch(t) and t not in _VAGUE_WORDS | ING_NOUNS)
         or (t.endswith(_ES_AFTER) and t[:-2] in _PREDICATE_WORDS)  # "mismatches", "fixes"
         or _slip_of_predicate(t)
     )

@@ -56,7 +56,22 @@ tqrs.rules.short_description combines them:
 - a monitoring alert's title, fields between bars, names where (the customer, the host, the
   system, the log) and which event (its code and count), not what is wrong, unless a field
   names a measure (MEASURE: "% Space Used", "Processor Time", "ExecutionStatus") whose
-  threshold the value after it crossed.
+  threshold the value after it crossed;
+- a plea with no object (a help verb, PLACEHOLDER_FAULT: "assist", "advise", "look into this"
+  and "please" before it: "Kindly assist", "Please assist with Outlook") asks that something
+  be done, not what, as "Help with Excel" does;
+- a chase of a record (FOLLOW_UP: "follow up", "status", "update", "reminder", "sollecito", a
+  call back asked for) names the record's progress, not its thing: with no thing named beside
+  it ("Any update on my ticket?", "I am reaching out to check the status of my request",
+  "Call back requested") the summary says nothing of what is wrong or wanted; a thing named
+  says which ("Follow up on laptop replacement order", "Windows update");
+- how or by whom a ticket came in (CONTACT: "(no subject)", "opened from chat", "Waiting for
+  response") is read as a chase is: the record's channel, no thing;
+- a modal asking a plea's question (MODAL: "Can you help me?") says no more than the plea;
+- a conversation pointed to (ELSEWHERE: "as discussed", "as agreed") tells the fault there, as
+  an attachment does ("Issue as discussed", "As discussed on phone");
+- a noun in "-ing" (ING_NOUNS: "building", "training", "meeting", "billing") names a thing or a
+  process, not something happening to one ("Training gap", "Building 4, 2nd floor").
 """
 
 import re
@@ -67,6 +82,8 @@ PLACEHOLDER_FAULT = frozenset(
     # English
     "issue issues problem problems trouble troubles help support assistance info "
     "information question questions query queries doubt doubts concern concerns "
+    # a plea with no object, the help verbs ("Kindly assist", "Please advise")
+    "assist assisting advise advice guidance "
     # Portuguese, Italian, Spanish
     "problema problemas problemi suporte supporto soporte assistência assistencia assistenza "
     "asistencia ajuda aiuto ayuda informação informacao informações informacoes informazione "
@@ -85,12 +102,14 @@ PLACEHOLDER_ASK = re.compile(
     re.IGNORECASE,
 )
 # A need that something be seen to, with no word of what: "Cycle Count Format needs to be
-# addressed", "Report has to be looked into"; not a need that says what ("Toner needs to be
+# addressed", "Report has to be looked into", "Please look into this"; not a need that says what ("Toner needs to be
 # replaced", "Codes to be aligned").
 PLACEHOLDER_NEED = re.compile(
     r"\b(?:(?:needs?|has|have|must|should|requires?)\s+)?to\s+be\s+(?:addressed|handled|"
     r"looked\s+(?:at|into)|checked|reviewed|fixed|resolved|solved|sorted(?:\s+out)?|"
-    r"investigated|managed|analy[sz]ed|verified)\b",
+    r"investigated|managed|analy[sz]ed|verified)\b"
+    # the same asked as a plea ("Please look into this", "kindly look at it")
+    r"|\b(?:(?:please|pls|kindly)\s+)?look\s+(?:at|into)\b",
     re.IGNORECASE,
 )
 # A thing that does not work, with no word of how (English, Italian, Portuguese, Spanish):
@@ -137,6 +156,9 @@ MEASURE = re.compile(
 # Predicates that say nothing of a thing: auxiliaries and "new" ("Issue with new laptop");
 # beside no thing, nor do negations and "working" ("Something is not working").
 AUXILIARY = frozenset("is are was were be been isn't aren't got gotten new".split())
+# Modals that ask a plea's question ("Can you help me?", "Could you please help me with this"):
+# beside a placeholder they ask for it, and say no more than it does.
+MODAL = frozenset("can could would will may might shall".split())
 # "New" asks for a thing where a credential or an entry is named ("nuove credenziali
 # piattaforma PDM", "New password for the CRM").
 NEW = frozenset("new nuovo nuova nuovi nuove novo nova novos novas nuevo nueva".split())
@@ -145,7 +167,8 @@ WEAK_PREDICATE = AUXILIARY | frozenset("not no working work works".split())
 # (English, Italian, Portuguese, Spanish): no name and nothing said of a thing.
 # (not the words that are also nouns or prepositions elsewhere: the Italian "sotto", "sopra"
 # are "under", "over", "allegati" the attachments themselves, "PDF allegati mancanti")
-ELSEWHERE = frozenset("below above attached enclosed abaixo acima".split())
+# A conversation pointed to ("as discussed", "as agreed") is such a text too.
+ELSEWHERE = frozenset("below above attached enclosed abaixo acima discussed agreed".split())
 POINTING = frozenset(
     "described mentioned encountered explained detailed specified indicated shown listed "
     "stated descritto descritta descritti indicato indicata riportato riportata "
@@ -199,6 +222,33 @@ POINTED_FAULT = re.compile(
     rf"\b(?:{'|'.join(sorted(PLACEHOLDER_FAULT, key=len, reverse=True))})\b(?:\s+\w+){{0,4}}?"
     rf"\s+(?:{'|'.join(sorted(ELSEWHERE, key=len, reverse=True))})\b",
     re.IGNORECASE,
+)
+# A chase of a record and a call back asked for, in the desk's languages ("Follow up",
+# "Status update", "Any update on my ticket?", "I am reaching out to check the status of my
+# request", "Sollecito", "Call back requested"): the record's progress or a call, not its thing;
+# beside a thing named they ask about that thing ("Follow up on laptop replacement order").
+FOLLOW_UP = frozenset(
+    "follow up followup follow-up following status update updates reminder remind chase chasing "
+    "chaser checking check reaching out writing escalation escalate escalated escalating "
+    "pending progress news any previous last required requested awaiting waiting case cases "
+    "call calls callback call-back back ring "
+    "sollecito solleciti aggiornamento aggiornamenti stato pratica acompanhamento andamento "
+    "atualização seguimiento estado".split()
+)
+# How or by whom a ticket came in, and the answer awaited ("(no subject)", "Ticket opened
+# from chat", "Waiting for response", "No response"): the record's channel, no thing; read as
+# a chase is, beside a thing named they say nothing more ("Email signature missing").
+CONTACT = frozenset(
+    "logged raised created opened generated auto-generated automatic via subject reply replies "
+    "replied response responses answer answered voicemail chat"
+    # not "email", "mail", "message": a thing as often as a channel ("aggiornamento mail")
+    .split()
+)
+# Nouns in "-ing" that name a thing or a process, not something happening to one ("Training
+# gap", "Building 4", "Teams meeting", "billing block"); read as a verb by their form otherwise.
+ING_NOUNS = frozenset(
+    "building buildings training trainings meeting meetings billing pricing booking bookings "
+    "housing clothing ceiling wiring morning evening settings listings headings".split()
 )
 # A caller who hung up ("Hang Up", the desk's record of a call): the call ended, no fault.
 CALL_ENDED = re.compile(r"^\W*(?:caller\s+)?(?:hang|hung)\s*-?\s*up\W*$", re.IGNORECASE)
