@@ -365,8 +365,12 @@ from tqrs.topics import category_mismatch
 # provided in the email" and "ticket created" are no work beside a hand-off, a hand-off may
 # name its group by code ("SAP-FINANCE-EMEA-COG"), an e-mail attached and "user is not
 # available" are contact logs.
+# v71 (dq33, description quality by its parts): a symptom told by what the thing does wrong
+# with no word of failure (keys that stick, a password posted in a group chat, prints with a
+# pink cast: complete_description.WRONG_DOING), and how long the fault has lasted told without
+# "for" ("(over a week)", "these few days": complete_description._SPAN) as its start.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v70"
+MODEL = "offline-heuristics-v71"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
