@@ -250,3 +250,54 @@ def test_an_ask_that_is_a_fault_or_has_no_why(make_ticket, logging_rubric, descr
     and 0 before)."""
     r = _option(make_ticket, logging_rubric, "PDM vault", description)
     assert r.option == "10", r.reasoning
+
+
+@pytest.mark.parametrize(
+    "short, description",
+    [
+        # a moving part that sticks (ServiceNow's "what is happening", told by what the user
+        # sees, with no word of failure)
+        (
+            "Till keyboard",
+            "Since Tuesday's cleaning the Enter and 0 keys on till TL-3 in the café stick; the "
+            "cashiers key about 300 sales a day on it.",
+        ),
+        # a secret put where others can see it: a security incident's symptom
+        (
+            "Router password",
+            "At 08:15 today a contractor posted the admin password of router RT-HQ1 in the "
+            "project Teams chat, which has 40 members, some outside the company.",
+        ),
+        # an output in the wrong colour
+        (
+            "Plotter colour",
+            "Since Monday's ink change the plotter PLT-02 in the drawing office prints every "
+            "site plan with a green tint; the plans are due at the council on Thursday.",
+        ),
+    ],
+)
+def test_a_symptom_told_by_what_the_thing_does_wrong(
+    make_ticket, logging_rubric, short, description
+):
+    """A symptom told by what the thing does wrong, with no word of failure, with its start,
+    scope and device: 20 (0 before: no symptom read)."""
+    r = _option(make_ticket, logging_rubric, short, description)
+    assert r.option == "20", r.reasoning
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # how long it has lasted, with no "for" (ITIL: since when); in brackets after it
+        "The new price list uploaded to the pricing portal is still not active (over a week); "
+        "six wholesale clients are waiting for it.",
+        # "these few days"
+        "Several clients report access denied on the shop website these few days; the store "
+        "team lost a sale because of it.",
+    ],
+)
+def test_how_long_it_has_lasted_is_its_start(make_ticket, logging_rubric, description):
+    """How long the fault has lasted, told without "for", is since when (D1): 20 (10 before:
+    no start read)."""
+    r = _option(make_ticket, logging_rubric, "Website fault", description)
+    assert r.option == "20", r.reasoning

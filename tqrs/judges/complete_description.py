@@ -155,6 +155,16 @@ _IN_THE_RUN = re.compile(
 )
 
 
+# Since when told by how long it has lasted, with no "for" before it ("not activated yet (over
+# a week)", "access denied these few days", "more than two days now"): a lead that tells a
+# length (_SPAN_LEAD), a count or none (_SPAN_COUNT) and a unit of days or longer (a length in
+# minutes or hours is more often how long a thing takes: "takes over 5 minutes to open").
+_SPAN_LEAD = r"(?:over|more than|nearly|almost|these|those|the (?:last|past)|in (?:the )?recent)"
+_SPAN_COUNT = r"(?:an?|one|two|three|four|five|six|few|couple of|several|\d+) "
+_SPAN_UNIT = r"(?:days?|weeks?|months?)"
+_SPAN = Caseless(rf"\b{_SPAN_LEAD} (?:{_SPAN_COUNT})?{_SPAN_UNIT}\b")
+
+
 # A line that is a time stamp alone: a pasted mail's or comment's date ("Wed 23/10/2019 09:18",
 # "2019-11-16 09:38:26"), when it was written, not when the fault began.
 _STAMP_LINE = re.compile(
@@ -388,10 +398,38 @@ def names_record(text: str) -> bool:
     return _RECORD_CODE.search(text) is not None
 
 
+# A symptom told by what the thing does wrong, with no word of failure, read by its parts in
+# one sentence (ServiceNow's "what is happening" and ITIL's symptoms: what the user sees):
+# - a moving part that sticks or repeats ("the E, R and T keys stick or repeat");
+_MOVING_PART = r"(?:keys?|buttons?|drawers?|doors?|trays?|rollers?|wheels?|lids?|switch(?:es)?)"
+_STICKS = r"(?:stick|sticks|sticking|sticky|repeats?|repeating|jumps?|slips?|slipping)"
+# - a secret put where others see it ("posted the admin login in the WhatsApp group", "the
+#   password was sent to all staff");
+_SECRET = r"(?:passwords?|passcodes?|pins?|logins?|credentials|api keys?|tokens?)"
+_EXPOSES = (
+    r"(?:posted|leaked|exposed|published|pasted|(?:sent|forwarded|e-?mailed) to (?:all|"
+    r"everyone|the whole|the (?:[\w-]+ )?(?:group|list|channel|chat)))"
+)
+# - an output in the wrong colour ("prints every proof with a strong pink cast", "a green
+#   tint on the screen").
+_COLOUR = r"(?:pink|green|yellow|red|blue|purple|magenta|orange|cyan|grey|gray|brown)"
+_TINGE = r"(?:cast|tint|tinge|hue|colou?ring|lines?|bands?|stripes?)"
+WRONG_DOING = Caseless(
+    rf"\b{_MOVING_PART}\b[^.;\n]{{0,40}}?\b{_STICKS}\b|"
+    rf"\b{_SECRET}\b[^.;\n]{{0,60}}?\b{_EXPOSES}\b|\b{_EXPOSES}\b[^.;\n]{{0,60}}?\b{_SECRET}\b|"
+    rf"\b{_COLOUR}(?:ish)? {_TINGE}\b"
+)
+
+
 def tells_symptom(text: str) -> bool:
     """Whether `text` tells a symptom, or a request's need, in words tqrs.judges.signals does
-    not read: Italian or Portuguese (SYMPTOM_ABROAD), or an ask for something (ASKS)."""
-    return SYMPTOM_ABROAD.search(text) is not None or ASKS.search(text) is not None
+    not read: Italian or Portuguese (SYMPTOM_ABROAD), an ask for something (ASKS), or what
+    the thing does wrong with no word of failure (WRONG_DOING)."""
+    return (
+        SYMPTOM_ABROAD.search(text) is not None
+        or ASKS.search(text) is not None
+        or WRONG_DOING.search(text) is not None
+    )
 
 
 # The parts this module reads, in the order tqrs.judges.signals lists a description's parts.
@@ -400,9 +438,12 @@ _ORDER = ("symptom", "timing", "impact", "context")
 
 def with_parts_told(text: str, says: list[str]) -> list[str]:
     """`says` (the parts tqrs.judges.signals found, in _ORDER) with since when told by what
-    changed (CHANGED) or the run it showed in (_IN_THE_RUN), and the business impact told by one of its parts (IMPACT_PARTS)."""
+    changed (CHANGED), the run it showed in (_IN_THE_RUN) or how long it has lasted (_SPAN),
+    and the business impact told by one of its parts (IMPACT_PARTS)."""
     found = set(says)
-    if "timing" not in found and (CHANGED.search(text) or _IN_THE_RUN.search(text)):
+    if "timing" not in found and (
+        CHANGED.search(text) or _IN_THE_RUN.search(text) or _SPAN.search(text)
+    ):
         found.add("timing")
     if "impact" not in found and any(part.search(text) for part in IMPACT_PARTS):
         found.add("impact")

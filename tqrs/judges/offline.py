@@ -386,8 +386,12 @@ from tqrs.topics import category_mismatch
 # a record or a call back asked with no thing named ("Any update on my ticket?", "Call back
 # requested"), how a ticket came in ("(no subject)", "Waiting for response"), a conversation
 # pointed to ("Issue as discussed") and a noun in "-ing" ("Training gap", "Building 4").
+# v75 (dq33, description quality by its parts): a symptom told by what the thing does wrong
+# with no word of failure (keys that stick, a password posted in a group chat, prints with a
+# pink cast: complete_description.WRONG_DOING), and how long the fault has lasted told without
+# "for" ("(over a week)", "these few days": complete_description._SPAN) as its start.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v74"
+MODEL = "offline-heuristics-v75"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
