@@ -786,6 +786,31 @@ def _on_users_side(who: str, people: "_People") -> bool:
     return bool(_SIDE_WORD.fullmatch(who)) or who.lower() in people.others
 
 
+# A clause in the passive voice whose agent is the user's side ("a test push was approved by
+# the caller", "LoftTrack was opened by her without error"), read in the active voice ("the
+# caller approved a test push") so that the clause readings below read its subject and verb:
+# a formal report writes the user's own act this way.
+_PASSIVE_BY_USER = re.compile(
+    r"(?<![^\s.;:,])(?!(?:and|but|then)\b)(?P<object>[^\s.;:,\n](?:(?!\b(?:and|but|then|was|were)\b)[^.;:,\n]){0,80}?) "
+    r"(?:was|were|has been|have been|had been)"
+    r"(?: (?:then|now|also|successfully|finally))? (?P<verb>[a-z]{3,}ed|set|run|made|done|read|"
+    r"seen|taken|sent|put) by (?P<who>(?:the )?(?:caller|user|customer|requester)|him|her|them)"
+    r"\b(?!'s)",
+    re.I,
+)
+_SUBJECT_OF = {"him": "he", "her": "she", "them": "they"}
+
+
+def _in_active_voice(line: str) -> str:
+    """`line` with each passive clause whose agent is the user's side in the active voice."""
+    if " by " not in line:
+        return line
+    return _PASSIVE_BY_USER.sub(
+        lambda m: f"{_SUBJECT_OF.get(m['who'].lower(), m['who'])} {m['verb']} {m['object']}",
+        line,
+    )
+
+
 def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | None:
     """A clause of `line` whose subject is the user's side and whose verb says they confirmed
     it, agreed or are content, or tells their words (U4), or says they did the thing that had
@@ -794,6 +819,7 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
     counts (U2: a user quoted)."""
     if line.isupper():  # a line in capitals: its words, not its names, are read
         line = line.lower()
+    line = _in_active_voice(line)
     for said in _clauses(_REPORTED, line):
         if not _on_users_side(said["who"], people):
             continue
@@ -1046,6 +1072,10 @@ def _confirmed(read: str) -> re.Match | None:
     m = _CONFIRMED.search(read) or _USERS_WORD.search(read)
     if m is None or _IDENTITY.search(read, m.end(), m.end() + 30):
         return None
+    # in the passive voice what was confirmed comes first ("The caller's identity was
+    # confirmed by the user's manager")
+    if _CONFIRMED_BY.match(m[0]) and _IDENTITY.search(read, max(0, m.start() - 40), m.start()):
+        return None
     before = max(0, m.start() - 30)  # awaited, or the purpose of a contact: not given
     if _AWAITED.search(read, before, m.start()) or _PURPOSE.search(read, before, m.start()):
         return None
@@ -1063,6 +1093,7 @@ def _confirmed(read: str) -> re.Match | None:
 
 
 _SENTENCE_END = re.compile(r"[.;!?\n]")
+_CONFIRMED_BY = re.compile(r"confirmed (?:by|with)\b", re.I)
 _PER_USER = re.compile(r"(?:as )?per |according to ", re.I)
 
 

@@ -390,8 +390,12 @@ from tqrs.topics import category_mismatch
 # with no word of failure (keys that stick, a password posted in a group chat, prints with a
 # pink cast: complete_description.WRONG_DOING), and how long the fault has lasted told without
 # "for" ("(over a week)", "these few days": complete_description._SPAN) as its start.
+# v76 (lead, two new authors' user confirmation): a clause in the passive voice whose agent
+# is the user's side ("a test push was approved by the caller", "LoftTrack was opened by her")
+# is read in the active voice; the shorthand "cx"/"cust" is the customer; "identity was
+# confirmed by ..." confirms the caller's identity, not the fix.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v75"
+MODEL = "offline-heuristics-v76"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
