@@ -19,12 +19,13 @@ from tqrs.ingest import ingest_files
 from tqrs.judges import complete_description, offline, signals, troubleshooting
 from tqrs.judges.offline import OfflineJudge
 from tqrs.rubric import load_rubric
-from tqrs.rules import critical, spelling, steps
+from tqrs.rules import caller, caller_parts, critical, spelling, steps
 from tqrs.rules.patterns import Caseless, required_strings, within_lines
 from tqrs.rules.text import (
     _SHORTHAND,
     affirmed_by_line,
     clear_text_memos,
+    found_by_line,
     iter_affirmed,
     normalise,
     text_memo,
@@ -264,6 +265,45 @@ def test_steps_read_line_by_line_are_the_steps_read_over_the_whole_text(texts):
                 assert list(map(steps.promised, by_line)) == list(map(steps.promised, whole))
                 found += len(whole)
     assert found > 100
+
+
+def test_gated_readings_find_what_their_patterns_find_over_every_line(texts):
+    """The caller rule's line reading and the critical processes' openings test the strings
+    every match holds before a pattern runs, and the processes' patterns are tried line by
+    line first: over every line and every opening of the real texts, the gate holds wherever
+    the plain pattern (the standard library's re, or re.I for a process) finds a match, and
+    an opening holds a match of a process read by line exactly where the pattern searched
+    over the whole opening finds one."""
+    lines = list(dict.fromkeys(ln for text in texts for ln in normalise(text).split("\n")))
+    gates = [
+        (caller._A_FACTOR, caller._FACTOR),
+        (caller._A_CALLBACK, caller._CALLBACK_ON_FILE),
+        (caller._A_MENTION, caller._MENTION),
+        (caller_parts._A_FACT, caller_parts.IDENTITY_FACT),
+        (caller_parts._A_PART, caller_parts.SOURCED_CALL),
+        (caller_parts._A_PART, caller_parts.IDENTITY_FACT),
+    ]
+    matched = 0
+    for gate, pattern in gates:
+        plain = re.compile(pattern.pattern)
+        for line in lines:
+            if plain.search(line):
+                assert gate.search(line), (pattern.pattern[:60], line[:80])
+                matched += 1
+    # the words of code_given_back and manager_vouched
+    for word in ("code", "otp", "manager", "supervisor", "lead"):
+        assert caller_parts._A_PART.search(f"the {word} given")
+    assert matched > 100
+    assert critical._READ_BY_LINE  # every process but those whose pattern may cross a line
+    clear_text_memos()
+    found = 0
+    for text in texts:
+        opening = normalise(text)
+        for i in critical._READ_BY_LINE:
+            whole = re.compile(critical.PROCESSES[i].detect.pattern, re.I).search(opening)
+            assert found_by_line(critical.PROCESSES[i].detect, opening) is (whole is not None)
+            found += whole is not None
+    assert found > 20
 
 
 def test_shorthand_of_notes_is_spelled_out_as_plain_substitutions_do(texts):

@@ -38,6 +38,8 @@ from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.caller_parts import PUBLIC_FACT, composed, planned
 from tqrs.rules.glossary import Glossary
+from tqrs.rules.literals import any_of
+from tqrs.rules.patterns import required_strings
 from tqrs.rules.registry import defer, result, rule
 from tqrs.rules.text import (
     UNANSWERED,
@@ -556,9 +558,22 @@ def _read_line(line: str) -> tuple[str, str | None, bool]:
     phone-typed shorthand, "id vrfd", "cb to reg mob", spelled out by text.normalise), the
     first identity method it names (_FACTOR, or a call to a number on record; None when
     none), and whether it holds a validation word (_MENTION)."""
-    m = next((m for m in _FACTOR.finditer(line) if _a_check(line, m)), None)
-    m = m or _CALLBACK_ON_FILE.search(line) or composed(line)
-    return line, (m.group() if m else None), bool(_MENTION.search(line))
+    m = None
+    if _A_FACTOR.search(line):
+        m = next((m for m in _FACTOR.finditer(line) if _a_check(line, m)), None)
+    if m is None and _A_CALLBACK.search(line):
+        m = _CALLBACK_ON_FILE.search(line)
+    m = m or composed(line)
+    return line, (m.group() if m else None), bool(_A_MENTION.search(line) and _MENTION.search(line))
+
+
+# The strings one of which every match of _FACTOR, _CALLBACK_ON_FILE and _MENTION holds, each
+# tested in one scan (tqrs.rules.literals) before its pattern runs: most lines of a journal
+# hold none, and the three ran over every line first seen (a third of caller validation's time
+# on real journals).
+_A_FACTOR = any_of(required_strings(_FACTOR.pattern))
+_A_CALLBACK = any_of(required_strings(_CALLBACK_ON_FILE.pattern))
+_A_MENTION = any_of(required_strings(_MENTION.pattern))
 
 
 def _a_check(text: str, m: re.Match) -> bool:

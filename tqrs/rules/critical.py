@@ -56,7 +56,7 @@ from tqrs.rules.caller import (
 )
 from tqrs.rules.glossary import Glossary
 from tqrs.rules.literals import any_of
-from tqrs.rules.patterns import Caseless, required_strings
+from tqrs.rules.patterns import Caseless, required_strings, within_lines
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.spelling import known_words
 from tqrs.rules.text import (
@@ -659,7 +659,7 @@ def _processes_in(opening: str) -> list[tuple[Process, re.Match]]:
     found = []
     cued = _cued(opening)
     for i, process in enumerate(PROCESSES):
-        if i in cued:
+        if i in cued and (i not in _READ_BY_LINE or found_by_line(process.detect, opening)):
             m = next(
                 (
                     m
@@ -707,6 +707,13 @@ def _cued_in_line(line: str) -> frozenset[int]:
 
 
 _CUES = tuple(any_of(p.keywords) for p in PROCESSES)  # a process's keywords, one pattern
+# The processes whose pattern cannot match a line break (patterns.within_lines): it matches
+# in an opening exactly when it matches in one of its lines, each line's answer remembered
+# (text.found_by_line), so that a line met again in other tickets (a form's template, a
+# symptom as written) is not searched again; the whole opening is searched only where a line
+# holds a match. On real exports most cued openings hold none, and the patterns' search of
+# whole openings was a third of the rule's time (Hitachi: ~950 us a ticket).
+_READ_BY_LINE = frozenset(i for i, p in enumerate(PROCESSES) if within_lines(p.detect.pattern))
 _ANY_CUE = any_of(k for p in PROCESSES for k in p.keywords)
 
 
