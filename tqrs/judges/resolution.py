@@ -1084,12 +1084,12 @@ def _worked_around(ticket: Ticket, text: str, specific) -> re.Match | None:
     sent = sent_elsewhere(text, f"{ticket.short_description}\n{ticket.description}")
     if sent is None:
         return None
-    lower = text.lower()
-    clauses = re.split(r"[.;\n]", lower)
+    sent_words = sent.group().lower()
+    clauses = re.split(r"[.;\n]", text.lower())
     others = [
         p
         for p in specific
-        if p not in sent.group().lower() and not any(p in c and tells_of_it(c) for c in clauses)
+        if p not in sent_words and not any(p in c and tells_of_it(c) for c in clauses)
     ]
     return None if any(map(_is_change, others)) else sent
 

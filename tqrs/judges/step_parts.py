@@ -326,11 +326,9 @@ _POINTER = re.compile(
 
 def _identity(lower: str) -> bool:
     """Whether a lower-case sentence checks who the caller is (the parts above)."""
-    said = normalise(lower)
-    return (
-        caller_parts.facts_matched(said) is not None
-        or caller_parts.composed(said) is not None
-        or (_DOCUMENT.search(lower) is not None and _SHOWN.search(lower) is not None)
+    # composed reads facts_matched among its combinations: asked once
+    return caller_parts.composed(normalise(lower)) is not None or (
+        _DOCUMENT.search(lower) is not None and _SHOWN.search(lower) is not None
     )
 
 
