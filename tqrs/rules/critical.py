@@ -56,6 +56,7 @@ from tqrs.rules.caller import (
 )
 from tqrs.rules.glossary import Glossary
 from tqrs.rules.literals import any_of
+from tqrs.rules.note_parts import desk_text
 from tqrs.rules.patterns import Caseless, required_strings, within_lines
 from tqrs.rules.registry import Given, defer, result, rule
 from tqrs.rules.spelling import known_words
@@ -1918,9 +1919,22 @@ _RESET_TERMS = Glossary(
 )
 
 
+def _desk_handling(ticket: Ticket) -> str:
+    """What the desk wrote while working the ticket: each journal entry read without what it
+    pasted that is nobody's work on it (note_parts.desk_text: the caller's mail, whose "even
+    after I changed Faith's password" is the caller's own act, a chat's other side, a
+    machine's record), and the close notes."""
+    text = ticket_text(ticket)
+    journals = (
+        "\n\n".join(x for e in entries if (x := desk_text(e.text, e.author)))
+        for entries in (text.work_note_entries, text.comment_entries)
+    )
+    return "\n".join(x for x in (*journals, ticket.close_notes) if x)
+
+
 def _handling_read(ticket: Ticket) -> str:
-    """The normalised handling text, a reset written in Italian read in English."""
-    handling = normalise(handling_text(ticket))
+    """The normalised handling the desk wrote, a reset written in Italian read in English."""
+    handling = normalise(_desk_handling(ticket))
     return (
         _RESET_TERMS.in_english(handling) if _RESET_TERMS.holds_normalised(handling) else handling
     )
