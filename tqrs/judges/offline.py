@@ -394,8 +394,12 @@ from tqrs.topics import category_mismatch
 # is the user's side ("a test push was approved by the caller", "LoftTrack was opened by her")
 # is read in the active voice; the shorthand "cx"/"cust" is the customer; "identity was
 # confirmed by ..." confirms the caller's identity, not the fix.
+# v77 (ts34, troubleshooting steps written as forms): a check-list's ticked box is the item
+# done and an empty box no step; a reading told by its source, a dash and its value
+# ("sign-in log - last 24 h only the office IP": step_parts.reading); a "Result -" label after
+# a step on its line is that step's outcome; "ID checked - ..." is the caller's validation.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v76"
+MODEL = "offline-heuristics-v77"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

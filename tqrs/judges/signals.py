@@ -885,6 +885,8 @@ _NUMBER_MATCH = r"number (?:matching|match|matched|challenge)"
 _VALIDATION = re.compile(
     r"\b(?:validated|validation|verified (?:the )?(?:caller|user|identity)|"
     r"(?:caller|user|identity|id) (?:was |is )?(?:validated|verified|authenticated|confirmed)|"
+    # a check-list's identity line ("ID checked - employee no. ... matched")
+    r"(?:identity|id) (?:was |is |has been )?checked|"
     r"sso|single sign-on|duo push|okta push|employee (?:id|no|number)|staff (?:no|number)|"
     r"date of birth|dob|sec(?:urity)? (?:questions?|qs?)|registered (?:number|mobile|phone)|"
     rf"identity check|id check|{_ANSWERED}|{_AUTHENTICATOR}|"
@@ -1317,6 +1319,8 @@ def _by_parts(lower: str, starts_line: bool) -> bool:
     told by no person, an object with what it showed."""
     if step_parts.action_on_object(lower) is not None or step_parts.not_found(lower):
         return True
+    if starts_line and step_parts.reading(lower) is not None:
+        return True  # "sign-in log - last 24 h only the office IP"
     if step_parts.finding(lower) is None:
         return False  # an action with no object named and no finding: the readings above
     if step_parts.ACTION.search(lower) is not None:
@@ -1894,6 +1898,8 @@ def has_result(line: str) -> bool:
     if _STATE_FIRST.match(lower) and not _SAYING.search(lower):
         return True
     if step_parts.finding(lower) is not None or step_parts.not_found(lower) is not None:
+        return True
+    if step_parts.reading(lower) is not None:
         return True
     said = _WORD.findall(lower)
     # a thing's state at the end is a finding; an action told in the passive ("profile

@@ -191,6 +191,60 @@ def finding(lower: str) -> re.Match | None:
     return None
 
 
+# A reading: where the analyst looked, a dash, and what it read ("sign-in log - last 24 h only
+# the office IP", "Intune - PC-0412 compliant, last check-in 08:50", "AD - acct locked,
+# badPwdCount 6"), the check told by its source and its value, no verb written (Microsoft
+# Learn's sign-in logs and device compliance pages, CompTIA 5.1 "document findings"). The
+# source is a thing of the fault named in words (THING) or a place read (_SOURCE), not a
+# document's number alone; the value is a reading, no action told nor asked: a count, a time,
+# a version, "only", "last", "none", a state (_READ, FINDING).
+_SOURCE = re.compile(
+    r"(?<![\w-])(?:trace|admin|console|dashboard|history|view|sign-?ins?|roles?|methods?|"
+    r"audit|scan|lookup|web)(?![\w-])"
+)
+_READING_DASH = re.compile(r"^\W*([^\W\d][^.;:!?]{0,50}?)\s[-\u2013]\s+(\S.*)$")
+_READ = re.compile(
+    r"(?<![\w-])(?:only|last|none|nothing|no \w+|since|listed|compliant|non-compliant|"
+    r"set to|locked|lckd|enabled|disabled|expired|full|empty|blank|present|"
+    r"absent|current|latest|outdated|old)(?![\w-])"
+    r"|\d+(?:\.\d+){1,3}|\d{1,2}:\d{2}|\d+ ?(?:%|h|hrs?|hours?|days?|mins?|gb|mb)(?![\w-])"
+    r"|\b\d+ [a-z]{3,}"
+)
+# An action told in the value ("BD0200 - the PDF has been attached"): a change, read by the
+# readings of actions, not a reading.
+_DONE_TOLD = re.compile(r"(?<![\w-])(?:has|have|had) been(?![\w-])")
+# A person or a circumstance in the line ("Web shop - the page seemed to error out when the
+# user paid"): the problem as someone met it, told after the thing's name, not what a source
+# showed; and a reading is terse (_READING_MAX_WORDS).
+_TOLD_BY_SOMEONE = re.compile(
+    r"(?<![\w-])(?:users?|callers?|customers?|we|i|you|he|she|they|when|whenever|while|"
+    r"seem(?:s|ed)?|based on|request)(?![\w-])"
+)
+_READING_MAX_WORDS = 12
+_READING_WORDS = 2
+
+
+def reading(lower: str) -> re.Match | None:
+    """The value of a lower-case line that is a reading (_READING_DASH): a source named, no
+    action, plan or request in the line, and a terse value of two words or more, told by no
+    person, that reads something (_READ, FINDING); else None."""
+    m = _READING_DASH.match(lower)
+    if m is None:
+        return None
+    head, value = m.group(1), m.group(2)
+    if ACTION.search(lower) or _no_step(lower) or _PROBLEM.search(lower):
+        return None
+    if _INSTRUCTION.match(value) or _ASKED.match(value) or _DONE_TOLD.search(value):
+        return None  # "DOC-12 - please check the document in first": asked, not read
+    if not (THING.search(head) or _SOURCE.search(head)):
+        return None  # a document's or an order's number alone is no place looked
+    if not _READING_WORDS <= len(value.split()) <= _READING_MAX_WORDS:
+        return None
+    if _TOLD_BY_SOMEONE.search(lower):
+        return None
+    return m if _READ.search(value) or FINDING.search(value) else None
+
+
 def is_change_by_parts(lower: str) -> bool:
     """Whether the first action of a lower-case sentence is a change (its outcome is its
     effect or the test after it) rather than a check (its outcome is its finding)."""

@@ -677,6 +677,48 @@ _TAGGED_RESULT = re.compile(r"[ \t]+=[ \t]+(?=\S)")
 _CHEVRONS = re.compile(r"(?<=\S)[ \t]+>>[ \t]+(?=\S)")
 
 
+# A check-list's boxes opening a line, as some desks keep the note ("[x] Sign-in log - last
+# 24 h only the office IP", "[ ] phish mail purge"): a box ticked is the item done, read as
+# the line after it; a box left empty is work not done, no step (LABELLING.md,
+# troubleshooting audit rules 1 and 6: what was not done is no step).
+_TICKED = re.compile(r"^([ \t]*)(?:\[[xX\u2713\u2714]\]|[\u2611\u2705\u2714])[ \t]*", re.M)
+_UNTICKED = re.compile(r"^[ \t]*(?:\[[ \t]?\]|\u2610)[^\n]*\n?", re.M)
+
+
+# A step written with its result under the form's labels, on one line ("Step 2 - Enabled the
+# device. Result - touches work", "Action: reseated the cable; Outcome: link up"): the result
+# label is the arrow of the step before it (audit rule 2: a check with its finding), the step
+# label the form's, read off.
+_RESULT_LABEL = re.compile(
+    r"(?<=\S)[.;,]?[ \t]+(?:result|outcome|finding|findings)[ \t]*(?::|[-\u2013])[ \t]+(?=\S)",
+    re.I,
+)
+_STEP_LABEL = re.compile(
+    r"^([ \t]*)(?:step|action)[ \t]*\d{0,2}[ \t]*(?::|[-\u2013.)])[ \t]+(?=\S)", re.I | re.M
+)
+
+
+def _results_labelled(text: str) -> str:
+    """`text` with the result labels after a step on its line read as arrows, and the step
+    labels opening those lines read off."""
+    if not _RESULT_LABEL.search(text):
+        return text
+    lines = []
+    for line in text.splitlines():
+        if _RESULT_LABEL.search(line):
+            line = _STEP_LABEL.sub(r"\1", _RESULT_LABEL.sub(" -> ", line))
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _boxes_read(text: str) -> str:
+    """`text` with its ticked boxes read off (_TICKED) and its empty boxes' lines left out
+    (_UNTICKED)."""
+    if "[" not in text and not any(c in text for c in "\u2610\u2611\u2705\u2714"):
+        return text
+    return _TICKED.sub(r"\1", _UNTICKED.sub("", text))
+
+
 def _tags_spelled(text: str) -> str:
     """`text` with its tagged lines (_TAG) read as words: "[chk] X = Y" as "Checked X -> Y",
     "[did] X = Y" as "X -> Y", a line tagged "[id]" left out."""
@@ -712,7 +754,9 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     steps: list[tuple[str, bool, bool]] = []
     units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
     listed_before = False
-    text = with_shorthand_spelled(_tags_spelled(undictated(clauses_spelled(text))))
+    text = with_shorthand_spelled(
+        _tags_spelled(_boxes_read(_results_labelled(undictated(clauses_spelled(text)))))
+    )
     if ">>" in text:
         text = _CHEVRONS.sub(" -> ", text)
     # a typographic apostrophe is the straight one for every pattern that reads the steps
