@@ -395,7 +395,7 @@ from tqrs.topics import category_mismatch
 # is read in the active voice; the shorthand "cx"/"cust" is the customer; "identity was
 # confirmed by ..." confirms the caller's identity, not the fix.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v76"
+MODEL = "offline-heuristics-v77"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
