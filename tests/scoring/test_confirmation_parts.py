@@ -107,3 +107,18 @@ def test_a_person_guided_through_the_fix_is_on_the_users_side(make_ticket):
         "[x] Printing - Omar printed the held shipping labels at dock 2",
     )
     assert _option(make_ticket, notes, caller="Grace Okafor") == "10"
+
+
+@pytest.mark.parametrize(
+    "work_notes, option",
+    [
+        # the user's success told as the analyst's observation, no agent written (U5: 10;
+        # 0 before)
+        (_notes("Port set back. A batch of shipping labels was seen to print at dock 2."), "10"),
+        # what the analyst reads in a log, and a failure seen: no success of the user's (0)
+        (_notes("Port set back. A successful print was observed in the server logs."), "0"),
+        (_notes("Port set back. No shipping label was seen to print."), "0"),
+    ],
+)
+def test_the_users_success_observed_without_an_agent(make_ticket, work_notes, option):
+    assert _option(make_ticket, work_notes) == option

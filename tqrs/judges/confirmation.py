@@ -1116,7 +1116,42 @@ def _observed(read: str, people: _People, ticket: Ticket, machine: bool) -> re.M
         or _with_user(read)
         or _signed_in(read, people)
         or _blocked_work_done(read, people, ticket)
+        or _seen_to_succeed(read, people)
     )
+
+
+# The user's success told as the analyst's observation, with no agent ("A successful logon was
+# observed", "print was seen to complete at the user's desk"): a passive verb of seeing whose
+# subject is a success of what the issue names (or the sign-in, on an access ticket); not
+# what the analyst reads in a log or a console, and not the analyst's own test.
+_SEEN = re.compile(
+    r"(?:^|[.;,]\s+|\band\s+)(?P<who>)(?P<rest>(?P<thing>(?:[\w-]+ ){0,5}?[\w-]+) (?:was|were) "
+    r"(?:then |now |also )?(?:observed|seen|witnessed|watched)(?: to (?P<verb>[a-z]+))?"
+    r"(?P<where>[^.;\n]{0,80}))",
+    re.I,
+)
+_SUCCESS_WORD = re.compile(r"\b(?:succe\w*|complete[ds]?|work(?:s|ed|ing)?|ok|okay)\b", re.I)
+_IN_A_RECORD = re.compile(
+    r"\b(?:logs?|console|portal|admin\w*|server|dashboard|monitoring|report|trace|audit)\b", re.I
+)
+
+
+_NO = re.compile(r"(?:no|not|never|none)\b", re.I)
+
+
+def _seen_to_succeed(line: str, people: "_People") -> re.Match | None:
+    for m in _SEEN.finditer(line):
+        said = f"{m['thing']} {m['verb'] or ''}"
+        if not (_SUCCESS_WORD.search(said) or _SUCCEEDS.search(m["verb"] or "")):
+            continue
+        if _IN_A_RECORD.search(m["where"]) or _NOT_THE_USERS.search(m["rest"]) or _fails(said):
+            continue
+        if _NO.match(m["thing"]) or negated(line, m.start("thing")):
+            continue
+        thing = m["thing"]
+        if (people.access and _ACCESS_ISSUE.search(thing)) or _overlaps(thing, people.issue):
+            return m
+    return None
 
 
 def _confirmed(read: str) -> re.Match | None:
