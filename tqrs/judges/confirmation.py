@@ -94,7 +94,9 @@ _CONFIRMED = Caseless(
     r"\b(?:user|caller|customer|she|he|they)\s+(?:asks?|asked) (?:us |me )?to close\b|"
     r"\bverified\b[^\n.;]{0,60}\bwith (?:the )?(?:user|caller|customer)\b|"
     r"\bhappy with (?:it|the fix|the result)\b|"
-    r"\b(?:user|caller|customer|she|he|they)\s+(?:tested|tried|scanned|checked|used)\b"
+    # (in shorthand the present act is told without its verb "to be": "cx scanning bay 4 -> ok")
+    r"\b(?:user|caller|customer|she|he|they)\s+(?:(?:is |are )?[a-z]{3,}ing|tested|tried|"
+    r"scanned|checked|used)\b"
     r"[^\n]{0,80}?(?:->|:)\s*(?:\w+\s+){0,3}?(?:ok|okay|works?|working|connected|read|fine|"
     r"prints?|opens?|signed in|logged in|success)\b|"
     r"\b(?:resolved|fixed|working|close[d]?) (?:as )?per (?:the )?(?:user|caller|customer)\b|"
@@ -654,7 +656,7 @@ _WHERE_SPEAKING = (
 # may be a page long). One pattern for every ticket: who is who is checked
 # on each match (_on_users_side), not compiled into a pattern per ticket.
 _SUBJECT_VERB = re.compile(
-    rf"(?:^\W*|[.;!:,(]\s*|\band\s+|->\s*)(?:the |our |his |her |their |all |both |[\w']+ )??"
+    rf"(?:^\W*|[.;!:,(]\s*|\band\s+|->\s*|\s[-\u2013]\s+)(?:the |our |his |her |their |all |both |[\w']+ )??"
     rf"(?:\w+ )??(?P<who>{_SIDE}|[A-Za-z][a-z]{{2,}})(?: [A-Z][a-z]+)?(?:\s*\([^()\n]{{1,40}}\))?"
     rf"{_WHERE_SPEAKING}\s+"
     rf"(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?"
@@ -794,11 +796,17 @@ _PASSIVE_BY_USER = re.compile(
     r"(?<![^\s.;:,])(?!(?:and|but|then)\b)(?P<object>[^\s.;:,\n](?:(?!\b(?:and|but|then|was|were)\b)[^.;:,\n]){0,80}?) "
     r"(?:was|were|has been|have been|had been)"
     r"(?: (?:then|now|also|successfully|finally))? (?P<verb>[a-z]{3,}ed|set|run|made|done|read|"
-    r"seen|taken|sent|put) by (?P<who>(?:the )?(?:caller|user|customer|requester)|him|her|them)"
+    r"seen|taken|sent|put) by (?:(?:mr|mrs|ms|miss|dr)\.? )?"
+    r"(?P<who>(?:the )?(?:caller|user|customer|requester)|him|her|them)"
     r"\b(?!'s)",
     re.I,
 )
 _SUBJECT_OF = {"him": "he", "her": "she", "them": "they"}
+# The participles whose past tense differs ("a card payment was taken by her": "she took")
+_PAST_OF = {"seen": "saw", "taken": "took", "run": "ran"}
+# A question word in what was done: a question asked of it ("what adjustment was done by the
+# user?", "Check what has been done by the user"), no statement of the user's act.
+_ASKED = re.compile(r"\b(?:what|which|whether|how|why|who)\b", re.I)
 
 
 def _in_active_voice(line: str) -> str:
@@ -806,7 +814,14 @@ def _in_active_voice(line: str) -> str:
     if " by " not in line:
         return line
     return _PASSIVE_BY_USER.sub(
-        lambda m: f"{_SUBJECT_OF.get(m['who'].lower(), m['who'])} {m['verb']} {m['object']}",
+        lambda m: (
+            m[0]
+            if _ASKED.search(m["object"])
+            else (
+                f"{_SUBJECT_OF.get(m['who'].lower(), m['who'])} "
+                f"{_PAST_OF.get(m['verb'].lower(), m['verb'])} {m['object']}"
+            )
+        ),
         line,
     )
 
@@ -844,6 +859,11 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
             continue
         if m["agrees"] and _A_PLAN.match(rest):
             continue  # a plan confirmed ("confirmed that the test will be done Monday")
+        # the same subject's second verb, of saying ("Ruby checked them and says great, close
+        # it"): the user's word when what is said tells the success or agrees to close (U4)
+        told = _AND_TELLS.search(rest)
+        if told and _reports_success(told["said"]) and not _another_record(m[0], people):
+            return m
         if m["agrees"]:
             # "Ravi confirms he made no call": what is confirmed is a clause of its own,
             # which must say the success (U4), as a reported word does
@@ -882,6 +902,20 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
         ):
             return m
     return None
+
+
+def _another_record(clause: str, people: "_People") -> bool:
+    """Whether `clause` names a record other than the ticket ("The user called for INC0226
+    and said that it was fixed": the word is of that incident)."""
+    own = people.number.upper()
+    return any(n.upper() != own for n in _RECORD_NUMBER.findall(clause))
+
+
+_RECORD_NUMBER = re.compile(r"\b(?:INC|RITM|REQ|SCTASK|TASK|CHG|PRB)\d{5,}\b", re.I)
+
+
+# A clause's second verb, of saying, with what was said.
+_AND_TELLS = re.compile(rf"\band (?:then |also )?(?i:{_TELLS})\b(?P<said>[^.;\n]*)", re.I)
 
 
 # A test done with the user, with its result ("Test call 15 min with caller -> no crackling",
@@ -988,6 +1022,10 @@ class _People:
     def issue(self) -> frozenset[str]:
         return _issue_stems(ticket_text(self._ticket).opening)
 
+    @property
+    def number(self) -> str:
+        return self._ticket.number or ""
+
     @cached_property
     def access(self) -> bool:
         return bool(_ACCESS_ISSUE.search(ticket_text(self._ticket).opening))
@@ -996,7 +1034,9 @@ class _People:
 # A person's name in the text: after a word that speaks of a person, or before a role.
 _PERSON_CONTEXT = re.compile(
     r"\b(?:with|called|rang|phoned|emailed|e-mailed|messaged|asked|told|for|to|verified|"
-    r"validated|hi|dear|thanks|thank you|contact|caller|user)\s+([A-Z][a-z]{2,})\b|"
+    r"validated|hi|dear|thanks|thank you|contact|caller|user|"
+    # a person guided through the fix ("Talked Helen through re-adding the account")
+    r"(?i:talked|walked|guided|helped|showed))\s+([A-Z][a-z]{2,})\b|"
     r"\b([A-Z][a-z]{2,})(?: \((?:[a-z ,'-]{3,40})\)| [A-Z][a-z]+ \()"
 )
 
@@ -1034,7 +1074,20 @@ def _reads(ticket: Ticket):
 
 @text_memo  # a line, remembered: tickets share their notes' lines
 def _without_markup(line: str) -> str:
-    return without_line_times(plain(line))
+    read = without_line_times(plain(line))
+    box = _CHECKBOX.match(read)
+    if box is None:
+        return read
+    # a checklist's item: a ticked box is the item done, read as a note's line of its own
+    # ("[x] user confirmed it prints"); an unticked box is an item not done, nothing to read
+    return "" if box["open"] is not None else read[box.end() :]
+
+
+# A checklist's box at the start of a line, after a list mark: ticked ("[x]", "[✓]", "☑",
+# "✅") or not ("[ ]", "☐").
+_CHECKBOX = re.compile(
+    r"^[\s>*\u2022-]*(?:(?P<open>\[\s*\]|\u2610)|\[[xX\u2713\u2714]\]|[\u2611\u2705\u2714])\s*"
+)
 
 
 @text_memo  # a line and a caller, remembered
@@ -1063,24 +1116,66 @@ def _observed(read: str, people: _People, ticket: Ticket, machine: bool) -> re.M
         or _with_user(read)
         or _signed_in(read, people)
         or _blocked_work_done(read, people, ticket)
+        or _seen_to_succeed(read, people)
     )
+
+
+# The user's success told as the analyst's observation, with no agent ("A successful logon was
+# observed", "print was seen to complete at the user's desk"): a passive verb of seeing whose
+# subject is a success of what the issue names (or the sign-in, on an access ticket); not
+# what the analyst reads in a log or a console, and not the analyst's own test.
+_SEEN = re.compile(
+    r"(?:^|[.;,]\s+|\band\s+)(?P<who>)(?P<rest>(?P<thing>(?:[\w-]+ ){0,5}?[\w-]+) (?:was|were) "
+    r"(?:then |now |also )?(?:observed|seen|witnessed|watched)(?: to (?P<verb>[a-z]+))?"
+    r"(?P<where>[^.;\n]{0,80}))",
+    re.I,
+)
+_SUCCESS_WORD = re.compile(r"\b(?:succe\w*|complete[ds]?|work(?:s|ed|ing)?|ok|okay)\b", re.I)
+_IN_A_RECORD = re.compile(
+    r"\b(?:logs?|console|portal|admin\w*|server|dashboard|monitoring|report|trace|audit)\b", re.I
+)
+
+
+_NO = re.compile(r"(?:no|not|never|none)\b", re.I)
+
+
+def _seen_to_succeed(line: str, people: "_People") -> re.Match | None:
+    for m in _SEEN.finditer(line):
+        said = f"{m['thing']} {m['verb'] or ''}"
+        if not (_SUCCESS_WORD.search(said) or _SUCCEEDS.search(m["verb"] or "")):
+            continue
+        if _IN_A_RECORD.search(m["where"]) or _NOT_THE_USERS.search(m["rest"]) or _fails(said):
+            continue
+        if _NO.match(m["thing"]) or negated(line, m.start("thing")):
+            continue
+        thing = m["thing"]
+        if (people.access and _ACCESS_ISSUE.search(thing)) or _overlaps(thing, people.issue):
+            return m
+    return None
 
 
 def _confirmed(read: str) -> re.Match | None:
     """The user's confirmation in the words closure procedures use, unless what is confirmed
-    is the caller's identity ("Jane confirmed her employee ID")."""
-    m = _CONFIRMED.search(read) or _USERS_WORD.search(read)
-    if m is None or _IDENTITY.search(read, m.end(), m.end() + 30):
-        return None
+    is the caller's identity ("Jane confirmed her employee ID"). Each clause that uses them
+    is read for itself ("cx confirms next 10 staff clocked ok, ok to close": the staff are
+    no identity, the close agreed is the word)."""
+    found = (*_CONFIRMED.finditer(read), *_USERS_WORD.finditer(read))
+    return next((m for m in found if _confirms_at(read, m)), None)
+
+
+def _confirms_at(read: str, m: re.Match) -> bool:
+    """Whether the closure words `m` of `read` are the user's confirmation of the fix."""
+    if _IDENTITY.search(read, m.end(), m.end() + 30):
+        return False
     # in the passive voice what was confirmed comes first ("The caller's identity was
     # confirmed by the user's manager")
     if _CONFIRMED_BY.match(m[0]) and _IDENTITY.search(read, max(0, m.start() - 40), m.start()):
-        return None
+        return False
     before = max(0, m.start() - 30)  # awaited, or the purpose of a contact: not given
     if _AWAITED.search(read, before, m.start()) or _PURPOSE.search(read, before, m.start()):
-        return None
+        return False
     if _A_PLAN.match(read, m.end()):
-        return None
+        return False
     # what the user confirmed or said is a clause of its own ("user confirmed that they have
     # spoken to the GFG team", "As per user it should be reserved"): it must say the success
     said = _SENTENCE_END.split(read[m.end() :], 1)[0]
@@ -1088,8 +1183,8 @@ def _confirmed(read: str) -> re.Match | None:
         said = _SENTENCE_END.split(read[: m.start()])[-1] + said
     reported = _OWN_CLAUSE.match(said) or _PER_USER.match(m[0])
     if reported and said.strip(" ,:") and not _reports_success(said):
-        return None
-    return m
+        return False
+    return True
 
 
 _SENTENCE_END = re.compile(r"[.;!?\n]")
@@ -1129,27 +1224,50 @@ def _note_confirms(ticket: Ticket) -> tuple[str, str] | None:
     people = _People(ticket)
     machine = machine_opened(ticket)
     for line, read in _reads(ticket):
-        kind, read, found = _line_says(read)
-        if kind is _QUOTED:
-            return quote(line), "the caller's reply, quoted in a note, confirms the fix."
-        if kind is _CONFIRMS:
-            # the quote is the original line's sentence (a name read as "caller" shifts it)
-            at = found if read == line else (0, None)
-            return quote(line, *at), "the user's confirmation is documented."
-        if kind is _VALIDATION:  # how the caller was identified, not what they did
-            continue
-        m = _observed(read, people, ticket, machine)
-        if m is None and found is not None:
-            m = _observed(found, people, ticket, machine)  # "w/ Elena", "usr signed in"
-        if m is not None:
-            why = (
-                "confirmed it"
-                if m.groupdict().get("agrees") or m.groupdict().get("tells")
-                else "did what had failed"
-            )
-            side = f"the user's side ({m['who']})" if m["who"] else "the user"
-            return quote(line), f"the note says {side} {why}."
+        said = _line_confirms(line, read, people, ticket, machine)
+        if said is not None:
+            return said
     return None
+
+
+def _line_confirms(
+    line: str, read: str, people: "_People", ticket: Ticket, machine: bool
+) -> tuple[str, str] | None:
+    """(evidence, reasoning) of the user's word or success in one note's line (`read`: the
+    line as _reads reads it)."""
+    kind, read, found = _line_says(read)
+    if kind is _QUOTED:
+        return quote(line), "the caller's reply, quoted in a note, confirms the fix."
+    if kind is _CONFIRMS:
+        # the quote is the original line's sentence (a name read as "caller" shifts it)
+        at = found if read == line else (0, None)
+        return quote(line, *at), "the user's confirmation is documented."
+    if kind is _VALIDATION:
+        # how the caller was identified, not what they did; the line's other sentences are
+        # read for themselves ("Identity checked by a push to his phone. The report was
+        # then opened by him.")
+        sentences = [x for x in _SENTENCES.split(read) if x.strip()]
+        if len(sentences) < 2:
+            return None
+        return next(
+            (s for x in sentences if (s := _line_confirms(x, x, people, ticket, machine))),
+            None,
+        )
+    m = _observed(read, people, ticket, machine)
+    if m is None and found is not None:
+        m = _observed(found, people, ticket, machine)  # "w/ Elena", "usr signed in"
+    if m is None:
+        return None
+    why = (
+        "confirmed it"
+        if m.groupdict().get("agrees") or m.groupdict().get("tells")
+        else "did what had failed"
+    )
+    side = f"the user's side ({m['who']})" if m["who"] else "the user"
+    return quote(line), f"the note says {side} {why}."
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 
 # What _line_says finds in a note's line
