@@ -99,6 +99,13 @@ def _option(make_ticket, rubric, short: str, description: str):
             "PO 4500123987 needs to be migrated to the new system as soon as possible, so that "
             "the goods receipt can be posted.",
         ),
+        # a device named by its kind and what it does, not by a name or a code
+        (
+            "Recordings not saved",
+            "Since Friday's power cut the recorder that keeps the quay's radio traffic "
+            "has saved nothing; the harbour master needs the recordings for Monday's "
+            "incident review.",
+        ),
     ],
 )
 def test_a_complete_description_read_by_its_parts(make_ticket, logging_rubric, short, description):
