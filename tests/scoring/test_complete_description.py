@@ -99,6 +99,13 @@ def _option(make_ticket, rubric, short: str, description: str):
             "PO 4500123987 needs to be migrated to the new system as soon as possible, so that "
             "the goods receipt can be posted.",
         ),
+        # a device named by its kind and what it does, not by a name or a code
+        (
+            "Recordings not saved",
+            "Since Friday's power cut the recorder that keeps the quay's radio traffic "
+            "has saved nothing; the harbour master needs the recordings for Monday's "
+            "incident review.",
+        ),
     ],
 )
 def test_a_complete_description_read_by_its_parts(make_ticket, logging_rubric, short, description):
@@ -301,3 +308,53 @@ def test_how_long_it_has_lasted_is_its_start(make_ticket, logging_rubric, descri
     no start read)."""
     r = _option(make_ticket, logging_rubric, "Website fault", description)
     assert r.option == "20", r.reasoning
+
+
+@pytest.mark.parametrize(
+    "short, description, expected",
+    [
+        # the symptom, its message, the start, the device and what still works beside it
+        (
+            "Plotter rejects jobs",
+            "Since the firmware update on Tuesday afternoon the wide-format plotter PLT-07 in "
+            'room 2.14 shows "Job rejected - invalid header" for each PDF sent from the CAD '
+            "workstation; PNG files sent the same way print fine.",
+            "10",
+        ),
+        # the thing's readings and what was checked on it: still only the thing
+        (
+            "Workstation switches itself off",
+            "Workstation WS-DES-14 has switched itself off three times since yesterday morning "
+            "with no error shown; CPU load is low, temperatures look fine in the vendor tool "
+            "and the dust filter is clean.",
+            "10",
+        ),
+        # the controls, 20 before and after: the same kind of text with a time still to come
+        # that the fault stands in the way of
+        (
+            "Plotter rejects jobs",
+            "Since the firmware update on Tuesday afternoon the wide-format plotter PLT-07 in "
+            'the survey office shows "Job rejected - invalid header" for every PDF sent from '
+            "the CAD workstation; the boundary drawings go to the client by 15:00.",
+            "20",
+        ),
+        # an event whose kind is its impact: a device stolen
+        (
+            "Surveyor tablet stolen",
+            "The surveyor's tablet TAB-SRV-11 was stolen from the site van at the Millbrook "
+            "works between 12:30 and 13:15 today while the crew were at lunch; the van window "
+            "was broken.",
+            "20",
+        ),
+    ],
+)
+def test_a_long_description_keeps_an_implicit_impact_only_if_it_speaks_beyond_the_thing(
+    make_ticket, logging_rubric, short, description, expected
+):
+    """A long description whose impact is unsaid: one that tells only the thing and its fault
+    (symptom, message, start, device, what still works) says nothing of who is affected or
+    what it blocks (D1): 10 (20 before, the impact taken as implicit from its length); one that
+    speaks of more than the thing (a time still to come, an event whose kind is its impact)
+    keeps it implicit: 20."""
+    r = _option(make_ticket, logging_rubric, short, description)
+    assert r.option == expected, r.reasoning

@@ -25,6 +25,7 @@ from tqrs.judges.complete_description import (
     fault_words,
     names_record,
     scope_words,
+    speaks_beyond_the_fault,
     start_words,
     tells_symptom,
     told,
@@ -399,7 +400,7 @@ from tqrs.topics import category_mismatch
 # ("sign-in log - last 24 h only the office IP": step_parts.reading); a "Result -" label after
 # a step on its line is that step's outcome; "ID checked - ..." is the caller's validation.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v78"
+MODEL = "offline-heuristics-v79"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -523,12 +524,13 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     lacks = [_SAYS[p] for p in _SAYS if p not in says]
     said = [_SAYS[p] for p in says]
     # the impact unsaid in a long description is more likely implicit than missing (a
-    # reader sees what a stolen phone or an encrypted disk blocks); a start time or the
-    # device is either written or not
+    # reader sees what a stolen phone or an encrypted disk blocks) where the text speaks of
+    # more than the thing and its fault; a start time or the device is either written or not
     if not lacks or (
         lacks == [_SAYS["impact"]]
         and word_count(text) >= MIN_LONG_DESCRIPTION
         and not impact_left_blank(text)
+        and speaks_beyond_the_fault(text)
     ):
         return _result(c, Outcome.MET, quote(text), f"the description says {_listed(said)}.")
     return _result(

@@ -244,11 +244,12 @@ _PLACES = frozenset(
     # topics' words; "the three screens", "the card readers", "both terminals")
     "screens readers terminals "
     # sound and weighing devices by their kind ("the radio microphone", "the loop
-    # amplifier", "the checkweigher", "car radios"; "radio" alone is as often what a thing
+    # amplifier", "the checkweigher", "car radios", "the recorder that keeps the radio
+    # transmissions"; "radio" alone is as often what a thing
     # works by: "the radio dispatch console", "a radio button")
     "microphone microphones mic mics speakerphone speakerphones speakers scales checkweigher "
     "checkweighers weighbridge amplifier amplifiers mixer mixers headphones soundbar "
-    "intercom intercoms tannoy radios "
+    "intercom intercoms tannoy radios recorder recorders "
     "okta duo authenticator "
     # kinds of business system, by the acronym a desk writes them with ("locked out of SIS")
     "erp crm sis wms pas ehr emr hris lims cmms mes tms pos vle lms cad "
