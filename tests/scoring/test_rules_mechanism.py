@@ -528,3 +528,36 @@ def test_caseless_reads_lower_case_text_not_ascii_with_its_case_sensitive_copy()
         assert [m.span() for m in p.finditer(odd)] == [
             m.span() for m in re.finditer(p.pattern, odd, re.I)
         ]
+
+
+def test_glossary_key_scan_and_note_sentence_memo_answer_as_the_plain_readings(texts):
+    """A glossary's keys are looked for in one scan of a line (literals.any_of) rather than
+    one `in` test a key, and a note sentence's readings of itself are remembered apart from
+    the opening it is compared with: over every normalised line of the real texts each
+    glossary answers as the `in` tests do, and a sentence that repeats the opening of one
+    ticket is work of record on another's."""
+    from tqrs.judges.confirmation import _CONFIRMATION_TERMS
+    from tqrs.rules.note_parts import records_no_work
+
+    glossaries = [
+        caller._VALIDATION_TERMS,
+        critical._OUTAGE_TERMS,
+        critical._RESET_TERMS,
+        _CONFIRMATION_TERMS,
+    ]
+    lines = list(dict.fromkeys(ln for text in texts for ln in normalise(text).split("\n")))
+    lines += ["la identità non è stata verificata", "verifiziert über rückruf"]
+    held = 0
+    for glossary in glossaries:
+        for line in lines:
+            plain = any(key in line for key in glossary._keys)
+            assert glossary.holds_line(line) is plain, line[:80]
+            held += plain
+    assert held > 0
+    clear_text_memos()
+    sentence = "Printer on the third floor jams on every duplex page it prints"
+    jammed = frozenset("printer third floor jams every duplex page prints".split())
+    other = frozenset("laptop battery drains overnight".split())
+    assert records_no_work(sentence, jammed) is True  # the caller's issue written again
+    assert records_no_work(sentence, other) is False  # the same words, read as work
+    assert records_no_work("Thanks for your patience", other) is True  # courtesy, any ticket

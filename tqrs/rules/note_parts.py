@@ -16,7 +16,7 @@ not the conversation around it."""
 
 import re
 
-from tqrs.rules.text import words
+from tqrs.rules.text import text_memo, words
 
 # --- chat transcripts -------------------------------------------------------------------
 
@@ -480,6 +480,16 @@ def records_no_work(sentence: str, opening: frozenset[str], pasted: bool = False
     details given or missing, a pointer to another record or an attachment, a monitoring
     tool's event line, only where its information came from or the ticket's bookkeeping, or
     the caller's issue relayed."""
+    # a form's issue line is the caller's in any length
+    return _records_no_work_itself(sentence) or relayed(
+        sentence, opening, 1 if pasted else MIN_RELAYED_WORDS
+    )
+
+
+@text_memo  # a sentence met again (templates, the desk's phrasing) is read once
+def _records_no_work_itself(sentence: str) -> bool:
+    """records_no_work's readings of the sentence alone (all but the caller's issue relayed,
+    which reads the ticket's opening too)."""
     return (
         bool(_COURTESY.match(sentence) and len(words(sentence)) <= 2 * MIN_WORK_WORDS)
         or bool(_ASKED.search(sentence))
@@ -499,8 +509,6 @@ def records_no_work(sentence: str, opening: frozenset[str], pasted: bool = False
             _BOOKKEEPING.search(sentence)
             and len(words(_BOOKKEEPING.sub(" ", sentence))) < MIN_WORK_WORDS
         )
-        # a form's issue line is the caller's in any length
-        or relayed(sentence, opening, 1 if pasted else MIN_RELAYED_WORDS)
     )
 
 

@@ -180,6 +180,9 @@ _PREDICATE_WORDS = _FAULTS | frozenset(
     "intermittently randomly constantly continuously suddenly repeatedly properly "
     "correctly".split()
 )
+# The predicates that ask for an action rather than report a fault (_is_vague's user as the
+# object of an action asked), made once rather than for each word read.
+_ASKED_WORDS = _PREDICATE_WORDS - _FAULTS
 # A word of five letters or more that English does not know, one slip away from one of these
 # with its first letter kept, says what it says ("Concur Acess", "pasword"): the misspelling
 # check does not read a capitalised word as a slip. A known word is itself ("stock" is no
@@ -274,6 +277,16 @@ _LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f'\-0-9]+")
 _NAMES_AT_MOST = 3
 
 
+# _names_only's word lists, made once rather than for each summary or word read: the words
+# that name no thing, what a summary names a system for (not the system), the objects of a
+# chase, and the record's progress and channel (no thing).
+_UNNAMED = _VAGUE_WORDS | WHO | PLACEHOLDER_THING | PLACEHOLDER_FAULT | ELSEWHERE | POINTING
+_AT_STAKE = ENTRY | CREDENTIAL
+_NO_NAME = _UNNAMED | WEAK_PREDICATE | _AT_STAKE
+_OBJECT_WORDS = GENERIC_OBJECT | _AT_STAKE | WHO
+_RECORD_WORDS = FOLLOW_UP | CONTACT
+
+
 def _names_only(brief: str) -> bool:
     """Whether a summary (its routing note left out) names things only: no word says what is
     wrong with them or what is wanted (a verb form, an auxiliary or a negation, a fault, a state,
@@ -298,12 +311,11 @@ def _names_only(brief: str) -> bool:
         tokens = _words(without_placeholders(said)) or tokens  # a site prefix is a place
     if not tokens or not all(_LATIN.fullmatch(t) for t in tokens):
         return False
-    unnamed = _VAGUE_WORDS | WHO | PLACEHOLDER_THING | PLACEHOLDER_FAULT | ELSEWHERE | POINTING
-    at_stake = ENTRY | CREDENTIAL  # what a summary names a system for, not the system
-    names = {t for t in tokens if t not in unnamed | WEAK_PREDICATE | at_stake and len(t) > 2}
+    unnamed, at_stake = _UNNAMED, _AT_STAKE
+    names = {t for t in tokens if t not in _NO_NAME and len(t) > 2}
     # "Any update on my ticket?": a chase of a record, no thing named and no fault said
-    objects = (GENERIC_OBJECT | at_stake | WHO) & set(tokens)
-    record = FOLLOW_UP | CONTACT  # the record's progress and channel, no thing
+    objects = _OBJECT_WORDS & set(tokens)
+    record = _RECORD_WORDS
     chased = record & set(tokens) and not names - record and not objects
     if chased and not any(_is_fault(t) for t in set(tokens) - record):  # "follow up"
         return True
@@ -412,6 +424,11 @@ def _words(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if not _REFERENCE.fullmatch(t)]
 
 
+# _says_something's word lists, made once rather than for each word read
+_VAGUE_OR_DETERMINER = _VAGUE_WORDS | _DETERMINERS
+_VAGUE_OR_ING_NOUN = _VAGUE_WORDS | ING_NOUNS
+
+
 def _says_something(t: str, after: dict[str, str], placeholder: bool = False) -> bool:
     """Whether a word says what is wrong or wanted (a placeholder for it says nothing); beside
     a placeholder, a noun of action says which action fails ("connection problems",
@@ -420,13 +437,13 @@ def _says_something(t: str, after: dict[str, str], placeholder: bool = False) ->
         return False
     return bool(
         _listed_predicate(t)
-        or (after.get(t) in _DETERMINERS and t not in _VAGUE_WORDS | _DETERMINERS)
+        or (after.get(t) in _DETERMINERS and t not in _VAGUE_OR_DETERMINER)
         or (t == "please" and t in after and after[t] not in PLACEHOLDER_FAULT)
         or _ACTION_STEM.fullmatch(t)
         or (placeholder and ACTION_NOUN.fullmatch(t) and t not in NOT_ACTIONS)
         or _FAULT_STEM.fullmatch(t)
         or (len(t) > 5 and t.endswith("ly") and t not in _NOT_ADVERBS)
-        or (_VERB_FORM.fullmatch(t) and t not in _VAGUE_WORDS | ING_NOUNS)
+        or (_VERB_FORM.fullmatch(t) and t not in _VAGUE_OR_ING_NOUN)
         or (t.endswith(_ES_AFTER) and t[:-2] in _PREDICATE_WORDS)  # "mismatches", "fixes"
         or _slip_of_predicate(t)
     )
@@ -502,11 +519,15 @@ def _is_vague(brief: str, min_specific: int = 1, other_parts: str = "") -> bool:
     part: "SAP" in the brief of "... - SAP - User called about SAP" says nothing more; a
     word said twice, "GPLM ... GPLM", says no more than once)."""
     tokens = _words(brief)
-    vague = _VAGUE_WORDS | set(_TOKEN.findall(other_parts.lower()))
-    specific = {t for t in tokens if t not in vague and not _VAGUE_STEM.fullmatch(t)}
+    other = set(_TOKEN.findall(other_parts.lower())) if other_parts else ()
+    specific = {
+        t
+        for t in tokens
+        if t not in _VAGUE_WORDS and t not in other and not _VAGUE_STEM.fullmatch(t)
+    }
     # a user as the object of an action asked ("add user", "disable user"; summary_parts.WHO)
     before = dict(zip(tokens[1:], tokens, strict=False))
-    asked = {t for t in tokens if t in _PREDICATE_WORDS - _FAULTS or _ACTION_STEM.fullmatch(t)}
+    asked = {t for t in tokens if t in _ASKED_WORDS or _ACTION_STEM.fullmatch(t)}
     specific |= {t for t in tokens if t in WHO and before.get(t) in asked}
     return len(tokens) < 2 or len(specific) < min_specific
 
