@@ -35,7 +35,6 @@ import re
 from tqrs.judges.signals import EVENT_AT, MAIL_HEADER
 from tqrs.judges.troubleshooting import without_signature
 from tqrs.rules.patterns import Caseless
-from tqrs.rules.spelling import reads_as_english
 
 # The event, the work or the moment a fault stands in the way of.
 _EVENT = (
@@ -543,61 +542,3 @@ def fault_words(text: str) -> str:
     """`text` as it tells what fails: without a story's negations told of the caller
     (_OF_A_PERSON)."""
     return _OF_A_PERSON.sub(" ", text)
-
-
-# A long description whose impact is left unsaid (LABELLING.md D1, D2): the impact is taken as
-# implicit only where the text speaks of more than the thing and its fault, so that a reader
-# sees what it stands in the way of. Told by one of three parts:
-# - an event whose kind is its impact (_EXPOSED): a security or data-protection event (a ransom
-#   note, malware, a phishing link, a fake login, a mail from a sender not known, a
-#   payment-diversion mail), a device lost or stolen, personal data sent to the wrong person, a
-#   backup that failed, a monitoring alert or alarm (its severity is the impact it states);
-# - the people or the work around the thing (_AROUND): a person's inability or need, work that
-#   waits or is done another way, a person with something to do or doing it now, people in the
-#   plural who meet the fault ("other designers"), a consequence told or still to come ("the
-#   structure has therefore disappeared", "resulting in low stock", "if it runs out, the
-#   alarms stop");
-# - a time still to come (_TO_COME_AT: "by 16:00", "before the lorries leave", "is at 15:00",
-#   "Sat 19:30"; not "since Wednesday 14:00").
-# A description that tells only the thing (its symptom, its error, its versions, the start and
-# what still works beside it, however long) says nothing of who is affected or what it blocks.
-_EXPOSED = Caseless(
-    r"\b(?:encrypted|ransom\w*|trojan|worm|malware|virus|phish\w*|suspicious|fake|scam\w*|"
-    r"breach|leaked|exposed|clicked|remote[- ]control|misspelt|bank (?:details|account)|"
-    r"stolen|taken from|lost|left (?:on|in|at)|fell (?:out|off)|backups?|"
-    r"(?:to|into|for) the wrong|wrong (?:patient|recipient|person|host|gp|address|customer)s?|"
-    r"(?:unknown|not know|recogni[sz]e) (?:the |this )?sender|"
-    r"alerts?|alarms?|severity|priority[ _]?\d)\b"
-)
-_AROUND = Caseless(
-    # (an inability, not "without": "reboots without warning" is the thing's fault)
-    rf"\b(?:(?!without\b){INABILITY}|won't be able|may not|needs?|needed|requires?|required|"
-    r"must|has to|have to|waiting|wating|on hold|held up|queued?|queues?|stacking|relying|"
-    r"instead|meanwhile|signed in|affected|impact|blocked|nobody|no one|no current|missing|"
-    r"late|delayed|behind|booked|rostered|staffed|"
-    r"(?:he|she|i|we|they) (?:has|have) (?:a|an|\d+|the|to)|"
-    r"(?:he|she|i|we|they|desk|team) (?:is|are|am) \w+ing|"
-    r"(?:other|internal|several|many|all) \w+(?:ers|ors|ists|ants|ents)|"
-    r"customers|visitors|passengers|traders|readers|students|patients|guests|children|"
-    r"hauliers|the public|"
-    r"therefore|as a result|which means|result(?:s|ing|ed)? in|lead(?:s|ing)? to|causing|"
-    r"(?:would|could|will) (?:take|stop|lose|leave|be left)|"
-    r"if (?:it|this|that|the \w+) [^.;,\n]{1,30}(?=,))\b"
-)
-_TO_COME_AT = Caseless(
-    r"\b(?:by (?:\d{1,2}\b|noon)|before (?:\d{1,2}\b|the\b|(?:mon|tues|wednes|thurs|fri|satur|"
-    r"sun)day)|(?:is|are) at \d{1,2}\b|(?<!since )(?:mon|tue|wed|thu|fri|sat|sun)\w* "
-    r"\d{1,2}[:.]\d\d)"
-)
-
-
-def speaks_beyond_the_fault(text: str) -> bool:
-    """Whether a long description tells more than the thing and its fault (_EXPOSED, _AROUND,
-    _TO_COME_AT), so that its impact, unsaid, is implicit; a text in another language is not
-    read here (True: the impact is left implicit, as before)."""
-    return (
-        not reads_as_english(text)
-        or bool(_EXPOSED.search(text))
-        or bool(_AROUND.search(text))
-        or bool(_TO_COME_AT.search(text))
-    )

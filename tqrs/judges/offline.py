@@ -25,7 +25,6 @@ from tqrs.judges.complete_description import (
     fault_words,
     names_record,
     scope_words,
-    speaks_beyond_the_fault,
     start_words,
     tells_symptom,
     told,
@@ -524,13 +523,12 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     lacks = [_SAYS[p] for p in _SAYS if p not in says]
     said = [_SAYS[p] for p in says]
     # the impact unsaid in a long description is more likely implicit than missing (a
-    # reader sees what a stolen phone or an encrypted disk blocks) where the text speaks of
-    # more than the thing and its fault; a start time or the device is either written or not
+    # reader sees what a stolen phone or an encrypted disk blocks); a start time or the
+    # device is either written or not
     if not lacks or (
         lacks == [_SAYS["impact"]]
         and word_count(text) >= MIN_LONG_DESCRIPTION
         and not impact_left_blank(text)
-        and speaks_beyond_the_fault(text)
     ):
         return _result(c, Outcome.MET, quote(text), f"the description says {_listed(said)}.")
     return _result(
