@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from tqrs.journal import JournalEntry, name_key
 from tqrs.judges.signals import (
+    TICKED_BOX,
     UNANSWERED,
     contact_attempt,
     one_case,
@@ -1085,9 +1086,7 @@ def _without_markup(line: str) -> str:
 
 # A checklist's box at the start of a line, after a list mark: ticked ("[x]", "[✓]", "☑",
 # "✅") or not ("[ ]", "☐").
-_CHECKBOX = re.compile(
-    r"^[\s>*\u2022-]*(?:(?P<open>\[\s*\]|\u2610)|\[[xX\u2713\u2714]\]|[\u2611\u2705\u2714])\s*"
-)
+_CHECKBOX = re.compile(rf"^[\s>*\u2022-]*(?:(?P<open>\[\s*\]|\u2610)|{TICKED_BOX})\s*")
 
 
 @text_memo  # a line and a caller, remembered

@@ -38,6 +38,7 @@ from tqrs.judges.signals import (
     LINES_AND_SENTENCES,
     MAIL_HEADER,
     PARENT_FIXED,
+    TICKED_BOX,
     contact_attempt,
     contact_line,
     effect_only,
@@ -681,7 +682,7 @@ _CHEVRONS = re.compile(r"(?<=\S)[ \t]+>>[ \t]+(?=\S)")
 # 24 h only the office IP", "[ ] phish mail purge"): a box ticked is the item done, read as
 # the line after it; a box left empty is work not done, no step (LABELLING.md,
 # troubleshooting audit rules 1 and 6: what was not done is no step).
-_TICKED = re.compile(r"^([ \t]*)(?:\[[xX\u2713\u2714]\]|[\u2611\u2705\u2714])[ \t]*", re.M)
+_TICKED = re.compile(rf"^([ \t]*)(?:{TICKED_BOX})[ \t]*", re.M)
 _UNTICKED = re.compile(r"^[ \t]*(?:\[[ \t]?\]|\u2610)[^\n]*\n?", re.M)
 
 
