@@ -311,13 +311,11 @@ def _names_only(brief: str) -> bool:
         tokens = _words(without_placeholders(said)) or tokens  # a site prefix is a place
     if not tokens or not all(_LATIN.fullmatch(t) for t in tokens):
         return False
-    unnamed, at_stake = _UNNAMED, _AT_STAKE
     names = {t for t in tokens if t not in _NO_NAME and len(t) > 2}
     # "Any update on my ticket?": a chase of a record, no thing named and no fault said
     objects = _OBJECT_WORDS & set(tokens)
-    record = _RECORD_WORDS
-    chased = record & set(tokens) and not names - record and not objects
-    if chased and not any(_is_fault(t) for t in set(tokens) - record):  # "follow up"
+    chased = _RECORD_WORDS & set(tokens) and not names - _RECORD_WORDS and not objects
+    if chased and not any(_is_fault(t) for t in set(tokens) - _RECORD_WORDS):  # "follow up"
         return True
     # "... I request assistance with the problem encountered below": the fault told elsewhere
     pointed = POINTED_FAULT.search(said) is not None
@@ -338,14 +336,14 @@ def _names_only(brief: str) -> bool:
     said_of -= POINTING | ELSEWHERE  # "the problem encountered below": where it is told
     asked_for = any(t in CREDENTIAL and after.get(t) in FOR_WHOM for t in tokens)
     wanted = (REQUEST | NEGATION | NEW) & set(words) or asked_for
-    if said_of and said_of <= at_stake and not placeholder and not wanted:
+    if said_of and said_of <= _AT_STAKE and not placeholder and not wanted:
         # "Access to G-PLM", "Credenziali G-PLM": the entry or the credential named, neither
         # wanted nor lost; the English verb opening the summary says what is wanted ("access
         # Duke email from home")
         return tokens[0] != "access" or after.get("access") in ENTRY_LINKS
     if placeholder:  # "Issue with new laptop", "Can you help me?"
         said_of -= AUXILIARY | MODAL
-    elif said_of <= WEAK_PREDICATE and not set(tokens) - unnamed - WEAK_PREDICATE:
+    elif said_of <= WEAK_PREDICATE and not set(tokens) - _UNNAMED - WEAK_PREDICATE:
         return True  # "Request for a new service": no thing, and nothing said of one
     # "Account locked", "Upload failed": a fault, and no system it happened in; an action asked
     # beside it ("Forgotten password, require reset") is what a desk can do without one. A word
@@ -360,11 +358,11 @@ def _names_only(brief: str) -> bool:
         if before.get(t) in DONE_AFTER and _ACTION_STEM.fullmatch(t) and not _is_fault(t)
     }
     own = GENERIC_OBJECT & set(tokens)  # the user's own credential or account
-    if done and own and said_of <= done | DONE_AUXILIARY | GENERIC_OBJECT | at_stake:
+    if done and own and said_of <= done | DONE_AUXILIARY | GENERIC_OBJECT | _AT_STAKE:
         return True
     subjects = {t for t in tokens if before.get(t) in _DETERMINERS or after.get(t) in _LINKING}
     listed = {t for t in said_of - subjects if _listed_predicate(t)}
-    things = set(tokens) - listed - unnamed - WEAK_PREDICATE - ENTRY - GENERIC_OBJECT
+    things = set(tokens) - listed - _UNNAMED - WEAK_PREDICATE - ENTRY - GENERIC_OBJECT
     actions = {t for t in said_of if _ACTION_STEM.fullmatch(t)}
     faulted = any(map(_is_fault, said_of)) and not actions and not CALL_ENDED.match(said)
     # "Installazioni Software", "Software update": an action asked on a kind of program alone;
