@@ -144,3 +144,40 @@ def test_desk_idioms(note, option):
 def test_a_bare_answer_to_the_desks_question(question, reply, option):
     comments = _journal("Additional comments", ("Priya Desk", question), ("Tom Reyes", reply))
     assert _option(comments=comments) == option
+
+
+@pytest.mark.parametrize(
+    "thread, option",
+    [
+        # thanks after the user's word take nothing back (before: the newest reply, thanks
+        # alone, decided: 0)
+        (
+            (
+                ("Priya Desk", _ASK),
+                ("Tom Reyes", "No jams on the last forty labels."),
+                ("Priya Desk", "Great, I'll close this now."),
+                ("Tom Reyes", "Thanks Priya!"),
+            ),
+            "10",
+        ),
+        # nor after a failure (control: 0 before and after)
+        (
+            (
+                ("Priya Desk", _ASK),
+                ("Tom Reyes", "Sadly it still jams every third label."),
+                ("Tom Reyes", "Thanks"),
+            ),
+            "0",
+        ),
+        # the desk glad of what the user told it (before: 0)
+        (
+            (
+                ("Priya Desk", _ASK),
+                ("Priya Desk", "Good to hear the labels print cleanly again, Tom. Closing now."),
+            ),
+            "10",
+        ),
+    ],
+)
+def test_what_follows_the_users_word(thread, option):
+    assert _option(comments=_journal("Additional comments", *thread)) == option

@@ -13,8 +13,8 @@ confirmation", U1-U6), read by the structure of what is written more than by phr
   ticket who is not an analyst; not a name after a verb of contacting, "Called Pavel back")
   with a verb of saying or agreeing; in what the desk writes to the user (its comments, a
   note greeting the caller, the close notes) "you" with a past verb of the user's word or test
-  ("you confirmed it prints"); the desk's thanks for a confirmation of the success; the close
-  code "Closed/Resolved by Caller";
+  ("you confirmed it prints"); the desk's thanks for a confirmation of the success, or its
+  gladness at what it heard; the close code "Closed/Resolved by Caller";
 - U5: the user's success observed: a note whose subject is the user's side and whose verb is
   the thing the description says had failed (or the sign-in, on an access ticket), or, after a
   reset or unlock on a live contact, a note that starts with the sign-in or says what the
@@ -140,7 +140,9 @@ _CONFIRMED = Caseless(
     # search works again", "Thank you for your confirmation, closing now"): what they
     # confirmed must be the success (_confirms_at)
     r"\bthank(?:s| you)(?: very much| so much)? for (?:(?:the|your) )?(?:confirming|"
-    r"confirmation)\b",
+    r"confirmation)\b|"
+    # or glad of what the user told ("Glad to hear the search works again"), likewise
+    r"\b(?:glad|good|great|happy|pleased) to hear\b",
 )
 # The user's word named as a noun ("Per user, issue resolved", "Confirmation received from
 # the user", "as per the caller").
@@ -429,9 +431,16 @@ def _caller_reply(ticket: Ticket) -> JournalEntry | None:
         ]
     if not replies:
         return None
-    # the newest reply decides (journals list the newest first; a time orders them surely)
+    # the newest reply decides (journals list the newest first; a time orders them surely),
+    # but thanks alone after an earlier reply take nothing back ("Thanks!" after "Yes, all
+    # good now", or after "No, same error"): the reply before them decides
     timed = all(e.time for e in replies)
-    last = max(replies, key=lambda e: e.time or "") if timed else replies[0]
+    ordered = sorted(replies, key=lambda e: e.time or "", reverse=True) if timed else replies
+    last = ordered[0]
+    for earlier in ordered[1:]:
+        if not _only_thanks(last.text, ticket):
+            break
+        last = earlier
     others = [
         e.time
         for e in (*ticket_text(ticket).work_note_entries, *entries)
@@ -440,6 +449,17 @@ def _caller_reply(ticket: Ticket) -> JournalEntry | None:
     if last.time and others and last.time < min(others):
         return None
     return last
+
+
+def _only_thanks(text: str, ticket: Ticket) -> bool:
+    """Whether a reply holds nothing but thanks, greetings and the ticket's names (a bare
+    "Yes" or "OK" is an answer, not thanks)."""
+    said = _GREETING.sub("", without_line_times(plain(text))).strip()
+    if _CONSENT.match(said):
+        return False
+    people = _people(ticket)
+    rest = _ACKNOWLEDGEMENT.sub(" ", said)
+    return not [w for w in _WORDS.findall(rest) if w.lower() not in people]
 
 
 # A person the desk writes to by a mention ("Hi @Julia Zucosky,"): a name of capitalised words.
@@ -1340,7 +1360,7 @@ def _confirms_at(read: str, m: re.Match) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.;!?\n]")
-_THANKED = re.compile(r"thank", re.I)
+_THANKED = re.compile(r"thank|(?:glad|good|great|happy|pleased) to hear", re.I)
 _VOCATIVE = re.compile(r"\W*(?:caller|[A-Z][a-z]+)\W*")  # "Thanks for confirming, Maya."
 _CONFIRMED_BY = re.compile(r"confirmed (?:by|with)\b", re.I)
 _PER_USER = re.compile(r"(?:as )?per |according to ", re.I)
