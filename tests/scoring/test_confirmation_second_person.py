@@ -117,7 +117,9 @@ def test_the_callers_own_you_is_the_desk():
             "Have done the roller replacement. User is confirming labels are printing properly.",
             "10",
         ),
+        ("Roller replaced. User is saying labels are coming out fine now.", "10"),
         ("Roller replaced. Requested user to revert back after testing.", "0"),  # control
+        ("Roller replaced. User is reporting the same jam again.", "0"),  # control
         # a dictated note with no punctuation: the user's word in its last clause (before: 0)
         (
             "swapped the roller cleared the path tom printed his pallet labels he says all fine close it",

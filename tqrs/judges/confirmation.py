@@ -680,7 +680,9 @@ _AGREES = (
 # Telling: the user's words reported, read like a reply ("Lesley says dispatch is running").
 _TELLS = (
     r"(?:says|said|reports?|reported|replied|answered|wrote|writes|tells|told (?:us|me)|advised|"
-    r"advises|states|stated|mentioned|informed us|let us know|came back)"
+    r"advises|states|stated|mentioned|informed us|let us know|came back|"
+    # the present continuous of the same desk idiom ("User is saying issue is resolved now")
+    r"(?:is|are) (?:saying|telling|stating|informing|mentioning|reporting))"
 )
 # Checking or trying: the user's test, an outcome when a success is said of it.
 _CHECKS = r"(?:verified|verifies|tested|tests|checked|checks|tried|tries|tried out)"
