@@ -11,7 +11,10 @@ confirmation", U1-U6), read by the structure of what is written more than by phr
   quoted in a note; a note whose subject is the user's side (the caller, a pronoun, the
   user's team or manager, the role the description gives the user, a person named in the
   ticket who is not an analyst; not a name after a verb of contacting, "Called Pavel back")
-  with a verb of saying or agreeing; the close code "Closed/Resolved by Caller";
+  with a verb of saying or agreeing; in what the desk writes to the user (its comments, a
+  note greeting the caller, the close notes) "you" with a past verb of the user's word or test
+  ("you confirmed it prints"); the desk's thanks for a confirmation of the success, or its
+  gladness at what it heard; the close code "Closed/Resolved by Caller";
 - U5: the user's success observed: a note whose subject is the user's side and whose verb is
   the thing the description says had failed (or the sign-in, on an access ticket), or, after a
   reset or unlock on a live contact, a note that starts with the sign-in or says what the
@@ -73,6 +76,12 @@ class Confirmation:
 _CONFIRMED = Caseless(
     r"\b(?:user|caller|customer|requester|client|she|he|they)\s+(?:has\s+|have\s+)?"
     r"(?:confirmed|confrimed|acknowledged|agreed)\b|"
+    # the same in the present continuous of the Indian-English desk idiom ("User is confirming
+    # issue got resolved"), and after the verb of replying ("user reverted back confirming
+    # the same", "caller replied confirming it prints")
+    r"\b(?:user|caller|customer|requester|client|she|he|they)\s+(?:is|are)\s+confirming\b|"
+    r"\b(?:user|caller|customer|requester|client|she|he|they)\s+(?:has\s+|have\s+)?"
+    r"(?:reverted|replied|responded|came back|wrote back)(?:\s+back)?\s+(?:and\s+)?confirming\b|"
     # the user contacted, then confirming ("The user was contacted by phone and confirmed
     # the resolution", "User has been called and has confirmed that ...")
     r"\b(?:user|caller|customer|requester|client|she|he|they)\s+(?:was|were|has been|have "
@@ -126,7 +135,14 @@ _CONFIRMED = Caseless(
     # with the analyst's own or a test account
     r"^\W*(?:\d{1,2}[:.]\d\d\W*)?(?:signed|logged) (?:in|on)\b(?![^\n]*\b(?:my|test|own|admin)\b)|"
     r"\blog(?:in|on) (?:->\s*)?ok\b(?![^\n]*\b(?:my|test|own|admin)\b)|"
-    r"\b(?:caller|user|she|he) changed (?:it|the password|her password|his password)\b",
+    r"\b(?:caller|user|she|he) changed (?:it|the password|her password|his password)\b|"
+    # the desk thanking the user for their word, written to them ("Thanks for confirming the
+    # search works again", "Thank you for your confirmation, closing now"): what they
+    # confirmed must be the success (_confirms_at)
+    r"\bthank(?:s| you)(?: very much| so much)? for (?:(?:the|your) )?(?:confirming|"
+    r"confirmation)\b|"
+    # or glad of what the user told ("Glad to hear the search works again"), likewise
+    r"\b(?:glad|good|great|happy|pleased) to hear\b",
 )
 # The user's word named as a noun ("Per user, issue resolved", "Confirmation received from
 # the user", "as per the caller").
@@ -152,6 +168,19 @@ _STILL = re.compile(
     r"\b(?:not (?:working|fixed)"
     r"|doesn'?t work|does not work|still (?:nobody|nothing|no one|can'?t|cannot|won'?t|"
     r"isn'?t|doesn'?t))\b",
+    re.I,
+)
+# The answer to the desk's question is no, or the fault is as it was: a reply that opens with
+# a bare "No" ("No, I'm afraid the page is empty", "Nope."; not "No errors since" or "No
+# drops today", which say the problem is gone), or that names what it sees as the same as
+# before ("Sorry, same as before", "I get the same empty page"; not "the same" alone, the
+# desk idiom for "it": "user has confirmed the same"), or that nothing happens.
+_UNCHANGED = re.compile(
+    r"^\W*(?:no|nope|nah|not really|afraid not|sadly not)\s*(?:[,.;:!\u2013-]|$)|"
+    r"\bsame (?:as (?:before|earlier|yesterday|this morning|last time)|(?:\w+ )?(?:error|problem|"
+    r"issue|fault|message|result|behaviou?r|screen|page|thing|way|again)s?)\b|"
+    r"\bnothing (?:comes?|came|happens?|happened|shows?|showed|appears?|appeared|prints?|"
+    r"printed|loads?|loaded|changed)\b",
     re.I,
 )
 _STILL_AGAIN = re.compile(
@@ -240,9 +269,19 @@ _CLOSE_IT = re.compile(
 )
 # Consent to a question of the analyst ("Are you happy for me to close?" -> "OK").
 _CONSENT = re.compile(
-    r"^\W*(?:ok(?:ay)?|yes|yep|yeah|sure|go ahead|please do|fine|s[ií]|tak|ja|oui)\W*$", re.I
+    r"^\W*(?:ok(?:ay)?|go ahead|please do|fine|(?:yes|yep|yeah|sure|s[ií]|tak|ja|oui)"
+    # a yes with thanks is still the answer ("Yes thanks"); an "OK thanks" acknowledges
+    r"(?:\W+(?:thanks?(?: you)?|thank you|thx|cheers|ta))?)\W*$",
+    re.I,
 )
-_ASKS_TO_CLOSE = re.compile(r"\b(?:close|closing|working|works|fixed|sorted)\b[^?\n]{0,60}\?", re.I)
+# The desk's question whether it works or may be closed, or whether the user can do the thing
+# now ("Is the search returning titles for you now?", "Are you able to sign in again?"); not
+# a request to try ("Can you try a search and let me know?"), whose "Yes" is a promise.
+_ASKS_TO_CLOSE = re.compile(
+    r"\b(?:close|closing|working|works|fixed|sorted)\b[^?\n]{0,60}\?|"
+    r"\b(?:now|again)\s*\?|\b(?:are|were) you (?:now )?able to\b[^?\n]{0,60}\?",
+    re.I,
+)
 _WORDS = re.compile(r"[^\W\d_]+", re.U)
 
 
@@ -253,6 +292,8 @@ def says_it_works(said: str, names: frozenset[str] = frozenset()) -> bool:
     and names (`names`, in lower case: the people of the ticket) is no confirmation; agreement
     to close, "it works", or any other statement is."""
     if _STILL.search(said) or _STILL_AGAIN.search(said) or _AUTOMATIC.search(said):
+        return False
+    if _unchanged(said):  # "No, same empty page": the answer is that it fails
         return False
     if UNANSWERED.search(said):  # the contact failed: no word from the user at all
         return False
@@ -269,6 +310,18 @@ def says_it_works(said: str, names: frozenset[str] = frozenset()) -> bool:
     if not left:
         return False
     return not _fails(rest)
+
+
+def _unchanged(said: str) -> bool:
+    """Whether the reply says the fault is as it was (_UNCHANGED), not as a condition ("I'll
+    open another ticket when we have same problem")."""
+    return any(
+        not _CONDITION.search(said, max(0, m.start() - 40), m.start())
+        for m in _UNCHANGED.finditer(said)
+    )
+
+
+_CONDITION = re.compile(r"\b(?:if|when|whenever|should|in case|unless)\b[^.;!?,]*\Z", re.I)
 
 
 def _reports_success(said: str) -> bool:
@@ -378,9 +431,16 @@ def _caller_reply(ticket: Ticket) -> JournalEntry | None:
         ]
     if not replies:
         return None
-    # the newest reply decides (journals list the newest first; a time orders them surely)
+    # the newest reply decides (journals list the newest first; a time orders them surely),
+    # but thanks alone after an earlier reply take nothing back ("Thanks!" after "Yes, all
+    # good now", or after "No, same error"): the reply before them decides
     timed = all(e.time for e in replies)
-    last = max(replies, key=lambda e: e.time or "") if timed else replies[0]
+    ordered = sorted(replies, key=lambda e: e.time or "", reverse=True) if timed else replies
+    last = ordered[0]
+    for earlier in ordered[1:]:
+        if not _only_thanks(last.text, ticket):
+            break
+        last = earlier
     others = [
         e.time
         for e in (*ticket_text(ticket).work_note_entries, *entries)
@@ -389,6 +449,17 @@ def _caller_reply(ticket: Ticket) -> JournalEntry | None:
     if last.time and others and last.time < min(others):
         return None
     return last
+
+
+def _only_thanks(text: str, ticket: Ticket) -> bool:
+    """Whether a reply holds nothing but thanks, greetings and the ticket's names (a bare
+    "Yes" or "OK" is an answer, not thanks)."""
+    said = _GREETING.sub("", without_line_times(plain(text))).strip()
+    if _CONSENT.match(said):
+        return False
+    people = _people(ticket)
+    rest = _ACKNOWLEDGEMENT.sub(" ", said)
+    return not [w for w in _WORDS.findall(rest) if w.lower() not in people]
 
 
 # A person the desk writes to by a mention ("Hi @Julia Zucosky,"): a name of capitalised words.
@@ -603,13 +674,15 @@ _SIDE = (
 )
 # Agreeing or being content: the user's word reported (U4), which needs no object.
 _AGREES = (
-    r"(?:confirm(?:s|ed)?|agree(?:s|d)?|accepted|(?:(?:is|was|are|were|'s) )?(?:happy|"
-    r"satisfied|content|pleased|ok|okay|fine|good)(?! to\b))"
+    r"(?:confirm(?:s|ed)?|(?:is|are) confirming|agree(?:s|d)?|accepted|"
+    r"(?:(?:is|was|are|were|'s) )?(?:happy|satisfied|content|pleased|ok|okay|fine|good)(?! to\b))"
 )
 # Telling: the user's words reported, read like a reply ("Lesley says dispatch is running").
 _TELLS = (
-    r"(?:says|said|reports?|reported|replied|answered|wrote|writes|tells|told us|advised|"
-    r"advises|states|stated|mentioned|informed us|let us know|came back)"
+    r"(?:says|said|reports?|reported|replied|answered|wrote|writes|tells|told (?:us|me)|advised|"
+    r"advises|states|stated|mentioned|informed us|let us know|came back|"
+    # the present continuous of the same desk idiom ("User is saying issue is resolved now")
+    r"(?:is|are) (?:saying|telling|stating|informing|mentioning|reporting))"
 )
 # Checking or trying: the user's test, an outcome when a success is said of it.
 _CHECKS = r"(?:verified|verifies|tested|tests|checked|checks|tried|tries|tried out)"
@@ -827,6 +900,31 @@ def _in_active_voice(line: str) -> str:
     )
 
 
+# A note written as one run of words, with no stop or comma ("remoted in reset edge she says
+# all fine close it"): its clauses are told apart by their subjects alone.
+_UNPUNCTUATED = re.compile(r"[^.;:!?,()\n]+")
+# A subject of the user's side in a run: a pronoun that is only a subject, or the user by
+# their role or name (read as "caller"); after a word that makes it an object or a
+# condition ("asked her if she", "rang caller back", "for the user") it starts no clause.
+_RUN_SUBJECT = re.compile(r"\b(?P<prev>[a-z0-9]+) (?=(?:she|he|they|caller|user)\s+[a-z])")
+_NOT_A_SUBJECT_AFTER = frozenset(
+    "to for with by from of that if when whether once until unless asked told called rang "
+    "phoned emailed messaged contacted let than as and the our so but because while tell ask "
+    "a says said tells confirms confirmed reports reported thinks thought knows sure".split()
+)
+_RUN_WORDS = 10
+
+
+def _run_on_cut(line: str) -> str:
+    """`line` cut into sentences before each subject of the user's side, when it is a run of
+    words with no punctuation (a line of ten words or more)."""
+    if not _UNPUNCTUATED.fullmatch(line) or line.count(" ") < _RUN_WORDS - 1:
+        return line
+    return _RUN_SUBJECT.sub(
+        lambda m: m[0] if m["prev"] in _NOT_A_SUBJECT_AFTER else f"{m['prev']}. ", line
+    )
+
+
 def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | None:
     """A clause of `line` whose subject is the user's side and whose verb says they confirmed
     it, agreed or are content, or tells their words (U4), or says they did the thing that had
@@ -835,7 +933,7 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
     counts (U2: a user quoted)."""
     if line.isupper():  # a line in capitals: its words, not its names, are read
         line = line.lower()
-    line = _in_active_voice(line)
+    line = _in_active_voice(_run_on_cut(line))
     for said in _clauses(_REPORTED, line):
         if not _on_users_side(said["who"], people):
             continue
@@ -1065,12 +1163,80 @@ def _reads(ticket: Ticket):
     at the start of a sentence (where a capital may be dropped)."""
     caller = ticket.caller
     names = _caller_parts(caller)
-    for line in (x for y in handling_text(ticket).splitlines() for x in clause_lines(y)):
-        read = _without_markup(line)
-        # an ASCII line without the caller's names, in any case, has none to read as "caller"
-        if names and (not read.isascii() or any(map(read.lower().__contains__, names))):
-            read = _caller_read(read, caller)
-        yield line, _in_english(read)
+    to_user = _written_to_user(ticket)
+    for raw in handling_text(ticket).splitlines():
+        for line in clause_lines(raw):
+            read = _without_markup(line)
+            # an ASCII line without the caller's names, in any case, has none to read as
+            # "caller"
+            if names and (not read.isascii() or any(map(read.lower().__contains__, names))):
+                read = _caller_read(read, caller)
+            if raw in to_user:
+                read = _second_person(read)
+            yield line, _in_english(read)
+
+
+def _written_to_user(ticket: Ticket) -> frozenset[str]:
+    """The lines the desk writes to the user, where "you" is the user (U3): the comments
+    (customer-visible) of the ticket's analysts, a note that opens by greeting the caller
+    ("Hi Grace, I rang you back ..."), and the close notes, which the resolution mail sends
+    the user. Not the caller's own comments, whose "you" is the desk."""
+    tt = ticket_text(ticket)
+    if "you" not in tt.all_lower:
+        return frozenset()
+    analysts = _analysts(ticket)
+    names = _caller_parts(ticket.caller)
+    out = set((ticket.close_notes or "").splitlines())
+    for entry in (*tt.work_note_entries, *tt.comment_entries):
+        opening = entry.text.lstrip()[:60].lower()
+        greets = (
+            bool(names)
+            and _GREETS.match(opening) is not None
+            and any(n and opening.find(n) > 0 for n in names)
+        )
+        if greets or (entry.kind != "Work notes" and name_key(entry.author) in analysts):
+            out.update(entry.text.splitlines())
+    out.discard("")
+    return frozenset(out)
+
+
+_STOP = re.compile(r"[.!?]")
+_GREETS = re.compile(rf"\W*(?:{GREETING_WORDS})\b", re.I)
+# "you" with a verb in the past that tells the user's word or their own test: the user's act
+# told to them ("you confirmed the scans arrive", "you've signed in", "you told me it prints",
+# "you ran a test cut"); not a request, a question or a condition ("could you confirm", "have
+# you tried", "once you have signed in"), nor the present or a modal ("you can now sign in",
+# "you should see it"), which tell what the desk expects, nor what the user wrote or asked for
+# ("as you specified", "you wrote before"), nor a state ("you have limited access").
+_YOU_DID = re.compile(
+    r"(?<![\w'\u2019])(?P<prev>[a-z]+\s+)?you(?P<have>\s+(?:have|had)|['\u2019]ve)?"
+    r"(?=\s+(?:also\s+|just\s+|then\s+|now\s+)?(?P<verb>[a-z]+)\b(?![-\u2011]))",
+    re.I,
+)
+_NOT_A_STATEMENT = frozenset(
+    "can could would will did do does have has had if when once until unless whether should "
+    "may might must shall thank let before need want".split()
+)
+_USERS_PAST = frozenset(
+    "confirmed agreed accepted said told replied answered tested tried checked verified signed "
+    "logged ran opened printed scanned".split()
+)
+
+
+def _second_person(read: str) -> str:
+    """`read` with each "you" that did something in the past read as "caller"."""
+    if "you" not in read.lower():
+        return read
+
+    def caller(m: re.Match) -> str:
+        prev, verb = (m["prev"] or "").strip().lower(), m["verb"].lower()
+        end = _STOP.search(read, m.end())
+        asked = end is not None and end[0] == "?"
+        if verb not in _USERS_PAST or prev in _NOT_A_STATEMENT or asked:
+            return m[0]
+        return f"{m['prev'] or ''}caller{' has' if m['have'] else ''}"
+
+    return _YOU_DID.sub(caller, read)
 
 
 @text_memo  # a line, remembered: tickets share their notes' lines
@@ -1183,10 +1349,21 @@ def _confirms_at(read: str, m: re.Match) -> bool:
     reported = _OWN_CLAUSE.match(said) or _PER_USER.match(m[0])
     if reported and said.strip(" ,:") and not _reports_success(said):
         return False
+    if _THANKED.match(m[0]):
+        # thanks for a confirmation: of the success or the close only, said in the sentence
+        # or the next ("Thanks for confirming. I'll close this now."), not of an identity or
+        # an appointment ("Thanks for confirming. I've reset your password.")
+        if said.strip(" ,:!") and not _VOCATIVE.fullmatch(said):
+            return _reports_success(said)
+        after = read[m.end() + len(said) :].lstrip(" .!")
+        said = _SENTENCE_END.split(after, 1)[0]
+        return says_it_works(said) and bool(_works(said) or _CLOSE_AGREED.search(said))
     return True
 
 
 _SENTENCE_END = re.compile(r"[.;!?\n]")
+_THANKED = re.compile(r"thank|(?:glad|good|great|happy|pleased) to hear", re.I)
+_VOCATIVE = re.compile(r"\W*(?:caller|[A-Z][a-z]+)\W*")  # "Thanks for confirming, Maya."
 _CONFIRMED_BY = re.compile(r"confirmed (?:by|with)\b", re.I)
 _PER_USER = re.compile(r"(?:as )?per |according to ", re.I)
 
