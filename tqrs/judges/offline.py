@@ -398,6 +398,13 @@ from tqrs.topics import category_mismatch
 # done and an empty box no step; a reading told by its source, a dash and its value
 # ("sign-in log - last 24 h only the office IP": step_parts.reading); a "Result -" label after
 # a step on its line is that step's outcome; "ID checked - ..." is the caller's validation.
+# v80 (ts35, troubleshooting in template and dictated notes): a template's fields read by
+# their labels (tqrs.judges.field_parts: "Next step:" a plan, "Result:" what its action gave,
+# none after a validation or a contact); a dictated line cut into clauses at one "then" or
+# "so" and where a person does something anew ("... she signed in ..."); a typed note wrapped
+# at a fixed width read as its sentences (tqrs.rules.clause_split.dictation_read); a work
+# note written to the caller as a letter loses its greeting as a comment does; an ordinal
+# call ("Third call") is a contact attempt.
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v81"
 

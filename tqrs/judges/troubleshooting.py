@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from tqrs.journal import JournalEntry, by_caller
 from tqrs.judges import step_parts
 from tqrs.judges.clause_parts import no_step_of_its_own, with_continuations_joined
+from tqrs.judges.field_parts import fields_read
 from tqrs.judges.signals import (
     LINES_AND_SENTENCES,
     MAIL_HEADER,
@@ -61,7 +62,7 @@ from tqrs.judges.signals import (
     word_count,
 )
 from tqrs.models import Ticket
-from tqrs.rules.clause_split import clauses_spelled
+from tqrs.rules.clause_split import clauses_spelled, dictation_read
 from tqrs.rules.elsewhere import QUEUE_NOTE
 from tqrs.rules.fields import is_placeholder
 from tqrs.rules.note_parts import desk_side, without_form
@@ -153,7 +154,12 @@ def troubleshooting_record(
     in another language, and those entries."""
     text = ticket_text(ticket)
     seen: set[str] = set()  # a step of a note copied into a comment counts once
-    notes = _not_copies(_written(text.work_note_entries), ticket.description)
+    # a note written to the caller is a letter too (a desk that writes every note in the second
+    # person, "Hi Tom, I've exported your report again: ..."): its greeting is courtesy
+    notes = [
+        without_pleasantries(without_greetings(x))
+        for x in _not_copies(_written(text.work_note_entries), ticket.description)
+    ]
     steps, results = _steps_in(notes, seen)
     if len(results) >= MIN_STEPS:
         return steps, results, [], []
@@ -756,7 +762,11 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
     listed_before = False
     text = with_shorthand_spelled(
-        _tags_spelled(_boxes_read(_results_labelled(undictated(clauses_spelled(text)))))
+        _tags_spelled(
+            _boxes_read(
+                _results_labelled(clauses_spelled(fields_read(dictation_read(undictated(text)))))
+            )
+        )
     )
     if ">>" in text:
         text = _CHEVRONS.sub(" -> ", text)

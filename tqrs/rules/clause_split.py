@@ -11,11 +11,18 @@ whatever the author's phrasing. Two structures, each defined by its parts:
   check, a result or the user's word), when the sentence chains two such joins or more (one
   "then" in a sentence is an ordinary sentence, read whole as before).
 
+Two ways of writing that hide a note's sentences, read before them (dictation_read): a typed
+text wrapped at a fixed width, its lines joined where a sentence goes on; and a dictated line,
+lower case with no mark at all, where one "then" or "so" is enough to start a clause, and so is
+a person doing something anew ("... at next logon she signed in ...").
+
 "then" after a word that makes it a time ("since then", "by then", "until then") and "so"
 before one that makes it a degree or a purpose ("so far", "so that", "so much") join no
 clauses."""
 
 import re
+
+from tqrs.rules.text import is_listed
 
 # "Q: ... ? A: ..." (also "Q. ...", "Question: ...", "Answer: ..."), the answer up to the next
 # question or the line's end.
@@ -66,3 +73,73 @@ def clauses_spelled(text: str) -> str:
     if "?" not in text and " then " not in text.lower() and " so " not in text.lower():
         return text
     return "\n".join(run_on_cut(pairs_as_results(x)) for x in text.split("\n"))
+
+
+# A line wrapped at a fixed width, the sentence going on at the next line's first word ("I've
+# swapped it for a thermal roll from the stock\ncupboard and printed ..."): a long line with no
+# mark that ends a sentence or a label, then a line that opens in lower case and is no list
+# item. A short line before a lower-case one is a list's item, kept as its own line.
+_WRAP_MIN_CHARS = 60
+_ENDS_OPEN = re.compile(r"[^.;:!?\s][ \t]*$")
+_OPENS_LOWER = re.compile(r"^[ \t]*[a-z]")
+_TYPED = re.compile(r"^\W*[A-Z]")
+
+
+def wraps_joined(text: str) -> str:
+    """`text` with each line wrapped at a fixed width joined to the line before it, when
+    the text is typed as sentences (_TYPED: a capital first, a stop): in a text written
+    otherwise (a dictated note, lower case, its stops spoken or none), a line's end is the
+    only mark the writer left, and each line is read as written."""
+    lines = text.split("\n")
+    if len(lines) < 2 or not _TYPED.match(text) or not _STOPPED.search(text):
+        return text
+    out = [lines[0]]
+    for line in lines[1:]:
+        before = out[-1]
+        if (
+            len(before.strip()) >= _WRAP_MIN_CHARS
+            and _ENDS_OPEN.search(before)
+            and _OPENS_LOWER.match(line)
+            and not is_listed(line)
+        ):
+            out[-1] = f"{before.rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+# A dictated note: lower case, no mark of a sentence, a run of clauses ("checked the gate kiosk
+# and reset the reader then got the driver to tap again", "reset his password ... he logged in
+# on the office pc and set his own then the app opened his list"). Speech to text writes no
+# stops, so a clause starts where a join starts one (one "then" or "so" is enough) or where a
+# person does something anew: "he", "she", "they", "we" or "I" and a verb in the past.
+_DICTATED_MIN_WORDS = 8
+_DONE_BY_SOMEONE = re.compile(
+    r"(?<![.;!?])[ \t]+(?:and[ \t]+)?(?=(?:he|she|they|we|i)[ \t]+"
+    r"(?:(?!(?:need|feed|speed|proceed|exceed|succeed)\b)[a-z]+ed|got|put|ran|set|sent|rang|"
+    r"gave|took|came|went|saw|found|made|told|said|tried|did)\b)"
+)
+
+
+def dictated_cut(line: str) -> str:
+    """`line`, when it is dictated (opening in lower case, no mark, eight words or more),
+    with each of its clauses written as a sentence."""
+    if (
+        not _OPENS_LOWER.match(line)
+        or _MARKED.search(line)
+        or len(line.split()) < _DICTATED_MIN_WORDS
+    ):
+        return line
+    return _DONE_BY_SOMEONE.sub(". ", _JOIN.sub(". ", line))
+
+
+# A mark that ends a sentence: a stop before a space or the line's end (not "Tide!52"); a
+# dictated line has none, nor a comma or a colon (typed in haste, "user contacted , we
+# checked and shared the update" is no dictation).
+_STOPPED = re.compile(r"[.;!?](?:\s|$)")
+_MARKED = re.compile(r"[.,:;!?](?:\s|$)")
+
+
+def dictation_read(text: str) -> str:
+    """`text` with its wrapped lines joined and its dictated lines cut into clauses."""
+    return "\n".join(dictated_cut(x) for x in wraps_joined(text).split("\n"))

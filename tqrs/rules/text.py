@@ -640,7 +640,7 @@ UNANSWERED = Caseless(rf"\b(?:{NO_ANSWER})\b")
 # not a contact. The one definition: the rules' work-notes reading and the offline judge's
 # (tqrs.judges) both read it.
 _CONTACT_ATTEMPT = Caseless(
-    r"\b(?:(?:1st|2nd|3rd|first|second|third|final) (?:attempt|contact|reminder)|"
+    r"\b(?:(?:1st|2nd|3rd|first|second|third|final) (?:attempt|contact|reminder|call)|"
     r"left (?:a |her |him )?(?:voicemail|vm|message|msg)|voicemail left|"
     r"(?:unable|could not|couldn't|failed) to (?:reach|contact|get hold of|get through to)|"
     r"(?:called|calling|phoned|phoning|rang|e-?mailed|messaged|texted|chased|contacted|sent|"
