@@ -16,7 +16,7 @@ from tests.conftest import real_file
 from tqrs import topics
 from tqrs.engine.stages import grade_batch
 from tqrs.ingest import ingest_files
-from tqrs.judges import complete_description, offline, signals, troubleshooting
+from tqrs.judges import complete_description, confirmation, offline, signals, troubleshooting
 from tqrs.judges.offline import OfflineJudge
 from tqrs.rubric import load_rubric
 from tqrs.rules import caller, caller_parts, critical, spelling, steps
@@ -107,7 +107,7 @@ def test_caseless_patterns_find_what_re_ignorecase_finds(texts):
     patterns += [pattern for p in critical.PROCESSES for _, pattern in p.steps]
     patterns += [
         v
-        for m in (critical, signals, offline, troubleshooting, complete_description)
+        for m in (critical, signals, offline, troubleshooting, complete_description, confirmation)
         for v in vars(m).values()
         if isinstance(v, Caseless)
     ]
@@ -123,8 +123,11 @@ def test_caseless_patterns_find_what_re_ignorecase_finds(texts):
     for pattern in patterns:
         folding = re.compile(pattern.pattern, re.I)
         for variant in variants:
-            expected = [m.span() for m in folding.finditer(variant)]
-            assert [m.span() for m in pattern.finditer(variant)] == expected, pattern.pattern
+            # each Match of the text as given, with its groups (finditer over a line as
+            # written runs the copy over its lower case, then re.I at each start)
+            expected = [(m.span(), m.group(), m.groups()) for m in folding.finditer(variant)]
+            got = [(m.span(), m.group(), m.groups()) for m in pattern.finditer(variant)]
+            assert got == expected, pattern.pattern
             assert pattern.count(variant) == len(expected)
             if not expected:  # finditer found none: no search can find one either
                 continue
@@ -561,3 +564,68 @@ def test_glossary_key_scan_and_note_sentence_memo_answer_as_the_plain_readings(t
     assert records_no_work(sentence, jammed) is True  # the caller's issue written again
     assert records_no_work(sentence, other) is False  # the same words, read as work
     assert records_no_work("Thanks for your patience", other) is True  # courtesy, any ticket
+
+
+def test_last_memo_answers_as_its_function_for_the_object_last_asked():
+    """last_memo keeps one answer a thread: the same object asked again (by identity, with
+    equal other arguments) is not read again; an equal copy, other arguments or another
+    thread are."""
+    import threading
+
+    from tqrs.rules.text import last_memo
+
+    calls = []
+
+    @last_memo
+    def joined(parts: list) -> str:
+        calls.append(parts)
+        return "+".join(parts)
+
+    @last_memo
+    def cut(parts: list, n: int) -> str:
+        calls.append((parts, n))
+        return "+".join(parts[:n])
+
+    a, b = ["x", "y"], ["x", "y"]
+    assert joined(a) == joined(a) == "x+y" and len(calls) == 1
+    assert joined(b) == "x+y" and len(calls) == 2  # equal, not the same list
+    assert cut(a, 1) == cut(a, 1) == "x" and len(calls) == 3
+    assert cut(a, 2) == "x+y" and len(calls) == 4
+    other = []
+    thread = threading.Thread(target=lambda: other.append(cut(a, 2)))
+    thread.start()
+    thread.join()
+    assert other == ["x+y"] and len(calls) == 5  # the other thread kept none of its own
+
+
+def test_readings_kept_for_the_last_ticket_answer_as_read_afresh(tickets):
+    """The ticket's texts, the caller rule's lines, the fields' topics and the critical
+    processes' handling read once a ticket (last_memo) are what their plain functions
+    compute, asked in turn as the rules ask them and again after another ticket; and a
+    major incident is looked for only where the pattern can find one ("several", "software"
+    no longer open the gate)."""
+    from tqrs.rules import fields
+    from tqrs.rules.text import all_text, find_affirmed
+
+    clear_text_memos()
+    declared = 0
+    for before, t in itertools.pairwise(tickets):
+        for _ in range(2):
+            assert ticket_text(t).all == ticket_text.__wrapped__(t).all
+            text = all_text(t)
+            assert caller._lines(text) == caller._lines.__wrapped__(text)
+            parts = (t.short_description, t.description)
+            topics_text, _ = fields._ticket_topics(t, parts)
+            assert topics_text == fields._ticket_topics.__wrapped__(t, parts)[0]
+            assert critical._handling_read(t) == critical._handling_read.__wrapped__(t)
+            critical._handling_read(before)
+        handling = normalise(t.work_notes + "\n" + t.close_notes)
+        whole = find_affirmed(critical._DECLARED, handling)
+        gated = critical._declared_in(handling)
+        assert (gated and gated.span()) == (whole and whole.span())
+        declared += whole is not None
+    assert declared > 0
+    for text in ("several users in software", "aware of it, forwarded"):
+        assert critical._declared_in(text) is None
+    for text in ("sev-1 declared by ops", "war room opened at 9", "the mim was paged"):
+        assert critical._declared_in(text) is not None, text

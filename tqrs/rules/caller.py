@@ -29,7 +29,6 @@ audit rule 6); a method's result may be written in the clause after it ("...; bo
 matched")."""
 
 import re
-import threading
 
 from tqrs.display import article
 from tqrs.journal import name_key
@@ -46,6 +45,7 @@ from tqrs.rules.text import (
     all_text,
     is_listed,
     iter_normalised_lines,
+    last_memo,
     negated,
     normalise,
     quote,
@@ -586,24 +586,16 @@ def _a_check(text: str, m: re.Match) -> bool:
     )
 
 
-# The lines of the last text read (validation_statement, unsettled and loose_validation read
-# the same ticket text one after the other): per thread, by identity, as text.ticket_text.
-_last_lines = threading.local()
-
-
+@last_memo  # validation_statement, unsettled and loose_validation read one ticket's text in turn
 def _lines(text: str) -> list[tuple[tuple[str, str | None, bool], str]]:
     """(_read_line of the normalised line with foreign validation terms in English, original
     line) for each non-blank line of `text`; not to be changed by the caller."""
-    cached = getattr(_last_lines, "last", None)
-    if cached is not None and cached[0] is text:
-        return cached[1]
     foreign = _foreign(text)
     lines = []
     for line, original in iter_normalised_lines(text):
         if foreign:
             line = _VALIDATION_TERMS.in_english(line)
         lines.append((_read_line(line), original))
-    _last_lines.last = (text, lines)
     return lines
 
 

@@ -68,6 +68,7 @@ from tqrs.rules.text import (
     handling_text,
     is_resolved,
     iter_normalised_lines,
+    last_memo,
     negated,
     normalise,
     quote,
@@ -1504,26 +1505,33 @@ def declared_major(ticket: Ticket) -> re.Match | None:
     return None if m is None or child_of_major(ticket) else m
 
 
-# "mi" or "mim" as a word: a literal scan, the word start checked by hand (a pattern that
-# opens with \b cannot skip ahead to its first letter, and "mi" is in most texts: "admin").
+# "mi" or "mim" as a word, and "sev 1" or "severity-1" at a word's start: a literal scan,
+# the word start checked by hand (a pattern that opens with \b cannot skip ahead to its first
+# letter, and "mi" is in most texts: "admin"; "sev" in "several").
 _MI = re.compile(r"mim?\b")
+_SEV_1 = re.compile(r"sev(?:erity)?[- ]?1 ")
 
 
-def _names_mi(text: str) -> bool:
-    return any(m.start() == 0 or not text[m.start() - 1].isalnum() for m in _MI.finditer(text))
+def _at_word_start(word: re.Pattern, text: str) -> bool:
+    return any(m.start() == 0 or not text[m.start() - 1].isalnum() for m in word.finditer(text))
+
+
+# What every _DECLARED match holds (its branches in turn): tested before the pattern runs.
+# A war room as written ("war" alone is in "software", "aware", "forward").
+_WAR_ROOM = ("war room", "war-room", "warroom")
 
 
 @text_memo  # both rubrics ask it of the same handling
 def _declared_in(handling: str) -> re.Match | None:
-    # what every _DECLARED match holds, tested before the pattern runs
     if not (
         "major" in handling
-        or "sev" in handling
         or "commander" in handling
         or "incident manager" in handling
         or "bridge" in handling
-        or "war" in handling
-    ) and not (_names_mi(handling)):
+        or any(map(handling.__contains__, _WAR_ROOM))
+        or ("declared" in handling and _at_word_start(_SEV_1, handling))
+        or _at_word_start(_MI, handling)
+    ):
         return None
     return find_affirmed(_DECLARED, handling)
 
@@ -1932,6 +1940,7 @@ def _desk_handling(ticket: Ticket) -> str:
     return "\n".join(x for x in (*journals, ticket.close_notes) if x)
 
 
+@last_memo  # asked 2-4 times of a password-reset ticket (desk_reset, reset_in_handling)
 def _handling_read(ticket: Ticket) -> str:
     """The normalised handling the desk wrote, a reset written in Italian read in English."""
     handling = normalise(_desk_handling(ticket))

@@ -3,7 +3,6 @@ close code and resolution notes, and work-note hygiene. Which fields are require
 rubric's `required_fields` parameter (by default all of them)."""
 
 import re
-import threading
 from functools import lru_cache
 
 from tqrs.models import Ticket
@@ -24,6 +23,7 @@ from tqrs.rules.text import (
     is_blank,
     is_resolved,
     iter_normalised_lines,
+    last_memo,
     normalise,
     normalised_by_line,
     quote,
@@ -899,29 +899,23 @@ def _topics_of(value: str) -> tuple[re.Pattern, ...]:
     return tuple(words for field, words in _TOPICS if field.search(value))
 
 
-# The last ticket's whole text in lower case and which topic words it holds: the
-# subcategory, the service and the CI of one ticket (two rules) read the same text, often
-# for the same topic (per thread, by identity, as tqrs.rules.text.ticket_text).
-_last_topics = threading.local()
-
-
+# The subcategory, the service and the CI of one ticket (two rules) read the same text,
+# often for the same topic: the last ticket's is kept.
+@last_memo
 def _ticket_topics(ticket: Ticket, parts: tuple[str, ...]):
     """(the ticket's `parts` joined in lower case, a function telling whether a topic's
     words pattern finds something in it, each pattern searched once a ticket). Kept for the
     same ticket object with the same parts (a ticket changed in place is read again)."""
-    last = getattr(_last_topics, "last", None)
-    if last is None or last[0] is not ticket or last[3] != parts:
-        text = "\n".join(parts).lower()
-        found: dict[re.Pattern, bool] = {}
+    text = "\n".join(parts).lower()
+    found: dict[re.Pattern, bool] = {}
 
-        def spoken(words: re.Pattern) -> bool:
-            hit = found.get(words)
-            if hit is None:
-                hit = found[words] = words.search(text) is not None
-            return hit
+    def spoken(words: re.Pattern) -> bool:
+        hit = found.get(words)
+        if hit is None:
+            hit = found[words] = words.search(text) is not None
+        return hit
 
-        last = _last_topics.last = (ticket, text, spoken, parts)
-    return last[1], last[2]
+    return text, spoken
 
 
 def _not_fitting(criterion: Criterion, graded, fields: tuple[tuple[str, str], ...], ticket):

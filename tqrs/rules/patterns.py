@@ -7,8 +7,8 @@ finditer), over text that `normalise` lower-cased: on lower-case ASCII text it f
 with `in` that one of the strings every match must contain is there (read from the parsed
 pattern, so that a pattern edited keeps its own), then runs a case-sensitive copy; over
 ASCII text in any case it makes the same check on a lower-case copy (a line as written: "Left
-a voicemail" holds "voicemail" once lower-cased), and `search` runs the case-sensitive copy
-over that lower-case copy to find where re.I's first match starts."""
+a voicemail" holds "voicemail" once lower-cased), and `search` and `finditer` run the
+case-sensitive copy over that lower-case copy to find where re.I's matches start."""
 
 import re
 import sys
@@ -25,7 +25,15 @@ class Caseless:
     only when the pattern's own letters are ASCII lower case, the condition for the copy to
     agree with re.I on such text; else the case-folding pattern always runs."""
 
-    __slots__ = ("_exact", "_exact_unicode", "_folding", "_folding_ascii", "_needs", "pattern")
+    __slots__ = (
+        "_exact",
+        "_exact_unicode",
+        "_folding",
+        "_folding_ascii",
+        "_needs",
+        "_nonempty",
+        "pattern",
+    )
 
     def __init__(self, pattern: str):
         self.pattern = pattern
@@ -41,6 +49,7 @@ class Caseless:
         # normalised Italian or accented line): the case-sensitive copy with Unicode's
         # classes (see _unfolded)
         self._exact_unicode = re.compile(pattern) if self._exact else None
+        self._nonempty = _parser.parse(pattern).getwidth()[0] > 0  # no match is empty
 
     def _for(self, text: str) -> re.Pattern | None:
         """The pattern to run over `text`, None when it cannot match there."""
@@ -75,6 +84,19 @@ class Caseless:
         return self._folding.match(text, found.start(), endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
+        if self._exact is not None and self._nonempty and text.isascii() and not text.islower():
+            # ASCII text in any case (a line as written), as `search` reads it: the copy
+            # finds re.I's matches in the text in lower case (the same positions, one after
+            # the other as re.I's finditer takes them), and re.I only matches at each start,
+            # giving its Match of `text`. (A pattern that may match nothing is left to re.I:
+            # after an empty match its finditer wants a longer one at the same start.)
+            lower = text.lower()
+            if self._needs is not None and not any(map(lower.__contains__, self._needs)):
+                return iter(())
+            match = self._folding.match
+            return (
+                match(text, m.start(), endpos) for m in self._exact.finditer(lower, pos, endpos)
+            )
         pattern = self._for(text)
         return pattern.finditer(text, pos, endpos) if pattern else iter(())
 

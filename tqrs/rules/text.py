@@ -106,6 +106,44 @@ def text_memo(func: Callable) -> Callable:
     return wrapper
 
 
+def last_memo(func: Callable) -> Callable:
+    """`func`, remembering per thread the last answer it gave: asked again of the same object
+    (by identity) with equal other arguments, it answers without calling `func`. For what
+    the rules of one ticket ask one after the other (tqrs.engine.stages scores a ticket's
+    rules together): a ticket's texts, readings of one of them. The memo holds the object,
+    so that its id cannot be reused meanwhile; an object changed in place after being asked
+    is not read again (tickets are not changed while scored)."""
+    last = _Last()
+
+    if len(inspect.signature(func).parameters) == 1:
+
+        def wrapper(obj):  # a function of one object (most): no arguments packed
+            kept = last.kept
+            if kept[0] is obj:
+                return kept[2]
+            answer = func(obj)
+            last.kept = (obj, (), answer)
+            return answer
+
+    else:
+
+        def wrapper(obj, *args):
+            kept = last.kept
+            if kept[0] is obj and kept[1] == args:
+                return kept[2]
+            answer = func(obj, *args)
+            last.kept = (obj, args, answer)
+            return answer
+
+    return functools.wraps(func)(wrapper)
+
+
+class _Last(threading.local):
+    """A last_memo's (object, other arguments, answer), one per thread; none at first."""
+
+    kept = (object(), (), None)  # an object no caller holds
+
+
 def _copied(found):
     """`found` with a list in it (or itself a list) copied."""
     kind = type(found)
@@ -521,17 +559,10 @@ class TicketText:
         return self.all.lower()
 
 
-_cache = threading.local()
-
-
+@last_memo  # every rule and heuristic of one ticket asks for it, one ticket after the other
 def ticket_text(ticket: Ticket) -> TicketText:
-    """The TicketText of this ticket object. Every rule and heuristic of one ticket asks for
-    it, one ticket after the other (tqrs.engine.stages), so the last one is kept per thread
-    (by identity, holding the ticket, so that the id cannot be reused meanwhile)."""
-    cached = getattr(_cache, "last", None)
-    if cached is None or cached.ticket is not ticket:
-        cached = _cache.last = TicketText(ticket)
-    return cached
+    """The TicketText of this ticket object."""
+    return TicketText(ticket)
 
 
 def handling_text(ticket: Ticket) -> str:
