@@ -399,7 +399,7 @@ from tqrs.topics import category_mismatch
 # ("sign-in log - last 24 h only the office IP": step_parts.reading); a "Result -" label after
 # a step on its line is that step's outcome; "ID checked - ..." is the caller's validation.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v79"
+MODEL = "offline-heuristics-v82"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
