@@ -398,15 +398,24 @@ from tqrs.topics import category_mismatch
 # done and an empty box no step; a reading told by its source, a dash and its value
 # ("sign-in log - last 24 h only the office IP": step_parts.reading); a "Result -" label after
 # a step on its line is that step's outcome; "ID checked - ..." is the caller's validation.
-# v80 (ts35, troubleshooting in template and dictated notes): a template's fields read by
+# v80 (uc35, user confirmation where the desk writes to the user): a reply that answers no or
+# says the fault is as before is no confirmation, a bare yes to "is it working now?" is;
+# "you" with a past verb of the user's word or test in the desk's comments, greeting notes and
+# close notes is the user; the desk's thanks for a confirmation of the success; "user is
+# confirming"; a dictated unpunctuated line cut before the user's subjects.
+# v81 (ts35, troubleshooting in template and dictated notes): a template's fields read by
 # their labels (tqrs.judges.field_parts: "Next step:" a plan, "Result:" what its action gave,
 # none after a validation or a contact); a dictated line cut into clauses at one "then" or
 # "so" and where a person does something anew ("... she signed in ..."); a typed note wrapped
 # at a fixed width read as its sentences (tqrs.rules.clause_split.dictation_read); a work
 # note written to the caller as a letter loses its greeting as a comment does; an ordinal
 # call ("Third call") is a contact attempt.
+# v82 (cv35, caller validation): a method line read with up to two lines after it in its entry
+# ("Okta Verify push sent." / "Accepted."), the push by the name the phone shows, a call named
+# as how the check was done, "ID'd", setting up MFA no check; the critical-process order read
+# per field.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v81"
+MODEL = "offline-heuristics-v82"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

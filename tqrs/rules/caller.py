@@ -31,7 +31,7 @@ matched")."""
 import re
 
 from tqrs.display import article
-from tqrs.journal import name_key
+from tqrs.journal import HEADER, name_key
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
@@ -63,6 +63,9 @@ _FACTOR = re.compile(
     r"\b(?:okta(?: verify)?(?: push)?(?!\s*->|\s+(?:account|user|admin|group|app|tile|"
     r"dashboard|portal|org|console|log|status|profile|password)s?\b)|duo(?: push)?|push|mfa|multi[- ]?factor|2fa|two[- ]factor|"
     r"authenticator|number match(?:ing)?|one[- ]time (?:code|passcode|password)|otp|"
+    # the push by the name the handset shows it under ("approved the sign-in request on his
+    # phone", "2-step prompt accepted"): Microsoft's and Google's words for an MFA push
+    r"(?:sign[- ]?in|log[- ]?in|2-step|two-step) (?:request|prompt|notification)s?|"
     r"(?:sms|text|verification|bypass|security|push|\d-digit|one-time) (?:pass)?code|"
     # a code sent to a registered mobile ("passcode by SMS", "code via text")
     r"(?:pass)?code (?:sent )?(?:by|via|over) (?:sms|text)|hardware token|yubikey|"
@@ -129,9 +132,12 @@ _TICK = "[\u2713\u2714\u2611]"
 _DONE = re.compile(
     r"\b(?:validat(?:ed|ion|e)|verif(?:ied|ication|y)|authenticat(?:ed|ion)|"
     r"identity (?:confirmed|checked|established)|id check(?:ed)?|identity check(?:ed)?|"
+    # identification and verification done, by the UK desks' name for it ("ID&V done via
+    # security questions"; alone it names no method, Logging audit rule 3)
+    r"id ?& ?v (?:done|passed|completed|complete|ok)|"
     # the caller's doing written as it happens ("thanks for approving the push")
     r"approv(?:ed|ing)|accept(?:ed|ing)|matched|(?<!number )match(?:es|ing)?|confirmed|passed|"
-    r"(?:read|repeated|quoted) (?:it |them |the code |the digits )?back|"
+    r"(?:read|repeated|quoted) (?:(?:it|them|the code|the digits|me|us|him|her) ){0,2}back|"
     r"answered|signed in|logged in|completed|succeeded|successful(?:ly)?|identified|vouched|"
     # a push accepted on the handset ("she tapped Yes", "pressed Approve")
     r"(?:tapped|pressed|clicked|hit|selected) (?:on )?(?:yes|approve|allow|accept)|"
@@ -313,8 +319,11 @@ _ADMINISTERED = re.compile(
     r"cleared|revoked|re-?registered|re-?enrolled|re-?added|disabled|wiped)\b"
 )
 _ADMINISTERING = re.compile(
-    r"\b(?:re-?register|re-?enrol|reset|remove|delete|clear|revoke|disable|wipe)(?:e?d|ing|s)? "
-    r"(?:(?:the|his|her|their|old|[\w-]+'s) ){0,2}$"
+    r"\b(?:(?:re-?register|re-?enrol|reset|remove|delete|clear|revoke|disable|wipe)(?:e?d|ing|s)?|"
+    # or set up as the fix ("helped user to configure MFA", "installed Authenticator"): the
+    # method is what the desk worked on, and a result on the next line is the fix's
+    r"configur(?:e|ed|es|ing)|set(?:ting)? ?-?up|install(?:ed|ing|s)?) "
+    r"(?:(?:the|his|her|their|old|new|[\w-]+'s) ){0,2}$"
 )
 # The caller's own signed-in session says who holds the account, not that the desk checked
 # who is calling: a check only where the channel is that session (chat, virtual agent). On a
@@ -362,9 +371,14 @@ _RESULT_AFTER = re.compile(
 # (the subject a standing verdict may have, also that of _FAILED_AFTER: "Caller validated.",
 # "ID verified.", "She was not verified.")
 _CHECKED_SUBJECT = r"(?:(?:caller|user|id|identity|he|she|they) (?:was |is |were )?)?"
+# A question may close the sentence before it, as a note written as the call's dialogue asks
+# for the method ("what number do you see? Caller: 63. Approved."), and the verdict may be
+# bracketed, as such a note marks the analyst's own words ("[Approved. Validated.]").
 _VERDICT_AFTER = re.compile(
-    rf"(?:[.;]\s*[^.;!?\n]{{1,40}}?){{0,2}}?[.;]\s*{_CHECKED_SUBJECT}"
-    r"(?:validated|verified|authenticated|confirmed|passed|approved|valid|ok|okay)\s*(?:[.;!]|$)"
+    rf"(?:[.;?]\s*[^.;!?\n]{{1,40}}?){{0,2}}?[.;?]\s*[\[(]?{_CHECKED_SUBJECT}"
+    r"(?:validated|verified|authenticated|confirmed|passed|approved|accepted|matched|valid|correct|"
+    r"ok|okay)"
+    r"\s*(?:[.;!\])]|$)"
 )
 # The check came out wrong, or the person the call-back reached is not the caller (an
 # impersonator, the real owner "did not call"): LABELLING.md, Logging audit rule 6, a
@@ -628,10 +642,35 @@ def validation_in(text: str, contact_type: str) -> tuple[str | None, str, bool]:
             sentence, rejected = _validation_in_line(
                 normalise(f"{line.rstrip(' .')}, {result}"), sso_channel
             )
+        if sentence is None and (following := _following_lines(lines, i)):
+            # the method on one line, how it came out on the next line or two of the same
+            # entry, as a line break can stand for a full stop ("Okta push sent to caller." /
+            # "Approved."; "what number do you see?" / "Caller: 63." / "[Approved.]"): read
+            # as one line, the sentence that names the method being on this one
+            head = line.rstrip(" .")
+            joined, rejected = _validation_in_line(
+                normalise(f"{head}{' ' if head.endswith(('?', '!')) else '. '}{following}"),
+                sso_channel,
+            )
+            sentence = joined if joined is not None and joined in line else None
         sso_rejected = sso_rejected or rejected
         if sentence is not None:
             return sentence, original, sso_rejected
     return None, "", sso_rejected
+
+
+_FOLLOWING = 2  # a result follows its method within a line or two (a caller's answer between)
+
+
+def _following_lines(lines: list, i: int) -> str:
+    """The normalised lines right after line `i` of `lines` (_lines) in the same journal entry
+    (up to _FOLLOWING, none past an entry's header), joined by full stops ("" when none)."""
+    run = []
+    for (line, _, _), original in lines[i + 1 : i + 1 + _FOLLOWING]:
+        if HEADER.match(original.strip()):
+            break
+        run.append(line.rstrip(" ."))
+    return ". ".join(run).replace("?.", "?").replace("!.", "!")
 
 
 # The line that gives the step of the line before its result, in a note written as

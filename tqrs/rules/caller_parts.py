@@ -61,7 +61,13 @@ _BACK = (
 )
 # or a call out to a number whose source is written ("rang the bridge on the number in the
 # vessel register": audit rule 2, "whether or not the note says why it rang")
-CALL_BACK = rf"(?:{_BACK}|(?:called|rang|rung|phoned|dialled|dialed)\b)"
+# or a call out told as the means of the check ("verified by ringing the mobile held in
+# Workday", "confirmed it was him after calling his extension from the GAL"); a caller
+# "calling from" a number is caller display, not a call the desk made (rule 3)
+CALL_BACK = (
+    rf"(?:{_BACK}|(?:called|rang|rung|phoned|dialled|dialed)\b|"
+    r"(?:by|after|through|via) (?:calling|ringing|phoning|dialling|dialing)\b)"
+)
 _SOURCED_POINT = (
     rf"(?:{_SOURCE_BEFORE} (?:[\w'-]+ )?{CONTACT_POINT}\b|{_POINT}(?: back)?,? {_SOURCE_AFTER})"
 )
@@ -87,7 +93,7 @@ SOURCED_CODE = re.compile(
     rf"(?:{_SOURCED_POINT}|{_ADDRESS},? {_SOURCE_AFTER}|{_SOURCE_BEFORE} (?:[\w'-]+ )?{_ADDRESS})"
 )
 _GIVEN_BACK = re.compile(
-    r"\b(?:read(?:ing)? (?:it |the code |them |the digits )?back|provided|gave|given|entered|"
+    r"\b(?:read(?:ing)? (?:(?:it|the code|them|the digits|me|us|him|her) ){0,2}back|provided|gave|given|entered|"
     r"quoted|repeated|supplied|typed|confirmed|correct|matched|verified)\b"
 )
 # The caller's manager reached on a number whose source is written, saying who is calling
@@ -210,7 +216,7 @@ def planned(sentence: str, start: int, end: int) -> bool:
 
 
 # A word every call of CALL_BACK holds: a sentence without one is not searched for a call.
-_CALL_WORDS = ("call", "rang", "rung", "phon", "dial")
+_CALL_WORDS = ("call", "rang", "rung", "ring", "phon", "dial")
 
 
 def _a_call(sentence: str) -> bool:

@@ -363,6 +363,7 @@ _SHORTHAND = (
     (re.compile(r"\b(?:vrfd|vfd|vrf'?d|ver'?d|verif'?d|vfy'?d|vrfy'?d)\b"), "verified"),
     (re.compile(r"\bvalid(?=\s*:)|\bvld\b|\bval'?d\b"), "validated"),
     (re.compile(r"\bidv\b"), "identity verification"),
+    (re.compile(r"\bid'e?d\b"), "identified"),  # "caller ID'd via emp no + DOB"
     (re.compile(r"\b(?:ok'?d|ok'ed|okayed)\b"), "approved"),
     (re.compile(r"\b(?:accptd|acptd|accpt'?d)\b"), "accepted"),
     (re.compile(r"\b(?:apprvd|aprvd|appr'?d)\b"), "approved"),
@@ -430,6 +431,7 @@ _LITERALS = {
     ),
     r"\bvalid(?=\s*:)|\bvld\b|\bval'?d\b": ("valid:", "valid :", "vld", "vald", "val'd"),
     r"\bidv\b": ("idv",),
+    r"\bid'e?d\b": ("id'd", "id'ed"),
     r"\b(?:ok'?d|ok'ed|okayed)\b": ("okd", "ok'd", "ok'ed", "okayed"),
     r"\b(?:accptd|acptd|accpt'?d)\b": ("accptd", "acptd", "accpt"),
     r"\b(?:apprvd|aprvd|appr'?d)\b": ("apprvd", "aprvd", "appr"),
