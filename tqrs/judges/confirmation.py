@@ -42,6 +42,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules.clause_split import clause_lines
 from tqrs.rules.glossary import Glossary
+from tqrs.rules.note_parts import others_turns
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.text import (
     GREETING_WORDS,
@@ -346,9 +347,13 @@ def _works(said: str) -> bool:
 
 # The caller's reply quoted in a note ("Gorka replied by mail: "actualizado, gracias""): the
 # caller's words, read as a reply.
+# The caller's reply named as a thing and pasted after it ("Her reply, pasted from the e-mail
+# thread: "It's all coming in now. Thank you, please close.""): the caller's or a pronoun's
+# reply, answer or response, its words in quotes after a short lead.
 _QUOTED_REPLY = re.compile(
-    r"\bcaller\s+(?:replied|wrote|answered|responded|said|says|writes)\b[^\n\"\u201c]{0,30}"
-    r"[\"\u201c]([^\"\u201d\n]{2,200})[\"\u201d]",
+    r"(?:\bcaller\s+(?:replied|wrote|answered|responded|said|says|writes)\b|"
+    r"\b(?:caller['\u2019]s|her|his|their)\s+(?:e-?mail(?:ed)? )?(?:reply|answer|response)\b)"
+    r"[^\n\"\u201c]{0,40}[\"\u201c]([^\"\u201d\n]{2,200})[\"\u201d]",
     re.I,
 )
 # Journal authors that are the platform, not a person.
@@ -565,6 +570,20 @@ _CLOSE_AGREED = re.compile(
     r"fine to|happy to) close|close (?:this|the|it)\b|closing (?:this|the|it)\b)",
     re.I,
 )
+
+
+def _pasted_turn(ticket: Ticket) -> str | None:
+    """The caller's last turn of a chat pasted into a work note (the newest note with one),
+    when it says the fix works (U4: the user's own word): the turns of the caller by name,
+    or of a transcript's other side to the desk (tqrs.rules.note_parts.others_turns). The
+    caller's earlier turns told the issue; the last one is the word on the fix."""
+    named = frozenset(name_key(ticket.caller))
+    for entry in ticket_text(ticket).work_note_entries:  # the newest first
+        turns = others_turns(entry.text, entry.author, named)
+        if turns:
+            said = turns[-1]
+            return said if says_it_works(spelled_out(said), _people(ticket)) else None
+    return None
 
 
 def _reply_confirms(ticket: Ticket, reply: JournalEntry) -> bool:
@@ -1602,6 +1621,13 @@ def read_confirmation(ticket: Ticket) -> Confirmation:
             Outcome.MET,
             own,
             "the user's own words in a comment confirm the fix or ask to close it.",
+        )
+    pasted = _pasted_turn(ticket)
+    if pasted is not None:
+        return Confirmation(
+            Outcome.MET,
+            quote(pasted),
+            "the caller's own words, pasted from a chat, confirm the fix.",
         )
     if _BY_CALLER.search(ticket.close_code or ""):
         return Confirmation(

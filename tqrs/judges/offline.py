@@ -414,8 +414,11 @@ from tqrs.topics import category_mismatch
 # ("Okta Verify push sent." / "Accepted."), the push by the name the phone shows, a call named
 # as how the check was done, "ID'd", setting up MFA no check; the critical-process order read
 # per field.
+# v83 (uc36, user confirmation): the user's own words pasted into a work note: the caller's
+# last turn of a pasted chat (by name, or the transcript's other side to the desk) and a
+# reply named as the caller's, hers or his and quoted.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v82"
+MODEL = "offline-heuristics-v83"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -16,7 +16,7 @@ not the conversation around it."""
 
 import re
 
-from tqrs.rules.text import text_memo, words
+from tqrs.rules.text import text_memo, without_line_times, words
 
 # --- chat transcripts -------------------------------------------------------------------
 
@@ -101,6 +101,37 @@ def desk_side(text: str, author: str = "") -> str:
         if m and names & set(words(m.group("who"))) and not _JOINED.search(line):
             kept.append(line[m.end() :])
     return "\n".join(kept)
+
+
+def others_turns(text: str, author: str = "", named: frozenset[str] = frozenset()) -> list[str]:
+    """What the other side of a chat pasted into an entry said, turn by turn (the times
+    written before the lines left out): in any entry, the timed turns of a speaker named
+    only by name parts in `named` (the caller's one turn pasted alone); in a transcript, also the lines
+    desk_side leaves out as nobody's work, of a speaker who is a person and not the desk (no
+    name part of the entry's author, no desk word: "Service Desk - Marco" is the author's
+    side), each with the time of its turn (an intake form's "Contact Number: NA" has none).
+    The bot's and the chat system's lines are none of them."""
+    raw = text.replace("\\n", "\n").split("\n")
+    lines = [without_line_times(x) for x in raw]
+    transcript = is_transcript("\n".join(lines))
+    desk = {w for w in words(author) if len(w) > 2}
+    said = []
+    for line, timed in zip(lines, raw, strict=True):
+        m = _SPEAKER.match(line)
+        if m is None or _JOINED.search(line):
+            continue
+        who = m.group("who")
+        parts = set(words(who))
+        other = (
+            transcript
+            and line != timed
+            and _PERSON.fullmatch(who) is not None
+            and not desk & parts
+            and not (_DESK_ROLE.search(who) or _TEAM_WORD.search(who))
+        )
+        if (line != timed and parts and parts <= named) or other:
+            said.append(line[m.end() :].strip())
+    return said
 
 
 # --- the intake form --------------------------------------------------------------------
