@@ -414,8 +414,10 @@ from tqrs.topics import category_mismatch
 # ("Okta Verify push sent." / "Accepted."), the push by the name the phone shows, a call named
 # as how the check was done, "ID'd", setting up MFA no check; the critical-process order read
 # per field.
+# v84 (ts36, troubleshooting in timed logs): "renewed" is a change (a role, a licence, a
+# certificate renewed: "10:05 ... confirmed by email, role renewed to 08/10/2027").
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v82"
+MODEL = "offline-heuristics-v84"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
