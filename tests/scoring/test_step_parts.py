@@ -108,3 +108,34 @@ def test_an_action_told_as_when_something_happened_is_no_step():
     said = "it became plain that when the pc was unplugged and moved windows lost the interface"
     assert step_parts.action_on_object(said) is None
     assert not step_parts.is_change_by_parts(said)
+
+
+# A renewal is a change done on the thing whose validity lapsed (a role, a licence, a
+# certificate), told without its subject in a clause after the approval on a timed log line.
+# Written here in a payroll desk's words, not taken from the evaluation set.
+RENEWAL_LOG = (
+    "14:02 payroll app: Approver role for Dev Patel lapsed 30/11\n"
+    "14:10 payroll lead confirmed the extension by email, {clause}\n"
+    "14:15 Dev logged off and on, approved a timesheet"
+)
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # the lapse found, the role renewed (a change; its effect is the record's, audit rule
+        # 6), the test after it: three steps with their outcome
+        ("approver role renewed to 31/12/2027", "20"),
+        # control: the clause names no work done, the record stays at two steps
+        ("Dev says month end matters", "10"),
+    ],
+)
+def test_a_renewal_after_the_approval_is_a_change(make_ticket, handling_rubric, clause, expected):
+    notes = NOTES + RENEWAL_LOG.format(clause=clause)
+    r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=notes))
+    assert r.option == expected, r.reasoning
+
+
+def test_renewed_is_read_as_a_change_by_its_parts():
+    assert step_parts.is_change_by_parts("ssl certificate renewed on the web server")
+    assert not step_parts.is_change_by_parts("the contract renewal date is in march")

@@ -417,8 +417,10 @@ from tqrs.topics import category_mismatch
 # v83 (uc36, user confirmation): the user's own words pasted into a work note: the caller's
 # last turn of a pasted chat (by name, or the transcript's other side to the desk) and a
 # reply named as the caller's, hers or his and quoted.
+# v84 (ts36, troubleshooting in timed logs): "renewed" is a change (a role, a licence, a
+# certificate renewed: "10:05 ... confirmed by email, role renewed to 08/10/2027").
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v83"
+MODEL = "offline-heuristics-v84"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

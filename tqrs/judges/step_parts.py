@@ -31,6 +31,7 @@ from tqrs.rules.text import normalise
 # Actions written as done, in any tense or voice ("rebooted", "was re-imaged", "cache
 # cleared", "rolled back", "power-cycled"), and the desk's shorthand for them ("chkd",
 # "rbt'd", "tstd"). A check needs its finding; a change has its effect or the test after it.
+# A validity restored is a change too: a role, a licence or a certificate "renewed".
 _CHECK_STEMS = (
     r"checked|chk(?:'?d|ed)|ch'?d|verified|vrf(?:'?d|ed)|tested|tst(?:'?d|d)|"
     r"ping(?:ed|ged)|tracert(?:ed)?|traceroute(?:d)?|traced|reproduc(?:ed|es)|repro'?d|"
@@ -49,7 +50,7 @@ _CHANGE_STEMS = (
     r"stopped|re-?applied|applied|cleaned|re-?registered|registered|re-?joined|"
     r"joined|forgot|escalated|moved|re-?sent|resent|re-?pointed|repointed|refreshed|"
     r"reloaded|re-?flashed|flashed|re-?enabled|re-?built|blocked|enrolled|added|raised|"
-    r"issued|wiped|set up|created"
+    r"issued|wiped|set up|created|renewed"
 )
 ACTION = re.compile(rf"(?<![\w-])(?:{_CHECK_STEMS}|{_CHANGE_STEMS})(?![\w-])")
 CHANGE = re.compile(rf"(?<![\w-])(?:{_CHANGE_STEMS})(?![\w-])")
