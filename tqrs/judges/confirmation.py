@@ -456,10 +456,16 @@ def _caller_reply(ticket: Ticket) -> JournalEntry | None:
     return last
 
 
+def _reply_said(text: str) -> str:
+    """What a reply says: its plain text without the times before its lines and without its
+    greetings and sign-offs."""
+    return _GREETING.sub("", without_line_times(plain(text))).strip()
+
+
 def _only_thanks(text: str, ticket: Ticket) -> bool:
     """Whether a reply holds nothing but thanks, greetings and the ticket's names (a bare
     "Yes" or "OK" is an answer, not thanks)."""
-    said = _GREETING.sub("", without_line_times(plain(text))).strip()
+    said = _reply_said(text)
     if _CONSENT.match(said):
         return False
     people = _people(ticket)
@@ -588,7 +594,7 @@ def _pasted_turn(ticket: Ticket) -> str | None:
 
 def _reply_confirms(ticket: Ticket, reply: JournalEntry) -> bool:
     entries = [e for e in ticket_text(ticket).comment_entries if name_key(e.author)]
-    said = _GREETING.sub("", without_line_times(plain(reply.text))).strip()
+    said = _reply_said(reply.text)
     if not name_key(ticket.caller):
         # the user known only as the person the desk writes to: their comment may be any
         # part of the exchange (an answer, the order number asked for), so a success or a

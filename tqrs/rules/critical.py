@@ -72,7 +72,6 @@ from tqrs.rules.text import (
     negated,
     normalise,
     quote,
-    strip_journal_headers,
     text_memo,
     ticket_text,
 )
@@ -1727,12 +1726,6 @@ def _after(timed: list[tuple], contact_type: str) -> bool:
 _ORDER_REACH = 400
 
 
-def _handling_fields(ticket: Ticket) -> list[str]:
-    """The work notes, the comments (headers removed) and the close notes that are written."""
-    comments = strip_journal_headers(ticket.comments)
-    return [x for x in (ticket_text(ticket).work_notes, comments, ticket.close_notes) if x]
-
-
 def validated_later_in_line(ticket: Ticket) -> bool:
     """Whether a note of the handling (a paragraph: its lines written in order, a list of
     steps as much as one line) writes the reset or unlock as done and then, after "then",
@@ -1740,7 +1733,7 @@ def validated_later_in_line(ticket: Ticket) -> bool:
     method: the order the writer gives. A field is a note of its own: a "then" in the work
     notes orders nothing the close notes' summary says after it (the work notes' "then he
     signed in" is not followed by the close notes' "reset after he read back the code")."""
-    handling = normalise("\n\n".join(_handling_fields(ticket)))
+    handling = normalise("\n\n".join(ticket_text(ticket).handling_fields))
     if handling.isascii() and not any(map(handling.__contains__, _ORDER_WORDS)):
         return False  # no word of _THEN or _BEFORE_IT anywhere: no tail gives an order
     for line in handling.split("\n\n"):

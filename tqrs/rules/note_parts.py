@@ -51,6 +51,16 @@ MIN_SPEAKER_LINES = 3
 MIN_SPEAKERS = 2
 
 
+def _entry_lines(text: str) -> list[str]:
+    """An entry's lines, a line break written as "\\n" (an export's escaped text) read as one."""
+    return text.replace("\\n", "\n").split("\n")
+
+
+def _name_parts(author: str) -> set[str]:
+    """The parts of an author's name that can name them in a text (three letters or more)."""
+    return {w for w in words(author) if len(w) > 2}
+
+
 def chat_turns(text: str) -> list[tuple[str, str]]:
     """The (speaker, what was said) of each turn of a chat an entry holds; [] when none."""
     heads = list(_TURN_HEAD.finditer(text))
@@ -72,7 +82,7 @@ def is_transcript(text: str) -> bool:
     """Whether an entry is a chat transcript pasted whole: a line telling who joined the
     session, or lines of two or more speakers, one of them speaking more than once and one a
     person by name or address."""
-    lines = text.replace("\\n", "\n").split("\n")
+    lines = _entry_lines(text)
     if any(_JOINED.search(x) for x in lines):
         return True
     heads = [m.group("who") for x in lines if (m := _SPEAKER.match(x))]
@@ -94,9 +104,9 @@ def desk_side(text: str, author: str = "") -> str:
         return "\n".join(said for who, said in turns if _DESK_ROLE.search(who))
     if not is_transcript(text):
         return text
-    names = {w for w in words(author) if len(w) > 2}
+    names = _name_parts(author)
     kept = []
-    for line in text.replace("\\n", "\n").split("\n"):
+    for line in _entry_lines(text):
         m = _SPEAKER.match(line)
         if m and names & set(words(m.group("who"))) and not _JOINED.search(line):
             kept.append(line[m.end() :])
@@ -111,10 +121,10 @@ def others_turns(text: str, author: str = "", named: frozenset[str] = frozenset(
     name part of the entry's author, no desk word: "Service Desk - Marco" is the author's
     side), each with the time of its turn (an intake form's "Contact Number: NA" has none).
     The bot's and the chat system's lines are none of them."""
-    raw = text.replace("\\n", "\n").split("\n")
+    raw = _entry_lines(text)
     lines = [without_line_times(x) for x in raw]
     transcript = is_transcript("\n".join(lines))
-    desk = {w for w in words(author) if len(w) > 2}
+    desk = _name_parts(author)
     said = []
     for line, timed in zip(lines, raw, strict=True):
         m = _SPEAKER.match(line)
@@ -246,7 +256,7 @@ def without_thread(text: str, author: str = "") -> str:
     ("From:" then "Sent:" or "Date:" on the next lines) that another person sent, on, the
     thread's history, the caller's or a colleague's words, not work recorded by this entry.
     A mail the entry's author sent is the author's own record: only its header is left out."""
-    names = {w for w in words(author) if len(w) > 2}
+    names = _name_parts(author)
     lines = text.split("\n")
     kept, header = [], False
     for i, x in enumerate(lines):
@@ -267,7 +277,7 @@ def without_others_mail(text: str, author: str = "") -> str:
     desk's work. The mail runs from its greeting (else the entry's start) to its end. The
     author's own sign-off and the signature under it are no work either."""
     lines = without_thread(text, author).split("\n")
-    names = {w for w in words(author) if len(w) > 2}
+    names = _name_parts(author)
     signature = set()
     for i, x in enumerate(lines):
         if not _SIGN_OFF.match(x):

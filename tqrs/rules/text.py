@@ -541,12 +541,17 @@ class TicketText:
         return "\n\n".join(e.text for e in self.work_note_entries)
 
     @cached_property
+    def handling_fields(self) -> tuple[str, ...]:
+        """The work notes, the comments (headers removed) and the close notes that are
+        written, each a text of its own."""
+        t = self.ticket
+        fields = (self.work_notes, strip_journal_headers(t.comments), t.close_notes)
+        return tuple(x for x in fields if x)
+
+    @cached_property
     def handling(self) -> str:
         """What the analysts wrote while working the ticket, headers removed."""
-        t = self.ticket
-        return "\n".join(
-            x for x in (self.work_notes, strip_journal_headers(t.comments), t.close_notes) if x
-        )
+        return "\n".join(self.handling_fields)
 
     @cached_property
     def opening(self) -> str:
