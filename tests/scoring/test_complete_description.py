@@ -308,3 +308,38 @@ def test_how_long_it_has_lasted_is_its_start(make_ticket, logging_rubric, descri
     no start read)."""
     r = _option(make_ticket, logging_rubric, "Website fault", description)
     assert r.option == "20", r.reasoning
+
+
+@pytest.mark.parametrize(
+    "description, option",
+    [
+        # a question of the caller's, signed off with a dash and a name on the same line: the
+        # whole description, read as the caller wrote it (symptom, device, since when, impact)
+        (
+            "Since 08:30 the scanner on desk 14 rejects every parcel label with 'format unknown'; "
+            "the whole afternoon dispatch is held up. Can you help? - Omar Haddad, goods-in",
+            "20",
+        ),
+        ("The scanner on desk 14 rejects parcel labels. Any ideas? -- Omar", "10"),
+    ],
+)
+def test_a_question_signed_off_with_a_dash_is_the_callers_text(
+    make_ticket, logging_rubric, description, option
+):
+    """A dash after a question answers a form's question only when "n/a" or "none" or nothing
+    follows it; each description was read as empty before (0), its one line taken for a form's
+    unanswered question."""
+    r = _option(make_ticket, logging_rubric, "Parcel label scanner fault", description)
+    assert r.option == option, r.reasoning
+
+
+def test_a_forms_question_left_unanswered_is_still_left_out(make_ticket, logging_rubric):
+    """Control: a request form's questions answered "-" or "n/a" tell nothing, so what is left
+    (the symptom alone) is partly complete (10), as before."""
+    description = (
+        "The scanner on desk 14 rejects parcel labels.\n"
+        "When did it start? -\n"
+        "How many users are affected? - n/a"
+    )
+    r = _option(make_ticket, logging_rubric, "Parcel label scanner fault", description)
+    assert r.option == "10", r.reasoning

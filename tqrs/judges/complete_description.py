@@ -175,8 +175,13 @@ _STAMP_LINE = re.compile(
 
 
 # A form's question left unanswered ("Is this urgent or time-sensitive? What's the business
-# impact? NA"): the question's words are the form's, not the caller's.
-_UNANSWERED_QUESTION = re.compile(r"^[^\n]*\?[ \t]*(?:n/a|na|-+)(?:\W[^\n?]{0,40})?$", re.I)
+# impact? NA", "Since when? - n/a"): the question's words are the form's, not the caller's.
+# A dash after a question answers it only when nothing but "n/a" or "none" follows: a caller's
+# question signed off with a dash and a name ("What can I do? - Nina Kowalska, PhD") is the
+# caller's own text, the whole description when written on one line.
+_UNANSWERED_QUESTION = re.compile(
+    r"^[^\n]*\?[ \t]*(?:(?:n/a|na)(?:\W[^\n?]{0,40})?|-+[ \t]*(?:n/?a|none)?\W*)$", re.I
+)
 # The envelope line a desk's mail copy writes besides MAIL_HEADER's ("Posted: Thursday 7
 # November 2019 12:34").
 _POSTED = re.compile(r"^\W*posted[ \t]*:", re.I)
