@@ -224,6 +224,12 @@ TOLD = re.compile(
 # the person addressed ("you", "your"): a sentence to the user that writes no reset as done
 # is an offer or an instruction ("you can reset your password", "ensure your new password")
 ADDRESSEE = re.compile(r"\byou(?:r|rs|rself)?\b")
+# the desk's act told to the person, its subject left out, a verb that is only a past (not
+# an instruction's "reset your password"): "Unlocked your staff account in AD", "re-enabled
+# your login" (a chat desk's close notes written to the user)
+DESK_TO_YOU = re.compile(
+    r"\W*(?:unlocked|re-?enabled|unblocked|unsuspended|changed|cleared|released) your\b"
+)
 DONE_TO = re.compile(
     rf"\b(?:{PASSWORD}|{ACCOUNT}|pw|pwd|it) (?:[\w'-]+ )?(?:(?:has|have|had) been|was|were|"
     rf"is now|are now|got) (?:successfully )?{_RESET}\b"
@@ -253,7 +259,7 @@ def reset_by(sentence: str, own, reset) -> str | None:
 
 
 def _clause_reset_by(clause: str) -> str:
-    if DESK_ACT.search(clause):
+    if DESK_ACT.search(clause) or DESK_TO_YOU.match(clause):
         return "desk"
     if PERSON_ACT.search(clause):
         return "own"

@@ -103,13 +103,23 @@ _DEVICE = (
     r"compliance|certificate|enrol\w*)\b)"
 )
 # Where a device is left behind on the way.
-_PLACE = r"(?:train|bus|taxi|cab|plane|flight|airport|station|tube|subway|uber|restaurant|bar|pub|hotel|car park|airplane)\b"
+# (a name may stand before it: "left at Membury services", "on the 08:15 train"; not a
+# docking or charging station)
+_PLACE = (
+    r"(?!(?:docking|charging|work|base) )(?:[\w'-]+ )?(?:train|bus|taxi|cab|plane|flight|"
+    r"airport|station|tube|subway|uber|restaurant|bar|pub|hotel|car park|airplane|services|"
+    r"service station|caf[eé]|coffee shop)\b"
+)
 # "lost" that is not a device gone: a lost connection, lost access, lost files or settings
 # (LABELLING.md: a lost Wi-Fi connection is no lost device).
 _NOT_A_DEVICE = (
     r"(?! (?:(?:the|my|his|her|its|their|all|a|some|any) ){0,2}(?:connection|connectivity|network|"
     r"signal|wi-?fi|internet|access|data|files?|folders?|settings|icons?|power|sound|audio|"
-    r"display|screen|e-?mails?|drive|trust|colou?r|profile|password|vpn|service)\b)"
+    r"display|screen|e-?mails?|drive|trust|colou?r|profile|password|vpn|service|"
+    # what a device loses, the device its subject ("new phone lost Authenticator", "the
+    # tablet lost its apps"): an app, a factor, stored items, its charge
+    r"authenticator|okta|mfa|apps?|contacts|photos|messages|texts|battery|charge|pairing|"
+    r"its)\b)"
 )
 
 
@@ -483,7 +493,8 @@ PROCESSES = (
             r"unauthori[sz]ed access|security incident|"
             # the recipients' addresses in the open line ("every address in the CC line
             # instead of BCC", "in the To box, not Bcc")
-            r"\b(?:cc|to)\b (?:field |line |box )?(?:instead of|rather than|not) (?:the )?\bbcc\b|"
+            # (the header named with its colon too: "in the To: line instead of Bcc")
+            r"\b(?:cc|to)\b:? (?:field |line |box )?(?:instead of|rather than|not) (?:the )?\bbcc\b|"
             r"protected health information|privacy (?:breach|incident)|"
             r"\b(?:sent|e-?mailed|faxed|disclosed|exposed|shared|leaked) (?:[\w'-]+ ){0,3}phi\b(?!-)|"
             r"\bphi (?:was |were )?(?:sent|e-?mailed|faxed|disclosed|exposed|shared|leaked)|"
@@ -765,10 +776,15 @@ _PERSONAL_DATA = _re(
     r"\b(?:personal (?:data|details|information)|bank (?:details|statements?|account details)|"
     r"(?:customer|client|patient|staff|employee|member|student|pupil|tenant)s?'? (?:data|details|"
     r"records|list|addresses|files|letters|notes|information)|salar(?:y|ies)|payslips?|"
-    r"pay slips?|payroll (?:data|file|export)|(?:hr|medical|health|personnel|clinical) (?:records?|"
+    r"pay slips?|payroll (?:data|file|export|spreadsheet|sheet|workbook|list|report)s?|(?:hr|medical|health|personnel|clinical) (?:records?|"
     r"files?|data|forms?|questionnaires?|history|histories|reports?|results?|notes|details|"
-    r"information)|national insurance|\bssns?\b|social security|passport (?:numbers|scans|copies)|"
+    r"information)|national insurance|\bssns?\b|social security|"
     r"dates? of birth|home addresses|benefit claims|\bpii\b|"
+    # an identity document copied, one or many ("a visitor's passport scan", "a scanned
+    # passport", "copies of their driving licences")
+    r"(?:passport|driving licen[cs]e|id card|identity card) (?:numbers?|scans?|copy|copies|"
+    r"photos?)|(?:scanned|copied|photocopied|photographed) (?:[\w-]+ )?(?:passports?|"
+    r"driving licen[cs]es?|id cards?|identity cards?)|"
     # a person's own record told by its fields: a home address, a bank's sort code, a card's
     # number or its last digits, people listed "with (their) names, addresses"
     r"home (?:[\w-]+ )?address|(?:bank )?sort codes?|(?:bank|card) account numbers?|"
@@ -784,7 +800,7 @@ _PERSONAL_DATA = _re(
 _DISCLOSED = re.compile(
     r"\b(?:sent|e-?mailed|shared|forwarded|auto-?forward\w*|posted|faxed|disclosed|exposed|"
     r"leaked|uploaded|misfiled|published|visible|readable|accessible|copied|attached|saved|"
-    r"stored|left|(?:can|could) (?:open|see|read|view|access)|sees?|seeing|shows?|shown|"
+    r"stored|left|found|(?:can|could) (?:open|see|read|view|access)|sees?|seeing|shows?|shown|"
     r"showing|displays?|displayed|downloaded)\b"
 )
 _OUTSIDE = re.compile(
@@ -795,7 +811,12 @@ _OUTSIDE = re.compile(
     r"unauthori[sz]ed|everyone|all staff|whole company|anyone with the link|anonymous(?:ly)?|"
     # another person's record shown to a user ("sees another driver's address", "a
     # stranger's card digits")
-    r"another [\w-]+'s|(?:a|the) stranger'?s?)\b"
+    r"another [\w-]+'s|(?:a|the) stranger'?s?|"
+    # a previous user's record left for the next ("a previous visitor's scanned passport")
+    r"(?:a|the) (?:previous|former|earlier|last) [\w-]+'s|"
+    # another firm named by its role: a subcontractor or supplier is outside the audience of
+    # the staff's own records ("medical results sent to the subcontractor")
+    r"to (?:the |a |an |our |their )?(?:[\w-]+ ){0,2}(?:sub-?contractors?|suppliers?|vendors?))\b"
 )
 
 
@@ -803,7 +824,8 @@ _OUTSIDE = re.compile(
 _ELSEWHERE_WORDS = ("wrong", "outside", "external", "third", "another", "personal", "gmail",
                     "hotmail", "yahoo", "public", "mistake", "in error", "accident", "unauthori",
                     "everyone", "all staff", "whole company", "anyone with the link",
-                    "anonymous", "stranger")  # fmt: skip
+                    "anonymous", "stranger", "previous", "former", "earlier", "last",
+                    "contractor", "supplier", "vendor")  # fmt: skip
 
 
 def data_disclosed(opening: str) -> re.Match | None:
@@ -814,9 +836,22 @@ def data_disclosed(opening: str) -> re.Match | None:
     for s in _OUTAGE_SENTENCES.finditer(opening):
         start, end = s.span()
         m = _PERSONAL_DATA.search(opening, start, end)
-        if m and _DISCLOSED.search(opening, start, end) and _OUTSIDE.search(opening, start, end):
+        if (
+            m
+            and _DISCLOSED.search(opening, start, end)
+            and _OUTSIDE.search(opening, start, end)
+            and not _OWN_SEEN.search(opening[start : m.start()])
+        ):
             return m
     return None
+
+
+# The writer's own record seen by the writer ("I can see all my payslips up to October,
+# not November, which everyone else got"): no audience outside its owner.
+_OWN_SEEN = re.compile(
+    r"\b(?:i|we) (?:can |could )?(?:see|open|view|read|access) (?:[\w-]+ ){0,2}?(?:my|our) "
+    r"(?:own )?(?:[\w-]+ )?$"
+)
 
 
 # A major incident by what the opening documents (LABELLING.md, Logging audit rule 13): a
@@ -1092,7 +1127,7 @@ def _outage_scope(opening: str) -> re.Match | None:
         if _ONE_DEVICE.search(opening, start, end):
             continue
         for m in here:
-            if m.end() > end:
+            if m.end() > end or not _down_in_clause(opening, m, start, end):
                 continue
             if m.group("n") is not None and int(m.group("n").replace(",", "")) < _MANY:
                 continue
@@ -1107,6 +1142,16 @@ def _outage_scope(opening: str) -> re.Match | None:
                     continue
             return m
     return None
+
+
+def _down_in_clause(opening: str, m: re.Match, start: int, end: int) -> bool:
+    """Whether a word of a service down stands in the clause of the scope `m`, the sentence
+    `opening[start:end]` cut at semicolons: "the workbook shows #REF! for all 46 farms after
+    someone deleted a sheet; the clerk cannot send the cheques" puts no farm without a
+    service (one clerk cannot)."""
+    first = opening.rfind(";", start, m.start()) + 1 or start
+    last = opening.find(";", m.end(), end)
+    return bool(_DOWN_WORD.search(opening, max(first, start), end if last < 0 else last))
 
 
 # What every scope holds: a word of them, or a number (_COUNT) before a word.
@@ -1752,6 +1797,30 @@ def validated_later_in_line(ticket: Ticket) -> bool:
     return False
 
 
+# The reset named as a thing done and the check told after it in one clause: "after the
+# unlock I asked you for your staff number and date of birth", "following the reset, the
+# caller answered his security questions" (LABELLING.md, Logging audit rule 8: the note's own
+# words decide the order).
+_AFTER_THE_RESET = re.compile(
+    r"\b(?:after|following|once|since) (?:the|his|her|their|your) (?:password |account )?"
+    r"(?:reset|unlock|re-?enable)\b(?! (?:link|page|e-?mail|request|form))"
+    # the clause to its sentence's end, over a wrapped line but not a blank one
+    r"((?:[^.;!?\n]|\n(?!\s*\n)){0,240})"
+)
+
+
+def validated_after_the_reset(ticket: Ticket) -> bool:
+    """Whether a handling sentence writes the caller's validation, with its method, in the
+    clause that "after the reset" or "after the unlock" opens."""
+    handling = normalise(handling_text(ticket))
+    if "reset" not in handling and "unlock" not in handling and "enable" not in handling:
+        return False
+    return any(
+        validation_in(m.group(1), ticket.contact_type)[0]
+        for m in _AFTER_THE_RESET.finditer(handling)
+    )
+
+
 # A suspected infection the checks disprove (LABELLING.md; the Duke export's "possible virus
 # on computer", "might be infected"): hedged in the opening, found clean in the handling.
 _HEDGED = _re(
@@ -1825,6 +1894,25 @@ _PROMISED_AFTER = re.compile(
     r"handheld|ipad|one)) (?:\w+ )?(?:comes?|checks?|connects?|reconnects?|gets|appears?|"
     r"turns?|goes|is (?:back|found|online|switched))\b"
 )
+
+
+# A step a desk's form writes as not done: an empty box before it on its line ("[ ] wipe",
+# "☐ remote lock": steps.UNTICKED), or its own words after it saying so ("wipe - not sent, drive
+# encrypted", "remote lock: not done", "wipe not issued").
+_UNDONE_AFTER = re.compile(
+    r"(?:[\w'-]+ ){0,2}?\s*(?:[-:\u2013\u2014]\s*)?(?:was |is |has been |were )?(?:not|never) "
+    r"(?:sent|done|issued|applied|performed|needed|required|possible|actioned|run|triggered|"
+    r"completed|carried out)\b"
+)
+
+
+def _undone(m: re.Match) -> bool:
+    """Whether the step's match `m` (its string the step's line) is written as not done: an
+    empty box of a check-list before it, or "not sent", "not done" right after it."""
+    line_start = m.string.rfind("\n", 0, m.start()) + 1
+    return bool(steps.UNTICKED.match(m.string[line_start : m.start()])) or bool(
+        _UNDONE_AFTER.match(m.string, m.end())
+    )
 
 
 def _promised(m: re.Match) -> bool:
@@ -2003,7 +2091,9 @@ def _desk_reset_in(handling: str) -> bool | None:
     # person's own; a reset only asked or promised reads as before (the request answered); one
     # the person is pointed to do through a self-service channel does not say the desk did it
     readings = {
-        access_parts.reset_by(x, _SELF_SET, _RESET_DONE) for x in _SENTENCES.findall(handling)
+        access_parts.reset_by(x, _SELF_SET, _RESET_DONE)
+        for x in _SENTENCES.findall(handling)
+        if not _mfa_reset_only(x)
     }
     if "desk" in readings:
         return True
@@ -2012,6 +2102,27 @@ def _desk_reset_in(handling: str) -> bool | None:
     if "not done" in readings:
         return True
     return True if _reset_written_in(handling) else None
+
+
+def _mfa_reset_only(sentence: str) -> bool:
+    """Whether every reset _RESET_DONE finds in the normalised `sentence` is an MFA
+    factor's, its factor a few words either side ("factor reset and re-enrolled", "reset
+    her Okta Verify factor"): no password reset (LABELLING.md, Logging audit rule 7)."""
+    return all(
+        access_parts.MFA_FACTOR.search(around := _words_around(sentence, m.start(), m.end()))
+        and not _PASSWORD_WORD.search(around)
+        for m in _RESET_DONE.finditer(sentence)
+    )
+
+
+_PASSWORD_WORD = re.compile(rf"\b{access_parts.PASSWORD}")
+
+
+def _words_around(text: str, start: int, end: int, words: int = 3) -> str:
+    """`text` from `words` words before `start` to `words` words after `end`."""
+    before = text[:start].split()[-words:]
+    after = text[end:].split()[:words]
+    return " ".join([*before, text[start:end], *after])
 
 
 def unsettled_processes(ticket: Ticket, detected, enabled=None) -> str | None:
@@ -2138,6 +2249,7 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
             find_affirmed(_LATE, text)
             or validated_after_reset(ticket)
             or validated_later_in_line(ticket)
+            or validated_after_the_reset(ticket)
             or validated_later_by_clock(ticket)
         )
         owner = None if validated is False or late else owner_not_validated(ticket)
@@ -2164,7 +2276,7 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
         if process.id == "vip" and ticket.priority in (1, 2):
             continue
         for need, pattern in process.steps:
-            found = affirmed_by_line(pattern, text)
+            found = [m for m in affirmed_by_line(pattern, text) if not _undone(m)]
             if not found:
                 missing.append((process, need))
             elif all(map(_promised, found)):
