@@ -40,7 +40,7 @@ from tqrs.judges.signals import (
 from tqrs.lazy import cached_property
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
-from tqrs.rules.clause_split import clause_lines
+from tqrs.rules.clause_split import clause_lines, dictated_cut
 from tqrs.rules.glossary import Glossary
 from tqrs.rules.note_parts import others_turns
 from tqrs.rules.patterns import Caseless
@@ -925,29 +925,9 @@ def _in_active_voice(line: str) -> str:
     )
 
 
-# A note written as one run of words, with no stop or comma ("remoted in reset edge she says
-# all fine close it"): its clauses are told apart by their subjects alone.
-_UNPUNCTUATED = re.compile(r"[^.;:!?,()\n]+")
-# A subject of the user's side in a run: a pronoun that is only a subject, or the user by
-# their role or name (read as "caller"); after a word that makes it an object or a
-# condition ("asked her if she", "rang caller back", "for the user") it starts no clause.
-_RUN_SUBJECT = re.compile(r"\b(?P<prev>[a-z0-9]+) (?=(?:she|he|they|caller|user)\s+[a-z])")
-_NOT_A_SUBJECT_AFTER = frozenset(
-    "to for with by from of that if when whether once until unless asked told called rang "
-    "phoned emailed messaged contacted let than as and the our so but because while tell ask "
-    "a says said tells confirms confirmed reports reported thinks thought knows sure".split()
-)
+# A note dictated as one run of words (clause_split.dictated_cut), read when it is ten words or
+# more: its clauses told apart by their subjects, the user's side saying or doing anew.
 _RUN_WORDS = 10
-
-
-def _run_on_cut(line: str) -> str:
-    """`line` cut into sentences before each subject of the user's side, when it is a run of
-    words with no punctuation (a line of ten words or more)."""
-    if not _UNPUNCTUATED.fullmatch(line) or line.count(" ") < _RUN_WORDS - 1:
-        return line
-    return _RUN_SUBJECT.sub(
-        lambda m: m[0] if m["prev"] in _NOT_A_SUBJECT_AFTER else f"{m['prev']}. ", line
-    )
 
 
 def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | None:
@@ -958,7 +938,7 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
     counts (U2: a user quoted)."""
     if line.isupper():  # a line in capitals: its words, not its names, are read
         line = line.lower()
-    line = _in_active_voice(_run_on_cut(line))
+    line = _in_active_voice(dictated_cut(line, min_words=_RUN_WORDS, acts_only=False))
     for said in _clauses(_REPORTED, line):
         if not _on_users_side(said["who"], people):
             continue
