@@ -10,7 +10,7 @@ met)."""
 import pytest
 
 from tests.scoring.conftest import grade
-from tqrs.rules.clause_split import clause_lines, pairs_as_results, run_on_cut
+from tqrs.rules.clause_split import clause_lines, dictated_cut, pairs_as_results, run_on_cut
 from tqrs.rules.text import without_line_times
 
 NOTES = "2025-02-14 10:05:00 - Ada Quinn (Work notes)\n"
@@ -87,3 +87,32 @@ def test_the_users_word_in_a_cut_clause_confirms(make_ticket, handling_rubric, n
     t = make_ticket(work_notes=NOTES + notes, close_notes="Re-added the mailbox permission.")
     r = grade(handling_rubric, "user_confirmation", t)
     assert r.option == "10", r.reasoning
+
+
+# One reading of a dictated line for the step reader and the user's-word reader (round uc37):
+# a greenhouse's irrigation controller, our own wording.
+_DICTATED = "flushed the drip line then the valve opened on cue she says the beds are wet close it"
+
+
+def test_a_dictated_line_keeps_a_check_with_its_finding_for_the_steps():
+    assert dictated_cut(_DICTATED) == (
+        "flushed the drip line. the valve opened on cue she says the beds are wet close it"
+    )
+
+
+def test_a_dictated_line_gives_the_users_word_its_own_clause():
+    assert dictated_cut(_DICTATED, min_words=10, acts_only=False) == (
+        "flushed the drip line. the valve opened on cue. she says the beds are wet close it"
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "reset the controller and asked her if she sees water on bed four",  # a condition
+        "rang the grower back and told him we replaced the solenoid today",  # the desk's act
+        "Flushed the drip line, then she says the beds are wet.",  # typed: read as written
+    ],
+)
+def test_no_users_clause_where_the_person_is_no_subject(line):
+    assert dictated_cut(line, min_words=10, acts_only=False) == line

@@ -40,7 +40,7 @@ from tqrs.judges.signals import (
 from tqrs.lazy import cached_property
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
-from tqrs.rules.clause_split import clause_lines
+from tqrs.rules.clause_split import clause_lines, dictated_cut, wraps_joined
 from tqrs.rules.glossary import Glossary
 from tqrs.rules.note_parts import others_turns
 from tqrs.rules.patterns import Caseless
@@ -925,29 +925,30 @@ def _in_active_voice(line: str) -> str:
     )
 
 
-# A note written as one run of words, with no stop or comma ("remoted in reset edge she says
-# all fine close it"): its clauses are told apart by their subjects alone.
-_UNPUNCTUATED = re.compile(r"[^.;:!?,()\n]+")
-# A subject of the user's side in a run: a pronoun that is only a subject, or the user by
-# their role or name (read as "caller"); after a word that makes it an object or a
-# condition ("asked her if she", "rang caller back", "for the user") it starts no clause.
-_RUN_SUBJECT = re.compile(r"\b(?P<prev>[a-z0-9]+) (?=(?:she|he|they|caller|user)\s+[a-z])")
-_NOT_A_SUBJECT_AFTER = frozenset(
-    "to for with by from of that if when whether once until unless asked told called rang "
-    "phoned emailed messaged contacted let than as and the our so but because while tell ask "
-    "a says said tells confirms confirmed reports reported thinks thought knows sure".split()
+# The user's side getting in touch, then giving their word, one subject for both verbs ("Mr
+# caller rang later in the morning and confirmed that the post was filed", "she e-mailed back
+# and says all fine"): the second verb is the subject's, read as "<subject> confirmed ...".
+_GOT_IN_TOUCH = re.compile(
+    rf"\b(?P<who>{_SIDE})\s+(?:rang|called|phoned|emailed|e-mailed|messaged|texted|"
+    r"came back|got back|wrote back|replied)\b[^.;,\n]{0,60}?\s+and\s+(?:then\s+|also\s+)?"
+    rf"(?=(?i:{_AGREES}|{_TELLS})\b)"
 )
-_RUN_WORDS = 10
 
 
-def _run_on_cut(line: str) -> str:
-    """`line` cut into sentences before each subject of the user's side, when it is a run of
-    words with no punctuation (a line of ten words or more)."""
-    if not _UNPUNCTUATED.fullmatch(line) or line.count(" ") < _RUN_WORDS - 1:
+def _in_touch_read(line: str, people: "_People") -> str:
+    """`line` with each "<the user's side> rang ... and confirmed" read as "<subject>
+    confirmed"; not when the contact was about another record ("called for INC0226 and said
+    it was fixed": the word is of that incident)."""
+    if " and " not in line:
         return line
-    return _RUN_SUBJECT.sub(
-        lambda m: m[0] if m["prev"] in _NOT_A_SUBJECT_AFTER else f"{m['prev']}. ", line
+    return _GOT_IN_TOUCH.sub(
+        lambda m: m[0] if _another_record(m[0], people) else f"{m['who']} ", line
     )
+
+
+# A note dictated as one run of words (clause_split.dictated_cut), read when it is ten words or
+# more: its clauses told apart by their subjects, the user's side saying or doing anew.
+_RUN_WORDS = 10
 
 
 def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | None:
@@ -958,7 +959,8 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
     counts (U2: a user quoted)."""
     if line.isupper():  # a line in capitals: its words, not its names, are read
         line = line.lower()
-    line = _in_active_voice(_run_on_cut(line))
+    line = _in_active_voice(dictated_cut(line, min_words=_RUN_WORDS, acts_only=False))
+    line = _in_touch_read(line, people)
     for said in _clauses(_REPORTED, line):
         if not _on_users_side(said["who"], people):
             continue
@@ -1189,7 +1191,7 @@ def _reads(ticket: Ticket):
     caller = ticket.caller
     names = _caller_parts(caller)
     to_user = _written_to_user(ticket)
-    for raw in handling_text(ticket).splitlines():
+    for raw in _note_lines(ticket):
         for line in clause_lines(raw):
             read = _without_markup(line)
             # an ASCII line without the caller's names, in any case, has none to read as
@@ -1199,6 +1201,13 @@ def _reads(ticket: Ticket):
             if raw in to_user:
                 read = _second_person(read)
             yield line, _in_english(read)
+
+
+def _note_lines(ticket: Ticket) -> list[str]:
+    """The handling text's lines, a note wrapped at a fixed width read as its sentences
+    (clause_split.wraps_joined): a confirmation that runs over the wrap ("... rang back and
+    confirmed that the" / "labels print again.") is read whole."""
+    return [x for f in ticket_text(ticket).handling_fields for x in wraps_joined(f).splitlines()]
 
 
 def _written_to_user(ticket: Ticket) -> frozenset[str]:
@@ -1221,6 +1230,8 @@ def _written_to_user(ticket: Ticket) -> frozenset[str]:
         )
         if greets or (entry.kind != "Work notes" and name_key(entry.author) in analysts):
             out.update(entry.text.splitlines())
+            out.update(wraps_joined(entry.text).splitlines())
+    out.update(wraps_joined(ticket.close_notes or "").splitlines())
     out.discard("")
     return frozenset(out)
 

@@ -419,6 +419,10 @@ from tqrs.topics import category_mismatch
 # reply named as the caller's, hers or his and quoted.
 # v84 (ts36, troubleshooting in timed logs): "renewed" is a change (a role, a licence, a
 # certificate renewed: "10:05 ... confirmed by email, role renewed to 08/10/2027").
+# v85 (uc37, user confirmation): a note wrapped at a fixed width read as its sentences
+# (clause_split.wraps_joined), and the user's side getting in touch then giving their word
+# ("Mr Mould rang later ... and confirmed that the" / "post was ..."); the dictated line's
+# cut is one reading with troubleshooting's (clause_split.dictated_cut).
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v88"
 

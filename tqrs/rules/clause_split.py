@@ -14,7 +14,9 @@ whatever the author's phrasing. Two structures, each defined by its parts:
 Two ways of writing that hide a note's sentences, read before them (dictation_read): a typed
 text wrapped at a fixed width, its lines joined where a sentence goes on; and a dictated line,
 lower case with no mark at all, where one "then" or "so" is enough to start a clause, and so is
-a person doing something anew ("... at next logon she signed in ...").
+a person doing something anew ("... at next logon she signed in ..."). The reader of the
+user's word reads the same dictated line (dictated_cut), cut also before the user's present
+word ("... she says all fine close it").
 
 "then" after a word that makes it a time ("since then", "by then", "until then") and "so"
 before one that makes it a degree or a purpose ("so far", "so that", "so much") join no
@@ -108,29 +110,65 @@ def wraps_joined(text: str) -> str:
     return "\n".join(out)
 
 
-# A dictated note: lower case, no mark of a sentence, a run of clauses ("checked the gate kiosk
+# A dictated line: lower case, no mark of a sentence, a run of clauses ("checked the gate kiosk
 # and reset the reader then got the driver to tap again", "reset his password ... he logged in
-# on the office pc and set his own then the app opened his list"). Speech to text writes no
-# stops, so a clause starts where a join starts one (one "then" or "so" is enough) or where a
-# person does something anew: "he", "she", "they", "we" or "I" and a verb in the past.
+# on the office pc and set his own then the app opened his list", "remoted in reset edge she
+# says all fine close it"). Speech to text writes no stops, so a clause starts where a join
+# starts one (one "then" or "so" is enough) or where a person does something anew: a subject
+# ("he", "she", "they", "we", "I", the caller or the user by role) and its verb. After a word
+# that makes the person an object, a condition or reported speech ("asked her if she", "rang
+# caller back", "for the user", "says they have the spare") no clause starts.
 _DICTATED_MIN_WORDS = 8
-_DONE_BY_SOMEONE = re.compile(
-    r"(?<![.;!?])[ \t]+(?:and[ \t]+)?(?=(?:he|she|they|we|i)[ \t]+"
-    r"(?:(?!(?:need|feed|speed|proceed|exceed|succeed)\b)[a-z]+ed|got|put|ran|set|sent|rang|"
-    r"gave|took|came|went|saw|found|made|told|said|tried|did)\b)"
+_PERSON_NEXT = re.compile(
+    r"(?P<prev>[\w']+)(?P<joined>[ \t]+and)?[ \t]+"
+    r"(?=(?P<who>he|she|they|we|i|caller|user)[ \t]+(?P<verb>[a-z]+)\b)"
+)
+_NOT_A_SUBJECT_AFTER = frozenset(
+    "to for with by from of that if when whether once until unless asked told called rang "
+    "phoned emailed messaged contacted let than as the our so but because while tell ask "
+    "a says said tells confirms confirmed reports reported thinks thought knows sure".split()
+)
+# A verb in the past: a person's act ("she signed in", "he ran it"), not a present of
+# saying or being able ("she says", "he can see")
+_PAST = re.compile(
+    r"(?:(?!(?:need|feed|speed|proceed|exceed|succeed)$)[a-z]+ed|got|put|ran|set|sent|rang|"
+    r"gave|took|came|went|saw|found|made|told|said|tried|did)$"
 )
 
 
-def dictated_cut(line: str) -> str:
-    """`line`, when it is dictated (opening in lower case, no mark, eight words or more),
-    with each of its clauses written as a sentence."""
-    if (
-        not _OPENS_LOWER.match(line)
-        or _MARKED.search(line)
-        or len(line.split()) < _DICTATED_MIN_WORDS
-    ):
+def dictated_cut(line: str, *, min_words: int = _DICTATED_MIN_WORDS, acts_only: bool = True) -> str:
+    """`line`, when it is dictated (opening in lower case, no mark, `min_words` words or
+    more), with each of its clauses written as a sentence. One reading for the reader of
+    steps (troubleshooting) and the reader of the user's word (user confirmation); the two
+    differ only where their criteria do.
+
+    Args:
+        min_words: the shortest line read as dictated: eight for the steps ("reset it then
+            he signed in" holds a step and its test), ten for the user's word (as round uc35
+            measured it: a shorter line, read whole, gives the user's word its own subject
+            and verb already, "tom tested it he says fine").
+        acts_only: the steps (True): a clause starts before a person with a verb in the
+            past only, an act anew, so that a check keeps its finding ("tried the app she
+            can see it" is one step with its result). The user's word (False): before the
+            user's side (he, she, they, the caller, the user) with any verb, their present
+            word too ("she says all fine"); "we" and "I" are the desk, whose word is no
+            confirmation.
+    """
+    if not _OPENS_LOWER.match(line) or _MARKED.search(line) or len(line.split()) < min_words:
         return line
-    return _DONE_BY_SOMEONE.sub(". ", _JOIN.sub(". ", line))
+    return _PERSON_NEXT.sub(lambda m: _person_cut(m, acts_only), _JOIN.sub(". ", line))
+
+
+def _person_cut(m: re.Match, acts_only: bool) -> str:
+    """The text before a person matched by _PERSON_NEXT, ended as a sentence when the person
+    starts a clause (dictated_cut's `acts_only`)."""
+    if acts_only and not _PAST.match(m["verb"]):
+        return m[0]
+    if not acts_only and m["who"] in ("we", "i"):
+        return m[0]
+    if m["prev"].lower() in _NOT_A_SUBJECT_AFTER and not m["joined"]:
+        return m[0]
+    return f"{m['prev']}. "
 
 
 # A mark that ends a sentence: a stop before a space or the line's end (not "Tide!52"); a
