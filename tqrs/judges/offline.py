@@ -420,7 +420,7 @@ from tqrs.topics import category_mismatch
 # v84 (ts36, troubleshooting in timed logs): "renewed" is a change (a role, a licence, a
 # certificate renewed: "10:05 ... confirmed by email, role renewed to 08/10/2027").
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v84"
+MODEL = "offline-heuristics-v86"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
