@@ -71,3 +71,38 @@ def test_a_hand_over_is_no_step_by_its_parts():
     assert step_parts.no_step_of_record("Assigned to field crew, done.")
     # control: the action done before the hand-over is a step
     assert not step_parts.no_step_of_record("Reseated the cable and passed to the network team.")
+
+
+# A timed log whose test is told by its noun, no verb written: the sign-in after the fix, or
+# a ping with no reply. Written here in a depot desk's words.
+TIMED = (
+    ENTRY + "10:05 Authenticator factor on the old handset, reset factor\n"
+    "10:09 Leon enrolled the new handset from the QR code\n"
+    "{last}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("last", "expected"),
+    [
+        # the sign-in test gives the reset and the enrolment their outcome: three steps
+        ("10:12 RouteBoard sign-in on the van tablet, in", "20"),
+        ("10:12 ping to the van tablet - no reply", "20"),
+        # control: a plan names no test done, the changes have no outcome
+        ("10:12 Leon will try the sign-in later", "10"),
+    ],
+)
+def test_a_test_told_by_its_noun_is_a_step_with_its_result(
+    make_ticket, handling_rubric, last, expected
+):
+    t = make_ticket(work_notes=TIMED.format(last=last))
+    r = grade(handling_rubric, "troubleshooting", t)
+    assert r.option == expected, r.reasoning
+
+
+def test_a_test_told_by_its_noun_by_its_parts():
+    assert step_parts.named_test("ping to ps-04 outstation - no reply") is not None
+    assert step_parts.named_test("test call to the depot line - no answer") is not None
+    # controls: the problem as met, and a form's field
+    assert step_parts.named_test("sign-in on the kiosk, cannot get in") is None
+    assert step_parts.named_test("login: jsmith") is None

@@ -246,6 +246,36 @@ def reading(lower: str) -> re.Match | None:
     return m if _READ.search(value) or FINDING.search(value) else None
 
 
+# A test told by its noun, no verb written, and what it gave after a dash, a comma or a colon
+# ("ping to the pump station outstation - no reply", "payroll sign-in on the kiosk, in", "test
+# print from tray 2: blank"): a check with its result (CompTIA 5.1, "test the theory", "verify
+# full system functionality"; audit rules 2 and 4), as a timed log writes it. The result is
+# the line's last clause: a reply's absence, a sign-in got through, or a finding.
+_TEST_NOUN = (
+    r"ping|traceroute|tracert|(?:test )?(?:sign|log)-?(?:in|on)|"
+    r"test (?:call|print|page|e-?mail|mail|message|transaction)"
+)
+_TEST_NAMED = re.compile(
+    rf"^[^\w'-]*(?:[\w'-]+ ){{0,2}}?(?:{_TEST_NOUN})(?![\w-])[^,;:\u2013>]{{0,60}}?"
+    r"(?:\s[-\u2013]|,|:|\s->)\s+(?P<result>[^,;:]{1,40}?)\W*$"
+)
+_REPLY = re.compile(
+    r"no (?:reply|replies|response|answer|ack\w*|echo|dial ?tone|link|sync|prompt)|"
+    r"(?:got |was |is |now |straight )?(?:in|through)|(?:all )?(?:replies|replied|answered)"
+)
+
+
+def named_test(lower: str) -> re.Match | None:
+    """The result of a lower-case line that is a test told by its noun (_TEST_NAMED), when
+    it is nothing said or planned and no problem met (_SAID, _PROBLEM; "test call ..." is
+    the noun, no instruction); else None."""
+    m = _TEST_NAMED.match(lower)
+    if m is None or _SAID.search(lower) or _PROBLEM.search(lower):
+        return None
+    result = m.group("result")
+    return m if _REPLY.fullmatch(result) or FINDING.search(result) else None
+
+
 def is_change_by_parts(lower: str) -> bool:
     """Whether the first action of a lower-case sentence is a change (its outcome is its
     effect or the test after it) rather than a check (its outcome is its finding)."""
