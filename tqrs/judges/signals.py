@@ -1325,6 +1325,8 @@ def _by_parts(lower: str, starts_line: bool) -> bool:
         return True
     if starts_line and step_parts.reading(lower) is not None:
         return True  # "sign-in log - last 24 h only the office IP"
+    if starts_line and step_parts.named_test(lower) is not None:
+        return True  # "ping to the outstation - no reply"
     if step_parts.finding(lower) is None:
         return False  # an action with no object named and no finding: the readings above
     if step_parts.ACTION.search(lower) is not None:
@@ -1903,7 +1905,7 @@ def has_result(line: str) -> bool:
         return True
     if step_parts.finding(lower) is not None or step_parts.not_found(lower) is not None:
         return True
-    if step_parts.reading(lower) is not None:
+    if step_parts.reading(lower) is not None or step_parts.named_test(lower) is not None:
         return True
     said = _WORD.findall(lower)
     # a thing's state at the end is a finding; an action told in the passive ("profile

@@ -246,6 +246,36 @@ def reading(lower: str) -> re.Match | None:
     return m if _READ.search(value) or FINDING.search(value) else None
 
 
+# A test told by its noun, no verb written, and what it gave after a dash, a comma or a colon
+# ("ping to the pump station outstation - no reply", "payroll sign-in on the kiosk, in", "test
+# print from tray 2: blank"): a check with its result (CompTIA 5.1, "test the theory", "verify
+# full system functionality"; audit rules 2 and 4), as a timed log writes it. The result is
+# the line's last clause: a reply's absence, a sign-in got through, or a finding.
+_TEST_NOUN = (
+    r"ping|traceroute|tracert|(?:test )?(?:sign|log)-?(?:in|on)|"
+    r"test (?:call|print|page|e-?mail|mail|message|transaction)"
+)
+_TEST_NAMED = re.compile(
+    rf"^[^\w'-]*(?:[\w'-]+ ){{0,2}}?(?:{_TEST_NOUN})(?![\w-])[^,;:\u2013>]{{0,60}}?"
+    r"(?:\s[-\u2013]|,|:|\s->)\s+(?P<result>[^,;:]{1,40}?)\W*$"
+)
+_REPLY = re.compile(
+    r"no (?:reply|replies|response|answer|ack\w*|echo|dial ?tone|link|sync|prompt)|"
+    r"(?:got |was |is |now |straight )?(?:in|through)|(?:all )?(?:replies|replied|answered)"
+)
+
+
+def named_test(lower: str) -> re.Match | None:
+    """The result of a lower-case line that is a test told by its noun (_TEST_NAMED), when
+    it is nothing said or planned and no problem met (_SAID, _PROBLEM; "test call ..." is
+    the noun, no instruction); else None."""
+    m = _TEST_NAMED.match(lower)
+    if m is None or _SAID.search(lower) or _PROBLEM.search(lower):
+        return None
+    result = m.group("result")
+    return m if _REPLY.fullmatch(result) or FINDING.search(result) else None
+
+
 def is_change_by_parts(lower: str) -> bool:
     """Whether the first action of a lower-case sentence is a change (its outcome is its
     effect or the test after it) rather than a check (its outcome is its finding)."""
@@ -334,6 +364,19 @@ _NEEDED = re.compile(
 # Information"), a few words ending in a colon with nothing after it, or a few words all
 # capitalised: the form's structure, no step when no action is named.
 _LABEL = re.compile(r"^\W*[^\W\d][\w /'&()-]{0,40}:\W*$")
+# A hand-over: the ticket or what was gathered passed to another team ("Passed to the network
+# team", "Assigned to field crew", "Sent both files to Page Layout Support", "Handed over to
+# Infrastructure"): where the work went, assignment, no step of the diagnosis (audit rule 1;
+# the handling audit: a routing or escalation note is assignment), when nothing else is told
+# with it: no action, no finding, no reference the other team gave (a vendor told with its
+# case number is a step, rule 6: "sent the logs to the vendor, ref AQ-30917").
+_HANDED_OVER = re.compile(
+    r"^[^\w'-]*(?:[\w'-]+[^\w'-]+){0,3}?(?:sent|passed|handed(?: (?:over|off))?|forwarded|referred|"
+    r"transferred|routed|escalated|re-?assigned|assigned)(?: (?!to\b)[\w'-]+){0,3}? (?:on |over )?"
+    r"to (?:the )?(?:[\w&'-]+ ){0,3}?(?:team|support|desk|group|crew|department|dept|squad|"
+    r"infrastructure|engineering|vendor|supplier|partner|ops|operations)(?![\w-])"
+)
+_HANDED_OVER_REST = 2
 _TITLE = re.compile(r"^[^\w.;!?]*[A-Z][\w'&-]*(?: [A-Z][\w'&-]*){1,4}[ \t]*$")
 
 
@@ -432,8 +475,8 @@ def no_step_of_record(sentence: str) -> bool:
     """Whether a sentence of the record, as written, is no step by its parts: asked of the
     reader or advised (_ASKED); courtesy, a follow-up, work still needed or a habit, or a
     message sent, that names no action (_COURTESY, _FOLLOW_UP, _NEEDED, _SENT with _CHANNEL); the ticket's administration with nothing
-    else named (_TICKET with _ADMINISTERED); another's word relayed (_AS_PER); a label alone
-    (_LABEL, _TITLE)."""
+    else named (_TICKET with _ADMINISTERED); a hand-over to another team with nothing else
+    told (_HANDED_OVER); another's word relayed (_AS_PER); a label alone (_LABEL, _TITLE)."""
     lower = sentence.lower().strip()
     if _ASKED.match(lower) or _of_the_caller_or_record(lower):
         return True
@@ -456,6 +499,12 @@ def no_step_of_record(sentence: str) -> bool:
         rest = _ADMINISTERED.sub(" ", _TICKET.sub(" ", lower))
         if OBJECT.search(rest) is None and _PROBLEM.search(rest) is None:
             return True
+    handed = _HANDED_OVER.search(lower)
+    if handed:
+        rest = _without(lower, handed)
+        told = ACTION.search(rest) or OBJECT.search(rest) or FINDING.search(rest)
+        if not told and len(rest.split()) <= _HANDED_OVER_REST:
+            return True  # "Passed to desktop team, done."; not "..., they corrected the date"
     relayed = _AS_PER.match(lower)
     return (
         relayed is not None

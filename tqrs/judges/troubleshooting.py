@@ -31,7 +31,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from tqrs.journal import JournalEntry, by_caller
+from tqrs.journal import JournalEntry, by_caller, name_key
 from tqrs.judges import step_parts
 from tqrs.judges.clause_parts import no_step_of_its_own, with_continuations_joined
 from tqrs.judges.field_parts import fields_read
@@ -65,7 +65,7 @@ from tqrs.models import Ticket
 from tqrs.rules.clause_split import clauses_spelled, dictation_read
 from tqrs.rules.elsewhere import QUEUE_NOTE
 from tqrs.rules.fields import is_placeholder
-from tqrs.rules.note_parts import desk_side, without_form
+from tqrs.rules.note_parts import desk_side, without_form, without_others_turns
 from tqrs.rules.spelling import MIN_WORDS_FOR_LANGUAGE, reads_as_english
 from tqrs.rules.text import (
     has_content_word,
@@ -154,11 +154,12 @@ def troubleshooting_record(
     in another language, and those entries."""
     text = ticket_text(ticket)
     seen: set[str] = set()  # a step of a note copied into a comment counts once
+    named = name_key(ticket.caller)  # the caller's turns of a pasted chat are no step
     # a note written to the caller is a letter too (a desk that writes every note in the second
     # person, "Hi Tom, I've exported your report again: ..."): its greeting is courtesy
     notes = [
         without_pleasantries(without_greetings(x))
-        for x in _not_copies(_written(text.work_note_entries), ticket.description)
+        for x in _not_copies(_written(text.work_note_entries, named), ticket.description)
     ]
     steps, results = _steps_in(notes, seen)
     if len(results) >= MIN_STEPS:
@@ -169,7 +170,7 @@ def troubleshooting_record(
     comments = [
         without_pleasantries(without_greetings(x))
         for x in _not_copies(
-            _written(e for e in text.comment_entries if e.author and not callers(e)),
+            _written((e for e in text.comment_entries if e.author and not callers(e)), named),
             ticket.description,
         )
     ]
@@ -221,7 +222,7 @@ def _not_copies(texts: list[str], description: str) -> list[str]:
     return out
 
 
-def _written(entries: Iterable[JournalEntry]) -> list[str]:
+def _written(entries: Iterable[JournalEntry], named: frozenset[str] = frozenset()) -> list[str]:
     """The text of journal entries, oldest first, as the analysts wrote it: without HTML,
     the lines the instance writes when a knowledge article is attached, the desk's section
     labels and mail references, an e-mail's signature block and a form's fields (personal
@@ -235,7 +236,8 @@ def _written(entries: Iterable[JournalEntry]) -> list[str]:
             continue
         # a chat's bot, system and caller turns, an intake form's fields and a linked
         # article's number are no step of the desk's (tqrs.rules.note_parts)
-        x = without_form(desk_side(x, e.author))
+        # and a pasted chat's turns of the other side, the caller's words (note_parts)
+        x = without_others_turns(without_form(desk_side(x, e.author)), e.author, named)
         kept.append(without_form_fields(without_signature(_without_labels(x))))
     return [x for x in kept if x.strip()]
 

@@ -121,12 +121,32 @@ def others_turns(text: str, author: str = "", named: frozenset[str] = frozenset(
     name part of the entry's author, no desk word: "Service Desk - Marco" is the author's
     side), each with the time of its turn (an intake form's "Contact Number: NA" has none).
     The bot's and the chat system's lines are none of them."""
-    raw = _entry_lines(text)
+    lines = _entry_lines(text)
+    return [said for i, said in _others_lines(lines, author, named)]
+
+
+def without_others_turns(text: str, author: str = "", named: frozenset[str] = frozenset()) -> str:
+    """`text` without the turns others_turns reads (the caller's timed turns by name, a
+    transcript's other side to the desk: "[4:03 PM] Nora Whitlock: PageForge keeps dying
+    ..."): the caller's words, no work of the desk's; the desk's own lines and the rest of
+    the entry kept."""
+    if ":" not in text:
+        return text
+    lines = _entry_lines(text)
+    dropped = {i for i, _ in _others_lines(lines, author, named)}
+    return "\n".join(x for i, x in enumerate(lines) if i not in dropped) if dropped else text
+
+
+def _others_lines(
+    raw: list[str], author: str = "", named: frozenset[str] = frozenset()
+) -> list[tuple[int, str]]:
+    """(index, what was said) of the lines of `raw` that are the other side's turns (see
+    others_turns)."""
     lines = [without_line_times(x) for x in raw]
     transcript = is_transcript("\n".join(lines))
     desk = _name_parts(author)
     said = []
-    for line, timed in zip(lines, raw, strict=True):
+    for i, (line, timed) in enumerate(zip(lines, raw, strict=True)):
         m = _SPEAKER.match(line)
         if m is None or _JOINED.search(line):
             continue
@@ -140,7 +160,7 @@ def others_turns(text: str, author: str = "", named: frozenset[str] = frozenset(
             and not (_DESK_ROLE.search(who) or _TEAM_WORD.search(who))
         )
         if (line != timed and parts and parts <= named) or other:
-            said.append(line[m.end() :].strip())
+            said.append((i, line[m.end() :].strip()))
     return said
 
 
