@@ -19,7 +19,7 @@ from tqrs.ingest import ingest_files
 from tqrs.judges import complete_description, confirmation, offline, signals, troubleshooting
 from tqrs.judges.offline import OfflineJudge
 from tqrs.rubric import load_rubric
-from tqrs.rules import caller, caller_parts, critical, spelling, steps
+from tqrs.rules import caller, caller_parts, critical, fields, spelling, steps
 from tqrs.rules.patterns import Caseless, required_strings, within_lines
 from tqrs.rules.text import (
     _SHORTHAND,
@@ -629,3 +629,49 @@ def test_readings_kept_for_the_last_ticket_answer_as_read_afresh(tickets):
         assert critical._declared_in(text) is None
     for text in ("sev-1 declared by ops", "war room opened at 9", "the mim was paged"):
         assert critical._declared_in(text) is not None, text
+
+
+_HANDED = (
+    "login admin / Pump$tation2025! for the kiosk",  # an account and its password
+    "key sk_live_4eC39HqLyjWDarjtT1zdp7dc set in the job",  # an issuer's prefix
+    "token ghp_16C7e42F292c6912E7710c838347Ae178B4a in the script",
+    "rk_test_51Hx0000aaaabbbbccccdddd given to the vendor",
+    "temp password Welcome1 given by phone",
+)
+
+
+def test_a_secret_pattern_is_searched_wherever_it_can_match(texts):
+    """The secrets reading searches a pattern of a line only where one of its strings or
+    shapes is (_HANDED_SECRET's "/" of dates and paths, "gh", "live", "test" replaced by the
+    shapes their branches' matches hold: a "/" between blanks, an issuer's prefix): over every
+    normalised line of the real texts and the crafted ones, wherever a pattern finds a match
+    the line passes both the line's gate and the pattern's own."""
+    lines = {ln for text in [*texts, *_HANDED] for ln in normalise(text).split("\n")}
+    matched = set()
+    for line in lines:
+        for pattern, words, shape in fields._SECRET_PATTERNS:
+            if re.compile(pattern.pattern).search(line):
+                assert fields._ANY_SECRET_STRING.search(line) or fields._ANY_SECRET_SHAPE.search(
+                    line
+                ), line
+                assert any(w in line for w in words) or (shape and shape.search(line)), line
+                matched.add(line)
+    assert {normalise(t) for t in _HANDED} <= matched
+    # the shapes stand for the strings taken out: each such branch keeps a necessary shape
+    assert fields._HANDED_SHAPES.search("admin / pump$tation2025!")
+    assert not fields._HANDED_SHAPES.search("2025/05/08 see https://x/y light delivery tested")
+    assert fields.find_secrets(_HANDED[0]) == ["Pump$tation2025!"]
+
+
+def test_a_capitalised_word_read_once_answers_as_read_afresh(texts):
+    """_weekday_slip and _opening_slip remember a word's answer (the same words open many
+    lines): over the capitalised words of the real texts and some slips, each answers as
+    its plain function."""
+    words = {w.lower() for text in texts for w in re.findall(r"\b[A-Z][a-z]{3,}\b", text)}
+    words |= {"thrusday", "wendesday", "attemped", "persistant", "scaned", "remved", "copyed"}
+    spelling._weekday_slip.cache_clear()
+    spelling._opening_slip.cache_clear()
+    for w in sorted(words):
+        for memo in (spelling._weekday_slip, spelling._opening_slip):
+            assert memo(w) is memo.__wrapped__(w) is memo(w), (memo.__name__, w)
+    assert spelling._weekday_slip("thrusday") and spelling._opening_slip("attemped")

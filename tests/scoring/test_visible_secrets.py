@@ -205,7 +205,7 @@ def test_a_dated_line_is_read_for_secrets_once_for_all_its_times():
         fields._CREDENTIAL_CUES.pattern,
         fields._AS_THE_CREDENTIAL.pattern,
         fields._ANY_SECRET_STRING.pattern,
-        fields._RECOVERY_KEY_GROUPS.pattern,
+        fields._ANY_SECRET_SHAPE.pattern,
         *(p.pattern for p, _ in text._SHORTHAND),
     ):
         assert _digits_of_its_own(pattern) == [], pattern

@@ -1119,6 +1119,8 @@ _WEEKDAYS = frozenset(
 )
 
 
+@forgotten_with_text_memos  # a cold run starts without them, as classify's
+@lru_cache(maxsize=20_000)  # the same capitalised words open many lines ("Please", "Hello")
 def _weekday_slip(word: str) -> bool:
     """Whether a capitalised word (in lower case) is a weekday's name one edit off (a slip
     classify reads as one)."""
@@ -1189,6 +1191,8 @@ def _title_case_slips(line: str) -> tuple[tuple[int, str], ...]:
     )
 
 
+@forgotten_with_text_memos  # a cold run starts without them, as classify's
+@lru_cache(maxsize=20_000)  # the same words open many sentences ("Checked", "Restarted")
 def _opening_slip(word: str) -> bool:
     """Whether a capitalised word where a sentence or a summary opens (in lower case) is a
     likely misspelling: a long one a typo whose correction keeps its first letter (a slip
