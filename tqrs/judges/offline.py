@@ -423,6 +423,17 @@ from tqrs.topics import category_mismatch
 # (clause_split.wraps_joined), and the user's side getting in touch then giving their word
 # ("Mr Mould rang later ... and confirmed that the" / "post was ..."); the dictated line's
 # cut is one reading with troubleshooting's (clause_split.dictated_cut).
+# v86 (ts37, troubleshooting): a pasted chat's caller turns are no step of the desk
+# (note_parts.without_others_turns, the lines confirmation reads as the caller's), a hand-over
+# with nothing else told is no step (step_parts._HANDED_OVER); a test named by its noun with its
+# result after a dash, comma or colon ("10:14 ping to PS-04 - no reply") is a step with its
+# result (step_parts.named_test).
+# v87 (cp37, critical process): personal data exposed read by its parts (a copied passport, a
+# payroll sheet, a previous user's files, a subcontractor as outside recipient); a check-list's
+# empty box or "not done" after a step; an unlock told to the user ("unlocked your account") is
+# the desk's act; a tool ("compliance search") or a heading ("Major incident:") is no party told.
+# v88 (dq37, description quality): a caller's question signed off with a dash and a name ("What
+# can I do? - Nina Kowalska") is the caller's text, not a form's question answered "-".
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v88"
 
