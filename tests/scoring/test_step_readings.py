@@ -51,14 +51,17 @@ def test_a_result_label_is_the_outcome_of_the_step_before_it(make_ticket):
     ]
 
 
-def test_a_box_left_empty_is_no_step(make_ticket, handling_rubric):
-    """Two checks with their findings and a change whose box is not ticked: the change was
-    not done, so it takes no outcome from the record (audit rule 6 gives one only to a change
-    done): two steps, 10 (20 before, the empty box read as a reboot done)."""
+@pytest.mark.parametrize("box", ["[ ]", "[]", "[   ]", "\u2610"])
+def test_a_box_left_empty_is_no_step(make_ticket, handling_rubric, box):
+    """Two checks with their findings and a change whose box is not ticked (however wide the
+    empty box is drawn: one spelling of it, steps.UNTICKED_BOX, for every reader): the change
+    was not done, so it takes no outcome from the record (audit rule 6 gives one only to a
+    change done): two steps, 10 (20 before, the empty box read as a reboot done; "[   ]" was
+    still read as done before the one spelling)."""
     notes = (
         "[x] Router admin page -> WAN down since 06:00\n"
         "[x] ISP status page -> outage listed for the postcode\n"
-        "[ ] Router rebooted"
+        f"{box} Router rebooted"
     )
     t = make_ticket(work_notes=NOTES + notes)
     assert len(troubleshooting_steps(t)[1]) == 2

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 
 from tqrs.journal import JournalEntry, name_key
 from tqrs.judges.signals import (
-    TICKED_BOX,
     UNANSWERED,
     contact_attempt,
     one_case,
@@ -44,6 +43,7 @@ from tqrs.rules.clause_split import clause_lines, dictated_cut, wraps_joined
 from tqrs.rules.glossary import Glossary
 from tqrs.rules.note_parts import others_turns
 from tqrs.rules.patterns import Caseless
+from tqrs.rules.steps import TICKED_BOX, UNTICKED_BOX
 from tqrs.rules.text import (
     GREETING_WORDS,
     find_affirmed,
@@ -1288,7 +1288,7 @@ def _without_markup(line: str) -> str:
 
 # A checklist's box at the start of a line, after a list mark: ticked ("[x]", "[✓]", "☑",
 # "✅") or not ("[ ]", "☐").
-_CHECKBOX = re.compile(rf"^[\s>*\u2022-]*(?:(?P<open>\[\s*\]|\u2610)|{TICKED_BOX})\s*")
+_CHECKBOX = re.compile(rf"^[\s>*\u2022-]*(?:(?P<open>{UNTICKED_BOX})|{TICKED_BOX})\s*")
 
 
 @text_memo  # a line and a caller, remembered

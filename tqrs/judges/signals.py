@@ -883,9 +883,6 @@ _AUTHENTICATOR = r"authenticator (?:push|number match\w*)"
 _NUMBER_MATCH = r"number (?:matching|match|matched|challenge)"
 # Lines that record the caller's validation, not a troubleshooting step (the critical-
 # process and caller-validation checks judge them).
-# A check-list's box ticked ("[x]", "[✓]", "☑", "✅"): the item done (troubleshooting's steps,
-# confirmation's lines); a box left empty is read by each where it reads its lines.
-TICKED_BOX = r"\[[xX\u2713\u2714]\]|[\u2611\u2705\u2714]"
 _VALIDATION = re.compile(
     r"\b(?:validated|validation|verified (?:the )?(?:caller|user|identity)|"
     r"(?:caller|user|identity|id) (?:was |is )?(?:validated|verified|authenticated|confirmed)|"

@@ -39,7 +39,6 @@ from tqrs.judges.signals import (
     LINES_AND_SENTENCES,
     MAIL_HEADER,
     PARENT_FIXED,
-    TICKED_BOX,
     contact_attempt,
     contact_line,
     effect_only,
@@ -67,6 +66,7 @@ from tqrs.rules.elsewhere import QUEUE_NOTE
 from tqrs.rules.fields import is_placeholder
 from tqrs.rules.note_parts import desk_side, without_form, without_others_turns
 from tqrs.rules.spelling import MIN_WORDS_FOR_LANGUAGE, reads_as_english
+from tqrs.rules.steps import TICKED_BOX, UNTICKED_BOX
 from tqrs.rules.text import (
     has_content_word,
     text_memo,
@@ -691,7 +691,7 @@ _CHEVRONS = re.compile(r"(?<=\S)[ \t]+>>[ \t]+(?=\S)")
 # the line after it; a box left empty is work not done, no step (LABELLING.md,
 # troubleshooting audit rules 1 and 6: what was not done is no step).
 _TICKED = re.compile(rf"^([ \t]*)(?:{TICKED_BOX})[ \t]*", re.M)
-_UNTICKED = re.compile(r"^[ \t]*(?:\[[ \t]?\]|\u2610)[^\n]*\n?", re.M)
+_UNTICKED = re.compile(rf"^[ \t]*(?:{UNTICKED_BOX})[^\n]*\n?", re.M)
 
 
 # A step written with its result under the form's labels, on one line ("Step 2 - Enabled the

@@ -171,9 +171,14 @@ def promised(m: re.Match) -> bool:
     return bool(_PROMISED.search(text, start, m.start()))
 
 
+# A check-list's boxes, as some desks keep their notes: ticked ("[x]", "[✓]", "☑", "✅"), the
+# item done; left empty ("[ ]", "[]", "☐"), the item written as not done. Critical process,
+# troubleshooting's steps and confirmation's lines each read them where they read their lines.
+TICKED_BOX = r"\[[xX\u2713\u2714]\]|[\u2611\u2705\u2714]"
+UNTICKED_BOX = r"\[[ \t]*\]|\u2610"
 # A check-list's empty box before a step: the desk's form writing it as not done ("[ ] Data
 # Protection Officer notification", "[ ] wipe - not sent").
-UNTICKED = re.compile(r"\s*(?:[-*]\s*)?(?:\[\s?\]|\u2610)")
+UNTICKED = re.compile(rf"\s*(?:[-*]\s*)?(?:{UNTICKED_BOX})")
 
 _NEGATED_ANYWHERE = re.compile(r"(?<![\w-])(?:not|no|never|unable|cannot|failed to)(?![\w-])|n't\b")
 
