@@ -435,7 +435,7 @@ from tqrs.topics import category_mismatch
 # v88 (dq37, description quality): a caller's question signed off with a dash and a name ("What
 # can I do? - Nina Kowalska") is the caller's text, not a form's question answered "-".
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v88"
+MODEL = "offline-heuristics-v89"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
