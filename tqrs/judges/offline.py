@@ -424,7 +424,7 @@ from tqrs.topics import category_mismatch
 # ("Mr Mould rang later ... and confirmed that the" / "post was ..."); the dictated line's
 # cut is one reading with troubleshooting's (clause_split.dictated_cut).
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v88"
+MODEL = "offline-heuristics-v90"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
