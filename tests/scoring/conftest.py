@@ -69,3 +69,12 @@ def run(rubric, criterion_id, ticket):
 def grade(rubric, criterion_id, ticket):
     """The offline judge's own reading of the criterion (the rules not asked)."""
     return OfflineJudge().judge_ticket(ticket, rubric)[criterion_id]
+
+
+def confirmation_in_note(issue: dict, note: str) -> str:
+    """The offline judge's user confirmation option for `issue` (the ticket's fields) with
+    `note` as its one work note, written by its assignee."""
+    work_notes = f"2026-11-20 10:00:00 - {issue['assigned_to']} (Work notes)\n{note}"
+    fields = {"id": 1, "session_id": 1, "seq": 1, **GOOD, **issue, "work_notes": work_notes}
+    ticket = Ticket.model_validate(fields)
+    return grade(load_rubric("incident_handling"), "user_confirmation", ticket).option

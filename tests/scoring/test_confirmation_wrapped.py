@@ -7,9 +7,7 @@ fault still there and a note that asks for the test are 0."""
 
 import pytest
 
-from tests.scoring.conftest import GOOD, grade
-from tqrs.models import Ticket
-from tqrs.rubric import load_rubric
+from tests.scoring.conftest import confirmation_in_note
 
 _ISSUE = {
     "short_description": "Rota app shows blank week for night staff",
@@ -20,13 +18,6 @@ _ISSUE = {
     "assigned_to": "Sam Desk",
     "contact_type": "phone",
 }
-
-
-def _option(note: str) -> str:
-    work_notes = f"2026-11-20 10:00:00 - Sam Desk (Work notes)\n{note}"
-    t = {**_ISSUE, "work_notes": work_notes}
-    ticket = Ticket.model_validate({"id": 1, "session_id": 1, "seq": 1, **GOOD, **t})
-    return grade(load_rubric("incident_handling"), "user_confirmation", ticket).option
 
 
 @pytest.mark.parametrize(
@@ -47,4 +38,4 @@ def _option(note: str) -> str:
     ],
 )
 def test_the_users_word_after_getting_in_touch(note, option):
-    assert _option(note) == option
+    assert confirmation_in_note(_ISSUE, note) == option

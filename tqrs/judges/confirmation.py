@@ -55,6 +55,7 @@ from tqrs.rules.text import (
     text_memo,
     ticket_text,
     without_line_times,
+    without_list_markers,
     words,
 )
 
@@ -98,7 +99,7 @@ _CONFIRMED = Caseless(
     r"\b(?:user|caller|customer|requester|client)s?\s+(?:is |was |are )?(?:satisfied|happy)\b|"
     r"\bagreed? (?:to|that) (?:it |the (?:incident|ticket) )?(?:can be )?clos|"
     r"\b(?:user|caller|customer|requester|client)\s+(?:reports?|reported|says|said|states?|"
-    r"stated|advised|advises|replied)\s+(?:that\s+)?(?:it|the \w+|everything|all|mail|email)"
+    r"stated|advised|advises|replied|replies)\s+(?:that\s+)?(?:it|the \w+|everything|all|mail|email)"
     r"\s+(?:is\s+|was\s+|are\s+)?(?:now\s+)?(?:working|works|fine|ok|okay|resolved|fixed|back)\b|"
     r"\bconfirmed (?:working|resolved|fixed)\b|"
     # the caller asking to close, the fix verified with them, their success seen
@@ -351,7 +352,8 @@ def _works(said: str) -> bool:
 # thread: "It's all coming in now. Thank you, please close.""): the caller's or a pronoun's
 # reply, answer or response, its words in quotes after a short lead.
 _QUOTED_REPLY = re.compile(
-    r"(?:\bcaller\s+(?:replied|wrote|answered|responded|said|says|writes)\b|"
+    r"(?:\bcaller\s+(?:replied|replies|wrote|answered|answers|responded|responds|said|says|"
+    r"writes)\b|"
     r"\b(?:caller['\u2019]s|her|his|their)\s+(?:e-?mail(?:ed)? )?(?:reply|answer|response)\b)"
     r"[^\n\"\u201c]{0,40}[\"\u201c]([^\"\u201d\n]{2,200})[\"\u201d]",
     re.I,
@@ -702,10 +704,14 @@ _AGREES = (
     r"(?:confirm(?:s|ed)?|(?:is|are) confirming|agree(?:s|d)?|accepted|"
     r"(?:(?:is|was|are|were|'s) )?(?:happy|satisfied|content|pleased|ok|okay|fine|good)(?! to\b))"
 )
-# Telling: the user's words reported, read like a reply ("Lesley says dispatch is running").
+# Telling: the user's words reported, read like a reply ("Lesley says dispatch is running"),
+# in the present as in the past (a desk's running commentary: "Omar replies the batch finished").
 _TELLS = (
-    r"(?:says|said|reports?|reported|replied|answered|wrote|writes|tells|told (?:us|me)|advised|"
-    r"advises|states|stated|mentioned|informed us|let us know|came back|"
+    r"(?:says|said|reports?|reported|replied|replies|answered|answers|wrote|writes|tells|"
+    r"told (?:us|me)|advised|advises|states|stated|mentioned|informed us|let us know|came back|"
+    # a verb of writing, in either tense, with the words it wrote quoted or after a colon
+    # ("Dr Lee mails "all there, close it"", "she texted: printing again"): its message
+    r"(?:e-?mail(?:s|ed)|mail(?:s|ed)|messag(?:es|ed)|text(?:s|ed))(?=\s*(?:back\s*)?[:\"\u201c])|"
     # the present continuous of the same desk idiom ("User is saying issue is resolved now")
     r"(?:is|are) (?:saying|telling|stating|informing|mentioning|reporting))"
 )
@@ -804,7 +810,7 @@ _ABLE_AFTER = re.compile(
 # A success or a completion said of the outcome ("-> OK", "works", "opens").
 _SUCCEEDS = re.compile(
     r"\b(?:ok|okay|works?|working|fine|success\w*|opens?|loads?|prints?|connects?|connected|"
-    r"back|again|done|complete[ds]?|submitted|sent|approved|released|published|issued|"
+    r"back|again|done|complete[ds]?|finished|submitted|sent|approved|released|published|issued|"
     r"booked|printed|opened|running|held|normal|now)\b|->",
     re.I,
 )
@@ -930,7 +936,7 @@ def _in_active_voice(line: str) -> str:
 # and says all fine"): the second verb is the subject's, read as "<subject> confirmed ...".
 _GOT_IN_TOUCH = re.compile(
     rf"\b(?P<who>{_SIDE})\s+(?:rang|called|phoned|emailed|e-mailed|messaged|texted|"
-    r"came back|got back|wrote back|replied)\b[^.;,\n]{0,60}?\s+and\s+(?:then\s+|also\s+)?"
+    r"came back|got back|wrote back|replied|replies)\b[^.;,\n]{0,60}?\s+and\s+(?:then\s+|also\s+)?"
     rf"(?=(?i:{_AGREES}|{_TELLS})\b)"
 )
 
@@ -1277,7 +1283,9 @@ def _second_person(read: str) -> str:
 
 @text_memo  # a line, remembered: tickets share their notes' lines
 def _without_markup(line: str) -> str:
-    read = without_line_times(plain(line))
+    # a listed item is read for what it says, like a sentence ("4) Omar on the call: all
+    # figures working"): its number or bullet is no word of it
+    read = without_list_markers(without_line_times(plain(line)))
     box = _CHECKBOX.match(read)
     if box is None:
         return read

@@ -434,8 +434,14 @@ from tqrs.topics import category_mismatch
 # the desk's act; a tool ("compliance search") or a heading ("Major incident:") is no party told.
 # v88 (dq37, description quality): a caller's question signed off with a dash and a name ("What
 # can I do? - Nina Kowalska") is the caller's text, not a form's question answered "-".
+# v89 (ts38, troubleshooting in template notes): a template's symptom field ("Symptom:",
+# "Issue:", "Problem:") restates the issue and is no step; a placeholder value ("As reported.",
+# "Pending", "TBC", "None further.") holds nothing; "Diagnosis:"/"Findings:" read as the record.
+# v90 (uc38, user confirmation in present-tense notes): "replies"/"answers" as their past
+# tense; "mails"/"texts" the user's word only with the message quoted or after a colon;
+# "finished" a success; a numbered or bulleted note line read as the sentence it holds.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v89"
+MODEL = "offline-heuristics-v90"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
