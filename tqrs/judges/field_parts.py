@@ -15,15 +15,10 @@ change with its result; a plan or a promise is no step):
   the caller's validation ("Result: Approved."), it reports nothing done and is no step; a
   result still to come ("Result: caller will try later") is none yet;
 - a plan field ("Next step:", "Next action:", "Plan:", "Action plan:"): work still to do,
-  no step, with the lines under it when it heads a section;
-- a symptom field ("Symptom:", "Issue:", "Problem:", "Reported issue:"): the issue restated,
-  what the caller met, no step (audit rule 1), with the lines under it when it heads a section;
-- a diagnosis field ("Diagnosis:", "Findings:"): what was checked and found, its value a line
-  of the record as an action's is.
+  no step, with the lines under it when it heads a section.
 
-A value of "-", "N/A" or "none", or a placeholder that holds nothing written ("As reported.",
-"As above.", "Pending", "TBC", "Looking into it.", "None further."), is an empty field; a
-label alone heads a section, the lines under it (after any blank line) up to a blank line."""
+A value of "-", "N/A" or "none" is an empty field; a label alone heads a section, the lines
+under it (after any blank line) up to a blank line."""
 
 import re
 
@@ -33,22 +28,14 @@ from tqrs.judges.step_parts import no_step_of_record
 _LABEL = re.compile(
     r"^[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>"
     r"(?P<action>actions?(?: taken)?|steps? (?:performed|taken|done)|work (?:done|performed)|"
-    r"done|diagnosis|findings?)"
-    r"|(?P<symptom>symptoms?|(?:reported )?(?:issue|problem|fault))"
+    r"done)"
     r"|(?P<result>results?|outcome)"
     r"|(?P<plan>next (?:steps?|actions?)|(?:action )?plan))"
     r"[ \t]*:-?[ \t]*(?P<value>.*)$",
     re.I,
 )
-# An empty field's value, or a rule of marks under a heading ("*******"), or a placeholder
-# that holds nothing written: the issue "as reported", a status word, work still to do.
-_EMPTY = re.compile(
-    r"^\W*(?:n/?a|none(?: (?:further|yet|so far))?|nil|nothing(?: yet| further)?|"
-    r"(?:as|see) (?:above|below|reported|described|stated|per (?:the )?(?:description|ticket))|"
-    r"pending|tb[acd]|to follow|unknown|not known(?: yet)?|ongoing|in progress|investigating|"
-    r"under investigation|looking into (?:it|this)|being investigated)?\W*$",
-    re.I,
-)
+# An empty field's value, or a rule of marks under a heading ("*******").
+_EMPTY = re.compile(r"^\W*(?:n/?a|none|nil)?\W*$", re.I)
 # A result that is still to come: no result yet ("caller will try after the queue",
 # "awaiting reply", "pending approval").
 _TO_COME = re.compile(
@@ -66,7 +53,7 @@ def fields_read(text: str) -> str:
         return text
     lines = text.split("\n")
     matches = [_LABEL.match(x) for x in lines]
-    if not any(m and (m["result"] or m["plan"] or m["symptom"]) for m in matches):
+    if not any(m and (m["result"] or m["plan"]) for m in matches):
         return text
     out: list[str] = []
     section = None  # the kind of field whose heading (a label alone) the lines below are of
@@ -86,13 +73,7 @@ def fields_read(text: str) -> str:
             continue
         value = m["value"].strip()
         empty = _EMPTY.match(value) is not None
-        kind = (
-            "plan"
-            if m["plan"] or m["symptom"]  # the issue restated is no step, as a plan is none
-            else "action"
-            if m["action"]
-            else "result"
-        )
+        kind = "plan" if m["plan"] else "action" if m["action"] else "result"
         section, opened = (kind, True) if empty else (None, False)
         if kind == "result" and action is not None and not empty and _reports(out[action], value):
             done = out[action].rstrip()
