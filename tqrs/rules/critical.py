@@ -1809,7 +1809,7 @@ _AFTER_THE_RESET = re.compile(
 )
 
 
-def validated_after_the_reset(ticket: Ticket) -> bool:
+def validated_in_clause_after_reset(ticket: Ticket) -> bool:
     """Whether a handling sentence writes the caller's validation, with its method, in the
     clause that "after the reset" or "after the unlock" opens."""
     handling = normalise(handling_text(ticket))
@@ -2249,7 +2249,7 @@ def judge_processes(ticket: Ticket, criterion: Criterion, given: Given, detected
             find_affirmed(_LATE, text)
             or validated_after_reset(ticket)
             or validated_later_in_line(ticket)
-            or validated_after_the_reset(ticket)
+            or validated_in_clause_after_reset(ticket)
             or validated_later_by_clock(ticket)
         )
         owner = None if validated is False or late else owner_not_validated(ticket)

@@ -515,8 +515,7 @@ def _holds_no_secret(line: str) -> bool:
     break) before searching any pattern: none of the patterns' strings nor shapes
     (_ANY_SECRET_SHAPE) in the normalised line (the patterns are not tried) and no
     credential cue nor "as <credential>" in the line as written (no value is read after or
-    before one). None of
-    these patterns nor strings holds a digit of its own (\\d is any digit:
+    before one). None of these patterns nor strings holds a digit of its own (\\d is any digit:
     tests/scoring/test_visible_secrets.py checks), and normalising writes none, so every
     line that differs from `line` only in its ASCII digits gets the same answer."""
     normalised = normalise(f"{line}\n").split("\n")[0]
@@ -635,7 +634,7 @@ _SECRET_PATTERNS = (
 # journal entry's header: three in four of the bench's distinct lines), and no pattern is
 # tried there.
 _ANY_SECRET_STRING = any_of(w for _, words, _ in _SECRET_PATTERNS for w in words)
-_ANY_SECRET_SHAPE = re.compile(f"{_RECOVERY_KEY_GROUPS.pattern}|{_HANDED_SHAPES.pattern}")
+_ANY_SECRET_SHAPE = re.compile("|".join(shape.pattern for *_, shape in _SECRET_PATTERNS if shape))
 
 
 def _group(m: re.Match) -> str:

@@ -141,11 +141,16 @@ CONCEPTS: dict[str, Concept] = {
 }
 # fmt: on
 
+# A plan, an obligation or a need, not (yet) done: the words both readings below open with (a
+# need denied is no plan: "no need to check then ... rang the incident manager").
+_PLANNED = (
+    r"will|would|should|shall|must|(?<!\bno )(?<!\bnot )(?<!n't )needs? to|to be|"
+    r"going to|plan(?:s|ned)? to"
+)
 # Not done (yet): promised, advised, a condition ("asked him to pull the cable" on a call is
 # done: the caller does it while the desk waits).
 _NOT_DONE = re.compile(
-    r"(?<![\w-])(?:will|would|should|shall|must|(?<!\bno )(?<!\bnot )(?<!n't )needs? to|to be|"
-    r"going to|plan(?:s|ned)? to|to do|advised|"
+    rf"(?<![\w-])(?:{_PLANNED}|to do|advised|"
     r"recommend\w*|reminded|if|once|when|whether|unless|awaiting|pending|tbd|todo|to-do|"
     r"next step|yet to|not yet)(?![\w-])"
 )
@@ -155,9 +160,7 @@ _NOT_DONE = re.compile(
 # to lock the phone", "once it is back online, wipe it" ("when" and "whether" left out: "Security
 # informed when the user called" is done).
 _PROMISED = re.compile(
-    # (a need denied is no plan: "no need to check then ... rang the incident manager")
-    r"(?<![\w-])(?:will|would|should|shall|must|(?<!\bno )(?<!\bnot )(?<!n't )needs? to|to be|"
-    r"going to|plan(?:s|ned)? to|advised|"
+    rf"(?<![\w-])(?:{_PLANNED}|advised|"
     r"recommend\w*|reminded|if|once|unless|awaiting|tbd|todo|to-do|next step|yet to)(?![\w-])"
 )
 
