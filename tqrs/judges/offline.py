@@ -442,8 +442,10 @@ from tqrs.topics import category_mismatch
 # "finished" a success; a numbered or bulleted note line read as the sentence it holds.
 # v91: v90 without ts38's template reading (v89), taken back at the merge: on the report half it
 # made four false flags and found nothing.
+# v92 (ts39, troubleshooting): the caller's consent to close told in the desk's note ("ok to
+# close", "she is happy for us to close", "you can close it") is no step, nor read as a finding.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v91"
+MODEL = "offline-heuristics-v92"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -532,3 +532,31 @@ def not_found(lower: str) -> re.Match | None:
     plan or request (_no_step); else None."""
     found = _NOT_FOUND.search(lower)
     return None if found is None or _no_step(lower) else found
+
+
+# The caller's consent to close, told in the desk's note ("ok to close", "she is fine for us to
+# close", "he is happy to close", "you can close it", "close it"): the caller's acceptance,
+# which the user confirmation criterion reads, no check or change of the desk's (audit rule 1:
+# the caller's words are no step), when it ends the sentence; what else the sentence tells
+# stays (a test watched with the caller, "Dean printed the next ticket (OK, he is happy to
+# close)"). Read by its parts: a word of agreeing and "to close", or "can close" or "close
+# it"; the ticket and whose word it is, perhaps, after it; the clause it ends, from the last
+# comma, bracket, "and" or "so" before it (the person and the verb of being or saying).
+_AGREEING = r"(?:ok|okay|fine|happy|good|agreed|agrees|content|ready)"
+_CONSENT = re.compile(
+    rf"(?<![\w-])(?:{_AGREEING}(?: (?:for|with) us)? to close|(?:you|we) can close|close it)"
+    r"(?: (?:it|this|the (?:ticket|incident|call|case)))?"
+    r"(?: (?:now|please|per (?:the )?(?:caller|user|customer)|thanks|thank you))*\W*$",
+    re.I,
+)
+_CLAUSE_OPENS = re.compile(r"[,;(\u2013]|\s-\s|(?<![\w-])(?:and|so|but)(?![\w-])|[.!?]\s", re.I)
+
+
+def without_consent(sentence: str) -> str:
+    """`sentence` without the clause of the caller's consent to close at its end (_CONSENT);
+    "" when that is all it tells."""
+    m = _CONSENT.search(sentence)
+    if m is None:
+        return sentence
+    opens = [x.start() for x in _CLAUSE_OPENS.finditer(sentence, 0, m.start())]
+    return sentence[: opens[-1]].rstrip(" ,;(-\u2013") if opens else ""

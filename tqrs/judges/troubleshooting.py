@@ -805,7 +805,10 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
         ):
             effect = found = looked = False
             continue
-        sentence = without_validation(sentence)
+        sentence = without_validation(step_parts.without_consent(sentence))
+        if not has_content_word(sentence):
+            effect = found = looked = False
+            continue  # "OK to close.": the caller's consent alone
         if _ANNOUNCES.search(sentence) and not _ARROWED.search(sentence):
             # "worked through it in the order below": what introduces the record is no
             # step of it (the steps follow)
