@@ -185,9 +185,13 @@ _UNCHANGED = re.compile(
     r"printed|loads?|loaded|changed)\b",
     re.I,
 )
+# A verb of the fault with "again": the fault back ("crashed again", "the job was killed
+# again", "timed out again"), whatever the thing that failed.
 _STILL_AGAIN = re.compile(
     r"\b(?:fro(?:ze|zen)|freez\w*|crash\w*|fail\w*|stopped|dropp\w*|broke\w*|down|happen\w*|"
-    r"came back|is back) again\b",
+    r"came back|is back|killed|hung|hangs?|died|dies|timed out|times out|aborted|abends?|"
+    r"errored|erroring|rejected|bounced|disconnected|lost|jammed|cut out|locked(?: out)?|"
+    r"stuck|blocked|kicked out|logged out|disappeared|missing|empty|blank) again\b",
     re.I,
 )
 # A failure in the reply: a negated verb, an error word, or a negation of the desk's other
