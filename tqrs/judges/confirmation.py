@@ -185,9 +185,13 @@ _UNCHANGED = re.compile(
     r"printed|loads?|loaded|changed)\b",
     re.I,
 )
+# A verb of the fault with "again": the fault back ("crashed again", "the job was killed
+# again", "timed out again"), whatever the thing that failed.
 _STILL_AGAIN = re.compile(
     r"\b(?:fro(?:ze|zen)|freez\w*|crash\w*|fail\w*|stopped|dropp\w*|broke\w*|down|happen\w*|"
-    r"came back|is back) again\b",
+    r"came back|is back|killed|hung|hangs?|died|dies|timed out|times out|aborted|abends?|"
+    r"errored|erroring|rejected|bounced|disconnected|lost|jammed|cut out|locked(?: out)?|"
+    r"stuck|blocked|kicked out|logged out|disappeared|missing|empty|blank) again\b",
     re.I,
 )
 # A failure in the reply: a negated verb, an error word, or a negation of the desk's other
@@ -976,6 +980,8 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
     for m in _clauses(_SUBJECT_VERB, line):
         if not _on_users_side(m["who"], people) or m["who"].lower() in _OBJECT_PRONOUNS:
             continue  # "Her classes at Kirkbrae list ...": a possessive, no subject
+        if _means_the_analyst(line, m, people):
+            continue  # "The analyst connected to the till. He set it back ...": the analyst
         rest = m["rest"]
         # the analyst or a request: before the subject or after the verb, where the verb
         # itself may be one of the request's words ("User advised issue resolved")
@@ -1034,6 +1040,38 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
         ):
             return m
     return None
+
+
+# A pronoun that stands for a person: who it is, is the person last named before it.
+_PRONOUN = frozenset({"he", "she", "they"})
+# The analyst written of in the third person, as a formal report does ("The analyst
+# connected to SM-TILL1 ...", "the engineer on site"), or the user's side by a noun.
+_ANALYST_NOUN = re.compile(
+    r"\b(?:analyst|technician|engineer|agent|desk)\b|(?P<user>\b(?:caller|user|users|customer|"
+    r"requester|receptionist|manager|colleague|staff)\b)",
+    re.I,
+)
+
+
+def _means_the_analyst(line: str, m: re.Match, people: "_People") -> bool:
+    """Whether the subject of `m`, a pronoun, stands for the analyst: the person named last
+    before it in the line is the analyst (by that word, or by an analyst's name), not the
+    user's side (a noun of it, or one of the ticket's other people)."""
+    if m["who"].lower() not in _PRONOUN:
+        return False
+    before = line[: m.start("who")]
+    last = None
+    for named in _ANALYST_NOUN.finditer(before):
+        last = named
+    analyst = last is not None and last["user"] is None
+    at = last.end() if last else 0
+    for word in _WORDS.finditer(before, at):
+        part = word[0].lower()
+        if part in people.analyst_names:
+            analyst = True
+        elif part in people.others and word[0][:1].isupper():
+            analyst = False
+    return analyst
 
 
 def _another_record(clause: str, people: "_People") -> bool:
@@ -1149,6 +1187,11 @@ class _People:
         for m in _PERSON_CONTEXT.finditer(tt.all):
             named.add((m.group(1) or m.group(2)).lower())
         return frozenset(named - analysts - _NOT_PEOPLE)
+
+    @cached_property
+    def analyst_names(self) -> frozenset[str]:
+        names = {p for a in _analysts(self._ticket) for p in a}
+        return frozenset(names - self.others - _NOT_PEOPLE)
 
     @cached_property
     def issue(self) -> frozenset[str]:

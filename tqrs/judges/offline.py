@@ -445,7 +445,7 @@ from tqrs.topics import category_mismatch
 # v92 (ts39, troubleshooting): the caller's consent to close told in the desk's note ("ok to
 # close", "she is happy for us to close", "you can close it") is no step, nor read as a finding.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v92"
+MODEL = "offline-heuristics-v93"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
