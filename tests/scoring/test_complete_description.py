@@ -343,3 +343,30 @@ def test_a_forms_question_left_unanswered_is_still_left_out(make_ticket, logging
     )
     r = _option(make_ticket, logging_rubric, "Parcel label scanner fault", description)
     assert r.option == "10", r.reasoning
+
+
+@pytest.mark.parametrize(
+    "description, option",
+    [
+        # what fails called only "the system", though the short description names the
+        # application: symptom, start and impact, the application not named (D5)
+        (
+            "Since Monday the system hangs for a minute whenever we save a referral letter, and "
+            "the three of us on reception are falling behind with the morning's patients.",
+            "10",
+        ),
+        # control: the same, the application named in the description's own words
+        (
+            "Since Monday RefLink hangs for a minute whenever we save a referral letter, and the "
+            "three of us on reception are falling behind with the morning's patients.",
+            "20",
+        ),
+    ],
+)
+def test_the_system_unnamed_in_the_description(make_ticket, logging_rubric, description, option):
+    """D5: "the system" never named in the description is 10 even with the symptom, the start
+    and the impact; the short description's application does not name it for the description
+    (20 before)."""
+    short = "NPS - Reception - RefLink - Saving a referral hangs"
+    r = _option(make_ticket, logging_rubric, short, description)
+    assert r.option == option, r.reasoning

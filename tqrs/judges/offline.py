@@ -34,6 +34,7 @@ from tqrs.judges.confirmation import read_confirmation
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
 from tqrs.judges.resolution import read_resolution
 from tqrs.judges.signals import (
+    application_part,
     description_parts,
     impact_left_blank,
     names_a_thing,
@@ -445,7 +446,7 @@ from tqrs.topics import category_mismatch
 # v92 (ts39, troubleshooting): the caller's consent to close told in the desk's note ("ok to
 # close", "she is happy for us to close", "you can close it") is no step, nor read as a finding.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v93"
+MODEL = "offline-heuristics-v94"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -473,6 +474,11 @@ _GENERIC_ONLY = re.compile(
     r"platform|portal|website)s?\b",
     re.I,
 )
+
+# What fails called by the kind of thing it is, as D5 names it ("the system", "the app"): not
+# "the website" or "the portal", which a description writes beside a thing it names ("the
+# booking form on the website", "CE-File, the court portal").
+_CALLED_BY_KIND = re.compile(r"\bthe (?:system|app|application|software|program)\b", re.I)
 
 
 def _listed(items: list[str], last: str = "and") -> str:
@@ -549,6 +555,18 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
             "Describe the symptom or exact error, since when, who is affected and on which "
             "device or application.",
         )
+    # what fails called only by its kind in the description ("the system") is not named by the
+    # short description's application part, when the description never writes that name (D5:
+    # the description is judged on its own words)
+    app = application_part(short)
+    if (
+        app
+        and "context" in says
+        and _CALLED_BY_KIND.search(text)
+        and app.lower() not in text.lower()
+        and "context" not in description_parts(text)
+    ):
+        says.remove("context")
     if (
         "context" not in says
         and not _GENERIC_ONLY.search(f"{short}\n{text}")

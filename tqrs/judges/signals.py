@@ -275,10 +275,17 @@ _SEPARATOR = re.compile(r"\s[-|]\s")
 _CATCH_ALL = frozenset("other general misc issue issues problem n/a na unknown it".split())
 
 
+def application_part(short_description: str) -> str:
+    """The application part of a 4-part `short_description` ("" when it has none, or a
+    catch-all: "Other", "n/a")."""
+    parts = _SEPARATOR.split(short_description, maxsplit=3)
+    app = parts[2].strip() if len(parts) == 4 else ""
+    return "" if app.lower() in _CATCH_ALL else app
+
+
 def names_application(short_description: str) -> bool:
     """Whether `short_description` is in the 4-part form with its application part set."""
-    parts = _SEPARATOR.split(short_description, maxsplit=3)
-    return len(parts) == 4 and parts[2].strip().lower() not in _CATCH_ALL and bool(parts[2].strip())
+    return bool(application_part(short_description))
 
 
 # The things the topics name; not the access topic's words (a password, a sign-in, a lockout
