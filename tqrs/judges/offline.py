@@ -445,6 +445,10 @@ from tqrs.topics import category_mismatch
 # made four false flags and found nothing.
 # v92 (ts39, troubleshooting): the caller's consent to close told in the desk's note ("ok to
 # close", "she is happy for us to close", "you can close it") is no step, nor read as a finding.
+# v93 (uc39, user confirmation): "he"/"she" after the analyst is named is the analyst, not the
+# user; a fault verb with "again" ("killed again", "timed out again") is the fault back.
+# v94 (dq39, description quality): what fails called only "the system" or "the app" in the
+# description is not named by the short description's application (D5).
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v94"
 
