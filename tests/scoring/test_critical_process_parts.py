@@ -266,3 +266,33 @@ def test_outage_scope_in_its_clause(make_ticket, logging_rubric, description, op
         make_ticket, "Payments - grower prices", description, _CHECKED + "Looked into it."
     )
     assert run(logging_rubric, "critical_process", ticket).option == option
+
+
+_UNLOCKED = (
+    "Caller verified on the call. Unlocked the account; she signed in again after the unlock"
+)
+_CHECK_TOLD = "Payroll number and date of birth checked before any change was made."
+
+
+@pytest.mark.parametrize(
+    "notes, close, option",
+    [
+        # the work notes end without a full stop; the close notes' first line, a note of its
+        # own, is no part of the work notes' "after the unlock" clause (before: FAIL)
+        (_UNLOCKED, _CHECK_TOLD, "PASS"),
+        # control: one note wrapped over two lines keeps the clause, the check after it
+        (_UNLOCKED + "\n" + _CHECK_TOLD, "Unlocked as noted.", "FAIL"),
+    ],
+)
+def test_after_the_unlock_clause_ends_with_its_field(
+    make_ticket, logging_rubric, notes, close, option
+):
+    ticket = _ticket(
+        make_ticket,
+        "Locked out of payroll portal",
+        "Agnieszka rang: her account is locked after too many tries.",
+        notes,
+        close=close,
+        contact_type="phone",
+    )
+    assert run(logging_rubric, "critical_process", ticket).option == option

@@ -820,18 +820,15 @@ _OUTSIDE = re.compile(
 )
 
 
-# What every _OUTSIDE match holds: checked with `in` before any pattern runs.
-_ELSEWHERE_WORDS = ("wrong", "outside", "external", "third", "another", "personal", "gmail",
-                    "hotmail", "yahoo", "public", "mistake", "in error", "accident", "unauthori",
-                    "everyone", "all staff", "whole company", "anyone with the link",
-                    "anonymous", "stranger", "previous", "former", "earlier", "last",
-                    "contractor", "supplier", "vendor")  # fmt: skip
+# What every _OUTSIDE match holds, found before any pattern runs (derived from the pattern,
+# so a word added to it is never missed by the check).
+_OUTSIDE_WORDS = any_of(required_strings(_OUTSIDE.pattern))
 
 
 def data_disclosed(opening: str) -> re.Match | None:
     """The personal data of a sentence of the normalised `opening` that writes it sent or
     shown outside its audience, or None."""
-    if not any(map(opening.__contains__, _ELSEWHERE_WORDS)) or not _PERSONAL_DATA.search(opening):
+    if not _OUTSIDE_WORDS.search(opening) or not _PERSONAL_DATA.search(opening):
         return None
     for s in _OUTAGE_SENTENCES.finditer(opening):
         start, end = s.span()
@@ -1811,8 +1808,10 @@ _AFTER_THE_RESET = re.compile(
 
 def validated_in_clause_after_reset(ticket: Ticket) -> bool:
     """Whether a handling sentence writes the caller's validation, with its method, in the
-    clause that "after the reset" or "after the unlock" opens."""
-    handling = normalise(handling_text(ticket))
+    clause that "after the reset" or "after the unlock" opens. A field is a note of its own
+    (as for validated_later_in_line): the clause ends where the work notes end and never
+    runs on into the comments' first line."""
+    handling = normalise("\n\n".join(ticket_text(ticket).handling_fields))
     if "reset" not in handling and "unlock" not in handling and "enable" not in handling:
         return False
     return any(
