@@ -449,8 +449,11 @@ from tqrs.topics import category_mismatch
 # user; a fault verb with "again" ("killed again", "timed out again") is the fault back.
 # v94 (dq39, description quality): what fails called only "the system" or "the app" in the
 # description is not named by the short description's application (D5).
+# v95 (wn40, work notes): a note that records no work is a placeholder with a time and
+# initials before it, under labels ("Action taken: Updated."), after a pasted triage script's
+# Q:/A: lines, or as an empty hand-over template ("Done: - | Outstanding: -").
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v94"
+MODEL = "offline-heuristics-v95"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

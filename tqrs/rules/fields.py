@@ -1307,14 +1307,72 @@ def offline_work_notes(ticket: Ticket, criterion: Criterion, given: Given):
     return _substantive(criterion, entries, substantive, "offline", prefix)
 
 
+# A note signed with the writer's initials after its 24-hour time, written with or without
+# the colon ("0910 TP: working on it", "14:32 AL - state changed"): when and who, not what.
+_SIGNED_TIME = re.compile(
+    r"^[ \t]*(?:(?:[01]\d|2[0-3])[0-5]\d|\d{1,2}[:.][0-5]\d)[ \t]+(?-i:[A-Z]{2,3})"
+    r"[ \t]*(?::|[-\u2013](?=[ \t]))[ \t]*",
+    re.M,
+)
+# The lines of a triage script pasted into a note: its question and the caller's answer
+# ("Q: Error shown? A: none"), the script's record, not the desk's own work.
+_SCRIPT_LINE = re.compile(r"^[ \t]*[QA][ \t]*[:.)][ \t]+\S.*$", re.M)
+# The fields of a template (a shift hand-over "Status: WIP | Done: - | Outstanding: -"),
+# one to a line or between bars, and a field's label: up to four words before a colon.
+_FIELD_SEPARATOR = re.compile(r"[ \t]*(?:\||\n)[ \t]*")
+_FIELD_LABEL = re.compile(r"^[ \t]*[^\W\d][\w/&'-]*(?: [\w/&'-]+){0,3}[ \t]*:[ \t]*(?!//)")
+# A field's one-word value that names a state or a shift, no work ("Status: closed", "Shift:
+# nights"): with the status words, a template's own values.
+_STATE_VALUES = _STATUS_WORDS | frozenset(
+    "open opened closed resolved new cancelled canceled active solved "
+    "day days night nights early late morning afternoon evening".split()
+)
+_EMPTY_VALUE = re.compile(r"^\W*(?:n/?a|none|nil|null|tbd|-+|\?|\.+)?\W*$", re.I)
+
+
+def _empty_or_placeholder_field(field: str) -> bool:
+    """Whether a template's field (or a sentence of a note) records no work: its value left
+    empty ("Done: -"), a placeholder ("Notes: working on it", "assigned"), or one word that
+    names a state and no work done ("Shift: days", "Handover: closed"; "Done: rebooted" is
+    work)."""
+    label = _FIELD_LABEL.match(field)
+    value = field[label.end() :] if label else field
+    if _EMPTY_VALUE.match(value):
+        return True
+    if is_placeholder(value):
+        return True
+    said = words(value)
+    return bool(label) and len(said) == 1 and said[0] in _STATE_VALUES
+
+
+@text_memo
+def template_placeholder(note: str) -> bool:
+    """A work note that records no work once read by its parts (LABELLING.md: placeholders):
+    the writer's signed time taken off ("0910 TP: working on it."), the lines of a pasted
+    triage script left out when the desk wrote its own beside them ("Q: ... A: ..." then
+    "Notes: assigned to myself"), then every field of its template or sentence of its own
+    empty or a placeholder ("Status: WIP | Done: - | Outstanding: -", "assigned. wip.")."""
+    text = _SIGNED_TIME.sub("", note_body(note))
+    own = _SCRIPT_LINE.sub("", text)
+    if own.strip():
+        text = own
+    if is_placeholder(text):
+        return True
+    fields = [f for f in _FIELD_SEPARATOR.split(text.strip()) if f.strip()]
+    pieces = [s for f in fields for s in re.split(r"(?<=[.!;])[ \t]+", f) if s.strip()]
+    return bool(pieces) and all(_empty_or_placeholder_field(p) for p in pieces)
+
+
 def written_notes(ticket: Ticket, entries) -> list:
-    """The notes that are not known placeholders, nor too short, nor a copy of a comment."""
+    """The notes that are not known placeholders (read whole or by their parts:
+    `template_placeholder`), nor too short, nor a copy of a comment."""
     copied = comment_texts(ticket)
     return [
         e
         for e in entries
         if len((body := note_body(e.text)).split()) >= MIN_SUBSTANTIVE_WORDS
         and not is_placeholder(e.text)
+        and not template_placeholder(e.text)
         and not (copied and " ".join(words(body)) in copied)
     ]
 
