@@ -443,7 +443,7 @@ from tqrs.topics import category_mismatch
 # v91: v90 without ts38's template reading (v89), taken back at the merge: on the report half it
 # made four false flags and found nothing.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v91"
+MODEL = "offline-heuristics-v95"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
