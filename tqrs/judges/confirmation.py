@@ -974,7 +974,8 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
     for said in _clauses(_REPORTED, line):
         if not _on_users_side(said["who"], people):
             continue
-        if not _IDENTITY.search(said["rest"]) and _reports_success(said["rest"]):
+        words_said = _own_field(said["rest"])
+        if not _IDENTITY.search(words_said) and _reports_success(words_said):
             return said
         break
     for m in _clauses(_SUBJECT_VERB, line):
@@ -1036,7 +1037,7 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
             if _works(rest):  # "User sent an email to communicate that problem solved"
                 return m
         elif m["does"].lower() not in _NOT_OUTCOME and (
-            _overlaps(rest, people.issue) or _works(rest)
+            _overlaps(rest, people.issue) or _works(rest) or _sees_the_missing(m, people)
         ):
             return m
     return None
@@ -1049,6 +1050,17 @@ _PRONOUN = frozenset({"he", "she", "they"})
 _ANALYST_NOUN = re.compile(
     r"\b(?:analyst|technician|engineer|agent|desk)\b|(?P<user>\b(?:caller|user|users|customer|"
     r"requester|receptionist|manager|colleague|staff)\b)",
+    re.I,
+)
+
+
+# Seeing, in the present or the past ("he sees them in the app", "she saw it on her
+# statement"), with a pronoun for what it sees.
+_SEES_IT = re.compile(r"(?:sees|saw)\s+(?:it|them|they|both|all)\b", re.I)
+# An issue of a thing missing: it has not appeared, does not show, is missing or gone.
+_MISSING = re.compile(
+    r"\b(?:missing|disappeared|(?:not|never) (?:been |yet )?(?:appear\w*|show\w*|visible|"
+    r"arrived|received|added|credited|there)|do(?:es)?(?: not|n'?t) (?:appear|show))\b",
     re.I,
 )
 
@@ -1072,6 +1084,23 @@ def _means_the_analyst(line: str, m: re.Match, people: "_People") -> bool:
         elif part in people.others and word[0][:1].isupper():
             analyst = False
     return analyst
+
+
+def _sees_the_missing(m: re.Match, people: "_People") -> bool:
+    """On an issue of a thing missing, the user's side seeing it (a pronoun for the thing):
+    the user's success (U5), read where the thing is not named again."""
+    return bool(_SEES_IT.match(f"{m['does']}{m['rest']}")) and people.missing
+
+
+# The next field of a record written as fields ("Shift: days | Status: resolved | Done: ...",
+# a hand-over template): a label and its colon after a bar. What a label before a colon holds
+# ends there; "Shift: days" is the shift's name, not the shift's word.
+_NEXT_FIELD = re.compile(r"\s*\|\s*[A-Za-z][\w /'-]{0,30}:")
+
+
+def _own_field(rest: str) -> str:
+    """What follows a subject's colon, to the next field of a record written as fields."""
+    return _NEXT_FIELD.split(rest, 1)[0] if "|" in rest else rest
 
 
 def _another_record(clause: str, people: "_People") -> bool:
@@ -1205,6 +1234,10 @@ class _People:
     def access(self) -> bool:
         return bool(_ACCESS_ISSUE.search(ticket_text(self._ticket).opening))
 
+    @cached_property
+    def missing(self) -> bool:
+        return bool(_MISSING.search(ticket_text(self._ticket).opening))
+
 
 # A person's name in the text: after a word that speaks of a person, or before a role.
 _PERSON_CONTEXT = re.compile(
@@ -1249,14 +1282,41 @@ def _reads(ticket: Ticket):
                 read = _caller_read(read, caller)
             if raw in to_user:
                 read = _second_person(read)
-            yield line, _in_english(read)
+            yield line, _in_english(_confirmation_spelled(read))
+
+
+# "Confirmed" as clipped notes write it, its vowels dropped ("usr cfmd login OK", "cfm'd w/
+# caller"); the forms with a vowel ("conf'd", "cnfrmd") are spelled out with the other
+# shorthand (tqrs.rules.text).
+_CONFIRMED_CLIPPED = re.compile(r"\b(?:cfmd|cfm'd|cnfmd|cfrmd)\b", re.I)
+
+
+def _confirmation_spelled(read: str) -> str:
+    """`read` with "confirmed" spelled out where clipped notes drop its vowels."""
+    if "cfm" not in read.lower() and "cnfm" not in read.lower() and "cfrm" not in read.lower():
+        return read
+    return _CONFIRMED_CLIPPED.sub("confirmed", read)
 
 
 def _note_lines(ticket: Ticket) -> list[str]:
     """The handling text's lines, a note wrapped at a fixed width read as its sentences
     (clause_split.wraps_joined): a confirmation that runs over the wrap ("... rang back and
     confirmed that the" / "labels print again.") is read whole."""
-    return [x for f in ticket_text(ticket).handling_fields for x in wraps_joined(f).splitlines()]
+    return [
+        x
+        for f in ticket_text(ticket).handling_fields
+        for x in _arrows_joined(wraps_joined(f)).splitlines()
+    ]
+
+
+# A line that opens with an arrow: the result of the line before, wrapped ("... Dion on radio"
+# / "-> blocks on screen"); an arrow starts no statement of its own.
+_ARROW_OPENS = re.compile(r"\n[ \t]*(?=->)")
+
+
+def _arrows_joined(text: str) -> str:
+    """`text` with each line that opens with an arrow joined to the line before."""
+    return _ARROW_OPENS.sub(" ", text) if "\n" in text and "->" in text else text
 
 
 def _written_to_user(ticket: Ticket) -> frozenset[str]:
@@ -1369,7 +1429,66 @@ def _observed(read: str, people: _People, ticket: Ticket, machine: bool) -> re.M
         or _signed_in(read, people)
         or _blocked_work_done(read, people, ticket)
         or _seen_to_succeed(read, people)
+        or _confirmed_after_users_act(read, people)
+        or _reported_by_arrow(read, people)
     )
+
+
+# The user's side, where they speak from, and an arrow to what they report, as shift notes
+# write a call-back ("Dion on radio -> blocks on screen, load tagged", "caller on phone ->
+# prints again"): the user's words (U4), or their success (U5).
+_ARROW_REPORT = re.compile(
+    rf"(?:^|[.;|]\s*|,\s+)\W*(?:the )?(?P<who>{_SIDE}|[A-Za-z][a-z]{{2,}})(?: [A-Z][a-z]+)?"
+    r"\s+(?:on|over|via|at)\s+(?:the\s+|her\s+|his\s+|their\s+|a\s+)?[a-z][\w-]*"
+    r"(?:\s+back)?\s*->\s*(?P<rest>[^.;|\n]{1,160})"
+)
+
+
+def _reported_by_arrow(line: str, people: "_People") -> re.Match | None:
+    """The user's side on a call, an arrow, and what they report: a success said, or the
+    issue's own words with no failure."""
+    if "->" not in line:
+        return None
+    for m in _ARROW_REPORT.finditer(line):
+        if not _on_users_side(m["who"], people) or m["who"].lower() in _OBJECT_PRONOUNS:
+            continue
+        said = m["rest"]
+        if _IDENTITY.search(said) or not says_it_works(said) or _fails(said):
+            continue
+        if _SUCCEEDS.search(said) or _works(said) or _overlaps(said, people.issue):
+            return m
+    return None
+
+
+# "Confirmed" as a sentence or a clause of its own, its subject left out as clipped notes
+# leave it out ("usr re-entered the PIN -> OK. cfmd. cls.", "usr rejoined, cfmd OK"): the
+# subject is the previous sentence's or clause's.
+_BARE_CONFIRMED = re.compile(
+    r"(?:^|[.;,]\s+)(?P<who>)(?P<agrees>confirm(?:ed|s))(?P<rest>(?:\s+(?:ok|okay|fine|fixed|"
+    r"working|resolved|good))?)\s*(?:[.;!]|$)",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[.;!?,\n]")
+# A sentence that starts with its subject and a verb ("user typed the code", "Dana re-ran it").
+_LEADING_SUBJECT = re.compile(r"^\W*(?:the )?(?P<who>[A-Za-z][a-z]{1,})\s+[a-z][\w-]+\b")
+
+
+def _confirmed_after_users_act(line: str, people: "_People") -> re.Match | None:
+    """A bare "confirmed" sentence or clause right after one whose subject is the user's side
+    and which tells no failure: the user's word, its subject carried over (U4)."""
+    if "confirm" not in line.lower():
+        return None
+    for m in _BARE_CONFIRMED.finditer(line):
+        before = _CLAUSE_END.split(line[: m.start()])[-1]
+        lead = _LEADING_SUBJECT.match(before)
+        if lead is None or not _on_users_side(lead["who"], people):
+            continue
+        if lead["who"].lower() in _OBJECT_PRONOUNS or _ANALYST_SIDE.search(before):
+            continue
+        if _STILL.search(before) or _fails(before) or _IDENTITY.search(before):
+            continue
+        return m
+    return None
 
 
 # The user's success told as the analyst's observation, with no agent ("A successful logon was

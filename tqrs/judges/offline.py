@@ -452,8 +452,11 @@ from tqrs.topics import category_mismatch
 # v95 (wn40, work notes): a note that records no work is a placeholder with a time and
 # initials before it, under labels ("Action taken: Updated."), after a pasted triage script's
 # Q:/A: lines, or as an empty hand-over template ("Done: - | Outstanding: -").
+# v96 (uc40, user confirmation): a clipped "cfmd" is "confirmed", a bare one taking the user's
+# clause before it; a call-back told with an arrow ("on radio -> blocks on screen"); a
+# hand-over field's value ends at the next "| Label:"; the user seeing a missing thing.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v95"
+MODEL = "offline-heuristics-v96"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
