@@ -1054,17 +1054,6 @@ _ANALYST_NOUN = re.compile(
 )
 
 
-# Seeing, in the present or the past ("he sees them in the app", "she saw it on her
-# statement"), with a pronoun for what it sees.
-_SEES_IT = re.compile(r"(?:sees|saw)\s+(?:it|them|they|both|all)\b", re.I)
-# An issue of a thing missing: it has not appeared, does not show, is missing or gone.
-_MISSING = re.compile(
-    r"\b(?:missing|disappeared|(?:not|never) (?:been |yet )?(?:appear\w*|show\w*|visible|"
-    r"arrived|received|added|credited|there)|do(?:es)?(?: not|n'?t) (?:appear|show))\b",
-    re.I,
-)
-
-
 def _means_the_analyst(line: str, m: re.Match, people: "_People") -> bool:
     """Whether the subject of `m`, a pronoun, stands for the analyst: the person named last
     before it in the line is the analyst (by that word, or by an analyst's name), not the
@@ -1084,6 +1073,17 @@ def _means_the_analyst(line: str, m: re.Match, people: "_People") -> bool:
         elif part in people.others and word[0][:1].isupper():
             analyst = False
     return analyst
+
+
+# Seeing, in the present or the past ("he sees them in the app", "she saw it on her
+# statement"), with a pronoun for what it sees.
+_SEES_IT = re.compile(r"(?:sees|saw)\s+(?:it|them|they|both|all)\b", re.I)
+# An issue of a thing missing: it has not appeared, does not show, is missing or gone.
+_MISSING = re.compile(
+    r"\b(?:missing|disappeared|(?:not|never) (?:been |yet )?(?:appear\w*|show\w*|visible|"
+    r"arrived|received|added|credited|there)|do(?:es)?(?: not|n'?t) (?:appear|show))\b",
+    re.I,
+)
 
 
 def _sees_the_missing(m: re.Match, people: "_People") -> bool:
@@ -1203,10 +1203,13 @@ class _People:
         self._ticket = ticket
 
     @cached_property
+    def _analyst_parts(self) -> frozenset[str]:
+        return frozenset(p for a in _analysts(self._ticket) for p in a)
+
+    @cached_property
     def others(self) -> frozenset[str]:
         ticket = self._ticket
         tt = ticket_text(ticket)
-        analysts = {p for a in _analysts(ticket) for p in a}
         named = set(name_key(ticket.caller))
         for role in _ROLE.finditer(ticket.description[:300]):
             if role.group(1).lower() not in _COMMON:
@@ -1215,12 +1218,12 @@ class _People:
         named.update(p for e in tt.comment_entries for p in name_key(e.author))
         for m in _PERSON_CONTEXT.finditer(tt.all):
             named.add((m.group(1) or m.group(2)).lower())
-        return frozenset(named - analysts - _NOT_PEOPLE)
+        return frozenset(named - self._analyst_parts - _NOT_PEOPLE)
 
     @cached_property
     def analyst_names(self) -> frozenset[str]:
-        names = {p for a in _analysts(self._ticket) for p in a}
-        return frozenset(names - self.others - _NOT_PEOPLE)
+        """The name parts of the ticket's analysts that name none of its other people."""
+        return frozenset(self._analyst_parts - self.others - _NOT_PEOPLE)
 
     @cached_property
     def issue(self) -> frozenset[str]:
@@ -1293,7 +1296,8 @@ _CONFIRMED_CLIPPED = re.compile(r"\b(?:cfmd|cfm'd|cnfmd|cfrmd)\b", re.I)
 
 def _confirmation_spelled(read: str) -> str:
     """`read` with "confirmed" spelled out where clipped notes drop its vowels."""
-    if "cfm" not in read.lower() and "cnfm" not in read.lower() and "cfrm" not in read.lower():
+    lower = read.lower()
+    if "cfm" not in lower and "cnfm" not in lower and "cfrm" not in lower:
         return read
     return _CONFIRMED_CLIPPED.sub("confirmed", read)
 

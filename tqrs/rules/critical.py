@@ -1762,6 +1762,12 @@ def _after(timed: list[tuple], contact_type: str) -> bool:
     return bool(resets and validations) and min(resets) < min(validations)
 
 
+def _notes_apart(ticket: Ticket) -> str:
+    """The handling fields normalised, each a note of its own: a blank line between them, so
+    that an order or a clause read within a note never runs on into the next field."""
+    return normalise("\n\n".join(ticket_text(ticket).handling_fields))
+
+
 # How far around a reset the order of one line is read: a writer's "then" follows within a
 # sentence or two, and reading the whole rest of the line for every reset made a long
 # single-line note (8 KB, a pasted log) cost time growing with the square of its length.
@@ -1775,7 +1781,7 @@ def validated_later_in_line(ticket: Ticket) -> bool:
     method: the order the writer gives. A field is a note of its own: a "then" in the work
     notes orders nothing the close notes' summary says after it (the work notes' "then he
     signed in" is not followed by the close notes' "reset after he read back the code")."""
-    handling = normalise("\n\n".join(ticket_text(ticket).handling_fields))
+    handling = _notes_apart(ticket)
     if handling.isascii() and not any(map(handling.__contains__, _ORDER_WORDS)):
         return False  # no word of _THEN or _BEFORE_IT anywhere: no tail gives an order
     for line in handling.split("\n\n"):
@@ -1811,7 +1817,7 @@ def validated_in_clause_after_reset(ticket: Ticket) -> bool:
     clause that "after the reset" or "after the unlock" opens. A field is a note of its own
     (as for validated_later_in_line): the clause ends where the work notes end and never
     runs on into the comments' first line."""
-    handling = normalise("\n\n".join(ticket_text(ticket).handling_fields))
+    handling = _notes_apart(ticket)
     if "reset" not in handling and "unlock" not in handling and "enable" not in handling:
         return False
     return any(
