@@ -14,8 +14,19 @@ change with its result; a plan or a promise is no step):
   effect, a call and its "no answer"); alone, with no action before it in the note, or after
   the caller's validation ("Result: Approved."), it reports nothing done and is no step; a
   result still to come ("Result: caller will try later") is none yet;
-- a plan field ("Next step:", "Next action:", "Plan:", "Action plan:"): work still to do,
-  no step, with the lines under it when it heads a section.
+- a plan field ("Next step:", "Next action:", "Plan:", "Action plan:", "Outstanding:", "To
+  do:", a shift's "Handover:" or "Handover to days:"): work still to do or left to the next
+  shift, no step, with the lines under it when it heads a section;
+- a state field ("Shift:", "Status:"): the shift written on or the ticket's state, no step
+  (audit rule 1);
+- a note's generic label ("Notes:", "Note:"): it tells nothing of what the line is, read off
+  (the value is read as the line: "Notes: working on it" is a placeholder as "working on it"
+  is).
+
+A hand-over written as one line of labelled fields between bars ("Shift: nights | Status: WIP |
+Done: ... | Outstanding: ...") is read field by field, one to a line, as the form's own lines:
+it is no table, whose first row would be a heading and whose cells would be a check and its
+result.
 
 A value of "-", "N/A" or "none" is an empty field; a label alone heads a section, the lines
 under it (after any blank line) up to a blank line."""
@@ -30,7 +41,9 @@ _LABEL = re.compile(
     r"(?P<action>actions?(?: taken)?|steps? (?:performed|taken|done)|work (?:done|performed)|"
     r"done)"
     r"|(?P<result>results?|outcome)"
-    r"|(?P<plan>next (?:steps?|actions?)|(?:action )?plan))"
+    r"|(?P<plan>next (?:steps?|actions?)|(?:action )?plan|outstanding|to ?do|"
+    r"hand-?over(?: to [a-z]+)?)"
+    r"|(?P<state>shift|status))"
     r"[ \t]*:-?[ \t]*(?P<value>.*)$",
     re.I,
 )
@@ -43,6 +56,28 @@ _TO_COME = re.compile(
 )
 
 
+# A line of labelled fields between bars: each cell opens with a short label and a colon.
+_BAR = re.compile(r"[ \t]+\|[ \t]*|[ \t]*\|[ \t]+")
+_CELL_LABEL = re.compile(r"^[^\W\d][\w '/-]{0,30}:(?:\s|$)")
+_MIN_FIELDS = 2
+# A note's generic label opening a line ("Notes: ...").
+_GENERIC_LABEL = re.compile(r"^([ \t]*)notes?[ \t]*:[ \t]*(?=\S)", re.I | re.M)
+
+
+def _fields_one_to_a_line(text: str) -> str:
+    """`text` with each line of labelled fields between bars written one field to a line."""
+    if "|" not in text:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        cells = [c.strip() for c in _BAR.split(line.strip()) if c.strip()]
+        if len(cells) >= _MIN_FIELDS and all(_CELL_LABEL.match(c) for c in cells):
+            lines += cells
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
 def fields_read(text: str) -> str:
     """`text` with its template's fields read by their labels (see the module's docstring):
     an action's label read off, a result written after its action on that action's line
@@ -51,6 +86,7 @@ def fields_read(text: str) -> str:
     alone is the form's heading, read elsewhere)."""
     if ":" not in text:
         return text
+    text = _GENERIC_LABEL.sub(r"\1", _fields_one_to_a_line(text))
     lines = text.split("\n")
     matches = [_LABEL.match(x) for x in lines]
     if not any(m and (m["result"] or m["plan"]) for m in matches):
@@ -73,6 +109,8 @@ def fields_read(text: str) -> str:
             continue
         value = m["value"].strip()
         empty = _EMPTY.match(value) is not None
+        if m["state"]:
+            continue  # the shift or the ticket's status: no step (audit rule 1)
         kind = "plan" if m["plan"] else "action" if m["action"] else "result"
         section, opened = (kind, True) if empty else (None, False)
         if kind == "result" and action is not None and not empty and _reports(out[action], value):

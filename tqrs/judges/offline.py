@@ -455,8 +455,11 @@ from tqrs.topics import category_mismatch
 # v96 (uc40, user confirmation): a clipped "cfmd" is "confirmed", a bare one taking the user's
 # clause before it; a call-back told with an arrow ("on radio -> blocks on screen"); a
 # hand-over field's value ends at the next "| Label:"; the user seeing a missing thing.
+# v97: a hand-over's labelled fields between bars read one to a line (Outstanding and
+# Handover plans, Shift and Status no step), a triage script's questions to the caller, a
+# generic "Notes:" label and a signed "0613 RM:" time read off (troubleshooting).
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v96"
+MODEL = "offline-heuristics-v97"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

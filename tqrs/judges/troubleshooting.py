@@ -749,6 +749,39 @@ def _tags_spelled(text: str) -> str:
     return "\n".join(lines)
 
 
+# A triage script's question put to the caller, with the caller's answer (LABELLING.md,
+# troubleshooting rules: the script's answers about the symptom are the triage, not steps):
+# what error or message the caller sees ("Q: Error shown? A: none"), who or what else is
+# affected ("Q: Other counters affected? A: no"), and whether the chat is signed in (the
+# caller's identity, the validation: no step, rule 1). A question naming a thing the caller
+# did ("Q: Kiosk restarted? A: yes, same") is a step with its result, read as before.
+_TRIAGE_PAIR = re.compile(
+    r"^[ \t]*(?:Q|Question)[ \t]*[:.][ \t]*"
+    r"(?:(?:any|an?|what|which)[ \t]+)?"
+    r"(?:(?:error|message)s?(?:[ \t]+(?:shown|displayed|seen|given|on[ \t]+screen))?"
+    r"|(?:any[ \t]+)?others?[ \t]+[\w \t]{1,30}?[ \t]+affected"
+    r"|(?:anyone|anybody)[ \t]+else[ \t]+affected"
+    r"|signed[ \t]+in[ \t]+(?:to|on)[ \t]+(?:the[ \t]+)?chat)"
+    r"[ \t]*\?[ \t]*(?:A|Answer)[ \t]*[:.][^\n]*\n?",
+    re.I | re.M,
+)
+
+
+# A 24-hour time without its colon and the writer's initials opening a line, as a desk keeping
+# timed notes signs them ("0214 JK: remote session to CAGE-T03 ..."): when and by whom the line
+# was written, not what it says (as "21:47 RB - " before a line).
+_TIMED_INITIALS = re.compile(
+    r"^([ \t]*)(?:[01]\d|2[0-3])[0-5]\d[ \t]+(?-i:[A-Z]{2,3})[ \t]*:[ \t]+", re.M
+)
+
+
+def _without_triage(text: str) -> str:
+    """`text` without its triage script's questions put to the caller (_TRIAGE_PAIR)."""
+    if "?" not in text:
+        return text
+    return _TRIAGE_PAIR.sub("", text)
+
+
 @text_memo  # an entry's text comes back in other tickets (templates, the desk's phrasing)
 def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     """The steps of one text as (step, whether its outcome is written, whether it is a
@@ -763,10 +796,14 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     steps: list[tuple[str, bool, bool]] = []
     units: list[tuple[str, bool]] = []  # (sentence, whether it starts a line)
     listed_before = False
+    if ":" in text:
+        text = _TIMED_INITIALS.sub(r"\1", text)
     text = with_shorthand_spelled(
         _tags_spelled(
             _boxes_read(
-                _results_labelled(clauses_spelled(fields_read(dictation_read(undictated(text)))))
+                _results_labelled(
+                    clauses_spelled(_without_triage(fields_read(dictation_read(undictated(text)))))
+                )
             )
         )
     )
