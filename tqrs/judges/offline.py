@@ -458,8 +458,10 @@ from tqrs.topics import category_mismatch
 # v97: a hand-over's labelled fields between bars read one to a line (Outstanding and
 # Handover plans, Shift and Status no step), a triage script's questions to the caller, a
 # generic "Notes:" label and a signed "0613 RM:" time read off (troubleshooting).
+# v98 (ts41, troubleshooting): a reference after a step ("..., ref SEC-2211") is that step's
+# own, no step; a part's fault state found ("cable half out", "keys sticky") is a finding.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v97"
+MODEL = "offline-heuristics-v98"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -82,7 +82,10 @@ THING = re.compile(
 _IDENTIFIER = r"(?<![\w-])(?!(?:inc|ritm|req|chg|prb|task|sctask|kb)\d)[a-z]{1,4}[-/]?\d[\w/.-]*"
 OBJECT = re.compile(f"{THING.pattern}|{_IDENTIFIER}")
 
-# What a step showed or did: a tool's reading, a state, success or failure, the same fault.
+# What a step showed or did: a tool's reading, a state, success or failure, the same fault;
+# the fault state a hardware check finds on a part, told with the part alone ("reader cable
+# half out", "keys sticky", "pin bent": Cisco's and the vendors' hardware guides, "check for
+# loose, bent or damaged connectors").
 FINDING = re.compile(
     # what a check gave, written after an arrow or an equals sign ("ping -> 100% loss")
     r"\s(?:->|\u2192|=>|=)\s+\S|"
@@ -97,6 +100,8 @@ FINDING = re.compile(
     r"(?:not )?responding|unreachable|reachable|broadcasting|running|stopped|missing|"
     r"stay(?:s|ed)? (?:up|connected|online|on)|matched|matches|mismatch(?:ed)?|expired|"
     r"corrupt(?:ed)?|asleep|"
+    r"loose|half (?:out|in|seated|plugged)|sticky|sticking|bent|worn|cracked|burnt|burned|"
+    r"frayed|kinked|damaged|swollen|jammed|faulty|"
     r"disconnected|connected|synced|syncing|loads|loaded|opens|opened|prints|printed|"
     r"arrived|delivered|accepted|approved|came back|comes up|came up|"
     r"gone|same (?:error|result|issue|message|fault))(?![\w-])"
@@ -560,3 +565,18 @@ def without_consent(sentence: str) -> str:
         return sentence
     opens = [x.start() for x in _CLAUSE_OPENS.finditer(sentence, 0, m.start())]
     return sentence[: opens[-1]].rstrip(" ,;(-\u2013") if opens else ""
+
+
+# A reference alone, the clause after a step that names what the other party's record of it is
+# ("..., ref SEC-2211", "..., case 88-4412", "..., PO 77120"): the number of that step (audit
+# rule 6: a notification or a case raised with its reference is one step done), no step of its
+# own.
+_REFERENCE_ALONE = re.compile(
+    r"^\W*(?:ref(?:erence)?|case|ticket|po|req(?:uest)?|order|job|sr)(?: (?:no|number|#))?"
+    r"\W{0,2}[a-z]{0,6}[-/ ]?\d[\w/.-]*\W*$"
+)
+
+
+def reference_alone(unit: str) -> bool:
+    """Whether a step's unit is a reference alone (_REFERENCE_ALONE)."""
+    return _REFERENCE_ALONE.match(unit.lower()) is not None

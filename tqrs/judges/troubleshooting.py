@@ -866,6 +866,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             held = step_units(sentence.strip())
             # what a test after the arrow tested has that test for its result (audit rule 4)
             tested = len(held) > 1 and is_test(held[-1]) and has_outcome(held[-1])
+            first = len(steps)  # the steps of this sentence start here
             for u in held:
                 if len(held) > 1 and (_MESSAGE_SENT.match(u) or asks_for_work(u)):
                     # a clause of the sentence that sends the user a message or asks for
@@ -875,6 +876,10 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
                 step = (u, tested or has_outcome(u), is_change(u))
                 if steps and is_account_operation(u) and is_account_operation(steps[-1][0]):
                     # "Reset pw in AD. Change at next logon set. Account unlocked as well."
+                    step = _joined(steps.pop(), step)
+                elif len(steps) > first and step_parts.reference_alone(u):
+                    # "reported to Security by e-mail, ref SEC-2211": the reference is the
+                    # step's own (audit rule 6: a notification with its reference), no step
                     step = _joined(steps.pop(), step)
                 steps.append(step)
             # what the sentence's last step reports decides how the next is read: after
