@@ -458,8 +458,11 @@ from tqrs.topics import category_mismatch
 # v97: a hand-over's labelled fields between bars read one to a line (Outstanding and
 # Handover plans, Shift and Status no step), a triage script's questions to the caller, a
 # generic "Notes:" label and a signed "0613 RM:" time read off (troubleshooting).
+# v99 (uc41): "confirmed" clipped to its consonants ("cfmd", "cnfmd") is shared shorthand
+# (rules.text), heard by every reader (caller validation: "line mgr cfmd her identity"); the
+# confirmation reader's case-kept lines spell the vowel forms ("conf'd") too.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v97"
+MODEL = "offline-heuristics-v99"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
