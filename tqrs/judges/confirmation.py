@@ -45,6 +45,8 @@ from tqrs.rules.note_parts import others_turns
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.steps import TICKED_BOX, UNTICKED_BOX
 from tqrs.rules.text import (
+    CONFIRMED_SHORTHAND,
+    CONFIRMED_SHORTHAND_LITERALS,
     GREETING_WORDS,
     find_affirmed,
     forgotten_with_text_memos,
@@ -1288,16 +1290,16 @@ def _reads(ticket: Ticket):
             yield line, _in_english(_confirmation_spelled(read))
 
 
-# "Confirmed" as clipped notes write it, its vowels dropped ("usr cfmd login OK", "cfm'd w/
-# caller"); the forms with a vowel ("conf'd", "cnfrmd") are spelled out with the other
-# shorthand (tqrs.rules.text).
-_CONFIRMED_CLIPPED = re.compile(r"\b(?:cfmd|cfm'd|cnfmd|cfrmd)\b", re.I)
+# "Confirmed" as notes clip it ("usr cfmd login OK", "conf'd w/ caller"), spelled out on the
+# lines the reader reads, their case kept: the shared shorthand table's spelling
+# (tqrs.rules.text.CONFIRMED_SHORTHAND), which every other reader hears through `normalise`.
+_CONFIRMED_CLIPPED = re.compile(CONFIRMED_SHORTHAND, re.I)
 
 
 def _confirmation_spelled(read: str) -> str:
-    """`read` with "confirmed" spelled out where clipped notes drop its vowels."""
+    """`read` with "confirmed" spelled out where a note clips it."""
     lower = read.lower()
-    if "cfm" not in lower and "cnfm" not in lower and "cfrm" not in lower:
+    if not any(map(lower.__contains__, CONFIRMED_SHORTHAND_LITERALS)):
         return read
     return _CONFIRMED_CLIPPED.sub("confirmed", read)
 

@@ -460,8 +460,11 @@ from tqrs.topics import category_mismatch
 # generic "Notes:" label and a signed "0613 RM:" time read off (troubleshooting).
 # v98 (ts41, troubleshooting): a reference after a step ("..., ref SEC-2211") is that step's
 # own, no step; a part's fault state found ("cable half out", "keys sticky") is a finding.
+# v99 (uc41): "confirmed" clipped to its consonants ("cfmd", "cnfmd") is shared shorthand
+# (rules.text), heard by every reader (caller validation: "line mgr cfmd her identity"); the
+# confirmation reader's case-kept lines spell the vowel forms ("conf'd") too.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v98"
+MODEL = "offline-heuristics-v99"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

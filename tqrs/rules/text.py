@@ -324,6 +324,13 @@ _NUMBER_NO = (
 )
 
 
+# "Confirmed" as notes clip it: with a vowel kept ("conf'd", "confd", "cnf'd", "cnfrmd") or
+# with its vowels dropped ("cfmd", "cfm'd", "cnfmd", "cfrmd": "usr cfmd login OK", "ID cfmd
+# w/ DOB"). One spelling for the shorthand table below and for readers that keep a line's
+# case (tqrs.judges.confirmation); the literals are what every match holds.
+CONFIRMED_SHORTHAND = r"\b(?:conf'?d|cnfrmd|cnf'?d|confd|cfmd|cfm'd|cnfmd|cfrmd)\b"
+CONFIRMED_SHORTHAND_LITERALS = ("conf'", "confd", "cnf", "cfm", "cfrm")
+
 # Ticket shorthand, as service desks write it (sources: tests/eval_set/SOURCES.md and
 # tqrs/rules/PHRASES.md), spelled out so that one pattern reads both: "ID verified w/ Okta
 # push", "acct locked", "reset pwd". Applied to a lower-case copy, word by word, so that a
@@ -367,7 +374,7 @@ _SHORTHAND = (
     (re.compile(r"\b(?:ok'?d|ok'ed|okayed)\b"), "approved"),
     (re.compile(r"\b(?:accptd|acptd|accpt'?d)\b"), "accepted"),
     (re.compile(r"\b(?:apprvd|aprvd|appr'?d)\b"), "approved"),
-    (re.compile(r"\b(?:conf'?d|cnfrmd|cnf'?d|confd)\b"), "confirmed"),
+    (re.compile(CONFIRMED_SHORTHAND), "confirmed"),
     (re.compile(r"\b(?:auth'?d|authd|authed)\b"), "authenticated"),
     (re.compile(r"\b(?:chkd|chk'?d|ckd)\b"), "checked"),
     (re.compile(r"\bchk\b"), "check"),
@@ -435,7 +442,7 @@ _LITERALS = {
     r"\b(?:ok'?d|ok'ed|okayed)\b": ("okd", "ok'd", "ok'ed", "okayed"),
     r"\b(?:accptd|acptd|accpt'?d)\b": ("accptd", "acptd", "accpt"),
     r"\b(?:apprvd|aprvd|appr'?d)\b": ("apprvd", "aprvd", "appr"),
-    r"\b(?:conf'?d|cnfrmd|cnf'?d|confd)\b": ("conf'", "confd", "cnf"),
+    CONFIRMED_SHORTHAND: CONFIRMED_SHORTHAND_LITERALS,
     r"\b(?:auth'?d|authd|authed)\b": ("auth'", "authd", "authed"),
     r"\b(?:chkd|chk'?d|ckd)\b": ("chk", "ckd"),
     r"\bchk\b": ("chk",),
