@@ -7,7 +7,13 @@ rubric's options and LABELLING.md R2/R4 name, whatever words a desk uses for it.
 - a change that fixes the reported thing, or moves something the issue does not name, stays
   a fix: 10;
 - R2: a template's courtesy around "no issues were found" and "closing this ticket" names
-  nothing done ("no fault found"): 0.
+  nothing done ("no fault found"): 0;
+- R3: a named action on an object that names only a kind of thing, whatever follows it: a
+  bare kind with another action after it ("Flushed the cache and submitted again"), a part
+  named only by its device or fault ("Swapped scanner part"), advice named by its topic
+  ("Gave advice on password managers"), an action repeated with nothing it acts on: 5; the
+  thing named ("the Chrome cache", "the Qrator sync daemon was launched again") or advice
+  that says what to do: 10.
 
 Expected options are a reader's of the rubric's texts, not the tool's."""
 
@@ -68,6 +74,40 @@ from tqrs.rubric import load_rubric
             "check of your device and no issues were found. We are now closing this ticket. "
             "Please do not hesitate to contact us.",
             "0",
+        ),
+        # a bare kind of thing, another action after it (before: 10)
+        (
+            "Expense claim export to the finance portal fails",
+            "Flushed the cache and submitted again.",
+            "5",
+        ),
+        # a part named only as a part (before: 10)
+        ("Flatbed scanner leaves a grey line on scans", "Swapped scanner part.", "5"),
+        ("Flatbed scanner leaves a grey line on scans", "Swapped the defective part.", "5"),
+        # advice named by its topic only (before: 10)
+        (
+            "Staff member reused his banking password for the HR portal",
+            "Gave advice on password managers.",
+            "5",
+        ),
+        # controls: the thing named, advice that says what to do
+        (
+            "Expense claim export to the finance portal fails",
+            "Flushed the Chrome cache and submitted again.",
+            "10",
+        ),
+        (
+            "Flatbed scanner leaves a grey line on scans",
+            "Swapped the scanner's glass platen for a new one.",
+            "10",
+        ),
+        # the thing written first, then "again": what was launched is named
+        ("Nightly Qrator sync stopped", "The Qrator sync daemon was launched again.", "10"),
+        (
+            "Staff member reused his banking password for the HR portal",
+            "Reset the HR portal password and gave advice to keep work passwords in the "
+            "company password manager.",
+            "10",
         ),
     ],
 )

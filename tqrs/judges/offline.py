@@ -464,7 +464,7 @@ from tqrs.topics import category_mismatch
 # (rules.text), heard by every reader (caller validation: "line mgr cfmd her identity"); the
 # confirmation reader's case-kept lines spell the vowel forms ("conf'd") too.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v99"
+MODEL = "offline-heuristics-v100"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

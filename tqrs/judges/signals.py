@@ -2011,6 +2011,7 @@ _GENERIC_OBJECT = re.compile(
     # a bare kind of thing with nothing that names it ("Restarted the service.",
     # "Reinstalled driver", "Cleared cache"): which one is not said
     r"^(?:the |a |an |all |latest |the latest |pending |available )?"
+    r"(?:faulty |broken |defective |damaged |worn )?"
     # a kind named by the kind of thing it serves says no more ("the VPN client",
     # "printer driver": which one?)
     r"(?:(?:vpn|printer|print|graphics|display|video|audio|sound|network|wifi|wi-fi|wireless|"
@@ -2018,7 +2019,18 @@ _GENERIC_OBJECT = re.compile(
     r"(?:(?:service|driver|app|client|agent|"
     r"application|software|program|cache|device|computer|pc|machine|system|server|profile|"
     r"config(?:uration)?|update|patch|cookie)s?|patches|temp(?:orary)? files)"
-    r"(?: and (?:the )?(?:cookies|temp(?:orary)? files|cache|drivers?|updates))?\s*(?:[.;,!]|$)|"
+    # (its clause ends there, or another action follows: "Cleared the cache and uploaded
+    # again" still does not say which cache)
+    r"(?: and (?:the )?(?:cookies|temp(?:orary)? files|cache|drivers?|updates))?"
+    r"\s*(?:[.;,!]|\s+and\s+[a-z-]+ed\b|$)|"
+    # a part named only by the device it belongs to or its fault ("Replaced printer part",
+    # "the faulty part"): which part? (not a record called a part: "The part is released")
+    r"^(?:the |a |an )?(?:(?:faulty|broken|defective|damaged|worn) |(?:printer|scanner|"
+    r"laptop|pc|monitor|phone|device|machine|hardware) )+parts?\s*(?:[.;,!]|$)|"
+    # advice or guidance named by its topic only ("Gave advice on mailing lists"): what the
+    # user was told is not said (R3); "advice to use Bcc" says it
+    r"^(?:(?:the |a |an )?(?:user|caller|customer)(?:'s)? )?(?:some |general |further )?"
+    r"(?:advice|guidance|tips)\b(?!\s+(?:to|how|that)\b)|"
     # a pointer as the object ("Followed KB0012345", "followed the SOP"): the article holds
     # the action (R3: a KB number alone)
     r"^(?:the )?(?:kb\s?\d{3,}|kb|sop|knowledge (?:article|base)|article)\s*(?:[.;,!]|$)|"
@@ -2034,6 +2046,8 @@ _ADVERBS = re.compile(
     r"^(?:(?:remotely|manually|successfully|again|now|already|properly|locally|onsite|on-site|"
     r"permanently|temporarily)\b\s*)+"
 )
+# An action followed only by "again" and its clause's end.
+_AGAIN_ALONE = re.compile(r"\s+again\s*(?:[.;,!]|$)")
 # Fix verbs whose past is irregular (the -ed test of fix_actions misses them): "Rebuilt the
 # Outlook profile", "Put the user in the group".
 _IRREGULAR_FIXES = frozenset("rebuilt built put rewrote wrote shut".split())
@@ -2185,5 +2199,8 @@ def fix_actions(notes: str) -> tuple[list[str], list[str]]:
             # profile; added it manually"): the thing named before is the object
             before_it = [w for w in _WORD.findall(lower, 0, m.start()) if w not in _NO_ANTECEDENT]
             vague = len(before_it) < _ANTECEDENT_WORDS
+        # the action repeated with nothing it acts on ("Cleared the cache and uploaded
+        # again"): a retry of what failed, no change named
+        vague = vague or (phrase == w and _AGAIN_ALONE.match(lower, m.end()) is not None)
         (generic if vague else specific).append(phrase)
     return specific, generic
