@@ -463,6 +463,9 @@ from tqrs.topics import category_mismatch
 # v99 (uc41): "confirmed" clipped to its consonants ("cfmd", "cnfmd") is shared shorthand
 # (rules.text), heard by every reader (caller validation: "line mgr cfmd her identity"); the
 # confirmation reader's case-kept lines spell the vowel forms ("conf'd") too.
+# v100 (rq41, resolution quality): a fix on a bare kind of thing with another action after it
+# ("cleared the cache and uploaded again"), a part named only by its device or fault, advice
+# named by its topic only, an action followed only by "again" say no specific fix (R3, R5).
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v100"
 
