@@ -459,7 +459,7 @@ from tqrs.topics import category_mismatch
 # Handover plans, Shift and Status no step), a triage script's questions to the caller, a
 # generic "Notes:" label and a signed "0613 RM:" time read off (troubleshooting).
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v97"
+MODEL = "offline-heuristics-v102"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
