@@ -466,8 +466,11 @@ from tqrs.topics import category_mismatch
 # v100 (rq41, resolution quality): a fix on a bare kind of thing with another action after it
 # ("cleared the cache and uploaded again"), a part named only by its device or fault, advice
 # named by its topic only, an action followed only by "again" say no specific fix (R3, R5).
+# v101 (ts42, troubleshooting): the caller's words passed on by the desk at a sentence's head
+# ("EU advised Outlook opens", "Requester replied: ...", "User informed of ...") are the
+# caller's report or a message to the caller, no step.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v100"
+MODEL = "offline-heuristics-v101"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -123,6 +123,19 @@ _PLEA = re.compile(
 # again the error message you are receiving"): a request for information, a contact with
 # the caller, no step (audit rule 1); a question mark ends it.
 _QUESTION = re.compile(r"\?[\s\W]*$")
+# The caller's word relayed by the desk in the third person, the caller named by role ("EU
+# advised Outlook opens", "The end user reported the printer works", "Requester replied:
+# \"all fine now\"", "Customer confirmed the scanner is back"): what the caller said, their
+# report or confirmation, no step of the desk's (audit rule 1; LABELLING.md: the caller's own
+# "works now" is user confirmation, not a step), though what is said reads like a finding.
+# The same words in the passive ("User informed of the need for files", "User told to
+# escalate to ...") are a message sent to the caller: no step either.
+_CALLER_SAID = re.compile(
+    r"^\W*(?:the )?(?:end[- ]?user|eu|user|caller|requester|requestor|customer|client)\s+"
+    r"(?:has |had |then |also )?(?:advised|said|says|replied|responded|reported|confirmed|"
+    r"stated|mentioned|informed|told|wrote|indicated)\b",
+    re.I,
+)
 # Steps with a result that make troubleshooting complete (the rubric: three or more).
 MIN_STEPS = 3
 # Words of an entry that copies the description (the caller's text) to be read as its copy,
@@ -839,6 +852,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             or _QUESTION.search(sentence)
             or asks_for_work(sentence)
             or step_parts.no_step_of_record(sentence)
+            or _CALLER_SAID.match(sentence)
         ):
             effect = found = looked = False
             continue
