@@ -458,8 +458,12 @@ from tqrs.topics import category_mismatch
 # v97: a hand-over's labelled fields between bars read one to a line (Outstanding and
 # Handover plans, Shift and Status no step), a triage script's questions to the caller, a
 # generic "Notes:" label and a signed "0613 RM:" time read off (troubleshooting).
+# v101 (uc42, user confirmation): the caller's e-mail pasted under its header ("From: ...
+# Sent: ...", "On ..., ... wrote:"); the role the description gives whoever raised the ticket
+# and a desk's words for the user ("the EU", "the reporter") read as the caller; the user
+# getting in touch "to say" it works; the user's own check with their words after a colon.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v97"
+MODEL = "offline-heuristics-v101"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
