@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 
 from tqrs.journal import JournalEntry, name_key
+from tqrs.judges.pasted_mail import caller_mails
+from tqrs.judges.role_parts import reporter_roles, roles_read
 from tqrs.judges.signals import (
     UNANSWERED,
     contact_attempt,
@@ -600,6 +602,35 @@ def _pasted_turn(ticket: Ticket) -> str | None:
     return None
 
 
+# A mail that asks: a question, or a request other than to close ("could you ...", "please
+# check ..."): the report or the caller's next request, not the word on the fix.
+_MAIL_ASKS = re.compile(
+    r"\?|\b(?:could|can|would|will) you\b(?!\s+(?:please\s+)?close\b)|"
+    r"\b(?:please|pls|kindly)\b(?!\s+close\b)|\bi need\b",
+    re.I,
+)
+
+
+def _mailed_word(ticket: Ticket) -> str | None:
+    """The caller's newest e-mail pasted into a note or a comment (of the newest entry with
+    one; in an entry, the first: a pasted thread puts its newest message on top and quotes
+    the older below), when it says the fix works (U4, as _pasted_turn: the newest message is
+    the word on it)."""
+    text = ticket_text(ticket)
+    pasted = [
+        (entry.time, mails[0])
+        for entry in (*text.work_note_entries, *text.comment_entries)
+        if (mails := caller_mails(entry.text, ticket.caller))
+    ]
+    if not pasted:
+        return None
+    # the newest (an entry without a time, as an export may print it, read as the oldest)
+    said = max(pasted, key=lambda x: (x[0] is not None, x[0] or 0))[1]
+    if _MAIL_ASKS.search(said):
+        return None  # the report or a request ("Could you please close the workflow ...?")
+    return said if says_it_works(spelled_out(said), _people(ticket)) else None
+
+
 def _reply_confirms(ticket: Ticket, reply: JournalEntry) -> bool:
     entries = [e for e in ticket_text(ticket).comment_entries if name_key(e.author)]
     said = _reply_said(reply.text)
@@ -947,15 +978,32 @@ _GOT_IN_TOUCH = re.compile(
 )
 
 
+# The user's side getting in touch to tell their word, the purpose being what they said ("Dr
+# caller rang back at 14:20 to say the graphs are back", "she e-mailed to let us know it
+# prints"): read as "<subject> said ...". The analyst calling to ask is no such clause (its
+# subject is the analyst's, or none: "Called Mark to confirm he can see it").
+_IN_TOUCH_TO_SAY = re.compile(
+    rf"\b(?P<who>{_SIDE})\s+(?:rang|called|phoned|emailed|e-mailed|messaged|texted|wrote|"
+    r"came back|got back|wrote back|got in touch)\b[^.;,\n]{0,60}?\s+to\s+"
+    r"(?:say|tell (?:us|me|the desk)|let (?:us|me|the desk) know)\b(?:\s+that\b)?\s*",
+    re.I,
+)
+
+
 def _in_touch_read(line: str, people: "_People") -> str:
     """`line` with each "<the user's side> rang ... and confirmed" read as "<subject>
-    confirmed"; not when the contact was about another record ("called for INC0226 and said
-    it was fixed": the word is of that incident)."""
-    if " and " not in line:
-        return line
-    return _GOT_IN_TOUCH.sub(
-        lambda m: m[0] if _another_record(m[0], people) else f"{m['who']} ", line
-    )
+    confirmed", and each "<the user's side> rang ... to say" as "<subject> said"; not when
+    the contact was about another record ("called for INC0226 and said it was fixed": the
+    word is of that incident)."""
+    for pattern, verb, word in ((_GOT_IN_TOUCH, "", " and "), (_IN_TOUCH_TO_SAY, " said", " to ")):
+        if word in line:
+            line = pattern.sub(
+                lambda m, verb=verb: (
+                    m[0] if _another_record(m[0], people) else f"{m['who']}{verb} "
+                ),
+                line,
+            )
+    return line
 
 
 # A note dictated as one run of words (clause_split.dictated_cut), read when it is ten words or
@@ -1278,6 +1326,7 @@ def _reads(ticket: Ticket):
     caller = ticket.caller
     names = _caller_parts(caller)
     to_user = _written_to_user(ticket)
+    roles = reporter_roles(f"{ticket.short_description}.\n{ticket.description}")
     for raw in _note_lines(ticket):
         for line in clause_lines(raw):
             read = _without_markup(line)
@@ -1285,6 +1334,7 @@ def _reads(ticket: Ticket):
             # "caller"
             if names and (not read.isascii() or any(map(read.lower().__contains__, names))):
                 read = _caller_read(read, caller)
+            read = roles_read(read, roles)  # "the EU", "the depot supervisor": the caller
             if raw in to_user:
                 read = _second_person(read)
             yield line, _in_english(_confirmation_spelled(read))
@@ -1437,6 +1487,7 @@ def _observed(read: str, people: _People, ticket: Ticket, machine: bool) -> re.M
         or _seen_to_succeed(read, people)
         or _confirmed_after_users_act(read, people)
         or _reported_by_arrow(read, people)
+        or _checked_then_said(read, people)
     )
 
 
@@ -1514,6 +1565,28 @@ _IN_A_RECORD = re.compile(
 
 
 _NO = re.compile(r"(?:no|not|never|none)\b", re.I)
+
+
+# The user's side checking for themselves, then what they said of it after a colon ("Rhys
+# tried the dark scenes himself: "spot on, close it"", "caller tested a print: all fine"):
+# their own test and its result in their words (U4).
+_CHECKED_THEN_SAID = re.compile(
+    rf"(?:^|[.;]\s+)\W*(?:the )?(?P<who>{_SIDE}|[A-Za-z][a-z]{{2,}})\s+{_CHECKS}\b"
+    r"(?P<what>[^:.;\n]{0,100}):\s*(?P<rest>[^\n]{1,200})"
+)
+
+
+def _checked_then_said(line: str, people: "_People") -> re.Match | None:
+    """A clause of the user's side's own check whose words after a colon say it works or
+    agree to close, no failure said."""
+    if ":" not in line:
+        return None
+    for m in _CHECKED_THEN_SAID.finditer(line):
+        if not _on_users_side(m["who"], people) or _NOT_THE_USERS.search(m["what"]):
+            continue
+        if _reports_success(m["rest"]) and not _fails(m["rest"]):
+            return m
+    return None
 
 
 def _seen_to_succeed(line: str, people: "_People") -> re.Match | None:
@@ -1821,6 +1894,13 @@ def read_confirmation(ticket: Ticket) -> Confirmation:
             Outcome.MET,
             quote(pasted),
             "the caller's own words, pasted from a chat, confirm the fix.",
+        )
+    mailed = _mailed_word(ticket)
+    if mailed is not None:
+        return Confirmation(
+            Outcome.MET,
+            quote(mailed),
+            "the caller's own e-mail, pasted into the ticket, confirms the fix.",
         )
     if _BY_CALLER.search(ticket.close_code or ""):
         return Confirmation(
