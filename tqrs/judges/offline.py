@@ -469,14 +469,10 @@ from tqrs.topics import category_mismatch
 # v101 (ts42, troubleshooting): the caller's words passed on by the desk at a sentence's head
 # ("EU advised Outlook opens", "Requester replied: ...", "User informed of ...") are the
 # caller's report or a message to the caller, no step.
-# v101 (uc42, user confirmation): the caller's e-mail pasted under its header ("From: ...
+# v102 (uc42, user confirmation): the caller's e-mail pasted under its header ("From: ...
 # Sent: ...", "On ..., ... wrote:"); the role the description gives whoever raised the ticket
 # and a desk's words for the user ("the EU", "the reporter") read as the caller; the user
 # getting in touch "to say" it works; the user's own check with their words after a colon.
-# v102 (uc42, user confirmation): a caller's e-mail pasted into a note ("From: ... Sent:", a
-# quoted "On ..., J. Pike wrote:") is the caller's word, its newest message deciding; the role
-# the description gives whoever raised the ticket ("the EU", "the reporter") is the caller;
-# "rang back ... to say"; the user's own check with their words after a colon.
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v102"
 
