@@ -6,22 +6,19 @@ the caller is the caller's own words (U4), as a reply in a comment is."""
 import re
 
 from tqrs.journal import name_key
+from tqrs.rules.mail_header import ENGLISH_FIELDS, FROM, FROM_LINE, WROTE_LINE, one_of
 
-# A message's header: the sender after "From:" (up to its address, a "Sent:" on the same line
-# or the line's end), or the sender of a quoted reply ("On <date>, <name> wrote:").
-_FROM = re.compile(
-    r"^\s*>?\s*from:\s*(?P<who>[^<\n]+?)\s*(?:<[^>\n]*>\s*)?(?:\b(?:sent|date):.*)?$",
-    re.I,
-)
-_WROTE = re.compile(r"^\s*>?\s*on\b[^\n]{0,80}?,\s*(?P<who>[^,\n]{2,60}?)\s+wrote:\s*$", re.I)
 # A quoted line's marks ("> > "), and the line's spaces.
 _QUOTE_MARKS = re.compile(r"^[\s>]+|\s+$")
 # A greeting alone on its line, the message's words after it ("Hi Sam,", "Dear Team,").
 _GREETING = re.compile(
     r"^\W*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[^.!?\n]{0,40}[,!]?$", re.I
 )
-# The other lines of a header, no words of the message.
-_HEADER_FIELD = re.compile(r"^\s*>?\s*(?:sent|date|to|cc|subject|importance):", re.I)
+# The other lines of a header (English, quoted or not; "Bcc:" not read), no words of the
+# message.
+_HEADER_FIELD = re.compile(
+    rf"^\s*>?\s*{one_of(x for x in ENGLISH_FIELDS if x not in (FROM, 'bcc'))}:", re.I
+)
 
 
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof"})
@@ -47,12 +44,12 @@ def caller_mails(text: str, caller: str) -> list[str]:
     lines = text.splitlines()
     out = []
     for i, line in enumerate(lines):
-        m = _FROM.match(line) or _WROTE.match(line)
+        m = FROM_LINE.match(line) or WROTE_LINE.match(line)
         if m is None or not _is_caller(m["who"], named):
             continue
         body = []
         for rest in lines[i + 1 :]:
-            if _FROM.match(rest) or _WROTE.match(rest):
+            if FROM_LINE.match(rest) or WROTE_LINE.match(rest):
                 break
             rest = _QUOTE_MARKS.sub("", rest)
             if _HEADER_FIELD.match(rest):

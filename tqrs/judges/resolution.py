@@ -71,6 +71,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules import access_parts
 from tqrs.rules.fields import copies_short_description, without_empty_fields
+from tqrs.rules.mail_header import SENDER_FIELDS, SENT_BY, one_of
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.spelling import (
     is_known,
@@ -253,7 +254,7 @@ _REMOVED = Caseless(
 # A quoted mail's envelope in the close notes ("From: ...", "To: ...", "Subject: RE: INC... -
 # <short description>"): the mail's header, not what was done (its Subject repeats the
 # summary in the desk's language), read only where the notes quote a mail (a "From:" line).
-_MAIL_FROM = re.compile(r"^\W*(?:from|da|de|von|envoy[ée] par)[ \t]*:[ \t]*\S", re.I | re.M)
+_MAIL_FROM = re.compile(rf"^\W*{one_of((*SENDER_FIELDS, SENT_BY))}[ \t]*:[ \t]*\S", re.I | re.M)
 
 
 def without_mail_envelope(notes: str) -> str:

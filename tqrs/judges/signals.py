@@ -13,6 +13,7 @@ import re
 
 from tqrs.judges import step_parts
 from tqrs.rules.literals import any_of
+from tqrs.rules.mail_header import ENGLISH_FIELDS, OTHER_ENGLISH_FIELDS, TRANSLATED_FIELDS, one_of
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.spelling import is_known, known_words
 from tqrs.rules.text import (
@@ -1356,13 +1357,17 @@ _CONTACT_LABEL = (
     r"website|www|social|linkedin|twitter|skype|address|addr|office|direct|diretto)"
 )
 # A line of a quoted e-mail's header ("From: ...", "Sent: Friday, February 28", "To: ...",
-# "Cc: ...", "Subject: R: INC... - ..."), in the mail clients' languages (Outlook's Italian
-# "Da:", "Inviato:", "Oggetto:", Portuguese "De:", "Enviado:", "Para:", "Assunto:", German
-# "Von:", "Gesendet:", "An:", "Betreff:"): the mail's envelope, no step (RFC 5322, the
-# originator, destination and informational fields).
+# "Cc: ...", "Subject: R: INC... - ..."), in the mail clients' languages (tqrs.rules.
+# mail_header's fields, "Date:" and "Importance:" not read here), a value after the colon,
+# read in lower case: the mail's envelope, no step.
 MAIL_HEADER = re.compile(
-    r"^\W*(?:from|sent|to|cc|bcc|subject|reply-to|received from|da|inviato|oggetto|de|"
-    r"enviado|para|assunto|von|gesendet|an|betreff|envoy[ée]|objet)[ \t]*:[ \t]*\S"
+    r"^\W*"
+    + one_of(
+        x
+        for x in (*ENGLISH_FIELDS, *OTHER_ENGLISH_FIELDS, *TRANSLATED_FIELDS)
+        if x not in ("date", "importance")
+    )
+    + r"[ \t]*:[ \t]*\S"
 )
 _CONTACT_DETAIL = re.compile(
     rf"^\W*{_CONTACT_LABEL}\s*[:.]\s*(?:"

@@ -64,6 +64,7 @@ from tqrs.models import Ticket
 from tqrs.rules.clause_split import clauses_spelled, dictation_read
 from tqrs.rules.elsewhere import QUEUE_NOTE
 from tqrs.rules.fields import is_placeholder
+from tqrs.rules.mail_header import SENDER_FIELDS
 from tqrs.rules.note_parts import desk_side, without_form, without_others_turns
 from tqrs.rules.spelling import MIN_WORDS_FOR_LANGUAGE, reads_as_english
 from tqrs.rules.steps import TICKED_BOX, UNTICKED_BOX
@@ -293,8 +294,7 @@ def relays_a_mail(text: str, author: str = "") -> bool:
     names = [w for w in words(author.lower()) if len(w) > 2]
     sender = lines[heads[0]].lower()
     return not (
-        sender.split(":", 1)[0].strip(" *-") in ("from", "da", "de", "von")
-        and any(n in sender for n in names)
+        sender.split(":", 1)[0].strip(" *-") in SENDER_FIELDS and any(n in sender for n in names)
     )
 
 

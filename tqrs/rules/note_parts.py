@@ -16,6 +16,7 @@ not the conversation around it."""
 
 import re
 
+from tqrs.rules.mail_header import ENGLISH_FIELDS, FROM, WHEN, one_of
 from tqrs.rules.text import text_memo, without_line_times, words
 
 # --- chat transcripts -------------------------------------------------------------------
@@ -266,9 +267,11 @@ _GREETING = re.compile(
 )
 
 
-# A quoted mail's header: "From: Ray, Malobika", "Sent: Monday, March 16, 2020 4:47 PM".
-_MAIL_HEADER = re.compile(r"^\W*(?:from|sent|date)\s*:\s*\S", re.I)
-_HEADER_LINE = re.compile(r"^\W*(?:from|sent|date|to|cc|subject|importance)\s*:", re.I)
+# A quoted mail's header (English): "From: Ray, Malobika", "Sent: Monday, March 16, 2020 4:47
+# PM" (its opening lines, a value after the colon), then its other fields' lines ("Bcc:" not
+# read).
+_MAIL_HEADER = re.compile(rf"^\W*{one_of((FROM, *WHEN))}\s*:\s*\S", re.I)
+_HEADER_LINE = re.compile(rf"^\W*{one_of(x for x in ENGLISH_FIELDS if x != 'bcc')}\s*:", re.I)
 
 
 def without_thread(text: str, author: str = "") -> str:
@@ -280,7 +283,7 @@ def without_thread(text: str, author: str = "") -> str:
     lines = text.split("\n")
     kept, header = [], False
     for i, x in enumerate(lines):
-        opens = x.strip().lower().startswith("from") and any(
+        opens = x.strip().lower().startswith(FROM) and any(
             _MAIL_HEADER.match(y) for y in lines[i + 1 : i + 3]
         )
         if opens and not names & set(words(x.split(":", 1)[1])):
