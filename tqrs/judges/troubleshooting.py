@@ -94,6 +94,9 @@ _ARROWED = re.compile(r"->|\u2192|=>")
 _STRAIGHT_APOSTROPHES = str.maketrans("\u2018\u2019", "''")
 # What is still to come is not what a check showed.
 _FUTURE = re.compile(r"\b(?:will|going to|to be|shall)\b|'ll\b", re.I)
+# The desk's words for the user, the person it writes to or of ("sent to the requester",
+# "the customer's reply", "Caller confirmed ...").
+_THE_USER = r"(?:user|caller|customer|requester|requestor)"
 # A message sent to the user, told alone ("1st email has been sent:", "Email sent.",
 # "Request for additional information has been sent to the user.", "Sent an email to caller
 # to have the drawing number"): a contact or a request for information, no step (audit
@@ -102,11 +105,11 @@ _FUTURE = re.compile(r"\b(?:will|going to|to be|shall)\b|'ll\b", re.I)
 _MESSAGE_SENT = re.compile(
     r"^\W*(?:[\w-]+ notes\W+)?(?:(?:\d\W?(?:st|nd|rd|th)|first|second|third|final|an?|the|"
     r"my|our)\s+)?(?:e-?mail|mail|message|reminder|request(?: for [\w ]{1,30}?)?)\s+"
-    r"(?:has been |have been |was |were |is )?sent\b(?: (?:to|back to) (?:the )?(?:user|caller|"
-    r"customer|requester|requestor|him|her|them)\b)?(?: (?:for|asking for|to ask for) (?:more |"
+    r"(?:has been |have been |was |were |is )?sent\b(?: (?:to|back to) (?:the )?"
+    rf"(?:{_THE_USER}|him|her|them)\b)?(?: (?:for|asking for|to ask for) (?:more |"
     r"further |additional )?(?:details|information|info)\b)?\W*$"
     r"|^\W*(?:[\w-]+ notes\W+)?sent (?:an? |the |another )?(?:e-?mail|mail|message|reminder) "
-    r"to (?:the )?(?:user|caller|customer|requester|requestor)\b(?! with)",
+    rf"to (?:the )?{_THE_USER}\b(?! with)",
     re.I,
 )
 # The caller's plea for the work, told in a comment ("Need this done ASAP!! Will lose
@@ -132,7 +135,7 @@ _QUESTION = re.compile(r"\?[\s\W]*$")
 # The same words in the passive ("User informed of the need for files", "User told to
 # escalate to ...") are a message sent to the caller: no step either.
 _CALLER_SAID = re.compile(
-    r"^\W*(?:the )?(?:end[- ]?user|eu|user|caller|requester|requestor|customer|client)\s+"
+    rf"^\W*(?:the )?(?:end[- ]?user|eu|{_THE_USER}|client)\s+"
     r"(?:has |had |then |also )?(?:advised|said|says|replied|responded|reported|confirmed|"
     r"stated|mentioned|informed|told|wrote|indicated)\b",
     re.I,
@@ -326,9 +329,9 @@ _REFERENCE_LINE = re.compile(
 # like findings ("gives me this error message").
 _RELAYED_MAIL = re.compile(
     r"^\W*(?:on[- ]hold notes\W*)?(?:(?:e-?mail|mail) update\b|"
-    r"(?:the )?(?:user|users|requester|requestor|caller|customer)'?s? (?:answer|reply|response)\b|"
-    r"new (?:e-?mail|mail|message|reply) from (?:the )?(?:user|requester|requestor|caller|"
-    r"customer)\b|received from\s*:|reply from\s*:|translation\b)"
+    rf"(?:the )?(?:users|{_THE_USER})'?s? (?:answer|reply|response)\b|"
+    rf"new (?:e-?mail|mail|message|reply) from (?:the )?{_THE_USER}\b|"
+    r"received from\s*:|reply from\s*:|translation\b)"
     # the requester's reply that asks to close ("I have confirmed CAD worker is now working.
     # Please close this incident."): the caller's acceptance, no step (the test is theirs)
     r"|\b(?:please|pls|you can|you may|feel free to) close (?:this|the) (?:incident|ticket)\b",
