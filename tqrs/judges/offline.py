@@ -473,8 +473,11 @@ from tqrs.topics import category_mismatch
 # Sent: ...", "On ..., ... wrote:"); the role the description gives whoever raised the ticket
 # and a desk's words for the user ("the EU", "the reporter") read as the caller; the user
 # getting in touch "to say" it works; the user's own check with their words after a colon.
+# v103 (ts43, troubleshooting): a test of a change written in the change's own sentence, after
+# an arrow or a comma ("-> a sample PDF opens", ", test booking, arrived", "-> 2 h footage loop,
+# no flicker") or as a check in brackets after its effect, is a step of its own (audit rule 4).
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v102"
+MODEL = "offline-heuristics-v103"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

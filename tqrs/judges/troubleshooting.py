@@ -881,6 +881,8 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             not is_placeholder(sentence) or signs_in(sentence)  # "she got in": no status word
         ):
             held = step_units(sentence.strip())
+            if len(held) == 1:
+                held = _test_apart(held[0])
             # what a test after the arrow tested has that test for its result (audit rule 4)
             tested = len(held) > 1 and is_test(held[-1]) and has_outcome(held[-1])
             first = len(steps)  # the steps of this sentence start here
@@ -890,7 +892,9 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
                     # work ("Screenshots not visible, request for additional information has
                     # been sent to the user."): a contact, no step (audit rule 1)
                     continue
-                step = (u, tested or has_outcome(u), is_change(u))
+                # a check in brackets after the change shares the effect written beside it
+                shared = u is not held[0] and u.startswith("(") and has_outcome(held[0])
+                step = (u, tested or shared or has_outcome(u), is_change(u))
                 if steps and is_account_operation(u) and is_account_operation(steps[-1][0]):
                     # "Reset pw in AD. Change at next logon set. Account unlocked as well."
                     step = _joined(steps.pop(), step)
@@ -924,6 +928,40 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
         else:
             effect = found = looked = False
     return steps
+
+
+# A test of a change written in the change's own sentence, after an arrow, a comma or a
+# semicolon, or in brackets (LABELLING.md, troubleshooting audit rule 4: a test written as a
+# test is a verification and a step of its own, also when it stands after the fix's arrow):
+# a thing made or used for the test ("-> a sample PDF opens from Outlook", ", test booking,
+# arrived in the bookings box", "-> dummy order goes through"), a timed run ("-> 2 h footage
+# loop, no flicker", "-> 30 min soak, no drops"), or a check named in brackets after a change
+# with its effect ("export limited to team leaders (tested with an agent account, export
+# greyed out)", "courses show on her dashboard (checked as her via 'view as')").
+_TEST_AFTER = re.compile(
+    r"\s*(?:->|\u2192|=>|[,;])\s+(?=(?:(?:a|an|one|my|another)\s+)?(?:sample|test|dummy|trial)"
+    r"\s+[a-z][\w-]*|\d+(?:\.\d+)?\s*(?:h|hrs?|hours?|mins?|minutes)\s+[a-z][\w-]*\s*"
+    r"(?:[a-z][\w-]*\s*)?(?:loop|run|watch|soak|test|playback|stream|call)\b)"
+    r"|\s+(?=\((?:re-?)?(?:tested|checked|verified|test(?:ed)? (?:with|on|from|as))\b)",
+    re.I,
+)
+# A change named by its noun at a line's head ("Role change: export limited to leads").
+_CHANGE_NOUN = re.compile(r"\bchange[sd]?\b", re.I)
+
+
+def _test_apart(unit: str) -> list[str]:
+    """`unit` as the change and the test written after it in its sentence (_TEST_AFTER), when
+    what comes before is a change (tqrs.judges.signals.is_change, or a change named by its
+    noun) and the test, or in brackets the change, has its result; else `unit` alone."""
+    m = _TEST_AFTER.search(unit)
+    if m is None:
+        return [unit]
+    head, test = unit[: m.start()].strip(), unit[m.end() :].strip()
+    if not head or not (is_change(head) or _CHANGE_NOUN.search(head)):
+        return [unit]
+    if not has_outcome(test) and not (test.startswith("(") and has_outcome(head)):
+        return [unit]
+    return [head, test]
 
 
 def _joined(a: tuple[str, bool, bool], b: tuple[str, bool, bool]) -> tuple[str, bool, bool]:
