@@ -476,8 +476,11 @@ from tqrs.topics import category_mismatch
 # v103 (ts43, troubleshooting): a test of a change written in the change's own sentence, after
 # an arrow or a comma ("-> a sample PDF opens", ", test booking, arrived", "-> 2 h footage loop,
 # no flicker") or as a check in brackets after its effect, is a step of its own (audit rule 4).
+# v104 (rq43, resolution quality): close notes that write up a fix of a kind of thing nothing
+# else in the ticket speaks of, in words the journal never uses, while a work note records a
+# change with its result on what the issue names, describe another fix (R3, 5).
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v103"
+MODEL = "offline-heuristics-v104"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -61,6 +61,7 @@ from tqrs.judges.signals import (
     MAIL_HEADER,
     WORKAROUND,
     fix_actions,
+    has_result,
     one_case,
     spelled_out,
     topic_names,
@@ -70,6 +71,7 @@ from tqrs.judges.workaround_parts import sent_elsewhere, tells_of_it
 from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules import access_parts
+from tqrs.rules.caller import validation_in
 from tqrs.rules.fields import copies_short_description, without_empty_fields
 from tqrs.rules.mail_header import SENDER_FIELDS, SENT_BY, one_of
 from tqrs.rules.patterns import Caseless
@@ -80,7 +82,15 @@ from tqrs.rules.spelling import (
     reads_as_english,
     reads_other_language,
 )
-from tqrs.rules.text import is_resolved, negated, quote, text_memo, words
+from tqrs.rules.text import (
+    is_resolved,
+    negated,
+    quote,
+    strip_journal_headers,
+    text_memo,
+    ticket_text,
+    words,
+)
 from tqrs.topics import notes_mismatch, topic_hits
 
 
@@ -482,6 +492,16 @@ def _read_resolution(ticket: Ticket, notes: str, evidence: str) -> Resolution:
     bypass = _bypassed(text, content) or _worked_around(ticket, text, specific)
     if specific and bypass is None:
         other = None if shared or named or not content else _other_item(ticket, notes, text)
+        if other is None and (journal := _another_fix(ticket, read)) is not None:
+            return Resolution(
+                Outcome.PARTLY_MET,
+                evidence,
+                f"the notes name a fix ('{specific[0]}') of {journal.what}, which neither "
+                f"the issue nor the work notes speak of, while the work notes record another "
+                f"fix ('{journal.fix}'): they describe another problem than this ticket's.",
+                "Write the fix the work notes show for this ticket's issue; notes about "
+                "another problem do not show how this one was fixed.",
+            )
         if other is None:
             what = f"the reported {_listed(shared[:2])}" if shared else "the reported issue"
             return Resolution(
@@ -504,6 +524,71 @@ def _read_resolution(ticket: Ticket, notes: str, evidence: str) -> Resolution:
             f"the notes name the action ('{undone}') that undoes the reported state.",
         )
     return _not_a_fix(text, specific, generic, workaround, evidence)
+
+
+# Endings a word takes in notes and journals alike ("printer", "printed", "printing").
+_ENDINGS = ("ing", "ers", "er", "ed", "es", "s", "e")
+
+
+def _stem(word: str) -> str:
+    for end in _ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[: -len(end)]
+    return word
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(_stem(w.removesuffix("'s")) for w in _content_words(text))
+
+
+_OWN_WORDS = 2  # words of the notes beyond the issue's that show a thing of their own
+
+
+@dataclass(frozen=True)
+class _JournalFix:
+    """What close notes that describe another fix speak of, and the fix the journal shows."""
+
+    what: str
+    fix: str
+
+
+def _another_fix(ticket: Ticket, read: "_Notes") -> _JournalFix | None:
+    """The fix the work notes record when the close notes describe another one (R3: notes
+    about another problem than the ticket's): the notes speak of a kind of thing (a topic,
+    tqrs.topics: a printer) that neither the issue nor the work notes and comments speak
+    of, nor one near theirs (_NEAR: a licence on an Outlook ticket), in words of their own (beyond the issue's: "toner", "cartridge") the journal never
+    uses, while a work-note entry records a change with its result ("Corrected the date on
+    the notice, reran the import -> 6 arrivals listed"; a validation is no change) on
+    something the issue names. Words of the issue shared with the
+    notes (the site, the room, the caller) tell where, not what was fixed. None: the notes
+    may be the journal's fix in other words, or the journal records none."""
+    said = topic_hits((read.text, 1)).keys()
+    if not said:
+        return None
+    tt = ticket_text(ticket)
+    journal = "\n".join(x for x in (tt.work_notes, strip_journal_headers(ticket.comments)) if x)
+    issue = (ticket.short_description, ticket.description, ticket.cmdb_ci, ticket.subcategory)
+    spoken = topic_hits(*((x, 1) for x in (*issue, journal) if x)).keys()
+    if set(said) & set(spoken).union(*(_NEAR.get(t, ()) for t in spoken)):
+        return None  # the same thing, or a thing one fault can span (_NEAR)
+    reported = _stems("\n".join(issue))
+    own = _stems(read.text) - reported
+    if len(own) < _OWN_WORDS or own & _stems(journal):
+        return None
+    for entry in tt.work_note_entries:
+        if not reported & _stems(entry.text):
+            continue  # a fix of nothing the issue names is no fix of this ticket's
+        lines = [x for x in entry.text.splitlines() if x.strip()]
+        # a change, not the caller's validation ("Kevin approved the Okta push")
+        fixed = [
+            f
+            for x in lines
+            if validation_in(x, ticket.contact_type)[0] is None
+            for f in _read_notes(x).specific
+        ]
+        if fixed and any(map(has_result, lines)):
+            return _JournalFix(f"{_listed(sorted(said))} matters", fixed[0])
+    return None
 
 
 # A kind of thing named by one word that says what it serves ("the payment driver", "the
