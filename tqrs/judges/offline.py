@@ -473,8 +473,13 @@ from tqrs.topics import category_mismatch
 # Sent: ...", "On ..., ... wrote:"); the role the description gives whoever raised the ticket
 # and a desk's words for the user ("the EU", "the reporter") read as the caller; the user
 # getting in touch "to say" it works; the user's own check with their words after a colon.
+# v106 (uc44, user confirmation): a validation line's other clauses read for themselves (one
+# sentence of reported speech in the past perfect), the perfect of "run"/"seen"/"taken"/
+# "done", "has since written to say"; a form's confirmation field left at no, the caller's
+# last reply after every note saying the fault is as before, "attended"/"described" and
+# "could not" are no confirmation.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v102"
+MODEL = "offline-heuristics-v106"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
