@@ -647,6 +647,36 @@ def _reply_confirms(ticket: Ticket, reply: JournalEntry) -> bool:
     return bool(_CONSENT.match(said)) and _asked_to_close(reply, entries)
 
 
+def _last_word_is_the_fault(ticket: Ticket, reply: JournalEntry) -> bool:
+    """Whether the caller's reply, written after every other entry of the notes and
+    comments, says the fault is still there or as before (the latest word counts: a
+    confirmation noted before it is taken back)."""
+    if not reply.time:
+        return False
+    tt = ticket_text(ticket)
+    others = [
+        e.time
+        for e in (*tt.work_note_entries, *tt.comment_entries)
+        if e.time and e is not reply and name_key(e.author) != name_key(reply.author)
+    ]
+    if not others or reply.time <= max(others):
+        return False
+    # the reply's own words, above the desk's message it may quote ("Reply to this e-mail
+    # if the issue is not fixed"); a reply that also says it works or agrees to close is
+    # no such word ("still can't find it. Happy for you to close this one")
+    said = _QUOTED_ORIGINAL.split(_reply_said(reply.text), 1)[0]
+    if _works(said) or _CLOSE_AGREED.search(said):
+        return False
+    return bool(_STILL.search(said) or _unchanged(said) or _STILL_AGAIN.search(said))
+
+
+# Where a reply quotes the message it answers: an e-mail's original below a rule or a header,
+# or quoted lines.
+_QUOTED_ORIGINAL = re.compile(
+    r"^\s*(?:-{2,}\s*original message|>|from:|on [^\n]{4,80} wrote:)", re.I | re.M
+)
+
+
 def _asked_to_close(reply: JournalEntry, entries: list[JournalEntry]) -> bool:
     """Whether the comment just before `reply` (by someone else) asks whether it works or
     may be closed: a bare "OK" answers it."""
@@ -757,19 +787,24 @@ _CHECKS = r"(?:verified|verifies|tested|tests|checked|checks|tried|tries|tried o
 # Doing, in words only a person's doing takes: the sign-in, the user back at work, able to.
 _ACTS = (
     r"(?:signed|logged|got|is|was|are|were) (?:back )?(?:in|on)\b|back (?:in|on|at work|online)\b|"
-    r"(?:can|could) (?:now |again |all )?[a-z]+|(?:is|are|was|were) (?:now )?able to [a-z]+|"
+    r"(?:can|could) (?!not\b)(?:now |again |all )?[a-z]+|(?:is|are|was|were) (?:now )?able to [a-z]+|"
     r"(?:is|are|was|were) (?:now )?(?:back|taking|working|running|printing|scanning|booking|"
     r"using)|made (?:a |his |her |their )?(?:test )?calls?"
 )
-# Doing, in one verb: an outcome when what it is done to is what the issue names.
-_DOES = r"(?:[a-z]{3,}ed|[a-z]{3,}s|sent|saw|sees|took|ran|got|set|put|read|heard|did)"
+# Doing, in one verb: an outcome when what it is done to is what the issue names; the
+# participles that differ from the past for the perfect ("she had run the report").
+_DOES = (
+    r"(?:[a-z]{3,}ed|[a-z]{3,}s|sent|saw|sees|took|ran|got|set|put|read|heard|did|"
+    r"(?:(?<=has )|(?<=had )|(?<=have ))(?:run|seen|taken|done))"
+)
 # Verbs that tell the problem, the contact or the validation, not the outcome.
 _NOT_OUTCOME = frozenset(
     "called phoned rang emailed e-mailed messaged texted reported requested asked forgot "
     "locked needed needs wanted wants tried tries raised logged signed rebooted restarted "
     "clicked deleted removed lost dropped received gets got has was is are were does "
-    # a contact made, not the outcome ("User reached out via Ring")
-    "reached contacted pinged "
+    # a contact made, not the outcome ("User reached out via Ring", "Mr Hale attended the
+    # desk"), or the fault described ("She described the error: ...")
+    "reached contacted pinged attended visited described describes "
     "expired changed typed entered verified validated provided gave gives had saved "
     "rebranded moved left uses used lives works "
     # the plural noun after "user", "staff" or "team" as a modifier ("user settings", "staff
@@ -801,7 +836,7 @@ _SUBJECT_VERB = re.compile(
     rf"(?:^\W*|[.;!:,(]\s*|\band\s+|->\s*|\s[-\u2013]\s+)(?:the |our |his |her |their |all |both |[\w']+ )??"
     rf"(?:\w+ )??(?P<who>{_SIDE}|[A-Za-z][a-z]{{2,}})(?: [A-Z][a-z]+)?(?:\s*\([^()\n]{{1,40}}\))?"
     rf"{_WHERE_SPEAKING}\s+"
-    rf"(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?"
+    rf"(?:(?:has|have|had)\s+(?:then\s+|since\s+)?)?(?:also\s+|now\s+|then\s+(?=[a-z]{{3,}}ed\b))?"
     rf"(?i:(?P<agrees>{_AGREES})|(?P<tells>{_TELLS})|(?P<checks>{_CHECKS})|"
     rf"(?P<acts>{_ACTS})|(?P<does>{_DOES}))\b(?P<rest>[^.;\n]{{0,160}})"
 )
@@ -980,10 +1015,12 @@ _GOT_IN_TOUCH = re.compile(
 
 # The user's side getting in touch to tell their word, the purpose being what they said ("Dr
 # caller rang back at 14:20 to say the graphs are back", "she e-mailed to let us know it
-# prints"): read as "<subject> said ...". The analyst calling to ask is no such clause (its
+# prints", "Mr caller has since written to say the letters are filed"): read as "<subject>
+# said ...". The analyst calling to ask is no such clause (its
 # subject is the analyst's, or none: "Called Mark to confirm he can see it").
 _IN_TOUCH_TO_SAY = re.compile(
-    rf"\b(?P<who>{_SIDE})\s+(?:rang|called|phoned|emailed|e-mailed|messaged|texted|wrote|"
+    rf"\b(?P<who>{_SIDE})\s+(?:(?:has|have|had)\s+(?:since\s+|then\s+)?)?"
+    r"(?:rang|rung|called|phoned|emailed|e-mailed|messaged|texted|wrote|written|"
     r"came back|got back|wrote back|got in touch)\b[^.;,\n]{0,60}?\s+to\s+"
     r"(?:say|tell (?:us|me|the desk)|let (?:us|me|the desk) know)\b(?:\s+that\b)?\s*",
     re.I,
@@ -1624,7 +1661,7 @@ def _confirms_at(read: str, m: re.Match) -> bool:
     before = max(0, m.start() - 30)  # awaited, or the purpose of a contact: not given
     if _AWAITED.search(read, before, m.start()) or _PURPOSE.search(read, before, m.start()):
         return False
-    if _A_PLAN.match(read, m.end()):
+    if _A_PLAN.match(read, m.end()) or _FIELD_SAYS_NO.match(read, m.end()):
         return False
     # what the user confirmed or said is a clause of its own ("user confirmed that they have
     # spoken to the GFG team", "As per user it should be reserved"): it must say the success
@@ -1660,6 +1697,14 @@ _A_PLAN = re.compile(
     r"(?:\s+(?:that|che|que))?(?![^.;\n]{0,80}\b(?:works?|working|resolved|fixed|solved|ok|okay|"
     r"able)\b)[^.;,\n]{0,60}?\b(?:will|shall|going to|sar[àa]|saranno|verr[àa]|verranno|"
     r"ser[áa]|ser[ãa]o|vai|ir[áa])\b",
+    re.I,
+)
+
+
+# The closure words as a form's label whose value is no, or none ("Confirmed fixed by
+# customer: N", "User confirmed: No", "Caller confirmed resolution: -"): the box not ticked.
+_FIELD_SAYS_NO = re.compile(
+    r"[^:|\n.;]{0,30}:[ \t]*(?:(?:n|no|none|-+|\u2013|n/?a|not yet|pending)[ \t]*(?:[|\n]|\Z)|\|)",
     re.I,
 )
 
@@ -1706,8 +1751,9 @@ def _line_confirms(
     if kind is _VALIDATION:
         # how the caller was identified, not what they did; the line's other sentences are
         # read for themselves ("Identity checked by a push to his phone. The report was
-        # then opened by him.")
-        sentences = [x for x in _SENTENCES.split(read) if x.strip()]
+        # then opened by him."), and so are its other clauses when a note is one long
+        # sentence ("I had checked her date of birth; she had then signed in, and ...")
+        sentences = [x for x in _SENTENCES.split(_CLAUSE_BREAK.sub(". ", read)) if x.strip()]
         if len(sentences) < 2:
             return None
         return next(
@@ -1729,6 +1775,8 @@ def _line_confirms(
 
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
+# A clause's end within a sentence, read as a sentence's: a semicolon, or a comma before "and".
+_CLAUSE_BREAK = re.compile(r"\s*(?:;|,\s+and)\s+")
 
 
 # What _line_says finds in a note's line
@@ -1881,6 +1929,13 @@ def read_confirmation(ticket: Ticket) -> Confirmation:
         # INC0000060 of the PDI exports)
         said = _GREETING.sub("", reply.text).strip() or reply.text.strip()
         return Confirmation(Outcome.MET, quote(said), "the caller's reply confirms the fix.")
+    if reply is not None and _last_word_is_the_fault(ticket, reply):
+        return Confirmation(
+            Outcome.NOT_MET,
+            quote(_reply_said(reply.text)),
+            "the caller's last reply, written after every note, says the fault is still "
+            "there: no confirmation.",
+        )
     own = _own_words(ticket)
     if own is not None:
         return Confirmation(

@@ -479,8 +479,13 @@ from tqrs.topics import category_mismatch
 # v104 (rq43, resolution quality): close notes that write up a fix of a kind of thing nothing
 # else in the ticket speaks of, in words the journal never uses, while a work note records a
 # change with its result on what the issue names, describe another fix (R3, 5).
+# v105 (uc44, user confirmation): a validation line's other clauses read for themselves (one
+# sentence of reported speech in the past perfect), the perfect of "run"/"seen"/"taken"/
+# "done", "has since written to say"; a form's confirmation field left at no, the caller's
+# last reply after every note saying the fault is as before, "attended"/"described" and
+# "could not" are no confirmation.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v104"
+MODEL = "offline-heuristics-v105"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
