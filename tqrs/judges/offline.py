@@ -474,7 +474,7 @@ from tqrs.topics import category_mismatch
 # and a desk's words for the user ("the EU", "the reporter") read as the caller; the user
 # getting in touch "to say" it works; the user's own check with their words after a colon.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v102"
+MODEL = "offline-heuristics-v107"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
