@@ -484,8 +484,11 @@ from tqrs.topics import category_mismatch
 # "done", "has since written to say"; a form's confirmation field left at no, the caller's
 # last reply after every note saying the fault is as before, "attended"/"described" and
 # "could not" are no confirmation.
+# v106 (ts44): a change made to the sign-in factor ("reset his Okta Verify factor", "the Duo
+# factor had been re-enrolled") is a troubleshooting step, not the caller's validation; a change
+# whose object is only a class noun ("Replaced hardware.") is R3's generic object (resolution).
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v105"
+MODEL = "offline-heuristics-v106"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

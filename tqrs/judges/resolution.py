@@ -1044,7 +1044,24 @@ def _is_generic_change(phrase: str, text: str) -> bool:
             # name alone may be a device's, "Restarted the MDT": generic)
             return False
         return thing in _MACHINES or len(_content_words(text)) <= _RESTART_ALONE
+    if _class_only(after):
+        return True
     return verb in _AMOUNT and not any(c.isdigit() for c in text)
+
+
+# A word that names a kind of thing, not a thing ("Replaced hardware.", "Updated the
+# software", "Changed settings"): R3's generic object, which a reader could not repeat.
+_CLASS_NOUNS = frozenset(
+    "hardware software settings setting configuration config equipment parts part "
+    "components component items".split()
+)
+
+
+def _class_only(after: list[str]) -> bool:
+    """Whether the object after a change's verb is only a class noun (_CLASS_NOUNS), with
+    at most a determiner before it and nothing named beside it."""
+    named = [w.strip(".,;:!") for w in after if w not in _DETERMINERS]
+    return len(named) == 1 and named[0] in _CLASS_NOUNS
 
 
 _SERVICES = frozenset("service services process daemon agent".split())

@@ -1165,6 +1165,8 @@ def _is_validation(lower: str, line: str) -> bool:
     # enrolled the new phone -> push received"): account work, not the caller's validation
     if _ARROW.search(line) and _FACTOR_CHANGED.search(lower):
         return False
+    if _factor_changed_only(lower, found):
+        return False
     # a prompt approved as a link of a chain of steps, after an arrow ("registered the new
     # phone -> test push approved", "online submission -> MFA prompt approved -> payroll
     # submitted"): the test of what went before, as a sign-in after the fix is; a validation
@@ -1182,8 +1184,23 @@ _FACTOR_VERB = r"(?:reset|re-?enrolled|enrolled|re-?registered|registered|remove
 _FACTOR = r"(?:okta verify|duo|authenticator|factor|mfa)"
 _FACTOR_CHANGED = re.compile(
     rf"\b{_FACTOR_VERB}\b[^.;,\n]{{0,30}}\b{_FACTOR}\b|"
-    rf"\b{_FACTOR}\b[^.;,\n]{{0,30}}\b(?:was|were|is|has been|got) {_FACTOR_VERB}\b"
+    rf"\b{_FACTOR}\b[^.;,\n]{{0,30}}\b(?:was|were|is|has been|had been|got) {_FACTOR_VERB}\b"
 )
+# The sign-in factor's own name, which a validation phrase holds too ("Okta Verify push
+# approved" is how a caller was identified; "reset his Okta Verify factor" is not).
+_FACTOR_NAME = re.compile(r"okta verify|duo")
+
+
+def _factor_changed_only(lower: str, found: list[str]) -> bool:
+    """Whether `lower` changes the sign-in factor and names no validation but the factor's own
+    name ("I had reset his Okta Verify factor", "the Duo factor was re-enrolled"): account
+    work on the factor, a step of the troubleshooting (audit rule 5), not the caller's
+    validation, with or without its result written beside it."""
+    return _FACTOR_CHANGED.search(lower) is not None and all(
+        _FACTOR_NAME.fullmatch(f) for f in found
+    )
+
+
 # A sign-in written as done (the user's or the analyst's test), and the session a sign-in
 # through SSO opens when it is the caller's validation ("chat via SSO", "portal session").
 _SIGNS_IN = re.compile(r"\b(?:logged|signed|logs|signs|logging|signing) (?:in|on)\b")
