@@ -24,6 +24,7 @@ from tqrs.judges.complete_description import (
     complete_request,
     fault_words,
     names_record,
+    one_statement,
     scope_words,
     start_words,
     tells_symptom,
@@ -474,7 +475,7 @@ from tqrs.topics import category_mismatch
 # and a desk's words for the user ("the EU", "the reporter") read as the caller; the user
 # getting in touch "to say" it works; the user's own check with their words after a colon.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v102"
+MODEL = "offline-heuristics-v104"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -621,6 +622,7 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
         lacks == [_SAYS["impact"]]
         and word_count(text) >= MIN_LONG_DESCRIPTION
         and not impact_left_blank(text)
+        and not one_statement(text)
     ):
         return _result(c, Outcome.MET, quote(text), f"the description says {_listed(said)}.")
     return _result(
