@@ -547,3 +547,59 @@ def fault_words(text: str) -> str:
     """`text` as it tells what fails: without a story's negations told of the caller
     (_OF_A_PERSON)."""
     return _OF_A_PERSON.sub(" ", text)
+
+
+# A description that is one statement of the fault (LABELLING.md D1): beside it only who rang
+# ("Ken rang at 06:10."), when it started ("Started after Tuesday's update."), what still works
+# (CONTRAST, D2) or a sign-off ("- Rosa"); and no word of a consequence anywhere (someone
+# cannot, needs, waits, must, would lose). Its length is the device's name and the error's
+# text, not the stakes: an impact unsaid there is not written, not implicit.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(\u201c\u2013\u2014-])")
+_WHO_RANG = re.compile(
+    r"[^.;:]{0,60}?\b(?:rang|rung|rings|called|calls|phoned|reported it|reports|reported)\b"
+    r"(?: (?:at|from|on|in|this|today)\b[^.;]{0,50}| \d{1,2}[:.]\d\d)?[.:]?",
+    re.I,
+)
+_FIELD_LINE = re.compile(r"^[ \t]*[^\W\d][\w /()#.-]{0,30}[ \t]*[:=]", re.M)
+_SIGN_OFF = re.compile(r"[-\u2013\u2014]\s*[A-Z]\w+(?: [A-Z]\w+)?\.?")
+_CONSEQUENCE = re.compile(
+    r"\b(?:can ?not|can'?t|couldn'?t|unable|could|would|needs?|needed|locked out|waiting|"
+    r"waits?|left without|until|delay\w*|late|miss(?:es|ed|ing)?|lose|losing|lost|stuck|"
+    r"nobody|no one|anyone|everyone|behind|backlog|has to|have to|had to|must|instead|before|"
+    r"on hold|deadline|hard to|difficult|"
+    # a time the person has something at ("she has a 13:15 patient")
+    r"(?:has|have) an? \d{1,2}[:.]\d\d|"
+    # a security event: what it puts at stake needs no saying
+    r"clicked|stolen|theft|phish\w*|malware|ransom\w*|encrypted|trojan|virus|breach|leak\w*|"
+    # the same in the other languages the desk reads
+    r"no (?:puede|pueden|podemos)|necesit\w*|nie mo\w+|n[a\u00e3]o consegu\w*|"
+    r"kann nicht|k\u00f6nnen nicht|ne (?:peut|peuvent|pouvons))\b",
+    re.I,
+)
+
+
+def one_statement(text: str) -> bool:
+    """Whether `text` (a description as told) is one statement of the fault, with no word
+    of what it costs anyone (_CONSEQUENCE). A form or an alert of field lines is no prose
+    statement, and is not read so."""
+    if _CONSEQUENCE.search(text) or len(_FIELD_LINE.findall(text)) >= 2:
+        return False
+    sentences = _SENTENCE_END.split(re.sub(r"\s*\n\s*", " ", text.strip()))
+    said = [
+        s
+        for s in (s.strip() for s in sentences)
+        if s
+        and not _WHO_RANG.fullmatch(s)
+        and not _SIGN_OFF.fullmatch(s)
+        and len(CONTRAST.sub(" ", s).split()) >= 3
+    ]
+    return len([s for s in said if not _START_ONLY.fullmatch(s)]) <= 1
+
+
+# A sentence that tells only when it started ("Started after Tuesday's update.", "Happening
+# since this morning.").
+_START_ONLY = re.compile(
+    r"(?:it )?(?:started|began|happening|happens|has been (?:like this|happening)|since)\b"
+    r"[^.;,]{0,40}[.!]?",
+    re.I,
+)

@@ -24,6 +24,7 @@ from tqrs.judges.complete_description import (
     complete_request,
     fault_words,
     names_record,
+    one_statement,
     scope_words,
     start_words,
     tells_symptom,
@@ -487,8 +488,11 @@ from tqrs.topics import category_mismatch
 # v106 (ts44): a change made to the sign-in factor ("reset his Okta Verify factor", "the Duo
 # factor had been re-enrolled") is a troubleshooting step, not the caller's validation; a change
 # whose object is only a class noun ("Replaced hardware.") is R3's generic object (resolution).
+# v107 (dq43, description quality): a long description that is one statement of the fault
+# (with at most who rang, when it started, what still works, a sign-off) and says nothing of
+# what the fault costs anyone is no longer taken to imply its impact (D1, 10).
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v106"
+MODEL = "offline-heuristics-v107"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -635,6 +639,7 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
         lacks == [_SAYS["impact"]]
         and word_count(text) >= MIN_LONG_DESCRIPTION
         and not impact_left_blank(text)
+        and not one_statement(text)
     ):
         return _result(c, Outcome.MET, quote(text), f"the description says {_listed(said)}.")
     return _result(
