@@ -54,6 +54,7 @@ from tqrs.rules.text import (
     forgotten_with_text_memos,
     handling_text,
     is_resolved,
+    light_stem,
     negated,
     quote,
     text_memo,
@@ -906,11 +907,7 @@ _COMMON = frozenset(
 
 
 def _stem(word: str) -> str:
-    w = word.lower()
-    for end in ("ing", "ed", "es", "s", "e"):
-        if w.endswith(end) and len(w) - len(end) >= 4:
-            return w[: -len(end)]
-    return w
+    return light_stem(word.lower())
 
 
 @forgotten_with_text_memos

@@ -84,6 +84,7 @@ from tqrs.rules.spelling import (
 )
 from tqrs.rules.text import (
     is_resolved,
+    light_stem,
     negated,
     quote,
     strip_journal_headers,
@@ -530,15 +531,8 @@ def _read_resolution(ticket: Ticket, notes: str, evidence: str) -> Resolution:
 _ENDINGS = ("ing", "ers", "er", "ed", "es", "s", "e")
 
 
-def _stem(word: str) -> str:
-    for end in _ENDINGS:
-        if word.endswith(end) and len(word) - len(end) >= 4:
-            return word[: -len(end)]
-    return word
-
-
 def _stems(text: str) -> frozenset[str]:
-    return frozenset(_stem(w.removesuffix("'s")) for w in _content_words(text))
+    return frozenset(light_stem(w.removesuffix("'s"), _ENDINGS) for w in _content_words(text))
 
 
 _OWN_WORDS = 2  # words of the notes beyond the issue's that show a thing of their own

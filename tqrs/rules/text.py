@@ -592,6 +592,20 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+# The endings a light stem cuts off, the first that fits ("printing", "cases", "noted").
+STEM_ENDINGS = ("ing", "ed", "es", "s", "e")
+
+
+def light_stem(word: str, endings: tuple[str, ...] = STEM_ENDINGS) -> str:
+    """`word` without the first of `endings` it ends in, where four letters or more stay
+    ("printing" -> "print", "cases" -> "case", "bus" stays): close enough to match one
+    word's other forms within a ticket, never a dictionary's stem."""
+    for end in endings:
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[: -len(end)]
+    return word
+
+
 # The states that say a ticket is still open: they win over a resolution or closure time
 # (demo data sets closed_at on In Progress tickets; the state is what the desk sees).
 OPEN_STATES = frozenset({"New", "In Progress", "On Hold"})
