@@ -1161,11 +1161,14 @@ def _is_validation(lower: str, line: str) -> bool:
         # SSO, 18 orders released"), unless it says how a chat or portal session was opened
         signs_in = _SIGNS_IN.search(lower) is not None and not _SESSION.search(lower)
         return not (_ARROW.search(line) or "sso id" in lower or signs_in)
-    # a change made to the factor itself, with its result ("Reset the Okta Verify factor,
-    # enrolled the new phone -> push received"): account work, not the caller's validation
-    if _ARROW.search(line) and _FACTOR_CHANGED.search(lower):
-        return False
-    if _factor_changed_only(lower, found):
+    # a change made to the factor itself: account work, a step of the troubleshooting (audit
+    # rule 5), not the caller's validation, when its result follows an arrow ("Reset the Okta
+    # Verify factor, enrolled the new phone -> push received") or when the line names no
+    # validation but the factor's own name ("I had reset his Okta Verify factor", "the Duo
+    # factor was re-enrolled"), with or without its result
+    if _FACTOR_CHANGED.search(lower) and (
+        _ARROW.search(line) or all(_FACTOR_NAME.fullmatch(f) for f in found)
+    ):
         return False
     # a prompt approved as a link of a chain of steps, after an arrow ("registered the new
     # phone -> test push approved", "online submission -> MFA prompt approved -> payroll
@@ -1189,16 +1192,6 @@ _FACTOR_CHANGED = re.compile(
 # The sign-in factor's own name, which a validation phrase holds too ("Okta Verify push
 # approved" is how a caller was identified; "reset his Okta Verify factor" is not).
 _FACTOR_NAME = re.compile(r"okta verify|duo")
-
-
-def _factor_changed_only(lower: str, found: list[str]) -> bool:
-    """Whether `lower` changes the sign-in factor and names no validation but the factor's own
-    name ("I had reset his Okta Verify factor", "the Duo factor was re-enrolled"): account
-    work on the factor, a step of the troubleshooting (audit rule 5), not the caller's
-    validation, with or without its result written beside it."""
-    return _FACTOR_CHANGED.search(lower) is not None and all(
-        _FACTOR_NAME.fullmatch(f) for f in found
-    )
 
 
 # A sign-in written as done (the user's or the analyst's test), and the session a sign-in

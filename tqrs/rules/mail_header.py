@@ -3,7 +3,7 @@ that names its sender ("From: Jo Pike <jo.pike@example.com>", a quoted reply's "
 J. Pike wrote:"). The vocabulary only: what a reader does with a header (leaves its lines
 out, cuts the thread under it, reads the caller's words under it) and which of its fields it
 reads stay with the reader (tqrs.rules.note_parts, tqrs.judges.signals, troubleshooting,
-resolution, pasted_mail). Field names are regular-expression parts, in lower case."""
+resolution, pasted_mail, confirmation). Field names are regular-expression parts, in lower case."""
 
 import re
 from collections.abc import Iterable
@@ -42,3 +42,8 @@ FROM_LINE = re.compile(
 )
 # A quoted reply's header and its sender ("On Tue 3 Mar 2026, J. Pike wrote:").
 WROTE_LINE = re.compile(r"^\s*>?\s*on\b[^\n]{0,80}?,\s*(?P<who>[^,\n]{2,60}?)\s+wrote:\s*$", re.I)
+# Where a reply quotes the message it answers: an e-mail's original below a rule ("-----
+# Original Message -----") or a header ("From: ...", "On ... wrote:"), or quoted lines ("> ...").
+QUOTED_ORIGINAL = re.compile(
+    rf"^\s*(?:-{{2,}}\s*original message|>|{FROM}:|on [^\n]{{4,80}} wrote:)", re.I | re.M
+)
