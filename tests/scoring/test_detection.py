@@ -51,6 +51,10 @@ NOT_YET_TUNED: tuple[str, ...] = (
     "INC2071",
     "INC2072",
     "INC2073",
+    "INC2074",
+    "INC2075",
+    "INC2076",
+    "INC2077",
 )
 # Fresh batches the rules were tuned on but the offline heuristics (tqrs/judges/) not yet: kept
 # out of the judged criteria's bars (user confirmation) until a heuristics round tunes on them.
@@ -79,6 +83,10 @@ HEURISTICS_NOT_YET_TUNED: tuple[str, ...] = (
     "INC2071",
     "INC2072",
     "INC2073",
+    "INC2074",
+    "INC2075",
+    "INC2076",
+    "INC2077",
 )
 
 
