@@ -8,7 +8,9 @@ open no quoted mail."""
 
 import pytest
 
+from tqrs.judges.complete_description import told
 from tqrs.judges.confirmation import _last_word_is_the_fault
+from tqrs.judges.troubleshooting import without_signature
 from tqrs.models import Ticket
 from tqrs.rules.mail_header import before_quoted_mail, quoted_mail_opening
 from tqrs.rules.text import ticket_text
@@ -51,6 +53,41 @@ def test_a_field_a_rule_a_bullet_open_no_quoted_mail(text):
     lines = text.split("\n")
     assert all(quoted_mail_opening(lines, i) is None for i in range(len(lines)))
     assert before_quoted_mail(text) == text
+
+
+# --- a signature's end (tqrs.judges.troubleshooting.without_signature) ------------------
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "On Mon, 3 May 2026 at 09:12, Paul Reyes wrote:",
+        "Il 03/05/2026 09:12, Paolo Rossi ha scritto:",
+    ],
+)
+def test_a_quoted_reply_header_ends_the_signature(head):
+    text = f"Kiosk checked.\nKind regards\nSam Desk\n{head}\nRebooted the kiosk, still unknown."
+    assert "Rebooted the kiosk" in without_signature(text)
+
+
+def test_a_signature_line_stays_a_signature():
+    text = "Kiosk checked.\nKind regards\nSam Desk\nLibrary IT, North Campus"
+    assert "North Campus" not in without_signature(text)
+
+
+# --- a description's envelope (tqrs.judges.complete_description.told) -----------------
+
+
+def test_a_quoted_reply_headers_date_is_no_start_of_the_fault():
+    quoted = "Il 04/05/2026 08:40, Banco Biblioteca ha scritto:\nProvate a registrare di nuovo."
+    text = f"The kiosk still says my card is unknown.\n\n{quoted}"
+    assert "04/05/2026" not in told(text)
+    assert "registrare di nuovo" in told(text)
+
+
+def test_a_date_in_the_callers_words_stays():
+    text = "Since 04/05/2026 the kiosk says my card is unknown."
+    assert "04/05/2026" in told(text)
 
 
 # --- the caller's last word (tqrs.judges.confirmation) ----------------------------------
