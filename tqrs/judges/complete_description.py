@@ -34,6 +34,7 @@ import re
 
 from tqrs.judges.signals import EVENT_AT, MAIL_HEADER
 from tqrs.judges.troubleshooting import without_signature
+from tqrs.rules.mail_header import quoted_mail_opening
 from tqrs.rules.patterns import Caseless
 
 # The event, the work or the moment a fault stands in the way of.
@@ -188,14 +189,17 @@ _POSTED = re.compile(r"^\W*posted[ \t]*:", re.I)
 
 
 def told(text: str) -> str:
-    """`text` without what tells nothing of the issue: a quoted mail's envelope lines, a time
-    stamp alone on its line, a form's question left unanswered, and a signature's contact and
-    name lines."""
+    """`text` without what tells nothing of the issue: a quoted mail's envelope lines (its
+    opening, "On <date>, <name> wrote:" or a rule naming the original, and its header's
+    fields), a time stamp alone on its line, a form's question left unanswered, and a
+    signature's contact and name lines."""
     if ":" in text or "?" in text:
+        lines = text.split("\n")
         text = "\n".join(
             x
-            for x in text.split("\n")
+            for i, x in enumerate(lines)
             if not MAIL_HEADER.match(x.lower())
+            and quoted_mail_opening(lines, i) is None
             and not _POSTED.match(x)
             and not _STAMP_LINE.match(x)
             and not ("?" in x and _UNANSWERED_QUESTION.match(x))

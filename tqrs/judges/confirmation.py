@@ -43,7 +43,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules.clause_split import clause_lines, dictated_cut, wraps_joined
 from tqrs.rules.glossary import Glossary
-from tqrs.rules.mail_header import QUOTED_ORIGINAL
+from tqrs.rules.mail_header import before_quoted_mail
 from tqrs.rules.note_parts import others_turns
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.steps import TICKED_BOX, UNTICKED_BOX
@@ -666,7 +666,7 @@ def _last_word_is_the_fault(ticket: Ticket, reply: JournalEntry) -> bool:
     # the reply's own words, above the desk's message it may quote ("Reply to this e-mail
     # if the issue is not fixed"); a reply that also says it works or agrees to close is
     # no such word ("still can't find it. Happy for you to close this one")
-    said = QUOTED_ORIGINAL.split(_reply_said(reply.text), 1)[0]
+    said = before_quoted_mail(_reply_said(reply.text))
     if _works(said) or _CLOSE_AGREED.search(said):
         return False
     return bool(_STILL.search(said) or _unchanged(said) or _STILL_AGAIN.search(said))

@@ -491,8 +491,13 @@ from tqrs.topics import category_mismatch
 # v107 (dq43, description quality): a long description that is one statement of the fault
 # (with at most who rang, when it started, what still works, a sign-off) and says nothing of
 # what the fault costs anyone is no longer taken to imply its impact (D1, 10).
+# v108 (thread45): one reading of where a quoted mail begins (tqrs.rules.mail_header.
+# quoted_mail_opening: a rule naming the original, a sender line with its date field in five
+# languages, "On <date>, <name> wrote:" and its translations) for the thread under a note, a
+# caller's last reply, a signature's end; a quoted reply's header line is no description's
+# "when it started".
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v107"
+MODEL = "offline-heuristics-v108"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -64,7 +64,7 @@ from tqrs.models import Ticket
 from tqrs.rules.clause_split import clauses_spelled, dictation_read
 from tqrs.rules.elsewhere import QUEUE_NOTE
 from tqrs.rules.fields import is_placeholder
-from tqrs.rules.mail_header import SENDER_FIELDS
+from tqrs.rules.mail_header import SENDER_FIELDS, quoted_mail_opening
 from tqrs.rules.note_parts import desk_side, without_form, without_others_turns
 from tqrs.rules.spelling import MIN_WORDS_FOR_LANGUAGE, reads_as_english
 from tqrs.rules.steps import TICKED_BOX, UNTICKED_BOX
@@ -360,7 +360,10 @@ _CLOSING = re.compile(
     r"yours sincerely|yours faithfully|best)\W*$",
     re.I,
 )
-_MAIL_SEPARATOR = re.compile(r"^\s*(?:-{3,}|_{5,})|^\W*original message\W*$", re.I)
+# A dash or underscore rule: the note's next part (a template's rule) or a quoted mail's
+# (Outlook's rule above its header); a quoted mail's own opening is read by
+# tqrs.rules.mail_header.quoted_mail_opening.
+_RULE = re.compile(r"^\s*(?:-{3,}|_{5,})")
 # A bilingual mail's second copy opens with its language's label on a line of its own or
 # before its first words ("IT: ... Saluti, EN: It is requested ...", "Saluti / marco / ENG:
 # It gives me the same problem"): the signature before it ends there, the copy is the message
@@ -393,10 +396,12 @@ def _without_signed_off(text: str) -> str:
     ):
         return text
     out, signed = [], False
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
         if signed and (
             MAIL_HEADER.match(line.lower())
-            or _MAIL_SEPARATOR.match(line)
+            or _RULE.match(line)
+            or quoted_mail_opening(lines, i) is not None
             or _LANGUAGE_LABEL.match(line)
         ):
             signed = False
