@@ -61,7 +61,7 @@ from tqrs.judges.signals import (
     word_count,
 )
 from tqrs.models import Ticket
-from tqrs.rules.caller_words import CLIENT, END_USER, EU, TITLES, one_of
+from tqrs.rules.caller_words import CLIENT, EU, SHORTHAND, TITLES, one_of
 from tqrs.rules.clause_split import clauses_spelled, dictation_read
 from tqrs.rules.elsewhere import QUEUE_NOTE
 from tqrs.rules.fields import is_placeholder
@@ -136,7 +136,7 @@ _QUESTION = re.compile(r"\?[\s\W]*$")
 # The same words in the passive ("User informed of the need for files", "User told to
 # escalate to ...") are a message sent to the caller: no step either.
 _CALLER_SAID = re.compile(
-    rf"^\W*(?:the )?{one_of((END_USER, EU, *TITLES, CLIENT))}\s+"
+    rf"^\W*(?:the )?{one_of((*SHORTHAND, EU, *TITLES, CLIENT))}\s+"
     r"(?:has |had |then |also )?(?:advised|said|says|replied|responded|reported|confirmed|"
     r"stated|mentioned|informed|told|wrote|indicated)\b",
     re.I,
