@@ -6,11 +6,13 @@ read as "the caller", let the confirmation readings read their subject as the us
 
 import re
 
-# Words for the user that a desk's shorthand uses, in any case: the end user, the reporter.
-# "EU" only as a subject or alone, not before a noun it qualifies ("EU TECH SUPPORT", "EU
-# servers": the region).
+from tqrs.rules.caller_words import EU, SHORTHAND, one_of
+
+# Words for the user that a desk's shorthand uses (caller_words.SHORTHAND), in any case: the
+# end user, the reporter. "EU" only as a subject or alone, not before a noun it qualifies
+# ("EU TECH SUPPORT", "EU servers": the region).
 _USER_ROLE = re.compile(
-    r"(?<![\w-])(?:the\s+)?(?:e\.u\.|end[- ]user|reporter|eu(?=\s*(?:[.,;:)!?]|$)|\s+(?:[a-z]+ed|"
+    rf"(?<![\w-])(?:the\s+)?(?:{one_of(SHORTHAND)}|{EU}(?=\s*(?:[.,;:)!?]|$)|\s+(?:[a-z]+ed|"
     r"is|was|has|had|can|could|now|then|also|says|said|confirms|reports|replies|advises)\b))"
     r"(?![\w-])",
     re.I,

@@ -61,6 +61,7 @@ from tqrs.judges.signals import (
     word_count,
 )
 from tqrs.models import Ticket
+from tqrs.rules.caller_words import CLIENT, EU, SHORTHAND, TITLES, one_of
 from tqrs.rules.clause_split import clauses_spelled, dictation_read
 from tqrs.rules.elsewhere import QUEUE_NOTE
 from tqrs.rules.fields import is_placeholder
@@ -95,8 +96,8 @@ _STRAIGHT_APOSTROPHES = str.maketrans("\u2018\u2019", "''")
 # What is still to come is not what a check showed.
 _FUTURE = re.compile(r"\b(?:will|going to|to be|shall)\b|'ll\b", re.I)
 # The desk's words for the user, the person it writes to or of ("sent to the requester",
-# "the customer's reply", "Caller confirmed ...").
-_THE_USER = r"(?:user|caller|customer|requester|requestor)"
+# "the customer's reply", "Caller confirmed ..."): the caller's titles (caller_words.TITLES).
+_THE_USER = one_of(TITLES)
 # A message sent to the user, told alone ("1st email has been sent:", "Email sent.",
 # "Request for additional information has been sent to the user.", "Sent an email to caller
 # to have the drawing number"): a contact or a request for information, no step (audit
@@ -135,7 +136,7 @@ _QUESTION = re.compile(r"\?[\s\W]*$")
 # The same words in the passive ("User informed of the need for files", "User told to
 # escalate to ...") are a message sent to the caller: no step either.
 _CALLER_SAID = re.compile(
-    rf"^\W*(?:the )?(?:end[- ]?user|eu|{_THE_USER}|client)\s+"
+    rf"^\W*(?:the )?{one_of((*SHORTHAND, EU, *TITLES, CLIENT))}\s+"
     r"(?:has |had |then |also )?(?:advised|said|says|replied|responded|reported|confirmed|"
     r"stated|mentioned|informed|told|wrote|indicated)\b",
     re.I,
