@@ -491,8 +491,11 @@ from tqrs.topics import category_mismatch
 # v107 (dq43, description quality): a long description that is one statement of the fault
 # (with at most who rang, when it started, what still works, a sign-off) and says nothing of
 # what the fault costs anyone is no longer taken to imply its impact (D1, 10).
+# v108 (dq46, description quality): since when told by a 24-hour clock time written without
+# its colon after "at" or "since" ("lost at 0258"), or by the event it started with ("it
+# started after lunch").
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v107"
+MODEL = "offline-heuristics-v108"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

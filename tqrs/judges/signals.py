@@ -135,6 +135,13 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             *(f"this {w}" for w in "morning afternoon evening week".split()),
             *(f"last {w}" for w in f"night week month update reboot {_DAYS}".split()),
             "first day",
+            # the start told by the event it came with ("it started after lunch", "began
+            # when the update went in"): since when, without a clock
+            *(
+                f"{v} {w}"
+                for v in ("started", "began", "starting")
+                for w in ("after", "when", "following", "straight after", "right after")
+            ),
             *(f"for {w}" for w in "days hours weeks".split()),
             *(
                 f"for {n} {w}"
@@ -146,6 +153,11 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         # a day and month ("27.11", "3/10/2025"), not a version ("Creo 5.0": no month 0)
         r"\d{1,2}[./](?!0(?!\d))\d{1,2}\.?(?:\d{2,4})?|\d{4}-\d\d-\d\d|"
         r"for \d+ (?:days|hours|weeks)|"
+        # the 24-hour clock written without a colon, as a ship's log or a control room
+        # writes it ("lost at 0258", "since about 1845", "at 1430hrs"); not a quantity
+        # ("at 1200 dpi")
+        r"(?:at|since) (?:about |around |approx\.? )?(?:[01]\d|2[0-3])[0-5]\d(?: ?(?:hrs|hours))?"
+        r"(?! ?(?:dpi|rpm|ppm|[kmg]b|[kmg]?hz|px|mm|cm|kg|bps|baud|[vwx])\b|%)|"
         # a date with its month named ("3 October", "October 3rd"); a month alone ("mails
         # older than March") is no start
         rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS}|(?:{_MONTHS_SHORT})\.?)|"
