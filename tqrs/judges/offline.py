@@ -493,7 +493,8 @@ from tqrs.topics import category_mismatch
 # what the fault costs anyone is no longer taken to imply its impact (D1, 10).
 # v108 (dq46, description quality): since when told by a 24-hour clock time written without
 # its colon after "at" or "since" ("lost at 0258"), or by the event it started with ("it
-# started after lunch").
+# started after lunch"); a symptom told by how long a step takes ("takes 40-60 seconds to
+# open"), by what is "cut off", by where a thing was "taken from", or by mail landing "in spam".
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v108"
 

@@ -93,6 +93,9 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         "twice duplicate duplicated duplicates "
         # what is wrong with a sound ("a strong echo on the call", "the voice is muffled")
         "echo echoes echoing echoey muffled inaudible "
+        # a thing stolen, told in other words ("snatched from his hand", "nicked from
+        # reception", "a theft")
+        "snatched nicked pinched theft burgled burglary robbed "
         # the same in the other languages the desk reads (German, French, Spanish)
         "nicht kein keine keinen fehler erreur impossible falla fallo",
         SYMPTOM_STEMS,
@@ -120,10 +123,29 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             "cuts out",
             "cutting out",
             "cut out",
+            # what is lost off the edge of a print, a picture or a call ("the barcode is cut
+            # off", "calls are cut off after 60 seconds")
+            "cut off",
+            "cuts off",
+            "cutting off",
+            # a thing stolen, told by where it was taken from
+            "taken from",
+            # mail that lands where nobody reads it ("arrived in spam", "going to junk")
+            *(
+                f"{p} {d}{w}"
+                for p in ("in", "into", "to", "as")
+                for d in ("", "the ", "their ")
+                for w in ("spam", "junk")
+            ),
             "no puedo",
             "funktioniert nicht",
             "ne fonctionne pas",
         ),
+        # slowness told by how long a step takes ("takes 40-60 seconds to open a record",
+        # "has taken 8-10 minutes to reach the desktop"); not what a task costs ("a restart
+        # takes 40 minutes of purging")
+        r"\b(?:takes?|taking|taken|took) (?:about |around |over |up to |nearly |roughly )?"
+        r"\d[\d-]* ?(?:seconds|secs|minutes|mins|hours|hrs) to [a-z]",
     ),
     # when it started or last worked (how often it happens is no start: "whenever", "every time")
     "timing": Cues(
