@@ -496,8 +496,12 @@ from tqrs.topics import category_mismatch
 # languages, "On <date>, <name> wrote:" and its translations) for the thread under a note, a
 # caller's last reply, a signature's end; a quoted reply's header line is no description's
 # "when it started".
+# v109 (dq46, description quality): since when told by a 24-hour clock time written without
+# its colon after "at" or "since" ("lost at 0258"), or by the event it started with ("it
+# started after lunch"); a symptom told by how long a step takes ("takes 40-60 seconds to
+# open"), by what is "cut off", by where a thing was "taken from", or by mail landing "in spam".
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v108"
+MODEL = "offline-heuristics-v109"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

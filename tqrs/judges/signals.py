@@ -93,6 +93,9 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         "twice duplicate duplicated duplicates "
         # what is wrong with a sound ("a strong echo on the call", "the voice is muffled")
         "echo echoes echoing echoey muffled inaudible "
+        # a thing stolen, told in other words ("snatched from his hand", "nicked from
+        # reception", "a theft")
+        "snatched nicked pinched theft burgled burglary robbed "
         # the same in the other languages the desk reads (German, French, Spanish)
         "nicht kein keine keinen fehler erreur impossible falla fallo",
         SYMPTOM_STEMS,
@@ -120,10 +123,29 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             "cuts out",
             "cutting out",
             "cut out",
+            # what is lost off the edge of a print, a picture or a call ("the barcode is cut
+            # off", "calls are cut off after 60 seconds")
+            "cut off",
+            "cuts off",
+            "cutting off",
+            # a thing stolen, told by where it was taken from
+            "taken from",
+            # mail that lands where nobody reads it ("arrived in spam", "going to junk")
+            *(
+                f"{p} {d}{w}"
+                for p in ("in", "into", "to", "as")
+                for d in ("", "the ", "their ")
+                for w in ("spam", "junk")
+            ),
             "no puedo",
             "funktioniert nicht",
             "ne fonctionne pas",
         ),
+        # slowness told by how long a step takes ("takes 40-60 seconds to open a record",
+        # "has taken 8-10 minutes to reach the desktop"); not what a task costs ("a restart
+        # takes 40 minutes of purging")
+        r"\b(?:takes?|taking|taken|took) (?:about |around |over |up to |nearly |roughly )?"
+        r"\d[\d-]* ?(?:seconds|secs|minutes|mins|hours|hrs) to [a-z]",
     ),
     # when it started or last worked (how often it happens is no start: "whenever", "every time")
     "timing": Cues(
@@ -135,6 +157,13 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
             *(f"this {w}" for w in "morning afternoon evening week".split()),
             *(f"last {w}" for w in f"night week month update reboot {_DAYS}".split()),
             "first day",
+            # the start told by the event it came with ("it started after lunch", "began
+            # when the update went in"): since when, without a clock
+            *(
+                f"{v} {w}"
+                for v in ("started", "began", "starting")
+                for w in ("after", "when", "following", "straight after", "right after")
+            ),
             *(f"for {w}" for w in "days hours weeks".split()),
             *(
                 f"for {n} {w}"
@@ -146,6 +175,11 @@ DESCRIPTION_PARTS: dict[str, Cues] = {
         # a day and month ("27.11", "3/10/2025"), not a version ("Creo 5.0": no month 0)
         r"\d{1,2}[./](?!0(?!\d))\d{1,2}\.?(?:\d{2,4})?|\d{4}-\d\d-\d\d|"
         r"for \d+ (?:days|hours|weeks)|"
+        # the 24-hour clock written without a colon, as a ship's log or a control room
+        # writes it ("lost at 0258", "since about 1845", "at 1430hrs"); not a quantity
+        # ("at 1200 dpi")
+        r"(?:at|since) (?:about |around |approx\.? )?(?:[01]\d|2[0-3])[0-5]\d(?: ?(?:hrs|hours))?"
+        r"(?! ?(?:dpi|rpm|ppm|[kmg]b|[kmg]?hz|px|mm|cm|kg|bps|baud|[vwx])\b|%)|"
         # a date with its month named ("3 October", "October 3rd"); a month alone ("mails
         # older than March") is no start
         rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS}|(?:{_MONTHS_SHORT})\.?)|"
