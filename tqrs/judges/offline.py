@@ -491,8 +491,12 @@ from tqrs.topics import category_mismatch
 # v107 (dq43, description quality): a long description that is one statement of the fault
 # (with at most who rang, when it started, what still works, a sign-off) and says nothing of
 # what the fault costs anyone is no longer taken to imply its impact (D1, 10).
+# v108 (cvcp46, critical process and caller validation): another person's record seen or
+# opened ("sees another cabin's bill", "the wrong donor's health history showing", a
+# medication list) is personal data outside its audience; a check promised with "'ll"
+# ("I'll check her staff number when she rings back") is a plan, no validation.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v107"
+MODEL = "offline-heuristics-v108"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
