@@ -304,6 +304,16 @@ def test_major_incident_steps(make_ticket, logging_rubric, notes, option):
             "The payments portal is down for all 300 customers; none can log in.",
             "-35",
         ),
+        # round cvcp46: the service written as what nobody at the site has (before: N/A)
+        (
+            "Since the storm nobody at the warehouse has internet; pickers work from paper.",
+            "-35",
+        ),
+        # control: nobody in one team has a share: no site, no service down for it
+        (
+            "Nobody in the grading team has access to the new prices folder yet.",
+            "N/A",
+        ),
     ],
 )
 def test_outage_scope_in_its_clause(make_ticket, logging_rubric, description, option):

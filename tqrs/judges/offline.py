@@ -494,7 +494,8 @@ from tqrs.topics import category_mismatch
 # v108 (cvcp46, critical process and caller validation): another person's record seen or
 # opened ("sees another cabin's bill", "the wrong donor's health history showing", a
 # medication list) is personal data outside its audience; a check promised with "'ll"
-# ("I'll check her staff number when she rings back") is a plan, no validation.
+# ("I'll check her staff number when she rings back") is a plan, no validation; a service
+# written as what nobody at a site has ("nobody in the school has Wi-Fi") is a service down.
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v108"
 

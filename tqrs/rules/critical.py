@@ -951,6 +951,9 @@ _DOWN = (
     r"log ?in|log ?on|sign in|sign on|reach|open|send|receive|load|use|pull|get on|book|pay|"
     r"take|make|answer)|"
     r"(?:nobody|no one|no-one) (?:\w+ ){0,8}(?:can|could|is able)|not working|"
+    # the service as what nobody has ("nobody in the school has Wi-Fi")
+    r"(?:nobody|no one|no-one) (?:\w+ ){0,8}?(?:has|had|gets|got) (?:any )?(?:network|"
+    r"internet|wi-?fi|service|access|connection|connectivity|phones?|e-?mail|signal|power)|"
     r"no (?:[\w'-]+ )?(?:users?|staff|customers?|clients?|agents?|members?|callers?) (?:\w+ ){0,3}"
     r"(?:can|could|is able|are able)|"
     r"stopped working|"
