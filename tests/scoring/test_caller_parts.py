@@ -178,7 +178,16 @@ PLANNED_CHECKS = [
     "No reset done; caller to call back after verification.",
     "Attempted callback to the number on file to verify - voicemail.",
     "Validation via Okta Verify push pending.",
+    # "will" shortened (round cvcp46; before: 10)
+    "We'll ring her back on the number in the staff directory to confirm it's her.",
+    "I'll check her employee number against Workday when she rings back.",
 ]
+
+
+# control: the same check written as done, "'ve" no plan
+def test_a_check_written_done_beside_a_contraction(make_ticket, logging_rubric):
+    note = "I've checked his payroll number and date of birth against HR, both match."
+    assert _option(make_ticket, logging_rubric, note) == "10"
 
 
 @pytest.mark.parametrize("note", PLANNED_CHECKS)

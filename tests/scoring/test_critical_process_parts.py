@@ -1,7 +1,7 @@
 """Critical process read by its parts where the written tune half's misses showed a class
 (round cp37): personal data exposed, named by the record it is in or by the way it got out
 (a passport copy, a payroll sheet, a firm that is not the employer, a previous user's
-files, addresses in the To line); a step a check-list writes as not done ("[ ]", "wipe - not
+files, addresses in the To line; round cvcp46: another person's record seen or opened); a step a check-list writes as not done ("[ ]", "wipe - not
 sent"); Microsoft's compliance search, a tool, taken for the compliance office; an MFA
 factor reset taken for a password reset; an unlock told to the user ("Unlocked your
 account"); a need denied taken for a plan; a "Major incident:" label taken for its manager;
@@ -75,6 +75,51 @@ def _ticket(make_ticket, short, description, notes, close="Handled as noted.", *
             "I can see all my payslips up to February but not March, which everyone else on the "
             "line has had.",
             _CHECKED + "Payroll published the held payslip; it shows now.",
+            "N/A",
+        ),
+        # round cvcp46: a record owned by another person (or by the flat or room standing
+        # for who lives there) seen, opened or shown to someone else, and a list of someone's
+        # medicines as health data; another team's invoice is no person's record
+        # another flat's statement shown in a tenant portal (before: N/A)
+        (
+            "Tenant portal shows another flat's rent statement",
+            "Tenant in flat 12 logged in this morning and got the arrears page of flat 21.",
+            _CHECKED + "Portal vendor fixed the account mapping; flat 12 sees its own page.",
+            "-35",
+        ),
+        # a pharmacist saw someone else's list of medicines (before: N/A)
+        (
+            "Dispensing screen mix-up at the Eastgate pharmacy",
+            "The pharmacist opened a script and saw another patient's medication history.",
+            _CHECKED + "Cleared the cached session on the dispensing PC.",
+            "-35",
+        ),
+        # the wrong person's record opening, at the start of the line (before: N/A)
+        (
+            "Wrong member's booking history opening in the gym app",
+            "Since the update two members get each other's page when they sign in.",
+            _CHECKED + "App support re-linked the two member ids.",
+            "-35",
+        ),
+        # the same, the privacy office told: the step is done (before: N/A)
+        (
+            "Wrong member's booking history opening in the gym app",
+            "Since the update two members get each other's page when they sign in.",
+            _CHECKED + "App support re-linked the two member ids. Privacy officer informed.",
+            "PASS",
+        ),
+        # control: another department's invoice is a business paper, no person's record
+        (
+            "Finance portal shows another department's invoice",
+            "The buyer sees the marketing team's supplier invoice in her queue.",
+            _CHECKED + "Moved the invoice to the marketing queue.",
+            "N/A",
+        ),
+        # control: the caller's own bill, nobody else's
+        (
+            "Guest cannot open her bill on the room TV",
+            "The room TV shows a blank page when she opens My Bill.",
+            _CHECKED + "Restarted the TV's app; the bill opens.",
             "N/A",
         ),
     ],
@@ -258,6 +303,16 @@ def test_major_incident_steps(make_ticket, logging_rubric, notes, option):
         (
             "The payments portal is down for all 300 customers; none can log in.",
             "-35",
+        ),
+        # round cvcp46: the service written as what nobody at the site has (before: N/A)
+        (
+            "Since the storm nobody at the warehouse has internet; pickers work from paper.",
+            "-35",
+        ),
+        # control: nobody in one team has a share: no site, no service down for it
+        (
+            "Nobody in the grading team has access to the new prices folder yet.",
+            "N/A",
         ),
     ],
 )

@@ -500,8 +500,13 @@ from tqrs.topics import category_mismatch
 # its colon after "at" or "since" ("lost at 0258"), or by the event it started with ("it
 # started after lunch"); a symptom told by how long a step takes ("takes 40-60 seconds to
 # open"), by what is "cut off", by where a thing was "taken from", or by mail landing "in spam".
+# v110 (cvcp46, critical process and caller validation): another person's record seen or
+# opened ("sees another cabin's bill", "the wrong donor's health history showing", a
+# medication list) is personal data outside its audience; a check promised with "'ll"
+# ("I'll check her staff number when she rings back") is a plan, no validation; a service
+# written as what nobody at a site has ("nobody in the school has Wi-Fi") is a service down.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v109"
+MODEL = "offline-heuristics-v110"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -176,7 +176,8 @@ def _facts(text: str) -> set[str]:
 # a check (public password-reset SOPs write the step as "Verify the caller's identity by ...";
 # the note that records it writes "verified").
 _PLAN = (
-    r"(?:will|shall|to be|going to|needs? to|needed to|must|should|has to|have to|please|pls|"
+    # "will" shortened too ("I'll check her staff number", "we'll ring back")
+    r"(?:will|\w+'ll|shall|to be|going to|needs? to|needed to|must|should|has to|have to|please|pls|"
     r"asked (?:[\w'-]+ ){0,2}?to|wants? (?:[\w'-]+ )?to|would like (?:[\w'-]+ )?to|"
     r"in order to|pending|awaiting)"
 )

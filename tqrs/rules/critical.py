@@ -23,7 +23,8 @@ validation the writer puts after the reset ("unlocked, then confirmed ID") is af
 Read as structure where the Logging label audit wrote rules (tests/eval_set/LABELLING.md,
 rules 7-14): a service written as down for a whole site or many people is a major incident
 (service_outage), and so is one the handling declares or runs (declared_major), personal data
-sent outside its audience a privacy incident (data_disclosed),
+sent or shown outside its audience (another person's record seen or opened among it) a privacy
+incident (data_disclosed),
 the caller setting his own password or a service account's reset no desk reset, a device
 found again, a duplicate and a follow-up ticket no process of this record, an assistant's
 own fault no VIP ticket, and reset and validation ordered by the times a line writes.
@@ -780,6 +781,19 @@ _PERSONAL_DATA = _re(
     r"files?|data|forms?|questionnaires?|history|histories|reports?|results?|notes|details|"
     r"information)|national insurance|\bssns?\b|social security|"
     r"dates? of birth|home addresses|benefit claims|\bpii\b|"
+    # a list of the medicines someone takes is health data ("saw another donor's medication
+    # list")
+    r"medications? (?:lists?|history|histories|records?|charts?|details)|"
+    # the account, bill or record of a person other than the one shown it, read by its
+    # owner: another (or the wrong) person, or the cabin, room or flat standing for who lives
+    # in it ("sees another cabin's bill", "the wrong patient's results"); another firm's
+    # or team's invoice is no person's record
+    r"(?:another|wrong|a different) (?:[\w-]+ )?(?:person|people|guest|customer|"
+    r"client|patient|donor|member|student|pupil|tenant|resident|passenger|user|employee|"
+    r"colleague|caller|account holder|policyholder|cardholder|child|parent|cabin|room|flat|"
+    r"apartment|household|family)'s? (?:[\w-]+ ){0,2}(?:bills?|folios?|invoices?|statements?|"
+    r"bookings?|orders?|prescriptions?|results?|history|histories|accounts?|profiles?|"
+    r"details|records?|data|information|messages|documents)|"
     # an identity document copied, one or many ("a visitor's passport scan", "a scanned
     # passport", "copies of their driving licences")
     r"(?:passport|driving licen[cs]e|id card|identity card) (?:numbers?|scans?|copy|copies|"
@@ -800,8 +814,8 @@ _PERSONAL_DATA = _re(
 _DISCLOSED = re.compile(
     r"\b(?:sent|e-?mailed|shared|forwarded|auto-?forward\w*|posted|faxed|disclosed|exposed|"
     r"leaked|uploaded|misfiled|published|visible|readable|accessible|copied|attached|saved|"
-    r"stored|left|found|(?:can|could) (?:open|see|read|view|access)|sees?|seeing|shows?|shown|"
-    r"showing|displays?|displayed|downloaded)\b"
+    r"stored|left|found|(?:can|could) (?:open|see|read|view|access)|sees?|seeing|saw|seen|"
+    r"shows?|shown|showing|displays?|displayed|downloaded|opens?|opened|opening)\b"
 )
 _OUTSIDE = re.compile(
     r"\b(?:wrong (?:person|recipient|address|customer|client|patient|supplier|company|e-?mail|"
@@ -811,7 +825,7 @@ _OUTSIDE = re.compile(
     r"unauthori[sz]ed|everyone|all staff|whole company|anyone with the link|anonymous(?:ly)?|"
     # another person's record shown to a user ("sees another driver's address", "a
     # stranger's card digits")
-    r"another [\w-]+'s|(?:a|the) stranger'?s?|"
+    r"another [\w-]+'s|(?:a|the) stranger'?s?|wrong [\w-]+'s|"
     # a previous user's record left for the next ("a previous visitor's scanned passport")
     r"(?:a|the) (?:previous|former|earlier|last) [\w-]+'s|"
     # another firm named by its role: a subcontractor or supplier is outside the audience of
@@ -937,6 +951,9 @@ _DOWN = (
     r"log ?in|log ?on|sign in|sign on|reach|open|send|receive|load|use|pull|get on|book|pay|"
     r"take|make|answer)|"
     r"(?:nobody|no one|no-one) (?:\w+ ){0,8}(?:can|could|is able)|not working|"
+    # the service as what nobody has ("nobody in the school has Wi-Fi")
+    r"(?:nobody|no one|no-one) (?:\w+ ){0,8}?(?:has|had|gets|got) (?:any )?(?:network|"
+    r"internet|wi-?fi|service|access|connection|connectivity|phones?|e-?mail|signal|power)|"
     r"no (?:[\w'-]+ )?(?:users?|staff|customers?|clients?|agents?|members?|callers?) (?:\w+ ){0,3}"
     r"(?:can|could|is able|are able)|"
     r"stopped working|"
