@@ -491,8 +491,12 @@ from tqrs.topics import category_mismatch
 # v107 (dq43, description quality): a long description that is one statement of the fault
 # (with at most who rang, when it started, what still works, a sign-off) and says nothing of
 # what the fault costs anyone is no longer taken to imply its impact (D1, 10).
+# v108 (uc46, user confirmation): the user's word in text-speak run together without
+# punctuation ("all good she said close it", an emoji between), a title before the caller's
+# name ("Dr Pryce: ..."), consent as the noun "closure", the user ready for the work the issue
+# stopped, and a log line led by its time in four figures ("1958 - ...").
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v107"
+MODEL = "offline-heuristics-v108"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
