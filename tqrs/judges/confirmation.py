@@ -272,10 +272,11 @@ _ACKNOWLEDGEMENT = re.compile(
     r"merci(?: beaucoup)?|bedankt|dzi(?:ę|e)kuj(?:ę|e)|dzi(?:ę|e)ki|obrigad[oa]|grazie)\b",
     re.I,
 )
-# Agreement to close, in the desk's languages ("please close", "Podéis cerrar", "Bitte
-# schließen", "Vous pouvez clôturer", "Mag gesloten worden", "Można zamknąć").
+# Agreement to close, the verb or its noun ("content for closure"), in the desk's languages
+# ("please close", "Podéis cerrar", "Bitte schließen", "Vous pouvez clôturer", "Mag gesloten
+# worden", "Można zamknąć").
 _CLOSE_IT = re.compile(
-    r"\b(?:close|closing|closed|cerrar\w*|cerrad\w*|schlie(?:ß|ss)\w*|fermer|cl[oô]tur\w*|"
+    r"\b(?:close|closing|closed|closure|cerrar\w*|cerrad\w*|schlie(?:ß|ss)\w*|fermer|cl[oô]tur\w*|"
     r"gesloten|sluiten|zamkn\w*|zamykamy|chiudere)\b",
     re.I,
 )
@@ -338,12 +339,24 @@ _CONDITION = re.compile(r"\b(?:if|when|whenever|should|in case|unless)\b[^.;!?,]
 
 def _reports_success(said: str) -> bool:
     """Whether the user's words as a note reports them say it works or agree to close: a
-    note also tells the problem and what was asked, so a success must be said."""
+    note also tells the problem and what was asked, so a success must be said, or that the
+    user or the thing is ready for the work it was needed for."""
     return (
         says_it_works(said)
         and not _IDENTITY.search(said)
-        and bool(_CLOSE_IT.search(said) or _works(said) or _SUCCEEDS.search(said))
+        and bool(
+            _CLOSE_IT.search(said) or _works(said) or _SUCCEEDS.search(said) or _READY.search(said)
+        )
     )
+
+
+# Ready for the work the issue stopped ("he is ready for his 10:00 session", "it is ready for
+# Monday"): the need met; not ready for the desk's own next step ("ready for testing").
+_READY = re.compile(
+    r"\bready\b(?!\s+(?:to|for)\s+(?:be\s+)?(?:test\w*|collect\w*|pick\w*|review\w*|"
+    r"approv\w*|check\w*|install\w*|deploy\w*))",
+    re.I,
+)
 
 
 def _fails(text: str) -> bool:
@@ -823,12 +836,23 @@ _WHERE_SPEAKING = (
 )
 
 
+# A pronoun that says or confirms, where a note written without punctuation starts its
+# clause ("all good he said close it", "papers open, an emoji, she said ..."): "he", "she" and
+# "they" are only ever subjects, so the clause starts at them whatever stands before
+# (_user_outcome reads what does, for the analyst or a request).
+_UNPUNCTUATED = (
+    rf"(?<=\S)\s+(?=(?i:he|she|they)\s+(?:(?:has|have|had)\s+)?(?:also\s+|then\s+)?"
+    rf"(?i:{_TELLS}|confirm(?:s|ed)?)\b)"
+)
+
+
 # A clause: its subject (the user's side, or any word, which must then be one of the ticket's
 # people), its verb and the rest of it (bounded: every subject of a line is tried, and a line
 # may be a page long). One pattern for every ticket: who is who is checked
 # on each match (_on_users_side), not compiled into a pattern per ticket.
 _SUBJECT_VERB = re.compile(
-    rf"(?:^\W*|[.;!:,(]\s*|\band\s+|->\s*|\s[-\u2013]\s+)(?:the |our |his |her |their |all |both |[\w']+ )??"
+    rf"(?:^\W*|[.;!:,(]\s*|\band\s+|->\s*|\s[-\u2013]\s+|{_UNPUNCTUATED})"
+    rf"(?:the |our |his |her |their |all |both |[\w']+ )??"
     rf"(?:\w+ )??(?P<who>{_SIDE}|[A-Za-z][a-z]{{2,}})(?: [A-Z][a-z]+)?(?:\s*\([^()\n]{{1,40}}\))?"
     rf"{_WHERE_SPEAKING}\s+"
     rf"(?:(?:has|have|had)\s+(?:then\s+|since\s+)?)?(?:also\s+|now\s+|then\s+(?=[a-z]{{3,}}ed\b))?"
@@ -1065,6 +1089,8 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
         # the analyst or a request: before the subject or after the verb, where the verb
         # itself may be one of the request's words ("User advised issue resolved")
         before = line[m.start() : m.start("who")]
+        if not before.strip():  # a clause begun mid-sentence: the words before are its lead
+            before = _CLAUSE_END.split(line[: m.start("who")])[-1]
         if _ANALYST_SIDE.search(before) or _CONTACTED.search(before) or _NOT_THE_USERS.search(rest):
             continue
         if _STILL.search(f"{m['who']} {rest}") or _fails(rest):
@@ -1472,13 +1498,19 @@ def _second_person(read: str) -> str:
 def _without_markup(line: str) -> str:
     # a listed item is read for what it says, like a sentence ("4) Omar on the call: all
     # figures working"): its number or bullet is no word of it
-    read = without_list_markers(without_line_times(plain(line)))
+    read = without_list_markers(_CLOCK_LEAD.sub("", without_line_times(plain(line)), 1))
     box = _CHECKBOX.match(read)
     if box is None:
         return read
     # a checklist's item: a ticked box is the item done, read as a note's line of its own
     # ("[x] user confirmed it prints"); an unticked box is an item not done, nothing to read
     return "" if box["open"] is not None else read[box.end() :]
+
+
+# A time written before a log line in four figures, as a 24-hour log writes it ("1958 - GS
+# Supervisor: ...", "0735 - caller signed in"): when, not what, as "19:58 - " is
+# (tqrs.rules.text.without_line_times); the dash tells it from a count ("1200 users").
+_CLOCK_LEAD = re.compile(r"^[ \t]*(?:[01]\d|2[0-3])[0-5]\d[ \t]*[-\u2013][ \t]+(?=\S)")
 
 
 # A checklist's box at the start of a line, after a list mark: ticked ("[x]", "[✓]", "☑",
@@ -1493,7 +1525,13 @@ def _caller_read(read: str, caller_name: str) -> str:
         read = caller.sub("caller", read)
         any_case = _caller_name_any_case(caller_name)
         read = any_case.sub(lambda m: "caller" if _starts(m) else m[0], read)
+        if "caller" in read:
+            read = _TITLED.sub("", read)
     return read
+
+
+# A title before the caller's name, read with it ("Dr Pryce:", "Mrs. Okafor said"): the caller.
+_TITLED = re.compile(r"\b(?:[Dd]r|[Mm]rs?|[Mm]s|Miss|Mx|[Pp]rof)\.?\s+(?=caller\b)")
 
 
 def _starts(m: re.Match) -> bool:

@@ -505,8 +505,12 @@ from tqrs.topics import category_mismatch
 # medication list) is personal data outside its audience; a check promised with "'ll"
 # ("I'll check her staff number when she rings back") is a plan, no validation; a service
 # written as what nobody at a site has ("nobody in the school has Wi-Fi") is a service down.
+# v111 (uc46, user confirmation): the user's word in text-speak run together without
+# punctuation ("all good she said close it", an emoji between), a title before the caller's
+# name ("Dr Pryce: ..."), consent as the noun "closure", the user ready for the work the issue
+# stopped, and a log line led by its time in four figures ("1958 - ...").
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v110"
+MODEL = "offline-heuristics-v111"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
