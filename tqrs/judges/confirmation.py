@@ -29,7 +29,12 @@ from dataclasses import dataclass
 
 from tqrs.journal import JournalEntry, name_key
 from tqrs.judges.pasted_mail import caller_mails
-from tqrs.judges.role_parts import reporter_roles, roles_read
+from tqrs.judges.role_parts import (
+    caller_titles,
+    reporter_roles,
+    roles_read,
+    validated_roles,
+)
 from tqrs.judges.signals import (
     UNANSWERED,
     contact_attempt,
@@ -1380,8 +1385,13 @@ def _reads(ticket: Ticket):
     caller = ticket.caller
     names = _caller_parts(caller)
     to_user = _written_to_user(ticket)
-    roles = reporter_roles(f"{ticket.short_description}.\n{ticket.description}")
-    for raw in _note_lines(ticket):
+    lines = _note_lines(ticket)
+    opening = f"{ticket.short_description}.\n{ticket.description}"
+    # the caller by a role: the one who raised it, the owner of what failed, the caller's title
+    # before their name, the one a validation line names ("GS Supervisor validated: ...")
+    roles = reporter_roles(opening) + caller_titles(opening, caller)
+    roles += validated_roles("\n".join(lines))
+    for raw in lines:
         for line in clause_lines(raw):
             read = _without_markup(line)
             # an ASCII line without the caller's names, in any case, has none to read as
