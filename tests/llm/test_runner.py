@@ -34,7 +34,7 @@ def _rows(store, run_id):
 def test_concurrency_is_exactly_the_setting_with_no_hidden_cap(
     fake, llm_settings, store, make_session, handling_rubric
 ):
-    fake.plan.latency = 0.1
+    fake.plan.latency, fake.plan.hold_until = 0.1, 30  # the first 30 answer once 30 are in
     session = make_session(60)
     _run(store, session, handling_rubric, _judge(llm_settings(), store), concurrency=30)
     assert fake.stats.max_in_flight == 30  # no thread pool under the loop capping it

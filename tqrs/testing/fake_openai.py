@@ -69,6 +69,10 @@ class FaultPlan:
     seed: int = 0
     enforce_lengths: bool = True  # honour the schema's maxLength ("loop"), as llama.cpp does
     die_after: int | None = None  # answers before the server goes away for good
+    # Answer nothing until this many requests were in flight at once (or hold_timeout has
+    # passed): a test of a concurrency bound then waits for the bound, not for the clock.
+    hold_until: int = 0
+    hold_timeout: float = 10.0
 
 
 @dataclass
@@ -106,6 +110,7 @@ class FakeOpenAI(LocalServer):
         self.say = say
         self.fault_for = fault_for
         self._lock = threading.Lock()
+        self._filled = threading.Condition(self._lock)
         self._random = random.Random(self.plan.seed)
         self.dead = False
         self.batch = FakeBatches(self)
@@ -150,6 +155,7 @@ class FakeOpenAI(LocalServer):
             s.requests += 1
             s.in_flight += 1
             s.max_in_flight = max(s.max_in_flight, s.in_flight)
+            self._filled.notify_all()
             s.prompt_chars.append(
                 sum(len(str(m.get("content", ""))) for m in body.get("messages", []))
             )
@@ -161,6 +167,12 @@ class FakeOpenAI(LocalServer):
                 fault = self.plan.sequence[n] if n < len(self.plan.sequence) else self._draw()
             s.outcomes[fault] += 1
         return fault
+
+    def _hold(self) -> None:
+        with self._filled:
+            self._filled.wait_for(
+                lambda: self.stats.max_in_flight >= self.plan.hold_until, self.plan.hold_timeout
+            )
 
     def _end(self) -> None:
         with self._lock:
@@ -210,6 +222,7 @@ def _handler_for(fake: FakeOpenAI):
                 self.close_connection = True
                 return
             try:
+                fake._hold()
                 time.sleep(fake.plan.hang if fault == "hang" else fake.latency())
                 status, payload, extra = _respond(fault, body, fake)
                 extra.setdefault("x-request-id", f"req_{uuid.uuid4().hex[:16]}")
