@@ -46,8 +46,17 @@ WROTE_LINE = re.compile(r"^\s*>?\s*on\b[^\n]{0,80}?,\s*(?P<who>[^,\n]{2,60}?)\s+
 # and "Data:", French "Envoyé :", German "Gesendet:" and "Datum:", Spanish "Enviado:" and
 # "Fecha:", Portuguese "Enviado:" and "Data:"; and "Posted:", which a translated export
 # writes for them ("From: G. Neri / Posted: Monday 28 October 2019").
-DATE_FIELDS = (*WHEN, "inviato", "envoy[ée]", "gesendet", "enviado", "data", "datum", "fecha")
-DATE_FIELDS += ("posted",)
+DATE_FIELDS = (
+    *WHEN,
+    "inviato",
+    "envoy[ée]",
+    "gesendet",
+    "enviado",
+    "data",
+    "datum",
+    "fecha",
+    "posted",
+)
 # A field's line with a value after its colon, quoted ("> From: ...") or set in bold ("*From:*").
 _FIELD_LINE = r"^[\s>*]*{}[\s*]*:[\s*]*\S"
 _SENDER_LINE = re.compile(_FIELD_LINE.format(one_of(SENDER_FIELDS)), re.I)
