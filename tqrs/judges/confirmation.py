@@ -230,6 +230,10 @@ _DEFERRED = re.compile(
     r"j'espère|oby)\b",
     re.I,
 )
+# A conclusion drawn from the desk's word, "then" ending its sentence ("we'll leave it then",
+# "so we carry on using it then", "No virus then"): the user's plan or inference, read like an
+# acknowledgement, unless it says it works ("All fine then").
+_CONCLUSION = re.compile(r"[^.!?\n]*\bthen\b[^\w\n]*(?=\n|$)", re.I)
 # Information sent as asked, not the outcome ("Screenshot attached", "Here is the error
 # text", "As requested, my asset tag is ...").
 _SUPPLIES = re.compile(
@@ -270,10 +274,16 @@ _ACKNOWLEDGEMENT = re.compile(
     r"many thanks|much appreciated|appreciated|(?:for )?(?:the|your) (?:help|update|info\w*|"
     r"message|e-?mail|mail|heads[- ]?up|reply|news|note|quick help|support)|for letting me "
     r"know|for (?:looking|checking|investigating|having a look|getting back|coming back|"
-    r"responding|replying|your time|calling)(?: (?:into|at|on) (?:it|this|that))?|got it|understood|noted|received|acknowledged|will do|ok(?:ay)?|yes|sure|fine by "
+    # (the desk's effort, thanked, is no result: "thanks for chasing them")
+    r"responding|replying|your time|calling|chasing|following (?:it |this |them )?up|trying|escalating)"
+    r"(?:(?: (?:into|at|on|up))? (?:it|this|that|them))?|"
+    r"got it|understood|noted|received|acknowledged|will do|ok(?:ay)?|yes|sure|fine by "
     r"me|hi|hello|dear|regards|kind regards|best|br|gracias|muchas|danke|vielen dank|dank|"
     r"(?:satisfaction )?survey(?: reply)?|\d+ (?:of|out of|/) ?\d+(?: stars?)?|stars?|"
     r"no comments?|rating|"
+    # a reaction to the news the desk gave ("that is a relief", "good to know", "phew")
+    r"(?:that(?:'s|\u2019s| is| was)|what) (?:a )?(?:relief|good news|great news)|"
+    r"(?:good|great) (?:news|to know|to hear)|relieved|phew|"
     r"merci(?: beaucoup)?|bedankt|dzi(?:ę|e)kuj(?:ę|e)|dzi(?:ę|e)ki|obrigad[oa]|grazie)\b",
     re.I,
 )
@@ -323,7 +333,7 @@ def says_it_works(said: str, names: frozenset[str] = frozenset()) -> bool:
         return True
     if _DEFERRED.search(said) or _SUPPLIES.search(said):
         return False
-    rest = _ACKNOWLEDGEMENT.sub(" ", said)
+    rest = _ACKNOWLEDGEMENT.sub(" ", _CONCLUSION.sub(" ", said))
     left = [w for w in _WORDS.findall(rest) if w.lower() not in names]
     if not left:
         return False
@@ -807,7 +817,8 @@ _ACTS = (
 # Doing, in one verb: an outcome when what it is done to is what the issue names; the
 # participles that differ from the past for the perfect ("she had run the report").
 _DOES = (
-    r"(?:[a-z]{3,}ed|[a-z]{3,}s|sent|saw|sees|took|ran|got|set|put|read|heard|did|"
+    # (a word in "s" before an apostrophe is a plural's possessive, "the fitters' group", no verb)
+    r"(?:[a-z]{3,}ed|[a-z]{3,}s(?!['\u2019])|sent|saw|sees|took|ran|got|set|put|read|heard|did|"
     r"(?:(?<=has )|(?<=had )|(?<=have ))(?:run|seen|taken|done))"
 )
 # Verbs that tell the problem, the contact or the validation, not the outcome.
@@ -1127,7 +1138,11 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
             ) and not _IDENTITY.search(rest):
                 return m
         elif m["tells"]:
-            if not rest.startswith(",") and _reports_success(rest):
+            if (
+                not rest.startswith(",")
+                and _reports_success(rest)
+                and not _said_of_another_thing(rest, people)
+            ):
                 return m
         elif machine:
             continue
@@ -1146,10 +1161,50 @@ def _user_outcome(line: str, people: "_People", machine: bool) -> re.Match | Non
             if _works(rest):  # "User sent an email to communicate that problem solved"
                 return m
         elif m["does"].lower() not in _NOT_OUTCOME and (
-            _overlaps(rest, people.issue) or _works(rest) or _sees_the_missing(m, people)
+            _done_to_the_issue(rest, people) or _works(rest) or _sees_the_missing(m, people)
         ):
             return m
     return None
+
+
+# What was said, with a thing named as its subject ("she said the freezers were fine"): the
+# word is of that thing.
+_SAID_OF = re.compile(
+    r"^\s*(?:that\s+)?(?:the|her|his|their|our|its)\s+(?P<thing>(?:[\w-]+\s+){0,2}?[\w-]+)\s+"
+    r"(?:is|are|was|were|(?:has|have|had) been)\b",
+    re.I,
+)
+
+
+def _said_of_another_thing(said: str, people: "_People") -> bool:
+    """Whether what the user's side said is of a thing the issue does not name (in words of
+    any length: "the PC"), with no close agreed: a success of something else is no word on
+    the fix (U4; "There was a power cut, she said the freezers were fine")."""
+    m = _SAID_OF.match(said)
+    if m is None or _CLOSE_IT.search(said):
+        return False
+    named = {_stem(w) for w in words(people.opening.lower())}
+    return not any(w in _THE_ISSUE or _stem(w) in named for w in words(m["thing"].lower()))
+
+
+# What names the issue itself, whatever it is about ("the issue is resolved").
+_THE_ISSUE = frozenset("issue issues problem problems fault error incident ticket case".split())
+
+
+# Where a verb's object ends: a comma, or "and" before the next clause's subject, a noun
+# phrase with its determiner ("New patch lead fitted, terminal set to ...", "replaced the AP
+# and the scanners roam ..."; not "as Reviewer and Approver").
+_VERBS_OWN = re.compile(r",|\band\s+(?=(?:the|a|an|all|both|every|its|their|his|her|\d+)\b)", re.I)
+
+
+def _done_to_the_issue(rest: str, people: "_People") -> bool:
+    """Whether what a verb is done to is what the issue names, or the sign-in on an access
+    issue ("completed a logon to the PC"): its object, to the end of its clause, or with
+    the results an arrow gives the act ("reopened cal -> loads, can book")."""
+    done_to = _VERBS_OWN.split(rest, 1)[0]
+    if "->" in done_to:
+        done_to = rest
+    return _overlaps(done_to, people.issue) or bool(people.access and _ACCESS_ISSUE.search(done_to))
 
 
 # A pronoun that stands for a person: who it is, is the person last named before it.
@@ -1336,7 +1391,11 @@ class _People:
 
     @cached_property
     def issue(self) -> frozenset[str]:
-        return _issue_stems(ticket_text(self._ticket).opening)
+        return _issue_stems(self.opening)
+
+    @property
+    def opening(self) -> str:
+        return ticket_text(self._ticket).opening
 
     @property
     def number(self) -> str:

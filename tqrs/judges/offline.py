@@ -509,8 +509,15 @@ from tqrs.topics import category_mismatch
 # punctuation ("all good she said close it", an emoji between), a title before the caller's
 # name ("Dr Pryce: ..."), consent as the noun "closure", the user ready for the work the issue
 # stopped, and a log line led by its time in four figures ("1958 - ...").
+# v113 (uc48, user confirmation): a caller's reply that only reacts to the news ("that is a
+# relief") or draws a conclusion from the desk's word ("we carry on using it then"), or thanks
+# the desk's effort ("thanks for chasing them"), is no confirmation; a note's subject on the
+# user's side did what had failed only when its verb's own object names the issue's thing (not
+# a later clause: "Network team replaced the AP, scanners connected"), a plural's possessive is
+# no verb ("the fitters' group"), and what the user's side said is of the issue's thing ("she
+# said the freezers were fine" is not).
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v112"
+MODEL = "offline-heuristics-v113"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
