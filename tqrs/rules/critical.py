@@ -905,7 +905,7 @@ _OUTAGE_SCOPE = re.compile(
     r"\b(?:(?:about|around|over|some|approx\w*|nearly|almost|more than) )?(?P<n>\d[\d,]*)\+? "
     rf"(?:[\w'-]+ ){{0,2}}{_PEOPLE}\b|"
     rf"\b(?P<all>all) (?:the |our )?(?:\d[\d,]* )?(?:[\w'-]+ )?{_PEOPLE}\b"
-    rf"(?! (?:in|on|of|from) (?:the |my |our |his |her |their )?{_TEAM}\b)|"
+    rf"(?! (?:in|on|of|from) (?:the |my |our |his |her |their )?(?:[\w'-]+ ){{0,2}}{_TEAM}\b)|"
     rf"\b(?:nobody|no one|no-one|everyone|everybody) (?:in|at|on|across) (?:the )?"
     rf"(?:[\w'-]+ ){{0,2}}{_SITE}\b|"
     rf"\b(?:(?:whole|entire|all|every|any of the) |across (?:the |all )?)"
@@ -1409,8 +1409,9 @@ _BEFORE_IT = re.compile(r"[^.;!?\n]{0,40}?\b(?:before|prior to|ahead of)\b([^.;!
 # pattern itself so that a branch added to it stays covered
 _THEN_WORDS = required_strings(_THEN.pattern)
 _ORDER_WORDS = (*_THEN_WORDS, "before", "prior to", "ahead of")
+# ("down" a word of its own: "downloaded", "downgrade" and "downstairs" are none)
 _OUTAGE = _re(
-    r"\b(?:down|outage|offline|no network|unreachable|unavailable|not reachable|cannot (?:send|receive|connect)"
+    r"\b(?:down\b|downtime|outage|offline|no network|unreachable|unavailable|not reachable|cannot (?:send|receive|connect)"
     r"[^.\n]{0,30}\b(?:any|all)\b)"
 )
 # a floor as the place hit, not one a caller moved from or to ("moved from floor 2 to floor 3")
@@ -1425,6 +1426,26 @@ _OWN_DEVICE_CLAUSE = re.compile(
     r"tablet|mac|workstation)\b[^.\n]*",
     re.I,
 )
+# A scope the handling writes counts where it says who or what is without the service: in
+# a sentence (a note's lines joined, a blank line or a stop ends it) that holds a word of
+# the outage or of its reach ("whole site down", "floor 4 is affected"); "all working, ok to
+# close" or "board site opens" after the fix names none.
+_NOTE_SENTENCES = re.compile(r"(?:[^.!?\n]|\n(?!\s*\n))+")
+_REACH = _re(r"\b(?:affect|impact)(?:s|ed|ing)?\b")
+
+
+def _outage_scope_written(ticket: Ticket, opening: str) -> bool:
+    """Whether the normalised `opening`, or a sentence of the ticket's whole text that
+    speaks of the outage or of its reach, names a scope (_SCOPE) beyond one person's own
+    device (_OWN_DEVICE_CLAUSE)."""
+    if _SCOPE.search(_OWN_DEVICE_CLAUSE.sub(" ", opening)):
+        return True
+    return any(
+        _SCOPE.search(s[0]) and (_OUTAGE.search(s[0]) or _REACH.search(s[0]))
+        for s in _NOTE_SENTENCES.finditer(_OWN_DEVICE_CLAUSE.sub(" ", all_text(ticket)))
+    )
+
+
 _MALWARE_WORDS = _re(_MALWARE)
 # A threat the handling found on the device, though the opening named only its symptoms: a
 # detection in Microsoft's naming scheme ("PUA:Win32/Searcher", "Trojan:Win32/Emotet";
@@ -2555,7 +2576,7 @@ def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
         and not child_of_major(ticket)
         and ticket.priority == 1
         and _OUTAGE.search(opening)
-        and _SCOPE.search(_OWN_DEVICE_CLAUSE.sub(" ", all_text(ticket)))
+        and _outage_scope_written(ticket, opening)
     ):
         major = next(p for p in PROCESSES if p.id == "major_incident")
         if all(p is not major for p, _ in kept):
