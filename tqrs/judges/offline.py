@@ -509,8 +509,13 @@ from tqrs.topics import category_mismatch
 # punctuation ("all good she said close it", an emoji between), a title before the caller's
 # name ("Dr Pryce: ..."), consent as the noun "closure", the user ready for the work the issue
 # stopped, and a log line led by its time in four figures ("1958 - ...").
+# v113 (cp48, critical process): all the people of a team named with its modifiers ("all
+# users in the renal unit") are that team, no scope of many; a priority 1 outage takes a
+# scope from the handling only in a sentence of the outage or its reach; a process's word
+# inside a proper name (a quoted "X's Y" name, "The X" inside a sentence) names the thing,
+# and a category chosen from that word follows it.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v112"
+MODEL = "offline-heuristics-v113"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

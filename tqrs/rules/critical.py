@@ -655,21 +655,68 @@ def detect_processes(
     """The critical processes the ticket is about, with the phrase that shows it (read in
     the short description, description and category, shorthand spelled out); only those in
     `enabled` (process ids, the rubric's `critical_processes`) when given."""
-    opening = normalise(
-        f"{ticket.short_description}\n{ticket.description}\n{ticket.category} {ticket.subcategory}"
-    )
+    written = f"{ticket.short_description}\n{ticket.description}"
+    opening = normalise(f"{written}\n{ticket.category} {ticket.subcategory}")
     return [
         (process, m)
-        for process, m in _processes_in(opening)
+        for process, m in _processes_in(opening, proper_names(written))
         if enabled is None or process_id(process, m) in enabled
     ]
 
 
+# A proper name the opening writes as one (a product range, a ride, a venue): capitalised
+# words in quotes with a possessive before a capitalised head ("the "Chairman's Reserve"
+# casks": a thing named for someone; a quoted message such as "Virus Detected" has no such
+# head), or capitalised words after a capital "The" inside a sentence ("the queue line of
+# The Trojan"). A process's word inside such a name names the thing, not the person or the
+# malware (the chairman's own device, a trojan on a PC), wherever the opening writes it.
+_QUOTED_NAME = re.compile(
+    r"[\"\u201c]((?:[A-Z][\w-]* )*[A-Z][\w-]*(?:'|\u2019)s(?: [A-Z][\w'\u2019-]*)+)[\"\u201d]"
+)
+_THE_NAME = re.compile(r"(?<=[a-z0-9,;] )The((?: [A-Z][\w'\u2019-]*)+)")
+_POSSESSIVE_END = re.compile(r"(?:'|\u2019)s$")
+
+
+def proper_names(written: str) -> tuple[str, ...]:
+    """The proper names (_QUOTED_NAME, _THE_NAME) of the opening as `written`, in lower case
+    without a closing possessive, as normalise writes them."""
+    if '"' not in written and "\u201c" not in written and "The " not in written:
+        return ()
+    names = [m[1] for m in _QUOTED_NAME.finditer(written)]
+    names += [f"The{m[1]}" for m in _THE_NAME.finditer(written)]
+    return tuple(dict.fromkeys(normalise(_POSSESSIVE_END.sub("", n.strip())) for n in names))
+
+
+def _in_a_name(m: re.Match, names: tuple[str, ...]) -> bool:
+    """Whether the match `m` of a normalised opening stands inside one of the proper `names`,
+    or stands on the category line (the opening's last) of an opening whose every other
+    match of the same pattern does: a category chosen from the name's word."""
+    if not names:
+        return False
+    text = m.string
+
+    def named(start: int, end: int) -> bool:
+        return any(
+            n.start() <= start and end <= n.end()
+            for name in names
+            for n in re.finditer(rf"\b{re.escape(name)}\b", text)
+        )
+
+    if named(m.start(), m.end()):
+        return True
+    line = text.rfind("\n", 0, m.start()) + 1
+    if line == 0 or "\n" in text[m.end() :]:
+        return False
+    above = list(m.re.finditer(text, 0, line))
+    return bool(above) and all(named(a.start(), a.end()) for a in above)
+
+
 @text_memo  # the same opening comes back in many tickets (a symptom, a request as written)
-def _processes_in(opening: str) -> list[tuple[Process, re.Match]]:
-    """Every process the normalised `opening` shows, with the phrase that shows it; a
-    service written as down for a whole site or many people is a major incident though the
-    opening does not declare one (service_outage)."""
+def _processes_in(opening: str, names: tuple[str, ...] = ()) -> list[tuple[Process, re.Match]]:
+    """Every process the normalised `opening` shows, with the phrase that shows it, none
+    inside one of its proper `names` (proper_names); a service written as down for a whole
+    site or many people is a major incident though the opening does not declare one
+    (service_outage)."""
     found = []
     cued = _cued(opening)
     for i, process in enumerate(PROCESSES):
@@ -678,7 +725,8 @@ def _processes_in(opening: str) -> list[tuple[Process, re.Match]]:
                 (
                     m
                     for m in process.detect.finditer(opening)
-                    if not _elsewhere(m)
+                    if not _in_a_name(m, names)
+                    and not _elsewhere(m)
                     and not (process.id in _CLAIMED and _said(m))
                     and not (process.id == "malware" and _an_illness(m))
                     and not _in_mail_footer(m)
