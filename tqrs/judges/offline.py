@@ -516,8 +516,13 @@ from tqrs.topics import category_mismatch
 # a later clause: "Network team replaced the AP, scanners connected"), a plural's possessive is
 # no verb ("the fitters' group"), and what the user's side said is of the issue's thing ("she
 # said the freezers were fine" is not).
+# v114 (cp48, critical process): all the people of a team named with its modifiers ("all
+# users in the renal unit") are that team, no scope of many; a priority 1 outage takes a
+# scope from the handling only in a sentence of the outage or its reach; a process's word
+# inside a proper name (a quoted "X's Y" name, "The X" inside a sentence) names the thing,
+# and a category chosen from that word follows it.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v113"
+MODEL = "offline-heuristics-v114"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -655,21 +655,68 @@ def detect_processes(
     """The critical processes the ticket is about, with the phrase that shows it (read in
     the short description, description and category, shorthand spelled out); only those in
     `enabled` (process ids, the rubric's `critical_processes`) when given."""
-    opening = normalise(
-        f"{ticket.short_description}\n{ticket.description}\n{ticket.category} {ticket.subcategory}"
-    )
+    written = f"{ticket.short_description}\n{ticket.description}"
+    opening = normalise(f"{written}\n{ticket.category} {ticket.subcategory}")
     return [
         (process, m)
-        for process, m in _processes_in(opening)
+        for process, m in _processes_in(opening, proper_names(written))
         if enabled is None or process_id(process, m) in enabled
     ]
 
 
+# A proper name the opening writes as one (a product range, a ride, a venue): capitalised
+# words in quotes with a possessive before a capitalised head ("the "Chairman's Reserve"
+# casks": a thing named for someone; a quoted message such as "Virus Detected" has no such
+# head), or capitalised words after a capital "The" inside a sentence ("the queue line of
+# The Trojan"). A process's word inside such a name names the thing, not the person or the
+# malware (the chairman's own device, a trojan on a PC), wherever the opening writes it.
+_QUOTED_NAME = re.compile(
+    r"[\"\u201c]((?:[A-Z][\w-]* )*[A-Z][\w-]*(?:'|\u2019)s(?: [A-Z][\w'\u2019-]*)+)[\"\u201d]"
+)
+_THE_NAME = re.compile(r"(?<=[a-z0-9,;] )The((?: [A-Z][\w'\u2019-]*)+)")
+_POSSESSIVE_END = re.compile(r"(?:'|\u2019)s$")
+
+
+def proper_names(written: str) -> tuple[str, ...]:
+    """The proper names (_QUOTED_NAME, _THE_NAME) of the opening as `written`, in lower case
+    without a closing possessive, as normalise writes them."""
+    if '"' not in written and "\u201c" not in written and "The " not in written:
+        return ()
+    names = [m[1] for m in _QUOTED_NAME.finditer(written)]
+    names += [f"The{m[1]}" for m in _THE_NAME.finditer(written)]
+    return tuple(dict.fromkeys(normalise(_POSSESSIVE_END.sub("", n.strip())) for n in names))
+
+
+def _in_a_name(m: re.Match, names: tuple[str, ...]) -> bool:
+    """Whether the match `m` of a normalised opening stands inside one of the proper `names`,
+    or stands on the category line (the opening's last) of an opening whose every other
+    match of the same pattern does: a category chosen from the name's word."""
+    if not names:
+        return False
+    text = m.string
+
+    def named(start: int, end: int) -> bool:
+        return any(
+            n.start() <= start and end <= n.end()
+            for name in names
+            for n in re.finditer(rf"\b{re.escape(name)}\b", text)
+        )
+
+    if named(m.start(), m.end()):
+        return True
+    line = text.rfind("\n", 0, m.start()) + 1
+    if line == 0 or "\n" in text[m.end() :]:
+        return False
+    above = list(m.re.finditer(text, 0, line))
+    return bool(above) and all(named(a.start(), a.end()) for a in above)
+
+
 @text_memo  # the same opening comes back in many tickets (a symptom, a request as written)
-def _processes_in(opening: str) -> list[tuple[Process, re.Match]]:
-    """Every process the normalised `opening` shows, with the phrase that shows it; a
-    service written as down for a whole site or many people is a major incident though the
-    opening does not declare one (service_outage)."""
+def _processes_in(opening: str, names: tuple[str, ...] = ()) -> list[tuple[Process, re.Match]]:
+    """Every process the normalised `opening` shows, with the phrase that shows it, none
+    inside one of its proper `names` (proper_names); a service written as down for a whole
+    site or many people is a major incident though the opening does not declare one
+    (service_outage)."""
     found = []
     cued = _cued(opening)
     for i, process in enumerate(PROCESSES):
@@ -678,7 +725,8 @@ def _processes_in(opening: str) -> list[tuple[Process, re.Match]]:
                 (
                     m
                     for m in process.detect.finditer(opening)
-                    if not _elsewhere(m)
+                    if not _in_a_name(m, names)
+                    and not _elsewhere(m)
                     and not (process.id in _CLAIMED and _said(m))
                     and not (process.id == "malware" and _an_illness(m))
                     and not _in_mail_footer(m)
@@ -905,7 +953,7 @@ _OUTAGE_SCOPE = re.compile(
     r"\b(?:(?:about|around|over|some|approx\w*|nearly|almost|more than) )?(?P<n>\d[\d,]*)\+? "
     rf"(?:[\w'-]+ ){{0,2}}{_PEOPLE}\b|"
     rf"\b(?P<all>all) (?:the |our )?(?:\d[\d,]* )?(?:[\w'-]+ )?{_PEOPLE}\b"
-    rf"(?! (?:in|on|of|from) (?:the |my |our |his |her |their )?{_TEAM}\b)|"
+    rf"(?! (?:in|on|of|from) (?:the |my |our |his |her |their )?(?:[\w'-]+ ){{0,2}}{_TEAM}\b)|"
     rf"\b(?:nobody|no one|no-one|everyone|everybody) (?:in|at|on|across) (?:the )?"
     rf"(?:[\w'-]+ ){{0,2}}{_SITE}\b|"
     rf"\b(?:(?:whole|entire|all|every|any of the) |across (?:the |all )?)"
@@ -1409,8 +1457,9 @@ _BEFORE_IT = re.compile(r"[^.;!?\n]{0,40}?\b(?:before|prior to|ahead of)\b([^.;!
 # pattern itself so that a branch added to it stays covered
 _THEN_WORDS = required_strings(_THEN.pattern)
 _ORDER_WORDS = (*_THEN_WORDS, "before", "prior to", "ahead of")
+# ("down" a word of its own: "downloaded", "downgrade" and "downstairs" are none)
 _OUTAGE = _re(
-    r"\b(?:down|outage|offline|no network|unreachable|unavailable|not reachable|cannot (?:send|receive|connect)"
+    r"\b(?:down\b|downtime|outage|offline|no network|unreachable|unavailable|not reachable|cannot (?:send|receive|connect)"
     r"[^.\n]{0,30}\b(?:any|all)\b)"
 )
 # a floor as the place hit, not one a caller moved from or to ("moved from floor 2 to floor 3")
@@ -1425,6 +1474,26 @@ _OWN_DEVICE_CLAUSE = re.compile(
     r"tablet|mac|workstation)\b[^.\n]*",
     re.I,
 )
+# A scope the handling writes counts where it says who or what is without the service: in
+# a sentence (a note's lines joined, a blank line or a stop ends it) that holds a word of
+# the outage or of its reach ("whole site down", "floor 4 is affected"); "all working, ok to
+# close" or "board site opens" after the fix names none.
+_NOTE_SENTENCES = re.compile(r"(?:[^.!?\n]|\n(?!\s*\n))+")
+_REACH = _re(r"\b(?:affect|impact)(?:s|ed|ing)?\b")
+
+
+def _outage_scope_written(ticket: Ticket, opening: str) -> bool:
+    """Whether the normalised `opening`, or a sentence of the ticket's whole text that
+    speaks of the outage or of its reach, names a scope (_SCOPE) beyond one person's own
+    device (_OWN_DEVICE_CLAUSE)."""
+    if _SCOPE.search(_OWN_DEVICE_CLAUSE.sub(" ", opening)):
+        return True
+    return any(
+        _SCOPE.search(s[0]) and (_OUTAGE.search(s[0]) or _REACH.search(s[0]))
+        for s in _NOTE_SENTENCES.finditer(_OWN_DEVICE_CLAUSE.sub(" ", all_text(ticket)))
+    )
+
+
 _MALWARE_WORDS = _re(_MALWARE)
 # A threat the handling found on the device, though the opening named only its symptoms: a
 # detection in Microsoft's naming scheme ("PUA:Win32/Searcher", "Trojan:Win32/Emotet";
@@ -2555,7 +2624,7 @@ def offline_processes(ticket: Ticket, criterion: Criterion, given: Given):
         and not child_of_major(ticket)
         and ticket.priority == 1
         and _OUTAGE.search(opening)
-        and _SCOPE.search(_OWN_DEVICE_CLAUSE.sub(" ", all_text(ticket)))
+        and _outage_scope_written(ticket, opening)
     ):
         major = next(p for p in PROCESSES if p.id == "major_incident")
         if all(p is not major for p, _ in kept):
