@@ -510,7 +510,7 @@ from tqrs.topics import category_mismatch
 # name ("Dr Pryce: ..."), consent as the noun "closure", the user ready for the work the issue
 # stopped, and a log line led by its time in four figures ("1958 - ...").
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v112"
+MODEL = "offline-heuristics-v113"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

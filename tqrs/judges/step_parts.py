@@ -50,7 +50,7 @@ _CHANGE_STEMS = (
     r"stopped|re-?applied|applied|cleaned|re-?registered|registered|re-?joined|"
     r"joined|forgot|escalated|moved|re-?sent|resent|re-?pointed|repointed|refreshed|"
     r"reloaded|re-?flashed|flashed|re-?enabled|re-?built|blocked|enrolled|added|raised|"
-    r"issued|wiped|set up|created|renewed"
+    r"issued|wiped|set up|created|renewed|re-?run"
 )
 ACTION = re.compile(rf"(?<![\w-])(?:{_CHECK_STEMS}|{_CHANGE_STEMS})(?![\w-])")
 CHANGE = re.compile(rf"(?<![\w-])(?:{_CHANGE_STEMS})(?![\w-])")
@@ -396,11 +396,11 @@ _CONTACTED = re.compile(
     r"return(?:ed)? (?:[\w'-]+ )?call|replied|responded|spoke|spoken|talked)(?![\w-])"
 )
 # - the number reached and where it was found ("on her mobile", "ext 3120", "from the phone
-#   sheet", "on the HR record");
+#   sheet", "on the HR record", "as per the HR onboarding record");
 _REACHED_ON = re.compile(
     rf"(?<![\w-])(?:{caller_parts.CONTACT_POINT}"
     rf"|(?:from|in|on|per|via|off|against|\() {caller_parts.RECORD_SOURCE}"
-    r"(?: (?:records?|files?|lists?|sheets?|database|system))?)(?![\w-])"
+    r"(?: (?:[\w-]+ )?(?:records?|files?|lists?|sheets?|database|system))?)(?![\w-])"
 )
 # - who the caller is, shown or matched: identity facts said to match a record
 #   (caller_parts.facts_matched, "clock number 1148 and line manager matched"), or the caller's
