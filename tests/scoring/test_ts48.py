@@ -87,3 +87,26 @@ def test_a_job_re_run_in_a_comma_run_is_a_step_of_its_own(make_ticket, handling_
 def test_controls_keep_three_steps(make_ticket, handling_rubric, notes):
     r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=NOTES + notes))
     assert r.option == "20", r.reasoning
+
+
+def test_a_hand_over_with_what_the_other_team_is_to_do_is_no_step(make_ticket, handling_rubric):
+    """A reproduction with its result, the hand-over, the fix with its effect: two (10)."""
+    notes = (
+        "Test cue from the spare desk -> hoist 2 stops at half height here too.\n"
+        "Passed to the venue admins to look at the hoist controller.\n"
+        "Replaced the hoist limit switch -> hoist 2 runs full height."
+    )
+    r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=NOTES + notes))
+    assert r.option == "10", r.reasoning
+
+
+def test_a_notice_sent_to_a_team_stays_a_step(make_ticket, handling_rubric):
+    """Security told of the stolen tablet is a procedure action done (audit rule 6): with a
+    finding and a fix with its effect, three (20)."""
+    notes = (
+        "Sent email to security team for the stolen prompt-side tablet.\n"
+        "Lighting desk LX-2 log: show file at 98% memory.\n"
+        "Purged the unused palettes -> cue 40 runs."
+    )
+    r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=NOTES + notes))
+    assert r.option == "20", r.reasoning

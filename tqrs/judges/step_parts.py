@@ -379,9 +379,15 @@ _HANDED_OVER = re.compile(
     r"^[^\w'-]*(?:[\w'-]+[^\w'-]+){0,3}?(?:sent|passed|handed(?: (?:over|off))?|forwarded|referred|"
     r"transferred|routed|escalated|re-?assigned|assigned)(?: (?!to\b)[\w'-]+){0,3}? (?:on |over )?"
     r"to (?:the )?(?:[\w&'-]+ ){0,3}?(?:team|support|desk|group|crew|department|dept|squad|"
-    r"infrastructure|engineering|vendor|supplier|partner|ops|operations)(?![\w-])"
+    r"infrastructure|engineering|vendor|supplier|partner|ops|operations|admins?|"
+    r"administrators?|agency|contractors?)(?![\w-])"
 )
 _HANDED_OVER_REST = 2
+# What the other team is to do, told after the hand-over by its verb ("... to look at the
+# connector", "... to investigate"): the hand-over's purpose, still to come, no step of its
+# own; not a notice sent or escalated (audit rule 6: Security notified is a step).
+_PURPOSE = re.compile(r"^\W*to (?!(?:the|a|an|his|her|their|our|my)\b)[a-z]+")
+_NOTIFIED = re.compile(r"(?<![\w-])(?:sent|escalated|e-?mail(?:ed)?|notified|informed)(?![\w-])")
 _TITLE = re.compile(r"^[^\w.;!?]*[A-Z][\w'&-]*(?: [A-Z][\w'&-]*){1,4}[ \t]*$")
 
 
@@ -510,6 +516,8 @@ def no_step_of_record(sentence: str) -> bool:
         told = ACTION.search(rest) or OBJECT.search(rest) or FINDING.search(rest)
         if not told and len(rest.split()) <= _HANDED_OVER_REST:
             return True  # "Passed to desktop team, done."; not "..., they corrected the date"
+        if _PURPOSE.match(rest) and FINDING.search(rest) is None and not _NOTIFIED.search(lower):
+            return True  # "Passed to the hosting admins to look at the connector."
     relayed = _AS_PER.match(lower)
     return (
         relayed is not None
