@@ -110,3 +110,22 @@ def test_a_notice_sent_to_a_team_stays_a_step(make_ticket, handling_rubric):
     )
     r = grade(handling_rubric, "troubleshooting", make_ticket(work_notes=NOTES + notes))
     assert r.option == "20", r.reasoning
+
+
+def test_the_callers_words_quoted_under_their_name_are_no_step(make_ticket, handling_rubric):
+    """The caller's 'works now' quoted in a note is confirmation, not a step: a finding and
+    a fix with its effect are two (10)."""
+    notes = (
+        'Marta: "cue 40 runs fine now, thanks".\n'
+        "Lighting desk LX-2 log: show file at 98% memory.\n"
+        "Purged the unused palettes -> cue 40 runs."
+    )
+    t = make_ticket(caller="Marta Quill", work_notes=NOTES + notes)
+    r = grade(handling_rubric, "troubleshooting", t)
+    assert r.option == "10", r.reasoning
+
+
+def test_another_persons_words_quoted_stay(make_ticket):
+    notes = 'Owen: "hoist 2 runs full height on the spare controller".'
+    t = make_ticket(caller="Marta Quill", work_notes=NOTES + notes, comments="")
+    assert troubleshooting_steps(t)[0], "a colleague's check quoted is read as before"

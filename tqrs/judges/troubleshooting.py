@@ -266,8 +266,30 @@ def _written(entries: Iterable[JournalEntry], named: frozenset[str] = frozenset(
         # article's number are no step of the desk's (tqrs.rules.note_parts)
         # and a pasted chat's turns of the other side, the caller's words (note_parts)
         x = without_others_turns(without_form(desk_side(x, e.author)), e.author, named)
+        x = _without_caller_quoted(x, named)
         kept.append(without_form_fields(without_signature(_without_labels(x))))
     return [x for x in kept if x.strip()]
+
+
+# A line that gives a person's words in quotes after their name ('Jonah: "sync done, cheers"'):
+# when the name is the caller's, the caller's word, their report or confirmation, no step of
+# the desk's (audit rule 1), though it reads like a result.
+_QUOTED_SPEAKER = re.compile(
+    r"^[ \t]*(?P<who>[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*)?)[ \t]*:[ \t]*[\"\u201c]"
+)
+
+
+def _without_caller_quoted(text: str, named: frozenset[str]) -> str:
+    """`text` without its lines that quote the caller by name (_QUOTED_SPEAKER)."""
+    if not named or ":" not in text:
+        return text
+    lines = text.split("\n")
+    kept = [
+        x
+        for x in lines
+        if not ((m := _QUOTED_SPEAKER.match(x)) and set(words(m.group("who").lower())) <= named)
+    ]
+    return "\n".join(kept) if len(kept) < len(lines) else text
 
 
 # The desk's heading for a mail it pastes in, alone on the entry's first line ("Update:",
