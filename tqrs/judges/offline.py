@@ -522,7 +522,11 @@ from tqrs.topics import category_mismatch
 # inside a proper name (a quoted "X's Y" name, "The X" inside a sentence) names the thing,
 # and a category chosen from that word follows it.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v114"
+# v115 (ts48, troubleshooting): no step of record in a call-back told in the caller's
+# validation sentence, a template's problem line ("Symptom:", S/B/A/R "S:") or a heading
+# with a placeholder under it, a promise still to come, a hand-off with what the other team is
+# to do, a note's line quoting the caller by name; "re-run" is a change.
+MODEL = "offline-heuristics-v115"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

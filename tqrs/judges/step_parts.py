@@ -50,7 +50,7 @@ _CHANGE_STEMS = (
     r"stopped|re-?applied|applied|cleaned|re-?registered|registered|re-?joined|"
     r"joined|forgot|escalated|moved|re-?sent|resent|re-?pointed|repointed|refreshed|"
     r"reloaded|re-?flashed|flashed|re-?enabled|re-?built|blocked|enrolled|added|raised|"
-    r"issued|wiped|set up|created|renewed"
+    r"issued|wiped|set up|created|renewed|re-?run"
 )
 ACTION = re.compile(rf"(?<![\w-])(?:{_CHECK_STEMS}|{_CHANGE_STEMS})(?![\w-])")
 CHANGE = re.compile(rf"(?<![\w-])(?:{_CHANGE_STEMS})(?![\w-])")
@@ -379,9 +379,15 @@ _HANDED_OVER = re.compile(
     r"^[^\w'-]*(?:[\w'-]+[^\w'-]+){0,3}?(?:sent|passed|handed(?: (?:over|off))?|forwarded|referred|"
     r"transferred|routed|escalated|re-?assigned|assigned)(?: (?!to\b)[\w'-]+){0,3}? (?:on |over )?"
     r"to (?:the )?(?:[\w&'-]+ ){0,3}?(?:team|support|desk|group|crew|department|dept|squad|"
-    r"infrastructure|engineering|vendor|supplier|partner|ops|operations)(?![\w-])"
+    r"infrastructure|engineering|vendor|supplier|partner|ops|operations|admins?|"
+    r"administrators?|agency|contractors?)(?![\w-])"
 )
 _HANDED_OVER_REST = 2
+# What the other team is to do, told after the hand-over by its verb ("... to look at the
+# connector", "... to investigate"): the hand-over's purpose, still to come, no step of its
+# own; not a notice sent or escalated (audit rule 6: Security notified is a step).
+_PURPOSE = re.compile(r"^\W*to (?!(?:the|a|an|his|her|their|our|my)\b)[a-z]+")
+_NOTIFIED = re.compile(r"(?<![\w-])(?:sent|escalated|e-?mail(?:ed)?|notified|informed)(?![\w-])")
 _TITLE = re.compile(r"^[^\w.;!?]*[A-Z][\w'&-]*(?: [A-Z][\w'&-]*){1,4}[ \t]*$")
 
 
@@ -396,11 +402,11 @@ _CONTACTED = re.compile(
     r"return(?:ed)? (?:[\w'-]+ )?call|replied|responded|spoke|spoken|talked)(?![\w-])"
 )
 # - the number reached and where it was found ("on her mobile", "ext 3120", "from the phone
-#   sheet", "on the HR record");
+#   sheet", "on the HR record", "as per the HR onboarding record");
 _REACHED_ON = re.compile(
     rf"(?<![\w-])(?:{caller_parts.CONTACT_POINT}"
     rf"|(?:from|in|on|per|via|off|against|\() {caller_parts.RECORD_SOURCE}"
-    r"(?: (?:records?|files?|lists?|sheets?|database|system))?)(?![\w-])"
+    r"(?: (?:[\w-]+ )?(?:records?|files?|lists?|sheets?|database|system))?)(?![\w-])"
 )
 # - who the caller is, shown or matched: identity facts said to match a record
 #   (caller_parts.facts_matched, "clock number 1148 and line manager matched"), or the caller's
@@ -510,6 +516,8 @@ def no_step_of_record(sentence: str) -> bool:
         told = ACTION.search(rest) or OBJECT.search(rest) or FINDING.search(rest)
         if not told and len(rest.split()) <= _HANDED_OVER_REST:
             return True  # "Passed to desktop team, done."; not "..., they corrected the date"
+        if _PURPOSE.match(rest) and FINDING.search(rest) is None and not _NOTIFIED.search(lower):
+            return True  # "Passed to the hosting admins to look at the connector."
     relayed = _AS_PER.match(lower)
     return (
         relayed is not None

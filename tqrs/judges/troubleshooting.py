@@ -95,6 +95,16 @@ _ARROWED = re.compile(r"->|\u2192|=>")
 _STRAIGHT_APOSTROPHES = str.maketrans("\u2018\u2019", "''")
 # What is still to come is not what a check showed.
 _FUTURE = re.compile(r"\b(?:will|going to|to be|shall)\b|'ll\b", re.I)
+# A clause whose verb is still to come, opening it with no subject or after one of a few
+# words ("will be delivered tomorrow", "parts will follow", "lock to be sent if it comes
+# online"): a promise (audit rule 6); not the reader addressed ("You will see that I checked
+# ..."), a purpose ("To be sure ...") nor a conclusion ("it had to be the dock").
+_PROMISED = re.compile(
+    r"^\W*(?:(?:and|but|then|so)\s+)?(?:[\w'-]+\s+){0,3}?(?:(?:will|shall|is going to|are "
+    r"going to|'ll)(?!\s+(?:see|find|note|notice)\b)|(?<=\w\s)(?<!had\s)(?<!has\s)(?<!have\s)"
+    r"(?<!need\s)(?<!needs\s)to be(?!\s+(?:sure|safe|certain)\b))\b",
+    re.I,
+)
 # The desk's words for the user, the person it writes to or of ("sent to the requester",
 # "the customer's reply", "Caller confirmed ..."): the caller's titles (caller_words.TITLES).
 _THE_USER = one_of(TITLES)
@@ -256,8 +266,30 @@ def _written(entries: Iterable[JournalEntry], named: frozenset[str] = frozenset(
         # article's number are no step of the desk's (tqrs.rules.note_parts)
         # and a pasted chat's turns of the other side, the caller's words (note_parts)
         x = without_others_turns(without_form(desk_side(x, e.author)), e.author, named)
+        x = _without_caller_quoted(x, named)
         kept.append(without_form_fields(without_signature(_without_labels(x))))
     return [x for x in kept if x.strip()]
+
+
+# A line that gives a person's words in quotes after their name ('Jonah: "sync done, cheers"'):
+# when the name is the caller's, the caller's word, their report or confirmation, no step of
+# the desk's (audit rule 1), though it reads like a result.
+_QUOTED_SPEAKER = re.compile(
+    r"^[ \t]*(?P<who>[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*)?)[ \t]*:[ \t]*[\"\u201c]"
+)
+
+
+def _without_caller_quoted(text: str, named: frozenset[str]) -> str:
+    """`text` without its lines that quote the caller by name (_QUOTED_SPEAKER)."""
+    if not named or ":" not in text:
+        return text
+    lines = text.split("\n")
+    kept = [
+        x
+        for x in lines
+        if not ((m := _QUOTED_SPEAKER.match(x)) and set(words(m.group("who").lower())) <= named)
+    ]
+    return "\n".join(kept) if len(kept) < len(lines) else text
 
 
 # The desk's heading for a mail it pastes in, alone on the entry's first line ("Update:",
@@ -804,6 +836,54 @@ def _without_triage(text: str) -> str:
     return _TRIAGE_PAIR.sub("", text)
 
 
+# A template's line that states the problem ("Symptom: portal returns 503 since 07:50",
+# "Issue: ...", "Situation: ..."; "S: ..." in a form of one-letter headings, S/B/A/R, when
+# the entry holds two of them or more, not a drive "S:\\" nor "S: is back"): the problem as
+# reported, the caller's, no step of the desk's (LABELLING.md, troubleshooting audit rule 1),
+# though it reads like a finding: its first sentence, what follows on the line is the desk's
+# again ("S: X down since 13:40. Declared a major incident"); a line with a result after an
+# arrow is a check written under the heading, read as before.
+_PROBLEM_LINE = re.compile(
+    r"^[ \t]*(?:(?i:symptoms?|situation|issue|problem|reported (?:issue|problem))"
+    r"|(?P<letter>S))[ \t]*:[ \t]+(?P<rest>(?:[^\n.!?]|[.!?](?![ \t]|$))*(?:[.!?]+[ \t]*)?)"
+    r"(?:\n|$)?",
+    re.M,
+)
+_LETTER_HEADING = re.compile(r"^[ \t]*[SBAR][ \t]*:[ \t]+\S", re.M)
+_LETTER_HEADINGS = 2
+# A template's heading before what is written under it ("Diagnosis: Looking into it."): a
+# placeholder under it is no step, as it is alone; not what a thing checked showed, a value
+# quoted or nothing found ('status pg: "investigating"', "status page: no incident").
+_NONE_FOUND = re.compile(r"^\s*(?:[\"'\u201c\u2018]|(?:no|none|nothing|zero|0)\b)", re.I)
+_HEADING = re.compile(r"^\W*[^\W\d_][\w ]{0,30}?[ \t]*:[ \t]+")
+
+
+def _placeholder_under_heading(sentence: str) -> bool:
+    """Whether `sentence` is a heading with a placeholder under it that tells no result
+    ("Diagnosis: Looking into it.", not "Status: resolved")."""
+    rest = _HEADING.sub("", sentence, count=1)
+    return (
+        rest != sentence
+        and is_placeholder(rest)
+        and not has_result(rest)
+        and not _NONE_FOUND.match(rest)
+    )
+
+
+def _without_problem_lines(text: str) -> str:
+    """`text` without its template's lines that state the problem (_PROBLEM_LINE)."""
+    if ":" not in text:
+        return text
+    lettered = len(_LETTER_HEADING.findall(text)) >= _LETTER_HEADINGS
+
+    def dropped(m: re.Match) -> str:
+        if (m.group("letter") and not lettered) or _ARROWED.search(m.group("rest")):
+            return m.group(0)
+        return ""
+
+    return _PROBLEM_LINE.sub(dropped, text)
+
+
 @text_memo  # an entry's text comes back in other tickets (templates, the desk's phrasing)
 def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
     """The steps of one text as (step, whether its outcome is written, whether it is a
@@ -824,7 +904,11 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
         _tags_spelled(
             _boxes_read(
                 _results_labelled(
-                    clauses_spelled(_without_triage(fields_read(dictation_read(undictated(text)))))
+                    clauses_spelled(
+                        _without_triage(
+                            _without_problem_lines(fields_read(dictation_read(undictated(text))))
+                        )
+                    )
                 )
             )
         )
@@ -865,7 +949,14 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
         ):
             effect = found = looked = False
             continue
-        sentence = without_validation(step_parts.without_consent(sentence))
+        unvalidated = without_validation(step_parts.without_consent(sentence))
+        if unvalidated != sentence and step_parts.no_step_of_record(unvalidated):
+            # what is left beside the validation is no step either ("Called her back on the
+            # number in the directory, validated by staff ID and DOB": the call-back that
+            # carried the validation, a contact, audit rules 1 and 7)
+            effect = found = looked = False
+            continue
+        sentence = unvalidated
         if not has_content_word(sentence):
             effect = found = looked = False
             continue  # "OK to close.": the caller's consent alone
@@ -883,8 +974,12 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             steps[-1] = (f"{steps[-1][0]} {sentence.strip()}", True, steps[-1][2])
             effect = found = looked = False
             continue
-        if is_step(sentence, starts or not effect) and (
-            not is_placeholder(sentence) or signs_in(sentence)  # "she got in": no status word
+        if (
+            is_step(sentence, starts or not effect)
+            and (
+                not is_placeholder(sentence) or signs_in(sentence)  # "she got in": no status word
+            )
+            and not _placeholder_under_heading(sentence)
         ):
             held = step_units(sentence.strip())
             if len(held) == 1:
@@ -897,6 +992,10 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
                     # a clause of the sentence that sends the user a message or asks for
                     # work ("Screenshots not visible, request for additional information has
                     # been sent to the user."): a contact, no step (audit rule 1)
+                    continue
+                if _PROMISED.match(u) and not _ARROWED.search(u):
+                    # what is still to come, told as the clause's own verb ("..., will be
+                    # delivered tomorrow by courier"): a promise, no step (audit rule 6)
                     continue
                 # a check in brackets after the change shares the effect written beside it
                 shared = u is not held[0] and u.startswith("(") and has_outcome(held[0])
