@@ -56,6 +56,7 @@ from tqrs.rules.caller import (
     validation_statement,
 )
 from tqrs.rules.glossary import Glossary
+from tqrs.rules.line_wrap import unwrapped
 from tqrs.rules.literals import any_of
 from tqrs.rules.note_parts import desk_text
 from tqrs.rules.patterns import Caseless, required_strings, within_lines
@@ -655,8 +656,11 @@ def detect_processes(
     """The critical processes the ticket is about, with the phrase that shows it (read in
     the short description, description and category, shorthand spelled out); only those in
     `enabled` (process ids, the rubric's `critical_processes`) when given."""
+    # the description's sentences read whole where it is wrapped at a fixed width
+    # (tqrs.rules.line_wrap): a scope on one line and its outage on the next are one sentence
+    description = unwrapped(ticket.description)
     opening = normalise(
-        f"{ticket.short_description}\n{ticket.description}\n{ticket.category} {ticket.subcategory}"
+        f"{ticket.short_description}\n{description}\n{ticket.category} {ticket.subcategory}"
     )
     return [
         (process, m)
@@ -1009,8 +1013,11 @@ def _down_in(text: str) -> bool:
     return found_by_line(_DOWN_WORD, text)
 
 
-# the scope of people as the failure's subject, or as whom it is for
-_DOWN_AFTER = re.compile(rf"^ (?:[\w'()-]+ ){{0,6}}?(?:(?:have|has|had|are|is|were) )*{_DOWN}")
+# the scope of people as the failure's subject, or as whom it is for; the failure may be
+# quoted as the screen or the message gives it ("250 guests) show "no signal"")
+_DOWN_AFTER = re.compile(
+    rf"^ (?:[\w'()-]+ ){{0,6}}?(?:(?:have|has|had|are|is|were) )*[\"\u201c]?{_DOWN}"
+)
 _FOR_BEFORE = re.compile(r"\b(?:for|affecting|impacting|across|to) (?:the )?$")
 # one device of a place (a printer, a kiosk, a till) as what is down; not _OWN_DEVICE_CLAUSE,
 # a person's own device, read to the end of its clause for the major-incident scope
@@ -1138,10 +1145,12 @@ def _outage_scope(opening: str) -> re.Match | None:
         here = [m for m in scopes if start <= m.start() < end]
         if not here or not _DOWN_WORD.search(opening, start, end):
             continue
-        if _ONE_DEVICE.search(opening, start, end):
-            continue
         for m in here:
             if m.end() > end or not _down_in_clause(opening, m, start, end):
+                continue
+            if _one_device_in_clause(opening, m, start, end) or _TEAM_BEFORE.search(
+                opening, max(start, m.start() - 30), m.start()
+            ):
                 continue
             if m.group("n") is not None and int(m.group("n").replace(",", "")) < _MANY:
                 continue
@@ -1166,6 +1175,25 @@ def _down_in_clause(opening: str, m: re.Match, start: int, end: int) -> bool:
     first = opening.rfind(";", start, m.start()) + 1 or start
     last = opening.find(";", m.end(), end)
     return bool(_DOWN_WORD.search(opening, max(first, start), end if last < 0 else last))
+
+
+def _one_device_in_clause(opening: str, m: re.Match, start: int, end: int) -> bool:
+    """Whether one device of a place (_ONE_DEVICE) is what is down in the clause of the
+    scope `m`: the sentence `opening[start:end]` cut at semicolons and at a colon that opens
+    what follows (": "), which lists or explains ("nobody in the school has wi-fi: all
+    classroom chromebooks, boards and staff laptops show ...": the school's devices, not one
+    device down)."""
+    first = max(opening.rfind(";", start, m.start()), opening.rfind(": ", start, m.start()))
+    first = start if first < 0 else first + 1
+    cuts = [
+        x for x in (opening.find(";", m.end(), end), opening.find(": ", m.end(), end)) if x >= 0
+    ]
+    return bool(_ONE_DEVICE.search(opening, first, min(cuts, default=end)))
+
+
+# A site as where a team sits ("for the new business team in all three offices"): the
+# scope is the team (LABELLING.md, Logging audit rule 13: a team is no major incident).
+_TEAM_BEFORE = re.compile(rf"\b{_TEAM}s? (?:in|at|across) (?:the |our |all )?$")
 
 
 # What every scope holds: a word of them, or a number (_COUNT) before a word.
