@@ -509,8 +509,13 @@ from tqrs.topics import category_mismatch
 # punctuation ("all good she said close it", an emoji between), a title before the caller's
 # name ("Dr Pryce: ..."), consent as the noun "closure", the user ready for the work the issue
 # stopped, and a log line led by its time in four figures ("1958 - ...").
+# v113 (wrap48, caller validation and critical process): a text hard-wrapped at a fixed
+# width read as its sentences (tqrs.rules.line_wrap, a break joined only where the line is
+# full and the sentence goes on, never between items), by caller validation's line reading
+# and by critical process's opening; a failure quoted after the scope ("250 guests) show "no
+# signal""); one device and a team read in the scope's clause, a colon ending it.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v112"
+MODEL = "offline-heuristics-v113"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
