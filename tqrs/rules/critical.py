@@ -1677,6 +1677,14 @@ def _quote_of(ticket: Ticket, opening: str, m: re.Match) -> str:
         line = next((original for read, original in said if m.group(0) in read), None)
         if line is not None:
             return quote(line)
+    # a match read in the opening with its description unwrapped (detect_processes) has its
+    # line there: the line of whichever text holds the match's words at its index
+    wrapped = f"{ticket.short_description}\n{unwrapped(ticket.description)}"
+    index = m.string.count("\n", 0, m.start())
+    for text in (opening, wrapped):
+        lines = text.split("\n")
+        if index < len(lines) and m.group(0)[:40] in normalise(lines[index]):
+            return quote(lines[index])
     return _line_of(opening, m)
 
 
