@@ -526,7 +526,13 @@ from tqrs.topics import category_mismatch
 # validation sentence, a template's problem line ("Symptom:", S/B/A/R "S:") or a heading
 # with a placeholder under it, a promise still to come, a hand-off with what the other team is
 # to do, a note's line quoting the caller by name; "re-run" is a change.
-MODEL = "offline-heuristics-v115"
+# v116 (wrap48, caller validation and critical process): a text hard-wrapped at a fixed
+# width read as its sentences (tqrs.rules.line_wrap, a break joined only where the line is
+# full and the sentence goes on, never between items), by caller validation's line reading
+# and by critical process's opening; a failure quoted after the scope ("250 guests) show "no
+# signal""); one device and a team read in the scope's clause, a colon ending it.
+# A run started with an earlier version is not resumed with this one.
+MODEL = "offline-heuristics-v116"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -37,6 +37,7 @@ from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.caller_parts import PUBLIC_FACT, composed, planned
 from tqrs.rules.glossary import Glossary
+from tqrs.rules.line_wrap import unwrapped, unwrapped_all
 from tqrs.rules.literals import any_of
 from tqrs.rules.patterns import required_strings
 from tqrs.rules.registry import defer, result, rule
@@ -617,7 +618,7 @@ def validation_statement(ticket: Ticket) -> tuple[str | None, str, bool]:
     """(the sentence that documents a validation with its method, or None; the line it is
     on; whether an SSO statement was set aside because SSO cannot validate a caller on this
     channel)."""
-    return validation_in(all_text(ticket), ticket.contact_type)
+    return validation_in(unwrapped_all(ticket), ticket.contact_type)
 
 
 @text_memo  # a journal entry or an opening is read again by the critical-process rule
@@ -798,7 +799,7 @@ def loose_validation(ticket: Ticket) -> str | None:
     """The offline reading of an open case: a line that names a method next to a word of
     checking (of any kind), not negated, a listed line read with the listed lines after it
     (as validation_in reads them); None when there is none."""
-    lines = _lines(all_text(ticket))
+    lines = _lines(unwrapped_all(ticket))
     for i, ((line, factor, mention), original) in enumerate(lines):
         if factor and not mention and is_listed(original):
             # a list of one note's steps is its sentences: the method in one item, the
@@ -909,10 +910,11 @@ def offline_validation(ticket: Ticket) -> tuple[Outcome, str]:
     line = loose_validation(ticket)
     if line:
         return Outcome.MET, line
-    opening_text = f"{ticket.short_description}\n{ticket.description}"
+    # the opening as unwrapped_all holds it, so that its lines are known among the text's
+    opening_text = f"{ticket.short_description}\n{unwrapped(ticket.description)}"
     opening = normalise(opening_text)
     opening_lines = {original.strip() for _, original in iter_normalised_lines(opening_text)}
-    lines = _lines(all_text(ticket))
+    lines = _lines(unwrapped_all(ticket))
     for i, ((reading, factor, _), original) in enumerate(lines):
         if factor is not None and is_listed(original):
             reading = _listed_run(lines, i)  # a list's items are one note's sentences
@@ -934,7 +936,7 @@ def unsettled(ticket: Ticket) -> str | None:
     a method is documented as used (validation_statement), when nothing speaks of
     validation or a method, when validation is stated as not done, or when the only mention
     is a bare "caller verified" with no method."""
-    lines = [reading for reading, _ in _lines(all_text(ticket))]
+    lines = [reading for reading, _ in _lines(unwrapped_all(ticket))]
     mentions = [line for line, _, mention in lines if mention]
     factors = [
         line
@@ -965,7 +967,7 @@ def unsettled_passage(ticket: Ticket) -> str:
     first that names an identity method, else the first that speaks of checking identity
     ("" when none). The judge of an open criterion is shown it if it answers without a
     quote (tqrs.llm.evidence)."""
-    lines = _lines(all_text(ticket))
+    lines = _lines(unwrapped_all(ticket))
     named = (o for (line, f, _), o in lines if f and not (f in _SSO and len(line) > 200))
     spoken = (o for (_, _, mention), o in lines if mention)
     return quote(next(named, None) or next(spoken, None) or "")

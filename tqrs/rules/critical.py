@@ -56,6 +56,7 @@ from tqrs.rules.caller import (
     validation_statement,
 )
 from tqrs.rules.glossary import Glossary
+from tqrs.rules.line_wrap import unwrapped
 from tqrs.rules.literals import any_of
 from tqrs.rules.note_parts import desk_text
 from tqrs.rules.patterns import Caseless, required_strings, within_lines
@@ -655,7 +656,9 @@ def detect_processes(
     """The critical processes the ticket is about, with the phrase that shows it (read in
     the short description, description and category, shorthand spelled out); only those in
     `enabled` (process ids, the rubric's `critical_processes`) when given."""
-    written = f"{ticket.short_description}\n{ticket.description}"
+    # the description's sentences read whole where it is wrapped at a fixed width
+    # (tqrs.rules.line_wrap): a scope on one line and its outage on the next are one sentence
+    written = f"{ticket.short_description}\n{unwrapped(ticket.description)}"
     opening = normalise(f"{written}\n{ticket.category} {ticket.subcategory}")
     return [
         (process, m)
@@ -1057,8 +1060,11 @@ def _down_in(text: str) -> bool:
     return found_by_line(_DOWN_WORD, text)
 
 
-# the scope of people as the failure's subject, or as whom it is for
-_DOWN_AFTER = re.compile(rf"^ (?:[\w'()-]+ ){{0,6}}?(?:(?:have|has|had|are|is|were) )*{_DOWN}")
+# the scope of people as the failure's subject, or as whom it is for; the failure may be
+# quoted as the screen or the message gives it ("250 guests) show "no signal"")
+_DOWN_AFTER = re.compile(
+    rf"^ (?:[\w'()-]+ ){{0,6}}?(?:(?:have|has|had|are|is|were) )*[\"\u201c]?{_DOWN}"
+)
 _FOR_BEFORE = re.compile(r"\b(?:for|affecting|impacting|across|to) (?:the )?$")
 # one device of a place (a printer, a kiosk, a till) as what is down; not _OWN_DEVICE_CLAUSE,
 # a person's own device, read to the end of its clause for the major-incident scope
@@ -1186,10 +1192,12 @@ def _outage_scope(opening: str) -> re.Match | None:
         here = [m for m in scopes if start <= m.start() < end]
         if not here or not _DOWN_WORD.search(opening, start, end):
             continue
-        if _ONE_DEVICE.search(opening, start, end):
-            continue
         for m in here:
             if m.end() > end or not _down_in_clause(opening, m, start, end):
+                continue
+            if _one_device_in_clause(opening, m, start, end) or _TEAM_BEFORE.search(
+                opening, max(start, m.start() - 30), m.start()
+            ):
                 continue
             if m.group("n") is not None and int(m.group("n").replace(",", "")) < _MANY:
                 continue
@@ -1214,6 +1222,25 @@ def _down_in_clause(opening: str, m: re.Match, start: int, end: int) -> bool:
     first = opening.rfind(";", start, m.start()) + 1 or start
     last = opening.find(";", m.end(), end)
     return bool(_DOWN_WORD.search(opening, max(first, start), end if last < 0 else last))
+
+
+def _one_device_in_clause(opening: str, m: re.Match, start: int, end: int) -> bool:
+    """Whether one device of a place (_ONE_DEVICE) is what is down in the clause of the
+    scope `m`: the sentence `opening[start:end]` cut at semicolons and at a colon that opens
+    what follows (": "), which lists or explains ("nobody in the school has wi-fi: all
+    classroom chromebooks, boards and staff laptops show ...": the school's devices, not one
+    device down)."""
+    first = max(opening.rfind(";", start, m.start()), opening.rfind(": ", start, m.start()))
+    first = start if first < 0 else first + 1
+    cuts = [
+        x for x in (opening.find(";", m.end(), end), opening.find(": ", m.end(), end)) if x >= 0
+    ]
+    return bool(_ONE_DEVICE.search(opening, first, min(cuts, default=end)))
+
+
+# A site as where a team sits ("for the new business team in all three offices"): the
+# scope is the team (LABELLING.md, Logging audit rule 13: a team is no major incident).
+_TEAM_BEFORE = re.compile(rf"\b{_TEAM}s? (?:in|at|across) (?:the |our |all )?$")
 
 
 # What every scope holds: a word of them, or a number (_COUNT) before a word.
@@ -1718,6 +1745,14 @@ def _quote_of(ticket: Ticket, opening: str, m: re.Match) -> str:
         line = next((original for read, original in said if m.group(0) in read), None)
         if line is not None:
             return quote(line)
+    # a match read in the opening with its description unwrapped (detect_processes) has its
+    # line there: the line of whichever text holds the match's words at its index
+    wrapped = f"{ticket.short_description}\n{unwrapped(ticket.description)}"
+    index = m.string.count("\n", 0, m.start())
+    for text in (opening, wrapped):
+        lines = text.split("\n")
+        if index < len(lines) and m.group(0)[:40] in normalise(lines[index]):
+            return quote(lines[index])
     return _line_of(opening, m)
 
 
