@@ -37,7 +37,7 @@ from tqrs.outcomes import Outcome
 from tqrs.rubric import Criterion
 from tqrs.rules.caller_parts import PUBLIC_FACT, composed, planned
 from tqrs.rules.glossary import Glossary
-from tqrs.rules.line_wrap import unwrapped, unwrapped_all
+from tqrs.rules.line_wrap import unwrapped_all, unwrapped_opening
 from tqrs.rules.literals import any_of
 from tqrs.rules.patterns import required_strings
 from tqrs.rules.registry import defer, result, rule
@@ -911,7 +911,7 @@ def offline_validation(ticket: Ticket) -> tuple[Outcome, str]:
     if line:
         return Outcome.MET, line
     # the opening as unwrapped_all holds it, so that its lines are known among the text's
-    opening_text = f"{ticket.short_description}\n{unwrapped(ticket.description)}"
+    opening_text = unwrapped_opening(ticket)
     opening = normalise(opening_text)
     opening_lines = {original.strip() for _, original in iter_normalised_lines(opening_text)}
     lines = _lines(unwrapped_all(ticket))

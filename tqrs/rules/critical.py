@@ -56,7 +56,7 @@ from tqrs.rules.caller import (
     validation_statement,
 )
 from tqrs.rules.glossary import Glossary
-from tqrs.rules.line_wrap import unwrapped
+from tqrs.rules.line_wrap import unwrapped_opening
 from tqrs.rules.literals import any_of
 from tqrs.rules.note_parts import desk_text
 from tqrs.rules.patterns import Caseless, required_strings, within_lines
@@ -658,7 +658,7 @@ def detect_processes(
     `enabled` (process ids, the rubric's `critical_processes`) when given."""
     # the description's sentences read whole where it is wrapped at a fixed width
     # (tqrs.rules.line_wrap): a scope on one line and its outage on the next are one sentence
-    written = f"{ticket.short_description}\n{unwrapped(ticket.description)}"
+    written = unwrapped_opening(ticket)
     opening = normalise(f"{written}\n{ticket.category} {ticket.subcategory}")
     return [
         (process, m)
@@ -1747,7 +1747,7 @@ def _quote_of(ticket: Ticket, opening: str, m: re.Match) -> str:
             return quote(line)
     # a match read in the opening with its description unwrapped (detect_processes) has its
     # line there: the line of whichever text holds the match's words at its index
-    wrapped = f"{ticket.short_description}\n{unwrapped(ticket.description)}"
+    wrapped = unwrapped_opening(ticket)
     index = m.string.count("\n", 0, m.start())
     for text in (opening, wrapped):
         lines = text.split("\n")

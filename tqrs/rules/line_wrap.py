@@ -27,7 +27,6 @@ from tqrs.journal import HEADER
 from tqrs.rules.text import (
     is_listed,
     last_memo,
-    strip_journal_headers,
     text_memo,
     ticket_text,
     without_courtesy_lines,
@@ -139,18 +138,15 @@ def _new_item(line: str, following: str) -> bool:
     )
 
 
+def unwrapped_opening(ticket) -> str:
+    """The ticket's opening (short description and description) with the description's
+    wrapped lines joined."""
+    return ticket_text(ticket).opening_read(unwrapped)
+
+
 @last_memo  # the readers of one ticket ask in turn
 def unwrapped_all(ticket) -> str:
     """The ticket's whole text as text.all_text puts it together (short description,
     description, work notes, comments, close notes), each field's wrapped lines joined: a
     wrap is read within a field or a journal entry, never across two."""
-    t = ticket_text(ticket)
-    tk = t.ticket
-    opening = f"{tk.short_description}\n{unwrapped(tk.description)}"
-    fields = (
-        "\n\n".join(unwrapped(e.text) for e in t.work_note_entries),
-        strip_journal_headers(unwrapped(tk.comments)),
-        unwrapped(tk.close_notes),
-    )
-    handling = "\n".join(x for x in fields if x)
-    return "\n".join(x for x in (opening, handling) if x.strip())
+    return ticket_text(ticket).all_read(unwrapped)

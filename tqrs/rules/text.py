@@ -527,6 +527,15 @@ def strip_journal_headers(text: str) -> str:
     return HEADER.sub("", text) if text else ""
 
 
+def _as_written(text: str) -> str:
+    return text
+
+
+def _put_together(opening: str, handling: str) -> str:
+    """A ticket's whole text: its opening, then its handling, those written."""
+    return "\n".join(x for x in (opening, handling) if x.strip())
+
+
 class TicketText:
     """A ticket's texts as the rules read them, each computed once."""
 
@@ -551,8 +560,19 @@ class TicketText:
     def handling_fields(self) -> tuple[str, ...]:
         """The work notes, the comments (headers removed) and the close notes that are
         written, each a text of its own."""
+        return self.handling_fields_read(_as_written)
+
+    def handling_fields_read(self, read: Callable[[str], str]) -> tuple[str, ...]:
+        """`handling_fields` with `read` applied to each text first: each work-note entry,
+        the comments (their journal headers still in, so that they part what `read` reads)
+        and the close notes."""
         t = self.ticket
-        fields = (self.work_notes, strip_journal_headers(t.comments), t.close_notes)
+        work_notes = (
+            self.work_notes
+            if read is _as_written
+            else "\n\n".join(read(e.text) for e in self.work_note_entries)
+        )
+        fields = (work_notes, strip_journal_headers(read(t.comments)), read(t.close_notes))
         return tuple(x for x in fields if x)
 
     @cached_property
@@ -562,11 +582,21 @@ class TicketText:
 
     @cached_property
     def opening(self) -> str:
-        return f"{self.ticket.short_description}\n{self.ticket.description}"
+        return self.opening_read(_as_written)
+
+    def opening_read(self, read: Callable[[str], str]) -> str:
+        """`opening` with `read` applied to the description."""
+        return f"{self.ticket.short_description}\n{read(self.ticket.description)}"
 
     @cached_property
     def all(self) -> str:
-        return "\n".join(x for x in (self.opening, self.handling) if x.strip())
+        return _put_together(self.opening, self.handling)
+
+    def all_read(self, read: Callable[[str], str]) -> str:
+        """`all` with `read` applied to each text before it is put together
+        (opening_read, handling_fields_read): a reading of whole texts, such as joining
+        the lines a fixed width wrapped (tqrs.rules.line_wrap), never across two texts."""
+        return _put_together(self.opening_read(read), "\n".join(self.handling_fields_read(read)))
 
     @cached_property
     def all_lower(self) -> str:
