@@ -35,10 +35,8 @@ def test_fifty_agents_concurrently_within_the_bound(store, fake, llm_settings, p
     """One request per agent, never more than the bound in flight and the bound used (the
     time against the ideal ceil(n/c) latencies: scripts/bench_coaching.py)."""
     concurrency = 10
-    fake.plan.latency, fake.plan.hold_until = (
-        0.4,
-        concurrency,
-    )  # every slot fills, whatever the load
+    fake.plan.latency = 0.4
+    fake.plan.hold_until = concurrency  # every slot fills, whatever the load
     settings = llm_settings(concurrency=concurrency)
     ref = (profiles.rubric_id, "1")
     summaries = coach_agents(store, profiles.agents, settings, ref)
