@@ -389,10 +389,23 @@ def _works(said: str) -> bool:
 # The caller's reply named as a thing and pasted after it ("Her reply, pasted from the e-mail
 # thread: "It's all coming in now. Thank you, please close.""): the caller's or a pronoun's
 # reply, answer or response, its words in quotes after a short lead.
+# A line that only names the user's reply, the reply's words on the lines after it ("User's
+# answer:" / "INC... has been resolved." / "Thanks."; "Reply from the customer:"): the desk
+# relaying the user's words where the export names no caller; _note_lines quotes them after it.
+_REPLY_HEADER = (
+    r"\b(?:(?:user|caller|customer|requester|client|end user)['\u2019]?s?\s+(?:e-?mail\s+)?"
+    r"(?:reply|answer|response)|(?:reply|answer|response) (?:from|of) (?:the )?(?:end )?"
+    r"(?:user|caller|customer|requester|client))\b"
+)
+_REPLY_HEADED = re.compile(
+    rf"^([ \t]*{_REPLY_HEADER}[ \t]*:)[ \t]*\n((?:[ \t]*\S[^\n]*\n?)+)", re.I | re.M
+)
 _QUOTED_REPLY = re.compile(
     r"(?:\bcaller\s+(?:replied|replies|wrote|answered|answers|responded|responds|said|says|"
     r"writes)\b|"
-    r"\b(?:caller['\u2019]s|her|his|their)\s+(?:e-?mail(?:ed)? )?(?:reply|answer|response)\b)"
+    r"\b(?:caller['\u2019]s|her|his|their)\s+(?:e-?mail(?:ed)? )?(?:reply|answer|response)\b|"
+    # the reply's header, whoever relays it ("User's answer:", "Reply from the customer:")
+    rf"{_REPLY_HEADER})"
     r"[^\n\"\u201c]{0,40}[\"\u201c]([^\"\u201d\n]{2,200})[\"\u201d]",
     re.I,
 )
@@ -727,7 +740,8 @@ _CONFIRMATION_TERMS = Glossary(
         (
             r"\b(?:non|não|nao|no) (?:ha |hanno |ho |abbiamo |è stat[oa] |foi |fue |se ha |"
             r"recebemos |recibimos )?(?:ancora |mai |ainda |todavía )?"
-            r"(?:ricevut[oa] |avut[oa] |recebid[oa] |recibid[oa] )?(?=conferm|confirm)",
+            r"(?:ricevut[oa] |avut[oa] |recebid[oa] |recibid[oa] )?"
+            r"(?=conferm|confirm|verificat|verificad|testat|testad|provat|probad|comprobad)",
             "not ",
         ),
         # a confirmation awaited ("In attesa di conferma da parte dell'utente")
@@ -759,6 +773,15 @@ _CONFIRMATION_TERMS = Glossary(
             r"\b(?:conferma|confirma[çc][ãa]o|confirmaci[óo]n) (?:dall'|da parte dell'|dal |"
             r"do |da |del |de la )(?:utente|richiedente|usu[áa]ri[oa]|solicitante)\b",
             "confirmation from the user",
+        ),
+        # the fix checked together with the user ("Risoluzione verificata con l'utente",
+        # "Solução testada com o usuário", "Probado junto con el usuario"), as the English
+        # reading's "verified with the user"
+        (
+            r"\b(?:verificat[oaie]|testat[oaie]|provat[oaie]|verificad[oa]s?|testad[oa]s?|"
+            r"probad[oa]s?|comprobad[oa]s?) (?:insieme |junto )?(?:con|com|insieme a|junto a) "
+            rf"{_USER_IN}\b",
+            "verified with the user",
         ),
         (r"\b(?:ricevut[oa]|recebid[oa]|recibid[oa]) (?:la |a )?(?=confirmation|conferma)", "received "),
         # the user's own word in a comment ("Confermo che il problema è stato risolto")
@@ -1484,8 +1507,16 @@ def _note_lines(ticket: Ticket) -> list[str]:
     return [
         x
         for f in ticket_text(ticket).handling_fields
-        for x in _arrows_joined(wraps_joined(f)).splitlines()
+        for x in _replies_quoted(_arrows_joined(wraps_joined(f))).splitlines()
     ]
+
+
+def _replies_quoted(text: str) -> str:
+    """`text` with the paragraph after a reply's header line quoted on the header's line
+    (_REPLY_HEADED), to be read as the reply it names."""
+    if "\n" not in text or not _REPLY_HEADED.search(text):
+        return text
+    return _REPLY_HEADED.sub(lambda m: f'{m[1]} "{" ".join(m[2].split())}"\n', text)
 
 
 # A line that opens with an arrow: the result of the line before, wrapped ("... Dion on radio"

@@ -532,7 +532,12 @@ from tqrs.topics import category_mismatch
 # and by critical process's opening; a failure quoted after the scope ("250 guests) show "no
 # signal""); one device and a team read in the scope's clause, a colon ending it.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v116"
+# v117 (realrq49, user confirmation and critical process on real journals): the user's reply
+# relayed under a header line of its own ("User's answer:", "Reply from the customer:") read
+# as the reply it names where the export has no caller; the fix checked with the user in the
+# desk's other languages ("Risoluzione verificata con l'utente") as "verified with the user";
+# a reset only asked for whose request the desk refused ("I rejected this ticket") is no reset.
+MODEL = "offline-heuristics-v117"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

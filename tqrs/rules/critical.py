@@ -2226,8 +2226,20 @@ def _desk_reset_in(handling: str) -> bool | None:
     if "own" in readings:
         return False
     if "not done" in readings:
-        return True
+        # a reset only asked for, the request then refused: no reset by the desk (N/A,
+        # LABELLING.md: "a refused reset"); asked and not refused, the request answered
+        return not _REQUEST_REFUSED.search(handling)
     return True if _reset_written_in(handling) else None
+
+
+# The request refused by the desk, said of the record ("I rejected this ticket", "the
+# request was declined: the account belongs to another company's system", "request refused,
+# not ours to reset"), or not the desk's to do ("the request is not addressable").
+_REQUEST_REFUSED = _re(
+    r"\b(?:request|ticket|incident|case)\b[^.;\n]{0,30}\b(?:rejected|refused|declined|"
+    r"not addressable)\b|"
+    r"\b(?:rejected|refused|declined) (?:this|the) (?:\w+ )?(?:request|ticket|incident|case)\b"
+)
 
 
 def _mfa_reset_only(sentence: str) -> bool:
