@@ -38,6 +38,14 @@ def _option(comment: str, caller: str = "") -> str:
         ("Reply from the requester:\nBH2-0417 has been sorted.\nThank you all", "10"),
         # control: the header with "response", an agreement to close (10 before and after)
         ("User response:\nAll fine on our side, you can close this ticket.", "10"),
+        # a greeting on its own line before the reply is no part of it (before: 0)
+        ("Customer's reply:\nGood afternoon,\n\nThe labels carry their batch codes now.", "10"),
+        # control: a relayed choice, no success said (0 before and after)
+        (
+            "Reply from the requester:\nHello,\n\nFor the pallets already labelled we "
+            "prefer a full relabel on Tuesday.",
+            "0",
+        ),
         # control: the relayed reply says it still fails (0 before and after)
         ("Customer's reply:\nStill no batch code on the labels after the purge.", "0"),
         # control: only thanks and a test to come (0 before and after)

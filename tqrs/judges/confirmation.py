@@ -397,16 +397,21 @@ _REPLY_HEADER = (
     r"(?:reply|answer|response)|(?:reply|answer|response) (?:from|of) (?:the )?(?:end )?"
     r"(?:user|caller|customer|requester|client))\b"
 )
+# (a greeting on a line of its own before the reply is no part of it: "Good morning," / "")
 _REPLY_HEADED = re.compile(
-    rf"^([ \t]*{_REPLY_HEADER}[ \t]*:)[ \t]*\n((?:[ \t]*\S[^\n]*\n?)+)", re.I | re.M
+    rf"^([ \t]*{_REPLY_HEADER}[ \t]*:)[ \t]*\n"
+    rf"(?:[ \t]*(?:{GREETING_WORDS})\b[^\n]{{0,40}}\n(?:[ \t]*\n)*)?"
+    r"((?:[ \t]*\S[^\n]*\n?)+)",
+    re.I | re.M,
 )
 _QUOTED_REPLY = re.compile(
     r"(?:\bcaller\s+(?:replied|replies|wrote|answered|answers|responded|responds|said|says|"
     r"writes)\b|"
     r"\b(?:caller['\u2019]s|her|his|their)\s+(?:e-?mail(?:ed)? )?(?:reply|answer|response)\b|"
-    # the reply's header, whoever relays it ("User's answer:", "Reply from the customer:")
-    rf"{_REPLY_HEADER})"
-    r"[^\n\"\u201c]{0,40}[\"\u201c]([^\"\u201d\n]{2,200})[\"\u201d]",
+    # the reply's header, whoever relays it ("User's answer:", "Reply from the customer:"):
+    # a relay, read for a success said (_reports_success), as the user's own words are
+    rf"(?P<relayed>{_REPLY_HEADER}))"
+    r"[^\n\"\u201c]{0,40}[\"\u201c](?P<said>[^\"\u201d\n]{2,200})[\"\u201d]",
     re.I,
 )
 # Journal authors that are the platform, not a person.
@@ -1921,7 +1926,9 @@ def _line_says(read: str) -> tuple[str, str, tuple | str | None]:
     caller's validation; _OTHER: none of these, with the line spelled out when that differs
     from it in lower case (else None), for _observed to read both."""
     quoted = _QUOTED_REPLY.search(read)
-    if quoted and says_it_works(spelled_out(quoted.group(1))):
+    if quoted and (_reports_success if quoted["relayed"] else says_it_works)(
+        spelled_out(quoted["said"])
+    ):
         return _QUOTED, read, None
     m = _confirmed(read)
     if m is None:  # in shorthand ("usr ok", "confirmed w/ usr"), read spelled out
