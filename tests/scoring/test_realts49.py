@@ -9,7 +9,6 @@ request, a pointer elsewhere).
   written as its writer's own sentence ("I summarize the problem:") heads no such section.
 - A file attached to the ticket is the record kept, no step ("Attached the grower's mail to
   the ticket"); "the attached log" names what a sentence is about.
-- A mail another person signed, pasted whole into a note, is their report, no step.
 - A sentence that only points to another record ("Found a related ticket INC0045512") is no
   step, nor a request passed to the reader ("Please ask the grower to ...")."""
 
@@ -45,14 +44,7 @@ LATER = "2026-04-02 11:40:00 - Marta Silva (Work notes)\n"
             "Test cycle from the controller -> mist on all six heads.\n",
             "20",
         ),
-        # a mail the grower signed, pasted whole, then a pointer and a request: no step
-        (
-            "Hello Desk Team,\n\n"
-            "The misting valves in tunnel 3 stopped at noon. The timer screen shows 00:00. "
-            "The pressure gauge reads zero since this morning.\n\n"
-            "Warm Regards,\nPriya Nandakumar\nHead Grower\n",
-            "0",
-        ),
+        # a pointer to another record and a request passed on through the reader: no step
         (
             "Found a related ticket INC0045512\n"
             "Please ask the grower to send a photo of the timer screen.\n",

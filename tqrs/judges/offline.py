@@ -532,9 +532,8 @@ from tqrs.topics import category_mismatch
 # and by critical process's opening; a failure quoted after the scope ("250 guests) show "no
 # signal""); one device and a team read in the scope's clause, a colon ending it.
 # v117 (realts49, troubleshooting): no step in a template's issue section ("Issue
-# Description:" above "Steps Performed:"), a mail another person signed pasted into a note,
-# a document attached to the ticket, a pointer to another record, a request passed on
-# through the reader ("Please ask the user to ...").
+# Description:" above "Steps Performed:"), a document attached to the ticket, a pointer to
+# another record, a request passed on through the reader ("Please ask the user to ...").
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v117"
 

@@ -6,7 +6,7 @@ change and its effect or test) more than by phrase lists:
 - rule 1: the record is the work notes, and the comments not written by the caller (read
   only when the notes alone fall short of complete); what is no step of the analysts' is
   left out: the caller's text (an entry that copies the description, a mail relayed, a
-  plea, a request to close, a template's issue section, a mail another signed), the desk's
+  plea, a request to close, a template's issue section), the desk's
   section labels and references, a pointer to another record, a mail's signature,
   a personal-data form, a contact attempt, a message sent, a question, a request for work,
   the caller's validation;
@@ -72,7 +72,6 @@ from tqrs.rules.note_parts import (
     points_elsewhere,
     without_form,
     without_issue_section,
-    without_others_mail,
     without_others_turns,
 )
 from tqrs.rules.spelling import MIN_WORDS_FOR_LANGUAGE, reads_as_english
@@ -270,14 +269,11 @@ def _written(entries: Iterable[JournalEntry], named: frozenset[str] = frozenset(
         x = without_knowledge_links(e.text)
         if _RELAYED_MAIL.search(x) or relays_a_mail(_without_labels(x), e.author):
             continue
-        # a chat's bot, system and caller turns, an intake form's fields and the issue
-        # section of a template of sections ("Issue Description:" then "Steps Performed:"),
-        # a mail another person signed pasted whole and a linked article's number are no
-        # step of the desk's (tqrs.rules.note_parts), nor a pasted chat's turns of the other
-        # side, the caller's words (note_parts)
-        x = without_others_mail(
-            without_issue_section(without_form(desk_side(x, e.author))), e.author
-        )
+        # a chat's bot, system and caller turns, an intake form's fields, the issue section
+        # of a template of sections ("Issue Description:" then "Steps Performed:") and a
+        # linked article's number are no step of the desk's (tqrs.rules.note_parts), nor a
+        # pasted chat's turns of the other side, the caller's words (note_parts)
+        x = without_issue_section(without_form(desk_side(x, e.author)))
         x = without_others_turns(x, e.author, named)
         x = _without_caller_quoted(x, named)
         kept.append(without_form_fields(without_signature(_without_labels(x))))
