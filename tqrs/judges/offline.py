@@ -521,7 +521,6 @@ from tqrs.topics import category_mismatch
 # scope from the handling only in a sentence of the outage or its reach; a process's word
 # inside a proper name (a quoted "X's Y" name, "The X" inside a sentence) names the thing,
 # and a category chosen from that word follows it.
-# A run started with an earlier version is not resumed with this one.
 # v115 (ts48, troubleshooting): no step of record in a call-back told in the caller's
 # validation sentence, a template's problem line ("Symptom:", S/B/A/R "S:") or a heading
 # with a placeholder under it, a promise still to come, a hand-off with what the other team is
@@ -531,13 +530,16 @@ from tqrs.topics import category_mismatch
 # full and the sentence goes on, never between items), by caller validation's line reading
 # and by critical process's opening; a failure quoted after the scope ("250 guests) show "no
 # signal""); one device and a team read in the scope's clause, a colon ending it.
-# A run started with an earlier version is not resumed with this one.
 # v117 (realrq49, user confirmation and critical process on real journals): the user's reply
 # relayed under a header line of its own ("User's answer:", "Reply from the customer:") read
 # as the reply it names where the export has no caller; the fix checked with the user in the
 # desk's other languages ("Risoluzione verificata con l'utente") as "verified with the user";
 # a reset only asked for whose request the desk refused ("I rejected this ticket") is no reset.
-MODEL = "offline-heuristics-v117"
+# v118 (realts49, troubleshooting): no step in a template's issue section ("Issue
+# Description:" above "Steps Performed:"), a document attached to the ticket, a pointer to
+# another record, a request passed on through the reader ("Please ask the user to ...").
+# A run started with an earlier version is not resumed with this one.
+MODEL = "offline-heuristics-v118"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -423,10 +423,17 @@ _AT_DESK = re.compile(
     r"(?<![\w-])at (?:the )?(?:(?:service|help|it|front) ?desk|reception)(?![\w-])"
 )
 _SHOWN = re.compile(r"(?<![\w-])(?:show(?:s|ed|n)?|presented|checked|matched|seen)(?![\w-])")
-# - the record kept, not the fault: something noted, scheduled or documented ("works no. 52204
-#   noted"), or a pointer to where the record is ("see close notes", audit rule 1: a note that
+# - the record kept, not the fault: something noted, scheduled or documented, or a document
+#   attached to the ticket ("works no. 52204 noted", "Attached the mail to the ticket"; not
+#   "the attached log", what a sentence names, nor a part attached to a machine), or a pointer to where the record is ("see close notes", audit rule 1: a note that
 #   points elsewhere).
-_KEPT = re.compile(r"(?<![\w-])(?:noted|scheduled|documented|filed)(?![\w-])")
+_KEPT = re.compile(
+    r"(?<![\w-])(?:noted|scheduled|documented|filed|(?<!the )(?<!this )(?<!an )attached"
+    r"(?=(?: [\w'-]+){0,3}? (?:e-?mails?|mails?|screen ?shots?|files?|documents?|logs?|"
+    r"pictures?|photos?|images?|spreadsheets?|pdfs?|chats?|transcripts?|conversations?|"
+    r"threads?)(?![\w-])| (?:to|in|on) the (?:ticket|incident|case|record)(?![\w-])|"
+    r" for reference(?![\w-])))(?![\w-])"
+)
 _POINTER = re.compile(
     r"(?<![\w-])see (?:the |my )?(?:close|closure|resolution|work|previous|above|below|attached|"
     r"e-?mail|mail|notes?|kb|article)(?![\w-])"

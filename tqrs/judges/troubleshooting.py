@@ -6,7 +6,8 @@ change and its effect or test) more than by phrase lists:
 - rule 1: the record is the work notes, and the comments not written by the caller (read
   only when the notes alone fall short of complete); what is no step of the analysts' is
   left out: the caller's text (an entry that copies the description, a mail relayed, a
-  plea, a request to close), the desk's section labels and references, a mail's signature,
+  plea, a request to close, a template's issue section), the desk's
+  section labels and references, a pointer to another record, a mail's signature,
   a personal-data form, a contact attempt, a message sent, a question, a request for work,
   the caller's validation;
 - rules 2 and 3: each check with its finding, each change with its result, one by one
@@ -66,7 +67,13 @@ from tqrs.rules.clause_split import clauses_spelled, dictation_read
 from tqrs.rules.elsewhere import QUEUE_NOTE
 from tqrs.rules.fields import is_placeholder
 from tqrs.rules.mail_header import SENDER_FIELDS, quoted_mail_opening
-from tqrs.rules.note_parts import desk_side, without_form, without_others_turns
+from tqrs.rules.note_parts import (
+    desk_side,
+    points_elsewhere,
+    without_form,
+    without_issue_section,
+    without_others_turns,
+)
 from tqrs.rules.spelling import MIN_WORDS_FOR_LANGUAGE, reads_as_english
 from tqrs.rules.steps import TICKED_BOX, UNTICKED_BOX
 from tqrs.rules.text import (
@@ -262,10 +269,12 @@ def _written(entries: Iterable[JournalEntry], named: frozenset[str] = frozenset(
         x = without_knowledge_links(e.text)
         if _RELAYED_MAIL.search(x) or relays_a_mail(_without_labels(x), e.author):
             continue
-        # a chat's bot, system and caller turns, an intake form's fields and a linked
-        # article's number are no step of the desk's (tqrs.rules.note_parts)
-        # and a pasted chat's turns of the other side, the caller's words (note_parts)
-        x = without_others_turns(without_form(desk_side(x, e.author)), e.author, named)
+        # a chat's bot, system and caller turns, an intake form's fields, the issue section
+        # of a template of sections ("Issue Description:" then "Steps Performed:") and a
+        # linked article's number are no step of the desk's (tqrs.rules.note_parts), nor a
+        # pasted chat's turns of the other side, the caller's words (note_parts)
+        x = without_issue_section(without_form(desk_side(x, e.author)))
+        x = without_others_turns(x, e.author, named)
         x = _without_caller_quoted(x, named)
         kept.append(without_form_fields(without_signature(_without_labels(x))))
     return [x for x in kept if x.strip()]
@@ -570,9 +579,12 @@ def _clauses(text: str) -> list[str]:
 # analyst guides the caller through ("Please remove the label and print 10 test pages",
 # "Please open the rear door and check the rollers": the caller's result makes it a step),
 # nor a statement introduced so ("Please be informed that the jobs were resubmitted ...").
+# A request passed on through the reader ("Please ask the user to click the reset link",
+# "Kindly inform the site to ...") is a request too.
 _ASKS = re.compile(
     r"^\W*(?:please|pls|plz|kindly)\W+(?:(?:can|could|would) you\s+)?(?:provide|send|sent|"
-    r"share|attach|forward|confirm|let (?:us|me) know|specify|precise|advise|clarify|tell|"
+    r"share|attach|forward|confirm|let (?:us|me) know|specify|precise|advise|clarify|tell|ask|"
+    r"inform|remind|notify|"
     r"reply|answer|fill|see|find attached|investigate|take (?:a look|over)|look (?:at|into)|"
     r"write|raise|escalate|reassign|close|approve|check (?:the )?(?:attach\w*|e-?mail|mail|"
     r"below|document))\b",
@@ -946,6 +958,7 @@ def _steps_of(text: str) -> list[tuple[str, bool, bool]]:
             or asks_for_work(sentence)
             or step_parts.no_step_of_record(sentence)
             or _CALLER_SAID.match(sentence)
+            or points_elsewhere(sentence)
         ):
             effect = found = looked = False
             continue

@@ -204,13 +204,18 @@ def without_form(text: str) -> str:
     return "\n".join(kept)
 
 
+# A label written as a sentence of its writer's ("I summarize the problem:"): the writer's
+# own words introducing what follows, not a form's section heading.
+_WRITER_SAYS = re.compile(r"^\W*(?:i|we|you|he|she|they|let me)\b", re.I)
+
+
 def without_issue_section(text: str) -> str:
     """The lines of a form of sections ("Issue Description:" with the caller's issue under it,
     then "Steps Performed:" with the desk's) without its issue section, the caller's words
     copied; the lines unchanged when no issue label heads a section another label closes."""
     lines = text.split("\n")
     labels = [i for i, x in enumerate(lines) if (m := _FIELD.match(x.strip())) and not m["value"]]
-    issue = [i for i in labels if _ISSUE.search(lines[i])]
+    issue = [i for i in labels if _ISSUE.search(lines[i]) and not _WRITER_SAYS.match(lines[i])]
     if not issue or not (after := [i for i in labels if i > issue[0]]):
         return "\n".join(lines)
     return "\n".join(lines[: issue[0]] + lines[after[0] + 1 :])
@@ -505,6 +510,12 @@ _POINTER_WORDS = frozenset(
 )
 
 
+def points_elsewhere(sentence: str) -> bool:
+    """Whether a sentence only points to another record or an attachment ("Reference Ticket:
+    INC02504236", "See attached for reference"): no work on this ticket."""
+    return _only(sentence, _POINTER_HEAD, _POINTER_WORDS)
+
+
 def _only(sentence: str, head: re.Pattern, allowed: frozenset[str]) -> bool:
     """Whether `sentence` holds `head` and no word but `allowed`, the function words and
     numbers (a phone number's, a record's)."""
@@ -568,7 +579,7 @@ def _records_no_work_itself(sentence: str) -> bool:
         or is_name_line(sentence)
         or bool((m := _WAITING.match(sentence)) and not _DONE.search(sentence[m.end() :]))
         or _only(sentence, _CONTACT_DETAIL_HEAD, _CONTACT_DETAIL_WORDS)
-        or _only(sentence, _POINTER_HEAD, _POINTER_WORDS)
+        or points_elsewhere(sentence)
         or bool(
             _BOOKKEEPING.search(sentence)
             and len(words(_BOOKKEEPING.sub(" ", sentence))) < MIN_WORK_WORDS
