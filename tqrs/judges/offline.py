@@ -531,8 +531,11 @@ from tqrs.topics import category_mismatch
 # full and the sentence goes on, never between items), by caller validation's line reading
 # and by critical process's opening; a failure quoted after the scope ("250 guests) show "no
 # signal""); one device and a team read in the scope's clause, a colon ending it.
+# v117 (realsd49, spelling): a short description of two parts ("<app> - <summary>") opens its
+# summary as a sentence does, so a long capitalised word there one slip from a common word
+# counts ("Ecommerce - Refernce images ...").
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v116"
+MODEL = "offline-heuristics-v117"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
