@@ -20,6 +20,9 @@ from tqrs.rules.spelling import misspellings
         ("Chandlery - Receipt printer skips every second slip", []),
         ("Slipway winch | Hydraulic pump loses pressure overnight", []),
         ("Rang the yard foreman - Macpherson said the crane is back", []),
+        # a name after the dash: a surname before its given name, a field's label
+        ("Mooring fees - Wellcome, Morag", []),
+        ("Berth booking denied - Bookingsy ID: 4471-ZX", []),
         # three parts or more were read before and still are
         ("Marina - Pontoon B - Fuel dock - Reciept printer jams", ["reciept"]),
     ],

@@ -120,6 +120,10 @@ _SENTENCE_OPENING = re.compile(
 # slip from a common one is read there (_opening_slip), so a name after a lone dash in
 # running text stays unchecked.
 _PART = re.compile(r"\s[-\u2013\u2014|]+\s")
+# What follows a name, not a sentence's first word: a person's given name after the surname
+# and a comma ("- Brogden, Judy"), or a capitalised word and a colon, a field's label
+# ("- Genesys ID: ...", "- Genesys CallID: ...").
+_NAMED_AFTER = re.compile(r",\s*[A-Z][a-z]|\s+[A-Z][A-Za-z]*\s*:")
 _OPENING_WORD = re.compile(_OPENING_WORD_RE)
 MIN_SUMMARY_SEPARATORS = 1
 
@@ -135,6 +139,8 @@ def _summary_opening(line: str) -> re.Match | None:
         return None
     m = _OPENING_WORD.match(line, len(line) - len(parts[-1]))
     if m and m[0].lower() in _ASCII_WORD.findall(line[: m.start()].lower()):
+        return None
+    if m and _NAMED_AFTER.match(line, m.end()):
         return None
     return m
 
