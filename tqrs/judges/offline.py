@@ -539,7 +539,11 @@ from tqrs.topics import category_mismatch
 # Description:" above "Steps Performed:"), a document attached to the ticket, a pointer to
 # another record, a request passed on through the reader ("Please ask the user to ...").
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v118"
+MODEL = "offline-heuristics-v119"
+# v119 (realsd49, spelling): a short description of two parts ("<app> - <summary>") opens its
+# summary as a sentence does, so a long capitalised word there one slip from a common word
+# counts ("Ecommerce - Refernce images ...").
+MODEL = "offline-heuristics-v119"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

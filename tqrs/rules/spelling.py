@@ -113,13 +113,19 @@ _SENTENCE_OPENING = re.compile(
     rf"(?:^[ \t]*(?:{LIST_MARKER})*(?:[\[(]?\d{{1,2}}:\d\d[\])]?)?|[.!?:]\s)\s*"
     rf"({_OPENING_WORD_RE})"
 )
-# The summary of a line in parts (three or more, split by a dash between spaces or a bar: a
-# short description "YYH - Whitby Hostel - Kitchen tablet - Breakfest orders not showing")
-# opens as a sentence does; the parts before it are names (a company, a site, an
-# application) and stay unchecked, as does a name after a lone dash in running text.
+# The summary of a line in parts (two or more, split by a dash between spaces or a bar: a
+# short description "YYH - Whitby Hostel - Kitchen tablet - Breakfest orders not showing",
+# "Ecommerce - Refernce images not flowing") opens as a sentence does; the parts before it
+# are names (a company, a site, an application) and stay unchecked. Only a long word one
+# slip from a common one is read there (_opening_slip), so a name after a lone dash in
+# running text stays unchecked.
 _PART = re.compile(r"\s[-\u2013\u2014|]+\s")
+# What follows a name, not a sentence's first word: a person's given name after the surname
+# and a comma ("- Brogden, Judy"), or a capitalised word and a colon, a field's label
+# ("- Genesys ID: ...", "- Genesys CallID: ...").
+_NAMED_AFTER = re.compile(r",\s*[A-Z][a-z]|\s+[A-Z][A-Za-z]*\s*:")
 _OPENING_WORD = re.compile(_OPENING_WORD_RE)
-MIN_SUMMARY_SEPARATORS = 2
+MIN_SUMMARY_SEPARATORS = 1
 
 
 def _summary_opening(line: str) -> re.Match | None:
@@ -133,6 +139,8 @@ def _summary_opening(line: str) -> re.Match | None:
         return None
     m = _OPENING_WORD.match(line, len(line) - len(parts[-1]))
     if m and m[0].lower() in _ASCII_WORD.findall(line[: m.start()].lower()):
+        return None
+    if m and _NAMED_AFTER.match(line, m.end()):
         return None
     return m
 
