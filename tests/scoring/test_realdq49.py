@@ -7,7 +7,7 @@
 - a form's question left blank after its colon ("Multiple? Single? All?:") tells no scope;
 - a template's sentence quoting the short description whole tells nothing beyond it;
 - since when told by the last intervention or maintenance; a request told with "must be
-  approved to replace ..." says what and why.
+  approved to replace ..." says what and why, and "ask you to replace" is the ask, no purpose.
 Wordings written here (a pottery, a ferry, a bakery, a pharmacy), not taken from any ticket."""
 
 import pytest
@@ -78,11 +78,20 @@ REQUEST_20 = [  # a request: what, which record, and why (D6)
     ),
 ]
 
+REQUEST_10 = [  # the ask itself after "ask you to", with no why: 10 (D6)
+    (
+        "Recipe card RC-40217 file",
+        "Please replace the file attached to recipe card RC-40217: we kindly ask you to "
+        "replace it with the one in the bakery share.",
+    ),
+]
+
 CASES = [
     *((*case, "10") for case in NOW_10),
     *((*case, "20") for case in STILL_20),
     *((*case, "10") for case in TEMPLATE_SENTENCE),
     *((*case, "20") for case in REQUEST_20),
+    *((*case, "10") for case in REQUEST_10),
 ]
 
 

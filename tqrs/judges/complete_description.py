@@ -220,7 +220,10 @@ def without_quoted_summary(text: str, short: str) -> str:
         return text
     quoted = re.escape(short)
     return re.sub(
-        rf"[^.!?\n]*[\"'\u2018\u201c]{quoted}\.?[\"'\u2019\u201d][^.!?\n]*[.!?]?",
+        # (the sentence begins after a full stop or at a capital: one written on after an
+        # unstopped sentence leaves that sentence)
+        rf"(?:(?<=[.!?\n])|^|(?<=\s)(?-i:(?=[A-Z])))[^.!?\n]{{0,40}}?[\"'\u2018\u201c]{quoted}\.?"
+        rf"[\"'\u2019\u201d][^.!?\n]*[.!?]?",
         " ",
         text,
         flags=re.I,
@@ -297,7 +300,7 @@ _ENABLES = (
 # what for: "it is necessary to enable the project", "when I try to complete the task")
 _TAKES_INFINITIVE = (
     "required necessary needed need needs asked ask asks request requested try tries tried "
-    "trying attempt attempted able unable want wants wanted like possible how"
+    "trying attempt attempted able unable want wants wanted like possible how you"
 ).split()
 _NOT_AFTER = "".join(rf"(?<!\b{w} )" for w in _TAKES_INFINITIVE)
 _PURPOSE = (
