@@ -27,10 +27,14 @@ def test_run_records_progress_and_results(tmp_path):
             "completed",
             "offline",
 <<<<<<< HEAD
-            "offline-heuristics-v119",
+<<<<<<< HEAD
+            "offline-heuristics-v120",
 =======
-            "offline-heuristics-v119",
+            "offline-heuristics-v120",
 >>>>>>> realsd49
+=======
+            "offline-heuristics-v120",
+>>>>>>> realdq49
             30,
         )
         assert Rubric.model_validate_json(run.rubric_json) == load_rubric("incident_logging")

@@ -138,7 +138,8 @@ CHANGED = re.compile(
     r"\b(?:since|after|(?<!the )(?<!these )following|ever since) (?:the |a |an |his |her |my |"
     r"our |their |its |last |this |that |[\w-]+'s )?(?:(?!of\b)[\w'-]+ ){0,3}?"
     r"(?:update|upgrade|move|change|install(?:ation)?|migration|patch|replacement|reset|reboot|restart|swap|rollout|"
-    r"release|refit|wash|clean|outage|power cut|repair|"
+    r"release|refit|wash|clean|outage|power cut|repair|intervention|fix|maintenance|"
+    r"deployment|go-live|"
     # or a return from an absence ("after two weeks' leave", "after the weekend")
     r"leave|holiday|vacation|absence|weekend|sick leave)s?\b"
     # a record named after a change is no change ("a Change Request", "the change notice")
@@ -179,9 +180,12 @@ _STAMP_LINE = re.compile(
 # impact? NA", "Since when? - n/a"): the question's words are the form's, not the caller's.
 # A dash after a question answers it only when nothing but "n/a" or "none" follows: a caller's
 # question signed off with a dash and a name ("What can I do? - Nina Kowalska, PhD") is the
-# caller's own text, the whole description when written on one line.
+# caller's own text, the whole description when written on one line. A colon after the
+# question marks it a form's label ("Multiple? Single? All?: N/A"): left blank, it is unanswered.
 _UNANSWERED_QUESTION = re.compile(
-    r"^[^\n]*\?[ \t]*(?:(?:n/a|na)(?:\W[^\n?]{0,40})?|-+[ \t]*(?:n/?a|none)?\W*)$", re.I
+    r"^[^\n]*\?[ \t]*(?:(?:n/a|na)(?:\W[^\n?]{0,40})?|-+[ \t]*(?:n/?a|none)?\W*|"
+    r":[ \t]*(?:n/?a|none)?\W*)$",
+    re.I,
 )
 # The envelope line a desk's mail copy writes besides MAIL_HEADER's ("Posted: Thursday 7
 # November 2019 12:34").
@@ -205,6 +209,25 @@ def told(text: str) -> str:
             and not ("?" in x and _UNANSWERED_QUESTION.match(x))
         )
     return without_signature(text)
+
+
+def without_quoted_summary(text: str, short: str) -> str:
+    """`text` without a sentence that quotes the short description whole ("This issue relates
+    to: '<short description>', and may require ..."): a template's line about the record,
+    which tells nothing the short description does not."""
+    short = short.strip().rstrip(".")
+    if len(short) < 10 or short.lower() not in text.lower():
+        return text
+    quoted = re.escape(short)
+    return re.sub(
+        # (the sentence begins after a full stop or at a capital: one written on after an
+        # unstopped sentence leaves that sentence)
+        rf"(?:(?<=[.!?\n])|^|(?<=\s)(?-i:(?=[A-Z])))[^.!?\n]{{0,40}}?[\"'\u2018\u201c]{quoted}\.?"
+        rf"[\"'\u2019\u201d][^.!?\n]*[.!?]?",
+        " ",
+        text,
+        flags=re.I,
+    )
 
 
 # A request states a need instead of a fault (LABELLING.md D6: judged on what the request
@@ -250,7 +273,7 @@ _ASK_FRAME = (
 ASKS = re.compile(
     rf"\b(?:please (?:could (?:you|the \w+) )?{_PROVIDE}|(?:could|can) (?:you|the \w+)(?: please)? "
     rf"{_PROVIDE}|would like (?:to (?:have|get) )?(?:access|a|an|the|to be)|"
-    rf"(?:needs?|requires?) to be {_PROVIDE}(?:e?d)?|(?:request|ask)(?:s|ed|ing)? (?:for|to)|"
+    rf"(?:(?:needs?|requires?|has|have) to|must|should) be {_PROVIDE}(?:e?d)?|(?:request|ask)(?:s|ed|ing)? (?:for|to)|"
     # a thing asked to be provided or changed ("please could the following document be
     # deleted"), or to be had ("please can we have an area for ...")
     rf"(?:please|could|can) (?:[\w'-]+ ){{1,8}}?be {_PROVIDE}(?:e?d)?|"
@@ -269,15 +292,15 @@ ASKS = re.compile(
 # aggiornamento documentale", "for document updating"); not a form's own instruction ("Per
 # selezionare più progetti tenere premuto il tasto CTRL").
 _ENABLES = (
-    r"(?:allow|enable|permit|assist|avoid|prevent|correct|rectify|complete|proceed|"
-    r"consentire|permettere|evitare|correggere|completare|procedere|rettificare|"
-    r"permitir|evitar|corrigir|concluir|prosseguir)"
+    r"(?:allow|enable|permit|assist|avoid|prevent|correct|rectify|complete|proceed|replace|"
+    r"supersede|consentire|permettere|evitare|correggere|completare|procedere|rettificare|"
+    r"sostituire|permitir|evitar|corrigir|concluir|prosseguir|substituir)"
 )
 # (English's "to" after a verb or word that takes an infinitive is what is needed or tried, not
 # what for: "it is necessary to enable the project", "when I try to complete the task")
 _TAKES_INFINITIVE = (
     "required necessary needed need needs asked ask asks request requested try tries tried "
-    "trying attempt attempted able unable want wants wanted like possible how"
+    "trying attempt attempted able unable want wants wanted like possible how you"
 ).split()
 _NOT_AFTER = "".join(rf"(?<!\b{w} )" for w in _TAKES_INFINITIVE)
 _PURPOSE = (
@@ -520,12 +543,60 @@ _END_FIELD = Caseless(
 )
 
 
+# A number of dotted or slashed parts, read as a day and month only when it can be one: a
+# version, a revision or a decimal ("Creo 5.0.4.0", "rev. 01.2", "Mass 0.1", "98.85") is no
+# date (_is_date).
+_DOTTED_NUMBER = re.compile(r"(?<![\w.,/-])\d+(?:[./]\d+)+\.?(?![\w-])")
+
+
+def _is_date(number: str) -> bool:
+    """Whether a dotted or slashed `number` can be a day and month, with a year of two or
+    four digits after them, or a time ("16.45"): no part 0 or past 31 in a day and month, a
+    day written with its leading zero has its month so written ("01.02", not "01.2"), and a
+    time has its hour to 23 and two digits of minutes."""
+    parts = re.split(r"[./]", number.rstrip("."))
+    first, second = parts[0], parts[1]
+    if (
+        len(parts) == 2
+        and len(first) <= 2
+        and int(first) <= 23
+        and re.fullmatch(r"[0-5]\d", second)
+    ):
+        return True
+    return (
+        len(parts) <= 3
+        and all(1 <= int(x) <= 31 and len(x) <= 2 for x in (first, second))
+        and not (first.startswith("0") and len(second) == 1)
+        and (len(parts) == 2 or len(parts[2]) in (2, 4))
+    )
+
+
+# A need with the time it is needed by ("they need the tile live today", "wanted by
+# tomorrow"): when the answer is due, not since when the fault is there (a start told in
+# between, "needs a restart since Monday", stays).
+_NEEDED_BY = Caseless(
+    r"\b(?:needs?|needed|wants?|wanted|requires?|required)\b(?:(?!\b(?:since|after|from|ago|"
+    rf"started|began|following)\b)[^.;\n]){{0,50}}?\b{_WHEN}\b"
+)
+# "since" as a cause, before a clause in the present ("since the user still needs help",
+# "since it is urgent"): a start is told by "since" before a time, an event or a past tense.
+_SINCE_AS_CAUSE = Caseless(
+    r"\bsince (?=(?:[\w'-]+ ){1,3}?(?:still )?(?:is|are|am|needs?|wants?|requires?|has to|"
+    r"have to|can|cannot|can't|must|does|doesn't|do|don't|will|won't)\b)"
+)
+
+
 def start_words(text: str) -> str:
     """`text` as it tells since when the fault is there: without words in quotes (what a
     screen or a field says: "last update"), an event the fault is needed for, with its time
-    ("a meeting on Friday", "the supplier call at 14:00"), or a form's end date for what a
+    ("a meeting on Friday", "the supplier call at 14:00"), a need with the time it is
+    needed by (_NEEDED_BY: "they need the page live today"), "since" as a cause
+    (_SINCE_AS_CAUSE), a number that is no date (_is_date) or a form's end date for what a
     request grants (_END_FIELD)."""
     text = _EVENT_AT_ITS_TIME.sub(" ", _QUOTED.sub(" ", _SIGNED_LINE.sub("", text)))
+    text = _SINCE_AS_CAUSE.sub(" ", _NEEDED_BY.sub(" ", text))
+    if "." in text or "/" in text:
+        text = _DOTTED_NUMBER.sub(lambda m: m[0] if _is_date(m[0]) else " ", text)
     if "=" in text or ":" in text:
         text = _END_FIELD.sub(" ", text)
     # a question's time to come is when the answer is needed by (D6), told as it should be

@@ -30,6 +30,7 @@ from tqrs.judges.complete_description import (
     tells_symptom,
     told,
     with_parts_told,
+    without_quoted_summary,
 )
 from tqrs.judges.confirmation import read_confirmation
 from tqrs.judges.offline_rules import OFFLINE_PREFIX, open_rule_result
@@ -539,11 +540,18 @@ from tqrs.topics import category_mismatch
 # Description:" above "Steps Performed:"), a document attached to the ticket, a pointer to
 # another record, a request passed on through the reader ("Please ask the user to ...").
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v119"
+MODEL = "offline-heuristics-v120"
 # v119 (realsd49, spelling): a short description of two parts ("<app> - <summary>") opens its
 # summary as a sentence does, so a long capitalised word there one slip from a common word
 # counts ("Ecommerce - Refernce images ...").
-MODEL = "offline-heuristics-v119"
+MODEL = "offline-heuristics-v120"
+# v120 (realdq49, description quality): a version, revision or decimal ("5.0.4.0", "rev.
+# 01.2", "0.1") is no date and tells no start; nor does the time a thing is needed by ("they
+# need it live today") or "since" before a present-tense clause (a cause); a form's question
+# left blank after its colon tells no scope; a template's sentence quoting the short
+# description whole is dropped; the start told by the last intervention or maintenance; a
+# request's "must be approved to replace ..." read as an ask with its purpose.
+MODEL = "offline-heuristics-v120"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
@@ -615,8 +623,8 @@ def description_quality(ticket: Ticket, c: Criterion) -> CriterionResult:
     description tells (tqrs.judges.complete_description.told: no mail envelope, signature or
     unanswered form question); a request is complete when it says what, for which thing, and
     why or by when (D6)."""
-    text = told(without_pleasantries(ticket.description))
     short = ticket.short_description
+    text = without_quoted_summary(told(without_pleasantries(ticket.description)), short)
     empty = says_nothing(text) or (
         _OF_THE_RECORD.fullmatch(text.strip()) and "speaks of the record, not the issue"
     )
