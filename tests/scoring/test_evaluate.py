@@ -26,15 +26,7 @@ def test_run_records_progress_and_results(tmp_path):
         assert (run.status, run.judge, run.model, run.tickets_total) == (
             "completed",
             "offline",
-<<<<<<< HEAD
-<<<<<<< HEAD
             "offline-heuristics-v120",
-=======
-            "offline-heuristics-v120",
->>>>>>> realsd49
-=======
-            "offline-heuristics-v120",
->>>>>>> realdq49
             30,
         )
         assert Rubric.model_validate_json(run.rubric_json) == load_rubric("incident_logging")

@@ -539,18 +539,16 @@ from tqrs.topics import category_mismatch
 # v118 (realts49, troubleshooting): no step in a template's issue section ("Issue
 # Description:" above "Steps Performed:"), a document attached to the ticket, a pointer to
 # another record, a request passed on through the reader ("Please ask the user to ...").
-# A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v120"
 # v119 (realsd49, spelling): a short description of two parts ("<app> - <summary>") opens its
 # summary as a sentence does, so a long capitalised word there one slip from a common word
 # counts ("Ecommerce - Refernce images ...").
-MODEL = "offline-heuristics-v120"
 # v120 (realdq49, description quality): a version, revision or decimal ("5.0.4.0", "rev.
 # 01.2", "0.1") is no date and tells no start; nor does the time a thing is needed by ("they
 # need it live today") or "since" before a present-tense clause (a cause); a form's question
 # left blank after its colon tells no scope; a template's sentence quoting the short
 # description whole is dropped; the start told by the last intervention or maintenance; a
 # request's "must be approved to replace ..." read as an ask with its purpose.
+# A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v120"
 
 
