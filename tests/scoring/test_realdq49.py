@@ -56,6 +56,12 @@ STILL_20 = [  # the same kinds of text with a start told: 20
         "code with 'Invalid signature'. The deck crew are checking tickets by hand and "
         "boarding runs late.",
     ),
+    (  # a year before its month and day is a date too
+        "Kiln controller shows E14 on glaze firing",
+        "Start of the fault: 2026/03/14\nThe kiln controller in studio B (firmware 3.0.12.4) "
+        "shows E14 whenever the glaze firing reaches cone 06. The potters cannot fire the "
+        "wholesale orders.",
+    ),
     (
         "Pharmacy fridge logger alarm",
         "The fridge logger in the dispensary (LOG-3) alarms 'Sensor lost' at 16.45 every day. "

@@ -551,11 +551,14 @@ _DOTTED_NUMBER = re.compile(r"(?<![\w.,/-])\d+(?:[./]\d+)+\.?(?![\w-])")
 
 def _is_date(number: str) -> bool:
     """Whether a dotted or slashed `number` can be a day and month, with a year of two or
-    four digits after them, or a time ("16.45"): no part 0 or past 31 in a day and month, a
-    day written with its leading zero has its month so written ("01.02", not "01.2"), and a
-    time has its hour to 23 and two digits of minutes."""
+    four digits after them, a year of four digits before a month and a day ("2022.06.28",
+    "2022/6/3"), or a time ("16.45"): no part 0 or past 31 in a day and month, a day written
+    with its leading zero has its month so written ("01.02", not "01.2"), and a time has its
+    hour to 23 and two digits of minutes."""
     parts = re.split(r"[./]", number.rstrip("."))
     first, second = parts[0], parts[1]
+    if len(parts) == 3 and re.fullmatch(r"(?:19|20)\d\d", first):
+        return 1 <= int(second) <= 12 and 1 <= int(parts[2]) <= 31 and len(parts[2]) <= 2
     if (
         len(parts) == 2
         and len(first) <= 2
