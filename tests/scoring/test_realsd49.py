@@ -23,6 +23,8 @@ from tqrs.rules.spelling import misspellings
         # a name after the dash: a surname before its given name, a field's label
         ("Mooring fees - Wellcome, Morag", []),
         ("Berth booking denied - Bookingsy ID: 4471-ZX", []),
+        # a list's line of a code and a name, its number at most after it: no sentence
+        ("    K00317 - Sebastyan +48 58 000 0000", []),
         # three parts or more were read before and still are
         ("Marina - Pontoon B - Fuel dock - Reciept printer jams", ["reciept"]),
     ],

@@ -121,9 +121,10 @@ _SENTENCE_OPENING = re.compile(
 # running text stays unchecked.
 _PART = re.compile(r"\s[-\u2013\u2014|]+\s")
 # What follows a name, not a sentence's first word: a person's given name after the surname
-# and a comma ("- Brogden, Judy"), or a capitalised word and a colon, a field's label
-# ("- Genesys ID: ...", "- Genesys CallID: ...").
-_NAMED_AFTER = re.compile(r",\s*[A-Z][a-z]|\s+[A-Z][A-Za-z]*\s*:")
+# and a comma ("- Brogden, Judy"), a capitalised word and a colon, a field's label
+# ("- Genesys ID: ...", "- Genesys CallID: ..."), or no other word on the line, a list's
+# name with its number at most ("J00412 - Bartosz +48 22 000 0000").
+_NAMED_AFTER = re.compile(r",\s*[A-Z][a-z]|\s+[A-Z][A-Za-z]*\s*:|[^A-Za-z]*$")
 _OPENING_WORD = re.compile(_OPENING_WORD_RE)
 MIN_SUMMARY_SEPARATORS = 1
 
