@@ -273,7 +273,8 @@ _ASK_FRAME = (
 ASKS = re.compile(
     rf"\b(?:please (?:could (?:you|the \w+) )?{_PROVIDE}|(?:could|can) (?:you|the \w+)(?: please)? "
     rf"{_PROVIDE}|would like (?:to (?:have|get) )?(?:access|a|an|the|to be)|"
-    rf"(?:(?:needs?|requires?|has|have) to|must|should) be {_PROVIDE}(?:e?d)?|(?:request|ask)(?:s|ed|ing)? (?:for|to)|"
+    rf"(?:(?:needs?|requires?|has|have) to|must|should) be {_PROVIDE}(?:e?d)?|"
+    r"(?:request|ask)(?:s|ed|ing)? (?:for|to)|"
     # a thing asked to be provided or changed ("please could the following document be
     # deleted"), or to be had ("please can we have an area for ...")
     rf"(?:please|could|can) (?:[\w'-]+ ){{1,8}}?be {_PROVIDE}(?:e?d)?|"

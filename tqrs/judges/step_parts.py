@@ -425,8 +425,9 @@ _AT_DESK = re.compile(
 _SHOWN = re.compile(r"(?<![\w-])(?:show(?:s|ed|n)?|presented|checked|matched|seen)(?![\w-])")
 # - the record kept, not the fault: something noted, scheduled or documented, or a document
 #   attached to the ticket ("works no. 52204 noted", "Attached the mail to the ticket"; not
-#   "the attached log", what a sentence names, nor a part attached to a machine), or a pointer to where the record is ("see close notes", audit rule 1: a note that
-#   points elsewhere).
+#   "the attached log", what a sentence names, nor a part attached to a machine), or a
+#   pointer to where the record is ("see close notes", audit rule 1: a note that points
+#   elsewhere).
 _KEPT = re.compile(
     r"(?<![\w-])(?:noted|scheduled|documented|filed|(?<!the )(?<!this )(?<!an )attached"
     r"(?=(?: [\w'-]+){0,3}? (?:e-?mails?|mails?|screen ?shots?|files?|documents?|logs?|"
