@@ -87,9 +87,16 @@ notes: critical words 4, work notes 22, no work notes 4) and a network operation
 ticket of the parity: critical words and the rest); report9 only the incidents whose sha256's
 **fourth** byte is even, tune8 the odd.
 
+`report10` (selection_report10.csv, seed 20261220, labelled `report`) and `tune9`
+(selection_tune9.csv, seed 20261221, labelled `tune`) are the eighteenth and nineteenth, drawn
+at the same time from two desks never drawn before (FRESH_QUOTA, the strata of `stratum10_of`):
+a corporate desk's description-only export (mail bot 8, critical words 8, failure 14, request 10)
+and a list of short descriptions with close notes (critical words 4, other 11); report10 only the
+incidents whose sha256's **fifth** byte is even, tune9 the odd.
+
 
     .venv/bin/python tests/eval_set/real/draw.py
-        [--half tune|report|...|report6|tune5|report7|tune6|report8|tune7|report9|tune8]
+        [--half tune|report|...|report6|tune5|report7|tune6|report8|tune7|report9|tune8|report10|tune9]
         [--dump DIR]
 
 --dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
@@ -193,6 +200,8 @@ HALVES = {
     "tune7": (20261217, "selection_tune7.csv"),
     "report9": (20261218, "selection_report9.csv"),
     "tune8": (20261219, "selection_tune8.csv"),
+    "report10": (20261220, "selection_report10.csv"),
+    "tune9": (20261221, "selection_tune9.csv"),
 }
 # report3: CRITICAL_WORDS and a few more process words, searched in the short description and
 # the description (the exports drawn carry a description)
@@ -408,6 +417,14 @@ JOURNAL2_QUOTA = {
     | {"no work notes": 4},
     "telstra_noc_excel_export.xlsx": {"critical words": 16, "other": 16},
 }
+# report10 and tune9: two desks never drawn before, by the strata of `stratum10_of`: a corporate
+# desk's description-only export (many tickets opened by a mail bot, whose description is the
+# caller's mail) and a list of short descriptions with their close notes
+FRESH_QUOTA = {
+    "vdi_desk_excel_export.xlsx": {"critical words": 8, "mail bot": 8, "failure": 14}
+    | {"request": 10},
+    "kbcsi_close_notes_list.csv": {"critical words": 4, "other": 11},
+}
 # report8 and tune7: 342 of the June export's 344 incidents are in the main export too (the
 # same number, the same ticket; 76 of them differ in the journal, state or assignee), so the two
 # files hold one desk's tickets twice, and the parity split, keyed on "<file>:<number>", does not
@@ -445,8 +462,11 @@ EXPORTS = {
     "tiffany_ams_excel_export_june.xlsx": ("Number", ("Short Description", "Description")),
     "kc_active_tickets_excel_export.xlsx": ("Number", ("Short description", "Work notes")),
     "telstra_noc_excel_export.xlsx": ("Number", ("Short description", "Description")),
+    "vdi_desk_excel_export.xlsx": ("Number", ("Short description", "Description")),
+    "kbcsi_close_notes_list.csv": ("number", ("short_description", "close_notes")),
 }
 READ_ARGS = {
+    "kbcsi_close_notes_list.csv": {"encoding": "cp1252"},
     "a6_sap_list_export.csv": {"encoding": "cp1252"},
     "11_duke_helpdesk.csv": {"dtype": str, "encoding": "cp1252"},
     "08_pdi_list_export.csv": {"dtype": str},
@@ -860,6 +880,19 @@ def stratum9_of(name: str, df: pd.DataFrame) -> pd.Series:
     return out
 
 
+def stratum10_of(name: str, df: pd.DataFrame) -> pd.Series:
+    """report10 and tune9: the corporate desk's tickets opened by its mail bot ("mail bot"),
+    else `stratum_of` (CRITICAL_WORDS3 in the short description or description: "critical
+    words"), else its Type ("failure", "request", "other type"); the close-notes list's
+    `stratum_of` (CRITICAL_WORDS3 in the short description or close notes, or "other")."""
+    out = stratum_of(name, df)
+    if name == "vdi_desk_excel_export.xlsx":
+        kind = df["Type"].map({"Failure": "failure", "Request": "request"}).fillna("other type")
+        out = out.where(out != "other", kind)
+        out = out.where(df["Opened by"].astype(str).str.strip() != "DT E Mail Bot", "mail bot")
+    return out
+
+
 # The draws made two at a time on two branches (report6 and tune5, report7 and tune6), each
 # pair split by the parity of one byte of sha256("<file>:<number>"): half -> (quota, strata,
 # byte, parity taken, the pair's first half).
@@ -872,6 +905,8 @@ PAIRED = {
     "tune7": (TIFFANY_QUOTA, stratum8_of, 2, 1, "report8"),
     "report9": (JOURNAL2_QUOTA, stratum9_of, 3, 0, "report9"),
     "tune8": (JOURNAL2_QUOTA, stratum9_of, 3, 1, "report9"),
+    "report10": (FRESH_QUOTA, stratum10_of, 4, 0, "report10"),
+    "tune9": (FRESH_QUOTA, stratum10_of, 4, 1, "report10"),
 }
 
 
