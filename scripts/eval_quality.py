@@ -490,9 +490,15 @@ def print_table(
     )
 
 
-def main_real(split: str, as_json: bool, show_misses: bool) -> int:
-    """`--set real`: the real-ticket labels of one half against the tool, per criterion."""
-    labels, rubric = load_real_labels(split), "incident_quality"
+def main_real(split: str, as_json: bool, show_misses: bool, prefixes: tuple = ("",)) -> int:
+    """`--set real`: the real-ticket labels of one half against the tool, per criterion; only
+    the incidents whose "file:number" starts with one of `prefixes` (an export's file name
+    selects its incidents: a draw from new exports measured on its own)."""
+    rubric = "incident_quality"
+    labels = [r for r in load_real_labels(split) if r["number"].startswith(prefixes)]
+    if not labels:
+        print(f"error: no real label of the {split} half starts with {prefixes}", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory(prefix="tqrs-eval-real-") as tmp:
         try:
             reports, kinds, missing = score_real(labels, rubric, Path(tmp))
@@ -515,9 +521,11 @@ def main_real(split: str, as_json: bool, show_misses: bool) -> int:
     n_tickets = len({r["number"] for r in labels})
     if as_json:
         figures = {"set": "real", "split": split, "incidents": n_tickets, "skipped": missing}
+        figures |= {"numbers": list(prefixes)} if prefixes != ("",) else {}
         print(json.dumps({**figures, "rubrics": result}, indent=2))
         return 0
     shown = f"real {split}" + (" (never tuned on)" if split == "report" else "")
+    shown += "" if prefixes == ("",) else f", {' '.join(prefixes)}*"
     print_table(result, shown, n_tickets, show_misses, nulls=True)
     return 0
 
@@ -541,7 +549,8 @@ def main() -> int:
         default=[""],
         metavar="PREFIX",
         help="only incidents whose number starts with PREFIX (e.g. INC2010 INC2011: a batch "
-        "added together, measured before and after tuning on its own)",
+        "added together, measured before and after tuning on its own); with --set real the "
+        "number is 'file:number', so an export's file name selects its incidents",
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
@@ -555,14 +564,14 @@ def main() -> int:
         choices=("eval", "real"),
         default="eval",
         help="real: the real desk tickets of tests/eval_set/real/ under incident_quality, "
-        "the --split half (--convention, --numbers, --rubric, --citations do not apply)",
+        "the --split half (--convention, --rubric, --citations do not apply)",
     )
     args = parser.parse_args()
     if args.misses and args.split != "tune":
         print("error: --misses lists the tune half only (never tune on report)", file=sys.stderr)
         return 2
     if args.set == "real":
-        return main_real(args.split, args.json, args.misses)
+        return main_real(args.split, args.json, args.misses, tuple(args.numbers))
     labels = load_labels(args.split, args.convention, tuple(args.numbers))
     with tempfile.TemporaryDirectory(prefix="tqrs-eval-") as tmp:
         try:

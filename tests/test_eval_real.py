@@ -11,6 +11,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import eval_quality  # noqa: E402
@@ -138,3 +140,23 @@ def test_score_real_skips_absent_files_and_numbers_held_twice(monkeypatch, tmp_p
     report, _, missing = eval_quality.score_real(labels, "incident_quality", tmp_path)
     assert [t["number"] for t in report["incident_quality"]["tickets"]] == [f"{name}:INC0000006"]
     assert f"{name}:INC0000009" in missing and name not in missing
+
+
+def test_real_numbers_prefix_measures_one_exports_incidents(capsys):
+    name = "telstra_noc_excel_export.xlsx"
+    if eval_quality.real_source(name) is None:
+        pytest.skip(f"{name} is fetched by scripts/fetch_real_corpus.py")
+    mine = [r for r in ROWS if r["split"] == "tune" and r["file"] == name]
+    assert eval_quality.main_real("tune", True, False, (name,)) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["incidents"] == len({r["number"] for r in mine}) > 0
+    assert out["numbers"] == [name]
+    for crit_id, row in out["rubrics"]["incident_quality"]["criteria"].items():
+        assert row["support"] == sum(
+            r["defect"] is True for r in mine if r["criterion_id"] == crit_id
+        )
+
+
+def test_real_numbers_prefix_that_selects_nothing_is_refused(capsys):
+    assert eval_quality.main_real("report", True, False, ("no_such_export.csv",)) == 2
+    assert "no real label of the report half" in capsys.readouterr().err
