@@ -29,6 +29,7 @@ SELECTION = {
         "selection_tune6.csv",
         "selection_tune7.csv",
         "selection_tune8.csv",
+        "selection_tune9.csv",
     ),
     "report": (
         "selection_report.csv",
