@@ -31,6 +31,7 @@ SELECTION = {
         "selection_tune6.csv",
         "selection_tune7.csv",
         "selection_tune8.csv",
+        "selection_tune9.csv",
     ),
     "report": (
         "selection_report.csv",
