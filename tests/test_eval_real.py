@@ -43,6 +43,7 @@ SELECTION = {
         "selection_report7.csv",
         "selection_report8.csv",
         "selection_report9.csv",
+        "selection_report10.csv",
     ),
 }
 
