@@ -631,6 +631,62 @@ def test_readings_kept_for_the_last_ticket_answer_as_read_afresh(tickets):
         assert critical._declared_in(text) is not None, text
 
 
+def test_an_entry_or_opening_read_once_answers_as_read_afresh(tickets):
+    """The readings remembered per text (text_memo) of a journal entry (its desk's text, its
+    text as troubleshooting reads it, the other side's turns of a chat pasted in) and of an
+    opening (a complete request, the words that tell a start, the roles of who raised it)
+    answer as their plain functions, asked twice and after another ticket's, over every
+    entry and opening of the eval set and a PDI export."""
+    from tqrs.journal import name_key
+    from tqrs.judges import role_parts
+    from tqrs.rules import note_parts
+
+    clear_text_memos()
+    for before, t in itertools.pairwise(tickets):
+        named = frozenset(name_key(t.caller))
+        opening = f"{t.short_description}\n{t.description}"
+        for _ in range(2):
+            text = ticket_text(t)
+            for e in (*text.work_note_entries, *text.comment_entries):
+                for memo, args in (
+                    (note_parts.desk_text, (e.text, e.author)),
+                    (note_parts.others_turns, (e.text, e.author, named)),
+                    (troubleshooting._written_entry, (e.text, e.author, named)),
+                ):
+                    assert memo(*args) == memo.__wrapped__(*args), (memo.__name__, e.text)
+            for memo in (
+                complete_description.complete_request,
+                complete_description.start_words,
+                role_parts.reporter_roles,
+            ):
+                assert memo(opening) == memo.__wrapped__(opening), (memo.__name__, opening)
+            # another ticket's readings in between
+            note_parts.desk_text(before.work_notes, "")
+            complete_description.complete_request(before.description)
+
+
+def test_the_roles_of_who_raised_it_are_read_only_where_they_can_be(texts, monkeypatch):
+    """reporter_roles reads each of its patterns only where a string its every match holds
+    is (Caseless, and the words of the case-sensitive subject's verb): over every text of the
+    eval set and a PDI export and a few written roles, the same roles as its patterns read
+    over the whole text."""
+    from tqrs.judges import role_parts
+
+    written = (
+        "Raised by the billing operations lead.",
+        "Meter reader dropped his handheld in the yard. Reader confirmed it works.",
+        "The senior associate's VoxBrief handheld recorder will not turn on",
+        "REPORTED BY THE SITE MANAGER.",
+    )
+    read = role_parts.reporter_roles.__wrapped__
+    gated = [read(x) for x in (*texts, *written)]
+    for name in ("_RAISED_BY", "_OWNER"):
+        monkeypatch.setattr(role_parts, name, re.compile(getattr(role_parts, name).pattern, re.I))
+    monkeypatch.setattr(role_parts, "_ROLE_SUBJECT_WORDS", ("",))  # in every text
+    assert [read(x) for x in (*texts, *written)] == gated
+    assert all(gated[-len(written) :]), gated[-len(written) :]
+
+
 _HANDED = (
     "login admin / Pump$tation2025! for the kiosk",  # an account and its password
     "key sk_live_4eC39HqLyjWDarjtT1zdp7dc set in the job",  # an issuer's prefix

@@ -36,6 +36,7 @@ from tqrs.judges.signals import EVENT_AT, MAIL_HEADER
 from tqrs.judges.troubleshooting import without_signature
 from tqrs.rules.mail_header import quoted_mail_opening
 from tqrs.rules.patterns import Caseless
+from tqrs.rules.text import text_memo
 
 # The event, the work or the moment a fault stands in the way of.
 _EVENT = (
@@ -400,6 +401,7 @@ _FIX_ASKED = re.compile(
 )
 
 
+@text_memo  # an opening read again (a ticket scored again, under another rubric)
 def complete_request(text: str) -> bool:
     """Whether `text` asks for something to be provided or changed (not for a fault to be
     looked at) and says why or by when (D6: what the request needs; which device or account
@@ -590,6 +592,7 @@ _SINCE_AS_CAUSE = Caseless(
 )
 
 
+@text_memo  # an opening read again (a ticket scored again, under another rubric)
 def start_words(text: str) -> str:
     """`text` as it tells since when the fault is there: without words in quotes (what a
     screen or a field says: "last update"), an event the fault is needed for, with its time

@@ -10,6 +10,8 @@ line names as the one validated ("GS Supervisor validated: crew ID ..."). Those 
 import re
 
 from tqrs.rules.caller_words import EU, SHORTHAND, one_of
+from tqrs.rules.patterns import Caseless, required_strings
+from tqrs.rules.text import text_memo
 
 # Words for the user that a desk's shorthand uses (caller_words.SHORTHAND), in any case: the
 # end user, the reporter. "EU" only as a subject or alone, not before a noun it qualifies
@@ -28,17 +30,17 @@ _ROLE = r"(?P<role>(?:[a-z][a-z-]+\s+){0,3}[a-z][a-z-]{2,})"
 # ("The executive assistant reports ...", "Meter reader dropped his handheld ..."): verbs only
 # a person does (a laptop "asks for" a key, offices "cannot see" a page, a panel "says" a room
 # is free), and "reports" with its "that" (a noun otherwise: "the sales reports").
-_RAISED_BY = re.compile(
+_RAISED_BY = Caseless(
     r"\b(?:raised|reported|requested|logged|submitted|called in|sent in|approved)\s+by\s+"
     # the role ends its clause: "requested by the line manager two days ago" names none
-    rf"(?:the\s+|our\s+|their\s+|a\s+|an\s+){_ROLE}(?=\s*(?:[.,;:!?()\n]|$))",
-    re.I,
+    rf"(?:the\s+|our\s+|their\s+|a\s+|an\s+){_ROLE}(?=\s*(?:[.,;:!?()\n]|$))"
 )
 _ROLE_SUBJECT = re.compile(
     r"(?:^|[.!?]\s+|'s\s+|\b[Tt]he\s+|\b[Oo]ur\s+)"
     r"(?P<role>(?:[A-Za-z][a-z-]+\s+)?(?:[a-z][a-z-]+\s+){0,2}[a-z][a-z-]{2,})\s+"
     r"(?:reports that|(?:dropped|left|lost|broke) (?:his|her|their))\b"
 )
+_ROLE_SUBJECT_WORDS = required_strings(_ROLE_SUBJECT.pattern)  # one is in its every match
 # The description naming the affected user by a role as the owner of what failed: a role's
 # possessive before a device or account of one person's ("the Master's (VIP list) laptop",
 # "the senior associate's VoxBrief handheld recorder", "Trainee's password"), up to three words
@@ -49,12 +51,11 @@ _OWNED = (
     r"laptop|notebook|pc|desktop|computer|workstation|ipad|tablet|phone|iphone|mobile|handheld|"
     r"recorder|dictaphone|headset|account|mailbox|inbox|calendar|password|login|profile"
 )
-_OWNER = re.compile(
+_OWNER = Caseless(
     r"(?:^|[.!?:]\s+|\b[Tt]he\s+|\b[Oo]ur\s+)"
     r"(?P<role>(?:[A-Za-z][a-z-]+\s+){0,3}[A-Za-z][a-z-]{2,})'s\s+"
     r"(?:\([^()\n]{1,40}\)\s+)?(?:[\w-]+\s+){0,3}?"
-    rf"(?:{_OWNED})s?\b",
-    re.I,
+    rf"(?:{_OWNED})s?\b"
 )
 # Heads that are no person: what a system or a form does.
 _NOT_A_PERSON = frozenset(
@@ -79,12 +80,18 @@ _NOT_ROLE_WORDS = frozenset(
 )
 
 
+@text_memo  # an opening read again (a ticket scored again, under another rubric)
 def reporter_roles(description: str) -> tuple[str, ...]:
     """The roles (their words, lower case) the description gives the person who raised it."""
     if description.isupper():  # a description in capitals: its words read as any other's
         description = description.lower()
     found = []
+    # each pattern read only where a string its every match holds is (Caseless's own test;
+    # _ROLE_SUBJECT, case-sensitive, by _ROLE_SUBJECT_WORDS): most openings hold none
+    subject = any(map(description.__contains__, _ROLE_SUBJECT_WORDS))
     for pattern in (_RAISED_BY, _ROLE_SUBJECT, _OWNER):
+        if pattern is _ROLE_SUBJECT and not subject:
+            continue
         for m in pattern.finditer(description):
             not_heads = _NOT_A_PERSON | _NOT_AN_OWNER if pattern is _OWNER else _NOT_A_PERSON
             found.append(_role(m["role"], not_heads))

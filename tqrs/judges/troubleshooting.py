@@ -264,20 +264,24 @@ def _written(entries: Iterable[JournalEntry], named: frozenset[str] = frozenset(
     data, a request's quoted parameters); an entry that relays a mail received or the
     requester's reply asking to close (the caller's words) and an entry left empty left
     out."""
-    kept = []
-    for e in _in_order(list(entries)):
-        x = without_knowledge_links(e.text)
-        if _RELAYED_MAIL.search(x) or relays_a_mail(_without_labels(x), e.author):
-            continue
-        # a chat's bot, system and caller turns, an intake form's fields, the issue section
-        # of a template of sections ("Issue Description:" then "Steps Performed:") and a
-        # linked article's number are no step of the desk's (tqrs.rules.note_parts), nor a
-        # pasted chat's turns of the other side, the caller's words (note_parts)
-        x = without_issue_section(without_form(desk_side(x, e.author)))
-        x = without_others_turns(x, e.author, named)
-        x = _without_caller_quoted(x, named)
-        kept.append(without_form_fields(without_signature(_without_labels(x))))
+    kept = (_written_entry(e.text, e.author, named) for e in _in_order(list(entries)))
     return [x for x in kept if x.strip()]
+
+
+@text_memo  # an entry's text comes back in other tickets (templates, a ticket scored again)
+def _written_entry(text: str, author: str, named: frozenset[str]) -> str:
+    """One journal entry's text as _written reads it ("" for an entry left out)."""
+    x = without_knowledge_links(text)
+    if _RELAYED_MAIL.search(x) or relays_a_mail(_without_labels(x), author):
+        return ""
+    # a chat's bot, system and caller turns, an intake form's fields, the issue section
+    # of a template of sections ("Issue Description:" then "Steps Performed:") and a
+    # linked article's number are no step of the desk's (tqrs.rules.note_parts), nor a
+    # pasted chat's turns of the other side, the caller's words (note_parts)
+    x = without_issue_section(without_form(desk_side(x, author)))
+    x = without_others_turns(x, author, named)
+    x = _without_caller_quoted(x, named)
+    return without_form_fields(without_signature(_without_labels(x)))
 
 
 # A line that gives a person's words in quotes after their name ('Jonah: "sync done, cheers"'):

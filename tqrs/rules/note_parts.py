@@ -114,6 +114,7 @@ def desk_side(text: str, author: str = "") -> str:
     return "\n".join(kept)
 
 
+@text_memo  # an entry's text comes back in other tickets
 def others_turns(text: str, author: str = "", named: frozenset[str] = frozenset()) -> list[str]:
     """What the other side of a chat pasted into an entry said, turn by turn (the times
     written before the lines left out): in any entry, the timed turns of a speaker named
@@ -326,6 +327,7 @@ def without_others_mail(text: str, author: str = "") -> str:
     return "\n".join(x for i, x in enumerate(lines) if i not in signature)
 
 
+@text_memo  # asked of every journal entry by critical process and work notes, entries repeat
 def desk_text(text: str, author: str = "") -> str:
     """An entry's text read without what the desk pasted that is nobody's work on it: the
     bot's, system's and caller's side of a chat, another's mail, a machine's event record,
