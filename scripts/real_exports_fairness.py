@@ -5,9 +5,10 @@ For each file (one session each, in a temporary database) and each rubric, it pr
 tickets scored, how many pass, how many are auto-failed, and, on the criteria whose inputs
 the ticket's export does not carry (the rubric files' `inputs`, read here with the json
 module, against tqrs.profile.unassessable_fields: a column absent from the file, or blank in
-every ticket of a file of 20 or more): the points lost on them, the auto-fails they caused,
-how many such criteria were marked "not in export" instead, and the tickets nothing could be
-judged on too little (verdict "too_little": less than the rubric's min_judged_percent of its
+every ticket of a file of 20 or more; tqrs.rubric.lacking: the close notes written stand for
+the closure fields of an export without them, for a criterion that reads the notes): the
+points lost on them, the auto-fails they caused, how many such criteria were marked "not in
+export" instead, and the tickets nothing could be judged on too little (verdict "too_little": less than the rubric's min_judged_percent of its
 points judged, no FAIL, no deduction; neither passed nor failed, and left out of "pass"). The bar (issue 16): no points lost and no auto-fail
 for fields an export does not carry.
 
@@ -30,6 +31,7 @@ from tqrs.errors import TqrsError
 from tqrs.evaluate import DEFAULT_RUBRICS, evaluate_offline
 from tqrs.ingest import ingest_files
 from tqrs.profile import unassessable_fields
+from tqrs.rubric import lacking
 from tqrs.store import Store
 from tqrs.store.runs import iter_ticket_scores
 from tqrs.store.sessions import iter_tickets
@@ -80,7 +82,9 @@ def measure(store: Store, path: Path) -> dict[str, Figures] | str:
     except TqrsError as e:
         return str(e)
     gaps = unassessable_fields(store, session)
-    position = {t.id: t.file_position for t in iter_tickets(store, session)}
+    tickets = {
+        t.id: (t.file_position, bool(t.close_notes.strip())) for t in iter_tickets(store, session)
+    }
     out = {}
     for rubric_id in DEFAULT_RUBRICS:
         inputs = rubric_inputs(rubric_id)
@@ -89,14 +93,15 @@ def measure(store: Store, path: Path) -> dict[str, Figures] | str:
         for score in iter_ticket_scores(store, run):
             if score.status != "scored":
                 continue
-            missing = gaps.get(position[score.ticket_id], set())
+            position, noted = tickets[score.ticket_id]
+            missing = frozenset(gaps.get(position, ()))
             f.tickets += 1
             f.passed += score.passed
             f.auto_fails += score.auto_fail
             f.nothing_judged += score.verdict == "too_little"
             for r in score.criteria:
                 f.not_in_export += r.status == "not_assessable"
-                if r.status != "scored" or not any(g <= missing for g in inputs[r.criterion_id]):
+                if r.status != "scored" or not lacking(inputs[r.criterion_id], missing, noted):
                     continue
                 f.lost_to_absent += (r.max_points - r.points if r.applicable else 0) - r.deduction
                 f.auto_fails_from_absent += r.auto_fail

@@ -136,7 +136,10 @@ def test_an_export_that_never_says_whether_a_ticket_was_resolved_leaves_its_reso
     # A list of number, short description and resolution notes only (as a real CSV of 177
     # tickets, SKWCTS/Kb_CSI): whether the ticket was resolved is not in the export, so the
     # criteria that apply only to a resolved ticket cannot be judged. Read before as "N/A, not
-    # resolved yet" on every ticket, though each carries its resolution notes.
+    # resolved yet" on every ticket, though each carries its resolution notes. Since round
+    # realna50 the notes written say the ticket was closed for the criterion that reads them
+    # (resolution quality, judged: the blind labels of tune9 judge it by R1-R8); the code
+    # (no column) and the confirmation (the notes one place of several) stay not in export.
     bare = [
         {"number": f"INC77{i:05d}", "short_description": "Outlook will not open",
          "close_notes": "Repaired the Office install; Outlook opens and the user confirmed."}
@@ -147,9 +150,10 @@ def test_an_export_that_never_says_whether_a_ticket_was_resolved_leaves_its_reso
         store, session_of(store, tmp_path, "bare.json", bare), "incident_handling"
     )
     for entries in report_criteria(store, run).values():
-        for cid in ("resolution_notes", "resolution_quality", "user_confirmation"):
+        for cid in ("resolution_notes", "user_confirmation"):
             assert picked(entries[cid]) == NOT_IN_EXPORT, cid
         assert "state" in entries["user_confirmation"]["reasoning"]
+        assert entries["resolution_quality"]["status"] == "scored"
     run = evaluate_offline(
         store, session_of(store, tmp_path, "state.json", with_state), "incident_handling"
     )

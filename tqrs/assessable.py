@@ -6,7 +6,9 @@ judge is not asked about it.
 "Does not carry" is per source file (tqrs.profile.unassessable_fields): the column is absent
 from the file (for a PDF: no printed label), or blank for every ticket of a file holding at
 least 20 tickets. A field present but blank on one ticket is that agent's omission, judged
-as usual."""
+as usual. Close notes written say the ticket was closed: a criterion that reads them finds
+there what an export without state or resolution time does not say (Criterion.assessable);
+a blank close note there says nothing."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field

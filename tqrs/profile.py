@@ -134,15 +134,18 @@ def criteria_not_in_export(store: Store, session_id: int) -> dict[str, dict[str,
     from tqrs.rubric_versions import current_rubrics  # imports the rule registry: when asked
 
     gaps = unassessable_fields(store, session_id)
-    sizes = {
-        position: tickets for position, (tickets, _) in q.filled_by_file(store, session_id).items()
-    }
+    sizes = q.filled_by_file(store, session_id)
     out: dict[str, dict[str, int]] = {}
     for rubric in current_rubrics(store):
         counts: dict[str, int] = {}
         for position, missing in gaps.items():
+            tickets, filled = sizes.get(position, (0, {}))
+            # a ticket whose close notes are written lacks less (Criterion.assessable)
+            noted = rubric.not_assessable(frozenset(missing), notes_written=True)
             for cid in rubric.not_assessable(frozenset(missing)):
-                counts[cid] = counts.get(cid, 0) + sizes.get(position, 0)
+                left = tickets if cid in noted else tickets - filled.get("close_notes", 0)
+                if left:
+                    counts[cid] = counts.get(cid, 0) + left
         if counts:
             out[rubric.id] = {c.id: counts[c.id] for c in rubric.criteria if c.id in counts}
     return out

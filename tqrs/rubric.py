@@ -118,11 +118,14 @@ class Criterion(BaseModel):
         """`inputs` as sets: each set is needed, any one field of it enough."""
         return self.__pydantic_private__["_needs"]
 
-    def assessable(self, missing: frozenset[str]) -> bool:
+    def assessable(self, missing: frozenset[str], notes_written: bool = False) -> bool:
         """Whether a ticket whose export does not carry the fields `missing` (absent from its
         file, or blank in the whole file: tqrs.profile.unassessable_fields) can be judged on
-        this criterion: each of its inputs has at least one field not missing."""
-        return all(not group <= missing for group in self.__pydantic_private__["_needs"])
+        this criterion: each of its inputs has at least one field not missing. A criterion
+        that reads the close notes themselves (an input of close_notes alone) finds in them,
+        written (`notes_written`), that the ticket was closed: its input of CLOSURE_FIELDS
+        is met by them where the export carries none (a list of close notes alone)."""
+        return not lacking(self.__pydantic_private__["_needs"], missing, notes_written)
 
     def outcome_of(self, label: str) -> Outcome:
         """What choosing the option `label` says, by its kind and points: the full points (or
@@ -178,6 +181,24 @@ class Criterion(BaseModel):
                 f"given for it (options: {', '.join(o.label for o in self.options)}); map it, "
                 f'e.g. "outcomes": {{"{unmapped[0]}": "<option label>"}}'
             )
+
+
+# The fields that say whether a ticket was closed (tqrs.rules.text.is_resolved reads them),
+# and the input of a criterion that reads the close notes themselves.
+CLOSURE_FIELDS: frozenset[str] = frozenset({"state", "resolved_at", "closed_at"})
+CLOSE_NOTES: frozenset[str] = frozenset({"close_notes"})
+
+
+def lacking(
+    needs: tuple[frozenset[str], ...] | list[frozenset[str]],
+    missing: frozenset[str],
+    notes_written: bool = False,
+) -> list[frozenset[str]]:
+    """The inputs of `needs` (each a set of alternatives) that a ticket whose export does not
+    carry `missing` lacks; the closure input not among them where the criterion reads the
+    close notes themselves and the ticket's are written (Criterion.assessable)."""
+    by_notes = notes_written and CLOSE_NOTES in needs
+    return [g for g in needs if g <= missing and not (by_notes and g == CLOSURE_FIELDS)]
 
 
 def _input_group(entry: str | list[str], index: int) -> frozenset[str]:
@@ -278,7 +299,9 @@ class Rubric(BaseModel):
     )
     _rule_order: list[Criterion] = PrivateAttr(default_factory=list)
     _used_rules: frozenset[str] = PrivateAttr(default_factory=frozenset)
-    _unassessable: dict[frozenset[str], frozenset[str]] = PrivateAttr(default_factory=dict)
+    _unassessable: dict[tuple[frozenset[str], bool], frozenset[str]] = PrivateAttr(
+        default_factory=dict
+    )
     _narrowed: dict[frozenset[str], "Rubric"] = PrivateAttr(default_factory=dict)
     _llm_ids: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
@@ -346,15 +369,18 @@ class Rubric(BaseModel):
         """Ids of the rules whose outcome another rule of this rubric reads."""
         return self.__pydantic_private__["_used_rules"]
 
-    def not_assessable(self, missing: frozenset[str]) -> frozenset[str]:
+    def not_assessable(
+        self, missing: frozenset[str], notes_written: bool = False
+    ) -> frozenset[str]:
         """Ids of the criteria a ticket cannot be judged on when its export does not carry the
-        fields `missing` (Criterion.assessable). The same few sets recur for every ticket of a
-        file, so the answer is kept per set."""
+        fields `missing`, its close notes written or not (Criterion.assessable). The same few
+        sets recur for every ticket of a file, so the answer is kept per set."""
         cache = self.__pydantic_private__["_unassessable"]
-        found = cache.get(missing)
+        key = (missing, notes_written)
+        found = cache.get(key)
         if found is None:
-            found = cache[missing] = frozenset(
-                c.id for c in self.criteria if not c.assessable(missing)
+            found = cache[key] = frozenset(
+                c.id for c in self.criteria if not c.assessable(missing, notes_written)
             )
         return found
 

@@ -548,8 +548,12 @@ from tqrs.topics import category_mismatch
 # left blank after its colon tells no scope; a template's sentence quoting the short
 # description whole is dropped; the start told by the last intervention or maintenance; a
 # request's "must be approved to replace ..." read as an ask with its purpose.
+# v121 (realna50, resolution quality): close notes written say the ticket was closed where
+# its export carries no state and no resolution or closure time (a list of close notes
+# alone): resolution quality, which reads the notes, is judged on them; a blank note, the
+# close code and the confirmation (the notes one place of several) stay not in export.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v120"
+MODEL = "offline-heuristics-v121"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -643,13 +643,15 @@ OPEN_STATES = frozenset({"New", "In Progress", "On Hold"})
 
 def is_resolved(ticket: Ticket) -> bool:
     """Resolved, closed or canceled, or carrying a resolution time, unless the state says
-    the ticket is open."""
+    the ticket is open; with no state and no such time, carrying close notes (written when a
+    ticket is closed: a list of close notes alone, Criterion.assessable)."""
     if ticket.state in OPEN_STATES:
         return False
     return (
         ticket.state in ("Resolved", "Closed", "Canceled")
         or ticket.resolved_at is not None
         or ticket.closed_at is not None
+        or (not ticket.state and bool(ticket.close_notes.strip()))
     )
 
 
