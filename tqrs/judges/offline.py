@@ -548,8 +548,13 @@ from tqrs.topics import category_mismatch
 # left blank after its colon tells no scope; a template's sentence quoting the short
 # description whole is dropped; the start told by the last intervention or maintenance; a
 # request's "must be approved to replace ..." read as an ask with its purpose.
+# v121 (realdq50, description quality): a field's "No" before a number ("Customer No 2714")
+# is no negation and "message" after an ordinal ("First message") is no error message; the
+# writer's promise to the reader ("we will give you an exact description of the error") is
+# dropped, so a carrier's automatic notice with only "Minor issue regarding your service"
+# names no symptom; a request's why told by what the person did ("as I returned them").
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v120"
+MODEL = "offline-heuristics-v121"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
