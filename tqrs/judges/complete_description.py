@@ -193,11 +193,24 @@ _UNANSWERED_QUESTION = re.compile(
 _POSTED = re.compile(r"^\W*posted[ \t]*:", re.I)
 
 
+# The writer's promise to the reader of what is still to come ("We will keep you informed of
+# our progress", "Once the analysis is done we'll send you an exact description of the
+# error", "I shall call you back"): the first person, a future, and "you" after its verb; a
+# service's letter, not the issue. The sentence is taken from its line's start to its stop
+# (a mail's lines wrap), or its line's end when no stop follows soon.
+_PROMISE = Caseless(
+    r"[^.!?\n]*\b(?:we|i)(?:\s+will|'ll|\s+shall)(?:\s+\w+){1,3}?\s+you\b"
+    r"(?:[^.!?]{0,200}?[.!?]|[^\n]*)"
+)
+
+
 def told(text: str) -> str:
     """`text` without what tells nothing of the issue: a quoted mail's envelope lines (its
     opening, "On <date>, <name> wrote:" or a rule naming the original, and its header's
-    fields), a time stamp alone on its line, a form's question left unanswered, and a
-    signature's contact and name lines."""
+    fields), a time stamp alone on its line, a form's question left unanswered, the
+    writer's promise to the reader (_PROMISE), and a signature's contact and name lines."""
+    if " you" in text.lower():
+        text = _PROMISE.sub(" ", text)
     if ":" in text or "?" in text:
         lines = text.split("\n")
         text = "\n".join(
@@ -314,7 +327,12 @@ _PURPOSE = (
 # deadline (REASON), or the why told by its parts (WHY_PARTS).
 REASON = Caseless(
     r"\b(?:because|since (?:the|he|she|they|we|i|it)|as (?:he|she|they|we|i) (?:is|are|am|will|"
-    r"has|have|need)|due to|in order to|so that|so (?:he|she|they|we|i) can|as soon as|asap|"
+    r"has|have|had|need|no longer|"
+    # or what the person did, in the past ("as I returned them in 2018", "as she moved to
+    # Leeds"); not what was said or asked ("as I mentioned", "as we agreed") nor an attempt
+    # told as the moment of a fault ("as I tried to open it")
+    r"(?!(?:said|mentioned|discussed|explained|described|stated|noted|agreed|requested|asked|"
+    r"told|wrote|tried|attempted)\b)[a-z]{3,}ed|left|gave|sold|sent back|handed back)|due to|in order to|so that|so (?:he|she|they|we|i) can|as soon as|asap|"
     r"urgent\w*|by (?:mon|tues|wednes|thurs|fri|satur|sun)day|by (?:today|tomorrow|the end)|"
     r"perch[eé]|poich[eé]|in quanto|per (?:poter|svolgimento|un problema|consentire)|a seguito|"
     r"dovuto|urgenza|porque|para (?:poder|que)|devido)\b|"

@@ -552,8 +552,13 @@ from tqrs.topics import category_mismatch
 # its export carries no state and no resolution or closure time (a list of close notes
 # alone): resolution quality, which reads the notes, is judged on them; a blank note, the
 # close code and the confirmation (the notes one place of several) stay not in export.
+# v122 (realdq50, description quality): a field's "No" before a number ("Customer No 2714")
+# is no negation and "message" after an ordinal ("First message") is no error message; the
+# writer's promise to the reader ("we will give you an exact description of the error") is
+# dropped, so a carrier's automatic notice with only "Minor issue regarding your service"
+# names no symptom; a request's why told by what the person did ("as I returned them").
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v121"
+MODEL = "offline-heuristics-v122"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

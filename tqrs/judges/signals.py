@@ -711,6 +711,26 @@ def _stems(short_description: str) -> frozenset[str]:
     return frozenset(w[:4] for w in _TOKEN.findall(short_description.lower()))
 
 
+# An ordinal before "message": a mail in a series ("First message", "final message" of a
+# carrier's or a tool's notices), not a message shown as the symptom.
+_ORDINALS = frozenset("first second third fourth final last next".split())
+
+
+def _words_of_fields(tokens: list[str]) -> list[str]:
+    """`tokens` with a field's words read as what they name: "no" before a number is the
+    number's abbreviation ("Customer No 2714", "Order No. 4500", "Tel no: 0211"), no negation
+    ("no 4g", a number run into a letter, stays); "message" after an ordinal is a mail of a
+    series (_ORDINALS), no error message."""
+    return [
+        "number"
+        if t == "no" and i + 1 < len(tokens) and tokens[i + 1].isdigit()
+        else "mail"
+        if t.startswith("message") and i and tokens[i - 1] in _ORDINALS
+        else t
+        for i, t in enumerate(tokens)
+    ]
+
+
 @text_memo
 def description_parts(text: str, short_description: str = "") -> list[str]:
     """The parts of a description `text` says, in the order symptom, timing, impact,
@@ -721,6 +741,8 @@ def description_parts(text: str, short_description: str = "") -> list[str]:
         text = _BLANK_FIELD.sub("", text)
     lower = text.lower()
     tokens_list = _TOKEN.findall(lower.replace("\u2019", "'"))
+    if "no" in tokens_list or "message" in lower:
+        tokens_list = _words_of_fields(tokens_list)
     tokens = set(tokens_list)
     joined = f" {' '.join(tokens_list)} "
     found = [
