@@ -27,6 +27,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from tqrs.assessable import notes_written
 from tqrs.errors import TqrsError
 from tqrs.evaluate import DEFAULT_RUBRICS, evaluate_offline
 from tqrs.ingest import ingest_files
@@ -82,9 +83,7 @@ def measure(store: Store, path: Path) -> dict[str, Figures] | str:
     except TqrsError as e:
         return str(e)
     gaps = unassessable_fields(store, session)
-    tickets = {
-        t.id: (t.file_position, bool(t.close_notes.strip())) for t in iter_tickets(store, session)
-    }
+    tickets = {t.id: (t.file_position, notes_written(t)) for t in iter_tickets(store, session)}
     out = {}
     for rubric_id in DEFAULT_RUBRICS:
         inputs = rubric_inputs(rubric_id)

@@ -38,6 +38,12 @@ class ExportGaps:
         return self.by_file.get(ticket.file_position, NOTHING)
 
 
+def notes_written(ticket: Ticket) -> bool:
+    """Whether the ticket's close notes are written (not blank): they say it was closed where
+    its export carries no state or time (Criterion.assessable, rules.text.is_resolved)."""
+    return bool(ticket.close_notes.strip())
+
+
 def not_assessable(criterion: Criterion, missing: frozenset[str]) -> CriterionResult:
     """The result of a criterion the ticket cannot be judged on, saying which of its inputs
     the export lacks."""

@@ -10,6 +10,7 @@ line names as the one validated ("GS Supervisor validated: crew ID ..."). Those 
 import re
 
 from tqrs.rules.caller_words import EU, SHORTHAND, one_of
+from tqrs.rules.literals import any_of
 from tqrs.rules.patterns import Caseless, required_strings
 from tqrs.rules.text import text_memo
 
@@ -40,7 +41,7 @@ _ROLE_SUBJECT = re.compile(
     r"(?P<role>(?:[A-Za-z][a-z-]+\s+)?(?:[a-z][a-z-]+\s+){0,2}[a-z][a-z-]{2,})\s+"
     r"(?:reports that|(?:dropped|left|lost|broke) (?:his|her|their))\b"
 )
-_ROLE_SUBJECT_WORDS = required_strings(_ROLE_SUBJECT.pattern)  # one is in its every match
+_A_ROLE_SUBJECT = any_of(required_strings(_ROLE_SUBJECT.pattern))  # in its every match
 # The description naming the affected user by a role as the owner of what failed: a role's
 # possessive before a device or account of one person's ("the Master's (VIP list) laptop",
 # "the senior associate's VoxBrief handheld recorder", "Trainee's password"), up to three words
@@ -87,8 +88,8 @@ def reporter_roles(description: str) -> tuple[str, ...]:
         description = description.lower()
     found = []
     # each pattern read only where a string its every match holds is (Caseless's own test;
-    # _ROLE_SUBJECT, case-sensitive, by _ROLE_SUBJECT_WORDS): most openings hold none
-    subject = any(map(description.__contains__, _ROLE_SUBJECT_WORDS))
+    # _ROLE_SUBJECT, case-sensitive, by _A_ROLE_SUBJECT): most openings hold none
+    subject = _A_ROLE_SUBJECT.search(description) is not None
     for pattern in (_RAISED_BY, _ROLE_SUBJECT, _OWNER):
         if pattern is _ROLE_SUBJECT and not subject:
             continue

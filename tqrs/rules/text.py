@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
+from tqrs.assessable import notes_written
 from tqrs.journal import HEADER, JournalEntry, parse_journal
 from tqrs.lazy import cached_property
 from tqrs.models import Ticket
@@ -651,7 +652,7 @@ def is_resolved(ticket: Ticket) -> bool:
         ticket.state in ("Resolved", "Closed", "Canceled")
         or ticket.resolved_at is not None
         or ticket.closed_at is not None
-        or (not ticket.state and bool(ticket.close_notes.strip()))
+        or (not ticket.state and notes_written(ticket))
     )
 
 
