@@ -232,6 +232,20 @@ FILES = [
         'journal or close notes; its close codes ("Solved (Permanently)") sit in a column '
         'labelled "Caller Notes"',
     ),
+    (
+        "dyson_hybris_close_notes.xlsx",
+        "jwaladeepa-tech/incidentdata",
+        "Incident data analysis.xlsx",
+        "bd79df4f5ae6fcf8ffc1f659a604410aa7006fef",
+        "7be195755ee1d2f6bf711891a598dc93f2c1de7cdeec3ecd09ed7fe6bb532b0d",
+        'Excel export (sheet "Page 1", 14 label columns) of 14,060 incidents of January to '
+        "September 2020 of a consumer-goods company's application and e-commerce desk (SAP, "
+        "Ariba, Teamcenter, its web shops): Short description, Category, Subcategory 1 and 2 "
+        "(the first level is the subcategory), Configuration item, Close notes on every one "
+        '(the desk\'s template "Issue Description: / Action taken: / ... / Resolution confirmed '
+        'by:", 1,666 of them left blank), Problem, Priority ("VIP" on 43), Opened, Updated; '
+        "no state, description or journal",
+    ),
 ]
 
 

@@ -859,3 +859,37 @@ def test_open_tickets_export_reads_the_callers_name_and_charges_no_missing_field
         assert {c[cid]["points"] for c in criteria.values()} == {0}, cid
         assert {c[cid]["status"] for c in criteria.values()} == {"not_assessable"}, cid
     assert {c["user_confirmation"]["option"] for c in criteria.values()} == {"N/A"}
+
+
+def test_excel_export_with_numbered_subcategory_levels(store):
+    # 14,060 incidents of a consumer-goods desk (sheet "Page 1"): Category, then "Subcategory
+    # 1" and "Subcategory 2", a corporate instance's two levels below the category. Expected
+    # from openpyxl: every number once, the first level read as the subcategory (the second is
+    # not, as Hitachi's L2), every close note kept as written ("n/a" is empty). Before, neither level was read
+    # and categorization was not in export on every ticket.
+    import openpyxl
+
+    path = fetched("dyson_hybris_close_notes.xlsx")
+    wb = openpyxl.load_workbook(path, read_only=True)
+    (sheet,) = wb.worksheets
+    sheet.reset_dimensions()  # the export declares no size: read every row
+    header, *rows = sheet.iter_rows(values_only=True)
+    wb.close()
+    col = {name: header.index(name) for name in ("Number", "Subcategory 1", "Close notes")}
+    expected = {r[col["Number"]]: r for r in rows if r[col["Number"]]}
+    assert len(expected) == len(rows) == 14060
+    report = ingest_files(store, [path], new=True)
+    (f,) = report.files
+    assert f.imported == 14060
+    counts_add_up(f)
+    got = tickets_by_number(store, report.session_id)
+    assert got.keys() == expected.keys()
+    empty = {e.lower() for e in EMPTY}  # "n/a" too
+    for number, row in expected.items():
+        (t,) = got[number]
+        assert t.subcategory == (row[col["Subcategory 1"]] or "").strip(), number
+        notes = str(row[col["Close notes"]] or "").strip()
+        assert t.close_notes.strip() == ("" if notes.lower() in empty else notes), number
+    assert sum(bool(t.subcategory) for (t,) in got.values()) == sum(
+        bool(r[col["Subcategory 1"]]) for r in expected.values()
+    )

@@ -63,11 +63,19 @@ FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "urgency": (LEVEL, "INTEGER", ("urgency",)),
     "category": (TEXT, "VARCHAR", ("category",)),
     # a corporate instance's first level below the category ("Sub-Category L1", Hitachi Rail's
-    # Excel export; its second level, L2, is not the subcategory and stays unread)
+    # Excel export; "Subcategory 1", a consumer-goods desk's; the second level, L2 or 2, is not
+    # the subcategory and stays unread)
     "subcategory": (
         TEXT,
         "VARCHAR",
-        ("subcategory", "sub category", "sub category l1", "subcategory l1"),
+        (
+            "subcategory",
+            "sub category",
+            "sub category l1",
+            "subcategory l1",
+            "subcategory 1",
+            "sub category 1",
+        ),
     ),
     "service": (REF, "VARCHAR", ("business_service", "service", "business service")),
     "service_offering": (REF, "VARCHAR", ("service_offering", "service offering")),

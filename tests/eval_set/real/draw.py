@@ -94,9 +94,18 @@ a corporate desk's description-only export (mail bot 8, critical words 8, failur
 and a list of short descriptions with close notes (critical words 4, other 11); report10 only the
 incidents whose sha256's **fifth** byte is even, tune9 the odd.
 
+`report11` (selection_report11.csv, seed 20261222, labelled `report`) and `tune10`
+(selection_tune10.csv, seed 20261223, labelled `tune`) are the twentieth and twenty-first,
+drawn at the same time from a desk never drawn before (DYSON_QUOTA, the strata of
+`stratum11_of`): a consumer-goods company's application and e-commerce desk whose only text
+is the short description and the close notes, mostly written on the desk's template ("Issue
+Description: / Action taken: / ..."): the template left blank 5, critical words 10, the
+template filled 20, free notes 15; report11 only the incidents whose sha256's **sixth** byte is
+even, tune10 the odd.
+
 
     .venv/bin/python tests/eval_set/real/draw.py
-        [--half tune|report|...|report6|tune5|report7|tune6|report8|tune7|report9|tune8|report10|tune9]
+        [--half tune|report|...|report8|tune7|report9|tune8|report10|tune9|report11|tune10]
         [--dump DIR]
 
 --dump writes each selected incident's fields, as read here, to DIR/<file>.txt for reading.
@@ -202,6 +211,8 @@ HALVES = {
     "tune8": (20261219, "selection_tune8.csv"),
     "report10": (20261220, "selection_report10.csv"),
     "tune9": (20261221, "selection_tune9.csv"),
+    "report11": (20261222, "selection_report11.csv"),
+    "tune10": (20261223, "selection_tune10.csv"),
 }
 # report3: CRITICAL_WORDS and a few more process words, searched in the short description and
 # the description (the exports drawn carry a description)
@@ -425,6 +436,11 @@ FRESH_QUOTA = {
     | {"request": 10},
     "kbcsi_close_notes_list.csv": {"critical words": 4, "other": 11},
 }
+# report11 and tune10: a desk never drawn before, by the strata of `stratum11_of`
+DYSON_QUOTA = {
+    "dyson_hybris_close_notes.xlsx": {"blank template": 5, "critical words": 10}
+    | {"template": 20, "free notes": 15},
+}
 # report8 and tune7: 342 of the June export's 344 incidents are in the main export too (the
 # same number, the same ticket; 76 of them differ in the journal, state or assignee), so the two
 # files hold one desk's tickets twice, and the parity split, keyed on "<file>:<number>", does not
@@ -464,6 +480,7 @@ EXPORTS = {
     "telstra_noc_excel_export.xlsx": ("Number", ("Short description", "Description")),
     "vdi_desk_excel_export.xlsx": ("Number", ("Short description", "Description")),
     "kbcsi_close_notes_list.csv": ("number", ("short_description", "close_notes")),
+    "dyson_hybris_close_notes.xlsx": ("Number", ("Short description", "Close notes")),
 }
 READ_ARGS = {
     "kbcsi_close_notes_list.csv": {"encoding": "cp1252"},
@@ -893,6 +910,25 @@ def stratum10_of(name: str, df: pd.DataFrame) -> pd.Series:
     return out
 
 
+# a line of the desk's close-notes template with nothing after its label ("Action taken:")
+_TEMPLATE_LINE = re.compile(r"\s*(?:[A-Za-z][A-Za-z ]{0,40}:)?\s*")
+
+
+def stratum11_of(name: str, df: pd.DataFrame) -> pd.Series:
+    """report11 and tune10: the desk's close notes as its template left blank (every line a
+    label alone: "blank template"), else `stratum_of` (CRITICAL_WORDS3 in the short description
+    or close notes: "critical words"), else the template filled ("template": an "Action taken:"
+    line) or notes written freely ("free notes")."""
+    notes = df["Close notes"].fillna("").astype(str)
+    blank = notes.map(lambda s: all(_TEMPLATE_LINE.fullmatch(x) for x in s.splitlines()))
+    kind = notes.str.contains("Action taken:", regex=False).map(
+        {True: "template", False: "free notes"}
+    )
+    out = stratum_of(name, df)
+    out = out.where(out != "other", kind)
+    return out.where(~blank, "blank template")
+
+
 # The draws made two at a time on two branches (report6 and tune5, report7 and tune6), each
 # pair split by the parity of one byte of sha256("<file>:<number>"): half -> (quota, strata,
 # byte, parity taken, the pair's first half).
@@ -907,6 +943,8 @@ PAIRED = {
     "tune8": (JOURNAL2_QUOTA, stratum9_of, 3, 1, "report9"),
     "report10": (FRESH_QUOTA, stratum10_of, 4, 0, "report10"),
     "tune9": (FRESH_QUOTA, stratum10_of, 4, 1, "report10"),
+    "report11": (DYSON_QUOTA, stratum11_of, 5, 0, "report11"),
+    "tune10": (DYSON_QUOTA, stratum11_of, 5, 1, "report11"),
 }
 
 
