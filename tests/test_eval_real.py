@@ -32,6 +32,7 @@ SELECTION = {
         "selection_tune7.csv",
         "selection_tune8.csv",
         "selection_tune9.csv",
+        "selection_tune10.csv",
     ),
     "report": (
         "selection_report.csv",
