@@ -45,6 +45,7 @@ SELECTION = {
         "selection_report8.csv",
         "selection_report9.csv",
         "selection_report10.csv",
+        "selection_report11.csv",
     ),
 }
 
