@@ -318,8 +318,10 @@ _TAKES_INFINITIVE = (
     "trying attempt attempted able unable want wants wanted like possible how you"
 ).split()
 _NOT_AFTER = "".join(rf"(?<!\b{w} )" for w in _TAKES_INFINITIVE)
+# ("to " looked for first: the same matches, the thirty look-behinds tried only before a "to",
+# not at every word of every opening, which took half of REASON's time)
 _PURPOSE = (
-    rf"\b(?:(?:in order |so as )?{_NOT_AFTER}to|per|para) {_ENABLES}\b|"
+    rf"\b(?:(?:in order |so as )?(?=to ){_NOT_AFTER}to|per|para) {_ENABLES}\b|"
     r"\b(?:per|for) (?:l'|il |la |the )?(?:[\w-]+ )?(?:aggiornament[oi]|updating|update|"
     r"approvazion[ei]|approval|correzion[ei]|correction)\b"
 )

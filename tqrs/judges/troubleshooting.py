@@ -457,6 +457,7 @@ def _without_signed_off(text: str) -> str:
     return "\n".join(out)
 
 
+@text_memo  # every entry read by _written_entry and openings, both met again
 def without_signature(text: str) -> str:
     """`text` without its signature blocks: what follows a closing formula (up to a quoted
     mail's header or separator, which starts the next part of the thread, or a bilingual

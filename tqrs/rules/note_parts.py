@@ -62,6 +62,7 @@ def _name_parts(author: str) -> set[str]:
     return {w for w in words(author) if len(w) > 2}
 
 
+@text_memo  # desk_side asks it of every entry it reads, and entries repeat
 def chat_turns(text: str) -> list[tuple[str, str]]:
     """The (speaker, what was said) of each turn of a chat an entry holds; [] when none."""
     heads = list(_TURN_HEAD.finditer(text))
@@ -79,6 +80,7 @@ def chat_turns(text: str) -> list[tuple[str, str]]:
 _PERSON = re.compile(r"[A-Z][\w.'-]*(?:,? [A-Z][\w.'-]*){1,3}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
+@text_memo  # desk_side and others_turns ask it of each entry, the latter of the same entry again
 def is_transcript(text: str) -> bool:
     """Whether an entry is a chat transcript pasted whole: a line telling who joined the
     session, or lines of two or more speakers, one of them speaking more than once and one a
@@ -181,6 +183,7 @@ MIN_FORM_FIELDS = 4
 _ISSUE = re.compile(r"\b(?:description|issue|problem|symptoms?)\b", re.I)
 
 
+@text_memo  # troubleshooting reads every entry through it, and entries repeat
 def without_form(text: str) -> str:
     """`text` without an intake form's fields and section labels when it holds one: four or
     more field lines about the caller, the machine and how to reach them, and its section of
@@ -210,6 +213,7 @@ def without_form(text: str) -> str:
 _WRITER_SAYS = re.compile(r"^\W*(?:i|we|you|he|she|they|let me)\b", re.I)
 
 
+@text_memo  # as without_form
 def without_issue_section(text: str) -> str:
     """The lines of a form of sections ("Issue Description:" with the caller's issue under it,
     then "Steps Performed:" with the desk's) without its issue section, the caller's words
