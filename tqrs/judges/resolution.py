@@ -367,17 +367,15 @@ def _without_elsewhere_records(notes: str) -> tuple[str, str | None]:
 _LINE_LABEL = re.compile(r"^\W*(?:[a-z][\w()/&-]*\s+){0,4}[a-z][\w()/&-]*\s*[:\-]\s*", re.I)
 
 
-def _without_copied_lines(notes: str, short_description: str) -> str:
-    """`notes` without the lines that, their label aside, copy the short description (a
-    template's "Issue summary : <the short description>"): the issue restated, not what was
-    done; notes that are nothing else are kept (the copy check reads them whole)."""
-    lines = notes.split("\n")
-    kept = [
-        x
-        for x in lines
-        if not copies_short_description(_LINE_LABEL.sub("", x, count=1), short_description)
-    ]
-    return "\n".join(kept) if len(kept) < len(lines) and any(x.strip() for x in kept) else notes
+def _in_copied_line(phrase: str, text: str, short_description: str) -> bool:
+    """Whether an action phrase sits in a line of `text` that, its label aside, copies the
+    short description (a template's "Issue summary : <the short description>"): the issue
+    restated, not what was done. The line stays in the notes (it names what the rest speaks
+    of); only its actions are not read."""
+    return any(
+        phrase in x and copies_short_description(_LINE_LABEL.sub("", x, count=1), short_description)
+        for x in text.split("\n")
+    )
 
 
 def read_resolution(ticket: Ticket) -> Resolution:
@@ -396,7 +394,6 @@ def read_resolution(ticket: Ticket) -> Resolution:
             "the resolution notes are missing or only repeat the short description.",
             _SAY_WHAT,
         )
-    notes = _without_copied_lines(notes, ticket.short_description)
     notes, elsewhere = _without_elsewhere_records(notes)
     if elsewhere and all(
         set(words(x.lower())) <= _LANGUAGE_LABELS for x in LINES_AND_SENTENCES.split(notes)
@@ -485,6 +482,7 @@ def _read_resolution(ticket: Ticket, notes: str, evidence: str) -> Resolution:
             f"the notes name the removal of the malware ('{read.removed}').",
         )
     text, specific, generic = read.text, read.specific, read.generic
+    specific = tuple(p for p in specific if not _in_copied_line(p, text, ticket.short_description))
     named = _names_reported_item(ticket, notes, read.tags)
     # what the caller reported, courtesy aside: empty, it names nothing the notes could miss
     content = _reported_words(ticket.description, ticket.short_description)
@@ -1052,7 +1050,10 @@ _RECORD_PLACE = (
     r"work\s*notes?(?:\s+list)?|cc(?:\s+list)?|notes|comments|history|journal))?"
 )
 _TO_THE_RECORD = re.compile(
-    r"^(?:[^.;\n]|\.(?=\S)){0,80}?\b(?:to|onto|into|on|in)\s+(?:(?:the |this )?(?:watch\s*-?list|watchlist)\b|"
+    # the first place the clause names after the verb's object ("added ... to the products in
+    # the incident" goes to the products)
+    r"^(?:\s+(?!(?:to|onto|into|on|in)\b)(?:[^\s.;,\n]|\.(?=\S))+){0,8}?\s+(?:to|onto|into|on|in)\s+"
+    r"(?:(?:the |this )?(?:watch\s*-?list|watchlist)\b|"
     rf"{_RECORD_PLACE}(?=\s*(?:$|[.;,:!?)\n]|\band\b)))"
 )
 _UNDER_A_RECORD = re.compile(
@@ -1070,7 +1071,22 @@ def _routed(text: str, phrase: str) -> bool:
         return False
     verb = _verb(phrase)[0]
     after = text[at + phrase.find(verb) + len(verb) :]
-    return bool(_UNDER_A_RECORD.match(after) or _TO_THE_RECORD.match(after))
+    if _TO_THE_RECORD.match(after):
+        return True
+    # a passive's subject is its object ("CR0001148 has been attached under CN00001012"):
+    # only the issue or the record as that subject leaves nothing changed
+    before = _CLAUSES.split(text[: at + phrase.find(verb)])[-1].split()
+    if before and before[-1] in _BE_WORDS - _ADVERBS_OF_TIME:
+        while before and before[-1] in _BE_WORDS:
+            before.pop()
+        if before and before[-1] not in _THE_ISSUE:
+            return False
+    return bool(_UNDER_A_RECORD.match(after))
+
+
+_ADVERBS_OF_TIME = frozenset({"already", "also"})
+_BE_WORDS = frozenset("is was were are be been being has have had".split()) | _ADVERBS_OF_TIME
+_THE_ISSUE = _THE_RECORD | frozenset("issue problem alert error fault this it".split())
 
 
 def _negated(text: str, phrase: str) -> bool:
