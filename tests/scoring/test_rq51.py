@@ -98,6 +98,17 @@ def test_routing_or_a_pointer_alone_is_no_fix(short_description, close_notes):
             "Picker cannot open the cold-store door",
             "Added the picker to the cold-store access group.",
         ),
+        # a passive's named subject is the verb's object: the drawing attached where asked
+        (
+            "Attach wiring drawing WD0045123 to change notice CN00077123",
+            "WD0045123 has been attached under CN00077123 as requested.",
+        ),
+        # the first place after the object is where it went (the group); the record only
+        # says where the work was written
+        (
+            "Pickers cannot open the chilled zone doors",
+            "Pickers have been added to the chilled zone door group in the incident: INC0772001.",
+        ),
         # the summary line aside, the fix on the next line is read
         (
             _TERMINAL,
