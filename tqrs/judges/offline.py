@@ -557,8 +557,12 @@ from tqrs.topics import category_mismatch
 # writer's promise to the reader ("we will give you an exact description of the error") is
 # dropped, so a carrier's automatic notice with only "Minor issue regarding your service"
 # names no symptom; a request's why told by what the person did ("as I returned them").
+# v123 (rq51, resolution quality): close notes that only route the work (the record assigned
+# on to a team, a person added to its watch list, another record's number as the verb's only
+# complement, "classified as ...") or restate the short description on a template's line
+# resolve nothing (R2)
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v122"
+MODEL = "offline-heuristics-v123"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -363,6 +363,21 @@ def _without_elsewhere_records(notes: str) -> tuple[str, str | None]:
     return ("\n".join(kept), first) if first else (notes, None)
 
 
+# A form's label opening a line ("Issue summary :", "Problem statement -").
+_LINE_LABEL = re.compile(r"^\W*(?:[a-z][\w()/&-]*\s+){0,4}[a-z][\w()/&-]*\s*[:\-]\s*", re.I)
+
+
+def _in_copied_line(phrase: str, text: str, short_description: str) -> bool:
+    """Whether an action phrase sits in a line of `text` that, its label aside, copies the
+    short description (a template's "Issue summary : <the short description>"): the issue
+    restated, not what was done. The line stays in the notes (it names what the rest speaks
+    of); only its actions are not read."""
+    return any(
+        phrase in x and copies_short_description(_LINE_LABEL.sub("", x, count=1), short_description)
+        for x in text.split("\n")
+    )
+
+
 def read_resolution(ticket: Ticket) -> Resolution:
     """The resolution notes of `ticket` judged by R1-R8 (module docstring)."""
     if not is_resolved(ticket):
@@ -467,6 +482,7 @@ def _read_resolution(ticket: Ticket, notes: str, evidence: str) -> Resolution:
             f"the notes name the removal of the malware ('{read.removed}').",
         )
     text, specific, generic = read.text, read.specific, read.generic
+    specific = tuple(p for p in specific if not _in_copied_line(p, text, ticket.short_description))
     named = _names_reported_item(ticket, notes, read.tags)
     # what the caller reported, courtesy aside: empty, it names nothing the notes could miss
     content = _reported_words(ticket.description, ticket.short_description)
@@ -672,7 +688,12 @@ def _read_notes(notes: str) -> _Notes:
     generic += [p for p in specific if _verb(p)[0] in _GUIDED | _ON_ORDER]
     generic += [p for p in specific if _VAGUE_STEPS.search(p)]
     specific = [
-        p for p in specific if _is_change(p) and not _negated(fix, p) and not _VAGUE_STEPS.search(p)
+        p
+        for p in specific
+        if _is_change(p)
+        and not _negated(fix, p)
+        and not _VAGUE_STEPS.search(p)
+        and not _routed(fix, p)
     ]
     specific += [p for p in sent if _record_sent(p, fix)]
     unsaid = {p: _unsaid_subject(p, fix) for p in specific}
@@ -916,10 +937,13 @@ def _is_change(phrase: str) -> bool:
     at 07:58")."""
     verb, after = _verb(phrase)
     rest = {w.strip(".,;:!?()") for w in phrase.lower().split()} - {verb}
-    if rest & _THE_RECORD and rest <= _THE_RECORD | _DETERMINERS | {"this", "that"}:
-        # "Ticket duplicated", "duplicated ticket", "incident merged": what was done to the
-        # record, not to the issue (R2: "Duplicate", the parent's number, a pointer alone)
+    if rest & _THE_RECORD and rest <= _THE_RECORD | _DETERMINERS | {"this", "that"} | _ONWARD:
+        # "Ticket duplicated", "duplicated ticket", "incident merged", "assigned the incident
+        # to ...": what was done to the record (moved on), not to the issue (R2: "Duplicate",
+        # the parent's number, a pointer or a hand-over alone)
         return False
+    if verb in _JUDGED and after[:1] == ["as"]:
+        return False  # "considered as unknown bots", "identified as a duplicate": a judgement
     if phrase.split()[0].lower() in _NONE_DONE:
         return False  # "No response received", "no changes made": nothing done
     verb = _as_checked(verb)
@@ -939,6 +963,13 @@ def _is_change(phrase: str) -> bool:
     return verb not in _CHECKS | _HANDED | _GUIDED | _TOLD
 
 
+# Where a record is moved on to ("assigned the incident to", "moved the ticket back to").
+_ONWARD = frozenset("to into back over across under".split())
+# Verbs of judging: with "as", they name what a thing was taken for, not a change made to it.
+_JUDGED = frozenset(
+    "considered regarded deemed classified classed identified recognised recognized perceived "
+    "viewed seen treated detected categorised categorized".split()
+)
 # Telling, not changing: where the fix is written ("Apply the resolution described in the
 # attached PTC Case": a pointer, R2), not the fix.
 _TOLD = frozenset("described mentioned indicated noted documented detailed outlined stated".split())
@@ -1006,6 +1037,56 @@ def _named_actions(text: str) -> tuple[list[str], list[str]]:
         if obj:
             (kinds if _KIND_ONLY.match(obj) else found).append(clause.strip())
     return found, kinds
+
+
+# Where an action sends the work, not what it changes (R2: a pointer or a hand-over alone):
+# the record itself, its watch list or notes, as the destination ("Added the site lead to
+# the incident watch list", "attached the trace to the ticket"), or another record's number
+# as the verb's only complement ("raised as a booking alert under INC0012345", "implemented
+# under CHG0012345", "linked to PRB0001234"); an object before the number keeps the change
+# ("patched the web nodes under CHG0012345").
+_RECORD_PLACE = (
+    r"(?:the |this |that |its )?(?:incident|ticket)(?:'s)?(?:\s+(?:watch\s*-?list|watchers|"
+    r"work\s*notes?(?:\s+list)?|cc(?:\s+list)?|notes|comments|history|journal))?"
+)
+_TO_THE_RECORD = re.compile(
+    # the first place the clause names after the verb's object ("added ... to the products in
+    # the incident" goes to the products)
+    r"^(?:\s+(?!(?:to|onto|into|on|in)\b)(?:[^\s.;,\n]|\.(?=\S))+){0,8}?\s+(?:to|onto|into|on|in)\s+"
+    r"(?:(?:the |this )?(?:watch\s*-?list|watchlist)\b|"
+    rf"{_RECORD_PLACE}(?=\s*(?:$|[.;,:!?)\n]|\band\b)))"
+)
+_UNDER_A_RECORD = re.compile(
+    r"^\s+(?:as\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,4}?)?(?:under|in|via|to|with|against|"
+    r"into|by|through)\s+(?:the\s+|a\s+)?(?:(?:parent|child|master|related|main|original|"
+    r"linked|existing|new|same)\s+)?(?:(?:incident|ticket|problem|change|case|record|request|"
+    rf"alert|task)\s*(?:number|no\.?)?\s*[:#-]?\s*)?{_RECORD_NUMBER}\b"
+)
+
+
+def _routed(text: str, phrase: str) -> bool:
+    """Whether the action of `phrase` only routes the work (_TO_THE_RECORD, _UNDER_A_RECORD)."""
+    at = text.find(phrase)
+    if at < 0:
+        return False
+    verb = _verb(phrase)[0]
+    after = text[at + phrase.find(verb) + len(verb) :]
+    if _TO_THE_RECORD.match(after):
+        return True
+    # a passive's subject is its object ("CR0001148 has been attached under CN00001012"):
+    # only the issue or the record as that subject leaves nothing changed
+    before = _CLAUSES.split(text[: at + phrase.find(verb)])[-1].split()
+    if before and before[-1] in _BE_WORDS - _ADVERBS_OF_TIME:
+        while before and before[-1] in _BE_WORDS:
+            before.pop()
+        if before and before[-1] not in _THE_ISSUE:
+            return False
+    return bool(_UNDER_A_RECORD.match(after))
+
+
+_ADVERBS_OF_TIME = frozenset({"already", "also"})
+_BE_WORDS = frozenset("is was were are be been being has have had".split()) | _ADVERBS_OF_TIME
+_THE_ISSUE = _THE_RECORD | frozenset("issue problem alert error fault this it".split())
 
 
 def _negated(text: str, phrase: str) -> bool:
