@@ -242,7 +242,7 @@ FILES = [
         "September 2020 of a consumer-goods company's application and e-commerce desk (SAP, "
         "Ariba, Teamcenter, its web shops): Short description, Category, Subcategory 1 and 2 "
         "(the first level is the subcategory), Configuration item, Close notes on every one "
-        '(the desk\'s template "Issue Description: / Action taken: / ... / Resolution confirmed '
+        "(the desk's template \"Issue Description: / Action taken: / ... / Resolution confirmed "
         'by:", 1,666 of them left blank), Problem, Priority ("VIP" on 43), Opened, Updated; '
         "no state, description or journal",
     ),
