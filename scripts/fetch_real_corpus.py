@@ -243,7 +243,7 @@ FILES = [
         "Ariba, Teamcenter, its web shops): Short description, Category, Subcategory 1 and 2 "
         "(the first level is the subcategory), Configuration item, Close notes on every one "
         "(the desk's template \"Issue Description: / Action taken: / ... / Resolution confirmed "
-        'by:", 1,666 of them left blank), Problem, Priority ("VIP" on 43), Opened, Updated; '
+        'by:", 1,686 of them left blank), Problem, Priority ("VIP" on 43), Opened, Updated; '
         "no state, description or journal",
     ),
 ]
