@@ -557,8 +557,13 @@ from tqrs.topics import category_mismatch
 # writer's promise to the reader ("we will give you an exact description of the error") is
 # dropped, so a carrier's automatic notice with only "Minor issue regarding your service"
 # names no symptom; a request's why told by what the person did ("as I returned them").
+# v123 (sd51, short description): a summary of parts (bars, spaced dashes or colons, double
+# slashes), each of three names at most, with a placeholder noun ("WHB||Opera - Promos/Rates -
+# Rate Management Issue", "Site - Room - Printer Support") names an area and no fault; a part
+# reading a value after its label keeps it specific; a backup asked for ("DB Backup") names
+# what is wanted; "inconsistent" is a state.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v122"
+MODEL = "offline-heuristics-v123"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
