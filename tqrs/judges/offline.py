@@ -561,8 +561,13 @@ from tqrs.topics import category_mismatch
 # on to a team, a person added to its watch list, another record's number as the verb's only
 # complement, "classified as ...") or restate the short description on a template's line
 # resolve nothing (R2)
+# v124 (sd51, short description): a summary of parts (bars, spaced dashes or colons, double
+# slashes), each of three names at most, with a placeholder noun ("WHB||Opera - Promos/Rates -
+# Rate Management Issue", "Site - Room - Printer Support") names an area and no fault; a part
+# reading a value after its label keeps it specific; a backup asked for ("DB Backup") names
+# what is wanted; "inconsistent" is a state.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v123"
+MODEL = "offline-heuristics-v124"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -137,7 +137,8 @@ _FAULTS = frozenset(
     "blank empty dead leak noise noisy disconnected unreachable denied trouble bug bugs "
     "alarm alert alerts warning timeout delay late duplicate duplicates virus malware spam "
     "phishing possible impossible unable slowness performance loss lack discrepancy "
-    "discrepancies mismatch difference differences mancanza mancante mancanti perdita "
+    "discrepancies mismatch difference differences inconsistent inconsistency "
+    "inconsistencies mancanza mancante mancanti perdita "
     "smarrimento falta forgot forgotten "
     "erro errore errori falha falhas falla fallo guasto blocco bloqueio lento lenta "
     "problema problemi problemas malfunzionamento malfunzionamenti anomalia anomalie "
@@ -231,7 +232,7 @@ _ACTION_STEM = re.compile(
     r"sostitu|replac|restor|ripristin|restaur|recuper|recover|renam|rinomin|enabl|abilit|"
     r"habilit|disabl|revok|revoc|extend|estend|reinstat|sincroniz|synchron|assign|assegn|"
     r"atribu|riavvi|(?<=re)-?impost|spost|estra|extract|approv|aprov|send|refresh|correct|"
-    r"merg|trigger)\w*"
+    r"merg|trigger|back-?up)\w*"
 )
 # A fault by its stem, whatever the ending ("Laptop overheats", "Screen flickers", "Wi-Fi
 # disconnects"): the symptom stems of the offline judge's description reading and a few more.
@@ -302,11 +303,10 @@ def _names_only(brief: str) -> bool:
     # a placeholder fault says a fault without saying which: a noun of action beside it says
     # which action fails; a request for a placeholder ("wants support") asks for nothing
     asks = PLACEHOLDER_ASK.search(said) is not None or PLACEHOLDER_NEED.search(said) is not None
-    placeholder = (
-        asks
-        or NOT_WORKING.search(said) is not None
-        or any(t in PLACEHOLDER_FAULT or _VAGUE_STEM.fullmatch(t) for t in tokens)
-    )
+    # (a placeholder noun, "issue", "problem", "support": the head of a noun phrase that names
+    # an area and no fault, "Rate Management Issue")
+    named_placeholder = any(t in PLACEHOLDER_FAULT or _VAGUE_STEM.fullmatch(t) for t in tokens)
+    placeholder = asks or NOT_WORKING.search(said) is not None or named_placeholder
     if placeholder:
         tokens = _words(without_placeholders(said)) or tokens  # a site prefix is a place
     if not tokens or not all(_LATIN.fullmatch(t) for t in tokens):
@@ -319,7 +319,15 @@ def _names_only(brief: str) -> bool:
         return True
     # "... I request assistance with the problem encountered below": the fault told elsewhere
     pointed = POINTED_FAULT.search(said) is not None
-    if len(names) > _NAMES_AT_MOST and not pointed and not _fields_of_names(said):
+    # a summary of parts, each of a few names, is no sentence whose verb the lists may not
+    # know: with a placeholder noun its parts name where and what, and the placeholder no fault
+    # ("WHB||Opera - Promos/Rates - Rate Management Issue", "Site - Room - Device Support")
+    if (
+        len(names) > _NAMES_AT_MOST
+        and not pointed
+        and not _fields_of_names(said)
+        and not (named_placeholder and _parts_of_few_names(said, names))
+    ):
         return False
     # "psasword reseet walkup": the word misspelt may be its verb
     # (a mail's prefix is no word of it: "I: Cheklist CHKLST0000265")
@@ -397,6 +405,27 @@ def _fields_of_names(summary: str) -> bool:
         len(fields) >= _FIELDS_AT_LEAST
         and all(len([t for t in _words(f) if len(t) > 2]) <= _NAMES_AT_MOST for f in fields)
         and not any(MEASURE.search(f) for f in fields)
+    )
+
+
+# The separators between a summary's parts: bars, spaced dashes or colons, double slashes
+# ("Site || App - Area - ...", "App : ...", "Software// ..."); a hyphen inside a word ("Wi-Fi",
+# "G-PLM") and a single slash ("Promos/Rates") join.
+_PART_SEP = re.compile(r"\s*\|+\s*|\s+[-–—:]+\s+|\s*//+\s*")
+# A value read after its label, to the part's end ("red values: baseline: 124, 121", "CPU:
+# 97.5%"): a measure's reading, as an alert's field naming a measure is.
+_READING = re.compile(r":\s*\d[\d.,%\s]*$")
+
+
+def _parts_of_few_names(summary: str, names: set[str]) -> bool:
+    """Whether a summary is parts between separators, two or more, each holding a few of the
+    summary's names at most (_NAMES_AT_MOST, the limit a one-part summary is read under), and
+    none naming a measure or reading its value (an alert's threshold crossed)."""
+    parts = [p for p in _PART_SEP.split(summary) if p.strip()]
+    return (
+        len(parts) >= 2
+        and all(len(names & set(_words(p))) <= _NAMES_AT_MOST for p in parts)
+        and not any(MEASURE.search(p) or _READING.search(p) for p in parts)
     )
 
 
