@@ -1070,22 +1070,23 @@ def _routed(text: str, phrase: str) -> bool:
     if at < 0:
         return False
     verb = _verb(phrase)[0]
-    after = text[at + phrase.find(verb) + len(verb) :]
+    start = at + phrase.find(verb)
+    after = text[start + len(verb) :]
     if _TO_THE_RECORD.match(after):
         return True
     # a passive's subject is its object ("CR0001148 has been attached under CN00001012"):
     # only the issue or the record as that subject leaves nothing changed
-    before = _CLAUSES.split(text[: at + phrase.find(verb)])[-1].split()
-    if before and before[-1] in _BE_WORDS - _ADVERBS_OF_TIME:
-        while before and before[-1] in _BE_WORDS:
+    before = _CLAUSES.split(text[:start])[-1].split()
+    if before and before[-1] in _AUXILIARIES:
+        while before and before[-1] in _AUXILIARY_OR_TIME:
             before.pop()
         if before and before[-1] not in _THE_ISSUE:
             return False
     return bool(_UNDER_A_RECORD.match(after))
 
 
-_ADVERBS_OF_TIME = frozenset({"already", "also"})
-_BE_WORDS = frozenset("is was were are be been being has have had".split()) | _ADVERBS_OF_TIME
+_AUXILIARIES = frozenset("is was were are be been being has have had".split())
+_AUXILIARY_OR_TIME = _AUXILIARIES | frozenset({"already", "also"})  # "has already been"
 _THE_ISSUE = _THE_RECORD | frozenset("issue problem alert error fault this it".split())
 
 
