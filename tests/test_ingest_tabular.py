@@ -479,3 +479,34 @@ def test_encoding_check_of_a_large_file_reads_it_in_pieces(tmp_path):
         tracemalloc.stop()
     assert encoding == "latin-1" and "Latin-1" in notice and "offset 34" in notice
     assert peak < 8 << 20, peak  # the file is 16 MiB: read whole it was 52 MB
+
+
+def test_a_sep_line_gives_the_delimiter_and_is_not_the_header(store, tmp_path):
+    """A CSV made for Excel in a ';' locale may open with Excel's "sep=;" line (Excel reads it
+    as the delimiter and shows the header below it). Before, that line was taken for the
+    header: "pt.csv: no Number column ... found: sep=, column 2", nothing imported. Rows in the
+    shape of flpereira_ptbr_incident.xlsx after a BOM and "sep=;"; the third has no number."""
+    header = ["Número", "Descrição resumida", "Status", "Anotações de trabalho"]
+    body = [
+        ["INC1641730", "Usuária deseja suporte; Canal Cliente", "Em Andamento", "a\nb\nc"],
+        ["INC1641731", "Erro, ao salvar", "Resolvido", "x"],
+        ["", "Sem número", "Fechado", "y"],
+        ["INC1641733", "Impressora", "Fechado", ""],
+    ]
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=";").writerows([header, *body])
+    text = "sep=;\r\n" + buf.getvalue()
+    path = tmp_path / "pt.csv"
+    path.write_bytes(("\ufeff" + text).encode("utf-8"))
+    (source,) = ingest_files(store, [path]).files
+    tickets = list(db.iter_tickets(store, 1))
+    assert [(t.number, t.short_description, t.state) for t in tickets] == [
+        ("INC1641730", "Usuária deseja suporte; Canal Cliente", "In Progress"),
+        ("INC1641731", "Erro, ao salvar", "Resolved"),
+        ("INC1641733", "Impressora", "Closed"),
+    ]
+    assert tickets[0].work_notes == "a\nb\nc"
+    (issue,) = source.issues
+    # the numberless record starts on the line after the sep line, the header and the first
+    # two records (the first spans three lines): line 1 + 1 + 3 + 1 + 1 = 7
+    assert issue.where(source.format) == "record 3, line 7"
