@@ -510,3 +510,24 @@ def test_a_sep_line_gives_the_delimiter_and_is_not_the_header(store, tmp_path):
     # the numberless record starts on the line after the sep line, the header and the first
     # two records (the first spans three lines): line 1 + 1 + 3 + 1 + 1 = 7
     assert issue.where(source.format) == "record 3, line 7"
+
+
+def test_a_record_of_several_lines_is_placed_by_its_first(store, tmp_path):
+    """RecordIssue.line is where the record starts, but a CSV record was placed by the line it
+    ends on: a numberless record on lines 3-6 (its work notes span four lines) read "record 2,
+    line 6", the last line of its notes, where an editor shows no record start."""
+    path = tmp_path / "notes.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(
+            [
+                ["number", "short_description", "work_notes"],
+                ["INC0000001", "Mail down", "restarted"],
+                ["", "VPN down", "line 1\nline 2\nline 3\nline 4"],
+                ["INC0000003", "Printer", ""],
+            ]
+        )
+    text = path.read_text(encoding="utf-8").splitlines()
+    assert text[2].startswith(",VPN down") and text[5].startswith("line 4")  # lines 3 and 6
+    (source,) = ingest_files(store, [path]).files
+    (issue,) = source.issues
+    assert issue.where(source.format) == "record 2, line 3"

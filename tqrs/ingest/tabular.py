@@ -108,7 +108,9 @@ def iter_csv_records(
                     cols = header + extra
                 else:
                     cols = header
-                yield position, dict(zip(cols, row, strict=False)), reader.line_num
+                # the line the record starts on (line_num is where it ends: a note's line
+                # breaks make one record several lines)
+                yield position, dict(zip(cols, row, strict=False)), reader.line_num - len(last) + 1
             start = reader.line_num - len(last) + 1
             open_quote = _open_quote(last, delimiter)
             if open_quote and _holds_records(last[1:], delimiter, header):
