@@ -47,6 +47,8 @@ items = profiles.agents if kind == "agent" else profiles.groups
 if not items:
     st.info("This run has no scored tickets.")
     st.stop()
+if note := profiles.unrecorded_note(kind):
+    st.info(md(note), icon=":material/person_off:")
 
 st.dataframe(
     rates_styler(

@@ -544,3 +544,20 @@ def test_caller_is_read_from_caller_when_a_caller_id_column_is_beside_it(store, 
     report = ingest_files(store, [path])
     (ticket,) = db.iter_tickets(store, report.session_id)
     assert ticket.caller == "Dana Reyes"
+
+
+def test_a_record_issue_in_a_workbook_is_placed_by_its_row(store, tmp_path):
+    """dyson_hybris_close_notes.xlsx's 43 'VIP' priorities were reported as "record 603, line
+    604, INC0686365": a workbook has rows, not lines, and Excel shows INC0686365 on row 604.
+    Here the second incident is on the sheet's row 3 (the header on row 1)."""
+    path = tmp_path / "vip.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Number", "Short description", "Priority"])
+    ws.append(["INC0000001", "Mail down", "4 - Low"])
+    ws.append(["INC0000002", "VPN down", "VIP"])
+    wb.save(path)
+    (source,) = ingest_files(store, [path]).files
+    (issue,) = source.issues
+    assert issue.where(source.format) == "record 2, row 3, INC0000002"
+    assert "VIP" in issue.message

@@ -351,7 +351,7 @@ def test_map_can_leave_a_column_unread_and_refuses_typos(store, tmp_path):
     path = write_rows(tmp_path / "m.csv", ["Number", "Category"], [["INC1", "Hardware"]])
     (t,) = tickets_of(store, ingest_files(store, [path], mapping={"Category": ""}))
     assert t.category == ""
-    with pytest.raises(InputError, match="no file has a column 'categroy'"):
+    with pytest.raises(InputError, match="no file has a column 'Categroy'"):  # as written
         ingest_files(store, [path], mapping={"Categroy": "category"}, new=True)
 
 
@@ -366,6 +366,36 @@ def test_cli_map_flag(tmp_path):
     bad = run_cli("ingest", path, "--map", "Hostname=hostname")
     assert bad.returncode == 2 and bad.stderr.startswith("error: --map 'Hostname=hostname'")
     assert "'hostname' is not a field" in bad.stderr and bad.stderr.count("\n") == 1
+
+
+def test_a_mapped_column_in_no_file_is_named_as_written(tmp_path):
+    """flpereira_ptbr_incident.xlsx's columns are Portuguese ("Usuário Impactado"): a --map of
+    a column it does not have was refused naming the label as matched, not as written: "no
+    file has a column 'usu rio afetado'" for "Usuário Afetado". The two items naming one column
+    (written two ways), the last wins, as before."""
+    path = write_rows(
+        tmp_path / "pt.csv",
+        ["Número", "Descrição resumida", "Usuário Impactado"],
+        [["INC1641730", "Usuária deseja suporte", "Juliana de Araujo Silva"]],
+    )
+    db = tmp_path / "cli.duckdb"
+    bad = run_cli("ingest", path, "--map", "Usuário Afetado=caller", "--db", db)
+    assert bad.returncode == 2 and bad.stderr.startswith(
+        "error: --map: no file has a column 'Usuário Afetado' (columns found: Número, "
+    )
+    out = run_cli(
+        "ingest",
+        path,
+        "--map",
+        "Usuário Impactado=opened_by",
+        "--map",
+        "usuário  impactado=caller",
+        "--db",
+        db,
+        check=True,
+    ).stdout
+    t = json.loads(run_cli("tickets", out.strip().splitlines()[-1], "--json", "--db", db).stdout)
+    assert (t["caller"], t["opened_by"]) == ("Juliana de Araujo Silva", "")
 
 
 # --- 6 and 7. Records that share a number ----------------------------------------------------

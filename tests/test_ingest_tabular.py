@@ -479,3 +479,55 @@ def test_encoding_check_of_a_large_file_reads_it_in_pieces(tmp_path):
         tracemalloc.stop()
     assert encoding == "latin-1" and "Latin-1" in notice and "offset 34" in notice
     assert peak < 8 << 20, peak  # the file is 16 MiB: read whole it was 52 MB
+
+
+def test_a_sep_line_gives_the_delimiter_and_is_not_the_header(store, tmp_path):
+    """A CSV made for Excel in a ';' locale may open with Excel's "sep=;" line (Excel reads it
+    as the delimiter and shows the header below it). Before, that line was taken for the
+    header: "pt.csv: no Number column ... found: sep=, column 2", nothing imported. Rows in the
+    shape of flpereira_ptbr_incident.xlsx after a BOM and "sep=;"; the third has no number."""
+    header = ["Número", "Descrição resumida", "Status", "Anotações de trabalho"]
+    body = [
+        ["INC1641730", "Usuária deseja suporte; Canal Cliente", "Em Andamento", "a\nb\nc"],
+        ["INC1641731", "Erro, ao salvar", "Resolvido", "x"],
+        ["", "Sem número", "Fechado", "y"],
+        ["INC1641733", "Impressora", "Fechado", ""],
+    ]
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=";").writerows([header, *body])
+    text = "sep=;\r\n" + buf.getvalue()
+    path = tmp_path / "pt.csv"
+    path.write_bytes(("\ufeff" + text).encode("utf-8"))
+    (source,) = ingest_files(store, [path]).files
+    tickets = list(db.iter_tickets(store, 1))
+    assert [(t.number, t.short_description, t.state) for t in tickets] == [
+        ("INC1641730", "Usuária deseja suporte; Canal Cliente", "In Progress"),
+        ("INC1641731", "Erro, ao salvar", "Resolved"),
+        ("INC1641733", "Impressora", "Closed"),
+    ]
+    assert tickets[0].work_notes == "a\nb\nc"
+    (issue,) = source.issues
+    # the numberless record starts on the line after the sep line, the header and the first
+    # two records (the first spans three lines): line 1 + 1 + 3 + 1 + 1 = 7
+    assert issue.where(source.format) == "record 3, line 7"
+
+
+def test_a_record_of_several_lines_is_placed_by_its_first(store, tmp_path):
+    """RecordIssue.line is where the record starts, but a CSV record was placed by the line it
+    ends on: a numberless record on lines 3-6 (its work notes span four lines) read "record 2,
+    line 6", the last line of its notes, where an editor shows no record start."""
+    path = tmp_path / "notes.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(
+            [
+                ["number", "short_description", "work_notes"],
+                ["INC0000001", "Mail down", "restarted"],
+                ["", "VPN down", "line 1\nline 2\nline 3\nline 4"],
+                ["INC0000003", "Printer", ""],
+            ]
+        )
+    text = path.read_text(encoding="utf-8").splitlines()
+    assert text[2].startswith(",VPN down") and text[5].startswith("line 4")  # lines 3 and 6
+    (source,) = ingest_files(store, [path]).files
+    (issue,) = source.issues
+    assert issue.where(source.format) == "record 2, line 3"

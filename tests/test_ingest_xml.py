@@ -372,3 +372,27 @@ def test_a_refused_file_is_left_out_when_asked_and_the_others_kept(store, tmp_pa
     bad.write_bytes(b"\xd0\xcf\x11\xe0")
     report = ingest_files(store, [good, bad], on_error="skip")
     assert report.ticket_count == 1 and list(report.failed) == ["old.xls"]
+
+
+def test_a_workbook_named_xls_is_told_to_be_named_xlsx(tmp_path):
+    """vdi_desk_excel_export.xlsx renamed .xls (as a user does to "make it Excel") was refused as
+    "Excel 97-2003 workbooks (.xls) are not supported; save it as .xlsx", though it already is
+    one: other misnamed files are told their right name ("name it .xlsx"), and so is this.
+    A workbook written here with openpyxl (a zip, as every .xlsx)."""
+    import openpyxl
+
+    path = tmp_path / "desk.xls"
+    wb = openpyxl.Workbook()
+    wb.active.append(["Number", "Short description"])
+    wb.active.append(["INC0000001", "VDI not assigned"])
+    wb.save(path)
+    assert path.read_bytes()[:4] == b"PK\x03\x04"
+    done = run_cli("ingest", path, "--db", tmp_path / "cli.duckdb")
+    assert (done.returncode, done.stderr) == (
+        2,
+        "error: desk.xls: this is an Excel workbook (.xlsx) or zip file, not an Excel 97-2003 "
+        "workbook; if it is a workbook, name it .xlsx\n",
+    )
+    renamed = path.rename(tmp_path / "desk.xlsx")
+    done = run_cli("ingest", renamed, "--db", tmp_path / "cli.duckdb")
+    assert done.returncode == 0 and "1 ticket" in done.stdout

@@ -10,12 +10,13 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
-from tqrs.display import ungraded_note
+from tqrs.display import NO_GROUP, UNASSIGNED, ungraded_note
 from tqrs.errors import NotFoundError
 from tqrs.review import run_rubric
 from tqrs.store import Store
 from tqrs.store import agents as q
 from tqrs.store.figures import Figures
+from tqrs.store.profile import fields_carried
 from tqrs.store.runs import get_run, latest_completed_run
 from tqrs.store.sessions import get_session
 
@@ -100,6 +101,32 @@ class ProfileSet(BaseModel):
     bands: list[str]  # the rubric's band names, best first
     agents: list[Profile]
     groups: list[Profile]
+    # "assigned_to" / "assignment_group" -> why no ticket of the run names one ("not in the
+    # export": no file of the session has the column; "blank": the column is there, empty on
+    # every ticket of the run), so the one bucket the tables show is explained, not taken for
+    # a person or a team
+    unrecorded: dict[str, str] = {}
+
+    def unrecorded_note(self, kind: str) -> str:
+        """A sentence for the agent ("agent") or group ("group") view when no ticket of the
+        run names one; "" otherwise."""
+        field, bucket, who = (
+            ("assigned_to", UNASSIGNED, "an agent")
+            if kind == "agent"
+            else ("assignment_group", NO_GROUP, "an assignment group")
+        )
+        why = self.unrecorded.get(field)
+        if not why:
+            return ""
+        cause = (
+            f"the export has no {field} column"
+            if why == "not in the export"
+            else f"its {field} column is blank on every ticket"
+        )
+        return (
+            f"No ticket of this run names {who}: {cause}, so all of them are in {bucket}, "
+            "a bucket of tickets, not a person or a team to compare."
+        )
 
     def get(self, kind: str, name: str) -> Profile:
         for p in self.agents if kind == "agent" else self.groups:
@@ -178,7 +205,22 @@ def build_profiles(store: Store, run_id: int, trend_runs: bool = True) -> Profil
         bands=[b.name for b in rubric.bands],
         agents=kinds["agent"],
         groups=kinds["group"],
+        unrecorded=_unrecorded(store, run.session_id, kinds),
     )
+
+
+def _unrecorded(store: Store, session_id: int, kinds: dict) -> dict[str, str]:
+    """ProfileSet.unrecorded: the fields no ticket of the run fills (its profiles are the one
+    placeholder bucket) and whether the session's files carry them at all."""
+    carried = fields_carried(store, session_id).values()
+    out = {}
+    for field, kind, bucket in (
+        ("assigned_to", "agent", UNASSIGNED),
+        ("assignment_group", "group", NO_GROUP),
+    ):
+        if [p.name for p in kinds[kind]] == [bucket]:
+            out[field] = "blank" if any(field in c for c in carried) else "not in the export"
+    return out
 
 
 Counts = tuple[int, int, int, int]  # applicable, failed, not in export, N/A

@@ -350,7 +350,8 @@ def mod_count_key(keys, labels: dict | None = None) -> str | None:
 
 
 def parse_mapping(items: list[str]) -> dict[str, str]:
-    """ "Affected User=caller" items (the CLI's --map) as {normalised column label: field}.
+    """ "Affected User=caller" items (the CLI's --map) as {column label as written: field}
+    (ingest_files matches labels normalised; the last of two items naming one column wins).
 
     Raises InputError naming the item and the known fields when one is malformed."""
     mapping: dict[str, str] = {}
@@ -364,7 +365,9 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
                 f"--map {item!r}: {name!r} is not a field; fields: {', '.join(FIELDS)} "
                 "(or nothing after '=' to leave the column unread)"
             )
-        mapping[normalize_label(column)] = name
+        for given in [c for c in mapping if normalize_label(c) == normalize_label(column)]:
+            del mapping[given]  # the same column written another way: the last item wins
+        mapping[column.strip()] = name
     return mapping
 
 

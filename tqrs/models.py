@@ -81,6 +81,9 @@ class Ticket(BaseModel):
     )
 
 
+_PLACE = {"pdf": "page", "xlsx": "row"}  # what RecordIssue.line counts, by file format
+
+
 class RecordIssue(BaseModel):
     """Something ingestion had to say about one record of a file."""
 
@@ -94,10 +97,11 @@ class RecordIssue(BaseModel):
     outcome: str = Field(description="warning (imported), merged, superseded or rejected")
 
     def where(self, file_format: str) -> str:
-        """'record 2, line 14, INC0000123'; for a PDF (file_format 'pdf') 'page' for 'line'."""
+        """'record 2, line 14, INC0000123'; for a PDF (file_format 'pdf') 'page' for 'line',
+        for a workbook ('xlsx') 'row': the sheet's row number, as Excel shows it."""
         parts = [f"record {self.position}"]
         if self.line:
-            parts.append(f"{'page' if file_format == 'pdf' else 'line'} {self.line}")
+            parts.append(f"{_PLACE.get(file_format, 'line')} {self.line}")
         if self.number:
             parts.append(self.number)
         if self.sys_id:

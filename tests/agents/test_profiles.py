@@ -252,3 +252,55 @@ def test_summaries_name_missing_assignees_and_groups_in_words(store, tmp_path):
     groups = {p.name: template_summary(p).text for p in profiles.groups}
     assert groups["(no group)"] == "Tickets without a group: 2 scored tickets, too few to coach on."
     assert groups["Service Desk"].startswith("Service Desk: 4 tickets, mean ")
+
+
+def _csv_export(path, header, rows):
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([header, *rows])
+    return path
+
+
+def test_an_export_without_assignees_says_so(store, tmp_path):
+    """An export with no assignee and no group column (as dyson_hybris_close_notes.xlsx: 14,060
+    incidents, none of the two columns) profiled every ticket as "(unassigned)" / "(no group)"
+    with nothing to say that the export, not the desk, left them out: the CLI and the Agents
+    page read as if 400 tickets had no one on them. Now the profile says which column is
+    missing, and when a column is there but blank on every ticket, that instead."""
+    header = ["number", "short_description", "description", "state", "close_notes"]
+    rows = [
+        [f"INC00{n}", "Outlook crashes on start", "Crashes since update", "Closed", "Repaired"]
+        for n in range(10, 14)
+    ]
+    none = _csv_export(tmp_path / "none.csv", header, rows)
+    blank = _csv_export(
+        tmp_path / "blank.csv",
+        [*header, "assigned_to", "assignment_group"],
+        [[*r, "", "Service Desk"] for r in rows],
+    )
+    sessions = {f.name: ingest_files(store, [f], f.stem).session_id for f in (none, blank)}
+    runs = {
+        name: evaluate_offline(store, sid, "incident_quality") for name, sid in sessions.items()
+    }
+    ps = build_profiles(store, runs["none.csv"])
+    assert ps.unrecorded == {
+        "assigned_to": "not in the export",
+        "assignment_group": "not in the export",
+    }
+    assert "the export has no assigned_to column" in ps.unrecorded_note("agent")
+    assert "the export has no assignment_group column" in ps.unrecorded_note("group")
+    ps = build_profiles(store, runs["blank.csv"])
+    assert ps.unrecorded == {"assigned_to": "blank"}
+    assert "its assigned_to column is blank on every ticket" in ps.unrecorded_note("agent")
+    assert ps.unrecorded_note("group") == ""
+    db = store.path
+    store.close()
+    out = run_cli("profile", sessions["none.csv"], "--agents", "--db", db, check=True).stdout
+    assert "note: No ticket of this run names an agent: the export has no assigned_to" in out
+    assert "names an assignment group: the export has no assignment_group column" in out
+
+
+def test_an_export_with_assignees_has_no_note(store, run):
+    ps = build_profiles(store, run)
+    assert ps.unrecorded == {} and ps.unrecorded_note("agent") == ""

@@ -131,3 +131,27 @@ def test_the_too_little_count_stands_beside_the_pass_rate(app_store):
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["Mean score"], metrics["Pass rate"]) == ("–", "–")
     assert metrics["Too little to judge"] == f"{table['Too little to judge'][0]:,}"
+
+
+def test_an_export_without_assignees_says_so(app_store, tmp_path):
+    """The Agents page on an export with no assignee or group column (the Dyson close-notes
+    export has neither) showed one "(unassigned)" row and its profile as if that were a person:
+    now it says that the export has no such column."""
+    import csv
+
+    from tqrs.evaluate import evaluate_offline
+    from tqrs.ingest import ingest_files
+
+    path = tmp_path / "no_people.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(
+            [["number", "short_description", "close_notes"]]
+            + [[f"INC00{n}", "VPN drops every hour", "Replaced the VPN profile"] for n in (1, 2)]
+        )
+    session = ingest_files(app_store, [path], "no people").session_id
+    evaluate_offline(app_store, session, "incident_quality")
+    at = open_app("agents")
+    assert "the export has no assigned_to column" in texts(at)
+    at.segmented_control(key="agents_kind").set_value("group").run()
+    assert not at.exception, at.exception
+    assert "the export has no assignment_group column" in texts(at)

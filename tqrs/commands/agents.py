@@ -100,12 +100,14 @@ def profiles_text(profiles: ProfileSet) -> str:
         f"{profiles.judge} judge · effective scores (overrides applied)"
     ]
     for kind, items in (("Agent", profiles.agents), ("Group", profiles.groups)):
-        lines += [
-            "",
+        lines.append("")
+        if note := profiles.unrecorded_note(kind.lower()):
+            lines.append(f"note: {note}")
+        lines.append(
             f"{kind:<28} {'tickets':>7} {'mean %':>7} {'pass':>6} {'too little':>10} "
             f"{'auto-fail':>9}  "
-            "weakest criterion vs team",
-        ]
+            "weakest criterion vs team"
+        )
         for p in items:
             gap = p.gaps(1)
             weak = (

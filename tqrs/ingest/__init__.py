@@ -89,6 +89,7 @@ def ingest_files(
         InputError: a file cannot be read (with on_error="raise"), no ticket was read, or a
             mapped column is in none of the files.
     """
+    typed = {normalize_label(k): k.strip() for k in mapping or {}}  # for messages: as written
     mapping = {normalize_label(k): v for k, v in (mapping or {}).items()}
     name = db.given_name(name)  # blank is no name; one line, as listed; not a number alone
     paths = [Path(p) for p in paths]
@@ -167,7 +168,7 @@ def ingest_files(
             builder.files.append(source)
         writer.drain()  # a batch the store refused is its error, not "no tickets"
         if on_error != "skip":  # the Upload page offers only columns it found
-            _check_mapping(mapping, builder.files)
+            _check_mapping(mapping, builder.files, typed)
         writer.call(db.delete_tickets, builder.superseded_seqs)
         _merge(writer, builder)
         count = writer.call(db.count_tickets)
@@ -448,8 +449,11 @@ def number_notices(label: str, pairs: dict[tuple, list[int]], mapping: dict[str,
     return said
 
 
-def _check_mapping(mapping: dict[str, str], files: list[SourceFile]) -> None:
-    """A --map column must be in at least one file read (else it is a typo)."""
+def _check_mapping(
+    mapping: dict[str, str], files: list[SourceFile], typed: dict[str, str] | None = None
+) -> None:
+    """A --map column must be in at least one file read (else it is a typo), named as the user
+    wrote it (`typed`: normalised label -> the column as given)."""
     if not mapping or not files:
         return
     seen = {normalize_label(c) for f in files for c in (*f.columns.values(), *f.unmapped)}
@@ -458,7 +462,8 @@ def _check_mapping(mapping: dict[str, str], files: list[SourceFile]) -> None:
         columns = ", ".join(
             dict.fromkeys(c for f in files for c in (*f.columns.values(), *f.unmapped))
         )
-        raise InputError(f"--map: no file has a column {missing[0]!r} (columns found: {columns})")
+        column = (typed or {}).get(missing[0], missing[0])
+        raise InputError(f"--map: no file has a column {column!r} (columns found: {columns})")
 
 
 def _merge(writer: "_SessionWriter", builder: SessionBuilder) -> None:

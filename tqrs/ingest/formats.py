@@ -55,6 +55,11 @@ def detect_format(path: Path, label: str | None = None) -> str:
     suffix = path.suffix.lower()
     if suffix in _NOT_READ:
         what, instead = _NOT_READ[suffix]
+        if suffix == ".xls" and _is_zip(path):  # an .xlsx renamed (or saved) as .xls
+            raise InputError(
+                f"{label}: this is an Excel workbook (.xlsx) or zip file, not an Excel 97-2003 "
+                "workbook; if it is a workbook, name it .xlsx"
+            )
         raise InputError(f"{label}: {what} are not supported; {instead}")
     if suffix in READERS:
         return READERS[suffix]
@@ -64,6 +69,11 @@ def detect_format(path: Path, label: str | None = None) -> str:
     if fmt is None:
         raise InputError(f"{label}: this is {what}, which TQRS does not read")
     return fmt
+
+
+def _is_zip(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(4) == b"PK\x03\x04"
 
 
 def sniff(head: bytes) -> tuple[str | None, str]:

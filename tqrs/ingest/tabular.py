@@ -2,12 +2,13 @@
 description") or raw field names (short_description). Every column is kept.
 
 CSV is read as RFC 4180 (quotes doubled inside quoted fields, line breaks allowed in them), as
-ServiceNow, Excel and pandas write it; only the delimiter is detected, from the header line.
-(csv.Sniffer guesses quoting from a sample and, on a header line, guesses `doublequote=False`,
+ServiceNow, Excel and pandas write it; only the delimiter is detected, from the header line
+(or taken from a first line "sep=;", which Excel honours). (csv.Sniffer guesses quoting from a sample and, on a header line, guesses `doublequote=False`,
 which silently corrupts every field with a quote in it.)"""
 
 import codecs
 import csv
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -17,6 +18,9 @@ from tqrs.ingest.formats import utf16_encoding
 
 _PROBE = 1 << 20
 _DELIMITERS = ",;\t|"
+# A first line "sep=;" (Excel reads it as the delimiter to use; files made for Excel in
+# locales whose list separator is ";" carry it): the delimiter, not the header
+_SEP_LINE = re.compile(r"\ufeff?sep=([,;\t|])[ \t]*\r?\n")
 MAX_FIELD_CHARS = 64 << 20  # as JSON's largest record: longer is not a ServiceNow field
 
 
@@ -74,7 +78,8 @@ def iter_csv_records(
         f.seek(0)
         if not sample.strip():
             raise InputError(f"{path.name}: the file is empty")
-        delimiter = header_delimiter(sample)
+        sep = _SEP_LINE.match(sample)
+        delimiter = sep.group(1) if sep else header_delimiter(sample)
         reading: list[list[str]] = [[]]  # the lines of the record being read
         position = 0
 
@@ -87,6 +92,8 @@ def iter_csv_records(
 
         reader = csv.reader(lines(), delimiter=delimiter, doublequote=True, quotechar='"')
         try:
+            if sep:  # Excel's "sep=;" line: the delimiter, then the header on the next line
+                next(reader, None)
             header = _header(path, next(reader, None))
             if check_header:
                 check_header(header)
@@ -101,7 +108,9 @@ def iter_csv_records(
                     cols = header + extra
                 else:
                     cols = header
-                yield position, dict(zip(cols, row, strict=False)), reader.line_num
+                # the line the record starts on (line_num is where it ends: a note's line
+                # breaks make one record several lines)
+                yield position, dict(zip(cols, row, strict=False)), reader.line_num - len(last) + 1
             start = reader.line_num - len(last) + 1
             open_quote = _open_quote(last, delimiter)
             if open_quote and _holds_records(last[1:], delimiter, header):
