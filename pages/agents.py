@@ -62,7 +62,7 @@ st.dataframe(
                     "Pass rate": p.pass_rate,
                     "Too little to judge": p.too_little,
                     "Auto-fails": p.auto_fails,
-                    "Weakest vs team": ", ".join(c.title for c in p.gaps(1)),
+                    "Weakest vs team": ", ".join(c.title for c in p.weaker_than_team(1)),
                 }
                 for p in items
             ]

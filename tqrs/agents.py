@@ -92,6 +92,11 @@ class Profile(BaseModel):
             rated, key=lambda c: (-(c.failure_rate - (c.team_rate or 0)), -c.failure_rate)
         )[:n]
 
+    def weaker_than_team(self, n: int = 1) -> list[CriterionRate]:
+        """The gaps failed more often than by the team (any failure where no team rate is
+        known): an agent who fails every criterion less often than the team has none."""
+        return [c for c in self.gaps(len(self.criteria)) if c.failure_rate > (c.team_rate or 0)][:n]
+
 
 class ProfileSet(BaseModel):
     run_id: int

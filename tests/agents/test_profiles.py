@@ -7,7 +7,7 @@ import pytest
 
 from tests.app.conftest import SAMPLE
 from tests.conftest import incident, run_cli, unjudged_run, write_export
-from tqrs.agents import build_profiles
+from tqrs.agents import CriterionRate, Profile, build_profiles
 from tqrs.coaching import template_summary
 from tqrs.evaluate import evaluate_offline
 from tqrs.ingest import ingest_files
@@ -304,3 +304,51 @@ def test_an_export_without_assignees_says_so(store, tmp_path):
 def test_an_export_with_assignees_has_no_note(store, run):
     ps = build_profiles(store, run)
     assert ps.unrecorded == {} and ps.unrecorded_note("agent") == ""
+
+
+def _rate(cid, rate, team):
+    return CriterionRate(
+        criterion_id=cid,
+        title=cid,
+        applicable=100,
+        failed=round(rate * 100),
+        failure_rate=rate,
+        team_rate=team,
+    )
+
+
+def _profile(criteria):
+    return Profile(
+        kind="agent",
+        name="a",
+        team="t",
+        tickets=100,
+        scored=100,
+        mean_percent=50.0,
+        pass_rate=0.5,
+        auto_fails=0,
+        bands={},
+        criteria=criteria,
+        run_trend=[],
+        week_trend=[],
+        best=[],
+        worst=[],
+    )
+
+
+def test_weakest_vs_team_is_never_a_criterion_the_agent_fails_less_often_than_the_team():
+    # found on a real export (qa52): one bucket holding every ticket showed Spelling (0.9 %,
+    # team 1.0 %) as its weakest criterion against the team while Description failed 72 %.
+    beats_team = _profile([_rate("spelling", 0.009, 0.010), _rate("description", 0.72, 0.73)])
+    assert beats_team.weaker_than_team(1) == []
+    mixed = _profile(
+        [
+            _rate("spelling", 0.009, 0.010),
+            _rate("description", 0.72, 0.60),  # 12 points above the team
+            _rate("category", 0.30, 0.10),  # 20 points above: the weakest
+        ]
+    )
+    assert [c.criterion_id for c in mixed.weaker_than_team(1)] == ["category"]
+    assert [c.criterion_id for c in mixed.weaker_than_team(3)] == ["category", "description"]
+    no_team = _profile([_rate("spelling", 0.05, None), _rate("description", 0.0, None)])
+    assert [c.criterion_id for c in no_team.weaker_than_team(3)] == ["spelling"]

@@ -109,7 +109,7 @@ def profiles_text(profiles: ProfileSet) -> str:
             "weakest criterion vs team"
         )
         for p in items:
-            gap = p.gaps(1)
+            gap = p.weaker_than_team(1)
             weak = (
                 (
                     f"{gap[0].criterion_id} {_pct(gap[0].failure_rate)} (team {_pct(gap[0].team_rate)})"
