@@ -6,7 +6,9 @@ tickets scored, how many pass, how many are auto-failed, and, on the criteria wh
 the ticket's export does not carry (the rubric files' `inputs`, read here with the json
 module, against tqrs.profile.unassessable_fields: a column absent from the file, or blank in
 every ticket of a file of 20 or more; tqrs.rubric.lacking: the close notes written stand for
-the closure fields of an export without them, for a criterion that reads the notes): the
+the closure fields of an export without them, for a criterion that reads the notes; close
+notes that show a confirmation stand for the journal and the closure of an export without
+them, for the user's confirmation): the
 points lost on them, the auto-fails they caused, how many such criteria were marked "not in
 export" instead, and the tickets nothing could be judged on too little (verdict "too_little": less than the rubric's min_judged_percent of its
 points judged, no FAIL, no deduction; neither passed nor failed, and left out of "pass"). The bar (issue 16): no points lost and no auto-fail
@@ -27,7 +29,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tqrs.assessable import notes_written
+from tqrs.assessable import notes_confirm, notes_written
 from tqrs.errors import TqrsError
 from tqrs.evaluate import DEFAULT_RUBRICS, evaluate_offline
 from tqrs.ingest import ingest_files
@@ -83,7 +85,14 @@ def measure(store: Store, path: Path) -> dict[str, Figures] | str:
     except TqrsError as e:
         return str(e)
     gaps = unassessable_fields(store, session)
-    tickets = {t.id: (t.file_position, notes_written(t)) for t in iter_tickets(store, session)}
+    tickets = {
+        t.id: (
+            t.file_position,
+            notes_written(t),
+            notes_confirm(t, frozenset(gaps.get(t.file_position, ()))),
+        )
+        for t in iter_tickets(store, session)
+    }
     out = {}
     for rubric_id in DEFAULT_RUBRICS:
         inputs = rubric_inputs(rubric_id)
@@ -92,7 +101,7 @@ def measure(store: Store, path: Path) -> dict[str, Figures] | str:
         for score in iter_ticket_scores(store, run):
             if score.status != "scored":
                 continue
-            position, noted = tickets[score.ticket_id]
+            position, noted, confirms = tickets[score.ticket_id]
             missing = frozenset(gaps.get(position, ()))
             f.tickets += 1
             f.passed += score.passed
@@ -100,7 +109,8 @@ def measure(store: Store, path: Path) -> dict[str, Figures] | str:
             f.nothing_judged += score.verdict == "too_little"
             for r in score.criteria:
                 f.not_in_export += r.status == "not_assessable"
-                if r.status != "scored" or not lacking(inputs[r.criterion_id], missing, noted):
+                lacks = lacking(inputs[r.criterion_id], missing, noted, confirms)
+                if r.status != "scored" or not lacks:
                     continue
                 f.lost_to_absent += (r.max_points - r.points if r.applicable else 0) - r.deduction
                 f.auto_fails_from_absent += r.auto_fail

@@ -139,7 +139,9 @@ def test_an_export_that_never_says_whether_a_ticket_was_resolved_leaves_its_reso
     # resolved yet" on every ticket, though each carries its resolution notes. Since round
     # realna50 the notes written say the ticket was closed for the criterion that reads them
     # (resolution quality, judged: the blind labels of tune9 judge it by R1-R8); the code
-    # (no column) and the confirmation (the notes one place of several) stay not in export.
+    # (no column) stays not in export. Since round uc52 the confirmation is judged on close
+    # notes that show one where no journal is exported ("the user confirmed": 10); notes
+    # that say nothing of it leave it not in export.
     bare = [
         {"number": f"INC77{i:05d}", "short_description": "Outlook will not open",
          "close_notes": "Repaired the Office install; Outlook opens and the user confirmed."}
@@ -150,9 +152,10 @@ def test_an_export_that_never_says_whether_a_ticket_was_resolved_leaves_its_reso
         store, session_of(store, tmp_path, "bare.json", bare), "incident_handling"
     )
     for entries in report_criteria(store, run).values():
-        for cid in ("resolution_notes", "user_confirmation"):
-            assert picked(entries[cid]) == NOT_IN_EXPORT, cid
-        assert "state" in entries["user_confirmation"]["reasoning"]
+        assert picked(entries["resolution_notes"]) == NOT_IN_EXPORT
+        assert "state" in entries["resolution_notes"]["reasoning"]
+        assert entries["user_confirmation"]["status"] == "scored"
+        assert entries["user_confirmation"]["points"] == 10
         assert entries["resolution_quality"]["status"] == "scored"
     run = evaluate_offline(
         store, session_of(store, tmp_path, "state.json", with_state), "incident_handling"

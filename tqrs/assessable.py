@@ -8,14 +8,17 @@ from the file (for a PDF: no printed label), or blank for every ticket of a file
 least 20 tickets. A field present but blank on one ticket is that agent's omission, judged
 as usual. Close notes written say the ticket was closed: a criterion that reads them finds
 there what an export without state or resolution time does not say (Criterion.assessable);
-a blank close note there says nothing."""
+a blank close note there says nothing. Where the export carries no journal, the user's
+confirmation is judged on close notes that show one (a template's confirmation line, filled
+or left empty, the user's word, a contact attempt: notes_confirm) and left not in export on
+the others (tqrs.rubric.lacking)."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tqrs.models import Ticket
 from tqrs.results import CriterionResult
-from tqrs.rubric import Criterion
+from tqrs.rubric import JOURNAL_FIELDS, Criterion
 
 NOTHING: frozenset[str] = frozenset()
 
@@ -42,6 +45,16 @@ def notes_written(ticket: Ticket) -> bool:
     """Whether the ticket's close notes are written (not blank): they say it was closed where
     its export carries no state or time (Criterion.assessable, rules.text.is_resolved)."""
     return bool(ticket.close_notes.strip())
+
+
+def notes_confirm(ticket: Ticket, missing: frozenset[str]) -> bool:
+    """Whether the ticket's close notes show the user's confirmation (or its absence) to judge
+    where its export carries no journal (`missing` holds both): read only there."""
+    if not JOURNAL_FIELDS <= missing or not notes_written(ticket):
+        return False
+    from tqrs.judges.confirmation import notes_show_confirmation  # it reads rules.text
+
+    return notes_show_confirmation(ticket)
 
 
 def not_assessable(criterion: Criterion, missing: frozenset[str]) -> CriterionResult:

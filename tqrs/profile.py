@@ -135,19 +135,40 @@ def criteria_not_in_export(store: Store, session_id: int) -> dict[str, dict[str,
 
     gaps = unassessable_fields(store, session_id)
     sizes = q.filled_by_file(store, session_id)
+    confirming = _notes_confirming(store, session_id, gaps)
     out: dict[str, dict[str, int]] = {}
     for rubric in current_rubrics(store):
         counts: dict[str, int] = {}
         for position, missing in gaps.items():
             tickets, filled = sizes.get(position, (0, {}))
-            # a ticket whose close notes are written lacks less (Criterion.assessable)
+            # a ticket whose close notes are written lacks less (Criterion.assessable), and
+            # less again where they show a confirmation
             noted = rubric.not_assessable(frozenset(missing), notes_written=True)
+            shown = rubric.not_assessable(frozenset(missing), True, notes_confirm=True)
             for cid in rubric.not_assessable(frozenset(missing)):
                 left = tickets if cid in noted else tickets - filled.get("close_notes", 0)
+                if cid not in shown:
+                    left -= confirming.get(position, 0)
                 if left:
                     counts[cid] = counts.get(cid, 0) + left
         if counts:
             out[rubric.id] = {c.id: counts[c.id] for c in rubric.criteria if c.id in counts}
+    return out
+
+
+def _notes_confirming(store: Store, session_id: int, gaps: dict[int, set[str]]) -> dict[int, int]:
+    """file position -> its tickets whose close notes show a confirmation to judge, for the
+    files that carry no journal (tqrs.assessable.notes_confirm); read only where one does."""
+    from tqrs.assessable import notes_confirm  # reads the confirmation judge
+    from tqrs.rubric import JOURNAL_FIELDS
+
+    if not any(JOURNAL_FIELDS <= missing for missing in gaps.values()):
+        return {}
+    out: dict[int, int] = {}
+    for t in db.iter_tickets(store, session_id):
+        missing = frozenset(gaps.get(t.file_position, ()))
+        if notes_confirm(t, missing):
+            out[t.file_position] = out.get(t.file_position, 0) + 1
     return out
 
 

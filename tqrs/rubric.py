@@ -118,14 +118,21 @@ class Criterion(BaseModel):
         """`inputs` as sets: each set is needed, any one field of it enough."""
         return self.__pydantic_private__["_needs"]
 
-    def assessable(self, missing: frozenset[str], notes_written: bool = False) -> bool:
+    def assessable(
+        self, missing: frozenset[str], notes_written: bool = False, notes_confirm: bool = False
+    ) -> bool:
         """Whether a ticket whose export does not carry the fields `missing` (absent from its
         file, or blank in the whole file: tqrs.profile.unassessable_fields) can be judged on
         this criterion: each of its inputs has at least one field not missing. A criterion
         that reads the close notes themselves (an input of close_notes alone) finds in them,
         written (`notes_written`), that the ticket was closed: its input of CLOSURE_FIELDS
-        is met by them where the export carries none (a list of close notes alone)."""
-        return not lacking(self.__pydantic_private__["_needs"], missing, notes_written)
+        is met by them where the export carries none (a list of close notes alone). A
+        criterion that reads the journal at closure (the user's confirmation) is judged on
+        close notes that show a confirmation (`notes_confirm`) where the export carries no
+        journal (lacking)."""
+        return not lacking(
+            self.__pydantic_private__["_needs"], missing, notes_written, notes_confirm
+        )
 
     def outcome_of(self, label: str) -> Outcome:
         """What choosing the option `label` says, by its kind and points: the full points (or
@@ -187,18 +194,40 @@ class Criterion(BaseModel):
 # and the input of a criterion that reads the close notes themselves.
 CLOSURE_FIELDS: frozenset[str] = frozenset({"state", "resolved_at", "closed_at"})
 CLOSE_NOTES: frozenset[str] = frozenset({"close_notes"})
+# The journal: what a criterion reads of the work and of the user's word.
+JOURNAL_FIELDS: frozenset[str] = frozenset({"comments", "work_notes"})
 
 
 def lacking(
     needs: tuple[frozenset[str], ...] | list[frozenset[str]],
     missing: frozenset[str],
     notes_written: bool = False,
+    notes_confirm: bool = False,
 ) -> list[frozenset[str]]:
     """The inputs of `needs` (each a set of alternatives) that a ticket whose export does not
     carry `missing` lacks; the closure input not among them where the criterion reads the
-    close notes themselves and the ticket's are written (Criterion.assessable)."""
+    close notes themselves and the ticket's are written (Criterion.assessable).
+
+    A criterion that reads the journal at closure (an input of the journal, another of the
+    closure: the user's confirmation) lacks neither where the export carries no journal and
+    the ticket's close notes show a confirmation (`notes_confirm`: a template's confirmation
+    line, filled or not, the user's word or a contact attempt; tqrs.assessable.notes_confirm):
+    it is judged on them. Close notes that say nothing of it leave it not in export (the
+    confirmation may be in the journal the export does not carry)."""
     by_notes = notes_written and CLOSE_NOTES in needs
-    return [g for g in needs if g <= missing and not (by_notes and g == CLOSURE_FIELDS)]
+    confirms = (
+        notes_confirm
+        and JOURNAL_FIELDS <= missing
+        and CLOSURE_FIELDS in needs
+        and any(JOURNAL_FIELDS <= g for g in needs)
+    )
+    return [
+        g
+        for g in needs
+        if g <= missing
+        and not (by_notes and g == CLOSURE_FIELDS)
+        and not (confirms and (g == CLOSURE_FIELDS or JOURNAL_FIELDS <= g))
+    ]
 
 
 def _input_group(entry: str | list[str], index: int) -> frozenset[str]:
@@ -370,17 +399,20 @@ class Rubric(BaseModel):
         return self.__pydantic_private__["_used_rules"]
 
     def not_assessable(
-        self, missing: frozenset[str], notes_written: bool = False
+        self, missing: frozenset[str], notes_written: bool = False, notes_confirm: bool = False
     ) -> frozenset[str]:
         """Ids of the criteria a ticket cannot be judged on when its export does not carry the
-        fields `missing`, its close notes written or not (Criterion.assessable). The same few
-        sets recur for every ticket of a file, so the answer is kept per set."""
+        fields `missing`, its close notes written or not, showing a confirmation or not
+        (Criterion.assessable). The same few sets recur for every ticket of a file, so the
+        answer is kept per set."""
         cache = self.__pydantic_private__["_unassessable"]
-        key = (missing, notes_written)
+        key = (missing, notes_written, notes_confirm)
         found = cache.get(key)
         if found is None:
             found = cache[key] = frozenset(
-                c.id for c in self.criteria if not c.assessable(missing, notes_written)
+                c.id
+                for c in self.criteria
+                if not c.assessable(missing, notes_written, notes_confirm)
             )
         return found
 

@@ -13,7 +13,7 @@ import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from tqrs.assessable import NOTHING, ExportGaps, not_assessable, notes_written
+from tqrs.assessable import NOTHING, ExportGaps, not_assessable, notes_confirm, notes_written
 from tqrs.engine.notes import KnowledgeNotes, Notes
 from tqrs.judges import InProcessJudge
 from tqrs.knowledge.evidence import TicketEvidence
@@ -33,7 +33,11 @@ def before_judge(
     """The ticket's results before the judge: every criterion not assessable for it (its
     export does not carry the fields `missing`), and the rules' results for the others; with
     the part of the rubric the judge is still to grade (Rubric.judged_part)."""
-    left_out = rubric.not_assessable(missing, notes_written(ticket)) if missing else NOTHING
+    left_out = (
+        rubric.not_assessable(missing, notes_written(ticket), notes_confirm(ticket, missing))
+        if missing
+        else NOTHING
+    )
     if not left_out:  # the usual case: nothing more per ticket than the rules
         return apply_rules(ticket, rubric), rubric
     settled = {cid: not_assessable(rubric.criterion(cid), missing) for cid in left_out}

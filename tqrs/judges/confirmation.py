@@ -1960,8 +1960,8 @@ def _line_says(read: str) -> tuple[str, str, tuple | str | None]:
 # of them ("after three contact attempts", "no response after 3 tries", "3-strike rule").
 _NUMBERED = Caseless(
     r"\b(?:(?:contact )?attempt|try|strike|reminder|chase)\s*#?\s*(\d)\b|"
-    r"\b(\d)(?:st|nd|rd|th) (?:attempt|try|contact|reminder|chase|call)\b|"
-    r"\b(first|second|third|fourth) (?:attempt|try|contact|reminder|chase|call)\b|"
+    r"\b(\d)(?:st|nd|rd|th) (?:attempt|try|contact|reminder|chase|call|strike)\b|"
+    r"\b(first|second|third|fourth) (?:attempt|try|contact|reminder|chase|call|strike)\b|"
     r"\((\d)\)[^()\n]{0,40}\b(?:phone|phoned|called|call|e-?mail|e-?mailed|sms|teams|"
     r"voicemail|message|text)\b|"
     r"\b(?:after|with|following) (\d|two|three|four|five) (?:\w+ )?(?:contact )?"
@@ -2053,6 +2053,80 @@ def machine_opened(ticket: Ticket) -> bool:
     return not name_key(ticket.caller) and bool(_INTEGRATION_ACCOUNT.search(ticket.opened_by))
 
 
+# A template's confirmation slot: a line of the close notes that opens with a short label
+# naming the act of confirming or verifying, as a participle or a noun ("Resolution confirmed
+# by:", "User confirmation:", "Confirmed with user:", "Verified by:", "Fix validated by:"),
+# then a colon and its value; an instruction ("Please confirm the below:") is no slot.
+_SLOT = re.compile(
+    r"^[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>(?:[^\W\d][\w'/&-]*[ \t]+){0,3}"
+    r"(?:confirm(?:ed|ation)|verifi(?:ed|cation)|validat(?:ed|ion)|sign(?:ed)?[- ]?off)\b"
+    r"(?:[ \t]+[\w'/&-]+){0,3}?)[ \t]*:[ \t]*(?P<value>.*)$",
+    re.I | re.M,
+)
+# A line that is a label alone or a label and its value ("Future action required:"): not the
+# value of the slot above it.
+_LABELLED = re.compile(r"^[ \t]*[^\W\d][\w '/&()-]{0,40}:", re.I)
+# A slot left empty: a placeholder, or a no ("-", "N/A", "TBD", "No", "not confirmed").
+_SLOT_EMPTY = re.compile(
+    r"^\W*(?:n/?a|none|nil|no|tb[cd]|pending|awaiting\b.*|not (?:yet|confirmed|applicable)\b.*)?"
+    r"\W*$",
+    re.I,
+)
+# The template's line naming who resolved it ("Resolved by:", "Fixed by:", "Closed by:").
+_RESOLVER = re.compile(
+    r"^[ \t]*(?:[-*\u2022][ \t]*)?(?:resolved|fixed|closed|completed|actioned|handled)[ \t]+"
+    r"by[ \t]*:[ \t]*(?P<value>.*)$",
+    re.I | re.M,
+)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A confirmation slot of the close notes: its line, and whether its value names someone
+    other than the analyst who resolved the ticket (a person, "user", "yes", a date)."""
+
+    line: str
+    filled: bool
+    by_resolver: bool = False
+
+
+def confirmation_slot(close_notes: str) -> Slot | None:
+    """The close notes' confirmation slot (a template's label naming the confirmation, read
+    by its structure), or None. Its value on its line, else the next line that is no label;
+    empty or a placeholder is not filled; the name on the template's "Resolved by:" line is
+    the analyst, not the user (U3)."""
+    m = _SLOT.search(close_notes or "")
+    if m is None:
+        return None
+    value = m["value"].strip()
+    if not value:
+        after = close_notes[m.end() :].lstrip("\r\n").split("\n", 1)[0]
+        if after.strip() and not _LABELLED.match(after):
+            value = after.strip()
+    line = m[0].strip()
+    # empty, or holding the contact attempts instead of a name ("3rd strike", "no response")
+    if _SLOT_EMPTY.match(value) or any(_attempts_in_line(value)) or UNANSWERED.search(value):
+        return Slot(line, filled=False)
+    resolver = _RESOLVER.search(close_notes)
+    own = (
+        resolver is not None
+        and name_key(resolver["value"])
+        and (name_key(resolver["value"]) <= name_key(value))
+    )
+    return Slot(line, filled=not own, by_resolver=bool(own))
+
+
+def notes_show_confirmation(ticket: Ticket) -> bool:
+    """Whether the close notes show something of the user's confirmation to judge where the
+    export carries no journal (tqrs.assessable.notes_confirm): a confirmation slot, filled or
+    not, the user's word or success, or a contact attempt written in them."""
+    if confirmation_slot(ticket.close_notes) is not None:
+        return True
+    if contact_attempts(ticket)[0]:
+        return True
+    return read_confirmation(ticket).outcome in (Outcome.MET, Outcome.PARTLY_MET)
+
+
 def read_confirmation(ticket: Ticket) -> Confirmation:
     """What the ticket records of the user's confirmation (U1-U6)."""
     if not is_resolved(ticket):
@@ -2102,6 +2176,13 @@ def read_confirmation(ticket: Ticket) -> Confirmation:
     noted = _note_confirms(ticket)
     if noted:
         return Confirmation(Outcome.MET, *noted)
+    slot = confirmation_slot(ticket.close_notes)
+    if slot is not None and slot.filled:
+        return Confirmation(
+            Outcome.MET,
+            quote(slot.line),
+            "the close notes' confirmation line names who confirmed the resolution.",
+        )
     if machine_opened(ticket) or raised_by_own_check(ticket.description):
         return Confirmation(
             Outcome.NOT_APPLICABLE,
@@ -2115,6 +2196,14 @@ def read_confirmation(ticket: Ticket) -> Confirmation:
             Outcome.PARTLY_MET,
             quote(where),
             f"no confirmation, but {attempts} contact attempts are documented before closure.",
+        )
+    if slot is not None and not attempts:
+        return Confirmation(
+            Outcome.NOT_MET,
+            quote(slot.line),
+            "the close notes' confirmation line names the analyst who resolved it, not the user."
+            if slot.by_resolver
+            else "the close notes' confirmation line is left empty: no confirmation recorded.",
         )
     return Confirmation(
         Outcome.NOT_MET,

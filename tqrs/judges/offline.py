@@ -566,8 +566,12 @@ from tqrs.topics import category_mismatch
 # Rate Management Issue", "Site - Room - Printer Support") names an area and no fault; a part
 # reading a value after its label keeps it specific; a backup asked for ("DB Backup") names
 # what is wanted; "inconsistent" is a state.
+# v125 (uc52, user confirmation where the export carries close notes but no journal): the
+# close notes' confirmation line of a template ("Resolution confirmed by:", "Verified by:")
+# read by its value: empty or a placeholder is not met, a name other than the resolver's is
+# met; such a ticket is judged (tqrs.assessable.notes_confirm), the others stay not in export.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v124"
+MODEL = "offline-heuristics-v125"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
