@@ -566,8 +566,13 @@ from tqrs.topics import category_mismatch
 # Rate Management Issue", "Site - Room - Printer Support") names an area and no fault; a part
 # reading a value after its label keeps it specific; a backup asked for ("DB Backup") names
 # what is wanted; "inconsistent" is a state.
+# v125 (rq52, resolution quality and notes): an action asked in a question, a word that only
+# looks like a past tense ("indeed"), a participle after "as" ("working as designed"), another
+# record's number as the direct object ("mapped INC..."), a message sent with nothing said of
+# it ("provided information on the queries") and the record set to a closed state name no fix;
+# "no actions needed" is nothing to fix; a close template with every slot blank is no notes.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v124"
+MODEL = "offline-heuristics-v125"
 
 
 # What each signal of a description is called in a sentence an analyst reads.
