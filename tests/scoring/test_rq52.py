@@ -109,6 +109,14 @@ def test_nothing_to_fix_in_the_plural_said_specifically():
             "10",
         ),
         ("Crane terminal shows no lift data", "Pointed the user at the harbour web app.", "5"),
+        # a question mark inside a word is a character lost in the export or a web
+        # address's query, no question: the fix beside it stands
+        (
+            _GATE,
+            "Gate log shows rejects from 06:40?AM. Re-seated the gate scanner's badge reader "
+            "and cleared its cache at portal/login?next=%2F; pilots badge through again.",
+            "10",
+        ),
         # "no changes needed" alone says nothing of what happened (R2)
         (_REEFER, "No changes needed.", "0"),
     ],

@@ -963,8 +963,10 @@ def _without_questions(text: str) -> str:
     return _QUESTION.sub("", text) if "?" in text else text
 
 
-# A sentence that ends with a question mark: from the last sentence end before it.
-_QUESTION = re.compile(r"(?:^|(?<=[.;!?\n]))[^.;!?\n]*\?")
+# A sentence that ends with a question mark: from the last sentence end before it. The mark
+# ends a sentence before a space or the end only: inside a word it is a character lost in
+# an export ("06:19?AM") or a web address's query ("login?returnTo=").
+_QUESTION = re.compile(r"(?:^|(?<=[.;!?\n]))[^.;!?\n]*\?(?=\s|$)")
 
 
 def _verb(phrase: str) -> tuple[str, list[str]]:
