@@ -3,8 +3,7 @@ asked in a question ("Was the schedule changed?"), a word that only looks like a
 ("indeed", "proceed"), a participle after "as" ("working as designed"), another record's
 number as the verb's direct object ("linked PRB..."), a message sent with nothing said of
 what it said ("Provided details on the request"), and the record set to a closed state ("set
-to resolved") resolve nothing (LABELLING.md R2); "no changes needed" with what happened is
-R7's nothing to fix, said specifically; a close template with every slot left blank is notes
+to resolved") resolve nothing (LABELLING.md R2); a close template with every slot left blank is notes
 missing. Written for these tests in a trade no ticket read uses (a container port); a real
 fix beside any of them keeps the fix (R1)."""
 
@@ -69,14 +68,6 @@ _REEFER = "Reefer container alarm overnight"
 )
 def test_no_fix_named(short_description, close_notes):
     assert _quality(short_description, close_notes) == "0"
-
-
-def test_nothing_to_fix_in_the_plural_said_specifically():
-    notes = (
-        "Reviewed the reefer logs: temperature within range all night, alarm from a door "
-        "sensor blip; no changes needed on the controller."
-    )
-    assert _quality(_REEFER, notes) == "10"
 
 
 @pytest.mark.parametrize(

@@ -570,7 +570,7 @@ from tqrs.topics import category_mismatch
 # looks like a past tense ("indeed"), a participle after "as" ("working as designed"), another
 # record's number as the direct object ("mapped INC..."), a message sent with nothing said of
 # it ("provided information on the queries") and the record set to a closed state name no fix;
-# "no actions needed" is nothing to fix; a close template with every slot blank is no notes.
+# a close template with every slot blank is no notes.
 # A run started with an earlier version is not resumed with this one.
 MODEL = "offline-heuristics-v125"
 

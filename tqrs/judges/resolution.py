@@ -886,8 +886,8 @@ def _by_parts(
 # call", "cancelled: Filter Keys was on", "duplicate of INC... fixed by ..."); "Duplicate"
 # or "No fault found" alone stays R2 (fewer words than _SAYS_WHAT_HAPPENED besides).
 _NOTHING_TO_FIX = Caseless(
-    r"\b(?:nothing (?:was |is )?(?:needed|required)|no (?:further )?(?:actions?|changes?|"
-    r"fix(?:es)?|resets?) (?:was |is |were |are )?(?:needed|required|taken)|"
+    r"\b(?:nothing (?:was |is )?(?:needed|required)|no (?:action|change|"
+    r"fix|reset|further action) (?:was |is )?(?:needed|required|taken)|"
     r"(?:not|no longer) (?:needed|required)|cancell?ed|withdrawn|duplicate of|hung up|"
     r"refused|declined|false (?:alarm|positive)|found (?:in|at|on|under|behind|inside))\b"
 )
