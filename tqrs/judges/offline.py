@@ -570,8 +570,13 @@ from tqrs.topics import category_mismatch
 # close notes' confirmation line of a template ("Resolution confirmed by:", "Verified by:")
 # read by its value: empty or a placeholder is not met, a name other than the resolver's is
 # met; such a ticket is judged (tqrs.assessable.notes_confirm), the others stay not in export.
+# v126 (rq52, resolution quality and notes): an action asked in a question, a word that only
+# looks like a past tense ("indeed"), a participle after "as" ("working as designed"), another
+# record's number as the direct object ("mapped INC..."), a message sent with nothing said of
+# it ("provided information on the queries") and the record set to a closed state name no fix;
+# a close template with every slot blank is no notes.
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v125"
+MODEL = "offline-heuristics-v126"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

@@ -51,6 +51,7 @@ from tqrs.judges.resolution_parts import (
     POINTER,
     SAID_WHAT,
     TO_COME_VERBS,
+    message_only,
     read_parts,
 )
 from tqrs.judges.signals import (
@@ -72,7 +73,7 @@ from tqrs.models import Ticket
 from tqrs.outcomes import Outcome
 from tqrs.rules import access_parts
 from tqrs.rules.caller import validation_in
-from tqrs.rules.fields import copies_short_description, without_empty_fields
+from tqrs.rules.fields import copies_short_description, is_bare_form, without_empty_fields
 from tqrs.rules.mail_header import SENDER_FIELDS, SENT_BY, one_of
 from tqrs.rules.patterns import Caseless
 from tqrs.rules.spelling import (
@@ -137,6 +138,26 @@ _SENT_AWAY = frozenset("sent shipped returned posted taken collected".split())
 _NAMES_ITS_FIX = frozenset({"fixed", "corrected"})
 # Guidance: the user shown where to go ("pointed the user at the web app"), advice.
 _GUIDED = frozenset("pointed showed guided reminded directed walked".split())
+# Verbs that guide a person or aim a thing: a person as the object is guided ("pointed the
+# user at the web app"), a thing of theirs is set ("Pointed the user's client at the proxy",
+# "directed the feed to the new host": a change).
+_AIMED = frozenset({"pointed", "directed"})
+_PERSONS = frozenset(
+    "user users caller callers customer customers requester requestor staff team him her "
+    "them us me".split()
+)
+
+
+def _guides(phrase: str) -> bool:
+    """Whether an action phrase guides the user (_GUIDED), not a change: a verb of aiming
+    (_AIMED) only with a person as its object, or none."""
+    verb, after = _verb(phrase)
+    if verb not in _GUIDED:
+        return False
+    named = [w for w in after if w not in _DETERMINERS]
+    return verb not in _AIMED or not named or named[0] in _PERSONS
+
+
 # Plans: what will be done ("reinstall scheduled for Monday").
 _PLANNED = frozenset("scheduled planned booked arranged".split())
 # Orders: what is to come, not what was done ("Ordered SSD and memory upgrade."): the part
@@ -387,11 +408,15 @@ def read_resolution(ticket: Ticket) -> Resolution:
     filled = without_empty_fields(ticket.close_notes).strip()
     notes = without_mail_envelope(filled).strip()
     evidence = quote(notes or ticket.close_notes.strip())
-    if not notes or copies_short_description(notes, ticket.short_description):
+    if (
+        not notes
+        or copies_short_description(notes, ticket.short_description)
+        or is_bare_form(notes)  # a close template with no slot filled: its labels alone
+    ):
         return Resolution(
             Outcome.NOT_MET,
             evidence,
-            "the resolution notes are missing or only repeat the short description.",
+            "the resolution notes are missing, a blank form or only repeat the short description.",
             _SAY_WHAT,
         )
     notes, elsewhere = _without_elsewhere_records(notes)
@@ -682,10 +707,12 @@ _STATE_REACHED = re.compile(
 @text_memo
 def _read_notes(notes: str) -> _Notes:
     text = spelled_out(notes)
-    fix = _without_causes(_STATE_REACHED.sub(lambda m: f"{m.group()}set ", text))
+    fix = _without_questions(
+        _without_causes(_STATE_REACHED.sub(lambda m: f"{m.group()}set ", text))
+    )
     specific, generic = fix_actions(fix)
     sent = [p for p in specific if _verb(p)[0] in _SENT_AWAY]
-    generic += [p for p in specific if _verb(p)[0] in _GUIDED | _ON_ORDER]
+    generic += [p for p in specific if _guides(p) or _verb(p)[0] in _ON_ORDER]
     generic += [p for p in specific if _VAGUE_STEPS.search(p)]
     specific = [
         p
@@ -694,6 +721,7 @@ def _read_notes(notes: str) -> _Notes:
         and not _negated(fix, p)
         and not _VAGUE_STEPS.search(p)
         and not _routed(fix, p)
+        and not _message_only(fix, p)
     ]
     specific += [p for p in sent if _record_sent(p, fix)]
     unsaid = {p: _unsaid_subject(p, fix) for p in specific}
@@ -911,6 +939,36 @@ def _without_causes(text: str) -> str:
     return " ".join(s for s in _SENTENCES.split(text) if not _CAUSE_SENTENCE.match(s))
 
 
+# Verbs that send a message ("provided information on the queries", "sent the details").
+_MESSAGE_VERBS = frozenset(
+    "sent given gave provided shared forwarded emailed e-mailed passed".split()
+)
+
+
+def _message_only(text: str, phrase: str) -> bool:
+    """Whether `phrase` sends a message and its sentence says nothing of what the message
+    said (resolution_parts.message_only: "Provided information on the queries"): a message
+    alone, no fix (R2, as "gave workaround" without saying which)."""
+    at = text.find(phrase)
+    if at < 0 or _verb(phrase)[0] not in _MESSAGE_VERBS:
+        return False
+    start = max(text.rfind(c, 0, at) for c in ".;!?\n") + 1
+    end = min((i for c in ".;!?\n" if (i := text.find(c, at)) >= 0), default=len(text))
+    return message_only(text[start:end])
+
+
+def _without_questions(text: str) -> str:
+    """`text` without its questions ("Was the address changed recently?"): what a message
+    to the caller asks is not what was done (R2)."""
+    return _QUESTION.sub("", text) if "?" in text else text
+
+
+# A sentence that ends with a question mark: from the last sentence end before it. The mark
+# ends a sentence before a space or the end only: inside a word it is a character lost in
+# an export ("06:19?AM") or a web address's query ("login?returnTo=").
+_QUESTION = re.compile(r"(?:^|(?<=[.;!?\n]))[^.;!?\n]*\?(?=\s|$)")
+
+
 def _verb(phrase: str) -> tuple[str, list[str]]:
     """The verb of an action phrase of fix_actions and the words after it: its first word
     ("restarted the spooler"), or its last when the object is written first ("printer
@@ -942,6 +1000,8 @@ def _is_change(phrase: str) -> bool:
         # to ...": what was done to the record (moved on), not to the issue (R2: "Duplicate",
         # the parent's number, a pointer or a hand-over alone)
         return False
+    if after[:1] == ["to"] and after[1:2] and after[1] in _RECORD_STATES:
+        return False  # "Ticket is set to resolved": the record's state, no fix (R2)
     if verb in _JUDGED and after[:1] == ["as"]:
         return False  # "considered as unknown bots", "identified as a duplicate": a judgement
     if phrase.split()[0].lower() in _NONE_DONE:
@@ -960,9 +1020,13 @@ def _is_change(phrase: str) -> bool:
         return verb in _NAMES_ITS_FIX and bool(rest - _NO_THING - _DETERMINERS)
     if verb in _PLANNED:  # "reinstall scheduled for Monday"; "scheduled the report as a job"
         return bool(after) and after[0] not in _PREPOSITION and after[0] != "for"
-    return verb not in _CHECKS | _HANDED | _GUIDED | _TOLD
+    if verb in _GUIDED:
+        return not _guides(phrase)
+    return verb not in _CHECKS | _HANDED | _TOLD
 
 
+# A record's states of closure ("set to resolved", "moved to closed").
+_RECORD_STATES = frozenset("resolved closed cancelled canceled complete completed done".split())
 # Where a record is moved on to ("assigned the incident to", "moved the ticket back to").
 _ONWARD = frozenset("to into back over across under".split())
 # Verbs of judging: with "as", they name what a thing was taken for, not a change made to it.
@@ -1082,7 +1146,19 @@ def _routed(text: str, phrase: str) -> bool:
             before.pop()
         if before and before[-1] not in _THE_ISSUE:
             return False
-    return bool(_UNDER_A_RECORD.match(after))
+    return bool(_UNDER_A_RECORD.match(after) or _RECORD_AS_OBJECT.match(after))
+
+
+# Another record as the verb's direct object and only complement ("mapped INC0296963",
+# "linked PRB0042653 to this ticket"): the record moved, nothing done to the issue (R2: the
+# parent's number alone). ServiceNow's record prefixes only: a host or asset name may end
+# in digits too ("Rebooted UKDC12345").
+_RECORD_AS_OBJECT = re.compile(
+    r"^\s+(?:(?:the\s+)?(?:parent|child|related|incident|problem|change|ticket|record)\s+)?"
+    r"(?:inc|prb|chg|ritm|req|sctask|ctask|task|rfc)\d{5,}\b"
+    r"(?=\s*(?:$|[.;,:!?)\n]|(?:and|to|with|as|under|in)\b))",
+    re.I,
+)
 
 
 _AUXILIARIES = frozenset("is was were are be been being has have had".split())

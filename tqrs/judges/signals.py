@@ -2051,8 +2051,10 @@ _FIX_VERBS = frozenset({"fixed", "corrected"})
 # stick", "the encrypted disk"), not an action.
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|his|her|their|its|our|my|this|that)\s+$")
 # A participle that points to a file ("see attached screenshot", "please find attached",
-# "as per enclosed"): an adjective of the pointer, no action.
-_POINTER_BEFORE = re.compile(r"\b(?:see|find|per)\s+$")
+# "as per enclosed"): an adjective of the pointer, no action; or that follows "as", a
+# comparison with what should be ("working as designed", "as requested", "as discussed"),
+# not what was done.
+_POINTER_BEFORE = re.compile(r"\b(?:see|find|per|as)\s+$")
 # A participle that says what the issue is or goes with ("The issue is connected to user
 # workstation", "the problem seems related to the proxy"): its cause or its place, not an
 # action done to it (R2: a cause with no fix). Closure words keep their reading ("the issue
@@ -2204,6 +2206,12 @@ def _aside(text: str, m: re.Match, sentence: bool) -> tuple[int, int]:
     return start, end.start() if end else len(text)
 
 
+def _not_a_past(word: str) -> bool:
+    """Whether a word ending in "-eed" is no past tense: "agreed" and "freed" are ("agree" +
+    "d"), "indeed", "proceed", "exceed" and "succeed" are an adverb and base forms."""
+    return word.endswith("eed") and not is_known(word[:-1])
+
+
 @text_memo
 def fix_actions(notes: str) -> tuple[list[str], list[str]]:
     """(specific actions, generic actions) named in resolution notes: action verbs (or
@@ -2225,6 +2233,7 @@ def fix_actions(notes: str) -> tuple[list[str], list[str]]:
             len(w) >= 5
             and w.endswith("ed")
             and w not in _NOT_ACTIONS
+            and not _not_a_past(w)
             and _ARTICLE_BEFORE.search(lower, 0, m.start()) is None
         )
         if not is_action or _POINTER_BEFORE.search(lower, 0, m.start()):

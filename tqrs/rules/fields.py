@@ -1076,6 +1076,19 @@ def without_empty_fields(notes: str) -> str:
     return _EMPTY_FIELD.sub("", notes)
 
 
+# A form's label alone on its line ("Action taken:", "Resolved by:"): nothing after its colon.
+_BARE_LABEL = re.compile(r"^[ \t]*[^\W\d][^:\n]{0,60}:[ \t]*$")
+_FORM_LINES = 2  # a form: two labels or more
+
+
+def is_bare_form(notes: str) -> bool:
+    """Whether `notes` are a form left blank: every line a label alone, two or more (a
+    desk's close template with no slot filled). One line ending with its colon introduces
+    what follows and is no form ("All documents have been moved to:")."""
+    lines = [x for x in notes.splitlines() if x.strip()]
+    return len(lines) >= _FORM_LINES and all(_BARE_LABEL.match(x) for x in lines)
+
+
 @rule("resolution_notes", (*_GRADED, Outcome.NOT_APPLICABLE))
 def resolution_notes(ticket: Ticket, criterion: Criterion):
     """Not met: a secret written in a field the caller reads (the resolution notes, the
@@ -1116,12 +1129,12 @@ def resolution_notes(ticket: Ticket, criterion: Criterion):
         )
     # a close form left blank ("Reason for the incident: n/a", "Solution which was applied:
     # n/a"): its labels are the template's, no notes (LABELLING.md: resolution notes missing)
-    if is_blank(without_empty_fields(notes)):
+    if is_blank(without_empty_fields(notes)) or is_bare_form(notes):
         return result(
             criterion,
             Outcome.NOT_MET,
             quote(notes),
-            "The resolution notes are a close form with every field left blank (n/a) or dated only.",
+            "The resolution notes are a close form with every field left blank, n/a or dated only.",
             f"Fill in the solution applied, {example}.",
         )
     if _FILLER.search(notes) or is_mash(notes):
