@@ -26,7 +26,7 @@ def test_run_records_progress_and_results(tmp_path):
         assert (run.status, run.judge, run.model, run.tickets_total) == (
             "completed",
             "offline",
-            "offline-heuristics-v126",
+            "offline-heuristics-v127",
             30,
         )
         assert Rubric.model_validate_json(run.rubric_json) == load_rubric("incident_logging")

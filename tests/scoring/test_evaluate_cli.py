@@ -31,7 +31,7 @@ def test_evaluate_offline_prints_summary_and_stores_runs(sample_db):
     proc = tqrs("evaluate", "samples", "--offline", db_path=sample_db)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    assert out.count("judge offline (offline-heuristics-v126), completed") == 2
+    assert out.count("judge offline (offline-heuristics-v127), completed") == 2
     assert "rubric incident_logging 1.1" in out and "rubric incident_handling 1.1" in out
     assert "tickets: 200  scored: 200  could not grade: 0" in out
     assert "mean score:" in out and "bands: BLUE" in out

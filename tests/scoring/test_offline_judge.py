@@ -12,7 +12,7 @@ NOTES = "2025-01-10 09:30:00 - Sam Analyst (Work notes)\n"
 def test_declares_what_it_is(make_ticket, handling_rubric):
     judge = OfflineJudge()
     assert isinstance(judge, InProcessJudge) and judge.knowledge_notes
-    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v126", "offline")
+    assert judge.identity == JudgeIdentity("offline", "offline-heuristics-v127", "offline")
     results = judge.judge_ticket(make_ticket(), handling_rubric)
     assert set(results) == {c.id for c in handling_rubric.llm_criteria}
     estimate = judge.estimate(iter(()), handling_rubric, 250)  # never reads the tickets

@@ -139,3 +139,20 @@ def test_a_close_form_left_blank_is_no_notes():
 )
 def test_a_form_with_text_keeps_its_notes(close_notes):
     assert run(_RUBRIC, "resolution_notes", _ticket(_GATE, close_notes)).option == "10"
+
+
+@pytest.mark.parametrize(
+    "close_notes, option",
+    [
+        # a verb done to what the issue names, with "to" and a state word: a change (R1)
+        ("The jammed gate cycle was forced to complete.", "10"),
+        ("Reefer plug sequence pushed to complete from the control panel.", "10"),
+        # a verb that puts the record in a state: no fix (R2), as before
+        ("Booking case moved to closed.", "0"),
+        ("Record set to resolved after three reminders.", "0"),
+    ],
+)
+def test_only_a_verb_of_setting_a_state_makes_to_complete_the_records_state(close_notes, option):
+    # the lead's read of the merge's golden moves: "Stuck workflow has been forced to
+    # complete." (a real close note) had gone 10 -> 0 as "set to resolved" had.
+    assert _quality("Gate cycle stuck at lane 4", close_notes) == option

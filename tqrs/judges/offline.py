@@ -575,8 +575,11 @@ from tqrs.topics import category_mismatch
 # record's number as the direct object ("mapped INC..."), a message sent with nothing said of
 # it ("provided information on the queries") and the record set to a closed state name no fix;
 # a close template with every slot blank is no notes.
+# v127 (lead, read-through of the merge's golden moves): only a verb that puts a record in a
+# state ("set", "moved", "marked" ... "to resolved") makes "to complete" the record's state;
+# "the stuck workflow was forced to complete" is a change again (R1).
 # A run started with an earlier version is not resumed with this one.
-MODEL = "offline-heuristics-v126"
+MODEL = "offline-heuristics-v127"
 
 
 # What each signal of a description is called in a sentence an analyst reads.

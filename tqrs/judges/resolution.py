@@ -1000,7 +1000,7 @@ def _is_change(phrase: str) -> bool:
         # to ...": what was done to the record (moved on), not to the issue (R2: "Duplicate",
         # the parent's number, a pointer or a hand-over alone)
         return False
-    if after[:1] == ["to"] and after[1:2] and after[1] in _RECORD_STATES:
+    if verb in _SET_STATE and after[:1] == ["to"] and after[1:2] and after[1] in _RECORD_STATES:
         return False  # "Ticket is set to resolved": the record's state, no fix (R2)
     if verb in _JUDGED and after[:1] == ["as"]:
         return False  # "considered as unknown bots", "identified as a duplicate": a judgement
@@ -1027,6 +1027,9 @@ def _is_change(phrase: str) -> bool:
 
 # A record's states of closure ("set to resolved", "moved to closed").
 _RECORD_STATES = frozenset("resolved closed cancelled canceled complete completed done".split())
+# Verbs that put a record in a state ("set to resolved", "moved to closed"); not a verb done to
+# what the issue names ("the stuck workflow was forced to complete": a change, R1).
+_SET_STATE = frozenset("set moved changed marked put updated switched transitioned turned".split())
 # Where a record is moved on to ("assigned the incident to", "moved the ticket back to").
 _ONWARD = frozenset("to into back over across under".split())
 # Verbs of judging: with "as", they name what a thing was taken for, not a change made to it.
