@@ -78,3 +78,21 @@ def confirmation_in_note(issue: dict, note: str) -> str:
     fields = {"id": 1, "session_id": 1, "seq": 1, **GOOD, **issue, "work_notes": work_notes}
     ticket = Ticket.model_validate(fields)
     return grade(load_rubric("incident_handling"), "user_confirmation", ticket).option
+
+
+def close_notes_ticket(short_description: str, close_notes: str) -> Ticket:
+    """A closed ticket known by its short description and close notes alone (no description,
+    no journal): what resolution quality reads on a list of close notes."""
+    fields = {
+        "id": 1,
+        "session_id": 1,
+        "seq": 1,
+        **GOOD,
+        "short_description": short_description,
+        "description": "",
+        "work_notes": "",
+        "comments": "",
+        "close_notes": close_notes,
+        "state": "Closed",
+    }
+    return Ticket.model_validate(fields)

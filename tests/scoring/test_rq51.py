@@ -9,25 +9,12 @@ ticket read uses (a parcel warehouse); a pointer or a hand-over beside a real fi
 
 import pytest
 
-from tests.scoring.conftest import GOOD, grade
-from tqrs.models import Ticket
+from tests.scoring.conftest import close_notes_ticket, grade
 from tqrs.rubric import load_rubric
 
 
 def _option(short_description: str, close_notes: str) -> str:
-    fields = {
-        "id": 1,
-        "session_id": 1,
-        "seq": 1,
-        **GOOD,
-        "short_description": short_description,
-        "description": "",
-        "work_notes": "",
-        "comments": "",
-        "close_notes": close_notes,
-        "state": "Closed",
-    }
-    ticket = Ticket.model_validate(fields)
+    ticket = close_notes_ticket(short_description, close_notes)
     return grade(load_rubric("incident_quality"), "resolution_quality", ticket).option
 
 

@@ -9,31 +9,14 @@ fix beside any of them keeps the fix (R1)."""
 
 import pytest
 
-from tests.scoring.conftest import GOOD, grade, run
-from tqrs.models import Ticket
+from tests.scoring.conftest import close_notes_ticket, grade, run
 from tqrs.rubric import load_rubric
 
 _RUBRIC = load_rubric("incident_quality")
 
 
-def _ticket(short_description: str, close_notes: str) -> Ticket:
-    fields = {
-        "id": 1,
-        "session_id": 1,
-        "seq": 1,
-        **GOOD,
-        "short_description": short_description,
-        "description": "",
-        "work_notes": "",
-        "comments": "",
-        "close_notes": close_notes,
-        "state": "Closed",
-    }
-    return Ticket.model_validate(fields)
-
-
 def _quality(short_description: str, close_notes: str) -> str:
-    ticket = _ticket(short_description, close_notes)
+    ticket = close_notes_ticket(short_description, close_notes)
     return grade(_RUBRIC, "resolution_quality", ticket).option
 
 
@@ -123,7 +106,7 @@ _BLANK_FORM = (
 
 
 def test_a_close_form_left_blank_is_no_notes():
-    ticket = _ticket(_CRANE, _BLANK_FORM)
+    ticket = close_notes_ticket(_CRANE, _BLANK_FORM)
     assert run(_RUBRIC, "resolution_notes", ticket).option == "0"
     assert _quality(_CRANE, _BLANK_FORM) == "0"
 
@@ -138,7 +121,7 @@ def test_a_close_form_left_blank_is_no_notes():
     ],
 )
 def test_a_form_with_text_keeps_its_notes(close_notes):
-    assert run(_RUBRIC, "resolution_notes", _ticket(_GATE, close_notes)).option == "10"
+    assert run(_RUBRIC, "resolution_notes", close_notes_ticket(_GATE, close_notes)).option == "10"
 
 
 @pytest.mark.parametrize(
