@@ -590,9 +590,24 @@ def test_close_notes_only_export_keeps_every_note_and_leaves_resolution_not_in_e
         ), row["number"]
     assert "\u2013" in got["INC0663961"][0].close_notes  # 0x96 in Windows-1252
     criteria = criteria_of(store, path)
-    for cid in ("resolution_notes", "user_confirmation"):
-        assert {c[cid]["status"] for c in criteria.values()} == {"not_assessable"}, cid
+    assert {c["resolution_notes"]["status"] for c in criteria.values()} == {"not_assessable"}
     assert {c["resolution_quality"]["status"] for c in criteria.values()} == {"scored"}
+    # user confirmation, with no journal exported, is judged only where the notes show it
+    # (round uc52): a note with no word of confirming, of the user's side or of a contact
+    # (a regex written here) is never charged (not in export, or met where the tool reads a
+    # confirmation the regex does not know); some notes are judged.
+    shows = re.compile(
+        r"confirm|verif|validat|user|caller|customer|client|contact|respon|repl|strike|attempt",
+        re.I,
+    )
+    confirmation = {n: c["user_confirmation"]["status"] for n, c in criteria.items()}
+    assert set(confirmation.values()) == {"not_assessable", "scored"}
+    quiet = [r["number"] for r in rows if not shows.search(r["close_notes"])]
+    assert len(quiet) == 90  # of 177, by the regex over the csv module's rows
+    uc = {n: c["user_confirmation"] for n, c in criteria.items()}
+    charged = [n for n in quiet if uc[n]["status"] == "scored" and uc[n]["points"] < uc[n]["max"]]
+    assert charged == []
+    assert sum(uc[n]["status"] == "not_assessable" for n in quiet) >= len(quiet) - 5
 
 
 def test_excel_export_with_comments_and_work_notes_in_one_column(store):
@@ -793,7 +808,12 @@ def test_cli_summary_names_the_criteria_each_export_leaves_out(tmp_path):
     json_run = run_cli("evaluate", "1", "--offline", "--db", db, check=True).stdout
     (line,) = [x for x in json_run.splitlines() if x.startswith("not in export")]
     named = dict(item.rsplit(" ", 1) for item in line.split(": ", 1)[1].split(", "))
-    assert named == {cid: "70" for cid in left_out}
+    # user confirmation is judged where the close code says the caller closed it (round
+    # uc52: what the closure fields show of it, with no journal exported)
+    by_caller = sum(r["close_code"] == "Closed/Resolved by Caller" for r in records)
+    assert by_caller == 18
+    expected = {cid: "70" for cid in left_out} | {"user_confirmation": str(70 - by_caller)}
+    assert named == expected
     xml_run = run_cli("evaluate", "2", "--offline", "--db", db, check=True).stdout
     assert "not in export" not in xml_run
 
