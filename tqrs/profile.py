@@ -135,7 +135,7 @@ def criteria_not_in_export(store: Store, session_id: int) -> dict[str, dict[str,
 
     gaps = unassessable_fields(store, session_id)
     sizes = q.filled_by_file(store, session_id)
-    confirming = _notes_confirming(store, session_id, gaps)
+    confirming: dict[int, int] | None = None  # read once, where a rubric needs it
     out: dict[str, dict[str, int]] = {}
     for rubric in current_rubrics(store):
         counts: dict[str, int] = {}
@@ -148,6 +148,8 @@ def criteria_not_in_export(store: Store, session_id: int) -> dict[str, dict[str,
             for cid in rubric.not_assessable(frozenset(missing)):
                 left = tickets if cid in noted else tickets - filled.get("close_notes", 0)
                 if cid not in shown:
+                    if confirming is None:
+                        confirming = _notes_confirming(store, session_id, gaps)
                     left -= confirming.get(position, 0)
                 if left:
                     counts[cid] = counts.get(cid, 0) + left

@@ -33,11 +33,14 @@ def before_judge(
     """The ticket's results before the judge: every criterion not assessable for it (its
     export does not carry the fields `missing`), and the rules' results for the others; with
     the part of the rubric the judge is still to grade (Rubric.judged_part)."""
-    left_out = (
-        rubric.not_assessable(missing, notes_written(ticket), notes_confirm(ticket, missing))
-        if missing
-        else NOTHING
-    )
+    left_out = NOTHING
+    if missing:
+        written = notes_written(ticket)
+        left_out = rubric.not_assessable(missing, written)
+        shown = rubric.not_assessable(missing, written, notes_confirm=True)
+        # the close notes are read for a confirmation only where it changes what is left out
+        if shown != left_out and notes_confirm(ticket, missing):
+            left_out = shown
     if not left_out:  # the usual case: nothing more per ticket than the rules
         return apply_rules(ticket, rubric), rubric
     settled = {cid: not_assessable(rubric.criterion(cid), missing) for cid in left_out}
