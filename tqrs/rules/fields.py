@@ -1040,8 +1040,10 @@ _DATE = (
     rf"{_MONTH} \d{{1,2}},? \d{{4}}))"
 )
 _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?: ?[ap]\.?m\.?)?"
+# A form's label at the start of its line, up to its colon ("Action taken:", "Resolved by:").
+_FIELD_LABEL = r"^[ \t]*[^\W\d][^:\n]{0,60}:"
 _EMPTY_FIELD = re.compile(
-    r"^[ \t]*[^\W\d][^:\n]{0,60}:[ \t]*(?:n/?a|none|nil|null|tbd|unknown|-+|\?|<[^<>\n]{1,40}>|"
+    _FIELD_LABEL + r"[ \t]*(?:n/?a|none|nil|null|tbd|unknown|-+|\?|<[^<>\n]{1,40}>|"
     rf"(?:{_DATE}(?:[ ,T]+(?:at )?{_TIME})?|{_TIME}))[ \t.]*(?:\n|\Z)",
     re.I | re.M,
 )
@@ -1077,7 +1079,7 @@ def without_empty_fields(notes: str) -> str:
 
 
 # A form's label alone on its line ("Action taken:", "Resolved by:"): nothing after its colon.
-_BARE_LABEL = re.compile(r"^[ \t]*[^\W\d][^:\n]{0,60}:[ \t]*$")
+_BARE_LABEL = re.compile(_FIELD_LABEL + r"[ \t]*$")
 _FORM_LINES = 2  # a form: two labels or more
 
 
